@@ -1,0 +1,184 @@
+package org.rnnlab.core;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.weights.WeightInit;
+
+/**
+ * Everything that defines a recurrent sequence classifier, independent of the data it is trained on
+ * (the input width and the number of classes are given to {@link NetworkFactory}). Immutable; the
+ * compact constructor rejects invalid values with a message naming the field and its allowed range;
+ * written to JSON by {@link Json} and read back equal.
+ *
+ * @param cell                  recurrent cell of every layer
+ * @param hiddenSizes           units per recurrent layer, bottom first; several entries stack layers
+ * @param bidirectional         whether each layer reads the sequence in both directions
+ * @param bidirectionalMode     how the two directions are merged (CONCAT doubles the width)
+ * @param dropout               probability of dropping an activation between layers, in [0, 1)
+ * @param gradientNormalization DL4J's per-layer gradient normalization or clipping ({@code None} for none)
+ * @param gradientThreshold     threshold of the clipping modes (> 0); ignored by the others
+ * @param updater               optimiser
+ * @param learningRate          learning rate, in (0, 10]
+ * @param weightInit            weight initialisation scheme
+ * @param forgetGateBias        initial bias of the LSTM forget gate (LSTM only; finite)
+ * @param seed                  seed of the weight initialisation and dropout
+ * @param input                 dense features or embedded token ids
+ */
+public record ModelSpec(
+        CellType cell,
+        List<Integer> hiddenSizes,
+        boolean bidirectional,
+        Bidirectional.Mode bidirectionalMode,
+        double dropout,
+        GradientNormalization gradientNormalization,
+        double gradientThreshold,
+        UpdaterKind updater,
+        double learningRate,
+        WeightInit weightInit,
+        double forgetGateBias,
+        long seed,
+        InputSpec input) {
+
+    /** Default hidden size of one layer. */
+    public static final int DEFAULT_HIDDEN = 64;
+    /** Default learning rate (Adam). */
+    public static final double DEFAULT_LEARNING_RATE = 1e-3;
+    /** Default clipping threshold when a clipping mode is chosen without one. */
+    public static final double DEFAULT_CLIP_THRESHOLD = 1.0;
+    /** Default seed. */
+    public static final long DEFAULT_SEED = 42;
+
+    public ModelSpec {
+        require(cell != null, "cell must be one of RNN, LSTM, GRU, got null");
+        require(hiddenSizes != null && !hiddenSizes.isEmpty(), "hiddenSizes must hold at least one layer size, got " + hiddenSizes);
+        hiddenSizes = List.copyOf(hiddenSizes);
+        for (int i = 0; i < hiddenSizes.size(); i++) {
+            int h = hiddenSizes.get(i);
+            require(h >= 1 && h <= 65_536, "hiddenSizes[" + i + "] must be in [1, 65536], got " + h);
+        }
+        require(bidirectionalMode != null, "bidirectionalMode must be one of CONCAT, ADD, MUL, AVERAGE, got null");
+        require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
+        require(gradientNormalization != null, "gradientNormalization must be a DL4J GradientNormalization (None for none), got null");
+        require(Double.isFinite(gradientThreshold) && gradientThreshold > 0,
+                "gradientThreshold must be a finite number > 0, got " + gradientThreshold);
+        require(updater != null, "updater must be one of ADAM, SGD, RMSPROP, NESTEROVS, got null");
+        require(Double.isFinite(learningRate) && learningRate > 0 && learningRate <= 10,
+                "learningRate must be in (0, 10], got " + learningRate);
+        require(weightInit != null, "weightInit must be a DL4J WeightInit, got null");
+        require(Double.isFinite(forgetGateBias), "forgetGateBias must be finite, got " + forgetGateBias);
+        require(input != null, "input must be given (InputSpec.dense() or InputSpec.tokens(...)), got null");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("ModelSpec." + message);
+        }
+    }
+
+    /** One layer of {@link #DEFAULT_HIDDEN} units of the given cell, Adam at 1e-3, no clipping, dense input. */
+    public static ModelSpec of(CellType cell) {
+        return new ModelSpec(cell, List.of(DEFAULT_HIDDEN), false, Bidirectional.Mode.CONCAT, 0.0,
+                GradientNormalization.None, DEFAULT_CLIP_THRESHOLD, UpdaterKind.ADAM, DEFAULT_LEARNING_RATE,
+                WeightInit.XAVIER, 1.0, DEFAULT_SEED, InputSpec.dense());
+    }
+
+    /** Defaults of {@link #of(CellType)} for an architecture such as {@code bilstm}. */
+    public static ModelSpec of(Architecture architecture) {
+        return of(architecture.cell()).withBidirectional(architecture.bidirectional());
+    }
+
+    /** The architecture (cell and direction). */
+    public Architecture architecture() {
+        return new Architecture(cell, bidirectional);
+    }
+
+    /** Number of stacked recurrent layers. */
+    public int layers() {
+        return hiddenSizes.size();
+    }
+
+    /** Whether a gradient clipping or renormalization mode is active. */
+    public boolean clipped() {
+        return gradientNormalization != GradientNormalization.None;
+    }
+
+    /** Width of the last recurrent layer's output as the classifier sees it. */
+    public int outputWidth() {
+        int last = hiddenSizes.get(hiddenSizes.size() - 1);
+        return bidirectional && bidirectionalMode == Bidirectional.Mode.CONCAT ? 2 * last : last;
+    }
+
+    /** A short human-readable name, e.g. {@code bilstm-64x2-clip(ClipL2PerLayer:1.0)}. */
+    public String label() {
+        StringBuilder sb = new StringBuilder(architecture().id()).append('-');
+        boolean uniform = hiddenSizes.stream().distinct().count() == 1;
+        if (uniform) {
+            sb.append(hiddenSizes.get(0));
+            if (layers() > 1) {
+                sb.append('x').append(layers());
+            }
+        } else {
+            sb.append(String.join("-", hiddenSizes.stream().map(String::valueOf).toList()));
+        }
+        if (clipped()) {
+            sb.append("-clip(").append(gradientNormalization).append(':').append(gradientThreshold).append(')');
+        }
+        return sb.toString();
+    }
+
+    public ModelSpec withCell(CellType v) {
+        return new ModelSpec(v, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input);
+    }
+
+    public ModelSpec withHiddenSizes(List<Integer> v) {
+        return new ModelSpec(cell, v, bidirectional, bidirectionalMode, dropout, gradientNormalization,
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input);
+    }
+
+    public ModelSpec withBidirectional(boolean v) {
+        return new ModelSpec(cell, hiddenSizes, v, bidirectionalMode, dropout, gradientNormalization,
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input);
+    }
+
+    public ModelSpec withBidirectionalMode(Bidirectional.Mode v) {
+        return new ModelSpec(cell, hiddenSizes, bidirectional, v, dropout, gradientNormalization,
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input);
+    }
+
+    public ModelSpec withDropout(double v) {
+        return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, v, gradientNormalization,
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input);
+    }
+
+    public ModelSpec withGradientNormalization(GradientNormalization mode, double threshold) {
+        return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, mode,
+                threshold, updater, learningRate, weightInit, forgetGateBias, seed, input);
+    }
+
+    public ModelSpec withUpdater(UpdaterKind kind, double rate) {
+        return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
+                gradientThreshold, kind, rate, weightInit, forgetGateBias, seed, input);
+    }
+
+    public ModelSpec withWeightInit(WeightInit v) {
+        return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
+                gradientThreshold, updater, learningRate, v, forgetGateBias, seed, input);
+    }
+
+    public ModelSpec withForgetGateBias(double v) {
+        return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
+                gradientThreshold, updater, learningRate, weightInit, v, seed, input);
+    }
+
+    public ModelSpec withSeed(long v) {
+        return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, v, input);
+    }
+
+    public ModelSpec withInput(InputSpec v) {
+        return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, v);
+    }
+}

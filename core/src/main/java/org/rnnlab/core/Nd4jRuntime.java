@@ -1,0 +1,56 @@
+package org.rnnlab.core;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Process-wide ND4J settings that must be made before the first array operation: the number of
+ * threads (one by default: on a small machine ND4J's two OpenMP threads made LSTM training three
+ * times slower, see DL4J-NOTES.md) and a description of the backend for provenance.
+ */
+public final class Nd4jRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(Nd4jRuntime.class);
+
+    /** Default number of ND4J threads (OpenMP, BLAS and master threads). */
+    public static final int DEFAULT_THREADS = 1;
+
+    private static volatile int threads = -1;
+
+    private Nd4jRuntime() {
+    }
+
+    /**
+     * Sets the number of ND4J threads. Call it before the first ND4J operation of the process; later
+     * calls still take effect for OpenMP and BLAS but may leave already-started pools as they are.
+     *
+     * @param n threads, at least 1
+     */
+    public static synchronized void configureThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + n);
+        }
+        Nd4j.getEnvironment().setMaxThreads(n);
+        Nd4j.getEnvironment().setMaxMasterThreads(n);
+        Nd4j.factory().blas().setMaxThreads(n);
+        threads = n;
+        LOG.debug("ND4J threads set to {}", n);
+    }
+
+    /** Applies the default thread count unless {@link #configureThreads(int)} was called already. */
+    public static synchronized void ensureConfigured() {
+        if (threads < 0) {
+            configureThreads(DEFAULT_THREADS);
+        }
+    }
+
+    /** The thread count set by this class, or the environment's if it never set one. */
+    public static int threads() {
+        return threads > 0 ? threads : Nd4j.getEnvironment().maxThreads();
+    }
+
+    /** The backend's name, e.g. {@code CpuBackend} or {@code CudaBackend}. */
+    public static String backend() {
+        return Nd4j.getBackend().getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,163 @@
+package org.rnnlab.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Builds an initialised DL4J {@link MultiLayerNetwork} for sequence classification from a
+ * {@link ModelSpec}: (embedding) -> recurrent layers -> the last time step (mask-aware, so each
+ * sequence of a padded minibatch is read at its own last real step) -> softmax with cross-entropy.
+ *
+ * <p>Input: {@code [batch, features, time]} (DL4J's NCW), or {@code [batch, time]} token ids for
+ * {@link InputSpec.Kind#TOKENS}; an optional feature mask {@code [batch, time]} marks real steps.
+ * Labels: {@code [batch, classes]} one-hot.
+ */
+public final class NetworkFactory {
+
+    private NetworkFactory() {
+    }
+
+    /** Builds in single precision (training and inference). */
+    public static MultiLayerNetwork build(ModelSpec spec, int features, int classes) {
+        return build(spec, features, classes, DataType.FLOAT);
+    }
+
+    /**
+     * Builds and initialises the network.
+     *
+     * @param spec     the model
+     * @param features input features per step (dense input); ignored for token input
+     * @param classes  number of classes, at least 2
+     * @param dataType FLOAT for training, DOUBLE for gradient checks
+     */
+    public static MultiLayerNetwork build(ModelSpec spec, int features, int classes, DataType dataType) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec, features, classes, dataType));
+        net.init();
+        return net;
+    }
+
+    /** The DL4J configuration that {@link #build} initialises. */
+    public static MultiLayerConfiguration configuration(ModelSpec spec, int features, int classes, DataType dataType) {
+        if (spec.input().kind() == InputSpec.Kind.DENSE && features < 1) {
+            throw new IllegalArgumentException("features must be >= 1 for dense input, got " + features);
+        }
+        if (classes < 2) {
+            throw new IllegalArgumentException("classes must be >= 2, got " + classes);
+        }
+        Nd4jRuntime.ensureConfigured();
+        NeuralNetConfiguration.Builder global = new NeuralNetConfiguration.Builder()
+                .seed(spec.seed())
+                .dataType(dataType)
+                .updater(spec.updater().create(spec.learningRate()))
+                .weightInit(spec.weightInit());
+        if (spec.clipped()) {
+            global.gradientNormalization(spec.gradientNormalization())
+                    .gradientNormalizationThreshold(spec.gradientThreshold());
+        } else {
+            global.gradientNormalization(GradientNormalization.None);
+        }
+        NeuralNetConfiguration.ListBuilder list = global.list();
+
+        int layerIndex = 0;
+        long nIn = features;
+        if (spec.input().kind() == InputSpec.Kind.TOKENS) {
+            list.layer(layerIndex++, new EmbeddingSequenceLayer.Builder()
+                    .nIn(spec.input().vocabularySize())
+                    .nOut(spec.input().embeddingSize())
+                    .build());
+            nIn = spec.input().embeddingSize();
+        }
+        double retain = 1.0 - spec.dropout();
+        List<Integer> sizes = spec.hiddenSizes();
+        for (int i = 0; i < sizes.size(); i++) {
+            int hidden = sizes.get(i);
+            boolean dropInput = i > 0 && spec.dropout() > 0;
+            org.deeplearning4j.nn.conf.layers.Layer layer = recurrentLayer(spec, nIn, hidden, dropInput ? retain : 0);
+            if (spec.bidirectional()) {
+                layer = new Bidirectional(spec.bidirectionalMode(), layer);
+            }
+            if (i == sizes.size() - 1) {
+                layer = new LastTimeStep(layer);
+            }
+            list.layer(layerIndex++, layer);
+            nIn = spec.bidirectional() && spec.bidirectionalMode() == Bidirectional.Mode.CONCAT ? 2L * hidden : hidden;
+        }
+        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nIn(nIn).nOut(classes).activation(Activation.SOFTMAX);
+        if (spec.dropout() > 0) {
+            out.dropOut(retain);
+        }
+        list.layer(layerIndex, out.build());
+        return list.build();
+    }
+
+    /** One recurrent layer of the spec's cell; {@code retain > 0} sets input dropout (retain probability). */
+    static BaseRecurrentLayer recurrentLayer(ModelSpec spec, long nIn, int hidden, double retain) {
+        BaseRecurrentLayer.Builder<?> b = switch (spec.cell()) {
+            case RNN -> new SimpleRnn.Builder().activation(Activation.TANH);
+            case LSTM -> new LSTM.Builder()
+                    .activation(Activation.TANH)
+                    .gateActivationFunction(Activation.SIGMOID)
+                    .forgetGateBiasInit(spec.forgetGateBias());
+            case GRU -> throw new UnsupportedOperationException("GRU layer not wired yet");
+        };
+        b.nIn(nIn).nOut(hidden);
+        if (retain > 0) {
+            b.dropOut(retain);
+        }
+        return (BaseRecurrentLayer) b.build();
+    }
+
+    /**
+     * Parameters of each layer of a network, in layer order; the counts add up to the network's
+     * {@code numParams()}.
+     */
+    public static List<LayerParameters> parameterCounts(MultiLayerNetwork net) {
+        List<LayerParameters> out = new ArrayList<>();
+        Layer[] layers = net.getLayers();
+        for (int i = 0; i < layers.length; i++) {
+            org.deeplearning4j.nn.conf.layers.Layer conf = net.getLayerWiseConfigurations().getConf(i).getLayer();
+            out.add(new LayerParameters(i, describe(conf), layers[i].numParams()));
+        }
+        return out;
+    }
+
+    private static String describe(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        if (conf instanceof LastTimeStep lts) {
+            return describe(lts.getUnderlying()) + " (last step)";
+        }
+        if (conf instanceof Bidirectional bi) {
+            return "Bidirectional[" + bi.getMode() + "](" + describe(bi.getFwd()) + ")";
+        }
+        String name = conf.getClass().getSimpleName();
+        if (conf instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff) {
+            return name + "(" + ff.getNIn() + "->" + ff.getNOut() + ")";
+        }
+        return name;
+    }
+
+    /**
+     * Parameter count of one layer.
+     *
+     * @param index      layer index in the network
+     * @param layer      what the layer is, e.g. {@code LSTM(9->64) (last step)}
+     * @param parameters number of trainable parameters
+     */
+    public record LayerParameters(int index, String layer, long parameters) {
+    }
+}

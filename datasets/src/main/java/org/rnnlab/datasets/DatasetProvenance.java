@@ -1,0 +1,54 @@
+package org.rnnlab.datasets;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where a dataset came from: the files read with their SHA-256, or the generator's parameters and
+ * seed, so a run can say exactly what it was trained on.
+ *
+ * @param dataset    dataset name
+ * @param source     a folder, file or {@code generated}
+ * @param parameters generator or loader parameters (sorted by key)
+ * @param files      files read, with checksums (empty for generated data)
+ * @param seed       seed of generation and splitting
+ */
+public record DatasetProvenance(String dataset, String source, Map<String, String> parameters,
+                                List<FileChecksum> files, long seed) {
+
+    public DatasetProvenance {
+        parameters = Map.copyOf(new TreeMap<>(parameters));
+        files = List.copyOf(files);
+    }
+
+    /**
+     * One file that was read.
+     *
+     * @param path   path as given
+     * @param bytes  size
+     * @param sha256 hex SHA-256 of the content
+     */
+    public record FileChecksum(String path, long bytes, String sha256) {
+    }
+
+    /** One SHA-256 over the name, source, sorted parameters, file checksums and seed. */
+    public String checksum() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            StringBuilder sb = new StringBuilder(dataset).append('\n').append(source).append('\n');
+            new TreeMap<>(parameters).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+            for (FileChecksum f : files) {
+                sb.append(f.path()).append(' ').append(f.bytes()).append(' ').append(f.sha256()).append('\n');
+            }
+            sb.append(seed);
+            return HexFormat.of().formatHex(md.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

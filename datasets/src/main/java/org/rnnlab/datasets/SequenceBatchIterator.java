@@ -1,0 +1,194 @@
+package org.rnnlab.datasets;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Minibatches of a {@link SequenceSet} for DL4J: features {@code [batch, features, time]} (NCW) padded
+ * at the end to the batch's longest sequence, a feature mask {@code [batch, time]} (1 = real step)
+ * when lengths differ, and one-hot labels {@code [batch, classes]} for the last real step.
+ *
+ * <p>With shuffling, the order of epoch {@code e} is a pure function of {@code (seed, e)}, so a
+ * resumed run sees exactly the batches an uninterrupted one would: {@link #reset()} moves to the next
+ * epoch, {@link #setEpoch(int)} jumps to one.
+ */
+public final class SequenceBatchIterator implements DataSetIterator {
+    private static final long serialVersionUID = 1L;
+
+    private final SequenceSet data;
+    private final int features;
+    private final int classes;
+    private final List<String> labelNames;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final long seed;
+    private transient DataSetPreProcessor preProcessor;
+    private int epoch;
+    private SequenceSet order;
+    private int cursor;
+
+    /**
+     * @param data       the examples
+     * @param features   features per step
+     * @param labelNames class names (their count is the label width)
+     * @param batchSize  examples per batch (the last batch may be smaller)
+     * @param shuffle    whether each epoch visits the examples in a new seeded order
+     * @param seed       seed of the order
+     */
+    public SequenceBatchIterator(SequenceSet data, int features, List<String> labelNames, int batchSize, boolean shuffle, long seed) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        this.data = data;
+        this.features = features;
+        this.labelNames = List.copyOf(labelNames);
+        this.classes = labelNames.size();
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+        this.seed = seed;
+        setEpoch(0);
+    }
+
+    /** Positions the iterator at the start of epoch {@code e}. */
+    public void setEpoch(int e) {
+        this.epoch = e;
+        this.order = shuffle ? data.shuffled(seed * 1_000_003L + e) : data;
+        this.cursor = 0;
+    }
+
+    /** The current epoch (0 first). */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** Batches per epoch. */
+    public int batchesPerEpoch() {
+        return (data.size() + batchSize - 1) / batchSize;
+    }
+
+    /** Index of the next batch within the epoch. */
+    public int batchIndex() {
+        return cursor / batchSize;
+    }
+
+    /** Skips {@code n} batches of the current epoch (used when resuming mid-epoch). */
+    public void skipBatches(int n) {
+        cursor = Math.min(order.size(), cursor + n * batchSize);
+    }
+
+    @Override
+    public boolean hasNext() {
+        return cursor < order.size();
+    }
+
+    @Override
+    public DataSet next() {
+        return next(batchSize);
+    }
+
+    @Override
+    public DataSet next(int num) {
+        if (!hasNext()) {
+            throw new NoSuchElementException("epoch " + epoch + " has no more batches");
+        }
+        int end = Math.min(order.size(), cursor + num);
+        DataSet ds = batch(order.examples().subList(cursor, end), features, classes);
+        cursor = end;
+        if (preProcessor != null) {
+            preProcessor.preProcess(ds);
+        }
+        return ds;
+    }
+
+    /** Builds one padded, masked minibatch from a list of examples. */
+    public static DataSet batch(List<Sequence> examples, int features, int classes) {
+        int b = examples.size();
+        int t = 0;
+        boolean ragged = false;
+        for (Sequence s : examples) {
+            if (t != 0 && s.length() != t) {
+                ragged = true;
+            }
+            t = Math.max(t, s.length());
+        }
+        float[] x = new float[b * features * t];
+        float[] y = new float[b * classes];
+        float[] m = ragged ? new float[b * t] : null;
+        for (int i = 0; i < b; i++) {
+            Sequence s = examples.get(i);
+            if (s.label() >= classes) {
+                throw new IllegalArgumentException("label " + s.label() + " outside [0, " + classes + ")");
+            }
+            y[i * classes + s.label()] = 1f;
+            float[][] v = s.values();
+            for (int step = 0; step < v.length; step++) {
+                if (v[step].length != features) {
+                    throw new IllegalArgumentException("example " + i + " step " + step + " has " + v[step].length
+                            + " features, expected " + features);
+                }
+                for (int f = 0; f < features; f++) {
+                    x[(i * features + f) * t + step] = v[step][f];
+                }
+                if (m != null) {
+                    m[i * t + step] = 1f;
+                }
+            }
+        }
+        INDArray feats = Nd4j.create(x, new long[] {b, features, t}, DataType.FLOAT);
+        INDArray labels = Nd4j.create(y, new long[] {b, classes}, DataType.FLOAT);
+        INDArray mask = m == null ? null : Nd4j.create(m, new long[] {b, t}, DataType.FLOAT);
+        return new DataSet(feats, labels, mask, null);
+    }
+
+    @Override
+    public int inputColumns() {
+        return features;
+    }
+
+    @Override
+    public int totalOutcomes() {
+        return classes;
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    @Override
+    public boolean asyncSupported() {
+        return false;
+    }
+
+    /** Starts the next epoch (a new seeded order when shuffling). */
+    @Override
+    public void reset() {
+        setEpoch(cursor == 0 && epoch == 0 ? 0 : epoch + 1);
+    }
+
+    @Override
+    public int batch() {
+        return batchSize;
+    }
+
+    @Override
+    public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+
+    @Override
+    public List<String> getLabels() {
+        return labelNames;
+    }
+}

@@ -1,0 +1,57 @@
+package org.rnnlab.datasets;
+
+import java.util.List;
+import java.util.Optional;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+
+/**
+ * A labelled sequence-classification dataset: its input, its classes, three splits held in memory,
+ * and where it came from. Every loader and generator of rnnlab implements it.
+ */
+public interface SequenceDataset {
+
+    /** Short name, e.g. {@code agreement} or {@code har}. */
+    String name();
+
+    /** What a time step holds. */
+    InputDescription input();
+
+    /** Class names, index = label. */
+    List<String> labelNames();
+
+    /** The examples of one split, in a fixed order. */
+    SequenceSet split(Split split);
+
+    /** Files and checksums, or generator parameters and seed. */
+    DatasetProvenance provenance();
+
+    /** The same dataset with at most {@code maxPerSplit} examples in each split (for quick runs and tests). */
+    SequenceDataset limit(int maxPerSplit);
+
+    /** Number of classes. */
+    default int classCount() {
+        return labelNames().size();
+    }
+
+    /**
+     * Minibatches of a split. The training split is shuffled per epoch by {@code seed}; the others
+     * keep their order.
+     */
+    default SequenceBatchIterator iterator(Split split, int batchSize, long seed) {
+        return new SequenceBatchIterator(split(split), input().featureCount(), labelNames(), batchSize,
+                split == Split.TRAIN, seed);
+    }
+
+    /**
+     * Per-feature standardisation fitted on the training split only (masked steps ignored), for dense
+     * input; empty for token input. The caller attaches it to its iterators and saves it with the model.
+     */
+    default Optional<NormalizerStandardize> fitNormalizer() {
+        if (input().kind() != InputDescription.Kind.DENSE) {
+            return Optional.empty();
+        }
+        NormalizerStandardize normalizer = new NormalizerStandardize();
+        normalizer.fit(iterator(Split.TRAIN, 256, 0));
+        return Optional.of(normalizer);
+    }
+}

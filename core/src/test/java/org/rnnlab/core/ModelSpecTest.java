@@ -1,0 +1,98 @@
+package org.rnnlab.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ModelSpecTest {
+
+    static Stream<Arguments> invalidSpecs() {
+        ModelSpec ok = ModelSpec.of(CellType.LSTM);
+        return Stream.of(
+                Arguments.of("hiddenSizes", (Supplier<?>) () -> ok.withHiddenSizes(List.of())),
+                Arguments.of("hiddenSizes[1] must be in [1, 65536], got 0", (Supplier<?>) () -> ok.withHiddenSizes(List.of(8, 0))),
+                Arguments.of("dropout must be in [0, 1), got 1.0", (Supplier<?>) () -> ok.withDropout(1.0)),
+                Arguments.of("dropout must be in [0, 1), got -0.1", (Supplier<?>) () -> ok.withDropout(-0.1)),
+                Arguments.of("gradientThreshold must be a finite number > 0, got 0.0",
+                        (Supplier<?>) () -> ok.withGradientNormalization(GradientNormalization.ClipL2PerLayer, 0)),
+                Arguments.of("learningRate must be in (0, 10], got NaN", (Supplier<?>) () -> ok.withUpdater(UpdaterKind.ADAM, Double.NaN)),
+                Arguments.of("learningRate must be in (0, 10], got 0.0", (Supplier<?>) () -> ok.withUpdater(UpdaterKind.SGD, 0)),
+                Arguments.of("updater must be one of", (Supplier<?>) () -> ok.withUpdater(null, 0.1)),
+                Arguments.of("forgetGateBias must be finite", (Supplier<?>) () -> ok.withForgetGateBias(Double.POSITIVE_INFINITY)),
+                Arguments.of("cell must be one of RNN, LSTM, GRU", (Supplier<?>) () -> ok.withCell(null)),
+                Arguments.of("input must be given", (Supplier<?>) () -> ok.withInput(null)),
+                Arguments.of("input.vocabularySize must be in [2, 10000000]", (Supplier<?>) () -> InputSpec.tokens(1, 8)),
+                Arguments.of("input.embeddingSize must be in [1, 65536]", (Supplier<?>) () -> InputSpec.tokens(100, 0)),
+                Arguments.of("must be 0 for DENSE input", (Supplier<?>) () -> new InputSpec(InputSpec.Kind.DENSE, 5, 0)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidSpecs")
+    void rejectsInvalidValuesNamingTheField(String expected, Supplier<?> build) {
+        assertThatThrownBy(build::get).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(expected);
+    }
+
+    @Test
+    void jsonRoundTripIsExact() {
+        ModelSpec spec = ModelSpec.of(CellType.GRU)
+                .withHiddenSizes(List.of(48, 32))
+                .withBidirectional(true)
+                .withBidirectionalMode(Bidirectional.Mode.AVERAGE)
+                .withDropout(0.2)
+                .withGradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue, 0.123456789012345)
+                .withUpdater(UpdaterKind.RMSPROP, 3.3e-4)
+                .withWeightInit(WeightInit.XAVIER_UNIFORM)
+                .withForgetGateBias(2.5)
+                .withSeed(-7)
+                .withInput(InputSpec.tokens(1234, 16));
+        String json = Json.write(spec);
+        assertThat(Json.read(json, ModelSpec.class)).isEqualTo(spec);
+        assertThat(Json.write(Json.read(json, ModelSpec.class))).isEqualTo(json);
+    }
+
+    @Test
+    void jsonWithAnUnknownFieldIsRejected() {
+        String json = Json.write(ModelSpec.of(CellType.RNN)).replace("\"seed\"", "\"sed\" : 1, \"seed\"");
+        assertThatThrownBy(() -> Json.read(json, ModelSpec.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unrecognized field \"sed\"");
+    }
+
+    @Test
+    void jsonWithAMissingFieldIsRejected() {
+        String json = Json.write(ModelSpec.of(CellType.RNN)).replace("\"seed\" : 42,", "");
+        assertThatThrownBy(() -> Json.read(json, ModelSpec.class)).hasMessageContaining("Missing creator property 'seed'");
+    }
+
+    @Test
+    void jsonWithAnInvalidValueNamesTheField() {
+        String json = Json.write(ModelSpec.of(CellType.RNN)).replace("\"dropout\" : 0.0", "\"dropout\" : 3.0");
+        assertThatThrownBy(() -> Json.read(json, ModelSpec.class)).hasMessageContaining("dropout must be in [0, 1)");
+    }
+
+    @Test
+    void architectureNamesParseBothWays() {
+        assertThat(Architecture.parseList("rnn, lstm,gru,bilstm,BIGRU"))
+                .extracting(Architecture::id).containsExactly("rnn", "lstm", "gru", "bilstm", "bigru");
+        assertThat(Architecture.parse("bilstm")).isEqualTo(new Architecture(CellType.LSTM, true));
+        assertThatThrownBy(() -> Architecture.parse("transformer")).hasMessageContaining("unknown cell 'transformer', expected one of rnn, lstm, gru");
+    }
+
+    @Test
+    void labelAndOutputWidthFollowTheSpec() {
+        ModelSpec spec = ModelSpec.of(Architecture.parse("bilstm")).withHiddenSizes(List.of(32, 32))
+                .withGradientNormalization(GradientNormalization.ClipL2PerLayer, 1.0);
+        assertThat(spec.label()).isEqualTo("bilstm-32x2-clip(ClipL2PerLayer:1.0)");
+        assertThat(spec.outputWidth()).isEqualTo(64);
+        assertThat(spec.withBidirectionalMode(Bidirectional.Mode.ADD).outputWidth()).isEqualTo(32);
+    }
+}

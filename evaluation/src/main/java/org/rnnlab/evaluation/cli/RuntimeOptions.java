@@ -1,0 +1,22 @@
+package org.rnnlab.evaluation.cli;
+
+import org.rnnlab.core.Nd4jRuntime;
+import picocli.CommandLine.Option;
+
+/** Options every command shares: how many threads ND4J may use. */
+public final class RuntimeOptions {
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + Nd4jRuntime.DEFAULT_THREADS,
+            description = "ND4J threads (OpenMP and BLAS); one is fastest for small recurrent models on a small machine "
+                    + "(default: ${DEFAULT-VALUE}). Recorded in provenance.")
+    int threads;
+
+    /** Applies the settings; call before any ND4J work. */
+    public void apply() {
+        Nd4jRuntime.configureThreads(threads);
+    }
+
+    public int threads() {
+        return threads;
+    }
+}

@@ -1,0 +1,153 @@
+package org.rnnlab.training;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.rnnlab.core.Nd4jRuntime;
+
+/**
+ * How a result was made: software versions, backend and threads, machine, source revision, and the
+ * data and seeds. Written next to every model and report, so a result can say how it came about.
+ *
+ * @param rnnlabVersion rnnlab's version
+ * @param dl4jVersion   Deeplearning4j version
+ * @param javaVersion   Java runtime version and vendor
+ * @param os            operating system name, version and architecture
+ * @param cpu           CPU model name (from /proc/cpuinfo where available)
+ * @param cores         available processors
+ * @param maxHeapMb     maximum JVM heap
+ * @param backend       ND4J backend
+ * @param threads       ND4J threads
+ * @param gitCommit     source revision ({@code unknown} outside a git checkout), with {@code -dirty} when modified
+ * @param host          host name
+ * @param commandLine   the command that produced the result (empty when called from the API)
+ * @param dataset       dataset name (empty when none)
+ * @param datasetChecksum dataset checksum (see {@code DatasetProvenance.checksum()})
+ * @param seeds         seeds used
+ * @param startedAt     when the work started (ISO-8601 UTC)
+ */
+public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVersion, String os, String cpu, int cores,
+                         long maxHeapMb, String backend, int threads, String gitCommit, String host,
+                         List<String> commandLine, String dataset, String datasetChecksum, List<Long> seeds,
+                         String startedAt) {
+
+    public Provenance {
+        commandLine = List.copyOf(commandLine);
+        seeds = List.copyOf(seeds);
+    }
+
+    /** Captures the environment now, for the given command line, dataset and seeds. */
+    public static Provenance capture(List<String> commandLine, String dataset, String datasetChecksum, List<Long> seeds) {
+        return new Provenance(currentRnnlabVersion(), currentDl4jVersion(),
+                System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                readCpuModel(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                Nd4jRuntime.backend(), Nd4jRuntime.threads(), currentGitCommit(), hostName(), commandLine,
+                dataset == null ? "" : dataset, datasetChecksum == null ? "" : datasetChecksum, seeds,
+                Instant.now().toString());
+    }
+
+    /** rnnlab's version from the build. */
+    public static String currentRnnlabVersion() {
+        return readProperty(Provenance.class.getResourceAsStream("rnnlab.properties"), "version");
+    }
+
+    /** Deeplearning4j's version from its jar's Maven metadata. */
+    public static String currentDl4jVersion() {
+        return readProperty(Provenance.class.getResourceAsStream("/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties"),
+                "version");
+    }
+
+    private static String readProperty(InputStream in, String key) {
+        if (in == null) {
+            return "unknown";
+        }
+        try (in) {
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty(key, "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String readCpuModel() {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(cpuinfo)) {
+            try {
+                for (String line : Files.readAllLines(cpuinfo, StandardCharsets.UTF_8)) {
+                    if (line.startsWith("model name")) {
+                        return line.substring(line.indexOf(':') + 1).trim();
+                    }
+                }
+            } catch (IOException e) {
+                // fall through
+            }
+        }
+        return System.getProperty("os.arch");
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The git commit of the working directory's checkout, {@code -dirty} when it has local changes. */
+    static String currentGitCommit() {
+        try {
+            String head = run("git", "rev-parse", "HEAD");
+            if (head.isEmpty()) {
+                return "unknown";
+            }
+            String status = run("git", "status", "--porcelain", "--untracked-files=no");
+            return status.isEmpty() ? head : head + "-dirty";
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String run(String... command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
+        try {
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return "";
+            }
+            return new String(out, StandardCharsets.UTF_8).trim();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        } finally {
+            p.destroy();
+        }
+    }
+
+    /** Peak resident memory of this process in MiB (VmHWM), or the JVM's committed memory where /proc is absent. */
+    public static long peakRssMb() {
+        Path status = Path.of("/proc/self/status");
+        if (Files.isReadable(status)) {
+            try {
+                for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
+                    if (line.startsWith("VmHWM:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                // fall through
+            }
+        }
+        var mem = ManagementFactory.getMemoryMXBean();
+        return (mem.getHeapMemoryUsage().getCommitted() + mem.getNonHeapMemoryUsage().getCommitted()) / (1024 * 1024);
+    }
+}

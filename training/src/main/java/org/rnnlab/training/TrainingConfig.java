@@ -1,0 +1,57 @@
+package org.rnnlab.training;
+
+/**
+ * How a model is trained. Every field has a default ({@link #defaults()}), is validated here, and is
+ * written to the run's {@code config.json}.
+ *
+ * @param epochs            passes over the training split (at least 1)
+ * @param batchSize         examples per minibatch
+ * @param timeBudgetSeconds stop after the epoch in which this much training time has passed; 0 = no budget
+ * @param patience          stop when the validation accuracy has not improved by {@code minImprovement}
+ *                          for this many epochs; 0 = no early stopping
+ * @param minImprovement    smallest validation-accuracy gain that counts as an improvement
+ * @param seed              seed of the data order (weights are seeded by the model spec)
+ */
+public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds, int patience, double minImprovement,
+                             long seed) {
+
+    public TrainingConfig {
+        check(epochs >= 1 && epochs <= 100_000, "epochs must be in [1, 100000], got " + epochs);
+        check(batchSize >= 1 && batchSize <= 65_536, "batchSize must be in [1, 65536], got " + batchSize);
+        check(Double.isFinite(timeBudgetSeconds) && timeBudgetSeconds >= 0,
+                "timeBudgetSeconds must be >= 0 (0 = none), got " + timeBudgetSeconds);
+        check(patience >= 0, "patience must be >= 0 (0 = no early stopping), got " + patience);
+        check(Double.isFinite(minImprovement) && minImprovement >= 0, "minImprovement must be >= 0, got " + minImprovement);
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("TrainingConfig." + message);
+        }
+    }
+
+    /** 10 epochs of batch 32, no time budget, no early stopping, seed 42. */
+    public static TrainingConfig defaults() {
+        return new TrainingConfig(10, 32, 0, 0, 0.0, 42);
+    }
+
+    public TrainingConfig withEpochs(int v) {
+        return new TrainingConfig(v, batchSize, timeBudgetSeconds, patience, minImprovement, seed);
+    }
+
+    public TrainingConfig withBatchSize(int v) {
+        return new TrainingConfig(epochs, v, timeBudgetSeconds, patience, minImprovement, seed);
+    }
+
+    public TrainingConfig withTimeBudgetSeconds(double v) {
+        return new TrainingConfig(epochs, batchSize, v, patience, minImprovement, seed);
+    }
+
+    public TrainingConfig withEarlyStopping(int patienceEpochs, double minGain) {
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patienceEpochs, minGain, seed);
+    }
+
+    public TrainingConfig withSeed(long v) {
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, v);
+    }
+}

@@ -1,0 +1,64 @@
+package org.rnnlab.evaluation.metrics;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The evaluation of a classifier on one split.
+ *
+ * @param labelNames      class names, index = class
+ * @param metrics         scalar metrics by typed key
+ * @param perClass        precision, recall and F1 per class, in label order
+ * @param confusion       {@code confusion[actual][predicted]} counts
+ * @param buckets         accuracy per tag value, for datasets whose examples carry tags (distance, attractors, ...)
+ * @param examples        number of examples evaluated
+ * @param seconds         wall time of the evaluation
+ */
+public record EvaluationResult(List<String> labelNames, Map<Metric, Double> metrics, List<ClassMetrics> perClass,
+                               long[][] confusion, List<BucketAccuracy> buckets, long examples, double seconds) {
+
+    public EvaluationResult {
+        labelNames = List.copyOf(labelNames);
+        metrics = Map.copyOf(new EnumMap<>(metrics));
+        perClass = List.copyOf(perClass);
+        confusion = Arrays.stream(confusion).map(long[]::clone).toArray(long[][]::new);
+        buckets = List.copyOf(buckets);
+    }
+
+    /** One metric. */
+    public double metric(Metric m) {
+        return metrics.get(m);
+    }
+
+    public double accuracy() {
+        return metric(Metric.ACCURACY);
+    }
+
+    public double macroF1() {
+        return metric(Metric.MACRO_F1);
+    }
+
+    /** The buckets of one tag, in increasing value order. */
+    public List<BucketAccuracy> buckets(String tag) {
+        return buckets.stream().filter(b -> b.tag().equals(tag)).toList();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EvaluationResult r && labelNames.equals(r.labelNames) && metrics.equals(r.metrics)
+                && perClass.equals(r.perClass) && Arrays.deepEquals(confusion, r.confusion) && buckets.equals(r.buckets)
+                && examples == r.examples;
+    }
+
+    @Override
+    public int hashCode() {
+        return labelNames.hashCode() * 31 + Arrays.deepHashCode(confusion);
+    }
+
+    @Override
+    public String toString() {
+        return "EvaluationResult" + metrics + " on " + examples + " examples";
+    }
+}

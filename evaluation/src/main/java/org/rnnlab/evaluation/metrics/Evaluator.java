@@ -1,0 +1,118 @@
+package org.rnnlab.evaluation.metrics;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.ConfusionMatrix;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceBatchIterator;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.SequenceSet;
+import org.rnnlab.datasets.Split;
+
+/**
+ * Evaluates a network on a split: DL4J's {@link Evaluation} gathers the confusion matrix; precision,
+ * recall and F1 per class and their macro averages are derived from it; examples that carry tags are
+ * also bucketed by tag value.
+ */
+public final class Evaluator {
+    private static final int BATCH = 256;
+
+    private Evaluator() {
+    }
+
+    /** Evaluates {@code net} (with its normaliser, if any) on one split of {@code data}. */
+    public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split) {
+        long t0 = System.nanoTime();
+        SequenceSet set = data.split(split);
+        SequenceBatchIterator it = data.iterator(split, BATCH, 0);
+        if (split == Split.TRAIN) {
+            it = new SequenceBatchIterator(set, data.input().featureCount(), data.labelNames(), BATCH, false, 0);
+        }
+        if (normalizer != null) {
+            it.setPreProcessor(normalizer);
+        }
+        int classes = data.classCount();
+        Evaluation eval = new Evaluation(data.labelNames());
+        int[] predicted = new int[set.size()];
+        int index = 0;
+        while (it.hasNext()) {
+            DataSet ds = it.next();
+            INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+            eval.eval(ds.getLabels(), out);
+            INDArray argmax = out.argMax(1);
+            for (int i = 0; i < out.rows(); i++) {
+                predicted[index++] = argmax.getInt(i);
+            }
+        }
+        long[][] confusion = new long[classes][classes];
+        ConfusionMatrix<Integer> cm = eval.getConfusionMatrix();
+        for (int a = 0; a < classes; a++) {
+            for (int p = 0; p < classes; p++) {
+                confusion[a][p] = cm == null ? 0 : cm.getCount(a, p);
+            }
+        }
+        List<Sequence> examples = set.examples();
+        int[] actual = examples.stream().mapToInt(Sequence::label).toArray();
+        return fromConfusion(data.labelNames(), confusion, buckets(examples, actual, predicted), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Derives all metrics from a confusion matrix {@code [actual][predicted]}. */
+    public static EvaluationResult fromConfusion(List<String> labels, long[][] confusion, List<BucketAccuracy> buckets, double seconds) {
+        int k = labels.size();
+        long total = 0;
+        long correct = 0;
+        List<ClassMetrics> perClass = new ArrayList<>();
+        double sumP = 0;
+        double sumR = 0;
+        double sumF = 0;
+        for (int c = 0; c < k; c++) {
+            long tp = confusion[c][c];
+            long support = 0;
+            long predictedAs = 0;
+            for (int j = 0; j < k; j++) {
+                support += confusion[c][j];
+                predictedAs += confusion[j][c];
+                total += confusion[c][j];
+            }
+            correct += tp;
+            double precision = predictedAs == 0 ? 0 : (double) tp / predictedAs;
+            double recall = support == 0 ? 0 : (double) tp / support;
+            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            perClass.add(new ClassMetrics(labels.get(c), precision, recall, f1, support));
+            sumP += precision;
+            sumR += recall;
+            sumF += f1;
+        }
+        Map<Metric, Double> metrics = new EnumMap<>(Metric.class);
+        metrics.put(Metric.ACCURACY, total == 0 ? 0 : (double) correct / total);
+        metrics.put(Metric.MACRO_F1, sumF / k);
+        metrics.put(Metric.MACRO_PRECISION, sumP / k);
+        metrics.put(Metric.MACRO_RECALL, sumR / k);
+        return new EvaluationResult(labels, metrics, perClass, confusion, buckets, total, seconds);
+    }
+
+    /** Accuracy per (tag, value), tags and values in increasing order. */
+    static List<BucketAccuracy> buckets(List<Sequence> examples, int[] actual, int[] predicted) {
+        Map<String, TreeMap<Integer, long[]>> counts = new TreeMap<>();
+        for (int i = 0; i < examples.size(); i++) {
+            for (Map.Entry<String, Integer> tag : examples.get(i).tags().entrySet()) {
+                long[] c = counts.computeIfAbsent(tag.getKey(), t -> new TreeMap<>()).computeIfAbsent(tag.getValue(), v -> new long[2]);
+                c[0]++;
+                if (actual[i] == predicted[i]) {
+                    c[1]++;
+                }
+            }
+        }
+        List<BucketAccuracy> out = new ArrayList<>();
+        counts.forEach((tag, values) -> values.forEach((value, c) -> out.add(new BucketAccuracy(tag, value, c[0], (double) c[1] / c[0]))));
+        return out;
+    }
+}

@@ -1,0 +1,82 @@
+package org.rnnlab.evaluation.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.core.NetworkFactory;
+import org.rnnlab.datasets.DatasetProvenance;
+import org.rnnlab.datasets.InMemorySequenceDataset;
+import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.SequenceSet;
+import org.rnnlab.datasets.Split;
+import org.rnnlab.training.Trainer;
+
+class EvaluatorTest {
+
+    @Test
+    void metricsFromAHandComputedConfusionMatrix() {
+        long[][] confusion = {{3, 1, 0}, {0, 2, 2}, {1, 0, 1}};
+        EvaluationResult r = Evaluator.fromConfusion(List.of("a", "b", "c"), confusion, List.of(), 0);
+        assertThat(r.accuracy()).isEqualTo(0.6);
+        assertThat(r.perClass()).extracting(ClassMetrics::support).containsExactly(4L, 4L, 2L);
+        assertThat(r.perClass().get(0).precision()).isEqualTo(0.75);
+        assertThat(r.perClass().get(1).precision()).isCloseTo(2.0 / 3, within(1e-15));
+        assertThat(r.perClass().get(1).recall()).isEqualTo(0.5);
+        assertThat(r.perClass().get(1).f1()).isCloseTo(4.0 / 7, within(1e-15));
+        assertThat(r.perClass().get(2).f1()).isCloseTo(0.4, within(1e-15));
+        assertThat(r.macroF1()).isCloseTo((0.75 + 4.0 / 7 + 0.4) / 3, within(1e-15));
+        assertThat(r.metric(Metric.MACRO_RECALL)).isCloseTo((0.75 + 0.5 + 0.5) / 3, within(1e-15));
+        assertThat(r.examples()).isEqualTo(10);
+    }
+
+    @Test
+    void aClassNeverPredictedHasZeroPrecisionNotNaN() {
+        EvaluationResult r = Evaluator.fromConfusion(List.of("a", "b"), new long[][] {{5, 0}, {3, 0}}, List.of(), 0);
+        assertThat(r.perClass().get(1).precision()).isZero();
+        assertThat(r.perClass().get(1).f1()).isZero();
+        assertThat(r.macroF1()).isCloseTo((2 * 5.0 / 8 / (5.0 / 8 + 1)) / 2, within(1e-15));
+    }
+
+    @Test
+    void evaluatingANetworkAgreesWithDl4jAndBucketsByTag() {
+        Random random = new Random(5);
+        List<Sequence> examples = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            int len = 2 + random.nextInt(5);
+            float[][] v = new float[len][3];
+            for (float[] step : v) {
+                for (int f = 0; f < 3; f++) {
+                    step[f] = (float) random.nextGaussian();
+                }
+            }
+            examples.add(new Sequence(v, random.nextInt(3), Map.of("distance", len)));
+        }
+        SequenceSet set = new SequenceSet(examples);
+        SequenceDataset data = new InMemorySequenceDataset("random", InputDescription.dense(List.of("x", "y", "z"), 6),
+                List.of("a", "b", "c"), set, set, set, new DatasetProvenance("random", "generated", Map.of(), List.of(), 5));
+        MultiLayerNetwork net = NetworkFactory.build(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(4)), 3, 3);
+
+        EvaluationResult r = Evaluator.evaluate(net, null, data, Split.TEST);
+
+        Evaluation dl4j = net.evaluate(data.iterator(Split.TEST, 64, 0));
+        assertThat(r.accuracy()).isCloseTo(dl4j.accuracy(), within(1e-12));
+        assertThat(r.accuracy()).isEqualTo(Trainer.accuracy(net, data.iterator(Split.TEST, 17, 0)));
+        assertThat(r.examples()).isEqualTo(300);
+        List<BucketAccuracy> byDistance = r.buckets("distance");
+        assertThat(byDistance).extracting(BucketAccuracy::value).containsExactly(2, 3, 4, 5, 6);
+        assertThat(byDistance.stream().mapToLong(BucketAccuracy::count).sum()).isEqualTo(300);
+        double weighted = byDistance.stream().mapToDouble(b -> b.accuracy() * b.count()).sum() / 300;
+        assertThat(weighted).isCloseTo(r.accuracy(), within(1e-12));
+    }
+}

@@ -1,0 +1,74 @@
+package org.rnnlab.evaluation.compare;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.rnnlab.evaluation.metrics.Metric;
+
+/**
+ * One configuration summarised over its seeds.
+ *
+ * @param configuration    architecture and clip setting
+ * @param architecture     architecture id
+ * @param clip             clip setting id
+ * @param seeds            number of runs
+ * @param metrics          mean, sd, min and max of each test metric
+ * @param trainSeconds     statistics of the training time
+ * @param samplesPerSecond statistics of the training throughput
+ * @param parameters       trainable parameters (equal for all seeds)
+ * @param peakRssMb        largest peak resident memory seen
+ */
+public record Aggregate(String configuration, String architecture, String clip, int seeds, Map<Metric, Stats> metrics,
+                        Stats trainSeconds, Stats samplesPerSecond, long parameters, long peakRssMb) {
+
+    public Aggregate {
+        metrics = Map.copyOf(new EnumMap<>(metrics));
+    }
+
+    /**
+     * Mean, sample standard deviation (0 for one value), minimum and maximum.
+     */
+    public record Stats(double mean, double sd, double min, double max) {
+
+        /** Statistics of the given values (at least one). */
+        public static Stats of(double[] values) {
+            double sum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : values) {
+                sum += v;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            double mean = sum / values.length;
+            double ss = 0;
+            for (double v : values) {
+                ss += (v - mean) * (v - mean);
+            }
+            double sd = values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0;
+            return new Stats(mean, sd, min, max);
+        }
+    }
+
+    /** Summarises the runs of one configuration. */
+    public static Aggregate of(List<RunResult> runs) {
+        RunResult first = runs.get(0);
+        Map<Metric, Stats> metrics = new EnumMap<>(Metric.class);
+        for (Metric m : Metric.values()) {
+            metrics.put(m, stats(runs, r -> r.test().metric(m)));
+        }
+        return new Aggregate(first.configuration(), first.architecture(), first.clip(), runs.size(), metrics,
+                stats(runs, RunResult::trainSeconds), stats(runs, RunResult::samplesPerSecond), first.parameters(),
+                runs.stream().mapToLong(RunResult::peakRssMb).max().orElse(0));
+    }
+
+    private static Stats stats(List<RunResult> runs, ToDoubleFunction<RunResult> f) {
+        return Stats.of(runs.stream().mapToDouble(f).toArray());
+    }
+
+    /** Mean of one metric. */
+    public double mean(Metric m) {
+        return metrics.get(m).mean();
+    }
+}

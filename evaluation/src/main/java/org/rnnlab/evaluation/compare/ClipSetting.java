@@ -1,0 +1,89 @@
+package org.rnnlab.evaluation.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.rnnlab.core.ModelSpec;
+
+/**
+ * A gradient normalization setting as written on the command line: {@code none}, {@code l2:1.0}
+ * (ClipL2PerLayer), {@code l2param:1.0} (ClipL2PerParamType), {@code value:0.5}
+ * (ClipElementWiseAbsoluteValue), {@code renorm} (RenormalizeL2PerLayer), {@code renormparam}
+ * (RenormalizeL2PerParamType).
+ *
+ * @param mode      DL4J's mode
+ * @param threshold threshold of the clipping modes
+ */
+public record ClipSetting(GradientNormalization mode, double threshold) {
+
+    public ClipSetting {
+        if (mode == null) {
+            throw new IllegalArgumentException("ClipSetting.mode must not be null");
+        }
+        if (!(threshold > 0) || !Double.isFinite(threshold)) {
+            throw new IllegalArgumentException("ClipSetting.threshold must be a finite number > 0, got " + threshold);
+        }
+    }
+
+    /** No clipping. */
+    public static ClipSetting none() {
+        return new ClipSetting(GradientNormalization.None, ModelSpec.DEFAULT_CLIP_THRESHOLD);
+    }
+
+    /** Parses one setting, e.g. {@code l2:1.0}. */
+    public static ClipSetting parse(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        String name = t.contains(":") ? t.substring(0, t.indexOf(':')) : t;
+        double threshold = ModelSpec.DEFAULT_CLIP_THRESHOLD;
+        if (t.contains(":")) {
+            try {
+                threshold = Double.parseDouble(t.substring(t.indexOf(':') + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("clip setting '" + text + "': threshold after ':' must be a number");
+            }
+        }
+        GradientNormalization mode = switch (name) {
+            case "none" -> GradientNormalization.None;
+            case "l2" -> GradientNormalization.ClipL2PerLayer;
+            case "l2param" -> GradientNormalization.ClipL2PerParamType;
+            case "value" -> GradientNormalization.ClipElementWiseAbsoluteValue;
+            case "renorm" -> GradientNormalization.RenormalizeL2PerLayer;
+            case "renormparam" -> GradientNormalization.RenormalizeL2PerParamType;
+            default -> throw new IllegalArgumentException("unknown clip setting '" + text
+                    + "', expected none, l2:T, l2param:T, value:T, renorm or renormparam");
+        };
+        return new ClipSetting(mode, threshold);
+    }
+
+    /** Parses a comma-separated list. */
+    public static List<ClipSetting> parseList(String text) {
+        List<ClipSetting> out = new ArrayList<>();
+        for (String s : text.split(",")) {
+            if (!s.isBlank()) {
+                out.add(parse(s));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no clip setting in '" + text + "'");
+        }
+        return out;
+    }
+
+    /** The command-line form, e.g. {@code l2:1.0} or {@code none}. */
+    public String id() {
+        return switch (mode) {
+            case None -> "none";
+            case ClipL2PerLayer -> "l2:" + threshold;
+            case ClipL2PerParamType -> "l2param:" + threshold;
+            case ClipElementWiseAbsoluteValue -> "value:" + threshold;
+            case RenormalizeL2PerLayer -> "renorm";
+            case RenormalizeL2PerParamType -> "renormparam";
+        };
+    }
+
+    /** The spec with this setting. */
+    public ModelSpec applyTo(ModelSpec spec) {
+        return spec.withGradientNormalization(mode, threshold);
+    }
+}

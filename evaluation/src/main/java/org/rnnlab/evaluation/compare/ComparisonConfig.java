@@ -1,0 +1,44 @@
+package org.rnnlab.evaluation.compare;
+
+import java.util.List;
+import org.rnnlab.core.Architecture;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.training.TrainingConfig;
+
+/**
+ * One comparison: every architecture x clip setting is trained once per seed with the same data and
+ * the same training budget, then evaluated on the test split and probed for gradient flow.
+ *
+ * @param architectures  architectures to compare
+ * @param clips          gradient normalization settings to compare
+ * @param base           the model settings shared by all (hidden sizes, updater, learning rate, ...)
+ * @param training       the training budget and settings shared by all
+ * @param seeds          number of seeds; seed i uses {@code firstSeed + i} for weights and data order
+ * @param firstSeed      first seed
+ * @param probeExamples  test examples used for the gradient-flow probe (0 = no probe)
+ */
+public record ComparisonConfig(List<Architecture> architectures, List<ClipSetting> clips, ModelSpec base,
+                               TrainingConfig training, int seeds, long firstSeed, int probeExamples) {
+
+    public ComparisonConfig {
+        architectures = List.copyOf(architectures);
+        clips = List.copyOf(clips);
+        if (architectures.isEmpty()) {
+            throw new IllegalArgumentException("ComparisonConfig.architectures must name at least one architecture");
+        }
+        if (clips.isEmpty()) {
+            throw new IllegalArgumentException("ComparisonConfig.clips must hold at least one setting (none for no clipping)");
+        }
+        if (seeds < 1 || seeds > 1000) {
+            throw new IllegalArgumentException("ComparisonConfig.seeds must be in [1, 1000], got " + seeds);
+        }
+        if (probeExamples < 0) {
+            throw new IllegalArgumentException("ComparisonConfig.probeExamples must be >= 0, got " + probeExamples);
+        }
+    }
+
+    /** Number of training runs. */
+    public int runs() {
+        return architectures.size() * clips.size() * seeds;
+    }
+}

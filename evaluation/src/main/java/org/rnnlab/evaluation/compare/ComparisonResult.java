@@ -1,0 +1,25 @@
+package org.rnnlab.evaluation.compare;
+
+import java.util.List;
+import org.rnnlab.datasets.DatasetProvenance;
+
+/**
+ * Everything a comparison produced.
+ *
+ * @param dataset    dataset name
+ * @param labelNames its classes
+ * @param data       its provenance
+ * @param config     the comparison's settings
+ * @param runs       one entry per configuration and seed, in run order
+ * @param aggregates one entry per configuration, in the order of the config
+ * @param seconds    wall time of the whole comparison
+ */
+public record ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
+                               List<RunResult> runs, List<Aggregate> aggregates, double seconds) {
+
+    public ComparisonResult {
+        labelNames = List.copyOf(labelNames);
+        runs = List.copyOf(runs);
+        aggregates = List.copyOf(aggregates);
+    }
+}

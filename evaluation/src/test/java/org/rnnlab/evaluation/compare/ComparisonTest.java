@@ -1,0 +1,98 @@
+package org.rnnlab.evaluation.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Architecture;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.Json;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.datasets.DatasetProvenance;
+import org.rnnlab.datasets.InMemorySequenceDataset;
+import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.SequenceSet;
+import org.rnnlab.evaluation.metrics.Metric;
+import org.rnnlab.training.TrainingConfig;
+
+class ComparisonTest {
+
+    static SequenceDataset tiny() {
+        Random r = new Random(11);
+        List<Sequence> all = new ArrayList<>();
+        for (int i = 0; i < 96; i++) {
+            int label = r.nextInt(2);
+            float[][] v = new float[4 + r.nextInt(3)][1];
+            v[0][0] = label == 1 ? 1 : -1;
+            for (int t = 1; t < v.length; t++) {
+                v[t][0] = (float) (0.2 * r.nextGaussian());
+            }
+            all.add(new Sequence(v, label, Map.of("distance", v.length - 1)));
+        }
+        return new InMemorySequenceDataset("tiny", InputDescription.dense(List.of("x"), 6), List.of("neg", "pos"),
+                new SequenceSet(all.subList(0, 64)), new SequenceSet(all.subList(64, 80)), new SequenceSet(all.subList(80, 96)),
+                new DatasetProvenance("tiny", "generated", Map.of(), List.of(), 11));
+    }
+
+    @Test
+    void everyConfigurationAndSeedRunsAndAggregatesMatchTheRows(@TempDir Path dir) throws Exception {
+        ComparisonConfig config = new ComparisonConfig(Architecture.parseList("rnn,lstm"),
+                ClipSetting.parseList("none,l2:0.5"), ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(4)),
+                TrainingConfig.defaults().withEpochs(2).withBatchSize(16), 2, 100, 0);
+        List<String> started = new ArrayList<>();
+        ComparisonResult result = Comparison.run(config, tiny(), null, new Comparison.Listener() {
+            @Override
+            public void onRunStart(int index, int total, String configuration, long seed) {
+                started.add(index + "/" + total + " " + configuration + " " + seed);
+            }
+        });
+        assertThat(started).containsExactly("0/8 rnn 100", "1/8 rnn 101", "2/8 rnn clip=l2:0.5 100", "3/8 rnn clip=l2:0.5 101",
+                "4/8 lstm 100", "5/8 lstm 101", "6/8 lstm clip=l2:0.5 100", "7/8 lstm clip=l2:0.5 101");
+        assertThat(result.aggregates()).extracting(Aggregate::configuration)
+                .containsExactly("rnn", "rnn clip=l2:0.5", "lstm", "lstm clip=l2:0.5");
+        for (Aggregate a : result.aggregates()) {
+            double[] acc = result.runs().stream().filter(r -> r.configuration().equals(a.configuration()))
+                    .mapToDouble(r -> r.test().accuracy()).toArray();
+            assertThat(acc).hasSize(2);
+            assertThat(a.metrics().get(Metric.ACCURACY).mean()).isCloseTo((acc[0] + acc[1]) / 2, within(1e-12));
+            assertThat(a.metrics().get(Metric.ACCURACY).sd()).isCloseTo(Math.abs(acc[0] - acc[1]) / Math.sqrt(2), within(1e-12));
+            assertThat(a.metrics().get(Metric.ACCURACY).min()).isEqualTo(Math.min(acc[0], acc[1]));
+        }
+        assertThat(result.runs()).allSatisfy(r -> assertThat(r.test().examples()).isEqualTo(16));
+
+        ComparisonFiles.write(result, dir);
+        List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
+        assertThat(csv.get(0)).isEqualTo(ComparisonFiles.CSV_HEADER);
+        assertThat(csv).hasSize(9);
+        assertThat(csv.get(4)).startsWith("rnn clip=l2:0.5,rnn,l2:0.5,101,");
+        JsonNode json = Json.mapper().readTree(dir.resolve("results.json").toFile());
+        assertThat(json.get("runs")).hasSize(8);
+        assertThat(json.get("aggregates").get(2).get("metrics").get("ACCURACY").get("mean").asDouble())
+                .isEqualTo(result.aggregates().get(2).mean(Metric.ACCURACY));
+        assertThat(ComparisonFiles.table(result)).contains("lstm clip=l2:0.5").contains("+-");
+    }
+
+    @Test
+    void clipSettingsParseAndPrint() {
+        assertThat(ClipSetting.parseList("none,l2:1.0,value:0.5,renorm,l2param:2,renormparam"))
+                .extracting(ClipSetting::mode).containsExactly(GradientNormalization.None, GradientNormalization.ClipL2PerLayer,
+                        GradientNormalization.ClipElementWiseAbsoluteValue, GradientNormalization.RenormalizeL2PerLayer,
+                        GradientNormalization.ClipL2PerParamType, GradientNormalization.RenormalizeL2PerParamType);
+        assertThat(ClipSetting.parse("l2:0.25").id()).isEqualTo("l2:0.25");
+        assertThatThrownBy(() -> ClipSetting.parse("l3:1")).hasMessageContaining("unknown clip setting 'l3:1'");
+        assertThatThrownBy(() -> ClipSetting.parse("l2:x")).hasMessageContaining("threshold after ':' must be a number");
+        assertThatThrownBy(() -> ClipSetting.parse("l2:-1")).hasMessageContaining("threshold must be a finite number > 0");
+    }
+}

@@ -1,0 +1,33 @@
+package org.rnnlab.training;
+
+import java.util.List;
+import java.util.Map;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.datasets.InputDescription;
+
+/**
+ * What a saved model is: stored as {@code model-card.json} inside every {@link ModelBundle}.
+ *
+ * @param formatVersion     bundle format version that wrote it
+ * @param spec              the model spec
+ * @param labelNames        class names, index = output column
+ * @param input             what a time step holds (feature names, or the token vocabulary size)
+ * @param minLength         shortest sequence seen in training
+ * @param maxLength         longest sequence seen in training (longer inputs still work; see {@code input})
+ * @param training          how it was trained
+ * @param bestEpoch         epoch whose parameters were kept
+ * @param metrics           named results, e.g. {@code validation_accuracy}, {@code test_accuracy}
+ * @param normalized        whether a feature standardiser is stored with the network
+ * @param dataset           dataset name
+ * @param provenance        how it was made
+ * @param textEncoder       tokenizer settings and vocabulary for text models (null otherwise)
+ */
+public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
+                        int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
+                        boolean normalized, String dataset, Provenance provenance, Object textEncoder) {
+
+    public ModelCard {
+        labelNames = List.copyOf(labelNames);
+        metrics = Map.copyOf(metrics);
+    }
+}

@@ -1,0 +1,116 @@
+package org.rnnlab.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceBatchIterator;
+
+/**
+ * A loaded model that classifies raw sequences: it checks their shape, applies the stored normaliser
+ * and returns labelled probabilities. Safe to call from many threads at once (each thread predicts
+ * with its own copy of the network; DL4J networks are not thread-safe).
+ */
+public final class SequenceClassifier {
+    private static final int BATCH = 256;
+
+    private final MultiLayerNetwork network;
+    private final NormalizerStandardize normalizer;
+    private final ModelCard card;
+    private final ThreadLocal<MultiLayerNetwork> perThread;
+
+    SequenceClassifier(MultiLayerNetwork network, NormalizerStandardize normalizer, ModelCard card) {
+        this.network = network;
+        this.normalizer = normalizer;
+        this.card = card;
+        this.perThread = ThreadLocal.withInitial(network::clone);
+    }
+
+    /**
+     * One prediction.
+     *
+     * @param index         predicted class index
+     * @param label         predicted class name
+     * @param probabilities probability of each class, in label order
+     */
+    public record Prediction(int index, String label, double[] probabilities) {
+    }
+
+    /** The model card (spec, labels, input description, metrics, provenance). */
+    public ModelCard card() {
+        return card;
+    }
+
+    /** Class names. */
+    public List<String> labelNames() {
+        return card.labelNames();
+    }
+
+    /** The network (shared; do not call it from several threads). */
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    /** Classifies one sequence, {@code [time][feature]}. */
+    public Prediction predict(float[][] sequence) {
+        return predict(List.<float[][]>of(sequence)).get(0);
+    }
+
+    /** Classifies sequences of any lengths ({@code [time][feature]} each), in minibatches. */
+    public List<Prediction> predict(List<float[][]> sequences) {
+        InputDescription in = card.input();
+        List<Sequence> batch = new ArrayList<>();
+        for (int i = 0; i < sequences.size(); i++) {
+            batch.add(new Sequence(check(i, sequences.get(i), in), 0));
+        }
+        MultiLayerNetwork net = perThread.get();
+        List<Prediction> out = new ArrayList<>(sequences.size());
+        for (int start = 0; start < batch.size(); start += BATCH) {
+            DataSet ds = SequenceBatchIterator.batch(batch.subList(start, Math.min(batch.size(), start + BATCH)),
+                    in.featureCount(), card.labelNames().size());
+            if (normalizer != null) {
+                normalizer.preProcess(ds);
+            }
+            INDArray probs = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+            for (int i = 0; i < probs.rows(); i++) {
+                double[] p = probs.getRow(i).toDoubleVector();
+                int best = 0;
+                for (int c = 1; c < p.length; c++) {
+                    if (p[c] > p[best]) {
+                        best = c;
+                    }
+                }
+                out.add(new Prediction(best, card.labelNames().get(best), p));
+            }
+        }
+        return out;
+    }
+
+    private static float[][] check(int index, float[][] seq, InputDescription in) {
+        if (seq == null || seq.length == 0) {
+            throw new IllegalArgumentException("sequence " + index + " is empty: expected at least one time step");
+        }
+        for (int t = 0; t < seq.length; t++) {
+            if (seq[t].length != in.featureCount()) {
+                throw new IllegalArgumentException("sequence " + index + ", step " + t + ": " + seq[t].length
+                        + " values, expected " + in.featureCount() + " " + in.featureNames());
+            }
+            for (int f = 0; f < seq[t].length; f++) {
+                float v = seq[t][f];
+                if (!Float.isFinite(v)) {
+                    throw new IllegalArgumentException("sequence " + index + ", step " + t + ", feature " + in.featureNames().get(f)
+                            + ": " + v + " is not a finite number");
+                }
+                if (in.kind() == InputDescription.Kind.TOKENS && (v < 0 || v >= in.vocabularySize() || v != Math.rint(v))) {
+                    throw new IllegalArgumentException("sequence " + index + ", step " + t + ": token id " + v
+                            + " outside the vocabulary [0, " + in.vocabularySize() + ")");
+                }
+            }
+        }
+        return seq;
+    }
+}

@@ -1,0 +1,147 @@
+package org.rnnlab.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.Split;
+
+class ModelBundleTest {
+    static SequenceDataset data;
+    static TrainedModel trained;
+
+    @BeforeAll
+    static void train() {
+        data = TrainerTest.firstStepSign(64, 9);
+        trained = Trainer.train(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(6)), TrainingConfig.defaults().withEpochs(3), data);
+    }
+
+    private static Path save(Path dir) throws Exception {
+        Path file = dir.resolve("model.rnnlab");
+        ModelCard card = ModelBundle.card(trained, Map.of("test_accuracy", 0.5), data.name(),
+                Provenance.capture(List.of("test"), data.name(), data.provenance().checksum(), List.of(42L)), 3, 6, null);
+        ModelBundle.save(trained.network(), trained.normalizer(), card, file);
+        return file;
+    }
+
+    private static List<float[][]> testSequences() {
+        return data.split(Split.TEST).examples().stream().map(Sequence::values).toList();
+    }
+
+    @Test
+    void roundTripPredictsExactlyLikeTheTrainedModelWithItsNormaliser(@TempDir Path dir) throws Exception {
+        Path file = save(dir);
+        assertThat(ModelBundle.entries(file)).containsExactly("bundle.json", "model-card.json", "dl4j-model.zip");
+        SequenceClassifier loaded = ModelBundle.load(file);
+        assertThat(loaded.card().spec()).isEqualTo(trained.spec());
+        assertThat(loaded.card().labelNames()).containsExactly("neg", "pos");
+        assertThat(loaded.card().metrics()).containsEntry("test_accuracy", 0.5).containsKey("validation_accuracy");
+        assertThat(loaded.card().normalized()).isTrue();
+        assertThat(loaded.network().params()).isEqualTo(trained.network().params());
+
+        var it = data.iterator(Split.TEST, 1000, 0);
+        trained.normalizer().ifPresent(it::setPreProcessor);
+        var ds = it.next();
+        double[][] expected = trained.network().output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null).toDoubleMatrix();
+        List<SequenceClassifier.Prediction> predictions = loaded.predict(testSequences());
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(predictions.get(i).probabilities()).containsExactly(expected[i], org.assertj.core.data.Offset.offset(1e-6));
+        }
+    }
+
+    @Test
+    void concurrentPredictionsEqualSequentialOnes(@TempDir Path dir) throws Exception {
+        SequenceClassifier loaded = ModelBundle.load(save(dir));
+        List<float[][]> seqs = testSequences();
+        List<SequenceClassifier.Prediction> sequential = new ArrayList<>();
+        for (float[][] s : seqs) {
+            sequential.add(loaded.predict(s));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<SequenceClassifier.Prediction>> futures = new ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                for (float[][] s : seqs) {
+                    futures.add(pool.submit(() -> loaded.predict(s)));
+                }
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                SequenceClassifier.Prediction p = futures.get(i).get();
+                SequenceClassifier.Prediction q = sequential.get(i % seqs.size());
+                assertThat(p.label()).isEqualTo(q.label());
+                assertThat(Arrays.equals(p.probabilities(), q.probabilities())).as("prediction %d", i).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void wrongInputsGiveClearErrors(@TempDir Path dir) throws Exception {
+        SequenceClassifier loaded = ModelBundle.load(save(dir));
+        assertThatThrownBy(() -> loaded.predict(new float[][] {{1f, 2f, 3f}}))
+                .hasMessageContaining("sequence 0, step 0: 3 values, expected 2 [a, b]");
+        assertThatThrownBy(() -> loaded.predict(new float[][] {{1f, Float.NaN}}))
+                .hasMessageContaining("feature b: NaN is not a finite number");
+        assertThatThrownBy(() -> loaded.predict(new float[0][])).hasMessageContaining("sequence 0 is empty");
+    }
+
+    @Test
+    void truncatedCorruptMissingAndFutureBundlesAreRejectedClearly(@TempDir Path dir) throws Exception {
+        Path good = save(dir);
+        byte[] bytes = Files.readAllBytes(good);
+        Path truncated = dir.resolve("truncated.rnnlab");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+        assertThatThrownBy(() -> ModelBundle.load(truncated)).isInstanceOf(BundleException.class)
+                .hasMessageStartingWith(truncated.toString()).hasMessageContaining("truncated");
+
+        Path text = dir.resolve("notes.rnnlab");
+        Files.writeString(text, "hello");
+        assertThatThrownBy(() -> ModelBundle.load(text)).hasMessageContaining("not an rnnlab model bundle");
+
+        assertThatThrownBy(() -> ModelBundle.load(dir.resolve("absent.rnnlab"))).hasMessageContaining("no such model file");
+
+        Path future = dir.resolve("future.rnnlab");
+        writeZip(future, Map.of("bundle.json", "{\"format\":\"rnnlab-bundle\",\"version\":99}"));
+        assertThatThrownBy(() -> ModelBundle.load(future))
+                .hasMessageContaining("bundle format version 99 is not supported: this rnnlab reads versions 1 to 1");
+
+        Path brokenModel = dir.resolve("broken-model.rnnlab");
+        try (var zip = new java.util.zip.ZipFile(good.toFile())) {
+            String header = new String(zip.getInputStream(zip.getEntry("bundle.json")).readAllBytes(), StandardCharsets.UTF_8);
+            String card = new String(zip.getInputStream(zip.getEntry("model-card.json")).readAllBytes(), StandardCharsets.UTF_8);
+            writeZip(brokenModel, Map.of("bundle.json", header, "model-card.json", card, "dl4j-model.zip", "garbage"));
+        }
+        assertThatThrownBy(() -> ModelBundle.load(brokenModel)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("corrupt rnnlab model bundle");
+    }
+
+    private static void writeZip(Path file, Map<String, String> entries) throws Exception {
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (var e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+    }
+}

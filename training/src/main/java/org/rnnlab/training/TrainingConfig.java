@@ -11,9 +11,11 @@ package org.rnnlab.training;
  *                          for this many epochs; 0 = no early stopping
  * @param minImprovement    smallest validation-accuracy gain that counts as an improvement
  * @param seed              seed of the data order (weights are seeded by the model spec)
+ * @param checkpointEveryIterations write a checkpoint every this many minibatches (0 = only at epoch ends)
+ * @param checkpointEveryMinutes    write a checkpoint when this many minutes passed since the last (0 = off)
  */
 public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds, int patience, double minImprovement,
-                             long seed) {
+                             long seed, int checkpointEveryIterations, double checkpointEveryMinutes) {
 
     public TrainingConfig {
         check(epochs >= 1 && epochs <= 100_000, "epochs must be in [1, 100000], got " + epochs);
@@ -22,6 +24,10 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
                 "timeBudgetSeconds must be >= 0 (0 = none), got " + timeBudgetSeconds);
         check(patience >= 0, "patience must be >= 0 (0 = no early stopping), got " + patience);
         check(Double.isFinite(minImprovement) && minImprovement >= 0, "minImprovement must be >= 0, got " + minImprovement);
+        check(checkpointEveryIterations >= 0, "checkpointEveryIterations must be >= 0 (0 = epoch ends only), got "
+                + checkpointEveryIterations);
+        check(Double.isFinite(checkpointEveryMinutes) && checkpointEveryMinutes >= 0,
+                "checkpointEveryMinutes must be >= 0 (0 = off), got " + checkpointEveryMinutes);
     }
 
     private static void check(boolean ok, String message) {
@@ -30,28 +36,32 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
         }
     }
 
-    /** 10 epochs of batch 32, no time budget, no early stopping, seed 42. */
+    /** 10 epochs of batch 32, no time budget, no early stopping, seed 42, checkpoints at epoch ends and every 10 minutes. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(10, 32, 0, 0, 0.0, 42);
+        return new TrainingConfig(10, 32, 0, 0, 0.0, 42, 0, 10.0);
     }
 
     public TrainingConfig withEpochs(int v) {
-        return new TrainingConfig(v, batchSize, timeBudgetSeconds, patience, minImprovement, seed);
+        return new TrainingConfig(v, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes);
     }
 
     public TrainingConfig withBatchSize(int v) {
-        return new TrainingConfig(epochs, v, timeBudgetSeconds, patience, minImprovement, seed);
+        return new TrainingConfig(epochs, v, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes);
     }
 
     public TrainingConfig withTimeBudgetSeconds(double v) {
-        return new TrainingConfig(epochs, batchSize, v, patience, minImprovement, seed);
+        return new TrainingConfig(epochs, batchSize, v, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes);
     }
 
     public TrainingConfig withEarlyStopping(int patienceEpochs, double minGain) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patienceEpochs, minGain, seed);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patienceEpochs, minGain, seed, checkpointEveryIterations, checkpointEveryMinutes);
+    }
+
+    public TrainingConfig withCheckpoints(int everyIterations, double everyMinutes) {
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, everyIterations, everyMinutes);
     }
 
     public TrainingConfig withSeed(long v) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, v);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, v, checkpointEveryIterations, checkpointEveryMinutes);
     }
 }

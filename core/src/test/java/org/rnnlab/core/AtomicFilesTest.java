@@ -1,0 +1,36 @@
+package org.rnnlab.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+    @Test
+    void aFailureBeforeTheRenameLeavesThePreviousFileIntactAndNoTemporaryFile(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("checkpoint.zip");
+        AtomicFiles.writeString(target, "version 1");
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+            out.write("half of version 2".getBytes());
+            throw new IOException("disk full (simulated crash between write and rename)");
+        })).hasMessageContaining("simulated crash");
+        assertThat(Files.readString(target)).isEqualTo("version 1");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
+        }
+        AtomicFiles.writeString(target, "version 2");
+        assertThat(Files.readString(target)).isEqualTo("version 2");
+    }
+
+    @Test
+    void createsMissingParentFolders(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("a/b/c.json");
+        Json.writeFile(target, java.util.Map.of("k", 1));
+        assertThat(Files.readString(target)).contains("\"k\" : 1");
+    }
+}

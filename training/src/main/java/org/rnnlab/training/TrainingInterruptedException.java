@@ -1,0 +1,10 @@
+package org.rnnlab.training;
+
+/** Training was asked to stop (Ctrl-C); a checkpoint was written first when a checkpoint folder was given. */
+public final class TrainingInterruptedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public TrainingInterruptedException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,106 @@
+package org.rnnlab.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.SequenceDataset;
+
+class CheckpointResumeTest {
+    static TrainedModel uninterrupted;
+
+    static SequenceDataset data() {
+        return TrainerTest.firstStepSign(48, 21);
+    }
+
+    @BeforeAll
+    static void trainWithoutInterruption() {
+        uninterrupted = Trainer.train(ResumeChild.SPEC, ResumeChild.CONFIG, data());
+    }
+
+    @Test
+    void stoppedAndResumedEndsWithIdenticalParameters(@TempDir Path dir) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Long> checkpoints = new ArrayList<>();
+        Trainer.Listener stopMidEpoch2 = new Trainer.Listener() {
+            @Override
+            public void onIteration(int epoch, int batch, int batchesPerEpoch, double loss) {
+                if (epoch == 2 && batch == 3) {
+                    stop.set(true);
+                }
+            }
+
+            @Override
+            public void onCheckpoint(TrainingState state) {
+                checkpoints.add(state.iteration());
+            }
+        };
+        assertThatThrownBy(() -> Trainer.train(ResumeChild.SPEC, ResumeChild.CONFIG.withCheckpoints(0, 0), data(),
+                new Trainer.Options(stopMidEpoch2, dir, stop)))
+                .isInstanceOf(TrainingInterruptedException.class).hasMessageContaining("epoch 2, batch 3");
+        assertThat(checkpoints).containsExactly(6L, 9L); // end of epoch 1 (6 batches), then the stop
+        TrainedModel resumed = Trainer.resume(dir, data(), Trainer.Options.none());
+        assertThat(resumed.network().params()).isEqualTo(uninterrupted.network().params());
+        assertThat(resumed.history()).extracting(EpochStats::trainLoss)
+                .containsExactlyElementsOf(uninterrupted.history().stream().map(EpochStats::trainLoss).toList());
+        assertThat(resumed.history()).extracting(EpochStats::validationAccuracy)
+                .containsExactlyElementsOf(uninterrupted.history().stream().map(EpochStats::validationAccuracy).toList());
+        assertThat(resumed.bestEpoch()).isEqualTo(uninterrupted.bestEpoch());
+    }
+
+    @Test
+    void aProcessKilledWithSigkillResumesToTheSameParameters(@TempDir Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ResumeChild.class.getName(),
+                dir.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            // wait until training is well under way (checkpoint of iteration >= 8), then kill -9 at once
+            while (System.nanoTime() < deadline && child.isAlive()) {
+                if (Checkpoint.exists(dir) && iterationOf(dir) >= 8) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            assertThat(child.isAlive()).as("child still training when killed; log: %s", Files.readString(dir.resolve("child.log")))
+                    .isTrue();
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(child.exitValue()).isEqualTo(137); // 128 + SIGKILL
+        long at = iterationOf(dir);
+        assertThat(at).isBetween(8L, 23L);
+        TrainedModel resumed = Trainer.resume(dir, data(), Trainer.Options.none());
+        assertThat(resumed.network().params()).isEqualTo(uninterrupted.network().params());
+    }
+
+    @Test
+    void resumeRefusesOtherData(@TempDir Path dir) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean(true);
+        assertThatThrownBy(() -> Trainer.train(ResumeChild.SPEC, ResumeChild.CONFIG, data(), new Trainer.Options(null, dir, stop)))
+                .isInstanceOf(TrainingInterruptedException.class);
+        assertThatThrownBy(() -> Trainer.resume(dir, TrainerTest.firstStepSign(48, 22), Trainer.Options.none()))
+                .hasMessageContaining("resume with the same data");
+        assertThatThrownBy(() -> Trainer.resume(dir.resolve("nothing"), data(), Trainer.Options.none()))
+                .hasMessageContaining("no checkpoint in");
+    }
+
+    private static long iterationOf(Path dir) {
+        try {
+            return Checkpoint.read(dir).state().iteration();
+        } catch (Exception e) {
+            return -1; // a file being replaced right now: read again next time
+        }
+    }
+}

@@ -124,6 +124,34 @@ public final class NetworkFactory {
     }
 
     /**
+     * The part of a token network after its embedding, as a network of its own that reads the
+     * embedded sequence {@code [batch, embeddingSize, time]}: same layers, same parameters (copied).
+     * For a dense network, the network itself. Used to measure gradients with respect to the
+     * recurrent layers' inputs, which token ids do not have.
+     *
+     * @param net  a network built by this factory from {@code spec}
+     * @param spec its spec
+     */
+    public static MultiLayerNetwork afterEmbedding(MultiLayerNetwork net, ModelSpec spec) {
+        if (spec.input().kind() == InputSpec.Kind.DENSE) {
+            return net;
+        }
+        DataType dataType = net.params().dataType();
+        ModelSpec dense = spec.withInput(InputSpec.dense());
+        MultiLayerNetwork twin = build(dense, spec.input().embeddingSize(), (int) net.getLayer(net.getnLayers() - 1)
+                .getParam("W").size(1), dataType);
+        for (int i = 0; i < twin.getnLayers(); i++) {
+            twin.getLayer(i).setParams(net.getLayer(i + 1).params().dup());
+        }
+        return twin;
+    }
+
+    /** The embedded input {@code [batch, embeddingSize, time]} of token ids {@code [batch, time]} (token networks only). */
+    public static org.nd4j.linalg.api.ndarray.INDArray embed(MultiLayerNetwork net, org.nd4j.linalg.api.ndarray.INDArray tokens) {
+        return net.getLayer(0).activate(tokens, false, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+    }
+
+    /**
      * Parameters of each layer of a network, in layer order; the counts add up to the network's
      * {@code numParams()}.
      */

@@ -62,4 +62,19 @@ class NetworkFactoryTest {
         INDArray actual = net.output(padded, false, mask, null);
         assertThat(actual.toFloatVector()).containsExactly(expected.toFloatVector(), org.assertj.core.data.Offset.offset(1e-6f));
     }
+
+    @Test
+    void theDenseTwinOfATokenNetworkComputesTheSameOutputs() {
+        ModelSpec spec = ModelSpec.of(Architecture.parse("bilstm")).withHiddenSizes(List.of(5, 3)).withInput(InputSpec.tokens(30, 4));
+        MultiLayerNetwork net = NetworkFactory.build(spec, 1, 3);
+        INDArray tokens = Nd4j.createFromArray(new float[][] {{2, 3, 4, 29}, {5, 6, 7, 8}});
+        MultiLayerNetwork twin = NetworkFactory.afterEmbedding(net, spec);
+        INDArray embedded = NetworkFactory.embed(net, tokens);
+        assertThat(embedded.shape()).containsExactly(2, 4, 4);
+        assertThat(twin.output(embedded).ravel().toFloatVector())
+                .containsExactly(net.output(tokens).ravel().toFloatVector(), org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(twin.numParams()).isEqualTo(net.numParams() - 30 * 4);
+        MultiLayerNetwork dense = NetworkFactory.build(ModelSpec.of(CellType.RNN), 3, 2);
+        assertThat(NetworkFactory.afterEmbedding(dense, ModelSpec.of(CellType.RNN))).isSameAs(dense);
+    }
 }

@@ -82,6 +82,17 @@ class ComparisonTest {
         assertThat(json.get("aggregates").get(2).get("metrics").get("ACCURACY").get("mean").asDouble())
                 .isEqualTo(result.aggregates().get(2).mean(Metric.ACCURACY));
         assertThat(ComparisonFiles.table(result)).contains("lstm clip=l2:0.5").contains("+-");
+
+        List<String> written = org.rnnlab.evaluation.report.ComparisonReport.write(result,
+                org.rnnlab.training.Provenance.capture(List.of("rnnlab", "compare"), "tiny", "x", List.of(100L, 101L)), dir);
+        assertThat(written).contains("accuracy.png", "accuracy-by-distance.png", "learning-curves.png", "index.html")
+                .doesNotContain("gradient-flow.png"); // no probe in this run
+        for (String f : written) {
+            if (f.endsWith(".png")) {
+                assertThat(javax.imageio.ImageIO.read(dir.resolve(f).toFile())).as(f).isNotNull();
+            }
+        }
+        ReportLinks.assertAllLocalLinksExist(dir.resolve("index.html"), "config.json", "provenance.json");
     }
 
     @Test

@@ -1,0 +1,66 @@
+package org.rnnlab.datasets;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What {@link Datasets#open(String, DatasetOptions)} needs besides the dataset's name.
+ *
+ * @param dataDir  a data folder: the sentiment folder (default: {@code shared/data/sentiment-labelled-sentences}),
+ *                 or a folder of one CSV file per sequence; null when not used
+ * @param file     a data file: a TSV ({@code text}), a long-format CSV ({@code csv} without dataDir),
+ *                 or the labels file of a CSV folder (default {@code labels.csv} in it); null when not used
+ * @param testFile a separate test file ({@code text}); null to split {@code file} by seed
+ * @param seed     seed of generation and splitting
+ * @param limit    at most this many examples per split, 0 for all
+ * @param domain   sentiment domain {@code amazon|imdb|yelp|all}; null for the default ({@code all})
+ * @param settings dataset-specific settings by name (see {@link Datasets}); unknown names are rejected
+ */
+public record DatasetOptions(Path dataDir, Path file, Path testFile, long seed, int limit, String domain,
+                             Map<String, String> settings) {
+
+    public DatasetOptions {
+        if (limit < 0) {
+            throw new IllegalArgumentException("DatasetOptions.limit must be >= 0 (0 = no limit), got " + limit);
+        }
+        settings = Map.copyOf(new TreeMap<>(settings == null ? Map.of() : settings));
+    }
+
+    /** Seed 42, everything else default. */
+    public static DatasetOptions defaults() {
+        return new DatasetOptions(null, null, null, 42, 0, null, Map.of());
+    }
+
+    /** With another seed. */
+    public DatasetOptions withSeed(long s) {
+        return new DatasetOptions(dataDir, file, testFile, s, limit, domain, settings);
+    }
+
+    /** With a per-split limit (0 = none). */
+    public DatasetOptions withLimit(int l) {
+        return new DatasetOptions(dataDir, file, testFile, seed, l, domain, settings);
+    }
+
+    /** With a data folder. */
+    public DatasetOptions withDataDir(Path d) {
+        return new DatasetOptions(d, file, testFile, seed, limit, domain, settings);
+    }
+
+    /** With a data file and optional test file. */
+    public DatasetOptions withFiles(Path f, Path test) {
+        return new DatasetOptions(dataDir, f, test, seed, limit, domain, settings);
+    }
+
+    /** With a sentiment domain. */
+    public DatasetOptions withDomain(String d) {
+        return new DatasetOptions(dataDir, file, testFile, seed, limit, d, settings);
+    }
+
+    /** With one more setting. */
+    public DatasetOptions with(String key, String value) {
+        Map<String, String> m = new TreeMap<>(settings);
+        m.put(key, value);
+        return new DatasetOptions(dataDir, file, testFile, seed, limit, domain, m);
+    }
+}

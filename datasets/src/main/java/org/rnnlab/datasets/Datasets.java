@@ -1,0 +1,218 @@
+package org.rnnlab.datasets;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.rnnlab.datasets.csv.Column;
+import org.rnnlab.datasets.csv.CsvOptions;
+import org.rnnlab.datasets.csv.CsvSequenceDataset;
+import org.rnnlab.datasets.synthetic.Agreement;
+import org.rnnlab.datasets.synthetic.TemporalOrder;
+import org.rnnlab.datasets.text.SentimentDomain;
+import org.rnnlab.datasets.text.TextDataset;
+import org.rnnlab.datasets.text.Truncation;
+
+/**
+ * Opens a dataset by name. The seed and limit of {@link DatasetOptions} apply to all; the settings
+ * each dataset understands (anything else is an error, to catch typos):
+ * <ul>
+ *   <li>{@code agreement}: trainSize, validationSize, testSize, minDistance, maxDistance, maxAttractors
+ *       (defaults {@link Agreement.Config#defaults()});</li>
+ *   <li>{@code temporal-order}: trainSize, validationSize, testSize, minDistance, maxDistance, maxLead
+ *       (defaults {@link TemporalOrder.Config#defaults()});</li>
+ *   <li>{@code sentiment} (dataDir, domain) and {@code text} (file, optional testFile): maxLength,
+ *       truncation ({@code KEEP_HEAD|KEEP_TAIL}), minFrequency, validationFraction, testFraction
+ *       (defaults {@link TextDataset.Config#defaults()});</li>
+ *   <li>{@code csv}: dataDir (folder layout, file = its labels file) or file (long format); header
+ *       ({@code true|false}), delimiter, features (comma-separated names or 0-based indices),
+ *       sequenceId, time ({@code none} for no time column), label, split (column), labelNames
+ *       (comma-separated), validationFraction, testFraction (defaults {@link CsvOptions#defaults()}).</li>
+ * </ul>
+ */
+public final class Datasets {
+    /** The synthetic agreement task. */
+    public static final String AGREEMENT = Agreement.NAME;
+    /** The synthetic temporal-order task. */
+    public static final String TEMPORAL_ORDER = TemporalOrder.NAME;
+    /** The UCI sentiment sentences. */
+    public static final String SENTIMENT = TextDataset.SENTIMENT_NAME;
+    /** A user TSV file. */
+    public static final String TEXT = TextDataset.TSV_NAME;
+    /** User CSV sequences. */
+    public static final String CSV = CsvSequenceDataset.NAME;
+
+    private static final Set<String> SIZES = Set.of("trainSize", "validationSize", "testSize", "minDistance", "maxDistance");
+    private static final Set<String> TEXT_KEYS = Set.of("maxLength", "truncation", "minFrequency", "validationFraction", "testFraction");
+    private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
+            "labelNames", "validationFraction", "testFraction");
+
+    private Datasets() {
+    }
+
+    /** The names {@link #open} knows. */
+    public static List<String> names() {
+        // HAR: add "har" here and a case in open() when the UCI HAR loaders are merged.
+        return List.of(AGREEMENT, TEMPORAL_ORDER, SENTIMENT, TEXT, CSV);
+    }
+
+    /**
+     * The dataset of that name.
+     *
+     * @throws IllegalArgumentException for an unknown name, an unknown setting or a bad setting value
+     * @throws DatasetFormatException   when its files are missing or malformed
+     */
+    public static SequenceDataset open(String name, DatasetOptions options) {
+        SequenceDataset d = switch (name) {
+            case Agreement.NAME -> agreement(options);
+            case TemporalOrder.NAME -> temporalOrder(options);
+            case TextDataset.SENTIMENT_NAME -> sentiment(options);
+            case TextDataset.TSV_NAME -> text(options);
+            case CsvSequenceDataset.NAME -> csv(options);
+            // case "har" -> ... (UCI HAR loaders, org.rnnlab.datasets.har)
+            default -> throw new IllegalArgumentException("unknown dataset '" + name + "', expected one of " + names());
+        };
+        return options.limit() > 0 ? d.limit(options.limit()) : d;
+    }
+
+    private static Agreement agreement(DatasetOptions o) {
+        Settings s = new Settings(o.settings(), union(SIZES, Set.of("maxAttractors")));
+        Agreement.Config d = Agreement.Config.defaults();
+        return Agreement.generate(new Agreement.Config(s.integer("trainSize", d.trainSize()),
+                s.integer("validationSize", d.validationSize()), s.integer("testSize", d.testSize()),
+                s.integer("minDistance", d.minDistance()), s.integer("maxDistance", d.maxDistance()),
+                s.integer("maxAttractors", d.maxAttractors()), o.seed()));
+    }
+
+    private static TemporalOrder temporalOrder(DatasetOptions o) {
+        Settings s = new Settings(o.settings(), union(SIZES, Set.of("maxLead")));
+        TemporalOrder.Config d = TemporalOrder.Config.defaults();
+        return TemporalOrder.generate(new TemporalOrder.Config(s.integer("trainSize", d.trainSize()),
+                s.integer("validationSize", d.validationSize()), s.integer("testSize", d.testSize()),
+                s.integer("minDistance", d.minDistance()), s.integer("maxDistance", d.maxDistance()),
+                s.integer("maxLead", d.maxLead()), o.seed()));
+    }
+
+    private static TextDataset.Config textConfig(DatasetOptions o) {
+        Settings s = new Settings(o.settings(), TEXT_KEYS);
+        TextDataset.Config d = TextDataset.Config.defaults();
+        return new TextDataset.Config(d.tokenizer(), s.integer("minFrequency", d.minFrequency()),
+                s.integer("maxLength", d.maxLength()), s.truncation(d.truncation()),
+                s.decimal("validationFraction", d.validationFraction()), s.decimal("testFraction", d.testFraction()), o.seed());
+    }
+
+    private static TextDataset sentiment(DatasetOptions o) {
+        TextDataset.Config c = textConfig(o);
+        Path dir = o.dataDir() != null ? o.dataDir() : SharedDataDirectory.locate("sentiment-labelled-sentences")
+                .orElseThrow(() -> new IllegalArgumentException("sentiment: no dataDir given and no shared/data/sentiment-labelled-sentences "
+                        + "found (set -D" + SharedDataDirectory.PROPERTY + " or " + SharedDataDirectory.ENVIRONMENT + ")"));
+        return TextDataset.sentiment(dir, o.domain() == null ? SentimentDomain.ALL : SentimentDomain.parse(o.domain()), c);
+    }
+
+    private static TextDataset text(DatasetOptions o) {
+        TextDataset.Config c = textConfig(o);
+        if (o.file() == null) {
+            throw new IllegalArgumentException("text: needs a file (label<TAB>text per line)");
+        }
+        return o.testFile() == null ? TextDataset.fromTsv(o.file(), c) : TextDataset.fromTsv(o.file(), o.testFile(), c);
+    }
+
+    private static SequenceDataset csv(DatasetOptions o) {
+        Settings s = new Settings(o.settings(), CSV_KEYS);
+        CsvOptions d = CsvOptions.defaults();
+        String delimiter = s.string("delimiter", ",");
+        if (delimiter.length() != 1) {
+            throw new IllegalArgumentException("csv setting delimiter must be one character, got '" + delimiter + "'");
+        }
+        List<Column> features = new ArrayList<>();
+        String f = s.string("features", "");
+        if (!f.isBlank()) {
+            Arrays.stream(f.split(",")).map(Column::parse).forEach(features::add);
+        }
+        String time = s.string("time", d.time().toString());
+        String split = s.string("split", "");
+        String labelNames = s.string("labelNames", "");
+        CsvOptions c = new CsvOptions(s.bool("header", true), delimiter.charAt(0), features,
+                Column.parse(s.string("label", d.label().toString())), Column.parse(s.string("sequenceId", d.sequenceId().toString())),
+                time.equals("none") ? null : Column.parse(time), split.isBlank() ? null : Column.parse(split),
+                labelNames.isBlank() ? List.of() : Arrays.stream(labelNames.split(",")).map(String::trim).toList(),
+                s.decimal("validationFraction", d.validationFraction()), s.decimal("testFraction", d.testFraction()), o.seed());
+        if (o.dataDir() != null) {
+            return o.file() == null ? CsvSequenceDataset.fromFolder(o.dataDir(), c) : CsvSequenceDataset.fromFolder(o.dataDir(), o.file(), c);
+        }
+        if (o.file() == null) {
+            throw new IllegalArgumentException("csv: needs a dataDir (one file per sequence + labels.csv) or a file (long format)");
+        }
+        if (Files.isDirectory(o.file())) {
+            throw new IllegalArgumentException("csv: file " + o.file() + " is a folder; pass it as dataDir for the folder layout");
+        }
+        return CsvSequenceDataset.fromLongCsv(o.file(), c);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new TreeSet<>(a);
+        u.addAll(b);
+        return u;
+    }
+
+    /** Typed access to string settings, rejecting unknown keys. */
+    private record Settings(Map<String, String> values, Set<String> allowed) {
+        Settings {
+            for (String key : values.keySet()) {
+                if (!allowed.contains(key)) {
+                    throw new IllegalArgumentException("unknown setting '" + key + "', expected one of " + new TreeSet<>(allowed));
+                }
+            }
+        }
+
+        String string(String key, String fallback) {
+            return values.getOrDefault(key, fallback);
+        }
+
+        int integer(String key, int fallback) {
+            String v = values.get(key);
+            try {
+                return v == null ? fallback : Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("setting " + key + " must be an integer, got '" + v + "'");
+            }
+        }
+
+        boolean bool(String key, boolean fallback) {
+            String v = values.get(key);
+            if (v == null) {
+                return fallback;
+            }
+            return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalArgumentException("setting " + key + " must be true or false, got '" + v + "'");
+            };
+        }
+
+        Truncation truncation(Truncation fallback) {
+            String v = values.get("truncation");
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                return Truncation.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("setting truncation must be KEEP_HEAD or KEEP_TAIL, got '" + v + "'");
+            }
+        }
+
+        double decimal(String key, double fallback) {
+            String v = values.get(key);
+            try {
+                return v == null ? fallback : Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("setting " + key + " must be a number, got '" + v + "'");
+            }
+        }
+    }
+}

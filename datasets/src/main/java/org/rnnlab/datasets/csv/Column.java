@@ -1,0 +1,78 @@
+package org.rnnlab.datasets.csv;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.rnnlab.datasets.DatasetFormatException;
+
+/**
+ * A CSV column chosen by header name or by 0-based index.
+ *
+ * @param name  header name (null when chosen by index)
+ * @param index 0-based index (-1 when chosen by name)
+ */
+public record Column(String name, int index) {
+
+    public Column {
+        if ((name == null) == (index < 0)) {
+            throw new IllegalArgumentException("Column needs exactly one of a name or an index >= 0, got name=" + name + ", index=" + index);
+        }
+        if (name != null && name.isBlank()) {
+            throw new IllegalArgumentException("Column.name must not be blank");
+        }
+    }
+
+    /** The column with this header name. */
+    public static Column named(String name) {
+        return new Column(name, -1);
+    }
+
+    /** The column at this 0-based index. */
+    public static Column at(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("Column.index must be >= 0, got " + index);
+        }
+        return new Column(null, index);
+    }
+
+    /**
+     * Parses a column reference: a non-negative integer is an index, anything else a name.
+     */
+    public static Column parse(String spec) {
+        String s = spec.trim();
+        if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
+            return at(Integer.parseInt(s));
+        }
+        return named(s);
+    }
+
+    /**
+     * The 0-based index of this column in a file.
+     *
+     * @param header the file's header names, or null when it has none
+     * @param width  number of columns of the file
+     * @param file   the file (for messages)
+     */
+    int resolve(List<String> header, int width, Path file) {
+        if (name != null) {
+            if (header == null) {
+                throw new DatasetFormatException(file, "column '" + name + "' is chosen by name but the file has no header "
+                        + "(expected a header line, or choose columns by index)");
+            }
+            int i = header.indexOf(name);
+            if (i < 0) {
+                throw new DatasetFormatException(file, 1, "no column named '" + name + "' (expected one of " + header + ")");
+            }
+            return i;
+        }
+        if (index >= width) {
+            throw new DatasetFormatException(file, "column index " + index + " is outside the file's " + width
+                    + " columns (expected 0.." + (width - 1) + ")");
+        }
+        return index;
+    }
+
+    @Override
+    public String toString() {
+        return name != null ? name : "#" + index;
+    }
+}

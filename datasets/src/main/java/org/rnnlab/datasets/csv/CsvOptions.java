@@ -1,0 +1,106 @@
+package org.rnnlab.datasets.csv;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rnnlab.datasets.StratifiedSplitter;
+
+/**
+ * How to read users' CSV sequences ({@link CsvSequenceDataset}).
+ *
+ * @param header             whether sequence files (and the long-format file) start with a header line
+ * @param delimiter          column separator
+ * @param features           feature columns; empty = every column not used otherwise (id, time,
+ *                           label, split)
+ * @param label              label column of the long format (the folder format takes labels from
+ *                           its labels file)
+ * @param sequenceId         sequence-id column of the long format
+ * @param time               time column of the long format (must increase within a sequence; not a
+ *                           feature), or null for none (row order is time order)
+ * @param split              column holding {@code train}, {@code validation} or {@code test} (long
+ *                           format: per row, constant within a sequence), or null to split by seed
+ * @param labelNames         label names in index order; empty = the sorted distinct labels of the data
+ * @param validationFraction fraction of each class for validation when splitting by seed, in [0, 1)
+ * @param testFraction       fraction of each class for test when splitting by seed, in [0, 1)
+ * @param seed               seed of the split
+ */
+public record CsvOptions(boolean header, char delimiter, List<Column> features, Column label, Column sequenceId,
+                         Column time, Column split, List<String> labelNames, double validationFraction,
+                         double testFraction, long seed) {
+
+    public CsvOptions {
+        features = List.copyOf(features);
+        labelNames = List.copyOf(labelNames);
+        if (label == null || sequenceId == null) {
+            throw new IllegalArgumentException("CsvOptions.label and sequenceId must not be null");
+        }
+        if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
+            throw new IllegalArgumentException("CsvOptions.delimiter must not be a quote or line break, got '" + delimiter + "'");
+        }
+        if (labelNames.size() == 1) {
+            throw new IllegalArgumentException("CsvOptions.labelNames must be empty or hold at least 2 names, got " + labelNames);
+        }
+        if (labelNames.stream().distinct().count() != labelNames.size()) {
+            throw new IllegalArgumentException("CsvOptions.labelNames must be distinct, got " + labelNames);
+        }
+        new StratifiedSplitter(validationFraction, testFraction, seed); // validates the fractions
+    }
+
+    /**
+     * Defaults: a header line, commas, all remaining columns as features, columns {@code label},
+     * {@code sequence_id} and {@code time} (long format), no split column, label names from the data,
+     * 15% validation and 15% test per class, seed 42.
+     */
+    public static CsvOptions defaults() {
+        return new CsvOptions(true, ',', List.of(), Column.named("label"), Column.named("sequence_id"), Column.named("time"),
+                null, List.of(), 0.15, 0.15, 42);
+    }
+
+    /** With or without header line. */
+    public CsvOptions withHeader(boolean h) {
+        return new CsvOptions(h, delimiter, features, label, sequenceId, time, split, labelNames, validationFraction, testFraction, seed);
+    }
+
+    /** With these feature columns. */
+    public CsvOptions withFeatures(List<Column> f) {
+        return new CsvOptions(header, delimiter, f, label, sequenceId, time, split, labelNames, validationFraction, testFraction, seed);
+    }
+
+    /** With these long-format columns (time may be null). */
+    public CsvOptions withColumns(Column newSequenceId, Column newTime, Column newLabel) {
+        return new CsvOptions(header, delimiter, features, newLabel, newSequenceId, newTime, split, labelNames,
+                validationFraction, testFraction, seed);
+    }
+
+    /** With an explicit split column (or null to split by seed). */
+    public CsvOptions withSplitColumn(Column s) {
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, s, labelNames, validationFraction, testFraction, seed);
+    }
+
+    /** With given label names. */
+    public CsvOptions withLabelNames(List<String> names) {
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, names, validationFraction, testFraction, seed);
+    }
+
+    /** With another seed. */
+    public CsvOptions withSeed(long s) {
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, labelNames, validationFraction, testFraction, s);
+    }
+
+    /** With other split fractions. */
+    public CsvOptions withFractions(double validation, double test) {
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, labelNames, validation, test, seed);
+    }
+
+    Map<String, String> asParameters() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("header", Boolean.toString(header));
+        p.put("delimiter", Character.toString(delimiter));
+        p.put("features", features.isEmpty() ? "(all others)" : features.toString());
+        p.put("split", split == null ? "stratified by seed" : "column " + split);
+        p.put("labelNames", labelNames.isEmpty() ? "(from data)" : labelNames.toString());
+        p.put("validationFraction", Double.toString(validationFraction));
+        p.put("testFraction", Double.toString(testFraction));
+        return p;
+    }
+}

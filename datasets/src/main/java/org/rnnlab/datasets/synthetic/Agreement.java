@@ -1,0 +1,369 @@
+package org.rnnlab.datasets.synthetic;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.rnnlab.datasets.DatasetProvenance;
+import org.rnnlab.datasets.InMemorySequenceDataset;
+import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.SequenceSet;
+import org.rnnlab.datasets.Split;
+import org.rnnlab.datasets.synthetic.AgreementLexicon.Number;
+import org.rnnlab.datasets.text.TextEncoder;
+import org.rnnlab.datasets.text.Vocabulary;
+
+/**
+ * Subject-verb number agreement (after Linzen, Dupoux and Goldberg, TACL 2016): a sentence prefix
+ * such as {@code the old writer of the books that the doctor likes really ___} and the number of the
+ * verb that must fill the slot ({@code is} for label {@code singular}, {@code are} for
+ * {@code plural}). The number is set by the subject noun alone, so the network must carry it across
+ * the intervening material.
+ *
+ * <p>Grammar: {@code the [adjective] SUBJECT} followed by intervening units in random order: noun
+ * units (prepositional phrase {@code PREP the [ADJ]* NOUN}, object relative clause
+ * {@code that the [ADJ]* NOUN VERB-present} whose verb agrees with its own noun, subject relative clause
+ * {@code that VERB-past the [ADJ]* NOUN}) and noun-free fillers (an adverb, {@code that
+ * INTRANSITIVE-past}); remaining length goes into adjectives (at most two per noun phrase) and
+ * fillers. The input is the prefix up to the verb slot, one token id per step.
+ *
+ * <p>Tags of each example:
+ * <ul>
+ *   <li>{@code distance}: position of the verb slot minus position of the subject noun, i.e. the
+ *       number of tokens after the subject plus one (1 = the subject is the last token);</li>
+ *   <li>{@code attractors}: nouns after the subject whose number differs from the subject's;</li>
+ *   <li>{@code nouns}: all nouns after the subject.</li>
+ * </ul>
+ *
+ * <p>No shortcut: per example the distance is drawn first, then the pair (attractors, same-number
+ * nouns) uniformly from the set {@code a, b <= maxAttractors, a + b <= capacity(distance)}, which is
+ * symmetric in {@code a} and {@code b}; the nouns are placed in random order. Hence the material
+ * after the subject has the same distribution for both labels: its last noun, its majority number or
+ * its verbs predict the label at chance, and only the subject's number decides it.
+ *
+ * <p>Each split has its own random stream derived from the seed, so changing the size of one split
+ * does not change another. Distances cycle over {@code [minDistance, maxDistance]} and labels
+ * alternate per cycle, so every split has exactly balanced distance buckets and labels; examples are
+ * stored shuffled. Short prefixes can repeat across splits (there are few of them).
+ */
+public final class Agreement implements SequenceDataset {
+    /** Dataset name. */
+    public static final String NAME = "agreement";
+    /** Label names: index 0 = singular (is), 1 = plural (are). */
+    public static final List<String> LABELS = List.of("singular", "plural");
+    /** The verb for each label. */
+    public static final List<String> VERBS = List.of("is", "are");
+    /** Tag names. */
+    public static final String TAG_DISTANCE = "distance";
+    public static final String TAG_ATTRACTORS = "attractors";
+    public static final String TAG_NOUNS = "nouns";
+
+    private static final AgreementLexicon LEXICON = new AgreementLexicon();
+    private static final Vocabulary VOCABULARY = Vocabulary.of(LEXICON.words());
+
+    /**
+     * Generator settings.
+     *
+     * @param trainSize      training examples, >= 1
+     * @param validationSize validation examples, >= 0
+     * @param testSize       test examples, >= 0
+     * @param minDistance    shortest subject-verb distance, >= 1
+     * @param maxDistance    longest subject-verb distance, in [minDistance, 200]
+     * @param maxAttractors  most attractors (and most same-number nouns) after the subject, in [0, 10]
+     * @param seed           seed of generation
+     */
+    public record Config(int trainSize, int validationSize, int testSize, int minDistance, int maxDistance,
+                         int maxAttractors, long seed) {
+
+        public Config {
+            if (trainSize < 1) {
+                throw new IllegalArgumentException("Agreement.Config.trainSize must be >= 1, got " + trainSize);
+            }
+            if (validationSize < 0 || testSize < 0) {
+                throw new IllegalArgumentException("Agreement.Config.validationSize and testSize must be >= 0, got "
+                        + validationSize + " and " + testSize);
+            }
+            if (minDistance < 1) {
+                throw new IllegalArgumentException("Agreement.Config.minDistance must be >= 1, got " + minDistance);
+            }
+            if (maxDistance < minDistance || maxDistance > 200) {
+                throw new IllegalArgumentException("Agreement.Config.maxDistance must be in [minDistance=" + minDistance
+                        + ", 200], got " + maxDistance);
+            }
+            if (maxAttractors < 0 || maxAttractors > 10) {
+                throw new IllegalArgumentException("Agreement.Config.maxAttractors must be in [0, 10], got " + maxAttractors);
+            }
+        }
+
+        /**
+         * Defaults: 10,000 / 2,000 / 4,000 examples, distances 1..40 (40 buckets of 100 test
+         * examples each), up to 3 attractors, seed 42. Distances past ~15-20 are beyond what a vanilla
+         * RNN carries; an LSTM or GRU can learn all of them.
+         */
+        public static Config defaults() {
+            return new Config(10_000, 2_000, 4_000, 1, 40, 3, 42);
+        }
+
+        /** The same settings with another seed. */
+        public Config withSeed(long newSeed) {
+            return new Config(trainSize, validationSize, testSize, minDistance, maxDistance, maxAttractors, newSeed);
+        }
+
+        /** The same settings with other split sizes. */
+        public Config withSizes(int train, int validation, int test) {
+            return new Config(train, validation, test, minDistance, maxDistance, maxAttractors, seed);
+        }
+
+        /** The same settings with another distance range. */
+        public Config withDistances(int min, int max) {
+            return new Config(trainSize, validationSize, testSize, min, max, maxAttractors, seed);
+        }
+
+        Map<String, String> asParameters() {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("trainSize", Integer.toString(trainSize));
+            p.put("validationSize", Integer.toString(validationSize));
+            p.put("testSize", Integer.toString(testSize));
+            p.put("minDistance", Integer.toString(minDistance));
+            p.put("maxDistance", Integer.toString(maxDistance));
+            p.put("maxAttractors", Integer.toString(maxAttractors));
+            p.put("vocabularySize", Integer.toString(VOCABULARY.size()));
+            return p;
+        }
+    }
+
+    private final Config config;
+    private final SequenceDataset data;
+
+    private Agreement(Config config, SequenceDataset data) {
+        this.config = config;
+        this.data = data;
+    }
+
+    /** Generates the dataset. */
+    public static Agreement generate(Config config) {
+        int maxLength = 2 + config.maxDistance();
+        InputDescription input = InputDescription.tokens(VOCABULARY.size(), maxLength);
+        SequenceSet train = generateSplit(config, Split.TRAIN, config.trainSize());
+        SequenceSet validation = generateSplit(config, Split.VALIDATION, config.validationSize());
+        SequenceSet test = generateSplit(config, Split.TEST, config.testSize());
+        DatasetProvenance provenance = new DatasetProvenance(NAME, "generated", config.asParameters(), List.of(), config.seed());
+        return new Agreement(config, new InMemorySequenceDataset(NAME, input, LABELS, train, validation, test, provenance));
+    }
+
+    private static SequenceSet generateSplit(Config config, Split split, int size) {
+        Random random = new Random(config.seed() * 0x9E3779B97F4A7C15L + 31L * (split.ordinal() + 1));
+        int range = config.maxDistance() - config.minDistance() + 1;
+        List<Sequence> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            int distance = config.minDistance() + i % range;
+            Number number = (i / range) % 2 == 0 ? Number.SINGULAR : Number.PLURAL;
+            out.add(example(random, number, distance, config.maxAttractors()));
+        }
+        Collections.shuffle(out, random);
+        return new SequenceSet(out);
+    }
+
+    /** Most nouns that fit in {@code distance - 1} tokens (a noun unit needs at least 3). */
+    static int capacity(int distance) {
+        return (distance - 1) / 3;
+    }
+
+    private static Sequence example(Random random, Number subject, int distance, int maxAttractors) {
+        int cap = capacity(distance);
+        int attractors;
+        int same;
+        do {
+            attractors = random.nextInt(maxAttractors + 1);
+            same = random.nextInt(maxAttractors + 1);
+        } while (attractors + same > cap);
+        List<Number> nounNumbers = new ArrayList<>();
+        for (int k = 0; k < attractors; k++) {
+            nounNumbers.add(subject.opposite());
+        }
+        for (int k = 0; k < same; k++) {
+            nounNumbers.add(subject);
+        }
+        Collections.shuffle(nounNumbers, random);
+
+        List<String> tokens = new ArrayList<>();
+        tokens.add(AgreementLexicon.THE);
+        if (random.nextBoolean()) {
+            tokens.add(pick(random, LEXICON.adjectives()));
+        }
+        tokens.add(LEXICON.noun(random.nextInt(LEXICON.nounCount()), subject));
+        tokens.addAll(intervening(random, nounNumbers, distance - 1));
+        float[][] values = TextEncoderValues.of(tokens);
+        return new Sequence(values, subject.ordinal(),
+                Map.of(TAG_DISTANCE, distance, TAG_ATTRACTORS, attractors, TAG_NOUNS, attractors + same));
+    }
+
+    /** Exactly {@code length} tokens holding one noun of each given number, in that order. */
+    private static List<String> intervening(Random random, List<Number> nounNumbers, int length) {
+        List<Unit> units = new ArrayList<>();
+        int used = 0;
+        int remainingNouns = nounNumbers.size();
+        for (Number n : nounNumbers) {
+            remainingNouns--;
+            int spare = length - used - 3 * remainingNouns;
+            UnitKind kind = spare >= 4 ? UnitKind.values()[random.nextInt(3)] : UnitKind.PREPOSITIONAL;
+            Unit u = new Unit(kind, n);
+            units.add(u);
+            used += u.size();
+        }
+        // fillers (noun-free units) at random places, and adjectives, until the length is reached
+        while (used < length) {
+            int left = length - used;
+            List<Unit> adjectivable = units.stream().filter(u -> u.number != null && u.adjectives < 2).toList();
+            int choice = random.nextInt(3);
+            if (choice == 0 && !adjectivable.isEmpty()) {
+                adjectivable.get(random.nextInt(adjectivable.size())).adjectives++;
+                used++;
+            } else {
+                Unit filler = new Unit(left >= 2 && random.nextBoolean() ? UnitKind.FILLER_CLAUSE : UnitKind.FILLER, null);
+                int at = random.nextInt(units.size() + 1);
+                // keep noun units in the given order: inserting between units does not reorder them
+                units.add(at, filler);
+                used += filler.size();
+            }
+        }
+        List<String> tokens = new ArrayList<>();
+        for (Unit u : units) {
+            u.render(random, tokens);
+        }
+        return tokens;
+    }
+
+    private enum UnitKind { PREPOSITIONAL, OBJECT_RELATIVE, SUBJECT_RELATIVE, FILLER, FILLER_CLAUSE }
+
+    private static final class Unit {
+        final UnitKind kind;
+        final Number number;
+        int adjectives;
+
+        Unit(UnitKind kind, Number number) {
+            this.kind = kind;
+            this.number = number;
+        }
+
+        int size() {
+            return switch (kind) {
+                case PREPOSITIONAL -> 3 + adjectives;
+                case OBJECT_RELATIVE, SUBJECT_RELATIVE -> 4 + adjectives;
+                case FILLER -> 1;
+                case FILLER_CLAUSE -> 2;
+            };
+        }
+
+        void render(Random random, List<String> out) {
+            switch (kind) {
+                case PREPOSITIONAL -> {
+                    out.add(pick(random, LEXICON.prepositions()));
+                    nounPhrase(random, out);
+                }
+                case OBJECT_RELATIVE -> {
+                    out.add(AgreementLexicon.THAT);
+                    nounPhrase(random, out);
+                    out.add(LEXICON.presentVerb(random.nextInt(LEXICON.transitiveCount()), number));
+                }
+                case SUBJECT_RELATIVE -> {
+                    out.add(AgreementLexicon.THAT);
+                    out.add(LEXICON.pastVerb(random.nextInt(LEXICON.transitiveCount())));
+                    nounPhrase(random, out);
+                }
+                case FILLER -> out.add(pick(random, LEXICON.adverbs()));
+                case FILLER_CLAUSE -> {
+                    out.add(AgreementLexicon.THAT);
+                    out.add(pick(random, LEXICON.intransitivePast()));
+                }
+                default -> throw new IllegalStateException(kind.name());
+            }
+        }
+
+        private void nounPhrase(Random random, List<String> out) {
+            out.add(AgreementLexicon.THE);
+            for (int k = 0; k < adjectives; k++) {
+                out.add(pick(random, LEXICON.adjectives()));
+            }
+            out.add(LEXICON.noun(random.nextInt(LEXICON.nounCount()), number));
+        }
+    }
+
+    private static String pick(Random random, List<String> words) {
+        return words.get(random.nextInt(words.size()));
+    }
+
+    /** Encodes lexicon words (always known) as token-id values. */
+    private static final class TextEncoderValues {
+        static float[][] of(List<String> tokens) {
+            float[][] v = new float[tokens.size()][1];
+            for (int t = 0; t < tokens.size(); t++) {
+                int id = VOCABULARY.id(tokens.get(t));
+                if (id == Vocabulary.UNK) {
+                    throw new IllegalStateException("word '" + tokens.get(t) + "' missing from the agreement vocabulary");
+                }
+                v[t][0] = id;
+            }
+            return v;
+        }
+    }
+
+    /** The generator settings. */
+    public Config config() {
+        return config;
+    }
+
+    /** The vocabulary (id to word and back) shared by every agreement dataset. */
+    public static Vocabulary vocabulary() {
+        return VOCABULARY;
+    }
+
+    /** The grammar's words and their numbers. */
+    public static AgreementLexicon lexicon() {
+        return LEXICON;
+    }
+
+    /** The words of an example's prefix, e.g. {@code the writer of the books}. */
+    public static String text(Sequence example) {
+        return VOCABULARY.decode(TextEncoder.ids(example.values()));
+    }
+
+    /** The example as a sentence with the slot and the correct verb: {@code the writer of the books ___ (is)}. */
+    public static String sentence(Sequence example) {
+        return text(example) + " ___ (" + VERBS.get(example.label()) + ")";
+    }
+
+    @Override
+    public String name() {
+        return data.name();
+    }
+
+    @Override
+    public InputDescription input() {
+        return data.input();
+    }
+
+    @Override
+    public List<String> labelNames() {
+        return data.labelNames();
+    }
+
+    @Override
+    public SequenceSet split(Split split) {
+        return data.split(split);
+    }
+
+    @Override
+    public DatasetProvenance provenance() {
+        return data.provenance();
+    }
+
+    @Override
+    public Agreement limit(int maxPerSplit) {
+        return new Agreement(config, data.limit(maxPerSplit));
+    }
+}

@@ -1,0 +1,394 @@
+package org.rnnlab.datasets.text;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.DatasetProvenance;
+import org.rnnlab.datasets.FileChecksums;
+import org.rnnlab.datasets.InMemorySequenceDataset;
+import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.SequenceSet;
+import org.rnnlab.datasets.Split;
+import org.rnnlab.datasets.StratifiedSplitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Labelled short texts as token sequences, with the {@link TextEncoder} (tokenizer, vocabulary built
+ * from the training split only, maximum length) that a trained model needs to encode new text.
+ *
+ * <p>Two sources:
+ * <ul>
+ *   <li>{@link #fromTsv(Path, Config) users' own TSV}: UTF-8, one example per line,
+ *       {@code label<TAB>text} (the label is everything before the first TAB, trimmed; the text is
+ *       the rest). A first line whose fields are {@code label} and {@code text} (any case) is a header
+ *       and skipped. Blank lines are skipped. Label names are the distinct labels of the (training)
+ *       file sorted by {@link String#compareTo}. Either one file split by seed, or a training file and
+ *       a test file ({@link #fromTsv(Path, Path, Config)}), validation then coming from the training
+ *       file.</li>
+ *   <li>{@link #sentiment(Path, SentimentDomain, Config) the UCI Sentiment Labelled Sentences}
+ *       (Kotzias et al., KDD 2015): {@code sentence<TAB>label} with labels {@code 0} and {@code 1},
+ *       named {@code negative} and {@code positive}.</li>
+ * </ul>
+ * Records are split on {@code '\n'} only (a trailing {@code '\r'} is removed), so other line
+ * separators such as U+0085 inside a sentence stay part of it (the tokenizer treats them as white
+ * space). Splits are stratified by label and seeded (see {@link StratifiedSplitter}).
+ */
+public final class TextDataset implements SequenceDataset {
+    private static final Logger LOG = LoggerFactory.getLogger(TextDataset.class);
+
+    /** Name of datasets read from users' TSV files. */
+    public static final String TSV_NAME = "text";
+    /** Name of the sentiment dataset. */
+    public static final String SENTIMENT_NAME = "sentiment";
+    /** Sentiment label names, index = the file's 0/1 label. */
+    public static final List<String> SENTIMENT_LABELS = List.of("negative", "positive");
+
+    /**
+     * Loader settings.
+     *
+     * @param tokenizer          tokenizer settings
+     * @param minFrequency       minimum count in the training split for a word to get an id, >= 1
+     * @param maxLength          maximum tokens per example, in [1, 100000]
+     * @param truncation         which end of a longer text is kept
+     * @param validationFraction fraction of each class (of the training file when a test file is
+     *                           given) for validation, in [0, 1)
+     * @param testFraction       fraction of each class for test when there is no test file, in [0, 1)
+     * @param seed               seed of the split
+     */
+    public record Config(Tokenizer tokenizer, int minFrequency, int maxLength, Truncation truncation,
+                         double validationFraction, double testFraction, long seed) {
+
+        public Config {
+            if (tokenizer == null || truncation == null) {
+                throw new IllegalArgumentException("TextDataset.Config.tokenizer and truncation must not be null");
+            }
+            if (minFrequency < 1) {
+                throw new IllegalArgumentException("TextDataset.Config.minFrequency must be >= 1, got " + minFrequency);
+            }
+            if (maxLength < 1 || maxLength > 100_000) {
+                throw new IllegalArgumentException("TextDataset.Config.maxLength must be in [1, 100000], got " + maxLength);
+            }
+            new StratifiedSplitter(validationFraction, testFraction, seed); // validates the fractions
+        }
+
+        /**
+         * Defaults: lower-casing and punctuation splitting; words seen at least twice in training get
+         * an id (so {@code <unk>} occurs in training and its embedding is learnt, as unseen test words
+         * map to it); 64 tokens, keeping the tail (the steps next to the classifier's output; more
+         * than 99% of the sentiment sentences are shorter); 15% validation, 15% test; seed 42.
+         */
+        public static Config defaults() {
+            return new Config(Tokenizer.defaults(), 2, 64, Truncation.KEEP_TAIL, 0.15, 0.15, 42);
+        }
+
+        /** The same settings with another seed. */
+        public Config withSeed(long newSeed) {
+            return new Config(tokenizer, minFrequency, maxLength, truncation, validationFraction, testFraction, newSeed);
+        }
+
+        /** The same settings with another maximum length and truncation. */
+        public Config withMaxLength(int newMaxLength, Truncation newTruncation) {
+            return new Config(tokenizer, minFrequency, newMaxLength, newTruncation, validationFraction, testFraction, seed);
+        }
+
+        /** The same settings with another minimum frequency. */
+        public Config withMinFrequency(int newMinFrequency) {
+            return new Config(tokenizer, newMinFrequency, maxLength, truncation, validationFraction, testFraction, seed);
+        }
+
+        /** The same settings with other split fractions. */
+        public Config withFractions(double validation, double test) {
+            return new Config(tokenizer, minFrequency, maxLength, truncation, validation, test, seed);
+        }
+
+        Map<String, String> asParameters() {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("lowerCase", Boolean.toString(tokenizer.lowerCase()));
+            p.put("splitPunctuation", Boolean.toString(tokenizer.splitPunctuation()));
+            p.put("minFrequency", Integer.toString(minFrequency));
+            p.put("maxLength", Integer.toString(maxLength));
+            p.put("truncation", truncation.name());
+            p.put("validationFraction", Double.toString(validationFraction));
+            p.put("testFraction", Double.toString(testFraction));
+            return p;
+        }
+    }
+
+    /** One labelled text and where it was read. */
+    record Labelled(String text, List<String> tokens, int label, Path file, long line) {
+    }
+
+    private final SequenceDataset data;
+    private final TextEncoder encoder;
+    private final Map<Split, List<String>> texts;
+
+    private TextDataset(SequenceDataset data, TextEncoder encoder, Map<Split, List<String>> texts) {
+        this.data = data;
+        this.encoder = encoder;
+        this.texts = texts;
+    }
+
+    /** One user TSV file ({@code label<TAB>text}), split into train/validation/test by seed. */
+    public static TextDataset fromTsv(Path file, Config config) {
+        List<String[]> raw = readTsv(file);
+        List<String> labels = List.copyOf(new TreeSet<>(raw.stream().map(r -> r[0]).toList()));
+        requireTwoLabels(file, labels);
+        List<Labelled> all = toLabelled(file, raw, labels, config.tokenizer());
+        StratifiedSplitter.Parts<Labelled> parts =
+                new StratifiedSplitter(config.validationFraction(), config.testFraction(), config.seed()).split(all, Labelled::label);
+        Map<String, String> params = config.asParameters();
+        return build(TSV_NAME, file.toString(), labels, parts, config, params, List.of(FileChecksums.of(file)));
+    }
+
+    /**
+     * A user training TSV and test TSV. Validation comes from the training file
+     * ({@code validationFraction}, stratified); {@code testFraction} is not used. Test labels must
+     * occur in the training file.
+     */
+    public static TextDataset fromTsv(Path trainFile, Path testFile, Config config) {
+        List<String[]> rawTrain = readTsv(trainFile);
+        List<String[]> rawTest = readTsv(testFile);
+        List<String> labels = List.copyOf(new TreeSet<>(rawTrain.stream().map(r -> r[0]).toList()));
+        requireTwoLabels(trainFile, labels);
+        List<Labelled> train = toLabelled(trainFile, rawTrain, labels, config.tokenizer());
+        List<Labelled> test = toLabelled(testFile, rawTest, labels, config.tokenizer());
+        StratifiedSplitter.Parts<Labelled> trainParts =
+                new StratifiedSplitter(config.validationFraction(), 0, config.seed()).split(train, Labelled::label);
+        StratifiedSplitter.Parts<Labelled> testParts = new StratifiedSplitter(0, 0, config.seed()).split(test, Labelled::label);
+        StratifiedSplitter.Parts<Labelled> parts =
+                new StratifiedSplitter.Parts<>(trainParts.train(), trainParts.validation(), testParts.train());
+        Map<String, String> params = config.asParameters();
+        params.remove("testFraction");
+        return build(TSV_NAME, trainFile + " + " + testFile, labels, parts, config, params,
+                List.of(FileChecksums.of(trainFile), FileChecksums.of(testFile)));
+    }
+
+    /**
+     * The UCI Sentiment Labelled Sentences of one domain or all three, split by seed (stratified).
+     *
+     * @param folder the folder holding {@code amazon_cells_labelled.txt}, {@code imdb_labelled.txt},
+     *               {@code yelp_labelled.txt}
+     */
+    public static TextDataset sentiment(Path folder, SentimentDomain domain, Config config) {
+        List<Labelled> all = new ArrayList<>();
+        List<DatasetProvenance.FileChecksum> checksums = new ArrayList<>();
+        for (String name : domain.fileNames()) {
+            Path file = folder.resolve(name);
+            checksums.add(FileChecksums.of(file));
+            List<String> lines = readLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (line.isBlank()) {
+                    continue;
+                }
+                int tab = line.lastIndexOf('\t');
+                if (tab < 0) {
+                    throw new DatasetFormatException(file, i + 1, "no TAB (expected 'sentence<TAB>label' with label 0 or 1)");
+                }
+                String label = line.substring(tab + 1).trim();
+                if (!label.equals("0") && !label.equals("1")) {
+                    throw new DatasetFormatException(file, i + 1, "label '" + label + "' (expected 0 or 1)");
+                }
+                all.add(labelled(file, i + 1, line.substring(0, tab), Integer.parseInt(label), config.tokenizer()));
+            }
+        }
+        StratifiedSplitter.Parts<Labelled> parts =
+                new StratifiedSplitter(config.validationFraction(), config.testFraction(), config.seed()).split(all, Labelled::label);
+        Map<String, String> params = config.asParameters();
+        params.put("domain", domain.id());
+        return build(SENTIMENT_NAME, folder.toString(), SENTIMENT_LABELS, parts, config, params, checksums);
+    }
+
+    private static TextDataset build(String name, String source, List<String> labels, StratifiedSplitter.Parts<Labelled> parts,
+                                     Config config, Map<String, String> params, List<DatasetProvenance.FileChecksum> files) {
+        Vocabulary vocabulary = Vocabulary.build(parts.train().stream().map(Labelled::tokens).toList(), config.minFrequency());
+        TextEncoder encoder = new TextEncoder(config.tokenizer(), vocabulary, config.maxLength(), config.truncation());
+        params.put("vocabularySize", Integer.toString(vocabulary.size()));
+        DatasetProvenance provenance = new DatasetProvenance(name, source, params, files, config.seed());
+        Map<Split, List<String>> texts = new LinkedHashMap<>();
+        texts.put(Split.TRAIN, parts.train().stream().map(Labelled::text).toList());
+        texts.put(Split.VALIDATION, parts.validation().stream().map(Labelled::text).toList());
+        texts.put(Split.TEST, parts.test().stream().map(Labelled::text).toList());
+        int longest = 0;
+        int truncated = 0;
+        for (List<Labelled> part : List.of(parts.train(), parts.validation(), parts.test())) {
+            for (Labelled l : part) {
+                longest = Math.max(longest, l.tokens().size());
+                truncated += l.tokens().size() > config.maxLength() ? 1 : 0;
+            }
+        }
+        InMemorySequenceDataset data = new InMemorySequenceDataset(name, InputDescription.tokens(vocabulary.size(), config.maxLength()),
+                labels, encode(parts.train(), encoder), encode(parts.validation(), encoder), encode(parts.test(), encoder), provenance);
+        LOG.info("{}: {} / {} / {} examples, {} labels, vocabulary {} ids, longest text {} tokens, {} truncated to {} ({})",
+                name, parts.train().size(), parts.validation().size(), parts.test().size(), labels.size(), vocabulary.size(),
+                longest, truncated, config.maxLength(), config.truncation());
+        return new TextDataset(data, encoder, texts);
+    }
+
+    private static SequenceSet encode(List<Labelled> items, TextEncoder encoder) {
+        List<Sequence> out = new ArrayList<>(items.size());
+        for (Labelled l : items) {
+            int[] ids = encoder.vocabulary().encode(l.tokens(), encoder.maxLength(), encoder.truncation());
+            out.add(new Sequence(TextEncoder.toValues(ids), l.label()));
+        }
+        return new SequenceSet(out);
+    }
+
+    private static void requireTwoLabels(Path file, List<String> labels) {
+        if (labels.size() < 2) {
+            throw new DatasetFormatException(file, "only the label(s) " + labels + " occur (expected at least 2 distinct labels)");
+        }
+    }
+
+    private static List<Labelled> toLabelled(Path file, List<String[]> raw, List<String> labels, Tokenizer tokenizer) {
+        List<Labelled> out = new ArrayList<>(raw.size());
+        for (String[] r : raw) {
+            int label = labels.indexOf(r[0]);
+            long line = Long.parseLong(r[2]);
+            if (label < 0) {
+                throw new DatasetFormatException(file, line, "label '" + r[0] + "' is not one of the training labels " + labels
+                        + " (expected one of them)");
+            }
+            out.add(labelled(file, line, r[1], label, tokenizer));
+        }
+        return out;
+    }
+
+    private static Labelled labelled(Path file, long line, String text, int label, Tokenizer tokenizer) {
+        List<String> tokens = tokenizer.tokenize(text);
+        if (tokens.isEmpty()) {
+            throw new DatasetFormatException(file, line, "the text has no tokens (expected some text after the TAB)");
+        }
+        return new Labelled(text, tokens, label, file, line);
+    }
+
+    /** Non-blank, non-header records of a TSV as {label, text, lineNumber}. */
+    private static List<String[]> readTsv(Path file) {
+        List<String> lines = readLines(file);
+        List<String[]> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            int tab = line.indexOf('\t');
+            if (tab < 0) {
+                throw new DatasetFormatException(file, i + 1, "no TAB (expected 'label<TAB>text')");
+            }
+            String label = line.substring(0, tab).trim();
+            String text = line.substring(tab + 1);
+            if (out.isEmpty() && label.toLowerCase(Locale.ROOT).equals("label") && text.trim().toLowerCase(Locale.ROOT).equals("text")) {
+                continue;
+            }
+            if (label.isEmpty()) {
+                throw new DatasetFormatException(file, i + 1, "empty label (expected 'label<TAB>text' with a non-empty label)");
+            }
+            out.add(new String[] {label, text, Long.toString(i + 1)});
+        }
+        if (out.isEmpty()) {
+            throw new DatasetFormatException(file, "no examples (expected lines 'label<TAB>text')");
+        }
+        return out;
+    }
+
+    /** The file's records split on '\n' only, a trailing '\r' removed. */
+    static List<String> readLines(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DatasetFormatException(file, "file not found (expected a readable text file)");
+        }
+        String content;
+        try {
+            content = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new DatasetFormatException(file, "not valid UTF-8 (expected a UTF-8 text file)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file, e);
+        }
+        if (content.isBlank()) {
+            throw new DatasetFormatException(file, "empty file (expected one example per line)");
+        }
+        if (content.startsWith("\uFEFF")) {
+            content = content.substring(1);
+        }
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        while (start <= content.length()) {
+            int nl = content.indexOf('\n', start);
+            String line = nl < 0 ? content.substring(start) : content.substring(start, nl);
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            lines.add(line);
+            if (nl < 0) {
+                break;
+            }
+            start = nl + 1;
+        }
+        return lines;
+    }
+
+    /** Tokenizer, vocabulary and maximum length: store them with a model to encode new text. */
+    public TextEncoder encoder() {
+        return encoder;
+    }
+
+    /** The tokenizer settings. */
+    public Tokenizer tokenizer() {
+        return encoder.tokenizer();
+    }
+
+    /** The vocabulary, built from the training split. */
+    public Vocabulary vocabulary() {
+        return encoder.vocabulary();
+    }
+
+    /** The original texts of a split, aligned with {@link #split(Split)}'s examples. */
+    public List<String> texts(Split split) {
+        return texts.get(split);
+    }
+
+    @Override
+    public String name() {
+        return data.name();
+    }
+
+    @Override
+    public InputDescription input() {
+        return data.input();
+    }
+
+    @Override
+    public List<String> labelNames() {
+        return data.labelNames();
+    }
+
+    @Override
+    public SequenceSet split(Split split) {
+        return data.split(split);
+    }
+
+    @Override
+    public DatasetProvenance provenance() {
+        return data.provenance();
+    }
+
+    @Override
+    public TextDataset limit(int maxPerSplit) {
+        Map<Split, List<String>> limited = new LinkedHashMap<>();
+        texts.forEach((s, t) -> limited.put(s, t.subList(0, Math.min(maxPerSplit, t.size()))));
+        return new TextDataset(data.limit(maxPerSplit), encoder, limited);
+    }
+}

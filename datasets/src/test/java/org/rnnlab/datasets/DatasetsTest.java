@@ -1,0 +1,87 @@
+package org.rnnlab.datasets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.text.TextDataset;
+
+class DatasetsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void opensTheSyntheticTasksWithSettingsSeedAndLimit() {
+        SequenceDataset a = Datasets.open("agreement", DatasetOptions.defaults().withSeed(3).withLimit(50)
+                .with("trainSize", "200").with("testSize", "100").with("maxDistance", "12"));
+        assertThat(a.name()).isEqualTo("agreement");
+        assertThat(a.split(Split.TRAIN).size()).isEqualTo(50);
+        assertThat(a.provenance().seed()).isEqualTo(3);
+        assertThat(a.provenance().parameters()).containsEntry("maxDistance", "12").containsEntry("trainSize", "200");
+        SequenceDataset t = Datasets.open("temporal-order", DatasetOptions.defaults().with("trainSize", "40").with("maxLead", "0"));
+        assertThat(t.classCount()).isEqualTo(4);
+        assertThat(t.input().featureCount()).isEqualTo(8);
+    }
+
+    @Test
+    void opensUserTextAndCsv() throws IOException {
+        Path tsv = Files.writeString(dir.resolve("d.tsv"), "a\tone two\nb\tthree four\na\tone\nb\tfour\n");
+        SequenceDataset text = Datasets.open("text", DatasetOptions.defaults().withFiles(tsv, null)
+                .with("testFraction", "0").with("validationFraction", "0").with("minFrequency", "1").with("truncation", "keep_head"));
+        assertThat(text).isInstanceOf(TextDataset.class);
+        assertThat(text.split(Split.TRAIN).size()).isEqualTo(4);
+        Path csv = Files.writeString(dir.resolve("l.csv"), "id;v;y\nx;1;p\nx;2;p\nz;3;q\n");
+        SequenceDataset c = Datasets.open("csv", DatasetOptions.defaults().withFiles(csv, null).with("delimiter", ";")
+                .with("sequenceId", "id").with("time", "none").with("label", "y").with("testFraction", "0").with("validationFraction", "0"));
+        assertThat(c.labelNames()).containsExactly("p", "q");
+        assertThat(c.input().featureNames()).containsExactly("v");
+    }
+
+    @Test
+    void rejectsUnknownNamesSettingsAndValues() {
+        assertThatThrownBy(() -> Datasets.open("nope", DatasetOptions.defaults()))
+                .hasMessageContaining("unknown dataset 'nope', expected one of [agreement, temporal-order, sentiment, text, csv]");
+        assertThatThrownBy(() -> Datasets.open("agreement", DatasetOptions.defaults().with("maxDistanse", "3")))
+                .hasMessageContaining("unknown setting 'maxDistanse'");
+        assertThatThrownBy(() -> Datasets.open("agreement", DatasetOptions.defaults().with("maxDistance", "x")))
+                .hasMessageContaining("setting maxDistance must be an integer, got 'x'");
+        assertThatThrownBy(() -> Datasets.open("text", DatasetOptions.defaults())).hasMessageContaining("text: needs a file");
+        assertThatThrownBy(() -> Datasets.open("csv", DatasetOptions.defaults().withFiles(dir, null).with("header", "yes")))
+                .hasMessageContaining("setting header must be true or false");
+        assertThatThrownBy(() -> Datasets.open("sentiment", DatasetOptions.defaults().withDataDir(dir).withDomain("twitter")))
+                .hasMessageContaining("sentiment domain must be one of amazon, imdb, yelp, all");
+        assertThatThrownBy(() -> DatasetOptions.defaults().withLimit(-1)).hasMessageContaining("limit must be >= 0");
+        assertThat(Datasets.names()).containsExactly("agreement", "temporal-order", "sentiment", "text", "csv");
+    }
+
+    @Test
+    void formatExceptionNamesFileAndLine() {
+        DatasetFormatException e = new DatasetFormatException(Path.of("a", "b.csv"), 7, "3 columns (expected 4)");
+        assertThat(e).hasMessage(Path.of("a", "b.csv") + ":7: 3 columns (expected 4)");
+        assertThat(e.file()).isEqualTo(Path.of("a", "b.csv"));
+        assertThat(e.line()).isEqualTo(7);
+        DatasetFormatException whole = new DatasetFormatException(Path.of("x.txt"), "empty file (expected rows)");
+        assertThat(whole).hasMessage("x.txt: empty file (expected rows)");
+        assertThat(whole.line()).isEqualTo(DatasetFormatException.NO_LINE);
+    }
+
+    @Test
+    void stratifiedSplitterKeepsClassProportionsAndIsSeeded() {
+        List<Integer> items = java.util.stream.IntStream.range(0, 100).boxed().toList();
+        StratifiedSplitter s = new StratifiedSplitter(0.2, 0.1, 1);
+        StratifiedSplitter.Parts<Integer> p = s.split(items, i -> i < 80 ? 0 : 1);
+        assertThat(p.test().stream().filter(i -> i < 80).count()).isEqualTo(8);
+        assertThat(p.test().stream().filter(i -> i >= 80).count()).isEqualTo(2);
+        assertThat(p.validation().stream().filter(i -> i >= 80).count()).isEqualTo(4);
+        assertThat(p.train()).hasSize(70);
+        assertThat(s.split(items, i -> i < 80 ? 0 : 1)).isEqualTo(p);
+        assertThat(new StratifiedSplitter(0.2, 0.1, 2).split(items, i -> i < 80 ? 0 : 1).test()).isNotEqualTo(p.test());
+        assertThatThrownBy(() -> new StratifiedSplitter(0.6, 0.5, 1)).hasMessageContaining("must be < 1");
+    }
+}

@@ -1,0 +1,196 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.DataSet;
+import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.InMemorySequenceDataset;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.Split;
+
+class CsvSequenceDatasetTest {
+
+    @TempDir
+    Path dir;
+
+    /** 20 sequences: length 2 + i % 4, label "up" for even i, "down" for odd; x = i, y = step. */
+    private Path folderFixture(boolean withSplit) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("seqs"));
+        StringBuilder labels = new StringBuilder(withSplit ? "file,label,split\n" : "file,label\n");
+        for (int i = 0; i < 20; i++) {
+            StringBuilder csv = new StringBuilder("x,y\n");
+            for (int t = 0; t < 2 + i % 4; t++) {
+                csv.append(i).append(',').append(t).append('\n');
+            }
+            Files.writeString(folder.resolve("s" + i + ".csv"), csv);
+            labels.append("s").append(i).append(".csv,").append(i % 2 == 0 ? "up" : "down");
+            if (withSplit) {
+                labels.append(',').append(i < 14 ? "train" : i < 16 ? "validation" : "test");
+            }
+            labels.append('\n');
+        }
+        Files.writeString(folder.resolve("labels.csv"), labels);
+        return folder;
+    }
+
+    /** The same 20 sequences in long format, rows of sequences interleaved. */
+    private Path longFixture() throws IOException {
+        List<String> lines = new ArrayList<>(List.of("sequence_id,time,x,y,label"));
+        for (int t = 0; t < 5; t++) {
+            for (int i = 0; i < 20; i++) {
+                if (t < 2 + i % 4) {
+                    lines.add("seq" + i + "," + (t * 0.5) + "," + i + "," + t + "," + (i % 2 == 0 ? "up" : "down"));
+                }
+            }
+        }
+        return Files.write(dir.resolve("long.csv"), lines);
+    }
+
+    private static int[] lengthsOf(InMemorySequenceDataset d) {
+        List<Integer> out = new ArrayList<>();
+        for (Split s : Split.values()) {
+            d.split(s).examples().forEach(e -> out.add(e.length()));
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Test
+    void folderLayoutReadsVariableLengthSequencesWithLabelsFromTheLabelsFile() throws IOException {
+        InMemorySequenceDataset d = CsvSequenceDataset.fromFolder(folderFixture(false), CsvOptions.defaults());
+        assertThat(d.labelNames()).containsExactly("down", "up");
+        assertThat(d.input().featureNames()).containsExactly("x", "y");
+        assertThat(d.input().maxLength()).isEqualTo(5);
+        assertThat(d.split(Split.TRAIN).classCounts(2)).containsExactly(6, 6);
+        assertThat(d.split(Split.VALIDATION).classCounts(2)).containsExactly(2, 2);
+        assertThat(d.split(Split.TEST).classCounts(2)).containsExactly(2, 2);
+        for (Split s : Split.values()) {
+            for (Sequence e : d.split(s).examples()) {
+                int i = (int) e.values()[0][0];
+                assertThat(e.length()).isEqualTo(2 + i % 4);
+                assertThat(e.label()).isEqualTo(i % 2 == 0 ? 1 : 0);
+                assertThat(e.values()[e.length() - 1][1]).isEqualTo(e.length() - 1f);
+            }
+        }
+        assertThat(d.provenance().files()).hasSize(21);
+        DataSet batch = d.iterator(Split.TRAIN, 12, 0).next();
+        assertThat(batch.getFeaturesMaskArray()).isNotNull();
+        assertThat(batch.getFeatures().shape()).containsExactly(12, 2, 5);
+    }
+
+    @Test
+    void longLayoutGivesTheSameSequencesAsTheFolderLayout() throws IOException {
+        InMemorySequenceDataset folder = CsvSequenceDataset.fromFolder(folderFixture(false), CsvOptions.defaults());
+        InMemorySequenceDataset longFormat = CsvSequenceDataset.fromLongCsv(longFixture(), CsvOptions.defaults());
+        assertThat(longFormat.input().featureNames()).containsExactly("x", "y");
+        assertThat(longFormat.labelNames()).containsExactly("down", "up");
+        assertThat(lengthsOf(longFormat)).containsExactlyInAnyOrder(lengthsOf(folder));
+        assertThat(longFormat.split(Split.TEST).classCounts(2)).containsExactly(2, 2);
+    }
+
+    @Test
+    void columnsByIndexWithoutHeaderAndGivenLabelNames() throws IOException {
+        Path f = Files.writeString(dir.resolve("nohead.csv"), "a,1,0.5,b\na,2,0.25,b\nz,1,3,c\n");
+        CsvOptions o = CsvOptions.defaults().withHeader(false).withColumns(Column.at(0), Column.at(1), Column.at(3))
+                .withFeatures(List.of(Column.at(2))).withLabelNames(List.of("c", "b", "unused")).withFractions(0, 0);
+        InMemorySequenceDataset d = CsvSequenceDataset.fromLongCsv(f, o);
+        assertThat(d.labelNames()).containsExactly("c", "b", "unused");
+        assertThat(d.input().featureNames()).containsExactly("column2");
+        assertThat(d.split(Split.TRAIN).examples()).extracting(Sequence::label).containsExactlyInAnyOrder(0, 1);
+    }
+
+    @Test
+    void explicitSplitColumnIsHonoured() throws IOException {
+        InMemorySequenceDataset d = CsvSequenceDataset.fromFolder(folderFixture(true), CsvOptions.defaults());
+        assertThat(d.split(Split.TRAIN).size()).isEqualTo(14);
+        assertThat(d.split(Split.VALIDATION).examples()).extracting(e -> (int) e.values()[0][0]).containsExactlyInAnyOrder(14, 15);
+        assertThat(d.split(Split.TEST).examples()).extracting(e -> (int) e.values()[0][0]).containsExactlyInAnyOrder(16, 17, 18, 19);
+    }
+
+    @Test
+    void splitsAreSeeded() throws IOException {
+        Path f = longFixture();
+        List<Float> a = firstValues(CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults()));
+        assertThat(firstValues(CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults()))).isEqualTo(a);
+        assertThat(firstValues(CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults().withSeed(5)))).isNotEqualTo(a);
+    }
+
+    private static List<Float> firstValues(InMemorySequenceDataset d) {
+        return d.split(Split.TRAIN).examples().stream().map(e -> e.values()[0][0]).toList();
+    }
+
+    @Test
+    void badFolderInputIsRejected() throws IOException {
+        Path folder = folderFixture(false);
+        CsvOptions o = CsvOptions.defaults();
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(dir.resolve("nope"), o))
+                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("folder not found");
+        Files.writeString(folder.resolve("s3.csv"), "x,y\n1,2\n3\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o))
+                .hasMessageContaining("s3.csv:3: 1 columns (expected 2 as in the header [x, y])");
+        Files.writeString(folder.resolve("s3.csv"), "x,y\n1,2\n3,abc\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o))
+                .hasMessageContaining("s3.csv:3: value 'abc' in column 'y' is not a number");
+        Files.writeString(folder.resolve("s3.csv"), "x,y\n1,NaN\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o)).hasMessageContaining("s3.csv:2: value 'NaN' in column 'y' is not finite");
+        Files.writeString(folder.resolve("s3.csv"), "x,y\n1,-Infinity\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o)).hasMessageContaining("is not finite");
+        Files.writeString(folder.resolve("s3.csv"), "x,y\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o)).hasMessageContaining("s3.csv: empty file");
+        Files.writeString(folder.resolve("s3.csv"), "x,z\n1,2\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o))
+                .hasMessageContaining("s3.csv: 2 feature columns [x, z] (expected 2 columns [x, y] as in the first listed file)");
+        Files.writeString(folder.resolve("s3.csv"), "x,y\n1,2\n");
+        Files.writeString(folder.resolve("extra.csv"), "x,y\n1,2\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o))
+                .hasMessageContaining("1 CSV file(s)").hasMessageContaining("not listed, e.g. extra.csv");
+        Files.delete(folder.resolve("extra.csv"));
+        Files.delete(folder.resolve("s5.csv"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o))
+                .hasMessageContaining("labels.csv:7: listed file 's5.csv' not found");
+        Files.writeString(folder.resolve("s5.csv"), "x,y\n1,2\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o.withLabelNames(List.of("up", "sideways"))))
+                .hasMessageContaining("labels.csv:3: label 'down' of sequence 's1.csv' (expected one of [up, sideways])");
+        Files.writeString(folder.resolve("labels.csv"), "file,class\ns1.csv,up\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o))
+                .hasMessageContaining("labels.csv:1: no column named 'label' (expected one of [file, class])");
+        Files.writeString(folder.resolve("labels.csv"), "");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o)).hasMessageContaining("labels.csv: empty file");
+    }
+
+    @Test
+    void badLongInputIsRejected() throws IOException {
+        CsvOptions o = CsvOptions.defaults();
+        Path f = dir.resolve("bad.csv");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o)).hasMessageContaining("bad.csv: file not found");
+        Files.writeString(f, "sequence_id,time,x,label\na,0,1,up\na,1,2,down\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o))
+                .hasMessageContaining("bad.csv:3: sequence 'a' has label 'down' (expected 'up' as on its first row, line 2)");
+        Files.writeString(f, "sequence_id,time,x,label\na,1,1,up\na,0,2,up\nb,0,1,down\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o))
+                .hasMessageContaining("bad.csv:3: time 0 of sequence 'a' does not increase");
+        Files.writeString(f, "sequence_id,t,x,label\na,1,1,up\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o))
+                .hasMessageContaining("no column named 'time' (expected one of [sequence_id, t, x, label])");
+        Files.writeString(f, "sequence_id,time,x,label\na,0,1,up\na,1,2,up\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o))
+                .hasMessageContaining("only the label(s) [up] occur (expected at least 2 distinct labels");
+        Files.writeString(f, "sequence_id,time,x,label,split\na,0,1,up,train\nb,1,2,down,later\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o.withSplitColumn(Column.named("split"))))
+                .hasMessageContaining("bad.csv:3: split 'later' (expected train, validation or test)");
+        Files.writeString(f, "sequence_id,time,label\na,0,up\nb,0,down\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o)).hasMessageContaining("no feature columns");
+        Files.writeString(f, "1,2,3\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o.withHeader(false)))
+                .hasMessageContaining("column 'sequence_id' is chosen by name but the file has no header");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o.withHeader(false).withColumns(Column.at(0), null, Column.at(7))))
+                .hasMessageContaining("column index 7 is outside the file's 3 columns (expected 0..2)");
+    }
+}

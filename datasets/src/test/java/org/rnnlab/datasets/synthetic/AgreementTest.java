@@ -1,0 +1,149 @@
+package org.rnnlab.datasets.synthetic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceSet;
+import org.rnnlab.datasets.Split;
+import org.rnnlab.datasets.synthetic.AgreementLexicon.Number;
+import org.rnnlab.datasets.text.Vocabulary;
+
+class AgreementTest {
+
+    private static final Agreement.Config SMALL = Agreement.Config.defaults().withSizes(2000, 200, 800);
+
+    @Test
+    void sameSeedSameDataDifferentSeedDifferentData() {
+        Agreement a = Agreement.generate(SMALL);
+        Agreement b = Agreement.generate(SMALL);
+        Agreement c = Agreement.generate(SMALL.withSeed(7));
+        for (Split s : Split.values()) {
+            assertThat(texts(a.split(s))).isEqualTo(texts(b.split(s)));
+        }
+        assertThat(texts(a.split(Split.TRAIN))).isNotEqualTo(texts(c.split(Split.TRAIN)));
+        assertThat(a.provenance().checksum()).isEqualTo(b.provenance().checksum()).isNotEqualTo(c.provenance().checksum());
+    }
+
+    @Test
+    void tagsMatchTheDecodedSentence() {
+        Agreement data = Agreement.generate(SMALL);
+        AgreementLexicon lex = Agreement.lexicon();
+        for (Split split : Split.values()) {
+            for (Sequence s : data.split(split).examples()) {
+                List<String> words = Arrays.asList(Agreement.text(s).split(" "));
+                assertThat(words).doesNotContain(Vocabulary.UNK_TOKEN, Vocabulary.PAD_TOKEN);
+                int subject = -1;
+                for (int i = 0; i < words.size() && subject < 0; i++) {
+                    if (lex.isNoun(words.get(i))) {
+                        subject = i;
+                    }
+                }
+                assertThat(subject).as("subject of '%s'", Agreement.text(s)).isIn(1, 2);
+                Number number = lex.nounNumber(words.get(subject)).orElseThrow();
+                int attractors = 0;
+                int nouns = 0;
+                for (String w : words.subList(subject + 1, words.size())) {
+                    Optional<Number> n = lex.nounNumber(w);
+                    if (n.isPresent()) {
+                        nouns++;
+                        attractors += n.get() != number ? 1 : 0;
+                    }
+                }
+                assertThat(s.label()).isEqualTo(number.ordinal());
+                assertThat(s.tags()).containsEntry(Agreement.TAG_DISTANCE, words.size() - subject)
+                        .containsEntry(Agreement.TAG_ATTRACTORS, attractors)
+                        .containsEntry(Agreement.TAG_NOUNS, nouns);
+                assertThat(Agreement.sentence(s)).endsWith(s.label() == 0 ? "___ (is)" : "___ (are)");
+            }
+        }
+    }
+
+    @Test
+    void defaultTestSetHasBalancedDistanceBucketsAndLabels() {
+        Agreement.Config d = Agreement.Config.defaults();
+        SequenceSet test = Agreement.generate(d.withSizes(1, 0, d.testSize())).split(Split.TEST);
+        Map<Integer, Integer> perDistance = new HashMap<>();
+        Map<Integer, Integer> perAttractors = new HashMap<>();
+        test.examples().forEach(s -> {
+            perDistance.merge(s.tags().get(Agreement.TAG_DISTANCE), 1, Integer::sum);
+            perAttractors.merge(s.tags().get(Agreement.TAG_ATTRACTORS), 1, Integer::sum);
+        });
+        assertThat(perDistance.keySet()).containsExactlyInAnyOrderElementsOf(range(1, 40));
+        assertThat(new HashSet<>(perDistance.values())).containsExactly(100);
+        assertThat(test.classCounts(2)).containsExactly(2000, 2000);
+        assertThat(perAttractors.keySet()).containsExactlyInAnyOrder(0, 1, 2, 3);
+        assertThat(perAttractors.get(3)).isGreaterThan(400);
+    }
+
+    @Test
+    void materialAfterTheSubjectDoesNotPredictTheLabel() {
+        Agreement data = Agreement.generate(SMALL.withSizes(6000, 0, 0));
+        AgreementLexicon lex = Agreement.lexicon();
+        int withNouns = 0;
+        int lastNounRight = 0;
+        int majorityRight = 0;
+        int majorityDecided = 0;
+        for (Sequence s : data.split(Split.TRAIN).examples()) {
+            List<String> words = Arrays.asList(Agreement.text(s).split(" "));
+            int subject = words.size() - s.tags().get(Agreement.TAG_DISTANCE);
+            List<Number> after = new ArrayList<>();
+            words.subList(subject + 1, words.size()).forEach(w -> lex.nounNumber(w).ifPresent(after::add));
+            if (after.isEmpty()) {
+                continue;
+            }
+            withNouns++;
+            lastNounRight += after.get(after.size() - 1).ordinal() == s.label() ? 1 : 0;
+            long plural = after.stream().filter(n -> n == Number.PLURAL).count();
+            if (plural * 2 != after.size()) {
+                majorityDecided++;
+                majorityRight += (plural * 2 > after.size() ? 1 : 0) == s.label() ? 1 : 0;
+            }
+        }
+        assertThat(withNouns).isGreaterThan(4000);
+        assertThat((double) lastNounRight / withNouns).isBetween(0.46, 0.54);
+        assertThat((double) majorityRight / majorityDecided).isBetween(0.46, 0.54);
+    }
+
+    @Test
+    void inputIsTokensOfTheSharedVocabulary() {
+        Agreement data = Agreement.generate(SMALL);
+        InputDescription in = data.input();
+        assertThat(in.kind()).isEqualTo(InputDescription.Kind.TOKENS);
+        assertThat(in.vocabularySize()).isEqualTo(Agreement.vocabulary().size()).isBetween(300, 600);
+        assertThat(Agreement.vocabulary().word(0)).isEqualTo("<pad>");
+        assertThat(Agreement.vocabulary().word(1)).isEqualTo("<unk>");
+        assertThat(data.split(Split.TRAIN).maxLength()).isLessThanOrEqualTo(in.maxLength());
+        assertThat(data.limit(10).split(Split.TEST).size()).isEqualTo(10);
+        assertThat(data.provenance().parameters()).containsEntry("maxDistance", "40").containsEntry("maxAttractors", "3");
+        assertThat(data.provenance().seed()).isEqualTo(42);
+    }
+
+    @Test
+    void configIsValidated() {
+        assertThatThrownBy(() -> new Agreement.Config(10, 0, 0, 5, 4, 3, 1)).hasMessageContaining("maxDistance must be in [minDistance=5, 200]");
+        assertThatThrownBy(() -> new Agreement.Config(0, 0, 0, 1, 4, 3, 1)).hasMessageContaining("trainSize must be >= 1");
+        assertThatThrownBy(() -> new Agreement.Config(10, 0, 0, 1, 4, 11, 1)).hasMessageContaining("maxAttractors must be in [0, 10]");
+    }
+
+    private static List<String> texts(SequenceSet set) {
+        return set.examples().stream().map(Agreement::sentence).toList();
+    }
+
+    private static List<Integer> range(int from, int to) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = from; i <= to; i++) {
+            out.add(i);
+        }
+        return out;
+    }
+}

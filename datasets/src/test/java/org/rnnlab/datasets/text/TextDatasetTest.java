@@ -1,0 +1,126 @@
+package org.rnnlab.datasets.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.Split;
+
+class TextDatasetTest {
+
+    @TempDir
+    Path dir;
+
+    /** 60 "pos", 30 "neg" and 30 "mixed" lines with distinct texts. */
+    private Path fixture() throws IOException {
+        List<String> lines = new ArrayList<>(List.of("label\ttext"));
+        for (int i = 0; i < 120; i++) {
+            String label = i % 4 < 2 ? "pos" : i % 4 == 2 ? "neg" : "mixed";
+            lines.add(label + "\tSentence number " + i + " is " + label + (i % 10 == 0 ? " word" + i : "") + ".");
+        }
+        lines.add("");
+        return write("data.tsv", String.join("\n", lines));
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void readsTsvWithHeaderSortedLabelsAndStratifiedSeededSplit() throws IOException {
+        TextDataset d = TextDataset.fromTsv(fixture(), TextDataset.Config.defaults());
+        assertThat(d.labelNames()).containsExactly("mixed", "neg", "pos");
+        assertThat(d.split(Split.TRAIN).classCounts(3)).containsExactly(20, 20, 42);
+        assertThat(d.split(Split.VALIDATION).classCounts(3)).containsExactly(5, 5, 9);
+        assertThat(d.split(Split.TEST).classCounts(3)).containsExactly(5, 5, 9);
+        Set<String> all = new HashSet<>();
+        for (Split s : Split.values()) {
+            all.addAll(d.texts(s));
+        }
+        assertThat(all).hasSize(120);
+        // texts align with examples, and the vocabulary comes from training only
+        Sequence first = d.split(Split.TRAIN).get(0);
+        assertThat(d.encoder().encode(d.texts(Split.TRAIN).get(0))).isEqualTo(first.values());
+        assertThat(d.vocabulary().contains("sentence")).isTrue();
+        assertThat(d.vocabulary().contains("word0")).isFalse(); // seen once: below minFrequency 2
+        assertThat(d.provenance().files()).singleElement().satisfies(f -> assertThat(f.sha256()).hasSize(64));
+
+        TextDataset same = TextDataset.fromTsv(fixture(), TextDataset.Config.defaults());
+        TextDataset other = TextDataset.fromTsv(fixture(), TextDataset.Config.defaults().withSeed(1));
+        assertThat(same.texts(Split.TEST)).isEqualTo(d.texts(Split.TEST));
+        assertThat(other.texts(Split.TEST)).isNotEqualTo(d.texts(Split.TEST));
+        assertThat(d.limit(5).texts(Split.TRAIN)).isEqualTo(d.texts(Split.TRAIN).subList(0, 5));
+    }
+
+    @Test
+    void trainAndTestFilesKeepTheTestFileAsTest() throws IOException {
+        Path train = fixture();
+        Path test = write("test.tsv", "pos\tgreat sentence\nneg\tbad sentence\r\nmixed\tso so\n");
+        TextDataset d = TextDataset.fromTsv(train, test, TextDataset.Config.defaults());
+        assertThat(d.split(Split.TEST).size()).isEqualTo(3);
+        assertThat(d.split(Split.TRAIN).size() + d.split(Split.VALIDATION).size()).isEqualTo(120);
+        assertThat(d.texts(Split.TEST)).contains("bad sentence");
+    }
+
+    @Test
+    void truncationKeepsTheChosenEnd() throws IOException {
+        Path f = write("t.tsv", "a\tone two three four five\nb\tfive four three two one\na\tone two\nb\tone\n");
+        TextDataset.Config c = TextDataset.Config.defaults().withFractions(0, 0).withMinFrequency(1);
+        TextDataset head = TextDataset.fromTsv(f, c.withMaxLength(2, Truncation.KEEP_HEAD));
+        TextDataset tail = TextDataset.fromTsv(f, c.withMaxLength(2, Truncation.KEEP_TAIL));
+        int i = head.texts(Split.TRAIN).indexOf("one two three four five");
+        int j = tail.texts(Split.TRAIN).indexOf("one two three four five");
+        assertThat(head.vocabulary().decode(TextEncoder.ids(head.split(Split.TRAIN).get(i).values()))).isEqualTo("one two");
+        assertThat(tail.vocabulary().decode(TextEncoder.ids(tail.split(Split.TRAIN).get(j).values()))).isEqualTo("four five");
+        assertThat(head.input().maxLength()).isEqualTo(2);
+    }
+
+    @Test
+    void badTsvInputIsRejectedWithFileAndLine() throws IOException {
+        TextDataset.Config c = TextDataset.Config.defaults();
+        assertThatThrownBy(() -> TextDataset.fromTsv(dir.resolve("missing.tsv"), c))
+                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("missing.tsv: file not found");
+        Path empty = write("empty.tsv", "\n\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(empty, c)).hasMessageContaining("empty.tsv: empty file");
+        Path headerOnly = write("header.tsv", "label\ttext\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(headerOnly, c)).hasMessageContaining("header.tsv: no examples");
+        Path noTab = write("notab.tsv", "a\tgood\nb bad\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(noTab, c))
+                .isInstanceOfSatisfying(DatasetFormatException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageContaining("notab.tsv:2: no TAB (expected 'label<TAB>text')");
+        Path noText = write("notext.tsv", "a\tgood\nb\t  \n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(noText, c)).hasMessageContaining("notext.tsv:2: the text has no tokens");
+        Path oneLabel = write("one.tsv", "a\tgood\na\tbad\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(oneLabel, c)).hasMessageContaining("expected at least 2 distinct labels");
+        Path test = write("test.tsv", "pos\tgood\nzzz\tbad\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(fixture(), test, c))
+                .hasMessageContaining("test.tsv:2: label 'zzz' is not one of the training labels [mixed, neg, pos]");
+        Path latin1 = dir.resolve("latin1.tsv");
+        Files.write(latin1, new byte[] {'a', '\t', (byte) 0xE9, '\n'});
+        assertThatThrownBy(() -> TextDataset.fromTsv(latin1, c)).hasMessageContaining("not valid UTF-8");
+    }
+
+    @Test
+    void badSentimentInputIsRejected() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("s"));
+        Files.writeString(folder.resolve("yelp_labelled.txt"), "Good food.\t1\nBad food.\t2\n");
+        assertThatThrownBy(() -> TextDataset.sentiment(folder, SentimentDomain.YELP, TextDataset.Config.defaults()))
+                .hasMessageContaining("yelp_labelled.txt:2: label '2' (expected 0 or 1)");
+        assertThatThrownBy(() -> TextDataset.sentiment(folder, SentimentDomain.IMDB, TextDataset.Config.defaults()))
+                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("imdb_labelled.txt: file not found");
+        Files.writeString(folder.resolve("amazon_cells_labelled.txt"), "Good phone. 1\n");
+        assertThatThrownBy(() -> TextDataset.sentiment(folder, SentimentDomain.AMAZON, TextDataset.Config.defaults()))
+                .hasMessageContaining("amazon_cells_labelled.txt:1: no TAB");
+    }
+}

@@ -28,6 +28,14 @@ public interface SequenceDataset {
     /** The same dataset with at most {@code maxPerSplit} examples in each split (for quick runs and tests). */
     SequenceDataset limit(int maxPerSplit);
 
+    /**
+     * For text datasets, the tokenizer, vocabulary and length limit that turned text into token ids, so
+     * a trained model can encode new text the same way; empty for other datasets.
+     */
+    default Optional<org.rnnlab.datasets.text.TextEncoder> textEncoder() {
+        return Optional.empty();
+    }
+
     /** Number of classes. */
     default int classCount() {
         return labelNames().size();

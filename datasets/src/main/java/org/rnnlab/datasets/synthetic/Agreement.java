@@ -342,6 +342,13 @@ public final class Agreement implements SequenceDataset {
         return data.name();
     }
 
+    /** The sentence prefixes are plain lower-case words: the default tokenizer and the fixed vocabulary encode them. */
+    @Override
+    public java.util.Optional<org.rnnlab.datasets.text.TextEncoder> textEncoder() {
+        return java.util.Optional.of(new org.rnnlab.datasets.text.TextEncoder(org.rnnlab.datasets.text.Tokenizer.defaults(),
+                VOCABULARY, data.input().maxLength(), org.rnnlab.datasets.text.Truncation.KEEP_TAIL));
+    }
+
     @Override
     public InputDescription input() {
         return data.input();

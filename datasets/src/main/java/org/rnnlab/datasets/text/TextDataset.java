@@ -345,6 +345,11 @@ public final class TextDataset implements SequenceDataset {
         return encoder;
     }
 
+    @Override
+    public java.util.Optional<TextEncoder> textEncoder() {
+        return java.util.Optional.of(encoder);
+    }
+
     /** The tokenizer settings. */
     public Tokenizer tokenizer() {
         return encoder.tokenizer();

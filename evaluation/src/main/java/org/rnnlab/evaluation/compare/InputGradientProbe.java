@@ -1,0 +1,61 @@
+package org.rnnlab.evaluation.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.rnnlab.core.InputSpec;
+import org.rnnlab.core.NetworkFactory;
+import org.rnnlab.datasets.SequenceBatchIterator;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.SequenceSet;
+import org.rnnlab.datasets.Split;
+import org.rnnlab.training.TrainedModel;
+
+/**
+ * The gradient-flow probe of a comparison: for test examples, the L2 norm of dLoss/dx_t (the input of
+ * the first recurrent layer, i.e. the embedding output for token models) at each real step t, aligned
+ * by the distance {@code d = length - 1 - t} from each example's own last step, and averaged over the
+ * examples that reach that distance. Uses DL4J's {@code calculateGradients} (gradient of the summed
+ * minibatch loss; each example's slice is its own loss's gradient).
+ */
+public final class InputGradientProbe implements Comparison.GradientProbe {
+
+    @Override
+    public List<Double> probe(TrainedModel trained, SequenceDataset data, int examples) {
+        SequenceSet set = data.split(Split.TEST).limit(examples);
+        if (set.size() == 0) {
+            return List.of();
+        }
+        DataSet ds = SequenceBatchIterator.batch(set.examples(), data.input().featureCount(), data.classCount());
+        trained.normalizer().ifPresent(n -> n.preProcess(ds));
+        MultiLayerNetwork net = trained.network();
+        INDArray features = ds.getFeatures();
+        MultiLayerNetwork probe = net;
+        if (trained.spec().input().kind() == InputSpec.Kind.TOKENS) {
+            features = NetworkFactory.embed(net, features.reshape(features.size(0), features.size(2)));
+            probe = NetworkFactory.afterEmbedding(net, trained.spec());
+        }
+        Pair<Gradient, INDArray> g = probe.calculateGradients(features, ds.getLabels(), ds.getFeaturesMaskArray(), null);
+        INDArray dx = g.getSecond(); // [batch, nIn, T]
+        INDArray perStep = dx.norm2(1); // [batch, T]
+        double[] sum = new double[(int) dx.size(2)];
+        int[] count = new int[sum.length];
+        for (int i = 0; i < set.size(); i++) {
+            int len = set.get(i).length();
+            for (int t = 0; t < len; t++) {
+                int d = len - 1 - t;
+                sum[d] += perStep.getDouble(i, t);
+                count[d]++;
+            }
+        }
+        List<Double> out = new ArrayList<>();
+        for (int d = 0; d < sum.length && count[d] > 0; d++) {
+            out.add(sum[d] / count[d]);
+        }
+        return out;
+    }
+}

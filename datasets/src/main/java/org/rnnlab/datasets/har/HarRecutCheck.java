@@ -119,11 +119,18 @@ public final class HarRecutCheck {
      */
     public static Result compare(Path reference, Path recut) {
         Map<Long, int[]> counts = new TreeMap<>();
-        int[] officialTotals = count(reference, counts, 0);
-        int[] recutTotals = count(recut, counts, 1);
+        int[] officialTotals = count(labelsRoot(reference), counts, 0);
+        int[] recutTotals = count(labelsRoot(recut), counts, 1);
         List<Cell> cells = new ArrayList<>();
         counts.forEach((key, c) -> cells.add(new Cell((int) (key / 100), (int) (key % 100), c[0], c[1])));
         return new Result(cells, officialTotals[0], recutTotals[0], officialTotals[1], recutTotals[1]);
+    }
+
+    /** {@code dir}, or {@code dir/UCI HAR Dataset} when only that holds {@code train/y_train.txt}. */
+    private static Path labelsRoot(Path dir) {
+        Path inner = dir.resolve(HarLayout.FOLDER_NAME);
+        boolean direct = java.nio.file.Files.isRegularFile(HarLayout.labelFile(dir, HarLayout.Part.TRAIN));
+        return !direct && java.nio.file.Files.isRegularFile(HarLayout.labelFile(inner, HarLayout.Part.TRAIN)) ? inner : dir;
     }
 
     private static int[] count(Path root, Map<Long, int[]> counts, int side) {

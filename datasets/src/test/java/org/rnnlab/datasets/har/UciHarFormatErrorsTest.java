@@ -36,7 +36,7 @@ class UciHarFormatErrorsTest {
         Files.delete(gyro);
         DatasetFormatException e = loadFails();
         assertThat(e.file()).isEqualTo(gyro);
-        assertThat(e.line()).isZero();
+        assertThat(e.line()).isEqualTo(DatasetFormatException.NO_LINE);
         assertThat(e).hasMessage(gyro + ": missing file (expected lines of a 128-sample window)");
     }
 

@@ -127,15 +127,17 @@ final class HarText {
                 count++;
                 continue;
             }
-            String token = line.substring(start, i);
-            double v;
-            try {
-                v = Double.parseDouble(token);
-            } catch (NumberFormatException e) {
-                throw new DatasetFormatException(file, lineNo, "value " + (count + 1) + " is not a number: '" + token + "'");
-            }
-            if (!Double.isFinite(v)) {
-                throw new DatasetFormatException(file, lineNo, "value " + (count + 1) + " is not finite: '" + token + "'");
+            double v = fastParse(line, start, i);
+            if (Double.isNaN(v)) {
+                String token = line.substring(start, i);
+                try {
+                    v = Double.parseDouble(token);
+                } catch (NumberFormatException e) {
+                    throw new DatasetFormatException(file, lineNo, "value " + (count + 1) + " is not a number: '" + token + "'");
+                }
+                if (!Double.isFinite(v)) {
+                    throw new DatasetFormatException(file, lineNo, "value " + (count + 1) + " is not finite: '" + token + "'");
+                }
             }
             out[offset + count] = v;
             count++;
@@ -143,6 +145,88 @@ final class HarText {
         if (count != columns) {
             throw new DatasetFormatException(file, lineNo, "expected " + columns + " values (" + what + "), found " + count);
         }
+    }
+
+    private static final double[] POW10 = new double[23];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    /**
+     * Exact fast path for plain decimals such as {@code -1.2345678e-001}: the digits form an integer
+     * below 2^53 and the decimal exponent is within 22, so one multiplication or division of exact
+     * doubles gives the correctly rounded result (the same as {@link Double#parseDouble}). Returns NaN
+     * for anything else, which the caller then parses the slow way.
+     */
+    static double fastParse(String s, int from, int to) {
+        int i = from;
+        boolean negative = false;
+        if (i < to && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            negative = s.charAt(i) == '-';
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = 0;
+        boolean dot = false;
+        for (; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (digits >= 18) {
+                    return Double.NaN;
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                if (mantissa != 0) {
+                    digits++;
+                }
+                if (dot) {
+                    fraction++;
+                }
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                break;
+            }
+        }
+        if (i == from || (i == from + 1 && (negative || s.charAt(from) == '+' || s.charAt(from) == '.'))) {
+            return Double.NaN;
+        }
+        int exponent = 0;
+        if (i < to) {
+            char c = s.charAt(i);
+            if (c != 'e' && c != 'E') {
+                return Double.NaN;
+            }
+            i++;
+            boolean negExp = false;
+            if (i < to && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+                negExp = s.charAt(i) == '-';
+                i++;
+            }
+            if (i >= to || to - i > 4) {
+                return Double.NaN;
+            }
+            for (; i < to; i++) {
+                char d = s.charAt(i);
+                if (d < '0' || d > '9') {
+                    return Double.NaN;
+                }
+                exponent = exponent * 10 + (d - '0');
+            }
+            if (negExp) {
+                exponent = -exponent;
+            }
+        }
+        int e10 = exponent - fraction;
+        if (mantissa >= (1L << 53) || e10 < -22 || e10 > 22) {
+            return Double.NaN;
+        }
+        double v = e10 >= 0 ? mantissa * POW10[e10] : mantissa / POW10[-e10];
+        return negative ? -v : v;
     }
 
     private static boolean isSpace(char c) {

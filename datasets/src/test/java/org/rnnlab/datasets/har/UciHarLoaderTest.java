@@ -44,7 +44,7 @@ class UciHarLoaderTest {
 
         // the fixture's window w (numbered over train then test) holds w*1000 + channel*10 + step/1000
         for (Sequence s : har.split(Split.TRAIN).examples()) {
-            int w = (int) Math.round(s.values()[0][0] / 1000);
+            int w = Math.round(s.values()[0][0] / 1000);
             assertThat(s.label()).isEqualTo(w % 6);
             assertThat(s.tags()).containsEntry("subject", new int[] {1, 3, 5, 6, 7}[w / 4]);
             assertThat(s.values()).hasDimensions(128, 9);

@@ -126,6 +126,12 @@ class UciHarFormatErrorsTest {
     }
 
     @Test
+    void windowsLineEndingsAreAccepted() throws Exception {
+        Files.writeString(bodyAccX, Files.readString(bodyAccX).replace("\n", "\r\n"));
+        assertThat(UciHar.load(root).split(org.rnnlab.datasets.Split.TRAIN).size()).isEqualTo(16);
+    }
+
+    @Test
     void malformedActivityLabels() {
         Path labels = HarLayout.activityLabelsFile(root);
         HarFixtures.write(labels, "1 WALKING\n3 WALKING_DOWNSTAIRS\n");

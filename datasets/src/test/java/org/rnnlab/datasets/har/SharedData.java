@@ -8,12 +8,15 @@ import org.junit.jupiter.api.Assumptions;
 /** Finds the shared development data ({@code shared/data}) or skips the calling test. */
 final class SharedData {
 
+    /** Environment variable naming the shared data folder explicitly. */
+    static final String ENV = "RNNLAB_SHARED_DATA";
+
     private SharedData() {
     }
 
     /** {@code $RNNLAB_SHARED_DATA}, else the first {@code shared/data} found walking up from the working directory. */
     static Optional<Path> find() {
-        String env = System.getenv("RNNLAB_SHARED_DATA");
+        String env = System.getenv(ENV);
         if (env != null && !env.isBlank()) {
             Path p = Path.of(env);
             return Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
@@ -30,8 +33,10 @@ final class SharedData {
     /** The sub-folder {@code name} of the shared data, or a skipped test when it is absent. */
     static Path require(String name, String marker) {
         Optional<Path> root = find();
-        Assumptions.assumeTrue(root.isPresent(), "shared data absent: no shared/data above " + Path.of("").toAbsolutePath()
-                + " and RNNLAB_SHARED_DATA unset or not a folder");
+        String env = System.getenv(ENV);
+        Assumptions.assumeTrue(root.isPresent(), env != null && !env.isBlank()
+                ? "shared data absent: " + ENV + "=" + env + " is not a folder"
+                : "shared data absent: no shared/data above " + Path.of("").toAbsolutePath() + " and " + ENV + " unset");
         Path dir = root.get().resolve(name);
         Assumptions.assumeTrue(Files.exists(dir.resolve(marker)), "shared data absent: " + dir.resolve(marker));
         return dir;

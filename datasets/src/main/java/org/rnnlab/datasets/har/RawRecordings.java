@@ -286,7 +286,7 @@ public final class RawRecordings {
                 for (Map.Entry<Integer, List<Segment>> e : byExperiment.entrySet()) {
                     ExperimentReport r = cutExperiment(raw, labelsFile, e.getKey(), e.getValue(), config, sources, train, test);
                     reports.add(r);
-                    LOG.info("experiment {} (volunteer {}, {}): {} samples, {} segments, {} windows", r.experiment(), r.volunteer(),
+                    LOG.debug("experiment {} (volunteer {}, {}): {} samples, {} segments, {} windows", r.experiment(), r.volunteer(),
                             r.part().dirName(), r.samples(), r.segments(), r.windows());
                     progress.accept(r);
                 }

@@ -1,0 +1,158 @@
+package org.rnnlab.evaluation.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.har.HarDownloader;
+import org.rnnlab.datasets.har.HarFilters;
+import org.rnnlab.datasets.har.HarRecutCheck;
+import org.rnnlab.datasets.har.RawRecordings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rnnlab data}: obtains and prepares datasets. Subcommands:
+ * <ul>
+ *   <li>{@code fetch har [--dir DIR]}: downloads, verifies and unpacks the official UCI HAR folder;</li>
+ *   <li>{@code har-from-raw --raw DIR --out DIR [--check REFERENCE_DIR]}: re-cuts UCI HAR windows from
+ *       the raw UCI HAPT recordings and optionally compares the window counts with the official files.</li>
+ * </ul>
+ * Exit codes: 0 success, 1 failure (with a one-line message on stderr), 2 usage error.
+ */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Download or prepare datasets.",
+        subcommands = {DataCommand.Fetch.class, DataCommand.HarFromRaw.class})
+public final class DataCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().println("error: choose a subcommand (fetch, har-from-raw)");
+        return 2;
+    }
+
+    /** Runs {@code body}, turning the expected failures into exit code 1 and a clear message. */
+    static int run(CommandSpec spec, IoCallable body) {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return body.call();
+        } catch (DatasetFormatException e) {
+            err.println("error: malformed data: " + e.getMessage());
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+        }
+        err.flush();
+        return 1;
+    }
+
+    /** A command body that may fail with an I/O error. */
+    interface IoCallable {
+        int call() throws IOException;
+    }
+
+    /** {@code data fetch <dataset>}. */
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = "Download, verify (size and SHA-256) and unpack a dataset into the data cache.")
+    static final class Fetch implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "DATASET", description = "Dataset to fetch: ${COMPLETION-CANDIDATES}.")
+        Dataset dataset;
+
+        @Option(names = "--dir", paramLabel = "DIR",
+                description = "Data cache folder; the dataset is unpacked into DIR/UCI HAR Dataset "
+                        + "(default: $RNNLAB_DATA, else ~/.rnnlab/data; here: ${DEFAULT-VALUE}).")
+        Path dir = HarDownloader.defaultCacheDir();
+
+        @Option(names = "--url", hidden = true, description = "Download address (default: ${DEFAULT-VALUE}).")
+        URI url = HarDownloader.OFFICIAL_URL;
+
+        @Option(names = "--connect-timeout", paramLabel = "SECONDS",
+                description = "Give up connecting after this many seconds (default: ${DEFAULT-VALUE}).")
+        long connectTimeoutSeconds = 10;
+
+        /** Datasets that can be fetched. */
+        enum Dataset { har }
+
+        @Override
+        public Integer call() {
+            return run(spec, () -> {
+                PrintWriter out = spec.commandLine().getOut();
+                HarDownloader downloader = new HarDownloader(new HarDownloader.Source(url, HarDownloader.OFFICIAL_BYTES,
+                        HarDownloader.OFFICIAL_SHA256, Duration.ofSeconds(connectTimeoutSeconds)));
+                out.println("fetching UCI HAR into " + HarDownloader.targetFolder(dir).toAbsolutePath() + " ...");
+                out.flush();
+                Path folder = downloader.fetch(dir);
+                out.println("UCI HAR ready: " + folder.toAbsolutePath());
+                out.flush();
+                return 0;
+            });
+        }
+    }
+
+    /** {@code data har-from-raw}. */
+    @Command(name = "har-from-raw", mixinStandardHelpOptions = true,
+            description = {"Re-cut UCI HAR windows from the raw UCI HAPT recordings into the official layout.",
+                "Median filter, 3rd-order Butterworth low-pass at 20 Hz, gravity by a low-pass at 0.3 Hz, 128-sample "
+                        + "windows with 50%% overlap inside the labelled segments of activities 1-6; volunteers 2, 4, 9, "
+                        + "10, 12, 13, 18, 20, 24 go to test/, the others to train/."})
+    static final class HarFromRaw implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--raw", required = true, paramLabel = "DIR",
+                description = "UCI HAPT folder, or its RawData folder (with labels.txt, acc_expXX_userYY.txt, gyro_expXX_userYY.txt); required.")
+        Path raw;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR",
+                description = "Folder to create in the official layout (must not exist or be empty); required.")
+        Path out;
+
+        @Option(names = "--check", paramLabel = "REFERENCE_DIR",
+                description = "Official UCI HAR folder (or one with just its train/y_train.txt, train/subject_train.txt, "
+                        + "test/y_test.txt, test/subject_test.txt) to compare window counts per volunteer and activity with "
+                        + "(default: none, no comparison).")
+        Path check;
+
+        @Option(names = "--phase", paramLabel = "PHASE",
+                description = "Butterworth passes: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        HarFilters.Phase phase = RawRecordings.Config.official().phase();
+
+        @Override
+        public Integer call() {
+            return run(spec, () -> {
+                PrintWriter o = spec.commandLine().getOut();
+                RawRecordings.Config config = RawRecordings.Config.official().withPhase(phase);
+                o.println("re-cutting " + raw + " into " + out + " (" + phase + ")");
+                o.flush();
+                RawRecordings.Result result = RawRecordings.recut(raw, out, config, r -> {
+                    o.printf("experiment %2d  volunteer %2d  %-5s  %6d samples  %2d segments  %3d windows%n", r.experiment(),
+                            r.volunteer(), r.part().dirName(), r.samples(), r.segments(), r.windows());
+                    o.flush();
+                });
+                o.printf("wrote %s: %d train + %d test windows%n", result.folder(), result.trainWindows(), result.testWindows());
+                if (check != null) {
+                    HarRecutCheck.Result cmp = HarRecutCheck.compare(check, result.folder());
+                    o.println("windows per volunteer and activity, official/re-cut (" + check + " vs " + result.folder() + "):");
+                    o.print(cmp.table());
+                }
+                o.flush();
+                return 0;
+            });
+        }
+    }
+}

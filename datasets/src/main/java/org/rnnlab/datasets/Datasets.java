@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.rnnlab.datasets.csv.Column;
+import org.rnnlab.datasets.har.HarDownloader;
+import org.rnnlab.datasets.har.HarLayout;
+import org.rnnlab.datasets.har.UciHar;
 import org.rnnlab.datasets.csv.CsvOptions;
 import org.rnnlab.datasets.csv.CsvSequenceDataset;
 import org.rnnlab.datasets.synthetic.Agreement;
@@ -39,6 +42,8 @@ public final class Datasets {
     public static final String AGREEMENT = Agreement.NAME;
     /** The synthetic temporal-order task. */
     public static final String TEMPORAL_ORDER = TemporalOrder.NAME;
+    /** UCI HAR windows (the official folder, or one re-cut from raw recordings). */
+    public static final String HAR = "har";
     /** The UCI sentiment sentences. */
     public static final String SENTIMENT = TextDataset.SENTIMENT_NAME;
     /** A user TSV file. */
@@ -56,8 +61,7 @@ public final class Datasets {
 
     /** The names {@link #open} knows. */
     public static List<String> names() {
-        // HAR: add "har" here and a case in open() when the UCI HAR loaders are merged.
-        return List.of(AGREEMENT, TEMPORAL_ORDER, SENTIMENT, TEXT, CSV);
+        return List.of(AGREEMENT, TEMPORAL_ORDER, HAR, SENTIMENT, TEXT, CSV);
     }
 
     /**
@@ -73,7 +77,7 @@ public final class Datasets {
             case TextDataset.SENTIMENT_NAME -> sentiment(options);
             case TextDataset.TSV_NAME -> text(options);
             case CsvSequenceDataset.NAME -> csv(options);
-            // case "har" -> ... (UCI HAR loaders, org.rnnlab.datasets.har)
+            case HAR -> har(options);
             default -> throw new IllegalArgumentException("unknown dataset '" + name + "', expected one of " + names());
         };
         return options.limit() > 0 ? d.limit(options.limit()) : d;
@@ -95,6 +99,22 @@ public final class Datasets {
                 s.integer("validationSize", d.validationSize()), s.integer("testSize", d.testSize()),
                 s.integer("minDistance", d.minDistance()), s.integer("maxDistance", d.maxDistance()),
                 s.integer("maxLead", d.maxLead()), o.seed()));
+    }
+
+    private static SequenceDataset har(DatasetOptions o) {
+        Settings s = new Settings(o.settings(), Set.of("validationFraction"));
+        UciHar.Options d = UciHar.Options.defaults();
+        Path dir = o.dataDir();
+        if (dir == null) {
+            Path cached = HarDownloader.defaultCacheDir().resolve(HarLayout.FOLDER_NAME);
+            if (!Files.isDirectory(cached)) {
+                throw new IllegalArgumentException("har: no --data folder given and no copy in " + cached + ". Get one with "
+                        + "'rnnlab data fetch har' (needs internet), or re-cut the windows from the raw recordings with "
+                        + "'rnnlab data har-from-raw --raw ../shared/data/hapt --out DIR' and pass --data DIR");
+            }
+            dir = cached;
+        }
+        return UciHar.load(dir, new UciHar.Options(s.decimal("validationFraction", d.validationFraction()), o.seed()));
     }
 
     private static TextDataset.Config textConfig(DatasetOptions o) {

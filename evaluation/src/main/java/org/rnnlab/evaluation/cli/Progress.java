@@ -18,9 +18,10 @@ final class Progress implements Trainer.Listener, AutoCloseable {
     private ProgressBar bar;
     private int barEpoch = -1;
 
+    /** @param quiet no bars (also when standard error is not a terminal, so logs stay readable) */
     Progress(String task, boolean quiet) {
         this.task = task;
-        this.quiet = quiet;
+        this.quiet = quiet || System.console() == null;
     }
 
     @Override

@@ -2,6 +2,9 @@ package org.rnnlab.evaluation.compare;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.rnnlab.datasets.Sequence;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.common.primitives.Pair;
@@ -30,7 +33,34 @@ public final class InputGradientProbe implements Comparison.GradientProbe {
         if (set.size() == 0) {
             return List.of();
         }
-        DataSet ds = SequenceBatchIterator.batch(set.examples(), data.input().featureCount(), data.classCount());
+        // One unmasked batch per sequence length: DL4J M2.1's calculateGradients forwards the feature mask
+        // past LastTimeStep to the output layer and fails, and equal lengths need no mask.
+        Map<Integer, List<Sequence>> byLength = new TreeMap<>();
+        for (Sequence s : set.examples()) {
+            byLength.computeIfAbsent(s.length(), k -> new ArrayList<>()).add(s);
+        }
+        double[] sum = new double[set.maxLength()];
+        int[] count = new int[sum.length];
+        for (Map.Entry<Integer, List<Sequence>> group : byLength.entrySet()) {
+            INDArray perStep = inputGradientNorms(trained, data, group.getValue()); // [batch, T]
+            int len = group.getKey();
+            for (int i = 0; i < group.getValue().size(); i++) {
+                for (int t = 0; t < len; t++) {
+                    sum[len - 1 - t] += perStep.getDouble(i, t);
+                    count[len - 1 - t]++;
+                }
+            }
+        }
+        List<Double> out = new ArrayList<>();
+        for (int d = 0; d < sum.length && count[d] > 0; d++) {
+            out.add(sum[d] / count[d]);
+        }
+        return out;
+    }
+
+    /** ||dLoss_i/dx_t|| for examples of equal length: {@code [batch, time]}. */
+    static INDArray inputGradientNorms(TrainedModel trained, SequenceDataset data, List<Sequence> sameLength) {
+        DataSet ds = SequenceBatchIterator.batch(sameLength, data.input().featureCount(), data.classCount());
         trained.normalizer().ifPresent(n -> n.preProcess(ds));
         MultiLayerNetwork net = trained.network();
         INDArray features = ds.getFeatures();
@@ -39,23 +69,7 @@ public final class InputGradientProbe implements Comparison.GradientProbe {
             features = NetworkFactory.embed(net, features.reshape(features.size(0), features.size(2)));
             probe = NetworkFactory.afterEmbedding(net, trained.spec());
         }
-        Pair<Gradient, INDArray> g = probe.calculateGradients(features, ds.getLabels(), ds.getFeaturesMaskArray(), null);
-        INDArray dx = g.getSecond(); // [batch, nIn, T]
-        INDArray perStep = dx.norm2(1); // [batch, T]
-        double[] sum = new double[(int) dx.size(2)];
-        int[] count = new int[sum.length];
-        for (int i = 0; i < set.size(); i++) {
-            int len = set.get(i).length();
-            for (int t = 0; t < len; t++) {
-                int d = len - 1 - t;
-                sum[d] += perStep.getDouble(i, t);
-                count[d]++;
-            }
-        }
-        List<Double> out = new ArrayList<>();
-        for (int d = 0; d < sum.length && count[d] > 0; d++) {
-            out.add(sum[d] / count[d]);
-        }
-        return out;
+        Pair<Gradient, INDArray> g = probe.calculateGradients(features, ds.getLabels(), null, null);
+        return g.getSecond().norm2(1);
     }
 }

@@ -81,6 +81,7 @@ public final class Charts {
         chart.getStyler().setErrorBarsColor(Color.BLACK);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLabelsPosition(0.9);
+        chart.getStyler().setDecimalPattern("0.000");
         chart.addSeries(yTitle, categories, means, errors);
         return chart;
     }

@@ -44,13 +44,20 @@ public final class ModelBundle {
 
     /** The card describing a trained model, with metrics and provenance. */
     public static ModelCard card(TrainedModel trained, Map<String, Double> metrics, String dataset, Provenance provenance,
-                                 int minLength, int maxLength, Object textEncoder) {
+                                 int minLength, int maxLength, java.util.Optional<org.rnnlab.datasets.text.TextEncoder> textEncoder) {
         Map<String, Double> all = new HashMap<>(metrics);
         if (!Double.isNaN(trained.bestValidationAccuracy())) {
             all.putIfAbsent("validation_accuracy", trained.bestValidationAccuracy());
         }
         return new ModelCard(FORMAT_VERSION, trained.spec(), trained.labelNames(), trained.input(), minLength, maxLength,
-                trained.config(), trained.bestEpoch(), all, trained.normalizer().isPresent(), dataset, provenance, textEncoder);
+                trained.config(), trained.bestEpoch(), all, trained.normalizer().isPresent(), dataset, provenance,
+                textEncoder.map(e -> {
+                    try {
+                        return Json.mapper().readTree(e.toJson());
+                    } catch (IOException ex) {
+                        throw new java.io.UncheckedIOException(ex);
+                    }
+                }).orElse(null));
     }
 
     /** Writes a bundle atomically. */

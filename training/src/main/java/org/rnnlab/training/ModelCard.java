@@ -20,14 +20,22 @@ import org.rnnlab.datasets.InputDescription;
  * @param normalized        whether a feature standardiser is stored with the network
  * @param dataset           dataset name
  * @param provenance        how it was made
- * @param textEncoder       tokenizer settings and vocabulary for text models (null otherwise)
+ * @param textEncoder       tokenizer settings, length limit and vocabulary of text models, in
+ *                          {@code TextEncoder.toJson()} form (null otherwise)
  */
 public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
                         int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
-                        boolean normalized, String dataset, Provenance provenance, Object textEncoder) {
+                        boolean normalized, String dataset, Provenance provenance,
+                        com.fasterxml.jackson.databind.JsonNode textEncoder) {
 
     public ModelCard {
         labelNames = List.copyOf(labelNames);
         metrics = Map.copyOf(metrics);
+    }
+
+    /** The text encoder of a text model. */
+    public java.util.Optional<org.rnnlab.datasets.text.TextEncoder> encoder() {
+        return textEncoder == null || textEncoder.isNull() ? java.util.Optional.empty()
+                : java.util.Optional.of(org.rnnlab.datasets.text.TextEncoder.fromJson(textEncoder.toString()));
     }
 }

@@ -22,12 +22,39 @@ public final class SequenceClassifier {
     private final NormalizerStandardize normalizer;
     private final ModelCard card;
     private final ThreadLocal<MultiLayerNetwork> perThread;
+    private final java.util.Optional<org.rnnlab.datasets.text.TextEncoder> encoder;
 
     SequenceClassifier(MultiLayerNetwork network, NormalizerStandardize normalizer, ModelCard card) {
         this.network = network;
         this.normalizer = normalizer;
         this.card = card;
         this.perThread = ThreadLocal.withInitial(network::clone);
+        this.encoder = card.encoder();
+    }
+
+    /** Whether this model reads text (it carries a tokenizer and vocabulary). */
+    public boolean readsText() {
+        return encoder.isPresent();
+    }
+
+    /** Classifies texts with the stored tokenizer, vocabulary and length limit. */
+    public List<Prediction> predictTexts(List<String> texts) {
+        org.rnnlab.datasets.text.TextEncoder e = encoder.orElseThrow(() -> new IllegalStateException(
+                "this model reads " + card.input().kind() + " input, not text: it has no tokenizer or vocabulary"));
+        List<float[][]> encoded = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            float[][] v = e.encode(texts.get(i));
+            if (v.length == 0) {
+                throw new IllegalArgumentException("text " + i + " has no tokens after tokenization: '" + texts.get(i) + "'");
+            }
+            encoded.add(v);
+        }
+        return predict(encoded);
+    }
+
+    /** Classifies one text. */
+    public Prediction predictText(String text) {
+        return predictTexts(List.of(text)).get(0);
     }
 
     /**
@@ -48,6 +75,11 @@ public final class SequenceClassifier {
     /** Class names. */
     public List<String> labelNames() {
         return card.labelNames();
+    }
+
+    /** The feature standardiser stored with the model, or null. */
+    public NormalizerStandardize normalizer() {
+        return normalizer;
     }
 
     /** The network (shared; do not call it from several threads). */

@@ -38,7 +38,7 @@ class ModelBundleTest {
     private static Path save(Path dir) throws Exception {
         Path file = dir.resolve("model.rnnlab");
         ModelCard card = ModelBundle.card(trained, Map.of("test_accuracy", 0.5), data.name(),
-                Provenance.capture(List.of("test"), data.name(), data.provenance().checksum(), List.of(42L)), 3, 6, null);
+                Provenance.capture(List.of("test"), data.name(), data.provenance().checksum(), List.of(42L)), 3, 6, java.util.Optional.empty());
         ModelBundle.save(trained.network(), trained.normalizer(), card, file);
         return file;
     }

@@ -1,0 +1,111 @@
+package org.rnnlab.evaluation.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rnnlab.core.Json;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.Split;
+import org.rnnlab.evaluation.metrics.ClassMetrics;
+import org.rnnlab.evaluation.metrics.EvaluationResult;
+import org.rnnlab.evaluation.metrics.Evaluator;
+import org.rnnlab.training.ModelBundle;
+import org.rnnlab.training.SequenceClassifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rnnlab evaluate}: a saved model on a dataset split. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluates a saved model (model.rnnlab) on a dataset split: accuracy, macro-F1, per-class precision/recall/F1 "
+                + "and the confusion matrix with label names; --json for machine reading.")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Mixin
+    RuntimeOptions runtime;
+
+    @Mixin
+    DatasetOptionsMixin data;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model bundle (model.rnnlab).")
+    Path model;
+
+    @Option(names = "--split", defaultValue = "TEST", description = "Split: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Split split;
+
+    @Option(names = "--json", description = "Print the evaluation as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        runtime.apply();
+        SequenceClassifier classifier = ModelBundle.load(model);
+        SequenceDataset dataset = data.open(Map.of());
+        check(classifier, dataset);
+        EvaluationResult r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, split);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(r));
+        } else {
+            out.print(text(r, model + " on " + dataset.name() + " " + split.name().toLowerCase(Locale.ROOT)));
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Refuses a dataset whose input or labels differ from the model's. */
+    static void check(SequenceClassifier classifier, SequenceDataset dataset) {
+        var card = classifier.card();
+        if (!card.labelNames().equals(dataset.labelNames())) {
+            throw new IllegalArgumentException("the model's labels " + card.labelNames() + " differ from the dataset's "
+                    + dataset.labelNames());
+        }
+        if (card.input().kind() != dataset.input().kind() || card.input().featureCount() != dataset.input().featureCount()
+                || card.input().vocabularySize() != dataset.input().vocabularySize()) {
+            throw new IllegalArgumentException("the model reads " + describe(card.input()) + " but dataset " + dataset.name()
+                    + " has " + describe(dataset.input()));
+        }
+        if (card.encoder().isPresent() && dataset.textEncoder().isPresent()
+                && !card.encoder().get().vocabulary().equals(dataset.textEncoder().get().vocabulary())) {
+            throw new IllegalArgumentException("the model's vocabulary differs from the one dataset " + dataset.name()
+                    + " was encoded with: open the dataset with the same files, seed and settings as in training");
+        }
+    }
+
+    private static String describe(org.rnnlab.datasets.InputDescription in) {
+        return in.kind() == org.rnnlab.datasets.InputDescription.Kind.TOKENS ? "token ids of a vocabulary of " + in.vocabularySize()
+                : in.featureCount() + " features " + in.featureNames();
+    }
+
+    /** The human-readable report. */
+    static String text(EvaluationResult r, String title) {
+        StringBuilder sb = new StringBuilder(title).append('\n');
+        sb.append(String.format(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f on %d examples%n%n", r.accuracy(), r.macroF1(), r.examples()));
+        int w = Math.max(8, r.labelNames().stream().mapToInt(String::length).max().orElse(8));
+        sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8s%n", "class", "precision", "recall", "F1", "support"));
+        for (ClassMetrics c : r.perClass()) {
+            sb.append(String.format(Locale.ROOT, "%-" + w + "s %9.4f %9.4f %9.4f %8d%n", c.label(), c.precision(), c.recall(), c.f1(),
+                    c.support()));
+        }
+        sb.append("\nconfusion matrix (rows: actual, columns: predicted)\n").append(String.format("%-" + w + "s", ""));
+        for (String l : r.labelNames()) {
+            sb.append(String.format(" %" + Math.max(6, l.length()) + "s", l));
+        }
+        sb.append('\n');
+        for (int a = 0; a < r.labelNames().size(); a++) {
+            sb.append(String.format("%-" + w + "s", r.labelNames().get(a)));
+            for (int p = 0; p < r.labelNames().size(); p++) {
+                sb.append(String.format(" %" + Math.max(6, r.labelNames().get(p).length()) + "d", r.confusion()[a][p]));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}

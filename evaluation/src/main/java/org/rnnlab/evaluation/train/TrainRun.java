@@ -1,0 +1,79 @@
+package org.rnnlab.evaluation.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.rnnlab.core.Json;
+import org.rnnlab.datasets.Datasets;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.SequenceSet;
+import org.rnnlab.datasets.Split;
+import org.rnnlab.evaluation.metrics.EvaluationResult;
+import org.rnnlab.evaluation.metrics.Evaluator;
+import org.rnnlab.training.ModelBundle;
+import org.rnnlab.training.ModelCard;
+import org.rnnlab.training.Provenance;
+import org.rnnlab.training.TrainedModel;
+import org.rnnlab.training.Trainer;
+
+/**
+ * One training run in a run folder: {@code config.json}, {@code provenance.json}, {@code checkpoints/},
+ * then {@code model.rnnlab} and {@code results.json} (validation and test evaluations). A run
+ * interrupted at any point continues with {@link #resume}.
+ */
+public final class TrainRun {
+    /** Bundle file name in a run folder. */
+    public static final String MODEL_FILE = "model.rnnlab";
+
+    private TrainRun() {
+    }
+
+    /** Trains from scratch into {@code dir}. */
+    public static TrainOutcome run(TrainRequest request, Path dir, List<String> commandLine, Trainer.Listener listener,
+                                   AtomicBoolean stop) throws IOException {
+        SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());
+        Json.writeFile(dir.resolve("config.json"), request);
+        Provenance provenance = Provenance.capture(commandLine, data.name(), data.provenance().checksum(),
+                List.of(request.spec().seed(), request.training().seed()));
+        Json.writeFile(dir.resolve("provenance.json"), provenance);
+        Json.writeFile(dir.resolve("dataset-provenance.json"), data.provenance());
+        TrainedModel trained = Trainer.train(request.spec(), request.training(), data,
+                new Trainer.Options(listener, dir.resolve("checkpoints"), stop));
+        return finish(trained, data, provenance, dir);
+    }
+
+    /** Continues the run in {@code dir} from its last checkpoint, with the settings of its config.json. */
+    public static TrainOutcome resume(Path dir, List<String> commandLine, Trainer.Listener listener, AtomicBoolean stop)
+            throws IOException {
+        Path config = dir.resolve("config.json");
+        if (!Files.isRegularFile(config)) {
+            throw new IOException("cannot resume " + dir + ": no config.json there (is it a run folder of 'rnnlab train'?)");
+        }
+        TrainRequest request = Json.readFile(config, TrainRequest.class);
+        SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());
+        Provenance provenance = Provenance.capture(commandLine, data.name(), data.provenance().checksum(),
+                List.of(request.spec().seed(), request.training().seed()));
+        Json.writeFile(dir.resolve("provenance-resume.json"), provenance);
+        TrainedModel trained = Trainer.resume(dir.resolve("checkpoints"), data, new Trainer.Options(listener, dir.resolve("checkpoints"), stop));
+        return finish(trained, data, provenance, dir);
+    }
+
+    private static TrainOutcome finish(TrainedModel trained, SequenceDataset data, Provenance provenance, Path dir) throws IOException {
+        EvaluationResult validation = Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.VALIDATION);
+        EvaluationResult test = Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.TEST);
+        SequenceSet train = data.split(Split.TRAIN);
+        int minLength = train.examples().stream().mapToInt(s -> s.length()).min().orElse(1);
+        ModelCard card = ModelBundle.card(trained, Map.of("validation_accuracy", validation.accuracy(),
+                        "validation_macro_f1", validation.macroF1(), "test_accuracy", test.accuracy(), "test_macro_f1", test.macroF1()),
+                data.name(), provenance, minLength, train.maxLength(), data.textEncoder());
+        Path model = dir.resolve(MODEL_FILE);
+        ModelBundle.save(trained.network(), trained.normalizer(), card, model);
+        TrainOutcome outcome = new TrainOutcome(dir, model, trained.spec().label(), trained.bestEpoch(), trained.trainSeconds(),
+                trained.history(), validation, test);
+        Json.writeFile(dir.resolve("results.json"), outcome);
+        return outcome;
+    }
+}

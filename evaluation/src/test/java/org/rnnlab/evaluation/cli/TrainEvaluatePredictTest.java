@@ -1,0 +1,181 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.datasets.Datasets;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.Split;
+import org.rnnlab.datasets.synthetic.Agreement;
+import org.rnnlab.evaluation.train.TrainRequest;
+import org.rnnlab.evaluation.train.TrainRun;
+import org.rnnlab.training.Checkpoint;
+import org.rnnlab.training.ModelBundle;
+import org.rnnlab.training.SequenceClassifier;
+import org.rnnlab.training.Trainer;
+import org.rnnlab.training.TrainingInterruptedException;
+import picocli.CommandLine;
+
+class TrainEvaluatePredictTest {
+    static final String[] AGREEMENT = {"--dataset", "agreement", "--set", "trainSize=200", "--set", "validationSize=50",
+        "--set", "testSize=60", "--set", "maxDistance=6"};
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static String[] concat(String[] a, String... b) {
+        List<String> all = new ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void trainWritesARunFolderAndTheModelEvaluatesAndPredictsText(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("run");
+        Run train = run(concat(concat(new String[] {"train"}, AGREEMENT), "--cell", "gru", "--hidden", "8", "--epochs", "2",
+                "--quiet", "--out", runDir.toString()));
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.out()).contains("test accuracy").contains("model.rnnlab");
+        for (String f : List.of("config.json", "provenance.json", "dataset-provenance.json", "results.json", "model.rnnlab",
+                "checkpoints/checkpoint.zip")) {
+            assertThat(runDir.resolve(f)).as(f).isRegularFile();
+        }
+        TrainRequest request = Json.readFile(runDir.resolve("config.json"), TrainRequest.class);
+        assertThat(Json.write(request)).isEqualTo(Files.readString(runDir.resolve("config.json")).strip());
+        assertThat(request.training().epochs()).isEqualTo(2);
+        assertThat(request.datasetOptions().settings()).containsEntry("maxDistance", "6");
+
+        Path model = runDir.resolve("model.rnnlab");
+        Run eval = run(concat(concat(new String[] {"evaluate", "--model", model.toString()}, AGREEMENT)));
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("accuracy").contains("singular").contains("confusion matrix");
+        double accuracy = Json.mapper().readTree(runDir.resolve("results.json").toFile()).get("test").get("metrics").get("ACCURACY").asDouble();
+        assertThat(eval.out()).contains(String.format(java.util.Locale.ROOT, "accuracy %.4f", accuracy));
+
+        Run evalJson = run(concat(concat(new String[] {"evaluate", "--json", "--model", model.toString()}, AGREEMENT)));
+        assertThat(Json.mapper().readTree(evalJson.out()).get("metrics").get("ACCURACY").asDouble()).isEqualTo(accuracy);
+
+        SequenceDataset data = Datasets.open("agreement", request.datasetOptions());
+        List<Sequence> tests = data.split(Split.TEST).examples().subList(0, 5);
+        Path texts = dir.resolve("texts.txt");
+        Files.writeString(texts, String.join("\n", tests.stream().map(Agreement::text).toList()) + "\n\n");
+        Run predict = run("predict", "--model", model.toString(), "--input", texts.toString());
+        assertThat(predict.code()).as(predict.err()).isZero();
+        List<String> lines = predict.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("id,label,p_singular,p_plural");
+        assertThat(lines).hasSize(6);
+        SequenceClassifier classifier = ModelBundle.load(model);
+        for (int i = 0; i < 5; i++) {
+            String[] cells = lines.get(i + 1).split(",");
+            SequenceClassifier.Prediction direct = classifier.predict(tests.get(i).values());
+            assertThat(cells[0]).isEqualTo(String.valueOf(i + 1));
+            assertThat(cells[1]).isEqualTo(direct.label());
+            assertThat(Double.parseDouble(cells[2]) + Double.parseDouble(cells[3])).isCloseTo(1.0, within(2e-6));
+            assertThat(Double.parseDouble(cells[2])).isCloseTo(direct.probabilities()[0], within(1e-6));
+        }
+    }
+
+    @Test
+    void evaluateRefusesADatasetTheModelCannotRead(@TempDir Path dir) {
+        Path runDir = dir.resolve("run");
+        assertThat(run(concat(concat(new String[] {"train"}, AGREEMENT), "--cell", "rnn", "--hidden", "4", "--epochs", "1",
+                "--quiet", "--out", runDir.toString())).code()).isZero();
+        Run wrong = run("evaluate", "--model", runDir.resolve("model.rnnlab").toString(), "--dataset", "temporal-order",
+                "--set", "trainSize=20", "--set", "validationSize=10", "--set", "testSize=10");
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err()).contains("labels");
+        Run missing = run("evaluate", "--model", dir.resolve("nope.rnnlab").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("nope.rnnlab: no such model file");
+    }
+
+    @Test
+    void aDenseModelPredictsCsvFoldersAndLongCsvLikeTheApi(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("run");
+        String[] order = {"--dataset", "temporal-order", "--set", "trainSize=120", "--set", "validationSize=30", "--set", "testSize=30"};
+        Run train = run(concat(concat(new String[] {"train"}, order), "--cell", "lstm", "--hidden", "6", "--epochs", "1", "--quiet",
+                "--out", runDir.toString()));
+        assertThat(train.code()).as(train.err()).isZero();
+        TrainRequest request = Json.readFile(runDir.resolve("config.json"), TrainRequest.class);
+        List<Sequence> tests = Datasets.open("temporal-order", request.datasetOptions()).split(Split.TEST).examples().subList(0, 3);
+        Path folder = Files.createDirectories(dir.resolve("seqs"));
+        StringBuilder longCsv = new StringBuilder("sequence_id,f1,f2,f3,f4,f5,f6,f7,f8\n".substring(0, 0));
+        for (int i = 0; i < tests.size(); i++) {
+            StringBuilder one = new StringBuilder();
+            for (float[] step : tests.get(i).values()) {
+                StringBuilder row = new StringBuilder();
+                for (int f = 0; f < step.length; f++) {
+                    row.append(f == 0 ? "" : ",").append(step[f]);
+                }
+                one.append(row).append('\n');
+                longCsv.append("s").append(i).append(',').append(row).append('\n');
+            }
+            Files.writeString(folder.resolve("s" + i + ".csv"), one);
+        }
+        Files.writeString(dir.resolve("long.csv"), longCsv);
+        SequenceClassifier classifier = ModelBundle.load(runDir.resolve("model.rnnlab"));
+        for (Path input : List.of(folder, dir.resolve("long.csv"))) {
+            Run p = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", input.toString());
+            assertThat(p.code()).as(p.err()).isZero();
+            List<String> lines = p.out().lines().toList();
+            assertThat(lines).hasSize(4);
+            for (int i = 0; i < 3; i++) {
+                assertThat(lines.get(i + 1)).startsWith("s" + i + "," + classifier.predict(tests.get(i).values()).label() + ",");
+            }
+        }
+        Files.writeString(dir.resolve("bad.csv"), "s0,1,2,x\n");
+        Run bad = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", dir.resolve("bad.csv").toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("bad.csv:1").contains("'x' is not a number");
+    }
+
+    @Test
+    void anInterruptedRunContinuesWithResume(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("run");
+        Run first = run(concat(concat(new String[] {"train"}, AGREEMENT), "--cell", "rnn", "--hidden", "4", "--epochs", "2",
+                "--quiet", "--out", runDir.toString()));
+        assertThat(first.code()).isZero();
+        TrainRequest request = Json.readFile(runDir.resolve("config.json"), TrainRequest.class);
+        Path second = dir.resolve("second");
+        Files.createDirectories(second);
+        AtomicBoolean stop = new AtomicBoolean();
+        Trainer.Listener stopAfter3 = new Trainer.Listener() {
+            @Override
+            public void onIteration(int epoch, int batch, int batchesPerEpoch, double loss) {
+                stop.set(epoch == 1 && batch == 3);
+            }
+        };
+        try {
+            TrainRun.run(request, second, List.of("test"), stopAfter3, stop);
+        } catch (TrainingInterruptedException expected) {
+            // stopped mid-epoch with a checkpoint
+        }
+        assertThat(Checkpoint.read(second.resolve("checkpoints")).state().iteration()).isEqualTo(3);
+        assertThat(second.resolve("model.rnnlab")).doesNotExist();
+        Run resumed = run("train", "--resume", second.toString(), "--quiet");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(ModelBundle.load(second.resolve("model.rnnlab")).network().params())
+                .isEqualTo(ModelBundle.load(runDir.resolve("model.rnnlab")).network().params());
+    }
+}

@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.rnnlab.core.layers.Gru;
 
 /**
  * Builds an initialised DL4J {@link MultiLayerNetwork} for sequence classification from a
@@ -114,7 +115,9 @@ public final class NetworkFactory {
                     .activation(Activation.TANH)
                     .gateActivationFunction(Activation.SIGMOID)
                     .forgetGateBiasInit(spec.forgetGateBias());
-            case GRU -> throw new UnsupportedOperationException("GRU layer not wired yet");
+            case GRU -> new Gru.Builder()
+                    .activation(Activation.TANH)
+                    .gateActivationFunction(Activation.SIGMOID);
         };
         b.nIn(nIn).nOut(hidden);
         if (retain > 0) {

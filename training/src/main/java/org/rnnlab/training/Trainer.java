@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -63,15 +64,22 @@ public final class Trainer {
      * @param listener      progress callbacks
      * @param checkpointDir folder for checkpoints, or null for none
      * @param stop          set to true to stop after the current minibatch (with a checkpoint), or null
+     * @param onNetwork     called with the network before training starts (e.g. to attach DL4J listeners), or null
      */
-    public record Options(Listener listener, Path checkpointDir, AtomicBoolean stop) {
+    public record Options(Listener listener, Path checkpointDir, AtomicBoolean stop, Consumer<MultiLayerNetwork> onNetwork) {
         public Options {
             listener = listener == null ? new Listener() { } : listener;
+            onNetwork = onNetwork == null ? net -> { } : onNetwork;
+        }
+
+        /** Callbacks, checkpoints and a stop flag, nothing attached to the network. */
+        public Options(Listener listener, Path checkpointDir, AtomicBoolean stop) {
+            this(listener, checkpointDir, stop, null);
         }
 
         /** No callbacks, no checkpoints. */
         public static Options none() {
-            return new Options(null, null, null);
+            return new Options(null, null, null, null);
         }
     }
 
@@ -134,6 +142,7 @@ public final class Trainer {
             validation.setPreProcessor(n);
         });
         boolean hasValidation = data.split(Split.VALIDATION).size() > 0;
+        o.onNetwork().accept(net);
 
         int epoch = s.epoch();
         int batchesDone = s.batchesDone();

@@ -104,6 +104,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
+    @Option(names = "--ui", description = "Show DL4J's training UI in a browser on localhost while training (default: off).")
+    boolean ui;
+
+    @Option(names = "--ui-port", paramLabel = "PORT", defaultValue = "9000",
+            description = "Port of the training UI (default: ${DEFAULT-VALUE}).")
+    int uiPort;
+
     @Override
     public Integer call() throws Exception {
         runtime.apply();
@@ -121,18 +128,26 @@ public final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         List<String> command = new ArrayList<>(List.of("rnnlab", "train"));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
-        try (Progress progress = new Progress("train", quiet)) {
+        try (Progress progress = new Progress("train", quiet); TrainingUi trainingUi = ui ? new TrainingUi(uiPort) : null) {
+            if (trainingUi != null) {
+                err.printf("train: training UI at %s (stops with the run)%n", trainingUi.url());
+            }
+            java.util.function.Consumer<org.deeplearning4j.nn.multilayer.MultiLayerNetwork> attach =
+                    trainingUi == null ? null : trainingUi::attach;
             TrainOutcome outcome;
             if (resume != null) {
-                err.printf("train: resuming %s%n", resume);
+                Path dir = resume.toAbsolutePath();
+                err.printf("train: resuming %s%n", dir);
                 err.flush();
-                outcome = TrainRun.resume(resume.toAbsolutePath(), command, progress, stop);
+                outcome = TrainRun.resume(dir, command, new org.rnnlab.training.Trainer.Options(progress, dir.resolve("checkpoints"),
+                        stop, attach));
             } else {
                 TrainRequest request = request();
                 Path dir = RunDirectory.create(out, "train-" + data.name());
                 err.printf("train: %s on %s -> %s%n", request.spec().label(), data.name(), dir);
                 err.flush();
-                outcome = TrainRun.run(request, dir, command, progress, stop);
+                outcome = TrainRun.run(request, dir, command, new org.rnnlab.training.Trainer.Options(progress, dir.resolve("checkpoints"),
+                        stop, attach));
             }
             PrintWriter o = spec.commandLine().getOut();
             o.printf(java.util.Locale.ROOT, "%s: best epoch %d of %d, validation accuracy %.4f, test accuracy %.4f, macro-F1 %.4f, "

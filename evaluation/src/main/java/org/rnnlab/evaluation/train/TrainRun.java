@@ -34,20 +34,30 @@ public final class TrainRun {
     /** Trains from scratch into {@code dir}. */
     public static TrainOutcome run(TrainRequest request, Path dir, List<String> commandLine, Trainer.Listener listener,
                                    AtomicBoolean stop) throws IOException {
+        return run(request, dir, commandLine, new Trainer.Options(listener, dir.resolve("checkpoints"), stop));
+    }
+
+    /** Trains from scratch into {@code dir} with the given options (their checkpoint folder should be {@code dir/checkpoints}). */
+    public static TrainOutcome run(TrainRequest request, Path dir, List<String> commandLine, Trainer.Options options)
+            throws IOException {
         SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());
         Json.writeFile(dir.resolve("config.json"), request);
         Provenance provenance = Provenance.capture(commandLine, data.name(), data.provenance().checksum(),
                 List.of(request.spec().seed(), request.training().seed()));
         Json.writeFile(dir.resolve("provenance.json"), provenance);
         Json.writeFile(dir.resolve("dataset-provenance.json"), data.provenance());
-        TrainedModel trained = Trainer.train(request.spec(), request.training(), data,
-                new Trainer.Options(listener, dir.resolve("checkpoints"), stop));
+        TrainedModel trained = Trainer.train(request.spec(), request.training(), data, options);
         return finish(trained, data, provenance, dir);
     }
 
     /** Continues the run in {@code dir} from its last checkpoint, with the settings of its config.json. */
     public static TrainOutcome resume(Path dir, List<String> commandLine, Trainer.Listener listener, AtomicBoolean stop)
             throws IOException {
+        return resume(dir, commandLine, new Trainer.Options(listener, dir.resolve("checkpoints"), stop));
+    }
+
+    /** Continues the run in {@code dir} with the given options. */
+    public static TrainOutcome resume(Path dir, List<String> commandLine, Trainer.Options options) throws IOException {
         Path config = dir.resolve("config.json");
         if (!Files.isRegularFile(config)) {
             throw new IOException("cannot resume " + dir + ": no config.json there (is it a run folder of 'rnnlab train'?)");
@@ -57,7 +67,7 @@ public final class TrainRun {
         Provenance provenance = Provenance.capture(commandLine, data.name(), data.provenance().checksum(),
                 List.of(request.spec().seed(), request.training().seed()));
         Json.writeFile(dir.resolve("provenance-resume.json"), provenance);
-        TrainedModel trained = Trainer.resume(dir.resolve("checkpoints"), data, new Trainer.Options(listener, dir.resolve("checkpoints"), stop));
+        TrainedModel trained = Trainer.resume(dir.resolve("checkpoints"), data, options);
         return finish(trained, data, provenance, dir);
     }
 

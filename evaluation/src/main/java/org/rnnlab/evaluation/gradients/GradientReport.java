@@ -36,6 +36,9 @@ public final class GradientReport {
     public static final String CLIPPING_PNG = "clipping.png";
     public static final String INDEX_HTML = "index.html";
 
+    /** Losses above this are drawn at it (an exploding run reaches 1e150 and more, which would flatten the rest). */
+    static final double CLIPPING_LOSS_CAP = 1e8;
+
     private static final int WIDTH = 900;
     private static final int HEIGHT = 560;
 
@@ -66,13 +69,15 @@ public final class GradientReport {
 
         png(dir.resolve(FLOW_PNG), chart("Gradient reaching each input step (loss at the last step)",
                 "distance to the last step (T-1-t)", "mean ||dLoss/dx_t|| (log scale)",
-                group(flow, GradientFlowRow::model), GradientFlowRow::distance, GradientFlowRow::gradNorm));
+                group(flow, GradientFlowRow::model), GradientFlowRow::distance, GradientFlowRow::gradNorm, Double.POSITIVE_INFINITY));
         png(dir.resolve(SWEEP_PNG), chart("Jacobian product vs spectral radius of W_h",
                 "distance d", "||dh_T/dh_(T-d)||_2 (log scale)",
-                group(sweep, r -> "rho = " + r.spectralRadius()), SpectralSweep.Row::distance, SpectralSweep.Row::jacobianNorm));
+                group(sweep, r -> "rho = " + r.spectralRadius()), SpectralSweep.Row::distance, SpectralSweep.Row::jacobianNorm,
+                Double.POSITIVE_INFINITY));
         png(dir.resolve(CLIPPING_PNG), chart("SGD on a long-lag task: with and without gradient clipping",
                 "SGD step", "minibatch loss (log scale)",
-                group(clipping, r -> "clip " + r.clipLabel()), ClippingExperiment.Row::step, ClippingExperiment.Row::loss));
+                group(clipping, r -> "clip " + r.clipLabel()), ClippingExperiment.Row::step, ClippingExperiment.Row::loss,
+                CLIPPING_LOSS_CAP));
         written.addAll(List.of(FLOW_PNG, SWEEP_PNG, CLIPPING_PNG));
 
         AtomicFiles.writeString(dir.resolve(INDEX_HTML), html());
@@ -97,9 +102,12 @@ public final class GradientReport {
         return m;
     }
 
-    /** A log-y line chart; points that a log axis cannot show (zero, negative, NaN, infinite) are left out. */
+    /**
+     * A log-y line chart; points that a log axis cannot show (zero, negative, NaN) are left out, values above
+     * {@code cap} (including +Infinity) are drawn at the cap; the legend says how many of each.
+     */
     private static <R> XYChart chart(String title, String xTitle, String yTitle, Map<String, List<R>> series,
-                                     ToDoubleFunction<R> x, ToDoubleFunction<R> y) {
+                                     ToDoubleFunction<R> x, ToDoubleFunction<R> y, double cap) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendVisible(true);
@@ -108,15 +116,26 @@ public final class GradientReport {
         for (Map.Entry<String, List<R>> e : series.entrySet()) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
+            int capped = 0;
             for (R r : e.getValue()) {
                 double v = y.applyAsDouble(r);
+                if (v > cap) {
+                    v = cap;
+                    capped++;
+                }
                 if (v > 0 && Double.isFinite(v)) {
                     xs.add(x.applyAsDouble(r));
                     ys.add(v);
                 }
             }
             int dropped = e.getValue().size() - xs.size();
-            String name = dropped > 0 ? e.getKey() + " (" + dropped + " non-finite/zero points not drawn)" : e.getKey();
+            String name = e.getKey();
+            if (capped > 0) {
+                name += String.format(Locale.ROOT, " (%d above %.0e drawn at it)", capped, cap);
+            }
+            if (dropped > 0) {
+                name += " (" + dropped + " NaN/zero not drawn)";
+            }
             if (xs.isEmpty()) {
                 LOG.warn("series '{}' has no point a log axis can show", e.getKey());
                 continue;
@@ -168,8 +187,8 @@ public final class GradientReport {
                 <img src="%s" alt="training loss per SGD step with and without gradient clipping">
                 <p>The hand-written RNN is trained by plain gradient descent on a task where the answer is given by the
                 first input of a long sequence, starting from a recurrent matrix with a large spectral radius. Without
-                clipping, the first huge gradients throw the weights so far that the loss becomes infinite or undefined
-                and the line stops. With clipping, every step is limited in size, the loss stays finite and comes down.
+                clipping, the first huge gradients throw the weights so far that the loss usually becomes infinite or
+                undefined within a few steps (the line stops there), or jumps around and ends higher than it started. With clipping, every step is limited in size, the loss stays finite and comes down.
                 Data: <a href="%s">%s</a>.</p>
                 </body>
                 </html>

@@ -49,6 +49,31 @@ class GradientFlowTest {
     }
 
     @Test
+    void worksForStackedAndBidirectionalNetworks() {
+        GradientDataSource.Batch b = new RandomFirstStepsData(12, FEATURES, 4).batch(0, 4);
+        for (ModelSpec spec : List.of(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(8, 8)),
+                ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(8)).withBidirectional(true))) {
+            MultiLayerNetwork net = NetworkFactory.build(spec, FEATURES, 2);
+            List<GradientFlowRow> rows = GradientFlow.measure(spec.label(), net, b.features(), b.labels(), null);
+            assertThat(rows).hasSize(12).allSatisfy(r -> assertThat(r.gradNorm()).isPositive().isFinite());
+            assertThat(rows.get(11).distance()).isZero();
+        }
+    }
+
+    @Test
+    void trainedStudyRunsAndReportsEveryModel() throws Exception {
+        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("gradient-study");
+        GradientStudy.Config c = new GradientStudy.Config(List.of(org.rnnlab.core.Architecture.parse("rnn")), 12, 6, 3, 8,
+                List.of(0.9, 1.1), org.rnnlab.core.bptt.RnnActivation.TANH, true, 3, 1, "random");
+        GradientStudy.Result r = GradientStudy.run(c, out);
+        assertThat(r.flow()).extracting(GradientFlowRow::model).containsOnly("rnn-6", "vanilla-bptt-6");
+        assertThat(r.flow()).allSatisfy(row -> assertThat(row.gradNorm()).isFinite());
+        assertThat(r.sweep()).hasSize(2 * 12);
+        assertThat(r.files().files()).contains(GradientReport.INDEX_HTML, GradientStudy.SETTINGS_JSON);
+        assertThat(GradientReport.terminalTable(r.flow())).contains("rnn-6", "d0/d(T-1)");
+    }
+
+    @Test
     void handWrittenRnnWithDl4jWeightsGivesTheSamePerStepNorms() {
         ModelSpec spec = ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(12)).withSeed(5);
         MultiLayerNetwork net = NetworkFactory.build(spec, FEATURES, 2, DataType.DOUBLE);

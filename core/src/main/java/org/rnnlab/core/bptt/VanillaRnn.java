@@ -43,6 +43,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Array layout follows DL4J: inputs [B, D, T], per-step labels [B, C, T], per-sequence labels [B, C],
  * states [B, H, T]. Immutable and thread-safe.
+ *
+ * <h2>References</h2>
+ * <ul>
+ *   <li>J. L. Elman, "Finding structure in time", Cognitive Science 14(2), 1990.</li>
+ *   <li>P. J. Werbos, "Backpropagation through time: what it does and how to do it", Proc. IEEE 78(10), 1990.</li>
+ *   <li>Y. Bengio, P. Simard, P. Frasconi, "Learning long-term dependencies with gradient descent is
+ *       difficult", IEEE Trans. Neural Networks 5(2), 1994.</li>
+ *   <li>R. Pascanu, T. Mikolov, Y. Bengio, "On the difficulty of training recurrent neural networks",
+ *       ICML 2013.</li>
+ * </ul>
  */
 public final class VanillaRnn {
 

@@ -267,8 +267,10 @@ public final class GradientAnalysis {
             }
             this.in = Nd4j.create(DataType.DOUBLE, new long[] {2L * n, n}, 'c');
             this.out = Nd4j.create(DataType.DOUBLE, new long[] {2L * n, n}, 'c');
-            this.inPtr = (DoublePointer) in.data().pointer();
-            this.outPtr = (DoublePointer) out.data().pointer();
+            // Fast path: copy through the host pointers of the CPU backend; elsewhere go through ND4J's API.
+            boolean cpu = Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
+            this.inPtr = cpu && in.data().pointer() instanceof DoublePointer p ? p : null;
+            this.outPtr = cpu && out.data().pointer() instanceof DoublePointer p ? p : null;
             this.uJac = start(n);
             this.uPow = start(n);
             this.power = new Spectral.PowerIteration(n, n);
@@ -290,9 +292,14 @@ public final class GradientAnalysis {
                     stack[off + k] *= fp[k];
                 }
             }
-            inPtr.position(0).put(stack);
-            Nd4j.gemm(in, wh, out, false, false, 1.0, 0.0);
-            outPtr.position(0).get(stack);
+            if (inPtr != null && outPtr != null) {
+                inPtr.position(0).put(stack);
+                Nd4j.gemm(in, wh, out, false, false, 1.0, 0.0);
+                outPtr.position(0).get(stack);
+            } else {
+                INDArray product = Nd4j.create(stack, new long[] {2L * n, n}, DataType.DOUBLE).mmul(wh);
+                System.arraycopy(product.dup('c').data().asDouble(), 0, stack, 0, stack.length);
+            }
             if (log10Jacobian != Double.NEGATIVE_INFINITY) {
                 log10Jacobian = renormalise(0, uJac, log10Jacobian);
             }

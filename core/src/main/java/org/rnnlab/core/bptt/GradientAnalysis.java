@@ -245,6 +245,7 @@ public final class GradientAnalysis {
         private final INDArray wh;
         private final int n;
         private final double[] stack;
+        private final double[] transposed;
         private final INDArray in;
         private final INDArray out;
         private final DoublePointer inPtr;
@@ -261,6 +262,7 @@ public final class GradientAnalysis {
             this.wh = wh.castTo(DataType.DOUBLE).dup('c');
             this.n = n;
             this.stack = new double[2 * n * n];
+            this.transposed = new double[n * n];
             for (int i = 0; i < n; i++) {
                 stack[i * n + i] = 1.0;
                 stack[n * n + i * n + i] = 1.0;
@@ -309,7 +311,20 @@ public final class GradientAnalysis {
         }
 
         private double renormalise(int offset, double[] u, double log10Scale) {
-            double s = power.sigma(stack, offset, u, DEFAULT_TOLERANCE, MAX_ITERATIONS);
+            // blocked transpose of this half, so both power-iteration passes vectorise
+            for (int ib = 0; ib < n; ib += 32) {
+                for (int jb = 0; jb < n; jb += 32) {
+                    int iEnd = Math.min(n, ib + 32);
+                    int jEnd = Math.min(n, jb + 32);
+                    for (int i = ib; i < iEnd; i++) {
+                        int row = offset + i * n;
+                        for (int j = jb; j < jEnd; j++) {
+                            transposed[j * n + i] = stack[row + j];
+                        }
+                    }
+                }
+            }
+            double s = power.sigmaSquare(stack, offset, transposed, u, DEFAULT_TOLERANCE, MAX_ITERATIONS);
             iterations += power.lastIterations();
             calls++;
             if (s == 0 || !Double.isFinite(s)) {

@@ -56,6 +56,24 @@ class GradientAnalysisTest {
     }
 
     @Test
+    void spectralRadiusOfANonNormalMatrixWithKnownEigenvalues() {
+        // B has eigenvalues 0.6 +- 0.8i (modulus 1.0), 0.9, -0.95, 0.3; A = S B S^-1 with a random S
+        INDArray b = Nd4j.zeros(DataType.DOUBLE, 5, 5);
+        b.putScalar(0, 0, 0.6);
+        b.putScalar(0, 1, -0.8);
+        b.putScalar(1, 0, 0.8);
+        b.putScalar(1, 1, 0.6);
+        b.putScalar(2, 2, 0.9);
+        b.putScalar(3, 3, -0.95);
+        b.putScalar(4, 4, 0.3);
+        INDArray s = RnnParameters.random(5, 1, 2, 99).wh().addi(Nd4j.eye(5).castTo(DataType.DOUBLE));
+        INDArray a = s.mmul(b).mmul(org.nd4j.linalg.inverse.InvertMatrix.invert(s, false)).dup('c');
+        assertThat(Spectral.spectralRadius(a.data().asDouble(), 5)).isCloseTo(1.0, within(1e-8));
+        INDArray scaled = a.mul(0.5).dup('c');
+        assertThat(Spectral.spectralRadius(scaled.data().asDouble(), 5)).isCloseTo(0.5, within(1e-8));
+    }
+
+    @Test
     void rowsAgreeWithExplicitProductsAndWithVanillaRnn() {
         int h = 5;
         int steps = 7;

@@ -1,0 +1,100 @@
+package org.rnnlab.core.bptt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One random W_h, rescaled to several spectral radii rho: how ||dh_{T-1}/dh_t|| depends on the distance
+ * d = T-1-t. For the LINEAR activation the Jacobian is exactly W_h^d, whose norm behaves like rho^d
+ * (Gelfand), so it vanishes for rho &lt; 1 and explodes for rho &gt; 1 (Pascanu, Mikolov and Bengio
+ * 2013, section 2.1). With tanh the factors diag(f'(u_j)) &lt;= 1 pull it down: a large rho drives the
+ * units into saturation and the explosion is limited. Deterministic by seed.
+ */
+public final class SpectralSweep {
+    private static final Logger LOG = LoggerFactory.getLogger(SpectralSweep.class);
+
+    /** Input features of the sweep's network. */
+    public static final int INPUTS = 4;
+
+    /**
+     * @param hidden     H, in [1, 1024]
+     * @param length     T, in [2, 100000]
+     * @param radii      spectral radii to rescale W_h to, each finite and &gt; 0, at least one
+     * @param activation the non-linearity
+     * @param inputScale standard deviation of the Gaussian inputs, &gt;= 0
+     * @param seed       seed of W_h, the other weights and the input sequence
+     */
+    public record Config(int hidden, int length, List<Double> radii, RnnActivation activation, double inputScale, long seed) {
+        public Config {
+            require(hidden >= 1 && hidden <= 1024, "hidden must be in [1, 1024], got " + hidden);
+            require(length >= 2 && length <= 100_000, "length must be in [2, 100000], got " + length);
+            require(radii != null && !radii.isEmpty(), "radii must hold at least one spectral radius, got " + radii);
+            radii = List.copyOf(radii);
+            for (double r : radii) {
+                require(Double.isFinite(r) && r > 0, "radii must be finite and > 0, got " + r);
+            }
+            require(activation != null, "activation must be one of TANH, RELU, LINEAR, got null");
+            require(Double.isFinite(inputScale) && inputScale >= 0, "inputScale must be finite and >= 0, got " + inputScale);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException("SpectralSweep.Config." + message);
+            }
+        }
+
+        /** H 32, T 100, radii 0.5, 0.9, 1.0, 1.1, 1.5, the given activation, unit inputs, seed 42. */
+        public static Config defaults(RnnActivation activation) {
+            return new Config(32, 100, List.of(0.5, 0.9, 1.0, 1.1, 1.5), activation, 1.0, 42);
+        }
+    }
+
+    /**
+     * One point of the sweep.
+     *
+     * @param spectralRadius rho(W_h) after rescaling
+     * @param distance       d = T-1-t
+     * @param jacobianNorm   ||dh_{T-1}/dh_t||_2
+     * @param bound          (max|f'| sigma_max(W_h))^d
+     */
+    public record Row(double spectralRadius, int distance, double jacobianNorm, double bound) {
+        /** The CSV header of {@link #toCsvRow()}. */
+        public static final String CSV_HEADER = "spectral_radius,distance,jacobian_norm,bound";
+
+        public String toCsvRow() {
+            return spectralRadius + "," + distance + "," + jacobianNorm + "," + bound;
+        }
+    }
+
+    private SpectralSweep() {
+    }
+
+    /** Runs the sweep: for every radius, rows for d = 0 .. T-1. */
+    public static List<Row> run(Config c) {
+        RnnParameters base = RnnParameters.random(c.hidden(), INPUTS, 2, c.seed());
+        SplittableRandom rnd = new SplittableRandom(c.seed() + 1);
+        double[] v = new double[INPUTS * c.length()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = c.inputScale() * Gaussian.next(rnd);
+        }
+        INDArray x = Nd4j.create(v, new long[] {1, INPUTS, c.length()}, DataType.DOUBLE);
+        List<Row> rows = new ArrayList<>();
+        for (double r : c.radii()) {
+            VanillaRnn net = new VanillaRnn(base.withSpectralRadius(r), c.activation(), LossMode.LAST_STEP);
+            AnalysisResult a = GradientAnalysis.analyse(net, x, 0);
+            for (int d = 0; d < c.length(); d++) {
+                StepAnalysis s = a.atDistance(d);
+                rows.add(new Row(r, d, s.jacobianNorm(), s.bound()));
+            }
+            LOG.debug("sweep rho={} ({}): sigma_max={}, ||J|| at d={} is {}", r, c.activation(), a.largestSingularValue(),
+                    c.length() - 1, a.atDistance(c.length() - 1).jacobianNorm());
+        }
+        return rows;
+    }
+}

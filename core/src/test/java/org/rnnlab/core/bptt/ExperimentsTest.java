@@ -1,0 +1,79 @@
+package org.rnnlab.core.bptt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExperimentsTest {
+
+    private static SpectralSweep.Row at(List<SpectralSweep.Row> rows, double radius, int d) {
+        return rows.stream().filter(r -> r.spectralRadius() == radius && r.distance() == d).findFirst().orElseThrow();
+    }
+
+    @Test
+    void linearSweepDecaysAtTheSpectralRadius() {
+        SpectralSweep.Config c = new SpectralSweep.Config(16, 200, List.of(0.5, 0.9, 1.0, 1.1, 1.5), RnnActivation.LINEAR, 1.0, 42);
+        List<SpectralSweep.Row> rows = SpectralSweep.run(c);
+        assertThat(rows).hasSize(5 * 200);
+        int d = 199;
+        for (double rho : c.radii()) {
+            double rate = Math.pow(at(rows, rho, d).jacobianNorm(), 1.0 / d);
+            assertThat(rate).as("per-step rate at rho=%s", rho).isCloseTo(rho, within(0.05 * rho));
+            for (SpectralSweep.Row r : rows) {
+                if (r.spectralRadius() == rho) {
+                    assertThat(r.jacobianNorm()).isLessThanOrEqualTo(r.bound() * (1 + 1e-9));
+                }
+            }
+        }
+        // vanishing below 1, growing above
+        assertThat(at(rows, 0.5, d).jacobianNorm()).isLessThan(1e-50);
+        assertThat(at(rows, 0.9, d).jacobianNorm()).isLessThan(1e-6);
+        assertThat(at(rows, 1.5, d).jacobianNorm()).isGreaterThan(at(rows, 1.5, 10).jacobianNorm()).isGreaterThan(1e30);
+    }
+
+    @Test
+    void tanhSaturationLimitsTheExplosion() {
+        List<Double> radii = List.of(1.5);
+        List<SpectralSweep.Row> lin = SpectralSweep.run(new SpectralSweep.Config(16, 100, radii, RnnActivation.LINEAR, 1.0, 7));
+        List<SpectralSweep.Row> tanh = SpectralSweep.run(new SpectralSweep.Config(16, 100, radii, RnnActivation.TANH, 1.0, 7));
+        assertThat(at(lin, 1.5, 99).jacobianNorm()).isGreaterThan(1e10);
+        assertThat(at(tanh, 1.5, 99).jacobianNorm()).isLessThan(1e-3 * at(lin, 1.5, 99).jacobianNorm());
+    }
+
+    @Test
+    void largerInputsSaturateTanhAndSpeedUpTheDecay() {
+        List<SaturationExperiment.Row> rows = SaturationExperiment.run(SaturationExperiment.Config.defaults());
+        assertThat(rows).hasSize(6);
+        for (int i = 1; i < rows.size(); i++) {
+            assertThat(rows.get(i).meanAbsPreActivation()).isGreaterThan(rows.get(i - 1).meanAbsPreActivation());
+            assertThat(rows.get(i).meanDerivative()).isLessThan(rows.get(i - 1).meanDerivative());
+        }
+        SaturationExperiment.Row small = rows.get(0);
+        SaturationExperiment.Row large = rows.get(rows.size() - 1);
+        assertThat(large.saturatedFraction()).isGreaterThan(0.5).isGreaterThan(small.saturatedFraction());
+        assertThat(large.decayPerStep()).isLessThan(0.7 * small.decayPerStep());
+    }
+
+    @Test
+    void clippingKeepsTrainingFiniteWhereUnclippedSgdDiverges() {
+        for (long seed : new long[] {1, 2, 42}) {
+            ClippingExperiment.Result r = ClippingExperiment.run(ClippingExperiment.Config.defaults(seed));
+            ClippingExperiment.Summary none = r.summary(ClippingExperiment.NO_CLIP);
+            ClippingExperiment.Summary clipped = r.summary(1.0);
+            assertThat(none.diverged()).as("seed %d unclipped diverges", seed).isTrue();
+            assertThat(clipped.diverged()).as("seed %d clipped does not diverge", seed).isFalse();
+            assertThat(clipped.nonFinite()).as("seed %d clipped stays finite", seed).isFalse();
+            assertThat(clipped.stepsRun()).isEqualTo(r.config().steps());
+            assertThat(clipped.finalLoss()).isFinite().isLessThan(clipped.firstLoss());
+            assertThat(r.rows()).allSatisfy(row -> {
+                if (row.clip() == 1.0) {
+                    assertThat(row.loss()).isFinite();
+                    assertThat(row.gradNorm()).isFinite();
+                }
+            });
+            assertThat(r.rows().get(0).toCsvRow()).startsWith("none,0,");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.rnnlab.core.bptt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class GradientAnalysisTest {
+
+    private static final INDArray WORKED = Nd4j.createFromArray(new double[][] {{0.5, 0.01}, {0.3, 0.5}});
+
+    /** sigma_max of a 2x2 matrix in closed form: the square root of the largest eigenvalue of A^T A. */
+    private static double sigma2x2(INDArray a) {
+        INDArray m = a.transpose().mmul(a);
+        double p = m.getDouble(0, 0);
+        double q = m.getDouble(0, 1);
+        double s = m.getDouble(1, 1);
+        double tr = p + s;
+        double det = p * s - q * q;
+        return Math.sqrt(tr / 2 + Math.sqrt(tr * tr / 4 - det));
+    }
+
+    @Test
+    void workedExampleCubeMatchesThePrintedDigits() {
+        INDArray cube = WORKED.mmul(WORKED).mmul(WORKED);
+        assertThat(cube.getDouble(0, 0)).isCloseTo(0.1295, within(5e-5));
+        assertThat(cube.getDouble(0, 1)).isCloseTo(0.00753, within(5e-6));
+        assertThat(cube.getDouble(1, 0)).isCloseTo(0.2259, within(5e-5));
+        assertThat(cube.getDouble(1, 1)).isCloseTo(0.1295, within(5e-5));
+    }
+
+    @Test
+    void linearJacobianOverThreeStepsIsTheSpectralNormOfTheCube() {
+        RnnParameters p = RnnParameters.random(2, 2, 2, 1).withRecurrent(WORKED);
+        VanillaRnn net = new VanillaRnn(p, RnnActivation.LINEAR, LossMode.LAST_STEP);
+        AnalysisResult a = GradientAnalysis.analyse(net, BpttTestData.inputs(1, 2, 4, 5), 0);
+        double expected = sigma2x2(WORKED.mmul(WORKED).mmul(WORKED));
+        assertThat(a.atDistance(3).jacobianNorm()).isCloseTo(expected, within(1e-9 * expected));
+        assertThat(a.atDistance(3).recurrentPowerNorm()).isCloseTo(expected, within(1e-9 * expected));
+        assertThat(a.atDistance(0).jacobianNorm()).isEqualTo(1.0);
+        assertThat(a.largestSingularValue()).isCloseTo(sigma2x2(WORKED), within(1e-12));
+        // eigenvalues 0.5 +- sqrt(0.01 * 0.3)
+        assertThat(a.spectralRadius()).isCloseTo(0.5 + Math.sqrt(0.003), within(1e-9));
+    }
+
+    @Test
+    void spectralRadiusOfARotationIsItsScale() {
+        INDArray rot = Nd4j.createFromArray(new double[][] {{0, -0.8}, {0.8, 0}});
+        assertThat(Spectral.spectralRadius(rot.data().asDouble(), 2)).isCloseTo(0.8, within(1e-9));
+    }
+
+    @Test
+    void spectralRadiusOfANonNormalMatrixWithKnownEigenvalues() {
+        // B has eigenvalues 0.6 +- 0.8i (modulus 1.0), 0.9, -0.95, 0.3; A = S B S^-1 with a random S
+        INDArray b = Nd4j.zeros(DataType.DOUBLE, 5, 5);
+        b.putScalar(0, 0, 0.6);
+        b.putScalar(0, 1, -0.8);
+        b.putScalar(1, 0, 0.8);
+        b.putScalar(1, 1, 0.6);
+        b.putScalar(2, 2, 0.9);
+        b.putScalar(3, 3, -0.95);
+        b.putScalar(4, 4, 0.3);
+        INDArray s = RnnParameters.random(5, 1, 2, 99).wh().addi(Nd4j.eye(5).castTo(DataType.DOUBLE));
+        INDArray a = s.mmul(b).mmul(org.nd4j.linalg.inverse.InvertMatrix.invert(s, false)).dup('c');
+        assertThat(Spectral.spectralRadius(a.data().asDouble(), 5)).isCloseTo(1.0, within(1e-8));
+        INDArray scaled = a.mul(0.5).dup('c');
+        assertThat(Spectral.spectralRadius(scaled.data().asDouble(), 5)).isCloseTo(0.5, within(1e-8));
+    }
+
+    @Test
+    void rowsAgreeWithExplicitProductsAndWithVanillaRnn() {
+        int h = 5;
+        int steps = 7;
+        RnnParameters p = BpttTestData.params(h, 3, 3, 11);
+        VanillaRnn net = new VanillaRnn(p, RnnActivation.TANH, LossMode.LAST_STEP);
+        INDArray x = BpttTestData.inputs(1, 3, steps, 12);
+        INDArray y = BpttTestData.labels(LossMode.LAST_STEP, 1, 3, steps, 13);
+        AnalysisResult a = GradientAnalysis.analyse(net, x, y);
+        BpttResult r = net.lossAndGradients(x, y);
+        assertThat(a.loss()).isCloseTo(r.loss(), within(1e-12));
+        INDArray fp = RnnActivation.TANH.derivative(r.forward().preActivations(), r.forward().hidden());
+        INDArray jac = Nd4j.eye(h).castTo(DataType.DOUBLE);
+        INDArray pow = Nd4j.eye(h).castTo(DataType.DOUBLE);
+        double[] actProd = new double[h];
+        java.util.Arrays.fill(actProd, 1.0);
+        for (int t = steps - 1; t >= 0; t--) {
+            int d = steps - 1 - t;
+            if (d > 0) {
+                INDArray f = fp.get(point(0), all(), point(t + 1)).dup();
+                jac = jac.mmul(p.wh().mulColumnVector(f.reshape(h, 1)));
+                pow = pow.mmul(p.wh());
+                for (int i = 0; i < h; i++) {
+                    actProd[i] *= f.getDouble(i);
+                }
+            }
+            StepAnalysis row = a.rows().get(t);
+            assertThat(row.t()).isEqualTo(t);
+            assertThat(row.distance()).isEqualTo(d);
+            double jn = Spectral.spectralNorm(jac);
+            assertThat(row.jacobianNorm()).as("||J|| at t=%d", t).isCloseTo(jn, within(1e-8 * jn));
+            double pn = Spectral.spectralNorm(pow);
+            assertThat(row.recurrentPowerNorm()).isCloseTo(pn, within(1e-8 * pn));
+            assertThat(row.activationProductMax()).isCloseTo(java.util.Arrays.stream(actProd).max().orElseThrow(), within(1e-14));
+            assertThat(row.activationProductMin()).isCloseTo(java.util.Arrays.stream(actProd).min().orElseThrow(), within(1e-14));
+            double dh = r.dLdh().get(point(0), all(), point(t)).norm2Number().doubleValue();
+            assertThat(row.hiddenGradNorm()).isCloseTo(dh, within(1e-12 * Math.max(dh, 1e-300)));
+            double term = t == 0 ? 0.0 : r.dLdu().get(point(0), all(), point(t)).reshape(h, 1)
+                    .mmul(r.forward().hidden().get(point(0), all(), point(t - 1)).reshape(1, h)).norm2Number().doubleValue();
+            assertThat(row.recurrentGradContribution()).isCloseTo(term, within(1e-12 + 1e-10 * term));
+        }
+        // the per-step terms add up to dL/dW_h
+        INDArray sum = Nd4j.zeros(DataType.DOUBLE, h, h);
+        for (int t = 1; t < steps; t++) {
+            sum.addi(r.dLdu().get(point(0), all(), point(t)).reshape(h, 1)
+                    .mmul(r.forward().hidden().get(point(0), all(), point(t - 1)).reshape(1, h)));
+        }
+        assertThat(sum.sub(r.gradients().dWh()).norm2Number().doubleValue()).isLessThan(1e-12);
+        assertThat(a.toCsv().lines().findFirst().orElseThrow()).isEqualTo(StepAnalysis.CSV_HEADER);
+        assertThat(a.toCsv().lines().count()).isEqualTo(steps + 1L);
+    }
+
+    @Test
+    void boundHoldsOnRandomCases() {
+        SplittableRandom rnd = new SplittableRandom(2024);
+        RnnActivation[] acts = RnnActivation.values();
+        for (int seed = 0; seed < 30; seed++) {
+            int h = 2 + rnd.nextInt(12);
+            int steps = 2 + rnd.nextInt(40);
+            RnnActivation act = acts[seed % acts.length];
+            double radius = 0.3 + 1.5 * rnd.nextDouble();
+            RnnParameters p = BpttTestData.params(h, 3, 2, seed).withSpectralRadius(radius);
+            VanillaRnn net = new VanillaRnn(p, act, LossMode.LAST_STEP);
+            AnalysisResult a = GradientAnalysis.analyse(net, BpttTestData.inputs(1, 3, steps, seed + 100L), seed % 2);
+            assertThat(a.spectralRadius()).isCloseTo(radius, within(1e-6 * radius));
+            assertThat(a.largestSingularValue()).isGreaterThanOrEqualTo(a.spectralRadius() * (1 - 1e-9));
+            for (StepAnalysis row : a.rows()) {
+                assertThat(row.log10JacobianNorm()).as("seed %d %s t=%d", seed, act, row.t())
+                        .isLessThanOrEqualTo(row.log10Bound() + 1e-9);
+                if (act == RnnActivation.LINEAR) {
+                    assertThat(row.log10JacobianNorm()).isCloseTo(row.log10RecurrentPowerNorm(), within(1e-9));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.rnnlab.evaluation.gradients;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.rnnlab.core.bptt.BpttResult;
+import org.rnnlab.core.bptt.LossMode;
+import org.rnnlab.core.bptt.RnnActivation;
+import org.rnnlab.core.bptt.RnnParameters;
+import org.rnnlab.core.bptt.VanillaRnn;
+
+/**
+ * How much of the loss gradient reaches each input step: the per-step input-gradient norm of a trained or
+ * untrained classifier whose loss reads the last step only (as every {@code NetworkFactory} network does).
+ *
+ * <p>For a minibatch of B sequences the value at step t is (1/B) sum_b ||dl_b/dx_{b,t}||_2, the mean over
+ * the batch of the gradient of example b's OWN loss l_b. DL4J's {@code calculateGradients} returns the
+ * input gradient of the SUMMED minibatch loss sum_b l_b, whose row b is exactly dl_b/dx_b (no other example's
+ * loss depends on x_b), so its rows are used as they are; the gradient of the MEAN loss would be 1/B of it.
+ * The hand-written {@link VanillaRnn} returns the gradient of the mean loss, so its rows are multiplied by
+ * B to get the same per-example quantity. Works for every network {@code NetworkFactory} builds (SimpleRnn,
+ * LSTM, GRU, bidirectional, stacked).
+ */
+public final class GradientFlow {
+
+    private GradientFlow() {
+    }
+
+    /**
+     * Per-step input-gradient norms of a DL4J network.
+     *
+     * @param model    name written in the rows
+     * @param net      the network (its output layer reads the last step)
+     * @param features inputs [B, nIn, T]
+     * @param labels   one-hot labels [B, classes]
+     * @param fMask    feature mask [B, T], or null
+     */
+    public static List<GradientFlowRow> measure(String model, MultiLayerNetwork net, INDArray features, INDArray labels, INDArray fMask) {
+        checkFeatures(features);
+        DataType type = net.params().dataType();
+        INDArray grad = net.calculateGradients(features.castTo(type), labels.castTo(type),
+                fMask == null ? null : fMask.castTo(type), null).getSecond();
+        if (grad == null || !Arrays.equals(grad.shape(), features.shape())) {
+            throw new IllegalStateException("input gradient has shape " + (grad == null ? "null" : Arrays.toString(grad.shape()))
+                    + ", expected the input's " + Arrays.toString(features.shape()));
+        }
+        return rows(model, grad.castTo(DataType.DOUBLE), 1.0);
+    }
+
+    /** The same curve for the hand-written RNN (loss mode {@link LossMode#LAST_STEP}). */
+    public static List<GradientFlowRow> measure(String model, VanillaRnn rnn, INDArray features, INDArray labels) {
+        checkFeatures(features);
+        if (rnn.lossMode() != LossMode.LAST_STEP) {
+            throw new IllegalArgumentException("the hand-written RNN must use LossMode.LAST_STEP, got " + rnn.lossMode());
+        }
+        BpttResult r = rnn.lossAndGradients(features, labels);
+        return rows(model, r.dLdx(), features.size(0));
+    }
+
+    private static void checkFeatures(INDArray features) {
+        if (features == null || features.rank() != 3) {
+            throw new IllegalArgumentException("features must be [batch, features, time], got "
+                    + (features == null ? "null" : Arrays.toString(features.shape())));
+        }
+    }
+
+    /** Rows from a per-example gradient [B, D, T] (times {@code scale}). */
+    private static List<GradientFlowRow> rows(String model, INDArray grad, double scale) {
+        int steps = (int) grad.size(2);
+        // ||g_{b,:,t}||_2 for every (b, t): [B, T]
+        INDArray norms = grad.mul(scale).norm2(1);
+        INDArray mean = norms.mean(0);
+        List<GradientFlowRow> out = new ArrayList<>(steps);
+        for (int t = 0; t < steps; t++) {
+            out.add(new GradientFlowRow(model, t, steps - 1 - t, mean.getDouble(t)));
+        }
+        return out;
+    }
+
+    /**
+     * The hand-written RNN with the weights of a one-layer tanh {@code SimpleRnn} classifier built by
+     * {@code NetworkFactory} (SimpleRnn in a LastTimeStep, then a softmax output layer). DL4J computes
+     * x W + h RW + b with W [nIn, H] and RW [H, H], so W_x = W^T, W_h = RW^T, W_y = W_out^T.
+     */
+    public static VanillaRnn vanillaRnnFrom(MultiLayerNetwork net) {
+        var confs = net.getLayerWiseConfigurations().getConfs();
+        if (confs.size() != 2) {
+            throw new IllegalArgumentException("expected a one-layer SimpleRnn classifier (2 layers), got " + confs.size() + " layers");
+        }
+        Layer l0 = confs.get(0).getLayer();
+        Layer rnn = l0 instanceof LastTimeStep lts ? lts.getUnderlying() : l0;
+        if (!(rnn instanceof SimpleRnn s) || !(s.getActivationFn() instanceof ActivationTanH)) {
+            throw new IllegalArgumentException("layer 0 must be a tanh SimpleRnn, got " + rnn);
+        }
+        RnnParameters p = new RnnParameters(
+                net.getParam("0_RW").castTo(DataType.DOUBLE).transpose(),
+                net.getParam("0_W").castTo(DataType.DOUBLE).transpose(),
+                net.getParam("0_b").castTo(DataType.DOUBLE).reshape(-1),
+                net.getParam("1_W").castTo(DataType.DOUBLE).transpose(),
+                net.getParam("1_b").castTo(DataType.DOUBLE).reshape(-1));
+        return new VanillaRnn(p, RnnActivation.TANH, LossMode.LAST_STEP);
+    }
+}

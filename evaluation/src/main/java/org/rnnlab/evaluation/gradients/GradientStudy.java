@@ -1,0 +1,149 @@
+package org.rnnlab.evaluation.gradients;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.rnnlab.core.Architecture;
+import org.rnnlab.core.Json;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.core.NetworkFactory;
+import org.rnnlab.core.Nd4jRuntime;
+import org.rnnlab.core.bptt.BpttResult;
+import org.rnnlab.core.bptt.ClippingExperiment;
+import org.rnnlab.core.bptt.LossMode;
+import org.rnnlab.core.bptt.RnnActivation;
+import org.rnnlab.core.bptt.RnnParameters;
+import org.rnnlab.core.bptt.SpectralSweep;
+import org.rnnlab.core.bptt.VanillaRnn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole gradient study behind {@code rnnlab gradients}: the per-step input-gradient curve of every
+ * requested architecture (DL4J networks from {@link NetworkFactory}) and of the hand-written
+ * {@link VanillaRnn}, optionally after brief training; the spectral-radius sweep; the clipping experiment;
+ * then the report ({@link GradientReport}) and the settings as {@code settings.json}.
+ */
+public final class GradientStudy {
+    private static final Logger LOG = LoggerFactory.getLogger(GradientStudy.class);
+
+    /** File with the settings and provenance of a study. */
+    public static final String SETTINGS_JSON = "settings.json";
+    /** Index of the held-out batch the curves are measured on (training uses batches 0, 1, 2, ...). */
+    static final int PROBE_BATCH = 1_000_000;
+    /** SGD rate of the hand-written RNN's brief training (with clipping at 1). */
+    static final double VANILLA_RATE = 0.05;
+
+    /**
+     * @param cells           architectures to probe
+     * @param steps           T, in [3, 100000]
+     * @param hidden          units per recurrent layer, in [1, 4096]
+     * @param features        inputs per step, in [1, 4096]
+     * @param batch           sequences per batch, in [1, 100000]
+     * @param radii           spectral radii of the sweep, each finite and &gt; 0
+     * @param sweepActivation activation of the sweep's network
+     * @param trained         whether each model is trained briefly first
+     * @param trainSteps      training minibatches when {@code trained}, in [1, 1000000]
+     * @param seed            seed of weights and data
+     * @param dataset         data source name (see {@link GradientDataSource#byName})
+     */
+    public record Config(List<Architecture> cells, int steps, int hidden, int features, int batch, List<Double> radii,
+                         RnnActivation sweepActivation, boolean trained, int trainSteps, long seed, String dataset) {
+        public Config {
+            require(cells != null && !cells.isEmpty(), "cells must hold at least one architecture, got " + cells);
+            cells = List.copyOf(cells);
+            require(steps >= 3 && steps <= 100_000, "steps must be in [3, 100000], got " + steps);
+            require(hidden >= 1 && hidden <= 4096, "hidden must be in [1, 4096], got " + hidden);
+            require(features >= 1 && features <= 4096, "features must be in [1, 4096], got " + features);
+            require(batch >= 1 && batch <= 100_000, "batch must be in [1, 100000], got " + batch);
+            require(radii != null && !radii.isEmpty(), "radii must hold at least one spectral radius, got " + radii);
+            radii = List.copyOf(radii);
+            for (double r : radii) {
+                require(Double.isFinite(r) && r > 0, "radii must be finite and > 0, got " + r);
+            }
+            require(sweepActivation != null, "sweepActivation must be one of TANH, RELU, LINEAR, got null");
+            require(trainSteps >= 1 && trainSteps <= 1_000_000, "trainSteps must be in [1, 1000000], got " + trainSteps);
+            require(dataset != null && !dataset.isBlank(), "dataset must be named, got '" + dataset + "'");
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException("GradientStudy.Config." + message);
+            }
+        }
+    }
+
+    /**
+     * What was written, with provenance.
+     *
+     * @param config     the settings
+     * @param out        output folder
+     * @param javaVersion Java runtime version
+     * @param backend    ND4J backend
+     * @param threads    ND4J threads
+     */
+    public record Settings(Config config, String out, String javaVersion, String backend, int threads) {
+    }
+
+    /**
+     * @param flow     the per-step curves of all models
+     * @param sweep    the spectral sweep
+     * @param clipping the clipping experiment
+     * @param files    the files written
+     */
+    public record Result(List<GradientFlowRow> flow, List<SpectralSweep.Row> sweep, ClippingExperiment.Result clipping,
+                         GradientReport.ReportFiles files) {
+    }
+
+    private GradientStudy() {
+    }
+
+    /** Runs everything and writes the report into {@code out}. */
+    public static Result run(Config c, Path out) throws IOException {
+        Nd4jRuntime.ensureConfigured();
+        GradientDataSource data = GradientDataSource.byName(c.dataset(), c.steps(), c.features(), c.seed());
+        GradientDataSource.Batch probe = data.batch(PROBE_BATCH, c.batch());
+        List<GradientFlowRow> flow = new ArrayList<>();
+        for (Architecture arch : c.cells()) {
+            ModelSpec spec = ModelSpec.of(arch).withHiddenSizes(List.of(c.hidden())).withSeed(c.seed());
+            MultiLayerNetwork net;
+            try {
+                net = NetworkFactory.build(spec, data.features(), data.classes());
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("cannot build the '" + arch.id() + "' network: " + e.getMessage(), e);
+            }
+            if (c.trained()) {
+                for (int i = 0; i < c.trainSteps(); i++) {
+                    GradientDataSource.Batch b = data.batch(i, c.batch());
+                    net.fit(new DataSet(b.features(), b.labels(), b.fMask(), null));
+                }
+                LOG.info("{}: trained {} minibatches, last score {}", spec.label(), c.trainSteps(), net.score());
+            }
+            flow.addAll(GradientFlow.measure(spec.label(), net, probe.features(), probe.labels(), probe.fMask()));
+        }
+        VanillaRnn vanilla = new VanillaRnn(RnnParameters.random(c.hidden(), data.features(), data.classes(), c.seed()),
+                RnnActivation.TANH, LossMode.LAST_STEP);
+        if (c.trained()) {
+            for (int i = 0; i < c.trainSteps(); i++) {
+                GradientDataSource.Batch b = data.batch(i, c.batch());
+                BpttResult r = vanilla.lossAndGradients(b.features(), b.labels());
+                vanilla = vanilla.withParams(vanilla.params().minus(r.gradients().clipNorm(1.0), VANILLA_RATE));
+            }
+        }
+        flow.addAll(GradientFlow.measure("vanilla-bptt-" + c.hidden(), vanilla, probe.features(), probe.labels()));
+
+        List<SpectralSweep.Row> sweep = SpectralSweep.run(
+                new SpectralSweep.Config(c.hidden(), c.steps(), c.radii(), c.sweepActivation(), 1.0, c.seed()));
+        ClippingExperiment.Result clipping = ClippingExperiment.run(ClippingExperiment.Config.defaults(c.seed()));
+
+        GradientReport.ReportFiles files = GradientReport.write(out, flow, sweep, clipping.rows());
+        Json.writeFile(out.resolve(SETTINGS_JSON), new Settings(c, out.toString(), System.getProperty("java.version"),
+                Nd4jRuntime.backend(), Nd4jRuntime.threads()));
+        List<String> all = new ArrayList<>(files.files());
+        all.add(SETTINGS_JSON);
+        return new Result(flow, sweep, clipping, new GradientReport.ReportFiles(out, all));
+    }
+}

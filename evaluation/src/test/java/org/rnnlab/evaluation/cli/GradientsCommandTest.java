@@ -1,0 +1,83 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class GradientsCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void tinyRunWritesEveryFile() throws Exception {
+        Path out = tmp.resolve("report");
+        StringWriter sw = new StringWriter();
+        CommandLine cl = new CommandLine(new GradientsCommand());
+        cl.setOut(new PrintWriter(sw));
+        int code = cl.execute("--cells", "rnn,lstm", "--steps", "16", "--hidden", "8", "--features", "4", "--batch", "8",
+                "--seed", "3", "--out", out.toString());
+        assertThat(code).isZero();
+        assertThat(sw.toString()).contains("rnn-8", "lstm-8", "vanilla-bptt-8", "d0/d(T-1)", "index.html");
+
+        checkCsv(out.resolve("gradient-flow.csv"), "model,t,distance,grad_norm", 3 * 16, 4);
+        checkCsv(out.resolve("spectral-sweep.csv"), "spectral_radius,distance,jacobian_norm,bound", 5 * 16, 4);
+        checkCsv(out.resolve("clipping.csv"), "clip,step,loss,grad_norm", -1, 4);
+        for (String png : List.of("gradient-flow.png", "spectral-sweep.png", "clipping.png")) {
+            BufferedImage img = ImageIO.read(out.resolve(png).toFile());
+            assertThat(img).as(png).isNotNull();
+            assertThat(img.getWidth()).isGreaterThan(100);
+        }
+        String html = Files.readString(out.resolve("index.html"));
+        Matcher m = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(html);
+        int refs = 0;
+        while (m.find()) {
+            assertThat(out.resolve(m.group(1))).as("referenced by index.html").exists();
+            refs++;
+        }
+        assertThat(refs).isGreaterThanOrEqualTo(3);
+        assertThat(html).contains("src=\"gradient-flow.png\"", "src=\"spectral-sweep.png\"", "src=\"clipping.png\"");
+        assertThat(out.resolve("settings.json")).exists();
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    /** Header exactly as given; every row has the right number of fields and parses. */
+    private static void checkCsv(Path file, String header, int expectedRows, int fields) throws Exception {
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.get(0)).isEqualTo(header);
+        if (expectedRows >= 0) {
+            assertThat(lines).hasSize(expectedRows + 1);
+        } else {
+            assertThat(lines.size()).isGreaterThan(1);
+        }
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            assertThat(f).as(line).hasSize(fields);
+            for (int i = 0; i < f.length; i++) {
+                boolean label = i == 0 && (header.startsWith("model") || f[0].equals("none"));
+                if (!label) {
+                    Double.parseDouble(f[i]); // throws if it does not parse
+                }
+            }
+        }
+    }
+
+    @Test
+    void helpShowsDefaults() {
+        String usage = new CommandLine(new GradientsCommand()).getUsageMessage();
+        assertThat(usage).contains("--cells", "bilstm", "--steps", "default: 64", "--spectral-radius", "--out", "--dataset", "--trained");
+    }
+}

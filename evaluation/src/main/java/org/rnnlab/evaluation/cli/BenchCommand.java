@@ -61,12 +61,32 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of data and weights (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--analysis", description = "Instead of training throughput: time the hand-written RNN's full gradient "
+            + "analysis (all Jacobian products and their spectral norms) of one sequence of --analysis-steps steps.")
+    boolean analysis;
+
+    @Option(names = "--analysis-steps", defaultValue = "1000", description = "Sequence length T of --analysis (default: ${DEFAULT-VALUE}).")
+    int analysisSteps;
+
+    @Option(names = "--analysis-hidden", defaultValue = "128", description = "Hidden size H of --analysis (default: ${DEFAULT-VALUE}).")
+    int analysisHidden;
+
     @Option(names = "--json", description = "One JSON object per line (keys as the PyTorch peer's) instead of a table.")
     boolean json;
 
     @Override
     public Integer call() {
         runtime.apply();
+        if (analysis) {
+            org.rnnlab.core.bptt.AnalysisBenchmark.Result r = org.rnnlab.core.bptt.AnalysisBenchmark.run(analysisHidden, analysisSteps,
+                    repeats, seed);
+            PrintWriter o = spec.commandLine().getOut();
+            o.println(json ? Json.writeCompact(r) : String.format(java.util.Locale.ROOT,
+                    "gradient analysis of one sequence, T=%d, H=%d: median %.3f s over %d runs %s", analysisSteps, analysisHidden,
+                    r.medianSeconds(), repeats, java.util.Arrays.toString(r.seconds())));
+            o.flush();
+            return 0;
+        }
         BenchConfig config = new BenchConfig(Architecture.parseList(cells), batch, steps, features, hidden, layers, classes,
                 warmup, batches, repeats, seed);
         PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,11 @@
 package org.rnnlab.evaluation.cli;
 
 import java.nio.file.Path;
+import org.rnnlab.datasets.DatasetOptions;
+import org.rnnlab.datasets.Datasets;
+import org.rnnlab.evaluation.gradients.GradientDataSource;
+import org.rnnlab.evaluation.gradients.RandomFirstStepsData;
+import org.rnnlab.evaluation.gradients.SequenceDatasetSource;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -65,20 +70,38 @@ public final class GradientsCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--dataset", defaultValue = "random",
-            description = "Data source; for now only 'random' (Gaussian inputs, label decided by the first steps) (default: ${DEFAULT-VALUE}).")
+            description = "Data: random (Gaussian inputs, label decided by the first steps), or a dataset (agreement, "
+                    + "temporal-order, har, sentiment, ...) whose training sequences of exactly --steps steps are used; token "
+                    + "datasets are one-hot encoded (default: ${DEFAULT-VALUE}).")
     String dataset;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data folder of the dataset (e.g. a UCI HAR folder for har).")
+    Path data;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Dataset setting, repeatable (see rnnlab compare --help).")
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
     @Option(names = "--out", description = "Output folder (default: runs/<UTC timestamp>-gradients).")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    RuntimeOptions runtime;
+
     @Override
     public Integer call() throws Exception {
+        runtime.apply();
         Path dir = out != null ? out
                 : Path.of("runs", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-gradients");
         List<Architecture> archs = Architecture.parseList(cells);
-        GradientStudy.Config config = new GradientStudy.Config(archs, steps, hidden, features, batch, radii, sweepActivation,
+        GradientDataSource source;
+        if (dataset.equals(RandomFirstStepsData.NAME)) {
+            source = GradientDataSource.byName(dataset, steps, features, seed);
+        } else {
+            source = new SequenceDatasetSource(Datasets.open(dataset, new DatasetOptions(data, null, null, seed, 0, null, settings)), steps);
+        }
+        GradientStudy.Config config = new GradientStudy.Config(archs, steps, hidden, source.features(), batch, radii, sweepActivation,
                 trained, trainSteps, seed, dataset);
-        GradientStudy.Result r = GradientStudy.run(config, dir);
+        GradientStudy.Result r = GradientStudy.run(config, source, dir);
         var outStream = spec.commandLine().getOut();
         outStream.print(GradientReport.terminalTable(r.flow()));
         outStream.println("clipping: " + Arrays.toString(r.clipping().summaries().toArray()));

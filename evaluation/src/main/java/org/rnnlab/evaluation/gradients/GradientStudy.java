@@ -101,10 +101,14 @@ public final class GradientStudy {
     private GradientStudy() {
     }
 
-    /** Runs everything and writes the report into {@code out}. */
+    /** Runs everything on the named built-in source ({@code random}) and writes the report into {@code out}. */
     public static Result run(Config c, Path out) throws IOException {
+        return run(c, GradientDataSource.byName(c.dataset(), c.steps(), c.features(), c.seed()), out);
+    }
+
+    /** Runs everything on the given data and writes the report into {@code out}. */
+    public static Result run(Config c, GradientDataSource data, Path out) throws IOException {
         Nd4jRuntime.ensureConfigured();
-        GradientDataSource data = GradientDataSource.byName(c.dataset(), c.steps(), c.features(), c.seed());
         GradientDataSource.Batch probe = data.batch(PROBE_BATCH, c.batch());
         List<GradientFlowRow> flow = new ArrayList<>();
         for (Architecture arch : c.cells()) {

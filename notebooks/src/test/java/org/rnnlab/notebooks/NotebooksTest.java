@@ -1,0 +1,105 @@
+package org.rnnlab.notebooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rnnlab.core.Json;
+
+/**
+ * Executes every notebook headless with Jupyter's nbconvert and the rapaio Java kernel on rnnlab's
+ * classpath, fails on any error output, and checks that each notebook shows the results it promises.
+ * Skipped, saying so, where Debian's Jupyter is not installed ({@code notebooks/setup} installs it).
+ */
+class NotebooksTest {
+    static final Path JUPYTER = Path.of("/usr/bin/jupyter");
+    static final Path TARGET = Path.of("target").toAbsolutePath();
+
+    /** What each notebook must show: text that must appear in its outputs and the least number of images. */
+    record Promise(List<String> texts, int images) {
+    }
+
+    static final Map<String, Promise> PROMISES = Map.of(
+            "01-vanishing-gradients.ipynb", new Promise(List.of("0.1295", "0.00753", "0.2259", "spectral radius"), 4),
+            "02-gated-cells.ipynb", new Promise(List.of("update gate", "lstm"), 2),
+            "03-human-activity-recognition.ipynb", new Promise(List.of("WALKING"), 0),
+            "04-text.ipynb", new Promise(List.of("distance", "bilstm"), 2),
+            "05-reuse-a-model.ipynb", new Promise(List.of("model-card", "plural"), 0));
+
+    static Stream<String> notebooks() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("."))) {
+            List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ipynb")).sorted().toList();
+            assertThat(names).as("every notebook has its promise and every promise its notebook")
+                    .containsExactlyInAnyOrderElementsOf(PROMISES.keySet());
+            return names.stream();
+        }
+    }
+
+    @BeforeAll
+    static void kernel() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(JUPYTER),
+                "Jupyter is not installed (/usr/bin/jupyter; run notebooks/setup): notebooks not executed");
+        List<String> classpath = new ArrayList<>();
+        classpath.add(Path.of("../evaluation/target/classes").toAbsolutePath().normalize().toString());
+        for (String entry : Files.readString(TARGET.resolve("notebook-classpath.txt")).trim().split(java.io.File.pathSeparator)) {
+            classpath.add(entry);
+        }
+        Path dir = Files.createDirectories(TARGET.resolve("jupyter/kernels/rnnlab-java"));
+        ObjectNode spec = Json.mapper().createObjectNode();
+        spec.putArray("argv").add(Path.of(System.getProperty("java.home"), "bin", "java").toString()).add("-Djava.awt.headless=true")
+                .add("-jar").add(TARGET.resolve("kernel/rapaio-jupyter-kernel.jar").toString()).add("{connection_file}");
+        spec.put("display_name", "Java (rnnlab)");
+        spec.put("language", "java");
+        spec.put("interrupt_mode", "message");
+        spec.putObject("env").put("RJK_CLASSPATH", String.join(";", classpath)).put("OMP_NUM_THREADS", "1");
+        Files.writeString(dir.resolve("kernel.json"), spec.toPrettyString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notebooks")
+    void executesWithoutErrorsAndShowsWhatItPromises(String notebook) throws Exception {
+        Path out = Files.createDirectories(TARGET.resolve("executed"));
+        ProcessBuilder pb = new ProcessBuilder(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute", notebook,
+                "--output-dir", out.toString(), "--ExecutePreprocessor.kernel_name=rnnlab-java",
+                "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.startup_timeout=180")
+                .redirectErrorStream(true);
+        pb.environment().put("JUPYTER_PATH", TARGET.resolve("jupyter").toString());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        Process p = pb.start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(20, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as("nbconvert of %s:%n%s", notebook, log).isZero();
+
+        JsonNode executed = Json.mapper().readTree(out.resolve(notebook).toFile());
+        StringBuilder text = new StringBuilder();
+        int images = 0;
+        for (JsonNode cell : executed.get("cells")) {
+            for (JsonNode o : cell.path("outputs")) {
+                assertThat(o.path("output_type").asText()).as("error output in %s: %s", notebook, o).isNotEqualTo("error");
+                text.append(o.path("text").toString()).append(o.path("data").path("text/plain").toString())
+                        .append(o.path("data").path("text/html").toString());
+                if (o.path("data").has("image/png")) {
+                    images++;
+                }
+            }
+        }
+        Promise promise = PROMISES.get(notebook);
+        for (String t : promise.texts()) {
+            assertThat(text.toString()).as("%s shows %s", notebook, t).containsIgnoringCase(t);
+        }
+        assertThat(images).as("plots in %s", notebook).isGreaterThanOrEqualTo(promise.images());
+    }
+}

@@ -107,9 +107,18 @@ public final class Agreement implements SequenceDataset {
         }
 
         /**
-         * Defaults: 10,000 / 2,000 / 4,000 examples, distances 1..40 (40 buckets of 100 test
-         * examples each), up to 3 attractors, seed 42. Distances past ~15-20 are beyond what a vanilla
-         * RNN carries; an LSTM or GRU can learn all of them.
+         * Defaults: 10,000 / 2,000 / 4,000 examples, distances 1..40 in every split (40 buckets of 100
+         * test examples each), up to 3 attractors, seed 42.
+         *
+         * <p>Measured on the 2-core development machine (embedding 32, one recurrent layer of 64,
+         * last step, Adam 3e-3, element-wise gradient clipping at 1, batch 64, one ND4J thread): an
+         * LSTM reaches 99.8% test accuracy in 5 epochs (about 170 s), evenly over the distance
+         * buckets. A vanilla RNN (SimpleRnn) with the same setup also reaches 99.9%, in about 100 s,
+         * and still 100% on distances 21..40 when trained on 1..20 only: once it learns to latch the
+         * subject's number, distance stops mattering. With maxDistance 80 neither learns within
+         * 150 s (the LSTM reaches 82% after 4 epochs, about 270 s). So these defaults do not by
+         * themselves separate the architectures; the separation is a matter of training budget and
+         * distance range.
          */
         public static Config defaults() {
             return new Config(10_000, 2_000, 4_000, 1, 40, 40, 3, 42);

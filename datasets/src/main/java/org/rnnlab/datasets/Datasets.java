@@ -24,7 +24,8 @@ import org.rnnlab.datasets.text.Truncation;
  * Opens a dataset by name. The seed and limit of {@link DatasetOptions} apply to all; the settings
  * each dataset understands (anything else is an error, to catch typos):
  * <ul>
- *   <li>{@code agreement}: trainSize, validationSize, testSize, minDistance, maxDistance, maxAttractors
+ *   <li>{@code agreement}: trainSize, validationSize, testSize, minDistance, maxDistance,
+ *       trainMaxDistance (default: maxDistance), maxAttractors
  *       (defaults {@link Agreement.Config#defaults()});</li>
  *   <li>{@code temporal-order}: trainSize, validationSize, testSize, minDistance, maxDistance, maxLead
  *       (defaults {@link TemporalOrder.Config#defaults()});</li>
@@ -84,11 +85,12 @@ public final class Datasets {
     }
 
     private static Agreement agreement(DatasetOptions o) {
-        Settings s = new Settings(o.settings(), union(SIZES, Set.of("maxAttractors")));
+        Settings s = new Settings(o.settings(), union(SIZES, Set.of("trainMaxDistance", "maxAttractors")));
         Agreement.Config d = Agreement.Config.defaults();
+        int maxDistance = s.integer("maxDistance", d.maxDistance());
         return Agreement.generate(new Agreement.Config(s.integer("trainSize", d.trainSize()),
                 s.integer("validationSize", d.validationSize()), s.integer("testSize", d.testSize()),
-                s.integer("minDistance", d.minDistance()), s.integer("maxDistance", d.maxDistance()),
+                s.integer("minDistance", d.minDistance()), maxDistance, s.integer("trainMaxDistance", maxDistance),
                 s.integer("maxAttractors", d.maxAttractors()), o.seed()));
     }
 

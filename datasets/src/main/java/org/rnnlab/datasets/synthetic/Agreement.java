@@ -72,12 +72,15 @@ public final class Agreement implements SequenceDataset {
      * @param validationSize validation examples, >= 0
      * @param testSize       test examples, >= 0
      * @param minDistance    shortest subject-verb distance, >= 1
-     * @param maxDistance    longest subject-verb distance, in [minDistance, 200]
+     * @param maxDistance    longest subject-verb distance (of the test split), in [minDistance, 200]
+     * @param trainMaxDistance longest distance of the training and validation splits, in
+     *                       [minDistance, maxDistance]; below maxDistance the test split measures
+     *                       generalisation to longer distances than seen in training
      * @param maxAttractors  most attractors (and most same-number nouns) after the subject, in [0, 10]
      * @param seed           seed of generation
      */
     public record Config(int trainSize, int validationSize, int testSize, int minDistance, int maxDistance,
-                         int maxAttractors, long seed) {
+                         int trainMaxDistance, int maxAttractors, long seed) {
 
         public Config {
             if (trainSize < 1) {
@@ -94,33 +97,52 @@ public final class Agreement implements SequenceDataset {
                 throw new IllegalArgumentException("Agreement.Config.maxDistance must be in [minDistance=" + minDistance
                         + ", 200], got " + maxDistance);
             }
+            if (trainMaxDistance < minDistance || trainMaxDistance > maxDistance) {
+                throw new IllegalArgumentException("Agreement.Config.trainMaxDistance must be in [minDistance=" + minDistance
+                        + ", maxDistance=" + maxDistance + "], got " + trainMaxDistance);
+            }
             if (maxAttractors < 0 || maxAttractors > 10) {
                 throw new IllegalArgumentException("Agreement.Config.maxAttractors must be in [0, 10], got " + maxAttractors);
             }
         }
 
         /**
-         * Defaults: 10,000 / 2,000 / 4,000 examples, distances 1..40 (40 buckets of 100 test
-         * examples each), up to 3 attractors, seed 42. Distances past ~15-20 are beyond what a vanilla
-         * RNN carries; an LSTM or GRU can learn all of them.
+         * Defaults: 10,000 / 2,000 / 4,000 examples, distances 1..40 in every split (40 buckets of 100
+         * test examples each), up to 3 attractors, seed 42.
+         *
+         * <p>Measured on the 2-core development machine (embedding 32, one recurrent layer of 64,
+         * last step, Adam 3e-3, element-wise gradient clipping at 1, batch 64, one ND4J thread): an
+         * LSTM reaches 99.8% test accuracy in 5 epochs (about 170 s), evenly over the distance
+         * buckets. A vanilla RNN (SimpleRnn) with the same setup also reaches 99.9%, in about 100 s,
+         * and still 100% on distances 21..40 when trained on 1..20 only: once it learns to latch the
+         * subject's number, distance stops mattering. With maxDistance 80 both stay at chance for a
+         * few epochs, then learn: the LSTM reaches 82% after 4 epochs (about 270 s), the SimpleRnn
+         * 97.9% after 15 epochs (300 s; its epochs are cheaper). So these defaults do not by
+         * themselves separate the architectures: accuracy does not fall with distance once a model
+         * learns the task; what distance changes is how long learning takes to start.
          */
         public static Config defaults() {
-            return new Config(10_000, 2_000, 4_000, 1, 40, 3, 42);
+            return new Config(10_000, 2_000, 4_000, 1, 40, 40, 3, 42);
         }
 
         /** The same settings with another seed. */
         public Config withSeed(long newSeed) {
-            return new Config(trainSize, validationSize, testSize, minDistance, maxDistance, maxAttractors, newSeed);
+            return new Config(trainSize, validationSize, testSize, minDistance, maxDistance, trainMaxDistance, maxAttractors, newSeed);
         }
 
         /** The same settings with other split sizes. */
         public Config withSizes(int train, int validation, int test) {
-            return new Config(train, validation, test, minDistance, maxDistance, maxAttractors, seed);
+            return new Config(train, validation, test, minDistance, maxDistance, trainMaxDistance, maxAttractors, seed);
         }
 
-        /** The same settings with another distance range. */
+        /** The same settings with another distance range, the same for all splits. */
         public Config withDistances(int min, int max) {
-            return new Config(trainSize, validationSize, testSize, min, max, maxAttractors, seed);
+            return new Config(trainSize, validationSize, testSize, min, max, max, maxAttractors, seed);
+        }
+
+        /** The same settings with training and validation distances up to {@code trainMax} only. */
+        public Config withTrainMaxDistance(int trainMax) {
+            return new Config(trainSize, validationSize, testSize, minDistance, maxDistance, trainMax, maxAttractors, seed);
         }
 
         Map<String, String> asParameters() {
@@ -130,6 +152,7 @@ public final class Agreement implements SequenceDataset {
             p.put("testSize", Integer.toString(testSize));
             p.put("minDistance", Integer.toString(minDistance));
             p.put("maxDistance", Integer.toString(maxDistance));
+            p.put("trainMaxDistance", Integer.toString(trainMaxDistance));
             p.put("maxAttractors", Integer.toString(maxAttractors));
             p.put("vocabularySize", Integer.toString(VOCABULARY.size()));
             return p;
@@ -157,7 +180,8 @@ public final class Agreement implements SequenceDataset {
 
     private static SequenceSet generateSplit(Config config, Split split, int size) {
         Random random = new Random(config.seed() * 0x9E3779B97F4A7C15L + 31L * (split.ordinal() + 1));
-        int range = config.maxDistance() - config.minDistance() + 1;
+        int max = split == Split.TEST ? config.maxDistance() : config.trainMaxDistance();
+        int range = max - config.minDistance() + 1;
         List<Sequence> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             int distance = config.minDistance() + i % range;
@@ -197,7 +221,7 @@ public final class Agreement implements SequenceDataset {
         }
         tokens.add(LEXICON.noun(random.nextInt(LEXICON.nounCount()), subject));
         tokens.addAll(intervening(random, nounNumbers, distance - 1));
-        float[][] values = TextEncoderValues.of(tokens);
+        float[][] values = encode(tokens);
         return new Sequence(values, subject.ordinal(),
                 Map.of(TAG_DISTANCE, distance, TAG_ATTRACTORS, attractors, TAG_NOUNS, attractors + same));
     }
@@ -298,18 +322,16 @@ public final class Agreement implements SequenceDataset {
     }
 
     /** Encodes lexicon words (always known) as token-id values. */
-    private static final class TextEncoderValues {
-        static float[][] of(List<String> tokens) {
-            float[][] v = new float[tokens.size()][1];
-            for (int t = 0; t < tokens.size(); t++) {
-                int id = VOCABULARY.id(tokens.get(t));
-                if (id == Vocabulary.UNK) {
-                    throw new IllegalStateException("word '" + tokens.get(t) + "' missing from the agreement vocabulary");
-                }
-                v[t][0] = id;
+    private static float[][] encode(List<String> tokens) {
+        float[][] v = new float[tokens.size()][1];
+        for (int t = 0; t < tokens.size(); t++) {
+            int id = VOCABULARY.id(tokens.get(t));
+            if (id == Vocabulary.UNK) {
+                throw new IllegalStateException("word '" + tokens.get(t) + "' missing from the agreement vocabulary");
             }
-            return v;
+            v[t][0] = id;
         }
+        return v;
     }
 
     /** The generator settings. */

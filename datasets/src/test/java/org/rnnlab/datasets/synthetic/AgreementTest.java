@@ -86,6 +86,15 @@ class AgreementTest {
     }
 
     @Test
+    void trainMaxDistanceLimitsTrainingAndValidationOnly() {
+        Agreement data = Agreement.generate(SMALL.withTrainMaxDistance(10));
+        assertThat(data.split(Split.TRAIN).examples()).allMatch(s -> s.tags().get(Agreement.TAG_DISTANCE) <= 10);
+        assertThat(data.split(Split.VALIDATION).examples()).allMatch(s -> s.tags().get(Agreement.TAG_DISTANCE) <= 10);
+        assertThat(data.split(Split.TEST).examples()).anyMatch(s -> s.tags().get(Agreement.TAG_DISTANCE) == 40);
+        assertThat(data.input().maxLength()).isGreaterThanOrEqualTo(data.split(Split.TEST).maxLength());
+    }
+
+    @Test
     void materialAfterTheSubjectDoesNotPredictTheLabel() {
         Agreement data = Agreement.generate(SMALL.withSizes(6000, 0, 0));
         AgreementLexicon lex = Agreement.lexicon();
@@ -130,9 +139,11 @@ class AgreementTest {
 
     @Test
     void configIsValidated() {
-        assertThatThrownBy(() -> new Agreement.Config(10, 0, 0, 5, 4, 3, 1)).hasMessageContaining("maxDistance must be in [minDistance=5, 200]");
-        assertThatThrownBy(() -> new Agreement.Config(0, 0, 0, 1, 4, 3, 1)).hasMessageContaining("trainSize must be >= 1");
-        assertThatThrownBy(() -> new Agreement.Config(10, 0, 0, 1, 4, 11, 1)).hasMessageContaining("maxAttractors must be in [0, 10]");
+        assertThatThrownBy(() -> new Agreement.Config(10, 0, 0, 5, 4, 4, 3, 1)).hasMessageContaining("maxDistance must be in [minDistance=5, 200]");
+        assertThatThrownBy(() -> new Agreement.Config(0, 0, 0, 1, 4, 4, 3, 1)).hasMessageContaining("trainSize must be >= 1");
+        assertThatThrownBy(() -> new Agreement.Config(10, 0, 0, 1, 4, 4, 11, 1)).hasMessageContaining("maxAttractors must be in [0, 10]");
+        assertThatThrownBy(() -> new Agreement.Config(10, 0, 0, 2, 9, 10, 3, 1))
+                .hasMessageContaining("trainMaxDistance must be in [minDistance=2, maxDistance=9], got 10");
     }
 
     private static List<String> texts(SequenceSet set) {

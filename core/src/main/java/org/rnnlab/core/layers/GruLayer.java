@@ -118,7 +118,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         INDArray rw = getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, true, mgr);
         IActivation gateFn = layerConf().getGateActivationFn();
         IActivation fn = layerConf().getActivationFn();
-        INDArray mask = c.mask();
+        INDArray mask = c.maskTm();
         ArrayType bp = ArrayType.BP_WORKING_MEM;
 
         // dL/d out as time-major [T, mb, H]; becomes the total gradient w.r.t. each carried state
@@ -149,10 +149,10 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
             if (mask == null) {
                 dh = total.addi(carry);
             } else {
-                INDArray m = mask.getColumn(t, true);
-                total.muliColumnVector(m).addi(carry);
-                dh = cellGrad.assign(total).muliColumnVector(m);
-                total.muliColumnVector(keep.getColumn(t, true)); // held state: straight to h_{t-1}
+                INDArray m = mask.slice(t);
+                total.muli(m).addi(carry);
+                dh = cellGrad.assign(total).muli(m);
+                total.muli(keep.slice(t)); // held state: straight to h_{t-1}
             }
             // h' = n + z (h - n)
             eZ.assign(hPrev).subi(n).muli(dh);
@@ -237,6 +237,11 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         Nd4j.gemm(x, w, pre2d, false, false, 1.0, 0.0);
         pre2d.addiRowVector(b);
 
+        // per-step constants prepared once, so the loop has no broadcast op: the recurrent bias as rows and the
+        // mask time-major [T, mb, H]
+        INDArray recBias = mgr.create(work, dataType, new long[] {mb, 3 * h}, 'c').addiRowVector(rb);
+        INDArray maskTm = mask == null ? null : timeMajor(mask, h);
+
         long kept = forBackprop ? steps : 1;
         INDArray act = mgr.createUninitialized(work, dataType, new long[] {kept, mb, 3 * h}, 'c');
         INDArray rec = mgr.createUninitialized(work, dataType, new long[] {kept, mb, 3 * h}, 'c');
@@ -257,8 +262,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
             INDArray actT = act.slice(s);
             INDArray recT = rec.slice(s);
             // recurrent projection of all three gates: rec = h W_h + b_h
-            Nd4j.gemm(hPrev, rw, recT, false, false, 1.0, 0.0);
-            recT.addiRowVector(rb);
+            Nd4j.gemm(hPrev, rw, recT.assign(recBias), false, false, 1.0, 1.0);
             INDArray preRz = preT.get(all(), interval(0, 2 * h)).addi(recT.get(all(), interval(0, 2 * h)));
             activateInto(gateFn, preRz, actT.get(all(), interval(0, 2 * h)), training);
             INDArray r = actT.get(all(), interval(0, h));
@@ -268,8 +272,8 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
             preN.addi(n.assign(recT.get(all(), interval(2 * h, 3 * h))).muli(r));
             activateInto(fn, preN, n, training);
             hNew.assign(hPrev).subi(n).muli(z).addi(n);
-            if (mask != null) {
-                hNew.subi(hPrev).muliColumnVector(mask.getColumn(t, true)).addi(hPrev);
+            if (maskTm != null) {
+                hNew.subi(hPrev).muli(maskTm.slice(t)).addi(hPrev);
             }
         }
 
@@ -278,8 +282,15 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         if (mask != null) {
             Nd4j.getExecutioner().exec(new BroadcastMulOp(out, mask, out, 0, 2));
         }
-        Cache cache = forBackprop ? new Cache(x, pre, act, rec, states, mask) : null;
+        Cache cache = forBackprop ? new Cache(x, pre, act, rec, states, maskTm) : null;
         return new Forward(permuteIfNWC(out), states.slice(steps), cache);
+    }
+
+    /** The mask [mb, T] broadcast to time-major [T, mb, h]. */
+    private static INDArray timeMajor(INDArray mask, long h) {
+        long mb = mask.size(0);
+        long steps = mask.size(1);
+        return mask.transpose().dup('c').reshape('c', steps, mb, 1).broadcast(steps, mb, h);
     }
 
     /** {@code target = fn(source)}, leaving {@code source} as it is. */
@@ -315,8 +326,8 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
      * Intermediates of a forward pass, time-major: {@code x} [T·mb, nIn]; {@code pre} [T, mb, 3H] the gate
      * pre-activations (r, z: input + recurrent; n: input + r ⊙ recurrent); {@code act} the gate values
      * r, z, n; {@code rec} [T, mb, 3H] the recurrent projections {@code h W_h + b_h}; {@code states}
-     * [T+1, mb, H] the carried states from the initial one; {@code mask} [mb, T] or null.
+     * [T+1, mb, H] the carried states from the initial one; {@code maskTm} the mask as [T, mb, H], or null.
      */
-    private record Cache(INDArray x, INDArray pre, INDArray act, INDArray rec, INDArray states, INDArray mask) {
+    private record Cache(INDArray x, INDArray pre, INDArray act, INDArray rec, INDArray states, INDArray maskTm) {
     }
 }

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -260,6 +261,30 @@ class GruLayerTest {
             previous = now.dup();
         }
         assertThat(Double.isFinite(net.score())).isTrue();
+    }
+
+    @Test
+    void nwcDataFormatGivesTheNcwResultsTransposed() {
+        MultiLayerNetwork ncw = sequenceNet(DataType.DOUBLE, 4, 9);
+        MultiLayerNetwork nwc = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(9).dataType(DataType.DOUBLE).updater(new Adam(0.02)).list()
+                .layer(new Gru.Builder().nIn(FEATURES).nOut(4).dataFormat(RNNFormat.NWC).build())
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).dataFormat(RNNFormat.NWC)
+                        .activation(Activation.SOFTMAX).nIn(4).nOut(CLASSES).build())
+                .build());
+        nwc.init();
+        nwc.setParams(ncw.params());
+        INDArray x = TestNets.features(4, 2, FEATURES, 5, DataType.DOUBLE);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 2, CLASSES, 5);
+        y.get(all(), interval(0, 1), all()).assign(1.0);
+        assertThat(maxAbsDiff(nwc.output(x.permute(0, 2, 1).dup()), ncw.output(x).permute(0, 2, 1))).isLessThan(1e-14);
+        ncw.setInput(x);
+        ncw.setLabels(y);
+        ncw.computeGradientAndScore();
+        nwc.setInput(x.permute(0, 2, 1).dup());
+        nwc.setLabels(y.permute(0, 2, 1).dup());
+        nwc.computeGradientAndScore();
+        assertThat(maxAbsDiff(nwc.gradient().gradient(), ncw.gradient().gradient())).isLessThan(1e-14);
     }
 
     @Test

@@ -118,7 +118,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         INDArray rw = getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, true, mgr);
         IActivation gateFn = layerConf().getGateActivationFn();
         IActivation fn = layerConf().getActivationFn();
-        INDArray mask = c.maskTm();
+        INDArray maskTm = c.maskTm();
         ArrayType bp = ArrayType.BP_WORKING_MEM;
 
         // dL/d out as time-major [T, mb, H]; becomes the total gradient w.r.t. each carried state
@@ -129,8 +129,8 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         INDArray next = mgr.createUninitialized(bp, dataType, new long[] {mb, h}, 'c');
         INDArray eN = mgr.createUninitialized(bp, dataType, new long[] {mb, h}, 'c');
         INDArray eRz = mgr.createUninitialized(bp, dataType, new long[] {mb, 2 * h}, 'c');
-        INDArray cellGrad = mask == null ? null : mgr.createUninitialized(bp, dataType, new long[] {mb, h}, 'c');
-        INDArray keep = mask == null ? null : mask.rsub(1.0);
+        INDArray cellGrad = maskTm == null ? null : mgr.createUninitialized(bp, dataType, new long[] {mb, h}, 'c');
+        INDArray keep = maskTm == null ? null : maskTm.rsub(1.0);
         INDArray eR = eRz.get(all(), interval(0, h));
         INDArray eZ = eRz.get(all(), interval(h, 2 * h));
 
@@ -146,10 +146,10 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
 
             INDArray total = e.slice(t);
             INDArray dh;
-            if (mask == null) {
+            if (maskTm == null) {
                 dh = total.addi(carry);
             } else {
-                INDArray m = mask.slice(t);
+                INDArray m = maskTm.slice(t);
                 total.muli(m).addi(carry);
                 dh = cellGrad.assign(total).muli(m);
                 total.muli(keep.slice(t)); // held state: straight to h_{t-1}
@@ -166,7 +166,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
 
             next.assign(dh).muli(z);
             Nd4j.gemm(dRecT, rw, next, false, true, 1.0, 1.0);
-            if (mask != null) {
+            if (maskTm != null) {
                 next.addi(total);
             }
             INDArray swap = carry;

@@ -6,11 +6,14 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.List;
 import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.memory.MemoryUseMode;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -285,6 +288,24 @@ class GruLayerTest {
         nwc.setLabels(y.permute(0, 2, 1).dup());
         nwc.computeGradientAndScore();
         assertThat(maxAbsDiff(nwc.gradient().gradient(), ncw.gradient().gradient())).isLessThan(1e-14);
+    }
+
+    @Test
+    void memoryReportGrowsWithSequenceLength() {
+        Gru gru = new Gru.Builder().nIn(FEATURES).nOut(8).build();
+        long params = GruParamInitializer.count(FEATURES, 8);
+        long shortSeq = gru.getMemoryReport(InputType.recurrent(FEATURES, 10))
+                .getTotalMemoryBytes(16, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT);
+        long longSeq = gru.getMemoryReport(InputType.recurrent(FEATURES, 100))
+                .getTotalMemoryBytes(16, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT);
+        assertThat(shortSeq).isGreaterThan(4 * params);
+        assertThat(longSeq).isGreaterThan(shortSeq);
+        // a stacked unidirectional network (DL4J's Bidirectional drops the sequence length from its output type,
+        // so a network report above a Bidirectional layer cannot be totalled)
+        MultiLayerConfiguration conf = NetworkFactory.configuration(
+                TestNets.spec(CellType.GRU, false, List.of(5, 4), 1e-3), FEATURES, CLASSES, DataType.FLOAT);
+        assertThat(conf.getMemoryReport(InputType.recurrent(FEATURES, 10))
+                .getTotalMemoryBytes(16, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT)).isGreaterThan(0);
     }
 
     @Test

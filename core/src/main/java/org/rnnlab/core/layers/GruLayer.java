@@ -312,6 +312,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
     }
 
     /** A copy outside any workspace, to be kept between calls. */
+    @SuppressWarnings("try")
     private static INDArray detached(INDArray array) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return array.dup();

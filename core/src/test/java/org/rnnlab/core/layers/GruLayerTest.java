@@ -192,6 +192,46 @@ class GruLayerTest {
         assertThat(after).as("score before %s, after %s", before, after).isLessThan(0.5 * before);
     }
 
+    /**
+     * The tBPTT gradient of a second segment is the exact gradient of that segment started from the state the
+     * first segment left (checked by central differences of L = Σ out ⊙ eps), not of a restart from zero.
+     */
+    @Test
+    void truncatedBpttSegmentGradientStartsFromTheCarriedState() {
+        MultiLayerNetwork net = sequenceNet(DataType.DOUBLE, 3, 13);
+        net.initGradientsView();
+        GruLayer gru = (GruLayer) net.getLayer(0);
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        INDArray first = TestNets.features(31, 2, FEATURES, 4, DataType.DOUBLE);
+        INDArray second = TestNets.features(32, 2, FEATURES, 4, DataType.DOUBLE);
+        INDArray eps = TestNets.features(33, 2, 3, 4, DataType.DOUBLE);
+
+        gru.rnnClearPreviousState();
+        gru.rnnActivateUsingStoredState(first, true, true, mgr);
+        INDArray carried = gru.rnnGetTBPTTState().get(GruLayer.STATE_KEY_PREV_STATE).dup();
+        assertThat(carried.amaxNumber().doubleValue()).isGreaterThan(0);
+        gru.rnnActivateUsingStoredState(second, true, true, mgr);
+        INDArray analytic = gru.tbpttBackpropGradient(eps, 4, mgr).getFirst().gradient().dup();
+
+        INDArray params = gru.params();
+        double h = 1e-6;
+        for (long i = 0; i < params.length(); i += 5) {
+            double original = params.getDouble(i);
+            params.putScalar(i, original + h);
+            double plus = segmentLoss(gru, carried, second, eps, mgr);
+            params.putScalar(i, original - h);
+            double minus = segmentLoss(gru, carried, second, eps, mgr);
+            params.putScalar(i, original);
+            assertThat(analytic.getDouble(i)).as("parameter %s", i)
+                    .isCloseTo((plus - minus) / (2 * h), org.assertj.core.data.Offset.offset(1e-7));
+        }
+    }
+
+    private static double segmentLoss(GruLayer gru, INDArray start, INDArray x, INDArray eps, LayerWorkspaceMgr mgr) {
+        gru.rnnSetTBPTTState(java.util.Map.of(GruLayer.STATE_KEY_PREV_STATE, start));
+        return gru.rnnActivateUsingStoredState(x, false, false, mgr).mul(eps).sumNumber().doubleValue();
+    }
+
     @Test
     void floatAndDoubleNetworksAgree() {
         ModelSpec spec = TestNets.spec(CellType.GRU, true, List.of(5, 4), 1e-3);

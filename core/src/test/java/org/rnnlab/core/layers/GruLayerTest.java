@@ -31,6 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnnlab.core.CellType;
+import org.rnnlab.core.InputSpec;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.core.NetworkFactory;
 import org.rnnlab.core.TestNets;
@@ -230,6 +231,22 @@ class GruLayerTest {
     private static double segmentLoss(GruLayer gru, INDArray start, INDArray x, INDArray eps, LayerWorkspaceMgr mgr) {
         gru.rnnSetTBPTTState(java.util.Map.of(GruLayer.STATE_KEY_PREV_STATE, start));
         return gru.rnnActivateUsingStoredState(x, false, false, mgr).mul(eps).sumNumber().doubleValue();
+    }
+
+    @Test
+    void tokenInputGruNetworkTrainsWithMasks() {
+        ModelSpec spec = TestNets.spec(CellType.GRU, true, List.of(6, 5), 1e-2).withInput(InputSpec.tokens(20, 5));
+        MultiLayerNetwork net = NetworkFactory.build(spec, 0, CLASSES);
+        Nd4j.getRandom().setSeed(17);
+        INDArray tokens = Nd4j.rand(DataType.FLOAT, 6, 9).muli(20).castTo(DataType.INT32).castTo(DataType.FLOAT);
+        INDArray mask = TestNets.mask(new int[] {9, 8, 7, 5, 3, 1}, 9, DataType.FLOAT);
+        DataSet data = new DataSet(tokens, TestNets.labels(6, CLASSES, DataType.FLOAT), mask, null);
+        double before = net.score(data);
+        for (int i = 0; i < 30; i++) {
+            net.fit(data);
+        }
+        assertThat(net.output(tokens, false, mask, null).shape()).containsExactly(6, CLASSES);
+        assertThat(net.score(data)).isLessThan(before);
     }
 
     @Test

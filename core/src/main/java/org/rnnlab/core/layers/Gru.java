@@ -161,9 +161,11 @@ public class Gru extends BaseRecurrentLayer {
             return this;
         }
 
+        /** Builds the configuration; typed like DL4J's {@code <E extends Layer> E build()} (E is Gru). */
         @Override
-        public Gru build() {
-            return new Gru(this);
+        @SuppressWarnings("unchecked")
+        public <E extends org.deeplearning4j.nn.conf.layers.Layer> E build() {
+            return (E) new Gru(this);
         }
     }
 }

@@ -6,10 +6,14 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.List;
 import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.memory.MemoryUseMode;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -27,6 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnnlab.core.CellType;
+import org.rnnlab.core.InputSpec;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.core.NetworkFactory;
 import org.rnnlab.core.TestNets;
@@ -188,6 +193,62 @@ class GruLayerTest {
         assertThat(after).as("score before %s, after %s", before, after).isLessThan(0.5 * before);
     }
 
+    /**
+     * The tBPTT gradient of a second segment is the exact gradient of that segment started from the state the
+     * first segment left (checked by central differences of L = Σ out ⊙ eps), not of a restart from zero.
+     */
+    @Test
+    void truncatedBpttSegmentGradientStartsFromTheCarriedState() {
+        MultiLayerNetwork net = sequenceNet(DataType.DOUBLE, 3, 13);
+        net.initGradientsView();
+        GruLayer gru = (GruLayer) net.getLayer(0);
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        INDArray first = TestNets.features(31, 2, FEATURES, 4, DataType.DOUBLE);
+        INDArray second = TestNets.features(32, 2, FEATURES, 4, DataType.DOUBLE);
+        INDArray eps = TestNets.features(33, 2, 3, 4, DataType.DOUBLE);
+
+        gru.rnnClearPreviousState();
+        gru.rnnActivateUsingStoredState(first, true, true, mgr);
+        INDArray carried = gru.rnnGetTBPTTState().get(GruLayer.STATE_KEY_PREV_STATE).dup();
+        assertThat(carried.amaxNumber().doubleValue()).isGreaterThan(0);
+        gru.rnnActivateUsingStoredState(second, true, true, mgr);
+        INDArray analytic = gru.tbpttBackpropGradient(eps, 4, mgr).getFirst().gradient().dup();
+
+        INDArray params = gru.params();
+        double h = 1e-6;
+        for (long i = 0; i < params.length(); i += 5) {
+            double original = params.getDouble(i);
+            params.putScalar(i, original + h);
+            double plus = segmentLoss(gru, carried, second, eps, mgr);
+            params.putScalar(i, original - h);
+            double minus = segmentLoss(gru, carried, second, eps, mgr);
+            params.putScalar(i, original);
+            assertThat(analytic.getDouble(i)).as("parameter %s", i)
+                    .isCloseTo((plus - minus) / (2 * h), org.assertj.core.data.Offset.offset(1e-7));
+        }
+    }
+
+    private static double segmentLoss(GruLayer gru, INDArray start, INDArray x, INDArray eps, LayerWorkspaceMgr mgr) {
+        gru.rnnSetTBPTTState(java.util.Map.of(GruLayer.STATE_KEY_PREV_STATE, start));
+        return gru.rnnActivateUsingStoredState(x, false, false, mgr).mul(eps).sumNumber().doubleValue();
+    }
+
+    @Test
+    void tokenInputGruNetworkTrainsWithMasks() {
+        ModelSpec spec = TestNets.spec(CellType.GRU, true, List.of(6, 5), 1e-2).withInput(InputSpec.tokens(20, 5));
+        MultiLayerNetwork net = NetworkFactory.build(spec, 0, CLASSES);
+        Nd4j.getRandom().setSeed(17);
+        INDArray tokens = Nd4j.rand(DataType.FLOAT, 6, 9).muli(20).castTo(DataType.INT32).castTo(DataType.FLOAT);
+        INDArray mask = TestNets.mask(new int[] {9, 8, 7, 5, 3, 1}, 9, DataType.FLOAT);
+        DataSet data = new DataSet(tokens, TestNets.labels(6, CLASSES, DataType.FLOAT), mask, null);
+        double before = net.score(data);
+        for (int i = 0; i < 30; i++) {
+            net.fit(data);
+        }
+        assertThat(net.output(tokens, false, mask, null).shape()).containsExactly(6, CLASSES);
+        assertThat(net.score(data)).isLessThan(before);
+    }
+
     @Test
     void floatAndDoubleNetworksAgree() {
         ModelSpec spec = TestNets.spec(CellType.GRU, true, List.of(5, 4), 1e-3);
@@ -260,6 +321,48 @@ class GruLayerTest {
             previous = now.dup();
         }
         assertThat(Double.isFinite(net.score())).isTrue();
+    }
+
+    @Test
+    void nwcDataFormatGivesTheNcwResultsTransposed() {
+        MultiLayerNetwork ncw = sequenceNet(DataType.DOUBLE, 4, 9);
+        MultiLayerNetwork nwc = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(9).dataType(DataType.DOUBLE).updater(new Adam(0.02)).list()
+                .layer(new Gru.Builder().nIn(FEATURES).nOut(4).dataFormat(RNNFormat.NWC).build())
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).dataFormat(RNNFormat.NWC)
+                        .activation(Activation.SOFTMAX).nIn(4).nOut(CLASSES).build())
+                .build());
+        nwc.init();
+        nwc.setParams(ncw.params());
+        INDArray x = TestNets.features(4, 2, FEATURES, 5, DataType.DOUBLE);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 2, CLASSES, 5);
+        y.get(all(), interval(0, 1), all()).assign(1.0);
+        assertThat(maxAbsDiff(nwc.output(x.permute(0, 2, 1).dup()), ncw.output(x).permute(0, 2, 1))).isLessThan(1e-14);
+        ncw.setInput(x);
+        ncw.setLabels(y);
+        ncw.computeGradientAndScore();
+        nwc.setInput(x.permute(0, 2, 1).dup());
+        nwc.setLabels(y.permute(0, 2, 1).dup());
+        nwc.computeGradientAndScore();
+        assertThat(maxAbsDiff(nwc.gradient().gradient(), ncw.gradient().gradient())).isLessThan(1e-14);
+    }
+
+    @Test
+    void memoryReportGrowsWithSequenceLength() {
+        Gru gru = new Gru.Builder().nIn(FEATURES).nOut(8).build();
+        long params = GruParamInitializer.count(FEATURES, 8);
+        long shortSeq = gru.getMemoryReport(InputType.recurrent(FEATURES, 10))
+                .getTotalMemoryBytes(16, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT);
+        long longSeq = gru.getMemoryReport(InputType.recurrent(FEATURES, 100))
+                .getTotalMemoryBytes(16, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT);
+        assertThat(shortSeq).isGreaterThan(4 * params);
+        assertThat(longSeq).isGreaterThan(shortSeq);
+        // a stacked unidirectional network (DL4J's Bidirectional drops the sequence length from its output type,
+        // so a network report above a Bidirectional layer cannot be totalled)
+        MultiLayerConfiguration conf = NetworkFactory.configuration(
+                TestNets.spec(CellType.GRU, false, List.of(5, 4), 1e-3), FEATURES, CLASSES, DataType.FLOAT);
+        assertThat(conf.getMemoryReport(InputType.recurrent(FEATURES, 10))
+                .getTotalMemoryBytes(16, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT)).isGreaterThan(0);
     }
 
     @Test

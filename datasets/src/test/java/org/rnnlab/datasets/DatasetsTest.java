@@ -46,7 +46,7 @@ class DatasetsTest {
     @Test
     void rejectsUnknownNamesSettingsAndValues() {
         assertThatThrownBy(() -> Datasets.open("nope", DatasetOptions.defaults()))
-                .hasMessageContaining("unknown dataset 'nope', expected one of [agreement, temporal-order, sentiment, text, csv]");
+                .hasMessageContaining("unknown dataset 'nope', expected one of [agreement, temporal-order, har, sentiment, text, csv]");
         assertThatThrownBy(() -> Datasets.open("agreement", DatasetOptions.defaults().with("maxDistanse", "3")))
                 .hasMessageContaining("unknown setting 'maxDistanse'");
         assertThatThrownBy(() -> Datasets.open("agreement", DatasetOptions.defaults().with("maxDistance", "x")))

@@ -57,7 +57,7 @@ class DatasetsTest {
         assertThatThrownBy(() -> Datasets.open("sentiment", DatasetOptions.defaults().withDataDir(dir).withDomain("twitter")))
                 .hasMessageContaining("sentiment domain must be one of amazon, imdb, yelp, all");
         assertThatThrownBy(() -> DatasetOptions.defaults().withLimit(-1)).hasMessageContaining("limit must be >= 0");
-        assertThat(Datasets.names()).containsExactly("agreement", "temporal-order", "sentiment", "text", "csv");
+        assertThat(Datasets.names()).containsExactly("agreement", "temporal-order", "har", "sentiment", "text", "csv");
     }
 
     @Test

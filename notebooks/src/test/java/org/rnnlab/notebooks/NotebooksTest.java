@@ -70,20 +70,32 @@ class NotebooksTest {
         Files.writeString(dir.resolve("kernel.json"), spec.toPrettyString());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("notebooks")
-    void executesWithoutErrorsAndShowsWhatItPromises(String notebook) throws Exception {
-        Path out = Files.createDirectories(TARGET.resolve("executed"));
+    /** One nbconvert run. */
+    record Execution(int exitCode, String log) {
+    }
+
+    private static Execution execute(String notebook, Path out) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute", notebook,
                 "--output-dir", out.toString(), "--ExecutePreprocessor.kernel_name=rnnlab-java",
-                "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.startup_timeout=180")
+                "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.startup_timeout=300")
                 .redirectErrorStream(true);
         pb.environment().put("JUPYTER_PATH", TARGET.resolve("jupyter").toString());
         pb.environment().put("OMP_NUM_THREADS", "1");
         Process p = pb.start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(20, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as("nbconvert of %s:%n%s", notebook, log).isZero();
+        return new Execution(p.exitValue(), log);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notebooks")
+    void executesWithoutErrorsAndShowsWhatItPromises(String notebook) throws Exception {
+        Path out = Files.createDirectories(TARGET.resolve("executed"));
+        Execution run = execute(notebook, out);
+        if (run.exitCode() != 0 && run.log().contains("Kernel didn't respond")) {
+            run = execute(notebook, out); // a kernel JVM that did not start in time on a busy machine: once more
+        }
+        assertThat(run.exitCode()).as("nbconvert of %s:%n%s", notebook, run.log()).isZero();
 
         JsonNode executed = Json.mapper().readTree(out.resolve(notebook).toFile());
         StringBuilder text = new StringBuilder();

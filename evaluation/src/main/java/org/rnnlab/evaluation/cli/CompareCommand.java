@@ -39,11 +39,13 @@ import picocli.CommandLine.Spec;
 public final class CompareCommand implements Callable<Integer> {
 
     /**
-     * Dataset settings compare uses unless --set overrides them: sized so the default comparison runs in
-     * about three minutes on a 2-core machine and still shows the long-distance failure of the vanilla RNN.
+     * Dataset settings compare uses unless --set overrides them. For agreement: sized, with the default
+     * budget below (6 epochs of batch 64, Adam 0.02, 24 units), so that the 12 default runs take under
+     * three minutes on a 2-core machine and show the phenomenon robustly (measured over seeds 1-3: the
+     * vanilla RNN stays near chance at every distance while LSTM, GRU and BiLSTM exceed 0.95).
      */
     static final Map<String, Map<String, String>> DATASET_DEFAULTS = Map.of(
-            "agreement", Map.of("trainSize", "3000", "validationSize", "400", "testSize", "1200", "maxDistance", "24"));
+            "agreement", Map.of("trainSize", "2400", "validationSize", "300", "testSize", "1200", "maxDistance", "24"));
 
     @Mixin
     RuntimeOptions runtime;
@@ -61,7 +63,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--layers", defaultValue = "1", description = "Stacked recurrent layers (default: ${DEFAULT-VALUE}).")
     int layers;
 
-    @Option(names = "--hidden", defaultValue = "32", description = "Units per recurrent layer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", defaultValue = "24", description = "Units per recurrent layer (default: ${DEFAULT-VALUE}).")
     int hidden;
 
     @Option(names = "--clip", defaultValue = "none",
@@ -78,10 +80,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "6", description = "Epochs per run (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "64", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.02", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers (default: ${DEFAULT-VALUE}).")

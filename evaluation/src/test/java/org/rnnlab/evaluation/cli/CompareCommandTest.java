@@ -1,0 +1,78 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.evaluation.compare.ComparisonFiles;
+import org.rnnlab.evaluation.compare.ReportLinks;
+
+/** {@code rnnlab compare} end to end on a tiny slice, as a user starts it. */
+class CompareCommandTest {
+
+    @Test
+    void writesEveryOutputConsistentlyAndPrintsAJsonSummary(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("cmp");
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run("compare", "--cells", "rnn,gru", "--clip", "none,l2:1.0",
+                "--seeds", "2", "--epochs", "1", "--hidden", "6", "--set", "trainSize=120", "--set", "validationSize=40",
+                "--set", "testSize=60", "--set", "maxDistance=6", "--probe", "16", "--quiet", "--json", "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("compare: 8 runs").contains("gru clip=l2:1.0        seed 2: test accuracy");
+
+        for (String f : List.of("config.json", "provenance.json", "results.json", "results.csv", "index.html", "accuracy.png",
+                "accuracy-by-distance.png", "accuracy-by-attractors.png", "learning-curves.png", "gradient-flow.png")) {
+            assertThat(out.resolve(f)).as(f).isRegularFile();
+        }
+        JsonNode config = Json.mapper().readTree(out.resolve("config.json").toFile());
+        assertThat(config.at("/datasetOptions/settings/trainSize").asText()).isEqualTo("120");
+        assertThat(config.at("/comparison/training/batchSize").asInt()).isEqualTo(64); // every default spelled out
+        assertThat(config.at("/comparison/base/learningRate").asDouble()).isEqualTo(0.02);
+        JsonNode provenance = Json.mapper().readTree(out.resolve("provenance.json").toFile());
+        assertThat(provenance.get("threads").asInt()).isEqualTo(1);
+        assertThat(provenance.get("commandLine").toString()).contains("compare").contains("--seeds");
+
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertThat(csv.get(0)).isEqualTo(ComparisonFiles.CSV_HEADER);
+        assertThat(csv).hasSize(1 + 8);
+        JsonNode results = Json.mapper().readTree(out.resolve("results.json").toFile());
+        for (JsonNode agg : results.get("aggregates")) {
+            String name = agg.get("configuration").asText();
+            double sum = 0;
+            int n = 0;
+            for (String row : csv.subList(1, csv.size())) {
+                String[] cells = row.split(",");
+                if (cells[0].equals(name)) {
+                    sum += Double.parseDouble(cells[4]);
+                    n++;
+                }
+            }
+            assertThat(n).isEqualTo(2);
+            assertThat(agg.at("/metrics/ACCURACY/mean").asDouble()).isCloseTo(sum / n, within(1e-12));
+        }
+        assertThat(results.get("runs").get(0).get("gradientNorms").size()).isGreaterThan(3);
+        ReportLinks.assertAllLocalLinksExist(out.resolve("index.html"));
+
+        JsonNode summary = Json.mapper().readTree(run.out());
+        assertThat(summary.get("configurations")).hasSize(4);
+        assertThat(summary.get("run").asText()).isEqualTo(out.toString());
+    }
+
+    @Test
+    void badOptionsFailWithAClearMessage(@TempDir Path dir) {
+        TrainEvaluatePredictTest.Run r = TrainEvaluatePredictTest.run("compare", "--cells", "rnn,transformer", "--out", dir.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("unknown cell 'transformer'");
+        TrainEvaluatePredictTest.Run s = TrainEvaluatePredictTest.run("compare", "--set", "maxDistanse=3", "--out", dir.toString());
+        assertThat(s.code()).isEqualTo(1);
+        assertThat(s.err()).contains("maxDistanse");
+        TrainEvaluatePredictTest.Run t = TrainEvaluatePredictTest.run("compare", "--time-budget", "soon", "--out", dir.toString());
+        assertThat(t.code()).isEqualTo(1);
+        assertThat(t.err()).contains("duration 'soon'");
+    }
+}

@@ -25,6 +25,7 @@ class AtomicFilesTest {
         }
         AtomicFiles.writeString(target, "version 2");
         assertThat(Files.readString(target)).isEqualTo("version 2");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r--r--");
     }
 
     @Test

@@ -160,6 +160,7 @@ public final class Trainer {
         long lastCheckpoint = System.nanoTime();
 
         while (!finished && epoch <= config.epochs()) {
+            net.setLearningRate(config.schedule().rate(s.spec().learningRate(), epoch, config.epochs()));
             train.setEpoch(epoch - 1);
             train.skipBatches(batchesDone);
             while (train.hasNext()) {

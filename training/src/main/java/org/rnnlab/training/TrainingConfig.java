@@ -13,9 +13,10 @@ package org.rnnlab.training;
  * @param seed              seed of the data order (weights are seeded by the model spec)
  * @param checkpointEveryIterations write a checkpoint every this many minibatches (0 = only at epoch ends)
  * @param checkpointEveryMinutes    write a checkpoint when this many minutes passed since the last (0 = off)
+ * @param schedule          how the learning rate changes over the epochs
  */
 public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds, int patience, double minImprovement,
-                             long seed, int checkpointEveryIterations, double checkpointEveryMinutes) {
+                             long seed, int checkpointEveryIterations, double checkpointEveryMinutes, LearningRateSchedule schedule) {
 
     public TrainingConfig {
         check(epochs >= 1 && epochs <= 100_000, "epochs must be in [1, 100000], got " + epochs);
@@ -28,6 +29,7 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
                 + checkpointEveryIterations);
         check(Double.isFinite(checkpointEveryMinutes) && checkpointEveryMinutes >= 0,
                 "checkpointEveryMinutes must be >= 0 (0 = off), got " + checkpointEveryMinutes);
+        check(schedule != null, "schedule must be given (LearningRateSchedule.constant() for none), got null");
     }
 
     private static void check(boolean ok, String message) {
@@ -36,32 +38,40 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
         }
     }
 
-    /** 10 epochs of batch 32, no time budget, no early stopping, seed 42, checkpoints at epoch ends and every 10 minutes. */
+    /**
+     * 10 epochs of batch 32, no time budget, no early stopping, seed 42, checkpoints at epoch ends and every 10 minutes,
+     * constant learning rate.
+     */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(10, 32, 0, 0, 0.0, 42, 0, 10.0);
+        return new TrainingConfig(10, 32, 0, 0, 0.0, 42, 0, 10.0, LearningRateSchedule.constant());
     }
 
     public TrainingConfig withEpochs(int v) {
-        return new TrainingConfig(v, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes);
+        return new TrainingConfig(v, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule);
     }
 
     public TrainingConfig withBatchSize(int v) {
-        return new TrainingConfig(epochs, v, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes);
+        return new TrainingConfig(epochs, v, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule);
     }
 
     public TrainingConfig withTimeBudgetSeconds(double v) {
-        return new TrainingConfig(epochs, batchSize, v, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes);
+        return new TrainingConfig(epochs, batchSize, v, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule);
     }
 
     public TrainingConfig withEarlyStopping(int patienceEpochs, double minGain) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patienceEpochs, minGain, seed, checkpointEveryIterations, checkpointEveryMinutes);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patienceEpochs, minGain, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule);
     }
 
     public TrainingConfig withCheckpoints(int everyIterations, double everyMinutes) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, everyIterations, everyMinutes);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, everyIterations, everyMinutes, schedule);
+    }
+
+    public TrainingConfig withSchedule(LearningRateSchedule v) {
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
+                checkpointEveryMinutes, v);
     }
 
     public TrainingConfig withSeed(long v) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, v, checkpointEveryIterations, checkpointEveryMinutes);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, v, checkpointEveryIterations, checkpointEveryMinutes, schedule);
     }
 }

@@ -75,6 +75,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--updater", defaultValue = "ADAM", description = "Updater: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     UpdaterKind updater;
 
+    @Option(names = "--lr-schedule", paramLabel = "SCHEDULE", defaultValue = "constant",
+            description = "Learning-rate schedule: constant, cosine (to 0 at the last epoch) or step:EVERY:FACTOR, e.g. step:10:0.5 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String lrSchedule;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of weights and data order (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -181,7 +186,8 @@ public final class TrainCommand implements Callable<Integer> {
                 .withSeed(seed));
         TrainingConfig training = TrainingConfig.defaults().withEpochs(epochs).withBatchSize(batch).withSeed(seed)
                 .withEarlyStopping(patience, 0.0).withTimeBudgetSeconds(Durations.seconds(timeBudget))
-                .withCheckpoints(checkpointEvery, checkpointMinutes);
+                .withCheckpoints(checkpointEvery, checkpointMinutes)
+                .withSchedule(org.rnnlab.training.LearningRateSchedule.parse(lrSchedule));
         return new TrainRequest(data.name(), data.options(java.util.Map.of()), model, training, runtime.threads());
     }
 }

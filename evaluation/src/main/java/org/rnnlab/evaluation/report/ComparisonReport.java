@@ -65,12 +65,13 @@ public final class ComparisonReport {
         if (result.runs().stream().anyMatch(r -> !r.gradientNorms().isEmpty())) {
             Charts.writePng(gradientChart(result), dir.resolve("gradient-flow.png"));
             written.add("gradient-flow.png");
-            html.append(Html.figure("gradient-flow.png", "gradient norm by distance",
-                    "How strongly the loss at the last step reaches each earlier step of the input, after training: the mean size "
-                            + "(L2 norm) of dLoss/dx_t, plotted against the distance from the last step on a log scale. A line that "
-                            + "falls steeply (a vanilla RNN's typically does) means early inputs barely change the prediction and "
-                            + "barely receive any learning signal: the network cannot learn what depends on them. Gated cells (LSTM, "
-                            + "GRU) keep the line flatter through their additive cell or state path."));
+            html.append(Html.figure("gradient-flow.png", "relative gradient norm by distance",
+                    "How strongly the loss at the last step reaches each earlier input of the trained models: the mean size (L2 "
+                            + "norm) of dLoss/dx_t at each distance from the last step, divided by its value at the last step (log "
+                            + "scale; results.json keeps the absolute values). Dividing removes the overall scale, which mostly says how "
+                            + "confident a model is (a model with near-zero loss gets tiny gradients everywhere). A curve that falls "
+                            + "steeply means early inputs barely change the prediction and barely receive any learning signal; bumps "
+                            + "mark the positions where the deciding input (for agreement, the subject) tends to sit."));
         }
 
         html.append("<h2>Confusion matrices</h2>\n<p>Rows are the true classes, columns the predicted ones, summed over the seeds; "
@@ -196,9 +197,9 @@ public final class ComparisonReport {
             TreeMap<Integer, double[]> sums = new TreeMap<>();
             for (RunResult r : runsOf(result, a.configuration())) {
                 List<Double> g = r.gradientNorms();
-                for (int d = 0; d < g.size(); d++) {
+                for (int d = 0; d < g.size() && g.get(0) > 0; d++) {
                     double[] s = sums.computeIfAbsent(d, v -> new double[2]);
-                    s[0] += g.get(d);
+                    s[0] += g.get(d) / g.get(0);
                     s[1]++;
                 }
             }
@@ -206,8 +207,8 @@ public final class ComparisonReport {
                 series.put(a.configuration(), xy(sums));
             }
         }
-        return Charts.lines("Gradient reaching each step, after training (mean over seeds)", "distance from the last step",
-                "mean ||dLoss/dx_t||", true, series);
+        return Charts.lines("Gradient reaching each step after training, relative to the last step (mean over seeds)",
+                "distance from the last step", "||dLoss/dx_t|| / ||dLoss/dx_last||", true, series);
     }
 
     private static double[][] xy(TreeMap<Integer, double[]> sums) {

@@ -1,0 +1,98 @@
+package org.rnnlab.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.Json;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.datasets.synthetic.Agreement;
+
+/**
+ * Bundles written by rnnlab 0.1 (bundle format 1) are committed as fixtures: every later version must
+ * load them and predict exactly what they predicted when written. Regenerate only on purpose, with
+ * {@code -Drnnlab.writeFixtures=training/src/test/resources/fixtures}.
+ */
+class BundleFixtureTest {
+    static final String DENSE = "lstm-dense-v1.rnnlab";
+    static final String TEXT = "gru-text-v1.rnnlab";
+    static final String EXPECTED = "bundles-v1-expected.json";
+    static final List<String> TEXTS = List.of("the writer of the books", "the writers of the book", "the old doctor");
+
+    static float[][][] denseInputs() {
+        return new float[][][] {{{1f, 0.3f}, {0.1f, -0.2f}, {0.4f, 0.9f}}, {{-1f, 0f}, {0.2f, 0.1f}}};
+    }
+
+    @Test
+    void version1BundlesStillLoadAndPredictTheSame(@TempDir Path dir) throws IOException {
+        JsonNode expected = Json.mapper().readTree(resource(EXPECTED, dir).toFile());
+        SequenceClassifier dense = ModelBundle.load(resource(DENSE, dir));
+        assertThat(dense.card().formatVersion()).isEqualTo(1);
+        assertThat(dense.card().normalized()).isTrue();
+        float[][][] in = denseInputs();
+        for (int i = 0; i < in.length; i++) {
+            double[] p = dense.predict(in[i]).probabilities();
+            for (int c = 0; c < p.length; c++) {
+                assertThat(p[c]).isEqualTo(expected.at("/dense/" + i + "/" + c).asDouble());
+            }
+        }
+        SequenceClassifier text = ModelBundle.load(resource(TEXT, dir));
+        assertThat(text.readsText()).isTrue();
+        assertThat(text.card().labelNames()).containsExactly("singular", "plural");
+        for (int i = 0; i < TEXTS.size(); i++) {
+            double[] p = text.predictText(TEXTS.get(i)).probabilities();
+            for (int c = 0; c < p.length; c++) {
+                assertThat(p[c]).isEqualTo(expected.at("/text/" + i + "/" + c).asDouble());
+            }
+        }
+    }
+
+    private static Path resource(String name, Path dir) throws IOException {
+        try (InputStream in = BundleFixtureTest.class.getResourceAsStream("/fixtures/" + name)) {
+            assertThat(in).as("fixture %s", name).isNotNull();
+            Path f = dir.resolve(name);
+            Files.copy(in, f, StandardCopyOption.REPLACE_EXISTING);
+            return f;
+        }
+    }
+
+    /** Writes the fixtures when -Drnnlab.writeFixtures=DIR is given (never in a normal build). */
+    @Test
+    void writeFixtures() throws IOException {
+        String target = System.getProperty("rnnlab.writeFixtures");
+        org.junit.jupiter.api.Assumptions.assumeTrue(target != null, "fixtures are written only with -Drnnlab.writeFixtures=DIR");
+        Path out = Files.createDirectories(Path.of(target));
+        var data = TrainerTest.firstStepSign(32, 5);
+        TrainedModel dense = Trainer.train(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(4)), TrainingConfig.defaults().withEpochs(2), data);
+        Provenance prov = Provenance.capture(List.of("fixture"), data.name(), data.provenance().checksum(), List.of(42L));
+        ModelBundle.save(dense.network(), dense.normalizer(), ModelBundle.card(dense, Map.of(), data.name(), prov, 3, 6, Optional.empty()),
+                out.resolve(DENSE));
+        var agreement = Agreement.generate(Agreement.Config.defaults().withSizes(200, 50, 50).withDistances(1, 6));
+        TrainedModel text = Trainer.train(ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(4)), TrainingConfig.defaults().withEpochs(2),
+                agreement);
+        ModelBundle.save(text.network(), text.normalizer(), ModelBundle.card(text, Map.of(), agreement.name(), prov, 3, 8,
+                agreement.textEncoder()), out.resolve(TEXT));
+        Map<String, List<double[]>> expected = new LinkedHashMap<>();
+        expected.put("dense", new ArrayList<>());
+        for (float[][] s : denseInputs()) {
+            expected.get("dense").add(ModelBundle.load(out.resolve(DENSE)).predict(s).probabilities());
+        }
+        expected.put("text", new ArrayList<>());
+        for (String t : TEXTS) {
+            expected.get("text").add(ModelBundle.load(out.resolve(TEXT)).predictText(t).probabilities());
+        }
+        Json.writeFile(out.resolve(EXPECTED), expected);
+    }
+}

@@ -1,0 +1,80 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.Split;
+import org.rnnlab.datasets.har.UciHar;
+import org.rnnlab.training.ModelBundle;
+import org.rnnlab.training.SequenceClassifier;
+
+/** {@code train --dataset har} and {@code predict --format har} end to end on a small folder in the official layout. */
+class PredictHarTest {
+    static final String[] SIGNALS = {"body_acc_x", "body_acc_y", "body_acc_z", "body_gyro_x", "body_gyro_y", "body_gyro_z",
+        "total_acc_x", "total_acc_y", "total_acc_z"};
+
+    /** Writes a UCI HAR folder with {@code perClass} windows of each of the 6 activities per split. */
+    static Path harFolder(Path root, int perClass) throws Exception {
+        Path folder = root.resolve("UCI HAR Dataset");
+        Random random = new Random(3);
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("activity_labels.txt"),
+                "1 WALKING\n2 WALKING_UPSTAIRS\n3 WALKING_DOWNSTAIRS\n4 SITTING\n5 STANDING\n6 LAYING\n");
+        for (String split : List.of("train", "test")) {
+            Path signals = Files.createDirectories(folder.resolve(split).resolve("Inertial Signals"));
+            StringBuilder y = new StringBuilder();
+            StringBuilder subjects = new StringBuilder();
+            StringBuilder[] lines = new StringBuilder[SIGNALS.length];
+            for (int s = 0; s < SIGNALS.length; s++) {
+                lines[s] = new StringBuilder();
+            }
+            int window = 0;
+            for (int label = 1; label <= 6; label++) {
+                for (int k = 0; k < perClass; k++, window++) {
+                    y.append(label).append('\n');
+                    subjects.append(split.equals("train") ? 1 + window % 5 : 9).append('\n');
+                    for (int s = 0; s < SIGNALS.length; s++) {
+                        for (int t = 0; t < 128; t++) {
+                            double v = 0.1 * label * Math.sin(t * label / 10.0 + s) + 0.05 * random.nextGaussian();
+                            lines[s].append(String.format(Locale.ROOT, " %.7e", v));
+                        }
+                        lines[s].append('\n');
+                    }
+                }
+            }
+            Files.writeString(folder.resolve(split).resolve("y_" + split + ".txt"), y);
+            Files.writeString(folder.resolve(split).resolve("subject_" + split + ".txt"), subjects);
+            for (int s = 0; s < SIGNALS.length; s++) {
+                Files.writeString(signals.resolve(SIGNALS[s] + "_" + split + ".txt"), lines[s]);
+            }
+        }
+        return folder;
+    }
+
+    @Test
+    void trainsOnAHarFolderAndPredictsItsTestWindows(@TempDir Path dir) throws Exception {
+        Path folder = harFolder(dir, 4);
+        Path run = dir.resolve("run");
+        TrainEvaluatePredictTest.Run train = TrainEvaluatePredictTest.run("train", "--dataset", "har", "--data", folder.toString(),
+                "--cell", "gru", "--hidden", "4", "--epochs", "1", "--quiet", "--out", run.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        TrainEvaluatePredictTest.Run predict = TrainEvaluatePredictTest.run("predict", "--model", run.resolve("model.rnnlab").toString(),
+                "--input", folder.toString(), "--format", "har");
+        assertThat(predict.code()).as(predict.err()).isZero();
+        List<String> lines = predict.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("id,label,p_WALKING,p_WALKING_UPSTAIRS,p_WALKING_DOWNSTAIRS,p_SITTING,p_STANDING,p_LAYING");
+        List<Sequence> windows = UciHar.load(folder).split(Split.TEST).examples();
+        assertThat(lines).hasSize(1 + windows.size());
+        SequenceClassifier model = ModelBundle.load(run.resolve("model.rnnlab"));
+        for (int i = 0; i < windows.size(); i++) {
+            assertThat(lines.get(i + 1)).startsWith(i + "," + model.predict(windows.get(i).values()).label() + ",");
+        }
+    }
+}

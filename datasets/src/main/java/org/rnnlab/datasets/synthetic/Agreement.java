@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import org.rnnlab.datasets.DatasetProvenance;
 import org.rnnlab.datasets.InMemorySequenceDataset;
+import org.rnnlab.datasets.ForwardingSequenceDataset;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceDataset;
@@ -50,7 +51,7 @@ import org.rnnlab.datasets.text.Vocabulary;
  * alternate per cycle, so every split has exactly balanced distance buckets and labels; examples are
  * stored shuffled. Short prefixes can repeat across splits (there are few of them).
  */
-public final class Agreement implements SequenceDataset {
+public final class Agreement extends ForwardingSequenceDataset {
     /** Dataset name. */
     public static final String NAME = "agreement";
     /** Label names: index 0 = singular (is), 1 = plural (are). */
@@ -160,11 +161,10 @@ public final class Agreement implements SequenceDataset {
     }
 
     private final Config config;
-    private final SequenceDataset data;
 
     private Agreement(Config config, SequenceDataset data) {
+        super(data);
         this.config = config;
-        this.data = data;
     }
 
     /** Generates the dataset. */
@@ -359,36 +359,11 @@ public final class Agreement implements SequenceDataset {
         return text(example) + " ___ (" + VERBS.get(example.label()) + ")";
     }
 
-    @Override
-    public String name() {
-        return data.name();
-    }
-
     /** The sentence prefixes are plain lower-case words: the default tokenizer and the fixed vocabulary encode them. */
     @Override
     public java.util.Optional<org.rnnlab.datasets.text.TextEncoder> textEncoder() {
         return java.util.Optional.of(new org.rnnlab.datasets.text.TextEncoder(org.rnnlab.datasets.text.Tokenizer.defaults(),
                 VOCABULARY, data.input().maxLength(), org.rnnlab.datasets.text.Truncation.KEEP_TAIL));
-    }
-
-    @Override
-    public InputDescription input() {
-        return data.input();
-    }
-
-    @Override
-    public List<String> labelNames() {
-        return data.labelNames();
-    }
-
-    @Override
-    public SequenceSet split(Split split) {
-        return data.split(split);
-    }
-
-    @Override
-    public DatasetProvenance provenance() {
-        return data.provenance();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import org.rnnlab.datasets.DatasetProvenance;
 import org.rnnlab.datasets.InMemorySequenceDataset;
+import org.rnnlab.datasets.ForwardingSequenceDataset;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceDataset;
@@ -31,7 +32,7 @@ import org.rnnlab.datasets.Split;
  * {@code [minDistance, maxDistance]} and classes over the four orders, so every split is exactly
  * balanced; examples are stored shuffled, each split with its own random stream from the seed.
  */
-public final class TemporalOrder implements SequenceDataset {
+public final class TemporalOrder extends ForwardingSequenceDataset {
     /** Dataset name. */
     public static final String NAME = "temporal-order";
     /** Class names, index = label. */
@@ -116,11 +117,10 @@ public final class TemporalOrder implements SequenceDataset {
     }
 
     private final Config config;
-    private final SequenceDataset data;
 
     private TemporalOrder(Config config, SequenceDataset data) {
+        super(data);
         this.config = config;
-        this.data = data;
     }
 
     /** Generates the dataset. */
@@ -183,31 +183,6 @@ public final class TemporalOrder implements SequenceDataset {
             }
         }
         return sb.toString();
-    }
-
-    @Override
-    public String name() {
-        return data.name();
-    }
-
-    @Override
-    public InputDescription input() {
-        return data.input();
-    }
-
-    @Override
-    public List<String> labelNames() {
-        return data.labelNames();
-    }
-
-    @Override
-    public SequenceSet split(Split split) {
-        return data.split(split);
-    }
-
-    @Override
-    public DatasetProvenance provenance() {
-        return data.provenance();
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.rnnlab.datasets.DatasetFormatException;
 import org.rnnlab.datasets.DatasetProvenance;
 import org.rnnlab.datasets.FileChecksums;
 import org.rnnlab.datasets.InMemorySequenceDataset;
+import org.rnnlab.datasets.ForwardingSequenceDataset;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceDataset;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * separators such as U+0085 inside a sentence stay part of it (the tokenizer treats them as white
  * space). Splits are stratified by label and seeded (see {@link StratifiedSplitter}).
  */
-public final class TextDataset implements SequenceDataset {
+public final class TextDataset extends ForwardingSequenceDataset {
     private static final Logger LOG = LoggerFactory.getLogger(TextDataset.class);
 
     /** Name of datasets read from users' TSV files. */
@@ -131,12 +132,11 @@ public final class TextDataset implements SequenceDataset {
     record Labelled(String text, List<String> tokens, int label, Path file, long line) {
     }
 
-    private final SequenceDataset data;
     private final TextEncoder encoder;
     private final Map<Split, List<String>> texts;
 
     private TextDataset(SequenceDataset data, TextEncoder encoder, Map<Split, List<String>> texts) {
-        this.data = data;
+        super(data);
         this.encoder = encoder;
         this.texts = texts;
     }
@@ -363,31 +363,6 @@ public final class TextDataset implements SequenceDataset {
     /** The original texts of a split, aligned with {@link #split(Split)}'s examples. */
     public List<String> texts(Split split) {
         return texts.get(split);
-    }
-
-    @Override
-    public String name() {
-        return data.name();
-    }
-
-    @Override
-    public InputDescription input() {
-        return data.input();
-    }
-
-    @Override
-    public List<String> labelNames() {
-        return data.labelNames();
-    }
-
-    @Override
-    public SequenceSet split(Split split) {
-        return data.split(split);
-    }
-
-    @Override
-    public DatasetProvenance provenance() {
-        return data.provenance();
     }
 
     @Override

@@ -94,14 +94,21 @@ public final class GradientsCommand implements Callable<Integer> {
                 : Path.of("runs", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-gradients");
         List<Architecture> archs = Architecture.parseList(cells);
         GradientDataSource source;
+        String checksum = "";
         if (dataset.equals(RandomFirstStepsData.NAME)) {
             source = GradientDataSource.byName(dataset, steps, features, seed);
         } else {
-            source = new SequenceDatasetSource(Datasets.open(dataset, new DatasetOptions(data, null, null, seed, 0, null, settings)), steps);
+            var opened = Datasets.open(dataset, new DatasetOptions(data, null, null, seed, 0, null, settings));
+            checksum = opened.provenance().checksum();
+            source = new SequenceDatasetSource(opened, steps);
         }
         GradientStudy.Config config = new GradientStudy.Config(archs, steps, hidden, source.features(), batch, radii, sweepActivation,
                 trained, trainSteps, seed, dataset);
         GradientStudy.Result r = GradientStudy.run(config, source, dir);
+        List<String> command = new java.util.ArrayList<>(List.of("rnnlab", "gradients"));
+        command.addAll(spec.commandLine().getParseResult().originalArgs());
+        org.rnnlab.core.Json.writeFile(dir.resolve("provenance.json"),
+                org.rnnlab.training.Provenance.capture(command, dataset, checksum, List.of(seed)));
         var outStream = spec.commandLine().getOut();
         outStream.print(GradientReport.terminalTable(r.flow()));
         outStream.println("clipping: " + Arrays.toString(r.clipping().summaries().toArray()));

@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.rnnlab.datasets.Sequence;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.rnnlab.core.InputSpec;
@@ -16,6 +14,8 @@ import org.rnnlab.datasets.SequenceBatchIterator;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.SequenceSet;
 import org.rnnlab.datasets.Split;
+import org.rnnlab.evaluation.gradients.GradientFlow;
+import org.rnnlab.evaluation.gradients.GradientFlowRow;
 import org.rnnlab.training.TrainedModel;
 
 /**
@@ -41,14 +41,10 @@ public final class InputGradientProbe implements Comparison.GradientProbe {
         }
         double[] sum = new double[set.maxLength()];
         int[] count = new int[sum.length];
-        for (Map.Entry<Integer, List<Sequence>> group : byLength.entrySet()) {
-            INDArray perStep = inputGradientNorms(trained, data, group.getValue()); // [batch, T]
-            int len = group.getKey();
-            for (int i = 0; i < group.getValue().size(); i++) {
-                for (int t = 0; t < len; t++) {
-                    sum[len - 1 - t] += perStep.getDouble(i, t);
-                    count[len - 1 - t]++;
-                }
+        for (List<Sequence> group : byLength.values()) {
+            for (GradientFlowRow row : meanNorms(trained, data, group)) {
+                sum[row.distance()] += row.gradNorm() * group.size();
+                count[row.distance()] += group.size();
             }
         }
         List<Double> out = new ArrayList<>();
@@ -58,8 +54,8 @@ public final class InputGradientProbe implements Comparison.GradientProbe {
         return out;
     }
 
-    /** ||dLoss_i/dx_t|| for examples of equal length: {@code [batch, time]}. */
-    static INDArray inputGradientNorms(TrainedModel trained, SequenceDataset data, List<Sequence> sameLength) {
+    /** Mean ||dLoss_i/dx_t|| over examples of equal length, per step (GradientFlow, without a mask). */
+    static List<GradientFlowRow> meanNorms(TrainedModel trained, SequenceDataset data, List<Sequence> sameLength) {
         DataSet ds = SequenceBatchIterator.batch(sameLength, data.input().featureCount(), data.classCount());
         trained.normalizer().ifPresent(n -> n.preProcess(ds));
         MultiLayerNetwork net = trained.network();
@@ -69,7 +65,6 @@ public final class InputGradientProbe implements Comparison.GradientProbe {
             features = NetworkFactory.embed(net, features.reshape(features.size(0), features.size(2)));
             probe = NetworkFactory.afterEmbedding(net, trained.spec());
         }
-        Pair<Gradient, INDArray> g = probe.calculateGradients(features, ds.getLabels(), null, null);
-        return g.getSecond().norm2(1);
+        return GradientFlow.measure(trained.spec().label(), probe, features, ds.getLabels(), null);
     }
 }

@@ -40,7 +40,8 @@ public final class GradientFlow {
      * @param net      the network (its output layer reads the last step)
      * @param features inputs [B, nIn, T]
      * @param labels   one-hot labels [B, classes]
-     * @param fMask    feature mask [B, T], or null
+     * @param fMask    feature mask [B, T], or null; on a LastTimeStep network DL4J M2.1's calculateGradients
+     *                 fails with a mask (docs/dl4j-findings.md): measure equal-length batches without one
      */
     public static List<GradientFlowRow> measure(String model, MultiLayerNetwork net, INDArray features, INDArray labels, INDArray fMask) {
         checkFeatures(features);

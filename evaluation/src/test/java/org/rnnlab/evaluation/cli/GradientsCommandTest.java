@@ -49,6 +49,8 @@ class GradientsCommandTest {
         assertThat(refs).isGreaterThanOrEqualTo(3);
         assertThat(html).contains("src=\"gradient-flow.png\"", "src=\"spectral-sweep.png\"", "src=\"clipping.png\"");
         assertThat(out.resolve("settings.json")).exists();
+        assertThat(org.rnnlab.core.Json.mapper().readTree(out.resolve("provenance.json").toFile()).get("commandLine").toString())
+                .contains("gradients");
         try (var files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }

@@ -1,0 +1,177 @@
+package org.rnnlab.core.layers;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.indexer.DoubleRawIndexer;
+import org.bytedeco.javacpp.indexer.FloatRawIndexer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Element access and BLAS on the host memory of a contiguous ND4J array, for the tight loops of the
+ * recurrent kernels ({@link LstmKernel}, {@link GruKernel}). Elements are addressed by their position
+ * in memory (0 to {@code length - 1}), whatever the array's shape; matrix products take row-major
+ * operands described by an element offset and a leading dimension, and go straight to OpenBLAS
+ * ({@code cblas_sgemm}/{@code cblas_dgemm}), which costs about a third of {@code Nd4j.gemm} on the
+ * small per-step products of a recurrent layer.
+ *
+ * <p>Values are read and written as {@code double} whatever the storage; the two implementations are
+ * {@link F32} and {@link F64}. Only the CPU backend keeps arrays in host memory: {@link #supported()}
+ * says whether this process can use this class.
+ */
+abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
+
+    /** The wrapped array (kept so that its memory stays alive). */
+    final INDArray array;
+    /** Number of elements. */
+    final long length;
+
+    private HostArray(INDArray array) {
+        this.array = array;
+        this.length = array.length();
+    }
+
+    /** Whether ND4J runs on the CPU backend, whose arrays live in host memory. */
+    static boolean supported() {
+        return Nd4j.getEnvironment().isCPU();
+    }
+
+    /**
+     * Wraps a contiguous array (no gaps between elements: a fresh array, or a view of a contiguous
+     * range of one) of type FLOAT or DOUBLE.
+     */
+    static HostArray of(INDArray array) {
+        if (!isContiguous(array)) {
+            throw new IllegalArgumentException("HostArray needs a contiguous array, got shape "
+                    + java.util.Arrays.toString(array.shape()) + " strides " + java.util.Arrays.toString(array.stride()));
+        }
+        return switch (array.dataType()) {
+            case FLOAT -> new F32(array);
+            case DOUBLE -> new F64(array);
+            default -> throw new IllegalArgumentException("rnnlab's recurrent kernels compute in FLOAT or DOUBLE, got "
+                    + array.dataType());
+        };
+    }
+
+    /** Whether the array's elements occupy one gap-free range of memory (in 'c' or 'f' order). */
+    static boolean isContiguous(INDArray a) {
+        if (a.isView()) {
+            long[] shape = a.shape();
+            long[] stride = a.stride();
+            return denseIn(shape, stride, 'c') || denseIn(shape, stride, 'f');
+        }
+        return true;
+    }
+
+    private static boolean denseIn(long[] shape, long[] stride, char order) {
+        long expected = 1;
+        int n = shape.length;
+        for (int j = 0; j < n; j++) {
+            int d = order == 'c' ? n - 1 - j : j;
+            if (shape[d] != 1 && stride[d] != expected) {
+                return false;
+            }
+            expected *= shape[d];
+        }
+        return true;
+    }
+
+    /** A new zero-filled array outside any workspace, for buffers kept between calls. */
+    static INDArray detached(DataType type, long length) {
+        return Nd4j.createUninitializedDetached(type, length).assign(0);
+    }
+
+    abstract double get(long i);
+
+    abstract void set(long i, double v);
+
+    /** A pointer to element {@code offset}, for BLAS. */
+    abstract Pointer at(long offset);
+
+    /**
+     * {@code C = alpha op(A) op(B) + beta C} for row-major matrices: {@code op(A)} is m × k,
+     * {@code op(B)} k × n, {@code C} m × n; each operand is given by its array, the offset of its first
+     * element and its leading dimension (row stride). All three arrays must have the same type.
+     */
+    static void gemm(boolean transA, boolean transB, long m, long n, long k, double alpha,
+                     HostArray a, long aOffset, long lda, HostArray b, long bOffset, long ldb,
+                     double beta, HostArray c, long cOffset, long ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int ta = transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        int tb = transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        if (c instanceof F32) {
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, (int) m, (int) n, (int) k, (float) alpha,
+                    (FloatPointer) a.at(aOffset), (int) lda, (FloatPointer) b.at(bOffset), (int) ldb, (float) beta,
+                    (FloatPointer) c.at(cOffset), (int) ldc);
+        } else {
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, (int) m, (int) n, (int) k, alpha,
+                    (DoublePointer) a.at(aOffset), (int) lda, (DoublePointer) b.at(bOffset), (int) ldb, beta,
+                    (DoublePointer) c.at(cOffset), (int) ldc);
+        }
+    }
+
+    /** Single precision. */
+    static final class F32 extends HostArray {
+        private final FloatPointer base;
+        private final FloatRawIndexer indexer;
+
+        F32(INDArray array) {
+            super(array);
+            FloatPointer p = new FloatPointer(array.data().addressPointer());
+            long offset = array.offset();
+            p.capacity(offset + length).limit(offset + length).position(offset);
+            this.base = p;
+            this.indexer = new FloatRawIndexer(p);
+        }
+
+        @Override
+        double get(long i) {
+            return indexer.get(i);
+        }
+
+        @Override
+        void set(long i, double v) {
+            indexer.put(i, (float) v);
+        }
+
+        @Override
+        Pointer at(long offset) {
+            return new FloatPointer(base).position(base.position() + offset);
+        }
+    }
+
+    /** Double precision (gradient checks, equivalence tests). */
+    static final class F64 extends HostArray {
+        private final DoublePointer base;
+        private final DoubleRawIndexer indexer;
+
+        F64(INDArray array) {
+            super(array);
+            DoublePointer p = new DoublePointer(array.data().addressPointer());
+            long offset = array.offset();
+            p.capacity(offset + length).limit(offset + length).position(offset);
+            this.base = p;
+            this.indexer = new DoubleRawIndexer(p);
+        }
+
+        @Override
+        double get(long i) {
+            return indexer.get(i);
+        }
+
+        @Override
+        void set(long i, double v) {
+            indexer.put(i, v);
+        }
+
+        @Override
+        Pointer at(long offset) {
+            return new DoublePointer(base).position(base.position() + offset);
+        }
+    }
+}

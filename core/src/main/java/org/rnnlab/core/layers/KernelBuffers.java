@@ -1,0 +1,42 @@
+package org.rnnlab.core.layers;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Named scratch buffers of a recurrent kernel, kept outside DL4J's workspaces and reused across time
+ * steps and minibatches: a buffer grows (by reallocation) only when a call needs more elements than it
+ * has, so a training run allocates once per layer instead of once per step. Not thread-safe: each
+ * layer instance has its own (DL4J clones a network per thread).
+ */
+final class KernelBuffers {
+
+    private final Map<String, INDArray> buffers = new HashMap<>();
+
+    /**
+     * A c-order view of {@code shape} over buffer {@code name}; its contents are whatever the buffer
+     * held before (callers overwrite them), zero when newly allocated.
+     */
+    INDArray get(String name, DataType type, long... shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        INDArray flat = buffers.get(name);
+        if (flat == null || flat.dataType() != type || flat.length() < n) {
+            long capacity = flat == null || flat.dataType() != type ? n : Math.max(n, flat.length() + flat.length() / 2);
+            flat = Nd4j.createUninitializedDetached(type, capacity).assign(0);
+            buffers.put(name, flat);
+        }
+        // a view sharing the buffer's memory (reshape of a sub-range could silently copy)
+        return Nd4j.create(flat.data(), shape, Nd4j.getStrides(shape, 'c'), 0, 'c');
+    }
+
+    /** Total elements held, for memory reports and tests. */
+    long elements() {
+        return buffers.values().stream().mapToLong(INDArray::length).sum();
+    }
+}

@@ -1,0 +1,192 @@
+package org.rnnlab.core.layers;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.base.Preconditions;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The computation of an {@link Lstm} layer, as a DL4J recurrent layer with explicit back-propagation
+ * through time ({@link LstmKernel}), so that it works inside {@code LastTimeStep} and
+ * {@code Bidirectional}, with masks, {@code rnnTimeStep}, truncated BPTT, input dropout, weight noise,
+ * workspaces and model serialization.
+ *
+ * <p>Input {@code [mb, nIn, T]} (NCW) or {@code [mb, T, nIn]} (NWC, per the configuration), output
+ * {@code [mb, H, T]} / {@code [mb, T, H]}. A forward pass in training keeps its intermediates for the
+ * backward pass that follows (as DL4J's {@code LSTM} does); a backward pass without one recomputes it.
+ *
+ * <p>State: {@code rnnTimeStep} and truncated BPTT carry the last output and cell under DL4J's
+ * {@code LSTM} keys {@value #STATE_KEY_PREV_ACTIVATION} and {@value #STATE_KEY_PREV_MEMCELL}; in
+ * truncated BPTT gradients do not flow into earlier segments.
+ *
+ * <p>Runs on ND4J's CPU backend only (the kernel works on host memory); {@code NetworkFactory} uses
+ * DL4J's {@code LSTM} on other backends.
+ */
+public class LstmLayer extends BaseRecurrentLayer<Lstm> {
+
+    /** State key of the last output (DL4J's {@code LSTM} uses the same). */
+    public static final String STATE_KEY_PREV_ACTIVATION = "prevAct";
+    /** State key of the last cell (DL4J's {@code LSTM} uses the same). */
+    public static final String STATE_KEY_PREV_MEMCELL = "prevMem";
+
+    private transient LstmKernel kernel;
+    /** The input and mask the kernel's kept forward pass was computed from. */
+    private transient INDArray keptInput;
+    private transient INDArray keptMask;
+    /** Start state of the current truncated-BPTT segment (detached). */
+    private transient INDArray[] tbpttSegmentStart;
+
+    public LstmLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+        if (!HostArray.supported()) {
+            throw new IllegalStateException("rnnlab's Lstm layer runs on ND4J's CPU backend only (backend: "
+                    + Nd4j.getBackend().getClass().getSimpleName() + "); use DL4J's LSTM (--impl dl4j) on this backend");
+        }
+    }
+
+    private LstmKernel kernel() {
+        if (kernel == null) {
+            kernel = new LstmKernel(layerConf().getNIn(), layerConf().getNOut());
+        }
+        return kernel;
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        return forward(null, training, training, workspaceMgr);
+    }
+
+    @Override
+    public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        INDArray out = forward(storedState(stateMap), false, false, workspaceMgr);
+        stateMap.put(STATE_KEY_PREV_ACTIVATION, detached(kernel().lastOutput()));
+        stateMap.put(STATE_KEY_PREV_MEMCELL, detached(kernel().lastCell()));
+        return out;
+    }
+
+    @Override
+    public INDArray rnnActivateUsingStoredState(INDArray input, boolean training, boolean storeLastForTBPTT,
+                                                LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        INDArray[] start = storedState(tBpttStateMap);
+        INDArray out = forward(start, training, training, workspaceMgr);
+        tbpttSegmentStart = start;
+        if (storeLastForTBPTT) {
+            tBpttStateMap.put(STATE_KEY_PREV_ACTIVATION, detached(kernel().lastOutput()));
+            tBpttStateMap.put(STATE_KEY_PREV_MEMCELL, detached(kernel().lastCell()));
+        }
+        return out;
+    }
+
+    @Override
+    public void rnnClearPreviousState() {
+        super.rnnClearPreviousState();
+        tbpttSegmentStart = null;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        return backprop(epsilon, null, 0, workspaceMgr);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength, LayerWorkspaceMgr workspaceMgr) {
+        return backprop(epsilon, tbpttSegmentStart, tbpttBackLength, workspaceMgr);
+    }
+
+    private Pair<Gradient, INDArray> backprop(INDArray epsilon, INDArray[] initialState, int backLength,
+                                              LayerWorkspaceMgr mgr) {
+        assertInputSet(true);
+        LstmKernel k = kernel();
+        if (!k.backpropReady() || keptInput != input || keptMask != maskArray) {
+            forward(initialState, true, true, mgr);
+        }
+        INDArray in = permuteIfNWC(input);
+        long mb = in.size(0);
+        long steps = in.size(2);
+        INDArray w = getParamWithNoise(LstmParamInitializer.INPUT_WEIGHT_KEY, true, mgr);
+        INDArray rw = getParamWithNoise(LstmParamInitializer.RECURRENT_WEIGHT_KEY, true, mgr);
+        INDArray wg = gradientViews.get(LstmParamInitializer.INPUT_WEIGHT_KEY);
+        INDArray rwg = gradientViews.get(LstmParamInitializer.RECURRENT_WEIGHT_KEY);
+        INDArray bg = gradientViews.get(LstmParamInitializer.BIAS_KEY);
+        INDArray epsOut = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {mb, layerConf().getNIn(), steps}, 'f');
+        long first = backLength > 0 ? Math.max(0, steps - backLength) : 0;
+        k.backward(permuteIfNWC(epsilon).castTo(dataType), first, w, rw, wg, rwg, bg, epsOut);
+        keptInput = null;
+        keptMask = null;
+
+        weightNoiseParams.clear();
+        Gradient g = new DefaultGradient(gradientsFlattened);
+        g.gradientForVariable().put(LstmParamInitializer.INPUT_WEIGHT_KEY, wg);
+        g.gradientForVariable().put(LstmParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
+        g.gradientForVariable().put(LstmParamInitializer.BIAS_KEY, bg);
+        epsOut = backpropDropOutIfPresent(epsOut);
+        return new Pair<>(g, permuteIfNWC(epsOut));
+    }
+
+    /**
+     * Runs the kernel from {@code initialState} (output, cell; zero if null) and returns the output in
+     * the activations workspace; with {@code forBackprop} the kernel keeps its intermediates.
+     */
+    private INDArray forward(INDArray[] initialState, boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
+        assertInputSet(forBackprop);
+        Preconditions.checkState(input.rank() == 3, "Lstm layer %s expects 3d input [mb, nIn, T] (or NWC), got shape %s",
+                layerId(), input.shape());
+        applyDropOutIfNecessary(training, mgr);
+        INDArray in = permuteIfNWC(input).castTo(dataType);
+        long mb = in.size(0);
+        long steps = in.size(2);
+        long h = layerConf().getNOut();
+        Preconditions.checkState(in.size(1) == layerConf().getNIn(), "Lstm layer %s has nIn=%s but got input of shape %s (%s)",
+                layerId(), layerConf().getNIn(), input.shape(), getDataFormat());
+        INDArray h0 = null;
+        INDArray c0 = null;
+        if (initialState != null) {
+            h0 = initialState[0];
+            c0 = initialState[1];
+            Preconditions.checkState(h0.size(0) == mb, "Lstm layer %s: stored state has minibatch %s, input %s"
+                    + " (call rnnClearPreviousState() between minibatches of different size)", layerId(), h0.size(0), mb);
+        }
+        INDArray w = getParamWithNoise(LstmParamInitializer.INPUT_WEIGHT_KEY, training, mgr);
+        INDArray rw = getParamWithNoise(LstmParamInitializer.RECURRENT_WEIGHT_KEY, training, mgr);
+        INDArray b = getParamWithNoise(LstmParamInitializer.BIAS_KEY, training, mgr);
+        INDArray mask = maskArray == null ? null : maskArray.castTo(dataType);
+        LstmKernel k = kernel();
+        k.forward(in, mask, h0, c0, w, rw, b, forBackprop);
+        keptInput = forBackprop ? input : null;
+        keptMask = forBackprop ? maskArray : null;
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {mb, h, steps}, 'f');
+        k.writeOutput(out);
+        return permuteIfNWC(out);
+    }
+
+    /** The (output, cell) state stored under the LSTM keys, or null if none. */
+    private static INDArray[] storedState(Map<String, INDArray> map) {
+        INDArray out = map.get(STATE_KEY_PREV_ACTIVATION);
+        INDArray cell = map.get(STATE_KEY_PREV_MEMCELL);
+        return out == null || cell == null ? null : new INDArray[] {out, cell};
+    }
+
+    /** A copy outside any workspace, to be kept between calls. */
+    @SuppressWarnings("try")
+    private static INDArray detached(INDArray array) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return array.dup();
+        }
+    }
+}

@@ -24,6 +24,10 @@ import org.deeplearning4j.nn.weights.WeightInit;
  * @param forgetGateBias        initial bias of the LSTM forget gate (LSTM only; finite)
  * @param seed                  seed of the weight initialisation and dropout
  * @param input                 dense features or embedded token ids
+ * @param implementation        who computes LSTM layers: rnnlab's kernel (default) or DL4J's {@code LSTM} (see
+ *                              {@link Implementation}; GRU is always rnnlab's, RNN always DL4J's SimpleRnn);
+ *                              null, as read from files written before this field existed, means what those
+ *                              were built with (DL4J's LSTM)
  */
 public record ModelSpec(
         CellType cell,
@@ -38,7 +42,8 @@ public record ModelSpec(
         WeightInit weightInit,
         double forgetGateBias,
         long seed,
-        InputSpec input) {
+        InputSpec input,
+        Implementation implementation) {
 
     /** Default hidden size of one layer. */
     public static final int DEFAULT_HIDDEN = 64;
@@ -68,6 +73,9 @@ public record ModelSpec(
         require(weightInit != null, "weightInit must be a DL4J WeightInit, got null");
         require(Double.isFinite(forgetGateBias), "forgetGateBias must be finite, got " + forgetGateBias);
         require(input != null, "input must be given (InputSpec.dense() or InputSpec.tokens(...)), got null");
+        if (implementation == null) {
+            implementation = cell == CellType.LSTM ? Implementation.DL4J : Implementation.RNNLAB;
+        }
     }
 
     private static void require(boolean ok, String message) {
@@ -80,7 +88,7 @@ public record ModelSpec(
     public static ModelSpec of(CellType cell) {
         return new ModelSpec(cell, List.of(DEFAULT_HIDDEN), false, Bidirectional.Mode.CONCAT, 0.0,
                 GradientNormalization.None, DEFAULT_CLIP_THRESHOLD, UpdaterKind.ADAM, DEFAULT_LEARNING_RATE,
-                WeightInit.XAVIER, 1.0, DEFAULT_SEED, InputSpec.dense());
+                WeightInit.XAVIER, 1.0, DEFAULT_SEED, InputSpec.dense(), Implementation.RNNLAB);
     }
 
     /** Defaults of {@link #of(CellType)} for an architecture such as {@code bilstm}. */
@@ -124,61 +132,69 @@ public record ModelSpec(
         if (clipped()) {
             sb.append("-clip(").append(gradientNormalization).append(':').append(gradientThreshold).append(')');
         }
+        if (cell == CellType.LSTM && implementation == Implementation.DL4J) {
+            sb.append("-dl4j");
+        }
         return sb.toString();
     }
 
     public ModelSpec withCell(CellType v) {
         return new ModelSpec(v, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation);
     }
 
     public ModelSpec withHiddenSizes(List<Integer> v) {
         return new ModelSpec(cell, v, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation);
     }
 
     public ModelSpec withBidirectional(boolean v) {
         return new ModelSpec(cell, hiddenSizes, v, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation);
     }
 
     public ModelSpec withBidirectionalMode(Bidirectional.Mode v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, v, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation);
     }
 
     public ModelSpec withDropout(double v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, v, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation);
     }
 
     public ModelSpec withGradientNormalization(GradientNormalization mode, double threshold) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, mode,
-                threshold, updater, learningRate, weightInit, forgetGateBias, seed, input);
+                threshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation);
     }
 
     public ModelSpec withUpdater(UpdaterKind kind, double rate) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, kind, rate, weightInit, forgetGateBias, seed, input);
+                gradientThreshold, kind, rate, weightInit, forgetGateBias, seed, input, implementation);
     }
 
     public ModelSpec withWeightInit(WeightInit v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, v, forgetGateBias, seed, input);
+                gradientThreshold, updater, learningRate, v, forgetGateBias, seed, input, implementation);
     }
 
     public ModelSpec withForgetGateBias(double v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, v, seed, input);
+                gradientThreshold, updater, learningRate, weightInit, v, seed, input, implementation);
     }
 
     public ModelSpec withSeed(long v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, v, input);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, v, input, implementation);
+    }
+
+    public ModelSpec withImplementation(Implementation v) {
+        return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, v);
     }
 
     public ModelSpec withInput(InputSpec v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, v);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, v, implementation);
     }
 }

@@ -18,6 +18,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnnlab.core.layers.Gru;
+import org.rnnlab.core.layers.Lstm;
 
 /**
  * Builds an initialised DL4J {@link MultiLayerNetwork} for sequence classification from a
@@ -111,7 +112,12 @@ public final class NetworkFactory {
     static BaseRecurrentLayer recurrentLayer(ModelSpec spec, long nIn, int hidden, double retain) {
         BaseRecurrentLayer.Builder<?> b = switch (spec.cell()) {
             case RNN -> new SimpleRnn.Builder().activation(Activation.TANH);
-            case LSTM -> new LSTM.Builder()
+            case LSTM -> spec.implementation().resolve() == Implementation.RNNLAB
+                    ? new Lstm.Builder()
+                    .activation(Activation.TANH)
+                    .gateActivationFunction(Activation.SIGMOID)
+                    .forgetGateBiasInit(spec.forgetGateBias())
+                    : new LSTM.Builder()
                     .activation(Activation.TANH)
                     .gateActivationFunction(Activation.SIGMOID)
                     .forgetGateBiasInit(spec.forgetGateBias());

@@ -20,7 +20,11 @@ class NetworkFactoryTest {
         assertThat(counts.get(0).parameters()).isEqualTo(4L * (5 * 8 + 8 * 8 + 8));
         assertThat(counts.get(1).parameters()).isEqualTo(8L * 3 + 3);
         assertThat(counts.stream().mapToLong(NetworkFactory.LayerParameters::parameters).sum()).isEqualTo(net.numParams());
-        assertThat(counts.get(0).layer()).isEqualTo("LSTM(5->8) (last step)");
+        assertThat(counts.get(0).layer()).isEqualTo("Lstm(5->8) (last step)");
+        MultiLayerNetwork dl4j = NetworkFactory.build(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(8))
+                .withImplementation(Implementation.DL4J), 5, 3);
+        assertThat(NetworkFactory.parameterCounts(dl4j).get(0).layer()).isEqualTo("LSTM(5->8) (last step)");
+        assertThat(dl4j.params()).as("same parameters from the same seed").isEqualTo(net.params());
     }
 
     @Test

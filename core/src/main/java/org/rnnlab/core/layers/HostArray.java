@@ -84,6 +84,31 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
         return Nd4j.createUninitializedDetached(type, length).assign(0);
     }
 
+    /**
+     * Wraps the memory spanned by an array of any strides (non-negative), for element access by
+     * {@code offset + Σ index_d · stride_d} (see {@link #stride}); element 0 is the array's first element.
+     */
+    static HostArray spanning(INDArray array) {
+        long span = 1;
+        for (int d = 0; d < array.rank(); d++) {
+            if (array.stride(d) < 0) {
+                throw new IllegalArgumentException("negative strides are not supported: " + java.util.Arrays.toString(array.stride()));
+            }
+            span += (array.size(d) - 1) * array.stride(d);
+        }
+        return switch (array.dataType()) {
+            case FLOAT -> new F32(array, span);
+            case DOUBLE -> new F64(array, span);
+            default -> throw new IllegalArgumentException("rnnlab's recurrent kernels compute in FLOAT or DOUBLE, got "
+                    + array.dataType());
+        };
+    }
+
+    /** Stride of dimension {@code d} of the wrapped array, in elements. */
+    long stride(int d) {
+        return array.stride(d);
+    }
+
     abstract double get(long i);
 
     abstract void set(long i, double v);
@@ -120,13 +145,30 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
         private final FloatPointer base;
         private final FloatRawIndexer indexer;
 
+        private final FloatPointer transfer;
+
         F32(INDArray array) {
+            this(array, array.length());
+        }
+
+        F32(INDArray array, long span) {
             super(array);
+            // a view's data buffer is itself a view: its address is the array's first element (offset included)
             FloatPointer p = new FloatPointer(array.data().addressPointer());
-            long offset = array.offset();
-            p.capacity(offset + length).limit(offset + length).position(offset);
+            p.capacity(span).limit(span).position(0);
             this.base = p;
+            this.transfer = new FloatPointer(p);
             this.indexer = new FloatRawIndexer(p);
+        }
+
+        /** Copies {@code n} elements from element {@code from} into {@code target[at..]}. */
+        void read(long from, float[] target, int at, int n) {
+            transfer.position(base.position() + from).get(target, at, n);
+        }
+
+        /** Copies {@code n} elements of {@code source[at..]} to element {@code to} on. */
+        void write(long to, float[] source, int at, int n) {
+            transfer.position(base.position() + to).put(source, at, n);
         }
 
         @Override
@@ -150,13 +192,30 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
         private final DoublePointer base;
         private final DoubleRawIndexer indexer;
 
+        private final DoublePointer transfer;
+
         F64(INDArray array) {
+            this(array, array.length());
+        }
+
+        F64(INDArray array, long span) {
             super(array);
+            // a view's data buffer is itself a view: its address is the array's first element (offset included)
             DoublePointer p = new DoublePointer(array.data().addressPointer());
-            long offset = array.offset();
-            p.capacity(offset + length).limit(offset + length).position(offset);
+            p.capacity(span).limit(span).position(0);
             this.base = p;
+            this.transfer = new DoublePointer(p);
             this.indexer = new DoubleRawIndexer(p);
+        }
+
+        /** Copies {@code n} elements from element {@code from} into {@code target[at..]}. */
+        void read(long from, double[] target, int at, int n) {
+            transfer.position(base.position() + from).get(target, at, n);
+        }
+
+        /** Copies {@code n} elements of {@code source[at..]} to element {@code to} on. */
+        void write(long to, double[] source, int at, int n) {
+            transfer.position(base.position() + to).put(source, at, n);
         }
 
         @Override

@@ -1,0 +1,85 @@
+package org.rnnlab.core.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.rnnlab.core.TestNets;
+
+/**
+ * The single-precision path of {@link LstmKernel} (vectorized rational tanh/σ, {@link LstmMath.F32})
+ * against the double-precision one ({@link LstmMath.F64}, which equals DL4J's LSTM, see
+ * {@link LstmEquivalenceTest}): same parameters and data, outputs and gradients within float accuracy.
+ */
+class LstmSinglePrecisionTest {
+
+    @Test
+    void rationalTanhIsWithinAFewUlpsOfMathTanh() {
+        double worst = 0;
+        for (int i = -200_000; i <= 200_000; i++) {
+            float x = i * 1e-4f;
+            worst = Math.max(worst, Math.abs(LstmMath.F32.tanh(x) - Math.tanh(x)));
+        }
+        assertThat(worst).isLessThan(5e-7);
+        assertThat(LstmMath.F32.tanh(40f)).isEqualTo(1f);
+        assertThat(LstmMath.F32.tanh(-40f)).isEqualTo(-1f);
+        assertThat(LstmMath.F32.sigmoid(0f)).isEqualTo(0.5f);
+        assertThat(Math.abs(LstmMath.F32.sigmoid(3f) - 1 / (1 + Math.exp(-3)))).isLessThan(3e-7);
+    }
+
+    private static MultiLayerNetwork net(DataType type) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(3).dataType(type).updater(new NoOp()).list()
+                .layer(new Bidirectional(new Lstm.Builder().nIn(4).nOut(16).build()))
+                .layer(new LastTimeStep(new Lstm.Builder().nIn(32).nOut(16).build()))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nIn(16).nOut(3).build())
+                .build());
+        net.init();
+        return net;
+    }
+
+    @Test
+    void floatKernelAgreesWithDoubleKernel() {
+        MultiLayerNetwork f = net(DataType.FLOAT);
+        MultiLayerNetwork d = net(DataType.DOUBLE);
+        d.setParams(f.params().castTo(DataType.DOUBLE));
+        INDArray x = TestNets.features(8, 6, 4, 40, DataType.DOUBLE);
+        INDArray mask = TestNets.mask(new int[] {40, 31, 17, 40, 2, 25}, 40, DataType.DOUBLE);
+        INDArray y = TestNets.labels(6, 3, DataType.DOUBLE);
+        assertThat(maxRelative(f.output(x.castTo(DataType.FLOAT), false, mask.castTo(DataType.FLOAT), null),
+                d.output(x, false, mask, null), 1e-6)).isLessThan(1e-4);
+        for (MultiLayerNetwork net : new MultiLayerNetwork[] {f, d}) {
+            DataType t = net.params().dataType();
+            net.setInput(x.castTo(t));
+            net.setLabels(y.castTo(t));
+            net.setLayerMaskArrays(mask.castTo(t), null);
+            net.computeGradientAndScore();
+        }
+        INDArray gd = d.gradient().gradient();
+        double scale = gd.amaxNumber().doubleValue();
+        assertThat(scale).isGreaterThan(0);
+        // gradients: float accumulations over 240 rows; compare relative to the largest gradient entry
+        assertThat(maxRelative(f.gradient().gradient(), gd, 1e-3 * scale)).isLessThan(1e-3);
+    }
+
+    /** Largest |a - b| / max(|b|, floor). */
+    private static double maxRelative(INDArray a, INDArray b, double floor) {
+        double[] x = a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] y = b.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double worst = 0;
+        for (int i = 0; i < x.length; i++) {
+            worst = Math.max(worst, Math.abs(x[i] - y[i]) / Math.max(Math.abs(y[i]), floor));
+        }
+        return worst;
+    }
+}

@@ -11,12 +11,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * equations). Everything is time-major, row {@code t·mb + b} holding example {@code b} at step
  * {@code t}:
  * <ul>
- *   <li>the input projection of all steps is one product {@code Z = X W + b}, {@code [T·mb, 4H]};</li>
+ *   <li>the input projection of all steps is one product {@code Z = [X 1] [W; b]}, {@code [T·mb, 4H]};</li>
  *   <li>each step adds one product {@code h_{t-1} RW} to its block of Z; the gate activations, cell and
  *       output are then computed by {@link LstmMath} on Java arrays (fused loops the JIT vectorizes);</li>
  *   <li>the backward sweep needs one product per step ({@code dZ_{t+1} RWᵀ}) and one fused loop, which
  *       writes the gate pre-activation gradients {@code dZ} over Z; after it, the weight gradients are
- *       single large products {@code Xᵀ dZ}, {@code Hᵀ dZ}, {@code 1ᵀ dZ} and the input gradient
+ *       single large products {@code [X 1]ᵀ dZ} (weights and bias), {@code Hᵀ dZ} and the input gradient
  *       {@code dZ Wᵀ}.</li>
  * </ul>
  * Buffers are reused across steps and minibatches ({@link KernelBuffers}). A forward pass kept for
@@ -66,15 +66,19 @@ final class LstmKernel {
             throw new IllegalArgumentException("Lstm layer: minibatch x steps x 4 x hidden = " + rows * g
                     + " exceeds 2^31 - 1 elements; use smaller minibatches or shorter sequences");
         }
-        x = buffers.get("x", type, rows, nIn);
-        gatherTimeMajor(HostArray.spanning(input), HostArray.of(x), mb, nIn, steps);
+        // X with a column of ones, W with the bias as its last row: the projection adds the bias
+        long n1 = nIn + 1;
+        x = buffers.get("x", type, rows, n1);
+        gatherTimeMajor(HostArray.spanning(input), HostArray.of(x), mb, nIn, steps, n1);
         z = buffers.get("z", type, rows, g);
         out = buffers.get("out", type, rows, h);
         INDArray mask = maskArray == null ? null : buffers.get("mask", type, steps, mb).assign(maskArray.transpose());
         h0 = initialOut == null ? null : buffers.get("h0", type, mb, h).assign(initialOut);
         INDArray c0 = initialCell == null ? null : buffers.get("c0", type, mb, h).assign(initialCell);
         INDArray rwc = buffers.get("rw", type, h, g).assign(rw);
-        INDArray wc = buffers.get("w", type, nIn, g).assign(w);
+        INDArray wc = buffers.get("w", type, n1, g);
+        wc.get(interval(0, nIn), all()).assign(w);
+        wc.get(interval(nIn, n1), all()).assign(b);
 
         HostArray xs = HostArray.of(x);
         HostArray zs = HostArray.of(z);
@@ -86,8 +90,7 @@ final class LstmKernel {
         }
         math.begin((int) steps, (int) mb, mask == null ? null : HostArray.of(mask), c0 == null ? null : HostArray.of(c0));
 
-        HostArray.gemm(false, false, rows, g, nIn, 1, xs, 0, nIn, HostArray.of(wc), 0, g, 0, zs, 0, g);
-        z.addiRowVector(b.reshape(1, g));
+        HostArray.gemm(false, false, rows, g, n1, 1, xs, 0, n1, HostArray.of(wc), 0, g, 0, zs, 0, g);
         long block = mb * g;
         long cellBlock = mb * h;
         for (long t = 0; t < steps; t++) {
@@ -160,9 +163,11 @@ final class LstmKernel {
         long used = rows - first;
         HostArray xs = HostArray.of(x);
         HostArray hs = HostArray.of(out);
-        INDArray dWt = buffers.get("dWt", type, g, nIn);
-        HostArray.gemm(true, false, g, nIn, used, 1, zs, first * g, g, xs, first * nIn, nIn, 0, HostArray.of(dWt), 0, nIn);
-        dW.assign(dWt.transpose());
+        long n1 = nIn + 1;
+        INDArray dWt = buffers.get("dWt", type, g, n1); // [dW; db] transposed: the ones column gives the bias gradient
+        HostArray.gemm(true, false, g, n1, used, 1, zs, first * g, g, xs, first * n1, n1, 0, HostArray.of(dWt), 0, n1);
+        dW.assign(dWt.get(all(), interval(0, nIn)).transpose());
+        db.assign(dWt.get(all(), interval(nIn, n1)).reshape(db.shape()));
 
         INDArray dRWt = buffers.get("dRWt", type, g, h).assign(0);
         HostArray dRWts = HostArray.of(dRWt);
@@ -174,44 +179,45 @@ final class LstmKernel {
         }
         dRW.assign(dRWt.transpose());
 
-        INDArray ones = buffers.get("ones", type, 1, used).assign(1);
-        INDArray dbRow = buffers.get("db", type, 1, g);
-        HostArray.gemm(false, false, 1, g, used, 1, HostArray.of(ones), 0, used, zs, first * g, g, 0, HostArray.of(dbRow), 0, g);
-        db.assign(dbRow);
-
-        // input gradient dZ Wᵀ, written over X (no longer needed)
+        // input gradient dZ Wᵀ, written over X (no longer needed), in its first nIn columns
         INDArray wT = buffers.get("wT", type, g, nIn).assign(w.transpose());
-        HostArray.gemm(false, false, used, nIn, g, 1, zs, first * g, g, HostArray.of(wT), 0, nIn, 0, xs, first * nIn, nIn);
+        HostArray.gemm(false, false, used, nIn, g, 1, zs, first * g, g, HostArray.of(wT), 0, nIn, 0, xs, first * n1, n1);
         if (firstStep > 0) {
             x.get(interval(0, first), all()).assign(0);
         }
-        scatterTimeMajor(xs, HostArray.spanning(epsOut), mb, nIn, steps);
+        scatterTimeMajor(xs, HostArray.spanning(epsOut), mb, nIn, steps, n1);
     }
 
-    /** {@code target[(t·mb + b)·n + i] = source[b, i, t]} for a source of any strides. */
-    static void gatherTimeMajor(HostArray source, HostArray target, long mb, long n, long steps) {
+    /**
+     * {@code target[(t·mb + b)·width + i] = source[b, i, t]} for {@code i < n}, and 1 in the columns
+     * {@code [n, width)}, for a source of any strides.
+     */
+    static void gatherTimeMajor(HostArray source, HostArray target, long mb, long n, long steps, long width) {
         long s0 = source.stride(0);
         long s1 = source.stride(1);
         long s2 = source.stride(2);
         for (long t = 0; t < steps; t++) {
             for (long e = 0; e < mb; e++) {
-                long row = (t * mb + e) * n;
+                long row = (t * mb + e) * width;
                 long base = t * s2 + e * s0;
                 for (long i = 0; i < n; i++) {
                     target.set(row + i, source.get(base + i * s1));
+                }
+                for (long i = n; i < width; i++) {
+                    target.set(row + i, 1);
                 }
             }
         }
     }
 
-    /** {@code target[b, i, t] = source[(t·mb + b)·n + i]} for a target of any strides. */
-    static void scatterTimeMajor(HostArray source, HostArray target, long mb, long n, long steps) {
+    /** {@code target[b, i, t] = source[(t·mb + b)·width + i]} for {@code i < n}, for a target of any strides. */
+    static void scatterTimeMajor(HostArray source, HostArray target, long mb, long n, long steps, long width) {
         long s0 = target.stride(0);
         long s1 = target.stride(1);
         long s2 = target.stride(2);
         for (long t = 0; t < steps; t++) {
             for (long e = 0; e < mb; e++) {
-                long row = (t * mb + e) * n;
+                long row = (t * mb + e) * width;
                 long base = t * s2 + e * s0;
                 for (long i = 0; i < n; i++) {
                     target.set(base + i * s1, source.get(row + i));

@@ -65,6 +65,7 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
         private float[] dz = new float[0];
         private float[] dh = new float[0];
         private float[] carry = new float[0];
+        private float[] epsStep = new float[0];
 
         F32(int h) {
             super(h);
@@ -110,6 +111,7 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
                 dz = new float[mb * 4 * h];
                 dh = new float[mb * h];
                 carry = new float[mb * h];
+                epsStep = new float[mb * h];
             }
             mask = null;
             if (maskArray != null) {
@@ -183,9 +185,18 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
             long s0 = epsilon.stride(0);
             long s1 = epsilon.stride(1);
             long st = t * epsilon.stride(2);
-            for (int e = 0; e < mb; e++) {
-                for (int k = 0; k < h; k++) {
-                    dh[e * h + k] += (float) epsilon.get(st + e * s0 + k * s1);
+            if (s0 == 1 && s1 == mb) { // 'f' order [mb, H, T]: step t is one contiguous [H][mb] block
+                ((HostArray.F32) epsilon).read(st, epsStep, 0, mb * h);
+                for (int e = 0; e < mb; e++) {
+                    for (int k = 0; k < h; k++) {
+                        dh[e * h + k] += epsStep[k * mb + e];
+                    }
+                }
+            } else {
+                for (int e = 0; e < mb; e++) {
+                    for (int k = 0; k < h; k++) {
+                        dh[e * h + k] += (float) epsilon.get(st + e * s0 + k * s1);
+                    }
                 }
             }
             float[] a = gates;
@@ -253,6 +264,7 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
         private double[] dz = new double[0];
         private double[] dh = new double[0];
         private double[] carry = new double[0];
+        private double[] epsStep = new double[0];
 
         F64(int h) {
             super(h);
@@ -278,6 +290,7 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
                 dz = new double[mb * 4 * h];
                 dh = new double[mb * h];
                 carry = new double[mb * h];
+                epsStep = new double[mb * h];
             }
             mask = null;
             if (maskArray != null) {
@@ -341,9 +354,18 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
             long s0 = epsilon.stride(0);
             long s1 = epsilon.stride(1);
             long st = t * epsilon.stride(2);
-            for (int e = 0; e < mb; e++) {
-                for (int k = 0; k < h; k++) {
-                    dh[e * h + k] += epsilon.get(st + e * s0 + k * s1);
+            if (s0 == 1 && s1 == mb) { // 'f' order [mb, H, T]: step t is one contiguous [H][mb] block
+                ((HostArray.F64) epsilon).read(st, epsStep, 0, mb * h);
+                for (int e = 0; e < mb; e++) {
+                    for (int k = 0; k < h; k++) {
+                        dh[e * h + k] += epsStep[k * mb + e];
+                    }
+                }
+            } else {
+                for (int e = 0; e < mb; e++) {
+                    for (int k = 0; k < h; k++) {
+                        dh[e * h + k] += epsilon.get(st + e * s0 + k * s1);
+                    }
                 }
             }
             double[] a = gates;

@@ -24,6 +24,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code LastTimeStep} and {@code Bidirectional}, with masks, {@code rnnTimeStep}, truncated BPTT,
  * dropout on the input, weight noise, workspaces and model serialization.
  *
+ * <p><b>Two implementations.</b> On ND4J's CPU backend the layer runs {@link GruKernel} (BLAS on host
+ * memory, fused and vectorized element-wise loops, about eight times faster); on other backends it runs
+ * the same algorithm as ND4J operations (the code below), which tests compare with the kernel.
+ *
  * <p><b>Shapes.</b> Input {@code [mb, nIn, T]} (NCW) or {@code [mb, T, nIn]} (NWC, per the configuration),
  * output {@code [mb, H, T]} / {@code [mb, T, H]}. Internally everything is time-major: the input of all
  * steps is projected with one matrix product {@code [T·mb, nIn] × W}; each step then needs one product
@@ -47,8 +51,19 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
     /** Key of the carried state {@code h} in the state maps ({@code rnnGetPreviousState}, tBPTT state). */
     public static final String STATE_KEY_PREV_STATE = "prevH";
 
+    /**
+     * Whether layers compute with ND4J operations instead of {@link GruKernel}: always on backends other
+     * than the CPU (the kernel works on host memory); tests switch it on to compare the two.
+     */
+    static volatile boolean useNd4jOps = !HostArray.supported();
+
     /** Start state of the current truncated-BPTT segment (detached), used to recompute it for backprop. */
     private INDArray tbpttSegmentStart;
+
+    private transient GruKernel kernel;
+    /** The input and mask the kernel's kept forward pass was computed from. */
+    private transient INDArray keptInput;
+    private transient INDArray keptMask;
 
     public GruLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -61,12 +76,20 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (!useNd4jOps) {
+            return kernelForward(null, training, training, workspaceMgr);
+        }
         return forward(null, training, false, workspaceMgr).output();
     }
 
     @Override
     public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
         setInput(input, workspaceMgr);
+        if (!useNd4jOps) {
+            INDArray out = kernelForward(stateMap.get(STATE_KEY_PREV_STATE), false, false, workspaceMgr);
+            stateMap.put(STATE_KEY_PREV_STATE, kernel().lastState());
+            return out;
+        }
         Forward f = forward(stateMap.get(STATE_KEY_PREV_STATE), false, false, workspaceMgr);
         stateMap.put(STATE_KEY_PREV_STATE, detached(f.lastState()));
         return f.output();
@@ -77,6 +100,14 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
                                                 LayerWorkspaceMgr workspaceMgr) {
         setInput(input, workspaceMgr);
         INDArray start = tBpttStateMap.get(STATE_KEY_PREV_STATE);
+        if (!useNd4jOps) {
+            INDArray out = kernelForward(start, training, training, workspaceMgr);
+            tbpttSegmentStart = start;
+            if (storeLastForTBPTT) {
+                tBpttStateMap.put(STATE_KEY_PREV_STATE, kernel().lastState());
+            }
+            return out;
+        }
         Forward f = forward(start, training, false, workspaceMgr);
         tbpttSegmentStart = start;
         if (storeLastForTBPTT) {
@@ -108,6 +139,9 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
     private Pair<Gradient, INDArray> backprop(INDArray epsilon, INDArray initialState, int backLength,
                                               LayerWorkspaceMgr mgr) {
         assertInputSet(true);
+        if (!useNd4jOps) {
+            return kernelBackprop(epsilon, initialState, backLength, mgr);
+        }
         Forward f = forward(initialState, true, true, mgr);
         Cache c = f.cache();
         long steps = c.pre().size(0);
@@ -285,6 +319,71 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         }
         Cache cache = forBackprop ? new Cache(x, pre, act, rec, states, maskTm) : null;
         return new Forward(permuteIfNWC(out), states.slice(steps), cache);
+    }
+
+    private GruKernel kernel() {
+        if (kernel == null) {
+            kernel = new GruKernel(layerConf().getNIn(), layerConf().getNOut());
+        }
+        return kernel;
+    }
+
+    /** {@link #forward} on {@link GruKernel}: the output in the activations workspace. */
+    private INDArray kernelForward(INDArray initialState, boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
+        assertInputSet(forBackprop);
+        Preconditions.checkState(input.rank() == 3, "Gru layer %s expects 3d input [mb, nIn, T] (or NWC), got shape %s",
+                layerId(), input.shape());
+        applyDropOutIfNecessary(training, mgr);
+        INDArray in = permuteIfNWC(input.castTo(dataType));
+        long mb = in.size(0);
+        long steps = in.size(2);
+        Preconditions.checkState(in.size(1) == layerConf().getNIn(), "Gru layer %s has nIn=%s but got input of shape %s (%s)",
+                layerId(), layerConf().getNIn(), input.shape(), getDataFormat());
+        if (initialState != null) {
+            Preconditions.checkState(initialState.size(0) == mb, "Gru layer %s: stored state has minibatch %s, input %s"
+                    + " (call rnnClearPreviousState() between minibatches of different size)", layerId(), initialState.size(0), mb);
+        }
+        INDArray w = getParamWithNoise(GruParamInitializer.INPUT_WEIGHT_KEY, training, mgr);
+        INDArray rw = getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, training, mgr);
+        INDArray b = getParamWithNoise(GruParamInitializer.BIAS_KEY, training, mgr);
+        INDArray rb = getParamWithNoise(GruParamInitializer.RECURRENT_BIAS_KEY, training, mgr);
+        GruKernel k = kernel();
+        k.forward(in, maskArray == null ? null : maskArray.castTo(dataType), initialState, w, rw, b, rb, forBackprop);
+        keptInput = forBackprop ? input : null;
+        keptMask = forBackprop ? maskArray : null;
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {mb, layerConf().getNOut(), steps}, 'f');
+        k.writeOutput(out);
+        return permuteIfNWC(out);
+    }
+
+    /** {@link #backprop} on {@link GruKernel}, reusing the kept forward pass when it is of this input. */
+    private Pair<Gradient, INDArray> kernelBackprop(INDArray epsilon, INDArray initialState, int backLength, LayerWorkspaceMgr mgr) {
+        GruKernel k = kernel();
+        if (!k.backpropReady() || keptInput != input || keptMask != maskArray) {
+            kernelForward(initialState, true, true, mgr);
+        }
+        INDArray in = permuteIfNWC(input);
+        long mb = in.size(0);
+        long steps = in.size(2);
+        INDArray w = getParamWithNoise(GruParamInitializer.INPUT_WEIGHT_KEY, true, mgr);
+        INDArray rw = getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, true, mgr);
+        INDArray wg = gradientViews.get(GruParamInitializer.INPUT_WEIGHT_KEY);
+        INDArray rwg = gradientViews.get(GruParamInitializer.RECURRENT_WEIGHT_KEY);
+        INDArray bg = gradientViews.get(GruParamInitializer.BIAS_KEY);
+        INDArray rbg = gradientViews.get(GruParamInitializer.RECURRENT_BIAS_KEY);
+        INDArray epsOut = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {mb, layerConf().getNIn(), steps}, 'f');
+        long first = backLength > 0 ? Math.max(0, steps - backLength) : 0;
+        k.backward(permuteIfNWC(epsilon).castTo(dataType), first, w, rw, wg, rwg, bg, rbg, epsOut);
+        keptInput = null;
+        keptMask = null;
+        weightNoiseParams.clear();
+        Gradient g = new DefaultGradient(gradientsFlattened);
+        g.gradientForVariable().put(GruParamInitializer.INPUT_WEIGHT_KEY, wg);
+        g.gradientForVariable().put(GruParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
+        g.gradientForVariable().put(GruParamInitializer.BIAS_KEY, bg);
+        g.gradientForVariable().put(GruParamInitializer.RECURRENT_BIAS_KEY, rbg);
+        epsOut = backpropDropOutIfPresent(epsOut);
+        return new Pair<>(g, permuteIfNWC(epsOut));
     }
 
     /** The mask [mb, T] broadcast to time-major [T, mb, h]. */

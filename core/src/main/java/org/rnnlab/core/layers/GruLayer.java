@@ -351,7 +351,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         k.forward(in, maskArray == null ? null : maskArray.castTo(dataType), initialState, w, rw, b, rb, forBackprop);
         keptInput = forBackprop ? input : null;
         keptMask = forBackprop ? maskArray : null;
-        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {mb, layerConf().getNOut(), steps}, 'f');
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {mb, layerConf().getNOut(), steps}, 'c'); // see LstmLayer
         k.writeOutput(out);
         return permuteIfNWC(out);
     }

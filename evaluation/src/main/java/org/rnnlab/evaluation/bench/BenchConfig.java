@@ -2,6 +2,7 @@ package org.rnnlab.evaluation.bench;
 
 import java.util.List;
 import org.rnnlab.core.Architecture;
+import org.rnnlab.core.Implementation;
 
 /**
  * What {@link TrainingBenchmark} measures: the same work as {@code shared/bench/peer_pytorch.py}, a
@@ -19,9 +20,10 @@ import org.rnnlab.core.Architecture;
  * @param batches  minibatches per timed repeat
  * @param repeats  timed repeats (the median is reported)
  * @param seed     seed of the data and weights
+ * @param implementation which LSTM implementation to measure (see {@link Implementation})
  */
 public record BenchConfig(List<Architecture> cells, int batch, int steps, int features, int hidden, int layers,
-                          int classes, int warmup, int batches, int repeats, long seed) {
+                          int classes, int warmup, int batches, int repeats, long seed, Implementation implementation) {
 
     public BenchConfig {
         cells = List.copyOf(cells);
@@ -35,6 +37,7 @@ public record BenchConfig(List<Architecture> cells, int batch, int steps, int fe
         check(warmup >= 0, "warmup must be >= 0, got " + warmup);
         check(batches >= 1, "batches must be >= 1, got " + batches);
         check(repeats >= 1, "repeats must be >= 1, got " + repeats);
+        check(implementation != null, "implementation must be rnnlab or dl4j, got null");
     }
 
     private static void check(boolean ok, String message) {
@@ -45,6 +48,6 @@ public record BenchConfig(List<Architecture> cells, int batch, int steps, int fe
 
     /** The peer script's defaults: batch 64 x 128 steps x 9 features, hidden 64, 1 layer, 6 classes. */
     public static BenchConfig defaults(List<Architecture> cells) {
-        return new BenchConfig(cells, 64, 128, 9, 64, 1, 6, 3, 20, 3, 42);
+        return new BenchConfig(cells, 64, 128, 9, 64, 1, 6, 3, 20, 3, 42, Implementation.RNNLAB);
     }
 }

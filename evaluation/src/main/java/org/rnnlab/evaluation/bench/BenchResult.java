@@ -7,7 +7,8 @@ import java.util.List;
  * Throughput of one architecture, with the same keys as the PyTorch peer's JSON lines so the two can
  * be compared line by line.
  *
- * @param impl               what ran, e.g. {@code rnnlab-0.1.0/dl4j-1.0.0-M2.1}
+ * @param impl               what ran, e.g. {@code rnnlab-0.1.0/dl4j-1.0.0-M2.1/rnnlab} (last part: whose
+ *                           recurrent layer, rnnlab's kernel or DL4J's)
  * @param cell               architecture name
  * @param threads            ND4J threads
  * @param batch              minibatch size

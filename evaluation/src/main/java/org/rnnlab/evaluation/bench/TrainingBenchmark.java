@@ -41,7 +41,8 @@ public final class TrainingBenchmark {
 
     /** Measures one architecture. */
     public static BenchResult measure(Architecture arch, BenchConfig c) {
-        ModelSpec spec = ModelSpec.of(arch).withHiddenSizes(Collections.nCopies(c.layers(), c.hidden())).withSeed(c.seed());
+        ModelSpec spec = ModelSpec.of(arch).withHiddenSizes(Collections.nCopies(c.layers(), c.hidden())).withSeed(c.seed())
+                .withImplementation(c.implementation());
         MultiLayerNetwork net = NetworkFactory.build(spec, c.features(), c.classes());
         List<DataSet> data = randomData(c);
         for (int i = 0; i < c.warmup(); i++) {
@@ -67,7 +68,9 @@ public final class TrainingBenchmark {
             infer.add(round1((double) c.batches() * c.batch() / ((System.nanoTime() - t0) / 1e9)));
         }
         double median = median(train);
-        return new BenchResult("rnnlab-" + Provenance.currentRnnlabVersion() + "/dl4j-" + Provenance.currentDl4jVersion(),
+        String layer = arch.cell() == org.rnnlab.core.CellType.LSTM ? c.implementation().resolve().id()
+                : arch.cell() == org.rnnlab.core.CellType.GRU ? "rnnlab" : "dl4j";
+        return new BenchResult("rnnlab-" + Provenance.currentRnnlabVersion() + "/dl4j-" + Provenance.currentDl4jVersion() + "/" + layer,
                 arch.id(), Nd4jRuntime.threads(), c.batch(), c.steps(), c.features(), c.hidden(), c.layers(), c.classes(),
                 median, train, Math.round(median * trainFlopsPerSample(arch, c) / 1e9 * 100) / 100.0,
                 median(infer), Provenance.peakRssMb(), net.numParams());

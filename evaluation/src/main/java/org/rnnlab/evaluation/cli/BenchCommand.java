@@ -7,6 +7,7 @@ import org.rnnlab.core.Architecture;
 import org.rnnlab.core.Json;
 import org.rnnlab.evaluation.bench.BenchConfig;
 import org.rnnlab.evaluation.bench.BenchResult;
+import org.rnnlab.evaluation.bench.PeerComparison;
 import org.rnnlab.evaluation.bench.TrainingBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +31,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--cells", defaultValue = "rnn,lstm,gru,bilstm,bigru",
             description = "Architectures, comma-separated: rnn, lstm, gru and bi-prefixed (default: ${DEFAULT-VALUE}).")
     String cells;
+
+    @Option(names = "--impl", paramLabel = "IMPL", defaultValue = "rnnlab",
+            description = "LSTM implementation: rnnlab (rnnlab's CPU kernel) or dl4j (DL4J's LSTM, same parameters and results); "
+                    + "GRU is always rnnlab's, RNN is DL4J's SimpleRnn (default: ${DEFAULT-VALUE}).")
+    String impl;
 
     @Option(names = "--batch", defaultValue = "64", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -71,11 +77,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--analysis-hidden", defaultValue = "128", description = "Hidden size H of --analysis (default: ${DEFAULT-VALUE}).")
     int analysisHidden;
 
+    @Option(names = "--vs-peer", description = "Compare with the PyTorch peer: each cell measured in a fresh JVM, then the peer "
+            + "script on the same work, alternating; prints both throughputs, their ratio and each process's peak memory.")
+    boolean vsPeer;
+
+    @Option(names = "--peer-script", paramLabel = "FILE", defaultValue = "../shared/bench/peer_pytorch.py",
+            description = "The PyTorch peer script for --vs-peer (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path peerScript;
+
+    @Option(names = "--python", paramLabel = "EXE", defaultValue = "/usr/bin/python3",
+            description = "Python with torch for --vs-peer (default: ${DEFAULT-VALUE}).")
+    String python;
+
     @Option(names = "--json", description = "One JSON object per line (keys as the PyTorch peer's) instead of a table.")
     boolean json;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         runtime.apply();
         if (analysis) {
             org.rnnlab.core.bptt.AnalysisBenchmark.Result r = org.rnnlab.core.bptt.AnalysisBenchmark.run(analysisHidden, analysisSteps,
@@ -88,9 +106,12 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         BenchConfig config = new BenchConfig(Architecture.parseList(cells), batch, steps, features, hidden, layers, classes,
-                warmup, batches, repeats, seed);
+                warmup, batches, repeats, seed, org.rnnlab.core.Implementation.parse(impl));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (vsPeer) {
+            return comparePeer(config, out, err);
+        }
         if (!json) {
             err.printf("bench: batch %d x %d steps x %d features, hidden %d x %d layer(s), %d classes, %d thread(s)%n",
                     batch, steps, features, hidden, layers, classes, runtime.threads());
@@ -108,5 +129,40 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
         });
         return results.size() == config.cells().size() ? 0 : 1;
+    }
+
+    private int comparePeer(BenchConfig config, PrintWriter out, PrintWriter err) throws Exception {
+        PeerComparison.Peer peer = new PeerComparison.Peer(python, peerScript);
+        String missing = PeerComparison.unavailable(peer);
+        err.printf("bench --vs-peer: batch %d x %d steps x %d features, hidden %d x %d layer(s), %d thread(s), LSTM impl %s%n",
+                batch, steps, features, hidden, layers, runtime.threads(), impl);
+        if (missing != null) {
+            err.println("peer not available, measuring rnnlab only: " + missing);
+        }
+        err.flush();
+        if (!json) {
+            out.printf("%-8s %13s %13s %7s %14s %11s %11s%n", "cell", "rnnlab smp/s", "peer smp/s", "ratio",
+                    "rnnlab infer/s", "rnnlab MiB", "peer MiB");
+            out.flush();
+        }
+        PeerComparison.run(config, runtime.threads(), peer, row -> {
+            if (json) {
+                java.util.Map<String, Object> line = new java.util.LinkedHashMap<>();
+                line.put("rnnlab", row.rnnlab());
+                line.put("peer", row.peer());
+                line.put("peer_peak_rss_mb", row.peerPeakMib());
+                line.put("ratio", Double.isNaN(row.ratio()) ? null : Math.round(row.ratio() * 1000) / 1000.0);
+                out.println(Json.writeCompact(line));
+            } else {
+                out.printf(java.util.Locale.ROOT, "%-8s %13.1f %13s %7s %14.1f %11d %11s%n", row.rnnlab().cell(),
+                        row.rnnlab().samplesPerS(),
+                        row.peer() == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", row.peerSamplesPerS()),
+                        row.peer() == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", row.ratio()),
+                        row.rnnlab().inferenceSamplesPerS(), row.rnnlab().peakRssMb(),
+                        row.peer() == null ? "-" : String.valueOf(row.peerPeakMib()));
+            }
+            out.flush();
+        });
+        return 0;
     }
 }

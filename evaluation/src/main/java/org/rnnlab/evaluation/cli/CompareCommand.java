@@ -56,6 +56,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--impl", paramLabel = "IMPL", defaultValue = "rnnlab",
+            description = "LSTM implementation: rnnlab (rnnlab's CPU kernel) or dl4j (DL4J's LSTM, same parameters and results); "
+                    + "GRU is always rnnlab's, RNN is DL4J's SimpleRnn (default: ${DEFAULT-VALUE}).")
+    String impl;
+
     @Option(names = "--cells", defaultValue = "rnn,lstm,gru,bilstm",
             description = "Architectures, comma-separated: rnn, lstm, gru, birnn, bilstm, bigru (default: ${DEFAULT-VALUE}).")
     String cells;
@@ -117,7 +122,8 @@ public final class CompareCommand implements Callable<Integer> {
         ModelSpec base = ModelSpec.of(Architecture.parseList(cells).get(0))
                 .withHiddenSizes(Collections.nCopies(layers, hidden))
                 .withUpdater(UpdaterKind.ADAM, lr)
-                .withDropout(dropout);
+                .withDropout(dropout)
+                .withImplementation(org.rnnlab.core.Implementation.parse(impl));
         TrainingConfig training = TrainingConfig.defaults().withEpochs(epochs).withBatchSize(batch)
                 .withTimeBudgetSeconds(Durations.seconds(timeBudget)).withCheckpoints(0, 0);
         ComparisonConfig config = new ComparisonConfig(Architecture.parseList(cells), ClipSetting.parseList(clips), base, training,

@@ -47,6 +47,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cell", defaultValue = "lstm", description = "Cell: rnn, lstm or gru (default: ${DEFAULT-VALUE}).")
     String cell;
 
+    @Option(names = "--impl", paramLabel = "IMPL", defaultValue = "rnnlab",
+            description = "LSTM implementation: rnnlab (rnnlab's CPU kernel) or dl4j (DL4J's LSTM, same parameters and results); "
+                    + "GRU is always rnnlab's, RNN is DL4J's SimpleRnn (default: ${DEFAULT-VALUE}).")
+    String impl;
+
     @Option(names = "--bidirectional", description = "Read sequences in both directions (default: off).")
     boolean bidirectional;
 
@@ -183,7 +188,8 @@ public final class TrainCommand implements Callable<Integer> {
                 .withHiddenSizes(Collections.nCopies(layers, hidden))
                 .withDropout(dropout)
                 .withUpdater(updater, lr)
-                .withSeed(seed));
+                .withSeed(seed)
+                .withImplementation(org.rnnlab.core.Implementation.parse(impl)));
         TrainingConfig training = TrainingConfig.defaults().withEpochs(epochs).withBatchSize(batch).withSeed(seed)
                 .withEarlyStopping(patience, 0.0).withTimeBudgetSeconds(Durations.seconds(timeBudget))
                 .withCheckpoints(checkpointEvery, checkpointMinutes)

@@ -18,7 +18,14 @@ public final class Json {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .setInjectableValues(new com.fasterxml.jackson.databind.InjectableValues.Std().addValue(Json.ABSENT, null));
+
+    /**
+     * Injection key of record fields added after files were written ({@code @JacksonInject(value = ABSENT,
+     * useInput = TRUE)}): such a field, when absent, is null instead of an error, and the record says what null means.
+     */
+    public static final String ABSENT = "rnnlab.absent";
 
     private Json() {
     }

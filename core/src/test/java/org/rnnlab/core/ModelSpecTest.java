@@ -61,6 +61,23 @@ class ModelSpecTest {
     }
 
     @Test
+    void implementationDefaultsToRnnlabAndOldFilesReadAsDl4jLstm() {
+        assertThat(ModelSpec.of(CellType.LSTM).implementation()).isEqualTo(Implementation.RNNLAB);
+        ModelSpec dl4j = ModelSpec.of(CellType.LSTM).withImplementation(Implementation.DL4J);
+        assertThat(Json.read(Json.write(dl4j), ModelSpec.class)).isEqualTo(dl4j);
+        assertThat(dl4j.label()).isEqualTo("lstm-64-dl4j");
+        // a spec written before the field existed (model cards, config.json of earlier runs) was built with DL4J's LSTM
+        String old = Json.write(ModelSpec.of(CellType.LSTM)).replaceAll(",\\s*\"implementation\"\\s*:\\s*\"RNNLAB\"", "");
+        assertThat(old).doesNotContain("implementation");
+        assertThat(Json.read(old, ModelSpec.class).implementation()).isEqualTo(Implementation.DL4J);
+        String oldGru = Json.write(ModelSpec.of(CellType.GRU)).replaceAll(",\\s*\"implementation\"\\s*:\\s*\"RNNLAB\"", "");
+        assertThat(Json.read(oldGru, ModelSpec.class).implementation()).isEqualTo(Implementation.RNNLAB);
+        assertThat(Implementation.parse("DL4J")).isEqualTo(Implementation.DL4J);
+        assertThatThrownBy(() -> Implementation.parse("cudnn")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("one of rnnlab, dl4j").hasMessageContaining("cudnn");
+    }
+
+    @Test
     void jsonWithAnUnknownFieldIsRejected() {
         String json = Json.write(ModelSpec.of(CellType.RNN)).replace("\"seed\"", "\"sed\" : 1, \"seed\"");
         assertThatThrownBy(() -> Json.read(json, ModelSpec.class))

@@ -54,4 +54,32 @@ class SaveLoadTest {
         restoredNormalizer.transform(normalized);
         assertThat(restored.output(normalized, false, mask, null)).isEqualTo(net.output(normalized, false, mask, null));
     }
+
+    @ParameterizedTest(name = "saved with {0}")
+    @org.junit.jupiter.params.provider.EnumSource(Implementation.class)
+    void lstmSavedWithEitherImplementationLoadsAndPredictsTheSameWithBoth(Implementation saved) throws Exception {
+        ModelSpec spec = ModelSpec.of(Architecture.parse("bilstm")).withHiddenSizes(List.of(7, 5));
+        MultiLayerNetwork net = NetworkFactory.build(spec.withImplementation(saved), 4, 3);
+        INDArray x = TestNets.features(11, 8, 4, 9, DataType.FLOAT);
+        INDArray mask = TestNets.mask(new int[] {9, 5, 4, 3, 9, 2, 1, 9}, 9, DataType.FLOAT);
+        net.fit(new DataSet(x, TestNets.labels(8, 3, DataType.FLOAT), mask, null));
+        File file = dir.resolve("lstm-" + saved.id() + ".zip").toFile();
+        ModelSerializer.writeModel(net, file, true);
+
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
+        INDArray expected = net.output(x, false, mask, null);
+        assertThat(restored.getLayerWiseConfigurations()).isEqualTo(net.getLayerWiseConfigurations());
+        assertThat(restored.output(x, false, mask, null)).isEqualTo(expected);
+        // across implementations without padding: DL4J's masked Bidirectional(LSTM) read at the last step
+        // deviates from the unpadded result (LstmEquivalenceTest), rnnlab's does not
+        INDArray unpadded = restored.output(x);
+        for (Implementation other : Implementation.values()) {
+            MultiLayerNetwork moved = NetworkFactory.build(spec.withImplementation(other), 4, 3);
+            moved.setParams(restored.params());
+            INDArray got = moved.output(x);
+            expected = unpadded;
+            assertThat(got.sub(expected).amaxNumber().doubleValue()).as("%s parameters predicted by %s", saved, other)
+                    .isLessThan(1e-5);
+        }
+    }
 }

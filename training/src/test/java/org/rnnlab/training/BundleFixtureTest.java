@@ -54,7 +54,8 @@ class BundleFixtureTest {
         for (int i = 0; i < TEXTS.size(); i++) {
             double[] p = text.predictText(TEXTS.get(i)).probabilities();
             for (int c = 0; c < p.length; c++) {
-                assertThat(p[c]).isEqualTo(expected.at("/text/" + i + "/" + c).asDouble());
+                // the GRU now runs on rnnlab's vectorized kernel (float tanh within 3e-7): same result up to float rounding
+                assertThat(p[c]).isCloseTo(expected.at("/text/" + i + "/" + c).asDouble(), org.assertj.core.data.Offset.offset(1e-6));
             }
         }
     }

@@ -19,7 +19,7 @@ class TrainSigintTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train",
                 "--dataset", "agreement", "--set", "trainSize=6000", "--set", "validationSize=50", "--set", "testSize=50",
-                "--cell", "lstm", "--hidden", "16", "--epochs", "2", "--checkpoint-every", "0", "--checkpoint-minutes", "0",
+                "--cell", "lstm", "--hidden", "16", "--epochs", "8", "--checkpoint-every", "0", "--checkpoint-minutes", "0",
                 "--quiet", "--out", run.toString());
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         try {

@@ -39,6 +39,15 @@ public enum Implementation {
                 + Arrays.stream(values()).map(Implementation::id).collect(Collectors.joining(", ")) + ", got '" + text + "'");
     }
 
+    /** Whose layer computes {@code cell} with this setting on this backend: {@code rnnlab} or {@code dl4j}. */
+    public String layerFor(CellType cell) {
+        return switch (cell) {
+            case LSTM -> resolve().id();
+            case GRU -> RNNLAB.id();
+            case RNN -> DL4J.id();
+        };
+    }
+
     /**
      * What actually computes an LSTM on this backend: this, or {@link #DL4J} when rnnlab's kernel
      * cannot run (a backend other than ND4J's CPU one).

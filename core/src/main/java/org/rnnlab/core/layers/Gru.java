@@ -1,15 +1,10 @@
 package org.rnnlab.core.layers;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
@@ -56,24 +51,8 @@ public class Gru extends BaseRecurrentLayer {
     protected void initializeConstraints(org.deeplearning4j.nn.conf.layers.Layer.Builder<?> builder) {
         super.initializeConstraints(builder);
         Builder b = (Builder) builder;
-        addConstraints(b.getRecurrentConstraints(), GruParamInitializer.RECURRENT_WEIGHT_KEY);
-        addConstraints(b.getInputWeightConstraints(), GruParamInitializer.INPUT_WEIGHT_KEY);
-    }
-
-    private void addConstraints(List<LayerConstraint> list, String param) {
-        if (list == null || list.isEmpty()) {
-            return;
-        }
-        for (LayerConstraint c : list) {
-            LayerConstraint copy = c.clone();
-            Set<String> params = new HashSet<>();
-            params.add(param);
-            copy.setParams(params);
-            if (constraints == null) {
-                constraints = new ArrayList<>();
-            }
-            constraints.add(copy);
-        }
+        constraints = RecurrentConstraints.append(constraints, b.getRecurrentConstraints(), GruParamInitializer.RECURRENT_WEIGHT_KEY);
+        constraints = RecurrentConstraints.append(constraints, b.getInputWeightConstraints(), GruParamInitializer.INPUT_WEIGHT_KEY);
     }
 
     @Override

@@ -6,7 +6,6 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.indexer.DoubleRawIndexer;
 import org.bytedeco.javacpp.indexer.FloatRawIndexer;
 import org.bytedeco.openblas.global.openblas_nolapack;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -77,11 +76,6 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
             expected *= shape[d];
         }
         return true;
-    }
-
-    /** A new zero-filled array outside any workspace, for buffers kept between calls. */
-    static INDArray detached(DataType type, long length) {
-        return Nd4j.createUninitializedDetached(type, length).assign(0);
     }
 
     /**

@@ -34,9 +34,4 @@ final class KernelBuffers {
         // a view sharing the buffer's memory (reshape of a sub-range could silently copy)
         return Nd4j.create(flat.data(), shape, Nd4j.getStrides(shape, 'c'), 0, 'c');
     }
-
-    /** Total elements held, for memory reports and tests. */
-    long elements() {
-        return buffers.values().stream().mapToLong(INDArray::length).sum();
-    }
 }

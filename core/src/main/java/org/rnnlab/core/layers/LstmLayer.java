@@ -75,7 +75,7 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> {
         setInput(input, workspaceMgr);
         INDArray out = forward(storedState(stateMap), false, false, workspaceMgr);
         stateMap.put(STATE_KEY_PREV_ACTIVATION, detached(kernel().lastOutput()));
-        stateMap.put(STATE_KEY_PREV_MEMCELL, detached(kernel().lastCell()));
+        stateMap.put(STATE_KEY_PREV_MEMCELL, kernel().lastCell()); // already outside workspaces
         return out;
     }
 
@@ -88,7 +88,7 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> {
         tbpttSegmentStart = start;
         if (storeLastForTBPTT) {
             tBpttStateMap.put(STATE_KEY_PREV_ACTIVATION, detached(kernel().lastOutput()));
-            tBpttStateMap.put(STATE_KEY_PREV_MEMCELL, detached(kernel().lastCell()));
+            tBpttStateMap.put(STATE_KEY_PREV_MEMCELL, kernel().lastCell());
         }
         return out;
     }

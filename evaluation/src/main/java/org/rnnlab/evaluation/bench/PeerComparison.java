@@ -141,9 +141,9 @@ public final class PeerComparison {
 
     /** Runs a command and returns the last JSON object line of its output; fails with its output otherwise. */
     private static JsonNode runJson(List<String> command, String what) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
+        // standard error joins the output so a failure shows its message; only JSON lines are read
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", command.get(command.indexOf("--threads") + 1));
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int code = p.waitFor();

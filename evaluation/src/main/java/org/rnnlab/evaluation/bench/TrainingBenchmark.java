@@ -68,9 +68,8 @@ public final class TrainingBenchmark {
             infer.add(round1((double) c.batches() * c.batch() / ((System.nanoTime() - t0) / 1e9)));
         }
         double median = median(train);
-        String layer = arch.cell() == org.rnnlab.core.CellType.LSTM ? c.implementation().resolve().id()
-                : arch.cell() == org.rnnlab.core.CellType.GRU ? "rnnlab" : "dl4j";
-        return new BenchResult("rnnlab-" + Provenance.currentRnnlabVersion() + "/dl4j-" + Provenance.currentDl4jVersion() + "/" + layer,
+        return new BenchResult("rnnlab-" + Provenance.currentRnnlabVersion() + "/dl4j-" + Provenance.currentDl4jVersion()
+                + "/" + c.implementation().layerFor(arch.cell()),
                 arch.id(), Nd4jRuntime.threads(), c.batch(), c.steps(), c.features(), c.hidden(), c.layers(), c.classes(),
                 median, train, Math.round(median * trainFlopsPerSample(arch, c) / 1e9 * 100) / 100.0,
                 median(infer), Provenance.peakRssMb(), net.numParams());

@@ -18,6 +18,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnnlab.core.layers.Gru;
+import org.rnnlab.core.layers.KernelBidirectional;
 import org.rnnlab.core.layers.Lstm;
 
 /**
@@ -91,7 +92,9 @@ public final class NetworkFactory {
             boolean dropInput = i > 0 && spec.dropout() > 0;
             org.deeplearning4j.nn.conf.layers.Layer layer = recurrentLayer(spec, nIn, hidden, dropInput ? retain : 0);
             if (spec.bidirectional()) {
-                layer = new Bidirectional(spec.bidirectionalMode(), layer);
+                layer = layer instanceof Lstm || layer instanceof Gru
+                        ? new KernelBidirectional(spec.bidirectionalMode(), layer)
+                        : new Bidirectional(spec.bidirectionalMode(), layer);
             }
             if (i == sizes.size() - 1) {
                 layer = new LastTimeStep(layer);

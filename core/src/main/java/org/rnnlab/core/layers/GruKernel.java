@@ -36,15 +36,16 @@ final class GruKernel {
     }
 
     /**
-     * Runs the layer over {@code input} ({@code [mb, nIn, T]}, any order) from {@code initial}
-     * ({@code [mb, H]}, or null for zero), with mask {@code [mb, T]} or null; parameters as in
+     * Runs the layer over {@code input} ({@code [mb, nIn, T]}; a time-reversed view runs it from the end)
+     * from {@code initial} ({@code [mb, H]}, or null for zero), with the mask as a sequence
+     * ({@link SequenceView#ofMask}, reversed with the input) or null; parameters as in
      * {@link GruParamInitializer}.
      */
-    void forward(INDArray input, INDArray maskArray, INDArray initial, INDArray w, INDArray rw, INDArray b, INDArray rb,
+    void forward(SequenceView input, SequenceView maskArray, INDArray initial, INDArray w, INDArray rw, INDArray b, INDArray rb,
                  boolean forBackprop) {
         type = w.dataType();
-        mb = input.size(0);
-        steps = input.size(2);
+        mb = input.mb;
+        steps = input.steps;
         long rows = steps * mb;
         long g = 3 * h;
         if ((rows + mb) * g > Integer.MAX_VALUE) {
@@ -53,11 +54,10 @@ final class GruKernel {
         }
         long n1 = nIn + 1;
         x = buffers.get("x", type, rows, n1);
-        LstmKernel.gatherTimeMajor(HostArray.spanning(input), HostArray.of(x), mb, nIn, steps, n1);
+        input.gatherInto(HostArray.of(x), (int) n1);
         p = buffers.get("p", type, rows, g);
         states = buffers.get("states", type, rows + mb, h + 1);
         INDArray rec = buffers.get("rec", type, mb, g);
-        INDArray mask = maskArray == null ? null : buffers.get("mask", type, steps, mb).assign(maskArray.transpose());
         INDArray start = states.get(interval(0, mb), all());
         if (initial == null) {
             start.get(all(), interval(0, h)).assign(0);
@@ -79,7 +79,7 @@ final class GruKernel {
         if (math == null || !math.getClass().equals(GruMath.of(ps, (int) h).getClass())) {
             math = GruMath.of(ps, (int) h);
         }
-        math.begin((int) steps, (int) mb, mask == null ? null : HostArray.of(mask),
+        math.begin((int) steps, (int) mb, maskArray,
                 initial == null ? null : HostArray.of(buffers.get("h0", type, mb, h).assign(initial)));
         HostArray.gemm(false, false, rows, g, n1, 1, HostArray.of(x), 0, n1, HostArray.of(wc), 0, g, 0, ps, 0, g);
         for (long t = 0; t < steps; t++) {
@@ -89,9 +89,9 @@ final class GruKernel {
         backpropReady = forBackprop;
     }
 
-    /** Writes the outputs of the last forward pass into {@code target} ({@code [mb, H, T]}, any order). */
-    void writeOutput(INDArray target) {
-        math.writeOutput(HostArray.spanning(target));
+    /** Writes (or adds) the outputs of the last forward pass into {@code target} ({@code [mb, H, T]}). */
+    void writeOutput(SequenceView target, boolean accumulate) {
+        math.writeOutput(target, accumulate);
     }
 
     /** The state after the last step of the last forward pass, {@code [mb, H]}, outside any workspace. */
@@ -106,10 +106,11 @@ final class GruKernel {
     /**
      * Back-propagation through the steps {@code [firstStep, T)} of the last forward pass (run with
      * {@code forBackprop}); the gradient targets are the layer's gradient views, {@code epsOut}
-     * {@code [mb, nIn, T]} (any order) receives the input gradient.
+     * {@code [mb, nIn, T]} receives (or with {@code accumulate} adds) the input gradient; {@code epsilon}
+     * and {@code epsOut} are reversed if the input was.
      */
-    void backward(INDArray epsilon, long firstStep, INDArray w, INDArray rw,
-                  INDArray dW, INDArray dRW, INDArray db, INDArray drb, INDArray epsOut) {
+    void backward(SequenceView epsilon, long firstStep, INDArray w, INDArray rw,
+                  INDArray dW, INDArray dRW, INDArray db, INDArray drb, SequenceView epsOut, boolean accumulate) {
         if (!backpropReady) {
             throw new IllegalStateException("GRU kernel: backward without a forward pass kept for back-propagation");
         }
@@ -124,14 +125,12 @@ final class GruKernel {
         HostArray drs = HostArray.of(dRec);
         HostArray rgs = HostArray.of(recGrad);
         HostArray rwTs = HostArray.of(rwT);
-        HostArray eps = HostArray.spanning(epsilon);
-
-        math.beginBackward();
+        math.beginBackward(epsilon);
         for (long t = steps - 1; t >= firstStep; t--) {
             if (t < steps - 1) {
                 HostArray.gemm(false, false, mb, h, g, 1, drs, (t + 1) * mb * g, g, rwTs, 0, h, 0, rgs, 0, h);
             }
-            math.backwardStep((int) t, eps, t < steps - 1 ? rgs : null, ps, drs);
+            math.backwardStep((int) t, t < steps - 1 ? rgs : null, ps, drs);
         }
 
         long first = firstStep * mb;
@@ -152,6 +151,6 @@ final class GruKernel {
         if (firstStep > 0) {
             x.get(interval(0, first), all()).assign(0);
         }
-        LstmKernel.scatterTimeMajor(xs, HostArray.spanning(epsOut), mb, nIn, steps, n1);
+        epsOut.scatterFrom(xs, (int) n1, accumulate);
     }
 }

@@ -46,7 +46,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the segment started with (DL4J's {@code SimpleRnn} restarts from zero); gradients do not flow into
  * earlier segments.
  */
-public class GruLayer extends BaseRecurrentLayer<Gru> {
+public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection {
 
     /** Key of the carried state {@code h} in the state maps ({@code rnnGetPreviousState}, tBPTT state). */
     public static final String STATE_KEY_PREV_STATE = "prevH";
@@ -64,6 +64,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
     /** The input and mask the kernel's kept forward pass was computed from. */
     private transient INDArray keptInput;
     private transient INDArray keptMask;
+    private transient boolean keptReversed;
 
     public GruLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -140,7 +141,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
                                               LayerWorkspaceMgr mgr) {
         assertInputSet(true);
         if (!useNd4jOps) {
-            return kernelBackprop(epsilon, initialState, backLength, mgr);
+            return kernelBackprop(permuteIfNWC(epsilon), initialState, backLength, false, null, false, mgr);
         }
         Forward f = forward(initialState, true, true, mgr);
         Cache c = f.cache();
@@ -328,15 +329,45 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         return kernel;
     }
 
+    @Override
+    public boolean kernelAvailable() {
+        return !useNd4jOps;
+    }
+
+    @Override
+    public void forwardPass(boolean training, boolean reversed, LayerWorkspaceMgr workspaceMgr) {
+        kernelRun(null, training, training, reversed, workspaceMgr);
+    }
+
+    @Override
+    public void writeOutput(INDArray target, boolean reversed, boolean accumulate) {
+        kernel().writeOutput(SequenceView.of(target).reversedIf(reversed), accumulate);
+    }
+
+    @Override
+    public Gradient backwardPass(INDArray epsilon, boolean reversed, INDArray epsOut, boolean accumulate,
+                                 LayerWorkspaceMgr workspaceMgr) {
+        return kernelBackprop(epsilon, null, 0, reversed, epsOut, accumulate, workspaceMgr).getFirst();
+    }
+
     /** {@link #forward} on {@link GruKernel}: the output in the activations workspace. */
     private INDArray kernelForward(INDArray initialState, boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
+        kernelRun(initialState, training, forBackprop, false, mgr);
+        INDArray in = permuteIfNWC(input);
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[] {in.size(0), layerConf().getNOut(), in.size(2)}, 'c');
+        writeOutput(out, false, false);
+        return permuteIfNWC(out);
+    }
+
+    /** Runs {@link GruKernel} over the input (time reversed if {@code reversed}), keeping it for backprop if asked. */
+    private void kernelRun(INDArray initialState, boolean training, boolean forBackprop, boolean reversed, LayerWorkspaceMgr mgr) {
         assertInputSet(forBackprop);
         Preconditions.checkState(input.rank() == 3, "Gru layer %s expects 3d input [mb, nIn, T] (or NWC), got shape %s",
                 layerId(), input.shape());
         applyDropOutIfNecessary(training, mgr);
         INDArray in = permuteIfNWC(input.castTo(dataType));
         long mb = in.size(0);
-        long steps = in.size(2);
         Preconditions.checkState(in.size(1) == layerConf().getNIn(), "Gru layer %s has nIn=%s but got input of shape %s (%s)",
                 layerId(), layerConf().getNIn(), input.shape(), getDataFormat());
         if (initialState != null) {
@@ -347,20 +378,24 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         INDArray rw = getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, training, mgr);
         INDArray b = getParamWithNoise(GruParamInitializer.BIAS_KEY, training, mgr);
         INDArray rb = getParamWithNoise(GruParamInitializer.RECURRENT_BIAS_KEY, training, mgr);
-        GruKernel k = kernel();
-        k.forward(in, maskArray == null ? null : maskArray.castTo(dataType), initialState, w, rw, b, rb, forBackprop);
+        SequenceView mask = maskArray == null ? null : SequenceView.ofMask(maskArray.castTo(dataType)).reversedIf(reversed);
+        kernel().forward(SequenceView.of(in).reversedIf(reversed), mask, initialState, w, rw, b, rb, forBackprop);
         keptInput = forBackprop ? input : null;
         keptMask = forBackprop ? maskArray : null;
-        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {mb, layerConf().getNOut(), steps}, 'c'); // see LstmLayer
-        k.writeOutput(out);
-        return permuteIfNWC(out);
+        keptReversed = reversed;
     }
 
-    /** {@link #backprop} on {@link GruKernel}, reusing the kept forward pass when it is of this input. */
-    private Pair<Gradient, INDArray> kernelBackprop(INDArray epsilon, INDArray initialState, int backLength, LayerWorkspaceMgr mgr) {
+    /**
+     * {@link #backprop} on {@link GruKernel}, reusing the kept forward pass when it is of this input, mask
+     * and direction. {@code epsilon} is NCW; the input gradient goes into {@code target} (NCW, written or
+     * with {@code accumulate} added) or, if it is null, into a new array returned in the layer's format.
+     */
+    private Pair<Gradient, INDArray> kernelBackprop(INDArray epsilon, INDArray initialState, int backLength, boolean reversed,
+                                                    INDArray target, boolean accumulate, LayerWorkspaceMgr mgr) {
+        assertInputSet(true);
         GruKernel k = kernel();
-        if (!k.backpropReady() || keptInput != input || keptMask != maskArray) {
-            kernelForward(initialState, true, true, mgr);
+        if (!k.backpropReady() || keptInput != input || keptMask != maskArray || keptReversed != reversed) {
+            kernelRun(initialState, true, true, reversed, mgr);
         }
         INDArray in = permuteIfNWC(input);
         long mb = in.size(0);
@@ -371,9 +406,13 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         INDArray rwg = gradientViews.get(GruParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray bg = gradientViews.get(GruParamInitializer.BIAS_KEY);
         INDArray rbg = gradientViews.get(GruParamInitializer.RECURRENT_BIAS_KEY);
-        INDArray epsOut = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {mb, layerConf().getNIn(), steps}, 'f');
+        // with dropout the input gradient must pass through its mask before it is added anywhere
+        boolean direct = target != null && (!accumulate || layerConf().getIDropout() == null);
+        INDArray epsOut = direct ? target
+                : mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {mb, layerConf().getNIn(), steps}, 'c');
         long first = backLength > 0 ? Math.max(0, steps - backLength) : 0;
-        k.backward(permuteIfNWC(epsilon).castTo(dataType), first, w, rw, wg, rwg, bg, rbg, epsOut);
+        k.backward(SequenceView.of(epsilon.castTo(dataType)).reversedIf(reversed), first, w, rw, wg, rwg, bg, rbg,
+                SequenceView.of(epsOut).reversedIf(reversed), direct && accumulate);
         keptInput = null;
         keptMask = null;
         weightNoiseParams.clear();
@@ -382,8 +421,15 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
         g.gradientForVariable().put(GruParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
         g.gradientForVariable().put(GruParamInitializer.BIAS_KEY, bg);
         g.gradientForVariable().put(GruParamInitializer.RECURRENT_BIAS_KEY, rbg);
-        epsOut = backpropDropOutIfPresent(epsOut);
-        return new Pair<>(g, permuteIfNWC(epsOut));
+        if (target == null) {
+            return new Pair<>(g, permuteIfNWC(backpropDropOutIfPresent(epsOut)));
+        }
+        if (direct) {
+            backpropDropOutIfPresent(target); // (accumulated directly only without dropout)
+        } else {
+            target.addi(backpropDropOutIfPresent(epsOut));
+        }
+        return new Pair<>(g, target);
     }
 
     /** The mask [mb, T] broadcast to time-major [T, mb, h]. */

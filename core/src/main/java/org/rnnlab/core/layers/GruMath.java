@@ -28,7 +28,7 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
     }
 
     /** Prepares for a sequence: sizes, the time-major mask ({@code [T·mb]}, or null), the initial state ({@code [mb, H]}, or null for zero). */
-    abstract void begin(int steps, int mb, HostArray mask, HostArray initial);
+    abstract void begin(int steps, int mb, SequenceView mask, HostArray initial);
 
     /**
      * Step t: reads block t of the input projections {@code p} ({@code [T·mb, 3H]}, input bias included) and
@@ -38,19 +38,19 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
      */
     abstract void forwardStep(int t, HostArray p, HostArray rec, HostArray states);
 
-    /** Resets the carried state gradient (before a backward sweep). */
-    abstract void beginBackward();
+    /** Before a backward sweep: reads dL/d(output) of all steps ({@code [mb, H, T]}) and resets the carried state gradient. */
+    abstract void beginBackward(SequenceView epsilon);
 
     /**
-     * Step t backwards: output gradient {@code epsilon}[·, ·, t] (by its strides) plus the carried state
+     * Step t backwards: output gradient at step t (read by {@link #beginBackward}) plus the carried state
      * gradient plus {@code recurrent} ({@code [mb, H]}: dR_{t+1} RWᵀ, or null at the last step); writes the
      * input-projection gradients over block t of {@code p} and the recurrent-projection gradients into
      * block t of {@code dRec}.
      */
-    abstract void backwardStep(int t, HostArray epsilon, HostArray recurrent, HostArray p, HostArray dRec);
+    abstract void backwardStep(int t, HostArray recurrent, HostArray p, HostArray dRec);
 
-    /** Writes the outputs {@code m_t h_t} of all steps into {@code target} {@code [mb, H, T]} (any strides). */
-    abstract void writeOutput(HostArray target);
+    /** Writes (or with {@code accumulate} adds) the outputs {@code m_t h_t} of all steps into {@code target} {@code [mb, H, T]}. */
+    abstract void writeOutput(SequenceView target, boolean accumulate);
 
     /** The state after the last step, {@code [mb, H]}, outside any workspace. */
     abstract INDArray lastState();
@@ -66,7 +66,7 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
         private float[] dr = new float[0];
         private float[] total = new float[0];
         private float[] carry = new float[0];
-        private float[] epsStep = new float[0];
+        private float[] epsAll = new float[0];
 
         F32(int h) {
             super(h);
@@ -81,7 +81,7 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
         }
 
         @Override
-        void begin(int steps, int mb, HostArray maskArray, HostArray initial) {
+        void begin(int steps, int mb, SequenceView maskArray, HostArray initial) {
             this.steps = steps;
             this.mb = mb;
             int rows = steps * mb;
@@ -96,12 +96,11 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
                 dr = new float[mb * 3 * h];
                 total = new float[mb * h];
                 carry = new float[mb * h];
-                epsStep = new float[mb * h];
             }
             mask = null;
             if (maskArray != null) {
                 mask = new float[rows];
-                ((HostArray.F32) maskArray).read(0, mask, 0, rows);
+                maskArray.read(mask, 1);
             }
             if (initial != null) {
                 ((HostArray.F32) initial).read(0, states, 0, mb * h);
@@ -149,26 +148,19 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
         }
 
         @Override
-        void beginBackward() {
+        void beginBackward(SequenceView epsilon) {
+            if (epsAll.length < steps * mb * h) {
+                epsAll = new float[steps * mb * h];
+            }
+            epsilon.read(epsAll, h);
             java.util.Arrays.fill(carry, 0f);
         }
 
         @Override
-        void backwardStep(int t, HostArray epsilon, HostArray recurrent, HostArray pArray, HostArray dRecArray) {
+        void backwardStep(int t, HostArray recurrent, HostArray pArray, HostArray dRecArray) {
             int g = 3 * h;
             int zo = t * mb * g;
-            long s0 = epsilon.stride(0);
-            long s1 = epsilon.stride(1);
-            long st = t * epsilon.stride(2);
-            if (s0 == 1 && s1 == mb) { // 'f' order [mb, H, T]: step t is one contiguous [H][mb] block
-                ((HostArray.F32) epsilon).read(st, epsStep, 0, mb * h);
-            } else {
-                for (int e = 0; e < mb; e++) {
-                    for (int k = 0; k < h; k++) {
-                        epsStep[k * mb + e] = (float) epsilon.get(st + e * s0 + k * s1);
-                    }
-                }
-            }
+            int co = t * mb * h;
             if (recurrent != null) {
                 ((HostArray.F32) recurrent).read(0, total, 0, mb * h);
                 for (int i = 0; i < mb * h; i++) {
@@ -184,7 +176,7 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
                 int s = e * h;
                 float m = mask == null ? 1f : mask[t * mb + e];
                 for (int k = 0; k < h; k++) {
-                    float tot = m * epsStep[k * mb + e] + carry[s + k];
+                    float tot = m * epsAll[co + s + k] + carry[s + k];
                     float dh = m * tot;
                     float rr = a[r + k];
                     float z = a[r + h + k];
@@ -207,20 +199,8 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
         }
 
         @Override
-        void writeOutput(HostArray target) {
-            long s0 = target.stride(0);
-            long s1 = target.stride(1);
-            long s2 = target.stride(2);
-            for (int t = 0; t < steps; t++) {
-                for (int e = 0; e < mb; e++) {
-                    int c = ((t + 1) * mb + e) * h;
-                    float m = mask == null ? 1f : mask[t * mb + e];
-                    long base = t * s2 + e * s0;
-                    for (int k = 0; k < h; k++) {
-                        target.set(base + k * s1, m * states[c + k]);
-                    }
-                }
-            }
+        void writeOutput(SequenceView target, boolean accumulate) {
+            target.write(states, mb * h, h, mask, accumulate);
         }
 
         @Override
@@ -244,7 +224,7 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
         private double[] dr = new double[0];
         private double[] total = new double[0];
         private double[] carry = new double[0];
-        private double[] epsStep = new double[0];
+        private double[] epsAll = new double[0];
 
         F64(int h) {
             super(h);
@@ -259,7 +239,7 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
         }
 
         @Override
-        void begin(int steps, int mb, HostArray maskArray, HostArray initial) {
+        void begin(int steps, int mb, SequenceView maskArray, HostArray initial) {
             this.steps = steps;
             this.mb = mb;
             int rows = steps * mb;
@@ -274,12 +254,11 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
                 dr = new double[mb * 3 * h];
                 total = new double[mb * h];
                 carry = new double[mb * h];
-                epsStep = new double[mb * h];
             }
             mask = null;
             if (maskArray != null) {
                 mask = new double[rows];
-                ((HostArray.F64) maskArray).read(0, mask, 0, rows);
+                maskArray.read(mask, 1);
             }
             if (initial != null) {
                 ((HostArray.F64) initial).read(0, states, 0, mb * h);
@@ -327,26 +306,19 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
         }
 
         @Override
-        void beginBackward() {
+        void beginBackward(SequenceView epsilon) {
+            if (epsAll.length < steps * mb * h) {
+                epsAll = new double[steps * mb * h];
+            }
+            epsilon.read(epsAll, h);
             java.util.Arrays.fill(carry, 0);
         }
 
         @Override
-        void backwardStep(int t, HostArray epsilon, HostArray recurrent, HostArray pArray, HostArray dRecArray) {
+        void backwardStep(int t, HostArray recurrent, HostArray pArray, HostArray dRecArray) {
             int g = 3 * h;
             int zo = t * mb * g;
-            long s0 = epsilon.stride(0);
-            long s1 = epsilon.stride(1);
-            long st = t * epsilon.stride(2);
-            if (s0 == 1 && s1 == mb) { // 'f' order [mb, H, T]: step t is one contiguous [H][mb] block
-                ((HostArray.F64) epsilon).read(st, epsStep, 0, mb * h);
-            } else {
-                for (int e = 0; e < mb; e++) {
-                    for (int k = 0; k < h; k++) {
-                        epsStep[k * mb + e] = epsilon.get(st + e * s0 + k * s1);
-                    }
-                }
-            }
+            int co = t * mb * h;
             if (recurrent != null) {
                 ((HostArray.F64) recurrent).read(0, total, 0, mb * h);
                 for (int i = 0; i < mb * h; i++) {
@@ -362,7 +334,7 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
                 int s = e * h;
                 double m = mask == null ? 1 : mask[t * mb + e];
                 for (int k = 0; k < h; k++) {
-                    double tot = m * epsStep[k * mb + e] + carry[s + k];
+                    double tot = m * epsAll[co + s + k] + carry[s + k];
                     double dh = m * tot;
                     double rr = a[r + k];
                     double z = a[r + h + k];
@@ -385,20 +357,8 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
         }
 
         @Override
-        void writeOutput(HostArray target) {
-            long s0 = target.stride(0);
-            long s1 = target.stride(1);
-            long s2 = target.stride(2);
-            for (int t = 0; t < steps; t++) {
-                for (int e = 0; e < mb; e++) {
-                    int c = ((t + 1) * mb + e) * h;
-                    double m = mask == null ? 1 : mask[t * mb + e];
-                    long base = t * s2 + e * s0;
-                    for (int k = 0; k < h; k++) {
-                        target.set(base + k * s1, m * states[c + k]);
-                    }
-                }
-            }
+        void writeOutput(SequenceView target, boolean accumulate) {
+            target.write(states, mb * h, h, mask, accumulate);
         }
 
         @Override

@@ -45,9 +45,9 @@ final class LstmKernel {
     }
 
     /**
-     * Runs the layer over {@code input} ({@code [mb, nIn, T]}, any order).
+     * Runs the layer over {@code input} ({@code [mb, nIn, T]}; a time-reversed view runs it from the end).
      *
-     * @param maskArray    {@code [mb, T]} (1 real step, 0 padding) or null
+     * @param maskArray    the mask as a sequence ({@link SequenceView#ofMask}, reversed with the input), or null
      * @param initialOut   {@code [mb, H]} output of the step before, or null for zero
      * @param initialCell  {@code [mb, H]} cell of the step before, or null for zero
      * @param w            input weights {@code [nIn, 4H]}
@@ -55,11 +55,11 @@ final class LstmKernel {
      * @param b            bias {@code [1, 4H]}
      * @param forBackprop  whether {@link #backward} will follow
      */
-    void forward(INDArray input, INDArray maskArray, INDArray initialOut, INDArray initialCell,
+    void forward(SequenceView input, SequenceView maskArray, INDArray initialOut, INDArray initialCell,
                  INDArray w, INDArray rw, INDArray b, boolean forBackprop) {
         type = w.dataType();
-        mb = input.size(0);
-        steps = input.size(2);
+        mb = input.mb;
+        steps = input.steps;
         long rows = steps * mb;
         long g = 4 * h;
         if (rows * g > Integer.MAX_VALUE) {
@@ -69,10 +69,9 @@ final class LstmKernel {
         // X with a column of ones, W with the bias as its last row: the projection adds the bias
         long n1 = nIn + 1;
         x = buffers.get("x", type, rows, n1);
-        gatherTimeMajor(HostArray.spanning(input), HostArray.of(x), mb, nIn, steps, n1);
+        input.gatherInto(HostArray.of(x), (int) n1);
         z = buffers.get("z", type, rows, g);
         out = buffers.get("out", type, rows, h);
-        INDArray mask = maskArray == null ? null : buffers.get("mask", type, steps, mb).assign(maskArray.transpose());
         h0 = initialOut == null ? null : buffers.get("h0", type, mb, h).assign(initialOut);
         INDArray c0 = initialCell == null ? null : buffers.get("c0", type, mb, h).assign(initialCell);
         INDArray rwc = buffers.get("rw", type, h, g).assign(rw);
@@ -88,7 +87,7 @@ final class LstmKernel {
         if (math == null || !math.getClass().equals(LstmMath.of(zs, (int) h).getClass())) {
             math = LstmMath.of(zs, (int) h);
         }
-        math.begin((int) steps, (int) mb, mask == null ? null : HostArray.of(mask), c0 == null ? null : HostArray.of(c0));
+        math.begin((int) steps, (int) mb, maskArray, c0 == null ? null : HostArray.of(c0));
 
         HostArray.gemm(false, false, rows, g, n1, 1, xs, 0, n1, HostArray.of(wc), 0, g, 0, zs, 0, g);
         long block = mb * g;
@@ -104,9 +103,9 @@ final class LstmKernel {
         backpropReady = forBackprop;
     }
 
-    /** Writes the outputs of the last forward pass into {@code target} ({@code [mb, H, T]}, any order). */
-    void writeOutput(INDArray target) {
-        math.writeOutput(HostArray.spanning(target));
+    /** Writes (or adds) the outputs of the last forward pass into {@code target} ({@code [mb, H, T]}). */
+    void writeOutput(SequenceView target, boolean accumulate) {
+        math.writeOutput(target, accumulate);
     }
 
     /** Output of the last step of the last forward pass, {@code [mb, H]} (a view of a reused buffer). */
@@ -128,16 +127,17 @@ final class LstmKernel {
      * Back-propagation through the steps {@code [firstStep, T)} of the last forward pass (which must have
      * been run with {@code forBackprop}); gradients do not flow into earlier steps.
      *
-     * @param epsilon  dL/d(output), {@code [mb, H, T]}, any order
+     * @param epsilon  dL/d(output), {@code [mb, H, T]} (reversed if the input was)
      * @param w        input weights (as in the forward pass)
      * @param rw       recurrent weights
      * @param dW       receives dL/dW {@code [nIn, 4H]}
      * @param dRW      receives dL/dRW {@code [H, 4H]}
      * @param db       receives dL/db {@code [1, 4H]}
-     * @param epsOut   receives dL/d(input), {@code [mb, nIn, T]}, any order
+     * @param epsOut   receives dL/d(input), {@code [mb, nIn, T]} (reversed if the input was)
+     * @param accumulate whether dL/d(input) is added to {@code epsOut} instead of written
      */
-    void backward(INDArray epsilon, long firstStep, INDArray w, INDArray rw,
-                  INDArray dW, INDArray dRW, INDArray db, INDArray epsOut) {
+    void backward(SequenceView epsilon, long firstStep, INDArray w, INDArray rw,
+                  INDArray dW, INDArray dRW, INDArray db, SequenceView epsOut, boolean accumulate) {
         if (!backpropReady) {
             throw new IllegalStateException("LSTM kernel: backward without a forward pass kept for back-propagation");
         }
@@ -150,14 +150,12 @@ final class LstmKernel {
         HostArray zs = HostArray.of(z);
         HostArray recs = HostArray.of(rec);
         HostArray rwTs = HostArray.of(rwT);
-        HostArray eps = HostArray.spanning(epsilon);
-
-        math.beginBackward();
+        math.beginBackward(epsilon);
         for (long t = steps - 1; t >= firstStep; t--) {
             if (t < steps - 1) {
                 HostArray.gemm(false, false, mb, h, g, 1, zs, (t + 1) * block, g, rwTs, 0, h, 0, recs, 0, h);
             }
-            math.backwardStep((int) t, eps, t < steps - 1 ? recs : null, zs);
+            math.backwardStep((int) t, t < steps - 1 ? recs : null, zs);
         }
         long first = firstStep * mb;
         long used = rows - first;
@@ -185,45 +183,6 @@ final class LstmKernel {
         if (firstStep > 0) {
             x.get(interval(0, first), all()).assign(0);
         }
-        scatterTimeMajor(xs, HostArray.spanning(epsOut), mb, nIn, steps, n1);
+        epsOut.scatterFrom(xs, (int) n1, accumulate);
     }
-
-    /**
-     * {@code target[(t·mb + b)·width + i] = source[b, i, t]} for {@code i < n}, and 1 in the columns
-     * {@code [n, width)}, for a source of any strides.
-     */
-    static void gatherTimeMajor(HostArray source, HostArray target, long mb, long n, long steps, long width) {
-        long s0 = source.stride(0);
-        long s1 = source.stride(1);
-        long s2 = source.stride(2);
-        for (long t = 0; t < steps; t++) {
-            for (long e = 0; e < mb; e++) {
-                long row = (t * mb + e) * width;
-                long base = t * s2 + e * s0;
-                for (long i = 0; i < n; i++) {
-                    target.set(row + i, source.get(base + i * s1));
-                }
-                for (long i = n; i < width; i++) {
-                    target.set(row + i, 1);
-                }
-            }
-        }
-    }
-
-    /** {@code target[b, i, t] = source[(t·mb + b)·width + i]} for {@code i < n}, for a target of any strides. */
-    static void scatterTimeMajor(HostArray source, HostArray target, long mb, long n, long steps, long width) {
-        long s0 = target.stride(0);
-        long s1 = target.stride(1);
-        long s2 = target.stride(2);
-        for (long t = 0; t < steps; t++) {
-            for (long e = 0; e < mb; e++) {
-                long row = (t * mb + e) * width;
-                long base = t * s2 + e * s0;
-                for (long i = 0; i < n; i++) {
-                    target.set(base + i * s1, source.get(row + i));
-                }
-            }
-        }
-    }
-
 }

@@ -31,7 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Runs on ND4J's CPU backend only (the kernel works on host memory); {@code NetworkFactory} uses
  * DL4J's {@code LSTM} on other backends.
  */
-public class LstmLayer extends BaseRecurrentLayer<Lstm> {
+public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelDirection {
 
     /** State key of the last output (DL4J's {@code LSTM} uses the same). */
     public static final String STATE_KEY_PREV_ACTIVATION = "prevAct";
@@ -42,6 +42,7 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> {
     /** The input and mask the kernel's kept forward pass was computed from. */
     private transient INDArray keptInput;
     private transient INDArray keptMask;
+    private transient boolean keptReversed;
     /** Start state of the current truncated-BPTT segment (detached). */
     private transient INDArray[] tbpttSegmentStart;
 
@@ -68,6 +69,27 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         return forward(null, training, training, workspaceMgr);
+    }
+
+    @Override
+    public boolean kernelAvailable() {
+        return true;
+    }
+
+    @Override
+    public void forwardPass(boolean training, boolean reversed, LayerWorkspaceMgr workspaceMgr) {
+        run(null, training, training, reversed, workspaceMgr);
+    }
+
+    @Override
+    public void writeOutput(INDArray target, boolean reversed, boolean accumulate) {
+        kernel().writeOutput(SequenceView.of(target).reversedIf(reversed), accumulate);
+    }
+
+    @Override
+    public Gradient backwardPass(INDArray epsilon, boolean reversed, INDArray epsOut, boolean accumulate,
+                                 LayerWorkspaceMgr workspaceMgr) {
+        return backprop(epsilon, null, 0, reversed, epsOut, accumulate, workspaceMgr).getFirst();
     }
 
     @Override
@@ -101,20 +123,26 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        return backprop(epsilon, null, 0, workspaceMgr);
+        return backprop(permuteIfNWC(epsilon), null, 0, false, null, false, workspaceMgr);
     }
 
     @Override
     public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength, LayerWorkspaceMgr workspaceMgr) {
-        return backprop(epsilon, tbpttSegmentStart, tbpttBackLength, workspaceMgr);
+        return backprop(permuteIfNWC(epsilon), tbpttSegmentStart, tbpttBackLength, false, null, false, workspaceMgr);
     }
 
-    private Pair<Gradient, INDArray> backprop(INDArray epsilon, INDArray[] initialState, int backLength,
-                                              LayerWorkspaceMgr mgr) {
+    /**
+     * Back-propagation through the last {@code backLength} steps (all if {@code <= 0}) of the kept forward
+     * pass (recomputed from {@code initialState} if there is none for this input, mask and direction).
+     * {@code epsilon} is NCW; the input gradient goes into {@code target} (NCW, written or with
+     * {@code accumulate} added) or, if it is null, into a new array, returned in the layer's format.
+     */
+    private Pair<Gradient, INDArray> backprop(INDArray epsilon, INDArray[] initialState, int backLength, boolean reversed,
+                                              INDArray target, boolean accumulate, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
         LstmKernel k = kernel();
-        if (!k.backpropReady() || keptInput != input || keptMask != maskArray) {
-            forward(initialState, true, true, mgr);
+        if (!k.backpropReady() || keptInput != input || keptMask != maskArray || keptReversed != reversed) {
+            run(initialState, true, true, reversed, mgr);
         }
         INDArray in = permuteIfNWC(input);
         long mb = in.size(0);
@@ -124,9 +152,13 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> {
         INDArray wg = gradientViews.get(LstmParamInitializer.INPUT_WEIGHT_KEY);
         INDArray rwg = gradientViews.get(LstmParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray bg = gradientViews.get(LstmParamInitializer.BIAS_KEY);
-        INDArray epsOut = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {mb, layerConf().getNIn(), steps}, 'f');
+        // with dropout the input gradient must pass through its mask before it is added anywhere
+        boolean direct = target != null && (!accumulate || layerConf().getIDropout() == null);
+        INDArray epsOut = direct ? target
+                : mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {mb, layerConf().getNIn(), steps}, 'c');
         long first = backLength > 0 ? Math.max(0, steps - backLength) : 0;
-        k.backward(permuteIfNWC(epsilon).castTo(dataType), first, w, rw, wg, rwg, bg, epsOut);
+        k.backward(SequenceView.of(epsilon.castTo(dataType)).reversedIf(reversed), first, w, rw, wg, rwg, bg,
+                SequenceView.of(epsOut).reversedIf(reversed), direct && accumulate);
         keptInput = null;
         keptMask = null;
 
@@ -135,23 +167,38 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> {
         g.gradientForVariable().put(LstmParamInitializer.INPUT_WEIGHT_KEY, wg);
         g.gradientForVariable().put(LstmParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
         g.gradientForVariable().put(LstmParamInitializer.BIAS_KEY, bg);
-        epsOut = backpropDropOutIfPresent(epsOut);
-        return new Pair<>(g, permuteIfNWC(epsOut));
+        if (target == null) {
+            return new Pair<>(g, permuteIfNWC(backpropDropOutIfPresent(epsOut)));
+        }
+        if (direct) {
+            backpropDropOutIfPresent(target); // (accumulated directly only without dropout)
+        } else {
+            target.addi(backpropDropOutIfPresent(epsOut));
+        }
+        return new Pair<>(g, target);
+    }
+
+    /** Runs the kernel (see {@link #run}) and returns the output in the activations workspace. */
+    private INDArray forward(INDArray[] initialState, boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
+        run(initialState, training, forBackprop, false, mgr);
+        INDArray in = permuteIfNWC(input);
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[] {in.size(0), layerConf().getNOut(), in.size(2)}, 'c');
+        writeOutput(out, false, false);
+        return permuteIfNWC(out);
     }
 
     /**
-     * Runs the kernel from {@code initialState} (output, cell; zero if null) and returns the output in
-     * the activations workspace; with {@code forBackprop} the kernel keeps its intermediates.
+     * Runs the kernel over the input (time reversed if {@code reversed}) from {@code initialState}
+     * (output, cell; zero if null); with {@code forBackprop} the kernel keeps its intermediates.
      */
-    private INDArray forward(INDArray[] initialState, boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
+    private void run(INDArray[] initialState, boolean training, boolean forBackprop, boolean reversed, LayerWorkspaceMgr mgr) {
         assertInputSet(forBackprop);
         Preconditions.checkState(input.rank() == 3, "Lstm layer %s expects 3d input [mb, nIn, T] (or NWC), got shape %s",
                 layerId(), input.shape());
         applyDropOutIfNecessary(training, mgr);
         INDArray in = permuteIfNWC(input).castTo(dataType);
         long mb = in.size(0);
-        long steps = in.size(2);
-        long h = layerConf().getNOut();
         Preconditions.checkState(in.size(1) == layerConf().getNIn(), "Lstm layer %s has nIn=%s but got input of shape %s (%s)",
                 layerId(), layerConf().getNIn(), input.shape(), getDataFormat());
         INDArray h0 = null;
@@ -165,14 +212,11 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> {
         INDArray w = getParamWithNoise(LstmParamInitializer.INPUT_WEIGHT_KEY, training, mgr);
         INDArray rw = getParamWithNoise(LstmParamInitializer.RECURRENT_WEIGHT_KEY, training, mgr);
         INDArray b = getParamWithNoise(LstmParamInitializer.BIAS_KEY, training, mgr);
-        INDArray mask = maskArray == null ? null : maskArray.castTo(dataType);
-        LstmKernel k = kernel();
-        k.forward(in, mask, h0, c0, w, rw, b, forBackprop);
+        SequenceView mask = maskArray == null ? null : SequenceView.ofMask(maskArray.castTo(dataType)).reversedIf(reversed);
+        kernel().forward(SequenceView.of(in).reversedIf(reversed), mask, h0, c0, w, rw, b, forBackprop);
         keptInput = forBackprop ? input : null;
         keptMask = forBackprop ? maskArray : null;
-        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {mb, h, steps}, 'c'); // 'c': DL4J's Bidirectional concatenates 'f' arrays ten times slower
-        k.writeOutput(out);
-        return permuteIfNWC(out);
+        keptReversed = reversed;
     }
 
     /** The (output, cell) state stored under the LSTM keys, or null if none. */

@@ -32,23 +32,23 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
     }
 
     /** Prepares for a sequence: sizes, the time-major mask ({@code [T·mb]}, or null) and the initial cell ({@code [mb, H]}, or null). */
-    abstract void begin(int steps, int mb, HostArray mask, HostArray initialCell);
+    abstract void begin(int steps, int mb, SequenceView mask, HostArray initialCell);
 
     /** Step t: reads the pre-activations of block t of {@code z}, keeps gates and cells, writes the output into block t of {@code out}. */
     abstract void forwardStep(int t, HostArray z, HostArray out);
 
     /**
-     * Step t backwards: total output gradient = {@code epsilon}[·, ·, t] (read by its strides) + the
+     * Step t backwards: total output gradient = that of step t read by {@link #beginBackward} + the
      * recurrent part in {@code recurrent} ({@code [mb, H]}, or null at the last step); writes the
      * pre-activation gradients into block t of {@code z} and keeps the cell gradient for step t − 1.
      */
-    abstract void backwardStep(int t, HostArray epsilon, HostArray recurrent, HostArray z);
+    abstract void backwardStep(int t, HostArray recurrent, HostArray z);
 
-    /** Resets the carried cell gradient (before a backward sweep). */
-    abstract void beginBackward();
+    /** Before a backward sweep: reads dL/d(output) of all steps ({@code [mb, H, T]}) and resets the carried cell gradient. */
+    abstract void beginBackward(SequenceView epsilon);
 
-    /** Writes the outputs of all steps into {@code target} {@code [mb, H, T]} (any strides). */
-    abstract void writeOutput(HostArray target);
+    /** Writes (or with {@code accumulate} adds) the outputs of all steps into {@code target} {@code [mb, H, T]}. */
+    abstract void writeOutput(SequenceView target, boolean accumulate);
 
     /** The cell of the last step, {@code [mb, H]}, outside any workspace. */
     abstract INDArray lastCell();
@@ -65,7 +65,7 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
         private float[] dz = new float[0];
         private float[] dh = new float[0];
         private float[] carry = new float[0];
-        private float[] epsStep = new float[0];
+        private float[] epsAll = new float[0];
 
         F32(int h) {
             super(h);
@@ -96,7 +96,7 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
         }
 
         @Override
-        void begin(int steps, int mb, HostArray maskArray, HostArray initialCell) {
+        void begin(int steps, int mb, SequenceView maskArray, HostArray initialCell) {
             this.steps = steps;
             this.mb = mb;
             int rows = steps * mb;
@@ -111,12 +111,11 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
                 dz = new float[mb * 4 * h];
                 dh = new float[mb * h];
                 carry = new float[mb * h];
-                epsStep = new float[mb * h];
             }
             mask = null;
             if (maskArray != null) {
                 mask = new float[rows];
-                ((HostArray.F32) maskArray).read(0, mask, 0, rows);
+                maskArray.read(mask, 1);
             }
             initial = null;
             if (initialCell != null) {
@@ -168,12 +167,16 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
         }
 
         @Override
-        void beginBackward() {
+        void beginBackward(SequenceView epsilon) {
+            if (epsAll.length < steps * mb * h) {
+                epsAll = new float[steps * mb * h];
+            }
+            epsilon.read(epsAll, h);
             java.util.Arrays.fill(carry, 0f);
         }
 
         @Override
-        void backwardStep(int t, HostArray epsilon, HostArray recurrent, HostArray zArray) {
+        void backwardStep(int t, HostArray recurrent, HostArray zArray) {
             int g = 4 * h;
             int zo = t * mb * g;
             int co = t * mb * h;
@@ -182,22 +185,8 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
             } else {
                 java.util.Arrays.fill(dh, 0f);
             }
-            long s0 = epsilon.stride(0);
-            long s1 = epsilon.stride(1);
-            long st = t * epsilon.stride(2);
-            if (s0 == 1 && s1 == mb) { // 'f' order [mb, H, T]: step t is one contiguous [H][mb] block
-                ((HostArray.F32) epsilon).read(st, epsStep, 0, mb * h);
-                for (int e = 0; e < mb; e++) {
-                    for (int k = 0; k < h; k++) {
-                        dh[e * h + k] += epsStep[k * mb + e];
-                    }
-                }
-            } else {
-                for (int e = 0; e < mb; e++) {
-                    for (int k = 0; k < h; k++) {
-                        dh[e * h + k] += (float) epsilon.get(st + e * s0 + k * s1);
-                    }
-                }
+            for (int i = 0; i < mb * h; i++) {
+                dh[i] += epsAll[co + i];
             }
             float[] a = gates;
             float[] prev = t > 0 ? cell : initial != null ? initial : zeros;
@@ -227,19 +216,8 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
         }
 
         @Override
-        void writeOutput(HostArray target) {
-            long s0 = target.stride(0);
-            long s1 = target.stride(1);
-            long s2 = target.stride(2);
-            for (int t = 0; t < steps; t++) {
-                for (int e = 0; e < mb; e++) {
-                    int c = (t * mb + e) * h;
-                    long base = t * s2 + e * s0;
-                    for (int k = 0; k < h; k++) {
-                        target.set(base + k * s1, outs[c + k]);
-                    }
-                }
-            }
+        void writeOutput(SequenceView target, boolean accumulate) {
+            target.write(outs, 0, h, null, accumulate);
         }
 
         @Override
@@ -264,7 +242,7 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
         private double[] dz = new double[0];
         private double[] dh = new double[0];
         private double[] carry = new double[0];
-        private double[] epsStep = new double[0];
+        private double[] epsAll = new double[0];
 
         F64(int h) {
             super(h);
@@ -275,7 +253,7 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
         }
 
         @Override
-        void begin(int steps, int mb, HostArray maskArray, HostArray initialCell) {
+        void begin(int steps, int mb, SequenceView maskArray, HostArray initialCell) {
             this.steps = steps;
             this.mb = mb;
             int rows = steps * mb;
@@ -290,12 +268,11 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
                 dz = new double[mb * 4 * h];
                 dh = new double[mb * h];
                 carry = new double[mb * h];
-                epsStep = new double[mb * h];
             }
             mask = null;
             if (maskArray != null) {
                 mask = new double[rows];
-                ((HostArray.F64) maskArray).read(0, mask, 0, rows);
+                maskArray.read(mask, 1);
             }
             initial = null;
             if (initialCell != null) {
@@ -337,12 +314,16 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
         }
 
         @Override
-        void beginBackward() {
+        void beginBackward(SequenceView epsilon) {
+            if (epsAll.length < steps * mb * h) {
+                epsAll = new double[steps * mb * h];
+            }
+            epsilon.read(epsAll, h);
             java.util.Arrays.fill(carry, 0);
         }
 
         @Override
-        void backwardStep(int t, HostArray epsilon, HostArray recurrent, HostArray zArray) {
+        void backwardStep(int t, HostArray recurrent, HostArray zArray) {
             int g = 4 * h;
             int zo = t * mb * g;
             int co = t * mb * h;
@@ -351,22 +332,8 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
             } else {
                 java.util.Arrays.fill(dh, 0);
             }
-            long s0 = epsilon.stride(0);
-            long s1 = epsilon.stride(1);
-            long st = t * epsilon.stride(2);
-            if (s0 == 1 && s1 == mb) { // 'f' order [mb, H, T]: step t is one contiguous [H][mb] block
-                ((HostArray.F64) epsilon).read(st, epsStep, 0, mb * h);
-                for (int e = 0; e < mb; e++) {
-                    for (int k = 0; k < h; k++) {
-                        dh[e * h + k] += epsStep[k * mb + e];
-                    }
-                }
-            } else {
-                for (int e = 0; e < mb; e++) {
-                    for (int k = 0; k < h; k++) {
-                        dh[e * h + k] += epsilon.get(st + e * s0 + k * s1);
-                    }
-                }
+            for (int i = 0; i < mb * h; i++) {
+                dh[i] += epsAll[co + i];
             }
             double[] a = gates;
             double[] prev = t > 0 ? cell : initial != null ? initial : zeros;
@@ -396,19 +363,8 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
         }
 
         @Override
-        void writeOutput(HostArray target) {
-            long s0 = target.stride(0);
-            long s1 = target.stride(1);
-            long s2 = target.stride(2);
-            for (int t = 0; t < steps; t++) {
-                for (int e = 0; e < mb; e++) {
-                    int c = (t * mb + e) * h;
-                    long base = t * s2 + e * s0;
-                    for (int k = 0; k < h; k++) {
-                        target.set(base + k * s1, outs[c + k]);
-                    }
-                }
-            }
+        void writeOutput(SequenceView target, boolean accumulate) {
+            target.write(outs, 0, h, null, accumulate);
         }
 
         @Override

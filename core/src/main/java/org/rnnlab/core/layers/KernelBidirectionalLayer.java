@@ -1,0 +1,213 @@
+package org.rnnlab.core.layers;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.BidirectionalLayer;
+import org.deeplearning4j.nn.params.BidirectionalParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The computation of a {@link KernelBidirectional} layer. Both directions read the same input and mask;
+ * the backward one runs its kernel from the last step to the first ({@link KernelDirection}), so
+ * nothing is reversed by copying. In {@code CONCAT} mode each direction writes its half of the output
+ * {@code [mb, 2H, T]} directly and reads its half of the output gradient as a view; {@code ADD} and
+ * {@code AVERAGE} add the backward direction's output onto the forward one's; {@code MUL} keeps both
+ * outputs for the backward pass. The input gradient of the backward direction is added straight onto
+ * the forward one's. Outputs and gradients equal those of DL4J's {@code BidirectionalLayer} around the
+ * same layers, which whole-sequence reversal defines (padding included).
+ *
+ * <p>When a direction is not a {@link KernelDirection} whose kernel can run here, every call goes to
+ * DL4J's implementation.
+ */
+public class KernelBidirectionalLayer extends BidirectionalLayer {
+
+    private final Layer fwd;
+    private final Layer bwd;
+    private final Bidirectional.Mode mode;
+    private final RNNFormat format;
+    private INDArray input;
+    /** Outputs of both directions, kept for the backward pass in MUL mode. */
+    private INDArray outFwd;
+    private INDArray outBwd;
+
+    public KernelBidirectionalLayer(NeuralNetConfiguration conf, Layer fwd, Layer bwd, INDArray paramsView) {
+        super(conf, fwd, bwd, paramsView);
+        this.fwd = fwd;
+        this.bwd = bwd;
+        Bidirectional layerConf = (Bidirectional) conf.getLayer();
+        this.mode = layerConf.getMode();
+        this.format = layerConf.getRNNDataFormat();
+    }
+
+    /** Whether both directions run on rnnlab's kernels (else DL4J's implementation runs). */
+    boolean fused() {
+        return fwd instanceof KernelDirection f && f.kernelAvailable()
+                && bwd instanceof KernelDirection b && b.kernelAvailable();
+    }
+
+    @Override
+    public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        this.input = input;
+        if (!fused()) {
+            super.setInput(input, workspaceMgr);
+            return;
+        }
+        fwd.setInput(input, workspaceMgr);
+        bwd.setInput(input, workspaceMgr);
+    }
+
+    @Override
+    public INDArray input() {
+        return input;
+    }
+
+    @Override
+    public void setMaskArray(INDArray maskArray) {
+        if (!fused()) {
+            super.setMaskArray(maskArray);
+            return;
+        }
+        fwd.setMaskArray(maskArray);
+        bwd.setMaskArray(maskArray);
+    }
+
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState, int minibatchSize) {
+        if (!fused()) {
+            return super.feedForwardMaskArray(maskArray, currentMaskState, minibatchSize);
+        }
+        Pair<INDArray, MaskState> ret = fwd.feedForwardMaskArray(maskArray, currentMaskState, minibatchSize);
+        bwd.feedForwardMaskArray(maskArray, currentMaskState, minibatchSize);
+        return ret;
+    }
+
+    @Override
+    public void allowInputModification(boolean allow) {
+        if (!fused()) {
+            super.allowInputModification(allow);
+            return;
+        }
+        // both directions read the same input array: neither may overwrite it (e.g. with input dropout)
+        fwd.allowInputModification(false);
+        bwd.allowInputModification(false);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (!fused()) {
+            return super.activate(training, workspaceMgr);
+        }
+        KernelDirection f = (KernelDirection) fwd;
+        KernelDirection b = (KernelDirection) bwd;
+        f.forwardPass(training, false, workspaceMgr);
+        b.forwardPass(training, true, workspaceMgr);
+        INDArray in = ncw(input);
+        long mb = in.size(0);
+        long steps = in.size(2);
+        long h = hidden();
+        DataType type = params().dataType();
+        INDArray out;
+        switch (mode) {
+            case CONCAT -> {
+                out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, type, new long[] {mb, 2 * h, steps}, 'c');
+                f.writeOutput(out.get(all(), interval(0, h), all()), false, false);
+                b.writeOutput(out.get(all(), interval(h, 2 * h), all()), true, false);
+            }
+            case ADD, AVERAGE -> {
+                out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, type, new long[] {mb, h, steps}, 'c');
+                f.writeOutput(out, false, false);
+                b.writeOutput(out, true, true);
+                if (mode == Bidirectional.Mode.AVERAGE) {
+                    out.muli(0.5);
+                }
+            }
+            case MUL -> {
+                outFwd = Nd4j.createUninitializedDetached(type, mb, h, steps);
+                outBwd = Nd4j.createUninitializedDetached(type, mb, h, steps);
+                f.writeOutput(outFwd, false, false);
+                b.writeOutput(outBwd, true, false);
+                out = workspaceMgr.dup(ArrayType.ACTIVATIONS, outFwd).muli(outBwd);
+            }
+            default -> throw new IllegalStateException("unknown Bidirectional mode " + mode);
+        }
+        return format == RNNFormat.NWC ? out.permute(0, 2, 1) : out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (!fused()) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        INDArray eps = ncw(epsilon);
+        long h = hidden();
+        INDArray eFwd;
+        INDArray eBwd;
+        switch (mode) {
+            case CONCAT -> {
+                eFwd = eps.get(all(), interval(0, h), all());
+                eBwd = eps.get(all(), interval(h, 2 * h), all());
+            }
+            case ADD -> {
+                eFwd = eps;
+                eBwd = eps;
+            }
+            case AVERAGE -> {
+                eFwd = eps.dup(eps.ordering()).muli(0.5);
+                eBwd = eFwd;
+            }
+            case MUL -> {
+                if (outFwd == null) {
+                    throw new IllegalStateException("Bidirectional MUL: backpropGradient without a forward pass");
+                }
+                eFwd = eps.dup(eps.ordering()).muli(outBwd);
+                eBwd = eps.dup(eps.ordering()).muli(outFwd);
+            }
+            default -> throw new IllegalStateException("unknown Bidirectional mode " + mode);
+        }
+        INDArray in = ncw(input);
+        long nIn = ((FeedForwardLayer) fwd.conf().getLayer()).getNIn();
+        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, params().dataType(),
+                new long[] {in.size(0), nIn, in.size(2)}, 'c');
+        Gradient g1 = ((KernelDirection) fwd).backwardPass(eFwd, false, epsOut, false, workspaceMgr);
+        Gradient g2 = ((KernelDirection) bwd).backwardPass(eBwd, true, epsOut, true, workspaceMgr);
+        Gradient g = new DefaultGradient(getGradientsViewArray());
+        for (Map.Entry<String, INDArray> e : g1.gradientForVariable().entrySet()) {
+            g.gradientForVariable().put(BidirectionalParamInitializer.FORWARD_PREFIX + e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, INDArray> e : g2.gradientForVariable().entrySet()) {
+            g.gradientForVariable().put(BidirectionalParamInitializer.BACKWARD_PREFIX + e.getKey(), e.getValue());
+        }
+        return new Pair<>(g, format == RNNFormat.NWC ? epsOut.permute(0, 2, 1) : epsOut);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        input = null;
+        outFwd = null;
+        outBwd = null;
+    }
+
+    private long hidden() {
+        return ((FeedForwardLayer) fwd.conf().getLayer()).getNOut();
+    }
+
+    private INDArray ncw(INDArray a) {
+        return format == RNNFormat.NWC ? a.permute(0, 2, 1) : a;
+    }
+}

@@ -1,0 +1,249 @@
+package org.rnnlab.core.layers;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A sequence array {@code [mb, n, T]} (NCW, any non-negative strides) in host memory, as the recurrent
+ * kernels read and write it: copied to and from their time-major layout, where row {@code t·mb + e}
+ * (of {@code width ≥ n} columns) holds example {@code e} at step {@code t}, optionally with time
+ * reversed ({@link #reversed()}: step {@code t} of the view is step {@code T − 1 − t} of the array), which
+ * is how the backward direction of {@link KernelBidirectional} reads its input and writes its output
+ * without a reversed copy.
+ *
+ * <p>A copy moves the whole memory range the array spans in one bulk transfer and transposes on a Java
+ * array, blocked so that both sides stay in cache; an element-by-element pointer access costs several
+ * times more on the strided layouts DL4J hands to recurrent layers.
+ */
+final class SequenceView {
+
+    private static final int TIME_BLOCK = 16;
+    private static final ThreadLocal<float[]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<double[]> DOUBLE_SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+    /** Second scratch arrays, for the time-major side of {@link #gatherInto} and {@link #scatterFrom}. */
+    private static final ThreadLocal<float[]> FLOAT_ROWS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<double[]> DOUBLE_ROWS = ThreadLocal.withInitial(() -> new double[0]);
+
+    private final INDArray array;
+    private final HostArray memory;
+    final int mb;
+    final int n;
+    final int steps;
+    private final int s0;
+    private final int s1;
+    private final int s2;
+    /** Element index, within the spanned range, of position [0, 0, 0] of the view. */
+    private final int origin;
+    private final int span;
+    /** Whether every element of the spanned range belongs to the array (no gaps). */
+    private final boolean dense;
+
+    private SequenceView(INDArray array, HostArray memory, int mb, int n, int steps, int s0, int s1, int s2,
+                         int origin, int span, boolean dense) {
+        this.array = array;
+        this.memory = memory;
+        this.mb = mb;
+        this.n = n;
+        this.steps = steps;
+        this.s0 = s0;
+        this.s1 = s1;
+        this.s2 = s2;
+        this.origin = origin;
+        this.span = span;
+        this.dense = dense;
+    }
+
+    /** The view of {@code array} ({@code [mb, n, T]}, FLOAT or DOUBLE, in host memory). */
+    static SequenceView of(INDArray array) {
+        if (array.rank() != 3) {
+            throw new IllegalArgumentException("expected a sequence array [minibatch, size, steps], got shape "
+                    + java.util.Arrays.toString(array.shape()));
+        }
+        HostArray memory = HostArray.spanning(array);
+        long span = 1;
+        for (int d = 0; d < 3; d++) {
+            span += (array.size(d) - 1) * array.stride(d);
+        }
+        if (array.length() == 0) {
+            span = 0;
+        }
+        if (span > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("sequence array spans " + span + " elements, more than 2^31 - 17");
+        }
+        return new SequenceView(array, memory, (int) array.size(0), (int) array.size(1), (int) array.size(2),
+                (int) array.stride(0), (int) array.stride(1), (int) array.stride(2), 0, (int) span, span == array.length());
+    }
+
+    /** A view of {@code mask} ({@code [mb, T]}) as a sequence of size 1. */
+    static SequenceView ofMask(INDArray mask) {
+        return of(mask.reshape(mask.size(0), 1, mask.size(1)));
+    }
+
+    /** The same memory with time reversed. */
+    SequenceView reversed() {
+        return new SequenceView(array, memory, mb, n, steps, s0, s1, -s2, origin + (steps - 1) * s2, span, dense);
+    }
+
+    /** {@code this} reversed if {@code reverse}. */
+    SequenceView reversedIf(boolean reverse) {
+        return reverse ? reversed() : this;
+    }
+
+    // ---- float ----
+
+    /** {@code target[(t·mb + e)·width + i] = view[e, i, t]} for {@code i < n} (FLOAT memory). */
+    void read(float[] target, int width) {
+        float[] src = floatScratch(span);
+        ((HostArray.F32) memory).read(0, src, 0, span);
+        for (int e = 0; e < mb; e++) {
+            for (int t0 = 0; t0 < steps; t0 += TIME_BLOCK) {
+                int t1 = Math.min(steps, t0 + TIME_BLOCK);
+                for (int i = 0; i < n; i++) {
+                    int at = origin + e * s0 + i * s1;
+                    for (int t = t0; t < t1; t++) {
+                        target[(t * mb + e) * width + i] = src[at + t * s2];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code view[e, i, t] = scale_row · source[from + (t·mb + e)·width + i]} for {@code i < n}, or
+     * {@code +=} with {@code accumulate}; {@code rowScale} ({@code [T·mb]} time-major, or null for 1)
+     * multiplies each row (FLOAT memory).
+     */
+    void write(float[] source, int from, int width, float[] rowScale, boolean accumulate) {
+        float[] dst = floatScratch(span);
+        if (accumulate || !dense) {
+            ((HostArray.F32) memory).read(0, dst, 0, span);
+        }
+        for (int e = 0; e < mb; e++) {
+            for (int t0 = 0; t0 < steps; t0 += TIME_BLOCK) {
+                int t1 = Math.min(steps, t0 + TIME_BLOCK);
+                for (int i = 0; i < n; i++) {
+                    int at = origin + e * s0 + i * s1;
+                    for (int t = t0; t < t1; t++) {
+                        int row = t * mb + e;
+                        float v = source[from + row * width + i];
+                        if (rowScale != null) {
+                            v *= rowScale[row];
+                        }
+                        int k = at + t * s2;
+                        dst[k] = accumulate ? dst[k] + v : v;
+                    }
+                }
+            }
+        }
+        ((HostArray.F32) memory).write(0, dst, 0, span);
+    }
+
+    // ---- double ----
+
+    /** {@code target[(t·mb + e)·width + i] = view[e, i, t]} for {@code i < n} (DOUBLE memory). */
+    void read(double[] target, int width) {
+        double[] src = doubleScratch(span);
+        ((HostArray.F64) memory).read(0, src, 0, span);
+        for (int e = 0; e < mb; e++) {
+            for (int t0 = 0; t0 < steps; t0 += TIME_BLOCK) {
+                int t1 = Math.min(steps, t0 + TIME_BLOCK);
+                for (int i = 0; i < n; i++) {
+                    int at = origin + e * s0 + i * s1;
+                    for (int t = t0; t < t1; t++) {
+                        target[(t * mb + e) * width + i] = src[at + t * s2];
+                    }
+                }
+            }
+        }
+    }
+
+    /** As {@link #write(float[], int, int, float[], boolean)}, for DOUBLE memory. */
+    void write(double[] source, int from, int width, double[] rowScale, boolean accumulate) {
+        double[] dst = doubleScratch(span);
+        if (accumulate || !dense) {
+            ((HostArray.F64) memory).read(0, dst, 0, span);
+        }
+        for (int e = 0; e < mb; e++) {
+            for (int t0 = 0; t0 < steps; t0 += TIME_BLOCK) {
+                int t1 = Math.min(steps, t0 + TIME_BLOCK);
+                for (int i = 0; i < n; i++) {
+                    int at = origin + e * s0 + i * s1;
+                    for (int t = t0; t < t1; t++) {
+                        int row = t * mb + e;
+                        double v = source[from + row * width + i];
+                        if (rowScale != null) {
+                            v *= rowScale[row];
+                        }
+                        int k = at + t * s2;
+                        dst[k] = accumulate ? dst[k] + v : v;
+                    }
+                }
+            }
+        }
+        ((HostArray.F64) memory).write(0, dst, 0, span);
+    }
+
+    // ---- time-major host arrays (the kernels' input and input-gradient buffers) ----
+
+    /**
+     * Fills the contiguous time-major {@code target} ({@code [T·mb, width]}) with the view in its first
+     * {@code n} columns and 1 in the others (the ones column that folds a bias into a matrix product).
+     */
+    void gatherInto(HostArray target, int width) {
+        int rows = steps * mb;
+        if (target instanceof HostArray.F32 f) {
+            float[] buf = floats(FLOAT_ROWS, rows * width);
+            read(buf, width);
+            for (int r = 0; r < rows; r++) {
+                java.util.Arrays.fill(buf, r * width + n, (r + 1) * width, 1f);
+            }
+            f.write(0, buf, 0, rows * width);
+        } else {
+            double[] buf = doubles(DOUBLE_ROWS, rows * width);
+            read(buf, width);
+            for (int r = 0; r < rows; r++) {
+                java.util.Arrays.fill(buf, r * width + n, (r + 1) * width, 1.0);
+            }
+            ((HostArray.F64) target).write(0, buf, 0, rows * width);
+        }
+    }
+
+    /** Writes (or adds) the first {@code n} columns of the time-major {@code source} ({@code [T·mb, width]}) into the view. */
+    void scatterFrom(HostArray source, int width, boolean accumulate) {
+        int len = steps * mb * width;
+        if (source instanceof HostArray.F32 f) {
+            float[] buf = floats(FLOAT_ROWS, len);
+            f.read(0, buf, 0, len);
+            write(buf, 0, width, null, accumulate);
+        } else {
+            double[] buf = doubles(DOUBLE_ROWS, len);
+            ((HostArray.F64) source).read(0, buf, 0, len);
+            write(buf, 0, width, null, accumulate);
+        }
+    }
+
+    private static float[] floatScratch(int n) {
+        return floats(FLOAT_SCRATCH, n);
+    }
+
+    private static double[] doubleScratch(int n) {
+        return doubles(DOUBLE_SCRATCH, n);
+    }
+
+    private static float[] floats(ThreadLocal<float[]> slot, int n) {
+        float[] a = slot.get();
+        if (a.length < n) {
+            a = new float[n];
+            slot.set(a);
+        }
+        return a;
+    }
+
+    private static double[] doubles(ThreadLocal<double[]> slot, int n) {
+        double[] a = slot.get();
+        if (a.length < n) {
+            a = new double[n];
+            slot.set(a);
+        }
+        return a;
+    }
+}

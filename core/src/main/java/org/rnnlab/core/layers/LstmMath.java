@@ -141,15 +141,21 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
                 }
             }
             float[] prev = t > 0 ? cell : initial != null ? initial : zeros;
+            // (the cell is written in a loop of its own: reading the previous step of `cell` while writing
+            // this one in the same loop keeps the JIT from vectorizing it)
             for (int e = 0; e < mb; e++) {
                 int r = zo + e * g;
                 int c = co + e * h;
                 int p = t > 0 ? c - mb * h : e * h;
-                float m = mask == null ? 1f : mask[t * mb + e];
                 for (int k = 0; k < h; k++) {
-                    float raw = a[r + h + k] * prev[p + k] + a[r + 3 * h + k] * a[r + k];
-                    cell[c + k] = m * raw;
-                    squashed[c + k] = raw;
+                    squashed[c + k] = a[r + h + k] * prev[p + k] + a[r + 3 * h + k] * a[r + k];
+                }
+            }
+            for (int e = 0; e < mb; e++) {
+                int c = co + e * h;
+                float m = mask == null ? 1f : mask[t * mb + e];
+                for (int k = c; k < c + h; k++) {
+                    cell[k] = m * squashed[k];
                 }
             }
             for (int i = co; i < co + mb * h; i++) {

@@ -11,12 +11,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * without a reversed copy.
  *
  * <p>A copy moves the whole memory range the array spans in one bulk transfer and transposes on a Java
- * array, blocked so that both sides stay in cache; an element-by-element pointer access costs several
- * times more on the strided layouts DL4J hands to recurrent layers.
+ * array, with the loops ordered so that the innermost one walks the array's memory contiguously
+ * whatever its layout; an element-by-element pointer access, or a fixed loop order, costs several times
+ * more on the strided layouts DL4J hands to recurrent layers ('f'-ordered gradients, halves of a
+ * concatenation).
  */
 final class SequenceView {
 
-    private static final int TIME_BLOCK = 16;
     private static final ThreadLocal<float[]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<double[]> DOUBLE_SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
     /** Second scratch arrays, for the time-major side of {@link #gatherInto} and {@link #scatterFrom}. */
@@ -88,20 +89,46 @@ final class SequenceView {
         return reverse ? reversed() : this;
     }
 
+    /**
+     * The three loops of a copy between the view and a time-major array of row width {@code width}: the
+     * view's dimensions ordered by decreasing stride, so the innermost loop walks the view's memory
+     * contiguously (or nearly) whatever its layout ('c', 'f', a half of a concatenation, reversed).
+     * For each loop: its size ({@code n}), step in the view ({@code v}), in the time-major array
+     * ({@code m}) and in a time-major per-row array ({@code r}).
+     */
+    private record Loops(int na, int va, int ma, int ra, int nb, int vb, int mb, int rb, int nc, int vc, int mc, int rc) {
+    }
+
+    private Loops loops(int width) {
+        // dimension d: size, view stride, time-major stride, per-row stride (rows are t·mb + e)
+        int[][] dims = {
+                {mb, s0, width, 1},
+                {n, s1, 1, 0},
+                {steps, s2, mb * width, mb},
+        };
+        java.util.Arrays.sort(dims, (x, y) -> Integer.compare(weight(y), weight(x)));
+        return new Loops(dims[0][0], dims[0][1], dims[0][2], dims[0][3], dims[1][0], dims[1][1], dims[1][2], dims[1][3],
+                dims[2][0], dims[2][1], dims[2][2], dims[2][3]);
+    }
+
+    /** Sort key of a dimension: its |stride| in the view, a dimension of size 1 outermost. */
+    private static int weight(int[] dim) {
+        return dim[0] == 1 ? Integer.MAX_VALUE : Math.abs(dim[1]);
+    }
+
     // ---- float ----
 
     /** {@code target[(t·mb + e)·width + i] = view[e, i, t]} for {@code i < n} (FLOAT memory). */
     void read(float[] target, int width) {
         float[] src = floatScratch(span);
         ((HostArray.F32) memory).read(0, src, 0, span);
-        for (int e = 0; e < mb; e++) {
-            for (int t0 = 0; t0 < steps; t0 += TIME_BLOCK) {
-                int t1 = Math.min(steps, t0 + TIME_BLOCK);
-                for (int i = 0; i < n; i++) {
-                    int at = origin + e * s0 + i * s1;
-                    for (int t = t0; t < t1; t++) {
-                        target[(t * mb + e) * width + i] = src[at + t * s2];
-                    }
+        Loops l = loops(width);
+        for (int a = 0; a < l.na; a++) {
+            for (int b = 0; b < l.nb; b++) {
+                int v = origin + a * l.va + b * l.vb;
+                int m = a * l.ma + b * l.mb;
+                for (int c = 0; c < l.nc; c++) {
+                    target[m + c * l.mc] = src[v + c * l.vc];
                 }
             }
         }
@@ -117,19 +144,21 @@ final class SequenceView {
         if (accumulate || !dense) {
             ((HostArray.F32) memory).read(0, dst, 0, span);
         }
-        for (int e = 0; e < mb; e++) {
-            for (int t0 = 0; t0 < steps; t0 += TIME_BLOCK) {
-                int t1 = Math.min(steps, t0 + TIME_BLOCK);
-                for (int i = 0; i < n; i++) {
-                    int at = origin + e * s0 + i * s1;
-                    for (int t = t0; t < t1; t++) {
-                        int row = t * mb + e;
-                        float v = source[from + row * width + i];
-                        if (rowScale != null) {
-                            v *= rowScale[row];
-                        }
-                        int k = at + t * s2;
-                        dst[k] = accumulate ? dst[k] + v : v;
+        Loops l = loops(width);
+        for (int a = 0; a < l.na; a++) {
+            for (int b = 0; b < l.nb; b++) {
+                int v = origin + a * l.va + b * l.vb;
+                int m = from + a * l.ma + b * l.mb;
+                int r = a * l.ra + b * l.rb;
+                if (rowScale == null && !accumulate) {
+                    for (int c = 0; c < l.nc; c++) {
+                        dst[v + c * l.vc] = source[m + c * l.mc];
+                    }
+                } else {
+                    for (int c = 0; c < l.nc; c++) {
+                        float x = source[m + c * l.mc] * (rowScale == null ? 1f : rowScale[r + c * l.rc]);
+                        int k = v + c * l.vc;
+                        dst[k] = accumulate ? dst[k] + x : x;
                     }
                 }
             }
@@ -143,14 +172,13 @@ final class SequenceView {
     void read(double[] target, int width) {
         double[] src = doubleScratch(span);
         ((HostArray.F64) memory).read(0, src, 0, span);
-        for (int e = 0; e < mb; e++) {
-            for (int t0 = 0; t0 < steps; t0 += TIME_BLOCK) {
-                int t1 = Math.min(steps, t0 + TIME_BLOCK);
-                for (int i = 0; i < n; i++) {
-                    int at = origin + e * s0 + i * s1;
-                    for (int t = t0; t < t1; t++) {
-                        target[(t * mb + e) * width + i] = src[at + t * s2];
-                    }
+        Loops l = loops(width);
+        for (int a = 0; a < l.na; a++) {
+            for (int b = 0; b < l.nb; b++) {
+                int v = origin + a * l.va + b * l.vb;
+                int m = a * l.ma + b * l.mb;
+                for (int c = 0; c < l.nc; c++) {
+                    target[m + c * l.mc] = src[v + c * l.vc];
                 }
             }
         }
@@ -162,20 +190,16 @@ final class SequenceView {
         if (accumulate || !dense) {
             ((HostArray.F64) memory).read(0, dst, 0, span);
         }
-        for (int e = 0; e < mb; e++) {
-            for (int t0 = 0; t0 < steps; t0 += TIME_BLOCK) {
-                int t1 = Math.min(steps, t0 + TIME_BLOCK);
-                for (int i = 0; i < n; i++) {
-                    int at = origin + e * s0 + i * s1;
-                    for (int t = t0; t < t1; t++) {
-                        int row = t * mb + e;
-                        double v = source[from + row * width + i];
-                        if (rowScale != null) {
-                            v *= rowScale[row];
-                        }
-                        int k = at + t * s2;
-                        dst[k] = accumulate ? dst[k] + v : v;
-                    }
+        Loops l = loops(width);
+        for (int a = 0; a < l.na; a++) {
+            for (int b = 0; b < l.nb; b++) {
+                int v = origin + a * l.va + b * l.vb;
+                int m = from + a * l.ma + b * l.mb;
+                int r = a * l.ra + b * l.rb;
+                for (int c = 0; c < l.nc; c++) {
+                    double x = source[m + c * l.mc] * (rowScale == null ? 1 : rowScale[r + c * l.rc]);
+                    int k = v + c * l.vc;
+                    dst[k] = accumulate ? dst[k] + x : x;
                 }
             }
         }

@@ -6,9 +6,9 @@ import java.util.stream.Collectors;
 
 /** The recurrent cell of a layer. */
 public enum CellType {
-    /** Elman's vanilla RNN, h_t = tanh(W x_t + R h_{t-1} + b): DL4J's {@code SimpleRnn}. */
+    /** Elman's vanilla RNN, h_t = tanh(W x_t + R h_{t-1} + b): rnnlab's {@code Rnn} (DL4J's {@code SimpleRnn} with {@code --impl dl4j}). */
     RNN,
-    /** Long short-term memory (Hochreiter and Schmidhuber 1997): DL4J's {@code LSTM}. */
+    /** Long short-term memory (Hochreiter and Schmidhuber 1997): rnnlab's {@code Lstm} (DL4J's {@code LSTM} with {@code --impl dl4j}). */
     LSTM,
     /** Gated recurrent unit (Cho et al. 2014), PyTorch's equations: rnnlab's {@code Gru} layer. */
     GRU;

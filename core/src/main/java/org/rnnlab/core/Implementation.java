@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
  *       (equal to 1e-6 in double precision), so a model trained with one predicts the same with the
  *       other.</li>
  *   <li>GRU: rnnlab's {@code Gru} with either setting (DL4J M2.1 has no GRU layer).</li>
- *   <li>RNN: DL4J's {@code SimpleRnn} with either setting.</li>
+ *   <li>RNN: rnnlab's {@code Rnn} (default) or DL4J's {@code SimpleRnn}; same parameters and results.</li>
  * </ul>
  * rnnlab's LSTM kernel needs ND4J's CPU backend; on another backend (CUDA) {@link #resolve} falls back
- * to DL4J's LSTM, which uses cuDNN there.
+ * to DL4J's LSTM, which uses cuDNN there ({@code Rnn} falls back to DL4J's computation by itself).
  */
 public enum Implementation {
     /** rnnlab's own layers (default). */
@@ -42,9 +42,8 @@ public enum Implementation {
     /** Whose layer computes {@code cell} with this setting on this backend: {@code rnnlab} or {@code dl4j}. */
     public String layerFor(CellType cell) {
         return switch (cell) {
-            case LSTM -> resolve().id();
+            case LSTM, RNN -> resolve().id();
             case GRU -> RNNLAB.id();
-            case RNN -> DL4J.id();
         };
     }
 

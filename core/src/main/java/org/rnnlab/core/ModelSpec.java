@@ -24,10 +24,10 @@ import org.deeplearning4j.nn.weights.WeightInit;
  * @param forgetGateBias        initial bias of the LSTM forget gate (LSTM only; finite)
  * @param seed                  seed of the weight initialisation and dropout
  * @param input                 dense features or embedded token ids
- * @param implementation        who computes LSTM layers: rnnlab's kernel (default) or DL4J's {@code LSTM} (see
- *                              {@link Implementation}; GRU is always rnnlab's, RNN always DL4J's SimpleRnn);
+ * @param implementation        who computes LSTM and RNN layers: rnnlab's kernels (default) or DL4J's {@code LSTM}
+ *                              and {@code SimpleRnn} (see {@link Implementation}; GRU is always rnnlab's);
  *                              null, as read from files written before this field existed, means what those
- *                              were built with (DL4J's LSTM)
+ *                              were built with (DL4J's LSTM and SimpleRnn)
  */
 public record ModelSpec(
         CellType cell,
@@ -74,7 +74,7 @@ public record ModelSpec(
         require(Double.isFinite(forgetGateBias), "forgetGateBias must be finite, got " + forgetGateBias);
         require(input != null, "input must be given (InputSpec.dense() or InputSpec.tokens(...)), got null");
         if (implementation == null) {
-            implementation = cell == CellType.LSTM ? Implementation.DL4J : Implementation.RNNLAB;
+            implementation = cell == CellType.GRU ? Implementation.RNNLAB : Implementation.DL4J;
         }
     }
 
@@ -157,7 +157,7 @@ public record ModelSpec(
         if (clipped()) {
             sb.append("-clip(").append(gradientNormalization).append(':').append(gradientThreshold).append(')');
         }
-        if (cell == CellType.LSTM && implementation == Implementation.DL4J) {
+        if (cell != CellType.GRU && implementation == Implementation.DL4J) {
             sb.append("-dl4j");
         }
         return sb.toString();

@@ -20,6 +20,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnnlab.core.layers.Gru;
 import org.rnnlab.core.layers.KernelBidirectional;
 import org.rnnlab.core.layers.Lstm;
+import org.rnnlab.core.layers.Rnn;
 
 /**
  * Builds an initialised DL4J {@link MultiLayerNetwork} for sequence classification from a
@@ -92,7 +93,7 @@ public final class NetworkFactory {
             boolean dropInput = i > 0 && spec.dropout() > 0;
             org.deeplearning4j.nn.conf.layers.Layer layer = recurrentLayer(spec, nIn, hidden, dropInput ? retain : 0);
             if (spec.bidirectional()) {
-                layer = layer instanceof Lstm || layer instanceof Gru
+                layer = layer instanceof Lstm || layer instanceof Gru || layer instanceof Rnn
                         ? new KernelBidirectional(spec.bidirectionalMode(), layer)
                         : new Bidirectional(spec.bidirectionalMode(), layer);
             }
@@ -114,7 +115,9 @@ public final class NetworkFactory {
     /** One recurrent layer of the spec's cell; {@code retain > 0} sets input dropout (retain probability). */
     static BaseRecurrentLayer recurrentLayer(ModelSpec spec, long nIn, int hidden, double retain) {
         BaseRecurrentLayer.Builder<?> b = switch (spec.cell()) {
-            case RNN -> new SimpleRnn.Builder().activation(Activation.TANH);
+            case RNN -> spec.implementation().resolve() == Implementation.RNNLAB
+                    ? new Rnn.Builder().activation(Activation.TANH)
+                    : new SimpleRnn.Builder().activation(Activation.TANH);
             case LSTM -> spec.implementation().resolve() == Implementation.RNNLAB
                     ? new Lstm.Builder()
                     .activation(Activation.TANH)

@@ -44,9 +44,10 @@ public class Gru extends BaseRecurrentLayer {
     private Gru(Builder builder) {
         super(builder);
         this.gateActivationFn = builder.gateActivationFn;
+        initializeConstraints(builder); // last, as DL4J's own layers do: the base constructors do not call it
     }
 
-    /** Called by DL4J's constructor: adds the input-weight and recurrent-weight constraints to the general ones. */
+    /** DL4J's constraints of the builder (all, weights, biases) plus the input-weight and recurrent-weight ones. */
     @Override
     protected void initializeConstraints(org.deeplearning4j.nn.conf.layers.Layer.Builder<?> builder) {
         super.initializeConstraints(builder);

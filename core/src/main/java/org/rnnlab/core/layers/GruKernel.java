@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Forward and backward sweeps of a {@link Gru} layer over host memory, organised like
- * {@link LstmKernel}: time-major rows {@code t·mb + b}; the input projection of all steps is one
+ * {@link CellKernel}: time-major rows {@code t·mb + b}; the input projection of all steps is one
  * product {@code P = [X 1] [W; b]}; each step one product {@code [h 1] [RW; b_h]} and fused
  * element-wise loops ({@link GruMath}); backwards one product {@code dR_{t+1} RWᵀ} per step, then
  * {@code [X 1]ᵀ dP} (W and b), {@code [H 1]ᵀ dR} (RW and b_h) and {@code dP Wᵀ} (input gradient) as

@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Element access and BLAS on the host memory of a contiguous ND4J array, for the tight loops of the
- * recurrent kernels ({@link LstmKernel}, {@link GruKernel}). Elements are addressed by their position
+ * recurrent kernels ({@link CellKernel}, {@link GruKernel}). Elements are addressed by their position
  * in memory (0 to {@code length - 1}), whatever the array's shape; matrix products take row-major
  * operands described by an element offset and a leading dimension, and go straight to OpenBLAS
  * ({@code cblas_sgemm}/{@code cblas_dgemm}), which costs about a third of {@code Nd4j.gemm} on the

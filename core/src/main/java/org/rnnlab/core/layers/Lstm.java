@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Configuration of rnnlab's long short-term memory layer (Hochreiter &amp; Schmidhuber 1997, "Long
  * Short-Term Memory", Neural Computation 9(8); with the forget gate of Gers, Schmidhuber &amp; Cummins
  * 2000), computing exactly what DL4J's {@code LSTM} computes, with the same parameters, but several
- * times faster on the CPU ({@link LstmKernel}). For input {@code x_t}, previous output {@code h} and
+ * times faster on the CPU ({@link CellKernel}). For input {@code x_t}, previous output {@code h} and
  * cell {@code c}, with {@code a = x_t W + h RW + b} split into four blocks of H columns:
  * <pre>
  *   ĉ  = tanh(a[0, H))          candidate
@@ -48,9 +48,10 @@ public class Lstm extends AbstractLSTM {
 
     private Lstm(Builder builder) {
         super(builder);
+        initializeConstraints(builder); // last, as DL4J's own layers do: the base constructors do not call it
     }
 
-    /** Called by DL4J's constructor: adds the input-weight and recurrent-weight constraints to the general ones. */
+    /** DL4J's constraints of the builder (all, weights, biases) plus the input-weight and recurrent-weight ones. */
     @Override
     protected void initializeConstraints(org.deeplearning4j.nn.conf.layers.Layer.Builder<?> builder) {
         super.initializeConstraints(builder);

@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The computation of an {@link Lstm} layer, as a DL4J recurrent layer with explicit back-propagation
- * through time ({@link LstmKernel}), so that it works inside {@code LastTimeStep} and
+ * through time ({@link CellKernel}), so that it works inside {@code LastTimeStep} and
  * {@code Bidirectional}, with masks, {@code rnnTimeStep}, truncated BPTT, input dropout, weight noise,
  * workspaces and model serialization.
  *
@@ -38,7 +38,7 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelDirecti
     /** State key of the last cell (DL4J's {@code LSTM} uses the same). */
     public static final String STATE_KEY_PREV_MEMCELL = "prevMem";
 
-    private transient LstmKernel kernel;
+    private transient CellKernel kernel;
     /** The input and mask the kernel's kept forward pass was computed from. */
     private transient INDArray keptInput;
     private transient INDArray keptMask;
@@ -54,11 +54,15 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelDirecti
         }
     }
 
-    private LstmKernel kernel() {
+    private CellKernel kernel() {
         if (kernel == null) {
-            kernel = new LstmKernel(layerConf().getNIn(), layerConf().getNOut());
+            kernel = new CellKernel(layerConf().getNIn(), layerConf().getNOut(), 4, LstmMath::of);
         }
         return kernel;
+    }
+
+    private INDArray lastCell() {
+        return ((LstmMath) kernel().math()).lastCell(); // already outside workspaces
     }
 
     @Override
@@ -97,7 +101,7 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelDirecti
         setInput(input, workspaceMgr);
         INDArray out = forward(storedState(stateMap), false, false, workspaceMgr);
         stateMap.put(STATE_KEY_PREV_ACTIVATION, detached(kernel().lastOutput()));
-        stateMap.put(STATE_KEY_PREV_MEMCELL, kernel().lastCell()); // already outside workspaces
+        stateMap.put(STATE_KEY_PREV_MEMCELL, lastCell());
         return out;
     }
 
@@ -110,7 +114,7 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelDirecti
         tbpttSegmentStart = start;
         if (storeLastForTBPTT) {
             tBpttStateMap.put(STATE_KEY_PREV_ACTIVATION, detached(kernel().lastOutput()));
-            tBpttStateMap.put(STATE_KEY_PREV_MEMCELL, kernel().lastCell());
+            tBpttStateMap.put(STATE_KEY_PREV_MEMCELL, lastCell());
         }
         return out;
     }
@@ -140,7 +144,7 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelDirecti
     private Pair<Gradient, INDArray> backprop(INDArray epsilon, INDArray[] initialState, int backLength, boolean reversed,
                                               INDArray target, boolean accumulate, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
-        LstmKernel k = kernel();
+        CellKernel k = kernel();
         if (!k.backpropReady() || keptInput != input || keptMask != maskArray || keptReversed != reversed) {
             run(initialState, true, true, reversed, mgr);
         }

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The element-wise part of {@link LstmKernel}: gate activations, cell, output and their gradients, one
+ * The element-wise part of {@link CellKernel}: gate activations, cell, output and their gradients, one
  * step at a time, on Java arrays that hold every step's gates, cells and squashed cells for the backward
  * sweep. The matrix products stay with the kernel (BLAS on host memory); a step's block is copied in and
  * out with one {@code memcpy} each way.
@@ -16,45 +16,28 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link F64} uses {@code Math.tanh} and {@code Math.exp}, exact to double precision, for gradient checks
  * and the equivalence tests against DL4J's LSTM.
  */
-abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
+abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F64 {
 
-    /** Gate blocks of a step row: candidate [0, H), forget [H, 2H), output [2H, 3H), input [3H, 4H). */
-    final int h;
-    int mb;
-    int steps;
+    // Gate blocks of a step row: candidate [0, H), forget [H, 2H), output [2H, 3H), input [3H, 4H).
 
     LstmMath(int h) {
-        this.h = h;
+        super(h);
     }
 
     static LstmMath of(HostArray sample, int h) {
         return sample instanceof HostArray.F32 ? new F32(h) : new F64(h);
     }
 
-    /** Prepares for a sequence: sizes, the time-major mask ({@code [T·mb]}, or null) and the initial cell ({@code [mb, H]}, or null). */
-    abstract void begin(int steps, int mb, SequenceView mask, HostArray initialCell);
-
-    /** Step t: reads the pre-activations of block t of {@code z}, keeps gates and cells, writes the output into block t of {@code out}. */
-    abstract void forwardStep(int t, HostArray z, HostArray out);
-
-    /**
-     * Step t backwards: total output gradient = that of step t read by {@link #beginBackward} + the
-     * recurrent part in {@code recurrent} ({@code [mb, H]}, or null at the last step); writes the
-     * pre-activation gradients into block t of {@code z} and keeps the cell gradient for step t − 1.
-     */
-    abstract void backwardStep(int t, HostArray recurrent, HostArray z);
-
-    /** Before a backward sweep: reads dL/d(output) of all steps ({@code [mb, H, T]}) and resets the carried cell gradient. */
-    abstract void beginBackward(SequenceView epsilon);
-
-    /** Writes (or with {@code accumulate} adds) the outputs of all steps into {@code target} {@code [mb, H, T]}. */
-    abstract void writeOutput(SequenceView target, boolean accumulate);
-
     /** The cell of the last step, {@code [mb, H]}, outside any workspace. */
     abstract INDArray lastCell();
 
     /** Single precision with the vectorizable rational tanh. */
     static final class F32 extends LstmMath {
+        @Override
+        boolean singlePrecision() {
+            return true;
+        }
+
         private float[] gates = new float[0];
         private float[] cell = new float[0];
         private float[] squashed = new float[0];
@@ -238,6 +221,11 @@ abstract sealed class LstmMath permits LstmMath.F32, LstmMath.F64 {
 
     /** Double precision with exact tanh and σ. */
     static final class F64 extends LstmMath {
+        @Override
+        boolean singlePrecision() {
+            return false;
+        }
+
         private double[] gates = new double[0];
         private double[] cell = new double[0];
         private double[] squashed = new double[0];

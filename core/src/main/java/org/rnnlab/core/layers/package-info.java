@@ -13,7 +13,7 @@
  *       {@code rb} = {@code weight_ih_l0ᵀ}, {@code weight_hh_l0ᵀ}, {@code bias_ih_l0}, {@code bias_hh_l0}).
  *       DL4J's SameDiff GRU is not used: its gradient is wrong in 1.0.0-M2.1.</li>
  * </ul>
- * On ND4J's CPU backend both compute with kernels over host memory ({@link org.rnnlab.core.layers.LstmKernel},
+ * On ND4J's CPU backend both compute with kernels over host memory ({@link org.rnnlab.core.layers.CellKernel},
  * {@link org.rnnlab.core.layers.GruKernel}): one BLAS product for the input projection of all steps, one per
  * step for the recurrence, fused element-wise loops on Java arrays that the JIT vectorizes
  * ({@link org.rnnlab.core.layers.LstmMath}, {@link org.rnnlab.core.layers.GruMath}), and the weight

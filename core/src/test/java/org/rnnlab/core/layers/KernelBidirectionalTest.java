@@ -35,7 +35,7 @@ import org.nd4j.linalg.schedule.ISchedule;
 import org.rnnlab.core.TestNets;
 
 /**
- * {@link KernelBidirectional} against DL4J's {@code Bidirectional} wrapping the same rnnlab layer with the
+ * {@link KernelBidirectional} against DL4J's {@code Bidirectional} wrapping the same rnnlab layer (LSTM, GRU, RNN) with the
  * same parameters, in double precision: the wrapper changes how the backward direction is computed (in
  * reverse inside the kernel, written straight into the merged output), never what. Layer level, every
  * merge mode, with and without padding masks, NCW and NWC: outputs, every parameter gradient and the
@@ -58,7 +58,11 @@ class KernelBidirectionalTest {
     }
 
     private static BaseRecurrentLayer cell(String cell, long nIn, RNNFormat format, IDropout dropout) {
-        BaseRecurrentLayer.Builder<?> b = cell.equals("lstm") ? new Lstm.Builder().forgetGateBiasInit(1.0) : new Gru.Builder();
+        BaseRecurrentLayer.Builder<?> b = switch (cell) {
+            case "lstm" -> new Lstm.Builder().forgetGateBiasInit(1.0);
+            case "rnn" -> new Rnn.Builder();
+            default -> new Gru.Builder();
+        };
         b.nIn(nIn).nOut(HIDDEN).dataFormat(format);
         if (dropout != null) {
             b.dropOut(dropout);
@@ -102,6 +106,7 @@ class KernelBidirectionalTest {
             "lstm, AVERAGE, true, NWC", "lstm, MUL, true, NCW", "lstm, MUL, false, NWC",
             "gru, CONCAT, false, NCW", "gru, CONCAT, true, NCW", "gru, CONCAT, true, NWC", "gru, ADD, false, NWC",
             "gru, AVERAGE, true, NCW", "gru, MUL, true, NCW", "gru, MUL, false, NWC",
+            "rnn, CONCAT, true, NCW", "rnn, ADD, true, NWC", "rnn, MUL, false, NCW",
     })
     void layerOutputsAndGradientsEqualDl4jWrapper(String cell, Bidirectional.Mode mode, boolean masked, RNNFormat format) {
         int mb = 4;
@@ -150,7 +155,7 @@ class KernelBidirectionalTest {
     }
 
     @ParameterizedTest(name = "{0} masked={1}")
-    @CsvSource({"lstm, false", "lstm, true", "gru, false", "gru, true"})
+    @CsvSource({"lstm, false", "lstm, true", "gru, false", "gru, true", "rnn, true"})
     void stackedNetworkWithDropoutEqualsDl4jWrapper(String cell, boolean masked) {
         IDropout half = new HalvingDropout();
         MultiLayerNetwork dl4j = net(false, cell, Bidirectional.Mode.CONCAT, 2, RNNFormat.NCW, half);

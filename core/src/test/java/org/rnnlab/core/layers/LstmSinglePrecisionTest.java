@@ -17,7 +17,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnnlab.core.TestNets;
 
 /**
- * The single-precision path of {@link LstmKernel} (vectorized rational tanh/σ, {@link LstmMath.F32})
+ * The single-precision path of {@link CellKernel} (vectorized rational tanh/σ, {@link LstmMath.F32})
  * against the double-precision one ({@link LstmMath.F64}, which equals DL4J's LSTM, see
  * {@link LstmEquivalenceTest}): same parameters and data, outputs and gradients within float accuracy.
  */

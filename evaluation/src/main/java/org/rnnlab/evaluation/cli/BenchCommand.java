@@ -33,8 +33,7 @@ public final class BenchCommand implements Callable<Integer> {
     String cells;
 
     @Option(names = "--impl", paramLabel = "IMPL", defaultValue = "rnnlab",
-            description = "LSTM implementation: rnnlab (rnnlab's CPU kernel) or dl4j (DL4J's LSTM, same parameters and results); "
-                    + "GRU is always rnnlab's, RNN is DL4J's SimpleRnn (default: ${DEFAULT-VALUE}).")
+            description = RuntimeOptions.IMPL_HELP)
     String impl;
 
     @Option(names = "--batch", defaultValue = "64", description = "Minibatch size (default: ${DEFAULT-VALUE}).")

@@ -48,8 +48,7 @@ public final class TrainCommand implements Callable<Integer> {
     String cell;
 
     @Option(names = "--impl", paramLabel = "IMPL", defaultValue = "rnnlab",
-            description = "LSTM implementation: rnnlab (rnnlab's CPU kernel) or dl4j (DL4J's LSTM, same parameters and results); "
-                    + "GRU is always rnnlab's, RNN is DL4J's SimpleRnn (default: ${DEFAULT-VALUE}).")
+            description = RuntimeOptions.IMPL_HELP)
     String impl;
 
     @Option(names = "--bidirectional", description = "Read sequences in both directions (default: off).")

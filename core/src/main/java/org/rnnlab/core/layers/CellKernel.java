@@ -7,41 +7,56 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Forward and backward sweeps of an {@link Lstm} layer over host memory (see {@link Lstm} for the
- * equations). Everything is time-major, row {@code t·mb + b} holding example {@code b} at step
- * {@code t}:
+ * Forward and backward sweeps, over host memory, of a recurrent cell whose step is one recurrent matrix
+ * product followed by element-wise arithmetic: the LSTM ({@link Lstm}, 4 blocks of H pre-activations per
+ * step, {@link LstmMath}) and the vanilla RNN ({@link Rnn}, 1 block, {@link RnnMath}). With {@code G = blocks·H},
+ * everything is time-major, row {@code t·mb + b} holding example {@code b} at step {@code t}:
  * <ul>
- *   <li>the input projection of all steps is one product {@code Z = [X 1] [W; b]}, {@code [T·mb, 4H]};</li>
- *   <li>each step adds one product {@code h_{t-1} RW} to its block of Z; the gate activations, cell and
- *       output are then computed by {@link LstmMath} on Java arrays (fused loops the JIT vectorizes);</li>
+ *   <li>the input projection of all steps is one product {@code Z = [X 1] [W; b]}, {@code [T·mb, G]};</li>
+ *   <li>each step adds one product {@code h_{t-1} RW} to its block of Z; the element-wise part (gates,
+ *       cell, output) is then computed by the cell's {@link CellMath} on Java arrays (fused loops the JIT
+ *       vectorizes);</li>
  *   <li>the backward sweep needs one product per step ({@code dZ_{t+1} RWᵀ}) and one fused loop, which
- *       writes the gate pre-activation gradients {@code dZ} over Z; after it, the weight gradients are
+ *       writes the pre-activation gradients {@code dZ} over Z; after it, the weight gradients are
  *       single large products {@code [X 1]ᵀ dZ} (weights and bias), {@code Hᵀ dZ} and the input gradient
  *       {@code dZ Wᵀ}.</li>
  * </ul>
  * Buffers are reused across steps and minibatches ({@link KernelBuffers}). A forward pass kept for
  * back-propagation is consumed by {@link #backward}.
  */
-final class LstmKernel {
+final class CellKernel {
 
     private final long nIn;
     private final long h;
+    private final int blocks;
+    private final java.util.function.BiFunction<HostArray, Integer, CellMath> mathFor;
     private final KernelBuffers buffers = new KernelBuffers();
-    private LstmMath math;
+    private CellMath math;
 
     // the last forward pass
     private DataType type;
     private long steps;
     private long mb;
     private INDArray x;       // [T·mb, nIn] input, time-major
-    private INDArray z;       // [T·mb, 4H] gate pre-activations (after backward: their gradients)
+    private INDArray z;       // [T·mb, G] pre-activations (after backward: their gradients)
     private INDArray out;     // [T·mb, H] outputs (masked)
     private INDArray h0;      // [mb, H] initial output, or null for zero
     private boolean backpropReady;
 
-    LstmKernel(long nIn, long h) {
+    /**
+     * @param blocks   pre-activation blocks of H per step (LSTM 4, RNN 1)
+     * @param mathFor  the cell's element-wise part for a sample array's precision and H
+     */
+    CellKernel(long nIn, long h, int blocks, java.util.function.BiFunction<HostArray, Integer, CellMath> mathFor) {
         this.nIn = nIn;
         this.h = h;
+        this.blocks = blocks;
+        this.mathFor = mathFor;
+    }
+
+    /** The element-wise part of the last forward pass (e.g. for the LSTM's last cell). */
+    CellMath math() {
+        return math;
     }
 
     /**
@@ -49,10 +64,10 @@ final class LstmKernel {
      *
      * @param maskArray    the mask as a sequence ({@link SequenceView#ofMask}, reversed with the input), or null
      * @param initialOut   {@code [mb, H]} output of the step before, or null for zero
-     * @param initialCell  {@code [mb, H]} cell of the step before, or null for zero
-     * @param w            input weights {@code [nIn, 4H]}
-     * @param rw           recurrent weights {@code [H, 4H]}
-     * @param b            bias {@code [1, 4H]}
+     * @param initialCell  {@code [mb, H]} cell of the step before (LSTM), or null for zero
+     * @param w            input weights {@code [nIn, G]}
+     * @param rw           recurrent weights {@code [H, G]}
+     * @param b            bias {@code [1, G]}
      * @param forBackprop  whether {@link #backward} will follow
      */
     void forward(SequenceView input, SequenceView maskArray, INDArray initialOut, INDArray initialCell,
@@ -61,9 +76,9 @@ final class LstmKernel {
         mb = input.mb;
         steps = input.steps;
         long rows = steps * mb;
-        long g = 4 * h;
+        long g = blocks * h;
         if (rows * g > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("Lstm layer: minibatch x steps x 4 x hidden = " + rows * g
+            throw new IllegalArgumentException("recurrent layer: minibatch x steps x " + blocks + " x hidden = " + rows * g
                     + " exceeds 2^31 - 1 elements; use smaller minibatches or shorter sequences");
         }
         // X with a column of ones, W with the bias as its last row: the projection adds the bias
@@ -84,8 +99,8 @@ final class LstmKernel {
         HostArray hs = HostArray.of(out);
         HostArray rws = HostArray.of(rwc);
         HostArray h0s = h0 == null ? null : HostArray.of(h0);
-        if (math == null || !math.getClass().equals(LstmMath.of(zs, (int) h).getClass())) {
-            math = LstmMath.of(zs, (int) h);
+        if (math == null || math.singlePrecision() != zs instanceof HostArray.F32) {
+            math = mathFor.apply(zs, (int) h);
         }
         math.begin((int) steps, (int) mb, maskArray, c0 == null ? null : HostArray.of(c0));
 
@@ -113,11 +128,6 @@ final class LstmKernel {
         return out.get(interval((steps - 1) * mb, steps * mb), all());
     }
 
-    /** Cell of the last step of the last forward pass, {@code [mb, H]}, outside any workspace. */
-    INDArray lastCell() {
-        return math.lastCell();
-    }
-
     /** Whether a forward pass kept for back-propagation is waiting. */
     boolean backpropReady() {
         return backpropReady;
@@ -130,20 +140,20 @@ final class LstmKernel {
      * @param epsilon  dL/d(output), {@code [mb, H, T]} (reversed if the input was)
      * @param w        input weights (as in the forward pass)
      * @param rw       recurrent weights
-     * @param dW       receives dL/dW {@code [nIn, 4H]}
-     * @param dRW      receives dL/dRW {@code [H, 4H]}
-     * @param db       receives dL/db {@code [1, 4H]}
+     * @param dW       receives dL/dW {@code [nIn, G]}
+     * @param dRW      receives dL/dRW {@code [H, G]}
+     * @param db       receives dL/db {@code [1, G]}
      * @param epsOut   receives dL/d(input), {@code [mb, nIn, T]} (reversed if the input was)
      * @param accumulate whether dL/d(input) is added to {@code epsOut} instead of written
      */
     void backward(SequenceView epsilon, long firstStep, INDArray w, INDArray rw,
                   INDArray dW, INDArray dRW, INDArray db, SequenceView epsOut, boolean accumulate) {
         if (!backpropReady) {
-            throw new IllegalStateException("LSTM kernel: backward without a forward pass kept for back-propagation");
+            throw new IllegalStateException("recurrent kernel: backward without a forward pass kept for back-propagation");
         }
         backpropReady = false;
         long rows = steps * mb;
-        long g = 4 * h;
+        long g = blocks * h;
         long block = mb * g;
         INDArray rec = buffers.get("rec", type, mb, h);
         INDArray rwT = buffers.get("rwT", type, g, h).assign(rw.transpose());

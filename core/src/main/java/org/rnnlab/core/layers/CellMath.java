@@ -1,0 +1,43 @@
+package org.rnnlab.core.layers;
+
+/**
+ * The element-wise part of a {@link CellKernel} step, on Java arrays that keep what the backward sweep
+ * needs: {@link LstmMath} (gates, cell) and {@link RnnMath} (tanh). The matrix products stay with the
+ * kernel; a step's block of pre-activations is copied in and out with one {@code memcpy} each way.
+ */
+abstract class CellMath {
+
+    /** Hidden size H. */
+    final int h;
+    int mb;
+    int steps;
+
+    CellMath(int h) {
+        this.h = h;
+    }
+
+    /** Whether this computes in FLOAT (else DOUBLE). */
+    abstract boolean singlePrecision();
+
+    /**
+     * Prepares for a sequence: sizes, the mask ({@link SequenceView#ofMask}, or null) and the initial
+     * cell ({@code [mb, H]}, or null for zero; cells without one ignore it).
+     */
+    abstract void begin(int steps, int mb, SequenceView mask, HostArray initialCell);
+
+    /** Step t: reads the pre-activations of block t of {@code z}, keeps what backward needs, writes the output into block t of {@code out}. */
+    abstract void forwardStep(int t, HostArray z, HostArray out);
+
+    /** Before a backward sweep: reads dL/d(output) of all steps ({@code [mb, H, T]}) and resets carried gradients. */
+    abstract void beginBackward(SequenceView epsilon);
+
+    /**
+     * Step t backwards: total output gradient = that of step t read by {@link #beginBackward} + the
+     * recurrent part in {@code recurrent} ({@code [mb, H]}, or null at the last step); writes the
+     * pre-activation gradients into block t of {@code z}.
+     */
+    abstract void backwardStep(int t, HostArray recurrent, HostArray z);
+
+    /** Writes (or with {@code accumulate} adds) the outputs of all steps into {@code target} {@code [mb, H, T]}. */
+    abstract void writeOutput(SequenceView target, boolean accumulate);
+}

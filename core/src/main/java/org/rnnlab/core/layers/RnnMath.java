@@ -1,0 +1,192 @@
+package org.rnnlab.core.layers;
+
+/**
+ * The element-wise part of {@link CellKernel} for {@link Rnn}: {@code h = m · tanh(z)} and its gradient
+ * {@code dz = m · (1 − tanh²(z)) · dh}, on Java arrays that keep every step's tanh for the backward sweep.
+ * As in {@link LstmMath}, {@link F32} uses the vectorizable rational tanh ({@link LstmMath.F32#tanh}) and
+ * {@link F64} the exact one.
+ */
+abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 {
+
+    RnnMath(int h) {
+        super(h);
+    }
+
+    static RnnMath of(HostArray sample, int h) {
+        return sample instanceof HostArray.F32 ? new F32(h) : new F64(h);
+    }
+
+    /** Single precision with the vectorizable rational tanh. */
+    static final class F32 extends RnnMath {
+        private float[] act = new float[0];   // [T·mb·H] tanh(z)
+        private float[] outs = new float[0];  // [T·mb·H] m · tanh(z)
+        private float[] epsAll = new float[0];
+        private float[] mask;
+        private float[] dz = new float[0];
+        private float[] rec = new float[0];
+
+        F32(int h) {
+            super(h);
+        }
+
+        @Override
+        boolean singlePrecision() {
+            return true;
+        }
+
+        @Override
+        void begin(int steps, int mb, SequenceView maskArray, HostArray initialCell) {
+            this.steps = steps;
+            this.mb = mb;
+            int n = steps * mb * h;
+            if (act.length < n) {
+                act = new float[n];
+                outs = new float[n];
+            }
+            if (dz.length < mb * h) {
+                dz = new float[mb * h];
+                rec = new float[mb * h];
+            }
+            mask = null;
+            if (maskArray != null) {
+                mask = new float[steps * mb];
+                maskArray.read(mask, 1);
+            }
+        }
+
+        @Override
+        void forwardStep(int t, HostArray z, HostArray out) {
+            int co = t * mb * h;
+            ((HostArray.F32) z).read(co, act, co, mb * h);
+            for (int i = co; i < co + mb * h; i++) {
+                act[i] = LstmMath.F32.tanh(act[i]);
+            }
+            for (int e = 0; e < mb; e++) {
+                int c = co + e * h;
+                float m = mask == null ? 1f : mask[t * mb + e];
+                for (int k = c; k < c + h; k++) {
+                    outs[k] = m * act[k];
+                }
+            }
+            ((HostArray.F32) out).write(co, outs, co, mb * h);
+        }
+
+        @Override
+        void beginBackward(SequenceView epsilon) {
+            if (epsAll.length < steps * mb * h) {
+                epsAll = new float[steps * mb * h];
+            }
+            epsilon.read(epsAll, h);
+        }
+
+        @Override
+        void backwardStep(int t, HostArray recurrent, HostArray z) {
+            int co = t * mb * h;
+            if (recurrent != null) {
+                ((HostArray.F32) recurrent).read(0, rec, 0, mb * h);
+            } else {
+                java.util.Arrays.fill(rec, 0f);
+            }
+            for (int e = 0; e < mb; e++) {
+                int s = e * h;
+                float m = mask == null ? 1f : mask[t * mb + e];
+                for (int k = 0; k < h; k++) {
+                    float a = act[co + s + k];
+                    dz[s + k] = m * (1 - a * a) * (epsAll[co + s + k] + rec[s + k]);
+                }
+            }
+            ((HostArray.F32) z).write(co, dz, 0, mb * h);
+        }
+
+        @Override
+        void writeOutput(SequenceView target, boolean accumulate) {
+            target.write(outs, 0, h, null, accumulate);
+        }
+    }
+
+    /** Double precision with the exact tanh. */
+    static final class F64 extends RnnMath {
+        private double[] act = new double[0];
+        private double[] outs = new double[0];
+        private double[] epsAll = new double[0];
+        private double[] mask;
+        private double[] dz = new double[0];
+        private double[] rec = new double[0];
+
+        F64(int h) {
+            super(h);
+        }
+
+        @Override
+        boolean singlePrecision() {
+            return false;
+        }
+
+        @Override
+        void begin(int steps, int mb, SequenceView maskArray, HostArray initialCell) {
+            this.steps = steps;
+            this.mb = mb;
+            int n = steps * mb * h;
+            if (act.length < n) {
+                act = new double[n];
+                outs = new double[n];
+            }
+            if (dz.length < mb * h) {
+                dz = new double[mb * h];
+                rec = new double[mb * h];
+            }
+            mask = null;
+            if (maskArray != null) {
+                mask = new double[steps * mb];
+                maskArray.read(mask, 1);
+            }
+        }
+
+        @Override
+        void forwardStep(int t, HostArray z, HostArray out) {
+            int co = t * mb * h;
+            ((HostArray.F64) z).read(co, act, co, mb * h);
+            for (int e = 0; e < mb; e++) {
+                int c = co + e * h;
+                double m = mask == null ? 1 : mask[t * mb + e];
+                for (int k = c; k < c + h; k++) {
+                    act[k] = Math.tanh(act[k]);
+                    outs[k] = m * act[k];
+                }
+            }
+            ((HostArray.F64) out).write(co, outs, co, mb * h);
+        }
+
+        @Override
+        void beginBackward(SequenceView epsilon) {
+            if (epsAll.length < steps * mb * h) {
+                epsAll = new double[steps * mb * h];
+            }
+            epsilon.read(epsAll, h);
+        }
+
+        @Override
+        void backwardStep(int t, HostArray recurrent, HostArray z) {
+            int co = t * mb * h;
+            if (recurrent != null) {
+                ((HostArray.F64) recurrent).read(0, rec, 0, mb * h);
+            } else {
+                java.util.Arrays.fill(rec, 0);
+            }
+            for (int e = 0; e < mb; e++) {
+                int s = e * h;
+                double m = mask == null ? 1 : mask[t * mb + e];
+                for (int k = 0; k < h; k++) {
+                    double a = act[co + s + k];
+                    dz[s + k] = m * (1 - a * a) * (epsAll[co + s + k] + rec[s + k]);
+                }
+            }
+            ((HostArray.F64) z).write(co, dz, 0, mb * h);
+        }
+
+        @Override
+        void writeOutput(SequenceView target, boolean accumulate) {
+            target.write(outs, 0, h, null, accumulate);
+        }
+    }
+}

@@ -354,8 +354,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
     private INDArray kernelForward(INDArray initialState, boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
         kernelRun(initialState, training, forBackprop, false, mgr);
         INDArray in = permuteIfNWC(input);
-        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
-                new long[] {in.size(0), layerConf().getNOut(), in.size(2)}, 'c');
+        INDArray out = SequenceView.createTimeMajor(mgr, ArrayType.ACTIVATIONS, dataType, in.size(0), layerConf().getNOut(), in.size(2));
         writeOutput(out, false, false);
         return permuteIfNWC(out);
     }
@@ -409,7 +408,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
         // with dropout the input gradient must pass through its mask before it is added anywhere
         boolean direct = target != null && (!accumulate || layerConf().getIDropout() == null);
         INDArray epsOut = direct ? target
-                : mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {mb, layerConf().getNIn(), steps}, 'c');
+                : SequenceView.createTimeMajor(mgr, ArrayType.ACTIVATION_GRAD, dataType, mb, layerConf().getNIn(), steps);
         long first = backLength > 0 ? Math.max(0, steps - backLength) : 0;
         k.backward(SequenceView.of(epsilon.castTo(dataType)).reversedIf(reversed), first, w, rw, wg, rwg, bg, rbg,
                 SequenceView.of(epsOut).reversedIf(reversed), direct && accumulate);

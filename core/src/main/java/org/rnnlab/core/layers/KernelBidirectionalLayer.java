@@ -124,12 +124,12 @@ public class KernelBidirectionalLayer extends BidirectionalLayer {
         INDArray out;
         switch (mode) {
             case CONCAT -> {
-                out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, type, new long[] {mb, 2 * h, steps}, 'c');
+                out = SequenceView.createTimeMajor(workspaceMgr, ArrayType.ACTIVATIONS, type, mb, 2 * h, steps);
                 f.writeOutput(out.get(all(), interval(0, h), all()), false, false);
                 b.writeOutput(out.get(all(), interval(h, 2 * h), all()), true, false);
             }
             case ADD, AVERAGE -> {
-                out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, type, new long[] {mb, h, steps}, 'c');
+                out = SequenceView.createTimeMajor(workspaceMgr, ArrayType.ACTIVATIONS, type, mb, h, steps);
                 f.writeOutput(out, false, false);
                 b.writeOutput(out, true, true);
                 if (mode == Bidirectional.Mode.AVERAGE) {
@@ -181,8 +181,8 @@ public class KernelBidirectionalLayer extends BidirectionalLayer {
         }
         INDArray in = ncw(input);
         long nIn = ((FeedForwardLayer) fwd.conf().getLayer()).getNIn();
-        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, params().dataType(),
-                new long[] {in.size(0), nIn, in.size(2)}, 'c');
+        INDArray epsOut = SequenceView.createTimeMajor(workspaceMgr, ArrayType.ACTIVATION_GRAD, params().dataType(),
+                in.size(0), nIn, in.size(2));
         Gradient g1 = ((KernelDirection) fwd).backwardPass(eFwd, false, epsOut, false, workspaceMgr);
         Gradient g2 = ((KernelDirection) bwd).backwardPass(eBwd, true, epsOut, true, workspaceMgr);
         Gradient g = new DefaultGradient(getGradientsViewArray());

@@ -74,6 +74,22 @@ final class SequenceView {
                 (int) array.stride(0), (int) array.stride(1), (int) array.stride(2), 0, (int) span, span == array.length());
     }
 
+    /**
+     * A new NCW array {@code [mb, n, T]} laid out time-major in memory (a permuted view of a 'c' array
+     * {@code [T, mb, n]}): the kernels' own layout, so that writing their outputs or input gradients into it
+     * is a straight copy, and the last step (what {@code LastTimeStep} reads) is one contiguous block.
+     */
+    static INDArray createTimeMajor(org.deeplearning4j.nn.workspace.LayerWorkspaceMgr mgr,
+                                    org.deeplearning4j.nn.workspace.ArrayType arrayType, org.nd4j.linalg.api.buffer.DataType type,
+                                    long mb, long n, long steps) {
+        return mgr.createUninitialized(arrayType, type, new long[] {steps, mb, n}, 'c').permute(1, 2, 0);
+    }
+
+    /** Whether the view is exactly the time-major layout of rows {@code n} wide (not reversed). */
+    private boolean timeMajor(int width) {
+        return dense && width == n && origin == 0 && (n == 1 || s1 == 1) && (mb == 1 || s0 == n) && (steps == 1 || s2 == mb * n);
+    }
+
     /** A view of {@code mask} ({@code [mb, T]}) as a sequence of size 1. */
     static SequenceView ofMask(INDArray mask) {
         return of(mask.reshape(mask.size(0), 1, mask.size(1)));
@@ -120,6 +136,10 @@ final class SequenceView {
 
     /** {@code target[(t·mb + e)·width + i] = view[e, i, t]} for {@code i < n} (FLOAT memory). */
     void read(float[] target, int width) {
+        if (timeMajor(width)) {
+            ((HostArray.F32) memory).read(0, target, 0, span);
+            return;
+        }
         float[] src = floatScratch(span);
         ((HostArray.F32) memory).read(0, src, 0, span);
         Loops l = loops(width);
@@ -140,6 +160,10 @@ final class SequenceView {
      * multiplies each row (FLOAT memory).
      */
     void write(float[] source, int from, int width, float[] rowScale, boolean accumulate) {
+        if (rowScale == null && !accumulate && timeMajor(width)) {
+            ((HostArray.F32) memory).write(0, source, from, span);
+            return;
+        }
         float[] dst = floatScratch(span);
         if (accumulate || !dense) {
             ((HostArray.F32) memory).read(0, dst, 0, span);
@@ -170,6 +194,10 @@ final class SequenceView {
 
     /** {@code target[(t·mb + e)·width + i] = view[e, i, t]} for {@code i < n} (DOUBLE memory). */
     void read(double[] target, int width) {
+        if (timeMajor(width)) {
+            ((HostArray.F64) memory).read(0, target, 0, span);
+            return;
+        }
         double[] src = doubleScratch(span);
         ((HostArray.F64) memory).read(0, src, 0, span);
         Loops l = loops(width);
@@ -186,6 +214,10 @@ final class SequenceView {
 
     /** As {@link #write(float[], int, int, float[], boolean)}, for DOUBLE memory. */
     void write(double[] source, int from, int width, double[] rowScale, boolean accumulate) {
+        if (rowScale == null && !accumulate && timeMajor(width)) {
+            ((HostArray.F64) memory).write(0, source, from, span);
+            return;
+        }
         double[] dst = doubleScratch(span);
         if (accumulate || !dense) {
             ((HostArray.F64) memory).read(0, dst, 0, span);

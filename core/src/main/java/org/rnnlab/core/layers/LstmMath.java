@@ -31,27 +31,40 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
     /** The cell of the last step, {@code [mb, H]}, outside any workspace. */
     abstract INDArray lastCell();
 
-    /** Single precision with the vectorizable rational tanh. */
+    /**
+     * Single precision with the vectorizable rational tanh. As in {@link GruMath.F32}, every step keeps
+     * its own arrays of {@code mb·H} values, one per gate ("planes"), so that each element-wise loop
+     * runs over one flat index shared by all its arrays, which C2 compiles to SIMD instructions; rows of
+     * the BLAS blocks are split into planes and joined back with {@code System.arraycopy}.
+     */
     static final class F32 extends LstmMath {
-        @Override
-        boolean singlePrecision() {
-            return true;
-        }
-
-        private float[] gates = new float[0];
-        private float[] cell = new float[0];
-        private float[] squashed = new float[0];
-        private float[] outs = new float[0];
-        private float[] mask;
-        private float[] initial;
-        private float[] zeros = new float[0];
-        private float[] dz = new float[0];
+        private float[][] cand = new float[0][];   // per step: candidate tanh(a[0, H))
+        private float[][] forget = new float[0][]; // per step: forget gate
+        private float[][] outg = new float[0][];   // per step: output gate
+        private float[][] in = new float[0][];     // per step: input gate
+        private float[][] cell = new float[0][];   // per step: cell (masked)
+        private float[][] squashed = new float[0][]; // per step: tanh of the unmasked cell
+        private float[][] masks = new float[0][];  // per step: the mask spread over H (when masked)
+        private boolean masked;
+        private float[] outs = new float[0];       // [T·mb·H] outputs, time-major, for writeOutput
+        private float[] epsAll = new float[0];     // [T·mb·H] dL/d(output), time-major
+        private float[] initial = new float[0];    // initial cell (zero if none)
+        private float[] stage = new float[0];      // a [mb, 4H] block
+        private float[] out = new float[0];
         private float[] dh = new float[0];
         private float[] carry = new float[0];
-        private float[] epsAll = new float[0];
+        private float[] dc = new float[0];
+        private float[] df = new float[0];
+        private float[] dout = new float[0];
+        private float[] di = new float[0];
 
         F32(int h) {
             super(h);
+        }
+
+        @Override
+        boolean singlePrecision() {
+            return true;
         }
 
         /** tanh(x) for float, as Eigen's {@code ptanh_float}: a 13/6 rational minimax approximation on [-7.9, 7.9]. */
@@ -82,77 +95,102 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
         void begin(int steps, int mb, SequenceView maskArray, HostArray initialCell) {
             this.steps = steps;
             this.mb = mb;
-            int rows = steps * mb;
-            if (gates.length < rows * 4 * h) {
-                gates = new float[rows * 4 * h];
-                cell = new float[rows * h];
-                squashed = new float[rows * h];
-                outs = new float[rows * h];
+            int plane = mb * h;
+            if (cand.length < steps || (steps > 0 && cand[0].length != plane)) {
+                cand = GruMath.F32.planes(steps, plane);
+                forget = GruMath.F32.planes(steps, plane);
+                outg = GruMath.F32.planes(steps, plane);
+                in = GruMath.F32.planes(steps, plane);
+                cell = GruMath.F32.planes(steps, plane);
+                squashed = GruMath.F32.planes(steps, plane);
+                outs = new float[steps * plane];
             }
-            if (zeros.length < mb * h) {
-                zeros = new float[mb * h];
-                dz = new float[mb * 4 * h];
-                dh = new float[mb * h];
-                carry = new float[mb * h];
+            if (carry.length != plane) {
+                initial = new float[plane];
+                stage = new float[4 * plane];
+                out = new float[plane];
+                dh = new float[plane];
+                carry = new float[plane];
+                dc = new float[plane];
+                df = new float[plane];
+                dout = new float[plane];
+                di = new float[plane];
             }
-            mask = null;
-            if (maskArray != null) {
-                mask = new float[rows];
+            masked = maskArray != null;
+            if (masked) {
+                float[] mask = new float[steps * mb];
                 maskArray.read(mask, 1);
+                if (masks.length < steps || masks[0].length != plane) {
+                    masks = GruMath.F32.planes(steps, plane);
+                }
+                for (int t = 0; t < steps; t++) {
+                    for (int e = 0; e < mb; e++) {
+                        java.util.Arrays.fill(masks[t], e * h, (e + 1) * h, mask[t * mb + e]);
+                    }
+                }
             }
-            initial = null;
             if (initialCell != null) {
-                initial = new float[mb * h];
-                ((HostArray.F32) initialCell).read(0, initial, 0, mb * h);
+                ((HostArray.F32) initialCell).read(0, initial, 0, plane);
+            } else {
+                java.util.Arrays.fill(initial, 0f);
             }
         }
 
         @Override
         void forwardStep(int t, HostArray zArray, HostArray outArray) {
+            int plane = mb * h;
             int g = 4 * h;
-            int zo = t * mb * g;
-            int co = t * mb * h;
-            ((HostArray.F32) zArray).read(zo, gates, zo, mb * g);
-            float[] a = gates;
+            ((HostArray.F32) zArray).read((long) t * mb * g, stage, 0, mb * g);
+            float[] c = cand[t];
+            float[] f = forget[t];
+            float[] o = outg[t];
+            float[] ig = in[t];
             for (int e = 0; e < mb; e++) {
-                int r = zo + e * g;
-                for (int k = r; k < r + h; k++) {
-                    a[k] = tanh(a[k]);
+                System.arraycopy(stage, e * g, c, e * h, h);
+                System.arraycopy(stage, e * g + h, f, e * h, h);
+                System.arraycopy(stage, e * g + 2 * h, o, e * h, h);
+                System.arraycopy(stage, e * g + 3 * h, ig, e * h, h);
+            }
+            for (int i = 0; i < plane; i++) {
+                c[i] = tanh(c[i]);
+            }
+            for (int i = 0; i < plane; i++) {
+                f[i] = sigmoid(f[i]);
+            }
+            for (int i = 0; i < plane; i++) {
+                o[i] = sigmoid(o[i]);
+            }
+            for (int i = 0; i < plane; i++) {
+                ig[i] = sigmoid(ig[i]);
+            }
+            float[] prev = t > 0 ? cell[t - 1] : initial;
+            float[] ct = cell[t];
+            float[] sq = squashed[t];
+            for (int i = 0; i < plane; i++) {
+                sq[i] = f[i] * prev[i] + ig[i] * c[i];
+            }
+            if (masked) {
+                float[] m = masks[t];
+                for (int i = 0; i < plane; i++) {
+                    ct[i] = m[i] * sq[i];
                 }
-                for (int k = r + h; k < r + g; k++) {
-                    a[k] = sigmoid(a[k]);
+            } else {
+                System.arraycopy(sq, 0, ct, 0, plane);
+            }
+            for (int i = 0; i < plane; i++) {
+                sq[i] = tanh(sq[i]);
+            }
+            for (int i = 0; i < plane; i++) {
+                out[i] = o[i] * sq[i];
+            }
+            if (masked) {
+                float[] m = masks[t];
+                for (int i = 0; i < plane; i++) {
+                    out[i] *= m[i];
                 }
             }
-            float[] prev = t > 0 ? cell : initial != null ? initial : zeros;
-            // (the cell is written in a loop of its own: reading the previous step of `cell` while writing
-            // this one in the same loop keeps the JIT from vectorizing it)
-            for (int e = 0; e < mb; e++) {
-                int r = zo + e * g;
-                int c = co + e * h;
-                int p = t > 0 ? c - mb * h : e * h;
-                for (int k = 0; k < h; k++) {
-                    squashed[c + k] = a[r + h + k] * prev[p + k] + a[r + 3 * h + k] * a[r + k];
-                }
-            }
-            for (int e = 0; e < mb; e++) {
-                int c = co + e * h;
-                float m = mask == null ? 1f : mask[t * mb + e];
-                for (int k = c; k < c + h; k++) {
-                    cell[k] = m * squashed[k];
-                }
-            }
-            for (int i = co; i < co + mb * h; i++) {
-                squashed[i] = tanh(squashed[i]);
-            }
-            for (int e = 0; e < mb; e++) {
-                int r = zo + e * g + 2 * h;
-                int c = co + e * h;
-                float m = mask == null ? 1f : mask[t * mb + e];
-                for (int k = 0; k < h; k++) {
-                    outs[c + k] = m * a[r + k] * squashed[c + k];
-                }
-            }
-            ((HostArray.F32) outArray).write(co, outs, co, mb * h);
+            System.arraycopy(out, 0, outs, t * plane, plane);
+            ((HostArray.F32) outArray).write((long) t * plane, out, 0, plane);
         }
 
         @Override
@@ -166,42 +204,50 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
 
         @Override
         void backwardStep(int t, HostArray recurrent, HostArray zArray) {
+            int plane = mb * h;
             int g = 4 * h;
-            int zo = t * mb * g;
-            int co = t * mb * h;
             if (recurrent != null) {
-                ((HostArray.F32) recurrent).read(0, dh, 0, mb * h);
+                ((HostArray.F32) recurrent).read(0, dh, 0, plane);
+                for (int i = 0; i < plane; i++) {
+                    dh[i] += epsAll[t * plane + i];
+                }
             } else {
-                java.util.Arrays.fill(dh, 0f);
+                System.arraycopy(epsAll, t * plane, dh, 0, plane);
             }
-            for (int i = 0; i < mb * h; i++) {
-                dh[i] += epsAll[co + i];
-            }
-            float[] a = gates;
-            float[] prev = t > 0 ? cell : initial != null ? initial : zeros;
-            for (int e = 0; e < mb; e++) {
-                int r = zo + e * g;
-                int d = e * g;
-                int c = co + e * h;
-                int p = t > 0 ? c - mb * h : e * h;
-                int s = e * h;
-                float m = mask == null ? 1f : mask[t * mb + e];
-                for (int k = 0; k < h; k++) {
-                    float cand = a[r + k];
-                    float f = a[r + h + k];
-                    float o = a[r + 2 * h + k];
-                    float in = a[r + 3 * h + k];
-                    float sq = squashed[c + k];
-                    float dOut = m * dh[s + k];
-                    float dCell = m * carry[s + k] + dOut * o * (1 - sq * sq);
-                    dz[d + k] = dCell * in * (1 - cand * cand);
-                    dz[d + h + k] = dCell * prev[p + k] * f * (1 - f);
-                    dz[d + 2 * h + k] = dOut * sq * o * (1 - o);
-                    dz[d + 3 * h + k] = dCell * cand * in * (1 - in);
-                    carry[s + k] = dCell * f;
+            if (masked) {
+                float[] m = masks[t];
+                for (int i = 0; i < plane; i++) {
+                    dh[i] *= m[i];
+                    carry[i] *= m[i];
                 }
             }
-            ((HostArray.F32) zArray).write(zo, dz, 0, mb * g);
+            float[] c = cand[t];
+            float[] f = forget[t];
+            float[] o = outg[t];
+            float[] ig = in[t];
+            float[] sq = squashed[t];
+            float[] prev = t > 0 ? cell[t - 1] : initial;
+            for (int i = 0; i < plane; i++) {
+                float dOut = dh[i];
+                float oi = o[i];
+                float s = sq[i];
+                float dCell = carry[i] + dOut * oi * (1 - s * s);
+                float ci = c[i];
+                float fi = f[i];
+                float ii = ig[i];
+                dc[i] = dCell * ii * (1 - ci * ci);
+                df[i] = dCell * prev[i] * fi * (1 - fi);
+                dout[i] = dOut * s * oi * (1 - oi);
+                di[i] = dCell * ci * ii * (1 - ii);
+                carry[i] = dCell * fi;
+            }
+            for (int e = 0; e < mb; e++) {
+                System.arraycopy(dc, e * h, stage, e * g, h);
+                System.arraycopy(df, e * h, stage, e * g + h, h);
+                System.arraycopy(dout, e * h, stage, e * g + 2 * h, h);
+                System.arraycopy(di, e * h, stage, e * g + 3 * h, h);
+            }
+            ((HostArray.F32) zArray).write((long) t * mb * g, stage, 0, mb * g);
         }
 
         @Override
@@ -212,9 +258,8 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
         @Override
         @SuppressWarnings("try")
         INDArray lastCell() {
-            int from = (steps - 1) * mb * h;
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                return Nd4j.create(java.util.Arrays.copyOfRange(cell, from, from + mb * h), new long[] {mb, h}, 'c');
+                return Nd4j.create(cell[steps - 1].clone(), new long[] {mb, h}, 'c');
             }
         }
     }

@@ -16,14 +16,18 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
         return sample instanceof HostArray.F32 ? new F32(h) : new F64(h);
     }
 
-    /** Single precision with the vectorizable rational tanh. */
+    /**
+     * Single precision with the vectorizable rational tanh; per-step arrays of {@code mb·H} values, so
+     * that every element-wise loop runs over one index shared by its arrays (see {@link GruMath.F32}).
+     */
     static final class F32 extends RnnMath {
-        private float[] act = new float[0];   // [T·mb·H] tanh(z)
-        private float[] outs = new float[0];  // [T·mb·H] m · tanh(z)
+        private float[][] act = new float[0][];   // per step: tanh(z)
+        private float[][] masks = new float[0][]; // per step: the mask spread over H (when masked)
+        private boolean masked;
+        private float[] outs = new float[0];      // [T·mb·H] m · tanh(z), time-major
         private float[] epsAll = new float[0];
-        private float[] mask;
+        private float[] out = new float[0];
         private float[] dz = new float[0];
-        private float[] rec = new float[0];
 
         F32(int h) {
             super(h);
@@ -38,37 +42,48 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
         void begin(int steps, int mb, SequenceView maskArray, HostArray initialCell) {
             this.steps = steps;
             this.mb = mb;
-            int n = steps * mb * h;
-            if (act.length < n) {
-                act = new float[n];
-                outs = new float[n];
+            int plane = mb * h;
+            if (act.length < steps || (steps > 0 && act[0].length != plane)) {
+                act = GruMath.F32.planes(steps, plane);
+                outs = new float[steps * plane];
             }
-            if (dz.length < mb * h) {
-                dz = new float[mb * h];
-                rec = new float[mb * h];
+            if (dz.length != plane) {
+                out = new float[plane];
+                dz = new float[plane];
             }
-            mask = null;
-            if (maskArray != null) {
-                mask = new float[steps * mb];
+            masked = maskArray != null;
+            if (masked) {
+                float[] mask = new float[steps * mb];
                 maskArray.read(mask, 1);
+                if (masks.length < steps || masks[0].length != plane) {
+                    masks = GruMath.F32.planes(steps, plane);
+                }
+                for (int t = 0; t < steps; t++) {
+                    for (int e = 0; e < mb; e++) {
+                        java.util.Arrays.fill(masks[t], e * h, (e + 1) * h, mask[t * mb + e]);
+                    }
+                }
             }
         }
 
         @Override
-        void forwardStep(int t, HostArray z, HostArray out) {
-            int co = t * mb * h;
-            ((HostArray.F32) z).read(co, act, co, mb * h);
-            for (int i = co; i < co + mb * h; i++) {
-                act[i] = LstmMath.F32.tanh(act[i]);
+        void forwardStep(int t, HostArray z, HostArray outArray) {
+            int plane = mb * h;
+            float[] a = act[t];
+            ((HostArray.F32) z).read((long) t * plane, a, 0, plane);
+            for (int i = 0; i < plane; i++) {
+                a[i] = LstmMath.F32.tanh(a[i]);
             }
-            for (int e = 0; e < mb; e++) {
-                int c = co + e * h;
-                float m = mask == null ? 1f : mask[t * mb + e];
-                for (int k = c; k < c + h; k++) {
-                    outs[k] = m * act[k];
+            if (masked) {
+                float[] m = masks[t];
+                for (int i = 0; i < plane; i++) {
+                    out[i] = m[i] * a[i];
                 }
+            } else {
+                System.arraycopy(a, 0, out, 0, plane);
             }
-            ((HostArray.F32) out).write(co, outs, co, mb * h);
+            System.arraycopy(out, 0, outs, t * plane, plane);
+            ((HostArray.F32) outArray).write((long) t * plane, out, 0, plane);
         }
 
         @Override
@@ -81,21 +96,26 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
 
         @Override
         void backwardStep(int t, HostArray recurrent, HostArray z) {
-            int co = t * mb * h;
+            int plane = mb * h;
             if (recurrent != null) {
-                ((HostArray.F32) recurrent).read(0, rec, 0, mb * h);
+                ((HostArray.F32) recurrent).read(0, dz, 0, plane);
+                for (int i = 0; i < plane; i++) {
+                    dz[i] += epsAll[t * plane + i];
+                }
             } else {
-                java.util.Arrays.fill(rec, 0f);
+                System.arraycopy(epsAll, t * plane, dz, 0, plane);
             }
-            for (int e = 0; e < mb; e++) {
-                int s = e * h;
-                float m = mask == null ? 1f : mask[t * mb + e];
-                for (int k = 0; k < h; k++) {
-                    float a = act[co + s + k];
-                    dz[s + k] = m * (1 - a * a) * (epsAll[co + s + k] + rec[s + k]);
+            float[] a = act[t];
+            for (int i = 0; i < plane; i++) {
+                dz[i] *= 1 - a[i] * a[i];
+            }
+            if (masked) {
+                float[] m = masks[t];
+                for (int i = 0; i < plane; i++) {
+                    dz[i] *= m[i];
                 }
             }
-            ((HostArray.F32) z).write(co, dz, 0, mb * h);
+            ((HostArray.F32) z).write((long) t * plane, dz, 0, plane);
         }
 
         @Override

@@ -12,12 +12,20 @@
  *       with PyTorch's {@code nn.GRU} equations and parameter layout ({@code W}, {@code RW}, {@code b},
  *       {@code rb} = {@code weight_ih_l0ᵀ}, {@code weight_hh_l0ᵀ}, {@code bias_ih_l0}, {@code bias_hh_l0}).
  *       DL4J's SameDiff GRU is not used: its gradient is wrong in 1.0.0-M2.1.</li>
+ *   <li>{@link org.rnnlab.core.layers.Rnn} / {@link org.rnnlab.core.layers.RnnLayer}: DL4J's {@code SimpleRnn}
+ *       (extended: same configuration, parameters and results) computed by the kernel;</li>
+ *   <li>{@link org.rnnlab.core.layers.KernelBidirectional} / {@link org.rnnlab.core.layers.KernelBidirectionalLayer}:
+ *       DL4J's {@code Bidirectional} for the layers above; the backward direction runs from the last step
+ *       inside the kernel ({@link org.rnnlab.core.layers.KernelDirection}) and both directions write
+ *       straight into the merged output.</li>
  * </ul>
- * On ND4J's CPU backend both compute with kernels over host memory ({@link org.rnnlab.core.layers.CellKernel},
- * {@link org.rnnlab.core.layers.GruKernel}): one BLAS product for the input projection of all steps, one per
- * step for the recurrence, fused element-wise loops on Java arrays that the JIT vectorizes
- * ({@link org.rnnlab.core.layers.LstmMath}, {@link org.rnnlab.core.layers.GruMath}), and the weight
- * gradients as single large products after the backward sweep; buffers are reused across steps and
- * minibatches ({@link org.rnnlab.core.layers.KernelBuffers}, {@link org.rnnlab.core.layers.HostArray}).
+ * On ND4J's CPU backend they compute with kernels over host memory ({@link org.rnnlab.core.layers.CellKernel}
+ * for LSTM and RNN, {@link org.rnnlab.core.layers.GruKernel}): one BLAS product for the input projection of
+ * all steps, one per step for the recurrence, fused element-wise loops on Java arrays that the JIT
+ * vectorizes ({@link org.rnnlab.core.layers.LstmMath}, {@link org.rnnlab.core.layers.RnnMath},
+ * {@link org.rnnlab.core.layers.GruMath}), and the weight gradients as single large products after the
+ * backward sweep; buffers are reused across steps and minibatches
+ * ({@link org.rnnlab.core.layers.KernelBuffers}, {@link org.rnnlab.core.layers.HostArray}); sequences move
+ * between DL4J's arrays and the kernels' time-major layout through {@link org.rnnlab.core.layers.SequenceView}.
  */
 package org.rnnlab.core.layers;

@@ -17,11 +17,14 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnnlab.core.TestNets;
 
 /**
- * The single-precision path of {@link CellKernel} (vectorized rational tanh/σ, {@link LstmMath.F32})
- * against the double-precision one ({@link LstmMath.F64}, which equals DL4J's LSTM, see
- * {@link LstmEquivalenceTest}): same parameters and data, outputs and gradients within float accuracy.
+ * The single-precision path of {@link CellKernel} (vectorized rational tanh/σ on per-step planes,
+ * {@link LstmMath.F32}, {@link RnnMath.F32}) against the double-precision one ({@link LstmMath.F64},
+ * {@link RnnMath.F64}, which equal DL4J's LSTM and SimpleRnn, see {@link LstmEquivalenceTest} and
+ * {@link RnnEquivalenceTest}): same parameters and data, a bidirectional layer (DL4J's wrapper or
+ * {@link KernelBidirectional}) under a last-step layer, padding masks; outputs and gradients within
+ * float accuracy.
  */
-class LstmSinglePrecisionTest {
+class CellSinglePrecisionTest {
 
     @Test
     void rationalTanhIsWithinAFewUlpsOfMathTanh() {
@@ -37,21 +40,27 @@ class LstmSinglePrecisionTest {
         assertThat(Math.abs(LstmMath.F32.sigmoid(3f) - 1 / (1 + Math.exp(-3)))).isLessThan(3e-7);
     }
 
-    private static MultiLayerNetwork net(DataType type) {
+    private static org.deeplearning4j.nn.conf.layers.Layer cell(String cell, int nIn) {
+        return cell.equals("lstm") ? new Lstm.Builder().nIn(nIn).nOut(16).build() : new Rnn.Builder().nIn(nIn).nOut(16).build();
+    }
+
+    private static MultiLayerNetwork net(DataType type, String cell, boolean kernelWrapper) {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
                 .seed(3).dataType(type).updater(new NoOp()).list()
-                .layer(new Bidirectional(new Lstm.Builder().nIn(4).nOut(16).build()))
-                .layer(new LastTimeStep(new Lstm.Builder().nIn(32).nOut(16).build()))
+                .layer(kernelWrapper ? new KernelBidirectional(Bidirectional.Mode.CONCAT, cell(cell, 4))
+                        : new Bidirectional(cell(cell, 4)))
+                .layer(new LastTimeStep(cell(cell, 32)))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nIn(16).nOut(3).build())
                 .build());
         net.init();
         return net;
     }
 
-    @Test
-    void floatKernelAgreesWithDoubleKernel() {
-        MultiLayerNetwork f = net(DataType.FLOAT);
-        MultiLayerNetwork d = net(DataType.DOUBLE);
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} kernelWrapper={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"lstm, false", "lstm, true", "rnn, false", "rnn, true"})
+    void floatKernelAgreesWithDoubleKernel(String cell, boolean kernelWrapper) {
+        MultiLayerNetwork f = net(DataType.FLOAT, cell, kernelWrapper);
+        MultiLayerNetwork d = net(DataType.DOUBLE, cell, kernelWrapper);
         d.setParams(f.params().castTo(DataType.DOUBLE));
         INDArray x = TestNets.features(8, 6, 4, 40, DataType.DOUBLE);
         INDArray mask = TestNets.mask(new int[] {40, 31, 17, 40, 2, 25}, 40, DataType.DOUBLE);

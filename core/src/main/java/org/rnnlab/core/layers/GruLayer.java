@@ -61,10 +61,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
     private INDArray tbpttSegmentStart;
 
     private transient GruKernel kernel;
-    /** The input and mask the kernel's kept forward pass was computed from. */
-    private transient INDArray keptInput;
-    private transient INDArray keptMask;
-    private transient boolean keptReversed;
+    private transient KernelPasses passes;
 
     public GruLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -379,9 +376,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
         INDArray rb = getParamWithNoise(GruParamInitializer.RECURRENT_BIAS_KEY, training, mgr);
         SequenceView mask = maskArray == null ? null : SequenceView.ofMask(maskArray.castTo(dataType)).reversedIf(reversed);
         kernel().forward(SequenceView.of(in).reversedIf(reversed), mask, initialState, w, rw, b, rb, forBackprop);
-        keptInput = forBackprop ? input : null;
-        keptMask = forBackprop ? maskArray : null;
-        keptReversed = reversed;
+        passes().ran(forBackprop, input, maskArray, reversed);
     }
 
     /**
@@ -393,7 +388,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
                                                     INDArray target, boolean accumulate, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
         GruKernel k = kernel();
-        if (!k.backpropReady() || keptInput != input || keptMask != maskArray || keptReversed != reversed) {
+        if (!passes().reusable(k.backpropReady(), input, maskArray, reversed)) {
             kernelRun(initialState, true, true, reversed, mgr);
         }
         INDArray in = permuteIfNWC(input);
@@ -405,30 +400,21 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
         INDArray rwg = gradientViews.get(GruParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray bg = gradientViews.get(GruParamInitializer.BIAS_KEY);
         INDArray rbg = gradientViews.get(GruParamInitializer.RECURRENT_BIAS_KEY);
-        // with dropout the input gradient must pass through its mask before it is added anywhere
-        boolean direct = target != null && (!accumulate || layerConf().getIDropout() == null);
+        boolean direct = KernelPasses.direct(target, accumulate, layerConf().getIDropout() != null);
         INDArray epsOut = direct ? target
                 : SequenceView.createTimeMajor(mgr, ArrayType.ACTIVATION_GRAD, dataType, mb, layerConf().getNIn(), steps);
         long first = backLength > 0 ? Math.max(0, steps - backLength) : 0;
         k.backward(SequenceView.of(epsilon.castTo(dataType)).reversedIf(reversed), first, w, rw, wg, rwg, bg, rbg,
                 SequenceView.of(epsOut).reversedIf(reversed), direct && accumulate);
-        keptInput = null;
-        keptMask = null;
+        passes().consumed();
         weightNoiseParams.clear();
         Gradient g = new DefaultGradient(gradientsFlattened);
         g.gradientForVariable().put(GruParamInitializer.INPUT_WEIGHT_KEY, wg);
         g.gradientForVariable().put(GruParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
         g.gradientForVariable().put(GruParamInitializer.BIAS_KEY, bg);
         g.gradientForVariable().put(GruParamInitializer.RECURRENT_BIAS_KEY, rbg);
-        if (target == null) {
-            return new Pair<>(g, permuteIfNWC(backpropDropOutIfPresent(epsOut)));
-        }
-        if (direct) {
-            backpropDropOutIfPresent(target); // (accumulated directly only without dropout)
-        } else {
-            target.addi(backpropDropOutIfPresent(epsOut));
-        }
-        return new Pair<>(g, target);
+        return new Pair<>(g, KernelPasses.finishInputGradient(epsOut, target, direct, this::backpropDropOutIfPresent,
+                this::permuteIfNWC));
     }
 
     /** The mask [mb, T] broadcast to time-major [T, mb, h]. */
@@ -454,6 +440,13 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
             preActivation.assign(grad);
         }
         return preActivation;
+    }
+
+    private KernelPasses passes() {
+        if (passes == null) {
+            passes = new KernelPasses();
+        }
+        return passes;
     }
 
     /** A copy outside any workspace, to be kept between calls. */

@@ -100,12 +100,12 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
             this.steps = steps;
             this.mb = mb;
             int plane = mb * h;
-            if (r.length < steps || (steps > 0 && r[0].length != plane)) {
-                r = planes(steps, plane);
-                z = planes(steps, plane);
-                n = planes(steps, plane);
-                qn = planes(steps, plane);
-                hs = planes(steps + 1, plane);
+            if (!Planes.fit(r, steps, plane)) {
+                r = Planes.of(steps, plane);
+                z = Planes.of(steps, plane);
+                n = Planes.of(steps, plane);
+                qn = Planes.of(steps, plane);
+                hs = Planes.of(steps + 1, plane);
                 states = new float[(steps + 1) * plane];
             }
             if (carry.length != plane) {
@@ -132,15 +132,7 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
             masked = maskArray != null;
             if (masked) {
                 mask = new float[steps * mb];
-                maskArray.read(mask, 1);
-                if (masks.length < steps || masks[0].length != plane) {
-                    masks = planes(steps, plane);
-                }
-                for (int t = 0; t < steps; t++) {
-                    for (int e = 0; e < mb; e++) {
-                        java.util.Arrays.fill(masks[t], e * h, (e + 1) * h, mask[t * mb + e]);
-                    }
-                }
+                masks = Planes.mask(maskArray, steps, mb, h, masks, mask);
             }
             if (initial != null) {
                 ((HostArray.F32) initial).read(0, hs[0], 0, plane);
@@ -148,15 +140,6 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
                 java.util.Arrays.fill(hs[0], 0f);
             }
             System.arraycopy(hs[0], 0, states, 0, plane);
-        }
-
-        /** {@code count} arrays of {@code size} floats. */
-        static float[][] planes(int count, int size) {
-            float[][] a = new float[count][];
-            for (int i = 0; i < count; i++) {
-                a[i] = new float[size];
-            }
-            return a;
         }
 
         /** Splits the rows {@code [mb, 3H]} of {@code block} into three planes {@code [mb·H]}. */

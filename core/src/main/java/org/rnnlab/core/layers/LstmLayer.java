@@ -39,10 +39,7 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelDirecti
     public static final String STATE_KEY_PREV_MEMCELL = "prevMem";
 
     private transient CellKernel kernel;
-    /** The input and mask the kernel's kept forward pass was computed from. */
-    private transient INDArray keptInput;
-    private transient INDArray keptMask;
-    private transient boolean keptReversed;
+    private transient KernelPasses passes;
     /** Start state of the current truncated-BPTT segment (detached). */
     private transient INDArray[] tbpttSegmentStart;
 
@@ -145,7 +142,7 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelDirecti
                                               INDArray target, boolean accumulate, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
         CellKernel k = kernel();
-        if (!k.backpropReady() || keptInput != input || keptMask != maskArray || keptReversed != reversed) {
+        if (!passes().reusable(k.backpropReady(), input, maskArray, reversed)) {
             run(initialState, true, true, reversed, mgr);
         }
         INDArray in = permuteIfNWC(input);
@@ -156,30 +153,20 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelDirecti
         INDArray wg = gradientViews.get(LstmParamInitializer.INPUT_WEIGHT_KEY);
         INDArray rwg = gradientViews.get(LstmParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray bg = gradientViews.get(LstmParamInitializer.BIAS_KEY);
-        // with dropout the input gradient must pass through its mask before it is added anywhere
-        boolean direct = target != null && (!accumulate || layerConf().getIDropout() == null);
+        boolean direct = KernelPasses.direct(target, accumulate, layerConf().getIDropout() != null);
         INDArray epsOut = direct ? target
                 : SequenceView.createTimeMajor(mgr, ArrayType.ACTIVATION_GRAD, dataType, mb, layerConf().getNIn(), steps);
         long first = backLength > 0 ? Math.max(0, steps - backLength) : 0;
         k.backward(SequenceView.of(epsilon.castTo(dataType)).reversedIf(reversed), first, w, rw, wg, rwg, bg,
                 SequenceView.of(epsOut).reversedIf(reversed), direct && accumulate);
-        keptInput = null;
-        keptMask = null;
-
+        passes().consumed();
         weightNoiseParams.clear();
         Gradient g = new DefaultGradient(gradientsFlattened);
         g.gradientForVariable().put(LstmParamInitializer.INPUT_WEIGHT_KEY, wg);
         g.gradientForVariable().put(LstmParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
         g.gradientForVariable().put(LstmParamInitializer.BIAS_KEY, bg);
-        if (target == null) {
-            return new Pair<>(g, permuteIfNWC(backpropDropOutIfPresent(epsOut)));
-        }
-        if (direct) {
-            backpropDropOutIfPresent(target); // (accumulated directly only without dropout)
-        } else {
-            target.addi(backpropDropOutIfPresent(epsOut));
-        }
-        return new Pair<>(g, target);
+        return new Pair<>(g, KernelPasses.finishInputGradient(epsOut, target, direct, this::backpropDropOutIfPresent,
+                this::permuteIfNWC));
     }
 
     /** Runs the kernel (see {@link #run}) and returns the output in the activations workspace. */
@@ -217,9 +204,7 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelDirecti
         INDArray b = getParamWithNoise(LstmParamInitializer.BIAS_KEY, training, mgr);
         SequenceView mask = maskArray == null ? null : SequenceView.ofMask(maskArray.castTo(dataType)).reversedIf(reversed);
         kernel().forward(SequenceView.of(in).reversedIf(reversed), mask, h0, c0, w, rw, b, forBackprop);
-        keptInput = forBackprop ? input : null;
-        keptMask = forBackprop ? maskArray : null;
-        keptReversed = reversed;
+        passes().ran(forBackprop, input, maskArray, reversed);
     }
 
     /** The (output, cell) state stored under the LSTM keys, or null if none. */
@@ -227,6 +212,13 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelDirecti
         INDArray out = map.get(STATE_KEY_PREV_ACTIVATION);
         INDArray cell = map.get(STATE_KEY_PREV_MEMCELL);
         return out == null || cell == null ? null : new INDArray[] {out, cell};
+    }
+
+    private KernelPasses passes() {
+        if (passes == null) {
+            passes = new KernelPasses();
+        }
+        return passes;
     }
 
     /** A copy outside any workspace, to be kept between calls. */

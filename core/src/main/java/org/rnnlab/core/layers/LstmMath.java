@@ -96,13 +96,13 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
             this.steps = steps;
             this.mb = mb;
             int plane = mb * h;
-            if (cand.length < steps || (steps > 0 && cand[0].length != plane)) {
-                cand = GruMath.F32.planes(steps, plane);
-                forget = GruMath.F32.planes(steps, plane);
-                outg = GruMath.F32.planes(steps, plane);
-                in = GruMath.F32.planes(steps, plane);
-                cell = GruMath.F32.planes(steps, plane);
-                squashed = GruMath.F32.planes(steps, plane);
+            if (!Planes.fit(cand, steps, plane)) {
+                cand = Planes.of(steps, plane);
+                forget = Planes.of(steps, plane);
+                outg = Planes.of(steps, plane);
+                in = Planes.of(steps, plane);
+                cell = Planes.of(steps, plane);
+                squashed = Planes.of(steps, plane);
                 outs = new float[steps * plane];
             }
             if (carry.length != plane) {
@@ -118,16 +118,7 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
             }
             masked = maskArray != null;
             if (masked) {
-                float[] mask = new float[steps * mb];
-                maskArray.read(mask, 1);
-                if (masks.length < steps || masks[0].length != plane) {
-                    masks = GruMath.F32.planes(steps, plane);
-                }
-                for (int t = 0; t < steps; t++) {
-                    for (int e = 0; e < mb; e++) {
-                        java.util.Arrays.fill(masks[t], e * h, (e + 1) * h, mask[t * mb + e]);
-                    }
-                }
+                masks = Planes.mask(maskArray, steps, mb, h, masks, null);
             }
             if (initialCell != null) {
                 ((HostArray.F32) initialCell).read(0, initial, 0, plane);

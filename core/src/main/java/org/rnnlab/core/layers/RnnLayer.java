@@ -26,10 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public class RnnLayer extends SimpleRnn implements KernelDirection {
 
     private transient CellKernel kernel;
-    /** The input and mask the kernel's kept forward pass was computed from, and its direction. */
-    private transient INDArray keptInput;
-    private transient INDArray keptMask;
-    private transient boolean keptReversed;
+    private transient KernelPasses passes;
     /** Start state of the current truncated-BPTT segment (detached). */
     private transient INDArray tbpttSegmentStart;
 
@@ -132,7 +129,7 @@ public class RnnLayer extends SimpleRnn implements KernelDirection {
                                               INDArray target, boolean accumulate, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
         CellKernel k = kernel();
-        if (!k.backpropReady() || keptInput != input || keptMask != maskArray || keptReversed != reversed) {
+        if (!passes().reusable(k.backpropReady(), input, maskArray, reversed)) {
             run(initialState, true, true, reversed, mgr);
         }
         INDArray in = permuteIfNWC(input);
@@ -143,30 +140,20 @@ public class RnnLayer extends SimpleRnn implements KernelDirection {
         INDArray wg = gradientViews.get(SimpleRnnParamInitializer.WEIGHT_KEY);
         INDArray rwg = gradientViews.get(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray bg = gradientViews.get(SimpleRnnParamInitializer.BIAS_KEY);
-        // with dropout the input gradient must pass through its mask before it is added anywhere
-        boolean direct = target != null && (!accumulate || layerConf().getIDropout() == null);
+        boolean direct = KernelPasses.direct(target, accumulate, layerConf().getIDropout() != null);
         INDArray epsOut = direct ? target
                 : SequenceView.createTimeMajor(mgr, ArrayType.ACTIVATION_GRAD, dataType, mb, layerConf().getNIn(), steps);
         long first = backLength > 0 ? Math.max(0, steps - backLength) : 0;
         k.backward(SequenceView.of(epsilon.castTo(dataType)).reversedIf(reversed), first, w, rw, wg, rwg, bg,
                 SequenceView.of(epsOut).reversedIf(reversed), direct && accumulate);
-        keptInput = null;
-        keptMask = null;
-
+        passes().consumed();
         weightNoiseParams.clear();
         Gradient g = new DefaultGradient(gradientsFlattened);
         g.gradientForVariable().put(SimpleRnnParamInitializer.WEIGHT_KEY, wg);
         g.gradientForVariable().put(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
         g.gradientForVariable().put(SimpleRnnParamInitializer.BIAS_KEY, bg);
-        if (target == null) {
-            return new Pair<>(g, permuteIfNWC(backpropDropOutIfPresent(epsOut)));
-        }
-        if (direct) {
-            backpropDropOutIfPresent(target); // (accumulated directly only without dropout)
-        } else {
-            target.addi(backpropDropOutIfPresent(epsOut));
-        }
-        return new Pair<>(g, target);
+        return new Pair<>(g, KernelPasses.finishInputGradient(epsOut, target, direct, this::backpropDropOutIfPresent,
+                this::permuteIfNWC));
     }
 
     /** Runs the kernel (see {@link #run}) and returns the output in the activations workspace. */
@@ -199,9 +186,14 @@ public class RnnLayer extends SimpleRnn implements KernelDirection {
         INDArray b = getParamWithNoise(SimpleRnnParamInitializer.BIAS_KEY, training, mgr);
         SequenceView mask = maskArray == null ? null : SequenceView.ofMask(maskArray.castTo(dataType)).reversedIf(reversed);
         kernel().forward(SequenceView.of(in).reversedIf(reversed), mask, initialState, null, w, rw, b, forBackprop);
-        keptInput = forBackprop ? input : null;
-        keptMask = forBackprop ? maskArray : null;
-        keptReversed = reversed;
+        passes().ran(forBackprop, input, maskArray, reversed);
+    }
+
+    private KernelPasses passes() {
+        if (passes == null) {
+            passes = new KernelPasses();
+        }
+        return passes;
     }
 
     /** A copy outside any workspace, to be kept between calls. */

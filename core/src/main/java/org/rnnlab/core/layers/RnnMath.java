@@ -43,8 +43,8 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
             this.steps = steps;
             this.mb = mb;
             int plane = mb * h;
-            if (act.length < steps || (steps > 0 && act[0].length != plane)) {
-                act = GruMath.F32.planes(steps, plane);
+            if (!Planes.fit(act, steps, plane)) {
+                act = Planes.of(steps, plane);
                 outs = new float[steps * plane];
             }
             if (dz.length != plane) {
@@ -53,16 +53,7 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
             }
             masked = maskArray != null;
             if (masked) {
-                float[] mask = new float[steps * mb];
-                maskArray.read(mask, 1);
-                if (masks.length < steps || masks[0].length != plane) {
-                    masks = GruMath.F32.planes(steps, plane);
-                }
-                for (int t = 0; t < steps; t++) {
-                    for (int e = 0; e < mb; e++) {
-                        java.util.Arrays.fill(masks[t], e * h, (e + 1) * h, mask[t * mb + e]);
-                    }
-                }
+                masks = Planes.mask(maskArray, steps, mb, h, masks, null);
             }
         }
 

@@ -1,0 +1,123 @@
+package org.rnnlab.core.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.api.layers.RecurrentLayer;
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.rnnlab.core.TestNets;
+
+/**
+ * Truncated BPTT on the kernel layers {@link Lstm} and {@link Rnn} (the GRU's are in {@code GruLayerTest}):
+ * the gradient of a second segment is the exact gradient of that segment started from the state the first
+ * one left (central differences of L = Σ out ⊙ eps), and a network trains on sequences longer than its window.
+ */
+class KernelTruncatedBpttTest {
+
+    private static final int FEATURES = 3;
+
+    private static BaseRecurrentLayer layer(String cell, int hidden) {
+        return cell.equals("lstm") ? new Lstm.Builder().nIn(FEATURES).nOut(hidden).build()
+                : new Rnn.Builder().nIn(FEATURES).nOut(hidden).build();
+    }
+
+    private static MultiLayerNetwork net(String cell, DataType type, boolean truncated, double rate) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(13).dataType(type).updater(rate > 0 ? new Adam(rate) : new NoOp()).list()
+                .layer(layer(cell, 8))
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nIn(8).nOut(2).build());
+        if (truncated) {
+            list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(6).tBPTTBackwardLength(6);
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        return net;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lstm", "rnn"})
+    void segmentGradientStartsFromTheCarriedState(String cell) {
+        MultiLayerNetwork net = net(cell, DataType.DOUBLE, false, 0);
+        net.initGradientsView();
+        RecurrentLayer layer = (RecurrentLayer) net.getLayer(0);
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        INDArray first = TestNets.features(31, 2, FEATURES, 4, DataType.DOUBLE);
+        INDArray second = TestNets.features(32, 2, FEATURES, 4, DataType.DOUBLE);
+        INDArray eps = TestNets.features(33, 2, 8, 4, DataType.DOUBLE);
+
+        layer.rnnClearPreviousState();
+        layer.rnnActivateUsingStoredState(first, true, true, mgr);
+        Map<String, INDArray> carried = copy(layer.rnnGetTBPTTState());
+        assertThat(carried).isNotEmpty();
+        layer.rnnActivateUsingStoredState(second, true, true, mgr);
+        INDArray analytic = layer.tbpttBackpropGradient(eps, 4, mgr).getFirst().gradient().dup();
+
+        INDArray params = layer.params();
+        double h = 1e-6;
+        int checked = 0;
+        for (long i = 0; i < params.length(); i += 5) {
+            double original = params.getDouble(i);
+            params.putScalar(i, original + h);
+            double plus = segmentLoss(layer, carried, second, eps, mgr);
+            params.putScalar(i, original - h);
+            double minus = segmentLoss(layer, carried, second, eps, mgr);
+            params.putScalar(i, original);
+            assertThat(analytic.getDouble(i)).as("parameter %s", i)
+                    .isCloseTo((plus - minus) / (2 * h), org.assertj.core.data.Offset.offset(1e-7));
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(15);
+        assertThat(analytic.amaxNumber().doubleValue()).isGreaterThan(0);
+    }
+
+    private static Map<String, INDArray> copy(Map<String, INDArray> state) {
+        Map<String, INDArray> out = new HashMap<>();
+        state.forEach((k, v) -> out.put(k, v.dup()));
+        return out;
+    }
+
+    private static double segmentLoss(RecurrentLayer layer, Map<String, INDArray> start, INDArray x, INDArray eps,
+                                      LayerWorkspaceMgr mgr) {
+        layer.rnnSetTBPTTState(copy(start));
+        return layer.rnnActivateUsingStoredState(x, false, false, mgr).mul(eps).sumNumber().doubleValue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lstm", "rnn"})
+    void trainsOnSequencesLongerThanItsWindow(String cell) {
+        int length = 30;
+        MultiLayerNetwork net = net(cell, DataType.FLOAT, true, 0.03);
+        // label at step t: whether feature 0 was positive one step earlier (needs the carried state)
+        INDArray x = TestNets.features(21, 16, FEATURES, length, DataType.FLOAT);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 16, 2, length);
+        for (int b = 0; b < 16; b++) {
+            for (int t = 0; t < length; t++) {
+                boolean positive = t > 0 && x.getDouble(b, 0, t - 1) > 0;
+                y.putScalar(new long[] {b, positive ? 1 : 0, t}, 1.0);
+            }
+        }
+        DataSet data = new DataSet(x, y);
+        double before = net.score(data);
+        for (int i = 0; i < 40; i++) {
+            net.fit(data);
+        }
+        double after = net.score(data);
+        assertThat(after).as("score before %s, after %s", before, after).isLessThan(0.5 * before);
+    }
+}

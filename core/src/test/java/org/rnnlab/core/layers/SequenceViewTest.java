@@ -1,0 +1,133 @@
+package org.rnnlab.core.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link SequenceView} against element-by-element reads and writes, for every layout the kernel layers
+ * meet: 'c' and 'f' arrays, NWC permutations, time-major arrays, the halves of a concatenation, each
+ * forwards and time-reversed; reads, writes, accumulating writes with a per-row scale, in float and double.
+ */
+class SequenceViewTest {
+
+    private static final int MB = 3;
+    private static final int N = 4;
+    private static final int T = 5;
+
+    /** A [MB, N, T] view of the named layout over fresh random memory (and the whole array behind it). */
+    private static INDArray layout(String name, DataType type) {
+        Nd4j.getRandom().setSeed(name.hashCode());
+        return switch (name) {
+            case "c" -> Nd4j.rand(type, MB, N, T);
+            case "f" -> Nd4j.rand(type, 'f', MB, N, T);
+            case "nwc" -> Nd4j.rand(type, MB, T, N).permute(0, 2, 1);
+            case "timeMajor" -> SequenceView.createTimeMajor(LayerWorkspaceMgr.noWorkspaces(), ArrayType.ACTIVATIONS, type, MB, N, T)
+                    .assign(Nd4j.rand(type, MB, N, T));
+            case "upperHalf" -> Nd4j.rand(type, MB, 2 * N, T).get(all(), interval(N, 2 * N), all());
+            case "lowerHalfTimeMajor" -> SequenceView.createTimeMajor(LayerWorkspaceMgr.noWorkspaces(), ArrayType.ACTIVATIONS, type, MB, 2 * N, T)
+                    .assign(Nd4j.rand(type, MB, 2 * N, T)).get(all(), interval(0, N), all());
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    private static int step(int t, boolean reversed) {
+        return reversed ? T - 1 - t : t;
+    }
+
+    @ParameterizedTest(name = "{0} reversed={1} {2}")
+    @CsvSource({
+            "c, false, FLOAT", "c, true, DOUBLE", "f, false, DOUBLE", "f, true, FLOAT", "nwc, false, FLOAT", "nwc, true, DOUBLE",
+            "timeMajor, false, FLOAT", "timeMajor, true, FLOAT", "timeMajor, false, DOUBLE", "upperHalf, false, FLOAT",
+            "upperHalf, true, DOUBLE", "lowerHalfTimeMajor, true, FLOAT", "lowerHalfTimeMajor, false, DOUBLE",
+    })
+    void readsAndWritesEqualElementAccess(String name, boolean reversed, DataType type) {
+        int width = N + 2;
+        // read
+        INDArray array = layout(name, type);
+        SequenceView view = SequenceView.of(array).reversedIf(reversed);
+        double[] read = new double[T * MB * width];
+        if (type == DataType.FLOAT) {
+            float[] f = new float[read.length];
+            view.read(f, width);
+            for (int i = 0; i < f.length; i++) {
+                read[i] = f[i];
+            }
+        } else {
+            view.read(read, width);
+        }
+        for (int t = 0; t < T; t++) {
+            for (int e = 0; e < MB; e++) {
+                for (int i = 0; i < N; i++) {
+                    assertThat(read[(t * MB + e) * width + i]).as("read [%s, %s, %s]", e, i, t)
+                            .isEqualTo(array.getDouble(e, i, step(t, reversed)), org.assertj.core.data.Offset.offset(1e-7));
+                }
+            }
+        }
+
+        // write, then accumulate with a row scale; elements outside the view stay as they were
+        Supplier<double[]> source = () -> {
+            double[] s = new double[2 + T * MB * width];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = (i % 17) - 8.5;
+            }
+            return s;
+        };
+        double[] src = source.get();
+        double[] scale = new double[T * MB];
+        for (int r = 0; r < scale.length; r++) {
+            scale[r] = 0.5 + r;
+        }
+        INDArray target = layout(name, type);
+        INDArray whole = target.isView() ? Nd4j.create(target.data().asDouble()) : null;
+        INDArray before = target.dup();
+        SequenceView out = SequenceView.of(target).reversedIf(reversed);
+        if (type == DataType.FLOAT) {
+            float[] f = new float[src.length];
+            float[] sc = new float[scale.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) src[i];
+            }
+            for (int i = 0; i < sc.length; i++) {
+                sc[i] = (float) scale[i];
+            }
+            out.write(f, 2, width, null, false);
+            out.write(f, 2, width, sc, true);
+        } else {
+            out.write(src, 2, width, null, false);
+            out.write(src, 2, width, scale, true);
+        }
+        for (int t = 0; t < T; t++) {
+            for (int e = 0; e < MB; e++) {
+                int row = t * MB + e;
+                for (int i = 0; i < N; i++) {
+                    double expected = src[2 + row * width + i] * (1 + scale[row]);
+                    assertThat(target.getDouble(e, i, step(t, reversed))).as("written [%s, %s, %s]", e, i, t)
+                            .isEqualTo(expected, org.assertj.core.data.Offset.offset(1e-3));
+                }
+            }
+        }
+        assertThat(before.equalShapes(target)).isTrue();
+        if (whole != null) {
+            // the memory the view spans but does not own is untouched: compare the whole buffer outside it
+            double[] after = target.data().asDouble();
+            double[] was = whole.data().asDouble();
+            int differences = 0;
+            for (int k = 0; k < after.length; k++) {
+                if (after[k] != was[k]) {
+                    differences++;
+                }
+            }
+            assertThat(differences).as("elements changed in the buffer").isLessThanOrEqualTo(MB * N * T);
+        }
+    }
+}

@@ -81,12 +81,12 @@ public final class PeerComparison {
         String missing = unavailable(peer);
         List<Row> rows = new ArrayList<>();
         for (Architecture cell : config.cells()) {
-            BenchResult mine = Json.mapper().treeToValue(runJson(rnnlabCommand(config, cell, threads), "rnnlab bench"), BenchResult.class);
+            BenchResult mine = Json.mapper().treeToValue(runJson(rnnlabCommand(config, cell, threads), "rnnlab bench", true), BenchResult.class);
             JsonNode theirs = null;
             long peak = 0;
             String note = missing == null ? "" : missing;
             if (missing == null) {
-                JsonNode line = runJson(peerCommand(config, cell, threads, peer), "peer");
+                JsonNode line = runJson(peerCommand(config, cell, threads, peer), "peer", false);
                 theirs = line;
                 peak = line.path("peak_rss_kib").asLong(0) / 1024;
             }
@@ -139,11 +139,22 @@ public final class PeerComparison {
                 "--threads", String.valueOf(threads));
     }
 
-    /** Runs a command and returns the last JSON object line of its output; fails with its output otherwise. */
-    private static JsonNode runJson(List<String> command, String what) throws IOException, InterruptedException {
+    /**
+     * Runs a command and returns the last JSON object line of its output; fails with its output otherwise.
+     * rnnlab's processes run with OpenMP's passive wait policy (as the {@code rnnlab} launcher sets it) unless
+     * the user set one; the peer runs with the user's environment, without the launcher's default: PyTorch
+     * is faster with spinning OpenMP threads, ND4J slower (measured at --threads 2: ND4J 1290 vs 2490 LSTM
+     * samples/s, PyTorch 2280 vs 1520).
+     */
+    private static JsonNode runJson(List<String> command, String what, boolean rnnlab) throws IOException, InterruptedException {
         // standard error joins the output so a failure shows its message; only JSON lines are read
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", command.get(command.indexOf("--threads") + 1));
+        if (rnnlab) {
+            pb.environment().putIfAbsent("OMP_WAIT_POLICY", "passive");
+        } else if ("1".equals(System.getenv("RNNLAB_DEFAULTED_OMP_WAIT_POLICY"))) {
+            pb.environment().remove("OMP_WAIT_POLICY");
+        }
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int code = p.waitFor();

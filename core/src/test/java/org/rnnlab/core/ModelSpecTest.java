@@ -72,6 +72,12 @@ class ModelSpecTest {
         assertThat(Json.read(old, ModelSpec.class).implementation()).isEqualTo(Implementation.DL4J);
         String oldGru = Json.write(ModelSpec.of(CellType.GRU)).replaceAll(",\\s*\"implementation\"\\s*:\\s*\"RNNLAB\"", "");
         assertThat(Json.read(oldGru, ModelSpec.class).implementation()).isEqualTo(Implementation.RNNLAB);
+        String oldRnn = Json.write(ModelSpec.of(CellType.RNN)).replaceAll(",\\s*\"implementation\"\\s*:\\s*\"RNNLAB\"", "");
+        assertThat(oldRnn).doesNotContain("implementation");
+        ModelSpec rnn = Json.read(oldRnn, ModelSpec.class);
+        assertThat(rnn.implementation()).as("old RNN specs were built with DL4J's SimpleRnn").isEqualTo(Implementation.DL4J);
+        assertThat(rnn.label()).endsWith("-dl4j");
+        assertThat(ModelSpec.of(CellType.RNN).label()).doesNotContain("dl4j");
         assertThat(Implementation.parse("DL4J")).isEqualTo(Implementation.DL4J);
         assertThatThrownBy(() -> Implementation.parse("cudnn")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("one of rnnlab, dl4j").hasMessageContaining("cudnn");

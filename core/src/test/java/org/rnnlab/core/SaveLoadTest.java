@@ -55,15 +55,15 @@ class SaveLoadTest {
         assertThat(restored.output(normalized, false, mask, null)).isEqualTo(net.output(normalized, false, mask, null));
     }
 
-    @ParameterizedTest(name = "saved with {0}")
-    @org.junit.jupiter.params.provider.EnumSource(Implementation.class)
-    void lstmSavedWithEitherImplementationLoadsAndPredictsTheSameWithBoth(Implementation saved) throws Exception {
-        ModelSpec spec = ModelSpec.of(Architecture.parse("bilstm")).withHiddenSizes(List.of(7, 5));
+    @ParameterizedTest(name = "{0} saved with {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"bilstm, RNNLAB", "bilstm, DL4J", "birnn, RNNLAB", "birnn, DL4J"})
+    void savedWithEitherImplementationLoadsAndPredictsTheSameWithBoth(String architecture, Implementation saved) throws Exception {
+        ModelSpec spec = ModelSpec.of(Architecture.parse(architecture)).withHiddenSizes(List.of(7, 5));
         MultiLayerNetwork net = NetworkFactory.build(spec.withImplementation(saved), 4, 3);
         INDArray x = TestNets.features(11, 8, 4, 9, DataType.FLOAT);
         INDArray mask = TestNets.mask(new int[] {9, 5, 4, 3, 9, 2, 1, 9}, 9, DataType.FLOAT);
         net.fit(new DataSet(x, TestNets.labels(8, 3, DataType.FLOAT), mask, null));
-        File file = dir.resolve("lstm-" + saved.id() + ".zip").toFile();
+        File file = dir.resolve(architecture + "-" + saved.id() + ".zip").toFile();
         ModelSerializer.writeModel(net, file, true);
 
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);

@@ -25,13 +25,13 @@ import org.slf4j.LoggerFactory;
  * The whole gradient study behind {@code rnnlab gradients}: the per-step input-gradient curve of every
  * requested architecture (DL4J networks from {@link NetworkFactory}) and of the hand-written
  * {@link VanillaRnn}, optionally after brief training; the spectral-radius sweep; the clipping experiment;
- * then the report ({@link GradientReport}) and the settings as {@code settings.json}.
+ * then the report ({@link GradientReport}) and the settings as {@code config.json} (every command's run folder has one).
  */
 public final class GradientStudy {
     private static final Logger LOG = LoggerFactory.getLogger(GradientStudy.class);
 
     /** File with the settings and provenance of a study. */
-    public static final String SETTINGS_JSON = "settings.json";
+    public static final String CONFIG_JSON = "config.json";
     /** Index of the held-out batch the curves are measured on (training uses batches 0, 1, 2, ...). */
     static final int PROBE_BATCH = 1_000_000;
     /** SGD rate of the hand-written RNN's brief training (with clipping at 1). */
@@ -144,10 +144,10 @@ public final class GradientStudy {
         ClippingExperiment.Result clipping = ClippingExperiment.run(ClippingExperiment.Config.defaults(c.seed()));
 
         GradientReport.ReportFiles files = GradientReport.write(out, flow, sweep, clipping.rows());
-        Json.writeFile(out.resolve(SETTINGS_JSON), new Settings(c, out.toString(), System.getProperty("java.version"),
+        Json.writeFile(out.resolve(CONFIG_JSON), new Settings(c, out.toString(), System.getProperty("java.version"),
                 Nd4jRuntime.backend(), Nd4jRuntime.threads()));
         List<String> all = new ArrayList<>(files.files());
-        all.add(SETTINGS_JSON);
+        all.add(CONFIG_JSON);
         return new Result(flow, sweep, clipping, new GradientReport.ReportFiles(out, all));
     }
 }

@@ -48,7 +48,7 @@ class GradientsCommandTest {
         }
         assertThat(refs).isGreaterThanOrEqualTo(3);
         assertThat(html).contains("src=\"gradient-flow.png\"", "src=\"spectral-sweep.png\"", "src=\"clipping.png\"");
-        assertThat(out.resolve("settings.json")).exists();
+        assertThat(out.resolve("config.json")).exists();
         assertThat(org.rnnlab.core.Json.mapper().readTree(out.resolve("provenance.json").toFile()).get("commandLine").toString())
                 .contains("gradients");
         try (var files = Files.list(out)) {

@@ -69,7 +69,7 @@ class GradientFlowTest {
         assertThat(r.flow()).extracting(GradientFlowRow::model).containsOnly("rnn-6", "vanilla-bptt-6");
         assertThat(r.flow()).allSatisfy(row -> assertThat(row.gradNorm()).isFinite());
         assertThat(r.sweep()).hasSize(2 * 12);
-        assertThat(r.files().files()).contains(GradientReport.INDEX_HTML, GradientStudy.SETTINGS_JSON);
+        assertThat(r.files().files()).contains(GradientReport.INDEX_HTML, GradientStudy.CONFIG_JSON);
         assertThat(GradientReport.terminalTable(r.flow())).contains("rnn-6", "d0/d(T-1)");
     }
 

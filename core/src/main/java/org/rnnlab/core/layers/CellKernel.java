@@ -77,9 +77,9 @@ final class CellKernel {
         steps = input.steps;
         long rows = steps * mb;
         long g = blocks * h;
-        if (rows * g > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("recurrent layer: minibatch x steps x " + blocks + " x hidden = " + rows * g
-                    + " exceeds 2^31 - 1 elements; use smaller minibatches or shorter sequences");
+        if (rows * Math.max(g, nIn + 1) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("recurrent layer: minibatch x steps x max(" + blocks + " x hidden, inputs + 1) = "
+                    + rows * Math.max(g, nIn + 1) + " exceeds 2^31 - 1 elements; use smaller minibatches or shorter sequences");
         }
         // X with a column of ones, W with the bias as its last row: the projection adds the bias
         long n1 = nIn + 1;

@@ -48,9 +48,9 @@ final class GruKernel {
         steps = input.steps;
         long rows = steps * mb;
         long g = 3 * h;
-        if ((rows + mb) * g > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("Gru layer: minibatch x steps x 3 x hidden = " + rows * g
-                    + " exceeds 2^31 - 1 elements; use smaller minibatches or shorter sequences");
+        if ((rows + mb) * Math.max(g, nIn + 1) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Gru layer: minibatch x (steps + 1) x max(3 x hidden, inputs + 1) = "
+                    + (rows + mb) * Math.max(g, nIn + 1) + " exceeds 2^31 - 1 elements; use smaller minibatches or shorter sequences");
         }
         long n1 = nIn + 1;
         x = buffers.get("x", type, rows, n1);

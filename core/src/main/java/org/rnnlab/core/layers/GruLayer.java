@@ -74,7 +74,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        if (!useNd4jOps) {
+        if (kernelAvailable()) {
             return kernelForward(null, training, training, workspaceMgr);
         }
         return forward(null, training, false, workspaceMgr).output();
@@ -83,7 +83,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
     @Override
     public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
         setInput(input, workspaceMgr);
-        if (!useNd4jOps) {
+        if (kernelAvailable()) {
             INDArray out = kernelForward(stateMap.get(STATE_KEY_PREV_STATE), false, false, workspaceMgr);
             stateMap.put(STATE_KEY_PREV_STATE, kernel().lastState());
             return out;
@@ -98,7 +98,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
                                                 LayerWorkspaceMgr workspaceMgr) {
         setInput(input, workspaceMgr);
         INDArray start = tBpttStateMap.get(STATE_KEY_PREV_STATE);
-        if (!useNd4jOps) {
+        if (kernelAvailable()) {
             INDArray out = kernelForward(start, training, training, workspaceMgr);
             tbpttSegmentStart = start;
             if (storeLastForTBPTT) {
@@ -137,7 +137,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
     private Pair<Gradient, INDArray> backprop(INDArray epsilon, INDArray initialState, int backLength,
                                               LayerWorkspaceMgr mgr) {
         assertInputSet(true);
-        if (!useNd4jOps) {
+        if (kernelAvailable()) {
             return kernelBackprop(permuteIfNWC(epsilon), initialState, backLength, false, null, false, mgr);
         }
         Forward f = forward(initialState, true, true, mgr);
@@ -233,8 +233,8 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
         g.gradientForVariable().put(GruParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
         g.gradientForVariable().put(GruParamInitializer.BIAS_KEY, bg);
         g.gradientForVariable().put(GruParamInitializer.RECURRENT_BIAS_KEY, rbg);
-        epsOut = backpropDropOutIfPresent(epsOut);
-        return new Pair<>(g, permuteIfNWC(epsOut));
+        // the dropout mask was drawn on the input in the layer's format (NWC or NCW)
+        return new Pair<>(g, backpropDropOutIfPresent(permuteIfNWC(epsOut)));
     }
 
     /**
@@ -328,7 +328,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
 
     @Override
     public boolean kernelAvailable() {
-        return !useNd4jOps;
+        return !useNd4jOps && HostArray.supported(dataType);
     }
 
     @Override

@@ -297,6 +297,8 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
             if (pre.length < rows * 3 * h) {
                 pre = new double[rows * 3 * h];
                 rec = new double[rows * 3 * h];
+            }
+            if (states.length < (rows + mb) * h) { // (T+1)·mb rows: grows with mb even when T·mb does not
                 states = new double[(rows + mb) * h];
             }
             if (carry.length < mb * h) {

@@ -38,6 +38,11 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
         return Nd4j.getEnvironment().isCPU();
     }
 
+    /** Whether the kernels can compute a layer of this data type here: the CPU backend, FLOAT or DOUBLE. */
+    static boolean supported(org.nd4j.linalg.api.buffer.DataType type) {
+        return supported() && (type == org.nd4j.linalg.api.buffer.DataType.FLOAT || type == org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+    }
+
     /**
      * Wraps a contiguous array (no gaps between elements: a fresh array, or a view of a contiguous
      * range of one) of type FLOAT or DOUBLE.

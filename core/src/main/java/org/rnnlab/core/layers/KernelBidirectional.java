@@ -55,4 +55,20 @@ public class KernelBidirectional extends Bidirectional {
         layer.setConf(conf);
         return layer;
     }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KernelBidirectional && super.equals(o);
+    }
+
+    /** Lombok's equality hook: DL4J's {@code Bidirectional} with the same fields is not equal to this. */
+    @Override
+    protected boolean canEqual(Object other) {
+        return other instanceof KernelBidirectional;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + 13;
+    }
 }

@@ -41,19 +41,25 @@ final class KernelPasses {
     }
 
     /**
-     * Completes dL/d(input) after the kernel wrote it into {@code epsOut} (which is {@code target} when
-     * {@link #direct}): applies the dropout's backward pass and, into a target, adds it; returns the
-     * array the layer hands back (without a target: {@code epsOut} in the layer's data format).
+     * Completes dL/d(input) after the kernel wrote it into {@code epsOut} (NCW; it is {@code target} when
+     * {@link #direct}): applies the input dropout's backward pass in the layer's data format (the dropout
+     * mask was drawn on the input as the layer received it, NWC or NCW) and, into a target, adds it; returns
+     * the array the layer hands back (without a target: {@code epsOut} in the layer's data format).
+     *
+     * @param toLayerFormat NCW -> the layer's format, as a view (DL4J's {@code permuteIfNWC})
      */
     static INDArray finishInputGradient(INDArray epsOut, INDArray target, boolean direct,
                                         UnaryOperator<INDArray> dropoutBackprop, UnaryOperator<INDArray> toLayerFormat) {
         if (target == null) {
-            return toLayerFormat.apply(dropoutBackprop.apply(epsOut));
+            INDArray out = toLayerFormat.apply(epsOut);
+            dropoutBackprop.apply(out);
+            return out;
         }
         if (direct) {
-            dropoutBackprop.apply(target); // in place; added directly only without dropout
+            dropoutBackprop.apply(toLayerFormat.apply(target)); // in place; added directly only without dropout
         } else {
-            target.addi(dropoutBackprop.apply(epsOut));
+            dropoutBackprop.apply(toLayerFormat.apply(epsOut));
+            target.addi(epsOut);
         }
         return target;
     }

@@ -49,6 +49,10 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelDirecti
             throw new IllegalStateException("rnnlab's Lstm layer runs on ND4J's CPU backend only (backend: "
                     + Nd4j.getBackend().getClass().getSimpleName() + "); use DL4J's LSTM (--impl dl4j) on this backend");
         }
+        if (!HostArray.supported(dataType)) {
+            throw new IllegalStateException("rnnlab's Lstm layer computes in FLOAT or DOUBLE, the network is " + dataType
+                    + "; use DL4J's LSTM (--impl dl4j) for other data types");
+        }
     }
 
     private CellKernel kernel() {

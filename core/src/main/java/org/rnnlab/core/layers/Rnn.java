@@ -22,6 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   h_t = m_t · tanh(x_t W + h_{t-1} RW + b)
  * </pre>
  * where {@code m_t} is the mask (a masked step outputs and carries zero, as in DL4J's {@code SimpleRnn}).
+ * With masks of 0 and 1 (padding) the results are DL4J's; with fractional mask values they are not:
+ * DL4J's {@code SimpleRnn} carries {@code m·tanh} but outputs {@code m²·tanh} (it applies the mask twice),
+ * rnnlab outputs what it carries.
  * The gradient reaching step k from step T is the product of the T − k Jacobians
  * {@code diag(1 − h_j²) RWᵀ}, which is why this cell loses long-range gradients (Pascanu, Mikolov &amp;
  * Bengio 2013, "On the difficulty of training recurrent neural networks", ICML); rnnlab's hand-written
@@ -76,6 +79,12 @@ public class Rnn extends SimpleRnn {
     @Override
     public boolean equals(Object o) {
         return o instanceof Rnn && super.equals(o);
+    }
+
+    /** Lombok's equality hook: a DL4J {@code SimpleRnn} with the same fields is not equal to an {@code Rnn}. */
+    @Override
+    protected boolean canEqual(Object other) {
+        return other instanceof Rnn;
     }
 
     @Override

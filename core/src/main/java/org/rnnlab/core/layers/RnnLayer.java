@@ -21,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link KernelBidirectional} layer. Same state key ({@value SimpleRnn#STATE_KEY_PREV_ACTIVATION}) for
  * {@code rnnTimeStep} and truncated BPTT; in truncated BPTT the backward pass starts from the state the
  * segment started with (DL4J's {@code SimpleRnn} recomputes the segment from zero). Where the kernel
- * cannot run (a backend other than ND4J's CPU one), every call goes to DL4J's implementation.
+ * cannot run (a backend other than ND4J's CPU one, or a network in HALF or BFLOAT16), every call goes to
+ * DL4J's implementation.
  */
 public class RnnLayer extends SimpleRnn implements KernelDirection {
 
@@ -43,7 +44,7 @@ public class RnnLayer extends SimpleRnn implements KernelDirection {
 
     @Override
     public boolean kernelAvailable() {
-        return HostArray.supported();
+        return HostArray.supported(dataType);
     }
 
     @Override

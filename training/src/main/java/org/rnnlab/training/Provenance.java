@@ -1,5 +1,9 @@
 package org.rnnlab.training;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -11,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.rnnlab.core.Json;
 import org.rnnlab.core.Nd4jRuntime;
 
 /**
@@ -26,6 +31,9 @@ import org.rnnlab.core.Nd4jRuntime;
  * @param maxHeapMb     maximum JVM heap
  * @param backend       ND4J backend
  * @param threads       ND4J threads
+ * @param ompWaitPolicy the process's {@code OMP_WAIT_POLICY} (the {@code rnnlab} launcher sets passive unless
+ *                      given; it changes speed, not results), empty when unset, null in files written
+ *                      before it was recorded
  * @param gitCommit     source revision ({@code unknown} outside a git checkout), with {@code -dirty} when modified
  * @param host          host name
  * @param commandLine   the command that produced the result (empty when called from the API)
@@ -35,7 +43,7 @@ import org.rnnlab.core.Nd4jRuntime;
  * @param startedAt     when the work started (ISO-8601 UTC)
  */
 public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVersion, String os, String cpu, int cores,
-                         long maxHeapMb, String backend, int threads, String gitCommit, String host,
+                         long maxHeapMb, String backend, int threads, String ompWaitPolicy, String gitCommit, String host,
                          List<String> commandLine, String dataset, String datasetChecksum, List<Long> seeds,
                          String startedAt) {
 
@@ -44,13 +52,31 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
         seeds = List.copyOf(seeds);
     }
 
+    /** Reads provenance from JSON; {@code ompWaitPolicy} is absent (null) in files written before it was recorded. */
+    @JsonCreator
+    static Provenance fromJson(@JsonProperty("rnnlabVersion") String rnnlabVersion, @JsonProperty("dl4jVersion") String dl4jVersion,
+                               @JsonProperty("javaVersion") String javaVersion, @JsonProperty("os") String os,
+                               @JsonProperty("cpu") String cpu, @JsonProperty("cores") int cores,
+                               @JsonProperty("maxHeapMb") long maxHeapMb, @JsonProperty("backend") String backend,
+                               @JsonProperty("threads") int threads,
+                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                               @JsonProperty("ompWaitPolicy") String ompWaitPolicy,
+                               @JsonProperty("gitCommit") String gitCommit, @JsonProperty("host") String host,
+                               @JsonProperty("commandLine") List<String> commandLine, @JsonProperty("dataset") String dataset,
+                               @JsonProperty("datasetChecksum") String datasetChecksum, @JsonProperty("seeds") List<Long> seeds,
+                               @JsonProperty("startedAt") String startedAt) {
+        return new Provenance(rnnlabVersion, dl4jVersion, javaVersion, os, cpu, cores, maxHeapMb, backend, threads, ompWaitPolicy,
+                gitCommit, host, commandLine, dataset, datasetChecksum, seeds, startedAt);
+    }
+
     /** Captures the environment now, for the given command line, dataset and seeds. */
     public static Provenance capture(List<String> commandLine, String dataset, String datasetChecksum, List<Long> seeds) {
         return new Provenance(currentRnnlabVersion(), currentDl4jVersion(),
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 readCpuModel(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
-                Nd4jRuntime.backend(), Nd4jRuntime.threads(), currentGitCommit(), hostName(), commandLine,
+                Nd4jRuntime.backend(), Nd4jRuntime.threads(), java.util.Objects.requireNonNullElse(System.getenv("OMP_WAIT_POLICY"), ""),
+                currentGitCommit(), hostName(), commandLine,
                 dataset == null ? "" : dataset, datasetChecksum == null ? "" : datasetChecksum, seeds,
                 Instant.now().toString());
     }

@@ -1,7 +1,6 @@
 package org.rnnlab.core.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
@@ -51,23 +50,16 @@ public class Gru extends BaseRecurrentLayer {
     @Override
     protected void initializeConstraints(org.deeplearning4j.nn.conf.layers.Layer.Builder<?> builder) {
         super.initializeConstraints(builder);
-        Builder b = (Builder) builder;
-        constraints = RecurrentConstraints.append(constraints, b.getRecurrentConstraints(), GruParamInitializer.RECURRENT_WEIGHT_KEY);
-        constraints = RecurrentConstraints.append(constraints, b.getInputWeightConstraints(), GruParamInitializer.INPUT_WEIGHT_KEY);
+        constraints = RecurrentConfigs.bind(constraints, (Builder) builder, GruParamInitializer.RECURRENT_WEIGHT_KEY,
+                GruParamInitializer.INPUT_WEIGHT_KEY);
     }
 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("Gru", getLayerName(), layerIndex, getNIn(), getNOut());
-        GruLayer layer = new GruLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return RecurrentConfigs.wire(new GruLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+                initializeParams);
     }
 
     @Override

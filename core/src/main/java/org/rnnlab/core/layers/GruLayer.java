@@ -4,7 +4,6 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -228,11 +227,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
         epsOut.get(all(), all(), interval(end, steps)).assign(dx.reshape('c', steps - end, mb, nIn).permute(1, 2, 0));
 
         weightNoiseParams.clear();
-        Gradient g = new DefaultGradient(gradientsFlattened);
-        g.gradientForVariable().put(GruParamInitializer.INPUT_WEIGHT_KEY, wg);
-        g.gradientForVariable().put(GruParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
-        g.gradientForVariable().put(GruParamInitializer.BIAS_KEY, bg);
-        g.gradientForVariable().put(GruParamInitializer.RECURRENT_BIAS_KEY, rbg);
+        Gradient g = KernelPasses.gradient(gradientsFlattened, gradientViews);
         // the dropout mask was drawn on the input in the layer's format (NWC or NCW)
         return new Pair<>(g, backpropDropOutIfPresent(permuteIfNWC(epsOut)));
     }
@@ -408,11 +403,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
                 SequenceView.of(epsOut).reversedIf(reversed), direct && accumulate);
         passes().consumed();
         weightNoiseParams.clear();
-        Gradient g = new DefaultGradient(gradientsFlattened);
-        g.gradientForVariable().put(GruParamInitializer.INPUT_WEIGHT_KEY, wg);
-        g.gradientForVariable().put(GruParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
-        g.gradientForVariable().put(GruParamInitializer.BIAS_KEY, bg);
-        g.gradientForVariable().put(GruParamInitializer.RECURRENT_BIAS_KEY, rbg);
+        Gradient g = KernelPasses.gradient(gradientsFlattened, gradientViews);
         return new Pair<>(g, KernelPasses.finishInputGradient(epsOut, target, direct, this::backpropDropOutIfPresent,
                 this::permuteIfNWC));
     }

@@ -3,9 +3,7 @@ package org.rnnlab.core.layers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -29,7 +27,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Initialisation: W with the layer's weight init (fan-in nIn, fan-out H), RW with the recurrent weight
  * init if one is set, otherwise the layer's (fan-in H, fan-out H); both biases with the layer's bias init.
  */
-public final class GruParamInitializer implements ParamInitializer {
+public final class GruParamInitializer extends RecurrentParamInitializer {
 
     /** Input weights W, [nIn, 3H]. */
     public static final String INPUT_WEIGHT_KEY = "W";
@@ -40,12 +38,10 @@ public final class GruParamInitializer implements ParamInitializer {
     /** Recurrent bias rb (b_hr, b_hz, b_hn), [1, 3H]. */
     public static final String RECURRENT_BIAS_KEY = "rb";
 
-    private static final List<String> PARAM_KEYS = List.of(INPUT_WEIGHT_KEY, RECURRENT_WEIGHT_KEY, BIAS_KEY, RECURRENT_BIAS_KEY);
-    private static final List<String> WEIGHT_KEYS = List.of(INPUT_WEIGHT_KEY, RECURRENT_WEIGHT_KEY);
-    private static final List<String> BIAS_KEYS = List.of(BIAS_KEY, RECURRENT_BIAS_KEY);
     private static final GruParamInitializer INSTANCE = new GruParamInitializer();
 
     private GruParamInitializer() {
+        super(List.of(INPUT_WEIGHT_KEY, RECURRENT_WEIGHT_KEY), List.of(BIAS_KEY, RECURRENT_BIAS_KEY));
     }
 
     /** The shared (stateless) instance. */
@@ -59,39 +55,8 @@ public final class GruParamInitializer implements ParamInitializer {
     }
 
     @Override
-    public long numParams(NeuralNetConfiguration conf) {
-        return numParams(conf.getLayer());
-    }
-
-    @Override
-    public long numParams(Layer layer) {
-        Gru gru = (Gru) layer;
-        return count(gru.getNIn(), gru.getNOut());
-    }
-
-    @Override
-    public List<String> paramKeys(Layer layer) {
-        return PARAM_KEYS;
-    }
-
-    @Override
-    public List<String> weightKeys(Layer layer) {
-        return WEIGHT_KEYS;
-    }
-
-    @Override
-    public List<String> biasKeys(Layer layer) {
-        return BIAS_KEYS;
-    }
-
-    @Override
-    public boolean isWeightParam(Layer layer, String key) {
-        return WEIGHT_KEYS.contains(key);
-    }
-
-    @Override
-    public boolean isBiasParam(Layer layer, String key) {
-        return BIAS_KEYS.contains(key);
+    long size(long nIn, long h) {
+        return count(nIn, h);
     }
 
     @Override
@@ -110,25 +75,14 @@ public final class GruParamInitializer implements ParamInitializer {
             views.get(BIAS_KEY).assign(gru.getBiasInit());
             views.get(RECURRENT_BIAS_KEY).assign(gru.getBiasInit());
         }
-        for (String key : PARAM_KEYS) {
-            conf.addVariable(key);
-        }
-        return views;
-    }
-
-    @Override
-    public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
-        Gru gru = (Gru) conf.getLayer();
-        return views(gradientView, gru.getNIn(), gru.getNOut());
+        return registered(conf, views);
     }
 
     /** Views of the four blocks of a flat row vector of {@link #count} elements. */
-    private static Map<String, INDArray> views(INDArray flat, long nIn, long h) {
+    @Override
+    Map<String, INDArray> views(INDArray flat, long nIn, long h) {
+        checkSize(flat, "Gru", nIn, h);
         long expected = count(nIn, h);
-        if (flat.length() != expected) {
-            throw new IllegalArgumentException("Gru(nIn=" + nIn + ", nOut=" + h + ") needs " + expected
-                    + " parameters, got a view of " + flat.length());
-        }
         INDArray row = flat.reshape(flat.length());
         long wEnd = nIn * 3 * h;
         long rwEnd = wEnd + h * 3 * h;

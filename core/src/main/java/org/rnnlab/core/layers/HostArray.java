@@ -3,22 +3,20 @@ package org.rnnlab.core.layers;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.indexer.DoubleRawIndexer;
-import org.bytedeco.javacpp.indexer.FloatRawIndexer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Element access and BLAS on the host memory of a contiguous ND4J array, for the tight loops of the
- * recurrent kernels ({@link CellKernel}, {@link GruKernel}). Elements are addressed by their position
- * in memory (0 to {@code length - 1}), whatever the array's shape; matrix products take row-major
+ * Bulk copies and BLAS on the host memory of an ND4J array, for the recurrent kernels ({@link CellKernel},
+ * {@link GruKernel}) and {@link SequenceView}. Elements are addressed by their position in memory
+ * (0 to {@code length - 1}), whatever the array's shape; matrix products take row-major
  * operands described by an element offset and a leading dimension, and go straight to OpenBLAS
  * ({@code cblas_sgemm}/{@code cblas_dgemm}), which costs about a third of {@code Nd4j.gemm} on the
  * small per-step products of a recurrent layer.
  *
- * <p>Values are read and written as {@code double} whatever the storage; the two implementations are
- * {@link F32} and {@link F64}. Only the CPU backend keeps arrays in host memory: {@link #supported()}
+ * <p>The two implementations are {@link F32} and {@link F64}, copying to and from {@code float[]} and
+ * {@code double[]}. Only the CPU backend keeps arrays in host memory: {@link #supported()}
  * says whether this process can use this class.
  */
 abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
@@ -84,17 +82,11 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
     }
 
     /**
-     * Wraps the memory spanned by an array of any strides (non-negative), for element access by
-     * {@code offset + Σ index_d · stride_d} (see {@link #stride}); element 0 is the array's first element.
+     * Wraps the memory spanned by an array of any strides (non-negative), element {@code Σ index_d · stride_d}
+     * being the array's element at those indices; element 0 is the array's first element.
      */
     static HostArray spanning(INDArray array) {
-        long span = 1;
-        for (int d = 0; d < array.rank(); d++) {
-            if (array.stride(d) < 0) {
-                throw new IllegalArgumentException("negative strides are not supported: " + java.util.Arrays.toString(array.stride()));
-            }
-            span += (array.size(d) - 1) * array.stride(d);
-        }
+        long span = span(array);
         return switch (array.dataType()) {
             case FLOAT -> new F32(array, span);
             case DOUBLE -> new F64(array, span);
@@ -103,14 +95,20 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
         };
     }
 
-    /** Stride of dimension {@code d} of the wrapped array, in elements. */
-    long stride(int d) {
-        return array.stride(d);
+    /** Number of elements from an array's first to its last in memory (0 when empty); strides must be non-negative. */
+    static long span(INDArray array) {
+        if (array.length() == 0) {
+            return 0;
+        }
+        long span = 1;
+        for (int d = 0; d < array.rank(); d++) {
+            if (array.stride(d) < 0) {
+                throw new IllegalArgumentException("negative strides are not supported: " + java.util.Arrays.toString(array.stride()));
+            }
+            span += (array.size(d) - 1) * array.stride(d);
+        }
+        return span;
     }
-
-    abstract double get(long i);
-
-    abstract void set(long i, double v);
 
     /** A pointer to element {@code offset}, for BLAS. */
     abstract Pointer at(long offset);
@@ -142,7 +140,6 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
     /** Single precision. */
     static final class F32 extends HostArray {
         private final FloatPointer base;
-        private final FloatRawIndexer indexer;
 
         private final FloatPointer transfer;
 
@@ -157,7 +154,6 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
             p.capacity(span).limit(span).position(0);
             this.base = p;
             this.transfer = new FloatPointer(p);
-            this.indexer = new FloatRawIndexer(p);
         }
 
         /** Copies {@code n} elements from element {@code from} into {@code target[at..]}. */
@@ -171,16 +167,6 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
         }
 
         @Override
-        double get(long i) {
-            return indexer.get(i);
-        }
-
-        @Override
-        void set(long i, double v) {
-            indexer.put(i, (float) v);
-        }
-
-        @Override
         Pointer at(long offset) {
             return new FloatPointer(base).position(base.position() + offset);
         }
@@ -189,7 +175,6 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
     /** Double precision (gradient checks, equivalence tests). */
     static final class F64 extends HostArray {
         private final DoublePointer base;
-        private final DoubleRawIndexer indexer;
 
         private final DoublePointer transfer;
 
@@ -204,7 +189,6 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
             p.capacity(span).limit(span).position(0);
             this.base = p;
             this.transfer = new DoublePointer(p);
-            this.indexer = new DoubleRawIndexer(p);
         }
 
         /** Copies {@code n} elements from element {@code from} into {@code target[at..]}. */
@@ -215,16 +199,6 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
         /** Copies {@code n} elements of {@code source[at..]} to element {@code to} on. */
         void write(long to, double[] source, int at, int n) {
             transfer.position(base.position() + to).put(source, at, n);
-        }
-
-        @Override
-        double get(long i) {
-            return indexer.get(i);
-        }
-
-        @Override
-        void set(long i, double v) {
-            indexer.put(i, v);
         }
 
         @Override

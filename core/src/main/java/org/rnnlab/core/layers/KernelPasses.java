@@ -33,6 +33,16 @@ final class KernelPasses {
     }
 
     /**
+     * A layer's gradient as DL4J's layers return it: the flattened gradient view, with each parameter's block
+     * ({@code gradientViews}, in parameter order) under its key.
+     */
+    static org.deeplearning4j.nn.gradient.Gradient gradient(INDArray flattened, java.util.Map<String, INDArray> gradientViews) {
+        org.deeplearning4j.nn.gradient.Gradient g = new org.deeplearning4j.nn.gradient.DefaultGradient(flattened);
+        gradientViews.forEach(g.gradientForVariable()::put);
+        return g;
+    }
+
+    /**
      * Whether the kernel writes (or adds) dL/d(input) straight into {@code target}: yes unless there is no
      * target or the gradient must first pass back through an input dropout mask before being added.
      */

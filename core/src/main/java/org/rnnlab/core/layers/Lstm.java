@@ -1,7 +1,6 @@
 package org.rnnlab.core.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -55,9 +54,8 @@ public class Lstm extends AbstractLSTM {
     @Override
     protected void initializeConstraints(org.deeplearning4j.nn.conf.layers.Layer.Builder<?> builder) {
         super.initializeConstraints(builder);
-        Builder b = (Builder) builder;
-        constraints = RecurrentConstraints.append(constraints, b.getRecurrentConstraints(), LstmParamInitializer.RECURRENT_WEIGHT_KEY);
-        constraints = RecurrentConstraints.append(constraints, b.getInputWeightConstraints(), LstmParamInitializer.INPUT_WEIGHT_KEY);
+        constraints = RecurrentConfigs.bind(constraints, (Builder) builder, LstmParamInitializer.RECURRENT_WEIGHT_KEY,
+                LstmParamInitializer.INPUT_WEIGHT_KEY);
     }
 
     @Override
@@ -70,14 +68,8 @@ public class Lstm extends AbstractLSTM {
                     + getActivationFn() + " and gate activation " + getGateActivationFn()
                     + "; use DL4J's LSTM (--impl dl4j) for other activations");
         }
-        LstmLayer layer = new LstmLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return RecurrentConfigs.wire(new LstmLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+                initializeParams);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.rnnlab.core.layers;
 
 import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -165,10 +164,7 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelDirecti
                 SequenceView.of(epsOut).reversedIf(reversed), direct && accumulate);
         passes().consumed();
         weightNoiseParams.clear();
-        Gradient g = new DefaultGradient(gradientsFlattened);
-        g.gradientForVariable().put(LstmParamInitializer.INPUT_WEIGHT_KEY, wg);
-        g.gradientForVariable().put(LstmParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
-        g.gradientForVariable().put(LstmParamInitializer.BIAS_KEY, bg);
+        Gradient g = KernelPasses.gradient(gradientsFlattened, gradientViews);
         return new Pair<>(g, KernelPasses.finishInputGradient(epsOut, target, direct, this::backpropDropOutIfPresent,
                 this::permuteIfNWC));
     }

@@ -3,9 +3,7 @@ package org.rnnlab.core.layers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -27,7 +25,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * except the forget-gate block, which gets the forget-gate bias. With the same seed both
  * implementations therefore start from the same parameters.
  */
-public final class LstmParamInitializer implements ParamInitializer {
+public final class LstmParamInitializer extends RecurrentParamInitializer {
 
     /** Input weights W, [nIn, 4H]. */
     public static final String INPUT_WEIGHT_KEY = "W";
@@ -36,12 +34,10 @@ public final class LstmParamInitializer implements ParamInitializer {
     /** Bias b, [1, 4H]. */
     public static final String BIAS_KEY = "b";
 
-    private static final List<String> PARAM_KEYS = List.of(INPUT_WEIGHT_KEY, RECURRENT_WEIGHT_KEY, BIAS_KEY);
-    private static final List<String> WEIGHT_KEYS = List.of(INPUT_WEIGHT_KEY, RECURRENT_WEIGHT_KEY);
-    private static final List<String> BIAS_KEYS = List.of(BIAS_KEY);
     private static final LstmParamInitializer INSTANCE = new LstmParamInitializer();
 
     private LstmParamInitializer() {
+        super(List.of(INPUT_WEIGHT_KEY, RECURRENT_WEIGHT_KEY), List.of(BIAS_KEY));
     }
 
     /** The shared (stateless) instance. */
@@ -55,39 +51,8 @@ public final class LstmParamInitializer implements ParamInitializer {
     }
 
     @Override
-    public long numParams(NeuralNetConfiguration conf) {
-        return numParams(conf.getLayer());
-    }
-
-    @Override
-    public long numParams(Layer layer) {
-        Lstm lstm = (Lstm) layer;
-        return count(lstm.getNIn(), lstm.getNOut());
-    }
-
-    @Override
-    public List<String> paramKeys(Layer layer) {
-        return PARAM_KEYS;
-    }
-
-    @Override
-    public List<String> weightKeys(Layer layer) {
-        return WEIGHT_KEYS;
-    }
-
-    @Override
-    public List<String> biasKeys(Layer layer) {
-        return BIAS_KEYS;
-    }
-
-    @Override
-    public boolean isWeightParam(Layer layer, String key) {
-        return WEIGHT_KEYS.contains(key);
-    }
-
-    @Override
-    public boolean isBiasParam(Layer layer, String key) {
-        return BIAS_KEYS.contains(key);
+    long size(long nIn, long h) {
+        return count(nIn, h);
     }
 
     @Override
@@ -107,25 +72,14 @@ public final class LstmParamInitializer implements ParamInitializer {
             b.assign(0);
             b.get(NDArrayIndex.all(), NDArrayIndex.interval(h, 2 * h)).assign(lstm.getForgetGateBiasInit());
         }
-        for (String key : PARAM_KEYS) {
-            conf.addVariable(key);
-        }
-        return views;
-    }
-
-    @Override
-    public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
-        Lstm lstm = (Lstm) conf.getLayer();
-        return views(gradientView, lstm.getNIn(), lstm.getNOut());
+        return registered(conf, views);
     }
 
     /** Views of the three blocks of a flat row vector of {@link #count} elements. */
-    private static Map<String, INDArray> views(INDArray flat, long nIn, long h) {
+    @Override
+    Map<String, INDArray> views(INDArray flat, long nIn, long h) {
+        checkSize(flat, "Lstm", nIn, h);
         long expected = count(nIn, h);
-        if (flat.length() != expected) {
-            throw new IllegalArgumentException("Lstm(nIn=" + nIn + ", nOut=" + h + ") needs " + expected
-                    + " parameters, got a view of " + flat.length());
-        }
         INDArray row = flat.reshape(flat.length());
         long wEnd = nIn * 4 * h;
         long rwEnd = wEnd + h * 4 * h;

@@ -1,7 +1,6 @@
 package org.rnnlab.core.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
@@ -52,9 +51,8 @@ public class Rnn extends SimpleRnn {
     @Override
     protected void initializeConstraints(org.deeplearning4j.nn.conf.layers.Layer.Builder<?> builder) {
         super.initializeConstraints(builder);
-        Builder b = (Builder) builder;
-        constraints = RecurrentConstraints.append(constraints, b.getRecurrentConstraints(), SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY);
-        constraints = RecurrentConstraints.append(constraints, b.getInputWeightConstraints(), SimpleRnnParamInitializer.WEIGHT_KEY);
+        constraints = RecurrentConfigs.bind(constraints, (Builder) builder, SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY,
+                SimpleRnnParamInitializer.WEIGHT_KEY);
     }
 
     @Override
@@ -66,14 +64,8 @@ public class Rnn extends SimpleRnn {
                     + ": rnnlab's RNN computes tanh without layer normalisation only, got activation " + getActivationFn()
                     + (hasLayerNorm() ? " with layer normalisation" : "") + "; use DL4J's SimpleRnn (--impl dl4j) for others");
         }
-        RnnLayer layer = new RnnLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return RecurrentConfigs.wire(new RnnLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+                initializeParams);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.rnnlab.core.layers;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.params.SimpleRnnParamInitializer;
@@ -149,10 +148,7 @@ public class RnnLayer extends SimpleRnn implements KernelDirection {
                 SequenceView.of(epsOut).reversedIf(reversed), direct && accumulate);
         passes().consumed();
         weightNoiseParams.clear();
-        Gradient g = new DefaultGradient(gradientsFlattened);
-        g.gradientForVariable().put(SimpleRnnParamInitializer.WEIGHT_KEY, wg);
-        g.gradientForVariable().put(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
-        g.gradientForVariable().put(SimpleRnnParamInitializer.BIAS_KEY, bg);
+        Gradient g = KernelPasses.gradient(gradientsFlattened, gradientViews);
         return new Pair<>(g, KernelPasses.finishInputGradient(epsOut, target, direct, this::backpropDropOutIfPresent,
                 this::permuteIfNWC));
     }

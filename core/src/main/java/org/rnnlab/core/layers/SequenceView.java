@@ -60,13 +60,7 @@ final class SequenceView {
                     + java.util.Arrays.toString(array.shape()));
         }
         HostArray memory = HostArray.spanning(array);
-        long span = 1;
-        for (int d = 0; d < 3; d++) {
-            span += (array.size(d) - 1) * array.stride(d);
-        }
-        if (array.length() == 0) {
-            span = 0;
-        }
+        long span = HostArray.span(array);
         if (span > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("sequence array spans " + span + " elements, more than 2^31 - 17");
         }

@@ -5,7 +5,6 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.List;
-import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -161,76 +160,6 @@ class GruLayerTest {
             assertThat(out.sum(1).sub(1.0).amaxNumber().doubleValue()).isLessThan(1e-5);
             assertThat(out.isNaN().any() || out.isInfinite().any()).isFalse();
         }
-    }
-
-    @Test
-    void truncatedBpttTrainsOnSequencesLongerThanItsWindow() {
-        int length = 30;
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(5).dataType(DataType.FLOAT).updater(new Adam(0.03)).list()
-                .layer(new Gru.Builder().nIn(FEATURES).nOut(8).build())
-                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .activation(Activation.SOFTMAX).nIn(8).nOut(2).build())
-                .backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(6).tBPTTBackwardLength(6)
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        // label at step t: whether feature 0 was positive one step earlier (needs the carried state)
-        INDArray x = TestNets.features(21, 16, FEATURES, length, DataType.FLOAT);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 16, 2, length);
-        for (int b = 0; b < 16; b++) {
-            for (int t = 0; t < length; t++) {
-                boolean positive = t > 0 && x.getDouble(b, 0, t - 1) > 0;
-                y.putScalar(new long[] {b, positive ? 1 : 0, t}, 1.0);
-            }
-        }
-        DataSet data = new DataSet(x, y);
-        double before = net.score(data);
-        for (int i = 0; i < 40; i++) {
-            net.fit(data);
-        }
-        double after = net.score(data);
-        assertThat(after).as("score before %s, after %s", before, after).isLessThan(0.5 * before);
-    }
-
-    /**
-     * The tBPTT gradient of a second segment is the exact gradient of that segment started from the state the
-     * first segment left (checked by central differences of L = Σ out ⊙ eps), not of a restart from zero.
-     */
-    @Test
-    void truncatedBpttSegmentGradientStartsFromTheCarriedState() {
-        MultiLayerNetwork net = sequenceNet(DataType.DOUBLE, 3, 13);
-        net.initGradientsView();
-        GruLayer gru = (GruLayer) net.getLayer(0);
-        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
-        INDArray first = TestNets.features(31, 2, FEATURES, 4, DataType.DOUBLE);
-        INDArray second = TestNets.features(32, 2, FEATURES, 4, DataType.DOUBLE);
-        INDArray eps = TestNets.features(33, 2, 3, 4, DataType.DOUBLE);
-
-        gru.rnnClearPreviousState();
-        gru.rnnActivateUsingStoredState(first, true, true, mgr);
-        INDArray carried = gru.rnnGetTBPTTState().get(GruLayer.STATE_KEY_PREV_STATE).dup();
-        assertThat(carried.amaxNumber().doubleValue()).isGreaterThan(0);
-        gru.rnnActivateUsingStoredState(second, true, true, mgr);
-        INDArray analytic = gru.tbpttBackpropGradient(eps, 4, mgr).getFirst().gradient().dup();
-
-        INDArray params = gru.params();
-        double h = 1e-6;
-        for (long i = 0; i < params.length(); i += 5) {
-            double original = params.getDouble(i);
-            params.putScalar(i, original + h);
-            double plus = segmentLoss(gru, carried, second, eps, mgr);
-            params.putScalar(i, original - h);
-            double minus = segmentLoss(gru, carried, second, eps, mgr);
-            params.putScalar(i, original);
-            assertThat(analytic.getDouble(i)).as("parameter %s", i)
-                    .isCloseTo((plus - minus) / (2 * h), org.assertj.core.data.Offset.offset(1e-7));
-        }
-    }
-
-    private static double segmentLoss(GruLayer gru, INDArray start, INDArray x, INDArray eps, LayerWorkspaceMgr mgr) {
-        gru.rnnSetTBPTTState(java.util.Map.of(GruLayer.STATE_KEY_PREV_STATE, start));
-        return gru.rnnActivateUsingStoredState(x, false, false, mgr).mul(eps).sumNumber().doubleValue();
     }
 
     @Test

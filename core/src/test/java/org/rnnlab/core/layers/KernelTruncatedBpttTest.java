@@ -24,7 +24,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnnlab.core.TestNets;
 
 /**
- * Truncated BPTT on the kernel layers {@link Lstm} and {@link Rnn} (the GRU's are in {@code GruLayerTest}):
+ * Truncated BPTT on the kernel layers {@link Lstm}, {@link Gru} and {@link Rnn}:
  * the gradient of a second segment is the exact gradient of that segment started from the state the first
  * one left (central differences of L = Σ out ⊙ eps), and a network trains on sequences longer than its window.
  */
@@ -33,8 +33,12 @@ class KernelTruncatedBpttTest {
     private static final int FEATURES = 3;
 
     private static BaseRecurrentLayer layer(String cell, int hidden) {
-        return cell.equals("lstm") ? new Lstm.Builder().nIn(FEATURES).nOut(hidden).build()
-                : new Rnn.Builder().nIn(FEATURES).nOut(hidden).build();
+        BaseRecurrentLayer.Builder<?> b = switch (cell) {
+            case "lstm" -> new Lstm.Builder();
+            case "rnn" -> new Rnn.Builder();
+            default -> new Gru.Builder();
+        };
+        return (BaseRecurrentLayer) b.nIn(FEATURES).nOut(hidden).build();
     }
 
     private static MultiLayerNetwork net(String cell, DataType type, boolean truncated, double rate) {
@@ -51,7 +55,7 @@ class KernelTruncatedBpttTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lstm", "rnn"})
+    @ValueSource(strings = {"lstm", "gru", "rnn"})
     void segmentGradientStartsFromTheCarriedState(String cell) {
         MultiLayerNetwork net = net(cell, DataType.DOUBLE, false, 0);
         net.initGradientsView();
@@ -99,7 +103,7 @@ class KernelTruncatedBpttTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lstm", "rnn"})
+    @ValueSource(strings = {"lstm", "gru", "rnn"})
     void trainsOnSequencesLongerThanItsWindow(String cell) {
         int length = 30;
         MultiLayerNetwork net = net(cell, DataType.FLOAT, true, 0.03);

@@ -143,8 +143,7 @@ public final class PeerComparison {
      * Runs a command and returns the last JSON object line of its output; fails with its output otherwise.
      * rnnlab's processes run with OpenMP's passive wait policy (as the {@code rnnlab} launcher sets it) unless
      * the user set one; the peer runs with the user's environment, without the launcher's default: PyTorch
-     * is faster with spinning OpenMP threads, ND4J slower (measured at --threads 2: ND4J 1290 vs 2490 LSTM
-     * samples/s, PyTorch 2280 vs 1520).
+     * is faster with spinning OpenMP threads, ND4J slower (README, two-thread comparison).
      */
     private static JsonNode runJson(List<String> command, String what, boolean rnnlab) throws IOException, InterruptedException {
         // standard error joins the output so a failure shows its message; only JSON lines are read

@@ -11,14 +11,17 @@ import java.util.TreeMap;
  *                 or a folder of one CSV file per sequence; null when not used
  * @param file     a data file: a TSV ({@code text}), a long-format CSV ({@code csv} without dataDir),
  *                 or the labels file of a CSV folder (default {@code labels.csv} in it); null when not used
- * @param testFile a separate test file ({@code text}); null to split {@code file} by seed
+ * @param testFile a separate test file ({@code text}, {@code csv}); null to carve test data from {@code file}
+ *                 (or take it from a split column)
  * @param seed     seed of generation and splitting
  * @param limit    at most this many examples per split, 0 for all
  * @param domain   sentiment domain {@code amazon|imdb|yelp|all}; null for the default ({@code all})
  * @param settings dataset-specific settings by name (see {@link Datasets}); unknown names are rejected
+ * @param validationFile a separate validation file ({@code text}, {@code csv}); null to carve validation
+ *                 data from {@code file} (or take it from a split column)
  */
 public record DatasetOptions(Path dataDir, Path file, Path testFile, long seed, int limit, String domain,
-                             Map<String, String> settings) {
+                             Map<String, String> settings, Path validationFile) {
 
     public DatasetOptions {
         if (limit < 0) {
@@ -29,38 +32,43 @@ public record DatasetOptions(Path dataDir, Path file, Path testFile, long seed, 
 
     /** Seed 42, everything else default. */
     public static DatasetOptions defaults() {
-        return new DatasetOptions(null, null, null, 42, 0, null, Map.of());
+        return new DatasetOptions(null, null, null, 42, 0, null, Map.of(), null);
     }
 
     /** With another seed. */
     public DatasetOptions withSeed(long s) {
-        return new DatasetOptions(dataDir, file, testFile, s, limit, domain, settings);
+        return new DatasetOptions(dataDir, file, testFile, s, limit, domain, settings, validationFile);
     }
 
     /** With a per-split limit (0 = none). */
     public DatasetOptions withLimit(int l) {
-        return new DatasetOptions(dataDir, file, testFile, seed, l, domain, settings);
+        return new DatasetOptions(dataDir, file, testFile, seed, l, domain, settings, validationFile);
     }
 
     /** With a data folder. */
     public DatasetOptions withDataDir(Path d) {
-        return new DatasetOptions(d, file, testFile, seed, limit, domain, settings);
+        return new DatasetOptions(d, file, testFile, seed, limit, domain, settings, validationFile);
+    }
+
+    /** With a validation file (null for none). */
+    public DatasetOptions withValidationFile(Path v) {
+        return new DatasetOptions(dataDir, file, testFile, seed, limit, domain, settings, v);
     }
 
     /** With a data file and optional test file. */
     public DatasetOptions withFiles(Path f, Path test) {
-        return new DatasetOptions(dataDir, f, test, seed, limit, domain, settings);
+        return new DatasetOptions(dataDir, f, test, seed, limit, domain, settings, validationFile);
     }
 
     /** With a sentiment domain. */
     public DatasetOptions withDomain(String d) {
-        return new DatasetOptions(dataDir, file, testFile, seed, limit, d, settings);
+        return new DatasetOptions(dataDir, file, testFile, seed, limit, d, settings, validationFile);
     }
 
     /** With one more setting. */
     public DatasetOptions with(String key, String value) {
         Map<String, String> m = new TreeMap<>(settings);
         m.put(key, value);
-        return new DatasetOptions(dataDir, file, testFile, seed, limit, domain, m);
+        return new DatasetOptions(dataDir, file, testFile, seed, limit, domain, m, validationFile);
     }
 }

@@ -36,14 +36,18 @@ public record DatasetProvenance(String dataset, String source, Map<String, Strin
     public record FileChecksum(String path, long bytes, String sha256) {
     }
 
-    /** One SHA-256 over the name, source, sorted parameters, file checksums and seed. */
+    /**
+     * One SHA-256 over the name, sorted parameters, the size and content checksum of each file, and the
+     * seed: it identifies the data by content, so the same files reached by another path (relative or
+     * absolute, or moved) give the same checksum, and resuming a run works however its paths were typed.
+     */
     public String checksum() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            StringBuilder sb = new StringBuilder(dataset).append('\n').append(source).append('\n');
+            StringBuilder sb = new StringBuilder(dataset).append('\n');
             new TreeMap<>(parameters).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
             for (FileChecksum f : files) {
-                sb.append(f.path()).append(' ').append(f.bytes()).append(' ').append(f.sha256()).append('\n');
+                sb.append(f.bytes()).append(' ').append(f.sha256()).append('\n');
             }
             sb.append(seed);
             return HexFormat.of().formatHex(md.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));

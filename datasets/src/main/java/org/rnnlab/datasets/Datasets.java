@@ -14,6 +14,8 @@ import org.rnnlab.datasets.har.HarLayout;
 import org.rnnlab.datasets.har.UciHar;
 import org.rnnlab.datasets.csv.CsvOptions;
 import org.rnnlab.datasets.csv.CsvSequenceDataset;
+import org.rnnlab.datasets.csv.CsvSources;
+import org.rnnlab.datasets.csv.MissingValues;
 import org.rnnlab.datasets.synthetic.Agreement;
 import org.rnnlab.datasets.synthetic.TemporalOrder;
 import org.rnnlab.datasets.text.SentimentDomain;
@@ -32,10 +34,11 @@ import org.rnnlab.datasets.text.Truncation;
  *   <li>{@code sentiment} (dataDir, domain) and {@code text} (file, optional testFile): maxLength,
  *       truncation ({@code KEEP_HEAD|KEEP_TAIL}), minFrequency, validationFraction, testFraction
  *       (defaults {@link TextDataset.Config#defaults()});</li>
- *   <li>{@code csv}: dataDir (folder layout, file = its labels file) or file (long format); header
- *       ({@code true|false}), delimiter, features (comma-separated names or 0-based indices),
- *       sequenceId, time ({@code none} for no time column), label, split (column), labelNames
- *       (comma-separated), validationFraction, testFraction (defaults {@link CsvOptions#defaults()}).</li>
+ *   <li>{@code csv}: dataDir (folder layout, file = its labels file) or file (long format), optional
+ *       validation and test files in the same layout; header ({@code true|false}), delimiter, features
+ *       (comma-separated names or 0-based indices), sequenceId, time ({@code none} for no time column),
+ *       label, split (column), group (column), labelNames (comma-separated), validationFraction,
+ *       testFraction, missing ({@code error|ffill|zero|drop}) (defaults {@link CsvOptions#defaults()}).</li>
  * </ul>
  */
 public final class Datasets {
@@ -55,7 +58,7 @@ public final class Datasets {
     private static final Set<String> SIZES = Set.of("trainSize", "validationSize", "testSize", "minDistance", "maxDistance");
     private static final Set<String> TEXT_KEYS = Set.of("maxLength", "truncation", "minFrequency", "validationFraction", "testFraction");
     private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
-            "labelNames", "validationFraction", "testFraction");
+            "group", "labelNames", "validationFraction", "testFraction", "missing");
 
     private Datasets() {
     }
@@ -72,6 +75,7 @@ public final class Datasets {
      * @throws DatasetFormatException   when its files are missing or malformed
      */
     public static SequenceDataset open(String name, DatasetOptions options) {
+        refuseUnused(name, options);
         SequenceDataset d = switch (name) {
             case Agreement.NAME -> agreement(options);
             case TemporalOrder.NAME -> temporalOrder(options);
@@ -82,6 +86,39 @@ public final class Datasets {
             default -> throw new IllegalArgumentException("unknown dataset '" + name + "', expected one of " + names());
         };
         return options.limit() > 0 ? d.limit(options.limit()) : d;
+    }
+
+    /** Files and options a dataset cannot use are an error, never silently ignored. */
+    private static void refuseUnused(String name, DatasetOptions o) {
+        boolean files = name.equals(TEXT) || name.equals(CSV);
+        List<String> unused = new ArrayList<>();
+        if (!files) {
+            if (o.file() != null) {
+                unused.add("--train");
+            }
+            if (o.validationFile() != null) {
+                unused.add("--validation");
+            }
+            if (o.testFile() != null) {
+                unused.add("--test");
+            }
+        }
+        if (o.dataDir() != null && (name.equals(AGREEMENT) || name.equals(TEMPORAL_ORDER) || name.equals(TEXT))) {
+            unused.add("--data");
+        }
+        if (o.domain() != null && !name.equals(SENTIMENT)) {
+            unused.add("--domain");
+        }
+        if (!unused.isEmpty()) {
+            String how = switch (name) {
+                case HAR -> "har reads the train/ and test/ windows of its --data folder";
+                case SENTIMENT -> "sentiment reads the UCI folder (--data) and splits it by seed";
+                case TEXT -> "text reads --train FILE (and --validation, --test)";
+                default -> name + " is generated; size it with --set";
+            };
+            throw new IllegalArgumentException(String.join(", ", unused) + " do(es) not apply to dataset " + name + " (" + how
+                    + "; the files of users' own data go with --dataset csv or text)");
+        }
     }
 
     private static Agreement agreement(DatasetOptions o) {
@@ -138,9 +175,16 @@ public final class Datasets {
     private static TextDataset text(DatasetOptions o) {
         TextDataset.Config c = textConfig(o);
         if (o.file() == null) {
-            throw new IllegalArgumentException("text: needs a file (label<TAB>text per line)");
+            throw new IllegalArgumentException("text: needs --train FILE (label<TAB>text per line)");
         }
-        return o.testFile() == null ? TextDataset.fromTsv(o.file(), c) : TextDataset.fromTsv(o.file(), o.testFile(), c);
+        if (o.validationFile() != null && o.settings().containsKey("validationFraction")) {
+            throw new IllegalArgumentException("text: validationFraction does not apply: the validation examples are given by "
+                    + o.validationFile());
+        }
+        if (o.testFile() != null && o.settings().containsKey("testFraction")) {
+            throw new IllegalArgumentException("text: testFraction does not apply: the test examples are given by " + o.testFile());
+        }
+        return TextDataset.fromTsv(o.file(), o.validationFile(), o.testFile(), c);
     }
 
     private static SequenceDataset csv(DatasetOptions o) {
@@ -158,21 +202,20 @@ public final class Datasets {
         String time = s.string("time", d.time().toString());
         String split = s.string("split", "");
         String labelNames = s.string("labelNames", "");
+        String group = s.string("group", "");
         CsvOptions c = new CsvOptions(s.bool("header", true), delimiter.charAt(0), features,
                 Column.parse(s.string("label", d.label().toString())), Column.parse(s.string("sequenceId", d.sequenceId().toString())),
                 time.equals("none") ? null : Column.parse(time), split.isBlank() ? null : Column.parse(split),
+                group.isBlank() ? null : Column.parse(group),
                 labelNames.isBlank() ? List.of() : Arrays.stream(labelNames.split(",")).map(String::trim).toList(),
-                s.decimal("validationFraction", d.validationFraction()), s.decimal("testFraction", d.testFraction()), o.seed());
-        if (o.dataDir() != null) {
-            return o.file() == null ? CsvSequenceDataset.fromFolder(o.dataDir(), c) : CsvSequenceDataset.fromFolder(o.dataDir(), o.file(), c);
+                s.decimal("validationFraction", d.validationFraction()), s.decimal("testFraction", d.testFraction()), o.seed(),
+                MissingValues.parse(s.string("missing", d.missing().toString())));
+        if (o.dataDir() == null && o.file() == null) {
+            throw new IllegalArgumentException("csv: needs --train FILE (long layout: one row per time step) or --data DIR (one file "
+                    + "per sequence + labels.csv)");
         }
-        if (o.file() == null) {
-            throw new IllegalArgumentException("csv: needs a dataDir (one file per sequence + labels.csv) or a file (long format)");
-        }
-        if (Files.isDirectory(o.file())) {
-            throw new IllegalArgumentException("csv: file " + o.file() + " is a folder; pass it as dataDir for the folder layout");
-        }
-        return CsvSequenceDataset.fromLongCsv(o.file(), c);
+        return CsvSequenceDataset.load(new CsvSources(o.dataDir(), o.file(), o.validationFile(), o.testFile(),
+                o.settings().containsKey("validationFraction"), o.settings().containsKey("testFraction")), c);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

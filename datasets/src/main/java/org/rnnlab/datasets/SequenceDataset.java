@@ -36,6 +36,14 @@ public interface SequenceDataset {
         return Optional.empty();
     }
 
+    /**
+     * For CSV datasets, the data contract (layout, column roles, missing-value policy) decided from the
+     * training file, so a trained model reads new files the same way; empty for other datasets.
+     */
+    default Optional<org.rnnlab.datasets.csv.CsvSchema> csvSchema() {
+        return Optional.empty();
+    }
+
     /** Number of classes. */
     default int classCount() {
         return labelNames().size();

@@ -51,7 +51,7 @@ class DatasetsTest {
                 .hasMessageContaining("unknown setting 'maxDistanse'");
         assertThatThrownBy(() -> Datasets.open("agreement", DatasetOptions.defaults().with("maxDistance", "x")))
                 .hasMessageContaining("setting maxDistance must be an integer, got 'x'");
-        assertThatThrownBy(() -> Datasets.open("text", DatasetOptions.defaults())).hasMessageContaining("text: needs a file");
+        assertThatThrownBy(() -> Datasets.open("text", DatasetOptions.defaults())).hasMessageContaining("text: needs --train FILE");
         assertThatThrownBy(() -> Datasets.open("csv", DatasetOptions.defaults().withFiles(dir, null).with("header", "yes")))
                 .hasMessageContaining("setting header must be true or false");
         assertThatThrownBy(() -> Datasets.open("sentiment", DatasetOptions.defaults().withDataDir(dir).withDomain("twitter")))

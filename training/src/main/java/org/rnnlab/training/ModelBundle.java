@@ -45,6 +45,13 @@ public final class ModelBundle {
     /** The card describing a trained model, with metrics and provenance. */
     public static ModelCard card(TrainedModel trained, Map<String, Double> metrics, String dataset, Provenance provenance,
                                  int minLength, int maxLength, java.util.Optional<org.rnnlab.datasets.text.TextEncoder> textEncoder) {
+        return card(trained, metrics, dataset, provenance, minLength, maxLength, textEncoder, Optional.empty());
+    }
+
+    /** The card of a model trained on data with a CSV contract (stored so new files are read the same way). */
+    public static ModelCard card(TrainedModel trained, Map<String, Double> metrics, String dataset, Provenance provenance,
+                                 int minLength, int maxLength, java.util.Optional<org.rnnlab.datasets.text.TextEncoder> textEncoder,
+                                 Optional<org.rnnlab.datasets.csv.CsvSchema> schema) {
         Map<String, Double> all = new HashMap<>(metrics);
         if (!Double.isNaN(trained.bestValidationAccuracy())) {
             all.putIfAbsent("validation_accuracy", trained.bestValidationAccuracy());
@@ -57,7 +64,7 @@ public final class ModelBundle {
                     } catch (IOException ex) {
                         throw new java.io.UncheckedIOException(ex);
                     }
-                }).orElse(null));
+                }).orElse(null), schema.orElse(null));
     }
 
     /** Writes a bundle atomically. */

@@ -22,15 +22,23 @@ import org.rnnlab.datasets.InputDescription;
  * @param provenance        how it was made
  * @param textEncoder       tokenizer settings, length limit and vocabulary of text models, in
  *                          {@code TextEncoder.toJson()} form (null otherwise)
+ * @param dataSchema        the CSV data contract of models trained on CSV sequences (layout, column
+ *                          roles, missing values), used by evaluate and predict to read new files the
+ *                          same way; null for other data and for models saved before it existed
  */
 public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
                         int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
                         boolean normalized, String dataset, Provenance provenance,
-                        com.fasterxml.jackson.databind.JsonNode textEncoder) {
+                        com.fasterxml.jackson.databind.JsonNode textEncoder, org.rnnlab.datasets.csv.CsvSchema dataSchema) {
 
     public ModelCard {
         labelNames = List.copyOf(labelNames);
         metrics = Map.copyOf(metrics);
+    }
+
+    /** The CSV data contract, for models trained on CSV sequences. */
+    public java.util.Optional<org.rnnlab.datasets.csv.CsvSchema> csvSchema() {
+        return java.util.Optional.ofNullable(dataSchema);
     }
 
     /** The text encoder of a text model. */

@@ -18,15 +18,22 @@ import org.rnnlab.datasets.StratifiedSplitter;
  * @param time               time column of the long format (must increase within a sequence; not a
  *                           feature), or null for none (row order is time order)
  * @param split              column holding {@code train}, {@code validation} or {@code test} (long
- *                           format: per row, constant within a sequence), or null to split by seed
+ *                           format: per row, constant within a sequence), or null: then a column
+ *                           named {@code split} is used if there is one, else the data is split by seed
+ * @param group              column naming each sequence's group (e.g. subject), constant within a
+ *                           sequence: carved validation and test sets then take whole groups; or null
  * @param labelNames         label names in index order; empty = the sorted distinct labels of the data
  * @param validationFraction fraction of each class for validation when splitting by seed, in [0, 1)
  * @param testFraction       fraction of each class for test when splitting by seed, in [0, 1)
  * @param seed               seed of the split
+ * @param missing            what to do with missing values (empty, {@code ?}, {@code NA}, {@code NaN}, ...)
  */
 public record CsvOptions(boolean header, char delimiter, List<Column> features, Column label, Column sequenceId,
-                         Column time, Column split, List<String> labelNames, double validationFraction,
-                         double testFraction, long seed) {
+                         Column time, Column split, Column group, List<String> labelNames, double validationFraction,
+                         double testFraction, long seed, MissingValues missing) {
+
+    /** The default time column: used when the file has a column of that name, else row order is time order. */
+    public static final Column DEFAULT_TIME = Column.named("time");
 
     public CsvOptions {
         features = List.copyOf(features);
@@ -44,52 +51,67 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
             throw new IllegalArgumentException("CsvOptions.labelNames must be distinct, got " + labelNames);
         }
         new StratifiedSplitter(validationFraction, testFraction, seed); // validates the fractions
+        if (missing == null) {
+            missing = MissingValues.ERROR;
+        }
     }
 
     /**
      * Defaults: a header line, commas, all remaining columns as features, columns {@code label},
-     * {@code sequence_id} and {@code time} (long format), no split column, label names from the data,
-     * 15% validation and 15% test per class, seed 42.
+     * {@code sequence_id} and {@code time} if present (long format), a {@code split} column if present,
+     * no group column, label names from the data, 15% validation and 15% test per class, seed 42,
+     * missing values are an error.
      */
     public static CsvOptions defaults() {
-        return new CsvOptions(true, ',', List.of(), Column.named("label"), Column.named("sequence_id"), Column.named("time"),
-                null, List.of(), 0.15, 0.15, 42);
+        return new CsvOptions(true, ',', List.of(), Column.named("label"), Column.named("sequence_id"), DEFAULT_TIME,
+                null, null, List.of(), 0.15, 0.15, 42, MissingValues.ERROR);
     }
 
     /** With or without header line. */
     public CsvOptions withHeader(boolean h) {
-        return new CsvOptions(h, delimiter, features, label, sequenceId, time, split, labelNames, validationFraction, testFraction, seed);
+        return new CsvOptions(h, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing);
     }
 
     /** With these feature columns. */
     public CsvOptions withFeatures(List<Column> f) {
-        return new CsvOptions(header, delimiter, f, label, sequenceId, time, split, labelNames, validationFraction, testFraction, seed);
+        return new CsvOptions(header, delimiter, f, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing);
     }
 
     /** With these long-format columns (time may be null). */
     public CsvOptions withColumns(Column newSequenceId, Column newTime, Column newLabel) {
-        return new CsvOptions(header, delimiter, features, newLabel, newSequenceId, newTime, split, labelNames,
-                validationFraction, testFraction, seed);
+        return new CsvOptions(header, delimiter, features, newLabel, newSequenceId, newTime, split, group, labelNames, validationFraction, testFraction, seed, missing);
     }
 
     /** With an explicit split column (or null to split by seed). */
     public CsvOptions withSplitColumn(Column s) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, s, labelNames, validationFraction, testFraction, seed);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, s, group, labelNames, validationFraction, testFraction, seed, missing);
     }
 
     /** With given label names. */
     public CsvOptions withLabelNames(List<String> names) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, names, validationFraction, testFraction, seed);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, names, validationFraction, testFraction, seed, missing);
     }
 
     /** With another seed. */
     public CsvOptions withSeed(long s) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, labelNames, validationFraction, testFraction, s);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, s, missing);
+    }
+
+    /** With a group column (or null for none). */
+    public CsvOptions withGroupColumn(Column g) {
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, g, labelNames, validationFraction,
+                testFraction, seed, missing);
+    }
+
+    /** With a missing-value policy. */
+    public CsvOptions withMissing(MissingValues m) {
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction,
+                testFraction, seed, m);
     }
 
     /** With other split fractions. */
     public CsvOptions withFractions(double validation, double test) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, labelNames, validation, test, seed);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validation, test, seed, missing);
     }
 
     Map<String, String> asParameters() {
@@ -97,7 +119,9 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
         p.put("header", Boolean.toString(header));
         p.put("delimiter", Character.toString(delimiter));
         p.put("features", features.isEmpty() ? "(all others)" : features.toString());
-        p.put("split", split == null ? "stratified by seed" : "column " + split);
+        p.put("split", split == null ? "column 'split' if present, else by seed" : "column " + split);
+        p.put("group", group == null ? "(none)" : "column " + group);
+        p.put("missing", missing.toString());
         p.put("labelNames", labelNames.isEmpty() ? "(from data)" : labelNames.toString());
         p.put("validationFraction", Double.toString(validationFraction));
         p.put("testFraction", Double.toString(testFraction));

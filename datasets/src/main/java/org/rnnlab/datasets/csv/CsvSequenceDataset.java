@@ -5,15 +5,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.rnnlab.datasets.DatasetFormatException;
 import org.rnnlab.datasets.DatasetProvenance;
 import org.rnnlab.datasets.FileChecksums;
+import org.rnnlab.datasets.ForwardingSequenceDataset;
+import org.rnnlab.datasets.GroupSplitter;
 import org.rnnlab.datasets.InMemorySequenceDataset;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.Sequence;
@@ -24,63 +30,349 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Users' own numeric sequences from CSV, parsed with DataVec's CSV reader, in one of two layouts:
+ * Users' own numeric sequences from CSV (RFC 4180, UTF-8 with or without BOM), in one of two layouts:
  * <ul>
- *   <li>{@link #fromFolder folder}: one CSV file per sequence (rows = time steps, optional header),
- *       plus a labels file with a header naming the columns {@code file} and {@code label}, and
- *       optionally {@code split} ({@code train}, {@code validation} or {@code test}); {@code file} is
- *       relative to the folder. Every {@code .csv} file of the folder other than the labels file
- *       must be listed, and every listed file must exist.</li>
- *   <li>{@link #fromLongCsv long format}: one file, one row per time step:
- *       {@code sequence_id,time,feature...,label}; rows of a sequence in increasing time (they need
- *       not be contiguous); the label (and split, if any) the same on all rows of a sequence.</li>
+ *   <li><b>long</b>: one file, one row per time step: {@code sequence_id[,time],feature...,label}
+ *       (any column order; more columns: {@code split}, a group column). Rows of a sequence in
+ *       increasing time (they need not be contiguous); label, split and group the same on all rows of a
+ *       sequence.</li>
+ *   <li><b>folder</b>: one CSV file per sequence (rows = time steps, optional header), plus a labels
+ *       file with a header naming the columns {@code file} and {@code label}, and optionally
+ *       {@code split} and a group column; {@code file} is relative to the folder. Every {@code .csv}
+ *       file of the folder other than the labels files must be listed, and every listed file must
+ *       exist.</li>
  * </ul>
- * Sequences may differ in length (the batch iterator masks the padding). Values must be finite
- * numbers. Label names are the sorted distinct labels unless given. Splits are stratified by seed
- * unless a split column gives them. Every problem raises a {@link DatasetFormatException} naming
- * file and line before any dataset exists.
+ * Splits: validation and test data come, in this order of preference, from their own files
+ * ({@link CsvSources}), from the split column ({@code train|validation|test}), or are carved from the
+ * training data by seed (stratified by class; by whole groups when a group column is named). A
+ * fraction setting that cannot apply (validation data given) is an error, as are empty training or
+ * test sets. Label names are the sorted distinct training labels unless given; a validation or test
+ * label the training data lacks is an error. Sequences may differ in length (the batch iterator masks
+ * the padding). The decided layout is the dataset's {@link CsvSchema}, stored with a trained model.
  */
-public final class CsvSequenceDataset {
+public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static final Logger LOG = LoggerFactory.getLogger(CsvSequenceDataset.class);
 
     /** Dataset name. */
     public static final String NAME = "csv";
     /** Default name of the folder layout's labels file. */
     public static final String LABELS_FILE = "labels.csv";
+    /** More distinct labels than this, and more than half the training sequences, is taken for a wrong label column. */
+    static final int MANY_LABELS = 20;
 
-    private CsvSequenceDataset() {
+    private final CsvSchema schema;
+
+    private CsvSequenceDataset(InMemorySequenceDataset data, CsvSchema schema) {
+        super(data);
+        this.schema = schema;
     }
 
-    /** One sequence before labels are indexed. */
-    private record Raw(String id, float[][] values, String label, Split split, Path file, long line) {
+    /** The data contract decided from the training file. */
+    public CsvSchema schema() {
+        return schema;
     }
 
-    /** The folder layout with its {@value #LABELS_FILE}. */
-    public static InMemorySequenceDataset fromFolder(Path folder, CsvOptions options) {
-        return fromFolder(folder, folder.resolve(LABELS_FILE), options);
+    @Override
+    public Optional<CsvSchema> csvSchema() {
+        return Optional.of(schema);
+    }
+
+    @Override
+    public CsvSequenceDataset limit(int maxPerSplit) {
+        return new CsvSequenceDataset((InMemorySequenceDataset) data.limit(maxPerSplit), schema);
+    }
+
+    /** The folder layout with its {@value #LABELS_FILE}, split by seed unless it has a split column. */
+    public static CsvSequenceDataset fromFolder(Path folder, CsvOptions options) {
+        return load(CsvSources.folder(folder, null), options);
+    }
+
+    /** The folder layout with the given labels file. */
+    public static CsvSequenceDataset fromFolder(Path folder, Path labelsFile, CsvOptions options) {
+        return load(CsvSources.folder(folder, labelsFile), options);
+    }
+
+    /** The long layout, one file, split by seed unless it has a split column. */
+    public static CsvSequenceDataset fromLongCsv(Path file, CsvOptions options) {
+        return load(CsvSources.longFile(file), options);
+    }
+
+    /** Reads the training (and any validation and test) files and builds the splits. */
+    public static CsvSequenceDataset load(CsvSources sources, CsvOptions options) {
+        boolean folderLayout = sources.folder() != null;
+        if (folderLayout && !Files.isDirectory(sources.folder())) {
+            throw new DatasetFormatException(sources.folder(), "folder not found (expected a folder of one CSV file per sequence)");
+        }
+        Path trainFile = folderLayout && sources.train() == null ? sources.folder().resolve(LABELS_FILE) : sources.train();
+        if (trainFile == null) {
+            throw new IllegalArgumentException("csv: needs a training file (--train FILE, long layout) or a folder (--data DIR)");
+        }
+        if (!folderLayout && Files.isDirectory(trainFile)) {
+            throw new IllegalArgumentException("csv: " + trainFile + " is a folder; pass it with --data for the folder layout");
+        }
+        List<DatasetProvenance.FileChecksum> checksums = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        CsvSchema schema;
+        List<CsvSequence> train;
+        if (folderLayout) {
+            CsvTable labels = CsvTable.read(trainFile, options.delimiter(), true);
+            schema = resolveFolder(labels, sources.folder(), options);
+            train = readFolder(labels, sources.folder(), schema, true, checksums, dropped);
+        } else {
+            CsvTable table = CsvTable.read(trainFile, options.delimiter(), options.header());
+            schema = resolveLong(table, options);
+            train = readLong(table, schema, true, dropped);
+            checksums.add(FileChecksums.of(trainFile));
+        }
+        List<CsvSequence> validation = null;
+        List<CsvSequence> test = null;
+        if (sources.validation() != null) {
+            validation = read(sources.validation(), sources.folder(), schema, true, checksums, dropped);
+        }
+        if (sources.test() != null) {
+            test = read(sources.test(), sources.folder(), schema, true, checksums, dropped);
+        }
+        if (folderLayout) {
+            List<Path> labelsFiles = Stream.of(trainFile, sources.validation(), sources.test()).filter(p -> p != null).toList();
+            requireAllListed(sources.folder(), labelsFiles, Stream.of(train, validation, test).filter(l -> l != null)
+                    .flatMap(List::stream).map(CsvSequence::id).collect(java.util.stream.Collectors.toSet()));
+        }
+        if (!dropped.isEmpty()) {
+            LOG.warn("csv: dropped {} sequence(s) with missing values (--missing drop), e.g. {}", dropped.size(),
+                    dropped.subList(0, Math.min(5, dropped.size())));
+        }
+        Map<String, String> params = options.asParameters();
+        params.put("layout", schema.layout());
+        params.put("schema", schema.toString());
+        return assemble(trainFile, train, validation, test, schema, options, sources, params, checksums);
     }
 
     /**
-     * The folder layout.
+     * Every sequence of a file or folder, read with a trained model's contract (for evaluate and predict):
+     * a long-layout file, a labels file of the folder layout (files relative to its folder), or a folder
+     * (its {@value #LABELS_FILE} if there is one, else every {@code .csv} file in it, labels absent).
      *
-     * @param folder     folder of the sequence files
-     * @param labelsFile CSV with header {@code file,label[,split]}
-     * @param options    reading options ({@code label}, {@code sequenceId}, {@code time} are not used)
+     * @param input         the file or folder
+     * @param schema        the model's contract
+     * @param labelRequired whether every sequence needs a label (evaluation)
+     * @param dropped       receives the ids of sequences dropped for missing values ({@link MissingValues#DROP})
      */
-    public static InMemorySequenceDataset fromFolder(Path folder, Path labelsFile, CsvOptions options) {
-        if (!Files.isDirectory(folder)) {
-            throw new DatasetFormatException(folder, "folder not found (expected a folder of one CSV file per sequence)");
+    public static List<CsvSequence> readAll(Path input, CsvSchema schema, boolean labelRequired, List<String> dropped) {
+        if (CsvSchema.FOLDER.equals(schema.layout())) {
+            if (Files.isDirectory(input)) {
+                Path labels = input.resolve(LABELS_FILE);
+                if (Files.isRegularFile(labels)) {
+                    return readFolder(CsvTable.read(labels, schema.delimiterChar(), true), input, schema, labelRequired,
+                            new ArrayList<>(), dropped);
+                }
+                if (labelRequired) {
+                    throw new DatasetFormatException(input, "no " + LABELS_FILE + " in the folder (expected the labels file "
+                            + "'file,label' of the folder layout the model was trained on)");
+                }
+                return readUnlabelledFolder(input, schema, dropped);
+            }
+            CsvTable labels = CsvTable.read(input, schema.delimiterChar(), true);
+            Path folder = input.toAbsolutePath().getParent();
+            return readFolder(labels, folder, schema, labelRequired, new ArrayList<>(), dropped);
         }
-        CsvTable labels = CsvTable.read(labelsFile, options.delimiter(), true);
-        int fileCol = Column.named("file").resolve(labels.header(), labels.width(), labelsFile);
-        int labelCol = Column.named("label").resolve(labels.header(), labels.width(), labelsFile);
-        int splitCol = labels.header().contains("split") ? labels.header().indexOf("split") : -1;
+        if (Files.isDirectory(input)) {
+            throw new DatasetFormatException(input, "is a folder, but the model was trained on one long-layout CSV file "
+                    + "(expected a file with the columns of the training file)");
+        }
+        return readLong(CsvTable.read(input, schema.delimiterChar(), schema.header()), schema, labelRequired, dropped);
+    }
 
-        List<Raw> raws = new ArrayList<>();
-        List<DatasetProvenance.FileChecksum> checksums = new ArrayList<>();
+    private static List<CsvSequence> read(Path file, Path folder, CsvSchema schema, boolean labelRequired,
+                                          List<DatasetProvenance.FileChecksum> checksums, List<String> dropped) {
+        if (folder != null) {
+            return readFolder(CsvTable.read(file, schema.delimiterChar(), true), folder, schema, labelRequired, checksums, dropped);
+        }
+        List<CsvSequence> out = readLong(CsvTable.read(file, schema.delimiterChar(), schema.header()), schema, labelRequired, dropped);
+        checksums.add(FileChecksums.of(file));
+        return out;
+    }
+
+    // ---- deciding the contract from the training file ----
+
+    private static CsvSchema resolveLong(CsvTable table, CsvOptions o) {
+        List<String> header = table.header();
+        int id = o.sequenceId().resolve(header, table.width(), table.file());
+        int label = o.label().resolve(header, table.width(), table.file());
+        int time = -1;
+        if (o.time() != null) {
+            boolean optional = o.time().equals(CsvOptions.DEFAULT_TIME);
+            if (!optional || header == null || header.contains(o.time().name())) {
+                time = header == null && optional ? -1 : o.time().resolve(header, table.width(), table.file());
+            }
+        }
+        int split = o.split() != null ? o.split().resolve(header, table.width(), table.file())
+                : header != null ? header.indexOf("split") : -1;
+        int group = o.group() == null ? -1 : o.group().resolve(header, table.width(), table.file());
+        List<Integer> roles = new ArrayList<>();
+        for (int c : new int[] {id, label, time, split, group}) {
+            if (c >= 0) {
+                if (roles.contains(c)) {
+                    throw new IllegalArgumentException("csv: column " + table.columnName(c) + " is given two roles (sequence id, "
+                            + "label, time, split and group must be different columns)");
+                }
+                roles.add(c);
+            }
+        }
+        int[] features = featureColumns(table, o.features(), roles);
+        List<String> ignored = unused(table, roles, features);
+        return new CsvSchema(CsvSchema.LONG, Character.toString(o.delimiter()), header != null, header == null ? table.width() : 0,
+                column(table, id), column(table, time), column(table, label), column(table, split), column(table, group),
+                IntStream.of(features).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored);
+    }
+
+    private static CsvSchema resolveFolder(CsvTable labels, Path folder, CsvOptions o) {
+        int fileCol = Column.named("file").resolve(labels.header(), labels.width(), labels.file());
+        Column.named("label").resolve(labels.header(), labels.width(), labels.file());
+        Column split = o.split() != null ? o.split() : labels.header().contains("split") ? Column.named("split") : null;
+        if (split != null) {
+            split.resolve(labels.header(), labels.width(), labels.file());
+        }
+        if (o.group() != null) {
+            o.group().resolve(labels.header(), labels.width(), labels.file());
+        }
+        // the features: those chosen, or every column of the first listed sequence file
+        Path first = folder.resolve(labels.rows().get(0)[fileCol]);
+        if (!Files.isRegularFile(first)) {
+            throw new DatasetFormatException(labels.file(), labels.lines().get(0), "listed file '" + labels.rows().get(0)[fileCol]
+                    + "' not found in " + folder + " (expected one CSV file per listed sequence)");
+        }
+        CsvTable table = CsvTable.read(first, o.delimiter(), o.header());
+        int[] cols = featureColumns(table, o.features(), List.of());
+        List<String> ignored = unused(table, List.of(), cols);
+        return new CsvSchema(CsvSchema.FOLDER, Character.toString(o.delimiter()), o.header(), 0, null, null, Column.named("label"),
+                split, o.group(), IntStream.of(cols).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored);
+    }
+
+    private static Column column(CsvTable table, int c) {
+        if (c < 0) {
+            return null;
+        }
+        return table.header() != null ? Column.named(table.header().get(c)) : Column.at(c);
+    }
+
+    private static int[] featureColumns(CsvTable table, List<Column> chosen, List<Integer> reserved) {
+        int[] cols;
+        if (chosen.isEmpty()) {
+            cols = IntStream.range(0, table.width()).filter(i -> !reserved.contains(i)).toArray();
+        } else {
+            cols = chosen.stream().mapToInt(c -> c.resolve(table.header(), table.width(), table.file())).toArray();
+            for (int c : cols) {
+                if (reserved.contains(c)) {
+                    throw new IllegalArgumentException("csv: feature column " + table.columnName(c) + " is also the sequence id, "
+                            + "label, time, split or group column");
+                }
+            }
+        }
+        if (cols.length == 0) {
+            throw new DatasetFormatException(table.file(), "no feature columns (expected at least one numeric column besides "
+                    + "the id, time, label, split and group columns)");
+        }
+        return cols;
+    }
+
+    /** Header names of columns with no role; warns about them (any column, headerless too). */
+    private static List<String> unused(CsvTable table, List<Integer> roles, int[] features) {
+        List<String> unused = new ArrayList<>();
+        for (int c = 0; c < table.width(); c++) {
+            final int col = c;
+            if (!roles.contains(c) && IntStream.of(features).noneMatch(f -> f == col)) {
+                unused.add(table.columnName(c));
+            }
+        }
+        if (!unused.isEmpty()) {
+            LOG.warn("csv {}: column(s) {} are not used (not chosen as features, nor id, time, label, split or group)",
+                    table.file(), unused);
+        }
+        return table.header() == null ? List.of() : unused.stream().map(n -> n.substring(1, n.length() - 1)).toList();
+    }
+
+    // ---- reading sequences with a contract ----
+
+    private static List<CsvSequence> readLong(CsvTable table, CsvSchema schema, boolean labelRequired, List<String> dropped) {
+        Path file = table.file();
+        CsvSchema.Located loc = schema.locate(table, labelRequired);
+        Map<String, List<Integer>> rowsById = new LinkedHashMap<>();
+        for (int r = 0; r < table.rows().size(); r++) {
+            String id = table.rows().get(r)[loc.id()];
+            if (id.isEmpty()) {
+                throw new DatasetFormatException(file, table.lines().get(r), "empty sequence id (expected an id in column "
+                        + table.columnName(loc.id()) + ")");
+            }
+            rowsById.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
+        }
+        List<CsvSequence> out = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
+            String id = e.getKey();
+            List<Integer> rows = e.getValue();
+            int first = rows.get(0);
+            long firstLine = table.lines().get(first);
+            String[] firstRow = table.rows().get(first);
+            String label = loc.label() < 0 ? null : requireLabel(firstRow[loc.label()], file, firstLine, id);
+            String splitName = loc.split() < 0 ? null : firstRow[loc.split()];
+            String group = loc.group() < 0 ? null : firstRow[loc.group()];
+            float[][] values = new float[rows.size()][loc.features().length];
+            double previousTime = Double.NEGATIVE_INFINITY;
+            long previousLine = firstLine;
+            for (int t = 0; t < rows.size(); t++) {
+                int r = rows.get(t);
+                long line = table.lines().get(r);
+                String[] row = table.rows().get(r);
+                same(loc.label(), row, label, "label", id, file, line, firstLine);
+                same(loc.split(), row, splitName, "split", id, file, line, firstLine);
+                same(loc.group(), row, group, "group", id, file, line, firstLine);
+                if (loc.time() >= 0) {
+                    double time = table.number(r, loc.time());
+                    if (time <= previousTime) {
+                        throw new DatasetFormatException(file, line, "time " + row[loc.time()] + " of sequence '" + id
+                                + "' does not increase after line " + previousLine
+                                + " (expected the rows of a sequence in increasing time)");
+                    }
+                    previousTime = time;
+                    previousLine = line;
+                }
+                for (int f = 0; f < values[t].length; f++) {
+                    values[t][f] = table.missing(r, loc.features()[f]) ? Float.NaN : (float) table.number(r, loc.features()[f]);
+                }
+            }
+            Split split = splitName == null ? null : parseSplit(splitName, file, firstLine);
+            float[][] filled = fillMissing(values, schema, table, rows, loc.features(), id);
+            if (filled == null) {
+                dropped.add(id);
+                continue;
+            }
+            out.add(new CsvSequence(id, filled, label, split, group, file, firstLine));
+        }
+        if (out.isEmpty()) {
+            throw new DatasetFormatException(file, "no sequences left after dropping those with missing values (--missing drop)");
+        }
+        return out;
+    }
+
+    private static void same(int col, String[] row, String expected, String what, String id, Path file, long line, long firstLine) {
+        if (col >= 0 && !row[col].equals(expected)) {
+            throw new DatasetFormatException(file, line, "sequence '" + id + "' has " + what + " '" + CsvTable.abbreviate(row[col])
+                    + "' (expected '" + expected + "' as on its first row, line " + firstLine + ")");
+        }
+    }
+
+    private static List<CsvSequence> readFolder(CsvTable labels, Path folder, CsvSchema schema, boolean labelRequired,
+                                                List<DatasetProvenance.FileChecksum> checksums, List<String> dropped) {
+        Path labelsFile = labels.file();
+        int fileCol = Column.named("file").resolve(labels.header(), labels.width(), labelsFile);
+        int labelCol = labels.header().indexOf("label");
+        if (labelCol < 0 && labelRequired) {
+            Column.named("label").resolve(labels.header(), labels.width(), labelsFile);
+        }
+        int splitCol = schema.split() == null ? -1 : labels.header().indexOf(schema.split().name());
+        int groupCol = schema.group() == null ? -1 : labels.header().indexOf(schema.group().name());
         checksums.add(FileChecksums.of(labelsFile));
-        List<String> featureNames = null;
-        TreeSet<String> listed = new TreeSet<>();
+        List<CsvSequence> out = new ArrayList<>();
+        Set<String> listed = new TreeSet<>();
         for (int r = 0; r < labels.rows().size(); r++) {
             String[] row = labels.rows().get(r);
             long line = labels.lines().get(r);
@@ -93,174 +385,238 @@ public final class CsvSequenceDataset {
                 throw new DatasetFormatException(labelsFile, line, "listed file '" + name + "' not found in " + folder
                         + " (expected one CSV file per listed sequence)");
             }
-            CsvTable table = CsvTable.read(file, options.delimiter(), options.header());
-            int[] cols = featureColumns(table, options.features(), List.of());
-            List<String> names = names(table, cols);
-            if (featureNames == null) {
-                featureNames = names;
-            } else if (!featureNames.equals(names)) {
-                throw new DatasetFormatException(file, cols.length + " feature columns " + names + " (expected "
-                        + featureNames.size() + " columns " + featureNames + " as in the first listed file)");
+            float[][] values = readSequenceFile(file, schema);
+            checksums.add(FileChecksums.of(file));
+            if (values == null) {
+                dropped.add(name);
+                continue;
             }
-            float[][] values = new float[table.rows().size()][cols.length];
-            for (int t = 0; t < values.length; t++) {
-                for (int f = 0; f < cols.length; f++) {
-                    values[t][f] = (float) table.number(t, cols[f]);
+            String label = labelCol < 0 ? null : requireLabel(row[labelCol], labelsFile, line, name);
+            Split split = splitCol < 0 ? null : parseSplit(row[splitCol], labelsFile, line);
+            out.add(new CsvSequence(name, values, label, split, groupCol < 0 ? null : row[groupCol], labelsFile, line));
+        }
+        return out;
+    }
+
+    private static List<CsvSequence> readUnlabelledFolder(Path folder, CsvSchema schema, List<String> dropped) {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(folder)) {
+            files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + folder, e);
+        }
+        if (files.isEmpty()) {
+            throw new DatasetFormatException(folder, "no .csv files in the folder (expected one CSV file per sequence)");
+        }
+        List<CsvSequence> out = new ArrayList<>();
+        for (Path f : files) {
+            float[][] values = readSequenceFile(f, schema);
+            String id = f.getFileName().toString();
+            if (values == null) {
+                dropped.add(id);
+            } else {
+                out.add(new CsvSequence(id, values, null, null, null, f, 1));
+            }
+        }
+        return out;
+    }
+
+    /** A folder-layout sequence file; null when dropped for missing values. Resolves the features on first use. */
+    private static float[][] readSequenceFile(Path file, CsvSchema schema) {
+        CsvTable table = CsvTable.read(file, schema.delimiterChar(), schema.header());
+        int[] cols;
+        if (schema.header()) {
+            List<String> missing = new ArrayList<>();
+            cols = new int[schema.features().size()];
+            for (int i = 0; i < cols.length; i++) {
+                Column c = schema.features().get(i);
+                cols[i] = c.name() != null ? table.header().indexOf(c.name()) : c.index();
+                if (cols[i] < 0 || cols[i] >= table.width()) {
+                    missing.add(c.toString());
                 }
             }
-            Split split = splitCol < 0 ? null : parseSplit(row[splitCol], labelsFile, line);
-            raws.add(new Raw(name, values, requireLabel(row[labelCol], labelsFile, line), split, labelsFile, line));
-            checksums.add(FileChecksums.of(file));
+            if (!missing.isEmpty()) {
+                throw new DatasetFormatException(file, 1, "feature column(s) " + missing + " missing (expected the columns "
+                        + schema.featureNames() + ", matched by header name; the file has " + table.header() + ")");
+            }
+            List<String> unknown = schema.unknownSequenceColumns(table.header());
+            if (!unknown.isEmpty()) {
+                throw new DatasetFormatException(file, 1, "column(s) " + unknown + " are not features of this data (expected only "
+                        + schema.featureNames() + ")");
+            }
+        } else {
+            if (table.width() != schema.features().size()) {
+                throw new DatasetFormatException(file, table.lines().get(0), table.width() + " columns (expected "
+                        + schema.features().size() + " feature columns, matched by position, as in the training files)");
+            }
+            cols = IntStream.range(0, table.width()).toArray();
         }
-        List<String> unlisted = unlistedCsvFiles(folder, labelsFile, listed);
-        if (!unlisted.isEmpty()) {
-            throw new DatasetFormatException(labelsFile, unlisted.size() + " CSV file(s) of " + folder + " are not listed, e.g. "
-                    + unlisted.get(0) + " (expected every sequence file to have a label)");
+        float[][] values = new float[table.rows().size()][cols.length];
+        for (int t = 0; t < values.length; t++) {
+            for (int f = 0; f < cols.length; f++) {
+                values[t][f] = table.missing(t, cols[f]) ? Float.NaN : (float) table.number(t, cols[f]);
+            }
         }
-        Map<String, String> params = options.asParameters();
-        params.put("layout", "folder");
-        return assemble(folder.toString(), raws, featureNames, options, splitCol >= 0, params, checksums);
+        return fillMissing(values, schema, table, IntStream.range(0, values.length).boxed().toList(), cols,
+                file.getFileName().toString());
     }
 
     /**
-     * The long format: one row per time step, {@code sequence_id,time,feature...,label}.
+     * Applies the missing-value policy to one sequence (NaN marks a missing cell); null when the
+     * sequence is to be dropped.
      */
-    public static InMemorySequenceDataset fromLongCsv(Path file, CsvOptions options) {
-        CsvTable table = CsvTable.read(file, options.delimiter(), options.header());
-        int idCol = options.sequenceId().resolve(table.header(), table.width(), file);
-        int labelCol = options.label().resolve(table.header(), table.width(), file);
-        int timeCol = options.time() == null ? -1 : options.time().resolve(table.header(), table.width(), file);
-        int splitCol = options.split() == null ? -1 : options.split().resolve(table.header(), table.width(), file);
-        List<Integer> reserved = new ArrayList<>(List.of(idCol, labelCol));
-        if (timeCol >= 0) {
-            reserved.add(timeCol);
-        }
-        if (splitCol >= 0) {
-            reserved.add(splitCol);
-        }
-        int[] cols = featureColumns(table, options.features(), reserved);
-
-        Map<String, List<Integer>> rowsById = new LinkedHashMap<>();
-        for (int r = 0; r < table.rows().size(); r++) {
-            String id = table.rows().get(r)[idCol];
-            if (id.isEmpty()) {
-                throw new DatasetFormatException(file, table.lines().get(r), "empty sequence id (expected an id in column "
-                        + table.columnName(idCol) + ")");
-            }
-            rowsById.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
-        }
-        List<Raw> raws = new ArrayList<>();
-        for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
-            List<Integer> rows = e.getValue();
-            int first = rows.get(0);
-            long firstLine = table.lines().get(first);
-            String label = requireLabel(table.rows().get(first)[labelCol], file, firstLine);
-            String splitName = splitCol < 0 ? null : table.rows().get(first)[splitCol];
-            float[][] values = new float[rows.size()][cols.length];
-            double previousTime = Double.NEGATIVE_INFINITY;
-            for (int t = 0; t < rows.size(); t++) {
-                int r = rows.get(t);
-                long line = table.lines().get(r);
-                String[] row = table.rows().get(r);
-                if (!row[labelCol].equals(label)) {
-                    throw new DatasetFormatException(file, line, "sequence '" + e.getKey() + "' has label '" + row[labelCol]
-                            + "' (expected '" + label + "' as on its first row, line " + firstLine + ")");
-                }
-                if (splitCol >= 0 && !row[splitCol].equals(splitName)) {
-                    throw new DatasetFormatException(file, line, "sequence '" + e.getKey() + "' has split '" + row[splitCol]
-                            + "' (expected '" + splitName + "' as on its first row, line " + firstLine + ")");
-                }
-                if (timeCol >= 0) {
-                    double time = table.number(r, timeCol);
-                    if (time <= previousTime) {
-                        throw new DatasetFormatException(file, line, "time " + row[timeCol] + " of sequence '" + e.getKey()
-                                + "' does not increase (expected rows sorted by time within a sequence)");
-                    }
-                    previousTime = time;
-                }
+    private static float[][] fillMissing(float[][] values, CsvSchema schema, CsvTable table, List<Integer> rows, int[] cols, String id) {
+        if (schema.missing() == MissingValues.ERROR) {
+            for (int t = 0; t < values.length; t++) {
                 for (int f = 0; f < cols.length; f++) {
-                    values[t][f] = (float) table.number(r, cols[f]);
+                    if (Float.isNaN(values[t][f])) {
+                        int r = rows.get(t);
+                        throw new DatasetFormatException(table.file(), table.lines().get(r), "missing value '"
+                                + table.rows().get(r)[cols[f]] + "' in column " + table.columnName(cols[f]) + " of sequence '" + id
+                                + "' (expected a number; or choose a policy with --missing ffill|zero|drop)");
+                    }
                 }
             }
-            Split split = splitCol < 0 ? null : parseSplit(splitName, file, firstLine);
-            raws.add(new Raw(e.getKey(), values, label, split, file, firstLine));
+            return values;
         }
-        Map<String, String> params = options.asParameters();
-        params.put("layout", "long");
-        params.put("sequenceId", options.sequenceId().toString());
-        params.put("time", String.valueOf(options.time()));
-        params.put("label", options.label().toString());
-        return assemble(file.toString(), raws, names(table, cols), options, splitCol >= 0, params, List.of(FileChecksums.of(file)));
+        for (int f = 0; f < cols.length; f++) {
+            int firstObserved = -1;
+            for (int t = 0; t < values.length && firstObserved < 0; t++) {
+                firstObserved = Float.isNaN(values[t][f]) ? -1 : t;
+            }
+            for (int t = 0; t < values.length; t++) {
+                if (!Float.isNaN(values[t][f])) {
+                    continue;
+                }
+                int r = rows.get(t);
+                switch (schema.missing()) {
+                    case DROP -> {
+                        return null;
+                    }
+                    case ZERO -> values[t][f] = 0f;
+                    case FFILL -> {
+                        if (firstObserved < 0) {
+                            throw new DatasetFormatException(table.file(), table.lines().get(rows.get(0)), "column "
+                                    + table.columnName(cols[f]) + " of sequence '" + id + "' has no value at all (--missing ffill "
+                                    + "needs at least one observed value per feature and sequence)");
+                        }
+                        values[t][f] = t < firstObserved ? values[firstObserved][f] : values[t - 1][f];
+                    }
+                    default -> throw new IllegalStateException();
+                }
+            }
+        }
+        return values;
     }
 
-    private static InMemorySequenceDataset assemble(String source, List<Raw> raws, List<String> featureNames, CsvOptions options,
-                                                    boolean explicitSplit, Map<String, String> params,
-                                                    List<DatasetProvenance.FileChecksum> checksums) {
+    // ---- splits ----
+
+    private static CsvSequenceDataset assemble(Path trainFile, List<CsvSequence> rawTrain, List<CsvSequence> validationFile,
+                                               List<CsvSequence> testFile, CsvSchema schema, CsvOptions options, CsvSources sources,
+                                               Map<String, String> params, List<DatasetProvenance.FileChecksum> checksums) {
+        Map<Split, List<CsvSequence>> bySplit = new EnumMap<>(Split.class);
+        for (Split s : Split.values()) {
+            bySplit.put(s, new ArrayList<>());
+        }
+        for (CsvSequence c : rawTrain) {
+            bySplit.get(c.split() == null ? Split.TRAIN : c.split()).add(c);
+        }
+        if (schema.split() != null) {
+            LOG.info("csv: split column {} gives {} train / {} validation / {} test sequences", schema.split(),
+                    bySplit.get(Split.TRAIN).size(), bySplit.get(Split.VALIDATION).size(), bySplit.get(Split.TEST).size());
+        }
+        List<CsvSequence> train = bySplit.get(Split.TRAIN);
+        List<CsvSequence> validation = given(bySplit.get(Split.VALIDATION), validationFile, "validation", sources.validation(), trainFile);
+        List<CsvSequence> test = given(bySplit.get(Split.TEST), testFile, "test", sources.test(), trainFile);
+        if (validation != null && sources.validationFractionGiven()) {
+            throw new IllegalArgumentException("csv: validationFraction does not apply: the validation sequences are given by "
+                    + (validationFile != null ? "the file " + sources.validation() : "the split column " + schema.split()));
+        }
+        if (test != null && sources.testFractionGiven()) {
+            throw new IllegalArgumentException("csv: testFraction does not apply: the test sequences are given by "
+                    + (testFile != null ? "the file " + sources.test() : "the split column " + schema.split()));
+        }
+        if (train.isEmpty()) {
+            throw new DatasetFormatException(trainFile, "no training sequences (the split column marks none 'train')");
+        }
         List<String> labelNames = options.labelNames().isEmpty()
-                ? List.copyOf(new TreeSet<>(raws.stream().map(Raw::label).toList())) : options.labelNames();
-        List<Sequence> sequences = new ArrayList<>();
-        for (Raw raw : raws) {
+                ? List.copyOf(new TreeSet<>(train.stream().map(CsvSequence::label).toList())) : options.labelNames();
+        if (labelNames.size() < 2) {
+            throw new DatasetFormatException(trainFile, "only the label(s) " + labelNames + " occur in the training data (expected at "
+                    + "least 2 distinct labels, or give the label names)");
+        }
+        if (labelNames.size() > MANY_LABELS && labelNames.size() * 2 > train.size()) {
+            throw new DatasetFormatException(trainFile, "the label column " + schema.label() + " has " + labelNames.size()
+                    + " distinct values in " + train.size() + " training sequences: is it the right column? (expected a class label "
+                    + "shared by many sequences; choose the label column with --set label=NAME)");
+        }
+        List<Sequence> trainSeqs = index(train, labelNames);
+        List<Sequence> validationSeqs = validation == null ? null : index(validation, labelNames);
+        List<Sequence> testSeqs = test == null ? null : index(test, labelNames);
+        if (validationSeqs == null || testSeqs == null) {
+            double vf = validationSeqs == null ? options.validationFraction() : 0;
+            double tf = testSeqs == null ? options.testFraction() : 0;
+            StratifiedSplitter.Parts<Integer> parts;
+            List<Integer> indices = IntStream.range(0, trainSeqs.size()).boxed().toList();
+            List<Sequence> all = trainSeqs;
+            if (schema.group() != null) {
+                parts = new GroupSplitter(vf, tf, options.seed()).split(indices, i -> train.get(i).group());
+                LOG.info("csv: carved by group column {}: {} / {} / {} sequences", schema.group(), parts.train().size(),
+                        parts.validation().size(), parts.test().size());
+            } else {
+                parts = new StratifiedSplitter(vf, tf, options.seed()).split(indices, i -> all.get(i).label());
+            }
+            if (validationSeqs == null) {
+                validationSeqs = parts.validation().stream().map(all::get).toList();
+                LOG.info("csv: no validation data given: carved {} sequences ({} of the training data, {})", validationSeqs.size(),
+                        vf, schema.group() != null ? "by group" : "stratified");
+            }
+            if (testSeqs == null) {
+                testSeqs = parts.test().stream().map(all::get).toList();
+                LOG.info("csv: no test data given: carved {} sequences ({} of the training data, {})", testSeqs.size(),
+                        tf, schema.group() != null ? "by group" : "stratified");
+            }
+            trainSeqs = parts.train().stream().map(all::get).toList();
+        } else {
+            trainSeqs = new SequenceSet(trainSeqs).shuffled(options.seed()).examples();
+        }
+        if (trainSeqs.isEmpty()) {
+            throw new DatasetFormatException(trainFile, "no training sequences left after carving validation and test sets");
+        }
+        int maxLength = Stream.of(trainSeqs, validationSeqs, testSeqs).flatMap(List::stream).mapToInt(Sequence::length).max().orElse(1);
+        DatasetProvenance provenance = new DatasetProvenance(NAME, trainFile.toString(), params, checksums, options.seed());
+        LOG.info("csv {}: {} / {} / {} sequences (train / validation / test), {} features, lengths up to {}, labels {}", trainFile,
+                trainSeqs.size(), validationSeqs.size(), testSeqs.size(), schema.features().size(), maxLength, labelNames);
+        InMemorySequenceDataset data = new InMemorySequenceDataset(NAME, InputDescription.dense(schema.featureNames(), maxLength),
+                labelNames, new SequenceSet(trainSeqs), new SequenceSet(validationSeqs), new SequenceSet(testSeqs), provenance);
+        return new CsvSequenceDataset(data, schema);
+    }
+
+    private static List<CsvSequence> given(List<CsvSequence> fromColumn, List<CsvSequence> fromFile, String what, Path file,
+                                           Path trainFile) {
+        if (!fromColumn.isEmpty() && fromFile != null) {
+            throw new DatasetFormatException(trainFile, "the split column marks " + fromColumn.size() + " sequences '" + what
+                    + "' and a " + what + " file " + file + " is given too (expected one source of " + what + " data)");
+        }
+        return fromFile != null ? fromFile : fromColumn.isEmpty() ? null : fromColumn;
+    }
+
+    private static List<Sequence> index(List<CsvSequence> raws, List<String> labelNames) {
+        List<Sequence> out = new ArrayList<>(raws.size());
+        for (CsvSequence raw : raws) {
             int label = labelNames.indexOf(raw.label());
             if (label < 0) {
-                throw new DatasetFormatException(raw.file(), raw.line(), "label '" + raw.label() + "' of sequence '" + raw.id()
-                        + "' (expected one of " + labelNames + ")");
+                throw new DatasetFormatException(raw.file(), raw.line(), "label '" + CsvTable.abbreviate(raw.label()) + "' of sequence '"
+                        + raw.id() + "' is not one of the training labels (expected one of " + labelNames + ")");
             }
-            sequences.add(new Sequence(raw.values(), label));
+            out.add(new Sequence(raw.values(), label));
         }
-        if (labelNames.size() < 2) {
-            throw new DatasetFormatException(raws.get(0).file(), "only the label(s) " + labelNames
-                    + " occur (expected at least 2 distinct labels, or give the label names)");
-        }
-        StratifiedSplitter.Parts<Sequence> parts;
-        if (explicitSplit) {
-            Map<Split, List<Sequence>> bySplit = new LinkedHashMap<>();
-            for (Split s : Split.values()) {
-                bySplit.put(s, new ArrayList<>());
-            }
-            for (int i = 0; i < raws.size(); i++) {
-                bySplit.get(raws.get(i).split()).add(sequences.get(i));
-            }
-            StratifiedSplitter shuffler = new StratifiedSplitter(0, 0, options.seed());
-            parts = new StratifiedSplitter.Parts<>(shuffler.split(bySplit.get(Split.TRAIN), Sequence::label).train(),
-                    shuffler.split(bySplit.get(Split.VALIDATION), Sequence::label).train(),
-                    shuffler.split(bySplit.get(Split.TEST), Sequence::label).train());
-        } else {
-            parts = new StratifiedSplitter(options.validationFraction(), options.testFraction(), options.seed())
-                    .split(sequences, Sequence::label);
-        }
-        int maxLength = sequences.stream().mapToInt(Sequence::length).max().orElse(1);
-        DatasetProvenance provenance = new DatasetProvenance(NAME, source, params, checksums, options.seed());
-        LOG.info("csv {}: {} sequences ({} / {} / {}), {} features, lengths up to {}, labels {}", source, sequences.size(),
-                parts.train().size(), parts.validation().size(), parts.test().size(), featureNames.size(), maxLength, labelNames);
-        return new InMemorySequenceDataset(NAME, InputDescription.dense(featureNames, maxLength), labelNames,
-                new SequenceSet(parts.train()), new SequenceSet(parts.validation()), new SequenceSet(parts.test()), provenance);
+        return out;
     }
 
-    private static int[] featureColumns(CsvTable table, List<Column> chosen, List<Integer> reserved) {
-        int[] cols;
-        if (chosen.isEmpty()) {
-            cols = java.util.stream.IntStream.range(0, table.width()).filter(i -> !reserved.contains(i)).toArray();
-        } else {
-            cols = chosen.stream().mapToInt(c -> c.resolve(table.header(), table.width(), table.file())).toArray();
-        }
-        if (cols.length == 0) {
-            throw new DatasetFormatException(table.file(), "no feature columns (expected at least one numeric column besides "
-                    + "the id, time, label and split columns)");
-        }
-        return cols;
-    }
-
-    private static List<String> names(CsvTable table, int[] cols) {
-        List<String> names = new ArrayList<>();
-        for (int c : cols) {
-            names.add(table.header() != null ? table.header().get(c) : "column" + c);
-        }
-        return names;
-    }
-
-    private static String requireLabel(String label, Path file, long line) {
+    private static String requireLabel(String label, Path file, long line, String id) {
         if (label.isEmpty()) {
-            throw new DatasetFormatException(file, line, "empty label (expected a label on every sequence)");
+            throw new DatasetFormatException(file, line, "empty label of sequence '" + id + "' (expected a label on every sequence)");
         }
         return label;
     }
@@ -268,21 +624,29 @@ public final class CsvSequenceDataset {
     private static Split parseSplit(String value, Path file, long line) {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "train" -> Split.TRAIN;
-            case "validation" -> Split.VALIDATION;
+            case "validation", "valid", "val" -> Split.VALIDATION;
             case "test" -> Split.TEST;
-            default -> throw new DatasetFormatException(file, line, "split '" + value + "' (expected train, validation or test)");
+            default -> throw new DatasetFormatException(file, line, "split '" + CsvTable.abbreviate(value)
+                    + "' (expected train, validation or test)");
         };
     }
 
-    private static List<String> unlistedCsvFiles(Path folder, Path labelsFile, java.util.Set<String> listed) {
+    private static void requireAllListed(Path folder, List<Path> labelsFiles, Set<String> listed) {
+        Set<Path> labels = new java.util.HashSet<>();
+        labelsFiles.forEach(p -> labels.add(p.toAbsolutePath().normalize()));
+        List<String> unlisted;
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
-                    .filter(p -> !p.toAbsolutePath().normalize().equals(labelsFile.toAbsolutePath().normalize()))
+            unlisted = files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
+                    .filter(p -> !labels.contains(p.toAbsolutePath().normalize()))
                     .map(p -> folder.relativize(p).toString())
                     .filter(name -> !listed.contains(name))
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + folder, e);
+        }
+        if (!unlisted.isEmpty()) {
+            throw new DatasetFormatException(labelsFiles.get(0), unlisted.size() + " CSV file(s) of " + folder + " are not listed, e.g. "
+                    + unlisted.get(0) + " (expected every sequence file to have a label)");
         }
     }
 }

@@ -2,25 +2,27 @@ package org.rnnlab.datasets.csv;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import org.datavec.api.records.Record;
-import org.datavec.api.records.metadata.RecordMetaDataLine;
-import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
-import org.datavec.api.split.FileSplit;
-import org.datavec.api.writable.Writable;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.TextFiles;
 
 /**
- * A CSV file parsed by DataVec's {@link CSVRecordReader} (quotes allowed), with 1-based line
- * numbers, its optional header, and rows of one width. Blank lines are skipped; values are trimmed.
+ * A CSV file parsed by Apache Commons CSV (RFC 4180: fields in double quotes may hold the delimiter,
+ * quotes doubled, line breaks), read as strict UTF-8 ({@link TextFiles}), with 1-based line numbers,
+ * its optional header, and rows of one width. Blank lines are skipped; values are trimmed.
  *
  * @param file   the file
  * @param header header names, or null
  * @param rows   data rows, each of {@code width} values
- * @param lines  1-based line number of each row
+ * @param lines  1-based line number where each row starts
  */
 record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> lines) {
 
@@ -29,35 +31,48 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
     }
 
     static CsvTable read(Path file, char delimiter, boolean hasHeader) {
-        if (!Files.isRegularFile(file)) {
-            throw new DatasetFormatException(file, "file not found (expected a readable CSV file)");
-        }
+        String text = TextFiles.readUtf8(file, "a readable CSV file");
+        int[] lineStarts = lineStarts(text);
+        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).setTrim(true).build();
         List<String> header = null;
         List<String[]> rows = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
-        try (CSVRecordReader reader = new CSVRecordReader(0, delimiter)) {
-            reader.initialize(new FileSplit(file.toFile()));
-            while (reader.hasNext()) {
-                Record record;
+        try (CSVParser parser = CSVParser.parse(text, format)) {
+            var it = parser.iterator();
+            while (true) {
+                CSVRecord record;
                 try {
-                    record = reader.nextRecord();
-                } catch (RuntimeException e) {
-                    throw new DatasetFormatException(file, "unreadable CSV: " + e.getMessage() + " (expected '" + delimiter
-                            + "'-separated values, optionally in double quotes)");
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    record = it.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    throw new DatasetFormatException(file, parser.getCurrentLineNumber() + 1, "unreadable CSV: " + rootMessage(e)
+                            + " (expected '" + delimiter + "'-separated values, optionally in double quotes, with quotes doubled "
+                            + "inside quoted fields)");
                 }
-                long line = ((RecordMetaDataLine) record.getMetaData()).getLineNumber() + 1;
-                List<Writable> values = record.getRecord();
-                String[] row = new String[values.size()];
+                long line = lineOf(lineStarts, record.getCharacterPosition());
+                String[] row = record.values();
                 boolean blank = true;
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = values.get(i).toString().trim();
-                    blank &= row[i].isEmpty();
+                for (String v : row) {
+                    blank &= v.isEmpty();
                 }
                 if (blank) {
                     continue;
                 }
                 if (hasHeader && header == null) {
                     header = List.of(row);
+                    Set<String> seen = new HashSet<>();
+                    for (String name : row) {
+                        if (name.isEmpty()) {
+                            throw new DatasetFormatException(file, line, "empty column name in the header " + header
+                                    + " (expected a name for every column, or --set header=false)");
+                        }
+                        if (!seen.add(name)) {
+                            throw new DatasetFormatException(file, line, "column name '" + name + "' appears twice in the header "
+                                    + header + " (expected distinct names)");
+                        }
+                    }
                     continue;
                 }
                 int width = header != null ? header.size() : rows.isEmpty() ? row.length : rows.get(0).length;
@@ -70,9 +85,6 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + file, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted reading " + file, e);
         }
         if (rows.isEmpty()) {
             throw new DatasetFormatException(file, "empty file: no data rows" + (hasHeader ? " after the header" : "")
@@ -81,21 +93,59 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         return new CsvTable(file, header, rows, lines);
     }
 
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static int[] lineStarts(String text) {
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                starts.add(i + 1);
+            }
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static long lineOf(int[] lineStarts, long position) {
+        int i = Arrays.binarySearch(lineStarts, (int) position);
+        return (i >= 0 ? i : -i - 2) + 1;
+    }
+
+    /** Whether a cell is missing ({@link MissingValues#isMissing}). */
+    boolean missing(int row, int column) {
+        return MissingValues.isMissing(rows.get(row)[column]);
+    }
+
     /** A finite number, or a clear error naming the file, line and column. */
     double number(int row, int column) {
         String v = rows.get(row)[column];
+        if (MissingValues.isMissing(v)) {
+            throw new DatasetFormatException(file, lines.get(row), "missing value '" + v + "' in column " + columnName(column)
+                    + " (expected a finite decimal number)");
+        }
         double d;
         try {
             d = Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new DatasetFormatException(file, lines.get(row), "value '" + v + "' in column " + columnName(column)
+            throw new DatasetFormatException(file, lines.get(row), "value '" + abbreviate(v) + "' in column " + columnName(column)
                     + " is not a number (expected a finite decimal number)");
         }
         if (!Double.isFinite(d)) {
             throw new DatasetFormatException(file, lines.get(row), "value '" + v + "' in column " + columnName(column)
-                    + " is not finite (expected a finite decimal number, no NaN or Infinity)");
+                    + " is not finite (expected a finite decimal number, no Infinity)");
         }
         return d;
+    }
+
+    /** A value cut to 60 characters for messages. */
+    static String abbreviate(String v) {
+        return v.length() <= 60 ? v : v.substring(0, 57) + "...";
     }
 
     String columnName(int column) {

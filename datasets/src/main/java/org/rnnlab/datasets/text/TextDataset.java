@@ -143,37 +143,63 @@ public final class TextDataset extends ForwardingSequenceDataset {
 
     /** One user TSV file ({@code label<TAB>text}), split into train/validation/test by seed. */
     public static TextDataset fromTsv(Path file, Config config) {
-        List<String[]> raw = readTsv(file);
-        List<String> labels = List.copyOf(new TreeSet<>(raw.stream().map(r -> r[0]).toList()));
-        requireTwoLabels(file, labels);
-        List<Labelled> all = toLabelled(file, raw, labels, config.tokenizer());
-        StratifiedSplitter.Parts<Labelled> parts =
-                new StratifiedSplitter(config.validationFraction(), config.testFraction(), config.seed()).split(all, Labelled::label);
-        Map<String, String> params = config.asParameters();
-        return build(TSV_NAME, file.toString(), labels, parts, config, params, List.of(FileChecksums.of(file)));
+        return fromTsv(file, null, null, config);
+    }
+
+    /** A user training TSV and test TSV; validation is carved from the training file. */
+    public static TextDataset fromTsv(Path trainFile, Path testFile, Config config) {
+        return fromTsv(trainFile, null, testFile, config);
     }
 
     /**
-     * A user training TSV and test TSV. Validation comes from the training file
-     * ({@code validationFraction}, stratified); {@code testFraction} is not used. Test labels must
-     * occur in the training file.
+     * A user training TSV with optional validation and test TSVs. What is not given is carved from the
+     * training file ({@code validationFraction}, {@code testFraction}, stratified by seed). Validation and
+     * test labels must occur in the training file.
+     *
+     * @param trainFile      the training examples
+     * @param validationFile validation examples, or null
+     * @param testFile       test examples, or null
      */
-    public static TextDataset fromTsv(Path trainFile, Path testFile, Config config) {
+    public static TextDataset fromTsv(Path trainFile, Path validationFile, Path testFile, Config config) {
         List<String[]> rawTrain = readTsv(trainFile);
-        List<String[]> rawTest = readTsv(testFile);
         List<String> labels = List.copyOf(new TreeSet<>(rawTrain.stream().map(r -> r[0]).toList()));
         requireTwoLabels(trainFile, labels);
+        if (labels.size() > 20 && labels.size() * 2 > rawTrain.size()) {
+            throw new DatasetFormatException(trainFile, "the first column has " + labels.size() + " distinct labels in "
+                    + rawTrain.size() + " lines: did you swap text and label? (expected 'label<TAB>text', the label first)");
+        }
         List<Labelled> train = toLabelled(trainFile, rawTrain, labels, config.tokenizer());
-        List<Labelled> test = toLabelled(testFile, rawTest, labels, config.tokenizer());
-        StratifiedSplitter.Parts<Labelled> trainParts =
-                new StratifiedSplitter(config.validationFraction(), 0, config.seed()).split(train, Labelled::label);
-        StratifiedSplitter.Parts<Labelled> testParts = new StratifiedSplitter(0, 0, config.seed()).split(test, Labelled::label);
-        StratifiedSplitter.Parts<Labelled> parts =
-                new StratifiedSplitter.Parts<>(trainParts.train(), trainParts.validation(), testParts.train());
+        double vf = validationFile == null ? config.validationFraction() : 0;
+        double tf = testFile == null ? config.testFraction() : 0;
+        StratifiedSplitter.Parts<Labelled> carved = new StratifiedSplitter(vf, tf, config.seed()).split(train, Labelled::label);
+        StratifiedSplitter none = new StratifiedSplitter(0, 0, config.seed());
+        List<Labelled> validation = validationFile == null ? carved.validation()
+                : none.split(toLabelled(validationFile, readTsv(validationFile), labels, config.tokenizer()), Labelled::label).train();
+        List<Labelled> test = testFile == null ? carved.test()
+                : none.split(toLabelled(testFile, readTsv(testFile), labels, config.tokenizer()), Labelled::label).train();
         Map<String, String> params = config.asParameters();
-        params.remove("testFraction");
-        return build(TSV_NAME, trainFile + " + " + testFile, labels, parts, config, params,
-                List.of(FileChecksums.of(trainFile), FileChecksums.of(testFile)));
+        List<DatasetProvenance.FileChecksum> files = new ArrayList<>(List.of(FileChecksums.of(trainFile)));
+        StringBuilder source = new StringBuilder(trainFile.toString());
+        if (validationFile != null) {
+            params.remove("validationFraction");
+            files.add(FileChecksums.of(validationFile));
+            source.append(" + ").append(validationFile);
+        }
+        if (testFile != null) {
+            params.remove("testFraction");
+            files.add(FileChecksums.of(testFile));
+            source.append(" + ").append(testFile);
+        }
+        return build(TSV_NAME, source.toString(), labels, new StratifiedSplitter.Parts<>(carved.train(), validation, test), config,
+                params, files);
+    }
+
+    /**
+     * The examples of a user TSV as written ({@code label<TAB>text}), for evaluating a trained model on a
+     * file: each as {label, text, 1-based line}.
+     */
+    public static List<String[]> readLabelledLines(Path file) {
+        return readTsv(file);
     }
 
     /**
@@ -305,23 +331,10 @@ public final class TextDataset extends ForwardingSequenceDataset {
     }
 
     /** The file's records split on '\n' only, a trailing '\r' removed. */
-    static List<String> readLines(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new DatasetFormatException(file, "file not found (expected a readable text file)");
-        }
-        String content;
-        try {
-            content = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (CharacterCodingException e) {
-            throw new DatasetFormatException(file, "not valid UTF-8 (expected a UTF-8 text file)");
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + file, e);
-        }
+    public static List<String> readLines(Path file) {
+        String content = org.rnnlab.datasets.TextFiles.readUtf8(file, "a readable UTF-8 text file");
         if (content.isBlank()) {
             throw new DatasetFormatException(file, "empty file (expected one example per line)");
-        }
-        if (content.startsWith("\uFEFF")) {
-            content = content.substring(1);
         }
         List<String> lines = new ArrayList<>();
         int start = 0;

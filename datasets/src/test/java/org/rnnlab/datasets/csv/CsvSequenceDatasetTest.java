@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
 import org.rnnlab.datasets.DatasetFormatException;
-import org.rnnlab.datasets.InMemorySequenceDataset;
+import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.Split;
 
@@ -54,7 +54,7 @@ class CsvSequenceDatasetTest {
         return Files.write(dir.resolve("long.csv"), lines);
     }
 
-    private static int[] lengthsOf(InMemorySequenceDataset d) {
+    private static int[] lengthsOf(SequenceDataset d) {
         List<Integer> out = new ArrayList<>();
         for (Split s : Split.values()) {
             d.split(s).examples().forEach(e -> out.add(e.length()));
@@ -64,7 +64,7 @@ class CsvSequenceDatasetTest {
 
     @Test
     void folderLayoutReadsVariableLengthSequencesWithLabelsFromTheLabelsFile() throws IOException {
-        InMemorySequenceDataset d = CsvSequenceDataset.fromFolder(folderFixture(false), CsvOptions.defaults());
+        SequenceDataset d = CsvSequenceDataset.fromFolder(folderFixture(false), CsvOptions.defaults());
         assertThat(d.labelNames()).containsExactly("down", "up");
         assertThat(d.input().featureNames()).containsExactly("x", "y");
         assertThat(d.input().maxLength()).isEqualTo(5);
@@ -87,8 +87,8 @@ class CsvSequenceDatasetTest {
 
     @Test
     void longLayoutGivesTheSameSequencesAsTheFolderLayout() throws IOException {
-        InMemorySequenceDataset folder = CsvSequenceDataset.fromFolder(folderFixture(false), CsvOptions.defaults());
-        InMemorySequenceDataset longFormat = CsvSequenceDataset.fromLongCsv(longFixture(), CsvOptions.defaults());
+        SequenceDataset folder = CsvSequenceDataset.fromFolder(folderFixture(false), CsvOptions.defaults());
+        SequenceDataset longFormat = CsvSequenceDataset.fromLongCsv(longFixture(), CsvOptions.defaults());
         assertThat(longFormat.input().featureNames()).containsExactly("x", "y");
         assertThat(longFormat.labelNames()).containsExactly("down", "up");
         assertThat(lengthsOf(longFormat)).containsExactlyInAnyOrder(lengthsOf(folder));
@@ -100,7 +100,7 @@ class CsvSequenceDatasetTest {
         Path f = Files.writeString(dir.resolve("nohead.csv"), "a,1,0.5,b\na,2,0.25,b\nz,1,3,c\n");
         CsvOptions o = CsvOptions.defaults().withHeader(false).withColumns(Column.at(0), Column.at(1), Column.at(3))
                 .withFeatures(List.of(Column.at(2))).withLabelNames(List.of("c", "b", "unused")).withFractions(0, 0);
-        InMemorySequenceDataset d = CsvSequenceDataset.fromLongCsv(f, o);
+        SequenceDataset d = CsvSequenceDataset.fromLongCsv(f, o);
         assertThat(d.labelNames()).containsExactly("c", "b", "unused");
         assertThat(d.input().featureNames()).containsExactly("column2");
         assertThat(d.split(Split.TRAIN).examples()).extracting(Sequence::label).containsExactlyInAnyOrder(0, 1);
@@ -108,7 +108,7 @@ class CsvSequenceDatasetTest {
 
     @Test
     void explicitSplitColumnIsHonoured() throws IOException {
-        InMemorySequenceDataset d = CsvSequenceDataset.fromFolder(folderFixture(true), CsvOptions.defaults());
+        SequenceDataset d = CsvSequenceDataset.fromFolder(folderFixture(true), CsvOptions.defaults());
         assertThat(d.split(Split.TRAIN).size()).isEqualTo(14);
         assertThat(d.split(Split.VALIDATION).examples()).extracting(e -> (int) e.values()[0][0]).containsExactlyInAnyOrder(14, 15);
         assertThat(d.split(Split.TEST).examples()).extracting(e -> (int) e.values()[0][0]).containsExactlyInAnyOrder(16, 17, 18, 19);
@@ -122,7 +122,7 @@ class CsvSequenceDatasetTest {
         assertThat(firstValues(CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults().withSeed(5)))).isNotEqualTo(a);
     }
 
-    private static List<Float> firstValues(InMemorySequenceDataset d) {
+    private static List<Float> firstValues(SequenceDataset d) {
         return d.split(Split.TRAIN).examples().stream().map(e -> e.values()[0][0]).toList();
     }
 
@@ -139,14 +139,15 @@ class CsvSequenceDatasetTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o))
                 .hasMessageContaining("s3.csv:3: value 'abc' in column 'y' is not a number");
         Files.writeString(folder.resolve("s3.csv"), "x,y\n1,NaN\n");
-        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o)).hasMessageContaining("s3.csv:2: value 'NaN' in column 'y' is not finite");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o))
+                .hasMessageContaining("s3.csv:2: missing value 'NaN' in column 'y' of sequence 's3.csv'");
         Files.writeString(folder.resolve("s3.csv"), "x,y\n1,-Infinity\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o)).hasMessageContaining("is not finite");
         Files.writeString(folder.resolve("s3.csv"), "x,y\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o)).hasMessageContaining("s3.csv: empty file");
         Files.writeString(folder.resolve("s3.csv"), "x,z\n1,2\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o))
-                .hasMessageContaining("s3.csv: 2 feature columns [x, z] (expected 2 columns [x, y] as in the first listed file)");
+                .hasMessageContaining("s3.csv:1: feature column(s) [y] missing (expected the columns [x, y], matched by header name");
         Files.writeString(folder.resolve("s3.csv"), "x,y\n1,2\n");
         Files.writeString(folder.resolve("extra.csv"), "x,y\n1,2\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o))
@@ -157,7 +158,8 @@ class CsvSequenceDatasetTest {
                 .hasMessageContaining("labels.csv:7: listed file 's5.csv' not found");
         Files.writeString(folder.resolve("s5.csv"), "x,y\n1,2\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o.withLabelNames(List.of("up", "sideways"))))
-                .hasMessageContaining("labels.csv:3: label 'down' of sequence 's1.csv' (expected one of [up, sideways])");
+                .hasMessageContaining("labels.csv:3: label 'down' of sequence 's1.csv' is not one of the training labels "
+                        + "(expected one of [up, sideways])");
         Files.writeString(folder.resolve("labels.csv"), "file,class\ns1.csv,up\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o))
                 .hasMessageContaining("labels.csv:1: no column named 'label' (expected one of [file, class])");
@@ -177,11 +179,11 @@ class CsvSequenceDatasetTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o))
                 .hasMessageContaining("bad.csv:3: time 0 of sequence 'a' does not increase");
         Files.writeString(f, "sequence_id,t,x,label\na,1,1,up\n");
-        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o))
-                .hasMessageContaining("no column named 'time' (expected one of [sequence_id, t, x, label])");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o.withColumns(Column.named("sequence_id"), Column.named("timestamp"),
+                Column.named("label")))).hasMessageContaining("no column named 'timestamp' (expected one of [sequence_id, t, x, label])");
         Files.writeString(f, "sequence_id,time,x,label\na,0,1,up\na,1,2,up\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o))
-                .hasMessageContaining("only the label(s) [up] occur (expected at least 2 distinct labels");
+                .hasMessageContaining("only the label(s) [up] occur in the training data (expected at least 2 distinct labels");
         Files.writeString(f, "sequence_id,time,x,label,split\na,0,1,up,train\nb,1,2,down,later\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o.withSplitColumn(Column.named("split"))))
                 .hasMessageContaining("bad.csv:3: split 'later' (expected train, validation or test)");

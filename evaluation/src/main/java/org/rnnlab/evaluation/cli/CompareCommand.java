@@ -1,6 +1,7 @@
 package org.rnnlab.evaluation.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.rnnlab.evaluation.compare.ComparisonFiles;
 import org.rnnlab.evaluation.compare.ComparisonResult;
 import org.rnnlab.evaluation.compare.InputGradientProbe;
 import org.rnnlab.evaluation.compare.RunResult;
+import org.rnnlab.evaluation.train.RunDefaults;
 import org.rnnlab.evaluation.metrics.Metric;
 import org.rnnlab.evaluation.report.ComparisonReport;
 import org.rnnlab.training.Provenance;
@@ -67,8 +69,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--layers", defaultValue = "1", description = "Stacked recurrent layers (default: ${DEFAULT-VALUE}).")
     int layers;
 
-    @Option(names = "--hidden", defaultValue = "24", description = "Units per recurrent layer (default: ${DEFAULT-VALUE}).")
-    int hidden;
+    @Option(names = "--hidden", description = "Units per recurrent layer (default: 64; 24 for agreement).")
+    Integer hidden;
 
     @Option(names = "--clip", defaultValue = "none",
             description = "Gradient normalization settings to compare, comma-separated: none, l2:T, l2param:T, value:T, renorm, "
@@ -78,17 +80,22 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds per configuration (default: ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--seed", defaultValue = "1", description = "First model seed; seed i is this + i (default: ${DEFAULT-VALUE}).")
-    long firstSeed;
+    @Option(names = "--seed", description = "First model seed; seed i is this + i (default: 1).")
+    Long firstSeed;
 
-    @Option(names = "--epochs", defaultValue = "6", description = "Epochs per run (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", description = "Epochs per run (default: 20, or more on small data so each run makes at least 400 "
+            + "updates; 6 for agreement). Early stopping (--patience) may end a run sooner.")
+    Integer epochs;
 
-    @Option(names = "--batch", defaultValue = "64", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Option(names = "--batch", description = "Minibatch size (default: 32; 64 for agreement).")
+    Integer batch;
 
-    @Option(names = "--lr", defaultValue = "0.02", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", description = "Adam learning rate (default: 0.005; 0.02 for agreement).")
+    Double lr;
+
+    @Option(names = "--patience",
+            description = "Stop a run after this many epochs without validation gain, 0 = never (default: 5; 0 for agreement).")
+    Integer patience;
 
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers (default: ${DEFAULT-VALUE}).")
     double dropout;
@@ -105,6 +112,14 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<timestamp>-compare-<dataset>).")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace the earlier run in a non-empty --out folder (default: refuse).")
+    boolean overwrite;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Finish the comparison in RUN_DIR (interrupted with Ctrl-C or killed): runs only what is missing, with its "
+                    + "config.json; the data must be the same (checked by content).")
+    Path resume;
+
     @Option(names = "--json", description = "Print a JSON summary on standard output instead of the table.")
     boolean json;
 
@@ -115,36 +130,127 @@ public final class CompareCommand implements Callable<Integer> {
     record CompareSettings(String dataset, DatasetOptions datasetOptions, ComparisonConfig comparison, int threads) {
     }
 
+    /** Folder of the finished runs, one JSON file each, inside the run folder. */
+    static final String RUNS_DIR = "runs";
+
     @Override
     public Integer call() throws Exception {
         runtime.apply();
-        ModelSpec base = ModelSpec.of(Architecture.parseList(cells).get(0))
-                .withHiddenSizes(Collections.nCopies(layers, hidden))
-                .withUpdater(UpdaterKind.ADAM, lr)
-                .withDropout(dropout)
-                .withImplementation(org.rnnlab.core.Implementation.parse(impl));
-        TrainingConfig training = TrainingConfig.defaults().withEpochs(epochs).withBatchSize(batch)
-                .withTimeBudgetSeconds(Durations.seconds(timeBudget)).withCheckpoints(0, 0);
-        ComparisonConfig config = new ComparisonConfig(Architecture.parseList(cells), ClipSetting.parseList(clips), base, training,
-                seeds, firstSeed, probe);
-        Map<String, String> defaults = DATASET_DEFAULTS.getOrDefault(data.name(), Map.of());
-        DatasetOptions options = data.options(defaults);
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("compare: loading dataset %s%n", data.name());
-        err.flush();
-        SequenceDataset dataset = data.open(defaults);
-        Path dir = RunDirectory.create(out, "compare-" + data.name());
-        List<String> command = commandLine();
-        Provenance provenance = Provenance.capture(command, dataset.name(), dataset.provenance().checksum(),
-                java.util.stream.LongStream.range(firstSeed, firstSeed + seeds).boxed().toList());
-        Json.writeFile(dir.resolve("config.json"), new CompareSettings(data.name(), options, config, runtime.threads()));
-        Json.writeFile(dir.resolve("provenance.json"), provenance);
+        CompareSettings settings;
+        SequenceDataset dataset;
+        Path dir;
+        Map<String, RunResult> finished = new java.util.LinkedHashMap<>();
+        if (resume != null) {
+            if (spec.commandLine().getParseResult().matchedOptions().stream().anyMatch(o -> !RESUME_OPTIONS.contains(o.longestName()))) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--resume continues with the run's own config.json: "
+                        + "only --quiet, --json and --threads may be given with it");
+            }
+            dir = resume.toAbsolutePath().normalize();
+            Path config = dir.resolve("config.json");
+            if (!Files.isRegularFile(config)) {
+                throw new IllegalArgumentException("cannot resume " + resume + ": no config.json there (is it a run folder of "
+                        + "'rnnlab compare'?)");
+            }
+            settings = Json.readFile(config, CompareSettings.class);
+            err.printf("compare: resuming %s: loading dataset %s%n", dir, settings.dataset());
+            err.flush();
+            dataset = org.rnnlab.datasets.Datasets.open(settings.dataset(), settings.datasetOptions());
+            Provenance before = Json.readFile(dir.resolve("provenance.json"), Provenance.class);
+            if (!before.datasetChecksum().equals(dataset.provenance().checksum())) {
+                throw new IllegalArgumentException("cannot resume " + resume + ": the data differ from the data it started with "
+                        + "(dataset checksum " + dataset.provenance().checksum() + ", expected " + before.datasetChecksum() + ")");
+            }
+            finished.putAll(readFinished(dir));
+            err.printf("compare: %d of %d runs already finished%n", finished.size(), settings.comparison().runs());
+        } else {
+            picocli.CommandLine cl = spec.commandLine();
+            OptionChecks.range(cl, "--epochs", epochs, 1, 100_000);
+            OptionChecks.range(cl, "--batch", batch, 1, 65_536);
+            OptionChecks.range(cl, "--hidden", hidden, 1, 100_000);
+            OptionChecks.range(cl, "--layers", layers, 1, 100);
+            OptionChecks.range(cl, "--seeds", seeds, 1, 1000);
+            OptionChecks.range(cl, "--patience", patience, 0, Integer.MAX_VALUE);
+            OptionChecks.range(cl, "--probe", probe, 0, Integer.MAX_VALUE);
+            OptionChecks.range(cl, "--lr", lr, 0, false, Double.POSITIVE_INFINITY);
+            OptionChecks.range(cl, "--dropout", dropout, 0, true, 1);
+            RunDefaults d = RunDefaults.forDataset(data.name());
+            ModelSpec base = ModelSpec.of(Architecture.parseList(cells).get(0))
+                    .withHiddenSizes(Collections.nCopies(layers, hidden != null ? hidden : d.hidden()))
+                    .withUpdater(UpdaterKind.ADAM, lr != null ? lr : d.lr())
+                    .withDropout(dropout)
+                    .withImplementation(org.rnnlab.core.Implementation.parse(impl));
+            Map<String, String> defaults = DATASET_DEFAULTS.getOrDefault(data.name(), Map.of());
+            DatasetOptions options = data.options(defaults);
+            err.printf("compare: loading dataset %s%n", data.name());
+            err.flush();
+            dataset = data.open(defaults);
+            int b = batch != null ? batch : d.batch();
+            int trainSize = dataset.split(org.rnnlab.datasets.Split.TRAIN).size();
+            int e = epochs != null ? epochs : d.epochsFor(trainSize, b);
+            if (epochs == null && e != d.epochs()) {
+                err.printf("compare: %d training sequences make %d minibatches per epoch: up to %d epochs per run (at least %d updates); "
+                        + "--epochs sets it%n", trainSize, (trainSize + b - 1) / b, e, d.minUpdates());
+            }
+            int p = patience != null ? patience : d.patience();
+            if (p > 0 && dataset.split(org.rnnlab.datasets.Split.VALIDATION).size() == 0) {
+                err.printf("compare: no validation data: early stopping is off, each run keeps its lowest-training-loss epoch%n");
+            }
+            TrainingConfig training = TrainingConfig.defaults().withEpochs(e).withBatchSize(b).withEarlyStopping(p, 0.0)
+                    .withTimeBudgetSeconds(Durations.seconds(timeBudget)).withCheckpoints(0, 0);
+            long first = firstSeed != null ? firstSeed : d.seed();
+            ComparisonConfig config = new ComparisonConfig(Architecture.parseList(cells), ClipSetting.parseList(clips), base, training,
+                    seeds, first, probe);
+            settings = new CompareSettings(data.name(), options, config, runtime.threads());
+            dir = RunDirectory.create(out, "compare-" + data.name(), overwrite);
+            Provenance provenance = Provenance.capture(commandLine(), dataset.name(), dataset.provenance().checksum(),
+                    java.util.stream.LongStream.range(first, first + seeds).boxed().toList());
+            Json.writeFile(dir.resolve("config.json"), settings);
+            Json.writeFile(dir.resolve("provenance.json"), provenance);
+        }
+        ComparisonConfig config = settings.comparison();
         err.printf("compare: %d runs (%s x clip %s x %d seeds) on %s: %d train / %d validation / %d test examples -> %s%n",
-                config.runs(), cells, clips, seeds, dataset.name(), dataset.split(org.rnnlab.datasets.Split.TRAIN).size(),
-                dataset.split(org.rnnlab.datasets.Split.VALIDATION).size(), dataset.split(org.rnnlab.datasets.Split.TEST).size(), dir);
+                config.runs(), config.architectures(), config.clips(), config.seeds(), dataset.name(),
+                dataset.split(org.rnnlab.datasets.Split.TRAIN).size(), dataset.split(org.rnnlab.datasets.Split.VALIDATION).size(),
+                dataset.split(org.rnnlab.datasets.Split.TEST).size(), dir);
         err.flush();
+        Provenance provenance = Json.readFile(dir.resolve("provenance.json"), Provenance.class);
 
-        ComparisonResult result = Comparison.run(config, dataset, new InputGradientProbe(), new RunProgress(err));
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                done.await(60, java.util.concurrent.TimeUnit.SECONDS); // let the finished runs and a partial report be written
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rnnlab-compare-sigint");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long t0 = System.nanoTime();
+        List<RunResult> kept = new java.util.ArrayList<>(finished.values());
+        ComparisonResult result;
+        try {
+            RunProgress progress = new RunProgress(err, dir, kept);
+            result = Comparison.run(config, dataset, new InputGradientProbe(), progress, finished, stop);
+        } catch (org.rnnlab.training.TrainingInterruptedException ex) {
+            if (!kept.isEmpty()) {
+                ComparisonResult partial = Comparison.partial(config, dataset, kept, (System.nanoTime() - t0) / 1e9);
+                ComparisonFiles.write(partial, dir);
+                ComparisonReport.write(partial, provenance, dir);
+            }
+            err.printf("rnnlab compare: interrupted; %d of %d runs finished and kept in %s%s. Continue with: rnnlab compare --resume %s%n",
+                    kept.size(), config.runs(), dir.resolve(RUNS_DIR), kept.isEmpty() ? "" : " (partial report: index.html)", dir);
+            err.flush();
+            return TrainCommand.EXIT_INTERRUPTED;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting because of Ctrl-C: the hook is running and has been released
+            }
+        }
         ComparisonFiles.write(result, dir);
         ComparisonReport.write(result, provenance, dir);
 
@@ -159,6 +265,31 @@ public final class CompareCommand implements Callable<Integer> {
         }
         outWriter.flush();
         return 0;
+    }
+
+    /** Options that may go with --resume. */
+    private static final java.util.Set<String> RESUME_OPTIONS = java.util.Set.of("--resume", "--quiet", "--json", "--threads");
+
+    /** The runs kept in {@code dir/runs/}, by {@link Comparison#runKey}. */
+    static Map<String, RunResult> readFinished(Path dir) throws java.io.IOException {
+        Map<String, RunResult> out = new java.util.LinkedHashMap<>();
+        Path runs = dir.resolve(RUNS_DIR);
+        if (!Files.isDirectory(runs)) {
+            return out;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(runs)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                RunResult r = Json.readFile(f, RunResult.class);
+                out.put(Comparison.runKey(r.configuration(), r.seed()), r);
+            }
+        }
+        return out;
+    }
+
+    /** The file a finished run is kept in. */
+    static Path runFile(Path dir, RunResult r) {
+        String name = (r.configuration() + "-seed" + r.seed()).replaceAll("[^A-Za-z0-9._=-]+", "_");
+        return dir.resolve(RUNS_DIR).resolve(name + ".json");
     }
 
     private List<String> commandLine() {
@@ -180,11 +311,15 @@ public final class CompareCommand implements Callable<Integer> {
     /** Prints one line per run and a progress bar per epoch. */
     private final class RunProgress implements Comparison.Listener {
         private final PrintWriter err;
+        private final Path dir;
+        private final List<RunResult> kept;
         private Progress bar;
         private long t0;
 
-        RunProgress(PrintWriter err) {
+        RunProgress(PrintWriter err, Path dir, List<RunResult> kept) {
             this.err = err;
+            this.dir = dir;
+            this.kept = kept;
         }
 
         @Override
@@ -206,6 +341,13 @@ public final class CompareCommand implements Callable<Integer> {
         @Override
         public void onRunEnd(RunResult r) {
             bar.close();
+            try {
+                Files.createDirectories(dir.resolve(RUNS_DIR));
+                Json.writeFile(runFile(dir, r), r);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot keep the finished run in " + dir.resolve(RUNS_DIR), e);
+            }
+            kept.add(r);
             err.printf(java.util.Locale.ROOT, "  %-22s seed %d: test accuracy %.4f, macro-F1 %.4f, best epoch %d, train %s (%s total)%n",
                     r.configuration(), r.seed(), r.test().accuracy(), r.test().macroF1(), r.bestEpoch(),
                     Progress.duration(r.trainSeconds()), Progress.duration((System.nanoTime() - t0) / 1e9));

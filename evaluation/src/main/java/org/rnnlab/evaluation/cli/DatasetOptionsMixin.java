@@ -21,11 +21,23 @@ public final class DatasetOptionsMixin {
     Path data;
 
     @Option(names = "--train", paramLabel = "FILE",
-            description = "Data file: label<TAB>text lines (text), a long-format CSV or a CSV folder's labels file (csv).")
+            description = "Training data file: label<TAB>text lines (text), a long-layout CSV, or a CSV folder's labels file (csv).")
     Path train;
 
-    @Option(names = "--test", paramLabel = "FILE", description = "Separate test file (text); without it --train is split by seed.")
+    @Option(names = "--validation", paramLabel = "FILE",
+            description = "Validation data in the layout of --train (text, csv); without it validation data comes from a split "
+                    + "column or is carved from --train (stratified, or by --set group=COLUMN).")
+    Path validation;
+
+    @Option(names = "--test", paramLabel = "FILE",
+            description = "Test data in the layout of --train (text, csv); without it test data comes from a split column or is "
+                    + "carved from --train.")
     Path test;
+
+    @Option(names = "--missing", paramLabel = "POLICY",
+            description = "Missing values (empty, ?, NA, NaN) in csv data: error, ffill (last value of the sequence), zero, or drop "
+                    + "(the sequence) (default: error). Stored with the model.")
+    String missing;
 
     @Option(names = "--domain", paramLabel = "NAME", description = "Sentiment domain: amazon, imdb, yelp or all (default: all).")
     String domain;
@@ -47,12 +59,25 @@ public final class DatasetOptionsMixin {
     public DatasetOptions options(Map<String, String> defaults) {
         Map<String, String> all = new LinkedHashMap<>(defaults);
         all.putAll(settings);
-        return new DatasetOptions(data, train, test, dataSeed, limit, domain, all);
+        if (missing != null) {
+            if (!dataset.equals(Datasets.CSV)) {
+                throw new IllegalArgumentException("--missing applies to --dataset csv only (dataset " + dataset + " has no missing values)");
+            }
+            if (settings.containsKey("missing")) {
+                throw new IllegalArgumentException("--missing and --set missing=... both given: use one");
+            }
+            all.put("missing", missing);
+        }
+        return new DatasetOptions(data, abs(train), abs(test), dataSeed, limit, domain, all, abs(validation));
     }
 
     /** Opens the dataset. */
     public SequenceDataset open(Map<String, String> defaults) {
         return Datasets.open(dataset, options(defaults));
+    }
+
+    private static Path abs(Path p) {
+        return p == null ? null : p.toAbsolutePath().normalize();
     }
 
     public String name() {

@@ -6,7 +6,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnnlab.core.Json;
+import org.rnnlab.datasets.Datasets;
+import org.rnnlab.datasets.NewData;
 import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.csv.MissingValues;
+import picocli.CommandLine;
 import org.rnnlab.datasets.Split;
 import org.rnnlab.evaluation.metrics.ClassMetrics;
 import org.rnnlab.evaluation.metrics.EvaluationResult;
@@ -21,8 +25,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code rnnlab evaluate}: a saved model on a dataset split. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Evaluates a saved model (model.rnnlab) on a dataset split: accuracy, macro-F1, per-class precision/recall/F1 "
-                + "and the confusion matrix with label names; --json for machine reading.")
+        description = {"Evaluates a saved model (model.rnnlab): accuracy, macro-F1, per-class precision/recall/F1 and the confusion "
+                + "matrix with label names; --json for machine reading.",
+                "Users' own data: --input FILE (or --dataset csv|text --test FILE) is read with the model's data layout and every "
+                        + "sequence in it is scored. Built-in datasets (--dataset agreement, har, ...): the --split of the dataset."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,7 +43,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model bundle (model.rnnlab).")
     Path model;
 
-    @Option(names = "--split", defaultValue = "TEST", description = "Split: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--input", paramLabel = "PATH",
+            description = "A labelled file or folder in the layout the model was trained on; every sequence in it is scored.")
+    Path input;
+
+    @Option(names = "--split", defaultValue = "TEST",
+            description = "Split of a --dataset to score: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). With --dataset csv|text "
+                    + "and --train it scores that split as carved in training; without --train, --test FILE is scored whole.")
     Split split;
 
     @Option(names = "--json", description = "Print the evaluation as JSON.")
@@ -47,14 +59,46 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         runtime.apply();
         SequenceClassifier classifier = ModelBundle.load(model);
-        SequenceDataset dataset = data.open(Map.of());
-        check(classifier, dataset);
-        EvaluationResult r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, split);
+        PrintWriter err = spec.commandLine().getErr();
+        boolean fileData = data.name().equals(Datasets.CSV) || data.name().equals(Datasets.TEXT);
+        boolean splitGiven = spec.commandLine().getParseResult().hasMatchedOption("--split");
+        Path file = input;
+        if (file == null && fileData && data.train == null) {
+            if (data.test == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "evaluate needs the data to score: --input FILE (or --test FILE), "
+                        + "in the layout the model was trained on");
+            }
+            file = data.test;
+        }
+        EvaluationResult r;
+        String title;
+        if (file != null) {
+            if (data.train != null || data.validation != null || (input != null && data.test != null) || splitGiven) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--input (or --test alone) is scored whole: "
+                        + "--train, --validation and --split do not apply to it");
+            }
+            NewData newData = ModelData.read(classifier, file, true, NewData.TextLayout.TSV,
+                    data.missing == null ? null : MissingValues.parse(data.missing), err);
+            SequenceDataset dataset = ModelData.asTestSet(classifier, newData, file);
+            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST);
+            title = model + " on every sequence of " + file + " (" + newData.size() + " scored"
+                    + (newData.dropped().isEmpty() ? "" : ", " + newData.dropped().size() + " dropped for missing values") + ")";
+        } else {
+            SequenceDataset dataset = data.open(Map.of());
+            check(classifier, dataset);
+            if (dataset.split(split).size() == 0) {
+                throw new IllegalArgumentException("the " + split.name().toLowerCase(Locale.ROOT) + " split of " + dataset.name()
+                        + " is empty: nothing to evaluate");
+            }
+            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, split);
+            title = model + " on " + dataset.name() + " " + split.name().toLowerCase(Locale.ROOT) + " split ("
+                    + dataset.split(split).size() + " sequences)";
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(r));
         } else {
-            out.print(text(r, model + " on " + dataset.name() + " " + split.name().toLowerCase(Locale.ROOT)));
+            out.print(text(r, title));
         }
         out.flush();
         return 0;

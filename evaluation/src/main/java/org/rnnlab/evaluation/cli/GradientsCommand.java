@@ -81,8 +81,11 @@ public final class GradientsCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Dataset setting, repeatable (see rnnlab compare --help).")
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
-    @Option(names = "--out", description = "Output folder (default: runs/<UTC timestamp>-gradients).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<timestamp>-gradients).")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace the earlier run in a non-empty --out folder (default: refuse).")
+    boolean overwrite;
 
     @picocli.CommandLine.Mixin
     RuntimeOptions runtime;
@@ -90,15 +93,14 @@ public final class GradientsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         runtime.apply();
-        Path dir = out != null ? out
-                : Path.of("runs", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-gradients");
+        Path dir = org.rnnlab.training.RunDirectory.create(out, "gradients", overwrite);
         List<Architecture> archs = Architecture.parseList(cells);
         GradientDataSource source;
         String checksum = "";
         if (dataset.equals(RandomFirstStepsData.NAME)) {
             source = GradientDataSource.byName(dataset, steps, features, seed);
         } else {
-            var opened = Datasets.open(dataset, new DatasetOptions(data, null, null, seed, 0, null, settings));
+            var opened = Datasets.open(dataset, new DatasetOptions(data, null, null, seed, 0, null, settings, null));
             checksum = opened.provenance().checksum();
             source = new SequenceDatasetSource(opened, steps);
         }

@@ -29,13 +29,44 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("rnnlab " + commandLine.getCommandName() + ": " + messageOf(ex));
+            if (ex instanceof CommandLine.ParameterException pe) {
+                return usageError(pe.getCommandLine(), pe.getMessage());
+            }
+            boolean usage = ex instanceof IllegalArgumentException;
+            commandLine.getErr().println("rnnlab " + commandLine.getCommandName() + ": " + shorten(messageOf(ex))
+                    + (usage ? " (see rnnlab " + commandLine.getCommandName() + " --help)" : ""));
             if (System.getenv("RNNLAB_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
             }
-            return 1;
+            return usage ? USAGE : 1;
         });
+        cl.setParameterExceptionHandler((ex, args) -> usageError(ex.getCommandLine(), ex.getMessage()));
         return cl;
+    }
+
+    /** Exit code of a usage error (a bad option or an option that does not apply). */
+    static final int USAGE = 2;
+
+    private static int usageError(CommandLine commandLine, String message) {
+        commandLine.getErr().println("rnnlab " + commandLine.getCommandName() + ": " + shorten(message));
+        commandLine.getErr().println("(see rnnlab " + (commandLine.getParent() == null ? "" : commandLine.getCommandName() + " ")
+                + "--help)");
+        return USAGE;
+    }
+
+    /**
+     * A message fit for a terminal: control and non-printable characters shown as '?', every quoted
+     * value and the whole message cut to a readable length, so a huge or binary value is not echoed.
+     */
+    static String shorten(String message) {
+        if (message == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        message.codePoints().forEach(c -> sb.appendCodePoint(c == '\n' || (!Character.isISOControl(c) && Character.isDefined(c)
+                && c != 0xFFFD) ? c : '?'));
+        String clean = java.util.regex.Pattern.compile("'([^']{80})[^']{20,}'").matcher(sb).replaceAll("'$1...'");
+        return clean.length() <= 2000 ? clean : clean.substring(0, 2000) + "... (message cut)";
     }
 
     private static String messageOf(Throwable ex) {

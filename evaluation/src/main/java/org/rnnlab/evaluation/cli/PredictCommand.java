@@ -12,7 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.NewData;
+import org.rnnlab.datasets.csv.MissingValues;
+import picocli.CommandLine;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
@@ -29,14 +31,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Classifies new data with a saved model and writes CSV to standard output: id, predicted label, and one "
                 + "probability column per label.",
-                "Input formats: text = one text per line (blank lines skipped; id = line number); csv = a folder with one CSV file "
-                        + "per sequence (rows = time steps, optional header; id = file name) or one long-format CSV file "
-                        + "(sequence_id,feature...; optional header; rows of a sequence in time order); har = a UCI HAR folder "
-                        + "(its test windows; id = window index)."})
+                "The input is read with the layout the model was trained on (stored in the model): a long-layout CSV file or a folder "
+                        + "of one CSV per sequence, columns matched by header name (any order; label, time and split columns may be "
+                        + "there or not; a missing feature or an unknown column is an error); for text models one text per line, or "
+                        + "'label<TAB>text' lines; har = a UCI HAR folder (its test windows; id = window index)."})
 public final class PredictCommand implements Callable<Integer> {
 
     /** Input formats. */
-    enum Format { text, csv, har }
+    enum Format { auto, text, tsv, csv, har }
 
     @Mixin
     RuntimeOptions runtime;
@@ -50,46 +52,50 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "PATH", required = true, description = "File or folder to classify.")
     Path input;
 
-    @Option(names = "--format", description = "Input format: ${COMPLETION-CANDIDATES} (default: text for text models, csv otherwise).")
+    @Option(names = "--format", defaultValue = "auto",
+            description = "Input format: auto (the model's own: csv for sequence models; for text models tsv when every line is "
+                    + "'<label><TAB>text' or the file ends in .tsv, else text), text (one text per line), tsv, csv or har "
+                    + "(default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = "--missing", paramLabel = "POLICY",
+            description = "Missing values: error, ffill, zero or drop (default: the policy the model was trained with).")
+    String missing;
 
     @Override
     public Integer call() throws IOException {
         runtime.apply();
         SequenceClassifier classifier = ModelBundle.load(model);
-        Format f = format != null ? format : classifier.readsText() ? Format.text : Format.csv;
-        Map<String, float[][]> sequences = new LinkedHashMap<>();
-        List<SequenceClassifier.Prediction> predictions;
-        List<String> ids = new ArrayList<>();
-        if (f == Format.text) {
-            List<String> texts = new ArrayList<>();
-            List<String> lines = readLines(input);
-            for (int i = 0; i < lines.size(); i++) {
-                if (!lines.get(i).isBlank()) {
-                    ids.add(String.valueOf(i + 1));
-                    texts.add(lines.get(i));
-                }
-            }
-            predictions = classifier.predictTexts(texts);
-        } else {
-            if (f == Format.har) {
-                SequenceDataset har = UciHar.load(input);
-                List<Sequence> windows = har.split(Split.TEST).examples();
-                for (int i = 0; i < windows.size(); i++) {
-                    sequences.put(String.valueOf(i), windows.get(i).values());
-                }
-            } else if (Files.isDirectory(input)) {
-                readCsvFolder(input, sequences);
-            } else {
-                readLongCsv(input, sequences);
-            }
-            ids.addAll(sequences.keySet());
-            predictions = classifier.predict(new ArrayList<>(sequences.values()));
+        PrintWriter err = spec.commandLine().getErr();
+        boolean text = classifier.readsText();
+        if ((text && (format == Format.csv || format == Format.har)) || (!text && (format == Format.text || format == Format.tsv))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format " + format + " does not fit this model, which reads "
+                    + (text ? "text (use text or tsv)" : "sequences of " + classifier.card().input().featureCount()
+                    + " features (use csv or har)"));
         }
+        List<String> ids = new ArrayList<>();
+        List<float[][]> sequences = new ArrayList<>();
+        if (format == Format.har) {
+            if (missing != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--missing does not apply to --format har");
+            }
+            List<Sequence> windows = UciHar.load(input).split(Split.TEST).examples();
+            for (int i = 0; i < windows.size(); i++) {
+                ids.add(String.valueOf(i));
+                sequences.add(windows.get(i).values());
+            }
+        } else {
+            NewData.TextLayout layout = format == Format.text ? NewData.TextLayout.LINES
+                    : format == Format.tsv ? NewData.TextLayout.TSV : NewData.TextLayout.AUTO;
+            NewData data = ModelData.read(classifier, input, false, layout, missing == null ? null : MissingValues.parse(missing), err);
+            ids.addAll(data.ids());
+            sequences.addAll(data.values());
+        }
+        List<SequenceClassifier.Prediction> predictions = classifier.predict(sequences);
         PrintWriter out = spec.commandLine().getOut();
         StringBuilder header = new StringBuilder("id,label");
         for (String l : classifier.labelNames()) {
-            header.append(",p_").append(l);
+            header.append(',').append(csv("p_" + l));
         }
         out.println(header);
         for (int i = 0; i < predictions.size(); i++) {
@@ -100,87 +106,13 @@ public final class PredictCommand implements Callable<Integer> {
             out.println(row);
         }
         out.flush();
+        err.printf("predict: %d sequence(s) classified%n", predictions.size());
+        err.flush();
         return 0;
     }
 
-    private static List<String> readLines(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new DatasetFormatException(file, "no such file (expected one text per line)");
-        }
-        String all = Files.readString(file, StandardCharsets.UTF_8);
-        return List.of(all.split("\n", -1)).stream().map(s -> s.endsWith("\r") ? s.substring(0, s.length() - 1) : s).toList();
-    }
-
-    private static void readCsvFolder(Path dir, Map<String, float[][]> out) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
-        }
-        if (files.isEmpty()) {
-            throw new DatasetFormatException(dir, "no .csv files in the folder (expected one CSV file per sequence)");
-        }
-        for (Path f : files) {
-            List<float[]> rows = new ArrayList<>();
-            List<String> lines = readLines(f);
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).isBlank() || (i == 0 && !numeric(lines.get(i).split(",")[0]))) {
-                    continue;
-                }
-                rows.add(parse(f, i + 1, lines.get(i).split(",")));
-            }
-            if (rows.isEmpty()) {
-                throw new DatasetFormatException(f, "no time steps (expected one row of numbers per step)");
-            }
-            out.put(f.getFileName().toString().replaceFirst("\\.csv$", ""), rows.toArray(float[][]::new));
-        }
-    }
-
-    private static void readLongCsv(Path file, Map<String, float[][]> out) throws IOException {
-        Map<String, List<float[]>> seqs = new LinkedHashMap<>();
-        List<String> lines = readLines(file);
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] cells = line.split(",");
-            if (i == 0 && cells.length > 1 && !numeric(cells[1])) {
-                continue; // header
-            }
-            if (cells.length < 2) {
-                throw new DatasetFormatException(file, i + 1, "expected sequence_id followed by at least one feature, got '" + line + "'");
-            }
-            String[] features = java.util.Arrays.copyOfRange(cells, 1, cells.length);
-            seqs.computeIfAbsent(cells[0].trim(), k -> new ArrayList<>()).add(parse(file, i + 1, features));
-        }
-        if (seqs.isEmpty()) {
-            throw new DatasetFormatException(file, "no rows (expected sequence_id,feature... per time step)");
-        }
-        seqs.forEach((id, rows) -> out.put(id, rows.toArray(float[][]::new)));
-    }
-
-    private static float[] parse(Path file, long line, String[] cells) {
-        float[] v = new float[cells.length];
-        for (int j = 0; j < cells.length; j++) {
-            try {
-                v[j] = Float.parseFloat(cells[j].trim());
-            } catch (NumberFormatException e) {
-                throw new DatasetFormatException(file, line, "column " + (j + 1) + ": '" + cells[j].trim() + "' is not a number");
-            }
-        }
-        return v;
-    }
-
-    private static boolean numeric(String s) {
-        try {
-            Double.parseDouble(s.trim());
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
     private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
+                ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -9,7 +9,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.rnnlab.core.CellType;
+import org.rnnlab.core.Architecture;
+import org.rnnlab.datasets.Datasets;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.Split;
+import org.rnnlab.evaluation.train.RunDefaults;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.core.UpdaterKind;
 import org.rnnlab.evaluation.compare.ClipSetting;
@@ -20,6 +24,7 @@ import org.rnnlab.training.RunDirectory;
 import org.rnnlab.training.TrainingConfig;
 import org.rnnlab.training.TrainingDivergedException;
 import org.rnnlab.training.TrainingInterruptedException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,21 +49,22 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cell", defaultValue = "lstm", description = "Cell: rnn, lstm or gru (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cell", defaultValue = "lstm",
+            description = "Architecture, as in compare: rnn, lstm, gru, or bidirectional birnn, bilstm, bigru (default: ${DEFAULT-VALUE}).")
     String cell;
 
     @Option(names = "--impl", paramLabel = "IMPL", defaultValue = "rnnlab",
             description = RuntimeOptions.IMPL_HELP)
     String impl;
 
-    @Option(names = "--bidirectional", description = "Read sequences in both directions (default: off).")
+    @Option(names = "--bidirectional", description = "Read sequences in both directions, like --cell bi... (default: off).")
     boolean bidirectional;
 
-    @Option(names = "--layers", defaultValue = "1", description = "Stacked recurrent layers (default: ${DEFAULT-VALUE}).")
-    int layers;
+    @Option(names = "--layers", description = "Stacked recurrent layers (default: 1).")
+    Integer layers;
 
-    @Option(names = "--hidden", defaultValue = "64", description = "Units per recurrent layer (default: ${DEFAULT-VALUE}).")
-    int hidden;
+    @Option(names = "--hidden", description = "Units per recurrent layer (default: 64; 24 for agreement).")
+    Integer hidden;
 
     @Option(names = "--clip", paramLabel = "MODE[:THRESHOLD]", defaultValue = "none",
             description = "Gradient normalization: none, l2:T, l2param:T, value:T, renorm, renormparam (default: ${DEFAULT-VALUE}).")
@@ -67,14 +73,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers (default: ${DEFAULT-VALUE}).")
     double dropout;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", description = "Epochs (default: 20, or more on small data so training makes at least 400 "
+            + "updates; 6 for agreement). Early stopping (--patience) may end it sooner.")
+    Integer epochs;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Option(names = "--batch", description = "Minibatch size (default: 32; 64 for agreement).")
+    Integer batch;
 
-    @Option(names = "--lr", defaultValue = "0.005", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", description = "Learning rate (default: 0.005; 0.02 for agreement).")
+    Double lr;
 
     @Option(names = "--updater", defaultValue = "ADAM", description = "Updater: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     UpdaterKind updater;
@@ -84,12 +91,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String lrSchedule;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of weights and data order (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Seed of weights and data order (default: 1).")
+    Long seed;
 
-    @Option(names = "--patience", defaultValue = "0",
-            description = "Stop after this many epochs without validation gain, 0 = never (default: ${DEFAULT-VALUE}).")
-    int patience;
+    @Option(names = "--patience",
+            description = "Stop after this many epochs without validation gain, 0 = never (default: 5; 0 for agreement).")
+    Integer patience;
 
     @Option(names = "--time-budget", paramLabel = "DURATION", defaultValue = "0",
             description = "Stop after the epoch that reaches this training time, e.g. 5m; 0 = none (default: ${DEFAULT-VALUE}).")
@@ -106,8 +113,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<timestamp>-train-<dataset>).")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace the earlier run in a non-empty --out folder (default: refuse).")
+    boolean overwrite;
+
     @Option(names = "--resume", paramLabel = "RUN_DIR",
-            description = "Continue the run in RUN_DIR from its last checkpoint, with its config.json (other options are ignored).")
+            description = "Continue the run in RUN_DIR from its last checkpoint, with its config.json; only --quiet, --threads, --ui "
+                    + "and --ui-port may be given with it.")
     Path resume;
 
     @Option(names = "--quiet", description = "No progress bars.")
@@ -145,6 +156,13 @@ public final class TrainCommand implements Callable<Integer> {
                     trainingUi == null ? null : trainingUi::attach;
             TrainOutcome outcome;
             if (resume != null) {
+                java.util.Set<String> allowed = java.util.Set.of("--resume", "--quiet", "--threads", "--ui", "--ui-port");
+                List<String> others = spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.longestName())
+                        .filter(n -> !allowed.contains(n)).toList();
+                if (!others.isEmpty()) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--resume continues with the run's own "
+                            + "config.json: " + String.join(", ", others) + " cannot be given with it");
+                }
                 Path dir = resume.toAbsolutePath();
                 err.printf("train: resuming %s%n", dir);
                 err.flush();
@@ -152,16 +170,22 @@ public final class TrainCommand implements Callable<Integer> {
                         stop, attach));
             } else {
                 TrainRequest request = request();
-                Path dir = RunDirectory.create(out, "train-" + data.name());
-                err.printf("train: %s on %s -> %s%n", request.spec().label(), data.name(), dir);
+                SequenceDataset dataset = Datasets.open(request.dataset(), request.datasetOptions());
+                request = withBudget(request, dataset, err);
+                Path dir = RunDirectory.create(out, "train-" + data.name(), overwrite);
+                err.printf("train: %s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(), data.name(),
+                        dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), dir);
                 err.flush();
-                outcome = TrainRun.run(request, dir, command, new org.rnnlab.training.Trainer.Options(progress, dir.resolve("checkpoints"),
-                        stop, attach));
+                outcome = TrainRun.run(request, dataset, dir, command, new org.rnnlab.training.Trainer.Options(progress,
+                        dir.resolve("checkpoints"), stop, attach));
             }
             PrintWriter o = spec.commandLine().getOut();
-            o.printf(java.util.Locale.ROOT, "%s: best epoch %d of %d, validation accuracy %.4f, test accuracy %.4f, macro-F1 %.4f, "
+            boolean validated = outcome.validation().examples() > 0;
+            o.printf(java.util.Locale.ROOT, "%s: kept epoch %d of %d (%s), %s, test accuracy %.4f, macro-F1 %.4f on %d sequences, "
                             + "train %s%nmodel: %s%n", outcome.modelLabel(), outcome.bestEpoch(), outcome.history().size(),
-                    outcome.validation().accuracy(), outcome.test().accuracy(), outcome.test().macroF1(),
+                    validated ? "highest validation accuracy" : "lowest training loss: no validation data",
+                    validated ? String.format(java.util.Locale.ROOT, "validation accuracy %.4f", outcome.validation().accuracy())
+                            : "no validation accuracy", outcome.test().accuracy(), outcome.test().macroF1(), outcome.test().examples(),
                     Progress.duration(outcome.trainSeconds()), outcome.model());
             o.flush();
             return 0;
@@ -181,18 +205,55 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The request with the defaults of the dataset (epochs resolved by {@link #withBudget}). */
     TrainRequest request() {
-        ModelSpec model = ClipSetting.parse(clip).applyTo(ModelSpec.of(CellType.parse(cell))
-                .withBidirectional(bidirectional)
-                .withHiddenSizes(Collections.nCopies(layers, hidden))
+        CommandLine cl = spec.commandLine();
+        OptionChecks.range(cl, "--epochs", epochs, 1, 100_000);
+        OptionChecks.range(cl, "--batch", batch, 1, 65_536);
+        OptionChecks.range(cl, "--hidden", hidden, 1, 100_000);
+        OptionChecks.range(cl, "--layers", layers, 1, 100);
+        OptionChecks.range(cl, "--patience", patience, 0, Integer.MAX_VALUE);
+        OptionChecks.range(cl, "--lr", lr, 0, false, Double.POSITIVE_INFINITY);
+        OptionChecks.range(cl, "--dropout", dropout, 0, true, 1);
+        RunDefaults d = RunDefaults.forDataset(data.name());
+        Architecture architecture = Architecture.parse(cell);
+        long s = seed != null ? seed : d.seed();
+        ModelSpec model = ClipSetting.parse(clip).applyTo(ModelSpec.of(architecture.cell())
+                .withBidirectional(bidirectional || architecture.bidirectional())
+                .withHiddenSizes(Collections.nCopies(layers != null ? layers : d.layers(), hidden != null ? hidden : d.hidden()))
                 .withDropout(dropout)
-                .withUpdater(updater, lr)
-                .withSeed(seed)
+                .withUpdater(updater, lr != null ? lr : d.lr())
+                .withSeed(s)
                 .withImplementation(org.rnnlab.core.Implementation.parse(impl)));
-        TrainingConfig training = TrainingConfig.defaults().withEpochs(epochs).withBatchSize(batch).withSeed(seed)
-                .withEarlyStopping(patience, 0.0).withTimeBudgetSeconds(Durations.seconds(timeBudget))
+        TrainingConfig training = TrainingConfig.defaults().withEpochs(epochs != null ? epochs : d.epochs())
+                .withBatchSize(batch != null ? batch : d.batch()).withSeed(s)
+                .withEarlyStopping(patience != null ? patience : d.patience(), 0.0).withTimeBudgetSeconds(Durations.seconds(timeBudget))
                 .withCheckpoints(checkpointEvery, checkpointMinutes)
                 .withSchedule(org.rnnlab.training.LearningRateSchedule.parse(lrSchedule));
         return new TrainRequest(data.name(), data.options(java.util.Map.of()), model, training, runtime.threads());
+    }
+
+    /** Scales the epochs to the data when --epochs was not given, and says what was chosen. */
+    TrainRequest withBudget(TrainRequest r, SequenceDataset dataset, PrintWriter err) {
+        int trainSize = dataset.split(Split.TRAIN).size();
+        TrainingConfig t = r.training();
+        if (t.batchSize() > trainSize) {
+            err.printf("train: warning: --batch %d is larger than the %d training sequences (each epoch is one update)%n",
+                    t.batchSize(), trainSize);
+        }
+        if (epochs == null) {
+            RunDefaults d = RunDefaults.forDataset(data.name());
+            int chosen = d.epochsFor(trainSize, t.batchSize());
+            if (chosen != t.epochs()) {
+                err.printf("train: %d training sequences make %d minibatches per epoch: training for up to %d epochs (at least %d "
+                                + "updates), early stopping after %d epochs without validation gain; --epochs sets it%n", trainSize,
+                        (trainSize + t.batchSize() - 1) / t.batchSize(), chosen, d.minUpdates(), t.patience());
+                t = t.withEpochs(chosen);
+            }
+        }
+        if (dataset.split(Split.VALIDATION).size() == 0 && t.patience() > 0) {
+            err.printf("train: no validation data: early stopping is off, the epoch with the lowest training loss is kept%n");
+        }
+        return new TrainRequest(r.dataset(), r.datasetOptions(), r.spec(), t, r.threads());
     }
 }

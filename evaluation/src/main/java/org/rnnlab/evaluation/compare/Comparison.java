@@ -53,6 +53,17 @@ public final class Comparison {
 
     /** Runs the comparison; {@code probe} may be null for no gradient probe. */
     public static ComparisonResult run(ComparisonConfig config, SequenceDataset data, GradientProbe probe, Listener listener) {
+        return run(config, data, probe, listener, Map.of(), null);
+    }
+
+    /**
+     * Runs the runs of the comparison that are not in {@code finished} (keyed by {@link #runKey}), and
+     * returns all. {@code listener.onRunEnd} sees each new run as soon as it ends, so a caller can keep it.
+     *
+     * @param stop set to stop: the run in progress ends with a {@link org.rnnlab.training.TrainingInterruptedException}
+     */
+    public static ComparisonResult run(ComparisonConfig config, SequenceDataset data, GradientProbe probe, Listener listener,
+                                       Map<String, RunResult> finished, java.util.concurrent.atomic.AtomicBoolean stop) {
         long t0 = System.nanoTime();
         Map<String, List<RunResult>> byConfiguration = new LinkedHashMap<>();
         List<RunResult> runs = new ArrayList<>();
@@ -62,11 +73,15 @@ public final class Comparison {
                 String name = configurationName(arch, clip);
                 for (int s = 0; s < config.seeds(); s++) {
                     long seed = config.firstSeed() + s;
-                    listener.onRunStart(index++, config.runs(), name, seed);
-                    RunResult r = runOne(config, data, probe, listener, arch, clip, name, seed);
+                    RunResult r = finished.get(runKey(name, seed));
+                    index++;
+                    if (r == null) {
+                        listener.onRunStart(index - 1, config.runs(), name, seed);
+                        r = runOne(config, data, probe, listener, arch, clip, name, seed, stop);
+                        listener.onRunEnd(r);
+                    }
                     runs.add(r);
                     byConfiguration.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
-                    listener.onRunEnd(r);
                 }
             }
         }
@@ -75,16 +90,32 @@ public final class Comparison {
                 (System.nanoTime() - t0) / 1e9);
     }
 
+    /** The key of one run: configuration and seed, e.g. {@code lstm clip=l2:1.0 seed 3}. */
+    public static String runKey(String configuration, long seed) {
+        return configuration + " seed " + seed;
+    }
+
+    /** The results of some of a comparison's runs (those finished so far), summarised like a whole one. */
+    public static ComparisonResult partial(ComparisonConfig config, SequenceDataset data, List<RunResult> runs, double seconds) {
+        Map<String, List<RunResult>> byConfiguration = new LinkedHashMap<>();
+        for (RunResult r : runs) {
+            byConfiguration.computeIfAbsent(r.configuration(), k -> new ArrayList<>()).add(r);
+        }
+        return new ComparisonResult(data.name(), data.labelNames(), data.provenance(), config, runs,
+                byConfiguration.values().stream().map(Aggregate::of).toList(), seconds);
+    }
+
     /** The display name of a configuration, e.g. {@code lstm} or {@code lstm clip=l2:1.0}. */
     public static String configurationName(Architecture arch, ClipSetting clip) {
         return clip.mode() == org.deeplearning4j.nn.conf.GradientNormalization.None ? arch.id() : arch.id() + " clip=" + clip.id();
     }
 
     private static RunResult runOne(ComparisonConfig config, SequenceDataset data, GradientProbe probe, Trainer.Listener listener,
-                                    Architecture arch, ClipSetting clip, String name, long seed) {
+                                    Architecture arch, ClipSetting clip, String name, long seed,
+                                    java.util.concurrent.atomic.AtomicBoolean stop) {
         ModelSpec spec = clip.applyTo(config.base().withCell(arch.cell()).withBidirectional(arch.bidirectional())).withSeed(seed);
         TrainingConfig training = config.training().withSeed(seed);
-        TrainedModel trained = Trainer.train(spec, training, data, listener);
+        TrainedModel trained = Trainer.train(spec, training, data, new Trainer.Options(listener, null, stop));
         MultiLayerNetwork net = trained.network();
         DataNormalization normalizer = trained.normalizer().orElse(null);
         EvaluationResult test = Evaluator.evaluate(net, normalizer, data, Split.TEST);

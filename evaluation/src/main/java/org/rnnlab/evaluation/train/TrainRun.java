@@ -25,6 +25,7 @@ import org.rnnlab.training.Trainer;
  * interrupted at any point continues with {@link #resume}.
  */
 public final class TrainRun {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainRun.class);
     /** Bundle file name in a run folder. */
     public static final String MODEL_FILE = "model.rnnlab";
 
@@ -40,7 +41,12 @@ public final class TrainRun {
     /** Trains from scratch into {@code dir} with the given options (their checkpoint folder should be {@code dir/checkpoints}). */
     public static TrainOutcome run(TrainRequest request, Path dir, List<String> commandLine, Trainer.Options options)
             throws IOException {
-        SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());
+        return run(request, Datasets.open(request.dataset(), request.datasetOptions()), dir, commandLine, options);
+    }
+
+    /** Trains from scratch into {@code dir} on a dataset already opened with the request's options. */
+    public static TrainOutcome run(TrainRequest request, SequenceDataset data, Path dir, List<String> commandLine,
+                                   Trainer.Options options) throws IOException {
         Json.writeFile(dir.resolve("config.json"), request);
         Provenance provenance = Provenance.capture(commandLine, data.name(), data.provenance().checksum(),
                 List.of(request.spec().seed(), request.training().seed()));
@@ -64,11 +70,32 @@ public final class TrainRun {
         }
         TrainRequest request = Json.readFile(config, TrainRequest.class);
         SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());
+        removeStaleTemporaryFiles(dir);
+        removeStaleTemporaryFiles(dir.resolve("checkpoints"));
+        if (!org.rnnlab.training.Checkpoint.exists(dir.resolve("checkpoints"))) {
+            LOG.warn("{}: no checkpoint yet (the run was stopped before its first one was complete): starting it over from its "
+                    + "config.json", dir);
+            return run(request, data, dir, commandLine, options);
+        }
         Provenance provenance = Provenance.capture(commandLine, data.name(), data.provenance().checksum(),
                 List.of(request.spec().seed(), request.training().seed()));
         Json.writeFile(dir.resolve("provenance-resume.json"), provenance);
         TrainedModel trained = Trainer.resume(dir.resolve("checkpoints"), data, options);
         return finish(trained, data, provenance, dir);
+    }
+
+    /** Removes the temporary files of atomic writes that a killed process left behind (names {@code .NAME.*.tmp}). */
+    static void removeStaleTemporaryFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString().endsWith(".tmp"))
+                    .toList()) {
+                LOG.info("removing {} (an unfinished write of the interrupted run)", f);
+                Files.deleteIfExists(f);
+            }
+        }
     }
 
     private static TrainOutcome finish(TrainedModel trained, SequenceDataset data, Provenance provenance, Path dir) throws IOException {
@@ -78,7 +105,7 @@ public final class TrainRun {
         int minLength = train.examples().stream().mapToInt(s -> s.length()).min().orElse(1);
         ModelCard card = ModelBundle.card(trained, Map.of("validation_accuracy", validation.accuracy(),
                         "validation_macro_f1", validation.macroF1(), "test_accuracy", test.accuracy(), "test_macro_f1", test.macroF1()),
-                data.name(), provenance, minLength, train.maxLength(), data.textEncoder());
+                data.name(), provenance, minLength, train.maxLength(), data.textEncoder(), data.csvSchema());
         Path model = dir.resolve(MODEL_FILE);
         ModelBundle.save(trained.network(), trained.normalizer(), card, model);
         TrainOutcome outcome = new TrainOutcome(dir, model, trained.spec().label(), trained.bestEpoch(), trained.trainSeconds(),

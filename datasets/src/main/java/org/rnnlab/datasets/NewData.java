@@ -1,0 +1,120 @@
+package org.rnnlab.datasets;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.rnnlab.datasets.csv.CsvSchema;
+import org.rnnlab.datasets.csv.CsvSequence;
+import org.rnnlab.datasets.csv.CsvSequenceDataset;
+import org.rnnlab.datasets.text.TextDataset;
+import org.rnnlab.datasets.text.TextEncoder;
+
+/**
+ * New data for a trained model, read with the model's own contract: CSV sequences with its
+ * {@link CsvSchema} (columns by header name, missing-value policy), or texts with its
+ * {@link TextEncoder} (one text per line, or the {@code label<TAB>text} layout it was trained on).
+ * Used by {@code evaluate} (labels required) and {@code predict} (labels optional).
+ *
+ * @param ids     one id per sequence: the sequence id, the file name (folder layout) or the line number (text)
+ * @param values  the sequences, {@code [time][feature]} each (token ids for text)
+ * @param labels  the label of each sequence as written, or null entries where the input has none
+ * @param dropped ids of sequences dropped for missing values
+ * @param source  what was read, for messages
+ */
+public record NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source) {
+
+    /** How text input is laid out. */
+    public enum TextLayout {
+        /** One text per line; blank lines are skipped. */
+        LINES,
+        /** {@code label<TAB>text}, as in training. */
+        TSV,
+        /** TSV when the file ends in .tsv or every line is {@code <known label><TAB>text}; else lines. */
+        AUTO
+    }
+
+    public NewData {
+        ids = List.copyOf(ids);
+        values = List.copyOf(values);
+        labels = java.util.Collections.unmodifiableList(new ArrayList<>(labels));
+        dropped = List.copyOf(dropped);
+    }
+
+    /** Number of sequences. */
+    public int size() {
+        return ids.size();
+    }
+
+    /** Whether every sequence has a label. */
+    public boolean labelled() {
+        return labels.stream().allMatch(l -> l != null);
+    }
+
+    /** CSV sequences read with a model's contract. */
+    public static NewData csv(Path input, CsvSchema schema, boolean labelRequired) {
+        List<String> dropped = new ArrayList<>();
+        List<CsvSequence> seqs = CsvSequenceDataset.readAll(input, schema, labelRequired, dropped);
+        List<String> ids = new ArrayList<>();
+        List<float[][]> values = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (CsvSequence s : seqs) {
+            ids.add(s.id());
+            values.add(s.values());
+            labels.add(s.label());
+        }
+        return new NewData(ids, values, labels, dropped, input.toString());
+    }
+
+    /**
+     * Texts read with a model's encoder.
+     *
+     * @param input       the file
+     * @param encoder     the model's tokenizer, vocabulary and length limit
+     * @param labelNames  the model's labels (to recognise the TSV layout)
+     * @param layout      how the file is laid out
+     */
+    public static NewData text(Path input, TextEncoder encoder, List<String> labelNames, TextLayout layout) {
+        String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (layout != TextLayout.TSV && name.endsWith(".csv")) {
+            throw new DatasetFormatException(input, "this model reads text, but the file looks like CSV (.csv): expected one text "
+                    + "per line, or 'label<TAB>text' lines as in training");
+        }
+        List<String> lines = TextDataset.readLines(input);
+        boolean tsv = switch (layout) {
+            case TSV -> true;
+            case LINES -> false;
+            case AUTO -> name.endsWith(".tsv") || lines.stream().filter(l -> !l.isBlank())
+                    .allMatch(l -> l.indexOf('\t') > 0 && labelNames.contains(l.substring(0, l.indexOf('\t')).trim()));
+        };
+        List<String> ids = new ArrayList<>();
+        List<float[][]> values = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        if (tsv) {
+            for (String[] r : TextDataset.readLabelledLines(input)) {
+                add(input, Long.parseLong(r[2]), r[1], r[0], encoder, ids, values, labels);
+            }
+        } else {
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).isBlank()) {
+                    add(input, i + 1, lines.get(i), null, encoder, ids, values, labels);
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            throw new DatasetFormatException(input, "no texts (expected one text per line)");
+        }
+        return new NewData(ids, values, labels, List.of(), input.toString());
+    }
+
+    private static void add(Path input, long line, String text, String label, TextEncoder encoder, List<String> ids,
+                            List<float[][]> values, List<String> labels) {
+        float[][] v = encoder.encode(text);
+        if (v.length == 0) {
+            throw new DatasetFormatException(input, line, "the text has no tokens after tokenization (expected some words)");
+        }
+        ids.add(Long.toString(line));
+        values.add(v);
+        labels.add(label);
+    }
+}

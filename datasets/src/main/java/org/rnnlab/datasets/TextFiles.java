@@ -1,0 +1,76 @@
+package org.rnnlab.datasets;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Reads users' text files (CSV, TSV, one text per line) as strict UTF-8: a UTF-8 byte order mark is
+ * dropped, CRLF is left to the parsers, and anything that is not UTF-8 (Latin-1, Windows-1252, UTF-16)
+ * is an error that names the file, the byte offset and the line, instead of turning into U+FFFD.
+ */
+public final class TextFiles {
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private TextFiles() {
+    }
+
+    /**
+     * The file's text.
+     *
+     * @param file        the file
+     * @param expectation what the file should be, for the "not found" message (e.g. "a CSV file")
+     * @throws DatasetFormatException when the file is missing, a folder, or not UTF-8
+     */
+    public static String readUtf8(Path file, String expectation) {
+        if (Files.isDirectory(file)) {
+            throw new DatasetFormatException(file, "is a folder (expected " + expectation + ")");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new DatasetFormatException(file, "file not found (expected " + expectation + ")");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file, e);
+        }
+        return decode(file, bytes);
+    }
+
+    /** Decodes bytes read from {@code file} as strict UTF-8 (see the class comment). */
+    public static String decode(Path file, byte[] bytes) {
+        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+            throw new DatasetFormatException(file, "the file is UTF-16 (byte order mark at byte offset 0); expected UTF-8: "
+                    + "save it as UTF-8, e.g. iconv -f utf-16 -t utf-8");
+        }
+        int start = bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2] ? 3 : 0;
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            long line = 1;
+            for (int i = 0; i < offset; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new DatasetFormatException(file, line, String.format(Locale.ROOT,
+                    "byte 0x%02X at byte offset %d is not valid UTF-8 (expected a UTF-8 file; a Latin-1 or Windows-1252 "
+                            + "file must be converted first, e.g. iconv -f latin1 -t utf-8)", bytes[offset] & 0xFF, offset));
+        }
+        decoder.flush(out);
+        out.flip();
+        return out.toString();
+    }
+}

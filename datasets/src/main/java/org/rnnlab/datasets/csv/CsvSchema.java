@@ -1,0 +1,163 @@
+package org.rnnlab.datasets.csv;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.rnnlab.datasets.DatasetFormatException;
+
+/**
+ * The data contract of a model trained on CSV sequences, decided when the training file is read and
+ * stored in the model bundle, so that {@code evaluate} and {@code predict} read new files the same way:
+ * the layout, delimiter and header, the role of each column (sequence id, time, label, split, group,
+ * features), and the missing-value policy. With a header, columns are matched by name, so new files may
+ * order their columns differently; a feature the model needs that is missing, or a column the model does
+ * not know, is an error naming them. Without a header, columns are matched by position and the file
+ * must have the training file's {@code width}.
+ *
+ * @param layout     {@code long} (one file, one row per time step) or {@code folder} (one file per
+ *                   sequence plus a labels file with columns {@code file,label[,split][,group]})
+ * @param delimiter  the column separator
+ * @param header     whether files start with a header line (sequence files, in the folder layout)
+ * @param width      columns of a headerless training file (0 with a header)
+ * @param sequenceId sequence-id column (long layout; null for folder)
+ * @param time       time column (long layout), or null when row order is time order
+ * @param label      label column (long layout; the labels file's {@code label} for folder)
+ * @param split      split column ({@code train|validation|test}), or null
+ * @param group      group column (e.g. subject), or null
+ * @param features   feature columns in model order
+ * @param missing    missing-value policy
+ * @param ignored    header names of columns the training files had but the model does not use (a
+ *                   warning at training time; new files may have them too)
+ */
+public record CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
+                        Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored) {
+    /** Long layout. */
+    public static final String LONG = "long";
+    /** Folder layout. */
+    public static final String FOLDER = "folder";
+
+    public CsvSchema {
+        features = List.copyOf(features);
+        ignored = ignored == null ? List.of() : List.copyOf(ignored);
+        if (!LONG.equals(layout) && !FOLDER.equals(layout)) {
+            throw new IllegalArgumentException("CsvSchema.layout must be long or folder, got " + layout);
+        }
+        if (delimiter == null || delimiter.length() != 1) {
+            throw new IllegalArgumentException("CsvSchema.delimiter must be one character, got " + delimiter);
+        }
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException("CsvSchema.features must not be empty");
+        }
+        if (missing == null) {
+            missing = MissingValues.ERROR;
+        }
+    }
+
+    /** The delimiter as a char. */
+    public char delimiterChar() {
+        return delimiter.charAt(0);
+    }
+
+    /** Feature names for the model's input description. */
+    public List<String> featureNames() {
+        return features.stream().map(c -> c.name() != null ? c.name() : "column" + c.index()).toList();
+    }
+
+    /** The same contract with another missing-value policy. */
+    public CsvSchema withMissing(MissingValues m) {
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored);
+    }
+
+    /**
+     * Where each role is in one table of a sequence file (long layout: the whole data file).
+     *
+     * @param id       sequence id column, -1 for none
+     * @param time     time column, -1 for none
+     * @param label    label column, -1 for none
+     * @param split    split column, -1 for none
+     * @param group    group column, -1 for none
+     * @param features feature columns in model order
+     */
+    record Located(int id, int time, int label, int split, int group, int[] features) {
+    }
+
+    /**
+     * Finds the columns in a table read with this contract.
+     *
+     * @param table         the table
+     * @param labelRequired whether the label column must be there (training and evaluation) or may be
+     *                      absent (prediction)
+     */
+    Located locate(CsvTable table, boolean labelRequired) {
+        Path file = table.file();
+        if (!header) {
+            if (table.header() != null || table.width() != width) {
+                throw new DatasetFormatException(file, "the file has " + table.width() + " columns; the model was trained on "
+                        + "headerless files of " + width + " columns, matched by position (expected the same layout)");
+            }
+            return new Located(index(sequenceId), index(time), index(label), index(split), index(group),
+                    features.stream().mapToInt(Column::index).toArray());
+        }
+        List<String> names = table.header();
+        Map<String, String> roles = new LinkedHashMap<>();
+        boolean longLayout = LONG.equals(layout);
+        int id = longLayout ? find(names, sequenceId, true, "sequence id", file) : -1;
+        int t = longLayout ? find(names, time, false, "time", file) : -1;
+        int l = longLayout ? find(names, label, labelRequired, "label", file) : -1;
+        int s = longLayout ? find(names, split, false, "split", file) : -1;
+        int g = longLayout ? find(names, group, false, "group", file) : -1;
+        for (Column c : new Column[] {sequenceId, time, label, split, group}) {
+            if (longLayout && c != null) {
+                roles.put(c.name(), "role");
+            }
+        }
+        List<String> missingFeatures = new ArrayList<>();
+        int[] f = new int[features.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = names.indexOf(features.get(i).name());
+            if (f[i] < 0) {
+                missingFeatures.add(features.get(i).name());
+            }
+            roles.put(features.get(i).name(), "feature");
+        }
+        if (!missingFeatures.isEmpty()) {
+            throw new DatasetFormatException(file, 1, "feature column(s) " + missingFeatures + " missing (the model reads the features "
+                    + featureNames() + " by header name; the file has " + names + ")");
+        }
+        TreeSet<String> unknown = new TreeSet<>(names);
+        unknown.removeAll(roles.keySet());
+        unknown.removeAll(ignored);
+        if (!unknown.isEmpty()) {
+            throw new DatasetFormatException(file, 1, "column(s) " + unknown + " are not part of the model's data layout "
+                    + "(expected only the columns " + roles.keySet() + "; remove the others or retrain with them as features)");
+        }
+        return new Located(id, t, l, s, g, f);
+    }
+
+    /** Header names of a folder-layout sequence file that are neither features nor ignored. */
+    List<String> unknownSequenceColumns(List<String> names) {
+        TreeSet<String> unknown = new TreeSet<>(names);
+        features.forEach(c -> unknown.remove(c.name()));
+        unknown.removeAll(ignored);
+        return List.copyOf(unknown);
+    }
+
+    private static int index(Column c) {
+        return c == null ? -1 : c.index();
+    }
+
+    private static int find(List<String> names, Column c, boolean required, String role, Path file) {
+        if (c == null) {
+            return -1;
+        }
+        int i = names.indexOf(c.name());
+        if (i < 0 && required) {
+            throw new DatasetFormatException(file, 1, "no " + role + " column '" + c.name() + "' (the model's data layout names it; "
+                    + "the file has " + names + ")");
+        }
+        return i;
+    }
+}

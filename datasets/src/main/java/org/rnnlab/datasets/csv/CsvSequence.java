@@ -1,0 +1,23 @@
+package org.rnnlab.datasets.csv;
+
+import java.nio.file.Path;
+import org.rnnlab.datasets.Split;
+
+/**
+ * One sequence read from a CSV file, before its label is turned into an index.
+ *
+ * @param id     sequence id (long layout) or file name (folder layout)
+ * @param values {@code [time][feature]}, in the model's feature order
+ * @param label  label as written, or null when the file has no label column (prediction)
+ * @param split  the split column's value, or null without one
+ * @param group  the group column's value, or null without one
+ * @param file   the file it was read from (the labels file in the folder layout)
+ * @param line   1-based line of its first row
+ */
+public record CsvSequence(String id, float[][] values, String label, Split split, String group, Path file, long line) {
+
+    /** Where it was read, for messages: {@code file:line (sequence 'id')}. */
+    public String where() {
+        return file + ":" + line + " (sequence '" + id + "')";
+    }
+}

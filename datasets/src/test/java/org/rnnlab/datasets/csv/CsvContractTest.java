@@ -1,0 +1,186 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.DatasetOptions;
+import org.rnnlab.datasets.Datasets;
+import org.rnnlab.datasets.NewData;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.Split;
+
+/** The CSV data contract: encodings, quoting, splits from files/columns/groups, missing values, reading new files. */
+class CsvContractTest {
+
+    @TempDir
+    Path dir;
+
+    /** Long layout: n sequences, 3 steps, features a and b, label by parity, subject = i % 6. */
+    private Path longFile(String name, int from, int n, String extraHeader, java.util.function.IntFunction<String> extra) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("sequence_id,time,a,b,label" + extraHeader));
+        for (int i = from; i < from + n; i++) {
+            for (int t = 0; t < 3; t++) {
+                lines.add("s" + i + "," + t + "," + (i + t) + "," + (i * 0.5) + "," + (i % 2 == 0 ? "even" : "odd") + extra.apply(i));
+            }
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    private static SequenceDataset open(DatasetOptions o) {
+        return Datasets.open("csv", o);
+    }
+
+    @Test
+    void testAndValidationFilesAreUsedWholeNeverCarvedFromTrain() throws IOException {
+        Path train = longFile("train.csv", 0, 40, "", i -> "");
+        Path validation = longFile("validation.csv", 100, 10, "", i -> "");
+        Path test = longFile("test.csv", 200, 14, "", i -> "");
+        SequenceDataset d = open(DatasetOptions.defaults().withFiles(train, test).withValidationFile(validation));
+        assertThat(d.split(Split.TRAIN).size()).isEqualTo(40);
+        assertThat(d.split(Split.VALIDATION).size()).isEqualTo(10);
+        assertThat(d.split(Split.TEST).size()).isEqualTo(14);
+        assertThat(d.split(Split.TEST).examples()).allMatch(s -> s.values()[0][0] >= 200);
+        SequenceDataset carved = open(DatasetOptions.defaults().withFiles(train, test));
+        assertThat(carved.split(Split.TEST).size()).isEqualTo(14);
+        assertThat(carved.split(Split.VALIDATION).size()).isEqualTo(6); // 15% of 40, stratified
+        assertThat(carved.split(Split.TRAIN).size()).isEqualTo(34);
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(train, test).with("testFraction", "0.2")))
+                .hasMessageContaining("testFraction does not apply: the test sequences are given by the file");
+    }
+
+    @Test
+    void splitColumnIsDetectedAndValidationIsCarvedWhenItHasNone() throws IOException {
+        Path f = longFile("s.csv", 0, 40, ",split", i -> i < 30 ? ",train" : ",test");
+        SequenceDataset d = open(DatasetOptions.defaults().withFiles(f, null));
+        assertThat(d.split(Split.TEST).size()).isEqualTo(10);
+        assertThat(d.split(Split.VALIDATION).size()).isEqualTo(4); // 15% of the 30 training rows (2 per class)
+        assertThat(d.split(Split.TRAIN).size()).isEqualTo(26);
+        assertThat(d.input().featureNames()).containsExactly("a", "b");
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(f, null).with("testFraction", "0.1")))
+                .hasMessageContaining("testFraction does not apply: the test sequences are given by the split column split");
+        Path test = longFile("test.csv", 200, 4, ",split", i -> ",test");
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(f, test)))
+                .hasMessageContaining("the split column marks 10 sequences 'test' and a test file");
+    }
+
+    @Test
+    void groupColumnKeepsEverySubjectInOneSplit() throws IOException {
+        Path f = longFile("g.csv", 0, 60, ",subject", i -> ",p" + (i % 6));
+        SequenceDataset d = open(DatasetOptions.defaults().withFiles(f, null).with("group", "subject"));
+        Set<Float> seen = new HashSet<>();
+        List<Set<Integer>> subjects = new ArrayList<>();
+        for (Split s : Split.values()) {
+            Set<Integer> g = new HashSet<>();
+            d.split(s).examples().forEach(e -> g.add(((int) e.values()[0][0]) % 6));
+            subjects.add(g);
+            d.split(s).examples().forEach(e -> assertThat(seen.add(e.values()[0][0])).isTrue());
+        }
+        assertThat(seen).hasSize(60);
+        for (int a = 0; a < 3; a++) {
+            for (int b = a + 1; b < 3; b++) {
+                Set<Integer> both = new HashSet<>(subjects.get(a));
+                both.retainAll(subjects.get(b));
+                assertThat(both).as("subjects in two splits").isEmpty();
+            }
+        }
+        assertThat(subjects.get(1)).isNotEmpty();
+        assertThat(subjects.get(2)).isNotEmpty();
+    }
+
+    @Test
+    void quotedFieldsBomAndCrlfAreRead() throws IOException {
+        String text = "\uFEFFsequence_id,time,\"a\",b,label\r\n\"x,1\",0,1,2,\"say \"\"hi\"\"\"\r\n\"x,1\",1,3,4,\"say \"\"hi\"\"\"\r\n"
+                + "y,0,5,6,no\r\n";
+        Path f = Files.write(dir.resolve("q.csv"), text.getBytes(StandardCharsets.UTF_8));
+        CsvSequenceDataset d = CsvSequenceDataset.load(CsvSources.longFile(f), CsvOptions.defaults().withFractions(0, 0));
+        assertThat(d.labelNames()).containsExactly("no", "say \"hi\"");
+        assertThat(d.input().featureNames()).containsExactly("a", "b");
+        assertThat(d.split(Split.TRAIN).size()).isEqualTo(2);
+        assertThat(d.split(Split.TRAIN).examples()).anySatisfy(s -> assertThat(s.values()).isDeepEqualTo(new float[][] {{1, 2}, {3, 4}}));
+    }
+
+    @Test
+    void otherEncodingsAreRefusedWithByteOffset() throws IOException {
+        byte[] latin1 = "sequence_id,a,label\ns1,1,caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        Path f = Files.write(dir.resolve("latin1.csv"), latin1);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults()))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("latin1.csv:2: byte 0xE9 at byte offset 28 is not valid UTF-8");
+        Path g = Files.write(dir.resolve("utf16.csv"), "sequence_id,a,label\n".getBytes(StandardCharsets.UTF_16));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(g, CsvOptions.defaults())).hasMessageContaining("UTF-16");
+    }
+
+    @Test
+    void missingValuesAreAnErrorUnlessAPolicyIsChosen() throws IOException {
+        Path f = Files.writeString(dir.resolve("m.csv"), "sequence_id,a,b,label\ns1,1,?,x\ns1,2,5,x\ns1,NA,6,x\ns2,1,1,y\ns2,2,2,y\n");
+        CsvOptions o = CsvOptions.defaults().withFractions(0, 0);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o))
+                .hasMessageContaining("m.csv:2: missing value '?' in column 'b' of sequence 's1'")
+                .hasMessageContaining("--missing ffill|zero|drop");
+        CsvSequenceDataset ffill = CsvSequenceDataset.fromLongCsv(f, o.withMissing(MissingValues.FFILL));
+        assertThat(ffill.split(Split.TRAIN).examples()).anySatisfy(s -> assertThat(s.values())
+                .isDeepEqualTo(new float[][] {{1, 5}, {2, 5}, {2, 6}}));
+        CsvSequenceDataset zero = CsvSequenceDataset.fromLongCsv(f, o.withMissing(MissingValues.ZERO));
+        assertThat(zero.split(Split.TRAIN).examples()).anySatisfy(s -> assertThat(s.values())
+                .isDeepEqualTo(new float[][] {{1, 0}, {2, 5}, {0, 6}}));
+        Path g = Files.writeString(dir.resolve("m2.csv"), "sequence_id,a,label\ns1,,x\ns2,1,y\ns3,2,x\ns4,3,y\n");
+        CsvSequenceDataset drop = CsvSequenceDataset.fromLongCsv(g, o.withMissing(MissingValues.DROP));
+        assertThat(drop.split(Split.TRAIN).size()).isEqualTo(3);
+        assertThat(drop.schema().missing()).isEqualTo(MissingValues.DROP);
+    }
+
+    @Test
+    void aLabelColumnWithAValuePerSequenceIsRefusedWithAHint() throws IOException {
+        List<String> lines = new ArrayList<>(List.of("sequence_id,a,label"));
+        for (int i = 0; i < 40; i++) {
+            lines.add("s" + i + "," + i + ",v" + i);
+        }
+        Path f = Files.write(dir.resolve("ids.csv"), lines);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults()))
+                .hasMessageContaining("has 34 distinct values in 34 training sequences: is it the right column?".replace("34", "40"));
+    }
+
+    @Test
+    void newFilesAreReadByHeaderNameWithTheTrainingContract() throws IOException {
+        Path train = longFile("train.csv", 0, 20, "", i -> "");
+        CsvSequenceDataset d = CsvSequenceDataset.fromLongCsv(train, CsvOptions.defaults());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        CsvSchema schema = json.readValue(json.writeValueAsString(d.schema()), CsvSchema.class);
+        assertThat(schema).isEqualTo(d.schema());
+        Path reordered = Files.writeString(dir.resolve("new.csv"), "b,a,sequence_id\n0.5,1,q\n0.5,2,q\n7,8,r\n");
+        NewData data = NewData.csv(reordered, schema, false);
+        assertThat(data.ids()).containsExactly("q", "r");
+        assertThat(data.values().get(0)).isDeepEqualTo(new float[][] {{1, 0.5f}, {2, 0.5f}});
+        assertThat(data.labels()).containsOnlyNulls();
+        Path renamed = Files.writeString(dir.resolve("renamed.csv"), "sequence_id,a,c\nq,1,2\n");
+        assertThatThrownBy(() -> NewData.csv(renamed, schema, false))
+                .hasMessageContaining("feature column(s) [b] missing");
+        Path extra = Files.writeString(dir.resolve("extra.csv"), "sequence_id,a,b,colour\nq,1,2,red\n");
+        assertThatThrownBy(() -> NewData.csv(extra, schema, false))
+                .hasMessageContaining("column(s) [colour] are not part of the model's data layout");
+        assertThatThrownBy(() -> NewData.csv(reordered, schema, true)).hasMessageContaining("no label column 'label'");
+        Path sameAsTraining = longFile("again.csv", 50, 3, "", i -> "");
+        NewData labelled = NewData.csv(sameAsTraining, schema, true);
+        assertThat(labelled.labels()).containsExactly("even", "odd", "even");
+    }
+
+    @Test
+    void filesAreRefusedForDatasetsThatCannotUseThem() throws IOException {
+        Path f = longFile("x.csv", 0, 4, "", i -> "");
+        assertThatThrownBy(() -> Datasets.open("agreement", DatasetOptions.defaults().withFiles(null, f)))
+                .hasMessageContaining("--test do(es) not apply to dataset agreement");
+        assertThatThrownBy(() -> Datasets.open("har", DatasetOptions.defaults().withFiles(f, null).withValidationFile(f)))
+                .hasMessageContaining("--train, --validation do(es) not apply to dataset har");
+    }
+}

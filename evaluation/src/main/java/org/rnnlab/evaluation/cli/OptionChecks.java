@@ -1,0 +1,26 @@
+package org.rnnlab.evaluation.cli;
+
+import picocli.CommandLine;
+
+/** Range checks of numeric options, with the option name the user typed (a usage error, exit 2). */
+final class OptionChecks {
+
+    private OptionChecks() {
+    }
+
+    /** {@code value} (when given) must be an integer in [min, max]. */
+    static void range(CommandLine cl, String option, Integer value, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            throw new CommandLine.ParameterException(cl, option + " must be " + (max == Integer.MAX_VALUE ? ">= " + min
+                    : "in [" + min + ", " + max + "]") + ", got " + value);
+        }
+    }
+
+    /** {@code value} (when given) must be a finite number in (low, high) or [low, high). */
+    static void range(CommandLine cl, String option, Double value, double low, boolean lowInclusive, double high) {
+        if (value != null && (!Double.isFinite(value) || (lowInclusive ? value < low : value <= low) || value >= high)) {
+            throw new CommandLine.ParameterException(cl, option + " must be " + (lowInclusive ? ">= " : "> ") + low
+                    + (Double.isInfinite(high) ? "" : " and < " + high) + ", got " + value);
+        }
+    }
+}

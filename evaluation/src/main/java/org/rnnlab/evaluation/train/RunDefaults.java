@@ -1,0 +1,57 @@
+package org.rnnlab.evaluation.train;
+
+import java.util.Map;
+
+/**
+ * The defaults of {@code train} and {@code compare}, one record for both, so the same option means
+ * the same thing in either command. A dataset may have a recipe of its own (the built-in agreement task
+ * is sized so the default comparison runs in well under a minute); every other dataset uses
+ * {@link #GENERAL}. The training budget scales with the data: when the user does not set
+ * {@code --epochs}, a small dataset gets more epochs so that training makes at least
+ * {@code minUpdates} optimiser updates, and early stopping on validation accuracy (patience) ends it
+ * sooner when it stops improving.
+ *
+ * @param hidden     units per recurrent layer
+ * @param layers     stacked recurrent layers
+ * @param batch      minibatch size
+ * @param lr         Adam learning rate
+ * @param epochs     epochs (at least; see minUpdates)
+ * @param seed       model seed (compare: the first of its seeds)
+ * @param patience   epochs without validation gain before stopping (0 = never)
+ * @param minUpdates optimiser updates a run makes at least when the epochs are not given
+ */
+public record RunDefaults(int hidden, int layers, int batch, double lr, int epochs, long seed, int patience, int minUpdates) {
+
+    /** For users' own data and the built-in datasets without a recipe. */
+    public static final RunDefaults GENERAL = new RunDefaults(64, 1, 32, 0.005, 20, 1, 5, 400);
+
+    /** Recipes of built-in datasets (measured: see README, "Results"). */
+    private static final Map<String, RunDefaults> RECIPES = Map.of(
+            "agreement", new RunDefaults(24, 1, 64, 0.02, 6, 1, 0, 0));
+
+    /** The defaults for a dataset. */
+    public static RunDefaults forDataset(String dataset) {
+        return RECIPES.getOrDefault(dataset, GENERAL);
+    }
+
+    /** Help text for one option: the general default and any recipe's. */
+    public static String help(String what, java.util.function.Function<RunDefaults, Object> value) {
+        StringBuilder sb = new StringBuilder(what).append(" (default: ").append(value.apply(GENERAL));
+        RECIPES.forEach((name, r) -> {
+            if (!value.apply(r).equals(value.apply(GENERAL))) {
+                sb.append("; ").append(value.apply(r)).append(" for ").append(name);
+            }
+        });
+        return sb.append(")").toString();
+    }
+
+    /**
+     * Epochs for a training split of {@code trainSize} examples: {@link #epochs()}, or more when that
+     * would make fewer than {@link #minUpdates()} updates.
+     */
+    public int epochsFor(int trainSize, int batchSize) {
+        int batches = Math.max(1, (trainSize + batchSize - 1) / batchSize);
+        int needed = (minUpdates + batches - 1) / batches;
+        return Math.min(10_000, Math.max(epochs, needed));
+    }
+}

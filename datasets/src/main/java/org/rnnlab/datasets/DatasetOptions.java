@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * @param domain   sentiment domain {@code amazon|imdb|yelp|all}; null for the default ({@code all})
  * @param settings dataset-specific settings by name (see {@link Datasets}); unknown names are rejected
  * @param validationFile a separate validation file ({@code text}, {@code csv}); null to carve validation
- *                 data from {@code file} (or take it from a split column)
+ *                 data from {@code file} (or take it from a split column); absent (null) in configurations
+ *                 written before it existed
  */
 public record DatasetOptions(Path dataDir, Path file, Path testFile, long seed, int limit, String domain,
                              Map<String, String> settings, Path validationFile) {
@@ -28,6 +29,21 @@ public record DatasetOptions(Path dataDir, Path file, Path testFile, long seed, 
             throw new IllegalArgumentException("DatasetOptions.limit must be >= 0 (0 = no limit), got " + limit);
         }
         settings = Map.copyOf(new TreeMap<>(settings == null ? Map.of() : settings));
+    }
+
+    /** Reads options from JSON; {@code validationFile} is absent (null) in configurations written before it existed. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    static DatasetOptions fromJson(@com.fasterxml.jackson.annotation.JsonProperty("dataDir") Path dataDir,
+                                   @com.fasterxml.jackson.annotation.JsonProperty("file") Path file,
+                                   @com.fasterxml.jackson.annotation.JsonProperty("testFile") Path testFile,
+                                   @com.fasterxml.jackson.annotation.JsonProperty("seed") long seed,
+                                   @com.fasterxml.jackson.annotation.JsonProperty("limit") int limit,
+                                   @com.fasterxml.jackson.annotation.JsonProperty("domain") String domain,
+                                   @com.fasterxml.jackson.annotation.JsonProperty("settings") Map<String, String> settings,
+                                   @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
+                                           useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                                   @com.fasterxml.jackson.annotation.JsonProperty("validationFile") Path validationFile) {
+        return new DatasetOptions(dataDir, file, testFile, seed, limit, domain, settings, validationFile);
     }
 
     /** Seed 42, everything else default. */

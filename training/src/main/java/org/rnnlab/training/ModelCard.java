@@ -1,5 +1,9 @@
 package org.rnnlab.training;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.List;
 import java.util.Map;
 import org.rnnlab.core.ModelSpec;
@@ -34,6 +38,21 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public ModelCard {
         labelNames = List.copyOf(labelNames);
         metrics = Map.copyOf(metrics);
+    }
+
+    /** Reads a card from JSON; {@code dataSchema} is absent (null) in cards written before it was stored. */
+    @JsonCreator
+    static ModelCard fromJson(@JsonProperty("formatVersion") int formatVersion, @JsonProperty("spec") ModelSpec spec,
+                              @JsonProperty("labelNames") List<String> labelNames, @JsonProperty("input") InputDescription input,
+                              @JsonProperty("minLength") int minLength, @JsonProperty("maxLength") int maxLength,
+                              @JsonProperty("training") TrainingConfig training, @JsonProperty("bestEpoch") int bestEpoch,
+                              @JsonProperty("metrics") Map<String, Double> metrics, @JsonProperty("normalized") boolean normalized,
+                              @JsonProperty("dataset") String dataset, @JsonProperty("provenance") Provenance provenance,
+                              @JsonProperty("textEncoder") com.fasterxml.jackson.databind.JsonNode textEncoder,
+                              @JacksonInject(value = org.rnnlab.core.Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("dataSchema") org.rnnlab.datasets.csv.CsvSchema dataSchema) {
+        return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
+                dataset, provenance, textEncoder, dataSchema);
     }
 
     /** The CSV data contract, for models trained on CSV sequences. */

@@ -137,6 +137,29 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         return new Located(id, t, l, s, g, f);
     }
 
+    /**
+     * The same features read from a folder of one file per sequence (for new data given as a folder to
+     * a model trained on the long layout): the id, time, label, split and group columns may be in the
+     * files and are not used.
+     */
+    public CsvSchema asFolder() {
+        if (FOLDER.equals(layout)) {
+            return this;
+        }
+        List<String> skip = new ArrayList<>(ignored);
+        List<Column> fs = features;
+        if (header) {
+            for (Column c : new Column[] {sequenceId, time, label, split, group}) {
+                if (c != null) {
+                    skip.add(c.name());
+                }
+            }
+        } else {
+            fs = java.util.stream.IntStream.range(0, features.size()).mapToObj(Column::at).toList();
+        }
+        return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip);
+    }
+
     /** Header names of a folder-layout sequence file that are neither features nor ignored. */
     List<String> unknownSequenceColumns(List<String> names) {
         TreeSet<String> unknown = new TreeSet<>(names);

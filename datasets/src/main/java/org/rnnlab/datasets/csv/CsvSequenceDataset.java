@@ -176,8 +176,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             return readFolder(labels, folder, schema, labelRequired, new ArrayList<>(), dropped);
         }
         if (Files.isDirectory(input)) {
-            throw new DatasetFormatException(input, "is a folder, but the model was trained on one long-layout CSV file "
-                    + "(expected a file with the columns of the training file)");
+            return readAll(input, schema.asFolder(), labelRequired, dropped);
         }
         return readLong(CsvTable.read(input, schema.delimiterChar(), schema.header()), schema, labelRequired, dropped);
     }
@@ -411,7 +410,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<CsvSequence> out = new ArrayList<>();
         for (Path f : files) {
             float[][] values = readSequenceFile(f, schema);
-            String id = f.getFileName().toString();
+            String id = f.getFileName().toString().replaceFirst("(?i)\\.csv$", "");
             if (values == null) {
                 dropped.add(id);
             } else {

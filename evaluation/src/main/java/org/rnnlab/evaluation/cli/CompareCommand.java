@@ -185,6 +185,7 @@ public final class CompareCommand implements Callable<Integer> {
             err.printf("compare: loading dataset %s%n", data.name());
             err.flush();
             dataset = data.open(defaults);
+            RunDefaults.requireTrainAndTest(dataset);
             int b = batch != null ? batch : d.batch();
             int trainSize = dataset.split(org.rnnlab.datasets.Split.TRAIN).size();
             int e = epochs != null ? epochs : d.epochsFor(trainSize, b);

@@ -23,13 +23,15 @@ import picocli.CommandLine.Spec;
  * <ul>
  *   <li>{@code fetch har [--dir DIR]}: downloads, verifies and unpacks the official UCI HAR folder;</li>
  *   <li>{@code har-from-raw --raw DIR --out DIR [--check REFERENCE_DIR]}: re-cuts UCI HAR windows from
- *       the raw UCI HAPT recordings and optionally compares the window counts with the official files.</li>
+ *       the raw UCI HAPT recordings and optionally compares the window counts with the official files;</li>
+ *   <li>{@code example --out DIR}: writes a small benchmark-style TRAIN.csv/TEST.csv pair to try users'-own-data
+ *       commands on ({@link org.rnnlab.datasets.synthetic.ExampleArchive}).</li>
  * </ul>
  * Exit codes: 0 success, 1 failure (with a one-line message on stderr), 2 usage error.
  */
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Download or prepare datasets.",
-        subcommands = {DataCommand.Fetch.class, DataCommand.HarFromRaw.class})
+        subcommands = {DataCommand.Fetch.class, DataCommand.HarFromRaw.class, DataCommand.Example.class})
 public final class DataCommand implements Callable<Integer> {
 
     @Spec
@@ -38,7 +40,7 @@ public final class DataCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        spec.commandLine().getErr().println("error: choose a subcommand (fetch, har-from-raw)");
+        spec.commandLine().getErr().println("error: choose a subcommand (fetch, har-from-raw, example)");
         return 2;
     }
 
@@ -150,6 +152,49 @@ public final class DataCommand implements Callable<Integer> {
                     o.println("windows per volunteer and activity, official/re-cut (" + check + " vs " + result.folder() + "):");
                     o.print(cmp.table());
                 }
+                o.flush();
+                return 0;
+            });
+        }
+    }
+
+    /** {@code rnnlab data example}: a benchmark-style TRAIN.csv / TEST.csv pair to try your-own-data commands on. */
+    @Command(name = "example", mixinStandardHelpOptions = true,
+            description = {"Writes TRAIN.csv and TEST.csv (long CSV layout: series_id,timestamp,x,y,z,class; 3 classes, 20-40 "
+                    + "steps per series) into --out, to try training on files, evaluation and prediction (see README, "
+                    + "'Your own data')."})
+    static final class Example implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write into (created; TRAIN.csv and "
+                + "TEST.csv must not exist there yet); required.")
+        Path out;
+
+        @Option(names = "--train-per-class", paramLabel = "N", defaultValue = "30",
+                description = "Series per class in TRAIN.csv (default: ${DEFAULT-VALUE}).")
+        int trainPerClass;
+
+        @Option(names = "--test-per-class", paramLabel = "N", defaultValue = "20",
+                description = "Series per class in TEST.csv (default: ${DEFAULT-VALUE}).")
+        int testPerClass;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "7", description = "Seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() {
+            return run(spec, () -> {
+                for (String f : new String[] {"TRAIN.csv", "TEST.csv"}) {
+                    if (java.nio.file.Files.exists(out.resolve(f))) {
+                        throw new IllegalArgumentException(out.resolve(f) + " exists already: choose another --out");
+                    }
+                }
+                org.rnnlab.datasets.synthetic.ExampleArchive.write(out, trainPerClass, testPerClass, seed);
+                PrintWriter o = spec.commandLine().getOut();
+                o.printf("wrote %s and %s: %d and %d series of classes %s%n", out.resolve("TRAIN.csv"), out.resolve("TEST.csv"),
+                        3 * trainPerClass, 3 * testPerClass, org.rnnlab.datasets.synthetic.ExampleArchive.CLASSES);
                 o.flush();
                 return 0;
             });

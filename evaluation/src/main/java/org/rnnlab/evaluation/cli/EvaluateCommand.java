@@ -106,6 +106,14 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** Refuses a dataset whose input or labels differ from the model's. */
     static void check(SequenceClassifier classifier, SequenceDataset dataset) {
+        try {
+            checkFits(classifier, dataset);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e); // data that does not fit the model: exit 1, not a usage error
+        }
+    }
+
+    private static void checkFits(SequenceClassifier classifier, SequenceDataset dataset) {
         var card = classifier.card();
         if (!card.labelNames().equals(dataset.labelNames())) {
             throw new IllegalArgumentException("the model's labels " + card.labelNames() + " differ from the dataset's "

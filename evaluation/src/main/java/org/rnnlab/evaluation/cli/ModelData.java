@@ -41,7 +41,7 @@ final class ModelData {
             data = NewData.text(input, model.card().encoder().orElseThrow(), model.labelNames(),
                     labelRequired ? NewData.TextLayout.TSV : layout);
         } else {
-            CsvSchema schema = schema(model.card());
+            CsvSchema schema = schema(model.card(), input);
             if (missing != null && missing != schema.missing()) {
                 err.printf("note: missing values handled with --missing %s instead of the model's %s%n", missing, schema.missing());
                 schema = schema.withMissing(missing);
@@ -57,13 +57,49 @@ final class ModelData {
     }
 
     /**
-     * The model's CSV contract; for models saved before contracts were stored, the long layout with a
-     * header: {@code sequence_id}, optional {@code time} and {@code label}, the features by name.
+     * The model's CSV contract. Models trained on other data (generated, HAR) or saved before contracts
+     * were stored read the long layout {@code sequence_id[,time],features...[,label]} or a folder of one
+     * file per sequence: with a header (its first line names a feature or {@code sequence_id}) columns
+     * are matched by name, without one by position ({@code sequence_id} first in the long layout).
      */
-    static CsvSchema schema(ModelCard card) {
-        return card.csvSchema().orElseGet(() -> new CsvSchema(CsvSchema.LONG, ",", true, 0, Column.named("sequence_id"),
-                CsvOptions.DEFAULT_TIME, Column.named("label"), null, null,
-                card.input().featureNames().stream().map(Column::named).toList(), MissingValues.ERROR, List.of()));
+    static CsvSchema schema(ModelCard card, Path input) {
+        if (card.csvSchema().isPresent()) {
+            return card.csvSchema().get();
+        }
+        List<String> features = card.input().featureNames();
+        boolean header = hasHeader(input, features);
+        if (header) {
+            return new CsvSchema(CsvSchema.LONG, ",", true, 0, Column.named("sequence_id"), CsvOptions.DEFAULT_TIME,
+                    Column.named("label"), null, null, features.stream().map(Column::named).toList(), MissingValues.ERROR, List.of());
+        }
+        return new CsvSchema(CsvSchema.LONG, ",", false, features.size() + 1, Column.at(0), null, null, null, null,
+                java.util.stream.IntStream.rangeClosed(1, features.size()).mapToObj(Column::at).toList(), MissingValues.ERROR, List.of());
+    }
+
+    /** Whether the first line of the file (or of the folder's first .csv file) names a feature or sequence_id. */
+    private static boolean hasHeader(Path input, List<String> features) {
+        try {
+            Path file = input;
+            if (java.nio.file.Files.isDirectory(input)) {
+                try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(input)) {
+                    file = s.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().findFirst().orElse(null);
+                }
+            }
+            if (file == null || !java.nio.file.Files.isRegularFile(file)) {
+                return true; // the reader reports the missing file
+            }
+            String first = org.rnnlab.datasets.TextFiles.readUtf8(file, "a CSV file").lines().filter(l -> !l.isBlank())
+                    .findFirst().orElse("");
+            for (String cell : first.split(",")) {
+                String c = cell.trim().replace("\"", "");
+                if (c.equals("sequence_id") || features.contains(c)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Labelled new data as a dataset whose test split is every sequence, in file order. */

@@ -235,6 +235,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Scales the epochs to the data when --epochs was not given, and says what was chosen. */
     TrainRequest withBudget(TrainRequest r, SequenceDataset dataset, PrintWriter err) {
+        RunDefaults.requireTrainAndTest(dataset);
         int trainSize = dataset.split(Split.TRAIN).size();
         TrainingConfig t = r.training();
         if (t.batchSize() > trainSize) {

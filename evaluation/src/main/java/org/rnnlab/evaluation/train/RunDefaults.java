@@ -46,6 +46,22 @@ public record RunDefaults(int hidden, int layers, int batch, double lr, int epoc
     }
 
     /**
+     * Refuses a dataset with no training or no test examples, saying where they come from.
+     *
+     * @throws IllegalArgumentException naming the empty split and how to fill it
+     */
+    public static void requireTrainAndTest(org.rnnlab.datasets.SequenceDataset data) {
+        for (org.rnnlab.datasets.Split s : new org.rnnlab.datasets.Split[] {org.rnnlab.datasets.Split.TRAIN,
+                org.rnnlab.datasets.Split.TEST}) {
+            if (data.split(s).size() == 0) {
+                throw new IllegalArgumentException("dataset " + data.name() + " has no " + s.name().toLowerCase(java.util.Locale.ROOT)
+                        + " examples (give a --test file, test rows in a split column, or a testFraction > 0 with enough examples "
+                        + "to carve from)");
+            }
+        }
+    }
+
+    /**
      * Epochs for a training split of {@code trainSize} examples: {@link #epochs()}, or more when that
      * would make fewer than {@link #minUpdates()} updates.
      */

@@ -66,13 +66,13 @@ class CompareCommandTest {
     @Test
     void badOptionsFailWithAClearMessage(@TempDir Path dir) {
         TrainEvaluatePredictTest.Run r = TrainEvaluatePredictTest.run("compare", "--cells", "rnn,transformer", "--out", dir.toString());
-        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("unknown cell 'transformer'");
         TrainEvaluatePredictTest.Run s = TrainEvaluatePredictTest.run("compare", "--set", "maxDistanse=3", "--out", dir.toString());
-        assertThat(s.code()).isEqualTo(1);
+        assertThat(s.code()).isEqualTo(2);
         assertThat(s.err()).contains("maxDistanse");
         TrainEvaluatePredictTest.Run t = TrainEvaluatePredictTest.run("compare", "--time-budget", "soon", "--out", dir.toString());
-        assertThat(t.code()).isEqualTo(1);
+        assertThat(t.code()).isEqualTo(2);
         assertThat(t.err()).contains("duration 'soon'");
     }
 }

@@ -1,0 +1,125 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+
+/**
+ * A user's own benchmark-style data from raw files to predictions: train on the official TRAIN file with
+ * the official TEST file as test data, then evaluate and predict on TEST. Every TEST sequence is
+ * scored, and train's test accuracy, evaluate's and the accuracy of predict's labels are the same number.
+ */
+class OwnDataEndToEndTest {
+    static final String[] COLUMNS = {"--set", "sequenceId=series_id", "--set", "time=timestamp", "--set", "label=class"};
+
+    @TempDir
+    static Path dir;
+    static Path model;
+    static Run train;
+
+    @BeforeAll
+    static void trainOnce() throws Exception {
+        org.rnnlab.datasets.synthetic.ExampleArchive.write(dir, 30, 20, 7);
+        Path runDir = dir.resolve("run");
+        train = run(TrainEvaluatePredictTest.concat(new String[] {"train", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString(),
+            "--test", dir.resolve("TEST.csv").toString(), "--cell", "gru", "--hidden", "16", "--epochs", "12", "--lr", "0.01",
+            "--quiet", "--out", runDir.toString()}, COLUMNS));
+        assertThat(train.code()).as(train.err()).isZero();
+        model = runDir.resolve("model.rnnlab");
+    }
+
+    /** The true label of every TEST sequence, by id, in file order. */
+    private static Map<String, String> truth() throws Exception {
+        Map<String, String> labels = new LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(dir.resolve("TEST.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            labels.put(c[0], c[5]);
+        }
+        return labels;
+    }
+
+    private static double accuracyOf(String predictCsv, Map<String, String> truth) {
+        List<String> rows = predictCsv.lines().toList();
+        assertThat(rows.get(0)).isEqualTo("id,label,p_fast,p_medium,p_slow");
+        int correct = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",");
+            correct += truth.get(c[0]).equals(c[1]) ? 1 : 0;
+        }
+        return (double) correct / (rows.size() - 1);
+    }
+
+    @Test
+    void trainEvaluateAndPredictScoreEveryTestSequenceAndAgree() throws Exception {
+        Map<String, String> truth = truth();
+        assertThat(truth).hasSize(60);
+        JsonNode results = Json.mapper().readTree(Files.readString(model.resolveSibling("results.json")));
+        assertThat(results.at("/test/examples").asLong()).isEqualTo(60);
+        double trainTest = results.at("/test/metrics/ACCURACY").asDouble();
+
+        Run evaluate = run("evaluate", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString(), "--json");
+        assertThat(evaluate.code()).as(evaluate.err()).isZero();
+        JsonNode e = Json.mapper().readTree(evaluate.out());
+        assertThat(e.at("/examples").asLong()).isEqualTo(60);
+        double evaluated = e.at("/metrics/ACCURACY").asDouble();
+
+        Run viaDataset = run("evaluate", "--model", model.toString(), "--dataset", "csv", "--test", dir.resolve("TEST.csv").toString());
+        assertThat(viaDataset.code()).as(viaDataset.err()).isZero();
+        assertThat(viaDataset.out()).contains("every sequence of").contains("(60 scored)")
+                .contains(String.format(Locale.ROOT, "accuracy %.4f", evaluated));
+
+        Run predict = run("predict", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString());
+        assertThat(predict.code()).as(predict.err()).isZero();
+        assertThat(predict.out().lines().count()).isEqualTo(61);
+        double predicted = accuracyOf(predict.out(), truth);
+
+        assertThat(evaluated).isEqualTo(trainTest, within(1e-9)).isEqualTo(predicted, within(1e-9)).isGreaterThan(0.6);
+    }
+
+    @Test
+    void predictMatchesColumnsByNameWithOrWithoutTheLabelColumn() throws Exception {
+        Run original = run("predict", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString());
+        List<String> lines = Files.readAllLines(dir.resolve("TEST.csv"));
+        List<String> reordered = new ArrayList<>(List.of("z,x,series_id,y,timestamp"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            reordered.add(String.join(",", c[4], c[2], c[0], c[3], c[1]));
+        }
+        Path unlabelled = Files.write(dir.resolve("new.csv"), reordered);
+        Run again = run("predict", "--model", model.toString(), "--input", unlabelled.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).isEqualTo(original.out());
+
+        Path renamed = Files.writeString(dir.resolve("renamed.csv"), "series_id,timestamp,x,y,w\na,0,1,2,3\n");
+        Run bad = run("predict", "--model", model.toString(), "--input", renamed.toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("renamed.csv:1: feature column(s) [z] missing");
+        assertThat(bad.out()).isEmpty();
+    }
+
+    @Test
+    void theModelRecordsTheDataContract() throws Exception {
+        JsonNode card = Json.mapper().readTree(new String(java.util.zip.ZipFile.class.cast(new java.util.zip.ZipFile(model.toFile()))
+                .getInputStream(new java.util.zip.ZipFile(model.toFile()).getEntry("model-card.json")).readAllBytes()));
+        assertThat(card.at("/dataSchema/layout").asText()).isEqualTo("long");
+        assertThat(card.at("/dataSchema/sequenceId/name").asText()).isEqualTo("series_id");
+        assertThat(card.at("/dataSchema/time/name").asText()).isEqualTo("timestamp");
+        assertThat(card.at("/dataSchema/missing").asText()).isEqualTo("ERROR");
+        assertThat(card.at("/input/featureNames").toString()).isEqualTo("[\"x\",\"y\",\"z\"]");
+    }
+}

@@ -211,7 +211,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         ComparisonConfig config = settings.comparison();
         err.printf("compare: %d runs (%s x clip %s x %d seeds) on %s: %d train / %d validation / %d test examples -> %s%n",
-                config.runs(), config.architectures(), config.clips(), config.seeds(), dataset.name(),
+                config.runs(), config.architectures(), config.clips().stream().map(ClipSetting::id).toList(), config.seeds(), dataset.name(),
                 dataset.split(org.rnnlab.datasets.Split.TRAIN).size(), dataset.split(org.rnnlab.datasets.Split.VALIDATION).size(),
                 dataset.split(org.rnnlab.datasets.Split.TEST).size(), dir);
         err.flush();
@@ -228,6 +228,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }, "rnnlab-compare-sigint");
         Runtime.getRuntime().addShutdownHook(hook);
+        org.rnnlab.evaluation.report.Charts.prepare(); // so a partial report can still be drawn during shutdown (Ctrl-C)
         long t0 = System.nanoTime();
         List<RunResult> kept = new java.util.ArrayList<>(finished.values());
         ComparisonResult result;
@@ -235,14 +236,21 @@ public final class CompareCommand implements Callable<Integer> {
             RunProgress progress = new RunProgress(err, dir, kept);
             result = Comparison.run(config, dataset, new InputGradientProbe(), progress, finished, stop);
         } catch (org.rnnlab.training.TrainingInterruptedException ex) {
-            if (!kept.isEmpty()) {
-                ComparisonResult partial = Comparison.partial(config, dataset, kept, (System.nanoTime() - t0) / 1e9);
-                ComparisonFiles.write(partial, dir);
-                ComparisonReport.write(partial, provenance, dir);
-            }
-            err.printf("rnnlab compare: interrupted; %d of %d runs finished and kept in %s%s. Continue with: rnnlab compare --resume %s%n",
-                    kept.size(), config.runs(), dir.resolve(RUNS_DIR), kept.isEmpty() ? "" : " (partial report: index.html)", dir);
+            err.printf("rnnlab compare: interrupted; %d of %d runs finished and kept in %s. Continue with: rnnlab compare --resume %s%n",
+                    kept.size(), config.runs(), dir.resolve(RUNS_DIR), dir);
             err.flush();
+            if (!kept.isEmpty()) {
+                try {
+                    ComparisonResult partial = Comparison.partial(config, dataset, kept, (System.nanoTime() - t0) / 1e9);
+                    ComparisonFiles.write(partial, dir);
+                    ComparisonReport.write(partial, provenance, dir);
+                    err.printf("rnnlab compare: partial results of the finished runs: %s%n", dir.resolve("index.html"));
+                } catch (java.io.IOException | RuntimeException e) {
+                    err.printf("rnnlab compare: the partial report could not be written (%s); the finished runs are kept%n",
+                            e.getMessage());
+                }
+                err.flush();
+            }
             return TrainCommand.EXIT_INTERRUPTED;
         } finally {
             done.countDown();

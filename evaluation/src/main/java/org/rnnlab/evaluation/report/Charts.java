@@ -108,6 +108,20 @@ public final class Charts {
     }
 
     /** Writes a chart as PNG, atomically. */
+    /**
+     * Renders a small chart in memory once, so that AWT, fonts and the PNG encoder are initialised.
+     * AWT registers shutdown hooks when it first starts, which fails once the JVM is shutting down: a
+     * command that may have to write a report after Ctrl-C calls this first.
+     */
+    public static void prepare() {
+        try {
+            BitmapEncoder.getBitmapBytes(lines("", "x", "y", false, Map.of("s", new double[][] {{0, 1}, {0, 1}})),
+                    BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot render charts: " + e.getMessage(), e);
+        }
+    }
+
     public static void writePng(Chart<?, ?> chart, Path file) throws IOException {
         AtomicFiles.writeBytes(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }

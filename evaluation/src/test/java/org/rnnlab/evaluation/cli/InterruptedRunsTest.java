@@ -1,0 +1,96 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.synthetic.ExampleArchive;
+import org.rnnlab.training.Checkpoint;
+
+/** Real {@code rnnlab} processes stopped the way users stop them: Ctrl-C during compare, SIGKILL during train. */
+class InterruptedRunsTest {
+
+    private static Process start(Path workDir, Path log, String... args) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void await(Process child, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && child.isAlive() && !condition.getAsBoolean()) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static long files(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.count();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    @Test
+    void ctrlCDuringCompareKeepsFinishedRunsAndAPartialReportAndResumeFinishes(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("cmp");
+        Process child = start(dir, dir.resolve("child.log"), "compare", "--cells", "gru", "--seeds", "3", "--hidden", "8",
+                "--epochs", "3", "--probe", "0", "--quiet", "--set", "trainSize=1500", "--set", "validationSize=50",
+                "--set", "testSize=100", "--out", out.toString());
+        try {
+            await(child, () -> files(out.resolve("runs")) >= 1);
+            assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(child.pid())).start().waitFor()).isZero();
+            assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        String log = Files.readString(dir.resolve("child.log"));
+        assertThat(child.exitValue()).as(log).isEqualTo(130);
+        assertThat(log).contains("runs finished and kept in").contains("rnnlab compare --resume " + out);
+        long kept = files(out.resolve("runs"));
+        assertThat(kept).isBetween(1L, 2L);
+        assertThat(out.resolve("index.html")).isRegularFile();
+        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize((int) kept + 1);
+
+        TrainEvaluatePredictTest.Run resumed = TrainEvaluatePredictTest.run("compare", "--resume", out.toString(), "--quiet");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.err()).contains(kept + " of 3 runs already finished");
+        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(4);
+    }
+
+    @Test
+    void aTrainRunStartedWithRelativePathsResumesAfterSigkill(@TempDir Path dir) throws Exception {
+        ExampleArchive.write(dir.resolve("my-data"), 200, 5, 3);
+        Process child = start(dir, dir.resolve("child.log"), "train", "--dataset", "csv", "--train", "my-data/TRAIN.csv",
+                "--test", "my-data/TEST.csv", "--set", "sequenceId=series_id", "--set", "time=timestamp", "--set", "label=class",
+                "--cell", "lstm", "--hidden", "16", "--epochs", "40", "--patience", "0", "--checkpoint-every", "2", "--quiet",
+                "--out", "runs/r1");
+        Path run = dir.resolve("runs/r1");
+        try {
+            await(child, () -> Checkpoint.exists(run.resolve("checkpoints")));
+            Thread.sleep(300);
+            assertThat(new ProcessBuilder("kill", "-KILL", String.valueOf(child.pid())).start().waitFor()).isZero();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(child.exitValue()).as(Files.readString(dir.resolve("child.log"))).isEqualTo(137);
+        assertThat(run.resolve("model.rnnlab")).doesNotExist();
+        // resumed from another working directory, with the run folder's absolute path
+        TrainEvaluatePredictTest.Run resumed = TrainEvaluatePredictTest.run("train", "--resume", run.toString(), "--quiet");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(run.resolve("model.rnnlab")).isRegularFile();
+        try (Stream<Path> s = Files.list(run)) {
+            assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList()).isEmpty();
+        }
+    }
+}

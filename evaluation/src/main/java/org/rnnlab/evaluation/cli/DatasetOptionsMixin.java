@@ -51,12 +51,19 @@ public final class DatasetOptionsMixin {
     int limit;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Dataset setting, repeatable, e.g. --set maxDistance=30 (agreement), --set maxLength=40 (text); "
-                    + "see the dataset documentation for the keys.")
+            description = {"Dataset setting, repeatable. Keys: agreement: trainSize, validationSize, testSize, minDistance, "
+                    + "maxDistance, trainMaxDistance, maxAttractors; temporal-order: trainSize, validationSize, testSize, minDistance, "
+                    + "maxDistance, maxLead; har: validationFraction; sentiment, text: maxLength, truncation (KEEP_HEAD|KEEP_TAIL), "
+                    + "minFrequency, validationFraction, testFraction; csv: sequenceId, time (none = row order), label, features "
+                    + "(comma-separated names or 0-based indices), split, group, header (true|false), delimiter, labelNames, "
+                    + "validationFraction, testFraction, missing. An unknown key is an error. See README, 'Your own data'."})
     Map<String, String> settings = new LinkedHashMap<>();
 
     /** The options as given, with {@code defaults} filled in for settings the user did not set. */
     public DatasetOptions options(Map<String, String> defaults) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("--limit must be >= 0 (0 = all examples), got " + limit);
+        }
         Map<String, String> all = new LinkedHashMap<>(defaults);
         all.putAll(settings);
         if (missing != null) {

@@ -60,7 +60,8 @@ public final class ComparisonReport {
         written.add("learning-curves.png");
         html.append(Html.figure("learning-curves.png", "validation accuracy per epoch",
                 "Validation accuracy after each epoch, averaged over the seeds. A curve that keeps rising wanted more epochs; one "
-                        + "that stays flat near chance never found the signal. The model kept is the one of its best epoch."));
+                        + "that stays flat near chance never found the signal. The model kept is the one of its best epoch: the highest "
+                        + "validation accuracy or, for runs without validation data, the lowest training loss."));
 
         if (result.runs().stream().anyMatch(r -> !r.gradientNorms().isEmpty())) {
             Charts.writePng(gradientChart(result), dir.resolve("gradient-flow.png"));

@@ -55,6 +55,20 @@ public final class NetworkFactory {
         return net;
     }
 
+    /**
+     * The number of parameters {@link #build} would give the network, computed from the configuration
+     * without allocating the network: lets a loader refuse a model file that describes an absurdly large
+     * network before anything is allocated.
+     */
+    public static long parameterCount(ModelSpec spec, int features, int classes) {
+        MultiLayerConfiguration conf = configuration(spec, features, classes, DataType.FLOAT);
+        long n = 0;
+        for (NeuralNetConfiguration layer : conf.getConfs()) {
+            n += layer.getLayer().initializer().numParams(layer);
+        }
+        return n;
+    }
+
     /** The DL4J configuration that {@link #build} initialises. */
     public static MultiLayerConfiguration configuration(ModelSpec spec, int features, int classes, DataType dataType) {
         if (spec.input().kind() == InputSpec.Kind.DENSE && features < 1) {

@@ -20,12 +20,16 @@ class ParameterCountTest {
             MultiLayerNetwork net = NetworkFactory.build(spec, 4, 3);
             long sum = NetworkFactory.parameterCounts(net).stream().mapToLong(NetworkFactory.LayerParameters::parameters).sum();
             assertThat(sum).as("%s %s", architecture, hidden).isEqualTo(net.numParams());
+            assertThat(NetworkFactory.parameterCount(spec, 4, 3)).as("%s %s", architecture, hidden).isEqualTo(net.numParams());
+            ModelSpec dl4j = spec.withImplementation(Implementation.DL4J).withDropout(0.2);
+            assertThat(NetworkFactory.parameterCount(dl4j, 4, 3)).isEqualTo(NetworkFactory.build(dl4j, 4, 3).numParams());
         }
         ModelSpec tokens = ModelSpec.of(Architecture.parse(architecture)).withHiddenSizes(List.of(5))
                 .withInput(InputSpec.tokens(20, 6));
         MultiLayerNetwork net = NetworkFactory.build(tokens, 0, 3);
         long sum = NetworkFactory.parameterCounts(net).stream().mapToLong(NetworkFactory.LayerParameters::parameters).sum();
         assertThat(sum).isEqualTo(net.numParams());
+        assertThat(NetworkFactory.parameterCount(tokens, 0, 3)).isEqualTo(net.numParams());
     }
 
     @Test

@@ -2,7 +2,11 @@ package org.rnnlab.training;
 
 import java.nio.file.Path;
 
-/** A model bundle that cannot be read: missing, truncated, corrupt, or from a newer format. */
+/**
+ * A model bundle or checkpoint that cannot be read: missing, truncated, corrupt, crafted (entries its
+ * format does not define, sizes beyond what its model needs), or from a format this version does not read.
+ * The message starts with the file and names the entry at fault.
+ */
 public final class BundleException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -1,36 +1,77 @@
 package org.rnnlab.training;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
+import java.util.List;
 import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.api.Updater;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.core.Json;
+import org.rnnlab.core.NetworkFactory;
+import org.rnnlab.core.SerializationGuard;
 
 /**
- * A training checkpoint: one file {@code checkpoint.zip} in the run's {@code checkpoints/} folder with
- * the {@link TrainingState}, the network (parameters, configuration and updater state) and the
- * parameters of the best epoch so far. Written to a temporary file and renamed over the previous one,
- * so at every moment the folder holds one complete checkpoint.
+ * A training checkpoint: one file {@code checkpoint.zip} in the run's {@code checkpoints/} folder.
+ * Written to a temporary file and renamed over the previous one, so at every moment the folder holds
+ * one complete checkpoint.
+ *
+ * <p>Format 2 holds data only, in exactly these entries:
+ * <ul>
+ *   <li>{@code checkpoint.json}: {@link Header}: format, version, the network's input width and
+ *       class count, and DL4J's iteration and epoch counters (Adam's bias correction depends on the
+ *       iteration);</li>
+ *   <li>{@code state.json}: the {@link TrainingState}, which holds the adapted {@code ModelSpec} and
+ *       the {@link TrainingConfig};</li>
+ *   <li>{@code params.bin}: the parameters, a {@link RawArray};</li>
+ *   <li>{@code updater-state.bin}: the updater's state view ({@code getUpdater().getStateViewArray()}),
+ *       a {@link RawArray}; absent when the updater keeps none (SGD);</li>
+ *   <li>{@code best-params.bin}: the parameters of the best epoch so far, a {@link RawArray}; absent
+ *       before the first epoch ends.</li>
+ * </ul>
+ *
+ * <p>{@link #read} rebuilds the network with {@link NetworkFactory} from the state's spec and the
+ * header's input width and class count, exactly as {@link Trainer} builds it, checks every array's
+ * length against it, sets the parameters, the updater state (as DL4J's {@code ModelSerializer} does,
+ * {@code setStateViewArray(net, state, false)}) and the iteration and epoch counters. The learning
+ * rate of the epoch is applied by {@link Trainer} before training continues, as for a new network. No
+ * DL4J configuration is read and nothing is deserialized. Checkpoints of format 1 (rnnlab 0.1, a
+ * DL4J {@code ModelSerializer} zip inside) are refused with a message to start the run again.
  */
 public final class Checkpoint {
     /** File name inside the checkpoint folder. */
     public static final String FILE = "checkpoint.zip";
+    /** The checkpoint format this version writes and reads. */
+    public static final int FORMAT_VERSION = 2;
+
+    static final String HEADER_ENTRY = "checkpoint.json";
+    static final String STATE_ENTRY = "state.json";
+    static final String PARAMS_ENTRY = "params.bin";
+    static final String UPDATER_ENTRY = "updater-state.bin";
+    static final String BEST_ENTRY = "best-params.bin";
+    static final List<String> ENTRIES = List.of(HEADER_ENTRY, STATE_ENTRY, PARAMS_ENTRY, UPDATER_ENTRY, BEST_ENTRY);
+    private static final String FORMAT = "rnnlab-checkpoint";
+    private static final String WHAT = "rnnlab checkpoint";
 
     /** A checkpoint read back. */
     public record Loaded(TrainingState state, MultiLayerNetwork network, INDArray bestParams) {
+    }
+
+    /**
+     * Contents of {@code checkpoint.json}.
+     *
+     * @param format         {@code rnnlab-checkpoint}
+     * @param version        {@value #FORMAT_VERSION}
+     * @param features       input features per step the network was built for (1 for tokens)
+     * @param classes        number of classes
+     * @param iterationCount DL4J's iteration counter of the network
+     * @param epochCount     DL4J's epoch counter of the network
+     */
+    record Header(String format, int version, int features, int classes, int iterationCount, int epochCount) {
     }
 
     private Checkpoint() {
@@ -46,68 +87,107 @@ public final class Checkpoint {
         return Files.isRegularFile(file(dir));
     }
 
-    /** Writes a checkpoint atomically. */
-    public static void write(Path dir, TrainingState state, MultiLayerNetwork network, INDArray bestParams) throws IOException {
-        ByteArrayOutputStream model = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(network, model, true);
-        byte[] best = toBytes(bestParams);
+    /**
+     * Writes a checkpoint atomically.
+     *
+     * @param features input features per step the network was built for (the dataset's feature count)
+     * @param classes  number of classes it was built for
+     * @throws IllegalArgumentException if the network is not the one {@code state}'s spec, features and classes describe
+     */
+    public static void write(Path dir, TrainingState state, int features, int classes, MultiLayerNetwork network, INDArray bestParams)
+            throws IOException {
+        long expected = NetworkFactory.parameterCount(state.spec(), features, classes);
+        if (network.numParams() != expected) {
+            throw new IllegalArgumentException("the network has " + network.numParams() + " parameters, but the spec describes "
+                    + expected + " for " + features + " features and " + classes + " classes");
+        }
+        MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
+        Header header = new Header(FORMAT, FORMAT_VERSION, features, classes, conf.getIterationCount(), conf.getEpochCount());
+        Updater updater = network.getUpdater();
+        INDArray updaterState = updater == null ? null : updater.getStateViewArray();
         AtomicFiles.write(file(dir), out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
-                put(zip, "state.json", Json.write(state).getBytes(StandardCharsets.UTF_8));
-                put(zip, "model.zip", model.toByteArray());
-                if (best != null) {
-                    put(zip, "best-params.bin", best);
+                ModelBundle.put(zip, HEADER_ENTRY, o -> o.write(Json.write(header).getBytes(StandardCharsets.UTF_8)));
+                ModelBundle.put(zip, STATE_ENTRY, o -> o.write(Json.write(state).getBytes(StandardCharsets.UTF_8)));
+                ModelBundle.put(zip, PARAMS_ENTRY, o -> RawArray.write(network.params(), o));
+                if (updaterState != null) {
+                    ModelBundle.put(zip, UPDATER_ENTRY, o -> RawArray.write(updaterState, o));
+                }
+                if (bestParams != null) {
+                    ModelBundle.put(zip, BEST_ENTRY, o -> RawArray.write(bestParams, o));
                 }
             }
         });
     }
 
-    /** Reads the checkpoint of a folder. */
+    /**
+     * Reads the checkpoint of a folder.
+     *
+     * @throws IOException      if the folder has no checkpoint
+     * @throws BundleException  if the checkpoint is corrupt, crafted, of format 1, or not loadable (the message names file and entry)
+     */
     public static Loaded read(Path dir) throws IOException {
+        SerializationGuard.install();
         Path f = file(dir);
         if (!Files.isRegularFile(f)) {
             throw new IOException("no checkpoint in " + dir + " (expected " + f.getFileName() + ")");
         }
-        try (ZipFile zip = new ZipFile(f.toFile())) {
-            TrainingState state = Json.read(new String(bytes(zip, "state.json", f), StandardCharsets.UTF_8), TrainingState.class);
-            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes(zip, "model.zip", f)), true);
-            ZipEntry best = zip.getEntry("best-params.bin");
-            INDArray bestParams = null;
-            if (best != null) {
-                try (DataInputStream in = new DataInputStream(zip.getInputStream(best))) {
-                    bestParams = Nd4j.read(in);
-                }
+        try (SafeZip zip = SafeZip.open(f, WHAT)) {
+            if (!zip.has(HEADER_ENTRY) && zip.has("model.zip")) {
+                throw new BundleException(f, "checkpoint of format 1 (rnnlab 0.1, a DL4J ModelSerializer zip inside), which this rnnlab "
+                        + "no longer reads because loading it could run code named in the file: start the run again (delete " + dir + ")");
             }
-            return new Loaded(state, net, bestParams);
-        } catch (java.util.zip.ZipException | IllegalArgumentException e) {
-            throw new IOException("corrupt checkpoint " + f + ": " + e.getMessage(), e);
+            zip.require(HEADER_ENTRY, WHAT);
+            Header h = zip.json(HEADER_ENTRY, SafeZip.HEADER_LIMIT_BYTES, Header.class);
+            if (!FORMAT.equals(h.format()) || h.version() != FORMAT_VERSION) {
+                throw new BundleException(f, "not an rnnlab checkpoint of format " + FORMAT_VERSION + " (" + HEADER_ENTRY + " says format '"
+                        + h.format() + "', version " + h.version() + ")");
+            }
+            zip.allowOnly(ENTRIES, "checkpoint format " + FORMAT_VERSION);
+            zip.require(STATE_ENTRY, WHAT);
+            zip.require(PARAMS_ENTRY, WHAT);
+            TrainingState state = zip.json(STATE_ENTRY, SafeZip.DOCUMENT_LIMIT_BYTES, TrainingState.class);
+            if (state.spec() == null || state.config() == null || state.spec().layers() > ModelBundle.MAX_LAYERS
+                    || h.features() < 1 || h.classes() < 2 || h.iterationCount() < 0 || h.epochCount() < 0) {
+                throw new BundleException(f, "corrupt " + STATE_ENTRY + " or " + HEADER_ENTRY + ": spec " + state.spec() + ", "
+                        + h.features() + " features, " + h.classes() + " classes, counters " + h.iterationCount() + "/" + h.epochCount());
+            }
+            long n = NetworkFactory.parameterCount(state.spec(), h.features(), h.classes());
+            if (n > ModelBundle.MAX_PARAMETERS) {
+                throw new BundleException(f, "the checkpoint describes a network of " + n + " parameters, more than the "
+                        + ModelBundle.MAX_PARAMETERS + " rnnlab loads");
+            }
+            INDArray params = zip.rawArray(PARAMS_ENTRY, n);
+            MultiLayerNetwork net = NetworkFactory.build(state.spec(), h.features(), h.classes(), params.dataType());
+            net.setParams(params);
+            net.getLayerWiseConfigurations().setIterationCount(h.iterationCount());
+            net.getLayerWiseConfigurations().setEpochCount(h.epochCount());
+            INDArray view = net.getUpdater().getStateViewArray();
+            if (view == null && zip.has(UPDATER_ENTRY)) {
+                throw new BundleException(f, "entry " + UPDATER_ENTRY + " is there, but the " + state.spec().updater() + " updater keeps no state");
+            }
+            if (view != null) {
+                zip.require(UPDATER_ENTRY, WHAT);
+                INDArray updaterState = sameType(zip.rawArray(UPDATER_ENTRY, view.length()), view, UPDATER_ENTRY, f);
+                net.getUpdater().setStateViewArray(net, updaterState, false);
+            }
+            INDArray best = zip.has(BEST_ENTRY) ? sameType(zip.rawArray(BEST_ENTRY, n), params, BEST_ENTRY, f) : null;
+            if (state.hasBest() != (best != null)) {
+                throw new BundleException(f, "corrupt checkpoint: " + STATE_ENTRY + " says hasBest=" + state.hasBest() + ", but "
+                        + BEST_ENTRY + " is " + (best != null ? "there" : "missing"));
+            }
+            return new Loaded(state, net, best);
+        } catch (BundleException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new BundleException(f, "corrupt checkpoint (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
     }
 
-    private static byte[] bytes(ZipFile zip, String name, Path f) throws IOException {
-        ZipEntry e = zip.getEntry(name);
-        if (e == null) {
-            throw new IOException("corrupt checkpoint " + f + ": entry " + name + " is missing");
+    private static INDArray sameType(INDArray read, INDArray like, String entry, Path f) {
+        if (read.dataType() != like.dataType()) {
+            throw new BundleException(f, "entry " + entry + " holds " + read.dataType() + " values, the network " + like.dataType());
         }
-        try (InputStream in = zip.getInputStream(e)) {
-            return in.readAllBytes();
-        }
-    }
-
-    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(bytes);
-        zip.closeEntry();
-    }
-
-    private static byte[] toBytes(INDArray array) throws IOException {
-        if (array == null) {
-            return null;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            Nd4j.write(array, out);
-        }
-        return bytes.toByteArray();
+        return read;
     }
 }

@@ -1,7 +1,7 @@
 package org.rnnlab.training;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,33 +10,78 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.rnnlab.core.AtomicFiles;
+import org.rnnlab.core.InputSpec;
 import org.rnnlab.core.Json;
+import org.rnnlab.core.NetworkFactory;
+import org.rnnlab.core.SerializationGuard;
+import org.rnnlab.datasets.InputDescription;
 
 /**
- * One file, {@code model.rnnlab} (a zip), holding everything needed to use a trained model elsewhere:
- * {@code bundle.json} (format and version), {@code model-card.json} ({@link ModelCard}) and
- * {@code dl4j-model.zip} (DL4J's configuration, parameters, updater state and the normaliser).
+ * One file, {@code model.rnnlab} (a zip), holding everything needed to use a trained model elsewhere,
+ * as data only: loading never deserializes Java objects, never reads a DL4J configuration and never
+ * looks up a class named in the file.
  *
- * <p>DL4J M2.1's {@code ModelSerializer.writeModel(net, file, true, normalizer)} always fails
- * ("flush() failed: stream is closed"), so the model is written first and the normaliser added after
- * ({@code addNormalizerToModel}), as DL4J-NOTES.md records.
+ * <p><b>Format 2</b> (written by this version) has exactly these entries:
+ * <ul>
+ *   <li>{@code bundle.json}: {@code {"format": "rnnlab-bundle", "version": 2}};</li>
+ *   <li>{@code model-card.json}: the {@link ModelCard} (spec, labels, input description, training
+ *       settings, metrics, provenance, text encoder);</li>
+ *   <li>{@code params.bin}: the network's parameters, one flat vector in DL4J's parameter order, as a
+ *       {@link RawArray} (magic, data type, element count, little-endian values);</li>
+ *   <li>{@code feature-mean.bin}, {@code feature-std.bin}: when the card says {@code normalized}, the
+ *       standardiser's per-feature mean and standard deviation, one value per input feature, also
+ *       as {@link RawArray}s.</li>
+ * </ul>
+ * Loading rebuilds the network from the card with {@link NetworkFactory} exactly as the
+ * {@link Trainer} built it (spec, input width, class count; the data type is that of
+ * {@code params.bin}), checks that {@code params.bin} holds exactly as many values as that network
+ * has parameters, and sets them.
+ *
+ * <p><b>Format 1</b> (rnnlab 0.1) stored {@code dl4j-model.zip} instead, DL4J's {@code ModelSerializer}
+ * output. It is still read, but without DL4J's loader ({@link BundleV1}): only the parameters
+ * ({@code coefficients.bin}) and a standardiser ({@code normalizer.bin}) are parsed, the network is
+ * rebuilt from the card, and a {@code preprocessor.bin} (a Java-serialized object) is refused.
+ *
+ * <p>Either way only the entries the format defines are accepted, at most {@link SafeZip#MAX_ENTRIES},
+ * each read through a counter that stops at what the card says the model needs (and at most
+ * {@link SafeZip#HARD_LIMIT_BYTES}), the card may describe at most {@link #MAX_PARAMETERS}
+ * parameters, and every refusal is a {@link BundleException} naming the file and the entry.
+ * {@link SerializationGuard} is installed first, as a second wall.
  */
 public final class ModelBundle {
     /** The bundle format this version writes; it reads every version up to this one. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** Largest network a bundle (or checkpoint) may describe; rnnlab's models are far smaller. */
+    public static final long MAX_PARAMETERS = 100_000_000L;
+    /** Most stacked recurrent layers a card may describe. */
+    public static final int MAX_LAYERS = 64;
+
     static final String BUNDLE_ENTRY = "bundle.json";
     static final String CARD_ENTRY = "model-card.json";
-    static final String MODEL_ENTRY = "dl4j-model.zip";
+    static final String PARAMS_ENTRY = "params.bin";
+    static final String MEAN_ENTRY = "feature-mean.bin";
+    static final String STD_ENTRY = "feature-std.bin";
+    static final List<String> ENTRIES = List.of(BUNDLE_ENTRY, CARD_ENTRY, PARAMS_ENTRY, MEAN_ENTRY, STD_ENTRY);
+    static final String WHAT = "rnnlab model bundle";
 
     /** Contents of {@code bundle.json}. */
     record Header(String format, int version) {
+    }
+
+    /**
+     * The network a card describes.
+     *
+     * @param features   input features per step (1 for tokens)
+     * @param classes    number of classes
+     * @param parameters number of parameters of that network
+     */
+    record Shape(int features, int classes, long parameters) {
     }
 
     private ModelBundle() {
@@ -67,65 +112,61 @@ public final class ModelBundle {
                 }).orElse(null), schema.orElse(null));
     }
 
-    /** Writes a bundle atomically. */
+    /**
+     * Writes a bundle (format {@value #FORMAT_VERSION}) atomically.
+     *
+     * @throws IllegalArgumentException if the network is not the one the card describes (parameter
+     *                                  count), or the normaliser does not match the card
+     */
     public static void save(MultiLayerNetwork network, Optional<NormalizerStandardize> normalizer, ModelCard card, Path file)
             throws IOException {
-        Path dl4j = Files.createTempFile("rnnlab-dl4j-", ".zip");
-        try {
-            ModelSerializer.writeModel(network, dl4j.toFile(), true);
-            if (normalizer.isPresent()) {
-                ModelSerializer.addNormalizerToModel(dl4j.toFile(), normalizer.get());
-            }
-            byte[] model = Files.readAllBytes(dl4j);
-            AtomicFiles.write(file, out -> {
-                try (ZipOutputStream zip = new ZipOutputStream(out)) {
-                    put(zip, BUNDLE_ENTRY, Json.write(new Header("rnnlab-bundle", FORMAT_VERSION)).getBytes(StandardCharsets.UTF_8));
-                    put(zip, CARD_ENTRY, Json.write(card).getBytes(StandardCharsets.UTF_8));
-                    put(zip, MODEL_ENTRY, model);
-                }
-            });
-        } finally {
-            Files.deleteIfExists(dl4j);
+        ModelCard written = card.withFormatVersion(FORMAT_VERSION);
+        Shape shape = shape(written, file);
+        if (network.numParams() != shape.parameters()) {
+            throw new IllegalArgumentException("the network has " + network.numParams() + " parameters, but the card's spec describes "
+                    + shape.parameters() + ": not the network of this card");
         }
+        if (normalizer.isPresent() != card.normalized()) {
+            throw new IllegalArgumentException("the card says normalized=" + card.normalized() + ", but a normaliser was "
+                    + (normalizer.isPresent() ? "" : "not ") + "given");
+        }
+        normalizer.ifPresent(n -> {
+            if (n.getMean().length() != shape.features() || n.getStd().length() != shape.features()) {
+                throw new IllegalArgumentException("the normaliser has " + n.getMean().length() + " means and " + n.getStd().length()
+                        + " standard deviations, but the model reads " + shape.features() + " features");
+            }
+        });
+        AtomicFiles.write(file, out -> {
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                put(zip, BUNDLE_ENTRY, o -> o.write(Json.write(new Header("rnnlab-bundle", FORMAT_VERSION)).getBytes(StandardCharsets.UTF_8)));
+                put(zip, CARD_ENTRY, o -> o.write(Json.write(written).getBytes(StandardCharsets.UTF_8)));
+                put(zip, PARAMS_ENTRY, o -> RawArray.write(network.params(), o));
+                if (normalizer.isPresent()) {
+                    put(zip, MEAN_ENTRY, o -> RawArray.write(normalizer.get().getMean(), o));
+                    put(zip, STD_ENTRY, o -> RawArray.write(normalizer.get().getStd(), o));
+                }
+            }
+        });
     }
 
-    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+    /** Writes the content of one zip entry. */
+    @FunctionalInterface
+    interface EntryWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    static void put(ZipOutputStream zip, String name, EntryWriter content) throws IOException {
         zip.putNextEntry(new ZipEntry(name));
-        zip.write(bytes);
+        content.write(zip);
         zip.closeEntry();
     }
 
-    /** Reads only the model card (fast; no network is restored). */
+    /** Reads only the model card (fast; no network is built), with the same checks as {@link #load}. */
     public static ModelCard readCard(Path file) {
-        try (ZipFile zip = open(file)) {
-            return readCard(zip, file);
-        } catch (IOException e) {
-            throw new BundleException(file, "cannot read: " + e.getMessage(), e);
-        }
-    }
-
-    /** Loads a bundle into a ready-to-use classifier. */
-    public static SequenceClassifier load(Path file) {
-        try (ZipFile zip = open(file)) {
-            ModelCard card = readCard(zip, file);
-            ZipEntry entry = zip.getEntry(MODEL_ENTRY);
-            if (entry == null) {
-                throw new BundleException(file, "not a complete rnnlab model bundle: entry " + MODEL_ENTRY + " is missing");
-            }
-            Path dl4j = Files.createTempFile("rnnlab-dl4j-", ".zip");
-            try {
-                try (InputStream in = zip.getInputStream(entry)) {
-                    Files.copy(in, dl4j, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-                MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(dl4j.toFile(), true);
-                NormalizerStandardize normalizer = card.normalized() ? ModelSerializer.restoreNormalizerFromFile(dl4j.toFile()) : null;
-                if (card.normalized() && normalizer == null) {
-                    throw new BundleException(file, "the model card says a normaliser is stored, but none was found");
-                }
-                return new SequenceClassifier(net, normalizer, card);
-            } finally {
-                Files.deleteIfExists(dl4j);
-            }
+        try (SafeZip zip = open(file)) {
+            ModelCard card = readCard(zip);
+            shape(card, file);
+            return card;
         } catch (BundleException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -133,30 +174,64 @@ public final class ModelBundle {
         }
     }
 
-    private static ZipFile open(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new BundleException(file, "no such model file");
-        }
-        try {
-            return new ZipFile(file.toFile());
-        } catch (ZipException e) {
-            throw new BundleException(file, "not an rnnlab model bundle (not a zip file, or truncated: " + e.getMessage() + ")", e);
-        } catch (IOException e) {
-            throw new BundleException(file, "cannot read: " + e.getMessage(), e);
+    /** Loads a bundle of any supported format into a ready-to-use classifier. */
+    public static SequenceClassifier load(Path file) {
+        try (SafeZip zip = open(file)) {
+            ModelCard card = readCard(zip);
+            Shape shape = shape(card, file);
+            return card.formatVersion() == 1 ? BundleV1.load(zip, card, shape) : loadV2(zip, card, shape);
+        } catch (BundleException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new BundleException(file, "corrupt rnnlab model bundle (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
     }
 
-    private static ModelCard readCard(ZipFile zip, Path file) throws IOException {
-        ZipEntry header = zip.getEntry(BUNDLE_ENTRY);
-        if (header == null) {
+    private static SafeZip open(Path file) {
+        SerializationGuard.install();
+        if (!Files.isRegularFile(file)) {
+            throw new BundleException(file, "no such model file");
+        }
+        return SafeZip.open(file, WHAT);
+    }
+
+    private static SequenceClassifier loadV2(SafeZip zip, ModelCard card, Shape shape) throws IOException {
+        zip.require(PARAMS_ENTRY, WHAT);
+        INDArray params = zip.rawArray(PARAMS_ENTRY, shape.parameters());
+        NormalizerStandardize normalizer = null;
+        if (card.normalized()) {
+            zip.require(MEAN_ENTRY, WHAT);
+            zip.require(STD_ENTRY, WHAT);
+            normalizer = standardizer(zip.rawArray(MEAN_ENTRY, shape.features()), zip.rawArray(STD_ENTRY, shape.features()));
+        } else if (zip.has(MEAN_ENTRY) || zip.has(STD_ENTRY)) {
+            throw new BundleException(zip.file(), "holds a normaliser (" + MEAN_ENTRY + ", " + STD_ENTRY
+                    + "), but its model card says the model is not normalized");
+        }
+        return new SequenceClassifier(network(card, shape, params, zip.file()), normalizer, card);
+    }
+
+    /** A standardiser from its per-feature mean and standard deviation, shaped {@code [1, features]} as ND4J fits it. */
+    static NormalizerStandardize standardizer(INDArray mean, INDArray std) {
+        return new NormalizerStandardize(mean.reshape(1, mean.length()), std.reshape(1, std.length()));
+    }
+
+    /** The network of a card, rebuilt with {@link NetworkFactory}, with the given parameters (whose count was checked). */
+    static MultiLayerNetwork network(ModelCard card, Shape shape, INDArray params, Path file) {
+        MultiLayerNetwork net = NetworkFactory.build(card.spec(), shape.features(), shape.classes(), params.dataType());
+        if (net.numParams() != params.length()) { // cannot happen: shape() computed the count from the same configuration
+            throw new BundleException(file, "the rebuilt network has " + net.numParams() + " parameters, the file " + params.length());
+        }
+        net.setParams(params);
+        return net;
+    }
+
+    /** Reads {@code bundle.json}, refuses entries the version does not define, and reads the card. */
+    private static ModelCard readCard(SafeZip zip) throws IOException {
+        Path file = zip.file();
+        if (!zip.has(BUNDLE_ENTRY)) {
             throw new BundleException(file, "not an rnnlab model bundle: entry " + BUNDLE_ENTRY + " is missing");
         }
-        Header h;
-        try (InputStream in = zip.getInputStream(header)) {
-            h = Json.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), Header.class);
-        } catch (IllegalArgumentException e) {
-            throw new BundleException(file, "corrupt " + BUNDLE_ENTRY + ": " + e.getMessage(), e);
-        }
+        Header h = zip.json(BUNDLE_ENTRY, SafeZip.HEADER_LIMIT_BYTES, Header.class);
         if (!"rnnlab-bundle".equals(h.format())) {
             throw new BundleException(file, "not an rnnlab model bundle (format '" + h.format() + "')");
         }
@@ -164,15 +239,45 @@ public final class ModelBundle {
             throw new BundleException(file, "bundle format version " + h.version() + " is not supported: this rnnlab reads versions 1 to "
                     + FORMAT_VERSION + " (a newer rnnlab wrote it?)");
         }
-        ZipEntry card = zip.getEntry(CARD_ENTRY);
-        if (card == null) {
-            throw new BundleException(file, "not a complete rnnlab model bundle: entry " + CARD_ENTRY + " is missing");
+        zip.allowOnly(h.version() == 1 ? BundleV1.ENTRIES : ENTRIES, "bundle format " + h.version());
+        zip.require(CARD_ENTRY, WHAT);
+        ModelCard card = zip.json(CARD_ENTRY, SafeZip.DOCUMENT_LIMIT_BYTES, ModelCard.class);
+        if (card.formatVersion() != h.version()) {
+            throw new BundleException(file, "corrupt " + CARD_ENTRY + ": it says format " + card.formatVersion() + ", "
+                    + BUNDLE_ENTRY + " says " + h.version());
         }
-        try (InputStream in = zip.getInputStream(card)) {
-            return Json.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), ModelCard.class);
-        } catch (IllegalArgumentException e) {
-            throw new BundleException(file, "corrupt " + CARD_ENTRY + ": " + e.getMessage(), e);
+        return card;
+    }
+
+    /**
+     * Checks that a card describes a network rnnlab can build and returns its shape: spec and input
+     * description agree, at least two classes, at most {@link #MAX_LAYERS} layers and
+     * {@link #MAX_PARAMETERS} parameters (counted from the configuration, nothing allocated).
+     */
+    static Shape shape(ModelCard card, Path file) {
+        if (card.spec() == null || card.input() == null || card.labelNames() == null) {
+            throw new BundleException(file, "corrupt " + CARD_ENTRY + ": spec, input and labelNames are required");
         }
+        InputDescription in = card.input();
+        InputSpec specInput = card.spec().input();
+        boolean tokens = in.kind() == InputDescription.Kind.TOKENS;
+        if (tokens != (specInput.kind() == InputSpec.Kind.TOKENS) || tokens && specInput.vocabularySize() != in.vocabularySize()) {
+            throw new BundleException(file, "corrupt " + CARD_ENTRY + ": the spec's input " + specInput
+                    + " does not match the input description (" + in.kind() + ", vocabulary " + in.vocabularySize() + ")");
+        }
+        if (card.labelNames().size() < 2) {
+            throw new BundleException(file, "corrupt " + CARD_ENTRY + ": at least two labels expected, got " + card.labelNames().size());
+        }
+        if (card.spec().layers() > MAX_LAYERS) {
+            throw new BundleException(file, "the model card describes " + card.spec().layers() + " recurrent layers, more than the "
+                    + MAX_LAYERS + " rnnlab loads");
+        }
+        long parameters = NetworkFactory.parameterCount(card.spec(), in.featureCount(), card.labelNames().size());
+        if (parameters > MAX_PARAMETERS) {
+            throw new BundleException(file, "the model card describes a network of " + parameters + " parameters, more than the "
+                    + MAX_PARAMETERS + " rnnlab loads");
+        }
+        return new Shape(in.featureCount(), card.labelNames().size(), parameters);
     }
 
     /** Entries of a bundle, for diagnostics. */

@@ -60,6 +60,12 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
         return java.util.Optional.ofNullable(dataSchema);
     }
 
+    /** The same card, as written by bundle format {@code version}. */
+    public ModelCard withFormatVersion(int version) {
+        return version == formatVersion ? this : new ModelCard(version, spec, labelNames, input, minLength, maxLength, training, bestEpoch,
+                metrics, normalized, dataset, provenance, textEncoder, dataSchema);
+    }
+
     /** The text encoder of a text model. */
     public java.util.Optional<org.rnnlab.datasets.text.TextEncoder> encoder() {
         return textEncoder == null || textEncoder.isNull() ? java.util.Optional.empty()

@@ -117,7 +117,9 @@ public final class Trainer {
 
     /**
      * Continues the run whose checkpoint is in {@code checkpointDir} on the same dataset; the model spec
-     * and training settings come from the checkpoint.
+     * and training settings come from the checkpoint, which rebuilds the network as {@link #train} does.
+     *
+     * @throws BundleException if the checkpoint cannot be loaded (corrupt, or written by rnnlab 0.1)
      */
     public static TrainedModel resume(Path checkpointDir, SequenceDataset data, Options options) throws IOException {
         Checkpoint.Loaded loaded = Checkpoint.read(checkpointDir);
@@ -185,7 +187,7 @@ public final class Trainer {
                 if ((due || stopNow) && o.checkpointDir() != null) {
                     checkpoint(o, new TrainingState(s.spec(), config, s.dataset(), s.datasetChecksum(), epoch, batchesDone, iteration,
                             lossSum, samples, epochSeconds, history, hasBest, bestEpoch, bestScore, sinceImprovement, trainSeconds,
-                            false), net, best);
+                            false), data, net, best);
                     lastCheckpoint = System.nanoTime();
                 }
                 if (stopNow) {
@@ -221,7 +223,7 @@ public final class Trainer {
             epochSeconds = 0;
             if (o.checkpointDir() != null) {
                 checkpoint(o, new TrainingState(s.spec(), config, s.dataset(), s.datasetChecksum(), epoch, 0, iteration, 0, 0, 0,
-                        history, hasBest, bestEpoch, bestScore, sinceImprovement, trainSeconds, finished), net, best);
+                        history, hasBest, bestEpoch, bestScore, sinceImprovement, trainSeconds, finished), data, net, best);
                 lastCheckpoint = System.nanoTime();
             }
         }
@@ -230,9 +232,9 @@ public final class Trainer {
                 hasValidation ? bestScore : Double.NaN, trainSeconds);
     }
 
-    private static void checkpoint(Options o, TrainingState state, MultiLayerNetwork net, INDArray best) {
+    private static void checkpoint(Options o, TrainingState state, SequenceDataset data, MultiLayerNetwork net, INDArray best) {
         try {
-            Checkpoint.write(o.checkpointDir(), state, net, best);
+            Checkpoint.write(o.checkpointDir(), state, data.input().featureCount(), data.classCount(), net, best);
             o.listener().onCheckpoint(state);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint to " + o.checkpointDir() + ": " + e.getMessage(), e);

@@ -16,9 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.rnnlab.core.CellType;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.datasets.Sequence;
@@ -50,22 +52,54 @@ class ModelBundleTest {
     @Test
     void roundTripPredictsExactlyLikeTheTrainedModelWithItsNormaliser(@TempDir Path dir) throws Exception {
         Path file = save(dir);
-        assertThat(ModelBundle.entries(file)).containsExactly("bundle.json", "model-card.json", "dl4j-model.zip");
+        assertThat(ModelBundle.entries(file)).containsExactly("bundle.json", "model-card.json", "params.bin", "feature-mean.bin",
+                "feature-std.bin");
         SequenceClassifier loaded = ModelBundle.load(file);
+        assertThat(loaded.card().formatVersion()).isEqualTo(2);
         assertThat(loaded.card().spec()).isEqualTo(trained.spec());
         assertThat(loaded.card().labelNames()).containsExactly("neg", "pos");
         assertThat(loaded.card().metrics()).containsEntry("test_accuracy", 0.5).containsKey("validation_accuracy");
         assertThat(loaded.card().normalized()).isTrue();
-        assertThat(loaded.network().params()).isEqualTo(trained.network().params());
 
+        // the same network: configuration (DL4J's training counters aside), parameters bit for bit, normaliser bit for bit
+        MultiLayerConfiguration trainedConf = trained.network().getLayerWiseConfigurations().clone();
+        trainedConf.setIterationCount(0);
+        trainedConf.setEpochCount(0);
+        assertThat(loaded.network().getLayerWiseConfigurations()).isEqualTo(trainedConf);
+        assertThat(loaded.network().numParams()).isEqualTo(trained.network().numParams());
+        assertThat(loaded.network().params().toFloatVector()).containsExactly(trained.network().params().toFloatVector());
+        NormalizerStandardize n = trained.normalizer().orElseThrow();
+        assertThat(loaded.normalizer().getMean().shape()).containsExactly(n.getMean().shape());
+        assertThat(loaded.normalizer().getMean().toFloatVector()).containsExactly(n.getMean().toFloatVector());
+        assertThat(loaded.normalizer().getStd().toFloatVector()).containsExactly(n.getStd().toFloatVector());
+
+        // predictions bit for bit: the network on the same minibatch, and the classifier on raw sequences
         var it = data.iterator(Split.TEST, 1000, 0);
         trained.normalizer().ifPresent(it::setPreProcessor);
         var ds = it.next();
         double[][] expected = trained.network().output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null).toDoubleMatrix();
+        double[][] got = loaded.network().output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null).toDoubleMatrix();
+        assertThat(got).isDeepEqualTo(expected);
+        SequenceClassifier inMemory = new SequenceClassifier(trained.network(), n, loaded.card());
         List<SequenceClassifier.Prediction> predictions = loaded.predict(testSequences());
-        for (int i = 0; i < expected.length; i++) {
-            assertThat(predictions.get(i).probabilities()).containsExactly(expected[i], org.assertj.core.data.Offset.offset(1e-6));
+        List<SequenceClassifier.Prediction> reference = inMemory.predict(testSequences());
+        for (int i = 0; i < predictions.size(); i++) {
+            assertThat(predictions.get(i).probabilities()).as("sequence %d", i).containsExactly(reference.get(i).probabilities());
         }
+        assertThat(ModelBundle.readCard(file)).isEqualTo(loaded.card());
+    }
+
+    @Test
+    void theCardMustDescribeTheNetworkSaved(@TempDir Path dir) {
+        ModelCard card = ModelBundle.card(trained, Map.of(), data.name(),
+                Provenance.capture(List.of("test"), data.name(), data.provenance().checksum(), List.of(42L)), 3, 6, java.util.Optional.empty());
+        ModelCard other = new ModelCard(2, card.spec().withHiddenSizes(List.of(7)), card.labelNames(), card.input(), 3, 6, card.training(),
+                card.bestEpoch(), card.metrics(), true, card.dataset(), card.provenance(), null, null);
+        assertThatThrownBy(() -> ModelBundle.save(trained.network(), trained.normalizer(), other, dir.resolve("m.rnnlab")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not the network of this card");
+        assertThatThrownBy(() -> ModelBundle.save(trained.network(), java.util.Optional.empty(), card, dir.resolve("m.rnnlab")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("normalized=true");
+        assertThat(dir.resolve("m.rnnlab")).doesNotExist();
     }
 
     @Test
@@ -123,16 +157,16 @@ class ModelBundleTest {
         Path future = dir.resolve("future.rnnlab");
         writeZip(future, Map.of("bundle.json", "{\"format\":\"rnnlab-bundle\",\"version\":99}"));
         assertThatThrownBy(() -> ModelBundle.load(future))
-                .hasMessageContaining("bundle format version 99 is not supported: this rnnlab reads versions 1 to 1");
+                .hasMessageContaining("bundle format version 99 is not supported: this rnnlab reads versions 1 to 2");
 
         Path brokenModel = dir.resolve("broken-model.rnnlab");
         try (var zip = new java.util.zip.ZipFile(good.toFile())) {
             String header = new String(zip.getInputStream(zip.getEntry("bundle.json")).readAllBytes(), StandardCharsets.UTF_8);
             String card = new String(zip.getInputStream(zip.getEntry("model-card.json")).readAllBytes(), StandardCharsets.UTF_8);
-            writeZip(brokenModel, Map.of("bundle.json", header, "model-card.json", card, "dl4j-model.zip", "garbage"));
+            writeZip(brokenModel, Map.of("bundle.json", header, "model-card.json", card, "params.bin", "garbage"));
         }
         assertThatThrownBy(() -> ModelBundle.load(brokenModel)).isInstanceOf(BundleException.class)
-                .hasMessageContaining("corrupt rnnlab model bundle");
+                .hasMessageContaining("entry params.bin: truncated");
     }
 
     private static void writeZip(Path file, Map<String, String> entries) throws Exception {

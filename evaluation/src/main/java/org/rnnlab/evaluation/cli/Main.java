@@ -1,10 +1,14 @@
 package org.rnnlab.evaluation.cli;
 
+import org.rnnlab.core.SerializationGuard;
 import org.rnnlab.training.Provenance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code rnnlab} command line: parses arguments, calls the API, prints. */
+/**
+ * The {@code rnnlab} command line: parses arguments, calls the API, prints. Java deserialization is
+ * turned off for the whole process before anything runs ({@link SerializationGuard}).
+ */
 @Command(name = "rnnlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Train, compare and reuse recurrent sequence classifiers (RNN, LSTM, GRU, bidirectional, stacked) "
                 + "on Deeplearning4j."},
@@ -16,6 +20,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        SerializationGuard.install(); // before anything runs: no Java deserialization in this process
         System.exit(execute(args));
     }
 
@@ -26,6 +31,7 @@ public final class Main implements Runnable {
 
     /** The configured picocli command line (for tests and embedding). */
     public static CommandLine commandLine() {
+        SerializationGuard.install();
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -1,0 +1,244 @@
+package org.rnnlab.training;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import org.rnnlab.core.Json;
+
+/**
+ * Reads a zip file that rnnlab wrote (a model bundle or a checkpoint) without trusting it: at most
+ * {@link #MAX_ENTRIES} entries, no two of the same name, only the entries the caller allows, and
+ * every entry read through a stream that counts the bytes it actually inflates and stops at a limit
+ * the caller gives (relative to what the model needs) and at {@link #HARD_LIMIT_BYTES}, whatever the
+ * zip's headers claim. So a zip bomb fails after at most the limit's worth of inflation. Every
+ * refusal is a {@link BundleException} naming the file and the entry.
+ */
+final class SafeZip implements Closeable {
+    /** Most entries a bundle or checkpoint may have (they have at most 6). */
+    static final int MAX_ENTRIES = 16;
+    /** No entry is ever read beyond this many bytes, whatever limit the caller gives. */
+    static final long HARD_LIMIT_BYTES = 2L << 30;
+    /** Limit of small JSON headers ({@code bundle.json}, {@code checkpoint.json}). */
+    static final long HEADER_LIMIT_BYTES = 64 << 10;
+    /** Limit of the model card and the training state (a text model's card holds its vocabulary). */
+    static final long DOCUMENT_LIMIT_BYTES = 64L << 20;
+
+    private final Path file;
+    private final ZipFile zip;
+    private final Map<String, ZipEntry> entries;
+
+    private SafeZip(Path file, ZipFile zip, Map<String, ZipEntry> entries) {
+        this.file = file;
+        this.zip = zip;
+        this.entries = entries;
+    }
+
+    /**
+     * Opens a zip file and checks its entry list.
+     *
+     * @param what what the file should be, for messages, e.g. "rnnlab model bundle"
+     */
+    static SafeZip open(Path file, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new BundleException(file, "no such file");
+        }
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw new BundleException(file, "not an " + what + " (not a zip file, or truncated: " + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new BundleException(file, "cannot read: " + e.getMessage(), e);
+        }
+        try {
+            if (zip.size() > MAX_ENTRIES) {
+                throw new BundleException(file, "not an " + what + ": " + zip.size() + " entries (at most " + MAX_ENTRIES + " expected)");
+            }
+            Map<String, ZipEntry> entries = new LinkedHashMap<>();
+            Enumeration<? extends ZipEntry> all = zip.entries();
+            for (int i = 0; all.hasMoreElements(); i++) {
+                ZipEntry e = all.nextElement();
+                if (i >= MAX_ENTRIES) {
+                    throw new BundleException(file, "not an " + what + ": more than " + MAX_ENTRIES + " entries");
+                }
+                if (entries.put(e.getName(), e) != null) {
+                    throw new BundleException(file, "not an " + what + ": entry '" + printable(e.getName()) + "' appears twice");
+                }
+            }
+            return new SafeZip(file, zip, entries);
+        } catch (RuntimeException e) {
+            closeQuietly(zip);
+            throw e;
+        }
+    }
+
+    /** The file. */
+    Path file() {
+        return file;
+    }
+
+    /** Entry names, in the zip's order. */
+    Set<String> names() {
+        return entries.keySet();
+    }
+
+    /** Whether the zip has this entry. */
+    boolean has(String name) {
+        return entries.containsKey(name);
+    }
+
+    /**
+     * Refuses the file if it has an entry not in {@code allowed}.
+     *
+     * @param format what defines the allowed entries, for the message, e.g. "bundle format 2"
+     */
+    void allowOnly(List<String> allowed, String format) {
+        for (String name : entries.keySet()) {
+            if (!allowed.contains(name)) {
+                throw new BundleException(file, "entry '" + printable(name) + "' is not part of " + format + " (which has only "
+                        + String.join(", ", allowed) + "): refusing to load the file");
+            }
+        }
+    }
+
+    /** Refuses the file unless it has the entry. */
+    void require(String name, String what) {
+        if (!has(name)) {
+            throw new BundleException(file, "not a complete " + what + ": entry " + name + " is missing");
+        }
+    }
+
+    /**
+     * A stream of an entry's inflated bytes that fails with a {@link BundleException} as soon as more
+     * than {@code limit} bytes (or {@link #HARD_LIMIT_BYTES}) come out.
+     */
+    InputStream stream(String name, long limit) throws IOException {
+        ZipEntry e = entries.get(name);
+        if (e == null) {
+            throw new BundleException(file, "entry " + name + " is missing");
+        }
+        long cap = Math.min(limit, HARD_LIMIT_BYTES);
+        if (e.getSize() > cap) { // a first, cheap check; the stream below is what counts
+            throw tooLarge(file, name, cap);
+        }
+        return new Bounded(zip.getInputStream(e), file, name, cap);
+    }
+
+    /** An entry's bytes, at most {@code limit} of them. */
+    byte[] bytes(String name, long limit) throws IOException {
+        try (InputStream in = stream(name, limit)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * Parses a JSON entry of at most {@code limit} bytes, streaming (so an entry that is not JSON fails at
+     * its first byte); a parse failure names the file and the entry.
+     */
+    <T> T json(String name, long limit, Class<T> type) throws IOException {
+        try (InputStream in = stream(name, limit)) {
+            return Json.mapper().readValue(in, type);
+        } catch (JsonProcessingException e) {
+            throw new BundleException(file, "corrupt " + name + ": cannot read " + type.getSimpleName() + " from JSON: "
+                    + e.getOriginalMessage() + " at " + e.getLocation(), e);
+        }
+    }
+
+    /** Reads a {@link RawArray} entry of exactly {@code expected} values. */
+    org.nd4j.linalg.api.ndarray.INDArray rawArray(String name, long expected) throws IOException {
+        try (InputStream in = stream(name, RawArray.maxBytes(expected))) {
+            return RawArray.read(in, expected);
+        } catch (IOException e) {
+            throw new BundleException(file, "entry " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        zip.close();
+    }
+
+    static BundleException tooLarge(Path file, String name, long cap) {
+        return new BundleException(file, "entry " + name + " is larger than the " + cap + " bytes it can be for this model "
+                + "(a zip bomb?): refusing to load the file");
+    }
+
+    /** An entry name as it may appear in a message: control characters replaced, at most 100 characters. */
+    static String printable(String name) {
+        String s = name.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return s.length() > 100 ? s.substring(0, 100) + "..." : s;
+    }
+
+    private static void closeQuietly(ZipFile zip) {
+        try {
+            zip.close();
+        } catch (IOException ignored) {
+            // refusing the file already
+        }
+    }
+
+    /** Counts the bytes read and fails past the limit. */
+    static final class Bounded extends FilterInputStream {
+        private final Path file;
+        private final String name;
+        private final long limit;
+        private long count;
+
+        Bounded(InputStream in, Path file, String name, long limit) {
+            super(in);
+            this.file = file;
+            this.name = name;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, (int) Math.min(len, limit - count + 1));
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(Math.min(n, limit - count + 1));
+            count(s);
+            return s;
+        }
+
+        private void count(long n) {
+            count += n;
+            if (count > limit) {
+                throw tooLarge(file, name, limit);
+            }
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+    }
+}

@@ -1,6 +1,9 @@
 /**
- * Users' own numeric sequences from CSV files, parsed with DataVec: a folder of one file per sequence
- * with a labels file, or one long-format file ({@code sequence_id,time,feature...,label}); see
+ * Users' own numeric sequences from CSV files (Apache Commons CSV, RFC 4180, strict UTF-8): one long-layout
+ * file ({@code sequence_id[,time],feature...,label}) or a folder of one file per sequence with a labels
+ * file; training, validation and test data from files, a split column, or carved by seed (stratified or by
+ * group). The layout decided from the training file is the {@link org.rnnlab.datasets.csv.CsvSchema}, stored
+ * with a trained model so new files are read the same way; see
  * {@link org.rnnlab.datasets.csv.CsvSequenceDataset} and {@link org.rnnlab.datasets.csv.CsvOptions}.
  */
 package org.rnnlab.datasets.csv;

@@ -3,7 +3,6 @@ package org.rnnlab.evaluation.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,6 +54,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     DatasetOptionsMixin data;
 
+    @Mixin
+    BudgetOptions budget;
+
     @Spec
     CommandSpec spec;
 
@@ -66,12 +68,6 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Architectures, comma-separated: rnn, lstm, gru, birnn, bilstm, bigru (default: ${DEFAULT-VALUE}).")
     String cells;
 
-    @Option(names = "--layers", defaultValue = "1", description = "Stacked recurrent layers (default: ${DEFAULT-VALUE}).")
-    int layers;
-
-    @Option(names = "--hidden", description = "Units per recurrent layer (default: 64; 24 for agreement).")
-    Integer hidden;
-
     @Option(names = "--clip", defaultValue = "none",
             description = "Gradient normalization settings to compare, comma-separated: none, l2:T, l2param:T, value:T, renorm, "
                     + "renormparam (default: ${DEFAULT-VALUE}).")
@@ -82,28 +78,6 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "First model seed; seed i is this + i (default: 1).")
     Long firstSeed;
-
-    @Option(names = "--epochs", description = "Epochs per run (default: 20, or more on small data so each run makes at least 400 "
-            + "updates; 6 for agreement). Early stopping (--patience) may end a run sooner.")
-    Integer epochs;
-
-    @Option(names = "--batch", description = "Minibatch size (default: 32; 64 for agreement).")
-    Integer batch;
-
-    @Option(names = "--lr", description = "Adam learning rate (default: 0.005; 0.02 for agreement).")
-    Double lr;
-
-    @Option(names = "--patience",
-            description = "Stop a run after this many epochs without validation gain, 0 = never (default: 5; 0 for agreement).")
-    Integer patience;
-
-    @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers (default: ${DEFAULT-VALUE}).")
-    double dropout;
-
-    @Option(names = "--time-budget", paramLabel = "DURATION", defaultValue = "0",
-            description = "Training time per run, e.g. 30s or 2m; the run stops after the epoch that reaches it; 0 = epochs only "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String timeBudget;
 
     @Option(names = "--probe", paramLabel = "N", defaultValue = "128",
             description = "Test examples for the gradient-flow probe, 0 for none (default: ${DEFAULT-VALUE}).")
@@ -165,20 +139,11 @@ public final class CompareCommand implements Callable<Integer> {
             err.printf("compare: %d of %d runs already finished%n", finished.size(), settings.comparison().runs());
         } else {
             picocli.CommandLine cl = spec.commandLine();
-            OptionChecks.range(cl, "--epochs", epochs, 1, 100_000);
-            OptionChecks.range(cl, "--batch", batch, 1, 65_536);
-            OptionChecks.range(cl, "--hidden", hidden, 1, 100_000);
-            OptionChecks.range(cl, "--layers", layers, 1, 100);
+            budget.check(cl);
             OptionChecks.range(cl, "--seeds", seeds, 1, 1000);
-            OptionChecks.range(cl, "--patience", patience, 0, Integer.MAX_VALUE);
             OptionChecks.range(cl, "--probe", probe, 0, Integer.MAX_VALUE);
-            OptionChecks.range(cl, "--lr", lr, 0, false, Double.POSITIVE_INFINITY);
-            OptionChecks.range(cl, "--dropout", dropout, 0, true, 1);
             RunDefaults d = RunDefaults.forDataset(data.name());
-            ModelSpec base = ModelSpec.of(Architecture.parseList(cells).get(0))
-                    .withHiddenSizes(Collections.nCopies(layers, hidden != null ? hidden : d.hidden()))
-                    .withUpdater(UpdaterKind.ADAM, lr != null ? lr : d.lr())
-                    .withDropout(dropout)
+            ModelSpec base = budget.applyTo(ModelSpec.of(Architecture.parseList(cells).get(0)), d, UpdaterKind.ADAM)
                     .withImplementation(org.rnnlab.core.Implementation.parse(impl));
             Map<String, String> defaults = DATASET_DEFAULTS.getOrDefault(data.name(), Map.of());
             DatasetOptions options = data.options(defaults);
@@ -186,19 +151,17 @@ public final class CompareCommand implements Callable<Integer> {
             err.flush();
             dataset = data.open(defaults);
             RunDefaults.requireTrainAndTest(dataset);
-            int b = batch != null ? batch : d.batch();
+            TrainingConfig training = budget.training(d).withCheckpoints(0, 0);
+            int b = training.batchSize();
             int trainSize = dataset.split(org.rnnlab.datasets.Split.TRAIN).size();
-            int e = epochs != null ? epochs : d.epochsFor(trainSize, b);
-            if (epochs == null && e != d.epochs()) {
+            if (!budget.epochsGiven() && d.epochsFor(trainSize, b) != d.epochs()) {
+                training = training.withEpochs(d.epochsFor(trainSize, b));
                 err.printf("compare: %d training sequences make %d minibatches per epoch: up to %d epochs per run (at least %d updates); "
-                        + "--epochs sets it%n", trainSize, (trainSize + b - 1) / b, e, d.minUpdates());
+                        + "--epochs sets it%n", trainSize, (trainSize + b - 1) / b, training.epochs(), d.minUpdates());
             }
-            int p = patience != null ? patience : d.patience();
-            if (p > 0 && dataset.split(org.rnnlab.datasets.Split.VALIDATION).size() == 0) {
+            if (training.patience() > 0 && dataset.split(org.rnnlab.datasets.Split.VALIDATION).size() == 0) {
                 err.printf("compare: no validation data: early stopping is off, each run keeps its lowest-training-loss epoch%n");
             }
-            TrainingConfig training = TrainingConfig.defaults().withEpochs(e).withBatchSize(b).withEarlyStopping(p, 0.0)
-                    .withTimeBudgetSeconds(Durations.seconds(timeBudget)).withCheckpoints(0, 0);
             long first = firstSeed != null ? firstSeed : d.seed();
             ComparisonConfig config = new ComparisonConfig(Architecture.parseList(cells), ClipSetting.parseList(clips), base, training,
                     seeds, first, probe);

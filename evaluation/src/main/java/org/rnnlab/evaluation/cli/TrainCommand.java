@@ -3,7 +3,6 @@ package org.rnnlab.evaluation.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -46,6 +45,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DatasetOptionsMixin data;
 
+    @Mixin
+    BudgetOptions budget;
+
     @Spec
     CommandSpec spec;
 
@@ -60,28 +62,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--bidirectional", description = "Read sequences in both directions, like --cell bi... (default: off).")
     boolean bidirectional;
 
-    @Option(names = "--layers", description = "Stacked recurrent layers (default: 1).")
-    Integer layers;
-
-    @Option(names = "--hidden", description = "Units per recurrent layer (default: 64; 24 for agreement).")
-    Integer hidden;
-
     @Option(names = "--clip", paramLabel = "MODE[:THRESHOLD]", defaultValue = "none",
             description = "Gradient normalization: none, l2:T, l2param:T, value:T, renorm, renormparam (default: ${DEFAULT-VALUE}).")
     String clip;
-
-    @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers (default: ${DEFAULT-VALUE}).")
-    double dropout;
-
-    @Option(names = "--epochs", description = "Epochs (default: 20, or more on small data so training makes at least 400 "
-            + "updates; 6 for agreement). Early stopping (--patience) may end it sooner.")
-    Integer epochs;
-
-    @Option(names = "--batch", description = "Minibatch size (default: 32; 64 for agreement).")
-    Integer batch;
-
-    @Option(names = "--lr", description = "Learning rate (default: 0.005; 0.02 for agreement).")
-    Double lr;
 
     @Option(names = "--updater", defaultValue = "ADAM", description = "Updater: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     UpdaterKind updater;
@@ -93,14 +76,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Seed of weights and data order (default: 1).")
     Long seed;
-
-    @Option(names = "--patience",
-            description = "Stop after this many epochs without validation gain, 0 = never (default: 5; 0 for agreement).")
-    Integer patience;
-
-    @Option(names = "--time-budget", paramLabel = "DURATION", defaultValue = "0",
-            description = "Stop after the epoch that reaches this training time, e.g. 5m; 0 = none (default: ${DEFAULT-VALUE}).")
-    String timeBudget;
 
     @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0",
             description = "Checkpoint every N minibatches, besides each epoch end; 0 = epoch ends only (default: ${DEFAULT-VALUE}).")
@@ -207,27 +182,15 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The request with the defaults of the dataset (epochs resolved by {@link #withBudget}). */
     TrainRequest request() {
-        CommandLine cl = spec.commandLine();
-        OptionChecks.range(cl, "--epochs", epochs, 1, 100_000);
-        OptionChecks.range(cl, "--batch", batch, 1, 65_536);
-        OptionChecks.range(cl, "--hidden", hidden, 1, 100_000);
-        OptionChecks.range(cl, "--layers", layers, 1, 100);
-        OptionChecks.range(cl, "--patience", patience, 0, Integer.MAX_VALUE);
-        OptionChecks.range(cl, "--lr", lr, 0, false, Double.POSITIVE_INFINITY);
-        OptionChecks.range(cl, "--dropout", dropout, 0, true, 1);
+        budget.check(spec.commandLine());
         RunDefaults d = RunDefaults.forDataset(data.name());
         Architecture architecture = Architecture.parse(cell);
         long s = seed != null ? seed : d.seed();
-        ModelSpec model = ClipSetting.parse(clip).applyTo(ModelSpec.of(architecture.cell())
-                .withBidirectional(bidirectional || architecture.bidirectional())
-                .withHiddenSizes(Collections.nCopies(layers != null ? layers : d.layers(), hidden != null ? hidden : d.hidden()))
-                .withDropout(dropout)
-                .withUpdater(updater, lr != null ? lr : d.lr())
+        ModelSpec model = ClipSetting.parse(clip).applyTo(budget.applyTo(ModelSpec.of(architecture.cell())
+                .withBidirectional(bidirectional || architecture.bidirectional()), d, updater)
                 .withSeed(s)
                 .withImplementation(org.rnnlab.core.Implementation.parse(impl)));
-        TrainingConfig training = TrainingConfig.defaults().withEpochs(epochs != null ? epochs : d.epochs())
-                .withBatchSize(batch != null ? batch : d.batch()).withSeed(s)
-                .withEarlyStopping(patience != null ? patience : d.patience(), 0.0).withTimeBudgetSeconds(Durations.seconds(timeBudget))
+        TrainingConfig training = budget.training(d).withSeed(s)
                 .withCheckpoints(checkpointEvery, checkpointMinutes)
                 .withSchedule(org.rnnlab.training.LearningRateSchedule.parse(lrSchedule));
         return new TrainRequest(data.name(), data.options(java.util.Map.of()), model, training, runtime.threads());
@@ -242,7 +205,7 @@ public final class TrainCommand implements Callable<Integer> {
             err.printf("train: warning: --batch %d is larger than the %d training sequences (each epoch is one update)%n",
                     t.batchSize(), trainSize);
         }
-        if (epochs == null) {
+        if (!budget.epochsGiven()) {
             RunDefaults d = RunDefaults.forDataset(data.name());
             int chosen = d.epochsFor(trainSize, t.batchSize());
             if (chosen != t.epochs()) {

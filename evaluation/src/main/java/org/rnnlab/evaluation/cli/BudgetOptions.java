@@ -1,0 +1,75 @@
+package org.rnnlab.evaluation.cli;
+
+import java.util.Collections;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.core.UpdaterKind;
+import org.rnnlab.evaluation.train.RunDefaults;
+import org.rnnlab.training.TrainingConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * The model-size and training-budget options that {@code train} and {@code compare} share, with the
+ * defaults of {@link RunDefaults} (the help texts state them; a test keeps the two in step). An option
+ * left out is null here and takes the dataset's default.
+ */
+public final class BudgetOptions {
+
+    @Option(names = "--layers", description = "Stacked recurrent layers (default: 1).")
+    Integer layers;
+
+    @Option(names = "--hidden", description = "Units per recurrent layer (default: 64; 24 for agreement).")
+    Integer hidden;
+
+    @Option(names = "--dropout", description = "Dropout between layers (default: 0).")
+    Double dropout;
+
+    @Option(names = "--epochs", description = "Epochs (default: 20, or more on small data so training makes at least 400 "
+            + "updates; 6 for agreement). Early stopping (--patience) may end it sooner.")
+    Integer epochs;
+
+    @Option(names = "--batch", description = "Minibatch size (default: 32; 64 for agreement).")
+    Integer batch;
+
+    @Option(names = "--lr", description = "Learning rate (default: 0.005; 0.02 for agreement).")
+    Double lr;
+
+    @Option(names = "--patience",
+            description = "Stop after this many epochs without validation gain, 0 = never (default: 5; 0 for agreement).")
+    Integer patience;
+
+    @Option(names = "--time-budget", paramLabel = "DURATION", defaultValue = "0",
+            description = "Stop after the epoch that reaches this training time, e.g. 30s or 5m; 0 = none (default: ${DEFAULT-VALUE}).")
+    String timeBudget;
+
+    /** Checks the ranges, naming the option (a usage error). */
+    void check(CommandLine cl) {
+        OptionChecks.range(cl, "--epochs", epochs, 1, 100_000);
+        OptionChecks.range(cl, "--batch", batch, 1, 65_536);
+        OptionChecks.range(cl, "--hidden", hidden, 1, 100_000);
+        OptionChecks.range(cl, "--layers", layers, 1, 100);
+        OptionChecks.range(cl, "--patience", patience, 0, Integer.MAX_VALUE);
+        OptionChecks.range(cl, "--lr", lr, 0, false, Double.POSITIVE_INFINITY);
+        OptionChecks.range(cl, "--dropout", dropout, 0, true, 1);
+    }
+
+    /** The model settings given or defaulted: stacked hidden sizes, dropout and the learning rate of {@code updater}. */
+    ModelSpec applyTo(ModelSpec spec, RunDefaults d, UpdaterKind updater) {
+        return spec.withHiddenSizes(Collections.nCopies(layers != null ? layers : d.layers(), hidden != null ? hidden : d.hidden()))
+                .withDropout(dropout != null ? dropout : 0)
+                .withUpdater(updater, lr != null ? lr : d.lr());
+    }
+
+    /** The training settings given or defaulted; the epochs are those of {@code d} unless given (see {@link #epochsGiven()}). */
+    TrainingConfig training(RunDefaults d) {
+        return TrainingConfig.defaults().withEpochs(epochs != null ? epochs : d.epochs())
+                .withBatchSize(batch != null ? batch : d.batch())
+                .withEarlyStopping(patience != null ? patience : d.patience(), 0.0)
+                .withTimeBudgetSeconds(Durations.seconds(timeBudget));
+    }
+
+    /** Whether the user set --epochs (else the budget scales with the data). */
+    boolean epochsGiven() {
+        return epochs != null;
+    }
+}

@@ -22,10 +22,14 @@ public record Architecture(CellType cell, boolean bidirectional) {
     /** Parses one name such as {@code bilstm}. */
     public static Architecture parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
-        if (n.startsWith("bi")) {
-            return new Architecture(CellType.parse(n.substring(2)), true);
+        try {
+            if (n.startsWith("bi")) {
+                return new Architecture(CellType.parse(n.substring(2)), true);
+            }
+            return new Architecture(CellType.parse(n), false);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown cell '" + name + "', expected one of rnn, lstm, gru, birnn, bilstm, bigru");
         }
-        return new Architecture(CellType.parse(n), false);
     }
 
     /** Parses a comma-separated list such as {@code rnn,lstm,gru,bilstm}. */

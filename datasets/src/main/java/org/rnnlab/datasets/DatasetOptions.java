@@ -46,6 +46,11 @@ public record DatasetOptions(Path dataDir, Path file, Path testFile, long seed, 
         return new DatasetOptions(dataDir, file, testFile, seed, limit, domain, settings, validationFile);
     }
 
+    /** The files and folders these options read (for checks such as "an input inside the output folder"). */
+    public java.util.List<Path> inputs() {
+        return java.util.stream.Stream.of(dataDir, file, testFile, validationFile).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** Seed 42, everything else default. */
     public static DatasetOptions defaults() {
         return new DatasetOptions(null, null, null, 42, 0, null, Map.of(), null);

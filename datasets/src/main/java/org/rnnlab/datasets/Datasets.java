@@ -76,15 +76,26 @@ public final class Datasets {
      */
     public static SequenceDataset open(String name, DatasetOptions options) {
         refuseUnused(name, options);
-        SequenceDataset d = switch (name) {
-            case Agreement.NAME -> agreement(options);
-            case TemporalOrder.NAME -> temporalOrder(options);
-            case TextDataset.SENTIMENT_NAME -> sentiment(options);
-            case TextDataset.TSV_NAME -> text(options);
-            case CsvSequenceDataset.NAME -> csv(options);
-            case HAR -> har(options);
-            default -> throw new IllegalArgumentException("unknown dataset '" + name + "', expected one of " + names());
-        };
+        SequenceDataset d;
+        try {
+            d = switch (name) {
+                case Agreement.NAME -> agreement(options);
+                case TemporalOrder.NAME -> temporalOrder(options);
+                case TextDataset.SENTIMENT_NAME -> sentiment(options);
+                case TextDataset.TSV_NAME -> text(options);
+                case CsvSequenceDataset.NAME -> csv(options);
+                case HAR -> har(options);
+                default -> throw new IllegalArgumentException("unknown dataset '" + name + "', expected one of " + names());
+            };
+        } catch (IllegalArgumentException e) {
+            // a setting out of range: say it in the user's terms (the settings are named like the fields)
+            String message = String.valueOf(e.getMessage());
+            String stripped = message.replaceFirst("^[A-Z][A-Za-z]*(\\.[A-Z][A-Za-z]*)*\\.(?=[a-z])", "");
+            if (stripped.equals(message)) {
+                throw e;
+            }
+            throw new IllegalArgumentException("dataset " + name + ": setting " + stripped + " (see --set in --help)", e);
+        }
         return options.limit() > 0 ? d.limit(options.limit()) : d;
     }
 

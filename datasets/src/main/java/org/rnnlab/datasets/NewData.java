@@ -76,7 +76,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
      */
     public static NewData text(Path input, TextEncoder encoder, List<String> labelNames, TextLayout layout) {
         String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (layout != TextLayout.TSV && name.endsWith(".csv")) {
+        if (layout == TextLayout.AUTO && name.endsWith(".csv")) {
             throw new DatasetFormatException(input, "this model reads text, but the file looks like CSV (.csv): expected one text "
                     + "per line, or 'label<TAB>text' lines as in training");
         }
@@ -87,6 +87,14 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
             case AUTO -> name.endsWith(".tsv") || lines.stream().filter(l -> !l.isBlank())
                     .allMatch(l -> l.indexOf('\t') > 0 && labelNames.contains(l.substring(0, l.indexOf('\t')).trim()));
         };
+        List<String> nonBlank = lines.stream().filter(l -> !l.isBlank()).toList();
+        boolean swapped = !nonBlank.isEmpty() && nonBlank.stream().allMatch(l -> l.indexOf('\t') >= 0
+                && labelNames.contains(l.substring(l.lastIndexOf('\t') + 1).trim())
+                && !labelNames.contains(l.substring(0, l.indexOf('\t')).trim()));
+        if (swapped && layout != TextLayout.LINES) {
+            throw new DatasetFormatException(input, "every line ends in <TAB>label and none starts with a label: did you swap text and "
+                    + "label? (expected 'label<TAB>text' as in training, or one text per line with --format text)");
+        }
         List<String> ids = new ArrayList<>();
         List<float[][]> values = new ArrayList<>();
         List<String> labels = new ArrayList<>();

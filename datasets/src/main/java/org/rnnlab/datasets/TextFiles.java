@@ -53,6 +53,12 @@ public final class TextFiles {
             throw new DatasetFormatException(file, "the file is UTF-16 (byte order mark at byte offset 0); expected UTF-8: "
                     + "save it as UTF-8, e.g. iconv -f utf-16 -t utf-8");
         }
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                throw new DatasetFormatException(file, String.format(Locale.ROOT, "byte 0x00 at byte offset %d: not UTF-8 text (UTF-16 "
+                        + "without a byte order mark, or a binary file?); expected a UTF-8 text file", i));
+            }
+        }
         int start = bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2] ? 3 : 0;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);

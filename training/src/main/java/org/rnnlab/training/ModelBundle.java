@@ -189,6 +189,10 @@ public final class ModelBundle {
 
     private static SafeZip open(Path file) {
         SerializationGuard.install();
+        if (Files.isDirectory(file)) {
+            throw new BundleException(file, "is a folder, not a model file" + (Files.isRegularFile(file.resolve("model.rnnlab"))
+                    ? ": did you mean " + file.resolve("model.rnnlab") + "?" : " (expected a model.rnnlab file)"));
+        }
         if (!Files.isRegularFile(file)) {
             throw new BundleException(file, "no such model file");
         }
@@ -212,11 +216,23 @@ public final class ModelBundle {
 
     /** A standardiser from its per-feature mean and standard deviation, shaped {@code [1, features]} as ND4J fits it. */
     static NormalizerStandardize standardizer(INDArray mean, INDArray std) {
+        requireFinite(mean, "normaliser means", null);
+        requireFinite(std, "normaliser standard deviations", null);
         return new NormalizerStandardize(mean.reshape(1, mean.length()), std.reshape(1, std.length()));
+    }
+
+    /** Refuses NaN or infinite values: a model with them would give labels from meaningless probabilities. */
+    private static void requireFinite(INDArray values, String what, Path file) {
+        double sum = values.sumNumber().doubleValue();
+        if (!Double.isFinite(sum) && !java.util.Arrays.stream(values.reshape(values.length()).toDoubleVector()).allMatch(Double::isFinite)) {
+            String message = "its " + what + " hold NaN or infinite values (a model from a diverged run, or a damaged file)";
+            throw file != null ? new BundleException(file, message) : new IllegalArgumentException(message);
+        }
     }
 
     /** The network of a card, rebuilt with {@link NetworkFactory}, with the given parameters (whose count was checked). */
     static MultiLayerNetwork network(ModelCard card, Shape shape, INDArray params, Path file) {
+        requireFinite(params, "parameters", file);
         MultiLayerNetwork net = NetworkFactory.build(card.spec(), shape.features(), shape.classes(), params.dataType());
         if (net.numParams() != params.length()) { // cannot happen: shape() computed the count from the same configuration
             throw new BundleException(file, "the rebuilt network has " + net.numParams() + " parameters, the file " + params.length());

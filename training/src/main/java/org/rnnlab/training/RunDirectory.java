@@ -2,69 +2,151 @@ package org.rnnlab.training;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Where a run writes its files: {@code runs/<timestamp>-<name>/} (local time) unless the user names a
- * folder. A run folder never holds two runs: a folder the user names must be new or empty, or be
- * replaced explicitly ({@code --overwrite}), and only a folder that is recognisably an rnnlab run (it
- * holds {@code config.json} or {@code provenance.json}) is ever emptied.
+ * folder. A run folder never holds two runs: a folder the user names must be new or empty, or hold an
+ * earlier rnnlab run that {@code --overwrite} replaces. A run folder is marked by a file
+ * {@value #MARKER} written when it is created; only such a folder (or one whose {@code provenance.json}
+ * rnnlab wrote, from before the marker existed) is ever emptied, only when it holds nothing but what
+ * rnnlab writes, and never when an input of the new run lies inside it.
  */
 public final class RunDirectory {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-    /** Files that mark a folder as an rnnlab run folder. */
-    static final List<String> MARKERS = List.of("config.json", "provenance.json");
+    /** The file that marks a folder as an rnnlab run folder. */
+    public static final String MARKER = ".rnnlab-run";
+    /** Sub-folders rnnlab writes into a run folder. */
+    private static final Set<String> FOLDERS = Set.of("checkpoints", "runs");
+    /** Extensions of the files rnnlab writes into a run folder (results, charts, reports, bundles, temporary writes). */
+    private static final Set<String> EXTENSIONS = Set.of("json", "csv", "png", "html", "rnnlab", "tmp");
 
     private RunDirectory() {
     }
 
     /** Creates a fresh run folder, refusing a non-empty {@code out}. */
     public static Path create(Path out, String name) throws IOException {
-        return create(out, name, false);
+        return create(out, name, false, List.of());
     }
 
     /**
-     * Creates the run's folder.
+     * Checks, before any work, that {@link #create} will accept {@code out}.
+     *
+     * @throws IllegalArgumentException as {@link #create} would
+     */
+    public static void check(Path out, boolean overwrite, Collection<Path> inputs) throws IOException {
+        if (out != null) {
+            removable(out, overwrite, inputs);
+        }
+    }
+
+    /**
+     * Creates the run's folder and marks it.
      *
      * @param out       the folder the user asked for, or null for {@code runs/<timestamp>-<name>} under the working directory
      * @param name      short run name, e.g. {@code compare-agreement}
      * @param overwrite whether a non-empty {@code out} that holds an earlier rnnlab run may be emptied first
-     * @throws IllegalArgumentException when {@code out} is a file, or non-empty without {@code overwrite}, or
-     *                                  non-empty and not an rnnlab run folder
+     * @param inputs    the files and folders the run reads (none may lie inside a folder to be emptied)
+     * @throws IllegalArgumentException when {@code out} is a file, non-empty without {@code overwrite}, not an
+     *                                  rnnlab run folder, holds files rnnlab did not write, or holds an input
      */
-    public static Path create(Path out, String name, boolean overwrite) throws IOException {
+    public static Path create(Path out, String name, boolean overwrite, Collection<Path> inputs) throws IOException {
+        Path dir;
         if (out == null) {
-            Path dir = Path.of("runs", LocalDateTime.now().format(STAMP) + "-" + name);
+            Path base = Path.of("runs", LocalDateTime.now().format(STAMP) + "-" + name);
             int n = 2;
-            Path candidate = dir;
-            while (Files.exists(candidate)) {
-                candidate = Path.of(dir + "-" + n++);
+            dir = base;
+            while (Files.exists(dir)) {
+                dir = Path.of(base + "-" + n++);
             }
-            return Files.createDirectories(candidate).toAbsolutePath().normalize();
+            dir = Files.createDirectories(dir).toAbsolutePath().normalize();
+        } else {
+            dir = out.toAbsolutePath().normalize();
+            for (Path p : removable(out, overwrite, inputs)) {
+                delete(p);
+            }
+            Files.createDirectories(dir);
         }
+        Files.writeString(dir.resolve(MARKER), "rnnlab " + name + "\n", StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    /** What must be removed for {@code out} to hold the new run, after checking that this is allowed. */
+    private static List<Path> removable(Path out, boolean overwrite, Collection<Path> inputs) throws IOException {
         Path dir = out.toAbsolutePath().normalize();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--out " + out + " is a file (expected a folder for the run)");
         }
-        if (Files.isDirectory(dir) && !isEmpty(dir)) {
-            boolean isRun = MARKERS.stream().anyMatch(m -> Files.isRegularFile(dir.resolve(m)));
-            if (!overwrite) {
-                throw new IllegalArgumentException("--out " + out + " is not empty" + (isRun ? " (it holds an earlier run)" : "")
-                        + ": choose a new folder" + (isRun ? ", add --overwrite to replace that run, or continue it with --resume" : ""));
-            }
-            if (!isRun) {
-                throw new IllegalArgumentException("--out " + out + " is not empty and is not an rnnlab run folder (no "
-                        + String.join(" or ", MARKERS) + "): refusing to delete its contents even with --overwrite");
-            }
-            clear(dir);
+        if (!Files.isDirectory(dir) || isEmpty(dir)) {
+            return List.of();
         }
-        return Files.createDirectories(dir);
+        boolean isRun = isRunFolder(dir);
+        if (!overwrite) {
+            throw new IllegalArgumentException("--out " + out + " is not empty" + (isRun ? " (it holds an earlier run)" : "")
+                    + ": choose a new folder" + (isRun ? ", add --overwrite to replace that run, or continue it with --resume" : ""));
+        }
+        if (!isRun) {
+            throw new IllegalArgumentException("--out " + out + " is not empty and is not an rnnlab run folder: refusing to delete "
+                    + "its contents even with --overwrite");
+        }
+        for (Path input : inputs) {
+            if (input != null && input.toAbsolutePath().normalize().startsWith(dir)) {
+                throw new IllegalArgumentException("--out " + out + " holds " + input + ", an input of this run: --overwrite would "
+                        + "delete it; choose another --out");
+            }
+        }
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(dir)) {
+            entries = s.sorted().toList();
+        }
+        List<String> foreign = new ArrayList<>();
+        for (Path p : entries) {
+            if (!writtenByRnnlab(p)) {
+                foreign.add(p.getFileName().toString());
+            }
+        }
+        if (!foreign.isEmpty()) {
+            throw new IllegalArgumentException("--out " + out + " holds files rnnlab did not write: " + foreign
+                    + "; --overwrite only replaces an earlier run: move them or choose another --out");
+        }
+        return entries;
+    }
+
+    /** Whether a folder holds an rnnlab run: the marker, or provenance written by rnnlab before the marker existed. */
+    static boolean isRunFolder(Path dir) {
+        if (Files.isRegularFile(dir.resolve(MARKER))) {
+            return true;
+        }
+        try {
+            Path provenance = dir.resolve("provenance.json");
+            return Files.isRegularFile(provenance) && Files.size(provenance) < 1_000_000
+                    && Files.readString(provenance).contains("\"rnnlabVersion\"");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean writtenByRnnlab(Path p) {
+        String name = p.getFileName().toString();
+        if (name.equals(MARKER)) {
+            return true;
+        }
+        if (Files.isDirectory(p)) {
+            return FOLDERS.contains(name);
+        }
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
@@ -73,13 +155,13 @@ public final class RunDirectory {
         }
     }
 
-    private static void clear(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> {
+    private static void delete(Path p) throws IOException {
+        try (Stream<Path> s = Files.walk(p)) {
+            s.sorted(Comparator.reverseOrder()).forEach(f -> {
                 try {
-                    Files.delete(p);
+                    Files.delete(f);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot remove " + p + " from the earlier run", e);
+                    throw new UncheckedIOException("cannot remove " + f + " from the earlier run", e);
                 }
             });
         }

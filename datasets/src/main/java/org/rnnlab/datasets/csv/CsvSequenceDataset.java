@@ -142,6 +142,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     dropped.subList(0, Math.min(5, dropped.size())));
         }
         Map<String, String> params = options.asParameters();
+        if (sources.validation() != null) {
+            params.put("validationFraction", "(validation file " + sources.validation().getFileName() + ")");
+        }
+        if (sources.test() != null) {
+            params.put("testFraction", "(test file " + sources.test().getFileName() + ")");
+        }
         params.put("layout", schema.layout());
         params.put("schema", schema.toString());
         return assemble(trainFile, train, validation, test, schema, options, sources, params, checksums);
@@ -162,8 +168,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (Files.isDirectory(input)) {
                 Path labels = input.resolve(LABELS_FILE);
                 if (Files.isRegularFile(labels)) {
-                    return readFolder(CsvTable.read(labels, schema.delimiterChar(), true), input, schema, labelRequired,
-                            new ArrayList<>(), dropped);
+                    List<CsvSequence> listed = readFolder(CsvTable.read(labels, schema.delimiterChar(), true), input, schema,
+                            labelRequired, new ArrayList<>(), dropped);
+                    Set<String> names = new java.util.HashSet<>(dropped);
+                    listed.forEach(c -> names.add(c.id()));
+                    requireAllListed(input, List.of(labels), names);
+                    return listed;
                 }
                 if (labelRequired) {
                     throw new DatasetFormatException(input, "no " + LABELS_FILE + " in the folder (expected the labels file "
@@ -172,6 +182,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 return readUnlabelledFolder(input, schema, dropped);
             }
             CsvTable labels = CsvTable.read(input, schema.delimiterChar(), true);
+            if (!labels.header().contains("file")) { // not a labels file: one sequence file
+                if (labelRequired) {
+                    throw new DatasetFormatException(input, 1, "no column 'file': evaluating a model of the folder layout needs its "
+                            + "labels file (file,label) or the folder holding " + LABELS_FILE);
+                }
+                return readUnlabelledFiles(List.of(input), schema, dropped);
+            }
             Path folder = input.toAbsolutePath().getParent();
             return readFolder(labels, folder, schema, labelRequired, new ArrayList<>(), dropped);
         }
@@ -325,7 +342,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 same(loc.split(), row, splitName, "split", id, file, line, firstLine);
                 same(loc.group(), row, group, "group", id, file, line, firstLine);
                 if (loc.time() >= 0) {
-                    double time = table.number(r, loc.time());
+                    double time;
+                    try {
+                        time = Double.parseDouble(row[loc.time()]);
+                    } catch (NumberFormatException notNumber) {
+                        throw new DatasetFormatException(file, line, "time '" + CsvTable.abbreviate(row[loc.time()]) + "' in column "
+                                + table.columnName(loc.time()) + " is not a number (expected increasing numbers such as seconds; "
+                                + "for timestamps in rows already in time order use --set time=none)");
+                    }
                     if (time <= previousTime) {
                         throw new DatasetFormatException(file, line, "time " + row[loc.time()] + " of sequence '" + id
                                 + "' does not increase after line " + previousLine
@@ -407,6 +431,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (files.isEmpty()) {
             throw new DatasetFormatException(folder, "no .csv files in the folder (expected one CSV file per sequence)");
         }
+        return readUnlabelledFiles(files, schema, dropped);
+    }
+
+    private static List<CsvSequence> readUnlabelledFiles(List<Path> files, CsvSchema schema, List<String> dropped) {
         List<CsvSequence> out = new ArrayList<>();
         for (Path f : files) {
             float[][] values = readSequenceFile(f, schema);
@@ -559,7 +587,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             List<Integer> indices = IntStream.range(0, trainSeqs.size()).boxed().toList();
             List<Sequence> all = trainSeqs;
             if (schema.group() != null) {
-                parts = new GroupSplitter(vf, tf, options.seed()).split(indices, i -> train.get(i).group());
+                try {
+                    parts = new GroupSplitter(vf, tf, options.seed()).split(indices, i -> train.get(i).group());
+                } catch (IllegalArgumentException e) {
+                    throw new DatasetFormatException(trainFile, "group column " + schema.group() + ": " + e.getMessage());
+                }
                 LOG.info("csv: carved by group column {}: {} / {} / {} sequences", schema.group(), parts.train().size(),
                         parts.validation().size(), parts.test().size());
             } else {

@@ -50,6 +50,9 @@ public final class BudgetOptions {
         OptionChecks.range(cl, "--layers", layers, 1, 100);
         OptionChecks.range(cl, "--patience", patience, 0, Integer.MAX_VALUE);
         OptionChecks.range(cl, "--lr", lr, 0, false, Double.POSITIVE_INFINITY);
+        if (lr != null && lr > 10) {
+            throw new CommandLine.ParameterException(cl, "--lr must be at most 10, got " + lr);
+        }
         OptionChecks.range(cl, "--dropout", dropout, 0, true, 1);
     }
 

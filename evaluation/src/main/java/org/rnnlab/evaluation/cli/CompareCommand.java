@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
                 + "PNG charts and index.html to runs/<timestamp>-compare-<dataset>/ (or --out).",
                 "With no options: the embedded subject-verb agreement task, rnn, lstm, gru and bilstm, 3 seeds."})
 public final class CompareCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CompareCommand.class);
 
     /**
      * Dataset settings compare uses unless --set overrides them. For agreement: sized, with the default
@@ -126,13 +127,18 @@ public final class CompareCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("cannot resume " + resume + ": no config.json there (is it a run folder of "
                         + "'rnnlab compare'?)");
             }
-            settings = Json.readFile(config, CompareSettings.class);
+            try {
+                settings = Json.readFile(config, CompareSettings.class);
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot resume " + resume + ": its config.json is not that of a 'rnnlab compare' run ("
+                        + "a train run continues with 'rnnlab train --resume')");
+            }
             err.printf("compare: resuming %s: loading dataset %s%n", dir, settings.dataset());
             err.flush();
             dataset = org.rnnlab.datasets.Datasets.open(settings.dataset(), settings.datasetOptions());
             Provenance before = Json.readFile(dir.resolve("provenance.json"), Provenance.class);
             if (!before.datasetChecksum().equals(dataset.provenance().checksum())) {
-                throw new IllegalArgumentException("cannot resume " + resume + ": the data differ from the data it started with "
+                throw new IllegalStateException("cannot resume " + resume + ": the data differ from the data it started with "
                         + "(dataset checksum " + dataset.provenance().checksum() + ", expected " + before.datasetChecksum() + ")");
             }
             finished.putAll(readFinished(dir));
@@ -143,10 +149,13 @@ public final class CompareCommand implements Callable<Integer> {
             OptionChecks.range(cl, "--seeds", seeds, 1, 1000);
             OptionChecks.range(cl, "--probe", probe, 0, Integer.MAX_VALUE);
             RunDefaults d = RunDefaults.forDataset(data.name());
-            ModelSpec base = budget.applyTo(ModelSpec.of(Architecture.parseList(cells).get(0)), d, UpdaterKind.ADAM)
+            List<Architecture> architectures = OptionChecks.parse(cl, "--cells", cells, Architecture::parseList);
+            List<ClipSetting> clipSettings = OptionChecks.parse(cl, "--clip", clips, ClipSetting::parseList);
+            ModelSpec base = budget.applyTo(ModelSpec.of(architectures.get(0)), d, UpdaterKind.ADAM)
                     .withImplementation(org.rnnlab.core.Implementation.parse(impl));
             Map<String, String> defaults = DATASET_DEFAULTS.getOrDefault(data.name(), Map.of());
             DatasetOptions options = data.options(defaults);
+            RunDirectory.check(out, overwrite, options.inputs());
             err.printf("compare: loading dataset %s%n", data.name());
             err.flush();
             dataset = data.open(defaults);
@@ -163,10 +172,10 @@ public final class CompareCommand implements Callable<Integer> {
                 err.printf("compare: no validation data: early stopping is off, each run keeps its lowest-training-loss epoch%n");
             }
             long first = firstSeed != null ? firstSeed : d.seed();
-            ComparisonConfig config = new ComparisonConfig(Architecture.parseList(cells), ClipSetting.parseList(clips), base, training,
+            ComparisonConfig config = new ComparisonConfig(architectures, clipSettings, base, training,
                     seeds, first, probe);
             settings = new CompareSettings(data.name(), options, config, runtime.threads());
-            dir = RunDirectory.create(out, "compare-" + data.name(), overwrite);
+            dir = RunDirectory.create(out, "compare-" + data.name(), overwrite, options.inputs());
             Provenance provenance = Provenance.capture(commandLine(), dataset.name(), dataset.provenance().checksum(),
                     java.util.stream.LongStream.range(first, first + seeds).boxed().toList());
             Json.writeFile(dir.resolve("config.json"), settings);
@@ -251,7 +260,14 @@ public final class CompareCommand implements Callable<Integer> {
         }
         try (java.util.stream.Stream<Path> files = Files.list(runs)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                RunResult r = Json.readFile(f, RunResult.class);
+                RunResult r;
+                try {
+                    r = Json.readFile(f, RunResult.class);
+                } catch (java.io.IOException | RuntimeException e) {
+                    LOG.warn("{} cannot be read ({}): that run is trained again", f, e.getMessage());
+                    Files.delete(f);
+                    continue;
+                }
                 out.put(Comparison.runKey(r.configuration(), r.seed()), r);
             }
         }
@@ -265,10 +281,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private List<String> commandLine() {
-        List<String> args = spec.commandLine().getParseResult().originalArgs();
-        List<String> all = new java.util.ArrayList<>(List.of("rnnlab", "compare"));
-        all.addAll(args);
-        return all;
+        return CommandLines.of(spec);
     }
 
     /** The JSON summary printed with --json. */

@@ -2,6 +2,7 @@ package org.rnnlab.evaluation.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,6 +56,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the evaluation as JSON.")
     boolean json;
 
+    /** The options that go with scoring a file whole. */
+    private static final java.util.Set<String> FILE_OPTIONS = java.util.Set.of("--model", "--input", "--test", "--json", "--threads",
+            "--missing");
+
     @Override
     public Integer call() {
         runtime.apply();
@@ -63,6 +68,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         boolean fileData = data.name().equals(Datasets.CSV) || data.name().equals(Datasets.TEXT);
         boolean splitGiven = spec.commandLine().getParseResult().hasMatchedOption("--split");
         Path file = input;
+        boolean datasetGiven = spec.commandLine().getParseResult().hasMatchedOption("--dataset");
+        if (file == null && !datasetGiven) {
+            if (classifier.card().csvSchema().isPresent() || classifier.readsText() && !"sentiment".equals(classifier.card().dataset())
+                    && !"agreement".equals(classifier.card().dataset())) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "evaluate needs the data to score: --input FILE, a labelled "
+                        + "file in the layout the model was trained on (or --dataset NAME for a built-in dataset)");
+            }
+        }
         if (file == null && fileData && data.train == null) {
             if (data.test == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "evaluate needs the data to score: --input FILE (or --test FILE), "
@@ -73,9 +86,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         EvaluationResult r;
         String title;
         if (file != null) {
-            if (data.train != null || data.validation != null || (input != null && data.test != null) || splitGiven) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--input (or --test alone) is scored whole: "
-                        + "--train, --validation and --split do not apply to it");
+            List<String> notApplying = spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.longestName())
+                    .filter(n -> !FILE_OPTIONS.contains(n)).filter(n -> input == null ? !n.equals("--dataset") : true).toList();
+            if (!notApplying.isEmpty() || (input != null && data.test != null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--input (or --test alone) is scored whole, read with the "
+                        + "model's own data layout: " + (notApplying.isEmpty() ? "--test" : String.join(", ", notApplying))
+                        + " do(es) not apply to it");
             }
             NewData newData = ModelData.read(classifier, file, true, NewData.TextLayout.TSV,
                     data.missing == null ? null : MissingValues.parse(data.missing), err);

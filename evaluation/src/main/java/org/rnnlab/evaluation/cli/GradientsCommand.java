@@ -93,7 +93,7 @@ public final class GradientsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         runtime.apply();
-        Path dir = org.rnnlab.training.RunDirectory.create(out, "gradients", overwrite);
+        Path dir = org.rnnlab.training.RunDirectory.create(out, "gradients", overwrite, data == null ? List.of() : List.of(data));
         List<Architecture> archs = Architecture.parseList(cells);
         GradientDataSource source;
         String checksum = "";
@@ -107,8 +107,7 @@ public final class GradientsCommand implements Callable<Integer> {
         GradientStudy.Config config = new GradientStudy.Config(archs, steps, hidden, source.features(), batch, radii, sweepActivation,
                 trained, trainSteps, seed, dataset);
         GradientStudy.Result r = GradientStudy.run(config, source, dir);
-        List<String> command = new java.util.ArrayList<>(List.of("rnnlab", "gradients"));
-        command.addAll(spec.commandLine().getParseResult().originalArgs());
+        List<String> command = CommandLines.of(spec);
         org.rnnlab.core.Json.writeFile(dir.resolve("provenance.json"),
                 org.rnnlab.training.Provenance.capture(command, dataset, checksum, List.of(seed)));
         var outStream = spec.commandLine().getOut();

@@ -19,8 +19,21 @@ final class OptionChecks {
     /** {@code value} (when given) must be a finite number in (low, high) or [low, high). */
     static void range(CommandLine cl, String option, Double value, double low, boolean lowInclusive, double high) {
         if (value != null && (!Double.isFinite(value) || (lowInclusive ? value < low : value <= low) || value >= high)) {
-            throw new CommandLine.ParameterException(cl, option + " must be " + (lowInclusive ? ">= " : "> ") + low
+            throw new CommandLine.ParameterException(cl, option + " must be a finite number " + (lowInclusive ? ">= " : "> ") + low
                     + (Double.isInfinite(high) ? "" : " and < " + high) + ", got " + value);
+        }
+    }
+
+    /**
+     * Parses an option's value, turning the parser's complaint into a usage error that names the option
+     * (without the internal class and field names the message may start with).
+     */
+    static <T> T parse(CommandLine cl, String option, String value, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            String reason = String.valueOf(e.getMessage()).replaceFirst("^[A-Z][A-Za-z]*(\\.[A-Za-z]+)*\\.(?=[a-z])", "");
+            throw new CommandLine.ParameterException(cl, option + " " + value + ": " + reason);
         }
     }
 }

@@ -121,8 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }, "rnnlab-sigint");
         Runtime.getRuntime().addShutdownHook(hook);
-        List<String> command = new ArrayList<>(List.of("rnnlab", "train"));
-        command.addAll(spec.commandLine().getParseResult().originalArgs());
+        List<String> command = CommandLines.of(spec);
         try (Progress progress = new Progress("train", quiet); TrainingUi trainingUi = ui ? new TrainingUi(uiPort) : null) {
             if (trainingUi != null) {
                 err.printf("train: training UI at %s (stops with the run)%n", trainingUi.url());
@@ -145,9 +144,10 @@ public final class TrainCommand implements Callable<Integer> {
                         stop, attach));
             } else {
                 TrainRequest request = request();
+                RunDirectory.check(out, overwrite, request.datasetOptions().inputs());
                 SequenceDataset dataset = Datasets.open(request.dataset(), request.datasetOptions());
                 request = withBudget(request, dataset, err);
-                Path dir = RunDirectory.create(out, "train-" + data.name(), overwrite);
+                Path dir = RunDirectory.create(out, "train-" + data.name(), overwrite, request.datasetOptions().inputs());
                 err.printf("train: %s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(), data.name(),
                         dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), dir);
                 err.flush();
@@ -184,15 +184,20 @@ public final class TrainCommand implements Callable<Integer> {
     TrainRequest request() {
         budget.check(spec.commandLine());
         RunDefaults d = RunDefaults.forDataset(data.name());
-        Architecture architecture = Architecture.parse(cell);
+        Architecture architecture = OptionChecks.parse(spec.commandLine(), "--cell", cell, Architecture::parse);
         long s = seed != null ? seed : d.seed();
-        ModelSpec model = ClipSetting.parse(clip).applyTo(budget.applyTo(ModelSpec.of(architecture.cell())
+        ClipSetting clipping = OptionChecks.parse(spec.commandLine(), "--clip", clip, ClipSetting::parse);
+        org.rnnlab.training.LearningRateSchedule schedule = OptionChecks.parse(spec.commandLine(), "--lr-schedule", lrSchedule,
+                org.rnnlab.training.LearningRateSchedule::parse);
+        OptionChecks.range(spec.commandLine(), "--checkpoint-every", checkpointEvery, 0, Integer.MAX_VALUE);
+        OptionChecks.range(spec.commandLine(), "--checkpoint-minutes", checkpointMinutes, 0, true, Double.POSITIVE_INFINITY);
+        ModelSpec model = clipping.applyTo(budget.applyTo(ModelSpec.of(architecture.cell())
                 .withBidirectional(bidirectional || architecture.bidirectional()), d, updater)
                 .withSeed(s)
                 .withImplementation(org.rnnlab.core.Implementation.parse(impl)));
         TrainingConfig training = budget.training(d).withSeed(s)
                 .withCheckpoints(checkpointEvery, checkpointMinutes)
-                .withSchedule(org.rnnlab.training.LearningRateSchedule.parse(lrSchedule));
+                .withSchedule(schedule);
         return new TrainRequest(data.name(), data.options(java.util.Map.of()), model, training, runtime.threads());
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.rnnlab.core.Json;
+import org.rnnlab.datasets.DatasetProvenance;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.SequenceSet;
@@ -68,8 +69,22 @@ public final class TrainRun {
         if (!Files.isRegularFile(config)) {
             throw new IOException("cannot resume " + dir + ": no config.json there (is it a run folder of 'rnnlab train'?)");
         }
-        TrainRequest request = Json.readFile(config, TrainRequest.class);
+        TrainRequest request;
+        try {
+            request = Json.readFile(config, TrainRequest.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot resume " + dir + ": its config.json is not that of a 'rnnlab train' run (a "
+                    + "comparison continues with 'rnnlab compare --resume')");
+        }
         SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());
+        Path datasetProvenance = dir.resolve("dataset-provenance.json");
+        if (Files.isRegularFile(datasetProvenance)) {
+            DatasetProvenance before = Json.readFile(datasetProvenance, DatasetProvenance.class);
+            if (!before.checksum().equals(data.provenance().checksum())) {
+                throw new IllegalStateException("cannot resume " + dir + ": the data differ from those it started with: "
+                        + changedFiles(before, data.provenance()));
+            }
+        }
         removeStaleTemporaryFiles(dir);
         removeStaleTemporaryFiles(dir.resolve("checkpoints"));
         if (!org.rnnlab.training.Checkpoint.exists(dir.resolve("checkpoints"))) {
@@ -82,6 +97,20 @@ public final class TrainRun {
         Json.writeFile(dir.resolve("provenance-resume.json"), provenance);
         TrainedModel trained = Trainer.resume(dir.resolve("checkpoints"), data, options);
         return finish(trained, data, provenance, dir);
+    }
+
+    /** Which files changed between two readings of a dataset, for messages. */
+    static String changedFiles(DatasetProvenance before, DatasetProvenance now) {
+        java.util.List<String> changed = new java.util.ArrayList<>();
+        java.util.Map<String, String> was = new java.util.HashMap<>();
+        before.files().forEach(f -> was.put(f.path(), f.sha256()));
+        for (DatasetProvenance.FileChecksum f : now.files()) {
+            if (!f.sha256().equals(was.get(f.path()))) {
+                changed.add(f.path());
+            }
+        }
+        return changed.isEmpty() ? "the dataset settings or files differ (" + before.parameters() + " then, " + now.parameters() + " now)"
+                : "changed since: " + changed;
     }
 
     /** Removes the temporary files of atomic writes that a killed process left behind (names {@code .NAME.*.tmp}). */

@@ -118,10 +118,31 @@ class UserInputErrorsTest {
         assertThat(Files.readAllBytes(out.resolve("model.rnnlab"))).isEqualTo(model);
 
         Files.writeString(out.resolve("notes.txt"), "mine");
+        Run kept = csvTrain(out, "--seed", "5", "--overwrite");
+        assertThat(kept.code()).isEqualTo(2);
+        assertThat(kept.err()).contains("holds files rnnlab did not write: [notes.txt]");
+        assertThat(out.resolve("notes.txt")).hasContent("mine");
+        Files.delete(out.resolve("notes.txt"));
         Run replaced = csvTrain(out, "--seed", "5", "--overwrite");
         assertThat(replaced.code()).as(replaced.err()).isZero();
-        assertThat(out.resolve("notes.txt")).doesNotExist();
         assertThat(Files.readString(out.resolve("config.json"))).contains("\"seed\" : 5");
+
+        Path withData = dir.resolve("with-data");
+        assertThat(csvTrain(withData).code()).isZero();
+        Path inside = Files.copy(dir.resolve("TRAIN.csv"), withData.resolve("TRAIN.csv"));
+        Run own = run(TrainEvaluatePredictTest.concat(new String[] {"train", "--dataset", "csv", "--train", inside.toString(),
+            "--hidden", "4", "--epochs", "1", "--quiet", "--overwrite", "--out", withData.toString()}, CSV_COLUMNS));
+        assertThat(own.code()).isEqualTo(2);
+        assertThat(own.err()).contains("an input of this run: --overwrite would delete it");
+        assertThat(inside).exists();
+
+        Path lookalike = Files.createDirectories(dir.resolve("lookalike"));
+        Files.writeString(lookalike.resolve("config.json"), "{}");
+        Files.writeString(lookalike.resolve("main.py"), "code");
+        Run notOurs = csvTrain(lookalike, "--overwrite");
+        assertThat(notOurs.code()).isEqualTo(2);
+        assertThat(notOurs.err()).contains("is not an rnnlab run folder");
+        assertThat(lookalike.resolve("main.py")).exists();
 
         Path foreign = Files.createDirectories(dir.resolve("foreign"));
         Files.writeString(foreign.resolve("thesis.tex"), "precious");
@@ -159,5 +180,81 @@ class UserInputErrorsTest {
         assertThat(metricColumns(Files.readString(out.resolve("results.csv")))).isEqualTo(metricColumns(csv));
         Run mixed = run("compare", "--resume", out.toString(), "--seeds", "5");
         assertThat(mixed.code()).isEqualTo(2);
+    }
+
+    @Test
+    void predictAndEvaluateRefuseWhatDoesNotFitAndDamagedModels() throws Exception {
+        Path out = dir.resolve("fit");
+        assertThat(csvTrain(out).code()).isZero();
+        Path model = out.resolve("model.rnnlab");
+        Path test = dir.resolve("TEST.csv");
+        Run limit = run("evaluate", "--model", model.toString(), "--input", test.toString(), "--limit", "3", "--set", "label=x");
+        assertThat(limit.code()).isEqualTo(2);
+        assertThat(limit.err()).contains("--limit, --set do(es) not apply to it");
+        Run noInput = run("evaluate", "--model", model.toString());
+        assertThat(noInput.code()).isEqualTo(2);
+        assertThat(noInput.err()).contains("evaluate needs the data to score: --input FILE");
+        Run folder = run("predict", "--model", out.toString(), "--input", test.toString());
+        assertThat(folder.code()).isEqualTo(1);
+        assertThat(folder.err()).contains("is a folder, not a model file: did you mean " + model);
+
+        org.rnnlab.training.SequenceClassifier c = org.rnnlab.training.ModelBundle.load(model);
+        org.nd4j.linalg.api.ndarray.INDArray damaged = c.network().params().dup();
+        damaged.putScalar(3, Double.NaN);
+        c.network().setParams(damaged);
+        Path broken = dir.resolve("nan.rnnlab");
+        org.rnnlab.training.ModelBundle.save(c.network(), java.util.Optional.ofNullable(c.normalizer()), c.card(), broken);
+        Run nan = run("predict", "--model", broken.toString(), "--input", test.toString());
+        assertThat(nan.code()).as(nan.err()).isEqualTo(1);
+        assertThat(nan.err()).contains("NaN or infinite values");
+        assertThat(nan.out()).isEmpty();
+
+        Run clip = csvTrain(dir.resolve("never2"), "--clip", "l2:-1");
+        assertThat(clip.code()).isEqualTo(2);
+        assertThat(clip.err()).contains("--clip l2:-1: threshold must be").doesNotContain("ClipSetting");
+        Run fractions = run("train", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString(), "--set", "testFraction=0.9",
+                "--set", "validationFraction=0.2", "--set", "sequenceId=series_id", "--set", "time=timestamp", "--set", "label=class",
+                "--out", dir.resolve("never2").toString());
+        assertThat(fractions.code()).isEqualTo(2);
+        assertThat(fractions.err()).contains("setting validationFraction + testFraction must be < 1").doesNotContain("StratifiedSplitter");
+        assertThat(dir.resolve("never2")).doesNotExist();
+    }
+
+    @Test
+    void aTextModelRefusesSwappedColumnsAndHonoursAnExplicitFormat() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            lines.add((i % 2 == 0 ? "pos\tgreat lovely film " : "neg\tawful boring film ") + (i % 5));
+        }
+        Path tsv = Files.write(dir.resolve("reviews.tsv"), lines);
+        Path out = dir.resolve("text-run");
+        Run train = run("train", "--dataset", "text", "--train", tsv.toString(), "--set", "minFrequency=1", "--hidden", "4",
+                "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        Path model = out.resolve("model.rnnlab");
+        Path swapped = Files.write(dir.resolve("swapped-reviews.tsv"), List.of("great lovely film\tpos", "awful boring film\tneg"));
+        Run p = run("predict", "--model", model.toString(), "--input", swapped.toString());
+        assertThat(p.code()).isEqualTo(1);
+        assertThat(p.err()).contains("did you swap text and label?");
+        Path csvNamed = Files.write(dir.resolve("texts.csv"), List.of("great lovely film", "awful boring film"));
+        assertThat(run("predict", "--model", model.toString(), "--input", csvNamed.toString()).code()).isEqualTo(1);
+        Run explicit = run("predict", "--model", model.toString(), "--input", csvNamed.toString(), "--format", "text");
+        assertThat(explicit.code()).as(explicit.err()).isZero();
+        assertThat(explicit.out().lines().count()).isEqualTo(3);
+    }
+
+    @Test
+    void compareResumeTrainsAgainARunWhoseFileWasCutShort() throws Exception {
+        Path out = dir.resolve("cmp-cut");
+        Run full = run("compare", "--cells", "gru", "--seeds", "2", "--hidden", "4", "--epochs", "1", "--probe", "0", "--quiet",
+                "--set", "trainSize=80", "--set", "validationSize=20", "--set", "testSize=40", "--set", "maxDistance=4",
+                "--out", out.toString());
+        assertThat(full.code()).as(full.err()).isZero();
+        Path second = out.resolve("runs").resolve("gru-seed2.json");
+        Files.writeString(second, Files.readString(second).substring(0, 100));
+        Run resumed = run("compare", "--resume", out.toString(), "--quiet");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.err()).contains("1 of 2 runs already finished").contains("seed 2: test accuracy");
+        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(3);
     }
 }

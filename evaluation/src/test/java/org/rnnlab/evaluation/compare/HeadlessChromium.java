@@ -154,11 +154,16 @@ public final class HeadlessChromium implements AutoCloseable {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            for (int attempt = 0; attempt < 3 && Files.exists(profile); attempt++) {
+                try (var files = Files.walk(profile)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (java.io.UncheckedIOException vanished) {
+                    // chromium's helper processes still remove their own files while the walk runs: walk again
+                    Thread.sleep(200);
+                }
             }
         } catch (IOException | InterruptedException ignored) {
-            // best effort
+            // best effort: a temporary profile left behind does no harm
         }
     }
 }

@@ -24,8 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * dropout on the input, weight noise, workspaces and model serialization.
  *
  * <p><b>Two implementations.</b> On ND4J's CPU backend the layer runs {@link GruKernel} (BLAS on host
- * memory, fused and vectorized element-wise loops, about eight times faster); on other backends it runs
- * the same algorithm as ND4J operations (the code below), which tests compare with the kernel.
+ * memory, fused and vectorized element-wise loops, about eight times faster) when the activations are
+ * tanh and sigmoid, which is what the kernel computes; on other backends, and for other activations, it
+ * runs the same algorithm as ND4J operations (the code below), which tests compare with the kernel.
  *
  * <p><b>Shapes.</b> Input {@code [mb, nIn, T]} (NCW) or {@code [mb, T, nIn]} (NWC, per the configuration),
  * output {@code [mb, H, T]} / {@code [mb, T, H]}. Internally everything is time-major: the input of all
@@ -321,9 +322,19 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
         return kernel;
     }
 
+    /**
+     * Whether the CPU kernel computes this layer: it computes tanh and sigmoid only, so a layer configured
+     * with other activations runs on ND4J operations, which honour them (the same model on every backend).
+     */
     @Override
     public boolean kernelAvailable() {
-        return !useNd4jOps && HostArray.supported(dataType);
+        return !useNd4jOps && HostArray.supported(dataType) && kernelComputes(layerConf());
+    }
+
+    /** Whether {@link GruKernel} computes a configuration's activations (tanh, gates sigmoid). */
+    static boolean kernelComputes(Gru conf) {
+        return conf.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationTanH
+                && conf.getGateActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationSigmoid;
     }
 
     @Override

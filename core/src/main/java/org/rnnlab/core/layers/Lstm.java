@@ -35,7 +35,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * zero output and zero cell, as in DL4J's {@code LSTM}.
  *
  * <p>Only tanh and sigmoid are supported (they are what the kernel computes); the configuration
- * rejects other activations. The class name and package are stored in every saved model: never
+ * rejects other activations. Where the kernel cannot run (a GPU backend, HALF/BFLOAT16 networks, or
+ * kernels switched off with {@code -Drnnlab.kernels=off}) the layer is computed by DL4J's own
+ * {@code LSTM} with the same settings and parameters, so a saved model predicts the same everywhere
+ * (except a bidirectional LSTM on right-padded sequences, where DL4J's backward direction deviates from
+ * the unpadded result and rnnlab's kernel does not; see docs/dl4j-findings.md). The class name and package are stored in every saved model: never
  * rename or move this class.
  */
 public class Lstm extends AbstractLSTM {
@@ -68,8 +72,43 @@ public class Lstm extends AbstractLSTM {
                     + getActivationFn() + " and gate activation " + getGateActivationFn()
                     + "; use DL4J's LSTM (--impl dl4j) for other activations");
         }
+        if (!HostArray.supported(networkDataType)) {
+            // no kernel here (another backend, another data type, or kernels switched off): DL4J's own LSTM
+            // computes the same equations on the same parameters
+            NeuralNetConfiguration fallback = conf.clone();
+            org.deeplearning4j.nn.conf.layers.LSTM dl4j = asDl4j();
+            fallback.setLayer(dl4j);
+            return dl4j.instantiate(fallback, listeners, layerIndex, layerParamsView, initializeParams, networkDataType);
+        }
         return RecurrentConfigs.wire(new LstmLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
                 initializeParams);
+    }
+
+    /** DL4J's {@code LSTM} configuration with every setting of this one (same equations and parameter layout). */
+    org.deeplearning4j.nn.conf.layers.LSTM asDl4j() {
+        org.deeplearning4j.nn.conf.layers.LSTM l = new org.deeplearning4j.nn.conf.layers.LSTM();
+        l.setLayerName(getLayerName());
+        l.setIDropout(getIDropout());
+        l.setConstraints(getConstraints());
+        l.setNIn(getNIn());
+        l.setNOut(getNOut());
+        l.setActivationFn(getActivationFn());
+        l.setWeightInitFn(getWeightInitFn());
+        l.setBiasInit(getBiasInit());
+        l.setGainInit(getGainInit());
+        l.setRegularization(getRegularization());
+        l.setRegularizationBias(getRegularizationBias());
+        l.setIUpdater(getIUpdater());
+        l.setBiasUpdater(getBiasUpdater());
+        l.setWeightNoise(getWeightNoise());
+        l.setGradientNormalization(getGradientNormalization());
+        l.setGradientNormalizationThreshold(getGradientNormalizationThreshold());
+        l.setWeightInitFnRecurrent(getWeightInitFnRecurrent());
+        l.setRnnDataFormat(getRnnDataFormat());
+        l.setForgetGateBiasInit(getForgetGateBiasInit());
+        l.setGateActivationFn(getGateActivationFn());
+        l.setHelperAllowFallback(isHelperAllowFallback());
+        return l;
     }
 
     @Override

@@ -27,8 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code LSTM} keys {@value #STATE_KEY_PREV_ACTIVATION} and {@value #STATE_KEY_PREV_MEMCELL}; in
  * truncated BPTT gradients do not flow into earlier segments.
  *
- * <p>Runs on ND4J's CPU backend only (the kernel works on host memory); {@code NetworkFactory} uses
- * DL4J's {@code LSTM} on other backends.
+ * <p>Runs on ND4J's CPU backend only, in FLOAT or DOUBLE (the kernel works on host memory); elsewhere
+ * {@link Lstm#instantiate} builds DL4J's {@code LSTM} layer with the same settings and parameters instead.
  */
 public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelDirection {
 

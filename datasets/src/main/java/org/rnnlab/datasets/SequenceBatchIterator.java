@@ -72,11 +72,6 @@ public final class SequenceBatchIterator implements DataSetIterator {
         return (data.size() + batchSize - 1) / batchSize;
     }
 
-    /** Index of the next batch within the epoch. */
-    public int batchIndex() {
-        return cursor / batchSize;
-    }
-
     /** Skips {@code n} batches of the current epoch (used when resuming mid-epoch). */
     public void skipBatches(int n) {
         cursor = Math.min(order.size(), cursor + n * batchSize);

@@ -79,9 +79,4 @@ public final class AnalysisBenchmark {
         LOG.info("GradientAnalysis T={} H={}: median {} s over {} runs", length, hidden, median, repeats);
         return new Result(hidden, length, repeats, secs, median);
     }
-
-    /** Median seconds of a full analysis at T = 1000, H = 128 over 5 runs. */
-    public static double medianSecondsDefault() {
-        return run(128, 1000, 5, 42).medianSeconds();
-    }
 }

@@ -1,9 +1,6 @@
 package org.rnnlab.core.bptt;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.rnnlab.core.AtomicFiles;
 
 /**
  * The result of {@link GradientAnalysis#analyse}: one {@link StepAnalysis} row per time step (ordered by
@@ -45,10 +42,5 @@ public record AnalysisResult(RnnActivation activation, int hidden, int length, d
             sb.append(r.toCsvRow()).append('\n');
         }
         return sb.toString();
-    }
-
-    /** Writes {@link #toCsv()} atomically. */
-    public void writeCsv(Path file) throws IOException {
-        AtomicFiles.writeString(file, toCsv());
     }
 }

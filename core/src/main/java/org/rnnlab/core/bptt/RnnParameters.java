@@ -144,11 +144,6 @@ public record RnnParameters(INDArray wh, INDArray wx, INDArray b, INDArray wy, I
         return withRecurrent(wh.mul(radius / current));
     }
 
-    /** These parameters with the input weights W_x multiplied by {@code factor}. */
-    public RnnParameters withInputScale(double factor) {
-        return new RnnParameters(wh, wx.mul(factor), b, wy, by);
-    }
-
     /** theta - rate * g: one plain SGD step. */
     public RnnParameters minus(RnnGradients g, double rate) {
         return new RnnParameters(wh.sub(g.dWh().mul(rate)), wx.sub(g.dWx().mul(rate)), b.sub(g.db().mul(rate)),

@@ -235,39 +235,6 @@ public final class Spectral {
         }
     }
 
-    /**
-     * c = a diag(s) b for square row-major n x n matrices ({@code s == null} means the identity), in plain
-     * Java: the i-k-j loop with four rows of b per pass vectorises well and, on small matrices, beat the
-     * per-call overhead of ND4J's BLAS path in measurements on this project's machine.
-     */
-    static void multiplyScaled(double[] a, double[] s, double[] b, double[] c, int n) {
-        for (int i = 0; i < n; i++) {
-            int ci = i * n;
-            java.util.Arrays.fill(c, ci, ci + n, 0.0);
-            int k = 0;
-            for (; k + 3 < n; k += 4) {
-                double a0 = a[ci + k] * (s == null ? 1.0 : s[k]);
-                double a1 = a[ci + k + 1] * (s == null ? 1.0 : s[k + 1]);
-                double a2 = a[ci + k + 2] * (s == null ? 1.0 : s[k + 2]);
-                double a3 = a[ci + k + 3] * (s == null ? 1.0 : s[k + 3]);
-                int b0 = k * n;
-                int b1 = b0 + n;
-                int b2 = b1 + n;
-                int b3 = b2 + n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
-                }
-            }
-            for (; k < n; k++) {
-                double a0 = a[ci + k] * (s == null ? 1.0 : s[k]);
-                int b0 = k * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += a0 * b[b0 + j];
-                }
-            }
-        }
-    }
-
     static double norm(double[] x, int n) {
         double s = 0;
         for (int i = 0; i < n; i++) {

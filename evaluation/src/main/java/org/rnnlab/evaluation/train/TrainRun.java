@@ -57,12 +57,6 @@ public final class TrainRun {
         return finish(trained, data, provenance, dir);
     }
 
-    /** Continues the run in {@code dir} from its last checkpoint, with the settings of its config.json. */
-    public static TrainOutcome resume(Path dir, List<String> commandLine, Trainer.Listener listener, AtomicBoolean stop)
-            throws IOException {
-        return resume(dir, commandLine, new Trainer.Options(listener, dir.resolve("checkpoints"), stop));
-    }
-
     /** Continues the run in {@code dir} with the given options. */
     public static TrainOutcome resume(Path dir, List<String> commandLine, Trainer.Options options) throws IOException {
         Path config = dir.resolve("config.json");

@@ -131,8 +131,10 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         unknown.removeAll(roles.keySet());
         unknown.removeAll(ignored);
         if (!unknown.isEmpty()) {
+            List<String> known = new ArrayList<>(roles.keySet());
+            known.addAll(ignored);
             throw new DatasetFormatException(file, 1, "column(s) " + unknown + " are not part of the model's data layout "
-                    + "(expected only the columns " + roles.keySet() + "; remove the others or retrain with them as features)");
+                    + "(expected only the columns " + known + "; remove the others or retrain with them as features)");
         }
         return new Located(id, t, l, s, g, f);
     }

@@ -186,6 +186,9 @@ public final class DataCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             return run(spec, () -> {
+                if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+                    throw new IllegalArgumentException("--out " + out + " is a file (expected a folder to write TRAIN.csv and TEST.csv into)");
+                }
                 for (String f : new String[] {"TRAIN.csv", "TEST.csv"}) {
                     if (java.nio.file.Files.exists(out.resolve(f))) {
                         throw new IllegalArgumentException(out.resolve(f) + " exists already: choose another --out");

@@ -212,8 +212,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     private static CsvSchema resolveLong(CsvTable table, CsvOptions o) {
         List<String> header = table.header();
-        int id = o.sequenceId().resolve(header, table.width(), table.file());
-        int label = o.label().resolve(header, table.width(), table.file());
+        int id = role(o.sequenceId(), table, "sequenceId", "the sequence id");
+        int label = role(o.label(), table, "label", "the class label");
         int time = -1;
         if (o.time() != null) {
             boolean optional = o.time().equals(CsvOptions.DEFAULT_TIME);
@@ -236,6 +236,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         int[] features = featureColumns(table, o.features(), roles);
         List<String> ignored = unused(table, roles, features);
+        if (header != null && time < 0) {
+            for (int f : features) {
+                String n = header.get(f).toLowerCase(Locale.ROOT);
+                if (n.equals("t") || n.contains("time") || n.contains("date") || n.equals("step") || n.equals("index")) {
+                    LOG.warn("csv {}: column '{}' is used as a feature; if it is the time (or step) of the rows, name it with "
+                            + "--set time={} (a time column is not a feature)", table.file(), header.get(f), header.get(f));
+                }
+            }
+        }
         return new CsvSchema(CsvSchema.LONG, Character.toString(o.delimiter()), header != null, header == null ? table.width() : 0,
                 column(table, id), column(table, time), column(table, label), column(table, split), column(table, group),
                 IntStream.of(features).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored);
@@ -262,6 +271,17 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<String> ignored = unused(table, List.of(), cols);
         return new CsvSchema(CsvSchema.FOLDER, Character.toString(o.delimiter()), o.header(), 0, null, null, Column.named("label"),
                 split, o.group(), IntStream.of(cols).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored);
+    }
+
+    /** The column of a role, with a hint naming the setting that chooses it when it is not found. */
+    private static int role(Column c, CsvTable table, String setting, String what) {
+        try {
+            return c.resolve(table.header(), table.width(), table.file());
+        } catch (DatasetFormatException e) {
+            throw new DatasetFormatException(table.file(), e.line() > 0 ? e.line() : 1, e.getMessage().substring(
+                    e.getMessage().indexOf(": ", String.valueOf(table.file()).length()) + 2) + "; choose the column of " + what
+                    + " with --set " + setting + "=NAME");
+        }
     }
 
     private static Column column(CsvTable table, int c) {
@@ -654,9 +674,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     private static Split parseSplit(String value, Path file, long line) {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "train" -> Split.TRAIN;
-            case "validation", "valid", "val" -> Split.VALIDATION;
-            case "test" -> Split.TEST;
+            case "train", "training" -> Split.TRAIN;
+            case "validation", "valid", "val", "dev" -> Split.VALIDATION;
+            case "test", "testing" -> Split.TEST;
             default -> throw new DatasetFormatException(file, line, "split '" + CsvTable.abbreviate(value)
                     + "' (expected train, validation or test)");
         };

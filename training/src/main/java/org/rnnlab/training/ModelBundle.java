@@ -170,7 +170,8 @@ public final class ModelBundle {
         } catch (BundleException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new BundleException(file, "corrupt rnnlab model bundle (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            throw new BundleException(file, "corrupt rnnlab model bundle (" + (e instanceof IllegalArgumentException ? ""
+                    : e.getClass().getSimpleName() + ": ") + e.getMessage() + ")", e);
         }
     }
 
@@ -183,7 +184,8 @@ public final class ModelBundle {
         } catch (BundleException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new BundleException(file, "corrupt rnnlab model bundle (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            throw new BundleException(file, "corrupt rnnlab model bundle (" + (e instanceof IllegalArgumentException ? ""
+                    : e.getClass().getSimpleName() + ": ") + e.getMessage() + ")", e);
         }
     }
 
@@ -218,6 +220,9 @@ public final class ModelBundle {
     static NormalizerStandardize standardizer(INDArray mean, INDArray std) {
         requireFinite(mean, "normaliser means", null);
         requireFinite(std, "normaliser standard deviations", null);
+        if (std.minNumber().doubleValue() <= 0) {
+            throw new IllegalArgumentException("its normaliser standard deviations hold zero or negative values (a damaged file)");
+        }
         return new NormalizerStandardize(mean.reshape(1, mean.length()), std.reshape(1, std.length()));
     }
 

@@ -94,9 +94,18 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     Located locate(CsvTable table, boolean labelRequired) {
         Path file = table.file();
         if (!header) {
+            if (table.header() == null && !labelRequired && label != null && table.width() == width - 1) {
+                // the training layout without its label column: the columns after it move one to the left
+                int l = label.index();
+                java.util.function.IntUnaryOperator shift = i -> i < 0 ? -1 : i > l ? i - 1 : i;
+                return new Located(shift.applyAsInt(index(sequenceId)), shift.applyAsInt(index(time)), -1,
+                        shift.applyAsInt(index(split)), shift.applyAsInt(index(group)),
+                        features.stream().mapToInt(c -> shift.applyAsInt(c.index())).toArray());
+            }
             if (table.header() != null || table.width() != width) {
                 throw new DatasetFormatException(file, "the file has " + table.width() + " columns; the model was trained on "
-                        + "headerless files of " + width + " columns, matched by position (expected the same layout)");
+                        + "headerless files of " + width + " columns, matched by position (expected the same layout"
+                        + (label != null ? ", or without its label column" : "") + ")");
             }
             return new Located(index(sequenceId), index(time), index(label), index(split), index(group),
                     features.stream().mapToInt(Column::index).toArray());

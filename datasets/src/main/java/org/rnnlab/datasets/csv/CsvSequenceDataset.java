@@ -110,6 +110,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (!folderLayout && Files.isDirectory(trainFile)) {
             throw new IllegalArgumentException("csv: " + trainFile + " is a folder; pass it with --data for the folder layout");
         }
+        refuseSameFile(trainFile, sources.validation(), "--train", "--validation");
+        refuseSameFile(trainFile, sources.test(), "--train", "--test");
+        refuseSameFile(sources.validation(), sources.test(), "--validation", "--test");
         List<DatasetProvenance.FileChecksum> checksums = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         CsvSchema schema;
@@ -137,6 +140,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             requireAllListed(sources.folder(), labelsFiles, Stream.of(train, validation, test).filter(l -> l != null)
                     .flatMap(List::stream).map(CsvSequence::id).collect(java.util.stream.Collectors.toSet()));
         }
+        warnSharedIds(train, validation, "validation");
+        warnSharedIds(train, test, "test");
         if (!dropped.isEmpty()) {
             LOG.warn("csv: dropped {} sequence(s) with missing values (--missing drop), e.g. {}", dropped.size(),
                     dropped.subList(0, Math.min(5, dropped.size())));
@@ -151,6 +156,27 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         params.put("layout", schema.layout());
         params.put("schema", schema.toString());
         return assemble(trainFile, train, validation, test, schema, options, sources, params, checksums);
+    }
+
+    private static void refuseSameFile(Path a, Path b, String optionA, String optionB) {
+        if (a != null && b != null && a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("csv: " + optionA + " and " + optionB + " name the same file " + a
+                    + " (held-out data must be other sequences than the training data)");
+        }
+    }
+
+    /** Warns when a held-out file has sequence ids of the training file (possibly the same sequences). */
+    private static void warnSharedIds(List<CsvSequence> train, List<CsvSequence> heldOut, String what) {
+        if (heldOut == null) {
+            return;
+        }
+        Set<String> ids = new java.util.HashSet<>();
+        train.forEach(c -> ids.add(c.id()));
+        List<String> shared = heldOut.stream().map(CsvSequence::id).filter(ids::contains).toList();
+        if (!shared.isEmpty()) {
+            LOG.warn("csv: {} {} sequence id(s) also occur in the training data, e.g. {}: if they are the same sequences, the {} "
+                    + "scores are optimistic", shared.size(), what, shared.subList(0, Math.min(3, shared.size())), what);
+        }
     }
 
     /**
@@ -585,6 +611,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         if (train.isEmpty()) {
             throw new DatasetFormatException(trainFile, "no training sequences (the split column marks none 'train')");
+        }
+        if (schema.group() != null && validation != null && test != null) {
+            throw new IllegalArgumentException("csv: group does not apply: nothing is carved, the validation and test sequences are "
+                    + "given (by files or the split column)");
         }
         List<String> labelNames = options.labelNames().isEmpty()
                 ? List.copyOf(new TreeSet<>(train.stream().map(CsvSequence::label).toList())) : options.labelNames();

@@ -183,4 +183,28 @@ class CsvContractTest {
         assertThatThrownBy(() -> Datasets.open("har", DatasetOptions.defaults().withFiles(f, null).withValidationFile(f)))
                 .hasMessageContaining("--train, --validation do(es) not apply to dataset har");
     }
+
+    @Test
+    void heldOutDataMustBeOtherDataAndGroupsOnlyApplyWhenCarving() throws IOException {
+        Path train = longFile("t.csv", 0, 40, ",subject", i -> ",p" + (i % 5));
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(train, train)))
+                .hasMessageContaining("--train and --test name the same file");
+        Path test = longFile("te.csv", 100, 6, ",subject", i -> ",p1");
+        Path validation = longFile("va.csv", 200, 6, ",subject", i -> ",p2");
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(train, test).withValidationFile(validation)
+                .with("group", "subject"))).hasMessageContaining("group does not apply: nothing is carved");
+        assertThat(open(DatasetOptions.defaults().withFiles(train, test).with("group", "subject")).split(Split.VALIDATION).size())
+                .isPositive();
+    }
+
+    @Test
+    void aHeadlessModelReadsNewFilesWithOrWithoutTheLabelColumn() throws IOException {
+        Path f = Files.writeString(dir.resolve("nohead.csv"), "a,0.5,x,1\na,0.25,x,2\nb,3,y,1\nc,1,x,3\nd,2,y,4\n");
+        CsvOptions o = CsvOptions.defaults().withHeader(false).withColumns(Column.at(0), null, Column.at(2)).withFractions(0, 0);
+        CsvSchema schema = CsvSequenceDataset.fromLongCsv(f, o).schema();
+        Path unlabelled = Files.writeString(dir.resolve("new.csv"), "q,0.5,1\nq,0.25,2\n");
+        NewData data = NewData.csv(unlabelled, schema, false);
+        assertThat(data.values().get(0)).isDeepEqualTo(new float[][] {{0.5f, 1}, {0.25f, 2}});
+        assertThatThrownBy(() -> NewData.csv(unlabelled, schema, true)).hasMessageContaining("headerless files of 4 columns");
+    }
 }

@@ -24,7 +24,7 @@ public final class BudgetOptions {
     @Option(names = "--dropout", description = "Dropout between layers (default: 0).")
     Double dropout;
 
-    @Option(names = "--epochs", description = "Epochs (default: 20, or more on small data so training makes at least 400 "
+    @Option(names = "--epochs", description = "Epochs (default: 20, or more on small data so training is given 400 "
             + "updates; 6 for agreement). Early stopping (--patience) may end it sooner.")
     Integer epochs;
 
@@ -35,7 +35,8 @@ public final class BudgetOptions {
     Double lr;
 
     @Option(names = "--patience",
-            description = "Stop after this many epochs without validation gain, 0 = never (default: 5; 0 for agreement).")
+            description = "Stop after this many epochs without validation gain, 0 = never (default: 5, scaled like the epochs "
+                    + "on small data; 0 for agreement).")
     Integer patience;
 
     @Option(names = "--time-budget", paramLabel = "DURATION", defaultValue = "0",
@@ -69,6 +70,11 @@ public final class BudgetOptions {
                 .withBatchSize(batch != null ? batch : d.batch())
                 .withEarlyStopping(patience != null ? patience : d.patience(), 0.0)
                 .withTimeBudgetSeconds(Durations.seconds(timeBudget));
+    }
+
+    /** Whether the user set --patience (else it scales with the epochs). */
+    boolean patienceGiven() {
+        return patience != null;
     }
 
     /** Whether the user set --epochs (else the budget scales with the data). */

@@ -165,8 +165,12 @@ public final class CompareCommand implements Callable<Integer> {
             int trainSize = dataset.split(org.rnnlab.datasets.Split.TRAIN).size();
             if (!budget.epochsGiven() && d.epochsFor(trainSize, b) != d.epochs()) {
                 training = training.withEpochs(d.epochsFor(trainSize, b));
-                err.printf("compare: %d training sequences make %d minibatches per epoch: up to %d epochs per run (at least %d updates); "
-                        + "--epochs sets it%n", trainSize, (trainSize + b - 1) / b, training.epochs(), d.minUpdates());
+                if (!budget.patienceGiven() && training.patience() > 0) {
+                    training = training.withEarlyStopping(d.patienceFor(training.epochs()), training.minImprovement());
+                }
+                err.printf("compare: %d training sequences make %d minibatches per epoch: up to %d epochs per run (%d updates), "
+                        + "early stopping after %d epochs without validation gain; --epochs sets it%n", trainSize, (trainSize + b - 1) / b,
+                        training.epochs(), d.minUpdates(), training.patience());
             }
             if (training.patience() > 0 && dataset.split(org.rnnlab.datasets.Split.VALIDATION).size() == 0) {
                 err.printf("compare: no validation data: early stopping is off, each run keeps its lowest-training-loss epoch%n");
@@ -259,12 +263,16 @@ public final class CompareCommand implements Callable<Integer> {
             return out;
         }
         try (java.util.stream.Stream<Path> files = Files.list(runs)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+            for (Path f : files.sorted().toList()) {
+                if (!f.getFileName().toString().matches(".*-seed-?\\d+\\.json")) {
+                    LOG.warn("{} is not a run file of rnnlab (name <configuration>-seed<N>.json): left alone", f);
+                    continue;
+                }
                 RunResult r;
                 try {
                     r = Json.readFile(f, RunResult.class);
                 } catch (java.io.IOException | RuntimeException e) {
-                    LOG.warn("{} cannot be read ({}): that run is trained again", f, e.getMessage());
+                    LOG.warn("{} is not a complete run result (cut short when the process was stopped?): that run is trained again", f);
                     Files.delete(f);
                     continue;
                 }

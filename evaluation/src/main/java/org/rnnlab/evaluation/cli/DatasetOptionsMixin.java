@@ -21,7 +21,8 @@ public final class DatasetOptionsMixin {
     Path data;
 
     @Option(names = "--train", paramLabel = "FILE",
-            description = "Training data file: label<TAB>text lines (text), a long-layout CSV, or a CSV folder's labels file (csv).")
+            description = "Training data file: label<TAB>text lines (text), a long-layout CSV (csv), or with --data DIR another "
+                    + "labels file of that folder than labels.csv (csv).")
     Path train;
 
     @Option(names = "--validation", paramLabel = "FILE",
@@ -35,8 +36,9 @@ public final class DatasetOptionsMixin {
     Path test;
 
     @Option(names = "--missing", paramLabel = "POLICY",
-            description = "Missing values (empty, ?, NA, NaN) in csv data: error, ffill (last value of the sequence), zero, or drop "
-                    + "(the sequence) (default: error). Stored with the model.")
+            description = "Missing values (empty, ?, NA, N/A, NaN, null, None) in csv data: error, ffill (last value of the "
+                    + "sequence), zero, or drop (the sequence). Training: default error, stored with the model; evaluate: default "
+                    + "the model's policy.")
     String missing;
 
     @Option(names = "--domain", paramLabel = "NAME", description = "Sentiment domain: amazon, imdb, yelp or all (default: all).")

@@ -76,7 +76,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + "file in the layout the model was trained on (or --dataset NAME for a built-in dataset)");
             }
         }
-        if (file == null && fileData && data.train == null) {
+        if (file == null && fileData && data.train == null && data.data == null) {
             if (data.test == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "evaluate needs the data to score: --input FILE (or --test FILE), "
                         + "in the layout the model was trained on");

@@ -68,10 +68,12 @@ public final class PredictCommand implements Callable<Integer> {
         SequenceClassifier classifier = ModelBundle.load(model);
         PrintWriter err = spec.commandLine().getErr();
         boolean text = classifier.readsText();
-        if ((text && (format == Format.csv || format == Format.har)) || (!text && (format == Format.text || format == Format.tsv))) {
+        boolean har = "har".equals(classifier.card().dataset());
+        if ((text && (format == Format.csv || format == Format.har)) || (!text && (format == Format.text || format == Format.tsv))
+                || (format == Format.har && !har)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format " + format + " does not fit this model, which reads "
                     + (text ? "text (use text or tsv)" : "sequences of " + classifier.card().input().featureCount()
-                    + " features (use csv or har)"));
+                    + " features (use csv" + (har ? " or har)" : "; har is for models trained on UCI HAR)")));
         }
         List<String> ids = new ArrayList<>();
         List<float[][]> sequences = new ArrayList<>();

@@ -168,7 +168,8 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("rnnlab train: " + e.getMessage() + ". The last good checkpoint is kept; no model was written.");
             return EXIT_DIVERGED;
         } catch (TrainingInterruptedException e) {
-            err.println("rnnlab train: " + e.getMessage() + ". Continue with: rnnlab train --resume <run folder>");
+            err.println("rnnlab train: " + e.getMessage() + ". Continue with: rnnlab train --resume "
+                    + (resume != null ? resume.toAbsolutePath() : out != null ? out.toAbsolutePath() : "<run folder>"));
             return EXIT_INTERRUPTED;
         } finally {
             done.countDown();
@@ -207,14 +208,17 @@ public final class TrainCommand implements Callable<Integer> {
         int trainSize = dataset.split(Split.TRAIN).size();
         TrainingConfig t = r.training();
         if (t.batchSize() > trainSize) {
-            err.printf("train: warning: --batch %d is larger than the %d training sequences (each epoch is one update)%n",
+            err.printf("train: warning: the minibatch size %d is larger than the %d training sequences (each epoch is one update)%n",
                     t.batchSize(), trainSize);
         }
         if (!budget.epochsGiven()) {
             RunDefaults d = RunDefaults.forDataset(data.name());
             int chosen = d.epochsFor(trainSize, t.batchSize());
             if (chosen != t.epochs()) {
-                err.printf("train: %d training sequences make %d minibatches per epoch: training for up to %d epochs (at least %d "
+                if (!budget.patienceGiven() && t.patience() > 0) {
+                    t = t.withEarlyStopping(d.patienceFor(chosen), t.minImprovement());
+                }
+                err.printf("train: %d training sequences make %d minibatches per epoch: training for up to %d epochs (%d "
                                 + "updates), early stopping after %d epochs without validation gain; --epochs sets it%n", trainSize,
                         (trainSize + t.batchSize() - 1) / t.batchSize(), chosen, d.minUpdates(), t.patience());
                 t = t.withEpochs(chosen);

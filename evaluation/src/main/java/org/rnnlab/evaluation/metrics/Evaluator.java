@@ -64,7 +64,11 @@ public final class Evaluator {
         return fromConfusion(data.labelNames(), confusion, buckets(examples, actual, predicted), (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Derives all metrics from a confusion matrix {@code [actual][predicted]}. */
+    /**
+     * Derives all metrics from a confusion matrix {@code [actual][predicted]}. Macro averages are taken over
+     * the classes that occur among the actual or the predicted labels (as scikit-learn does), so scoring a
+     * file that lacks some classes does not count them as F1 = 0.
+     */
     public static EvaluationResult fromConfusion(List<String> labels, long[][] confusion, List<BucketAccuracy> buckets, double seconds) {
         int k = labels.size();
         long total = 0;
@@ -73,6 +77,7 @@ public final class Evaluator {
         double sumP = 0;
         double sumR = 0;
         double sumF = 0;
+        int present = 0;
         for (int c = 0; c < k; c++) {
             long tp = confusion[c][c];
             long support = 0;
@@ -87,15 +92,19 @@ public final class Evaluator {
             double recall = support == 0 ? 0 : (double) tp / support;
             double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
             perClass.add(new ClassMetrics(labels.get(c), precision, recall, f1, support));
-            sumP += precision;
-            sumR += recall;
-            sumF += f1;
+            if (support > 0 || predictedAs > 0) { // a class absent from both says nothing about the model (as scikit-learn)
+                sumP += precision;
+                sumR += recall;
+                sumF += f1;
+                present++;
+            }
         }
         Map<Metric, Double> metrics = new EnumMap<>(Metric.class);
         metrics.put(Metric.ACCURACY, total == 0 ? 0 : (double) correct / total);
-        metrics.put(Metric.MACRO_F1, sumF / k);
-        metrics.put(Metric.MACRO_PRECISION, sumP / k);
-        metrics.put(Metric.MACRO_RECALL, sumR / k);
+        int n = Math.max(1, present);
+        metrics.put(Metric.MACRO_F1, sumF / n);
+        metrics.put(Metric.MACRO_PRECISION, sumP / n);
+        metrics.put(Metric.MACRO_RECALL, sumR / n);
         return new EvaluationResult(labels, metrics, perClass, confusion, buckets, total, seconds);
     }
 

@@ -62,6 +62,14 @@ public record RunDefaults(int hidden, int layers, int batch, double lr, int epoc
     }
 
     /**
+     * Patience for a run of {@code epochs} epochs: {@link #patience()} scaled as the epochs were, so that
+     * early stopping waits as many updates as it would over {@link #epochs()} epochs.
+     */
+    public int patienceFor(int epochs) {
+        return patience == 0 ? 0 : Math.max(patience, (int) Math.ceil((double) patience * epochs / this.epochs));
+    }
+
+    /**
      * Epochs for a training split of {@code trainSize} examples: {@link #epochs()}, or more when that
      * would make fewer than {@link #minUpdates()} updates.
      */

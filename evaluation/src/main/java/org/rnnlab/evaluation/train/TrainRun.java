@@ -70,6 +70,10 @@ public final class TrainRun {
             throw new IllegalArgumentException("cannot resume " + dir + ": its config.json is not that of a 'rnnlab train' run (a "
                     + "comparison continues with 'rnnlab compare --resume')");
         }
+        if (Files.isRegularFile(dir.resolve(MODEL_FILE)) && Files.isRegularFile(dir.resolve("results.json"))) {
+            throw new IllegalStateException("the run in " + dir + " is complete (" + MODEL_FILE + " and results.json are there): "
+                    + "nothing to resume");
+        }
         SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());
         Path datasetProvenance = dir.resolve("dataset-provenance.json");
         if (Files.isRegularFile(datasetProvenance)) {

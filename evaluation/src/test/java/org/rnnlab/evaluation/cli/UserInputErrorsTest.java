@@ -74,7 +74,7 @@ class UserInputErrorsTest {
     }
 
     @Test
-    void optionsThatDoNotApplyAreUsageErrorsNamingTheOption() {
+    void optionsThatDoNotApplyAreUsageErrorsNamingTheOption() throws Exception {
         Path out = dir.resolve("never");
         Run test = run("train", "--dataset", "agreement", "--test", dir.resolve("TEST.csv").toString(), "--out", out.toString());
         assertThat(test.code()).isEqualTo(2);
@@ -82,7 +82,11 @@ class UserInputErrorsTest {
         Run missing = run("train", "--dataset", "agreement", "--missing", "ffill", "--out", out.toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("--missing applies to --dataset csv only");
-        Run fraction = csvTrain(out, "--validation", dir.resolve("TEST.csv").toString(), "--set", "validationFraction=0.2");
+        Path validation = dir.resolve("VALIDATION.csv");
+        if (!Files.exists(validation)) {
+            Files.copy(dir.resolve("TEST.csv"), validation);
+        }
+        Run fraction = csvTrain(out, "--validation", validation.toString(), "--set", "validationFraction=0.2");
         assertThat(fraction.code()).isEqualTo(2);
         assertThat(fraction.err()).contains("validationFraction does not apply: the validation sequences are given by the file");
         Run epochs = run("train", "--epochs", "0", "--out", out.toString());
@@ -154,6 +158,11 @@ class UserInputErrorsTest {
         Run resume = run("train", "--resume", out.toString(), "--epochs", "3");
         assertThat(resume.code()).isEqualTo(2);
         assertThat(resume.err()).contains("--epochs cannot be given with it");
+        byte[] finished = Files.readAllBytes(out.resolve("model.rnnlab"));
+        Run complete = run("train", "--resume", out.toString(), "--quiet");
+        assertThat(complete.code()).isEqualTo(1);
+        assertThat(complete.err()).contains("is complete").contains("nothing to resume");
+        assertThat(Files.readAllBytes(out.resolve("model.rnnlab"))).isEqualTo(finished);
     }
 
     /** results.csv without its timing and memory columns (the last three), which differ between processes. */

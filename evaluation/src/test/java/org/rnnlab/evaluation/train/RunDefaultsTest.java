@@ -26,9 +26,9 @@ class RunDefaultsTest {
             assertThat(h).contains("(default: " + g.hidden() + "; " + a.hidden() + " for agreement)")
                     .contains("(default: " + g.batch() + "; " + a.batch() + " for agreement)")
                     .contains("(default: " + g.lr() + "; " + a.lr() + " for agreement)")
-                    .contains("(default: " + g.patience() + "; " + a.patience() + " for agreement)")
+                    .contains("(default: " + g.patience() + ", scaled like the epochs on small data; " + a.patience() + " for agreement)")
                     .contains("(default: " + g.epochs() + ", or more on small data so")
-                    .contains("at least " + g.minUpdates() + " updates; " + a.epochs() + " for agreement)")
+                    .contains("given " + g.minUpdates() + " updates; " + a.epochs() + " for agreement)")
                     .contains("(default: " + g.seed() + ")");
         }
         assertThat(help("train")).contains("bilstm");
@@ -41,5 +41,7 @@ class RunDefaultsTest {
         assertThat(g.epochsFor(75, 32)).isEqualTo(134);
         assertThat(g.epochsFor(100_000, 32)).isEqualTo(g.epochs());
         assertThat(RunDefaults.forDataset("agreement").epochsFor(40, 64)).isEqualTo(6);
+        assertThat(g.patienceFor(200)).isEqualTo(50); // 5 epochs of 20, scaled to 200
+        assertThat(g.patienceFor(20)).isEqualTo(5);
     }
 }

@@ -9,6 +9,8 @@ import org.rnnlab.datasets.csv.CsvSequence;
 import org.rnnlab.datasets.csv.CsvSequenceDataset;
 import org.rnnlab.datasets.text.TextDataset;
 import org.rnnlab.datasets.text.TextEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * New data for a trained model, read with the model's own contract: CSV sequences with its
@@ -21,8 +23,12 @@ import org.rnnlab.datasets.text.TextEncoder;
  * @param labels  the label of each sequence as written, or null entries where the input has none
  * @param dropped ids of sequences dropped for missing values
  * @param source  what was read, for messages
+ * @param where   where each sequence starts, {@code file:line}, for messages
  */
-public record NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source) {
+public record NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
+                      List<String> where) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NewData.class);
 
     /** How text input is laid out. */
     public enum TextLayout {
@@ -39,6 +45,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         values = List.copyOf(values);
         labels = java.util.Collections.unmodifiableList(new ArrayList<>(labels));
         dropped = List.copyOf(dropped);
+        where = List.copyOf(where);
     }
 
     /** Number of sequences. */
@@ -58,12 +65,14 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<String> ids = new ArrayList<>();
         List<float[][]> values = new ArrayList<>();
         List<String> labels = new ArrayList<>();
+        List<String> where = new ArrayList<>();
         for (CsvSequence s : seqs) {
             ids.add(s.id());
             values.add(s.values());
             labels.add(s.label());
+            where.add(s.file() + ":" + s.line());
         }
-        return new NewData(ids, values, labels, dropped, input.toString());
+        return new NewData(ids, values, labels, dropped, input.toString(), where);
     }
 
     /**
@@ -112,7 +121,28 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         if (ids.isEmpty()) {
             throw new DatasetFormatException(input, "no texts (expected one text per line)");
         }
-        return new NewData(ids, values, labels, List.of(), input.toString());
+        List<String> unknownOnly = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (allUnknown(values.get(i), encoder)) {
+                unknownOnly.add(ids.get(i));
+            }
+        }
+        if (!unknownOnly.isEmpty()) {
+            LOG.warn("{}: {} text(s) have no word of the model's vocabulary (line(s) {}): their predictions rest on the unknown-word "
+                    + "token alone", input, unknownOnly.size(), unknownOnly.subList(0, Math.min(5, unknownOnly.size())));
+        }
+        return new NewData(ids, values, labels, List.of(), input.toString(),
+                ids.stream().map(id -> input + ":" + id).toList());
+    }
+
+    private static boolean allUnknown(float[][] encoded, TextEncoder encoder) {
+        int unknown = org.rnnlab.datasets.text.Vocabulary.UNK;
+        for (float[] step : encoded) {
+            if ((int) step[0] != unknown) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void add(Path input, long line, String text, String label, TextEncoder encoder, List<String> ids,

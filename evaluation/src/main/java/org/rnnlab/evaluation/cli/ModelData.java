@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.rnnlab.datasets.DatasetFormatException;
 import org.rnnlab.datasets.DatasetProvenance;
 import org.rnnlab.datasets.FileChecksums;
 import org.rnnlab.datasets.InMemorySequenceDataset;
@@ -110,8 +109,8 @@ final class ModelData {
         for (int i = 0; i < data.size(); i++) {
             int label = labels.indexOf(data.labels().get(i));
             if (label < 0) {
-                throw new DatasetFormatException(input, "label '" + data.labels().get(i) + "' of sequence '" + data.ids().get(i)
-                        + "' is not one of the model's labels " + labels);
+                throw new IllegalStateException(data.where().get(i) + ": label '" + data.labels().get(i) + "' of sequence '"
+                        + data.ids().get(i) + "' is not one of the model's labels " + labels);
             }
             sequences.add(new Sequence(data.values().get(i), label));
             longest = Math.max(longest, data.values().get(i).length);

@@ -200,6 +200,14 @@ class UserInputErrorsTest {
         Run limit = run("evaluate", "--model", model.toString(), "--input", test.toString(), "--limit", "3", "--set", "label=x");
         assertThat(limit.code()).isEqualTo(2);
         assertThat(limit.err()).contains("--limit, --set do(es) not apply to it");
+        List<String> relabelled = new ArrayList<>();
+        for (String line : Files.readAllLines(test)) {
+            relabelled.add(line.startsWith("te0,") ? line.substring(0, line.lastIndexOf(',')) + ",turbo" : line);
+        }
+        Path unknown = Files.write(dir.resolve("unknown-label.csv"), relabelled);
+        Run unknownLabel = run("evaluate", "--model", model.toString(), "--input", unknown.toString());
+        assertThat(unknownLabel.code()).isEqualTo(1);
+        assertThat(unknownLabel.err()).contains("unknown-label.csv:2: label 'turbo' of sequence 'te0' is not one of the model's labels");
         Run noInput = run("evaluate", "--model", model.toString());
         assertThat(noInput.code()).isEqualTo(2);
         assertThat(noInput.err()).contains("evaluate needs the data to score: --input FILE");

@@ -49,8 +49,23 @@ public final class Nd4jRuntime {
         return threads > 0 ? threads : Nd4j.getEnvironment().maxThreads();
     }
 
-    /** The backend's name, e.g. {@code CpuBackend} or {@code CudaBackend}. */
+    /**
+     * System property that switches rnnlab's CPU kernels off ({@code -Drnnlab.kernels=off}): every layer then
+     * computes with DL4J's code or ND4J operations, as on a GPU backend (tests use it to check that path).
+     */
+    public static final String KERNELS_PROPERTY = "rnnlab.kernels";
+
+    /** Whether rnnlab's CPU kernels may run: the CPU backend, and not switched off with {@link #KERNELS_PROPERTY}. */
+    public static boolean kernelsEnabled() {
+        return Nd4j.getEnvironment().isCPU() && !"off".equals(System.getProperty(KERNELS_PROPERTY));
+    }
+
+    /**
+     * The backend's name, e.g. {@code CpuBackend} or {@code CudaBackend}, with {@code (rnnlab kernels off)} when
+     * they were switched off (the computation, and so the float rounding, differs), as provenance records it.
+     */
     public static String backend() {
-        return Nd4j.getBackend().getClass().getSimpleName();
+        String name = Nd4j.getBackend().getClass().getSimpleName();
+        return "off".equals(System.getProperty(KERNELS_PROPERTY)) ? name + " (rnnlab kernels off)" : name;
     }
 }

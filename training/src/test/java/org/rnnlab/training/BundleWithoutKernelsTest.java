@@ -24,7 +24,7 @@ class BundleWithoutKernelsTest {
 
     @AfterEach
     void kernelsOn() {
-        System.clearProperty("rnnlab.kernels");
+        System.clearProperty(org.rnnlab.core.Nd4jRuntime.KERNELS_PROPERTY);
     }
 
     @ParameterizedTest(name = "{0} bidirectional={1}")
@@ -41,7 +41,7 @@ class BundleWithoutKernelsTest {
         List<float[][]> sequences = data.split(Split.TEST).examples().stream().map(Sequence::values).toList();
         List<SequenceClassifier.Prediction> withKernels = ModelBundle.load(file).predict(sequences);
 
-        System.setProperty("rnnlab.kernels", "off");
+        System.setProperty(org.rnnlab.core.Nd4jRuntime.KERNELS_PROPERTY, "off");
         List<SequenceClassifier.Prediction> without = ModelBundle.load(file).predict(sequences);
         for (int i = 0; i < sequences.size(); i++) {
             assertThat(without.get(i).label()).isEqualTo(withKernels.get(i).label());

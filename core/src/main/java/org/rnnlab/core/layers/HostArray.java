@@ -33,14 +33,8 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
 
     /** Whether ND4J runs on the CPU backend, whose arrays live in host memory. */
     static boolean supported() {
-        return Nd4j.getEnvironment().isCPU() && !"off".equals(System.getProperty(KERNELS_PROPERTY));
+        return org.rnnlab.core.Nd4jRuntime.kernelsEnabled();
     }
-
-    /**
-     * System property that switches rnnlab's CPU kernels off ({@code -Drnnlab.kernels=off}): every layer then
-     * computes with DL4J's code or ND4J operations, as on a GPU backend (tests use it to check that path).
-     */
-    public static final String KERNELS_PROPERTY = "rnnlab.kernels";
 
     /** Whether the kernels can compute a layer of this data type here: the CPU backend, FLOAT or DOUBLE. */
     static boolean supported(org.nd4j.linalg.api.buffer.DataType type) {

@@ -28,7 +28,7 @@ class KernelFallbackTest {
 
     @AfterEach
     void kernelsOn() {
-        System.clearProperty(HostArray.KERNELS_PROPERTY);
+        System.clearProperty(org.rnnlab.core.Nd4jRuntime.KERNELS_PROPERTY);
     }
 
     private static List<String> layerClasses(MultiLayerNetwork net) {
@@ -65,7 +65,7 @@ class KernelFallbackTest {
         INDArray expected = withKernels.output(x, false, mask, null);
         INDArray expectedGradient = gradient(withKernels, x, y, mask);
 
-        System.setProperty(HostArray.KERNELS_PROPERTY, "off");
+        System.setProperty(org.rnnlab.core.Nd4jRuntime.KERNELS_PROPERTY, "off");
         MultiLayerNetwork without = NetworkFactory.build(spec, 3, 2, DataType.DOUBLE);
         without.setParams(params.dup());
         INDArray actual = without.output(x, false, mask, null);

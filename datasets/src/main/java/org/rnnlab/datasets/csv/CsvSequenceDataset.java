@@ -57,8 +57,6 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     public static final String NAME = "csv";
     /** Default name of the folder layout's labels file. */
     public static final String LABELS_FILE = "labels.csv";
-    /** More distinct labels than this, and more than half the training sequences, is taken for a wrong label column. */
-    static final int MANY_LABELS = 20;
 
     private final CsvSchema schema;
 
@@ -622,7 +620,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(trainFile, "only the label(s) " + labelNames + " occur in the training data (expected at "
                     + "least 2 distinct labels, or give the label names)");
         }
-        if (labelNames.size() > MANY_LABELS && labelNames.size() * 2 > train.size()) {
+        if (org.rnnlab.datasets.LabelCheck.looksLikeNoLabel(labelNames.size(), train.size())) {
             throw new DatasetFormatException(trainFile, "the label column " + schema.label() + " has " + labelNames.size()
                     + " distinct values in " + train.size() + " training sequences: is it the right column? (expected a class label "
                     + "shared by many sequences; choose the label column with --set label=NAME)");

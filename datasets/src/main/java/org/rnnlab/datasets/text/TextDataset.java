@@ -164,7 +164,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
         List<String[]> rawTrain = readTsv(trainFile);
         List<String> labels = List.copyOf(new TreeSet<>(rawTrain.stream().map(r -> r[0]).toList()));
         requireTwoLabels(trainFile, labels);
-        if (labels.size() > 20 && labels.size() * 2 > rawTrain.size()) {
+        if (org.rnnlab.datasets.LabelCheck.looksLikeNoLabel(labels.size(), rawTrain.size())) {
             throw new DatasetFormatException(trainFile, "the first column has " + labels.size() + " distinct labels in "
                     + rawTrain.size() + " lines: did you swap text and label? (expected 'label<TAB>text', the label first)");
         }

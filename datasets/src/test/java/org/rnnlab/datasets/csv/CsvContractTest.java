@@ -148,7 +148,7 @@ class CsvContractTest {
         }
         Path f = Files.write(dir.resolve("ids.csv"), lines);
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults()))
-                .hasMessageContaining("has 34 distinct values in 34 training sequences: is it the right column?".replace("34", "40"));
+                .hasMessageContaining("has 40 distinct values in 40 training sequences: is it the right column?");
     }
 
     @Test

@@ -1,8 +1,11 @@
 package org.rnnlab.evaluation.cli;
 
+import java.io.PrintWriter;
 import java.util.Collections;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.core.UpdaterKind;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.Split;
 import org.rnnlab.evaluation.train.RunDefaults;
 import org.rnnlab.training.TrainingConfig;
 import picocli.CommandLine;
@@ -70,6 +73,37 @@ public final class BudgetOptions {
                 .withBatchSize(batch != null ? batch : d.batch())
                 .withEarlyStopping(patience != null ? patience : d.patience(), 0.0)
                 .withTimeBudgetSeconds(Durations.seconds(timeBudget));
+    }
+
+    /**
+     * The training settings fitted to the data and said on {@code err}: refuses data without training or
+     * test examples, warns about a minibatch larger than the training split, and, when --epochs (and
+     * --patience) were not given, scales them so that small data are given {@link RunDefaults#minUpdates()}
+     * updates; notes that early stopping is off without validation data.
+     *
+     * @param command the command's name, for the messages
+     */
+    TrainingConfig fitTo(TrainingConfig t, RunDefaults d, SequenceDataset data, PrintWriter err, String command) {
+        RunDefaults.requireTrainAndTest(data);
+        int trainSize = data.split(Split.TRAIN).size();
+        if (t.batchSize() > trainSize) {
+            err.printf("%s: warning: the minibatch size %d is larger than the %d training sequences (each epoch is one update)%n",
+                    command, t.batchSize(), trainSize);
+        }
+        int chosen = d.epochsFor(trainSize, t.batchSize());
+        if (!epochsGiven() && chosen != t.epochs()) {
+            if (!patienceGiven() && t.patience() > 0) {
+                t = t.withEarlyStopping(d.patienceFor(chosen), t.minImprovement());
+            }
+            err.printf("%s: %d training sequences make %d minibatches per epoch: training for up to %d epochs (%d updates), early "
+                    + "stopping after %d epochs without validation gain; --epochs sets it%n", command, trainSize,
+                    (trainSize + t.batchSize() - 1) / t.batchSize(), chosen, d.minUpdates(), t.patience());
+            t = t.withEpochs(chosen);
+        }
+        if (data.split(Split.VALIDATION).size() == 0 && t.patience() > 0) {
+            err.printf("%s: no validation data: early stopping is off, the epoch with the lowest training loss is kept%n", command);
+        }
+        return t;
     }
 
     /** Whether the user set --patience (else it scales with the epochs). */

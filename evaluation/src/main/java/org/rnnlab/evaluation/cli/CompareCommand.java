@@ -159,22 +159,7 @@ public final class CompareCommand implements Callable<Integer> {
             err.printf("compare: loading dataset %s%n", data.name());
             err.flush();
             dataset = data.open(defaults);
-            RunDefaults.requireTrainAndTest(dataset);
-            TrainingConfig training = budget.training(d).withCheckpoints(0, 0);
-            int b = training.batchSize();
-            int trainSize = dataset.split(org.rnnlab.datasets.Split.TRAIN).size();
-            if (!budget.epochsGiven() && d.epochsFor(trainSize, b) != d.epochs()) {
-                training = training.withEpochs(d.epochsFor(trainSize, b));
-                if (!budget.patienceGiven() && training.patience() > 0) {
-                    training = training.withEarlyStopping(d.patienceFor(training.epochs()), training.minImprovement());
-                }
-                err.printf("compare: %d training sequences make %d minibatches per epoch: up to %d epochs per run (%d updates), "
-                        + "early stopping after %d epochs without validation gain; --epochs sets it%n", trainSize, (trainSize + b - 1) / b,
-                        training.epochs(), d.minUpdates(), training.patience());
-            }
-            if (training.patience() > 0 && dataset.split(org.rnnlab.datasets.Split.VALIDATION).size() == 0) {
-                err.printf("compare: no validation data: early stopping is off, each run keeps its lowest-training-loss epoch%n");
-            }
+            TrainingConfig training = budget.fitTo(budget.training(d).withCheckpoints(0, 0), d, dataset, err, "compare");
             long first = firstSeed != null ? firstSeed : d.seed();
             ComparisonConfig config = new ComparisonConfig(architectures, clipSettings, base, training,
                     seeds, first, probe);

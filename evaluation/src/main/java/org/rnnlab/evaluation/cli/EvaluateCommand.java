@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnnlab.core.Json;
@@ -70,8 +71,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path file = input;
         boolean datasetGiven = spec.commandLine().getParseResult().hasMatchedOption("--dataset");
         if (file == null && !datasetGiven) {
-            if (classifier.card().csvSchema().isPresent() || classifier.readsText() && !"sentiment".equals(classifier.card().dataset())
-                    && !"agreement".equals(classifier.card().dataset())) {
+            if (Set.of(Datasets.CSV, Datasets.TEXT).contains(classifier.card().dataset())) { // a model of users' own files
                 throw new CommandLine.ParameterException(spec.commandLine(), "evaluate needs the data to score: --input FILE, a labelled "
                         + "file in the layout the model was trained on (or --dataset NAME for a built-in dataset)");
             }

@@ -87,9 +87,14 @@ final class ModelData {
             if (file == null || !java.nio.file.Files.isRegularFile(file)) {
                 return true; // the reader reports the missing file
             }
-            String first = org.rnnlab.datasets.TextFiles.readUtf8(file, "a CSV file").lines().filter(l -> !l.isBlank())
-                    .findFirst().orElse("");
-            for (String cell : first.split(",")) {
+            String first;
+            // the first line only: the reader reads (and checks) the whole file afterwards
+            try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                first = in.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+            } catch (java.io.UncheckedIOException notUtf8) {
+                return true; // the reader reports the encoding
+            }
+            for (String cell : first.replace("\uFEFF", "").split(",")) {
                 String c = cell.trim().replace("\"", "");
                 if (c.equals("sequence_id") || features.contains(c)) {
                     return true;

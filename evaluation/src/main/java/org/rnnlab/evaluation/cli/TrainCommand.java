@@ -204,29 +204,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Scales the epochs to the data when --epochs was not given, and says what was chosen. */
     TrainRequest withBudget(TrainRequest r, SequenceDataset dataset, PrintWriter err) {
-        RunDefaults.requireTrainAndTest(dataset);
-        int trainSize = dataset.split(Split.TRAIN).size();
-        TrainingConfig t = r.training();
-        if (t.batchSize() > trainSize) {
-            err.printf("train: warning: the minibatch size %d is larger than the %d training sequences (each epoch is one update)%n",
-                    t.batchSize(), trainSize);
-        }
-        if (!budget.epochsGiven()) {
-            RunDefaults d = RunDefaults.forDataset(data.name());
-            int chosen = d.epochsFor(trainSize, t.batchSize());
-            if (chosen != t.epochs()) {
-                if (!budget.patienceGiven() && t.patience() > 0) {
-                    t = t.withEarlyStopping(d.patienceFor(chosen), t.minImprovement());
-                }
-                err.printf("train: %d training sequences make %d minibatches per epoch: training for up to %d epochs (%d "
-                                + "updates), early stopping after %d epochs without validation gain; --epochs sets it%n", trainSize,
-                        (trainSize + t.batchSize() - 1) / t.batchSize(), chosen, d.minUpdates(), t.patience());
-                t = t.withEpochs(chosen);
-            }
-        }
-        if (dataset.split(Split.VALIDATION).size() == 0 && t.patience() > 0) {
-            err.printf("train: no validation data: early stopping is off, the epoch with the lowest training loss is kept%n");
-        }
+        TrainingConfig t = budget.fitTo(r.training(), RunDefaults.forDataset(data.name()), dataset, err, "train");
         return new TrainRequest(r.dataset(), r.datasetOptions(), r.spec(), t, r.threads());
     }
 }

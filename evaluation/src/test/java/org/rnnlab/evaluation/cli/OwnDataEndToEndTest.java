@@ -114,8 +114,10 @@ class OwnDataEndToEndTest {
 
     @Test
     void theModelRecordsTheDataContract() throws Exception {
-        JsonNode card = Json.mapper().readTree(new String(java.util.zip.ZipFile.class.cast(new java.util.zip.ZipFile(model.toFile()))
-                .getInputStream(new java.util.zip.ZipFile(model.toFile()).getEntry("model-card.json")).readAllBytes()));
+        JsonNode card;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(model.toFile())) {
+            card = Json.mapper().readTree(new String(zip.getInputStream(zip.getEntry("model-card.json")).readAllBytes()));
+        }
         assertThat(card.at("/dataSchema/layout").asText()).isEqualTo("long");
         assertThat(card.at("/dataSchema/sequenceId/name").asText()).isEqualTo("series_id");
         assertThat(card.at("/dataSchema/time/name").asText()).isEqualTo("timestamp");

@@ -134,7 +134,8 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
             d = Double.parseDouble(v);
         } catch (NumberFormatException e) {
             throw new DatasetFormatException(file, lines.get(row), "value '" + abbreviate(v) + "' in column " + columnName(column)
-                    + " is not a number (expected a finite decimal number)");
+                    + " is not a number (expected a finite decimal number" + (v.matches("[-+]?\\d*,\\d+") ? " with a decimal point: "
+                    + "decimal commas are not read; export the file with '.' as the decimal separator" : "") + ")");
         }
         if (!Double.isFinite(d)) {
             throw new DatasetFormatException(file, lines.get(row), "value '" + v + "' in column " + columnName(column)

@@ -117,6 +117,9 @@ class CsvContractTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults()))
                 .isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("latin1.csv:2: byte 0xE9 at byte offset 28 is not valid UTF-8");
+        Path comma = Files.writeString(dir.resolve("comma.csv"), "sequence_id,a,label\ns1,\"0,5\",x\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(comma, CsvOptions.defaults()))
+                .hasMessageContaining("comma.csv:2: value '0,5' in column 'a' is not a number").hasMessageContaining("decimal commas");
         Path g = Files.write(dir.resolve("utf16.csv"), "sequence_id,a,label\n".getBytes(StandardCharsets.UTF_16));
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(g, CsvOptions.defaults())).hasMessageContaining("UTF-16");
     }

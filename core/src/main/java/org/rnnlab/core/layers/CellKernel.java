@@ -3,6 +3,7 @@ package org.rnnlab.core.layers;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import java.util.function.BiFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -24,12 +25,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Buffers are reused across steps and minibatches ({@link KernelBuffers}). A forward pass kept for
  * back-propagation is consumed by {@link #backward}.
  */
-final class CellKernel {
+final class CellKernel implements RecurrentKernel {
 
     private final long nIn;
     private final long h;
     private final int blocks;
-    private final java.util.function.BiFunction<HostArray, Integer, CellMath> mathFor;
+    private final BiFunction<HostArray, Integer, CellMath> mathFor;
     private final KernelBuffers buffers = new KernelBuffers();
     private CellMath math;
 
@@ -47,31 +48,19 @@ final class CellKernel {
      * @param blocks   pre-activation blocks of H per step (LSTM 4, RNN 1)
      * @param mathFor  the cell's element-wise part for a sample array's precision and H
      */
-    CellKernel(long nIn, long h, int blocks, java.util.function.BiFunction<HostArray, Integer, CellMath> mathFor) {
+    CellKernel(long nIn, long h, int blocks, BiFunction<HostArray, Integer, CellMath> mathFor) {
         this.nIn = nIn;
         this.h = h;
         this.blocks = blocks;
         this.mathFor = mathFor;
     }
 
-    /** The element-wise part of the last forward pass (e.g. for the LSTM's last cell). */
-    CellMath math() {
-        return math;
-    }
-
-    /**
-     * Runs the layer over {@code input} ({@code [mb, nIn, T]}; a time-reversed view runs it from the end).
-     *
-     * @param maskArray    the mask as a sequence ({@link SequenceView#ofMask}, reversed with the input), or null
-     * @param initialOut   {@code [mb, H]} output of the step before, or null for zero
-     * @param initialCell  {@code [mb, H]} cell of the step before (LSTM), or null for zero
-     * @param w            input weights {@code [nIn, G]}
-     * @param rw           recurrent weights {@code [H, G]}
-     * @param b            bias {@code [1, G]}
-     * @param forBackprop  whether {@link #backward} will follow
-     */
-    void forward(SequenceView input, SequenceView maskArray, INDArray initialOut, INDArray initialCell,
-                 INDArray w, INDArray rw, INDArray b, boolean forBackprop) {
+    @Override
+    public void forward(SequenceView input, SequenceView maskArray, INDArray[] initialState, CellWeights weights,
+                        boolean forBackprop) {
+        INDArray initialOut = initialState == null ? null : initialState[0];
+        INDArray initialCell = initialState == null || initialState.length < 2 ? null : initialState[1];
+        INDArray w = weights.input();
         type = w.dataType();
         mb = input.mb;
         steps = input.steps;
@@ -89,10 +78,10 @@ final class CellKernel {
         out = buffers.get("out", type, rows, h);
         h0 = initialOut == null ? null : buffers.get("h0", type, mb, h).assign(initialOut);
         INDArray c0 = initialCell == null ? null : buffers.get("c0", type, mb, h).assign(initialCell);
-        INDArray rwc = buffers.get("rw", type, h, g).assign(rw);
+        INDArray rwc = buffers.get("rw", type, h, g).assign(weights.recurrent());
         INDArray wc = buffers.get("w", type, n1, g);
         wc.get(interval(0, nIn), all()).assign(w);
-        wc.get(interval(nIn, n1), all()).assign(b);
+        wc.get(interval(nIn, n1), all()).assign(weights.bias());
 
         HostArray xs = HostArray.of(x);
         HostArray zs = HostArray.of(z);
@@ -104,50 +93,41 @@ final class CellKernel {
         }
         math.begin((int) steps, (int) mb, maskArray, c0 == null ? null : HostArray.of(c0));
 
-        HostArray.gemm(false, false, rows, g, n1, 1, xs, 0, n1, HostArray.of(wc), 0, g, 0, zs, 0, g);
+        HostArray.gemm(false, false, rows, g, n1, 1, xs.matrix(0, n1), HostArray.of(wc).matrix(0, g), 0, zs.matrix(0, g));
         long block = mb * g;
         long cellBlock = mb * h;
         for (long t = 0; t < steps; t++) {
             if (t > 0) {
-                HostArray.gemm(false, false, mb, g, h, 1, hs, (t - 1) * cellBlock, h, rws, 0, g, 1, zs, t * block, g);
+                HostArray.gemm(false, false, mb, g, h, 1, hs.matrix((t - 1) * cellBlock, h), rws.matrix(0, g), 1, zs.matrix(t * block, g));
             } else if (h0s != null) {
-                HostArray.gemm(false, false, mb, g, h, 1, h0s, 0, h, rws, 0, g, 1, zs, 0, g);
+                HostArray.gemm(false, false, mb, g, h, 1, h0s.matrix(0, h), rws.matrix(0, g), 1, zs.matrix(0, g));
             }
             math.forwardStep((int) t, zs, hs);
         }
         backpropReady = forBackprop;
     }
 
-    /** Writes (or adds) the outputs of the last forward pass into {@code target} ({@code [mb, H, T]}). */
-    void writeOutput(SequenceView target, boolean accumulate) {
+    @Override
+    public void writeOutput(SequenceView target, boolean accumulate) {
         math.writeOutput(target, accumulate);
     }
 
-    /** Output of the last step of the last forward pass, {@code [mb, H]} (a view of a reused buffer). */
-    INDArray lastOutput() {
-        return out.get(interval((steps - 1) * mb, steps * mb), all());
+    /** {output} (RNN) or {output, cell} (LSTM) after the last step, copies outside any workspace. */
+    @Override
+    public INDArray[] lastState() {
+        INDArray lastOut = KernelBuffers.detached(out.get(interval((steps - 1) * mb, steps * mb), all()));
+        INDArray lastCell = math.lastCell();
+        return lastCell == null ? new INDArray[] {lastOut} : new INDArray[] {lastOut, lastCell};
     }
 
-    /** Whether a forward pass kept for back-propagation is waiting. */
-    boolean backpropReady() {
+    @Override
+    public boolean backpropReady() {
         return backpropReady;
     }
 
-    /**
-     * Back-propagation through the steps {@code [firstStep, T)} of the last forward pass (which must have
-     * been run with {@code forBackprop}); gradients do not flow into earlier steps.
-     *
-     * @param epsilon  dL/d(output), {@code [mb, H, T]} (reversed if the input was)
-     * @param w        input weights (as in the forward pass)
-     * @param rw       recurrent weights
-     * @param dW       receives dL/dW {@code [nIn, G]}
-     * @param dRW      receives dL/dRW {@code [H, G]}
-     * @param db       receives dL/db {@code [1, G]}
-     * @param epsOut   receives dL/d(input), {@code [mb, nIn, T]} (reversed if the input was)
-     * @param accumulate whether dL/d(input) is added to {@code epsOut} instead of written
-     */
-    void backward(SequenceView epsilon, long firstStep, INDArray w, INDArray rw,
-                  INDArray dW, INDArray dRW, INDArray db, SequenceView epsOut, boolean accumulate) {
+    @Override
+    public void backward(SequenceView epsilon, long firstStep, CellWeights weights, CellWeights gradients, SequenceView epsOut,
+                         boolean accumulate) {
         if (!backpropReady) {
             throw new IllegalStateException("recurrent kernel: backward without a forward pass kept for back-propagation");
         }
@@ -156,14 +136,14 @@ final class CellKernel {
         long g = blocks * h;
         long block = mb * g;
         INDArray rec = buffers.get("rec", type, mb, h);
-        INDArray rwT = buffers.get("rwT", type, g, h).assign(rw.transpose());
+        INDArray rwT = buffers.get("rwT", type, g, h).assign(weights.recurrent().transpose());
         HostArray zs = HostArray.of(z);
         HostArray recs = HostArray.of(rec);
         HostArray rwTs = HostArray.of(rwT);
         math.beginBackward(epsilon);
         for (long t = steps - 1; t >= firstStep; t--) {
             if (t < steps - 1) {
-                HostArray.gemm(false, false, mb, h, g, 1, zs, (t + 1) * block, g, rwTs, 0, h, 0, recs, 0, h);
+                HostArray.gemm(false, false, mb, h, g, 1, zs.matrix((t + 1) * block, g), rwTs.matrix(0, h), 0, recs.matrix(0, h));
             }
             math.backwardStep((int) t, t < steps - 1 ? recs : null, zs);
         }
@@ -173,23 +153,22 @@ final class CellKernel {
         HostArray hs = HostArray.of(out);
         long n1 = nIn + 1;
         INDArray dWt = buffers.get("dWt", type, g, n1); // [dW; db] transposed: the ones column gives the bias gradient
-        HostArray.gemm(true, false, g, n1, used, 1, zs, first * g, g, xs, first * n1, n1, 0, HostArray.of(dWt), 0, n1);
-        dW.assign(dWt.get(all(), interval(0, nIn)).transpose());
-        db.assign(dWt.get(all(), interval(nIn, n1)).reshape(db.shape()));
+        HostArray.gemm(true, false, g, n1, used, 1, zs.matrix(first * g, g), xs.matrix(first * n1, n1), 0, HostArray.of(dWt).matrix(0, n1));
+        gradients.input().assign(dWt.get(all(), interval(0, nIn)).transpose());
+        gradients.bias().assign(dWt.get(all(), interval(nIn, n1)).reshape(gradients.bias().shape()));
 
         INDArray dRWt = buffers.get("dRWt", type, g, h).assign(0);
         HostArray dRWts = HostArray.of(dRWt);
         long withPrevious = Math.max(first, mb); // rows whose previous output is in `out`
-        HostArray.gemm(true, false, g, h, rows - withPrevious, 1, zs, withPrevious * g, g, hs, (withPrevious - mb) * h, h,
-                0, dRWts, 0, h);
+        HostArray.gemm(true, false, g, h, rows - withPrevious, 1, zs.matrix(withPrevious * g, g), hs.matrix((withPrevious - mb) * h, h), 0, dRWts.matrix(0, h));
         if (firstStep == 0 && h0 != null) {
-            HostArray.gemm(true, false, g, h, mb, 1, zs, 0, g, HostArray.of(h0), 0, h, 1, dRWts, 0, h);
+            HostArray.gemm(true, false, g, h, mb, 1, zs.matrix(0, g), HostArray.of(h0).matrix(0, h), 1, dRWts.matrix(0, h));
         }
-        dRW.assign(dRWt.transpose());
+        gradients.recurrent().assign(dRWt.transpose());
 
         // input gradient dZ Wᵀ, written over X (no longer needed), in its first nIn columns
-        INDArray wT = buffers.get("wT", type, g, nIn).assign(w.transpose());
-        HostArray.gemm(false, false, used, nIn, g, 1, zs, first * g, g, HostArray.of(wT), 0, nIn, 0, xs, first * n1, n1);
+        INDArray wT = buffers.get("wT", type, g, nIn).assign(weights.input().transpose());
+        HostArray.gemm(false, false, used, nIn, g, 1, zs.matrix(first * g, g), HostArray.of(wT).matrix(0, nIn), 0, xs.matrix(first * n1, n1));
         if (firstStep > 0) {
             x.get(interval(0, first), all()).assign(0);
         }

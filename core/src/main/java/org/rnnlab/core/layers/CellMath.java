@@ -1,5 +1,7 @@
 package org.rnnlab.core.layers;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /**
  * The element-wise part of a {@link CellKernel} step, on Java arrays that keep what the backward sweep
  * needs: {@link LstmMath} (gates, cell) and {@link RnnMath} (tanh). The matrix products stay with the
@@ -37,6 +39,11 @@ abstract class CellMath {
      * pre-activation gradients into block t of {@code z}.
      */
     abstract void backwardStep(int t, HostArray recurrent, HostArray z);
+
+    /** The cell of the last step, {@code [mb, H]}, outside any workspace, or null for a cell without one (RNN). */
+    INDArray lastCell() {
+        return null;
+    }
 
     /** Writes (or with {@code accumulate} adds) the outputs of all steps into {@code target} {@code [mb, H, T]}. */
     abstract void writeOutput(SequenceView target, boolean accumulate);

@@ -58,6 +58,7 @@ public class Gru extends BaseRecurrentLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("Gru", getLayerName(), layerIndex, getNIn(), getNOut());
+        KernelSupport.check(this, layerIndex, networkDataType); // GruLayer runs the kernel or ND4J operations
         return RecurrentConfigs.wire(new GruLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
                 initializeParams);
     }

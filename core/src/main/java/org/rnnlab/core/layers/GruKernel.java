@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * single products. Buffers are reused across steps and minibatches. Used on ND4J's CPU backend; the
  * layer's ND4J-op implementation serves other backends.
  */
-final class GruKernel {
+final class GruKernel implements RecurrentKernel {
 
     private final long nIn;
     private final long h;
@@ -35,15 +35,11 @@ final class GruKernel {
         this.h = h;
     }
 
-    /**
-     * Runs the layer over {@code input} ({@code [mb, nIn, T]}; a time-reversed view runs it from the end)
-     * from {@code initial} ({@code [mb, H]}, or null for zero), with the mask as a sequence
-     * ({@link SequenceView#ofMask}, reversed with the input) or null; parameters as in
-     * {@link GruParamInitializer}.
-     */
-    void forward(SequenceView input, SequenceView maskArray, INDArray initial, INDArray w, INDArray rw, INDArray b, INDArray rb,
-                 boolean forBackprop) {
-        type = w.dataType();
+    @Override
+    public void forward(SequenceView input, SequenceView maskArray, INDArray[] initialState, CellWeights weights,
+                        boolean forBackprop) {
+        INDArray initial = initialState == null ? null : initialState[0];
+        type = weights.input().dataType();
         mb = input.mb;
         steps = input.steps;
         long rows = steps * mb;
@@ -66,11 +62,11 @@ final class GruKernel {
         }
         start.get(all(), interval(h, h + 1)).assign(1);
         INDArray wc = buffers.get("w", type, n1, g);
-        wc.get(interval(0, nIn), all()).assign(w);
-        wc.get(interval(nIn, n1), all()).assign(b);
+        wc.get(interval(0, nIn), all()).assign(weights.input());
+        wc.get(interval(nIn, n1), all()).assign(weights.bias());
         INDArray rwc = buffers.get("rw", type, h + 1, g);
-        rwc.get(interval(0, h), all()).assign(rw);
-        rwc.get(interval(h, h + 1), all()).assign(rb);
+        rwc.get(interval(0, h), all()).assign(weights.recurrent());
+        rwc.get(interval(h, h + 1), all()).assign(weights.recurrentBias());
 
         HostArray ps = HostArray.of(p);
         HostArray ss = HostArray.of(states);
@@ -81,36 +77,33 @@ final class GruKernel {
         }
         math.begin((int) steps, (int) mb, maskArray,
                 initial == null ? null : HostArray.of(buffers.get("h0", type, mb, h).assign(initial)));
-        HostArray.gemm(false, false, rows, g, n1, 1, HostArray.of(x), 0, n1, HostArray.of(wc), 0, g, 0, ps, 0, g);
+        HostArray.gemm(false, false, rows, g, n1, 1, HostArray.of(x).matrix(0, n1), HostArray.of(wc).matrix(0, g), 0, ps.matrix(0, g));
         for (long t = 0; t < steps; t++) {
-            HostArray.gemm(false, false, mb, g, h + 1, 1, ss, t * mb * (h + 1), h + 1, rws, 0, g, 0, recs, 0, g);
+            HostArray.gemm(false, false, mb, g, h + 1, 1, ss.matrix(t * mb * (h + 1), h + 1), rws.matrix(0, g), 0, recs.matrix(0, g));
             math.forwardStep((int) t, ps, recs, ss);
         }
         backpropReady = forBackprop;
     }
 
-    /** Writes (or adds) the outputs of the last forward pass into {@code target} ({@code [mb, H, T]}). */
-    void writeOutput(SequenceView target, boolean accumulate) {
+    @Override
+    public void writeOutput(SequenceView target, boolean accumulate) {
         math.writeOutput(target, accumulate);
     }
 
-    /** The state after the last step of the last forward pass, {@code [mb, H]}, outside any workspace. */
-    INDArray lastState() {
-        return math.lastState();
+    /** {output} after the last step, outside any workspace. */
+    @Override
+    public INDArray[] lastState() {
+        return new INDArray[] {math.lastState()};
     }
 
-    boolean backpropReady() {
+    @Override
+    public boolean backpropReady() {
         return backpropReady;
     }
 
-    /**
-     * Back-propagation through the steps {@code [firstStep, T)} of the last forward pass (run with
-     * {@code forBackprop}); the gradient targets are the layer's gradient views, {@code epsOut}
-     * {@code [mb, nIn, T]} receives (or with {@code accumulate} adds) the input gradient; {@code epsilon}
-     * and {@code epsOut} are reversed if the input was.
-     */
-    void backward(SequenceView epsilon, long firstStep, INDArray w, INDArray rw,
-                  INDArray dW, INDArray dRW, INDArray db, INDArray drb, SequenceView epsOut, boolean accumulate) {
+    @Override
+    public void backward(SequenceView epsilon, long firstStep, CellWeights weights, CellWeights gradients, SequenceView epsOut,
+                         boolean accumulate) {
         if (!backpropReady) {
             throw new IllegalStateException("GRU kernel: backward without a forward pass kept for back-propagation");
         }
@@ -120,7 +113,7 @@ final class GruKernel {
         long n1 = nIn + 1;
         INDArray dRec = buffers.get("dRec", type, rows, g);
         INDArray recGrad = buffers.get("recGrad", type, mb, h);
-        INDArray rwT = buffers.get("rwT", type, g, h).assign(rw.transpose());
+        INDArray rwT = buffers.get("rwT", type, g, h).assign(weights.recurrent().transpose());
         HostArray ps = HostArray.of(p);
         HostArray drs = HostArray.of(dRec);
         HostArray rgs = HostArray.of(recGrad);
@@ -128,7 +121,7 @@ final class GruKernel {
         math.beginBackward(epsilon);
         for (long t = steps - 1; t >= firstStep; t--) {
             if (t < steps - 1) {
-                HostArray.gemm(false, false, mb, h, g, 1, drs, (t + 1) * mb * g, g, rwTs, 0, h, 0, rgs, 0, h);
+                HostArray.gemm(false, false, mb, h, g, 1, drs.matrix((t + 1) * mb * g, g), rwTs.matrix(0, h), 0, rgs.matrix(0, h));
             }
             math.backwardStep((int) t, t < steps - 1 ? rgs : null, ps, drs);
         }
@@ -136,18 +129,17 @@ final class GruKernel {
         long first = firstStep * mb;
         long used = rows - first;
         INDArray dWt = buffers.get("dWt", type, g, n1);
-        HostArray.gemm(true, false, g, n1, used, 1, ps, first * g, g, HostArray.of(x), first * n1, n1, 0, HostArray.of(dWt), 0, n1);
-        dW.assign(dWt.get(all(), interval(0, nIn)).transpose());
-        db.assign(dWt.get(all(), interval(nIn, n1)).reshape(db.shape()));
+        HostArray.gemm(true, false, g, n1, used, 1, ps.matrix(first * g, g), HostArray.of(x).matrix(first * n1, n1), 0, HostArray.of(dWt).matrix(0, n1));
+        gradients.input().assign(dWt.get(all(), interval(0, nIn)).transpose());
+        gradients.bias().assign(dWt.get(all(), interval(nIn, n1)).reshape(gradients.bias().shape()));
         INDArray dRWt = buffers.get("dRWt", type, g, h + 1);
-        HostArray.gemm(true, false, g, h + 1, used, 1, drs, first * g, g, HostArray.of(states), first * (h + 1), h + 1,
-                0, HostArray.of(dRWt), 0, h + 1);
-        dRW.assign(dRWt.get(all(), interval(0, h)).transpose());
-        drb.assign(dRWt.get(all(), interval(h, h + 1)).reshape(drb.shape()));
+        HostArray.gemm(true, false, g, h + 1, used, 1, drs.matrix(first * g, g), HostArray.of(states).matrix(first * (h + 1), h + 1), 0, HostArray.of(dRWt).matrix(0, h + 1));
+        gradients.recurrent().assign(dRWt.get(all(), interval(0, h)).transpose());
+        gradients.recurrentBias().assign(dRWt.get(all(), interval(h, h + 1)).reshape(gradients.recurrentBias().shape()));
 
-        INDArray wT = buffers.get("wT", type, g, nIn).assign(w.transpose());
+        INDArray wT = buffers.get("wT", type, g, nIn).assign(weights.input().transpose());
         HostArray xs = HostArray.of(x);
-        HostArray.gemm(false, false, used, nIn, g, 1, ps, first * g, g, HostArray.of(wT), 0, nIn, 0, xs, first * n1, n1);
+        HostArray.gemm(false, false, used, nIn, g, 1, ps.matrix(first * g, g), HostArray.of(wT).matrix(0, nIn), 0, xs.matrix(first * n1, n1));
         if (firstStep > 0) {
             x.get(interval(0, first), all()).assign(0);
         }

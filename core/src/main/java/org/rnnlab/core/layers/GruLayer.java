@@ -3,6 +3,7 @@ package org.rnnlab.core.layers;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
@@ -12,7 +13,6 @@ import org.nd4j.common.base.Preconditions;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,10 +23,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code LastTimeStep} and {@code Bidirectional}, with masks, {@code rnnTimeStep}, truncated BPTT,
  * dropout on the input, weight noise, workspaces and model serialization.
  *
- * <p><b>Two implementations.</b> On ND4J's CPU backend the layer runs {@link GruKernel} (BLAS on host
- * memory, fused and vectorized element-wise loops, about eight times faster) when the activations are
- * tanh and sigmoid, which is what the kernel computes; on other backends, and for other activations, it
- * runs the same algorithm as ND4J operations (the code below), which tests compare with the kernel.
+ * <p><b>Two implementations.</b> Where {@link KernelSupport} lets it (ND4J's CPU backend, FLOAT or DOUBLE,
+ * tanh and sigmoid gates) the layer runs {@link GruKernel} (BLAS on host memory, fused and vectorized
+ * element-wise loops, about eight times faster) through {@link RecurrentDriver}; elsewhere, and for other
+ * activations, it runs the same algorithm as ND4J operations (the code below), which tests compare with the
+ * kernel.
  *
  * <p><b>Shapes.</b> Input {@code [mb, nIn, T]} (NCW) or {@code [mb, T, nIn]} (NWC, per the configuration),
  * output {@code [mb, H, T]} / {@code [mb, T, H]}. Internally everything is time-major: the input of all
@@ -46,25 +47,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * the segment started with (DL4J's {@code SimpleRnn} restarts from zero); gradients do not flow into
  * earlier segments.
  */
-public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection {
+public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelHost {
 
     /** Key of the carried state {@code h} in the state maps ({@code rnnGetPreviousState}, tBPTT state). */
     public static final String STATE_KEY_PREV_STATE = "prevH";
 
-    /**
-     * Whether layers compute with ND4J operations instead of {@link GruKernel}: always on backends other
-     * than the CPU (the kernel works on host memory); tests switch it on to compare the two.
-     */
-    static volatile boolean useNd4jOps = !HostArray.supported();
+    private static final CellWeights.Keys KEYS = new CellWeights.Keys(GruParamInitializer.INPUT_WEIGHT_KEY,
+            GruParamInitializer.RECURRENT_WEIGHT_KEY, GruParamInitializer.BIAS_KEY, GruParamInitializer.RECURRENT_BIAS_KEY);
 
-    /** Start state of the current truncated-BPTT segment (detached), used to recompute it for backprop. */
+    /** Start state of the current truncated-BPTT segment on ND4J operations (detached), to recompute it for backprop. */
     private INDArray tbpttSegmentStart;
 
-    private transient GruKernel kernel;
-    private transient KernelPasses passes;
+    private final transient RecurrentDriver driver;
 
     public GruLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
+        driver = new RecurrentDriver(this, dataType, KEYS, List.of(STATE_KEY_PREV_STATE),
+                () -> new GruKernel(layerConf().getNIn(), layerConf().getNOut()));
     }
 
     @Override
@@ -75,7 +74,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         if (kernelAvailable()) {
-            return kernelForward(null, training, training, workspaceMgr);
+            return driver.activate(training, workspaceMgr);
         }
         return forward(null, training, false, workspaceMgr).output();
     }
@@ -84,12 +83,10 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
     public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
         setInput(input, workspaceMgr);
         if (kernelAvailable()) {
-            INDArray out = kernelForward(stateMap.get(STATE_KEY_PREV_STATE), false, false, workspaceMgr);
-            stateMap.put(STATE_KEY_PREV_STATE, kernel().lastState());
-            return out;
+            return driver.rnnTimeStep(stateMap, workspaceMgr);
         }
         Forward f = forward(stateMap.get(STATE_KEY_PREV_STATE), false, false, workspaceMgr);
-        stateMap.put(STATE_KEY_PREV_STATE, detached(f.lastState()));
+        stateMap.put(STATE_KEY_PREV_STATE, KernelBuffers.detached(f.lastState()));
         return f.output();
     }
 
@@ -97,19 +94,14 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
     public INDArray rnnActivateUsingStoredState(INDArray input, boolean training, boolean storeLastForTBPTT,
                                                 LayerWorkspaceMgr workspaceMgr) {
         setInput(input, workspaceMgr);
-        INDArray start = tBpttStateMap.get(STATE_KEY_PREV_STATE);
         if (kernelAvailable()) {
-            INDArray out = kernelForward(start, training, training, workspaceMgr);
-            tbpttSegmentStart = start;
-            if (storeLastForTBPTT) {
-                tBpttStateMap.put(STATE_KEY_PREV_STATE, kernel().lastState());
-            }
-            return out;
+            return driver.activateUsingStoredState(tBpttStateMap, training, storeLastForTBPTT, workspaceMgr);
         }
+        INDArray start = tBpttStateMap.get(STATE_KEY_PREV_STATE);
         Forward f = forward(start, training, false, workspaceMgr);
         tbpttSegmentStart = start;
         if (storeLastForTBPTT) {
-            tBpttStateMap.put(STATE_KEY_PREV_STATE, detached(f.lastState()));
+            tBpttStateMap.put(STATE_KEY_PREV_STATE, KernelBuffers.detached(f.lastState()));
         }
         return f.output();
     }
@@ -118,28 +110,32 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
     public void rnnClearPreviousState() {
         super.rnnClearPreviousState();
         tbpttSegmentStart = null;
+        driver.clearState();
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (kernelAvailable()) {
+            return driver.backprop(epsilon, workspaceMgr);
+        }
         return backprop(epsilon, null, 0, workspaceMgr);
     }
 
     @Override
     public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength, LayerWorkspaceMgr workspaceMgr) {
+        if (kernelAvailable()) {
+            return driver.tbpttBackprop(epsilon, tbpttBackLength, workspaceMgr);
+        }
         return backprop(epsilon, tbpttSegmentStart, tbpttBackLength, workspaceMgr);
     }
 
     /**
-     * Back-propagation through time over the last {@code backLength} steps (all if {@code <= 0}), after
-     * recomputing the forward pass from {@code initialState} (zero if null).
+     * Back-propagation through time on ND4J operations over the last {@code backLength} steps (all if
+     * {@code <= 0}), after recomputing the forward pass from {@code initialState} (zero if null).
      */
     private Pair<Gradient, INDArray> backprop(INDArray epsilon, INDArray initialState, int backLength,
                                               LayerWorkspaceMgr mgr) {
         assertInputSet(true);
-        if (kernelAvailable()) {
-            return kernelBackprop(permuteIfNWC(epsilon), initialState, backLength, false, null, false, mgr);
-        }
         Forward f = forward(initialState, true, true, mgr);
         Cache c = f.cache();
         long steps = c.pre().size(0);
@@ -227,8 +223,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
         INDArray epsOut = mgr.create(ArrayType.ACTIVATION_GRAD, dataType, new long[] {mb, nIn, steps}, 'f');
         epsOut.get(all(), all(), interval(end, steps)).assign(dx.reshape('c', steps - end, mb, nIn).permute(1, 2, 0));
 
-        weightNoiseParams.clear();
-        Gradient g = KernelPasses.gradient(gradientsFlattened, gradientViews);
+        Gradient g = finishedGradient();
         // the dropout mask was drawn on the input in the layer's format (NWC or NCW)
         return new Pair<>(g, backpropDropOutIfPresent(permuteIfNWC(epsOut)));
     }
@@ -315,108 +310,47 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
         return new Forward(permuteIfNWC(out), states.slice(steps), cache);
     }
 
-    private GruKernel kernel() {
-        if (kernel == null) {
-            kernel = new GruKernel(layerConf().getNIn(), layerConf().getNOut());
-        }
-        return kernel;
-    }
-
     /**
-     * Whether the CPU kernel computes this layer: it computes tanh and sigmoid only, so a layer configured
-     * with other activations runs on ND4J operations, which honour them (the same model on every backend).
+     * Whether {@link GruKernel} computes this layer here ({@link KernelSupport}): not for activations other than
+     * tanh and sigmoid gates, which the ND4J operations honour (the same model on every backend).
      */
     @Override
     public boolean kernelAvailable() {
-        return !useNd4jOps && HostArray.supported(dataType) && kernelComputes(layerConf());
-    }
-
-    /** Whether {@link GruKernel} computes a configuration's activations (tanh, gates sigmoid). */
-    static boolean kernelComputes(Gru conf) {
-        return conf.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationTanH
-                && conf.getGateActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationSigmoid;
+        return KernelSupport.decide(layerConf(), dataType).kernel();
     }
 
     @Override
-    public void forwardPass(boolean training, boolean reversed, LayerWorkspaceMgr workspaceMgr) {
-        kernelRun(null, training, training, reversed, workspaceMgr);
+    public RecurrentDriver driver() {
+        return driver;
     }
+
+    // KernelHost: DL4J's protected machinery, for the driver
 
     @Override
-    public void writeOutput(INDArray target, boolean reversed, boolean accumulate) {
-        kernel().writeOutput(SequenceView.of(target).reversedIf(reversed), accumulate);
-    }
-
-    @Override
-    public Gradient backwardPass(INDArray epsilon, boolean reversed, INDArray epsOut, boolean accumulate,
-                                 LayerWorkspaceMgr workspaceMgr) {
-        return kernelBackprop(epsilon, null, 0, reversed, epsOut, accumulate, workspaceMgr).getFirst();
-    }
-
-    /** {@link #forward} on {@link GruKernel}: the output in the activations workspace. */
-    private INDArray kernelForward(INDArray initialState, boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
-        kernelRun(initialState, training, forBackprop, false, mgr);
-        INDArray in = permuteIfNWC(input);
-        INDArray out = SequenceView.createTimeMajor(mgr, ArrayType.ACTIVATIONS, dataType, in.size(0), layerConf().getNOut(), in.size(2));
-        writeOutput(out, false, false);
-        return permuteIfNWC(out);
-    }
-
-    /** Runs {@link GruKernel} over the input (time reversed if {@code reversed}), keeping it for backprop if asked. */
-    private void kernelRun(INDArray initialState, boolean training, boolean forBackprop, boolean reversed, LayerWorkspaceMgr mgr) {
-        assertInputSet(forBackprop);
-        Preconditions.checkState(input.rank() == 3, "Gru layer %s expects 3d input [mb, nIn, T] (or NWC), got shape %s",
-                layerId(), input.shape());
+    public INDArray inputAfterDropout(boolean training, LayerWorkspaceMgr mgr) {
         applyDropOutIfNecessary(training, mgr);
-        INDArray in = permuteIfNWC(input.castTo(dataType));
-        long mb = in.size(0);
-        Preconditions.checkState(in.size(1) == layerConf().getNIn(), "Gru layer %s has nIn=%s but got input of shape %s (%s)",
-                layerId(), layerConf().getNIn(), input.shape(), getDataFormat());
-        if (initialState != null) {
-            Preconditions.checkState(initialState.size(0) == mb, "Gru layer %s: stored state has minibatch %s, input %s"
-                    + " (call rnnClearPreviousState() between minibatches of different size)", layerId(), initialState.size(0), mb);
-        }
-        INDArray w = getParamWithNoise(GruParamInitializer.INPUT_WEIGHT_KEY, training, mgr);
-        INDArray rw = getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, training, mgr);
-        INDArray b = getParamWithNoise(GruParamInitializer.BIAS_KEY, training, mgr);
-        INDArray rb = getParamWithNoise(GruParamInitializer.RECURRENT_BIAS_KEY, training, mgr);
-        SequenceView mask = maskArray == null ? null : SequenceView.ofMask(maskArray.castTo(dataType)).reversedIf(reversed);
-        kernel().forward(SequenceView.of(in).reversedIf(reversed), mask, initialState, w, rw, b, rb, forBackprop);
-        passes().ran(forBackprop, input, maskArray, reversed);
+        return input;
     }
 
-    /**
-     * {@link #backprop} on {@link GruKernel}, reusing the kept forward pass when it is of this input, mask
-     * and direction. {@code epsilon} is NCW; the input gradient goes into {@code target} (NCW, written or
-     * with {@code accumulate} added) or, if it is null, into a new array returned in the layer's format.
-     */
-    private Pair<Gradient, INDArray> kernelBackprop(INDArray epsilon, INDArray initialState, int backLength, boolean reversed,
-                                                    INDArray target, boolean accumulate, LayerWorkspaceMgr mgr) {
-        assertInputSet(true);
-        GruKernel k = kernel();
-        if (!passes().reusable(k.backpropReady(), input, maskArray, reversed)) {
-            kernelRun(initialState, true, true, reversed, mgr);
-        }
-        INDArray in = permuteIfNWC(input);
-        long mb = in.size(0);
-        long steps = in.size(2);
-        INDArray w = getParamWithNoise(GruParamInitializer.INPUT_WEIGHT_KEY, true, mgr);
-        INDArray rw = getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, true, mgr);
-        INDArray wg = gradientViews.get(GruParamInitializer.INPUT_WEIGHT_KEY);
-        INDArray rwg = gradientViews.get(GruParamInitializer.RECURRENT_WEIGHT_KEY);
-        INDArray bg = gradientViews.get(GruParamInitializer.BIAS_KEY);
-        INDArray rbg = gradientViews.get(GruParamInitializer.RECURRENT_BIAS_KEY);
-        boolean direct = KernelPasses.direct(target, accumulate, layerConf().getIDropout() != null);
-        INDArray epsOut = direct ? target
-                : SequenceView.createTimeMajor(mgr, ArrayType.ACTIVATION_GRAD, dataType, mb, layerConf().getNIn(), steps);
-        long first = backLength > 0 ? Math.max(0, steps - backLength) : 0;
-        k.backward(SequenceView.of(epsilon.castTo(dataType)).reversedIf(reversed), first, w, rw, wg, rwg, bg, rbg,
-                SequenceView.of(epsOut).reversedIf(reversed), direct && accumulate);
-        passes().consumed();
+    @Override
+    public INDArray paramWithNoise(String key, boolean training, LayerWorkspaceMgr mgr) {
+        return getParamWithNoise(key, training, mgr);
+    }
+
+    @Override
+    public INDArray gradientView(String key) {
+        return gradientViews.get(key);
+    }
+
+    @Override
+    public Gradient finishedGradient() {
         weightNoiseParams.clear();
-        Gradient g = KernelPasses.gradient(gradientsFlattened, gradientViews);
-        return new Pair<>(g, KernelPasses.finishInputGradient(epsOut, target, direct, this::backpropDropOutIfPresent,
-                this::permuteIfNWC));
+        return KernelPasses.gradient(gradientsFlattened, gradientViews);
+    }
+
+    @Override
+    public INDArray backpropInputDropout(INDArray inputGradient) {
+        return backpropDropOutIfPresent(inputGradient);
     }
 
     /** The mask [mb, T] broadcast to time-major [T, mb, h]. */
@@ -442,21 +376,6 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
             preActivation.assign(grad);
         }
         return preActivation;
-    }
-
-    private KernelPasses passes() {
-        if (passes == null) {
-            passes = new KernelPasses();
-        }
-        return passes;
-    }
-
-    /** A copy outside any workspace, to be kept between calls. */
-    @SuppressWarnings("try")
-    private static INDArray detached(INDArray array) {
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return array.dup();
-        }
     }
 
     /** Output of a forward pass, its last carried state, and (for backprop) the stored intermediates. */

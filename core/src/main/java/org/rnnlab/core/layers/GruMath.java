@@ -177,13 +177,13 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
             float[] old = hs[t];
             float[] next = hs[t + 1];
             for (int i = 0; i < plane; i++) {
-                rt[i] = LstmMath.F32.sigmoid(pr[i] + qr[i]);
+                rt[i] = Activations.sigmoid(pr[i] + qr[i]);
             }
             for (int i = 0; i < plane; i++) {
-                zt[i] = LstmMath.F32.sigmoid(pz[i] + qz[i]);
+                zt[i] = Activations.sigmoid(pz[i] + qz[i]);
             }
             for (int i = 0; i < plane; i++) {
-                nt[i] = LstmMath.F32.tanh(pn[i] + rt[i] * qnt[i]);
+                nt[i] = Activations.tanh(pn[i] + rt[i] * qnt[i]);
             }
             if (masked) {
                 float[] m = masks[t];
@@ -281,14 +281,6 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
             super(h);
         }
 
-        private static double tanh(double x) {
-            return Math.tanh(x);
-        }
-
-        private static double sigmoid(double x) {
-            return 1 / (1 + Math.exp(-x));
-        }
-
         @Override
         void begin(int steps, int mb, SequenceView maskArray, HostArray initial) {
             this.steps = steps;
@@ -331,13 +323,13 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
             for (int e = 0; e < mb; e++) {
                 int r = zo + e * g;
                 for (int i = r; i < r + 2 * h; i++) {
-                    a[i] = sigmoid(a[i] + q[i]);
+                    a[i] = Activations.sigmoid(a[i] + q[i]);
                 }
                 for (int k = 0; k < h; k++) {
                     a[r + 2 * h + k] += a[r + k] * q[r + 2 * h + k];
                 }
                 for (int i = r + 2 * h; i < r + g; i++) {
-                    a[i] = tanh(a[i]);
+                    a[i] = Activations.tanh(a[i]);
                 }
             }
             int prev = t * mb * h;

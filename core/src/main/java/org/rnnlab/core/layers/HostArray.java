@@ -16,8 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * small per-step products of a recurrent layer.
  *
  * <p>The two implementations are {@link F32} and {@link F64}, copying to and from {@code float[]} and
- * {@code double[]}. Only the CPU backend keeps arrays in host memory: {@link #supported()}
- * says whether this process can use this class.
+ * {@code double[]}. Only the CPU backend keeps arrays in host memory: {@link KernelSupport} decides
+ * whether a layer can use this class.
  */
 abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
 
@@ -29,16 +29,6 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
     private HostArray(INDArray array) {
         this.array = array;
         this.length = array.length();
-    }
-
-    /** Whether ND4J runs on the CPU backend, whose arrays live in host memory. */
-    static boolean supported() {
-        return org.rnnlab.core.Nd4jRuntime.kernelsEnabled();
-    }
-
-    /** Whether the kernels can compute a layer of this data type here: the CPU backend, FLOAT or DOUBLE. */
-    static boolean supported(org.nd4j.linalg.api.buffer.DataType type) {
-        return supported() && (type == org.nd4j.linalg.api.buffer.DataType.FLOAT || type == org.nd4j.linalg.api.buffer.DataType.DOUBLE);
     }
 
     /**
@@ -114,26 +104,41 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
     abstract Pointer at(long offset);
 
     /**
-     * {@code C = alpha op(A) op(B) + beta C} for row-major matrices: {@code op(A)} is m × k,
-     * {@code op(B)} k × n, {@code C} m × n; each operand is given by its array, the offset of its first
-     * element and its leading dimension (row stride). All three arrays must have the same type.
+     * A row-major matrix inside this array, for {@link #gemm}: its first element is element {@code offset}
+     * and its rows are {@code rowStride} elements apart (BLAS's leading dimension).
      */
-    static void gemm(boolean transA, boolean transB, long m, long n, long k, double alpha,
-                     HostArray a, long aOffset, long lda, HostArray b, long bOffset, long ldb,
-                     double beta, HostArray c, long cOffset, long ldc) {
+    Matrix matrix(long offset, long rowStride) {
+        return new Matrix(this, offset, rowStride);
+    }
+
+    /**
+     * A gemm operand: a row-major matrix inside {@code data}, from element {@code offset}, rows
+     * {@code rowStride} elements apart.
+     */
+    record Matrix(HostArray data, long offset, long rowStride) {
+    }
+
+    /**
+     * {@code C = alpha op(A) op(B) + beta C} for row-major matrices: {@code op(A)} is m × k,
+     * {@code op(B)} k × n, {@code C} m × n. All three must have the same element type.
+     */
+    static void gemm(boolean transA, boolean transB, long m, long n, long k, double alpha, Matrix a, Matrix b,
+                     double beta, Matrix c) {
         if (m == 0 || n == 0) {
             return;
         }
         int ta = transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         int tb = transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-        if (c instanceof F32) {
+        if (c.data() instanceof F32) {
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, (int) m, (int) n, (int) k, (float) alpha,
-                    (FloatPointer) a.at(aOffset), (int) lda, (FloatPointer) b.at(bOffset), (int) ldb, (float) beta,
-                    (FloatPointer) c.at(cOffset), (int) ldc);
+                    (FloatPointer) a.data().at(a.offset()), (int) a.rowStride(),
+                    (FloatPointer) b.data().at(b.offset()), (int) b.rowStride(), (float) beta,
+                    (FloatPointer) c.data().at(c.offset()), (int) c.rowStride());
         } else {
             openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, (int) m, (int) n, (int) k, alpha,
-                    (DoublePointer) a.at(aOffset), (int) lda, (DoublePointer) b.at(bOffset), (int) ldb, beta,
-                    (DoublePointer) c.at(cOffset), (int) ldc);
+                    (DoublePointer) a.data().at(a.offset()), (int) a.rowStride(),
+                    (DoublePointer) b.data().at(b.offset()), (int) b.rowStride(), beta,
+                    (DoublePointer) c.data().at(c.offset()), (int) c.rowStride());
         }
     }
 

@@ -112,8 +112,8 @@ public class KernelBidirectionalLayer extends BidirectionalLayer {
         if (!fused()) {
             return super.activate(training, workspaceMgr);
         }
-        KernelDirection f = (KernelDirection) fwd;
-        KernelDirection b = (KernelDirection) bwd;
+        RecurrentDriver f = ((KernelDirection) fwd).driver();
+        RecurrentDriver b = ((KernelDirection) bwd).driver();
         f.forwardPass(training, false, workspaceMgr);
         b.forwardPass(training, true, workspaceMgr);
         INDArray in = ncw(input);
@@ -183,8 +183,8 @@ public class KernelBidirectionalLayer extends BidirectionalLayer {
         long nIn = ((FeedForwardLayer) fwd.conf().getLayer()).getNIn();
         INDArray epsOut = SequenceView.createTimeMajor(workspaceMgr, ArrayType.ACTIVATION_GRAD, params().dataType(),
                 in.size(0), nIn, in.size(2));
-        Gradient g1 = ((KernelDirection) fwd).backwardPass(eFwd, false, epsOut, false, workspaceMgr);
-        Gradient g2 = ((KernelDirection) bwd).backwardPass(eBwd, true, epsOut, true, workspaceMgr);
+        Gradient g1 = ((KernelDirection) fwd).driver().backwardPass(eFwd, false, epsOut, false, workspaceMgr);
+        Gradient g2 = ((KernelDirection) bwd).driver().backwardPass(eBwd, true, epsOut, true, workspaceMgr);
         Gradient g = new DefaultGradient(getGradientsViewArray());
         for (Map.Entry<String, INDArray> e : g1.gradientForVariable().entrySet()) {
             g.gradientForVariable().put(BidirectionalParamInitializer.FORWARD_PREFIX + e.getKey(), e.getValue());

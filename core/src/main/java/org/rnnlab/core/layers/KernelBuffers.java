@@ -3,6 +3,7 @@ package org.rnnlab.core.layers;
 import java.util.HashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -33,5 +34,13 @@ final class KernelBuffers {
         }
         // a view sharing the buffer's memory (reshape of a sub-range could silently copy)
         return Nd4j.create(flat.data(), shape, Nd4j.getStrides(shape, 'c'), 0, 'c');
+    }
+
+    /** A copy of {@code array} outside any workspace, to be kept between calls (e.g. a carried state). */
+    @SuppressWarnings("try")
+    static INDArray detached(INDArray array) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return array.dup();
+        }
     }
 }

@@ -6,12 +6,11 @@ import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.AbstractLSTM;
+import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -34,8 +33,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * parameter vector can be moved between the two implementations as it is. A masked step (mask 0) has
  * zero output and zero cell, as in DL4J's {@code LSTM}.
  *
- * <p>Only tanh and sigmoid are supported (they are what the kernel computes); the configuration
- * rejects other activations. Where the kernel cannot run (a GPU backend, HALF/BFLOAT16 networks, or
+ * <p>Only tanh and sigmoid gates are supported (they are what the kernel computes): the builder refuses
+ * others, and so does a configuration read from JSON when the network is built ({@link KernelSupport}).
+ * Where the kernel cannot run (a GPU backend, HALF/BFLOAT16 networks, or
  * kernels switched off with {@code -Drnnlab.kernels=off}) the layer is computed by DL4J's own
  * {@code LSTM} with the same settings and parameters, so a saved model predicts the same everywhere
  * (except a bidirectional LSTM on right-padded sequences, where DL4J's backward direction deviates from
@@ -66,17 +66,11 @@ public class Lstm extends AbstractLSTM {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("Lstm", getLayerName(), layerIndex, getNIn(), getNOut());
-        if (!(getActivationFn() instanceof ActivationTanH) || !(getGateActivationFn() instanceof ActivationSigmoid)) {
-            throw new IllegalStateException("Lstm layer " + (getLayerName() == null ? layerIndex : getLayerName())
-                    + ": rnnlab's LSTM computes tanh activations and sigmoid gates only, got activation "
-                    + getActivationFn() + " and gate activation " + getGateActivationFn()
-                    + "; use DL4J's LSTM (--impl dl4j) for other activations");
-        }
-        if (!HostArray.supported(networkDataType)) {
+        if (!KernelSupport.check(this, layerIndex, networkDataType).kernel()) {
             // no kernel here (another backend, another data type, or kernels switched off): DL4J's own LSTM
             // computes the same equations on the same parameters
             NeuralNetConfiguration fallback = conf.clone();
-            org.deeplearning4j.nn.conf.layers.LSTM dl4j = asDl4j();
+            LSTM dl4j = asDl4j();
             fallback.setLayer(dl4j);
             return dl4j.instantiate(fallback, listeners, layerIndex, layerParamsView, initializeParams, networkDataType);
         }
@@ -85,8 +79,8 @@ public class Lstm extends AbstractLSTM {
     }
 
     /** DL4J's {@code LSTM} configuration with every setting of this one (same equations and parameter layout). */
-    org.deeplearning4j.nn.conf.layers.LSTM asDl4j() {
-        org.deeplearning4j.nn.conf.layers.LSTM l = new org.deeplearning4j.nn.conf.layers.LSTM();
+    LSTM asDl4j() {
+        LSTM l = new LSTM();
         l.setLayerName(getLayerName());
         l.setIDropout(getIDropout());
         l.setConstraints(getConstraints());
@@ -153,7 +147,7 @@ public class Lstm extends AbstractLSTM {
 
     /**
      * Builder: {@code new Lstm.Builder().nIn(9).nOut(64).build()}; tanh activation, sigmoid gates and
-     * forget-gate bias 1 by default (DL4J's {@code LSTM} defaults).
+     * forget-gate bias 1 by default (DL4J's {@code LSTM} defaults); {@link #build} refuses other activations.
      */
     public static class Builder extends AbstractLSTM.Builder<Builder> {
 
@@ -166,7 +160,7 @@ public class Lstm extends AbstractLSTM {
         @Override
         @SuppressWarnings("unchecked")
         public <E extends org.deeplearning4j.nn.conf.layers.Layer> E build() {
-            return (E) new Lstm(this);
+            return (E) KernelSupport.buildable(new Lstm(this));
         }
     }
 }

@@ -10,11 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * sweep. The matrix products stay with the kernel (BLAS on host memory); a step's block is copied in and
  * out with one {@code memcpy} each way.
  *
- * <p>Two precisions: {@link F32} computes tanh and σ with a rational approximation (Eigen's 13/6
- * minimax form on [-7.9, 7.9], absolute error below 3e-7, i.e. a few float ulps) in plain loops
- * that the JIT compiles to SIMD instructions, five times faster than ND4J's native transform ops;
- * {@link F64} uses {@code Math.tanh} and {@code Math.exp}, exact to double precision, for gradient checks
- * and the equivalence tests against DL4J's LSTM.
+ * <p>Two precisions: {@link F32} computes tanh and σ with {@link Activations}' rational approximation in
+ * plain loops that the JIT compiles to SIMD instructions; {@link F64} exactly, for gradient checks and the
+ * equivalence tests against DL4J's LSTM.
  */
 abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F64 {
 
@@ -29,6 +27,7 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
     }
 
     /** The cell of the last step, {@code [mb, H]}, outside any workspace. */
+    @Override
     abstract INDArray lastCell();
 
     /**
@@ -65,30 +64,6 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
         @Override
         boolean singlePrecision() {
             return true;
-        }
-
-        /** tanh(x) for float, as Eigen's {@code ptanh_float}: a 13/6 rational minimax approximation on [-7.9, 7.9]. */
-        static float tanh(float v) {
-            float x = Math.max(-7.90531110763549805f, Math.min(7.90531110763549805f, v));
-            float x2 = x * x;
-            float p = -2.76076847742355e-16f;
-            p = p * x2 + 2.00018790482477e-13f;
-            p = p * x2 + -8.60467152213735e-11f;
-            p = p * x2 + 5.12229709037114e-08f;
-            p = p * x2 + 1.48572235717979e-05f;
-            p = p * x2 + 6.37261928875436e-04f;
-            p = p * x2 + 4.89352455891786e-03f;
-            p = p * x;
-            float q = 1.19825839466702e-06f;
-            q = q * x2 + 1.18534705686654e-04f;
-            q = q * x2 + 2.26843463243900e-03f;
-            q = q * x2 + 4.89352518554385e-03f;
-            return p / q;
-        }
-
-        /** σ(x) = (1 + tanh(x/2)) / 2. */
-        static float sigmoid(float x) {
-            return 0.5f + 0.5f * tanh(0.5f * x);
         }
 
         @Override
@@ -143,16 +118,16 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
                 System.arraycopy(stage, e * g + 3 * h, ig, e * h, h);
             }
             for (int i = 0; i < plane; i++) {
-                c[i] = tanh(c[i]);
+                c[i] = Activations.tanh(c[i]);
             }
             for (int i = 0; i < plane; i++) {
-                f[i] = sigmoid(f[i]);
+                f[i] = Activations.sigmoid(f[i]);
             }
             for (int i = 0; i < plane; i++) {
-                o[i] = sigmoid(o[i]);
+                o[i] = Activations.sigmoid(o[i]);
             }
             for (int i = 0; i < plane; i++) {
-                ig[i] = sigmoid(ig[i]);
+                ig[i] = Activations.sigmoid(ig[i]);
             }
             float[] prev = t > 0 ? cell[t - 1] : initial;
             float[] ct = cell[t];
@@ -169,7 +144,7 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
                 System.arraycopy(sq, 0, ct, 0, plane);
             }
             for (int i = 0; i < plane; i++) {
-                sq[i] = tanh(sq[i]);
+                sq[i] = Activations.tanh(sq[i]);
             }
             for (int i = 0; i < plane; i++) {
                 out[i] = o[i] * sq[i];
@@ -278,10 +253,6 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
             super(h);
         }
 
-        static double sigmoid(double x) {
-            return 1 / (1 + Math.exp(-x));
-        }
-
         @Override
         void begin(int steps, int mb, SequenceView maskArray, HostArray initialCell) {
             this.steps = steps;
@@ -324,7 +295,7 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
                     a[k] = Math.tanh(a[k]);
                 }
                 for (int k = r + h; k < r + g; k++) {
-                    a[k] = sigmoid(a[k]);
+                    a[k] = Activations.sigmoid(a[k]);
                 }
             }
             double[] prev = t > 0 ? cell : initial != null ? initial : zeros;

@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.params.SimpleRnnParamInitializer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -29,7 +28,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Bengio 2013, "On the difficulty of training recurrent neural networks", ICML); rnnlab's hand-written
  * {@code org.rnnlab.core.bptt} network shows that step by step, this layer is for training fast.
  *
- * <p>tanh only, no layer normalisation (the configuration rejects others; DL4J's {@code SimpleRnn}
+ * <p>tanh only, no layer normalisation (the builder refuses others, and so does a configuration read from
+ * JSON when the network is built, see {@link KernelSupport}; DL4J's {@code SimpleRnn}
  * remains available for them with {@code --impl dl4j}). Because this class extends DL4J's, networks
  * built with it are {@code SimpleRnn} networks to every DL4J and rnnlab tool, and the layer falls back to
  * DL4J's computation where the kernel cannot run (another backend). The class name and package are
@@ -59,11 +59,7 @@ public class Rnn extends SimpleRnn {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("Rnn", getLayerName(), layerIndex, getNIn(), getNOut());
-        if (!(getActivationFn() instanceof ActivationTanH) || hasLayerNorm()) {
-            throw new IllegalStateException("Rnn layer " + (getLayerName() == null ? layerIndex : getLayerName())
-                    + ": rnnlab's RNN computes tanh without layer normalisation only, got activation " + getActivationFn()
-                    + (hasLayerNorm() ? " with layer normalisation" : "") + "; use DL4J's SimpleRnn (--impl dl4j) for others");
-        }
+        KernelSupport.check(this, layerIndex, networkDataType); // refuses what no route computes; RnnLayer falls back
         return RecurrentConfigs.wire(new RnnLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
                 initializeParams);
     }
@@ -98,7 +94,7 @@ public class Rnn extends SimpleRnn {
 
         @Override
         public Rnn build() {
-            return new Rnn(this);
+            return KernelSupport.buildable(new Rnn(this));
         }
     }
 }

@@ -3,7 +3,7 @@ package org.rnnlab.core.layers;
 /**
  * The element-wise part of {@link CellKernel} for {@link Rnn}: {@code h = m · tanh(z)} and its gradient
  * {@code dz = m · (1 − tanh²(z)) · dh}, on Java arrays that keep every step's tanh for the backward sweep.
- * As in {@link LstmMath}, {@link F32} uses the vectorizable rational tanh ({@link LstmMath.F32#tanh}) and
+ * As in {@link LstmMath}, {@link F32} uses the vectorizable rational tanh ({@link Activations#tanh(float)}) and
  * {@link F64} the exact one.
  */
 abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 {
@@ -63,7 +63,7 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
             float[] a = act[t];
             ((HostArray.F32) z).read((long) t * plane, a, 0, plane);
             for (int i = 0; i < plane; i++) {
-                a[i] = LstmMath.F32.tanh(a[i]);
+                a[i] = Activations.tanh(a[i]);
             }
             if (masked) {
                 float[] m = masks[t];

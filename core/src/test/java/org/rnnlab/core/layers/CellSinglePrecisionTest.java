@@ -31,13 +31,13 @@ class CellSinglePrecisionTest {
         double worst = 0;
         for (int i = -200_000; i <= 200_000; i++) {
             float x = i * 1e-4f;
-            worst = Math.max(worst, Math.abs(LstmMath.F32.tanh(x) - Math.tanh(x)));
+            worst = Math.max(worst, Math.abs(Activations.tanh(x) - Math.tanh(x)));
         }
         assertThat(worst).isLessThan(5e-7);
-        assertThat(LstmMath.F32.tanh(40f)).isEqualTo(1f);
-        assertThat(LstmMath.F32.tanh(-40f)).isEqualTo(-1f);
-        assertThat(LstmMath.F32.sigmoid(0f)).isEqualTo(0.5f);
-        assertThat(Math.abs(LstmMath.F32.sigmoid(3f) - 1 / (1 + Math.exp(-3)))).isLessThan(3e-7);
+        assertThat(Activations.tanh(40f)).isEqualTo(1f);
+        assertThat(Activations.tanh(-40f)).isEqualTo(-1f);
+        assertThat(Activations.sigmoid(0f)).isEqualTo(0.5f);
+        assertThat(Math.abs(Activations.sigmoid(3f) - 1 / (1 + Math.exp(-3)))).isLessThan(3e-7);
     }
 
     private static org.deeplearning4j.nn.conf.layers.Layer cell(String cell, int nIn) {

@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.rnnlab.core.Nd4jRuntime;
 
 /**
  * A GRU configured with other activations than tanh/sigmoid is the same model on every backend: the
@@ -23,7 +24,7 @@ class GruActivationTest {
 
     @AfterEach
     void restore() {
-        GruLayer.useNd4jOps = !HostArray.supported();
+        System.clearProperty(Nd4jRuntime.KERNELS_PROPERTY);
     }
 
     private static MultiLayerNetwork net(Activation activation, Activation gates) {
@@ -46,17 +47,19 @@ class GruActivationTest {
         standard.setParams(params.dup());
         INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 4, 7).subi(0.5).muli(4);
 
-        GruLayer.useNd4jOps = false;
+        System.clearProperty(Nd4jRuntime.KERNELS_PROPERTY);
         INDArray cpu = custom.output(x);
         INDArray cpuStandard = standard.output(x);
-        GruLayer.useNd4jOps = true;
+        System.setProperty(Nd4jRuntime.KERNELS_PROPERTY, "off"); // the path of other backends
         INDArray nd4j = custom.output(x);
         INDArray nd4jStandard = standard.output(x);
 
         assertThat(cpu.sub(nd4j).amaxNumber().doubleValue()).isLessThan(1e-12);
         assertThat(cpuStandard.sub(nd4jStandard).amaxNumber().doubleValue()).isLessThan(1e-9);
         assertThat(cpu.sub(cpuStandard).amaxNumber().doubleValue()).as("the activations change the model").isGreaterThan(1e-3);
-        assertThat(GruLayer.kernelComputes((Gru) ((LastTimeStep) custom.getLayerWiseConfigurations().getConf(0).getLayer())
-                .getUnderlying())).isFalse();
+        Gru layer = (Gru) ((LastTimeStep) custom.getLayerWiseConfigurations().getConf(0).getLayer()).getUnderlying();
+        KernelSupport.Decision decision = KernelSupport.decide(layer, DataType.DOUBLE);
+        assertThat(decision.route()).isEqualTo(KernelSupport.Route.FALLBACK);
+        assertThat(decision.reason()).contains("softsign").contains("ND4J operations");
     }
 }

@@ -15,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.rnnlab.core.CellType;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.core.TestNets;
+import org.rnnlab.core.Nd4jRuntime;
 
 /**
  * {@link GruKernel} (the CPU path) against the layer's ND4J-operation implementation (the path of other
@@ -30,7 +31,7 @@ class GruKernelTest {
 
     @AfterEach
     void restore() {
-        GruLayer.useNd4jOps = !HostArray.supported();
+        System.clearProperty(Nd4jRuntime.KERNELS_PROPERTY);
     }
 
     @ParameterizedTest(name = "{0} bidirectional={1}")
@@ -44,9 +45,9 @@ class GruKernelTest {
         INDArray y = TestNets.labels(5, 3, type);
         INDArray mask = TestNets.mask(new int[] {8, 3, 6, 1, 8}, 8, type);
 
-        GruLayer.useNd4jOps = true;
+        System.setProperty(Nd4jRuntime.KERNELS_PROPERTY, "off"); // the path of other backends
         Result nd4j = run(net, x, y, mask);
-        GruLayer.useNd4jOps = false;
+        System.clearProperty(Nd4jRuntime.KERNELS_PROPERTY);
         Result kernel = run(net, x, y, mask);
         double tolerance = type == DataType.DOUBLE ? 1e-9 : 1e-4;
         assertThat(maxDiff(kernel.output, nd4j.output)).isLessThan(tolerance);

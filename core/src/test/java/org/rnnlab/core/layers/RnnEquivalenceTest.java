@@ -1,6 +1,7 @@
 package org.rnnlab.core.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.rnnlab.core.layers.LstmEquivalenceTest.assertClose;
 
 import java.util.Map;
@@ -147,11 +148,21 @@ class RnnEquivalenceTest {
 
     @Test
     void rejectsWhatTheKernelDoesNotCompute() {
+        // the builder refuses it ...
+        assertThatThrownBy(() -> new Rnn.Builder().activation(Activation.RELU).nIn(2).nOut(3).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("relu").hasMessageContaining("tanh").hasMessageContaining("--impl dl4j");
+        assertThatThrownBy(() -> new Lstm.Builder().gateActivationFunction(Activation.HARDSIGMOID).nIn(2).nOut(3).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hardsigmoid").hasMessageContaining("--impl dl4j");
+        // ... and a configuration that did not come from the builder (e.g. edited JSON) is refused when the network is built
+        Rnn rnn = (Rnn) new Rnn.Builder().nIn(2).nOut(3).build();
+        rnn.setActivationFn(Activation.RELU.getActivationFunction());
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
-                .layer(new Rnn.Builder().activation(Activation.RELU).nIn(2).nOut(3).build())
+                .layer(rnn)
                 .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder().nIn(3).nOut(2).build())
                 .build());
-        org.assertj.core.api.Assertions.assertThatThrownBy(net::init)
-                .hasMessageContaining("tanh").hasMessageContaining("--impl dl4j");
+        assertThatThrownBy(net::init).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Rnn layer layer0").hasMessageContaining("relu").hasMessageContaining("--impl dl4j");
     }
 }

@@ -1,0 +1,240 @@
+package org.rnnlab.core.layers;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.base.Preconditions;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runs a {@link RecurrentKernel} as a DL4J recurrent layer, once for every cell: what {@link LstmLayer},
+ * {@link RnnLayer} and {@link GruLayer} delegate to (they differ only in their kernel, parameter keys and
+ * state keys). It checks the input, applies input dropout and weight noise, converts between the layer's data
+ * format (NCW or NWC) and the kernel's NCW, carries the state of {@code rnnTimeStep} and truncated BPTT, keeps a
+ * training forward pass for the backward pass that follows (recomputing it when the input, mask or direction
+ * differ) and hands DL4J the gradients and dL/d(input). It also runs one direction of a
+ * {@link KernelBidirectionalLayer} ({@link KernelDirection}).
+ *
+ * <p>Truncated BPTT: a segment starts from the state the previous one ended with ({@code tbpttState}) and its
+ * backward pass covers its last {@code tbpttBackLength} steps; gradients do not flow into earlier segments.
+ */
+final class RecurrentDriver {
+
+    private final KernelHost layer;
+    private final DataType dataType;
+    private final CellWeights.Keys keys;
+    private final List<String> stateKeys;
+    private final Supplier<RecurrentKernel> newKernel;
+    private final KernelPasses passes = new KernelPasses();
+    private RecurrentKernel kernel;
+    /** Start state of the current truncated-BPTT segment (detached). */
+    private INDArray[] tbpttSegmentStart;
+
+    /**
+     * @param layer     the layer computed
+     * @param dataType  the network's data type (FLOAT or DOUBLE)
+     * @param keys      the layer's parameter keys
+     * @param stateKeys the keys of the carried state arrays in DL4J's state maps, in the kernel's
+     *                  {@link RecurrentKernel#lastState} order
+     * @param newKernel makes the kernel (once, on first use)
+     */
+    RecurrentDriver(KernelHost layer, DataType dataType, CellWeights.Keys keys, List<String> stateKeys,
+                    Supplier<RecurrentKernel> newKernel) {
+        this.layer = layer;
+        this.dataType = dataType;
+        this.keys = keys;
+        this.stateKeys = List.copyOf(stateKeys);
+        this.newKernel = newKernel;
+    }
+
+    /** The layer's output for its input, from a zero state; in training kept for backprop. */
+    INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+        return forward(null, training, training, mgr);
+    }
+
+    /** {@code rnnTimeStep}: the output from the state in {@code stateMap}, whose state then moves to the last step. */
+    INDArray rnnTimeStep(Map<String, INDArray> stateMap, LayerWorkspaceMgr mgr) {
+        INDArray out = forward(stored(stateMap), false, false, mgr);
+        store(stateMap);
+        return out;
+    }
+
+    /** A truncated-BPTT segment from the state in {@code tbpttState}; with {@code storeLast} its last state is kept there. */
+    INDArray activateUsingStoredState(Map<String, INDArray> tbpttState, boolean training, boolean storeLast,
+                                      LayerWorkspaceMgr mgr) {
+        INDArray[] start = stored(tbpttState);
+        INDArray out = forward(start, training, training, mgr);
+        tbpttSegmentStart = start;
+        if (storeLast) {
+            store(tbpttState);
+        }
+        return out;
+    }
+
+    /** Forgets the truncated-BPTT segment start (with DL4J's {@code rnnClearPreviousState}). */
+    void clearState() {
+        tbpttSegmentStart = null;
+    }
+
+    /** Back-propagation of {@code epsilon} (the layer's format) through all steps. */
+    Pair<Gradient, INDArray> backprop(INDArray epsilon, LayerWorkspaceMgr mgr) {
+        return backprop(toNcw(epsilon), null, 0, false, null, false, mgr);
+    }
+
+    /** Back-propagation of {@code epsilon} through the last {@code backLength} steps of the current segment. */
+    Pair<Gradient, INDArray> tbpttBackprop(INDArray epsilon, int backLength, LayerWorkspaceMgr mgr) {
+        return backprop(toNcw(epsilon), tbpttSegmentStart, backLength, false, null, false, mgr);
+    }
+
+    /**
+     * Runs the layer over its input and mask, from the last step back to the first if {@code reversed};
+     * in training the pass is kept for {@link #backwardPass} (one direction of a {@link KernelBidirectionalLayer}).
+     */
+    void forwardPass(boolean training, boolean reversed, LayerWorkspaceMgr mgr) {
+        run(null, training, training, reversed, mgr);
+    }
+
+    /**
+     * Writes (or with {@code accumulate} adds) the outputs of the last forward pass into {@code target}
+     * ({@code [mb, H, T]}, any strides), in the input's time order.
+     */
+    void writeOutput(INDArray target, boolean reversed, boolean accumulate) {
+        kernel().writeOutput(SequenceView.of(target).reversedIf(reversed), accumulate);
+    }
+
+    /**
+     * Back-propagates {@code epsilon} ({@code [mb, H, T]}, the input's time order) through the pass kept by
+     * {@link #forwardPass} with the same {@code reversed}, fills the layer's gradient views and writes (or with
+     * {@code accumulate} adds) dL/d(input) into {@code epsOut} ({@code [mb, nIn, T]}).
+     */
+    Gradient backwardPass(INDArray epsilon, boolean reversed, INDArray epsOut, boolean accumulate, LayerWorkspaceMgr mgr) {
+        return backprop(epsilon, null, 0, reversed, epsOut, accumulate, mgr).getFirst();
+    }
+
+    /**
+     * Back-propagation through the last {@code backLength} steps (all if {@code <= 0}) of the kept forward
+     * pass (recomputed from {@code initialState} if there is none for this input, mask and direction).
+     * {@code epsilon} is NCW; the input gradient goes into {@code target} (NCW, written or with
+     * {@code accumulate} added) or, if it is null, into a new array, returned in the layer's format.
+     */
+    private Pair<Gradient, INDArray> backprop(INDArray epsilon, INDArray[] initialState, int backLength, boolean reversed,
+                                              INDArray target, boolean accumulate, LayerWorkspaceMgr mgr) {
+        requireInput(true);
+        RecurrentKernel k = kernel();
+        if (!passes.reusable(k.backpropReady(), layer.input(), layer.getMaskArray(), reversed)) {
+            run(initialState, true, true, reversed, mgr);
+        }
+        INDArray in = toNcw(layer.input());
+        long mb = in.size(0);
+        long steps = in.size(2);
+        BaseRecurrentLayer conf = conf();
+        boolean direct = KernelPasses.direct(target, accumulate, conf.getIDropout() != null);
+        INDArray epsOut = direct ? target
+                : SequenceView.createTimeMajor(mgr, ArrayType.ACTIVATION_GRAD, dataType, mb, conf.getNIn(), steps);
+        long first = backLength > 0 ? Math.max(0, steps - backLength) : 0;
+        CellWeights weights = CellWeights.of(keys, key -> layer.paramWithNoise(key, true, mgr));
+        CellWeights gradients = CellWeights.of(keys, layer::gradientView);
+        k.backward(SequenceView.of(epsilon.castTo(dataType)).reversedIf(reversed), first, weights, gradients,
+                SequenceView.of(epsOut).reversedIf(reversed), direct && accumulate);
+        passes.consumed();
+        Gradient g = layer.finishedGradient();
+        return new Pair<>(g, KernelPasses.finishInputGradient(epsOut, target, direct, layer::backpropInputDropout,
+                this::toLayerFormat));
+    }
+
+    /** Runs the kernel (see {@link #run}) and returns the output, in the layer's format, in the activations workspace. */
+    private INDArray forward(INDArray[] initialState, boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
+        run(initialState, training, forBackprop, false, mgr);
+        INDArray in = toNcw(layer.input());
+        INDArray out = SequenceView.createTimeMajor(mgr, ArrayType.ACTIVATIONS, dataType, in.size(0), conf().getNOut(), in.size(2));
+        writeOutput(out, false, false);
+        return toLayerFormat(out);
+    }
+
+    /**
+     * Runs the kernel over the input (time reversed if {@code reversed}) from {@code initialState} (zero if
+     * null); with {@code forBackprop} the kernel keeps its intermediates.
+     */
+    private void run(INDArray[] initialState, boolean training, boolean forBackprop, boolean reversed, LayerWorkspaceMgr mgr) {
+        requireInput(forBackprop);
+        String cell = layer.conf().getLayer().getClass().getSimpleName();
+        Preconditions.checkState(layer.input().rank() == 3, "%s layer %s expects 3d input [mb, nIn, T] (or NWC), got shape %s",
+                cell, id(), layer.input().shape());
+        INDArray in = toNcw(layer.inputAfterDropout(training, mgr)).castTo(dataType);
+        long mb = in.size(0);
+        Preconditions.checkState(in.size(1) == conf().getNIn(), "%s layer %s has nIn=%s but got input of shape %s (%s)",
+                cell, id(), conf().getNIn(), layer.input().shape(), conf().getRnnDataFormat());
+        if (initialState != null) {
+            Preconditions.checkState(initialState[0].size(0) == mb, "%s layer %s: stored state has minibatch %s, input %s"
+                    + " (call rnnClearPreviousState() between minibatches of different size)", cell, id(), initialState[0].size(0), mb);
+        }
+        CellWeights weights = CellWeights.of(keys, key -> layer.paramWithNoise(key, training, mgr));
+        INDArray maskArray = layer.getMaskArray();
+        SequenceView mask = maskArray == null ? null : SequenceView.ofMask(maskArray.castTo(dataType)).reversedIf(reversed);
+        kernel().forward(SequenceView.of(in).reversedIf(reversed), mask, initialState, weights, forBackprop);
+        passes.ran(forBackprop, layer.input(), maskArray, reversed);
+    }
+
+    /** The state stored under the state keys, or null if any is missing. */
+    private INDArray[] stored(Map<String, INDArray> map) {
+        INDArray[] state = new INDArray[stateKeys.size()];
+        for (int i = 0; i < state.length; i++) {
+            state[i] = map.get(stateKeys.get(i));
+            if (state[i] == null) {
+                return null;
+            }
+        }
+        return state;
+    }
+
+    /** Stores the kernel's last state under the state keys. */
+    private void store(Map<String, INDArray> map) {
+        INDArray[] last = kernel().lastState();
+        for (int i = 0; i < last.length; i++) {
+            map.put(stateKeys.get(i), last[i]);
+        }
+    }
+
+    private RecurrentKernel kernel() {
+        if (kernel == null) {
+            kernel = newKernel.get();
+        }
+        return kernel;
+    }
+
+    private BaseRecurrentLayer conf() {
+        return (BaseRecurrentLayer) layer.conf().getLayer();
+    }
+
+    /** DL4J's check that the input is set, with its words. */
+    private void requireInput(boolean backprop) {
+        if (layer.input() == null) {
+            throw new IllegalStateException("Cannot perform " + (backprop ? "backprop" : "forward pass") + " in layer "
+                    + layer.getClass().getSimpleName() + ": layer input field is not set");
+        }
+    }
+
+    /** The layer's name, index and type, as DL4J names a layer in messages. */
+    private String id() {
+        String name = layer.conf().getLayer().getLayerName();
+        return "(layer name: " + (name == null ? "\"\"" : name) + ", layer index: " + layer.getIndex() + ", layer type: "
+                + layer.getClass().getSimpleName() + ")";
+    }
+
+    /** An array in the layer's format as NCW (a view). */
+    private INDArray toNcw(INDArray array) {
+        return toLayerFormat(array);
+    }
+
+    /** An NCW array in the layer's format (a view); the permutation is its own inverse. */
+    private INDArray toLayerFormat(INDArray array) {
+        return array != null && conf().getRnnDataFormat() == RNNFormat.NWC ? array.permute(0, 2, 1) : array;
+    }
+}

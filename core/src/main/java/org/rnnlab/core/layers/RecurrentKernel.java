@@ -1,0 +1,48 @@
+package org.rnnlab.core.layers;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A recurrent cell's forward and backward sweeps over host memory, as {@link RecurrentDriver} runs them for
+ * every kernel layer: {@link CellKernel} (LSTM, RNN: the step's recurrent product adds into the
+ * pre-activations) and {@link GruKernel} (the GRU's reset gate multiplies its recurrent projection, so that
+ * one is kept apart). A forward pass kept for back-propagation is consumed by {@link #backward}.
+ */
+interface RecurrentKernel {
+
+    /**
+     * Runs the cell over {@code input} ({@code [mb, nIn, T]}; a time-reversed view runs it from the end).
+     *
+     * @param mask         the mask as a sequence ({@link SequenceView#ofMask}, reversed with the input), or null
+     * @param initialState the state before the first step, one {@code [mb, H]} array per state array of the cell
+     *                     ({@link #lastState}), or null for zero
+     * @param weights      the parameters
+     * @param forBackprop  whether {@link #backward} will follow
+     */
+    void forward(SequenceView input, SequenceView mask, INDArray[] initialState, CellWeights weights, boolean forBackprop);
+
+    /** Writes (or with {@code accumulate} adds) the outputs of the last forward pass into {@code target} {@code [mb, H, T]}. */
+    void writeOutput(SequenceView target, boolean accumulate);
+
+    /**
+     * The state after the last step of the last forward pass, outside any workspace: {output} for the RNN and
+     * GRU, {output, cell} for the LSTM.
+     */
+    INDArray[] lastState();
+
+    /** Whether a forward pass kept for back-propagation is waiting. */
+    boolean backpropReady();
+
+    /**
+     * Back-propagation through the steps {@code [firstStep, T)} of the last forward pass (run with
+     * {@code forBackprop}); gradients do not flow into earlier steps.
+     *
+     * @param epsilon    dL/d(output), {@code [mb, H, T]} (reversed if the input was)
+     * @param weights    the parameters of the forward pass
+     * @param gradients  receive dL/d(each parameter)
+     * @param epsOut     receives dL/d(input), {@code [mb, nIn, T]} (reversed if the input was)
+     * @param accumulate whether dL/d(input) is added to {@code epsOut} instead of written
+     */
+    void backward(SequenceView epsilon, long firstStep, CellWeights weights, CellWeights gradients, SequenceView epsOut,
+                  boolean accumulate);
+}

@@ -19,7 +19,9 @@
  *       inside the kernel ({@link org.rnnlab.core.layers.KernelDirection}) and both directions write
  *       straight into the merged output.</li>
  * </ul>
- * On ND4J's CPU backend they compute with kernels over host memory ({@link org.rnnlab.core.layers.CellKernel}
+ * {@link org.rnnlab.core.layers.KernelSupport} alone decides how each is computed here: the CPU kernel,
+ * a fallback that computes the same (DL4J's layers, the GRU's ND4J operations), or a refusal; the layers
+ * delegate to one {@link org.rnnlab.core.layers.RecurrentDriver}. With the kernel they compute over host memory ({@link org.rnnlab.core.layers.CellKernel}
  * for LSTM and RNN, {@link org.rnnlab.core.layers.GruKernel}): one BLAS product for the input projection of
  * all steps, one per step for the recurrence, fused element-wise loops on Java arrays that the JIT
  * vectorizes ({@link org.rnnlab.core.layers.LstmMath}, {@link org.rnnlab.core.layers.RnnMath},

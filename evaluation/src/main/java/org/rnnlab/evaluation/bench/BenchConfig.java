@@ -5,7 +5,7 @@ import org.rnnlab.core.Architecture;
 import org.rnnlab.core.Implementation;
 
 /**
- * What {@link TrainingBenchmark} measures: the same work as {@code shared/bench/peer_pytorch.py}, a
+ * What {@link TrainingBenchmark} measures: the same work as {@code bench/peer_pytorch.py}, a
  * recurrent classifier over {@code [batch, steps, features]} random float32 data, last step into a
  * softmax over {@code classes}, cross-entropy, Adam(1e-3).
  *

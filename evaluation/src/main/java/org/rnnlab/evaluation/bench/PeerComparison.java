@@ -14,7 +14,7 @@ import org.rnnlab.core.Architecture;
 import org.rnnlab.core.Json;
 
 /**
- * rnnlab against the PyTorch peer ({@code shared/bench/peer_pytorch.py}) on the same work, cell by cell
+ * rnnlab against the PyTorch peer ({@code bench/peer_pytorch.py}) on the same work, cell by cell
  * and alternating (rnnlab, peer, rnnlab, peer, ...) so that both see the same machine load. Each
  * measurement runs in a fresh process, so peak memory is that of one cell: rnnlab in a child JVM with
  * this JVM's options and class path ({@code bench --json}), the peer under {@code python3} with its peak

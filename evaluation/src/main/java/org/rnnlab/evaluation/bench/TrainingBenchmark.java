@@ -18,7 +18,7 @@ import org.rnnlab.training.Provenance;
 
 /**
  * Measures training and inference throughput of rnnlab's architectures on random data, the way
- * {@code shared/bench/peer_pytorch.py} measures PyTorch: warm-up, then {@code repeats} timed runs of
+ * {@code bench/peer_pytorch.py} measures PyTorch: warm-up, then {@code repeats} timed runs of
  * {@code batches} minibatches each, median samples per second.
  */
 public final class TrainingBenchmark {

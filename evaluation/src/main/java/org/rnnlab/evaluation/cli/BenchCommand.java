@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code rnnlab bench}: training and inference throughput per architecture on random data. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures training throughput (samples/s, median of repeats after warm-up) and peak memory "
-                + "of each architecture on random data: the same work as shared/bench/peer_pytorch.py, "
+                + "of each architecture on random data: the same work as bench/peer_pytorch.py, "
                 + "whose JSON lines --json matches key for key."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -80,8 +80,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "script on the same work, alternating; prints both throughputs, their ratio and each process's peak memory.")
     boolean vsPeer;
 
-    @Option(names = "--peer-script", paramLabel = "FILE", defaultValue = "../shared/bench/peer_pytorch.py",
-            description = "The PyTorch peer script for --vs-peer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--peer-script", paramLabel = "FILE", defaultValue = "${sys:rnnlab.home:-.}/bench/peer_pytorch.py",
+            description = "The PyTorch peer script for --vs-peer: rnnlab's own, in the repository's bench/ folder "
+                    + "(default: ${DEFAULT-VALUE}); ../shared/bench/peer_pytorch.py does the same work.")
     java.nio.file.Path peerScript;
 
     @Option(names = "--python", paramLabel = "EXE", defaultValue = "/usr/bin/python3",

@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files through a temporary sibling and a rename, so a crash leaves either the old file or
@@ -32,7 +33,7 @@ public final class AtomicFiles {
     /** Temporary files are created owner-only; the finished file gets the usual rw-r--r--. */
     private static void readableByAll(Path file) throws IOException {
         try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         } catch (UnsupportedOperationException notPosix) {
             // Windows: the default ACL applies
         }

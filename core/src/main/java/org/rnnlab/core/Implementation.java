@@ -3,6 +3,7 @@ package org.rnnlab.core;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Which code computes a recurrent layer: rnnlab's own layers ({@code org.rnnlab.core.layers}, with
@@ -52,6 +53,6 @@ public enum Implementation {
      * cannot run (a backend other than ND4J's CPU one).
      */
     public Implementation resolve() {
-        return this == RNNLAB && !org.nd4j.linalg.factory.Nd4j.getEnvironment().isCPU() ? DL4J : this;
+        return this == RNNLAB && !Nd4j.getEnvironment().isCPU() ? DL4J : this;
     }
 }

@@ -2,6 +2,7 @@ package org.rnnlab.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -19,7 +20,7 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .setInjectableValues(new com.fasterxml.jackson.databind.InjectableValues.Std().addValue(Json.ABSENT, null));
+            .setInjectableValues(new InjectableValues.Std().addValue(Json.ABSENT, null));
 
     /**
      * Injection key of record fields added after files were written ({@code @JacksonInject(value = ABSENT,

@@ -1,5 +1,9 @@
 package org.rnnlab.core;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.List;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
@@ -82,23 +86,23 @@ public record ModelSpec(
      * Reads a spec from JSON; {@code implementation} may be absent (files written before it existed) and is
      * then null, which the constructor reads as what those files were built with.
      */
-    @com.fasterxml.jackson.annotation.JsonCreator
+    @JsonCreator
     static ModelSpec fromJson(
-            @com.fasterxml.jackson.annotation.JsonProperty("cell") CellType cell,
-            @com.fasterxml.jackson.annotation.JsonProperty("hiddenSizes") List<Integer> hiddenSizes,
-            @com.fasterxml.jackson.annotation.JsonProperty("bidirectional") boolean bidirectional,
-            @com.fasterxml.jackson.annotation.JsonProperty("bidirectionalMode") Bidirectional.Mode bidirectionalMode,
-            @com.fasterxml.jackson.annotation.JsonProperty("dropout") double dropout,
-            @com.fasterxml.jackson.annotation.JsonProperty("gradientNormalization") GradientNormalization gradientNormalization,
-            @com.fasterxml.jackson.annotation.JsonProperty("gradientThreshold") double gradientThreshold,
-            @com.fasterxml.jackson.annotation.JsonProperty("updater") UpdaterKind updater,
-            @com.fasterxml.jackson.annotation.JsonProperty("learningRate") double learningRate,
-            @com.fasterxml.jackson.annotation.JsonProperty("weightInit") WeightInit weightInit,
-            @com.fasterxml.jackson.annotation.JsonProperty("forgetGateBias") double forgetGateBias,
-            @com.fasterxml.jackson.annotation.JsonProperty("seed") long seed,
-            @com.fasterxml.jackson.annotation.JsonProperty("input") InputSpec input,
-            @com.fasterxml.jackson.annotation.JacksonInject(value = Json.ABSENT, useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-            @com.fasterxml.jackson.annotation.JsonProperty("implementation") Implementation implementation) {
+            @JsonProperty("cell") CellType cell,
+            @JsonProperty("hiddenSizes") List<Integer> hiddenSizes,
+            @JsonProperty("bidirectional") boolean bidirectional,
+            @JsonProperty("bidirectionalMode") Bidirectional.Mode bidirectionalMode,
+            @JsonProperty("dropout") double dropout,
+            @JsonProperty("gradientNormalization") GradientNormalization gradientNormalization,
+            @JsonProperty("gradientThreshold") double gradientThreshold,
+            @JsonProperty("updater") UpdaterKind updater,
+            @JsonProperty("learningRate") double learningRate,
+            @JsonProperty("weightInit") WeightInit weightInit,
+            @JsonProperty("forgetGateBias") double forgetGateBias,
+            @JsonProperty("seed") long seed,
+            @JsonProperty("input") InputSpec input,
+            @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+            @JsonProperty("implementation") Implementation implementation) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
                 gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation);
     }

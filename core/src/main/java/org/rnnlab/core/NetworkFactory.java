@@ -2,20 +2,23 @@ package org.rnnlab.core;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnnlab.core.layers.Gru;
 import org.rnnlab.core.layers.KernelBidirectional;
@@ -105,7 +108,7 @@ public final class NetworkFactory {
         for (int i = 0; i < sizes.size(); i++) {
             int hidden = sizes.get(i);
             boolean dropInput = i > 0 && spec.dropout() > 0;
-            org.deeplearning4j.nn.conf.layers.Layer layer = recurrentLayer(spec, nIn, hidden, dropInput ? retain : 0);
+            Layer layer = recurrentLayer(spec, nIn, hidden, dropInput ? retain : 0);
             if (spec.bidirectional()) {
                 layer = layer instanceof Lstm || layer instanceof Gru || layer instanceof Rnn
                         ? new KernelBidirectional(spec.bidirectionalMode(), layer)
@@ -176,8 +179,8 @@ public final class NetworkFactory {
     }
 
     /** The embedded input {@code [batch, embeddingSize, time]} of token ids {@code [batch, time]} (token networks only). */
-    public static org.nd4j.linalg.api.ndarray.INDArray embed(MultiLayerNetwork net, org.nd4j.linalg.api.ndarray.INDArray tokens) {
-        return net.getLayer(0).activate(tokens, false, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+    public static INDArray embed(MultiLayerNetwork net, INDArray tokens) {
+        return net.getLayer(0).activate(tokens, false, LayerWorkspaceMgr.noWorkspaces());
     }
 
     /**
@@ -186,15 +189,15 @@ public final class NetworkFactory {
      */
     public static List<LayerParameters> parameterCounts(MultiLayerNetwork net) {
         List<LayerParameters> out = new ArrayList<>();
-        Layer[] layers = net.getLayers();
+        org.deeplearning4j.nn.api.Layer[] layers = net.getLayers();
         for (int i = 0; i < layers.length; i++) {
-            org.deeplearning4j.nn.conf.layers.Layer conf = net.getLayerWiseConfigurations().getConf(i).getLayer();
+            Layer conf = net.getLayerWiseConfigurations().getConf(i).getLayer();
             out.add(new LayerParameters(i, describe(conf), layers[i].numParams()));
         }
         return out;
     }
 
-    private static String describe(org.deeplearning4j.nn.conf.layers.Layer conf) {
+    private static String describe(Layer conf) {
         if (conf instanceof LastTimeStep lts) {
             return describe(lts.getUnderlying()) + " (last step)";
         }
@@ -202,7 +205,7 @@ public final class NetworkFactory {
             return "Bidirectional[" + bi.getMode() + "](" + describe(bi.getFwd()) + ")";
         }
         String name = conf.getClass().getSimpleName();
-        if (conf instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff) {
+        if (conf instanceof FeedForwardLayer ff) {
             return name + "(" + ff.getNIn() + "->" + ff.getNOut() + ")";
         }
         return name;

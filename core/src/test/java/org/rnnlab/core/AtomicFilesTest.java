@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,13 +27,13 @@ class AtomicFilesTest {
         }
         AtomicFiles.writeString(target, "version 2");
         assertThat(Files.readString(target)).isEqualTo("version 2");
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r--r--");
     }
 
     @Test
     void createsMissingParentFolders(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("a/b/c.json");
-        Json.writeFile(target, java.util.Map.of("k", 1));
+        Json.writeFile(target, Map.of("k", 1));
         assertThat(Files.readString(target)).contains("\"k\" : 1");
     }
 }

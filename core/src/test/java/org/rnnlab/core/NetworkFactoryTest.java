@@ -3,9 +3,11 @@ package org.rnnlab.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -43,7 +45,7 @@ class NetworkFactoryTest {
         INDArray tokens = Nd4j.createFromArray(new float[][] {{2, 3, 4, 0}, {5, 6, 0, 0}, {7, 8, 9, 10}});
         INDArray out = net.output(tokens);
         assertThat(out.shape()).containsExactly(3, 2);
-        assertThat(out.sum(1).toDoubleVector()).containsExactly(new double[] {1, 1, 1}, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(out.sum(1).toDoubleVector()).containsExactly(new double[] {1, 1, 1}, Offset.offset(1e-5));
     }
 
     @Test
@@ -59,12 +61,12 @@ class NetworkFactoryTest {
     @Test
     void lastTimeStepRespectsTheMask() {
         MultiLayerNetwork net = NetworkFactory.build(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(4)), 2, 2);
-        INDArray shortSeq = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 2, 3);
-        INDArray padded = Nd4j.concat(2, shortSeq, Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 2, 2));
+        INDArray shortSeq = Nd4j.rand(DataType.FLOAT, 1, 2, 3);
+        INDArray padded = Nd4j.concat(2, shortSeq, Nd4j.rand(DataType.FLOAT, 1, 2, 2));
         INDArray mask = Nd4j.createFromArray(new float[][] {{1, 1, 1, 0, 0}});
         INDArray expected = net.output(shortSeq);
         INDArray actual = net.output(padded, false, mask, null);
-        assertThat(actual.toFloatVector()).containsExactly(expected.toFloatVector(), org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(actual.toFloatVector()).containsExactly(expected.toFloatVector(), Offset.offset(1e-6f));
     }
 
     @Test
@@ -76,7 +78,7 @@ class NetworkFactoryTest {
         INDArray embedded = NetworkFactory.embed(net, tokens);
         assertThat(embedded.shape()).containsExactly(2, 4, 4);
         assertThat(twin.output(embedded).ravel().toFloatVector())
-                .containsExactly(net.output(tokens).ravel().toFloatVector(), org.assertj.core.data.Offset.offset(1e-6f));
+                .containsExactly(net.output(tokens).ravel().toFloatVector(), Offset.offset(1e-6f));
         assertThat(twin.numParams()).isEqualTo(net.numParams() - 30 * 4);
         MultiLayerNetwork dense = NetworkFactory.build(ModelSpec.of(CellType.RNN), 3, 2);
         assertThat(NetworkFactory.afterEmbedding(dense, ModelSpec.of(CellType.RNN))).isSameAs(dense);

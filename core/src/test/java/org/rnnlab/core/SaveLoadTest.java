@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -56,7 +57,7 @@ class SaveLoadTest {
     }
 
     @ParameterizedTest(name = "{0} saved with {1}")
-    @org.junit.jupiter.params.provider.CsvSource({"bilstm, RNNLAB", "bilstm, DL4J", "birnn, RNNLAB", "birnn, DL4J"})
+    @CsvSource({"bilstm, RNNLAB", "bilstm, DL4J", "birnn, RNNLAB", "birnn, DL4J"})
     void savedWithEitherImplementationLoadsAndPredictsTheSameWithBoth(String architecture, Implementation saved) throws Exception {
         ModelSpec spec = ModelSpec.of(Architecture.parse(architecture)).withHiddenSizes(List.of(7, 5));
         MultiLayerNetwork net = NetworkFactory.build(spec.withImplementation(saved), 4, 3);

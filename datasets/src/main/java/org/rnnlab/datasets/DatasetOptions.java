@@ -1,8 +1,15 @@
 package org.rnnlab.datasets;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * What {@link Datasets#open(String, DatasetOptions)} needs besides the dataset's name.
@@ -32,23 +39,23 @@ public record DatasetOptions(Path dataDir, Path file, Path testFile, long seed, 
     }
 
     /** Reads options from JSON; {@code validationFile} is absent (null) in configurations written before it existed. */
-    @com.fasterxml.jackson.annotation.JsonCreator
-    static DatasetOptions fromJson(@com.fasterxml.jackson.annotation.JsonProperty("dataDir") Path dataDir,
-                                   @com.fasterxml.jackson.annotation.JsonProperty("file") Path file,
-                                   @com.fasterxml.jackson.annotation.JsonProperty("testFile") Path testFile,
-                                   @com.fasterxml.jackson.annotation.JsonProperty("seed") long seed,
-                                   @com.fasterxml.jackson.annotation.JsonProperty("limit") int limit,
-                                   @com.fasterxml.jackson.annotation.JsonProperty("domain") String domain,
-                                   @com.fasterxml.jackson.annotation.JsonProperty("settings") Map<String, String> settings,
-                                   @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
-                                           useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-                                   @com.fasterxml.jackson.annotation.JsonProperty("validationFile") Path validationFile) {
+    @JsonCreator
+    static DatasetOptions fromJson(@JsonProperty("dataDir") Path dataDir,
+                                   @JsonProperty("file") Path file,
+                                   @JsonProperty("testFile") Path testFile,
+                                   @JsonProperty("seed") long seed,
+                                   @JsonProperty("limit") int limit,
+                                   @JsonProperty("domain") String domain,
+                                   @JsonProperty("settings") Map<String, String> settings,
+                                   @JacksonInject(value = "rnnlab.absent",
+                                           useInput = OptBoolean.TRUE)
+                                   @JsonProperty("validationFile") Path validationFile) {
         return new DatasetOptions(dataDir, file, testFile, seed, limit, domain, settings, validationFile);
     }
 
     /** The files and folders these options read (for checks such as "an input inside the output folder"). */
-    public java.util.List<Path> inputs() {
-        return java.util.stream.Stream.of(dataDir, file, testFile, validationFile).filter(java.util.Objects::nonNull).toList();
+    public List<Path> inputs() {
+        return Stream.of(dataDir, file, testFile, validationFile).filter(Objects::nonNull).toList();
     }
 
     /** Seed 42, everything else default. */

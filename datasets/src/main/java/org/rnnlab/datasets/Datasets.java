@@ -5,17 +5,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.rnnlab.datasets.csv.Column;
-import org.rnnlab.datasets.har.HarDownloader;
-import org.rnnlab.datasets.har.HarLayout;
-import org.rnnlab.datasets.har.UciHar;
 import org.rnnlab.datasets.csv.CsvOptions;
 import org.rnnlab.datasets.csv.CsvSequenceDataset;
 import org.rnnlab.datasets.csv.CsvSources;
 import org.rnnlab.datasets.csv.MissingValues;
+import org.rnnlab.datasets.har.HarDownloader;
+import org.rnnlab.datasets.har.HarLayout;
+import org.rnnlab.datasets.har.UciHar;
 import org.rnnlab.datasets.synthetic.Agreement;
 import org.rnnlab.datasets.synthetic.TemporalOrder;
 import org.rnnlab.datasets.text.SentimentDomain;
@@ -263,7 +264,7 @@ public final class Datasets {
             if (v == null) {
                 return fallback;
             }
-            return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            return switch (v.trim().toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
                 default -> throw new IllegalArgumentException("setting " + key + " must be true or false, got '" + v + "'");
@@ -276,7 +277,7 @@ public final class Datasets {
                 return fallback;
             }
             try {
-                return Truncation.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
+                return Truncation.valueOf(v.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("setting truncation must be KEEP_HEAD or KEEP_TAIL, got '" + v + "'");
             }

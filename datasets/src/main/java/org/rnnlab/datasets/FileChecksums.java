@@ -2,6 +2,7 @@ package org.rnnlab.datasets;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ public final class FileChecksums {
         }
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256())) {
             MessageDigest md = ((DigestInputStream) in).getMessageDigest();
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
             return new DatasetProvenance.FileChecksum(file.toString(), Files.size(file), HexFormat.of().formatHex(md.digest()));
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + file, e);

@@ -2,6 +2,7 @@ package org.rnnlab.datasets;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.rnnlab.datasets.csv.CsvSchema;
@@ -9,6 +10,7 @@ import org.rnnlab.datasets.csv.CsvSequence;
 import org.rnnlab.datasets.csv.CsvSequenceDataset;
 import org.rnnlab.datasets.text.TextDataset;
 import org.rnnlab.datasets.text.TextEncoder;
+import org.rnnlab.datasets.text.Vocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +45,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
     public NewData {
         ids = List.copyOf(ids);
         values = List.copyOf(values);
-        labels = java.util.Collections.unmodifiableList(new ArrayList<>(labels));
+        labels = Collections.unmodifiableList(new ArrayList<>(labels));
         dropped = List.copyOf(dropped);
         where = List.copyOf(where);
     }
@@ -136,7 +138,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
     }
 
     private static boolean allUnknown(float[][] encoded, TextEncoder encoder) {
-        int unknown = org.rnnlab.datasets.text.Vocabulary.UNK;
+        int unknown = Vocabulary.UNK;
         for (float[] step : encoded) {
             if ((int) step[0] != unknown) {
                 return false;

@@ -3,6 +3,8 @@ package org.rnnlab.datasets;
 import java.util.List;
 import java.util.Optional;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.rnnlab.datasets.csv.CsvSchema;
+import org.rnnlab.datasets.text.TextEncoder;
 
 /**
  * A labelled sequence-classification dataset: its input, its classes, three splits held in memory,
@@ -32,7 +34,7 @@ public interface SequenceDataset {
      * For text datasets, the tokenizer, vocabulary and length limit that turned text into token ids, so
      * a trained model can encode new text the same way; empty for other datasets.
      */
-    default Optional<org.rnnlab.datasets.text.TextEncoder> textEncoder() {
+    default Optional<TextEncoder> textEncoder() {
         return Optional.empty();
     }
 
@@ -40,7 +42,7 @@ public interface SequenceDataset {
      * For CSV datasets, the data contract (layout, column roles, missing-value policy) decided from the
      * training file, so a trained model reads new files the same way; empty for other datasets.
      */
-    default Optional<org.rnnlab.datasets.csv.CsvSchema> csvSchema() {
+    default Optional<CsvSchema> csvSchema() {
         return Optional.empty();
     }
 

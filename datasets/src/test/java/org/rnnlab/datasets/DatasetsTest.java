@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.datasets.text.TextDataset;
@@ -73,7 +74,7 @@ class DatasetsTest {
 
     @Test
     void stratifiedSplitterKeepsClassProportionsAndIsSeeded() {
-        List<Integer> items = java.util.stream.IntStream.range(0, 100).boxed().toList();
+        List<Integer> items = IntStream.range(0, 100).boxed().toList();
         StratifiedSplitter s = new StratifiedSplitter(0.2, 0.1, 1);
         StratifiedSplitter.Parts<Integer> p = s.split(items, i -> i < 80 ? 0 : 1);
         assertThat(p.test().stream().filter(i -> i < 80).count()).isEqualTo(8);

@@ -1,6 +1,5 @@
 package org.rnnlab.core.bptt;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.javacpp.DoublePointer;

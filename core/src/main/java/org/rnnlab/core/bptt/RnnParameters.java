@@ -1,5 +1,6 @@
 package org.rnnlab.core.bptt;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,7 +47,7 @@ public record RnnParameters(INDArray wh, INDArray wx, INDArray b, INDArray wy, I
     }
 
     private static String shape(INDArray a) {
-        return java.util.Arrays.toString(a.shape());
+        return Arrays.toString(a.shape());
     }
 
     private static void require(boolean ok, String message) {

@@ -1,5 +1,6 @@
 package org.rnnlab.core.bptt;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -103,7 +104,7 @@ public final class Spectral {
         public double sigma(double[] a, int offset, double[] u, double tol, int maxIters) {
             double nu = norm(u, rows);
             if (nu == 0 || !Double.isFinite(nu)) {
-                java.util.Arrays.fill(u, 1.0);
+                Arrays.fill(u, 1.0);
                 nu = Math.sqrt(rows);
             }
             scale(u, rows, 1.0 / nu);
@@ -112,7 +113,7 @@ public final class Spectral {
             while (it < maxIters) {
                 it++;
                 // w = A^T u  (axpy over the rows of A)
-                java.util.Arrays.fill(w, 0.0);
+                Arrays.fill(w, 0.0);
                 for (int i = 0; i < rows; i++) {
                     double ui = u[i];
                     if (ui != 0) {
@@ -181,7 +182,7 @@ public final class Spectral {
             int n = rows;
             double nu = norm(u, n);
             if (nu == 0 || !Double.isFinite(nu)) {
-                java.util.Arrays.fill(u, 1.0);
+                Arrays.fill(u, 1.0);
                 nu = Math.sqrt(n);
             }
             scale(u, n, 1.0 / nu);
@@ -213,7 +214,7 @@ public final class Spectral {
 
         /** out = M^T x for a row-major n x n matrix M stored from {@code offset}: sum over rows i of x[i] M[i, :]. */
         private static void axpyRows(double[] m, int offset, double[] x, double[] out, int n) {
-            java.util.Arrays.fill(out, 0, n, 0.0);
+            Arrays.fill(out, 0, n, 0.0);
             for (int i = 0; i < n; i++) {
                 double xi = x[i];
                 if (xi != 0) {

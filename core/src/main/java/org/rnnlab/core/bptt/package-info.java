@@ -1,7 +1,7 @@
 /**
  * Why a vanilla RNN loses long-range gradients, shown on a hand-written network.
  *
- * <p>{@link org.rnnlab.core.bptt.VanillaRnn} is an Elman (1990) network,
+ * <p>{@link VanillaRnn} is an Elman (1990) network,
  * h_t = f(W_h h_{t-1} + W_x x_t + b) with a softmax read-out, whose forward pass and backpropagation
  * through time (Werbos 1990) are written by hand on ND4J DOUBLE arrays and checked against central
  * finite differences and DL4J's {@code SimpleRnn}. The gradient that reaches step k from a loss at step T
@@ -9,13 +9,13 @@
  * (max|f'| sigma_max(W_h))^(T-k) (Bengio, Simard and Frasconi 1994; Pascanu, Mikolov and Bengio 2013).
  *
  * <ul>
- *   <li>{@link org.rnnlab.core.bptt.GradientAnalysis}: per step, ||dL/dh_k||, the Jacobian product and its
+ *   <li>{@link GradientAnalysis}: per step, ||dL/dh_k||, the Jacobian product and its
  *       spectral norm, its two factors (||W_h^d|| and the product of f'), the bound, and step k's share of
- *       dL/dW_h ({@link org.rnnlab.core.bptt.AnalysisBenchmark} times it at T = 1000, H = 128);</li>
- *   <li>{@link org.rnnlab.core.bptt.SpectralSweep}: vanishing below spectral radius 1, explosion above;</li>
- *   <li>{@link org.rnnlab.core.bptt.SaturationExperiment}: tanh saturation speeds up the decay;</li>
- *   <li>{@link org.rnnlab.core.bptt.ClippingExperiment}: gradient-norm clipping keeps SGD finite on a
- *       long-lag task ({@link org.rnnlab.core.bptt.LongLagTask}) where plain SGD diverges.</li>
+ *       dL/dW_h ({@link AnalysisBenchmark} times it at T = 1000, H = 128);</li>
+ *   <li>{@link SpectralSweep}: vanishing below spectral radius 1, explosion above;</li>
+ *   <li>{@link SaturationExperiment}: tanh saturation speeds up the decay;</li>
+ *   <li>{@link ClippingExperiment}: gradient-norm clipping keeps SGD finite on a
+ *       long-lag task ({@link LongLagTask}) where plain SGD diverges.</li>
  * </ul>
  * Everything is deterministic by seed; results are records.
  */

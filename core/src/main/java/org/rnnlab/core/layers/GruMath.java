@@ -1,5 +1,6 @@
 package org.rnnlab.core.layers;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -137,7 +138,7 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
             if (initial != null) {
                 ((HostArray.F32) initial).read(0, hs[0], 0, plane);
             } else {
-                java.util.Arrays.fill(hs[0], 0f);
+                Arrays.fill(hs[0], 0f);
             }
             System.arraycopy(hs[0], 0, states, 0, plane);
         }
@@ -209,7 +210,7 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
                 epsAll = new float[steps * mb * h];
             }
             epsilon.read(epsAll, h);
-            java.util.Arrays.fill(carry, 0f);
+            Arrays.fill(carry, 0f);
         }
 
         @Override
@@ -259,7 +260,7 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
         INDArray lastState() {
             int from = steps * mb * h;
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                return Nd4j.create(java.util.Arrays.copyOfRange(states, from, from + mb * h), new long[] {mb, h}, 'c');
+                return Nd4j.create(Arrays.copyOfRange(states, from, from + mb * h), new long[] {mb, h}, 'c');
             }
         }
     }
@@ -308,7 +309,7 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
             if (initial != null) {
                 ((HostArray.F64) initial).read(0, states, 0, mb * h);
             } else {
-                java.util.Arrays.fill(states, 0, mb * h, 0);
+                Arrays.fill(states, 0, mb * h, 0);
             }
         }
 
@@ -356,7 +357,7 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
                 epsAll = new double[steps * mb * h];
             }
             epsilon.read(epsAll, h);
-            java.util.Arrays.fill(carry, 0);
+            Arrays.fill(carry, 0);
         }
 
         @Override
@@ -411,7 +412,7 @@ abstract sealed class GruMath permits GruMath.F32, GruMath.F64 {
         INDArray lastState() {
             int from = steps * mb * h;
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                return Nd4j.create(java.util.Arrays.copyOfRange(states, from, from + mb * h), new long[] {mb, h}, 'c');
+                return Nd4j.create(Arrays.copyOfRange(states, from, from + mb * h), new long[] {mb, h}, 'c');
             }
         }
     }

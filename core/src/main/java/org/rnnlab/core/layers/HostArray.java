@@ -1,11 +1,11 @@
 package org.rnnlab.core.layers;
 
+import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Bulk copies and BLAS on the host memory of an ND4J array, for the recurrent kernels ({@link CellKernel},
@@ -38,7 +38,7 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
     static HostArray of(INDArray array) {
         if (!isContiguous(array)) {
             throw new IllegalArgumentException("HostArray needs a contiguous array, got shape "
-                    + java.util.Arrays.toString(array.shape()) + " strides " + java.util.Arrays.toString(array.stride()));
+                    + Arrays.toString(array.shape()) + " strides " + Arrays.toString(array.stride()));
         }
         return switch (array.dataType()) {
             case FLOAT -> new F32(array);
@@ -93,7 +93,7 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
         long span = 1;
         for (int d = 0; d < array.rank(); d++) {
             if (array.stride(d) < 0) {
-                throw new IllegalArgumentException("negative strides are not supported: " + java.util.Arrays.toString(array.stride()));
+                throw new IllegalArgumentException("negative strides are not supported: " + Arrays.toString(array.stride()));
             }
             span += (array.size(d) - 1) * array.stride(d);
         }

@@ -4,8 +4,8 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.Collection;
 import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,23 +31,23 @@ public class KernelBidirectional extends Bidirectional {
     }
 
     /** Wraps {@code layer} (an {@link Lstm} or {@link Gru} configuration), merging the directions by {@code mode}. */
-    public KernelBidirectional(Mode mode, Layer layer) {
+    public KernelBidirectional(Mode mode, org.deeplearning4j.nn.conf.layers.Layer layer) {
         super(mode, layer);
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-                                                       int layerIndex, INDArray layerParamsView, boolean initializeParams,
-                                                       DataType networkDataType) {
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
+                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
+                             DataType networkDataType) {
         NeuralNetConfiguration c1 = conf.clone();
         NeuralNetConfiguration c2 = conf.clone();
         c1.setLayer(getFwd());
         c2.setLayer(getBwd());
         INDArray flat = layerParamsView.reshape(layerParamsView.length());
         long n = layerParamsView.length() / 2;
-        org.deeplearning4j.nn.api.Layer f = getFwd().instantiate(c1, listeners, layerIndex, flat.get(interval(0, n)),
+        Layer f = getFwd().instantiate(c1, listeners, layerIndex, flat.get(interval(0, n)),
                 initializeParams, networkDataType);
-        org.deeplearning4j.nn.api.Layer b = getBwd().instantiate(c2, listeners, layerIndex, flat.get(interval(n, 2 * n)),
+        Layer b = getBwd().instantiate(c2, listeners, layerIndex, flat.get(interval(n, 2 * n)),
                 initializeParams, networkDataType);
         KernelBidirectionalLayer layer = new KernelBidirectionalLayer(conf, f, b, layerParamsView);
         Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);

@@ -1,6 +1,9 @@
 package org.rnnlab.core.layers;
 
+import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -36,8 +39,8 @@ final class KernelPasses {
      * A layer's gradient as DL4J's layers return it: the flattened gradient view, with each parameter's block
      * ({@code gradientViews}, in parameter order) under its key.
      */
-    static org.deeplearning4j.nn.gradient.Gradient gradient(INDArray flattened, java.util.Map<String, INDArray> gradientViews) {
-        org.deeplearning4j.nn.gradient.Gradient g = new org.deeplearning4j.nn.gradient.DefaultGradient(flattened);
+    static Gradient gradient(INDArray flattened, Map<String, INDArray> gradientViews) {
+        Gradient g = new DefaultGradient(flattened);
         gradientViews.forEach(g.gradientForVariable()::put);
         return g;
     }

@@ -1,5 +1,6 @@
 package org.rnnlab.core.layers;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -98,7 +99,7 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
             if (initialCell != null) {
                 ((HostArray.F32) initialCell).read(0, initial, 0, plane);
             } else {
-                java.util.Arrays.fill(initial, 0f);
+                Arrays.fill(initial, 0f);
             }
         }
 
@@ -165,7 +166,7 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
                 epsAll = new float[steps * mb * h];
             }
             epsilon.read(epsAll, h);
-            java.util.Arrays.fill(carry, 0f);
+            Arrays.fill(carry, 0f);
         }
 
         @Override
@@ -320,7 +321,7 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
                 epsAll = new double[steps * mb * h];
             }
             epsilon.read(epsAll, h);
-            java.util.Arrays.fill(carry, 0);
+            Arrays.fill(carry, 0);
         }
 
         @Override
@@ -331,7 +332,7 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
             if (recurrent != null) {
                 ((HostArray.F64) recurrent).read(0, dh, 0, mb * h);
             } else {
-                java.util.Arrays.fill(dh, 0);
+                Arrays.fill(dh, 0);
             }
             for (int i = 0; i < mb * h; i++) {
                 dh[i] += epsAll[co + i];
@@ -373,7 +374,7 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
         INDArray lastCell() {
             int from = (steps - 1) * mb * h;
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                return Nd4j.create(java.util.Arrays.copyOfRange(cell, from, from + mb * h), new long[] {mb, h}, 'c');
+                return Nd4j.create(Arrays.copyOfRange(cell, from, from + mb * h), new long[] {mb, h}, 'c');
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.rnnlab.core.layers;
 
+import java.util.Arrays;
+
 /**
  * Per-step arrays ("planes") of the single-precision cell math: one {@code float[mb·H]} per quantity
  * and step, so that element-wise loops run over one flat index shared by all their arrays, the form
@@ -35,7 +37,7 @@ final class Planes {
         float[][] planes = fit(reuse, steps, mb * h) ? reuse : of(steps, mb * h);
         for (int t = 0; t < steps; t++) {
             for (int e = 0; e < mb; e++) {
-                java.util.Arrays.fill(planes[t], e * h, (e + 1) * h, m[t * mb + e]);
+                Arrays.fill(planes[t], e * h, (e + 1) * h, m[t * mb + e]);
             }
         }
         return planes;

@@ -1,9 +1,16 @@
 package org.rnnlab.core.layers;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.LayerConstraint;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Configuration plumbing rnnlab's layer configurations ({@link Lstm}, {@link Gru}, {@link Rnn}) share: the
@@ -19,17 +26,17 @@ final class RecurrentConfigs {
      * {@code existing} plus the builder's recurrent-weight constraints bound to {@code recurrentKey} and its
      * input-weight constraints bound to {@code inputKey}.
      */
-    static List<LayerConstraint> bind(List<LayerConstraint> existing, org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer.Builder<?> builder,
+    static List<LayerConstraint> bind(List<LayerConstraint> existing, BaseRecurrentLayer.Builder<?> builder,
                                       String recurrentKey, String inputKey) {
         List<LayerConstraint> out = append(existing, builder.getRecurrentConstraints(), recurrentKey);
         return append(out, builder.getInputWeightConstraints(), inputKey);
     }
 
     /** {@code layer} with its listeners, index, parameter views (initialised if asked) and configuration set. */
-    static <L extends org.deeplearning4j.nn.api.Layer> L wire(L layer, org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
-                                                              java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners,
-                                                              int layerIndex, org.nd4j.linalg.api.ndarray.INDArray paramsView,
-                                                              boolean initializeParams) {
+    static <L extends Layer> L wire(L layer, NeuralNetConfiguration conf,
+                                    Collection<TrainingListener> listeners,
+                                    int layerIndex, INDArray paramsView,
+                                    boolean initializeParams) {
         layer.setListeners(listeners);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(paramsView);
@@ -49,7 +56,7 @@ final class RecurrentConfigs {
         List<LayerConstraint> out = existing == null ? new ArrayList<>() : existing;
         for (LayerConstraint c : added) {
             LayerConstraint copy = c.clone();
-            copy.setParams(new java.util.HashSet<>(Set.of(param)));
+            copy.setParams(new HashSet<>(Set.of(param)));
             out.add(copy);
         }
         return out;

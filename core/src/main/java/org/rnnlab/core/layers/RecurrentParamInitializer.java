@@ -2,6 +2,7 @@ package org.rnnlab.core.layers;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
@@ -22,7 +23,7 @@ abstract class RecurrentParamInitializer implements ParamInitializer {
     RecurrentParamInitializer(List<String> weightKeys, List<String> biasKeys) {
         this.weightKeys = List.copyOf(weightKeys);
         this.biasKeys = List.copyOf(biasKeys);
-        this.paramKeys = java.util.stream.Stream.concat(weightKeys.stream(), biasKeys.stream()).toList();
+        this.paramKeys = Stream.concat(weightKeys.stream(), biasKeys.stream()).toList();
     }
 
     /** Number of parameters of a layer with {@code nIn} inputs and {@code h} units. */

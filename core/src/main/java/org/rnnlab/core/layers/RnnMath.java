@@ -1,5 +1,7 @@
 package org.rnnlab.core.layers;
 
+import java.util.Arrays;
+
 /**
  * The element-wise part of {@link CellKernel} for {@link Rnn}: {@code h = m · tanh(z)} and its gradient
  * {@code dz = m · (1 − tanh²(z)) · dh}, on Java arrays that keep every step's tanh for the backward sweep.
@@ -182,7 +184,7 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
             if (recurrent != null) {
                 ((HostArray.F64) recurrent).read(0, rec, 0, mb * h);
             } else {
-                java.util.Arrays.fill(rec, 0);
+                Arrays.fill(rec, 0);
             }
             for (int e = 0; e < mb; e++) {
                 int s = e * h;

@@ -1,5 +1,9 @@
 package org.rnnlab.core.layers;
 
+import java.util.Arrays;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -57,7 +61,7 @@ final class SequenceView {
     static SequenceView of(INDArray array) {
         if (array.rank() != 3) {
             throw new IllegalArgumentException("expected a sequence array [minibatch, size, steps], got shape "
-                    + java.util.Arrays.toString(array.shape()));
+                    + Arrays.toString(array.shape()));
         }
         HostArray memory = HostArray.spanning(array);
         long span = HostArray.span(array);
@@ -73,8 +77,8 @@ final class SequenceView {
      * {@code [T, mb, n]}): the kernels' own layout, so that writing their outputs or input gradients into it
      * is a straight copy, and the last step (what {@code LastTimeStep} reads) is one contiguous block.
      */
-    static INDArray createTimeMajor(org.deeplearning4j.nn.workspace.LayerWorkspaceMgr mgr,
-                                    org.deeplearning4j.nn.workspace.ArrayType arrayType, org.nd4j.linalg.api.buffer.DataType type,
+    static INDArray createTimeMajor(LayerWorkspaceMgr mgr,
+                                    ArrayType arrayType, DataType type,
                                     long mb, long n, long steps) {
         return mgr.createUninitialized(arrayType, type, new long[] {steps, mb, n}, 'c').permute(1, 2, 0);
     }
@@ -116,7 +120,7 @@ final class SequenceView {
                 {n, s1, 1, 0},
                 {steps, s2, mb * width, mb},
         };
-        java.util.Arrays.sort(dims, (x, y) -> Integer.compare(weight(y), weight(x)));
+        Arrays.sort(dims, (x, y) -> Integer.compare(weight(y), weight(x)));
         return new Loops(dims[0][0], dims[0][1], dims[0][2], dims[0][3], dims[1][0], dims[1][1], dims[1][2], dims[1][3],
                 dims[2][0], dims[2][1], dims[2][2], dims[2][3]);
     }
@@ -244,14 +248,14 @@ final class SequenceView {
             float[] buf = floats(FLOAT_ROWS, rows * width);
             read(buf, width);
             for (int r = 0; r < rows; r++) {
-                java.util.Arrays.fill(buf, r * width + n, (r + 1) * width, 1f);
+                Arrays.fill(buf, r * width + n, (r + 1) * width, 1f);
             }
             f.write(0, buf, 0, rows * width);
         } else {
             double[] buf = doubles(DOUBLE_ROWS, rows * width);
             read(buf, width);
             for (int r = 0; r < rows; r++) {
-                java.util.Arrays.fill(buf, r * width + n, (r + 1) * width, 1.0);
+                Arrays.fill(buf, r * width + n, (r + 1) * width, 1.0);
             }
             ((HostArray.F64) target).write(0, buf, 0, rows * width);
         }

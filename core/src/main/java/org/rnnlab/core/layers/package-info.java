@@ -4,30 +4,30 @@
  * {@code LastTimeStep} and {@code Bidirectional}, with masks, {@code rnnTimeStep}, truncated BPTT,
  * dropout, workspaces, float and double):
  * <ul>
- *   <li>{@link org.rnnlab.core.layers.Lstm} / {@link org.rnnlab.core.layers.LstmLayer} /
- *       {@link org.rnnlab.core.layers.LstmParamInitializer}: DL4J's {@code LSTM} equations and parameters,
+ *   <li>{@link Lstm} / {@link LstmLayer} /
+ *       {@link LstmParamInitializer}: DL4J's {@code LSTM} equations and parameters,
  *       equal to it to 1e-6 in double precision, about eight times faster on the CPU;</li>
- *   <li>{@link org.rnnlab.core.layers.Gru} / {@link org.rnnlab.core.layers.GruLayer} /
- *       {@link org.rnnlab.core.layers.GruParamInitializer}: a gated recurrent unit (Cho et al. 2014, EMNLP)
+ *   <li>{@link Gru} / {@link GruLayer} /
+ *       {@link GruParamInitializer}: a gated recurrent unit (Cho et al. 2014, EMNLP)
  *       with PyTorch's {@code nn.GRU} equations and parameter layout ({@code W}, {@code RW}, {@code b},
  *       {@code rb} = {@code weight_ih_l0ᵀ}, {@code weight_hh_l0ᵀ}, {@code bias_ih_l0}, {@code bias_hh_l0}).
  *       DL4J's SameDiff GRU is not used: its gradient is wrong in 1.0.0-M2.1.</li>
- *   <li>{@link org.rnnlab.core.layers.Rnn} / {@link org.rnnlab.core.layers.RnnLayer}: DL4J's {@code SimpleRnn}
+ *   <li>{@link Rnn} / {@link RnnLayer}: DL4J's {@code SimpleRnn}
  *       (extended: same configuration, parameters and results) computed by the kernel;</li>
- *   <li>{@link org.rnnlab.core.layers.KernelBidirectional} / {@link org.rnnlab.core.layers.KernelBidirectionalLayer}:
+ *   <li>{@link KernelBidirectional} / {@link KernelBidirectionalLayer}:
  *       DL4J's {@code Bidirectional} for the layers above; the backward direction runs from the last step
- *       inside the kernel ({@link org.rnnlab.core.layers.KernelDirection}) and both directions write
+ *       inside the kernel ({@link KernelDirection}) and both directions write
  *       straight into the merged output.</li>
  * </ul>
- * {@link org.rnnlab.core.layers.KernelSupport} alone decides how each is computed here: the CPU kernel,
- * a fallback that computes the same (DL4J's layers, the GRU's ND4J operations), or a refusal; the layers
- * delegate to one {@link org.rnnlab.core.layers.RecurrentDriver}. With the kernel they compute over host memory ({@link org.rnnlab.core.layers.CellKernel}
- * for LSTM and RNN, {@link org.rnnlab.core.layers.GruKernel}): one BLAS product for the input projection of
+ * {@link KernelSupport} alone decides how each is computed here: the CPU kernel, a fallback that computes
+ * the same (DL4J's layers, the GRU's ND4J operations), or a refusal; the layers delegate to one
+ * {@link RecurrentDriver}. With the kernel they compute over host memory ({@link CellKernel}
+ * for LSTM and RNN, {@link GruKernel}): one BLAS product for the input projection of
  * all steps, one per step for the recurrence, fused element-wise loops on Java arrays that the JIT
- * vectorizes ({@link org.rnnlab.core.layers.LstmMath}, {@link org.rnnlab.core.layers.RnnMath},
- * {@link org.rnnlab.core.layers.GruMath}), and the weight gradients as single large products after the
+ * vectorizes ({@link LstmMath}, {@link RnnMath},
+ * {@link GruMath}), and the weight gradients as single large products after the
  * backward sweep; buffers are reused across steps and minibatches
- * ({@link org.rnnlab.core.layers.KernelBuffers}, {@link org.rnnlab.core.layers.HostArray}); sequences move
- * between DL4J's arrays and the kernels' time-major layout through {@link org.rnnlab.core.layers.SequenceView}.
+ * ({@link KernelBuffers}, {@link HostArray}); sequences move
+ * between DL4J's arrays and the kernels' time-major layout through {@link SequenceView}.
  */
 package org.rnnlab.core.layers;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -102,7 +103,7 @@ class Dl4jSimpleRnnCrossCheckTest {
         MultiLayerNetwork net = dl4j(p, act, mode);
 
         // forward
-        java.util.List<INDArray> acts = net.feedForward(x, false);
+        List<INDArray> acts = net.feedForward(x, false);
         INDArray probs = mine.forward().probabilities();
         INDArray hidden3 = mine.forward().hidden();
         if (mode == LossMode.LAST_STEP) {

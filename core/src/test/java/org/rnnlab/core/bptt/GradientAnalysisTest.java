@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.inverse.InvertMatrix;
 
 class GradientAnalysisTest {
 
@@ -67,7 +69,7 @@ class GradientAnalysisTest {
         b.putScalar(3, 3, -0.95);
         b.putScalar(4, 4, 0.3);
         INDArray s = RnnParameters.random(5, 1, 2, 99).wh().addi(Nd4j.eye(5).castTo(DataType.DOUBLE));
-        INDArray a = s.mmul(b).mmul(org.nd4j.linalg.inverse.InvertMatrix.invert(s, false)).dup('c');
+        INDArray a = s.mmul(b).mmul(InvertMatrix.invert(s, false)).dup('c');
         assertThat(Spectral.spectralRadius(a.data().asDouble(), 5)).isCloseTo(1.0, within(1e-8));
         INDArray scaled = a.mul(0.5).dup('c');
         assertThat(Spectral.spectralRadius(scaled.data().asDouble(), 5)).isCloseTo(0.5, within(1e-8));
@@ -88,7 +90,7 @@ class GradientAnalysisTest {
         INDArray jac = Nd4j.eye(h).castTo(DataType.DOUBLE);
         INDArray pow = Nd4j.eye(h).castTo(DataType.DOUBLE);
         double[] actProd = new double[h];
-        java.util.Arrays.fill(actProd, 1.0);
+        Arrays.fill(actProd, 1.0);
         for (int t = steps - 1; t >= 0; t--) {
             int d = steps - 1 - t;
             if (d > 0) {
@@ -106,8 +108,8 @@ class GradientAnalysisTest {
             assertThat(row.jacobianNorm()).as("||J|| at t=%d", t).isCloseTo(jn, within(1e-8 * jn));
             double pn = Spectral.spectralNorm(pow);
             assertThat(row.recurrentPowerNorm()).isCloseTo(pn, within(1e-8 * pn));
-            assertThat(row.activationProductMax()).isCloseTo(java.util.Arrays.stream(actProd).max().orElseThrow(), within(1e-14));
-            assertThat(row.activationProductMin()).isCloseTo(java.util.Arrays.stream(actProd).min().orElseThrow(), within(1e-14));
+            assertThat(row.activationProductMax()).isCloseTo(Arrays.stream(actProd).max().orElseThrow(), within(1e-14));
+            assertThat(row.activationProductMin()).isCloseTo(Arrays.stream(actProd).min().orElseThrow(), within(1e-14));
             double dh = r.dLdh().get(point(0), all(), point(t)).norm2Number().doubleValue();
             assertThat(row.hiddenGradNorm()).isCloseTo(dh, within(1e-12 * Math.max(dh, 1e-300)));
             double term = t == 0 ? 0.0 : r.dLdu().get(point(0), all(), point(t)).reshape(h, 1)

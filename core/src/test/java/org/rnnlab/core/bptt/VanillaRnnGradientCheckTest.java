@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,7 +45,7 @@ class VanillaRnnGradientCheckTest {
         INDArray y = BpttTestData.labels(mode, batch, CLASSES, length, seed + 2);
         VanillaRnn net = new VanillaRnn(p, act, mode);
         BpttResult r = net.lossAndGradients(x, y);
-        assertThat(r.loss()).isCloseTo(net.loss(x, y), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(r.loss()).isCloseTo(net.loss(x, y), Offset.offset(1e-12));
 
         List<String> failures = new ArrayList<>();
         int checked = 0;

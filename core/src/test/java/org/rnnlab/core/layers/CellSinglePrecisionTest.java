@@ -3,15 +3,17 @@ package org.rnnlab.core.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnnlab.core.TestNets;
@@ -40,7 +42,7 @@ class CellSinglePrecisionTest {
         assertThat(Math.abs(Activations.sigmoid(3f) - 1 / (1 + Math.exp(-3)))).isLessThan(3e-7);
     }
 
-    private static org.deeplearning4j.nn.conf.layers.Layer cell(String cell, int nIn) {
+    private static Layer cell(String cell, int nIn) {
         return cell.equals("lstm") ? new Lstm.Builder().nIn(nIn).nOut(16).build() : new Rnn.Builder().nIn(nIn).nOut(16).build();
     }
 
@@ -56,8 +58,8 @@ class CellSinglePrecisionTest {
         return net;
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0} kernelWrapper={1}")
-    @org.junit.jupiter.params.provider.CsvSource({"lstm, false", "lstm, true", "rnn, false", "rnn, true"})
+    @ParameterizedTest(name = "{0} kernelWrapper={1}")
+    @CsvSource({"lstm, false", "lstm, true", "rnn, false", "rnn, true"})
     void floatKernelAgreesWithDoubleKernel(String cell, boolean kernelWrapper) {
         MultiLayerNetwork f = net(DataType.FLOAT, cell, kernelWrapper);
         MultiLayerNetwork d = net(DataType.DOUBLE, cell, kernelWrapper);

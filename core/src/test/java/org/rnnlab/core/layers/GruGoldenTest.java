@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import org.assertj.core.data.Offset;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
@@ -67,7 +68,7 @@ class GruGoldenTest {
         INDArray out = gru.activate(x, false, mgr);
         assertClose("output", out, batchFirstToNcw(golden.get("output"), mb, steps, h));
         assertThat(out.mul(batchFirstToNcw(golden.get("coeff"), mb, steps, h)).sumNumber().doubleValue())
-                .isCloseTo(golden.get("loss").asDouble(), org.assertj.core.data.Offset.offset(TOLERANCE));
+                .isCloseTo(golden.get("loss").asDouble(), Offset.offset(TOLERANCE));
 
         gru.setInput(x, mgr);
         Pair<Gradient, INDArray> bp = gru.backpropGradient(batchFirstToNcw(golden.get("coeff"), mb, steps, h), mgr);
@@ -81,7 +82,7 @@ class GruGoldenTest {
         assertClose("dL/dx", bp.getSecond(), batchFirstToNcw(golden.get("grad_input"), mb, steps, nIn));
         // the gradient views are the layer's slice of the network's flat gradient
         assertThat(net.getLayer(0).getGradientsViewArray().sumNumber().doubleValue())
-                .isCloseTo(g.gradient().sumNumber().doubleValue(), org.assertj.core.data.Offset.offset(1e-9));
+                .isCloseTo(g.gradient().sumNumber().doubleValue(), Offset.offset(1e-9));
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.rnnlab.core.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,8 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rnnlab.core.CellType;
 import org.rnnlab.core.ModelSpec;
-import org.rnnlab.core.TestNets;
 import org.rnnlab.core.Nd4jRuntime;
+import org.rnnlab.core.TestNets;
 
 /**
  * {@link GruKernel} (the CPU path) against the layer's ND4J-operation implementation (the path of other
@@ -66,7 +67,7 @@ class GruKernelTest {
         net.setLayerMaskArrays(mask, null);
         net.computeGradientAndScore();
         INDArray gradient = net.gradient().gradient().dup();
-        Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> p = net.calculateGradients(x, y, null, null);
+        Pair<Gradient, INDArray> p = net.calculateGradients(x, y, null, null);
         return new Result(out, gradient, p.getSecond().dup());
     }
 

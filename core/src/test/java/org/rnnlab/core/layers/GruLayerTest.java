@@ -5,6 +5,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -12,8 +13,8 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.memory.MemoryUseMode;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.memory.MemoryUseMode;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -120,7 +121,7 @@ class GruLayerTest {
     @Test
     void maskedStepsNeitherChangeStateNorReceiveGradient() {
         MultiLayerNetwork net = sequenceNet(DataType.DOUBLE, 4, 3);
-        org.deeplearning4j.nn.api.Layer gru = net.getLayer(0);
+        Layer gru = net.getLayer(0);
         net.initGradientsView();
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         int real = 3;

@@ -3,8 +3,11 @@ package org.rnnlab.core.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rnnlab.core.layers.LstmEquivalenceTest.assertClose;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -14,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.LastTimeStepLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -31,7 +35,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.nd4j.linalg.schedule.ISchedule;
 import org.rnnlab.core.TestNets;
 
 /**
@@ -114,8 +117,8 @@ class KernelBidirectionalTest {
         MultiLayerNetwork dl4j = net(false, cell, mode, 1, format, null);
         MultiLayerNetwork kernel = net(true, cell, mode, 1, format, null);
         sameRandomParams(dl4j, kernel, 21);
-        Layer ref = ((org.deeplearning4j.nn.layers.recurrent.LastTimeStepLayer) dl4j.getLayer(0)).getUnderlying();
-        Layer mine = ((org.deeplearning4j.nn.layers.recurrent.LastTimeStepLayer) kernel.getLayer(0)).getUnderlying();
+        Layer ref = ((LastTimeStepLayer) dl4j.getLayer(0)).getUnderlying();
+        Layer mine = ((LastTimeStepLayer) kernel.getLayer(0)).getUnderlying();
         assertThat(mine).isInstanceOf(KernelBidirectionalLayer.class);
         assertThat(((KernelBidirectionalLayer) mine).fused()).isTrue();
 
@@ -172,7 +175,7 @@ class KernelBidirectionalTest {
             n.setLayerMaskArrays(mask, null);
             n.computeGradientAndScore();
         }
-        assertThat(kernel.score()).isCloseTo(dl4j.score(), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(kernel.score()).isCloseTo(dl4j.score(), Offset.offset(1e-12));
         for (Map.Entry<String, INDArray> e : dl4j.gradient().gradientForVariable().entrySet()) {
             assertClose("gradient " + e.getKey(), kernel.gradient().getGradientFor(e.getKey()), e.getValue());
         }
@@ -180,10 +183,10 @@ class KernelBidirectionalTest {
     }
 
     @Test
-    void savedModelLoadsWithTheKernelWrapperAndPredictsTheSame(@TempDir java.nio.file.Path dir) throws Exception {
+    void savedModelLoadsWithTheKernelWrapperAndPredictsTheSame(@TempDir Path dir) throws Exception {
         MultiLayerNetwork net = net(true, "lstm", Bidirectional.Mode.CONCAT, 2, RNNFormat.NCW, null);
         INDArray x = TestNets.features(2, 3, FEATURES, 5, DataType.DOUBLE);
-        java.io.File file = dir.resolve("bi.zip").toFile();
+        File file = dir.resolve("bi.zip").toFile();
         ModelSerializer.writeModel(net, file, false);
         MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(file, false);
         assertThat(((LastTimeStep) loaded.getLayerWiseConfigurations().getConf(1).getLayer()).getUnderlying())

@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.rnnlab.core.CellType;
 import org.rnnlab.core.Implementation;
 import org.rnnlab.core.ModelSpec;
+import org.rnnlab.core.Nd4jRuntime;
 import org.rnnlab.core.NetworkFactory;
 import org.rnnlab.core.TestNets;
 
@@ -28,7 +29,7 @@ class KernelFallbackTest {
 
     @AfterEach
     void kernelsOn() {
-        System.clearProperty(org.rnnlab.core.Nd4jRuntime.KERNELS_PROPERTY);
+        System.clearProperty(Nd4jRuntime.KERNELS_PROPERTY);
     }
 
     private static List<String> layerClasses(MultiLayerNetwork net) {
@@ -65,7 +66,7 @@ class KernelFallbackTest {
         INDArray expected = withKernels.output(x, false, mask, null);
         INDArray expectedGradient = gradient(withKernels, x, y, mask);
 
-        System.setProperty(org.rnnlab.core.Nd4jRuntime.KERNELS_PROPERTY, "off");
+        System.setProperty(Nd4jRuntime.KERNELS_PROPERTY, "off");
         MultiLayerNetwork without = NetworkFactory.build(spec, 3, 2, DataType.DOUBLE);
         without.setParams(params.dup());
         INDArray actual = without.output(x, false, mask, null);

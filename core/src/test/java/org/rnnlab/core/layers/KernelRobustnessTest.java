@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rnnlab.core.layers.LstmEquivalenceTest.assertClose;
 
 import java.util.Map;
+import org.assertj.core.data.Offset;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
@@ -19,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
@@ -99,7 +102,7 @@ class KernelRobustnessTest {
         nwc.setInput(x.permute(0, 2, 1).dup());
         nwc.setLabels(y.permute(0, 2, 1).dup());
         nwc.computeGradientAndScore();
-        assertThat(nwc.score()).isCloseTo(ncw.score(), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(nwc.score()).isCloseTo(ncw.score(), Offset.offset(1e-12));
         for (Map.Entry<String, INDArray> e : ncw.gradient().gradientForVariable().entrySet()) {
             assertClose("gradient " + e.getKey(), nwc.gradient().getGradientFor(e.getKey()), e.getValue());
         }
@@ -112,7 +115,7 @@ class KernelRobustnessTest {
 
     private static INDArray backpropInput(MultiLayerNetwork net, INDArray x, INDArray eps) {
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
-        org.deeplearning4j.nn.api.Layer layer = net.getLayer(0);
+        Layer layer = net.getLayer(0);
         layer.setInput(x, mgr);
         layer.activate(true, mgr);
         return layer.backpropGradient(eps, mgr).getSecond().dup();
@@ -144,7 +147,7 @@ class KernelRobustnessTest {
 
         @Override
         public INDArray applyDropout(INDArray in, INDArray result, int iteration, int epoch, LayerWorkspaceMgr workspaceMgr) {
-            try (org.nd4j.linalg.api.memory.MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 applied = mask(in.shape()).castTo(in.dataType()); // kept until backprop: outside the workspaces
             }
             return result.assign(in.mul(applied));

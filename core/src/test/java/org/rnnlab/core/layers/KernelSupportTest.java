@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
@@ -41,7 +42,7 @@ class KernelSupportTest {
 
     @Test
     void otherDataTypesAndSwitchedOffKernelsFallBackWithTheReason() {
-        for (var conf : new org.deeplearning4j.nn.conf.layers.Layer[] {lstm(), rnn(), gru(Activation.TANH, Activation.SIGMOID)}) {
+        for (var conf : new Layer[] {lstm(), rnn(), gru(Activation.TANH, Activation.SIGMOID)}) {
             KernelSupport.Decision half = KernelSupport.decide(conf, DataType.HALF);
             assertThat(half.route()).isEqualTo(KernelSupport.Route.FALLBACK);
             assertThat(half.reason()).contains("FLOAT or DOUBLE").contains("HALF");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.deeplearning4j.nn.api.layers.RecurrentLayer;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -83,7 +84,7 @@ class KernelTruncatedBpttTest {
             double minus = segmentLoss(layer, carried, second, eps, mgr);
             params.putScalar(i, original);
             assertThat(analytic.getDouble(i)).as("parameter %s", i)
-                    .isCloseTo((plus - minus) / (2 * h), org.assertj.core.data.Offset.offset(1e-7));
+                    .isCloseTo((plus - minus) / (2 * h), Offset.offset(1e-7));
             checked++;
         }
         assertThat(checked).isGreaterThan(15);

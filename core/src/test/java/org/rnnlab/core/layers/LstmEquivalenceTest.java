@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.function.Function;
+import org.assertj.core.data.Offset;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
@@ -23,6 +25,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnnlab.core.TestNets;
@@ -57,7 +60,7 @@ class LstmEquivalenceTest {
             BaseRecurrentLayer.Builder<?> b = fast
                     ? new Lstm.Builder().forgetGateBiasInit(1.0)
                     : new LSTM.Builder().activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0);
-            org.deeplearning4j.nn.conf.layers.Layer layer = b.nIn(nIn).nOut(hidden).build();
+            Layer layer = b.nIn(nIn).nOut(hidden).build();
             if (bidirectional) {
                 layer = new Bidirectional(Bidirectional.Mode.CONCAT, layer);
             }
@@ -113,8 +116,8 @@ class LstmEquivalenceTest {
             INDArray padded = fast.output(x, false, mask, null);
             int[] lengths = {7, 3, 5, 1};
             for (int i = 0; i < mb; i++) {
-                INDArray alone = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + 1), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, lengths[i])).dup();
+                INDArray alone = x.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all(),
+                        NDArrayIndex.interval(0, lengths[i])).dup();
                 assertClose("example " + i + " padded vs alone", padded.getRow(i, true), fast.output(alone));
             }
             return;
@@ -129,7 +132,7 @@ class LstmEquivalenceTest {
         fast.setLayerMaskArrays(mask, labelMask);
         dl4j.computeGradientAndScore();
         fast.computeGradientAndScore();
-        assertThat(fast.score()).isCloseTo(dl4j.score(), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(fast.score()).isCloseTo(dl4j.score(), Offset.offset(1e-12));
         assertThat(dl4j.gradient().gradient().amaxNumber().doubleValue()).as("gradient is not all zero").isGreaterThan(0);
         Gradient gd = dl4j.gradient();
         Gradient gf = fast.gradient();
@@ -155,10 +158,10 @@ class LstmEquivalenceTest {
         INDArray x = TestNets.features(4, 3, FEATURES, 9, DataType.DOUBLE);
         Function<MultiLayerNetwork, INDArray> stepwise = net -> {
             net.rnnClearPreviousState();
-            INDArray a = net.rnnTimeStep(x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4)));
-            INDArray b = net.rnnTimeStep(x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 9)));
+            INDArray a = net.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(),
+                    NDArrayIndex.interval(0, 4)));
+            INDArray b = net.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(),
+                    NDArrayIndex.interval(4, 9)));
             return Nd4j.concat(2, a, b);
         };
         INDArray expected = stepwise.apply(dl4j);

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.SimpleRnnParamInitializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
@@ -43,7 +44,7 @@ class RecurrentConstraintsTest {
     private static String recurrentKey(String cell) {
         return switch (cell) {
             case "lstm" -> LstmParamInitializer.RECURRENT_WEIGHT_KEY;
-            case "rnn" -> org.deeplearning4j.nn.params.SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY;
+            case "rnn" -> SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY;
             default -> GruParamInitializer.RECURRENT_WEIGHT_KEY;
         };
     }
@@ -51,7 +52,7 @@ class RecurrentConstraintsTest {
     private static String inputKey(String cell) {
         return switch (cell) {
             case "lstm" -> LstmParamInitializer.INPUT_WEIGHT_KEY;
-            case "rnn" -> org.deeplearning4j.nn.params.SimpleRnnParamInitializer.WEIGHT_KEY;
+            case "rnn" -> SimpleRnnParamInitializer.WEIGHT_KEY;
             default -> GruParamInitializer.INPUT_WEIGHT_KEY;
         };
     }

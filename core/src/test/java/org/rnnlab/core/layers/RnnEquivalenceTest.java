@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.rnnlab.core.layers.LstmEquivalenceTest.assertClose;
 
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
@@ -59,7 +62,7 @@ class RnnEquivalenceTest {
             BaseRecurrentLayer layer = fast
                     ? new Rnn.Builder().nIn(nIn).nOut(hidden).build()
                     : new SimpleRnn.Builder().activation(Activation.TANH).nIn(nIn).nOut(hidden).build();
-            org.deeplearning4j.nn.conf.layers.Layer wrapped = layer;
+            Layer wrapped = layer;
             if (bidirectional) {
                 wrapped = fast ? new KernelBidirectional(Bidirectional.Mode.CONCAT, layer) : new Bidirectional(Bidirectional.Mode.CONCAT, layer);
             }
@@ -108,7 +111,7 @@ class RnnEquivalenceTest {
             n.setLayerMaskArrays(mask, null);
             n.computeGradientAndScore();
         }
-        assertThat(fast.score()).isCloseTo(dl4j.score(), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(fast.score()).isCloseTo(dl4j.score(), Offset.offset(1e-12));
         assertThat(dl4j.gradient().gradient().amaxNumber().doubleValue()).isGreaterThan(0);
         Gradient gd = dl4j.gradient();
         for (Map.Entry<String, INDArray> e : gd.gradientForVariable().entrySet()) {
@@ -132,7 +135,7 @@ class RnnEquivalenceTest {
                     : new SimpleRnn.Builder().activation(Activation.TANH).nIn(FEATURES).nOut(6).build();
             MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE).list()
                     .layer(layer)
-                    .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                             .activation(Activation.SOFTMAX).nIn(6).nOut(CLASSES).build())
                     .build());
             net.init();
@@ -160,7 +163,7 @@ class RnnEquivalenceTest {
         rnn.setActivationFn(Activation.RELU.getActivationFunction());
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
                 .layer(rnn)
-                .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder().nIn(3).nOut(2).build())
+                .layer(new RnnOutputLayer.Builder().nIn(3).nOut(2).build())
                 .build());
         assertThatThrownBy(net::init).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Rnn layer layer0").hasMessageContaining("relu").hasMessageContaining("--impl dl4j");

@@ -26,6 +26,7 @@ import org.rnnlab.core.Json;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.core.NetworkFactory;
 import org.rnnlab.core.TestNets;
+import org.rnnlab.core.UpdaterKind;
 
 /**
  * Saved GRU networks committed under {@code src/test/resources/fixtures/} must still load and predict what
@@ -88,7 +89,7 @@ class SavedGruFixtureTest {
                 "gru-v1.zip", ModelSpec.of(Architecture.parse("gru")).withHiddenSizes(List.of(5)).withSeed(1),
                 "bigru-stacked-v1.zip", ModelSpec.of(Architecture.parse("bigru")).withHiddenSizes(List.of(4, 3)).withSeed(2));
         for (String fixture : FIXTURES) {
-            MultiLayerNetwork net = NetworkFactory.build(specs.get(fixture).withUpdater(org.rnnlab.core.UpdaterKind.ADAM, 0.05),
+            MultiLayerNetwork net = NetworkFactory.build(specs.get(fixture).withUpdater(UpdaterKind.ADAM, 0.05),
                     FEATURES, CLASSES);
             INDArray x = TestNets.features(3, 8, FEATURES, STEPS, DataType.FLOAT);
             DataSet data = new DataSet(x, TestNets.labels(8, CLASSES, DataType.FLOAT));

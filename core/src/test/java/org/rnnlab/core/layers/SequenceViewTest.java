@@ -5,6 +5,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.function.Supplier;
+import org.assertj.core.data.Offset;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,7 +70,7 @@ class SequenceViewTest {
             for (int e = 0; e < MB; e++) {
                 for (int i = 0; i < N; i++) {
                     assertThat(read[(t * MB + e) * width + i]).as("read [%s, %s, %s]", e, i, t)
-                            .isEqualTo(array.getDouble(e, i, step(t, reversed)), org.assertj.core.data.Offset.offset(1e-7));
+                            .isEqualTo(array.getDouble(e, i, step(t, reversed)), Offset.offset(1e-7));
                 }
             }
         }
@@ -112,7 +113,7 @@ class SequenceViewTest {
                 for (int i = 0; i < N; i++) {
                     double expected = src[2 + row * width + i] * (1 + scale[row]);
                     assertThat(target.getDouble(e, i, step(t, reversed))).as("written [%s, %s, %s]", e, i, t)
-                            .isEqualTo(expected, org.assertj.core.data.Offset.offset(1e-3));
+                            .isEqualTo(expected, Offset.offset(1e-3));
                 }
             }
         }

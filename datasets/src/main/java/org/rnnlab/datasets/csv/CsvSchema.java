@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.IntUnaryOperator;
+import java.util.stream.IntStream;
 import org.rnnlab.datasets.DatasetFormatException;
 
 /**
@@ -97,7 +99,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             if (table.header() == null && !labelRequired && label != null && table.width() == width - 1) {
                 // the training layout without its label column: the columns after it move one to the left
                 int l = label.index();
-                java.util.function.IntUnaryOperator shift = i -> i < 0 ? -1 : i > l ? i - 1 : i;
+                IntUnaryOperator shift = i -> i < 0 ? -1 : i > l ? i - 1 : i;
                 return new Located(shift.applyAsInt(index(sequenceId)), shift.applyAsInt(index(time)), -1,
                         shift.applyAsInt(index(split)), shift.applyAsInt(index(group)),
                         features.stream().mapToInt(c -> shift.applyAsInt(c.index())).toArray());
@@ -166,7 +168,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                 }
             }
         } else {
-            fs = java.util.stream.IntStream.range(0, features.size()).mapToObj(Column::at).toList();
+            fs = IntStream.range(0, features.size()).mapToObj(Column::at).toList();
         }
         return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip);
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.rnnlab.datasets.DatasetFormatException;
@@ -22,6 +24,7 @@ import org.rnnlab.datasets.ForwardingSequenceDataset;
 import org.rnnlab.datasets.GroupSplitter;
 import org.rnnlab.datasets.InMemorySequenceDataset;
 import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.LabelCheck;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceSet;
 import org.rnnlab.datasets.Split;
@@ -136,7 +139,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (folderLayout) {
             List<Path> labelsFiles = Stream.of(trainFile, sources.validation(), sources.test()).filter(p -> p != null).toList();
             requireAllListed(sources.folder(), labelsFiles, Stream.of(train, validation, test).filter(l -> l != null)
-                    .flatMap(List::stream).map(CsvSequence::id).collect(java.util.stream.Collectors.toSet()));
+                    .flatMap(List::stream).map(CsvSequence::id).collect(Collectors.toSet()));
         }
         warnSharedIds(train, validation, "validation");
         warnSharedIds(train, test, "test");
@@ -168,7 +171,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (heldOut == null) {
             return;
         }
-        Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         train.forEach(c -> ids.add(c.id()));
         List<String> shared = heldOut.stream().map(CsvSequence::id).filter(ids::contains).toList();
         if (!shared.isEmpty()) {
@@ -194,7 +197,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 if (Files.isRegularFile(labels)) {
                     List<CsvSequence> listed = readFolder(CsvTable.read(labels, schema.delimiterChar(), true), input, schema,
                             labelRequired, new ArrayList<>(), dropped);
-                    Set<String> names = new java.util.HashSet<>(dropped);
+                    Set<String> names = new HashSet<>(dropped);
                     listed.forEach(c -> names.add(c.id()));
                     requireAllListed(input, List.of(labels), names);
                     return listed;
@@ -620,7 +623,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(trainFile, "only the label(s) " + labelNames + " occur in the training data (expected at "
                     + "least 2 distinct labels, or give the label names)");
         }
-        if (org.rnnlab.datasets.LabelCheck.looksLikeNoLabel(labelNames.size(), train.size())) {
+        if (LabelCheck.looksLikeNoLabel(labelNames.size(), train.size())) {
             throw new DatasetFormatException(trainFile, "the label column " + schema.label() + " has " + labelNames.size()
                     + " distinct values in " + train.size() + " training sequences: is it the right column? (expected a class label "
                     + "shared by many sequences; choose the label column with --set label=NAME)");
@@ -711,7 +714,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     private static void requireAllListed(Path folder, List<Path> labelsFiles, Set<String> listed) {
-        Set<Path> labels = new java.util.HashSet<>();
+        Set<Path> labels = new HashSet<>();
         labelsFiles.forEach(p -> labels.add(p.toAbsolutePath().normalize()));
         List<String> unlisted;
         try (Stream<Path> files = Files.list(folder)) {

@@ -2,6 +2,7 @@ package org.rnnlab.datasets.har;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -193,7 +194,7 @@ public final class HarDownloader {
         }
         MessageDigest md = HarText.sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(zip), md)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         }
         String sha = HexFormat.of().formatHex(md.digest());
         if (!sha.equals(source.sha256())) {

@@ -1,5 +1,6 @@
 package org.rnnlab.datasets.har;
 
+import java.util.Arrays;
 import uk.me.berndporr.iirj.Butterworth;
 
 /**
@@ -53,8 +54,8 @@ public final class HarFilters {
     }
 
     private static double medianOf(double[] buf, int n) {
-        double[] copy = java.util.Arrays.copyOf(buf, n);
-        java.util.Arrays.sort(copy);
+        double[] copy = Arrays.copyOf(buf, n);
+        Arrays.sort(copy);
         return copy[n / 2];
     }
 

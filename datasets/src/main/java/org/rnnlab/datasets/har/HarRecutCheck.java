@@ -1,5 +1,6 @@
 package org.rnnlab.datasets.har;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,8 +130,8 @@ public final class HarRecutCheck {
     /** {@code dir}, or {@code dir/UCI HAR Dataset} when only that holds {@code train/y_train.txt}. */
     private static Path labelsRoot(Path dir) {
         Path inner = dir.resolve(HarLayout.FOLDER_NAME);
-        boolean direct = java.nio.file.Files.isRegularFile(HarLayout.labelFile(dir, HarLayout.Part.TRAIN));
-        return !direct && java.nio.file.Files.isRegularFile(HarLayout.labelFile(inner, HarLayout.Part.TRAIN)) ? inner : dir;
+        boolean direct = Files.isRegularFile(HarLayout.labelFile(dir, HarLayout.Part.TRAIN));
+        return !direct && Files.isRegularFile(HarLayout.labelFile(inner, HarLayout.Part.TRAIN)) ? inner : dir;
     }
 
     private static int[] count(Path root, Map<Long, int[]> counts, int side) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.rnnlab.datasets.DatasetFormatException;
@@ -295,7 +296,7 @@ public final class RawRecordings {
             }
             if (totals[0] == 0 || totals[1] == 0) {
                 throw new DatasetFormatException(labelsFile, "no window of " + config.window() + " samples for the " + (totals[0] == 0 ? "train" : "test")
-                        + " volunteers; the UCI HAR layout needs both parts (test volunteers " + new java.util.TreeSet<>(config.testVolunteers()) + ")");
+                        + " volunteers; the UCI HAR layout needs both parts (test volunteers " + new TreeSet<>(config.testVolunteers()) + ")");
             }
             writeActivityLabels(tmp);
             writeReadme(tmp, raw, config, totals);

@@ -3,20 +3,20 @@
  * total_acc_xyz) in windows of 128 samples (2.56 s at 50 Hz), six activities.
  *
  * <ul>
- *   <li>{@link org.rnnlab.datasets.har.UciHar} loads the official {@code UCI HAR Dataset} folder
+ *   <li>{@link UciHar} loads the official {@code UCI HAR Dataset} folder
  *       (Anguita, Ghio, Oneto, Parra, Reyes-Ortiz, ESANN 2013) as a
  *       {@link org.rnnlab.datasets.SequenceDataset}: official test part, validation carved from train
  *       by volunteer.</li>
- *   <li>{@link org.rnnlab.datasets.har.RawRecordings} re-cuts the same windows from the raw
+ *   <li>{@link RawRecordings} re-cuts the same windows from the raw
  *       recordings of UCI HAPT (Reyes-Ortiz, Oneto, Samà, Parra, Anguita, Neurocomputing 2016) with
- *       the official pre-processing ({@link org.rnnlab.datasets.har.HarFilters}: median filter,
+ *       the official pre-processing ({@link HarFilters}: median filter,
  *       Butterworth low-pass filters via iirj) and writes the official layout;
- *       {@link org.rnnlab.datasets.har.HarRecutCheck} compares its window counts with the official
+ *       {@link HarRecutCheck} compares its window counts with the official
  *       label and subject files.</li>
- *   <li>{@link org.rnnlab.datasets.har.HarDownloader} downloads, verifies (size, SHA-256) and unpacks
+ *   <li>{@link HarDownloader} downloads, verifies (size, SHA-256) and unpacks
  *       the official zip into a cache folder, atomically, and fails fast offline.</li>
  * </ul>
- * {@link org.rnnlab.datasets.har.HarLayout} holds the layout's constants (channels, window, activities,
+ * {@link HarLayout} holds the layout's constants (channels, window, activities,
  * test volunteers) once. Malformed files fail with a {@link org.rnnlab.datasets.DatasetFormatException}
  * naming the file and line.
  */

@@ -5,10 +5,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.rnnlab.datasets.DatasetProvenance;
-import org.rnnlab.datasets.InMemorySequenceDataset;
 import org.rnnlab.datasets.ForwardingSequenceDataset;
+import org.rnnlab.datasets.InMemorySequenceDataset;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceDataset;
@@ -16,6 +17,8 @@ import org.rnnlab.datasets.SequenceSet;
 import org.rnnlab.datasets.Split;
 import org.rnnlab.datasets.synthetic.AgreementLexicon.Number;
 import org.rnnlab.datasets.text.TextEncoder;
+import org.rnnlab.datasets.text.Tokenizer;
+import org.rnnlab.datasets.text.Truncation;
 import org.rnnlab.datasets.text.Vocabulary;
 
 /**
@@ -361,9 +364,9 @@ public final class Agreement extends ForwardingSequenceDataset {
 
     /** The sentence prefixes are plain lower-case words: the default tokenizer and the fixed vocabulary encode them. */
     @Override
-    public java.util.Optional<org.rnnlab.datasets.text.TextEncoder> textEncoder() {
-        return java.util.Optional.of(new org.rnnlab.datasets.text.TextEncoder(org.rnnlab.datasets.text.Tokenizer.defaults(),
-                VOCABULARY, data.input().maxLength(), org.rnnlab.datasets.text.Truncation.KEEP_TAIL));
+    public Optional<TextEncoder> textEncoder() {
+        return Optional.of(new TextEncoder(Tokenizer.defaults(),
+                VOCABULARY, data.input().maxLength(), Truncation.KEEP_TAIL));
     }
 
     @Override

@@ -3,11 +3,12 @@ package org.rnnlab.datasets.synthetic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A small multivariate, variable-length, three-class dataset in the shape of public time-series
@@ -48,7 +49,7 @@ public final class ExampleArchive {
         try {
             Files.write(tmp, lines);
             try {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             } catch (UnsupportedOperationException notPosix) {
                 // Windows: the default ACL applies
             }

@@ -1,14 +1,15 @@
 package org.rnnlab.datasets.synthetic;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.rnnlab.datasets.DatasetProvenance;
-import org.rnnlab.datasets.InMemorySequenceDataset;
 import org.rnnlab.datasets.ForwardingSequenceDataset;
+import org.rnnlab.datasets.InMemorySequenceDataset;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceDataset;
@@ -163,7 +164,7 @@ public final class TemporalOrder extends ForwardingSequenceDataset {
     }
 
     private static void set(float[] step, int symbol) {
-        java.util.Arrays.fill(step, 0f);
+        Arrays.fill(step, 0f);
         step[symbol] = 1f;
     }
 

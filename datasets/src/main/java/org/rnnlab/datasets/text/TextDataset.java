@@ -1,28 +1,26 @@
 package org.rnnlab.datasets.text;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.rnnlab.datasets.DatasetFormatException;
 import org.rnnlab.datasets.DatasetProvenance;
 import org.rnnlab.datasets.FileChecksums;
-import org.rnnlab.datasets.InMemorySequenceDataset;
 import org.rnnlab.datasets.ForwardingSequenceDataset;
+import org.rnnlab.datasets.InMemorySequenceDataset;
 import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.LabelCheck;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.SequenceSet;
 import org.rnnlab.datasets.Split;
 import org.rnnlab.datasets.StratifiedSplitter;
+import org.rnnlab.datasets.TextFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,7 +162,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
         List<String[]> rawTrain = readTsv(trainFile);
         List<String> labels = List.copyOf(new TreeSet<>(rawTrain.stream().map(r -> r[0]).toList()));
         requireTwoLabels(trainFile, labels);
-        if (org.rnnlab.datasets.LabelCheck.looksLikeNoLabel(labels.size(), rawTrain.size())) {
+        if (LabelCheck.looksLikeNoLabel(labels.size(), rawTrain.size())) {
             throw new DatasetFormatException(trainFile, "the first column has " + labels.size() + " distinct labels in "
                     + rawTrain.size() + " lines: did you swap text and label? (expected 'label<TAB>text', the label first)");
         }
@@ -332,7 +330,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
 
     /** The file's records split on '\n' only, a trailing '\r' removed. */
     public static List<String> readLines(Path file) {
-        String content = org.rnnlab.datasets.TextFiles.readUtf8(file, "a readable UTF-8 text file");
+        String content = TextFiles.readUtf8(file, "a readable UTF-8 text file");
         if (content.isBlank()) {
             throw new DatasetFormatException(file, "empty file (expected one example per line)");
         }
@@ -359,8 +357,8 @@ public final class TextDataset extends ForwardingSequenceDataset {
     }
 
     @Override
-    public java.util.Optional<TextEncoder> textEncoder() {
-        return java.util.Optional.of(encoder);
+    public Optional<TextEncoder> textEncoder() {
+        return Optional.of(encoder);
     }
 
     /** The tokenizer settings. */

@@ -3,6 +3,7 @@ package org.rnnlab.datasets.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.datasets.DatasetFormatException;
@@ -27,7 +29,7 @@ class CsvContractTest {
     Path dir;
 
     /** Long layout: n sequences, 3 steps, features a and b, label by parity, subject = i % 6. */
-    private Path longFile(String name, int from, int n, String extraHeader, java.util.function.IntFunction<String> extra) throws IOException {
+    private Path longFile(String name, int from, int n, String extraHeader, IntFunction<String> extra) throws IOException {
         List<String> lines = new ArrayList<>(List.of("sequence_id,time,a,b,label" + extraHeader));
         for (int i = from; i < from + n; i++) {
             for (int t = 0; t < 3; t++) {
@@ -158,7 +160,7 @@ class CsvContractTest {
     void newFilesAreReadByHeaderNameWithTheTrainingContract() throws IOException {
         Path train = longFile("train.csv", 0, 20, "", i -> "");
         CsvSequenceDataset d = CsvSequenceDataset.fromLongCsv(train, CsvOptions.defaults());
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        ObjectMapper json = new ObjectMapper();
         CsvSchema schema = json.readValue(json.writeValueAsString(d.schema()), CsvSchema.class);
         assertThat(schema).isEqualTo(d.schema());
         Path reordered = Files.writeString(dir.resolve("new.csv"), "b,a,sequence_id\n0.5,1,q\n0.5,2,q\n7,8,r\n");

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
 import org.rnnlab.datasets.DatasetFormatException;
-import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
 
 class CsvSequenceDatasetTest {

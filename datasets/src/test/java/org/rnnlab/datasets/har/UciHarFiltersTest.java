@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -12,7 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class UciHarFiltersTest {
     private static final double FS = 50.0;
 
-    private static double[] signal(int n, java.util.function.IntToDoubleFunction f) {
+    private static double[] signal(int n, IntToDoubleFunction f) {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = f.applyAsDouble(i);

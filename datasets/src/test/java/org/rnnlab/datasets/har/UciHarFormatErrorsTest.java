@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.Split;
 
 /** Every malformed official-layout file fails with a {@link DatasetFormatException} naming file, line and expectation. */
 class UciHarFormatErrorsTest {
@@ -122,13 +123,13 @@ class UciHarFormatErrorsTest {
     @Test
     void trailingBlankLinesAreAccepted() {
         HarFixtures.write(yTrain, HarFixtures.ints(new int[] {1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6, 1, 2}) + "\n\n");
-        assertThat(UciHar.load(root).split(org.rnnlab.datasets.Split.TEST).size()).isEqualTo(4);
+        assertThat(UciHar.load(root).split(Split.TEST).size()).isEqualTo(4);
     }
 
     @Test
     void windowsLineEndingsAreAccepted() throws Exception {
         Files.writeString(bodyAccX, Files.readString(bodyAccX).replace("\n", "\r\n"));
-        assertThat(UciHar.load(root).split(org.rnnlab.datasets.Split.TRAIN).size()).isEqualTo(16);
+        assertThat(UciHar.load(root).split(Split.TRAIN).size()).isEqualTo(16);
     }
 
     @Test

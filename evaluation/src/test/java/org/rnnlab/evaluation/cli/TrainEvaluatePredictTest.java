@@ -171,7 +171,7 @@ class TrainEvaluatePredictTest {
         } catch (TrainingInterruptedException expected) {
             // stopped mid-epoch with a checkpoint
         }
-        assertThat(Checkpoint.read(second.resolve("checkpoints")).state().iteration()).isEqualTo(3);
+        assertThat(Checkpoint.read(second.resolve("checkpoints")).state().progress().iteration()).isEqualTo(3);
         assertThat(second.resolve("model.rnnlab")).doesNotExist();
         Run resumed = run("train", "--resume", second.toString(), "--quiet");
         assertThat(resumed.code()).as(resumed.err()).isZero();

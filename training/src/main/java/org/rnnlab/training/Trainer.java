@@ -2,6 +2,7 @@ package org.rnnlab.training;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -71,21 +72,38 @@ public final class Trainer {
      * @param checkpointDir folder for checkpoints, or null for none
      * @param stop          set to true to stop after the current minibatch (with a checkpoint), or null
      * @param onNetwork     called with the network before training starts (e.g. to attach DL4J listeners), or null
+     * @param provenance    the provenance the {@link TrainedModel} carries (e.g. one already written to a run folder),
+     *                      or null to capture it when training starts ({@link Trainer#provenance}, no command line)
      */
-    public record Options(Listener listener, Path checkpointDir, AtomicBoolean stop, Consumer<MultiLayerNetwork> onNetwork) {
+    public record Options(Listener listener, Path checkpointDir, AtomicBoolean stop, Consumer<MultiLayerNetwork> onNetwork,
+                          Provenance provenance) {
         public Options {
             listener = listener == null ? new Listener() { } : listener;
             onNetwork = onNetwork == null ? net -> { } : onNetwork;
         }
 
+        /** Callbacks, checkpoints, a stop flag and a hook on the network; provenance captured when training starts. */
+        public Options(Listener listener, Path checkpointDir, AtomicBoolean stop, Consumer<MultiLayerNetwork> onNetwork) {
+            this(listener, checkpointDir, stop, onNetwork, null);
+        }
+
         /** Callbacks, checkpoints and a stop flag, nothing attached to the network. */
         public Options(Listener listener, Path checkpointDir, AtomicBoolean stop) {
-            this(listener, checkpointDir, stop, null);
+            this(listener, checkpointDir, stop, null, null);
         }
 
         /** No callbacks, no checkpoints. */
         public static Options none() {
-            return new Options(null, null, null, null);
+            return new Options(null, null, null, null, null);
+        }
+
+        /** The same options with the provenance the trained model should carry. */
+        public Options withProvenance(Provenance v) {
+            return new Options(listener, checkpointDir, stop, onNetwork, v);
+        }
+
+        private Provenance provenanceOr(ModelSpec spec, TrainingConfig config, SequenceDataset data) {
+            return provenance != null ? provenance : Trainer.provenance(spec, config, data, List.of());
         }
     }
 
@@ -102,6 +120,15 @@ public final class Trainer {
         return spec.withInput(InputSpec.dense());
     }
 
+    /**
+     * The provenance of training {@code spec} with {@code config} on {@code data}, captured now: environment,
+     * {@code commandLine} (empty from the API), the dataset's name and checksum, and the seeds of the weights
+     * and of the data order.
+     */
+    public static Provenance provenance(ModelSpec spec, TrainingConfig config, SequenceDataset data, List<String> commandLine) {
+        return Provenance.capture(commandLine, data.name(), data.provenance().checksum(), List.of(spec.seed(), config.seed()));
+    }
+
     /** Trains without callbacks or checkpoints. */
     public static TrainedModel train(ModelSpec spec, TrainingConfig config, SequenceDataset data) {
         return train(spec, config, data, Options.none());
@@ -112,11 +139,12 @@ public final class Trainer {
         return train(spec, config, data, new Options(listener, null, null));
     }
 
-    /** Trains from scratch and returns the best model by validation accuracy. */
+    /** Trains from scratch and returns the best model by validation accuracy, with the run's provenance. */
     public static TrainedModel train(ModelSpec spec, TrainingConfig config, SequenceDataset data, Options options) {
         ModelSpec adapted = adaptTo(spec, data);
         MultiLayerNetwork net = NetworkFactory.build(adapted, data.input().featureCount(), data.classCount());
-        return run(TrainingState.start(adapted, config, data), net, null, data, options);
+        return run(TrainingState.start(adapted, config, data), net, null, data, options,
+                options.provenanceOr(adapted, config, data));
     }
 
     /**
@@ -135,11 +163,12 @@ public final class Trainer {
         }
         LOG.info("resuming {} at epoch {}, batch {} (iteration {})", state.spec().label(), state.progress().epoch(),
                 state.progress().batchesDone(), state.progress().iteration());
-        return run(state, loaded.network(), loaded.bestParams(), data, options);
+        return run(state, loaded.network(), loaded.bestParams(), data, options,
+                options.provenanceOr(state.spec(), state.config(), data));
     }
 
     private static TrainedModel run(TrainingState start, MultiLayerNetwork net, INDArray bestParameters, SequenceDataset data,
-                                    Options options) {
+                                    Options options, Provenance provenance) {
         TrainingConfig config = start.config();
         ModelSpec spec = start.spec();
         Batches batches = Batches.of(data, config);
@@ -182,7 +211,8 @@ public final class Trainer {
         }
         earlyStopping.restoreBest(net);
         return new TrainedModel(spec, config, net, batches.normalizer(), data.labelNames(), data.input(), state.history(),
-                state.best().epoch(), batches.hasValidation() ? state.best().score() : Double.NaN, state.progress().trainSeconds());
+                state.best().epoch(), batches.hasValidation() ? state.best().score() : Double.NaN, state.progress().trainSeconds(),
+                provenance);
     }
 
     /** The seed of the random state (dropout) of iteration {@code iteration}: a function of the run's seed and the position only. */

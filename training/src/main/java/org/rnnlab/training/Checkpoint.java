@@ -172,8 +172,8 @@ public final class Checkpoint {
                 net.getUpdater().setStateViewArray(net, updaterState, false);
             }
             INDArray best = zip.has(BEST_ENTRY) ? sameType(zip.rawArray(BEST_ENTRY, n), params, BEST_ENTRY, f) : null;
-            if (state.hasBest() != (best != null)) {
-                throw new BundleException(f, "corrupt checkpoint: " + STATE_ENTRY + " says hasBest=" + state.hasBest() + ", but "
+            if (state.best().found() != (best != null)) {
+                throw new BundleException(f, "corrupt checkpoint: " + STATE_ENTRY + " says hasBest=" + state.best().found() + ", but "
                         + BEST_ENTRY + " is " + (best != null ? "there" : "missing"));
             }
             return new Loaded(state, net, best);

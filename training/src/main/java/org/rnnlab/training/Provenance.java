@@ -76,7 +76,7 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 readCpuModel(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 Nd4jRuntime.backend(), Nd4jRuntime.threads(), java.util.Objects.requireNonNullElse(System.getenv("OMP_WAIT_POLICY"), ""),
-                currentGitCommit(), hostName(), commandLine,
+                GitRevision.OF_THIS_PROCESS, hostName(), commandLine,
                 dataset == null ? "" : dataset, datasetChecksum == null ? "" : datasetChecksum, seeds,
                 Instant.now().toString());
     }
@@ -127,6 +127,14 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    /**
+     * The git commit, read once per process: the code a process runs does not change while it runs, and asking
+     * git starts two processes (about 0.1 s), which every training run (each captures its provenance) would pay.
+     */
+    private static final class GitRevision {
+        static final String OF_THIS_PROCESS = currentGitCommit();
     }
 
     /** The git commit of the working directory's checkout, {@code -dirty} when it has local changes. */

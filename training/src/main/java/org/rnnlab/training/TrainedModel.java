@@ -20,10 +20,14 @@ import org.rnnlab.datasets.InputDescription;
  * @param bestEpoch              epoch whose parameters were kept (1 first)
  * @param bestValidationAccuracy validation accuracy of that epoch (NaN without a validation split)
  * @param trainSeconds           total training time (without validation)
+ * @param provenance             how it was made: environment, command line (empty from the API), dataset and
+ *                               seeds, captured when training started (or given in {@link Trainer.Options}); for
+ *                               a resumed run, that of the process that finished it
  */
 public record TrainedModel(ModelSpec spec, TrainingConfig config, MultiLayerNetwork network,
                            Optional<NormalizerStandardize> normalizer, List<String> labelNames, InputDescription input,
-                           List<EpochStats> history, int bestEpoch, double bestValidationAccuracy, double trainSeconds) {
+                           List<EpochStats> history, int bestEpoch, double bestValidationAccuracy, double trainSeconds,
+                           Provenance provenance) {
 
     public TrainedModel {
         labelNames = List.copyOf(labelNames);

@@ -1,16 +1,11 @@
 package org.rnnlab.training;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,6 +28,18 @@ import org.slf4j.LoggerFactory;
  * split, minibatches in a seeded order, validation accuracy after each epoch, the parameters of the
  * best validation epoch kept, optional early stopping and time budget, a guard that stops at the
  * first NaN or infinite loss or gradient, and checkpoints from which {@link #resume} continues.
+ *
+ * <p>The loop itself only trains and counts; after each minibatch and each epoch it asks small
+ * policies, in this order, each doing one thing (as the listeners of DJL's trainer do):
+ * <ul>
+ *   <li>per epoch, before it: the {@link LearningRateSchedule} sets the learning rate;</li>
+ *   <li>per minibatch: {@link DivergenceGuard} (NaN or infinite loss or gradient ends the run),
+ *       {@link Listener#onIteration}, {@link StopRequest} (Ctrl-C), {@link Checkpointing}
+ *       (every N minibatches or minutes, and before a stop);</li>
+ *   <li>per epoch, after validation: {@link Listener#onEpoch}, {@link EarlyStopping} (best epoch kept,
+ *       patience), {@link TimeBudget}, then {@link Checkpointing} at the epoch's end.</li>
+ * </ul>
+ * Where the run stands is one immutable {@link TrainingState}, which is also what a checkpoint stores.
  *
  * <p>Determinism: the order of epoch e is a function of (seed, e), and the random state of iteration
  * i (dropout) is reset to a function of (seed, i) before it; with one ND4J thread the same seed gives
@@ -65,21 +72,38 @@ public final class Trainer {
      * @param checkpointDir folder for checkpoints, or null for none
      * @param stop          set to true to stop after the current minibatch (with a checkpoint), or null
      * @param onNetwork     called with the network before training starts (e.g. to attach DL4J listeners), or null
+     * @param provenance    the provenance the {@link TrainedModel} carries (e.g. one already written to a run folder),
+     *                      or null to capture it when training starts ({@link Trainer#provenance}, no command line)
      */
-    public record Options(Listener listener, Path checkpointDir, AtomicBoolean stop, Consumer<MultiLayerNetwork> onNetwork) {
+    public record Options(Listener listener, Path checkpointDir, AtomicBoolean stop, Consumer<MultiLayerNetwork> onNetwork,
+                          Provenance provenance) {
         public Options {
             listener = listener == null ? new Listener() { } : listener;
             onNetwork = onNetwork == null ? net -> { } : onNetwork;
         }
 
+        /** Callbacks, checkpoints, a stop flag and a hook on the network; provenance captured when training starts. */
+        public Options(Listener listener, Path checkpointDir, AtomicBoolean stop, Consumer<MultiLayerNetwork> onNetwork) {
+            this(listener, checkpointDir, stop, onNetwork, null);
+        }
+
         /** Callbacks, checkpoints and a stop flag, nothing attached to the network. */
         public Options(Listener listener, Path checkpointDir, AtomicBoolean stop) {
-            this(listener, checkpointDir, stop, null);
+            this(listener, checkpointDir, stop, null, null);
         }
 
         /** No callbacks, no checkpoints. */
         public static Options none() {
-            return new Options(null, null, null, null);
+            return new Options(null, null, null, null, null);
+        }
+
+        /** The same options with the provenance the trained model should carry. */
+        public Options withProvenance(Provenance v) {
+            return new Options(listener, checkpointDir, stop, onNetwork, v);
+        }
+
+        private Provenance provenanceOr(ModelSpec spec, TrainingConfig config, SequenceDataset data) {
+            return provenance != null ? provenance : Trainer.provenance(spec, config, data, List.of());
         }
     }
 
@@ -96,6 +120,15 @@ public final class Trainer {
         return spec.withInput(InputSpec.dense());
     }
 
+    /**
+     * The provenance of training {@code spec} with {@code config} on {@code data}, captured now: environment,
+     * {@code commandLine} (empty from the API), the dataset's name and checksum, and the seeds of the weights
+     * and of the data order.
+     */
+    public static Provenance provenance(ModelSpec spec, TrainingConfig config, SequenceDataset data, List<String> commandLine) {
+        return Provenance.capture(commandLine, data.name(), data.provenance().checksum(), List.of(spec.seed(), config.seed()));
+    }
+
     /** Trains without callbacks or checkpoints. */
     public static TrainedModel train(ModelSpec spec, TrainingConfig config, SequenceDataset data) {
         return train(spec, config, data, Options.none());
@@ -106,13 +139,12 @@ public final class Trainer {
         return train(spec, config, data, new Options(listener, null, null));
     }
 
-    /** Trains from scratch and returns the best model by validation accuracy. */
+    /** Trains from scratch and returns the best model by validation accuracy, with the run's provenance. */
     public static TrainedModel train(ModelSpec spec, TrainingConfig config, SequenceDataset data, Options options) {
         ModelSpec adapted = adaptTo(spec, data);
         MultiLayerNetwork net = NetworkFactory.build(adapted, data.input().featureCount(), data.classCount());
-        TrainingState start = new TrainingState(adapted, config, data.name(), data.provenance().checksum(), 1, 0, 0, 0, 0, 0,
-                List.of(), false, 0, 0, 0, 0, false);
-        return run(start, net, null, data, options);
+        return run(TrainingState.start(adapted, config, data), net, null, data, options,
+                options.provenanceOr(adapted, config, data));
     }
 
     /**
@@ -124,147 +156,92 @@ public final class Trainer {
     public static TrainedModel resume(Path checkpointDir, SequenceDataset data, Options options) throws IOException {
         Checkpoint.Loaded loaded = Checkpoint.read(checkpointDir);
         TrainingState state = loaded.state();
-        if (!state.datasetChecksum().equals(data.provenance().checksum())) {
-            throw new IllegalArgumentException("checkpoint in " + checkpointDir + " was made on dataset " + state.dataset()
-                    + " with checksum " + state.datasetChecksum() + ", but the data given has checksum "
+        if (!state.data().matches(data)) {
+            throw new IllegalArgumentException("checkpoint in " + checkpointDir + " was made on dataset " + state.data().name()
+                    + " with checksum " + state.data().checksum() + ", but the data given has checksum "
                     + data.provenance().checksum() + ": resume with the same data and options");
         }
-        LOG.info("resuming {} at epoch {}, batch {} (iteration {})", state.spec().label(), state.epoch(), state.batchesDone(),
-                state.iteration());
-        return run(state, loaded.network(), loaded.bestParams(), data, options);
+        LOG.info("resuming {} at epoch {}, batch {} (iteration {})", state.spec().label(), state.progress().epoch(),
+                state.progress().batchesDone(), state.progress().iteration());
+        return run(state, loaded.network(), loaded.bestParams(), data, options,
+                options.provenanceOr(state.spec(), state.config(), data));
     }
 
-    private static TrainedModel run(TrainingState s, MultiLayerNetwork net, INDArray best, SequenceDataset data, Options o) {
-        TrainingConfig config = s.config();
-        Optional<NormalizerStandardize> normalizer = data.fitNormalizer();
-        SequenceBatchIterator train = data.iterator(Split.TRAIN, config.batchSize(), config.seed());
-        SequenceBatchIterator validation = data.iterator(Split.VALIDATION, Math.max(config.batchSize(), 128), config.seed());
-        normalizer.ifPresent(n -> {
-            train.setPreProcessor(n);
-            validation.setPreProcessor(n);
-        });
-        boolean hasValidation = data.split(Split.VALIDATION).size() > 0;
-        o.onNetwork().accept(net);
+    private static TrainedModel run(TrainingState start, MultiLayerNetwork net, INDArray bestParameters, SequenceDataset data,
+                                    Options options, Provenance provenance) {
+        TrainingConfig config = start.config();
+        ModelSpec spec = start.spec();
+        Batches batches = Batches.of(data, config);
+        options.onNetwork().accept(net);
+        DivergenceGuard guard = new DivergenceGuard();
+        EarlyStopping earlyStopping = new EarlyStopping(config, spec.label(), start.best(), bestParameters);
+        TimeBudget budget = TimeBudget.of(config, spec.label());
+        StopRequest stop = new StopRequest(options.stop());
+        Checkpointing checkpoints = new Checkpointing(options.checkpointDir(), config, data.input().featureCount(), data.classCount(),
+                options.listener(), System::nanoTime);
 
-        int epoch = s.epoch();
-        int batchesDone = s.batchesDone();
-        long iteration = s.iteration();
-        double lossSum = s.epochLossSum();
-        long samples = s.epochSamples();
-        double epochSeconds = s.epochSeconds();
-        List<EpochStats> history = new ArrayList<>(s.history());
-        boolean hasBest = s.hasBest();
-        int bestEpoch = s.bestEpoch();
-        double bestScore = s.bestScore();
-        int sinceImprovement = s.sinceImprovement();
-        double trainSeconds = s.trainSeconds();
-        boolean finished = s.finished();
-        long lastCheckpoint = System.nanoTime();
-
-        while (!finished && epoch <= config.epochs()) {
-            net.setLearningRate(config.schedule().rate(s.spec().learningRate(), epoch, config.epochs()));
-            train.setEpoch(epoch - 1);
-            train.skipBatches(batchesDone);
-            while (train.hasNext()) {
-                Nd4j.getRandom().setSeed(config.seed() * 0x9E3779B97F4A7C15L + iteration);
-                DataSet batch = train.next();
+        TrainingState state = start;
+        while (!state.finished() && state.progress().epoch() <= config.epochs()) {
+            int epoch = state.progress().epoch();
+            net.setLearningRate(config.schedule().rate(spec.learningRate(), epoch, config.epochs()));
+            batches.train().setEpoch(epoch - 1);
+            batches.train().skipBatches(state.progress().batchesDone());
+            while (batches.train().hasNext()) {
+                Nd4j.getRandom().setSeed(iterationSeed(config.seed(), state.progress().iteration()));
+                DataSet batch = batches.train().next();
                 long t0 = System.nanoTime();
                 net.fit(batch);
-                double dt = (System.nanoTime() - t0) / 1e9;
+                double seconds = (System.nanoTime() - t0) / 1e9;
                 double loss = net.score();
-                guard(net, loss, epoch, batchesDone + 1);
-                batchesDone++;
-                iteration++;
-                lossSum += loss;
-                samples += batch.numExamples();
-                epochSeconds += dt;
-                trainSeconds += dt;
-                o.listener().onIteration(epoch, batchesDone, train.batchesPerEpoch(), loss);
-                boolean stopNow = o.stop() != null && o.stop().get();
-                boolean due = (config.checkpointEveryIterations() > 0 && iteration % config.checkpointEveryIterations() == 0)
-                        || (config.checkpointEveryMinutes() > 0
-                            && (System.nanoTime() - lastCheckpoint) / 60e9 >= config.checkpointEveryMinutes());
-                if ((due || stopNow) && o.checkpointDir() != null) {
-                    checkpoint(o, new TrainingState(s.spec(), config, s.dataset(), s.datasetChecksum(), epoch, batchesDone, iteration,
-                            lossSum, samples, epochSeconds, history, hasBest, bestEpoch, bestScore, sinceImprovement, trainSeconds,
-                            false), data, net, best);
-                    lastCheckpoint = System.nanoTime();
-                }
-                if (stopNow) {
-                    throw new TrainingInterruptedException("training stopped at epoch " + epoch + ", batch " + batchesDone
-                            + (o.checkpointDir() != null ? "; checkpoint written to " + Checkpoint.file(o.checkpointDir()) : ""));
+                guard.check(net, loss, epoch, state.progress().batchesDone() + 1);
+                state = state.afterBatch(loss, batch.numExamples(), seconds);
+                options.listener().onIteration(epoch, state.progress().batchesDone(), batches.train().batchesPerEpoch(), loss);
+                boolean stopping = stop.requested();
+                checkpoints.afterBatch(state, net, earlyStopping.bestParameters(), stopping);
+                if (stopping) {
+                    throw stop.interruption(state.progress(), checkpoints);
                 }
             }
-            double accuracy = hasValidation ? accuracy(net, validation) : Double.NaN;
-            EpochStats stats = new EpochStats(epoch, lossSum / Math.max(1, batchesDone), accuracy, epochSeconds,
-                    epochSeconds > 0 ? samples / epochSeconds : 0);
-            history.add(stats);
-            o.listener().onEpoch(stats);
-            double score = hasValidation ? accuracy : -stats.trainLoss();
-            if (!hasBest || score > bestScore + config.minImprovement()) {
-                best = net.params().dup();
-                hasBest = true;
-                bestScore = score;
-                bestEpoch = epoch;
-                sinceImprovement = 0;
-            } else if (config.patience() > 0 && ++sinceImprovement >= config.patience()) {
-                LOG.info("{}: early stop after epoch {} (no validation gain for {} epochs)", s.spec().label(), epoch, sinceImprovement);
-                finished = true;
-            }
-            if (config.timeBudgetSeconds() > 0 && trainSeconds >= config.timeBudgetSeconds()) {
-                LOG.info("{}: time budget of {} s reached after epoch {}", s.spec().label(), config.timeBudgetSeconds(), epoch);
-                finished = true;
-            }
-            epoch++;
-            finished |= epoch > config.epochs();
-            batchesDone = 0;
-            lossSum = 0;
-            samples = 0;
-            epochSeconds = 0;
-            if (o.checkpointDir() != null) {
-                checkpoint(o, new TrainingState(s.spec(), config, s.dataset(), s.datasetChecksum(), epoch, 0, iteration, 0, 0, 0,
-                        history, hasBest, bestEpoch, bestScore, sinceImprovement, trainSeconds, finished), data, net, best);
-                lastCheckpoint = System.nanoTime();
-            }
+            EpochStats stats = state.epochStats(batches.validationAccuracy(net));
+            options.listener().onEpoch(stats);
+            boolean noLongerImproving = earlyStopping.afterEpoch(epoch, EarlyStopping.score(stats, batches.hasValidation()), net);
+            boolean outOfTime = budget.exhaustedAfter(epoch, state.progress().trainSeconds());
+            state = state.afterEpoch(stats, earlyStopping.best(), noLongerImproving || outOfTime);
+            checkpoints.afterEpoch(state, net, earlyStopping.bestParameters());
         }
-        net.setParams(best);
-        return new TrainedModel(s.spec(), config, net, normalizer, data.labelNames(), data.input(), history, bestEpoch,
-                hasValidation ? bestScore : Double.NaN, trainSeconds);
+        earlyStopping.restoreBest(net);
+        return new TrainedModel(spec, config, net, batches.normalizer(), data.labelNames(), data.input(), state.history(),
+                state.best().epoch(), batches.hasValidation() ? state.best().score() : Double.NaN, state.progress().trainSeconds(),
+                provenance);
     }
 
-    private static void checkpoint(Options o, TrainingState state, SequenceDataset data, MultiLayerNetwork net, INDArray best) {
-        try {
-            Checkpoint.write(o.checkpointDir(), state, data.input().featureCount(), data.classCount(), net, best);
-            o.listener().onCheckpoint(state);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint to " + o.checkpointDir() + ": " + e.getMessage(), e);
-        }
+    /** The seed of the random state (dropout) of iteration {@code iteration}: a function of the run's seed and the position only. */
+    static long iterationSeed(long seed, long iteration) {
+        return seed * 0x9E3779B97F4A7C15L + iteration;
     }
 
-    /** Stops at a non-finite loss or gradient, naming the layer with the largest gradient norm. */
-    private static void guard(MultiLayerNetwork net, double loss, int epoch, int batch) {
-        Gradient g = net.gradient();
-        boolean gradientFinite = g == null || Double.isFinite(g.gradient().sumNumber().doubleValue());
-        if (Double.isFinite(loss) && gradientFinite) {
-            return;
-        }
-        throw new TrainingDivergedException(epoch, batch, "loss is " + loss + (gradientFinite ? "" : ", gradient is not finite")
-                + worstLayer(g));
-    }
+    /**
+     * What the loop reads: minibatches of the training split in the run's order, the validation split,
+     * both standardised by the normaliser fitted on the training split (dense input).
+     */
+    private record Batches(Optional<NormalizerStandardize> normalizer, SequenceBatchIterator train, SequenceBatchIterator validation,
+                           boolean hasValidation) {
 
-    private static String worstLayer(Gradient g) {
-        if (g == null) {
-            return "";
+        static Batches of(SequenceDataset data, TrainingConfig config) {
+            Optional<NormalizerStandardize> normalizer = data.fitNormalizer();
+            SequenceBatchIterator train = data.iterator(Split.TRAIN, config.batchSize(), config.seed());
+            SequenceBatchIterator validation = data.iterator(Split.VALIDATION, Math.max(config.batchSize(), 128), config.seed());
+            normalizer.ifPresent(n -> {
+                train.setPreProcessor(n);
+                validation.setPreProcessor(n);
+            });
+            return new Batches(normalizer, train, validation, data.split(Split.VALIDATION).size() > 0);
         }
-        Map<String, Double> byLayer = new TreeMap<>();
-        for (Map.Entry<String, INDArray> e : g.gradientForVariable().entrySet()) {
-            String layer = e.getKey().contains("_") ? e.getKey().substring(0, e.getKey().indexOf('_')) : e.getKey();
-            double n = e.getValue().norm2Number().doubleValue();
-            double v = Double.isNaN(n) ? Double.POSITIVE_INFINITY : n;
-            byLayer.merge(layer, v, (a, b) -> Math.sqrt(a * a + b * b));
+
+        /** Accuracy on the validation split, NaN when it is empty. */
+        double validationAccuracy(MultiLayerNetwork net) {
+            return hasValidation ? accuracy(net, validation) : Double.NaN;
         }
-        return byLayer.entrySet().stream().max(Map.Entry.comparingByValue())
-                .map(e -> "; largest gradient norm in layer " + e.getKey() + " (" + e.getValue() + ")").orElse("");
     }
 
     /** Accuracy of a network on an iterator (from its start). */

@@ -1,37 +1,210 @@
 package org.rnnlab.training;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.rnnlab.core.ModelSpec;
+import org.rnnlab.datasets.SequenceDataset;
 
 /**
  * Where a training run stands, as stored in a checkpoint: with the network's parameters and updater
  * state it determines the rest of the run exactly (the data order and the random state of each step
  * are functions of the seed and the position).
  *
- * @param spec              model spec (adapted to the dataset)
- * @param config            training settings
- * @param dataset           dataset name
- * @param datasetChecksum   dataset checksum, checked on resume
- * @param epoch             epoch in progress (1 first)
- * @param batchesDone       minibatches of that epoch already trained
- * @param iteration         minibatches trained in total
- * @param epochLossSum      sum of the losses of this epoch so far
- * @param epochSamples      examples of this epoch so far
- * @param epochSeconds      training time of this epoch so far
- * @param history           finished epochs
- * @param hasBest           whether a best epoch exists yet
- * @param bestEpoch         best epoch so far
- * @param bestScore         its score (validation accuracy, or minus the training loss without validation)
- * @param sinceImprovement  epochs since the best one
- * @param trainSeconds      training time so far
- * @param finished          whether training ended (all epochs, early stop or budget)
+ * <p>The components have pairwise different types, so no two of them can be swapped. The counters are
+ * grouped by meaning in small records ({@link Progress}, {@link EpochTotals}, {@link BestEpoch}), which
+ * the trainer changes only through named steps ({@link #start}, {@link #afterBatch}, {@link #afterEpoch},
+ * {@link BestEpoch#at}, ...), never by listing their fields.
+ *
+ * <p>In {@code state.json} the state is one flat object, as checkpoints of format 2 have always stored
+ * it: {@code spec, config, dataset, datasetChecksum, epoch, batchesDone, iteration, epochLossSum,
+ * epochSamples, epochSeconds, history, hasBest, bestEpoch, bestScore, sinceImprovement, trainSeconds,
+ * finished}, in that order.
+ *
+ * @param spec       model spec (adapted to the dataset)
+ * @param config     training settings
+ * @param data       the dataset trained on, checked on resume
+ * @param progress   position in the run and training time so far
+ * @param epochSoFar sums over the minibatches of the epoch in progress
+ * @param best       the best epoch so far and the epochs since it (early stopping)
+ * @param history    finished epochs
+ * @param finished   whether training ended (all epochs, early stop or budget)
  */
-public record TrainingState(ModelSpec spec, TrainingConfig config, String dataset, String datasetChecksum, int epoch,
-                            int batchesDone, long iteration, double epochLossSum, long epochSamples, double epochSeconds,
-                            List<EpochStats> history, boolean hasBest, int bestEpoch, double bestScore, int sinceImprovement,
-                            double trainSeconds, boolean finished) {
+public record TrainingState(ModelSpec spec, TrainingConfig config, DatasetIdentity data, Progress progress, EpochTotals epochSoFar,
+                            BestEpoch best, List<EpochStats> history, boolean finished) {
 
     public TrainingState {
         history = List.copyOf(history);
+    }
+
+    /**
+     * The dataset a run trains on.
+     *
+     * @param name     dataset name
+     * @param checksum its checksum ({@code DatasetProvenance.checksum()})
+     */
+    public record DatasetIdentity(String name, String checksum) {
+
+        /** The identity of a dataset. */
+        public static DatasetIdentity of(SequenceDataset data) {
+            return new DatasetIdentity(data.name(), data.provenance().checksum());
+        }
+
+        /** Whether {@code data} has this checksum. */
+        public boolean matches(SequenceDataset data) {
+            return checksum.equals(data.provenance().checksum());
+        }
+    }
+
+    /**
+     * Position in the run.
+     *
+     * @param epoch        epoch in progress (1 first)
+     * @param batchesDone  minibatches of that epoch already trained
+     * @param iteration    minibatches trained in total
+     * @param trainSeconds training time so far (minibatches only, without validation)
+     */
+    public record Progress(int epoch, int batchesDone, long iteration, double trainSeconds) {
+
+        /** Before the first minibatch. */
+        public static Progress start() {
+            return new Progress(1, 0, 0, 0);
+        }
+
+        /** After one more minibatch that took {@code seconds}. */
+        public Progress afterBatch(double seconds) {
+            return new Progress(epoch, batchesDone + 1, iteration + 1, trainSeconds + seconds);
+        }
+
+        /** At the start of the next epoch. */
+        public Progress nextEpoch() {
+            return new Progress(epoch + 1, 0, iteration, trainSeconds);
+        }
+    }
+
+    /**
+     * Sums over the minibatches of the epoch in progress, from which its {@link EpochStats} are made.
+     *
+     * @param lossSum sum of the minibatch losses
+     * @param samples examples trained
+     * @param seconds training time
+     */
+    public record EpochTotals(double lossSum, long samples, double seconds) {
+
+        /** No minibatch yet. */
+        public static EpochTotals none() {
+            return new EpochTotals(0, 0, 0);
+        }
+
+        /** With one more minibatch of {@code examples} examples, loss {@code loss}, that took {@code seconds}. */
+        public EpochTotals plus(double loss, int examples, double seconds) {
+            return new EpochTotals(lossSum + loss, samples + examples, this.seconds + seconds);
+        }
+
+        /** The statistics of epoch {@code epoch} after {@code batches} minibatches, with its validation accuracy. */
+        public EpochStats stats(int epoch, int batches, double validationAccuracy) {
+            return new EpochStats(epoch, lossSum / Math.max(1, batches), validationAccuracy, seconds, seconds > 0 ? samples / seconds : 0);
+        }
+    }
+
+    /**
+     * The best epoch so far, whose parameters are kept, and how many epochs have passed without improving on it.
+     *
+     * @param found                    whether an epoch has ended yet (the other fields are 0 until then)
+     * @param epoch                    the best epoch
+     * @param score                    its score (validation accuracy, or minus the training loss without validation)
+     * @param epochsWithoutImprovement epochs since it that did not improve on it (counted only with early stopping)
+     */
+    public record BestEpoch(boolean found, int epoch, double score, int epochsWithoutImprovement) {
+
+        /** Before the first epoch ends. */
+        public static BestEpoch none() {
+            return new BestEpoch(false, 0, 0, 0);
+        }
+
+        /** Epoch {@code epoch} with {@code score} is the new best. */
+        public static BestEpoch at(int epoch, double score) {
+            return new BestEpoch(true, epoch, score, 0);
+        }
+
+        /** The same best after one more epoch without improvement. */
+        public BestEpoch oneMoreEpochWithoutImprovement() {
+            return new BestEpoch(found, epoch, score, epochsWithoutImprovement + 1);
+        }
+    }
+
+    /** A run about to start on {@code data}. */
+    public static TrainingState start(ModelSpec spec, TrainingConfig config, SequenceDataset data) {
+        return new TrainingState(spec, config, DatasetIdentity.of(data), Progress.start(), EpochTotals.none(), BestEpoch.none(),
+                List.of(), false);
+    }
+
+    /** The state after one more minibatch of {@code examples} examples with loss {@code loss}, which took {@code seconds}. */
+    public TrainingState afterBatch(double loss, int examples, double seconds) {
+        return new TrainingState(spec, config, data, progress.afterBatch(seconds), epochSoFar.plus(loss, examples, seconds), best,
+                history, finished);
+    }
+
+    /** The statistics of the epoch in progress, with its validation accuracy. */
+    public EpochStats epochStats(double validationAccuracy) {
+        return epochSoFar.stats(progress.epoch(), progress.batchesDone(), validationAccuracy);
+    }
+
+    /**
+     * The state at the start of the next epoch.
+     *
+     * @param stats       the statistics of the epoch that ended
+     * @param bestNow     the best epoch after it
+     * @param stopRequest whether a policy ended the run (early stop or time budget); it ends anyway after the last epoch
+     */
+    public TrainingState afterEpoch(EpochStats stats, BestEpoch bestNow, boolean stopRequest) {
+        List<EpochStats> all = new ArrayList<>(history);
+        all.add(stats);
+        Progress next = progress.nextEpoch();
+        return new TrainingState(spec, config, data, next, EpochTotals.none(), bestNow, all, stopRequest || next.epoch() > config.epochs());
+    }
+
+    /** The state of {@code state.json}: one flat object, in the order of checkpoint format 2. */
+    @JsonValue
+    Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("spec", spec);
+        json.put("config", config);
+        json.put("dataset", data.name());
+        json.put("datasetChecksum", data.checksum());
+        json.put("epoch", progress.epoch());
+        json.put("batchesDone", progress.batchesDone());
+        json.put("iteration", progress.iteration());
+        json.put("epochLossSum", epochSoFar.lossSum());
+        json.put("epochSamples", epochSoFar.samples());
+        json.put("epochSeconds", epochSoFar.seconds());
+        json.put("history", history);
+        json.put("hasBest", best.found());
+        json.put("bestEpoch", best.epoch());
+        json.put("bestScore", best.score());
+        json.put("sinceImprovement", best.epochsWithoutImprovement());
+        json.put("trainSeconds", progress.trainSeconds());
+        json.put("finished", finished);
+        return json;
+    }
+
+    /** Reads the flat object of {@code state.json}; every field is required, as before. */
+    @JsonCreator
+    static TrainingState fromJson(@JsonProperty("spec") ModelSpec spec, @JsonProperty("config") TrainingConfig config,
+                                  @JsonProperty("dataset") String dataset, @JsonProperty("datasetChecksum") String datasetChecksum,
+                                  @JsonProperty("epoch") int epoch, @JsonProperty("batchesDone") int batchesDone,
+                                  @JsonProperty("iteration") long iteration, @JsonProperty("epochLossSum") double epochLossSum,
+                                  @JsonProperty("epochSamples") long epochSamples, @JsonProperty("epochSeconds") double epochSeconds,
+                                  @JsonProperty("history") List<EpochStats> history, @JsonProperty("hasBest") boolean hasBest,
+                                  @JsonProperty("bestEpoch") int bestEpoch, @JsonProperty("bestScore") double bestScore,
+                                  @JsonProperty("sinceImprovement") int sinceImprovement,
+                                  @JsonProperty("trainSeconds") double trainSeconds, @JsonProperty("finished") boolean finished) {
+        return new TrainingState(spec, config, new DatasetIdentity(dataset, datasetChecksum),
+                new Progress(epoch, batchesDone, iteration, trainSeconds), new EpochTotals(epochLossSum, epochSamples, epochSeconds),
+                new BestEpoch(hasBest, bestEpoch, bestScore, sinceImprovement), history, finished);
     }
 }

@@ -26,6 +26,10 @@ import org.rnnlab.core.NetworkFactory;
 import org.rnnlab.core.UpdaterKind;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
+import org.rnnlab.training.TrainingState.BestEpoch;
+import org.rnnlab.training.TrainingState.DatasetIdentity;
+import org.rnnlab.training.TrainingState.EpochTotals;
+import org.rnnlab.training.TrainingState.Progress;
 
 /** Checkpoints of format 2 hold the whole training state as data and continue bit for bit; crafted ones are refused. */
 class CheckpointFormatTest {
@@ -45,8 +49,8 @@ class CheckpointFormatTest {
     }
 
     static TrainingState state(ModelSpec spec, boolean hasBest) {
-        return new TrainingState(spec, TrainingConfig.defaults(), DATA.name(), DATA.provenance().checksum(), 1, 4, 4, 2.5, 32, 0.25,
-                List.of(), hasBest, 1, 0.75, 0, 0.25, false);
+        return new TrainingState(spec, TrainingConfig.defaults(), DatasetIdentity.of(DATA), new Progress(1, 4, 4, 0.25),
+                new EpochTotals(2.5, 32, 0.25), new BestEpoch(hasBest, 1, 0.75, 0), List.of(), false);
     }
 
     /** A network after a few minibatches, its checkpoint written to {@code dir}. */

@@ -40,7 +40,7 @@ class CheckpointResumeTest {
 
             @Override
             public void onCheckpoint(TrainingState state) {
-                checkpoints.add(state.iteration());
+                checkpoints.add(state.progress().iteration());
             }
         };
         assertThatThrownBy(() -> Trainer.train(ResumeChild.SPEC, ResumeChild.CONFIG.withCheckpoints(0, 0), data(),
@@ -98,7 +98,7 @@ class CheckpointResumeTest {
 
     private static long iterationOf(Path dir) {
         try {
-            return Checkpoint.read(dir).state().iteration();
+            return Checkpoint.read(dir).state().progress().iteration();
         } catch (Exception e) {
             return -1; // a file being replaced right now: read again next time
         }

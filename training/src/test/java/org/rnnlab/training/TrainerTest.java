@@ -3,11 +3,14 @@ package org.rnnlab.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.core.CellType;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.core.UpdaterKind;
@@ -104,6 +107,28 @@ class TrainerTest {
                 .hasMessageContaining("training diverged at epoch 1, iteration 1: loss is NaN")
                 .hasMessageContaining("gradient clipping")
                 .satisfies(e -> assertThat(((TrainingDivergedException) e).epoch()).isEqualTo(1));
+    }
+
+    @Test
+    void theTrainedModelCarriesTheProvenanceOfItsRun(@TempDir Path dir) throws Exception {
+        SequenceDataset data = firstStepSign(16, 6);
+        ModelSpec spec = ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(3)).withSeed(11);
+        TrainingConfig config = TrainingConfig.defaults().withEpochs(1).withSeed(12);
+        Provenance captured = Trainer.train(spec, config, data).provenance();
+        assertThat(captured.dataset()).isEqualTo(data.name());
+        assertThat(captured.datasetChecksum()).isEqualTo(data.provenance().checksum());
+        assertThat(captured.seeds()).containsExactly(11L, 12L);
+        assertThat(captured.commandLine()).isEmpty();
+        assertThat(captured.rnnlabVersion()).isNotBlank();
+
+        Provenance given = Trainer.provenance(spec, config, data, List.of("rnnlab", "train"));
+        assertThat(Trainer.train(spec, config, data, Trainer.Options.none().withProvenance(given)).provenance()).isSameAs(given);
+        AtomicBoolean stop = new AtomicBoolean(true);
+        assertThatThrownBy(() -> Trainer.train(spec, config, data, new Trainer.Options(null, dir, stop)))
+                .isInstanceOf(TrainingInterruptedException.class);
+        Provenance resumed = Trainer.resume(dir, data, Trainer.Options.none()).provenance();
+        assertThat(resumed.seeds()).containsExactly(11L, 12L);
+        assertThat(resumed.datasetChecksum()).isEqualTo(data.provenance().checksum());
     }
 
     @Test

@@ -49,12 +49,11 @@ public final class TrainRun {
     public static TrainOutcome run(TrainRequest request, SequenceDataset data, Path dir, List<String> commandLine,
                                    Trainer.Options options) throws IOException {
         Json.writeFile(dir.resolve("config.json"), request);
-        Provenance provenance = Provenance.capture(commandLine, data.name(), data.provenance().checksum(),
-                List.of(request.spec().seed(), request.training().seed()));
+        Provenance provenance = Trainer.provenance(request.spec(), request.training(), data, commandLine);
         Json.writeFile(dir.resolve("provenance.json"), provenance);
         Json.writeFile(dir.resolve("dataset-provenance.json"), data.provenance());
-        TrainedModel trained = Trainer.train(request.spec(), request.training(), data, options);
-        return finish(trained, data, provenance, dir);
+        TrainedModel trained = Trainer.train(request.spec(), request.training(), data, options.withProvenance(provenance));
+        return finish(trained, data, dir);
     }
 
     /** Continues the run in {@code dir} with the given options. */
@@ -90,11 +89,10 @@ public final class TrainRun {
                     + "config.json", dir);
             return run(request, data, dir, commandLine, options);
         }
-        Provenance provenance = Provenance.capture(commandLine, data.name(), data.provenance().checksum(),
-                List.of(request.spec().seed(), request.training().seed()));
+        Provenance provenance = Trainer.provenance(request.spec(), request.training(), data, commandLine);
         Json.writeFile(dir.resolve("provenance-resume.json"), provenance);
-        TrainedModel trained = Trainer.resume(dir.resolve("checkpoints"), data, options);
-        return finish(trained, data, provenance, dir);
+        TrainedModel trained = Trainer.resume(dir.resolve("checkpoints"), data, options.withProvenance(provenance));
+        return finish(trained, data, dir);
     }
 
     /** Which files changed between two readings of a dataset, for messages. */
@@ -125,14 +123,14 @@ public final class TrainRun {
         }
     }
 
-    private static TrainOutcome finish(TrainedModel trained, SequenceDataset data, Provenance provenance, Path dir) throws IOException {
+    private static TrainOutcome finish(TrainedModel trained, SequenceDataset data, Path dir) throws IOException {
         EvaluationResult validation = Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.VALIDATION);
         EvaluationResult test = Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.TEST);
         SequenceSet train = data.split(Split.TRAIN);
         int minLength = train.examples().stream().mapToInt(s -> s.length()).min().orElse(1);
         ModelCard card = ModelBundle.card(trained, Map.of("validation_accuracy", validation.accuracy(),
                         "validation_macro_f1", validation.macroF1(), "test_accuracy", test.accuracy(), "test_macro_f1", test.macroF1()),
-                data.name(), provenance, minLength, train.maxLength(), data.textEncoder(), data.csvSchema());
+                data.name(), trained.provenance(), minLength, train.maxLength(), data.textEncoder(), data.csvSchema());
         Path model = dir.resolve(MODEL_FILE);
         ModelBundle.save(trained.network(), trained.normalizer(), card, model);
         TrainOutcome outcome = new TrainOutcome(dir, model, trained.spec().label(), trained.bestEpoch(), trained.trainSeconds(),

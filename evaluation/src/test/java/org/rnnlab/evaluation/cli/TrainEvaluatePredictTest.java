@@ -22,6 +22,7 @@ import org.rnnlab.evaluation.train.TrainRequest;
 import org.rnnlab.evaluation.train.TrainRun;
 import org.rnnlab.training.Checkpoint;
 import org.rnnlab.training.ModelBundle;
+import org.rnnlab.training.Provenance;
 import org.rnnlab.training.SequenceClassifier;
 import org.rnnlab.training.Trainer;
 import org.rnnlab.training.TrainingInterruptedException;
@@ -67,6 +68,8 @@ class TrainEvaluatePredictTest {
         assertThat(request.datasetOptions().settings()).containsEntry("maxDistance", "6");
 
         Path model = runDir.resolve("model.rnnlab");
+        assertThat(ModelBundle.readCard(model).provenance()).as("the card holds the provenance of the trained model, as written")
+                .isEqualTo(Json.readFile(runDir.resolve("provenance.json"), Provenance.class));
         Run eval = run(concat(concat(new String[] {"evaluate", "--model", model.toString()}, AGREEMENT)));
         assertThat(eval.code()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("accuracy").contains("singular").contains("confusion matrix");
@@ -171,7 +174,7 @@ class TrainEvaluatePredictTest {
         } catch (TrainingInterruptedException expected) {
             // stopped mid-epoch with a checkpoint
         }
-        assertThat(Checkpoint.read(second.resolve("checkpoints")).state().iteration()).isEqualTo(3);
+        assertThat(Checkpoint.read(second.resolve("checkpoints")).state().progress().iteration()).isEqualTo(3);
         assertThat(second.resolve("model.rnnlab")).doesNotExist();
         Run resumed = run("train", "--resume", second.toString(), "--quiet");
         assertThat(resumed.code()).as(resumed.err()).isZero();

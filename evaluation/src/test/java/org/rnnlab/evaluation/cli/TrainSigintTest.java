@@ -36,7 +36,7 @@ class TrainSigintTest {
         String log = Files.readString(dir.resolve("child.log"));
         assertThat(child.exitValue()).as(log).isEqualTo(130);
         assertThat(log).contains("training stopped at epoch").contains("--resume");
-        long iteration = Checkpoint.read(run.resolve("checkpoints")).state().iteration();
+        long iteration = Checkpoint.read(run.resolve("checkpoints")).state().progress().iteration();
         assertThat(iteration).isPositive();
         assertThat(run.resolve("model.rnnlab")).doesNotExist();
 

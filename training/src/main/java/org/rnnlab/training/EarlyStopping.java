@@ -1,0 +1,86 @@
+package org.rnnlab.training;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.rnnlab.training.TrainingState.BestEpoch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the parameters of the best epoch and ends a run when {@code patience} epochs in a row did not
+ * improve on it by more than {@code minImprovement}. An epoch's score is its validation accuracy, or
+ * minus its training loss when there is no validation data ({@link #score}). The best epoch is kept
+ * with or without early stopping (patience 0 never stops and never counts), and {@link #restoreBest}
+ * puts its parameters back into the network at the end of the run.
+ *
+ * <p>It starts from the {@link BestEpoch} and parameters of a checkpoint when a run is resumed, so the
+ * count of epochs without improvement goes on where it stopped.
+ */
+final class EarlyStopping {
+    /** The trainer's log, where these lines have always been. */
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final int patience;
+    private final double minImprovement;
+    private final String model;
+    private BestEpoch best;
+    private INDArray bestParameters;
+
+    /**
+     * @param config         patience and minimum improvement
+     * @param model          the model's label, for the log
+     * @param best           the best epoch so far ({@link BestEpoch#none()} for a new run)
+     * @param bestParameters its parameters, or null before the first epoch ended
+     */
+    EarlyStopping(TrainingConfig config, String model, BestEpoch best, INDArray bestParameters) {
+        this.patience = config.patience();
+        this.minImprovement = config.minImprovement();
+        this.model = model;
+        this.best = best;
+        this.bestParameters = bestParameters;
+    }
+
+    /** The score an epoch is judged by: validation accuracy, or minus the training loss without validation data. */
+    static double score(EpochStats stats, boolean hasValidation) {
+        return hasValidation ? stats.validationAccuracy() : -stats.trainLoss();
+    }
+
+    /**
+     * Judges an epoch that just ended: the first epoch and every epoch that beats the best score by more than
+     * {@code minImprovement} become the best (their parameters are copied); any other epoch counts as one
+     * without improvement when early stopping is on.
+     *
+     * @return whether the run should stop after this epoch ({@code patience} epochs in a row without improvement)
+     */
+    boolean afterEpoch(int epoch, double score, MultiLayerNetwork net) {
+        if (!best.found() || score > best.score() + minImprovement) {
+            bestParameters = net.params().dup();
+            best = BestEpoch.at(epoch, score);
+            return false;
+        }
+        if (patience == 0) {
+            return false;
+        }
+        best = best.oneMoreEpochWithoutImprovement();
+        if (best.epochsWithoutImprovement() < patience) {
+            return false;
+        }
+        LOG.info("{}: early stop after epoch {} (no validation gain for {} epochs)", model, epoch, best.epochsWithoutImprovement());
+        return true;
+    }
+
+    /** The best epoch so far, for checkpoints and the result. */
+    BestEpoch best() {
+        return best;
+    }
+
+    /** The parameters of the best epoch so far, or null before the first epoch ended. */
+    INDArray bestParameters() {
+        return bestParameters;
+    }
+
+    /** Puts the parameters of the best epoch into the network. */
+    void restoreBest(MultiLayerNetwork net) {
+        net.setParams(bestParameters);
+    }
+}

@@ -1,0 +1,86 @@
+package org.rnnlab.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.core.NetworkFactory;
+import org.rnnlab.training.TrainingState.BestEpoch;
+
+class EarlyStoppingTest {
+    static MultiLayerNetwork network() {
+        return NetworkFactory.build(ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(2)), 1, 2);
+    }
+
+    static EarlyStopping patience(int patience, double minImprovement) {
+        return new EarlyStopping(TrainingConfig.defaults().withEarlyStopping(patience, minImprovement), "rnn-2", BestEpoch.none(), null);
+    }
+
+    @Test
+    void countsEpochsWithoutImprovementAndStopsAtThePatience() {
+        MultiLayerNetwork net = network();
+        EarlyStopping rule = patience(2, 0.0);
+        assertThat(rule.afterEpoch(1, 0.5, net)).isFalse();
+        assertThat(rule.best()).isEqualTo(BestEpoch.at(1, 0.5));
+        assertThat(rule.afterEpoch(2, 0.5, net)).as("equal is no improvement").isFalse();
+        assertThat(rule.best()).isEqualTo(new BestEpoch(true, 1, 0.5, 1));
+        assertThat(rule.afterEpoch(3, 0.6, net)).isFalse();
+        assertThat(rule.best()).as("an improvement resets the count").isEqualTo(BestEpoch.at(3, 0.6));
+        assertThat(rule.afterEpoch(4, 0.55, net)).isFalse();
+        assertThat(rule.afterEpoch(5, 0.6, net)).isTrue();
+        assertThat(rule.best()).isEqualTo(new BestEpoch(true, 3, 0.6, 2));
+    }
+
+    @Test
+    void aGainCountsOnlyAboveTheMinimumImprovement() {
+        MultiLayerNetwork net = network();
+        EarlyStopping rule = patience(1, 0.1);
+        rule.afterEpoch(1, 0.5, net);
+        assertThat(rule.afterEpoch(2, 0.6, net)).as("0.6 is not above 0.5 + 0.1").isTrue();
+        assertThat(rule.best().epoch()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutPatienceItNeverStopsNorCountsButStillKeepsTheBestEpoch() {
+        MultiLayerNetwork net = network();
+        EarlyStopping rule = patience(0, 0.0);
+        rule.afterEpoch(1, 0.7, net);
+        for (int epoch = 2; epoch <= 20; epoch++) {
+            assertThat(rule.afterEpoch(epoch, 0.1, net)).isFalse();
+        }
+        assertThat(rule.best()).isEqualTo(BestEpoch.at(1, 0.7));
+    }
+
+    @Test
+    void restoresTheParametersOfTheBestEpoch() {
+        MultiLayerNetwork net = network();
+        EarlyStopping rule = patience(0, 0.0);
+        INDArray atEpoch1 = net.params().dup();
+        rule.afterEpoch(1, 0.8, net);
+        net.setParams(atEpoch1.add(1.0));
+        rule.afterEpoch(2, 0.6, net);
+        assertThat(rule.bestParameters()).isEqualTo(atEpoch1);
+        rule.restoreBest(net);
+        assertThat(net.params()).isEqualTo(atEpoch1);
+    }
+
+    @Test
+    void aResumedRunCountsOnFromItsCheckpoint() {
+        MultiLayerNetwork net = network();
+        EarlyStopping resumed = new EarlyStopping(TrainingConfig.defaults().withEarlyStopping(2, 0.0), "rnn-2",
+                new BestEpoch(true, 3, 0.375, 1), net.params().dup());
+        assertThat(resumed.afterEpoch(5, 0.375, net)).isTrue();
+        assertThat(resumed.best()).isEqualTo(new BestEpoch(true, 3, 0.375, 2));
+    }
+
+    @Test
+    void theScoreIsValidationAccuracyOrMinusTheTrainingLoss() {
+        EpochStats stats = new EpochStats(1, 0.25, 0.75, 1, 1);
+        assertThat(EarlyStopping.score(stats, true)).isEqualTo(0.75);
+        assertThat(EarlyStopping.score(new EpochStats(1, 0.25, Double.NaN, 1, 1), false)).isEqualTo(-0.25);
+    }
+}

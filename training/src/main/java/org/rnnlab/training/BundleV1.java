@@ -1,9 +1,12 @@
 package org.rnnlab.training;
 
 import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UTFDataFormatException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -90,7 +93,7 @@ final class BundleV1 {
                 } catch (BundleException ex) {
                     throw ex;
                 } catch (IOException ex) {
-                    String why = ex.getMessage() != null ? ex.getMessage() : ex instanceof java.io.EOFException ? "truncated" : ex.toString();
+                    String why = ex.getMessage() != null ? ex.getMessage() : ex instanceof EOFException ? "truncated" : ex.toString();
                     throw new BundleException(file, "entry " + path + ": " + why, ex);
                 }
             }
@@ -122,7 +125,7 @@ final class BundleV1 {
         String magic;
         try {
             magic = in.readUTF();
-        } catch (java.io.EOFException | java.io.UTFDataFormatException e) {
+        } catch (EOFException | UTFDataFormatException e) {
             magic = null;
         }
         if (!"NORMALIZER".equals(magic)) {
@@ -150,7 +153,7 @@ final class BundleV1 {
 
     /** The inner zip stream, protected from being closed by a reader of one entry. */
     private static InputStream unclosable(InputStream in) {
-        return new java.io.FilterInputStream(in) {
+        return new FilterInputStream(in) {
             @Override
             public void close() {
                 // the zip stream is closed by its owner

@@ -1,5 +1,7 @@
 package org.rnnlab.training;
 
+import java.util.Locale;
+
 /**
  * How the learning rate changes over epochs; a pure function of the epoch, so resumed runs follow it exactly.
  *
@@ -38,7 +40,7 @@ public record LearningRateSchedule(Kind kind, int every, double factor) {
 
     /** Parses {@code constant}, {@code cosine} or {@code step:EVERY:FACTOR} (e.g. {@code step:10:0.5}). */
     public static LearningRateSchedule parse(String text) {
-        String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split(":");
+        String[] parts = text.trim().toLowerCase(Locale.ROOT).split(":");
         try {
             return switch (parts[0]) {
                 case "constant" -> constant();

@@ -2,9 +2,11 @@ package org.rnnlab.training;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,8 @@ import org.rnnlab.core.Json;
 import org.rnnlab.core.NetworkFactory;
 import org.rnnlab.core.SerializationGuard;
 import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.csv.CsvSchema;
+import org.rnnlab.datasets.text.TextEncoder;
 
 /**
  * One file, {@code model.rnnlab} (a zip), holding everything needed to use a trained model elsewhere,
@@ -89,14 +93,14 @@ public final class ModelBundle {
 
     /** The card describing a trained model, with metrics and provenance. */
     public static ModelCard card(TrainedModel trained, Map<String, Double> metrics, String dataset, Provenance provenance,
-                                 int minLength, int maxLength, java.util.Optional<org.rnnlab.datasets.text.TextEncoder> textEncoder) {
+                                 int minLength, int maxLength, Optional<TextEncoder> textEncoder) {
         return card(trained, metrics, dataset, provenance, minLength, maxLength, textEncoder, Optional.empty());
     }
 
     /** The card of a model trained on data with a CSV contract (stored so new files are read the same way). */
     public static ModelCard card(TrainedModel trained, Map<String, Double> metrics, String dataset, Provenance provenance,
-                                 int minLength, int maxLength, java.util.Optional<org.rnnlab.datasets.text.TextEncoder> textEncoder,
-                                 Optional<org.rnnlab.datasets.csv.CsvSchema> schema) {
+                                 int minLength, int maxLength, Optional<TextEncoder> textEncoder,
+                                 Optional<CsvSchema> schema) {
         Map<String, Double> all = new HashMap<>(metrics);
         if (!Double.isNaN(trained.bestValidationAccuracy())) {
             all.putIfAbsent("validation_accuracy", trained.bestValidationAccuracy());
@@ -107,7 +111,7 @@ public final class ModelBundle {
                     try {
                         return Json.mapper().readTree(e.toJson());
                     } catch (IOException ex) {
-                        throw new java.io.UncheckedIOException(ex);
+                        throw new UncheckedIOException(ex);
                     }
                 }).orElse(null), schema.orElse(null));
     }
@@ -229,7 +233,7 @@ public final class ModelBundle {
     /** Refuses NaN or infinite values: a model with them would give labels from meaningless probabilities. */
     private static void requireFinite(INDArray values, String what, Path file) {
         double sum = values.sumNumber().doubleValue();
-        if (!Double.isFinite(sum) && !java.util.Arrays.stream(values.reshape(values.length()).toDoubleVector()).allMatch(Double::isFinite)) {
+        if (!Double.isFinite(sum) && !Arrays.stream(values.reshape(values.length()).toDoubleVector()).allMatch(Double::isFinite)) {
             String message = "its " + what + " hold NaN or infinite values (a model from a diverged run, or a damaged file)";
             throw file != null ? new BundleException(file, message) : new IllegalArgumentException(message);
         }

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.OptBoolean;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.rnnlab.core.Json;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.csv.CsvSchema;
+import org.rnnlab.datasets.text.TextEncoder;
 
 /**
  * What a saved model is: stored as {@code model-card.json} inside every {@link ModelBundle}.
@@ -33,7 +38,7 @@ import org.rnnlab.datasets.InputDescription;
 public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
                         int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
                         boolean normalized, String dataset, Provenance provenance,
-                        com.fasterxml.jackson.databind.JsonNode textEncoder, org.rnnlab.datasets.csv.CsvSchema dataSchema) {
+                        JsonNode textEncoder, CsvSchema dataSchema) {
 
     public ModelCard {
         labelNames = List.copyOf(labelNames);
@@ -48,16 +53,16 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                               @JsonProperty("training") TrainingConfig training, @JsonProperty("bestEpoch") int bestEpoch,
                               @JsonProperty("metrics") Map<String, Double> metrics, @JsonProperty("normalized") boolean normalized,
                               @JsonProperty("dataset") String dataset, @JsonProperty("provenance") Provenance provenance,
-                              @JsonProperty("textEncoder") com.fasterxml.jackson.databind.JsonNode textEncoder,
-                              @JacksonInject(value = org.rnnlab.core.Json.ABSENT, useInput = OptBoolean.TRUE)
-                              @JsonProperty("dataSchema") org.rnnlab.datasets.csv.CsvSchema dataSchema) {
+                              @JsonProperty("textEncoder") JsonNode textEncoder,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("dataSchema") CsvSchema dataSchema) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
                 dataset, provenance, textEncoder, dataSchema);
     }
 
     /** The CSV data contract, for models trained on CSV sequences. */
-    public java.util.Optional<org.rnnlab.datasets.csv.CsvSchema> csvSchema() {
-        return java.util.Optional.ofNullable(dataSchema);
+    public Optional<CsvSchema> csvSchema() {
+        return Optional.ofNullable(dataSchema);
     }
 
     /** The same card, as written by bundle format {@code version}. */
@@ -67,8 +72,8 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     }
 
     /** The text encoder of a text model. */
-    public java.util.Optional<org.rnnlab.datasets.text.TextEncoder> encoder() {
-        return textEncoder == null || textEncoder.isNull() ? java.util.Optional.empty()
-                : java.util.Optional.of(org.rnnlab.datasets.text.TextEncoder.fromJson(textEncoder.toString()));
+    public Optional<TextEncoder> encoder() {
+        return textEncoder == null || textEncoder.isNull() ? Optional.empty()
+                : Optional.of(TextEncoder.fromJson(textEncoder.toString()));
     }
 }

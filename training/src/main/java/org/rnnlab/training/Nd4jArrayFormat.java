@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UTFDataFormatException;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -102,7 +103,7 @@ final class Nd4jArrayFormat {
         }
         long length = in.readLong();
         String type = in.readUTF();
-        if (!java.util.List.of(types).contains(type)) {
+        if (!List.of(types).contains(type)) {
             throw new IOException("ND4J array " + what + " of type '" + shorten(type) + "', expected " + String.join(" or ", types));
         }
         return new BufferHeader(length, type);

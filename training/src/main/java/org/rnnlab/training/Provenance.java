@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.rnnlab.core.Json;
@@ -75,7 +76,7 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 readCpuModel(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
-                Nd4jRuntime.backend(), Nd4jRuntime.threads(), java.util.Objects.requireNonNullElse(System.getenv("OMP_WAIT_POLICY"), ""),
+                Nd4jRuntime.backend(), Nd4jRuntime.threads(), Objects.requireNonNullElse(System.getenv("OMP_WAIT_POLICY"), ""),
                 GitRevision.OF_THIS_PROCESS, hostName(), commandLine,
                 dataset == null ? "" : dataset, datasetChecksum == null ? "" : datasetChecksum, seeds,
                 Instant.now().toString());

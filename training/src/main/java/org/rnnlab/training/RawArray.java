@@ -11,6 +11,7 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * rnnlab's raw numeric entry format, used for the parameters, updater state and normaliser statistics
@@ -74,7 +75,7 @@ final class RawArray {
         for (long start = 0; start < n; start += CHUNK) {
             int len = (int) Math.min(CHUNK, n - start);
             buf.clear();
-            INDArray part = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, start + len));
+            INDArray part = flat.get(NDArrayIndex.interval(start, start + len));
             if (type == DataType.FLOAT) {
                 buf.asFloatBuffer().put(part.toFloatVector());
             } else {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rnnlab.core.Json;
 
 /**
@@ -157,7 +158,7 @@ final class SafeZip implements Closeable {
     }
 
     /** Reads a {@link RawArray} entry of exactly {@code expected} values. */
-    org.nd4j.linalg.api.ndarray.INDArray rawArray(String name, long expected) throws IOException {
+    INDArray rawArray(String name, long expected) throws IOException {
         try (InputStream in = stream(name, RawArray.maxBytes(expected))) {
             return RawArray.read(in, expected);
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package org.rnnlab.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -9,6 +10,7 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceBatchIterator;
+import org.rnnlab.datasets.text.TextEncoder;
 
 /**
  * A loaded model that classifies raw sequences: it checks their shape, applies the stored normaliser
@@ -22,7 +24,7 @@ public final class SequenceClassifier {
     private final NormalizerStandardize normalizer;
     private final ModelCard card;
     private final ThreadLocal<MultiLayerNetwork> perThread;
-    private final java.util.Optional<org.rnnlab.datasets.text.TextEncoder> encoder;
+    private final Optional<TextEncoder> encoder;
 
     SequenceClassifier(MultiLayerNetwork network, NormalizerStandardize normalizer, ModelCard card) {
         this.network = network;
@@ -39,7 +41,7 @@ public final class SequenceClassifier {
 
     /** Classifies texts with the stored tokenizer, vocabulary and length limit. */
     public List<Prediction> predictTexts(List<String> texts) {
-        org.rnnlab.datasets.text.TextEncoder e = encoder.orElseThrow(() -> new IllegalStateException(
+        TextEncoder e = encoder.orElseThrow(() -> new IllegalStateException(
                 "this model reads " + card.input().kind() + " input, not text: it has no tokenizer or vocabulary"));
         List<float[][]> encoded = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {

@@ -1,7 +1,7 @@
 /**
  * Training: the trainer and the small package-private policies its loop asks (divergence guard, early
  * stopping, time budget, stop request, checkpointing), listeners, checkpoints, model bundles, and
- * {@link org.rnnlab.training.Provenance}, the record of how every result was made, which every
- * {@link org.rnnlab.training.TrainedModel} carries.
+ * {@link Provenance}, the record of how every result was made, which every
+ * {@link TrainedModel} carries.
  */
 package org.rnnlab.training;

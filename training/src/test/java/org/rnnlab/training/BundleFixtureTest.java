@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,7 +72,7 @@ class BundleFixtureTest {
             double[] p = text.predictText(TEXTS.get(i)).probabilities();
             for (int c = 0; c < p.length; c++) {
                 // format 1: the GRU now runs on rnnlab's vectorized kernel (float tanh within 3e-7): same result up to float rounding
-                assertThat(p[c]).isCloseTo(expected.at("/text/" + i + "/" + c).asDouble(), org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(p[c]).isCloseTo(expected.at("/text/" + i + "/" + c).asDouble(), Offset.offset(1e-6));
             }
         }
     }
@@ -88,7 +90,7 @@ class BundleFixtureTest {
     @Test
     void writeFixtures() throws IOException {
         String target = System.getProperty("rnnlab.writeFixtures");
-        org.junit.jupiter.api.Assumptions.assumeTrue(target != null, "fixtures are written only with -Drnnlab.writeFixtures=DIR");
+        Assumptions.assumeTrue(target != null, "fixtures are written only with -Drnnlab.writeFixtures=DIR");
         Path out = Files.createDirectories(Path.of(target));
         int version = ModelBundle.FORMAT_VERSION;
         var data = TrainerTest.firstStepSign(32, 5);

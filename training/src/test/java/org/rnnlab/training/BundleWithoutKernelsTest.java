@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.rnnlab.core.CellType;
 import org.rnnlab.core.Implementation;
 import org.rnnlab.core.ModelSpec;
+import org.rnnlab.core.Nd4jRuntime;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
@@ -24,7 +26,7 @@ class BundleWithoutKernelsTest {
 
     @AfterEach
     void kernelsOn() {
-        System.clearProperty(org.rnnlab.core.Nd4jRuntime.KERNELS_PROPERTY);
+        System.clearProperty(Nd4jRuntime.KERNELS_PROPERTY);
     }
 
     @ParameterizedTest(name = "{0} bidirectional={1}")
@@ -37,11 +39,11 @@ class BundleWithoutKernelsTest {
         Path file = dir.resolve("model.rnnlab");
         ModelBundle.save(trained.network(), trained.normalizer(), ModelBundle.card(trained, Map.of(), data.name(),
                 Provenance.capture(List.of("test"), data.name(), data.provenance().checksum(), List.of(1L)), 1, 9,
-                java.util.Optional.empty()), file);
+                Optional.empty()), file);
         List<float[][]> sequences = data.split(Split.TEST).examples().stream().map(Sequence::values).toList();
         List<SequenceClassifier.Prediction> withKernels = ModelBundle.load(file).predict(sequences);
 
-        System.setProperty(org.rnnlab.core.Nd4jRuntime.KERNELS_PROPERTY, "off");
+        System.setProperty(Nd4jRuntime.KERNELS_PROPERTY, "off");
         List<SequenceClassifier.Prediction> without = ModelBundle.load(file).predict(sequences);
         for (int i = 0; i < sequences.size(); i++) {
             assertThat(without.get(i).label()).isEqualTo(withKernels.get(i).label());

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -150,6 +151,6 @@ class CheckpointFormatTest {
         Files.write(Checkpoint.file(d), content);
         BundleException e = CraftedBundleTest.timed(name, () -> Checkpoint.read(d));
         assertThat(e.getMessage()).startsWith(Checkpoint.file(d).toString()).contains(parts);
-        System.out.printf(java.util.Locale.ROOT, "refused in %.1f ms: %s%n", CraftedBundleTest.millis(name), name);
+        System.out.printf(Locale.ROOT, "refused in %.1f ms: %s%n", CraftedBundleTest.millis(name), name);
     }
 }

@@ -1,5 +1,6 @@
 package org.rnnlab.training;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Enumeration;
@@ -24,6 +26,7 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 
 /** Builds the malicious and broken files of the safe-loading tests. */
 final class Crafted {
@@ -101,7 +104,7 @@ final class Crafted {
     /** The entries of a (trusted, test-made) zip held in memory, in order. */
     static Map<String, byte[]> zipEntries(byte[] zip) throws IOException {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 out.put(e.getName(), in.readAllBytes());
             }
@@ -252,7 +255,7 @@ final class Crafted {
                 throw new IOException("missing test resource fixtures/" + name);
             }
             Path f = dir.resolve(name);
-            Files.copy(in, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, f, StandardCopyOption.REPLACE_EXISTING);
             return f;
         }
     }

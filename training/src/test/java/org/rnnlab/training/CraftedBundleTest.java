@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipFile;
@@ -63,7 +68,7 @@ class CraftedBundleTest {
     @AfterAll
     static void report() {
         StringBuilder sb = new StringBuilder("time to refuse each crafted file:\n");
-        MILLIS.forEach((name, ms) -> sb.append(String.format(java.util.Locale.ROOT, "  %-48s %8.1f ms%n", name, ms)));
+        MILLIS.forEach((name, ms) -> sb.append(String.format(Locale.ROOT, "  %-48s %8.1f ms%n", name, ms)));
         System.out.print(sb);
     }
 
@@ -140,7 +145,7 @@ class CraftedBundleTest {
     void zipBombsAreRefusedQuickly(@TempDir Path dir) throws IOException {
         try (ZipFile z = new ZipFile(Files.write(dir.resolve("check.zip"), Crafted.zip(List.of(bomb))).toFile());
              var in = z.getInputStream(z.getEntry("bomb"))) {
-            assertThat(in.transferTo(java.io.OutputStream.nullOutputStream())).as("the bomb is real").isEqualTo(2L << 30);
+            assertThat(in.transferTo(OutputStream.nullOutputStream())).as("the bomb is real").isEqualTo(2L << 30);
         }
         assertThat(bomb.compressed().length).isLessThan(3 << 20);
         for (String entry : List.of("params.bin", "model-card.json", "bundle.json", "feature-mean.bin")) {
@@ -219,7 +224,7 @@ class CraftedBundleTest {
         refused("(e) v2 params.bin one value long", write(dir, "long", Crafted.with(v2, "params.bin", rawArray(parameters + 1))),
                 "holds " + (parameters + 1) + " values");
         byte[] claimsMore = v2.get("params.bin").clone();
-        java.nio.ByteBuffer.wrap(claimsMore).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(8, Long.MAX_VALUE);
+        ByteBuffer.wrap(claimsMore).order(ByteOrder.LITTLE_ENDIAN).putLong(8, Long.MAX_VALUE);
         refused("(e) v2 params.bin claims 2^63 values", write(dir, "huge", Crafted.with(v2, "params.bin", claimsMore)),
                 "holds " + Long.MAX_VALUE + " values");
         byte[] cut = Arrays.copyOf(v2.get("params.bin"), v2.get("params.bin").length - 3);
@@ -265,7 +270,7 @@ class CraftedBundleTest {
     @Test
     void aCustomNormaliserIsRefusedWithoutLookingUpItsClass(@TempDir Path dir) throws IOException {
         ByteArrayOutputStream custom = new ByteArrayOutputStream();
-        try (var out = new java.io.DataOutputStream(custom)) {
+        try (var out = new DataOutputStream(custom)) {
             out.writeUTF("NORMALIZER");
             out.writeInt(1);
             out.writeUTF("CUSTOM");

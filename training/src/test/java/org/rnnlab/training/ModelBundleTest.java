@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +42,7 @@ class ModelBundleTest {
     private static Path save(Path dir) throws Exception {
         Path file = dir.resolve("model.rnnlab");
         ModelCard card = ModelBundle.card(trained, Map.of("test_accuracy", 0.5), data.name(),
-                Provenance.capture(List.of("test"), data.name(), data.provenance().checksum(), List.of(42L)), 3, 6, java.util.Optional.empty());
+                Provenance.capture(List.of("test"), data.name(), data.provenance().checksum(), List.of(42L)), 3, 6, Optional.empty());
         ModelBundle.save(trained.network(), trained.normalizer(), card, file);
         return file;
     }
@@ -92,12 +94,12 @@ class ModelBundleTest {
     @Test
     void theCardMustDescribeTheNetworkSaved(@TempDir Path dir) {
         ModelCard card = ModelBundle.card(trained, Map.of(), data.name(),
-                Provenance.capture(List.of("test"), data.name(), data.provenance().checksum(), List.of(42L)), 3, 6, java.util.Optional.empty());
+                Provenance.capture(List.of("test"), data.name(), data.provenance().checksum(), List.of(42L)), 3, 6, Optional.empty());
         ModelCard other = new ModelCard(2, card.spec().withHiddenSizes(List.of(7)), card.labelNames(), card.input(), 3, 6, card.training(),
                 card.bestEpoch(), card.metrics(), true, card.dataset(), card.provenance(), null, null);
         assertThatThrownBy(() -> ModelBundle.save(trained.network(), trained.normalizer(), other, dir.resolve("m.rnnlab")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not the network of this card");
-        assertThatThrownBy(() -> ModelBundle.save(trained.network(), java.util.Optional.empty(), card, dir.resolve("m.rnnlab")))
+        assertThatThrownBy(() -> ModelBundle.save(trained.network(), Optional.empty(), card, dir.resolve("m.rnnlab")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("normalized=true");
         assertThat(dir.resolve("m.rnnlab")).doesNotExist();
     }
@@ -160,7 +162,7 @@ class ModelBundleTest {
                 .hasMessageContaining("bundle format version 99 is not supported: this rnnlab reads versions 1 to 2");
 
         Path brokenModel = dir.resolve("broken-model.rnnlab");
-        try (var zip = new java.util.zip.ZipFile(good.toFile())) {
+        try (var zip = new ZipFile(good.toFile())) {
             String header = new String(zip.getInputStream(zip.getEntry("bundle.json")).readAllBytes(), StandardCharsets.UTF_8);
             String card = new String(zip.getInputStream(zip.getEntry("model-card.json")).readAllBytes(), StandardCharsets.UTF_8);
             writeZip(brokenModel, Map.of("bundle.json", header, "model-card.json", card, "params.bin", "garbage"));

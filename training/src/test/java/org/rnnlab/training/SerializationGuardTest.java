@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class SerializationGuardTest {
             if (info.serialClass() != null) {
                 seen.add(info.serialClass());
             }
-            return java.io.ObjectInputFilter.Status.REJECTED;
+            return ObjectInputFilter.Status.REJECTED;
         });
         assertThatThrownBy(in::readObject).isInstanceOf(InvalidClassException.class);
         assertThat(seen).extracting(Class::getName).containsExactly("org.rnnlab.training.DeserializationMarker");

@@ -20,6 +20,7 @@ import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.SequenceSet;
+import org.rnnlab.datasets.Split;
 
 class TrainerTest {
 
@@ -64,7 +65,7 @@ class TrainerTest {
         assertThat(model.history().get(model.bestEpoch() - 1).validationAccuracy()).isEqualTo(model.bestValidationAccuracy());
         assertThat(model.history()).allSatisfy(e -> assertThat(e.validationAccuracy()).isLessThanOrEqualTo(model.bestValidationAccuracy()));
         // the kept parameters are those of the best epoch
-        var validation = data.iterator(org.rnnlab.datasets.Split.VALIDATION, 64, 0);
+        var validation = data.iterator(Split.VALIDATION, 64, 0);
         model.normalizer().ifPresent(validation::setPreProcessor);
         assertThat(Trainer.accuracy(model.network(), validation)).isEqualTo(model.bestValidationAccuracy());
         assertThat(model.samplesPerSecond()).isPositive();
@@ -95,11 +96,11 @@ class TrainerTest {
     @Test
     void divergenceStopsAtTheFirstNonFiniteLoss() {
         SequenceDataset clean = firstStepSign(64, 4);
-        List<Sequence> train = new ArrayList<>(clean.split(org.rnnlab.datasets.Split.TRAIN).examples());
+        List<Sequence> train = new ArrayList<>(clean.split(Split.TRAIN).examples());
         float[][] poisoned = {{Float.NaN, 0f}, {0f, 0f}, {0f, 0f}};
         train.set(10, new Sequence(poisoned, 1));
         SequenceDataset data = new InMemorySequenceDataset("poisoned", clean.input(), clean.labelNames(), new SequenceSet(train),
-                clean.split(org.rnnlab.datasets.Split.VALIDATION), clean.split(org.rnnlab.datasets.Split.TEST), clean.provenance());
+                clean.split(Split.VALIDATION), clean.split(Split.TEST), clean.provenance());
         ModelSpec spec = ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(4));
         // the standardiser fitted on NaN data is NaN too: every step of the first epoch is poisoned
         assertThatThrownBy(() -> Trainer.train(spec, TrainingConfig.defaults().withEpochs(3).withBatchSize(8), data))

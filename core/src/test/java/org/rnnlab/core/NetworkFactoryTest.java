@@ -3,13 +3,19 @@ package org.rnnlab.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.assertj.core.data.Offset;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 class NetworkFactoryTest {
 
@@ -67,6 +73,76 @@ class NetworkFactoryTest {
         INDArray expected = net.output(shortSeq);
         INDArray actual = net.output(padded, false, mask, null);
         assertThat(actual.toFloatVector()).containsExactly(expected.toFloatVector(), Offset.offset(1e-6f));
+    }
+
+    /**
+     * The built network clips: one SGD step (rate 1, double precision) on a batch whose gradient is far above the
+     * threshold moves each layer's parameters by the gradient the updater receives (DL4J's, divided by the
+     * minibatch size) clipped as configured: rescaled to L2 norm = threshold per layer (ClipL2PerLayer), or each entry
+     * cut to ±threshold (ClipElementWiseAbsoluteValue). The reference is the gradient of the same network and batch
+     * before the step; a network that ignores the setting moves by the whole gradient.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"lstm, ClipL2PerLayer", "bigru, ClipL2PerLayer", "birnn, ClipL2PerLayer",
+            "bilstm, ClipElementWiseAbsoluteValue", "gru, ClipElementWiseAbsoluteValue"})
+    void theBuiltNetworkClipsEachUpdateAsConfigured(String architecture, GradientNormalization mode) {
+        double threshold = 0.01;
+        int mb = 3;
+        ModelSpec spec = ModelSpec.of(Architecture.parse(architecture)).withHiddenSizes(List.of(5, 4))
+                .withUpdater(UpdaterKind.SGD, 1.0).withGradientNormalization(mode, threshold);
+        MultiLayerNetwork net = NetworkFactory.build(spec, 3, 2, DataType.DOUBLE);
+        INDArray x = TestNets.features(17, mb, 3, 6, DataType.DOUBLE).muli(3);
+        INDArray y = TestNets.labels(mb, 2, DataType.DOUBLE);
+
+        net.setInput(x);
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        Map<String, INDArray> gradient = new TreeMap<>();
+        net.gradient().gradientForVariable().forEach((k, g) -> gradient.put(k, g.div(mb)));
+        Map<String, INDArray> before = new TreeMap<>();
+        net.paramTable().forEach((k, p) -> before.put(k, p.dup()));
+        net.fit(x, y);
+
+        Map<String, Double> layerNorms = new TreeMap<>();
+        gradient.forEach((k, g) -> layerNorms.merge(layer(k), Math.pow(g.norm2Number().doubleValue(), 2), Double::sum));
+        layerNorms.replaceAll((layer, squares) -> Math.sqrt(squares));
+        assertThat(layerNorms).hasSize(3);
+        if (mode == GradientNormalization.ClipL2PerLayer) {
+            Map<String, Double> updateNorms = new TreeMap<>();
+            before.forEach((k, p) -> updateNorms.merge(layer(k), Math.pow(p.sub(net.getParam(k)).norm2Number().doubleValue(), 2), Double::sum));
+            updateNorms.forEach((layer, squares) -> assertThat(Math.sqrt(squares)).as("L2 norm of layer %s's update", layer)
+                    .isLessThanOrEqualTo(threshold * (1 + 1e-9)));
+        }
+        for (Map.Entry<String, INDArray> e : gradient.entrySet()) {
+            String key = e.getKey();
+            INDArray g = e.getValue();
+            INDArray update = before.get(key).sub(net.getParam(key));
+            INDArray expected;
+            if (mode == GradientNormalization.ClipL2PerLayer) {
+                double norm = layerNorms.get(layer(key));
+                assertThat(norm).as("gradient norm of layer %s", layer(key)).isGreaterThan(5 * threshold);
+                expected = g.mul(threshold / norm);
+            } else {
+                expected = g.dup();
+                BooleanIndexing.replaceWhere(expected, threshold,
+                        Conditions.greaterThan(threshold));
+                BooleanIndexing.replaceWhere(expected, -threshold,
+                        Conditions.lessThan(-threshold));
+                assertThat(update.amaxNumber().doubleValue()).as("largest update entry of %s", key)
+                        .isLessThanOrEqualTo(threshold * (1 + 1e-9));
+            }
+            assertThat(update.sub(expected).amaxNumber().doubleValue()).as("update of %s (gradient max |g| %s)", key,
+                    g.amaxNumber()).isLessThan(1e-12);
+        }
+        if (mode == GradientNormalization.ClipElementWiseAbsoluteValue) {
+            assertThat(gradient.values().stream().mapToDouble(g -> g.amaxNumber().doubleValue()).max().orElseThrow())
+                    .as("some gradient entry far above the threshold").isGreaterThan(5 * threshold);
+        }
+    }
+
+    /** The layer of a parameter key such as {@code 0_fW}. */
+    private static String layer(String key) {
+        return key.substring(0, key.indexOf('_'));
     }
 
     @Test

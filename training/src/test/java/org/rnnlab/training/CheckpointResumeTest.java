@@ -3,6 +3,8 @@ package org.rnnlab.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.ModelSpec;
 import org.rnnlab.datasets.SequenceDataset;
 
 class CheckpointResumeTest {
@@ -54,6 +58,48 @@ class CheckpointResumeTest {
         assertThat(resumed.history()).extracting(EpochStats::validationAccuracy)
                 .containsExactlyElementsOf(uninterrupted.history().stream().map(EpochStats::validationAccuracy).toList());
         assertThat(resumed.bestEpoch()).isEqualTo(uninterrupted.bestEpoch());
+    }
+
+    /**
+     * Early stopping survives a resume: with patience 3 and a minimum gain no epoch can reach (1.0 of accuracy), epoch 1
+     * stays best and the run stops after epoch 4. Resumed from the checkpoint written at the end of epoch 2 (one epoch
+     * without improvement counted) or from one in the middle of epoch 3, it stops after the same epoch 4, with the
+     * same history and parameters; a resume that forgot the count would train a fifth epoch.
+     */
+    @Test
+    void aResumedRunStopsEarlyAfterTheSameEpochAsAnUninterruptedOne(@TempDir Path dir) throws Exception {
+        ModelSpec spec = ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(4));
+        TrainingConfig config = TrainingConfig.defaults().withEpochs(20).withBatchSize(8).withEarlyStopping(3, 1.0).withCheckpoints(1, 0);
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Path atEpochEnd = Files.createDirectories(dir.resolve("end-of-epoch-2"));
+        Path midEpoch = Files.createDirectories(dir.resolve("epoch-3-batch-2"));
+        Trainer.Listener snapshots = new Trainer.Listener() {
+            @Override
+            public void onCheckpoint(TrainingState state) {
+                Path copy = state.progress().epoch() == 3 && state.progress().batchesDone() == 0 ? atEpochEnd
+                        : state.progress().epoch() == 3 && state.progress().batchesDone() == 2 ? midEpoch : null;
+                if (copy != null) {
+                    try {
+                        Files.copy(Checkpoint.file(run), Checkpoint.file(copy));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+        TrainedModel full = Trainer.train(spec, config, data(), new Trainer.Options(snapshots, run, null));
+        assertThat(full.history()).as("epoch 1 best, three epochs without the gain: stop after epoch 4").hasSize(4);
+        assertThat(full.bestEpoch()).isEqualTo(1);
+
+        for (Path from : List.of(atEpochEnd, midEpoch)) {
+            assertThat(Checkpoint.exists(from)).as("checkpoint copied to %s", from).isTrue();
+            TrainedModel resumed = Trainer.resume(from, data(), Trainer.Options.none());
+            assertThat(resumed.history()).as("epochs of the run resumed from %s", from.getFileName()).hasSameSizeAs(full.history());
+            assertThat(resumed.history()).extracting(EpochStats::trainLoss)
+                    .containsExactlyElementsOf(full.history().stream().map(EpochStats::trainLoss).toList());
+            assertThat(resumed.bestEpoch()).isEqualTo(full.bestEpoch());
+            assertThat(resumed.network().params().toFloatVector()).containsExactly(full.network().params().toFloatVector());
+        }
     }
 
     @Test

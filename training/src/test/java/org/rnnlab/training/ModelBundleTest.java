@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -128,6 +130,37 @@ class ModelBundleTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Predictions on different threads do not wait for each other: each thread predicts with its own copy of the
+     * network. DL4J's {@code MultiLayerNetwork.output} holds the network's lock while it computes (so one network
+     * shared by all threads would still give right answers, one thread at a time); here the test thread holds the
+     * lock of the classifier's network, as a long prediction on a shared network would, and a prediction on another
+     * thread must still finish, with the single-threaded answer.
+     */
+    @Test
+    void aPredictionDoesNotWaitWhileAnotherThreadHoldsTheNetwork(@TempDir Path dir) throws Exception {
+        SequenceClassifier loaded = ModelBundle.load(save(dir));
+        float[][] sequence = testSequences().get(0);
+        double[] expected = loaded.predict(sequence).probabilities();
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try {
+            worker.submit(() -> loaded.predict(sequence)).get(30, TimeUnit.SECONDS); // its first prediction
+            synchronized (loaded.network()) {
+                Future<SequenceClassifier.Prediction> next = worker.submit(() -> loaded.predict(sequence));
+                SequenceClassifier.Prediction p;
+                try {
+                    p = next.get(5, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    throw new AssertionError("a prediction on another thread waited more than 5 s for the lock of the classifier's"
+                            + " network: the threads share one network, so their predictions run one at a time");
+                }
+                assertThat(p.probabilities()).containsExactly(expected);
+            }
+        } finally {
+            worker.shutdownNow();
         }
     }
 

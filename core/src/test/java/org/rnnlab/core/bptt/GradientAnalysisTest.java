@@ -127,6 +127,88 @@ class GradientAnalysisTest {
         assertThat(a.toCsv().lines().count()).isEqualTo(steps + 1L);
     }
 
+    /**
+     * Loss at every step, the tiny case of {@link GoldenValuesTest} (H 2, D 2, T 3, tanh) with step labels (1, 0, 1).
+     * Expected values from an independent plain-Python script (math.tanh/exp/log only): the loss by the forward
+     * recursion, ||dL/dh_t|| and ||dL/du_t|| by central differences (eps 1e-5) of that loss under a perturbation
+     * of h_t or u_t, and the contribution ||dL/du_t|| ||h_{t-1}||.
+     */
+    @Test
+    void everyStepLossHasTheIndependentlyComputedLossAndGradientNorms() {
+        RnnParameters p = new RnnParameters(
+                Nd4j.createFromArray(new double[][] {{0.5, 0.01}, {0.3, 0.5}}),
+                Nd4j.createFromArray(new double[][] {{1.0, -0.5}, {0.25, 0.75}}),
+                Nd4j.createFromArray(0.1, -0.2),
+                Nd4j.createFromArray(new double[][] {{1.0, -1.0}, {0.5, 0.25}}),
+                Nd4j.createFromArray(0.0, 0.1));
+        INDArray x = Nd4j.createFromArray(new double[][][] {{{1, 0, 1}, {0, 1, 1}}});
+        // one-hot [1, C=2, T=3]: class 1, 0, 1
+        INDArray y = Nd4j.createFromArray(new double[][][] {{{0, 1, 0}, {1, 0, 1}}});
+        AnalysisResult a = GradientAnalysis.analyse(new VanillaRnn(p, RnnActivation.TANH, LossMode.EVERY_STEP), x, y);
+
+        assertThat(a.loss()).isCloseTo(2.446178243473, within(1e-9));
+        double[] hiddenGrad = {0.532818005771, 0.904625214235, 0.404404414517};
+        double[] contribution = {0.0, 0.459893293082, 0.111346362050};
+        for (int t = 0; t < 3; t++) {
+            assertThat(a.rows().get(t).hiddenGradNorm()).as("||dL/dh_%d||", t).isCloseTo(hiddenGrad[t], within(1e-8));
+            assertThat(a.rows().get(t).recurrentGradContribution()).as("contribution of step %d", t)
+                    .isCloseTo(contribution[t], within(1e-8));
+        }
+    }
+
+    /**
+     * Loss at every step on a larger random case (H = D = 5, T 8, tanh) against central differences in double
+     * precision of {@link VanillaRnn#loss} (an independent ND4J implementation): with W_x = I, dL/dx_t = dL/du_t, so
+     * the finite differences with respect to the inputs give delta_t, dL/dh_t = delta_t / (1 - h_t^2) and the step's
+     * term in dL/dW_h has the norm ||delta_t|| ||h_{t-1}||.
+     */
+    @Test
+    void everyStepLossRowsAgreeWithFiniteDifferences() {
+        int h = 5;
+        int steps = 8;
+        RnnParameters random = BpttTestData.params(h, h, 3, 31);
+        RnnParameters p = new RnnParameters(random.wh().mul(1.3), Nd4j.eye(h).castTo(DataType.DOUBLE), random.b(), random.wy().mul(2),
+                random.by());
+        VanillaRnn net = new VanillaRnn(p, RnnActivation.TANH, LossMode.EVERY_STEP);
+        INDArray x = BpttTestData.inputs(1, h, steps, 32).muli(0.5);
+        INDArray y = BpttTestData.labels(LossMode.EVERY_STEP, 1, 3, steps, 33);
+        AnalysisResult a = GradientAnalysis.analyse(net, x, y);
+        assertThat(a.loss()).isCloseTo(net.loss(x, y), within(1e-12));
+
+        INDArray hidden = net.forward(x).hidden();
+        double eps = 1e-6;
+        double[] previous = new double[h];
+        for (int t = 0; t < steps; t++) {
+            double[] delta = new double[h];
+            double[] dh = new double[h];
+            double[] ht = new double[h];
+            for (int i = 0; i < h; i++) {
+                INDArray xp = x.dup();
+                xp.putScalar(new int[] {0, i, t}, x.getDouble(0, i, t) + eps);
+                INDArray xm = x.dup();
+                xm.putScalar(new int[] {0, i, t}, x.getDouble(0, i, t) - eps);
+                delta[i] = (net.loss(xp, y) - net.loss(xm, y)) / (2 * eps);
+                ht[i] = hidden.getDouble(0, i, t);
+                dh[i] = delta[i] / (1 - ht[i] * ht[i]);
+            }
+            StepAnalysis row = a.rows().get(t);
+            double expected = norm(dh);
+            assertThat(row.hiddenGradNorm()).as("||dL/dh_%d||", t).isCloseTo(expected, within(1e-7 * Math.max(1, expected)));
+            double term = t == 0 ? 0 : norm(delta) * norm(previous);
+            assertThat(row.recurrentGradContribution()).as("contribution of step %d", t).isCloseTo(term, within(1e-7 * Math.max(1, term)));
+            assertThat(expected).isGreaterThan(1e-3);
+            previous = ht;
+        }
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double e : v) {
+            s += e * e;
+        }
+        return Math.sqrt(s);
+    }
+
     @Test
     void boundHoldsOnRandomCases() {
         SplittableRandom rnd = new SplittableRandom(2024);

@@ -2,9 +2,14 @@ package org.rnnlab.core.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -14,7 +19,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnnlab.core.TestNets;
 
@@ -24,7 +34,8 @@ import org.rnnlab.core.TestNets;
  * {@link RnnMath.F64}, which equal DL4J's LSTM and SimpleRnn, see {@link LstmEquivalenceTest} and
  * {@link RnnEquivalenceTest}): same parameters and data, a bidirectional layer (DL4J's wrapper or
  * {@link KernelBidirectional}) under a last-step layer, padding masks; outputs and gradients within
- * float accuracy.
+ * float accuracy. The float LSTM also carries its cell between calls ({@code rnnTimeStep}, against DL4J's
+ * {@code LSTM} in float) and between truncated-BPTT segments (against the double kernel).
  */
 class CellSinglePrecisionTest {
 
@@ -81,6 +92,107 @@ class CellSinglePrecisionTest {
         assertThat(scale).isGreaterThan(0);
         // gradients: float accumulations over 240 rows; compare relative to the largest gradient entry
         assertThat(maxRelative(f.gradient().gradient(), gd, 1e-3 * scale)).isLessThan(1e-3);
+    }
+
+    /** A sequence network of one LSTM layer (rnnlab's or DL4J's) under a per-step softmax; truncated BPTT of that length if {@code tbptt > 0}. */
+    private static MultiLayerNetwork sequenceNet(DataType type, boolean rnnlab, IUpdater updater,
+                                                 int tbptt) {
+        Layer lstm = rnnlab ? new Lstm.Builder().nIn(4).nOut(12).build()
+                : new LSTM.Builder().activation(Activation.TANH)
+                .gateActivationFunction(Activation.SIGMOID).nIn(4).nOut(12).build();
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(21).dataType(type).updater(updater).list()
+                .layer(lstm)
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX).nIn(12).nOut(3).build());
+        if (tbptt > 0) {
+            list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(tbptt).tBPTTBackwardLength(tbptt);
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        return net;
+    }
+
+    /** Parameters in [-1, 1) (a forget gate open enough for the carried cell to matter), the same for every network. */
+    private static INDArray largeParams(long count) {
+        Nd4j.getRandom().setSeed(23);
+        return Nd4j.rand(DataType.DOUBLE, 1, count).muli(2).subi(1);
+    }
+
+    /** Steps [from, to) of [mb, n, T]. */
+    private static INDArray steps(INDArray x, int from, int to) {
+        return x.get(NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.interval(from, to)).dup();
+    }
+
+    /**
+     * The float LSTM's carried state: {@code rnnTimeStep} over three pieces of a sequence starts each piece from
+     * the output and cell the previous one left, giving DL4J's own {@code LSTM}'s stepwise outputs (float, same
+     * parameters) and the float network's own outputs of the whole sequence. That the comparison can see a lost cell:
+     * DL4J's network with only its carried cell zeroed before each piece is far from it.
+     */
+    @Test
+    void floatLstmRnnTimeStepCarriesTheCellLikeDl4jLstm() {
+        MultiLayerNetwork ours = sequenceNet(DataType.FLOAT, true, new NoOp(), 0);
+        MultiLayerNetwork dl4j = sequenceNet(DataType.FLOAT, false, new NoOp(), 0);
+        INDArray params = largeParams(ours.numParams()).castTo(DataType.FLOAT);
+        ours.setParams(params.dup());
+        dl4j.setParams(params.dup());
+        INDArray x = TestNets.features(24, 3, 4, 10, DataType.FLOAT);
+        int[] cuts = {0, 4, 5, 10};
+
+        INDArray stepwise = stepwise(ours, x, cuts, false);
+        assertThat(maxAbs(stepwise, stepwise(dl4j, x, cuts, false))).as("rnnTimeStep: rnnlab float vs DL4J float").isLessThan(2e-5);
+        assertThat(maxAbs(stepwise, ours.output(x))).as("rnnTimeStep vs the whole sequence").isLessThan(2e-5);
+        assertThat(maxAbs(stepwise(dl4j, x, cuts, true), stepwise)).as("DL4J with the carried cell zeroed").isGreaterThan(1e-2);
+    }
+
+    /** rnnTimeStep over the pieces {@code [cuts[i], cuts[i+1])}; with {@code zeroCell}, the carried cell of layer 0 is zeroed before each piece. */
+    private static INDArray stepwise(MultiLayerNetwork net, INDArray x, int[] cuts, boolean zeroCell) {
+        net.rnnClearPreviousState();
+        INDArray[] outs = new INDArray[cuts.length - 1];
+        for (int i = 0; i + 1 < cuts.length; i++) {
+            if (zeroCell && i > 0) {
+                Map<String, INDArray> state = new HashMap<>(net.rnnGetPreviousState(0));
+                state.put(LstmLayer.STATE_KEY_PREV_MEMCELL, state.get(LstmLayer.STATE_KEY_PREV_MEMCELL).mul(0));
+                net.rnnSetPreviousState(0, state);
+            }
+            outs[i] = net.rnnTimeStep(steps(x, cuts[i], cuts[i + 1]));
+        }
+        return Nd4j.concat(2, outs);
+    }
+
+    /**
+     * The float LSTM's carried state in truncated BPTT: training on a sequence of three segments (forward and backward
+     * length 4, SGD) changes the float network's parameters as it changes the double network's from the same
+     * parameters, within float accuracy (the double kernel equals DL4J's LSTM, {@link LstmEquivalenceTest}, and its
+     * segment gradients finite differences, {@link KernelTruncatedBpttTest}).
+     */
+    @Test
+    void floatLstmTruncatedBpttStartsEachSegmentFromTheCarriedCellLikeDouble() {
+        MultiLayerNetwork f = sequenceNet(DataType.FLOAT, true, new Sgd(0.5), 4);
+        MultiLayerNetwork d = sequenceNet(DataType.DOUBLE, true, new Sgd(0.5), 4);
+        INDArray start = largeParams(f.numParams());
+        f.setParams(start.castTo(DataType.FLOAT));
+        d.setParams(start.dup());
+        INDArray x = TestNets.features(25, 3, 4, 12, DataType.DOUBLE);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 3, 3, 12);
+        for (int b = 0; b < 3; b++) {
+            for (int t = 0; t < 12; t++) {
+                y.putScalar(new long[] {b, (b + t / 2) % 3, t}, 1.0);
+            }
+        }
+        f.fit(new DataSet(x.castTo(DataType.FLOAT), y.castTo(DataType.FLOAT)));
+        d.fit(new DataSet(x, y));
+        INDArray expected = d.params().sub(start);
+        double scale = expected.amaxNumber().doubleValue();
+        assertThat(scale).isGreaterThan(1e-2);
+        assertThat(maxRelative(f.params().castTo(DataType.DOUBLE).sub(start), expected, 1e-2 * scale))
+                .as("float vs double parameter change after three truncated-BPTT segments").isLessThan(1e-3);
+    }
+
+    private static double maxAbs(INDArray a, INDArray b) {
+        return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
     }
 
     /** Largest |a - b| / max(|b|, floor). */

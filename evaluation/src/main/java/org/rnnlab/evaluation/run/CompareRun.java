@@ -203,7 +203,11 @@ public final class CompareRun {
         return new CompareOutcome(dir, result, false, dir.resolve(INDEX_HTML), null);
     }
 
-    /** {@code listener}, after keeping each finished run in {@code runs/} and in {@code kept}. */
+    /**
+     * {@code listener}, after keeping each finished run in {@code runs/} and in {@code kept}. Forwards every
+     * callback of {@link Comparison.Listener} and {@link org.rnnlab.training.Trainer.Listener}: a callback
+     * added there must be forwarded here too.
+     */
     private Comparison.Listener keeping(Listener listener, List<RunResult> kept) {
         return new Comparison.Listener() {
             @Override

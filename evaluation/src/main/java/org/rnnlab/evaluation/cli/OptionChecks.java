@@ -1,5 +1,7 @@
 package org.rnnlab.evaluation.cli;
 
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 
 /** Range checks of numeric options, with the option name the user typed (a usage error, exit 2). */
@@ -22,6 +24,14 @@ final class OptionChecks {
             throw new CommandLine.ParameterException(cl, option + " must be a finite number " + (lowInclusive ? ">= " : "> ") + low
                     + (Double.isInfinite(high) ? "" : " and < " + high) + ", got " + value);
         }
+    }
+
+    /**
+     * The options given on the command line other than {@code allowed}, by their longest names (for
+     * --resume, which continues with the run's own settings).
+     */
+    static List<String> givenBesides(CommandLine cl, Set<String> allowed) {
+        return cl.getParseResult().matchedOptions().stream().map(o -> o.longestName()).filter(n -> !allowed.contains(n)).toList();
     }
 
     /**

@@ -4,9 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.rnnlab.core.Architecture;
 import org.rnnlab.datasets.Datasets;
@@ -106,21 +105,15 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Port of the training UI (default: ${DEFAULT-VALUE}).")
     int uiPort;
 
+    /** Options that may go with --resume. */
+    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--quiet", "--threads", "--ui", "--ui-port");
+
     @Override
     public Integer call() throws Exception {
         runtime.apply();
         PrintWriter err = spec.commandLine().getErr();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                done.await(120, TimeUnit.SECONDS); // let the training loop write its checkpoint
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "rnnlab-sigint");
-        Runtime.getRuntime().addShutdownHook(hook);
+        ShutdownStop shutdown = ShutdownStop.install("rnnlab-sigint", 120); // 120 s for the training loop to write its checkpoint
+        AtomicBoolean stop = shutdown.flag();
         List<String> command = CommandLines.of(spec);
         try (Progress progress = new Progress("train", quiet); TrainingUi trainingUi = ui ? new TrainingUi(uiPort) : null) {
             if (trainingUi != null) {
@@ -130,9 +123,7 @@ public final class TrainCommand implements Callable<Integer> {
                     trainingUi == null ? null : trainingUi::attach;
             TrainOutcome outcome;
             if (resume != null) {
-                java.util.Set<String> allowed = java.util.Set.of("--resume", "--quiet", "--threads", "--ui", "--ui-port");
-                List<String> others = spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.longestName())
-                        .filter(n -> !allowed.contains(n)).toList();
+                List<String> others = OptionChecks.givenBesides(spec.commandLine(), RESUME_OPTIONS);
                 if (!others.isEmpty()) {
                     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--resume continues with the run's own "
                             + "config.json: " + String.join(", ", others) + " cannot be given with it");
@@ -172,12 +163,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + (resume != null ? resume.toAbsolutePath() : out != null ? out.toAbsolutePath() : "<run folder>"));
             return EXIT_INTERRUPTED;
         } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting because of Ctrl-C: the hook is running and has been released
-            }
+            shutdown.close();
         }
     }
 

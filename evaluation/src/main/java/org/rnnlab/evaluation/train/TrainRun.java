@@ -14,6 +14,7 @@ import org.rnnlab.datasets.SequenceSet;
 import org.rnnlab.datasets.Split;
 import org.rnnlab.evaluation.metrics.EvaluationResult;
 import org.rnnlab.evaluation.metrics.Evaluator;
+import org.rnnlab.evaluation.run.RunFiles;
 import org.rnnlab.training.ModelBundle;
 import org.rnnlab.training.ModelCard;
 import org.rnnlab.training.Provenance;
@@ -48,9 +49,8 @@ public final class TrainRun {
     /** Trains from scratch into {@code dir} on a dataset already opened with the request's options. */
     public static TrainOutcome run(TrainRequest request, SequenceDataset data, Path dir, List<String> commandLine,
                                    Trainer.Options options) throws IOException {
-        Json.writeFile(dir.resolve("config.json"), request);
         Provenance provenance = Trainer.provenance(request.spec(), request.training(), data, commandLine);
-        Json.writeFile(dir.resolve("provenance.json"), provenance);
+        RunFiles.start(dir, request, provenance);
         Json.writeFile(dir.resolve("dataset-provenance.json"), data.provenance());
         TrainedModel trained = Trainer.train(request.spec(), request.training(), data, options.withProvenance(provenance));
         return finish(trained, data, dir);

@@ -1,0 +1,279 @@
+package org.rnnlab.evaluation.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.rnnlab.core.Json;
+import org.rnnlab.datasets.Datasets;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.evaluation.compare.Comparison;
+import org.rnnlab.evaluation.compare.ComparisonConfig;
+import org.rnnlab.evaluation.compare.ComparisonFiles;
+import org.rnnlab.evaluation.compare.ComparisonResult;
+import org.rnnlab.evaluation.compare.InputGradientProbe;
+import org.rnnlab.evaluation.compare.RunResult;
+import org.rnnlab.evaluation.report.Charts;
+import org.rnnlab.evaluation.report.ComparisonReport;
+import org.rnnlab.training.EpochStats;
+import org.rnnlab.training.Provenance;
+import org.rnnlab.training.TrainingInterruptedException;
+import org.rnnlab.training.TrainingState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One comparison in a run folder, as {@code rnnlab compare} runs it: {@code config.json} (the
+ * {@link CompareRequest}) and {@code provenance.json} when it starts, {@code runs/<configuration>-seed<N>.json}
+ * as each run of {@link Comparison} ends, then {@code results.json}, {@code results.csv}
+ * ({@link ComparisonFiles}), the charts and {@code index.html} ({@link ComparisonReport}). Stopped through
+ * its stop flag (Ctrl-C on the command line), it keeps the finished runs and writes a partial report of
+ * them; {@link #resume} continues it with the runs that are missing.
+ *
+ * <pre>{@code
+ * CompareRun run = CompareRun.start(request, RunDirectory.create(null, "compare-agreement"), List.of());
+ * CompareOutcome outcome = run.run(new CompareRun.Listener() { }, null);
+ * }</pre>
+ */
+public final class CompareRun {
+    private static final Logger LOG = LoggerFactory.getLogger(CompareRun.class);
+    /** Folder of the finished runs, one JSON file each, inside the run folder. */
+    public static final String RUNS_DIR = "runs";
+    /** The report's page in the run folder. */
+    public static final String INDEX_HTML = "index.html";
+
+    /** Progress callbacks of a comparison run. */
+    public interface Listener extends Comparison.Listener {
+        /**
+         * The stop flag ended the run in progress; {@code finished} of {@code total} runs are kept in
+         * {@code runs/}. Called before the partial report is written.
+         */
+        default void onInterrupted(int finished, int total) {
+        }
+    }
+
+    private final CompareRequest request;
+    private final SequenceDataset data;
+    private final Path dir;
+    private final Provenance provenance;
+    private final Map<String, RunResult> finished;
+
+    private CompareRun(CompareRequest request, SequenceDataset data, Path dir, Provenance provenance,
+                       Map<String, RunResult> finished) {
+        this.request = request;
+        this.data = data;
+        this.dir = dir;
+        this.provenance = provenance;
+        this.finished = Collections.unmodifiableMap(new LinkedHashMap<>(finished));
+    }
+
+    /** Starts a comparison in the (new, empty) folder {@code dir}, opening the request's dataset. */
+    public static CompareRun start(CompareRequest request, Path dir, List<String> commandLine) throws IOException {
+        return start(request, Datasets.open(request.dataset(), request.datasetOptions()), dir, commandLine);
+    }
+
+    /**
+     * Starts a comparison in the (new, empty) folder {@code dir} on a dataset already opened with the
+     * request's options: writes config.json and provenance.json.
+     *
+     * @param commandLine the command as the user typed it, for provenance (empty when called from the API)
+     */
+    public static CompareRun start(CompareRequest request, SequenceDataset data, Path dir, List<String> commandLine)
+            throws IOException {
+        ComparisonConfig config = request.comparison();
+        Provenance provenance = Provenance.capture(commandLine, data.name(), data.provenance().checksum(),
+                LongStream.range(config.firstSeed(), config.firstSeed() + config.seeds()).boxed().toList());
+        RunFiles.start(dir, request, provenance);
+        return new CompareRun(request, data, dir, provenance, Map.of());
+    }
+
+    /**
+     * The request of the comparison in {@code dir}, read from its config.json.
+     *
+     * @throws IllegalArgumentException when {@code dir} has no config.json or that of another command
+     */
+    public static CompareRequest request(Path dir) {
+        Path config = dir.toAbsolutePath().normalize().resolve(RunFiles.CONFIG);
+        if (!Files.isRegularFile(config)) {
+            throw new IllegalArgumentException("cannot resume " + dir + ": no config.json there (is it a run folder of "
+                    + "'rnnlab compare'?)");
+        }
+        try {
+            return Json.readFile(config, CompareRequest.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot resume " + dir + ": its config.json is not that of a 'rnnlab compare' run ("
+                    + "a train run continues with 'rnnlab train --resume')");
+        }
+    }
+
+    /** Reopens the comparison in {@code dir} to finish it: {@code resume(dir, request(dir))}. */
+    public static CompareRun resume(Path dir) throws IOException {
+        return resume(dir, request(dir));
+    }
+
+    /**
+     * Reopens the comparison in {@code dir}, whose config.json holds {@code request}: opens its dataset,
+     * checks that the data are those it started with (by checksum), and reads the runs kept in
+     * {@code runs/}. A run file cut short (the process was killed while writing it) is removed, so that run
+     * is trained again; files there that rnnlab did not write are left alone.
+     *
+     * @throws IllegalStateException when the data differ from those it started with
+     */
+    public static CompareRun resume(Path dir, CompareRequest request) throws IOException {
+        Path folder = dir.toAbsolutePath().normalize();
+        SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());
+        Provenance before = Json.readFile(folder.resolve(RunFiles.PROVENANCE), Provenance.class);
+        if (!before.datasetChecksum().equals(data.provenance().checksum())) {
+            throw new IllegalStateException("cannot resume " + dir + ": the data differ from the data it started with "
+                    + "(dataset checksum " + data.provenance().checksum() + ", expected " + before.datasetChecksum() + ")");
+        }
+        return new CompareRun(request, data, folder, before, readFinished(folder));
+    }
+
+    /** The request (config.json). */
+    public CompareRequest request() {
+        return request;
+    }
+
+    /** The dataset, opened with the request's options. */
+    public SequenceDataset dataset() {
+        return data;
+    }
+
+    /** The run folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The folder the finished runs are kept in. */
+    public Path runsDir() {
+        return dir.resolve(RUNS_DIR);
+    }
+
+    /** The provenance of the comparison (provenance.json, written when it started). */
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /** The runs that were finished when this object was made, by {@link Comparison#runKey}. */
+    public Map<String, RunResult> finished() {
+        return finished;
+    }
+
+    /**
+     * Trains the runs that are not finished yet, keeping each in {@code runs/} as it ends, and writes the
+     * results and the report. When {@code stop} is set, the run in progress ends, {@code listener.onInterrupted}
+     * is told, and the finished runs (if any) get a partial report; the outcome then says {@code interrupted}.
+     *
+     * @param stop set to stop, or null
+     * @throws UncheckedIOException when a finished run cannot be kept in {@code runs/}
+     */
+    public CompareOutcome run(Listener listener, AtomicBoolean stop) throws IOException {
+        ComparisonConfig config = request.comparison();
+        Charts.prepare(); // so a partial report can still be drawn during shutdown (Ctrl-C)
+        long t0 = System.nanoTime();
+        List<RunResult> kept = new ArrayList<>(finished.values());
+        ComparisonResult result;
+        try {
+            result = Comparison.run(config, data, new InputGradientProbe(), keeping(listener, kept), finished, stop);
+        } catch (TrainingInterruptedException ex) {
+            listener.onInterrupted(kept.size(), config.runs());
+            ComparisonResult partial = Comparison.partial(config, data, kept, (System.nanoTime() - t0) / 1e9);
+            if (kept.isEmpty()) {
+                return new CompareOutcome(dir, partial, true, null, null);
+            }
+            try {
+                ComparisonFiles.write(partial, dir);
+                ComparisonReport.write(partial, provenance, dir);
+                return new CompareOutcome(dir, partial, true, dir.resolve(INDEX_HTML), null);
+            } catch (IOException | RuntimeException e) {
+                return new CompareOutcome(dir, partial, true, null, String.valueOf(e.getMessage()));
+            }
+        }
+        ComparisonFiles.write(result, dir);
+        ComparisonReport.write(result, provenance, dir);
+        return new CompareOutcome(dir, result, false, dir.resolve(INDEX_HTML), null);
+    }
+
+    /**
+     * {@code listener}, after keeping each finished run in {@code runs/} and in {@code kept}. Forwards every
+     * callback of {@link Comparison.Listener} and {@link org.rnnlab.training.Trainer.Listener}: a callback
+     * added there must be forwarded here too.
+     */
+    private Comparison.Listener keeping(Listener listener, List<RunResult> kept) {
+        return new Comparison.Listener() {
+            @Override
+            public void onRunStart(int index, int total, String configuration, long seed) {
+                listener.onRunStart(index, total, configuration, seed);
+            }
+
+            @Override
+            public void onIteration(int epoch, int batch, int batchesPerEpoch, double loss) {
+                listener.onIteration(epoch, batch, batchesPerEpoch, loss);
+            }
+
+            @Override
+            public void onEpoch(EpochStats stats) {
+                listener.onEpoch(stats);
+            }
+
+            @Override
+            public void onCheckpoint(TrainingState state) {
+                listener.onCheckpoint(state);
+            }
+
+            @Override
+            public void onRunEnd(RunResult r) {
+                try {
+                    Files.createDirectories(runsDir());
+                    Json.writeFile(runFile(dir, r), r);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot keep the finished run in " + runsDir(), e);
+                }
+                kept.add(r);
+                listener.onRunEnd(r);
+            }
+        };
+    }
+
+    /** The runs kept in {@code dir/runs/}, by {@link Comparison#runKey}; removes run files cut short. */
+    static Map<String, RunResult> readFinished(Path dir) throws IOException {
+        Map<String, RunResult> out = new LinkedHashMap<>();
+        Path runs = dir.resolve(RUNS_DIR);
+        if (!Files.isDirectory(runs)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.list(runs)) {
+            for (Path f : files.sorted().toList()) {
+                if (!f.getFileName().toString().matches(".*-seed-?\\d+\\.json")) {
+                    LOG.warn("{} is not a run file of rnnlab (name <configuration>-seed<N>.json): left alone", f);
+                    continue;
+                }
+                RunResult r;
+                try {
+                    r = Json.readFile(f, RunResult.class);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("{} is not a complete run result (cut short when the process was stopped?): that run is trained again", f);
+                    Files.delete(f);
+                    continue;
+                }
+                out.put(Comparison.runKey(r.configuration(), r.seed()), r);
+            }
+        }
+        return out;
+    }
+
+    /** The file a finished run is kept in: {@code dir/runs/<configuration>-seed<N>.json}. */
+    public static Path runFile(Path dir, RunResult r) {
+        String name = (r.configuration() + "-seed" + r.seed()).replaceAll("[^A-Za-z0-9._=-]+", "_");
+        return dir.resolve(RUNS_DIR).resolve(name + ".json");
+    }
+}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ class NotebooksTest {
         Assumptions.assumeTrue(Files.isExecutable(JUPYTER),
                 "Jupyter is not installed (/usr/bin/jupyter; run notebooks/setup): notebooks not executed");
         List<String> classpath = new ArrayList<>();
-        for (String entry : Files.readString(TARGET.resolve("notebook-classpath.txt")).trim().split(java.io.File.pathSeparator)) {
+        for (String entry : Files.readString(TARGET.resolve("notebook-classpath.txt")).trim().split(File.pathSeparator)) {
             classpath.add(entry);
         }
         // the evaluation module once: Maven lists its jar after `package` (verify), nothing before it;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.rnnlab.core.Architecture;
 import org.rnnlab.core.Json;
 
@@ -76,7 +77,7 @@ public final class PeerComparison {
      * @param threads  ND4J / torch threads
      * @param progress receives each row as it is measured
      */
-    public static List<Row> run(BenchConfig config, int threads, Peer peer, java.util.function.Consumer<Row> progress)
+    public static List<Row> run(BenchConfig config, int threads, Peer peer, Consumer<Row> progress)
             throws IOException, InterruptedException {
         String missing = unavailable(peer);
         List<Row> rows = new ArrayList<>();

@@ -1,10 +1,17 @@
 package org.rnnlab.evaluation.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnnlab.core.Architecture;
+import org.rnnlab.core.Implementation;
 import org.rnnlab.core.Json;
+import org.rnnlab.core.bptt.AnalysisBenchmark;
 import org.rnnlab.evaluation.bench.BenchConfig;
 import org.rnnlab.evaluation.bench.BenchResult;
 import org.rnnlab.evaluation.bench.PeerComparison;
@@ -83,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--peer-script", paramLabel = "FILE", defaultValue = "${sys:rnnlab.home:-.}/bench/peer_pytorch.py",
             description = "The PyTorch peer script for --vs-peer: rnnlab's own, in the repository's bench/ folder "
                     + "(default: ${DEFAULT-VALUE}); ../shared/bench/peer_pytorch.py does the same work.")
-    java.nio.file.Path peerScript;
+    Path peerScript;
 
     @Option(names = "--python", paramLabel = "EXE", defaultValue = "/usr/bin/python3",
             description = "Python with torch for --vs-peer (default: ${DEFAULT-VALUE}).")
@@ -96,17 +103,17 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         runtime.apply();
         if (analysis) {
-            org.rnnlab.core.bptt.AnalysisBenchmark.Result r = org.rnnlab.core.bptt.AnalysisBenchmark.run(analysisHidden, analysisSteps,
+            AnalysisBenchmark.Result r = AnalysisBenchmark.run(analysisHidden, analysisSteps,
                     repeats, seed);
             PrintWriter o = spec.commandLine().getOut();
-            o.println(json ? Json.writeCompact(r) : String.format(java.util.Locale.ROOT,
+            o.println(json ? Json.writeCompact(r) : String.format(Locale.ROOT,
                     "gradient analysis of one sequence, T=%d, H=%d: median %.3f s over %d runs %s", analysisSteps, analysisHidden,
-                    r.medianSeconds(), repeats, java.util.Arrays.toString(r.seconds())));
+                    r.medianSeconds(), repeats, Arrays.toString(r.seconds())));
             o.flush();
             return 0;
         }
         BenchConfig config = new BenchConfig(Architecture.parseList(cells), batch, steps, features, hidden, layers, classes,
-                warmup, batches, repeats, seed, org.rnnlab.core.Implementation.parse(impl));
+                warmup, batches, repeats, seed, Implementation.parse(impl));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (vsPeer) {
@@ -147,17 +154,17 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PeerComparison.run(config, runtime.threads(), peer, row -> {
             if (json) {
-                java.util.Map<String, Object> line = new java.util.LinkedHashMap<>();
+                Map<String, Object> line = new LinkedHashMap<>();
                 line.put("rnnlab", row.rnnlab());
                 line.put("peer", row.peer());
                 line.put("peer_peak_rss_mb", row.peerPeakMib());
                 line.put("ratio", Double.isNaN(row.ratio()) ? null : Math.round(row.ratio() * 1000) / 1000.0);
                 out.println(Json.writeCompact(line));
             } else {
-                out.printf(java.util.Locale.ROOT, "%-8s %13.1f %13s %7s %14.1f %11d %11s%n", row.rnnlab().cell(),
+                out.printf(Locale.ROOT, "%-8s %13.1f %13s %7s %14.1f %11d %11s%n", row.rnnlab().cell(),
                         row.rnnlab().samplesPerS(),
-                        row.peer() == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", row.peerSamplesPerS()),
-                        row.peer() == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", row.ratio()),
+                        row.peer() == null ? "-" : String.format(Locale.ROOT, "%.1f", row.peerSamplesPerS()),
+                        row.peer() == null ? "-" : String.format(Locale.ROOT, "%.2f", row.ratio()),
                         row.rnnlab().inferenceSamplesPerS(), row.rnnlab().peakRssMb(),
                         row.peer() == null ? "-" : String.valueOf(row.peerPeakMib()));
             }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -12,6 +13,7 @@ import org.rnnlab.datasets.har.HarDownloader;
 import org.rnnlab.datasets.har.HarFilters;
 import org.rnnlab.datasets.har.HarRecutCheck;
 import org.rnnlab.datasets.har.RawRecordings;
+import org.rnnlab.datasets.synthetic.ExampleArchive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -186,18 +188,18 @@ public final class DataCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             return run(spec, () -> {
-                if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+                if (Files.exists(out) && !Files.isDirectory(out)) {
                     throw new IllegalArgumentException("--out " + out + " is a file (expected a folder to write TRAIN.csv and TEST.csv into)");
                 }
                 for (String f : new String[] {"TRAIN.csv", "TEST.csv"}) {
-                    if (java.nio.file.Files.exists(out.resolve(f))) {
+                    if (Files.exists(out.resolve(f))) {
                         throw new IllegalArgumentException(out.resolve(f) + " exists already: choose another --out");
                     }
                 }
-                org.rnnlab.datasets.synthetic.ExampleArchive.write(out, trainPerClass, testPerClass, seed);
+                ExampleArchive.write(out, trainPerClass, testPerClass, seed);
                 PrintWriter o = spec.commandLine().getOut();
                 o.printf("wrote %s and %s: %d and %d series of classes %s%n", out.resolve("TRAIN.csv"), out.resolve("TEST.csv"),
-                        3 * trainPerClass, 3 * testPerClass, org.rnnlab.datasets.synthetic.ExampleArchive.CLASSES);
+                        3 * trainPerClass, 3 * testPerClass, ExampleArchive.CLASSES);
                 o.flush();
                 return 0;
             });

@@ -1,6 +1,8 @@
 package org.rnnlab.evaluation.cli;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Parses durations written as {@code 90}, {@code 90s}, {@code 2m}, {@code 1h} or {@code 1m30s}. */
 final class Durations {
@@ -17,7 +19,7 @@ final class Durations {
             throw new IllegalArgumentException("duration '" + text + "' must look like 90, 90s, 2m, 1h or 1m30s");
         }
         double total = 0;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)([hms])").matcher(t);
+        Matcher m = Pattern.compile("(\\d+(?:\\.\\d+)?)([hms])").matcher(t);
         while (m.find()) {
             double v = Double.parseDouble(m.group(1));
             total += switch (m.group(2)) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnnlab.core.Json;
 import org.rnnlab.datasets.Datasets;
+import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.NewData;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.csv.MissingValues;
@@ -58,7 +59,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     boolean json;
 
     /** The options that go with scoring a file whole. */
-    private static final java.util.Set<String> FILE_OPTIONS = java.util.Set.of("--model", "--input", "--test", "--json", "--threads",
+    private static final Set<String> FILE_OPTIONS = Set.of("--model", "--input", "--test", "--json", "--threads",
             "--missing");
 
     @Override
@@ -147,8 +148,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private static String describe(org.rnnlab.datasets.InputDescription in) {
-        return in.kind() == org.rnnlab.datasets.InputDescription.Kind.TOKENS ? "token ids of a vocabulary of " + in.vocabularySize()
+    private static String describe(InputDescription in) {
+        return in.kind() == InputDescription.Kind.TOKENS ? "token ids of a vocabulary of " + in.vocabularySize()
                 : in.featureCount() + " features " + in.featureNames();
     }
 

@@ -1,6 +1,9 @@
 package org.rnnlab.evaluation.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rnnlab.core.Json;
 import org.rnnlab.datasets.DatasetOptions;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.evaluation.gradients.GradientDataSource;
@@ -17,6 +20,8 @@ import org.rnnlab.core.Architecture;
 import org.rnnlab.core.bptt.RnnActivation;
 import org.rnnlab.evaluation.gradients.GradientReport;
 import org.rnnlab.evaluation.gradients.GradientStudy;
+import org.rnnlab.training.Provenance;
+import org.rnnlab.training.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -79,7 +84,7 @@ public final class GradientsCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Dataset setting, repeatable (see rnnlab compare --help).")
-    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+    Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<timestamp>-gradients).")
     Path out;
@@ -93,7 +98,7 @@ public final class GradientsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         runtime.apply();
-        Path dir = org.rnnlab.training.RunDirectory.create(out, "gradients", overwrite, data == null ? List.of() : List.of(data));
+        Path dir = RunDirectory.create(out, "gradients", overwrite, data == null ? List.of() : List.of(data));
         List<Architecture> archs = Architecture.parseList(cells);
         GradientDataSource source;
         String checksum = "";
@@ -108,8 +113,8 @@ public final class GradientsCommand implements Callable<Integer> {
                 trained, trainSteps, seed, dataset);
         GradientStudy.Result r = GradientStudy.run(config, source, dir);
         List<String> command = CommandLines.of(spec);
-        org.rnnlab.core.Json.writeFile(dir.resolve("provenance.json"),
-                org.rnnlab.training.Provenance.capture(command, dataset, checksum, List.of(seed)));
+        Json.writeFile(dir.resolve("provenance.json"),
+                Provenance.capture(command, dataset, checksum, List.of(seed)));
         var outStream = spec.commandLine().getOut();
         outStream.print(GradientReport.terminalTable(r.flow()));
         outStream.println("clipping: " + Arrays.toString(r.clipping().summaries().toArray()));

@@ -1,5 +1,6 @@
 package org.rnnlab.evaluation.cli;
 
+import java.util.regex.Pattern;
 import org.rnnlab.core.SerializationGuard;
 import org.rnnlab.training.Provenance;
 import picocli.CommandLine;
@@ -71,7 +72,7 @@ public final class Main implements Runnable {
         StringBuilder sb = new StringBuilder();
         message.codePoints().forEach(c -> sb.appendCodePoint(c == '\n' || (!Character.isISOControl(c) && Character.isDefined(c)
                 && c != 0xFFFD) ? c : '?'));
-        String clean = java.util.regex.Pattern.compile("'([^']{80})[^']{20,}'").matcher(sb).replaceAll("'$1...'");
+        String clean = Pattern.compile("'([^']{80})[^']{20,}'").matcher(sb).replaceAll("'$1...'");
         return clean.length() <= 2000 ? clean : clean.substring(0, 2000) + "... (message cut)";
     }
 

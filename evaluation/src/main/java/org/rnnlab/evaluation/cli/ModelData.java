@@ -1,9 +1,17 @@
 package org.rnnlab.evaluation.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.rnnlab.datasets.DatasetProvenance;
 import org.rnnlab.datasets.FileChecksums;
 import org.rnnlab.datasets.InMemorySequenceDataset;
@@ -72,26 +80,26 @@ final class ModelData {
                     Column.named("label"), null, null, features.stream().map(Column::named).toList(), MissingValues.ERROR, List.of());
         }
         return new CsvSchema(CsvSchema.LONG, ",", false, features.size() + 1, Column.at(0), null, null, null, null,
-                java.util.stream.IntStream.rangeClosed(1, features.size()).mapToObj(Column::at).toList(), MissingValues.ERROR, List.of());
+                IntStream.rangeClosed(1, features.size()).mapToObj(Column::at).toList(), MissingValues.ERROR, List.of());
     }
 
     /** Whether the first line of the file (or of the folder's first .csv file) names a feature or sequence_id. */
     private static boolean hasHeader(Path input, List<String> features) {
         try {
             Path file = input;
-            if (java.nio.file.Files.isDirectory(input)) {
-                try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(input)) {
+            if (Files.isDirectory(input)) {
+                try (Stream<Path> s = Files.list(input)) {
                     file = s.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().findFirst().orElse(null);
                 }
             }
-            if (file == null || !java.nio.file.Files.isRegularFile(file)) {
+            if (file == null || !Files.isRegularFile(file)) {
                 return true; // the reader reports the missing file
             }
             String first;
             // the first line only: the reader reads (and checks) the whole file afterwards
-            try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 first = in.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
-            } catch (java.io.UncheckedIOException notUtf8) {
+            } catch (UncheckedIOException notUtf8) {
                 return true; // the reader reports the encoding
             }
             for (String cell : first.replace("\uFEFF", "").split(",")) {
@@ -101,8 +109,8 @@ final class ModelData {
                 }
             }
             return false;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -122,9 +130,9 @@ final class ModelData {
         }
         InputDescription in = model.card().input();
         InputDescription widened = new InputDescription(in.kind(), in.featureCount(), in.featureNames(), in.vocabularySize(), longest);
-        List<DatasetProvenance.FileChecksum> files = java.nio.file.Files.isRegularFile(input) ? List.of(FileChecksums.of(input)) : List.of();
+        List<DatasetProvenance.FileChecksum> files = Files.isRegularFile(input) ? List.of(FileChecksums.of(input)) : List.of();
         return new InMemorySequenceDataset(model.card().dataset(), widened, labels, new SequenceSet(List.of()),
                 new SequenceSet(List.of()), new SequenceSet(sequences),
-                new DatasetProvenance(model.card().dataset(), input.toString(), java.util.Map.of(), files, 0));
+                new DatasetProvenance(model.card().dataset(), input.toString(), Map.of(), files, 0));
     }
 }

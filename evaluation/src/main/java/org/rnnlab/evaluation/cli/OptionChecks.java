@@ -2,6 +2,7 @@ package org.rnnlab.evaluation.cli;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import picocli.CommandLine;
 
 /** Range checks of numeric options, with the option name the user typed (a usage error, exit 2). */
@@ -38,7 +39,7 @@ final class OptionChecks {
      * Parses an option's value, turning the parser's complaint into a usage error that names the option
      * (without the internal class and field names the message may start with).
      */
-    static <T> T parse(CommandLine cl, String option, String value, java.util.function.Function<String, T> parser) {
+    static <T> T parse(CommandLine cl, String option, String value, Function<String, T> parser) {
         try {
             return parser.apply(value);
         } catch (IllegalArgumentException e) {

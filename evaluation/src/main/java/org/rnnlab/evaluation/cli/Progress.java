@@ -1,6 +1,7 @@
 package org.rnnlab.evaluation.cli;
 
 import java.time.Duration;
+import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -39,14 +40,14 @@ final class Progress implements Trainer.Listener, AutoCloseable {
             bar.stepTo(batch - 1);
         }
         bar.stepTo(batch);
-        bar.setExtraMessage(String.format(java.util.Locale.ROOT, " loss %.4f", loss));
+        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", loss));
     }
 
     @Override
     public void onEpoch(EpochStats stats) {
         close();
         if (!quiet) {
-            System.err.printf(java.util.Locale.ROOT, "%s epoch %d: loss %.4f, validation accuracy %.4f, %.1f s, %.0f samples/s%n",
+            System.err.printf(Locale.ROOT, "%s epoch %d: loss %.4f, validation accuracy %.4f, %.1f s, %.0f samples/s%n",
                     task, stats.epoch(), stats.trainLoss(), stats.validationAccuracy(), stats.seconds(), stats.samplesPerSecond());
         }
     }
@@ -62,6 +63,6 @@ final class Progress implements Trainer.Listener, AutoCloseable {
     static String duration(double seconds) {
         Duration d = Duration.ofMillis((long) (seconds * 1000));
         return d.toMinutesPart() > 0 || d.toHours() > 0 ? String.format("%dm%02ds", d.toMinutes(), d.toSecondsPart())
-                : String.format(java.util.Locale.ROOT, "%.1fs", seconds);
+                : String.format(Locale.ROOT, "%.1fs", seconds);
     }
 }

@@ -4,10 +4,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.rnnlab.core.Architecture;
+import org.rnnlab.core.Implementation;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
@@ -18,7 +23,9 @@ import org.rnnlab.evaluation.compare.ClipSetting;
 import org.rnnlab.evaluation.train.TrainOutcome;
 import org.rnnlab.evaluation.train.TrainRequest;
 import org.rnnlab.evaluation.train.TrainRun;
+import org.rnnlab.training.LearningRateSchedule;
 import org.rnnlab.training.RunDirectory;
+import org.rnnlab.training.Trainer;
 import org.rnnlab.training.TrainingConfig;
 import org.rnnlab.training.TrainingDivergedException;
 import org.rnnlab.training.TrainingInterruptedException;
@@ -119,7 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (trainingUi != null) {
                 err.printf("train: training UI at %s (stops with the run)%n", trainingUi.url());
             }
-            java.util.function.Consumer<org.deeplearning4j.nn.multilayer.MultiLayerNetwork> attach =
+            Consumer<MultiLayerNetwork> attach =
                     trainingUi == null ? null : trainingUi::attach;
             TrainOutcome outcome;
             if (resume != null) {
@@ -131,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
                 Path dir = resume.toAbsolutePath();
                 err.printf("train: resuming %s%n", dir);
                 err.flush();
-                outcome = TrainRun.resume(dir, command, new org.rnnlab.training.Trainer.Options(progress, dir.resolve("checkpoints"),
+                outcome = TrainRun.resume(dir, command, new Trainer.Options(progress, dir.resolve("checkpoints"),
                         stop, attach));
             } else {
                 TrainRequest request = request();
@@ -142,15 +149,15 @@ public final class TrainCommand implements Callable<Integer> {
                 err.printf("train: %s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(), data.name(),
                         dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), dir);
                 err.flush();
-                outcome = TrainRun.run(request, dataset, dir, command, new org.rnnlab.training.Trainer.Options(progress,
+                outcome = TrainRun.run(request, dataset, dir, command, new Trainer.Options(progress,
                         dir.resolve("checkpoints"), stop, attach));
             }
             PrintWriter o = spec.commandLine().getOut();
             boolean validated = outcome.validation().examples() > 0;
-            o.printf(java.util.Locale.ROOT, "%s: kept epoch %d of %d (%s), %s, test accuracy %.4f, macro-F1 %.4f on %d sequences, "
+            o.printf(Locale.ROOT, "%s: kept epoch %d of %d (%s), %s, test accuracy %.4f, macro-F1 %.4f on %d sequences, "
                             + "train %s%nmodel: %s%n", outcome.modelLabel(), outcome.bestEpoch(), outcome.history().size(),
                     validated ? "highest validation accuracy" : "lowest training loss: no validation data",
-                    validated ? String.format(java.util.Locale.ROOT, "validation accuracy %.4f", outcome.validation().accuracy())
+                    validated ? String.format(Locale.ROOT, "validation accuracy %.4f", outcome.validation().accuracy())
                             : "no validation accuracy", outcome.test().accuracy(), outcome.test().macroF1(), outcome.test().examples(),
                     Progress.duration(outcome.trainSeconds()), outcome.model());
             o.flush();
@@ -174,18 +181,18 @@ public final class TrainCommand implements Callable<Integer> {
         Architecture architecture = OptionChecks.parse(spec.commandLine(), "--cell", cell, Architecture::parse);
         long s = seed != null ? seed : d.seed();
         ClipSetting clipping = OptionChecks.parse(spec.commandLine(), "--clip", clip, ClipSetting::parse);
-        org.rnnlab.training.LearningRateSchedule schedule = OptionChecks.parse(spec.commandLine(), "--lr-schedule", lrSchedule,
-                org.rnnlab.training.LearningRateSchedule::parse);
+        LearningRateSchedule schedule = OptionChecks.parse(spec.commandLine(), "--lr-schedule", lrSchedule,
+                LearningRateSchedule::parse);
         OptionChecks.range(spec.commandLine(), "--checkpoint-every", checkpointEvery, 0, Integer.MAX_VALUE);
         OptionChecks.range(spec.commandLine(), "--checkpoint-minutes", checkpointMinutes, 0, true, Double.POSITIVE_INFINITY);
         ModelSpec model = clipping.applyTo(budget.applyTo(ModelSpec.of(architecture.cell())
                 .withBidirectional(bidirectional || architecture.bidirectional()), d, updater)
                 .withSeed(s)
-                .withImplementation(org.rnnlab.core.Implementation.parse(impl)));
+                .withImplementation(Implementation.parse(impl)));
         TrainingConfig training = budget.training(d).withSeed(s)
                 .withCheckpoints(checkpointEvery, checkpointMinutes)
                 .withSchedule(schedule);
-        return new TrainRequest(data.name(), data.options(java.util.Map.of()), model, training, runtime.threads());
+        return new TrainRequest(data.name(), data.options(Map.of()), model, training, runtime.threads());
     }
 
     /** Scales the epochs to the data when --epochs was not given, and says what was chosen. */

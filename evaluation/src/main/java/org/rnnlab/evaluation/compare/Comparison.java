@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.rnnlab.core.Architecture;
@@ -63,7 +65,7 @@ public final class Comparison {
      * @param stop set to stop: the run in progress ends with a {@link org.rnnlab.training.TrainingInterruptedException}
      */
     public static ComparisonResult run(ComparisonConfig config, SequenceDataset data, GradientProbe probe, Listener listener,
-                                       Map<String, RunResult> finished, java.util.concurrent.atomic.AtomicBoolean stop) {
+                                       Map<String, RunResult> finished, AtomicBoolean stop) {
         long t0 = System.nanoTime();
         Map<String, List<RunResult>> byConfiguration = new LinkedHashMap<>();
         List<RunResult> runs = new ArrayList<>();
@@ -107,12 +109,12 @@ public final class Comparison {
 
     /** The display name of a configuration, e.g. {@code lstm} or {@code lstm clip=l2:1.0}. */
     public static String configurationName(Architecture arch, ClipSetting clip) {
-        return clip.mode() == org.deeplearning4j.nn.conf.GradientNormalization.None ? arch.id() : arch.id() + " clip=" + clip.id();
+        return clip.mode() == GradientNormalization.None ? arch.id() : arch.id() + " clip=" + clip.id();
     }
 
     private static RunResult runOne(ComparisonConfig config, SequenceDataset data, GradientProbe probe, Trainer.Listener listener,
                                     Architecture arch, ClipSetting clip, String name, long seed,
-                                    java.util.concurrent.atomic.AtomicBoolean stop) {
+                                    AtomicBoolean stop) {
         ModelSpec spec = clip.applyTo(config.base().withCell(arch.cell()).withBidirectional(arch.bidirectional())).withSeed(seed);
         TrainingConfig training = config.training().withSeed(seed);
         TrainedModel trained = Trainer.train(spec, training, data, new Trainer.Options(listener, null, stop));

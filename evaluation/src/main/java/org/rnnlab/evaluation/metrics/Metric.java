@@ -1,5 +1,7 @@
 package org.rnnlab.evaluation.metrics;
 
+import java.util.Locale;
+
 /** The scalar metrics of an {@link EvaluationResult}. */
 public enum Metric {
     /** Fraction of examples whose predicted class is the true one. */
@@ -13,6 +15,6 @@ public enum Metric {
 
     /** Lower-case key used in CSV and JSON, e.g. {@code macro_f1}. */
     public String key() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -3,6 +3,8 @@ package org.rnnlab.evaluation.report;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
@@ -93,7 +95,7 @@ public final class Charts {
         chart.getStyler().setShowValue(true);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setRangeColors(new Color[] {new Color(0xF7FBFF), new Color(0x6BAED6), new Color(0x08306B)});
-        List<Number[]> cells = new java.util.ArrayList<>();
+        List<Number[]> cells = new ArrayList<>();
         int k = labels.size();
         for (int actual = 0; actual < k; actual++) {
             for (int predicted = 0; predicted < k; predicted++) {
@@ -101,8 +103,8 @@ public final class Charts {
                 cells.add(new Number[] {predicted, k - 1 - actual, counts[actual][predicted]});
             }
         }
-        List<String> reversed = new java.util.ArrayList<>(labels);
-        java.util.Collections.reverse(reversed);
+        List<String> reversed = new ArrayList<>(labels);
+        Collections.reverse(reversed);
         chart.addSeries("confusion", labels, reversed, cells);
         return chart;
     }

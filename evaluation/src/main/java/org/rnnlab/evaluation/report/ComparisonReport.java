@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
 import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.evaluation.compare.Aggregate;
 import org.rnnlab.evaluation.compare.ComparisonResult;
@@ -117,7 +119,7 @@ public final class ComparisonReport {
         return sb.append("</table>\n").toString();
     }
 
-    private static org.knowm.xchart.CategoryChart accuracyChart(ComparisonResult result) {
+    private static CategoryChart accuracyChart(ComparisonResult result) {
         List<String> names = new ArrayList<>();
         List<Double> means = new ArrayList<>();
         List<Double> sds = new ArrayList<>();
@@ -144,7 +146,7 @@ public final class ComparisonReport {
         return List.copyOf(tags);
     }
 
-    private static org.knowm.xchart.XYChart bucketChart(ComparisonResult result, String tag) {
+    private static XYChart bucketChart(ComparisonResult result, String tag) {
         Map<String, double[][]> series = new LinkedHashMap<>();
         for (Aggregate a : result.aggregates()) {
             TreeMap<Integer, double[]> sums = new TreeMap<>();
@@ -174,7 +176,7 @@ public final class ComparisonReport {
         return "Test accuracy for each value of the example tag '" + tag + "' (chance is " + chance + ").";
     }
 
-    private static org.knowm.xchart.XYChart learningCurves(ComparisonResult result) {
+    private static XYChart learningCurves(ComparisonResult result) {
         Map<String, double[][]> series = new LinkedHashMap<>();
         for (Aggregate a : result.aggregates()) {
             TreeMap<Integer, double[]> sums = new TreeMap<>();
@@ -192,7 +194,7 @@ public final class ComparisonReport {
         return Charts.lines("Validation accuracy per epoch (mean over seeds)", "epoch", "validation accuracy", false, series);
     }
 
-    private static org.knowm.xchart.XYChart gradientChart(ComparisonResult result) {
+    private static XYChart gradientChart(ComparisonResult result) {
         Map<String, double[][]> series = new LinkedHashMap<>();
         for (Aggregate a : result.aggregates()) {
             TreeMap<Integer, double[]> sums = new TreeMap<>();

@@ -1,6 +1,10 @@
 package org.rnnlab.evaluation.train;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.Split;
 
 /**
  * The defaults of {@code train} and {@code compare}, one record for both, so the same option means
@@ -35,7 +39,7 @@ public record RunDefaults(int hidden, int layers, int batch, double lr, int epoc
     }
 
     /** Help text for one option: the general default and any recipe's. */
-    public static String help(String what, java.util.function.Function<RunDefaults, Object> value) {
+    public static String help(String what, Function<RunDefaults, Object> value) {
         StringBuilder sb = new StringBuilder(what).append(" (default: ").append(value.apply(GENERAL));
         RECIPES.forEach((name, r) -> {
             if (!value.apply(r).equals(value.apply(GENERAL))) {
@@ -50,11 +54,11 @@ public record RunDefaults(int hidden, int layers, int batch, double lr, int epoc
      *
      * @throws IllegalArgumentException naming the empty split and how to fill it
      */
-    public static void requireTrainAndTest(org.rnnlab.datasets.SequenceDataset data) {
-        for (org.rnnlab.datasets.Split s : new org.rnnlab.datasets.Split[] {org.rnnlab.datasets.Split.TRAIN,
-                org.rnnlab.datasets.Split.TEST}) {
+    public static void requireTrainAndTest(SequenceDataset data) {
+        for (Split s : new Split[] {Split.TRAIN,
+                Split.TEST}) {
             if (data.split(s).size() == 0) {
-                throw new IllegalArgumentException("dataset " + data.name() + " has no " + s.name().toLowerCase(java.util.Locale.ROOT)
+                throw new IllegalArgumentException("dataset " + data.name() + " has no " + s.name().toLowerCase(Locale.ROOT)
                         + " examples (give a --test file, test rows in a split column, or a testFraction > 0 with enough examples "
                         + "to carve from)");
             }

@@ -3,9 +3,12 @@ package org.rnnlab.evaluation.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.rnnlab.core.Json;
 import org.rnnlab.datasets.DatasetProvenance;
 import org.rnnlab.datasets.Datasets;
@@ -15,11 +18,14 @@ import org.rnnlab.datasets.Split;
 import org.rnnlab.evaluation.metrics.EvaluationResult;
 import org.rnnlab.evaluation.metrics.Evaluator;
 import org.rnnlab.evaluation.run.RunFiles;
+import org.rnnlab.training.Checkpoint;
 import org.rnnlab.training.ModelBundle;
 import org.rnnlab.training.ModelCard;
 import org.rnnlab.training.Provenance;
 import org.rnnlab.training.TrainedModel;
 import org.rnnlab.training.Trainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One training run in a run folder: {@code config.json}, {@code provenance.json}, {@code checkpoints/},
@@ -27,7 +33,7 @@ import org.rnnlab.training.Trainer;
  * interrupted at any point continues with {@link #resume}.
  */
 public final class TrainRun {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainRun.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TrainRun.class);
     /** Bundle file name in a run folder. */
     public static final String MODEL_FILE = "model.rnnlab";
 
@@ -84,7 +90,7 @@ public final class TrainRun {
         }
         removeStaleTemporaryFiles(dir);
         removeStaleTemporaryFiles(dir.resolve("checkpoints"));
-        if (!org.rnnlab.training.Checkpoint.exists(dir.resolve("checkpoints"))) {
+        if (!Checkpoint.exists(dir.resolve("checkpoints"))) {
             LOG.warn("{}: no checkpoint yet (the run was stopped before its first one was complete): starting it over from its "
                     + "config.json", dir);
             return run(request, data, dir, commandLine, options);
@@ -97,8 +103,8 @@ public final class TrainRun {
 
     /** Which files changed between two readings of a dataset, for messages. */
     static String changedFiles(DatasetProvenance before, DatasetProvenance now) {
-        java.util.List<String> changed = new java.util.ArrayList<>();
-        java.util.Map<String, String> was = new java.util.HashMap<>();
+        List<String> changed = new ArrayList<>();
+        Map<String, String> was = new HashMap<>();
         before.files().forEach(f -> was.put(f.path(), f.sha256()));
         for (DatasetProvenance.FileChecksum f : now.files()) {
             if (!f.sha256().equals(was.get(f.path()))) {
@@ -114,7 +120,7 @@ public final class TrainRun {
         if (!Files.isDirectory(dir)) {
             return;
         }
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString().endsWith(".tmp"))
                     .toList()) {
                 LOG.info("removing {} (an unfinished write of the interrupted run)", f);

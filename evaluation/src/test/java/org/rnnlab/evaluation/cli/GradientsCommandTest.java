@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
 import picocli.CommandLine;
 
 class GradientsCommandTest {
@@ -49,7 +50,7 @@ class GradientsCommandTest {
         assertThat(refs).isGreaterThanOrEqualTo(3);
         assertThat(html).contains("src=\"gradient-flow.png\"", "src=\"spectral-sweep.png\"", "src=\"clipping.png\"");
         assertThat(out.resolve("config.json")).exists();
-        assertThat(org.rnnlab.core.Json.mapper().readTree(out.resolve("provenance.json").toFile()).get("commandLine").toString())
+        assertThat(Json.mapper().readTree(out.resolve("provenance.json").toFile()).get("commandLine").toString())
                 .contains("gradients");
         try (var files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));

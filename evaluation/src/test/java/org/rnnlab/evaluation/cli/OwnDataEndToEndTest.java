@@ -12,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.core.Json;
+import org.rnnlab.datasets.synthetic.ExampleArchive;
 import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
 
 /**
@@ -33,7 +35,7 @@ class OwnDataEndToEndTest {
 
     @BeforeAll
     static void trainOnce() throws Exception {
-        org.rnnlab.datasets.synthetic.ExampleArchive.write(dir, 30, 20, 7);
+        ExampleArchive.write(dir, 30, 20, 7);
         Path runDir = dir.resolve("run");
         train = run(TrainEvaluatePredictTest.concat(new String[] {"train", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString(),
             "--test", dir.resolve("TEST.csv").toString(), "--cell", "gru", "--hidden", "16", "--epochs", "12", "--lr", "0.01",
@@ -115,7 +117,7 @@ class OwnDataEndToEndTest {
     @Test
     void theModelRecordsTheDataContract() throws Exception {
         JsonNode card;
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(model.toFile())) {
+        try (ZipFile zip = new ZipFile(model.toFile())) {
             card = Json.mapper().readTree(new String(zip.getInputStream(zip.getEntry("model-card.json")).readAllBytes()));
         }
         assertThat(card.at("/dataSchema/layout").asText()).isEqualTo("long");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +75,7 @@ class TrainEvaluatePredictTest {
         assertThat(eval.code()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("accuracy").contains("singular").contains("confusion matrix");
         double accuracy = Json.mapper().readTree(runDir.resolve("results.json").toFile()).get("test").get("metrics").get("ACCURACY").asDouble();
-        assertThat(eval.out()).contains(String.format(java.util.Locale.ROOT, "accuracy %.4f", accuracy));
+        assertThat(eval.out()).contains(String.format(Locale.ROOT, "accuracy %.4f", accuracy));
 
         Run evalJson = run(concat(concat(new String[] {"evaluate", "--json", "--model", model.toString()}, AGREEMENT)));
         assertThat(Json.mapper().readTree(evalJson.out()).get("metrics").get("ACCURACY").asDouble()).isEqualTo(accuracy);

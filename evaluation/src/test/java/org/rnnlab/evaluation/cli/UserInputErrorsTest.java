@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rnnlab.datasets.synthetic.ExampleArchive;
 import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+import org.rnnlab.training.ModelBundle;
+import org.rnnlab.training.SequenceClassifier;
 
 /**
  * A corpus of bad inputs as users give them: each case checks the exit code (1 for bad data, 2 for a
@@ -215,12 +219,12 @@ class UserInputErrorsTest {
         assertThat(folder.code()).isEqualTo(1);
         assertThat(folder.err()).contains("is a folder, not a model file: did you mean " + model);
 
-        org.rnnlab.training.SequenceClassifier c = org.rnnlab.training.ModelBundle.load(model);
-        org.nd4j.linalg.api.ndarray.INDArray damaged = c.network().params().dup();
+        SequenceClassifier c = ModelBundle.load(model);
+        INDArray damaged = c.network().params().dup();
         damaged.putScalar(3, Double.NaN);
         c.network().setParams(damaged);
         Path broken = dir.resolve("nan.rnnlab");
-        org.rnnlab.training.ModelBundle.save(c.network(), java.util.Optional.ofNullable(c.normalizer()), c.card(), broken);
+        ModelBundle.save(c.network(), Optional.ofNullable(c.normalizer()), c.card(), broken);
         Run nan = run("predict", "--model", broken.toString(), "--input", test.toString());
         assertThat(nan.code()).as(nan.err()).isEqualTo(1);
         assertThat(nan.err()).contains("NaN or infinite values");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import javax.imageio.ImageIO;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,8 @@ import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.SequenceSet;
 import org.rnnlab.evaluation.metrics.Metric;
+import org.rnnlab.evaluation.report.ComparisonReport;
+import org.rnnlab.training.Provenance;
 import org.rnnlab.training.TrainingConfig;
 
 class ComparisonTest {
@@ -83,13 +86,13 @@ class ComparisonTest {
                 .isEqualTo(result.aggregates().get(2).mean(Metric.ACCURACY));
         assertThat(ComparisonFiles.table(result)).contains("lstm clip=l2:0.5").contains("+-");
 
-        List<String> written = org.rnnlab.evaluation.report.ComparisonReport.write(result,
-                org.rnnlab.training.Provenance.capture(List.of("rnnlab", "compare"), "tiny", "x", List.of(100L, 101L)), dir);
+        List<String> written = ComparisonReport.write(result,
+                Provenance.capture(List.of("rnnlab", "compare"), "tiny", "x", List.of(100L, 101L)), dir);
         assertThat(written).contains("accuracy.png", "accuracy-by-distance.png", "learning-curves.png", "index.html")
                 .doesNotContain("gradient-flow.png"); // no probe in this run
         for (String f : written) {
             if (f.endsWith(".png")) {
-                assertThat(javax.imageio.ImageIO.read(dir.resolve(f).toFile())).as(f).isNotNull();
+                assertThat(ImageIO.read(dir.resolve(f).toFile())).as(f).isNotNull();
             }
         }
         ReportLinks.assertAllLocalLinksExist(dir.resolve("index.html"), "config.json", "provenance.json");

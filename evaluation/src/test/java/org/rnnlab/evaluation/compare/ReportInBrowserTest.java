@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class ReportInBrowserTest {
         Optional<Path> chromium = HeadlessChromium.binary();
         String missing = "chromium is not installed (apt-get install -y chromium; .ci/run installs it)";
         if (System.getenv("RNNLAB_REQUIRE_TOOLS") != null) {
-            org.assertj.core.api.Assertions.assertThat(chromium).as(missing + " and RNNLAB_REQUIRE_TOOLS is set").isPresent();
+            Assertions.assertThat(chromium).as(missing + " and RNNLAB_REQUIRE_TOOLS is set").isPresent();
         }
         Assumptions.assumeTrue(chromium.isPresent(), missing + ": browser rendering check skipped");
         ComparisonConfig config = new ComparisonConfig(Architecture.parseList("rnn,gru"), ClipSetting.parseList("none"),

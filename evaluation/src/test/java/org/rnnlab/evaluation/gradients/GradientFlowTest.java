@@ -3,13 +3,17 @@ package org.rnnlab.evaluation.gradients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.rnnlab.core.Architecture;
 import org.rnnlab.core.CellType;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.core.NetworkFactory;
+import org.rnnlab.core.bptt.RnnActivation;
 import org.rnnlab.core.bptt.VanillaRnn;
 
 class GradientFlowTest {
@@ -62,9 +66,9 @@ class GradientFlowTest {
 
     @Test
     void trainedStudyRunsAndReportsEveryModel() throws Exception {
-        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("gradient-study");
-        GradientStudy.Config c = new GradientStudy.Config(List.of(org.rnnlab.core.Architecture.parse("rnn")), 12, 6, 3, 8,
-                List.of(0.9, 1.1), org.rnnlab.core.bptt.RnnActivation.TANH, true, 3, 1, "random");
+        Path out = Files.createTempDirectory("gradient-study");
+        GradientStudy.Config c = new GradientStudy.Config(List.of(Architecture.parse("rnn")), 12, 6, 3, 8,
+                List.of(0.9, 1.1), RnnActivation.TANH, true, 3, 1, "random");
         GradientStudy.Result r = GradientStudy.run(c, out);
         assertThat(r.flow()).extracting(GradientFlowRow::model).containsOnly("rnn-6", "vanilla-bptt-6");
         assertThat(r.flow()).allSatisfy(row -> assertThat(row.gradNorm()).isFinite());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.assertj.core.api.Assertions;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -83,12 +84,12 @@ class EvaluatorTest {
     @Test
     void macroAveragesSkipClassesAbsentFromTruthAndPredictions() {
         // classes a, b, c; the data hold only a and b, one b predicted as a
-        EvaluationResult r = Evaluator.fromConfusion(java.util.List.of("a", "b", "c"),
-                new long[][] {{1, 0, 0}, {1, 0, 0}, {0, 0, 0}}, java.util.List.of(), 0);
+        EvaluationResult r = Evaluator.fromConfusion(List.of("a", "b", "c"),
+                new long[][] {{1, 0, 0}, {1, 0, 0}, {0, 0, 0}}, List.of(), 0);
         // a: precision 0.5, recall 1, F1 2/3; b: 0, 0, 0; c absent from both: not averaged
-        org.assertj.core.api.Assertions.assertThat(r.macroF1()).isCloseTo(1.0 / 3, org.assertj.core.api.Assertions.within(1e-12));
-        org.assertj.core.api.Assertions.assertThat(r.perClass()).hasSize(3);
-        EvaluationResult all = Evaluator.fromConfusion(java.util.List.of("a", "b"), new long[][] {{2, 0}, {0, 1}}, java.util.List.of(), 0);
-        org.assertj.core.api.Assertions.assertThat(all.macroF1()).isEqualTo(1.0);
+        Assertions.assertThat(r.macroF1()).isCloseTo(1.0 / 3, Assertions.within(1e-12));
+        Assertions.assertThat(r.perClass()).hasSize(3);
+        EvaluationResult all = Evaluator.fromConfusion(List.of("a", "b"), new long[][] {{2, 0}, {0, 1}}, List.of(), 0);
+        Assertions.assertThat(all.macroF1()).isEqualTo(1.0);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.OptBoolean;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +36,8 @@ public record DatasetOptions(Path dataDir, Path file, Path testFile, long seed, 
         if (limit < 0) {
             throw new IllegalArgumentException("DatasetOptions.limit must be >= 0 (0 = no limit), got " + limit);
         }
-        settings = Map.copyOf(new TreeMap<>(settings == null ? Map.of() : settings));
+        // sorted and kept sorted, so config.json lists the settings in the same order every run
+        settings = Collections.unmodifiableMap(new TreeMap<>(settings == null ? Map.of() : settings));
     }
 
     /** Reads options from JSON; {@code validationFile} is absent (null) in configurations written before it existed. */

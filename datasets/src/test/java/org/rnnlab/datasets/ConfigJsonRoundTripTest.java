@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rnnlab.datasets.csv.Column;
@@ -30,5 +31,12 @@ class ConfigJsonRoundTripTest {
     void roundTripsThroughJson(Record config) throws Exception {
         String json = JSON.writeValueAsString(config);
         assertThat(JSON.readValue(json, config.getClass())).isEqualTo(config);
+    }
+
+    @Test
+    void datasetSettingsAreWrittenInNameOrderWhateverOrderTheyWereGivenIn() throws Exception {
+        DatasetOptions options = DatasetOptions.defaults().with("zeta", "1").with("alpha", "2").with("mid", "3");
+        String json = JSON.writeValueAsString(options);
+        assertThat(json).contains("\"settings\":{\"alpha\":\"2\",\"mid\":\"3\",\"zeta\":\"1\"}");
     }
 }

@@ -123,12 +123,15 @@ public final class CompareRun {
      * Reopens the comparison in {@code dir}, whose config.json holds {@code request}: opens its dataset,
      * checks that the data are those it started with (by checksum), and reads the runs kept in
      * {@code runs/}. A run file cut short (the process was killed while writing it) is removed, so that run
-     * is trained again; files there that rnnlab did not write are left alone.
+     * is trained again; files there that rnnlab did not write are left alone, and unfinished atomic writes
+     * ({@code .NAME.*.tmp}) of the killed process are removed.
      *
      * @throws IllegalStateException when the data differ from those it started with
      */
     public static CompareRun resume(Path dir, CompareRequest request) throws IOException {
         Path folder = dir.toAbsolutePath().normalize();
+        RunFiles.removeStaleTemporaryFiles(folder);
+        RunFiles.removeStaleTemporaryFiles(folder.resolve("runs"));
         SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());
         Provenance before = Json.readFile(folder.resolve(RunFiles.PROVENANCE), Provenance.class);
         if (!before.datasetChecksum().equals(data.provenance().checksum())) {

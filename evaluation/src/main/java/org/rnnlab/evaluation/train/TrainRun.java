@@ -88,8 +88,8 @@ public final class TrainRun {
                         + changedFiles(before, data.provenance()));
             }
         }
-        removeStaleTemporaryFiles(dir);
-        removeStaleTemporaryFiles(dir.resolve("checkpoints"));
+        RunFiles.removeStaleTemporaryFiles(dir);
+        RunFiles.removeStaleTemporaryFiles(dir.resolve("checkpoints"));
         if (!Checkpoint.exists(dir.resolve("checkpoints"))) {
             LOG.warn("{}: no checkpoint yet (the run was stopped before its first one was complete): starting it over from its "
                     + "config.json", dir);
@@ -113,20 +113,6 @@ public final class TrainRun {
         }
         return changed.isEmpty() ? "the dataset settings or files differ (" + before.parameters() + " then, " + now.parameters() + " now)"
                 : "changed since: " + changed;
-    }
-
-    /** Removes the temporary files of atomic writes that a killed process left behind (names {@code .NAME.*.tmp}). */
-    static void removeStaleTemporaryFiles(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString().endsWith(".tmp"))
-                    .toList()) {
-                LOG.info("removing {} (an unfinished write of the interrupted run)", f);
-                Files.deleteIfExists(f);
-            }
-        }
     }
 
     private static TrainOutcome finish(TrainedModel trained, SequenceDataset data, Path dir) throws IOException {

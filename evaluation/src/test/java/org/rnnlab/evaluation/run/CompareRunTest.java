@@ -112,7 +112,11 @@ class CompareRunTest {
         Path cut = dir.resolve("runs/rnn-seed2.json");
         Files.writeString(cut, Files.readString(cut).substring(0, 40));
         Files.writeString(dir.resolve("runs/notes.txt"), "mine");
+        Path unfinishedRun = Files.writeString(dir.resolve("runs/.gru-seed2.json.123.tmp"), "{\"config");
+        Path unfinishedReport = Files.writeString(dir.resolve(".results.csv.456.tmp"), "configuration,");
         CompareRun resumed = CompareRun.resume(dir);
+        assertThat(unfinishedRun).doesNotExist();
+        assertThat(unfinishedReport).doesNotExist();
         assertThat(resumed.request()).isEqualTo(request);
         assertThat(resumed.finished()).containsOnlyKeys("rnn seed 1", "gru seed 1");
         assertThat(cut).doesNotExist();

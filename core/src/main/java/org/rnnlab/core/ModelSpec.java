@@ -32,6 +32,8 @@ import org.deeplearning4j.nn.weights.WeightInit;
  *                              and {@code SimpleRnn} (see {@link Implementation}; GRU is always rnnlab's);
  *                              null, as read from files written before this field existed, means what those
  *                              were built with (DL4J's LSTM and SimpleRnn)
+ * @param head                  how the classifier reads the output sequence ({@link SequenceHead}); null, as read
+ *                              from files written before this field existed, means {@link SequenceHead#LAST}
  */
 public record ModelSpec(
         CellType cell,
@@ -47,7 +49,8 @@ public record ModelSpec(
         double forgetGateBias,
         long seed,
         InputSpec input,
-        Implementation implementation) {
+        Implementation implementation,
+        SequenceHead head) {
 
     /** Default hidden size of one layer. */
     public static final int DEFAULT_HIDDEN = 64;
@@ -80,11 +83,14 @@ public record ModelSpec(
         if (implementation == null) {
             implementation = cell == CellType.GRU ? Implementation.RNNLAB : Implementation.DL4J;
         }
+        if (head == null) {
+            head = SequenceHead.LAST;
+        }
     }
 
     /**
-     * Reads a spec from JSON; {@code implementation} may be absent (files written before it existed) and is
-     * then null, which the constructor reads as what those files were built with.
+     * Reads a spec from JSON; {@code implementation} and {@code head} may be absent (files written before they
+     * existed) and are then null, which the constructor reads as what those files were built with.
      */
     @JsonCreator
     static ModelSpec fromJson(
@@ -102,9 +108,11 @@ public record ModelSpec(
             @JsonProperty("seed") long seed,
             @JsonProperty("input") InputSpec input,
             @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-            @JsonProperty("implementation") Implementation implementation) {
+            @JsonProperty("implementation") Implementation implementation,
+            @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+            @JsonProperty("head") SequenceHead head) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, head);
     }
 
     private static void require(boolean ok, String message) {
@@ -117,7 +125,7 @@ public record ModelSpec(
     public static ModelSpec of(CellType cell) {
         return new ModelSpec(cell, List.of(DEFAULT_HIDDEN), false, Bidirectional.Mode.CONCAT, 0.0,
                 GradientNormalization.None, DEFAULT_CLIP_THRESHOLD, UpdaterKind.ADAM, DEFAULT_LEARNING_RATE,
-                WeightInit.XAVIER, 1.0, DEFAULT_SEED, InputSpec.dense(), Implementation.RNNLAB);
+                WeightInit.XAVIER, 1.0, DEFAULT_SEED, InputSpec.dense(), Implementation.RNNLAB, SequenceHead.LAST);
     }
 
     /** Defaults of {@link #of(CellType)} for an architecture such as {@code bilstm}. */
@@ -146,7 +154,7 @@ public record ModelSpec(
         return bidirectional && bidirectionalMode == Bidirectional.Mode.CONCAT ? 2 * last : last;
     }
 
-    /** A short human-readable name, e.g. {@code bilstm-64x2-clip(ClipL2PerLayer:1.0)}. */
+    /** A short human-readable name, e.g. {@code bilstm-64x2-clip(ClipL2PerLayer:1.0)} or {@code gru-64-mean}. */
     public String label() {
         StringBuilder sb = new StringBuilder(architecture().id()).append('-');
         boolean uniform = hiddenSizes.stream().distinct().count() == 1;
@@ -161,6 +169,9 @@ public record ModelSpec(
         if (clipped()) {
             sb.append("-clip(").append(gradientNormalization).append(':').append(gradientThreshold).append(')');
         }
+        if (head != SequenceHead.LAST) {
+            sb.append('-').append(head.id());
+        }
         if (cell != CellType.GRU && implementation == Implementation.DL4J) {
             sb.append("-dl4j");
         }
@@ -169,61 +180,66 @@ public record ModelSpec(
 
     public ModelSpec withCell(CellType v) {
         return new ModelSpec(v, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, head);
     }
 
     public ModelSpec withHiddenSizes(List<Integer> v) {
         return new ModelSpec(cell, v, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, head);
     }
 
     public ModelSpec withBidirectional(boolean v) {
         return new ModelSpec(cell, hiddenSizes, v, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, head);
     }
 
     public ModelSpec withBidirectionalMode(Bidirectional.Mode v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, v, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, head);
     }
 
     public ModelSpec withDropout(double v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, v, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, head);
     }
 
     public ModelSpec withGradientNormalization(GradientNormalization mode, double threshold) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, mode,
-                threshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation);
+                threshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, head);
     }
 
     public ModelSpec withUpdater(UpdaterKind kind, double rate) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, kind, rate, weightInit, forgetGateBias, seed, input, implementation);
+                gradientThreshold, kind, rate, weightInit, forgetGateBias, seed, input, implementation, head);
     }
 
     public ModelSpec withWeightInit(WeightInit v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, v, forgetGateBias, seed, input, implementation);
+                gradientThreshold, updater, learningRate, v, forgetGateBias, seed, input, implementation, head);
     }
 
     public ModelSpec withForgetGateBias(double v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, v, seed, input, implementation);
+                gradientThreshold, updater, learningRate, weightInit, v, seed, input, implementation, head);
     }
 
     public ModelSpec withSeed(long v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, v, input, implementation);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, v, input, implementation, head);
     }
 
     public ModelSpec withImplementation(Implementation v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, v);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, v, head);
+    }
+
+    public ModelSpec withHead(SequenceHead v) {
+        return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, v);
     }
 
     public ModelSpec withInput(InputSpec v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, v, implementation);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, v, implementation, head);
     }
 }

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -27,8 +28,9 @@ import org.rnnlab.core.layers.Rnn;
 
 /**
  * Builds an initialised DL4J {@link MultiLayerNetwork} for sequence classification from a
- * {@link ModelSpec}: (embedding) -> recurrent layers -> the last time step (mask-aware, so each
- * sequence of a padded minibatch is read at its own last real step) -> softmax with cross-entropy.
+ * {@link ModelSpec}: (embedding) -> recurrent layers -> the sequence head ({@link SequenceHead}: the last
+ * time step, or mean or max pooling over time; mask-aware, so each sequence of a padded minibatch is read
+ * over its own real steps) -> softmax with cross-entropy.
  *
  * <p>Input: {@code [batch, features, time]} (DL4J's NCW), or {@code [batch, time]} token ids for
  * {@link InputSpec.Kind#TOKENS}; an optional feature mask {@code [batch, time]} marks real steps.
@@ -114,11 +116,15 @@ public final class NetworkFactory {
                         ? new KernelBidirectional(spec.bidirectionalMode(), layer)
                         : new Bidirectional(spec.bidirectionalMode(), layer);
             }
-            if (i == sizes.size() - 1) {
+            if (i == sizes.size() - 1 && spec.head() == SequenceHead.LAST) {
                 layer = new LastTimeStep(layer);
             }
             list.layer(layerIndex++, layer);
             nIn = spec.bidirectional() && spec.bidirectionalMode() == Bidirectional.Mode.CONCAT ? 2L * hidden : hidden;
+        }
+        if (spec.head() != SequenceHead.LAST) {
+            // pooling over the valid steps (the feature mask reaches it), [mb, n, T] -> [mb, n]
+            list.layer(layerIndex++, new GlobalPoolingLayer.Builder(spec.head().pooling()).collapseDimensions(true).build());
         }
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .nIn(nIn).nOut(classes).activation(Activation.SOFTMAX);
@@ -200,6 +206,9 @@ public final class NetworkFactory {
     private static String describe(Layer conf) {
         if (conf instanceof LastTimeStep lts) {
             return describe(lts.getUnderlying()) + " (last step)";
+        }
+        if (conf instanceof GlobalPoolingLayer pool) {
+            return "GlobalPooling(" + pool.getPoolingType() + " over time)";
         }
         if (conf instanceof Bidirectional bi) {
             return "Bidirectional[" + bi.getMode() + "](" + describe(bi.getFwd()) + ")";

@@ -84,6 +84,21 @@ class ModelSpecTest {
     }
 
     @Test
+    void headDefaultsToTheLastStepAndOldFilesReadAsLast() {
+        assertThat(ModelSpec.of(CellType.GRU).head()).isEqualTo(SequenceHead.LAST);
+        ModelSpec mean = ModelSpec.of(CellType.GRU).withHead(SequenceHead.MEAN);
+        assertThat(Json.read(Json.write(mean), ModelSpec.class)).isEqualTo(mean);
+        assertThat(mean.label()).isEqualTo("gru-64-mean");
+        assertThat(ModelSpec.of(CellType.GRU).label()).isEqualTo("gru-64");
+        String old = Json.write(ModelSpec.of(CellType.LSTM)).replaceAll(",\\s*\"head\"\\s*:\\s*\"LAST\"", "");
+        assertThat(old).doesNotContain("head");
+        assertThat(Json.read(old, ModelSpec.class).head()).isEqualTo(SequenceHead.LAST);
+        assertThat(SequenceHead.parse("Max")).isEqualTo(SequenceHead.MAX);
+        assertThatThrownBy(() -> SequenceHead.parse("attention"))
+                .hasMessage("unknown sequence head 'attention': expected one of last, mean, max");
+    }
+
+    @Test
     void jsonWithAnUnknownFieldIsRejected() {
         String json = Json.write(ModelSpec.of(CellType.RNN)).replace("\"seed\"", "\"sed\" : 1, \"seed\"");
         assertThatThrownBy(() -> Json.read(json, ModelSpec.class))

@@ -3,6 +3,7 @@ package org.rnnlab.evaluation.cli;
 import java.io.PrintWriter;
 import java.util.Collections;
 import org.rnnlab.core.ModelSpec;
+import org.rnnlab.core.SequenceHead;
 import org.rnnlab.core.UpdaterKind;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
@@ -26,6 +27,11 @@ public final class BudgetOptions {
 
     @Option(names = "--dropout", description = "Dropout between layers (default: 0).")
     Double dropout;
+
+    @Option(names = "--head", paramLabel = "last|mean|max",
+            description = "How the classifier reads each sequence: its last step, or the mean or maximum of the recurrent "
+                    + "outputs over its valid (unpadded) steps (default: last).")
+    String head;
 
     @Option(names = "--epochs", description = "Epochs (default: 20, or more on small data so training is given 400 "
             + "updates; 6 for agreement). Early stopping (--patience) may end it sooner.")
@@ -58,12 +64,20 @@ public final class BudgetOptions {
             throw new CommandLine.ParameterException(cl, "--lr must be at most 10, got " + lr);
         }
         OptionChecks.range(cl, "--dropout", dropout, 0, true, 1);
+        if (head != null) {
+            try {
+                SequenceHead.parse(head);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "--head: " + e.getMessage());
+            }
+        }
     }
 
-    /** The model settings given or defaulted: stacked hidden sizes, dropout and the learning rate of {@code updater}. */
+    /** The model settings given or defaulted: stacked hidden sizes, dropout, the head and the learning rate of {@code updater}. */
     ModelSpec applyTo(ModelSpec spec, RunDefaults d, UpdaterKind updater) {
         return spec.withHiddenSizes(Collections.nCopies(layers != null ? layers : d.layers(), hidden != null ? hidden : d.hidden()))
                 .withDropout(dropout != null ? dropout : 0)
+                .withHead(head != null ? SequenceHead.parse(head) : SequenceHead.LAST)
                 .withUpdater(updater, lr != null ? lr : d.lr());
     }
 

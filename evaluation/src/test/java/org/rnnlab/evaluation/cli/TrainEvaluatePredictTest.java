@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.core.Json;
+import org.rnnlab.core.SequenceHead;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceDataset;
@@ -152,6 +154,42 @@ class TrainEvaluatePredictTest {
         Run bad = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", dir.resolve("bad.csv").toString());
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("bad.csv: the file has 4 columns; the model was trained on headerless files of 9 columns");
+    }
+
+    @Test
+    void aPoolingHeadIsTrainedSavedAndPredictsLikeTheApi(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("run");
+        String[] order = {"--dataset", "temporal-order", "--set", "trainSize=60", "--set", "validationSize=20", "--set", "testSize=20"};
+        Run train = run(concat(concat(new String[] {"train"}, order), "--cell", "gru", "--hidden", "5", "--epochs", "1",
+                "--head", "max", "--quiet", "--out", runDir.toString()));
+        assertThat(train.code()).as(train.err()).isZero();
+        SequenceClassifier classifier = ModelBundle.load(runDir.resolve("model.rnnlab"));
+        assertThat(classifier.card().spec().head()).isEqualTo(SequenceHead.MAX);
+        assertThat(classifier.network().getLayerWiseConfigurations().getConf(1).getLayer()).isInstanceOf(GlobalPoolingLayer.class);
+        assertThat(Files.readString(runDir.resolve("config.json"))).contains("\"head\" : \"MAX\"");
+
+        TrainRequest request = Json.readFile(runDir.resolve("config.json"), TrainRequest.class);
+        List<Sequence> tests = Datasets.open("temporal-order", request.datasetOptions()).split(Split.TEST).examples().subList(0, 2);
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < tests.size(); i++) {
+            for (float[] step : tests.get(i).values()) {
+                csv.append("s").append(i);
+                for (float v : step) {
+                    csv.append(',').append(v);
+                }
+                csv.append('\n');
+            }
+        }
+        Files.writeString(dir.resolve("long.csv"), csv);
+        Run p = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", dir.resolve("long.csv").toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        for (int i = 0; i < tests.size(); i++) {
+            assertThat(p.out().lines().toList().get(i + 1)).startsWith("s" + i + "," + classifier.predict(tests.get(i).values()).label() + ",");
+        }
+
+        Run bad = run(concat(concat(new String[] {"train"}, order), "--head", "attention", "--out", dir.resolve("bad").toString()));
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--head: unknown sequence head 'attention': expected one of last, mean, max");
     }
 
     @Test

@@ -1,0 +1,68 @@
+package org.rnnlab.core;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+
+/**
+ * How a classifier reads the recurrent stack's output sequence: the last step, or a pooling over all valid
+ * steps. With a feature mask, pooling ignores padded steps, so a padded sequence gets the same result as the
+ * unpadded one.
+ * <ul>
+ *   <li>{@link #LAST}: {@code y = h_T}, the output at the last valid step (DL4J's {@code LastTimeStep}); the
+ *       classifier of the gradient-flow experiments, where all of the loss enters at step T.</li>
+ *   <li>{@link #MEAN}: {@code y = (1/T) Σ_t h_t} over the valid steps: every step gets a direct share of the
+ *       gradient (temporal average pooling, as in the DeepConvLSTM-style and InferSent baselines; Conneau et al.
+ *       2017, "Supervised Learning of Universal Sentence Representations from Natural Language Inference Data",
+ *       EMNLP).</li>
+ *   <li>{@link #MAX}: {@code y_j = max_t h_{t,j}} over the valid steps (max pooling over time; Collobert et al.
+ *       2011, "Natural Language Processing (Almost) from Scratch", JMLR 12; Conneau et al. 2017).</li>
+ * </ul>
+ */
+public enum SequenceHead {
+    /** The output of the last valid step. */
+    LAST("last", null),
+    /** The mean of the outputs over the valid steps. */
+    MEAN("mean", PoolingType.AVG),
+    /** The element-wise maximum of the outputs over the valid steps. */
+    MAX("max", PoolingType.MAX);
+
+    private final String id;
+    private final PoolingType pooling;
+
+    SequenceHead(String id, PoolingType pooling) {
+        this.id = id;
+        this.pooling = pooling;
+    }
+
+    /** The name on the command line and in labels: {@code last}, {@code mean}, {@code max}. */
+    public String id() {
+        return id;
+    }
+
+    /** DL4J's global pooling type over time, or null for {@link #LAST}. */
+    PoolingType pooling() {
+        return pooling;
+    }
+
+    /**
+     * The head named {@code name} (case-insensitive).
+     *
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    public static SequenceHead parse(String name) {
+        for (SequenceHead h : values()) {
+            if (h.id.equalsIgnoreCase(name == null ? "" : name.trim())) {
+                return h;
+            }
+        }
+        throw new IllegalArgumentException("unknown sequence head '" + name + "': expected one of "
+                + Arrays.stream(values()).map(SequenceHead::id).collect(Collectors.joining(", ")));
+    }
+
+    @Override
+    public String toString() {
+        return id.toUpperCase(Locale.ROOT);
+    }
+}

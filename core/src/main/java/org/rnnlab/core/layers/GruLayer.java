@@ -47,7 +47,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the segment started with (DL4J's {@code SimpleRnn} restarts from zero); gradients do not flow into
  * earlier segments.
  */
-public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelHost {
+public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection {
 
     /** Key of the carried state {@code h} in the state maps ({@code rnnGetPreviousState}, tBPTT state). */
     public static final String STATE_KEY_PREV_STATE = "prevH";
@@ -62,7 +62,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelHost {
 
     public GruLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-        driver = new RecurrentDriver(this, dataType, KEYS, List.of(STATE_KEY_PREV_STATE),
+        driver = new RecurrentDriver(host(), dataType, KEYS, List.of(STATE_KEY_PREV_STATE),
                 () -> new GruKernel(layerConf().getNIn(), layerConf().getNOut()));
     }
 
@@ -223,7 +223,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelHost {
         INDArray epsOut = mgr.create(ArrayType.ACTIVATION_GRAD, dataType, new long[] {mb, nIn, steps}, 'f');
         epsOut.get(all(), all(), interval(end, steps)).assign(dx.reshape('c', steps - end, mb, nIn).permute(1, 2, 0));
 
-        Gradient g = finishedGradient();
+        Gradient g = host().finishedGradient();
         // the dropout mask was drawn on the input in the layer's format (NWC or NCW)
         return new Pair<>(g, backpropDropOutIfPresent(permuteIfNWC(epsOut)));
     }
@@ -324,33 +324,10 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelHost {
         return driver;
     }
 
-    // KernelHost: DL4J's protected machinery, for the driver
-
-    @Override
-    public INDArray inputAfterDropout(boolean training, LayerWorkspaceMgr mgr) {
-        applyDropOutIfNecessary(training, mgr);
-        return input;
-    }
-
-    @Override
-    public INDArray paramWithNoise(String key, boolean training, LayerWorkspaceMgr mgr) {
-        return getParamWithNoise(key, training, mgr);
-    }
-
-    @Override
-    public INDArray gradientView(String key) {
-        return gradientViews.get(key);
-    }
-
-    @Override
-    public Gradient finishedGradient() {
-        weightNoiseParams.clear();
-        return KernelPasses.gradient(gradientsFlattened, gradientViews);
-    }
-
-    @Override
-    public INDArray backpropInputDropout(INDArray inputGradient) {
-        return backpropDropOutIfPresent(inputGradient);
+    /** This layer and its protected DL4J machinery, for the driver. */
+    private KernelHost host() {
+        return new KernelHost(this, this::applyDropOutIfNecessary, this::getParamWithNoise, () -> gradientViews,
+                () -> gradientsFlattened, () -> weightNoiseParams, this::backpropDropOutIfPresent);
     }
 
     /** The mask [mb, T] broadcast to time-major [T, mb, h]. */

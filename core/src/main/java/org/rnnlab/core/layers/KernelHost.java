@@ -1,32 +1,45 @@
 package org.rnnlab.core.layers;
 
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A DL4J layer computed by a {@link RecurrentDriver}: the parts of DL4J's layer machinery the driver needs
- * that DL4J keeps protected in its base layer classes ({@code LstmLayer} and {@code GruLayer} extend
+ * The DL4J layer a {@link RecurrentDriver} computes, with the parts of DL4J's layer machinery the driver
+ * needs that DL4J keeps protected in its base layer classes ({@code LstmLayer} and {@code GruLayer} extend
  * {@code BaseRecurrentLayer}, {@code RnnLayer} extends {@code SimpleRnn}, so they cannot share a base class
- * of rnnlab's own), each exposed by one line of the layer.
+ * of rnnlab's own): each layer hands them over as method references when it creates its driver.
+ *
+ * @param layer            the layer (its public API: input, mask, configuration, index)
+ * @param applyDropout     DL4J's {@code applyDropOutIfNecessary(training, mgr)}: input dropout on the layer's input
+ * @param paramWithNoise   DL4J's {@code getParamWithNoise(key, training, mgr)}
+ * @param gradientViews    the gradient views by parameter key, which back-propagation fills (DL4J sets them
+ *                         after the layer is built, hence a supplier)
+ * @param gradientFlat     the flattened gradient view they are parts of
+ * @param weightNoise      the parameters with weight noise of the current pass, dropped after back-propagation
+ * @param dropoutBackprop  DL4J's {@code backpropDropOutIfPresent}: dL/d(input) through the input dropout's mask
  */
-interface KernelHost extends KernelDirection {
-
-    /** The layer's input as set, after input dropout when {@code training} (DL4J's {@code applyDropOutIfNecessary}). */
-    INDArray inputAfterDropout(boolean training, LayerWorkspaceMgr mgr);
-
-    /** Parameter {@code key}, with weight noise in training (DL4J's {@code getParamWithNoise}). */
-    INDArray paramWithNoise(String key, boolean training, LayerWorkspaceMgr mgr);
-
-    /** The gradient view of parameter {@code key}, which back-propagation fills. */
-    INDArray gradientView(String key);
+record KernelHost(Layer layer, BiConsumer<Boolean, LayerWorkspaceMgr> applyDropout, ParamLookup paramWithNoise,
+                  Supplier<Map<String, INDArray>> gradientViews, Supplier<INDArray> gradientFlat,
+                  Supplier<Map<String, INDArray>> weightNoise, UnaryOperator<INDArray> dropoutBackprop) {
 
     /**
-     * The layer's gradient after back-propagation filled the gradient views, as DL4J's layers return it; the
-     * weight noise of the pass is dropped.
+     * The layer's gradient after back-propagation filled the views, as DL4J's layers return it: the flattened
+     * gradient view with each parameter's block under its key; the weight noise of the pass is dropped.
      */
-    Gradient finishedGradient();
+    Gradient finishedGradient() {
+        weightNoise.get().clear();
+        return KernelPasses.gradient(gradientFlat.get(), gradientViews.get());
+    }
 
-    /** dL/d(input) through the input dropout's mask, in place (DL4J's {@code backpropDropOutIfPresent}). */
-    INDArray backpropInputDropout(INDArray inputGradient);
+    /** DL4J's {@code getParamWithNoise}. */
+    @FunctionalInterface
+    interface ParamLookup {
+        INDArray get(String key, boolean training, LayerWorkspaceMgr mgr);
+    }
 }

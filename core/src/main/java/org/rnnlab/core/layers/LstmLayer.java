@@ -26,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Built only where the kernel runs ({@link KernelSupport}); elsewhere {@link Lstm#instantiate} builds
  * DL4J's {@code LSTM} layer with the same settings and parameters instead.
  */
-public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelHost {
+public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelDirection {
 
     /** State key of the last output (DL4J's {@code LSTM} uses the same). */
     public static final String STATE_KEY_PREV_ACTIVATION = "prevAct";
@@ -44,7 +44,7 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelHost {
             throw new IllegalStateException("rnnlab's LstmLayer runs its CPU kernel only; here "
                     + KernelSupport.decide(conf.getLayer(), dataType).reason() + " (Lstm.instantiate builds DL4J's LSTM then)");
         }
-        driver = new RecurrentDriver(this, dataType, KEYS, List.of(STATE_KEY_PREV_ACTIVATION, STATE_KEY_PREV_MEMCELL),
+        driver = new RecurrentDriver(host(), dataType, KEYS, List.of(STATE_KEY_PREV_ACTIVATION, STATE_KEY_PREV_MEMCELL),
                 () -> new CellKernel(layerConf().getNIn(), layerConf().getNOut(), 4, LstmMath::of));
     }
 
@@ -97,32 +97,9 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelHost {
         return driver;
     }
 
-    // KernelHost: DL4J's protected machinery, for the driver
-
-    @Override
-    public INDArray inputAfterDropout(boolean training, LayerWorkspaceMgr mgr) {
-        applyDropOutIfNecessary(training, mgr);
-        return input;
-    }
-
-    @Override
-    public INDArray paramWithNoise(String key, boolean training, LayerWorkspaceMgr mgr) {
-        return getParamWithNoise(key, training, mgr);
-    }
-
-    @Override
-    public INDArray gradientView(String key) {
-        return gradientViews.get(key);
-    }
-
-    @Override
-    public Gradient finishedGradient() {
-        weightNoiseParams.clear();
-        return KernelPasses.gradient(gradientsFlattened, gradientViews);
-    }
-
-    @Override
-    public INDArray backpropInputDropout(INDArray inputGradient) {
-        return backpropDropOutIfPresent(inputGradient);
+    /** This layer and its protected DL4J machinery, for the driver. */
+    private KernelHost host() {
+        return new KernelHost(this, this::applyDropOutIfNecessary, this::getParamWithNoise, () -> gradientViews,
+                () -> gradientsFlattened, () -> weightNoiseParams, this::backpropDropOutIfPresent);
     }
 }

@@ -3,6 +3,7 @@ package org.rnnlab.core.layers;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -27,7 +28,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class RecurrentDriver {
 
-    private final KernelHost layer;
+    private final KernelHost host;
+    private final Layer layer;
     private final DataType dataType;
     private final CellWeights.Keys keys;
     private final List<String> stateKeys;
@@ -38,16 +40,17 @@ final class RecurrentDriver {
     private INDArray[] tbpttSegmentStart;
 
     /**
-     * @param layer     the layer computed
+     * @param host      the layer computed, with its protected DL4J machinery
      * @param dataType  the network's data type (FLOAT or DOUBLE)
      * @param keys      the layer's parameter keys
      * @param stateKeys the keys of the carried state arrays in DL4J's state maps, in the kernel's
      *                  {@link RecurrentKernel#lastState} order
      * @param newKernel makes the kernel (once, on first use)
      */
-    RecurrentDriver(KernelHost layer, DataType dataType, CellWeights.Keys keys, List<String> stateKeys,
+    RecurrentDriver(KernelHost host, DataType dataType, CellWeights.Keys keys, List<String> stateKeys,
                     Supplier<RecurrentKernel> newKernel) {
-        this.layer = layer;
+        this.host = host;
+        this.layer = host.layer();
         this.dataType = dataType;
         this.keys = keys;
         this.stateKeys = List.copyOf(stateKeys);
@@ -139,13 +142,13 @@ final class RecurrentDriver {
         INDArray epsOut = direct ? target
                 : SequenceView.createTimeMajor(mgr, ArrayType.ACTIVATION_GRAD, dataType, mb, conf.getNIn(), steps);
         long first = backLength > 0 ? Math.max(0, steps - backLength) : 0;
-        CellWeights weights = CellWeights.of(keys, key -> layer.paramWithNoise(key, true, mgr));
-        CellWeights gradients = CellWeights.of(keys, layer::gradientView);
+        CellWeights weights = CellWeights.of(keys, key -> host.paramWithNoise().get(key, true, mgr));
+        CellWeights gradients = CellWeights.of(keys, host.gradientViews().get()::get);
         k.backward(SequenceView.of(epsilon.castTo(dataType)).reversedIf(reversed), first, weights, gradients,
                 SequenceView.of(epsOut).reversedIf(reversed), direct && accumulate);
         passes.consumed();
-        Gradient g = layer.finishedGradient();
-        return new Pair<>(g, KernelPasses.finishInputGradient(epsOut, target, direct, layer::backpropInputDropout,
+        Gradient g = host.finishedGradient();
+        return new Pair<>(g, KernelPasses.finishInputGradient(epsOut, target, direct, host.dropoutBackprop(),
                 this::toLayerFormat));
     }
 
@@ -167,7 +170,8 @@ final class RecurrentDriver {
         String cell = layer.conf().getLayer().getClass().getSimpleName();
         Preconditions.checkState(layer.input().rank() == 3, "%s layer %s expects 3d input [mb, nIn, T] (or NWC), got shape %s",
                 cell, id(), layer.input().shape());
-        INDArray in = toNcw(layer.inputAfterDropout(training, mgr)).castTo(dataType);
+        host.applyDropout().accept(training, mgr);
+        INDArray in = toNcw(layer.input()).castTo(dataType);
         long mb = in.size(0);
         Preconditions.checkState(in.size(1) == conf().getNIn(), "%s layer %s has nIn=%s but got input of shape %s (%s)",
                 cell, id(), conf().getNIn(), layer.input().shape(), conf().getRnnDataFormat());
@@ -175,7 +179,7 @@ final class RecurrentDriver {
             Preconditions.checkState(initialState[0].size(0) == mb, "%s layer %s: stored state has minibatch %s, input %s"
                     + " (call rnnClearPreviousState() between minibatches of different size)", cell, id(), initialState[0].size(0), mb);
         }
-        CellWeights weights = CellWeights.of(keys, key -> layer.paramWithNoise(key, training, mgr));
+        CellWeights weights = CellWeights.of(keys, key -> host.paramWithNoise().get(key, training, mgr));
         INDArray maskArray = layer.getMaskArray();
         SequenceView mask = maskArray == null ? null : SequenceView.ofMask(maskArray.castTo(dataType)).reversedIf(reversed);
         kernel().forward(SequenceView.of(in).reversedIf(reversed), mask, initialState, weights, forBackprop);

@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * than ND4J's CPU one, a network in HALF or BFLOAT16, kernels switched off), every call goes to DL4J's
  * implementation.
  */
-public class RnnLayer extends SimpleRnn implements KernelHost {
+public class RnnLayer extends SimpleRnn implements KernelDirection {
 
     private static final CellWeights.Keys KEYS = new CellWeights.Keys(SimpleRnnParamInitializer.WEIGHT_KEY,
             SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, SimpleRnnParamInitializer.BIAS_KEY, null);
@@ -30,7 +30,7 @@ public class RnnLayer extends SimpleRnn implements KernelHost {
 
     public RnnLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
-        driver = new RecurrentDriver(this, dataType, KEYS, List.of(STATE_KEY_PREV_ACTIVATION),
+        driver = new RecurrentDriver(host(), dataType, KEYS, List.of(STATE_KEY_PREV_ACTIVATION),
                 () -> new CellKernel(layerConf().getNIn(), layerConf().getNOut(), 1, RnnMath::of));
     }
 
@@ -86,32 +86,9 @@ public class RnnLayer extends SimpleRnn implements KernelHost {
         return driver;
     }
 
-    // KernelHost: DL4J's protected machinery, for the driver
-
-    @Override
-    public INDArray inputAfterDropout(boolean training, LayerWorkspaceMgr mgr) {
-        applyDropOutIfNecessary(training, mgr);
-        return input;
-    }
-
-    @Override
-    public INDArray paramWithNoise(String key, boolean training, LayerWorkspaceMgr mgr) {
-        return getParamWithNoise(key, training, mgr);
-    }
-
-    @Override
-    public INDArray gradientView(String key) {
-        return gradientViews.get(key);
-    }
-
-    @Override
-    public Gradient finishedGradient() {
-        weightNoiseParams.clear();
-        return KernelPasses.gradient(gradientsFlattened, gradientViews);
-    }
-
-    @Override
-    public INDArray backpropInputDropout(INDArray inputGradient) {
-        return backpropDropOutIfPresent(inputGradient);
+    /** This layer and its protected DL4J machinery, for the driver. */
+    private KernelHost host() {
+        return new KernelHost(this, this::applyDropOutIfNecessary, this::getParamWithNoise, () -> gradientViews,
+                () -> gradientsFlattened, () -> weightNoiseParams, this::backpropDropOutIfPresent);
     }
 }

@@ -34,6 +34,16 @@ import org.deeplearning4j.nn.weights.WeightInit;
  *                              were built with (DL4J's LSTM and SimpleRnn)
  * @param head                  how the classifier reads the output sequence ({@link SequenceHead}); null, as read
  *                              from files written before this field existed, means {@link SequenceHead#LAST}
+ * @param residual              skip connections around every recurrent layer above the first:
+ *                              {@code y = x + f(x)}, with a learned projection of {@code x} where the widths differ
+ *                              (He et al. 2016, "Deep Residual Learning for Image Recognition", CVPR; Wu et al. 2016,
+ *                              "Google's Neural Machine Translation System", arXiv:1609.08144, for recurrent stacks)
+ * @param convolutions          1-D convolutions over time before the recurrent stack, bottom first (empty: none;
+ *                              the DeepConvLSTM family: Ordóñez and Roggen 2016, Sensors 16(1):115); dense input only
+ * @param weightDecay           decoupled weight decay per update, as a fraction of the learning rate times the weight
+ *                              (Loshchilov and Hutter 2019, "Decoupled Weight Decay Regularization", ICLR); 0 = none
+ * @param classWeights          weight of each class in the cross-entropy loss, in label order (empty: all 1); for
+ *                              imbalanced data, e.g. n / (k n_c), "balanced"
  */
 public record ModelSpec(
         CellType cell,
@@ -50,7 +60,11 @@ public record ModelSpec(
         long seed,
         InputSpec input,
         Implementation implementation,
-        SequenceHead head) {
+        SequenceHead head,
+        boolean residual,
+        List<Conv1d> convolutions,
+        double weightDecay,
+        List<Double> classWeights) {
 
     /** Default hidden size of one layer. */
     public static final int DEFAULT_HIDDEN = 64;
@@ -86,11 +100,25 @@ public record ModelSpec(
         if (head == null) {
             head = SequenceHead.LAST;
         }
+        convolutions = convolutions == null ? List.of() : List.copyOf(convolutions);
+        require(convolutions.isEmpty() || input.kind() == InputSpec.Kind.DENSE,
+                "convolutions need dense input (features per step), not token ids; got " + convolutions.size() + " convolutions");
+        require(!residual || hiddenSizes.size() >= 2,
+                "residual needs at least 2 stacked recurrent layers (the skip connections go around layers 2..n), got "
+                        + hiddenSizes.size());
+        require(Double.isFinite(weightDecay) && weightDecay >= 0 && weightDecay < 1,
+                "weightDecay must be in [0, 1), got " + weightDecay);
+        classWeights = classWeights == null ? List.of() : List.copyOf(classWeights);
+        for (int i = 0; i < classWeights.size(); i++) {
+            double w = classWeights.get(i);
+            require(Double.isFinite(w) && w > 0, "classWeights[" + i + "] must be a finite number > 0, got " + w);
+        }
     }
 
     /**
      * Reads a spec from JSON; {@code implementation} and {@code head} may be absent (files written before they
-     * existed) and are then null, which the constructor reads as what those files were built with.
+     * existed) and are then null, which the constructor reads as what those files were built with; so may the later
+     * {@code residual}, {@code convolutions}, {@code weightDecay} and {@code classWeights} (absent: none).
      */
     @JsonCreator
     static ModelSpec fromJson(
@@ -110,9 +138,18 @@ public record ModelSpec(
             @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
             @JsonProperty("implementation") Implementation implementation,
             @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-            @JsonProperty("head") SequenceHead head) {
+            @JsonProperty("head") SequenceHead head,
+            @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+            @JsonProperty("residual") Boolean residual,
+            @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+            @JsonProperty("convolutions") List<Conv1d> convolutions,
+            @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+            @JsonProperty("weightDecay") Double weightDecay,
+            @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+            @JsonProperty("classWeights") List<Double> classWeights) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, head);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, head,
+                residual != null && residual, convolutions, weightDecay == null ? 0.0 : weightDecay, classWeights);
     }
 
     private static void require(boolean ok, String message) {
@@ -125,7 +162,8 @@ public record ModelSpec(
     public static ModelSpec of(CellType cell) {
         return new ModelSpec(cell, List.of(DEFAULT_HIDDEN), false, Bidirectional.Mode.CONCAT, 0.0,
                 GradientNormalization.None, DEFAULT_CLIP_THRESHOLD, UpdaterKind.ADAM, DEFAULT_LEARNING_RATE,
-                WeightInit.XAVIER, 1.0, DEFAULT_SEED, InputSpec.dense(), Implementation.RNNLAB, SequenceHead.LAST);
+                WeightInit.XAVIER, 1.0, DEFAULT_SEED, InputSpec.dense(), Implementation.RNNLAB, SequenceHead.LAST,
+                false, List.of(), 0.0, List.of());
     }
 
     /** Defaults of {@link #of(CellType)} for an architecture such as {@code bilstm}. */
@@ -146,6 +184,12 @@ public record ModelSpec(
     /** Whether a gradient clipping or renormalization mode is active. */
     public boolean clipped() {
         return gradientNormalization != GradientNormalization.None;
+    }
+
+    /** Width of one recurrent layer's output as the next layer sees it (doubled by a bidirectional CONCAT). */
+    public int layerOutputWidth(int layer) {
+        int h = hiddenSizes.get(layer);
+        return bidirectional && bidirectionalMode == Bidirectional.Mode.CONCAT ? 2 * h : h;
     }
 
     /** Width of the last recurrent layer's output as the classifier sees it. */
@@ -169,6 +213,12 @@ public record ModelSpec(
         if (clipped()) {
             sb.append("-clip(").append(gradientNormalization).append(':').append(gradientThreshold).append(')');
         }
+        if (residual) {
+            sb.append("-res");
+        }
+        if (!convolutions.isEmpty()) {
+            sb.insert(0, "conv" + convolutions.size() + "-");
+        }
         if (head != SequenceHead.LAST) {
             sb.append('-').append(head.id());
         }
@@ -180,66 +230,103 @@ public record ModelSpec(
 
     public ModelSpec withCell(CellType v) {
         return new ModelSpec(v, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, head);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation,
+                head, residual, convolutions, weightDecay, classWeights);
     }
 
     public ModelSpec withHiddenSizes(List<Integer> v) {
         return new ModelSpec(cell, v, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, head);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation,
+                head, residual, convolutions, weightDecay, classWeights);
     }
 
     public ModelSpec withBidirectional(boolean v) {
         return new ModelSpec(cell, hiddenSizes, v, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, head);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation,
+                head, residual, convolutions, weightDecay, classWeights);
     }
 
     public ModelSpec withBidirectionalMode(Bidirectional.Mode v) {
-        return new ModelSpec(cell, hiddenSizes, bidirectional, v, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, head);
+        return new ModelSpec(cell, hiddenSizes, bidirectional, v, dropout, gradientNormalization, gradientThreshold,
+                updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, head, residual,
+                convolutions, weightDecay, classWeights);
     }
 
     public ModelSpec withDropout(double v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, v, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, head);
-    }
-
-    public ModelSpec withGradientNormalization(GradientNormalization mode, double threshold) {
-        return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, mode,
-                threshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, head);
-    }
-
-    public ModelSpec withUpdater(UpdaterKind kind, double rate) {
-        return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, kind, rate, weightInit, forgetGateBias, seed, input, implementation, head);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation,
+                head, residual, convolutions, weightDecay, classWeights);
     }
 
     public ModelSpec withWeightInit(WeightInit v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, v, forgetGateBias, seed, input, implementation, head);
+                gradientThreshold, updater, learningRate, v, forgetGateBias, seed, input, implementation, head,
+                residual, convolutions, weightDecay, classWeights);
     }
 
     public ModelSpec withForgetGateBias(double v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, v, seed, input, implementation, head);
+                gradientThreshold, updater, learningRate, weightInit, v, seed, input, implementation, head, residual,
+                convolutions, weightDecay, classWeights);
     }
 
     public ModelSpec withSeed(long v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, v, input, implementation, head);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, v, input, implementation, head,
+                residual, convolutions, weightDecay, classWeights);
     }
 
     public ModelSpec withImplementation(Implementation v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, v, head);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, v, head, residual,
+                convolutions, weightDecay, classWeights);
     }
 
     public ModelSpec withHead(SequenceHead v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, v);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, v,
+                residual, convolutions, weightDecay, classWeights);
     }
 
     public ModelSpec withInput(InputSpec v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
-                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, v, implementation, head);
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, v, implementation, head,
+                residual, convolutions, weightDecay, classWeights);
+    }
+
+    public ModelSpec withResidual(boolean v) {
+        return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation,
+                head, v, convolutions, weightDecay, classWeights);
+    }
+
+    public ModelSpec withConvolutions(List<Conv1d> v) {
+        return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation,
+                head, residual, v, weightDecay, classWeights);
+    }
+
+    public ModelSpec withWeightDecay(double v) {
+        return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation,
+                head, residual, convolutions, v, classWeights);
+    }
+
+    public ModelSpec withClassWeights(List<Double> v) {
+        return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
+                gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation,
+                head, residual, convolutions, weightDecay, v);
+    }
+
+    public ModelSpec withGradientNormalization(GradientNormalization mode, double threshold) {
+        return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, mode, threshold, updater,
+                learningRate, weightInit, forgetGateBias, seed, input, implementation, head, residual, convolutions,
+                weightDecay, classWeights);
+    }
+
+    public ModelSpec withUpdater(UpdaterKind kind, double rate) {
+        return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
+                gradientThreshold, kind, rate, weightInit, forgetGateBias, seed, input, implementation, head,
+                residual, convolutions, weightDecay, classWeights);
     }
 }

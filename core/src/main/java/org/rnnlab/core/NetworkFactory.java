@@ -2,10 +2,13 @@ package org.rnnlab.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -16,11 +19,13 @@ import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.rnnlab.core.layers.Gru;
 import org.rnnlab.core.layers.KernelBidirectional;
 import org.rnnlab.core.layers.Lstm;
@@ -88,6 +93,9 @@ public final class NetworkFactory {
                 .dataType(dataType)
                 .updater(spec.updater().create(spec.learningRate()))
                 .weightInit(spec.weightInit());
+        if (spec.weightDecay() > 0) {
+            global.weightDecay(spec.weightDecay(), true);
+        }
         if (spec.clipped()) {
             global.gradientNormalization(spec.gradientNormalization())
                     .gradientNormalizationThreshold(spec.gradientThreshold());
@@ -105,6 +113,18 @@ public final class NetworkFactory {
                     .build());
             nIn = spec.input().embeddingSize();
         }
+        for (Conv1d conv : spec.convolutions()) {
+            // [mb, nIn, T] -> [mb, channels, ceil(T/stride)]; the mask is reduced alike (Convolution1DUtils)
+            list.layer(layerIndex++, new Convolution1DLayer.Builder()
+                    .kernelSize(conv.kernel()).stride(conv.stride())
+                    .convolutionMode(ConvolutionMode.Same)
+                    .rnnDataFormat(RNNFormat.NCW)
+                    .nIn(nIn).nOut(conv.channels())
+                    .activation(Activation.RELU)
+                    .weightInit(WeightInit.RELU)
+                    .build());
+            nIn = conv.channels();
+        }
         double retain = 1.0 - spec.dropout();
         List<Integer> sizes = spec.hiddenSizes();
         for (int i = 0; i < sizes.size(); i++) {
@@ -116,17 +136,29 @@ public final class NetworkFactory {
                         ? new KernelBidirectional(spec.bidirectionalMode(), layer)
                         : new Bidirectional(spec.bidirectionalMode(), layer);
             }
+            if (spec.residual() && i > 0) {
+                throw new UnsupportedOperationException("residual stacks are being built (issue 15)");
+            }
             if (i == sizes.size() - 1 && spec.head() == SequenceHead.LAST) {
                 layer = new LastTimeStep(layer);
             }
             list.layer(layerIndex++, layer);
             nIn = spec.bidirectional() && spec.bidirectionalMode() == Bidirectional.Mode.CONCAT ? 2L * hidden : hidden;
         }
-        if (spec.head() != SequenceHead.LAST) {
+        if (spec.head() == SequenceHead.ATTENTION) {
+            throw new UnsupportedOperationException("the attention head is being built (issue 15)");
+        } else if (spec.head() != SequenceHead.LAST) {
             // pooling over the valid steps (the feature mask reaches it), [mb, n, T] -> [mb, n]
             list.layer(layerIndex++, new GlobalPoolingLayer.Builder(spec.head().pooling()).collapseDimensions(true).build());
         }
-        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+        if (!spec.classWeights().isEmpty() && spec.classWeights().size() != classes) {
+            throw new IllegalArgumentException("classWeights has " + spec.classWeights().size()
+                    + " entries but the data have " + classes + " classes: give one weight per class, in label order");
+        }
+        OutputLayer.Builder out = new OutputLayer.Builder()
+                .lossFunction(spec.classWeights().isEmpty() ? new LossMCXENT()
+                        : new LossMCXENT(Nd4j.create(spec.classWeights().stream().mapToDouble(Double::doubleValue).toArray(),
+                        new long[]{1, classes}, dataType)))
                 .nIn(nIn).nOut(classes).activation(Activation.SOFTMAX);
         if (spec.dropout() > 0) {
             out.dropOut(retain);

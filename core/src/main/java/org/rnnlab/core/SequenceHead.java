@@ -18,6 +18,10 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
  *       EMNLP).</li>
  *   <li>{@link #MAX}: {@code y_j = max_t h_{t,j}} over the valid steps (max pooling over time; Collobert et al.
  *       2011, "Natural Language Processing (Almost) from Scratch", JMLR 12; Conneau et al. 2017).</li>
+ *   <li>{@link #ATTENTION}: {@code e_t = u · tanh(W h_t + b)}, {@code α = softmax(e)} over the valid steps,
+ *       {@code y = Σ_t α_t h_t}: attention pooling with a learned query {@code u} (Yang et al. 2016, "Hierarchical
+ *       Attention Networks for Document Classification", NAACL; Raffel and Ellis 2016, "Feed-Forward Networks with
+ *       Attention Can Solve Some Long-Term Memory Problems", ICLR workshop).</li>
  * </ul>
  */
 public enum SequenceHead {
@@ -26,7 +30,9 @@ public enum SequenceHead {
     /** The mean of the outputs over the valid steps. */
     MEAN("mean", PoolingType.AVG),
     /** The element-wise maximum of the outputs over the valid steps. */
-    MAX("max", PoolingType.MAX);
+    MAX("max", PoolingType.MAX),
+    /** A learned query's softmax-weighted mean of the outputs over the valid steps. */
+    ATTENTION("attention", null);
 
     private final String id;
     private final PoolingType pooling;
@@ -41,7 +47,7 @@ public enum SequenceHead {
         return id;
     }
 
-    /** DL4J's global pooling type over time, or null for {@link #LAST}. */
+    /** DL4J's global pooling type over time, or null for {@link #LAST} and {@link #ATTENTION}. */
     PoolingType pooling() {
         return pooling;
     }

@@ -94,8 +94,49 @@ class ModelSpecTest {
         assertThat(old).doesNotContain("head");
         assertThat(Json.read(old, ModelSpec.class).head()).isEqualTo(SequenceHead.LAST);
         assertThat(SequenceHead.parse("Max")).isEqualTo(SequenceHead.MAX);
-        assertThatThrownBy(() -> SequenceHead.parse("attention"))
-                .hasMessage("unknown sequence head 'attention': expected one of last, mean, max");
+        assertThat(SequenceHead.parse("attention")).isEqualTo(SequenceHead.ATTENTION);
+        assertThatThrownBy(() -> SequenceHead.parse("first"))
+                .hasMessage("unknown sequence head 'first': expected one of last, mean, max, attention");
+    }
+
+    @Test
+    void theZooFieldsRoundTripAndFilesWithoutThemReadAsNone() {
+        ModelSpec spec = ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(32, 48)).withResidual(true)
+                .withConvolutions(List.of(new Conv1d(5, 16, 2), Conv1d.parse("3x8"))).withWeightDecay(1e-4)
+                .withClassWeights(List.of(1.0, 2.5));
+        assertThat(Json.read(Json.write(spec), ModelSpec.class)).isEqualTo(spec);
+        assertThat(spec.label()).isEqualTo("conv2-gru-32-48-res");
+        String old = Json.write(ModelSpec.of(CellType.LSTM)).replaceAll(",\\s*\"residual\"\\s*:\\s*false", "")
+                .replaceAll(",\\s*\"convolutions\"\\s*:\\s*\\[\\s*\\]", "").replaceAll(",\\s*\"weightDecay\"\\s*:\\s*0.0", "")
+                .replaceAll(",\\s*\"classWeights\"\\s*:\\s*\\[\\s*\\]", "");
+        assertThat(old).doesNotContain("residual").doesNotContain("classWeights").doesNotContain("convolutions");
+        ModelSpec read = Json.read(old, ModelSpec.class);
+        assertThat(read).isEqualTo(ModelSpec.of(CellType.LSTM));
+        assertThat(read.residual()).isFalse();
+        assertThat(read.convolutions()).isEmpty();
+        assertThat(read.weightDecay()).isZero();
+        assertThat(read.classWeights()).isEmpty();
+    }
+
+    @Test
+    void theZooFieldsAreValidatedNamingTheField() {
+        ModelSpec gru = ModelSpec.of(CellType.GRU);
+        assertThatThrownBy(() -> gru.withResidual(true)).hasMessageContaining("ModelSpec.residual needs at least 2 stacked")
+                .hasMessageContaining("got 1");
+        assertThatThrownBy(() -> gru.withWeightDecay(-0.1)).hasMessageContaining("ModelSpec.weightDecay must be in [0, 1)");
+        assertThatThrownBy(() -> gru.withWeightDecay(Double.NaN)).hasMessageContaining("weightDecay");
+        assertThatThrownBy(() -> gru.withClassWeights(List.of(1.0, 0.0)))
+                .hasMessageContaining("ModelSpec.classWeights[1] must be a finite number > 0, got 0.0");
+        assertThatThrownBy(() -> gru.withInput(InputSpec.tokens(10, 4)).withConvolutions(List.of(new Conv1d(3, 4, 1))))
+                .hasMessageContaining("convolutions need dense input");
+        assertThatThrownBy(() -> new Conv1d(3, 4, 4)).hasMessage("convolution stride must be in [1, kernel=3], got 4");
+        assertThatThrownBy(() -> new Conv1d(0, 4, 1)).hasMessageContaining("kernel must be in [1, 64]");
+        assertThatThrownBy(() -> new Conv1d(3, 0, 1)).hasMessageContaining("channels must be in [1, 4096]");
+        assertThatThrownBy(() -> Conv1d.parse("5x")).hasMessageContaining("KERNELxCHANNELS or KERNELxCHANNELS/STRIDE")
+                .hasMessageContaining("'5x'");
+        assertThat(Conv1d.parse(" 5x64/2 ")).isEqualTo(new Conv1d(5, 64, 2));
+        assertThat(new Conv1d(5, 64, 2)).hasToString("5x64/2");
+        assertThat(new Conv1d(3, 8, 1)).hasToString("3x8");
     }
 
     @Test

@@ -63,7 +63,9 @@ class CheckpointFixtureTest {
             stored = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
         }
         // the same JSON, plus the spec's fields added since the fixture was written, at their defaults
-        String withNewFields = stored.replace("\"implementation\" : \"RNNLAB\"\n", "\"implementation\" : \"RNNLAB\",\n    \"head\" : \"LAST\"\n");
+        String withNewFields = stored.replace("\"implementation\" : \"RNNLAB\"\n", "\"implementation\" : \"RNNLAB\",\n"
+                + "    \"head\" : \"LAST\",\n    \"residual\" : false,\n    \"convolutions\" : [ ],\n    \"weightDecay\" : 0.0,\n"
+                + "    \"classWeights\" : [ ]\n");
         assertThat(withNewFields).isNotEqualTo(stored);
         assertThat(Json.write(Json.read(stored, TrainingState.class))).isEqualTo(withNewFields);
     }

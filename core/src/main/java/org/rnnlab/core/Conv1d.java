@@ -5,9 +5,13 @@ import java.util.regex.Pattern;
 
 /**
  * One 1-D convolution over time of the convolutional front-end ({@link ModelSpec#convolutions()}): {@code channels}
- * filters of {@code kernel} steps, moved {@code stride} steps at a time, ReLU activation, "same" padding, so a
- * sequence of T steps leaves it with ceil(T / stride) steps. A padded step of a masked sequence stays masked: the
- * mask is reduced with the same kernel and stride (DL4J's {@code Convolution1DLayer}).
+ * filters of {@code kernel} steps, moved {@code stride} steps at a time, ReLU activation. The convolution is causal
+ * (padded on the left only; output step j reads input steps {@code j*stride-kernel+1 .. j*stride}, as in WaveNet and
+ * temporal convolutional networks: Bai, Kolter and Koltun 2018, arXiv:1803.01271), so a sequence of T steps leaves it
+ * with ceil(T / stride) steps and no output step of a sequence reads the padding after its end: a padded sequence is
+ * classified as the unpadded one. The feature mask is reduced with the same kernel and stride (DL4J's
+ * {@code Convolution1DLayer}). A stride above 1 shortens the sequence the recurrent layers read, which makes them
+ * that much faster (the DeepConvLSTM family: Ordóñez and Roggen 2016, Sensors 16(1):115).
  *
  * @param kernel   filter length in steps, in [1, 64]
  * @param channels number of filters (the output width), in [1, 4096]

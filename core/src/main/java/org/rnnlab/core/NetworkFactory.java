@@ -2,13 +2,10 @@ package org.rnnlab.core;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
-import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -19,13 +16,13 @@ import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.rnnlab.core.layers.CausalConvolution1D;
 import org.rnnlab.core.layers.Gru;
 import org.rnnlab.core.layers.KernelBidirectional;
 import org.rnnlab.core.layers.Lstm;
@@ -114,15 +111,10 @@ public final class NetworkFactory {
             nIn = spec.input().embeddingSize();
         }
         for (Conv1d conv : spec.convolutions()) {
-            // [mb, nIn, T] -> [mb, channels, ceil(T/stride)]; the mask is reduced alike (Convolution1DUtils)
-            list.layer(layerIndex++, new Convolution1DLayer.Builder()
-                    .kernelSize(conv.kernel()).stride(conv.stride())
-                    .convolutionMode(ConvolutionMode.Same)
-                    .rnnDataFormat(RNNFormat.NCW)
-                    .nIn(nIn).nOut(conv.channels())
-                    .activation(Activation.RELU)
-                    .weightInit(WeightInit.RELU)
-                    .build());
+            // causal: output step j reads input steps j*stride-kernel+1 .. j*stride, so it never reads padding after a
+            // sequence's end, and a padded sequence gives what it gives alone; [mb, nIn, T] -> [mb, channels, ceil(T/stride)],
+            // the mask reduced alike
+            list.layer(layerIndex++, CausalConvolution1D.of(conv, nIn));
             nIn = conv.channels();
         }
         double retain = 1.0 - spec.dropout();

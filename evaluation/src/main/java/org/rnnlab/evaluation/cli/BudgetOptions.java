@@ -1,13 +1,21 @@
 package org.rnnlab.evaluation.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
+import org.rnnlab.core.Conv1d;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.core.SequenceHead;
 import org.rnnlab.core.UpdaterKind;
+import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
+import org.rnnlab.evaluation.train.ClassWeights;
 import org.rnnlab.evaluation.train.RunDefaults;
+import org.rnnlab.training.LearningRateSchedule;
 import org.rnnlab.training.TrainingConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -32,6 +40,31 @@ public final class BudgetOptions {
             description = "How the classifier reads each sequence: its last step, or the mean or maximum of the recurrent "
                     + "outputs over its valid (unpadded) steps (default: last).")
     String head;
+
+    @Option(names = "--conv", paramLabel = "KxC[/S]", split = ",",
+            description = "Causal 1-D convolutions before the recurrent layers, bottom first: KERNELxCHANNELS or "
+                    + "KERNELxCHANNELS/STRIDE, e.g. 5x64/2,5x64 (ReLU; a stride of s shortens the sequence s-fold; dense input "
+                    + "only; default: none).")
+    List<String> conv;
+
+    @Option(names = "--residual", negatable = true,
+            description = "Skip connections around every recurrent layer above the first, y = x + f(x) (needs --layers 2 or "
+                    + "more; default: off).")
+    Boolean residual;
+
+    @Option(names = "--weight-decay", paramLabel = "X",
+            description = "Decoupled weight decay per update, as a fraction of the learning rate (e.g. 1e-4; default: 0).")
+    Double weightDecay;
+
+    @Option(names = "--class-weights", paramLabel = "balanced|FILE",
+            description = "Weights of the classes in the loss: balanced (n / (k n_c) from the training split's counts) or a "
+                    + "file of LABEL,WEIGHT lines (a .json file: an object of label: weight) naming every class (default: all 1).")
+    String classWeights;
+
+    @Option(names = "--lr-schedule", paramLabel = "SCHEDULE",
+            description = "Learning-rate schedule: constant, cosine (to 0 at the last epoch) or step:EVERY:FACTOR, e.g. step:10:0.5 "
+                    + "(default: constant).")
+    String lrSchedule;
 
     @Option(names = "--epochs", description = "Epochs (default: 20, or more on small data so training is given 400 "
             + "updates; 6 for agreement). Early stopping (--patience) may end it sooner.")
@@ -64,6 +97,15 @@ public final class BudgetOptions {
             throw new CommandLine.ParameterException(cl, "--lr must be at most 10, got " + lr);
         }
         OptionChecks.range(cl, "--dropout", dropout, 0, true, 1);
+        OptionChecks.range(cl, "--weight-decay", weightDecay, 0, true, 1);
+        convolutions(cl);
+        if (lrSchedule != null) {
+            OptionChecks.parse(cl, "--lr-schedule", lrSchedule, LearningRateSchedule::parse);
+        }
+        if (Boolean.TRUE.equals(residual) && (layers == null ? 1 : layers) < 2) {
+            throw new CommandLine.ParameterException(cl, "--residual needs --layers 2 or more (the skip connections go around "
+                    + "the layers above the first), got " + (layers == null ? "the default 1" : layers));
+        }
         if (head != null) {
             try {
                 SequenceHead.parse(head);
@@ -73,12 +115,54 @@ public final class BudgetOptions {
         }
     }
 
-    /** The model settings given or defaulted: stacked hidden sizes, dropout, the head and the learning rate of {@code updater}. */
+    private List<Conv1d> convolutions(CommandLine cl) {
+        List<Conv1d> out = new ArrayList<>();
+        if (conv != null) {
+            for (String c : conv) {
+                out.add(OptionChecks.parse(cl, "--conv", c, Conv1d::parse));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The model settings given or defaulted: stacked hidden sizes, dropout, the head, convolutions, residual
+     * connections, weight decay and the learning rate of {@code updater} (class weights need the data: {@link #fitModel}).
+     */
     ModelSpec applyTo(ModelSpec spec, RunDefaults d, UpdaterKind updater) {
         return spec.withHiddenSizes(Collections.nCopies(layers != null ? layers : d.layers(), hidden != null ? hidden : d.hidden()))
                 .withDropout(dropout != null ? dropout : 0)
                 .withHead(head != null ? SequenceHead.parse(head) : SequenceHead.LAST)
+                .withConvolutions(convolutions(null))
+                .withResidual(Boolean.TRUE.equals(residual))
+                .withWeightDecay(weightDecay != null ? weightDecay : 0)
                 .withUpdater(updater, lr != null ? lr : d.lr());
+    }
+
+    /**
+     * The model fitted to the data: refuses convolutions over token ids, and resolves --class-weights against the
+     * data's classes (balanced: from the training split's counts; a file: every class named once, nothing else).
+     *
+     * @throws CommandLine.ParameterException naming the option, the file and line where it applies
+     */
+    ModelSpec fitModel(CommandLine cl, ModelSpec spec, SequenceDataset data, PrintWriter err, String command) {
+        if (!spec.convolutions().isEmpty() && data.input().kind() != InputDescription.Kind.DENSE) {
+            throw new CommandLine.ParameterException(cl, "--conv needs dense input (features per step); dataset "
+                    + data.name() + " gives token ids");
+        }
+        if (classWeights == null) {
+            return spec;
+        }
+        List<Double> weights;
+        try {
+            weights = "balanced".equalsIgnoreCase(classWeights.trim())
+                    ? ClassWeights.balanced(data)
+                    : ClassWeights.read(Path.of(classWeights), data.labelNames());
+        } catch (IllegalArgumentException | IOException e) {
+            throw new CommandLine.ParameterException(cl, "--class-weights: " + e.getMessage());
+        }
+        err.printf("%s: class weights %s%n", command, ClassWeights.describe(data.labelNames(), weights));
+        return spec.withClassWeights(weights);
     }
 
     /** The training settings given or defaulted; the epochs are those of {@code d} unless given (see {@link #epochsGiven()}). */
@@ -86,7 +170,8 @@ public final class BudgetOptions {
         return TrainingConfig.defaults().withEpochs(epochs != null ? epochs : d.epochs())
                 .withBatchSize(batch != null ? batch : d.batch())
                 .withEarlyStopping(patience != null ? patience : d.patience(), 0.0)
-                .withTimeBudgetSeconds(Durations.seconds(timeBudget));
+                .withTimeBudgetSeconds(Durations.seconds(timeBudget))
+                .withSchedule(lrSchedule != null ? LearningRateSchedule.parse(lrSchedule) : LearningRateSchedule.constant());
     }
 
     /**

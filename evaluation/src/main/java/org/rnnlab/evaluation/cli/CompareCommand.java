@@ -165,6 +165,7 @@ public final class CompareCommand implements Callable<Integer> {
         err.flush();
         SequenceDataset dataset = data.open(defaults);
         TrainingConfig training = budget.fitTo(budget.training(d).withCheckpoints(0, 0), d, dataset, err, "compare");
+        base = budget.fitModel(cl, base, dataset, err, "compare");
         long first = firstSeed != null ? firstSeed : d.seed();
         CompareRequest request = new CompareRequest(data.name(), options,
                 new ComparisonConfig(architectures, clipSettings, base, training, seeds, first, probe), runtime.threads());

@@ -23,7 +23,6 @@ import org.rnnlab.evaluation.compare.ClipSetting;
 import org.rnnlab.evaluation.train.TrainOutcome;
 import org.rnnlab.evaluation.train.TrainRequest;
 import org.rnnlab.evaluation.train.TrainRun;
-import org.rnnlab.training.LearningRateSchedule;
 import org.rnnlab.training.RunDirectory;
 import org.rnnlab.training.Trainer;
 import org.rnnlab.training.TrainingConfig;
@@ -74,11 +73,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--updater", defaultValue = "ADAM", description = "Updater: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     UpdaterKind updater;
-
-    @Option(names = "--lr-schedule", paramLabel = "SCHEDULE", defaultValue = "constant",
-            description = "Learning-rate schedule: constant, cosine (to 0 at the last epoch) or step:EVERY:FACTOR, e.g. step:10:0.5 "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String lrSchedule;
 
     @Option(names = "--seed", description = "Seed of weights and data order (default: 1).")
     Long seed;
@@ -181,8 +175,6 @@ public final class TrainCommand implements Callable<Integer> {
         Architecture architecture = OptionChecks.parse(spec.commandLine(), "--cell", cell, Architecture::parse);
         long s = seed != null ? seed : d.seed();
         ClipSetting clipping = OptionChecks.parse(spec.commandLine(), "--clip", clip, ClipSetting::parse);
-        LearningRateSchedule schedule = OptionChecks.parse(spec.commandLine(), "--lr-schedule", lrSchedule,
-                LearningRateSchedule::parse);
         OptionChecks.range(spec.commandLine(), "--checkpoint-every", checkpointEvery, 0, Integer.MAX_VALUE);
         OptionChecks.range(spec.commandLine(), "--checkpoint-minutes", checkpointMinutes, 0, true, Double.POSITIVE_INFINITY);
         ModelSpec model = clipping.applyTo(budget.applyTo(ModelSpec.of(architecture.cell())
@@ -190,14 +182,14 @@ public final class TrainCommand implements Callable<Integer> {
                 .withSeed(s)
                 .withImplementation(Implementation.parse(impl)));
         TrainingConfig training = budget.training(d).withSeed(s)
-                .withCheckpoints(checkpointEvery, checkpointMinutes)
-                .withSchedule(schedule);
+                .withCheckpoints(checkpointEvery, checkpointMinutes);
         return new TrainRequest(data.name(), data.options(Map.of()), model, training, runtime.threads());
     }
 
     /** Scales the epochs to the data when --epochs was not given, and says what was chosen. */
     TrainRequest withBudget(TrainRequest r, SequenceDataset dataset, PrintWriter err) {
         TrainingConfig t = budget.fitTo(r.training(), RunDefaults.forDataset(data.name()), dataset, err, "train");
-        return new TrainRequest(r.dataset(), r.datasetOptions(), r.spec(), t, r.threads());
+        ModelSpec model = budget.fitModel(spec.commandLine(), r.spec(), dataset, err, "train");
+        return new TrainRequest(r.dataset(), r.datasetOptions(), model, t, r.threads());
     }
 }

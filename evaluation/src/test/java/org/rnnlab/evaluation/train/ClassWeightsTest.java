@@ -1,0 +1,77 @@
+package org.rnnlab.evaluation.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.DatasetProvenance;
+import org.rnnlab.datasets.InMemorySequenceDataset;
+import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.SequenceSet;
+
+/** Class weights: balanced from the training counts (hand-computed), and files that name every class once. */
+class ClassWeightsTest {
+
+    private static final List<String> LABELS = List.of("rare", "common", "middle");
+
+    /** 8 training examples: 1 rare, 5 common, 2 middle (validation and test are not counted). */
+    private static SequenceDataset data(int... trainLabels) {
+        List<Sequence> train = new ArrayList<>();
+        for (int label : trainLabels) {
+            train.add(new Sequence(new float[][] {{label}}, label));
+        }
+        SequenceSet other = new SequenceSet(List.of(new Sequence(new float[][] {{0}}, 0)));
+        return new InMemorySequenceDataset("counts", InputDescription.dense(List.of("x"), 1), LABELS, new SequenceSet(train),
+                other, other, new DatasetProvenance("counts", "generated", Map.of(), List.of(), 1));
+    }
+
+    @Test
+    void balancedWeightsAreNOverKTimesTheClassCount() {
+        // n = 8, k = 3: 8/(3*1), 8/(3*5), 8/(3*2)
+        assertThat(ClassWeights.balanced(data(0, 1, 1, 1, 1, 1, 2, 2)))
+                .containsExactly(8.0 / 3, 8.0 / 15, 8.0 / 6);
+        assertThat(ClassWeights.balanced(data(0, 1, 2))).containsExactly(1.0, 1.0, 1.0);
+        assertThatThrownBy(() -> ClassWeights.balanced(data(0, 1, 1)))
+                .hasMessage("balanced class weights: class 'middle' has no training examples");
+    }
+
+    @Test
+    void aFileNamesEveryClassOnceInAnyOrder(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("w.csv"), "label, weight\r\nmiddle,1.5\n\n# note\nrare , 4\ncommon,0.25\n");
+        assertThat(ClassWeights.read(csv, LABELS)).containsExactly(4.0, 0.25, 1.5);
+        Path json = Files.writeString(dir.resolve("w.json"), "{\"common\": 1, \"rare\": 2.5, \"middle\": 1}");
+        assertThat(ClassWeights.read(json, LABELS)).containsExactly(2.5, 1.0, 1.0);
+        assertThat(ClassWeights.describe(LABELS, List.of(4.0, 0.25, 1.5))).isEqualTo("rare=4.00, common=0.250, middle=1.50");
+    }
+
+    @Test
+    void badFilesAreRefusedNamingFileLineAndClass(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> ClassWeights.read(dir.resolve("none.csv"), LABELS)).hasMessageEndingWith("none.csv: no such file");
+        Path twice = Files.writeString(dir.resolve("twice.csv"), "rare,1\ncommon,1\nrare,2\nmiddle,1\n");
+        assertThatThrownBy(() -> ClassWeights.read(twice, LABELS)).hasMessageEndingWith("twice.csv line 3: class 'rare' is given twice");
+        Path zero = Files.writeString(dir.resolve("zero.csv"), "rare,0\n");
+        assertThatThrownBy(() -> ClassWeights.read(zero, LABELS))
+                .hasMessageEndingWith("zero.csv line 1: the weight of 'rare' must be a finite number > 0, got 0.0");
+        Path noComma = Files.writeString(dir.resolve("nocomma.csv"), "rare 1\n");
+        assertThatThrownBy(() -> ClassWeights.read(noComma, LABELS)).hasMessageContaining("line 1: expected LABEL,WEIGHT, got 'rare 1'");
+        Path extra = Files.writeString(dir.resolve("extra.csv"), "rare,1\ncommon,1\nmiddle,1\nghost,2\n");
+        assertThatThrownBy(() -> ClassWeights.read(extra, LABELS)).hasMessageContaining("unknown classes [ghost]");
+        Path latin1 = Files.write(dir.resolve("latin1.csv"), "r\u00e4re,1\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> ClassWeights.read(latin1, LABELS)).hasMessageEndingWith("latin1.csv: not UTF-8 text");
+        Path array = Files.writeString(dir.resolve("a.json"), "[1, 2, 3]");
+        assertThatThrownBy(() -> ClassWeights.read(array, LABELS)).hasMessageContaining("expected a JSON object of label: weight");
+        Path text = Files.writeString(dir.resolve("t.json"), "{\"rare\": \"heavy\"}");
+        assertThatThrownBy(() -> ClassWeights.read(text, LABELS)).hasMessageContaining("the weight of 'rare' must be a number");
+        Path broken = Files.writeString(dir.resolve("b.json"), "{\"rare\": ");
+        assertThatThrownBy(() -> ClassWeights.read(broken, LABELS)).hasMessageContaining("b.json: not valid JSON");
+    }
+}

@@ -5,9 +5,11 @@ import java.util.Collections;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.core.SequenceHead;
 import org.rnnlab.core.UpdaterKind;
+import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
 import org.rnnlab.evaluation.train.RunDefaults;
+import org.rnnlab.training.Augmentation;
 import org.rnnlab.training.TrainingConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -52,6 +54,13 @@ public final class BudgetOptions {
             description = "Stop after the epoch that reaches this training time, e.g. 30s or 5m; 0 = none (default: ${DEFAULT-VALUE}).")
     String timeBudget;
 
+    @Option(names = "--augment", paramLabel = "SPEC",
+            description = "Augment the training minibatches (dense input only; never validation or test data), e.g. "
+                    + "jitter=0.03,scale=0.1,magwarp=0.2,timewarp=0.2,slice=0.9. Keys: jitter (noise sigma), scale (per-channel "
+                    + "factor sigma), magwarp and timewarp (sigma of the warping curves' knots), knots (of those curves, 4), "
+                    + "slice (ratio of the steps kept, 1 = off) (default: none).")
+    String augment;
+
     /** Checks the ranges, naming the option (a usage error). */
     void check(CommandLine cl) {
         OptionChecks.range(cl, "--epochs", epochs, 1, 100_000);
@@ -64,6 +73,7 @@ public final class BudgetOptions {
             throw new CommandLine.ParameterException(cl, "--lr must be at most 10, got " + lr);
         }
         OptionChecks.range(cl, "--dropout", dropout, 0, true, 1);
+        OptionChecks.parse(cl, "--augment", augment, Augmentation::parse);
         if (head != null) {
             try {
                 SequenceHead.parse(head);
@@ -86,7 +96,8 @@ public final class BudgetOptions {
         return TrainingConfig.defaults().withEpochs(epochs != null ? epochs : d.epochs())
                 .withBatchSize(batch != null ? batch : d.batch())
                 .withEarlyStopping(patience != null ? patience : d.patience(), 0.0)
-                .withTimeBudgetSeconds(Durations.seconds(timeBudget));
+                .withTimeBudgetSeconds(Durations.seconds(timeBudget))
+                .withAugmentation(Augmentation.parse(augment));
     }
 
     /**
@@ -99,6 +110,10 @@ public final class BudgetOptions {
      */
     TrainingConfig fitTo(TrainingConfig t, RunDefaults d, SequenceDataset data, PrintWriter err, String command) {
         RunDefaults.requireTrainAndTest(data);
+        if (t.augmentation().enabled() && data.input().kind() == InputDescription.Kind.TOKENS) {
+            throw new IllegalArgumentException("--augment " + t.augmentation() + ": dataset " + data.name() + " reads token ids, "
+                    + "which cannot be augmented (dense, numeric input only); leave --augment out");
+        }
         int trainSize = data.split(Split.TRAIN).size();
         if (t.batchSize() > trainSize) {
             err.printf("%s: warning: the minibatch size %d is larger than the %d training sequences (each epoch is one update)%n",

@@ -52,7 +52,8 @@ public final class Augmenter {
     }
 
     /**
-     * Replaces the features of {@code batch}, minibatch {@code batchIndex} (0 first) of epoch {@code epoch}, by their
+     * Replaces the features of {@code batch}, minibatch {@code batchIndex} (0 first) of epoch {@code epoch} (the trainer
+     * passes its epoch, 1 first), by their
      * augmented copy; labels and masks are kept. Nothing changes when no transform is on.
      */
     public static void apply(Augmentation a, DataSet batch, long seed, int epoch, int batchIndex) {

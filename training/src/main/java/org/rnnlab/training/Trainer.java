@@ -41,7 +41,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Where the run stands is one immutable {@link TrainingState}, which is also what a checkpoint stores.
  *
- * <p>Determinism: the order of epoch e is a function of (seed, e), and the random state of iteration
+ * <p>Training minibatches (never validation data) are augmented by {@link Augmenter} when the config's
+ * {@link Augmentation} is on (dense input only), after standardisation and before the update.
+ *
+ * <p>Determinism: the order of epoch e is a function of (seed, e), the augmentation of its minibatch b a
+ * function of (seed, e, b), and the random state of iteration
  * i (dropout) is reset to a function of (seed, i) before it; with one ND4J thread the same seed gives
  * the same parameters, and a run resumed from any checkpoint ends exactly like an uninterrupted one.
  */
@@ -171,6 +175,7 @@ public final class Trainer {
                                     Options options, Provenance provenance) {
         TrainingConfig config = start.config();
         ModelSpec spec = start.spec();
+        requireAugmentableInput(spec, config, data);
         Batches batches = Batches.of(data, config);
         options.onNetwork().accept(net);
         DivergenceGuard guard = new DivergenceGuard();
@@ -189,6 +194,7 @@ public final class Trainer {
             while (batches.train().hasNext()) {
                 Nd4j.getRandom().setSeed(iterationSeed(config.seed(), state.progress().iteration()));
                 DataSet batch = batches.train().next();
+                Augmenter.apply(config.augmentation(), batch, config.seed(), epoch, state.progress().batchesDone());
                 long t0 = System.nanoTime();
                 net.fit(batch);
                 double seconds = (System.nanoTime() - t0) / 1e9;
@@ -213,6 +219,17 @@ public final class Trainer {
         return new TrainedModel(spec, config, net, batches.normalizer(), data.labelNames(), data.input(), state.history(),
                 state.best().epoch(), batches.hasValidation() ? state.best().score() : Double.NaN, state.progress().trainSeconds(),
                 provenance);
+    }
+
+    /**
+     * Refuses an augmentation of token input: the transforms change numbers, and token ids are not numbers one may
+     * scale or interpolate.
+     */
+    static void requireAugmentableInput(ModelSpec spec, TrainingConfig config, SequenceDataset data) {
+        if (config.augmentation().enabled() && spec.input().kind() == InputSpec.Kind.TOKENS) {
+            throw new IllegalArgumentException("TrainingConfig.augmentation (" + config.augmentation() + ") transforms dense "
+                    + "(numeric) inputs only, but dataset " + data.name() + " is read as token ids; train it without augmentation");
+        }
     }
 
     /** The seed of the random state (dropout) of iteration {@code iteration}: a function of the run's seed and the position only. */

@@ -1,5 +1,11 @@
 package org.rnnlab.training;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
+import org.rnnlab.core.Json;
+
 /**
  * How a model is trained. Every field has a default ({@link #defaults()}), is validated here, and is
  * written to the run's {@code config.json}.
@@ -14,9 +20,13 @@ package org.rnnlab.training;
  * @param checkpointEveryIterations write a checkpoint every this many minibatches (0 = only at epoch ends)
  * @param checkpointEveryMinutes    write a checkpoint when this many minutes passed since the last (0 = off)
  * @param schedule          how the learning rate changes over the epochs
+ * @param augmentation      random transforms of the training minibatches (dense input only; see {@link Augmentation});
+ *                          {@link Augmentation#none()} for none, which is also what files written before this field
+ *                          existed read as
  */
 public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds, int patience, double minImprovement,
-                             long seed, int checkpointEveryIterations, double checkpointEveryMinutes, LearningRateSchedule schedule) {
+                             long seed, int checkpointEveryIterations, double checkpointEveryMinutes, LearningRateSchedule schedule,
+                             Augmentation augmentation) {
 
     public TrainingConfig {
         check(epochs >= 1 && epochs <= 100_000, "epochs must be in [1, 100000], got " + epochs);
@@ -30,6 +40,21 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
         check(Double.isFinite(checkpointEveryMinutes) && checkpointEveryMinutes >= 0,
                 "checkpointEveryMinutes must be >= 0 (0 = off), got " + checkpointEveryMinutes);
         check(schedule != null, "schedule must be given (LearningRateSchedule.constant() for none), got null");
+        check(augmentation != null, "augmentation must be given (Augmentation.none() for none), got null");
+    }
+
+    /** Reads a config from JSON; {@code augmentation} may be absent (files written before it existed): none. */
+    @JsonCreator
+    static TrainingConfig fromJson(@JsonProperty("epochs") int epochs, @JsonProperty("batchSize") int batchSize,
+                                   @JsonProperty("timeBudgetSeconds") double timeBudgetSeconds, @JsonProperty("patience") int patience,
+                                   @JsonProperty("minImprovement") double minImprovement, @JsonProperty("seed") long seed,
+                                   @JsonProperty("checkpointEveryIterations") int checkpointEveryIterations,
+                                   @JsonProperty("checkpointEveryMinutes") double checkpointEveryMinutes,
+                                   @JsonProperty("schedule") LearningRateSchedule schedule,
+                                   @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                   @JsonProperty("augmentation") Augmentation augmentation) {
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
+                checkpointEveryMinutes, schedule, augmentation == null ? Augmentation.none() : augmentation);
     }
 
     private static void check(boolean ok, String message) {
@@ -40,38 +65,44 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
 
     /**
      * 10 epochs of batch 32, no time budget, no early stopping, seed 42, checkpoints at epoch ends and every 10 minutes,
-     * constant learning rate.
+     * constant learning rate, no augmentation.
      */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(10, 32, 0, 0, 0.0, 42, 0, 10.0, LearningRateSchedule.constant());
+        return new TrainingConfig(10, 32, 0, 0, 0.0, 42, 0, 10.0, LearningRateSchedule.constant(), Augmentation.none());
     }
 
     public TrainingConfig withEpochs(int v) {
-        return new TrainingConfig(v, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule);
+        return new TrainingConfig(v, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation);
     }
 
     public TrainingConfig withBatchSize(int v) {
-        return new TrainingConfig(epochs, v, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule);
+        return new TrainingConfig(epochs, v, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation);
     }
 
     public TrainingConfig withTimeBudgetSeconds(double v) {
-        return new TrainingConfig(epochs, batchSize, v, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule);
+        return new TrainingConfig(epochs, batchSize, v, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation);
     }
 
     public TrainingConfig withEarlyStopping(int patienceEpochs, double minGain) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patienceEpochs, minGain, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patienceEpochs, minGain, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation);
     }
 
     public TrainingConfig withCheckpoints(int everyIterations, double everyMinutes) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, everyIterations, everyMinutes, schedule);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, everyIterations, everyMinutes, schedule, augmentation);
     }
 
     public TrainingConfig withSchedule(LearningRateSchedule v) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
-                checkpointEveryMinutes, v);
+                checkpointEveryMinutes, v, augmentation);
     }
 
     public TrainingConfig withSeed(long v) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, v, checkpointEveryIterations, checkpointEveryMinutes, schedule);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, v, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation);
+    }
+
+    /** The same settings with {@code v} as the augmentation of the training minibatches ({@link Augmentation#none()}: none). */
+    public TrainingConfig withAugmentation(Augmentation v) {
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
+                checkpointEveryMinutes, schedule, v);
     }
 }

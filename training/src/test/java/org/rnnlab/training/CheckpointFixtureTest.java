@@ -62,10 +62,14 @@ class CheckpointFixtureTest {
             ZipEntry entry = zip.getEntry(Checkpoint.STATE_ENTRY);
             stored = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
         }
-        // the same JSON, plus the spec's fields added since the fixture was written, at their defaults
+        // the same JSON, plus the spec's and the config's fields added since the fixture was written, at their defaults
         String withNewFields = stored.replace("\"implementation\" : \"RNNLAB\"\n", "\"implementation\" : \"RNNLAB\",\n"
                 + "    \"head\" : \"LAST\",\n    \"residual\" : false,\n    \"convolutions\" : [ ],\n    \"weightDecay\" : 0.0,\n"
-                + "    \"classWeights\" : [ ]\n");
+                + "    \"classWeights\" : [ ]\n")
+                // and the config's: no augmentation
+                .replace("      \"factor\" : 1.0\n    }\n  },", "      \"factor\" : 1.0\n    },\n    \"augmentation\" : {\n"
+                        + "      \"jitter\" : 0.0,\n      \"scale\" : 0.0,\n      \"magWarp\" : 0.0,\n      \"timeWarp\" : 0.0,\n"
+                        + "      \"slice\" : 1.0,\n      \"knots\" : 4\n    }\n  },");
         assertThat(withNewFields).isNotEqualTo(stored);
         assertThat(Json.write(Json.read(stored, TrainingState.class))).isEqualTo(withNewFields);
     }

@@ -15,6 +15,7 @@ import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
 import org.rnnlab.evaluation.train.ClassWeights;
 import org.rnnlab.evaluation.train.RunDefaults;
+import org.rnnlab.training.Augmentation;
 import org.rnnlab.training.LearningRateSchedule;
 import org.rnnlab.training.TrainingConfig;
 import picocli.CommandLine;
@@ -85,6 +86,13 @@ public final class BudgetOptions {
             description = "Stop after the epoch that reaches this training time, e.g. 30s or 5m; 0 = none (default: ${DEFAULT-VALUE}).")
     String timeBudget;
 
+    @Option(names = "--augment", paramLabel = "SPEC",
+            description = "Augment the training minibatches (dense input only; never validation or test data), e.g. "
+                    + "jitter=0.03,scale=0.1,magwarp=0.2,timewarp=0.2,slice=0.9. Keys: jitter (noise sigma), scale (per-channel "
+                    + "factor sigma), magwarp and timewarp (sigma of the warping curves' knots), knots (of those curves, 4), "
+                    + "slice (ratio of the steps kept, 1 = off) (default: none).")
+    String augment;
+
     /** Checks the ranges, naming the option (a usage error). */
     void check(CommandLine cl) {
         OptionChecks.range(cl, "--epochs", epochs, 1, 100_000);
@@ -106,6 +114,7 @@ public final class BudgetOptions {
             throw new CommandLine.ParameterException(cl, "--residual needs --layers 2 or more (the skip connections go around "
                     + "the layers above the first), got " + (layers == null ? "the default 1" : layers));
         }
+        OptionChecks.parse(cl, "--augment", augment, Augmentation::parse);
         if (head != null) {
             try {
                 SequenceHead.parse(head);
@@ -171,7 +180,8 @@ public final class BudgetOptions {
                 .withBatchSize(batch != null ? batch : d.batch())
                 .withEarlyStopping(patience != null ? patience : d.patience(), 0.0)
                 .withTimeBudgetSeconds(Durations.seconds(timeBudget))
-                .withSchedule(lrSchedule != null ? LearningRateSchedule.parse(lrSchedule) : LearningRateSchedule.constant());
+                .withSchedule(lrSchedule != null ? LearningRateSchedule.parse(lrSchedule) : LearningRateSchedule.constant())
+                .withAugmentation(Augmentation.parse(augment));
     }
 
     /**
@@ -184,6 +194,10 @@ public final class BudgetOptions {
      */
     TrainingConfig fitTo(TrainingConfig t, RunDefaults d, SequenceDataset data, PrintWriter err, String command) {
         RunDefaults.requireTrainAndTest(data);
+        if (t.augmentation().enabled() && data.input().kind() == InputDescription.Kind.TOKENS) {
+            throw new IllegalArgumentException("--augment " + t.augmentation() + ": dataset " + data.name() + " reads token ids, "
+                    + "which cannot be augmented (dense, numeric input only); leave --augment out");
+        }
         int trainSize = data.split(Split.TRAIN).size();
         if (t.batchSize() > trainSize) {
             err.printf("%s: warning: the minibatch size %d is larger than the %d training sequences (each epoch is one update)%n",

@@ -28,6 +28,12 @@ import picocli.CommandLine.Option;
  */
 public final class BudgetOptions {
 
+    @Option(names = "--recipe", paramLabel = "NAME",
+            description = "A named preset of the options below (and of compare's --cells and --seeds): har (UCI HAR sensor "
+                    + "windows), text (short texts), small (tens to hundreds of sequences); options given on the command line win; "
+                    + "the README gives each recipe's options and evidence (default: none).")
+    String recipe;
+
     @Option(names = "--layers", description = "Stacked recurrent layers (default: 1).")
     Integer layers;
 
@@ -95,6 +101,9 @@ public final class BudgetOptions {
 
     /** Checks the ranges, naming the option (a usage error). */
     void check(CommandLine cl) {
+        if (recipe != null) {
+            OptionChecks.parse(cl, "--recipe", recipe, Recipe::parse);
+        }
         OptionChecks.range(cl, "--epochs", epochs, 1, 100_000);
         OptionChecks.range(cl, "--batch", batch, 1, 65_536);
         OptionChecks.range(cl, "--hidden", hidden, 1, 100_000);

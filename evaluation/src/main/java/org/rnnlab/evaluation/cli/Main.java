@@ -33,7 +33,12 @@ public final class Main implements Runnable {
     /** The configured picocli command line (for tests and embedding). */
     public static CommandLine commandLine() {
         SerializationGuard.install();
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main()) {
+            @Override
+            public int execute(String... args) {
+                return super.execute(Recipe.expand(this, args)); // a --recipe is the options it stands for
+            }
+        };
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CommandLine.ParameterException pe) {

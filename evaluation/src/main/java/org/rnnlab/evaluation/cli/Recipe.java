@@ -1,0 +1,188 @@
+package org.rnnlab.evaluation.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Named presets of {@code train} and {@code compare} ({@code --recipe NAME}): a recipe is a set of command-line
+ * options, written before the user's own, so that an option given on the command line wins over the recipe's and
+ * every value goes through the same checks, lands in {@code config.json} and in the recorded command line as if
+ * it had been typed. The evidence for each recipe (command, accuracy, commit, machine) is in the README.
+ */
+public enum Recipe {
+
+    /**
+     * UCI HAR sensor windows (9 channels x 128 steps at 50 Hz, 6 activities): a causal convolution of stride 2 halves
+     * the sequence, a bidirectional GRU reads it, mean pooling over time, cosine learning-rate decay; 3 seeds.
+     */
+    HAR("har", "UCI HAR sensor windows (./rnnlab compare --dataset har --data DIR --recipe har)",
+            Map.of("--cells", "bigru", "--seeds", "3"),
+            options("--conv", "5x64/2", "--hidden", "64", "--head", "mean", "--batch", "64", "--lr", "0.005",
+                    "--epochs", "30", "--patience", "10", "--lr-schedule", "cosine")),
+
+    /** Sentences (sentiment and other short texts): a bidirectional GRU with max pooling and dropout; 3 seeds. */
+    TEXT("text", "short texts such as the sentiment sentences (./rnnlab compare --dataset sentiment --recipe text)",
+            Map.of("--cells", "bigru", "--seeds", "3"),
+            options("--hidden", "32", "--head", "max", "--dropout", "0.3", "--batch", "32", "--lr", "0.005",
+                    "--epochs", "10", "--patience", "4")),
+
+    /**
+     * Small multivariate sets (tens to hundreds of sequences, as in the UEA/UCR archives): a small GRU with mean
+     * pooling, a larger learning rate and a budget in updates rather than epochs; 3 seeds.
+     */
+    SMALL("small", "small multivariate sets of tens to hundreds of sequences (./rnnlab compare --dataset csv ... --recipe small)",
+            Map.of("--cells", "gru,lstm", "--seeds", "3"),
+            options("--hidden", "32", "--head", "mean", "--lr", "0.01", "--batch", "16", "--lr-schedule", "cosine"));
+
+    private final String id;
+    private final String forWhat;
+    private final Map<String, String> compareOnly;
+    private final Map<String, String> shared;
+
+    Recipe(String id, String forWhat, Map<String, String> compareOnly, Map<String, String> shared) {
+        this.id = id;
+        this.forWhat = forWhat;
+        this.compareOnly = compareOnly;
+        this.shared = shared;
+    }
+
+    private static Map<String, String> options(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+
+    /** The name on the command line. */
+    public String id() {
+        return id;
+    }
+
+    /** What the recipe is for, with an example command. */
+    public String forWhat() {
+        return forWhat;
+    }
+
+    /**
+     * The recipe's options for {@code command} ({@code train} takes the first of the recipe's cells as its
+     * {@code --cell} and no seeds), in order.
+     */
+    public List<String> arguments(String command) {
+        List<String> out = new ArrayList<>();
+        if ("compare".equals(command)) {
+            for (String key : List.of("--cells", "--seeds")) {
+                if (compareOnly.containsKey(key)) {
+                    out.add(key);
+                    out.add(compareOnly.get(key));
+                }
+            }
+        } else if (compareOnly.containsKey("--cells")) {
+            out.add("--cell");
+            out.add(compareOnly.get("--cells").split(",")[0]);
+        }
+        shared.forEach((k, v) -> {
+            out.add(k);
+            out.add(v);
+        });
+        return out;
+    }
+
+    /** The recipe named {@code name} (case-insensitive), naming the known ones when there is none. */
+    public static Recipe parse(String name) {
+        for (Recipe r : values()) {
+            if (r.id.equalsIgnoreCase(name == null ? "" : name.trim())) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("unknown recipe '" + name + "': expected one of "
+                + Arrays.stream(values()).map(Recipe::id).collect(Collectors.joining(", ")));
+    }
+
+    /** {@code har, text, small}, for help texts. */
+    public static String names() {
+        return Arrays.stream(values()).map(Recipe::id).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The arguments with a {@code --recipe}'s options put in: after the subcommand name, before the user's options,
+     * leaving out every option the user gave (by any of its names, negated or not). Arguments without a recipe, of
+     * other commands, or naming an unknown recipe come back as they are (the command then reports the unknown name).
+     *
+     * @param root the {@code rnnlab} command line, whose subcommands say which options exist
+     */
+    static String[] expand(CommandLine root, String[] args) {
+        int sub = -1;
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("-")) {
+                sub = i;
+                break;
+            }
+        }
+        if (sub < 0 || !Set.of("train", "compare").contains(args[sub]) || !root.getSubcommands().containsKey(args[sub])) {
+            return args;
+        }
+        CommandSpec spec = root.getSubcommands().get(args[sub]).getCommandSpec();
+        String name = null;
+        Set<String> given = new HashSet<>();
+        for (int i = sub + 1; i < args.length; i++) {
+            String a = args[i];
+            if ("--".equals(a)) {
+                break;
+            }
+            if (!a.startsWith("-")) {
+                continue;
+            }
+            String option = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if ("--recipe".equals(option)) {
+                name = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[i + 1] : null;
+            }
+            OptionSpec o = spec.findOption(option);
+            if (o == null && option.startsWith("--no-")) {
+                o = spec.findOption("--" + option.substring(5));
+            }
+            if (o != null) {
+                given.add(o.longestName());
+            }
+        }
+        if (name == null) {
+            return args;
+        }
+        Recipe recipe;
+        try {
+            recipe = parse(name);
+        } catch (IllegalArgumentException e) {
+            return args;
+        }
+        List<String> out = new ArrayList<>(Arrays.asList(args).subList(0, sub + 1));
+        List<String> extra = recipe.arguments(args[sub]);
+        for (int i = 0; i < extra.size(); i += 2) {
+            OptionSpec o = spec.findOption(extra.get(i));
+            if (o == null) {
+                throw new IllegalStateException("recipe " + recipe.id + " sets " + extra.get(i) + ", which rnnlab " + args[sub]
+                        + " does not have");
+            }
+            if (!given.contains(o.longestName())) {
+                out.add(extra.get(i));
+                out.add(extra.get(i + 1));
+            }
+        }
+        out.addAll(Arrays.asList(args).subList(sub + 1, args.length));
+        return out.toArray(String[]::new);
+    }
+
+    @Override
+    public String toString() {
+        return id.toUpperCase(Locale.ROOT);
+    }
+}

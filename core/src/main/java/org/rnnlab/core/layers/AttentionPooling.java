@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -36,7 +37,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p><b>Sizes.</b> Output width {@code nOut = nIn = n}. The attention size {@code a} (rows of W) is a
  * setting of its own; the builder's default (and what {@code NetworkFactory} uses) is {@code a = n}, as in
  * Yang et al. (their attention size equals the width of the bidirectional GRU output, 100). Parameters:
- * {@code n a + 2 a} ({@link AttentionPoolingParamInitializer}).
+ * {@code n a + 2 a} ({@link AttentionPoolingParamInitializer}). The inherited activation setting is not used (the
+ * tanh is part of the equations); the builder records it as identity.
  *
  * <p><b>Implementation.</b> The forward and backward passes are written by hand with ND4J operations in
  * {@link AttentionPoolingLayer} (a DL4J {@code BaseLayer}), not as a {@code SameDiffLayer}: in DL4J
@@ -169,6 +171,11 @@ public class AttentionPooling extends FeedForwardLayer {
     public static class Builder extends FeedForwardLayer.Builder<Builder> {
 
         private long attentionSize;
+
+        /** The layer applies no activation of its own (tanh is part of the scores): recorded as identity. */
+        public Builder() {
+            this.activationFn = Activation.IDENTITY.getActivationFunction();
+        }
 
         /** Rows of W; 0 (the default) means the input width n. */
         public Builder attentionSize(long attentionSize) {

@@ -35,8 +35,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * is consumed here: like DL4J's {@code GlobalPoolingLayer}, the layer passes no mask on to the layers after it.
  *
  * <p><b>Sizes.</b> Output width {@code nOut = nIn = n}. The attention size {@code a} (rows of W) is a
- * setting of its own; the builder's default (and what {@code NetworkFactory} uses) is {@code a = n}, as in
- * Yang et al. (their attention size equals the width of the bidirectional GRU output, 100). Parameters:
+ * setting of its own; the builder's default (and what {@code NetworkFactory} uses) is {@code a = n}: rnnlab's
+ * choice (the papers leave {@code a} free), which keeps the head's size in step with the layer below. Parameters:
  * {@code n a + 2 a} ({@link AttentionPoolingParamInitializer}). The inherited activation setting is not used (the
  * tanh is part of the equations); the builder records it as identity.
  *

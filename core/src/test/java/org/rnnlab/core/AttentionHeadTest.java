@@ -66,6 +66,40 @@ class AttentionHeadTest {
     }
 
     /**
+     * Minibatch 1 of a single step, in FLOAT and DOUBLE: the attention weight is 1, so the head passes the top
+     * layer's output through and the network gives what the MEAN head gives with the same parameters; in DOUBLE the
+     * gradients match finite differences.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"GRU, FLOAT", "GRU, DOUBLE", "LSTM, DOUBLE", "RNN, FLOAT"})
+    void aSingleStepOfASingleExampleWorks(CellType cell, DataType dataType) {
+        ModelSpec spec = TestNets.spec(cell, true, List.of(3), 1e-3).withHead(SequenceHead.ATTENTION);
+        MultiLayerNetwork net = TestNets.buildNoOp(spec, 2, 2, dataType);
+        MultiLayerNetwork mean = TestNets.buildNoOp(spec.withHead(SequenceHead.MEAN), 2, 2, dataType);
+        mean.getLayer(0).setParams(net.getLayer(0).params());
+        mean.getLayer(2).setParams(net.getLayer(2).params());
+        INDArray x = TestNets.features(4, 1, 2, 1, dataType);
+        INDArray out = net.output(x);
+        assertThat(out.shape()).containsExactly(1, 2);
+        assertThat(out.sub(mean.output(x)).amaxNumber().doubleValue()).isLessThan(dataType == DataType.DOUBLE ? 1e-12 : 1e-6);
+        assertThat(net.output(x, false, Nd4j.ones(dataType, 1, 1), null)).isEqualTo(out);
+        if (dataType == DataType.DOUBLE) {
+            DataType before = Nd4j.defaultFloatingPointType();
+            Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+            try {
+                boolean ok = org.deeplearning4j.gradientcheck.GradientCheckUtil.checkGradients(
+                        new org.deeplearning4j.gradientcheck.GradientCheckUtil.MLNConfig()
+                                .net(net).input(x).labels(TestNets.labels(1, 2, DataType.DOUBLE))
+                                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-8)
+                                .print(org.deeplearning4j.gradientcheck.GradientCheckUtil.PrintMode.FAILURES_ONLY));
+                assertThat(ok).isTrue();
+            } finally {
+                Nd4j.setDefaultDataTypes(before, before);
+            }
+        }
+    }
+
+    /**
      * 48 sequences of lengths 3 to 10 (padded to 10, garbage in the padding), 2 features of noise; in class 1 one
      * valid step, at a random position, has feature 0 raised by 2. Full-batch Adam: the loss must fall to below a
      * third of its start within 80 steps.

@@ -22,6 +22,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.rnnlab.core.layers.AttentionPooling;
 import org.rnnlab.core.layers.CausalConvolution1D;
 import org.rnnlab.core.layers.Gru;
 import org.rnnlab.core.layers.KernelBidirectional;
@@ -31,7 +32,8 @@ import org.rnnlab.core.layers.Rnn;
 /**
  * Builds an initialised DL4J {@link MultiLayerNetwork} for sequence classification from a
  * {@link ModelSpec}: (embedding) -> recurrent layers -> the sequence head ({@link SequenceHead}: the last
- * time step, or mean or max pooling over time; mask-aware, so each sequence of a padded minibatch is read
+ * time step, mean or max pooling over time, or attention pooling ({@link AttentionPooling}); mask-aware, so
+ * each sequence of a padded minibatch is read
  * over its own real steps) -> softmax with cross-entropy.
  *
  * <p>Input: {@code [batch, features, time]} (DL4J's NCW), or {@code [batch, time]} token ids for
@@ -138,7 +140,9 @@ public final class NetworkFactory {
             nIn = spec.bidirectional() && spec.bidirectionalMode() == Bidirectional.Mode.CONCAT ? 2L * hidden : hidden;
         }
         if (spec.head() == SequenceHead.ATTENTION) {
-            throw new UnsupportedOperationException("the attention head is being built (issue 15)");
+            // attention pooling over the valid steps (the feature mask reaches it and stops there), [mb, n, T] -> [mb, n];
+            // attention size a = n
+            list.layer(layerIndex++, new AttentionPooling.Builder().nIn(nIn).attentionSize(nIn).build());
         } else if (spec.head() != SequenceHead.LAST) {
             // pooling over the valid steps (the feature mask reaches it), [mb, n, T] -> [mb, n]
             list.layer(layerIndex++, new GlobalPoolingLayer.Builder(spec.head().pooling()).collapseDimensions(true).build());
@@ -230,6 +234,9 @@ public final class NetworkFactory {
     private static String describe(Layer conf) {
         if (conf instanceof LastTimeStep lts) {
             return describe(lts.getUnderlying()) + " (last step)";
+        }
+        if (conf instanceof AttentionPooling att) {
+            return "AttentionPooling(" + att.getNIn() + ", attention " + att.getAttentionSize() + " over time)";
         }
         if (conf instanceof GlobalPoolingLayer pool) {
             return "GlobalPooling(" + pool.getPoolingType() + " over time)";

@@ -31,7 +31,10 @@ public enum SequenceHead {
     MEAN("mean", PoolingType.AVG),
     /** The element-wise maximum of the outputs over the valid steps. */
     MAX("max", PoolingType.MAX),
-    /** A learned query's softmax-weighted mean of the outputs over the valid steps. */
+    /**
+     * A learned query's softmax-weighted mean of the outputs over the valid steps (rnnlab's
+     * {@code org.rnnlab.core.layers.AttentionPooling}, attention size = the top layer's output width).
+     */
     ATTENTION("attention", null);
 
     private final String id;
@@ -42,7 +45,7 @@ public enum SequenceHead {
         this.pooling = pooling;
     }
 
-    /** The name on the command line and in labels: {@code last}, {@code mean}, {@code max}. */
+    /** The name on the command line and in labels: {@code last}, {@code mean}, {@code max}, {@code attention}. */
     public String id() {
         return id;
     }

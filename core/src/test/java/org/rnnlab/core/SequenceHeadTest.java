@@ -18,10 +18,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The pooling heads ({@link SequenceHead#MEAN}, {@link SequenceHead#MAX}) read only the valid steps of each
- * sequence: a padded minibatch gives each sequence what it gives alone, unpadded; the pooled vector is the mean
- * or maximum of the recurrent outputs over the valid steps; and the network's gradients match finite
- * differences in double precision, with masks, for every cell and direction.
+ * The pooling heads ({@link SequenceHead#MEAN}, {@link SequenceHead#MAX}, {@link SequenceHead#ATTENTION}) read
+ * only the valid steps of each sequence: a padded minibatch gives each sequence what it gives alone, unpadded; the
+ * pooled vector is the mean, maximum or attention-weighted mean ({@code α = softmax(u · tanh(W h_t + b))}, computed
+ * here step by step in plain Java) of the recurrent outputs over the valid steps; and the network's gradients match
+ * finite differences in double precision, with masks of variable lengths, for every cell and direction.
  */
 class SequenceHeadTest {
 
@@ -41,7 +42,7 @@ class SequenceHeadTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (SequenceHead head : new SequenceHead[] {SequenceHead.MEAN, SequenceHead.MAX}) {
+        for (SequenceHead head : new SequenceHead[] {SequenceHead.MEAN, SequenceHead.MAX, SequenceHead.ATTENTION}) {
             for (CellType cell : CellType.values()) {
                 for (boolean bi : new boolean[] {false, true}) {
                     out.add(Arguments.of(head, cell, bi));
@@ -92,9 +93,41 @@ class SequenceHeadTest {
         INDArray pooled = activations.get(2);   // [mb, width]
         for (int i = 0; i < LENGTHS.length; i++) {
             INDArray valid = sequence.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.interval(0, LENGTHS[i]));
-            INDArray expected = head == SequenceHead.MEAN ? valid.mean(1) : valid.max(1);
+            INDArray expected = switch (head) {
+                case MEAN -> valid.mean(1);
+                case MAX -> valid.max(1);
+                case ATTENTION -> attentionPooled(net.getLayer(1), valid);
+                default -> throw new IllegalArgumentException(head.toString());
+            };
             assertThat(pooled.getRow(i).sub(expected).amaxNumber().doubleValue()).as("sequence %s", i).isLessThan(1e-12);
         }
+    }
+
+    /** {@code Σ_t α_t h_t} over the columns h_t of {@code valid} [n, T], with the layer's W [n, a], b, u, by scalar arithmetic. */
+    private static INDArray attentionPooled(org.deeplearning4j.nn.api.Layer layer, INDArray valid) {
+        INDArray w = layer.getParam("W");
+        INDArray b = layer.getParam("b");
+        INDArray u = layer.getParam("u");
+        int n = (int) valid.size(0);
+        int steps = (int) valid.size(1);
+        int a = (int) w.size(1);
+        double[] e = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            for (int k = 0; k < a; k++) {
+                double z = b.getDouble(0, k);
+                for (int j = 0; j < n; j++) {
+                    z += w.getDouble(j, k) * valid.getDouble(j, t);
+                }
+                e[t] += u.getDouble(k, 0) * Math.tanh(z);
+            }
+        }
+        double max = java.util.Arrays.stream(e).max().orElseThrow();
+        double sum = java.util.Arrays.stream(e).map(v -> Math.exp(v - max)).sum();
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, n);
+        for (int t = 0; t < steps; t++) {
+            y.addi(valid.getColumn(t).reshape(n).mul(Math.exp(e[t] - max) / sum));
+        }
+        return y;
     }
 
     @ParameterizedTest(name = "{0} {1} bi={2}")

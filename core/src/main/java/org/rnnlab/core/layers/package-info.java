@@ -19,6 +19,13 @@
  *       inside the kernel ({@link KernelDirection}) and both directions write
  *       straight into the merged output.</li>
  * </ul>
+ * and one sequence head, also a native DL4J layer stored by class name:
+ * <ul>
+ *   <li>{@link AttentionPooling} / {@link AttentionPoolingLayer} / {@link AttentionPoolingParamInitializer}:
+ *       attention pooling over the valid steps, {@code y = Σ_t softmax(u · tanh(W h_t + b))_t h_t}
+ *       (Yang et al. 2016, NAACL; Raffel and Ellis 2016), after the top recurrent layer; ND4J operations,
+ *       no kernel.</li>
+ * </ul>
  * {@link KernelSupport} alone decides how each is computed here: the CPU kernel, a fallback that computes
  * the same (DL4J's layers, the GRU's ND4J operations), or a refusal; the layers delegate to one
  * {@link RecurrentDriver}. With the kernel they compute over host memory ({@link CellKernel}

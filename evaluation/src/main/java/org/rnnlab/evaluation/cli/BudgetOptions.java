@@ -43,9 +43,10 @@ public final class BudgetOptions {
     @Option(names = "--dropout", description = "Dropout between layers (default: 0).")
     Double dropout;
 
-    @Option(names = "--head", paramLabel = "last|mean|max",
-            description = "How the classifier reads each sequence: its last step, or the mean or maximum of the recurrent "
-                    + "outputs over its valid (unpadded) steps (default: last).")
+    @Option(names = "--head", paramLabel = "last|mean|max|attention",
+            description = "How the classifier reads each sequence: its last step, or the mean, maximum or learned "
+                    + "attention-weighted mean (softmax of u·tanh(W h_t + b)) of the recurrent outputs over its valid "
+                    + "(unpadded) steps (default: last).")
     String head;
 
     @Option(names = "--conv", paramLabel = "KxC[/S]", split = ",",

@@ -187,9 +187,30 @@ class TrainEvaluatePredictTest {
             assertThat(p.out().lines().toList().get(i + 1)).startsWith("s" + i + "," + classifier.predict(tests.get(i).values()).label() + ",");
         }
 
-        Run bad = run(concat(concat(new String[] {"train"}, order), "--head", "attention", "--out", dir.resolve("bad").toString()));
+        Run bad = run(concat(concat(new String[] {"train"}, order), "--head", "first", "--out", dir.resolve("bad").toString()));
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("--head: unknown sequence head 'attention': expected one of last, mean, max");
+        assertThat(bad.err()).contains("--head: unknown sequence head 'first': expected one of last, mean, max, attention");
+    }
+
+    @Test
+    void anAttentionHeadIsTrainedFromTheCommandLineAndPredicts(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("run");
+        String[] order = {"--dataset", "temporal-order", "--set", "trainSize=60", "--set", "validationSize=20", "--set", "testSize=20"};
+        Run train = run(concat(concat(new String[] {"train"}, order), "--cell", "gru", "--hidden", "5", "--epochs", "1",
+                "--head", "attention", "--quiet", "--out", runDir.toString()));
+        assertThat(train.code()).as(train.err()).isZero();
+        SequenceClassifier classifier = ModelBundle.load(runDir.resolve("model.rnnlab"));
+        assertThat(classifier.card().spec().head()).isEqualTo(SequenceHead.ATTENTION);
+        assertThat(classifier.network().getLayerWiseConfigurations().getConf(1).getLayer())
+                .isInstanceOf(org.rnnlab.core.layers.AttentionPooling.class);
+        assertThat(Files.readString(runDir.resolve("config.json"))).contains("\"head\" : \"ATTENTION\"");
+
+        TrainRequest request = Json.readFile(runDir.resolve("config.json"), TrainRequest.class);
+        List<Sequence> tests = Datasets.open("temporal-order", request.datasetOptions()).split(Split.TEST).examples().subList(0, 2);
+        for (Sequence s : tests) {
+            double[] p = classifier.predict(s.values()).probabilities();
+            assertThat(java.util.Arrays.stream(p).sum()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
+        }
     }
 
     @Test

@@ -207,7 +207,9 @@ public final class NetworkFactory {
         MultiLayerNetwork twin = build(dense, spec.input().embeddingSize(), (int) net.getLayer(net.getnLayers() - 1)
                 .getParam("W").size(1), dataType);
         for (int i = 0; i < twin.getnLayers(); i++) {
-            twin.getLayer(i).setParams(net.getLayer(i + 1).params().dup());
+            if (twin.getLayer(i).numParams() > 0) { // pooling heads have none (params() is null)
+                twin.getLayer(i).setParams(net.getLayer(i + 1).params().dup());
+            }
         }
         return twin;
     }

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -145,9 +146,11 @@ class NetworkFactoryTest {
         return key.substring(0, key.indexOf('_'));
     }
 
-    @Test
-    void theDenseTwinOfATokenNetworkComputesTheSameOutputs() {
-        ModelSpec spec = ModelSpec.of(Architecture.parse("bilstm")).withHiddenSizes(List.of(5, 3)).withInput(InputSpec.tokens(30, 4));
+    @ParameterizedTest
+    @EnumSource(SequenceHead.class)
+    void theDenseTwinOfATokenNetworkComputesTheSameOutputs(SequenceHead head) {
+        ModelSpec spec = ModelSpec.of(Architecture.parse("bilstm")).withHiddenSizes(List.of(5, 3)).withInput(InputSpec.tokens(30, 4))
+                .withHead(head);
         MultiLayerNetwork net = NetworkFactory.build(spec, 1, 3);
         INDArray tokens = Nd4j.createFromArray(new float[][] {{2, 3, 4, 29}, {5, 6, 7, 8}});
         MultiLayerNetwork twin = NetworkFactory.afterEmbedding(net, spec);

@@ -6,7 +6,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,8 +37,8 @@ public final class TestNets {
     }
 
     private static void setNoOp(Layer layer) {
-        if (layer instanceof LastTimeStep lts) {
-            setNoOp(lts.getUnderlying());
+        if (layer instanceof BaseWrapperLayer wrapper) { // LastTimeStep, Residual
+            setNoOp(wrapper.getUnderlying());
         } else if (layer instanceof Bidirectional bi) {
             setNoOp(bi.getFwd());
             setNoOp(bi.getBwd());

@@ -139,7 +139,7 @@ public final class NetworkFactory {
             }
             if (spec.residual() && i > 0) {
                 // y = x + f(x) around every layer above the first (a projection P^T x where widths differ)
-                layer = new Residual(layer);
+                layer = Residual.wrap(global, layer);
             }
             if (i == sizes.size() - 1 && spec.head() == SequenceHead.LAST) {
                 layer = new LastTimeStep(layer);

@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.layers.recurrent.LastTimeStepLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -29,6 +34,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnnlab.core.layers.GruLayer;
 import org.rnnlab.core.layers.KernelBidirectionalLayer;
 import org.rnnlab.core.layers.LstmLayer;
@@ -259,9 +267,9 @@ class ResidualTest {
         assertThat(lstm.getLayer(1).paramTable().keySet()).containsExactly("W", "RW", "b");
         // the projection is a view of the network's parameters, after the wrapped layer's
         long before = lstm.getLayer(0).numParams() + lstm.getLayer(1).numParams() + 4L * 5 * 4 + 5L * 5 * 4 + 5L * 4;
-        INDArray flat = lstm.params();
-        assertThat(flat.get(point(0), interval(before, before + 20)))
-                .isEqualTo(lstm.getParam("2_P").reshape('f', 20));
+        INDArray flat = lstm.params().dup().reshape(lstm.numParams());
+        assertThat(flat.get(interval(before, before + 20))).isEqualTo(Nd4j.toFlattened('f', lstm.getParam("2_P")).reshape(20));
+        assertThat(before + 20).isEqualTo(lstm.getLayer(0).numParams() + lstm.getLayer(1).numParams() + lstm.getLayer(2).numParams());
         lstm.getParam("2_P").assign(0.25);
         assertThat(lstm.params().getDouble(0, before + 7)).isEqualTo(0.25);
 
@@ -314,28 +322,80 @@ class ResidualTest {
         assertThat(rebuilt.output(x, false, mask, null)).isEqualTo(net.output(x, false, mask, null));
     }
 
-    /** {@code rnnTimeStep} one step at a time gives the output of the whole sequence; the state is the wrapped layers'. */
+    /**
+     * {@code rnnTimeStep} one step at a time gives the output of the whole sequence; the state is the wrapped layers'.
+     * A per-step output layer: DL4J's {@code rnnTimeStep} goes past {@code LastTimeStep} (to the layer inside it),
+     * so NetworkFactory's LAST networks cannot step, residual or not.
+     */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cellsAndImplementations")
     void rnnTimeStepOneStepAtATimeEqualsTheWholeSequence(CellType cell, Implementation implementation) {
-        ModelSpec spec = spec(cell, false, List.of(4, 4, 3), SequenceHead.LAST).withImplementation(implementation);
-        MultiLayerNetwork net = NetworkFactory.build(spec, FEATURES, CLASSES, DataType.DOUBLE);
+        ModelSpec spec = TestNets.spec(cell, false, List.of(4), 1e-3).withImplementation(implementation);
+        NeuralNetConfiguration.Builder global = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE)
+                .updater(new Adam(1e-3)).weightInit(WeightInit.XAVIER);
+        MultiLayerConfiguration conf = global.list()
+                .layer(NetworkFactory.recurrentLayer(spec, FEATURES, 4, 0))
+                .layer(Residual.wrap(global, NetworkFactory.recurrentLayer(spec, 4, 4, 0)))
+                .layer(Residual.wrap(global, NetworkFactory.recurrentLayer(spec, 4, 5, 0)))
+                .layer(new RnnOutputLayer.Builder().nIn(5).nOut(CLASSES).activation(Activation.SOFTMAX)
+                        .lossFunction(LossFunctions.LossFunction.MCXENT).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        assertThat(net.getLayer(2).paramTable()).containsKey("P");
         int steps = 6;
         INDArray x = TestNets.features(9, 2, FEATURES, steps, DataType.DOUBLE);
         INDArray whole = net.output(x);
-        INDArray last = null;
+        INDArray stepwise = Nd4j.create(DataType.DOUBLE, whole.shape());
         for (int t = 0; t < steps; t++) {
-            last = net.rnnTimeStep(x.get(all(), all(), interval(t, t + 1)).dup());
+            INDArray out = net.rnnTimeStep(x.get(all(), all(), interval(t, t + 1)).dup());
+            stepwise.get(all(), all(), point(t)).assign(out.reshape(2, CLASSES));
         }
-        assertThat(last.reshape(whole.shape()).sub(whole).amaxNumber().doubleValue()).isLessThan(1e-12);
+        assertThat(stepwise.sub(whole).amaxNumber().doubleValue()).isLessThan(1e-12);
         assertThat(net.rnnGetPreviousState(1)).isNotEmpty();
+        assertThat(net.rnnGetPreviousState(2)).isNotEmpty();
         net.rnnClearPreviousState();
-        assertThat(net.rnnGetPreviousState(1)).isEmpty();
-        INDArray again = null;
-        for (int t = 0; t < steps; t++) {
-            again = net.rnnTimeStep(x.get(all(), all(), interval(t, t + 1)).dup());
+        INDArray first = net.rnnTimeStep(x.get(all(), all(), interval(0, 1)).dup());
+        assertThat(first.reshape(2, CLASSES).sub(whole.get(all(), all(), point(0))).amaxNumber().doubleValue()).isLessThan(1e-12);
+        // and two pieces carry the state across
+        net.rnnClearPreviousState();
+        INDArray a = net.rnnTimeStep(x.get(all(), all(), interval(0, 4)).dup());
+        INDArray b = net.rnnTimeStep(x.get(all(), all(), interval(4, steps)).dup());
+        assertThat(a.sub(whole.get(all(), all(), interval(0, 4))).amaxNumber().doubleValue()).isLessThan(1e-12);
+        assertThat(b.sub(whole.get(all(), all(), interval(4, steps))).amaxNumber().doubleValue()).isLessThan(1e-12);
+    }
+
+    /** Truncated BPTT trains a residual stack (state carried by the wrapped layers across segments). */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CellType.class)
+    void truncatedBpttRuns(CellType cell) {
+        ModelSpec spec = TestNets.spec(cell, false, List.of(4), 1e-2);
+        NeuralNetConfiguration.Builder global = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE)
+                .updater(new Adam(1e-2)).weightInit(WeightInit.XAVIER);
+        MultiLayerConfiguration conf = global.list()
+                .layer(NetworkFactory.recurrentLayer(spec, FEATURES, 4, 0))
+                .layer(Residual.wrap(global, NetworkFactory.recurrentLayer(spec, 4, 3, 0)))
+                .layer(new RnnOutputLayer.Builder().nIn(3).nOut(CLASSES).activation(Activation.SOFTMAX)
+                        .lossFunction(LossFunctions.LossFunction.MCXENT).build())
+                .backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(4).tBPTTBackwardLength(4)
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        INDArray x = TestNets.features(10, 4, FEATURES, 12, DataType.DOUBLE);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 4, CLASSES, 12);
+        for (int i = 0; i < 4; i++) {
+            for (int t = 0; t < 12; t++) {
+                y.putScalar(i, x.getDouble(i, 0, t) > 0 ? 1 : 0, t, 1.0);
+            }
         }
-        assertThat(again).isEqualTo(last);
+        DataSet ds = new DataSet(x, y);
+        INDArray p0 = net.getParam("1_P").dup();
+        double before = net.score(ds);
+        for (int i = 0; i < 40; i++) {
+            net.fit(ds);
+        }
+        assertThat(net.getParam("1_P")).isNotEqualTo(p0);
+        assertThat(net.score(ds)).isLessThan(before);
     }
 
     static Stream<Arguments> cellsAndImplementations() {

@@ -5,13 +5,16 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
-import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.params.BidirectionalParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInitXavier;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -51,6 +54,14 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * ({@link #instantiate} instantiates it with its own configuration), and the skip path adds one
  * parameter array at the end of the layer's block.
  *
+ * <p>It extends DL4J's {@code Layer} directly, as {@code Bidirectional} does, not DL4J's
+ * {@code BaseWrapperLayer}: DL4J's {@code LastTimeStep} (the LAST head, around the top layer) counts its
+ * parameters with {@code WrapperLayerParamInitializer}, which unwraps every {@code BaseWrapperLayer} down to
+ * the innermost layer and would miss the projection. The price: DL4J's builder does not pass the network's
+ * defaults (updater, weight initialisation, regularisation, gradient normalisation) into a layer wrapped
+ * this way, so {@link #wrap} applies them to the wrapped layer first; use it, not the constructor, inside
+ * a network builder.
+ *
  * <p>Parameters: the wrapped layer's, under their own keys and in their own order, then {@value
  * #PROJECTION_KEY} ({@code [nIn, nOut]}, Fortran order) when the widths differ. Computed by
  * {@link ResidualLayer}; parameters laid out by {@link ResidualParamInitializer}.
@@ -58,11 +69,13 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * <p>The class name and package are stored in every saved model's DL4J configuration: never rename or
  * move this class, nor rename its fields.
  */
-public class Residual extends BaseWrapperLayer {
+public class Residual extends Layer {
 
     /** Key of the projection's parameter array (present only when the widths differ). */
     public static final String PROJECTION_KEY = "P";
 
+    /** The wrapped recurrent layer. */
+    private Layer underlying;
     /** Width of the input sequence. */
     private long nIn;
     /** Width of the wrapped layer's output, and so of this layer's output. */
@@ -70,7 +83,6 @@ public class Residual extends BaseWrapperLayer {
 
     /** For Jackson (DL4J's configuration JSON). */
     private Residual() {
-        super();
     }
 
     /**
@@ -78,16 +90,25 @@ public class Residual extends BaseWrapperLayer {
      * configuration (a bidirectional {@code CONCAT} layer's output is twice its directions' width).
      */
     public Residual(Layer layer) {
-        super(layer);
         if (layer == null) {
             throw new IllegalArgumentException("Residual needs a layer to wrap, got null");
         }
+        this.underlying = layer;
         this.nIn = inputWidth(layer);
         this.nOut = outputWidth(layer);
         if (nIn < 1 || nOut < 1) {
             throw new IllegalArgumentException("Residual: the wrapped layer's nIn and nOut must be set, got nIn=" + nIn
                     + ", nOut=" + nOut + " for " + layer);
         }
+    }
+
+    /**
+     * A residual connection around {@code layer} after giving {@code layer} the defaults of the network's
+     * builder ({@code global}), as DL4J's list builder does for the layers it can see into.
+     */
+    public static Residual wrap(NeuralNetConfiguration.Builder global, Layer layer) {
+        global.clone().layer(layer).build(); // configures the layer object in place
+        return new Residual(layer);
     }
 
     /** Input width of a recurrent layer configuration (the forward direction's for a bidirectional one). */
@@ -111,6 +132,11 @@ public class Residual extends BaseWrapperLayer {
             return ff.getNOut();
         }
         throw new IllegalArgumentException("Residual wraps a recurrent layer (or a Bidirectional one), got " + layer);
+    }
+
+    /** The wrapped recurrent layer (configuration). */
+    public Layer getUnderlying() {
+        return underlying;
     }
 
     /** Width of the input sequence. */
@@ -174,8 +200,33 @@ public class Residual extends BaseWrapperLayer {
     }
 
     @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        return underlying.getOutputType(layerIndex, inputType);
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        return underlying.getPreProcessorForInputType(inputType);
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        return underlying.getMemoryReport(inputType); // the projection's nIn x nOut values are not counted
+    }
+
+    @Override
     public List<Regularization> getRegularizationByParam(String paramName) {
-        return super.getRegularizationByParam(PROJECTION_KEY.equals(paramName) ? inputWeightKey() : paramName);
+        return underlying.getRegularizationByParam(PROJECTION_KEY.equals(paramName) ? inputWeightKey() : paramName);
+    }
+
+    @Override
+    public GradientNormalization getGradientNormalization() {
+        return underlying.getGradientNormalization();
+    }
+
+    @Override
+    public double getGradientNormalizationThreshold() {
+        return underlying.getGradientNormalizationThreshold();
     }
 
     @Override
@@ -185,7 +236,7 @@ public class Residual extends BaseWrapperLayer {
 
     @Override
     public boolean isPretrainParam(String paramName) {
-        return !PROJECTION_KEY.equals(paramName) && super.isPretrainParam(paramName);
+        return !PROJECTION_KEY.equals(paramName) && underlying.isPretrainParam(paramName);
     }
 
     @Override
@@ -204,10 +255,11 @@ public class Residual extends BaseWrapperLayer {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Residual r && super.equals(o) && nIn == r.nIn && nOut == r.nOut;
+        return o instanceof Residual r && super.equals(o) && Objects.equals(underlying, r.underlying)
+                && nIn == r.nIn && nOut == r.nOut;
     }
 
-    /** Lombok's equality hook: another wrapper with the same underlying layer is not equal to this. */
+    /** Lombok's equality hook of DL4J's layers. */
     @Override
     protected boolean canEqual(Object other) {
         return other instanceof Residual;
@@ -215,7 +267,7 @@ public class Residual extends BaseWrapperLayer {
 
     @Override
     public int hashCode() {
-        return 31 * (31 * super.hashCode() + Long.hashCode(nIn)) + Long.hashCode(nOut) + 17;
+        return Objects.hash(super.hashCode(), underlying, nIn, nOut);
     }
 
     @Override

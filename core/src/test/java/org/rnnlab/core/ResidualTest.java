@@ -271,7 +271,7 @@ class ResidualTest {
         assertThat(flat.get(interval(before, before + 20))).isEqualTo(Nd4j.toFlattened('f', lstm.getParam("2_P")).reshape(20));
         assertThat(before + 20).isEqualTo(lstm.getLayer(0).numParams() + lstm.getLayer(1).numParams() + lstm.getLayer(2).numParams());
         lstm.getParam("2_P").assign(0.25);
-        assertThat(lstm.params().getDouble(0, before + 7)).isEqualTo(0.25);
+        assertThat(lstm.params().reshape(lstm.numParams()).getDouble(before + 7)).isEqualTo(0.25);
 
         MultiLayerNetwork gru = NetworkFactory.build(spec(CellType.GRU, true, List.of(4, 4), SequenceHead.MEAN), FEATURES, CLASSES);
         assertThat(((ResidualLayer) gru.getLayer(1)).getUnderlying()).isInstanceOf(KernelBidirectionalLayer.class);

@@ -139,6 +139,21 @@ public class Residual extends Layer {
         return underlying;
     }
 
+    /** For Jackson (DL4J's configuration JSON reads properties through setters). */
+    public void setUnderlying(Layer underlying) {
+        this.underlying = underlying;
+    }
+
+    /** For Jackson; {@link #setNIn(InputType, boolean)} sets it from the wrapped layer. */
+    public void setNIn(long nIn) {
+        this.nIn = nIn;
+    }
+
+    /** For Jackson. */
+    public void setNOut(long nOut) {
+        this.nOut = nOut;
+    }
+
     /** Width of the input sequence. */
     public long getNIn() {
         return nIn;
@@ -169,11 +184,11 @@ public class Residual extends Layer {
                                                        int layerIndex, INDArray layerParamsView, boolean initializeParams,
                                                        DataType networkDataType) {
         long wrapped = underlying.initializer().numParams(underlying);
-        INDArray row = layerParamsView.reshape(1, layerParamsView.length());
+        INDArray row = layerParamsView.reshape(layerParamsView.length());
         NeuralNetConfiguration inner = conf.clone();
         inner.setLayer(underlying);
         org.deeplearning4j.nn.api.Layer f = underlying.instantiate(inner, listeners, layerIndex,
-                row.get(all(), interval(0, wrapped)), initializeParams, networkDataType);
+                row.get(interval(0, wrapped)), initializeParams, networkDataType);
         ResidualLayer layer = new ResidualLayer(conf, f, networkDataType);
         layer.bindParams(row, false); // the wrapped layer has its part already
         if (initializeParams && projected()) {

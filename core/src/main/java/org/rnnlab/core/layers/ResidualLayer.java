@@ -135,10 +135,10 @@ public class ResidualLayer extends BaseWrapperLayer implements RecurrentLayer {
 
     /** Takes {@code params} as this layer's parameter view; the wrapped layer's part goes to it if {@code wrapped}. */
     void bindParams(INDArray params, boolean wrapped) {
-        INDArray row = params.reshape(1, params.length());
+        INDArray row = params.reshape(params.length());
         paramsView = row;
         if (wrapped) {
-            underlying.setParamsViewArray(row.get(all(), interval(0, wrappedParams())));
+            underlying.setParamsViewArray(row.get(interval(0, wrappedParams())));
         }
         projection = projected() ? ResidualParamInitializer.projectionView(residual, row) : null;
     }
@@ -153,9 +153,9 @@ public class ResidualLayer extends BaseWrapperLayer implements RecurrentLayer {
         if (gradients.length() != numParams()) {
             throw new IllegalArgumentException("Residual layer: gradient view of " + gradients.length() + " values, expected " + numParams());
         }
-        INDArray row = gradients.reshape(1, gradients.length());
+        INDArray row = gradients.reshape(gradients.length());
         gradientsView = row;
-        underlying.setBackpropGradientsViewArray(row.get(all(), interval(0, wrappedParams())));
+        underlying.setBackpropGradientsViewArray(row.get(interval(0, wrappedParams())));
         projectionGradient = projected() ? ResidualParamInitializer.projectionView(residual, row) : null;
     }
 
@@ -263,6 +263,7 @@ public class ResidualLayer extends BaseWrapperLayer implements RecurrentLayer {
     public void clear() {
         underlying.clear();
         input = null;
+        mask = null;
     }
 
     // ---- forward -------------------------------------------------------------------------------------

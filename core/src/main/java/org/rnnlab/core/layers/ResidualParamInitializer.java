@@ -95,10 +95,10 @@ public final class ResidualParamInitializer implements ParamInitializer {
         Residual r = residual(conf.getLayer());
         NeuralNetConfiguration inner = conf.clone();
         inner.setLayer(r.getUnderlying());
-        INDArray row = paramsView.reshape(1, paramsView.length());
+        INDArray row = paramsView.reshape(paramsView.length());
         long wrapped = wrappedParams(r);
         Map<String, INDArray> out = new LinkedHashMap<>(r.getUnderlying().initializer()
-                .init(inner, row.get(all(), interval(0, wrapped)), initializeParams));
+                .init(inner, row.get(interval(0, wrapped)), initializeParams));
         if (r.projected()) {
             INDArray p = projectionView(r, row);
             if (initializeParams) {
@@ -114,10 +114,10 @@ public final class ResidualParamInitializer implements ParamInitializer {
         Residual r = residual(conf.getLayer());
         NeuralNetConfiguration inner = conf.clone();
         inner.setLayer(r.getUnderlying());
-        INDArray row = gradientView.reshape(1, gradientView.length());
+        INDArray row = gradientView.reshape(gradientView.length());
         long wrapped = wrappedParams(r);
         Map<String, INDArray> out = new LinkedHashMap<>(r.getUnderlying().initializer()
-                .getGradientsFromFlattened(inner, row.get(all(), interval(0, wrapped))));
+                .getGradientsFromFlattened(inner, row.get(interval(0, wrapped))));
         if (r.projected()) {
             out.put(Residual.PROJECTION_KEY, projectionView(r, row));
         }
@@ -127,6 +127,6 @@ public final class ResidualParamInitializer implements ParamInitializer {
     /** The projection's part {@code [nIn, nOut]} (Fortran order) of a layer's row view of parameters or gradients. */
     static INDArray projectionView(Residual r, INDArray row) {
         long wrapped = wrappedParams(r);
-        return row.get(all(), interval(wrapped, wrapped + r.projectionParams())).reshape('f', r.getNIn(), r.getNOut());
+        return row.get(interval(wrapped, wrapped + r.projectionParams())).reshape('f', r.getNIn(), r.getNOut());
     }
 }

@@ -67,7 +67,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * {@link ResidualLayer}; parameters laid out by {@link ResidualParamInitializer}.
  *
  * <p>The class name and package are stored in every saved model's DL4J configuration: never rename or
- * move this class, nor rename its fields.
+ * move this class, nor rename its JSON properties ({@code underlying}, {@code nin}, {@code nout}: the setters).
  */
 public class Residual extends Layer {
 

@@ -27,6 +27,7 @@ import org.rnnlab.core.layers.CausalConvolution1D;
 import org.rnnlab.core.layers.Gru;
 import org.rnnlab.core.layers.KernelBidirectional;
 import org.rnnlab.core.layers.Lstm;
+import org.rnnlab.core.layers.Residual;
 import org.rnnlab.core.layers.Rnn;
 
 /**
@@ -131,7 +132,8 @@ public final class NetworkFactory {
                         : new Bidirectional(spec.bidirectionalMode(), layer);
             }
             if (spec.residual() && i > 0) {
-                throw new UnsupportedOperationException("residual stacks are being built (issue 15)");
+                // y = x + f(x) around every layer above the first (a projection P^T x where widths differ)
+                layer = Residual.wrap(global, layer);
             }
             if (i == sizes.size() - 1 && spec.head() == SequenceHead.LAST) {
                 layer = new LastTimeStep(layer);
@@ -242,6 +244,10 @@ public final class NetworkFactory {
         }
         if (conf instanceof GlobalPoolingLayer pool) {
             return "GlobalPooling(" + pool.getPoolingType() + " over time)";
+        }
+        if (conf instanceof Residual res) {
+            return "Residual(" + describe(res.getUnderlying())
+                    + (res.projected() ? ", projection " + res.getNIn() + "->" + res.getNOut() : "") + ")";
         }
         if (conf instanceof Bidirectional bi) {
             return "Bidirectional[" + bi.getMode() + "](" + describe(bi.getFwd()) + ")";

@@ -6,12 +6,13 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.rnnlab.core.layers.Residual;
 
 /** Shared helpers of the tests: small specs, seeded data, masks, NoOp updaters. */
 public final class TestNets {
@@ -37,8 +38,10 @@ public final class TestNets {
     }
 
     private static void setNoOp(Layer layer) {
-        if (layer instanceof LastTimeStep lts) {
-            setNoOp(lts.getUnderlying());
+        if (layer instanceof BaseWrapperLayer wrapper) { // LastTimeStep
+            setNoOp(wrapper.getUnderlying());
+        } else if (layer instanceof Residual residual) {
+            setNoOp(residual.getUnderlying());
         } else if (layer instanceof Bidirectional bi) {
             setNoOp(bi.getFwd());
             setNoOp(bi.getBwd());

@@ -17,7 +17,11 @@
  *   <li>{@link KernelBidirectional} / {@link KernelBidirectionalLayer}:
  *       DL4J's {@code Bidirectional} for the layers above; the backward direction runs from the last step
  *       inside the kernel ({@link KernelDirection}) and both directions write
- *       straight into the merged output.</li>
+ *       straight into the merged output;</li>
+ *   <li>{@link Residual} / {@link ResidualLayer} / {@link ResidualParamInitializer}: a residual (skip)
+ *       connection around any of the layers above, bidirectional or not, {@code y = x + f(x)}, or
+ *       {@code y = P^T x + f(x)} with a learned projection where the widths differ (He et al. 2016; Wu et
+ *       al. 2016, GNMT), for residual stacks ({@code ModelSpec.residual}).</li>
  * </ul>
  * and one sequence head, also a native DL4J layer stored by class name:
  * <ul>

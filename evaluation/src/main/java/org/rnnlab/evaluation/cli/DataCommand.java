@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.concurrent.Callable;
 import org.rnnlab.datasets.DatasetFormatException;
 import org.rnnlab.datasets.har.HarDownloader;
@@ -14,6 +16,7 @@ import org.rnnlab.datasets.har.HarFilters;
 import org.rnnlab.datasets.har.HarRecutCheck;
 import org.rnnlab.datasets.har.RawRecordings;
 import org.rnnlab.datasets.synthetic.ExampleArchive;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,8 +29,10 @@ import picocli.CommandLine.Spec;
  *   <li>{@code fetch har [--dir DIR]}: downloads, verifies and unpacks the official UCI HAR folder;</li>
  *   <li>{@code har-from-raw --raw DIR --out DIR [--check REFERENCE_DIR]}: re-cuts UCI HAR windows from
  *       the raw UCI HAPT recordings and optionally compares the window counts with the official files;</li>
- *   <li>{@code example --out DIR}: writes a small benchmark-style TRAIN.csv/TEST.csv pair to try users'-own-data
- *       commands on ({@link org.rnnlab.datasets.synthetic.ExampleArchive}).</li>
+ *   <li>{@code example --out DIR [--like oscillation|basicmotions|longshapelet]}: writes a small benchmark-style
+ *       TRAIN.csv/TEST.csv pair to try users'-own-data commands on ({@link org.rnnlab.datasets.synthetic.ExampleArchive});
+ *       {@code --like} picks the shape: the default three-class oscillations, or a synthetic look-alike of UEA
+ *       BasicMotions or of a long univariate UCR set such as FordA.</li>
  * </ul>
  * Exit codes: 0 success, 1 failure (with a one-line message on stderr), 2 usage error.
  */
@@ -162,9 +167,20 @@ public final class DataCommand implements Callable<Integer> {
 
     /** {@code rnnlab data example}: a benchmark-style TRAIN.csv / TEST.csv pair to try your-own-data commands on. */
     @Command(name = "example", mixinStandardHelpOptions = true,
-            description = {"Writes TRAIN.csv and TEST.csv (long CSV layout: series_id,timestamp,x,y,z,class; 3 classes, 20-40 "
-                    + "steps per series) into --out, to try training on files, evaluation and prediction (see README, "
-                    + "'Your own data')."})
+            description = {"Writes TRAIN.csv and TEST.csv in the long CSV layout (one row per step: series_id,timestamp,"
+                    + "<channels>,class) into --out, to try training on files, evaluation and prediction (see README, "
+                    + "'Your own data'). Shapes (--like):",
+                "  oscillation   x,y,z; 3 classes (slow, medium, fast), 20-40 steps;",
+                "  basicmotions  acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z; 4 classes (Standing,",
+                "                Walking, Running, Badminton), 100 steps at 10 Hz; shaped",
+                "                like UEA BasicMotions;",
+                "  longshapelet  value; 2 classes (A, B), 500 steps; the class is decided",
+                "                only by a 20-step pattern at a random place; shaped like",
+                "                long univariate UCR sets such as FordA.",
+                "The look-alikes are synthetic (generated, deterministic by --seed): they copy the shape, size and class "
+                    + "count of those archives, not their data.",
+                "Train on them with --dataset csv --train DIR/TRAIN.csv --test DIR/TEST.csv --set sequenceId=series_id "
+                    + "--set time=timestamp --set label=class."})
     static final class Example implements Callable<Integer> {
 
         @Spec
@@ -174,13 +190,18 @@ public final class DataCommand implements Callable<Integer> {
                 + "TEST.csv must not exist there yet); required.")
         Path out;
 
-        @Option(names = "--train-per-class", paramLabel = "N", defaultValue = "30",
-                description = "Series per class in TRAIN.csv (default: ${DEFAULT-VALUE}).")
-        int trainPerClass;
+        @Option(names = "--like", paramLabel = "ARCHIVE", defaultValue = "oscillation", converter = LikeConverter.class,
+                completionCandidates = LikeCandidates.class,
+                description = "Shape of the files: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        ExampleArchive.Like like;
 
-        @Option(names = "--test-per-class", paramLabel = "N", defaultValue = "20",
-                description = "Series per class in TEST.csv (default: ${DEFAULT-VALUE}).")
-        int testPerClass;
+        @Option(names = "--train-per-class", paramLabel = "N",
+                description = "Series per class in TRAIN.csv (default: 30 for oscillation, 10 for basicmotions, 50 for longshapelet).")
+        Integer trainPerClass;
+
+        @Option(names = "--test-per-class", paramLabel = "N",
+                description = "Series per class in TEST.csv (default: 20 for oscillation, 10 for basicmotions, 50 for longshapelet).")
+        Integer testPerClass;
 
         @Option(names = "--seed", paramLabel = "N", defaultValue = "7", description = "Seed (default: ${DEFAULT-VALUE}).")
         long seed;
@@ -196,13 +217,44 @@ public final class DataCommand implements Callable<Integer> {
                         throw new IllegalArgumentException(out.resolve(f) + " exists already: choose another --out");
                     }
                 }
-                ExampleArchive.write(out, trainPerClass, testPerClass, seed);
+                int train = trainPerClass != null ? trainPerClass : like.defaultTrainPerClass();
+                int test = testPerClass != null ? testPerClass : like.defaultTestPerClass();
+                ExampleArchive.write(like, out, train, test, seed);
                 PrintWriter o = spec.commandLine().getOut();
+                int classes = like.classes().size();
                 o.printf("wrote %s and %s: %d and %d series of classes %s%n", out.resolve("TRAIN.csv"), out.resolve("TEST.csv"),
-                        3 * trainPerClass, 3 * testPerClass, ExampleArchive.CLASSES);
+                        classes * train, classes * test, like.classes());
+                switch (like) {
+                    case BASICMOTIONS -> o.println("like basicmotions: a synthetic look-alike of UEA BasicMotions (6 channels, "
+                            + "100 steps at 10 Hz, 4 classes), not the real recordings");
+                    case LONGSHAPELET -> o.println("like longshapelet: a synthetic look-alike of long univariate UCR sets such as "
+                            + "FordA (1 channel, 500 steps, 2 classes), not the real data");
+                    default -> {
+                    }
+                }
                 o.flush();
                 return 0;
             });
+        }
+    }
+
+    /** {@code --like}: the names of {@link ExampleArchive.Like}; anything else is a usage error naming them. */
+    static final class LikeConverter implements CommandLine.ITypeConverter<ExampleArchive.Like> {
+        @Override
+        public ExampleArchive.Like convert(String value) {
+            try {
+                return ExampleArchive.Like.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected one of " + ExampleArchive.Like.ids() + " but was '" + value + "'");
+            }
+        }
+    }
+
+    /** The accepted {@code --like} names, for the help. */
+    static final class LikeCandidates implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(ExampleArchive.Like.values()).map(ExampleArchive.Like::id).iterator();
         }
     }
 }

@@ -8,8 +8,10 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.synthetic.ExampleArchive;
 import picocli.CommandLine;
 
 class DataCommandTest {
@@ -125,5 +127,63 @@ class DataCommandTest {
     void fetchRejectsAnUnknownDataset() {
         assertThat(run("fetch", "mnist")).isEqualTo(2);
         assertThat(err.toString()).contains("mnist");
+    }
+    @Test
+    void exampleHelpNamesTheShapesTheirDefaultsAndThatTheLookAlikesAreSynthetic() {
+        assertThat(run("example", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("--like=ARCHIVE")
+                .contains("oscillation, basicmotions, longshapelet (default: oscillation)")
+                .contains("UEA BasicMotions").contains("FordA").contains("synthetic")
+                .contains("default: 30 for oscillation, 10 for basicmotions, 50 for longshapelet")
+                .contains("default: 20 for oscillation, 10 for basicmotions, 50 for longshapelet")
+                .contains("--set sequenceId=series_id --set time=timestamp --set label=class");
+    }
+
+    @Test
+    void exampleWithoutLikeWritesTheOscillationsAsBefore() throws IOException {
+        Path cli = tmp.resolve("cli");
+        assertThat(run("example", "--out", cli.toString())).as(err.toString()).isZero();
+        Path lib = tmp.resolve("lib");
+        ExampleArchive.write(lib, 30, 20, 7);
+        for (String f : new String[] {"TRAIN.csv", "TEST.csv"}) {
+            assertThat(Files.readAllBytes(cli.resolve(f))).isEqualTo(Files.readAllBytes(lib.resolve(f)));
+        }
+        assertThat(out.toString()).isEqualTo("wrote " + cli.resolve("TRAIN.csv") + " and " + cli.resolve("TEST.csv")
+                + ": 90 and 60 series of classes [slow, medium, fast]" + System.lineSeparator());
+    }
+
+    @Test
+    void exampleLikeBasicMotionsWritesTheArchiveSizeBySeed() throws IOException {
+        Path cli = tmp.resolve("bm");
+        assertThat(run("example", "--out", cli.toString(), "--like", "basicmotions", "--seed", "5")).as(err.toString()).isZero();
+        Path lib = tmp.resolve("lib");
+        ExampleArchive.write(ExampleArchive.Like.BASICMOTIONS, lib, 10, 10, 5);
+        for (String f : new String[] {"TRAIN.csv", "TEST.csv"}) {
+            assertThat(Files.readAllBytes(cli.resolve(f))).isEqualTo(Files.readAllBytes(lib.resolve(f)));
+        }
+        assertThat(Files.readAllLines(cli.resolve("TRAIN.csv")).get(0))
+                .isEqualTo("series_id,timestamp,acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z,class");
+        assertThat(out.toString()).contains("40 and 40 series of classes [Standing, Walking, Running, Badminton]")
+                .contains("synthetic look-alike of UEA BasicMotions").contains("not the real recordings");
+    }
+
+    @Test
+    void exampleLikeLongShapeletTakesTheSizesGiven() throws IOException {
+        Path cli = tmp.resolve("ls");
+        assertThat(run("example", "--out", cli.toString(), "--like", "longshapelet", "--train-per-class", "2", "--test-per-class", "1"))
+                .as(err.toString()).isZero();
+        List<String> train = Files.readAllLines(cli.resolve("TRAIN.csv"));
+        assertThat(train.get(0)).isEqualTo("series_id,timestamp,value,class");
+        assertThat(train).hasSize(1 + 4 * 500);
+        assertThat(Files.readAllLines(cli.resolve("TEST.csv"))).hasSize(1 + 2 * 500);
+        assertThat(out.toString()).contains("4 and 2 series of classes [A, B]").contains("FordA").contains("not the real data");
+    }
+
+    @Test
+    void exampleWithAnUnknownLikeIsAUsageErrorNamingTheAcceptedOnes() {
+        Path cli = tmp.resolve("bad");
+        assertThat(run("example", "--out", cli.toString(), "--like", "fordA")).isEqualTo(2);
+        assertThat(err.toString()).contains("--like").contains("fordA").contains("expected one of oscillation, basicmotions, longshapelet");
+        assertThat(cli).doesNotExist();
     }
 }

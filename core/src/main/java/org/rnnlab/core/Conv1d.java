@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * with ceil(T / stride) steps and no output step of a sequence reads the padding after its end: a padded sequence is
  * classified as the unpadded one. The feature mask is reduced with the same kernel and stride (DL4J's
  * {@code Convolution1DLayer}). A stride above 1 shortens the sequence the recurrent layers read, which makes them
- * that much faster (the DeepConvLSTM family: Ordóñez and Roggen 2016, Sensors 16(1):115).
+ * that much faster (the DeepConvLSTM family: Ordóñez and Roggen 2016, Sensors 16(1):115). For text, the convolutions
+ * read the token embeddings (Kim 2014, "Convolutional Neural Networks for Sentence Classification", EMNLP).
  *
  * @param kernel   filter length in steps, in [1, 64]
  * @param channels number of filters (the output width), in [1, 4096]

@@ -38,8 +38,10 @@ import org.deeplearning4j.nn.weights.WeightInit;
  *                              {@code y = x + f(x)}, with a learned projection of {@code x} where the widths differ
  *                              (He et al. 2016, "Deep Residual Learning for Image Recognition", CVPR; Wu et al. 2016,
  *                              "Google's Neural Machine Translation System", arXiv:1609.08144, for recurrent stacks)
- * @param convolutions          1-D convolutions over time before the recurrent stack, bottom first (empty: none;
- *                              the DeepConvLSTM family: Ordóñez and Roggen 2016, Sensors 16(1):115); dense input only
+ * @param convolutions          1-D convolutions over time before the recurrent stack, bottom first (empty: none): over
+ *                              the features (the DeepConvLSTM family: Ordóñez and Roggen 2016, Sensors 16(1):115) or
+ *                              over the token embeddings (Kim 2014, "Convolutional Neural Networks for Sentence
+ *                              Classification", EMNLP)
  * @param weightDecay           decoupled weight decay per update, as a fraction of the learning rate times the weight
  *                              (Loshchilov and Hutter 2019, "Decoupled Weight Decay Regularization", ICLR); 0 = none
  * @param classWeights          weight of each class in the cross-entropy loss, in label order (empty: all 1); for
@@ -101,8 +103,6 @@ public record ModelSpec(
             head = SequenceHead.LAST;
         }
         convolutions = convolutions == null ? List.of() : List.copyOf(convolutions);
-        require(convolutions.isEmpty() || input.kind() == InputSpec.Kind.DENSE,
-                "convolutions need dense input (features per step), not token ids; got " + convolutions.size() + " convolutions");
         require(!residual || hiddenSizes.size() >= 2,
                 "residual needs at least 2 stacked recurrent layers (the skip connections go around layers 2..n), got "
                         + hiddenSizes.size());

@@ -1,7 +1,6 @@
 package org.rnnlab.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -154,10 +154,25 @@ class ConvFrontEndTest {
         assertThat(ok).as("gradient check of conv + %s %s bi=%s", head, cell, bidirectional).isTrue();
     }
 
-    @Test
-    void tokenInputCannotHaveConvolutions() {
-        assertThatThrownBy(() -> ModelSpec.of(CellType.GRU).withInput(InputSpec.tokens(20, 4))
-                .withConvolutions(List.of(new Conv1d(3, 4, 1))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("convolutions need dense input");
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SequenceHead.class)
+    void overTokenEmbeddingsAPaddedTextIsClassifiedAsTheUnpaddedOne(SequenceHead head) {
+        ModelSpec spec = TestNets.spec(CellType.GRU, true, List.of(4), 1e-3).withHead(head)
+                .withInput(InputSpec.tokens(20, 5)).withConvolutions(List.of(new Conv1d(3, 6, 2)));
+        MultiLayerNetwork net = TestNets.buildNoOp(spec, 1, CLASSES, DataType.DOUBLE);
+        assertThat(net.getLayerWiseConfigurations().getConf(1).getLayer()).isInstanceOf(CausalConvolution1D.class);
+        int max = LENGTHS[0];
+        INDArray tokens = Nd4j.zeros(DataType.DOUBLE, LENGTHS.length, max);
+        for (int i = 0; i < LENGTHS.length; i++) {
+            for (int t = 0; t < max; t++) {
+                tokens.putScalar(i, t, t < LENGTHS[i] ? 1 + (7 * i + 3 * t) % 19 : 19); // padding: a real token id
+            }
+        }
+        INDArray padded = net.output(tokens, false, TestNets.mask(LENGTHS, max, DataType.DOUBLE), null);
+        for (int i = 0; i < LENGTHS.length; i++) {
+            INDArray alone = tokens.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.interval(0, LENGTHS[i])).dup();
+            assertThat(padded.getRow(i, true).sub(net.output(alone)).amaxNumber().doubleValue())
+                    .as("text %s (length %s) padded vs alone", i, LENGTHS[i]).isLessThan(1e-10);
+        }
     }
 }

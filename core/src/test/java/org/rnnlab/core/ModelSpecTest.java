@@ -127,8 +127,6 @@ class ModelSpecTest {
         assertThatThrownBy(() -> gru.withWeightDecay(Double.NaN)).hasMessageContaining("weightDecay");
         assertThatThrownBy(() -> gru.withClassWeights(List.of(1.0, 0.0)))
                 .hasMessageContaining("ModelSpec.classWeights[1] must be a finite number > 0, got 0.0");
-        assertThatThrownBy(() -> gru.withInput(InputSpec.tokens(10, 4)).withConvolutions(List.of(new Conv1d(3, 4, 1))))
-                .hasMessageContaining("convolutions need dense input");
         assertThatThrownBy(() -> new Conv1d(3, 4, 4)).hasMessage("convolution stride must be in [1, kernel=3], got 4");
         assertThatThrownBy(() -> new Conv1d(0, 4, 1)).hasMessageContaining("kernel must be in [1, 64]");
         assertThatThrownBy(() -> new Conv1d(3, 0, 1)).hasMessageContaining("channels must be in [1, 4096]");

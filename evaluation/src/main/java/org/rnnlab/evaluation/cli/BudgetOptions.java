@@ -51,8 +51,8 @@ public final class BudgetOptions {
 
     @Option(names = "--conv", paramLabel = "KxC[/S]", split = ",",
             description = "Causal 1-D convolutions before the recurrent layers, bottom first: KERNELxCHANNELS or "
-                    + "KERNELxCHANNELS/STRIDE, e.g. 5x64/2,5x64 (ReLU; a stride of s shortens the sequence s-fold; dense input "
-                    + "only; default: none).")
+                    + "KERNELxCHANNELS/STRIDE, e.g. 5x64/2,5x64 (ReLU; a stride of s shortens the sequence s-fold; over the "
+                    + "token embeddings for text; default: none).")
     List<String> conv;
 
     @Option(names = "--residual", negatable = true,
@@ -159,16 +159,12 @@ public final class BudgetOptions {
     }
 
     /**
-     * The model fitted to the data: refuses convolutions over token ids, and resolves --class-weights against the
+     * The model fitted to the data: resolves --class-weights against the
      * data's classes (balanced: from the training split's counts; a file: every class named once, nothing else).
      *
      * @throws CommandLine.ParameterException naming the option, the file and line where it applies
      */
     ModelSpec fitModel(CommandLine cl, ModelSpec spec, SequenceDataset data, PrintWriter err, String command) {
-        if (!spec.convolutions().isEmpty() && data.input().kind() != InputDescription.Kind.DENSE) {
-            throw new CommandLine.ParameterException(cl, "--conv needs dense input (features per step); dataset "
-                    + data.name() + " gives token ids");
-        }
         if (classWeights == null) {
             return spec;
         }

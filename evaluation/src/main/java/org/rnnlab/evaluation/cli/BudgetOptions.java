@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.rnnlab.core.Conv1d;
+import org.rnnlab.core.InputSpec;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.core.SequenceHead;
 import org.rnnlab.core.UpdaterKind;
@@ -52,8 +53,12 @@ public final class BudgetOptions {
     @Option(names = "--conv", paramLabel = "KxC[/S]", split = ",",
             description = "Causal 1-D convolutions before the recurrent layers, bottom first: KERNELxCHANNELS or "
                     + "KERNELxCHANNELS/STRIDE, e.g. 5x64/2,5x64 (ReLU; a stride of s shortens the sequence s-fold; over the "
-                    + "token embeddings for text; default: none).")
+                    + "token embeddings for text; none to leave out a recipe's; default: none).")
     List<String> conv;
+
+    @Option(names = "--embedding", paramLabel = "N",
+            description = "Size of the learned token embedding, text input only (default: 32).")
+    Integer embedding;
 
     @Option(names = "--residual", negatable = true,
             description = "Skip connections around every recurrent layer above the first, y = x + f(x) (needs --layers 2 or "
@@ -116,6 +121,7 @@ public final class BudgetOptions {
         }
         OptionChecks.range(cl, "--dropout", dropout, 0, true, 1);
         OptionChecks.range(cl, "--weight-decay", weightDecay, 0, true, 1);
+        OptionChecks.range(cl, "--embedding", embedding, 1, 65_536);
         convolutions(cl);
         if (lrSchedule != null) {
             OptionChecks.parse(cl, "--lr-schedule", lrSchedule, LearningRateSchedule::parse);
@@ -136,7 +142,7 @@ public final class BudgetOptions {
 
     private List<Conv1d> convolutions(CommandLine cl) {
         List<Conv1d> out = new ArrayList<>();
-        if (conv != null) {
+        if (conv != null && !(conv.size() == 1 && "none".equalsIgnoreCase(conv.get(0).trim()))) {
             for (String c : conv) {
                 out.add(OptionChecks.parse(cl, "--conv", c, Conv1d::parse));
             }
@@ -159,12 +165,19 @@ public final class BudgetOptions {
     }
 
     /**
-     * The model fitted to the data: resolves --class-weights against the
+     * The model fitted to the data: sets the --embedding size of token input, resolves --class-weights against the
      * data's classes (balanced: from the training split's counts; a file: every class named once, nothing else).
      *
      * @throws CommandLine.ParameterException naming the option, the file and line where it applies
      */
     ModelSpec fitModel(CommandLine cl, ModelSpec spec, SequenceDataset data, PrintWriter err, String command) {
+        if (embedding != null) {
+            if (data.input().kind() != InputDescription.Kind.TOKENS) {
+                throw new CommandLine.ParameterException(cl, "--embedding applies to token (text) input only; dataset "
+                        + data.name() + " gives " + data.input().featureCount() + " features per step");
+            }
+            spec = spec.withInput(InputSpec.tokens(data.input().vocabularySize(), embedding));
+        }
         if (classWeights == null) {
             return spec;
         }

@@ -57,6 +57,26 @@ class RecipeTest {
     }
 
     @Test
+    void datasetSettingsMergeByKey() {
+        List<String> withSet = new ArrayList<>();
+        for (Recipe r : Recipe.values()) {
+            List<String> a = r.arguments("compare");
+            for (int i = 0; i < a.size(); i += 2) {
+                if ("--set".equals(a.get(i))) {
+                    withSet.add(r.id() + " " + a.get(i + 1));
+                }
+            }
+        }
+        assertThat(withSet).as("a recipe that sets a dataset setting").isNotEmpty();
+        String[] first = withSet.get(0).split(" ");
+        String key = first[1].substring(0, first[1].indexOf('='));
+        List<String> mine = expand("compare", "--recipe", first[0], "--set", key + "=0.25", "--set=other=1");
+        assertThat(mine.stream().filter(x -> x.startsWith(key + "=")).toList()).containsExactly(key + "=0.25");
+        List<String> theirs = expand("compare", "--recipe", first[0], "--set", "other=1");
+        assertThat(theirs).contains(first[1], "other=1");
+    }
+
+    @Test
     void argumentsWithoutARecipeOrOfOtherCommandsAreLeftAlone() {
         String[] plain = {"train", "--hidden", "3"};
         assertThat(Recipe.expand(Main.commandLine(), plain)).isSameAs(plain);
@@ -92,10 +112,13 @@ class RecipeTest {
     void theRecipesValuesReachConfigJsonAndTheUsersWin(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         Run r = run("train", "--dataset", "temporal-order", "--set", "trainSize=40", "--set", "validationSize=12", "--set", "testSize=12",
-                "--recipe", "small", "--hidden", "3", "--epochs", "1", "--quiet", "--out", out.toString());
+                "--recipe", "small", "--hidden", "3", "--epochs", "1", "--conv", "none", "--quiet", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         TrainRequest request = Json.readFile(out.resolve("config.json"), TrainRequest.class);
         assertThat(request.spec().hiddenSizes()).containsExactly(3);
+        assertThat(request.spec().convolutions()).as("--conv none leaves out the recipe's").isEmpty();
+        assertThat(request.training().augmentation().toString()).isEqualTo(valueOf(Recipe.SMALL.arguments("train"), "--augment"));
+        assertThat(request.datasetOptions().settings()).containsEntry("validationFraction", "0");
         assertThat(request.training().epochs()).isEqualTo(1);
         List<String> small = Recipe.SMALL.arguments("train");
         assertThat(request.spec().head()).isEqualTo(SequenceHead.parse(valueOf(small, "--head")));

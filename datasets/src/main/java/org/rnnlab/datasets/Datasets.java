@@ -70,6 +70,20 @@ public final class Datasets {
     }
 
     /**
+     * The settings ({@code --set KEY=VALUE}) that dataset {@code name} accepts; empty for an unknown name.
+     */
+    public static Set<String> settings(String name) {
+        return switch (name == null ? "" : name) {
+            case Agreement.NAME -> union(SIZES, Set.of("trainMaxDistance", "maxAttractors"));
+            case TemporalOrder.NAME -> union(SIZES, Set.of("maxLead"));
+            case HAR -> Set.of("validationFraction");
+            case TextDataset.SENTIMENT_NAME, TextDataset.TSV_NAME -> TEXT_KEYS;
+            case CsvSequenceDataset.NAME -> CSV_KEYS;
+            default -> Set.of();
+        };
+    }
+
+    /**
      * The dataset of that name.
      *
      * @throws IllegalArgumentException for an unknown name, an unknown setting or a bad setting value
@@ -134,7 +148,7 @@ public final class Datasets {
     }
 
     private static Agreement agreement(DatasetOptions o) {
-        Settings s = new Settings(o.settings(), union(SIZES, Set.of("trainMaxDistance", "maxAttractors")));
+        Settings s = new Settings(o.settings(), settings(Agreement.NAME));
         Agreement.Config d = Agreement.Config.defaults();
         int maxDistance = s.integer("maxDistance", d.maxDistance());
         return Agreement.generate(new Agreement.Config(s.integer("trainSize", d.trainSize()),
@@ -144,7 +158,7 @@ public final class Datasets {
     }
 
     private static TemporalOrder temporalOrder(DatasetOptions o) {
-        Settings s = new Settings(o.settings(), union(SIZES, Set.of("maxLead")));
+        Settings s = new Settings(o.settings(), settings(TemporalOrder.NAME));
         TemporalOrder.Config d = TemporalOrder.Config.defaults();
         return TemporalOrder.generate(new TemporalOrder.Config(s.integer("trainSize", d.trainSize()),
                 s.integer("validationSize", d.validationSize()), s.integer("testSize", d.testSize()),
@@ -153,7 +167,7 @@ public final class Datasets {
     }
 
     private static SequenceDataset har(DatasetOptions o) {
-        Settings s = new Settings(o.settings(), Set.of("validationFraction"));
+        Settings s = new Settings(o.settings(), settings(HAR));
         UciHar.Options d = UciHar.Options.defaults();
         Path dir = o.dataDir();
         if (dir == null) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.rnnlab.datasets.Datasets;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -129,8 +130,9 @@ public enum Recipe {
 
     /**
      * The arguments with a {@code --recipe}'s options put in: after the subcommand name, before the user's options,
-     * leaving out every option the user gave (by any of its names, negated or not) and every {@code --set KEY=...} whose
-     * key the user set. Arguments without a recipe, of
+     * leaving out every option the user gave (by any of its names, negated or not), every {@code --set KEY=...} whose
+     * key the user set or the chosen {@code --dataset} does not have, and a {@code validationFraction} when the user
+     * gave a {@code --validation} file. Arguments without a recipe, of
      * other commands, or naming an unknown recipe come back as they are (the command then reports the unknown name).
      *
      * @param root the {@code rnnlab} command line, whose subcommands say which options exist
@@ -150,6 +152,7 @@ public enum Recipe {
         String name = null;
         Set<String> given = new HashSet<>();
         Set<String> setKeys = new HashSet<>();
+        String dataset = spec.findOption("--dataset") == null ? null : spec.findOption("--dataset").defaultValue();
         for (int i = sub + 1; i < args.length; i++) {
             String a = args[i];
             if ("--".equals(a)) {
@@ -161,6 +164,9 @@ public enum Recipe {
             String option = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
             if ("--recipe".equals(option)) {
                 name = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[i + 1] : null;
+            }
+            if ("--dataset".equals(option)) {
+                dataset = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[i + 1] : null;
             }
             if ("--set".equals(option)) { // dataset settings merge by key: the user's KEY=VALUE wins over the recipe's
                 String kv = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[i + 1] : "";
@@ -195,8 +201,10 @@ public enum Recipe {
             String value = extra.get(i + 1);
             String key = "--set".equals(extra.get(i)) ? value.substring(0, value.indexOf('=')) : null;
             boolean overridden = key != null
-                    // a validation file of the user's replaces the recipe's carving of a validation split
+                    // a validation file of the user's replaces the recipe's carving of a validation split; a dataset
+                    // without the setting (generated data sized by trainSize, validationSize, ...) does without it
                     ? setKeys.contains(key) || (key.equals("validationFraction") && given.contains("--validation"))
+                            || !Datasets.settings(dataset).contains(key)
                     : given.contains(o.longestName());
             if (!overridden) {
                 out.add(extra.get(i));

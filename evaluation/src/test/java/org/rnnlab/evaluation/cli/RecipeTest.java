@@ -70,10 +70,13 @@ class RecipeTest {
         assertThat(withSet).as("a recipe that sets a dataset setting").isNotEmpty();
         String[] first = withSet.get(0).split(" ");
         String key = first[1].substring(0, first[1].indexOf('='));
-        List<String> mine = expand("compare", "--recipe", first[0], "--set", key + "=0.25", "--set=other=1");
+        List<String> mine = expand("compare", "--dataset", "csv", "--recipe", first[0], "--set", key + "=0.25", "--set=other=1");
         assertThat(mine.stream().filter(x -> x.startsWith(key + "=")).toList()).containsExactly(key + "=0.25");
-        List<String> theirs = expand("compare", "--recipe", first[0], "--set", "other=1");
+        List<String> theirs = expand("compare", "--dataset=csv", "--recipe", first[0], "--set", "other=1");
         assertThat(theirs).contains(first[1], "other=1");
+        assertThat(expand("compare", "--dataset", "csv", "--recipe", first[0], "--validation", "v.csv")).doesNotContain(first[1]);
+        assertThat(expand("compare", "--dataset", "agreement", "--recipe", first[0])).doesNotContain(first[1]);
+        assertThat(expand("compare", "--recipe", first[0])).as("the default dataset, agreement").doesNotContain(first[1]);
     }
 
     @Test
@@ -118,7 +121,8 @@ class RecipeTest {
         assertThat(request.spec().hiddenSizes()).containsExactly(3);
         assertThat(request.spec().convolutions()).as("--conv none leaves out the recipe's").isEmpty();
         assertThat(request.training().augmentation().toString()).isEqualTo(valueOf(Recipe.SMALL.arguments("train"), "--augment"));
-        assertThat(request.datasetOptions().settings()).containsEntry("validationFraction", "0");
+        assertThat(request.datasetOptions().settings()).as("temporal-order sizes its validation split by validationSize")
+                .doesNotContainKey("validationFraction");
         assertThat(request.training().epochs()).isEqualTo(1);
         List<String> small = Recipe.SMALL.arguments("train");
         assertThat(request.spec().head()).isEqualTo(SequenceHead.parse(valueOf(small, "--head")));

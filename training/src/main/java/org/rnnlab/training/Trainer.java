@@ -241,7 +241,7 @@ public final class Trainer {
      * What the loop reads: minibatches of the training split in the run's order, the validation split,
      * both standardised by the normaliser fitted on the training split (dense input).
      */
-    private record Batches(Optional<NormalizerStandardize> normalizer, SequenceBatchIterator train, SequenceBatchIterator validation,
+    record Batches(Optional<NormalizerStandardize> normalizer, SequenceBatchIterator train, SequenceBatchIterator validation,
                            boolean hasValidation) {
 
         static Batches of(SequenceDataset data, TrainingConfig config) {

@@ -1,0 +1,149 @@
+package org.rnnlab.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.core.NetworkFactory;
+import org.rnnlab.datasets.SequenceBatchIterator;
+import org.rnnlab.datasets.SequenceDataset;
+
+/**
+ * The learning-rate range test of Smith (2017, "Cyclical Learning Rates for Training Neural Networks", WACV):
+ * trains a fresh network for a number of minibatches while the learning rate grows exponentially from a
+ * minimum to a maximum, records the loss after each, and suggests a rate from the smoothed loss curve.
+ * The network is built and fed as {@link Trainer#train} builds and feeds it (same spec adaptation,
+ * normaliser, minibatch order, augmentation and per-iteration seeds), so the sweep is deterministic for
+ * a seed; it is thrown away afterwards, and nothing is written.
+ */
+public final class LearningRateFinder {
+    /** Smoothing factor of the exponential moving average of the loss. */
+    public static final double BETA = 0.98;
+    /** The sweep stops when the smoothed loss exceeds this multiple of its minimum. */
+    public static final double DIVERGENCE_FACTOR = 4.0;
+    public static final int DEFAULT_STEPS = 100;
+    public static final double DEFAULT_MIN = 1e-5;
+    public static final double DEFAULT_MAX = 1.0;
+
+    static final String STEEPEST = "steepest descent of the smoothed loss";
+    static final String MINIMUM = "a tenth of the rate at the minimum smoothed loss";
+
+    /** How far to sweep: {@code steps} minibatches from rate {@code min} to {@code max}. */
+    public record Range(int steps, double min, double max) {
+        public Range {
+            if (steps < 2) {
+                throw new IllegalArgumentException("steps must be at least 2, not " + steps);
+            }
+            if (!(min > 0) || !Double.isFinite(min) || !(max > min) || !Double.isFinite(max)) {
+                throw new IllegalArgumentException("the rates must satisfy 0 < min < max (finite), not min " + min + ", max " + max);
+            }
+        }
+
+        public static Range defaults() {
+            return new Range(DEFAULT_STEPS, DEFAULT_MIN, DEFAULT_MAX);
+        }
+
+        /** The rate of step {@code i} (0 first): {@code min * (max/min)^(i/(steps-1))}. */
+        public double rate(int i) {
+            return i == steps - 1 ? max : min * Math.pow(max / min, (double) i / (steps - 1));
+        }
+    }
+
+    /** A suggested rate and the rule that gave it. */
+    public record Suggestion(double rate, String reason) {
+    }
+
+    private LearningRateFinder() {
+    }
+
+    /**
+     * Sweeps the rate over {@code range} on a fresh network for {@code spec} (adapted to {@code data}), with the
+     * minibatch size, seed and augmentation of {@code config}; cycles the training split when it has fewer
+     * minibatches than steps. Stops early when the loss is not finite or the smoothed loss exceeds
+     * {@value #DIVERGENCE_FACTOR} times its minimum.
+     *
+     * @throws IllegalStateException if the loss is not finite already at the first (lowest) rate
+     */
+    public static LearningRateSweep sweep(ModelSpec spec, TrainingConfig config, SequenceDataset data, Range range) {
+        ModelSpec adapted = Trainer.adaptTo(spec, data);
+        Trainer.requireAugmentableInput(adapted, config, data);
+        MultiLayerNetwork net = NetworkFactory.build(adapted, data.input().featureCount(), data.classCount());
+        Trainer.Batches batches = Trainer.Batches.of(data, config);
+        SequenceBatchIterator train = batches.train();
+        if (train.batchesPerEpoch() == 0) {
+            throw new IllegalArgumentException("dataset " + data.name() + " has no training sequences to sweep the learning rate on");
+        }
+        List<Double> rates = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        List<Double> smoothed = new ArrayList<>();
+        double average = 0;
+        double best = Double.POSITIVE_INFINITY;
+        int epoch = 0;
+        int batchInEpoch = 0;
+        train.setEpoch(epoch);
+        for (int i = 0; i < range.steps(); i++) {
+            if (!train.hasNext()) {
+                train.setEpoch(++epoch);
+                batchInEpoch = 0;
+            }
+            double rate = range.rate(i);
+            net.setLearningRate(rate);
+            Nd4j.getRandom().setSeed(Trainer.iterationSeed(config.seed(), i));
+            DataSet batch = train.next();
+            Augmenter.apply(config.augmentation(), batch, config.seed(), epoch + 1, batchInEpoch++);
+            net.fit(batch);
+            double loss = net.score();
+            if (!Double.isFinite(loss)) {
+                break;
+            }
+            average = BETA * average + (1 - BETA) * loss;
+            double s = average / (1 - Math.pow(BETA, i + 1));
+            rates.add(rate);
+            losses.add(loss);
+            smoothed.add(s);
+            best = Math.min(best, s);
+            if (!Double.isFinite(s) || s > DIVERGENCE_FACTOR * best) {
+                break;
+            }
+        }
+        if (rates.isEmpty()) {
+            throw new IllegalStateException("the loss was not finite already at the lowest rate " + range.min()
+                    + ": lower the minimum of the range");
+        }
+        Suggestion suggestion = suggest(rates, smoothed);
+        return new LearningRateSweep(rates, losses, smoothed, suggestion.rate(), suggestion.reason());
+    }
+
+    /**
+     * The rate at the steepest descent of the smoothed loss: the most negative slope of smoothed loss against
+     * log rate (central differences at the inner points); when no point descends (or there are fewer than 3),
+     * a tenth of the rate at the minimum smoothed loss.
+     */
+    public static Suggestion suggest(List<Double> rates, List<Double> smoothed) {
+        if (rates.isEmpty() || rates.size() != smoothed.size()) {
+            throw new IllegalArgumentException("need as many smoothed losses as rates, and at least one: " + rates.size() + " rates, "
+                    + smoothed.size() + " losses");
+        }
+        int steepest = -1;
+        double slope = 0;
+        for (int i = 1; i + 1 < rates.size(); i++) {
+            double s = (smoothed.get(i + 1) - smoothed.get(i - 1)) / (Math.log(rates.get(i + 1)) - Math.log(rates.get(i - 1)));
+            if (s < slope) {
+                slope = s;
+                steepest = i;
+            }
+        }
+        if (steepest >= 0) {
+            return new Suggestion(rates.get(steepest), STEEPEST);
+        }
+        int min = 0;
+        for (int i = 1; i < smoothed.size(); i++) {
+            if (smoothed.get(i) < smoothed.get(min)) {
+                min = i;
+            }
+        }
+        return new Suggestion(rates.get(min) / 10, MINIMUM);
+    }
+}

@@ -23,6 +23,9 @@ import org.rnnlab.evaluation.compare.ClipSetting;
 import org.rnnlab.evaluation.train.TrainOutcome;
 import org.rnnlab.evaluation.train.TrainRequest;
 import org.rnnlab.evaluation.train.TrainRun;
+import org.rnnlab.evaluation.train.LrFindRun;
+import org.rnnlab.training.LearningRateFinder;
+import org.rnnlab.training.LearningRateSweep;
 import org.rnnlab.training.RunDirectory;
 import org.rnnlab.training.Trainer;
 import org.rnnlab.training.TrainingConfig;
@@ -106,6 +109,23 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Port of the training UI (default: ${DEFAULT-VALUE}).")
     int uiPort;
 
+    @Option(names = "--find-lr",
+            description = "Instead of training, run a learning-rate range test (Smith 2017) on the same model and data: write "
+                    + "lr-find.csv, lr-find.json and lr-find.png into the run folder and suggest a --lr (default: off).")
+    boolean findLr;
+
+    @Option(names = "--find-lr-steps", paramLabel = "N",
+            description = "Minibatches of the --find-lr sweep, cycling the training data if needed (default: 100).")
+    Integer findLrSteps;
+
+    @Option(names = "--find-lr-range", paramLabel = "MIN:MAX",
+            description = "Learning rates the --find-lr sweep grows through exponentially (default: 1e-5:1).")
+    String findLrRange;
+
+    /** Options of training that mean nothing to a --find-lr sweep. */
+    static final Set<String> TRAINING_ONLY = Set.of("--resume", "--checkpoint-every", "--checkpoint-minutes", "--ui", "--ui-port",
+            "--epochs", "--patience", "--time-budget", "--lr", "--lr-schedule");
+
     /** Options that may go with --resume. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--quiet", "--threads", "--ui", "--ui-port");
 
@@ -113,6 +133,9 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         runtime.apply();
         PrintWriter err = spec.commandLine().getErr();
+        if (findLr || findLrSteps != null || findLrRange != null) {
+            return findLearningRate(err);
+        }
         ShutdownStop shutdown = ShutdownStop.install("rnnlab-sigint", 120); // 120 s for the training loop to write its checkpoint
         AtomicBoolean stop = shutdown.flag();
         List<String> command = CommandLines.of(spec);
@@ -166,6 +189,89 @@ public final class TrainCommand implements Callable<Integer> {
         } finally {
             shutdown.close();
         }
+    }
+
+    /** {@code --find-lr}: the learning-rate sweep instead of training. */
+    private int findLearningRate(PrintWriter err) throws Exception {
+        CommandLine cl = spec.commandLine();
+        if (!findLr) {
+            throw new CommandLine.ParameterException(cl, (findLrSteps != null ? "--find-lr-steps" : "--find-lr-range")
+                    + " is an option of --find-lr: give --find-lr too");
+        }
+        List<String> training = cl.getParseResult().matchedOptions().stream().map(o -> o.longestName())
+                .filter(TRAINING_ONLY::contains).distinct().toList();
+        if (!training.isEmpty()) {
+            throw new CommandLine.ParameterException(cl, "--find-lr sweeps the learning rate instead of training: "
+                    + String.join(", ", training) + " cannot be given with it");
+        }
+        int steps = findLrSteps != null ? findLrSteps : LearningRateFinder.DEFAULT_STEPS;
+        OptionChecks.range(cl, "--find-lr-steps", steps, 2, 100_000);
+        LearningRateFinder.Range range = OptionChecks.parse(cl, "--find-lr-range",
+                findLrRange != null ? findLrRange : LearningRateFinder.DEFAULT_MIN + ":" + LearningRateFinder.DEFAULT_MAX,
+                v -> parseRange(v, steps));
+        List<String> command = CommandLines.of(spec);
+        TrainRequest request = request();
+        RunDirectory.check(out, overwrite, request.datasetOptions().inputs());
+        SequenceDataset dataset = Datasets.open(request.dataset(), request.datasetOptions());
+        request = withBudget(request, dataset, err);
+        Path dir = RunDirectory.create(out, "lr-find-" + data.name(), overwrite, request.datasetOptions().inputs());
+        err.printf(Locale.ROOT, "train --find-lr: %s on %s, %d minibatches of %d, rates %s to %s -> %s%n", request.spec().label(),
+                data.name(), steps, request.training().batchSize(), LrFindRun.format(range.min()), LrFindRun.format(range.max()), dir);
+        err.flush();
+        LearningRateSweep sweep = LrFindRun.run(request, dataset, dir, command, range);
+        PrintWriter o = cl.getOut();
+        if (sweep.rates().size() < steps) {
+            o.printf(Locale.ROOT, "train --find-lr: stopped after %d of %d minibatches at rate %s: the loss diverged%n",
+                    sweep.rates().size(), steps, LrFindRun.format(sweep.rates().get(sweep.rates().size() - 1)));
+        }
+        o.printf(Locale.ROOT, "train --find-lr: suggested learning rate %s (%s); loss vs rate: %s%n", LrFindRun.format(sweep.suggested()),
+                sweep.reason(), dir.resolve(LrFindRun.PNG));
+        o.printf("train with it: %s%n", String.join(" ", trainCommand(command, LrFindRun.format(sweep.suggested()))));
+        o.flush();
+        return 0;
+    }
+
+    /** MIN:MAX as a range of {@code steps} steps. */
+    static LearningRateFinder.Range parseRange(String value, int steps) {
+        String[] parts = value.split(":", -1);
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("expected MIN:MAX, e.g. 1e-5:1, not '" + value + "'");
+        }
+        double min;
+        double max;
+        try {
+            min = Double.parseDouble(parts[0].strip());
+            max = Double.parseDouble(parts[1].strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected two numbers MIN:MAX, e.g. 1e-5:1, not '" + value + "'");
+        }
+        if (!(min > 0) || !(max > min) || !Double.isFinite(max)) {
+            throw new IllegalArgumentException("expected 0 < MIN < MAX, not '" + value + "'");
+        }
+        return new LearningRateFinder.Range(steps, min, max);
+    }
+
+    /** The command line without the --find-lr options and the run folder, with {@code --lr rate}: the training to run next. */
+    static List<String> trainCommand(List<String> command, String rate) {
+        List<String> out = new ArrayList<>();
+        Set<String> withValue = Set.of("--find-lr-steps", "--find-lr-range", "--out");
+        for (int i = 0; i < command.size(); i++) {
+            String a = command.get(i);
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (a.equals("--find-lr") || a.equals("--overwrite")) {
+                continue;
+            }
+            if (withValue.contains(name)) {
+                if (!a.contains("=")) {
+                    i++;
+                }
+                continue;
+            }
+            out.add(a);
+        }
+        out.add("--lr");
+        out.add(rate);
+        return out;
     }
 
     /** The request with the defaults of the dataset (epochs resolved by {@link #withBudget}). */

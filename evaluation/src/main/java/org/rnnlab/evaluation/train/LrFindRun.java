@@ -1,0 +1,86 @@
+package org.rnnlab.evaluation.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.rnnlab.core.AtomicFiles;
+import org.rnnlab.core.Json;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.evaluation.report.Charts;
+import org.rnnlab.evaluation.run.RunFiles;
+import org.rnnlab.training.LearningRateFinder;
+import org.rnnlab.training.LearningRateSweep;
+import org.rnnlab.training.Provenance;
+import org.rnnlab.training.Trainer;
+
+/**
+ * {@code rnnlab train --find-lr} in a run folder: {@code config.json} and {@code provenance.json} as a training run
+ * writes them, then the learning-rate sweep as {@code lr-find.csv} (rate,loss,smoothed), {@code lr-find.json} and
+ * {@code lr-find.png} (loss against rate on a log axis, with the suggestion marked). No model is written.
+ */
+public final class LrFindRun {
+    public static final String CSV = "lr-find.csv";
+    public static final String JSON = "lr-find.json";
+    public static final String PNG = "lr-find.png";
+
+    private LrFindRun() {
+    }
+
+    /** Sweeps the rate for the request's model and data and writes the files into {@code dir}. */
+    public static LearningRateSweep run(TrainRequest request, SequenceDataset data, Path dir, List<String> commandLine,
+                                        LearningRateFinder.Range range) throws IOException {
+        Provenance provenance = Trainer.provenance(request.spec(), request.training(), data, commandLine);
+        RunFiles.start(dir, request, provenance);
+        LearningRateSweep sweep = LearningRateFinder.sweep(request.spec(), request.training(), data, range);
+        write(sweep, dir);
+        return sweep;
+    }
+
+    /** Writes the sweep's CSV, JSON and chart into {@code dir}. */
+    public static void write(LearningRateSweep sweep, Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("rate,loss,smoothed\n");
+        for (int i = 0; i < sweep.rates().size(); i++) {
+            csv.append(String.format(Locale.ROOT, "%s,%s,%s%n", sweep.rates().get(i), sweep.losses().get(i),
+                    sweep.smoothedLosses().get(i)));
+        }
+        AtomicFiles.writeString(dir.resolve(CSV), csv.toString());
+        Json.writeFile(dir.resolve(JSON), sweep);
+        Charts.writePng(chart(sweep), dir.resolve(PNG));
+    }
+
+    /** Loss and smoothed loss against the rate (log x axis), and a vertical line at the suggested rate. */
+    static XYChart chart(LearningRateSweep sweep) {
+        double[] rates = sweep.rates().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] losses = sweep.losses().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] smoothed = sweep.smoothedLosses().stream().mapToDouble(Double::doubleValue).toArray();
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (double[] ys : List.of(losses, smoothed)) {
+            for (double y : ys) {
+                low = Math.min(low, y);
+                high = Math.max(high, y);
+            }
+        }
+        String marker = "suggested " + format(sweep.suggested());
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        series.put("loss", new double[][] {rates, losses});
+        series.put("smoothed loss", new double[][] {rates, smoothed});
+        XYChart chart = Charts.lines("Learning-rate range test (" + sweep.reason() + ")", "learning rate (log)", "training loss",
+                false, series);
+        chart.getStyler().setXAxisLogarithmic(true);
+        XYSeries line = chart.addSeries(marker, new double[] {sweep.suggested(), sweep.suggested()}, new double[] {low, high});
+        line.setMarker(SeriesMarkers.NONE);
+        return chart;
+    }
+
+    /** A rate as the messages print it: {@code 3.2e-03}. */
+    public static String format(double rate) {
+        return String.format(Locale.ROOT, "%.1e", rate);
+    }
+}

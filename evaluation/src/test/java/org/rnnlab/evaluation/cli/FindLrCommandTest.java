@@ -1,0 +1,68 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+import org.rnnlab.training.LearningRateSweep;
+
+class FindLrCommandTest {
+    private static final String[] ORDER = {"train", "--dataset", "temporal-order", "--set", "trainSize=60", "--set", "validationSize=20",
+        "--set", "testSize=20", "--hidden", "8", "--batch", "16", "--quiet"};
+
+    @Test
+    void findLrWritesTheSweepAndSuggestsARate(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("lr");
+        Run r = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(ORDER, "--find-lr", "--find-lr-steps", "25",
+                "--find-lr-range", "1e-4:1", "--out", runDir.toString()));
+        assertThat(r.code()).as(r.err()).isZero();
+        for (String f : List.of("lr-find.csv", "lr-find.json", "lr-find.png", "config.json", "provenance.json")) {
+            assertThat(runDir.resolve(f)).as(f).isRegularFile();
+        }
+        assertThat(runDir.resolve("model.rnnlab")).doesNotExist();
+        LearningRateSweep sweep = Json.readFile(runDir.resolve("lr-find.json"), LearningRateSweep.class);
+        List<String> csv = Files.readAllLines(runDir.resolve("lr-find.csv"));
+        assertThat(csv.get(0)).isEqualTo("rate,loss,smoothed");
+        assertThat(csv).hasSize(sweep.rates().size() + 1);
+        assertThat(sweep.rates().get(0)).isEqualTo(1e-4);
+        assertThat(sweep.suggested()).isBetween(1e-5, 1.0);
+        assertThat(r.out()).contains("train --find-lr: suggested learning rate " + String.format(java.util.Locale.ROOT, "%.1e",
+                sweep.suggested()) + " (" + sweep.reason() + "); loss vs rate: " + runDir.toAbsolutePath().resolve("lr-find.png"));
+        String next = r.out().lines().filter(l -> l.startsWith("train with it: ")).findFirst().orElseThrow();
+        assertThat(next).startsWith("train with it: rnnlab train --dataset temporal-order").endsWith("--lr "
+                + String.format(java.util.Locale.ROOT, "%.1e", sweep.suggested())).doesNotContain("--find-lr").doesNotContain("--out");
+        Files.copy(runDir.resolve("lr-find.png"), Path.of("target", "lr-find-example.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aBadRangeIsAUsageErrorNamingTheOption(@TempDir Path dir) {
+        Run r = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(ORDER, "--find-lr", "--find-lr-range", "1:0.1",
+                "--out", dir.resolve("x").toString()));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--find-lr-range");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void trainingOnlyOptionsAreAUsageError(@TempDir Path dir) {
+        Run r = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(ORDER, "--find-lr", "--checkpoint-every", "5",
+                "--epochs", "3", "--out", dir.resolve("x").toString()));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--checkpoint-every").contains("--epochs").contains("cannot be given with it");
+        Run steps = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(ORDER, "--find-lr-steps", "10"));
+        assertThat(steps.code()).isEqualTo(2);
+        assertThat(steps.err()).contains("--find-lr");
+    }
+
+    @Test
+    void theNextTrainingCommandDropsTheSweepOptions() {
+        assertThat(TrainCommand.trainCommand(List.of("rnnlab", "train", "--dataset", "x", "--find-lr", "--find-lr-range=1e-4:1",
+                "--find-lr-steps", "20", "--out", "d", "--overwrite", "--hidden", "8"), "3.2e-03"))
+                .containsExactly("rnnlab", "train", "--dataset", "x", "--hidden", "8", "--lr", "3.2e-03");
+    }
+}

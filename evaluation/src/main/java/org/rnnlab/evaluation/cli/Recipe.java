@@ -132,7 +132,8 @@ public enum Recipe {
      * The arguments with a {@code --recipe}'s options put in: after the subcommand name, before the user's options,
      * leaving out every option the user gave (by any of its names, negated or not), every {@code --set KEY=...} whose
      * key the user set or the chosen {@code --dataset} does not have, and a {@code validationFraction} when the user
-     * gave a {@code --validation} file. Arguments without a recipe, of
+     * gave a {@code --validation} file; with {@code train --find-lr}, the recipe's training-only options (epochs,
+     * learning rate and schedule, patience), which a sweep does not use. Arguments without a recipe, of
      * other commands, or naming an unknown recipe come back as they are (the command then reports the unknown name).
      *
      * @param root the {@code rnnlab} command line, whose subcommands say which options exist
@@ -200,12 +201,14 @@ public enum Recipe {
             }
             String value = extra.get(i + 1);
             String key = "--set".equals(extra.get(i)) ? value.substring(0, value.indexOf('=')) : null;
-            boolean overridden = key != null
+            boolean sweep = "train".equals(args[sub]) && given.contains("--find-lr")
+                    && TrainCommand.TRAINING_ONLY.contains(o.longestName()); // a --find-lr sweep chooses the rate itself
+            boolean overridden = sweep || (key != null
                     // a validation file of the user's replaces the recipe's carving of a validation split; a dataset
                     // without the setting (generated data sized by trainSize, validationSize, ...) does without it
                     ? setKeys.contains(key) || (key.equals("validationFraction") && given.contains("--validation"))
                             || !Datasets.settings(dataset).contains(key)
-                    : given.contains(o.longestName());
+                    : given.contains(o.longestName()));
             if (!overridden) {
                 out.add(extra.get(i));
                 out.add(extra.get(i + 1));

@@ -80,6 +80,12 @@ class RecipeTest {
     }
 
     @Test
+    void aLearningRateSweepKeepsTheRecipesModelButNotItsTrainingSchedule() {
+        List<String> args = expand("train", "--recipe", "har", "--find-lr");
+        assertThat(args).contains("--conv", "--head", "--augment").doesNotContain("--lr", "--epochs", "--lr-schedule", "--patience");
+    }
+
+    @Test
     void argumentsWithoutARecipeOrOfOtherCommandsAreLeftAlone() {
         String[] plain = {"train", "--hidden", "3"};
         assertThat(Recipe.expand(Main.commandLine(), plain)).isSameAs(plain);

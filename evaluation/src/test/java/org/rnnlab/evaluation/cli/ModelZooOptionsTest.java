@@ -51,22 +51,7 @@ class ModelZooOptionsTest {
         assertThat(Files.readString(runDir.resolve("config.json"))).contains("\"kernel\" : 3", "\"weightDecay\" : 1.0E-4");
 
         List<Sequence> tests = data.split(Split.TEST).examples().subList(0, 3);
-        StringBuilder csv = new StringBuilder();
-        for (int i = 0; i < tests.size(); i++) {
-            for (float[] step : tests.get(i).values()) {
-                csv.append("s").append(i);
-                for (float v : step) {
-                    csv.append(',').append(v);
-                }
-                csv.append('\n');
-            }
-        }
-        Files.writeString(dir.resolve("long.csv"), csv);
-        Run p = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", dir.resolve("long.csv").toString());
-        assertThat(p.code()).as(p.err()).isZero();
-        for (int i = 0; i < tests.size(); i++) {
-            assertThat(p.out().lines().toList().get(i + 1)).startsWith("s" + i + "," + classifier.predict(tests.get(i).values()).label() + ",");
-        }
+        TrainEvaluatePredictTest.predictsLikeTheApi(dir, runDir.resolve("model.rnnlab"), classifier, tests);
     }
 
     @Test

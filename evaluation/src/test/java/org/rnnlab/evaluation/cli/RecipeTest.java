@@ -110,6 +110,15 @@ class RecipeTest {
     }
 
     @Test
+    void theReadmeShowsEachRecipeAsTheOptionsItStandsFor() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (Recipe r : Recipe.values()) {
+            assertThat(readme).as("README's recipes table, row %s", r.id())
+                    .contains("| `" + r.id() + "` | `" + String.join(" ", r.arguments("compare")) + "`");
+        }
+    }
+
+    @Test
     void anUnknownRecipeIsAUsageErrorNamingTheKnownOnes(@TempDir Path dir) {
         Run r = run("train", "--recipe", "fast", "--out", dir.resolve("never").toString());
         assertThat(r.code()).isEqualTo(2);

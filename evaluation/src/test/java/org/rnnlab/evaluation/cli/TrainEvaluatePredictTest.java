@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.core.Json;
 import org.rnnlab.core.SequenceHead;
+import org.rnnlab.core.layers.AttentionPooling;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceDataset;
@@ -156,6 +158,29 @@ class TrainEvaluatePredictTest {
         assertThat(bad.err()).contains("bad.csv: the file has 4 columns; the model was trained on headerless files of 9 columns");
     }
 
+    /**
+     * Writes {@code tests} as a headerless long CSV ({@code s<i>,feature...} per step) into {@code dir}, runs
+     * {@code predict} on it with {@code model} and checks each predicted label against {@code classifier}'s.
+     */
+    static void predictsLikeTheApi(Path dir, Path model, SequenceClassifier classifier, List<Sequence> tests) throws Exception {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < tests.size(); i++) {
+            for (float[] step : tests.get(i).values()) {
+                csv.append("s").append(i);
+                for (float v : step) {
+                    csv.append(',').append(v);
+                }
+                csv.append('\n');
+            }
+        }
+        Files.writeString(dir.resolve("long.csv"), csv);
+        Run p = run("predict", "--model", model.toString(), "--input", dir.resolve("long.csv").toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        for (int i = 0; i < tests.size(); i++) {
+            assertThat(p.out().lines().toList().get(i + 1)).startsWith("s" + i + "," + classifier.predict(tests.get(i).values()).label() + ",");
+        }
+    }
+
     @Test
     void aPoolingHeadIsTrainedSavedAndPredictsLikeTheApi(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
@@ -170,22 +195,7 @@ class TrainEvaluatePredictTest {
 
         TrainRequest request = Json.readFile(runDir.resolve("config.json"), TrainRequest.class);
         List<Sequence> tests = Datasets.open("temporal-order", request.datasetOptions()).split(Split.TEST).examples().subList(0, 2);
-        StringBuilder csv = new StringBuilder();
-        for (int i = 0; i < tests.size(); i++) {
-            for (float[] step : tests.get(i).values()) {
-                csv.append("s").append(i);
-                for (float v : step) {
-                    csv.append(',').append(v);
-                }
-                csv.append('\n');
-            }
-        }
-        Files.writeString(dir.resolve("long.csv"), csv);
-        Run p = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", dir.resolve("long.csv").toString());
-        assertThat(p.code()).as(p.err()).isZero();
-        for (int i = 0; i < tests.size(); i++) {
-            assertThat(p.out().lines().toList().get(i + 1)).startsWith("s" + i + "," + classifier.predict(tests.get(i).values()).label() + ",");
-        }
+        predictsLikeTheApi(dir, runDir.resolve("model.rnnlab"), classifier, tests);
 
         Run bad = run(concat(concat(new String[] {"train"}, order), "--head", "first", "--out", dir.resolve("bad").toString()));
         assertThat(bad.code()).isEqualTo(2);
@@ -202,14 +212,14 @@ class TrainEvaluatePredictTest {
         SequenceClassifier classifier = ModelBundle.load(runDir.resolve("model.rnnlab"));
         assertThat(classifier.card().spec().head()).isEqualTo(SequenceHead.ATTENTION);
         assertThat(classifier.network().getLayerWiseConfigurations().getConf(1).getLayer())
-                .isInstanceOf(org.rnnlab.core.layers.AttentionPooling.class);
+                .isInstanceOf(AttentionPooling.class);
         assertThat(Files.readString(runDir.resolve("config.json"))).contains("\"head\" : \"ATTENTION\"");
 
         TrainRequest request = Json.readFile(runDir.resolve("config.json"), TrainRequest.class);
         List<Sequence> tests = Datasets.open("temporal-order", request.datasetOptions()).split(Split.TEST).examples().subList(0, 2);
         for (Sequence s : tests) {
             double[] p = classifier.predict(s.values()).probabilities();
-            assertThat(java.util.Arrays.stream(p).sum()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
+            assertThat(Arrays.stream(p).sum()).isCloseTo(1.0, within(1e-5));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.rnnlab.evaluation.cli;
 
+import java.util.Arrays;
 import java.util.regex.Pattern;
 import org.rnnlab.core.SerializationGuard;
 import org.rnnlab.training.Provenance;
@@ -36,7 +37,18 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main()) {
             @Override
             public int execute(String... args) {
-                return super.execute(Recipe.expand(this, args)); // a --recipe is the options it stands for
+                String[] expanded = Recipe.expand(this, args); // a --recipe is the options it stands for
+                int added = expanded.length - args.length;
+                if (added > 0) {
+                    int sub = 0;
+                    while (args[sub].startsWith("-")) {
+                        sub++;
+                    }
+                    getErr().println("rnnlab " + args[sub] + ": the recipe adds " + String.join(" ",
+                            Arrays.asList(expanded).subList(sub + 1, sub + 1 + added)) + " (options given on the command line win)");
+                    getErr().flush();
+                }
+                return super.execute(expanded);
             }
         };
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -132,6 +132,8 @@ class RecipeTest {
         Run r = run("train", "--dataset", "temporal-order", "--set", "trainSize=40", "--set", "validationSize=12", "--set", "testSize=12",
                 "--recipe", "small", "--hidden", "3", "--epochs", "1", "--conv", "none", "--quiet", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).as("what the recipe added is said").contains("rnnlab train: the recipe adds --cell lstm ")
+                .doesNotContain("adds --cell lstm --conv").doesNotContain("--hidden 32");
         TrainRequest request = Json.readFile(out.resolve("config.json"), TrainRequest.class);
         assertThat(request.spec().hiddenSizes()).containsExactly(3);
         assertThat(request.spec().convolutions()).as("--conv none leaves out the recipe's").isEmpty();

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -614,8 +616,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(trainFile, "no training sequences (the split column marks none 'train')");
         }
         if (schema.group() != null && validation != null && test != null) {
-            throw new IllegalArgumentException("csv: group does not apply: nothing is carved, the validation and test sequences are "
-                    + "given (by files or the split column)");
+            LOG.info("csv: group column {} carves nothing (the validation and test sequences are given); it is kept as each "
+                    + "sequence's tag, for cross-validation by group and accuracy per group", schema.group());
         }
         List<String> labelNames = options.labelNames().isEmpty()
                 ? List.copyOf(new TreeSet<>(train.stream().map(CsvSequence::label).toList())) : options.labelNames();
@@ -628,9 +630,22 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + " distinct values in " + train.size() + " training sequences: is it the right column? (expected a class label "
                     + "shared by many sequences; choose the label column with --set label=NAME)");
         }
-        List<Sequence> trainSeqs = index(train, labelNames);
-        List<Sequence> validationSeqs = validation == null ? null : index(validation, labelNames);
-        List<Sequence> testSeqs = test == null ? null : index(test, labelNames);
+        Map<String, Integer> groupIds = new TreeMap<>();
+        if (schema.group() != null) {
+            for (List<CsvSequence> part : Arrays.asList(train, validation, test)) {
+                if (part != null) {
+                    part.forEach(raw -> groupIds.put(raw.group(), 0));
+                }
+            }
+            int id = 0;
+            for (Map.Entry<String, Integer> e : groupIds.entrySet()) {
+                e.setValue(id++);
+            }
+        }
+        String groupTag = schema.group() == null ? null : groupTag(schema.group());
+        List<Sequence> trainSeqs = index(train, labelNames, groupTag, groupIds);
+        List<Sequence> validationSeqs = validation == null ? null : index(validation, labelNames, groupTag, groupIds);
+        List<Sequence> testSeqs = test == null ? null : index(test, labelNames, groupTag, groupIds);
         if (validationSeqs == null || testSeqs == null) {
             double vf = validationSeqs == null ? options.validationFraction() : 0;
             double tf = testSeqs == null ? options.testFraction() : 0;
@@ -683,7 +698,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return fromFile != null ? fromFile : fromColumn.isEmpty() ? null : fromColumn;
     }
 
-    private static List<Sequence> index(List<CsvSequence> raws, List<String> labelNames) {
+    /**
+     * The tag a sequence's group is kept under: the group column's header name, or {@code group} for a
+     * column chosen by index. Its value numbers the distinct group values in sorted order.
+     */
+    public static String groupTag(Column group) {
+        return group.name() != null ? group.name() : "group";
+    }
+
+    private static List<Sequence> index(List<CsvSequence> raws, List<String> labelNames, String groupTag,
+                                        Map<String, Integer> groupIds) {
         List<Sequence> out = new ArrayList<>(raws.size());
         for (CsvSequence raw : raws) {
             int label = labelNames.indexOf(raw.label());
@@ -691,7 +715,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 throw new DatasetFormatException(raw.file(), raw.line(), "label '" + CsvTable.abbreviate(raw.label()) + "' of sequence '"
                         + raw.id() + "' is not one of the training labels (expected one of " + labelNames + ")");
             }
-            out.add(new Sequence(raw.values(), label));
+            out.add(groupTag == null ? new Sequence(raw.values(), label)
+                    : new Sequence(raw.values(), label, Map.of(groupTag, groupIds.get(raw.group()))));
         }
         return out;
     }

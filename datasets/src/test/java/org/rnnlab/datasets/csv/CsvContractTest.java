@@ -190,14 +190,18 @@ class CsvContractTest {
     }
 
     @Test
-    void heldOutDataMustBeOtherDataAndGroupsOnlyApplyWhenCarving() throws IOException {
+    void heldOutDataMustBeOtherDataAndGroupsAreTags() throws IOException {
         Path train = longFile("t.csv", 0, 40, ",subject", i -> ",p" + (i % 5));
         assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(train, train)))
                 .hasMessageContaining("--train and --test name the same file");
         Path test = longFile("te.csv", 100, 6, ",subject", i -> ",p1");
         Path validation = longFile("va.csv", 200, 6, ",subject", i -> ",p2");
-        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(train, test).withValidationFile(validation)
-                .with("group", "subject"))).hasMessageContaining("group does not apply: nothing is carved");
+        // nothing is carved, but the group is still each sequence's tag (for --cv by group), numbered in sorted order
+        SequenceDataset given = open(DatasetOptions.defaults().withFiles(train, test).withValidationFile(validation)
+                .with("group", "subject"));
+        assertThat(given.split(Split.TEST).examples()).allSatisfy(s -> assertThat(s.tags()).containsEntry("subject", 1));
+        assertThat(given.split(Split.VALIDATION).examples()).allSatisfy(s -> assertThat(s.tags()).containsEntry("subject", 2));
+        assertThat(given.split(Split.TRAIN).examples()).extracting(s -> s.tags().get("subject")).containsOnly(0, 1, 2, 3, 4);
         assertThat(open(DatasetOptions.defaults().withFiles(train, test).with("group", "subject")).split(Split.VALIDATION).size())
                 .isPositive();
     }

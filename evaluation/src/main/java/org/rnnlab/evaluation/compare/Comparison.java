@@ -1,6 +1,7 @@
 package org.rnnlab.evaluation.compare;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,14 +11,17 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.rnnlab.core.Architecture;
 import org.rnnlab.core.ModelSpec;
+import org.rnnlab.datasets.DatasetOptions;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
+import org.rnnlab.evaluation.engine.DataSource;
+import org.rnnlab.evaluation.engine.InProcessEngine;
+import org.rnnlab.evaluation.engine.RunEngine;
 import org.rnnlab.evaluation.metrics.EvaluationResult;
 import org.rnnlab.evaluation.metrics.Evaluator;
 import org.rnnlab.training.Provenance;
 import org.rnnlab.training.TrainedModel;
 import org.rnnlab.training.Trainer;
-import org.rnnlab.training.TrainingConfig;
 
 /**
  * Trains every architecture x clip setting of a {@link ComparisonConfig} with each seed on the same
@@ -53,48 +57,105 @@ public final class Comparison {
     private Comparison() {
     }
 
-    /** Runs the comparison; {@code probe} may be null for no gradient probe. */
+    /** Runs the comparison in this process; {@code probe} may be null for no gradient probe. */
     public static ComparisonResult run(ComparisonConfig config, SequenceDataset data, GradientProbe probe, Listener listener) {
         return run(config, data, probe, listener, Map.of(), null);
     }
 
     /**
-     * Runs the runs of the comparison that are not in {@code finished} (keyed by {@link #runKey}), and
-     * returns all. {@code listener.onRunEnd} sees each new run as soon as it ends, so a caller can keep it.
+     * Runs the runs of the comparison that are not in {@code finished} (keyed by {@link #runKey}) in this
+     * process, and returns all. {@code listener.onRunEnd} sees each new run as soon as it ends, so a caller
+     * can keep it.
      *
      * @param stop set to stop: the run in progress ends with a {@link org.rnnlab.training.TrainingInterruptedException}
      */
     public static ComparisonResult run(ComparisonConfig config, SequenceDataset data, GradientProbe probe, Listener listener,
                                        Map<String, RunResult> finished, AtomicBoolean stop) {
+        return run(config, data, new DataSource(data.name(), DatasetOptions.defaults(), config.crossValidation(),
+                data.provenance().checksum()), new InProcessEngine(probe), listener, finished, stop);
+    }
+
+    /**
+     * Runs the runs of the comparison that are not in {@code finished} on {@code engine}, and returns all,
+     * in the order of {@link #tasks} whatever order they ended in.
+     *
+     * @param source where a worker reopens {@code data}
+     */
+    public static ComparisonResult run(ComparisonConfig config, SequenceDataset data, DataSource source, RunEngine engine,
+                                       Listener listener, Map<String, RunResult> finished, AtomicBoolean stop) {
         long t0 = System.nanoTime();
-        Map<String, List<RunResult>> byConfiguration = new LinkedHashMap<>();
+        List<RunTask> all = tasks(config);
+        List<RunTask> todo = all.stream().filter(t -> !finished.containsKey(t.key())).toList();
+        Map<String, RunResult> done = new HashMap<>(finished);
+        engine.run(source, data, todo, new Listener() {
+            @Override
+            public void onRunStart(int index, int total, String configuration, long seed) {
+                listener.onRunStart(all.size() - todo.size() + index, all.size(), configuration, seed);
+            }
+
+            @Override
+            public void onIteration(int epoch, int batch, int batchesPerEpoch, double loss) {
+                listener.onIteration(epoch, batch, batchesPerEpoch, loss);
+            }
+
+            @Override
+            public void onEpoch(org.rnnlab.training.EpochStats stats) {
+                listener.onEpoch(stats);
+            }
+
+            @Override
+            public void onCheckpoint(org.rnnlab.training.TrainingState state) {
+                listener.onCheckpoint(state);
+            }
+
+            @Override
+            public void onRunEnd(RunResult result) {
+                done.put(result.key(), result);
+                listener.onRunEnd(result);
+            }
+        }, stop);
         List<RunResult> runs = new ArrayList<>();
-        int index = 0;
+        for (RunTask t : all) {
+            RunResult r = done.get(t.key());
+            if (r == null) {
+                throw new IllegalStateException("engine " + engine.describe() + " returned no result for " + t.key());
+            }
+            runs.add(r);
+        }
+        return partial(config, data, runs, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * The runs of a comparison, in order: architecture, clip setting, seed, then fold. Each has its model
+     * (base with the architecture's cell and direction, the clip setting, the seed) and training settings.
+     */
+    public static List<RunTask> tasks(ComparisonConfig config) {
+        List<RunTask> out = new ArrayList<>();
         for (Architecture arch : config.architectures()) {
             for (ClipSetting clip : config.clips()) {
                 String name = configurationName(arch, clip);
                 for (int s = 0; s < config.seeds(); s++) {
                     long seed = config.firstSeed() + s;
-                    RunResult r = finished.get(runKey(name, seed));
-                    index++;
-                    if (r == null) {
-                        listener.onRunStart(index - 1, config.runs(), name, seed);
-                        r = runOne(config, data, probe, listener, arch, clip, name, seed, stop);
-                        listener.onRunEnd(r);
+                    ModelSpec spec = clip.applyTo(config.base().withCell(arch.cell()).withBidirectional(arch.bidirectional()))
+                            .withSeed(seed);
+                    for (int f = 0; f < config.folds(); f++) {
+                        out.add(new RunTask(name, arch.id(), clip.id(), seed, config.crossValidation() == null ? null : f, spec,
+                                config.training().withSeed(seed), config.probeExamples(), Split.TEST));
                     }
-                    runs.add(r);
-                    byConfiguration.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
                 }
             }
         }
-        List<Aggregate> aggregates = byConfiguration.values().stream().map(Aggregate::of).toList();
-        return new ComparisonResult(data.name(), data.labelNames(), data.provenance(), config, runs, aggregates,
-                (System.nanoTime() - t0) / 1e9);
+        return out;
     }
 
     /** The key of one run: configuration and seed, e.g. {@code lstm clip=l2:1.0 seed 3}. */
     public static String runKey(String configuration, long seed) {
         return configuration + " seed " + seed;
+    }
+
+    /** The key of one run with its cross-validation fold (null: none), e.g. {@code lstm seed 3 fold 2}. */
+    public static String runKey(String configuration, long seed, Integer fold) {
+        return fold == null ? runKey(configuration, seed) : runKey(configuration, seed) + " fold " + fold;
     }
 
     /** The results of some of a comparison's runs (those finished so far), summarised like a whole one. */
@@ -112,18 +173,21 @@ public final class Comparison {
         return clip.mode() == GradientNormalization.None ? arch.id() : arch.id() + " clip=" + clip.id();
     }
 
-    private static RunResult runOne(ComparisonConfig config, SequenceDataset data, GradientProbe probe, Trainer.Listener listener,
-                                    Architecture arch, ClipSetting clip, String name, long seed,
+    /**
+     * Trains and evaluates one task on {@code data} (already the task's fold, when it has one).
+     *
+     * @param probe null for no gradient probe
+     */
+    public static RunResult runTask(RunTask task, SequenceDataset data, GradientProbe probe, Trainer.Listener listener,
                                     AtomicBoolean stop) {
-        ModelSpec spec = clip.applyTo(config.base().withCell(arch.cell()).withBidirectional(arch.bidirectional())).withSeed(seed);
-        TrainingConfig training = config.training().withSeed(seed);
-        TrainedModel trained = Trainer.train(spec, training, data, new Trainer.Options(listener, null, stop));
+        TrainedModel trained = Trainer.train(task.spec(), task.training(), data, new Trainer.Options(listener, null, stop));
         MultiLayerNetwork net = trained.network();
         DataNormalization normalizer = trained.normalizer().orElse(null);
-        EvaluationResult test = Evaluator.evaluate(net, normalizer, data, Split.TEST);
-        List<Double> gradients = probe == null || config.probeExamples() == 0 ? List.of()
-                : probe.probe(trained, data, config.probeExamples());
-        return new RunResult(name, arch.id(), clip.id(), seed, test, trained.bestEpoch(), trained.trainSeconds(),
-                trained.samplesPerSecond(), net.numParams(), Provenance.peakRssMb(), trained.history(), gradients);
+        EvaluationResult evaluation = Evaluator.evaluate(net, normalizer, data, task.evaluateOn());
+        List<Double> gradients = probe == null || task.probeExamples() == 0 || task.evaluateOn() != Split.TEST ? List.of()
+                : probe.probe(trained, data, task.probeExamples());
+        return new RunResult(task.configuration(), task.architecture(), task.clip(), task.seed(), evaluation, trained.bestEpoch(),
+                trained.trainSeconds(), trained.samplesPerSecond(), net.numParams(), Provenance.peakRssMb(), trained.history(),
+                gradients, task.fold(), task.evaluateOn());
     }
 }

@@ -1,8 +1,14 @@
 package org.rnnlab.evaluation.compare;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.List;
 import org.rnnlab.core.Architecture;
+import org.rnnlab.core.Json;
 import org.rnnlab.core.ModelSpec;
+import org.rnnlab.datasets.CrossValidation;
 import org.rnnlab.training.TrainingConfig;
 
 /**
@@ -16,9 +22,32 @@ import org.rnnlab.training.TrainingConfig;
  * @param seeds          number of seeds; seed i uses {@code firstSeed + i} for weights and data order
  * @param firstSeed      first seed
  * @param probeExamples  test examples used for the gradient-flow probe (0 = no probe)
+ * @param crossValidation k-fold cross-validation (every configuration and seed is trained once per fold and tested on
+ *                       the fold's test part), or null to train on the dataset's training split and test on its test split
  */
 public record ComparisonConfig(List<Architecture> architectures, List<ClipSetting> clips, ModelSpec base,
-                               TrainingConfig training, int seeds, long firstSeed, int probeExamples) {
+                               TrainingConfig training, int seeds, long firstSeed, int probeExamples,
+                               CrossValidation crossValidation) {
+
+    /** A comparison without cross-validation. */
+    public ComparisonConfig(List<Architecture> architectures, List<ClipSetting> clips, ModelSpec base,
+                            TrainingConfig training, int seeds, long firstSeed, int probeExamples) {
+        this(architectures, clips, base, training, seeds, firstSeed, probeExamples, null);
+    }
+
+    /** Reads a config; {@code crossValidation} is absent in files written before it existed (none). */
+    @JsonCreator
+    static ComparisonConfig fromJson(@JsonProperty("architectures") List<Architecture> architectures,
+                                     @JsonProperty("clips") List<ClipSetting> clips,
+                                     @JsonProperty("base") ModelSpec base,
+                                     @JsonProperty("training") TrainingConfig training,
+                                     @JsonProperty("seeds") int seeds,
+                                     @JsonProperty("firstSeed") long firstSeed,
+                                     @JsonProperty("probeExamples") int probeExamples,
+                                     @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                     @JsonProperty("crossValidation") CrossValidation crossValidation) {
+        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation);
+    }
 
     public ComparisonConfig {
         architectures = List.copyOf(architectures);
@@ -39,6 +68,16 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
 
     /** Number of training runs. */
     public int runs() {
-        return architectures.size() * clips.size() * seeds;
+        return architectures.size() * clips.size() * seeds * folds();
+    }
+
+    /** Folds per configuration and seed: 1 without cross-validation. */
+    public int folds() {
+        return crossValidation == null ? 1 : crossValidation.folds();
+    }
+
+    /** The same comparison with cross-validation (null for none). */
+    public ComparisonConfig withCrossValidation(CrossValidation cv) {
+        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, cv);
     }
 }

@@ -1,6 +1,12 @@
 package org.rnnlab.evaluation.compare;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.List;
+import org.rnnlab.core.Json;
+import org.rnnlab.datasets.Split;
 import org.rnnlab.evaluation.metrics.EvaluationResult;
 import org.rnnlab.training.EpochStats;
 
@@ -19,13 +25,57 @@ import org.rnnlab.training.EpochStats;
  * @param peakRssMb        peak resident memory of the process after this run
  * @param history          per-epoch loss and validation accuracy
  * @param gradientNorms    mean L2 norm of dLoss/dx_t by distance from the last step (index = distance), empty without probe
+ * @param fold             cross-validation fold (0-based) whose test part {@code test} is, or null without cross-validation
+ * @param evaluatedOn      the split {@code test} was measured on: TEST for the runs of a comparison, VALIDATION for
+ *                         the trials of a tuning (which never look at test data)
  */
 public record RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
                         int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, long peakRssMb,
-                        List<EpochStats> history, List<Double> gradientNorms) {
+                        List<EpochStats> history, List<Double> gradientNorms, Integer fold, Split evaluatedOn) {
 
     public RunResult {
         history = List.copyOf(history);
         gradientNorms = List.copyOf(gradientNorms);
+        if (fold != null && fold < 0) {
+            throw new IllegalArgumentException("RunResult.fold must be >= 0 or null, got " + fold);
+        }
+        if (evaluatedOn == null) {
+            evaluatedOn = Split.TEST;
+        }
+    }
+
+    /** A run on the test split without cross-validation. */
+    public RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
+                     int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, long peakRssMb,
+                     List<EpochStats> history, List<Double> gradientNorms) {
+        this(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters, peakRssMb,
+                history, gradientNorms, null, Split.TEST);
+    }
+
+    /** Reads a result; {@code fold} and {@code evaluatedOn} are absent in files written before they existed (none, TEST). */
+    @JsonCreator
+    static RunResult fromJson(@JsonProperty("configuration") String configuration,
+                              @JsonProperty("architecture") String architecture,
+                              @JsonProperty("clip") String clip,
+                              @JsonProperty("seed") long seed,
+                              @JsonProperty("test") EvaluationResult test,
+                              @JsonProperty("bestEpoch") int bestEpoch,
+                              @JsonProperty("trainSeconds") double trainSeconds,
+                              @JsonProperty("samplesPerSecond") double samplesPerSecond,
+                              @JsonProperty("parameters") long parameters,
+                              @JsonProperty("peakRssMb") long peakRssMb,
+                              @JsonProperty("history") List<EpochStats> history,
+                              @JsonProperty("gradientNorms") List<Double> gradientNorms,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("fold") Integer fold,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("evaluatedOn") Split evaluatedOn) {
+        return new RunResult(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters,
+                peakRssMb, history, gradientNorms, fold, evaluatedOn);
+    }
+
+    /** The key of this run in its comparison: {@link Comparison#runKey}. */
+    public String key() {
+        return Comparison.runKey(configuration, seed, fold);
     }
 }

@@ -19,7 +19,9 @@ import org.rnnlab.evaluation.compare.Comparison;
 import org.rnnlab.evaluation.compare.ComparisonConfig;
 import org.rnnlab.evaluation.compare.ComparisonFiles;
 import org.rnnlab.evaluation.compare.ComparisonResult;
-import org.rnnlab.evaluation.compare.InputGradientProbe;
+import org.rnnlab.evaluation.engine.DataSource;
+import org.rnnlab.evaluation.engine.InProcessEngine;
+import org.rnnlab.evaluation.engine.RunEngine;
 import org.rnnlab.evaluation.compare.RunResult;
 import org.rnnlab.evaluation.report.Charts;
 import org.rnnlab.evaluation.report.ComparisonReport;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One comparison in a run folder, as {@code rnnlab compare} runs it: {@code config.json} (the
- * {@link CompareRequest}) and {@code provenance.json} when it starts, {@code runs/<configuration>-seed<N>.json}
+ * {@link CompareRequest}) and {@code provenance.json} when it starts, {@code runs/<configuration>-seed<N>[-fold<K>].json}
  * as each run of {@link Comparison} ends, then {@code results.json}, {@code results.csv}
  * ({@link ComparisonFiles}), the charts and {@code index.html} ({@link ComparisonReport}). Stopped through
  * its stop flag (Ctrl-C on the command line), it keeps the finished runs and writes a partial report of
@@ -151,6 +153,12 @@ public final class CompareRun {
         return data;
     }
 
+    /** Where a worker process reopens this comparison's data: the request's dataset and options, folds, checksum. */
+    public DataSource dataSource() {
+        return new DataSource(request.dataset(), request.datasetOptions(), request.comparison().crossValidation(),
+                data.provenance().checksum());
+    }
+
     /** The run folder. */
     public Path dir() {
         return dir;
@@ -180,13 +188,22 @@ public final class CompareRun {
      * @throws UncheckedIOException when a finished run cannot be kept in {@code runs/}
      */
     public CompareOutcome run(Listener listener, AtomicBoolean stop) throws IOException {
+        return run(listener, stop, new InProcessEngine());
+    }
+
+    /**
+     * {@link #run(Listener, AtomicBoolean)} with the runs on {@code engine} (in this process, or on a
+     * Spark cluster whose workers reopen the data from {@link #dataSource()}); the results, run files and
+     * report are written here by the caller's process either way.
+     */
+    public CompareOutcome run(Listener listener, AtomicBoolean stop, RunEngine engine) throws IOException {
         ComparisonConfig config = request.comparison();
         Charts.prepare(); // so a partial report can still be drawn during shutdown (Ctrl-C)
         long t0 = System.nanoTime();
         List<RunResult> kept = new ArrayList<>(finished.values());
         ComparisonResult result;
         try {
-            result = Comparison.run(config, data, new InputGradientProbe(), keeping(listener, kept), finished, stop);
+            result = Comparison.run(config, data, dataSource(), engine, keeping(listener, kept), finished, stop);
         } catch (TrainingInterruptedException ex) {
             listener.onInterrupted(kept.size(), config.runs());
             ComparisonResult partial = Comparison.partial(config, data, kept, (System.nanoTime() - t0) / 1e9);
@@ -256,7 +273,7 @@ public final class CompareRun {
         }
         try (Stream<Path> files = Files.list(runs)) {
             for (Path f : files.sorted().toList()) {
-                if (!f.getFileName().toString().matches(".*-seed-?\\d+\\.json")) {
+                if (!f.getFileName().toString().matches(".*-seed-?\\d+(-fold\\d+)?\\.json")) {
                     LOG.warn("{} is not a run file of rnnlab (name <configuration>-seed<N>.json): left alone", f);
                     continue;
                 }
@@ -268,7 +285,7 @@ public final class CompareRun {
                     Files.delete(f);
                     continue;
                 }
-                out.put(Comparison.runKey(r.configuration(), r.seed()), r);
+                out.put(r.key(), r);
             }
         }
         return out;
@@ -276,7 +293,7 @@ public final class CompareRun {
 
     /** The file a finished run is kept in: {@code dir/runs/<configuration>-seed<N>.json}. */
     public static Path runFile(Path dir, RunResult r) {
-        String name = (r.configuration() + "-seed" + r.seed()).replaceAll("[^A-Za-z0-9._=-]+", "_");
+        String name = (r.configuration() + "-seed" + r.seed() + (r.fold() == null ? "" : "-fold" + r.fold())).replaceAll("[^A-Za-z0-9._=-]+", "_");
         return dir.resolve(RUNS_DIR).resolve(name + ".json");
     }
 }

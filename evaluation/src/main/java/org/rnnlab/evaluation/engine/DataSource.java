@@ -1,0 +1,27 @@
+package org.rnnlab.evaluation.engine;
+
+import org.rnnlab.datasets.CrossValidation;
+import org.rnnlab.datasets.DatasetOptions;
+
+/**
+ * How any process reopens the data of a comparison: the dataset's name and options (paths must be
+ * readable where the task runs, e.g. a shared folder on a cluster), the cross-validation if any, and the
+ * checksum the data must have, so a worker that reads other files than the driver fails instead of
+ * training on them.
+ *
+ * @param dataset         dataset name
+ * @param options         how it is opened
+ * @param crossValidation folds, or null
+ * @param checksum        {@link org.rnnlab.datasets.DatasetProvenance#checksum()} of the driver's data
+ */
+public record DataSource(String dataset, DatasetOptions options, CrossValidation crossValidation, String checksum) {
+
+    public DataSource {
+        if (dataset == null || dataset.isBlank()) {
+            throw new IllegalArgumentException("DataSource.dataset must name a dataset");
+        }
+        if (options == null || checksum == null) {
+            throw new IllegalArgumentException("DataSource needs the dataset options and checksum");
+        }
+    }
+}

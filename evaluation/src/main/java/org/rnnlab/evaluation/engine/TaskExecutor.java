@@ -1,0 +1,61 @@
+package org.rnnlab.evaluation.engine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rnnlab.core.Json;
+import org.rnnlab.datasets.Datasets;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.evaluation.compare.Comparison;
+import org.rnnlab.evaluation.compare.InputGradientProbe;
+import org.rnnlab.evaluation.compare.RunResult;
+import org.rnnlab.evaluation.compare.RunTask;
+
+/**
+ * The worker side of a remote engine: a task and its data source as JSON in, the result as JSON out.
+ * The dataset is opened once per process and source (a small cache of the last few), its checksum
+ * checked against the driver's, and the task's fold cut from it. Only JSON crosses the wire: nothing
+ * read from the network is Java-deserialized by rnnlab.
+ */
+public final class TaskExecutor {
+    private static final int CACHED = 4;
+    private static final Map<String, SequenceDataset> OPENED = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SequenceDataset> eldest) {
+            return size() > CACHED;
+        }
+    };
+
+    private TaskExecutor() {
+    }
+
+    /**
+     * Runs one task: {@code sourceJson} is a {@link DataSource}, {@code taskJson} a {@link RunTask}; returns
+     * the {@link RunResult} as JSON.
+     *
+     * @throws IllegalStateException when the data opened here differ from the driver's (by checksum)
+     */
+    public static String run(String sourceJson, String taskJson) {
+        DataSource source = Json.read(sourceJson, DataSource.class);
+        RunTask task = Json.read(taskJson, RunTask.class);
+        SequenceDataset data = open(sourceJson, source);
+        SequenceDataset taskData = task.fold() == null ? data : source.crossValidation().fold(data, task.fold());
+        RunResult result = Comparison.runTask(task, taskData, new InputGradientProbe(), new Comparison.Listener() { }, null);
+        return Json.write(result);
+    }
+
+    private static SequenceDataset open(String key, DataSource source) {
+        synchronized (OPENED) {
+            SequenceDataset data = OPENED.get(key);
+            if (data == null) {
+                data = Datasets.open(source.dataset(), source.options());
+                String checksum = data.provenance().checksum();
+                if (!checksum.equals(source.checksum())) {
+                    throw new IllegalStateException("dataset " + source.dataset() + " opened on this worker differs from the driver's "
+                            + "(checksum " + checksum + ", expected " + source.checksum() + "): every worker must read the same files");
+                }
+                OPENED.put(key, data);
+            }
+            return data;
+        }
+    }
+}

@@ -3,6 +3,7 @@ package org.rnnlab.evaluation.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +14,9 @@ import org.rnnlab.core.Implementation;
 import org.rnnlab.core.Json;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.core.UpdaterKind;
+import org.rnnlab.datasets.CrossValidation;
 import org.rnnlab.datasets.DatasetOptions;
+import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
 import org.rnnlab.evaluation.compare.ClipSetting;
@@ -80,6 +83,17 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "First model seed; seed i is this + i (default: 1).")
     Long firstSeed;
 
+    @Option(names = "--cv", paramLabel = "K",
+            description = "K-fold cross-validation: pool the training, validation and test examples, cut them into K parts, and "
+                    + "train every configuration and seed once per fold, testing on that fold's part (validation is carved from "
+                    + "the rest in the dataset's proportion). Default: none, the dataset's own test split.")
+    Integer cv;
+
+    @Option(names = "--group-column", paramLabel = "NAME",
+            description = "With --cv: keep all examples of one group (e.g. har's subject, or a CSV column naming the volunteer) "
+                    + "in one fold, so no group is both trained and tested on. Default: none, folds stratified by class.")
+    String groupColumn;
+
     @Option(names = "--probe", paramLabel = "N", defaultValue = "128",
             description = "Test examples for the gradient-flow probe, 0 for none (default: ${DEFAULT-VALUE}).")
     int probe;
@@ -111,8 +125,9 @@ public final class CompareCommand implements Callable<Integer> {
         CompareRun run = resume != null ? resume(err) : start(err);
         ComparisonConfig config = run.request().comparison();
         SequenceDataset dataset = run.dataset();
-        err.printf("compare: %d runs (%s x clip %s x %d seeds) on %s: %d train / %d validation / %d test examples -> %s%n",
-                config.runs(), config.architectures(), config.clips().stream().map(ClipSetting::id).toList(), config.seeds(), dataset.name(),
+        err.printf("compare: %d runs (%s x clip %s x %d seeds%s) on %s: %d train / %d validation / %d test examples -> %s%n",
+                config.runs(), config.architectures(), config.clips().stream().map(ClipSetting::id).toList(), config.seeds(),
+                config.crossValidation() == null ? "" : " x " + config.folds() + " folds", dataset.name(),
                 dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), run.dir());
         err.flush();
 
@@ -153,13 +168,26 @@ public final class CompareCommand implements Callable<Integer> {
         budget.check(cl);
         OptionChecks.range(cl, "--seeds", seeds, 1, 1000);
         OptionChecks.range(cl, "--probe", probe, 0, Integer.MAX_VALUE);
+        if (groupColumn != null && cv == null) {
+            throw new CommandLine.ParameterException(cl, "--group-column applies with --cv only (it keeps each group in one fold)");
+        }
+        if (cv != null) {
+            OptionChecks.range(cl, "--cv", cv, 2, 100);
+        }
         RunDefaults d = RunDefaults.forDataset(data.name());
         List<Architecture> architectures = OptionChecks.parse(cl, "--cells", cells, Architecture::parseList);
         List<ClipSetting> clipSettings = OptionChecks.parse(cl, "--clip", clips, ClipSetting::parseList);
         ModelSpec base = budget.applyTo(ModelSpec.of(architectures.get(0)), d, UpdaterKind.ADAM)
                 .withImplementation(Implementation.parse(impl));
-        Map<String, String> defaults = CompareRequest.datasetDefaults(data.name());
+        Map<String, String> defaults = new LinkedHashMap<>(CompareRequest.datasetDefaults(data.name()));
+        if (groupColumn != null && data.name().equals(Datasets.CSV)) {
+            defaults.put("group", groupColumn); // the CSV loader then keeps the column as each sequence's tag
+        }
         DatasetOptions options = data.options(defaults);
+        if (groupColumn != null && data.name().equals(Datasets.CSV) && !groupColumn.equals(options.settings().get("group"))) {
+            throw new CommandLine.ParameterException(cl, "--group-column " + groupColumn + " and --set group="
+                    + options.settings().get("group") + " name different columns: give one");
+        }
         RunDirectory.check(out, overwrite, options.inputs());
         err.printf("compare: loading dataset %s%n", data.name());
         err.flush();
@@ -167,10 +195,31 @@ public final class CompareCommand implements Callable<Integer> {
         TrainingConfig training = budget.fitTo(budget.training(d).withCheckpoints(0, 0), d, dataset, err, "compare");
         base = budget.fitModel(cl, base, dataset, err, "compare");
         long first = firstSeed != null ? firstSeed : d.seed();
+        CrossValidation crossValidation = null;
+        if (cv != null) {
+            crossValidation = new CrossValidation(cv, groupColumn, options.seed());
+            try {
+                crossValidation.parts(dataset); // a missing group or too few groups is a usage error, before the run folder exists
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "--cv " + cv + (groupColumn == null ? "" : " --group-column " + groupColumn)
+                        + ": " + e.getMessage());
+            }
+            err.printf("compare: %s cross-validation; test parts of %s examples%n", crossValidation.describe(),
+                    foldSizes(crossValidation.parts(dataset), cv));
+        }
         CompareRequest request = new CompareRequest(data.name(), options,
-                new ComparisonConfig(architectures, clipSettings, base, training, seeds, first, probe), runtime.threads());
+                new ComparisonConfig(architectures, clipSettings, base, training, seeds, first, probe, crossValidation),
+                runtime.threads());
         Path dir = RunDirectory.create(out, "compare-" + data.name(), overwrite, options.inputs());
         return CompareRun.start(request, dataset, dir, CommandLines.of(spec));
+    }
+
+    private static String foldSizes(int[] parts, int folds) {
+        int[] sizes = new int[folds];
+        for (int p : parts) {
+            sizes[p]++;
+        }
+        return java.util.Arrays.toString(sizes);
     }
 
     /** The comparison in the --resume folder, with its own config.json and the runs it kept. */
@@ -229,8 +278,8 @@ public final class CompareCommand implements Callable<Integer> {
         @Override
         public void onRunEnd(RunResult r) {
             bar.close();
-            err.printf(Locale.ROOT, "  %-22s seed %d: test accuracy %.4f, macro-F1 %.4f, best epoch %d, train %s (%s total)%n",
-                    r.configuration(), r.seed(), r.test().accuracy(), r.test().macroF1(), r.bestEpoch(),
+            err.printf(Locale.ROOT, "  %-22s seed %d%s: test accuracy %.4f, macro-F1 %.4f, best epoch %d, train %s (%s total)%n",
+                    r.configuration(), r.seed(), r.fold() == null ? "" : " fold " + r.fold(), r.test().accuracy(), r.test().macroF1(), r.bestEpoch(),
                     Progress.duration(r.trainSeconds()), Progress.duration((System.nanoTime() - t0) / 1e9));
             err.flush();
         }

@@ -2,6 +2,8 @@ package org.rnnlab.evaluation.compare;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.core.Json;
@@ -15,15 +17,37 @@ import org.rnnlab.evaluation.metrics.Metric;
 public final class ComparisonFiles {
     /** Columns of {@code results.csv}. */
     public static final String CSV_HEADER = "configuration,architecture,clip,seed,accuracy,macro_f1,macro_precision,macro_recall,"
-            + "best_epoch,train_seconds,samples_per_s,parameters,peak_rss_mb";
+            + "best_epoch,train_seconds,samples_per_s,parameters,peak_rss_mb,fold";
 
     private ComparisonFiles() {
     }
 
-    /** Writes results.json and results.csv into {@code dir}. */
+    /** Columns of {@code differences.csv}. */
+    public static final String DIFFERENCES_HEADER = "a,b,metric,pairs,mean_difference,ci_low,ci_high,reliable,verdict";
+
+    /**
+     * Writes results.json, results.csv and the paired differences of accuracy and macro-F1 between every two
+     * configurations (differences.json, differences.csv; see {@link PairedDifference}) into {@code dir}.
+     */
     public static void write(ComparisonResult result, Path dir) throws IOException {
         Json.writeFile(dir.resolve("results.json"), result);
         AtomicFiles.writeString(dir.resolve("results.csv"), csv(result));
+        List<PairedDifference> differences = differences(result);
+        Json.writeFile(dir.resolve("differences.json"), differences);
+        StringBuilder sb = new StringBuilder(DIFFERENCES_HEADER).append('\n');
+        for (PairedDifference d : differences) {
+            sb.append(quote(d.a())).append(',').append(quote(d.b())).append(',').append(d.metric().name().toLowerCase(Locale.ROOT))
+                    .append(',').append(d.pairs()).append(',').append(fmt(d.meanDifference())).append(',').append(fmt(d.low()))
+                    .append(',').append(fmt(d.high())).append(',').append(d.reliable()).append(',').append(d.verdict()).append('\n');
+        }
+        AtomicFiles.writeString(dir.resolve("differences.csv"), sb.toString());
+    }
+
+    /** Paired differences of accuracy, then of macro-F1, between every two configurations. */
+    public static List<PairedDifference> differences(ComparisonResult result) {
+        List<PairedDifference> out = new ArrayList<>(PairedDifference.all(result, Metric.ACCURACY));
+        out.addAll(PairedDifference.all(result, Metric.MACRO_F1));
+        return out;
     }
 
     /** The CSV text. */
@@ -37,21 +61,36 @@ public final class ComparisonFiles {
             }
             sb.append(',').append(r.bestEpoch()).append(',').append(fmt(r.trainSeconds())).append(',')
                     .append(fmt(r.samplesPerSecond())).append(',').append(r.parameters()).append(',').append(r.peakRssMb())
-                    .append('\n');
+                    .append(',').append(r.fold() == null ? "" : r.fold()).append('\n');
         }
         return sb.toString();
     }
 
-    /** A terminal table: one row per configuration with mean +- sd over seeds. */
+    /**
+     * A terminal table: one row per configuration with mean +- sd over seeds (and folds), then the paired
+     * accuracy differences with their 95% bootstrap intervals when there are two or more configurations.
+     */
     public static String table(ComparisonResult result) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-26s %5s %17s %17s %10s %10s %9s%n", "configuration", "seeds", "test accuracy",
+        if (result.config().crossValidation() != null) {
+            sb.append("cross-validation: ").append(result.config().crossValidation().describe()).append(", every row over seeds x folds\n");
+        }
+        sb.append(String.format(Locale.ROOT, "%-26s %5s %17s %17s %10s %10s %9s%n", "configuration", "runs", "test accuracy",
                 "macro-F1", "train s", "smp/s", "params"));
         for (Aggregate a : result.aggregates()) {
             sb.append(String.format(Locale.ROOT, "%-26s %5d %8.4f +- %.4f %8.4f +- %.4f %10.1f %10.0f %9d%n", a.configuration(),
                     a.seeds(), a.metrics().get(Metric.ACCURACY).mean(), a.metrics().get(Metric.ACCURACY).sd(),
                     a.metrics().get(Metric.MACRO_F1).mean(), a.metrics().get(Metric.MACRO_F1).sd(), a.trainSeconds().mean(),
                     a.samplesPerSecond().mean(), a.parameters()));
+        }
+        List<PairedDifference> differences = PairedDifference.all(result, Metric.ACCURACY);
+        if (!differences.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%npaired accuracy differences (a - b, same seed%s; 95%% bootstrap interval of the mean):%n",
+                    result.config().crossValidation() != null ? " and fold" : ""));
+            for (PairedDifference d : differences) {
+                sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %+.4f [%+.4f, %+.4f] n=%d  %s%n", d.a(), d.b(), d.meanDifference(),
+                        d.low(), d.high(), d.pairs(), d.verdict()));
+            }
         }
         return sb.toString();
     }

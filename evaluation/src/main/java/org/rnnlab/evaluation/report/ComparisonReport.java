@@ -14,6 +14,7 @@ import org.knowm.xchart.XYChart;
 import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.evaluation.compare.Aggregate;
 import org.rnnlab.evaluation.compare.ComparisonResult;
+import org.rnnlab.evaluation.compare.PairedDifference;
 import org.rnnlab.evaluation.compare.RunResult;
 import org.rnnlab.evaluation.metrics.BucketAccuracy;
 import org.rnnlab.evaluation.metrics.Metric;
@@ -43,7 +44,13 @@ public final class ComparisonReport {
                         ? String.format(Locale.ROOT, ", at most %.0f s", result.config().training().timeBudgetSeconds()) : "")
                 .append("), evaluated on the test split. Wall time: ")
                 .append(String.format(Locale.ROOT, "%.0f s", result.seconds())).append(".</p>\n");
+        if (result.config().crossValidation() != null) {
+            html.append("<p>Cross-validation: ").append(Html.escape(result.config().crossValidation().describe()))
+                    .append(": every configuration and seed was trained once per fold and tested on that fold's held-out part; "
+                            + "each row summarises seeds x folds.</p>\n");
+        }
         html.append(table(result));
+        html.append(differences(result));
 
         Charts.writePng(accuracyChart(result), dir.resolve("accuracy.png"));
         written.add("accuracy.png");
@@ -105,8 +112,28 @@ public final class ComparisonReport {
         return written;
     }
 
+    private static String differences(ComparisonResult result) {
+        List<PairedDifference> all = PairedDifference.all(result, Metric.ACCURACY);
+        if (all.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("<h2>Which differences are reliable</h2>\n<p>Each pair of configurations is compared run by "
+                + "run: the runs with the same seed" + (result.config().crossValidation() != null ? " and fold" : "")
+                + " saw the same data order and the same test examples, so their difference in test accuracy removes the luck of "
+                + "the seed. The interval is the 95% bootstrap interval of the mean difference. If it does not contain 0 the two "
+                + "differ reliably on this data and budget; if it does, this comparison cannot tell them apart. With fewer than "
+                + PairedDifference.MIN_PAIRS + " pairs no verdict is given: the bootstrap is too optimistic with so few; add seeds "
+                + "or folds.</p>\n<table>\n<tr><th>a</th><th>b</th><th>pairs</th><th>accuracy a − b</th><th>95% interval</th>"
+                + "<th>verdict</th></tr>\n");
+        for (PairedDifference d : all) {
+            sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%+.4f</td><td>[%+.4f, %+.4f]</td><td>%s</td></tr>%n",
+                    Html.escape(d.a()), Html.escape(d.b()), d.pairs(), d.meanDifference(), d.low(), d.high(), Html.escape(d.verdict())));
+        }
+        return sb.append("</table>\n").toString();
+    }
+
     private static String table(ComparisonResult result) {
-        StringBuilder sb = new StringBuilder("<table>\n<tr><th>configuration</th><th>seeds</th><th>test accuracy (mean ± sd)</th>"
+        StringBuilder sb = new StringBuilder("<table>\n<tr><th>configuration</th><th>runs</th><th>test accuracy (mean ± sd)</th>"
                 + "<th>min – max</th><th>macro-F1</th><th>train s</th><th>samples/s</th><th>parameters</th><th>peak MiB</th></tr>\n");
         for (Aggregate a : result.aggregates()) {
             Aggregate.Stats acc = a.metrics().get(Metric.ACCURACY);

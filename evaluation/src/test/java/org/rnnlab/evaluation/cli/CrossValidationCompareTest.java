@@ -1,0 +1,104 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+
+/** {@code rnnlab compare --cv K --group-column NAME} on a user's CSV, end to end as a user starts it. */
+class CrossValidationCompareTest {
+
+    /** 10 volunteers x 6 sequences of 5 steps; the label is the sign of the first step, plus noise. */
+    static Path volunteers(Path dir) throws Exception {
+        Random random = new Random(3);
+        StringBuilder sb = new StringBuilder("id,time,x,volunteer,label\n");
+        for (int v = 0; v < 10; v++) {
+            for (int s = 0; s < 6; s++) {
+                String label = (s + v) % 2 == 0 ? "up" : "down";
+                for (int t = 0; t < 5; t++) {
+                    double x = (t == 0 ? (label.equals("up") ? 1 : -1) : 0) + 0.3 * random.nextGaussian();
+                    sb.append(String.format(Locale.ROOT, "v%d-s%d,%d,%.4f,person%d,%s%n", v, s, t, x, v, label));
+                }
+            }
+        }
+        Path f = dir.resolve("volunteers.csv");
+        Files.writeString(f, sb.toString());
+        return f;
+    }
+
+    @Test
+    void foldsByVolunteerAndPairedDifferences(@TempDir Path dir) throws Exception {
+        Path csv = volunteers(dir);
+        Path out = dir.resolve("cv");
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run("compare", "--dataset", "csv", "--train", csv.toString(),
+                "--set", "sequenceId=id", "--set", "time=time", "--set", "label=label", "--set", "features=x",
+                "--cells", "rnn,lstm", "--seeds", "2", "--epochs", "2", "--hidden", "4", "--cv", "5", "--group-column", "volunteer",
+                "--probe", "0", "--quiet", "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("5-fold by volunteer").contains("compare: 20 runs").contains("x 5 folds");
+        assertThat(run.out()).contains("cross-validation: 5-fold by volunteer").contains("paired accuracy differences")
+                .containsPattern("rnn\\s+- lstm\\s+[-+]\\d\\.\\d{4} \\[[-+]\\d\\.\\d{4}, [-+]\\d\\.\\d{4}\\] n=10");
+
+        JsonNode config = Json.mapper().readTree(out.resolve("config.json").toFile());
+        assertThat(config.at("/comparison/crossValidation/folds").asInt()).isEqualTo(5);
+        assertThat(config.at("/comparison/crossValidation/group").asText()).isEqualTo("volunteer");
+        assertThat(config.at("/datasetOptions/settings/group").asText()).isEqualTo("volunteer");
+
+        List<String> rows = Files.readAllLines(out.resolve("results.csv"));
+        assertThat(rows).hasSize(1 + 20);
+        Map<String, Set<String>> foldsByRun = new HashMap<>();
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",");
+            foldsByRun.computeIfAbsent(cells[0] + " " + cells[3], k -> new HashSet<>()).add(cells[cells.length - 1]);
+        }
+        assertThat(foldsByRun).hasSize(4);
+        assertThat(foldsByRun.values()).allSatisfy(f -> assertThat(f).containsExactlyInAnyOrder("0", "1", "2", "3", "4"));
+        try (var files = Files.list(out.resolve("runs"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).hasSize(20).contains("lstm-seed2-fold4.json");
+        }
+        List<String> differences = Files.readAllLines(out.resolve("differences.csv"));
+        assertThat(differences.get(0)).isEqualTo("a,b,metric,pairs,mean_difference,ci_low,ci_high,reliable,verdict");
+        assertThat(differences).anySatisfy(l -> assertThat(l).startsWith("rnn,lstm,accuracy,10,"));
+        // every test example is tested once per configuration and seed: 60 sequences over the 5 folds
+        JsonNode results = Json.mapper().readTree(out.resolve("results.json").toFile());
+        int tested = 0;
+        for (JsonNode r : results.get("runs")) {
+            if (r.get("configuration").asText().equals("lstm") && r.get("seed").asInt() == 1) {
+                tested += r.at("/test/examples").asInt();
+            }
+        }
+        assertThat(tested).isEqualTo(60);
+        assertThat(Files.readString(out.resolve("index.html"))).contains("Which differences are reliable").contains("5-fold by volunteer");
+    }
+
+    @Test
+    void groupColumnNeedsCvAndEnoughGroups(@TempDir Path dir) throws Exception {
+        Path csv = volunteers(dir);
+        TrainEvaluatePredictTest.Run alone = TrainEvaluatePredictTest.run("compare", "--dataset", "csv", "--train", csv.toString(),
+                "--set", "sequenceId=id", "--set", "time=time", "--set", "label=label", "--set", "features=x",
+                "--group-column", "volunteer", "--out", dir.resolve("a").toString());
+        assertThat(alone.code()).isEqualTo(2);
+        assertThat(alone.err()).contains("--group-column applies with --cv only");
+        TrainEvaluatePredictTest.Run tooMany = TrainEvaluatePredictTest.run("compare", "--dataset", "csv", "--train", csv.toString(),
+                "--set", "sequenceId=id", "--set", "time=time", "--set", "label=label", "--set", "features=x",
+                "--cv", "11", "--group-column", "volunteer", "--out", dir.resolve("b").toString());
+        assertThat(tooMany.code()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("10 distinct values of group 'volunteer', fewer than the 11 folds");
+        assertThat(dir.resolve("b")).doesNotExist();
+        TrainEvaluatePredictTest.Run noTag = TrainEvaluatePredictTest.run("compare", "--set", "trainSize=60", "--set", "validationSize=20",
+                "--set", "testSize=20", "--cv", "3", "--group-column", "subject", "--out", dir.resolve("c").toString());
+        assertThat(noTag.code()).isEqualTo(2);
+        assertThat(noTag.err()).contains("no group 'subject'").contains("distance");
+    }
+}

@@ -29,6 +29,9 @@ import org.rnnlab.evaluation.run.CompareOutcome;
 import org.rnnlab.evaluation.run.CompareRequest;
 import org.rnnlab.evaluation.run.CompareRun;
 import org.rnnlab.evaluation.train.RunDefaults;
+import org.rnnlab.evaluation.tune.SearchSpace;
+import org.rnnlab.evaluation.tune.SuccessiveHalving;
+import org.rnnlab.evaluation.tune.TuningConfig;
 import org.rnnlab.training.EpochStats;
 import org.rnnlab.training.RunDirectory;
 import org.rnnlab.training.TrainingConfig;
@@ -94,6 +97,29 @@ public final class CompareCommand implements Callable<Integer> {
                     + "in one fold, so no group is both trained and tested on. Default: none, folds stratified by class.")
     String groupColumn;
 
+    @Option(names = "--tune", paramLabel = "N",
+            description = "Tune every architecture before comparing: N trials drawn from the search space (the same N for each "
+                    + "architecture), raced by successive halving on the validation split (rung epochs up to --epochs); the best "
+                    + "trial is then trained with every seed (and fold) and tested. Default: none, every architecture with the "
+                    + "same settings.")
+    Integer tune;
+
+    @Option(names = "--tune-budget", paramLabel = "DURATION", defaultValue = "0",
+            description = "With --tune: training time per architecture for all its trials (e.g. 10m); when spent no further rung "
+                    + "starts. 0 = no limit (default: ${DEFAULT-VALUE}).")
+    String tuneBudget;
+
+    @Option(names = "--tune-eta", paramLabel = "ETA", defaultValue = "3",
+            description = "With --tune: each rung keeps the best 1/ETA of the trials and trains them ETA times longer "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int tuneEta;
+
+    @Option(names = "--space", paramLabel = "FILE",
+            description = "With --tune: a JSON search space; any field given replaces the default's: learningRate {min, max} "
+                    + "(log-uniform), hidden, layers, dropout, clip, head, residual (lists). Default: lr 3e-4..3e-2, hidden "
+                    + "32/64/128, layers 1/2, dropout 0/0.2, clip none/l2:1.0, head last/mean, residual false/true.")
+    Path space;
+
     @Option(names = "--probe", paramLabel = "N", defaultValue = "128",
             description = "Test examples for the gradient-flow probe, 0 for none (default: ${DEFAULT-VALUE}).")
     int probe;
@@ -125,8 +151,14 @@ public final class CompareCommand implements Callable<Integer> {
         CompareRun run = resume != null ? resume(err) : start(err);
         ComparisonConfig config = run.request().comparison();
         SequenceDataset dataset = run.dataset();
+        if (config.tuning() != null) {
+            err.printf("compare: tuning first: %d trials per architecture, rungs %s (trials x epochs), scored on validation accuracy%n",
+                    config.tuning().trials(), SuccessiveHalving.rungs(config.tuning().trials(), config.tuning().eta(),
+                            config.training().epochs()).stream().map(r -> r.trials() + "x" + r.epochs()).toList());
+        }
         err.printf("compare: %d runs (%s x clip %s x %d seeds%s) on %s: %d train / %d validation / %d test examples -> %s%n",
-                config.runs(), config.architectures(), config.clips().stream().map(ClipSetting::id).toList(), config.seeds(),
+                config.runs(), config.architectures(), config.tuning() != null ? "tuned"
+                        : config.clips().stream().map(ClipSetting::id).toList(), config.seeds(),
                 config.crossValidation() == null ? "" : " x " + config.folds() + " folds", dataset.name(),
                 dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), run.dir());
         err.flush();
@@ -174,6 +206,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (cv != null) {
             OptionChecks.range(cl, "--cv", cv, 2, 100);
         }
+        TuningConfig tuning = tuning(cl);
         RunDefaults d = RunDefaults.forDataset(data.name());
         List<Architecture> architectures = OptionChecks.parse(cl, "--cells", cells, Architecture::parseList);
         List<ClipSetting> clipSettings = OptionChecks.parse(cl, "--clip", clips, ClipSetting::parseList);
@@ -208,10 +241,44 @@ public final class CompareCommand implements Callable<Integer> {
                     foldSizes(crossValidation.parts(dataset), cv));
         }
         CompareRequest request = new CompareRequest(data.name(), options,
-                new ComparisonConfig(architectures, clipSettings, base, training, seeds, first, probe, crossValidation),
+                new ComparisonConfig(architectures, clipSettings, base, training, seeds, first, probe, crossValidation,
+                        tuning == null ? null : new TuningConfig(tuning.trials(), tuning.eta(), tuning.budgetSeconds(), first, tuning.space())),
                 runtime.threads());
         Path dir = RunDirectory.create(out, "compare-" + data.name(), overwrite, options.inputs());
         return CompareRun.start(request, dataset, dir, CommandLines.of(spec));
+    }
+
+    /** The tuning the options ask for, or null; with a placeholder seed (the first model seed, set by the caller). */
+    private TuningConfig tuning(CommandLine cl) {
+        List<String> tuneOnly = List.of("--tune-budget", "--tune-eta", "--space");
+        if (tune == null) {
+            for (String o : tuneOnly) {
+                if (cl.getParseResult().hasMatchedOption(o)) {
+                    throw new CommandLine.ParameterException(cl, o + " applies with --tune N only");
+                }
+            }
+            return null;
+        }
+        OptionChecks.range(cl, "--tune", tune, 1, 1000);
+        OptionChecks.range(cl, "--tune-eta", tuneEta, 2, 10);
+        if (cl.getParseResult().hasMatchedOption("--clip")) {
+            throw new CommandLine.ParameterException(cl, "--clip does not apply with --tune: clipping is tuned (list the settings "
+                    + "to try as \"clip\" in a --space file)");
+        }
+        for (String o : List.of("--lr", "--hidden", "--layers", "--dropout", "--head", "--residual")) {
+            if (cl.getParseResult().hasMatchedOption(o)) {
+                throw new CommandLine.ParameterException(cl, o + " does not apply with --tune: it is tuned (set what to try in a "
+                        + "--space file)");
+            }
+        }
+        SearchSpace s;
+        try {
+            s = space == null ? SearchSpace.defaults() : SearchSpace.read(space);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--space: " + e.getMessage());
+        }
+        double budgetSeconds = OptionChecks.parse(cl, "--tune-budget", tuneBudget, Durations::seconds);
+        return new TuningConfig(tune, tuneEta, budgetSeconds, 0, s);
     }
 
     private static String foldSizes(int[] parts, int folds) {
@@ -278,8 +345,9 @@ public final class CompareCommand implements Callable<Integer> {
         @Override
         public void onRunEnd(RunResult r) {
             bar.close();
-            err.printf(Locale.ROOT, "  %-22s seed %d%s: test accuracy %.4f, macro-F1 %.4f, best epoch %d, train %s (%s total)%n",
-                    r.configuration(), r.seed(), r.fold() == null ? "" : " fold " + r.fold(), r.test().accuracy(), r.test().macroF1(), r.bestEpoch(),
+            err.printf(Locale.ROOT, "  %-22s seed %d%s: %s accuracy %.4f, macro-F1 %.4f, best epoch %d, train %s (%s total)%n",
+                    r.configuration(), r.seed(), r.fold() == null ? "" : " fold " + r.fold(),
+                    r.evaluatedOn() == Split.VALIDATION ? "validation" : "test", r.test().accuracy(), r.test().macroF1(), r.bestEpoch(),
                     Progress.duration(r.trainSeconds()), Progress.duration((System.nanoTime() - t0) / 1e9));
             err.flush();
         }

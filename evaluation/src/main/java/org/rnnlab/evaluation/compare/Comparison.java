@@ -18,6 +18,9 @@ import org.rnnlab.evaluation.engine.DataSource;
 import org.rnnlab.evaluation.engine.InProcessEngine;
 import org.rnnlab.evaluation.engine.RunEngine;
 import org.rnnlab.evaluation.metrics.EvaluationResult;
+import org.rnnlab.evaluation.tune.Trial;
+import org.rnnlab.evaluation.tune.Tuner;
+import org.rnnlab.evaluation.tune.TuningResult;
 import org.rnnlab.evaluation.metrics.Evaluator;
 import org.rnnlab.training.Provenance;
 import org.rnnlab.training.TrainedModel;
@@ -84,13 +87,15 @@ public final class Comparison {
     public static ComparisonResult run(ComparisonConfig config, SequenceDataset data, DataSource source, RunEngine engine,
                                        Listener listener, Map<String, RunResult> finished, AtomicBoolean stop) {
         long t0 = System.nanoTime();
-        List<RunTask> all = tasks(config);
+        TuningResult tuning = config.tuning() == null ? null
+                : Tuner.tune(config, config.tuning(), data, source, engine, listener, finished, stop);
+        List<RunTask> all = tuning == null ? tasks(config) : tasks(config, tuning);
         List<RunTask> todo = all.stream().filter(t -> !finished.containsKey(t.key())).toList();
         Map<String, RunResult> done = new HashMap<>(finished);
         engine.run(source, data, todo, new Listener() {
             @Override
             public void onRunStart(int index, int total, String configuration, long seed) {
-                listener.onRunStart(all.size() - todo.size() + index, all.size(), configuration, seed);
+                listener.onRunStart(all.indexOf(todo.get(index)), all.size(), configuration, seed); // its place in the whole comparison
             }
 
             @Override
@@ -122,7 +127,30 @@ public final class Comparison {
             }
             runs.add(r);
         }
-        return partial(config, data, runs, (System.nanoTime() - t0) / 1e9);
+        ComparisonResult result = partial(config, data, runs, (System.nanoTime() - t0) / 1e9);
+        return new ComparisonResult(result.dataset(), result.labelNames(), result.data(), config, result.runs(), result.aggregates(),
+                result.seconds(), tuning);
+    }
+
+    /**
+     * The runs of a tuned comparison: each architecture with the trial its tuning chose (named by the
+     * architecture alone), with every seed and fold.
+     */
+    public static List<RunTask> tasks(ComparisonConfig config, TuningResult tuning) {
+        List<RunTask> out = new ArrayList<>();
+        for (Architecture arch : config.architectures()) {
+            Trial chosen = tuning.architectures().stream().filter(t -> t.architecture().equals(arch.id())).findFirst().orElseThrow()
+                    .chosen();
+            for (int s = 0; s < config.seeds(); s++) {
+                long seed = config.firstSeed() + s;
+                ModelSpec spec = chosen.apply(config.base().withCell(arch.cell()).withBidirectional(arch.bidirectional())).withSeed(seed);
+                for (int f = 0; f < config.folds(); f++) {
+                    out.add(new RunTask(arch.id(), arch.id(), chosen.clip(), seed, config.crossValidation() == null ? null : f, spec,
+                            config.training().withSeed(seed), config.probeExamples(), Split.TEST));
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -9,6 +9,7 @@ import org.rnnlab.core.Architecture;
 import org.rnnlab.core.Json;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.datasets.CrossValidation;
+import org.rnnlab.evaluation.tune.TuningConfig;
 import org.rnnlab.training.TrainingConfig;
 
 /**
@@ -24,15 +25,16 @@ import org.rnnlab.training.TrainingConfig;
  * @param probeExamples  test examples used for the gradient-flow probe (0 = no probe)
  * @param crossValidation k-fold cross-validation (every configuration and seed is trained once per fold and tested on
  *                       the fold's test part), or null to train on the dataset's training split and test on its test split
+ * @param tuning         per-architecture tuning before the runs ({@code clips} then do not apply: clipping is tuned), or null
  */
 public record ComparisonConfig(List<Architecture> architectures, List<ClipSetting> clips, ModelSpec base,
                                TrainingConfig training, int seeds, long firstSeed, int probeExamples,
-                               CrossValidation crossValidation) {
+                               CrossValidation crossValidation, TuningConfig tuning) {
 
-    /** A comparison without cross-validation. */
+    /** A comparison without cross-validation or tuning. */
     public ComparisonConfig(List<Architecture> architectures, List<ClipSetting> clips, ModelSpec base,
                             TrainingConfig training, int seeds, long firstSeed, int probeExamples) {
-        this(architectures, clips, base, training, seeds, firstSeed, probeExamples, null);
+        this(architectures, clips, base, training, seeds, firstSeed, probeExamples, null, null);
     }
 
     /** Reads a config; {@code crossValidation} is absent in files written before it existed (none). */
@@ -45,8 +47,10 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
                                      @JsonProperty("firstSeed") long firstSeed,
                                      @JsonProperty("probeExamples") int probeExamples,
                                      @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                                     @JsonProperty("crossValidation") CrossValidation crossValidation) {
-        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation);
+                                     @JsonProperty("crossValidation") CrossValidation crossValidation,
+                                     @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                     @JsonProperty("tuning") TuningConfig tuning) {
+        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, tuning);
     }
 
     public ComparisonConfig {
@@ -66,9 +70,9 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
         }
     }
 
-    /** Number of training runs. */
+    /** Number of training runs after tuning (one clip setting per architecture when tuned: its chosen one). */
     public int runs() {
-        return architectures.size() * clips.size() * seeds * folds();
+        return architectures.size() * (tuning == null ? clips.size() : 1) * seeds * folds();
     }
 
     /** Folds per configuration and seed: 1 without cross-validation. */
@@ -78,6 +82,11 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
 
     /** The same comparison with cross-validation (null for none). */
     public ComparisonConfig withCrossValidation(CrossValidation cv) {
-        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, cv);
+        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, cv, tuning);
+    }
+
+    /** The same comparison with tuning (null for none). */
+    public ComparisonConfig withTuning(TuningConfig t) {
+        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, t);
     }
 }

@@ -8,6 +8,8 @@ import java.util.Locale;
 import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.core.Json;
 import org.rnnlab.evaluation.metrics.Metric;
+import org.rnnlab.evaluation.tune.Trial;
+import org.rnnlab.evaluation.tune.TuningResult;
 
 /**
  * Writes a comparison's machine-readable results: {@code results.json} (the whole
@@ -41,6 +43,32 @@ public final class ComparisonFiles {
                     .append(',').append(fmt(d.high())).append(',').append(d.reliable()).append(',').append(d.verdict()).append('\n');
         }
         AtomicFiles.writeString(dir.resolve("differences.csv"), sb.toString());
+        if (result.tuning() != null) {
+            Json.writeFile(dir.resolve("tuning.json"), result.tuning());
+            AtomicFiles.writeString(dir.resolve("trials.csv"), trialsCsv(result.tuning()));
+        }
+    }
+
+    /** Columns of {@code trials.csv}. */
+    public static final String TRIALS_HEADER = "architecture,trial,rung,epochs,validation_accuracy,train_seconds,promoted,chosen,"
+            + "learning_rate,hidden,layers,dropout,clip,head,residual";
+
+    /** One row per trial and rung of a tuning. */
+    public static String trialsCsv(TuningResult tuning) {
+        StringBuilder sb = new StringBuilder(TRIALS_HEADER).append('\n');
+        for (TuningResult.ArchitectureTuning a : tuning.architectures()) {
+            int lastRung = a.trials().stream().mapToInt(TuningResult.TrialScore::rung).max().orElse(0);
+            for (TuningResult.TrialScore t : a.trials()) {
+                Trial x = t.trial();
+                sb.append(a.architecture()).append(',').append(x.index()).append(',').append(t.rung()).append(',').append(t.epochs())
+                        .append(',').append(fmt(t.validationAccuracy())).append(',').append(fmt(t.trainSeconds())).append(',')
+                        .append(t.promoted()).append(',').append(t.rung() == lastRung && x.equals(a.chosen())).append(',')
+                        .append(fmt(x.learningRate())).append(',').append(x.hidden()).append(',').append(x.layers()).append(',')
+                        .append(fmt(x.dropout())).append(',').append(quote(x.clip())).append(',').append(x.head()).append(',')
+                        .append(x.residual()).append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     /** Paired differences of accuracy, then of macro-F1, between every two configurations. */
@@ -74,6 +102,15 @@ public final class ComparisonFiles {
         StringBuilder sb = new StringBuilder();
         if (result.config().crossValidation() != null) {
             sb.append("cross-validation: ").append(result.config().crossValidation().describe()).append(", every row over seeds x folds\n");
+        }
+        if (result.tuning() != null) {
+            sb.append(String.format(Locale.ROOT, "tuned: %d trials per architecture, successive halving (eta %d) on validation accuracy%n",
+                    result.tuning().config().trials(), result.tuning().config().eta()));
+            for (TuningResult.ArchitectureTuning a : result.tuning().architectures()) {
+                sb.append(String.format(Locale.ROOT, "  %-8s %s (validation %.4f%s)%n", a.architecture(), a.chosen().describe(),
+                        a.chosenAccuracy(), a.stoppedByBudget() ? ", stopped by --tune-budget" : ""));
+            }
+            sb.append('\n');
         }
         sb.append(String.format(Locale.ROOT, "%-26s %5s %17s %17s %10s %10s %9s%n", "configuration", "runs", "test accuracy",
                 "macro-F1", "train s", "smp/s", "params"));

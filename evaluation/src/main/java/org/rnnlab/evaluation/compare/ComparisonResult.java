@@ -1,6 +1,7 @@
 package org.rnnlab.evaluation.compare;
 
 import java.util.List;
+import org.rnnlab.evaluation.tune.TuningResult;
 import org.rnnlab.datasets.DatasetProvenance;
 
 /**
@@ -13,9 +14,16 @@ import org.rnnlab.datasets.DatasetProvenance;
  * @param runs       one entry per configuration and seed, in run order
  * @param aggregates one entry per configuration, in the order of the config
  * @param seconds    wall time of the whole comparison
+ * @param tuning     what the tuning chose per architecture, or null without tuning
  */
 public record ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
-                               List<RunResult> runs, List<Aggregate> aggregates, double seconds) {
+                               List<RunResult> runs, List<Aggregate> aggregates, double seconds, TuningResult tuning) {
+
+    /** A result without tuning. */
+    public ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
+                            List<RunResult> runs, List<Aggregate> aggregates, double seconds) {
+        this(dataset, labelNames, data, config, runs, aggregates, seconds, null);
+    }
 
     public ComparisonResult {
         labelNames = List.copyOf(labelNames);

@@ -18,6 +18,7 @@ import org.rnnlab.evaluation.compare.PairedDifference;
 import org.rnnlab.evaluation.compare.RunResult;
 import org.rnnlab.evaluation.metrics.BucketAccuracy;
 import org.rnnlab.evaluation.metrics.Metric;
+import org.rnnlab.evaluation.tune.TuningResult;
 import org.rnnlab.training.EpochStats;
 import org.rnnlab.training.Provenance;
 
@@ -51,6 +52,15 @@ public final class ComparisonReport {
         }
         html.append(table(result));
         html.append(differences(result));
+        if (result.tuning() != null) {
+            html.append(tuning(result.tuning()));
+            Charts.writePng(trialsChart(result.tuning()), dir.resolve("tuning.png"));
+            written.add("tuning.png");
+            html.append(Html.figure("tuning.png", "validation accuracy of every trial by the epochs it trained",
+                    "Each point is one trial in one rung of successive halving: the epochs it trained and its best validation "
+                            + "accuracy. The trials that go on to the next rung are the best of theirs; the chosen one is the best of "
+                            + "the last rung. All trials are in trials.csv, the choice in tuning.json."));
+        }
 
         Charts.writePng(accuracyChart(result), dir.resolve("accuracy.png"));
         written.add("accuracy.png");
@@ -110,6 +120,34 @@ public final class ComparisonReport {
         AtomicFiles.writeString(dir.resolve("index.html"), html.toString());
         written.add("index.html");
         return written;
+    }
+
+    private static String tuning(TuningResult tuning) {
+        StringBuilder sb = new StringBuilder("<h2>Tuning</h2>\n<p>").append(tuning.config().trials())
+                .append(" trials per architecture, the same draws for each, raced by successive halving (eta ")
+                .append(tuning.config().eta()).append(") on the validation split; rungs: ")
+                .append(Html.escape(String.join(", ", tuning.rungs().stream().map(r -> r.trials() + " x " + r.epochs() + " epoch(s)").toList())))
+                .append(". The chosen configuration of each architecture was then trained with every seed and tested.</p>\n")
+                .append("<table>\n<tr><th>architecture</th><th>chosen hyperparameters</th><th>validation accuracy</th><th>trials trained</th>"
+                        + "<th>training s</th></tr>\n");
+        for (TuningResult.ArchitectureTuning a : tuning.architectures()) {
+            sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%.4f</td><td>%d</td><td>%.0f%s</td></tr>%n",
+                    Html.escape(a.architecture()), Html.escape(a.chosen().describe()), a.chosenAccuracy(), a.trials().size(),
+                    a.trainSeconds(), a.stoppedByBudget() ? " (budget reached)" : ""));
+        }
+        return sb.append("</table>\n").toString();
+    }
+
+    private static XYChart trialsChart(TuningResult tuning) {
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        for (TuningResult.ArchitectureTuning a : tuning.architectures()) {
+            double[] x = a.trials().stream().mapToDouble(TuningResult.TrialScore::epochs).toArray();
+            double[] y = a.trials().stream().mapToDouble(TuningResult.TrialScore::validationAccuracy).toArray();
+            series.put(a.architecture(), new double[][] {x, y});
+        }
+        XYChart chart = Charts.lines("tuning trials", "epochs trained (rung)", "validation accuracy", false, series);
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        return chart;
     }
 
     private static String differences(ComparisonResult result) {

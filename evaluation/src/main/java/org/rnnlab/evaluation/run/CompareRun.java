@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.rnnlab.core.Json;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.Split;
 import org.rnnlab.evaluation.compare.Comparison;
 import org.rnnlab.evaluation.compare.ComparisonConfig;
 import org.rnnlab.evaluation.compare.ComparisonFiles;
@@ -49,6 +50,8 @@ public final class CompareRun {
     private static final Logger LOG = LoggerFactory.getLogger(CompareRun.class);
     /** Folder of the finished runs, one JSON file each, inside the run folder. */
     public static final String RUNS_DIR = "runs";
+    /** Folder of the finished tuning trials, one JSON file each, inside the run folder. */
+    public static final String TRIALS_DIR = "trials";
     /** The report's page in the run folder. */
     public static final String INDEX_HTML = "index.html";
 
@@ -200,7 +203,7 @@ public final class CompareRun {
         ComparisonConfig config = request.comparison();
         Charts.prepare(); // so a partial report can still be drawn during shutdown (Ctrl-C)
         long t0 = System.nanoTime();
-        List<RunResult> kept = new ArrayList<>(finished.values());
+        List<RunResult> kept = new ArrayList<>(finished.values().stream().filter(r -> r.evaluatedOn() == Split.TEST).toList());
         ComparisonResult result;
         try {
             result = Comparison.run(config, data, dataSource(), engine, keeping(listener, kept), finished, stop);
@@ -252,22 +255,35 @@ public final class CompareRun {
 
             @Override
             public void onRunEnd(RunResult r) {
+                boolean trial = r.evaluatedOn() == Split.VALIDATION; // a tuning trial: kept apart from the comparison's runs
+                Path file = trial ? trialFile(dir, r) : runFile(dir, r);
                 try {
-                    Files.createDirectories(runsDir());
-                    Json.writeFile(runFile(dir, r), r);
+                    Files.createDirectories(file.getParent());
+                    Json.writeFile(file, r);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot keep the finished run in " + runsDir(), e);
+                    throw new UncheckedIOException("cannot keep the finished run in " + file.getParent(), e);
                 }
-                kept.add(r);
+                if (!trial) {
+                    kept.add(r);
+                }
                 listener.onRunEnd(r);
             }
         };
     }
 
-    /** The runs kept in {@code dir/runs/}, by {@link Comparison#runKey}; removes run files cut short. */
+    /**
+     * The runs kept in {@code dir/runs/} and the tuning trials kept in {@code dir/trials/}, by {@link RunResult#key()};
+     * removes run files cut short.
+     */
     static Map<String, RunResult> readFinished(Path dir) throws IOException {
+        Map<String, RunResult> out = readFinished(dir, RUNS_DIR);
+        out.putAll(readFinished(dir, TRIALS_DIR));
+        return out;
+    }
+
+    private static Map<String, RunResult> readFinished(Path dir, String folder) throws IOException {
         Map<String, RunResult> out = new LinkedHashMap<>();
-        Path runs = dir.resolve(RUNS_DIR);
+        Path runs = dir.resolve(folder);
         if (!Files.isDirectory(runs)) {
             return out;
         }
@@ -289,6 +305,12 @@ public final class CompareRun {
             }
         }
         return out;
+    }
+
+    /** The file a finished tuning trial is kept in: {@code dir/trials/<architecture>-trial<T>-rung<R>-seed<N>.json}. */
+    public static Path trialFile(Path dir, RunResult r) {
+        String name = (r.configuration() + "-seed" + r.seed()).replaceAll("[^A-Za-z0-9._=-]+", "-");
+        return dir.resolve(TRIALS_DIR).resolve(name + ".json");
     }
 
     /** The file a finished run is kept in: {@code dir/runs/<configuration>-seed<N>.json}. */

@@ -54,7 +54,9 @@ class ReportInBrowserTest {
                 assertThat(Files.exists(dir.resolve(img.get("src").asText()))).isTrue();
             }
             assertThat(browser.evaluate("document.title").asText()).isEqualTo("rnnlab compare: tiny");
-            assertThat(browser.evaluate("document.querySelectorAll('table tr').length").asInt()).isEqualTo(1 + 2);
+            assertThat(browser.evaluate("document.querySelector('table').querySelectorAll('tr').length").asInt()).isEqualTo(1 + 2);
+            // the paired differences: one pair of the two configurations
+            assertThat(browser.evaluate("document.querySelectorAll('table')[1].querySelectorAll('tr').length").asInt()).isEqualTo(1 + 1);
         }
     }
 }

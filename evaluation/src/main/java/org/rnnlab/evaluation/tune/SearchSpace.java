@@ -1,0 +1,160 @@
+package org.rnnlab.evaluation.tune;
+
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.rnnlab.core.Json;
+import org.rnnlab.core.SequenceHead;
+import org.rnnlab.evaluation.compare.ClipSetting;
+
+/**
+ * The hyperparameters a tuning samples from, each trial independently: the learning rate log-uniform
+ * in {@code [learningRate.min, learningRate.max]}, every other one uniformly from its list. The default
+ * ({@link #defaults()}) suits the built-in datasets at their default budgets; a JSON file given to
+ * {@code --space} replaces any of its fields (a field left out keeps its default), e.g.
+ * {@code {"learningRate": {"min": 0.001, "max": 0.01}, "hidden": [32, 64], "residual": [false]}}.
+ *
+ * @param learningRate log-uniform range of the learning rate
+ * @param hidden       units per recurrent layer
+ * @param layers       stacked recurrent layers
+ * @param dropout      dropout rates (DL4J's retain probability is 1 - rate)
+ * @param clip         gradient normalization settings, as {@code --clip} spells them ({@code none}, {@code l2:1.0}, ...)
+ * @param head         sequence heads ({@code last}, {@code mean}, {@code max}, {@code attention})
+ * @param residual     residual connections around stacked layers (applies to trials with 2+ layers only; with one
+ *                     layer a trial is built without)
+ */
+public record SearchSpace(Range learningRate, List<Integer> hidden, List<Integer> layers, List<Double> dropout, List<String> clip,
+                          List<String> head, List<Boolean> residual) {
+
+    /**
+     * A log-uniform range.
+     *
+     * @param min smallest value, > 0
+     * @param max largest value, >= min
+     */
+    public record Range(double min, double max) {
+        public Range {
+            if (!(min > 0 && max >= min && Double.isFinite(max))) {
+                throw new IllegalArgumentException("search space: learningRate needs 0 < min <= max, got min " + min + ", max " + max);
+            }
+        }
+    }
+
+    public SearchSpace {
+        SearchSpace d = DEFAULTS;
+        learningRate = learningRate != null ? learningRate : d == null ? null : d.learningRate;
+        hidden = listOr(hidden, d == null ? null : d.hidden, "hidden");
+        layers = listOr(layers, d == null ? null : d.layers, "layers");
+        dropout = listOr(dropout, d == null ? null : d.dropout, "dropout");
+        clip = listOr(clip, d == null ? null : d.clip, "clip");
+        head = listOr(head, d == null ? null : d.head, "head");
+        residual = listOr(residual, d == null ? null : d.residual, "residual");
+        for (int h : hidden) {
+            require(h >= 1 && h <= 4096, "hidden values must be in [1, 4096], got " + h);
+        }
+        for (int l : layers) {
+            require(l >= 1 && l <= 8, "layers values must be in [1, 8], got " + l);
+        }
+        for (double p : dropout) {
+            require(p >= 0 && p < 1, "dropout values must be in [0, 1), got " + p);
+        }
+        for (String c : clip) {
+            try {
+                ClipSetting.parse(c);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("search space: clip value '" + c + "': " + e.getMessage());
+            }
+        }
+        for (String h : head) {
+            try {
+                SequenceHead.parse(h);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("search space: head value '" + h + "': " + e.getMessage());
+            }
+        }
+    }
+
+    private static final SearchSpace DEFAULTS = new SearchSpace(new Range(3e-4, 3e-2), List.of(32, 64, 128), List.of(1, 2),
+            List.of(0.0, 0.2), List.of("none", "l2:1.0"), List.of("last", "mean"), List.of(false, true));
+
+    /**
+     * The default space: learning rate 3e-4 to 3e-2 (log-uniform), 32/64/128 units, 1 or 2 layers, dropout 0 or
+     * 0.2, no clipping or L2 clipping at 1.0, last-step or mean head, with or without residual connections.
+     */
+    public static SearchSpace defaults() {
+        return DEFAULTS;
+    }
+
+    /** Reads fields from JSON; a field left out keeps its default. */
+    @JsonCreator
+    static SearchSpace fromJson(@JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE) @JsonProperty("learningRate") Range lr,
+                                @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE) @JsonProperty("hidden") List<Integer> hidden,
+                                @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE) @JsonProperty("layers") List<Integer> layers,
+                                @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE) @JsonProperty("dropout") List<Double> dropout,
+                                @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE) @JsonProperty("clip") List<String> clip,
+                                @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE) @JsonProperty("head") List<String> head,
+                                @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE) @JsonProperty("residual") List<Boolean> residual) {
+        return new SearchSpace(lr, hidden, layers, dropout, clip, head, residual);
+    }
+
+    /**
+     * The space in a JSON file.
+     *
+     * @throws IllegalArgumentException naming the file and what is wrong (unknown field, bad value)
+     */
+    public static SearchSpace read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("search space file " + file + " does not exist");
+        }
+        try {
+            return Json.read(Files.readString(file), SearchSpace.class);
+        } catch (IOException | RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof IllegalArgumentException && cause.getMessage() != null
+                    && cause.getMessage().startsWith("search space"))) {
+                cause = cause.getCause();
+            }
+            String why = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+            throw new IllegalArgumentException("search space file " + file + ": " + why + " (expected a JSON object with any of "
+                    + "learningRate {min, max}, hidden, layers, dropout, clip, head, residual)", e);
+        }
+    }
+
+    /** Trial {@code index}, drawn with {@code random}. */
+    public Trial sample(int index, Random random) {
+        double lr = Math.exp(Math.log(learningRate.min()) + random.nextDouble() * (Math.log(learningRate.max()) - Math.log(learningRate.min())));
+        int h = hidden.get(random.nextInt(hidden.size()));
+        int l = layers.get(random.nextInt(layers.size()));
+        double d = dropout.get(random.nextInt(dropout.size()));
+        String c = clip.get(random.nextInt(clip.size()));
+        String hd = head.get(random.nextInt(head.size()));
+        boolean r = residual.get(random.nextInt(residual.size()));
+        return new Trial(index, lr, h, l, d, ClipSetting.parse(c).id(), SequenceHead.parse(hd).id(), r && l >= 2);
+    }
+
+    private static <T> List<T> listOr(List<T> given, List<T> fallback, String field) {
+        if (given == null) {
+            if (fallback == null) {
+                throw new IllegalArgumentException("search space: " + field + " must be given");
+            }
+            return fallback;
+        }
+        require(!given.isEmpty(), field + " must list at least one value");
+        for (T v : given) {
+            require(v != null, field + " must not hold null");
+        }
+        return List.copyOf(given);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("search space: " + message);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.rnnlab.evaluation.tune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.core.SequenceHead;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+
+class SearchSpaceTest {
+
+    @Test
+    void aFileReplacesOnlyTheFieldsItGives(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("space.json"), "{\"learningRate\": {\"min\": 0.001, \"max\": 0.004}, \"hidden\": [16], "
+                + "\"head\": [\"attention\"]}");
+        SearchSpace s = SearchSpace.read(f);
+        assertThat(s.learningRate()).isEqualTo(new SearchSpace.Range(0.001, 0.004));
+        assertThat(s.hidden()).containsExactly(16);
+        assertThat(s.head()).containsExactly("attention");
+        assertThat(s.layers()).isEqualTo(SearchSpace.defaults().layers());
+        assertThat(s.clip()).isEqualTo(SearchSpace.defaults().clip());
+        Random random = new Random(1);
+        for (int i = 0; i < 200; i++) {
+            Trial t = s.sample(i, random);
+            assertThat(t.learningRate()).isBetween(0.001, 0.004);
+            assertThat(t.hidden()).isEqualTo(16);
+            assertThat(t.residual()).as("residual only with 2+ layers").isEqualTo(t.residual() && t.layers() >= 2);
+        }
+    }
+
+    @Test
+    void badFilesAreErrorsThatNameTheFileAndTheField(@TempDir Path dir) throws Exception {
+        Path unknown = Files.writeString(dir.resolve("u.json"), "{\"hiden\": [16]}");
+        assertThatThrownBy(() -> SearchSpace.read(unknown)).hasMessageContaining("u.json").hasMessageContaining("hiden");
+        Path badLr = Files.writeString(dir.resolve("lr.json"), "{\"learningRate\": {\"min\": 0.1, \"max\": 0.01}}");
+        assertThatThrownBy(() -> SearchSpace.read(badLr)).hasMessageContaining("lr.json").hasMessageContaining("0 < min <= max");
+        Path empty = Files.writeString(dir.resolve("e.json"), "{\"layers\": []}");
+        assertThatThrownBy(() -> SearchSpace.read(empty)).hasMessageContaining("layers must list at least one value");
+        Path clip = Files.writeString(dir.resolve("c.json"), "{\"clip\": [\"l3:1\"]}");
+        assertThatThrownBy(() -> SearchSpace.read(clip)).hasMessageContaining("clip value 'l3:1'");
+        Path notJson = Files.writeString(dir.resolve("n.json"), "hidden: 16");
+        assertThatThrownBy(() -> SearchSpace.read(notJson)).hasMessageContaining("n.json").hasMessageContaining("expected a JSON object");
+        assertThatThrownBy(() -> SearchSpace.read(dir.resolve("missing.json"))).hasMessageContaining("missing.json does not exist");
+        assertThatThrownBy(() -> new SearchSpace(null, List.of(0), null, null, null, null, null))
+                .hasMessageContaining("hidden values must be in [1, 4096], got 0");
+        assertThatThrownBy(() -> new SearchSpace(null, null, null, List.of(1.0), null, null, null))
+                .hasMessageContaining("dropout values must be in [0, 1), got 1.0");
+    }
+
+    @Test
+    void samplingIsSeededAndLogUniform() {
+        SearchSpace s = SearchSpace.defaults();
+        TuningConfig config = new TuningConfig(50, 3, 0, 7, s);
+        assertThat(Tuner.trials(config)).isEqualTo(Tuner.trials(new TuningConfig(50, 3, 0, 7, s)));
+        assertThat(Tuner.trials(config)).isNotEqualTo(Tuner.trials(new TuningConfig(50, 3, 0, 8, s)));
+        // log-uniform on [3e-4, 3e-2]: half the draws below the geometric midpoint 3e-3
+        Random random = new Random(3);
+        int below = 0;
+        for (int i = 0; i < 4000; i++) {
+            if (s.sample(i, random).learningRate() < 3e-3) {
+                below++;
+            }
+        }
+        assertThat(below).isBetween(1850, 2150);
+    }
+
+    @Test
+    void aTrialSetsItsHyperparametersOnTheBase() {
+        Trial t = new Trial(3, 0.004, 48, 2, 0.2, "l2:1.0", "mean", true);
+        ModelSpec spec = t.apply(ModelSpec.of(CellType.GRU).withBidirectional(true));
+        assertThat(spec.cell()).isEqualTo(CellType.GRU);
+        assertThat(spec.bidirectional()).isTrue();
+        assertThat(spec.learningRate()).isEqualTo(0.004);
+        assertThat(spec.hiddenSizes()).containsExactly(48, 48);
+        assertThat(spec.dropout()).isEqualTo(0.2);
+        assertThat(spec.head()).isEqualTo(SequenceHead.MEAN);
+        assertThat(spec.residual()).isTrue();
+        assertThat(spec.gradientNormalization()).isEqualTo(GradientNormalization.ClipL2PerLayer);
+        assertThat(t.describe()).isEqualTo("lr 0.00400, 2 x 48, dropout 0.20, clip l2:1.0, head mean, residual");
+    }
+
+    @Test
+    void rungsOfSuccessiveHalving() {
+        assertThat(SuccessiveHalving.rungs(9, 3, 9)).containsExactly(new SuccessiveHalving.Rung(0, 9, 1),
+                new SuccessiveHalving.Rung(1, 3, 3), new SuccessiveHalving.Rung(2, 1, 9));
+        assertThat(SuccessiveHalving.rungs(6, 3, 6)).containsExactly(new SuccessiveHalving.Rung(0, 6, 2),
+                new SuccessiveHalving.Rung(1, 2, 6));
+        // the epochs limit the rungs: 27 trials but only 4 epochs
+        assertThat(SuccessiveHalving.rungs(27, 3, 4)).containsExactly(new SuccessiveHalving.Rung(0, 27, 1),
+                new SuccessiveHalving.Rung(1, 9, 4));
+        assertThat(SuccessiveHalving.rungs(1, 3, 5)).containsExactly(new SuccessiveHalving.Rung(0, 1, 5));
+        assertThat(SuccessiveHalving.rungs(16, 2, 40)).extracting(SuccessiveHalving.Rung::trials).containsExactly(16, 8, 4, 2, 1);
+        assertThat(SuccessiveHalving.rungs(16, 2, 40)).extracting(SuccessiveHalving.Rung::epochs).containsExactly(3, 5, 10, 20, 40);
+        assertThatThrownBy(() -> SuccessiveHalving.rungs(0, 3, 5)).hasMessageContaining("trials >= 1");
+        assertThatThrownBy(() -> new TuningConfig(5, 1, 0, 1, null)).hasMessageContaining("eta must be in [2, 10]");
+    }
+}

@@ -1,0 +1,76 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.evaluation.compare.ComparisonFiles;
+import org.rnnlab.evaluation.compare.ReportLinks;
+
+/** {@code rnnlab compare --tune N} end to end, as a user starts it. */
+class TuneCommandTest {
+
+    private static final String[] DATA = {"--set", "trainSize=240", "--set", "validationSize=80", "--set", "testSize=120",
+        "--set", "maxDistance=6"};
+
+    @Test
+    void tunesEachArchitectureThenComparesTheChosenOnes(@TempDir Path dir) throws Exception {
+        Path space = Files.writeString(dir.resolve("space.json"), "{\"hidden\": [8, 16], \"layers\": [1], \"head\": [\"last\"]}");
+        Path out = dir.resolve("tuned");
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(new String[] {"compare",
+            "--cells", "rnn,gru", "--tune", "4", "--space", space.toString(), "--epochs", "3", "--seeds", "2", "--probe", "0",
+            "--quiet", "--out", out.toString()}, DATA));
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("tuning first: 4 trials per architecture, rungs [4x1, 1x3]")
+                .contains("gru trial 3 rung 0").contains("validation accuracy");
+        assertThat(run.out()).contains("tuned: 4 trials per architecture").containsPattern("gru\\s+lr \\d\\.\\d+, 1 x (8|16)");
+
+        List<String> trials = Files.readAllLines(out.resolve("trials.csv"));
+        assertThat(trials.get(0)).isEqualTo(ComparisonFiles.TRIALS_HEADER);
+        assertThat(trials).hasSize(1 + 2 * (4 + 1));
+        assertThat(trials.stream().filter(l -> l.split(",")[7].equals("true"))).hasSize(2);
+        JsonNode tuning = Json.mapper().readTree(out.resolve("tuning.json").toFile());
+        assertThat(tuning.at("/architectures/1/architecture").asText()).isEqualTo("gru");
+        assertThat(tuning.at("/architectures/1/chosen/hidden").asInt()).isIn(8, 16);
+        JsonNode config = Json.mapper().readTree(out.resolve("config.json").toFile());
+        assertThat(config.at("/comparison/tuning/trials").asInt()).isEqualTo(4);
+        assertThat(config.at("/comparison/tuning/space/hidden").toString()).isEqualTo("[8,16]");
+        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(1 + 4);
+        try (var files = Files.list(out.resolve("trials"))) {
+            assertThat(files.count()).isEqualTo(10);
+        }
+        String html = Files.readString(out.resolve("index.html"));
+        assertThat(html).contains("<h2>Tuning</h2>").contains("tuning.png");
+        assertThat(out.resolve("tuning.png")).isRegularFile();
+        ReportLinks.assertAllLocalLinksExist(out.resolve("index.html"));
+    }
+
+    @Test
+    void optionsThatDoNotApplyAreErrors(@TempDir Path dir) throws Exception {
+        TrainEvaluatePredictTest.Run clip = TrainEvaluatePredictTest.run("compare", "--tune", "3", "--clip", "none,l2:1.0",
+                "--out", dir.resolve("a").toString());
+        assertThat(clip.code()).isEqualTo(2);
+        assertThat(clip.err()).contains("--clip does not apply with --tune");
+        TrainEvaluatePredictTest.Run lr = TrainEvaluatePredictTest.run("compare", "--tune", "3", "--lr", "0.01",
+                "--out", dir.resolve("b").toString());
+        assertThat(lr.code()).isEqualTo(2);
+        assertThat(lr.err()).contains("--lr does not apply with --tune: it is tuned");
+        TrainEvaluatePredictTest.Run budget = TrainEvaluatePredictTest.run("compare", "--tune-budget", "5m",
+                "--out", dir.resolve("c").toString());
+        assertThat(budget.code()).isEqualTo(2);
+        assertThat(budget.err()).contains("--tune-budget applies with --tune N only");
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"dropout\": [1.5]}");
+        TrainEvaluatePredictTest.Run space = TrainEvaluatePredictTest.run("compare", "--tune", "3", "--space", bad.toString(),
+                "--out", dir.resolve("d").toString());
+        assertThat(space.code()).isEqualTo(2);
+        assertThat(space.err()).contains("bad.json").contains("dropout values must be in [0, 1), got 1.5");
+        for (String d : List.of("a", "b", "c", "d")) {
+            assertThat(dir.resolve(d)).doesNotExist();
+        }
+    }
+}

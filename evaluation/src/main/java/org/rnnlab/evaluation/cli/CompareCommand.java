@@ -141,6 +141,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
+    /** Options whose values {@code --tune} chooses, so they cannot be given with it (a recipe's are left out). */
+    static final Set<String> TUNED = Set.of("--lr", "--hidden", "--layers", "--dropout", "--head", "--residual", "--clip");
+
     /** Options that may go with --resume. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--quiet", "--json", "--threads");
 
@@ -265,7 +268,10 @@ public final class CompareCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--clip does not apply with --tune: clipping is tuned (list the settings "
                     + "to try as \"clip\" in a --space file)");
         }
-        for (String o : List.of("--lr", "--hidden", "--layers", "--dropout", "--head", "--residual")) {
+        for (String o : TUNED) {
+            if (o.equals("--clip")) {
+                continue;
+            }
             if (cl.getParseResult().hasMatchedOption(o)) {
                 throw new CommandLine.ParameterException(cl, o + " does not apply with --tune: it is tuned (set what to try in a "
                         + "--space file)");

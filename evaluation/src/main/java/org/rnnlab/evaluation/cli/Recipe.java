@@ -133,7 +133,9 @@ public enum Recipe {
      * leaving out every option the user gave (by any of its names, negated or not), every {@code --set KEY=...} whose
      * key the user set or the chosen {@code --dataset} does not have, and a {@code validationFraction} when the user
      * gave a {@code --validation} file; with {@code train --find-lr}, the recipe's training-only options (epochs,
-     * learning rate and schedule, patience), which a sweep does not use. Arguments without a recipe, of
+     * learning rate and schedule, patience), which a sweep does not use; with {@code compare --tune}, the options the
+     * tuner chooses ({@link CompareCommand#TUNED}) and the recipe's {@code validationFraction} (trials are scored on
+     * validation data). Arguments without a recipe, of
      * other commands, or naming an unknown recipe come back as they are (the command then reports the unknown name).
      *
      * @param root the {@code rnnlab} command line, whose subcommands say which options exist
@@ -203,7 +205,10 @@ public enum Recipe {
             String key = "--set".equals(extra.get(i)) ? value.substring(0, value.indexOf('=')) : null;
             boolean sweep = "train".equals(args[sub]) && given.contains("--find-lr")
                     && TrainCommand.TRAINING_ONLY.contains(o.longestName()); // a --find-lr sweep chooses the rate itself
-            boolean overridden = sweep || (key != null
+            boolean tune = "compare".equals(args[sub]) && given.contains("--tune")
+                    && (CompareCommand.TUNED.contains(o.longestName()) // the tuner chooses these, and scores on validation data
+                    || "validationFraction".equals(key));
+            boolean overridden = sweep || tune || (key != null
                     // a validation file of the user's replaces the recipe's carving of a validation split; a dataset
                     // without the setting (generated data sized by trainSize, validationSize, ...) does without it
                     ? setKeys.contains(key) || (key.equals("validationFraction") && given.contains("--validation"))

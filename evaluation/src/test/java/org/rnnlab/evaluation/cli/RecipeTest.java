@@ -86,6 +86,14 @@ class RecipeTest {
     }
 
     @Test
+    void tuningKeepsTheRecipesFrontEndAndScheduleButLeavesTheTunedOptionsAndValidationToTheTuner() {
+        List<String> args = expand("compare", "--dataset", "har", "--recipe", "har", "--tune", "9");
+        assertThat(args).contains("--conv", "--augment", "--epochs", "--lr-schedule", "--batch")
+                .doesNotContain("--lr", "--hidden", "--head", "--dropout", "validationFraction=0");
+        assertThat(expand("compare", "--dataset", "har", "--recipe", "har")).contains("--lr", "validationFraction=0");
+    }
+
+    @Test
     void argumentsWithoutARecipeOrOfOtherCommandsAreLeftAlone() {
         String[] plain = {"train", "--hidden", "3"};
         assertThat(Recipe.expand(Main.commandLine(), plain)).isSameAs(plain);

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * mapped by {@link RunTaskFunction} to the result as JSON on an executor and collected. The driver keeps the
  * task list and submits jobs from its own threads, as many at a time as the cluster has task slots (cores /
  * {@code spark.task.cpus}), so results come back one by one as they finish and the caller can keep each
- * (runs/*.json, for {@code --resume}). Spark retries a task whose executor died ({@code spark.task.maxFailures},
+ * (runs/*.json, for {@code --resume}). The listener hears {@code onRunStart} when a task is submitted and
+ * {@code onRunEnd} when its result is back, all from the caller's thread; there is no per-epoch progress. Spark retries a task whose executor died ({@code spark.task.maxFailures},
  * 4 on a cluster); a task that fails by itself (bad data, a checksum mismatch) fails the comparison with the
  * message of its root cause.
  *
@@ -75,7 +76,7 @@ public final class SparkEngine implements RunEngine {
         this.sc = new JavaSparkContext(conf);
         this.master = m;
         this.threads = options.threads();
-        LOG.info("Spark {} context started on {} ({})", sc.version(), m, sc.sc().applicationId());
+        LOG.debug("Spark {} context started on {} ({})", sc.version(), m, sc.sc().applicationId());
     }
 
     /** The Spark context (for tests and for settings made after start). */
@@ -129,6 +130,7 @@ public final class SparkEngine implements RunEngine {
                     int index = waiting.poll();
                     RunTask task = tasks.get(index);
                     String taskJson = Json.writeCompact(task);
+                    listener.onRunStart(index, tasks.size(), task.configuration(), task.seed());
                     pool.execute(() -> ended.add(runJob(group, index, task, taskJson, function)));
                 }
                 Ended e = ended.poll(200, TimeUnit.MILLISECONDS);
@@ -141,7 +143,6 @@ public final class SparkEngine implements RunEngine {
                     throw failure(task, e.error());
                 }
                 RunResult result = Json.read(e.json(), RunResult.class);
-                listener.onRunStart(done, tasks.size(), task.configuration(), task.seed());
                 done++;
                 listener.onRunEnd(result);
             }

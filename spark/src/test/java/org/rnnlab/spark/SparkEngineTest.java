@@ -94,9 +94,16 @@ class SparkEngineTest {
         assertThat(spark.runs()).extracting(RunResult::key).containsExactly("rnn seed 1", "rnn seed 2", "lstm seed 1", "lstm seed 2");
         assertThat(spark.runs()).allSatisfy(r -> assertThat(r.gradientNorms()).isNotEmpty());
         assertThat(recorder.events).hasSize(8);
-        for (int i = 0; i < 4; i++) { // each result is announced, then ended, in the order they came back
-            assertThat(recorder.events.get(2 * i)).startsWith("start " + i + "/4 ");
-            assertThat(recorder.events.get(2 * i + 1)).startsWith("end ");
+        // submitted in order, two at a time (two slots); each run ends after it started
+        assertThat(recorder.events.stream().filter(e -> e.startsWith("start")).toList()).containsExactly("start 0/4 rnn 1",
+                "start 1/4 rnn 2", "start 2/4 lstm 1", "start 3/4 lstm 2");
+        assertThat(recorder.events.subList(0, 2)).containsExactly("start 0/4 rnn 1", "start 1/4 rnn 2");
+        for (int i = 0; i < 8; i++) {
+            String e = recorder.events.get(i);
+            if (e.startsWith("end ")) {
+                String[] run = e.substring(4).split(" seed ");
+                assertThat(recorder.events.subList(0, i)).anyMatch(s -> s.startsWith("start ") && s.endsWith(" " + run[0] + " " + run[1]));
+            }
         }
     }
 

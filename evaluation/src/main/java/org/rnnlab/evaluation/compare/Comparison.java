@@ -90,7 +90,7 @@ public final class Comparison {
         engine.run(source, data, todo, new Listener() {
             @Override
             public void onRunStart(int index, int total, String configuration, long seed) {
-                listener.onRunStart(all.size() - todo.size() + index, all.size(), configuration, seed);
+                listener.onRunStart(all.indexOf(todo.get(index)), all.size(), configuration, seed); // its place in the whole comparison
             }
 
             @Override

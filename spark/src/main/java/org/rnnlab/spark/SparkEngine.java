@@ -86,7 +86,7 @@ public final class SparkEngine implements RunEngine {
 
     /** Task slots of the cluster now: its cores (at least the default parallelism Spark reports) / {@code spark.task.cpus}. */
     public int slots() {
-        return Math.max(1, sc.defaultParallelism() / threads);
+        return sc.sc().isStopped() ? 1 : Math.max(1, sc.defaultParallelism() / threads);
     }
 
     @Override
@@ -122,9 +122,8 @@ public final class SparkEngine implements RunEngine {
         boolean finished = false;
         try {
             while (done < tasks.size()) {
-                if (stop != null && stop.get()) {
-                    throw new TrainingInterruptedException("stopped: " + done + " of " + tasks.size()
-                            + " runs finished on Spark, the others were cancelled");
+                if ((stop != null && stop.get()) || sc.sc().isStopped()) {
+                    throw stopped(stop, done, tasks.size(), null);
                 }
                 for (int slots = slots(); running < slots && !waiting.isEmpty(); running++) {
                     int index = waiting.poll();
@@ -140,7 +139,8 @@ public final class SparkEngine implements RunEngine {
                 running--;
                 RunTask task = tasks.get(e.index());
                 if (e.error() != null) {
-                    throw failure(task, e.error());
+                    throw sc.sc().isStopped() || (stop != null && stop.get()) ? stopped(stop, done, tasks.size(), e.error())
+                            : failure(task, e.error());
                 }
                 RunResult result = Json.read(e.json(), RunResult.class);
                 done++;
@@ -151,11 +151,37 @@ public final class SparkEngine implements RunEngine {
             Thread.currentThread().interrupt();
             throw new TrainingInterruptedException("interrupted while waiting for Spark");
         } finally {
-            if (!finished) {
-                sc.cancelJobGroup(group);
+            if (!finished && !sc.sc().isStopped()) {
+                try {
+                    sc.cancelJobGroup(group);
+                } catch (IllegalStateException stoppedMeanwhile) {
+                    // Spark's own shutdown hook stopped the context (Ctrl-C): its jobs are gone with it
+                }
             }
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The exception when the runs cannot go on: a {@link TrainingInterruptedException} when the caller asked to stop,
+     * else (the Spark context was stopped by something else) an {@link IllegalStateException}. At Ctrl-C Spark's
+     * shutdown hook stops the context while the caller's hook sets {@code stop}: the hooks run side by side, so a
+     * stopped context gives the flag a moment.
+     */
+    private RuntimeException stopped(AtomicBoolean stop, int done, int total, Throwable cause) {
+        if (stop != null && !stop.get()) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (stop != null && stop.get()) {
+            return new TrainingInterruptedException("stopped: " + done + " of " + total + " runs finished on Spark, the others were "
+                    + "cancelled");
+        }
+        return new IllegalStateException("the Spark context was stopped before the runs ended (" + done + " of " + total
+                + " finished)" + (cause == null ? "" : ": " + cause.getMessage()), cause);
     }
 
     /** Runs one task as a Spark job of one partition (on a thread of the driver's pool). */

@@ -3,6 +3,7 @@ package org.rnnlab.evaluation.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,9 @@ import org.rnnlab.evaluation.compare.ComparisonConfig;
 import org.rnnlab.evaluation.compare.ComparisonFiles;
 import org.rnnlab.evaluation.compare.ComparisonResult;
 import org.rnnlab.evaluation.compare.RunResult;
+import org.rnnlab.evaluation.engine.EngineOptions;
+import org.rnnlab.evaluation.engine.RunEngine;
+import org.rnnlab.evaluation.engine.RunEngines;
 import org.rnnlab.evaluation.metrics.Metric;
 import org.rnnlab.evaluation.run.CompareOutcome;
 import org.rnnlab.evaluation.run.CompareRequest;
@@ -135,6 +139,18 @@ public final class CompareCommand implements Callable<Integer> {
                     + "config.json; the data must be the same (checked by content).")
     Path resume;
 
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
+            description = "Where the runs are trained: local (one after the other in this process) or spark (each run a Spark job, "
+                    + "as many at a time as the cluster has cores / --threads; ./rnnlab adds the Spark module when this option is "
+                    + "given). Results are the same; the engine is recorded in provenance.json with the command line "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master with --engine spark: local[N], local[*] or spark://HOST:PORT (default: local[*], an "
+                    + "embedded Spark using every core of this machine; spark.master when started by spark-submit).")
+    String master;
+
     @Option(names = "--json", description = "Print a JSON summary on standard output instead of the table.")
     boolean json;
 
@@ -145,11 +161,17 @@ public final class CompareCommand implements Callable<Integer> {
     static final Set<String> TUNED = Set.of("--lr", "--hidden", "--layers", "--dropout", "--head", "--residual", "--clip");
 
     /** Options that may go with --resume. */
-    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--quiet", "--json", "--threads");
+    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--quiet", "--json", "--threads", "--engine", "--master");
 
     @Override
     public Integer call() throws Exception {
         runtime.apply();
+        try (RunEngine runEngine = RunEngines.create(new EngineOptions(engine, master, runtime.threads()))) {
+            return compare(runEngine);
+        }
+    }
+
+    private Integer compare(RunEngine runEngine) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         CompareRun run = resume != null ? resume(err) : start(err);
         ComparisonConfig config = run.request().comparison();
@@ -164,11 +186,12 @@ public final class CompareCommand implements Callable<Integer> {
                         : config.clips().stream().map(ClipSetting::id).toList(), config.seeds(),
                 config.crossValidation() == null ? "" : " x " + config.folds() + " folds", dataset.name(),
                 dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), run.dir());
+        err.printf("compare: the runs are trained by the %s engine%n", runEngine.describe());
         err.flush();
 
         CompareOutcome outcome;
         try (ShutdownStop shutdown = ShutdownStop.install("rnnlab-compare-sigint", 60)) { // 60 s for the runs and a partial report
-            outcome = run.run(new RunProgress(err, quiet, run), shutdown.flag());
+            outcome = run.run(new RunProgress(err, quiet, run), shutdown.flag(), runEngine);
             if (outcome.interrupted()) {
                 if (!outcome.result().runs().isEmpty()) {
                     if (outcome.reportError() == null) {
@@ -299,7 +322,7 @@ public final class CompareCommand implements Callable<Integer> {
     private CompareRun resume(PrintWriter err) throws IOException {
         if (!OptionChecks.givenBesides(spec.commandLine(), RESUME_OPTIONS).isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--resume continues with the run's own config.json: "
-                    + "only --quiet, --json and --threads may be given with it");
+                    + "only --quiet, --json, --threads, --engine and --master may be given with it");
         }
         CompareRequest request = CompareRun.request(resume);
         err.printf("compare: resuming %s: loading dataset %s%n", resume.toAbsolutePath().normalize(), request.dataset());
@@ -324,7 +347,8 @@ public final class CompareCommand implements Callable<Integer> {
         private final boolean quiet;
         private final CompareRun run;
         private Progress bar;
-        private long t0;
+        /** When each run started, by configuration and seed: an engine may run several at once. */
+        private final Map<String, Long> started = new HashMap<>();
 
         RunProgress(PrintWriter err, boolean quiet, CompareRun run) {
             this.err = err;
@@ -335,7 +359,7 @@ public final class CompareCommand implements Callable<Integer> {
         @Override
         public void onRunStart(int index, int total, String configuration, long seed) {
             bar = new Progress(String.format("[%d/%d] %s seed %d", index + 1, total, configuration, seed), quiet);
-            t0 = System.nanoTime();
+            started.put(configuration + " seed " + seed, System.nanoTime());
         }
 
         @Override
@@ -351,6 +375,7 @@ public final class CompareCommand implements Callable<Integer> {
         @Override
         public void onRunEnd(RunResult r) {
             bar.close();
+            long t0 = started.getOrDefault(r.configuration() + " seed " + r.seed(), System.nanoTime());
             err.printf(Locale.ROOT, "  %-22s seed %d%s: %s accuracy %.4f, macro-F1 %.4f, best epoch %d, train %s (%s total)%n",
                     r.configuration(), r.seed(), r.fold() == null ? "" : " fold " + r.fold(),
                     r.evaluatedOn() == Split.VALIDATION ? "validation" : "test", r.test().accuracy(), r.test().macroF1(), r.bestEpoch(),

@@ -2,6 +2,7 @@ package org.rnnlab.evaluation.engine;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.rnnlab.core.Json;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.SequenceDataset;
@@ -35,11 +36,21 @@ public final class TaskExecutor {
      * @throws IllegalStateException when the data opened here differ from the driver's (by checksum)
      */
     public static String run(String sourceJson, String taskJson) {
+        return run(sourceJson, taskJson, null);
+    }
+
+    /**
+     * {@link #run(String, String)} with a stop flag: when it is set, training ends with a
+     * {@link org.rnnlab.training.TrainingInterruptedException} (a remote engine sets it when the task is cancelled).
+     *
+     * @param stop null for none
+     */
+    public static String run(String sourceJson, String taskJson, AtomicBoolean stop) {
         DataSource source = Json.read(sourceJson, DataSource.class);
         RunTask task = Json.read(taskJson, RunTask.class);
         SequenceDataset data = open(sourceJson, source);
         SequenceDataset taskData = task.fold() == null ? data : source.crossValidation().fold(data, task.fold());
-        RunResult result = Comparison.runTask(task, taskData, new InputGradientProbe(), new Comparison.Listener() { }, null);
+        RunResult result = Comparison.runTask(task, taskData, new InputGradientProbe(), new Comparison.Listener() { }, stop);
         return Json.write(result);
     }
 

@@ -1,0 +1,83 @@
+package org.rnnlab.spark;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.Function;
+import org.rnnlab.core.Nd4jRuntime;
+import org.rnnlab.evaluation.engine.TaskExecutor;
+
+/**
+ * The function of every Spark job of the engine, run on an executor: a {@link org.rnnlab.evaluation.compare.RunTask}
+ * as JSON in, its {@link org.rnnlab.evaluation.compare.RunResult} as JSON out ({@link TaskExecutor}). It holds
+ * only strings and an int, so it is all that Spark Java-serializes of rnnlab. The first call in an executor
+ * process sets ND4J's threads and the process-wide deserialization filter ({@link SparkSerialFilter}); a
+ * cancelled task (the driver was stopped) ends its training at the next minibatch. A failure goes back to
+ * the driver as an {@link IllegalStateException} (a JDK class) with the message of its root cause.
+ */
+final class RunTaskFunction implements Function<String, String> {
+    private static final long serialVersionUID = 1L;
+    private static final AtomicBoolean CONFIGURED = new AtomicBoolean();
+    private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rnnlab-spark-task-watch");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final String sourceJson;
+    private final int threads;
+
+    /**
+     * @param sourceJson the {@link org.rnnlab.evaluation.engine.DataSource} as JSON
+     * @param threads    ND4J threads of the executor process
+     */
+    RunTaskFunction(String sourceJson, int threads) {
+        this.sourceJson = sourceJson;
+        this.threads = threads;
+    }
+
+    @Override
+    public String call(String taskJson) {
+        configureProcess(threads);
+        TaskContext context = TaskContext.get();
+        AtomicBoolean stop = new AtomicBoolean();
+        ScheduledFuture<?> watch = context == null ? null : WATCH.scheduleWithFixedDelay(() -> {
+            if (context.isInterrupted()) {
+                stop.set(true);
+            }
+        }, 200, 200, TimeUnit.MILLISECONDS);
+        try {
+            return TaskExecutor.run(sourceJson, taskJson, stop);
+        } catch (RuntimeException e) {
+            throw failure(e);
+        } finally {
+            if (watch != null) {
+                watch.cancel(false);
+            }
+        }
+    }
+
+    /** Once per process: ND4J threads and the deserialization filter (the driver's process has both already in local mode). */
+    static void configureProcess(int threads) {
+        if (CONFIGURED.compareAndSet(false, true)) {
+            SparkSerialFilter.install();
+            Nd4jRuntime.configureThreads(threads);
+        }
+    }
+
+    /** {@code e} as an exception of the JDK with its root cause's class and message, and that cause's stack trace. */
+    static IllegalStateException failure(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getName() : root.getMessage();
+        IllegalStateException out = new IllegalStateException(root.getClass().getName().startsWith("java.")
+                ? message : root.getClass().getSimpleName() + ": " + message);
+        out.setStackTrace(root.getStackTrace());
+        return out;
+    }
+}

@@ -1,0 +1,217 @@
+package org.rnnlab.spark;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.rnnlab.core.Json;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.evaluation.compare.Comparison;
+import org.rnnlab.evaluation.compare.RunResult;
+import org.rnnlab.evaluation.compare.RunTask;
+import org.rnnlab.evaluation.engine.DataSource;
+import org.rnnlab.evaluation.engine.EngineOptions;
+import org.rnnlab.evaluation.engine.RunEngine;
+import org.rnnlab.training.TrainingInterruptedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a comparison's tasks on Spark: each task is one Spark job of one partition holding the task as JSON,
+ * mapped by {@link RunTaskFunction} to the result as JSON on an executor and collected. The driver keeps the
+ * task list and submits jobs from its own threads, as many at a time as the cluster has task slots (cores /
+ * {@code spark.task.cpus}), so results come back one by one as they finish and the caller can keep each
+ * (runs/*.json, for {@code --resume}). The listener hears {@code onRunStart} when a task is submitted and
+ * {@code onRunEnd} when its result is back, all from the caller's thread; there is no per-epoch progress. Spark retries a task whose executor died ({@code spark.task.maxFailures},
+ * 4 on a cluster); a task that fails by itself (bad data, a checksum mismatch) fails the comparison with the
+ * message of its root cause.
+ *
+ * <p>Settings: {@code spark.task.cpus} and the executors' ND4J threads are the {@code --threads} of the command
+ * (each task takes that many cores); the master is {@code --master}, else {@code spark.master} (as spark-submit
+ * sets it), else {@code local[*]}; other {@code spark.*} settings come from system properties (spark-submit's
+ * {@code --conf}, or {@code -Dspark.x=y} in {@code RNNLAB_JAVA_OPTS}).
+ */
+public final class SparkEngine implements RunEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkEngine.class);
+    /** The master when neither --master nor spark.master is given: an embedded Spark with one slot per core. */
+    public static final String DEFAULT_MASTER = "local[*]";
+
+    private final JavaSparkContext sc;
+    private final String master;
+    private final int threads;
+
+    /** A started engine (a Spark context) for {@code options}. */
+    public SparkEngine(EngineOptions options) {
+        this(options, Map.of());
+    }
+
+    /**
+     * A started engine for {@code options}, with further Spark settings (they win over system properties).
+     *
+     * @throws IllegalStateException when Java deserialization is switched off in this process (see {@link SparkSerialFilter})
+     */
+    public SparkEngine(EngineOptions options, Map<String, String> settings) {
+        SparkSerialFilter.install();
+        SparkConf conf = new SparkConf();
+        String m = options.master() != null ? options.master() : conf.get("spark.master", DEFAULT_MASTER);
+        conf.setMaster(m);
+        conf.setIfMissing("spark.app.name", "rnnlab compare");
+        if (m.startsWith("local")) { // embedded: nothing listens beyond this machine
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        conf.set("spark.task.cpus", Integer.toString(options.threads()));
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(options.threads()));
+        conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "passive");
+        settings.forEach(conf::set);
+        this.sc = new JavaSparkContext(conf);
+        this.master = m;
+        this.threads = options.threads();
+        LOG.debug("Spark {} context started on {} ({})", sc.version(), m, sc.sc().applicationId());
+    }
+
+    /** The Spark context (for tests and for settings made after start). */
+    public JavaSparkContext context() {
+        return sc;
+    }
+
+    /** Task slots of the cluster now: its cores (at least the default parallelism Spark reports) / {@code spark.task.cpus}. */
+    public int slots() {
+        return sc.sc().isStopped() ? 1 : Math.max(1, sc.defaultParallelism() / threads);
+    }
+
+    @Override
+    public String describe() {
+        return master.startsWith("local") ? "spark " + master + " (" + slots() + " slot" + (slots() == 1 ? "" : "s") + ")"
+                : "spark " + master;
+    }
+
+    /** One ended job: the task's index and its result as JSON, or the failure. */
+    private record Ended(int index, String json, Throwable error) {
+    }
+
+    @Override
+    public void run(DataSource source, SequenceDataset data, List<RunTask> tasks, Comparison.Listener listener, AtomicBoolean stop) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        RunTaskFunction function = new RunTaskFunction(Json.writeCompact(source), threads);
+        String group = "rnnlab-" + UUID.randomUUID();
+        LinkedBlockingQueue<Ended> ended = new LinkedBlockingQueue<>();
+        Deque<Integer> waiting = new ArrayDeque<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            waiting.add(i);
+        }
+        AtomicInteger jobThreads = new AtomicInteger();
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "rnnlab-spark-job-" + jobThreads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        int running = 0;
+        int done = 0;
+        boolean finished = false;
+        try {
+            while (done < tasks.size()) {
+                if ((stop != null && stop.get()) || sc.sc().isStopped()) {
+                    throw stopped(stop, done, tasks.size(), null);
+                }
+                for (int slots = slots(); running < slots && !waiting.isEmpty(); running++) {
+                    int index = waiting.poll();
+                    RunTask task = tasks.get(index);
+                    String taskJson = Json.writeCompact(task);
+                    listener.onRunStart(index, tasks.size(), task.configuration(), task.seed());
+                    pool.execute(() -> ended.add(runJob(group, index, task, taskJson, function)));
+                }
+                Ended e = ended.poll(200, TimeUnit.MILLISECONDS);
+                if (e == null) {
+                    continue;
+                }
+                running--;
+                RunTask task = tasks.get(e.index());
+                if (e.error() != null) {
+                    throw sc.sc().isStopped() || (stop != null && stop.get()) ? stopped(stop, done, tasks.size(), e.error())
+                            : failure(task, e.error());
+                }
+                RunResult result = Json.read(e.json(), RunResult.class);
+                done++;
+                listener.onRunEnd(result);
+            }
+            finished = true;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new TrainingInterruptedException("interrupted while waiting for Spark");
+        } finally {
+            if (!finished && !sc.sc().isStopped()) {
+                try {
+                    sc.cancelJobGroup(group);
+                } catch (IllegalStateException stoppedMeanwhile) {
+                    // Spark's own shutdown hook stopped the context (Ctrl-C): its jobs are gone with it
+                }
+            }
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The exception when the runs cannot go on: a {@link TrainingInterruptedException} when the caller asked to stop,
+     * else (the Spark context was stopped by something else) an {@link IllegalStateException}. At Ctrl-C Spark's
+     * shutdown hook stops the context while the caller's hook sets {@code stop}: the hooks run side by side, so a
+     * stopped context gives the flag a moment.
+     */
+    private RuntimeException stopped(AtomicBoolean stop, int done, int total, Throwable cause) {
+        if (stop != null && !stop.get()) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (stop != null && stop.get()) {
+            return new TrainingInterruptedException("stopped: " + done + " of " + total + " runs finished on Spark, the others were "
+                    + "cancelled");
+        }
+        return new IllegalStateException("the Spark context was stopped before the runs ended (" + done + " of " + total
+                + " finished)" + (cause == null ? "" : ": " + cause.getMessage()), cause);
+    }
+
+    /** Runs one task as a Spark job of one partition (on a thread of the driver's pool). */
+    private Ended runJob(String group, int index, RunTask task, String taskJson, RunTaskFunction function) {
+        try {
+            sc.setJobGroup(group, "rnnlab " + task.key(), true);
+            List<String> out = sc.parallelize(List.of(taskJson), 1).map(function).collect();
+            return new Ended(index, out.get(0), null);
+        } catch (Throwable t) {
+            return new Ended(index, null, t);
+        }
+    }
+
+    /** The failure of a task for the caller: the root cause's message, with the run and Spark's summary. */
+    static RuntimeException failure(RunTask task, Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String spark = String.valueOf(error.getMessage()).lines().findFirst().orElse("");
+        int cut = spark.indexOf(", most recent failure");
+        String summary = cut > 0 ? spark.substring(0, cut) : spark;
+        String message = root == error ? summary : root.getMessage();
+        IllegalStateException out = new IllegalStateException("run " + task.key() + " failed on Spark: " + message
+                + (root == error ? "" : " (Spark: " + summary + ")"), error);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        sc.stop();
+    }
+}

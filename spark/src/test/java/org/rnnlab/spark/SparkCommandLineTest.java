@@ -1,0 +1,86 @@
+package org.rnnlab.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.evaluation.cli.Main;
+import picocli.CommandLine;
+
+/** {@code rnnlab compare --engine spark} as {@link SparkMain} runs it: the same results files as {@code --engine local}. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class SparkCommandLineTest {
+
+    private static final String[] COMPARE = {"compare", "--cells", "rnn,lstm", "--seeds", "2", "--epochs", "1", "--hidden", "6",
+        "--set", "trainSize=120", "--set", "validationSize=40", "--set", "testSize=60", "--set", "maxDistance=4", "--probe", "16",
+        "--quiet"};
+
+    @BeforeAll
+    static void filter() {
+        SparkSerialFilter.install(); // what SparkMain does before Main
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    private static Run run(List<String> extra, Path out) {
+        List<String> args = new ArrayList<>(List.of(COMPARE));
+        args.addAll(extra);
+        args.addAll(List.of("--out", out.toString()));
+        CommandLine cl = Main.commandLine();
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        cl.setOut(new PrintWriter(o, true));
+        cl.setErr(new PrintWriter(e, true));
+        return new Run(cl.execute(args.toArray(String[]::new)), o.toString(), e.toString());
+    }
+
+    /** results.csv without its last four columns (time, throughput, parameters, memory). */
+    private static List<String> metricColumns(Path csv) throws Exception {
+        return Files.readAllLines(csv).stream().map(l -> String.join(",", List.of(l.split(",")).subList(0, 9))).toList();
+    }
+
+    private static List<String> files(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void compareOnSparkWritesTheSameResultsAsLocally(@TempDir Path dir) throws Exception {
+        Run spark = run(List.of("--engine", "spark", "--master", "local[2]"), dir.resolve("spark"));
+        assertThat(spark.code()).as(spark.err()).isZero();
+        assertThat(SparkSerialFilter.installed()).as("Main kept the Spark filter").isTrue();
+        assertThat(spark.err()).contains("compare: 4 runs").contains("the runs are trained by the spark local[2] (2 slots) engine")
+                .contains("lstm                   seed 2: test accuracy");
+        assertThat(files(dir.resolve("spark/runs"))).containsExactly("lstm-seed1.json", "lstm-seed2.json", "rnn-seed1.json",
+                "rnn-seed2.json");
+        JsonNode provenance = Json.mapper().readTree(dir.resolve("spark/provenance.json").toFile());
+        assertThat(provenance.get("commandLine").toString()).contains("--engine").contains("spark");
+
+        Run local = run(List.of(), dir.resolve("local"));
+        assertThat(local.code()).as(local.err()).isZero();
+        assertThat(local.err()).contains("the runs are trained by the in-process engine");
+        assertThat(metricColumns(dir.resolve("spark/results.csv"))).isEqualTo(metricColumns(dir.resolve("local/results.csv")));
+    }
+
+    @Test
+    void masterWithoutSparkIsAUsageError(@TempDir Path dir) {
+        Run r = run(List.of("--master", "local[2]"), dir.resolve("x"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--master does not apply to the local engine (add --engine spark)");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+}

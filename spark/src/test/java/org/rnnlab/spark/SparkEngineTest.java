@@ -1,0 +1,146 @@
+package org.rnnlab.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.rnnlab.core.Nd4jRuntime;
+import org.rnnlab.datasets.CrossValidation;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.evaluation.compare.Comparison;
+import org.rnnlab.evaluation.compare.ComparisonConfig;
+import org.rnnlab.evaluation.compare.ComparisonResult;
+import org.rnnlab.evaluation.compare.RunResult;
+import org.rnnlab.evaluation.engine.DataSource;
+import org.rnnlab.evaluation.engine.EngineOptions;
+import org.rnnlab.evaluation.engine.InProcessEngine;
+import org.rnnlab.evaluation.engine.RunEngine;
+import org.rnnlab.evaluation.engine.RunEngines;
+import org.rnnlab.training.TrainingInterruptedException;
+
+/** {@link SparkEngine} on an embedded Spark ({@code local[2]}): the same results as in this process, failures, stop. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class SparkEngineTest {
+    private static SparkEngine engine;
+    private static SequenceDataset data;
+
+    @BeforeAll
+    static void start() {
+        Nd4jRuntime.configureThreads(1);
+        RunEngine e = RunEngines.create(new EngineOptions("spark", "local[2]", 1)); // through the ServiceLoader, as --engine spark
+        assertThat(e).isInstanceOf(SparkEngine.class);
+        engine = (SparkEngine) e;
+        data = Fixtures.open();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    /** Records the callbacks, checking they come one at a time. */
+    private static final class Recorder implements Comparison.Listener {
+        final List<String> events = new ArrayList<>();
+        private final AtomicBoolean inCallback = new AtomicBoolean();
+        private final AtomicBoolean stopAfterFirst;
+
+        Recorder(AtomicBoolean stopAfterFirst) {
+            this.stopAfterFirst = stopAfterFirst;
+        }
+
+        @Override
+        public void onRunStart(int index, int total, String configuration, long seed) {
+            assertThat(inCallback.compareAndSet(false, true)).as("callbacks one at a time").isTrue();
+            events.add("start " + index + "/" + total + " " + configuration + " " + seed);
+            inCallback.set(false);
+        }
+
+        @Override
+        public void onRunEnd(RunResult r) {
+            assertThat(inCallback.compareAndSet(false, true)).as("callbacks one at a time").isTrue();
+            events.add("end " + r.key());
+            if (stopAfterFirst != null) {
+                stopAfterFirst.set(true);
+            }
+            inCallback.set(false);
+        }
+    }
+
+    @Test
+    void describesItsMasterAndSlots() {
+        assertThat(engine.describe()).isEqualTo("spark local[2] (2 slots)");
+        assertThat(engine.slots()).isEqualTo(2);
+    }
+
+    @Test
+    void runsGiveTheSameResultsAsInProcess() {
+        ComparisonConfig config = Fixtures.config(2);
+        DataSource source = Fixtures.source(config, data);
+        ComparisonResult local = Comparison.run(config, data, source, new InProcessEngine(), new Comparison.Listener() { }, Map.of(), null);
+        Recorder recorder = new Recorder(null);
+        ComparisonResult spark = Comparison.run(config, data, source, engine, recorder, Map.of(), null);
+
+        assertThat(Fixtures.computed(spark.runs())).isEqualTo(Fixtures.computed(local.runs()));
+        assertThat(spark.runs()).extracting(RunResult::key).containsExactly("rnn seed 1", "rnn seed 2", "lstm seed 1", "lstm seed 2");
+        assertThat(spark.runs()).allSatisfy(r -> assertThat(r.gradientNorms()).isNotEmpty());
+        assertThat(recorder.events).hasSize(8);
+        // submitted in order, two at a time (two slots); each run ends after it started
+        assertThat(recorder.events.stream().filter(e -> e.startsWith("start")).toList()).containsExactly("start 0/4 rnn 1",
+                "start 1/4 rnn 2", "start 2/4 lstm 1", "start 3/4 lstm 2");
+        assertThat(recorder.events.subList(0, 2)).containsExactly("start 0/4 rnn 1", "start 1/4 rnn 2");
+        for (int i = 0; i < 8; i++) {
+            String e = recorder.events.get(i);
+            if (e.startsWith("end ")) {
+                String[] run = e.substring(4).split(" seed ");
+                assertThat(recorder.events.subList(0, i)).anyMatch(s -> s.startsWith("start ") && s.endsWith(" " + run[0] + " " + run[1]));
+            }
+        }
+    }
+
+    @Test
+    void crossValidationGivesTheSameResultsAsInProcess() {
+        ComparisonConfig config = Fixtures.config(1).withCrossValidation(new CrossValidation(3, null, 1));
+        DataSource source = Fixtures.source(config, data);
+        ComparisonResult local = Comparison.run(config, data, source, new InProcessEngine(), new Comparison.Listener() { }, Map.of(), null);
+        ComparisonResult spark = Comparison.run(config, data, source, engine, new Comparison.Listener() { }, Map.of(), null);
+
+        assertThat(spark.runs()).hasSize(12).extracting(RunResult::fold).containsOnly(0, 1, 2);
+        assertThat(Fixtures.computed(spark.runs())).isEqualTo(Fixtures.computed(local.runs()));
+    }
+
+    @Test
+    void aWorkerThatReadsOtherDataFailsTheComparisonWithTheChecksumMessage() {
+        ComparisonConfig config = Fixtures.config(1);
+        DataSource wrong = new DataSource("agreement", Fixtures.options(), null, "0123456789abcdef");
+        assertThatThrownBy(() -> Comparison.run(config, data, wrong, engine, new Comparison.Listener() { }, Map.of(), null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("run rnn seed ")
+                .hasMessageContaining("failed on Spark: dataset agreement opened on this worker differs from the driver's")
+                .hasMessageContaining("expected 0123456789abcdef")
+                .hasMessageContaining("(Spark: Job aborted due to stage failure: Task 0 in stage");
+    }
+
+    @Test
+    void theStopFlagCancelsTheRunsLeftAndTheEngineRunsOnAfterwards() {
+        ComparisonConfig config = Fixtures.config(1);
+        AtomicBoolean stop = new AtomicBoolean();
+        Recorder recorder = new Recorder(stop);
+        assertThatThrownBy(() -> Comparison.run(config, data, Fixtures.source(config, data), engine, recorder, Map.of(), stop))
+                .isInstanceOf(TrainingInterruptedException.class);
+        assertThat(recorder.events).hasSizeBetween(2, 4);
+
+        ComparisonResult after = Comparison.run(config, data, Fixtures.source(config, data), engine, new Comparison.Listener() { },
+                Map.of(), null);
+        assertThat(after.runs()).hasSize(4);
+    }
+}

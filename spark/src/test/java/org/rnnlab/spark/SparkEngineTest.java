@@ -19,6 +19,8 @@ import org.rnnlab.evaluation.compare.Comparison;
 import org.rnnlab.evaluation.compare.ComparisonConfig;
 import org.rnnlab.evaluation.compare.ComparisonResult;
 import org.rnnlab.evaluation.compare.RunResult;
+import org.rnnlab.evaluation.tune.SearchSpace;
+import org.rnnlab.evaluation.tune.TuningConfig;
 import org.rnnlab.evaluation.engine.DataSource;
 import org.rnnlab.evaluation.engine.EngineOptions;
 import org.rnnlab.evaluation.engine.InProcessEngine;
@@ -116,6 +118,36 @@ class SparkEngineTest {
 
         assertThat(spark.runs()).hasSize(12).extracting(RunResult::fold).containsOnly(0, 1, 2);
         assertThat(Fixtures.computed(spark.runs())).isEqualTo(Fixtures.computed(local.runs()));
+    }
+
+    @Test
+    void tuningGivesTheSameTrialsChoiceAndResultsAsInProcess() {
+        SearchSpace space = new SearchSpace(new SearchSpace.Range(3e-3, 3e-2), List.of(4, 8), List.of(1), null, null, null, null);
+        ComparisonConfig config = Fixtures.config(3).withTuning(new TuningConfig(4, 3, 0, 1, space));
+        DataSource source = Fixtures.source(config, data);
+        List<RunResult> localTrials = new ArrayList<>();
+        ComparisonResult local = Comparison.run(config, data, source, new InProcessEngine(), new Comparison.Listener() {
+            @Override
+            public void onRunEnd(RunResult result) {
+                localTrials.add(result);
+            }
+        }, Map.of(), null);
+        List<RunResult> sparkTrials = new ArrayList<>();
+        ComparisonResult spark = Comparison.run(config, data, source, engine, new Comparison.Listener() {
+            @Override
+            public void onRunEnd(RunResult result) {
+                sparkTrials.add(result);
+            }
+        }, Map.of(), null);
+
+        assertThat(spark.tuning().architectures()).extracting(t -> t.chosen())
+                .isEqualTo(local.tuning().architectures().stream().map(t -> t.chosen()).toList());
+        assertThat(Fixtures.computed(spark.runs())).isEqualTo(Fixtures.computed(local.runs()));
+        // every trial (any order on Spark) computed the same as in this process
+        java.util.Comparator<RunResult> byKey = java.util.Comparator.comparing(RunResult::key);
+        assertThat(Fixtures.computed(sparkTrials.stream().sorted(byKey).toList()))
+                .isEqualTo(Fixtures.computed(localTrials.stream().sorted(byKey).toList()));
+        assertThat(sparkTrials).hasSize(2 * (4 + 1) + 4);
     }
 
     @Test

@@ -48,6 +48,32 @@ class TuneCommandTest {
         assertThat(html).contains("<h2>Tuning</h2>").contains("tuning.png");
         assertThat(out.resolve("tuning.png")).isRegularFile();
         ReportLinks.assertAllLocalLinksExist(out.resolve("index.html"));
+
+        // resume trains only what is missing: a lost trial of the last rung and a lost run
+        String lastTrial;
+        try (var files = Files.list(out.resolve("trials"))) {
+            lastTrial = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("gru-") && n.contains("-rung-1-"))
+                    .findFirst().orElseThrow();
+        }
+        Files.delete(out.resolve("trials").resolve(lastTrial));
+        Files.delete(out.resolve("runs").resolve("gru-seed2.json"));
+        String before = Files.readString(out.resolve("results.csv"));
+        TrainEvaluatePredictTest.Run resumed = TrainEvaluatePredictTest.run("compare", "--resume", out.toString(), "--quiet");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        List<String> trained = resumed.err().lines().filter(l -> l.contains(" accuracy ")).map(String::strip).toList();
+        assertThat(trained).hasSize(2);
+        assertThat(trained.get(0)).startsWith("gru trial " + lastTrial.split("-")[2] + " rung 1").contains("validation accuracy");
+        assertThat(trained.get(1)).startsWith("gru").contains("seed 2: test accuracy");
+        assertThat(Files.readString(out.resolve("results.csv")).lines().map(ComparisonFilesColumns::metrics).toList())
+                .isEqualTo(before.lines().map(ComparisonFilesColumns::metrics).toList());
+    }
+
+    /** The columns of results.csv that do not depend on timing. */
+    private static final class ComparisonFilesColumns {
+        static String metrics(String row) {
+            String[] c = row.split(",");
+            return String.join(",", c[0], c[3], c[4], c[5], c[8]);
+        }
     }
 
     @Test

@@ -37,9 +37,11 @@ public final class ComparisonReport {
         List<String> written = new ArrayList<>();
         StringBuilder html = new StringBuilder(Html.head("rnnlab compare: " + result.dataset()));
         html.append("<p>").append(result.config().runs()).append(" training runs: ")
-                .append(result.config().architectures().size()).append(" architecture(s) x ").append(result.config().clips().size())
-                .append(" clip setting(s) x ").append(result.config().seeds()).append(" seed(s), each with the same data and the same "
-                        + "training budget (").append(result.config().training().epochs()).append(" epochs of batch ")
+                .append(result.config().architectures().size()).append(" architecture(s) x ")
+                .append(result.config().tuning() != null ? "their tuned setting" : result.config().clips().size() + " clip setting(s)")
+                .append(" x ").append(result.config().seeds()).append(" seed(s)")
+                .append(result.config().crossValidation() != null ? " x " + result.config().folds() + " folds" : "")
+                .append(", each with the same data and the same training budget (").append(result.config().training().epochs()).append(" epochs of batch ")
                 .append(result.config().training().batchSize())
                 .append(result.config().training().timeBudgetSeconds() > 0
                         ? String.format(Locale.ROOT, ", at most %.0f s", result.config().training().timeBudgetSeconds()) : "")

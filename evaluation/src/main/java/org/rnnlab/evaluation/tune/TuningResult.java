@@ -43,7 +43,7 @@ public record TuningResult(TuningConfig config, List<SuccessiveHalving.Rung> run
      * @param epochs             epochs it trained
      * @param validationAccuracy validation accuracy of its best epoch
      * @param trainSeconds       its training time
-     * @param promoted           true when it went on to the next rung
+     * @param promoted           true when it was selected for the next rung (which a spent --tune-budget may not start)
      */
     public record TrialScore(Trial trial, int rung, int epochs, double validationAccuracy, double trainSeconds, boolean promoted) {
     }

@@ -94,6 +94,27 @@ class TunerTest {
     }
 
     @Test
+    void aSpentBudgetStopsBeforeTheNextRungAndChoosesTheBestOfTheLastOne() {
+        ComparisonConfig tiny = config(5);
+        ComparisonConfig budgeted = tiny.withTuning(new TuningConfig(5, 3, 1e-9, 5, tiny.tuning().space()));
+        List<String> started = new ArrayList<>();
+        ComparisonResult r = Comparison.run(budgeted, ComparisonTestData.tiny(), null, new Comparison.Listener() {
+            @Override
+            public void onRunStart(int index, int total, String configuration, long seed) {
+                started.add(configuration);
+            }
+        });
+        assertThat(started.stream().filter(c -> c.contains(" trial "))).hasSize(10).allMatch(c -> c.endsWith(" rung 0"));
+        for (TuningResult.ArchitectureTuning a : r.tuning().architectures()) {
+            assertThat(a.stoppedByBudget()).isTrue();
+            assertThat(a.trials()).hasSize(5);
+            double best = a.trials().stream().mapToDouble(TuningResult.TrialScore::validationAccuracy).max().orElseThrow();
+            assertThat(a.chosenAccuracy()).isEqualTo(best);
+        }
+        assertThat(r.runs()).hasSize(4); // the chosen trials still get every seed
+    }
+
+    @Test
     void tuningNeedsValidationData() {
         SequenceDataset tiny = ComparisonTestData.tiny();
         SequenceDataset noValidation = new InMemorySequenceDataset("tiny", tiny.input(), tiny.labelNames(), tiny.split(Split.TRAIN),

@@ -1,0 +1,126 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's class-data-sharing archive (./rnnlab, README "Start-up"), run on a copy of the launcher
+ * in a temporary folder with a small stand-in jar at evaluation/target/rnnlab-cli.jar (no sources there,
+ * so the launcher builds nothing): written by a successful predict only, atomically, used afterwards, not
+ * used once stale, and never a reason for a command to fail or to print anything more.
+ */
+@EnabledOnOs(OS.LINUX)
+class LauncherCdsTest {
+    private static final String FAKE = """
+            public class Fake {
+                public static void main(String[] args) {
+                    System.out.println("fake " + String.join(" ", args));
+                    System.exit(args.length > 1 && args[1].equals("fail") ? 3 : 0);
+                }
+            }
+            """;
+
+    @Test
+    void predictWritesTheArchiveOnceAndLaterCommandsUseItUntilTheJarChanges(@TempDir Path dir) throws Exception {
+        Path launcher = Path.of("..", "rnnlab").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(launcher), "the launcher is at the repository root");
+        Files.copy(launcher, dir.resolve("rnnlab"));
+        dir.resolve("rnnlab").toFile().setExecutable(true);
+        Path target = Files.createDirectories(dir.resolve("evaluation/target/lib"));
+        Path jar = fakeJar(dir, target.getParent().resolve("rnnlab-cli.jar"));
+
+        Result failed = launch(dir, "predict", "fail");
+        assertThat(failed.code()).isEqualTo(3);
+        assertThat(archives(dir)).as("a failed command leaves no archive (nor a temporary one)").isEmpty();
+
+        Result first = launch(dir, "predict", "--model", "m");
+        assertThat(first.code()).isZero();
+        assertThat(first.out()).isEqualTo("fake predict --model m\n");
+        assertThat(first.err()).contains("class-data archive");
+        List<Path> written = archives(dir);
+        assertThat(written).hasSize(1);
+        assertThat(written.get(0).getFileName().toString()).matches("rnnlab-cds-\\d+\\.jsa");
+
+        Result second = launch(dir, "--help");
+        assertThat(second.out()).isEqualTo("fake --help\n");
+        assertThat(second.err()).isEmpty();
+        assertThat(second.fakeFromArchive()).as("the second run maps the archive").isTrue();
+
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 5_000)); // a rebuilt jar
+        Result stale = launch(dir, "--help");
+        assertThat(stale.out()).isEqualTo("fake --help\n");
+        assertThat(stale.err()).isEmpty();
+        assertThat(stale.fakeFromArchive()).as("a stale archive is not used, and says nothing").isFalse();
+
+        Files.write(written.get(0), new byte[] {1, 2, 3}); // unreadable, and newer than the jar
+        Files.setLastModifiedTime(written.get(0), FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+        Result corrupt = launch(dir, "evaluate", "x");
+        assertThat(corrupt.code()).isZero();
+        assertThat(corrupt.out()).isEqualTo("fake evaluate x\n");
+        assertThat(corrupt.err()).isEmpty();
+    }
+
+    record Result(int code, String out, String err, boolean fakeFromArchive) {
+    }
+
+    private static Result launch(Path dir, String... args) throws IOException, InterruptedException {
+        Path log = dir.resolve("classes.log");
+        Files.deleteIfExists(log);
+        List<String> command = new ArrayList<>(List.of(dir.resolve("rnnlab").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(dir.resolve("err.txt").toFile());
+        Map<String, String> env = pb.environment();
+        env.remove("RNNLAB_CDS");
+        env.put("RNNLAB_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        boolean shared = Files.exists(log) && Files.readAllLines(log).stream()
+                .anyMatch(l -> l.contains(" Fake ") && l.contains("shared objects file (top)"));
+        return new Result(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")), shared);
+    }
+
+    private static List<Path> archives(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir.resolve("evaluation/target"))) {
+            return s.filter(f -> f.getFileName().toString().contains(".jsa")).toList();
+        }
+    }
+
+    private static Path fakeJar(Path dir, Path jar) throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src")).resolve("Fake.java");
+        Files.writeString(src, FAKE);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertThat(javac.run(null, null, null, "-d", dir.resolve("src").toString(), src.toString())).isZero();
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "Fake");
+        try (OutputStream o = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(o, manifest)) {
+            j.putNextEntry(new JarEntry("Fake.class"));
+            j.write(Files.readAllBytes(dir.resolve("src/Fake.class")));
+            j.closeEntry();
+        }
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        return jar;
+    }
+}

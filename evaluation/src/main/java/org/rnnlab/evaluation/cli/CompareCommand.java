@@ -24,6 +24,7 @@ import org.rnnlab.evaluation.compare.ClipSetting;
 import org.rnnlab.evaluation.compare.ComparisonConfig;
 import org.rnnlab.evaluation.compare.ComparisonFiles;
 import org.rnnlab.evaluation.compare.ComparisonResult;
+import org.rnnlab.evaluation.compare.PairedDifference;
 import org.rnnlab.evaluation.compare.RunResult;
 import org.rnnlab.evaluation.engine.EngineOptions;
 import org.rnnlab.evaluation.engine.RunEngine;
@@ -35,6 +36,7 @@ import org.rnnlab.evaluation.run.CompareRun;
 import org.rnnlab.evaluation.train.RunDefaults;
 import org.rnnlab.evaluation.tune.SearchSpace;
 import org.rnnlab.evaluation.tune.SuccessiveHalving;
+import org.rnnlab.evaluation.tune.Trial;
 import org.rnnlab.evaluation.tune.TuningConfig;
 import org.rnnlab.training.EpochStats;
 import org.rnnlab.training.RunDirectory;
@@ -211,7 +213,10 @@ public final class CompareCommand implements Callable<Integer> {
         if (json) {
             outWriter.println(Json.writeCompact(new Summary(dir.toString(), result.dataset(), result.seconds(), result.aggregates().stream()
                     .map(a -> new SummaryRow(a.configuration(), a.seeds(), a.mean(Metric.ACCURACY), a.metrics().get(Metric.ACCURACY).sd(),
-                            a.mean(Metric.MACRO_F1), a.trainSeconds().mean(), a.parameters())).toList())));
+                            a.mean(Metric.MACRO_F1), a.trainSeconds().mean(), a.parameters())).toList(),
+                    PairedDifference.all(result, Metric.ACCURACY),
+                    result.tuning() == null ? List.of() : result.tuning().architectures().stream()
+                            .map(t -> new SummaryTuning(t.architecture(), t.chosen(), t.chosenAccuracy())).toList())));
         } else {
             outWriter.print(ComparisonFiles.table(result));
             outWriter.printf("%nreport: %s (wall time %s)%n", outcome.report(), Progress.duration(result.seconds()));
@@ -333,7 +338,12 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /** The JSON summary printed with --json. */
-    record Summary(String run, String dataset, double seconds, List<SummaryRow> configurations) {
+    record Summary(String run, String dataset, double seconds, List<SummaryRow> configurations,
+                   List<PairedDifference> accuracyDifferences, List<SummaryTuning> tuned) {
+    }
+
+    /** One architecture's tuning in the JSON summary (empty list without --tune). */
+    record SummaryTuning(String architecture, Trial chosen, double validationAccuracy) {
     }
 
     /** One configuration in the JSON summary. */

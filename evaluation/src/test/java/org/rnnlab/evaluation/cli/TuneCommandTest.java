@@ -77,6 +77,20 @@ class TuneCommandTest {
     }
 
     @Test
+    void theJsonSummaryCarriesTheChoiceAndTheDifferences(@TempDir Path dir) throws Exception {
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(new String[] {"compare",
+            "--cells", "rnn,gru", "--tune", "2", "--epochs", "1", "--seeds", "1", "--probe", "0", "--quiet", "--json",
+            "--out", dir.resolve("j").toString()}, DATA));
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode summary = Json.mapper().readTree(run.out());
+        assertThat(summary.at("/tuned/0/architecture").asText()).isEqualTo("rnn");
+        assertThat(summary.at("/tuned/1/chosen/learningRate").asDouble()).isBetween(3e-4, 3e-2);
+        assertThat(summary.at("/accuracyDifferences/0/a").asText()).isEqualTo("rnn");
+        assertThat(summary.at("/accuracyDifferences/0/b").asText()).isEqualTo("gru");
+        assertThat(summary.at("/accuracyDifferences/0/pairs").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void optionsThatDoNotApplyAreErrors(@TempDir Path dir) throws Exception {
         TrainEvaluatePredictTest.Run clip = TrainEvaluatePredictTest.run("compare", "--tune", "3", "--clip", "none,l2:1.0",
                 "--out", dir.resolve("a").toString());

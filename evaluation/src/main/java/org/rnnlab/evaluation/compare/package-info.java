@@ -1,7 +1,11 @@
 /**
- * Architecture comparisons: {@link org.rnnlab.evaluation.compare.Comparison} trains each architecture
- * x clip setting with several seeds on the same data and budget, evaluates and probes them, and
- * summarises across seeds ({@link org.rnnlab.evaluation.compare.Aggregate}); {@link
- * org.rnnlab.evaluation.compare.ComparisonFiles} writes results.json and results.csv.
+ * Architecture comparisons: {@link org.rnnlab.evaluation.compare.Comparison} turns a {@link
+ * org.rnnlab.evaluation.compare.ComparisonConfig} into independent {@link org.rnnlab.evaluation.compare.RunTask}s
+ * (architecture x clip setting, or the tuned setting, x seed x cross-validation fold), has a {@link
+ * org.rnnlab.evaluation.engine.RunEngine} train, evaluate and probe them, and summarises each configuration over
+ * its seeds and folds ({@link org.rnnlab.evaluation.compare.Aggregate}); {@link
+ * org.rnnlab.evaluation.compare.PairedDifference} says which differences between configurations are reliable;
+ * {@link org.rnnlab.evaluation.compare.ComparisonFiles} writes results.json, results.csv, differences.json/.csv
+ * and, after tuning, tuning.json and trials.csv.
  */
 package org.rnnlab.evaluation.compare;

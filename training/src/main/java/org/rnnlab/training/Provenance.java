@@ -35,6 +35,9 @@ import org.rnnlab.core.Nd4jRuntime;
  * @param ompWaitPolicy the process's {@code OMP_WAIT_POLICY} (the {@code rnnlab} launcher sets passive unless
  *                      given; it changes speed, not results), empty when unset, null in files written
  *                      before it was recorded
+ * @param ompNumThreads the process's {@code OMP_NUM_THREADS} (the {@code rnnlab} launcher sets it to {@code --threads}
+ *                      unless given: with ND4J's own thread setting alone some native ops still used OpenMP's default,
+ *                      which changed a few results), empty when unset, null in files written before it was recorded
  * @param gitCommit     source revision ({@code unknown} outside a git checkout), with {@code -dirty} when modified
  * @param host          host name
  * @param commandLine   the command that produced the result (empty when called from the API)
@@ -44,7 +47,8 @@ import org.rnnlab.core.Nd4jRuntime;
  * @param startedAt     when the work started (ISO-8601 UTC)
  */
 public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVersion, String os, String cpu, int cores,
-                         long maxHeapMb, String backend, int threads, String ompWaitPolicy, String gitCommit, String host,
+                         long maxHeapMb, String backend, int threads, String ompWaitPolicy, String ompNumThreads, String gitCommit,
+                         String host,
                          List<String> commandLine, String dataset, String datasetChecksum, List<Long> seeds,
                          String startedAt) {
 
@@ -53,7 +57,7 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
         seeds = List.copyOf(seeds);
     }
 
-    /** Reads provenance from JSON; {@code ompWaitPolicy} is absent (null) in files written before it was recorded. */
+    /** Reads provenance from JSON; {@code ompWaitPolicy} and {@code ompNumThreads} are absent (null) in files written before they were recorded. */
     @JsonCreator
     static Provenance fromJson(@JsonProperty("rnnlabVersion") String rnnlabVersion, @JsonProperty("dl4jVersion") String dl4jVersion,
                                @JsonProperty("javaVersion") String javaVersion, @JsonProperty("os") String os,
@@ -62,12 +66,14 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
                                @JsonProperty("threads") int threads,
                                @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                                @JsonProperty("ompWaitPolicy") String ompWaitPolicy,
+                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                               @JsonProperty("ompNumThreads") String ompNumThreads,
                                @JsonProperty("gitCommit") String gitCommit, @JsonProperty("host") String host,
                                @JsonProperty("commandLine") List<String> commandLine, @JsonProperty("dataset") String dataset,
                                @JsonProperty("datasetChecksum") String datasetChecksum, @JsonProperty("seeds") List<Long> seeds,
                                @JsonProperty("startedAt") String startedAt) {
         return new Provenance(rnnlabVersion, dl4jVersion, javaVersion, os, cpu, cores, maxHeapMb, backend, threads, ompWaitPolicy,
-                gitCommit, host, commandLine, dataset, datasetChecksum, seeds, startedAt);
+                ompNumThreads, gitCommit, host, commandLine, dataset, datasetChecksum, seeds, startedAt);
     }
 
     /** Captures the environment now, for the given command line, dataset and seeds. */
@@ -77,7 +83,7 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 readCpuModel(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 Nd4jRuntime.backend(), Nd4jRuntime.threads(), Objects.requireNonNullElse(System.getenv("OMP_WAIT_POLICY"), ""),
-                GitRevision.OF_THIS_PROCESS, hostName(), commandLine,
+                Objects.requireNonNullElse(System.getenv("OMP_NUM_THREADS"), ""), GitRevision.OF_THIS_PROCESS, hostName(), commandLine,
                 dataset == null ? "" : dataset, datasetChecksum == null ? "" : datasetChecksum, seeds,
                 Instant.now().toString());
     }

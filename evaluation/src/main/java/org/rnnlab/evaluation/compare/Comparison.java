@@ -57,6 +57,44 @@ public final class Comparison {
         }
     }
 
+    /**
+     * Forwards every callback of {@link Listener} (and of {@link Trainer.Listener}) to another listener; a
+     * wrapper overrides the ones it adds to. A callback added to either interface is forwarded here, once.
+     */
+    public static class ForwardingListener implements Listener {
+        /** The listener every callback goes on to. */
+        protected final Listener delegate;
+
+        public ForwardingListener(Listener delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void onRunStart(int index, int total, String configuration, long seed) {
+            delegate.onRunStart(index, total, configuration, seed);
+        }
+
+        @Override
+        public void onIteration(int epoch, int batch, int batchesPerEpoch, double loss) {
+            delegate.onIteration(epoch, batch, batchesPerEpoch, loss);
+        }
+
+        @Override
+        public void onEpoch(org.rnnlab.training.EpochStats stats) {
+            delegate.onEpoch(stats);
+        }
+
+        @Override
+        public void onCheckpoint(org.rnnlab.training.TrainingState state) {
+            delegate.onCheckpoint(state);
+        }
+
+        @Override
+        public void onRunEnd(RunResult result) {
+            delegate.onRunEnd(result);
+        }
+    }
+
     private Comparison() {
     }
 
@@ -92,31 +130,16 @@ public final class Comparison {
         List<RunTask> all = tuning == null ? tasks(config) : tasks(config, tuning);
         List<RunTask> todo = all.stream().filter(t -> !finished.containsKey(t.key())).toList();
         Map<String, RunResult> done = new HashMap<>(finished);
-        engine.run(source, data, todo, new Listener() {
+        engine.run(source, data, todo, new ForwardingListener(listener) {
             @Override
             public void onRunStart(int index, int total, String configuration, long seed) {
-                listener.onRunStart(all.indexOf(todo.get(index)), all.size(), configuration, seed); // its place in the whole comparison
-            }
-
-            @Override
-            public void onIteration(int epoch, int batch, int batchesPerEpoch, double loss) {
-                listener.onIteration(epoch, batch, batchesPerEpoch, loss);
-            }
-
-            @Override
-            public void onEpoch(org.rnnlab.training.EpochStats stats) {
-                listener.onEpoch(stats);
-            }
-
-            @Override
-            public void onCheckpoint(org.rnnlab.training.TrainingState state) {
-                listener.onCheckpoint(state);
+                delegate.onRunStart(all.indexOf(todo.get(index)), all.size(), configuration, seed); // its place in the whole comparison
             }
 
             @Override
             public void onRunEnd(RunResult result) {
                 done.put(result.key(), result);
-                listener.onRunEnd(result);
+                delegate.onRunEnd(result);
             }
         }, stop);
         List<RunResult> runs = new ArrayList<>();

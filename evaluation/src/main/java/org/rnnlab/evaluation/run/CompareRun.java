@@ -226,33 +226,9 @@ public final class CompareRun {
         return new CompareOutcome(dir, result, false, dir.resolve(INDEX_HTML), null);
     }
 
-    /**
-     * {@code listener}, after keeping each finished run in {@code runs/} and in {@code kept}. Forwards every
-     * callback of {@link Comparison.Listener} and {@link org.rnnlab.training.Trainer.Listener}: a callback
-     * added there must be forwarded here too.
-     */
+    /** {@code listener}, after keeping each finished run in {@code runs/} (a tuning trial in {@code trials/}) and in {@code kept}. */
     private Comparison.Listener keeping(Listener listener, List<RunResult> kept) {
-        return new Comparison.Listener() {
-            @Override
-            public void onRunStart(int index, int total, String configuration, long seed) {
-                listener.onRunStart(index, total, configuration, seed);
-            }
-
-            @Override
-            public void onIteration(int epoch, int batch, int batchesPerEpoch, double loss) {
-                listener.onIteration(epoch, batch, batchesPerEpoch, loss);
-            }
-
-            @Override
-            public void onEpoch(EpochStats stats) {
-                listener.onEpoch(stats);
-            }
-
-            @Override
-            public void onCheckpoint(TrainingState state) {
-                listener.onCheckpoint(state);
-            }
-
+        return new Comparison.ForwardingListener(listener) {
             @Override
             public void onRunEnd(RunResult r) {
                 boolean trial = r.evaluatedOn() == Split.VALIDATION; // a tuning trial: kept apart from the comparison's runs

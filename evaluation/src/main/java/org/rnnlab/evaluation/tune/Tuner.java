@@ -18,9 +18,7 @@ import org.rnnlab.evaluation.compare.RunResult;
 import org.rnnlab.evaluation.compare.RunTask;
 import org.rnnlab.evaluation.engine.DataSource;
 import org.rnnlab.evaluation.engine.RunEngine;
-import org.rnnlab.training.EpochStats;
 import org.rnnlab.training.TrainingConfig;
-import org.rnnlab.training.TrainingState;
 
 /**
  * Tunes every architecture of a comparison: draws the trials once with the tuning's seed, then runs
@@ -109,31 +107,16 @@ public final class Tuner {
                 }
             }
             int base = startIndex[0] + tasks.size() - todo.size();
-            engine.run(source, data, todo, new Comparison.Listener() {
+            engine.run(source, data, todo, new Comparison.ForwardingListener(listener) {
                 @Override
                 public void onRunStart(int index, int total, String configuration, long seed) {
-                    listener.onRunStart(base + index, plannedTotal, configuration, seed);
-                }
-
-                @Override
-                public void onIteration(int epoch, int batch, int batchesPerEpoch, double loss) {
-                    listener.onIteration(epoch, batch, batchesPerEpoch, loss);
-                }
-
-                @Override
-                public void onEpoch(EpochStats stats) {
-                    listener.onEpoch(stats);
-                }
-
-                @Override
-                public void onCheckpoint(TrainingState state) {
-                    listener.onCheckpoint(state);
+                    delegate.onRunStart(base + index, plannedTotal, configuration, seed);
                 }
 
                 @Override
                 public void onRunEnd(RunResult result) {
                     results.put(result.key(), result);
-                    listener.onRunEnd(result);
+                    delegate.onRunEnd(result);
                 }
             }, stop);
             startIndex[0] += tasks.size();

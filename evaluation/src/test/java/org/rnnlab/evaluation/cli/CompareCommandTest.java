@@ -35,6 +35,8 @@ class CompareCommandTest {
         assertThat(config.at("/comparison/base/learningRate").asDouble()).isEqualTo(0.02);
         JsonNode provenance = Json.mapper().readTree(out.resolve("provenance.json").toFile());
         assertThat(provenance.get("threads").asInt()).isEqualTo(1);
+        String omp = System.getenv("OMP_NUM_THREADS"); // recorded: it changes results (docs/dl4j-findings.md)
+        assertThat(provenance.get("ompNumThreads").asText()).isEqualTo(omp == null ? "" : omp);
         assertThat(provenance.get("commandLine").toString()).contains("compare").contains("--seeds");
 
         List<String> csv = Files.readAllLines(out.resolve("results.csv"));

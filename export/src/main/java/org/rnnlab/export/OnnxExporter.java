@@ -1,0 +1,649 @@
+package org.rnnlab.export;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import onnx.Onnx;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.AbstractLSTM;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.GravesBidirectionalLSTM;
+import org.deeplearning4j.nn.conf.layers.GravesLSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.rnnlab.core.AtomicFiles;
+import org.rnnlab.core.Json;
+import org.rnnlab.core.layers.AttentionPooling;
+import org.rnnlab.core.layers.Gru;
+import org.rnnlab.core.layers.Residual;
+import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.training.ModelCard;
+import org.rnnlab.training.SequenceClassifier;
+
+import static org.rnnlab.export.OnnxGraph.Attribute;
+import static org.rnnlab.export.OnnxGraph.BOOL;
+import static org.rnnlab.export.OnnxGraph.FLOAT;
+import static org.rnnlab.export.OnnxGraph.INT32;
+import static org.rnnlab.export.OnnxGraph.INT64;
+
+/**
+ * Exports a trained rnnlab model (a loaded {@link SequenceClassifier}: network, normaliser, model card) to an ONNX
+ * model that other runtimes (ONNX Runtime from Python, C++, C#, JavaScript, mobile) run without rnnlab.
+ *
+ * <p><b>The exported graph.</b> Inputs: {@code sequences} float {@code [batch, time, features]} (raw features, in the
+ * card's feature order; the normaliser is the graph's first nodes), or {@code tokens} int64 {@code [batch, time]}
+ * for text models (token ids of the stored vocabulary, tokenizer settings in the metadata), and {@code lengths}
+ * int64 {@code [batch]}: each sequence's number of valid steps, 1..time (steps after it are padding and never read).
+ * Outputs: {@code probabilities} float {@code [batch, classes]} in label order, and {@code label} int64
+ * {@code [batch]}, the most probable class. Batch and time are dynamic axes. Operator set {@value #OPSET}
+ * (IR version {@value #IR_VERSION}).
+ *
+ * <p><b>Layers, and the operators they become</b> (each checked against rnnlab's own {@code predict} by ONNX
+ * Runtime in the tests, variable lengths included):
+ * <ul>
+ *   <li>recurrent layers: the standard {@code RNN}, {@code LSTM} and {@code GRU} operators with
+ *       {@code sequence_lens}, {@code direction = bidirectional} for bidirectional layers; rnnlab's gate blocks
+ *       are reordered to ONNX's (LSTM: rnnlab c, f, o, i -> ONNX i, o, f, c; GRU: r, z, n -> z, r, h with
+ *       {@code linear_before_reset = 1}, which is rnnlab's (PyTorch's) GRU); weights transposed to
+ *       {@code [gates·H, in]};</li>
+ *   <li>the merge of the two directions: concat (feature axis, forward first), add, mul, average;</li>
+ *   <li>residual connections: {@code Add} of the layer's input (or its projection, {@code MatMul} by P) and output;</li>
+ *   <li>heads: last valid step ({@code GatherND} at {@code lengths − 1}), mean / max over the valid steps (a mask
+ *       built from {@code lengths}), attention pooling ({@code MatMul}, {@code Tanh}, a masked {@code Softmax} over
+ *       time);</li>
+ *   <li>token embeddings ({@code Gather}), causal 1-D convolutions ({@code Conv} with left padding only; the
+ *       lengths become {@code ceil(length / stride)}), the standardiser ({@code Sub}, {@code Div}), the softmax
+ *       classifier ({@code MatMul}, {@code Add}, {@code Softmax}); dropout is a training-time layer and exports as
+ *       nothing.</li>
+ * </ul>
+ * A layer or setting outside this list is refused with an {@link OnnxExportException} that names the layer.
+ *
+ * <p><b>Metadata</b> ({@code metadata_props}): labels, feature names, input kind, the model spec, the text encoder
+ * (tokenizer settings and vocabulary) of text models, training lengths, rnnlab's version and commit, and a usage note.
+ */
+public final class OnnxExporter {
+    /** The ONNX operator set of the exported models (ONNX 1.12+, ONNX Runtime 1.12+). */
+    public static final int OPSET = 17;
+    /** The ONNX IR version that goes with {@link #OPSET}. */
+    public static final int IR_VERSION = 8;
+    /** Name of the dense input. */
+    public static final String SEQUENCES = "sequences";
+    /** Name of the token-id input of text models. */
+    public static final String TOKENS = "tokens";
+    /** Name of the lengths input. */
+    public static final String LENGTHS = "lengths";
+    /** Name of the probabilities output. */
+    public static final String PROBABILITIES = "probabilities";
+    /** Name of the predicted-class output. */
+    public static final String LABEL = "label";
+
+    private final MultiLayerNetwork net;
+    private final NormalizerStandardize normalizer;
+    private final ModelCard card;
+    private final OnnxGraph g = new OnnxGraph("rnnlab");
+    /** Lengths (int64 [batch]) of the current sequence, after any striding. */
+    private String lengths;
+    /** Their int32 copy for the recurrent operators (made when first needed after a change). */
+    private String lengths32;
+
+    private OnnxExporter(MultiLayerNetwork net, NormalizerStandardize normalizer, ModelCard card) {
+        this.net = net;
+        this.normalizer = normalizer;
+        this.card = card;
+    }
+
+    /**
+     * The ONNX model of {@code model}.
+     *
+     * @throws OnnxExportException naming the layer or setting that has no ONNX form here
+     */
+    public static Onnx.ModelProto export(SequenceClassifier model) {
+        return export(model.network(), model.normalizer(), model.card());
+    }
+
+    /**
+     * The ONNX model of a network with its (optional) standardiser and model card, for Java programs that hold
+     * the parts rather than a loaded bundle.
+     *
+     * @throws OnnxExportException naming the layer or setting that has no ONNX form here
+     */
+    public static Onnx.ModelProto export(MultiLayerNetwork net, NormalizerStandardize normalizer, ModelCard card) {
+        return new OnnxExporter(net, normalizer, card).build();
+    }
+
+    /** Writes the ONNX model of {@code model} to {@code out} atomically (a temporary file renamed into place). */
+    public static void write(SequenceClassifier model, Path out) throws IOException {
+        write(model.network(), model.normalizer(), model.card(), out);
+    }
+
+    /** Writes the ONNX model of the parts to {@code out} atomically; nothing is written when the export is refused. */
+    public static void write(MultiLayerNetwork net, NormalizerStandardize normalizer, ModelCard card, Path out) throws IOException {
+        byte[] bytes = export(net, normalizer, card).toByteArray();
+        AtomicFiles.writeBytes(out, bytes);
+    }
+
+    private Onnx.ModelProto build() {
+        if (net.params().dataType() != DataType.FLOAT) {
+            throw new OnnxExportException("the network holds " + net.params().dataType() + " parameters; only FLOAT networks are exported");
+        }
+        InputDescription in = card.input();
+        String x;
+        if (in.kind() == InputDescription.Kind.TOKENS) {
+            g.input(TOKENS, INT64, "batch", "time");
+            x = TOKENS;
+        } else {
+            g.input(SEQUENCES, FLOAT, "batch", "time", in.featureCount());
+            x = SEQUENCES;
+            if (normalizer != null) {
+                x = standardise(x);
+            }
+        }
+        g.input(LENGTHS, INT64, "batch");
+        lengths = LENGTHS;
+
+        int layers = net.getnLayers();
+        boolean timeMajor = false; // [batch, time, C] until the first recurrent layer, then [time, batch, C]
+        String pooled = null;      // [batch, C] once a head has read the sequence
+        for (int i = 0; i < layers; i++) {
+            NeuralNetConfiguration conf = net.getLayerWiseConfigurations().getConf(i);
+            Layer layer = conf.getLayer();
+            Map<String, INDArray> p = params(i, conf);
+            String where = "layer " + i + " (" + describe(layer) + ")";
+            if (layer instanceof EmbeddingSequenceLayer emb) {
+                requireFirst(i, where);
+                x = embedding(x, emb, p, where);
+            } else if (layer instanceof Convolution1DLayer conv) {
+                if (timeMajor) {
+                    throw new OnnxExportException(where + ": a convolution after a recurrent layer cannot be exported");
+                }
+                x = convolution(x, conv, p, where);
+            } else if (layer instanceof OutputLayer out) {
+                if (pooled == null) {
+                    throw new OnnxExportException(where + ": an output layer that reads every time step (no sequence head) cannot be exported");
+                }
+                classifier(pooled, out, p, where);
+            } else if (pooled != null) {
+                throw new OnnxExportException(where + ": only the classifier may follow the sequence head");
+            } else if (layer instanceof LastTimeStep last) {
+                if (!timeMajor) {
+                    x = timeMajor(x);
+                    timeMajor = true;
+                }
+                x = recurrent(x, last.getUnderlying(), p, where);
+                pooled = lastStep(x);
+            } else if (layer instanceof GlobalPoolingLayer pool) {
+                requireSequence(timeMajor, where);
+                pooled = pooling(x, pool, where);
+            } else if (layer instanceof AttentionPooling att) {
+                requireSequence(timeMajor, where);
+                pooled = attention(x, p, att);
+            } else {
+                if (!timeMajor) {
+                    x = timeMajor(x);
+                    timeMajor = true;
+                }
+                x = recurrent(x, layer, p, where);
+            }
+        }
+        if (!(net.getLayerWiseConfigurations().getConf(layers - 1).getLayer() instanceof OutputLayer)) {
+            throw new OnnxExportException("the network does not end in a softmax output layer");
+        }
+        g.docString("rnnlab sequence classifier: " + card.spec().label());
+        return model();
+    }
+
+    private Onnx.ModelProto model() {
+        Onnx.ModelProto.Builder m = Onnx.ModelProto.newBuilder()
+                .setIrVersion(IR_VERSION)
+                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .setProducerName("rnnlab")
+                .setProducerVersion(card.provenance() == null || card.provenance().rnnlabVersion() == null ? "unknown"
+                        : card.provenance().rnnlabVersion())
+                .setModelVersion(1)
+                .setDocString(usage())
+                .setGraph(g.build());
+        metadata().forEach((k, v) -> m.addMetadataProps(Onnx.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        return m.build();
+    }
+
+    private String usage() {
+        InputDescription in = card.input();
+        return in.kind() == InputDescription.Kind.TOKENS
+                ? "Inputs: tokens int64 [batch, time] (ids of the vocabulary in metadata 'text_encoder'; tokenize as it says), "
+                + "lengths int64 [batch] (valid steps of each row, 1..time). Outputs: probabilities float [batch, classes] "
+                + "(classes in metadata 'labels'), label int64 [batch]."
+                : "Inputs: sequences float [batch, time, " + in.featureCount() + "] (raw features in the order of metadata "
+                + "'features'; the standardisation is inside the graph), lengths int64 [batch] (valid steps of each row, 1..time; "
+                + "later steps are padding and never read). Outputs: probabilities float [batch, classes] (classes in metadata "
+                + "'labels'), label int64 [batch].";
+    }
+
+    private Map<String, String> metadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("rnnlab.onnx_format", "1");
+        m.put("labels", Json.writeCompact(card.labelNames()));
+        InputDescription in = card.input();
+        m.put("input_kind", in.kind().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("features", Json.writeCompact(in.featureNames()));
+        if (in.kind() == InputDescription.Kind.TOKENS) {
+            m.put("vocabulary_size", Integer.toString(in.vocabularySize()));
+        }
+        m.put("normalizer", normalizer == null ? "none" : "standardisation (x - mean) / std folded into the graph's first nodes");
+        m.put("training_lengths", card.minLength() + ".." + card.maxLength());
+        m.put("architecture", card.spec().label());
+        m.put("spec", Json.writeCompact(card.spec()));
+        if (card.textEncoder() != null && !card.textEncoder().isNull()) {
+            m.put("text_encoder", card.textEncoder().toString());
+        }
+        if (card.dataset() != null) {
+            m.put("dataset", card.dataset());
+        }
+        if (card.provenance() != null) {
+            m.put("rnnlab_version", String.valueOf(card.provenance().rnnlabVersion()));
+            m.put("dl4j_version", String.valueOf(card.provenance().dl4jVersion()));
+            if (card.provenance().gitCommit() != null) {
+                m.put("git_commit", card.provenance().gitCommit());
+            }
+        }
+        m.put("opset", Integer.toString(OPSET));
+        return m;
+    }
+
+    // ---------------------------------------------------------------- input side
+
+    /** (x − mean) / std with DL4J's rule that a zero std divides by one. */
+    private String standardise(String x) {
+        float[] mean = flat(normalizer.getMean());
+        float[] std = flat(normalizer.getStd());
+        for (int f = 0; f < std.length; f++) {
+            if (std[f] == 0) {
+                std[f] = 1;
+            }
+        }
+        if (mean.length != card.input().featureCount()) {
+            throw new OnnxExportException("the normaliser has " + mean.length + " features, the model " + card.input().featureCount());
+        }
+        String centred = g.node("Sub", "centred", new String[]{x, g.floats("feature_mean", mean, mean.length)});
+        return g.node("Div", "standardised", new String[]{centred, g.floats("feature_std", std, std.length)});
+    }
+
+    private String embedding(String tokens, EmbeddingSequenceLayer emb, Map<String, INDArray> p, String where) {
+        INDArray w = p.get("W");
+        String table = g.floats("embedding", flat(w), w.size(0), w.size(1));
+        String x = g.node("Gather", "embedded", new String[]{table, tokens}, Attribute.of("axis", 0L));
+        if (p.containsKey("b")) {
+            INDArray b = p.get("b");
+            x = g.node("Add", "embedded_bias", new String[]{x, g.floats("embedding_bias", flat(b), b.length())});
+        }
+        return activation(x, emb.getActivationFn(), where, "embedded");
+    }
+
+    private String convolution(String x, Convolution1DLayer conv, Map<String, INDArray> p, String where) {
+        if (conv.getConvolutionMode() != ConvolutionMode.Causal) {
+            throw new OnnxExportException(where + ": convolution mode " + conv.getConvolutionMode() + " (only causal convolutions are exported)");
+        }
+        int k = conv.getKernelSize()[0];
+        int s = conv.getStride()[0];
+        int d = conv.getDilation()[0];
+        INDArray w = p.get("W");
+        long nOut = conv.getNOut();
+        long nIn = conv.getNIn();
+        if (w.length() != nOut * nIn * k) {
+            throw new OnnxExportException(where + ": weights of shape " + java.util.Arrays.toString(w.shape()) + ", expected "
+                    + nOut + "·" + nIn + "·" + k + " values");
+        }
+        // DL4J 1.0.0-M2.1 keeps the view W as [nOut, nIn, k, 1] but its conv1d op reads the same buffer as [k, nIn, nOut]
+        // (measured: OnnxExportTest's convolution cases); ONNX wants [nOut, nIn, k]
+        float[] buffer = flat(w);
+        float[] weights = new float[buffer.length];
+        for (int o = 0; o < nOut; o++) {
+            for (int c = 0; c < nIn; c++) {
+                for (int t = 0; t < k; t++) {
+                    weights[(int) ((o * nIn + c) * k + t)] = buffer[(int) ((t * nIn + c) * nOut + o)];
+                }
+            }
+        }
+        String ncw = g.node("Transpose", "conv_in", new String[]{x}, Attribute.ints("perm", 0, 2, 1));
+        List<String> inputs = new ArrayList<>(List.of(ncw, g.floats("conv_W", weights, nOut, nIn, k)));
+        if (conv.hasBias()) {
+            inputs.add(g.floats("conv_b", flat(p.get("b")), nOut));
+        }
+        String y = g.node("Conv", "conv", inputs.toArray(String[]::new),
+                Attribute.ints("kernel_shape", k), Attribute.ints("strides", s), Attribute.ints("dilations", d),
+                Attribute.ints("pads", (long) (k - 1) * d, 0));
+        y = activation(y, conv.getActivationFn(), where, "conv_act");
+        if (s > 1) {
+            // output step j reads input steps j*s-(k-1)d .. j*s, valid while j*s < length: ceil(length / s) valid outputs
+            String plus = g.node("Add", "lengths_plus", new String[]{lengths, g.int64Scalar(s - 1)});
+            lengths = g.node("Div", "lengths_strided", new String[]{plus, g.int64Scalar(s)});
+            lengths32 = null;
+        }
+        return g.node("Transpose", "conv_out", new String[]{y}, Attribute.ints("perm", 0, 2, 1));
+    }
+
+    private String timeMajor(String x) {
+        return g.node("Transpose", "time_major", new String[]{x}, Attribute.ints("perm", 1, 0, 2));
+    }
+
+    // ---------------------------------------------------------------- recurrent layers
+
+    /** One recurrent layer (maybe residual, maybe bidirectional) on a time-major sequence. */
+    private String recurrent(String x, Layer layer, Map<String, INDArray> p, String where) {
+        if (layer instanceof Residual res) {
+            String y = recurrent(x, res.getUnderlying(), p, where);
+            String skip = x;
+            if (res.projected()) {
+                INDArray proj = p.get(Residual.PROJECTION_KEY);
+                skip = g.node("MatMul", "projected", new String[]{x, g.floats("residual_P", flat(proj),
+                        proj.size(0), proj.size(1))});
+            }
+            return g.node("Add", "residual", new String[]{skip, y});
+        }
+        if (layer instanceof Bidirectional bi) {
+            Layer fwd = bi.getFwd();
+            Map<String, INDArray> f = prefixed(p, "f");
+            Map<String, INDArray> b = prefixed(p, "b");
+            String y = cell(x, fwd, List.of(f, b), where);
+            return switch (bi.getMode()) {
+                case CONCAT -> {
+                    String t = g.node("Transpose", "bi_t", new String[]{y}, Attribute.ints("perm", 0, 2, 1, 3));
+                    yield g.node("Reshape", "bi_concat", new String[]{t, g.int64Vector(0, 0, -1)});
+                }
+                case ADD -> g.node("ReduceSum", "bi_add", new String[]{y, g.int64Vector(1)}, Attribute.of("keepdims", 0L));
+                case MUL -> g.node("ReduceProd", "bi_mul", new String[]{y}, Attribute.ints("axes", 1), Attribute.of("keepdims", 0L));
+                case AVERAGE -> g.node("ReduceMean", "bi_mean", new String[]{y}, Attribute.ints("axes", 1), Attribute.of("keepdims", 0L));
+            };
+        }
+        String y = cell(x, layer, List.of(p), where);
+        return g.node("Squeeze", "rnn_out", new String[]{y, g.int64Vector(1)});
+    }
+
+    /**
+     * One ONNX RNN / LSTM / GRU node over the directions' parameters ({@code [T, batch, C]} in, {@code [T, D, batch, H]}
+     * out).
+     */
+    private String cell(String x, Layer layer, List<Map<String, INDArray>> directions, String where) {
+        if (layer instanceof GravesLSTM || layer instanceof GravesBidirectionalLSTM) {
+            throw new OnnxExportException(where + ": Graves' LSTM with peephole connections has no exporter here");
+        }
+        if (layer instanceof Residual || layer instanceof Bidirectional || layer instanceof LastTimeStep) {
+            throw new OnnxExportException(where + ": nested wrappers " + describe(layer) + " cannot be exported");
+        }
+        String op;
+        int gates;
+        int[] order;              // ONNX gate block j comes from rnnlab block order[j]
+        List<String> activations = new ArrayList<>();
+        long extra = 0;
+        if (layer instanceof AbstractLSTM lstm) {
+            op = "LSTM";
+            gates = 4;
+            order = new int[]{3, 2, 1, 0}; // rnnlab/DL4J blocks: candidate, forget, output, input; ONNX: i, o, f, c
+            String gate = onnxActivation(lstm.getGateActivationFn(), where);
+            String act = onnxActivation(lstm.getActivationFn(), where);
+            for (int d = 0; d < directions.size(); d++) {
+                activations.addAll(List.of(gate, act, act));
+            }
+        } else if (layer instanceof Gru gru) {
+            op = "GRU";
+            gates = 3;
+            order = new int[]{1, 0, 2};    // rnnlab: r, z, n; ONNX: z, r, h
+            String gate = onnxActivation(gru.getGateActivationFn(), where);
+            String act = onnxActivation(gru.getActivationFn(), where);
+            for (int d = 0; d < directions.size(); d++) {
+                activations.addAll(List.of(gate, act));
+            }
+            extra = 1;
+        } else if (layer instanceof SimpleRnn rnn) {
+            if (rnn.hasLayerNorm()) {
+                throw new OnnxExportException(where + ": SimpleRnn with layer normalisation has no ONNX operator");
+            }
+            op = "RNN";
+            gates = 1;
+            order = new int[]{0};
+            String act = onnxActivation(rnn.getActivationFn(), where);
+            for (int d = 0; d < directions.size(); d++) {
+                activations.add(act);
+            }
+        } else {
+            throw new OnnxExportException(where + " has no ONNX form here (exported: RNN, LSTM, GRU, bidirectional, residual, "
+                    + "last/mean/max/attention heads, embeddings, causal convolutions)");
+        }
+        long h = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer).getNOut();
+        long nIn = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer).getNIn();
+        int dirs = directions.size();
+        float[] w = new float[(int) (dirs * gates * h * nIn)];
+        float[] r = new float[(int) (dirs * gates * h * h)];
+        float[] b = new float[(int) (dirs * 2 * gates * h)];
+        for (int d = 0; d < dirs; d++) {
+            Map<String, INDArray> p = directions.get(d);
+            blocks(require(p, "W", where), order, h, nIn, w, (int) (d * gates * h * nIn));
+            blocks(require(p, "RW", where), order, h, h, r, (int) (d * gates * h * h));
+            float[] bias = flat(require(p, "b", where));
+            float[] recBias = extra == 1 ? flat(require(p, "rb", where)) : new float[bias.length];
+            int base = (int) (d * 2 * gates * h);
+            for (int j = 0; j < gates; j++) {
+                System.arraycopy(bias, (int) (order[j] * h), b, (int) (base + j * h), (int) h);
+                System.arraycopy(recBias, (int) (order[j] * h), b, (int) (base + gates * h + j * h), (int) h);
+            }
+        }
+        String stem = op.toLowerCase(java.util.Locale.ROOT);
+        List<Attribute> attrs = new ArrayList<>(List.of(
+                Attribute.of("hidden_size", h),
+                Attribute.of("direction", dirs == 2 ? "bidirectional" : "forward"),
+                Attribute.strings("activations", activations.toArray(String[]::new))));
+        if (extra == 1) {
+            attrs.add(Attribute.of("linear_before_reset", 1L));
+        }
+        String[] outs = g.nodeOutputs(op, stem, new String[]{x,
+                g.floats(stem + "_W", w, dirs, gates * h, nIn),
+                g.floats(stem + "_R", r, dirs, gates * h, h),
+                g.floats(stem + "_B", b, dirs, 2 * gates * h),
+                lengths32()}, 1, attrs.toArray(Attribute[]::new));
+        return outs[0];
+    }
+
+    /** Writes {@code w [in, G·H]} (rnnlab) as ONNX's {@code [G·H, in]} with the gate blocks reordered. */
+    private static void blocks(INDArray w, int[] order, long h, long in, float[] out, int offset) {
+        float[][] m = w.castTo(DataType.FLOAT).toFloatMatrix();
+        if (m.length != in || m[0].length != order.length * h) {
+            throw new OnnxExportException("weights of shape [" + m.length + ", " + m[0].length + "], expected [" + in + ", "
+                    + order.length * h + "]");
+        }
+        for (int j = 0; j < order.length; j++) {
+            for (int k = 0; k < h; k++) {
+                int col = (int) (order[j] * h + k);
+                int row = (int) (offset + (j * h + k) * in);
+                for (int i = 0; i < in; i++) {
+                    out[row + i] = m[i][col];
+                }
+            }
+        }
+    }
+
+    private String lengths32() {
+        if (lengths32 == null) {
+            lengths32 = g.node("Cast", "lengths_int32", new String[]{lengths}, Attribute.of("to", (long) INT32));
+        }
+        return lengths32;
+    }
+
+    // ---------------------------------------------------------------- heads
+
+    /** The output at each sequence's last valid step: {@code [T, batch, C] -> [batch, C]}. */
+    private String lastStep(String y) {
+        String batchMajor = g.node("Transpose", "batch_major", new String[]{y}, Attribute.ints("perm", 1, 0, 2));
+        String last = g.node("Sub", "last_index", new String[]{lengths, g.int64Scalar(1)});
+        String idx = g.node("Unsqueeze", "last_index_col", new String[]{last, g.int64Vector(1)});
+        return g.node("GatherND", "last_step", new String[]{batchMajor, idx}, Attribute.of("batch_dims", 1L));
+    }
+
+    /** A boolean {@code [T, batch, 1]} mask of the valid steps of a time-major sequence. */
+    private String validSteps(String y) {
+        String shape = g.node("Shape", "seq_shape", new String[]{y});
+        String steps = g.node("Gather", "seq_steps", new String[]{shape, g.int64Scalar(0)}, Attribute.of("axis", 0L));
+        String range = g.node("Range", "step_index", new String[]{g.int64Scalar(0), steps, g.int64Scalar(1)});
+        String col = g.node("Unsqueeze", "step_col", new String[]{range, g.int64Vector(1)});
+        String row = g.node("Unsqueeze", "lengths_row", new String[]{lengths, g.int64Vector(0)});
+        String valid = g.node("Less", "valid", new String[]{col, row});
+        return g.node("Unsqueeze", "valid_mask", new String[]{valid, g.int64Vector(2)});
+    }
+
+    private String pooling(String y, GlobalPoolingLayer pool, String where) {
+        PoolingType type = pool.getPoolingType();
+        String mask = validSteps(y);
+        if (type == PoolingType.AVG) {
+            String m = g.node("Cast", "mask_float", new String[]{mask}, Attribute.of("to", (long) FLOAT));
+            String masked = g.node("Mul", "masked", new String[]{y, m});
+            String sum = g.node("ReduceSum", "sum_over_time", new String[]{masked, g.int64Vector(0)}, Attribute.of("keepdims", 0L));
+            String count = g.node("Cast", "count", new String[]{lengths}, Attribute.of("to", (long) FLOAT));
+            String countCol = g.node("Unsqueeze", "count_col", new String[]{count, g.int64Vector(1)});
+            return g.node("Div", "mean_over_time", new String[]{sum, countCol});
+        }
+        if (type == PoolingType.MAX) {
+            String low = g.floats("lowest", new float[]{-Float.MAX_VALUE});
+            String masked = g.node("Where", "masked", new String[]{mask, y, low});
+            return g.node("ReduceMax", "max_over_time", new String[]{masked}, Attribute.ints("axes", 0), Attribute.of("keepdims", 0L));
+        }
+        throw new OnnxExportException(where + ": pooling " + type + " (exported: AVG, MAX)");
+    }
+
+    /** e_t = u · tanh(h_t W + b), α = softmax over the valid steps, y = Σ α_t h_t. */
+    private String attention(String y, Map<String, INDArray> p, AttentionPooling att) {
+        INDArray w = p.get("W");
+        INDArray b = p.get("b");
+        INDArray u = p.get("u");
+        String proj = g.node("MatMul", "att_proj", new String[]{y, g.floats("att_W", flat(w), w.size(0), w.size(1))});
+        String act = g.node("Tanh", "att_tanh", new String[]{g.node("Add", "att_pre", new String[]{proj,
+                g.floats("att_b", flat(b), b.length())})});
+        String score = g.node("MatMul", "att_score", new String[]{act, g.floats("att_u", flat(u), u.length(), 1)});
+        String mask = validSteps(y);
+        String masked = g.node("Where", "att_masked", new String[]{mask, score, g.floats("att_masked_score", new float[]{-1e30f})});
+        String alpha = g.node("Softmax", "att_alpha", new String[]{masked}, Attribute.of("axis", 0L));
+        String weighted = g.node("Mul", "att_weighted", new String[]{y, alpha});
+        return g.node("ReduceSum", "att_pooled", new String[]{weighted, g.int64Vector(0)}, Attribute.of("keepdims", 0L));
+    }
+
+    private void classifier(String x, OutputLayer out, Map<String, INDArray> p, String where) {
+        if (!(out.getActivationFn() instanceof ActivationSoftmax)) {
+            throw new OnnxExportException(where + ": output activation " + out.getActivationFn() + " (exported: softmax)");
+        }
+        if (!(out.getLossFn() instanceof LossMCXENT)) {
+            throw new OnnxExportException(where + ": loss " + out.getLossFn() + " (exported: multi-class cross-entropy)");
+        }
+        INDArray w = p.get("W");
+        String logits = g.node("MatMul", "logits_w", new String[]{x, g.floats("output_W", flat(w), w.size(0), w.size(1))});
+        if (out.hasBias()) {
+            INDArray b = p.get("b");
+            logits = g.node("Add", "logits", new String[]{logits, g.floats("output_b", flat(b), b.length())});
+        }
+        String probs = g.node("Softmax", "softmax", new String[]{logits}, Attribute.of("axis", 1L));
+        String named = g.rename(probs, PROBABILITIES);
+        String label = g.node("ArgMax", LABEL, new String[]{probs}, Attribute.of("axis", 1L), Attribute.of("keepdims", 0L));
+        g.output(named, FLOAT, "batch", card.labelNames().size());
+        g.output(label, INT64, "batch");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private String activation(String x, IActivation fn, String where, String stem) {
+        if (fn == null || fn instanceof ActivationIdentity) {
+            return x;
+        }
+        String op = onnxActivation(fn, where);
+        return g.node(op, stem, new String[]{x});
+    }
+
+    private static String onnxActivation(IActivation fn, String where) {
+        if (fn instanceof ActivationTanH) {
+            return "Tanh";
+        }
+        if (fn instanceof ActivationSigmoid) {
+            return "Sigmoid";
+        }
+        if (fn instanceof ActivationReLU relu && relu.toString().equals(new ActivationReLU().toString())) {
+            return "Relu";
+        }
+        throw new OnnxExportException(where + ": activation " + fn + " (exported: tanh, sigmoid, relu)");
+    }
+
+    private Map<String, INDArray> params(int i, NeuralNetConfiguration conf) {
+        INDArray flat = net.getLayer(i).params();
+        if (flat == null || flat.length() == 0) {
+            return Map.of();
+        }
+        NeuralNetConfiguration copy = conf.clone();
+        return conf.getLayer().initializer().init(copy, flat.reshape(1, flat.length()).dup(), false);
+    }
+
+    /** The values of {@code a} in row-major order, as float. */
+    private static float[] flat(INDArray a) {
+        return a.castTo(DataType.FLOAT).dup('c').reshape(a.length()).toFloatVector();
+    }
+
+    private static Map<String, INDArray> prefixed(Map<String, INDArray> p, String prefix) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        p.forEach((k, v) -> {
+            if (k.startsWith(prefix) && !k.equals(Residual.PROJECTION_KEY)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    private static INDArray require(Map<String, INDArray> p, String key, String where) {
+        INDArray a = p.get(key);
+        if (a == null) {
+            throw new OnnxExportException(where + ": no parameter '" + key + "' (has " + p.keySet() + ")");
+        }
+        return a;
+    }
+
+    private static void requireFirst(int i, String where) {
+        if (i != 0) {
+            throw new OnnxExportException(where + ": an embedding must be the first layer");
+        }
+    }
+
+    private static void requireSequence(boolean timeMajor, String where) {
+        if (!timeMajor) {
+            throw new OnnxExportException(where + ": a pooling head without a recurrent layer before it cannot be exported");
+        }
+    }
+
+    private static String describe(Layer layer) {
+        if (layer instanceof LastTimeStep l) {
+            return describe(l.getUnderlying()) + " (last step)";
+        }
+        if (layer instanceof Residual r) {
+            return "Residual(" + describe(r.getUnderlying()) + ")";
+        }
+        if (layer instanceof Bidirectional b) {
+            return "Bidirectional[" + b.getMode() + "](" + describe(b.getFwd()) + ")";
+        }
+        if (layer instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff) {
+            return layer.getClass().getSimpleName() + "(" + ff.getNIn() + "->" + ff.getNOut() + ")";
+        }
+        return layer.getClass().getSimpleName();
+    }
+}

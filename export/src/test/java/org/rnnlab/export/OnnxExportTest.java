@@ -1,0 +1,141 @@
+package org.rnnlab.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.Conv1d;
+import org.rnnlab.core.Implementation;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.core.SequenceHead;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.Split;
+import org.rnnlab.datasets.synthetic.Agreement;
+import org.rnnlab.training.SequenceClassifier;
+
+/**
+ * Every architecture rnnlab trains, exported to ONNX and run by ONNX Runtime, gives rnnlab's own {@code predict}
+ * probabilities to 1e-5 on sequences of different lengths in one padded batch (the padding filled with a value that
+ * would change every answer if the graph read it) and one by one.
+ */
+class OnnxExportTest {
+    private static final double TOLERANCE = 1e-5;
+    private static SequenceDataset dense;
+    private static SequenceDataset text;
+
+    @BeforeAll
+    static void data() {
+        dense = ExportedModels.dense(7);
+        text = Agreement.generate(Agreement.Config.defaults().withSizes(48, 16, 16).withDistances(1, 5));
+    }
+
+    static Stream<Arguments> architectures() {
+        ModelSpec small = ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(6));
+        List<Arguments> a = new ArrayList<>();
+        for (CellType cell : CellType.values()) {
+            a.add(Arguments.of(cell.name().toLowerCase() + ", last step", small.withCell(cell)));
+        }
+        a.add(Arguments.of("rnn, DL4J's SimpleRnn", small.withCell(CellType.RNN).withImplementation(Implementation.DL4J)));
+        a.add(Arguments.of("lstm, DL4J's LSTM", small.withCell(CellType.LSTM).withImplementation(Implementation.DL4J)));
+        a.add(Arguments.of("bilstm concat, DL4J's Bidirectional", small.withImplementation(Implementation.DL4J).withBidirectional(true)));
+        CellType[] cells = {CellType.LSTM, CellType.GRU, CellType.RNN, CellType.LSTM};
+        Bidirectional.Mode[] modes = Bidirectional.Mode.values();
+        for (int i = 0; i < modes.length; i++) {
+            CellType cell = cells[i % cells.length];
+            a.add(Arguments.of("bi" + cell.name().toLowerCase() + " " + modes[i], small.withCell(cell).withBidirectional(true)
+                    .withBidirectionalMode(modes[i])));
+        }
+        a.add(Arguments.of("gru mean head", small.withCell(CellType.GRU).withHead(SequenceHead.MEAN)));
+        a.add(Arguments.of("lstm max head", small.withHead(SequenceHead.MAX)));
+        a.add(Arguments.of("rnn attention head", small.withCell(CellType.RNN).withHead(SequenceHead.ATTENTION)));
+        a.add(Arguments.of("bigru attention head", small.withCell(CellType.GRU).withBidirectional(true).withHead(SequenceHead.ATTENTION)));
+        a.add(Arguments.of("stacked lstm 6-6, residual, dropout", small.withHiddenSizes(List.of(6, 6)).withResidual(true).withDropout(0.2)));
+        a.add(Arguments.of("stacked gru 6-4-4, residual with projection, mean", small.withCell(CellType.GRU).withHiddenSizes(List.of(6, 4, 4))
+                .withResidual(true).withHead(SequenceHead.MEAN)));
+        a.add(Arguments.of("stacked bilstm 5-5, residual, max", small.withHiddenSizes(List.of(5, 5)).withBidirectional(true)
+                .withResidual(true).withHead(SequenceHead.MAX)));
+        a.add(Arguments.of("conv 3x8/2 + gru", small.withCell(CellType.GRU).withConvolutions(List.of(new Conv1d(3, 8, 2)))));
+        a.add(Arguments.of("conv 2x4/1, 3x5/3 + lstm mean", small.withConvolutions(List.of(new Conv1d(2, 4, 1), new Conv1d(3, 5, 3)))
+                .withHead(SequenceHead.MEAN)));
+        return a.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("architectures")
+    void onnxRuntimeGivesRnnlabsProbabilitiesOnDenseSequences(String name, ModelSpec spec, @TempDir Path dir) throws Exception {
+        SequenceClassifier model = ExportedModels.bundle(spec, dense, dir, name.hashCode());
+        Random r = new Random(11);
+        List<float[][]> sequences = new ArrayList<>();
+        for (int len : new int[]{1, 2, 3, 5, 8, 13, 14, 21, 4}) {
+            sequences.add(ExportedModels.sequence(r, len, r.nextInt(3)));
+        }
+        checkAgainstRnnlab(model, sequences, false, dir);
+    }
+
+    static Stream<Arguments> textArchitectures() {
+        ModelSpec small = ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(6));
+        return Stream.of(
+                Arguments.of("token gru", small),
+                Arguments.of("token bilstm attention", small.withCell(CellType.LSTM).withBidirectional(true).withHead(SequenceHead.ATTENTION)),
+                Arguments.of("token conv 2x6/2 + rnn mean", small.withCell(CellType.RNN).withConvolutions(List.of(new Conv1d(2, 6, 2)))
+                        .withHead(SequenceHead.MEAN)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("textArchitectures")
+    void onnxRuntimeGivesRnnlabsProbabilitiesOnTokenSequences(String name, ModelSpec spec, @TempDir Path dir) throws Exception {
+        SequenceClassifier model = ExportedModels.bundle(spec, text, dir, name.hashCode());
+        assertThat(model.readsText()).isTrue();
+        List<float[][]> sequences = new ArrayList<>();
+        for (Sequence s : text.split(Split.TEST).examples().subList(0, 10)) {
+            sequences.add(s.values());
+        }
+        checkAgainstRnnlab(model, sequences, true, dir);
+    }
+
+    private static void checkAgainstRnnlab(SequenceClassifier model, List<float[][]> sequences, boolean tokens, Path dir) throws Exception {
+        Path file = dir.resolve("model.onnx");
+        OnnxExporter.write(model, file);
+        List<SequenceClassifier.Prediction> expected = model.predict(sequences);
+        assertThat(sequences.stream().mapToInt(s -> s.length).distinct().count()).as("lengths differ").isGreaterThan(2);
+        try (OrtSession session = OrtEnvironment.getEnvironment().createSession(file.toString(), new OrtSession.SessionOptions())) {
+            ExportedModels.Answer batch = ExportedModels.run(session, sequences, tokens, tokens ? 1 : 1e3f);
+            for (int i = 0; i < sequences.size(); i++) {
+                double[] want = expected.get(i).probabilities();
+                assertThat(batch.probabilities()[i]).hasSize(want.length);
+                for (int c = 0; c < want.length; c++) {
+                    assertThat((double) batch.probabilities()[i][c]).as("sequence %d (%d steps), class %d", i, sequences.get(i).length, c)
+                            .isCloseTo(want[c], within(TOLERANCE));
+                }
+                assertThat(batch.labels()[i]).as("label of sequence %d", i).isEqualTo(expected.get(i).index());
+                ExportedModels.Answer alone = ExportedModels.run(session, List.<float[][]>of(sequences.get(i)), tokens, 0);
+                for (int c = 0; c < want.length; c++) {
+                    assertThat((double) alone.probabilities()[0][c]).as("sequence %d alone, class %d", i, c).isCloseTo(want[c], within(TOLERANCE));
+                }
+            }
+            Map<String, String> meta = session.getMetadata().getCustomMetadata();
+            assertThat(meta.get("labels")).isEqualTo(org.rnnlab.core.Json.writeCompact(model.labelNames()));
+            assertThat(meta.get("input_kind")).isEqualTo(tokens ? "tokens" : "dense");
+            if (tokens) {
+                assertThat(meta.get("text_encoder")).contains("vocabulary");
+            } else {
+                assertThat(meta.get("features")).isEqualTo("[\"ax\",\"ay\",\"temp\"]");
+            }
+        }
+    }
+}

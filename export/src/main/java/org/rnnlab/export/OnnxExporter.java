@@ -249,7 +249,7 @@ public final class OnnxExporter {
         if (in.kind() == InputDescription.Kind.TOKENS) {
             m.put("vocabulary_size", Integer.toString(in.vocabularySize()));
         }
-        m.put("normalizer", normalizer == null ? "none" : "standardisation (x - mean) / std folded into the graph's first nodes");
+        m.put("normalizer", normalizer == null ? "none" : "standardisation (x - mean) / std by the graph's first nodes: feed raw features");
         m.put("training_lengths", card.minLength() + ".." + card.maxLength());
         m.put("architecture", card.spec().label());
         m.put("spec", Json.writeCompact(card.spec()));

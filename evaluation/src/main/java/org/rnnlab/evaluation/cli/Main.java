@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rnnlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Train, compare and reuse recurrent sequence classifiers (RNN, LSTM, GRU, bidirectional, stacked) "
                 + "on Deeplearning4j."},
-        subcommands = {CompareCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GradientsCommand.class,
+        subcommands = {CompareCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, GradientsCommand.class,
                 DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

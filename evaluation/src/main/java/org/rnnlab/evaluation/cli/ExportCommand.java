@@ -1,0 +1,90 @@
+package org.rnnlab.evaluation.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.export.OnnxExporter;
+import org.rnnlab.training.ModelBundle;
+import org.rnnlab.training.SequenceClassifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rnnlab export}: a saved model as an ONNX model for other runtimes. */
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Writes a saved model (model.rnnlab) as an ONNX model that ONNX Runtime and other runtimes run without rnnlab "
+                + "(Python, C++, C#, JavaScript, mobile).",
+                "The graph: inputs 'sequences' float [batch, time, features] (raw features: the standardisation is inside) or 'tokens' "
+                        + "int64 [batch, time] for text models, and 'lengths' int64 [batch] (valid steps of each row; later steps are "
+                        + "padding, never read); outputs 'probabilities' float [batch, classes] and 'label' int64 [batch]. Standard "
+                        + "RNN/LSTM/GRU operators, ONNX opset " + OnnxExporter.OPSET + "; labels, feature names and, for text models, the "
+                        + "tokenizer settings and vocabulary are in the model's metadata. A layer without an ONNX form is refused by name."})
+public final class ExportCommand implements Callable<Integer> {
+
+    /** Export formats. */
+    enum Format { onnx }
+
+    @Mixin
+    RuntimeOptions runtime;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model bundle (model.rnnlab).")
+    Path model;
+
+    @Option(names = "--format", defaultValue = "onnx", description = "Output format: onnx (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Where to write the exported model (default: the model file's name with .onnx, beside it).")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace an existing --out file (default: refuse).")
+    boolean overwrite;
+
+    @Override
+    public Integer call() throws IOException {
+        runtime.apply();
+        Path target = out != null ? out : defaultOut(model);
+        if (target.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--out " + target + " is the model file itself: give another file");
+        }
+        if (Files.isDirectory(target)) {
+            throw new IllegalArgumentException("--out " + target + " is a folder: give a file name, e.g. " + target.resolve("model.onnx"));
+        }
+        if (Files.exists(target) && !overwrite) {
+            throw new IllegalArgumentException("--out " + target + " exists: add --overwrite to replace it");
+        }
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException("--out " + target + ": folder " + parent + " does not exist");
+        }
+        SequenceClassifier classifier = ModelBundle.load(model);
+        OnnxExporter.write(classifier, target);
+        InputDescription in = classifier.card().input();
+        String input = in.kind() == InputDescription.Kind.TOKENS
+                ? "tokens int64 [batch, time] (vocabulary of " + in.vocabularySize() + " in metadata 'text_encoder')"
+                : "sequences float [batch, time, " + in.featureCount() + "] " + in.featureNames();
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf(Locale.ROOT, "export: wrote %s (%.1f KiB, ONNX opset %d, %s)%n", target, Files.size(target) / 1024.0,
+                OnnxExporter.OPSET, classifier.card().spec().label());
+        err.printf("  inputs:  %s, lengths int64 [batch]%n", input);
+        err.printf("  outputs: probabilities float [batch, %d] %s, label int64 [batch]%n", classifier.labelNames().size(),
+                classifier.labelNames());
+        err.flush();
+        return 0;
+    }
+
+    static Path defaultOut(Path model) {
+        String name = model.getFileName().toString();
+        String stem = name.endsWith(".rnnlab") ? name.substring(0, name.length() - ".rnnlab".length()) : name;
+        return model.resolveSibling(stem + ".onnx");
+    }
+}

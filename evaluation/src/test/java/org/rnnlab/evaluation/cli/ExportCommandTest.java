@@ -1,0 +1,101 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.AGREEMENT;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.concat;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.datasets.text.TextEncoder;
+
+/**
+ * As a user would: {@code train}, then {@code export}, then ONNX Runtime on texts encoded with nothing but what the exported
+ * file's metadata holds (tokenizer settings and vocabulary) gives what {@code rnnlab predict} prints for the same texts.
+ */
+class ExportCommandTest {
+
+    @Test
+    void anExportedTextModelRunsInOnnxRuntimeAndAgreesWithPredict(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("run");
+        TrainEvaluatePredictTest.Run train = run(concat(concat(new String[] {"train"}, AGREEMENT), "--cell", "bilstm", "--hidden", "8",
+                "--epochs", "2", "--head", "attention", "--quiet", "--out", runDir.toString()));
+        assertThat(train.code()).as(train.err()).isZero();
+        Path model = runDir.resolve("model.rnnlab");
+
+        TrainEvaluatePredictTest.Run export = run("export", "--model", model.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        Path onnx = runDir.resolve("model.onnx");
+        assertThat(onnx).isRegularFile();
+        assertThat(export.err()).contains("export: wrote " + onnx).contains("ONNX opset 17")
+                .contains("inputs:  tokens int64 [batch, time]").contains("outputs: probabilities float [batch, 2] [singular, plural]");
+
+        List<String> texts = List.of("the writer of the books", "the writers near the old table", "the doctor",
+                "the authors of the book beside the tables");
+        Path input = dir.resolve("texts.txt");
+        Files.writeString(input, String.join("\n", texts) + "\n");
+        TrainEvaluatePredictTest.Run predict = run("predict", "--model", model.toString(), "--input", input.toString());
+        assertThat(predict.code()).as(predict.err()).isZero();
+        List<String> rows = predict.out().lines().skip(1).toList();
+
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(onnx.toString(), new OrtSession.SessionOptions())) {
+            Map<String, String> meta = session.getMetadata().getCustomMetadata();
+            TextEncoder encoder = TextEncoder.fromJson(meta.get("text_encoder"));
+            assertThat(Json.mapper().readTree(meta.get("labels")).toString()).isEqualTo("[\"singular\",\"plural\"]");
+            for (int i = 0; i < texts.size(); i++) {
+                float[][] ids = encoder.encode(texts.get(i));
+                long[] tokens = new long[ids.length];
+                for (int t = 0; t < ids.length; t++) {
+                    tokens[t] = (long) ids[t][0];
+                }
+                try (OnnxTensor x = OnnxTensor.createTensor(env, LongBuffer.wrap(tokens), new long[]{1, tokens.length});
+                     OnnxTensor len = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[]{tokens.length}), new long[]{1});
+                     OrtSession.Result r = session.run(Map.of("tokens", x, "lengths", len))) {
+                    float[] p = ((float[][]) r.get("probabilities").orElseThrow().getValue())[0];
+                    long label = ((long[]) r.get("label").orElseThrow().getValue())[0];
+                    String[] cells = rows.get(i).split(",");
+                    assertThat(cells[1]).as(texts.get(i)).isEqualTo(label == 0 ? "singular" : "plural");
+                    assertThat((double) p[0]).as(texts.get(i)).isCloseTo(Double.parseDouble(cells[2]), within(1e-5));
+                    assertThat((double) p[1]).as(texts.get(i)).isCloseTo(Double.parseDouble(cells[3]), within(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
+    void exportRefusesToOverwriteAndNamesAMissingModel(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("run");
+        assertThat(run(concat(concat(new String[] {"train"}, AGREEMENT), "--cell", "gru", "--hidden", "4", "--epochs", "1",
+                "--quiet", "--out", runDir.toString())).code()).isZero();
+        Path model = runDir.resolve("model.rnnlab");
+        Path out = dir.resolve("m.onnx");
+        assertThat(run("export", "--model", model.toString(), "--out", out.toString()).code()).isZero();
+        long size = Files.size(out);
+        TrainEvaluatePredictTest.Run again = run("export", "--model", model.toString(), "--out", out.toString());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains(out + " exists: add --overwrite");
+        assertThat(run("export", "--model", model.toString(), "--out", out.toString(), "--overwrite").code()).isZero();
+        assertThat(Files.size(out)).isEqualTo(size);
+        TrainEvaluatePredictTest.Run self = run("export", "--model", model.toString(), "--out", model.toString(), "--overwrite");
+        assertThat(self.code()).isEqualTo(2);
+        assertThat(self.err()).contains("is the model file itself");
+        TrainEvaluatePredictTest.Run missing = run("export", "--model", dir.resolve("nope.rnnlab").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("nope.rnnlab: no such model file");
+        assertThat(dir.resolve("nope.onnx")).doesNotExist();
+        TrainEvaluatePredictTest.Run format = run("export", "--model", model.toString(), "--format", "tflite");
+        assertThat(format.code()).isEqualTo(2);
+        assertThat(format.err()).contains("onnx");
+    }
+}

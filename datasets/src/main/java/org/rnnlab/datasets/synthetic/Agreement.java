@@ -84,7 +84,13 @@ public final class Agreement extends ForwardingSequenceDataset {
      * @param seed           seed of generation
      */
     public record Config(int trainSize, int validationSize, int testSize, int minDistance, int maxDistance,
-                         int trainMaxDistance, int maxAttractors, long seed) {
+                         int trainMaxDistance, int maxAttractors, double distanceHalfLife, long seed) {
+
+        /** The settings with uniform training distances ({@code distanceHalfLife} 0). */
+        public Config(int trainSize, int validationSize, int testSize, int minDistance, int maxDistance,
+                      int trainMaxDistance, int maxAttractors, long seed) {
+            this(trainSize, validationSize, testSize, minDistance, maxDistance, trainMaxDistance, maxAttractors, 0, seed);
+        }
 
         public Config {
             if (trainSize < 1) {
@@ -107,6 +113,10 @@ public final class Agreement extends ForwardingSequenceDataset {
             }
             if (maxAttractors < 0 || maxAttractors > 10) {
                 throw new IllegalArgumentException("Agreement.Config.maxAttractors must be in [0, 10], got " + maxAttractors);
+            }
+            if (!(distanceHalfLife >= 0) || Double.isInfinite(distanceHalfLife)) {
+                throw new IllegalArgumentException("Agreement.Config.distanceHalfLife must be a finite number >= 0 (0 = uniform), got "
+                        + distanceHalfLife);
             }
         }
 
@@ -131,22 +141,30 @@ public final class Agreement extends ForwardingSequenceDataset {
 
         /** The same settings with another seed. */
         public Config withSeed(long newSeed) {
-            return new Config(trainSize, validationSize, testSize, minDistance, maxDistance, trainMaxDistance, maxAttractors, newSeed);
+            return new Config(trainSize, validationSize, testSize, minDistance, maxDistance, trainMaxDistance, maxAttractors, distanceHalfLife, newSeed);
         }
 
         /** The same settings with other split sizes. */
         public Config withSizes(int train, int validation, int test) {
-            return new Config(train, validation, test, minDistance, maxDistance, trainMaxDistance, maxAttractors, seed);
+            return new Config(train, validation, test, minDistance, maxDistance, trainMaxDistance, maxAttractors, distanceHalfLife, seed);
         }
 
         /** The same settings with another distance range, the same for all splits. */
         public Config withDistances(int min, int max) {
-            return new Config(trainSize, validationSize, testSize, min, max, max, maxAttractors, seed);
+            return new Config(trainSize, validationSize, testSize, min, max, max, maxAttractors, distanceHalfLife, seed);
         }
 
         /** The same settings with training and validation distances up to {@code trainMax} only. */
         public Config withTrainMaxDistance(int trainMax) {
-            return new Config(trainSize, validationSize, testSize, minDistance, maxDistance, trainMax, maxAttractors, seed);
+            return new Config(trainSize, validationSize, testSize, minDistance, maxDistance, trainMax, maxAttractors, distanceHalfLife, seed);
+        }
+
+        /**
+         * The same settings with training and validation distances drawn with weight {@code 2^(-(d - minDistance) / halfLife)}
+         * (short dependencies common, long ones rare, as in natural text); 0 = uniform. The test split stays uniform.
+         */
+        public Config withDistanceHalfLife(double halfLife) {
+            return new Config(trainSize, validationSize, testSize, minDistance, maxDistance, trainMaxDistance, maxAttractors, halfLife, seed);
         }
 
         Map<String, String> asParameters() {
@@ -158,6 +176,9 @@ public final class Agreement extends ForwardingSequenceDataset {
             p.put("maxDistance", Integer.toString(maxDistance));
             p.put("trainMaxDistance", Integer.toString(trainMaxDistance));
             p.put("maxAttractors", Integer.toString(maxAttractors));
+            if (distanceHalfLife > 0) {
+                p.put("distanceHalfLife", Double.toString(distanceHalfLife));
+            }
             p.put("vocabularySize", Integer.toString(VOCABULARY.size()));
             return p;
         }
@@ -186,13 +207,58 @@ public final class Agreement extends ForwardingSequenceDataset {
         int max = split == Split.TEST ? config.maxDistance() : config.trainMaxDistance();
         int range = max - config.minDistance() + 1;
         List<Sequence> out = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            int distance = config.minDistance() + i % range;
-            Number number = (i / range) % 2 == 0 ? Number.SINGULAR : Number.PLURAL;
-            out.add(example(random, number, distance, config.maxAttractors()));
+        if (split == Split.TEST || config.distanceHalfLife() == 0) {
+            for (int i = 0; i < size; i++) {
+                int distance = config.minDistance() + i % range;
+                Number number = (i / range) % 2 == 0 ? Number.SINGULAR : Number.PLURAL;
+                out.add(example(random, number, distance, config.maxAttractors()));
+            }
+        } else {
+            int[] counts = halfLifeCounts(size, range, config.distanceHalfLife());
+            int k = 0;
+            for (int d = 0; d < range; d++) {
+                for (int j = 0; j < counts[d]; j++) {
+                    Number number = k++ % 2 == 0 ? Number.SINGULAR : Number.PLURAL;
+                    out.add(example(random, number, config.minDistance() + d, config.maxAttractors()));
+                }
+            }
         }
         Collections.shuffle(out, random);
         return new SequenceSet(out);
+    }
+
+    /**
+     * Examples per distance offset {@code 0..range-1} for weights {@code 2^(-offset / halfLife)}, summing to {@code size}
+     * exactly (largest remainders; ties to the shorter distance).
+     */
+    static int[] halfLifeCounts(int size, int range, double halfLife) {
+        double[] w = new double[range];
+        double sum = 0;
+        for (int d = 0; d < range; d++) {
+            w[d] = Math.pow(2, -d / halfLife);
+            sum += w[d];
+        }
+        int[] counts = new int[range];
+        double[] rest = new double[range];
+        int given = 0;
+        for (int d = 0; d < range; d++) {
+            double exact = size * w[d] / sum;
+            counts[d] = (int) Math.floor(exact);
+            rest[d] = exact - counts[d];
+            given += counts[d];
+        }
+        while (given < size) {
+            int best = 0;
+            for (int d = 1; d < range; d++) {
+                if (rest[d] > rest[best]) {
+                    best = d;
+                }
+            }
+            counts[best]++;
+            rest[best] = -1;
+            given++;
+        }
+        return counts;
     }
 
     /** Most nouns that fit in {@code distance - 1} tokens (a noun unit needs at least 3). */

@@ -157,4 +157,39 @@ class AgreementTest {
         }
         return out;
     }
+
+    @Test
+    void halfLifeCountsHalveEveryHalfLifeAndSumExactly() {
+        int[] c = Agreement.halfLifeCounts(1000, 9, 2);
+        assertThat(Arrays.stream(c).sum()).isEqualTo(1000);
+        // weights 1, 2^-1/2, 1/2, ..., 1/16 over 9 offsets: the first and the one two offsets later differ by 2x (within rounding)
+        assertThat(c[0]).isBetween(2 * c[2] - 1, 2 * c[2] + 1);
+        assertThat(c[2]).isBetween(2 * c[4] - 1, 2 * c[4] + 1);
+        for (int d = 1; d < c.length; d++) {
+            assertThat(c[d]).isLessThanOrEqualTo(c[d - 1]);
+        }
+        // by hand: weights 1, 1/2, 1/4 (sum 1.75) of 7 -> 4, 2, 1
+        assertThat(Agreement.halfLifeCounts(7, 3, 1)).containsExactly(4, 2, 1);
+    }
+
+    @Test
+    void aDistanceHalfLifeSkewsTrainingAndValidationButNotTest() {
+        Agreement a = Agreement.generate(Agreement.Config.defaults().withSizes(2000, 400, 400).withDistances(1, 20)
+                .withDistanceHalfLife(4));
+        Map<Integer, Integer> train = new HashMap<>();
+        int singular = 0;
+        for (Sequence s : a.split(Split.TRAIN).examples()) {
+            train.merge(s.tags().get(Agreement.TAG_DISTANCE), 1, Integer::sum);
+            singular += s.label() == 0 ? 1 : 0;
+        }
+        assertThat(train.get(1)).isGreaterThan(7 * train.get(13)); // 2^3 = 8 times as many, within rounding
+        assertThat(singular).isEqualTo(1000);
+        Map<Integer, Integer> test = new HashMap<>();
+        for (Sequence s : a.split(Split.TEST).examples()) {
+            test.merge(s.tags().get(Agreement.TAG_DISTANCE), 1, Integer::sum);
+        }
+        assertThat(test.values()).containsOnly(20);
+        assertThat(a.provenance().parameters()).containsEntry("distanceHalfLife", "4.0");
+        assertThatThrownBy(() -> Agreement.Config.defaults().withDistanceHalfLife(-1)).hasMessageContaining("distanceHalfLife");
+    }
 }

@@ -11,12 +11,18 @@ final class CommandLines {
     }
 
     /**
-     * {@code rnnlab <command> <arguments>}: picocli's original arguments start with the command's name
-     * when the command ran under {@code rnnlab}, and without it when the command ran on its own.
+     * {@code rnnlab <command> <arguments>} as typed: under {@link Main} the arguments it was given, before a
+     * {@code --recipe} adds its options (the recipe's name is in the line; config.json holds what it set). A command
+     * run on its own (tests, embedding) gives picocli's original arguments, with the command's name put first when
+     * they do not start with it.
      */
     static List<String> of(CommandSpec spec) {
-        List<String> args = spec.commandLine().getParseResult().originalArgs();
         List<String> all = new ArrayList<>(List.of("rnnlab"));
+        if (spec.root().commandLine() instanceof Main.Typed root && root.typed != null) {
+            all.addAll(root.typed);
+            return all;
+        }
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
         if (args.isEmpty() || !args.get(0).equals(spec.name())) {
             all.add(spec.name());
         }

@@ -1,6 +1,7 @@
 package org.rnnlab.evaluation.cli;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.rnnlab.core.SerializationGuard;
 import org.rnnlab.training.Provenance;
@@ -34,9 +35,10 @@ public final class Main implements Runnable {
     /** The configured picocli command line (for tests and embedding). */
     public static CommandLine commandLine() {
         SerializationGuard.install();
-        CommandLine cl = new CommandLine(new Main()) {
+        CommandLine cl = new Typed(new Main()) {
             @Override
             public int execute(String... args) {
+                typed = List.of(args); // before the recipe's options: provenance records what was typed (CommandLines)
                 String[] expanded = Recipe.expand(this, args); // a --recipe is the options it stands for
                 int added = expanded.length - args.length;
                 if (added > 0) {
@@ -66,6 +68,15 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, args) -> usageError(ex.getCommandLine(), ex.getMessage()));
         return cl;
+    }
+
+    /** The root command line, which keeps the arguments as typed, before a recipe adds its options. */
+    static class Typed extends CommandLine {
+        List<String> typed;
+
+        Typed(Object command) {
+            super(command);
+        }
     }
 
     /** Exit code of a usage error (a bad option or an option that does not apply). */

@@ -17,10 +17,10 @@ import org.rnnlab.evaluation.metrics.Metric;
  * @param trainSeconds     statistics of the training time
  * @param samplesPerSecond statistics of the training throughput
  * @param parameters       trainable parameters (equal for all seeds)
- * @param peakRssMb        largest peak resident memory seen
+ * @param runMemoryMb      largest memory one run added ({@link RunResult#runMemoryMb()}), MiB; null when no run measured it
  */
 public record Aggregate(String configuration, String architecture, String clip, int seeds, Map<Metric, Stats> metrics,
-                        Stats trainSeconds, Stats samplesPerSecond, long parameters, long peakRssMb) {
+                        Stats trainSeconds, Stats samplesPerSecond, long parameters, Long runMemoryMb) {
 
     public Aggregate {
         metrics = Map.copyOf(new EnumMap<>(metrics));
@@ -60,7 +60,7 @@ public record Aggregate(String configuration, String architecture, String clip, 
         }
         return new Aggregate(first.configuration(), first.architecture(), first.clip(), runs.size(), metrics,
                 stats(runs, RunResult::trainSeconds), stats(runs, RunResult::samplesPerSecond), first.parameters(),
-                runs.stream().mapToLong(RunResult::peakRssMb).max().orElse(0));
+                runs.stream().map(RunResult::runMemoryMb).filter(m -> m != null).max(Long::compare).orElse(null));
     }
 
     private static Stats stats(List<RunResult> runs, ToDoubleFunction<RunResult> f) {

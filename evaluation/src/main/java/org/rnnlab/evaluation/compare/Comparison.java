@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.rnnlab.core.Architecture;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.datasets.DatasetOptions;
@@ -22,7 +21,6 @@ import org.rnnlab.evaluation.tune.Trial;
 import org.rnnlab.evaluation.tune.Tuner;
 import org.rnnlab.evaluation.tune.TuningResult;
 import org.rnnlab.evaluation.metrics.Evaluator;
-import org.rnnlab.training.Provenance;
 import org.rnnlab.training.TrainedModel;
 import org.rnnlab.training.Trainer;
 
@@ -231,14 +229,21 @@ public final class Comparison {
      */
     public static RunResult runTask(RunTask task, SequenceDataset data, GradientProbe probe, Trainer.Listener listener,
                                     AtomicBoolean stop) {
-        TrainedModel trained = Trainer.train(task.spec(), task.training(), data, new Trainer.Options(listener, null, stop));
+        RunMemory memory = RunMemory.start();
+        TrainedModel trained;
+        EvaluationResult evaluation;
+        List<Double> gradients;
+        long memoryMb;
+        try (memory) {
+            trained = Trainer.train(task.spec(), task.training(), data, new Trainer.Options(listener, null, stop));
+            evaluation = Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, task.evaluateOn());
+            gradients = probe == null || task.probeExamples() == 0 || task.evaluateOn() != Split.TEST ? List.of()
+                    : probe.probe(trained, data, task.probeExamples());
+            memoryMb = memory.stopMb();
+        }
         MultiLayerNetwork net = trained.network();
-        DataNormalization normalizer = trained.normalizer().orElse(null);
-        EvaluationResult evaluation = Evaluator.evaluate(net, normalizer, data, task.evaluateOn());
-        List<Double> gradients = probe == null || task.probeExamples() == 0 || task.evaluateOn() != Split.TEST ? List.of()
-                : probe.probe(trained, data, task.probeExamples());
         return new RunResult(task.configuration(), task.architecture(), task.clip(), task.seed(), evaluation, trained.bestEpoch(),
-                trained.trainSeconds(), trained.samplesPerSecond(), net.numParams(), Provenance.peakRssMb(), trained.history(),
+                trained.trainSeconds(), trained.samplesPerSecond(), net.numParams(), memoryMb, trained.history(),
                 gradients, task.fold(), task.evaluateOn());
     }
 }

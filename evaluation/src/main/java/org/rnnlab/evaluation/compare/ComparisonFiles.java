@@ -19,7 +19,7 @@ import org.rnnlab.evaluation.tune.TuningResult;
 public final class ComparisonFiles {
     /** Columns of {@code results.csv}. */
     public static final String CSV_HEADER = "configuration,architecture,clip,seed,accuracy,macro_f1,macro_precision,macro_recall,"
-            + "best_epoch,train_seconds,samples_per_s,parameters,peak_rss_mb,fold";
+            + "best_epoch,train_seconds,samples_per_s,parameters,run_memory_mb,fold";
 
     private ComparisonFiles() {
     }
@@ -88,7 +88,7 @@ public final class ComparisonFiles {
                 sb.append(',').append(fmt(r.test().metric(m)));
             }
             sb.append(',').append(r.bestEpoch()).append(',').append(fmt(r.trainSeconds())).append(',')
-                    .append(fmt(r.samplesPerSecond())).append(',').append(r.parameters()).append(',').append(r.peakRssMb())
+                    .append(fmt(r.samplesPerSecond())).append(',').append(r.parameters()).append(',').append(r.runMemoryMb() == null ? "" : r.runMemoryMb())
                     .append(',').append(r.fold() == null ? "" : r.fold()).append('\n');
         }
         return sb.toString();

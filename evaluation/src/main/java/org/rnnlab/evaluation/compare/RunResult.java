@@ -22,7 +22,10 @@ import org.rnnlab.training.EpochStats;
  * @param trainSeconds     training time
  * @param samplesPerSecond training throughput
  * @param parameters       trainable parameters
- * @param peakRssMb        peak resident memory of the process after this run
+ * @param runMemoryMb      memory the run added to its process at its peak, MiB: JVM heap in use after collections plus
+ *                         ND4J's off-heap arrays and workspaces, over the level at the run's start ({@link RunMemory});
+ *                         null in files written before it was measured (they held the process's peak resident memory,
+ *                         {@code peakRssMb}, which grows over a comparison and is read and dropped)
  * @param history          per-epoch loss and validation accuracy
  * @param gradientNorms    mean L2 norm of dLoss/dx_t by distance from the last step (index = distance), empty without probe
  * @param fold             cross-validation fold (0-based) whose test part {@code test} is, or null without cross-validation
@@ -30,7 +33,7 @@ import org.rnnlab.training.EpochStats;
  *                         the trials of a tuning (which never look at test data)
  */
 public record RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
-                        int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, long peakRssMb,
+                        int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, Long runMemoryMb,
                         List<EpochStats> history, List<Double> gradientNorms, Integer fold, Split evaluatedOn) {
 
     public RunResult {
@@ -46,13 +49,17 @@ public record RunResult(String configuration, String architecture, String clip, 
 
     /** A run on the test split without cross-validation. */
     public RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
-                     int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, long peakRssMb,
+                     int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, Long runMemoryMb,
                      List<EpochStats> history, List<Double> gradientNorms) {
-        this(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters, peakRssMb,
+        this(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters, runMemoryMb,
                 history, gradientNorms, null, Split.TEST);
     }
 
-    /** Reads a result; {@code fold} and {@code evaluatedOn} are absent in files written before they existed (none, TEST). */
+    /**
+     * Reads a result; {@code fold}, {@code evaluatedOn} and {@code runMemoryMb} are absent in files written before they
+     * existed (none, TEST, null). Such files hold {@code peakRssMb} instead, the process's resident memory, which is
+     * not the run's: it is accepted and dropped.
+     */
     @JsonCreator
     static RunResult fromJson(@JsonProperty("configuration") String configuration,
                               @JsonProperty("architecture") String architecture,
@@ -63,7 +70,10 @@ public record RunResult(String configuration, String architecture, String clip, 
                               @JsonProperty("trainSeconds") double trainSeconds,
                               @JsonProperty("samplesPerSecond") double samplesPerSecond,
                               @JsonProperty("parameters") long parameters,
-                              @JsonProperty("peakRssMb") long peakRssMb,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("runMemoryMb") Long runMemoryMb,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("peakRssMb") Long droppedPeakRssMb,
                               @JsonProperty("history") List<EpochStats> history,
                               @JsonProperty("gradientNorms") List<Double> gradientNorms,
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
@@ -71,7 +81,7 @@ public record RunResult(String configuration, String architecture, String clip, 
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                               @JsonProperty("evaluatedOn") Split evaluatedOn) {
         return new RunResult(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters,
-                peakRssMb, history, gradientNorms, fold, evaluatedOn);
+                runMemoryMb, history, gradientNorms, fold, evaluatedOn);
     }
 
     /** The key of this run in its comparison: {@link Comparison#runKey}. */

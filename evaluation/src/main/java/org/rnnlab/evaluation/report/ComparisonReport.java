@@ -174,14 +174,14 @@ public final class ComparisonReport {
 
     private static String table(ComparisonResult result) {
         StringBuilder sb = new StringBuilder("<table>\n<tr><th>configuration</th><th>runs</th><th>test accuracy (mean ± sd)</th>"
-                + "<th>min – max</th><th>macro-F1</th><th>train s</th><th>samples/s</th><th>parameters</th><th>peak MiB</th></tr>\n");
+                + "<th>min – max</th><th>macro-F1</th><th>train s</th><th>samples/s</th><th>parameters</th><th title=\"largest JVM heap (after collections) plus ND4J off-heap memory a run added over its start\">run MiB (heap+native peak)</th></tr>\n");
         for (Aggregate a : result.aggregates()) {
             Aggregate.Stats acc = a.metrics().get(Metric.ACCURACY);
             Aggregate.Stats f1 = a.metrics().get(Metric.MACRO_F1);
             sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.4f ± %.4f</td><td>%.4f – %.4f</td><td>%.4f ± %.4f</td>"
-                            + "<td>%.1f</td><td>%.0f</td><td>%d</td><td>%d</td></tr>%n", Html.escape(a.configuration()), a.seeds(),
+                            + "<td>%.1f</td><td>%.0f</td><td>%d</td><td>%s</td></tr>%n", Html.escape(a.configuration()), a.seeds(),
                     acc.mean(), acc.sd(), acc.min(), acc.max(), f1.mean(), f1.sd(), a.trainSeconds().mean(), a.samplesPerSecond().mean(),
-                    a.parameters(), a.peakRssMb()));
+                    a.parameters(), a.runMemoryMb() == null ? "–" : a.runMemoryMb().toString()));
         }
         return sb.append("</table>\n").toString();
     }

@@ -16,7 +16,7 @@ class PairedDifferenceTest {
     private static RunResult run(String configuration, long seed, Integer fold, double accuracy) {
         EvaluationResult test = new EvaluationResult(List.of("a", "b"), Map.of(Metric.ACCURACY, accuracy, Metric.MACRO_F1, accuracy,
                 Metric.MACRO_PRECISION, accuracy, Metric.MACRO_RECALL, accuracy), List.of(), new long[2][2], List.of(), 10, 0.1);
-        return new RunResult(configuration, configuration, "none", seed, test, 1, 1, 1, 1, 1, List.of(), List.of(), fold, null);
+        return new RunResult(configuration, configuration, "none", seed, test, 1, 1, 1, 1, 1L, List.of(), List.of(), fold, null);
     }
 
     @Test

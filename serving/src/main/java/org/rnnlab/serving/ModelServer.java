@@ -340,6 +340,10 @@ public final class ModelServer implements AutoCloseable {
                 if (http != null && http.getCode() == 413) {
                     throw new ApiException(413, tooLarge());
                 }
+                if (cause(e, java.util.concurrent.TimeoutException.class)) {
+                    throw new ApiException(408, "timed out reading the request body (the client sent nothing for too long"
+                            + (draining ? "; while the server is draining, a connection may be idle for at most 1 s)" : ")"));
+                }
                 if (http != null && http.getCode() >= 400 && http.getCode() < 500) {
                     throw new ApiException(http.getCode(), "cannot read the request body: " + Messages.clip(http.getReason()));
                 }
@@ -390,6 +394,15 @@ public final class ModelServer implements AutoCloseable {
 
     private String tooLarge() {
         return "request body too large: more than " + options.maxBody() + " bytes (--max-body)";
+    }
+
+    private static boolean cause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static HttpException httpException(Throwable e) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rnnlab.serving.ModelServer;
@@ -95,13 +96,8 @@ public final class ServeCommand implements Callable<Integer> {
         List<ServedModel> loaded = ServedModel.loadAll(models);
         ModelServer server = ModelServer.start(loaded, options);
         PrintWriter err = spec.commandLine().getErr();
-        for (int i = 0; i < loaded.size(); i++) {
-            ServedModel m = loaded.get(i);
-            err.printf("serve: model %s (%s) on %s%s%n", m.name(), m.describe(), server.uri(), i == 0 ? "" : "/models/" + m.name());
-        }
-        err.flush();
         AtomicBoolean stopping = new AtomicBoolean();
-        Thread[] stopper = new Thread[1];
+        AtomicReference<Thread> stopper = new AtomicReference<>();
         sun.misc.SignalHandler onSignal = signal -> {
             if (!stopping.compareAndSet(false, true)) {
                 err.println("serve: SIG" + signal.getName() + " again: stopping now, without waiting for requests in flight");
@@ -111,7 +107,7 @@ public final class ServeCommand implements Callable<Integer> {
             err.printf("serve: SIG%s: stopping; requests in flight may take up to %s to finish, new ones are refused%n",
                     signal.getName(), drain);
             err.flush();
-            stopper[0] = new Thread(() -> {
+            Thread t = new Thread(() -> {
                 try {
                     server.stop();
                 } catch (Exception e) {
@@ -119,13 +115,20 @@ public final class ServeCommand implements Callable<Integer> {
                     err.flush();
                 }
             }, "serve-stop");
-            stopper[0].start();
+            stopper.set(t);
+            t.start();
         };
         Signal.handle(new Signal("TERM"), onSignal);
         Signal.handle(new Signal("INT"), onSignal);
+        for (int i = 0; i < loaded.size(); i++) {
+            ServedModel m = loaded.get(i);
+            err.printf("serve: model %s (%s) on %s%s%n", m.name(), m.describe(), server.uri(), i == 0 ? "" : "/models/" + m.name());
+        }
+        err.flush();
         server.join();
-        if (stopper[0] != null) {
-            stopper[0].join();
+        Thread t = stopper.get();
+        if (t != null) {
+            t.join();
         }
         return 0;
     }

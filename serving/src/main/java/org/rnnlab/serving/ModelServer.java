@@ -95,7 +95,9 @@ public final class ModelServer implements AutoCloseable {
             entry.put("reads", m.readsText() ? "texts" : "sequences");
             entry.put("featureNames", m.input().featureNames());
             entry.put("labels", m.classifier().labelNames());
-            entry.put("maxLength", m.maxLength(options.maxLength()));
+            if (!m.readsText()) {
+                entry.put("maxLength", m.maxLength(options.maxLength())); // texts are cut by the model's own tokenizer limit
+            }
             entry.put("predict", "/models/" + m.name() + "/predict");
             list.add(entry);
         }

@@ -53,14 +53,14 @@ public final class ServeCommand implements Callable<Integer> {
                     + "authentication (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "" + DEFAULT_MAX_BATCH,
+    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "" + ServeOptions.DEFAULT_MAX_BATCH,
             description = "The most sequences one model call takes from concurrent requests; 1 turns batching off "
                     + "(default: ${DEFAULT-VALUE}).")
     int maxBatch;
 
-    @Option(names = "--batch-wait", paramLabel = "TIME", defaultValue = "1ms",
+    @Option(names = "--batch-wait", paramLabel = "TIME", defaultValue = "0",
             description = "How long a batch waits for more requests after the first, e.g. 1ms, 500us; 0 takes only what is "
-                    + "already queued (default: ${DEFAULT-VALUE}).")
+                    + "already queued, which was faster with 8 clients (default: ${DEFAULT-VALUE}).")
     String batchWait;
 
     @Option(names = "--max-sequences", paramLabel = "N", defaultValue = "" + ServeOptions.DEFAULT_MAX_SEQUENCES,
@@ -80,9 +80,6 @@ public final class ServeCommand implements Callable<Integer> {
             description = "On SIGTERM or Ctrl-C, how long requests in flight may take to finish before the server stops "
                     + "anyway (default: ${DEFAULT-VALUE}).")
     String drain;
-
-    /** The default of --max-batch (measured: see README, Serving a model). */
-    static final int DEFAULT_MAX_BATCH = 64;
 
     @Override
     public Integer call() throws Exception {

@@ -124,7 +124,7 @@ class ServeCommandTest {
         assertThat(ServeCommand.waitTime("2").toMillis()).isEqualTo(2);
         Run help = run("serve", "--help");
         assertThat(help.code()).isZero();
-        assertThat(help.out()).contains("--max-batch=N", "(default: " + ServeCommand.DEFAULT_MAX_BATCH + ")", "--batch-wait", "(default: 1ms)",
+        assertThat(help.out()).contains("--max-batch=N", "(default: " + ServeOptions.DEFAULT_MAX_BATCH + ")", "--batch-wait", "(default: 0)",
                 "--max-body", "(default: 16MiB)", "--drain", "(default: 30s)", "--threads", "(default: 8080)", "(default: 127.0.0.1)");
         assertThat(run("--help").out()).contains("serve", "loadtest");
     }

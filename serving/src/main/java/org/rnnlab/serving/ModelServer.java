@@ -199,9 +199,16 @@ public final class ModelServer implements AutoCloseable {
         server.join();
     }
 
+    /** {@link #stop()}, for try-with-resources. */
     @Override
-    public void close() throws Exception {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the server failed: " + e, e);
+        }
     }
 
     private void closeBatchers() {

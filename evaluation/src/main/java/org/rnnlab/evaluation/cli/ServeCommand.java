@@ -22,6 +22,10 @@ import sun.misc.Signal;
 /**
  * {@code rnnlab serve}: model bundles behind an HTTP JSON API until SIGTERM or Ctrl-C, then a graceful stop
  * (requests in flight finish, new ones are refused) and exit 0. The server is {@link ModelServer}.
+ *
+ * <p>SIGTERM and SIGINT are taken with {@code sun.misc.Signal} (module jdk.unsupported, kept by the JDK for exactly
+ * this): a shutdown hook could drain too, but a JVM stopped by a signal exits 143 whatever the hook does, and a stop
+ * that worked should exit 0. The handler starts the stop on its own thread; {@code call} returns 0 once it is done.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serves trained models (model.rnnlab) over HTTP with a JSON API until stopped (SIGTERM or Ctrl-C: requests "

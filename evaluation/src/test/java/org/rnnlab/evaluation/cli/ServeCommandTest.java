@@ -88,7 +88,7 @@ class ServeCommandTest {
         Path corrupt = Files.write(dir.resolve("corrupt.rnnlab"), "PK\u0003\u0004 not really a zip".getBytes());
         Run bad = run("serve", "--model", "m=" + corrupt, "--port", "0");
         assertThat(bad.code()).isEqualTo(1);
-        assertThat(bad.err()).contains("rnnlab serve: " + corrupt + ": ").doesNotContain("\tat ");
+        assertThat(bad.err()).contains("rnnlab serve: " + corrupt + ": not an rnnlab model bundle").doesNotContain("\tat ");
 
         Path model = denseModel(dir, 4);
         Run twice = run("serve", "--model", model.toString(), "--model", model.toString(), "--port", "0");

@@ -1,0 +1,157 @@
+package org.rnnlab.evaluation.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.rnnlab.core.Json;
+import org.rnnlab.serving.LoadGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rnnlab loadtest}: predict requests against a running {@code rnnlab serve}, requests/s and latency percentiles. */
+@Command(name = "loadtest", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Sends predict requests to a running 'rnnlab serve' from several clients at once for a fixed time and prints "
+                + "requests/s, latency percentiles (p50, p90, p99, max) and errors. A benchmark tool: run a few rounds; the server "
+                + "and this command should not share a busy machine with other work.",
+                "Requests: random sequences of the model's features (--length steps, seeded), or texts for text models, or the "
+                        + "request body in --input."})
+public final class LoadtestCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+            description = "The server's base URL (default: ${DEFAULT-VALUE}).")
+    URI url;
+
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "Send to /models/NAME/predict (default: /predict, the server's first model).")
+    String model;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "10", description = "Time measured (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "2",
+            description = "Time before measuring, requests sent but not counted (default: ${DEFAULT-VALUE}).")
+    double warmup;
+
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "8",
+            description = "Concurrent clients, each sending its next request when the last is answered (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--sequences-per-request", paramLabel = "N", defaultValue = "1",
+            description = "Sequences (or texts) in each request (default: ${DEFAULT-VALUE}).")
+    int perRequest;
+
+    @Option(names = "--length", paramLabel = "STEPS",
+            description = "Steps of each random sequence (default: the longest training sequence of the model's card).")
+    Integer length;
+
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "A request body (JSON) to send instead of generated ones.")
+    Path input;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the random sequences (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON to FILE.")
+    Path json;
+
+    private static final List<String> TEXTS = List.of("the food was great and the service friendly", "this phone broke after a week",
+            "not bad at all", "i would never buy it again", "a wonderful film with a weak ending", "the keys of the cabinet are on the table",
+            "terrible sound quality", "works as described, fast delivery");
+
+    @Override
+    public Integer call() throws Exception {
+        if (clients < 1 || perRequest < 1 || seconds <= 0 || warmup < 0 || (length != null && length < 1)) {
+            throw new IllegalArgumentException("--clients, --sequences-per-request, --length and --seconds must be positive, --warmup >= 0");
+        }
+        if (input != null && length != null) {
+            throw new IllegalArgumentException("--length does not apply with --input");
+        }
+        String base = url.toString().replaceAll("/+$", "");
+        URI predict = URI.create(base + (model == null ? "/predict" : "/models/" + model + "/predict"));
+        List<byte[]> bodies = new ArrayList<>();
+        String what;
+        if (input != null) {
+            bodies.add(Files.readAllBytes(input));
+            what = "the request in " + input;
+        } else {
+            JsonNode card = card(URI.create(base + (model == null ? "/model" : "/models/" + model)));
+            Random r = new Random(seed);
+            boolean text = "texts".equals(card.path("reads").asText());
+            int steps = length != null ? length : Math.max(1, card.path("maxLength").asInt(1));
+            int features = card.path("featureNames").size();
+            for (int b = 0; b < 64; b++) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                if (text) {
+                    List<String> texts = new ArrayList<>();
+                    for (int k = 0; k < perRequest; k++) {
+                        texts.add(TEXTS.get(r.nextInt(TEXTS.size())));
+                    }
+                    body.put("texts", texts);
+                } else {
+                    List<float[][]> seqs = new ArrayList<>();
+                    for (int k = 0; k < perRequest; k++) {
+                        float[][] s = new float[steps][features];
+                        for (float[] step : s) {
+                            for (int f = 0; f < features; f++) {
+                                step[f] = (float) r.nextGaussian();
+                            }
+                        }
+                        seqs.add(s);
+                    }
+                    body.put("sequences", seqs);
+                }
+                bodies.add(Json.writeCompact(body).getBytes(StandardCharsets.UTF_8));
+            }
+            what = perRequest + (text ? " text(s)" : " sequence(s) of " + steps + " steps x " + features + " features") + " per request";
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        err.printf("loadtest: %d clients for %.0f s (after %.0f s warm-up) on %s, %s%n", clients, seconds, warmup, predict, what);
+        err.flush();
+        LoadGenerator.Result result = LoadGenerator.run(new LoadGenerator.Config(predict, clients,
+                Duration.ofMillis(Math.round(warmup * 1000)), Duration.ofMillis(Math.round(seconds * 1000)), bodies), null);
+        out.println(result.summary());
+        if (result.firstError() != null) {
+            out.println("first error: " + result.firstError());
+        }
+        out.flush();
+        if (json != null) {
+            Json.writeFile(json, result);
+        }
+        return result.errors() == 0 && result.requests() > 0 ? 0 : 1;
+    }
+
+    private static JsonNode card(URI uri) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> r;
+        try {
+            r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("cannot reach " + uri + ": " + (e.getMessage() == null ? e.toString() : e.getMessage())
+                    + " (is 'rnnlab serve' running there?)", e);
+        }
+        if (r.statusCode() != 200) {
+            throw new IOException(uri + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return Json.mapper().readTree(r.body());
+    }
+}

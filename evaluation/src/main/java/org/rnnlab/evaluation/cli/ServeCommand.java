@@ -1,0 +1,186 @@
+package org.rnnlab.evaluation.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.rnnlab.serving.ModelServer;
+import org.rnnlab.serving.ServeOptions;
+import org.rnnlab.serving.ServedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/**
+ * {@code rnnlab serve}: model bundles behind an HTTP JSON API until SIGTERM or Ctrl-C, then a graceful stop
+ * (requests in flight finish, new ones are refused) and exit 0. The server is {@link ModelServer}.
+ *
+ * <p>SIGTERM and SIGINT are taken with {@code sun.misc.Signal} (module jdk.unsupported, kept by the JDK for exactly
+ * this): a shutdown hook could drain too, but a JVM stopped by a signal exits 143 whatever the hook does, and a stop
+ * that worked should exit 0. The handler starts the stop on its own thread; {@code call} returns 0 once it is done.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Serves trained models (model.rnnlab) over HTTP with a JSON API until stopped (SIGTERM or Ctrl-C: requests "
+                + "in flight finish, then it exits 0).",
+                "Endpoints: POST /predict {\"sequences\": [[[f, ...], ...], ...]} or {\"texts\": [\"...\"]} -> {\"model\", \"predictions\": "
+                        + "[{\"label\", \"index\", \"probabilities\"}]}; GET /model (the model card); GET /models; POST /models/NAME/predict "
+                        + "and GET /models/NAME (any served model); GET /health; GET /metrics (Prometheus text format).",
+                "Concurrent requests of one model are predicted together (--max-batch, --batch-wait); answers equal those of "
+                        + "'rnnlab predict'."})
+public final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    RuntimeOptions runtime;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "[NAME=]FILE", required = true,
+            description = "A model bundle to serve, repeatable; NAME (letters, digits, '.', '_', '-') is its URL name in "
+                    + "/models/NAME (default: the file name without .rnnlab). The first is also served on /predict and /model.")
+    List<String> models;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "TCP port; 0 picks a free one and says which (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to listen on: 127.0.0.1 is this machine only, 0.0.0.0 every interface; the API has no "
+                    + "authentication (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "" + ServeOptions.DEFAULT_MAX_BATCH,
+            description = "The most sequences one model call takes from concurrent requests; 1 turns batching off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxBatch;
+
+    @Option(names = "--batch-wait", paramLabel = "TIME", defaultValue = "0",
+            description = "How long a batch waits for more requests after the first, e.g. 1ms, 500us; 0 takes only what is "
+                    + "already queued, which was faster with 8 clients (default: ${DEFAULT-VALUE}).")
+    String batchWait;
+
+    @Option(names = "--max-sequences", paramLabel = "N", defaultValue = "" + ServeOptions.DEFAULT_MAX_SEQUENCES,
+            description = "The most sequences (or texts) in one request; more is a 400 (default: ${DEFAULT-VALUE}).")
+    int maxSequences;
+
+    @Option(names = "--max-length", paramLabel = "STEPS",
+            description = "The most steps of one sequence; longer is a 400 (default: per model, the larger of 10000 and 10 x the "
+                    + "longest training sequence).")
+    Integer maxLength;
+
+    @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = "16MiB",
+            description = "The largest request body, e.g. 16MiB, 512KiB, 1000000; larger is a 413 (default: ${DEFAULT-VALUE}).")
+    String maxBody;
+
+    @Option(names = "--drain", paramLabel = "TIME", defaultValue = "30s",
+            description = "On SIGTERM or Ctrl-C, how long requests in flight may take to finish before the server stops "
+                    + "anyway (default: ${DEFAULT-VALUE}).")
+    String drain;
+
+    @Override
+    public Integer call() throws Exception {
+        runtime.apply();
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be 0..65535, got " + port);
+        }
+        ServeOptions options = new ServeOptions(host, port, positive("--max-batch", maxBatch), waitTime(batchWait), runtime.threads(),
+                positive("--max-sequences", maxSequences), maxLength == null ? 0 : positive("--max-length", maxLength), bytes(maxBody),
+                Duration.ofMillis(Math.round(Durations.seconds(drain) * 1000)));
+        List<ServedModel> loaded = ServedModel.loadAll(models);
+        ModelServer server = ModelServer.start(loaded, options);
+        PrintWriter err = spec.commandLine().getErr();
+        AtomicBoolean stopping = new AtomicBoolean();
+        AtomicReference<Thread> stopper = new AtomicReference<>();
+        sun.misc.SignalHandler onSignal = signal -> {
+            if (!stopping.compareAndSet(false, true)) {
+                err.println("serve: SIG" + signal.getName() + " again: stopping now, without waiting for requests in flight");
+                err.flush();
+                Runtime.getRuntime().halt(1);
+            }
+            err.printf("serve: SIG%s: stopping; requests in flight may take up to %s to finish, new ones are refused%n",
+                    signal.getName(), drain);
+            err.flush();
+            Thread t = new Thread(() -> {
+                try {
+                    server.stop();
+                } catch (Exception e) {
+                    err.println("serve: stopping: " + e);
+                    err.flush();
+                }
+            }, "serve-stop");
+            stopper.set(t);
+            t.start();
+        };
+        Signal.handle(new Signal("TERM"), onSignal);
+        Signal.handle(new Signal("INT"), onSignal);
+        for (int i = 0; i < loaded.size(); i++) {
+            ServedModel m = loaded.get(i);
+            err.printf("serve: model %s (%s) on %s%s%n", m.name(), m.describe(), server.uri(), i == 0 ? "" : "/models/" + m.name());
+        }
+        err.flush();
+        server.join();
+        Thread t = stopper.get();
+        if (t != null) {
+            t.join();
+        }
+        return 0;
+    }
+
+    private static int positive(String option, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        }
+        return value;
+    }
+
+    private static final Pattern WAIT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(us|µs|ms|s)?");
+
+    /** {@code 1ms}, {@code 500us}, {@code 0.002s}, {@code 0}; a bare number is milliseconds. */
+    static Duration waitTime(String text) {
+        Matcher m = WAIT.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--batch-wait '" + text + "' must look like 1ms, 500us, 0.002s or 0");
+        }
+        double v = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        double nanos = v * switch (unit) {
+            case "s" -> 1e9;
+            case "ms" -> 1e6;
+            default -> 1e3;
+        };
+        if (nanos > 1e9) {
+            throw new IllegalArgumentException("--batch-wait " + text + " is more than a second: every request would wait that long");
+        }
+        return Duration.ofNanos(Math.round(nanos));
+    }
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?");
+
+    /** {@code 16MiB}, {@code 512k}, {@code 1000000}: bytes (K, M, G are powers of 1024). */
+    static long bytes(String text) {
+        Matcher m = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--max-body '" + text + "' must look like 16MiB, 512KiB or 1000000 (bytes)");
+        }
+        long v = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "b" : m.group(2);
+        long factor = switch (unit.charAt(0)) {
+            case 'k' -> 1L << 10;
+            case 'm' -> 1L << 20;
+            case 'g' -> 1L << 30;
+            default -> 1;
+        };
+        if (v < 1 || v > (1L << 31) / factor) {
+            throw new IllegalArgumentException("--max-body must be between 1 byte and 2 GiB, got " + text);
+        }
+        return v * factor;
+    }
+}

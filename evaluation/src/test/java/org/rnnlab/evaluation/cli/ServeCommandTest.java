@@ -1,0 +1,155 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.Json;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.datasets.DatasetProvenance;
+import org.rnnlab.datasets.InMemorySequenceDataset;
+import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.SequenceSet;
+import org.rnnlab.serving.ModelServer;
+import org.rnnlab.serving.ServeOptions;
+import org.rnnlab.serving.ServedModel;
+import org.rnnlab.training.ModelBundle;
+import org.rnnlab.training.Provenance;
+import org.rnnlab.training.TrainedModel;
+import org.rnnlab.training.Trainer;
+import org.rnnlab.training.TrainingConfig;
+import picocli.CommandLine;
+
+/** {@code rnnlab serve} start-up errors and options, and {@code rnnlab loadtest} against a real server, in-process. */
+class ServeCommandTest {
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** A small dense LSTM bundle (features x, y, z; labels neg, pos) trained in a second on generated data. */
+    static Path denseModel(Path dir, int hidden) throws Exception {
+        Random r = new Random(3);
+        List<List<Sequence>> splits = new ArrayList<>();
+        for (int part = 0; part < 3; part++) {
+            List<Sequence> list = new ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                float[][] v = new float[3 + r.nextInt(8)][3];
+                for (float[] step : v) {
+                    for (int f = 0; f < 3; f++) {
+                        step[f] = (float) r.nextGaussian();
+                    }
+                }
+                v[0][0] = i % 2 == 0 ? -1 : 1;
+                list.add(new Sequence(v, i % 2));
+            }
+            splits.add(list);
+        }
+        SequenceDataset data = new InMemorySequenceDataset("serve-test", InputDescription.dense(List.of("x", "y", "z"), 10),
+                List.of("neg", "pos"), new SequenceSet(splits.get(0)), new SequenceSet(splits.get(1)), new SequenceSet(splits.get(2)),
+                new DatasetProvenance("serve-test", "generated", Map.of(), List.of(), 3));
+        TrainedModel m = Trainer.train(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(hidden)),
+                TrainingConfig.defaults().withEpochs(1).withBatchSize(16), data);
+        Path file = dir.resolve("dense.rnnlab");
+        ModelBundle.save(m.network(), m.normalizer(), ModelBundle.card(m, Map.of(), data.name(),
+                Provenance.capture(List.of("test"), data.name(), data.provenance().checksum(), List.of(1L)), 3, 10, Optional.empty()), file);
+        return file;
+    }
+
+    @Test
+    void aMissingOrCorruptModelFileIsAStartUpErrorNamingIt(@TempDir Path dir) throws Exception {
+        Run missing = run("serve", "--model", dir.resolve("nothing.rnnlab").toString(), "--port", "0");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("rnnlab serve: " + dir.resolve("nothing.rnnlab") + ": no such model file").doesNotContain("\tat ");
+
+        Path corrupt = Files.write(dir.resolve("corrupt.rnnlab"), "PK\u0003\u0004 not really a zip".getBytes());
+        Run bad = run("serve", "--model", "m=" + corrupt, "--port", "0");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("rnnlab serve: " + corrupt + ": not an rnnlab model bundle").doesNotContain("\tat ");
+
+        Path model = denseModel(dir, 4);
+        Run twice = run("serve", "--model", model.toString(), "--model", model.toString(), "--port", "0");
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err()).contains("two models are named 'dense': name them with --model NAME=FILE");
+    }
+
+    @Test
+    void aPortInUseIsAStartUpErrorNamingIt(@TempDir Path dir) throws Exception {
+        Path model = denseModel(dir, 4);
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Run r = run("serve", "--model", model.toString(), "--port", "" + taken.getLocalPort());
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains("rnnlab serve: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertThat(run("serve").code()).isEqualTo(2);
+        Run body = run("serve", "--model", "m.rnnlab", "--max-body", "lots");
+        assertThat(body.code()).isEqualTo(2);
+        assertThat(body.err()).contains("--max-body 'lots' must look like 16MiB");
+        assertThat(run("serve", "--model", "m.rnnlab", "--batch-wait", "2h").err()).contains("--batch-wait '2h' must look like 1ms");
+        assertThat(run("serve", "--model", "m.rnnlab", "--max-batch", "0").err()).contains("--max-batch must be at least 1, got 0");
+        assertThat(run("serve", "--model", "m.rnnlab", "--port", "70000").err()).contains("--port must be 0..65535");
+        assertThat(ServeCommand.bytes("16MiB")).isEqualTo(16L << 20);
+        assertThat(ServeCommand.bytes("512k")).isEqualTo(512L << 10);
+        assertThat(ServeCommand.bytes("1000")).isEqualTo(1000);
+        assertThat(ServeCommand.waitTime("500us").toNanos()).isEqualTo(500_000);
+        assertThat(ServeCommand.waitTime("0").isZero()).isTrue();
+        assertThat(ServeCommand.waitTime("2").toMillis()).isEqualTo(2);
+        Run help = run("serve", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("--max-batch=N", "(default: " + ServeOptions.DEFAULT_MAX_BATCH + ")", "--batch-wait", "(default: 0)",
+                "--max-body", "(default: 16MiB)", "--drain", "(default: 30s)", "--threads", "(default: 8080)", "(default: 127.0.0.1)");
+        assertThat(run("--help").out()).contains("serve", "loadtest");
+    }
+
+    @Test
+    void loadtestMeasuresARunningServer(@TempDir Path dir) throws Exception {
+        Path model = denseModel(dir, 4);
+        try (ModelServer server = ModelServer.start(List.of(ServedModel.load("dense", model)), ServeOptions.defaults(0))) {
+            Path json = dir.resolve("load.json");
+            Run r = run("loadtest", "--url", server.uri().toString(), "--seconds", "1", "--warmup", "0.2", "--clients", "2",
+                    "--sequences-per-request", "2", "--json", json.toString());
+            assertThat(r.code()).as(r.err() + r.out()).isZero();
+            assertThat(r.err()).contains("loadtest: 2 clients", "2 sequence(s) of 10 steps x 3 features per request");
+            assertThat(r.out()).containsPattern("[0-9.]+ requests/s, latency p50 [0-9.]+ ms, p90 [0-9.]+ ms, p99 [0-9.]+ ms, max [0-9.]+ ms; "
+                    + "[1-9][0-9]* requests in 1.0 s, 0 errors");
+            var result = Json.mapper().readTree(json.toFile());
+            assertThat(result.get("requests").asLong()).isPositive();
+            assertThat(result.get("errors").asLong()).isZero();
+
+            Run nobody = run("loadtest", "--url", server.uri().toString(), "--model", "nobody", "--seconds", "1");
+            assertThat(nobody.code()).isEqualTo(1);
+            assertThat(nobody.err()).contains("answered 404", "no model named 'nobody'");
+        }
+        Run down = run("loadtest", "--url", "http://127.0.0.1:1", "--seconds", "1");
+        assertThat(down.code()).isEqualTo(1);
+        assertThat(down.err()).contains("cannot reach http://127.0.0.1:1/model", "is 'rnnlab serve' running there?");
+    }
+}

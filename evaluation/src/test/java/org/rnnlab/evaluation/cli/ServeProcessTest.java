@@ -1,0 +1,197 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.training.ModelBundle;
+import org.rnnlab.training.SequenceClassifier;
+
+/**
+ * {@code rnnlab serve} as a real separate process, started as the launcher starts it
+ * ({@code java -Djava.awt.headless=true -cp ... org.rnnlab.evaluation.cli.Main serve ...}): large requests in flight when
+ * SIGTERM arrives ({@link Process#destroy()}) all get 200 with the model's answers, the process exits 0 within the drain
+ * time, and afterwards connections are refused.
+ */
+class ServeProcessTest {
+
+    @Test
+    void sigtermLetsTheRequestsInFlightFinishThenExitsZero(@TempDir Path dir) throws Exception {
+        Path model = ServeCommandTest.denseModel(dir, 64);
+        SequenceClassifier classifier = ModelBundle.load(model);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Djava.awt.headless=true", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                "org.rnnlab.evaluation.cli.Main", "serve", "--model", model.toString(), "--port", "0", "--drain", "30s",
+                "--max-batch", "1");
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        // stderr to a file: Process.destroy() closes the pipes it would be read from
+        Path errFile = dir.resolve("serve.err");
+        pb.redirectError(errFile.toFile());
+        Process p = pb.start();
+        try {
+            URI base = listening(p, errFile);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+            // large requests: 4 x 100 sequences of 400 steps (about 1.4 MB of JSON each), predicted one after the other
+            Random r = new Random(9);
+            List<List<float[][]>> requests = new ArrayList<>();
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int k = 0; k < 4; k++) {
+                List<float[][]> seqs = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    float[][] s = new float[300 + r.nextInt(100)][3];
+                    for (float[] step : s) {
+                        for (int f = 0; f < 3; f++) {
+                            step[f] = (float) r.nextGaussian();
+                        }
+                    }
+                    seqs.add(s);
+                }
+                requests.add(seqs);
+                answers.add(http.sendAsync(HttpRequest.newBuilder(base.resolve("/predict")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(Json.writeCompact(Map.of("sequences", seqs)))).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            // and one whose body is half sent: certainly in flight when SIGTERM arrives
+            float[][] last = requests.get(0).get(0);
+            byte[] body = Json.writeCompact(Map.of("sequences", List.<float[][]>of(last))).getBytes(StandardCharsets.UTF_8);
+            try (Socket slow = new Socket(base.getHost(), base.getPort())) {
+                slow.setSoTimeout(60_000);
+                OutputStream out = slow.getOutputStream();
+                out.write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                // the rest trickles in over 5 s: a slow upload, in flight when SIGTERM arrives (a connection idle for more
+                // than 1 s while draining is closed: Jetty's shutdown idle timeout)
+                CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> {
+                    try {
+                        int from = body.length / 2;
+                        for (int k = 1; k <= 25; k++) {
+                            int to = body.length / 2 + (body.length - body.length / 2) * k / 25;
+                            out.write(body, from, to - from);
+                            out.flush();
+                            from = to;
+                            Thread.sleep(200);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                // all five requests are being handled (the scrape itself is the sixth)
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                double inFlight = 0;
+                while (System.nanoTime() < deadline && (inFlight = inFlight(http, base)) < 6) {
+                    Thread.sleep(20);
+                }
+                assertThat(inFlight).as("requests in flight before SIGTERM").isGreaterThanOrEqualTo(6);
+                assertThat(trickle).as("the slow upload is still going").isNotDone();
+
+                p.destroy(); // SIGTERM
+                long stopAt = System.nanoTime();
+                Thread.sleep(300);
+                assertThat(p.isAlive()).as("serve drains before it exits").isTrue();
+                trickle.get(30, TimeUnit.SECONDS);
+                String answer = read(slow.getInputStream());
+                assertThat(answer).startsWith("HTTP/1.1 200");
+                JsonNode slowJson = Json.mapper().readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+                assertSame(slowJson.get("predictions"), classifier.predict(List.<float[][]>of(last)), classifier.labelNames());
+
+                for (int k = 0; k < answers.size(); k++) {
+                    HttpResponse<String> a = answers.get(k).get(60, TimeUnit.SECONDS);
+                    assertThat(a.statusCode()).as(a.body()).isEqualTo(200);
+                    assertSame(Json.mapper().readTree(a.body()).get("predictions"), classifier.predict(requests.get(k)), classifier.labelNames());
+                }
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exits within the drain time").isTrue();
+                System.out.printf("serve drained and exited %.1f s after SIGTERM%n", (System.nanoTime() - stopAt) / 1e9);
+            }
+            List<String> err = Files.readAllLines(errFile);
+            assertThat(p.exitValue()).as(String.join("\n", err)).isZero();
+            assertThat(err).anySatisfy(l -> assertThat(l).startsWith("serve: SIGTERM: stopping"));
+            assertThatThrownBy(() -> new Socket(base.getHost(), base.getPort()).close()).isInstanceOf(ConnectException.class);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Waits for the line saying where serve listens. */
+    private static URI listening(Process p, Path errFile) throws Exception {
+        Pattern on = Pattern.compile("(?m)^serve: model dense \\(.*\\) on (http://127\\.0\\.0\\.1:\\d+)$");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            String text = Files.exists(errFile) ? Files.readString(errFile) : "";
+            Matcher m = on.matcher(text);
+            if (m.find()) {
+                return URI.create(m.group(1));
+            }
+            if (!p.isAlive()) {
+                throw new IllegalStateException("serve exited " + p.exitValue() + " before listening: " + text);
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("serve did not say where it listens within 120 s");
+    }
+
+    private static double inFlight(HttpClient http, URI base) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("(?m)^rnnlab_serve_in_flight_requests ([0-9.eE+-]+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static void assertSame(JsonNode predictions, List<SequenceClassifier.Prediction> expected, List<String> labels) {
+        assertThat(predictions.size()).isEqualTo(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(predictions.get(i).get("label").asText()).isEqualTo(expected.get(i).label());
+            for (int c = 0; c < labels.size(); c++) {
+                assertThat(predictions.get(i).get("probabilities").get(labels.get(c)).asDouble())
+                        .isCloseTo(expected.get(i).probabilities()[c], within(1e-6));
+            }
+        }
+    }
+
+    private static String read(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after: " + head);
+            }
+            head.write(b);
+        }
+        String h = head.toString(StandardCharsets.ISO_8859_1);
+        int length = 0;
+        for (String line : h.split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        return h + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,477 @@
+package org.rnnlab.serving;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.BindException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.rnnlab.core.Json;
+import org.rnnlab.training.SequenceClassifier.Prediction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves model bundles over HTTP with a JSON API: {@code POST /predict}, {@code GET /model}, {@code GET /models},
+ * {@code POST /models/NAME/predict}, {@code GET /models/NAME}, {@code GET /health} and {@code GET /metrics}
+ * (Prometheus text format). The first model is the default of {@code /predict} and {@code /model}.
+ *
+ * <p>The HTTP server is Jetty 12's core (its {@link Handler} API, no servlet container): maintained by the Eclipse
+ * Foundation, runs on Java 17, small, and it brings graceful shutdown ({@link GracefulHandler}: requests in flight
+ * finish, new ones get 503, up to the stop timeout) and request-body limits ({@link SizeLimitHandler}: 413) as
+ * ready-made handlers. Handler chain: {@code GracefulHandler -> SizeLimitHandler -> the API}; errors Jetty answers
+ * itself (413 on a declared length, a malformed HTTP request) go through a JSON {@link ErrorHandler}, so every
+ * answer that is not a success is {@code {"error": "..."}}.
+ *
+ * <p>Predictions go through one {@link MicroBatcher} per model, which batches concurrent requests. The server
+ * never dies on a request: anything unexpected is logged and answered 500.
+ */
+public final class ModelServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelServer.class);
+    private static final String JSON = "application/json";
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final ServeOptions options;
+    private final Map<String, Model> models = new LinkedHashMap<>();
+    private final Model first;
+    private final ServeMetrics metrics = new ServeMetrics();
+    private final byte[] modelList;
+    private volatile boolean draining;
+
+    /** A served model with its batcher, request parser and card JSON. */
+    private static final class Model {
+        final ServedModel served;
+        final MicroBatcher batcher;
+        final RequestParser parser;
+        final byte[] cardJson;
+
+        Model(ServedModel served, MicroBatcher batcher, RequestParser parser, byte[] cardJson) {
+            this.served = served;
+            this.batcher = batcher;
+            this.parser = parser;
+            this.cardJson = cardJson;
+        }
+    }
+
+    private ModelServer(List<ServedModel> served, ServeOptions options) {
+        if (served.isEmpty()) {
+            throw new IllegalArgumentException("no model to serve");
+        }
+        this.options = options;
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (ServedModel m : served) {
+            MicroBatcher batcher = new MicroBatcher("serve-" + m.name(), m.classifier(), options.maxBatch(), options.batchWait(),
+                    options.workers(), n -> metrics.batchSize.labelValues(m.name()).observe(n));
+            models.put(m.name(), new Model(m, batcher, new RequestParser(m, options.maxSequences(), m.maxLength(options.maxLength())),
+                    cardJson(m)));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", m.name());
+            entry.put("default", list.isEmpty());
+            entry.put("file", m.file().toString());
+            entry.put("model", m.classifier().card().spec().label());
+            entry.put("dataset", m.classifier().card().dataset());
+            entry.put("reads", m.readsText() ? "texts" : "sequences");
+            entry.put("featureNames", m.input().featureNames());
+            entry.put("labels", m.classifier().labelNames());
+            if (!m.readsText()) {
+                entry.put("maxLength", m.maxLength(options.maxLength())); // texts are cut by the model's own tokenizer limit
+            }
+            entry.put("predict", "/models/" + m.name() + "/predict");
+            list.add(entry);
+        }
+        this.first = models.values().iterator().next();
+        this.modelList = Json.writeCompact(Map.of("models", list)).getBytes(StandardCharsets.UTF_8);
+
+        QueuedThreadPool pool = new QueuedThreadPool(200, 8);
+        pool.setName("serve-http");
+        pool.setDaemon(true);
+        server = new Server(pool);
+        connector = new ServerConnector(server);
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        server.addConnector(connector);
+        GracefulHandler graceful = new GracefulHandler() {
+            @Override
+            protected void handleShutdownRejection(Request request, Response response, Callback callback) {
+                String path = Request.getPathInContext(request);
+                if ("/health".equals(path)) {
+                    respond(response, callback, 503, "{\"status\":\"draining\"}", "/health", System.nanoTime());
+                } else {
+                    respond(response, callback, 503, error("the server is shutting down: it finishes the requests in flight and takes no new ones"),
+                            endpoint(path), System.nanoTime());
+                }
+            }
+        };
+        SizeLimitHandler limit = new SizeLimitHandler(options.maxBody(), -1);
+        graceful.setHandler(limit);
+        limit.setHandler(new Api());
+        server.setHandler(graceful);
+        server.setErrorHandler(new JsonErrorHandler());
+        server.setStopTimeout(options.drain().toMillis());
+        server.setStopAtShutdown(false);
+    }
+
+    /**
+     * Starts a server for the models (the first is the default) and returns once it listens.
+     *
+     * @throws IOException when it cannot listen (the message names the address and the reason)
+     */
+    public static ModelServer start(List<ServedModel> served, ServeOptions options) throws IOException {
+        ModelServer s = new ModelServer(served, options);
+        try {
+            s.server.start();
+        } catch (Exception e) {
+            s.closeBatchers();
+            try {
+                s.server.stop();
+            } catch (Exception ignored) {
+                // it did not start
+            }
+            Throwable bind = e;
+            while (bind != null && !(bind instanceof BindException)) {
+                bind = bind.getCause();
+            }
+            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": "
+                    + (bind != null ? bind.getMessage() : e.toString()), e);
+        }
+        return s;
+    }
+
+    /** The port it listens on (the chosen one when started with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public URI uri() {
+        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    /** The metrics (for tests and embedding). */
+    public ServeMetrics metrics() {
+        return metrics;
+    }
+
+    /** Whether a stop has begun. */
+    public boolean draining() {
+        return draining;
+    }
+
+    /**
+     * Stops gracefully: stops accepting connections, answers new requests on open connections 503 ({@code /health}:
+     * {@code {"status":"draining"}}), lets the requests in flight finish for up to {@link ServeOptions#drain()}, then
+     * stops the batchers. Returns when stopped.
+     */
+    public void stop() throws Exception {
+        draining = true;
+        try {
+            server.stop();
+        } finally {
+            closeBatchers();
+        }
+    }
+
+    /** Waits until the server has stopped. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** {@link #stop()}, for try-with-resources. */
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the server failed: " + e, e);
+        }
+    }
+
+    private void closeBatchers() {
+        models.values().forEach(m -> m.batcher.close());
+    }
+
+    /** The model of a name, for tests in this package. */
+    MicroBatcher batcher(String name) {
+        return models.get(name).batcher;
+    }
+
+    private static byte[] cardJson(ServedModel m) {
+        ObjectNode card = Json.mapper().createObjectNode();
+        card.put("name", m.name());
+        card.put("file", m.file().toString());
+        card.put("reads", m.readsText() ? "texts" : "sequences");
+        card.set("featureNames", Json.mapper().valueToTree(m.input().featureNames()));
+        card.setAll((ObjectNode) Json.mapper().valueToTree(m.classifier().card()));
+        return Json.writeCompact(card).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The route pattern of a path: the endpoint label of the metrics (never the raw path). */
+    static String endpoint(String path) {
+        if (path == null) {
+            return "other";
+        }
+        return switch (path) {
+            case "/predict", "/model", "/models", "/health", "/metrics" -> path;
+            default -> {
+                String[] s = path.split("/", -1);
+                if (s.length == 3 && "models".equals(s[1])) {
+                    yield "/models/{name}";
+                }
+                if (s.length == 4 && "models".equals(s[1]) && "predict".equals(s[3])) {
+                    yield "/models/{name}/predict";
+                }
+                yield "other";
+            }
+        };
+    }
+
+    static String error(String message) {
+        return Json.writeCompact(Map.of("error", message));
+    }
+
+    private void respond(Response response, Callback callback, int status, String body, String endpoint, long start) {
+        respond(response, callback, status, JSON, body.getBytes(StandardCharsets.UTF_8), endpoint, start);
+    }
+
+    private void respond(Response response, Callback callback, int status, String contentType, byte[] body, String endpoint, long start) {
+        metrics.answered(endpoint, status, start);
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** The API: routes, checks method and content type, parses, predicts, answers. */
+    private final class Api extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            long start = System.nanoTime();
+            String path = Request.getPathInContext(request);
+            String endpoint = endpoint(path);
+            metrics.inFlight.inc();
+            Callback done = Callback.from(callback, (Runnable) metrics.inFlight::dec);
+            try {
+                route(request, response, done, path, endpoint, start);
+            } catch (ApiException e) {
+                respond(response, done, e.status(), error(e.getMessage()), endpoint, start);
+            } catch (Throwable e) {
+                LOG.error("{} {} failed", request.getMethod(), Messages.clip(path), e);
+                respond(response, done, 500, error("internal error: " + e), endpoint, start);
+            }
+            return true;
+        }
+
+        private void route(Request request, Response response, Callback callback, String path, String endpoint, long start)
+                throws IOException {
+            String method = request.getMethod();
+            switch (endpoint) {
+                case "/health" -> {
+                    allow(method, response, "GET");
+                    respond(response, callback, draining ? 503 : 200, draining ? "{\"status\":\"draining\"}" : "{\"status\":\"ok\"}",
+                            endpoint, start);
+                }
+                case "/metrics" -> {
+                    allow(method, response, "GET");
+                    // counted before the scrape, so a scrape sees itself
+                    metrics.answered(endpoint, 200, start);
+                    response.setStatus(200);
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, metrics.contentType());
+                    response.write(true, ByteBuffer.wrap(metrics.scrape()), callback);
+                }
+                case "/models" -> {
+                    allow(method, response, "GET");
+                    respond(response, callback, 200, JSON, modelList, endpoint, start);
+                }
+                case "/model" -> {
+                    allow(method, response, "GET");
+                    respond(response, callback, 200, JSON, first.cardJson, endpoint, start);
+                }
+                case "/models/{name}" -> {
+                    allow(method, response, "GET");
+                    respond(response, callback, 200, JSON, model(path).cardJson, endpoint, start);
+                }
+                case "/predict" -> predict(first, request, response, callback, endpoint, start);
+                case "/models/{name}/predict" -> predict(model(path), request, response, callback, endpoint, start);
+                default -> throw new ApiException(404, "no such endpoint: " + Messages.clip(path) + " (endpoints: POST /predict, GET /model, "
+                        + "GET /models, POST /models/NAME/predict, GET /models/NAME, GET /health, GET /metrics)");
+            }
+        }
+
+        private Model model(String path) {
+            String name = path.split("/", -1)[2];
+            Model m = models.get(name);
+            if (m == null) {
+                throw new ApiException(404, "no model named '" + Messages.clip(name) + "' (models: " + String.join(", ", models.keySet()) + ")");
+            }
+            return m;
+        }
+
+        private void allow(String method, Response response, String allowed) {
+            if (!allowed.equals(method)) {
+                response.getHeaders().put(HttpHeader.ALLOW, allowed);
+                throw new ApiException(405, "method " + Messages.clip(method) + " is not allowed here: use " + allowed);
+            }
+        }
+
+        private void predict(Model m, Request request, Response response, Callback callback, String endpoint, long start)
+                throws IOException {
+            allow(request.getMethod(), response, "POST");
+            checkContentType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+            RequestParser.Parsed parsed;
+            try (InputStream in = Request.asInputStream(request)) {
+                parsed = m.parser.parse(in);
+            } catch (IOException | RuntimeException e) {
+                HttpException http = httpException(e);
+                if (http != null && http.getCode() == 413) {
+                    throw new ApiException(413, tooLarge());
+                }
+                if (cause(e, java.util.concurrent.TimeoutException.class)) {
+                    throw new ApiException(408, "timed out reading the request body (the client sent nothing for too long"
+                            + (draining ? "; while the server is draining, a connection may be idle for at most 1 s)" : ")"));
+                }
+                if (http != null && http.getCode() >= 400 && http.getCode() < 500) {
+                    throw new ApiException(http.getCode(), "cannot read the request body: " + Messages.clip(http.getReason()));
+                }
+                throw e;
+            }
+            List<float[][]> sequences = parsed.sequences() != null ? parsed.sequences() : encode(m.served, parsed.texts());
+            String name = m.served.name();
+            metrics.requestSize.labelValues(name).observe(sequences.size());
+            m.batcher.submit(sequences).whenComplete((predictions, failure) -> {
+                try {
+                    if (failure == null) {
+                        metrics.sequences.labelValues(name).inc(predictions.size());
+                        respond(response, callback, 200, JSON, answer(m.served, predictions), endpoint, start);
+                    } else {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                        if (cause instanceof IllegalArgumentException) {
+                            respond(response, callback, 400, error(cause.getMessage()), endpoint, start);
+                        } else {
+                            LOG.error("predicting {} sequence(s) with model {} failed", sequences.size(), name, cause);
+                            respond(response, callback, 500, error("internal error while predicting: " + cause), endpoint, start);
+                        }
+                    }
+                } catch (Throwable e) {
+                    LOG.error("answering a predict request failed", e);
+                    callback.failed(e);
+                }
+            });
+        }
+
+        private void checkContentType(String contentType) {
+            if (contentType == null) {
+                throw new ApiException(415, "no Content-Type: send the request body as application/json");
+            }
+            String[] parts = contentType.split(";");
+            String mime = parts[0].trim().toLowerCase(Locale.ROOT);
+            if (!mime.equals(JSON)) {
+                throw new ApiException(415, "Content-Type " + Messages.clip(contentType) + " is not accepted: send application/json");
+            }
+            for (int i = 1; i < parts.length; i++) {
+                String[] kv = parts[i].trim().split("=", 2);
+                if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("charset")
+                        && !kv[1].trim().replace("\"", "").equalsIgnoreCase("utf-8")) {
+                    throw new ApiException(415, "charset " + Messages.clip(kv[1].trim()) + " is not accepted: JSON is UTF-8");
+                }
+            }
+        }
+    }
+
+    private String tooLarge() {
+        return "request body too large: more than " + options.maxBody() + " bytes (--max-body)";
+    }
+
+    private static boolean cause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static HttpException httpException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException h) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    private static List<float[][]> encode(ServedModel m, List<String> texts) {
+        var encoder = m.encoder().orElseThrow();
+        List<float[][]> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            float[][] v = encoder.encode(texts.get(i));
+            if (v.length == 0) {
+                throw new ApiException(400, "text " + i + " has no tokens after tokenization: \"" + Messages.clip(texts.get(i)) + "\"");
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    /** {@code {"model": NAME, "predictions": [{"label", "index", "probabilities": {label: p}}, ...]}}. */
+    static byte[] answer(ServedModel m, List<Prediction> predictions) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 96 * predictions.size());
+        List<String> labels = m.classifier().labelNames();
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("model", m.name());
+            g.writeArrayFieldStart("predictions");
+            for (Prediction p : predictions) {
+                g.writeStartObject();
+                g.writeStringField("label", p.label());
+                g.writeNumberField("index", p.index());
+                g.writeObjectFieldStart("probabilities");
+                double[] probs = p.probabilities();
+                for (int c = 0; c < probs.length; c++) {
+                    g.writeNumberField(labels.get(c), probs[c]);
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    /** Errors Jetty answers itself (a body over the limit by its declared length, a malformed HTTP request): JSON too. */
+    private final class JsonErrorHandler extends ErrorHandler {
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                        Callback callback) {
+            String text = code == 413 ? tooLarge()
+                    : message != null && !message.isBlank() ? message : "HTTP " + code;
+            String path = Request.getPathInContext(request);
+            long start = request.getBeginNanoTime();
+            respond(response, callback, code, error(text), endpoint(path), start > 0 ? start : System.nanoTime());
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package org.rnnlab.serving;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.rnnlab.datasets.InputDescription;
+
+/**
+ * Reads the body of a predict request, {@code {"sequences": [[[f, ...], ...], ...]}} or {@code {"texts": ["...", ...]}},
+ * with a streaming JSON parser: it never builds a tree of a large request, stops at the first error and says exactly
+ * what is wrong (malformed JSON with its line and column, an unknown field by name, a sequence, step and feature
+ * by index and name). NaN and Infinity are read so that they can be refused by name.
+ */
+final class RequestParser {
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /** A parsed request: sequences, or texts (the other is null). */
+    record Parsed(List<float[][]> sequences, List<String> texts) {
+        int size() {
+            return sequences != null ? sequences.size() : texts.size();
+        }
+    }
+
+    private final ServedModel model;
+    private final int maxSequences;
+    private final int maxLength;
+
+    RequestParser(ServedModel model, int maxSequences, int maxLength) {
+        this.model = model;
+        this.maxSequences = maxSequences;
+        this.maxLength = maxLength;
+    }
+
+    Parsed parse(InputStream body) throws IOException {
+        try (JsonParser p = FACTORY.createParser(body)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw bad("the request body is empty: expected a JSON object {\"sequences\": [...]} or {\"texts\": [...]}");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw bad("the request body must be a JSON object {\"sequences\": [...]} or {\"texts\": [...]}, got " + describe(p));
+            }
+            List<float[][]> sequences = null;
+            List<String> texts = null;
+            String field;
+            while ((field = p.nextFieldName()) != null) {
+                switch (field) {
+                    case "sequences" -> {
+                        if (texts != null) {
+                            throw bothFields();
+                        }
+                        if (model.readsText()) {
+                            throw bad("model '" + model.name() + "' reads text: send {\"texts\": [\"...\", ...]}, not sequences");
+                        }
+                        p.nextToken();
+                        sequences = sequences(p);
+                    }
+                    case "texts" -> {
+                        if (sequences != null) {
+                            throw bothFields();
+                        }
+                        if (!model.readsText()) {
+                            throw bad("model '" + model.name() + "' reads sequences of " + model.input().featureCount() + " features "
+                                    + model.input().featureNames() + ", not texts: send {\"sequences\": [[[...], ...], ...]}");
+                        }
+                        p.nextToken();
+                        texts = texts(p);
+                    }
+                    default -> throw bad("unknown field '" + Messages.clip(field) + "': a predict request has one field, "
+                            + "'sequences' or 'texts'");
+                }
+            }
+            if (p.nextToken() != null) {
+                throw bad("unexpected content after the JSON object at " + where(p.currentTokenLocation()));
+            }
+            if (sequences == null && texts == null) {
+                throw bad(model.readsText() ? "no 'texts' field: send {\"texts\": [\"...\", ...]}"
+                        : "no 'sequences' field: send {\"sequences\": [[[...], ...], ...]} (each step " + model.input().featureCount()
+                        + " numbers " + model.input().featureNames() + ")");
+            }
+            return new Parsed(sequences, texts);
+        } catch (JsonProcessingException e) {
+            throw bad("malformed JSON at " + where(e.getLocation()) + ": " + Messages.clip(e.getOriginalMessage()));
+        }
+    }
+
+    private static ApiException bothFields() {
+        return bad("give either 'sequences' or 'texts', not both");
+    }
+
+    private List<float[][]> sequences(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw bad("'sequences' must be an array of sequences (each an array of steps, each an array of "
+                    + model.input().featureCount() + " numbers), got " + describe(p));
+        }
+        InputDescription in = model.input();
+        int features = in.featureCount();
+        List<float[][]> out = new ArrayList<>();
+        float[] step = new float[features];
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            int i = out.size();
+            if (i >= maxSequences) {
+                throw bad("too many sequences: more than " + maxSequences + " in one request (--max-sequences)");
+            }
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                throw bad("sequence " + i + " must be an array of steps (each an array of " + features + " numbers), got " + describe(p));
+            }
+            List<float[]> steps = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                int t = steps.size();
+                if (t >= maxLength) {
+                    throw bad("sequence " + i + " is too long: more than " + maxLength + " steps (--max-length)");
+                }
+                if (p.currentToken() != JsonToken.START_ARRAY) {
+                    throw bad("sequence " + i + ", step " + t + " must be an array of " + features + " numbers " + in.featureNames()
+                            + ", got " + describe(p));
+                }
+                int n = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    JsonToken tok = p.currentToken();
+                    if (tok != JsonToken.VALUE_NUMBER_INT && tok != JsonToken.VALUE_NUMBER_FLOAT) {
+                        throw bad("sequence " + i + ", step " + t + ", value " + n + (n < features ? " (" + in.featureNames().get(n) + ")" : "")
+                                + ": expected a number, got " + describe(p));
+                    }
+                    if (n < features) {
+                        double v = p.getDoubleValue();
+                        float f = (float) v;
+                        if (!Float.isFinite(f)) {
+                            throw bad("sequence " + i + ", step " + t + ", feature " + in.featureNames().get(n) + ": " + p.getText()
+                                    + (Double.isFinite(v) ? " is beyond the float range" : " is not a finite number")
+                                    + " (NaN and Infinity are not accepted)");
+                        }
+                        step[n] = f;
+                    }
+                    n++;
+                }
+                if (n != features) {
+                    throw bad("sequence " + i + ", step " + t + ": got " + n + " values, expected " + features + " " + in.featureNames());
+                }
+                steps.add(Arrays.copyOf(step, features));
+            }
+            if (steps.isEmpty()) {
+                throw bad("sequence " + i + " is empty: expected at least one step");
+            }
+            out.add(steps.toArray(new float[0][]));
+        }
+        if (out.isEmpty()) {
+            throw bad("'sequences' is empty: give at least one sequence");
+        }
+        return out;
+    }
+
+    private List<String> texts(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw bad("'texts' must be an array of strings, got " + describe(p));
+        }
+        List<String> out = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            int i = out.size();
+            if (i >= maxSequences) {
+                throw bad("too many texts: more than " + maxSequences + " in one request (--max-sequences)");
+            }
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                throw bad("text " + i + " must be a string, got " + describe(p));
+            }
+            out.add(p.getText());
+        }
+        if (out.isEmpty()) {
+            throw bad("'texts' is empty: give at least one text");
+        }
+        return out;
+    }
+
+    private static String describe(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == null) {
+            return "the end of the body";
+        }
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string (\"" + Messages.clip(p.getText()) + "\")";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number (" + p.getText() + ")";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean (" + p.getText() + ")";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name() : t.asString();
+        };
+    }
+
+    private static String where(JsonLocation l) {
+        return l == null ? "an unknown place" : "line " + l.getLineNr() + ", column " + l.getColumnNr();
+    }
+
+    private static ApiException bad(String message) {
+        return new ApiException(400, message);
+    }
+}

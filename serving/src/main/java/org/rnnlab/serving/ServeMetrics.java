@@ -1,0 +1,65 @@
+package org.rnnlab.serving;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The server's metrics, in the Prometheus text format on {@code GET /metrics} (the Prometheus Java client 1.x:
+ * small, well kept, no HTTP server of its own, and the format every scraper reads). Labels have few values: the
+ * endpoint is a route pattern ({@code /models/{name}/predict}), never the raw path, and the model label takes
+ * only the served models' names.
+ */
+public final class ServeMetrics {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    final Counter requests = Counter.builder().name("rnnlab_serve_requests_total")
+            .help("HTTP requests answered, by endpoint (route pattern) and status code").labelNames("endpoint", "code").register(registry);
+    final Counter errors = Counter.builder().name("rnnlab_serve_errors_total")
+            .help("requests answered with a 4xx or 5xx status, by endpoint and status code").labelNames("endpoint", "code").register(registry);
+    final Histogram latency = Histogram.builder().name("rnnlab_serve_request_duration_seconds")
+            .help("time from the start of handling a request to its answer, by endpoint").labelNames("endpoint").classicOnly()
+            .classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30).register(registry);
+    final Counter sequences = Counter.builder().name("rnnlab_serve_sequences_predicted_total")
+            .help("sequences (or texts) predicted, by model").labelNames("model").register(registry);
+    final Histogram batchSize = Histogram.builder().name("rnnlab_serve_batch_size")
+            .help("sequences per model call (one call may serve several requests), by model").labelNames("model").classicOnly()
+            .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096).register(registry);
+    final Histogram requestSize = Histogram.builder().name("rnnlab_serve_request_sequences")
+            .help("sequences (or texts) per predict request, by model").labelNames("model").classicOnly()
+            .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000).register(registry);
+    final Gauge inFlight = Gauge.builder().name("rnnlab_serve_in_flight_requests")
+            .help("requests being handled now").register(registry);
+
+    /** Counts one answered request. */
+    void answered(String endpoint, int status, long startNanos) {
+        String code = Integer.toString(status);
+        requests.labelValues(endpoint, code).inc();
+        if (status >= 400) {
+            errors.labelValues(endpoint, code).inc();
+        }
+        latency.labelValues(endpoint).observe((System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** The content type of {@link #scrape()}. */
+    public String contentType() {
+        return writer.getContentType();
+    }
+
+    /** The current values in the Prometheus text format. */
+    public byte[] scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

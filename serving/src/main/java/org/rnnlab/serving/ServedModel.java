@@ -1,0 +1,103 @@
+package org.rnnlab.serving;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.text.TextEncoder;
+import org.rnnlab.training.ModelBundle;
+import org.rnnlab.training.SequenceClassifier;
+
+/**
+ * One model the server serves: its name (the URL segment of {@code /models/NAME}), the file it came from and
+ * the loaded {@link SequenceClassifier}. Model files are data: they are read only by {@link ModelBundle#load},
+ * which never deserializes Java objects.
+ *
+ * @param name       URL name
+ * @param file       the model bundle
+ * @param classifier the loaded model
+ * @param encoder    the tokenizer and vocabulary of a text model (empty for sequence models)
+ */
+public record ServedModel(String name, Path file, SequenceClassifier classifier, Optional<TextEncoder> encoder) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /** Loads a model; a missing or corrupt file is a {@link org.rnnlab.training.BundleException} naming it. */
+    public static ServedModel load(String name, Path file) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("model name '" + name + "' is not a URL-safe name (letters, digits, '.', '_', '-'; "
+                    + "at most 64, starting with a letter or digit)");
+        }
+        SequenceClassifier classifier = ModelBundle.load(file);
+        return new ServedModel(name, file, classifier, classifier.card().encoder());
+    }
+
+    /**
+     * Loads the models of {@code --model} values, {@code PATH} or {@code NAME=PATH}, in order; a name defaults to
+     * the file name without {@code .rnnlab}. Two models of one name are an error.
+     */
+    public static List<ServedModel> loadAll(List<String> specs) {
+        if (specs.isEmpty()) {
+            throw new IllegalArgumentException("no model to serve: give --model FILE (or NAME=FILE)");
+        }
+        List<ServedModel> models = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (String spec : specs) {
+            int eq = spec.indexOf('=');
+            String name;
+            Path file;
+            if (eq > 0 && NAME.matcher(spec.substring(0, eq)).matches()) {
+                name = spec.substring(0, eq);
+                file = Path.of(spec.substring(eq + 1));
+            } else {
+                file = Path.of(spec);
+                name = defaultName(file);
+            }
+            if (!names.add(name)) {
+                throw new IllegalArgumentException("two models are named '" + name + "': name them with --model NAME=FILE");
+            }
+            models.add(load(name, file));
+        }
+        return List.copyOf(models);
+    }
+
+    /** The file name without {@code .rnnlab}, made URL-safe. */
+    static String defaultName(Path file) {
+        Path fileName = file.getFileName();
+        String n = fileName == null ? "model" : fileName.toString();
+        if (n.endsWith(".rnnlab")) {
+            n = n.substring(0, n.length() - ".rnnlab".length());
+        }
+        n = n.replaceAll("[^A-Za-z0-9._-]", "_").replaceFirst("^[._-]+", "");
+        if (n.length() > 64) {
+            n = n.substring(0, 64);
+        }
+        return n.isEmpty() ? "model" : n;
+    }
+
+    /** Whether the model reads texts. */
+    public boolean readsText() {
+        return encoder.isPresent();
+    }
+
+    /** What the model reads. */
+    public InputDescription input() {
+        return classifier.card().input();
+    }
+
+    /** The longest sequence accepted: {@code limit} when positive, else the larger of 10,000 and 10 x the card's maxLength. */
+    public int maxLength(int limit) {
+        return limit > 0 ? limit : Math.max(ServeOptions.MIN_DEFAULT_MAX_LENGTH, 10 * Math.max(classifier.card().maxLength(), 0));
+    }
+
+    /** A one-line description for the start-up message. */
+    public String describe() {
+        var card = classifier.card();
+        String reads = readsText() ? "texts" : input().featureCount() + " features";
+        return card.spec().label() + " on " + card.dataset() + ", reads " + reads + ", " + card.labelNames().size() + " labels";
+    }
+}

@@ -1,0 +1,290 @@
+package org.rnnlab.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.core.Json;
+import org.rnnlab.training.SequenceClassifier;
+
+/** The API against a real Jetty on an ephemeral loopback port, over {@link HttpClient}, with two real models. */
+class ModelServerTest {
+    static ModelServer server;
+    static ServedModel dense;
+    static ServedModel text;
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    record Answer(int status, String body, HttpResponse<String> response) {
+        JsonNode json() throws IOException {
+            return Json.mapper().readTree(body);
+        }
+
+        String error() throws IOException {
+            return json().path("error").asText();
+        }
+    }
+
+    @BeforeAll
+    static void start() throws IOException {
+        dense = ServedModel.load("dense", TestModels.dense());
+        text = ServedModel.load("words", TestModels.text());
+        server = ModelServer.start(List.of(dense, text), ServeOptions.defaults(0).withLimits(20, 50, 64 * 1024));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.stop();
+    }
+
+    static Answer post(String path, String body) throws Exception {
+        return post(path, "application/json", body);
+    }
+
+    static Answer post(String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b.build());
+    }
+
+    static Answer get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    static Answer send(HttpRequest request) throws Exception {
+        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.body(), r);
+    }
+
+    static void assertSamePredictions(JsonNode predictions, List<SequenceClassifier.Prediction> expected, List<String> labels) {
+        assertThat(predictions.size()).isEqualTo(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+            JsonNode p = predictions.get(i);
+            assertThat(p.get("label").asText()).isEqualTo(expected.get(i).label());
+            assertThat(p.get("index").asInt()).isEqualTo(expected.get(i).index());
+            assertThat(p.get("probabilities").size()).isEqualTo(labels.size());
+            for (int c = 0; c < labels.size(); c++) {
+                assertThat(p.get("probabilities").get(labels.get(c)).asDouble()).isCloseTo(expected.get(i).probabilities()[c], within(1e-6));
+            }
+        }
+    }
+
+    @Test
+    void predictsOneSequenceLikeTheModel() throws Exception {
+        float[][] s = TestModels.randomSequence(new Random(3), 7);
+        Answer a = post("/predict", TestModels.sequencesBody(TestModels.one(s)));
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(a.response().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        JsonNode json = a.json();
+        assertThat(json.get("model").asText()).isEqualTo("dense");
+        assertSamePredictions(json.get("predictions"), List.of(dense.classifier().predict(s)), dense.classifier().labelNames());
+        // alone, the request is its own batch: the probabilities are the model's to the last bit (JSON doubles round-trip)
+        double[] expected = dense.classifier().predict(s).probabilities();
+        assertThat(json.at("/predictions/0/probabilities/neg").asDouble()).isEqualTo(expected[0]);
+    }
+
+    @Test
+    void predictsManySequencesInRequestOrder() throws Exception {
+        Random r = new Random(5);
+        List<float[][]> seqs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            seqs.add(TestModels.randomSequence(r, 1 + r.nextInt(20)));
+        }
+        Answer a = post("/models/dense/predict", TestModels.sequencesBody(seqs));
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        List<SequenceClassifier.Prediction> alone = new ArrayList<>();
+        for (float[][] s : seqs) {
+            alone.add(dense.classifier().predict(s));
+        }
+        assertSamePredictions(a.json().get("predictions"), alone, dense.classifier().labelNames());
+        assertSamePredictions(a.json().get("predictions"), dense.classifier().predict(seqs), dense.classifier().labelNames());
+    }
+
+    @Test
+    void integersAreNumbersToo() throws Exception {
+        Answer a = post("/predict", "{\"sequences\": [[[1, 0, -2], [0.5, 1e-3, 2E2]]]}");
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertSamePredictions(a.json().get("predictions"), List.of(dense.classifier().predict(new float[][] {{1, 0, -2}, {0.5f, 1e-3f, 200}})),
+                dense.classifier().labelNames());
+    }
+
+    @Test
+    void predictsTextsWithATextModel() throws Exception {
+        Answer a = post("/models/words/predict", Json.writeCompact(java.util.Map.of("texts", TestModels.TEXTS)));
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(a.json().get("model").asText()).isEqualTo("words");
+        assertSamePredictions(a.json().get("predictions"), text.classifier().predictTexts(TestModels.TEXTS), text.classifier().labelNames());
+    }
+
+    @Test
+    void modelCardsAndTheListOfModels() throws Exception {
+        Answer a = get("/model");
+        assertThat(a.status()).isEqualTo(200);
+        JsonNode card = a.json();
+        assertThat(card.get("name").asText()).isEqualTo("dense");
+        assertThat(card.get("reads").asText()).isEqualTo("sequences");
+        assertThat(card.get("featureNames")).extracting(JsonNode::asText).containsExactly("x", "y", "z");
+        assertThat(card.get("labelNames")).extracting(JsonNode::asText).containsExactly("neg", "pos", "flat");
+        assertThat(card.at("/spec/cell").asText()).isEqualTo("LSTM");
+        assertThat(card.at("/input/featureCount").asInt()).isEqualTo(3);
+        assertThat(card.at("/metrics/test_accuracy").asDouble()).isEqualTo(0.5);
+        assertThat(card.at("/provenance").isObject()).isTrue();
+        assertThat(card.get("maxLength").asInt()).isEqualTo(12);
+
+        JsonNode words = get("/models/words").json();
+        assertThat(words.get("name").asText()).isEqualTo("words");
+        assertThat(words.get("reads").asText()).isEqualTo("texts");
+        assertThat(words.get("labelNames")).extracting(JsonNode::asText).containsExactly("singular", "plural");
+
+        JsonNode list = get("/models").json().get("models");
+        assertThat(list).extracting(m -> m.get("name").asText()).containsExactly("dense", "words");
+        assertThat(list.get(0).get("default").asBoolean()).isTrue();
+        assertThat(list.get(1).get("predict").asText()).isEqualTo("/models/words/predict");
+        assertThat(list.get(0).get("maxLength").asInt()).isEqualTo(50);
+    }
+
+    @Test
+    void healthAndMetrics() throws Exception {
+        Answer h = get("/health");
+        assertThat(h.status()).isEqualTo(200);
+        assertThat(h.json().get("status").asText()).isEqualTo("ok");
+        assertThat(post("/predict", TestModels.sequencesBody(TestModels.one(new float[][] {{1, 2, 3}}))).status()).isEqualTo(200);
+        assertThat(post("/predict", "{\"sequences\": []}").status()).isEqualTo(400);
+        Answer m = get("/metrics");
+        assertThat(m.status()).isEqualTo(200);
+        assertThat(m.response().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(m.body())
+                .contains("# TYPE rnnlab_serve_requests_total counter")
+                .containsPattern("rnnlab_serve_requests_total\\{code=\"200\",endpoint=\"/predict\"} [1-9]")
+                .containsPattern("rnnlab_serve_requests_total\\{code=\"200\",endpoint=\"/health\"} [1-9]")
+                .containsPattern("rnnlab_serve_errors_total\\{code=\"400\",endpoint=\"/predict\"} [1-9]")
+                .containsPattern("rnnlab_serve_request_duration_seconds_bucket\\{endpoint=\"/predict\",le=\"[0-9.]+\"} [1-9]")
+                .containsPattern("rnnlab_serve_sequences_predicted_total\\{model=\"dense\"} [1-9]")
+                .containsPattern("rnnlab_serve_batch_size_count\\{model=\"dense\"} [1-9]")
+                .containsPattern("rnnlab_serve_request_sequences_sum\\{model=\"dense\"} [1-9]")
+                .contains("rnnlab_serve_in_flight_requests");
+    }
+
+    /** Every refused request: its status and the words of its message. */
+    @Test
+    void badRequestsSayExactlyWhatIsWrong() throws Exception {
+        assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]"), 400, "malformed JSON at line 1, column");
+        assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]],\n \"x\" 3}"), 400, "malformed JSON at line 2, column");
+        assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]], \"options\": {}}"), 400, "unknown field 'options'");
+        assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]], \"sequences\": []}"), 400, "Duplicate field 'sequences'");
+        assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]], \"texts\": [\"a\"]}"), 400, "either 'sequences' or 'texts', not both");
+        assertError(post("/predict", "{}"), 400, "no 'sequences' field");
+        assertError(post("/predict", ""), 400, "the request body is empty");
+        assertError(post("/predict", "[1]"), 400, "must be a JSON object");
+        assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]]} {}"), 400, "unexpected content after the JSON object");
+        assertError(post("/predict", "{\"sequences\": [[[1, 2, 3], [4, 5]]]}"), 400,
+                "sequence 0, step 1: got 2 values, expected 3 [x, y, z]");
+        assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]], [[1, 2, 3], [4, 5, 6], [7, 8, 9, 10]]]}"), 400,
+                "sequence 1, step 2: got 4 values, expected 3 [x, y, z]");
+        assertError(post("/predict", "{\"sequences\": [[[1, NaN, 3]]]}"), 400, "sequence 0, step 0, feature y: NaN is not a finite number");
+        assertError(post("/predict", "{\"sequences\": [[[1, 2, -Infinity]]]}"), 400, "feature z: -Infinity is not a finite number");
+        assertError(post("/predict", "{\"sequences\": [[[1e39, 2, 3]]]}"), 400, "feature x: 1e39 is beyond the float range");
+        assertError(post("/predict", "{\"sequences\": [[[1, \"2\", 3]]]}"), 400, "sequence 0, step 0, value 1 (y): expected a number, got a string (\"2\")");
+        assertError(post("/predict", "{\"sequences\": [[[1, null, 3]]]}"), 400, "expected a number, got null");
+        assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]], []]}"), 400, "sequence 1 is empty");
+        assertError(post("/predict", "{\"sequences\": []}"), 400, "'sequences' is empty");
+        assertError(post("/predict", "{\"sequences\": [[1, 2, 3]]}"), 400, "sequence 0, step 0 must be an array of 3 numbers [x, y, z], got a number (1)");
+        assertError(post("/predict", "{\"sequences\": {\"a\": 1}}"), 400, "'sequences' must be an array");
+        List<float[][]> tooMany = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            tooMany.add(new float[][] {{1, 2, 3}});
+        }
+        assertError(post("/predict", TestModels.sequencesBody(tooMany)), 400, "too many sequences: more than 20 in one request (--max-sequences)");
+        assertError(post("/predict", TestModels.sequencesBody(TestModels.one(new float[51][3]))), 400,
+                "sequence 0 is too long: more than 50 steps (--max-length)");
+        assertError(post("/predict", "{\"texts\": [\"the writer\"]}"), 400,
+                "model 'dense' reads sequences of 3 features [x, y, z], not texts");
+        assertError(post("/models/words/predict", "{\"sequences\": [[[1]]]}"), 400, "model 'words' reads text: send {\"texts\"");
+        assertError(post("/models/words/predict", "{\"texts\": [\"the writer\", 3]}"), 400, "text 1 must be a string, got a number (3)");
+        assertError(post("/models/words/predict", "{\"texts\": []}"), 400, "'texts' is empty");
+        // method, path, content type
+        assertError(get("/predict"), 405, "method GET is not allowed here: use POST");
+        assertThat(get("/predict").response().headers().firstValue("Allow")).hasValue("POST");
+        assertError(post("/health", "{}"), 405, "use GET");
+        assertError(get("/nowhere"), 404, "no such endpoint: /nowhere");
+        assertError(get("/models/nobody"), 404, "no model named 'nobody' (models: dense, words)");
+        assertError(post("/models/nobody/predict", "{}"), 404, "no model named 'nobody'");
+        assertError(post("/predict", "text/plain", "{}"), 415, "Content-Type text/plain is not accepted: send application/json");
+        assertError(post("/predict", "application/x-www-form-urlencoded", "a=1"), 415, "send application/json");
+        assertError(post("/predict", null, "{}"), 415, "no Content-Type");
+        assertError(post("/predict", "application/json; charset=latin1", "{}"), 415, "charset latin1 is not accepted");
+        assertThat(post("/predict", "application/json; charset=UTF-8", TestModels.sequencesBody(TestModels.one(new float[][] {{1, 2, 3}})))
+                .status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413WithOrWithoutItsLength() throws Exception {
+        String big = "{\"sequences\": [[[1, 2, 3]]]" + " ".repeat(70_000) + "}"; // valid, but over the 64 KiB limit
+        assertThat(big.length()).isGreaterThan(64 * 1024);
+        assertError(post("/predict", big), 413, "request body too large: more than 65536 bytes (--max-body)");
+        byte[] bytes = big.getBytes(StandardCharsets.UTF_8);
+        Answer chunked = send(HttpRequest.newBuilder(server.uri().resolve("/predict")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build());
+        assertError(chunked, 413, "request body too large: more than 65536 bytes (--max-body)");
+        assertThat(get("/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anUnexpectedFailureIs500AndTheServerGoesOn() throws Exception {
+        ServedModel other = ServedModel.load("other", TestModels.dense());
+        try (ModelServer s = ModelServer.start(List.of(other, dense), ServeOptions.defaults(0))) {
+            s.batcher("other").close(); // its worker is gone: predicting fails inside the server
+            URI uri = s.uri().resolve("/predict");
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(TestModels.sequencesBody(TestModels.one(new float[][] {{1, 2, 3}})))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(500);
+            assertThat(Json.mapper().readTree(r.body()).get("error").asText()).startsWith("internal error while predicting:");
+            HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(s.uri().resolve("/models/dense/predict"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(TestModels.sequencesBody(TestModels.one(new float[][] {{1, 2, 3}})))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+            assertThat(HTTP.send(HttpRequest.newBuilder(s.uri().resolve("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .containsPattern("rnnlab_serve_errors_total\\{code=\"500\",endpoint=\"/predict\"} 1");
+        }
+    }
+
+    @Test
+    void startUpErrorsNameTheProblem() throws Exception {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ServedModel.load("m", TestModels.dense().resolveSibling("none.rnnlab"))))
+                .hasMessageContaining("none.rnnlab").hasMessageContaining("no such model file");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ServedModel.loadAll(List.of(TestModels.dense().toString(),
+                        TestModels.dense().toString()))))
+                .hasMessageContaining("two models are named 'dense'");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ModelServer.start(List.of(dense),
+                        new ServeOptions("127.0.0.1", server.port(), 1, Duration.ZERO, 1, 10, 0, 1000, Duration.ZERO))))
+                .isInstanceOf(IOException.class).hasMessageContaining("cannot listen on 127.0.0.1:" + server.port())
+                .hasMessageContaining("in use");
+        assertThat(ServedModel.defaultName(java.nio.file.Path.of("runs/a b/model.rnnlab"))).isEqualTo("model");
+        assertThat(ServedModel.defaultName(java.nio.file.Path.of("my gru.rnnlab"))).isEqualTo("my_gru");
+    }
+
+    private static void assertError(Answer a, int status, String message) throws IOException {
+        assertThat(a.status()).as(a.body()).isEqualTo(status);
+        assertThat(a.response().headers().firstValue("Content-Type")).as(a.body())
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(a.error()).contains(message);
+    }
+}

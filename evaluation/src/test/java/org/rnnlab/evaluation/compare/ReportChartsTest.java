@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,10 @@ class ReportChartsTest {
                 Provenance.capture(List.of("rnnlab", "compare"), "tiny", "x", List.of(1L, 2L)), dir);
         assertThat(written).contains("learning-curves.png");
         assertThat(Files.readString(dir.resolve("index.html"))).contains("had no validation data");
+        // kept for a look: target/report-examples/learning-curves-without-validation.png
+        Path examples = Files.createDirectories(Path.of("target", "report-examples"));
+        Files.copy(dir.resolve("learning-curves.png"), examples.resolve("learning-curves-without-validation.png"),
+                StandardCopyOption.REPLACE_EXISTING);
 
         // no history at all: no learning-curve chart, and the page says so
         List<RunResult> bare = runs.stream().map(r -> new RunResult(r.configuration(), r.architecture(), r.clip(), r.seed(), r.test(),

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +127,7 @@ class ChartsTest {
     }
 
     @Test
-    void confusionCellsAreColouredByTheirShareOfTheRow() {
+    void confusionCellsAreColouredByTheirShareOfTheRow() throws Exception {
         // class a has 100 examples, class b 10: both 90% right, so both diagonal cells get the same colour
         BufferedImage img = Charts.confusion("rnn", List.of("a", "b"), new long[][] {{90, 10}, {1, 9}});
         assertThat(img.getWidth()).isGreaterThan(200);
@@ -141,7 +143,23 @@ class ChartsTest {
             counts[i][i] = 100 + i;
             counts[i][(i + 1) % 6] = 7;
         }
-        assertThat(Charts.confusion("lstm", labels, counts).getWidth()).isGreaterThan(6 * 52);
+        BufferedImage har = Charts.confusion("lstm", labels, counts);
+        assertThat(har.getWidth()).isGreaterThan(6 * 52);
+        // kept for a look: target/report-examples/confusion-six-classes.png
+        Path examples = Files.createDirectories(Path.of("target", "report-examples"));
+        Charts.writePng(har, examples.resolve("confusion-six-classes.png"));
+    }
+
+    @Test
+    void unequallySpacedWholeNumbersAsTheRungsOfSuccessiveHalving() {
+        for (double[] x : new double[][] {{1, 3, 9}, {1, 3, 9, 27}, {2, 6, 18, 54, 162}, {1, 2}}) {
+            double[] y = new double[x.length];
+            java.util.Arrays.fill(y, 0.8);
+            XYChart chart = Charts.lines("rungs", "epochs trained (rung)", "validation accuracy", false, Map.of("lstm", new double[][] {x, y}));
+            assertThat(axis(chart, "x").shown()).as(java.util.Arrays.toString(x)).isNotEmpty()
+                    .allSatisfy(l -> assertThat(l).matches("\\d+")).doesNotHaveDuplicates();
+            assertThat(Charts.readability(chart)).as(java.util.Arrays.toString(x)).isEmpty();
+        }
     }
 
     private static int[] findCells(BufferedImage img, int rgb) {

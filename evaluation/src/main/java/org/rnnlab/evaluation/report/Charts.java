@@ -26,6 +26,8 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -198,6 +200,7 @@ public final class Charts {
         chart.getStyler().setYAxisDecimalPattern("0.0#");
         chart.getStyler().setOverlapped(true); // one series per bar, so that each bar has its own colour
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        chart.getStyler().setXAxisTickMarkSpacingHint(20); // a label for every bar
         chart.getStyler().setXAxisLabelRotation(labelsFit(categories, WIDTH - 140) ? 0 : 30);
         for (int i = 0; i < categories.size(); i++) {
             List<Double> y = new ArrayList<>();
@@ -224,10 +227,49 @@ public final class Charts {
      * A confusion matrix as a grid: one cell per (true, predicted) pair, true classes as rows (top to bottom in
      * label order), predicted classes as columns. A cell's colour is its share of its row (each row sums to 1),
      * so classes of different sizes read alike; the cell shows the count and that share. Each row's total is
-     * written at its right.
+     * written at its right. Drawn with Java2D: XChart's heat map cannot write a count and a share in a cell.
      */
-    public static BufferedImage confusion(String title, List<String> labels, long[][] counts) {
+    public static BufferedImage confusionGrid(String title, List<String> labels, long[][] counts) {
         return ConfusionGrid.draw(title, labels, counts);
+    }
+
+    /**
+     * The same confusion matrix as an XChart heat map (for notebooks, which show XChart charts): cells coloured
+     * and labelled by their share of the row in percent, true classes as rows from the top, predicted as columns.
+     * Reports use {@link #confusionGrid}, which also writes the counts.
+     */
+    public static HeatMapChart confusion(String title, List<String> labels, long[][] counts) {
+        int k = labels.size();
+        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(460, 100 * k + 260)).height(Math.max(400, 80 * k + 180))
+                .title(title).xAxisTitle("predicted class").yAxisTitle("true class").build();
+        style(chart.getStyler());
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setValueFont(TICK_FONT);
+        chart.getStyler().setHeatMapValueDecimalPattern("0");
+        chart.getStyler().setValueFontColor(TEXT);
+        chart.getStyler().setMin(0);
+        chart.getStyler().setMax(100);
+        // lighter than the grid's ramp: XChart writes every value in one colour, dark text must stay readable
+        chart.getStyler().setRangeColors(new Color[] {new Color(0xF7FBFF), new Color(0x9ECAE1), new Color(0x4292C6)});
+        chart.getStyler().setPlotGridLinesVisible(false);
+        chart.getStyler().setXAxisTickMarkSpacingHint(20); // a label for every class
+        chart.getStyler().setYAxisTickMarkSpacingHint(20);
+        chart.getStyler().setXAxisLabelRotation(labelsFit(labels, 100 * k) ? 0 : 30);
+        List<Number[]> cells = new ArrayList<>();
+        for (int t = 0; t < k; t++) {
+            long total = 0;
+            for (int p = 0; p < k; p++) {
+                total += counts[t][p];
+            }
+            for (int p = 0; p < k; p++) {
+                // heat map rows grow upwards: put the first label at the top
+                cells.add(new Number[] {p, k - 1 - t, total == 0 ? 0 : Math.round(100.0 * counts[t][p] / total)});
+            }
+        }
+        List<String> reversed = new ArrayList<>(labels);
+        java.util.Collections.reverse(reversed);
+        chart.addSeries("share of the true class (%)", labels, reversed, cells);
+        return chart;
     }
 
     /**
@@ -239,7 +281,7 @@ public final class Charts {
         try {
             BitmapEncoder.getBitmapBytes(lines("", "x", "y", false, Map.of("s", new double[][] {{0, 1}, {0, 1}})),
                     BitmapEncoder.BitmapFormat.PNG);
-            png(confusion("", List.of("a", "b"), new long[][] {{1, 0}, {0, 1}}));
+            png(confusionGrid("", List.of("a", "b"), new long[][] {{1, 0}, {0, 1}}));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot render charts: " + e.getMessage(), e);
         }

@@ -113,7 +113,7 @@ public final class ComparisonReport {
         int i = 0;
         for (Aggregate a : result.aggregates()) {
             String png = "confusion-" + (++i) + "-" + a.configuration().replaceAll("[^A-Za-z0-9.]+", "_") + ".png";
-            emit(new Figure(png, null, Charts.confusion(a.configuration(), result.labelNames(), summedConfusion(result, a.configuration())),
+            emit(new Figure(png, null, Charts.confusionGrid(a.configuration(), result.labelNames(), summedConfusion(result, a.configuration())),
                     "confusion matrix of " + a.configuration(), a.configuration()), "", "", dir, html, written);
         }
 
@@ -188,7 +188,9 @@ public final class ComparisonReport {
             figures.add(bucketFigure(result, tag, palette));
         }
         figures.add(learningCurvesFigure(result, palette));
-        figures.add(gradientFigure(result, palette));
+        if (result.runs().stream().anyMatch(r -> !r.gradientNorms().isEmpty())) {
+            figures.add(gradientFigure(result, palette));
+        }
         Map<String, Chart<?, ?>> charts = new LinkedHashMap<>();
         for (Figure f : figures) {
             charts.put(f.png(), f.chart());
@@ -302,7 +304,8 @@ public final class ComparisonReport {
         XYChart chart = Charts.lines("Test accuracy by " + tag + " (mean ± sd over seeds)", tag, "test accuracy", false, palette, lines);
         Charts.yRange(chart, Math.max(0, Math.floor((low - 0.05) * 10) / 10), 1.0);
         String png = "accuracy-by-" + tag + ".png";
-        return new Figure(png, chart, null, "accuracy by " + tag, bucketText(tag, result.labelNames().size()));
+        return new Figure(png, chart, null, "accuracy by " + tag, bucketText(tag, result.labelNames().size())
+                + " The line is the mean over the seeds, the shaded band one standard deviation either side.");
     }
 
     private static String bucketText(String tag, int classes) {

@@ -114,7 +114,9 @@ class ChartsTest {
         List<String> names = List.of("rnn clip=l2:0.5", "lstm clip=l2:0.5", "gru clip=l2:0.5", "bilstm clip=l2:0.5", "rnn clip=none",
                 "lstm clip=none", "gru clip=none", "bilstm clip=none");
         List<Double> means = names.stream().map(n -> 0.8).toList();
-        assertThat(Charts.readability(Charts.bars("acc", "accuracy", Palette.of(names), names, means, means, 0, 1))).isEmpty();
+        CategoryChart many = Charts.bars("acc", "accuracy", Palette.of(names), names, means, means, 0, 1);
+        assertThat(Charts.readability(many)).isEmpty();
+        assertThat(Charts.axisLabels(many).get(0).shown()).as("every bar is labelled").hasSize(names.size());
     }
 
     @Test
@@ -129,7 +131,7 @@ class ChartsTest {
     @Test
     void confusionCellsAreColouredByTheirShareOfTheRow() throws Exception {
         // class a has 100 examples, class b 10: both 90% right, so both diagonal cells get the same colour
-        BufferedImage img = Charts.confusion("rnn", List.of("a", "b"), new long[][] {{90, 10}, {1, 9}});
+        BufferedImage img = Charts.confusionGrid("rnn", List.of("a", "b"), new long[][] {{90, 10}, {1, 9}});
         assertThat(img.getWidth()).isGreaterThan(200);
         assertThat(img.getHeight()).isGreaterThan(200);
         int same = Charts.ConfusionGrid.ramp(0.9).getRGB();
@@ -143,11 +145,18 @@ class ChartsTest {
             counts[i][i] = 100 + i;
             counts[i][(i + 1) % 6] = 7;
         }
-        BufferedImage har = Charts.confusion("lstm", labels, counts);
+        BufferedImage har = Charts.confusionGrid("lstm", labels, counts);
         assertThat(har.getWidth()).isGreaterThan(6 * 52);
         // kept for a look: target/report-examples/confusion-six-classes.png
         Path examples = Files.createDirectories(Path.of("target", "report-examples"));
         Charts.writePng(har, examples.resolve("confusion-six-classes.png"));
+        // the heat map for notebooks: the same row shares, in percent
+        org.knowm.xchart.HeatMapChart heat = Charts.confusion("lstm", labels, counts);
+        assertThat(heat.getHeatMapSeries().getHeatData()).hasSize(36);
+        Number[] first = heat.getHeatMapSeries().getHeatData().get(0);
+        assertThat(first[2].longValue()).isEqualTo(Math.round(100.0 * 100 / 107));
+        assertThat(Charts.axisLabels(heat)).allSatisfy(a -> assertThat(a.shown()).as(a.axis()).hasSize(6));
+        Charts.writePng(heat, examples.resolve("confusion-heat-map-six-classes.png"));
     }
 
     @Test

@@ -168,7 +168,11 @@ public final class ComparisonReport {
         for (Aggregate a : result.aggregates()) {
             names.add(a.configuration());
         }
-        return Palette.of(names);
+        Palette palette = Palette.of(names);
+        for (Aggregate a : result.aggregates()) {
+            palette.alias(a.architecture(), a.configuration()); // the tuning chart's series are architectures
+        }
+        return palette;
     }
 
     /**

@@ -47,7 +47,22 @@ public final class Palette {
     }
 
     private synchronized int indexOf(String name) {
-        return index.computeIfAbsent(name, n -> index.size());
+        Integer i = index.get(name);
+        if (i == null) {
+            i = index.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+            index.put(name, i);
+        }
+        return i;
+    }
+
+    /**
+     * Gives {@code name} the colour of {@code sameAs} (e.g. an architecture the colour of its configuration), unless
+     * it already has one.
+     */
+    public synchronized Palette alias(String name, String sameAs) {
+        int i = indexOf(sameAs);
+        index.putIfAbsent(name, i);
+        return this;
     }
 
     /** The colour of a name (a new name gets the next colour). */
@@ -69,7 +84,7 @@ public final class Palette {
         return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 5f}, 0f);
     }
 
-    /** The names in colour order. */
+    /** The names in the order they got their colours. */
     public synchronized List<String> names() {
         return new ArrayList<>(index.keySet());
     }

@@ -102,6 +102,9 @@ class ChartsTest {
     void aNameKeepsItsColourAcrossChartsAndDistinctNamesDiffer() {
         Palette palette = Palette.of(List.of("rnn", "lstm", "gru", "bilstm"));
         assertThat(List.of("rnn", "lstm", "gru", "bilstm").stream().map(palette::color).distinct()).hasSize(4);
+        palette.alias("lstm-arch", "lstm");
+        assertThat(palette.color("lstm-arch")).isEqualTo(palette.color("lstm"));
+        assertThat(palette.color("a new name")).isNotIn(List.of("rnn", "lstm", "gru", "bilstm").stream().map(palette::color).toList());
         CategoryChart bars = Charts.bars("acc", "accuracy", palette, List.of("rnn", "lstm", "gru", "bilstm"),
                 List.of(0.5, 0.9, 0.95, 0.97), List.of(0.01, 0.02, 0.01, 0.0), 0.4, 1.0);
         XYChart lines = Charts.lines("by distance", "distance", "accuracy", false, palette,

@@ -15,12 +15,16 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -121,7 +125,7 @@ public final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         List<Line> drawable = new ArrayList<>();
         boolean integerX = true;
-        java.util.SortedSet<Double> xs = new java.util.TreeSet<>();
+        SortedSet<Double> xs = new TreeSet<>();
         double yMin = Double.POSITIVE_INFINITY;
         double yMax = Double.NEGATIVE_INFINITY;
         for (Line line : lines) {
@@ -267,7 +271,7 @@ public final class Charts {
             }
         }
         List<String> reversed = new ArrayList<>(labels);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         chart.addSeries("share of the true class (%)", labels, reversed, cells);
         return chart;
     }
@@ -338,7 +342,7 @@ public final class Charts {
      * data, so XChart spaces the ticks by the hint instead of putting one at every value; a step below 1 would
      * give two ticks the same "#0" label, which XChart rejects, so the ticks stay on whole numbers.
      */
-    private static void wholeNumberX(AxesChartStyler s, java.util.SortedSet<Double> values) {
+    private static void wholeNumberX(AxesChartStyler s, SortedSet<Double> values) {
         s.setXAxisDecimalPattern("#0");
         if (values.size() <= 1) {
             return;
@@ -378,7 +382,7 @@ public final class Charts {
         }
         long d = Math.round(e);
         if (d >= -3 && d <= 3) {
-            return new java.math.BigDecimal(1).scaleByPowerOfTen((int) d).toPlainString();
+            return BigDecimal.ONE.scaleByPowerOfTen((int) d).toPlainString();
         }
         return "1e" + d;
     }

@@ -9,21 +9,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.core.bptt.ClippingExperiment;
 import org.rnnlab.core.bptt.SpectralSweep;
+import org.rnnlab.evaluation.report.Charts;
+import org.rnnlab.evaluation.report.Palette;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the gradient report into a folder: three CSV tables, one PNG chart per table (XChart, log-scale
- * y axis, one line per model / spectral radius / clip setting) and an {@code index.html} that shows the
- * charts with a paragraph each. Every file is written atomically (temporary file and rename).
+ * Writes the gradient report into a folder: three CSV tables, one PNG chart per table (see {@link #charts}: the
+ * report style of {@link Charts}, log-scale y axis labelled at a few whole decades, one line per model / spectral
+ * radius / clip setting) and an {@code index.html} that shows the charts with a paragraph each (or says that a
+ * chart was not drawn because none of its values fits a log axis). Every file is written atomically
+ * (temporary file and rename).
  */
 public final class GradientReport {
     private static final Logger LOG = LoggerFactory.getLogger(GradientReport.class);
@@ -38,9 +38,6 @@ public final class GradientReport {
 
     /** Losses above this are drawn at it (an exploding run reaches 1e150 and more, which would flatten the rest). */
     static final double CLIPPING_LOSS_CAP = 1e8;
-
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 560;
 
     /**
      * The paths written.
@@ -67,20 +64,20 @@ public final class GradientReport {
         AtomicFiles.writeString(dir.resolve(CLIPPING_CSV), csv(ClippingExperiment.Row.CSV_HEADER, clipping, ClippingExperiment.Row::toCsvRow));
         written.addAll(List.of(FLOW_CSV, SWEEP_CSV, CLIPPING_CSV));
 
-        png(dir.resolve(FLOW_PNG), chart("Gradient reaching each input step (loss at the last step)",
-                "distance to the last step (T-1-t)", "mean ||dLoss/dx_t|| (log scale)",
-                group(flow, GradientFlowRow::model), GradientFlowRow::distance, GradientFlowRow::gradNorm, Double.POSITIVE_INFINITY));
-        png(dir.resolve(SWEEP_PNG), chart("Jacobian product vs spectral radius of W_h",
-                "distance d", "||dh_T/dh_(T-d)||_2 (log scale)",
-                group(sweep, r -> "rho = " + r.spectralRadius()), SpectralSweep.Row::distance, SpectralSweep.Row::jacobianNorm,
-                Double.POSITIVE_INFINITY));
-        png(dir.resolve(CLIPPING_PNG), chart("SGD on a long-lag task: with and without gradient clipping",
-                "SGD step", "minibatch loss (log scale)",
-                group(clipping, r -> "clip " + r.clipLabel()), ClippingExperiment.Row::step, ClippingExperiment.Row::loss,
-                CLIPPING_LOSS_CAP));
-        written.addAll(List.of(FLOW_PNG, SWEEP_PNG, CLIPPING_PNG));
+        Map<String, XYChart> charts = charts(flow, sweep, clipping);
+        Map<String, Boolean> drawn = new LinkedHashMap<>();
+        for (Map.Entry<String, XYChart> e : charts.entrySet()) {
+            boolean has = Charts.hasData(e.getValue());
+            drawn.put(e.getKey(), has);
+            if (has) {
+                Charts.writePng(e.getValue(), dir.resolve(e.getKey()));
+                written.add(e.getKey());
+            } else {
+                LOG.warn("{} not written: no point a log axis can show", e.getKey());
+            }
+        }
 
-        AtomicFiles.writeString(dir.resolve(INDEX_HTML), html());
+        AtomicFiles.writeString(dir.resolve(INDEX_HTML), html(drawn));
         written.add(INDEX_HTML);
         LOG.info("gradient report written to {}", dir.toAbsolutePath());
         return new ReportFiles(dir, written);
@@ -103,16 +100,37 @@ public final class GradientReport {
     }
 
     /**
-     * A log-y line chart; points that a log axis cannot show (zero, negative, NaN) are left out, values above
-     * {@code cap} (including +Infinity) are drawn at the cap; the legend says how many of each.
+     * The three charts, by PNG name: {@value #FLOW_PNG} (mean input-gradient norm against the distance to the last
+     * step, one line per model), {@value #SWEEP_PNG} (norm of the Jacobian product over d steps, one line per
+     * spectral radius) and {@value #CLIPPING_PNG} (minibatch loss per SGD step, with and without clipping). All
+     * have a log y axis labelled at a few whole decades and whole-number x ticks; a chart none of whose points a log
+     * axis can show has no series ({@link Charts#hasData}) and is not written.
+     */
+    public static Map<String, XYChart> charts(List<GradientFlowRow> flow, List<SpectralSweep.Row> sweep,
+                                              List<ClippingExperiment.Row> clipping) {
+        Map<String, XYChart> charts = new LinkedHashMap<>();
+        charts.put(FLOW_PNG, chart("Gradient reaching each input step (loss at the last step)",
+                "distance to the last step (T-1-t)", "mean ||dLoss/dx_t|| (log scale)",
+                group(flow, GradientFlowRow::model), GradientFlowRow::distance, GradientFlowRow::gradNorm, Double.POSITIVE_INFINITY));
+        charts.put(SWEEP_PNG, chart("Jacobian product vs spectral radius of W_h",
+                "distance d", "||dh_T/dh_(T-d)||_2 (log scale)",
+                group(sweep, r -> "rho = " + r.spectralRadius()), SpectralSweep.Row::distance, SpectralSweep.Row::jacobianNorm,
+                Double.POSITIVE_INFINITY));
+        charts.put(CLIPPING_PNG, chart("SGD on a long-lag task: with and without gradient clipping",
+                "SGD step", "minibatch loss (log scale)",
+                group(clipping, r -> "clip " + r.clipLabel()), ClippingExperiment.Row::step, ClippingExperiment.Row::loss,
+                CLIPPING_LOSS_CAP));
+        return charts;
+    }
+
+    /**
+     * A log-y line chart in the report style of {@link Charts}; points that a log axis cannot show (zero, negative,
+     * NaN) are left out, values above {@code cap} (including +Infinity) are drawn at the cap; the legend says how
+     * many of each.
      */
     private static <R> XYChart chart(String title, String xTitle, String yTitle, Map<String, List<R>> series,
                                      ToDoubleFunction<R> x, ToDoubleFunction<R> y, double cap) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setLegendVisible(true);
-        chart.getStyler().setMarkerSize(3);
-        boolean any = false;
+        List<Charts.Line> lines = new ArrayList<>();
         for (Map.Entry<String, List<R>> e : series.entrySet()) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
@@ -140,22 +158,22 @@ public final class GradientReport {
                 LOG.warn("series '{}' has no point a log axis can show", e.getKey());
                 continue;
             }
-            XYSeries s = chart.addSeries(name, xs, ys);
-            s.setMarker(SeriesMarkers.NONE);
-            any = true;
+            lines.add(Charts.Line.of(name, xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                    ys.stream().mapToDouble(Double::doubleValue).toArray()));
         }
-        if (!any) {
-            chart.getStyler().setYAxisLogarithmic(false);
-            chart.addSeries("no drawable data", new double[] {0}, new double[] {0});
-        }
-        return chart;
+        return Charts.lines(title, xTitle, yTitle, true, Palette.of(lines.stream().map(Charts.Line::name).toList()), lines);
     }
 
-    private static void png(Path file, XYChart chart) throws IOException {
-        AtomicFiles.writeBytes(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+    /** The image of a chart, or a sentence saying it was not drawn. */
+    private static String image(Map<String, Boolean> drawn, String png, String alt) {
+        if (drawn.getOrDefault(png, false)) {
+            return "<img src=\"" + png + "\" alt=\"" + alt + "\">";
+        }
+        return "<p><em>No chart: none of its values can be shown on a log axis (all zero, negative or not a number); "
+                + "the CSV has them.</em></p>";
     }
 
-    private static String html() {
+    private static String html(Map<String, Boolean> drawn) {
         return """
                 <!DOCTYPE html>
                 <html lang="en">
@@ -166,7 +184,7 @@ public final class GradientReport {
                 <h1>Gradient flow through time</h1>
 
                 <h2>How much gradient reaches each input step</h2>
-                <img src="%s" alt="gradient norm per input step versus distance to the last step">
+                %s
                 <p>Each line is one model. The loss is read at the last step only, and the chart shows how large the
                 gradient of that loss is with respect to the input at each earlier step, averaged over the batch, against
                 the distance to the last step. A line that falls steeply (note the log scale) means the model hardly
@@ -175,7 +193,7 @@ public final class GradientReport {
                 Data: <a href="%s">%s</a>.</p>
 
                 <h2>The recurrent matrix decides: vanishing below 1, exploding above</h2>
-                <img src="%s" alt="Jacobian product norm versus distance for several spectral radii">
+                %s
                 <p>One random recurrent matrix is rescaled to several spectral radii (its largest eigenvalue size). Each
                 line shows the size of the product of the step-to-step Jacobians over d steps. Below 1 it shrinks
                 geometrically, roughly like radius<sup>d</sup>, so a straight falling line on the log scale; at 1 it
@@ -184,7 +202,7 @@ public final class GradientReport {
                 Data: <a href="%s">%s</a>.</p>
 
                 <h2>Gradient clipping keeps training stable</h2>
-                <img src="%s" alt="training loss per SGD step with and without gradient clipping">
+                %s
                 <p>The hand-written RNN is trained by plain gradient descent on a task where the answer is given by the
                 first input of a long sequence, starting from a recurrent matrix with a large spectral radius. Without
                 clipping, the first huge gradients throw the weights so far that the loss usually becomes infinite or
@@ -192,7 +210,10 @@ public final class GradientReport {
                 Data: <a href="%s">%s</a>.</p>
                 </body>
                 </html>
-                """.formatted(FLOW_PNG, FLOW_CSV, FLOW_CSV, SWEEP_PNG, SWEEP_CSV, SWEEP_CSV, CLIPPING_PNG, CLIPPING_CSV, CLIPPING_CSV);
+                """.formatted(image(drawn, FLOW_PNG, "gradient norm per input step versus distance to the last step"), FLOW_CSV, FLOW_CSV,
+                image(drawn, SWEEP_PNG, "Jacobian product norm versus distance for several spectral radii"), SWEEP_CSV, SWEEP_CSV,
+                image(drawn, CLIPPING_PNG, "training loss per SGD step with and without gradient clipping"), CLIPPING_CSV,
+                CLIPPING_CSV);
     }
 
     /**

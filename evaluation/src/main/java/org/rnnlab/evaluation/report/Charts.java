@@ -1,29 +1,79 @@
 package org.rnnlab.evaluation.report;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.font.FontRenderContext;
+import java.awt.font.TextLayout;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnnlab.core.AtomicFiles;
 
-/** Small XChart helpers: the chart kinds rnnlab draws, written as PNG atomically. */
+/**
+ * The charts rnnlab draws, in one style, written as PNG atomically.
+ *
+ * <p>The style: white background, no plot border, light grid, 13-16 pt sans-serif text, one colour per
+ * series name from a {@link Palette} that a report shares between its charts. Axes stay readable at a
+ * glance: a linear axis gets a tick every {@value #X_TICK_SPACING} px (x) or {@value #Y_TICK_SPACING} px (y)
+ * at most, at round values; an axis whose values are all whole numbers (epochs, distances) is labelled with
+ * whole numbers only; a logarithmic axis is drawn as log10 of the values on a linear axis whose ticks fall on
+ * whole decades, labelled "1e-40", "0.01", "1", so a curve that falls over 46 decades gets five or six labels
+ * instead of 47. {@link #readability} checks this on a rendered chart (at most {@value #MAX_LABELS} labels per
+ * numeric axis, no two labels overlapping); the tests run it on every chart the reports write.
+ *
+ * <p>Line charts draw an optional mean ± sd band behind each line in the line's colour (translucent); the
+ * legend has one entry per line. A chart without any drawable point is not a chart: {@link #hasData} says so,
+ * and reports leave such a chart out and say why instead of drawing empty axes.
+ */
 public final class Charts {
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 520;
+    public static final int WIDTH = 900;
+    public static final int HEIGHT = 520;
+    /** Most labels a numeric axis may carry (checked by {@link #readability}). */
+    public static final int MAX_LABELS = 8;
+    static final int X_TICK_SPACING = 150;
+    static final int Y_TICK_SPACING = 100;
+
+    static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 16);
+    static final Font AXIS_TITLE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+    static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    private static final Color TEXT = new Color(0x222222);
+    private static final Color GRID = new Color(0xE3E3E3);
+    private static final Color AXIS = new Color(0x888888);
+    private static final int BAND_ALPHA = 50;
+    private static final int MARKERS_UP_TO = 30;
 
     private Charts() {
     }
@@ -33,83 +83,199 @@ public final class Charts {
     }
 
     /**
-     * A line chart, one series per entry: {@code {x[], y[]}}.
+     * One line of a line chart: the mean {@code y} at each {@code x} and, optionally, the standard deviation
+     * over seeds at each {@code x}, drawn as a band from y - sd to y + sd.
+     *
+     * @param sd null for no band
+     */
+    public record Line(String name, double[] x, double[] y, double[] sd) {
+        public Line {
+            Objects.requireNonNull(name, "name");
+            if (x.length != y.length || (sd != null && sd.length != y.length)) {
+                throw new IllegalArgumentException("line '" + name + "': x, y and sd must have the same length");
+            }
+        }
+
+        /** A line without a band. */
+        public static Line of(String name, double[] x, double[] y) {
+            return new Line(name, x, y, null);
+        }
+    }
+
+    /**
+     * A line chart with a palette in the order of the map (one series per entry: {@code {x[], y[]}}).
      *
      * @param logY logarithmic y axis (non-positive values are dropped from each series)
      */
     public static XYChart lines(String title, String xTitle, String yTitle, boolean logY, Map<String, double[][]> series) {
+        List<Line> lines = new ArrayList<>();
+        series.forEach((name, xy) -> lines.add(Line.of(name, xy[0], xy[1])));
+        return lines(title, xTitle, yTitle, logY, Palette.of(series.keySet()), lines);
+    }
+
+    /**
+     * A line chart: one line per {@link Line} in its palette colour, bands (where given, linear y only) behind
+     * all lines, sparse round ticks, whole-number ticks when every x is a whole number.
+     *
+     * @param logY logarithmic y axis: points with y <= 0, NaN or infinite are left out; whole decades labelled
+     */
+    public static XYChart lines(String title, String xTitle, String yTitle, boolean logY, Palette palette, List<Line> lines) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        style(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setYAxisLogarithmic(logY);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setMarkerSize(4);
-        for (Map.Entry<String, double[][]> e : series.entrySet()) {
-            double[] x = e.getValue()[0];
-            double[] y = e.getValue()[1];
-            if (logY) {
-                int n = 0;
-                for (double v : y) {
-                    if (v > 0 && Double.isFinite(v)) {
-                        n++;
-                    }
-                }
-                double[] xs = new double[n];
-                double[] ys = new double[n];
-                for (int i = 0, j = 0; i < y.length; i++) {
-                    if (y[i] > 0 && Double.isFinite(y[i])) {
-                        xs[j] = x[i];
-                        ys[j++] = y[i];
-                    }
-                }
-                x = xs;
-                y = ys;
+        List<Line> drawable = new ArrayList<>();
+        boolean integerX = true;
+        SortedSet<Double> xs = new TreeSet<>();
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
+        for (Line line : lines) {
+            Line kept = drawablePart(line, logY);
+            if (kept.x().length == 0) {
+                continue;
             }
-            if (x.length > 0) {
-                XYSeries s = chart.addSeries(e.getKey(), x, y);
-                s.setMarker(SeriesMarkers.CIRCLE);
+            drawable.add(kept);
+            for (int i = 0; i < kept.x().length; i++) {
+                integerX &= kept.x()[i] == Math.rint(kept.x()[i]);
+                xs.add(kept.x()[i]);
+                yMin = Math.min(yMin, kept.y()[i]);
+                yMax = Math.max(yMax, kept.y()[i]);
             }
+        }
+        for (Line line : drawable) {
+            if (line.sd() != null) {
+                XYSeries band = chart.addSeries(line.name() + " ± sd", bandX(line.x()), bandY(line.y(), line.sd()));
+                band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                band.setFillColor(palette.translucent(line.name(), BAND_ALPHA));
+                band.setLineColor(new Color(0, 0, 0, 0));
+                band.setLineWidth(0.1f);
+                band.setMarker(SeriesMarkers.NONE);
+                band.setShowInLegend(false);
+            }
+        }
+        boolean markers = drawable.stream().allMatch(l -> l.x().length <= MARKERS_UP_TO);
+        for (Line line : drawable) {
+            XYSeries s = chart.addSeries(line.name(), line.x(), line.y());
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            s.setLineColor(palette.color(line.name()));
+            s.setLineStyle(palette.stroke(line.name(), 2f));
+            s.setMarkerColor(palette.color(line.name()));
+            s.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        }
+        if (drawable.isEmpty()) {
+            return chart;
+        }
+        if (integerX) {
+            wholeNumberX(chart.getStyler(), xs);
+        }
+        if (logY) {
+            decadeY(chart.getStyler(), yMin, yMax);
         }
         return chart;
     }
 
-    /** A bar chart of means with error bars, one bar per category. */
-    public static CategoryChart bars(String title, String yTitle, List<String> categories, List<Double> means, List<Double> errors,
-                                     double yMin, double yMax) {
+    /** Whether a chart has at least one series to draw (reports do not write charts without). */
+    public static boolean hasData(Chart<?, ?> chart) {
+        return !chart.getSeriesCollection().isEmpty();
+    }
+
+    /** Sets the y range of a linear axis. */
+    public static void yRange(XYChart chart, double min, double max) {
+        chart.getStyler().setYAxisMin(min);
+        chart.getStyler().setYAxisMax(max);
+    }
+
+    /**
+     * A bar chart of means with sd whiskers, one bar per category in the category's palette colour and the mean
+     * written in the bar.
+     */
+    public static CategoryChart bars(String title, String yTitle, Palette palette, List<String> categories, List<Double> means,
+                                     List<Double> errors, double yMin, double yMax) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
+        style(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setYAxisMin(yMin);
         chart.getStyler().setYAxisMax(yMax);
-        chart.getStyler().setErrorBarsColor(Color.BLACK);
+        chart.getStyler().setErrorBarsColor(TEXT);
         chart.getStyler().setLabelsVisible(true);
-        chart.getStyler().setLabelsPosition(0.9);
+        chart.getStyler().setLabelsPosition(0.5);
+        chart.getStyler().setLabelsFont(TICK_FONT);
+        chart.getStyler().setLabelsFontColor(Color.WHITE);
         chart.getStyler().setDecimalPattern("0.000");
-        chart.addSeries(yTitle, categories, means, errors);
+        chart.getStyler().setYAxisDecimalPattern("0.0#");
+        chart.getStyler().setOverlapped(true); // one series per bar, so that each bar has its own colour
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        chart.getStyler().setXAxisTickMarkSpacingHint(20); // a label for every bar
+        chart.getStyler().setXAxisLabelRotation(labelsFit(categories, WIDTH - 140) ? 0 : 30);
+        for (int i = 0; i < categories.size(); i++) {
+            List<Double> y = new ArrayList<>();
+            List<Double> e = new ArrayList<>();
+            for (int j = 0; j < categories.size(); j++) {
+                y.add(i == j ? means.get(j) : null);
+                e.add(i == j ? errors.get(j) : null);
+            }
+            CategorySeries s = chart.addSeries(categories.get(i), categories, y, e);
+            s.setFillColor(palette.color(categories.get(i)));
+        }
         return chart;
     }
 
-    /** A confusion matrix as a heat map: rows = actual, columns = predicted. */
+    private static boolean labelsFit(List<String> labels, int width) {
+        double total = 0;
+        for (String l : labels) {
+            total += textWidth(l, TICK_FONT, 0) + 24;
+        }
+        return total < width;
+    }
+
+    /**
+     * A confusion matrix as a grid: one cell per (true, predicted) pair, true classes as rows (top to bottom in
+     * label order), predicted classes as columns. A cell's colour is its share of its row (each row sums to 1),
+     * so classes of different sizes read alike; the cell shows the count and that share. Each row's total is
+     * written at its right. Drawn with Java2D: XChart's heat map cannot write a count and a share in a cell.
+     */
+    public static BufferedImage confusionGrid(String title, List<String> labels, long[][] counts) {
+        return ConfusionGrid.draw(title, labels, counts);
+    }
+
+    /**
+     * The same confusion matrix as an XChart heat map (for notebooks, which show XChart charts): cells coloured
+     * and labelled by their share of the row in percent, true classes as rows from the top, predicted as columns.
+     * Reports use {@link #confusionGrid}, which also writes the counts.
+     */
     public static HeatMapChart confusion(String title, List<String> labels, long[][] counts) {
-        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(420, 90 * labels.size() + 220))
-                .height(Math.max(380, 70 * labels.size() + 160)).title(title).xAxisTitle("predicted").yAxisTitle("actual").build();
-        chart.getStyler().setShowValue(true);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setRangeColors(new Color[] {new Color(0xF7FBFF), new Color(0x6BAED6), new Color(0x08306B)});
-        List<Number[]> cells = new ArrayList<>();
         int k = labels.size();
-        for (int actual = 0; actual < k; actual++) {
-            for (int predicted = 0; predicted < k; predicted++) {
+        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(460, 100 * k + 260)).height(Math.max(400, 80 * k + 180))
+                .title(title).xAxisTitle("predicted class").yAxisTitle("true class").build();
+        style(chart.getStyler());
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setValueFont(TICK_FONT);
+        chart.getStyler().setHeatMapValueDecimalPattern("0");
+        chart.getStyler().setValueFontColor(TEXT);
+        chart.getStyler().setMin(0);
+        chart.getStyler().setMax(100);
+        // lighter than the grid's ramp: XChart writes every value in one colour, dark text must stay readable
+        chart.getStyler().setRangeColors(new Color[] {new Color(0xF7FBFF), new Color(0x9ECAE1), new Color(0x4292C6)});
+        chart.getStyler().setPlotGridLinesVisible(false);
+        chart.getStyler().setXAxisTickMarkSpacingHint(20); // a label for every class
+        chart.getStyler().setYAxisTickMarkSpacingHint(20);
+        chart.getStyler().setXAxisLabelRotation(labelsFit(labels, 100 * k) ? 0 : 30);
+        List<Number[]> cells = new ArrayList<>();
+        for (int t = 0; t < k; t++) {
+            long total = 0;
+            for (int p = 0; p < k; p++) {
+                total += counts[t][p];
+            }
+            for (int p = 0; p < k; p++) {
                 // heat map rows grow upwards: put the first label at the top
-                cells.add(new Number[] {predicted, k - 1 - actual, counts[actual][predicted]});
+                cells.add(new Number[] {p, k - 1 - t, total == 0 ? 0 : Math.round(100.0 * counts[t][p] / total)});
             }
         }
         List<String> reversed = new ArrayList<>(labels);
         Collections.reverse(reversed);
-        chart.addSeries("confusion", labels, reversed, cells);
+        chart.addSeries("share of the true class (%)", labels, reversed, cells);
         return chart;
     }
 
-    /** Writes a chart as PNG, atomically. */
     /**
      * Renders a small chart in memory once, so that AWT, fonts and the PNG encoder are initialised.
      * AWT registers shutdown hooks when it first starts, which fails once the JVM is shutting down: a
@@ -119,12 +285,356 @@ public final class Charts {
         try {
             BitmapEncoder.getBitmapBytes(lines("", "x", "y", false, Map.of("s", new double[][] {{0, 1}, {0, 1}})),
                     BitmapEncoder.BitmapFormat.PNG);
+            png(confusionGrid("", List.of("a", "b"), new long[][] {{1, 0}, {0, 1}}));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot render charts: " + e.getMessage(), e);
         }
     }
 
+    /** Writes a chart as PNG, atomically. */
     public static void writePng(Chart<?, ?> chart, Path file) throws IOException {
         AtomicFiles.writeBytes(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    /** Writes an image as PNG, atomically. */
+    public static void writePng(BufferedImage image, Path file) throws IOException {
+        AtomicFiles.writeBytes(file, png(image));
+    }
+
+    private static byte[] png(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(image, "png", out)) {
+            throw new IOException("no PNG writer");
+        }
+        return out.toByteArray();
+    }
+
+    // ---------------------------------------------------------------- style and axes
+
+    /** The common style of every rnnlab chart with axes. */
+    static void style(AxesChartStyler s) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderVisible(false);
+        s.setPlotGridLinesColor(GRID);
+        s.setPlotGridLinesStroke(new BasicStroke(1f));
+        s.setChartFontColor(TEXT);
+        s.setChartTitleFont(TITLE_FONT);
+        s.setChartTitleBoxVisible(false);
+        s.setAxisTitleFont(AXIS_TITLE_FONT);
+        s.setAxisTickLabelsFont(TICK_FONT);
+        s.setAxisTickLabelsColor(TEXT);
+        s.setAxisTickMarksColor(AXIS);
+        s.setAxisTicksLineVisible(true);
+        s.setAxisTickPadding(6);
+        s.setLegendFont(LEGEND_FONT);
+        s.setLegendBorderColor(Color.WHITE);
+        s.setLegendBackgroundColor(Color.WHITE);
+        s.setMarkerSize(6);
+        s.setXAxisTickMarkSpacingHint(X_TICK_SPACING);
+        s.setYAxisTickMarkSpacingHint(Y_TICK_SPACING);
+        s.setChartPadding(12);
+    }
+
+    /**
+     * Whole-number ticks on an x axis whose values are whole numbers. One value: one label. Up to
+     * {@value #MAX_LABELS} equally spaced values: a label at each. More: the axis reaches half a step beyond the
+     * data, so XChart spaces the ticks by the hint instead of putting one at every value; a step below 1 would
+     * give two ticks the same "#0" label, which XChart rejects, so the ticks stay on whole numbers.
+     */
+    private static void wholeNumberX(AxesChartStyler s, SortedSet<Double> values) {
+        s.setXAxisDecimalPattern("#0");
+        if (values.size() <= 1) {
+            return;
+        }
+        double first = values.first();
+        double last = values.last();
+        double step = (last - first) / (values.size() - 1);
+        boolean equallySpaced = true;
+        double expected = first;
+        for (double v : values) {
+            equallySpaced &= Math.abs(v - expected) < 1e-9;
+            expected += step;
+        }
+        if (equallySpaced && values.size() <= MAX_LABELS) {
+            return;
+        }
+        s.setXAxisMin(first - 0.5);
+        s.setXAxisMax(last + 0.5);
+    }
+
+    /** A y axis of log10 values: whole decades from below the smallest to above the largest, decades labelled. */
+    private static void decadeY(AxesChartStyler s, double minLog, double maxLog) {
+        double lo = Math.floor(minLog + 1e-9);
+        double hi = Math.ceil(maxLog - 1e-9);
+        if (hi <= lo) {
+            hi = lo + 1;
+        }
+        s.setYAxisMin(lo);
+        s.setYAxisMax(hi);
+        s.setYAxisTickLabelsFormattingFunction(Charts::decadeLabel);
+    }
+
+    /** The label of a tick at log10 value {@code e}: "" between decades, "0.01", "1", "100" near 1, else "1e-40". */
+    static String decadeLabel(Double e) {
+        if (e == null || Math.abs(e - Math.rint(e)) > 1e-6) {
+            return "";
+        }
+        long d = Math.round(e);
+        if (d >= -3 && d <= 3) {
+            return BigDecimal.ONE.scaleByPowerOfTen((int) d).toPlainString();
+        }
+        return "1e" + d;
+    }
+
+    private static Line drawablePart(Line line, boolean logY) {
+        List<double[]> kept = new ArrayList<>();
+        for (int i = 0; i < line.x().length; i++) {
+            double x = line.x()[i];
+            double y = line.y()[i];
+            if (!Double.isFinite(x) || !Double.isFinite(y) || (logY && y <= 0)) {
+                continue;
+            }
+            double sd = line.sd() == null || logY || !Double.isFinite(line.sd()[i]) ? 0 : line.sd()[i];
+            kept.add(new double[] {x, logY ? Math.log10(y) : y, sd});
+        }
+        double[] x = kept.stream().mapToDouble(p -> p[0]).toArray();
+        double[] y = kept.stream().mapToDouble(p -> p[1]).toArray();
+        double[] sd = line.sd() == null || logY ? null : kept.stream().mapToDouble(p -> p[2]).toArray();
+        return new Line(line.name(), x, y, sd);
+    }
+
+    private static double[] bandX(double[] x) {
+        double[] out = new double[2 * x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i];
+            out[out.length - 1 - i] = x[i];
+        }
+        return out;
+    }
+
+    private static double[] bandY(double[] y, double[] sd) {
+        double[] out = new double[2 * y.length];
+        for (int i = 0; i < y.length; i++) {
+            out[i] = y[i] + sd[i];
+            out[out.length - 1 - i] = y[i] - sd[i];
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- readability check
+
+    /**
+     * The tick labels XChart computed for a chart's axes, with their positions along the axis (pixels), read
+     * after rendering the chart once in memory.
+     *
+     * @param category whether the axis is a category axis (its labels are names, one per category)
+     */
+    public record AxisLabels(String axis, List<String> labels, List<Double> positions, boolean category, double rotation) {
+        /** The labels that are not blank. */
+        public List<String> shown() {
+            return labels.stream().filter(l -> l != null && !l.isBlank()).toList();
+        }
+    }
+
+    /** Renders the chart and reads the tick labels of its x and y axis. */
+    public static List<AxisLabels> axisLabels(Chart<?, ?> chart) {
+        BitmapEncoder.getBufferedImage(chart);
+        try {
+            Object pair = invoke(chart, "getAxisPair");
+            List<AxisLabels> out = new ArrayList<>();
+            for (String axis : List.of("x", "y")) {
+                Object a = invoke(pair, axis.equals("x") ? "getXAxis" : "getYAxis");
+                Object calc = invoke(a, "getAxisTickCalculator");
+                @SuppressWarnings("unchecked")
+                List<String> labels = new ArrayList<>((List<String>) invoke(calc, "getTickLabels"));
+                @SuppressWarnings("unchecked")
+                List<Double> at = new ArrayList<>((List<Double>) invoke(calc, "getTickLocations"));
+                AxesChartStyler styler = (AxesChartStyler) chart.getStyler();
+                out.add(new AxisLabels(axis, labels, at, calc.getClass().getSimpleName().contains("Category"),
+                        axis.equals("x") ? styler.getXAxisLabelRotation() : 0));
+            }
+            return out;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the axes of " + chart.getClass().getSimpleName() + ": " + e, e);
+        }
+    }
+
+    /**
+     * What makes a chart hard to read at a glance, empty if nothing: a numeric axis with more than
+     * {@value #MAX_LABELS} labels, or two labels of an axis that overlap.
+     */
+    public static List<String> readability(Chart<?, ?> chart) {
+        List<String> problems = new ArrayList<>();
+        Font font = ((AxesChartStyler) chart.getStyler()).getAxisTickLabelsFont();
+        for (AxisLabels a : axisLabels(chart)) {
+            List<String> shown = a.shown();
+            if (!a.category() && shown.size() > MAX_LABELS) {
+                problems.add(String.format(Locale.ROOT, "%s axis of '%s' has %d labels (at most %d): %s", a.axis(), chart.getTitle(),
+                        shown.size(), MAX_LABELS, shown));
+            }
+            String previous = null;
+            double previousAt = 0;
+            for (int i = 0; i < a.labels().size(); i++) {
+                String label = a.labels().get(i);
+                if (label == null || label.isBlank()) {
+                    continue;
+                }
+                double at = a.positions().get(i);
+                if (previous != null) {
+                    double need = a.axis().equals("x")
+                            ? (textWidth(previous, font, a.rotation()) + textWidth(label, font, a.rotation())) / 2 + 2
+                            : textHeight(font) + 1;
+                    if (Math.abs(at - previousAt) < need) {
+                        problems.add(String.format(Locale.ROOT, "%s axis of '%s': labels '%s' and '%s' overlap (%.0f px apart, need %.0f)",
+                                a.axis(), chart.getTitle(), previous, label, Math.abs(at - previousAt), need));
+                    }
+                }
+                previous = label;
+                previousAt = at;
+            }
+        }
+        return problems;
+    }
+
+    private static Object invoke(Object target, String name) throws ReflectiveOperationException {
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name) && m.getParameterCount() == 0) {
+                    m.setAccessible(true);
+                    return m.invoke(target);
+                }
+            }
+        }
+        throw new NoSuchMethodException(target.getClass().getName() + "." + name);
+    }
+
+    static double textWidth(String text, Font font, double rotationDegrees) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        TextLayout layout = new TextLayout(text, font, new FontRenderContext(null, true, false));
+        AffineTransform rot = rotationDegrees == 0 ? null : AffineTransform.getRotateInstance(-Math.toRadians(rotationDegrees));
+        Shape shape = layout.getOutline(rot);
+        return shape.getBounds2D().getWidth();
+    }
+
+    private static double textHeight(Font font) {
+        Rectangle2D r = new TextLayout("0", font, new FontRenderContext(null, true, false)).getBounds();
+        return r.getHeight();
+    }
+
+    // ---------------------------------------------------------------- confusion grid
+
+    /** Draws the confusion grid with Java2D (XChart's heat map cannot write a count and a share in a cell). */
+    static final class ConfusionGrid {
+        private static final Color[] RAMP = {new Color(0xF7FBFF), new Color(0x6BAED6), new Color(0x08306B)};
+        private static final Font CELL_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+        private static final Font SHARE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        private static final String KEY = "colour = share of the row (each row sums to 100%)";
+
+        private ConfusionGrid() {
+        }
+
+        static BufferedImage draw(String title, List<String> labels, long[][] counts) {
+            int k = labels.size();
+            int cell = Math.max(52, Math.min(110, 560 / Math.max(1, k)));
+            double longest = 0;
+            for (String l : labels) {
+                longest = Math.max(longest, textWidth(l, TICK_FONT, 0));
+            }
+            boolean rotate = longest > cell - 8;
+            double columnLabelHeight = rotate ? longest * Math.sin(Math.toRadians(40)) + 20 : 22;
+            int left = (int) Math.ceil(longest) + 44;
+            int top = 48;
+            int gridSize = cell * k;
+            int right = 90;
+            int bottom = (int) Math.ceil(columnLabelHeight) + 56;
+            int width = Math.max(left + gridSize + right,
+                    (int) Math.max(textWidth(title, TITLE_FONT, 0), textWidth(KEY, SHARE_FONT, 0)) + 40);
+            int height = top + gridSize + bottom;
+            BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = img.createGraphics();
+            try {
+                g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+                g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+                g.setColor(Color.WHITE);
+                g.fillRect(0, 0, width, height);
+                g.setColor(TEXT);
+                g.setFont(TITLE_FONT);
+                centred(g, title, width / 2.0, 28);
+                for (int t = 0; t < k; t++) {
+                    long total = 0;
+                    for (int p = 0; p < k; p++) {
+                        total += counts[t][p];
+                    }
+                    for (int p = 0; p < k; p++) {
+                        double share = total == 0 ? 0 : counts[t][p] / (double) total;
+                        int x = left + p * cell;
+                        int y = top + t * cell;
+                        g.setColor(ramp(share));
+                        g.fillRect(x, y, cell, cell);
+                        g.setColor(Color.WHITE);
+                        g.drawRect(x, y, cell, cell);
+                        g.setColor(share > 0.45 ? Color.WHITE : TEXT);
+                        g.setFont(CELL_FONT);
+                        centred(g, Long.toString(counts[t][p]), x + cell / 2.0, y + cell / 2.0 - 2);
+                        g.setFont(SHARE_FONT);
+                        centred(g, String.format(Locale.ROOT, "%.0f%%", 100 * share), x + cell / 2.0, y + cell / 2.0 + 16);
+                    }
+                    g.setColor(new Color(0x666666));
+                    g.setFont(SHARE_FONT);
+                    g.drawString("n = " + total, left + gridSize + 8, (float) (top + t * cell + cell / 2.0 + 5));
+                    g.setColor(TEXT);
+                    g.setFont(TICK_FONT);
+                    FontMetrics fm = g.getFontMetrics();
+                    g.drawString(labels.get(t), left - 8 - fm.stringWidth(labels.get(t)), (float) (top + t * cell + cell / 2.0 + 5));
+                }
+                g.setFont(TICK_FONT);
+                for (int p = 0; p < k; p++) {
+                    double cx = left + p * cell + cell / 2.0;
+                    double y = top + gridSize + 18;
+                    if (rotate) {
+                        AffineTransform saved = g.getTransform();
+                        g.translate(cx + 4, top + gridSize + 10);
+                        g.rotate(Math.toRadians(40));
+                        g.drawString(labels.get(p), 0, 0);
+                        g.setTransform(saved);
+                    } else {
+                        centred(g, labels.get(p), cx, y);
+                    }
+                }
+                g.setFont(AXIS_TITLE_FONT);
+                centred(g, "predicted class", left + gridSize / 2.0, top + gridSize + columnLabelHeight + 16);
+                AffineTransform saved = g.getTransform();
+                g.translate(18, top + gridSize / 2.0);
+                g.rotate(-Math.PI / 2);
+                centred(g, "true class", 0, 0);
+                g.setTransform(saved);
+                g.setFont(SHARE_FONT);
+                g.setColor(new Color(0x666666));
+                centred(g, KEY, width / 2.0, height - 14);
+            } finally {
+                g.dispose();
+            }
+            return img;
+        }
+
+        private static void centred(Graphics2D g, String text, double cx, double cy) {
+            FontMetrics fm = g.getFontMetrics();
+            g.drawString(text, (float) (cx - fm.stringWidth(text) / 2.0), (float) (cy + (fm.getAscent() - fm.getDescent()) / 2.0));
+        }
+
+        /** White (0) through mid blue to dark blue (1). */
+        static Color ramp(double share) {
+            double s = Math.max(0, Math.min(1, share)) * (RAMP.length - 1);
+            int i = Math.min(RAMP.length - 2, (int) Math.floor(s));
+            double f = s - i;
+            Color a = RAMP[i];
+            Color b = RAMP[i + 1];
+            return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+                    (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
+                    (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.rnnlab.evaluation.report;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.evaluation.compare.Aggregate;
 import org.rnnlab.evaluation.compare.ComparisonResult;
@@ -23,18 +27,46 @@ import org.rnnlab.training.EpochStats;
 import org.rnnlab.training.Provenance;
 
 /**
- * The human-readable side of a comparison: PNG charts (accuracy with seed spread, accuracy by tag
- * bucket, learning curves, gradient flow, confusion matrices) and a self-contained {@code index.html}
- * that shows them with a paragraph each, the results table and how the run was made.
+ * The human-readable side of a comparison: PNG charts and a self-contained {@code index.html} that shows them
+ * with a paragraph each, the results table, the reliable differences and how the run was made.
+ *
+ * <p>The charts, each configuration in the same colour in all of them ({@link Palette}, in the order of the
+ * results table): {@code accuracy.png} (test accuracy, bar = mean over seeds, whisker = sd),
+ * {@code accuracy-by-TAG.png} for each example tag such as distance or attractors (test accuracy per tag value,
+ * mean ± sd band over seeds), {@code learning-curves.png} (validation accuracy per epoch, mean ± sd; for runs
+ * without validation data the training loss per epoch, titled so), {@code gradient-flow.png} when the runs were
+ * probed (relative input-gradient norm by distance from the last step, log scale), {@code tuning.png} with
+ * {@code --tune} (every trial's validation accuracy by epochs trained) and {@code confusion-N-NAME.png} per
+ * configuration (a grid of counts coloured by the share of the true class). A chart without any data is not
+ * written; the page says which and why.
  */
 public final class ComparisonReport {
 
     private ComparisonReport() {
     }
 
+    /**
+     * One picture of the report: an XChart chart or a drawn image, the PNG it is written to, its alt text and
+     * the paragraph under it.
+     */
+    private record Figure(String png, Chart<?, ?> chart, BufferedImage image, String alt, String caption) {
+        void write(Path dir) throws IOException {
+            if (chart != null) {
+                Charts.writePng(chart, dir.resolve(png));
+            } else {
+                Charts.writePng(image, dir.resolve(png));
+            }
+        }
+
+        String html() {
+            return Html.figure(png, alt, caption);
+        }
+    }
+
     /** Writes the charts and index.html into {@code dir}; returns the files written (relative names). */
     public static List<String> write(ComparisonResult result, Provenance provenance, Path dir) throws IOException {
         List<String> written = new ArrayList<>();
+        Palette palette = palette(result);
         StringBuilder html = new StringBuilder(Html.head("rnnlab compare: " + result.dataset()));
         html.append("<p>").append(result.config().runs()).append(" training runs: ")
                 .append(result.config().architectures().size()).append(" architecture(s) x ")
@@ -54,57 +86,35 @@ public final class ComparisonReport {
         }
         html.append(table(result));
         html.append(differences(result));
+        html.append("<p>Each configuration keeps one colour in every chart below; shaded bands are the mean ± one standard "
+                + "deviation over the seeds" + (result.config().crossValidation() != null ? " and folds" : "") + ".</p>\n");
         if (result.tuning() != null) {
             html.append(tuning(result.tuning()));
-            Charts.writePng(trialsChart(result.tuning()), dir.resolve("tuning.png"));
-            written.add("tuning.png");
-            html.append(Html.figure("tuning.png", "validation accuracy of every trial by the epochs it trained",
-                    "Each point is one trial in one rung of successive halving: the epochs it trained and its best validation "
-                            + "accuracy. The trials that go on to the next rung are the best of theirs; the chosen one is the best of "
-                            + "the last rung. All trials are in trials.csv, the choice in tuning.json."));
+            emit(trialsFigure(result.tuning(), palette), "tuning trials", "no trial has a validation accuracy", dir, html, written);
         }
-
-        Charts.writePng(accuracyChart(result), dir.resolve("accuracy.png"));
-        written.add("accuracy.png");
-        html.append(Html.figure("accuracy.png", "test accuracy per configuration",
-                "Test accuracy of each configuration: the bar is the mean over the seeds, the whisker one standard deviation. "
-                        + "Bars that differ by less than their whiskers are not reliably different."));
-
+        if (!result.aggregates().isEmpty()) {
+            emit(accuracyFigure(result, palette), "test accuracy", "", dir, html, written);
+        }
         for (String tag : tags(result)) {
-            String png = "accuracy-by-" + tag + ".png";
-            Charts.writePng(bucketChart(result, tag), dir.resolve(png));
-            written.add(png);
-            html.append(Html.figure(png, "accuracy by " + tag, bucketText(tag, result.labelNames().size())));
+            emit(bucketFigure(result, tag, palette), "accuracy by " + tag, "no test example has the tag '" + tag + "'", dir, html,
+                    written);
         }
-
-        Charts.writePng(learningCurves(result), dir.resolve("learning-curves.png"));
-        written.add("learning-curves.png");
-        html.append(Html.figure("learning-curves.png", "validation accuracy per epoch",
-                "Validation accuracy after each epoch, averaged over the seeds. A curve that keeps rising wanted more epochs; one "
-                        + "that stays flat near chance never found the signal. The model kept is the one of its best epoch: the highest "
-                        + "validation accuracy or, for runs without validation data, the lowest training loss."));
-
+        emit(learningCurvesFigure(result, palette), "learning curves",
+                "no run recorded a validation accuracy or a finite training loss for any epoch", dir, html, written);
         if (result.runs().stream().anyMatch(r -> !r.gradientNorms().isEmpty())) {
-            Charts.writePng(gradientChart(result), dir.resolve("gradient-flow.png"));
-            written.add("gradient-flow.png");
-            html.append(Html.figure("gradient-flow.png", "relative gradient norm by distance",
-                    "How strongly the loss at the last step reaches each earlier input of the trained models: the mean size (L2 "
-                            + "norm) of dLoss/dx_t at each distance from the last step, divided by its value at the last step (log "
-                            + "scale; results.json keeps the absolute values). Dividing removes the overall scale, which mostly says how "
-                            + "confident a model is (a model with near-zero loss gets tiny gradients everywhere). A curve that falls "
-                            + "steeply means early inputs barely change the prediction and barely receive any learning signal; bumps "
-                            + "mark the positions where the deciding input (for agreement, the subject) tends to sit."));
+            emit(gradientFigure(result, palette), "gradient flow",
+                    "every gradient norm at the last step was zero or not a number, so no relative norm can be drawn", dir, html,
+                    written);
         }
 
-        html.append("<h2>Confusion matrices</h2>\n<p>Rows are the true classes, columns the predicted ones, summed over the seeds; "
-                + "the diagonal holds the correct predictions.</p>\n");
+        html.append("<h2>Confusion matrices</h2>\n<p>Rows are the true classes, columns the predicted ones, summed over the "
+                + "seeds; the diagonal holds the correct predictions. Each cell shows the count and its share of the row; the "
+                + "colour is that share, so a class with few examples reads like a large one.</p>\n");
         int i = 0;
         for (Aggregate a : result.aggregates()) {
             String png = "confusion-" + (++i) + "-" + a.configuration().replaceAll("[^A-Za-z0-9.]+", "_") + ".png";
-            Charts.writePng(Charts.confusion(a.configuration(), result.labelNames(), summedConfusion(result, a.configuration())),
-                    dir.resolve(png));
-            written.add(png);
-            html.append(Html.figure(png, "confusion matrix of " + a.configuration(), a.configuration()));
+            emit(new Figure(png, null, Charts.confusionGrid(a.configuration(), result.labelNames(), summedConfusion(result, a.configuration())),
+                    "confusion matrix of " + a.configuration(), a.configuration()), "", "", dir, html, written);
         }
 
         html.append("<h2>How this run was made</h2>\n<ul>\n")
@@ -140,16 +150,77 @@ public final class ComparisonReport {
         return sb.append("</table>\n").toString();
     }
 
-    private static XYChart trialsChart(TuningResult tuning) {
-        Map<String, double[][]> series = new LinkedHashMap<>();
+    /** Writes a figure and its paragraph, or, when it has no data, a sentence saying which chart is missing and why. */
+    private static void emit(Figure f, String what, String whyMissing, Path dir, StringBuilder html, List<String> written)
+            throws IOException {
+        if (f.chart() != null && !Charts.hasData(f.chart())) {
+            html.append("<p><em>No ").append(Html.escape(what)).append(" chart: ").append(Html.escape(whyMissing)).append(".</em></p>\n");
+            return;
+        }
+        f.write(dir);
+        written.add(f.png());
+        html.append(f.html());
+    }
+
+    /** One colour per configuration, in the order of the results table. */
+    static Palette palette(ComparisonResult result) {
+        List<String> names = new ArrayList<>();
+        for (Aggregate a : result.aggregates()) {
+            names.add(a.configuration());
+        }
+        Palette palette = Palette.of(names);
+        for (Aggregate a : result.aggregates()) {
+            palette.alias(a.architecture(), a.configuration()); // the tuning chart's series are architectures
+        }
+        return palette;
+    }
+
+    /**
+     * The XChart charts the report draws, by PNG name, including those it would leave out for want of data (the
+     * confusion grids are drawn images, not charts). For tests that check every chart reads at a glance.
+     */
+    public static Map<String, Chart<?, ?>> charts(ComparisonResult result) {
+        Palette palette = palette(result);
+        List<Figure> figures = new ArrayList<>();
+        if (result.tuning() != null) {
+            figures.add(trialsFigure(result.tuning(), palette));
+        }
+        if (!result.aggregates().isEmpty()) {
+            figures.add(accuracyFigure(result, palette));
+        }
+        for (String tag : tags(result)) {
+            figures.add(bucketFigure(result, tag, palette));
+        }
+        figures.add(learningCurvesFigure(result, palette));
+        if (result.runs().stream().anyMatch(r -> !r.gradientNorms().isEmpty())) {
+            figures.add(gradientFigure(result, palette));
+        }
+        Map<String, Chart<?, ?>> charts = new LinkedHashMap<>();
+        for (Figure f : figures) {
+            charts.put(f.png(), f.chart());
+        }
+        return charts;
+    }
+
+    /** tuning.png: each trial's best validation accuracy against the epochs it trained, one colour per architecture. */
+    private static Figure trialsFigure(TuningResult tuning, Palette palette) {
+        List<Charts.Line> lines = new ArrayList<>();
         for (TuningResult.ArchitectureTuning a : tuning.architectures()) {
             double[] x = a.trials().stream().mapToDouble(TuningResult.TrialScore::epochs).toArray();
             double[] y = a.trials().stream().mapToDouble(TuningResult.TrialScore::validationAccuracy).toArray();
-            series.put(a.architecture(), new double[][] {x, y});
+            lines.add(Charts.Line.of(a.architecture(), x, y));
         }
-        XYChart chart = Charts.lines("tuning trials", "epochs trained (rung)", "validation accuracy", false, series);
-        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
-        return chart;
+        XYChart chart = Charts.lines("Tuning trials: validation accuracy by epochs trained", "epochs trained (rung)",
+                "validation accuracy", false, palette, lines);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        for (XYSeries s : chart.getSeriesCollection()) {
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.CIRCLE);
+        }
+        return new Figure("tuning.png", chart, null, "validation accuracy of every trial by the epochs it trained",
+                "Each point is one trial in one rung of successive halving: the epochs it trained and its best validation "
+                        + "accuracy. The trials that go on to the next rung are the best of theirs; the chosen one is the best of "
+                        + "the last rung. All trials are in trials.csv, the choice in tuning.json.");
     }
 
     private static String differences(ComparisonResult result) {
@@ -186,7 +257,8 @@ public final class ComparisonReport {
         return sb.append("</table>\n").toString();
     }
 
-    private static CategoryChart accuracyChart(ComparisonResult result) {
+    /** accuracy.png: one bar per configuration, the mean test accuracy over seeds with a whisker of one sd. */
+    private static Figure accuracyFigure(ComparisonResult result, Palette palette) {
         List<String> names = new ArrayList<>();
         List<Double> means = new ArrayList<>();
         List<Double> sds = new ArrayList<>();
@@ -198,7 +270,10 @@ public final class ComparisonReport {
             min = Math.min(min, a.metrics().get(Metric.ACCURACY).min());
         }
         double floor = Math.max(0, Math.floor((min - 0.1) * 10) / 10);
-        return Charts.bars("Test accuracy (mean ± sd over seeds)", "test accuracy", names, means, sds, floor, 1.0);
+        CategoryChart chart = Charts.bars("Test accuracy (mean ± sd over seeds)", "test accuracy", palette, names, means, sds, floor, 1.0);
+        return new Figure("accuracy.png", chart, null, "test accuracy per configuration",
+                "Test accuracy of each configuration: the bar is the mean over the seeds, the whisker one standard deviation. "
+                        + "Bars that differ by less than their whiskers are not reliably different.");
     }
 
     /** Tags present in the test results (e.g. distance, attractors). */
@@ -213,20 +288,28 @@ public final class ComparisonReport {
         return List.copyOf(tags);
     }
 
-    private static XYChart bucketChart(ComparisonResult result, String tag) {
-        Map<String, double[][]> series = new LinkedHashMap<>();
+    /** accuracy-by-TAG.png: test accuracy per tag value, one line per configuration, mean ± sd over seeds. */
+    private static Figure bucketFigure(ComparisonResult result, String tag, Palette palette) {
+        List<Charts.Line> lines = new ArrayList<>();
+        double low = 1;
         for (Aggregate a : result.aggregates()) {
-            TreeMap<Integer, double[]> sums = new TreeMap<>();
+            TreeMap<Integer, List<Double>> values = new TreeMap<>();
             for (RunResult r : runsOf(result, a.configuration())) {
                 for (BucketAccuracy b : r.test().buckets(tag)) {
-                    double[] s = sums.computeIfAbsent(b.value(), v -> new double[2]);
-                    s[0] += b.accuracy();
-                    s[1]++;
+                    values.computeIfAbsent(b.value(), v -> new ArrayList<>()).add(b.accuracy());
                 }
             }
-            series.put(a.configuration(), xy(sums));
+            Charts.Line line = meanAndSd(a.configuration(), values);
+            lines.add(line);
+            for (int i = 0; i < line.y().length; i++) {
+                low = Math.min(low, line.y()[i] - line.sd()[i]);
+            }
         }
-        return Charts.lines("Test accuracy by " + tag + " (mean over seeds)", tag, "accuracy", false, series);
+        XYChart chart = Charts.lines("Test accuracy by " + tag + " (mean ± sd over seeds)", tag, "test accuracy", false, palette, lines);
+        Charts.yRange(chart, Math.max(0, Math.floor((low - 0.05) * 10) / 10), 1.0);
+        String png = "accuracy-by-" + tag + ".png";
+        return new Figure(png, chart, null, "accuracy by " + tag, bucketText(tag, result.labelNames().size())
+                + " The line is the mean over the seeds, the shaded band one standard deviation either side.");
     }
 
     private static String bucketText(String tag, int classes) {
@@ -243,53 +326,91 @@ public final class ComparisonReport {
         return "Test accuracy for each value of the example tag '" + tag + "' (chance is " + chance + ").";
     }
 
-    private static XYChart learningCurves(ComparisonResult result) {
-        Map<String, double[][]> series = new LinkedHashMap<>();
+    /**
+     * learning-curves.png: validation accuracy after each epoch, mean ± sd over seeds, one line per configuration;
+     * for runs without validation data (no finite validation accuracy in any epoch) the training loss per epoch
+     * instead, with a title and y title that say so.
+     */
+    private static Figure learningCurvesFigure(ComparisonResult result, Palette palette) {
+        boolean validation = result.runs().stream().flatMap(r -> r.history().stream())
+                .anyMatch(e -> Double.isFinite(e.validationAccuracy()));
+        List<Charts.Line> lines = new ArrayList<>();
+        double low = 1;
         for (Aggregate a : result.aggregates()) {
-            TreeMap<Integer, double[]> sums = new TreeMap<>();
+            TreeMap<Integer, List<Double>> values = new TreeMap<>();
             for (RunResult r : runsOf(result, a.configuration())) {
                 for (EpochStats e : r.history()) {
-                    if (!Double.isNaN(e.validationAccuracy())) {
-                        double[] s = sums.computeIfAbsent(e.epoch(), v -> new double[2]);
-                        s[0] += e.validationAccuracy();
-                        s[1]++;
+                    double v = validation ? e.validationAccuracy() : e.trainLoss();
+                    if (Double.isFinite(v)) {
+                        values.computeIfAbsent(e.epoch(), x -> new ArrayList<>()).add(v);
                     }
                 }
             }
-            series.put(a.configuration(), xy(sums));
+            Charts.Line line = meanAndSd(a.configuration(), values);
+            lines.add(line);
+            for (int i = 0; i < line.y().length; i++) {
+                low = Math.min(low, line.y()[i] - line.sd()[i]);
+            }
         }
-        return Charts.lines("Validation accuracy per epoch (mean over seeds)", "epoch", "validation accuracy", false, series);
+        if (validation) {
+            XYChart chart = Charts.lines("Validation accuracy per epoch (mean ± sd over seeds)", "epoch", "validation accuracy", false,
+                    palette, lines);
+            Charts.yRange(chart, Math.max(0, Math.floor((low - 0.05) * 10) / 10), 1.0);
+            return new Figure("learning-curves.png", chart, null, "validation accuracy per epoch",
+                    "Validation accuracy after each epoch, mean and spread over the seeds. A curve that keeps rising wanted more "
+                            + "epochs; one that stays flat near chance never found the signal. The model kept is the one of its best "
+                            + "epoch (the highest validation accuracy).");
+        }
+        XYChart chart = Charts.lines("Training loss per epoch (mean ± sd over seeds; no validation data)", "epoch",
+                "training loss (no validation data)", false, palette, lines);
+        return new Figure("learning-curves.png", chart, null, "training loss per epoch (the runs had no validation data)",
+                "These runs had no validation data, so this chart shows the mean training loss of each epoch (mean and spread "
+                        + "over the seeds) instead of a validation accuracy. A loss that is still falling wanted more epochs; one that "
+                        + "stays flat never found the signal. The model kept is the one of its epoch with the lowest training loss, "
+                        + "which says nothing about how well it generalises: the test accuracy above does.");
     }
 
-    private static XYChart gradientChart(ComparisonResult result) {
-        Map<String, double[][]> series = new LinkedHashMap<>();
+    /**
+     * gradient-flow.png: the gradient of the last-step loss with respect to each input, relative to the last step,
+     * mean over seeds, one line per configuration (log scale).
+     */
+    private static Figure gradientFigure(ComparisonResult result, Palette palette) {
+        List<Charts.Line> lines = new ArrayList<>();
         for (Aggregate a : result.aggregates()) {
-            TreeMap<Integer, double[]> sums = new TreeMap<>();
+            TreeMap<Integer, List<Double>> values = new TreeMap<>();
             for (RunResult r : runsOf(result, a.configuration())) {
                 List<Double> g = r.gradientNorms();
                 for (int d = 0; d < g.size() && g.get(0) > 0; d++) {
-                    double[] s = sums.computeIfAbsent(d, v -> new double[2]);
-                    s[0] += g.get(d) / g.get(0);
-                    s[1]++;
+                    values.computeIfAbsent(d, v -> new ArrayList<>()).add(g.get(d) / g.get(0));
                 }
             }
-            if (!sums.isEmpty()) {
-                series.put(a.configuration(), xy(sums));
-            }
+            Charts.Line line = meanAndSd(a.configuration(), values);
+            lines.add(Charts.Line.of(line.name(), line.x(), line.y()));
         }
-        return Charts.lines("Gradient reaching each step after training, relative to the last step (mean over seeds)",
-                "distance from the last step", "||dLoss/dx_t|| / ||dLoss/dx_last||", true, series);
+        XYChart chart = Charts.lines("Gradient reaching each step after training, relative to the last step (mean over seeds)",
+                "distance from the last step", "||dLoss/dx_t|| / ||dLoss/dx_last|| (log)", true, palette, lines);
+        return new Figure("gradient-flow.png", chart, null, "relative gradient norm by distance",
+                "How strongly the loss at the last step reaches each earlier input of the trained models: the mean size (L2 "
+                        + "norm) of dLoss/dx_t at each distance from the last step, divided by its value at the last step (log "
+                        + "scale; results.json keeps the absolute values). Dividing removes the overall scale, which mostly says how "
+                        + "confident a model is (a model with near-zero loss gets tiny gradients everywhere). A curve that falls "
+                        + "steeply means early inputs barely change the prediction and barely receive any learning signal; bumps "
+                        + "mark the positions where the deciding input (for agreement, the subject) tends to sit.");
     }
 
-    private static double[][] xy(TreeMap<Integer, double[]> sums) {
-        double[] x = new double[sums.size()];
-        double[] y = new double[sums.size()];
+    /** Mean and sample sd (0 for one value) of the values at each x. */
+    private static Charts.Line meanAndSd(String name, TreeMap<Integer, List<Double>> values) {
+        double[] x = new double[values.size()];
+        double[] mean = new double[values.size()];
+        double[] sd = new double[values.size()];
         int i = 0;
-        for (Map.Entry<Integer, double[]> e : sums.entrySet()) {
+        for (Map.Entry<Integer, List<Double>> e : values.entrySet()) {
+            Aggregate.Stats s = Aggregate.Stats.of(e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
             x[i] = e.getKey();
-            y[i++] = e.getValue()[0] / e.getValue()[1];
+            mean[i] = s.mean();
+            sd[i++] = s.sd();
         }
-        return new double[][] {x, y};
+        return new Charts.Line(name, x, mean, sd);
     }
 
     private static List<RunResult> runsOf(ComparisonResult result, String configuration) {

@@ -140,7 +140,9 @@ public final class HeadlessChromium implements AutoCloseable {
     public void awaitLoaded(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (evaluate("document.readyState === 'complete' && Array.from(document.images).every(i => i.complete)").asBoolean()) {
+            // about:blank is 'complete' too: wait until the page itself has been opened
+            if (evaluate("location.href !== 'about:blank' && document.readyState === 'complete'"
+                    + " && Array.from(document.images).every(i => i.complete)").asBoolean()) {
                 return;
             }
             Thread.sleep(100);

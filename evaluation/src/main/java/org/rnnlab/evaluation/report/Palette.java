@@ -1,0 +1,91 @@
+package org.rnnlab.evaluation.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One colour per series name, kept across every chart of a report: the report builds one palette from its
+ * configurations in their order (first configuration blue, second orange, ...) and hands it to each chart, so
+ * "gru" is the same green in the accuracy bars, the by-distance lines, the learning curves and the gradient
+ * chart. The colours are the Okabe-Ito set (distinguishable with the common colour-vision deficiencies), then
+ * a few darker ones; after {@value #SOLID} names the colours repeat with a dashed line. A name the palette has
+ * not seen gets the next free colour when first asked for, and keeps it.
+ */
+public final class Palette {
+    private static final Color[] COLORS = {
+        new Color(0x0072B2), // blue
+        new Color(0xE69F00), // orange
+        new Color(0x009E73), // bluish green
+        new Color(0xD55E00), // vermillion
+        new Color(0xCC79A7), // reddish purple
+        new Color(0x56B4E9), // sky blue
+        new Color(0x000000), // black
+        new Color(0xB8A100), // dark yellow (Okabe-Ito yellow is too light on white)
+        new Color(0x7F7F7F), // grey
+        new Color(0x8C564B), // brown
+    };
+
+    /** Names that get a solid line; later names reuse the colours with a dashed line. */
+    public static final int SOLID = 10;
+
+    private final Map<String, Integer> index = new LinkedHashMap<>();
+
+    private Palette() {
+    }
+
+    /** A palette that gives the names their colours in this order. */
+    public static Palette of(Iterable<String> names) {
+        Palette p = new Palette();
+        for (String n : names) {
+            p.indexOf(n);
+        }
+        return p;
+    }
+
+    private synchronized int indexOf(String name) {
+        Integer i = index.get(name);
+        if (i == null) {
+            i = index.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+            index.put(name, i);
+        }
+        return i;
+    }
+
+    /**
+     * Gives {@code name} the colour of {@code sameAs} (e.g. an architecture the colour of its configuration), unless
+     * it already has one.
+     */
+    public synchronized Palette alias(String name, String sameAs) {
+        int i = indexOf(sameAs);
+        index.putIfAbsent(name, i);
+        return this;
+    }
+
+    /** The colour of a name (a new name gets the next colour). */
+    public Color color(String name) {
+        return COLORS[indexOf(name) % COLORS.length];
+    }
+
+    /** The same colour with the given alpha (0..255), for bands behind a line. */
+    public Color translucent(String name, int alpha) {
+        Color c = color(name);
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
+    }
+
+    /** The line stroke of a name: solid for the first {@value #SOLID} names, dashed after. */
+    public BasicStroke stroke(String name, float width) {
+        if (indexOf(name) < SOLID) {
+            return new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+        }
+        return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 5f}, 0f);
+    }
+
+    /** The names in the order they got their colours. */
+    public synchronized List<String> names() {
+        return new ArrayList<>(index.keySet());
+    }
+}

@@ -1,0 +1,95 @@
+package org.rnnlab.evaluation.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.rnnlab.core.Architecture;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.evaluation.report.Charts;
+import org.rnnlab.evaluation.report.ComparisonReport;
+import org.rnnlab.training.EpochStats;
+import org.rnnlab.training.Provenance;
+import org.rnnlab.training.TrainingConfig;
+
+/** Every chart of a real (tiny) comparison report reads at a glance; runs without validation data get a loss chart. */
+class ReportChartsTest {
+    private static ComparisonResult result;
+
+    @BeforeAll
+    static void compare() {
+        ComparisonConfig config = new ComparisonConfig(Architecture.parseList("rnn,gru"), ClipSetting.parseList("none,l2:0.5"),
+                ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(4)), TrainingConfig.defaults().withEpochs(3).withBatchSize(16), 2, 1, 16);
+        result = Comparison.run(config, ComparisonTest.tiny(), new InputGradientProbe(), new Comparison.Listener() {
+        });
+    }
+
+    @Test
+    void everyChartHasFewLabelsPerAxisAndNoneOverlap() {
+        Map<String, Chart<?, ?>> charts = ComparisonReport.charts(result);
+        assertThat(charts).containsKeys("accuracy.png", "accuracy-by-distance.png", "learning-curves.png", "gradient-flow.png");
+        charts.forEach((png, chart) -> {
+            assertThat(Charts.hasData(chart)).as(png).isTrue();
+            assertThat(Charts.readability(chart)).as(png).isEmpty();
+        });
+        // mean ± sd bands: one hidden band per configuration behind the lines, one legend entry per configuration
+        for (String png : List.of("accuracy-by-distance.png", "learning-curves.png")) {
+            long legend = charts.get(png).getSeriesCollection().stream().filter(s -> s.isShowInLegend()).count();
+            assertThat(legend).as(png).isEqualTo(result.aggregates().size());
+            assertThat(charts.get(png).getSeriesCollection()).as(png).hasSize(2 * result.aggregates().size());
+        }
+        assertThat(charts.get("learning-curves.png").getTitle()).startsWith("Validation accuracy");
+    }
+
+    @Test
+    void runsWithoutValidationDataShowTheTrainingLossInstead(@TempDir Path dir) throws Exception {
+        List<RunResult> runs = new ArrayList<>();
+        for (RunResult r : result.runs()) {
+            List<EpochStats> history = r.history().stream()
+                    .map(e -> new EpochStats(e.epoch(), e.trainLoss(), Double.NaN, e.seconds(), e.samplesPerSecond())).toList();
+            runs.add(new RunResult(r.configuration(), r.architecture(), r.clip(), r.seed(), r.test(), r.bestEpoch(), r.trainSeconds(),
+                    r.samplesPerSecond(), r.parameters(), r.peakRssMb(), history, r.gradientNorms(), r.fold(), r.evaluatedOn()));
+        }
+        ComparisonResult noValidation = new ComparisonResult(result.dataset(), result.labelNames(), result.data(), result.config(), runs,
+                result.aggregates(), result.seconds());
+        Chart<?, ?> curves = ComparisonReport.charts(noValidation).get("learning-curves.png");
+        assertThat(Charts.hasData(curves)).isTrue();
+        assertThat(curves.getTitle()).contains("Training loss");
+        assertThat(Charts.readability(curves)).isEmpty();
+
+        List<String> written = ComparisonReport.write(noValidation,
+                Provenance.capture(List.of("rnnlab", "compare"), "tiny", "x", List.of(1L, 2L)), dir);
+        assertThat(written).contains("learning-curves.png");
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("had no validation data");
+        // kept for a look: target/report-examples/learning-curves-without-validation.png
+        Path examples = Files.createDirectories(Path.of("target", "report-examples"));
+        Files.copy(dir.resolve("learning-curves.png"), examples.resolve("learning-curves-without-validation.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+
+        // no history at all: no learning-curve chart, and the page says so
+        List<RunResult> bare = runs.stream().map(r -> new RunResult(r.configuration(), r.architecture(), r.clip(), r.seed(), r.test(),
+                r.bestEpoch(), r.trainSeconds(), r.samplesPerSecond(), r.parameters(), r.peakRssMb(), List.of(), List.of(), r.fold(),
+                r.evaluatedOn())).toList();
+        Path empty = Files.createDirectories(dir.resolve("bare"));
+        List<String> bareFiles = ComparisonReport.write(new ComparisonResult(result.dataset(), result.labelNames(), result.data(),
+                result.config(), bare, result.aggregates(), result.seconds()), Provenance.capture(List.of("rnnlab"), "tiny", "x",
+                List.of(1L)), empty);
+        assertThat(bareFiles).doesNotContain("learning-curves.png", "gradient-flow.png").contains("accuracy.png");
+        assertThat(Files.readString(empty.resolve("index.html"))).contains("No learning curves chart");
+        for (String f : bareFiles) {
+            if (f.endsWith(".png")) {
+                assertThat(ImageIO.read(empty.resolve(f).toFile())).as(f).isNotNull();
+            }
+        }
+    }
+}

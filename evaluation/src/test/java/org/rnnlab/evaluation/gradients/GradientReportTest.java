@@ -1,0 +1,75 @@
+package org.rnnlab.evaluation.gradients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.rnnlab.core.bptt.ClippingExperiment;
+import org.rnnlab.core.bptt.SpectralSweep;
+import org.rnnlab.evaluation.report.Charts;
+
+/** The gradient report's charts read at a glance even when a curve falls over 46 decades or explodes. */
+class GradientReportTest {
+
+    private static List<GradientFlowRow> flow() {
+        List<GradientFlowRow> rows = new ArrayList<>();
+        for (String model : List.of("rnn-32", "lstm-32", "gru-32", "bilstm-32", "vanilla-bptt-32")) {
+            double rate = model.startsWith("rnn") || model.startsWith("vanilla") ? 0.2 : 0.02;
+            for (int d = 0; d < 64; d++) {
+                rows.add(new GradientFlowRow(model, 63 - d, d, Math.pow(10, -rate * d)));
+            }
+        }
+        return rows;
+    }
+
+    private static List<SpectralSweep.Row> sweep() {
+        List<SpectralSweep.Row> rows = new ArrayList<>();
+        for (double rho : new double[] {0.5, 0.9, 1.0, 1.1, 1.5}) {
+            for (int d = 1; d <= 64; d++) {
+                double v = Math.pow(Math.min(rho, 1.2), d) * (rho < 0.6 ? 1e-27 : 1); // 0.5: down to about 1e-46
+                rows.add(new SpectralSweep.Row(rho, d, v, Math.pow(rho, d)));
+            }
+        }
+        return rows;
+    }
+
+    private static List<ClippingExperiment.Row> clipping() {
+        List<ClippingExperiment.Row> rows = new ArrayList<>();
+        for (int s = 0; s < 40; s++) {
+            rows.add(new ClippingExperiment.Row(1.0, s, 9000 * Math.pow(0.8, s) + 1.5, 1));
+        }
+        for (int s = 0; s < 5; s++) {
+            rows.add(new ClippingExperiment.Row(Double.POSITIVE_INFINITY, s, s < 3 ? Math.pow(10, 40 * s + 4) : Double.NaN, 1));
+        }
+        return rows;
+    }
+
+    @Test
+    void everyChartHasFewLabelsAndNoneOverlap() {
+        Map<String, XYChart> charts = GradientReport.charts(flow(), sweep(), clipping());
+        assertThat(charts).containsOnlyKeys(GradientReport.FLOW_PNG, GradientReport.SWEEP_PNG, GradientReport.CLIPPING_PNG);
+        charts.forEach((png, chart) -> {
+            assertThat(Charts.hasData(chart)).as(png).isTrue();
+            assertThat(Charts.readability(chart)).as(png).isEmpty();
+        });
+        List<String> y = Charts.axisLabels(charts.get(GradientReport.SWEEP_PNG)).get(1).shown();
+        assertThat(y).hasSizeBetween(2, 6).contains("1");
+    }
+
+    @Test
+    void aChartWithNothingALogAxisCanShowIsNotWrittenAndThePageSaysSo(@TempDir Path dir) throws Exception {
+        List<ClippingExperiment.Row> broken = List.of(new ClippingExperiment.Row(1.0, 0, Double.NaN, 1),
+                new ClippingExperiment.Row(1.0, 1, 0, 1));
+        GradientReport.ReportFiles files = GradientReport.write(dir, flow(), sweep(), broken);
+        assertThat(files.files()).contains(GradientReport.FLOW_PNG, GradientReport.SWEEP_PNG).doesNotContain(GradientReport.CLIPPING_PNG);
+        assertThat(dir.resolve(GradientReport.CLIPPING_PNG)).doesNotExist();
+        String html = Files.readString(dir.resolve(GradientReport.INDEX_HTML));
+        assertThat(html).doesNotContain("src=\"" + GradientReport.CLIPPING_PNG + "\"").contains("No chart: none of its values");
+    }
+}

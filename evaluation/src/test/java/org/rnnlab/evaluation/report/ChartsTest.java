@@ -1,0 +1,197 @@
+package org.rnnlab.evaluation.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+
+/** The chart style: few readable labels, whole-number and decade ticks, one colour per name, bands, the grid. */
+class ChartsTest {
+
+    private static double[] range(int from, int to) {
+        double[] x = new double[to - from + 1];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = from + i;
+        }
+        return x;
+    }
+
+    private static Charts.AxisLabels axis(XYChart chart, String name) {
+        return Charts.axisLabels(chart).stream().filter(a -> a.axis().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aLogAxisOverFortySixDecadesIsLabelledAtAFewDecades() {
+        double[] x = range(0, 63);
+        double[] y = new double[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.pow(10, -46.0 * i / 63);
+        }
+        XYChart chart = Charts.lines("sweep", "distance d", "norm", true, Map.of("rho = 0.5", new double[][] {x, y}));
+        List<String> shown = axis(chart, "y").shown();
+        assertThat(shown).hasSizeBetween(2, 6).allSatisfy(l -> assertThat(l).matches("1e-\\d+|0\\.0*1|1"));
+        assertThat(shown).contains("1");
+        assertThat(axis(chart, "x").shown()).hasSizeBetween(3, Charts.MAX_LABELS).allSatisfy(l -> assertThat(l).matches("\\d+"));
+        assertThat(Charts.readability(chart)).isEmpty();
+    }
+
+    @Test
+    void narrowAndWideLogRangesStayReadable() {
+        for (double decades : new double[] {0.3, 1, 2.5, 7, 13, 15, 22, 46, 160}) {
+            double[] x = range(1, 40);
+            double[] y = new double[x.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = 3 * Math.pow(10, -decades * i / 39);
+            }
+            XYChart chart = Charts.lines("log " + decades, "step", "loss", true, Map.of("a", new double[][] {x, y}));
+            assertThat(Charts.readability(chart)).as("%s decades", decades).isEmpty();
+            assertThat(axis(chart, "y").shown()).as("%s decades", decades).hasSizeGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void wholeNumberAxesGetWholeNumberTicksOnlyAndFewOfThem() {
+        for (int n : new int[] {1, 2, 3, 5, 6, 10, 17, 25, 40, 64, 100, 200, 1000}) {
+            double[] x = range(1, n);
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = 0.5 + 0.4 * Math.sin(i / 5.0);
+            }
+            XYChart chart = Charts.lines("epochs " + n, "epoch", "accuracy", false, Map.of("gru", new double[][] {x, y}));
+            List<String> shown = axis(chart, "x").shown();
+            assertThat(shown).as("%d epochs", n).isNotEmpty().allSatisfy(l -> assertThat(l).matches("\\d+"));
+            assertThat(shown).as("%d epochs", n).doesNotHaveDuplicates().doesNotContain("0");
+            assertThat(Charts.readability(chart)).as("%d epochs", n).isEmpty();
+        }
+    }
+
+    @Test
+    void bandsSitBehindTheirLineInItsColourAndTheLegendHasOneEntryPerLine() {
+        Palette palette = Palette.of(List.of("rnn", "gru"));
+        double[] x = range(1, 12);
+        double[] y = new double[12];
+        double[] sd = new double[12];
+        java.util.Arrays.fill(y, 0.7);
+        java.util.Arrays.fill(sd, 0.05);
+        XYChart chart = Charts.lines("t", "distance", "accuracy", false, palette,
+                List.of(new Charts.Line("rnn", x, y, sd), new Charts.Line("gru", x, y.clone(), sd)));
+        List<XYSeries> series = new ArrayList<>(chart.getSeriesCollection());
+        assertThat(series).hasSize(4);
+        assertThat(series.subList(0, 2)).allSatisfy(s -> {
+            assertThat(s.isShowInLegend()).isFalse();
+            assertThat(s.getXYSeriesRenderStyle()).contains(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        });
+        assertThat(series.subList(2, 4)).extracting(XYSeries::getName).containsExactly("rnn", "gru");
+        assertThat(series.get(2).getLineColor()).isEqualTo(palette.color("rnn"));
+        Color band = series.get(0).getFillColor();
+        assertThat(new Color(band.getRed(), band.getGreen(), band.getBlue())).isEqualTo(palette.color("rnn"));
+        assertThat(band.getAlpha()).isLessThan(128);
+        assertThat(Charts.readability(chart)).isEmpty();
+    }
+
+    @Test
+    void aNameKeepsItsColourAcrossChartsAndDistinctNamesDiffer() {
+        Palette palette = Palette.of(List.of("rnn", "lstm", "gru", "bilstm"));
+        assertThat(List.of("rnn", "lstm", "gru", "bilstm").stream().map(palette::color).distinct()).hasSize(4);
+        palette.alias("lstm-arch", "lstm");
+        assertThat(palette.color("lstm-arch")).isEqualTo(palette.color("lstm"));
+        assertThat(palette.color("a new name")).isNotIn(List.of("rnn", "lstm", "gru", "bilstm").stream().map(palette::color).toList());
+        CategoryChart bars = Charts.bars("acc", "accuracy", palette, List.of("rnn", "lstm", "gru", "bilstm"),
+                List.of(0.5, 0.9, 0.95, 0.97), List.of(0.01, 0.02, 0.01, 0.0), 0.4, 1.0);
+        XYChart lines = Charts.lines("by distance", "distance", "accuracy", false, palette,
+                List.of(Charts.Line.of("gru", range(1, 3), new double[] {1, 1, 1}), Charts.Line.of("rnn", range(1, 3), new double[] {1, 1, 1})));
+        assertThat(bars.getSeries("gru").getFillColor()).isEqualTo(palette.color("gru"));
+        assertThat(lines.getSeries("gru").getLineColor()).isEqualTo(palette.color("gru"));
+        assertThat(lines.getSeries("rnn").getLineColor()).isEqualTo(bars.getSeries("rnn").getFillColor());
+        assertThat(Charts.readability(bars)).isEmpty();
+        // long configuration names: the labels are turned so that they do not run into each other
+        List<String> names = List.of("rnn clip=l2:0.5", "lstm clip=l2:0.5", "gru clip=l2:0.5", "bilstm clip=l2:0.5", "rnn clip=none",
+                "lstm clip=none", "gru clip=none", "bilstm clip=none");
+        List<Double> means = names.stream().map(n -> 0.8).toList();
+        CategoryChart many = Charts.bars("acc", "accuracy", Palette.of(names), names, means, means, 0, 1);
+        assertThat(Charts.readability(many)).isEmpty();
+        assertThat(Charts.axisLabels(many).get(0).shown()).as("every bar is labelled").hasSize(names.size());
+    }
+
+    @Test
+    void aChartWithoutDrawablePointsHasNoData() {
+        double[] nan = {Double.NaN, Double.NaN};
+        XYChart chart = Charts.lines("t", "epoch", "validation accuracy", false, Map.of("rnn", new double[][] {{1, 2}, nan}));
+        assertThat(Charts.hasData(chart)).isFalse();
+        XYChart log = Charts.lines("t", "d", "norm", true, Map.of("rnn", new double[][] {{1, 2}, {0, -1}}));
+        assertThat(Charts.hasData(log)).isFalse();
+    }
+
+    @Test
+    void confusionCellsAreColouredByTheirShareOfTheRow() throws Exception {
+        // class a has 100 examples, class b 10: both 90% right, so both diagonal cells get the same colour
+        BufferedImage img = Charts.confusionGrid("rnn", List.of("a", "b"), new long[][] {{90, 10}, {1, 9}});
+        assertThat(img.getWidth()).isGreaterThan(200);
+        assertThat(img.getHeight()).isGreaterThan(200);
+        int same = Charts.ConfusionGrid.ramp(0.9).getRGB();
+        int[] diagonal = findCells(img, same);
+        assertThat(diagonal[0]).as("pixels in the colour of 90%").isGreaterThan(2 * 40 * 40);
+        assertThat(Charts.ConfusionGrid.ramp(0).getRGB()).isNotEqualTo(Charts.ConfusionGrid.ramp(1).getRGB());
+        // many classes with long names: still drawn, labels turned
+        List<String> labels = List.of("WALKING", "WALKING_UPSTAIRS", "WALKING_DOWNSTAIRS", "SITTING", "STANDING", "LAYING");
+        long[][] counts = new long[6][6];
+        for (int i = 0; i < 6; i++) {
+            counts[i][i] = 100 + i;
+            counts[i][(i + 1) % 6] = 7;
+        }
+        BufferedImage har = Charts.confusionGrid("lstm", labels, counts);
+        assertThat(har.getWidth()).isGreaterThan(6 * 52);
+        // kept for a look: target/report-examples/confusion-six-classes.png
+        Path examples = Files.createDirectories(Path.of("target", "report-examples"));
+        Charts.writePng(har, examples.resolve("confusion-six-classes.png"));
+        // the heat map for notebooks: the same row shares, in percent
+        org.knowm.xchart.HeatMapChart heat = Charts.confusion("lstm", labels, counts);
+        assertThat(heat.getHeatMapSeries().getHeatData()).hasSize(36);
+        Number[] first = heat.getHeatMapSeries().getHeatData().get(0);
+        assertThat(first[2].longValue()).isEqualTo(Math.round(100.0 * 100 / 107));
+        assertThat(Charts.axisLabels(heat)).allSatisfy(a -> assertThat(a.shown()).as(a.axis()).hasSize(6));
+        Charts.writePng(heat, examples.resolve("confusion-heat-map-six-classes.png"));
+    }
+
+    @Test
+    void unequallySpacedWholeNumbersAsTheRungsOfSuccessiveHalving() {
+        for (double[] x : new double[][] {{1, 3, 9}, {1, 3, 9, 27}, {2, 6, 18, 54, 162}, {1, 2}}) {
+            double[] y = new double[x.length];
+            java.util.Arrays.fill(y, 0.8);
+            XYChart chart = Charts.lines("rungs", "epochs trained (rung)", "validation accuracy", false, Map.of("lstm", new double[][] {x, y}));
+            assertThat(axis(chart, "x").shown()).as(java.util.Arrays.toString(x)).isNotEmpty()
+                    .allSatisfy(l -> assertThat(l).matches("\\d+")).doesNotHaveDuplicates();
+            assertThat(Charts.readability(chart)).as(java.util.Arrays.toString(x)).isEmpty();
+        }
+    }
+
+    private static int[] findCells(BufferedImage img, int rgb) {
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                if (img.getRGB(x, y) == rgb) {
+                    n++;
+                }
+            }
+        }
+        return new int[] {n};
+    }
+
+    @Test
+    void decadeLabelsArePlainNearOneAndScientificFarFromIt() {
+        assertThat(Charts.decadeLabel(0.0)).isEqualTo("1");
+        assertThat(Charts.decadeLabel(-2.0)).isEqualTo("0.01");
+        assertThat(Charts.decadeLabel(3.0)).isEqualTo("1000");
+        assertThat(Charts.decadeLabel(-40.0)).isEqualTo("1e-40");
+        assertThat(Charts.decadeLabel(-0.5)).isEmpty();
+    }
+}

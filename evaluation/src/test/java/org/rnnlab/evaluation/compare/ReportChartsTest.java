@@ -58,7 +58,7 @@ class ReportChartsTest {
             List<EpochStats> history = r.history().stream()
                     .map(e -> new EpochStats(e.epoch(), e.trainLoss(), Double.NaN, e.seconds(), e.samplesPerSecond())).toList();
             runs.add(new RunResult(r.configuration(), r.architecture(), r.clip(), r.seed(), r.test(), r.bestEpoch(), r.trainSeconds(),
-                    r.samplesPerSecond(), r.parameters(), r.peakRssMb(), history, r.gradientNorms(), r.fold(), r.evaluatedOn()));
+                    r.samplesPerSecond(), r.parameters(), r.runMemoryMb(), history, r.gradientNorms(), r.fold(), r.evaluatedOn()));
         }
         ComparisonResult noValidation = new ComparisonResult(result.dataset(), result.labelNames(), result.data(), result.config(), runs,
                 result.aggregates(), result.seconds());
@@ -78,7 +78,7 @@ class ReportChartsTest {
 
         // no history at all: no learning-curve chart, and the page says so
         List<RunResult> bare = runs.stream().map(r -> new RunResult(r.configuration(), r.architecture(), r.clip(), r.seed(), r.test(),
-                r.bestEpoch(), r.trainSeconds(), r.samplesPerSecond(), r.parameters(), r.peakRssMb(), List.of(), List.of(), r.fold(),
+                r.bestEpoch(), r.trainSeconds(), r.samplesPerSecond(), r.parameters(), r.runMemoryMb(), List.of(), List.of(), r.fold(),
                 r.evaluatedOn())).toList();
         Path empty = Files.createDirectories(dir.resolve("bare"));
         List<String> bareFiles = ComparisonReport.write(new ComparisonResult(result.dataset(), result.labelNames(), result.data(),

@@ -1,9 +1,9 @@
 package org.rnnlab.evaluation.cli;
 
+import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -32,22 +32,12 @@ import org.rnnlab.training.Provenance;
 import org.rnnlab.training.TrainedModel;
 import org.rnnlab.training.Trainer;
 import org.rnnlab.training.TrainingConfig;
-import picocli.CommandLine;
 
 /** {@code rnnlab serve} start-up errors and options, and {@code rnnlab loadtest} against a real server, in-process. */
 class ServeCommandTest {
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static Run run(String... args) {
+        return TrainEvaluatePredictTest.run(args);
     }
 
     /** A small dense LSTM bundle (features x, y, z; labels neg, pos) trained in a second on generated data. */

@@ -394,7 +394,7 @@ public final class OnnxExporter {
         int gates;
         int[] order;              // ONNX gate block j comes from rnnlab block order[j]
         List<String> activations = new ArrayList<>();
-        long extra = 0;
+        boolean gru = layer instanceof Gru; // a recurrent bias of its own (rb), and linear_before_reset
         if (layer instanceof AbstractLSTM lstm) {
             op = "LSTM";
             gates = 4;
@@ -404,16 +404,15 @@ public final class OnnxExporter {
             for (int d = 0; d < directions.size(); d++) {
                 activations.addAll(List.of(gate, act, act));
             }
-        } else if (layer instanceof Gru gru) {
+        } else if (layer instanceof Gru g) {
             op = "GRU";
             gates = 3;
             order = new int[]{1, 0, 2};    // rnnlab: r, z, n; ONNX: z, r, h
-            String gate = onnxActivation(gru.getGateActivationFn(), where);
-            String act = onnxActivation(gru.getActivationFn(), where);
+            String gate = onnxActivation(g.getGateActivationFn(), where);
+            String act = onnxActivation(g.getActivationFn(), where);
             for (int d = 0; d < directions.size(); d++) {
                 activations.addAll(List.of(gate, act));
             }
-            extra = 1;
         } else if (layer instanceof SimpleRnn rnn) {
             if (rnn.hasLayerNorm()) {
                 throw new OnnxExportException(where + ": SimpleRnn with layer normalisation has no ONNX operator");
@@ -440,7 +439,7 @@ public final class OnnxExporter {
             blocks(require(p, "W", where), order, h, nIn, w, (int) (d * gates * h * nIn));
             blocks(require(p, "RW", where), order, h, h, r, (int) (d * gates * h * h));
             float[] bias = flat(require(p, "b", where));
-            float[] recBias = extra == 1 ? flat(require(p, "rb", where)) : new float[bias.length];
+            float[] recBias = gru ? flat(require(p, "rb", where)) : new float[bias.length];
             int base = (int) (d * 2 * gates * h);
             for (int j = 0; j < gates; j++) {
                 System.arraycopy(bias, (int) (order[j] * h), b, (int) (base + j * h), (int) h);
@@ -452,7 +451,7 @@ public final class OnnxExporter {
                 Attribute.of("hidden_size", h),
                 Attribute.of("direction", dirs == 2 ? "bidirectional" : "forward"),
                 Attribute.strings("activations", activations.toArray(String[]::new))));
-        if (extra == 1) {
+        if (gru) {
             attrs.add(Attribute.of("linear_before_reset", 1L));
         }
         String[] outs = g.nodeOutputs(op, stem, new String[]{x,

@@ -29,7 +29,8 @@ import org.rnnlab.datasets.text.Truncation;
  * <ul>
  *   <li>{@code agreement}: trainSize, validationSize, testSize, minDistance, maxDistance,
  *       trainMaxDistance (default: maxDistance), maxAttractors, distanceHalfLife (training and validation distances
- *       weighted 2^(-(d - minDistance) / halfLife); 0 = uniform; the test split is always uniform)
+ *       weighted 2^(-(d - minDistance) / halfLife); 0 = uniform; the test split is always uniform), leadingPhrase
+ *       (fraction of sentences opened by a prepositional phrase with a noun of random number, in every split)
  *       (defaults {@link Agreement.Config#defaults()});</li>
  *   <li>{@code temporal-order}: trainSize, validationSize, testSize, minDistance, maxDistance, maxLead
  *       (defaults {@link TemporalOrder.Config#defaults()});</li>
@@ -75,7 +76,7 @@ public final class Datasets {
      */
     public static Set<String> settings(String name) {
         return switch (name == null ? "" : name) {
-            case Agreement.NAME -> union(SIZES, Set.of("trainMaxDistance", "maxAttractors", "distanceHalfLife"));
+            case Agreement.NAME -> union(SIZES, Set.of("trainMaxDistance", "maxAttractors", "distanceHalfLife", "leadingPhrase"));
             case TemporalOrder.NAME -> union(SIZES, Set.of("maxLead"));
             case HAR -> Set.of("validationFraction");
             case TextDataset.SENTIMENT_NAME, TextDataset.TSV_NAME -> TEXT_KEYS;
@@ -155,7 +156,8 @@ public final class Datasets {
         return Agreement.generate(new Agreement.Config(s.integer("trainSize", d.trainSize()),
                 s.integer("validationSize", d.validationSize()), s.integer("testSize", d.testSize()),
                 s.integer("minDistance", d.minDistance()), maxDistance, s.integer("trainMaxDistance", maxDistance),
-                s.integer("maxAttractors", d.maxAttractors()), s.decimal("distanceHalfLife", d.distanceHalfLife()), o.seed()));
+                s.integer("maxAttractors", d.maxAttractors()), s.decimal("distanceHalfLife", d.distanceHalfLife()),
+                s.decimal("leadingPhrase", d.leadingPhrase()), o.seed()));
     }
 
     private static TemporalOrder temporalOrder(DatasetOptions o) {

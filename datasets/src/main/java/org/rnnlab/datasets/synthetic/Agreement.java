@@ -33,7 +33,9 @@ import org.rnnlab.datasets.text.Vocabulary;
  * {@code that the [ADJ]* NOUN VERB-present} whose verb agrees with its own noun, subject relative clause
  * {@code that VERB-past the [ADJ]* NOUN}) and noun-free fillers (an adverb, {@code that
  * INTRANSITIVE-past}); remaining length goes into adjectives (at most two per noun phrase) and
- * fillers. The input is the prefix up to the verb slot, one token id per step.
+ * fillers. With {@code leadingPhrase}, a share of sentences opens with a fronted prepositional phrase
+ * {@code PREP the [ADJ] NOUN} (no {@code of}) whose noun has a random number, so the subject is not the
+ * first noun. The input is the prefix up to the verb slot, one token id per step.
  *
  * <p>Tags of each example:
  * <ul>
@@ -81,15 +83,26 @@ public final class Agreement extends ForwardingSequenceDataset {
      *                       [minDistance, maxDistance]; below maxDistance the test split measures
      *                       generalisation to longer distances than seen in training
      * @param maxAttractors  most attractors (and most same-number nouns) after the subject, in [0, 10]
+     * @param distanceHalfLife training and validation distances weighted {@code 2^(-(d - minDistance) / halfLife)},
+     *                       0 = uniform; the test split is always uniform
+     * @param leadingPhrase  fraction of sentences (every split) opened by a prepositional phrase whose noun has a
+     *                       random number ({@code near the tables the writer ...}), in [0, 1]: the subject is then
+     *                       the second noun, so remembering the first noun is no solution
      * @param seed           seed of generation
      */
     public record Config(int trainSize, int validationSize, int testSize, int minDistance, int maxDistance,
-                         int trainMaxDistance, int maxAttractors, double distanceHalfLife, long seed) {
+                         int trainMaxDistance, int maxAttractors, double distanceHalfLife, double leadingPhrase, long seed) {
+
+        /** The settings without leading phrases ({@code leadingPhrase} 0). */
+        public Config(int trainSize, int validationSize, int testSize, int minDistance, int maxDistance,
+                      int trainMaxDistance, int maxAttractors, double distanceHalfLife, long seed) {
+            this(trainSize, validationSize, testSize, minDistance, maxDistance, trainMaxDistance, maxAttractors, distanceHalfLife, 0, seed);
+        }
 
         /** The settings with uniform training distances ({@code distanceHalfLife} 0). */
         public Config(int trainSize, int validationSize, int testSize, int minDistance, int maxDistance,
                       int trainMaxDistance, int maxAttractors, long seed) {
-            this(trainSize, validationSize, testSize, minDistance, maxDistance, trainMaxDistance, maxAttractors, 0, seed);
+            this(trainSize, validationSize, testSize, minDistance, maxDistance, trainMaxDistance, maxAttractors, 0, 0, seed);
         }
 
         public Config {
@@ -118,6 +131,9 @@ public final class Agreement extends ForwardingSequenceDataset {
                 throw new IllegalArgumentException("Agreement.Config.distanceHalfLife must be a finite number >= 0 (0 = uniform), got "
                         + distanceHalfLife);
             }
+            if (!(leadingPhrase >= 0 && leadingPhrase <= 1)) {
+                throw new IllegalArgumentException("Agreement.Config.leadingPhrase must be a fraction in [0, 1], got " + leadingPhrase);
+            }
         }
 
         /**
@@ -141,22 +157,30 @@ public final class Agreement extends ForwardingSequenceDataset {
 
         /** The same settings with another seed. */
         public Config withSeed(long newSeed) {
-            return new Config(trainSize, validationSize, testSize, minDistance, maxDistance, trainMaxDistance, maxAttractors, distanceHalfLife, newSeed);
+            return new Config(trainSize, validationSize, testSize, minDistance, maxDistance, trainMaxDistance, maxAttractors, distanceHalfLife, leadingPhrase, newSeed);
         }
 
         /** The same settings with other split sizes. */
         public Config withSizes(int train, int validation, int test) {
-            return new Config(train, validation, test, minDistance, maxDistance, trainMaxDistance, maxAttractors, distanceHalfLife, seed);
+            return new Config(train, validation, test, minDistance, maxDistance, trainMaxDistance, maxAttractors, distanceHalfLife, leadingPhrase, seed);
         }
 
         /** The same settings with another distance range, the same for all splits. */
         public Config withDistances(int min, int max) {
-            return new Config(trainSize, validationSize, testSize, min, max, max, maxAttractors, distanceHalfLife, seed);
+            return new Config(trainSize, validationSize, testSize, min, max, max, maxAttractors, distanceHalfLife, leadingPhrase, seed);
         }
 
         /** The same settings with training and validation distances up to {@code trainMax} only. */
         public Config withTrainMaxDistance(int trainMax) {
-            return new Config(trainSize, validationSize, testSize, minDistance, maxDistance, trainMax, maxAttractors, distanceHalfLife, seed);
+            return new Config(trainSize, validationSize, testSize, minDistance, maxDistance, trainMax, maxAttractors, distanceHalfLife, leadingPhrase, seed);
+        }
+
+        /**
+         * The same settings with a fraction {@code fraction} of sentences (in every split) opened by a leading
+         * prepositional phrase whose noun has a random number ({@code near the tables the writer ...}).
+         */
+        public Config withLeadingPhrase(double fraction) {
+            return new Config(trainSize, validationSize, testSize, minDistance, maxDistance, trainMaxDistance, maxAttractors, distanceHalfLife, fraction, seed);
         }
 
         /**
@@ -164,7 +188,7 @@ public final class Agreement extends ForwardingSequenceDataset {
          * (short dependencies common, long ones rare, as in natural text); 0 = uniform. The test split stays uniform.
          */
         public Config withDistanceHalfLife(double halfLife) {
-            return new Config(trainSize, validationSize, testSize, minDistance, maxDistance, trainMaxDistance, maxAttractors, halfLife, seed);
+            return new Config(trainSize, validationSize, testSize, minDistance, maxDistance, trainMaxDistance, maxAttractors, halfLife, leadingPhrase, seed);
         }
 
         Map<String, String> asParameters() {
@@ -178,6 +202,9 @@ public final class Agreement extends ForwardingSequenceDataset {
             p.put("maxAttractors", Integer.toString(maxAttractors));
             if (distanceHalfLife > 0) {
                 p.put("distanceHalfLife", Double.toString(distanceHalfLife));
+            }
+            if (leadingPhrase > 0) {
+                p.put("leadingPhrase", Double.toString(leadingPhrase));
             }
             p.put("vocabularySize", Integer.toString(VOCABULARY.size()));
             return p;
@@ -193,7 +220,7 @@ public final class Agreement extends ForwardingSequenceDataset {
 
     /** Generates the dataset. */
     public static Agreement generate(Config config) {
-        int maxLength = 2 + config.maxDistance();
+        int maxLength = 2 + config.maxDistance() + (config.leadingPhrase() > 0 ? LEADING_PHRASE_MAX : 0);
         InputDescription input = InputDescription.tokens(VOCABULARY.size(), maxLength);
         SequenceSet train = generateSplit(config, Split.TRAIN, config.trainSize());
         SequenceSet validation = generateSplit(config, Split.VALIDATION, config.validationSize());
@@ -211,7 +238,7 @@ public final class Agreement extends ForwardingSequenceDataset {
             for (int i = 0; i < size; i++) {
                 int distance = config.minDistance() + i % range;
                 Number number = (i / range) % 2 == 0 ? Number.SINGULAR : Number.PLURAL;
-                out.add(example(random, number, distance, config.maxAttractors()));
+                out.add(example(random, number, distance, config.maxAttractors(), config.leadingPhrase()));
             }
         } else {
             int[] counts = halfLifeCounts(size, range, config.distanceHalfLife());
@@ -219,7 +246,7 @@ public final class Agreement extends ForwardingSequenceDataset {
             for (int d = 0; d < range; d++) {
                 for (int j = 0; j < counts[d]; j++) {
                     Number number = k++ % 2 == 0 ? Number.SINGULAR : Number.PLURAL;
-                    out.add(example(random, number, config.minDistance() + d, config.maxAttractors()));
+                    out.add(example(random, number, config.minDistance() + d, config.maxAttractors(), config.leadingPhrase()));
                 }
             }
         }
@@ -266,7 +293,10 @@ public final class Agreement extends ForwardingSequenceDataset {
         return (distance - 1) / 3;
     }
 
-    private static Sequence example(Random random, Number subject, int distance, int maxAttractors) {
+    /** Longest leading phrase: {@code PREP the ADJ NOUN}. */
+    static final int LEADING_PHRASE_MAX = 4;
+
+    private static Sequence example(Random random, Number subject, int distance, int maxAttractors, double leadingPhrase) {
         int cap = capacity(distance);
         int attractors;
         int same;
@@ -284,6 +314,16 @@ public final class Agreement extends ForwardingSequenceDataset {
         Collections.shuffle(nounNumbers, random);
 
         List<String> tokens = new ArrayList<>();
+        // a fronted prepositional phrase whose noun has a random number: the subject is then not the first noun
+        boolean lead = leadingPhrase > 0 && random.nextDouble() < leadingPhrase;
+        if (lead) {
+            tokens.add(pick(random, LEXICON.leadingPrepositions()));
+            tokens.add(AgreementLexicon.THE);
+            if (random.nextBoolean()) {
+                tokens.add(pick(random, LEXICON.adjectives()));
+            }
+            tokens.add(LEXICON.noun(random.nextInt(LEXICON.nounCount()), random.nextBoolean() ? Number.SINGULAR : Number.PLURAL));
+        }
         tokens.add(AgreementLexicon.THE);
         if (random.nextBoolean()) {
             tokens.add(pick(random, LEXICON.adjectives()));

@@ -164,6 +164,11 @@ public final class AgreementLexicon {
         return List.of(PREPOSITIONS);
     }
 
+    /** Prepositions that can open a sentence ({@code near the tables the writer ...}): all but {@code of}. */
+    List<String> leadingPrepositions() {
+        return List.of(PREPOSITIONS).stream().filter(p -> !"of".equals(p)).toList();
+    }
+
     List<String> intransitivePast() {
         return List.of(INTRANSITIVE_PAST);
     }

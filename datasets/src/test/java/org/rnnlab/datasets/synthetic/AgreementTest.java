@@ -192,4 +192,47 @@ class AgreementTest {
         assertThat(a.provenance().parameters()).containsEntry("distanceHalfLife", "4.0");
         assertThatThrownBy(() -> Agreement.Config.defaults().withDistanceHalfLife(-1)).hasMessageContaining("distanceHalfLife");
     }
+
+    @Test
+    void aLeadingPhraseOpensTheSentenceWithANounOfRandomNumber() {
+        Agreement data = Agreement.generate(SMALL.withSizes(3000, 100, 400).withLeadingPhrase(1));
+        AgreementLexicon lex = Agreement.lexicon();
+        int sameAsSubject = 0;
+        int total = 0;
+        for (Split split : Split.values()) {
+            for (Sequence s : data.split(split).examples()) {
+                List<String> words = Arrays.asList(Agreement.text(s).split(" "));
+                assertThat(lex.leadingPrepositions()).contains(words.get(0)).doesNotContain("of");
+                assertThat(words.get(1)).isEqualTo("the");
+                List<Integer> nouns = new ArrayList<>();
+                for (int i = 0; i < words.size(); i++) {
+                    if (lex.isNoun(words.get(i))) {
+                        nouns.add(i);
+                    }
+                }
+                // PREP the [ADJ] NOUN the [ADJ] SUBJECT ...: the subject is the second noun, its distance counted from it
+                assertThat(nouns.get(0)).as("'%s'", Agreement.text(s)).isIn(2, 3);
+                int subject = nouns.get(1);
+                assertThat(subject - nouns.get(0)).isIn(2, 3);
+                assertThat(s.tags()).containsEntry(Agreement.TAG_DISTANCE, words.size() - subject);
+                assertThat(lex.nounNumber(words.get(subject)).orElseThrow().ordinal()).isEqualTo(s.label());
+                sameAsSubject += lex.nounNumber(words.get(nouns.get(0))).orElseThrow().ordinal() == s.label() ? 1 : 0;
+                total++;
+            }
+        }
+        // the leading noun's number says nothing about the label
+        assertThat((double) sameAsSubject / total).isBetween(0.46, 0.54);
+        assertThat(data.input().maxLength()).isGreaterThanOrEqualTo(data.split(Split.TEST).maxLength())
+                .isEqualTo(2 + 40 + Agreement.LEADING_PHRASE_MAX);
+        assertThat(data.provenance().parameters()).containsEntry("leadingPhrase", "1.0");
+
+        Agreement half = Agreement.generate(SMALL.withSizes(2000, 0, 0).withLeadingPhrase(0.5));
+        long led = half.split(Split.TRAIN).examples().stream()
+                .filter(s -> !Agreement.text(s).startsWith("the ")).count();
+        assertThat(led).isBetween(900L, 1100L);
+        // without the setting, the data are unchanged (the same random stream)
+        assertThat(texts(Agreement.generate(SMALL.withLeadingPhrase(0)).split(Split.TRAIN)))
+                .isEqualTo(texts(Agreement.generate(SMALL).split(Split.TRAIN)));
+        assertThatThrownBy(() -> SMALL.withLeadingPhrase(1.5)).hasMessageContaining("leadingPhrase must be a fraction in [0, 1], got 1.5");
+    }
 }

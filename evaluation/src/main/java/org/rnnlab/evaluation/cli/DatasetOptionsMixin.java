@@ -54,7 +54,7 @@ public final class DatasetOptionsMixin {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = {"Dataset setting, repeatable. Keys: agreement: trainSize, validationSize, testSize, minDistance, "
-                    + "maxDistance, trainMaxDistance, maxAttractors, distanceHalfLife; temporal-order: trainSize, validationSize, testSize, minDistance, "
+                    + "maxDistance, trainMaxDistance, maxAttractors, distanceHalfLife, leadingPhrase; temporal-order: trainSize, validationSize, testSize, minDistance, "
                     + "maxDistance, maxLead; har: validationFraction; sentiment, text: maxLength, truncation (KEEP_HEAD|KEEP_TAIL), "
                     + "minFrequency, validationFraction, testFraction; csv: sequenceId, time (none = row order), label, features "
                     + "(comma-separated names or 0-based indices), split, group, header (true|false), delimiter, labelNames, "

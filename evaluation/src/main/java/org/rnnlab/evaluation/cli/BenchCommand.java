@@ -15,6 +15,7 @@ import org.rnnlab.core.bptt.AnalysisBenchmark;
 import org.rnnlab.evaluation.bench.BenchConfig;
 import org.rnnlab.evaluation.bench.BenchResult;
 import org.rnnlab.evaluation.bench.PeerComparison;
+import org.rnnlab.evaluation.bench.RoundAggregate;
 import org.rnnlab.evaluation.bench.TrainingBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,9 +84,24 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--analysis-hidden", defaultValue = "128", description = "Hidden size H of --analysis (default: ${DEFAULT-VALUE}).")
     int analysisHidden;
 
-    @Option(names = "--vs-peer", description = "Compare with the PyTorch peer: each cell measured in a fresh JVM, then the peer "
-            + "script on the same work, alternating; prints both throughputs, their ratio and each process's peak memory.")
+    @Option(names = "--vs-peer", description = "Compare with peers (--peer) on the same work: per cell, --rounds rounds of fresh "
+            + "processes alternating rnnlab and each peer; prints the median throughputs, the median and range of the per-round "
+            + "ratios, each process's peak memory and the 1-minute load average before and after each cell.")
     boolean vsPeer;
+
+    @Option(names = "--peer", paramLabel = "PEER", defaultValue = "pytorch",
+            description = "Peer(s) of --vs-peer: pytorch (bench/peer_pytorch.py under --python), djl (the djl-peer module: DJL's "
+                    + "PyTorch engine in a child JVM; build it with " + PeerComparison.DJL_BUILD + ") or both "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String peer;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+            description = "Rounds of --vs-peer per cell (each: rnnlab, then each peer, fresh processes) (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--djl-home", paramLabel = "DIR", defaultValue = "${sys:rnnlab.home:-.}",
+            description = "The rnnlab checkout whose djl-peer/target holds the built DJL peer (default: ${DEFAULT-VALUE}).")
+    Path djlHome;
 
     @Option(names = "--peer-script", paramLabel = "FILE", defaultValue = "${sys:rnnlab.home:-.}/bench/peer_pytorch.py",
             description = "The PyTorch peer script for --vs-peer: rnnlab's own, in the repository's bench/ folder "
@@ -138,38 +154,113 @@ public final class BenchCommand implements Callable<Integer> {
         return results.size() == config.cells().size() ? 0 : 1;
     }
 
+    /** The peers {@code --peer} names, in the order they run within a round. */
+    static List<PeerComparison.Peer> peers(String names, String python, Path script, Path djlHome) {
+        return switch (names.trim().toLowerCase(Locale.ROOT)) {
+            case "pytorch" -> List.of(new PeerComparison.Peer.Python(python, script));
+            case "djl" -> List.of(new PeerComparison.Peer.Djl(PeerComparison.javaBinary(), djlHome));
+            case "both" -> List.of(new PeerComparison.Peer.Python(python, script),
+                    new PeerComparison.Peer.Djl(PeerComparison.javaBinary(), djlHome));
+            default -> throw new IllegalArgumentException("--peer: expected pytorch, djl or both, got '" + names + "'");
+        };
+    }
+
     private int comparePeer(BenchConfig config, PrintWriter out, PrintWriter err) throws Exception {
-        PeerComparison.Peer peer = new PeerComparison.Peer(python, peerScript);
-        String missing = PeerComparison.unavailable(peer);
-        err.printf("bench --vs-peer: batch %d x %d steps x %d features, hidden %d x %d layer(s), %d thread(s), LSTM impl %s%n",
-                batch, steps, features, hidden, layers, runtime.threads(), impl);
-        if (missing != null) {
-            err.println("peer not available, measuring rnnlab only: " + missing);
+        if (rounds < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rounds: expected at least 1, got " + rounds);
+        }
+        List<PeerComparison.Peer> peers;
+        try {
+            peers = peers(peer, python, peerScript, djlHome);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        err.printf("bench --vs-peer: batch %d x %d steps x %d features, hidden %d x %d layer(s), %d thread(s), LSTM impl %s, "
+                + "%d round(s) per cell%n", batch, steps, features, hidden, layers, runtime.threads(), impl, rounds);
+        List<String> missing = new java.util.ArrayList<>();
+        for (PeerComparison.Peer p : peers) {
+            String why = p.unavailable();
+            missing.add(why);
+            if (why != null) {
+                err.println(p.id() + " peer not available, measuring rnnlab without it: " + why);
+            }
         }
         err.flush();
         if (!json) {
-            out.printf("%-8s %13s %13s %7s %14s %11s %11s%n", "cell", "rnnlab smp/s", "peer smp/s", "ratio",
-                    "rnnlab infer/s", "rnnlab MiB", "peer MiB");
+            out.printf("%-8s %-8s %13s %13s %7s %13s %14s %12s %10s %9s %11s%n", "cell", "peer", "rnnlab smp/s", "peer smp/s",
+                    "ratio", "ratio range", "rnnlab infer/s", "peer infer/s", "rnnlab MiB", "peer MiB", "load 1m");
             out.flush();
         }
-        PeerComparison.run(config, runtime.threads(), peer, row -> {
+        PeerComparison.run(config, runtime.threads(), peers, missing, rounds, row -> {
             if (json) {
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("rnnlab", row.rnnlab());
-                line.put("peer", row.peer());
-                line.put("peer_peak_rss_mb", row.peerPeakMib());
-                line.put("ratio", Double.isNaN(row.ratio()) ? null : Math.round(row.ratio() * 1000) / 1000.0);
-                out.println(Json.writeCompact(line));
+                out.println(Json.writeCompact(jsonLine(row)));
             } else {
-                out.printf(Locale.ROOT, "%-8s %13.1f %13s %7s %14.1f %11d %11s%n", row.rnnlab().cell(),
-                        row.rnnlab().samplesPerS(),
-                        row.peer() == null ? "-" : String.format(Locale.ROOT, "%.1f", row.peerSamplesPerS()),
-                        row.peer() == null ? "-" : String.format(Locale.ROOT, "%.2f", row.ratio()),
-                        row.rnnlab().inferenceSamplesPerS(), row.rnnlab().peakRssMb(),
-                        row.peer() == null ? "-" : String.valueOf(row.peerPeakMib()));
+                for (PeerComparison.PeerCell p : row.peers()) {
+                    RoundAggregate a = p.aggregate();
+                    out.printf(Locale.ROOT, "%-8s %-8s %13.1f %13s %7s %13s %14.1f %12s %10d %9s %11s%n", row.cell(), p.peer(),
+                            row.rnnlabMedian(), p.measured() ? fmt("%.1f", a.peerSamplesPerS()) : "-",
+                            p.measured() ? fmt("%.2f", a.ratio()) : "-",
+                            p.measured() ? fmt("%.2f-%.2f", a.ratioMin(), a.ratioMax()) : "-",
+                            row.rnnlabInferenceMedian(),
+                            Double.isNaN(p.inferenceSamplesPerS()) ? "-" : fmt("%.1f", p.inferenceSamplesPerS()),
+                            row.rnnlabPeakMib(), p.measured() ? String.valueOf(p.peakMib()) : "-",
+                            fmt("%.2f->%.2f", row.loadStart(), row.loadEnd()));
+                }
             }
             out.flush();
         });
         return 0;
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    /**
+     * One cell of {@code --vs-peer --json}: the per-round values and their aggregates; the keys of the single-round
+     * comparison stay (rnnlab: the median round's result; peer, peer_peak_rss_mb, ratio: the first peer's).
+     */
+    static Map<String, Object> jsonLine(PeerComparison.Row row) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("cell", row.cell());
+        line.put("rounds", row.rnnlabRounds().size());
+        line.put("rnnlab", row.rnnlabMedianRound());
+        PeerComparison.PeerCell first = row.peers().isEmpty() ? null : row.peers().get(0);
+        line.put("peer", first == null || !first.measured() ? null : first.rounds().get(first.rounds().size() - 1));
+        line.put("peer_peak_rss_mb", first == null ? 0 : first.peakMib());
+        line.put("ratio", first == null ? null : rounded(first.aggregate().ratio(), 3));
+        line.put("rnnlab_samples_per_s", rounded(row.rnnlabMedian(), 1));
+        line.put("rnnlab_rounds", row.rnnlabSamplesPerS());
+        line.put("rnnlab_inference_samples_per_s", rounded(row.rnnlabInferenceMedian(), 1));
+        line.put("rnnlab_peak_rss_mb", row.rnnlabPeakMib());
+        List<Map<String, Object>> peers = new java.util.ArrayList<>();
+        for (PeerComparison.PeerCell p : row.peers()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            RoundAggregate a = p.aggregate();
+            m.put("peer", p.peer());
+            m.put("name", p.name());
+            m.put("samples_per_s", rounded(a.peerSamplesPerS(), 1));
+            m.put("rounds", p.measured() ? p.samplesPerSByRound() : List.of());
+            m.put("inference_samples_per_s", rounded(p.inferenceSamplesPerS(), 1));
+            m.put("ratio", rounded(a.ratio(), 3));
+            m.put("ratio_min", rounded(a.ratioMin(), 3));
+            m.put("ratio_max", rounded(a.ratioMax(), 3));
+            m.put("ratios", a.ratios().stream().map(r -> rounded(r, 3)).toList());
+            m.put("peak_rss_mb", p.peakMib());
+            m.put("note", p.note());
+            peers.add(m);
+        }
+        line.put("peers", peers);
+        line.put("load_1m_start", rounded(row.loadStart(), 2));
+        line.put("load_1m_end", rounded(row.loadEnd(), 2));
+        return line;
+    }
+
+    private static Double rounded(double v, int digits) {
+        if (!Double.isFinite(v)) {
+            return null;
+        }
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
     }
 }

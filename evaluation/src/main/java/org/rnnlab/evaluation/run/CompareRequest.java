@@ -23,7 +23,7 @@ public record CompareRequest(String dataset, DatasetOptions datasetOptions, Comp
      * so that the 12 default runs take under a minute on a 2-core machine: the vanilla RNN stays near chance at
      * every distance while LSTM, GRU and BiLSTM exceed 0.95 (seeds 1-3). Tried and not taken (README, the main job):
      * {@code leadingPhrase=1} with {@code distanceHalfLife=6} makes the RNN fall with distance in 5 of 9 seeds
-     * (0.70 at distances 1-4, 0.48-0.53 at 13-24) and stay flat at 0.55-0.72 in the others.
+     * (0.70 at distances 1-4, 0.48-0.53 at 13-24) and stay nearly flat (0.55-0.74) in the others.
      */
     private static final Map<String, Map<String, String>> DATASET_DEFAULTS = Map.of("agreement", ordered(
             "trainSize", "2400", "validationSize", "300", "testSize", "1200", "maxDistance", "24"));

@@ -24,6 +24,11 @@ import java.util.List;
  * {@code repeats} timed runs of {@code batches} updates. Inference (forward only, no gradient recorded) is timed
  * the same way afterwards, as rnnlab's own benchmark does.
  *
+ * <p>Training runs with libtorch's oneDNN kernels off, inference with them on (see {@link OneDnn}: libtorch
+ * 2.7.1's oneDNN LSTM falls back to a slow reference implementation for training on this machine, while its
+ * inference is faster than the native kernels). The system property {@code djlpeer.onednn.training=true} keeps
+ * libtorch's default (oneDNN on) for training as well, to reproduce the slow path.
+ *
  * <p>Call {@link #configure(int)} before the first use in a JVM: libtorch reads its thread count once.
  */
 public final class DjlMeasurement implements AutoCloseable {
@@ -32,6 +37,8 @@ public final class DjlMeasurement implements AutoCloseable {
     static final int DATA_BATCHES = 8;
     private static final float LEARNING_RATE = 1e-3f;
     private static final int SEED = 42;
+    /** System property: true to train with libtorch's oneDNN kernels on (its default; slow for LSTM here). */
+    static final String ONEDNN_TRAINING = "djlpeer.onednn.training";
 
     private final PeerShape shape;
     private final Model model;
@@ -93,6 +100,7 @@ public final class DjlMeasurement implements AutoCloseable {
     /** Measures one cell: training rate (median of the repeats), its GFLOP/s, the inference rate. */
     public static PeerResult measure(Cell cell, PeerShape shape) {
         try (DjlMeasurement m = new DjlMeasurement(cell, shape)) {
+            trainingKernels();
             for (int i = 0; i < shape.warmup(); i++) {
                 m.update(i, false);
             }
@@ -104,6 +112,7 @@ public final class DjlMeasurement implements AutoCloseable {
                 }
                 rates.add(round((double) shape.batches() * shape.batch() / ((System.nanoTime() - t0) / 1e9), 1));
             }
+            OneDnn.setEnabled(true);
             for (int i = 0; i < shape.warmup(); i++) {
                 m.infer(i);
             }
@@ -127,12 +136,18 @@ public final class DjlMeasurement implements AutoCloseable {
      */
     public static List<Double> lossesOnOneBatch(Cell cell, PeerShape shape, int updates) {
         try (DjlMeasurement m = new DjlMeasurement(cell, shape)) {
+            trainingKernels();
             List<Double> losses = new ArrayList<>();
             for (int i = 0; i < updates; i++) {
                 losses.add(m.update(0, true));
             }
             return losses;
         }
+    }
+
+    /** libtorch's kernels for training: oneDNN off unless {@value #ONEDNN_TRAINING} is true. */
+    private static void trainingKernels() {
+        OneDnn.setEnabled(Boolean.getBoolean(ONEDNN_TRAINING));
     }
 
     /** One Adam update on minibatch {@code i mod 8}; returns the loss if asked (NaN otherwise: no synchronisation). */

@@ -71,6 +71,28 @@ class DjlPeerTest {
     }
 
     @Test
+    void oneDnnSwitchIsFoundAndToggles() {
+        ai.djl.engine.Engine.getEngine("PyTorch");
+        assertThat(OneDnn.available()).as("libtorch 2.7.1's at::Context::setUserEnabledMkldnn via JNA").isTrue();
+        try {
+            assertThat(OneDnn.setEnabled(false)).isTrue();
+            assertThat(OneDnn.enabled()).isFalse();
+            assertThat(OneDnn.setEnabled(true)).isTrue();
+            assertThat(OneDnn.enabled()).isTrue();
+        } finally {
+            OneDnn.setEnabled(true);
+        }
+    }
+
+    @Test
+    void measuringLeavesOneDnnOnForInference() {
+        DjlMeasurement.lossesOnOneBatch(Cell.parse("lstm"), tiny("lstm"), 1);
+        assertThat(OneDnn.enabled()).as("training runs with oneDNN off").isFalse();
+        DjlMeasurement.measure(Cell.parse("lstm"), tiny("lstm"));
+        assertThat(OneDnn.enabled()).as("inference, measured last, runs with oneDNN on").isTrue();
+    }
+
+    @Test
     void flopCountIsThePeerScriptsFormula() {
         PeerShape two = PeerShape.parse("--features", "3", "--hidden", "4", "--steps", "5", "--layers", "2");
         // 3 x 2 (nIn + H) G H T per direction and layer; the second layer's input is the first's output (H x directions)

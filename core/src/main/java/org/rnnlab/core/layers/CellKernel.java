@@ -172,6 +172,13 @@ final class CellKernel implements RecurrentKernel {
         if (firstStep > 0) {
             x.get(interval(0, first), all()).assign(0);
         }
-        epsOut.scatterFrom(xs, (int) n1, accumulate);
+        if (epsOut != null) {
+            epsOut.scatterFrom(xs, (int) n1, accumulate);
+        }
+    }
+
+    @Override
+    public void writeInputGradient(SequenceView epsOut, boolean accumulate) {
+        epsOut.scatterFrom(HostArray.of(x), (int) (nIn + 1), accumulate);
     }
 }

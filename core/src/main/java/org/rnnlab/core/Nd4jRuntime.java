@@ -50,6 +50,15 @@ public final class Nd4jRuntime {
     }
 
     /**
+     * The thread count set with {@link #configureThreads(int)} ({@code --threads}), or 1 if none was set: how many
+     * Java threads rnnlab's recurrent kernels may split a minibatch over (a process that never chose a count keeps
+     * the single-threaded kernels, whatever ND4J's own default).
+     */
+    public static int configuredThreads() {
+        return threads > 0 ? threads : 1;
+    }
+
+    /**
      * System property that switches rnnlab's CPU kernels off ({@code -Drnnlab.kernels=off}): every layer then
      * computes with DL4J's code or ND4J operations, as on a GPU backend (tests use it to check that path).
      */

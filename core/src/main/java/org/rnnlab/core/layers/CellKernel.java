@@ -24,6 +24,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </ul>
  * Buffers are reused across steps and minibatches ({@link KernelBuffers}). A forward pass kept for
  * back-propagation is consumed by {@link #backward}.
+ *
+ * <p>Threads: one instance computes on the calling thread. With {@code --threads} > 1 the driver runs
+ * {@link BatchSplitKernel}, which gives each range of examples of a minibatch an instance of its own and runs
+ * each instance's whole sweep on its own thread; an instance shares nothing writable with the others (its
+ * buffers, its {@link CellMath}), reads the parameters only, and leaves its input gradient in place
+ * ({@code epsOut} null) for {@link #writeInputGradient} on the calling thread.
  */
 final class CellKernel implements RecurrentKernel {
 
@@ -172,6 +178,13 @@ final class CellKernel implements RecurrentKernel {
         if (firstStep > 0) {
             x.get(interval(0, first), all()).assign(0);
         }
-        epsOut.scatterFrom(xs, (int) n1, accumulate);
+        if (epsOut != null) {
+            epsOut.scatterFrom(xs, (int) n1, accumulate);
+        }
+    }
+
+    @Override
+    public void writeInputGradient(SequenceView epsOut, boolean accumulate) {
+        epsOut.scatterFrom(HostArray.of(x), (int) (nIn + 1), accumulate);
     }
 }

@@ -13,7 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * element-wise loops ({@link GruMath}); backwards one product {@code dR_{t+1} RWᵀ} per step, then
  * {@code [X 1]ᵀ dP} (W and b), {@code [H 1]ᵀ dR} (RW and b_h) and {@code dP Wᵀ} (input gradient) as
  * single products. Buffers are reused across steps and minibatches. Used on ND4J's CPU backend; the
- * layer's ND4J-op implementation serves other backends.
+ * layer's ND4J-op implementation serves other backends. With {@code --threads} > 1, {@link BatchSplitKernel}
+ * runs one instance per range of examples, each on its own thread (as for {@link CellKernel}).
  */
 final class GruKernel implements RecurrentKernel {
 
@@ -143,6 +144,13 @@ final class GruKernel implements RecurrentKernel {
         if (firstStep > 0) {
             x.get(interval(0, first), all()).assign(0);
         }
-        epsOut.scatterFrom(xs, (int) n1, accumulate);
+        if (epsOut != null) {
+            epsOut.scatterFrom(xs, (int) n1, accumulate);
+        }
+    }
+
+    @Override
+    public void writeInputGradient(SequenceView epsOut, boolean accumulate) {
+        epsOut.scatterFrom(HostArray.of(x), (int) (nIn + 1), accumulate);
     }
 }

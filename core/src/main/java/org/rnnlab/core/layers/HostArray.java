@@ -27,8 +27,12 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
     final long length;
 
     private HostArray(INDArray array) {
+        this(array, array.length());
+    }
+
+    private HostArray(INDArray array, long length) {
         this.array = array;
-        this.length = array.length();
+        this.length = length;
     }
 
     /**
@@ -100,6 +104,12 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
         return span;
     }
 
+    /**
+     * Elements {@code [from, from + span)} of this array as an array of their own (element 0 is element
+     * {@code from} here), sharing the memory.
+     */
+    abstract HostArray range(long from, long span);
+
     /** A pointer to element {@code offset}, for BLAS. */
     abstract Pointer at(long offset);
 
@@ -161,6 +171,22 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
             this.transfer = new FloatPointer(p);
         }
 
+        private F32(INDArray array, FloatPointer base, long from, long span) {
+            super(array, span);
+            if (from < 0 || from + span > base.limit() - base.position()) {
+                throw new IndexOutOfBoundsException("range [" + from + ", " + (from + span) + ") of " + (base.limit() - base.position()));
+            }
+            FloatPointer p = new FloatPointer(base).position(base.position() + from);
+            p.limit(p.position() + span);
+            this.base = p;
+            this.transfer = new FloatPointer(p);
+        }
+
+        @Override
+        HostArray range(long from, long span) {
+            return new F32(array, base, from, span);
+        }
+
         /** Copies {@code n} elements from element {@code from} into {@code target[at..]}. */
         void read(long from, float[] target, int at, int n) {
             transfer.position(base.position() + from).get(target, at, n);
@@ -194,6 +220,22 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
             p.capacity(span).limit(span).position(0);
             this.base = p;
             this.transfer = new DoublePointer(p);
+        }
+
+        private F64(INDArray array, DoublePointer base, long from, long span) {
+            super(array, span);
+            if (from < 0 || from + span > base.limit() - base.position()) {
+                throw new IndexOutOfBoundsException("range [" + from + ", " + (from + span) + ") of " + (base.limit() - base.position()));
+            }
+            DoublePointer p = new DoublePointer(base).position(base.position() + from);
+            p.limit(p.position() + span);
+            this.base = p;
+            this.transfer = new DoublePointer(p);
+        }
+
+        @Override
+        HostArray range(long from, long span) {
+            return new F64(array, base, from, span);
         }
 
         /** Copies {@code n} elements from element {@code from} into {@code target[at..]}. */

@@ -45,7 +45,8 @@ final class RecurrentDriver {
      * @param keys      the layer's parameter keys
      * @param stateKeys the keys of the carried state arrays in DL4J's state maps, in the kernel's
      *                  {@link RecurrentKernel#lastState} order
-     * @param newKernel makes the kernel (once, on first use)
+     * @param newKernel makes the kernel (on first use, and one more for each part of a minibatch split across
+     *                  threads: {@link BatchSplitKernel})
      */
     RecurrentDriver(KernelHost host, DataType dataType, CellWeights.Keys keys, List<String> stateKeys,
                     Supplier<RecurrentKernel> newKernel) {
@@ -208,7 +209,7 @@ final class RecurrentDriver {
 
     private RecurrentKernel kernel() {
         if (kernel == null) {
-            kernel = newKernel.get();
+            kernel = new BatchSplitKernel(newKernel);
         }
         return kernel;
     }

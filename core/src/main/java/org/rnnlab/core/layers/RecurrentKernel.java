@@ -40,9 +40,18 @@ interface RecurrentKernel {
      * @param epsilon    dL/d(output), {@code [mb, H, T]} (reversed if the input was)
      * @param weights    the parameters of the forward pass
      * @param gradients  receive dL/d(each parameter)
-     * @param epsOut     receives dL/d(input), {@code [mb, nIn, T]} (reversed if the input was)
+     * @param epsOut     receives dL/d(input), {@code [mb, nIn, T]} (reversed if the input was); null to keep it
+     *                   in the kernel for {@link #writeInputGradient}
      * @param accumulate whether dL/d(input) is added to {@code epsOut} instead of written
      */
     void backward(SequenceView epsilon, long firstStep, CellWeights weights, CellWeights gradients, SequenceView epsOut,
                   boolean accumulate);
+
+    /**
+     * Writes (or with {@code accumulate} adds) dL/d(input) of the last {@link #backward} (run with a null
+     * {@code epsOut}) into {@code epsOut} ({@code [mb, nIn, T]}): how {@link BatchSplitKernel} copies the
+     * input gradients of its parts one after the other, since the parts' views of one array may span
+     * overlapping memory.
+     */
+    void writeInputGradient(SequenceView epsOut, boolean accumulate);
 }

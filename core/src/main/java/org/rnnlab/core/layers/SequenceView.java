@@ -98,6 +98,30 @@ final class SequenceView {
         return new SequenceView(array, memory, mb, n, steps, s0, s1, -s2, origin + (steps - 1) * s2, span, dense);
     }
 
+    /**
+     * Examples {@code [from, to)} of this view (same time order), over the memory those examples span only:
+     * how {@link BatchSplitKernel} hands each part of a minibatch its examples. Reading from several such
+     * views at once is safe; writing is not when their spans overlap (e.g. halves of a time-major array):
+     * a write copies its whole span back. Computed from the strides (no ND4J view: {@code INDArray.get} of
+     * an interval of a view's examples gave an empty scalar in ND4J M2.1 for a truncated-BPTT segment).
+     */
+    SequenceView examples(int from, int to) {
+        if (from == 0 && to == mb) {
+            return this;
+        }
+        if (from < 0 || to > mb || from >= to) {
+            throw new IllegalArgumentException("examples [" + from + ", " + to + ") of a minibatch of " + mb);
+        }
+        // positions origin + e·s0 + i·s1 + t·s2; s0, s1 >= 0, s2 < 0 only when reversed
+        long timeLow = Math.min(0, (long) (steps - 1) * s2);
+        long timeHigh = Math.max(0, (long) (steps - 1) * s2);
+        long low = origin + (long) from * s0 + timeLow;
+        long high = origin + (long) (to - 1) * s0 + (long) (n - 1) * s1 + timeHigh;
+        int partSpan = (int) (high - low + 1);
+        return new SequenceView(array, memory.range(low, partSpan), to - from, n, steps, s0, s1, s2,
+                (int) (origin + (long) from * s0 - low), partSpan, partSpan == (long) (to - from) * n * steps);
+    }
+
     /** {@code this} reversed if {@code reverse}. */
     SequenceView reversedIf(boolean reverse) {
         return reverse ? reversed() : this;

@@ -1,0 +1,179 @@
+package org.rnnlab.core.layers;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A {@link RecurrentKernel} that splits the minibatch across threads ({@code --threads}): the recurrences of
+ * different examples are independent, so examples {@code [0, mb/2)} and {@code [mb/2, mb)} (with two threads)
+ * each go to a kernel of their own ({@link CellKernel} or {@link GruKernel}, one per part, each with its own
+ * buffers and element-wise state), and each part runs a whole sweep (input projection, every step's recurrent
+ * product and element-wise math, the weight-gradient products) on its own thread, with no synchronisation
+ * between steps; only the parameters are shared, read-only. This divides everything a sweep does, the per-step
+ * products that are too small for multi-threaded BLAS and the element-wise loops alike, where multi-threaded
+ * BLAS inside one kernel can divide only the products (and gains nothing on the per-step ones).
+ *
+ * <p>What stays on the calling thread, one part after the other: writing the outputs and the input gradient
+ * into DL4J's arrays (the parts' views of one array may span overlapping memory, and a view's write copies its
+ * span back), the carried state ({@link #lastState}, the parts' states stacked) and the sum of the parts'
+ * weight gradients (part 0 writes into the layer's gradient arrays, the others into their own, added to them).
+ *
+ * <p>Results: every example's forward pass is the same arithmetic as unsplit (its rows of the same products and
+ * loops), so outputs agree with one thread up to whatever the BLAS kernels' choice by matrix size changes in
+ * the last bits; weight gradients are sums over examples taken in a different order and agree to float rounding.
+ * With one thread, or fewer than two parts' worth of examples ({@link KernelThreads#parts}), the single kernel runs
+ * directly, exactly as without this class.
+ */
+final class BatchSplitKernel implements RecurrentKernel {
+
+    private final Supplier<RecurrentKernel> newKernel;
+    private final List<RecurrentKernel> kernels = new ArrayList<>();
+    private final List<KernelBuffers> gradientBuffers = new ArrayList<>();
+    /** Example ranges of the last forward pass: part p is {@code [bounds[p], bounds[p + 1])}. */
+    private int[] bounds = {0, 0};
+
+    BatchSplitKernel(Supplier<RecurrentKernel> newKernel) {
+        this.newKernel = newKernel;
+    }
+
+    private int parts() {
+        return bounds.length - 1;
+    }
+
+    private RecurrentKernel kernel(int part) {
+        while (kernels.size() <= part) {
+            kernels.add(newKernel.get());
+            gradientBuffers.add(new KernelBuffers());
+        }
+        return kernels.get(part);
+    }
+
+    @Override
+    public void forward(SequenceView input, SequenceView mask, INDArray[] initialState, CellWeights weights,
+                        boolean forBackprop) {
+        int parts = KernelThreads.parts(input.mb);
+        bounds = KernelThreads.bounds(input.mb, parts);
+        if (parts == 1) {
+            kernel(0).forward(input, mask, initialState, weights, forBackprop);
+            return;
+        }
+        Runnable[] tasks = new Runnable[parts];
+        for (int p = 0; p < parts; p++) {
+            int from = bounds[p];
+            int to = bounds[p + 1];
+            RecurrentKernel k = kernel(p);
+            SequenceView in = input.examples(from, to);
+            SequenceView m = mask == null ? null : mask.examples(from, to);
+            INDArray[] state = rows(initialState, from, to);
+            tasks[p] = () -> k.forward(in, m, state, weights, forBackprop);
+        }
+        KernelThreads.run(tasks);
+    }
+
+    /** Rows {@code [from, to)} of each {@code [mb, H]} state array (views), or null. */
+    private static INDArray[] rows(INDArray[] state, int from, int to) {
+        if (state == null) {
+            return null;
+        }
+        INDArray[] part = new INDArray[state.length];
+        for (int i = 0; i < state.length; i++) {
+            part[i] = state[i] == null ? null : state[i].get(interval(from, to), interval(0, state[i].size(1)));
+        }
+        return part;
+    }
+
+    @Override
+    public void writeOutput(SequenceView target, boolean accumulate) {
+        for (int p = 0; p < parts(); p++) {
+            kernel(p).writeOutput(target.examples(bounds[p], bounds[p + 1]), accumulate);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("try")
+    public INDArray[] lastState() {
+        if (parts() == 1) {
+            return kernel(0).lastState();
+        }
+        INDArray[][] states = new INDArray[parts()][];
+        for (int p = 0; p < parts(); p++) {
+            states[p] = kernel(p).lastState();
+        }
+        INDArray[] joined = new INDArray[states[0].length];
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            for (int i = 0; i < joined.length; i++) {
+                INDArray[] pieces = new INDArray[parts()];
+                for (int p = 0; p < parts(); p++) {
+                    pieces[p] = states[p][i];
+                }
+                joined[i] = Nd4j.concat(0, pieces);
+            }
+        }
+        return joined;
+    }
+
+    @Override
+    public boolean backpropReady() {
+        for (int p = 0; p < parts(); p++) {
+            if (!kernel(p).backpropReady()) {
+                return false;
+            }
+        }
+        return parts() > 0;
+    }
+
+    @Override
+    public void backward(SequenceView epsilon, long firstStep, CellWeights weights, CellWeights gradients, SequenceView epsOut,
+                         boolean accumulate) {
+        int parts = parts();
+        if (parts == 1) {
+            kernel(0).backward(epsilon, firstStep, weights, gradients, epsOut, accumulate);
+            return;
+        }
+        CellWeights[] partGradients = new CellWeights[parts];
+        Runnable[] tasks = new Runnable[parts];
+        for (int p = 0; p < parts; p++) {
+            RecurrentKernel k = kernel(p);
+            SequenceView eps = epsilon.examples(bounds[p], bounds[p + 1]);
+            CellWeights g = p == 0 ? gradients : privateGradients(gradientBuffers.get(p), gradients);
+            partGradients[p] = g;
+            tasks[p] = () -> k.backward(eps, firstStep, weights, g, null, false);
+        }
+        KernelThreads.run(tasks);
+        for (int p = 0; p < parts; p++) {
+            kernel(p).writeInputGradient(epsOut.examples(bounds[p], bounds[p + 1]), accumulate);
+        }
+        for (int p = 1; p < parts; p++) {
+            CellWeights g = partGradients[p];
+            gradients.input().addi(g.input());
+            gradients.recurrent().addi(g.recurrent());
+            gradients.bias().addi(g.bias());
+            if (gradients.recurrentBias() != null) {
+                gradients.recurrentBias().addi(g.recurrentBias());
+            }
+        }
+    }
+
+    @Override
+    public void writeInputGradient(SequenceView epsOut, boolean accumulate) {
+        for (int p = 0; p < parts(); p++) {
+            kernel(p).writeInputGradient(epsOut.examples(bounds[p], bounds[p + 1]), accumulate);
+        }
+    }
+
+    /** Arrays of the gradients' shapes, in a part's own buffers. */
+    private static CellWeights privateGradients(KernelBuffers buffers, CellWeights like) {
+        return new CellWeights(
+                buffers.get("dW", like.input().dataType(), like.input().shape()),
+                buffers.get("dRW", like.recurrent().dataType(), like.recurrent().shape()),
+                buffers.get("db", like.bias().dataType(), like.bias().shape()),
+                like.recurrentBias() == null ? null
+                        : buffers.get("dbh", like.recurrentBias().dataType(), like.recurrentBias().shape()));
+    }
+}

@@ -39,6 +39,9 @@ import org.rnnlab.training.TrainingConfig;
  */
 public final class LatencyBenchmark {
 
+    /** Longest wait for the deallocation backlog to drain at a memory point, milliseconds. */
+    static final long DRAIN_MILLIS = 5_000;
+
     private LatencyBenchmark() {
     }
 
@@ -130,19 +133,29 @@ public final class LatencyBenchmark {
     }
 
     /**
-     * Memory held now, after a full GC: two {@code System.gc()} calls with pauses between, so that ND4J's
-     * deallocator thread frees the native buffers of arrays the first collection found unreachable, then
-     * JavaCPP's pending deallocations.
+     * Memory held now, after a full GC: {@code System.gc()} repeated with pauses until the heap in use stops falling
+     * (at most {@link #DRAIN_MILLIS}), then JavaCPP's pending deallocations. The repetition matters: ND4J frees an
+     * array's native buffer on its DeallocatorService thread after a GC found the array unreachable, and until then
+     * the service's bookkeeping (a map entry, an id String, an OpaqueDataBuffer per buffer) stays on the heap; on a
+     * busy machine that thread lags behind the calls (a class histogram after 55 s of calls at load 8 on 2 cores
+     * held 189,000 such buffers), and one GC with a short pause would count the backlog as memory held.
      */
     static LatencyResult.MemoryPoint memoryNow(long calls) {
-        for (int i = 0; i < 2; i++) {
+        long deadline = System.nanoTime() + DRAIN_MILLIS * 1_000_000L;
+        long previous = Long.MAX_VALUE;
+        while (System.nanoTime() < deadline) {
             System.gc();
             try {
-                Thread.sleep(50);
+                Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
+            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            if (used > previous - 256 * 1024) {
+                break;
+            }
+            previous = used;
         }
         // JavaCPP frees the memory of collected Pointers on its own thread, which lags on a busy machine: free them now
         Pointer.deallocateReferences();

@@ -14,9 +14,14 @@ import org.rnnlab.core.Json;
 import org.rnnlab.core.bptt.AnalysisBenchmark;
 import org.rnnlab.evaluation.bench.BenchConfig;
 import org.rnnlab.evaluation.bench.BenchResult;
+import org.rnnlab.evaluation.bench.GemmBenchmark;
+import org.rnnlab.evaluation.bench.LatencyBenchmark;
+import org.rnnlab.evaluation.bench.LatencyResult;
 import org.rnnlab.evaluation.bench.PeerComparison;
 import org.rnnlab.evaluation.bench.RoundAggregate;
 import org.rnnlab.evaluation.bench.TrainingBenchmark;
+import org.rnnlab.training.ModelBundle;
+import org.rnnlab.training.SequenceClassifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +32,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures training throughput (samples/s, median of repeats after warm-up) and peak memory "
                 + "of each architecture on random data: the same work as bench/peer_pytorch.py, "
-                + "whose JSON lines --json matches key for key."})
+                + "whose JSON lines --json matches key for key.",
+                "--latency measures one-sequence inference latency (the serving case) and --gemm the machine's BLAS GEMM rate "
+                        + "instead."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -112,6 +119,33 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Python with torch for --vs-peer (default: ${DEFAULT-VALUE}).")
     String python;
 
+    @Option(names = "--latency", description = "Instead of training throughput: one-sequence inference latency, the serving "
+            + "case: --latency-calls predictions of one sequence through the path predict and serve use, each timed; prints "
+            + "percentiles, calls/s, heap allocated per call and the memory held after GC along the calls.")
+    boolean latency;
+
+    @Option(names = "--latency-calls", paramLabel = "N", defaultValue = "20000",
+            description = "Timed calls of --latency (default: ${DEFAULT-VALUE}).")
+    int latencyCalls;
+
+    @Option(names = "--latency-warmup", paramLabel = "N",
+            description = "Untimed calls before --latency's timed ones (default: a tenth of --latency-calls).")
+    Integer latencyWarmup;
+
+    @Option(names = "--latency-steps", paramLabel = "T",
+            description = "Length of --latency's sequence (default: the longest the model was trained on, from its card; "
+                    + "42 tokens for the default model).")
+    Integer latencySteps;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Model bundle (model.rnnlab) for --latency, loaded as predict "
+            + "loads it (default: the model './rnnlab train' builds with no arguments, untrained: the agreement task's LSTM).")
+    Path model;
+
+    @Option(names = "--gemm", description = "Instead of training throughput: this machine's single-precision GEMM rate (GFLOP/s, "
+            + "median of --repeats) through the cblas_sgemm call rnnlab's recurrent kernels make, at --threads: square sizes "
+            + "64-1024 and the LSTM shapes of --batch, --steps, --features at --hidden and 256.")
+    boolean gemm;
+
     @Option(names = "--json", description = "One JSON object per line (keys as the PyTorch peer's) instead of a table.")
     boolean json;
 
@@ -127,6 +161,9 @@ public final class BenchCommand implements Callable<Integer> {
                     r.medianSeconds(), repeats, Arrays.toString(r.seconds())));
             o.flush();
             return 0;
+        }
+        if (latency || gemm) {
+            return latency ? latency() : gemm();
         }
         BenchConfig config = new BenchConfig(Architecture.parseList(cells), batch, steps, features, hidden, layers, classes,
                 warmup, batches, repeats, seed, Implementation.parse(impl));
@@ -163,6 +200,75 @@ public final class BenchCommand implements Callable<Integer> {
                     new PeerComparison.Peer.Djl(PeerComparison.javaBinary(), djlHome));
             default -> throw new IllegalArgumentException("--peer: expected pytorch, djl or both, got '" + names + "'");
         };
+    }
+
+    private int latency() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (gemm || analysis || vsPeer) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--latency cannot be combined with --gemm, "
+                    + "--analysis or --vs-peer: run them one at a time");
+        }
+        OptionChecks.range(spec.commandLine(), "--latency-calls", latencyCalls, 1, 100_000_000);
+        int warm = latencyWarmup != null ? latencyWarmup : latencyCalls / 10;
+        OptionChecks.range(spec.commandLine(), "--latency-warmup", warm, 0, 100_000_000);
+        SequenceClassifier classifier = model != null ? ModelBundle.load(model) : LatencyBenchmark.defaultModel();
+        String what = model != null ? model.toString() : "untrained default model (agreement task, train's defaults)";
+        int t = latencySteps != null ? latencySteps : LatencyBenchmark.defaultSteps(classifier, steps);
+        OptionChecks.range(spec.commandLine(), "--latency-steps", t, 1, 100_000);
+        float[][] sequence = LatencyBenchmark.randomSequence(classifier, t, seed);
+        if (!json) {
+            err.printf("bench --latency: %s, %s, one sequence of %d step(s) x %d, %d warm-up + %d timed calls, %d thread(s)%n",
+                    what, classifier.card().spec().cell().name().toLowerCase(Locale.ROOT) + " " + classifier.card().spec().hiddenSizes(),
+                    t, sequence[0].length, warm, latencyCalls, runtime.threads());
+            err.flush();
+        }
+        LatencyResult r = LatencyBenchmark.run(classifier, sequence, warm, latencyCalls,
+                LatencyBenchmark.memoryPoints(latencyCalls), what);
+        if (json) {
+            out.println(Json.writeCompact(r));
+        } else {
+            out.printf(Locale.ROOT, "%9s %9s %9s %9s %9s %9s %11s %14s%n", "p50 us", "p90 us", "p99 us", "p99.9 us", "max us",
+                    "mean us", "calls/s", "heap B/call");
+            out.printf(Locale.ROOT, "%9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %11.1f %14d%n", r.p50Us(), r.p90Us(), r.p99Us(),
+                    r.p999Us(), r.maxUs(), r.meanUs(), r.callsPerS(), r.heapBytesPerCall());
+            out.printf("%n%10s %16s %19s %14s %12s%n", "after call", "heap MiB (GC'd)", "heap committed MiB", "JavaCPP bytes",
+                    "RSS MiB");
+            for (LatencyResult.MemoryPoint p : r.memory()) {
+                out.printf(Locale.ROOT, "%10d %16.2f %19.1f %14d %12.1f%n", p.calls(), p.heapUsedBytes() / 1048576.0,
+                        p.heapCommittedBytes() / 1048576.0, p.javacppBytes(), p.rssBytes() / 1048576.0);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private int gemm() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (analysis || vsPeer) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--gemm cannot be combined with --analysis or "
+                    + "--vs-peer: run them one at a time");
+        }
+        OptionChecks.range(spec.commandLine(), "--repeats", repeats, 1, 1000);
+        List<GemmBenchmark.Shape> shapes = GemmBenchmark.defaultShapes(batch, steps, features,
+                hidden == 256 ? List.of(256) : List.of(hidden, 256));
+        if (!json) {
+            err.printf("bench --gemm: cblas_sgemm (row-major, as rnnlab's kernels call it), median of %d repeat(s), %d thread(s)%n",
+                    repeats, runtime.threads());
+            err.flush();
+            out.printf("%-28s %6s %6s %6s %10s  %s%n", "shape", "m", "n", "k", "GFLOP/s", "runs");
+            out.flush();
+        }
+        GemmBenchmark.run(shapes, repeats, seed, r -> {
+            if (json) {
+                out.println(Json.writeCompact(r));
+            } else {
+                out.printf(Locale.ROOT, "%-28s %6d %6d %6d %10.2f  %s%n", r.shape(), r.m(), r.n(), r.k(), r.gflopPerS(), r.runs());
+            }
+            out.flush();
+        });
+        return 0;
     }
 
     private int comparePeer(BenchConfig config, PrintWriter out, PrintWriter err) throws Exception {

@@ -1,0 +1,156 @@
+package org.rnnlab.evaluation.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.rnnlab.core.Nd4jRuntime;
+
+/**
+ * This machine's single-precision GEMM rate through the BLAS rnnlab's recurrent kernels use: the kernels
+ * ({@code core/.../layers/HostArray.gemm}) call OpenBLAS's {@code cblas_sgemm} directly (JavaCPP's
+ * {@code openblas_nolapack}, row-major) on the host memory of ND4J arrays, and so does this class, at the
+ * thread count ND4J was configured with ({@link Nd4jRuntime#configureThreads}, which also sets the BLAS threads).
+ * Each shape is timed in {@code repeats} runs of enough products to last about {@link #TARGET_SECONDS}; the
+ * median GFLOP/s is reported, counting {@code 2 m n k} FLOPs per product (beta = 0: no extra additions counted).
+ */
+public final class GemmBenchmark {
+    /** Approximate length of one timed repeat. */
+    static final double TARGET_SECONDS = 0.2;
+
+    /** Square sizes measured by default. */
+    public static final List<Integer> SQUARE_SIZES = List.of(64, 128, 256, 512, 1024);
+
+    private GemmBenchmark() {
+    }
+
+    /**
+     * One shape to measure.
+     *
+     * @param name what it stands for
+     * @param m    rows of A and C
+     * @param n    columns of B and C
+     * @param k    inner dimension
+     */
+    public record Shape(String name, int m, int n, int k) {
+        public Shape {
+            if (m < 1 || n < 1 || k < 1) {
+                throw new IllegalArgumentException("GemmBenchmark.Shape needs m, n, k >= 1, got " + m + " x " + n + " x " + k);
+            }
+        }
+    }
+
+    /**
+     * The default shapes: squares {@link #SQUARE_SIZES}, then an LSTM's per-step recurrent product
+     * {@code [batch x hidden] x [hidden x 4 hidden]} and its input projection over all steps at once
+     * {@code [batch steps x features] x [features x 4 hidden]} (as {@code CellKernel} computes them), for each
+     * hidden size given.
+     */
+    public static List<Shape> defaultShapes(int batch, int steps, int features, List<Integer> hiddenSizes) {
+        List<Shape> shapes = new ArrayList<>();
+        for (int s : SQUARE_SIZES) {
+            shapes.add(new Shape("square " + s, s, s, s));
+        }
+        for (int h : hiddenSizes) {
+            shapes.add(new Shape("lstm step b" + batch + " h" + h, batch, 4 * h, h));
+            shapes.add(new Shape("lstm input b" + batch + "x" + steps + " f" + features + " h" + h, batch * steps, 4 * h, features));
+        }
+        return shapes;
+    }
+
+    /** Floating-point operations of one {@code [m x k] x [k x n]} product: {@code 2 m n k}. */
+    public static long flops(long m, long n, long k) {
+        return 2L * m * n * k;
+    }
+
+    /** Measures each shape in turn (median of {@code repeats} timed runs, after one untimed run). */
+    public static List<GemmResult> run(List<Shape> shapes, int repeats, long seed, java.util.function.Consumer<GemmResult> progress) {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
+        }
+        Nd4jRuntime.ensureConfigured();
+        List<GemmResult> out = new ArrayList<>();
+        for (Shape s : shapes) {
+            GemmResult r = measure(s, repeats, seed);
+            progress.accept(r);
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** Measures one shape. */
+    public static GemmResult measure(Shape s, int repeats, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray a = Nd4j.rand(DataType.FLOAT, s.m(), s.k()).subi(0.5);
+        INDArray b = Nd4j.rand(DataType.FLOAT, s.k(), s.n()).subi(0.5);
+        INDArray c = Nd4j.zeros(DataType.FLOAT, s.m(), s.n());
+        FloatPointer pa = pointer(a);
+        FloatPointer pb = pointer(b);
+        FloatPointer pc = pointer(c);
+        // calibrate: one untimed product (also warms OpenBLAS's buffers), then enough to last TARGET_SECONDS
+        long t0 = System.nanoTime();
+        sgemm(s.m(), s.n(), s.k(), pa, pb, pc);
+        double one = Math.max(1e-7, (System.nanoTime() - t0) / 1e9);
+        int iterations = (int) Math.max(1, Math.min(1_000_000, Math.round(TARGET_SECONDS / one)));
+        t0 = System.nanoTime();
+        for (int i = 0; i < Math.min(iterations, 10); i++) {
+            sgemm(s.m(), s.n(), s.k(), pa, pb, pc);
+        }
+        one = Math.max(1e-7, (System.nanoTime() - t0) / 1e9 / Math.min(iterations, 10));
+        iterations = (int) Math.max(1, Math.min(1_000_000, Math.round(TARGET_SECONDS / one)));
+        long flops = flops(s.m(), s.n(), s.k());
+        List<Double> runs = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < iterations; i++) {
+                sgemm(s.m(), s.n(), s.k(), pa, pb, pc);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            runs.add(Math.round(flops * (double) iterations / seconds / 1e9 * 100) / 100.0);
+        }
+        keepAlive(a, b, c); // the pointers address their memory: it must not be freed while BLAS runs
+        return new GemmResult(s.name(), s.m(), s.n(), s.k(), Nd4jRuntime.threads(), flops, iterations,
+                TrainingBenchmark.median(runs), runs);
+    }
+
+    /**
+     * {@code A B} for row-major {@code a} ({@code m x k}) and {@code b} ({@code k x n}) through the benchmark's own
+     * {@code cblas_sgemm} call, row-major {@code m x n}: for checking that the timed call computes the product.
+     */
+    public static float[] multiply(float[] a, float[] b, int m, int n, int k) {
+        if (a.length != m * k || b.length != k * n) {
+            throw new IllegalArgumentException("multiply: a must hold m*k=" + (m * k) + " values and b k*n=" + (k * n)
+                    + ", got " + a.length + " and " + b.length);
+        }
+        Nd4jRuntime.ensureConfigured();
+        INDArray x = Nd4j.create(a, new long[] {m, k}, 'c');
+        INDArray y = Nd4j.create(b, new long[] {k, n}, 'c');
+        INDArray z = Nd4j.zeros(DataType.FLOAT, m, n);
+        sgemm(m, n, k, pointer(x), pointer(y), pointer(z));
+        keepAlive(x, y, z);
+        return z.data().asFloat();
+    }
+
+    /** The call rnnlab's kernels make: row-major {@code C = 1 A B + 0 C}, leading dimensions the row lengths. */
+    private static void sgemm(int m, int n, int k, FloatPointer a, FloatPointer b, FloatPointer c) {
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                openblas_nolapack.CblasNoTrans, m, n, k, 1f, a, k, b, n, 0f, c, n);
+    }
+
+    private static void keepAlive(INDArray... arrays) {
+        java.lang.ref.Reference.reachabilityFence(arrays);
+    }
+
+    /** The host memory of a fresh 'c'-order FLOAT array (as {@code HostArray.F32} reads it). */
+    private static FloatPointer pointer(INDArray array) {
+        if (array.isView() || array.ordering() != 'c' || array.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("GemmBenchmark needs a fresh 'c'-order FLOAT array");
+        }
+        FloatPointer p = new FloatPointer(array.data().addressPointer());
+        p.capacity(array.length()).limit(array.length()).position(0);
+        return p;
+    }
+}

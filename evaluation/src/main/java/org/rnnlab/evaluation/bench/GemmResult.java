@@ -1,0 +1,27 @@
+package org.rnnlab.evaluation.bench;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * Single-precision matrix-product rate of one shape, {@code C[m x n] = A[m x k] B[k x n]}, through the same
+ * {@code cblas_sgemm} call rnnlab's recurrent kernels make (row-major, no transposes).
+ *
+ * @param shape      what the shape stands for, e.g. {@code square 512} or {@code lstm step b64 h256}
+ * @param m          rows of A and C
+ * @param n          columns of B and C
+ * @param k          columns of A, rows of B
+ * @param threads    BLAS threads ({@code --threads})
+ * @param flops      floating-point operations of one product, {@code 2 m n k}
+ * @param iterations products per timed repeat
+ * @param gflopPerS  GFLOP/s, median of the repeats
+ * @param runs       GFLOP/s of each repeat
+ */
+public record GemmResult(String shape, int m, int n, int k, int threads, long flops, int iterations,
+                         @JsonProperty("gflop_per_s") double gflopPerS,
+                         List<Double> runs) {
+
+    public GemmResult {
+        runs = List.copyOf(runs);
+    }
+}

@@ -1,0 +1,58 @@
+package org.rnnlab.evaluation.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** GemmBenchmark computes the product it times and counts 2 m n k FLOPs per product; no timing is asserted. */
+class GemmBenchmarkTest {
+
+    @Test
+    void theTimedCallComputesTheProduct() {
+        int m = 7;
+        int n = 13;
+        int k = 37;
+        Random r = new Random(5);
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextFloat() - 0.5f;
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = r.nextFloat() - 0.5f;
+        }
+        float[] c = GemmBenchmark.multiply(a, b, m, n, k);
+        assertEquals(m * n, c.length);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double expected = 0;
+                for (int p = 0; p < k; p++) {
+                    expected += (double) a[i * k + p] * b[p * n + j];
+                }
+                assertEquals(expected, c[i * n + j], 1e-4, "C[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void flopsAreTwoMNK() {
+        assertEquals(2L * 64 * 1024 * 256, GemmBenchmark.flops(64, 1024, 256));
+        assertEquals(2L * 1024 * 1024 * 1024, GemmBenchmark.flops(1024, 1024, 1024));
+        GemmResult r = GemmBenchmark.measure(new GemmBenchmark.Shape("small", 3, 5, 4), 2, 1);
+        assertEquals(2L * 3 * 5 * 4, r.flops());
+        assertEquals(2, r.runs().size());
+        assertTrue(r.gflopPerS() > 0);
+        assertTrue(r.iterations() >= 1);
+    }
+
+    @Test
+    void defaultShapesHoldTheSquaresAndTheLstmStep() {
+        List<GemmBenchmark.Shape> shapes = GemmBenchmark.defaultShapes(64, 128, 9, List.of(256));
+        assertEquals(GemmBenchmark.SQUARE_SIZES.size() + 2, shapes.size());
+        GemmBenchmark.Shape step = shapes.get(GemmBenchmark.SQUARE_SIZES.size());
+        assertEquals(List.of(64, 1024, 256), List.of(step.m(), step.n(), step.k()));
+    }
+}

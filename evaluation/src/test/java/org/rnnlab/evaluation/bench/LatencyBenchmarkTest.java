@@ -1,0 +1,111 @@
+package org.rnnlab.evaluation.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.datasets.DatasetProvenance;
+import org.rnnlab.datasets.InMemorySequenceDataset;
+import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceSet;
+import org.rnnlab.training.SequenceClassifier;
+
+/**
+ * LatencyBenchmark on a tiny real model (an untrained LSTM of 4 units, saved and loaded as a bundle): the
+ * percentiles are ordered, there is one sample per call, the benchmark's predictions are those of a direct
+ * {@link SequenceClassifier#predict(float[][])} call, and memory held does not grow with the calls. Performance is
+ * never asserted.
+ */
+class LatencyBenchmarkTest {
+    /** Steps and features of the test sequence: 32 x 512 floats, 64 KiB of data per copy. */
+    private static final int STEPS = 32;
+    private static final int FEATURES = 512;
+    private static final long MIB = 1 << 20;
+
+    private static SequenceClassifier classifier;
+    private static float[][] sequence;
+
+    @BeforeAll
+    static void model() {
+        List<String> names = new ArrayList<>();
+        for (int f = 0; f < FEATURES; f++) {
+            names.add("f" + f);
+        }
+        List<Sequence> examples = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            examples.add(new Sequence(new float[STEPS][FEATURES], i % 2));
+        }
+        var data = new InMemorySequenceDataset("latency-test", InputDescription.dense(names, STEPS), List.of("a", "b"),
+                new SequenceSet(examples), new SequenceSet(examples), new SequenceSet(examples),
+                new DatasetProvenance("latency-test", "generated", Map.of(), List.of(), 1));
+        classifier = LatencyBenchmark.untrained(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(4)).withSeed(3), data);
+        sequence = LatencyBenchmark.randomSequence(classifier, STEPS, 7);
+    }
+
+    @Test
+    void percentilesAreOrderedAndPredictionsAreThoseOfPredict() {
+        LatencyResult r = LatencyBenchmark.run(classifier, sequence, 20, 300, List.of(150, 300), "test");
+        assertEquals(300, r.samples());
+        assertEquals(STEPS, r.steps());
+        assertEquals(FEATURES, r.features());
+        assertTrue(r.p50Us() > 0, "p50 " + r.p50Us());
+        assertTrue(r.p50Us() <= r.p90Us() && r.p90Us() <= r.p99Us() && r.p99Us() <= r.p999Us() && r.p999Us() <= r.maxUs(),
+                "ordered percentiles: " + r);
+        assertEquals(List.of(150L, 300L), r.memory().stream().map(LatencyResult.MemoryPoint::calls).toList());
+        assertTrue(r.heapBytesPerCall() > 0);
+        SequenceClassifier.Prediction direct = classifier.predict(sequence);
+        assertEquals(direct.label(), r.label());
+        assertArrayEquals(direct.probabilities(), r.probabilities(), 1e-9);
+    }
+
+    @Test
+    void nearestRankPercentiles() {
+        long[] sorted = new long[1000];
+        for (int i = 0; i < sorted.length; i++) {
+            sorted[i] = i + 1;
+        }
+        assertEquals(500, LatencyBenchmark.percentile(sorted, 0.5));
+        assertEquals(990, LatencyBenchmark.percentile(sorted, 0.99));
+        assertEquals(999, LatencyBenchmark.percentile(sorted, 0.999));
+        assertEquals(1000, LatencyBenchmark.percentile(sorted, 1.0));
+        assertEquals(7, LatencyBenchmark.percentile(new long[] {7}, 0.5));
+        assertEquals(List.of(1000, 10_000, 20_000), LatencyBenchmark.memoryPoints(20_000));
+        assertEquals(List.of(1000, 3000, 6000), LatencyBenchmark.memoryPoints(6000));
+    }
+
+    /**
+     * Memory held after GC at 1,500 and 4,500 calls (after 400 warm-up calls) does not grow with the calls. Why the
+     * bounds catch a leak of one input per call: the 3,000 calls between the two points would hold 3,000 copies.
+     * <ul>
+     *   <li>Java heap in use after GC: less than 4 MiB more. A kept {@code float[32][512]} is
+     *       32 x (16 + 2048) + 16 + 32 x 4 = 64.6 KiB, so 189 MiB.</li>
+     *   <li>JavaCPP's bytes: less than 4 MiB more; a leaked JavaCPP allocation of 1.4 KiB per call would add more.</li>
+     *   <li>Resident memory (RSS), which also holds ND4J's array buffers: less than the committed heap plus 32 MiB
+     *       more. RSS counts a page once touched, and between the points the JVM may touch parts of its committed heap
+     *       for the first time (G1 takes eden from any free region), so up to that much growth is not a leak. A kept
+     *       [1 x 512 x 32] float array of ND4J is 64 KiB of native memory: 3,000 of them are 187.5 MiB, more than the
+     *       bound (about 74 + 32 MiB here; checked below, so that the test cannot silently lose its power).</li>
+     * </ul>
+     */
+    @Test
+    void memoryHeldDoesNotGrowWithCalls() {
+        LatencyResult r = LatencyBenchmark.run(classifier, sequence, 400, 4500, List.of(1500, 4500), "test");
+        LatencyResult.MemoryPoint early = r.memory().get(0);
+        LatencyResult.MemoryPoint late = r.memory().get(1);
+        assertTrue(late.heapUsedBytes() - early.heapUsedBytes() < 4 * MIB, "heap in use after GC grew: " + r.memory());
+        assertTrue(late.javacppBytes() - early.javacppBytes() < 4 * MIB, "JavaCPP's bytes grew: " + r.memory());
+        long leakOfOneArrayPerCall = 3000L * STEPS * FEATURES * Float.BYTES;
+        long rssBound = late.heapCommittedBytes() + 32 * MIB;
+        assertTrue(rssBound < leakOfOneArrayPerCall, "the RSS bound " + rssBound + " would not catch a leak of "
+                + leakOfOneArrayPerCall + " bytes: the committed heap grew beyond what this test assumes: " + r.memory());
+        assertTrue(late.rssBytes() - early.rssBytes() < rssBound, "resident memory grew: " + r.memory());
+    }
+}

@@ -57,10 +57,11 @@ final class BatchSplitKernel implements RecurrentKernel {
     @Override
     public void forward(SequenceView input, SequenceView mask, INDArray[] initialState, CellWeights weights,
                         boolean forBackprop) {
-        int parts = KernelThreads.parts(input.mb);
+        int parts = KernelThreads.parts(input.mb, kernel(0).stepMultiplyAdds());
         bounds = KernelThreads.bounds(input.mb, parts);
         if (parts == 1) {
-            kernel(0).forward(input, mask, initialState, weights, forBackprop);
+            RecurrentKernel k = kernel(0);
+            KernelThreads.run(new Runnable[] {() -> k.forward(input, mask, initialState, weights, forBackprop)});
             return;
         }
         Runnable[] tasks = new Runnable[parts];
@@ -119,6 +120,11 @@ final class BatchSplitKernel implements RecurrentKernel {
     }
 
     @Override
+    public long stepMultiplyAdds() {
+        return kernel(0).stepMultiplyAdds();
+    }
+
+    @Override
     public boolean backpropReady() {
         for (int p = 0; p < parts(); p++) {
             if (!kernel(p).backpropReady()) {
@@ -133,7 +139,8 @@ final class BatchSplitKernel implements RecurrentKernel {
                          boolean accumulate) {
         int parts = parts();
         if (parts == 1) {
-            kernel(0).backward(epsilon, firstStep, weights, gradients, epsOut, accumulate);
+            RecurrentKernel k = kernel(0);
+            KernelThreads.run(new Runnable[] {() -> k.backward(epsilon, firstStep, weights, gradients, epsOut, accumulate)});
             return;
         }
         CellWeights[] partGradients = new CellWeights[parts];

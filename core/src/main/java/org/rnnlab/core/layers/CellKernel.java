@@ -127,6 +127,11 @@ final class CellKernel implements RecurrentKernel {
     }
 
     @Override
+    public long stepMultiplyAdds() {
+        return blocks * h * h;
+    }
+
+    @Override
     public boolean backpropReady() {
         return backpropReady;
     }

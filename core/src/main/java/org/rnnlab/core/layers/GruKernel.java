@@ -98,6 +98,11 @@ final class GruKernel implements RecurrentKernel {
     }
 
     @Override
+    public long stepMultiplyAdds() {
+        return 3 * h * h;
+    }
+
+    @Override
     public boolean backpropReady() {
         return backpropReady;
     }

@@ -12,8 +12,9 @@ import org.rnnlab.core.Nd4jRuntime;
  * How many parts {@link BatchSplitKernel} splits a minibatch into, and the threads that run them.
  *
  * <p>The number of threads is the one chosen with {@code --threads} ({@link Nd4jRuntime#configuredThreads()}, 1 if
- * none was chosen); a minibatch is split only when every part gets at least {@link #minRowsPerPart} examples, so one
- * thread, or a small minibatch, runs exactly the single kernel as before. The parts run on a shared pool of daemon
+ * none was chosen); a minibatch is split only when every part gets at least {@link #minRowsPerPart} examples and
+ * {@link #minPartWork} multiply-adds of recurrent product per step, so one thread, a small minibatch or a small layer
+ * runs the single kernel (with more than one thread, on single-threaded BLAS). The parts run on a shared pool of daemon
  * worker threads and on the calling thread (which takes the last part), one task per part and sweep: each task runs
  * the whole time loop of its examples, with no barrier between steps.
  *
@@ -28,6 +29,17 @@ final class KernelThreads {
 
     /** Fewest examples per part (tests lower it to split small minibatches). */
     static volatile int minRowsPerPart = DEFAULT_MIN_ROWS_PER_PART;
+
+    /**
+     * Fewest multiply-adds of one part's recurrent product per step ({@code rows x blocks x H x H}) for a split:
+     * 2^21, measured on the 2-core development machine (README, two threads): an LSTM part of 32 examples at H 128
+     * (2.1M) ran 0.98x [0.88-1.09] of one thread, at H 256 (8.4M) 1.29x; an RNN at H 128 (0.5M) 0.94x; at H 64 every
+     * cell was slower split (0.78-0.92x).
+     */
+    static final long DEFAULT_MIN_PART_WORK = 1L << 21;
+
+    /** Fewest multiply-adds per part and step (tests lower it to split small layers). */
+    static volatile long minPartWork = DEFAULT_MIN_PART_WORK;
 
     /** A thread count that replaces {@link Nd4jRuntime#configuredThreads()} when positive (tests). */
     static volatile int threadsOverride = 0;
@@ -51,13 +63,21 @@ final class KernelThreads {
         return override > 0 ? override : Nd4jRuntime.configuredThreads();
     }
 
-    /** How many parts a minibatch of {@code mb} examples is split into (1: not split). */
-    static int parts(int mb) {
+    /**
+     * How many parts a minibatch of {@code mb} examples is split into (1: not split), for a cell whose recurrent
+     * product costs {@code stepMultiplyAdds} per example and step: up to {@link #threads()} parts of at least
+     * {@link #minRowsPerPart} examples and {@link #minPartWork} multiply-adds per step each.
+     */
+    static int parts(int mb, long stepMultiplyAdds) {
         int threads = threads();
         if (threads <= 1) {
             return 1;
         }
-        return Math.max(1, Math.min(threads, mb / Math.max(1, minRowsPerPart)));
+        int parts = Math.max(1, Math.min(threads, mb / Math.max(1, minRowsPerPart)));
+        while (parts > 1 && (long) (mb / parts) * stepMultiplyAdds < minPartWork) {
+            parts--;
+        }
+        return parts;
     }
 
     /** The example ranges of {@code parts} nearly equal parts: part p is {@code [b[p], b[p + 1])}. */
@@ -74,10 +94,12 @@ final class KernelThreads {
      * first failure is rethrown (after every task has ended).
      */
     static void run(Runnable[] tasks) {
-        if (tasks.length == 1) {
+        if (tasks.length == 1 && threads() <= 1) {
             tasks[0].run();
             return;
         }
+        // with more threads, an unsplit sweep also runs its products on single-threaded BLAS: per-step products too
+        // small to split across threads were slower divided (the README's two-thread table before the split)
         enterSplit();
         try {
             Future<?>[] futures = new Future<?>[tasks.length - 1];

@@ -30,6 +30,12 @@ interface RecurrentKernel {
      */
     INDArray[] lastState();
 
+    /**
+     * Multiply-adds per example and step of the cell's recurrent product ({@code h_{t-1}} times the recurrent
+     * weights: blocks x H x H), what {@link KernelThreads#parts} weighs before splitting a minibatch.
+     */
+    long stepMultiplyAdds();
+
     /** Whether a forward pass kept for back-propagation is waiting. */
     boolean backpropReady();
 

@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,10 +45,16 @@ class KernelBatchSplitTest {
     private static final int HIDDEN = 6;
     private static final int STEPS = 7;
 
+    @BeforeEach
+    void splitSmallLayers() {
+        KernelThreads.minPartWork = 0; // these layers are tiny: split them anyway
+    }
+
     @AfterEach
     void restore() {
         KernelThreads.threadsOverride = 0;
         KernelThreads.minRowsPerPart = KernelThreads.DEFAULT_MIN_ROWS_PER_PART;
+        KernelThreads.minPartWork = KernelThreads.DEFAULT_MIN_PART_WORK;
     }
 
     private static BaseRecurrentLayer cell(String cell, long nIn) {
@@ -152,13 +159,22 @@ class KernelBatchSplitTest {
     @Test
     void partsFollowThreadsAndTheThreshold() {
         KernelThreads.threadsOverride = 1;
-        assertThat(KernelThreads.parts(256)).isEqualTo(1);
+        assertThat(KernelThreads.parts(256, 1)).isEqualTo(1);
         KernelThreads.threadsOverride = 2;
-        assertThat(KernelThreads.parts(15)).isEqualTo(1);
-        assertThat(KernelThreads.parts(16)).isEqualTo(2);
-        assertThat(KernelThreads.parts(64)).isEqualTo(2);
+        assertThat(KernelThreads.parts(15, 1)).isEqualTo(1);
+        assertThat(KernelThreads.parts(16, 1)).isEqualTo(2);
+        assertThat(KernelThreads.parts(64, 1)).isEqualTo(2);
         KernelThreads.threadsOverride = 4;
-        assertThat(KernelThreads.parts(24)).isEqualTo(3);
+        assertThat(KernelThreads.parts(24, 1)).isEqualTo(3);
+        // the work threshold: an LSTM step costs 4 H^2 multiply-adds per example; 2^21 per part by default
+        KernelThreads.minPartWork = KernelThreads.DEFAULT_MIN_PART_WORK;
+        KernelThreads.threadsOverride = 2;
+        assertThat(KernelThreads.parts(64, 4L * 64 * 64)).as("lstm H 64, 32 per part: 0.5M").isEqualTo(1);
+        assertThat(KernelThreads.parts(64, 4L * 128 * 128)).as("lstm H 128, 32 per part: 2.1M").isEqualTo(2);
+        assertThat(KernelThreads.parts(64, 128L * 128)).as("rnn H 128: 0.5M").isEqualTo(1);
+        assertThat(KernelThreads.parts(64, 256L * 256)).as("rnn H 256: 2.1M").isEqualTo(2);
+        KernelThreads.threadsOverride = 4;
+        assertThat(KernelThreads.parts(64, 4L * 128 * 128)).as("4 threads: 16 per part is too little, 32 is enough").isEqualTo(2);
         assertThat(KernelThreads.bounds(33, 2)).containsExactly(0, 16, 33);
         assertThat(KernelThreads.bounds(7, 3)).containsExactly(0, 2, 4, 7);
     }

@@ -246,7 +246,7 @@ public final class LatencyBenchmark {
     }
 
     /** A short description of a spec: cell, hidden sizes and input, e.g. {@code lstm [24], tokens 23 -> 32}. */
-    static String describe(ModelSpec spec) {
+    public static String describe(ModelSpec spec) {
         String cell = (spec.bidirectional() ? "bi" : "") + spec.cell().name().toLowerCase(java.util.Locale.ROOT);
         String input = switch (spec.input().kind()) {
             case TOKENS -> ", tokens " + spec.input().vocabularySize() + " -> embedding " + spec.input().embeddingSize();

@@ -50,9 +50,26 @@ public final class PeerComparison {
                 return "pytorch";
             }
 
+            /** Why it cannot run here (no script, or python without torch), or null if it can. */
             @Override
             public String unavailable() {
-                return PeerComparison.unavailable(this);
+                if (!Files.isRegularFile(script)) {
+                    return "peer script not found: " + script.toAbsolutePath().normalize();
+                }
+                try {
+                    Process p = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
+                    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                        return python + " cannot import torch (apt-get install -y python3-torch libopenblas0-pthread): "
+                                + (out.isEmpty() ? "exit " + p.exitValue() : out.lines().reduce((a, b) -> b).orElse(out));
+                    }
+                    return null;
+                } catch (IOException e) {
+                    return "cannot run " + python + ": " + e.getMessage();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return "interrupted";
+                }
             }
 
             @Override
@@ -202,27 +219,6 @@ public final class PeerComparison {
     }
 
     private PeerComparison() {
-    }
-
-    /** Why the PyTorch peer cannot run here, or null if it can (python with torch, and the script). */
-    public static String unavailable(Peer.Python peer) {
-        if (!Files.isRegularFile(peer.script())) {
-            return "peer script not found: " + peer.script().toAbsolutePath().normalize();
-        }
-        try {
-            Process p = new ProcessBuilder(peer.python(), "-c", "import torch").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return peer.python() + " cannot import torch (apt-get install -y python3-torch libopenblas0-pthread): "
-                        + (out.isEmpty() ? "exit " + p.exitValue() : out.lines().reduce((a, b) -> b).orElse(out));
-            }
-            return null;
-        } catch (IOException e) {
-            return "cannot run " + peer.python() + ": " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
     }
 
     /**

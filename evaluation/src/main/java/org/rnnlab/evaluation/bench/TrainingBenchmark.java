@@ -109,11 +109,9 @@ public final class TrainingBenchmark {
         return out;
     }
 
+    /** The median of rates rounded to 0.1 (the mean of the middle two for an even count, rounded again). */
     static double median(List<Double> values) {
-        List<Double> s = new ArrayList<>(values);
-        Collections.sort(s);
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : round1((s.get(n / 2 - 1) + s.get(n / 2)) / 2);
+        return round1(RoundAggregate.median(values));
     }
 
     private static double round1(double v) {

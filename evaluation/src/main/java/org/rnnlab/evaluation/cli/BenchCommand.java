@@ -219,7 +219,7 @@ public final class BenchCommand implements Callable<Integer> {
         float[][] sequence = LatencyBenchmark.randomSequence(classifier, t, seed);
         if (!json) {
             err.printf("bench --latency: %s, %s, one sequence of %d step(s) x %d, %d warm-up + %d timed calls, %d thread(s)%n",
-                    what, classifier.card().spec().cell().name().toLowerCase(Locale.ROOT) + " " + classifier.card().spec().hiddenSizes(),
+                    what, LatencyBenchmark.describe(classifier.card().spec()),
                     t, sequence[0].length, warm, latencyCalls, runtime.threads());
             err.flush();
         }

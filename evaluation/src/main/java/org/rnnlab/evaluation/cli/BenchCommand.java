@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.rnnlab.core.Architecture;
 import org.rnnlab.core.Implementation;
@@ -151,6 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkOptionsApply();
         runtime.apply();
         if (analysis) {
             AnalysisBenchmark.Result r = AnalysisBenchmark.run(analysisHidden, analysisSteps,
@@ -202,13 +204,61 @@ public final class BenchCommand implements Callable<Integer> {
         };
     }
 
+    /** Options every measurement reads. */
+    private static final Set<String> COMMON = Set.of("--threads", "--json", "--seed");
+    /** Options of the training throughput measurement (the default), and with --vs-peer those of the peers too. */
+    private static final Set<String> TRAINING = Set.of("--cells", "--impl", "--batch", "--steps", "--features", "--hidden",
+            "--layers", "--classes", "--warmup", "--batches", "--repeats");
+    private static final Set<String> PEERS = Set.of("--vs-peer", "--peer", "--rounds", "--djl-home", "--peer-script", "--python");
+    private static final Set<String> ANALYSIS = Set.of("--analysis", "--analysis-steps", "--analysis-hidden", "--repeats");
+    private static final Set<String> LATENCY = Set.of("--latency", "--latency-calls", "--latency-warmup", "--latency-steps",
+            "--model", "--steps");
+    private static final Set<String> GEMM = Set.of("--gemm", "--batch", "--steps", "--features", "--hidden", "--repeats");
+
+    /**
+     * One measurement at a time, and no option it would not read: {@code bench --latency --cells gru} is a usage
+     * error naming {@code --cells}, not a latency run that ignores it.
+     */
+    private void checkOptionsApply() {
+        List<String> modes = new java.util.ArrayList<>();
+        if (analysis) {
+            modes.add("--analysis");
+        }
+        if (latency) {
+            modes.add("--latency");
+        }
+        if (gemm) {
+            modes.add("--gemm");
+        }
+        if (vsPeer) {
+            modes.add("--vs-peer");
+        }
+        if (modes.size() > 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), String.join(" and ", modes)
+                    + " cannot be combined: run them one at a time");
+        }
+        String mode = modes.isEmpty() ? "training throughput" : modes.get(0);
+        Set<String> allowed = new java.util.HashSet<>(COMMON);
+        allowed.addAll(switch (mode) {
+            case "--analysis" -> ANALYSIS;
+            case "--latency" -> LATENCY;
+            case "--gemm" -> GEMM;
+            default -> TRAINING;
+        });
+        if (vsPeer) {
+            allowed.addAll(PEERS);
+        }
+        List<String> unused = OptionChecks.givenBesides(spec.commandLine(), allowed);
+        if (!unused.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), String.join(", ", unused)
+                    + (unused.size() == 1 ? " does" : " do") + " not apply to bench " + (modes.isEmpty() ? "" : mode + " ")
+                    + "(" + mode + " reads " + allowed.stream().sorted().toList() + ")");
+        }
+    }
+
     private int latency() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (gemm || analysis || vsPeer) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--latency cannot be combined with --gemm, "
-                    + "--analysis or --vs-peer: run them one at a time");
-        }
         OptionChecks.range(spec.commandLine(), "--latency-calls", latencyCalls, 1, 100_000_000);
         int warm = latencyWarmup != null ? latencyWarmup : latencyCalls / 10;
         OptionChecks.range(spec.commandLine(), "--latency-warmup", warm, 0, 100_000_000);
@@ -246,10 +296,6 @@ public final class BenchCommand implements Callable<Integer> {
     private int gemm() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (analysis || vsPeer) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--gemm cannot be combined with --analysis or "
-                    + "--vs-peer: run them one at a time");
-        }
         OptionChecks.range(spec.commandLine(), "--repeats", repeats, 1, 1000);
         List<GemmBenchmark.Shape> shapes = GemmBenchmark.defaultShapes(batch, steps, features,
                 hidden == 256 ? List.of(256) : List.of(hidden, 256));

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 public final class Nd4jRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jRuntime.class);
 
-    /** Default number of ND4J threads (OpenMP, BLAS and master threads). */
+    /** Default number of threads ({@code --threads}). */
     public static final int DEFAULT_THREADS = 1;
 
     private static volatile int threads = -1;
@@ -21,8 +21,14 @@ public final class Nd4jRuntime {
     }
 
     /**
-     * Sets the number of ND4J threads. Call it before the first ND4J operation of the process; later
-     * calls still take effect for OpenMP and BLAS but may leave already-started pools as they are.
+     * Sets the number of threads ({@code --threads}). On the CPU backend with rnnlab's kernels (the default) this is
+     * the number of Java threads a recurrent layer may split its minibatch over ({@link #configuredThreads()}), and
+     * ND4J's own operations and BLAS stay on one thread: ND4J's OpenMP and BLAS threads at 2 made every cell slower
+     * at hidden 64 (LSTM 0.78x of one thread, RNN 0.71x) and gained less than the split alone at larger sizes (LSTM at
+     * hidden 128: 1.10x against 1.33x with ND4J on one thread; README, *Two threads*). Without rnnlab's kernels (GPU
+     * backend, or {@code -Drnnlab.kernels=off}) it is the number of ND4J threads (OpenMP, BLAS and master threads).
+     * Call it before the first ND4J operation of the process; later calls still take effect for OpenMP and BLAS but
+     * may leave already-started pools as they are.
      *
      * @param n threads, at least 1
      */
@@ -30,11 +36,25 @@ public final class Nd4jRuntime {
         if (n < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + n);
         }
-        Nd4j.getEnvironment().setMaxThreads(n);
-        Nd4j.getEnvironment().setMaxMasterThreads(n);
-        Nd4j.factory().blas().setMaxThreads(n);
+        int nd4j = nd4jThreadsFor(n, kernelsEnabled());
+        Nd4j.getEnvironment().setMaxThreads(nd4j);
+        Nd4j.getEnvironment().setMaxMasterThreads(nd4j);
+        Nd4j.factory().blas().setMaxThreads(nd4j);
         threads = n;
-        LOG.debug("ND4J threads set to {}", n);
+        LOG.debug("threads set to {} (ND4J's own operations and BLAS: {})", n, nd4j);
+    }
+
+    /**
+     * ND4J's own thread count (OpenMP, BLAS, master threads) for {@code --threads n}: 1 while rnnlab's kernels run
+     * (they split the minibatch over {@code n} threads themselves), {@code n} without them.
+     */
+    static int nd4jThreadsFor(int n, boolean kernels) {
+        return kernels ? 1 : n;
+    }
+
+    /** ND4J's own thread count (OpenMP and BLAS) as configured: see {@link #configureThreads(int)}. */
+    public static int nd4jThreads() {
+        return Nd4j.getEnvironment().maxThreads();
     }
 
     /** Applies the default thread count unless {@link #configureThreads(int)} was called already. */

@@ -70,7 +70,8 @@ public final class SparkEngine implements RunEngine {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
         conf.set("spark.task.cpus", Integer.toString(options.threads()));
-        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(options.threads()));
+        // the task's kernels split minibatches over --threads Java threads; ND4J's own operations stay on one (Nd4jRuntime)
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
         conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "passive");
         settings.forEach(conf::set);
         this.sc = new JavaSparkContext(conf);

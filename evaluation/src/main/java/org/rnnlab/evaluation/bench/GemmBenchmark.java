@@ -12,8 +12,10 @@ import org.rnnlab.core.Nd4jRuntime;
 /**
  * This machine's single-precision GEMM rate through the BLAS rnnlab's recurrent kernels use: the kernels
  * ({@code core/.../layers/HostArray.gemm}) call OpenBLAS's {@code cblas_sgemm} directly (JavaCPP's
- * {@code openblas_nolapack}, row-major) on the host memory of ND4J arrays, and so does this class, at the
- * thread count ND4J was configured with ({@link Nd4jRuntime#configureThreads}, which also sets the BLAS threads).
+ * {@code openblas_nolapack}, row-major) on the host memory of ND4J arrays, and so does this class, with OpenBLAS
+ * set to {@code --threads} threads ({@link Nd4jRuntime#configuredThreads()}) while it measures. (The kernels
+ * themselves call it single-threaded, one call per Java thread: {@link Nd4jRuntime#configureThreads} keeps ND4J's
+ * BLAS on one thread; so {@code --threads 2} here is the machine's two-core rate, not what one kernel part sees.)
  * Each shape is timed in {@code repeats} runs of enough products to last about {@link #TARGET_SECONDS}; the
  * median GFLOP/s is reported, counting {@code 2 m n k} FLOPs per product (beta = 0: no extra additions counted).
  */
@@ -72,13 +74,19 @@ public final class GemmBenchmark {
             throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
         }
         Nd4jRuntime.ensureConfigured();
-        List<GemmResult> out = new ArrayList<>();
-        for (Shape s : shapes) {
-            GemmResult r = measure(s, repeats, seed);
-            progress.accept(r);
-            out.add(r);
+        int saved = openblas_nolapack.blas_get_num_threads();
+        openblas_nolapack.blas_set_num_threads(Nd4jRuntime.configuredThreads());
+        try {
+            List<GemmResult> out = new ArrayList<>();
+            for (Shape s : shapes) {
+                GemmResult r = measure(s, repeats, seed);
+                progress.accept(r);
+                out.add(r);
+            }
+            return out;
+        } finally {
+            openblas_nolapack.blas_set_num_threads(saved);
         }
-        return out;
     }
 
     /** Measures one shape. */
@@ -112,7 +120,7 @@ public final class GemmBenchmark {
             runs.add(Math.round(flops * (double) iterations / seconds / 1e9 * 100) / 100.0);
         }
         keepAlive(a, b, c); // the pointers address their memory: it must not be freed while BLAS runs
-        return new GemmResult(s.name(), s.m(), s.n(), s.k(), Nd4jRuntime.threads(), flops, iterations,
+        return new GemmResult(s.name(), s.m(), s.n(), s.k(), openblas_nolapack.blas_get_num_threads(), flops, iterations,
                 TrainingBenchmark.median(runs), runs);
     }
 

@@ -312,12 +312,13 @@ public final class PeerComparison {
      * rnnlab's processes run with OpenMP's passive wait policy (as the {@code rnnlab} launcher sets it) unless
      * the user set one; the peers run with the user's environment, without the launcher's default: PyTorch
      * is faster with spinning OpenMP threads, ND4J slower (README, two-thread comparison). OMP_NUM_THREADS is
-     * the command's {@code --threads}.
+     * the command's {@code --threads} for a peer, 1 for rnnlab (as the launcher sets it: its kernels split the
+     * minibatch over {@code --threads} Java threads and ND4J's own operations stay on one thread).
      */
     private static JsonNode runJson(List<String> command, String what, boolean rnnlab) throws IOException, InterruptedException {
         // standard error joins the output so a failure shows its message; only JSON lines are read
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("OMP_NUM_THREADS", command.get(command.lastIndexOf("--threads") + 1));
+        pb.environment().put("OMP_NUM_THREADS", rnnlab ? "1" : command.get(command.lastIndexOf("--threads") + 1));
         if (rnnlab) {
             pb.environment().putIfAbsent("OMP_WAIT_POLICY", "passive");
         } else if ("1".equals(System.getenv("RNNLAB_DEFAULTED_OMP_WAIT_POLICY"))) {

@@ -154,6 +154,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkOptionsApply();
         runtime.apply();
+        runtime.warnIfIgnored(impl, spec.commandLine().getErr());
         if (analysis) {
             AnalysisBenchmark.Result r = AnalysisBenchmark.run(analysisHidden, analysisSteps,
                     repeats, seed);

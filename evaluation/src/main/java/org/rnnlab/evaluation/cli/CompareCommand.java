@@ -168,6 +168,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         runtime.apply();
+        runtime.warnIfIgnored(impl, spec.commandLine().getErr());
         try (RunEngine runEngine = RunEngines.create(new EngineOptions(engine, master, runtime.threads()))) {
             return compare(runEngine);
         }

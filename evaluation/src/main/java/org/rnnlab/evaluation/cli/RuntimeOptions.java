@@ -1,9 +1,10 @@
 package org.rnnlab.evaluation.cli;
 
+import java.io.PrintWriter;
 import org.rnnlab.core.Nd4jRuntime;
 import picocli.CommandLine.Option;
 
-/** Options every command shares: how many threads ND4J may use. */
+/** Options every command shares: how many threads rnnlab's kernels (and, without them, ND4J) may use. */
 public final class RuntimeOptions {
 
     /** Help of the {@code --impl} option of train, compare and bench. */
@@ -11,13 +12,27 @@ public final class RuntimeOptions {
             + "SimpleRnn; same parameters and results, several times slower); GRU is always rnnlab's (default: ${DEFAULT-VALUE}).";
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "" + Nd4jRuntime.DEFAULT_THREADS,
-            description = "ND4J threads (OpenMP and BLAS); one is fastest for small recurrent models on a small machine "
+            description = "Threads of rnnlab's recurrent kernels: each layer splits its minibatch over N threads when every part "
+                    + "is large enough (on a 2-core machine about hidden 128 and up at batch 64; smaller layers run on one). "
+                    + "ND4J's own operations, BLAS and DL4J's layers (--impl dl4j, convolutions) stay on one thread "
                     + "(default: ${DEFAULT-VALUE}). Recorded in provenance.")
     int threads;
 
     /** Applies the settings; call before any ND4J work. */
     public void apply() {
         Nd4jRuntime.configureThreads(threads);
+    }
+
+    /**
+     * Warns when {@code --threads} above 1 cannot speed up the chosen layers: with {@code --impl dl4j} the LSTM and
+     * vanilla RNN layers are DL4J's, which run on ND4J's single thread (GRU layers are always rnnlab's and split).
+     */
+    void warnIfIgnored(String impl, PrintWriter err) {
+        if (threads > 1 && "dl4j".equals(impl)) {
+            err.printf("rnnlab: warning: --threads %d splits minibatches in rnnlab's kernels only; with --impl dl4j, DL4J's LSTM and "
+                    + "SimpleRnn layers run on one thread (GRU layers, always rnnlab's, still split)%n", threads);
+            err.flush();
+        }
     }
 
     public int threads() {

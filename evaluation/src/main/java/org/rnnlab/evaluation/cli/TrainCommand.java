@@ -133,6 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         runtime.apply();
         PrintWriter err = spec.commandLine().getErr();
+        runtime.warnIfIgnored(impl, err);
         if (findLr || findLrSteps != null || findLrRange != null) {
             return findLearningRate(err);
         }

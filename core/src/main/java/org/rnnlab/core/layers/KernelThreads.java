@@ -32,11 +32,13 @@ final class KernelThreads {
 
     /**
      * Fewest multiply-adds of one part's recurrent product per step ({@code rows x blocks x H x H}) for a split:
-     * 2^21, measured on the 2-core development machine (README, two threads): an LSTM part of 32 examples at H 128
-     * (2.1M) ran 0.98x [0.88-1.09] of one thread, at H 256 (8.4M) 1.29x; an RNN at H 128 (0.5M) 0.94x; at H 64 every
-     * cell was slower split (0.78-0.92x).
+     * 2^18, measured on the 2-core development machine with ND4J's own operations on one thread (README, *Two
+     * threads*; batch 64, so parts of 32 examples; training speed-up of two threads, median of 2 rounds): at 2^21
+     * a GRU at H 128 (1.6M per part, not split) ran 0.95x, split at 2^19 1.24x; a bidirectional LSTM at H 64 (0.5M)
+     * 0.97x unsplit, 1.21-1.32x split; a GRU at H 64 (0.4M) 1.09x split at 2^17; an RNN at H 64 (0.13M) split at
+     * 2^17 trained 1.17x but inferred 0.87x, so it stays below the threshold.
      */
-    static final long DEFAULT_MIN_PART_WORK = 1L << 21;
+    static final long DEFAULT_MIN_PART_WORK = 1L << 18;
 
     /** Fewest multiply-adds per part and step (tests lower it to split small layers). */
     static volatile long minPartWork = DEFAULT_MIN_PART_WORK;

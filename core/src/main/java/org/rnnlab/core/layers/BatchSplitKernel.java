@@ -19,9 +19,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * products that are too small for multi-threaded BLAS and the element-wise loops alike, where multi-threaded
  * BLAS inside one kernel can divide only the products (and gains nothing on the per-step ones).
  *
- * <p>What stays on the calling thread, one part after the other: writing the outputs and the input gradient
- * into DL4J's arrays (the parts' views of one array may span overlapping memory, and a view's write copies its
- * span back), the carried state ({@link #lastState}, the parts' states stacked) and the sum of the parts'
+ * <p>Writing the outputs and the input gradient into the layer's arrays runs concurrently too where those arrays
+ * are laid out time-major (as rnnlab's layers create them: a part's rows of a step are one block, and its write
+ * touches nothing else, {@link SequenceView#writesStepBlocks()}); into other layouts (the halves of a bidirectional
+ * layer's concatenated output, arrays DL4J hands over) the parts write one after the other on the calling thread,
+ * since a view's write there copies its whole span back. Also on the calling thread: the carried state ({@link #lastState}, the parts' states stacked) and the sum of the parts'
  * weight gradients (part 0 writes into the layer's gradient arrays, the others into their own, added to them).
  *
  * <p>Results: every example's forward pass is the same arithmetic as unsplit (its rows of the same products and
@@ -91,8 +93,27 @@ final class BatchSplitKernel implements RecurrentKernel {
 
     @Override
     public void writeOutput(SequenceView target, boolean accumulate) {
+        Runnable[] writes = new Runnable[parts()];
         for (int p = 0; p < parts(); p++) {
-            kernel(p).writeOutput(target.examples(bounds[p], bounds[p + 1]), accumulate);
+            RecurrentKernel k = kernel(p);
+            SequenceView part = target.examples(bounds[p], bounds[p + 1]);
+            writes[p] = () -> k.writeOutput(part, accumulate);
+        }
+        runWrites(target, writes);
+    }
+
+    /**
+     * Runs the parts' writes into {@code target}: concurrently where each part's write touches only its own
+     * examples' elements ({@link SequenceView#writesStepBlocks()}: the time-major arrays rnnlab's layers create for
+     * their outputs and input gradients), else one after the other on the calling thread.
+     */
+    private static void runWrites(SequenceView target, Runnable[] writes) {
+        if (writes.length > 1 && target.writesStepBlocks()) {
+            KernelThreads.run(writes);
+            return;
+        }
+        for (Runnable w : writes) {
+            w.run();
         }
     }
 
@@ -153,9 +174,7 @@ final class BatchSplitKernel implements RecurrentKernel {
             tasks[p] = () -> k.backward(eps, firstStep, weights, g, null, false);
         }
         KernelThreads.run(tasks);
-        for (int p = 0; p < parts; p++) {
-            kernel(p).writeInputGradient(epsOut.examples(bounds[p], bounds[p + 1]), accumulate);
-        }
+        writeInputGradient(epsOut, accumulate);
         for (int p = 1; p < parts; p++) {
             CellWeights g = partGradients[p];
             gradients.input().addi(g.input());
@@ -169,9 +188,13 @@ final class BatchSplitKernel implements RecurrentKernel {
 
     @Override
     public void writeInputGradient(SequenceView epsOut, boolean accumulate) {
+        Runnable[] writes = new Runnable[parts()];
         for (int p = 0; p < parts(); p++) {
-            kernel(p).writeInputGradient(epsOut.examples(bounds[p], bounds[p + 1]), accumulate);
+            RecurrentKernel k = kernel(p);
+            SequenceView part = epsOut.examples(bounds[p], bounds[p + 1]);
+            writes[p] = () -> k.writeInputGradient(part, accumulate);
         }
+        runWrites(epsOut, writes);
     }
 
     /** Arrays of the gradients' shapes, in a part's own buffers. */

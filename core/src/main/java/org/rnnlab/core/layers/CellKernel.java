@@ -29,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link BatchSplitKernel}, which gives each range of examples of a minibatch an instance of its own and runs
  * each instance's whole sweep on its own thread; an instance shares nothing writable with the others (its
  * buffers, its {@link CellMath}), reads the parameters only, and leaves its input gradient in place
- * ({@code epsOut} null) for {@link #writeInputGradient} on the calling thread.
+ * ({@code epsOut} null) for {@link #writeInputGradient}, which the split kernel calls afterwards.
  */
 final class CellKernel implements RecurrentKernel {
 

@@ -88,6 +88,16 @@ final class SequenceView {
         return dense && width == n && origin == 0 && (n == 1 || s1 == 1) && (mb == 1 || s0 == n) && (steps == 1 || s2 == mb * n);
     }
 
+    /**
+     * Whether each step's {@code mb} rows of {@code n} elements lie next to each other in memory (an NCW array laid
+     * out time-major, or examples {@code [from, to)} of one): then {@link #write} copies one block per step and
+     * touches no element outside the view, so {@link #examples} views of disjoint examples of one array may be
+     * written concurrently. (Otherwise a write copies its whole span back, other examples' elements included.)
+     */
+    boolean writesStepBlocks() {
+        return (n == 1 || s1 == 1) && (mb == 1 || s0 == n);
+    }
+
     /** A view of {@code mask} ({@code [mb, T]}) as a sequence of size 1. */
     static SequenceView ofMask(INDArray mask) {
         return of(mask.reshape(mask.size(0), 1, mask.size(1)));
@@ -186,6 +196,10 @@ final class SequenceView {
             ((HostArray.F32) memory).write(0, source, from, span);
             return;
         }
+        if (writesStepBlocks()) {
+            writeStepBlocks(source, from, width, rowScale, accumulate);
+            return;
+        }
         float[] dst = floatScratch(span);
         if (accumulate || !dense) {
             ((HostArray.F32) memory).read(0, dst, 0, span);
@@ -240,6 +254,10 @@ final class SequenceView {
             ((HostArray.F64) memory).write(0, source, from, span);
             return;
         }
+        if (writesStepBlocks()) {
+            writeStepBlocks(source, from, width, rowScale, accumulate);
+            return;
+        }
         double[] dst = doubleScratch(span);
         if (accumulate || !dense) {
             ((HostArray.F64) memory).read(0, dst, 0, span);
@@ -259,6 +277,64 @@ final class SequenceView {
         }
         ((HostArray.F64) memory).write(0, dst, 0, span);
     }
+
+    /** {@link #write} one block of {@code mb·n} elements per step, where {@link #writesStepBlocks()} (FLOAT memory; source rows {@code width} wide). */
+    private void writeStepBlocks(float[] source, int from, int width, float[] rowScale, boolean accumulate) {
+        HostArray.F32 mem = (HostArray.F32) memory;
+        int len = mb * n;
+        boolean straight = width == n && rowScale == null && !accumulate;
+        float[] block = straight ? null : floatScratch(len);
+        for (int t = 0; t < steps; t++) {
+            long at = origin + (long) t * s2;
+            int src = from + t * mb * width;
+            if (straight) {
+                mem.write(at, source, src, len);
+                continue;
+            }
+            if (accumulate) {
+                mem.read(at, block, 0, len);
+            }
+            for (int e = 0; e < mb; e++) {
+                float scale = rowScale == null ? 1f : rowScale[t * mb + e];
+                int row = src + e * width;
+                for (int i = 0; i < n; i++) {
+                    float x = source[row + i] * scale;
+                    block[e * n + i] = accumulate ? block[e * n + i] + x : x;
+                }
+            }
+            mem.write(at, block, 0, len);
+        }
+    }
+
+
+    /** {@link #write} one block of {@code mb·n} elements per step, where {@link #writesStepBlocks()} (DOUBLE memory; source rows {@code width} wide). */
+    private void writeStepBlocks(double[] source, int from, int width, double[] rowScale, boolean accumulate) {
+        HostArray.F64 mem = (HostArray.F64) memory;
+        int len = mb * n;
+        boolean straight = width == n && rowScale == null && !accumulate;
+        double[] block = straight ? null : doubleScratch(len);
+        for (int t = 0; t < steps; t++) {
+            long at = origin + (long) t * s2;
+            int src = from + t * mb * width;
+            if (straight) {
+                mem.write(at, source, src, len);
+                continue;
+            }
+            if (accumulate) {
+                mem.read(at, block, 0, len);
+            }
+            for (int e = 0; e < mb; e++) {
+                double scale = rowScale == null ? 1 : rowScale[t * mb + e];
+                int row = src + e * width;
+                for (int i = 0; i < n; i++) {
+                    double x = source[row + i] * scale;
+                    block[e * n + i] = accumulate ? block[e * n + i] + x : x;
+                }
+            }
+            mem.write(at, block, 0, len);
+        }
+    }
+
 
     // ---- time-major host arrays (the kernels' input and input-gradient buffers) ----
 

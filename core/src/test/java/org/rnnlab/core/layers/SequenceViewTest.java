@@ -131,4 +131,84 @@ class SequenceViewTest {
             assertThat(differences).as("elements changed in the buffer").isLessThanOrEqualTo(MB * N * T);
         }
     }
+
+    @ParameterizedTest(name = "{0} reversed={1}")
+    @CsvSource({"timeMajor, false", "timeMajor, true", "c, false", "f, true", "lowerHalfTimeMajor, false"})
+    void onlyTimeMajorLayoutsWriteStepBlocks(String name, boolean reversed) {
+        SequenceView view = SequenceView.of(layout(name, DataType.FLOAT)).reversedIf(reversed);
+        boolean expected = name.equals("timeMajor");
+        assertThat(view.writesStepBlocks()).isEqualTo(expected);
+        assertThat(view.examples(1, MB).writesStepBlocks()).as("examples 1..MB").isEqualTo(expected);
+    }
+
+    /**
+     * The parts of a time-major array that {@link BatchSplitKernel} writes concurrently: each part's write (plain,
+     * then accumulating with a row scale, from source rows wider than the view) sets exactly its own examples, with
+     * both parts written at the same time from two threads, many times over.
+     */
+    @ParameterizedTest(name = "reversed={0} {1}")
+    @CsvSource({"false, FLOAT", "true, FLOAT", "false, DOUBLE", "true, DOUBLE"})
+    void partsOfATimeMajorArrayWriteConcurrentlyWithoutTouchingEachOther(boolean reversed, DataType type) throws Exception {
+        int width = N + 1;
+        int[][] parts = {{0, 1}, {1, MB}};
+        for (int round = 0; round < 50; round++) {
+            INDArray target = layout("timeMajor", type);
+            SequenceView whole = SequenceView.of(target).reversedIf(reversed);
+            double[][] expected = new double[MB * N * T][];
+            Thread[] threads = new Thread[parts.length];
+            for (int p = 0; p < parts.length; p++) {
+                int from = parts[p][0];
+                int to = parts[p][1];
+                int rows = T * (to - from);
+                double[] src = new double[rows * width];
+                double[] scale = new double[rows];
+                for (int i = 0; i < src.length; i++) {
+                    src[i] = (i % 13) - 6 + 100 * p + round;
+                }
+                for (int r = 0; r < rows; r++) {
+                    scale[r] = 0.25 * (r + 1);
+                }
+                SequenceView part = whole.examples(from, to);
+                threads[p] = new Thread(() -> {
+                    if (type == DataType.FLOAT) {
+                        float[] f = new float[src.length];
+                        float[] sc = new float[scale.length];
+                        for (int i = 0; i < f.length; i++) {
+                            f[i] = (float) src[i];
+                        }
+                        for (int i = 0; i < sc.length; i++) {
+                            sc[i] = (float) scale[i];
+                        }
+                        part.write(f, 0, width, null, false);
+                        part.write(f, 0, width, sc, true);
+                    } else {
+                        part.write(src, 0, width, null, false);
+                        part.write(src, 0, width, scale, true);
+                    }
+                });
+                for (int t = 0; t < T; t++) {
+                    for (int e = from; e < to; e++) {
+                        int row = t * (to - from) + (e - from);
+                        for (int i = 0; i < N; i++) {
+                            expected[(e * N + i) * T + step(t, reversed)] = new double[] {src[row * width + i] * (1 + scale[row])};
+                        }
+                    }
+                }
+            }
+            for (Thread t : threads) {
+                t.start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            for (int e = 0; e < MB; e++) {
+                for (int i = 0; i < N; i++) {
+                    for (int t = 0; t < T; t++) {
+                        assertThat(target.getDouble(e, i, t)).as("round %s [%s, %s, %s]", round, e, i, t)
+                                .isEqualTo(expected[(e * N + i) * T + t][0], Offset.offset(1e-3));
+                    }
+                }
+            }
+        }
+    }
 }

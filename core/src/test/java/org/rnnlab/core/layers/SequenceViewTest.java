@@ -41,6 +41,25 @@ class SequenceViewTest {
         };
     }
 
+    /** {@code view.write(source)}, then {@code view.write(source)} accumulated with {@code scale}, in {@code type}. */
+    private static void writeThenAccumulate(SequenceView view, double[] source, int from, int width, double[] scale, DataType type) {
+        if (type == DataType.FLOAT) {
+            float[] f = new float[source.length];
+            float[] sc = new float[scale.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) source[i];
+            }
+            for (int i = 0; i < sc.length; i++) {
+                sc[i] = (float) scale[i];
+            }
+            view.write(f, from, width, null, false);
+            view.write(f, from, width, sc, true);
+        } else {
+            view.write(source, from, width, null, false);
+            view.write(source, from, width, scale, true);
+        }
+    }
+
     private static int step(int t, boolean reversed) {
         return reversed ? T - 1 - t : t;
     }
@@ -92,21 +111,7 @@ class SequenceViewTest {
         INDArray whole = target.isView() ? Nd4j.create(target.data().asDouble()) : null;
         INDArray before = target.dup();
         SequenceView out = SequenceView.of(target).reversedIf(reversed);
-        if (type == DataType.FLOAT) {
-            float[] f = new float[src.length];
-            float[] sc = new float[scale.length];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) src[i];
-            }
-            for (int i = 0; i < sc.length; i++) {
-                sc[i] = (float) scale[i];
-            }
-            out.write(f, 2, width, null, false);
-            out.write(f, 2, width, sc, true);
-        } else {
-            out.write(src, 2, width, null, false);
-            out.write(src, 2, width, scale, true);
-        }
+        writeThenAccumulate(out, src, 2, width, scale, type);
         for (int t = 0; t < T; t++) {
             for (int e = 0; e < MB; e++) {
                 int row = t * MB + e;
@@ -169,23 +174,7 @@ class SequenceViewTest {
                     scale[r] = 0.25 * (r + 1);
                 }
                 SequenceView part = whole.examples(from, to);
-                threads[p] = new Thread(() -> {
-                    if (type == DataType.FLOAT) {
-                        float[] f = new float[src.length];
-                        float[] sc = new float[scale.length];
-                        for (int i = 0; i < f.length; i++) {
-                            f[i] = (float) src[i];
-                        }
-                        for (int i = 0; i < sc.length; i++) {
-                            sc[i] = (float) scale[i];
-                        }
-                        part.write(f, 0, width, null, false);
-                        part.write(f, 0, width, sc, true);
-                    } else {
-                        part.write(src, 0, width, null, false);
-                        part.write(src, 0, width, scale, true);
-                    }
-                });
+                threads[p] = new Thread(() -> writeThenAccumulate(part, src, 0, width, scale, type));
                 for (int t = 0; t < T; t++) {
                     for (int e = from; e < to; e++) {
                         int row = t * (to - from) + (e - from);

@@ -22,8 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Writing the outputs and the input gradient into the layer's arrays runs concurrently too where those arrays
  * are laid out time-major (as rnnlab's layers create them: a part's rows of a step are one block, and its write
  * touches nothing else, {@link SequenceView#writesStepBlocks()}); into other layouts (the halves of a bidirectional
- * layer's concatenated output, arrays DL4J hands over) the parts write one after the other on the calling thread,
- * since a view's write there copies its whole span back. Also on the calling thread: the carried state ({@link #lastState}, the parts' states stacked) and the sum of the parts'
+ * layer's concatenated output, written row by row, where two threads were slower at hidden 64; arrays DL4J hands
+ * over, whose views' writes copy their whole span back) the parts write one after the other on the calling thread. Also on the calling thread: the carried state ({@link #lastState}, the parts' states stacked) and the sum of the parts'
  * weight gradients (part 0 writes into the layer's gradient arrays, the others into their own, added to them).
  *
  * <p>Results: every example's forward pass is the same arithmetic as unsplit (its rows of the same products and

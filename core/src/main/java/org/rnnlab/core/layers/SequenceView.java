@@ -89,13 +89,24 @@ final class SequenceView {
     }
 
     /**
-     * Whether each step's {@code mb} rows of {@code n} elements lie next to each other in memory (an NCW array laid
-     * out time-major, or examples {@code [from, to)} of one): then {@link #write} copies one block per step and
-     * touches no element outside the view, so {@link #examples} views of disjoint examples of one array may be
-     * written concurrently. (Otherwise a write copies its whole span back, other examples' elements included.)
+     * Whether each example's {@code n} elements of a step lie next to each other in memory (NCW arrays laid out
+     * time-major, the halves of such an array's concatenation, and examples {@code [from, to)} of either): then
+     * {@link #write} copies one block per step (when the step's rows are adjacent too, {@link #writesStepBlocks()})
+     * or per row, and touches no element outside the view. (Otherwise a write copies its whole span back, other
+     * examples' elements included.)
+     */
+    boolean writesOwnRows() {
+        return n == 1 || s1 == 1;
+    }
+
+    /**
+     * Whether {@link #write} copies one block per step ({@link #writesOwnRows()} and a step's rows adjacent): a
+     * time-major array or examples {@code [from, to)} of one. {@link BatchSplitKernel} writes such views of disjoint
+     * examples of one array concurrently; row by row (the halves of a concatenation) it does not, as two threads
+     * writing rows were slower at hidden 64 than one after the other (README, *Two threads*).
      */
     boolean writesStepBlocks() {
-        return (n == 1 || s1 == 1) && (mb == 1 || s0 == n);
+        return writesOwnRows() && (mb == 1 || s0 == n);
     }
 
     /** A view of {@code mask} ({@code [mb, T]}) as a sequence of size 1. */
@@ -196,7 +207,7 @@ final class SequenceView {
             ((HostArray.F32) memory).write(0, source, from, span);
             return;
         }
-        if (writesStepBlocks()) {
+        if (writesOwnRows()) {
             writeStepBlocks(source, from, width, rowScale, accumulate);
             return;
         }
@@ -254,7 +265,7 @@ final class SequenceView {
             ((HostArray.F64) memory).write(0, source, from, span);
             return;
         }
-        if (writesStepBlocks()) {
+        if (writesOwnRows()) {
             writeStepBlocks(source, from, width, rowScale, accumulate);
             return;
         }
@@ -278,62 +289,70 @@ final class SequenceView {
         ((HostArray.F64) memory).write(0, dst, 0, span);
     }
 
-    /** {@link #write} one block of {@code mb·n} elements per step, where {@link #writesStepBlocks()} (FLOAT memory; source rows {@code width} wide). */
+    /** {@link #write} by blocks of a step's rows (or single rows), where {@link #writesOwnRows()} (FLOAT memory; source rows {@code width} wide). */
     private void writeStepBlocks(float[] source, int from, int width, float[] rowScale, boolean accumulate) {
         HostArray.F32 mem = (HostArray.F32) memory;
-        int len = mb * n;
+        int rows = mb == 1 || s0 == n ? mb : 1; // rows per block: a step's rows, or one
+        int len = rows * n;
         boolean straight = width == n && rowScale == null && !accumulate;
         float[] block = straight ? null : floatScratch(len);
         for (int t = 0; t < steps; t++) {
-            long at = origin + (long) t * s2;
-            int src = from + t * mb * width;
-            if (straight) {
-                mem.write(at, source, src, len);
-                continue;
-            }
-            if (accumulate) {
-                mem.read(at, block, 0, len);
-            }
-            for (int e = 0; e < mb; e++) {
-                float scale = rowScale == null ? 1f : rowScale[t * mb + e];
-                int row = src + e * width;
-                for (int i = 0; i < n; i++) {
-                    float x = source[row + i] * scale;
-                    block[e * n + i] = accumulate ? block[e * n + i] + x : x;
+            for (int e0 = 0; e0 < mb; e0 += rows) {
+                long at = origin + (long) t * s2 + (long) e0 * s0;
+                int src = from + (t * mb + e0) * width;
+                if (straight) {
+                    mem.write(at, source, src, len);
+                    continue;
                 }
+                if (accumulate) {
+                    mem.read(at, block, 0, len);
+                }
+                for (int e = 0; e < rows; e++) {
+                    float scale = rowScale == null ? 1f : rowScale[t * mb + e0 + e];
+                    int row = src + e * width;
+                    for (int i = 0; i < n; i++) {
+                        float x = source[row + i] * scale;
+                        block[e * n + i] = accumulate ? block[e * n + i] + x : x;
+                    }
+                }
+                mem.write(at, block, 0, len);
             }
-            mem.write(at, block, 0, len);
         }
     }
 
 
-    /** {@link #write} one block of {@code mb·n} elements per step, where {@link #writesStepBlocks()} (DOUBLE memory; source rows {@code width} wide). */
+
+    /** {@link #write} by blocks of a step's rows (or single rows), where {@link #writesOwnRows()} (DOUBLE memory; source rows {@code width} wide). */
     private void writeStepBlocks(double[] source, int from, int width, double[] rowScale, boolean accumulate) {
         HostArray.F64 mem = (HostArray.F64) memory;
-        int len = mb * n;
+        int rows = mb == 1 || s0 == n ? mb : 1; // rows per block: a step's rows, or one
+        int len = rows * n;
         boolean straight = width == n && rowScale == null && !accumulate;
         double[] block = straight ? null : doubleScratch(len);
         for (int t = 0; t < steps; t++) {
-            long at = origin + (long) t * s2;
-            int src = from + t * mb * width;
-            if (straight) {
-                mem.write(at, source, src, len);
-                continue;
-            }
-            if (accumulate) {
-                mem.read(at, block, 0, len);
-            }
-            for (int e = 0; e < mb; e++) {
-                double scale = rowScale == null ? 1 : rowScale[t * mb + e];
-                int row = src + e * width;
-                for (int i = 0; i < n; i++) {
-                    double x = source[row + i] * scale;
-                    block[e * n + i] = accumulate ? block[e * n + i] + x : x;
+            for (int e0 = 0; e0 < mb; e0 += rows) {
+                long at = origin + (long) t * s2 + (long) e0 * s0;
+                int src = from + (t * mb + e0) * width;
+                if (straight) {
+                    mem.write(at, source, src, len);
+                    continue;
                 }
+                if (accumulate) {
+                    mem.read(at, block, 0, len);
+                }
+                for (int e = 0; e < rows; e++) {
+                    double scale = rowScale == null ? 1 : rowScale[t * mb + e0 + e];
+                    int row = src + e * width;
+                    for (int i = 0; i < n; i++) {
+                        double x = source[row + i] * scale;
+                        block[e * n + i] = accumulate ? block[e * n + i] + x : x;
+                    }
+                }
+                mem.write(at, block, 0, len);
             }
-            mem.write(at, block, 0, len);
         }
     }
+
 
 
     // ---- time-major host arrays (the kernels' input and input-gradient buffers) ----

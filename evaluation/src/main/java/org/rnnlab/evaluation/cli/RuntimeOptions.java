@@ -13,7 +13,8 @@ public final class RuntimeOptions {
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "" + Nd4jRuntime.DEFAULT_THREADS,
             description = "Threads of rnnlab's recurrent kernels: each layer splits its minibatch over N threads when every part "
-                    + "is large enough (on a 2-core machine about hidden 128 and up at batch 64; smaller layers run on one). "
+                    + "is large enough (at batch 64 and two threads: LSTM and GRU layers from hidden 64, vanilla RNN from 128; smaller "
+                    + "layers run on one). "
                     + "ND4J's own operations, BLAS and DL4J's layers (--impl dl4j, convolutions) stay on one thread "
                     + "(default: ${DEFAULT-VALUE}). Recorded in provenance.")
     int threads;

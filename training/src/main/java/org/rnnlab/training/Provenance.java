@@ -31,12 +31,13 @@ import org.rnnlab.core.Nd4jRuntime;
  * @param cores         available processors
  * @param maxHeapMb     maximum JVM heap
  * @param backend       ND4J backend
- * @param threads       ND4J threads
+ * @param threads       {@code --threads}: the threads rnnlab's recurrent kernels split a minibatch over (ND4J's own
+ *                      operations run on one; without the kernels, ND4J's thread count)
  * @param ompWaitPolicy the process's {@code OMP_WAIT_POLICY} (the {@code rnnlab} launcher sets passive unless
  *                      given; it changes speed, not results), empty when unset, null in files written
  *                      before it was recorded
- * @param ompNumThreads the process's {@code OMP_NUM_THREADS} (the {@code rnnlab} launcher sets it to {@code --threads}
- *                      unless given: with ND4J's own thread setting alone some native ops still used OpenMP's default,
+ * @param ompNumThreads the process's {@code OMP_NUM_THREADS} (the {@code rnnlab} launcher sets it to 1 unless given,
+ *                      whatever {@code --threads}: with ND4J's own thread setting alone some native ops still used OpenMP's default,
  *                      which changed a few results), empty when unset, null in files written before it was recorded
  * @param gitCommit     source revision ({@code unknown} outside a git checkout), with {@code -dirty} when modified
  * @param host          host name

@@ -32,7 +32,7 @@ final class RunTaskFunction implements Function<String, String> {
 
     /**
      * @param sourceJson the {@link org.rnnlab.evaluation.engine.DataSource} as JSON
-     * @param threads    ND4J threads of the executor process
+     * @param threads    {@code --threads} of the executor process (its kernels' threads)
      */
     RunTaskFunction(String sourceJson, int threads) {
         this.sourceJson = sourceJson;
@@ -60,7 +60,7 @@ final class RunTaskFunction implements Function<String, String> {
         }
     }
 
-    /** Once per process: ND4J threads and the deserialization filter (the driver's process has both already in local mode). */
+    /** Once per process: the threads (Nd4jRuntime.configureThreads) and the deserialization filter (the driver's process has both already in local mode). */
     static void configureProcess(int threads) {
         if (CONFIGURED.compareAndSet(false, true)) {
             SparkSerialFilter.install();

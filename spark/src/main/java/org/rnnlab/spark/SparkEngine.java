@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * 4 on a cluster); a task that fails by itself (bad data, a checksum mismatch) fails the comparison with the
  * message of its root cause.
  *
- * <p>Settings: {@code spark.task.cpus} and the executors' ND4J threads are the {@code --threads} of the command
+ * <p>Settings: {@code spark.task.cpus} and the executors' kernel threads are the {@code --threads} of the command
  * (each task takes that many cores); the master is {@code --master}, else {@code spark.master} (as spark-submit
  * sets it), else {@code local[*]}; other {@code spark.*} settings come from system properties (spark-submit's
  * {@code --conf}, or {@code -Dspark.x=y} in {@code RNNLAB_JAVA_OPTS}).

@@ -10,7 +10,7 @@ import java.util.List;
  * @param impl               what ran, e.g. {@code rnnlab-0.1.0/dl4j-1.0.0-M2.1/rnnlab} (last part: whose
  *                           recurrent layer, rnnlab's kernel or DL4J's)
  * @param cell               architecture name
- * @param threads            ND4J threads
+ * @param threads            {@code --threads} (the kernels' threads)
  * @param batch              minibatch size
  * @param steps              sequence length
  * @param features           inputs per step

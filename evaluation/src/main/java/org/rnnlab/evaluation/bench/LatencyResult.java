@@ -11,7 +11,7 @@ import java.util.List;
  * @param spec             the model's architecture in short, e.g. {@code lstm 24, tokens(32 of 23)}
  * @param steps            time steps of the sequence
  * @param features         values per step (1 for token ids)
- * @param threads          ND4J threads
+ * @param threads          {@code --threads} (the kernels' threads)
  * @param warmup           untimed calls first
  * @param samples          timed calls (each one latency sample)
  * @param p50Us            median latency, microseconds

@@ -6,7 +6,7 @@ package org.rnnlab.evaluation.engine;
  * @param engine  {@code local} (in this process, the default) or {@code spark}
  * @param master  the Spark master ({@code local[*]}, {@code local[N]}, {@code spark://HOST:7077}); null for the engine's
  *                default ({@code local[*]} for spark); must be null for the local engine
- * @param threads ND4J threads of each task (each Spark task then takes one core per thread)
+ * @param threads {@code --threads} of each task: its kernels' threads (each Spark task then takes one core per thread)
  */
 public record EngineOptions(String engine, String master, int threads) {
 

@@ -83,7 +83,7 @@ public final class GradientStudy {
      * @param out        output folder
      * @param javaVersion Java runtime version
      * @param backend    ND4J backend
-     * @param threads    ND4J threads
+     * @param threads    {@code --threads} (the kernels' threads; see Nd4jRuntime.configureThreads)
      */
     public record Settings(Config config, String out, String javaVersion, String backend, int threads) {
     }

@@ -13,7 +13,7 @@ import org.rnnlab.evaluation.compare.ComparisonConfig;
  * @param dataset        dataset name
  * @param datasetOptions how the dataset is opened (files, seed, settings)
  * @param comparison     architectures, clip settings, base model, training budget, seeds, probe
- * @param threads        ND4J threads (recorded; the caller applies them)
+ * @param threads        {@code --threads} (recorded; the caller applies them with Nd4jRuntime.configureThreads)
  */
 public record CompareRequest(String dataset, DatasetOptions datasetOptions, ComparisonConfig comparison, int threads) {
 

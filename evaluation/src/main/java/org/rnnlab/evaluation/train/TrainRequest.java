@@ -12,7 +12,7 @@ import org.rnnlab.training.TrainingConfig;
  * @param datasetOptions how the dataset is opened (files, seed, settings)
  * @param spec           the model
  * @param training       the training settings
- * @param threads        ND4J threads
+ * @param threads        {@code --threads} (the kernels' threads; see Nd4jRuntime.configureThreads)
  */
 public record TrainRequest(String dataset, DatasetOptions datasetOptions, ModelSpec spec, TrainingConfig training, int threads) {
 }

@@ -52,11 +52,6 @@ public final class Nd4jRuntime {
         return kernels ? 1 : n;
     }
 
-    /** ND4J's own thread count (OpenMP and BLAS) as configured: see {@link #configureThreads(int)}. */
-    public static int nd4jThreads() {
-        return Nd4j.getEnvironment().maxThreads();
-    }
-
     /** Applies the default thread count unless {@link #configureThreads(int)} was called already. */
     public static synchronized void ensureConfigured() {
         if (threads < 0) {

@@ -31,7 +31,7 @@ class Nd4jRuntimeTest {
             Nd4jRuntime.configureThreads(2);
             assertEquals(2, Nd4jRuntime.configuredThreads());
             assertEquals(2, Nd4jRuntime.threads());
-            assertEquals(1, Nd4jRuntime.nd4jThreads());
+            assertEquals(1, Nd4j.getEnvironment().maxThreads());
             assertEquals(1, Nd4j.getEnvironment().maxMasterThreads());
             assertEquals(1, openblas_nolapack.blas_get_num_threads());
         } finally {

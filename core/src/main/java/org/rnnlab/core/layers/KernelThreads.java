@@ -20,7 +20,9 @@ import org.rnnlab.core.Nd4jRuntime;
  *
  * <p>While parts run, OpenBLAS (ND4J's pthreads build) is set to one thread: each Java thread then computes its
  * own products on its own core, instead of each product trying to spread over cores the other part already
- * occupies. The previous BLAS thread count is restored when the last concurrent split ends.
+ * occupies. The previous BLAS thread count is restored when the last concurrent split ends. ({@code --threads} through
+ * {@link Nd4jRuntime#configureThreads} already keeps ND4J's BLAS on one thread; this guards the kernels against a BLAS
+ * thread count set elsewhere, e.g. by a Java program calling ND4J's own setting after it.)
  */
 final class KernelThreads {
 

@@ -2,7 +2,9 @@ package org.rnnlab.evaluation.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -221,7 +223,7 @@ public final class BenchCommand implements Callable<Integer> {
      * error naming {@code --cells}, not a latency run that ignores it.
      */
     private void checkOptionsApply() {
-        List<String> modes = new java.util.ArrayList<>();
+        List<String> modes = new ArrayList<>();
         if (analysis) {
             modes.add("--analysis");
         }
@@ -239,7 +241,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + " cannot be combined: run them one at a time");
         }
         String mode = modes.isEmpty() ? "training throughput" : modes.get(0);
-        Set<String> allowed = new java.util.HashSet<>(COMMON);
+        Set<String> allowed = new HashSet<>(COMMON);
         allowed.addAll(switch (mode) {
             case "--analysis" -> ANALYSIS;
             case "--latency" -> LATENCY;
@@ -330,7 +332,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         err.printf("bench --vs-peer: batch %d x %d steps x %d features, hidden %d x %d layer(s), %d thread(s), LSTM impl %s, "
                 + "%d round(s) per cell%n", batch, steps, features, hidden, layers, runtime.threads(), impl, rounds);
-        List<String> missing = new java.util.ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (PeerComparison.Peer p : peers) {
             String why = p.unavailable();
             missing.add(why);
@@ -386,7 +388,7 @@ public final class BenchCommand implements Callable<Integer> {
         line.put("rnnlab_rounds", row.rnnlabSamplesPerS());
         line.put("rnnlab_inference_samples_per_s", rounded(row.rnnlabInferenceMedian(), 1));
         line.put("rnnlab_peak_rss_mb", row.rnnlabPeakMib());
-        List<Map<String, Object>> peers = new java.util.ArrayList<>();
+        List<Map<String, Object>> peers = new ArrayList<>();
         for (PeerComparison.PeerCell p : row.peers()) {
             Map<String, Object> m = new LinkedHashMap<>();
             RoundAggregate a = p.aggregate();

@@ -1,6 +1,7 @@
 package org.rnnlab.evaluation.cli;
 
 import java.io.PrintWriter;
+import org.rnnlab.core.Implementation;
 import org.rnnlab.core.Nd4jRuntime;
 import picocli.CommandLine.Option;
 
@@ -29,7 +30,7 @@ public final class RuntimeOptions {
      * vanilla RNN layers are DL4J's, which run on ND4J's single thread (GRU layers are always rnnlab's and split).
      */
     void warnIfIgnored(String impl, PrintWriter err) {
-        if (threads > 1 && "dl4j".equals(impl)) {
+        if (threads > 1 && impl != null && Implementation.DL4J.id().equalsIgnoreCase(impl.trim())) { // as Implementation.parse reads it
             err.printf("rnnlab: warning: --threads %d splits minibatches in rnnlab's kernels only; with --impl dl4j, DL4J's LSTM and "
                     + "SimpleRnn layers run on one thread (GRU layers, always rnnlab's, still split)%n", threads);
             err.flush();

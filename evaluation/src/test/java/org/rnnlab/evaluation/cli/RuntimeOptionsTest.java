@@ -32,6 +32,7 @@ class RuntimeOptionsTest {
     void dl4jLayersWithMoreThreadsAreWarnedAbout() {
         String w = warnings(parse("--threads", "2"), "dl4j");
         assertTrue(w.contains("--threads 2") && w.contains("--impl dl4j") && w.contains("one thread"), w);
+        assertTrue(warnings(parse("--threads", "2"), "DL4J").contains("--impl dl4j"), "any case, as --impl accepts it");
     }
 
     @Test

@@ -63,10 +63,12 @@ class SparkCommandLineTest {
         Run spark = run(List.of("--engine", "spark", "--master", "local[2]"), dir.resolve("spark"));
         assertThat(spark.code()).as(spark.err()).isZero();
         assertThat(SparkSerialFilter.installed()).as("Main kept the Spark filter").isTrue();
-        assertThat(spark.err()).contains("compare: 4 runs").contains("the runs are trained by the spark local[2] (2 slots) engine")
-                .contains("lstm                   seed 2: test accuracy");
-        assertThat(files(dir.resolve("spark/runs"))).containsExactly("lstm-seed1.json", "lstm-seed2.json", "rnn-seed1.json",
-                "rnn-seed2.json");
+        // agreement's default bands of distance (1-2, 3-4 here) travel to the executors with the data source
+        assertThat(spark.err()).contains("compare: 8 runs").contains("x 2 bands of distance")
+                .contains("the runs are trained by the spark local[2] (2 slots) engine").contains("lstm                   seed 2: test accuracy");
+        assertThat(files(dir.resolve("spark/runs"))).containsExactly("lstm-seed1-distance_1-2.json", "lstm-seed1-distance_3-4.json",
+                "lstm-seed2-distance_1-2.json", "lstm-seed2-distance_3-4.json", "rnn-seed1-distance_1-2.json", "rnn-seed1-distance_3-4.json",
+                "rnn-seed2-distance_1-2.json", "rnn-seed2-distance_3-4.json");
         JsonNode provenance = Json.mapper().readTree(dir.resolve("spark/provenance.json").toFile());
         assertThat(provenance.get("commandLine").toString()).contains("--engine").contains("spark");
 

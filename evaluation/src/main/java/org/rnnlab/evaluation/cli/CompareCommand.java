@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import org.rnnlab.datasets.DatasetOptions;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
+import org.rnnlab.datasets.TagBands;
 import org.rnnlab.evaluation.compare.ClipSetting;
 import org.rnnlab.evaluation.compare.ComparisonConfig;
 import org.rnnlab.evaluation.compare.ComparisonFiles;
@@ -58,7 +60,8 @@ import picocli.CommandLine.Spec;
         description = {"Trains every architecture x clip setting with each seed on the same data and training budget, "
                 + "evaluates them on the test split, probes their gradient flow, and writes results.json, results.csv, "
                 + "PNG charts and index.html to runs/<timestamp>-compare-<dataset>/ (or --out).",
-                "With no options: the embedded subject-verb agreement task, rnn, lstm, gru and bilstm, 3 seeds."})
+                "With no options: the embedded subject-verb agreement task, rnn, lstm and gru, 3 seeds, one model per band of subject-verb "
+                        + "distance (1-4, 5-8, 9-12): up to which distance each architecture learns the agreement."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Mixin
@@ -77,8 +80,9 @@ public final class CompareCommand implements Callable<Integer> {
             description = RuntimeOptions.IMPL_HELP)
     String impl;
 
-    @Option(names = "--cells", defaultValue = "rnn,lstm,gru,bilstm",
-            description = "Architectures, comma-separated: rnn, lstm, gru, birnn, bilstm, bigru (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cells",
+            description = "Architectures, comma-separated: rnn, lstm, gru, birnn, bilstm, bigru (default: " + CompareRequest.AGREEMENT_CELLS
+                    + " for agreement, " + CompareRequest.DEFAULT_CELLS + " otherwise).")
     String cells;
 
     @Option(names = "--clip", defaultValue = "none",
@@ -102,6 +106,13 @@ public final class CompareCommand implements Callable<Integer> {
             description = "With --cv: keep all examples of one group (e.g. har's subject, or a CSV column naming the volunteer) "
                     + "in one fold, so no group is both trained and tested on. Default: none, folds stratified by class.")
     String groupColumn;
+
+    @Option(names = "--bands", paramLabel = "TAG:RANGES",
+            description = "Train and test every configuration and seed once per band of an example tag, on only the examples "
+                    + "whose tag lies in the band, e.g. distance:1-4,5-8,9-12,13-16: accuracy by band then says up to which "
+                    + "distance an architecture learns the task at all. none = one model on all examples. Default: "
+                    + CompareRequest.AGREEMENT_BANDS + " for agreement, none for other datasets.")
+    String bands;
 
     @Option(names = "--tune", paramLabel = "N",
             description = "Tune every architecture before comparing: N trials drawn from the search space (the same N for each "
@@ -187,7 +198,8 @@ public final class CompareCommand implements Callable<Integer> {
         err.printf("compare: %d runs (%s x clip %s x %d seeds%s) on %s: %d train / %d validation / %d test examples -> %s%n",
                 config.runs(), config.architectures(), config.tuning() != null ? "tuned"
                         : config.clips().stream().map(ClipSetting::id).toList(), config.seeds(),
-                config.crossValidation() == null ? "" : " x " + config.folds() + " folds", dataset.name(),
+                config.crossValidation() != null ? " x " + config.folds() + " folds"
+                        : config.bands() != null ? " x " + config.bands().size() + " bands of " + config.bands().tag() : "", dataset.name(),
                 dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), run.dir());
         err.printf("compare: the runs are trained by the %s engine%n", runEngine.describe());
         err.flush();
@@ -239,8 +251,10 @@ public final class CompareCommand implements Callable<Integer> {
             OptionChecks.range(cl, "--cv", cv, 2, 100);
         }
         TuningConfig tuning = tuning(cl);
+
         RunDefaults d = RunDefaults.forDataset(data.name());
-        List<Architecture> architectures = OptionChecks.parse(cl, "--cells", cells, Architecture::parseList);
+        List<Architecture> architectures = OptionChecks.parse(cl, "--cells", cells != null ? cells : CompareRequest.defaultCells(data.name()),
+                Architecture::parseList);
         List<ClipSetting> clipSettings = OptionChecks.parse(cl, "--clip", clips, ClipSetting::parseList);
         ModelSpec base = budget.applyTo(ModelSpec.of(architectures.get(0)), d, UpdaterKind.ADAM)
                 .withImplementation(Implementation.parse(impl));
@@ -257,7 +271,26 @@ public final class CompareCommand implements Callable<Integer> {
         err.printf("compare: loading dataset %s%n", data.name());
         err.flush();
         SequenceDataset dataset = data.open(defaults);
-        TrainingConfig training = budget.fitTo(budget.training(d).withCheckpoints(0, 0), d, dataset, err, "compare");
+        TagBands tagBands = bands(cl, dataset, cv != null, tuning != null);
+        SequenceDataset smallestBand = dataset;
+        if (tagBands != null) {
+            try {
+                tagBands.check(dataset); // a missing tag or an empty band is a usage error, before the run folder exists
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "--bands " + tagBands.describe() + ": " + e.getMessage());
+            }
+            List<String> sizes = new ArrayList<>();
+            for (int b = 0; b < tagBands.size(); b++) {
+                SequenceDataset band = tagBands.select(dataset, b);
+                sizes.add(tagBands.bands().get(b).describe() + ": " + band.split(Split.TRAIN).size() + "/" + band.split(Split.VALIDATION).size()
+                        + "/" + band.split(Split.TEST).size());
+                if (band.split(Split.TRAIN).size() < smallestBand.split(Split.TRAIN).size()) {
+                    smallestBand = band;
+                }
+            }
+            err.printf("compare: one model per band of %s (train/validation/test examples) %s%n", tagBands.tag(), String.join(", ", sizes));
+        }
+        TrainingConfig training = budget.fitTo(budget.training(d).withCheckpoints(0, 0), d, smallestBand, err, "compare");
         base = budget.fitModel(cl, base, dataset, err, "compare");
         long first = firstSeed != null ? firstSeed : d.seed();
         CrossValidation crossValidation = null;
@@ -274,10 +307,27 @@ public final class CompareCommand implements Callable<Integer> {
         }
         CompareRequest request = new CompareRequest(data.name(), options,
                 new ComparisonConfig(architectures, clipSettings, base, training, seeds, first, probe, crossValidation,
-                        tuning == null ? null : new TuningConfig(tuning.trials(), tuning.eta(), tuning.budgetSeconds(), first, tuning.space())),
+                        tuning == null ? null : new TuningConfig(tuning.trials(), tuning.eta(), tuning.budgetSeconds(), first, tuning.space()),
+                        tagBands),
                 runtime.threads());
         Path dir = RunDirectory.create(out, "compare-" + data.name(), overwrite, options.inputs());
         return CompareRun.start(request, dataset, dir, CommandLines.of(spec));
+    }
+
+    /** The bands the options (or the dataset's default) ask for, or null for none. */
+    private TagBands bands(CommandLine cl, SequenceDataset dataset, boolean crossValidation, boolean tuned) {
+        boolean given = cl.getParseResult().hasMatchedOption("--bands");
+        if (given && bands.strip().equalsIgnoreCase("none")) {
+            return null;
+        }
+        if (crossValidation || tuned) {
+            if (!given) {
+                return null; // the dataset's default bands give way to --cv and --tune
+            }
+            throw new CommandLine.ParameterException(cl, "--bands does not apply with " + (crossValidation ? "--cv" : "--tune")
+                    + ": each band is its own training and test split (give --bands none, or leave out " + (crossValidation ? "--cv" : "--tune") + ")");
+        }
+        return given ? OptionChecks.parse(cl, "--bands", bands, TagBands::parse) : CompareRequest.defaultBands(dataset);
     }
 
     /** The tuning the options ask for, or null; with a placeholder seed (the first model seed, set by the caller). */

@@ -111,7 +111,7 @@ public final class Comparison {
     public static ComparisonResult run(ComparisonConfig config, SequenceDataset data, GradientProbe probe, Listener listener,
                                        Map<String, RunResult> finished, AtomicBoolean stop) {
         return run(config, data, new DataSource(data.name(), DatasetOptions.defaults(), config.crossValidation(),
-                data.provenance().checksum()), new InProcessEngine(probe), listener, finished, stop);
+                data.provenance().checksum(), config.bands()), new InProcessEngine(probe), listener, finished, stop);
     }
 
     /**
@@ -175,7 +175,7 @@ public final class Comparison {
     }
 
     /**
-     * The runs of a comparison, in order: architecture, clip setting, seed, then fold. Each has its model
+     * The runs of a comparison, in order: architecture, clip setting, seed, then fold or band. Each has its model
      * (base with the architecture's cell and direction, the clip setting, the seed) and training settings.
      */
     public static List<RunTask> tasks(ComparisonConfig config) {
@@ -188,8 +188,15 @@ public final class Comparison {
                     ModelSpec spec = clip.applyTo(config.base().withCell(arch.cell()).withBidirectional(arch.bidirectional()))
                             .withSeed(seed);
                     for (int f = 0; f < config.folds(); f++) {
-                        out.add(new RunTask(name, arch.id(), clip.id(), seed, config.crossValidation() == null ? null : f, spec,
-                                config.training().withSeed(seed), config.probeExamples(), Split.TEST));
+                        if (config.bands() == null) {
+                            out.add(new RunTask(name, arch.id(), clip.id(), seed, config.crossValidation() == null ? null : f, spec,
+                                    config.training().withSeed(seed), config.probeExamples(), Split.TEST));
+                            continue;
+                        }
+                        for (int b = 0; b < config.bands().size(); b++) {
+                            out.add(new RunTask(name, arch.id(), clip.id(), seed, null, spec, config.training().withSeed(seed),
+                                    config.probeExamples(), Split.TEST, b, config.bands().label(b)));
+                        }
                     }
                 }
             }
@@ -205,6 +212,22 @@ public final class Comparison {
     /** The key of one run with its cross-validation fold (null: none), e.g. {@code lstm seed 3 fold 2}. */
     public static String runKey(String configuration, long seed, Integer fold) {
         return fold == null ? runKey(configuration, seed) : runKey(configuration, seed) + " fold " + fold;
+    }
+
+    /** The key of one run with its fold and band (null: none), e.g. {@code lstm seed 3 distance 1-4}. */
+    public static String runKey(String configuration, long seed, Integer fold, String band) {
+        return band == null ? runKey(configuration, seed, fold) : runKey(configuration, seed, fold) + " " + band;
+    }
+
+    /**
+     * The data one task trains and tests on: its cross-validation fold or its band of {@code data}, or {@code data}
+     * itself.
+     */
+    public static SequenceDataset dataOf(RunTask task, SequenceDataset data, DataSource source) {
+        if (task.fold() != null) {
+            return source.crossValidation().fold(data, task.fold());
+        }
+        return task.band() == null ? data : source.bands().select(data, task.band());
     }
 
     /** The results of some of a comparison's runs (those finished so far), summarised like a whole one. */
@@ -244,6 +267,6 @@ public final class Comparison {
         MultiLayerNetwork net = trained.network();
         return new RunResult(task.configuration(), task.architecture(), task.clip(), task.seed(), evaluation, trained.bestEpoch(),
                 trained.trainSeconds(), trained.samplesPerSecond(), net.numParams(), memoryMb, trained.history(),
-                gradients, task.fold(), task.evaluateOn());
+                gradients, task.fold(), task.evaluateOn(), task.bandLabel());
     }
 }

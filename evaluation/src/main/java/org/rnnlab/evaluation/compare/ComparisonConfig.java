@@ -9,6 +9,7 @@ import org.rnnlab.core.Architecture;
 import org.rnnlab.core.Json;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.datasets.CrossValidation;
+import org.rnnlab.datasets.TagBands;
 import org.rnnlab.evaluation.tune.TuningConfig;
 import org.rnnlab.training.TrainingConfig;
 
@@ -26,18 +27,27 @@ import org.rnnlab.training.TrainingConfig;
  * @param crossValidation k-fold cross-validation (every configuration and seed is trained once per fold and tested on
  *                       the fold's test part), or null to train on the dataset's training split and test on its test split
  * @param tuning         per-architecture tuning before the runs ({@code clips} then do not apply: clipping is tuned), or null
+ * @param bands          bands of a tag (e.g. agreement's distance): every configuration and seed is trained and tested once per
+ *                       band, on only the examples in it ({@link TagBands#select}); null to train on all examples at once
  */
 public record ComparisonConfig(List<Architecture> architectures, List<ClipSetting> clips, ModelSpec base,
                                TrainingConfig training, int seeds, long firstSeed, int probeExamples,
-                               CrossValidation crossValidation, TuningConfig tuning) {
+                               CrossValidation crossValidation, TuningConfig tuning, TagBands bands) {
 
-    /** A comparison without cross-validation or tuning. */
+    /** A comparison without bands. */
     public ComparisonConfig(List<Architecture> architectures, List<ClipSetting> clips, ModelSpec base,
-                            TrainingConfig training, int seeds, long firstSeed, int probeExamples) {
-        this(architectures, clips, base, training, seeds, firstSeed, probeExamples, null, null);
+                            TrainingConfig training, int seeds, long firstSeed, int probeExamples,
+                            CrossValidation crossValidation, TuningConfig tuning) {
+        this(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, tuning, null);
     }
 
-    /** Reads a config; {@code crossValidation} is absent in files written before it existed (none). */
+    /** A comparison without cross-validation, tuning or bands. */
+    public ComparisonConfig(List<Architecture> architectures, List<ClipSetting> clips, ModelSpec base,
+                            TrainingConfig training, int seeds, long firstSeed, int probeExamples) {
+        this(architectures, clips, base, training, seeds, firstSeed, probeExamples, null, null, null);
+    }
+
+    /** Reads a config; {@code crossValidation}, {@code tuning} and {@code bands} are absent in files written before they existed (none). */
     @JsonCreator
     static ComparisonConfig fromJson(@JsonProperty("architectures") List<Architecture> architectures,
                                      @JsonProperty("clips") List<ClipSetting> clips,
@@ -49,8 +59,10 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
                                      @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                                      @JsonProperty("crossValidation") CrossValidation crossValidation,
                                      @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                                     @JsonProperty("tuning") TuningConfig tuning) {
-        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, tuning);
+                                     @JsonProperty("tuning") TuningConfig tuning,
+                                     @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                     @JsonProperty("bands") TagBands bands) {
+        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, tuning, bands);
     }
 
     public ComparisonConfig {
@@ -68,11 +80,15 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
         if (probeExamples < 0) {
             throw new IllegalArgumentException("ComparisonConfig.probeExamples must be >= 0, got " + probeExamples);
         }
+        if (bands != null && (crossValidation != null || tuning != null)) {
+            throw new IllegalArgumentException("bands (" + bands.describe() + ") cannot be combined with "
+                    + (crossValidation != null ? "cross-validation" : "tuning") + ": each band is its own train and test split");
+        }
     }
 
     /** Number of training runs after tuning (one clip setting per architecture when tuned: its chosen one). */
     public int runs() {
-        return architectures.size() * (tuning == null ? clips.size() : 1) * seeds * folds();
+        return architectures.size() * (tuning == null ? clips.size() : 1) * seeds * folds() * (bands == null ? 1 : bands.size());
     }
 
     /** Folds per configuration and seed: 1 without cross-validation. */
@@ -82,11 +98,16 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
 
     /** The same comparison with cross-validation (null for none). */
     public ComparisonConfig withCrossValidation(CrossValidation cv) {
-        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, cv, tuning);
+        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, cv, tuning, bands);
     }
 
     /** The same comparison with tuning (null for none). */
     public ComparisonConfig withTuning(TuningConfig t) {
-        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, t);
+        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, t, bands);
+    }
+
+    /** The same comparison with bands (null for none). */
+    public ComparisonConfig withBands(TagBands b) {
+        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, tuning, b);
     }
 }

@@ -3,10 +3,13 @@ package org.rnnlab.evaluation.compare;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.core.Json;
+import org.rnnlab.datasets.TagBands;
 import org.rnnlab.evaluation.metrics.Metric;
 import org.rnnlab.evaluation.tune.Trial;
 import org.rnnlab.evaluation.tune.TuningResult;
@@ -19,7 +22,7 @@ import org.rnnlab.evaluation.tune.TuningResult;
 public final class ComparisonFiles {
     /** Columns of {@code results.csv}. */
     public static final String CSV_HEADER = "configuration,architecture,clip,seed,accuracy,macro_f1,macro_precision,macro_recall,"
-            + "best_epoch,train_seconds,samples_per_s,parameters,run_memory_mb,fold";
+            + "best_epoch,train_seconds,samples_per_s,parameters,run_memory_mb,fold,band";
 
     private ComparisonFiles() {
     }
@@ -89,7 +92,8 @@ public final class ComparisonFiles {
             }
             sb.append(',').append(r.bestEpoch()).append(',').append(fmt(r.trainSeconds())).append(',')
                     .append(fmt(r.samplesPerSecond())).append(',').append(r.parameters()).append(',').append(r.runMemoryMb() == null ? "" : r.runMemoryMb())
-                    .append(',').append(r.fold() == null ? "" : r.fold()).append('\n');
+                    .append(',').append(r.fold() == null ? "" : r.fold()).append(',').append(r.band() == null ? "" : quote(r.band()))
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -102,6 +106,10 @@ public final class ComparisonFiles {
         StringBuilder sb = new StringBuilder();
         if (result.config().crossValidation() != null) {
             sb.append("cross-validation: ").append(result.config().crossValidation().describe()).append(", every row over seeds x folds\n");
+        }
+        if (result.config().bands() != null) {
+            sb.append("bands of ").append(result.config().bands().tag()).append(": every configuration and seed trained and tested once per band ")
+                    .append(result.config().bands().describe()).append(" on that band's examples only; every row over seeds x bands\n");
         }
         if (result.tuning() != null) {
             sb.append(String.format(Locale.ROOT, "tuned: %d trials per architecture, successive halving (eta %d) on validation accuracy%n",
@@ -120,14 +128,61 @@ public final class ComparisonFiles {
                     a.metrics().get(Metric.MACRO_F1).mean(), a.metrics().get(Metric.MACRO_F1).sd(), a.trainSeconds().mean(),
                     a.samplesPerSecond().mean(), a.parameters()));
         }
+        if (result.config().bands() != null) {
+            sb.append(bandTable(result));
+        }
         List<PairedDifference> differences = PairedDifference.all(result, Metric.ACCURACY);
         if (!differences.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%npaired accuracy differences (a - b, same seed%s; 95%% bootstrap interval of the mean):%n",
-                    result.config().crossValidation() != null ? " and fold" : ""));
+                    result.config().crossValidation() != null ? " and fold" : result.config().bands() != null ? " and band" : ""));
             for (PairedDifference d : differences) {
                 sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %+.4f [%+.4f, %+.4f] n=%d  %s%n", d.a(), d.b(), d.meanDifference(),
                         d.low(), d.high(), d.pairs(), d.verdict()));
             }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Test accuracy of each configuration in each band of a comparison with bands, over its seeds (null where it has no
+     * finished run in that band), in the order of the configurations and of the bands.
+     */
+    public static Map<String, List<Aggregate.Stats>> accuracyByBand(ComparisonResult result) {
+        TagBands bands = result.config().bands();
+        Map<String, List<Aggregate.Stats>> out = new LinkedHashMap<>();
+        if (bands == null) {
+            return out;
+        }
+        for (Aggregate a : result.aggregates()) {
+            List<Aggregate.Stats> row = new ArrayList<>();
+            for (int b = 0; b < bands.size(); b++) {
+                String label = bands.label(b);
+                double[] values = result.runs().stream().filter(r -> r.configuration().equals(a.configuration()) && label.equals(r.band()))
+                        .mapToDouble(r -> r.test().metric(Metric.ACCURACY)).toArray();
+                row.add(values.length == 0 ? null : Aggregate.Stats.of(values));
+            }
+            out.put(a.configuration(), row);
+        }
+        return out;
+    }
+
+    /** The terminal table of {@link #accuracyByBand}: one row per configuration, one column per band. */
+    static String bandTable(ComparisonResult result) {
+        TagBands bands = result.config().bands();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "%ntest accuracy by band of %s (mean +- sd over seeds; each model trained and tested on its band only):%n", bands.tag()));
+        sb.append(String.format(Locale.ROOT, "%-26s", "configuration"));
+        for (TagBands.Band b : bands.bands()) {
+            sb.append(String.format(Locale.ROOT, " %17s", b.describe()));
+        }
+        sb.append('\n');
+        for (Map.Entry<String, List<Aggregate.Stats>> e : accuracyByBand(result).entrySet()) {
+            sb.append(String.format(Locale.ROOT, "%-26s", e.getKey()));
+            for (Aggregate.Stats st : e.getValue()) {
+                sb.append(st == null ? String.format(Locale.ROOT, " %17s", "-")
+                        : String.format(Locale.ROOT, " %8.4f +- %.4f", st.mean(), st.sd()));
+            }
+            sb.append('\n');
         }
         return sb.toString();
     }

@@ -118,6 +118,6 @@ public record PairedDifference(String a, String b, Metric metric, int pairs, dou
     }
 
     private static String pairKey(RunResult r) {
-        return r.seed() + "/" + r.fold();
+        return r.seed() + "/" + r.fold() + "/" + r.band();
     }
 }

@@ -31,10 +31,20 @@ import org.rnnlab.training.EpochStats;
  * @param fold             cross-validation fold (0-based) whose test part {@code test} is, or null without cross-validation
  * @param evaluatedOn      the split {@code test} was measured on: TEST for the runs of a comparison, VALIDATION for
  *                         the trials of a tuning (which never look at test data)
+ * @param band             the band of a tag whose examples the run was trained and tested on, e.g. {@code distance 1-4}
+ *                         ({@link org.rnnlab.datasets.TagBands#label}), or null for all examples
  */
 public record RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
                         int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, Long runMemoryMb,
-                        List<EpochStats> history, List<Double> gradientNorms, Integer fold, Split evaluatedOn) {
+                        List<EpochStats> history, List<Double> gradientNorms, Integer fold, Split evaluatedOn, String band) {
+
+    /** A run on all examples (no band). */
+    public RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
+                     int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, Long runMemoryMb,
+                     List<EpochStats> history, List<Double> gradientNorms, Integer fold, Split evaluatedOn) {
+        this(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters, runMemoryMb,
+                history, gradientNorms, fold, evaluatedOn, null);
+    }
 
     public RunResult {
         history = List.copyOf(history);
@@ -56,8 +66,8 @@ public record RunResult(String configuration, String architecture, String clip, 
     }
 
     /**
-     * Reads a result; {@code fold}, {@code evaluatedOn} and {@code runMemoryMb} are absent in files written before they
-     * existed (none, TEST, null). Such files hold {@code peakRssMb} instead, the process's resident memory, which is
+     * Reads a result; {@code fold}, {@code evaluatedOn}, {@code runMemoryMb} and {@code band} are absent in files written
+     * before they existed (none, TEST, null, none). Such files hold {@code peakRssMb} instead, the process's resident memory, which is
      * not the run's: it is accepted and dropped.
      */
     @JsonCreator
@@ -79,13 +89,15 @@ public record RunResult(String configuration, String architecture, String clip, 
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                               @JsonProperty("fold") Integer fold,
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                              @JsonProperty("evaluatedOn") Split evaluatedOn) {
+                              @JsonProperty("evaluatedOn") Split evaluatedOn,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("band") String band) {
         return new RunResult(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters,
-                runMemoryMb, history, gradientNorms, fold, evaluatedOn);
+                runMemoryMb, history, gradientNorms, fold, evaluatedOn, band);
     }
 
     /** The key of this run in its comparison: {@link Comparison#runKey}. */
     public String key() {
-        return Comparison.runKey(configuration, seed, fold);
+        return Comparison.runKey(configuration, seed, fold, band);
     }
 }

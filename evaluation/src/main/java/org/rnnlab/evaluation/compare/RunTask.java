@@ -19,9 +19,18 @@ import org.rnnlab.training.TrainingConfig;
  * @param training       the training settings
  * @param probeExamples  test examples for the gradient-flow probe (0 = none)
  * @param evaluateOn     TEST for a comparison's runs, VALIDATION for tuning trials
+ * @param band           index of the comparison's band ({@link org.rnnlab.datasets.TagBands}) whose examples the run trains
+ *                       and tests on, or null for all examples
+ * @param bandLabel      that band's name, e.g. {@code distance 1-4} (null without a band)
  */
 public record RunTask(String configuration, String architecture, String clip, long seed, Integer fold, ModelSpec spec,
-                      TrainingConfig training, int probeExamples, Split evaluateOn) {
+                      TrainingConfig training, int probeExamples, Split evaluateOn, Integer band, String bandLabel) {
+
+    /** A task on all examples (no band). */
+    public RunTask(String configuration, String architecture, String clip, long seed, Integer fold, ModelSpec spec,
+                   TrainingConfig training, int probeExamples, Split evaluateOn) {
+        this(configuration, architecture, clip, seed, fold, spec, training, probeExamples, evaluateOn, null, null);
+    }
 
     public RunTask {
         if (evaluateOn == null || evaluateOn == Split.TRAIN) {
@@ -30,10 +39,13 @@ public record RunTask(String configuration, String architecture, String clip, lo
         if (fold != null && fold < 0) {
             throw new IllegalArgumentException("RunTask.fold must be >= 0 or null, got " + fold);
         }
+        if ((band == null) != (bandLabel == null) || band != null && band < 0) {
+            throw new IllegalArgumentException("RunTask.band must be >= 0 with its label, or both null; got " + band + ", " + bandLabel);
+        }
     }
 
     /** The key of this run: {@link Comparison#runKey}. */
     public String key() {
-        return Comparison.runKey(configuration, seed, fold);
+        return Comparison.runKey(configuration, seed, fold, bandLabel);
     }
 }

@@ -2,19 +2,26 @@ package org.rnnlab.evaluation.engine;
 
 import org.rnnlab.datasets.CrossValidation;
 import org.rnnlab.datasets.DatasetOptions;
+import org.rnnlab.datasets.TagBands;
 
 /**
  * How any process reopens the data of a comparison: the dataset's name and options (paths must be
  * readable where the task runs, e.g. a shared folder on a cluster), the cross-validation if any, and the
  * checksum the data must have, so a worker that reads other files than the driver fails instead of
- * training on them.
+ * training on them; and the bands a task may select.
  *
  * @param dataset         dataset name
  * @param options         how it is opened
  * @param crossValidation folds, or null
  * @param checksum        {@link org.rnnlab.datasets.DatasetProvenance#checksum()} of the driver's data
+ * @param bands           the comparison's bands, or null
  */
-public record DataSource(String dataset, DatasetOptions options, CrossValidation crossValidation, String checksum) {
+public record DataSource(String dataset, DatasetOptions options, CrossValidation crossValidation, String checksum, TagBands bands) {
+
+    /** A source without bands. */
+    public DataSource(String dataset, DatasetOptions options, CrossValidation crossValidation, String checksum) {
+        this(dataset, options, crossValidation, checksum, null);
+    }
 
     public DataSource {
         if (dataset == null || dataset.isBlank()) {

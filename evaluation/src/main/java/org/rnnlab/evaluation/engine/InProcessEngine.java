@@ -31,11 +31,11 @@ public final class InProcessEngine implements RunEngine {
 
     @Override
     public void run(DataSource source, SequenceDataset data, List<RunTask> tasks, Comparison.Listener listener, AtomicBoolean stop) {
-        Map<Integer, SequenceDataset> folds = new HashMap<>();
+        Map<String, SequenceDataset> parts = new HashMap<>(); // each fold or band cut once
         int index = 0;
         for (RunTask task : tasks) {
-            SequenceDataset taskData = task.fold() == null ? data
-                    : folds.computeIfAbsent(task.fold(), k -> source.crossValidation().fold(data, k));
+            SequenceDataset taskData = task.fold() == null && task.band() == null ? data
+                    : parts.computeIfAbsent(task.fold() + "/" + task.band(), k -> Comparison.dataOf(task, data, source));
             listener.onRunStart(index++, tasks.size(), task.configuration(), task.seed());
             RunResult r = Comparison.runTask(task, taskData, probe, listener, stop);
             listener.onRunEnd(r);

@@ -14,7 +14,7 @@ import org.rnnlab.evaluation.compare.RunTask;
 /**
  * The worker side of a remote engine: a task and its data source as JSON in, the result as JSON out.
  * The dataset is opened once per process and source (a small cache of the last few), its checksum
- * checked against the driver's, and the task's fold cut from it. Only JSON crosses the wire: nothing
+ * checked against the driver's, and the task's fold or band cut from it. Only JSON crosses the wire: nothing
  * read from the network is Java-deserialized by rnnlab.
  */
 public final class TaskExecutor {
@@ -49,7 +49,7 @@ public final class TaskExecutor {
         DataSource source = Json.read(sourceJson, DataSource.class);
         RunTask task = Json.read(taskJson, RunTask.class);
         SequenceDataset data = open(sourceJson, source);
-        SequenceDataset taskData = task.fold() == null ? data : source.crossValidation().fold(data, task.fold());
+        SequenceDataset taskData = Comparison.dataOf(task, data, source);
         RunResult result = Comparison.runTask(task, taskData, new InputGradientProbe(), new Comparison.Listener() { }, stop);
         return Json.write(result);
     }

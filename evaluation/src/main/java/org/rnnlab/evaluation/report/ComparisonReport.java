@@ -16,7 +16,9 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnnlab.core.AtomicFiles;
+import org.rnnlab.datasets.TagBands;
 import org.rnnlab.evaluation.compare.Aggregate;
+import org.rnnlab.evaluation.compare.ComparisonFiles;
 import org.rnnlab.evaluation.compare.ComparisonResult;
 import org.rnnlab.evaluation.compare.PairedDifference;
 import org.rnnlab.evaluation.compare.RunResult;
@@ -73,6 +75,7 @@ public final class ComparisonReport {
                 .append(result.config().tuning() != null ? "their tuned setting" : result.config().clips().size() + " clip setting(s)")
                 .append(" x ").append(result.config().seeds()).append(" seed(s)")
                 .append(result.config().crossValidation() != null ? " x " + result.config().folds() + " folds" : "")
+                .append(result.config().bands() != null ? " x " + result.config().bands().size() + " bands of " + result.config().bands().tag() : "")
                 .append(", each with the same data and the same training budget (").append(result.config().training().epochs()).append(" epochs of batch ")
                 .append(result.config().training().batchSize())
                 .append(result.config().training().timeBudgetSeconds() > 0
@@ -84,7 +87,20 @@ public final class ComparisonReport {
                     .append(": every configuration and seed was trained once per fold and tested on that fold's held-out part; "
                             + "each row summarises seeds x folds.</p>\n");
         }
+        if (result.config().bands() != null) {
+            String tag = Html.escape(result.config().bands().tag());
+            html.append("<p>Bands of ").append(tag).append(" (").append(Html.escape(result.config().bands().describe()))
+                    .append("): every configuration and seed was trained and tested once per band, on only the examples whose ")
+                    .append(tag).append(" lies in it, with the same budget in every band; each row of the first table summarises "
+                            + "seeds x bands. So the table by band (and the chart by ").append(tag).append(") says up to which ")
+                    .append(tag).append(" an architecture <em>learns</em> the task from examples of that ").append(tag)
+                    .append(" (Bengio, Simard and Frasconi, 1994), not how far one model trained on every ").append(tag)
+                    .append(" carries what it learned from the easy ones.</p>\n");
+        }
         html.append(table(result));
+        if (result.config().bands() != null) {
+            html.append(bandTable(result));
+        }
         html.append(differences(result));
         html.append("<p>Each configuration keeps one colour in every chart below; shaded bands are the mean ± one standard "
                 + "deviation over the seeds" + (result.config().crossValidation() != null ? " and folds" : "") + ".</p>\n");
@@ -257,6 +273,25 @@ public final class ComparisonReport {
         return sb.append("</table>\n").toString();
     }
 
+    /** Test accuracy of each configuration in each band (mean ± sd over seeds). */
+    private static String bandTable(ComparisonResult result) {
+        TagBands bands = result.config().bands();
+        StringBuilder sb = new StringBuilder("<p>Test accuracy by band of ").append(Html.escape(bands.tag()))
+                .append(" (mean ± sd over the seeds; each model trained and tested on its band only):</p>\n<table>\n<tr><th>configuration</th>");
+        for (TagBands.Band b : bands.bands()) {
+            sb.append("<th>").append(Html.escape(bands.tag() + " " + b.describe())).append("</th>");
+        }
+        sb.append("</tr>\n");
+        for (Map.Entry<String, List<Aggregate.Stats>> e : ComparisonFiles.accuracyByBand(result).entrySet()) {
+            sb.append("<tr><td>").append(Html.escape(e.getKey())).append("</td>");
+            for (Aggregate.Stats st : e.getValue()) {
+                sb.append(st == null ? "<td>–</td>" : String.format(Locale.ROOT, "<td>%.4f ± %.4f</td>", st.mean(), st.sd()));
+            }
+            sb.append("</tr>\n");
+        }
+        return sb.append("</table>\n").toString();
+    }
+
     /** accuracy.png: one bar per configuration, the mean test accuracy over seeds with a whisker of one sd. */
     private static Figure accuracyFigure(ComparisonResult result, Palette palette) {
         List<String> names = new ArrayList<>();
@@ -376,9 +411,14 @@ public final class ComparisonReport {
      */
     private static Figure gradientFigure(ComparisonResult result, Palette palette) {
         List<Charts.Line> lines = new ArrayList<>();
+        TagBands bands = result.config().bands();
+        String lastBand = bands == null ? null : bands.label(bands.size() - 1); // with bands: the models of the longest band
         for (Aggregate a : result.aggregates()) {
             TreeMap<Integer, List<Double>> values = new TreeMap<>();
             for (RunResult r : runsOf(result, a.configuration())) {
+                if (lastBand != null && !lastBand.equals(r.band())) {
+                    continue;
+                }
                 List<Double> g = r.gradientNorms();
                 for (int d = 0; d < g.size() && g.get(0) > 0; d++) {
                     values.computeIfAbsent(d, v -> new ArrayList<>()).add(g.get(d) / g.get(0));
@@ -387,10 +427,12 @@ public final class ComparisonReport {
             Charts.Line line = meanAndSd(a.configuration(), values);
             lines.add(Charts.Line.of(line.name(), line.x(), line.y()));
         }
-        XYChart chart = Charts.lines("Gradient reaching each step after training, relative to the last step (mean over seeds)",
+        XYChart chart = Charts.lines("Gradient reaching each step after training, relative to the last step (mean over seeds"
+                        + (lastBand == null ? ")" : "; models of " + lastBand + ")"),
                 "distance from the last step", "||dLoss/dx_t|| / ||dLoss/dx_last|| (log)", true, palette, lines);
         return new Figure("gradient-flow.png", chart, null, "relative gradient norm by distance",
-                "How strongly the loss at the last step reaches each earlier input of the trained models: the mean size (L2 "
+                (lastBand == null ? "" : "The models trained on the longest band (" + lastBand + "), probed on its test examples. ")
+                        + "How strongly the loss at the last step reaches each earlier input of the trained models: the mean size (L2 "
                         + "norm) of dLoss/dx_t at each distance from the last step, divided by its value at the last step (log "
                         + "scale; results.json keeps the absolute values). Dividing removes the overall scale, which mostly says how "
                         + "confident a model is (a model with near-zero loss gets tiny gradients everywhere). A curve that falls "

@@ -159,7 +159,7 @@ public final class CompareRun {
     /** Where a worker process reopens this comparison's data: the request's dataset and options, folds, checksum. */
     public DataSource dataSource() {
         return new DataSource(request.dataset(), request.datasetOptions(), request.comparison().crossValidation(),
-                data.provenance().checksum());
+                data.provenance().checksum(), request.comparison().bands());
     }
 
     /** The run folder. */
@@ -265,7 +265,7 @@ public final class CompareRun {
         }
         try (Stream<Path> files = Files.list(runs)) {
             for (Path f : files.sorted().toList()) {
-                if (!f.getFileName().toString().matches(".*-seed-?\\d+(-fold\\d+)?\\.json")) {
+                if (!f.getFileName().toString().matches(".*-seed-?\\d+(-fold\\d+)?(-[A-Za-z][A-Za-z0-9_]*_\\d+(-\\d+)?)?\\.json")) {
                     LOG.warn("{} is not a run file of rnnlab (name <configuration>-seed<N>.json): left alone", f);
                     continue;
                 }
@@ -291,7 +291,8 @@ public final class CompareRun {
 
     /** The file a finished run is kept in: {@code dir/runs/<configuration>-seed<N>.json}. */
     public static Path runFile(Path dir, RunResult r) {
-        String name = (r.configuration() + "-seed" + r.seed() + (r.fold() == null ? "" : "-fold" + r.fold())).replaceAll("[^A-Za-z0-9._=-]+", "_");
+        String name = (r.configuration() + "-seed" + r.seed() + (r.fold() == null ? "" : "-fold" + r.fold())
+                + (r.band() == null ? "" : "-" + r.band())).replaceAll("[^A-Za-z0-9._=-]+", "_");
         return dir.resolve(RUNS_DIR).resolve(name + ".json");
     }
 }

@@ -19,7 +19,7 @@ class CompareCommandTest {
     @Test
     void writesEveryOutputConsistentlyAndPrintsAJsonSummary(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("cmp");
-        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run("compare", "--cells", "rnn,gru", "--clip", "none,l2:1.0",
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run("compare", "--bands", "none", "--cells", "rnn,gru", "--clip", "none,l2:1.0",
                 "--seeds", "2", "--epochs", "1", "--hidden", "6", "--set", "trainSize=120", "--set", "validationSize=40",
                 "--set", "testSize=60", "--set", "maxDistance=6", "--probe", "16", "--quiet", "--json", "--out", out.toString());
         assertThat(run.code()).as(run.err()).isZero();

@@ -43,7 +43,7 @@ class InterruptedRunsTest {
     @Test
     void ctrlCDuringCompareKeepsFinishedRunsAndAPartialReportAndResumeFinishes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("cmp");
-        Process child = start(dir, dir.resolve("child.log"), "compare", "--cells", "gru", "--seeds", "3", "--hidden", "8",
+        Process child = start(dir, dir.resolve("child.log"), "compare", "--bands", "none", "--cells", "gru", "--seeds", "3", "--hidden", "8",
                 "--epochs", "3", "--probe", "0", "--quiet", "--set", "trainSize=1500", "--set", "validationSize=50",
                 "--set", "testSize=100", "--out", out.toString());
         try {

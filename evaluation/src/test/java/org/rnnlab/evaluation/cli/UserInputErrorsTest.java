@@ -183,13 +183,17 @@ class UserInputErrorsTest {
         Run full = run(base);
         assertThat(full.code()).as(full.err()).isZero();
         try (Stream<Path> kept = Files.list(out.resolve("runs"))) {
-            assertThat(kept.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("gru-seed1.json", "gru-seed2.json");
+            // agreement's default: one model per band of distance (1-4 cut into 1-2 and 3-4), each kept under its own name
+            assertThat(kept.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("gru-seed1-distance_1-2.json",
+                    "gru-seed1-distance_3-4.json", "gru-seed2-distance_1-2.json", "gru-seed2-distance_3-4.json");
         }
         String csv = Files.readString(out.resolve("results.csv"));
-        Files.delete(out.resolve("runs").resolve("gru-seed2.json"));
+        Files.delete(out.resolve("runs").resolve("gru-seed2-distance_3-4.json"));
         Run resumed = run("compare", "--resume", out.toString(), "--quiet");
         assertThat(resumed.code()).as(resumed.err()).isZero();
-        assertThat(resumed.err()).contains("1 of 2 runs already finished").contains("seed 2: test accuracy").doesNotContain("seed 1: test accuracy");
+        assertThat(resumed.err()).contains("3 of 4 runs already finished").contains("seed 2: test accuracy").doesNotContain("seed 1: test accuracy");
+        assertThat(Files.readString(out.resolve("results.csv")).lines().filter(l -> l.contains("seed") || l.startsWith("gru,gru,none,2"))
+                .filter(l -> l.endsWith(",distance 3-4")).count()).isEqualTo(1);
         assertThat(metricColumns(Files.readString(out.resolve("results.csv")))).isEqualTo(metricColumns(csv));
         Run mixed = run("compare", "--resume", out.toString(), "--seeds", "5");
         assertThat(mixed.code()).isEqualTo(2);
@@ -269,7 +273,7 @@ class UserInputErrorsTest {
         Path out = dir.resolve("cmp-cut");
         Run full = run("compare", "--cells", "gru", "--seeds", "2", "--hidden", "4", "--epochs", "1", "--probe", "0", "--quiet",
                 "--set", "trainSize=80", "--set", "validationSize=20", "--set", "testSize=40", "--set", "maxDistance=4",
-                "--out", out.toString());
+                "--bands", "none", "--out", out.toString());
         assertThat(full.code()).as(full.err()).isZero();
         Path second = out.resolve("runs").resolve("gru-seed2.json");
         Files.writeString(second, Files.readString(second).substring(0, 100));

@@ -427,8 +427,9 @@ public final class ComparisonReport {
             Charts.Line line = meanAndSd(a.configuration(), values);
             lines.add(Charts.Line.of(line.name(), line.x(), line.y()));
         }
-        XYChart chart = Charts.lines("Gradient reaching each step after training, relative to the last step (mean over seeds"
-                        + (lastBand == null ? ")" : "; models of " + lastBand + ")"),
+        XYChart chart = Charts.lines(lastBand == null
+                        ? "Gradient reaching each step after training, relative to the last step (mean over seeds)"
+                        : "Gradient reaching each step after training, models of " + lastBand + " (mean over seeds)",
                 "distance from the last step", "||dLoss/dx_t|| / ||dLoss/dx_last|| (log)", true, palette, lines);
         return new Figure("gradient-flow.png", chart, null, "relative gradient norm by distance",
                 (lastBand == null ? "" : "The models trained on the longest band (" + lastBand + "), probed on its test examples. ")

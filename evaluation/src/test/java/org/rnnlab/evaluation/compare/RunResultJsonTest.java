@@ -28,10 +28,26 @@ class RunResultJsonTest {
 
         ObjectNode old = (ObjectNode) Json.mapper().readTree(json);
         old.remove("runMemoryMb");
+        old.remove("band");
         old.put("peakRssMb", 2420);
         RunResult read = Json.mapper().readValue(old.toString(), RunResult.class);
         assertThat(read.runMemoryMb()).isNull();
         assertThat(Aggregate.of(List.of(read, result(7L))).runMemoryMb()).isEqualTo(7L);
         assertThat(Aggregate.of(List.of(read)).runMemoryMb()).isNull();
+    }
+
+    @Test
+    void aRunOfABandKeepsItInItsKeyAndFile() throws Exception {
+        RunResult plain = result(1L);
+        RunResult banded = new RunResult(plain.configuration(), plain.architecture(), plain.clip(), plain.seed(), plain.test(),
+                plain.bestEpoch(), plain.trainSeconds(), plain.samplesPerSecond(), plain.parameters(), plain.runMemoryMb(),
+                plain.history(), plain.gradientNorms(), null, null, "distance 9-12");
+        assertThat(plain.key()).isEqualTo("lstm seed 1");
+        assertThat(banded.key()).isEqualTo("lstm seed 1 distance 9-12");
+        RunResult read = Json.mapper().readValue(Json.mapper().writeValueAsString(banded), RunResult.class);
+        assertThat(read.band()).isEqualTo("distance 9-12");
+        assertThat(read.key()).isEqualTo(banded.key());
+        assertThat(org.rnnlab.evaluation.run.CompareRun.runFile(java.nio.file.Path.of("d"), banded))
+                .isEqualTo(java.nio.file.Path.of("d", "runs", "lstm-seed1-distance_9-12.json"));
     }
 }

@@ -52,7 +52,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--split", defaultValue = "TEST",
             description = "Split of a --dataset to score: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). With --dataset csv|text "
-                    + "and --train it scores that split as carved in training; without --train, --test FILE is scored whole.")
+                    + "and --train it scores that split as carved in training, which needs the same --train, --test and --set options as "
+                    + "training (checked against the data checksum in the model; other data are refused, and a built-in dataset "
+                    + "opened with other settings is scored with a warning); without --train, --test FILE is scored whole.")
     Split split;
 
     @Option(names = "--json", description = "Print the evaluation as JSON.")
@@ -103,6 +105,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else {
             SequenceDataset dataset = data.open(Map.of());
             check(classifier, dataset);
+            checkSameData(classifier, dataset, fileData, err);
             if (dataset.split(split).size() == 0) {
                 throw new IllegalArgumentException("the " + split.name().toLowerCase(Locale.ROOT) + " split of " + dataset.name()
                         + " is empty: nothing to evaluate");
@@ -119,6 +122,32 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * A split of a --dataset is the split of training only when the data are those the model was trained on (the same
+     * files, settings and seed: {@link org.rnnlab.datasets.DatasetProvenance#checksum()}, kept in the model card). Otherwise
+     * its "test" split may hold sequences the model was trained or selected on: with the user's own files (csv, text),
+     * e.g. --train without the --test of training, whose test split is then carved from the training file, that is a
+     * usage error; with a built-in dataset opened with other settings (a legitimate probe, e.g. longer distances), a
+     * warning.
+     */
+    private void checkSameData(SequenceClassifier classifier, SequenceDataset dataset, boolean fileData, PrintWriter err) {
+        org.rnnlab.training.Provenance trained = classifier.card().provenance();
+        if (trained == null || trained.datasetChecksum() == null || trained.datasetChecksum().equals(dataset.provenance().checksum())) {
+            return;
+        }
+        String how = trained.commandLine().isEmpty() ? "" : " (it was trained by: " + String.join(" ", trained.commandLine()) + ")";
+        String which = split.name().toLowerCase(Locale.ROOT);
+        if (fileData) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "the " + dataset.name() + " data opened with these options "
+                    + "differ from the data " + model + " was trained on" + how + ", so their " + which + " split is not the one "
+                    + "of training and may hold sequences the model was trained on. Give the same --train, --test and --set "
+                    + "options as training, or score a held-out labelled file whole with --input FILE");
+        }
+        err.printf("evaluate: warning: the %s data opened with these options differ from the data %s was trained on%s: the %s "
+                + "split scored here is not the one of training%n", dataset.name(), model, how, which);
+        err.flush();
     }
 
     /** Refuses a dataset whose input or labels differ from the model's. */

@@ -44,6 +44,26 @@ class OwnDataEndToEndTest {
         model = runDir.resolve("model.rnnlab");
     }
 
+    @Test
+    void aSplitOfOtherDataThanTrainingIsRefusedTheSameDataIsScored() throws Exception {
+        // trained with --train and --test: without --test, the "test" split would be carved from TRAIN.csv, data the model saw
+        Run carved = run(TrainEvaluatePredictTest.concat(new String[] {"evaluate", "--model", model.toString(), "--dataset", "csv",
+            "--train", dir.resolve("TRAIN.csv").toString(), "--split", "TEST"}, COLUMNS));
+        assertThat(carved.code()).isEqualTo(2);
+        assertThat(carved.err()).contains("differ from the data").contains("was trained on").contains("--test")
+                .contains("may hold sequences the model was trained on").contains("--input FILE");
+        assertThat(carved.out()).isEmpty();
+
+        Run same = run(TrainEvaluatePredictTest.concat(new String[] {"evaluate", "--model", model.toString(), "--dataset", "csv",
+            "--train", dir.resolve("TRAIN.csv").toString(), "--test", dir.resolve("TEST.csv").toString(), "--split", "TEST", "--json"},
+                COLUMNS));
+        assertThat(same.code()).as(same.err()).isZero();
+        assertThat(same.err()).doesNotContain("differ");
+        JsonNode results = Json.mapper().readTree(Files.readString(model.resolveSibling("results.json")));
+        assertThat(Json.mapper().readTree(same.out()).at("/metrics/ACCURACY").asDouble())
+                .isEqualTo(results.at("/test/metrics/ACCURACY").asDouble());
+    }
+
     /** The true label of every TEST sequence, by id, in file order. */
     private static Map<String, String> truth() throws Exception {
         Map<String, String> labels = new LinkedHashMap<>();

@@ -45,6 +45,8 @@ import org.rnnlab.datasets.text.Truncation;
  * </ul>
  */
 public final class Datasets {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Datasets.class);
+
     /** The synthetic agreement task. */
     public static final String AGREEMENT = Agreement.NAME;
     /** The synthetic temporal-order task. */
@@ -113,7 +115,39 @@ public final class Datasets {
             }
             throw new IllegalArgumentException("dataset " + name + ": setting " + stripped + " (see --set in --help)", e);
         }
-        return options.limit() > 0 ? d.limit(options.limit()) : d;
+        if (options.limit() <= 0) {
+            return d;
+        }
+        SequenceDataset limited = d.limit(options.limit());
+        warnOfClassesLeftOut(d, limited, options.limit());
+        return limited;
+    }
+
+    /**
+     * {@code --limit N} keeps the first N sequences of each split in file order; from a file sorted by class that can leave
+     * whole classes out of a split (a test "accuracy" of one class). Says so, naming the split and the classes.
+     */
+    static List<String> warnOfClassesLeftOut(SequenceDataset full, SequenceDataset limited, int limit) {
+        List<String> warnings = new ArrayList<>();
+        int classes = full.labelNames().size();
+        for (Split split : Split.values()) {
+            int[] before = full.split(split).classCounts(classes);
+            int[] after = limited.split(split).classCounts(classes);
+            List<String> missing = new ArrayList<>();
+            for (int c = 0; c < classes; c++) {
+                if (before[c] > 0 && after[c] == 0) {
+                    missing.add(full.labelNames().get(c));
+                }
+            }
+            if (!missing.isEmpty()) {
+                String w = "--limit " + limit + " keeps the first " + limit + " sequences of the " + split.name().toLowerCase(Locale.ROOT)
+                        + " split in file order, which leave out the class(es) " + missing + ": its results cover only the other classes "
+                        + "(shuffle the file, or give a larger --limit)";
+                LOG.warn(w);
+                warnings.add(w);
+            }
+        }
+        return warnings;
     }
 
     /** Files and options a dataset cannot use are an error, never silently ignored. */

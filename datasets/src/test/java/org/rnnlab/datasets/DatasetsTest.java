@@ -14,6 +14,24 @@ import org.rnnlab.datasets.text.TextDataset;
 
 class DatasetsTest {
 
+    @Test
+    void aLimitThatLeavesClassesOutOfASplitIsNamed() {
+        java.util.List<Sequence> test = new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            test.add(new Sequence(new float[][] {{i}}, i / 3)); // sorted by class: a a a b b b c c c
+        }
+        java.util.List<Sequence> train = java.util.List.of(new Sequence(new float[][] {{0}}, 0), new Sequence(new float[][] {{1}}, 1),
+                new Sequence(new float[][] {{2}}, 2));
+        SequenceDataset d = new InMemorySequenceDataset("toy", InputDescription.dense(java.util.List.of("x"), 1),
+                java.util.List.of("idle", "walk", "run"), new SequenceSet(train), new SequenceSet(java.util.List.of()), new SequenceSet(test),
+                new DatasetProvenance("toy", "generated", java.util.Map.of(), java.util.List.of(), 1));
+        java.util.List<String> warnings = Datasets.warnOfClassesLeftOut(d, d.limit(4), 4);
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).contains("--limit 4").contains("test split").contains("[run]");
+        assertThat(Datasets.warnOfClassesLeftOut(d, d.limit(7), 7)).isEmpty();
+    }
+
+
     @TempDir
     Path dir;
 

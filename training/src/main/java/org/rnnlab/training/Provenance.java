@@ -44,7 +44,8 @@ import org.rnnlab.core.Nd4jRuntime;
  * @param commandLine   the command that produced the result (empty when called from the API)
  * @param dataset       dataset name (empty when none)
  * @param datasetChecksum dataset checksum (see {@code DatasetProvenance.checksum()})
- * @param seeds         seeds used
+ * @param seeds         seeds used: for a train run the model's weight seed, then the training's data-order seed (so {@code [1, 1]}
+ *                      for seed 1); for a comparison the model seeds of its runs
  * @param startedAt     when the work started (ISO-8601 UTC)
  */
 public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVersion, String os, String cpu, int cores,

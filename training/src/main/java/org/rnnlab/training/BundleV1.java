@@ -35,7 +35,8 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
  * Any other inner entry, notably DL4J's {@code preprocessor.bin} (a Java-serialized object that
  * {@code ModelSerializer} would hand to {@code ObjectInputStream}), is refused, and so is a repeated
  * entry (so the inner zip has at most four entries) and any entry larger than what the card's network
- * needs. The inner zip is streamed ({@link ZipInputStream}), never written to disk.
+ * needs. The inner zip is streamed ({@link ZipInputStream}, which checks each inner entry's CRC-32), never
+ * written to disk, and read to its end, so that the CRC-32 of {@code dl4j-model.zip} itself is checked too.
  */
 final class BundleV1 {
     static final String MODEL_ENTRY = "dl4j-model.zip";
@@ -65,7 +66,8 @@ final class BundleV1 {
         INDArray params = null;
         NormalizerStandardize normalizer = null;
         Set<String> seen = new HashSet<>();
-        try (ZipInputStream inner = new ZipInputStream(zip.stream(MODEL_ENTRY, outerLimit))) {
+        InputStream outer = zip.stream(MODEL_ENTRY, outerLimit);
+        try (ZipInputStream inner = new ZipInputStream(outer)) {
             ZipEntry e;
             while ((e = inner.getNextEntry()) != null) {
                 String name = e.getName();
@@ -97,6 +99,7 @@ final class BundleV1 {
                     throw new BundleException(file, "entry " + path + ": " + why, ex);
                 }
             }
+            SafeZip.finish(outer); // the inner zip's directory, not read by ZipInputStream: then the CRC-32 of the whole entry
         }
         if (params == null) {
             throw new BundleException(file, "not a complete rnnlab model bundle: " + MODEL_ENTRY + "/" + COEFFICIENTS + " is missing");

@@ -1,5 +1,6 @@
 package org.rnnlab.training;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -290,6 +291,7 @@ public final class ModelBundle {
             throw new BundleException(file, "corrupt " + CARD_ENTRY + ": the spec's input " + specInput
                     + " does not match the input description (" + in.kind() + ", vocabulary " + in.vocabularySize() + ")");
         }
+        checkVocabulary(card, file);
         if (card.labelNames().size() < 2) {
             throw new BundleException(file, "corrupt " + CARD_ENTRY + ": at least two labels expected, got " + card.labelNames().size());
         }
@@ -303,6 +305,33 @@ public final class ModelBundle {
                     + MAX_PARAMETERS + " rnnlab loads");
         }
         return new Shape(in.featureCount(), card.labelNames().size(), parameters);
+    }
+
+    /**
+     * A text model's word list ({@code textEncoder.vocabulary.words}, the index being the token id) must
+     * have exactly {@code input.vocabularySize} words, which is also the number of the embedding's rows
+     * (the spec's vocabulary size, checked equal to it): otherwise words would get ids of another row, or
+     * ids without a row. A text encoder on a model that does not read tokens is refused too.
+     */
+    private static void checkVocabulary(ModelCard card, Path file) {
+        if (card.textEncoder() == null || card.textEncoder().isNull()) {
+            return;
+        }
+        InputDescription in = card.input();
+        if (in.kind() != InputDescription.Kind.TOKENS) {
+            throw new BundleException(file, "corrupt " + CARD_ENTRY + ": it holds a textEncoder (a vocabulary), but input is "
+                    + in.kind() + ", not TOKENS");
+        }
+        JsonNode words = card.textEncoder().path("vocabulary").path("words");
+        if (!words.isArray()) {
+            throw new BundleException(file, "corrupt " + CARD_ENTRY + ": textEncoder.vocabulary.words is missing or not an array "
+                    + "(expected the " + in.vocabularySize() + " words of input.vocabularySize)");
+        }
+        if (words.size() != in.vocabularySize()) {
+            throw new BundleException(file, "corrupt " + CARD_ENTRY + ": textEncoder.vocabulary.words has " + words.size()
+                    + " words, but input.vocabularySize (the embedding's rows) is " + in.vocabularySize()
+                    + ": they must agree");
+        }
     }
 
     /** Entries of a bundle, for diagnostics. */

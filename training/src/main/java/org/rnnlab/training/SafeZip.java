@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -23,8 +24,14 @@ import org.rnnlab.core.Json;
  * {@link #MAX_ENTRIES} entries, no two of the same name, only the entries the caller allows, and
  * every entry read through a stream that counts the bytes it actually inflates and stops at a limit
  * the caller gives (relative to what the model needs) and at {@link #HARD_LIMIT_BYTES}, whatever the
- * zip's headers claim. So a zip bomb fails after at most the limit's worth of inflation. Every
- * refusal is a {@link BundleException} naming the file and the entry.
+ * zip's headers claim. So a zip bomb fails after at most the limit's worth of inflation.
+ *
+ * <p>{@link ZipFile} does not check an entry's CRC-32, so this class does: every entry is read to its
+ * end ({@link #bytes}, {@link #json} and {@link #rawArray} read what follows the parsed value too, and a
+ * caller of {@link #stream} calls {@link #finish}), and its CRC-32 and size must equal those of the zip's
+ * directory. So a file whose content was altered (or damaged) while its stored CRC was kept is refused
+ * rather than loaded with other values. Every refusal is a {@link BundleException} naming the file and
+ * the entry.
  */
 final class SafeZip implements Closeable {
     /** Most entries a bundle or checkpoint may have (they have at most 6). */
@@ -123,7 +130,9 @@ final class SafeZip implements Closeable {
 
     /**
      * A stream of an entry's inflated bytes that fails with a {@link BundleException} as soon as more
-     * than {@code limit} bytes (or {@link #HARD_LIMIT_BYTES}) come out.
+     * than {@code limit} bytes (or {@link #HARD_LIMIT_BYTES}) come out, and when its end is reached if
+     * the bytes read do not have the CRC-32 and size the zip's directory gives. A caller that may stop
+     * before the end calls {@link #finish} once it has what it needs.
      */
     InputStream stream(String name, long limit) throws IOException {
         ZipEntry e = entries.get(name);
@@ -134,36 +143,64 @@ final class SafeZip implements Closeable {
         if (e.getSize() > cap) { // a first, cheap check; the stream below is what counts
             throw tooLarge(file, name, cap);
         }
-        return new Bounded(zip.getInputStream(e), file, name, cap);
+        return new Bounded(new Checked(zip.getInputStream(e), file, name, e.getCrc(), e.getSize()), file, name, cap);
     }
 
-    /** An entry's bytes, at most {@code limit} of them. */
+    /**
+     * Reads the rest of an entry's {@link #stream} (still within its limit), so that its CRC-32 and size
+     * are checked; a {@link BundleException} if they do not match the zip's directory.
+     */
+    static void finish(InputStream entry) throws IOException {
+        byte[] buf = new byte[8192];
+        while (entry.read(buf, 0, buf.length) >= 0) {
+            // read (counted, within the limit) and dropped
+        }
+    }
+
+    /** An entry's bytes, at most {@code limit} of them, checked against its CRC-32. */
     byte[] bytes(String name, long limit) throws IOException {
         try (InputStream in = stream(name, limit)) {
-            return in.readAllBytes();
+            byte[] b = in.readAllBytes();
+            finish(in);
+            return b;
         }
     }
 
     /**
      * Parses a JSON entry of at most {@code limit} bytes, streaming (so an entry that is not JSON fails at
-     * its first byte); a parse failure names the file and the entry.
+     * its first byte), then reads the rest of the entry for its CRC-32 check; a parse failure names the
+     * file and the entry.
      */
     <T> T json(String name, long limit, Class<T> type) throws IOException {
         try (InputStream in = stream(name, limit)) {
-            return Json.mapper().readValue(in, type);
+            T value = Json.mapper().readValue(unclosable(in), type); // Jackson closes its source: finish reads on
+            finish(in);
+            return value;
         } catch (JsonProcessingException e) {
             throw new BundleException(file, "corrupt " + name + ": cannot read " + type.getSimpleName() + " from JSON: "
                     + e.getOriginalMessage() + " at " + e.getLocation(), e);
         }
     }
 
-    /** Reads a {@link RawArray} entry of exactly {@code expected} values. */
+    /** Reads a {@link RawArray} entry of exactly {@code expected} values (which ends at the entry's end), CRC-32 checked. */
     INDArray rawArray(String name, long expected) throws IOException {
         try (InputStream in = stream(name, RawArray.maxBytes(expected))) {
-            return RawArray.read(in, expected);
+            INDArray array = RawArray.read(in, expected);
+            finish(in); // RawArray.read has read the end already, which checked the CRC-32: nothing left
+            return array;
         } catch (IOException e) {
             throw new BundleException(file, "entry " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A view of a stream whose {@code close} leaves the stream open (for readers that close their source). */
+    static InputStream unclosable(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public void close() {
+                // closed by its owner
+            }
+        };
     }
 
     @Override
@@ -188,6 +225,86 @@ final class SafeZip implements Closeable {
             zip.close();
         } catch (IOException ignored) {
             // refusing the file already
+        }
+    }
+
+    /**
+     * Computes the CRC-32 and count of the bytes read and, when the end of the entry is read, refuses the
+     * file unless both equal what the zip's directory says ({@code -1}: not known, not checked).
+     */
+    static final class Checked extends FilterInputStream {
+        private final Path file;
+        private final String name;
+        private final long expectedCrc;
+        private final long expectedSize;
+        private final CRC32 crc = new CRC32();
+        private long count;
+        private boolean checked;
+
+        Checked(InputStream in, Path file, String name, long expectedCrc, long expectedSize) {
+            super(in);
+            this.file = file;
+            this.name = name;
+            this.expectedCrc = expectedCrc;
+            this.expectedSize = expectedSize;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                crc.update(b);
+                count++;
+            } else {
+                atEnd();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                crc.update(b, off, n);
+                count += n;
+            } else if (n < 0) {
+                atEnd();
+            }
+            return n;
+        }
+
+        /** Skipped bytes are read, so that they are part of the CRC-32. */
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buf = new byte[(int) Math.min(Math.max(n, 0), 8192)];
+            long skipped = 0;
+            while (skipped < n) {
+                int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
+                if (r < 0) {
+                    break;
+                }
+                skipped += r;
+            }
+            return skipped;
+        }
+
+        private void atEnd() {
+            if (checked) {
+                return;
+            }
+            checked = true;
+            if (expectedSize >= 0 && count != expectedSize) {
+                throw new BundleException(file, "entry " + name + ": holds " + count + " bytes, but the zip's directory says "
+                        + expectedSize + " (the file is damaged)");
+            }
+            if (expectedCrc >= 0 && crc.getValue() != expectedCrc) {
+                throw new BundleException(file, "entry " + name + ": CRC-32 mismatch (the file is damaged)");
+            }
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
         }
     }
 

@@ -120,7 +120,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else {
             out.print(text(r, title));
         }
-        out.flush();
+        StandardOutput.check(spec.commandLine());
         return 0;
     }
 

@@ -46,7 +46,8 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Where to write the exported model (default: the model file's name with .onnx, beside it).")
     Path out;
 
-    @Option(names = "--overwrite", description = "Replace an existing --out file (default: refuse).")
+    @Option(names = "--overwrite", description = "Replace an existing --out file (default: refuse); only a regular file, never a "
+            + "link, FIFO or device.")
     boolean overwrite;
 
     @Override
@@ -56,16 +57,8 @@ public final class ExportCommand implements Callable<Integer> {
         if (target.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--out " + target + " is the model file itself: give another file");
         }
-        if (Files.isDirectory(target)) {
-            throw new IllegalArgumentException("--out " + target + " is a folder: give a file name, e.g. " + target.resolve("model.onnx"));
-        }
-        if (Files.exists(target) && !overwrite) {
-            throw new IllegalArgumentException("--out " + target + " exists: add --overwrite to replace it");
-        }
-        Path parent = target.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException("--out " + target + ": folder " + parent + " does not exist");
-        }
+        // a regular file or nothing there (not a link, FIFO or device, which the rename would replace), in an existing folder
+        OutputFile.check("--out " + target, target, "model.onnx", overwrite);
         SequenceClassifier classifier = ModelBundle.load(model);
         OnnxExporter.write(classifier, target);
         InputDescription in = classifier.card().input();

@@ -70,7 +70,8 @@ public final class LoadtestCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the random sequences (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON to FILE.")
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Also write the result as JSON to FILE (replaced if it exists; it must be a regular file, not a link or device).")
     Path json;
 
     private static final List<String> TEXTS = List.of("the food was great and the service friendly", "this phone broke after a week",
@@ -84,6 +85,9 @@ public final class LoadtestCommand implements Callable<Integer> {
         }
         if (input != null && length != null) {
             throw new IllegalArgumentException("--length does not apply with --input");
+        }
+        if (json != null) { // before the load test, not after it: a folder, a missing folder, a link, FIFO or device
+            OutputFile.check("--json " + json, json, "loadtest.json", true); // an existing regular file is replaced, as always
         }
         String base = url.toString().replaceAll("/+$", "");
         URI predict = URI.create(base + (model == null ? "/predict" : "/models/" + model + "/predict"));

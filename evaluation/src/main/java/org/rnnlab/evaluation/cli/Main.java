@@ -54,6 +54,7 @@ public final class Main implements Runnable {
             }
         };
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionStrategy(Main::runAndCheckOutput);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CommandLine.ParameterException pe) {
                 return usageError(pe.getCommandLine(), pe.getMessage());
@@ -68,6 +69,26 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, args) -> usageError(ex.getCommandLine(), ex.getMessage()));
         return cl;
+    }
+
+    /**
+     * Runs the command (picocli's {@link CommandLine.RunLast}), then checks that what it wrote to standard
+     * output was written: if not, the command fails (exit 1, or its own non-zero code) with
+     * {@link StandardOutput#FAILED} on standard error, whatever it wrote there before.
+     */
+    private static int runAndCheckOutput(CommandLine.ParseResult parseResult) {
+        int code = new CommandLine.RunLast().execute(parseResult);
+        CommandLine.ParseResult last = parseResult;
+        while (last.subcommand() != null) {
+            last = last.subcommand();
+        }
+        CommandLine ran = last.commandSpec().commandLine();
+        if (StandardOutput.failed(ran)) {
+            ran.getErr().println((ran.getParent() == null ? "rnnlab" : "rnnlab " + ran.getCommandName()) + ": " + StandardOutput.FAILED);
+            ran.getErr().flush();
+            return code == 0 ? 1 : code;
+        }
+        return code;
     }
 
     /** The root command line, which keeps the arguments as typed, before a recipe adds its options. */

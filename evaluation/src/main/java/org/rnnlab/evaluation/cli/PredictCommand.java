@@ -107,7 +107,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
             out.println(row);
         }
-        out.flush();
+        StandardOutput.check(spec.commandLine()); // before saying so: the CSV may not have been written
         err.printf("predict: %d sequence(s) classified%n", predictions.size());
         err.flush();
         return 0;

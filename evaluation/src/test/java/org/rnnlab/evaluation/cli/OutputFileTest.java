@@ -1,0 +1,99 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code export --out} and {@code loadtest --json} refuse, before any work and as usage errors (exit 2),
+ * a path where rnnlab's write (a temporary file renamed into place) would replace something that is not
+ * a regular file, and a folder or a missing folder. The model given to export does not even exist: the
+ * output is checked first.
+ */
+class OutputFileTest {
+
+    private static Path fifo(Path path) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+        assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        return path;
+    }
+
+    @Test
+    void exportRefusesALinkAFifoAndAFolderEvenWithOverwrite(@TempDir Path dir) throws Exception {
+        String model = dir.resolve("absent.rnnlab").toString();
+        Path target = Files.writeString(dir.resolve("kept.onnx"), "not replaced");
+        Path link = Files.createSymbolicLink(dir.resolve("link.onnx"), target);
+        TrainEvaluatePredictTest.Run viaLink = run("export", "--model", model, "--out", link.toString(), "--overwrite");
+        assertThat(viaLink.code()).isEqualTo(2);
+        assertThat(viaLink.err()).contains("rnnlab export: --out " + link + " is a symbolic link (to " + target + "), not a regular file")
+                .doesNotContain("no such model file");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(target)).isEqualTo("not replaced");
+
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling.onnx"), dir.resolve("nowhere.onnx"));
+        assertThat(run("export", "--model", model, "--out", dangling.toString()).err()).contains("is a symbolic link");
+
+        Path pipe = fifo(dir.resolve("pipe.onnx"));
+        TrainEvaluatePredictTest.Run viaFifo = run("export", "--model", model, "--out", pipe.toString(), "--overwrite");
+        assertThat(viaFifo.code()).isEqualTo(2);
+        assertThat(viaFifo.err()).contains("--out " + pipe + " is a FIFO (named pipe), not a regular file");
+        assertThat(Files.isRegularFile(pipe, LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(pipe, LinkOption.NOFOLLOW_LINKS)).isTrue();
+
+        TrainEvaluatePredictTest.Run folder = run("export", "--model", model, "--out", dir.toString(), "--overwrite");
+        assertThat(folder.code()).isEqualTo(2);
+        assertThat(folder.err()).contains("--out " + dir + " is a folder: give a file name, e.g. " + dir.resolve("model.onnx"));
+
+        TrainEvaluatePredictTest.Run noFolder = run("export", "--model", model, "--out", dir.resolve("no/such/m.onnx").toString());
+        assertThat(noFolder.code()).isEqualTo(2);
+        assertThat(noFolder.err()).contains("folder " + dir.resolve("no/such") + " does not exist");
+
+        TrainEvaluatePredictTest.Run existing = run("export", "--model", model, "--out", target.toString());
+        assertThat(existing.code()).isEqualTo(2);
+        assertThat(existing.err()).contains("--out " + target + " exists: add --overwrite");
+        TrainEvaluatePredictTest.Run regular = run("export", "--model", model, "--out", target.toString(), "--overwrite");
+        assertThat(regular.code()).as("a regular file with --overwrite passes the checks; then the model is read").isEqualTo(1);
+        assertThat(regular.err()).contains("absent.rnnlab: no such model file");
+    }
+
+    @Test
+    void deviceFilesAreNamedForWhatTheyAre() {
+        // only read: a test must never try to write over a device
+        assertThat(OutputFile.kind(Path.of("/dev/null"))).isEqualTo("a character device");
+    }
+
+    @Test
+    void loadtestChecksItsJsonPathBeforeTheLoadTest(@TempDir Path dir) throws Exception {
+        // nothing listens on port 1: a run that got past the checks would fail with "cannot reach" (exit 1)
+        String url = "http://127.0.0.1:1";
+        TrainEvaluatePredictTest.Run folder = run("loadtest", "--url", url, "--seconds", "1", "--json", dir.toString());
+        assertThat(folder.code()).isEqualTo(2);
+        assertThat(folder.err()).contains("rnnlab loadtest: --json " + dir + " is a folder: give a file name, e.g. "
+                + dir.resolve("loadtest.json")).doesNotContain("cannot reach");
+
+        Path missing = dir.resolve("gone/r.json");
+        TrainEvaluatePredictTest.Run noFolder = run("loadtest", "--url", url, "--seconds", "1", "--json", missing.toString());
+        assertThat(noFolder.code()).isEqualTo(2);
+        assertThat(noFolder.err()).contains("--json " + missing + ": folder " + missing.getParent() + " does not exist");
+
+        Path target = Files.writeString(dir.resolve("elsewhere.json"), "{}");
+        Path link = Files.createSymbolicLink(dir.resolve("r.json"), target);
+        TrainEvaluatePredictTest.Run viaLink = run("loadtest", "--url", url, "--seconds", "1", "--json", link.toString());
+        assertThat(viaLink.code()).isEqualTo(2);
+        assertThat(viaLink.err()).contains("--json " + link + " is a symbolic link");
+
+        Path pipe = fifo(dir.resolve("r.fifo"));
+        assertThat(run("loadtest", "--url", url, "--seconds", "1", "--json", pipe.toString()).err()).contains("is a FIFO (named pipe)");
+
+        Path existing = Files.writeString(dir.resolve("old.json"), "{}");
+        TrainEvaluatePredictTest.Run replaced = run("loadtest", "--url", url, "--seconds", "1", "--json", existing.toString());
+        assertThat(replaced.code()).as("an existing regular file is fine (replaced after the test): the test runs").isEqualTo(1);
+        assertThat(replaced.err()).contains("cannot reach");
+    }
+}

@@ -1,0 +1,160 @@
+package org.rnnlab.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A model file is loaded only as it was written: {@link java.util.zip.ZipFile} does not check an
+ * entry's CRC-32, so {@link SafeZip} does, and a text model's card must give its vocabulary as many
+ * words as its input (and embedding) has ids.
+ */
+class BundleIntegrityTest {
+
+    /** A zip of the entries, deflated, with {@code name} holding {@code content} under the given CRC-32 and size (true or not). */
+    private static byte[] zipWith(Map<String, byte[]> entries, String name, byte[] content, long crc, long size) {
+        List<Crafted.Entry> list = new ArrayList<>();
+        entries.forEach((n, c) -> {
+            if (n.equals(name)) {
+                Crafted.Entry honest = Crafted.deflated(n, content);
+                list.add(new Crafted.Entry(n, honest.compressed(), crc, size));
+            } else {
+                list.add(Crafted.deflated(n, c));
+            }
+        });
+        return Crafted.zip(list);
+    }
+
+    private static long crc(byte[] content) {
+        CRC32 c = new CRC32();
+        c.update(content);
+        return c.getValue();
+    }
+
+    private static List<float[][]> inputs() {
+        return Arrays.asList(BundleFixtureTest.denseInputs());
+    }
+
+    @Test
+    void parametersAlteredUnderTheirStoredCrcAreRefused(@TempDir Path dir) throws IOException {
+        Path good = Crafted.resource(BundleFixtureTest.dense(2), dir);
+        Map<String, byte[]> v2 = Crafted.entries(good);
+        byte[] params = v2.get("params.bin");
+        byte[] altered = params.clone();
+        ByteBuffer values = ByteBuffer.wrap(altered).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = RawArray.HEADER_BYTES; i + 4 <= altered.length; i += 4) { // float32: every weight + 0.5, still finite
+            values.putFloat(i, values.getFloat(i) + 0.5f);
+        }
+        assertThat(altered).hasSameSizeAs(params).isNotEqualTo(params);
+
+        // the alteration matters: with an honest CRC the file loads and predicts otherwise
+        Path honest = Files.write(dir.resolve("honest.rnnlab"), zipWith(v2, "params.bin", altered, crc(altered), altered.length));
+        double[] before = ModelBundle.load(good).predict(inputs()).get(0).probabilities();
+        double[] after = ModelBundle.load(honest).predict(inputs()).get(0).probabilities();
+        assertThat(after).isNotEqualTo(before);
+
+        // the same bytes under the original CRC-32 (size unchanged): what ZipFile alone would load without a word
+        Path bad = Files.write(dir.resolve("crc.rnnlab"), zipWith(v2, "params.bin", altered, crc(params), params.length));
+        try (var zip = new java.util.zip.ZipFile(bad.toFile()); InputStream in = zip.getInputStream(zip.getEntry("params.bin"))) {
+            assertThat(in.readAllBytes()).as("ZipFile does not check CRCs").isEqualTo(altered);
+        }
+        assertThatThrownBy(() -> ModelBundle.load(bad)).isInstanceOf(BundleException.class)
+                .hasMessage(bad + ": entry params.bin: CRC-32 mismatch (the file is damaged)");
+    }
+
+    @Test
+    void aCardAlteredUnderItsStoredCrcIsRefusedAlsoWhenOnlyTheCardIsRead(@TempDir Path dir) throws IOException {
+        Map<String, byte[]> v2 = Crafted.entries(Crafted.resource(BundleFixtureTest.dense(2), dir));
+        byte[] card = v2.get("model-card.json");
+        String text = new String(card, StandardCharsets.UTF_8);
+        assertThat(text).contains("\"LSTM\"");
+        byte[] altered = text.replace("\"LSTM\"", "\"GRU \"").getBytes(StandardCharsets.UTF_8); // same length
+        assertThat(altered).hasSameSizeAs(card);
+        Path bad = Files.write(dir.resolve("card.rnnlab"), zipWith(v2, "model-card.json", altered, crc(card), card.length));
+        String expected = bad + ": entry model-card.json: CRC-32 mismatch (the file is damaged)";
+        assertThatThrownBy(() -> ModelBundle.load(bad)).isInstanceOf(BundleException.class).hasMessage(expected);
+        assertThatThrownBy(() -> ModelBundle.readCard(bad)).isInstanceOf(BundleException.class).hasMessage(expected);
+    }
+
+    @Test
+    void anEntryWhoseSizeDisagreesWithTheZipDirectoryIsRefused(@TempDir Path dir) throws IOException {
+        Map<String, byte[]> v2 = Crafted.entries(Crafted.resource(BundleFixtureTest.dense(2), dir));
+        byte[] mean = v2.get("feature-mean.bin");
+        Path bad = Files.write(dir.resolve("size.rnnlab"), zipWith(v2, "feature-mean.bin", mean, crc(mean), mean.length + 1));
+        assertThatThrownBy(() -> ModelBundle.load(bad)).isInstanceOf(BundleException.class)
+                .hasMessage(bad + ": entry feature-mean.bin: holds " + mean.length + " bytes, but the zip's directory says "
+                        + (mean.length + 1) + " (the file is damaged)");
+    }
+
+    @Test
+    void theModelZipOfAVersion1BundleIsCheckedWhole(@TempDir Path dir) throws IOException {
+        Path good = Crafted.resource(BundleFixtureTest.dense(1), dir);
+        assertThat(ModelBundle.load(good).predict(inputs())).hasSize(2);
+        Map<String, byte[]> v1 = Crafted.entries(good);
+        byte[] inner = v1.get("dl4j-model.zip");
+        byte[] altered = inner.clone();
+        altered[altered.length - 3] ^= 0x01; // in the inner zip's end record, which ZipInputStream never reads
+        Path bad = Files.write(dir.resolve("v1.rnnlab"), zipWith(v1, "dl4j-model.zip", altered, crc(inner), inner.length));
+        assertThatThrownBy(() -> ModelBundle.load(bad)).isInstanceOf(BundleException.class)
+                .hasMessage(bad + ": entry dl4j-model.zip: CRC-32 mismatch (the file is damaged)");
+    }
+
+    @Test
+    void aCheckpointAlteredUnderItsStoredCrcIsRefused(@TempDir Path dir) throws IOException {
+        Path folder = CheckpointFixtureTest.fixture(dir.resolve("run"));
+        Path file = Checkpoint.file(folder);
+        Map<String, byte[]> entries = Crafted.entries(file);
+        byte[] best = entries.get("best-params.bin");
+        byte[] altered = best.clone();
+        altered[altered.length - 1] ^= 0x10;
+        Files.write(file, zipWith(entries, "best-params.bin", altered, crc(best), best.length));
+        assertThatThrownBy(() -> Checkpoint.read(folder)).isInstanceOf(BundleException.class)
+                .hasMessage(file + ": entry best-params.bin: CRC-32 mismatch (the file is damaged)");
+    }
+
+    @Test
+    void aVocabularyThatDisagreesWithTheVocabularySizeIsRefused(@TempDir Path dir) throws IOException {
+        Path good = Crafted.resource(BundleFixtureTest.text(2), dir);
+        assertThat(ModelBundle.load(good).predictTexts(BundleFixtureTest.TEXTS)).hasSize(3);
+        Map<String, byte[]> v2 = Crafted.entries(good);
+        String card = new String(v2.get("model-card.json"), StandardCharsets.UTF_8);
+        assertThat(card).contains("\"vocabularySize\" : 417", "\"<unk>\",");
+
+        // one word fewer than the 417 ids of the input and the embedding
+        Path shorter = Crafted.writeZip(dir.resolve("short.rnnlab"),
+                Crafted.with(v2, "model-card.json", card.replaceFirst("\"<unk>\",\\s*\"[^\"]+\",", "\"<unk>\",")
+                        .getBytes(StandardCharsets.UTF_8)));
+        String expected = shorter + ": corrupt model-card.json: textEncoder.vocabulary.words has 416 words, but "
+                + "input.vocabularySize (the embedding's rows) is 417: they must agree";
+        assertThatThrownBy(() -> ModelBundle.load(shorter)).isInstanceOf(BundleException.class).hasMessage(expected);
+        assertThatThrownBy(() -> ModelBundle.readCard(shorter)).isInstanceOf(BundleException.class).hasMessage(expected);
+
+        // one word more
+        Path longer = Crafted.writeZip(dir.resolve("long.rnnlab"),
+                Crafted.with(v2, "model-card.json", card.replaceFirst("\"<unk>\",", "\"<unk>\", \"extra-word\",")
+                        .getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> ModelBundle.load(longer)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("model-card.json: textEncoder.vocabulary.words has 418 words, but input.vocabularySize "
+                        + "(the embedding's rows) is 417");
+
+        // no word list at all
+        Path none = Crafted.writeZip(dir.resolve("none.rnnlab"),
+                Crafted.with(v2, "model-card.json", card.replaceFirst("\"words\"", "\"wordz\"").getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> ModelBundle.load(none)).isInstanceOf(BundleException.class)
+                .hasMessageStartingWith(none + ": corrupt model-card.json: textEncoder.vocabulary.words is missing");
+    }
+}

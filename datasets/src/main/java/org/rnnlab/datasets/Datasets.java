@@ -39,7 +39,7 @@ import org.rnnlab.datasets.text.Truncation;
  *       (defaults {@link TextDataset.Config#defaults()});</li>
  *   <li>{@code csv}: dataDir (folder layout, file = its labels file) or file (long format), optional
  *       validation and test files in the same layout; header ({@code true|false}), delimiter, features
- *       (comma-separated names or 0-based indices), sequenceId, time ({@code none} for no time column),
+ *       (comma-separated names or 0-based indices, each column once), sequenceId, time ({@code none} for no time column),
  *       label, split (column), group (column), labelNames (comma-separated), validationFraction,
  *       testFraction, missing ({@code error|ffill|zero|drop}) (defaults {@link CsvOptions#defaults()}).</li>
  * </ul>
@@ -260,7 +260,13 @@ public final class Datasets {
         List<Column> features = new ArrayList<>();
         String f = s.string("features", "");
         if (!f.isBlank()) {
-            Arrays.stream(f.split(",")).map(Column::parse).forEach(features::add);
+            for (String name : f.split(",", -1)) {
+                if (name.isBlank()) {
+                    throw new IllegalArgumentException("csv setting features has an empty entry in '" + f + "' (expected "
+                            + "comma-separated column names or 0-based indices, each once)");
+                }
+                features.add(Column.parse(name));
+            }
         }
         String time = s.string("time", d.time().toString());
         String split = s.string("split", "");

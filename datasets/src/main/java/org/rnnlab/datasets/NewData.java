@@ -26,17 +26,22 @@ import org.slf4j.LoggerFactory;
  * @param dropped ids of sequences dropped for missing values
  * @param source  what was read, for messages
  * @param where   where each sequence starts, {@code file:line}, for messages
+ * @param blankLines 1-based lines of a one-text-per-line file that are blank or white space only: skipped, so no
+ *                sequence (and no prediction) stands for them; empty for other input
  */
 public record NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
-                      List<String> where) {
+                      List<String> where, List<Long> blankLines) {
 
     private static final Logger LOG = LoggerFactory.getLogger(NewData.class);
 
     /** How text input is laid out. */
     public enum TextLayout {
-        /** One text per line; blank lines are skipped. */
+        /** One text per line; blank and white-space-only lines are skipped and listed in {@link #blankLines()}. */
         LINES,
-        /** {@code label<TAB>text}, as in training. */
+        /**
+         * {@code label<TAB>text}, as in training: blank lines are skipped (they hold no example), a label with an
+         * empty or white-space-only text is an error naming the file and line.
+         */
         TSV,
         /** TSV when the file ends in .tsv or every line is {@code <known label><TAB>text}; else lines. */
         AUTO
@@ -48,6 +53,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         labels = Collections.unmodifiableList(new ArrayList<>(labels));
         dropped = List.copyOf(dropped);
         where = List.copyOf(where);
+        blankLines = List.copyOf(blankLines);
     }
 
     /** Number of sequences. */
@@ -74,11 +80,13 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
             labels.add(s.label());
             where.add(s.file() + ":" + s.line());
         }
-        return new NewData(ids, values, labels, dropped, input.toString(), where);
+        return new NewData(ids, values, labels, dropped, input.toString(), where, List.of());
     }
 
     /**
-     * Texts read with a model's encoder.
+     * Texts read with a model's encoder. One text per line: lines without tokens (blank or white space only) are
+     * skipped and listed in {@link #blankLines()}, the ids of the others are their line numbers. {@code label<TAB>text}:
+     * a line with a label and no text is refused with the file and line, as training refuses it.
      *
      * @param input       the file
      * @param encoder     the model's tokenizer, vocabulary and length limit
@@ -109,19 +117,28 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<String> ids = new ArrayList<>();
         List<float[][]> values = new ArrayList<>();
         List<String> labels = new ArrayList<>();
+        List<Long> blank = new ArrayList<>();
         if (tsv) {
             for (String[] r : TextDataset.readLabelledLines(input)) {
-                add(input, Long.parseLong(r[2]), r[1], r[0], encoder, ids, values, labels);
+                long line = Long.parseLong(r[2]);
+                if (!encoder.hasTokens(r[1])) {
+                    throw new DatasetFormatException(input, line, "the text has no tokens (expected some text after the TAB, as in "
+                            + "training)");
+                }
+                add(line, r[1], r[0], encoder, ids, values, labels);
             }
         } else {
             for (int i = 0; i < lines.size(); i++) {
-                if (!lines.get(i).isBlank()) {
-                    add(input, i + 1, lines.get(i), null, encoder, ids, values, labels);
+                String line = lines.get(i);
+                if (encoder.hasTokens(line)) {
+                    add(i + 1, line, null, encoder, ids, values, labels);
+                } else if (!(line.isEmpty() && i == lines.size() - 1)) { // not the end of a file that ends in a line break
+                    blank.add(i + 1L);
                 }
             }
         }
         if (ids.isEmpty()) {
-            throw new DatasetFormatException(input, "no texts (expected one text per line)");
+            throw new DatasetFormatException(input, "no texts (expected one text per line; every line is blank)");
         }
         List<String> unknownOnly = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
@@ -134,7 +151,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     + "token alone", input, unknownOnly.size(), unknownOnly.subList(0, Math.min(5, unknownOnly.size())));
         }
         return new NewData(ids, values, labels, List.of(), input.toString(),
-                ids.stream().map(id -> input + ":" + id).toList());
+                ids.stream().map(id -> input + ":" + id).toList(), blank);
     }
 
     private static boolean allUnknown(float[][] encoded, TextEncoder encoder) {
@@ -147,14 +164,10 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         return true;
     }
 
-    private static void add(Path input, long line, String text, String label, TextEncoder encoder, List<String> ids,
-                            List<float[][]> values, List<String> labels) {
-        float[][] v = encoder.encode(text);
-        if (v.length == 0) {
-            throw new DatasetFormatException(input, line, "the text has no tokens after tokenization (expected some words)");
-        }
+    private static void add(long line, String text, String label, TextEncoder encoder, List<String> ids, List<float[][]> values,
+                            List<String> labels) {
         ids.add(Long.toString(line));
-        values.add(v);
+        values.add(encoder.encode(text));
         labels.add(label);
     }
 }

@@ -427,11 +427,11 @@ public final class ModelServer implements AutoCloseable {
         var encoder = m.encoder().orElseThrow();
         List<float[][]> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            float[][] v = encoder.encode(texts.get(i));
-            if (v.length == 0) {
-                throw new ApiException(400, "text " + i + " has no tokens after tokenization: \"" + Messages.clip(texts.get(i)) + "\"");
+            if (!encoder.hasTokens(texts.get(i))) {
+                throw new ApiException(400, "text " + i + " has no tokens: it is empty or white space only (\""
+                        + Messages.clip(texts.get(i)) + "\"); expected some words");
             }
-            out.add(v);
+            out.add(encoder.encode(texts.get(i)));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package org.rnnlab.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -231,6 +232,28 @@ class ModelServerTest {
         assertError(post("/predict", "application/json; charset=latin1", "{}"), 415, "charset latin1 is not accepted");
         assertThat(post("/predict", "application/json; charset=UTF-8", TestModels.sequencesBody(TestModels.one(new float[][] {{1, 2, 3}})))
                 .status()).isEqualTo(200);
+    }
+
+    @Test
+    void anEmptyOrWhiteSpaceTextIs400NamingItsIndexAndNothingIsPredicted() throws Exception {
+        String counted = "rnnlab_serve_sequences_predicted_total{model=\"words\"}";
+        String before = metric(counted);
+        assertError(post("/models/words/predict", "{\"texts\": [\"\"]}"), 400, "text 0 has no tokens: it is empty or white space only");
+        assertError(post("/models/words/predict", "{\"texts\": [\"   \"]}"), 400, "text 0 has no tokens: it is empty or white space only");
+        // the second of three, white space in the tokenizer's sense (tab, no-break space, line separator)
+        assertError(post("/models/words/predict", Json.writeCompact(java.util.Map.of("texts",
+                List.of("the writer", "\t\u00a0\u2028", "the old doctor")))), 400, "text 1 has no tokens");
+        assertThat(metric(counted)).as("no text of a refused request is predicted").isEqualTo(before);
+        // a text of punctuation alone has tokens, as in training
+        Answer ok = post("/models/words/predict", "{\"texts\": [\" . \"]}");
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThatThrownBy(() -> text.classifier().predictTexts(List.of("the writer", " ")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("text 1 has no tokens");
+    }
+
+    /** The line of a metric in /metrics (its name and labels, then the value), or "" when it is not there yet. */
+    private static String metric(String nameAndLabels) throws Exception {
+        return get("/metrics").body().lines().filter(l -> l.startsWith(nameAndLabels + " ")).findFirst().orElse("");
     }
 
     @Test

@@ -39,17 +39,20 @@ public final class SequenceClassifier {
         return encoder.isPresent();
     }
 
-    /** Classifies texts with the stored tokenizer, vocabulary and length limit. */
+    /**
+     * Classifies texts with the stored tokenizer, vocabulary and length limit.
+     *
+     * @throws IllegalArgumentException for a text without tokens (empty or white space only), naming its index
+     */
     public List<Prediction> predictTexts(List<String> texts) {
         TextEncoder e = encoder.orElseThrow(() -> new IllegalStateException(
                 "this model reads " + card.input().kind() + " input, not text: it has no tokenizer or vocabulary"));
         List<float[][]> encoded = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            float[][] v = e.encode(texts.get(i));
-            if (v.length == 0) {
-                throw new IllegalArgumentException("text " + i + " has no tokens after tokenization: '" + texts.get(i) + "'");
+            if (!e.hasTokens(texts.get(i))) {
+                throw new IllegalArgumentException("text " + i + " has no tokens: it is empty or white space only (expected some words)");
             }
-            encoded.add(v);
+            encoded.add(e.encode(texts.get(i)));
         }
         return predict(encoded);
     }

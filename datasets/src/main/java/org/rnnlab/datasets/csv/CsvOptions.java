@@ -1,8 +1,10 @@
 package org.rnnlab.datasets.csv;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.rnnlab.datasets.StratifiedSplitter;
 
 /**
@@ -10,8 +12,8 @@ import org.rnnlab.datasets.StratifiedSplitter;
  *
  * @param header             whether sequence files (and the long-format file) start with a header line
  * @param delimiter          column separator
- * @param features           feature columns; empty = every column not used otherwise (id, time,
- *                           label, split)
+ * @param features           feature columns, each at most once; empty = every column not used otherwise
+ *                           (id, time, label, split)
  * @param label              label column of the long format (the folder format takes labels from
  *                           its labels file)
  * @param sequenceId         sequence-id column of the long format
@@ -47,13 +49,30 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
         if (labelNames.size() == 1) {
             throw new IllegalArgumentException("CsvOptions.labelNames must be empty or hold at least 2 names, got " + labelNames);
         }
-        if (labelNames.stream().distinct().count() != labelNames.size()) {
-            throw new IllegalArgumentException("CsvOptions.labelNames must be distinct, got " + labelNames);
+        String twice = firstRepeated(labelNames);
+        if (twice != null) {
+            throw new IllegalArgumentException("CsvOptions.labelNames must be distinct: '" + twice + "' is given twice in "
+                    + labelNames);
+        }
+        Column repeated = firstRepeated(features);
+        if (repeated != null) {
+            throw new IllegalArgumentException("CsvOptions.features must name each column once: '" + repeated + "' is given twice in "
+                    + features);
         }
         new StratifiedSplitter(validationFraction, testFraction, seed); // validates the fractions
         if (missing == null) {
             missing = MissingValues.ERROR;
         }
+    }
+
+    private static <T> T firstRepeated(List<T> items) {
+        Set<T> seen = new HashSet<>();
+        for (T item : items) {
+            if (!seen.add(item)) {
+                return item;
+            }
+        }
+        return null;
     }
 
     /**

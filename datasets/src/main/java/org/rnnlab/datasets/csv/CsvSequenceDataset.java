@@ -326,6 +326,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             cols = IntStream.range(0, table.width()).filter(i -> !reserved.contains(i)).toArray();
         } else {
             cols = chosen.stream().mapToInt(c -> c.resolve(table.header(), table.width(), table.file())).toArray();
+            for (int i = 0; i < cols.length; i++) {
+                for (int j = 0; j < i; j++) {
+                    if (cols[i] == cols[j]) {
+                        throw new IllegalArgumentException("csv: feature column " + table.columnName(cols[i]) + " is chosen twice, as "
+                                + chosen.get(j) + " and as " + chosen.get(i) + " (features " + chosen + "; expected each column once)");
+                    }
+                }
+            }
             for (int c : cols) {
                 if (reserved.contains(c)) {
                     throw new IllegalArgumentException("csv: feature column " + table.columnName(c) + " is also the sequence id, "
@@ -371,6 +379,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             rowsById.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
         }
         List<CsvSequence> out = new ArrayList<>();
+        CsvTable.Underflow underflow = new CsvTable.Underflow();
         for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
             String id = e.getKey();
             List<Integer> rows = e.getValue();
@@ -391,13 +400,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 same(loc.split(), row, splitName, "split", id, file, line, firstLine);
                 same(loc.group(), row, group, "group", id, file, line, firstLine);
                 if (loc.time() >= 0) {
-                    double time;
-                    try {
-                        time = Double.parseDouble(row[loc.time()]);
-                    } catch (NumberFormatException notNumber) {
-                        throw new DatasetFormatException(file, line, "time '" + CsvTable.abbreviate(row[loc.time()]) + "' in column "
-                                + table.columnName(loc.time()) + " is not a number (expected increasing numbers such as seconds; "
-                                + "for timestamps in rows already in time order use --set time=none)");
+                    String written = row[loc.time()];
+                    double time = CsvTable.isDecimal(written) ? Double.parseDouble(written) : Double.NaN;
+                    if (!Double.isFinite(time)) {
+                        throw new DatasetFormatException(file, line, "time '" + CsvTable.abbreviate(written) + "' in column "
+                                + table.columnName(loc.time()) + " is not a " + (Double.isNaN(time) ? "number" : "finite number")
+                                + " (expected increasing decimal numbers such as seconds; for timestamps in rows already in time "
+                                + "order use --set time=none)");
                     }
                     if (time <= previousTime) {
                         throw new DatasetFormatException(file, line, "time " + row[loc.time()] + " of sequence '" + id
@@ -408,7 +417,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     previousLine = line;
                 }
                 for (int f = 0; f < values[t].length; f++) {
-                    values[t][f] = table.missing(r, loc.features()[f]) ? Float.NaN : (float) table.number(r, loc.features()[f]);
+                    values[t][f] = table.missing(r, loc.features()[f]) ? Float.NaN : table.feature(r, loc.features()[f], underflow);
                 }
             }
             Split split = splitName == null ? null : parseSplit(splitName, file, firstLine);
@@ -419,6 +428,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             out.add(new CsvSequence(id, filled, label, split, group, file, firstLine));
         }
+        warnUnderflow(file, underflow);
         if (out.isEmpty()) {
             throw new DatasetFormatException(file, "no sequences left after dropping those with missing values (--missing drop)");
         }
@@ -528,13 +538,23 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             cols = IntStream.range(0, table.width()).toArray();
         }
         float[][] values = new float[table.rows().size()][cols.length];
+        CsvTable.Underflow underflow = new CsvTable.Underflow();
         for (int t = 0; t < values.length; t++) {
             for (int f = 0; f < cols.length; f++) {
-                values[t][f] = table.missing(t, cols[f]) ? Float.NaN : (float) table.number(t, cols[f]);
+                values[t][f] = table.missing(t, cols[f]) ? Float.NaN : table.feature(t, cols[f], underflow);
             }
         }
+        warnUnderflow(file, underflow);
         return fillMissing(values, schema, table, IntStream.range(0, values.length).boxed().toList(), cols,
                 file.getFileName().toString());
+    }
+
+    /** One warning per file for feature values that are not 0 as written but read as 0 in float (they are kept, as 0). */
+    private static void warnUnderflow(Path file, CsvTable.Underflow underflow) {
+        if (underflow.count() > 0) {
+            LOG.warn("csv {}: {} value(s) are not 0 but below the float range (|x| < 1.4e-45) and read as 0, first at {}",
+                    file, underflow.count(), underflow.first());
+        }
     }
 
     /**

@@ -122,26 +122,140 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         return MissingValues.isMissing(rows.get(row)[column]);
     }
 
-    /** A finite number, or a clear error naming the file, line and column. */
+    /**
+     * A finite decimal number, or a clear error naming the file, line and column. Only plain decimals are numbers
+     * ({@link #isDecimal}): Java's type suffixes ({@code 0.5f}, {@code 1d}), hexadecimal, digit separators and decimal
+     * commas are refused, as are {@code Infinity} and values beyond the range of a double.
+     */
     double number(int row, int column) {
         String v = rows.get(row)[column];
         if (MissingValues.isMissing(v)) {
             throw new DatasetFormatException(file, lines.get(row), "missing value '" + v + "' in column " + columnName(column)
                     + " (expected a finite decimal number)");
         }
-        double d;
-        try {
-            d = Double.parseDouble(v);
-        } catch (NumberFormatException e) {
+        if (!isDecimal(v)) {
+            if (v.equals("Infinity") || v.equals("-Infinity") || v.equals("+Infinity")) {
+                throw new DatasetFormatException(file, lines.get(row), "value '" + v + "' in column " + columnName(column)
+                        + " is not finite (expected a finite decimal number, no Infinity)");
+            }
+            String hint = v.matches("[-+]?\\d*,\\d+") ? " with a decimal point: decimal commas are not read; export the file "
+                    + "with '.' as the decimal separator"
+                    : v.length() > 1 && "fFdD".indexOf(v.charAt(v.length() - 1)) >= 0 && isDecimal(v.substring(0, v.length() - 1))
+                    ? ", without a type suffix such as 'f' or 'd'" : "";
             throw new DatasetFormatException(file, lines.get(row), "value '" + abbreviate(v) + "' in column " + columnName(column)
-                    + " is not a number (expected a finite decimal number" + (v.matches("[-+]?\\d*,\\d+") ? " with a decimal point: "
-                    + "decimal commas are not read; export the file with '.' as the decimal separator" : "") + ")");
+                    + " is not a number (expected a finite decimal number" + hint + ")");
         }
+        double d = Double.parseDouble(v);
         if (!Double.isFinite(d)) {
-            throw new DatasetFormatException(file, lines.get(row), "value '" + v + "' in column " + columnName(column)
-                    + " is not finite (expected a finite decimal number, no Infinity)");
+            throw beyondFloatRange(row, column);
         }
         return d;
+    }
+
+    /**
+     * A feature cell as the float the model reads: a finite decimal number ({@link #number}) within the float range
+     * ({@code |x| <= 3.4e38}), else an error naming the file, line, column and the value as written. A value that is
+     * not 0 as written but rounds to 0 as a float ({@code 1e-50}) is read as 0 and counted in {@code underflow}.
+     */
+    float feature(int row, int column, Underflow underflow) {
+        double d = number(row, column);
+        float f = (float) d;
+        if (Float.isInfinite(f)) {
+            throw beyondFloatRange(row, column);
+        }
+        if (f == 0 && nonZeroDigits(rows.get(row)[column])) {
+            underflow.add(lines.get(row), rows.get(row)[column], columnName(column));
+        }
+        return f;
+    }
+
+    private DatasetFormatException beyondFloatRange(int row, int column) {
+        return new DatasetFormatException(file, lines.get(row), "value '" + abbreviate(rows.get(row)[column]) + "' in column "
+                + columnName(column) + " is beyond the float range (|x| <= 3.4e38; expected a finite decimal number the model can "
+                + "read as a 32-bit float)");
+    }
+
+    /**
+     * Whether a (trimmed) cell is a plain decimal number: an optional sign, digits with an optional decimal point
+     * (at least one digit), and an optional exponent {@code e}/{@code E} with optional sign and digits. Unlike
+     * {@link Double#parseDouble}, no type suffix ({@code f}, {@code d}), hexadecimal, {@code NaN} or {@code Infinity}.
+     */
+    static boolean isDecimal(String v) {
+        int n = v.length();
+        int i = 0;
+        if (i < n && (v.charAt(i) == '+' || v.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && isDigit(v.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < n && v.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(v.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (v.charAt(i) == 'e' || v.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (v.charAt(i) == '+' || v.charAt(i) == '-')) {
+                i++;
+            }
+            int exponentDigits = 0;
+            while (i < n && isDigit(v.charAt(i))) {
+                i++;
+                exponentDigits++;
+            }
+            if (exponentDigits == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    /** Whether a decimal's digits before its exponent are not all 0 (the value as written is not 0). */
+    private static boolean nonZeroDigits(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return false;
+            }
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** Feature values of one file that are not 0 but read as 0 in float: counted, for one warning per file. */
+    static final class Underflow {
+        private int count;
+        private String first;
+
+        void add(long line, String value, String column) {
+            if (count++ == 0) {
+                first = "line " + line + ": '" + abbreviate(value) + "' in column " + column;
+            }
+        }
+
+        /** How many values were counted. */
+        int count() {
+            return count;
+        }
+
+        /** The first value counted, with its line and column (null when none). */
+        String first() {
+            return first;
+        }
     }
 
     /** A value cut to 60 characters for messages. */

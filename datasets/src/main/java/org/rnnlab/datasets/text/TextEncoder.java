@@ -28,8 +28,18 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
     }
 
     /**
+     * Whether the text has at least one token: false for an empty text or one of white space only (in the
+     * tokenizer's Unicode sense, no-break spaces included). Readers of new text refuse or skip such texts
+     * rather than classify them as if they were one unknown word ({@link #encodeIds}).
+     */
+    public boolean hasTokens(String text) {
+        return !tokenizer.tokenize(text).isEmpty();
+    }
+
+    /**
      * Token ids of a text, truncated to {@link #maxLength()}. A text without any token encodes as a
-     * single {@link Vocabulary#UNK}, since a sequence needs at least one step.
+     * single {@link Vocabulary#UNK}, since a sequence needs at least one step; callers that must not
+     * classify such a text check {@link #hasTokens} first.
      */
     public int[] encodeIds(String text) {
         int[] ids = vocabulary.encode(tokenizer.tokenize(text), maxLength, truncation);

@@ -57,7 +57,7 @@ public final class DatasetOptionsMixin {
                     + "maxDistance, trainMaxDistance, maxAttractors, distanceHalfLife, leadingPhrase; temporal-order: trainSize, validationSize, testSize, minDistance, "
                     + "maxDistance, maxLead; har: validationFraction; sentiment, text: maxLength, truncation (KEEP_HEAD|KEEP_TAIL), "
                     + "minFrequency, validationFraction, testFraction; csv: sequenceId, time (none = row order), label, features "
-                    + "(comma-separated names or 0-based indices), split, group, header (true|false), delimiter, labelNames, "
+                    + "(comma-separated names or 0-based indices, each once), split, group, header (true|false), delimiter, labelNames, "
                     + "validationFraction, testFraction, missing. An unknown key is an error. See README, 'Your own data'."})
     Map<String, String> settings = new LinkedHashMap<>();
 

@@ -33,8 +33,10 @@ import picocli.CommandLine.Spec;
                 + "probability column per label.",
                 "The input is read with the layout the model was trained on (stored in the model): a long-layout CSV file or a folder "
                         + "of one CSV per sequence, columns matched by header name (any order; label, time and split columns may be "
-                        + "there or not; a missing feature or an unknown column is an error); for text models one text per line, or "
-                        + "'label<TAB>text' lines; har = a UCI HAR folder (its test windows; id = window index)."})
+                        + "there or not; a missing feature or an unknown column is an error); for text models one text per line "
+                        + "(id = line number; blank or white-space-only lines get no prediction and are listed on standard error), "
+                        + "or 'label<TAB>text' lines (a label without text is an error naming the line); har = a UCI HAR folder "
+                        + "(its test windows; id = window index)."})
 public final class PredictCommand implements Callable<Integer> {
 
     /** Input formats. */
@@ -77,6 +79,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         List<String> ids = new ArrayList<>();
         List<float[][]> sequences = new ArrayList<>();
+        List<Long> blankLines = List.of();
         if (format == Format.har) {
             if (missing != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--missing does not apply to --format har");
@@ -92,6 +95,12 @@ public final class PredictCommand implements Callable<Integer> {
             NewData data = ModelData.read(classifier, input, false, layout, missing == null ? null : MissingValues.parse(missing), err);
             ids.addAll(data.ids());
             sequences.addAll(data.values());
+            blankLines = data.blankLines();
+            if (!blankLines.isEmpty()) {
+                err.printf("predict: line(s) %s of %s %s blank: no prediction for them%n", abbreviate(blankLines), input,
+                        blankLines.size() == 1 ? "is" : "are");
+                err.flush();
+            }
         }
         List<SequenceClassifier.Prediction> predictions = classifier.predict(sequences);
         PrintWriter out = spec.commandLine().getOut();
@@ -108,9 +117,16 @@ public final class PredictCommand implements Callable<Integer> {
             out.println(row);
         }
         StandardOutput.check(spec.commandLine()); // before saying so: the CSV may not have been written
-        err.printf("predict: %d sequence(s) classified%n", predictions.size());
+        err.printf("predict: %d sequence(s) classified%s%n", predictions.size(),
+                blankLines.isEmpty() ? "" : ", " + blankLines.size() + " blank line(s) skipped");
         err.flush();
         return 0;
+    }
+
+    /** Up to 20 line numbers, then how many more. */
+    private static String abbreviate(List<Long> lines) {
+        return lines.size() <= 20 ? lines.toString()
+                : lines.subList(0, 20).toString().replace("]", ", ... (" + (lines.size() - 20) + " more)]");
     }
 
     private static String csv(String s) {

@@ -268,6 +268,116 @@ class UserInputErrorsTest {
         assertThat(explicit.out().lines().count()).isEqualTo(3);
     }
 
+    /** A copy of an example file whose x on data line {@code row} (1-based, after the header) is {@code value}. */
+    private static Path withX(String from, String name, int row, String value) throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve(from)));
+        String[] cells = lines.get(row).split(",", -1);
+        assertThat(lines.get(0).split(",")[2]).isEqualTo("x");
+        cells[2] = value;
+        lines.set(row, String.join(",", cells));
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    @Test
+    void numbersBeyondTheFloatRangeOrWithJavaSuffixesAreRefusedByTrainCompareEvaluateAndPredict() throws Exception {
+        Path bigTrain = withX("TRAIN.csv", "TRAIN-big.csv", 4, "1e40");
+        Path out = dir.resolve("big-run");
+        Run train = run(TrainEvaluatePredictTest.concat(new String[] {"train", "--dataset", "csv", "--train", bigTrain.toString(),
+            "--hidden", "4", "--epochs", "1", "--quiet", "--out", out.toString()}, CSV_COLUMNS));
+        assertThat(train.code()).as(train.err()).isEqualTo(1);
+        assertThat(train.err()).contains("TRAIN-big.csv:5: value '1e40' in column 'x' is beyond the float range (|x| <= 3.4e38")
+                .doesNotContain("diverge").doesNotContain("learning rate");
+        nothingWritten(out);
+        Run compare = run(TrainEvaluatePredictTest.concat(new String[] {"compare", "--dataset", "csv", "--train", bigTrain.toString(),
+            "--cells", "gru", "--seeds", "1", "--hidden", "4", "--epochs", "1", "--quiet", "--out", out.toString()}, CSV_COLUMNS));
+        assertThat(compare.code()).as(compare.err()).isEqualTo(1);
+        assertThat(compare.err()).contains("TRAIN-big.csv:5: value '1e40' in column 'x' is beyond the float range");
+        nothingWritten(out);
+
+        Path fit = dir.resolve("float-fit");
+        Run ok = csvTrain(fit);
+        assertThat(ok.code()).as(ok.err()).isZero();
+        Path model = fit.resolve("model.rnnlab");
+        Path bigTest = withX("TEST.csv", "TEST-big.csv", 18, "-1e40");
+        Run evaluate = run("evaluate", "--model", model.toString(), "--input", bigTest.toString());
+        assertThat(evaluate.code()).isEqualTo(1);
+        assertThat(evaluate.err()).contains("TEST-big.csv:19: value '-1e40' in column 'x' is beyond the float range");
+        assertThat(evaluate.out()).doesNotContain("accuracy");
+        Run predict = run("predict", "--model", model.toString(), "--input", bigTest.toString());
+        assertThat(predict.code()).isEqualTo(1);
+        assertThat(predict.err()).contains("TEST-big.csv:19: value '-1e40' in column 'x' is beyond the float range")
+                .doesNotContain("is not a finite number");
+        assertThat(predict.out()).isEmpty();
+
+        for (String suffixed : List.of("0.5f", "0.5d")) {
+            Path f = withX("TEST.csv", "TEST-suffix.csv", 3, suffixed);
+            Run p = run("predict", "--model", model.toString(), "--input", f.toString());
+            assertThat(p.code()).as(suffixed).isEqualTo(1);
+            assertThat(p.err()).contains("TEST-suffix.csv:4: value '" + suffixed + "' in column 'x' is not a number");
+            assertThat(p.out()).isEmpty();
+        }
+        // a value that rounds to 0 as a float is read, as 0
+        Path tiny = withX("TEST.csv", "TEST-tiny.csv", 3, "1e-50");
+        Path zero = withX("TEST.csv", "TEST-zero.csv", 3, "0");
+        Run tinyPredict = run("predict", "--model", model.toString(), "--input", tiny.toString());
+        assertThat(tinyPredict.code()).as(tinyPredict.err()).isZero();
+        assertThat(tinyPredict.out()).isEqualTo(run("predict", "--model", model.toString(), "--input", zero.toString()).out());
+    }
+
+    @Test
+    void aColumnListWithADuplicateIsAUsageErrorNamingIt() {
+        Path out = dir.resolve("dup-run");
+        Run dup = csvTrain(out, "--set", "features=x,y,x");
+        assertThat(dup.code()).isEqualTo(2);
+        assertThat(dup.err()).contains("setting features must name each column once: 'x' is given twice in [x, y, x]");
+        nothingWritten(out);
+        Run alias = csvTrain(out, "--set", "features=x,2");
+        assertThat(alias.code()).isEqualTo(2);
+        assertThat(alias.err()).contains("feature column 'x' is chosen twice, as x and as #2");
+        nothingWritten(out);
+        Run labels = csvTrain(out, "--set", "labelNames=slow,fast,slow");
+        assertThat(labels.code()).isEqualTo(2);
+        assertThat(labels.err()).contains("labelNames must be distinct: 'slow' is given twice");
+        nothingWritten(out);
+    }
+
+    @Test
+    void blankLinesOfPlainTextAreNamedAndALabelWithoutTextIsRefused() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            lines.add((i % 2 == 0 ? "pos\tgreat lovely film " : "neg\tawful boring film ") + (i % 5));
+        }
+        Path out = dir.resolve("blank-text-run");
+        Run train = run("train", "--dataset", "text", "--train", Files.write(dir.resolve("blank-reviews.tsv"), lines).toString(),
+                "--set", "minFrequency=1", "--hidden", "4", "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        Path model = out.resolve("model.rnnlab");
+
+        Path texts = Files.writeString(dir.resolve("new.txt"), "great film\nawful film\n\nlovely film\nboring\n");
+        Run p = run("predict", "--model", model.toString(), "--input", texts.toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(p.out().lines().skip(1).map(l -> l.split(",")[0]).toList()).containsExactly("1", "2", "4", "5");
+        assertThat(p.err()).contains("predict: line(s) [3] of " + texts + " is blank: no prediction for them")
+                .contains("predict: 4 sequence(s) classified, 1 blank line(s) skipped");
+        Path spaces = Files.writeString(dir.resolve("spaces.txt"), "great film\n   \n\t\nboring\n");
+        Run s = run("predict", "--model", model.toString(), "--input", spaces.toString(), "--format", "text");
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(s.out().lines().skip(1).map(l -> l.split(",")[0]).toList()).containsExactly("1", "4");
+        assertThat(s.err()).contains("predict: line(s) [2, 3] of " + spaces + " are blank");
+        Path clean = Files.writeString(dir.resolve("clean.txt"), "great film\nboring\n");
+        Run c = run("predict", "--model", model.toString(), "--input", clean.toString());
+        assertThat(c.err()).doesNotContain("blank").contains("predict: 2 sequence(s) classified\n");
+
+        Path labelled = Files.writeString(dir.resolve("labelled.tsv"), "pos\tgreat film\nneg\t\npos\tlovely\n");
+        for (String command : List.of("evaluate", "predict")) {
+            Run r = run(command, "--model", model.toString(), "--input", labelled.toString());
+            assertThat(r.code()).as(command).isEqualTo(1);
+            assertThat(r.err()).contains("labelled.tsv:2: the text has no tokens (expected some text after the TAB");
+            assertThat(r.out()).doesNotContain("accuracy").doesNotContain("id,label");
+        }
+        assertThat(run("predict", "--help").out().replaceAll("\\s+", " ")).contains("blank or white-space-only lines get no prediction");
+    }
+
     @Test
     void compareResumeTrainsAgainARunWhoseFileWasCutShort() throws Exception {
         Path out = dir.resolve("cmp-cut");

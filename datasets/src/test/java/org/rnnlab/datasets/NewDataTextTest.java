@@ -1,0 +1,74 @@
+package org.rnnlab.datasets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.text.TextDataset;
+import org.rnnlab.datasets.text.TextEncoder;
+
+/** New text for a trained text model: blank lines of a one-text-per-line file are listed, a label without text is refused. */
+class NewDataTextTest {
+    private static final List<String> LABELS = List.of("neg", "pos");
+
+    @TempDir
+    static Path dir;
+
+    static TextEncoder encoder;
+
+    @BeforeAll
+    static void encoder() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            lines.add((i % 2 == 0 ? "pos\tgreat lovely film " : "neg\tawful boring film ") + (i % 5));
+        }
+        encoder = TextDataset.fromTsv(Files.write(dir.resolve("train.tsv"), lines), TextDataset.Config.defaults().withMinFrequency(1))
+                .encoder();
+    }
+
+    @Test
+    void blankAndWhiteSpaceOnlyLinesAreListedAndGetNoSequence() throws IOException {
+        // line 3 empty, line 5 blanks and a no-break space, line 6 a tab; the file ends in a line break (no line 8)
+        Path f = Files.writeString(dir.resolve("new.txt"), "great film\nawful film\n\nlovely\n  \u00a0\n\t\nboring\n");
+        NewData data = NewData.text(f, encoder, LABELS, NewData.TextLayout.AUTO);
+        assertThat(data.ids()).containsExactly("1", "2", "4", "7");
+        assertThat(data.blankLines()).containsExactly(3L, 5L, 6L);
+        assertThat(data.where()).containsExactly(f + ":1", f + ":2", f + ":4", f + ":7");
+        assertThat(data.values().get(2)).isDeepEqualTo(encoder.encode("lovely"));
+
+        Path clean = Files.writeString(dir.resolve("clean.txt"), "great film\nawful film");
+        assertThat(NewData.text(clean, encoder, LABELS, NewData.TextLayout.LINES).blankLines()).isEmpty();
+        Path blankOnly = Files.writeString(dir.resolve("blank.txt"), "\u00a0\n\u2028\n");
+        assertThatThrownBy(() -> NewData.text(blankOnly, encoder, LABELS, NewData.TextLayout.LINES))
+                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("blank.txt: no texts");
+    }
+
+    @Test
+    void aLabelWithoutTextIsRefusedWithFileAndLineAsInTraining() throws IOException {
+        for (String empty : List.of("", "   ", "\u00a0")) {
+            Path f = Files.writeString(dir.resolve("labelled.tsv"), "pos\tgreat film\nneg\t" + empty + "\n\npos\tlovely\n");
+            for (NewData.TextLayout layout : List.of(NewData.TextLayout.TSV, NewData.TextLayout.AUTO)) {
+                assertThatThrownBy(() -> NewData.text(f, encoder, LABELS, layout)).as("'%s' %s", empty, layout)
+                        .isInstanceOf(DatasetFormatException.class)
+                        .hasMessageContaining("labelled.tsv:2: the text has no tokens (expected some text after the TAB");
+            }
+        }
+        // training refuses the same line the same way
+        Path train = Files.writeString(dir.resolve("train-empty.tsv"), "pos\tgreat film\nneg\t\npos\tlovely\nneg\tawful\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(train, TextDataset.Config.defaults()))
+                .hasMessageContaining("train-empty.tsv:2: the text has no tokens");
+        // a blank line between examples holds no example: skipped in TSV, as in training
+        Path spaced = Files.writeString(dir.resolve("spaced.tsv"), "pos\tgreat film\n\nneg\tawful film\n");
+        NewData data = NewData.text(spaced, encoder, LABELS, NewData.TextLayout.TSV);
+        assertThat(data.ids()).containsExactly("1", "3");
+        assertThat(data.labels()).containsExactly("pos", "neg");
+        assertThat(data.blankLines()).isEmpty();
+    }
+}

@@ -1,0 +1,161 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.DatasetOptions;
+import org.rnnlab.datasets.Datasets;
+import org.rnnlab.datasets.NewData;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.Split;
+
+/**
+ * Numeric cells on every path that reads them (long and folder layouts in training, new files in a model's layout):
+ * only plain decimals within the float range are numbers; feature lists name each column once.
+ */
+class NumericCellsTest {
+
+    @TempDir
+    Path dir;
+
+    /** Long layout, 12 sequences of 3 steps, features a and b; the cell of column a on line {@code badLine} is {@code value}. */
+    private Path longFile(String name, int badLine, String value) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("sequence_id,time,a,b,label"));
+        for (int i = 0; i < 12; i++) {
+            for (int t = 0; t < 3; t++) {
+                String a = lines.size() + 1 == badLine ? value : Double.toString(i + t * 0.25);
+                lines.add("s" + i + "," + t + "," + a + "," + (i * 0.5) + "," + (i % 2 == 0 ? "even" : "odd"));
+            }
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    private static CsvOptions noCarving() {
+        return CsvOptions.defaults().withFractions(0, 0);
+    }
+
+    @Test
+    void aValueBeyondTheFloatRangeIsRefusedWithFileLineColumnAndTheTextAsWritten() throws IOException {
+        for (String big : List.of("1e40", "-3.5e38", "1e400", "340282357000000000000000000000000000000.0")) {
+            Path f = longFile("big.csv", 5, big);
+            assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, noCarving()))
+                    .isInstanceOf(DatasetFormatException.class)
+                    .hasMessageContaining("big.csv:5: value '" + big + "' in column 'a' is beyond the float range (|x| <= 3.4e38");
+        }
+        // the largest floats are numbers
+        Path edge = longFile("edge.csv", 5, "-3.4e38");
+        float[][] values = valuesOf(CsvSequenceDataset.fromLongCsv(edge, noCarving()).split(Split.TRAIN).examples(), 3.4e38f);
+        assertThat(values[0][0]).isEqualTo(-3.4e38f);
+    }
+
+    /** The sequence whose first feature is {@code magnitude} in absolute value on some step. */
+    private static float[][] valuesOf(List<Sequence> sequences, float magnitude) {
+        return sequences.stream().map(Sequence::values)
+                .filter(v -> java.util.Arrays.stream(v).anyMatch(step -> Math.abs(step[0]) == magnitude)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aValueBeyondTheFloatRangeIsRefusedInTheFolderLayoutAndInNewFilesOfAModel() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        StringBuilder labels = new StringBuilder("file,label\n");
+        for (int i = 0; i < 8; i++) {
+            Files.writeString(folder.resolve("s" + i + ".csv"), "a,b\n" + i + ",1\n" + (i + 1) + ",2\n");
+            labels.append("s").append(i).append(".csv,").append(i % 2 == 0 ? "up" : "down").append('\n');
+        }
+        Files.writeString(folder.resolve("labels.csv"), labels);
+        CsvSchema folderSchema = CsvSequenceDataset.fromFolder(folder, noCarving()).schema();
+        Files.writeString(folder.resolve("s3.csv"), "a,b\n1,2\n3,-1e39\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, noCarving()))
+                .hasMessageContaining("s3.csv:3: value '-1e39' in column 'b' is beyond the float range");
+        // predict/evaluate on the folder, and on one unlabelled sequence file
+        assertThatThrownBy(() -> NewData.csv(folder, folderSchema, true))
+                .hasMessageContaining("s3.csv:3: value '-1e39' in column 'b' is beyond the float range");
+        assertThatThrownBy(() -> NewData.csv(folder.resolve("s3.csv"), folderSchema, false))
+                .hasMessageContaining("s3.csv:3: value '-1e39' in column 'b' is beyond the float range");
+
+        CsvSchema longSchema = CsvSequenceDataset.fromLongCsv(longFile("train.csv", -1, ""), noCarving()).schema();
+        Path newFile = longFile("new.csv", 17, "1e40");
+        for (boolean labelled : new boolean[] {true, false}) {
+            assertThatThrownBy(() -> NewData.csv(newFile, longSchema, labelled))
+                    .isInstanceOf(DatasetFormatException.class)
+                    .hasMessageContaining("new.csv:17: value '1e40' in column 'a' is beyond the float range (|x| <= 3.4e38");
+        }
+    }
+
+    @Test
+    void typeSuffixesHexadecimalAndOtherJavaSyntaxAreNotNumbers() throws IOException {
+        for (String notNumber : List.of("0.5f", "0.5d", "1D", "2F", "0x10", "0x1p3", "1_000", "1e", "1e+", ".", "-", "+-1", "1.2.3",
+                "Inf", "infinity", "1 000")) {
+            Path f = longFile("suffix.csv", 8, "\"" + notNumber + "\"");
+            assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, noCarving())).as(notNumber)
+                    .isInstanceOf(DatasetFormatException.class)
+                    .hasMessageContaining("suffix.csv:8: value '" + notNumber + "' in column 'a' is not a number (expected a finite "
+                            + "decimal number");
+        }
+        Path suffix = longFile("hint.csv", 8, "0.5f");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(suffix, noCarving()))
+                .hasMessageContaining("without a type suffix such as 'f' or 'd'");
+        Path infinity = longFile("inf.csv", 8, "+Infinity");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(infinity, noCarving()))
+                .hasMessageContaining("inf.csv:8: value '+Infinity' in column 'a' is not finite");
+
+        for (String number : List.of("+1.5", "-.5", "5.", "1E-3", "007", "-0", "2e+2")) {
+            assertThat(CsvTable.isDecimal(number)).as(number).isTrue();
+        }
+        CsvSchema schema = CsvSequenceDataset.fromLongCsv(longFile("train.csv", -1, ""), noCarving()).schema();
+        Path plain = Files.writeString(dir.resolve("plain.csv"), "sequence_id,a,b\nq,+1.5,-.5\nq,5.,1E-3\nq,007,2e+2\n");
+        assertThat(NewData.csv(plain, schema, false).values().get(0)).isDeepEqualTo(new float[][] {{1.5f, -0.5f}, {5, 1e-3f}, {7, 200}});
+        Path newSuffix = Files.writeString(dir.resolve("new-suffix.csv"), "sequence_id,a,b\nq,1,2\nq,0.5d,2\n");
+        assertThatThrownBy(() -> NewData.csv(newSuffix, schema, false))
+                .hasMessageContaining("new-suffix.csv:3: value '0.5d' in column 'a' is not a number");
+    }
+
+    @Test
+    void aValueThatRoundsToZeroInFloatIsReadAsZeroNotRefused() throws IOException {
+        Path f = longFile("tiny.csv", 2, "1e-50");
+        List<Sequence> train = CsvSequenceDataset.fromLongCsv(f, noCarving()).split(Split.TRAIN).examples();
+        // line 2 is the first step of s0, whose other steps hold 0.25 and 0.5
+        float[][] s0 = train.stream().map(Sequence::values).filter(v -> v[1][0] == 0.25f && v[2][0] == 0.5f).findFirst().orElseThrow();
+        assertThat(s0[0][0]).isZero();
+        assertThat(CsvTable.isDecimal("1e-50")).isTrue();
+    }
+
+    @Test
+    void theTimeColumnTakesPlainFiniteDecimalsOnly() throws IOException {
+        for (String time : List.of("0.5f", "NaN", "0x1p1", "Infinity")) {
+            List<String> lines = List.of("sequence_id,time,a,label", "s0,0,1,x", "s0," + time + ",2,x", "s1,0,1,y", "s1,1,2,y");
+            Path f = Files.write(dir.resolve("time.csv"), lines);
+            assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, noCarving())).as(time)
+                    .hasMessageContaining("time.csv:3: time '" + time + "' in column 'time' is not a number");
+        }
+        Path huge = Files.write(dir.resolve("huge.csv"), List.of("sequence_id,time,a,label", "s0,0,1,x", "s0,1e400,2,x", "s1,0,1,y"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(huge, noCarving()))
+                .hasMessageContaining("huge.csv:3: time '1e400' in column 'time' is not a finite number");
+    }
+
+    @Test
+    void aFeatureListNamesEachColumnOnce() throws IOException {
+        Path f = longFile("train.csv", -1, "");
+        DatasetOptions base = DatasetOptions.defaults().withFiles(f, null);
+        assertThatThrownBy(() -> Datasets.open("csv", base.with("features", "a,a")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dataset csv: setting features must name each column once: 'a' is given twice in [a, a]");
+        // the same column by name and by index (a is column 2)
+        assertThatThrownBy(() -> Datasets.open("csv", base.with("features", "b,a,2")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("feature column 'a' is chosen twice, as a and as #2");
+        assertThatThrownBy(() -> Datasets.open("csv", base.with("features", "a,,b")))
+                .hasMessageContaining("setting features has an empty entry in 'a,,b'");
+        assertThatThrownBy(() -> Datasets.open("csv", base.with("labelNames", "even,odd,even")))
+                .hasMessageContaining("labelNames must be distinct: 'even' is given twice");
+        assertThat(Datasets.open("csv", base.with("features", "b,a")).input().featureNames()).containsExactly("b", "a");
+    }
+}

@@ -254,8 +254,11 @@ public final class Datasets {
         Settings s = new Settings(o.settings(), CSV_KEYS);
         CsvOptions d = CsvOptions.defaults();
         String delimiter = s.string("delimiter", ",");
+        if (delimiter.equals("\\t") || delimiter.equalsIgnoreCase("tab")) {
+            delimiter = "\t"; // a tab is hard to type on a command line
+        }
         if (delimiter.length() != 1) {
-            throw new IllegalArgumentException("csv setting delimiter must be one character, got '" + delimiter + "'");
+            throw new IllegalArgumentException("csv setting delimiter must be one character (or tab, or \\t), got '" + delimiter + "'");
         }
         List<Column> features = new ArrayList<>();
         String f = s.string("features", "");

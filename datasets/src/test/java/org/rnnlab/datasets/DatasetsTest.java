@@ -63,6 +63,23 @@ class DatasetsTest {
     }
 
     @Test
+    void aFileWithAnotherDelimiterGetsAHintAndTabCanBeNamed() throws IOException {
+        Path semi = Files.writeString(dir.resolve("s.csv"), "id;v;y\nx;1;p\nx;2;p\nz;3;q\n");
+        assertThatThrownBy(() -> Datasets.open("csv", DatasetOptions.defaults().withFiles(semi, null).with("sequenceId", "id")
+                .with("time", "none").with("label", "y").with("testFraction", "0").with("validationFraction", "0")))
+                .hasMessageContaining("no column named 'id'").hasMessageContaining("--set delimiter=';'");
+        Path tabs = Files.writeString(dir.resolve("t.csv"), "id\tv\ty\nx\t1\tp\nx\t2\tp\nz\t3\tq\n");
+        assertThatThrownBy(() -> Datasets.open("csv", DatasetOptions.defaults().withFiles(tabs, null).with("sequenceId", "id")
+                .with("time", "none").with("label", "y").with("testFraction", "0").with("validationFraction", "0")))
+                .hasMessageContaining("--set delimiter=tab");
+        for (String name : new String[] {"tab", "TAB", "\\t"}) {
+            SequenceDataset c = Datasets.open("csv", DatasetOptions.defaults().withFiles(tabs, null).with("delimiter", name)
+                    .with("sequenceId", "id").with("time", "none").with("label", "y").with("testFraction", "0").with("validationFraction", "0"));
+            assertThat(c.input().featureNames()).as(name).containsExactly("v");
+        }
+    }
+
+    @Test
     void rejectsUnknownNamesSettingsAndValues() {
         assertThatThrownBy(() -> Datasets.open("nope", DatasetOptions.defaults()))
                 .hasMessageContaining("unknown dataset 'nope', expected one of [agreement, temporal-order, har, sentiment, text, csv]");

@@ -52,6 +52,27 @@ public record Column(String name, int index) {
      * @param width  number of columns of the file
      * @param file   the file (for messages)
      */
+    /**
+     * When a header read as one column holds another usual delimiter (the file is not comma-separated), the setting that
+     * reads it; else empty.
+     */
+    static String delimiterHint(List<String> header) {
+        if (header.size() != 1) {
+            return "";
+        }
+        String only = header.get(0);
+        if (only.indexOf(';') >= 0) {
+            return ": the header reads as one column but holds ';': is the file ;-separated? Read it with --set delimiter=';'";
+        }
+        if (only.indexOf('\t') >= 0) {
+            return ": the header reads as one column but holds tabs: is the file tab-separated? Read it with --set delimiter=tab";
+        }
+        if (only.indexOf('|') >= 0) {
+            return ": the header reads as one column but holds '|': is the file |-separated? Read it with --set delimiter='|'";
+        }
+        return "";
+    }
+
     int resolve(List<String> header, int width, Path file) {
         if (name != null) {
             if (header == null) {
@@ -60,7 +81,8 @@ public record Column(String name, int index) {
             }
             int i = header.indexOf(name);
             if (i < 0) {
-                throw new DatasetFormatException(file, 1, "no column named '" + name + "' (expected one of " + header + ")");
+                throw new DatasetFormatException(file, 1, "no column named '" + name + "' (expected one of " + header + ")"
+                        + delimiterHint(header));
             }
             return i;
         }

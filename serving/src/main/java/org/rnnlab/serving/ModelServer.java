@@ -277,6 +277,11 @@ public final class ModelServer implements AutoCloseable {
             try {
                 route(request, response, done, path, endpoint, start);
             } catch (ApiException e) {
+                if (e.status() == 404 || e.status() == 405 || e.status() == 413 || e.status() == 415) {
+                    // refused before its body was read: the connection is closed after this answer, and a client must not
+                    // send its next request on it (the JDK's HttpClient sometimes did, and got no answer)
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                }
                 respond(response, done, e.status(), error(e.getMessage()), endpoint, start);
             } catch (Throwable e) {
                 LOG.error("{} {} failed", request.getMethod(), Messages.clip(path), e);

@@ -53,6 +53,10 @@ public record ServedModel(String name, Path file, SequenceClassifier classifier,
             if (eq > 0 && NAME.matcher(spec.substring(0, eq)).matches()) {
                 name = spec.substring(0, eq);
                 file = Path.of(spec.substring(eq + 1));
+            } else if (eq > 0 && !java.nio.file.Files.exists(Path.of(spec))) {
+                // NAME=FILE with a name that is not URL-safe (a file whose name holds '=' is taken whole when it exists)
+                throw new IllegalArgumentException("--model " + spec + ": model name '" + spec.substring(0, eq) + "' is not a URL-safe "
+                        + "name (letters, digits, '.', '_', '-'; at most 64, starting with a letter or digit)");
             } else {
                 file = Path.of(spec);
                 name = defaultName(file);

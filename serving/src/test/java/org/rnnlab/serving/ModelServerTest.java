@@ -296,6 +296,10 @@ class ModelServerTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ServedModel.loadAll(List.of(TestModels.dense().toString(),
                         TestModels.dense().toString()))))
                 .hasMessageContaining("two models are named 'dense'");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ServedModel.loadAll(List.of("my model=" + TestModels.dense()))))
+                .hasMessageContaining("model name 'my model' is not a URL-safe name");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ServedModel.loadAll(List.of("x/y=" + TestModels.dense()))))
+                .hasMessageContaining("model name 'x/y' is not a URL-safe name");
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ModelServer.start(List.of(dense),
                         new ServeOptions("127.0.0.1", server.port(), 1, Duration.ZERO, 1, 10, 0, 1000, Duration.ZERO))))
                 .isInstanceOf(IOException.class).hasMessageContaining("cannot listen on 127.0.0.1:" + server.port())

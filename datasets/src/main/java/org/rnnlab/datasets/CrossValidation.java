@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -147,7 +146,7 @@ public record CrossValidation(int folds, String group, long seed) {
             train = parts.train();
             validation = parts.validation();
         }
-        return new Fold(data, k, new SequenceSet(train), new SequenceSet(validation), new SequenceSet(test));
+        return new ResplitDataset(data, new SequenceSet(train), new SequenceSet(validation), new SequenceSet(test));
     }
 
     /** A short description, e.g. {@code 5-fold by subject} or {@code 5-fold stratified (seed 42)}. */
@@ -164,38 +163,5 @@ public record CrossValidation(int folds, String group, long seed) {
                     : "(its tags are " + tags + ")"));
         }
         return g;
-    }
-
-    /** One fold of a dataset: its own splits, everything else (encoder, schema, provenance) forwarded. */
-    private static final class Fold extends ForwardingSequenceDataset {
-        private final int k;
-        private final Map<Split, SequenceSet> splits;
-
-        Fold(SequenceDataset data, int k, SequenceSet train, SequenceSet validation, SequenceSet test) {
-            super(data);
-            this.k = k;
-            this.splits = Map.of(Split.TRAIN, train, Split.VALIDATION, validation, Split.TEST, test);
-        }
-
-        @Override
-        public SequenceSet split(Split split) {
-            return splits.get(split);
-        }
-
-        @Override
-        public SequenceDataset limit(int maxPerSplit) {
-            return new Fold(data, k, splits.get(Split.TRAIN).limit(maxPerSplit), splits.get(Split.VALIDATION).limit(maxPerSplit),
-                    splits.get(Split.TEST).limit(maxPerSplit));
-        }
-
-        @Override
-        public Optional<org.rnnlab.datasets.text.TextEncoder> textEncoder() {
-            return data.textEncoder();
-        }
-
-        @Override
-        public Optional<org.rnnlab.datasets.csv.CsvSchema> csvSchema() {
-            return data.csvSchema();
-        }
     }
 }

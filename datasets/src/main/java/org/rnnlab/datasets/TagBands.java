@@ -2,8 +2,6 @@ package org.rnnlab.datasets;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -164,7 +162,7 @@ public record TagBands(String tag, List<Band> bands) {
             }
             splits[split.ordinal()] = new SequenceSet(kept);
         }
-        return new Selected(data, this, i, splits);
+        return new ResplitDataset(data, splits[Split.TRAIN.ordinal()], splits[Split.VALIDATION.ordinal()], splits[Split.TEST.ordinal()]);
     }
 
     /**
@@ -197,44 +195,5 @@ public record TagBands(String tag, List<Band> bands) {
             }
         }
         return values.isEmpty() ? "no values" : values.first() + ".." + values.last();
-    }
-
-    /** One band of a dataset: its own splits, everything else forwarded. */
-    private static final class Selected extends ForwardingSequenceDataset {
-        private final TagBands bands;
-        private final int band;
-        private final Map<Split, SequenceSet> splits;
-
-        Selected(SequenceDataset data, TagBands bands, int band, SequenceSet[] splits) {
-            super(data);
-            this.bands = bands;
-            this.band = band;
-            this.splits = Map.of(Split.TRAIN, splits[Split.TRAIN.ordinal()], Split.VALIDATION, splits[Split.VALIDATION.ordinal()],
-                    Split.TEST, splits[Split.TEST.ordinal()]);
-        }
-
-        @Override
-        public SequenceSet split(Split split) {
-            return splits.get(split);
-        }
-
-        @Override
-        public SequenceDataset limit(int maxPerSplit) {
-            SequenceSet[] limited = new SequenceSet[Split.values().length];
-            for (Split s : Split.values()) {
-                limited[s.ordinal()] = splits.get(s).limit(maxPerSplit);
-            }
-            return new Selected(data, bands, band, limited);
-        }
-
-        @Override
-        public Optional<org.rnnlab.datasets.text.TextEncoder> textEncoder() {
-            return data.textEncoder();
-        }
-
-        @Override
-        public Optional<org.rnnlab.datasets.csv.CsvSchema> csvSchema() {
-            return data.csvSchema();
-        }
     }
 }

@@ -107,6 +107,23 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     .allMatch(l -> l.indexOf('\t') > 0 && labelNames.contains(l.substring(0, l.indexOf('\t')).trim()));
         };
         List<String> nonBlank = lines.stream().filter(l -> !l.isBlank()).toList();
+        if (layout == TextLayout.AUTO && !tsv) {
+            // mostly 'label<TAB>text', but not every line: reading it as plain text would make the labels words of the texts
+            long labelled = nonBlank.stream().filter(l -> l.indexOf('\t') > 0 && labelNames.contains(l.substring(0, l.indexOf('\t')).trim()))
+                    .count();
+            if (labelled > 0 && labelled * 2 >= nonBlank.size()) {
+                int first = -1;
+                for (int i = 0; i < lines.size() && first < 0; i++) {
+                    String l = lines.get(i);
+                    if (!l.isBlank() && !(l.indexOf('\t') > 0 && labelNames.contains(l.substring(0, l.indexOf('\t')).trim()))) {
+                        first = i + 1;
+                    }
+                }
+                throw new DatasetFormatException(input, first, labelled + " of the " + nonBlank.size() + " lines are 'label<TAB>text' "
+                        + "but this one is not (expected a label of the model, a TAB, then the text): give --format tsv to read the "
+                        + "file as labelled texts (and mend this line), or --format text to read every line whole as one text");
+            }
+        }
         boolean swapped = !nonBlank.isEmpty() && nonBlank.stream().allMatch(l -> l.indexOf('\t') >= 0
                 && labelNames.contains(l.substring(l.lastIndexOf('\t') + 1).trim())
                 && !labelNames.contains(l.substring(0, l.indexOf('\t')).trim()));

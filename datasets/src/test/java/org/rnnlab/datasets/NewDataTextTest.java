@@ -51,6 +51,18 @@ class NewDataTextTest {
     }
 
     @Test
+    void aMostlyLabelledFileWithOneUnlabelledLineIsRefusedInsteadOfReadAsPlainText() throws IOException {
+        Path f = Files.writeString(dir.resolve("mixed.txt"), "pos\tgreat film\nneg\tawful film\n\npos\tlovely\nthe chef cooked\n");
+        assertThatThrownBy(() -> NewData.text(f, encoder, LABELS, NewData.TextLayout.AUTO)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("mixed.txt:5: 3 of the 4 lines are 'label<TAB>text'").hasMessageContaining("--format tsv")
+                .hasMessageContaining("--format text");
+        // read whole when asked, and a file of plain texts with one labelled-looking line is plain text
+        assertThat(NewData.text(f, encoder, LABELS, NewData.TextLayout.LINES).ids()).containsExactly("1", "2", "4", "5");
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "great film\nawful film\npos\tlovely\n");
+        assertThat(NewData.text(plain, encoder, LABELS, NewData.TextLayout.AUTO).ids()).containsExactly("1", "2", "3");
+    }
+
+    @Test
     void aLabelWithoutTextIsRefusedWithFileAndLineAsInTraining() throws IOException {
         for (String empty : List.of("", "   ", "\u00a0")) {
             Path f = Files.writeString(dir.resolve("labelled.tsv"), "pos\tgreat film\nneg\t" + empty + "\n\npos\tlovely\n");

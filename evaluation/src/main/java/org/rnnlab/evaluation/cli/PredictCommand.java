@@ -56,7 +56,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "auto",
             description = "Input format: auto (the model's own: csv for sequence models; for text models tsv when every line is "
-                    + "'<label><TAB>text' or the file ends in .tsv, else text), text (one text per line), tsv, csv or har "
+                    + "'<label><TAB>text' or the file ends in .tsv, else text; a file where half or more of the lines are labelled "
+                    + "and others are not is refused, naming the first other line), text (one text per line), tsv, csv or har "
                     + "(default: ${DEFAULT-VALUE}).")
     Format format;
 

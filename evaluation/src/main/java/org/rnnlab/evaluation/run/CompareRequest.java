@@ -25,7 +25,7 @@ public record CompareRequest(String dataset, DatasetOptions datasetOptions, Comp
      * {@link #AGREEMENT_BANDS}: 2400 training, 300 validation and 300 test sentences per band of 4 distances (so every
      * band's models get 225 updates, as the 2400 sentences of the earlier default did), rnn, lstm and gru: 27 runs in
      * under a minute on a 2-core machine. Measured (seeds 1-3): the vanilla RNN learns bands 1-4 and 5-8 (0.97-1.00) and
-     * stays at chance at 9-12 (0.45-0.52), while LSTM and GRU learn every band (0.99-1.00). A band 13-16 was too long
+     * stays at chance at 9-12 (0.46-0.53), while LSTM and GRU learn every band (0.99-1.00). A band 13-16 was too long
      * for the GRU in this budget in one seed of three (0.52); trained on all distances 1-24 at once, the RNN was near
      * chance at every distance, or, with other settings, latched the number and held it at every distance.
      */

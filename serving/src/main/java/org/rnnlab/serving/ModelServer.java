@@ -335,9 +335,11 @@ public final class ModelServer implements AutoCloseable {
             return m;
         }
 
+        /** Refuses a method other than {@code allowed} (405, with Allow); HEAD goes where GET does (the headers, no body). */
         private void allow(String method, Response response, String allowed) {
-            if (!allowed.equals(method)) {
-                response.getHeaders().put(HttpHeader.ALLOW, allowed);
+            boolean head = allowed.equals("GET") && method.equals("HEAD");
+            if (!allowed.equals(method) && !head) {
+                response.getHeaders().put(HttpHeader.ALLOW, allowed.equals("GET") ? "GET, HEAD" : allowed);
                 throw new ApiException(405, "method " + Messages.clip(method) + " is not allowed here: use " + allowed);
             }
         }

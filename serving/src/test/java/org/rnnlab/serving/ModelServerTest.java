@@ -223,6 +223,12 @@ class ModelServerTest {
         assertError(get("/predict"), 405, "method GET is not allowed here: use POST");
         assertThat(get("/predict").response().headers().firstValue("Allow")).hasValue("POST");
         assertError(post("/health", "{}"), 405, "use GET");
+        // HEAD where GET goes (load balancers' health checks): the status and headers, no body
+        Answer head = send(HttpRequest.newBuilder(server.uri().resolve("/health")).timeout(Duration.ofSeconds(30))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(post("/health", "{}").response().headers().firstValue("Allow")).hasValue("GET, HEAD");
         assertError(get("/nowhere"), 404, "no such endpoint: /nowhere");
         assertError(get("/models/nobody"), 404, "no model named 'nobody' (models: dense, words)");
         assertError(post("/models/nobody/predict", "{}"), 404, "no model named 'nobody'");

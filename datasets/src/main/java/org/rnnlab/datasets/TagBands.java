@@ -166,14 +166,17 @@ public record TagBands(String tag, List<Band> bands) {
     }
 
     /**
-     * Checks that every example of {@code data} has the tag and that every band holds training and test examples.
+     * Every band of {@code data} ({@link #select}), in order: so every example has the tag and every band holds training
+     * and test examples.
      *
      * @throws IllegalArgumentException as {@link #select}
      */
-    public void check(SequenceDataset data) {
+    public List<SequenceDataset> selectAll(SequenceDataset data) {
+        List<SequenceDataset> out = new ArrayList<>();
         for (int i = 0; i < bands.size(); i++) {
-            select(data, i);
+            out.add(select(data, i));
         }
+        return out;
     }
 
     private int valueOf(SequenceDataset data, Split split, Sequence s, int index) {

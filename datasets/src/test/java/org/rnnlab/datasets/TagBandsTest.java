@@ -78,9 +78,9 @@ class TagBandsTest {
     @Test
     void aBandWithoutTrainingOrTestExamplesOrAMissingTagIsAnErrorNamingWhatThereIs() {
         SequenceDataset data = data();
-        assertThatThrownBy(() -> TagBands.parse("distance:1-4,13-16").check(data))
+        assertThatThrownBy(() -> TagBands.parse("distance:1-4,13-16").selectAll(data))
                 .hasMessageContaining("no train example has distance in 13-16").hasMessageContaining("distance 1..12");
-        assertThatThrownBy(() -> TagBands.parse("length:1-4").check(data))
+        assertThatThrownBy(() -> TagBands.parse("length:1-4").selectAll(data))
                 .hasMessageContaining("has no tag 'length'").hasMessageContaining("[distance, n]");
     }
 

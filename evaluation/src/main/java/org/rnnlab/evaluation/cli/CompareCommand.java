@@ -274,14 +274,15 @@ public final class CompareCommand implements Callable<Integer> {
         TagBands tagBands = bands(cl, dataset, cv != null, tuning != null);
         SequenceDataset smallestBand = dataset;
         if (tagBands != null) {
+            List<SequenceDataset> selected;
             try {
-                tagBands.check(dataset); // a missing tag or an empty band is a usage error, before the run folder exists
+                selected = tagBands.selectAll(dataset); // a missing tag or an empty band is a usage error, before the run folder exists
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cl, "--bands " + tagBands.describe() + ": " + e.getMessage());
             }
             List<String> sizes = new ArrayList<>();
-            for (int b = 0; b < tagBands.size(); b++) {
-                SequenceDataset band = tagBands.select(dataset, b);
+            for (int b = 0; b < selected.size(); b++) {
+                SequenceDataset band = selected.get(b);
                 sizes.add(tagBands.bands().get(b).describe() + ": " + band.split(Split.TRAIN).size() + "/" + band.split(Split.VALIDATION).size()
                         + "/" + band.split(Split.TEST).size());
                 if (band.split(Split.TRAIN).size() < smallestBand.split(Split.TRAIN).size()) {

@@ -15,6 +15,7 @@ import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.csv.MissingValues;
 import picocli.CommandLine;
 import org.rnnlab.datasets.Split;
+import org.rnnlab.training.Provenance;
 import org.rnnlab.evaluation.metrics.ClassMetrics;
 import org.rnnlab.evaluation.metrics.EvaluationResult;
 import org.rnnlab.evaluation.metrics.Evaluator;
@@ -133,7 +134,7 @@ public final class EvaluateCommand implements Callable<Integer> {
      * warning.
      */
     private void checkSameData(SequenceClassifier classifier, SequenceDataset dataset, boolean fileData, PrintWriter err) {
-        org.rnnlab.training.Provenance trained = classifier.card().provenance();
+        Provenance trained = classifier.card().provenance();
         if (trained == null || trained.datasetChecksum() == null || trained.datasetChecksum().equals(dataset.provenance().checksum())) {
             return;
         }

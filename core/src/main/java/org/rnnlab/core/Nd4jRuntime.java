@@ -1,6 +1,7 @@
 package org.rnnlab.core;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnnlab.core.layers.OneDnn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,10 +87,15 @@ public final class Nd4jRuntime {
 
     /**
      * The backend's name, e.g. {@code CpuBackend} or {@code CudaBackend}, with {@code (rnnlab kernels off)} when
-     * they were switched off (the computation, and so the float rounding, differs), as provenance records it.
+     * they were switched off (the computation, and so the float rounding, differs), or on the CPU with what computes
+     * an LSTM's inference pass ({@link OneDnn#describe}: {@code CpuBackend (oneDNN 2.5.2 for LSTM inference)},
+     * {@code (oneDNN off)}), as provenance records it.
      */
     public static String backend() {
         String name = Nd4j.getBackend().getClass().getSimpleName();
-        return "off".equals(System.getProperty(KERNELS_PROPERTY)) ? name + " (rnnlab kernels off)" : name;
+        if ("off".equals(System.getProperty(KERNELS_PROPERTY))) {
+            return name + " (rnnlab kernels off)";
+        }
+        return kernelsEnabled() ? name + " (" + OneDnn.describe(true) + ")" : name;
     }
 }

@@ -49,6 +49,9 @@ final class CellKernel implements RecurrentKernel {
     private INDArray out;     // [T·mb, H] outputs (masked)
     private INDArray h0;      // [mb, H] initial output, or null for zero
     private boolean backpropReady;
+    private OneDnnLstm oneDnn; // the LSTM's inference pass through oneDNN, made on first use
+    private boolean byOneDnn;  // whether the last forward pass ran there (outputs in `out`, last cell in `lastCell`)
+    private INDArray lastCell; // [mb, H] last cell of a pass through oneDNN
 
     /**
      * @param blocks   pre-activation blocks of H per step (LSTM 4, RNN 1)
@@ -75,6 +78,12 @@ final class CellKernel implements RecurrentKernel {
         if (rows * Math.max(g, nIn + 1) > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("recurrent layer: minibatch x steps x max(" + blocks + " x hidden, inputs + 1) = "
                     + rows * Math.max(g, nIn + 1) + " exceeds 2^31 - 1 elements; use smaller minibatches or shorter sequences");
+        }
+        byOneDnn = blocks == 4 && OneDnnLstm.applies(type, forBackprop, maskArray);
+        if (byOneDnn) {
+            forwardByOneDnn(input, initialOut, initialCell, weights);
+            backpropReady = false;
+            return;
         }
         // X with a column of ones, W with the bias as its last row: the projection adds the bias
         long n1 = nIn + 1;
@@ -113,16 +122,37 @@ final class CellKernel implements RecurrentKernel {
         backpropReady = forBackprop;
     }
 
+    /** The LSTM's inference pass through oneDNN ({@link OneDnnLstm}): outputs into {@code out}, last cell into {@code lastCell}. */
+    private void forwardByOneDnn(SequenceView input, INDArray initialOut, INDArray initialCell, CellWeights weights) {
+        if (oneDnn == null) {
+            oneDnn = new OneDnnLstm(nIn, h);
+        }
+        long rows = steps * mb;
+        x = buffers.get("xd", type, rows, nIn);
+        input.gatherInto(HostArray.of(x), (int) nIn);
+        out = buffers.get("out", type, rows, h);
+        h0 = initialOut == null ? null : buffers.get("h0", type, mb, h).assign(initialOut);
+        INDArray c0 = h0 == null ? null
+                : initialCell == null ? buffers.get("c0", type, mb, h).assign(0) : buffers.get("c0", type, mb, h).assign(initialCell);
+        lastCell = buffers.get("cT", type, mb, h);
+        INDArray lastOut = buffers.get("hT", type, mb, h);
+        oneDnn.forward((int) steps, (int) mb, x, h0, c0, weights.input(), weights.recurrent(), weights.bias(), out, lastOut, lastCell);
+    }
+
     @Override
     public void writeOutput(SequenceView target, boolean accumulate) {
-        math.writeOutput(target, accumulate);
+        if (byOneDnn) {
+            target.scatterFrom(HostArray.of(out), (int) h, accumulate);
+        } else {
+            math.writeOutput(target, accumulate);
+        }
     }
 
     /** {output} (RNN) or {output, cell} (LSTM) after the last step, copies outside any workspace. */
     @Override
     public INDArray[] lastState() {
         INDArray lastOut = KernelBuffers.detached(out.get(interval((steps - 1) * mb, steps * mb), all()));
-        INDArray lastCell = math.lastCell();
+        INDArray lastCell = byOneDnn ? KernelBuffers.detached(this.lastCell) : math.lastCell();
         return lastCell == null ? new INDArray[] {lastOut} : new INDArray[] {lastOut, lastCell};
     }
 

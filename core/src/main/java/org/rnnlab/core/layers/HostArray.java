@@ -114,6 +114,24 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
     abstract Pointer at(long offset);
 
     /**
+     * An untyped pointer to element {@code offset}, for native functions that take {@code void*} (oneDNN's memory
+     * handles, {@code memcpy}): JavaCPP adds an untyped pointer's position in bytes, a typed one's in elements.
+     */
+    Pointer bytesAt(long offset) {
+        Pointer typed = at(offset);
+        return new Pointer(typed).position(typed.position() * typed.sizeof());
+    }
+
+    /** Copies elements {@code [0, n)} of {@code source} (same precision) into elements {@code [0, n)} of this array. */
+    void copyFrom(HostArray source, long n) {
+        if (source.getClass() != getClass() || n > length || n > source.length) {
+            throw new IllegalArgumentException("copy of " + n + " elements from " + source.getClass().getSimpleName() + "["
+                    + source.length + "] into " + getClass().getSimpleName() + "[" + length + "]");
+        }
+        Pointer.memcpy(bytesAt(0), source.bytesAt(0), n * at(0).sizeof());
+    }
+
+    /**
      * A row-major matrix inside this array, for {@link #gemm}: its first element is element {@code offset}
      * and its rows are {@code rowStride} elements apart (BLAS's leading dimension).
      */

@@ -1,5 +1,6 @@
 package org.rnnlab.core.layers;
 
+
 import java.util.Arrays;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -383,6 +384,10 @@ final class SequenceView {
     /** Writes (or adds) the first {@code n} columns of the time-major {@code source} ({@code [T·mb, width]}) into the view. */
     void scatterFrom(HostArray source, int width, boolean accumulate) {
         int len = steps * mb * width;
+        if (!accumulate && timeMajor(width) && source.getClass() == memory.getClass()) {
+            memory.copyFrom(source, len); // the view is exactly the source's layout: one native copy
+            return;
+        }
         if (source instanceof HostArray.F32 f) {
             float[] buf = floats(FLOAT_ROWS, len);
             f.read(0, buf, 0, len);

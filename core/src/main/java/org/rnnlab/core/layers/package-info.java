@@ -39,6 +39,7 @@
  * {@link GruMath}), and the weight gradients as single large products after the
  * backward sweep; buffers are reused across steps and minibatches
  * ({@link KernelBuffers}, {@link HostArray}); sequences move
- * between DL4J's arrays and the kernels' time-major layout through {@link SequenceView}.
+ * between DL4J's arrays and the kernels' time-major layout through {@link SequenceView}. An LSTM's inference pass
+ * (single precision, unmasked) goes through oneDNN's LSTM primitive instead ({@link OneDnnLstm}, {@link OneDnn}).
  */
 package org.rnnlab.core.layers;

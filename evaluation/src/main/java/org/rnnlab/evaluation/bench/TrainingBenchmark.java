@@ -57,7 +57,7 @@ public final class TrainingBenchmark {
             train.add(round1((double) c.batches() * c.batch() / ((System.nanoTime() - t0) / 1e9)));
         }
         List<Double> infer = new ArrayList<>();
-        for (int i = 0; i < Math.min(2, c.warmup()); i++) {
+        for (int i = 0; i < c.warmup(); i++) { // as many untimed passes as the peers' (djl-peer: warmup)
             net.output(data.get(i % data.size()).getFeatures());
         }
         for (int r = 0; r < c.repeats(); r++) {

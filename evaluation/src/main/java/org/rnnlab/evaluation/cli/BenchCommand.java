@@ -72,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--classes", defaultValue = "6", description = "Output classes (default: ${DEFAULT-VALUE}).")
     int classes;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Untimed minibatches first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "3", description = "Untimed minibatches first, before the timed training and again before the timed inference (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--batches", defaultValue = "20", description = "Minibatches per timed repeat (default: ${DEFAULT-VALUE}).")

@@ -1,0 +1,92 @@
+package org.rnnlab.core.layers;
+
+import org.bytedeco.dnnl.dnnl_version_t;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.javacpp.Loader;
+import org.nd4j.nativeblas.NativeOpsHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Access to oneDNN (Intel's deep neural network library, {@code org.bytedeco:dnnl} 2.5.2, the JavaCPP preset of
+ * the version built for JavaCPP 1.5.7 as ND4J 1.0.0-M2.1 is), which rnnlab uses for one thing: the LSTM's
+ * inference pass ({@link OneDnnLstm}). Its RNN primitive runs the whole sequence in native code with its own
+ * JIT-compiled single-precision GEMM, about four times faster than OpenBLAS's small per-step products at hidden
+ * 64 (README, <i>Throughput</i>).
+ *
+ * <p>Loaded on first use. Where the native library cannot be loaded (another platform, a missing system
+ * library), one warning says why and the LSTM infers with rnnlab's own kernel, as it does with
+ * {@code -Drnnlab.onednn=off} ({@link #PROPERTY}). oneDNN's OpenMP threads come from the same {@code libgomp}
+ * as ND4J's: each call sets the calling thread's OpenMP count to 1 ({@link #singleThreaded}), so oneDNN never
+ * takes more cores than the thread that calls it, whatever {@code OMP_NUM_THREADS} says; {@code --threads}
+ * splits a minibatch over Java threads as for the other kernels.
+ */
+public final class OneDnn {
+
+    /** System property: {@code -Drnnlab.onednn=off} keeps the LSTM's inference on rnnlab's own kernel. */
+    public static final String PROPERTY = "rnnlab.onednn";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OneDnn.class);
+    private static volatile engine cpu;
+    private static volatile String failure;
+    private static volatile String version;
+
+    private OneDnn() {
+    }
+
+    /** Whether the property leaves oneDNN on (it is unless {@code -Drnnlab.onednn=off}). */
+    public static boolean enabled() {
+        return !"off".equalsIgnoreCase(System.getProperty(PROPERTY, "on").trim());
+    }
+
+    /** Whether oneDNN is enabled and loads here; the first call loads it (a warning if it cannot). */
+    static boolean usable() {
+        return enabled() && engine() != null;
+    }
+
+    /** The CPU engine, loaded on first call; null if oneDNN cannot be loaded here. */
+    static engine engine() {
+        engine e = cpu;
+        if (e != null || failure != null) {
+            return e;
+        }
+        synchronized (OneDnn.class) {
+            if (cpu == null && failure == null) {
+                try {
+                    Loader.load(org.bytedeco.dnnl.global.dnnl.class);
+                    dnnl_version_t v = org.bytedeco.dnnl.global.dnnl.dnnl_version();
+                    version = v.major() + "." + v.minor() + "." + v.patch();
+                    cpu = new engine(engine.kind.cpu, 0);
+                } catch (Throwable t) { // UnsatisfiedLinkError, NoClassDefFoundError, dnnl's error: never fatal here
+                    failure = t.getClass().getSimpleName() + ": " + t.getMessage();
+                    LOG.warn("oneDNN could not be loaded ({}); LSTM inference uses rnnlab's own kernel (slower, same results"
+                            + " to about 1e-6)", failure);
+                }
+            }
+            return cpu;
+        }
+    }
+
+    /** Sets the calling thread's OpenMP thread count to 1 (oneDNN and ND4J share one {@code libgomp}). */
+    static void singleThreaded() {
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+    }
+
+    /**
+     * What computes an LSTM's inference pass in this process, for provenance: {@code oneDNN 2.5.2 for LSTM
+     * inference}, {@code oneDNN off}, {@code oneDNN unavailable (...)}; with {@code load} false and oneDNN not yet
+     * loaded, {@code oneDNN for LSTM inference, not loaded yet}.
+     */
+    public static String describe(boolean load) {
+        if (!enabled()) {
+            return "oneDNN off";
+        }
+        if (load) {
+            engine();
+        }
+        if (failure != null) {
+            return "oneDNN unavailable (" + failure + ")";
+        }
+        return version == null ? "oneDNN for LSTM inference, not loaded yet" : "oneDNN " + version + " for LSTM inference";
+    }
+}

@@ -1,0 +1,264 @@
+package org.rnnlab.core.layers;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST_ITER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST_ITER_C;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST_LAYER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_ITER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_ITER_C;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_LAYER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS_ITER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS_LAYER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.global.dnnl.rnn_direction;
+import org.bytedeco.dnnl.lstm_forward;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * An LSTM's inference pass (no back-propagation to follow, no mask, single precision) through oneDNN's LSTM
+ * primitive ({@code lstm_forward}, {@code forward_inference}, one layer, one direction): what {@link CellKernel}
+ * runs instead of its own steps when {@link #applies} ({@link OneDnn}). The equations are the same as rnnlab's
+ * and DL4J's LSTM without peepholes (Hochreiter and Schmidhuber 1997; Gers et al. 2000):
+ * <pre>
+ *   i = σ(x W_i + h_{t-1} R_i + b_i)   f = σ(x W_f + h_{t-1} R_f + b_f)   o = σ(x W_o + h_{t-1} R_o + b_o)
+ *   g = tanh(x W_g + h_{t-1} R_g + b_g)   c_t = f ∘ c_{t-1} + i ∘ g   h_t = o ∘ tanh(c_t)
+ * </pre>
+ * Only the gates' order differs: DL4J's parameter blocks are {@code [g, f, o, i]}, oneDNN's {@code [i, f, g, o]}
+ * ({@code ldigo}: layer, direction, input, gate, output), so the weights are copied block by block into oneDNN's
+ * order, then reordered into the layout oneDNN chooses for its GEMM ({@code format_tag::any}). The reorder is
+ * skipped while the parameters stay the same (compared element by element), as in serving and evaluation.
+ *
+ * <p>Everything is time-major, as in {@link CellKernel}: the input {@code [T·mb, nIn]} ({@code tnc}), the
+ * outputs {@code [T·mb, H]}, the states {@code [mb, H]} ({@code ldnc} with one layer and direction). A
+ * bidirectional layer runs two of these, one per direction ({@link KernelDirection}). The primitive is made for a
+ * shape (minibatch, steps, with or without an initial state) and kept until the shape changes. Not thread-safe:
+ * one per kernel instance.
+ */
+final class OneDnnLstm {
+
+    private static final memory.data_type F32 = memory.data_type.f32;
+    /** oneDNN gate k ({@code i, f, g, o}) is DL4J's parameter block {@code DL4J_BLOCK[k]} ({@code g, f, o, i}). */
+    private static final int[] DL4J_BLOCK = {3, 1, 0, 2};
+    /** Passes run through oneDNN in this process (tests check which route a pass took). */
+    private static final AtomicLong PASSES = new AtomicLong();
+
+    private final int nIn;
+    private final int h;
+    private final engine eng;
+    private final stream strm;
+
+    // the primitive for the current shape
+    private int mb = -1;
+    private int steps = -1;
+    private boolean withState;
+    private lstm_forward primitive;
+    private IntMemoryMap args;
+    private memory src;
+    private memory dst;
+    private memory srcIter;
+    private memory srcIterC;
+    private memory dstIter;
+    private memory dstIterC;
+    private memory weightsLayer;   // oneDNN's layout
+    private memory weightsIter;    // oneDNN's layout
+    private memory bias;
+    private memory userLayer;      // ldigo, over userLayerData
+    private memory userIter;       // ldigo, over userIterData
+    private FloatPointer userLayerData;
+    private FloatPointer userIterData;
+    private FloatPointer biasData;
+    private reorder reorderLayer;
+    private reorder reorderIter;
+    // the parameters the reordered weights hold ([W, R, b] as they lie in memory), to skip reordering them again
+    private float[] loaded = new float[0];
+    private float[] raw = new float[0];
+    private float[] ordered = new float[0];
+    private boolean weightsValid;
+
+    OneDnnLstm(long nIn, long h) {
+        this.nIn = (int) nIn;
+        this.h = (int) h;
+        this.eng = OneDnn.engine();
+        this.strm = new stream(eng);
+    }
+
+    /**
+     * Whether an LSTM pass can go through oneDNN here: enabled and loadable ({@link OneDnn#usable}), single
+     * precision, inference only (the backward pass needs rnnlab's kept gates), no mask (oneDNN has no
+     * per-example lengths).
+     */
+    static boolean applies(DataType type, boolean forBackprop, SequenceView mask) {
+        return type == DataType.FLOAT && !forBackprop && mask == null && OneDnn.usable();
+    }
+
+    /**
+     * Runs the LSTM over {@code x} ({@code [T·mb, nIn]}, time-major, contiguous FLOAT) from {@code h0}, {@code c0}
+     * ({@code [mb, H]} each, or both null for zero), writing every step's output into {@code out}
+     * ({@code [T·mb, H]}) and the last output and cell into {@code lastOut}, {@code lastCell} ({@code [mb, H]}).
+     *
+     * @param w  input weights {@code [nIn, 4H]}, DL4J's block order
+     * @param rw recurrent weights {@code [H, 4H]}
+     * @param b  bias {@code [1, 4H]}
+     */
+    void forward(int steps, int mb, INDArray x, INDArray h0, INDArray c0, INDArray w, INDArray rw, INDArray b,
+                 INDArray out, INDArray lastOut, INDArray lastCell) {
+        boolean state = h0 != null;
+        if (primitive == null || mb != this.mb || steps != this.steps || state != withState) {
+            build(steps, mb, state);
+        }
+        loadWeights(w, rw, b);
+        src.set_data_handle(address(x));
+        dst.set_data_handle(address(out));
+        dstIter.set_data_handle(address(lastOut));
+        dstIterC.set_data_handle(address(lastCell));
+        if (state) {
+            srcIter.set_data_handle(address(h0));
+            srcIterC.set_data_handle(address(c0));
+        }
+        OneDnn.singleThreaded();
+        primitive.execute(strm, args);
+        strm._wait();
+        PASSES.incrementAndGet();
+    }
+
+    /** How many passes ran through oneDNN in this process. */
+    static long passes() {
+        return PASSES.get();
+    }
+
+    private void build(int steps, int mb, boolean state) {
+        long g = 4L * h;
+        memory.desc srcDesc = new memory.desc(new long[] {steps, mb, nIn}, F32, memory.format_tag.tnc);
+        memory.desc dstDesc = new memory.desc(new long[] {steps, mb, h}, F32, memory.format_tag.tnc);
+        memory.desc iterDesc = new memory.desc(new long[] {1, 1, mb, h}, F32, memory.format_tag.ldnc);
+        memory.desc layerAny = new memory.desc(new long[] {1, 1, nIn, 4, h}, F32, memory.format_tag.any);
+        memory.desc iterAny = new memory.desc(new long[] {1, 1, h, 4, h}, F32, memory.format_tag.any);
+        memory.desc biasDesc = new memory.desc(new long[] {1, 1, 4, h}, F32, memory.format_tag.ldgo);
+        memory.desc none = new memory.desc();
+        lstm_forward.desc desc = new lstm_forward.desc(prop_kind.forward_inference, rnn_direction.unidirectional_left2right,
+                srcDesc, state ? iterDesc : none, state ? iterDesc : none, layerAny, iterAny, biasDesc,
+                dstDesc, iterDesc, iterDesc);
+        lstm_forward.primitive_desc pd = new lstm_forward.primitive_desc(desc, eng);
+        primitive = new lstm_forward(pd);
+        src = new memory(srcDesc, eng, null);
+        dst = new memory(dstDesc, eng, null);
+        dstIter = new memory(iterDesc, eng, null);
+        dstIterC = new memory(iterDesc, eng, null);
+        srcIter = state ? new memory(iterDesc, eng, null) : null;
+        srcIterC = state ? new memory(iterDesc, eng, null) : null;
+        if (weightsLayer == null) { // the weights' layouts depend on nIn and H only (and oneDNN's GEMM)
+            weightsLayer = new memory(pd.weights_layer_desc(), eng);
+            weightsIter = new memory(pd.weights_iter_desc(), eng);
+            biasData = new FloatPointer(g);
+            userLayerData = new FloatPointer(nIn * g);
+            userIterData = new FloatPointer((long) h * g);
+            bias = new memory(biasDesc, eng, biasData);
+            userLayer = new memory(new memory.desc(new long[] {1, 1, nIn, 4, h}, F32, memory.format_tag.ldigo), eng, userLayerData);
+            userIter = new memory(new memory.desc(new long[] {1, 1, h, 4, h}, F32, memory.format_tag.ldigo), eng, userIterData);
+            reorderLayer = new reorder(userLayer, weightsLayer);
+            reorderIter = new reorder(userIter, weightsIter);
+            weightsValid = false;
+        }
+        args = new IntMemoryMap();
+        args.put(DNNL_ARG_SRC_LAYER, src);
+        args.put(DNNL_ARG_DST_LAYER, dst);
+        args.put(DNNL_ARG_DST_ITER, dstIter);
+        args.put(DNNL_ARG_DST_ITER_C, dstIterC);
+        args.put(DNNL_ARG_WEIGHTS_LAYER, weightsLayer);
+        args.put(DNNL_ARG_WEIGHTS_ITER, weightsIter);
+        args.put(DNNL_ARG_BIAS, bias);
+        if (state) {
+            args.put(DNNL_ARG_SRC_ITER, srcIter);
+            args.put(DNNL_ARG_SRC_ITER_C, srcIterC);
+        }
+        if (pd.scratchpad_desc().get_size() > 0) {
+            args.put(DNNL_ARG_SCRATCHPAD, new memory(pd.scratchpad_desc(), eng));
+        }
+        if (pd.workspace_desc().get_size() > 0) {
+            args.put(DNNL_ARG_WORKSPACE, new memory(pd.workspace_desc(), eng));
+        }
+        this.mb = mb;
+        this.steps = steps;
+        this.withState = state;
+    }
+
+    /**
+     * Copies the parameters into oneDNN's gate order and layout, unless they equal the ones already there (compared
+     * as they lie in memory, before any rearrangement).
+     */
+    private void loadWeights(INDArray w, INDArray rw, INDArray b) {
+        int g = 4 * h;
+        int nw = nIn * g;
+        int nr = h * g;
+        int total = nw + nr + g;
+        if (raw.length != total) {
+            raw = new float[total];
+        }
+        INDArray[] mats = {contiguous(w), contiguous(rw), contiguous(b)};
+        int[] at = {0, nw, nw + nr};
+        for (int i = 0; i < 3; i++) {
+            ((HostArray.F32) HostArray.of(mats[i])).read(0, raw, at[i], (int) mats[i].length());
+        }
+        if (weightsValid && Arrays.equals(raw, loaded)) {
+            return;
+        }
+        if (ordered.length != total) {
+            ordered = new float[total];
+        }
+        int[] rows = {nIn, h, 1};
+        for (int i = 0; i < 3; i++) {
+            permute(raw, at[i], mats[i].stride(0), mats[i].stride(1), rows[i], ordered, at[i]);
+        }
+        userLayerData.put(ordered, 0, nw);
+        userIterData.put(ordered, nw, nr);
+        biasData.put(ordered, nw + nr, g);
+        OneDnn.singleThreaded();
+        reorderLayer.execute(strm, userLayer, weightsLayer);
+        reorderIter.execute(strm, userIter, weightsIter);
+        strm._wait();
+        float[] swap = loaded;
+        loaded = raw;
+        raw = swap.length == total ? swap : new float[total];
+        weightsValid = true;
+    }
+
+    private static INDArray contiguous(INDArray a) {
+        return HostArray.isContiguous(a) ? a : a.dup('c');
+    }
+
+    /**
+     * Rearranges a {@code [rows, 4H]} parameter matrix (DL4J's block order) held in {@code src} from {@code from}
+     * with strides {@code s0}, {@code s1} (DL4J's parameter views are column-major) into {@code dst} from {@code to},
+     * row-major in oneDNN's gate order.
+     */
+    private void permute(float[] src, int from, long s0, long s1, int rows, float[] dst, int to) {
+        int g = 4 * h;
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < 4; k++) {
+                long first = from + r * s0 + (long) DL4J_BLOCK[k] * h * s1;
+                int row = to + r * g + k * h;
+                for (int j = 0; j < h; j++) {
+                    dst[row + j] = src[(int) (first + j * s1)];
+                }
+            }
+        }
+    }
+
+    /** The address of a contiguous FLOAT array's first element. */
+    private static Pointer address(INDArray a) {
+        return HostArray.of(a).bytesAt(0);
+    }
+}

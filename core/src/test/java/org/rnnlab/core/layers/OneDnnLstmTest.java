@@ -1,0 +1,158 @@
+package org.rnnlab.core.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.rnnlab.core.TestNets;
+
+/**
+ * The LSTM's inference pass through oneDNN ({@link OneDnnLstm}) against rnnlab's own float kernel (which equals
+ * DL4J's LSTM, {@link CellSinglePrecisionTest}, {@link LstmEquivalenceTest}): the same network and parameters with
+ * {@code -Drnnlab.onednn} on and off give the same outputs within float accuracy, for a stack of a
+ * bidirectional and a one-directional layer, as minibatch and length change (the primitive is rebuilt), after the
+ * parameters change (the reordered weights are reloaded), from a carried state ({@code rnnTimeStep}); and the
+ * route is the one documented: masks, training passes and double precision stay on rnnlab's kernel.
+ */
+class OneDnnLstmTest {
+
+    @BeforeEach
+    void requireOneDnn() {
+        System.clearProperty(OneDnn.PROPERTY);
+        assumeTrue(OneDnn.usable(), "oneDNN does not load on this machine: " + OneDnn.describe(true));
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty(OneDnn.PROPERTY);
+    }
+
+    private static MultiLayerNetwork net(DataType type, int nIn, int h) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(5).dataType(type).updater(new NoOp()).list()
+                .layer(new KernelBidirectional(Bidirectional.Mode.CONCAT, new Lstm.Builder().nIn(nIn).nOut(h).build()))
+                .layer(new LastTimeStep(new Lstm.Builder().nIn(2 * h).nOut(h).build()))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nIn(h).nOut(4).build())
+                .build());
+        net.init();
+        // parameters in [-1, 1): gates far from their initial half-open state, so a wrong gate order shows
+        Nd4j.getRandom().setSeed(11);
+        net.setParams(Nd4j.rand(DataType.DOUBLE, 1, net.numParams()).muli(2).subi(1).castTo(type));
+        return net;
+    }
+
+    /** The outputs of {@code net} with oneDNN on (asserting the passes went there) and off. */
+    private static INDArray[] onAndOff(MultiLayerNetwork net, INDArray x, INDArray mask, long expectedPasses) {
+        long before = OneDnnLstm.passes();
+        INDArray on = net.output(x, false, mask, null).dup();
+        assertThat(OneDnnLstm.passes() - before).as("passes through oneDNN").isEqualTo(expectedPasses);
+        System.setProperty(OneDnn.PROPERTY, "off");
+        try {
+            long off = OneDnnLstm.passes();
+            INDArray kernel = net.output(x, false, mask, null).dup();
+            assertThat(OneDnnLstm.passes()).as("no pass through oneDNN when off").isEqualTo(off);
+            return new INDArray[] {on, kernel};
+        } finally {
+            System.clearProperty(OneDnn.PROPERTY);
+        }
+    }
+
+    private static double maxAbs(INDArray a, INDArray b) {
+        return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+    }
+
+    @Test
+    void inferenceEqualsTheKernelAcrossShapesAndParameterChanges() {
+        MultiLayerNetwork net = net(DataType.FLOAT, 9, 24);
+        int[][] shapes = {{7, 30}, {7, 30}, {1, 30}, {7, 5}, {64, 12}, {1, 1}};
+        for (int[] shape : shapes) {
+            INDArray x = TestNets.features(shape[0] * 100L + shape[1], shape[0], 9, shape[1], DataType.FLOAT);
+            INDArray[] r = onAndOff(net, x, null, 3); // two directions of the first layer and the second layer
+            assertThat(maxAbs(r[0], r[1])).as("oneDNN vs kernel, mb %d, T %d", shape[0], shape[1]).isLessThan(2e-5);
+            assertThat(r[0].getDouble(0, 0)).isNotEqualTo(r[0].getDouble(0, 1));
+        }
+        // new parameters after oneDNN has reordered the old ones: its outputs follow them
+        INDArray x = TestNets.features(77, 7, 9, 30, DataType.FLOAT);
+        INDArray before = net.output(x).dup();
+        net.setParams(net.params().mul(0.7));
+        INDArray[] r = onAndOff(net, x, null, 3);
+        assertThat(maxAbs(r[0], before)).as("the outputs changed with the parameters").isGreaterThan(1e-3);
+        assertThat(maxAbs(r[0], r[1])).as("oneDNN with the new parameters").isLessThan(2e-5);
+    }
+
+    /** {@code rnnTimeStep} over pieces of a sequence: the first from zero, the next from the carried output and cell. */
+    @Test
+    void carriedStateGivesTheKernelsStepwiseOutputs() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(5).dataType(DataType.FLOAT).updater(new NoOp()).list()
+                .layer(new Lstm.Builder().nIn(4).nOut(16).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX).nIn(16).nOut(3).build())
+                .build());
+        net.init();
+        Nd4j.getRandom().setSeed(3);
+        net.setParams(Nd4j.rand(DataType.FLOAT, 1, net.numParams()).muli(2).subi(1));
+        INDArray x = TestNets.features(9, 5, 4, 12, DataType.FLOAT);
+        long before = OneDnnLstm.passes();
+        INDArray onStepwise = stepwise(net, x);
+        assertThat(OneDnnLstm.passes() - before).isEqualTo(3);
+        System.setProperty(OneDnn.PROPERTY, "off");
+        INDArray offStepwise = stepwise(net, x);
+        INDArray offWhole = net.output(x);
+        assertThat(maxAbs(onStepwise, offStepwise)).isLessThan(2e-5);
+        assertThat(maxAbs(onStepwise, offWhole)).isLessThan(2e-5);
+    }
+
+    private static INDArray stepwise(MultiLayerNetwork net, INDArray x) {
+        net.rnnClearPreviousState();
+        int[] cuts = {0, 5, 6, 12};
+        INDArray[] outs = new INDArray[cuts.length - 1];
+        for (int i = 0; i + 1 < cuts.length; i++) {
+            outs[i] = net.rnnTimeStep(x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(cuts[i], cuts[i + 1])).dup());
+        }
+        return Nd4j.concat(2, outs);
+    }
+
+    @Test
+    void masksTrainingAndDoubleStayOnTheKernel() {
+        MultiLayerNetwork net = net(DataType.FLOAT, 3, 8);
+        INDArray x = TestNets.features(4, 6, 3, 10, DataType.FLOAT);
+        INDArray mask = TestNets.mask(new int[] {10, 3, 7, 10, 1, 9}, 10, DataType.FLOAT);
+        INDArray[] r = onAndOff(net, x, mask, 0);
+        assertThat(maxAbs(r[0], r[1])).isEqualTo(0.0);
+
+        long before = OneDnnLstm.passes();
+        net.setInput(x);
+        net.setLabels(TestNets.labels(6, 4, DataType.FLOAT));
+        net.computeGradientAndScore();
+        assertThat(OneDnnLstm.passes()).as("a training pass").isEqualTo(before);
+
+        MultiLayerNetwork d = net(DataType.DOUBLE, 3, 8);
+        d.output(x.castTo(DataType.DOUBLE));
+        assertThat(OneDnnLstm.passes()).as("double precision").isEqualTo(before);
+    }
+
+    @Test
+    void describesTheRouteForProvenance() {
+        assertThat(OneDnn.describe(true)).matches("oneDNN \\d+\\.\\d+\\.\\d+ for LSTM inference");
+        assertThat(org.rnnlab.core.Nd4jRuntime.backend()).isEqualTo("CpuBackend (" + OneDnn.describe(false) + ")");
+        System.setProperty(OneDnn.PROPERTY, "off");
+        assertThat(OneDnn.enabled()).isFalse();
+        assertThat(OneDnn.describe(true)).isEqualTo("oneDNN off");
+        assertThat(org.rnnlab.core.Nd4jRuntime.backend()).isEqualTo("CpuBackend (oneDNN off)");
+    }
+}

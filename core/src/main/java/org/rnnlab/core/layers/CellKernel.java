@@ -129,14 +129,13 @@ final class CellKernel implements RecurrentKernel {
         }
         long rows = steps * mb;
         x = buffers.get("xd", type, rows, nIn);
-        input.gatherInto(HostArray.of(x), (int) nIn);
         out = buffers.get("out", type, rows, h);
         h0 = initialOut == null ? null : buffers.get("h0", type, mb, h).assign(initialOut);
         INDArray c0 = h0 == null ? null
                 : initialCell == null ? buffers.get("c0", type, mb, h).assign(0) : buffers.get("c0", type, mb, h).assign(initialCell);
         lastCell = buffers.get("cT", type, mb, h);
         INDArray lastOut = buffers.get("hT", type, mb, h);
-        oneDnn.forward((int) steps, (int) mb, x, h0, c0, weights.input(), weights.recurrent(), weights.bias(), out, lastOut, lastCell);
+        oneDnn.forward((int) steps, (int) mb, input, x, h0, c0, weights.input(), weights.recurrent(), weights.bias(), out, lastOut, lastCell);
     }
 
     @Override

@@ -82,6 +82,11 @@ final class OneDnnLstm {
     private FloatPointer biasData;
     private reorder reorderLayer;
     private reorder reorderIter;
+    // the input's copy into time-major order, for the current shape and strides
+    private reorder gatherReorder;
+    private memory gatherFrom;
+    private memory gatherTo;
+    private long[] gatherStrides;
     // the parameters the reordered weights hold ([W, R, b] as they lie in memory), to skip reordering them again
     private float[] loaded = new float[0];
     private float[] raw = new float[0];
@@ -105,21 +110,23 @@ final class OneDnnLstm {
     }
 
     /**
-     * Runs the LSTM over {@code x} ({@code [T·mb, nIn]}, time-major, contiguous FLOAT) from {@code h0}, {@code c0}
-     * ({@code [mb, H]} each, or both null for zero), writing every step's output into {@code out}
-     * ({@code [T·mb, H]}) and the last output and cell into {@code lastOut}, {@code lastCell} ({@code [mb, H]}).
+     * Runs the LSTM over {@code input} ({@code [mb, nIn, T]}, copied into {@code x}, {@code [T·mb, nIn]}, time-major,
+     * contiguous FLOAT) from {@code h0}, {@code c0} ({@code [mb, H]} each, or both null for zero), writing every step's
+     * output into {@code out} ({@code [T·mb, H]}) and the last output and cell into {@code lastOut}, {@code lastCell}
+     * ({@code [mb, H]}).
      *
      * @param w  input weights {@code [nIn, 4H]}, DL4J's block order
      * @param rw recurrent weights {@code [H, 4H]}
      * @param b  bias {@code [1, 4H]}
      */
-    void forward(int steps, int mb, INDArray x, INDArray h0, INDArray c0, INDArray w, INDArray rw, INDArray b,
-                 INDArray out, INDArray lastOut, INDArray lastCell) {
+    void forward(int steps, int mb, SequenceView input, INDArray x, INDArray h0, INDArray c0, INDArray w, INDArray rw,
+                 INDArray b, INDArray out, INDArray lastOut, INDArray lastCell) {
         boolean state = h0 != null;
         if (primitive == null || mb != this.mb || steps != this.steps || state != withState) {
             build(steps, mb, state);
         }
         loadWeights(w, rw, b);
+        gather(input, x);
         src.set_data_handle(address(x));
         dst.set_data_handle(address(out));
         dstIter.set_data_handle(address(lastOut));
@@ -134,12 +141,38 @@ final class OneDnnLstm {
         PASSES.incrementAndGet();
     }
 
+    /**
+     * Copies the input sequence into the time-major {@code x}: with a oneDNN reorder that reads the view in place
+     * where its strides allow (the usual NCW input), else through {@link SequenceView#gatherInto} (a reversed view,
+     * the backward direction of a bidirectional layer).
+     */
+    private void gather(SequenceView input, INDArray x) {
+        long[] strides = input.timeMajorStrides();
+        if (strides == null) {
+            input.gatherInto(HostArray.of(x), nIn);
+            return;
+        }
+        if (gatherReorder == null || !Arrays.equals(strides, gatherStrides)) {
+            memory.desc from = new memory.desc(new long[] {steps, mb, nIn}, F32, strides);
+            memory.desc to = new memory.desc(new long[] {steps, mb, nIn}, F32, memory.format_tag.tnc);
+            gatherFrom = new memory(from, eng, null);
+            gatherTo = new memory(to, eng, null);
+            gatherReorder = new reorder(gatherFrom, gatherTo);
+            gatherStrides = strides;
+        }
+        gatherFrom.set_data_handle(input.firstElement());
+        gatherTo.set_data_handle(address(x));
+        OneDnn.singleThreaded();
+        gatherReorder.execute(strm, gatherFrom, gatherTo);
+    }
+
     /** How many passes ran through oneDNN in this process. */
     static long passes() {
         return PASSES.get();
     }
 
     private void build(int steps, int mb, boolean state) {
+        gatherReorder = null;
         long g = 4L * h;
         memory.desc srcDesc = new memory.desc(new long[] {steps, mb, nIn}, F32, memory.format_tag.tnc);
         memory.desc dstDesc = new memory.desc(new long[] {steps, mb, h}, F32, memory.format_tag.tnc);

@@ -84,6 +84,19 @@ final class SequenceView {
         return mgr.createUninitialized(arrayType, type, new long[] {steps, mb, n}, 'c').permute(1, 2, 0);
     }
 
+    /**
+     * The view's strides in time-major order {@code [T, mb, n]} (elements), for a native copy that reads the view in
+     * place ({@link OneDnnLstm}); null when time runs backwards ({@link #reversed}).
+     */
+    long[] timeMajorStrides() {
+        return s2 < 0 || s0 < 0 || s1 < 0 ? null : new long[] {s2, s0, s1};
+    }
+
+    /** An untyped pointer to the view's element {@code [0, 0, 0]}. */
+    org.bytedeco.javacpp.Pointer firstElement() {
+        return memory.bytesAt(origin);
+    }
+
     /** Whether the view is exactly the time-major layout of rows {@code n} wide (not reversed). */
     private boolean timeMajor(int width) {
         return dense && width == n && origin == 0 && (n == 1 || s1 == 1) && (mb == 1 || s0 == n) && (steps == 1 || s2 == mb * n);

@@ -84,6 +84,11 @@ class OneDnnLstmTest {
             assertThat(maxAbs(r[0], r[1])).as("oneDNN vs kernel, mb %d, T %d", shape[0], shape[1]).isLessThan(2e-5);
             assertThat(r[0].getDouble(0, 0)).isNotEqualTo(r[0].getDouble(0, 1));
         }
+        // input laid out otherwise ('f' order: the reorder that gathers it reads other strides)
+        INDArray xf = TestNets.features(31, 5, 9, 17, DataType.FLOAT).dup('f');
+        INDArray[] rf = onAndOff(net, xf, null, 3);
+        assertThat(maxAbs(rf[0], rf[1])).as("'f'-ordered input").isLessThan(2e-5);
+        assertThat(maxAbs(rf[0], net.output(xf.dup('c')))).as("same input, 'c' order").isLessThan(1e-6);
         // new parameters after oneDNN has reordered the old ones: its outputs follow them
         INDArray x = TestNets.features(77, 7, 9, 30, DataType.FLOAT);
         INDArray before = net.output(x).dup();

@@ -4,10 +4,12 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST_ITER;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST_ITER_C;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST_LAYER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_ITER;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_ITER_C;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_LAYER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS_ITER;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS_LAYER;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
@@ -18,8 +20,11 @@ import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.global.dnnl.rnn_direction;
+import org.bytedeco.dnnl.global.dnnl.scratchpad_mode;
 import org.bytedeco.dnnl.lstm_forward;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.FloatPointer;
@@ -80,10 +85,10 @@ final class OneDnnLstm {
     private FloatPointer userLayerData;
     private FloatPointer userIterData;
     private FloatPointer biasData;
-    private reorder reorderLayer;
-    private reorder reorderIter;
+    private Step reorderLayer;
+    private Step reorderIter;
     // the input's copy into time-major order, for the current shape and strides
-    private reorder gatherReorder;
+    private Step gatherReorder;
     private memory gatherFrom;
     private memory gatherTo;
     private long[] gatherStrides;
@@ -157,13 +162,13 @@ final class OneDnnLstm {
             memory.desc to = new memory.desc(new long[] {steps, mb, nIn}, F32, memory.format_tag.tnc);
             gatherFrom = new memory(from, eng, null);
             gatherTo = new memory(to, eng, null);
-            gatherReorder = new reorder(gatherFrom, gatherTo);
+            gatherReorder = reorder(gatherFrom, gatherTo);
             gatherStrides = strides;
         }
         gatherFrom.set_data_handle(input.firstElement());
         gatherTo.set_data_handle(address(x));
         OneDnn.singleThreaded();
-        gatherReorder.execute(strm, gatherFrom, gatherTo);
+        gatherReorder.run(strm);
     }
 
     /** How many passes ran through oneDNN in this process. */
@@ -184,7 +189,7 @@ final class OneDnnLstm {
         lstm_forward.desc desc = new lstm_forward.desc(prop_kind.forward_inference, rnn_direction.unidirectional_left2right,
                 srcDesc, state ? iterDesc : none, state ? iterDesc : none, layerAny, iterAny, biasDesc,
                 dstDesc, iterDesc, iterDesc);
-        lstm_forward.primitive_desc pd = new lstm_forward.primitive_desc(desc, eng);
+        lstm_forward.primitive_desc pd = new lstm_forward.primitive_desc(desc, ownScratchpad(), eng);
         primitive = new lstm_forward(pd);
         src = new memory(srcDesc, eng, null);
         dst = new memory(dstDesc, eng, null);
@@ -201,8 +206,8 @@ final class OneDnnLstm {
             bias = new memory(biasDesc, eng, biasData);
             userLayer = new memory(new memory.desc(new long[] {1, 1, nIn, 4, h}, F32, memory.format_tag.ldigo), eng, userLayerData);
             userIter = new memory(new memory.desc(new long[] {1, 1, h, 4, h}, F32, memory.format_tag.ldigo), eng, userIterData);
-            reorderLayer = new reorder(userLayer, weightsLayer);
-            reorderIter = new reorder(userIter, weightsIter);
+            reorderLayer = reorder(userLayer, weightsLayer);
+            reorderIter = reorder(userIter, weightsIter);
             weightsValid = false;
         }
         args = new IntMemoryMap();
@@ -259,8 +264,8 @@ final class OneDnnLstm {
         userIterData.put(ordered, nw, nr);
         biasData.put(ordered, nw + nr, g);
         OneDnn.singleThreaded();
-        reorderLayer.execute(strm, userLayer, weightsLayer);
-        reorderIter.execute(strm, userIter, weightsIter);
+        reorderLayer.run(strm);
+        reorderIter.run(strm);
         strm._wait();
         float[] swap = loaded;
         loaded = raw;
@@ -288,6 +293,36 @@ final class OneDnnLstm {
                 }
             }
         }
+    }
+
+    /** A primitive and its arguments. */
+    private record Step(primitive prim, IntMemoryMap args) {
+        void run(stream strm) {
+            prim.execute(strm, args);
+        }
+    }
+
+    /**
+     * Attributes that give a primitive a scratchpad of its own (passed as {@code DNNL_ARG_SCRATCHPAD}): in oneDNN's
+     * default mode primitives share one library scratchpad, and two threads running primitives at once (the parts of
+     * a minibatch split over {@code --threads}) crashed in {@code libdnnl}.
+     */
+    private static primitive_attr ownScratchpad() {
+        primitive_attr attr = new primitive_attr();
+        attr.set_scratchpad_mode(scratchpad_mode.user);
+        return attr;
+    }
+
+    /** A reorder from {@code from} to {@code to} (their data handles as set when it runs), with its own scratchpad. */
+    private Step reorder(memory from, memory to) {
+        reorder.primitive_desc pd = new reorder.primitive_desc(eng, from.get_desc(), eng, to.get_desc(), ownScratchpad(), false);
+        IntMemoryMap args = new IntMemoryMap();
+        args.put(DNNL_ARG_FROM, from);
+        args.put(DNNL_ARG_TO, to);
+        if (pd.scratchpad_desc().get_size() > 0) {
+            args.put(DNNL_ARG_SCRATCHPAD, new memory(pd.scratchpad_desc(), eng));
+        }
+        return new Step(new reorder(pd), args);
     }
 
     /** The address of a contiguous FLOAT array's first element. */

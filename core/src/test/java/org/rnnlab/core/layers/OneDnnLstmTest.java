@@ -132,6 +132,48 @@ class OneDnnLstmTest {
         return Nd4j.concat(2, outs);
     }
 
+    /**
+     * Primitives running at once on several threads: the parts of a minibatch split over two threads
+     * ({@link BatchSplitKernel}), and two networks predicting on two threads (as {@code serve} does). With oneDNN's
+     * shared library scratchpad this crashed the JVM in {@code libdnnl} within a few calls; each primitive now has
+     * its own.
+     */
+    @Test
+    void concurrentPassesOnSeveralThreadsAgreeWithOneThread() throws Exception {
+        MultiLayerNetwork net = net(DataType.FLOAT, 9, 64);
+        INDArray x = TestNets.features(8, 64, 9, 40, DataType.FLOAT);
+        INDArray expected = net.output(x).dup();
+        KernelThreads.threadsOverride = 2;
+        KernelThreads.minPartWork = 0;
+        try {
+            for (int i = 0; i < 40; i++) {
+                assertThat(maxAbs(net.output(x), expected)).as("split over two threads, call %d", i).isLessThan(1e-6);
+            }
+        } finally {
+            KernelThreads.threadsOverride = 0;
+            KernelThreads.minPartWork = KernelThreads.DEFAULT_MIN_PART_WORK;
+        }
+        MultiLayerNetwork other = net.clone();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.List<java.util.concurrent.Future<Double>> diffs = new java.util.ArrayList<>();
+            for (MultiLayerNetwork n : new MultiLayerNetwork[] {net, other}) {
+                diffs.add(pool.submit(() -> {
+                    double worst = 0;
+                    for (int i = 0; i < 40; i++) {
+                        worst = Math.max(worst, maxAbs(n.output(x), expected));
+                    }
+                    return worst;
+                }));
+            }
+            for (java.util.concurrent.Future<Double> d : diffs) {
+                assertThat(d.get()).as("two networks on two threads").isLessThan(1e-6);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void masksTrainingAndDoubleStayOnTheKernel() {
         MultiLayerNetwork net = net(DataType.FLOAT, 3, 8);

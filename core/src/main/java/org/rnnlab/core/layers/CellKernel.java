@@ -79,7 +79,7 @@ final class CellKernel implements RecurrentKernel {
             throw new IllegalArgumentException("recurrent layer: minibatch x steps x max(" + blocks + " x hidden, inputs + 1) = "
                     + rows * Math.max(g, nIn + 1) + " exceeds 2^31 - 1 elements; use smaller minibatches or shorter sequences");
         }
-        byOneDnn = blocks == 4 && OneDnnLstm.applies(type, forBackprop, maskArray);
+        byOneDnn = blocks == 4 && OneDnn.appliesToLstm(type, forBackprop, maskArray);
         if (byOneDnn) {
             forwardByOneDnn(input, initialOut, initialCell, weights);
             backpropReady = false;

@@ -3,6 +3,7 @@ package org.rnnlab.core.layers;
 import org.bytedeco.dnnl.dnnl_version_t;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.javacpp.Loader;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,16 @@ public final class OneDnn {
     /** Whether the property leaves oneDNN on (it is unless {@code -Drnnlab.onednn=off}). */
     public static boolean enabled() {
         return !"off".equalsIgnoreCase(System.getProperty(PROPERTY, "on").trim());
+    }
+
+    /**
+     * Whether an LSTM pass can go through oneDNN ({@link OneDnnLstm}) here: single precision, inference only (the
+     * backward pass needs rnnlab's kept gates), no mask (oneDNN has no per-example lengths), and oneDNN enabled and
+     * loadable. Decided here, before any class of the oneDNN preset is touched, so that a class path without it
+     * falls back instead of failing.
+     */
+    static boolean appliesToLstm(DataType type, boolean forBackprop, SequenceView mask) {
+        return type == DataType.FLOAT && !forBackprop && mask == null && usable();
     }
 
     /** Whether oneDNN is enabled and loads here; the first call loads it (a warning if it cannot). */

@@ -29,13 +29,12 @@ import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * An LSTM's inference pass (no back-propagation to follow, no mask, single precision) through oneDNN's LSTM
  * primitive ({@code lstm_forward}, {@code forward_inference}, one layer, one direction): what {@link CellKernel}
- * runs instead of its own steps when {@link #applies} ({@link OneDnn}). The equations are the same as rnnlab's
+ * runs instead of its own steps when {@link OneDnn#appliesToLstm} says so. The equations are the same as rnnlab's
  * and DL4J's LSTM without peepholes (Hochreiter and Schmidhuber 1997; Gers et al. 2000):
  * <pre>
  *   i = σ(x W_i + h_{t-1} R_i + b_i)   f = σ(x W_f + h_{t-1} R_f + b_f)   o = σ(x W_o + h_{t-1} R_o + b_o)
@@ -103,15 +102,6 @@ final class OneDnnLstm {
         this.h = (int) h;
         this.eng = OneDnn.engine();
         this.strm = new stream(eng);
-    }
-
-    /**
-     * Whether an LSTM pass can go through oneDNN here: enabled and loadable ({@link OneDnn#usable}), single
-     * precision, inference only (the backward pass needs rnnlab's kept gates), no mask (oneDNN has no
-     * per-example lengths).
-     */
-    static boolean applies(DataType type, boolean forBackprop, SequenceView mask) {
-        return type == DataType.FLOAT && !forBackprop && mask == null && OneDnn.usable();
     }
 
     /**

@@ -81,7 +81,7 @@ final class CellKernel implements RecurrentKernel {
         }
         byOneDnn = blocks == 4 && OneDnn.appliesToLstm(type, forBackprop, maskArray);
         if (byOneDnn) {
-            forwardByOneDnn(input, initialOut, initialCell, weights);
+            forwardByOneDnn(input, maskArray, initialOut, initialCell, weights);
             backpropReady = false;
             return;
         }
@@ -123,7 +123,8 @@ final class CellKernel implements RecurrentKernel {
     }
 
     /** The LSTM's inference pass through oneDNN ({@link OneDnnLstm}): outputs into {@code out}, last cell into {@code lastCell}. */
-    private void forwardByOneDnn(SequenceView input, INDArray initialOut, INDArray initialCell, CellWeights weights) {
+    private void forwardByOneDnn(SequenceView input, SequenceView mask, INDArray initialOut, INDArray initialCell,
+                                 CellWeights weights) {
         if (oneDnn == null) {
             oneDnn = new OneDnnLstm(nIn, h);
         }
@@ -136,6 +137,13 @@ final class CellKernel implements RecurrentKernel {
         lastCell = buffers.get("cT", type, mb, h);
         INDArray lastOut = buffers.get("hT", type, mb, h);
         oneDnn.forward((int) steps, (int) mb, input, x, h0, c0, weights.input(), weights.recurrent(), weights.bias(), out, lastOut, lastCell);
+        if (mask != null) {
+            // right-padded (OneDnn.rightPadded): padded steps are zero in output and cell, as in LstmMath
+            INDArray rowMask = buffers.get("mask", type, rows, 1);
+            OneDnn.readMask(mask, rowMask);
+            out.muliColumnVector(rowMask);
+            lastCell.muliColumnVector(rowMask.get(interval((steps - 1) * mb, steps * mb), all()));
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.bytedeco.dnnl.dnnl_version_t;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,13 +43,57 @@ public final class OneDnn {
 
     /**
      * Whether an LSTM pass can go through oneDNN ({@link OneDnnLstm}) here: single precision, inference only (the
-     * backward pass needs rnnlab's kept gates), no mask (oneDNN has no per-example lengths), and oneDNN enabled and
-     * loadable. Decided here, before any class of the oneDNN preset is touched, so that a class path without it
-     * falls back instead of failing.
+     * backward pass needs rnnlab's kept gates), no mask or a right-padded one ({@link #rightPadded}: oneDNN has no
+     * per-example lengths), and oneDNN enabled and loadable. Decided here, before any class of the oneDNN preset is
+     * touched, so that a class path without it falls back instead of failing.
      */
     static boolean appliesToLstm(DataType type, boolean forBackprop, SequenceView mask) {
-        return type == DataType.FLOAT && !forBackprop && mask == null && usable();
+        return type == DataType.FLOAT && !forBackprop && (mask == null || rightPadded(mask)) && usable();
     }
+
+    /**
+     * Whether every example's mask ({@code [mb, 1, T]} view) is 1 up to its length and 0 after it (right padding,
+     * time running forwards). rnnlab's LSTM zeroes output and cell at a masked step, so a valid step after a masked
+     * one starts from a zero state; with right padding no valid step follows a masked one, oneDNN's outputs at the
+     * valid steps are rnnlab's, and the padded steps only need zeroing ({@link #readMask}). A 0 before a 1 (left
+     * padding, a gap, right padding seen by the backward direction of a bidirectional layer) or a value other than
+     * 0 and 1 keeps the pass on the kernel.
+     */
+    static boolean rightPadded(SequenceView mask) {
+        int mb = mask.mb;
+        float[] m = maskRows(mask);
+        for (int e = 0; e < mb; e++) {
+            boolean ended = false;
+            for (int t = 0; t < mask.steps; t++) {
+                float v = m[t * mb + e];
+                if (v == 0f) {
+                    ended = true;
+                } else if (v != 1f || ended) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Writes the mask ({@code [mb, 1, T]} view) into {@code target} ({@code [T·mb, 1]} FLOAT, time-major rows). */
+    static void readMask(SequenceView mask, INDArray target) {
+        ((HostArray.F32) HostArray.of(target)).write(0, maskRows(mask), 0, mask.mb * mask.steps);
+    }
+
+    /** The mask's values, time-major ({@code [t·mb + e]}), in this thread's scratch array. */
+    private static float[] maskRows(SequenceView mask) {
+        int n = mask.mb * mask.steps;
+        float[] m = MASK_ROWS.get();
+        if (m.length < n) {
+            m = new float[n];
+            MASK_ROWS.set(m);
+        }
+        mask.read(m, 1);
+        return m;
+    }
+
+    private static final ThreadLocal<float[]> MASK_ROWS = ThreadLocal.withInitial(() -> new float[0]);
 
     /** Whether oneDNN is enabled and loads here; the first call loads it (a warning if it cannot). */
     static boolean usable() {

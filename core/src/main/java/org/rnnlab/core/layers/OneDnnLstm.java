@@ -32,9 +32,9 @@ import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * An LSTM's inference pass (no back-propagation to follow, no mask, single precision) through oneDNN's LSTM
- * primitive ({@code lstm_forward}, {@code forward_inference}, one layer, one direction): what {@link CellKernel}
- * runs instead of its own steps when {@link OneDnn#appliesToLstm} says so. The equations are the same as rnnlab's
+ * An LSTM's inference pass (no back-propagation to follow, no mask or a right-padded one, single precision) through
+ * oneDNN's LSTM primitive ({@code lstm_forward}, {@code forward_inference}, one layer, one direction): what
+ * {@link CellKernel} runs instead of its own steps when {@link OneDnn#appliesToLstm} says so. The equations are the same as rnnlab's
  * and DL4J's LSTM without peepholes (Hochreiter and Schmidhuber 1997; Gers et al. 2000):
  * <pre>
  *   i = σ(x W_i + h_{t-1} R_i + b_i)   f = σ(x W_f + h_{t-1} R_f + b_f)   o = σ(x W_o + h_{t-1} R_o + b_o)

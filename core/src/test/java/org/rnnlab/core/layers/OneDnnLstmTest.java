@@ -174,13 +174,55 @@ class OneDnnLstmTest {
         }
     }
 
+    /**
+     * Right-padded masks (each example valid up to its length) go through oneDNN where time runs forwards: the
+     * forward direction of the bidirectional layer and the layer above it (2 passes); the backward direction sees
+     * the padding first and stays on the kernel. Padded steps come out zero and {@code LastTimeStep} reads each
+     * example's last valid step, as with the kernel.
+     */
     @Test
-    void masksTrainingAndDoubleStayOnTheKernel() {
+    void rightPaddedMasksGoThroughOneDnnWhereTimeRunsForwards() {
         MultiLayerNetwork net = net(DataType.FLOAT, 3, 8);
         INDArray x = TestNets.features(4, 6, 3, 10, DataType.FLOAT);
         INDArray mask = TestNets.mask(new int[] {10, 3, 7, 10, 1, 9}, 10, DataType.FLOAT);
-        INDArray[] r = onAndOff(net, x, mask, 0);
+        INDArray[] r = onAndOff(net, x, mask, 2);
+        assertThat(maxAbs(r[0], r[1])).isLessThan(2e-5);
+        // an example padded to 10 steps is classified as the same example alone, unpadded
+        INDArray alone = net.output(x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2),
+                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3)).dup());
+        assertThat(maxAbs(r[0].getRow(1, true), alone)).isLessThan(2e-5);
+        // a one-directional layer's padded outputs are zero, its cell too (the state rnnTimeStep would carry)
+        MultiLayerNetwork one = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(5).dataType(DataType.FLOAT).updater(new NoOp()).list()
+                .layer(new Lstm.Builder().nIn(3).nOut(8).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX).nIn(8).nOut(2).build())
+                .build());
+        one.init();
+        long before = OneDnnLstm.passes();
+        java.util.List<INDArray> acts = one.feedForward(x, mask, null);
+        assertThat(OneDnnLstm.passes() - before).isEqualTo(1);
+        INDArray lstmOut = acts.get(1);
+        assertThat(lstmOut.getDouble(1, 0, 2)).isNotEqualTo(0.0);
+        assertThat(lstmOut.get(org.nd4j.linalg.indexing.NDArrayIndex.point(1), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(3, 10)).amaxNumber().doubleValue()).isEqualTo(0.0);
+        System.setProperty(OneDnn.PROPERTY, "off");
+        java.util.List<INDArray> kernel = one.feedForward(x, mask, null);
+        System.clearProperty(OneDnn.PROPERTY);
+        assertThat(maxAbs(lstmOut, kernel.get(1))).isLessThan(2e-5);
+    }
+
+    @Test
+    void otherMasksTrainingAndDoubleStayOnTheKernel() {
+        MultiLayerNetwork net = net(DataType.FLOAT, 3, 8);
+        INDArray x = TestNets.features(4, 6, 3, 10, DataType.FLOAT);
+        INDArray mask = TestNets.mask(new int[] {10, 3, 7, 10, 1, 9}, 10, DataType.FLOAT);
+        INDArray leftPadded = mask.dup();
+        leftPadded.putScalar(1, 0, 0.0); // example 1: 0 1 1 0 ...: a valid step after a masked one
+        INDArray[] r = onAndOff(net, x, leftPadded, 0);
         assertThat(maxAbs(r[0], r[1])).isEqualTo(0.0);
+        INDArray half = mask.mul(0.5);
+        onAndOff(net, x, half, 0); // values other than 0 and 1
 
         long before = OneDnnLstm.passes();
         net.setInput(x);

@@ -96,6 +96,6 @@ public final class Nd4jRuntime {
         if ("off".equals(System.getProperty(KERNELS_PROPERTY))) {
             return name + " (rnnlab kernels off)";
         }
-        return kernelsEnabled() ? name + " (" + OneDnn.describe(true) + ")" : name;
+        return kernelsEnabled() ? name + " (" + OneDnn.describe() + ")" : name;
     }
 }

@@ -129,20 +129,14 @@ public final class OneDnn {
     }
 
     /**
-     * What computes an LSTM's inference pass in this process, for provenance: {@code oneDNN 2.5.2 for LSTM
-     * inference}, {@code oneDNN off}, {@code oneDNN unavailable (...)}; with {@code load} false and oneDNN not yet
-     * loaded, {@code oneDNN for LSTM inference, not loaded yet}.
+     * What computes an LSTM's inference pass in this process, for provenance (loading oneDNN if it is enabled):
+     * {@code oneDNN 2.5.2 for LSTM inference}, {@code oneDNN off}, or {@code oneDNN unavailable (...)}.
      */
-    public static String describe(boolean load) {
+    public static String describe() {
         if (!enabled()) {
             return "oneDNN off";
         }
-        if (load) {
-            engine();
-        }
-        if (failure != null) {
-            return "oneDNN unavailable (" + failure + ")";
-        }
-        return version == null ? "oneDNN for LSTM inference, not loaded yet" : "oneDNN " + version + " for LSTM inference";
+        engine();
+        return failure != null ? "oneDNN unavailable (" + failure + ")" : "oneDNN " + version + " for LSTM inference";
     }
 }

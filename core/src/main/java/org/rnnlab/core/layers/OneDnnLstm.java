@@ -120,6 +120,7 @@ final class OneDnnLstm {
         if (primitive == null || mb != this.mb || steps != this.steps || state != withState) {
             build(steps, mb, state);
         }
+        OneDnn.singleThreaded(); // for the reorders and the pass below, all on this thread
         loadWeights(w, rw, b);
         gather(input, x);
         src.set_data_handle(address(x));
@@ -130,7 +131,6 @@ final class OneDnnLstm {
             srcIter.set_data_handle(address(h0));
             srcIterC.set_data_handle(address(c0));
         }
-        OneDnn.singleThreaded();
         primitive.execute(strm, args);
         strm._wait();
         PASSES.incrementAndGet();
@@ -157,7 +157,6 @@ final class OneDnnLstm {
         }
         gatherFrom.set_data_handle(input.firstElement());
         gatherTo.set_data_handle(address(x));
-        OneDnn.singleThreaded();
         gatherReorder.run(strm);
     }
 
@@ -187,7 +186,8 @@ final class OneDnnLstm {
         dstIterC = new memory(iterDesc, eng, null);
         srcIter = state ? new memory(iterDesc, eng, null) : null;
         srcIterC = state ? new memory(iterDesc, eng, null) : null;
-        if (weightsLayer == null) { // the weights' layouts depend on nIn and H only (and oneDNN's GEMM)
+        if (weightsLayer == null || !weightsLayer.get_desc().equals(pd.weights_layer_desc())
+                || !weightsIter.get_desc().equals(pd.weights_iter_desc())) { // the layout oneDNN chose for this shape
             weightsLayer = new memory(pd.weights_layer_desc(), eng);
             weightsIter = new memory(pd.weights_iter_desc(), eng);
             biasData = new FloatPointer(g);
@@ -253,7 +253,6 @@ final class OneDnnLstm {
         userLayerData.put(ordered, 0, nw);
         userIterData.put(ordered, nw, nr);
         biasData.put(ordered, nw + nr, g);
-        OneDnn.singleThreaded();
         reorderLayer.run(strm);
         reorderIter.run(strm);
         strm._wait();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -15,6 +16,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnnlab.core.TestNets;
@@ -32,7 +34,7 @@ class OneDnnLstmTest {
     @BeforeEach
     void requireOneDnn() {
         System.clearProperty(OneDnn.PROPERTY);
-        assumeTrue(OneDnn.usable(), "oneDNN does not load on this machine: " + OneDnn.describe(true));
+        assumeTrue(OneDnn.usable(), "oneDNN does not load on this machine: " + OneDnn.describe());
     }
 
     @AfterEach
@@ -51,6 +53,18 @@ class OneDnnLstmTest {
         // parameters in [-1, 1): gates far from their initial half-open state, so a wrong gate order shows
         Nd4j.getRandom().setSeed(11);
         net.setParams(Nd4j.rand(DataType.DOUBLE, 1, net.numParams()).muli(2).subi(1).castTo(type));
+        return net;
+    }
+
+    /** One LSTM layer under a per-step softmax, FLOAT. */
+    private static MultiLayerNetwork sequenceNet(int nIn, int h, int classes) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(5).dataType(DataType.FLOAT).updater(new NoOp()).list()
+                .layer(new Lstm.Builder().nIn(nIn).nOut(h).build())
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX).nIn(h).nOut(classes).build())
+                .build());
+        net.init();
         return net;
     }
 
@@ -101,13 +115,7 @@ class OneDnnLstmTest {
     /** {@code rnnTimeStep} over pieces of a sequence: the first from zero, the next from the carried output and cell. */
     @Test
     void carriedStateGivesTheKernelsStepwiseOutputs() {
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                .seed(5).dataType(DataType.FLOAT).updater(new NoOp()).list()
-                .layer(new Lstm.Builder().nIn(4).nOut(16).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .activation(Activation.SOFTMAX).nIn(16).nOut(3).build())
-                .build());
-        net.init();
+        MultiLayerNetwork net = sequenceNet(4, 16, 3);
         Nd4j.getRandom().setSeed(3);
         net.setParams(Nd4j.rand(DataType.FLOAT, 1, net.numParams()).muli(2).subi(1));
         INDArray x = TestNets.features(9, 5, 4, 12, DataType.FLOAT);
@@ -126,8 +134,8 @@ class OneDnnLstmTest {
         int[] cuts = {0, 5, 6, 12};
         INDArray[] outs = new INDArray[cuts.length - 1];
         for (int i = 0; i + 1 < cuts.length; i++) {
-            outs[i] = net.rnnTimeStep(x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.interval(cuts[i], cuts[i + 1])).dup());
+            outs[i] = net.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(),
+                    NDArrayIndex.interval(cuts[i], cuts[i + 1])).dup());
         }
         return Nd4j.concat(2, outs);
     }
@@ -188,24 +196,18 @@ class OneDnnLstmTest {
         INDArray[] r = onAndOff(net, x, mask, 2);
         assertThat(maxAbs(r[0], r[1])).isLessThan(2e-5);
         // an example padded to 10 steps is classified as the same example alone, unpadded
-        INDArray alone = net.output(x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2),
-                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3)).dup());
+        INDArray alone = net.output(x.get(NDArrayIndex.interval(1, 2),
+                NDArrayIndex.all(), NDArrayIndex.interval(0, 3)).dup());
         assertThat(maxAbs(r[0].getRow(1, true), alone)).isLessThan(2e-5);
-        // a one-directional layer's padded outputs are zero, its cell too (the state rnnTimeStep would carry)
-        MultiLayerNetwork one = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                .seed(5).dataType(DataType.FLOAT).updater(new NoOp()).list()
-                .layer(new Lstm.Builder().nIn(3).nOut(8).build())
-                .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .activation(Activation.SOFTMAX).nIn(8).nOut(2).build())
-                .build());
-        one.init();
+        // a one-directional layer's padded outputs are zero
+        MultiLayerNetwork one = sequenceNet(3, 8, 2);
         long before = OneDnnLstm.passes();
         java.util.List<INDArray> acts = one.feedForward(x, mask, null);
         assertThat(OneDnnLstm.passes() - before).isEqualTo(1);
         INDArray lstmOut = acts.get(1);
         assertThat(lstmOut.getDouble(1, 0, 2)).isNotEqualTo(0.0);
-        assertThat(lstmOut.get(org.nd4j.linalg.indexing.NDArrayIndex.point(1), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(3, 10)).amaxNumber().doubleValue()).isEqualTo(0.0);
+        assertThat(lstmOut.get(NDArrayIndex.point(1), NDArrayIndex.all(),
+                NDArrayIndex.interval(3, 10)).amaxNumber().doubleValue()).isEqualTo(0.0);
         System.setProperty(OneDnn.PROPERTY, "off");
         java.util.List<INDArray> kernel = one.feedForward(x, mask, null);
         System.clearProperty(OneDnn.PROPERTY);
@@ -237,11 +239,11 @@ class OneDnnLstmTest {
 
     @Test
     void describesTheRouteForProvenance() {
-        assertThat(OneDnn.describe(true)).matches("oneDNN \\d+\\.\\d+\\.\\d+ for LSTM inference");
-        assertThat(org.rnnlab.core.Nd4jRuntime.backend()).isEqualTo("CpuBackend (" + OneDnn.describe(false) + ")");
+        assertThat(OneDnn.describe()).matches("oneDNN \\d+\\.\\d+\\.\\d+ for LSTM inference");
+        assertThat(org.rnnlab.core.Nd4jRuntime.backend()).isEqualTo("CpuBackend (" + OneDnn.describe() + ")");
         System.setProperty(OneDnn.PROPERTY, "off");
         assertThat(OneDnn.enabled()).isFalse();
-        assertThat(OneDnn.describe(true)).isEqualTo("oneDNN off");
+        assertThat(OneDnn.describe()).isEqualTo("oneDNN off");
         assertThat(org.rnnlab.core.Nd4jRuntime.backend()).isEqualTo("CpuBackend (oneDNN off)");
     }
 }

@@ -52,6 +52,8 @@ final class CellKernel implements RecurrentKernel {
     private OneDnnLstm oneDnn; // the LSTM's inference pass through oneDNN, made on first use
     private boolean byOneDnn;  // whether the last forward pass ran there (outputs in `out`, last cell in `lastCell`)
     private INDArray lastCell; // [mb, H] last cell of a pass through oneDNN
+    private INDArray lastOut;  // [mb, H] last output of a pass through oneDNN
+    private boolean outInArrayOrder; // a reversed view's pass through oneDNN: `out` in the array's time order, not the view's
 
     /**
      * @param blocks   pre-activation blocks of H per step (LSTM 4, RNN 1)
@@ -122,7 +124,12 @@ final class CellKernel implements RecurrentKernel {
         backpropReady = forBackprop;
     }
 
-    /** The LSTM's inference pass through oneDNN ({@link OneDnnLstm}): outputs into {@code out}, last cell into {@code lastCell}. */
+    /**
+     * The LSTM's inference pass through oneDNN ({@link OneDnnLstm}): outputs into {@code out}, last output and cell into
+     * {@code lastOut}, {@code lastCell}. A reversed view without a mask (the backward direction of a bidirectional
+     * layer) runs as oneDNN's right-to-left pass over the array in its own time order, read in place; {@code out} is
+     * then in that order ({@link #outInArrayOrder}).
+     */
     private void forwardByOneDnn(SequenceView input, SequenceView mask, INDArray initialOut, INDArray initialCell,
                                  CellWeights weights) {
         if (oneDnn == null) {
@@ -135,21 +142,25 @@ final class CellKernel implements RecurrentKernel {
         INDArray c0 = h0 == null ? null
                 : initialCell == null ? buffers.get("c0", type, mb, h).assign(0) : buffers.get("c0", type, mb, h).assign(initialCell);
         lastCell = buffers.get("cT", type, mb, h);
-        INDArray lastOut = buffers.get("hT", type, mb, h);
-        oneDnn.forward((int) steps, (int) mb, input, x, h0, c0, weights.input(), weights.recurrent(), weights.bias(), out, lastOut, lastCell);
+        lastOut = buffers.get("hT", type, mb, h);
+        outInArrayOrder = mask == null && input.timeReversed();
+        oneDnn.forward((int) steps, (int) mb, outInArrayOrder ? input.reversed() : input, outInArrayOrder, x, h0, c0,
+                weights.input(), weights.recurrent(), weights.bias(), out, lastOut, lastCell);
         if (mask != null) {
             // right-padded (OneDnn.rightPadded): padded steps are zero in output and cell, as in LstmMath
             INDArray rowMask = buffers.get("mask", type, rows, 1);
             OneDnn.readMask(mask, rowMask);
             out.muliColumnVector(rowMask);
-            lastCell.muliColumnVector(rowMask.get(interval((steps - 1) * mb, steps * mb), all()));
+            INDArray lastRows = rowMask.get(interval((steps - 1) * mb, steps * mb), all());
+            lastCell.muliColumnVector(lastRows);
+            lastOut.muliColumnVector(lastRows);
         }
     }
 
     @Override
     public void writeOutput(SequenceView target, boolean accumulate) {
         if (byOneDnn) {
-            target.scatterFrom(HostArray.of(out), (int) h, accumulate);
+            target.reversedIf(outInArrayOrder).scatterFrom(HostArray.of(out), (int) h, accumulate);
         } else {
             math.writeOutput(target, accumulate);
         }
@@ -158,7 +169,7 @@ final class CellKernel implements RecurrentKernel {
     /** {output} (RNN) or {output, cell} (LSTM) after the last step, copies outside any workspace. */
     @Override
     public INDArray[] lastState() {
-        INDArray lastOut = KernelBuffers.detached(out.get(interval((steps - 1) * mb, steps * mb), all()));
+        INDArray lastOut = KernelBuffers.detached(byOneDnn ? this.lastOut : out.get(interval((steps - 1) * mb, steps * mb), all()));
         INDArray lastCell = byOneDnn ? KernelBuffers.detached(this.lastCell) : math.lastCell();
         return lastCell == null ? new INDArray[] {lastOut} : new INDArray[] {lastOut, lastCell};
     }

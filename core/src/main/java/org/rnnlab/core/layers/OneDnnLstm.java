@@ -58,6 +58,8 @@ final class OneDnnLstm {
     private static final int[] DL4J_BLOCK = {3, 1, 0, 2};
     /** Passes run through oneDNN in this process (tests check which route a pass took). */
     private static final AtomicLong PASSES = new AtomicLong();
+    /** Of those, the passes run right to left. */
+    private static final AtomicLong RIGHT_TO_LEFT = new AtomicLong();
 
     private final int nIn;
     private final int h;
@@ -68,6 +70,7 @@ final class OneDnnLstm {
     private int mb = -1;
     private int steps = -1;
     private boolean withState;
+    private boolean rightToLeft;
     private lstm_forward primitive;
     private IntMemoryMap args;
     private memory src;
@@ -108,17 +111,20 @@ final class OneDnnLstm {
      * Runs the LSTM over {@code input} ({@code [mb, nIn, T]}, copied into {@code x}, {@code [T·mb, nIn]}, time-major,
      * contiguous FLOAT) from {@code h0}, {@code c0} ({@code [mb, H]} each, or both null for zero), writing every step's
      * output into {@code out} ({@code [T·mb, H]}) and the last output and cell into {@code lastOut}, {@code lastCell}
-     * ({@code [mb, H]}).
+     * ({@code [mb, H]}). With {@code rightToLeft} the steps run from the last to the first ({@code
+     * unidirectional_right2left}: the backward direction of a bidirectional layer, given its input in the array's own
+     * time order, which the reorder reads in place); {@code out} then stays in that order too, and the last output and
+     * cell are those after step 0.
      *
      * @param w  input weights {@code [nIn, 4H]}, DL4J's block order
      * @param rw recurrent weights {@code [H, 4H]}
      * @param b  bias {@code [1, 4H]}
      */
-    void forward(int steps, int mb, SequenceView input, INDArray x, INDArray h0, INDArray c0, INDArray w, INDArray rw,
-                 INDArray b, INDArray out, INDArray lastOut, INDArray lastCell) {
+    void forward(int steps, int mb, SequenceView input, boolean rightToLeft, INDArray x, INDArray h0, INDArray c0, INDArray w,
+                 INDArray rw, INDArray b, INDArray out, INDArray lastOut, INDArray lastCell) {
         boolean state = h0 != null;
-        if (primitive == null || mb != this.mb || steps != this.steps || state != withState) {
-            build(steps, mb, state);
+        if (primitive == null || mb != this.mb || steps != this.steps || state != withState || rightToLeft != this.rightToLeft) {
+            build(steps, mb, state, rightToLeft);
         }
         OneDnn.singleThreaded(); // for the reorders and the pass below, all on this thread
         loadWeights(w, rw, b);
@@ -134,6 +140,9 @@ final class OneDnnLstm {
         primitive.execute(strm, args);
         strm._wait();
         PASSES.incrementAndGet();
+        if (rightToLeft) {
+            RIGHT_TO_LEFT.incrementAndGet();
+        }
     }
 
     /**
@@ -165,7 +174,12 @@ final class OneDnnLstm {
         return PASSES.get();
     }
 
-    private void build(int steps, int mb, boolean state) {
+    /** How many of {@link #passes()} ran right to left (reversed views without a mask). */
+    static long rightToLeftPasses() {
+        return RIGHT_TO_LEFT.get();
+    }
+
+    private void build(int steps, int mb, boolean state, boolean rightToLeft) {
         gatherReorder = null;
         long g = 4L * h;
         memory.desc srcDesc = new memory.desc(new long[] {steps, mb, nIn}, F32, memory.format_tag.tnc);
@@ -175,7 +189,8 @@ final class OneDnnLstm {
         memory.desc iterAny = new memory.desc(new long[] {1, 1, h, 4, h}, F32, memory.format_tag.any);
         memory.desc biasDesc = new memory.desc(new long[] {1, 1, 4, h}, F32, memory.format_tag.ldgo);
         memory.desc none = new memory.desc();
-        lstm_forward.desc desc = new lstm_forward.desc(prop_kind.forward_inference, rnn_direction.unidirectional_left2right,
+        rnn_direction direction = rightToLeft ? rnn_direction.unidirectional_right2left : rnn_direction.unidirectional_left2right;
+        lstm_forward.desc desc = new lstm_forward.desc(prop_kind.forward_inference, direction,
                 srcDesc, state ? iterDesc : none, state ? iterDesc : none, layerAny, iterAny, biasDesc,
                 dstDesc, iterDesc, iterDesc);
         lstm_forward.primitive_desc pd = new lstm_forward.primitive_desc(desc, ownScratchpad(), eng);
@@ -221,6 +236,7 @@ final class OneDnnLstm {
         this.mb = mb;
         this.steps = steps;
         this.withState = state;
+        this.rightToLeft = rightToLeft;
     }
 
     /**

@@ -157,6 +157,11 @@ final class SequenceView {
                 (int) (origin + (long) from * s0 - low), partSpan, partSpan == (long) (to - from) * n * steps);
     }
 
+    /** Whether time runs backwards in this view ({@link #reversed} of an array's own order). */
+    boolean timeReversed() {
+        return s2 < 0;
+    }
+
     /** {@code this} reversed if {@code reverse}. */
     SequenceView reversedIf(boolean reverse) {
         return reverse ? reversed() : this;

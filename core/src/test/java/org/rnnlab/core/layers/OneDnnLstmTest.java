@@ -94,7 +94,10 @@ class OneDnnLstmTest {
         int[][] shapes = {{7, 30}, {7, 30}, {1, 30}, {7, 5}, {64, 12}, {1, 1}};
         for (int[] shape : shapes) {
             INDArray x = TestNets.features(shape[0] * 100L + shape[1], shape[0], 9, shape[1], DataType.FLOAT);
+            long rightToLeft = OneDnnLstm.rightToLeftPasses();
             INDArray[] r = onAndOff(net, x, null, 3); // two directions of the first layer and the second layer
+            // the backward direction: oneDNN's right-to-left pass over the input in its own order
+            assertThat(OneDnnLstm.rightToLeftPasses() - rightToLeft).as("right-to-left passes").isEqualTo(1);
             assertThat(maxAbs(r[0], r[1])).as("oneDNN vs kernel, mb %d, T %d", shape[0], shape[1]).isLessThan(2e-5);
             assertThat(r[0].getDouble(0, 0)).isNotEqualTo(r[0].getDouble(0, 1));
         }
@@ -195,6 +198,13 @@ class OneDnnLstmTest {
         INDArray mask = TestNets.mask(new int[] {10, 3, 7, 10, 1, 9}, 10, DataType.FLOAT);
         INDArray[] r = onAndOff(net, x, mask, 2);
         assertThat(maxAbs(r[0], r[1])).isLessThan(2e-5);
+        // a mask of ones (nothing padded): the backward direction goes through oneDNN too, over its reversed view
+        // (with a mask, the steps it reads are gathered in the view's order, not run right to left)
+        long rightToLeft = OneDnnLstm.rightToLeftPasses();
+        INDArray[] unpadded = onAndOff(net, x, TestNets.mask(new int[] {10, 10, 10, 10, 10, 10}, 10, DataType.FLOAT), 3);
+        assertThat(OneDnnLstm.rightToLeftPasses()).isEqualTo(rightToLeft);
+        assertThat(maxAbs(unpadded[0], unpadded[1])).isLessThan(2e-5);
+        assertThat(maxAbs(unpadded[0], net.output(x))).as("a mask of ones is no mask").isLessThan(2e-5);
         // an example padded to 10 steps is classified as the same example alone, unpadded
         INDArray alone = net.output(x.get(NDArrayIndex.interval(1, 2),
                 NDArrayIndex.all(), NDArrayIndex.interval(0, 3)).dup());

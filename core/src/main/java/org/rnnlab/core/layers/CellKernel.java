@@ -160,7 +160,11 @@ final class CellKernel implements RecurrentKernel {
     @Override
     public void writeOutput(SequenceView target, boolean accumulate) {
         if (byOneDnn) {
-            target.reversedIf(outInArrayOrder).scatterFrom(HostArray.of(out), (int) h, accumulate);
+            SequenceView inOrder = target.reversedIf(outInArrayOrder);
+            // a time-major target takes one memcpy; another (a half of a bidirectional concatenation) a oneDNN reorder
+            if (accumulate || inOrder.timeMajor((int) h) || !oneDnn.scatter(out, inOrder)) {
+                inOrder.scatterFrom(HostArray.of(out), (int) h, accumulate);
+            }
         } else {
             math.writeOutput(target, accumulate);
         }

@@ -94,6 +94,11 @@ final class OneDnnLstm {
     private memory gatherFrom;
     private memory gatherTo;
     private long[] gatherStrides;
+    // the outputs' copy into a strided target (a half of a bidirectional layer's concatenation), for its strides
+    private Step scatterReorder;
+    private memory scatterFrom;
+    private memory scatterTo;
+    private long[] scatterStrides;
     // the parameters the reordered weights hold ([W, R, b] as they lie in memory), to skip reordering them again
     private float[] loaded = new float[0];
     private float[] raw = new float[0];
@@ -169,6 +174,32 @@ final class OneDnnLstm {
         gatherReorder.run(strm);
     }
 
+    /**
+     * Copies the last pass's outputs ({@code out}, {@code [T·mb, H]} time-major) into {@code target} (a view in time
+     * order, {@code [mb, H, T]}) with a oneDNN reorder that writes only the view's elements, in place; false (nothing
+     * copied) if time runs backwards in the view.
+     */
+    boolean scatter(INDArray out, SequenceView target) {
+        long[] strides = target.timeMajorStrides();
+        if (strides == null) {
+            return false;
+        }
+        if (scatterReorder == null || !Arrays.equals(strides, scatterStrides)) {
+            memory.desc from = new memory.desc(new long[] {steps, mb, h}, F32, memory.format_tag.tnc);
+            memory.desc to = new memory.desc(new long[] {steps, mb, h}, F32, strides);
+            scatterFrom = new memory(from, eng, null);
+            scatterTo = new memory(to, eng, null);
+            scatterReorder = reorder(scatterFrom, scatterTo);
+            scatterStrides = strides;
+        }
+        OneDnn.singleThreaded();
+        scatterFrom.set_data_handle(address(out));
+        scatterTo.set_data_handle(target.firstElement());
+        scatterReorder.run(strm);
+        strm._wait();
+        return true;
+    }
+
     /** How many passes ran through oneDNN in this process. */
     static long passes() {
         return PASSES.get();
@@ -181,6 +212,7 @@ final class OneDnnLstm {
 
     private void build(int steps, int mb, boolean state, boolean rightToLeft) {
         gatherReorder = null;
+        scatterReorder = null;
         long g = 4L * h;
         memory.desc srcDesc = new memory.desc(new long[] {steps, mb, nIn}, F32, memory.format_tag.tnc);
         memory.desc dstDesc = new memory.desc(new long[] {steps, mb, h}, F32, memory.format_tag.tnc);

@@ -98,7 +98,7 @@ final class SequenceView {
     }
 
     /** Whether the view is exactly the time-major layout of rows {@code n} wide (not reversed). */
-    private boolean timeMajor(int width) {
+    boolean timeMajor(int width) {
         return dense && width == n && origin == 0 && (n == 1 || s1 == 1) && (mb == 1 || s0 == n) && (steps == 1 || s2 == mb * n);
     }
 

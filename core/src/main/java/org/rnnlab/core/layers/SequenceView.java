@@ -177,6 +177,14 @@ final class SequenceView {
     private record Loops(int na, int va, int ma, int ra, int nb, int vb, int mb, int rb, int nc, int vc, int mc, int rc) {
     }
 
+    /**
+     * Side of the tiles over the two inner loops of {@link #read} and {@link #write}: the innermost loop runs along the
+     * view's smallest stride, where the time-major side's stride is usually the largest ({@code mb·width} for NCW's
+     * time), so untiled every element landed on another cache line; in tiles of 16 x 16 each line is used whole.
+     * Reading an NCW {@code [64, 128, 128]} float sequence took 15-38 ms untiled on a loaded 2-core machine.
+     */
+    private static final int TILE = 16;
+
     private Loops loops(int width) {
         // dimension d: size, view stride, time-major stride, per-row stride (rows are t·mb + e)
         int[][] dims = {
@@ -206,11 +214,16 @@ final class SequenceView {
         ((HostArray.F32) memory).read(0, src, 0, span);
         Loops l = loops(width);
         for (int a = 0; a < l.na; a++) {
-            for (int b = 0; b < l.nb; b++) {
-                int v = origin + a * l.va + b * l.vb;
-                int m = a * l.ma + b * l.mb;
-                for (int c = 0; c < l.nc; c++) {
-                    target[m + c * l.mc] = src[v + c * l.vc];
+            for (int b0 = 0; b0 < l.nb; b0 += TILE) {
+                for (int c0 = 0; c0 < l.nc; c0 += TILE) {
+                    int bEnd = Math.min(l.nb, b0 + TILE);
+                    for (int c = c0, cEnd = Math.min(l.nc, c0 + TILE); c < cEnd; c++) {
+                        int v = origin + a * l.va + c * l.vc;
+                        int m = a * l.ma + c * l.mc;
+                        for (int b = b0; b < bEnd; b++) {
+                            target[m + b * l.mb] = src[v + b * l.vb];
+                        }
+                    }
                 }
             }
         }
@@ -236,19 +249,24 @@ final class SequenceView {
         }
         Loops l = loops(width);
         for (int a = 0; a < l.na; a++) {
-            for (int b = 0; b < l.nb; b++) {
-                int v = origin + a * l.va + b * l.vb;
-                int m = from + a * l.ma + b * l.mb;
-                int r = a * l.ra + b * l.rb;
-                if (rowScale == null && !accumulate) {
-                    for (int c = 0; c < l.nc; c++) {
-                        dst[v + c * l.vc] = source[m + c * l.mc];
-                    }
-                } else {
-                    for (int c = 0; c < l.nc; c++) {
-                        float x = source[m + c * l.mc] * (rowScale == null ? 1f : rowScale[r + c * l.rc]);
-                        int k = v + c * l.vc;
-                        dst[k] = accumulate ? dst[k] + x : x;
+            for (int b0 = 0; b0 < l.nb; b0 += TILE) {
+                for (int c0 = 0; c0 < l.nc; c0 += TILE) {
+                    int cEnd = Math.min(l.nc, c0 + TILE);
+                    for (int b = b0, bEnd = Math.min(l.nb, b0 + TILE); b < bEnd; b++) {
+                        int v = origin + a * l.va + b * l.vb;
+                        int m = from + a * l.ma + b * l.mb;
+                        int r = a * l.ra + b * l.rb;
+                        if (rowScale == null && !accumulate) {
+                            for (int c = c0; c < cEnd; c++) {
+                                dst[v + c * l.vc] = source[m + c * l.mc];
+                            }
+                        } else {
+                            for (int c = c0; c < cEnd; c++) {
+                                float x = source[m + c * l.mc] * (rowScale == null ? 1f : rowScale[r + c * l.rc]);
+                                int k = v + c * l.vc;
+                                dst[k] = accumulate ? dst[k] + x : x;
+                            }
+                        }
                     }
                 }
             }
@@ -268,11 +286,16 @@ final class SequenceView {
         ((HostArray.F64) memory).read(0, src, 0, span);
         Loops l = loops(width);
         for (int a = 0; a < l.na; a++) {
-            for (int b = 0; b < l.nb; b++) {
-                int v = origin + a * l.va + b * l.vb;
-                int m = a * l.ma + b * l.mb;
-                for (int c = 0; c < l.nc; c++) {
-                    target[m + c * l.mc] = src[v + c * l.vc];
+            for (int b0 = 0; b0 < l.nb; b0 += TILE) {
+                for (int c0 = 0; c0 < l.nc; c0 += TILE) {
+                    int bEnd = Math.min(l.nb, b0 + TILE);
+                    for (int c = c0, cEnd = Math.min(l.nc, c0 + TILE); c < cEnd; c++) {
+                        int v = origin + a * l.va + c * l.vc;
+                        int m = a * l.ma + c * l.mc;
+                        for (int b = b0; b < bEnd; b++) {
+                            target[m + b * l.mb] = src[v + b * l.vb];
+                        }
+                    }
                 }
             }
         }
@@ -294,14 +317,18 @@ final class SequenceView {
         }
         Loops l = loops(width);
         for (int a = 0; a < l.na; a++) {
-            for (int b = 0; b < l.nb; b++) {
-                int v = origin + a * l.va + b * l.vb;
-                int m = from + a * l.ma + b * l.mb;
-                int r = a * l.ra + b * l.rb;
-                for (int c = 0; c < l.nc; c++) {
-                    double x = source[m + c * l.mc] * (rowScale == null ? 1 : rowScale[r + c * l.rc]);
-                    int k = v + c * l.vc;
-                    dst[k] = accumulate ? dst[k] + x : x;
+            for (int b0 = 0; b0 < l.nb; b0 += TILE) {
+                for (int c0 = 0; c0 < l.nc; c0 += TILE) {
+                    for (int b = b0, bEnd = Math.min(l.nb, b0 + TILE); b < bEnd; b++) {
+                        int v = origin + a * l.va + b * l.vb;
+                        int m = from + a * l.ma + b * l.mb;
+                        int r = a * l.ra + b * l.rb;
+                        for (int c = c0, cEnd = Math.min(l.nc, c0 + TILE); c < cEnd; c++) {
+                            double x = source[m + c * l.mc] * (rowScale == null ? 1 : rowScale[r + c * l.rc]);
+                            int k = v + c * l.vc;
+                            dst[k] = accumulate ? dst[k] + x : x;
+                        }
+                    }
                 }
             }
         }

@@ -22,8 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 class SequenceViewTest {
 
     private static final int MB = 3;
-    private static final int N = 4;
-    private static final int T = 5;
+    private static final int N = 19; // N and T cross the 16 x 16 tiles of read and write
+    private static final int T = 37;
 
     /** A [MB, N, T] view of the named layout over fresh random memory (and the whole array behind it). */
     private static INDArray layout(String name, DataType type) {

@@ -10,12 +10,16 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Reads users' text files (CSV, TSV, one text per line) as strict UTF-8: a UTF-8 byte order mark is
- * dropped, CRLF is left to the parsers, and anything that is not UTF-8 (Latin-1, Windows-1252, UTF-16)
- * is an error that names the file, the byte offset and the line, instead of turning into U+FFFD.
+ * dropped, and anything that is not UTF-8 (Latin-1, Windows-1252, UTF-16) is an error that names the file, the
+ * byte offset and the line, instead of turning into U+FFFD. Lines end with LF, CRLF or a lone CR (classic Mac
+ * OS files; Commons CSV reads them so too): {@link #lines} and {@link #lineStarts} split them alike, so a file of
+ * CR-only lines is not read as one long line.
  */
 public final class TextFiles {
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -69,7 +73,7 @@ public final class TextFiles {
             int offset = in.position();
             long line = 1;
             for (int i = 0; i < offset; i++) {
-                line += bytes[i] == '\n' ? 1 : 0;
+                line += bytes[i] == '\n' || bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n') ? 1 : 0;
             }
             throw new DatasetFormatException(file, line, String.format(Locale.ROOT,
                     "byte 0x%02X at byte offset %d is not valid UTF-8 (expected a UTF-8 file; a Latin-1 or Windows-1252 "
@@ -78,5 +82,39 @@ public final class TextFiles {
         decoder.flush(out);
         out.flip();
         return out.toString();
+    }
+
+    /**
+     * The text's lines, without their ends (LF, CRLF or a lone CR); line k (1-based) is element k - 1, and the piece
+     * after the last line end is the last element (empty if the text ends with a line end).
+     */
+    public static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lines.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        lines.add(text.substring(start));
+        return lines;
+    }
+
+    /** The character index where each line starts (line k, 1-based, at index k - 1); lines end with LF, CRLF or a lone CR. */
+    public static int[] lineStarts(String text) {
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
+                starts.add(i + 1);
+            }
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
     }
 }

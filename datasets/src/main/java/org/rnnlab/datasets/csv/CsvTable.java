@@ -32,7 +32,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
 
     static CsvTable read(Path file, char delimiter, boolean hasHeader) {
         String text = TextFiles.readUtf8(file, "a readable CSV file");
-        int[] lineStarts = lineStarts(text);
+        int[] lineStarts = TextFiles.lineStarts(text);
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).setTrim(true).build();
         List<String> header = null;
         List<String[]> rows = new ArrayList<>();
@@ -99,17 +99,6 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
             t = t.getCause();
         }
         return t.getMessage();
-    }
-
-    private static int[] lineStarts(String text) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                starts.add(i + 1);
-            }
-        }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static long lineOf(int[] lineStarts, long position) {

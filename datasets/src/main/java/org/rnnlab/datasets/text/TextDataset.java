@@ -1,13 +1,20 @@
 package org.rnnlab.datasets.text;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.rnnlab.datasets.DatasetFormatException;
 import org.rnnlab.datasets.DatasetProvenance;
 import org.rnnlab.datasets.FileChecksums;
@@ -159,9 +166,12 @@ public final class TextDataset extends ForwardingSequenceDataset {
      * @param testFile       test examples, or null
      */
     public static TextDataset fromTsv(Path trainFile, Path validationFile, Path testFile, Config config) {
+        requireOtherFile(trainFile, validationFile, "validation");
+        requireOtherFile(trainFile, testFile, "test");
         List<String[]> rawTrain = readTsv(trainFile);
         List<String> labels = List.copyOf(new TreeSet<>(rawTrain.stream().map(r -> r[0]).toList()));
         requireTwoLabels(trainFile, labels);
+        warnOfSingleExamples(trainFile, rawTrain);
         if (LabelCheck.looksLikeNoLabel(labels.size(), rawTrain.size())) {
             throw new DatasetFormatException(trainFile, "the first column has " + labels.size() + " distinct labels in "
                     + rawTrain.size() + " lines: did you swap text and label? (expected 'label<TAB>text', the label first)");
@@ -175,6 +185,12 @@ public final class TextDataset extends ForwardingSequenceDataset {
                 : none.split(toLabelled(validationFile, readTsv(validationFile), labels, config.tokenizer()), Labelled::label).train();
         List<Labelled> test = testFile == null ? carved.test()
                 : none.split(toLabelled(testFile, readTsv(testFile), labels, config.tokenizer()), Labelled::label).train();
+        if (validationFile != null) {
+            warnOfOverlap(validationFile, validation, trainFile, train);
+        }
+        if (testFile != null) {
+            warnOfOverlap(testFile, test, trainFile, train);
+        }
         Map<String, String> params = config.asParameters();
         List<DatasetProvenance.FileChecksum> files = new ArrayList<>(List.of(FileChecksums.of(trainFile)));
         StringBuilder source = new StringBuilder(trainFile.toString());
@@ -190,6 +206,50 @@ public final class TextDataset extends ForwardingSequenceDataset {
         }
         return build(TSV_NAME, source.toString(), labels, new StratifiedSplitter.Parts<>(carved.train(), validation, test), config,
                 params, files);
+    }
+
+    /** Refuses a validation or test file that is the training file itself (its examples would be trained on). */
+    private static void requireOtherFile(Path trainFile, Path other, String role) {
+        try {
+            if (other != null && Files.exists(other) && Files.exists(trainFile) && Files.isSameFile(trainFile, other)) {
+                throw new DatasetFormatException(other, "the " + role + " file is the training file: its examples would be "
+                        + "trained on (expected a file of other examples, or none: then a stratified " + role
+                        + " split is carved from the training file)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Warns of labels that occur once in the training file: a class of one example can be neither learned nor split,
+     * and on the first line it is usually a header other than {@code label<TAB>text}, read as an example.
+     */
+    private static void warnOfSingleExamples(Path file, List<String[]> raw) {
+        Map<String, Integer> counts = new HashMap<>();
+        raw.forEach(r -> counts.merge(r[0], 1, Integer::sum));
+        List<String[]> single = raw.stream().filter(r -> counts.get(r[0]) == 1).toList();
+        if (single.isEmpty()) {
+            return;
+        }
+        String[] first = single.get(0);
+        boolean header = first == raw.get(0);
+        LOG.warn("{}: {} label(s) occur on one line only: {}{}", file, single.size(),
+                single.stream().limit(5).map(r -> "'" + r[0] + "' (line " + r[2] + ")").collect(Collectors.joining(", ")),
+                header ? "; line " + first[2] + " looks like a header: only 'label<TAB>text' is read as one, other first "
+                        + "lines are examples (rename its columns or remove it)"
+                        : ": a class of one example can be neither learned nor split");
+    }
+
+    /** Warns when examples of a validation or test file also occur (same text) in the training file. */
+    private static void warnOfOverlap(Path file, List<Labelled> examples, Path trainFile, List<Labelled> train) {
+        Set<String> trained = new HashSet<>();
+        train.forEach(l -> trained.add(l.text().strip()));
+        List<Labelled> seen = examples.stream().filter(l -> trained.contains(l.text().strip())).toList();
+        if (!seen.isEmpty()) {
+            LOG.warn("{}: {} of {} texts also occur in the training file {} (first at line {}): their scores measure "
+                    + "memory, not generalisation", file, seen.size(), examples.size(), trainFile, seen.get(0).line());
+        }
     }
 
     /**
@@ -312,8 +372,8 @@ public final class TextDataset extends ForwardingSequenceDataset {
             if (tab < 0) {
                 throw new DatasetFormatException(file, i + 1, "no TAB (expected 'label<TAB>text')");
             }
-            String label = line.substring(0, tab).trim();
-            String text = line.substring(tab + 1);
+            String label = unquote(line.substring(0, tab).trim());
+            String text = unquote(line.substring(tab + 1));
             if (out.isEmpty() && label.toLowerCase(Locale.ROOT).equals("label") && text.trim().toLowerCase(Locale.ROOT).equals("text")) {
                 continue;
             }
@@ -328,27 +388,30 @@ public final class TextDataset extends ForwardingSequenceDataset {
         return out;
     }
 
-    /** The file's records split on '\n' only, a trailing '\r' removed. */
+    /**
+     * A field as written, or the content of a quoted one (RFC 4180, as spreadsheet programs and pandas write TSV): a
+     * field that starts and ends with a double quote and doubles every quote inside loses its outer quotes and has its
+     * inner ones undoubled. Anything else is read literally, quotes included (a text may start with a quotation).
+     */
+    static String unquote(String field) {
+        String f = field.strip();
+        if (f.length() < 2 || f.charAt(0) != '"' || f.charAt(f.length() - 1) != '"') {
+            return field;
+        }
+        String inner = f.substring(1, f.length() - 1);
+        if (inner.replace("\"\"", "").indexOf('"') >= 0) {
+            return field; // a lone quote inside: not a quoted field
+        }
+        return inner.replace("\"\"", "\"");
+    }
+
+    /** The file's lines (ending with LF, CRLF or a lone CR: {@link TextFiles#lines}). */
     public static List<String> readLines(Path file) {
         String content = TextFiles.readUtf8(file, "a readable UTF-8 text file");
         if (content.isBlank()) {
             throw new DatasetFormatException(file, "empty file (expected one example per line)");
         }
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        while (start <= content.length()) {
-            int nl = content.indexOf('\n', start);
-            String line = nl < 0 ? content.substring(start) : content.substring(start, nl);
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
-            lines.add(line);
-            if (nl < 0) {
-                break;
-            }
-            start = nl + 1;
-        }
-        return lines;
+        return TextFiles.lines(content);
     }
 
     /** Tokenizer, vocabulary and maximum length: store them with a model to encode new text. */

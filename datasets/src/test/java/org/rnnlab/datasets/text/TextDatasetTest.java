@@ -73,6 +73,81 @@ class TextDatasetTest {
         assertThat(d.texts(Split.TEST)).contains("bad sentence");
     }
 
+    /** The warnings {@code TextDataset} logs while {@code action} runs. */
+    private static List<String> warnings(Runnable action) {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TextDataset.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            action.run();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        return appender.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    @Test
+    void classicMacLineEndsSplitLinesAsLfAndCrlfDo() throws IOException {
+        String lf = Files.readString(fixture());
+        Path cr = write("cr.tsv", lf.replace("\n", "\r"));
+        Path mixed = write("mixed.tsv", lf.replaceFirst("\n", "\r\n").replace("is neg.\n", "is neg.\r"));
+        TextDataset.Config c = TextDataset.Config.defaults();
+        TextDataset expected = TextDataset.fromTsv(fixture(), c);
+        for (Path f : List.of(cr, mixed)) {
+            TextDataset d = TextDataset.fromTsv(f, c);
+            assertThat(d.texts(Split.TEST)).as(f.toString()).isEqualTo(expected.texts(Split.TEST));
+            assertThat(d.texts(Split.TRAIN)).as(f.toString()).isEqualTo(expected.texts(Split.TRAIN));
+        }
+        // line numbers count CR-only line ends
+        Path bad = write("bad.tsv", "a\tgood\rb\tfine\ra\tok\rno tab here\r");
+        assertThatThrownBy(() -> TextDataset.fromTsv(bad, c)).hasMessageContaining("bad.tsv:4: no TAB");
+    }
+
+    @Test
+    void quotedFieldsAreReadAsRfc4180() throws IOException {
+        Path f = write("q.tsv", "\"label\"\t\"text\"\n\"pos\"\t\"a \"\"quoted\"\" text, with a comma\"\n"
+                + "neg\t\"Hello\" she said\nneg\t\"a\ttab inside\"\npos\tplain text\n");
+        List<String[]> rows = TextDataset.readLabelledLines(f);
+        assertThat(rows).extracting(r -> r[0] + "|" + r[1]).containsExactly(
+                "pos|a \"quoted\" text, with a comma", // quotes doubled inside a quoted field
+                "neg|\"Hello\" she said",                // not a quoted field: read as written
+                "neg|a\ttab inside",
+                "pos|plain text");
+        assertThat(TextDataset.unquote("\"\"")).isEmpty();
+        assertThat(TextDataset.unquote("\"a\"b\"")).isEqualTo("\"a\"b\"");
+    }
+
+    @Test
+    void aTestOrValidationFileThatIsTheTrainingFileIsRefusedAndOverlapsWarned() throws IOException {
+        Path train = fixture();
+        TextDataset.Config c = TextDataset.Config.defaults();
+        assertThatThrownBy(() -> TextDataset.fromTsv(train, train, c)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("the test file is the training file");
+        assertThatThrownBy(() -> TextDataset.fromTsv(train, dir.resolve(".").resolve("data.tsv"), null, c))
+                .hasMessageContaining("the validation file is the training file");
+        Path copy = write("copy.tsv", Files.readString(train));
+        List<String> warned = warnings(() -> TextDataset.fromTsv(train, copy, c));
+        assertThat(warned).singleElement().asString().contains("copy.tsv: 120 of 120 texts also occur in the training file");
+        Path fresh = write("fresh.tsv", "pos\tan unseen sentence\nneg\tanother one\n");
+        assertThat(warnings(() -> TextDataset.fromTsv(train, fresh, c))).isEmpty();
+    }
+
+    @Test
+    void labelsOfOneLineAreWarnedAndAFirstOneNamedAsAHeader() throws IOException {
+        String body = Files.readString(fixture()).replace("label\ttext\n", "");
+        Path header = write("h.tsv", "category\tsentence\n" + body);
+        TextDataset.Config c = TextDataset.Config.defaults();
+        assertThat(warnings(() -> TextDataset.fromTsv(header, c))).singleElement().asString()
+                .contains("'category' (line 1)").contains("looks like a header");
+        Path single = write("s.tsv", body + "music\ta song\n");
+        assertThat(warnings(() -> TextDataset.fromTsv(single, c))).singleElement().asString()
+                .contains("'music' (line 121)").contains("a class of one example");
+        Path clean = fixture();
+        assertThat(warnings(() -> TextDataset.fromTsv(clean, c))).isEmpty();
+    }
+
     @Test
     void truncationKeepsTheChosenEnd() throws IOException {
         Path f = write("t.tsv", "a\tone two three four five\nb\tfive four three two one\na\tone two\nb\tone\n");

@@ -18,6 +18,7 @@ import org.rnnlab.evaluation.train.ClassWeights;
 import org.rnnlab.evaluation.train.RunDefaults;
 import org.rnnlab.training.Augmentation;
 import org.rnnlab.training.LearningRateSchedule;
+import org.rnnlab.training.Trainer;
 import org.rnnlab.training.TrainingConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -178,6 +179,9 @@ public final class BudgetOptions {
             }
             spec = spec.withInput(InputSpec.tokens(data.input().vocabularySize(), embedding));
         }
+        // the input the model is built with (token data: the vocabulary and the default embedding unless given), so that
+        // config.json records it (it said DENSE with no vocabulary for text runs without --embedding)
+        spec = Trainer.adaptTo(spec, data);
         if (classWeights == null) {
             return spec;
         }

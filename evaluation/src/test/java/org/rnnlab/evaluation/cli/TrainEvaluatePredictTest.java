@@ -73,6 +73,9 @@ class TrainEvaluatePredictTest {
         assertThat(request.datasetOptions().settings()).containsEntry("maxDistance", "6");
 
         Path model = runDir.resolve("model.rnnlab");
+        // config.json records the input the model was built with: token ids of the vocabulary into the default embedding
+        assertThat(request.spec().input()).isEqualTo(org.rnnlab.core.InputSpec.tokens(
+                ModelBundle.readCard(model).input().vocabularySize(), org.rnnlab.training.Trainer.DEFAULT_EMBEDDING_SIZE));
         assertThat(ModelBundle.readCard(model).provenance()).as("the card holds the provenance of the trained model, as written")
                 .isEqualTo(Json.readFile(runDir.resolve("provenance.json"), Provenance.class));
         Run eval = run(concat(concat(new String[] {"evaluate", "--model", model.toString()}, AGREEMENT)));

@@ -131,6 +131,11 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
             throw new DatasetFormatException(input, "every line ends in <TAB>label and none starts with a label: did you swap text and "
                     + "label? (expected 'label<TAB>text' as in training, or one text per line with --format text)");
         }
+        if (!tsv && layout == TextLayout.AUTO && !nonBlank.isEmpty() && nonBlank.stream().allMatch(l -> l.indexOf('\t') >= 0)) {
+            LOG.warn("{}: every line holds a TAB, but its first field is not a label of the model: each whole line is read as "
+                    + "one text, its first field (an id?) as words of it; give the texts alone, one per line, or 'label<TAB>text'",
+                    input);
+        }
         List<String> ids = new ArrayList<>();
         List<float[][]> values = new ArrayList<>();
         List<String> labels = new ArrayList<>();

@@ -7,11 +7,16 @@ final class Messages {
 
     /** A client's value cut to 80 characters, control characters shown as '?'. */
     static String clip(String s) {
+        return clip(s, 80);
+    }
+
+    /** {@code s} cut to {@code max} characters, control characters shown as '?'. */
+    static String clip(String s, int max) {
         if (s == null) {
             return "null";
         }
         StringBuilder sb = new StringBuilder();
-        s.codePoints().limit(80).forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return s.codePointCount(0, s.length()) > 80 ? sb + "..." : sb.toString();
+        s.codePoints().limit(max).forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return s.codePointCount(0, s.length()) > max ? sb + "..." : sb.toString();
     }
 }

@@ -92,7 +92,7 @@ final class RequestParser {
             }
             return new Parsed(sequences, texts);
         } catch (JsonProcessingException e) {
-            throw bad("malformed JSON at " + where(e.getLocation()) + ": " + Messages.clip(e.getOriginalMessage()));
+            throw bad("malformed JSON at " + where(e.getLocation()) + ": " + Messages.clip(withoutSource(e.getOriginalMessage()), 160));
         }
     }
 
@@ -205,5 +205,13 @@ final class RequestParser {
 
     private static ApiException bad(String message) {
         return new ApiException(400, message);
+    }
+
+    /**
+     * Jackson's message without the description of its input ({@code [Source: (byte[])"..."; line: 1, column: 2]} in
+     * "start marker at ..."): it repeats the request's start, and clipping cut the message there, mid-word.
+     */
+    static String withoutSource(String message) {
+        return message == null ? null : message.replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)]", "line $1, column $2");
     }
 }

@@ -186,6 +186,8 @@ class ModelServerTest {
     @Test
     void badRequestsSayExactlyWhatIsWrong() throws Exception {
         assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]"), 400, "malformed JSON at line 1, column");
+        // an unclosed object: Jackson names where it started, without echoing the request (it was cut there, mid-word)
+        assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]]"), 400, "(start marker at line 1, column 1)");
         assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]],\n \"x\" 3}"), 400, "malformed JSON at line 2, column");
         assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]], \"options\": {}}"), 400, "unknown field 'options'");
         assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]], \"sequences\": []}"), 400, "Duplicate field 'sequences'");

@@ -42,6 +42,17 @@ public class DatasetFormatException extends RuntimeException {
         this.line = NO_LINE;
     }
 
+    private DatasetFormatException(String fullMessage, Path file, long line, Throwable cause) {
+        super(fullMessage, cause);
+        this.file = file;
+        this.line = line;
+    }
+
+    /** The same problem, with {@code hint} (a sentence) added to its message. */
+    public DatasetFormatException withHint(String hint) {
+        return new DatasetFormatException(getMessage() + " (" + hint + ")", file, line, this);
+    }
+
     /** The file at fault. */
     public Path file() {
         return file;

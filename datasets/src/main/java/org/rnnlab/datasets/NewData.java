@@ -69,7 +69,17 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
     /** CSV sequences read with a model's contract. */
     public static NewData csv(Path input, CsvSchema schema, boolean labelRequired) {
         List<String> dropped = new ArrayList<>();
-        List<CsvSequence> seqs = CsvSequenceDataset.readAll(input, schema, labelRequired, dropped);
+        List<CsvSequence> seqs;
+        try {
+            seqs = CsvSequenceDataset.readAll(input, schema, labelRequired, dropped);
+        } catch (DatasetFormatException e) {
+            String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.endsWith(".txt") || name.endsWith(".tsv")) {
+                throw e.withHint("this model reads CSV sequences, and " + input.getFileName() + " looks like text: a text "
+                        + "model reads texts; this one expects the CSV layout it was trained on");
+            }
+            throw e;
+        }
         List<String> ids = new ArrayList<>();
         List<float[][]> values = new ArrayList<>();
         List<String> labels = new ArrayList<>();

@@ -175,6 +175,10 @@ class CsvContractTest {
         assertThatThrownBy(() -> NewData.csv(extra, schema, false))
                 .hasMessageContaining("column(s) [colour] are not part of the model's data layout");
         assertThatThrownBy(() -> NewData.csv(reordered, schema, true)).hasMessageContaining("no label column 'label'");
+        // text given to a CSV model: the CSV error, and what the file looks like
+        Path text = Files.writeString(dir.resolve("new.txt"), "I love the pizza\nthe match, the goal\n");
+        assertThatThrownBy(() -> NewData.csv(text, schema, false)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("new.txt").hasMessageContaining("this model reads CSV sequences, and new.txt looks like text");
         Path sameAsTraining = longFile("again.csv", 50, 3, "", i -> "");
         NewData labelled = NewData.csv(sameAsTraining, schema, true);
         assertThat(labelled.labels()).containsExactly("even", "odd", "even");

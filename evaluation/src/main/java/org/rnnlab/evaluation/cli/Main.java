@@ -1,5 +1,10 @@
 package org.rnnlab.evaluation.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -24,7 +29,24 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         SerializationGuard.install(); // before anything runs: no Java deserialization in this process
+        utf8StandardStreams();
         System.exit(execute(args));
+    }
+
+    /**
+     * Standard output and error in UTF-8, whatever the locale: under a C or POSIX locale (containers, cron, CI) Java 17
+     * wrote them in ASCII, and a label such as {@code marché} came out as {@code march?} in {@code predict}'s CSV (two
+     * labels could even print alike). picocli's writers follow {@code sun.stdout.encoding} and {@code
+     * sun.stderr.encoding}; {@code System.out} and {@code System.err} are replaced by UTF-8 streams over the same
+     * descriptors (buffered, flushed at each line, as the JDK's own are).
+     */
+    static void utf8StandardStreams() {
+        System.setProperty("sun.stdout.encoding", "UTF-8");
+        System.setProperty("sun.stderr.encoding", "UTF-8");
+        System.setOut(new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 8192), true,
+                StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err), 8192), true,
+                StandardCharsets.UTF_8));
     }
 
     /** Runs the command line and returns its exit code (0 success, 1 failure, 2 usage error). */
@@ -111,6 +133,13 @@ public final class Main implements Runnable {
     }
 
     /**
+     * A quoted value of over 100 characters: a quote that opens a value (at the start or after a space or an opening
+     * bracket, '=' or ':') up to one that closes it (at the end or before a space or punctuation). The text between two
+     * short quoted values ({@code value '1,5' ... with '.' as}) is not one: cutting it lost the message's advice.
+     */
+    private static final Pattern QUOTED_LONG = Pattern.compile("(?<=^|[\\s(\\[{=:,])'([^']{80})[^']{20,}'(?=$|[\\s)\\]},.:;!?])");
+
+    /**
      * A message fit for a terminal: control and non-printable characters shown as '?', every quoted
      * value and the whole message cut to a readable length, so a huge or binary value is not echoed.
      */
@@ -121,7 +150,7 @@ public final class Main implements Runnable {
         StringBuilder sb = new StringBuilder();
         message.codePoints().forEach(c -> sb.appendCodePoint(c == '\n' || (!Character.isISOControl(c) && Character.isDefined(c)
                 && c != 0xFFFD) ? c : '?'));
-        String clean = Pattern.compile("'([^']{80})[^']{20,}'").matcher(sb).replaceAll("'$1...'");
+        String clean = QUOTED_LONG.matcher(sb).replaceAll("'$1...'");
         return clean.length() <= 2000 ? clean : clean.substring(0, 2000) + "... (message cut)";
     }
 

@@ -1,0 +1,44 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the command line prints: messages cut only where a quoted value is long, in UTF-8 whatever the locale. */
+class MessagesAndEncodingTest {
+
+    @Test
+    void longQuotedValuesAreCutButTheTextBetweenShortOnesIsKept() {
+        String longValue = "x".repeat(150);
+        assertThat(Main.shorten("value '" + longValue + "' is not a number"))
+                .isEqualTo("value '" + "x".repeat(80) + "...' is not a number");
+        String advice = "t.csv:2: value '1,5' in column 'ax' (expected a finite decimal number with a decimal point: decimal commas "
+                + "are not read; export the file with '.' as the decimal separator)";
+        assertThat(Main.shorten(advice)).isEqualTo(advice);
+    }
+
+    /** Under the C locale, a non-ASCII label in a message comes out in UTF-8, not as '?'. */
+    @Test
+    void standardErrorIsUtf8UnderTheCLocale(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("one.csv"), "sequence_id,x,label\na,1,marché\na,2,marché\nb,1,marché\nb,3,marché\n",
+                StandardCharsets.UTF_8);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Djava.awt.headless=true", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "train", "--dataset", "csv", "--train", csv.toString(), "--out", dir.resolve("run").toString());
+        pb.environment().put("LC_ALL", "C");
+        pb.environment().put("LANG", "C");
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String text = new String(err, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(text).isNotZero();
+        assertThat(text).contains("marché");
+    }
+}

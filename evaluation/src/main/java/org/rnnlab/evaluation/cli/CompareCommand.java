@@ -296,11 +296,18 @@ public final class CompareCommand implements Callable<Integer> {
         long first = firstSeed != null ? firstSeed : d.seed();
         CrossValidation crossValidation = null;
         if (cv != null) {
-            crossValidation = new CrossValidation(cv, groupColumn, options.seed());
+            // a CSV group column given with --set group= keeps its groups in one fold, as it keeps them in one carved split
+            String groups = groupColumn != null ? groupColumn
+                    : data.name().equals(Datasets.CSV) ? options.settings().get("group") : null;
+            if (groupColumn == null && groups != null) {
+                err.printf("compare: --cv keeps each group of --set group=%s in one fold%n", groups);
+            }
+            crossValidation = new CrossValidation(cv, groups, options.seed());
             try {
                 crossValidation.parts(dataset); // a missing group or too few groups is a usage error, before the run folder exists
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(cl, "--cv " + cv + (groupColumn == null ? "" : " --group-column " + groupColumn)
+                throw new CommandLine.ParameterException(cl, "--cv " + cv + (crossValidation.group() == null ? "" : " by group "
+                        + crossValidation.group())
                         + ": " + e.getMessage());
             }
             err.printf("compare: %s cross-validation; test parts of %s examples%n", crossValidation.describe(),

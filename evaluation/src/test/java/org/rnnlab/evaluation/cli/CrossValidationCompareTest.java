@@ -96,6 +96,13 @@ class CrossValidationCompareTest {
         assertThat(tooMany.code()).isEqualTo(2);
         assertThat(tooMany.err()).contains("10 distinct values of group 'volunteer', fewer than the 11 folds");
         assertThat(dir.resolve("b")).doesNotExist();
+        // --set group= (the CSV's group column, which keeps groups in one carved split) makes the folds by group too
+        TrainEvaluatePredictTest.Run bySet = TrainEvaluatePredictTest.run("compare", "--dataset", "csv", "--train", csv.toString(),
+                "--set", "sequenceId=id", "--set", "time=time", "--set", "label=label", "--set", "features=x", "--set", "group=volunteer",
+                "--cv", "11", "--out", dir.resolve("d").toString());
+        assertThat(bySet.code()).isEqualTo(2);
+        assertThat(bySet.err()).contains("--cv keeps each group of --set group=volunteer in one fold")
+                .contains("10 distinct values of group 'volunteer', fewer than the 11 folds");
         TrainEvaluatePredictTest.Run noTag = TrainEvaluatePredictTest.run("compare", "--set", "trainSize=60", "--set", "validationSize=20",
                 "--set", "testSize=20", "--cv", "3", "--group-column", "subject", "--out", dir.resolve("c").toString());
         assertThat(noTag.code()).isEqualTo(2);

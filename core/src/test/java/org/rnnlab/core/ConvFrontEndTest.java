@@ -120,6 +120,13 @@ class ConvFrontEndTest {
         INDArray mask = TestNets.mask(new int[] {9, 4, 1, 5}, 9, DataType.DOUBLE);
         INDArray reduced = net.getLayer(0).feedForwardMaskArray(mask, MaskState.Active, 4).getFirst();
         assertThat(reduced.sum(1).toIntVector()).containsExactly(5, 2, 1, 3); // ceil(L / 2)
+        // a second strided convolution over sequences of 1 and 2 steps: masks shorter than the stride
+        MultiLayerNetwork twice = net(SequenceHead.LAST, CellType.LSTM, false, List.of(new Conv1d(3, 2, 2), new Conv1d(3, 2, 2)));
+        INDArray shortMask = TestNets.mask(new int[] {2, 1}, 2, DataType.DOUBLE);
+        INDArray shortX = TestNets.features(43, 2, FEATURES, 2, DataType.DOUBLE);
+        INDArray out = twice.output(shortX, false, shortMask, null);
+        INDArray alone = twice.output(shortX.get(NDArrayIndex.interval(1, 2), NDArrayIndex.all(), NDArrayIndex.interval(0, 1)).dup());
+        assertThat(out.getRow(1, true).sub(alone).amaxNumber().doubleValue()).isLessThan(1e-10);
         // DL4J's own reduction gives the length-4 sequence a third step that reads its padding
         INDArray dl4j = ConvolutionUtils.cnn1dMaskReduction(mask, 3, 2, 0, 1, ConvolutionMode.Causal);
         assertThat(dl4j.getRow(1).sumNumber().intValue()).isEqualTo(3);

@@ -1,7 +1,7 @@
 package org.rnnlab.core.layers;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import java.util.Collection;
 import java.util.Map;
@@ -17,6 +17,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.rnnlab.core.Conv1d;
 
 /**
@@ -114,8 +115,16 @@ public class CausalConvolution1D extends Convolution1DLayer {
                 return null;
             }
             int stride = layerConf().getStride()[0];
-            long steps = mask.size(1);
-            INDArray reduced = stride == 1 ? mask : mask.get(all(), interval(0, stride, steps)).dup();
+            if (stride == 1) {
+                return new Pair<>(mask, state);
+            }
+            // steps 0, stride, 2·stride, ...: one per output step, ceil(steps / stride). (ND4J's strided interval failed on a
+            // mask shorter than the stride: a second strided convolution over sequences of 1-2 steps.)
+            long kept = (mask.size(1) + stride - 1) / stride;
+            INDArray reduced = Nd4j.create(mask.dataType(), mask.size(0), kept);
+            for (long j = 0; j < kept; j++) {
+                reduced.get(all(), point(j)).assign(mask.get(all(), point(j * stride)));
+            }
             return new Pair<>(reduced, state);
         }
     }

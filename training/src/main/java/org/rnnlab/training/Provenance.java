@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.rnnlab.core.Json;
 import org.rnnlab.core.Nd4jRuntime;
 
@@ -39,7 +38,10 @@ import org.rnnlab.core.Nd4jRuntime;
  * @param ompNumThreads the process's {@code OMP_NUM_THREADS} (the {@code rnnlab} launcher sets it to 1 unless given,
  *                      whatever {@code --threads}: with ND4J's own thread setting alone some native ops still used OpenMP's default,
  *                      which changed a few results), empty when unset, null in files written before it was recorded
- * @param gitCommit     source revision ({@code unknown} outside a git checkout), with {@code -dirty} when modified
+ * @param gitCommit     rnnlab's own source revision: of the checkout in the system property {@code rnnlab.home} (set by the
+ *                      launcher), else of the checkout holding rnnlab's classes, never of the working directory;
+ *                      {@code -dirty} when its tracked files have uncommitted changes, {@code unknown} when rnnlab does
+ *                      not run from a git checkout (see {@link GitRevision})
  * @param host          host name
  * @param commandLine   the command that produced the result (empty when called from the API)
  * @param dataset       dataset name (empty when none)
@@ -85,7 +87,7 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 readCpuModel(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 Nd4jRuntime.backend(), Nd4jRuntime.threads(), Objects.requireNonNullElse(System.getenv("OMP_WAIT_POLICY"), ""),
-                Objects.requireNonNullElse(System.getenv("OMP_NUM_THREADS"), ""), GitRevision.OF_THIS_PROCESS, hostName(), commandLine,
+                Objects.requireNonNullElse(System.getenv("OMP_NUM_THREADS"), ""), GitRevision.ofThisProcess(), hostName(), commandLine,
                 dataset == null ? "" : dataset, datasetChecksum == null ? "" : datasetChecksum, seeds,
                 Instant.now().toString());
     }
@@ -135,44 +137,6 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    /**
-     * The git commit, read once per process: the code a process runs does not change while it runs, and asking
-     * git starts two processes (about 0.1 s), which every training run (each captures its provenance) would pay.
-     */
-    private static final class GitRevision {
-        static final String OF_THIS_PROCESS = currentGitCommit();
-    }
-
-    /** The git commit of the working directory's checkout, {@code -dirty} when it has local changes. */
-    static String currentGitCommit() {
-        try {
-            String head = run("git", "rev-parse", "HEAD");
-            if (head.isEmpty()) {
-                return "unknown";
-            }
-            String status = run("git", "status", "--porcelain", "--untracked-files=no");
-            return status.isEmpty() ? head : head + "-dirty";
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static String run(String... command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
-        try {
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return "";
-            }
-            return new String(out, StandardCharsets.UTF_8).trim();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        } finally {
-            p.destroy();
         }
     }
 

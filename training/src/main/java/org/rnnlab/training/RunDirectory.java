@@ -27,10 +27,14 @@ public final class RunDirectory {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     /** The file that marks a folder as an rnnlab run folder. */
     public static final String MARKER = ".rnnlab-run";
-    /** Sub-folders rnnlab writes into a run folder. */
-    private static final Set<String> FOLDERS = Set.of("checkpoints", "runs");
-    /** Extensions of the files rnnlab writes into a run folder (results, charts, reports, bundles, temporary writes). */
-    private static final Set<String> EXTENSIONS = Set.of("json", "csv", "png", "html", "rnnlab", "tmp");
+    /** Sub-folders rnnlab writes into a run folder: train's checkpoints, compare's runs and its tuning trials. */
+    private static final Set<String> FOLDERS = Set.of("checkpoints", "runs", "trials");
+    /**
+     * Extensions of the files rnnlab writes into a run folder (results, charts, reports, bundles, temporary writes), and
+     * of those that later commands write there by default: {@code rnnlab export --model <run>/model.rnnlab} writes
+     * {@code <run>/model.onnx}, which must not stop {@code --overwrite} from replacing the run.
+     */
+    private static final Set<String> EXTENSIONS = Set.of("json", "csv", "png", "html", "rnnlab", "onnx", "tmp");
 
     private RunDirectory() {
     }

@@ -74,6 +74,21 @@ class ExportCommandTest {
     }
 
     @Test
+    void aRunFolderWithItsDefaultExportCanBeOverwritten(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("run");
+        String[] train = concat(concat(new String[] {"train"}, AGREEMENT), "--cell", "gru", "--hidden", "4", "--epochs", "1",
+                "--quiet", "--out", runDir.toString());
+        assertThat(run(train).code()).isZero();
+        assertThat(run("export", "--model", runDir.resolve("model.rnnlab").toString()).code()).isZero();
+        assertThat(runDir.resolve("model.onnx")).isRegularFile();
+
+        TrainEvaluatePredictTest.Run again = run(concat(train, "--overwrite"));
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(runDir.resolve("model.rnnlab")).isRegularFile();
+        assertThat(runDir.resolve("model.onnx")).as("the earlier run's export went with it").doesNotExist();
+    }
+
+    @Test
     void exportRefusesToOverwriteAndNamesAMissingModel(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
         assertThat(run(concat(concat(new String[] {"train"}, AGREEMENT), "--cell", "gru", "--hidden", "4", "--epochs", "1",

@@ -107,7 +107,8 @@ class LauncherCdsTest {
         }
     }
 
-    private static Path fakeJar(Path dir, Path jar) throws IOException {
+    /** A jar whose main prints "fake" and its arguments (exit 3 when the second is "fail"), dated a minute back. */
+    static Path fakeJar(Path dir, Path jar) throws IOException {
         Path src = Files.createDirectories(dir.resolve("src")).resolve("Fake.java");
         Files.writeString(src, FAKE);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();

@@ -1,0 +1,47 @@
+package org.rnnlab.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --overwrite} replaces an earlier run together with what later rnnlab commands wrote into its folder by
+ * default ({@code export}'s {@code model.onnx}, compare's {@code trials/}), and still refuses a folder that holds
+ * anything else.
+ */
+class RunDirectoryTest {
+
+    @Test
+    void overwriteReplacesARunWithItsExportAndTrials(@TempDir Path tmp) throws Exception {
+        Path out = RunDirectory.create(tmp.resolve("run"), "train-csv");
+        Files.writeString(out.resolve("model.rnnlab"), "bundle");
+        Files.writeString(out.resolve("model.onnx"), "exported by rnnlab export");
+        Files.writeString(Files.createDirectories(out.resolve("trials")).resolve("lstm-trial0.json"), "{}");
+
+        RunDirectory.check(out, true, List.of());
+        Path again = RunDirectory.create(out, "train-csv", true, List.of());
+
+        assertThat(again).isEqualTo(out);
+        try (var files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly(RunDirectory.MARKER);
+        }
+    }
+
+    @Test
+    void overwriteStillRefusesAFolderWithFilesOfTheUser(@TempDir Path tmp) throws Exception {
+        Path out = RunDirectory.create(tmp.resolve("run"), "train-csv");
+        Files.writeString(out.resolve("model.onnx"), "exported");
+        Files.writeString(out.resolve("notes.txt"), "mine");
+
+        assertThatThrownBy(() -> RunDirectory.create(out, "train-csv", true, List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("holds files rnnlab did not write: [notes.txt]");
+        assertThat(out.resolve("notes.txt")).hasContent("mine");
+        assertThat(out.resolve("model.onnx")).exists();
+    }
+}

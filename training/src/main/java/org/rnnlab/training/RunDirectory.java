@@ -153,6 +153,27 @@ public final class RunDirectory {
         return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Removes a new run folder whose run failed before it wrote anything to continue from (no model, no checkpoint):
+     * what is left there (config.json, provenance.json) describes a run that does not exist. A folder with a checkpoint
+     * is kept for {@code --resume}.
+     *
+     * @return whether the folder was removed
+     */
+    public static boolean removeIfUnfinished(Path dir) {
+        try {
+            Path checkpoints = dir.resolve("checkpoints");
+            if (!Files.isDirectory(dir) || Files.exists(dir.resolve("model.rnnlab"))
+                    || Files.isDirectory(checkpoints) && !isEmpty(checkpoints)) {
+                return false;
+            }
+            delete(dir);
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isEmpty();

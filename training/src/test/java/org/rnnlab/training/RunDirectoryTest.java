@@ -44,4 +44,24 @@ class RunDirectoryTest {
         assertThat(out.resolve("notes.txt")).hasContent("mine");
         assertThat(out.resolve("model.onnx")).exists();
     }
+
+    @Test
+    void aRunThatFailedBeforeItsFirstCheckpointIsRemovedOneWithACheckpointKept(@TempDir Path tmp) throws Exception {
+        Path failed = RunDirectory.create(tmp.resolve("failed"), "train-csv");
+        Files.writeString(failed.resolve("config.json"), "{}");
+        Files.writeString(failed.resolve("provenance.json"), "{}");
+        Files.createDirectories(failed.resolve("checkpoints"));
+        assertThat(RunDirectory.removeIfUnfinished(failed)).isTrue();
+        assertThat(failed).doesNotExist();
+
+        Path resumable = RunDirectory.create(tmp.resolve("resumable"), "train-csv");
+        Files.writeString(Files.createDirectories(resumable.resolve("checkpoints")).resolve("checkpoint.zip"), "state");
+        assertThat(RunDirectory.removeIfUnfinished(resumable)).isFalse();
+        assertThat(resumable.resolve("checkpoints/checkpoint.zip")).exists();
+
+        Path done = RunDirectory.create(tmp.resolve("done"), "train-csv");
+        Files.writeString(done.resolve("model.rnnlab"), "bundle");
+        assertThat(RunDirectory.removeIfUnfinished(done)).isFalse();
+        assertThat(done.resolve("model.rnnlab")).exists();
+    }
 }

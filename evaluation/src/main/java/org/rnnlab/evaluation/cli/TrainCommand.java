@@ -167,8 +167,16 @@ public final class TrainCommand implements Callable<Integer> {
                 err.printf("train: %s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(), data.name(),
                         dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), dir);
                 err.flush();
-                outcome = TrainRun.run(request, dataset, dir, command, new Trainer.Options(progress,
-                        dir.resolve("checkpoints"), stop, attach));
+                try {
+                    outcome = TrainRun.run(request, dataset, dir, command, new Trainer.Options(progress,
+                            dir.resolve("checkpoints"), stop, attach));
+                } catch (RuntimeException e) {
+                    if (!(e instanceof TrainingInterruptedException) && !(e instanceof TrainingDivergedException)
+                            && RunDirectory.removeIfUnfinished(dir)) {
+                        err.printf("train: removed %s: the run failed before its first checkpoint%n", dir);
+                    }
+                    throw e;
+                }
             }
             PrintWriter o = spec.commandLine().getOut();
             boolean validated = outcome.validation().examples() > 0;

@@ -176,6 +176,7 @@ public final class Datasets {
                 case HAR -> "har reads the train/ and test/ windows of its --data folder";
                 case SENTIMENT -> "sentiment reads the UCI folder (--data) and splits it by seed";
                 case TEXT -> "text reads --train FILE (and --validation, --test)";
+                case CSV -> "csv reads --train FILE (and --validation, --test) or a --data folder; --domain names a sentiment domain";
                 default -> name + " is generated; size it with --set";
             };
             throw new IllegalArgumentException(String.join(", ", unused) + " do(es) not apply to dataset " + name + " (" + how

@@ -105,9 +105,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ui", description = "Show DL4J's training UI in a browser on localhost while training (default: off).")
     boolean ui;
 
-    @Option(names = "--ui-port", paramLabel = "PORT", defaultValue = "9000",
-            description = "Port of the training UI (default: ${DEFAULT-VALUE}).")
-    int uiPort;
+    @Option(names = "--ui-port", paramLabel = "PORT",
+            description = "Port of the training UI, with --ui (default: 9000).")
+    Integer uiPort;
 
     @Option(names = "--find-lr",
             description = "Instead of training, run a learning-rate range test (Smith 2017) on the same model and data: write "
@@ -134,13 +134,16 @@ public final class TrainCommand implements Callable<Integer> {
         runtime.apply();
         PrintWriter err = spec.commandLine().getErr();
         runtime.warnIfIgnored(impl, err);
+        if (uiPort != null && !ui) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--ui-port is an option of --ui: give --ui too");
+        }
         if (findLr || findLrSteps != null || findLrRange != null) {
             return findLearningRate(err);
         }
         ShutdownStop shutdown = ShutdownStop.install("rnnlab-sigint", 120); // 120 s for the training loop to write its checkpoint
         AtomicBoolean stop = shutdown.flag();
         List<String> command = CommandLines.of(spec);
-        try (Progress progress = new Progress("train", quiet); TrainingUi trainingUi = ui ? new TrainingUi(uiPort) : null) {
+        try (Progress progress = new Progress("train", quiet); TrainingUi trainingUi = ui ? new TrainingUi(uiPort == null ? 9000 : uiPort) : null) {
             if (trainingUi != null) {
                 err.printf("train: training UI at %s (stops with the run)%n", trainingUi.url());
             }

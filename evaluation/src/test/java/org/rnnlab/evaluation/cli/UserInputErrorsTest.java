@@ -93,6 +93,12 @@ class UserInputErrorsTest {
         Run fraction = csvTrain(out, "--validation", validation.toString(), "--set", "validationFraction=0.2");
         assertThat(fraction.code()).isEqualTo(2);
         assertThat(fraction.err()).contains("validationFraction does not apply: the validation sequences are given by the file");
+        Run uiPort = run("train", "--ui-port", "9100", "--out", out.toString());
+        assertThat(uiPort.code()).isEqualTo(2);
+        assertThat(uiPort.err()).contains("--ui-port is an option of --ui");
+        Run domain = csvTrain(out, "--domain", "imdb");
+        assertThat(domain.code()).isEqualTo(2);
+        assertThat(domain.err()).contains("--domain do(es) not apply to dataset csv").doesNotContain("is generated");
         Run epochs = run("train", "--epochs", "0", "--out", out.toString());
         assertThat(epochs.code()).isEqualTo(2);
         assertThat(epochs.err()).contains("--epochs must be in [1, 100000], got 0");

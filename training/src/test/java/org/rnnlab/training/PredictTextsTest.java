@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.text.TextNormalization;
 
 /**
  * {@link SequenceClassifier#predictTexts} on the committed text model of bundle format 2: a text it cannot classify
- * (null, empty, white space only) is an {@link IllegalArgumentException} naming its index.
+ * (null, empty, white space only) is an {@link IllegalArgumentException} naming its index, and the model, written
+ * before tokenizers recorded a Unicode normalization, keeps tokenizing without one.
  */
 class PredictTextsTest {
 
@@ -28,5 +30,12 @@ class PredictTextsTest {
                     .hasMessage("text 2 has no tokens: it is empty or white space only (expected some words)");
         }
         assertThat(model.predictTexts(Arrays.asList("the writer", "the doctor"))).hasSize(2);
+    }
+
+    @Test
+    void aModelSavedBeforeNormalizationWasRecordedDoesNotNormalize(@TempDir Path dir) throws IOException {
+        SequenceClassifier model = ModelBundle.load(Crafted.resource(BundleFixtureTest.text(2), dir));
+        assertThat(model.card().textEncoder().has("normalization")).isFalse();
+        assertThat(model.card().encoder().orElseThrow().tokenizer().normalization()).isEqualTo(TextNormalization.NONE);
     }
 }

@@ -28,9 +28,12 @@ import org.slf4j.LoggerFactory;
  * @param where   where each sequence starts, {@code file:line}, for messages
  * @param blankLines 1-based lines of a one-text-per-line file that are blank or white space only: skipped, so no
  *                sequence (and no prediction) stands for them; empty for other input
+ * @param truncated ids (line numbers) of texts with more tokens than the model's maximum length, in file order: the
+ *                model reads only the part its truncation keeps, so callers tell users (training reports them too);
+ *                empty for other input
  */
 public record NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
-                      List<String> where, List<Long> blankLines) {
+                      List<String> where, List<Long> blankLines, List<String> truncated) {
 
     private static final Logger LOG = LoggerFactory.getLogger(NewData.class);
 
@@ -54,6 +57,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         dropped = List.copyOf(dropped);
         where = List.copyOf(where);
         blankLines = List.copyOf(blankLines);
+        truncated = List.copyOf(truncated);
     }
 
     /** Number of sequences. */
@@ -90,13 +94,14 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
             labels.add(s.label());
             where.add(s.file() + ":" + s.line());
         }
-        return new NewData(ids, values, labels, dropped, input.toString(), where, List.of());
+        return new NewData(ids, values, labels, dropped, input.toString(), where, List.of(), List.of());
     }
 
     /**
      * Texts read with a model's encoder. One text per line: lines without tokens (blank or white space only) are
      * skipped and listed in {@link #blankLines()}, the ids of the others are their line numbers. {@code label<TAB>text}:
-     * a line with a label and no text is refused with the file and line, as training refuses it.
+     * a line with a label and no text is refused with the file and line, as training refuses it. Texts longer than the
+     * encoder's maximum length are cut as in training and listed in {@link #truncated()}.
      *
      * @param input       the file
      * @param encoder     the model's tokenizer, vocabulary and length limit
@@ -150,6 +155,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<float[][]> values = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Long> blank = new ArrayList<>();
+        List<String> truncated = new ArrayList<>();
         if (tsv) {
             for (String[] r : TextDataset.readLabelledLines(input)) {
                 long line = Long.parseLong(r[2]);
@@ -157,13 +163,13 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     throw new DatasetFormatException(input, line, "the text has no tokens (expected some text after the TAB, as in "
                             + "training)");
                 }
-                add(line, r[1], r[0], encoder, ids, values, labels);
+                add(line, r[1], r[0], encoder, ids, values, labels, truncated);
             }
         } else {
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
                 if (encoder.hasTokens(line)) {
-                    add(i + 1, line, null, encoder, ids, values, labels);
+                    add(i + 1, line, null, encoder, ids, values, labels, truncated);
                 } else if (!(line.isEmpty() && i == lines.size() - 1)) { // not the end of a file that ends in a line break
                     blank.add(i + 1L);
                 }
@@ -183,7 +189,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     + "token alone", input, unknownOnly.size(), unknownOnly.subList(0, Math.min(5, unknownOnly.size())));
         }
         return new NewData(ids, values, labels, List.of(), input.toString(),
-                ids.stream().map(id -> input + ":" + id).toList(), blank);
+                ids.stream().map(id -> input + ":" + id).toList(), blank, truncated);
     }
 
     private static boolean allUnknown(float[][] encoded, TextEncoder encoder) {
@@ -197,9 +203,13 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
     }
 
     private static void add(long line, String text, String label, TextEncoder encoder, List<String> ids, List<float[][]> values,
-                            List<String> labels) {
+                            List<String> labels, List<String> truncated) {
+        TextEncoder.Encoding encoding = encoder.encoding(text);
         ids.add(Long.toString(line));
-        values.add(encoder.encode(text));
+        values.add(encoding.values());
         labels.add(label);
+        if (encoding.truncated()) {
+            truncated.add(Long.toString(line));
+        }
     }
 }

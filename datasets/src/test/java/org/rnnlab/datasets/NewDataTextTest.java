@@ -102,4 +102,22 @@ class NewDataTextTest {
         assertThat(data.labels()).containsExactly("pos", "neg");
         assertThat(data.blankLines()).isEmpty();
     }
+
+    @Test
+    void textsLongerThanTheMaximumLengthAreListed() throws IOException {
+        // the encoder keeps 64 tokens (TextDataset's default)
+        assertThat(encoder.maxLength()).isEqualTo(64);
+        String exactly = "great ".repeat(64).trim();
+        String longer = "awful ".repeat(3000).trim();
+        Path f = Files.writeString(dir.resolve("long.txt"), "great film\n" + longer + "\n\n" + exactly + "\n" + longer + " film\n");
+        NewData data = NewData.text(f, encoder, LABELS, NewData.TextLayout.LINES);
+        assertThat(data.ids()).containsExactly("1", "2", "4", "5");
+        assertThat(data.truncated()).containsExactly("2", "5");
+        assertThat(data.values().get(1)).hasNumberOfRows(64);
+
+        Path tsv = Files.writeString(dir.resolve("long.tsv"), "pos\tgreat film\nneg\t" + longer + "\n");
+        assertThat(NewData.text(tsv, encoder, LABELS, NewData.TextLayout.TSV).truncated()).containsExactly("2");
+        assertThat(NewData.text(Files.writeString(dir.resolve("short.txt"), "great film\n" + exactly + "\n"), encoder, LABELS,
+                NewData.TextLayout.LINES).truncated()).isEmpty();
+    }
 }

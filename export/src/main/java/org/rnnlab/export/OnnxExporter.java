@@ -230,7 +230,8 @@ public final class OnnxExporter {
     private String usage() {
         InputDescription in = card.input();
         return in.kind() == InputDescription.Kind.TOKENS
-                ? "Inputs: tokens int64 [batch, time] (ids of the vocabulary in metadata 'text_encoder'; tokenize as it says), "
+                ? "Inputs: tokens int64 [batch, time] (ids of the vocabulary in metadata 'text_encoder', of the tokens that "
+                + "metadata 'tokenizer_rules' describes), "
                 + "lengths int64 [batch] (valid steps of each row, 1..time). Outputs: probabilities float [batch, classes] "
                 + "(classes in metadata 'labels'), label int64 [batch]."
                 : "Inputs: sequences float [batch, time, " + in.featureCount() + "] (raw features in the order of metadata "
@@ -253,9 +254,12 @@ public final class OnnxExporter {
         m.put("training_lengths", card.minLength() + ".." + card.maxLength());
         m.put("architecture", card.spec().label());
         m.put("spec", Json.writeCompact(card.spec()));
-        if (card.textEncoder() != null && !card.textEncoder().isNull()) {
-            m.put("text_encoder", card.textEncoder().toString());
-        }
+        card.encoder().ifPresent(encoder -> {
+            // re-written rather than copied from the card, so that the normalization is explicit ("NONE") for models
+            // saved before it was recorded
+            m.put("text_encoder", encoder.toJson());
+            m.put("tokenizer_rules", encoder.rules());
+        });
         if (card.dataset() != null) {
             m.put("dataset", card.dataset());
         }

@@ -28,6 +28,7 @@ import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.rnnlab.core.Json;
+import org.rnnlab.datasets.text.TextEncoder;
 import org.rnnlab.training.SequenceClassifier.Prediction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -365,14 +366,16 @@ public final class ModelServer implements AutoCloseable {
                 }
                 throw e;
             }
-            List<float[][]> sequences = parsed.sequences() != null ? parsed.sequences() : encode(m.served, parsed.texts());
+            List<TextEncoder.Encoding> encodings = parsed.texts() == null ? null : encode(m.served, parsed.texts());
+            List<float[][]> sequences = encodings == null ? parsed.sequences()
+                    : encodings.stream().map(TextEncoder.Encoding::values).toList();
             String name = m.served.name();
             metrics.requestSize.labelValues(name).observe(sequences.size());
             m.batcher.submit(sequences).whenComplete((predictions, failure) -> {
                 try {
                     if (failure == null) {
                         metrics.sequences.labelValues(name).inc(predictions.size());
-                        respond(response, callback, 200, JSON, answer(m.served, predictions), endpoint, start);
+                        respond(response, callback, 200, JSON, answer(m.served, predictions, encodings), endpoint, start);
                     } else {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                         if (cause instanceof IllegalArgumentException) {
@@ -430,28 +433,35 @@ public final class ModelServer implements AutoCloseable {
         return null;
     }
 
-    private static List<float[][]> encode(ServedModel m, List<String> texts) {
+    private static List<TextEncoder.Encoding> encode(ServedModel m, List<String> texts) {
         var encoder = m.encoder().orElseThrow();
-        List<float[][]> out = new ArrayList<>(texts.size());
+        List<TextEncoder.Encoding> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             if (!encoder.hasTokens(texts.get(i))) {
                 throw new ApiException(400, "text " + i + " has no tokens: it is empty or white space only (\""
                         + Messages.clip(texts.get(i)) + "\"); expected some words");
             }
-            out.add(encoder.encode(texts.get(i)));
+            out.add(encoder.encoding(texts.get(i)));
         }
         return out;
     }
 
-    /** {@code {"model": NAME, "predictions": [{"label", "index", "probabilities": {label: p}}, ...]}}. */
-    static byte[] answer(ServedModel m, List<Prediction> predictions) throws IOException {
+    /**
+     * {@code {"model": NAME, "predictions": [{"label", "index", "probabilities": {label: p}}, ...]}}. The prediction of a
+     * text longer than the model's maximum length also has {@code "truncated": true} and {@code "tokens": N} (the text's
+     * token count, of which the model read its maximum length), so that a client knows part of the text played no role.
+     *
+     * @param encodings the encoded texts of a text request, in request order; null for sequences
+     */
+    static byte[] answer(ServedModel m, List<Prediction> predictions, List<TextEncoder.Encoding> encodings) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 96 * predictions.size());
         List<String> labels = m.classifier().labelNames();
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("model", m.name());
             g.writeArrayFieldStart("predictions");
-            for (Prediction p : predictions) {
+            for (int i = 0; i < predictions.size(); i++) {
+                Prediction p = predictions.get(i);
                 g.writeStartObject();
                 g.writeStringField("label", p.label());
                 g.writeNumberField("index", p.index());
@@ -461,6 +471,10 @@ public final class ModelServer implements AutoCloseable {
                     g.writeNumberField(labels.get(c), probs[c]);
                 }
                 g.writeEndObject();
+                if (encodings != null && encodings.get(i).truncated()) {
+                    g.writeBooleanField("truncated", true);
+                    g.writeNumberField("tokens", encodings.get(i).tokens());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

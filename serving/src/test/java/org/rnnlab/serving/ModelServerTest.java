@@ -134,6 +134,24 @@ class ModelServerTest {
     }
 
     @Test
+    void aTextLongerThanTheModelsMaximumLengthIsMarkedTruncated() throws Exception {
+        int maxLength = text.encoder().orElseThrow().maxLength();
+        String longText = "the writers of the books near the old table ".repeat(300).trim(); // 2700 tokens
+        List<String> texts = List.of("the writer of the books", longText);
+        Answer a = post("/models/words/predict", Json.writeCompact(java.util.Map.of("texts", texts)));
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        JsonNode predictions = a.json().get("predictions");
+        assertSamePredictions(predictions, text.classifier().predictTexts(texts), text.classifier().labelNames());
+        assertThat(predictions.get(0).has("truncated")).as(a.body()).isFalse();
+        assertThat(predictions.get(0).has("tokens")).isFalse();
+        assertThat(predictions.get(1).get("truncated").asBoolean()).as(a.body()).isTrue();
+        assertThat(predictions.get(1).get("tokens").asInt()).isEqualTo(2700).isGreaterThan(maxLength);
+        // the sequences of a dense model are never cut (too long is an error), so their predictions never say so
+        Answer d = post("/models/dense/predict", TestModels.sequencesBody(TestModels.one(TestModels.randomSequence(new Random(1), 40))));
+        assertThat(d.json().at("/predictions/0").has("truncated")).as(d.body()).isFalse();
+    }
+
+    @Test
     void modelCardsAndTheListOfModels() throws Exception {
         Answer a = get("/model");
         assertThat(a.status()).isEqualTo(200);

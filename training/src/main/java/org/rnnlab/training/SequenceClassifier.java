@@ -1,6 +1,7 @@
 package org.rnnlab.training;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -42,13 +43,16 @@ public final class SequenceClassifier {
     /**
      * Classifies texts with the stored tokenizer, vocabulary and length limit.
      *
-     * @throws IllegalArgumentException for a text without tokens (empty or white space only), naming its index
+     * @throws IllegalArgumentException for a null text or one without tokens (empty or white space only), naming its index
      */
     public List<Prediction> predictTexts(List<String> texts) {
         TextEncoder e = encoder.orElseThrow(() -> new IllegalStateException(
                 "this model reads " + card.input().kind() + " input, not text: it has no tokenizer or vocabulary"));
         List<float[][]> encoded = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i) == null) {
+                throw new IllegalArgumentException("text " + i + " is null (expected a string with some words)");
+            }
             if (!e.hasTokens(texts.get(i))) {
                 throw new IllegalArgumentException("text " + i + " has no tokens: it is empty or white space only (expected some words)");
             }
@@ -57,9 +61,9 @@ public final class SequenceClassifier {
         return predict(encoded);
     }
 
-    /** Classifies one text. */
+    /** Classifies one text (refused as {@link #predictTexts} refuses it, as text 0). */
     public Prediction predictText(String text) {
-        return predictTexts(List.of(text)).get(0);
+        return predictTexts(Collections.singletonList(text)).get(0);
     }
 
     /**

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * Everything needed to turn new text into a model's input exactly as its training data was: the
  * tokenizer settings, the vocabulary and the maximum length with its truncation side. Save it with the
- * model ({@link #toJson()}) and read it back ({@link #fromJson(String)}).
+ * model ({@link #toJson()}) and read it back ({@link #fromJson(String)}). {@link #rules()} says in one line
+ * what encoding does, for programs that feed an exported model without rnnlab.
  *
  * @param tokenizer  tokenizer settings
  * @param vocabulary token ids
@@ -42,8 +44,48 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
      * classify such a text check {@link #hasTokens} first.
      */
     public int[] encodeIds(String text) {
-        int[] ids = vocabulary.encode(tokenizer.tokenize(text), maxLength, truncation);
-        return ids.length == 0 ? new int[] {Vocabulary.UNK} : ids;
+        return encoding(text).ids();
+    }
+
+    /**
+     * A text's token ids ({@link #encodeIds}) with its number of tokens before truncation, so that callers can
+     * tell users which texts were cut to {@link #maxLength()}.
+     */
+    public Encoding encoding(String text) {
+        List<String> tokens = tokenizer.tokenize(text);
+        int[] ids = vocabulary.encode(tokens, maxLength, truncation);
+        return new Encoding(ids.length == 0 ? new int[] {Vocabulary.UNK} : ids, tokens.size());
+    }
+
+    /**
+     * One encoded text.
+     *
+     * @param ids    the token ids the model reads (at most maxLength; one {@link Vocabulary#UNK} for a text without tokens)
+     * @param tokens the number of tokens of the whole text, before truncation
+     */
+    public record Encoding(int[] ids, int tokens) {
+        /** Whether tokens were dropped because the text is longer than the maximum length. */
+        public boolean truncated() {
+            return tokens > ids.length;
+        }
+
+        /** The ids as {@code [time][1]} values of a {@link org.rnnlab.datasets.Sequence}. */
+        public float[][] values() {
+            return toValues(ids);
+        }
+    }
+
+    /**
+     * What {@link #encodeIds} does, as one line of text for programs in other languages: the tokenizer's
+     * {@link Tokenizer#rules()}, then ids, unknown words, truncation and the text without tokens.
+     */
+    public String rules() {
+        return tokenizer.rules() + " Ids: a token's index in vocabulary.words (case-sensitive, after the steps above); "
+                + "a token not in it is " + Vocabulary.UNK + " (" + Vocabulary.UNK_TOKEN + "). Longer than maxLength (" + maxLength
+                + ") tokens: keep the " + (truncation == Truncation.KEEP_TAIL ? "last" : "first") + " " + maxLength + " ("
+                + truncation + "). In a batch, rows are padded after their last token (id " + Vocabulary.PAD + "; padding is never read) "
+                + "and lengths holds each row's token count. "
+                + "A text without tokens is not classified by rnnlab (it would be the single id " + Vocabulary.UNK + ").";
     }
 
     /** The text as {@code [time][1]} token-id values of a {@link org.rnnlab.datasets.Sequence}. */
@@ -68,31 +110,52 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
         return ids;
     }
 
-    /** JSON: tokenizer settings, maxLength, truncation and the vocabulary. */
+    /**
+     * JSON: tokenizer settings, maxLength, truncation and the vocabulary. {@code normalization} is written since
+     * rnnlab recorded it; {@link #fromJson} reads its absence as {@link TextNormalization#NONE}.
+     */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", "rnnlab-text-encoder");
         root.put("version", 1);
         root.put("lowerCase", tokenizer.lowerCase());
         root.put("splitPunctuation", tokenizer.splitPunctuation());
+        root.put("normalization", tokenizer.normalization().name());
         root.put("maxLength", maxLength);
         root.put("truncation", truncation.name());
         root.set("vocabulary", vocabulary.toJsonNode());
         return root.toString();
     }
 
-    /** Reads {@link #toJson()}'s form. */
+    /**
+     * Reads {@link #toJson()}'s form. Without {@code normalization} (files written before it was recorded) the
+     * tokenizer does not normalize, as when those models were trained.
+     */
     public static TextEncoder fromJson(String json) {
         try {
             JsonNode root = JSON.readTree(json);
             if (!"rnnlab-text-encoder".equals(root.path("format").asText()) || root.path("version").asInt() != 1) {
                 throw new IllegalArgumentException("not a text encoder JSON: expected format rnnlab-text-encoder version 1");
             }
-            return new TextEncoder(new Tokenizer(root.get("lowerCase").asBoolean(), root.get("splitPunctuation").asBoolean()),
-                    Vocabulary.fromJsonNode(root.get("vocabulary")), root.get("maxLength").asInt(),
+            Tokenizer tokenizer = new Tokenizer(root.get("lowerCase").asBoolean(), root.get("splitPunctuation").asBoolean(),
+                    normalization(root.get("normalization")));
+            return new TextEncoder(tokenizer, Vocabulary.fromJsonNode(root.get("vocabulary")), root.get("maxLength").asInt(),
                     Truncation.valueOf(root.get("truncation").asText()));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a text encoder JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static TextNormalization normalization(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return TextNormalization.NONE;
+        }
+        for (TextNormalization n : TextNormalization.values()) {
+            if (n.name().equals(node.asText())) {
+                return n;
+            }
+        }
+        throw new IllegalArgumentException("text encoder JSON: normalization " + node + " is not one of "
+                + java.util.Arrays.toString(TextNormalization.values()));
     }
 }

@@ -5,14 +5,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Splits text into tokens, exactly as follows:
+ * Splits text into tokens, exactly as follows (the same rules are written for other languages in the README,
+ * section "Using a model elsewhere: ONNX", and by {@link #rules()}):
  * <ol>
- *   <li>if {@code lowerCase}, the text is lower-cased with {@link Locale#ROOT};</li>
- *   <li>Unicode White_Space characters (space, tab, line breaks, no-break space, U+0085 NEL, ...)
- *       separate tokens and are dropped;</li>
+ *   <li>the text is brought to the {@code normalization} form ({@link TextNormalization#NFC}: composed and
+ *       decomposed accents become the same code points);</li>
+ *   <li>if {@code lowerCase}, it is lower-cased with {@link Locale#ROOT} (Unicode's default full lower-case
+ *       mapping, the same in every locale);</li>
+ *   <li>white space separates tokens and is dropped: code points of the Unicode categories Zs, Zl and Zp (space,
+ *       no-break spaces, line and paragraph separators), U+0009..U+000D (tab, line feed, vertical tab, form feed,
+ *       carriage return), U+001C..U+001F and U+0085 (NEL);</li>
  *   <li>if {@code splitPunctuation}, every punctuation or symbol character (Unicode general categories
  *       P* and S*, e.g. {@code . , ! ? " ( ) - & $}) becomes a token of its own, except an apostrophe
- *       ({@code '} or U+2019) with a letter or digit on both sides, which stays inside its word
+ *       ({@code '} or U+2019) with a letter (L*) or decimal digit (Nd) on both sides, which stays inside its word
  *       ({@code don't}, {@code it's});</li>
  *   <li>everything else (letters, digits, marks) accumulates into words.</li>
  * </ol>
@@ -21,17 +26,54 @@ import java.util.Locale;
  *
  * @param lowerCase        lower-case before splitting
  * @param splitPunctuation punctuation and symbols become their own tokens (otherwise they stay in words)
+ * @param normalization    Unicode normalization applied first; {@link TextNormalization#NONE} in models saved before
+ *                         it was recorded, so they keep tokenizing as they were trained
  */
-public record Tokenizer(boolean lowerCase, boolean splitPunctuation) {
+public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormalization normalization) {
 
-    /** Lower-casing and punctuation splitting, the setting of all rnnlab text datasets. */
+    /** Version of the rules {@link #rules()} describes; a change of the rules must change it. */
+    public static final int RULES_VERSION = 1;
+
+    public Tokenizer {
+        if (normalization == null) {
+            throw new IllegalArgumentException("Tokenizer.normalization must not be null (NONE for no normalization)");
+        }
+    }
+
+    /** NFC, lower-casing and punctuation splitting, the setting of all rnnlab text datasets. */
     public static Tokenizer defaults() {
-        return new Tokenizer(true, true);
+        return new Tokenizer(true, true, TextNormalization.NFC);
+    }
+
+    /**
+     * The rules of this tokenizer as one line of text, starting with {@code rnnlab-tokenizer <version>}: what a
+     * program in another language needs to reproduce {@link #tokenize} (stored in exported ONNX models).
+     */
+    public String rules() {
+        List<String> steps = new ArrayList<>();
+        if (normalization != TextNormalization.NONE) {
+            steps.add("Unicode " + normalization + " normalization");
+        }
+        if (lowerCase) {
+            steps.add("lower-case by Unicode's default full mapping (Java toLowerCase(Locale.ROOT), Python str.lower())");
+        }
+        steps.add("split at white space (categories Zs, Zl, Zp and U+0009-U+000D, U+001C-U+001F, U+0085), which is dropped");
+        if (splitPunctuation) {
+            steps.add("every code point of categories P* and S* is a token of its own, except ' (U+0027) or U+2019 between two "
+                    + "letters (L*) or decimal digits (Nd), which stays in its word");
+        }
+        steps.add("runs of the other code points are words");
+        StringBuilder sb = new StringBuilder("rnnlab-tokenizer ").append(RULES_VERSION).append(':');
+        for (int i = 0; i < steps.size(); i++) {
+            sb.append(' ').append(i + 1).append(". ").append(steps.get(i)).append(i + 1 < steps.size() ? ';' : '.');
+        }
+        return sb.toString();
     }
 
     /** The tokens of {@code text}, in order (empty for blank text). */
     public List<String> tokenize(String text) {
-        String s = lowerCase ? text.toLowerCase(Locale.ROOT) : text;
+        String normal = normalization.apply(text);
+        String s = lowerCase ? normal.toLowerCase(Locale.ROOT) : normal;
         List<String> tokens = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         int i = 0;
@@ -59,7 +101,10 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation) {
         }
     }
 
-    /** Unicode White_Space: Java's whitespace plus no-break spaces and U+0085 (NEL). */
+    /**
+     * Java's whitespace plus no-break spaces and U+0085 (NEL): Unicode's White_Space property and the four
+     * information separators U+001C..U+001F, which Java counts as white space.
+     */
     static boolean isWhiteSpace(int cp) {
         return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85;
     }

@@ -3,7 +3,11 @@ package org.rnnlab.datasets.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class TokenizerTest {
@@ -19,7 +23,7 @@ class TokenizerTest {
 
     @Test
     void settingsCanBeTurnedOff() {
-        assertThat(new Tokenizer(false, false).tokenize("Hello, World!")).containsExactly("Hello,", "World!");
+        assertThat(new Tokenizer(false, false, TextNormalization.NONE).tokenize("Hello, World!")).containsExactly("Hello,", "World!");
     }
 
     @Test
@@ -42,5 +46,81 @@ class TokenizerTest {
         assertThat(back.encode("Good movie, GOOD!")).isEqualTo(new float[][] {{2}, {3}, {1}});
         assertThat(back.encodeIds("...")).containsExactly(1, 1, 1);
         assertThat(back.encodeIds("")).containsExactly(Vocabulary.UNK);
+    }
+
+    private static final String NFC = "caf\u00e9 cr\u00e8me br\u00fbl\u00e9e jalape\u00f1o";
+    private static final String NFD = "cafe\u0301 cre\u0300me bru\u0302le\u0301e jalapen\u0303o";
+
+    @Test
+    void composedAndDecomposedAccentsGiveTheSameTokens() {
+        assertThat(NFD).isNotEqualTo(NFC);
+        assertThat(Tokenizer.defaults().normalization()).isEqualTo(TextNormalization.NFC);
+        assertThat(Tokenizer.defaults().tokenize(NFD)).isEqualTo(Tokenizer.defaults().tokenize(NFC))
+                .containsExactly("caf\u00e9", "cr\u00e8me", "br\u00fbl\u00e9e", "jalape\u00f1o");
+        // an apostrophe after a decomposed letter follows a mark, not a letter: only NFC keeps "café's" one word
+        assertThat(Tokenizer.defaults().tokenize("CAFE\u0301'S")).containsExactly("caf\u00e9's");
+        Tokenizer none = new Tokenizer(true, true, TextNormalization.NONE);
+        assertThat(none.tokenize(NFD)).isNotEqualTo(none.tokenize(NFC));
+        assertThat(none.tokenize("cafe\u0301's")).containsExactly("cafe\u0301", "'", "s");
+    }
+
+    @Test
+    void anEncoderWithoutANormalizationIsAnOldModelAndKeepsItsBehaviour() {
+        Vocabulary v = Vocabulary.build(List.of(Tokenizer.defaults().tokenize(NFC)), 1);
+        TextEncoder current = new TextEncoder(Tokenizer.defaults(), v, 10, Truncation.KEEP_TAIL);
+        assertThat(current.toJson()).contains("\"normalization\":\"NFC\"");
+        assertThat(current.encodeIds(NFD)).containsExactly(current.encodeIds(NFC)).doesNotContain(Vocabulary.UNK);
+
+        // the form of model files written before the normalization was recorded
+        String old = current.toJson().replace("\"normalization\":\"NFC\",", "");
+        assertThat(old).doesNotContain("normalization");
+        TextEncoder oldModel = TextEncoder.fromJson(old);
+        assertThat(oldModel.tokenizer().normalization()).isEqualTo(TextNormalization.NONE);
+        assertThat(oldModel.encodeIds(NFC)).containsExactly(current.encodeIds(NFC));
+        assertThat(oldModel.encodeIds(NFD)).containsOnly(Vocabulary.UNK);
+        assertThat(TextEncoder.fromJson(oldModel.toJson())).isEqualTo(oldModel);
+
+        assertThatThrownBy(() -> TextEncoder.fromJson(current.toJson().replace("\"NFC\"", "\"NFKC\"")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("normalization \"NFKC\" is not one of [NONE, NFC]");
+    }
+
+    @Test
+    void anEncodingCountsTheTokensOfTheWholeText() {
+        Vocabulary v = Vocabulary.of(List.of("a", "b", "c"));
+        TextEncoder tail = new TextEncoder(Tokenizer.defaults(), v, 3, Truncation.KEEP_TAIL);
+        TextEncoder.Encoding cut = tail.encoding("a b c a b");
+        assertThat(cut.ids()).containsExactly(4, 2, 3);
+        assertThat(cut.tokens()).isEqualTo(5);
+        assertThat(cut.truncated()).isTrue();
+        assertThat(cut.values()).isDeepEqualTo(tail.encode("a b c a b"));
+        assertThat(tail.encoding("a b c").truncated()).isFalse();
+        assertThat(tail.encoding("   ").tokens()).isZero();
+        assertThat(tail.encoding("   ").truncated()).isFalse();
+    }
+
+    @Test
+    void theRulesSayWhatTheSettingsDo() {
+        TextEncoder e = new TextEncoder(Tokenizer.defaults(), Vocabulary.of(List.of("a")), 5, Truncation.KEEP_HEAD);
+        assertThat(e.rules()).startsWith("rnnlab-tokenizer 1: 1. Unicode NFC normalization; 2. lower-case")
+                .contains("U+0009-U+000D, U+001C-U+001F, U+0085", "categories P* and S*", "keep the first 5 (KEEP_HEAD)");
+        assertThat(new Tokenizer(false, false, TextNormalization.NONE).rules())
+                .isEqualTo("rnnlab-tokenizer 1: 1. split at white space (categories Zs, Zl, Zp and U+0009-U+000D, U+001C-U+001F, "
+                        + "U+0085), which is dropped; 2. runs of the other code points are words.");
+    }
+
+    /** The README's worked example ("Feeding a text model") is what the code does. */
+    @Test
+    void theReadmesWorkedExampleIsRight() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String text = "Don't PAY $5 for cafe\u0301 \u2014 it's \u201cmeh\u201d!";
+        TextEncoder e = new TextEncoder(Tokenizer.defaults(), Vocabulary.of(List.of("don't", "pay", "for", "caf\u00e9", "it's", "!")),
+                8, Truncation.KEEP_TAIL);
+        assertThat(readme).contains("`[\"<pad>\", \"<unk>\", \"don't\", \"pay\", \"for\", \"caf\u00e9\", \"it's\", \"!\"]`",
+                "\"maxLength\":8", "\"truncation\":\"KEEP_TAIL\"");
+        assertThat(readme).contains("text:   " + java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC) + " ");
+        List<String> tokens = e.tokenizer().tokenize(text);
+        assertThat(readme).contains("tokens: " + String.join(" ", tokens) + "    (" + tokens.size() + " tokens)");
+        assertThat(readme).contains("ids:    " + Arrays.stream(e.encodeIds(text)).mapToObj(Integer::toString)
+                .collect(Collectors.joining(" ")) + " ");
     }
 }

@@ -63,7 +63,7 @@ public final class ExportCommand implements Callable<Integer> {
         OnnxExporter.write(classifier, target);
         InputDescription in = classifier.card().input();
         String input = in.kind() == InputDescription.Kind.TOKENS
-                ? "tokens int64 [batch, time] (vocabulary of " + in.vocabularySize() + " in metadata 'text_encoder')"
+                ? "tokens int64 [batch, time] (vocabulary of " + in.vocabularySize() + " in metadata 'text_encoder', tokenizer rules in 'tokenizer_rules')"
                 : "sequences float [batch, time, " + in.featureCount() + "] " + in.featureNames();
         PrintWriter err = spec.commandLine().getErr();
         err.printf(Locale.ROOT, "export: wrote %s (%.1f KiB, ONNX opset %d, %s)%n", target, Files.size(target) / 1024.0,

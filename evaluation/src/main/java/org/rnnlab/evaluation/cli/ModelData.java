@@ -24,6 +24,8 @@ import org.rnnlab.datasets.csv.Column;
 import org.rnnlab.datasets.csv.CsvOptions;
 import org.rnnlab.datasets.csv.CsvSchema;
 import org.rnnlab.datasets.csv.MissingValues;
+import org.rnnlab.datasets.text.TextEncoder;
+import org.rnnlab.datasets.text.Truncation;
 import org.rnnlab.training.ModelCard;
 import org.rnnlab.training.SequenceClassifier;
 
@@ -55,12 +57,27 @@ final class ModelData {
             }
             data = NewData.csv(input, schema, labelRequired);
         }
+        if (!data.truncated().isEmpty()) {
+            err.println(truncationWarning(data, model.card().encoder().orElseThrow()));
+        }
         if (!data.dropped().isEmpty()) {
             err.printf("warning: %d sequence(s) dropped for missing values (missing=drop), e.g. %s%n", data.dropped().size(),
                     data.dropped().subList(0, Math.min(5, data.dropped().size())));
         }
         err.flush();
         return data;
+    }
+
+    /**
+     * Texts longer than the model's maximum length are read in part, as in training; without a word the user would
+     * not know that the end (or start) of a long text played no role in its prediction.
+     */
+    static String truncationWarning(NewData data, TextEncoder encoder) {
+        int max = encoder.maxLength();
+        return String.format("warning: %d text(s) of %s have more than the model's %d tokens: it read only their %s %d, as in "
+                        + "training (%s); the first is line %s", data.truncated().size(), data.source(), max,
+                encoder.truncation() == Truncation.KEEP_TAIL ? "last" : "first", max, encoder.truncation(),
+                data.truncated().get(0));
     }
 
     /**

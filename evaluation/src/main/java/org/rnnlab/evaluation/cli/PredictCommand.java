@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
                         + "of one CSV per sequence, columns matched by header name (any order; label, time and split columns may be "
                         + "there or not; a missing feature or an unknown column is an error); for text models one text per line "
                         + "(id = line number; blank or white-space-only lines get no prediction and are listed on standard error), "
-                        + "or 'label<TAB>text' lines (a label without text is an error naming the line); har = a UCI HAR folder "
+                        + "or 'label<TAB>text' lines (a label without text is an error naming the line; texts longer than the "
+                        + "model's maximum length are cut as in training and counted on standard error); har = a UCI HAR folder "
                         + "(its test windows; id = window index)."})
 public final class PredictCommand implements Callable<Integer> {
 

@@ -31,7 +31,8 @@ import sun.misc.Signal;
         description = {"Serves trained models (model.rnnlab) over HTTP with a JSON API until stopped (SIGTERM or Ctrl-C: requests "
                 + "in flight finish, then it exits 0).",
                 "Endpoints: POST /predict {\"sequences\": [[[f, ...], ...], ...]} or {\"texts\": [\"...\"]} -> {\"model\", \"predictions\": "
-                        + "[{\"label\", \"index\", \"probabilities\"}]}; GET /model (the model card); GET /models; POST /models/NAME/predict "
+                        + "[{\"label\", \"index\", \"probabilities\"}]} (+ \"truncated\": true, \"tokens\": N for a text longer than the model's "
+                        + "maximum length); GET /model (the model card); GET /models; POST /models/NAME/predict "
                         + "and GET /models/NAME (any served model); GET /health; GET /metrics (Prometheus text format).",
                 "Concurrent requests of one model are predicted together (--max-batch, --batch-wait); answers equal those of "
                         + "'rnnlab predict'."})

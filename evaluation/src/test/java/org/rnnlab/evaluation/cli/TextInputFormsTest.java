@@ -1,0 +1,62 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+
+/**
+ * Text as users have it, through train, predict and evaluate: accents typed composed (NFC) or decomposed (NFD, as
+ * macOS often stores them) are the same words, and texts longer than the model's maximum length are named on
+ * standard error, since the model reads only part of them.
+ */
+class TextInputFormsTest {
+
+    @Test
+    void decomposedAccentsAreKnownWordsAndCutTextsAreNamed(@TempDir Path dir) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            lines.add(i % 2 == 0 ? "food\tcaf\u00e9 cr\u00e8me br\u00fbl\u00e9e jalape\u00f1o " + (i % 5)
+                    : "sport\tmatch goal ball team " + (i % 5));
+        }
+        Path out = dir.resolve("run");
+        Run train = run("train", "--dataset", "text", "--train", Files.write(dir.resolve("train.tsv"), lines).toString(),
+                "--set", "minFrequency=1", "--set", "maxLength=6", "--hidden", "4", "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        Path model = out.resolve("model.rnnlab");
+        assertThat(new String(readCard(model))).contains("\"normalization\" : \"NFC\"");
+
+        String nfc = "caf\u00e9 cr\u00e8me br\u00fbl\u00e9e jalape\u00f1o";
+        String nfd = "cafe\u0301 cre\u0300me bru\u0302le\u0301e jalapen\u0303o";
+        String tooLong = "match goal ball team ".repeat(750).trim(); // 3000 words
+        Path input = Files.writeString(dir.resolve("new.txt"), nfc + "\n" + nfd + "\n\n" + tooLong + "\n" + tooLong + " team\n");
+        Run p = run("predict", "--model", model.toString(), "--input", input.toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        List<String> rows = p.out().lines().skip(1).toList();
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(1).substring(2)).as("the NFD line predicts as the NFC line").isEqualTo(rows.get(0).substring(2));
+        assertThat(p.err()).contains("warning: 2 text(s) of " + input + " have more than the model's 6 tokens: it read only their "
+                + "last 6, as in training (KEEP_TAIL); the first is line 4");
+
+        Path labelled = Files.writeString(dir.resolve("test.tsv"), "food\t" + nfd + "\nsport\t" + tooLong + "\n");
+        Run e = run("evaluate", "--model", model.toString(), "--input", labelled.toString());
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.err() + e.out()).contains("warning: 1 text(s) of " + labelled + " have more than the model's 6 tokens")
+                .contains("the first is line 2");
+
+        Path shortOnly = Files.writeString(dir.resolve("short.txt"), nfc + "\nmatch goal\n");
+        assertThat(run("predict", "--model", model.toString(), "--input", shortOnly.toString()).err()).doesNotContain("tokens:");
+    }
+
+    private static byte[] readCard(Path model) throws Exception {
+        try (var zip = new java.util.zip.ZipFile(model.toFile())) {
+            return zip.getInputStream(zip.getEntry("model-card.json")).readAllBytes();
+        }
+    }
+}

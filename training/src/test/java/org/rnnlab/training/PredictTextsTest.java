@@ -1,0 +1,41 @@
+package org.rnnlab.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.text.TextNormalization;
+
+/**
+ * {@link SequenceClassifier#predictTexts} on the committed text model of bundle format 2: a text it cannot classify
+ * (null, empty, white space only) is an {@link IllegalArgumentException} naming its index, and the model, written
+ * before tokenizers recorded a Unicode normalization, keeps tokenizing without one.
+ */
+class PredictTextsTest {
+
+    @Test
+    void aNullOrEmptyTextIsRefusedNamingItsIndex(@TempDir Path dir) throws IOException {
+        SequenceClassifier model = ModelBundle.load(Crafted.resource(BundleFixtureTest.text(2), dir));
+        assertThatThrownBy(() -> model.predictTexts(Arrays.asList("the writer", null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("text 1 is null (expected a string with some words)");
+        assertThatThrownBy(() -> model.predictText(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("text 0 is null");
+        for (String empty : new String[] {"", "  ", "\u00a0\t"}) {
+            assertThatThrownBy(() -> model.predictTexts(Arrays.asList("the writer", "the doctor", empty)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("text 2 has no tokens: it is empty or white space only (expected some words)");
+        }
+        assertThat(model.predictTexts(Arrays.asList("the writer", "the doctor"))).hasSize(2);
+    }
+
+    @Test
+    void aModelSavedBeforeNormalizationWasRecordedDoesNotNormalize(@TempDir Path dir) throws IOException {
+        SequenceClassifier model = ModelBundle.load(Crafted.resource(BundleFixtureTest.text(2), dir));
+        assertThat(model.card().textEncoder().has("normalization")).isFalse();
+        assertThat(model.card().encoder().orElseThrow().tokenizer().normalization()).isEqualTo(TextNormalization.NONE);
+    }
+}

@@ -124,6 +124,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
             Map<String, String> p = new LinkedHashMap<>();
             p.put("lowerCase", Boolean.toString(tokenizer.lowerCase()));
             p.put("splitPunctuation", Boolean.toString(tokenizer.splitPunctuation()));
+            p.put("normalization", tokenizer.normalization().name());
             p.put("minFrequency", Integer.toString(minFrequency));
             p.put("maxLength", Integer.toString(maxLength));
             p.put("truncation", truncation.name());

@@ -808,8 +808,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         });
         if (!perSequence.isEmpty()) {
             long multiStep = train.stream().filter(c -> c.values().length > 1).count();
-            LOG.warn("csv {}: feature column(s) {} hold one value per sequence (constant within each of the {} training sequences "
-                    + "of more than one step, different between sequences): a per-sequence attribute such as a label, subject "
+            LOG.warn("csv {}: feature column(s) {} hold one value per sequence (constant within each of the {} sequences of the "
+                    + "training data with more than one step, different between sequences): a per-sequence attribute such as a label, subject "
                     + "or session tells the model nothing per step, and a label or anything derived from it leaks into the "
                     + "input; if they are not measurements, choose the features without them: {}", trainFile,
                     perSequence.stream().map(Column::toString).toList(), multiStep, choose);

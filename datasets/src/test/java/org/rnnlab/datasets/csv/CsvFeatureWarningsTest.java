@@ -89,7 +89,7 @@ class CsvFeatureWarningsTest {
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("column 'subject' is used as a feature, but its name is that of a "
                 + "group column", "--set group=NAME", "--set features=ax,ay"));
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("feature column(s) [label, subject] hold one value per sequence "
-                + "(constant within each of the 30 training sequences of more than one step", "--set features=ax,ay"));
+                + "(constant within each of the 30 sequences of the training data with more than one step", "--set features=ax,ay"));
 
         // features chosen: nothing to warn of
         List<String> chosen = warnings(() -> CsvSequenceDataset.fromLongCsv(f,

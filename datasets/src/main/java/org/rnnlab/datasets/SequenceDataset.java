@@ -63,13 +63,14 @@ public interface SequenceDataset {
     /**
      * Per-feature standardisation fitted on the training split only (masked steps ignored), for dense
      * input; empty for token input. The caller attaches it to its iterators and saves it with the model.
+     * Computed in double ({@link FeatureStandardizer}), so that large values (1e30) do not overflow.
+     *
+     * @throws IllegalArgumentException when a feature's training values spread beyond the float range
      */
     default Optional<NormalizerStandardize> fitNormalizer() {
         if (input().kind() != InputDescription.Kind.DENSE) {
             return Optional.empty();
         }
-        NormalizerStandardize normalizer = new NormalizerStandardize();
-        normalizer.fit(iterator(Split.TRAIN, 256, 0));
-        return Optional.of(normalizer);
+        return Optional.of(FeatureStandardizer.fit(split(Split.TRAIN), input().featureNames()));
     }
 }

@@ -21,6 +21,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.rnnlab.datasets.DatasetFormatException;
 import org.rnnlab.datasets.DatasetProvenance;
+import org.rnnlab.datasets.FeatureStandardizer;
 import org.rnnlab.datasets.FileChecksums;
 import org.rnnlab.datasets.ForwardingSequenceDataset;
 import org.rnnlab.datasets.GroupSplitter;
@@ -54,6 +55,9 @@ import org.slf4j.LoggerFactory;
  * test sets. Label names are the sorted distinct training labels unless given; a validation or test
  * label the training data lacks is an error. Sequences may differ in length (the batch iterator masks
  * the padding). The decided layout is the dataset's {@link CsvSchema}, stored with a trained model.
+ * Training data that read without error but probably not as meant are warned of: every training
+ * sequence one step long (a wide file), and, for features not chosen, feature columns named like a
+ * role or holding one value per sequence.
  */
 public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static final Logger LOG = LoggerFactory.getLogger(CsvSequenceDataset.class);
@@ -635,6 +639,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (train.isEmpty()) {
             throw new DatasetFormatException(trainFile, "no training sequences (the split column marks none 'train')");
         }
+        warnOneStepSequences(trainFile, train, schema);
+        if (options.features().isEmpty()) {
+            warnSuspectFeatures(trainFile, train, schema);
+        }
         if (schema.group() != null && validation != null && test != null) {
             LOG.info("csv: group column {} carves nothing (the validation and test sequences are given); it is kept as each "
                     + "sequence's tag, for cross-validation by group and accuracy per group", schema.group());
@@ -700,6 +708,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (trainSeqs.isEmpty()) {
             throw new DatasetFormatException(trainFile, "no training sequences left after carving validation and test sets");
         }
+        try { // the standardiser training will fit: refused now, with the file named, rather than after the run started
+            FeatureStandardizer.fit(new SequenceSet(trainSeqs), schema.featureNames());
+        } catch (IllegalArgumentException e) {
+            throw new DatasetFormatException(trainFile, e.getMessage());
+        }
         int maxLength = Stream.of(trainSeqs, validationSeqs, testSeqs).flatMap(List::stream).mapToInt(Sequence::length).max().orElse(1);
         DatasetProvenance provenance = new DatasetProvenance(NAME, trainFile.toString(), params, checksums, options.seed());
         LOG.info("csv {}: {} / {} / {} sequences (train / validation / test), {} features, lengths up to {}, labels {}", trainFile,
@@ -707,6 +720,123 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         InMemorySequenceDataset data = new InMemorySequenceDataset(NAME, InputDescription.dense(schema.featureNames(), maxLength),
                 labelNames, new SequenceSet(trainSeqs), new SequenceSet(validationSeqs), new SequenceSet(testSeqs), provenance);
         return new CsvSequenceDataset(data, schema);
+    }
+
+    /**
+     * Warns when every training sequence has exactly one time step: the file then reads as one row per
+     * sequence (a "wide" file, such as {@code id,label,ax_0,...,ax_29}), which trains without error as
+     * sequences of length 1, the time steps taken for features, and the sequence model has nothing to
+     * recur over.
+     */
+    private static void warnOneStepSequences(Path trainFile, List<CsvSequence> train, CsvSchema schema) {
+        if (train.size() < 2 || train.stream().anyMatch(c -> c.values().length > 1)) {
+            return;
+        }
+        LOG.warn("csv {}: every training sequence has one time step ({} sequences of one row each, {} features): the file reads "
+                + "as one row per sequence. rnnlab reads a sequence from several rows: in the long layout one row per time step, "
+                + "the sequence id repeated on each (--set sequenceId=NAME), or in the folder layout one file per sequence "
+                + "(--data DIR with its labels.csv). A file with one row per sequence and the steps in columns (x_0, x_1, ...) "
+                + "needs reshaping to one of them first", trainFile, train.size(), schema.features().size());
+    }
+
+    /**
+     * Role names: a feature column with one of these header names (any case) probably holds the role,
+     * not a measurement per time step. The defaults of {@link CsvOptions} ({@code sequence_id},
+     * {@code time}, {@code label}, {@code split}) and the names such columns usually have.
+     */
+    private static final Map<String, String> ROLE_NAMES = Map.ofEntries(
+            Map.entry("label", "label"), Map.entry("class", "label"), Map.entry("target", "label"),
+            Map.entry("sequence_id", "sequence id"), Map.entry("id", "sequence id"), Map.entry("series_id", "sequence id"),
+            Map.entry("time", "time"), Map.entry("timestamp", "time"), Map.entry("split", "split"),
+            Map.entry("group", "group"), Map.entry("subject", "group"), Map.entry("session", "group"),
+            Map.entry("participant", "group"), Map.entry("user", "group"));
+
+    /** What a column of each role would do as a feature. */
+    private static final Map<String, String> ROLE_HARM = Map.of(
+            "label", "if it holds the class (or anything derived from it), the label leaks into the input",
+            "sequence id", "an id says which sequence, not what it is",
+            "time", "a time stamp is not a measurement (the rows' order is their time order)",
+            "split", "a split marker is not a measurement",
+            "group", "a subject or session number says who, not what (--set group=NAME keeps groups apart when carving)");
+
+    /**
+     * For features not chosen explicitly ({@code --set features}), warns of feature columns that look
+     * like something other than a measurement per time step, which a model would silently learn from:
+     * <ul>
+     *   <li>a column named like a role rnnlab knows (a numeric {@code label} next to the chosen label
+     *       column, {@code id}, {@code subject}, ...; time-like names when the time column is chosen, the
+     *       other case having its own warning);</li>
+     *   <li>a column that holds one value per sequence: constant within every training sequence of more
+     *       than one step, with at least two different values across them (a label, subject or session
+     *       per sequence: nothing per step, and a label leaks). A feature that is merely constant in some
+     *       sequences, or the same everywhere, is not warned of.</li>
+     * </ul>
+     * Each warning names the columns and the {@code --set features=...} that leaves them out.
+     */
+    private static void warnSuspectFeatures(Path trainFile, List<CsvSequence> train, CsvSchema schema) {
+        List<Column> features = schema.features();
+        boolean timeWarned = CsvSchema.LONG.equals(schema.layout()) && schema.time() == null; // resolveLong's time-like warning
+        Map<Column, String> named = new LinkedHashMap<>();
+        for (Column c : features) {
+            String role = c.name() == null ? null : ROLE_NAMES.get(c.name().toLowerCase(Locale.ROOT));
+            if (role != null && !(role.equals("time") && timeWarned)) {
+                named.put(c, role);
+            }
+        }
+        List<Column> perSequence = new ArrayList<>();
+        for (int f = 0; f < features.size(); f++) {
+            if (onePerSequence(train, f)) {
+                perSequence.add(features.get(f));
+            }
+        }
+        Set<Column> suspect = new HashSet<>(named.keySet());
+        suspect.addAll(perSequence);
+        String others = features.stream().filter(c -> !suspect.contains(c))
+                .map(c -> c.name() != null ? c.name() : Integer.toString(c.index())).collect(Collectors.joining(","));
+        String choose = others.isEmpty() ? "--set features=COLUMNS (the measurement columns)" : "--set features=" + others;
+        named.forEach((c, role) -> {
+            Column chosen = !CsvSchema.LONG.equals(schema.layout()) ? null : switch (role) {
+                case "label" -> schema.label();
+                case "sequence id" -> schema.sequenceId();
+                case "time" -> schema.time();
+                case "split" -> schema.split();
+                default -> schema.group();
+            };
+            LOG.warn("csv {}: column '{}' is used as a feature, but its name is that of a {} column{}: {}; if it is not a "
+                    + "measurement per time step, choose the features without it: {}", trainFile, c.name(), role,
+                    chosen == null ? "" : " (the " + role + " of this run is column '" + chosen + "')", ROLE_HARM.get(role), choose);
+        });
+        if (!perSequence.isEmpty()) {
+            long multiStep = train.stream().filter(c -> c.values().length > 1).count();
+            LOG.warn("csv {}: feature column(s) {} hold one value per sequence (constant within each of the {} sequences of the "
+                    + "training data with more than one step, different between sequences): a per-sequence attribute such as a label, subject "
+                    + "or session tells the model nothing per step, and a label or anything derived from it leaks into the "
+                    + "input; if they are not measurements, choose the features without them: {}", trainFile,
+                    perSequence.stream().map(Column::toString).toList(), multiStep, choose);
+        }
+    }
+
+    /**
+     * Whether feature {@code f} is constant within every training sequence of more than one step and
+     * takes at least two different values across them (sequences of one step say nothing either way).
+     */
+    private static boolean onePerSequence(List<CsvSequence> train, int f) {
+        Set<Float> values = new HashSet<>();
+        boolean any = false;
+        for (CsvSequence c : train) {
+            float[][] v = c.values();
+            if (v.length < 2) {
+                continue;
+            }
+            for (float[] step : v) {
+                if (Float.compare(step[f], v[0][f]) != 0) {
+                    return false;
+                }
+            }
+            values.add(v[0][f]);
+            any = true;
+        }
+        return any && values.size() >= 2;
     }
 
     private static List<CsvSequence> given(List<CsvSequence> fromColumn, List<CsvSequence> fromFile, String what, Path file,

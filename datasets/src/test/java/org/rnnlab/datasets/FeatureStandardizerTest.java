@@ -1,0 +1,80 @@
+package org.rnnlab.datasets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+
+class FeatureStandardizerTest {
+
+    /** 40 sequences of 1..9 steps, 2 features: a ~ N(3, 2^2), b ~ N(-100, 0.5^2). */
+    private static SequenceSet sequences(long seed) {
+        Random r = new Random(seed);
+        List<Sequence> list = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            float[][] v = new float[1 + r.nextInt(9)][2];
+            for (float[] step : v) {
+                step[0] = (float) (3 + 2 * r.nextGaussian());
+                step[1] = (float) (-100 + 0.5 * r.nextGaussian());
+            }
+            list.add(new Sequence(v, i % 2));
+        }
+        return new SequenceSet(list);
+    }
+
+    private static SequenceDataset dataset(SequenceSet train) {
+        return new InMemorySequenceDataset("t", InputDescription.dense(List.of("a", "b"), 9), List.of("x", "y"), train, train, train,
+                new DatasetProvenance("t", "generated", Map.of(), List.of(), 1));
+    }
+
+    @Test
+    void ordinaryDataGetWhatNd4jsFitGives() {
+        SequenceDataset d = dataset(sequences(1));
+        NormalizerStandardize nd4j = new NormalizerStandardize();
+        nd4j.fit(d.iterator(Split.TRAIN, 7, 0)); // padded, masked minibatches: the masked steps are ignored
+        NormalizerStandardize ours = d.fitNormalizer().orElseThrow();
+        assertThat(ours.getMean().shape()).containsExactly(nd4j.getMean().shape());
+        assertThat(ours.getMean().toFloatVector()).containsExactly(nd4j.getMean().toFloatVector(), Offset.offset(1e-4f));
+        assertThat(ours.getStd().toFloatVector()).containsExactly(nd4j.getStd().toFloatVector(), Offset.offset(1e-4f));
+    }
+
+    @Test
+    void oneValueOf1e30GivesAFiniteDeviationAndAStandardisedValueThatIsNotZero() {
+        SequenceSet s = sequences(2);
+        s.get(5).values()[0][0] = 1e30f;
+        long steps = s.examples().stream().mapToLong(Sequence::length).sum();
+        NormalizerStandardize n = dataset(s).fitNormalizer().orElseThrow();
+        float mean = n.getMean().getFloat(0);
+        float std = n.getStd().getFloat(0);
+        assertThat(Float.isFinite(std)).as("std %s", std).isTrue();
+        assertThat((double) std).isCloseTo(1e30 * Math.sqrt(steps - 1) / steps, Offset.offset(1e30 * 1e-4));
+        assertThat((1e30f - mean) / std).isCloseTo((float) Math.sqrt(steps - 1), Offset.offset(1e-3f));
+        assertThat(n.getStd().getFloat(1)).as("the other feature is unaffected").isCloseTo(0.5f, Offset.offset(0.1f));
+    }
+
+    @Test
+    void aConstantFeatureGetsNd4jsEpsilonAndValuesBeyondTheFloatRangeAreRefused() {
+        SequenceSet s = sequences(3);
+        s.examples().forEach(q -> {
+            for (float[] step : q.values()) {
+                step[1] = 7f;
+            }
+        });
+        NormalizerStandardize n = dataset(s).fitNormalizer().orElseThrow();
+        assertThat(n.getStd().getFloat(1)).isPositive().isLessThan(1e-4f);
+        assertThat(n.getMean().getFloat(1)).isEqualTo(7f);
+
+        s.examples().forEach(q -> q.values()[0][1] = -3.4e38f);
+        s.get(0).values()[0][1] = 3.4e38f;
+        assertThatThrownBy(() -> FeatureStandardizer.fit(s, List.of("a", "b")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("feature 'b' (input feature 2 of 2) of the training data: its values lie up to 4.12e+38 from their mean")
+                .hasMessageContaining("beyond the float range");
+    }
+}

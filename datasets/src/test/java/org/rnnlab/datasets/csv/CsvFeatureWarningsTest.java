@@ -1,0 +1,176 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.IntFunction;
+import org.assertj.core.data.Percentage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.Split;
+import org.slf4j.LoggerFactory;
+
+/** What the CSV loader warns of about the features it takes, and what it refuses about their values. */
+class CsvFeatureWarningsTest {
+    private static final String[] ACTIVITIES = {"run", "sit", "walk"};
+
+    @TempDir
+    Path dir;
+
+    /** The warnings {@link CsvSequenceDataset} logs while {@code action} runs. */
+    private static List<String> warnings(ThrowingRunnable action) throws IOException {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(CsvSequenceDataset.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            action.run();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        return appender.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    interface ThrowingRunnable {
+        void run() throws IOException;
+    }
+
+    /**
+     * A long file of 30 sequences of {@code steps(i)} steps, columns {@code id,t,ax,ay} plus the extra
+     * columns {@code extra} (a value per sequence {@code i} and step) and the label {@code activity}.
+     */
+    private Path longFile(String name, IntFunction<Integer> steps, List<String> extra, ExtraValue value) throws IOException {
+        Random r = new Random(3);
+        List<String> lines = new ArrayList<>();
+        lines.add("id,t,ax,ay" + (extra.isEmpty() ? "" : "," + String.join(",", extra)) + ",activity");
+        for (int i = 0; i < 30; i++) {
+            for (int t = 0; t < steps.apply(i); t++) {
+                StringBuilder row = new StringBuilder("s" + i + "," + t);
+                row.append(String.format(Locale.ROOT, ",%.3f,%.3f", r.nextGaussian(), r.nextGaussian()));
+                for (String column : extra) {
+                    row.append(',').append(value.of(column, i, t));
+                }
+                lines.add(row.append(',').append(ACTIVITIES[i % 3]).toString());
+            }
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    interface ExtraValue {
+        String of(String column, int sequence, int step);
+    }
+
+    private static final CsvOptions LABEL_ACTIVITY = CsvOptions.defaults()
+            .withColumns(Column.named("id"), Column.named("t"), Column.named("activity"));
+
+    @Test
+    void aNumericLabelAndSubjectBesideTheChosenLabelAreWarnedOfByNameAndAsOneValuePerSequence() throws IOException {
+        // the user's case: 'label' holds the class as 0/1/2 and the label is 'activity'; 'subject' is a number per sequence
+        Path f = longFile("leak.csv", i -> 6, List.of("label", "subject"),
+                (column, i, t) -> column.equals("label") ? Integer.toString(i % 3) : Integer.toString(i % 5));
+        List<String> warned = warnings(() -> assertThat(CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY).input().featureNames())
+                .containsExactly("ax", "ay", "label", "subject"));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("column 'label' is used as a feature, but its name is that of a "
+                + "label column (the label of this run is column 'activity')", "the label leaks into the input",
+                "--set features=ax,ay"));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("column 'subject' is used as a feature, but its name is that of a "
+                + "group column", "--set group=NAME", "--set features=ax,ay"));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("feature column(s) [label, subject] hold one value per sequence "
+                + "(constant within each of the 30 sequences of the training data with more than one step", "--set features=ax,ay"));
+
+        // features chosen: nothing to warn of
+        List<String> chosen = warnings(() -> CsvSequenceDataset.fromLongCsv(f,
+                LABEL_ACTIVITY.withFeatures(List.of(Column.named("ax"), Column.named("ay"), Column.named("label")))));
+        assertThat(chosen).noneMatch(w -> w.contains("is used as a feature") || w.contains("one value per sequence"));
+    }
+
+    @Test
+    void aPerSequenceValueUnderAnotherNameIsWarnedOf() throws IOException {
+        Path f = longFile("session.csv", i -> 4 + i % 3, List.of("sess"), (column, i, t) -> Integer.toString(100 + i / 10));
+        List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("feature column(s) [sess] hold one value per sequence",
+                "--set features=ax,ay"));
+        assertThat(warned).noneMatch(w -> w.contains("is used as a feature"));
+    }
+
+    @Test
+    void featuresConstantInSomeSequencesOnlyOrEverywhereOrInOneStepSequencesAreNotWarnedOf() throws IOException {
+        // 'gear' is constant within the 29 sequences of 2 steps, and changes within the one long sequence
+        // 'bias' is the same value everywhere; 'flag' varies, but within no sequence: only one-step sequences vary
+        Path f = longFile("fine.csv", i -> i == 0 ? 8 : i < 20 ? 2 : 1, List.of("gear", "bias", "flag"), (column, i, t) -> switch (column) {
+            case "gear" -> Integer.toString(i == 0 ? t % 3 : i % 4);
+            case "bias" -> "1.5";
+            default -> i < 20 ? "0" : Integer.toString(i % 2);
+        });
+        List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY));
+        assertThat(warned).noneMatch(w -> w.contains("one value per sequence") || w.contains("is used as a feature")
+                || w.contains("one time step"));
+    }
+
+    @Test
+    void aWideFileOfOneRowPerSequenceIsWarnedOf() throws IOException {
+        List<String> lines = new ArrayList<>(List.of("id,label,ax_0,ax_1,ax_2,ay_0,ay_1,ay_2"));
+        Random r = new Random(1);
+        for (int i = 0; i < 30; i++) {
+            StringBuilder row = new StringBuilder("w" + i + "," + ACTIVITIES[i % 3]);
+            for (int c = 0; c < 6; c++) {
+                row.append(String.format(Locale.ROOT, ",%.3f", r.nextGaussian()));
+            }
+            lines.add(row.toString());
+        }
+        Path f = Files.write(dir.resolve("wide.csv"), lines);
+        CsvOptions o = CsvOptions.defaults().withColumns(Column.named("id"), CsvOptions.DEFAULT_TIME, Column.named("label"));
+        List<String> warned = warnings(() -> assertThat(CsvSequenceDataset.fromLongCsv(f, o).input().maxLength()).isEqualTo(1));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("wide.csv: every training sequence has one time step (30 sequences "
+                + "of one row each, 6 features): the file reads as one row per sequence", "long layout one row per time step",
+                "folder layout one file per sequence"));
+
+        // sequences of several steps: no such warning
+        Path regular = longFile("long.csv", i -> 3, List.of(), null);
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(regular, LABEL_ACTIVITY))).noneMatch(w -> w.contains("one time step"));
+    }
+
+    @Test
+    void oneHugeValueKeepsItsFeatureStandardisedWithAFiniteDeviation() throws IOException {
+        // 1e30 squares beyond the float range: ND4J's float fit gave std = inf, and the feature read as 0 everywhere
+        Path f = longFile("huge.csv", i -> 5, List.of("az"), (column, i, t) -> i == 0 && t == 2 ? "1e30" : "0.5");
+        SequenceDataset d = CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY);
+        boolean hugeInTraining = d.split(Split.TRAIN).examples().stream().anyMatch(s -> s.values()[2][2] > 1e29f);
+        assertThat(hugeInTraining).as("the sequence holding 1e30 is a training sequence (seed)").isTrue();
+        NormalizerStandardize n = d.fitNormalizer().orElseThrow();
+        float std = n.getStd().getFloat(2);
+        float mean = n.getMean().getFloat(2);
+        long steps = d.split(Split.TRAIN).examples().stream().mapToLong(s -> s.values().length).sum();
+        assertThat((double) mean).isCloseTo(1e30 / steps, Percentage.withPercentage(0.01));
+        assertThat((double) std).isCloseTo(1e30 * Math.sqrt(steps - 1) / steps, Percentage.withPercentage(0.01));
+        assertThat((1e30f - mean) / std).as("the huge value, standardised").isCloseTo((float) Math.sqrt(steps - 1),
+                Percentage.withPercentage(0.01));
+    }
+
+    @Test
+    void valuesSpreadBeyondTheFloatRangeAreRefusedNamingTheFeature() throws IOException {
+        // +-3e38: each and their distances from the mean (about 0) are within the float range
+        Path wide = longFile("spread.csv", i -> 5, List.of("az"), (column, i, t) -> t > 0 ? "0" : i % 2 == 0 ? "3e38" : "-3e38");
+        NormalizerStandardize n = CsvSequenceDataset.fromLongCsv(wide, LABEL_ACTIVITY).fitNormalizer().orElseThrow();
+        assertThat(Float.isFinite(n.getStd().getFloat(2))).isTrue();
+        // a few 3.4e38 among -3.4e38: the mean is near -3.4e38, and x - mean near 6.8e38 overflows float
+        Path lopsided = longFile("lopsided.csv", i -> 5, List.of("az"), (column, i, t) -> t == 0 && i < 6 ? "3.4e38" : "-3.4e38");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(lopsided, LABEL_ACTIVITY))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("lopsided.csv: feature 'az' (input feature 3 of 3) of the training data: its values lie up to")
+                .hasMessageContaining("beyond the float range (|x| <= 3.4e38)");
+    }
+}

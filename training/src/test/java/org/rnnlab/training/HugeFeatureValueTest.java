@@ -1,0 +1,46 @@
+package org.rnnlab.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.Split;
+
+/**
+ * One training value of 1e30: its square overflows float, and the standardiser ND4J fits in float had an
+ * infinite standard deviation, so the feature was 0 for every sequence and the saved model was refused as
+ * damaged when read back.
+ */
+class HugeFeatureValueTest {
+
+    @Test
+    void aModelTrainedWithA1e30ValueKeepsTheFeatureAndReadsBack(@TempDir Path dir) throws Exception {
+        SequenceDataset data = TrainerTest.firstStepSign(32, 4);
+        data.split(Split.TRAIN).get(0).values()[1][0] = 1e30f;
+        TrainedModel trained = Trainer.train(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(4)),
+                TrainingConfig.defaults().withEpochs(1), data);
+        NormalizerStandardize n = trained.normalizer().orElseThrow();
+        assertThat(Arrays.stream(n.getStd().toDoubleVector()).allMatch(Double::isFinite)).isTrue();
+
+        Path file = dir.resolve("model.rnnlab");
+        ModelCard card = ModelBundle.card(trained, Map.of(), data.name(),
+                Provenance.capture(List.of("test"), data.name(), data.provenance().checksum(), List.of(4L)), 3, 6, Optional.empty());
+        ModelBundle.save(trained.network(), trained.normalizer(), card, file);
+        SequenceClassifier loaded = ModelBundle.load(file); // an infinite std was refused here: "... a damaged file"
+        assertThat(loaded.normalizer().getStd().toFloatVector()).containsExactly(n.getStd().toFloatVector());
+
+        // the feature still reaches the network: a value on the scale of the training values changes the prediction
+        float[][] small = {{0f, 0f}, {0f, 0.5f}, {0f, -0.5f}};
+        float[][] large = {{1e30f, 0f}, {0f, 0.5f}, {0f, -0.5f}};
+        assertThat(loaded.predict(large).probabilities()).isNotEqualTo(loaded.predict(small).probabilities());
+    }
+}

@@ -3,9 +3,6 @@ package org.rnnlab.datasets.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.LoggedWarnings;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
-import org.slf4j.LoggerFactory;
 
 /** What the CSV loader warns of about the features it takes, and what it refuses about their values. */
 class CsvFeatureWarningsTest {
@@ -31,21 +28,8 @@ class CsvFeatureWarningsTest {
     Path dir;
 
     /** The warnings {@link CsvSequenceDataset} logs while {@code action} runs. */
-    private static List<String> warnings(ThrowingRunnable action) throws IOException {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(CsvSequenceDataset.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
-            action.run();
-        } finally {
-            logger.detachAppender(appender);
-        }
-        return appender.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
-    }
-
-    interface ThrowingRunnable {
-        void run() throws IOException;
+    private static List<String> warnings(LoggedWarnings.Action action) throws Exception {
+        return LoggedWarnings.of(CsvSequenceDataset.class, action);
     }
 
     /**
@@ -77,7 +61,7 @@ class CsvFeatureWarningsTest {
             .withColumns(Column.named("id"), Column.named("t"), Column.named("activity"));
 
     @Test
-    void aNumericLabelAndSubjectBesideTheChosenLabelAreWarnedOfByNameAndAsOneValuePerSequence() throws IOException {
+    void aNumericLabelAndSubjectBesideTheChosenLabelAreWarnedOfByNameAndAsOneValuePerSequence() throws Exception {
         // the user's case: 'label' holds the class as 0/1/2 and the label is 'activity'; 'subject' is a number per sequence
         Path f = longFile("leak.csv", i -> 6, List.of("label", "subject"),
                 (column, i, t) -> column.equals("label") ? Integer.toString(i % 3) : Integer.toString(i % 5));
@@ -98,7 +82,7 @@ class CsvFeatureWarningsTest {
     }
 
     @Test
-    void aPerSequenceValueUnderAnotherNameIsWarnedOf() throws IOException {
+    void aPerSequenceValueUnderAnotherNameIsWarnedOf() throws Exception {
         Path f = longFile("session.csv", i -> 4 + i % 3, List.of("sess"), (column, i, t) -> Integer.toString(100 + i / 10));
         List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY));
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("feature column(s) [sess] hold one value per sequence",
@@ -107,7 +91,7 @@ class CsvFeatureWarningsTest {
     }
 
     @Test
-    void featuresConstantInSomeSequencesOnlyOrEverywhereOrInOneStepSequencesAreNotWarnedOf() throws IOException {
+    void featuresConstantInSomeSequencesOnlyOrEverywhereOrInOneStepSequencesAreNotWarnedOf() throws Exception {
         // 'gear' is constant within the 29 sequences of 2 steps, and changes within the one long sequence
         // 'bias' is the same value everywhere; 'flag' varies, but within no sequence: only one-step sequences vary
         Path f = longFile("fine.csv", i -> i == 0 ? 8 : i < 20 ? 2 : 1, List.of("gear", "bias", "flag"), (column, i, t) -> switch (column) {
@@ -121,7 +105,7 @@ class CsvFeatureWarningsTest {
     }
 
     @Test
-    void aWideFileOfOneRowPerSequenceIsWarnedOf() throws IOException {
+    void aWideFileOfOneRowPerSequenceIsWarnedOf() throws Exception {
         List<String> lines = new ArrayList<>(List.of("id,label,ax_0,ax_1,ax_2,ay_0,ay_1,ay_2"));
         Random r = new Random(1);
         for (int i = 0; i < 30; i++) {
@@ -144,7 +128,7 @@ class CsvFeatureWarningsTest {
     }
 
     @Test
-    void oneHugeValueKeepsItsFeatureStandardisedWithAFiniteDeviation() throws IOException {
+    void oneHugeValueKeepsItsFeatureStandardisedWithAFiniteDeviation() throws Exception {
         // 1e30 squares beyond the float range: ND4J's float fit gave std = inf, and the feature read as 0 everywhere
         Path f = longFile("huge.csv", i -> 5, List.of("az"), (column, i, t) -> i == 0 && t == 2 ? "1e30" : "0.5");
         SequenceDataset d = CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY);

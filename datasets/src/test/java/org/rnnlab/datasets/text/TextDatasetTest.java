@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.LoggedWarnings;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.Split;
 
@@ -74,18 +75,8 @@ class TextDatasetTest {
     }
 
     /** The warnings {@code TextDataset} logs while {@code action} runs. */
-    private static List<String> warnings(Runnable action) {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TextDataset.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.read.ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
-            action.run();
-        } finally {
-            logger.detachAppender(appender);
-        }
-        return appender.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
-                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+    private static List<String> warnings(LoggedWarnings.Action action) throws Exception {
+        return LoggedWarnings.of(TextDataset.class, action);
     }
 
     @Test
@@ -120,7 +111,7 @@ class TextDatasetTest {
     }
 
     @Test
-    void aTestOrValidationFileThatIsTheTrainingFileIsRefusedAndOverlapsWarned() throws IOException {
+    void aTestOrValidationFileThatIsTheTrainingFileIsRefusedAndOverlapsWarned() throws Exception {
         Path train = fixture();
         TextDataset.Config c = TextDataset.Config.defaults();
         assertThatThrownBy(() -> TextDataset.fromTsv(train, train, c)).isInstanceOf(DatasetFormatException.class)
@@ -135,7 +126,7 @@ class TextDatasetTest {
     }
 
     @Test
-    void labelsOfOneLineAreWarnedAndAFirstOneNamedAsAHeader() throws IOException {
+    void labelsOfOneLineAreWarnedAndAFirstOneNamedAsAHeader() throws Exception {
         String body = Files.readString(fixture()).replace("label\ttext\n", "");
         Path header = write("h.tsv", "category\tsentence\n" + body);
         TextDataset.Config c = TextDataset.Config.defaults();

@@ -38,6 +38,8 @@ final class CellKernel implements RecurrentKernel {
     private final int blocks;
     private final BiFunction<HostArray, Integer, CellMath> mathFor;
     private final KernelBuffers buffers = new KernelBuffers();
+    private final StepProduct forwardProduct = new StepProduct(true);    // Z_t += h_{t-1} RW
+    private final StepProduct backwardProduct = new StepProduct(false);  // dZ_{t+1} RWᵀ
     private CellMath math;
 
     // the last forward pass
@@ -113,11 +115,12 @@ final class CellKernel implements RecurrentKernel {
         HostArray.gemm(false, false, rows, g, n1, 1, xs.matrix(0, n1), HostArray.of(wc).matrix(0, g), 0, zs.matrix(0, g));
         long block = mb * g;
         long cellBlock = mb * h;
+        forwardProduct.prepare(mb, h, g, rws.matrix(0, g));
         for (long t = 0; t < steps; t++) {
             if (t > 0) {
-                HostArray.gemm(false, false, mb, g, h, 1, hs.matrix((t - 1) * cellBlock, h), rws.matrix(0, g), 1, zs.matrix(t * block, g));
+                forwardProduct.multiply(hs.matrix((t - 1) * cellBlock, h), zs.matrix(t * block, g));
             } else if (h0s != null) {
-                HostArray.gemm(false, false, mb, g, h, 1, h0s.matrix(0, h), rws.matrix(0, g), 1, zs.matrix(0, g));
+                forwardProduct.multiply(h0s.matrix(0, h), zs.matrix(0, g));
             }
             math.forwardStep((int) t, zs, hs);
         }
@@ -204,9 +207,10 @@ final class CellKernel implements RecurrentKernel {
         HostArray recs = HostArray.of(rec);
         HostArray rwTs = HostArray.of(rwT);
         math.beginBackward(epsilon);
+        backwardProduct.prepare(mb, g, h, rwTs.matrix(0, h));
         for (long t = steps - 1; t >= firstStep; t--) {
             if (t < steps - 1) {
-                HostArray.gemm(false, false, mb, h, g, 1, zs.matrix((t + 1) * block, g), rwTs.matrix(0, h), 0, recs.matrix(0, h));
+                backwardProduct.multiply(zs.matrix((t + 1) * block, g), recs.matrix(0, h));
             }
             math.backwardStep((int) t, t < steps - 1 ? recs : null, zs);
         }

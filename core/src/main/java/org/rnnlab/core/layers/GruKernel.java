@@ -21,6 +21,8 @@ final class GruKernel implements RecurrentKernel {
     private final long nIn;
     private final long h;
     private final KernelBuffers buffers = new KernelBuffers();
+    private final StepProduct forwardProduct = new StepProduct(false);   // [h_{t-1} 1] [RW; rb]
+    private final StepProduct backwardProduct = new StepProduct(false);  // dRec_{t+1} RWᵀ
     private GruMath math;
 
     private DataType type;
@@ -79,8 +81,9 @@ final class GruKernel implements RecurrentKernel {
         math.begin((int) steps, (int) mb, maskArray,
                 initial == null ? null : HostArray.of(buffers.get("h0", type, mb, h).assign(initial)));
         HostArray.gemm(false, false, rows, g, n1, 1, HostArray.of(x).matrix(0, n1), HostArray.of(wc).matrix(0, g), 0, ps.matrix(0, g));
+        forwardProduct.prepare(mb, h + 1, g, rws.matrix(0, g));
         for (long t = 0; t < steps; t++) {
-            HostArray.gemm(false, false, mb, g, h + 1, 1, ss.matrix(t * mb * (h + 1), h + 1), rws.matrix(0, g), 0, recs.matrix(0, g));
+            forwardProduct.multiply(ss.matrix(t * mb * (h + 1), h + 1), recs.matrix(0, g));
             math.forwardStep((int) t, ps, recs, ss);
         }
         backpropReady = forBackprop;
@@ -125,9 +128,10 @@ final class GruKernel implements RecurrentKernel {
         HostArray rgs = HostArray.of(recGrad);
         HostArray rwTs = HostArray.of(rwT);
         math.beginBackward(epsilon);
+        backwardProduct.prepare(mb, g, h, rwTs.matrix(0, h));
         for (long t = steps - 1; t >= firstStep; t--) {
             if (t < steps - 1) {
-                HostArray.gemm(false, false, mb, h, g, 1, drs.matrix((t + 1) * mb * g, g), rwTs.matrix(0, h), 0, rgs.matrix(0, h));
+                backwardProduct.multiply(drs.matrix((t + 1) * mb * g, g), rgs.matrix(0, h));
             }
             math.backwardStep((int) t, t < steps - 1 ? rgs : null, ps, drs);
         }

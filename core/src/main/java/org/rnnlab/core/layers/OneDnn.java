@@ -11,10 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Access to oneDNN (Intel's deep neural network library, {@code org.bytedeco:dnnl} 2.5.2, the JavaCPP preset of
- * the version built for JavaCPP 1.5.7 as ND4J 1.0.0-M2.1 is), which rnnlab uses for one thing: the LSTM's
- * inference pass ({@link OneDnnLstm}). Its RNN primitive runs the whole sequence in native code with its own
- * JIT-compiled single-precision GEMM, about four times faster than OpenBLAS's small per-step products at hidden
- * 64 (README, <i>Throughput</i>).
+ * the version built for JavaCPP 1.5.7 as ND4J 1.0.0-M2.1 is), which rnnlab uses for two things in single precision:
+ * the LSTM's inference pass ({@link OneDnnLstm}), whose RNN primitive runs the whole sequence in native code with its
+ * own JIT-compiled GEMM, about four times faster than OpenBLAS's small per-step products at hidden 64 (README,
+ * <i>Throughput</i>); and the per-step recurrent products of the kernels' other sweeps ({@link StepProduct}: oneDNN's
+ * matmul on weights kept in its blocked layout for a whole sweep, where OpenBLAS packs them again at every step).
  *
  * <p>Loaded on first use. Where the native library cannot be loaded (another platform, a missing system
  * library), one warning says why and the LSTM infers with rnnlab's own kernel, as it does with
@@ -25,7 +26,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class OneDnn {
 
-    /** System property: {@code -Drnnlab.onednn=off} keeps the LSTM's inference on rnnlab's own kernel. */
+    /**
+     * System property: {@code -Drnnlab.onednn=off} keeps the LSTM's inference on rnnlab's own kernel and the step
+     * products on OpenBLAS.
+     */
     public static final String PROPERTY = "rnnlab.onednn";
 
     private static final Logger LOG = LoggerFactory.getLogger(OneDnn.class);
@@ -130,13 +134,13 @@ public final class OneDnn {
 
     /**
      * What computes an LSTM's inference pass in this process, for provenance (loading oneDNN if it is enabled):
-     * {@code oneDNN 2.5.2 for LSTM inference}, {@code oneDNN off}, or {@code oneDNN unavailable (...)}.
+     * {@code oneDNN 2.5.2 for LSTM inference and step products}, {@code oneDNN off}, or {@code oneDNN unavailable (...)}.
      */
     public static String describe() {
         if (!enabled()) {
             return "oneDNN off";
         }
         engine();
-        return failure != null ? "oneDNN unavailable (" + failure + ")" : "oneDNN " + version + " for LSTM inference";
+        return failure != null ? "oneDNN unavailable (" + failure + ")" : "oneDNN " + version + " for LSTM inference and step products";
     }
 }

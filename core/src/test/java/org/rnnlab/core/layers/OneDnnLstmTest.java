@@ -249,7 +249,7 @@ class OneDnnLstmTest {
 
     @Test
     void describesTheRouteForProvenance() {
-        assertThat(OneDnn.describe()).matches("oneDNN \\d+\\.\\d+\\.\\d+ for LSTM inference");
+        assertThat(OneDnn.describe()).matches("oneDNN \\d+\\.\\d+\\.\\d+ for LSTM inference and step products");
         assertThat(org.rnnlab.core.Nd4jRuntime.backend()).isEqualTo("CpuBackend (" + OneDnn.describe() + ")");
         System.setProperty(OneDnn.PROPERTY, "off");
         assertThat(OneDnn.enabled()).isFalse();

@@ -1,0 +1,162 @@
+package org.rnnlab.core.layers;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.matmul;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
+import org.bytedeco.dnnl.primitive_attr;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.dnnl.global.dnnl.scratchpad_mode;
+
+/**
+ * The per-step products of a recurrent sweep, {@code C = A B} or {@code C += A B} with one fixed right-hand matrix
+ * {@code B} ({@code [k, n]}: the recurrent weights, or their transpose in the backward sweep) and a new {@code A}
+ * ({@code [m, k]}: the minibatch's previous outputs or gradients) at every step.
+ *
+ * <p>In single precision they go through oneDNN's {@code matmul} primitive with {@code B} reordered once per sweep
+ * ({@link #prepare}) into the blocked layout its JIT kernel reads ({@code format_tag::any}). OpenBLAS's
+ * {@code cblas_sgemm} instead packs {@code B} on every call, which at these shapes costs as much as a large part of
+ * the product: measured with {@code ./rnnlab bench --gemm}, [32 x 128] x [128 x 512] ran at 62 GFLOP/s in OpenBLAS
+ * against 124 in oneDNN's matmul with {@code B} kept blocked, [64 x 128] x [128 x 512] at 91 against 124 (the
+ * halves of a minibatch split over two threads are the small-{@code m} case). Accumulating products ({@code C +=})
+ * use oneDNN's {@code sum} post-op. Double precision (gradient checks), strided operands that oneDNN cannot take, and
+ * {@code -Drnnlab.onednn=off} use {@link HostArray#gemm}.
+ *
+ * <p>The primitive is made for a shape ({@code m}, {@code k}, {@code n}, accumulate or not) and kept until the shape
+ * changes. Not thread-safe: one per kernel instance and direction of sweep.
+ */
+final class StepProduct {
+
+    private static final memory.data_type F32 = memory.data_type.f32;
+    /**
+     * Products with fewer elements in {@code B} stay on OpenBLAS: at [64 x 64] x [64 x 64] (a vanilla RNN of 64 units)
+     * oneDNN's call costs more than its blocked layout saves (training 0.96-0.98x in-process A/B), from an LSTM's
+     * [64 x 64] x [64 x 256] on it gains (1.07x).
+     */
+    static final long MIN_WEIGHTS = 1L << 14;
+    /** Products computed by oneDNN in this process (tests check the route). */
+    private static final AtomicLong BY_ONEDNN = new AtomicLong();
+
+    private final boolean accumulate;
+    private boolean byOneDnn;
+    private HostArray.Matrix b;
+    // the prepared shape
+    private long m;
+    private long k;
+    private long n;
+    // the shape the primitive was made for
+    private long builtM = -1;
+    private long builtK = -1;
+    private long builtN = -1;
+
+    // oneDNN's primitive for the current shape
+    private engine eng;
+    private stream strm;
+    private matmul primitive;
+    private IntMemoryMap args;
+    private memory src;
+    private memory dst;
+    private memory weights;      // B in oneDNN's layout
+    private memory userWeights;  // B as given, row-major
+    private reorder weightsReorder;
+    private IntMemoryMap weightsArgs;
+
+    /** @param accumulate whether the products add to {@code C} ({@code C += A B}) or replace it */
+    StepProduct(boolean accumulate) {
+        this.accumulate = accumulate;
+    }
+
+    /**
+     * Fixes {@code B} ({@code [k, n]}) for the products of a sweep with {@code m} rows in {@code A}: in single
+     * precision through oneDNN, {@code B} is copied into its blocked layout now, so it must not change before the last
+     * {@link #multiply} of the sweep.
+     */
+    void prepare(long m, long k, long n, HostArray.Matrix b) {
+        this.b = b;
+        this.m = m;
+        this.k = k;
+        this.n = n;
+        byOneDnn = b.data() instanceof HostArray.F32 && b.rowStride() == n && k * n >= MIN_WEIGHTS && OneDnn.usable();
+        if (!byOneDnn) {
+            return;
+        }
+        if (primitive == null || m != builtM || k != builtK || n != builtN) {
+            build(m, k, n);
+        }
+        OneDnn.singleThreaded();
+        userWeights.set_data_handle(b.data().bytesAt(b.offset()));
+        weightsReorder.execute(strm, weightsArgs);
+        strm._wait();
+    }
+
+    /** {@code C (+)= A B} for {@code A} ({@code [m, k]}) and {@code C} ({@code [m, n]}) with the prepared shape and B. */
+    void multiply(HostArray.Matrix a, HostArray.Matrix c) {
+        if (!byOneDnn || a.rowStride() != k || c.rowStride() != n) {
+            HostArray.gemm(false, false, m, n, k, 1, a, b, accumulate ? 1 : 0, c);
+            return;
+        }
+        src.set_data_handle(a.data().bytesAt(a.offset()));
+        dst.set_data_handle(c.data().bytesAt(c.offset()));
+        primitive.execute(strm, args);
+        strm._wait();
+        BY_ONEDNN.incrementAndGet();
+    }
+
+    /** How many products oneDNN computed in this process. */
+    static long byOneDnnCount() {
+        return BY_ONEDNN.get();
+    }
+
+    private void build(long m, long k, long n) {
+        eng = OneDnn.engine();
+        if (strm == null) {
+            strm = new stream(eng);
+        }
+        memory.desc srcDesc = new memory.desc(new long[] {m, k}, F32, memory.format_tag.ab);
+        memory.desc anyWeights = new memory.desc(new long[] {k, n}, F32, memory.format_tag.any);
+        memory.desc dstDesc = new memory.desc(new long[] {m, n}, F32, memory.format_tag.ab);
+        primitive_attr attr = new primitive_attr();
+        attr.set_scratchpad_mode(scratchpad_mode.user); // a scratchpad of its own: see OneDnnLstm.ownScratchpad
+        if (accumulate) {
+            post_ops sum = new post_ops();
+            sum.append_sum(); // scale 1: C += A B
+            attr.set_post_ops(sum);
+        }
+        matmul.primitive_desc pd = new matmul.primitive_desc(new matmul.desc(srcDesc, anyWeights, dstDesc), attr, eng);
+        primitive = new matmul(pd);
+        src = new memory(srcDesc, eng, null);
+        dst = new memory(dstDesc, eng, null);
+        weights = new memory(pd.weights_desc(), eng);
+        args = new IntMemoryMap();
+        args.put(DNNL_ARG_SRC, src);
+        args.put(DNNL_ARG_WEIGHTS, weights);
+        args.put(DNNL_ARG_DST, dst);
+        if (pd.scratchpad_desc().get_size() > 0) {
+            args.put(DNNL_ARG_SCRATCHPAD, new memory(pd.scratchpad_desc(), eng));
+        }
+        userWeights = new memory(new memory.desc(new long[] {k, n}, F32, memory.format_tag.ab), eng, null);
+        primitive_attr reorderAttr = new primitive_attr();
+        reorderAttr.set_scratchpad_mode(scratchpad_mode.user);
+        reorder.primitive_desc rpd = new reorder.primitive_desc(eng, userWeights.get_desc(), eng, weights.get_desc(), reorderAttr, false);
+        weightsReorder = new reorder(rpd);
+        weightsArgs = new IntMemoryMap();
+        weightsArgs.put(DNNL_ARG_FROM, userWeights);
+        weightsArgs.put(DNNL_ARG_TO, weights);
+        if (rpd.scratchpad_desc().get_size() > 0) {
+            weightsArgs.put(DNNL_ARG_SCRATCHPAD, new memory(rpd.scratchpad_desc(), eng));
+        }
+        builtM = m;
+        builtK = k;
+        builtN = n;
+    }
+}

@@ -134,6 +134,7 @@ public record CrossValidation(int folds, String group, long seed) {
         for (int i = 0; i < pool.size(); i++) {
             (part[i] == k ? test : rest).add(pool.get(i));
         }
+        warnUnseenTestClasses(data, k, test, rest);
         int validationSize = data.split(Split.VALIDATION).size();
         int trainSize = data.split(Split.TRAIN).size();
         List<Sequence> train = rest;
@@ -148,6 +149,33 @@ public record CrossValidation(int folds, String group, long seed) {
         }
         return new ResplitDataset(data, new SequenceSet(train), new SequenceSet(validation), new SequenceSet(test));
     }
+
+    /**
+     * Warns (once per fold and dataset) when test examples of fold {@code k} have a class that none of the fold's
+     * training examples has: grouped folds where a group recorded only some classes (a volunteer who did one activity).
+     * The model cannot predict such a class, so the fold's score for those examples says nothing about the task.
+     */
+    private void warnUnseenTestClasses(SequenceDataset data, int k, List<Sequence> test, List<Sequence> rest) {
+        Set<Integer> trained = new java.util.TreeSet<>();
+        rest.forEach(s -> trained.add(s.label()));
+        Set<String> unseen = new java.util.TreeSet<>();
+        long count = 0;
+        for (Sequence s : test) {
+            if (!trained.contains(s.label())) {
+                count++;
+                List<String> names = data.labelNames();
+                unseen.add(s.label() < names.size() ? names.get(s.label()) : String.valueOf(s.label()));
+            }
+        }
+        if (count > 0 && WARNED.add(data.name() + "|" + describe() + "|" + k + "|" + unseen)) {
+            LOG.warn("{} of {}: {} of its {} test example(s) have a class that no training example of the fold has ({}): the fold "
+                    + "scores them without the model ever seeing their class; use fewer folds{}", "fold " + k, describe() + " of "
+                    + data.name(), count, test.size(), unseen, group == null ? "" : ", or groups that each record every class");
+        }
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CrossValidation.class);
+    private static final Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** A short description, e.g. {@code 5-fold by subject} or {@code 5-fold stratified (seed 42)}. */
     public String describe() {

@@ -122,4 +122,33 @@ class CrossValidationTest {
         assertThat(fold.split(Split.TRAIN).size() + fold.split(Split.TEST).size()).isEqualTo(CrossValidation.pool(noValidation).size());
         assertThat(fold.limit(2).split(Split.TRAIN).size()).isEqualTo(2);
     }
+
+    /**
+     * Each subject recorded one class only (subject s class s mod 3), so 3 folds by subject (parts {0,3}, {1,4}, {2,5}:
+     * dealt largest first, ties by subject) test each fold on a class its training part lacks: warned of once per fold.
+     */
+    @Test
+    void aFoldWhoseTestClassIsMissingFromItsTrainingIsWarnedOfOnce() throws Exception {
+        List<Sequence> train = new ArrayList<>();
+        for (int subject = 0; subject < 6; subject++) {
+            for (int i = 0; i < 4; i++) {
+                train.add(new Sequence(new float[][] {{subject, i}}, subject % 3, Map.of("subject", subject)));
+            }
+        }
+        SequenceDataset oneClassEach = new InMemorySequenceDataset("one-class-subjects", InputDescription.dense(List.of("a", "b"), 1),
+                List.of("x", "y", "z"), new SequenceSet(train), new SequenceSet(List.of()), new SequenceSet(List.of()),
+                new DatasetProvenance("toy", "generated", Map.of(), List.of(), 1));
+        CrossValidation bySubject = new CrossValidation(3, "subject", 0);
+        List<String> warnings = LoggedWarnings.of(CrossValidation.class, () -> {
+            for (int k = 0; k < 3; k++) {
+                bySubject.fold(oneClassEach, k);
+                bySubject.fold(oneClassEach, k); // the same fold again (another seed or cell): no second warning
+            }
+        });
+        assertThat(warnings).hasSize(3);
+        assertThat(warnings.get(0)).contains("fold 0 of 3-fold by subject of one-class-subjects").contains("8 of its 8 test example(s)")
+                .contains("no training example of the fold has ([x])").contains("groups that each record every class");
+        // stratified folds of the same data keep every class in training: no warning
+        assertThat(LoggedWarnings.of(CrossValidation.class, () -> new CrossValidation(3, null, 0).fold(oneClassEach, 0))).isEmpty();
+    }
 }

@@ -144,8 +144,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         if (folderLayout) {
             List<Path> labelsFiles = Stream.of(trainFile, sources.validation(), sources.test()).filter(p -> p != null).toList();
-            requireAllListed(sources.folder(), labelsFiles, Stream.of(train, validation, test).filter(l -> l != null)
-                    .flatMap(List::stream).map(CsvSequence::id).collect(Collectors.toSet()));
+            // dropped files (--missing drop) are listed too: they hold names as listed
+            requireAllListed(sources.folder(), labelsFiles, Stream.concat(Stream.of(train, validation, test).filter(l -> l != null)
+                    .flatMap(List::stream).map(CsvSequence::id), dropped.stream()).collect(Collectors.toSet()), options.delimiter());
         }
         warnSharedIds(train, validation, "validation");
         warnSharedIds(train, test, "test");
@@ -205,7 +206,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             labelRequired, new ArrayList<>(), dropped);
                     Set<String> names = new HashSet<>(dropped);
                     listed.forEach(c -> names.add(c.id()));
-                    requireAllListed(input, List.of(labels), names);
+                    requireAllListed(input, List.of(labels), names, schema.delimiterChar());
                     return listed;
                 }
                 if (labelRequired) {
@@ -226,7 +227,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             return readFolder(labels, folder, schema, labelRequired, new ArrayList<>(), dropped);
         }
         if (Files.isDirectory(input)) {
-            return readAll(input, schema.asFolder(), labelRequired, dropped);
+            // a long-layout model names sequences by id: a folder's files are <id>.csv, so the id is the name without .csv
+            return readAll(input, schema.asFolder(), labelRequired, dropped).stream()
+                    .map(c -> new CsvSequence(withoutCsvExtension(c.id()), c.values(), c.label(), c.split(), c.group(), c.file(), c.line()))
+                    .toList();
         }
         return readLong(CsvTable.read(input, schema.delimiterChar(), schema.header()), schema, labelRequired, dropped);
     }
@@ -284,8 +288,17 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     private static CsvSchema resolveFolder(CsvTable labels, Path folder, CsvOptions o) {
+        if (!o.sequenceId().equals(CsvOptions.defaults().sequenceId())) {
+            throw new IllegalArgumentException("csv: --set sequenceId=" + o.sequenceId() + " applies to the long layout (--train FILE);"
+                    + " in the folder layout (--data DIR) each file is one sequence, named in the 'file' column of " + labels.file());
+        }
+        if (o.time() != null && !o.time().equals(CsvOptions.DEFAULT_TIME)) {
+            throw new IllegalArgumentException("csv: --set time=" + o.time() + " applies to the long layout (--train FILE); in the folder"
+                    + " layout (--data DIR) each file's rows are its time steps in order, and a time column of the sequence files"
+                    + " would be a feature: leave it out with --set features=... (the other columns)");
+        }
         int fileCol = Column.named("file").resolve(labels.header(), labels.width(), labels.file());
-        Column.named("label").resolve(labels.header(), labels.width(), labels.file());
+        o.label().resolve(labels.header(), labels.width(), labels.file());
         Column split = o.split() != null ? o.split() : labels.header().contains("split") ? Column.named("split") : null;
         if (split != null) {
             split.resolve(labels.header(), labels.width(), labels.file());
@@ -302,7 +315,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         CsvTable table = CsvTable.read(first, o.delimiter(), o.header());
         int[] cols = featureColumns(table, o.features(), List.of());
         List<String> ignored = unused(table, List.of(), cols);
-        return new CsvSchema(CsvSchema.FOLDER, Character.toString(o.delimiter()), o.header(), 0, null, null, Column.named("label"),
+        return new CsvSchema(CsvSchema.FOLDER, Character.toString(o.delimiter()), o.header(), 0, null, null, o.label(),
                 split, o.group(), IntStream.of(cols).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored);
     }
 
@@ -450,9 +463,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                                 List<DatasetProvenance.FileChecksum> checksums, List<String> dropped) {
         Path labelsFile = labels.file();
         int fileCol = Column.named("file").resolve(labels.header(), labels.width(), labelsFile);
-        int labelCol = labels.header().indexOf("label");
+        Column labelColumn = schema.label() != null ? schema.label() : Column.named("label");
+        int labelCol = labelColumn.name() != null ? labels.header().indexOf(labelColumn.name()) : labelColumn.index();
         if (labelCol < 0 && labelRequired) {
-            Column.named("label").resolve(labels.header(), labels.width(), labelsFile);
+            labelColumn.resolve(labels.header(), labels.width(), labelsFile);
         }
         int splitCol = schema.split() == null ? -1 : labels.header().indexOf(schema.split().name());
         int groupCol = schema.group() == null ? -1 : labels.header().indexOf(schema.group().name());
@@ -501,7 +515,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<CsvSequence> out = new ArrayList<>();
         for (Path f : files) {
             float[][] values = readSequenceFile(f, schema);
-            String id = f.getFileName().toString().replaceFirst("(?i)\\.csv$", "");
+            String id = f.getFileName().toString(); // as a labels file lists it (file column), so ids match either way
             if (values == null) {
                 dropped.add(id);
             } else {
@@ -509,6 +523,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         return out;
+    }
+
+    private static String withoutCsvExtension(String name) {
+        return name.replaceFirst("(?i)\\.csv$", "");
     }
 
     /** A folder-layout sequence file; null when dropped for missing values. Resolves the features on first use. */
@@ -888,13 +906,19 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         };
     }
 
-    private static void requireAllListed(Path folder, List<Path> labelsFiles, Set<String> listed) {
+    /**
+     * Refuses {@code .csv} files of the folder that no labels file lists (a sequence without a label). Files with a
+     * {@code file} column in their header are labels files (another label set or split kept beside the data), not
+     * sequences, and are passed over.
+     */
+    private static void requireAllListed(Path folder, List<Path> labelsFiles, Set<String> listed, char delimiter) {
         Set<Path> labels = new HashSet<>();
         labelsFiles.forEach(p -> labels.add(p.toAbsolutePath().normalize()));
         List<String> unlisted;
         try (Stream<Path> files = Files.list(folder)) {
             unlisted = files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
                     .filter(p -> !labels.contains(p.toAbsolutePath().normalize()))
+                    .filter(p -> !isLabelsFile(p, delimiter))
                     .map(p -> folder.relativize(p).toString())
                     .filter(name -> !listed.contains(name))
                     .sorted().toList();
@@ -904,6 +928,33 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (!unlisted.isEmpty()) {
             throw new DatasetFormatException(labelsFiles.get(0), unlisted.size() + " CSV file(s) of " + folder + " are not listed, e.g. "
                     + unlisted.get(0) + " (expected every sequence file to have a label)");
+        }
+    }
+
+    /**
+     * Whether a file's first line, read as a header (fields split at the delimiter, a comma, semicolon, tab or bar), has a
+     * column named {@code file}: a labels file of the folder layout.
+     */
+    static boolean isLabelsFile(Path file, char delimiter) {
+        try (java.io.BufferedReader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            String first = r.readLine();
+            if (first == null) {
+                return false;
+            }
+            // the data's delimiter or any other common one: a labels file kept beside the data may be written otherwise
+            String separators = "[" + java.util.regex.Pattern.quote(Character.toString(delimiter)) + ",;\t|]";
+            for (String field : first.replace("\uFEFF", "").split(separators, -1)) {
+                String name = field.trim();
+                if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+                    name = name.substring(1, name.length() - 1).trim();
+                }
+                if (name.equals("file")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false; // not readable as UTF-8 text: reported as a sequence file if it is one
         }
     }
 }

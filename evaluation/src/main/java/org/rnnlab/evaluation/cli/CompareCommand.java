@@ -256,6 +256,8 @@ public final class CompareCommand implements Callable<Integer> {
         List<Architecture> architectures = OptionChecks.parse(cl, "--cells", cells != null ? cells : CompareRequest.defaultCells(data.name()),
                 Architecture::parseList);
         List<ClipSetting> clipSettings = OptionChecks.parse(cl, "--clip", clips, ClipSetting::parseList);
+        OptionChecks.distinct(cl, "--cells", architectures, Architecture::id);
+        OptionChecks.distinct(cl, "--clip", clipSettings, ClipSetting::id);
         ModelSpec base = budget.applyTo(ModelSpec.of(architectures.get(0)), d, UpdaterKind.ADAM)
                 .withImplementation(Implementation.parse(impl));
         Map<String, String> defaults = new LinkedHashMap<>(CompareRequest.datasetDefaults(data.name()));

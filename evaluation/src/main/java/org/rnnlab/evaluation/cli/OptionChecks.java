@@ -47,4 +47,18 @@ final class OptionChecks {
             throw new CommandLine.ParameterException(cl, option + " " + value + ": " + reason);
         }
     }
+
+    /**
+     * Refuses a list option that names one value twice ({@code --cells gru,gru}, {@code --clip l2:1,l2:1.0}): each entry is
+     * a configuration of runs, and a repeat would count the same runs twice in the statistics.
+     */
+    static <T> void distinct(CommandLine cl, String option, List<T> values, Function<T, String> key) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (T v : values) {
+            if (!seen.add(key.apply(v))) {
+                throw new CommandLine.ParameterException(cl, option + " names " + key.apply(v) + " twice (expected each at most once:"
+                        + " a repeat would count the same runs twice)");
+            }
+        }
+    }
 }

@@ -76,5 +76,12 @@ class CompareCommandTest {
         TrainEvaluatePredictTest.Run t = TrainEvaluatePredictTest.run("compare", "--time-budget", "soon", "--out", dir.toString());
         assertThat(t.code()).isEqualTo(2);
         assertThat(t.err()).contains("duration 'soon'");
+        // a configuration named twice would count the same runs twice in the statistics (a user's try: gru,gru)
+        TrainEvaluatePredictTest.Run cells = TrainEvaluatePredictTest.run("compare", "--cells", "gru,rnn,gru", "--out", dir.toString());
+        assertThat(cells.code()).isEqualTo(2);
+        assertThat(cells.err()).contains("--cells names gru twice");
+        TrainEvaluatePredictTest.Run clips = TrainEvaluatePredictTest.run("compare", "--clip", "l2:1,none,l2:1.0", "--out", dir.toString());
+        assertThat(clips.code()).isEqualTo(2);
+        assertThat(clips.err()).contains("--clip names l2:1.0 twice");
     }
 }

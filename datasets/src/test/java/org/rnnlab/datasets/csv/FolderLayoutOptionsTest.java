@@ -1,0 +1,120 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.Split;
+
+/**
+ * The folder layout's options as a user meets them (found by a user's try): {@code --missing drop} drops a listed
+ * file instead of calling it unlisted, other labels files kept beside the data are not taken for sequences, the label
+ * column of the labels file can be renamed ({@code --set label=NAME}), {@code --set time} and {@code --set sequenceId}
+ * (long layout only) are refused rather than ignored, and a folder without a labels file gives each sequence the same
+ * id as a labels file would ({@code c.csv}).
+ */
+class FolderLayoutOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    /** a.csv (up), b.csv (down), c.csv (up), d.csv (down), e.csv (up), f.csv (down); header ax,ay. */
+    private Path folder(String labelsName, String labelHeader) throws IOException {
+        Path f = Files.createDirectories(dir.resolve("data"));
+        StringBuilder labels = new StringBuilder("file," + labelHeader + "\n");
+        String[] names = {"a", "b", "c", "d", "e", "f"};
+        for (int i = 0; i < names.length; i++) {
+            float sign = i % 2 == 0 ? 1 : -1;
+            Files.writeString(f.resolve(names[i] + ".csv"), "ax,ay\n" + sign * 0.1f * (i + 1) + ",0.2\n" + sign * 0.3f + ",0.4\n");
+            labels.append(names[i]).append(".csv,").append(i % 2 == 0 ? "up" : "down").append('\n');
+        }
+        Files.writeString(f.resolve(labelsName), labels.toString());
+        return f;
+    }
+
+    /** The options {@code --set key=value} gives (label, time or sequenceId), test fraction 0.34, no validation. */
+    private static CsvOptions withSet(String key, String value) {
+        CsvOptions d = CsvOptions.defaults().withFractions(0.0, 0.34);
+        Column column = value.equals("none") ? null : Column.parse(value);
+        return switch (key) {
+            case "label" -> d.withColumns(d.sequenceId(), d.time(), column);
+            case "time" -> d.withColumns(d.sequenceId(), column, d.label());
+            case "sequenceId" -> d.withColumns(column, d.time(), d.label());
+            default -> throw new IllegalArgumentException(key);
+        };
+    }
+
+    @Test
+    void missingDropDropsAListedFileInsteadOfCallingItUnlisted() throws IOException {
+        Path f = folder("labels.csv", "label");
+        Files.writeString(f.resolve("b.csv"), "ax,ay\n-0.1,0.2\nNA,0.4\n");
+        CsvOptions drop = CsvOptions.defaults().withFractions(0.0, 0.34).withMissing(MissingValues.DROP);
+        SequenceDataset d = CsvSequenceDataset.fromFolder(f, drop);
+        int total = 0;
+        for (Split s : Split.values()) {
+            total += d.split(s).size();
+        }
+        assertThat(total).isEqualTo(5);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, CsvOptions.defaults()))
+                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("b.csv");
+    }
+
+    @Test
+    void otherLabelsFilesBesideTheDataAreNotSequences() throws IOException {
+        Path f = folder("labels.csv", "label");
+        Files.copy(f.resolve("labels.csv"), f.resolve("labels-v2.csv"));
+        Files.writeString(f.resolve("test-split.csv"), "\"file\";split\na.csv;test\n"); // another delimiter, quoted
+        assertThat(CsvSequenceDataset.fromFolder(f, CsvOptions.defaults().withFractions(0.0, 0.34)).labelNames()).containsExactly("down", "up");
+        assertThat(CsvSequenceDataset.fromFolder(f, f.resolve("labels-v2.csv"), CsvOptions.defaults().withFractions(0.0, 0.34)).labelNames())
+                .containsExactly("down", "up");
+        // a sequence file that nobody lists is still refused
+        Files.writeString(f.resolve("g.csv"), "ax,ay\n0.5,0.5\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, CsvOptions.defaults()))
+                .hasMessageContaining("1 CSV file(s)").hasMessageContaining("not listed, e.g. g.csv");
+        assertThat(CsvSequenceDataset.isLabelsFile(f.resolve("test-split.csv"), ';')).isTrue();
+        assertThat(CsvSequenceDataset.isLabelsFile(f.resolve("g.csv"), ',')).isFalse();
+    }
+
+    @Test
+    void theLabelColumnOfTheLabelsFileCanBeRenamed() throws IOException {
+        Path f = folder("labels.csv", "activity");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, CsvOptions.defaults()))
+                .hasMessageContaining("no column named 'label'");
+        SequenceDataset d = CsvSequenceDataset.fromFolder(f, withSet("label", "activity"));
+        assertThat(d.labelNames()).containsExactly("down", "up");
+        assertThat(d.split(Split.TEST).size() + d.split(Split.TRAIN).size()).isEqualTo(6);
+    }
+
+    @Test
+    void timeAndSequenceIdSettingsOfTheLongLayoutAreRefused() throws IOException {
+        Path f = folder("labels.csv", "label");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, withSet("time", "t")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--set time=t applies to the long layout")
+                .hasMessageContaining("--set features=");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, withSet("sequenceId", "series")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--set sequenceId=series applies to the long layout");
+        // row order (time=none) is what the folder layout does anyway
+        assertThat(CsvSequenceDataset.fromFolder(f, withSet("time", "none")).labelNames()).hasSize(2);
+    }
+
+    @Test
+    void aFolderWithoutLabelsGivesTheIdsALabelsFileWould() throws IOException {
+        Path f = folder("labels.csv", "label");
+        CsvSchema schema = ((CsvSequenceDataset) CsvSequenceDataset.fromFolder(f, CsvOptions.defaults().withFractions(0.0, 0.34))).schema();
+        List<String> labelled = new ArrayList<>();
+        CsvSequenceDataset.readAll(f, schema, false, new ArrayList<>()).forEach(s -> labelled.add(s.id()));
+        Files.delete(f.resolve("labels.csv"));
+        List<String> unlabelled = new ArrayList<>();
+        CsvSequenceDataset.readAll(f, schema, false, new ArrayList<>()).forEach(s -> unlabelled.add(s.id()));
+        assertThat(unlabelled).containsExactlyInAnyOrderElementsOf(labelled).contains("c.csv");
+        assertThat(CsvSequenceDataset.readAll(f.resolve("c.csv"), schema, false, new ArrayList<>()).get(0).id()).isEqualTo("c.csv");
+    }
+}

@@ -133,6 +133,10 @@ public final class LearningRateFinder {
                 min = i;
             }
         }
+        if (min == smoothed.size() - 1 && min > 0) {
+            return new Suggestion(rates.get(min) / 10, MINIMUM + ", which is at the sweep's last rate: the loss was still falling"
+                    + " there, so a larger rate may do better; widen the range (--find-lr-range MIN:MAX) to see where it turns");
+        }
         return new Suggestion(rates.get(min) / 10, MINIMUM);
     }
 }

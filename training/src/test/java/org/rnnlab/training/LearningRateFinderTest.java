@@ -49,7 +49,7 @@ class LearningRateFinderTest {
         assertThat(sweep.smoothedLosses().get(2)).isCloseTo(avg3 / (1 - Math.pow(0.98, 3)), within(1e-12));
 
         assertThat(sweep.suggested()).isBetween(1e-5, 1e-1);
-        assertThat(sweep.reason()).isEqualTo(LearningRateFinder.MINIMUM);
+        assertThat(sweep.reason()).isEqualTo(LearningRateFinder.suggest(r, sweep.smoothedLosses()).reason()).startsWith(LearningRateFinder.MINIMUM);
         assertThat(sweep.suggested()).isEqualTo(LearningRateFinder.suggest(r, sweep.smoothedLosses()).rate());
     }
 
@@ -99,6 +99,17 @@ class LearningRateFinderTest {
         assertThat(s.reason()).isEqualTo("a tenth of the rate at the minimum smoothed loss");
         // two points: no inner point to take a slope at
         assertThat(LearningRateFinder.suggest(List.of(1e-3, 1e-2), List.of(2.0, 1.0)).rate()).isCloseTo(1e-3, within(1e-15));
+    }
+
+    @Test
+    void aMinimumAtTheLastRateSaysTheLossWasStillFalling() {
+        List<Double> rates = List.of(1e-4, 1e-3, 1e-2, 1e-1);
+        LearningRateFinder.Suggestion s = LearningRateFinder.suggest(rates, List.of(2.0, 1.5, 1.0, 0.5));
+        assertThat(s.rate()).isCloseTo(1e-2, within(1e-15));
+        assertThat(s.reason()).startsWith("a tenth of the rate at the minimum smoothed loss, which is at the sweep's last rate")
+                .contains("--find-lr-range");
+        // one point is not a sweep's edge
+        assertThat(LearningRateFinder.suggest(List.of(1e-3), List.of(2.0)).reason()).isEqualTo("a tenth of the rate at the minimum smoothed loss");
     }
 
     @Test

@@ -313,6 +313,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "' not found in " + folder + " (expected one CSV file per listed sequence)");
         }
         CsvTable table = CsvTable.read(first, o.delimiter(), o.header());
+        // numbers with a decimal point or exponent in every header field: data, not names (plain integers may be channel names)
+        if (o.header() && table.header().stream().allMatch(CsvSequenceDataset::looksNumeric)
+                && table.header().stream().anyMatch(h -> h.contains(".") || h.toLowerCase(Locale.ROOT).contains("e"))) {
+            throw new DatasetFormatException(first, 1, "the header " + table.header() + " looks like numbers: the features of the folder"
+                    + " are the columns of its first listed file, and this one seems to have no header row (files without one:"
+                    + " --set header=false, columns by position)");
+        }
         int[] cols = featureColumns(table, o.features(), List.of());
         List<String> ignored = unused(table, List.of(), cols);
         return new CsvSchema(CsvSchema.FOLDER, Character.toString(o.delimiter()), o.header(), 0, null, null, o.label(),
@@ -525,6 +532,35 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return out;
     }
 
+    /**
+     * Warns of labels that differ only in case or surrounding spaces ({@code up} and {@code Up}): each is a class of its
+     * own, which a typo in a few rows makes silently.
+     */
+    private static void warnNearDuplicateLabels(Path trainFile, List<String> labelNames, List<CsvSequence> train) {
+        Map<String, List<String>> byKey = new java.util.TreeMap<>();
+        for (String name : labelNames) {
+            byKey.computeIfAbsent(name.trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(name);
+        }
+        for (List<String> same : byKey.values()) {
+            if (same.size() > 1) {
+                Map<String, Long> counts = new java.util.LinkedHashMap<>();
+                same.forEach(n -> counts.put(n, train.stream().filter(c -> n.equals(c.label())).count()));
+                LOG.warn("csv {}: the labels {} differ only in case or spaces and are separate classes (training sequences: {})"
+                        + ": if they are one class, write it one way", trainFile, same.stream().map(n -> "'" + n + "'").toList(),
+                        counts);
+            }
+        }
+    }
+
+    private static boolean looksNumeric(String field) {
+        try {
+            Double.parseDouble(field.trim());
+            return !field.isBlank();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     private static String withoutCsvExtension(String name) {
         return name.replaceFirst("(?i)\\.csv$", "");
     }
@@ -545,7 +581,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             if (!missing.isEmpty()) {
                 throw new DatasetFormatException(file, 1, "feature column(s) " + missing + " missing (expected the columns "
-                        + schema.featureNames() + ", matched by header name; the file has " + table.header() + ")");
+                        + schema.featureNames() + ", matched by header name; the file has " + table.header() + ")"
+                        + (CsvSchema.FOLDER.equals(schema.layout()) ? "; the features are those of the first file listed in"
+                        + " the labels file (or --set features=...), so check that file too" : ""));
             }
             List<String> unknown = schema.unknownSequenceColumns(table.header());
             if (!unknown.isEmpty()) {
@@ -671,6 +709,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(trainFile, "only the label(s) " + labelNames + " occur in the training data (expected at "
                     + "least 2 distinct labels, or give the label names)");
         }
+        warnNearDuplicateLabels(trainFile, labelNames, train);
         if (LabelCheck.looksLikeNoLabel(labelNames.size(), train.size())) {
             throw new DatasetFormatException(trainFile, "the label column " + schema.label() + " has " + labelNames.size()
                     + " distinct values in " + train.size() + " training sequences: is it the right column? (expected a class label "

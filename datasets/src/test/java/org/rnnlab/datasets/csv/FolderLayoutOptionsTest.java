@@ -117,4 +117,28 @@ class FolderLayoutOptionsTest {
         assertThat(unlabelled).containsExactlyInAnyOrderElementsOf(labelled).contains("c.csv");
         assertThat(CsvSequenceDataset.readAll(f.resolve("c.csv"), schema, false, new ArrayList<>()).get(0).id()).isEqualTo("c.csv");
     }
+
+    @Test
+    void aHeaderlessFirstFileIsNamedNotTheFileAfterIt() throws IOException {
+        Path f = folder("labels.csv", "label");
+        Files.writeString(f.resolve("a.csv"), "0.1,0.2\n0.3,0.4\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, CsvOptions.defaults()))
+                .hasMessageContaining("a.csv:1: the header [0.1, 0.2] looks like numbers").hasMessageContaining("--set header=false");
+        Files.writeString(f.resolve("a.csv"), "ax,ay,az\n0.1,0.2,0.3\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, CsvOptions.defaults()))
+                .hasMessageContaining("b.csv:1: feature column(s) [az] missing").hasMessageContaining("first file listed");
+    }
+
+    @Test
+    void labelsDifferingOnlyInCaseAreWarnedOf() throws Exception {
+        Path f = folder("labels.csv", "label");
+        Files.writeString(f.resolve("labels.csv"), Files.readString(f.resolve("labels.csv")).replace("e.csv,up", "e.csv,Up "));
+        List<String> warnings = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> CsvSequenceDataset.fromFolder(f, CsvOptions.defaults().withFractions(0.0, 0.34)));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("the labels ['Up', 'up'] differ only in case or spaces")
+                .contains("(training sequences: {Up=1, up=2})"));
+        List<String> clean = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> CsvSequenceDataset.fromFolder(folder("labels.csv", "label"), CsvOptions.defaults().withFractions(0.0, 0.34)));
+        assertThat(clean).noneMatch(w -> w.contains("differ only in case"));
+    }
 }

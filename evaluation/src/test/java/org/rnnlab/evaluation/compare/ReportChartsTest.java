@@ -49,6 +49,10 @@ class ReportChartsTest {
             assertThat(charts.get(png).getSeriesCollection()).as(png).hasSize(2 * result.aggregates().size());
         }
         assertThat(charts.get("learning-curves.png").getTitle()).startsWith("Validation accuracy");
+        // bars start at 0, so that their lengths compare as their values do (a raised baseline did not)
+        org.knowm.xchart.CategoryChart bars = (org.knowm.xchart.CategoryChart) charts.get("accuracy.png");
+        assertThat(bars.getStyler().getYAxisMin()).isEqualTo(0.0);
+        assertThat(bars.getTitle()).isEqualTo("Test accuracy (mean ± sd over seeds)");
     }
 
     @Test

@@ -508,7 +508,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static List<CsvSequence> readUnlabelledFolder(Path folder, CsvSchema schema, List<String> dropped) {
         List<Path> files;
         try (Stream<Path> s = Files.list(folder)) {
-            files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")).sorted().toList();
+            files = s.filter(CsvSequenceDataset::isSequenceFileName).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + folder, e);
         }
@@ -955,7 +955,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         labelsFiles.forEach(p -> labels.add(p.toAbsolutePath().normalize()));
         List<String> unlisted;
         try (Stream<Path> files = Files.list(folder)) {
-            unlisted = files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
+            unlisted = files.filter(p -> isSequenceFileName(p))
                     .filter(p -> !labels.contains(p.toAbsolutePath().normalize()))
                     .filter(p -> !isLabelsFile(p, delimiter))
                     .map(p -> folder.relativize(p).toString())
@@ -968,6 +968,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(labelsFiles.get(0), unlisted.size() + " CSV file(s) of " + folder + " are not listed, e.g. "
                     + unlisted.get(0) + " (expected every sequence file to have a label)");
         }
+    }
+
+    /**
+     * Whether a folder entry can be a sequence file: a {@code .csv} name that is not hidden (macOS writes {@code ._name.csv}
+     * metadata files beside copied ones).
+     */
+    private static boolean isSequenceFileName(Path p) {
+        String name = p.getFileName().toString();
+        return name.toLowerCase(Locale.ROOT).endsWith(".csv") && !name.startsWith(".");
     }
 
     /**

@@ -75,6 +75,8 @@ class FolderLayoutOptionsTest {
         assertThat(CsvSequenceDataset.fromFolder(f, CsvOptions.defaults().withFractions(0.0, 0.34)).labelNames()).containsExactly("down", "up");
         assertThat(CsvSequenceDataset.fromFolder(f, f.resolve("labels-v2.csv"), CsvOptions.defaults().withFractions(0.0, 0.34)).labelNames())
                 .containsExactly("down", "up");
+        Files.write(f.resolve("._a.csv"), new byte[] {0, 5, 22, 7, 0, 2}); // macOS metadata beside a copied file: hidden, passed over
+        assertThat(CsvSequenceDataset.fromFolder(f, CsvOptions.defaults().withFractions(0.0, 0.34)).labelNames()).hasSize(2);
         // a sequence file that nobody lists is still refused
         Files.writeString(f.resolve("g.csv"), "ax,ay\n0.5,0.5\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, CsvOptions.defaults()))

@@ -29,8 +29,8 @@ import org.bytedeco.dnnl.global.dnnl.scratchpad_mode;
  * the product: measured with {@code ./rnnlab bench --gemm}, [32 x 128] x [128 x 512] ran at 62 GFLOP/s in OpenBLAS
  * against 124 in oneDNN's matmul with {@code B} kept blocked, [64 x 128] x [128 x 512] at 91 against 124 (the
  * halves of a minibatch split over two threads are the small-{@code m} case). Accumulating products ({@code C +=})
- * use oneDNN's {@code sum} post-op. Double precision (gradient checks), strided operands that oneDNN cannot take, and
- * {@code -Drnnlab.onednn=off} use {@link HostArray#gemm}.
+ * use oneDNN's {@code sum} post-op. Double precision (gradient checks), strided operands that oneDNN cannot take, small
+ * products ({@link #MIN_WEIGHTS}, {@link #MIN_MULTIPLY_ADDS}) and {@code -Drnnlab.onednn=off} use {@link HostArray#gemm}.
  *
  * <p>The primitive is made for a shape ({@code m}, {@code k}, {@code n}, accumulate or not) and kept until the shape
  * changes. Not thread-safe: one per kernel instance and direction of sweep.
@@ -44,6 +44,12 @@ final class StepProduct {
      * [64 x 64] x [64 x 256] on it gains (1.07x).
      */
     static final long MIN_WEIGHTS = 1L << 14;
+    /**
+     * Products of fewer multiply-adds ({@code m·k·n}) also stay on OpenBLAS: one sequence at a time (serving, {@code m = 1})
+     * through an RNN of 128 units ([1 x 128] x [128 x 128]) inferred at 0.75x through oneDNN, a GRU of 256 ([1 x 257] x
+     * [257 x 768]) at 1.41x (in-process A/B, {@code output} calls alternating the route).
+     */
+    static final long MIN_MULTIPLY_ADDS = 1L << 16;
     /** Products computed by oneDNN in this process (tests check the route). */
     private static final AtomicLong BY_ONEDNN = new AtomicLong();
 
@@ -86,7 +92,8 @@ final class StepProduct {
         this.m = m;
         this.k = k;
         this.n = n;
-        byOneDnn = b.data() instanceof HostArray.F32 && b.rowStride() == n && k * n >= MIN_WEIGHTS && OneDnn.usable();
+        byOneDnn = b.data() instanceof HostArray.F32 && b.rowStride() == n && k * n >= MIN_WEIGHTS && m * k * n >= MIN_MULTIPLY_ADDS
+                && OneDnn.usable();
         if (!byOneDnn) {
             return;
         }

@@ -91,13 +91,23 @@ class StepProductTest {
         assertRoute(DataType.FLOAT, 64, 256, false);
     }
 
+    @Test
+    void oneRowProductsOfFewMultiplyAddsStayOnOpenBlas() {
+        assertRoute(DataType.FLOAT, 1, 128, 128, false);  // serving through an RNN of 128 units: 2^14 multiply-adds
+        assertRoute(DataType.FLOAT, 1, 257, 768, true);   // a GRU of 256 units
+    }
+
     private static void assertRoute(DataType type, int k, int n, boolean oneDnn) {
-        INDArray a = Nd4j.rand(type, 16, k);
+        assertRoute(type, 16, k, n, oneDnn);
+    }
+
+    private static void assertRoute(DataType type, int m, int k, int n, boolean oneDnn) {
+        INDArray a = Nd4j.rand(type, m, k);
         INDArray b = Nd4j.rand(type, k, n);
-        INDArray c = Nd4j.zeros(type, 16, n);
+        INDArray c = Nd4j.zeros(type, m, n);
         StepProduct product = new StepProduct(false);
         long before = StepProduct.byOneDnnCount();
-        product.prepare(16, k, n, HostArray.of(b).matrix(0, n));
+        product.prepare(m, k, n, HostArray.of(b).matrix(0, n));
         product.multiply(HostArray.of(a).matrix(0, k), HostArray.of(c).matrix(0, n));
         assertThat(StepProduct.byOneDnnCount() - before).as("%s [%d x %d]", type, k, n).isEqualTo(oneDnn ? 1 : 0);
         assertThat(maxRelative(c, a.mmul(b))).isLessThan(type == DataType.DOUBLE ? 1e-12 : 1e-5);

@@ -344,7 +344,7 @@ final class OneDnnLstm {
      * default mode primitives share one library scratchpad, and two threads running primitives at once (the parts of
      * a minibatch split over {@code --threads}) crashed in {@code libdnnl}.
      */
-    private static primitive_attr ownScratchpad() {
+    static primitive_attr ownScratchpad() {
         primitive_attr attr = new primitive_attr();
         attr.set_scratchpad_mode(scratchpad_mode.user);
         return attr;

@@ -16,7 +16,6 @@ import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
-import org.bytedeco.dnnl.global.dnnl.scratchpad_mode;
 
 /**
  * The per-step products of a recurrent sweep, {@code C = A B} or {@code C += A B} with one fixed right-hand matrix
@@ -66,7 +65,6 @@ final class StepProduct {
     private long builtN = -1;
 
     // oneDNN's primitive for the current shape
-    private engine eng;
     private stream strm;
     private matmul primitive;
     private IntMemoryMap args;
@@ -125,15 +123,14 @@ final class StepProduct {
     }
 
     private void build(long m, long k, long n) {
-        eng = OneDnn.engine();
+        engine eng = OneDnn.engine();
         if (strm == null) {
             strm = new stream(eng);
         }
         memory.desc srcDesc = new memory.desc(new long[] {m, k}, F32, memory.format_tag.ab);
         memory.desc anyWeights = new memory.desc(new long[] {k, n}, F32, memory.format_tag.any);
         memory.desc dstDesc = new memory.desc(new long[] {m, n}, F32, memory.format_tag.ab);
-        primitive_attr attr = new primitive_attr();
-        attr.set_scratchpad_mode(scratchpad_mode.user); // a scratchpad of its own: see OneDnnLstm.ownScratchpad
+        primitive_attr attr = OneDnnLstm.ownScratchpad();
         if (accumulate) {
             post_ops sum = new post_ops();
             sum.append_sum(); // scale 1: C += A B
@@ -152,9 +149,8 @@ final class StepProduct {
             args.put(DNNL_ARG_SCRATCHPAD, new memory(pd.scratchpad_desc(), eng));
         }
         userWeights = new memory(new memory.desc(new long[] {k, n}, F32, memory.format_tag.ab), eng, null);
-        primitive_attr reorderAttr = new primitive_attr();
-        reorderAttr.set_scratchpad_mode(scratchpad_mode.user);
-        reorder.primitive_desc rpd = new reorder.primitive_desc(eng, userWeights.get_desc(), eng, weights.get_desc(), reorderAttr, false);
+        reorder.primitive_desc rpd = new reorder.primitive_desc(eng, userWeights.get_desc(), eng, weights.get_desc(),
+                OneDnnLstm.ownScratchpad(), false);
         weightsReorder = new reorder(rpd);
         weightsArgs = new IntMemoryMap();
         weightsArgs.put(DNNL_ARG_FROM, userWeights);

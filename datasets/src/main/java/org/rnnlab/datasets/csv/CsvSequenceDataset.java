@@ -955,11 +955,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         labelsFiles.forEach(p -> labels.add(p.toAbsolutePath().normalize()));
         List<String> unlisted;
         try (Stream<Path> files = Files.list(folder)) {
-            unlisted = files.filter(p -> isSequenceFileName(p))
+            // the header is read only of files no labels file lists (not of every sequence file again)
+            unlisted = files.filter(CsvSequenceDataset::isSequenceFileName)
                     .filter(p -> !labels.contains(p.toAbsolutePath().normalize()))
+                    .filter(p -> !listed.contains(folder.relativize(p).toString()))
                     .filter(p -> !isLabelsFile(p, delimiter))
                     .map(p -> folder.relativize(p).toString())
-                    .filter(name -> !listed.contains(name))
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + folder, e);

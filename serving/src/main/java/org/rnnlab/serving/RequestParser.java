@@ -54,29 +54,34 @@ final class RequestParser {
             }
             List<float[][]> sequences = null;
             List<String> texts = null;
+            boolean sequencesGiven = false;
+            boolean textsGiven = false;
             String field;
             while ((field = p.nextFieldName()) != null) {
                 switch (field) {
                     case "sequences" -> {
-                        if (texts != null) {
+                        if (textsGiven) {
                             throw bothFields();
                         }
-                        if (model.readsText()) {
-                            throw bad("model '" + model.name() + "' reads text: send {\"texts\": [\"...\", ...]}, not sequences");
-                        }
+                        sequencesGiven = true;
                         p.nextToken();
-                        sequences = sequences(p);
+                        if (model.readsText()) {
+                            p.skipChildren(); // refused below, unless 'texts' comes too (then both are refused)
+                        } else {
+                            sequences = sequences(p);
+                        }
                     }
                     case "texts" -> {
-                        if (sequences != null) {
+                        if (sequencesGiven) {
                             throw bothFields();
                         }
-                        if (!model.readsText()) {
-                            throw bad("model '" + model.name() + "' reads sequences of " + model.input().featureCount() + " features "
-                                    + model.input().featureNames() + ", not texts: send {\"sequences\": [[[...], ...], ...]}");
-                        }
+                        textsGiven = true;
                         p.nextToken();
-                        texts = texts(p);
+                        if (model.readsText()) {
+                            texts = texts(p);
+                        } else {
+                            p.skipChildren();
+                        }
                     }
                     default -> throw bad("unknown field '" + Messages.clip(field) + "': a predict request has one field, "
                             + "'sequences' or 'texts'");
@@ -84,6 +89,13 @@ final class RequestParser {
             }
             if (p.nextToken() != null) {
                 throw bad("unexpected content after the JSON object at " + where(p.currentTokenLocation()));
+            }
+            if (sequencesGiven && model.readsText()) {
+                throw bad("model '" + model.name() + "' reads text: send {\"texts\": [\"...\", ...]}, not sequences");
+            }
+            if (textsGiven && !model.readsText()) {
+                throw bad("model '" + model.name() + "' reads sequences of " + model.input().featureCount() + " features "
+                        + model.input().featureNames() + ", not texts: send {\"sequences\": [[[...], ...], ...]}");
             }
             if (sequences == null && texts == null) {
                 throw bad(model.readsText() ? "no 'texts' field: send {\"texts\": [\"...\", ...]}"

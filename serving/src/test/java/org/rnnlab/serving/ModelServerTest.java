@@ -210,6 +210,9 @@ class ModelServerTest {
         assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]], \"options\": {}}"), 400, "unknown field 'options'");
         assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]], \"sequences\": []}"), 400, "Duplicate field 'sequences'");
         assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]], \"texts\": [\"a\"]}"), 400, "either 'sequences' or 'texts', not both");
+        // texts first, to a sequence model: still the both-fields error, not "reads sequences, not texts" (a user's try)
+        assertError(post("/predict", "{\"texts\": [\"a\"], \"sequences\": [[[1, 2, 3]]]}"), 400, "either 'sequences' or 'texts', not both");
+        assertError(post("/predict", "{\"texts\": [\"a\"]}"), 400, "reads sequences of 3 features [x, y, z], not texts");
         assertError(post("/predict", "{}"), 400, "no 'sequences' field");
         assertError(post("/predict", ""), 400, "the request body is empty");
         assertError(post("/predict", "[1]"), 400, "must be a JSON object");

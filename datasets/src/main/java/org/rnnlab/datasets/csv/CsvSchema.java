@@ -185,15 +185,33 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         return c == null ? -1 : c.index();
     }
 
-    private static int find(List<String> names, Column c, boolean required, String role, Path file) {
+    private int find(List<String> names, Column c, boolean required, String role, Path file) {
         if (c == null) {
             return -1;
         }
         int i = names.indexOf(c.name());
         if (i < 0 && required) {
             throw new DatasetFormatException(file, 1, "no " + role + " column '" + c.name() + "' (the model's data layout names it; "
-                    + "the file has " + names + ")");
+                    + "the file has " + names + ")" + otherDelimiter(names));
         }
         return i;
+    }
+
+    /**
+     * When a header read with the model's delimiter is one column holding another usual delimiter: a sentence saying so
+     * (the model reads the delimiter it was trained with; {@code predict} and {@code evaluate} have no setting for it).
+     */
+    String otherDelimiter(List<String> names) {
+        if (names == null || names.size() != 1) {
+            return "";
+        }
+        for (char d : new char[] {';', '\t', '|', ','}) {
+            if (d != delimiterChar() && names.get(0).indexOf(d) >= 0) {
+                return "; the header reads as one column but holds " + (d == '\t' ? "tabs" : "'" + d + "'") + ": the model reads "
+                        + (delimiterChar() == '\t' ? "tab" : "'" + delimiter + "'") + "-separated files, as it was trained on,"
+                        + " so write the file with that delimiter";
+            }
+        }
+        return "";
     }
 }

@@ -228,7 +228,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         if (Files.isDirectory(input)) {
             // a long-layout model names sequences by id: a folder's files are <id>.csv, so the id is the name without .csv
-            return readAll(input, schema.asFolder(), labelRequired, dropped).stream()
+            List<CsvSequence> read = readAll(input, schema.asFolder(), labelRequired, dropped);
+            requireOneSequencePerFile(read, schema);
+            return read.stream()
                     .map(c -> new CsvSequence(withoutCsvExtension(c.id()), c.values(), c.label(), c.split(), c.group(), c.file(), c.line()))
                     .toList();
         }
@@ -561,6 +563,67 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
+    /**
+     * A long-layout model reads a folder as one sequence per file (its id the file name). A file that still holds the
+     * model's sequence-id column with a second id in it, or a numeric time column that does not increase, is several
+     * sequences: refused, naming the file and line, instead of being read as one long sequence.
+     */
+    private static void requireOneSequencePerFile(List<CsvSequence> read, CsvSchema longSchema) {
+        if (!longSchema.header()) {
+            return;
+        }
+        String idName = longSchema.sequenceId() == null ? null : longSchema.sequenceId().name();
+        String timeName = longSchema.time() == null ? null : longSchema.time().name();
+        Set<Path> checked = new HashSet<>();
+        for (CsvSequence c : read) {
+            Path f = c.file();
+            if (f == null || !checked.add(f)) {
+                continue;
+            }
+            CsvTable table = CsvTable.read(f, longSchema.delimiterChar(), true);
+            int id = idName == null ? -1 : table.header().indexOf(idName);
+            int time = timeName == null ? -1 : table.header().indexOf(timeName);
+            if (id < 0 && time < 0) {
+                continue;
+            }
+            String hint = ": a folder given to a model of the long layout holds one sequence per file (named by the file); give"
+                    + " a file of the long layout itself (--input FILE) to classify each of its sequences";
+            String firstId = null;
+            double lastTime = Double.NaN;
+            for (int r = 0; r < table.rows().size(); r++) {
+                String[] row = table.rows().get(r);
+                if (id >= 0 && id < row.length) {
+                    String v = row[id].trim();
+                    if (firstId == null) {
+                        firstId = v;
+                    } else if (!v.equals(firstId)) {
+                        throw new DatasetFormatException(f, table.lines().get(r), "a second sequence id '" + clip(v)
+                                + "' after '" + clip(firstId) + "' in column '" + idName + "'" + hint);
+                    }
+                }
+                if (time >= 0 && time < row.length) {
+                    double t;
+                    try {
+                        t = Double.parseDouble(row[time].trim());
+                    } catch (NumberFormatException e) {
+                        time = -1; // not a number (a timestamp): its order is not checked here
+                        continue;
+                    }
+                    if (t <= lastTime) {
+                        throw new DatasetFormatException(f, table.lines().get(r), "time " + row[time].trim() + " in column '"
+                                + timeName + "' does not increase (the row before has " + lastTime + "), so the file holds more"
+                                + " than one sequence or its rows are out of order" + hint);
+                    }
+                    lastTime = t;
+                }
+            }
+        }
+    }
+
+    private static String clip(String field) {
+        return field.length() <= 40 ? field : field.substring(0, 40) + "...";
+    }
+
     private static String withoutCsvExtension(String name) {
         return name.replaceFirst("(?i)\\.csv$", "");
     }
@@ -581,14 +644,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             if (!missing.isEmpty()) {
                 throw new DatasetFormatException(file, 1, "feature column(s) " + missing + " missing (expected the columns "
-                        + schema.featureNames() + ", matched by header name; the file has " + table.header() + ")"
+                        + schema.featureNames() + ", matched by header name; the file has " + table.header() + ")" + schema.otherDelimiter(table.header())
                         + (CsvSchema.FOLDER.equals(schema.layout()) ? "; the features are those of the first file listed in"
                         + " the labels file (or --set features=...), so check that file too" : ""));
             }
             List<String> unknown = schema.unknownSequenceColumns(table.header());
             if (!unknown.isEmpty()) {
                 throw new DatasetFormatException(file, 1, "column(s) " + unknown + " are not features of this data (expected only "
-                        + schema.featureNames() + ")");
+                        + schema.featureNames() + (CsvSchema.FOLDER.equals(schema.layout()) ? "; the folder layout has one sequence per"
+                        + " file, its rows the time steps, and no sequence id or time column" : "") + ")");
             }
         } else {
             if (table.width() != schema.features().size()) {

@@ -87,7 +87,8 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
             throw new UncheckedIOException("reading " + file, e);
         }
         if (rows.isEmpty()) {
-            throw new DatasetFormatException(file, "empty file: no data rows" + (hasHeader ? " after the header" : "")
+            throw new DatasetFormatException(file, header == null && hasHeader ? "empty file: no header and no rows (expected a header"
+                    + " line, then one row per time step)" : "empty file: no data rows" + (hasHeader ? " after the header" : "")
                     + " (expected one row per time step)");
         }
         return new CsvTable(file, header, rows, lines);

@@ -144,7 +144,9 @@ class CsvSequenceDatasetTest {
         Files.writeString(folder.resolve("s3.csv"), "x,y\n1,-Infinity\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o)).hasMessageContaining("is not finite");
         Files.writeString(folder.resolve("s3.csv"), "x,y\n");
-        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o)).hasMessageContaining("s3.csv: empty file");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o)).hasMessageContaining("s3.csv: empty file: no data rows after the header");
+        Files.writeString(folder.resolve("s3.csv"), "");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o)).hasMessageContaining("s3.csv: empty file: no header and no rows");
         Files.writeString(folder.resolve("s3.csv"), "x,z\n1,2\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o))
                 .hasMessageContaining("s3.csv:1: feature column(s) [y] missing (expected the columns [x, y], matched by header name");

@@ -121,6 +121,54 @@ class FolderLayoutOptionsTest {
     }
 
     @Test
+    void aLongLayoutModelRefusesAFolderFileHoldingSeveralSequencesInsteadOfMergingThem() throws IOException {
+        // found by a user's try: a long file copied into a folder was read as one sequence (its last one's prediction)
+        StringBuilder train = new StringBuilder("sequence_id,time,ax,ay,label\n");
+        for (int s = 0; s < 6; s++) {
+            for (int t = 0; t < 3; t++) {
+                train.append("s").append(s).append(',').append(t).append(',').append(0.1f * s).append(',').append(0.2f * t)
+                        .append(',').append(s % 2 == 0 ? "up" : "down").append('\n');
+            }
+        }
+        Path trainFile = Files.writeString(dir.resolve("train.csv"), train.toString());
+        CsvSchema schema = CsvSequenceDataset.fromLongCsv(trainFile, CsvOptions.defaults().withFractions(0.0, 0.34)).schema();
+        Path f = Files.createDirectories(dir.resolve("new"));
+        // one sequence per file, with or without the id and time columns: read, named by the file
+        Files.writeString(f.resolve("one.csv"), "sequence_id,time,ax,ay\nq,0,0.1,0.2\nq,1,0.3,0.4\n");
+        Files.writeString(f.resolve("two.csv"), "ax,ay\n0.1,0.2\n0.3,0.4\n");
+        assertThat(CsvSequenceDataset.readAll(f, schema, false, new ArrayList<>())).extracting(CsvSequence::id)
+                .containsExactlyInAnyOrder("one", "two");
+        Files.writeString(f.resolve("all.csv"), "sequence_id,time,ax,ay\nn0,0,0.1,0.2\nn0,1,0.3,0.4\nn1,0,0.5,0.6\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, schema, false, new ArrayList<>()))
+                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("all.csv:4:")
+                .hasMessageContaining("a second sequence id 'n1' after 'n0' in column 'sequence_id'")
+                .hasMessageContaining("--input FILE");
+        Files.writeString(f.resolve("all.csv"), "time,ax,ay\n0,0.1,0.2\n1,0.3,0.4\n0,0.5,0.6\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, schema, false, new ArrayList<>()))
+                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("all.csv:4:")
+                .hasMessageContaining("time 0 in column 'time' does not increase");
+    }
+
+    @Test
+    void aModelsLayoutAndDelimiterAreNamedWhenANewFileDiffers() throws IOException {
+        Path trainFile = Files.writeString(dir.resolve("train.csv"), "sequence_id,time,ax,ay,label\n"
+                + "a,0,1,2,up\na,1,1,2,up\nb,0,3,4,down\nb,1,3,4,down\nc,0,1,2,up\nd,0,3,4,down\n");
+        CsvSchema longSchema = CsvSequenceDataset.fromLongCsv(trainFile, CsvOptions.defaults().withFractions(0.0, 0.34)).schema();
+        Path semi = Files.writeString(dir.resolve("semi.csv"), "sequence_id;time;ax;ay\nq;0;1;2\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(semi, longSchema, false, new ArrayList<>()))
+                .hasMessageContaining("semi.csv").hasMessageContaining("holds ';': the model reads ','-separated files");
+        CsvSchema folderSchema = ((CsvSequenceDataset) CsvSequenceDataset.fromFolder(folder("labels.csv", "label"),
+                CsvOptions.defaults().withFractions(0.0, 0.34))).schema();
+        Path longFile = Files.writeString(dir.resolve("long.csv"), "sequence_id,time,ax,ay\nq,0,1,2\nq,1,1,2\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(longFile, folderSchema, false, new ArrayList<>()))
+                .hasMessageContaining("[sequence_id, time] are not features")
+                .hasMessageContaining("the folder layout has one sequence per file");
+        Path semiSeq = Files.writeString(dir.resolve("semiseq.csv"), "ax;ay\n1;2\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(semiSeq, folderSchema, false, new ArrayList<>()))
+                .hasMessageContaining("holds ';': the model reads ','-separated files");
+    }
+
+    @Test
     void aHeaderlessFirstFileIsNamedNotTheFileAfterIt() throws IOException {
         Path f = folder("labels.csv", "label");
         Files.writeString(f.resolve("a.csv"), "0.1,0.2\n0.3,0.4\n");

@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.rnnlab.core.Nd4jRuntime;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.export.OnnxExporter;
 import org.rnnlab.training.ModelBundle;
 import org.rnnlab.training.SequenceClassifier;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,9 +29,6 @@ public final class ExportCommand implements Callable<Integer> {
 
     /** Export formats. */
     enum Format { onnx }
-
-    @Mixin
-    RuntimeOptions runtime;
 
     @Spec
     CommandSpec spec;
@@ -52,7 +49,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        runtime.apply();
+        Nd4jRuntime.ensureConfigured(); // a conversion, no computation: no --threads
         Path target = out != null ? out : defaultOut(model);
         if (target.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--out " + target + " is the model file itself: give another file");

@@ -143,7 +143,7 @@ final class RequestParser {
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     JsonToken tok = p.currentToken();
                     if (tok != JsonToken.VALUE_NUMBER_INT && tok != JsonToken.VALUE_NUMBER_FLOAT) {
-                        throw bad("sequence " + i + ", step " + t + ", value " + n + (n < features ? " (" + in.featureNames().get(n) + ")" : "")
+                        throw bad("sequence " + i + ", step " + t + (n < features ? ", feature " + in.featureNames().get(n) : ", value " + n)
                                 + ": expected a number, got " + describe(p));
                     }
                     if (n < features) {
@@ -151,8 +151,8 @@ final class RequestParser {
                         float f = (float) v;
                         if (!Float.isFinite(f)) {
                             throw bad("sequence " + i + ", step " + t + ", feature " + in.featureNames().get(n) + ": " + p.getText()
-                                    + (Double.isFinite(v) ? " is beyond the float range" : " is not a finite number")
-                                    + " (NaN and Infinity are not accepted)");
+                                    + (Double.isFinite(v) ? " is beyond the float range (expected |x| <= 3.4e38)"
+                                    : " is not a finite number (NaN and Infinity are not accepted)"));
                         }
                         step[n] = f;
                     }

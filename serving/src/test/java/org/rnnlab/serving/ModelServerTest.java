@@ -223,8 +223,9 @@ class ModelServerTest {
                 "sequence 1, step 2: got 4 values, expected 3 [x, y, z]");
         assertError(post("/predict", "{\"sequences\": [[[1, NaN, 3]]]}"), 400, "sequence 0, step 0, feature y: NaN is not a finite number");
         assertError(post("/predict", "{\"sequences\": [[[1, 2, -Infinity]]]}"), 400, "feature z: -Infinity is not a finite number");
-        assertError(post("/predict", "{\"sequences\": [[[1e39, 2, 3]]]}"), 400, "feature x: 1e39 is beyond the float range");
-        assertError(post("/predict", "{\"sequences\": [[[1, \"2\", 3]]]}"), 400, "sequence 0, step 0, value 1 (y): expected a number, got a string (\"2\")");
+        assertError(post("/predict", "{\"sequences\": [[[1e39, 2, 3]]]}"), 400, "feature x: 1e39 is beyond the float range (expected |x| <= 3.4e38)");
+        assertError(post("/predict", "{\"sequences\": [[[1, \"2\", 3]]]}"), 400, "sequence 0, step 0, feature y: expected a number, got a string (\"2\")");
+        assertError(post("/predict", "{\"sequences\": [[[1, 2, 3, null]]]}"), 400, "sequence 0, step 0, value 3: expected a number, got null");
         assertError(post("/predict", "{\"sequences\": [[[1, null, 3]]]}"), 400, "expected a number, got null");
         assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]], []]}"), 400, "sequence 1 is empty");
         assertError(post("/predict", "{\"sequences\": []}"), 400, "'sequences' is empty");

@@ -1,6 +1,7 @@
 package org.rnnlab.datasets;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.rnnlab.datasets.csv.CsvSchema;
@@ -44,6 +45,15 @@ public interface SequenceDataset {
      */
     default Optional<CsvSchema> csvSchema() {
         return Optional.empty();
+    }
+
+    /**
+     * For CSV datasets, the ids of the sequences in each split (as {@code predict} and {@code evaluate} name them), so
+     * that a run can record which sequences it trained and selected on; empty when not known (other datasets, a
+     * limited dataset, a re-split one).
+     */
+    default Map<Split, List<String>> sequenceIds() {
+        return Map.of();
     }
 
     /** Number of classes. */

@@ -68,10 +68,17 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     public static final String LABELS_FILE = "labels.csv";
 
     private final CsvSchema schema;
+    private final Map<Split, List<String>> ids;
 
-    private CsvSequenceDataset(InMemorySequenceDataset data, CsvSchema schema) {
+    private CsvSequenceDataset(InMemorySequenceDataset data, CsvSchema schema, Map<Split, List<String>> ids) {
         super(data);
         this.schema = schema;
+        this.ids = ids;
+    }
+
+    @Override
+    public Map<Split, List<String>> sequenceIds() {
+        return ids;
     }
 
     /** The data contract decided from the training file. */
@@ -86,7 +93,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     @Override
     public CsvSequenceDataset limit(int maxPerSplit) {
-        return new CsvSequenceDataset((InMemorySequenceDataset) data.limit(maxPerSplit), schema);
+        return new CsvSequenceDataset((InMemorySequenceDataset) data.limit(maxPerSplit), schema, Map.of());
     }
 
     /** The folder layout with its {@value #LABELS_FILE}, split by seed unless it has a split column. */
@@ -793,6 +800,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         String groupTag = schema.group() == null ? null : groupTag(schema.group());
         List<Sequence> trainSeqs = index(train, labelNames, groupTag, groupIds);
+        List<CsvSequence> carvedTrain = train;
         List<Sequence> validationSeqs = validation == null ? null : index(validation, labelNames, groupTag, groupIds);
         List<Sequence> testSeqs = test == null ? null : index(test, labelNames, groupTag, groupIds);
         if (validationSeqs == null || testSeqs == null) {
@@ -812,6 +820,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             } else {
                 parts = new StratifiedSplitter(vf, tf, options.seed()).split(indices, i -> all.get(i).label());
             }
+            if (validation == null) {
+                validation = parts.validation().stream().map(train::get).toList();
+            }
+            if (test == null) {
+                test = parts.test().stream().map(train::get).toList();
+            }
+            carvedTrain = parts.train().stream().map(train::get).toList();
             if (validationSeqs == null) {
                 validationSeqs = parts.validation().stream().map(all::get).toList();
                 LOG.info("csv: no validation data given: carved {} sequences ({} of the training data, {})", validationSeqs.size(),
@@ -840,7 +855,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 trainSeqs.size(), validationSeqs.size(), testSeqs.size(), schema.features().size(), maxLength, labelNames);
         InMemorySequenceDataset data = new InMemorySequenceDataset(NAME, InputDescription.dense(schema.featureNames(), maxLength),
                 labelNames, new SequenceSet(trainSeqs), new SequenceSet(validationSeqs), new SequenceSet(testSeqs), provenance);
-        return new CsvSequenceDataset(data, schema);
+        Map<Split, List<String>> ids = new EnumMap<>(Split.class);
+        ids.put(Split.TRAIN, carvedTrain.stream().map(CsvSequence::id).toList());
+        ids.put(Split.VALIDATION, validation.stream().map(CsvSequence::id).toList());
+        ids.put(Split.TEST, test.stream().map(CsvSequence::id).toList());
+        return new CsvSequenceDataset(data, schema, Map.copyOf(ids));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.rnnlab.evaluation.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.csv.MissingValues;
 import picocli.CommandLine;
 import org.rnnlab.datasets.Split;
+import org.rnnlab.datasets.csv.SplitIdsFile;
 import org.rnnlab.training.Provenance;
 import org.rnnlab.evaluation.metrics.ClassMetrics;
 import org.rnnlab.evaluation.metrics.EvaluationResult;
@@ -100,6 +102,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             NewData newData = ModelData.read(classifier, file, true, NewData.TextLayout.TSV,
                     data.missing == null ? null : MissingValues.parse(data.missing), err);
             SequenceDataset dataset = ModelData.asTestSet(classifier, newData, file);
+            warnSeenInTraining(newData.ids(), err);
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST);
             title = model + " on every sequence of " + file + " (" + newData.size() + " scored"
                     + (newData.dropped().isEmpty() ? "" : ", " + newData.dropped().size() + " dropped for missing values") + ")";
@@ -123,6 +126,28 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         StandardOutput.check(spec.commandLine());
         return 0;
+    }
+
+    /**
+     * Warns when sequences of {@code --input} were in the training or validation split of the model's run (its
+     * {@value SplitIdsFile#FILE}, written by {@code train} beside the model, matched by sequence id): scores on them
+     * are optimistic.
+     */
+    private void warnSeenInTraining(List<String> ids, PrintWriter err) {
+        Path splits = model.toAbsolutePath().resolveSibling(SplitIdsFile.FILE);
+        if (!Files.isRegularFile(splits)) {
+            return;
+        }
+        Map<String, Split> known = SplitIdsFile.read(splits);
+        List<String> train = ids.stream().filter(id -> known.get(id) == Split.TRAIN).toList();
+        List<String> validation = ids.stream().filter(id -> known.get(id) == Split.VALIDATION).toList();
+        if (!train.isEmpty() || !validation.isEmpty()) {
+            List<String> some = java.util.stream.Stream.concat(train.stream(), validation.stream()).limit(3).toList();
+            err.printf("evaluate: warning: %d of the %d sequences were in the training split and %d in the validation split of"
+                    + " this model's run (%s, e.g. %s): the scores on them are optimistic; leave them out for a fair test%n",
+                    train.size(), ids.size(), validation.size(), splits, some);
+            err.flush();
+        }
     }
 
     /**

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.core.Json;
 import org.rnnlab.datasets.DatasetProvenance;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.SequenceSet;
 import org.rnnlab.datasets.Split;
+import org.rnnlab.datasets.csv.SplitIdsFile;
 import org.rnnlab.evaluation.metrics.EvaluationResult;
 import org.rnnlab.evaluation.metrics.Evaluator;
 import org.rnnlab.evaluation.run.RunFiles;
@@ -124,6 +126,9 @@ public final class TrainRun {
                         "validation_macro_f1", validation.macroF1(), "test_accuracy", test.accuracy(), "test_macro_f1", test.macroF1()),
                 data.name(), trained.provenance(), minLength, train.maxLength(), data.textEncoder(), data.csvSchema());
         Path model = dir.resolve(MODEL_FILE);
+        if (!data.sequenceIds().isEmpty()) { // which sequences trained and selected the model: evaluate warns of them
+            AtomicFiles.writeString(dir.resolve(SplitIdsFile.FILE), SplitIdsFile.text(data.sequenceIds()));
+        }
         ModelBundle.save(trained.network(), trained.normalizer(), card, model);
         TrainOutcome outcome = new TrainOutcome(dir, model, trained.spec().label(), trained.bestEpoch(), trained.trainSeconds(),
                 trained.history(), validation, test);

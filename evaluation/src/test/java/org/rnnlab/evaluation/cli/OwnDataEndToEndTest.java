@@ -87,6 +87,22 @@ class OwnDataEndToEndTest {
     }
 
     @Test
+    void evaluateWarnsOfSequencesTheModelTrainedOrWasSelectedOn() throws Exception {
+        // a user's try: evaluate on the training file scored 0.75 against 0.56 held out, without a word
+        List<String> splits = Files.readAllLines(model.resolveSibling("splits.csv"));
+        assertThat(splits.get(0)).isEqualTo("id,split");
+        assertThat(splits.stream().filter(l -> l.endsWith(",test"))).hasSize(60);
+        assertThat(splits.stream().filter(l -> l.endsWith(",train") || l.endsWith(",validation"))).hasSize(splits.size() - 61);
+        Run onTraining = run("evaluate", "--model", model.toString(), "--input", dir.resolve("TRAIN.csv").toString());
+        assertThat(onTraining.code()).as(onTraining.err()).isZero();
+        assertThat(onTraining.err()).containsPattern("warning: \\d+ of the \\d+ sequences were in the training split and \\d+ in the "
+                + "validation split of this model's run").contains("splits.csv").contains("optimistic");
+        Run onTest = run("evaluate", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString());
+        assertThat(onTest.code()).as(onTest.err()).isZero();
+        assertThat(onTest.err()).doesNotContain("optimistic");
+    }
+
+    @Test
     void trainEvaluateAndPredictScoreEveryTestSequenceAndAgree() throws Exception {
         Map<String, String> truth = truth();
         assertThat(truth).hasSize(60);

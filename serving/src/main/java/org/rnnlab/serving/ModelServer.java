@@ -358,10 +358,9 @@ public final class ModelServer implements AutoCloseable {
                     }
                     throw e;
                 }
+            } catch (ApiException e) {
+                throw e;
             } catch (IOException | RuntimeException e) {
-                if (e instanceof ApiException) {
-                    throw e;
-                }
                 HttpException http = httpException(e);
                 if (cause(e, java.util.concurrent.TimeoutException.class)) {
                     throw new ApiException(408, "timed out reading the request body (the client sent nothing for too long"
@@ -424,7 +423,7 @@ public final class ModelServer implements AutoCloseable {
      * The 413 for a body over {@code --max-body}, after reading and discarding up to {@link #DRAIN_BYTES} more of it.
      * Answered at once and closed, a client still sending (the JDK's {@code HttpClient}, curl without {@code Expect}:
      * they write the whole body before they read) meets a TCP reset that throws away the answer it has not read yet,
-     * and it reports "connection reset" or "received no bytes" instead of the 413 (1 in 20 to 300 requests here).
+     * and it reports "connection reset" or "received no bytes" instead of the 413 (about 1 request in 100 here).
      * Reading what arrives first, as nginx's lingering close does, lets the answer reach it; a body longer than the
      * bound is still cut off.
      */

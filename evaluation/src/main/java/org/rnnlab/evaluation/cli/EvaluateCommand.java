@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.rnnlab.core.Json;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.InputDescription;
@@ -142,7 +143,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<String> train = ids.stream().filter(id -> known.get(id) == Split.TRAIN).toList();
         List<String> validation = ids.stream().filter(id -> known.get(id) == Split.VALIDATION).toList();
         if (!train.isEmpty() || !validation.isEmpty()) {
-            List<String> some = java.util.stream.Stream.concat(train.stream(), validation.stream()).limit(3).toList();
+            List<String> some = Stream.concat(train.stream(), validation.stream()).limit(3).toList();
             err.printf("evaluate: warning: %d of the %d sequences were in the training split and %d in the validation split of"
                     + " this model's run (%s, e.g. %s): the scores on them are optimistic; leave them out for a fair test%n",
                     train.size(), ids.size(), validation.size(), splits, some);

@@ -57,15 +57,17 @@ final class BatchSplitKernel implements RecurrentKernel {
     }
 
     @Override
-    public void forward(SequenceView input, SequenceView mask, INDArray[] initialState, CellWeights weights,
-                        boolean forBackprop) {
+    public boolean forward(SequenceView input, SequenceView mask, INDArray[] initialState, CellWeights weights,
+                           boolean forBackprop, INDArray outputRows) {
         int parts = KernelThreads.parts(input.mb, kernel(0).stepMultiplyAdds());
         bounds = KernelThreads.bounds(input.mb, parts);
         if (parts == 1) {
             RecurrentKernel k = kernel(0);
-            KernelThreads.run(new Runnable[] {() -> k.forward(input, mask, initialState, weights, forBackprop)});
-            return;
+            boolean[] written = new boolean[1];
+            KernelThreads.run(new Runnable[] {() -> written[0] = k.forward(input, mask, initialState, weights, forBackprop, outputRows)});
+            return written[0];
         }
+        // a part's rows of each step are not one contiguous block of outputRows: the parts keep their outputs
         Runnable[] tasks = new Runnable[parts];
         for (int p = 0; p < parts; p++) {
             int from = bounds[p];
@@ -74,9 +76,10 @@ final class BatchSplitKernel implements RecurrentKernel {
             SequenceView in = input.examples(from, to);
             SequenceView m = mask == null ? null : mask.examples(from, to);
             INDArray[] state = rows(initialState, from, to);
-            tasks[p] = () -> k.forward(in, m, state, weights, forBackprop);
+            tasks[p] = () -> k.forward(in, m, state, weights, forBackprop, null);
         }
         KernelThreads.run(tasks);
+        return false;
     }
 
     /** Rows {@code [from, to)} of each {@code [mb, H]} state array (views), or null. */

@@ -53,6 +53,7 @@ final class CellKernel implements RecurrentKernel {
     private boolean backpropReady;
     private OneDnnLstm oneDnn; // the LSTM's inference pass through oneDNN, made on first use
     private boolean byOneDnn;  // whether the last forward pass ran there (outputs in `out`, last cell in `lastCell`)
+    private boolean outputsLent; // whether that pass wrote its outputs into the caller's outputRows (then `out`)
     private INDArray lastCell; // [mb, H] last cell of a pass through oneDNN
     private INDArray lastOut;  // [mb, H] last output of a pass through oneDNN
     private boolean outInArrayOrder; // a reversed view's pass through oneDNN: `out` in the array's time order, not the view's
@@ -69,8 +70,8 @@ final class CellKernel implements RecurrentKernel {
     }
 
     @Override
-    public void forward(SequenceView input, SequenceView maskArray, INDArray[] initialState, CellWeights weights,
-                        boolean forBackprop) {
+    public boolean forward(SequenceView input, SequenceView maskArray, INDArray[] initialState, CellWeights weights,
+                           boolean forBackprop, INDArray outputRows) {
         INDArray initialOut = initialState == null ? null : initialState[0];
         INDArray initialCell = initialState == null || initialState.length < 2 ? null : initialState[1];
         INDArray w = weights.input();
@@ -84,10 +85,11 @@ final class CellKernel implements RecurrentKernel {
                     + rows * Math.max(g, nIn + 1) + " exceeds 2^31 - 1 elements; use smaller minibatches or shorter sequences");
         }
         byOneDnn = blocks == 4 && OneDnn.appliesToLstm(type, forBackprop, maskArray);
+        outputsLent = false;
         if (byOneDnn) {
-            forwardByOneDnn(input, maskArray, initialOut, initialCell, weights);
+            forwardByOneDnn(input, maskArray, initialOut, initialCell, weights, outputRows);
             backpropReady = false;
-            return;
+            return outputsLent;
         }
         // X with a column of ones, W with the bias as its last row: the projection adds the bias
         long n1 = nIn + 1;
@@ -125,28 +127,33 @@ final class CellKernel implements RecurrentKernel {
             math.forwardStep((int) t, zs, hs);
         }
         backpropReady = forBackprop;
+        return false;
     }
 
     /**
      * The LSTM's inference pass through oneDNN ({@link OneDnnLstm}): outputs into {@code out}, last output and cell into
      * {@code lastOut}, {@code lastCell}. A reversed view without a mask (the backward direction of a bidirectional
      * layer) runs as oneDNN's right-to-left pass over the array in its own time order, read in place; {@code out} is
-     * then in that order ({@link #outInArrayOrder}).
+     * then in that order ({@link #outInArrayOrder}). Given the caller's {@code outputRows} (and time running forwards),
+     * oneDNN writes the outputs straight into them, and {@code out} is that array until the next pass
+     * ({@link #outputsLent}).
      */
     private void forwardByOneDnn(SequenceView input, SequenceView mask, INDArray initialOut, INDArray initialCell,
-                                 CellWeights weights) {
+                                 CellWeights weights, INDArray outputRows) {
         if (oneDnn == null) {
             oneDnn = new OneDnnLstm(nIn, h);
         }
         long rows = steps * mb;
+        outInArrayOrder = mask == null && input.timeReversed();
         x = buffers.get("xd", type, rows, nIn);
-        out = buffers.get("out", type, rows, h);
+        outputsLent = outputRows != null && !outInArrayOrder && outputRows.dataType() == type
+                && outputRows.rows() == rows && outputRows.columns() == h && HostArray.isContiguous(outputRows);
+        out = outputsLent ? outputRows : buffers.get("out", type, rows, h);
         h0 = initialOut == null ? null : buffers.get("h0", type, mb, h).assign(initialOut);
         INDArray c0 = h0 == null ? null
                 : initialCell == null ? buffers.get("c0", type, mb, h).assign(0) : buffers.get("c0", type, mb, h).assign(initialCell);
         lastCell = buffers.get("cT", type, mb, h);
         lastOut = buffers.get("hT", type, mb, h);
-        outInArrayOrder = mask == null && input.timeReversed();
         oneDnn.forward((int) steps, (int) mb, outInArrayOrder ? input.reversed() : input, outInArrayOrder, x, h0, c0,
                 weights.input(), weights.recurrent(), weights.bias(), out, lastOut, lastCell);
         if (mask != null) {
@@ -162,6 +169,9 @@ final class CellKernel implements RecurrentKernel {
 
     @Override
     public void writeOutput(SequenceView target, boolean accumulate) {
+        if (outputsLent) {
+            throw new IllegalStateException("recurrent kernel: the last pass wrote its outputs into the caller's array");
+        }
         if (byOneDnn) {
             SequenceView inOrder = target.reversedIf(outInArrayOrder);
             // a time-major target takes one memcpy; another (a half of a bidirectional concatenation) a oneDNN reorder

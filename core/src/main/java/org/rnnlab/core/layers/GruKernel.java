@@ -39,8 +39,8 @@ final class GruKernel implements RecurrentKernel {
     }
 
     @Override
-    public void forward(SequenceView input, SequenceView maskArray, INDArray[] initialState, CellWeights weights,
-                        boolean forBackprop) {
+    public boolean forward(SequenceView input, SequenceView maskArray, INDArray[] initialState, CellWeights weights,
+                           boolean forBackprop, INDArray outputRows) {
         INDArray initial = initialState == null ? null : initialState[0];
         type = weights.input().dataType();
         mb = input.mb;
@@ -87,6 +87,7 @@ final class GruKernel implements RecurrentKernel {
             math.forwardStep((int) t, ps, recs, ss);
         }
         backpropReady = forBackprop;
+        return false;
     }
 
     @Override

@@ -102,7 +102,7 @@ final class RecurrentDriver {
      * in training the pass is kept for {@link #backwardPass} (one direction of a {@link KernelBidirectionalLayer}).
      */
     void forwardPass(boolean training, boolean reversed, LayerWorkspaceMgr mgr) {
-        run(null, training, training, reversed, mgr);
+        run(null, training, training, reversed, null, mgr);
     }
 
     /**
@@ -133,7 +133,7 @@ final class RecurrentDriver {
         requireInput(true);
         RecurrentKernel k = kernel();
         if (!passes.reusable(k.backpropReady(), layer.input(), layer.getMaskArray(), reversed)) {
-            run(initialState, true, true, reversed, mgr);
+            run(initialState, true, true, reversed, null, mgr);
         }
         INDArray in = toNcw(layer.input());
         long mb = in.size(0);
@@ -153,9 +153,30 @@ final class RecurrentDriver {
                 this::toLayerFormat));
     }
 
-    /** Runs the kernel (see {@link #run}) and returns the output, in the layer's format, in the activations workspace. */
+    /**
+     * Runs the kernel (see {@link #run}) and returns the output, in the layer's format, in the activations workspace.
+     * Without back-propagation to follow, the output array is made first and handed to the kernel, which may write
+     * into it directly (oneDNN's LSTM does: one copy of {@code [T, mb, H]} less per pass).
+     */
     private INDArray forward(INDArray[] initialState, boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
-        run(initialState, training, forBackprop, false, mgr);
+        INDArray input = layer.input();
+        if (forBackprop || input == null || input.rank() != 3) { // run() says what is wrong with the input
+            run(initialState, training, forBackprop, false, null, mgr);
+            return writtenOutput(mgr);
+        }
+        INDArray in = toNcw(input);
+        long mb = in.size(0);
+        long steps = in.size(2);
+        long h = conf().getNOut();
+        INDArray timeMajor = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {steps, mb, h}, 'c');
+        if (!run(initialState, training, false, false, timeMajor.reshape('c', steps * mb, h), mgr)) {
+            writeOutput(timeMajor.permute(1, 2, 0), false, false);
+        }
+        return toLayerFormat(timeMajor.permute(1, 2, 0));
+    }
+
+    /** A new array of the last pass's outputs, in the layer's format, in the activations workspace. */
+    private INDArray writtenOutput(LayerWorkspaceMgr mgr) {
         INDArray in = toNcw(layer.input());
         INDArray out = SequenceView.createTimeMajor(mgr, ArrayType.ACTIVATIONS, dataType, in.size(0), conf().getNOut(), in.size(2));
         writeOutput(out, false, false);
@@ -164,9 +185,11 @@ final class RecurrentDriver {
 
     /**
      * Runs the kernel over the input (time reversed if {@code reversed}) from {@code initialState} (zero if
-     * null); with {@code forBackprop} the kernel keeps its intermediates.
+     * null); with {@code forBackprop} the kernel keeps its intermediates. Returns whether the kernel wrote the outputs
+     * into {@code outputRows} ({@link RecurrentKernel#forward}; null for none).
      */
-    private void run(INDArray[] initialState, boolean training, boolean forBackprop, boolean reversed, LayerWorkspaceMgr mgr) {
+    private boolean run(INDArray[] initialState, boolean training, boolean forBackprop, boolean reversed, INDArray outputRows,
+                        LayerWorkspaceMgr mgr) {
         requireInput(forBackprop);
         String cell = layer.conf().getLayer().getClass().getSimpleName();
         Preconditions.checkState(layer.input().rank() == 3, "%s layer %s expects 3d input [mb, nIn, T] (or NWC), got shape %s",
@@ -183,8 +206,10 @@ final class RecurrentDriver {
         CellWeights weights = CellWeights.of(keys, key -> host.paramWithNoise().get(key, training, mgr));
         INDArray maskArray = layer.getMaskArray();
         SequenceView mask = maskArray == null ? null : SequenceView.ofMask(maskArray.castTo(dataType)).reversedIf(reversed);
-        kernel().forward(SequenceView.of(in).reversedIf(reversed), mask, initialState, weights, forBackprop);
+        boolean written = kernel().forward(SequenceView.of(in).reversedIf(reversed), mask, initialState, weights, forBackprop,
+                outputRows);
         passes.ran(forBackprop, layer.input(), maskArray, reversed);
+        return written;
     }
 
     /** The state stored under the state keys, or null if any is missing. */

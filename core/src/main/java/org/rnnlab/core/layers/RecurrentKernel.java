@@ -18,8 +18,13 @@ interface RecurrentKernel {
      *                     ({@link #lastState}), or null for zero
      * @param weights      the parameters
      * @param forBackprop  whether {@link #backward} will follow
+     * @param outputRows   where the caller wants the outputs: {@code [T·mb, H]}, the rows of a contiguous time-major
+     *                     {@code [T, mb, H]} array, in the input's time order; or null. A kernel that can write them
+     *                     there during the pass does so (saving {@link #writeOutput}'s copy) and returns true.
+     * @return whether the outputs are in {@code outputRows}; if false, {@link #writeOutput} gives them
      */
-    void forward(SequenceView input, SequenceView mask, INDArray[] initialState, CellWeights weights, boolean forBackprop);
+    boolean forward(SequenceView input, SequenceView mask, INDArray[] initialState, CellWeights weights, boolean forBackprop,
+                    INDArray outputRows);
 
     /** Writes (or with {@code accumulate} adds) the outputs of the last forward pass into {@code target} {@code [mb, H, T]}. */
     void writeOutput(SequenceView target, boolean accumulate);

@@ -170,6 +170,11 @@ public final class PeerComparison {
         public List<Double> samplesPerSByRound() {
             return rounds.stream().map(n -> n.path("samples_per_s").asDouble(Double.NaN)).toList();
         }
+
+        /** The peer's inference samples/s of each round (NaN where it does not report it: PyTorch's script). */
+        public List<Double> inferenceSamplesPerSByRound() {
+            return rounds.stream().map(n -> n.path("inference_samples_per_s").asDouble(Double.NaN)).toList();
+        }
     }
 
     /**
@@ -201,9 +206,24 @@ public final class PeerComparison {
             return RoundAggregate.median(rnnlabSamplesPerS());
         }
 
+        /** rnnlab's inference samples/s of each round. */
+        public List<Double> rnnlabInferenceSamplesPerS() {
+            return rnnlabRounds.stream().map(BenchResult::inferenceSamplesPerS).toList();
+        }
+
         /** rnnlab's median inference samples/s. */
         public double rnnlabInferenceMedian() {
-            return RoundAggregate.median(rnnlabRounds.stream().map(BenchResult::inferenceSamplesPerS).toList());
+            return RoundAggregate.median(rnnlabInferenceSamplesPerS());
+        }
+
+        /**
+         * Inference against {@code peer}, round by round as training is ({@link PeerCell#aggregate}): the two medians
+         * and the per-round ratios with their median and range (no ratios if the peer reports no inference rate).
+         */
+        public RoundAggregate inferenceAgainst(PeerCell peer) {
+            List<Double> theirs = peer.measured() ? peer.inferenceSamplesPerSByRound()
+                    : rnnlabRounds.stream().map(r -> Double.NaN).toList();
+            return RoundAggregate.of(rnnlabInferenceSamplesPerS(), theirs);
         }
 
         /** rnnlab's peak memory, max over the rounds, MiB. */

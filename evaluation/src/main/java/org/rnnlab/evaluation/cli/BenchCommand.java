@@ -96,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--vs-peer", description = "Compare with peers (--peer) on the same work: per cell, --rounds rounds of fresh "
             + "processes alternating rnnlab and each peer; prints the median throughputs, the median and range of the per-round "
-            + "ratios, each process's peak memory and the 1-minute load average before and after each cell.")
+            + "ratios (training, and inference where the peer measures it), each process's peak memory and the 1-minute load average before and after each cell.")
     boolean vsPeer;
 
     @Option(names = "--peer", paramLabel = "PEER", defaultValue = "pytorch",
@@ -342,8 +342,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         err.flush();
         if (!json) {
-            out.printf("%-8s %-8s %13s %13s %7s %13s %14s %12s %10s %9s %11s%n", "cell", "peer", "rnnlab smp/s", "peer smp/s",
-                    "ratio", "ratio range", "rnnlab infer/s", "peer infer/s", "rnnlab MiB", "peer MiB", "load 1m");
+            out.printf("%-8s %-8s %13s %13s %7s %13s %14s %12s %11s %13s %10s %9s %11s%n", "cell", "peer", "rnnlab smp/s",
+                    "peer smp/s", "ratio", "ratio range", "rnnlab infer/s", "peer infer/s", "infer ratio", "infer range",
+                    "rnnlab MiB", "peer MiB", "load 1m");
             out.flush();
         }
         PeerComparison.run(config, runtime.threads(), peers, missing, rounds, row -> {
@@ -352,12 +353,16 @@ public final class BenchCommand implements Callable<Integer> {
             } else {
                 for (PeerComparison.PeerCell p : row.peers()) {
                     RoundAggregate a = p.aggregate();
-                    out.printf(Locale.ROOT, "%-8s %-8s %13.1f %13s %7s %13s %14.1f %12s %10d %9s %11s%n", row.cell(), p.peer(),
-                            row.rnnlabMedian(), p.measured() ? fmt("%.1f", a.peerSamplesPerS()) : "-",
+                    RoundAggregate inf = row.inferenceAgainst(p);
+                    boolean infRatios = !inf.ratios().isEmpty();
+                    out.printf(Locale.ROOT, "%-8s %-8s %13.1f %13s %7s %13s %14.1f %12s %11s %13s %10d %9s %11s%n", row.cell(),
+                            p.peer(), row.rnnlabMedian(), p.measured() ? fmt("%.1f", a.peerSamplesPerS()) : "-",
                             p.measured() ? fmt("%.2f", a.ratio()) : "-",
                             p.measured() ? fmt("%.2f-%.2f", a.ratioMin(), a.ratioMax()) : "-",
                             row.rnnlabInferenceMedian(),
                             Double.isNaN(p.inferenceSamplesPerS()) ? "-" : fmt("%.1f", p.inferenceSamplesPerS()),
+                            infRatios ? fmt("%.2f", inf.ratio()) : "-",
+                            infRatios ? fmt("%.2f-%.2f", inf.ratioMin(), inf.ratioMax()) : "-",
                             row.rnnlabPeakMib(), p.measured() ? String.valueOf(p.peakMib()) : "-",
                             fmt("%.2f->%.2f", row.loadStart(), row.loadEnd()));
                 }
@@ -387,6 +392,7 @@ public final class BenchCommand implements Callable<Integer> {
         line.put("rnnlab_samples_per_s", rounded(row.rnnlabMedian(), 1));
         line.put("rnnlab_rounds", row.rnnlabSamplesPerS());
         line.put("rnnlab_inference_samples_per_s", rounded(row.rnnlabInferenceMedian(), 1));
+        line.put("rnnlab_inference_rounds", row.rnnlabInferenceSamplesPerS().stream().map(v -> rounded(v, 1)).toList());
         line.put("rnnlab_peak_rss_mb", row.rnnlabPeakMib());
         List<Map<String, Object>> peers = new ArrayList<>();
         for (PeerComparison.PeerCell p : row.peers()) {
@@ -397,6 +403,12 @@ public final class BenchCommand implements Callable<Integer> {
             m.put("samples_per_s", rounded(a.peerSamplesPerS(), 1));
             m.put("rounds", p.measured() ? p.samplesPerSByRound() : List.of());
             m.put("inference_samples_per_s", rounded(p.inferenceSamplesPerS(), 1));
+            RoundAggregate inf = row.inferenceAgainst(p);
+            m.put("inference_rounds", p.inferenceSamplesPerSByRound().stream().map(v -> rounded(v, 1)).toList());
+            m.put("inference_ratio", rounded(inf.ratio(), 3));
+            m.put("inference_ratio_min", rounded(inf.ratioMin(), 3));
+            m.put("inference_ratio_max", rounded(inf.ratioMax(), 3));
+            m.put("inference_ratios", inf.ratios().stream().map(r -> rounded(r, 3)).toList());
             m.put("ratio", rounded(a.ratio(), 3));
             m.put("ratio_min", rounded(a.ratioMin(), 3));
             m.put("ratio_max", rounded(a.ratioMax(), 3));

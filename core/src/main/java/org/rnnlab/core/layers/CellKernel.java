@@ -40,6 +40,7 @@ final class CellKernel implements RecurrentKernel {
     private final KernelBuffers buffers = new KernelBuffers();
     private final StepProduct forwardProduct = new StepProduct(true);    // Z_t += h_{t-1} RW
     private final StepProduct backwardProduct = new StepProduct(false);  // dZ_{t+1} RWᵀ
+    private final SweepProduct sweepProduct = new SweepProduct();        // the backward sweep's weight and input gradients
     private CellMath math;
 
     // the last forward pass
@@ -230,22 +231,22 @@ final class CellKernel implements RecurrentKernel {
         HostArray hs = HostArray.of(out);
         long n1 = nIn + 1;
         INDArray dWt = buffers.get("dWt", type, g, n1); // [dW; db] transposed: the ones column gives the bias gradient
-        HostArray.gemm(true, false, g, n1, used, 1, zs.matrix(first * g, g), xs.matrix(first * n1, n1), 0, HostArray.of(dWt).matrix(0, n1));
+        sweepProduct.multiply(true, false, g, n1, used, zs.matrix(first * g, g), xs.matrix(first * n1, n1), 0, HostArray.of(dWt).matrix(0, n1));
         gradients.input().assign(dWt.get(all(), interval(0, nIn)).transpose());
         gradients.bias().assign(dWt.get(all(), interval(nIn, n1)).reshape(gradients.bias().shape()));
 
         INDArray dRWt = buffers.get("dRWt", type, g, h).assign(0);
         HostArray dRWts = HostArray.of(dRWt);
         long withPrevious = Math.max(first, mb); // rows whose previous output is in `out`
-        HostArray.gemm(true, false, g, h, rows - withPrevious, 1, zs.matrix(withPrevious * g, g), hs.matrix((withPrevious - mb) * h, h), 0, dRWts.matrix(0, h));
+        sweepProduct.multiply(true, false, g, h, rows - withPrevious, zs.matrix(withPrevious * g, g), hs.matrix((withPrevious - mb) * h, h), 0, dRWts.matrix(0, h));
         if (firstStep == 0 && h0 != null) {
-            HostArray.gemm(true, false, g, h, mb, 1, zs.matrix(0, g), HostArray.of(h0).matrix(0, h), 1, dRWts.matrix(0, h));
+            sweepProduct.multiply(true, false, g, h, mb, zs.matrix(0, g), HostArray.of(h0).matrix(0, h), 1, dRWts.matrix(0, h));
         }
         gradients.recurrent().assign(dRWt.transpose());
 
         // input gradient dZ Wᵀ, written over X (no longer needed), in its first nIn columns
         INDArray wT = buffers.get("wT", type, g, nIn).assign(weights.input().transpose());
-        HostArray.gemm(false, false, used, nIn, g, 1, zs.matrix(first * g, g), HostArray.of(wT).matrix(0, nIn), 0, xs.matrix(first * n1, n1));
+        sweepProduct.multiply(false, false, used, nIn, g, zs.matrix(first * g, g), HostArray.of(wT).matrix(0, nIn), 0, xs.matrix(first * n1, n1));
         if (firstStep > 0) {
             x.get(interval(0, first), all()).assign(0);
         }

@@ -23,6 +23,7 @@ final class GruKernel implements RecurrentKernel {
     private final KernelBuffers buffers = new KernelBuffers();
     private final StepProduct forwardProduct = new StepProduct(false);   // [h_{t-1} 1] [RW; rb]
     private final StepProduct backwardProduct = new StepProduct(false);  // dRec_{t+1} RWᵀ
+    private final SweepProduct sweepProduct = new SweepProduct();        // the backward sweep's weight and input gradients
     private GruMath math;
 
     private DataType type;
@@ -140,17 +141,17 @@ final class GruKernel implements RecurrentKernel {
         long first = firstStep * mb;
         long used = rows - first;
         INDArray dWt = buffers.get("dWt", type, g, n1);
-        HostArray.gemm(true, false, g, n1, used, 1, ps.matrix(first * g, g), HostArray.of(x).matrix(first * n1, n1), 0, HostArray.of(dWt).matrix(0, n1));
+        sweepProduct.multiply(true, false, g, n1, used, ps.matrix(first * g, g), HostArray.of(x).matrix(first * n1, n1), 0, HostArray.of(dWt).matrix(0, n1));
         gradients.input().assign(dWt.get(all(), interval(0, nIn)).transpose());
         gradients.bias().assign(dWt.get(all(), interval(nIn, n1)).reshape(gradients.bias().shape()));
         INDArray dRWt = buffers.get("dRWt", type, g, h + 1);
-        HostArray.gemm(true, false, g, h + 1, used, 1, drs.matrix(first * g, g), HostArray.of(states).matrix(first * (h + 1), h + 1), 0, HostArray.of(dRWt).matrix(0, h + 1));
+        sweepProduct.multiply(true, false, g, h + 1, used, drs.matrix(first * g, g), HostArray.of(states).matrix(first * (h + 1), h + 1), 0, HostArray.of(dRWt).matrix(0, h + 1));
         gradients.recurrent().assign(dRWt.get(all(), interval(0, h)).transpose());
         gradients.recurrentBias().assign(dRWt.get(all(), interval(h, h + 1)).reshape(gradients.recurrentBias().shape()));
 
         INDArray wT = buffers.get("wT", type, g, nIn).assign(weights.input().transpose());
         HostArray xs = HostArray.of(x);
-        HostArray.gemm(false, false, used, nIn, g, 1, ps.matrix(first * g, g), HostArray.of(wT).matrix(0, nIn), 0, xs.matrix(first * n1, n1));
+        sweepProduct.multiply(false, false, used, nIn, g, ps.matrix(first * g, g), HostArray.of(wT).matrix(0, nIn), 0, xs.matrix(first * n1, n1));
         if (firstStep > 0) {
             x.get(interval(0, first), all()).assign(0);
         }

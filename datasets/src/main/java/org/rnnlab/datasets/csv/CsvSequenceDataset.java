@@ -174,10 +174,26 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     private static void refuseSameFile(Path a, Path b, String optionA, String optionB) {
-        if (a != null && b != null && a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+        if (a != null && b != null && sameFile(a, b)) {
             throw new IllegalArgumentException("csv: " + optionA + " and " + optionB + " name the same file " + a
                     + " (held-out data must be other sequences than the training data)");
         }
+    }
+
+    /**
+     * Whether two paths name one file as the operating system resolves them (symbolic links, then {@code ..}): by
+     * {@link Files#isSameFile} where both exist; otherwise by their absolute spelling, not normalized (with a
+     * symbolic link before it, {@code link/..} is not the folder holding {@code link}).
+     */
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) {
+                return Files.isSameFile(a, b);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return a.toAbsolutePath().equals(b.toAbsolutePath());
     }
 
     /** Warns when a held-out file has sequence ids of the training file (possibly the same sequences). */
@@ -439,7 +455,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         throw new DatasetFormatException(file, line, "time '" + CsvTable.abbreviate(written) + "' in column "
                                 + table.columnName(loc.time()) + " is not a " + (Double.isNaN(time) ? "number" : "finite number")
                                 + " (expected increasing decimal numbers such as seconds; for timestamps in rows already in time "
-                                + "order use --set time=none)");
+                                + "order use --set time=none and leave the column out of the features: --set features="
+                                + featureList(table, loc.features()) + ")");
                     }
                     if (time <= previousTime) {
                         throw new DatasetFormatException(file, line, "time " + row[loc.time()] + " of sequence '" + id
@@ -1011,9 +1028,24 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return out;
     }
 
+    /** The feature columns as {@code --set features=} takes them: names if the file has a header, else 0-based indices. */
+    private static String featureList(CsvTable table, int[] features) {
+        StringBuilder b = new StringBuilder();
+        for (int f : features) {
+            String name = table.columnName(f);
+            b.append(b.length() == 0 ? "" : ",").append(name.startsWith("'") ? name.substring(1, name.length() - 1) : String.valueOf(f));
+        }
+        return b.toString();
+    }
+
     private static String requireLabel(String label, Path file, long line, String id) {
         if (label.isEmpty()) {
             throw new DatasetFormatException(file, line, "empty label of sequence '" + id + "' (expected a label on every sequence)");
+        }
+        if (MissingValues.isMissing(label.trim())) {
+            throw new DatasetFormatException(file, line, "missing label '" + label.trim() + "' of sequence '" + id + "' (expected a"
+                    + " label on every sequence; " + MissingValues.markersText() + " read as missing, in labels as in values:"
+                    + " drop the unlabelled sequences, or rename a class of that name)");
         }
         return label;
     }

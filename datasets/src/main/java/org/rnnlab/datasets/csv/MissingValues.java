@@ -21,6 +21,11 @@ public enum MissingValues {
     /** Cell values read as missing (compared after trimming, case-sensitively). */
     public static final Set<String> MARKERS = Set.of("", "?", "NA", "N/A", "NaN", "nan", "NAN", "null", "NULL", "None");
 
+    /** The markers as a message names them: {@code empty, ?, NA, N/A, NaN, null and None}. */
+    public static String markersText() {
+        return "empty, ?, NA, N/A, NaN, null and None";
+    }
+
     /** Whether a (trimmed) cell is missing. */
     public static boolean isMissing(String cell) {
         return MARKERS.contains(cell);

@@ -28,6 +28,7 @@ import org.rnnlab.datasets.SequenceSet;
 import org.rnnlab.datasets.Split;
 import org.rnnlab.datasets.StratifiedSplitter;
 import org.rnnlab.datasets.TextFiles;
+import org.rnnlab.datasets.csv.MissingValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -380,6 +381,10 @@ public final class TextDataset extends ForwardingSequenceDataset {
             }
             if (label.isEmpty()) {
                 throw new DatasetFormatException(file, i + 1, "empty label (expected 'label<TAB>text' with a non-empty label)");
+            }
+            if (MissingValues.isMissing(label)) {
+                throw new DatasetFormatException(file, i + 1, "missing label '" + label + "' (expected 'label<TAB>text' with a label; "
+                        + MissingValues.markersText() + " read as missing: drop the unlabelled lines, or rename a class of that name)");
             }
             out.add(new String[] {label, text, Long.toString(i + 1)});
         }

@@ -210,6 +210,42 @@ class CsvContractTest {
                 .isPositive();
     }
 
+    /**
+     * Paths are taken as the operating system resolves them: through a symbolic link, {@code link/..} is the folder
+     * of the link's target, not the folder holding the link (a lexical normalization read another file); the same file
+     * given twice through a link is still refused.
+     */
+    @Test
+    void sameFileIsDecidedAsTheOperatingSystemResolvesPaths() throws IOException {
+        Path train = longFile("t.csv", 0, 40, "", i -> "");
+        Path inner = Files.createDirectories(dir.resolve("real").resolve("inner"));
+        Path link = Files.createSymbolicLink(dir.resolve("lnk"), inner);
+        Files.copy(longFile("other.csv", 300, 10, "", i -> ""), dir.resolve("real").resolve("t.csv"));
+        Path viaLink = link.resolve("..").resolve("t.csv"); // real/t.csv: 10 sequences, not the 40 of t.csv
+        SequenceDataset d = open(DatasetOptions.defaults().withFiles(train, viaLink));
+        assertThat(d.split(Split.TEST).size()).isEqualTo(10);
+        Path linkToTrain = Files.createSymbolicLink(dir.resolve("t-link.csv"), train);
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(train, linkToTrain)))
+                .hasMessageContaining("--train and --test name the same file");
+    }
+
+    /** A timestamp time column: the message's advice, followed as written, loads the file. */
+    @Test
+    void timestampsGetAdviceThatWorksAsWritten() throws IOException {
+        List<String> lines = new ArrayList<>(List.of("sid,t,x,y,label"));
+        for (int i = 0; i < 12; i++) {
+            for (int t = 0; t < 3; t++) {
+                lines.add("s" + i + ",2024-01-01T00:00:0" + t + "," + (i + t) + "," + i + "," + (i % 2 == 0 ? "even" : "odd"));
+            }
+        }
+        Path f = Files.write(dir.resolve("stamps.csv"), lines);
+        DatasetOptions o = DatasetOptions.defaults().withFiles(f, null).with("sequenceId", "sid").with("time", "t");
+        assertThatThrownBy(() -> open(o)).hasMessageContaining("stamps.csv:2: time '2024-01-01T00:00:00' in column 't' is not a number")
+                .hasMessageContaining("use --set time=none and leave the column out of the features: --set features=x,y)");
+        SequenceDataset d = open(o.with("time", "none").with("features", "x,y"));
+        assertThat(d.split(Split.TRAIN).size() + d.split(Split.VALIDATION).size() + d.split(Split.TEST).size()).isEqualTo(12);
+    }
+
     @Test
     void aHeadlessModelReadsNewFilesWithOrWithoutTheLabelColumn() throws IOException {
         Path f = Files.writeString(dir.resolve("nohead.csv"), "a,0.5,x,1\na,0.25,x,2\nb,3,y,1\nc,1,x,3\nd,2,y,4\n");

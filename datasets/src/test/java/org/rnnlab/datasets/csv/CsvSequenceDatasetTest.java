@@ -191,6 +191,11 @@ class CsvSequenceDatasetTest {
                 .hasMessageContaining("bad.csv:3: split 'later' (expected train, validation or test)");
         Files.writeString(f, "sequence_id,time,label\na,0,up\nb,0,down\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o)).hasMessageContaining("no feature columns");
+        for (String marker : new String[] {"NA", "?", "N/A", "null", "None", "NaN"}) { // R's write.csv writes NA
+            Files.writeString(f, "sequence_id,time,x,label\na,0,1,up\nb,0,1,down\nc,0,1," + marker + "\nc,1,2," + marker + "\n");
+            assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o)).as(marker)
+                    .hasMessageContaining("bad.csv:4: missing label '" + marker + "' of sequence 'c' (expected a label on every sequence;");
+        }
         Files.writeString(f, "1,2,3\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o.withHeader(false)))
                 .hasMessageContaining("column 'sequence_id' is chosen by name but the file has no header");

@@ -6,7 +6,10 @@ import java.util.Map;
 import org.rnnlab.datasets.DatasetOptions;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.SequenceDataset;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options that choose and shape a dataset, shared by compare, train, evaluate and gradients. */
 public final class DatasetOptionsMixin {
@@ -61,8 +64,12 @@ public final class DatasetOptionsMixin {
                     + "validationFraction, testFraction, missing. An unknown key is an error. See README, 'Your own data'."})
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     /** The options as given, with {@code defaults} filled in for settings the user did not set. */
     public DatasetOptions options(Map<String, String> defaults) {
+        refuseRepeatedKeys(mixee);
         if (limit < 0) {
             throw new IllegalArgumentException("--limit must be >= 0 (0 = all examples), got " + limit);
         }
@@ -80,13 +87,39 @@ public final class DatasetOptionsMixin {
         return new DatasetOptions(data, abs(train), abs(test), dataSeed, limit, domain, all, abs(validation));
     }
 
+    /**
+     * Refuses a {@code --set KEY=...} given twice in the command line parsed for {@code spec} (picocli's map would keep
+     * the last value without a word, where a repeated option is an error).
+     */
+    static void refuseRepeatedKeys(CommandSpec spec) {
+        CommandLine.ParseResult parsed = spec == null ? null : spec.commandLine().getParseResult();
+        CommandLine.Model.OptionSpec set = parsed == null ? null : parsed.matchedOption("--set");
+        if (set == null) {
+            return;
+        }
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (String pair : set.originalStringValues()) {
+            String key = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+            String earlier = seen.put(key, pair);
+            if (earlier != null) {
+                throw new IllegalArgumentException("--set " + key + " given twice ('" + earlier + "' and '" + pair
+                        + "'): give each key once");
+            }
+        }
+    }
+
     /** Opens the dataset. */
     public SequenceDataset open(Map<String, String> defaults) {
         return Datasets.open(dataset, options(defaults));
     }
 
+    /**
+     * The path made absolute, not normalized: the file read is the one the operating system opens for the path given
+     * ({@code link/../x.csv} with {@code link} a symbolic link is {@code x.csv} beside the link's target, which a
+     * lexical normalization would turn into another file).
+     */
     private static Path abs(Path p) {
-        return p == null ? null : p.toAbsolutePath().normalize();
+        return p == null ? null : p.toAbsolutePath();
     }
 
     public String name() {

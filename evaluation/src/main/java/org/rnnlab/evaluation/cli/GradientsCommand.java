@@ -98,6 +98,7 @@ public final class GradientsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         runtime.apply();
+        DatasetOptionsMixin.refuseRepeatedKeys(spec);
         Path dir = RunDirectory.create(out, "gradients", overwrite, data == null ? List.of() : List.of(data));
         List<Architecture> archs = Architecture.parseList(cells);
         GradientDataSource source;

@@ -5,6 +5,12 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -154,12 +160,25 @@ public final class Main implements Runnable {
         return clean.length() <= 2000 ? clean : clean.substring(0, 2000) + "... (message cut)";
     }
 
-    private static String messageOf(Throwable ex) {
+    static String messageOf(Throwable ex) {
         Throwable t = ex;
         while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        // java.nio's file errors say only the path ("/data/runs"): add what went wrong with it
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof FileSystemException fse && fse.getReason() == null && message.endsWith(fse.getMessage())) {
+                String path = message.equals(fse.toString()) ? fse.getMessage() : message; // an UncheckedIOException's
+                return path + ": " + (fse instanceof AccessDeniedException ? "permission denied"
+                        : fse instanceof NoSuchFileException ? "no such file or directory"
+                        : fse instanceof FileAlreadyExistsException ? "already exists"
+                        : fse instanceof NotDirectoryException ? "not a directory"
+                        : fse instanceof DirectoryNotEmptyException ? "directory not empty"
+                        : fse.getClass().getSimpleName());
+            }
+        }
+        return message;
     }
 
     @Override

@@ -17,7 +17,7 @@ public final class RuntimeOptions {
                     + "is large enough (at batch 64 and two threads: LSTM and GRU layers from hidden 64, vanilla RNN from 128; smaller "
                     + "layers run on one). "
                     + "ND4J's own operations, BLAS and DL4J's layers (--impl dl4j, convolutions) stay on one thread "
-                    + "(default: ${DEFAULT-VALUE}). Recorded in the provenance.json of the commands that write one (train, compare, evaluate, gradients).")
+                    + "(default: ${DEFAULT-VALUE}). Recorded in the provenance.json of the commands that write one (train, compare, gradients).")
     int threads;
 
     /** Applies the settings; call before any ND4J work. */

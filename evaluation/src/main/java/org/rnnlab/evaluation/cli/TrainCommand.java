@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.rnnlab.core.Architecture;
+import org.rnnlab.core.CellType;
 import org.rnnlab.core.Implementation;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.SequenceDataset;
@@ -295,10 +296,15 @@ public final class TrainCommand implements Callable<Integer> {
         ClipSetting clipping = OptionChecks.parse(spec.commandLine(), "--clip", clip, ClipSetting::parse);
         OptionChecks.range(spec.commandLine(), "--checkpoint-every", checkpointEvery, 0, Integer.MAX_VALUE);
         OptionChecks.range(spec.commandLine(), "--checkpoint-minutes", checkpointMinutes, 0, true, Double.POSITIVE_INFINITY);
+        Implementation implementation = OptionChecks.parse(spec.commandLine(), "--impl", impl, Implementation::parse);
+        if (architecture.cell() == CellType.GRU && implementation == Implementation.DL4J) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--impl dl4j does not apply to --cell " + cell
+                    + ": DL4J M2.1 has no GRU layer, a GRU is always rnnlab's (leave out --impl)");
+        }
         ModelSpec model = clipping.applyTo(budget.applyTo(ModelSpec.of(architecture.cell())
                 .withBidirectional(bidirectional || architecture.bidirectional()), d, updater)
                 .withSeed(s)
-                .withImplementation(Implementation.parse(impl)));
+                .withImplementation(implementation));
         TrainingConfig training = budget.training(d).withSeed(s)
                 .withCheckpoints(checkpointEvery, checkpointMinutes);
         return new TrainRequest(data.name(), data.options(Map.of()), model, training, runtime.threads());

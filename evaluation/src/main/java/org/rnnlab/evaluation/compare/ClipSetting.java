@@ -53,6 +53,13 @@ public record ClipSetting(GradientNormalization mode, double threshold) {
             default -> throw new IllegalArgumentException("unknown clip setting '" + text
                     + "', expected none, l2:T, l2param:T, value:T, renorm or renormparam");
         };
+        boolean clips = mode == GradientNormalization.ClipL2PerLayer || mode == GradientNormalization.ClipL2PerParamType
+                || mode == GradientNormalization.ClipElementWiseAbsoluteValue;
+        if (!clips && t.contains(":")) {
+            throw new IllegalArgumentException("clip setting '" + text + "': " + name + " takes no threshold ("
+                    + (mode == GradientNormalization.None ? "no normalization" : "it rescales gradients to unit L2 norm")
+                    + "; thresholds apply to l2:T, l2param:T and value:T)");
+        }
         return new ClipSetting(mode, threshold);
     }
 

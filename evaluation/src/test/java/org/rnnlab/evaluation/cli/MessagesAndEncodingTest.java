@@ -23,6 +23,19 @@ class MessagesAndEncodingTest {
     }
 
     /** Under the C locale, a non-ASCII label in a message comes out in UTF-8, not as '?'. */
+    /** java.nio's file errors carry only the path; the message says what went wrong with it, wrapped or not. */
+    @Test
+    void fileErrorsSayWhatWentWrongNotJustThePath() {
+        assertThat(Main.messageOf(new java.nio.file.AccessDeniedException("/ro/runs")))
+                .isEqualTo("/ro/runs: permission denied");
+        assertThat(Main.messageOf(new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException("/x/y"))))
+                .isEqualTo("/x/y: no such file or directory");
+        assertThat(Main.messageOf(new java.nio.file.FileSystemException("/a", null, "Read-only file system")))
+                .isEqualTo("/a: Read-only file system");
+        assertThat(Main.messageOf(new IllegalStateException("cannot write the model", new java.nio.file.AccessDeniedException("/m"))))
+                .isEqualTo("cannot write the model");
+    }
+
     @Test
     void standardErrorIsUtf8UnderTheCLocale(@TempDir Path dir) throws Exception {
         Path csv = Files.writeString(dir.resolve("one.csv"), "sequence_id,x,label\na,1,marché\na,2,marché\nb,1,marché\nb,3,marché\n",

@@ -108,5 +108,9 @@ class ComparisonTest {
         assertThatThrownBy(() -> ClipSetting.parse("l3:1")).hasMessageContaining("unknown clip setting 'l3:1'");
         assertThatThrownBy(() -> ClipSetting.parse("l2:x")).hasMessageContaining("threshold after ':' must be a number");
         assertThatThrownBy(() -> ClipSetting.parse("l2:-1")).hasMessageContaining("threshold must be a finite number > 0");
+        // a threshold that would mean nothing is refused, not stored and shown in the model's name
+        assertThatThrownBy(() -> ClipSetting.parse("renorm:2")).hasMessageContaining("clip setting 'renorm:2': renorm takes no threshold");
+        assertThatThrownBy(() -> ClipSetting.parse("renormparam:2")).hasMessageContaining("renormparam takes no threshold");
+        assertThatThrownBy(() -> ClipSetting.parse("none:3")).hasMessageContaining("none takes no threshold (no normalization");
     }
 }

@@ -1,0 +1,72 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.synthetic.ExampleArchive;
+import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+
+/**
+ * Options a user gives that would otherwise be silently dropped or recorded wrongly (a user's try of train and
+ * compare): a repeated {@code --set} key, {@code --impl dl4j} for a GRU, a threshold for a clip mode that has none.
+ * Each is a usage error (exit 2) naming the option, and no run folder is made.
+ */
+class RefusedOptionsTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void data() throws Exception {
+        ExampleArchive.write(dir, 4, 2, 1);
+    }
+
+    private static String[] train(Path out, String... more) {
+        List<String> a = new ArrayList<>(List.of("train", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString(),
+                "--hidden", "4", "--epochs", "1", "--quiet", "--out", out.toString()));
+        a.addAll(List.of(OwnDataEndToEndTest.COLUMNS));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void aSetKeyGivenTwiceIsRefusedNotOverwritten() {
+        Path out = dir.resolve("twice");
+        Run r = run(train(out, "--set", "validationFraction=0.1", "--set", "validationFraction=0.3"));
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--set validationFraction given twice ('validationFraction=0.1' and 'validationFraction=0.3')");
+        assertThat(out).doesNotExist();
+        Run g = run("gradients", "--dataset", "csv", "--data", dir.toString(), "--set", "header=true", "--set", "header=false",
+                "--out", dir.resolve("g").toString());
+        assertThat(g.code()).as(g.err()).isEqualTo(2);
+        assertThat(g.err()).contains("--set header given twice");
+        assertThat(dir.resolve("g")).doesNotExist();
+    }
+
+    @Test
+    void dl4jImplementationOfAGruIsRefused() {
+        Path out = dir.resolve("gru-dl4j");
+        Run r = run(train(out, "--cell", "gru", "--impl", "dl4j"));
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--impl dl4j does not apply to --cell gru: DL4J M2.1 has no GRU layer");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aThresholdForANormalizationWithoutOneIsRefused() throws Exception {
+        Path out = dir.resolve("renorm");
+        Run r = run(train(out, "--clip", "renorm:2"));
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--clip renorm:2: clip setting 'renorm:2': renorm takes no threshold");
+        assertThat(out).doesNotExist();
+        Run ok = run(train(out, "--clip", "renorm"));
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(Files.readString(out.resolve("config.json"))).contains("RenormalizeL2PerLayer");
+    }
+}

@@ -28,6 +28,7 @@ import org.rnnlab.evaluation.compare.ComparisonFiles;
 import org.rnnlab.evaluation.compare.ComparisonResult;
 import org.rnnlab.evaluation.compare.PairedDifference;
 import org.rnnlab.evaluation.compare.RunResult;
+import org.rnnlab.evaluation.compare.TrainingLengths;
 import org.rnnlab.evaluation.engine.EngineOptions;
 import org.rnnlab.evaluation.engine.RunEngine;
 import org.rnnlab.evaluation.engine.RunEngines;
@@ -222,6 +223,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         ComparisonResult result = outcome.result();
         Path dir = outcome.runDir();
+        TrainingLengths.stoppedWhileLearning(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
         PrintWriter outWriter = spec.commandLine().getOut();
         if (json) {
             outWriter.println(Json.writeCompact(new Summary(dir.toString(), result.dataset(), result.seconds(), result.aggregates().stream()

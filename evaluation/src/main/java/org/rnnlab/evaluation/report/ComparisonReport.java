@@ -22,6 +22,7 @@ import org.rnnlab.evaluation.compare.ComparisonFiles;
 import org.rnnlab.evaluation.compare.ComparisonResult;
 import org.rnnlab.evaluation.compare.PairedDifference;
 import org.rnnlab.evaluation.compare.RunResult;
+import org.rnnlab.evaluation.compare.TrainingLengths;
 import org.rnnlab.evaluation.metrics.BucketAccuracy;
 import org.rnnlab.evaluation.metrics.Metric;
 import org.rnnlab.evaluation.tune.TuningResult;
@@ -76,13 +77,14 @@ public final class ComparisonReport {
                 .append(" x ").append(result.config().seeds()).append(" seed(s)")
                 .append(result.config().crossValidation() != null ? " x " + result.config().folds() + " folds" : "")
                 .append(result.config().bands() != null ? " x " + result.config().bands().size() + " bands of " + result.config().bands().tag() : "")
-                .append(", each with the same data and the same training budget (").append(result.config().training().epochs()).append(" epochs of batch ")
-                .append(result.config().training().batchSize())
+                .append(", each with the same data and the same training budget (").append(Html.escape(TrainingLengths.describe(result)))
                 .append(result.config().training().timeBudgetSeconds() > 0
                         ? String.format(Locale.ROOT, ", at most %.0f s", result.config().training().timeBudgetSeconds()) : "")
                 .append(result.config().crossValidation() != null ? "), each evaluated on its fold's test part. Wall time: "
                         : "), evaluated on the test split. Wall time: ")
                 .append(String.format(Locale.ROOT, "%.0f s", result.seconds())).append(".</p>\n");
+        TrainingLengths.stoppedWhileLearning(result).ifPresent(w -> html.append("<p class=\"warning\"><b>Warning:</b> ")
+                .append(Html.escape(w)).append(".</p>\n"));
         if (result.config().crossValidation() != null) {
             html.append("<p>Cross-validation: ").append(Html.escape(result.config().crossValidation().describe()))
                     .append(": every configuration and seed was trained once per fold and tested on that fold's held-out part; "

@@ -1,0 +1,77 @@
+package org.rnnlab.evaluation.compare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rnnlab.training.EpochStats;
+import org.rnnlab.training.TrainingConfig;
+
+/**
+ * How long the runs of a comparison actually trained, against the budget they were given: early stopping
+ * ({@code --patience}) can end one configuration's runs far sooner than another's, so "the same training budget" is
+ * only the upper bound. Says so in the report's words and warns when a configuration was stopped while its training
+ * loss was still falling (its score then measures a shorter training, not the architecture: a user's try had an RNN
+ * stopped at epoch 6 of 10 at chance, which reached 0.98 trained for 40 epochs without early stopping).
+ */
+public final class TrainingLengths {
+
+    private TrainingLengths() {
+    }
+
+    /** The epochs each run trained (the length of its history). */
+    public static int epochsTrained(RunResult r) {
+        return r.history().size();
+    }
+
+    /**
+     * The budget and what the runs used of it, e.g. {@code up to 10 epochs of batch 32; early stopping after 5 epochs
+     * without validation gain; the runs trained 6-10 epochs}.
+     */
+    public static String describe(ComparisonResult result) {
+        TrainingConfig t = result.config().training();
+        StringBuilder b = new StringBuilder("up to ").append(t.epochs()).append(" epochs of batch ").append(t.batchSize());
+        boolean validated = result.runs().stream().flatMap(r -> r.history().stream())
+                .anyMatch(e -> Double.isFinite(e.validationAccuracy()));
+        if (t.patience() > 0 && validated) {
+            b.append("; early stopping after ").append(t.patience()).append(" epochs without validation gain");
+        }
+        int min = result.runs().stream().mapToInt(TrainingLengths::epochsTrained).min().orElse(0);
+        int max = result.runs().stream().mapToInt(TrainingLengths::epochsTrained).max().orElse(0);
+        if (!result.runs().isEmpty()) {
+            b.append("; the runs trained ").append(min == max ? String.valueOf(min) : min + "-" + max).append(" epochs");
+        }
+        return b.toString();
+    }
+
+    /**
+     * A warning naming the configurations some of whose runs early stopping ended before the epoch budget while their
+     * training loss was still at its lowest (still falling), with their epochs; empty if there are none.
+     */
+    public static Optional<String> stoppedWhileLearning(ComparisonResult result) {
+        int budget = result.config().training().epochs();
+        Map<String, List<String>> stopped = new LinkedHashMap<>();
+        for (RunResult r : result.runs()) {
+            List<EpochStats> h = r.history();
+            if (h.size() >= budget || h.size() < 2) {
+                continue;
+            }
+            double last = h.get(h.size() - 1).trainLoss();
+            boolean lowest = Double.isFinite(last) && h.stream().mapToDouble(EpochStats::trainLoss).filter(Double::isFinite)
+                    .allMatch(v -> v >= last);
+            if (lowest) {
+                stopped.computeIfAbsent(r.configuration(), c -> new ArrayList<>()).add("seed " + r.seed()
+                        + (r.fold() == null ? "" : " fold " + r.fold()) + " at epoch " + h.size() + " (best " + r.bestEpoch() + ")");
+            }
+        }
+        if (stopped.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        stopped.forEach((c, runs) -> parts.add(c + ": " + String.join(", ", runs)));
+        return Optional.of("early stopping ended runs whose training loss was still falling, before the " + budget
+                + "-epoch budget (" + String.join("; ", parts) + "): their scores measure a shorter training, not only the"
+                + " architecture; --patience 0 (or a larger --patience) gives every run the whole budget");
+    }
+}

@@ -1,0 +1,58 @@
+package org.rnnlab.evaluation.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.core.Architecture;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.training.EpochStats;
+import org.rnnlab.training.TrainingConfig;
+
+/**
+ * What a comparison's report says of the epochs its runs trained: the budget is an upper bound, early stopping is
+ * named, and a configuration stopped while its training loss was still falling is warned of (the user's case: an RNN
+ * stopped at epoch 6 of 10, best epoch 1, against LSTM and GRU that trained all 10).
+ */
+class TrainingLengthsTest {
+
+    private static RunResult run(String configuration, long seed, int bestEpoch, double... losses) {
+        List<EpochStats> history = new ArrayList<>();
+        for (int e = 0; e < losses.length; e++) {
+            history.add(new EpochStats(e + 1, losses[e], 0.5 + 0.01 * e, 1, 100));
+        }
+        return new RunResult(configuration, configuration, "none", seed, null, bestEpoch, 1, 100, 10, null, history, List.of(),
+                null, null);
+    }
+
+    private static ComparisonResult result(int patience, RunResult... runs) {
+        ComparisonConfig config = new ComparisonConfig(Architecture.parseList("rnn,lstm"), ClipSetting.parseList("none"),
+                ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(4)),
+                TrainingConfig.defaults().withEpochs(10).withBatchSize(32).withEarlyStopping(patience, 0), 2, 1, 16);
+        return new ComparisonResult("csv", List.of("a", "b"), null, config, List.of(runs), List.of(), 1);
+    }
+
+    @Test
+    void aRunStoppedWhileItsLossStillFellIsWarnedOf() {
+        RunResult rnn = run("rnn-16", 1, 1, 0.716, 0.689, 0.673, 0.669, 0.652, 0.645);  // stopped at 6, loss still falling
+        RunResult lstm = run("lstm-16", 1, 9, 0.7, 0.5, 0.4, 0.3, 0.2, 0.15, 0.1, 0.09, 0.08, 0.07);
+        ComparisonResult r = result(5, rnn, lstm);
+        assertThat(TrainingLengths.describe(r)).isEqualTo("up to 10 epochs of batch 32; early stopping after 5 epochs without "
+                + "validation gain; the runs trained 6-10 epochs");
+        assertThat(TrainingLengths.stoppedWhileLearning(r)).hasValueSatisfying(w -> assertThat(w)
+                .contains("before the 10-epoch budget (rnn-16: seed 1 at epoch 6 (best 1))").contains("--patience 0")
+                .doesNotContain("lstm-16"));
+    }
+
+    @Test
+    void aRunStoppedOnAPlateauOrOneThatUsedTheBudgetIsNot() {
+        RunResult plateau = run("rnn-16", 2, 2, 0.7, 0.5, 0.51, 0.52, 0.53, 0.55, 0.56); // its loss rose after epoch 2
+        RunResult whole = run("lstm-16", 2, 10, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.09, 0.08, 0.07);
+        ComparisonResult r = result(0, plateau, whole);
+        assertThat(TrainingLengths.stoppedWhileLearning(r)).isEmpty();
+        assertThat(TrainingLengths.describe(r)).isEqualTo("up to 10 epochs of batch 32; the runs trained 7-10 epochs");
+        assertThat(TrainingLengths.describe(result(0, whole))).endsWith("the runs trained 10 epochs");
+    }
+}

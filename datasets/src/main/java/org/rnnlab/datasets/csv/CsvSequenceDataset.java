@@ -559,8 +559,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
-     * Warns of labels that differ only in case or surrounding spaces ({@code up} and {@code Up}): each is a class of its
-     * own, which a typo in a few rows makes silently.
+     * Warns of labels that differ only in case ({@code up} and {@code Up}): each is a class of its own, which a typo in
+     * a few rows makes silently. (Surrounding spaces cannot differ: {@link CsvTable} trims every cell, quoted ones too.)
      */
     private static void warnNearDuplicateLabels(Path trainFile, List<String> labelNames, List<CsvSequence> train) {
         Map<String, List<String>> byKey = new java.util.TreeMap<>();
@@ -571,7 +571,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (same.size() > 1) {
                 Map<String, Long> counts = new java.util.LinkedHashMap<>();
                 same.forEach(n -> counts.put(n, train.stream().filter(c -> n.equals(c.label())).count()));
-                LOG.warn("csv {}: the labels {} differ only in case or spaces and are separate classes (training sequences: {})"
+                LOG.warn("csv {}: the labels {} differ only in case and are separate classes (training sequences: {})"
                         + ": if they are one class, write it one way", trainFile, same.stream().map(n -> "'" + n + "'").toList(),
                         counts);
             }
@@ -798,6 +798,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "least 2 distinct labels, or give the label names)");
         }
         warnNearDuplicateLabels(trainFile, labelNames, train);
+        if (!options.labelNames().isEmpty()) {
+            Set<String> present = new HashSet<>(train.stream().map(CsvSequence::label).toList());
+            List<String> absent = labelNames.stream().filter(n -> !present.contains(n)).toList();
+            if (!absent.isEmpty()) {
+                LOG.warn("csv {}: the label(s) {} of --set labelNames have no sequence in the training data: the model has an "
+                        + "output for each but cannot learn to predict them", trainFile, absent);
+            }
+        }
         if (LabelCheck.looksLikeNoLabel(labelNames.size(), train.size())) {
             throw new DatasetFormatException(trainFile, "the label column " + schema.label() + " has " + labelNames.size()
                     + " distinct values in " + train.size() + " training sequences: is it the right column? (expected a class label "

@@ -229,6 +229,19 @@ class CsvContractTest {
                 .hasMessageContaining("--train and --test name the same file");
     }
 
+    /** A label named in labelNames without a training sequence gets an output the model cannot learn: warned of. */
+    @Test
+    void givenLabelNamesWithoutTrainingSequencesAreWarnedOf() throws Exception {
+        Path train = longFile("names.csv", 0, 40, "", i -> "");
+        List<String> warnings = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> open(DatasetOptions.defaults().withFiles(train, null).with("labelNames", "even,odd,triangle")));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("the label(s) [triangle] of --set labelNames have no sequence"
+                + " in the training data"));
+        List<String> clean = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> open(DatasetOptions.defaults().withFiles(train, null).with("labelNames", "even,odd")));
+        assertThat(clean).noneMatch(w -> w.contains("have no sequence"));
+    }
+
     /** A timestamp time column: the message's advice, followed as written, loads the file. */
     @Test
     void timestampsGetAdviceThatWorksAsWritten() throws IOException {

@@ -49,8 +49,8 @@ public interface SequenceDataset {
 
     /**
      * For CSV datasets, the ids of the sequences in each split (as {@code predict} and {@code evaluate} name them), so
-     * that a run can record which sequences it trained and selected on; empty when not known (other datasets, a
-     * limited dataset, a re-split one).
+     * that a run can record which sequences it trained and selected on (with {@code --limit}, those kept); empty when
+     * not known (other datasets, a re-split one).
      */
     default Map<Split, List<String>> sequenceIds() {
         return Map.of();

@@ -93,7 +93,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     @Override
     public CsvSequenceDataset limit(int maxPerSplit) {
-        return new CsvSequenceDataset((InMemorySequenceDataset) data.limit(maxPerSplit), schema, Map.of());
+        // the ids follow the examples: the first maxPerSplit of each split (what a run then trains and selects on)
+        Map<Split, List<String>> kept = new EnumMap<>(Split.class);
+        ids.forEach((split, list) -> kept.put(split, List.copyOf(list.subList(0, Math.min(maxPerSplit, list.size())))));
+        return new CsvSequenceDataset((InMemorySequenceDataset) data.limit(maxPerSplit), schema, kept);
     }
 
     /** The folder layout with its {@value #LABELS_FILE}, split by seed unless it has a split column. */

@@ -229,6 +229,19 @@ class CsvContractTest {
                 .hasMessageContaining("--train and --test name the same file");
     }
 
+    /** --limit keeps the ids of the sequences it keeps (for the run's splits.csv and evaluate's leakage warning). */
+    @Test
+    void aLimitedDatasetKeepsTheIdsOfWhatItKeeps() throws IOException {
+        SequenceDataset full = open(DatasetOptions.defaults().withFiles(longFile("lim.csv", 0, 40, "", i -> ""), null));
+        SequenceDataset limited = full.limit(3);
+        for (Split split : Split.values()) {
+            List<String> all = full.sequenceIds().get(split);
+            assertThat(limited.sequenceIds().get(split)).as(split.toString()).hasSize(Math.min(3, all.size()))
+                    .containsExactlyElementsOf(all.subList(0, Math.min(3, all.size())));
+            assertThat(limited.split(split).size()).isEqualTo(limited.sequenceIds().get(split).size());
+        }
+    }
+
     /** A label named in labelNames without a training sequence gets an output the model cannot learn: warned of. */
     @Test
     void givenLabelNamesWithoutTrainingSequencesAreWarnedOf() throws Exception {

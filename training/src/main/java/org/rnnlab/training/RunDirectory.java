@@ -104,6 +104,9 @@ public final class RunDirectory {
             throw new IllegalArgumentException("--out " + out + " is not empty and is not an rnnlab run folder: refusing to delete "
                     + "its contents even with --overwrite");
         }
+        if (Files.isRegularFile(dir.resolve(MARKER))) {
+            RunLock.requireFree(dir); // not a run still going in another command
+        }
         for (Path input : inputs) {
             if (input != null && input.toAbsolutePath().normalize().startsWith(dir)) {
                 throw new IllegalArgumentException("--out " + out + " holds " + input + ", an input of this run: --overwrite would "

@@ -2,6 +2,7 @@ package org.rnnlab.evaluation.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ import org.rnnlab.evaluation.tune.Trial;
 import org.rnnlab.evaluation.tune.TuningConfig;
 import org.rnnlab.training.EpochStats;
 import org.rnnlab.training.RunDirectory;
+import org.rnnlab.training.RunLock;
 import org.rnnlab.training.TrainingConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -188,7 +190,16 @@ public final class CompareCommand implements Callable<Integer> {
 
     private Integer compare(RunEngine runEngine) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        if (resume != null && Files.isDirectory(resume)) {
+            RunLock.acquire(resume.toAbsolutePath()).close(); // not a comparison still going there
+        }
         CompareRun run = resume != null ? resume(err) : start(err);
+        try (RunLock lock = RunLock.acquire(run.dir())) {
+            return compare(runEngine, run, err);
+        }
+    }
+
+    private Integer compare(RunEngine runEngine, CompareRun run, PrintWriter err) throws IOException {
         ComparisonConfig config = run.request().comparison();
         SequenceDataset dataset = run.dataset();
         if (config.tuning() != null) {

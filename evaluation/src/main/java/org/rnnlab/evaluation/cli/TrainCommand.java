@@ -1,6 +1,7 @@
 package org.rnnlab.evaluation.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.rnnlab.evaluation.train.LrFindRun;
 import org.rnnlab.training.LearningRateFinder;
 import org.rnnlab.training.LearningRateSweep;
 import org.rnnlab.training.RunDirectory;
+import org.rnnlab.training.RunLock;
 import org.rnnlab.training.Trainer;
 import org.rnnlab.training.TrainingConfig;
 import org.rnnlab.training.TrainingDivergedException;
@@ -160,8 +162,10 @@ public final class TrainCommand implements Callable<Integer> {
                 Path dir = resume.toAbsolutePath();
                 err.printf("train: resuming %s%n", dir);
                 err.flush();
-                outcome = TrainRun.resume(dir, command, new Trainer.Options(progress, dir.resolve("checkpoints"),
-                        stop, attach));
+                try (RunLock lock = Files.isDirectory(dir) ? RunLock.acquire(dir) : null) { // else resume says what is missing
+                    outcome = TrainRun.resume(dir, command, new Trainer.Options(progress, dir.resolve("checkpoints"),
+                            stop, attach));
+                }
             } else {
                 TrainRequest request = request();
                 RunDirectory.check(out, overwrite, request.datasetOptions().inputs());
@@ -171,7 +175,7 @@ public final class TrainCommand implements Callable<Integer> {
                 err.printf("train: %s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(), data.name(),
                         dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), dir);
                 err.flush();
-                try {
+                try (RunLock lock = RunLock.acquire(dir)) {
                     outcome = TrainRun.run(request, dataset, dir, command, new Trainer.Options(progress,
                             dir.resolve("checkpoints"), stop, attach));
                 } catch (RuntimeException e) {

@@ -69,4 +69,21 @@ class RefusedOptionsTest {
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(Files.readString(out.resolve("config.json"))).contains("RenormalizeL2PerLayer");
     }
+
+    /** A run folder a running command holds is not continued or replaced by a second command (it would train beside it). */
+    @Test
+    void aRunFolderInUseIsNotResumedOrOverwritten() throws Exception {
+        Path busy = org.rnnlab.training.RunDirectory.create(dir.resolve("busy"), "train-csv");
+        try (org.rnnlab.training.RunLock held = org.rnnlab.training.RunLock.acquire(busy)) {
+            Run resumed = run("train", "--resume", busy.toString());
+            assertThat(resumed.code()).as(resumed.err()).isEqualTo(1);
+            assertThat(resumed.err()).contains("run folder " + busy + " is in use: another rnnlab command is still running in it");
+            Run compared = run("compare", "--resume", busy.toString());
+            assertThat(compared.code()).as(compared.err()).isEqualTo(1);
+            assertThat(compared.err()).contains("is in use");
+            Run overwritten = run(train(busy, "--overwrite"));
+            assertThat(overwritten.code()).as(overwritten.err()).isNotZero();
+            assertThat(overwritten.err()).contains("is in use");
+        }
+    }
 }

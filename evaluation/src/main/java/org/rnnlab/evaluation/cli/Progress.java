@@ -10,24 +10,29 @@ import org.rnnlab.training.EpochStats;
 import org.rnnlab.training.Trainer;
 
 /**
- * A progress bar per training epoch on standard error (progressbar library), with the running loss,
- * and one line per finished epoch with its validation accuracy.
+ * A progress bar per training epoch on standard error (progressbar library), with the running loss, when standard
+ * error is a terminal; and one line per finished epoch with its validation accuracy, in a log too.
  */
 final class Progress implements Trainer.Listener, AutoCloseable {
     private final String task;
     private final boolean quiet;
+    private final boolean bars;
     private ProgressBar bar;
     private int barEpoch = -1;
 
-    /** @param quiet no bars (also when standard error is not a terminal, so logs stay readable) */
+    /**
+     * @param quiet neither bars nor epoch lines; without it, the epoch lines are written also when standard error is
+     *              not a terminal (a log), the bars only on a terminal, so that logs stay readable
+     */
     Progress(String task, boolean quiet) {
         this.task = task;
-        this.quiet = quiet || System.console() == null;
+        this.quiet = quiet;
+        this.bars = !quiet && System.console() != null;
     }
 
     @Override
     public void onIteration(int epoch, int batch, int batchesPerEpoch, double loss) {
-        if (quiet) {
+        if (!bars) {
             return;
         }
         if (bar == null || barEpoch != epoch) {

@@ -1,0 +1,38 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.training.EpochStats;
+
+/**
+ * Training progress written to a log (standard error not a terminal, as under the test runner): no bars, but a line
+ * per epoch unless --quiet (a user's try: a redirected train printed nothing until its summary).
+ */
+class ProgressTest {
+
+    private static String written(boolean quiet) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try (Progress p = new Progress("train", quiet)) {
+            p.onIteration(1, 1, 2, 0.7);
+            p.onIteration(1, 2, 2, 0.6);
+            p.onEpoch(new EpochStats(1, 0.65, 0.75, 1.5, 128));
+        } finally {
+            System.setErr(saved);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aLogGetsOneLinePerEpochAndNoBars() {
+        assertThat(System.console()).as("the test runner's standard error is not a terminal").isNull();
+        assertThat(written(false)).isEqualTo("train epoch 1: loss 0.6500, validation accuracy 0.7500, 1.5 s, 128 samples/s"
+                + System.lineSeparator());
+        assertThat(written(true)).isEmpty();
+    }
+}

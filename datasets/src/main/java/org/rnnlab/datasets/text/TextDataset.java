@@ -372,7 +372,10 @@ public final class TextDataset extends ForwardingSequenceDataset {
             }
             int tab = line.indexOf('\t');
             if (tab < 0) {
-                throw new DatasetFormatException(file, i + 1, "no TAB (expected 'label<TAB>text')");
+                throw new DatasetFormatException(file, i + 1, "no TAB (expected 'label<TAB>text')"
+                        + (line.indexOf(',') >= 0 || line.indexOf(';') >= 0 ? "; a line of a comma- or semicolon-separated file? text"
+                        + " data is one 'label<TAB>text' per line (a label and its text in two columns of a spreadsheet saved as"
+                        + " 'tab-separated'); sequences of numbers are --dataset csv" : ""));
             }
             String label = unquote(line.substring(0, tab).trim());
             String text = unquote(line.substring(tab + 1));

@@ -94,6 +94,9 @@ class TextDatasetTest {
         // line numbers count CR-only line ends
         Path bad = write("bad.tsv", "a\tgood\rb\tfine\ra\tok\rno tab here\r");
         assertThatThrownBy(() -> TextDataset.fromTsv(bad, c)).hasMessageContaining("bad.tsv:4: no TAB");
+        Path commas = write("commas.csv", "label,text\npos,a good film\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(commas, c)).hasMessageContaining("commas.csv:1: no TAB (expected 'label<TAB>text');"
+                + " a line of a comma- or semicolon-separated file?");
         Path unlabelled = write("na.tsv", "a\tgood\nb\tfine\nNA\tno label here\n");
         assertThatThrownBy(() -> TextDataset.fromTsv(unlabelled, c)).hasMessageContaining("na.tsv:3: missing label 'NA'");
     }

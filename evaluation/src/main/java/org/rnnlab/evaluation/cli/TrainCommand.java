@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains one model and writes runs/<timestamp>-train-<dataset>/ (or --out): config.json, provenance.json, "
                 + "checkpoints/, model.rnnlab and results.json. Ctrl-C writes a checkpoint first; --resume DIR continues.",
-                "Exit codes: 0 done, 1 error, 2 usage, 3 training diverged (NaN/Inf), 130 interrupted."})
+                "Exit codes: 0 done, 1 error, 2 usage, 3 training diverged (NaN/Inf), 130 interrupted (Ctrl-C, SIGINT), 143 stopped "
+                        + "by SIGTERM (both write a checkpoint first)."})
 public final class TrainCommand implements Callable<Integer> {
     static final int EXIT_DIVERGED = 3;
     static final int EXIT_INTERRUPTED = 130;

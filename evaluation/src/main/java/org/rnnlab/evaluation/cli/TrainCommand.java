@@ -1,5 +1,6 @@
 package org.rnnlab.evaluation.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.rnnlab.core.Architecture;
 import org.rnnlab.core.CellType;
 import org.rnnlab.core.Implementation;
+import org.rnnlab.core.Json;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
@@ -103,6 +105,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "and --ui-port may be given with it.")
     Path resume;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Train again what a run's config.json describes (its data, model, training and seed) into a new run "
+                    + "folder: the same numbers, as each run records every setting there; only --out, --overwrite, --quiet, "
+                    + "--threads, --ui and --ui-port may be given with it.")
+    Path config;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -132,6 +140,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Options that may go with --resume. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--quiet", "--threads", "--ui", "--ui-port");
+    /** Options that may go with --config. */
+    private static final Set<String> CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--threads", "--ui",
+            "--ui-port");
 
     @Override
     public Integer call() throws Exception {
@@ -141,7 +152,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (uiPort != null && !ui) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--ui-port is an option of --ui: give --ui too");
         }
-        if (findLr || findLrSteps != null || findLrRange != null) {
+        if (config != null && resume != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--config and --resume both given: --resume continues "
+                    + "a run in its folder, --config trains its config.json again into a new one; give one");
+        }
+        if (config == null && (findLr || findLrSteps != null || findLrRange != null)) {
             return findLearningRate(err);
         }
         ShutdownStop shutdown = ShutdownStop.install("rnnlab-sigint", 120); // 120 s for the training loop to write its checkpoint
@@ -168,12 +183,14 @@ public final class TrainCommand implements Callable<Integer> {
                             stop, attach));
                 }
             } else {
-                TrainRequest request = request();
+                TrainRequest request = config != null ? fromConfig(err) : request();
                 RunDirectory.check(out, overwrite, request.datasetOptions().inputs());
                 SequenceDataset dataset = Datasets.open(request.dataset(), request.datasetOptions());
-                request = withBudget(request, dataset, err);
-                Path dir = RunDirectory.create(out, "train-" + data.name(), overwrite, request.datasetOptions().inputs());
-                err.printf("train: %s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(), data.name(),
+                if (config == null) {
+                    request = withBudget(request, dataset, err); // a config.json holds the budget its run chose
+                }
+                Path dir = RunDirectory.create(out, "train-" + request.dataset(), overwrite, request.datasetOptions().inputs());
+                err.printf("train: %s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(), request.dataset(),
                         dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), dir);
                 err.flush();
                 try (RunLock lock = RunLock.acquire(dir)) {
@@ -290,6 +307,36 @@ public final class TrainCommand implements Callable<Integer> {
         out.add("--lr");
         out.add(rate);
         return out;
+    }
+
+    /**
+     * The request of {@code --config}: a run's config.json as it is (epochs and patience already fitted to its data), with
+     * this command's {@code --threads}.
+     */
+    private TrainRequest fromConfig(PrintWriter err) throws IOException {
+        List<String> others = OptionChecks.givenBesides(spec.commandLine(), CONFIG_OPTIONS);
+        if (!others.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--config trains what the config.json describes: "
+                    + String.join(", ", others) + " cannot be given with it (only --out, --overwrite, --quiet, --threads, --ui, "
+                    + "--ui-port)");
+        }
+        if (!Files.isRegularFile(config)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": no such file (expected the "
+                    + "config.json of a 'rnnlab train' run)");
+        }
+        TrainRequest r;
+        try {
+            r = Json.readFile(config, TrainRequest.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": not the config.json of a "
+                    + "'rnnlab train' run (" + e.getMessage() + ")");
+        }
+        if (r.threads() != runtime.threads()) {
+            err.printf("train: %s recorded --threads %d, this run uses %d (the results agree to float rounding)%n", config,
+                    r.threads(), runtime.threads());
+        }
+        err.printf("train: training again what %s describes%n", config.toAbsolutePath());
+        return new TrainRequest(r.dataset(), r.datasetOptions(), r.spec(), r.training(), runtime.threads());
     }
 
     /** The request with the defaults of the dataset (epochs resolved by {@link #withBudget}). */

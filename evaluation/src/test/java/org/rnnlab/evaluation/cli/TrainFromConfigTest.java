@@ -1,0 +1,59 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.datasets.synthetic.ExampleArchive;
+import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+
+/** {@code train --config}: a run's config.json trained again into a new folder gives the same numbers. */
+class TrainFromConfigTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void data() throws Exception {
+        ExampleArchive.write(dir, 4, 2, 1);
+    }
+
+    @Test
+    void aRunTrainedAgainFromItsConfigJsonGivesTheSameNumbers() throws Exception {
+        Path first = dir.resolve("first");
+        List<String> a = new ArrayList<>(List.of("train", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString(),
+                "--test", dir.resolve("TEST.csv").toString(), "--hidden", "6", "--epochs", "3", "--seed", "7", "--quiet",
+                "--out", first.toString()));
+        a.addAll(List.of(OwnDataEndToEndTest.COLUMNS));
+        Run r = run(a.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+
+        Path again = dir.resolve("again");
+        Run c = run("train", "--config", first.resolve("config.json").toString(), "--out", again.toString(), "--quiet");
+        assertThat(c.code()).as(c.err()).isZero();
+        assertThat(c.err()).contains("training again what");
+        JsonNode one = Json.mapper().readTree(first.resolve("results.json").toFile());
+        JsonNode two = Json.mapper().readTree(again.resolve("results.json").toFile());
+        assertThat(two.path("history").size()).isEqualTo(3);
+        for (int e = 0; e < 3; e++) {
+            assertThat(two.path("history").get(e).path("trainLoss").asDouble())
+                    .isEqualTo(one.path("history").get(e).path("trainLoss").asDouble());
+        }
+        assertThat(two.path("test").path("metrics")).isEqualTo(one.path("test").path("metrics"));
+        assertThat(two.path("test").path("confusion")).isEqualTo(one.path("test").path("confusion"));
+
+        Run extra = run("train", "--config", first.resolve("config.json").toString(), "--epochs", "5", "--out",
+                dir.resolve("x").toString());
+        assertThat(extra.code()).isEqualTo(2);
+        assertThat(extra.err()).contains("--config trains what the config.json describes: --epochs cannot be given with it");
+        Run missing = run("train", "--config", dir.resolve("nope.json").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.json: no such file");
+    }
+}

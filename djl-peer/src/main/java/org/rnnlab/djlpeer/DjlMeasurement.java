@@ -22,7 +22,7 @@ import java.util.List;
  * eight fixed random minibatches (float32 N(0, 1) input, uniform labels) used in turn, Adam with a fixed
  * learning rate of 1e-3, softmax cross-entropy (mean over the batch); {@code warmup} untimed updates, then
  * {@code repeats} timed runs of {@code batches} updates. Inference (forward only, no gradient recorded) is timed
- * the same way afterwards, as rnnlab's own benchmark does.
+ * the same way afterwards, over 3 x {@code batches} forward passes per repeat, as rnnlab's own benchmark does.
  *
  * <p>Training runs with libtorch's oneDNN kernels off, inference with them on (see {@link OneDnn}: libtorch
  * 2.7.1's oneDNN LSTM falls back to a slow reference implementation for training on this machine, while its
@@ -35,6 +35,11 @@ public final class DjlMeasurement implements AutoCloseable {
 
     /** Minibatches of random data used in turn, as in the peer script. */
     static final int DATA_BATCHES = 8;
+    /**
+     * Minibatches of a timed inference repeat per minibatch of a training repeat ({@code --batches}): the same as rnnlab's
+     * {@code TrainingBenchmark.INFERENCE_BATCHES_PER_BATCH}, so both sides time inference over equally long windows.
+     */
+    static final int INFERENCE_BATCHES_PER_BATCH = 3;
     private static final float LEARNING_RATE = 1e-3f;
     private static final int SEED = 42;
     /** System property: true to train with libtorch's oneDNN kernels on (its default; slow for LSTM here). */
@@ -117,12 +122,13 @@ public final class DjlMeasurement implements AutoCloseable {
                 m.infer(i);
             }
             List<Double> inference = new ArrayList<>();
+            int passes = INFERENCE_BATCHES_PER_BATCH * shape.batches();
             for (int r = 0; r < shape.repeats(); r++) {
                 long t0 = System.nanoTime();
-                for (int i = 0; i < shape.batches(); i++) {
+                for (int i = 0; i < passes; i++) {
                     m.infer(i);
                 }
-                inference.add(round((double) shape.batches() * shape.batch() / ((System.nanoTime() - t0) / 1e9), 1));
+                inference.add(round((double) passes * shape.batch() / ((System.nanoTime() - t0) / 1e9), 1));
             }
             double median = median(rates);
             return new PeerResult(peerName(), cell.name(), engineThreads(), shape, median, rates,

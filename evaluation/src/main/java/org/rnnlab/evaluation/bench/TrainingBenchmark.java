@@ -39,6 +39,15 @@ public final class TrainingBenchmark {
         return results;
     }
 
+    /**
+     * Minibatches of a timed inference repeat per minibatch of a training repeat ({@code --batches}), here and in the DJL
+     * peer alike ({@code DjlMeasurement}): a forward pass takes a fifth of an update, and 20 passes per repeat (0.1-0.2 s)
+     * timed mostly the JIT's compilation of rnnlab's inference path. LSTM inference against DJL in fresh processes, 3
+     * rounds in the same quarter hour: 0.77 [0.77-0.80] with 20 passes per repeat, 0.62 [0.58-0.91] with 20 untimed passes
+     * more, 0.96 [0.94-0.99] with 60 per repeat; in one process, alternating blocks after a long warm-up, 0.93.
+     */
+    public static final int INFERENCE_BATCHES_PER_BATCH = 3;
+
     /** Measures one architecture. */
     public static BenchResult measure(Architecture arch, BenchConfig c) {
         ModelSpec spec = ModelSpec.of(arch).withHiddenSizes(Collections.nCopies(c.layers(), c.hidden())).withSeed(c.seed())
@@ -60,12 +69,13 @@ public final class TrainingBenchmark {
         for (int i = 0; i < c.warmup(); i++) { // as many untimed passes as the peers' (djl-peer: warmup)
             net.output(data.get(i % data.size()).getFeatures());
         }
+        int passes = INFERENCE_BATCHES_PER_BATCH * c.batches();
         for (int r = 0; r < c.repeats(); r++) {
             long t0 = System.nanoTime();
-            for (int i = 0; i < c.batches(); i++) {
+            for (int i = 0; i < passes; i++) {
                 net.output(data.get(i % data.size()).getFeatures());
             }
-            infer.add(round1((double) c.batches() * c.batch() / ((System.nanoTime() - t0) / 1e9)));
+            infer.add(round1((double) passes * c.batch() / ((System.nanoTime() - t0) / 1e9)));
         }
         double median = median(train);
         return new BenchResult("rnnlab-" + Provenance.currentRnnlabVersion() + "/dl4j-" + Provenance.currentDl4jVersion()

@@ -75,7 +75,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", description = "Untimed minibatches first, before the timed training and again before the timed inference (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--batches", defaultValue = "20", description = "Minibatches per timed repeat (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batches", defaultValue = "20", description = "Minibatches per timed training repeat; a timed inference repeat runs 3 times as many forward passes "
+            + "(default: ${DEFAULT-VALUE}).")
     int batches;
 
     @Option(names = "--repeats", defaultValue = "3", description = "Timed repeats; the median is reported (default: ${DEFAULT-VALUE}).")

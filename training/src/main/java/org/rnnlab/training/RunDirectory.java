@@ -107,8 +107,11 @@ public final class RunDirectory {
         if (Files.isRegularFile(dir.resolve(MARKER))) {
             RunLock.requireFree(dir); // not a run still going in another command
         }
+        Path realDir = dir.toRealPath();
         for (Path input : inputs) {
-            if (input != null && input.toAbsolutePath().normalize().startsWith(dir)) {
+            // as the operating system resolves it: an input reached through a symbolic link into the folder counts
+            if (input != null && (input.toAbsolutePath().normalize().startsWith(dir)
+                    || Files.exists(input) && input.toRealPath().startsWith(realDir))) {
                 throw new IllegalArgumentException("--out " + out + " holds " + input + ", an input of this run: --overwrite would "
                         + "delete it; choose another --out");
             }

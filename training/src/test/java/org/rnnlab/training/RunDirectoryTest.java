@@ -64,4 +64,15 @@ class RunDirectoryTest {
         assertThat(RunDirectory.removeIfUnfinished(done)).isFalse();
         assertThat(done.resolve("model.rnnlab")).exists();
     }
+
+    /** An input reached through a symbolic link into the run folder is still an input inside it: --overwrite refuses. */
+    @Test
+    void anInputLinkedIntoTheFolderIsNotDeleted(@TempDir Path tmp) throws Exception {
+        Path run = RunDirectory.create(tmp.resolve("run"), "train-test");
+        Path data = Files.writeString(run.resolve("data.csv"), "a,b\n1,2\n");
+        Path link = Files.createSymbolicLink(tmp.resolve("link.csv"), data);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunDirectory.create(run, "train-test", true, java.util.List.of(link)))
+                .hasMessageContaining("holds " + link + ", an input of this run");
+        assertThat(data).exists();
+    }
 }

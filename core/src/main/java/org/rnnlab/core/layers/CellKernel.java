@@ -148,7 +148,8 @@ final class CellKernel implements RecurrentKernel {
         outInArrayOrder = mask == null && input.timeReversed();
         x = buffers.get("xd", type, rows, nIn);
         outputsLent = outputRows != null && !outInArrayOrder && outputRows.dataType() == type
-                && outputRows.rows() == rows && outputRows.columns() == h && HostArray.isContiguous(outputRows);
+                && outputRows.rows() == rows && outputRows.columns() == h && outputRows.ordering() == 'c'
+                && HostArray.isContiguous(outputRows);
         out = outputsLent ? outputRows : buffers.get("out", type, rows, h);
         h0 = initialOut == null ? null : buffers.get("h0", type, mb, h).assign(initialOut);
         INDArray c0 = h0 == null ? null

@@ -21,9 +21,9 @@ public enum MissingValues {
     /** Cell values read as missing (compared after trimming, case-sensitively). */
     public static final Set<String> MARKERS = Set.of("", "?", "NA", "N/A", "NaN", "nan", "NAN", "null", "NULL", "None");
 
-    /** The markers as a message names them: {@code empty, ?, NA, N/A, NaN, null and None}. */
+    /** The markers as a message names them (all of {@link #MARKERS}). */
     public static String markersText() {
-        return "empty, ?, NA, N/A, NaN, null and None";
+        return "empty, ?, NA, N/A, NaN, nan, NAN, null, NULL and None";
     }
 
     /** Whether a (trimmed) cell is missing. */

@@ -168,14 +168,21 @@ public final class Main implements Runnable {
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         // java.nio's file errors say only the path ("/data/runs"): add what went wrong with it
         for (Throwable c = ex; c != null; c = c.getCause()) {
-            if (c instanceof FileSystemException fse && fse.getReason() == null && message.endsWith(fse.getMessage())) {
-                String path = message.equals(fse.toString()) ? fse.getMessage() : message; // an UncheckedIOException's
-                return path + ": " + (fse instanceof AccessDeniedException ? "permission denied"
+            if (c instanceof FileSystemException fse && fse.getReason() == null && fse.getMessage() != null) {
+                String what = fse instanceof AccessDeniedException ? "permission denied"
                         : fse instanceof NoSuchFileException ? "no such file or directory"
                         : fse instanceof FileAlreadyExistsException ? "already exists"
                         : fse instanceof NotDirectoryException ? "not a directory"
                         : fse instanceof DirectoryNotEmptyException ? "directory not empty"
-                        : fse.getClass().getSimpleName());
+                        : fse.getClass().getSimpleName();
+                if (message.contains(what)) {
+                    return message;
+                }
+                if (message.endsWith(fse.getMessage())) {
+                    String path = message.equals(fse.toString()) ? fse.getMessage() : message; // an UncheckedIOException's
+                    return path + ": " + what;
+                }
+                return message + " (" + fse.getMessage() + ": " + what + ")"; // e.g. "cannot remove X from the earlier run"
             }
         }
         return message;

@@ -27,7 +27,21 @@ final class Progress implements Trainer.Listener, AutoCloseable {
     Progress(String task, boolean quiet) {
         this.task = task;
         this.quiet = quiet;
-        this.bars = !quiet && System.console() != null;
+        this.bars = !quiet && standardErrorIsATerminal();
+    }
+
+    /**
+     * Whether standard error is a terminal: on Linux, whether file descriptor 2 is a tty or pseudo-terminal device
+     * ({@code System.console()} says whether standard input and output are, not standard error: {@code 2> log} kept the
+     * bars, {@code > out} lost them); elsewhere {@code System.console()}.
+     */
+    static boolean standardErrorIsATerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     @Override

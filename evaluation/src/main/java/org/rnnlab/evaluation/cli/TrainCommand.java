@@ -193,15 +193,17 @@ public final class TrainCommand implements Callable<Integer> {
                 err.printf("train: %s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(), request.dataset(),
                         dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), dir);
                 err.flush();
-                try (RunLock lock = RunLock.acquire(dir)) {
-                    outcome = TrainRun.run(request, dataset, dir, command, new Trainer.Options(progress,
-                            dir.resolve("checkpoints"), stop, attach));
-                } catch (RuntimeException e) {
-                    if (!(e instanceof TrainingInterruptedException) && !(e instanceof TrainingDivergedException)
-                            && RunDirectory.removeIfUnfinished(dir)) {
-                        err.printf("train: removed %s: the run failed before its first checkpoint%n", dir);
+                try (RunLock lock = RunLock.acquire(dir)) { // a refused lock is another command's folder: nothing is removed
+                    try {
+                        outcome = TrainRun.run(request, dataset, dir, command, new Trainer.Options(progress,
+                                dir.resolve("checkpoints"), stop, attach));
+                    } catch (RuntimeException e) {
+                        if (!(e instanceof TrainingInterruptedException) && !(e instanceof TrainingDivergedException)
+                                && RunDirectory.removeIfUnfinished(dir)) {
+                            err.printf("train: removed %s: the run failed before its first checkpoint%n", dir);
+                        }
+                        throw e;
                     }
-                    throw e;
                 }
             }
             PrintWriter o = spec.commandLine().getOut();
@@ -332,7 +334,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "'rnnlab train' run (" + e.getMessage() + ")");
         }
         if (r.threads() != runtime.threads()) {
-            err.printf("train: %s recorded --threads %d, this run uses %d (the results agree to float rounding)%n", config,
+            err.printf("train: %s recorded --threads %d, this run uses %d (the minibatch is split differently: results may differ "
+                    + "slightly)%n", config,
                     r.threads(), runtime.threads());
         }
         err.printf("train: training again what %s describes%n", config.toAbsolutePath());

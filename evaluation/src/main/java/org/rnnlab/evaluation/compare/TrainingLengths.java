@@ -47,10 +47,15 @@ public final class TrainingLengths {
 
     /**
      * A warning naming the configurations some of whose runs early stopping ended before the epoch budget while their
-     * training loss was still at its lowest (still falling), with their epochs; empty if there are none.
+     * training loss was still at its lowest (still falling), with their epochs; empty if there are none, and when early
+     * stopping is off or a time budget ({@code --time-budget}) may have ended the runs.
      */
     public static Optional<String> stoppedWhileLearning(ComparisonResult result) {
-        int budget = result.config().training().epochs();
+        TrainingConfig t = result.config().training();
+        if (t.patience() <= 0 || t.timeBudgetSeconds() > 0) {
+            return Optional.empty(); // no early stopping, or a time budget that may have ended the runs instead
+        }
+        int budget = t.epochs();
         Map<String, List<String>> stopped = new LinkedHashMap<>();
         for (RunResult r : result.runs()) {
             List<EpochStats> h = r.history();

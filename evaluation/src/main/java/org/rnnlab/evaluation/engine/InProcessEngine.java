@@ -25,6 +25,9 @@ public final class InProcessEngine implements RunEngine {
         this.probe = probe;
     }
 
+    /** The architectures this engine has warmed up. */
+    private final java.util.Set<String> warmed = new java.util.HashSet<>();
+
     @Override
     public String describe() {
         return "in-process";
@@ -32,7 +35,8 @@ public final class InProcessEngine implements RunEngine {
 
     @Override
     public void run(DataSource source, SequenceDataset data, List<RunTask> tasks, Comparison.Listener listener, AtomicBoolean stop) {
-        warmUp(data, tasks, stop);
+        List<RunTask> cold = tasks.stream().filter(t -> warmed.add(t.architecture())).toList(); // once per engine (tuning rungs)
+        warmUp(data, cold, stop);
         Map<String, SequenceDataset> parts = new HashMap<>(); // each fold or band cut once
         int index = 0;
         for (RunTask task : tasks) {

@@ -22,7 +22,6 @@ class MessagesAndEncodingTest {
         assertThat(Main.shorten(advice)).isEqualTo(advice);
     }
 
-    /** Under the C locale, a non-ASCII label in a message comes out in UTF-8, not as '?'. */
     /** java.nio's file errors carry only the path; the message says what went wrong with it, wrapped or not. */
     @Test
     void fileErrorsSayWhatWentWrongNotJustThePath() {
@@ -32,10 +31,12 @@ class MessagesAndEncodingTest {
                 .isEqualTo("/x/y: no such file or directory");
         assertThat(Main.messageOf(new java.nio.file.FileSystemException("/a", null, "Read-only file system")))
                 .isEqualTo("/a: Read-only file system");
-        assertThat(Main.messageOf(new IllegalStateException("cannot write the model", new java.nio.file.AccessDeniedException("/m"))))
-                .isEqualTo("cannot write the model");
+        assertThat(Main.messageOf(new IllegalStateException("cannot remove /r/x from the earlier run",
+                new java.nio.file.AccessDeniedException("/r/x")))).isEqualTo("cannot remove /r/x from the earlier run (/r/x: permission denied)");
+        assertThat(Main.messageOf(new java.nio.file.AccessDeniedException(null))).isEqualTo("AccessDeniedException");
     }
 
+    /** Under the C locale, a non-ASCII label in a message comes out in UTF-8, not as '?'. */
     @Test
     void standardErrorIsUtf8UnderTheCLocale(@TempDir Path dir) throws Exception {
         Path csv = Files.writeString(dir.resolve("one.csv"), "sequence_id,x,label\na,1,marché\na,2,marché\nb,1,marché\nb,3,marché\n",

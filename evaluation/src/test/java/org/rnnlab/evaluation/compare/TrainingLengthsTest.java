@@ -54,5 +54,9 @@ class TrainingLengthsTest {
         assertThat(TrainingLengths.stoppedWhileLearning(r)).isEmpty();
         assertThat(TrainingLengths.describe(r)).isEqualTo("up to 10 epochs of batch 32; the runs trained 7-10 epochs");
         assertThat(TrainingLengths.describe(result(0, whole))).endsWith("the runs trained 10 epochs");
+        // without early stopping (or with a time budget) a short run was not stopped by patience: no such warning
+        RunResult falling = run("rnn-16", 1, 6, 0.716, 0.689, 0.673, 0.669, 0.652, 0.645);
+        assertThat(TrainingLengths.stoppedWhileLearning(result(0, falling))).isEmpty();
+        assertThat(TrainingLengths.stoppedWhileLearning(result(5, falling))).isPresent();
     }
 }

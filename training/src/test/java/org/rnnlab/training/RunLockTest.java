@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The lock of a run folder: one holder at a time, released on close; a held run folder is not emptied by --overwrite. */
+@SuppressWarnings("try") // the locks are held by the try blocks, not used in them
 class RunLockTest {
 
     @Test

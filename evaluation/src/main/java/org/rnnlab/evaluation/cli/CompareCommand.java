@@ -188,6 +188,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
     }
 
+    @SuppressWarnings("try") // the run folder's lock is held by the try, not used in it
     private Integer compare(RunEngine runEngine) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         if (resume != null && Files.isDirectory(resume)) {

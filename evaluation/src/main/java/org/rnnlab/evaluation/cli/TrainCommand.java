@@ -145,6 +145,7 @@ public final class TrainCommand implements Callable<Integer> {
             "--ui-port");
 
     @Override
+    @SuppressWarnings("try") // the run folder's lock is held by the try, not used in it
     public Integer call() throws Exception {
         runtime.apply();
         PrintWriter err = spec.commandLine().getErr();

@@ -72,6 +72,7 @@ class RefusedOptionsTest {
 
     /** A run folder a running command holds is not continued or replaced by a second command (it would train beside it). */
     @Test
+    @SuppressWarnings("try") // the lock is held by the try, not used in it
     void aRunFolderInUseIsNotResumedOrOverwritten() throws Exception {
         Path busy = org.rnnlab.training.RunDirectory.create(dir.resolve("busy"), "train-csv");
         try (org.rnnlab.training.RunLock held = org.rnnlab.training.RunLock.acquire(busy)) {

@@ -1,7 +1,10 @@
 package org.rnnlab.datasets.csv;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What to do with a missing feature value: an empty cell or one of {@link #MARKERS} ({@code ?},
@@ -18,12 +21,14 @@ public enum MissingValues {
     /** The whole sequence is dropped, with a warning that counts them. */
     DROP;
 
-    /** Cell values read as missing (compared after trimming, case-sensitively). */
-    public static final Set<String> MARKERS = Set.of("", "?", "NA", "N/A", "NaN", "nan", "NAN", "null", "NULL", "None");
+    /** The written markers, in the order messages name them. */
+    private static final List<String> NAMED = List.of("?", "NA", "N/A", "NaN", "nan", "NAN", "null", "NULL", "None");
+    /** Cell values read as missing (compared after trimming, case-sensitively): the empty cell and {@link #NAMED}. */
+    public static final Set<String> MARKERS = Stream.concat(Stream.of(""), NAMED.stream()).collect(Collectors.toUnmodifiableSet());
 
-    /** The markers as a message names them (all of {@link #MARKERS}). */
+    /** The markers as a message names them (all of {@link #MARKERS}): {@code empty, ?, NA, ... and None}. */
     public static String markersText() {
-        return "empty, ?, NA, N/A, NaN, nan, NAN, null, NULL and None";
+        return "empty, " + String.join(", ", NAMED.subList(0, NAMED.size() - 1)) + " and " + NAMED.get(NAMED.size() - 1);
     }
 
     /** Whether a (trimmed) cell is missing. */

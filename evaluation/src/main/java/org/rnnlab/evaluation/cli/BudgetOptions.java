@@ -222,6 +222,7 @@ public final class BudgetOptions {
                     + "which cannot be augmented (dense, numeric input only); leave --augment out");
         }
         int trainSize = data.split(Split.TRAIN).size();
+        warnUncoveredClasses(data, err, command);
         if (t.batchSize() > trainSize) {
             err.printf("%s: warning: the minibatch size %d is larger than the %d training sequences (each epoch is one update)%n",
                     command, t.batchSize(), trainSize);
@@ -240,6 +241,27 @@ public final class BudgetOptions {
             err.printf("%s: no validation data: early stopping is off, the epoch with the lowest training loss is kept%n", command);
         }
         return t;
+    }
+
+    /**
+     * Warns of classes that have training sequences but none in the test split (the test metrics leave them out;
+     * their recall is undefined), e.g. a class of one or two sequences, which the stratified split keeps for training.
+     */
+    static void warnUncoveredClasses(SequenceDataset data, PrintWriter err, String command) {
+        int classes = data.classCount();
+        int[] train = data.split(Split.TRAIN).classCounts(classes);
+        int[] test = data.split(Split.TEST).classCounts(classes);
+        List<String> untested = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            if (train[c] > 0 && test[c] == 0) {
+                untested.add("'" + data.labelNames().get(c) + "' (" + train[c] + " training)");
+            }
+        }
+        if (!untested.isEmpty()) {
+            err.printf("%s: warning: no test sequence of class(es) %s: the test accuracy and F1 leave them out and their "
+                    + "recall is undefined; give them more sequences, a larger test fraction, or a test file%n",
+                    command, String.join(", ", untested));
+        }
     }
 
     /** Whether the user set --patience (else it scales with the epochs). */

@@ -274,6 +274,24 @@ class UserInputErrorsTest {
         assertThat(explicit.out().lines().count()).isEqualTo(3);
     }
 
+    @Test
+    void aClassTooSmallForTheTestSplitIsWarnedOf() throws Exception {
+        // a user's class of two sequences: the stratified split keeps both for training, and the test metrics left it out silently
+        List<String> lines = new ArrayList<>(List.of("sequence_id,x,label"));
+        for (int i = 0; i < 22; i++) {
+            String label = i < 10 ? "walk" : i < 20 ? "sit" : "fall";
+            for (int t = 0; t < 3; t++) {
+                lines.add("s" + i + "," + (i % 3 + t) + "," + label);
+            }
+        }
+        Path csv = Files.write(dir.resolve("rare-class.csv"), lines);
+        Run train = run("train", "--dataset", "csv", "--train", csv.toString(), "--hidden", "4", "--epochs", "1", "--quiet",
+                "--out", dir.resolve("rare-run").toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.err()).contains("train: warning: no test sequence of class(es) 'fall' (2 training): the test accuracy "
+                + "and F1 leave them out").doesNotContain("'walk'").doesNotContain("'sit'");
+    }
+
     /** A copy of an example file whose x on data line {@code row} (1-based, after the header) is {@code value}. */
     private static Path withX(String from, String name, int row, String value) throws Exception {
         List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve(from)));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.rnnlab.core.Architecture;
+import org.rnnlab.core.CellType;
 import org.rnnlab.core.Implementation;
 import org.rnnlab.core.Json;
 import org.rnnlab.core.ModelSpec;
@@ -272,8 +273,20 @@ public final class CompareCommand implements Callable<Integer> {
         List<ClipSetting> clipSettings = OptionChecks.parse(cl, "--clip", clips, ClipSetting::parseList);
         OptionChecks.distinct(cl, "--cells", architectures, Architecture::id);
         OptionChecks.distinct(cl, "--clip", clipSettings, ClipSetting::id);
+        Implementation implementation = OptionChecks.parse(cl, "--impl", impl, Implementation::parse);
+        if (implementation == Implementation.DL4J) {
+            List<String> grus = architectures.stream().filter(a -> a.cell() == CellType.GRU).map(Architecture::id).toList();
+            if (grus.size() == architectures.size()) {
+                throw new CommandLine.ParameterException(cl, "--impl dl4j does not apply to --cells " + String.join(",", grus)
+                        + ": DL4J M2.1 has no GRU layer, a GRU is always rnnlab's (leave out --impl)");
+            }
+            if (!grus.isEmpty()) {
+                err.printf("compare: warning: --impl dl4j: DL4J M2.1 has no GRU layer, so %s run on rnnlab's (recorded so in "
+                        + "their config); the LSTM and RNN layers are DL4J's%n", String.join(", ", grus));
+            }
+        }
         ModelSpec base = budget.applyTo(ModelSpec.of(architectures.get(0)), d, UpdaterKind.ADAM)
-                .withImplementation(Implementation.parse(impl));
+                .withImplementation(implementation);
         Map<String, String> defaults = new LinkedHashMap<>(CompareRequest.datasetDefaults(data.name()));
         if (groupColumn != null && data.name().equals(Datasets.CSV)) {
             defaults.put("group", groupColumn); // the CSV loader then keeps the column as each sequence's tag

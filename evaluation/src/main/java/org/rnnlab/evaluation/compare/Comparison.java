@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.rnnlab.core.Architecture;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.Implementation;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.datasets.DatasetOptions;
 import org.rnnlab.datasets.SequenceDataset;
@@ -154,6 +156,15 @@ public final class Comparison {
     }
 
     /**
+     * The model of {@code arch} in a comparison of base {@code base}: its cell and direction, and the implementation that
+     * computes it, as recorded in each run's config (a GRU is rnnlab's whatever {@code --impl} says: DL4J M2.1 has none).
+     */
+    public static ModelSpec specOf(ModelSpec base, Architecture arch) {
+        ModelSpec spec = base.withCell(arch.cell()).withBidirectional(arch.bidirectional());
+        return arch.cell() == CellType.GRU ? spec.withImplementation(Implementation.RNNLAB) : spec;
+    }
+
+    /**
      * The runs of a tuned comparison: each architecture with the trial its tuning chose (named by the
      * architecture alone), with every seed and fold.
      */
@@ -164,7 +175,7 @@ public final class Comparison {
                     .chosen();
             for (int s = 0; s < config.seeds(); s++) {
                 long seed = config.firstSeed() + s;
-                ModelSpec spec = chosen.apply(config.base().withCell(arch.cell()).withBidirectional(arch.bidirectional())).withSeed(seed);
+                ModelSpec spec = chosen.apply(specOf(config.base(), arch)).withSeed(seed);
                 for (int f = 0; f < config.folds(); f++) {
                     out.add(new RunTask(arch.id(), arch.id(), chosen.clip(), seed, config.crossValidation() == null ? null : f, spec,
                             config.training().withSeed(seed), config.probeExamples(), Split.TEST));
@@ -185,7 +196,7 @@ public final class Comparison {
                 String name = configurationName(arch, clip);
                 for (int s = 0; s < config.seeds(); s++) {
                     long seed = config.firstSeed() + s;
-                    ModelSpec spec = clip.applyTo(config.base().withCell(arch.cell()).withBidirectional(arch.bidirectional()))
+                    ModelSpec spec = clip.applyTo(specOf(config.base(), arch))
                             .withSeed(seed);
                     for (int f = 0; f < config.folds(); f++) {
                         if (config.bands() == null) {

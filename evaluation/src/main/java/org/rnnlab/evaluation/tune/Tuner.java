@@ -159,7 +159,7 @@ public final class Tuner {
 
     /** The task of one trial of one architecture in one rung: trained with the tuning's seed, scored on validation. */
     static RunTask task(ComparisonConfig comparison, TuningConfig tuning, Architecture arch, Trial trial, SuccessiveHalving.Rung rung) {
-        ModelSpec spec = trial.apply(comparison.base().withCell(arch.cell()).withBidirectional(arch.bidirectional()))
+        ModelSpec spec = trial.apply(Comparison.specOf(comparison.base(), arch))
                 .withSeed(tuning.seed());
         TrainingConfig training = comparison.training().withEpochs(rung.epochs()).withSeed(tuning.seed());
         return new RunTask(trialName(arch, trial.index(), rung.index()), arch.id(), trial.clip(), tuning.seed(), null, spec, training,

@@ -8,6 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.rnnlab.core.Architecture;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.Implementation;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.evaluation.compare.Comparison;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.datasets.synthetic.ExampleArchive;
@@ -56,6 +61,24 @@ class RefusedOptionsTest {
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("--impl dl4j does not apply to --cell gru: DL4J M2.1 has no GRU layer");
         assertThat(out).doesNotExist();
+
+        List<String> c = new ArrayList<>(List.of("compare", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString(),
+                "--cells", "gru,bigru", "--impl", "dl4j", "--seeds", "1", "--hidden", "4", "--epochs", "1", "--quiet", "--out",
+                dir.resolve("gru-dl4j-compare").toString()));
+        c.addAll(List.of(OwnDataEndToEndTest.COLUMNS));
+        Run compared = run(c.toArray(String[]::new));
+        assertThat(compared.code()).as(compared.err()).isEqualTo(2);
+        assertThat(compared.err()).contains("--impl dl4j does not apply to --cells gru,bigru: DL4J M2.1 has no GRU layer");
+        assertThat(dir.resolve("gru-dl4j-compare")).doesNotExist();
+    }
+
+    @Test
+    void aComparisonWithDl4jLayersRecordsItsGrusAsRnnlabs() {
+        ModelSpec base = ModelSpec.of(CellType.LSTM).withImplementation(Implementation.DL4J);
+        assertThat(Comparison.specOf(base, Architecture.parse("bigru")).implementation()).isEqualTo(Implementation.RNNLAB);
+        assertThat(Comparison.specOf(base, Architecture.parse("bigru")).bidirectional()).isTrue();
+        assertThat(Comparison.specOf(base, Architecture.parse("rnn")).implementation()).isEqualTo(Implementation.DL4J);
+        assertThat(Comparison.specOf(base, Architecture.parse("rnn")).cell()).isEqualTo(CellType.RNN);
     }
 
     @Test

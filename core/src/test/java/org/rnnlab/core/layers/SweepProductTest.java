@@ -38,7 +38,8 @@ class SweepProductTest {
      */
     @ParameterizedTest(name = "transA {0}, m {1}, n {2}, k {3}, lda {4}, ldb {5}, ldc {6}, beta {7}")
     @CsvSource({
-        "true, 256, 10, 4096, 256, 10, 10, 0",      // dWᵀ = Zᵀ [X 1]: LSTM of 64 units, 9 inputs
+        "true, 10, 256, 4096, 10, 256, 256, 0",     // [dW; db] = [X 1]ᵀ Z: LSTM of 64 units, 9 inputs
+        "true, 256, 10, 4096, 256, 10, 10, 0",      // its transpose Zᵀ [X 1] (the form before 7b78f81)
         "true, 256, 64, 4032, 256, 64, 64, 0",      // dRWᵀ = Zᵀ H
         "true, 256, 64, 64, 256, 64, 64, 1",        // dRWᵀ += Zᵀ h0 (a carried state)
         "true, 192, 65, 4096, 192, 65, 65, 0",      // the GRU's dRWᵀ over [h 1] rows

@@ -2,6 +2,7 @@ package org.rnnlab.evaluation.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -251,7 +252,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainRequest request = request();
         RunDirectory.check(out, overwrite, request.datasetOptions().inputs());
         SequenceDataset dataset = Datasets.open(request.dataset(), request.datasetOptions());
-        request = withBudget(request, dataset, err);
+        // the epoch budget and early stopping mean nothing to the sweep: their notes are not printed
+        request = withBudget(request, dataset, new PrintWriter(Writer.nullWriter()), err);
         Path dir = RunDirectory.create(out, "lr-find-" + data.name(), overwrite, request.datasetOptions().inputs());
         err.printf(Locale.ROOT, "train --find-lr: %s on %s, %d minibatches of %d, rates %s to %s -> %s%n", request.spec().label(),
                 data.name(), steps, request.training().batchSize(), LrFindRun.format(range.min()), LrFindRun.format(range.max()), dir);
@@ -368,7 +370,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Scales the epochs to the data when --epochs was not given, and says what was chosen. */
     TrainRequest withBudget(TrainRequest r, SequenceDataset dataset, PrintWriter err) {
-        TrainingConfig t = budget.fitTo(r.training(), RunDefaults.forDataset(data.name()), dataset, err, "train");
+        return withBudget(r, dataset, err, err);
+    }
+
+    /** As {@link #withBudget(TrainRequest, SequenceDataset, PrintWriter)}, the training budget's notes on {@code budgetErr}. */
+    private TrainRequest withBudget(TrainRequest r, SequenceDataset dataset, PrintWriter budgetErr, PrintWriter err) {
+        TrainingConfig t = budget.fitTo(r.training(), RunDefaults.forDataset(data.name()), dataset, budgetErr, "train");
         ModelSpec model = budget.fitModel(spec.commandLine(), r.spec(), dataset, err, "train");
         return new TrainRequest(r.dataset(), r.datasetOptions(), model, t, r.threads());
     }

@@ -25,6 +25,8 @@ class FindLrCommandTest {
             assertThat(runDir.resolve(f)).as(f).isRegularFile();
         }
         assertThat(runDir.resolve("model.rnnlab")).doesNotExist();
+        // the sweep is no training run: no epoch budget or early-stopping note (a user's try found one)
+        assertThat(r.err()).contains("train --find-lr: ").doesNotContain("epochs").doesNotContain("early stopping");
         LearningRateSweep sweep = Json.readFile(runDir.resolve("lr-find.json"), LearningRateSweep.class);
         List<String> csv = Files.readAllLines(runDir.resolve("lr-find.csv"));
         assertThat(csv.get(0)).isEqualTo("rate,loss,smoothed");

@@ -120,13 +120,12 @@ public final class ComparisonFiles {
             }
             sb.append('\n');
         }
-        sb.append(String.format(Locale.ROOT, "%-26s %5s %17s %17s %10s %10s %9s%n", "configuration", "runs", "test accuracy",
+        sb.append(String.format(Locale.ROOT, "%-26s %5s %18s %18s %10s %10s %9s%n", "configuration", "runs", "test accuracy",
                 "macro-F1", "train s", "smp/s", "params"));
         for (Aggregate a : result.aggregates()) {
-            sb.append(String.format(Locale.ROOT, "%-26s %5d %8.4f +- %.4f %8.4f +- %.4f %10.1f %10.0f %9d%n", a.configuration(),
-                    a.seeds(), a.metrics().get(Metric.ACCURACY).mean(), a.metrics().get(Metric.ACCURACY).sd(),
-                    a.metrics().get(Metric.MACRO_F1).mean(), a.metrics().get(Metric.MACRO_F1).sd(), a.trainSeconds().mean(),
-                    a.samplesPerSecond().mean(), a.parameters()));
+            sb.append(String.format(Locale.ROOT, "%-26s %5d %s %s %10.1f %10.0f %9d%n", a.configuration(), a.seeds(),
+                    meanSd(a.metrics().get(Metric.ACCURACY), a.seeds()), meanSd(a.metrics().get(Metric.MACRO_F1), a.seeds()),
+                    a.trainSeconds().mean(), a.samplesPerSecond().mean(), a.parameters()));
         }
         if (result.config().bands() != null) {
             sb.append(bandTable(result));
@@ -173,18 +172,24 @@ public final class ComparisonFiles {
                 "%ntest accuracy by band of %s (mean +- sd over seeds; each model trained and tested on its band only):%n", bands.tag()));
         sb.append(String.format(Locale.ROOT, "%-26s", "configuration"));
         for (TagBands.Band b : bands.bands()) {
-            sb.append(String.format(Locale.ROOT, " %17s", b.describe()));
+            sb.append(String.format(Locale.ROOT, " %18s", b.describe()));
         }
         sb.append('\n');
         for (Map.Entry<String, List<Aggregate.Stats>> e : accuracyByBand(result).entrySet()) {
             sb.append(String.format(Locale.ROOT, "%-26s", e.getKey()));
             for (Aggregate.Stats st : e.getValue()) {
-                sb.append(st == null ? String.format(Locale.ROOT, " %17s", "-")
-                        : String.format(Locale.ROOT, " %8.4f +- %.4f", st.mean(), st.sd()));
+                sb.append(st == null ? String.format(Locale.ROOT, " %18s", "-")
+                        : " " + meanSd(st, result.config().seeds()));
             }
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /** {@code mean +- sd} in 18 characters; the mean alone for one run, whose spread is unknown (not 0). */
+    static String meanSd(Aggregate.Stats st, int runs) {
+        return runs < 2 ? String.format(Locale.ROOT, "%8.4f %9s", st.mean(), "")
+                : String.format(Locale.ROOT, "%8.4f +- %.4f", st.mean(), st.sd());
     }
 
     private static String fmt(double v) {

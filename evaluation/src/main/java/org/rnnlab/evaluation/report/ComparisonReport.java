@@ -268,12 +268,17 @@ public final class ComparisonReport {
         for (Aggregate a : result.aggregates()) {
             Aggregate.Stats acc = a.metrics().get(Metric.ACCURACY);
             Aggregate.Stats f1 = a.metrics().get(Metric.MACRO_F1);
-            sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.4f ± %.4f</td><td>%.4f – %.4f</td><td>%.4f ± %.4f</td>"
+            sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%s</td><td>%.4f – %.4f</td><td>%s</td>"
                             + "<td>%.1f</td><td>%.0f</td><td>%d</td><td>%s</td></tr>%n", Html.escape(a.configuration()), a.seeds(),
-                    acc.mean(), acc.sd(), acc.min(), acc.max(), f1.mean(), f1.sd(), a.trainSeconds().mean(), a.samplesPerSecond().mean(),
+                    meanSd(acc, a.seeds()), acc.min(), acc.max(), meanSd(f1, a.seeds()), a.trainSeconds().mean(), a.samplesPerSecond().mean(),
                     a.parameters(), a.runMemoryMb() == null ? "–" : a.runMemoryMb().toString()));
         }
         return sb.append("</table>\n").toString();
+    }
+
+    /** {@code mean ± sd}; the mean alone for one run, whose spread is unknown (not 0). */
+    private static String meanSd(Aggregate.Stats st, int runs) {
+        return runs < 2 ? String.format(Locale.ROOT, "%.4f", st.mean()) : String.format(Locale.ROOT, "%.4f ± %.4f", st.mean(), st.sd());
     }
 
     /** Test accuracy of each configuration in each band (mean ± sd over seeds). */
@@ -288,7 +293,7 @@ public final class ComparisonReport {
         for (Map.Entry<String, List<Aggregate.Stats>> e : ComparisonFiles.accuracyByBand(result).entrySet()) {
             sb.append("<tr><td>").append(Html.escape(e.getKey())).append("</td>");
             for (Aggregate.Stats st : e.getValue()) {
-                sb.append(st == null ? "<td>–</td>" : String.format(Locale.ROOT, "<td>%.4f ± %.4f</td>", st.mean(), st.sd()));
+                sb.append(st == null ? "<td>–</td>" : "<td>" + meanSd(st, result.config().seeds()) + "</td>");
             }
             sb.append("</tr>\n");
         }

@@ -32,6 +32,15 @@ import org.rnnlab.training.TrainingConfig;
 
 class ComparisonTest {
 
+    @Test
+    void oneRunHasNoSpreadPrintedSeveralHaveTheirs() {
+        // one seed printed "0.8125 +- 0.0000", as if runs had agreed exactly
+        String one = ComparisonFiles.meanSd(new Aggregate.Stats(0.8125, 0, 0.8125, 0.8125), 1);
+        assertThat(one).isEqualTo("  0.8125          ").doesNotContain("+-");
+        String three = ComparisonFiles.meanSd(new Aggregate.Stats(0.8125, 0.0312, 0.78, 0.84), 3);
+        assertThat(three).isEqualTo("  0.8125 +- 0.0312").hasSize(one.length());
+    }
+
     static SequenceDataset tiny() {
         Random r = new Random(11);
         List<Sequence> all = new ArrayList<>();

@@ -1,5 +1,7 @@
 package org.rnnlab.evaluation.compare;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.rnnlab.evaluation.tune.TuningResult;
 import org.rnnlab.datasets.DatasetProvenance;
@@ -16,6 +18,7 @@ import org.rnnlab.datasets.DatasetProvenance;
  * @param seconds    wall time of the whole comparison
  * @param tuning     what the tuning chose per architecture, or null without tuning
  */
+@JsonIgnoreProperties(value = {"complete", "runsPlanned"}, allowGetters = true)
 public record ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
                                List<RunResult> runs, List<Aggregate> aggregates, double seconds, TuningResult tuning) {
 
@@ -29,5 +32,17 @@ public record ComparisonResult(String dataset, List<String> labelNames, DatasetP
         labelNames = List.copyOf(labelNames);
         runs = List.copyOf(runs);
         aggregates = List.copyOf(aggregates);
+    }
+
+    /** Whether every planned run finished (false for the partial results of a stopped comparison); in results.json. */
+    @JsonProperty("complete")
+    public boolean complete() {
+        return runs.size() >= config.runs();
+    }
+
+    /** The runs the comparison plans ({@link ComparisonConfig#runs()}); in results.json beside {@code runs}. */
+    @JsonProperty("runsPlanned")
+    public int runsPlanned() {
+        return config.runs();
     }
 }

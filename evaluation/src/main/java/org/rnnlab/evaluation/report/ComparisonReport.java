@@ -83,6 +83,12 @@ public final class ComparisonReport {
                 .append(result.config().crossValidation() != null ? "), each evaluated on its fold's test part. Wall time: "
                         : "), evaluated on the test split. Wall time: ")
                 .append(String.format(Locale.ROOT, "%.0f s", result.seconds())).append(".</p>\n");
+        if (result.runs().size() < result.config().runs()) {
+            html.append("<p class=\"warning\"><b>Partial results:</b> ").append(result.runs().size()).append(" of ")
+                    .append(result.config().runs()).append(" runs finished; the comparison was stopped before the others. "
+                            + "<code>rnnlab compare --resume ").append(Html.escape(dir.toAbsolutePath().normalize().toString()))
+                    .append("</code> trains them and rewrites this report.</p>\n");
+        }
         TrainingLengths.stoppedWhileLearning(result).ifPresent(w -> html.append("<p class=\"warning\"><b>Warning:</b> ")
                 .append(Html.escape(w)).append(".</p>\n"));
         if (result.config().crossValidation() != null) {

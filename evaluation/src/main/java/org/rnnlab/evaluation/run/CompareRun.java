@@ -137,13 +137,19 @@ public final class CompareRun {
         Path folder = dir.toAbsolutePath().normalize();
         RunFiles.removeStaleTemporaryFiles(folder);
         RunFiles.removeStaleTemporaryFiles(folder.resolve("runs"));
+        Map<String, RunResult> finished = readFinished(folder);
+        long tested = finished.values().stream().filter(r -> r.evaluatedOn() == Split.TEST).count();
+        if (tested >= request.comparison().runs() && Files.isRegularFile(folder.resolve(INDEX_HTML))) {
+            throw new IllegalStateException("the comparison in " + dir + " is complete (all " + tested + " runs finished, its report is "
+                    + folder.resolve(INDEX_HTML) + "): nothing to resume");
+        }
         SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());
         Provenance before = Json.readFile(folder.resolve(RunFiles.PROVENANCE), Provenance.class);
         if (!before.datasetChecksum().equals(data.provenance().checksum())) {
             throw new IllegalStateException("cannot resume " + dir + ": the data differ from the data it started with "
                     + "(dataset checksum " + data.provenance().checksum() + ", expected " + before.datasetChecksum() + ")");
         }
-        return new CompareRun(request, data, folder, before, readFinished(folder));
+        return new CompareRun(request, data, folder, before, finished);
     }
 
     /** The request (config.json). */

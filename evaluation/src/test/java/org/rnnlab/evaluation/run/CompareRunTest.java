@@ -3,6 +3,7 @@ package org.rnnlab.evaluation.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,6 +144,12 @@ class CompareRunTest {
         assertThat(stopped.reportError()).isNull();
         assertThat(files(dir.resolve("runs"))).containsExactly("rnn-seed1.json");
         assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(2);
+        // a user's try: the partial report read as a finished comparison of 4 runs
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("<b>Partial results:</b> 1 of 4 runs finished")
+                .contains("rnnlab compare --resume " + dir.toAbsolutePath().normalize());
+        JsonNode partial = Json.mapper().readTree(dir.resolve("results.json").toFile());
+        assertThat(partial.get("complete").asBoolean()).isFalse();
+        assertThat(partial.get("runsPlanned").asInt()).isEqualTo(4);
 
         CompareRun resumed = CompareRun.resume(dir);
         assertThat(resumed.finished()).containsOnlyKeys("rnn seed 1");
@@ -151,6 +158,14 @@ class CompareRunTest {
         assertThat(finished.result().runs()).hasSize(4);
         assertThat(files(dir.resolve("runs"))).hasSize(4);
         assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(5);
+        assertThat(Files.readString(dir.resolve("index.html"))).doesNotContain("Partial results");
+        assertThat(Json.mapper().readTree(dir.resolve("results.json").toFile()).get("complete").asBoolean()).isTrue();
+
+        // resuming a finished comparison rewrote its report with a wall time of 0 s: refused, the report left as it is
+        String report = Files.readString(dir.resolve("index.html"));
+        assertThatThrownBy(() -> CompareRun.resume(dir)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is complete (all 4 runs finished").hasMessageContaining("nothing to resume");
+        assertThat(dir.resolve("index.html")).hasContent(report);
     }
 
     @Test

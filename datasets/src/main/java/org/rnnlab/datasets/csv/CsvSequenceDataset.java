@@ -326,14 +326,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + " would be a feature: leave it out with --set features=... (the other columns)");
         }
         int fileCol = Column.named("file").resolve(labels.header(), labels.width(), labels.file());
-        o.label().resolve(labels.header(), labels.width(), labels.file());
+        List<Integer> read = new ArrayList<>(List.of(fileCol, o.label().resolve(labels.header(), labels.width(), labels.file())));
         Column split = o.split() != null ? o.split() : labels.header().contains("split") ? Column.named("split") : null;
         if (split != null) {
-            split.resolve(labels.header(), labels.width(), labels.file());
+            read.add(split.resolve(labels.header(), labels.width(), labels.file()));
         }
         if (o.group() != null) {
-            o.group().resolve(labels.header(), labels.width(), labels.file());
+            read.add(o.group().resolve(labels.header(), labels.width(), labels.file()));
         }
+        warnUnusedLabelColumns(labels, read);
         // the features: those chosen, or every column of the first listed sequence file
         Path first = folder.resolve(labels.rows().get(0)[fileCol]);
         if (!Files.isRegularFile(first)) {
@@ -352,6 +353,30 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<String> ignored = unused(table, List.of(), cols);
         return new CsvSchema(CsvSchema.FOLDER, Character.toString(o.delimiter()), o.header(), 0, null, null, o.label(),
                 split, o.group(), IntStream.of(cols).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored);
+    }
+
+    /**
+     * Warns of columns of the folder layout's labels file that nothing reads (only file, label, split and group are):
+     * a subject or session column there is the group that keeps a person's recordings in one split only when chosen.
+     */
+    private static void warnUnusedLabelColumns(CsvTable labels, List<Integer> read) {
+        List<String> unused = new ArrayList<>();
+        String groupLike = null;
+        for (int c = 0; c < labels.width(); c++) {
+            if (!read.contains(c)) {
+                unused.add(labels.columnName(c));
+                String name = labels.header() == null ? "" : labels.header().get(c).trim().toLowerCase(Locale.ROOT);
+                if (groupLike == null && "group".equals(ROLE_NAMES.get(name))) {
+                    groupLike = labels.header().get(c).trim();
+                }
+            }
+        }
+        if (!unused.isEmpty()) {
+            LOG.warn("csv {}: column(s) {} are not used (a labels file gives each sequence's file, label, split and group only){}",
+                    labels.file(), unused, groupLike == null ? "" : "; if '" + groupLike + "' names who or which session a "
+                            + "sequence comes from, --set group=" + groupLike + " keeps each of its values in one split (else "
+                            + "the same subject may be in training and test)");
+        }
     }
 
     /** The column of a role, with a hint naming the setting that chooses it when it is not found. */

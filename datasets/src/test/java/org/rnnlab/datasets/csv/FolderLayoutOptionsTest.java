@@ -191,4 +191,23 @@ class FolderLayoutOptionsTest {
                 () -> CsvSequenceDataset.fromFolder(folder("labels.csv", "label"), CsvOptions.defaults().withFractions(0.0, 0.34)));
         assertThat(clean).noneMatch(w -> w.contains("differ only in case"));
     }
+
+    @Test
+    void labelsFileColumnsNothingReadsAreWarnedOfASubjectAsAGroup() throws Exception {
+        // a user's try: labels.csv with a subject column carved splits with subjects mixed, without a word
+        Path f = folder("labels.csv", "label");
+        List<String> lines = Files.readAllLines(f.resolve("labels.csv"));
+        List<String> withSubject = new java.util.ArrayList<>(List.of(lines.get(0) + ",Subject,notes"));
+        for (int i = 1; i < lines.size(); i++) {
+            withSubject.add(lines.get(i) + ",p" + (i % 3) + ",x");
+        }
+        Files.write(f.resolve("labels.csv"), withSubject);
+        List<String> warnings = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> CsvSequenceDataset.fromFolder(f, CsvOptions.defaults().withFractions(0.0, 0.34)));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("column(s) ['Subject', 'notes'] are not used")
+                .contains("--set group=Subject keeps each of its values in one split"));
+        List<String> clean = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> CsvSequenceDataset.fromFolder(folder("labels.csv", "label"), CsvOptions.defaults().withFractions(0.0, 0.34)));
+        assertThat(clean).noneMatch(w -> w.contains("are not used"));
+    }
 }

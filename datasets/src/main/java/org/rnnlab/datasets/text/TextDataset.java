@@ -301,6 +301,12 @@ public final class TextDataset extends ForwardingSequenceDataset {
     private static TextDataset build(String name, String source, List<String> labels, StratifiedSplitter.Parts<Labelled> parts,
                                      Config config, Map<String, String> params, List<DatasetProvenance.FileChecksum> files) {
         Vocabulary vocabulary = Vocabulary.build(parts.train().stream().map(Labelled::tokens).toList(), config.minFrequency());
+        if (vocabulary.size() <= Vocabulary.UNK + 1) { // every text would read as unknown words only: a model at chance
+            long words = parts.train().stream().flatMap(l -> l.tokens().stream()).distinct().count();
+            throw new IllegalArgumentException("text " + source + ": no word occurs " + config.minFrequency() + " times or more in "
+                    + "the " + parts.train().size() + " training texts (" + words + " distinct words), so the vocabulary is empty "
+                    + "and every text would read as unknown words; lower --set minFrequency (e.g. minFrequency=1)");
+        }
         TextEncoder encoder = new TextEncoder(config.tokenizer(), vocabulary, config.maxLength(), config.truncation());
         params.put("vocabularySize", Integer.toString(vocabulary.size()));
         DatasetProvenance provenance = new DatasetProvenance(name, source, params, files, config.seed());
@@ -379,6 +385,11 @@ public final class TextDataset extends ForwardingSequenceDataset {
             }
             String label = unquote(line.substring(0, tab).trim());
             String text = unquote(line.substring(tab + 1));
+            if (text.indexOf('\t') >= 0 && text.equals(line.substring(tab + 1))) { // an unquoted TAB: a third column
+                throw new DatasetFormatException(file, i + 1, (line.split("\t", -1).length) + " TAB-separated columns (expected two, "
+                        + "'label<TAB>text'); a further column (a source, an id) would be read as words of the text: save the "
+                        + "label and text columns alone, or quote a text that holds a TAB (\"...\")");
+            }
             if (out.isEmpty() && label.toLowerCase(Locale.ROOT).equals("label") && text.trim().toLowerCase(Locale.ROOT).equals("text")) {
                 continue;
             }

@@ -170,6 +170,18 @@ class TextDatasetTest {
         assertThatThrownBy(() -> TextDataset.fromTsv(noTab, c))
                 .isInstanceOfSatisfying(DatasetFormatException.class, e -> assertThat(e.line()).isEqualTo(2))
                 .hasMessageContaining("notab.tsv:2: no TAB (expected 'label<TAB>text')");
+        // a user's try: a third column (a source) was read as one more word of every text
+        Path threeColumns = write("three.tsv", "pos\tgreat product\tamazon\nneg\tawful\tyelp\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(threeColumns, c))
+                .isInstanceOfSatisfying(DatasetFormatException.class, e -> assertThat(e.line()).isEqualTo(1))
+                .hasMessageContaining("three.tsv:1: 3 TAB-separated columns (expected two, 'label<TAB>text')");
+        Path quotedTab = write("quoted.tsv", "pos\t\"great\tproduct\"\nneg\tawful thing\n");
+        assertThat(TextDataset.fromTsv(quotedTab, TextDataset.Config.defaults().withMinFrequency(1).withFractions(0, 0)).labelNames())
+                .containsExactly("neg", "pos");
+        // a user's try: a minFrequency above every word's count trained a model at chance on texts of unknown words only
+        assertThatThrownBy(() -> TextDataset.fromTsv(fixture(), c.withMinFrequency(1000)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no word occurs 1000 times or more in the")
+                .hasMessageContaining("lower --set minFrequency");
         Path noText = write("notext.tsv", "a\tgood\nb\t  \n");
         assertThatThrownBy(() -> TextDataset.fromTsv(noText, c)).hasMessageContaining("notext.tsv:2: the text has no tokens");
         Path oneLabel = write("one.tsv", "a\tgood\na\tbad\n");

@@ -2,29 +2,28 @@ package org.rnnlab.evaluation.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rnnlab.core.Architecture;
 import org.rnnlab.core.Json;
+import org.rnnlab.core.bptt.ClippingExperiment;
+import org.rnnlab.core.bptt.RnnActivation;
 import org.rnnlab.datasets.DatasetOptions;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.evaluation.gradients.GradientDataSource;
-import org.rnnlab.evaluation.gradients.RandomFirstStepsData;
-import org.rnnlab.evaluation.gradients.SequenceDatasetSource;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-import org.rnnlab.core.Architecture;
-import org.rnnlab.core.bptt.RnnActivation;
 import org.rnnlab.evaluation.gradients.GradientReport;
 import org.rnnlab.evaluation.gradients.GradientStudy;
+import org.rnnlab.evaluation.gradients.RandomFirstStepsData;
+import org.rnnlab.evaluation.gradients.SequenceDatasetSource;
 import org.rnnlab.training.Provenance;
 import org.rnnlab.training.RunDirectory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -99,7 +98,9 @@ public final class GradientsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         runtime.apply();
         DatasetOptionsMixin.refuseRepeatedKeys(spec);
-        Path dir = RunDirectory.create(out, "gradients", overwrite, data == null ? List.of() : List.of(data));
+        refuseInapplicable();
+        List<Path> inputs = data == null ? List.of() : List.of(data);
+        RunDirectory.check(out, overwrite, inputs); // before the data are read: a refused --out leaves nothing behind
         List<Architecture> archs = Architecture.parseList(cells);
         GradientDataSource source;
         String checksum = "";
@@ -110,17 +111,52 @@ public final class GradientsCommand implements Callable<Integer> {
             checksum = opened.provenance().checksum();
             source = new SequenceDatasetSource(opened, steps);
         }
+        Path dir = RunDirectory.create(out, "gradients", overwrite, inputs);
         GradientStudy.Config config = new GradientStudy.Config(archs, steps, hidden, source.features(), batch, radii, sweepActivation,
-                trained, trainSteps, seed, dataset);
+                trained, trainSteps, seed, dataset, data == null ? null : data.toAbsolutePath().toString(), settings);
         GradientStudy.Result r = GradientStudy.run(config, source, dir);
         List<String> command = CommandLines.of(spec);
         Json.writeFile(dir.resolve("provenance.json"),
                 Provenance.capture(command, dataset, checksum, List.of(seed)));
         var outStream = spec.commandLine().getOut();
         outStream.print(GradientReport.terminalTable(r.flow()));
-        outStream.println("clipping: " + Arrays.toString(r.clipping().summaries().toArray()));
+        outStream.print(clippingTable(r.clipping().summaries()));
         outStream.println("report: " + dir.resolve(GradientReport.INDEX_HTML).toAbsolutePath());
         outStream.flush();
         return 0;
+    }
+
+    /** Refuses options that mean nothing with the others given (they were silently ignored). */
+    private void refuseInapplicable() {
+        CommandLine cl = spec.commandLine();
+        ParseResult given = cl.getParseResult();
+        boolean random = dataset.equals(RandomFirstStepsData.NAME);
+        if (random && given.hasMatchedOption("--set")) {
+            throw new CommandLine.ParameterException(cl, "--set applies to a dataset (--dataset NAME): the random data take no "
+                    + "settings (--steps and --features shape them)");
+        }
+        if (random && given.hasMatchedOption("--data")) {
+            throw new CommandLine.ParameterException(cl, "--data applies to a dataset read from files (--dataset csv, har, ...), "
+                    + "not to the random data");
+        }
+        if (!random && given.hasMatchedOption("--features")) {
+            throw new CommandLine.ParameterException(cl, "--features applies to --dataset random only: the sequences of " + dataset
+                    + " have their own features");
+        }
+        if (!trained && given.hasMatchedOption("--train-steps")) {
+            throw new CommandLine.ParameterException(cl, "--train-steps is the length of --trained's brief training: give --trained too");
+        }
+    }
+
+    /** The clipping experiment's outcome per threshold, one line each. */
+    static String clippingTable(List<ClippingExperiment.Summary> summaries) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nclipping experiment (hand-written RNN, clipping.csv):%n"
+                + "%-8s %10s %12s %12s %14s  %s%n", "clip", "steps run", "first loss", "final loss", "max loss jump", "outcome"));
+        for (ClippingExperiment.Summary s : summaries) {
+            sb.append(String.format(Locale.ROOT, "%-8s %10d %12.4g %12.4g %14.4g  %s%n",
+                    Double.isInfinite(s.clip()) ? "none" : Double.toString(s.clip()), s.stepsRun(), s.firstLoss(),
+                    s.finalLoss(), s.maxLossJump(), s.nonFinite() ? "non-finite (exploded)" : s.diverged() ? "diverged" : "stable"));
+        }
+        return sb.toString();
     }
 }

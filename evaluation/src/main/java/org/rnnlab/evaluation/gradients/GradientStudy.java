@@ -3,7 +3,10 @@ package org.rnnlab.evaluation.gradients;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.rnnlab.core.Architecture;
@@ -49,10 +52,21 @@ public final class GradientStudy {
      * @param trainSteps      training minibatches when {@code trained}, in [1, 1000000]
      * @param seed            seed of weights and data
      * @param dataset         data source name (see {@link GradientDataSource#byName})
+     * @param data            the dataset's folder or file ({@code --data}), or null
+     * @param datasetSettings the dataset's settings ({@code --set}), empty for none
      */
     public record Config(List<Architecture> cells, int steps, int hidden, int features, int batch, List<Double> radii,
-                         RnnActivation sweepActivation, boolean trained, int trainSteps, long seed, String dataset) {
+                         RnnActivation sweepActivation, boolean trained, int trainSteps, long seed, String dataset, String data,
+                         Map<String, String> datasetSettings) {
+
+        /** Settings of a study on data needing no folder or settings (the random data, a generated dataset). */
+        public Config(List<Architecture> cells, int steps, int hidden, int features, int batch, List<Double> radii,
+                      RnnActivation sweepActivation, boolean trained, int trainSteps, long seed, String dataset) {
+            this(cells, steps, hidden, features, batch, radii, sweepActivation, trained, trainSteps, seed, dataset, null, Map.of());
+        }
+
         public Config {
+            datasetSettings = datasetSettings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(datasetSettings));
             require(cells != null && !cells.isEmpty(), "cells must hold at least one architecture, got " + cells);
             cells = List.copyOf(cells);
             require(steps >= 3 && steps <= 100_000, "steps must be in [3, 100000], got " + steps);

@@ -30,7 +30,9 @@ class GradientsCommandTest {
         int code = cl.execute("--cells", "rnn,lstm", "--steps", "16", "--hidden", "8", "--features", "4", "--batch", "8",
                 "--seed", "3", "--out", out.toString());
         assertThat(code).isZero();
-        assertThat(sw.toString()).contains("rnn-8", "lstm-8", "vanilla-bptt-8", "d0/d(T-1)", "index.html");
+        assertThat(sw.toString()).contains("rnn-8", "lstm-8", "vanilla-bptt-8", "d0/d(T-1)", "index.html")
+                .contains("clipping experiment (hand-written RNN, clipping.csv)").containsPattern("none +\\d+ .*(exploded|diverged|stable)")
+                .doesNotContain("Summary[");
 
         checkCsv(out.resolve("gradient-flow.csv"), "model,t,distance,grad_norm", 3 * 16, 4);
         checkCsv(out.resolve("spectral-sweep.csv"), "spectral_radius,distance,jacobian_norm,bound", 5 * 16, 4);
@@ -55,6 +57,42 @@ class GradientsCommandTest {
         try (var files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
+    }
+
+    @Test
+    void optionsThatDoNotApplyAreRefusedAndNothingIsWritten() {
+        // a user's try: each of these ran and was silently ignored
+        String[][] cases = {
+            {"--set", "trainSize=10"},
+            {"--data", tmp.toString()},
+            {"--dataset", "temporal-order", "--features", "5"},
+            {"--train-steps", "10"}};
+        String[] expected = {"--set applies to a dataset", "--data applies to a dataset read from files",
+            "--features applies to --dataset random only", "--train-steps is the length of --trained's brief training"};
+        for (int i = 0; i < cases.length; i++) {
+            Path out = tmp.resolve("refused" + i);
+            StringWriter err = new StringWriter();
+            CommandLine cl = new CommandLine(new GradientsCommand());
+            cl.setErr(new PrintWriter(err));
+            List<String> args = new java.util.ArrayList<>(List.of(cases[i]));
+            args.addAll(List.of("--out", out.toString()));
+            assertThat(cl.execute(args.toArray(String[]::new))).as(String.join(" ", cases[i])).isEqualTo(2);
+            assertThat(err.toString()).contains(expected[i]);
+            assertThat(out).doesNotExist();
+        }
+    }
+
+    @Test
+    void theDatasetsSettingsAreRecordedInConfigJson() throws Exception {
+        Path out = tmp.resolve("order");
+        CommandLine cl = new CommandLine(new GradientsCommand());
+        cl.setOut(new PrintWriter(new StringWriter()));
+        int code = cl.execute("--dataset", "temporal-order", "--set", "trainSize=200", "--steps", "20", "--cells", "rnn", "--hidden", "4",
+                "--batch", "4", "--spectral-radius", "0.9", "--out", out.toString());
+        assertThat(code).isZero();
+        var config = Json.mapper().readTree(out.resolve("config.json").toFile()).get("config");
+        assertThat(config.get("dataset").asText()).isEqualTo("temporal-order");
+        assertThat(config.get("datasetSettings").get("trainSize").asText()).isEqualTo("200");
     }
 
     /** Header exactly as given; every row has the right number of fields and parses. */

@@ -341,6 +341,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "slightly)%n", config,
                     r.threads(), runtime.threads());
         }
+        if (r.training().timeBudgetSeconds() > 0) {
+            err.printf(Locale.ROOT, "train: warning: %s has a time budget of %.0f s: the epoch it stops after depends on this "
+                    + "machine's speed and load, so the results may differ from the run's (the same only if it stopped by --epochs "
+                    + "or early stopping first)%n", config, r.training().timeBudgetSeconds());
+        }
         err.printf("train: training again what %s describes%n", config.toAbsolutePath());
         return new TrainRequest(r.dataset(), r.datasetOptions(), r.spec(), r.training(), runtime.threads());
     }

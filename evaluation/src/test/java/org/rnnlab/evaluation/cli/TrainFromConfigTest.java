@@ -37,7 +37,7 @@ class TrainFromConfigTest {
         Path again = dir.resolve("again");
         Run c = run("train", "--config", first.resolve("config.json").toString(), "--out", again.toString(), "--quiet");
         assertThat(c.code()).as(c.err()).isZero();
-        assertThat(c.err()).contains("training again what");
+        assertThat(c.err()).contains("training again what").doesNotContain("time budget");
         JsonNode one = Json.mapper().readTree(first.resolve("results.json").toFile());
         JsonNode two = Json.mapper().readTree(again.resolve("results.json").toFile());
         assertThat(two.path("history").size()).isEqualTo(3);
@@ -52,6 +52,16 @@ class TrainFromConfigTest {
                 dir.resolve("x").toString());
         assertThat(extra.code()).isEqualTo(2);
         assertThat(extra.err()).contains("--config trains what the config.json describes: --epochs cannot be given with it");
+        // a time budget stops where this machine's speed says: retraining it is warned of (a user's try stopped at epoch 7, not 16)
+        Path budgeted = dir.resolve("budgeted");
+        List<String> b = new ArrayList<>(a);
+        b.set(b.indexOf(first.toString()), budgeted.toString());
+        b.addAll(List.of("--time-budget", "600s"));
+        assertThat(run(b.toArray(String[]::new)).code()).isZero();
+        Run budgetAgain = run("train", "--config", budgeted.resolve("config.json").toString(), "--out", dir.resolve("b2").toString(),
+                "--quiet");
+        assertThat(budgetAgain.code()).as(budgetAgain.err()).isZero();
+        assertThat(budgetAgain.err()).contains("has a time budget of 600 s: the epoch it stops after depends on this machine's speed");
         Run missing = run("train", "--config", dir.resolve("nope.json").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.json: no such file");

@@ -201,6 +201,27 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /** Warns when a held-out file has sequence ids of the training file (possibly the same sequences). */
+    /** Warns when the given splits put a group (the user's --set group column) in training and in a held-out split. */
+    private static void warnSharedGroups(Object column, List<CsvSequence> train, List<CsvSequence> heldOut, String what) {
+        Set<String> trainGroups = new HashSet<>();
+        for (CsvSequence q : train) {
+            if (q.group() != null) {
+                trainGroups.add(q.group());
+            }
+        }
+        Set<String> shared = new TreeSet<>();
+        for (CsvSequence q : heldOut) {
+            if (q.group() != null && trainGroups.contains(q.group())) {
+                shared.add(q.group());
+            }
+        }
+        if (!shared.isEmpty()) {
+            LOG.warn("csv: {} of the {} groups of group column {} have sequences in training and in the {} data, e.g. {}: the "
+                    + "given split does not keep groups apart, so the {} score includes groups the model trained on",
+                    shared.size(), trainGroups.size(), column, what, shared.stream().limit(5).toList(), what);
+        }
+    }
+
     private static void warnSharedIds(List<CsvSequence> train, List<CsvSequence> heldOut, String what) {
         if (heldOut == null) {
             return;
@@ -819,6 +840,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (schema.group() != null && validation != null && test != null) {
             LOG.info("csv: group column {} carves nothing (the validation and test sequences are given); it is kept as each "
                     + "sequence's tag, for cross-validation by group and accuracy per group", schema.group());
+            warnSharedGroups(schema.group(), train, validation, "validation");
+            warnSharedGroups(schema.group(), train, test, "test");
         }
         List<String> labelNames = options.labelNames().isEmpty()
                 ? LabelOrder.sorted(train.stream().map(CsvSequence::label).toList()) : options.labelNames();

@@ -43,6 +43,19 @@ class CsvContractTest {
         return Datasets.open("csv", o);
     }
 
+    /** {@link #open(DatasetOptions)}, adding the loader's warnings to {@code warnings}. */
+    private static SequenceDataset open(DatasetOptions o, List<String> warnings) throws IOException {
+        SequenceDataset[] d = new SequenceDataset[1];
+        try {
+            warnings.addAll(org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> d[0] = open(o)));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return d[0];
+    }
+
     @Test
     void testAndValidationFilesAreUsedWholeNeverCarvedFromTrain() throws IOException {
         Path train = longFile("train.csv", 0, 40, "", i -> "");
@@ -201,8 +214,13 @@ class CsvContractTest {
         Path test = longFile("te.csv", 100, 6, ",subject", i -> ",p1");
         Path validation = longFile("va.csv", 200, 6, ",subject", i -> ",p2");
         // nothing is carved, but the group is still each sequence's tag (for --cv by group), numbered in sorted order
+        List<String> warnings = new ArrayList<>();
         SequenceDataset given = open(DatasetOptions.defaults().withFiles(train, test).withValidationFile(validation)
-                .with("group", "subject"));
+                .with("group", "subject"), warnings);
+        // the user named the group column, and the given files put subjects p1 and p2 in training and held-out data
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("1 of the 5 groups of group column subject have sequences "
+                + "in training and in the test data, e.g. [p1]"));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("in training and in the validation data, e.g. [p2]"));
         assertThat(given.split(Split.TEST).examples()).allSatisfy(s -> assertThat(s.tags()).containsEntry("subject", 1));
         assertThat(given.split(Split.VALIDATION).examples()).allSatisfy(s -> assertThat(s.tags()).containsEntry("subject", 2));
         assertThat(given.split(Split.TRAIN).examples()).extracting(s -> s.tags().get("subject")).containsOnly(0, 1, 2, 3, 4);

@@ -501,6 +501,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 if (loc.time() >= 0) {
                     String written = row[loc.time()];
                     double time = CsvTable.isDecimal(written) ? Double.parseDouble(written) : Double.NaN;
+                    if (Double.isNaN(time) && written.matches("[-+]?\\d*,\\d+")) {
+                        throw new DatasetFormatException(file, line, "time '" + written + "' in column " + table.columnName(loc.time())
+                                + " has a decimal comma, which is not read (expected numbers with '.' as the decimal separator: "
+                                + "export the file so, e.g. from a spreadsheet in an English locale)");
+                    }
                     if (!Double.isFinite(time)) {
                         throw new DatasetFormatException(file, line, "time '" + CsvTable.abbreviate(written) + "' in column "
                                 + table.columnName(loc.time()) + " is not a " + (Double.isNaN(time) ? "number" : "finite number")

@@ -300,4 +300,17 @@ class CsvContractTest {
         assertThat(data.values().get(0)).isDeepEqualTo(new float[][] {{0.5f, 1}, {0.25f, 2}});
         assertThatThrownBy(() -> NewData.csv(unlabelled, schema, true)).hasMessageContaining("headerless files of 4 columns");
     }
+
+    @Test
+    void aSemicolonFileWithDecimalCommasGetsBothHints() throws IOException {
+        // a user's try: the usual European spreadsheet export got '4 columns (expected 1 ...)' and then a timestamp hint
+        Path semi = dir.resolve("semi.csv");
+        Files.writeString(semi, "sequence_id;time;acc_x;label\nr0;0,00;0,12;walk\nr0;0,02;0,13;walk\n");
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(semi, null)))
+                .hasMessageContaining("semi.csv:2: 3 columns (expected 1 as in the header [sequence_id;time;acc_x;label]); the header "
+                        + "reads as one column but holds ';'").hasMessageContaining("--set delimiter=';'")
+                .hasMessageContaining("decimal commas, which are not read");
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(semi, null).with("delimiter", ";")))
+                .hasMessageContaining("semi.csv:2: time '0,00' in column 'time' has a decimal comma, which is not read");
+    }
 }

@@ -73,6 +73,17 @@ public record Column(String name, int index) {
         return "";
     }
 
+    /**
+     * When the "header" holds a number with a decimal point or exponent (a data row read as names: the file has no header),
+     * the setting that reads such a file; else empty.
+     */
+    static String headerlessHint(List<String> header) {
+        boolean data = header.stream().anyMatch(h -> h.strip().matches("[-+]?(\\d+\\.\\d*|\\.\\d+|\\d+(\\.\\d*)?[eE][-+]?\\d+)"));
+        return data ? "; the first line holds numbers such as " + header.stream().filter(h -> h.strip().matches("[-+]?[\\d.eE+-]+"))
+                .findFirst().orElse("") + ": if the file has no header, read it with --set header=false and choose the columns by "
+                + "0-based index (e.g. --set sequenceId=0 --set label=" + (header.size() - 1) + ")" : "";
+    }
+
     int resolve(List<String> header, int width, Path file) {
         if (name != null) {
             if (header == null) {
@@ -82,7 +93,7 @@ public record Column(String name, int index) {
             int i = header.indexOf(name);
             if (i < 0) {
                 throw new DatasetFormatException(file, 1, "no column named '" + name + "' (expected one of " + header + ")"
-                        + delimiterHint(header));
+                        + delimiterHint(header) + headerlessHint(header));
             }
             return i;
         }

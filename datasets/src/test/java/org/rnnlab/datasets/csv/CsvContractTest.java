@@ -313,4 +313,14 @@ class CsvContractTest {
         assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(semi, null).with("delimiter", ";")))
                 .hasMessageContaining("semi.csv:2: time '0,00' in column 'time' has a decimal comma, which is not read");
     }
+
+    @Test
+    void aFileWithoutHeaderGetsTheHeaderFalseHint() throws IOException {
+        Path headerless = dir.resolve("headerless.csv");
+        Files.writeString(headerless, "wal-00,0.00,0.12,walk\nwal-00,0.02,0.13,walk\n");
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(headerless, null)))
+                .hasMessageContaining("no column named 'sequence_id' (expected one of [wal-00, 0.00, 0.12, walk]); the first line "
+                        + "holds numbers such as 0.00: if the file has no header, read it with --set header=false")
+                .hasMessageContaining("--set label=3");
+    }
 }

@@ -65,6 +65,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /** Dataset name. */
     public static final String NAME = "csv";
+    /** Cells filled by --missing ffill or zero while this thread loads training data ({@link #load}): {cells, sequences}. */
+    private static final ThreadLocal<long[]> FILLED = new ThreadLocal<>();
+
     /** Default name of the folder layout's labels file. */
     public static final String LABELS_FILE = "labels.csv";
 
@@ -133,6 +136,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         refuseSameFile(sources.validation(), sources.test(), "--validation", "--test");
         List<DatasetProvenance.FileChecksum> checksums = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
+        FILLED.set(new long[2]);
         CsvSchema schema;
         List<CsvSequence> train;
         if (folderLayout) {
@@ -164,6 +168,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (!dropped.isEmpty()) {
             LOG.warn("csv: dropped {} sequence(s) with missing values (--missing drop), e.g. {}", dropped.size(),
                     dropped.subList(0, Math.min(5, dropped.size())));
+        }
+        long[] filled = FILLED.get();
+        FILLED.remove();
+        if (filled[0] > 0) {
+            LOG.warn("csv: filled {} missing value(s) in {} sequence(s) (--missing {}: {})", filled[0], filled[1],
+                    options.missing().name().toLowerCase(Locale.ROOT), options.missing() == MissingValues.ZERO ? "each set to 0"
+                            : "each from the last observed value of its feature and sequence, or the first one before it");
         }
         Map<String, String> params = options.asParameters();
         if (sources.validation() != null) {
@@ -778,6 +789,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             return values;
         }
+        long filled = 0;
         for (int f = 0; f < cols.length; f++) {
             int firstObserved = -1;
             for (int t = 0; t < values.length && firstObserved < 0; t++) {
@@ -792,7 +804,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     case DROP -> {
                         return null;
                     }
-                    case ZERO -> values[t][f] = 0f;
+                    case ZERO -> {
+                        values[t][f] = 0f;
+                        filled++;
+                    }
                     case FFILL -> {
                         if (firstObserved < 0) {
                             throw new DatasetFormatException(table.file(), table.lines().get(rows.get(0)), "column "
@@ -800,10 +815,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                     + "needs at least one observed value per feature and sequence)");
                         }
                         values[t][f] = t < firstObserved ? values[firstObserved][f] : values[t - 1][f];
+                        filled++;
                     }
                     default -> throw new IllegalStateException();
                 }
             }
+        }
+        long[] count = FILLED.get();
+        if (count != null && filled > 0) {
+            count[0] += filled;
+            count[1]++;
         }
         return values;
     }

@@ -140,13 +140,17 @@ class CsvContractTest {
     }
 
     @Test
-    void missingValuesAreAnErrorUnlessAPolicyIsChosen() throws IOException {
+    void missingValuesAreAnErrorUnlessAPolicyIsChosen() throws Exception {
         Path f = Files.writeString(dir.resolve("m.csv"), "sequence_id,a,b,label\ns1,1,?,x\ns1,2,5,x\ns1,NA,6,x\ns2,1,1,y\ns2,2,2,y\n");
         CsvOptions o = CsvOptions.defaults().withFractions(0, 0);
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o))
                 .hasMessageContaining("m.csv:2: missing value '?' in column 'b' of sequence 's1'")
                 .hasMessageContaining("--missing ffill|zero|drop");
-        CsvSequenceDataset ffill = CsvSequenceDataset.fromLongCsv(f, o.withMissing(MissingValues.FFILL));
+        CsvSequenceDataset[] read = new CsvSequenceDataset[1];
+        List<String> warnings = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> read[0] = CsvSequenceDataset.fromLongCsv(f, o.withMissing(MissingValues.FFILL)));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("csv: filled 2 missing value(s) in 1 sequence(s) (--missing ffill"));
+        CsvSequenceDataset ffill = read[0];
         assertThat(ffill.split(Split.TRAIN).examples()).anySatisfy(s -> assertThat(s.values())
                 .isDeepEqualTo(new float[][] {{1, 5}, {2, 5}, {2, 6}}));
         CsvSequenceDataset zero = CsvSequenceDataset.fromLongCsv(f, o.withMissing(MissingValues.ZERO));

@@ -11,8 +11,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.rnnlab.core.SerializationGuard;
 import org.rnnlab.training.Provenance;
@@ -63,20 +65,25 @@ public final class Main implements Runnable {
     /** The configured picocli command line (for tests and embedding). */
     public static CommandLine commandLine() {
         SerializationGuard.install();
+        List<String> recipeOptions = new ArrayList<>(); // the options a --recipe added, then the recipe's name and purpose
         CommandLine cl = new Typed(new Main()) {
             @Override
             public int execute(String... args) {
                 typed = List.of(args); // before the recipe's options: provenance records what was typed (CommandLines)
                 String[] expanded = Recipe.expand(this, args); // a --recipe is the options it stands for
                 int added = expanded.length - args.length;
+                recipeOptions.clear();
                 if (added > 0) {
                     int sub = 0;
                     while (args[sub].startsWith("-")) {
                         sub++;
                     }
-                    getErr().println("rnnlab " + args[sub] + ": the recipe adds " + String.join(" ",
-                            Arrays.asList(expanded).subList(sub + 1, sub + 1 + added)) + " (options given on the command line win)");
+                    List<String> adds = Arrays.asList(expanded).subList(sub + 1, sub + 1 + added);
+                    getErr().println("rnnlab " + args[sub] + ": the recipe adds " + String.join(" ", adds)
+                            + " (options given on the command line win)");
                     getErr().flush();
+                    adds.stream().filter(a -> a.startsWith("--")).forEach(recipeOptions::add);
+                    recipeNote(args).ifPresent(recipeOptions::add);
                 }
                 return super.execute(expanded);
             }
@@ -85,18 +92,55 @@ public final class Main implements Runnable {
         cl.setExecutionStrategy(Main::runAndCheckOutput);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CommandLine.ParameterException pe) {
-                return usageError(pe.getCommandLine(), pe.getMessage());
+                return usageError(pe.getCommandLine(), pe.getMessage() + fromRecipe(pe.getMessage(), recipeOptions));
             }
             boolean usage = ex instanceof IllegalArgumentException;
             commandLine.getErr().println("rnnlab " + commandLine.getCommandName() + ": " + shorten(messageOf(ex))
+                    + fromRecipe(messageOf(ex), recipeOptions)
                     + (usage ? " (see rnnlab " + commandLine.getCommandName() + " --help)" : ""));
             if (System.getenv("RNNLAB_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
             }
             return usage ? USAGE : 1;
         });
-        cl.setParameterExceptionHandler((ex, args) -> usageError(ex.getCommandLine(), ex.getMessage()));
+        cl.setParameterExceptionHandler((ex, args) -> usageError(ex.getCommandLine(), ex.getMessage()
+                + fromRecipe(ex.getMessage(), recipeOptions)));
         return cl;
+    }
+
+    /** The recipe a command line names, said as "--recipe NAME is for ..." (empty when it names none or an unknown one). */
+    private static Optional<String> recipeNote(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i].startsWith("--recipe=") ? args[i].substring("--recipe=".length())
+                    : args[i].equals("--recipe") && i + 1 < args.length ? args[i + 1] : null;
+            if (name != null) {
+                try {
+                    Recipe r = Recipe.parse(name);
+                    return Optional.of("--recipe " + r.id() + " is for " + r.forWhat());
+                } catch (IllegalArgumentException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * When an error names an option that a --recipe added (not one the user typed), which recipe added it and what it
+     * is for: the user never typed that option. {@code recipeOptions} holds the added option names, then the note.
+     */
+    static String fromRecipe(String message, List<String> recipeOptions) {
+        if (message == null || recipeOptions.size() < 2) {
+            return "";
+        }
+        String note = recipeOptions.get(recipeOptions.size() - 1);
+        for (String option : recipeOptions.subList(0, recipeOptions.size() - 1)) {
+            if (message.contains(option + " ") || message.contains(option + ":") || message.endsWith(option)) {
+                return " [" + option + " was added by the recipe: " + note + "; leave --recipe out, or give " + option
+                        + " yourself]";
+            }
+        }
+        return "";
     }
 
     /**

@@ -127,6 +127,21 @@ class RecipeTest {
     }
 
     @Test
+    void anErrorAboutARecipesOptionSaysTheRecipeAddedIt(@TempDir Path dir) {
+        // a user's try: --recipe text on numeric data blamed --embedding, an option the user never typed
+        Run r = run("train", "--dataset", "temporal-order", "--set", "trainSize=20", "--recipe", "text", "--out",
+                dir.resolve("never").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--embedding").contains("[--embedding was added by the recipe: --recipe text is for short "
+                + "texts such as the sentiment sentences");
+        assertThat(dir.resolve("never")).doesNotExist();
+        Run own = run("train", "--dataset", "temporal-order", "--set", "trainSize=20", "--embedding", "8", "--out",
+                dir.resolve("never").toString());
+        assertThat(own.code()).isEqualTo(2);
+        assertThat(own.err()).contains("--embedding").doesNotContain("added by the recipe");
+    }
+
+    @Test
     void anUnknownRecipeIsAUsageErrorNamingTheKnownOnes(@TempDir Path dir) {
         Run r = run("train", "--recipe", "fast", "--out", dir.resolve("never").toString());
         assertThat(r.code()).isEqualTo(2);

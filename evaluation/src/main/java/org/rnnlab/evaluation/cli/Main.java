@@ -136,8 +136,9 @@ public final class Main implements Runnable {
         String note = recipeOptions.get(recipeOptions.size() - 1);
         for (String option : recipeOptions.subList(0, recipeOptions.size() - 1)) {
             if (message.contains(option + " ") || message.contains(option + ":") || message.endsWith(option)) {
-                return " [" + option + " was added by the recipe: " + note + "; leave --recipe out, or give " + option
-                        + " yourself]";
+                return " [" + option + " was added by the recipe: " + note + "; leave --recipe out, or override " + option
+                        + " on the command line" + (option.equals("--embedding") || option.equals("--augment") ? " (" + option
+                        + " none leaves it out)" : "") + "]";
             }
         }
         return "";

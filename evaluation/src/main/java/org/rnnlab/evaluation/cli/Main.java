@@ -137,7 +137,7 @@ public final class Main implements Runnable {
         for (String option : recipeOptions.subList(0, recipeOptions.size() - 1)) {
             if (message.contains(option + " ") || message.contains(option + ":") || message.endsWith(option)) {
                 return " [" + option + " was added by the recipe: " + note + "; leave --recipe out, or override " + option
-                        + " on the command line" + (option.equals("--embedding") || option.equals("--augment") ? " (" + option
+                        + " on the command line" + (option.equals("--augment") || option.equals("--conv") ? " (" + option
                         + " none leaves it out)" : "") + "]";
             }
         }

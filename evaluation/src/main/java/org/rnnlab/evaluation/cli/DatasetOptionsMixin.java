@@ -48,7 +48,7 @@ public final class DatasetOptionsMixin {
     String domain;
 
     @Option(names = "--data-seed", paramLabel = "N", defaultValue = "42",
-            description = "Seed of data generation and splitting, the same for every model (default: ${DEFAULT-VALUE}).")
+            description = "Seed of data generation, of splitting and of the order of the sequences within each split (which --limit takes first; each epoch's shuffle by --seed starts from it, so a split column fixes the splits but not the training order), the same for every model (default: ${DEFAULT-VALUE}).")
     long dataSeed;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0",

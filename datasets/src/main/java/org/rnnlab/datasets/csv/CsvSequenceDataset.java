@@ -496,7 +496,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             int first = rows.get(0);
             long firstLine = table.lines().get(first);
             String[] firstRow = table.rows().get(first);
-            String label = loc.label() < 0 ? null : requireLabel(firstRow[loc.label()], file, firstLine, id);
+            // new data to classify (predict): a label column may be blank, NA or vary; it is read only where it holds one label
+            String label = loc.label() < 0 ? null : labelRequired ? requireLabel(firstRow[loc.label()], file, firstLine, id)
+                    : optionalLabel(firstRow[loc.label()]);
+            boolean oneLabel = true;
             String splitName = loc.split() < 0 ? null : firstRow[loc.split()];
             String group = loc.group() < 0 ? null : firstRow[loc.group()];
             float[][] values = new float[rows.size()][loc.features().length];
@@ -506,7 +509,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 int r = rows.get(t);
                 long line = table.lines().get(r);
                 String[] row = table.rows().get(r);
-                same(loc.label(), row, label, "label", id, file, line, firstLine);
+                if (labelRequired) {
+                    same(loc.label(), row, label, "label", id, file, line, firstLine);
+                } else if (loc.label() >= 0 && !row[loc.label()].equals(firstRow[loc.label()])) {
+                    oneLabel = false;
+                }
                 same(loc.split(), row, splitName, "split", id, file, line, firstLine);
                 same(loc.group(), row, group, "group", id, file, line, firstLine);
                 if (loc.time() >= 0) {
@@ -542,7 +549,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 dropped.add(id);
                 continue;
             }
-            out.add(new CsvSequence(id, filled, label, split, group, file, firstLine));
+            out.add(new CsvSequence(id, filled, oneLabel ? label : null, split, group, file, firstLine));
         }
         warnUnderflow(file, underflow);
         if (out.isEmpty()) {
@@ -590,7 +597,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 dropped.add(name);
                 continue;
             }
-            String label = labelCol < 0 ? null : requireLabel(row[labelCol], labelsFile, line, name);
+            String label = labelCol < 0 ? null : labelRequired ? requireLabel(row[labelCol], labelsFile, line, name)
+                    : optionalLabel(row[labelCol]);
             Split split = splitCol < 0 ? null : parseSplit(row[splitCol], labelsFile, line);
             out.add(new CsvSequence(name, values, label, split, groupCol < 0 ? null : row[groupCol], labelsFile, line));
         }
@@ -1122,6 +1130,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             b.append(b.length() == 0 ? "" : ",").append(name.startsWith("'") ? name.substring(1, name.length() - 1) : String.valueOf(f));
         }
         return b.toString();
+    }
+
+    /** A label of new data to classify, or null where it is blank or a missing-value marker (the sequence is unlabelled). */
+    private static String optionalLabel(String label) {
+        return label.isBlank() || MissingValues.isMissing(label.trim()) ? null : label;
     }
 
     private static String requireLabel(String label, Path file, long line, String id) {

@@ -87,6 +87,26 @@ class OwnDataEndToEndTest {
     }
 
     @Test
+    void predictReadsNewDataWhoseLabelColumnIsBlankNaOrMixed() throws Exception {
+        // a user's try: new data exported with the target column left blank or NA was refused by predict
+        List<String> lines = Files.readAllLines(dir.resolve("TEST.csv"));
+        List<String> unlabelled = new ArrayList<>(List.of(lines.get(0)));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] c = lines.get(i).split(",", -1);
+            c[5] = i % 3 == 0 ? "" : i % 3 == 1 ? "NA" : (i % 2 == 0 ? "slow" : "fast");
+            unlabelled.add(String.join(",", c));
+        }
+        Path file = Files.write(dir.resolve("TEST-unlabelled.csv"), unlabelled);
+        Run predicted = run("predict", "--model", model.toString(), "--input", file.toString());
+        assertThat(predicted.code()).as(predicted.err()).isZero();
+        Run original = run("predict", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString());
+        assertThat(predicted.out()).isEqualTo(original.out());
+        Run evaluated = run("evaluate", "--model", model.toString(), "--input", file.toString());
+        assertThat(evaluated.code()).isEqualTo(1);
+        assertThat(evaluated.err()).contains("TEST-unlabelled.csv:").containsAnyOf("missing label", "empty label", "has label");
+    }
+
+    @Test
     void evaluateWarnsOfSequencesTheModelTrainedOrWasSelectedOn() throws Exception {
         // a user's try: evaluate on the training file scored 0.75 against 0.56 held out, without a word
         List<String> splits = Files.readAllLines(model.resolveSibling("splits.csv"));

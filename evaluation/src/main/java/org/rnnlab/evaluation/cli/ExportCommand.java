@@ -3,6 +3,7 @@ package org.rnnlab.evaluation.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -47,12 +48,29 @@ public final class ExportCommand implements Callable<Integer> {
             + "link, FIFO or device.")
     boolean overwrite;
 
+    /** Whether the file begins with a zip archive's local-header signature ({@code PK\3\4}), as model bundles and checkpoints do. */
+    private static boolean startsLikeZip(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4);
+            return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         Nd4jRuntime.ensureConfigured(); // a conversion, no computation: no --threads
+        if (out != null && out.toString().equals("-")) {
+            throw new IllegalArgumentException("--out -: export writes the ONNX model to a file, not to standard output; give a file "
+                    + "name (default: model.onnx beside the model)");
+        }
         Path target = out != null ? out : defaultOut(model);
-        if (target.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
+        if (target.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())
+                || Files.exists(target) && Files.exists(model) && Files.isSameFile(target, model)) { // a link to it, or a hard link
             throw new IllegalArgumentException("--out " + target + " is the model file itself: give another file");
+        }
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && startsLikeZip(target)) {
+            throw new IllegalArgumentException("--out " + target + " holds a zip file (a model bundle or checkpoint?): export does "
+                    + "not replace it, even with --overwrite; give another file (the ONNX model's name ends in .onnx)");
         }
         // a regular file or nothing there (not a link, FIFO or device, which the rename would replace), in an existing folder
         OutputFile.check("--out " + target, target, "model.onnx", overwrite);

@@ -105,6 +105,28 @@ class ExportCommandTest {
         TrainEvaluatePredictTest.Run self = run("export", "--model", model.toString(), "--out", model.toString(), "--overwrite");
         assertThat(self.code()).isEqualTo(2);
         assertThat(self.err()).contains("is the model file itself");
+        // a user's try: through a symbolic or a hard link the model was replaced by ONNX bytes
+        byte[] bundle = Files.readAllBytes(model);
+        Path symlink = Files.createSymbolicLink(dir.resolve("link.rnnlab"), model);
+        Path hard = Files.createLink(dir.resolve("hard.rnnlab"), model);
+        for (Path alias : List.of(symlink, hard)) {
+            TrainEvaluatePredictTest.Run viaAlias = run("export", "--model", alias.toString(), "--out", model.toString(), "--overwrite");
+            assertThat(viaAlias.code()).as(alias.toString()).isEqualTo(2);
+            assertThat(viaAlias.err()).contains("is the model file itself");
+        }
+        TrainEvaluatePredictTest.Run intoHard = run("export", "--model", model.toString(), "--out", hard.toString(), "--overwrite");
+        assertThat(intoHard.code()).isEqualTo(2);
+        assertThat(intoHard.err()).contains("is the model file itself");
+        Path other = Files.write(dir.resolve("other.rnnlab"), bundle);
+        TrainEvaluatePredictTest.Run intoBundle = run("export", "--model", model.toString(), "--out", other.toString(), "--overwrite");
+        assertThat(intoBundle.code()).isEqualTo(2);
+        assertThat(intoBundle.err()).contains("holds a zip file (a model bundle or checkpoint?)");
+        assertThat(Files.readAllBytes(model)).isEqualTo(bundle);
+        assertThat(Files.readAllBytes(other)).isEqualTo(bundle);
+        TrainEvaluatePredictTest.Run dash = run("export", "--model", model.toString(), "--out", "-");
+        assertThat(dash.code()).isEqualTo(2);
+        assertThat(dash.err()).contains("--out -: export writes the ONNX model to a file");
+        assertThat(Path.of("-")).doesNotExist();
         TrainEvaluatePredictTest.Run missing = run("export", "--model", dir.resolve("nope.rnnlab").toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("nope.rnnlab: no such model file");

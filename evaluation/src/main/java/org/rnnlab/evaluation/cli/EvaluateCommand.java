@@ -51,7 +51,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--input", paramLabel = "PATH",
-            description = "A labelled file or folder in the layout the model was trained on; every sequence in it is scored.")
+            description = "A labelled file or folder in the layout the model was trained on; every sequence in it is scored; - reads standard input.")
     Path input;
 
     @Option(names = "--split", defaultValue = "TEST",

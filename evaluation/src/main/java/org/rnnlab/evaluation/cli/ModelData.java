@@ -2,6 +2,7 @@ package org.rnnlab.evaluation.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,48 @@ final class ModelData {
      */
     static NewData read(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout, MissingValues missing,
                         PrintWriter err) {
+        if (!isStream(input)) {
+            return readFile(model, input, labelRequired, layout, missing, err);
+        }
+        // standard input (--input -), a pipe, FIFO or /dev/fd path: the readers take a file (read more than once), so a copy
+        Path copyDir = null;
+        try {
+            copyDir = Files.createTempDirectory("rnnlab-input-");
+            Path copy = copyDir.resolve(model.readsText() ? "standard-input" : "standard-input.csv");
+            try (InputStream in = input.toString().equals("-") ? System.in : Files.newInputStream(input)) {
+                Files.copy(in, copy);
+            }
+            err.printf("%s: read from %s (copied to %s to be read)%n", input.toString().equals("-") ? "standard input" : input,
+                    input.toString().equals("-") ? "standard input" : "a stream", copy);
+            return readFile(model, copy, labelRequired, layout, missing, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + (input.toString().equals("-") ? "standard input" : input.toString()), e);
+        } finally {
+            deleteQuietly(copyDir);
+        }
+    }
+
+    /** Standard input ({@code -}) or something readable that is neither a regular file nor a folder (a pipe, a FIFO). */
+    static boolean isStream(Path input) {
+        return input.toString().equals("-") || Files.exists(input) && !Files.isDirectory(input) && !Files.isRegularFile(input);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            dir.toFile().deleteOnExit();
+        }
+    }
+
+    private static NewData readFile(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout,
+                                    MissingValues missing, PrintWriter err) {
         NewData data;
         if (model.readsText()) {
             if (missing != null) {

@@ -52,7 +52,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model bundle (model.rnnlab).")
     Path model;
 
-    @Option(names = "--input", paramLabel = "PATH", required = true, description = "File or folder to classify.")
+    @Option(names = "--input", paramLabel = "PATH", required = true, description = "File or folder to classify; - reads standard input (a pipe or FIFO path is read too).")
     Path input;
 
     @Option(names = "--format", defaultValue = "auto",

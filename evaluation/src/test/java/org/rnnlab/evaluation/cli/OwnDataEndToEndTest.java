@@ -107,6 +107,31 @@ class OwnDataEndToEndTest {
     }
 
     @Test
+    void predictAndEvaluateReadStandardInputAsTheFile() throws Exception {
+        // a user's try: '--input -' and '/dev/stdin' were "file not found"
+        byte[] test = Files.readAllBytes(dir.resolve("TEST.csv"));
+        Run fromFile = run("predict", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString());
+        Run fromFileScore = run("evaluate", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString(), "--json");
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(test));
+            Run piped = run("predict", "--model", model.toString(), "--input", "-");
+            assertThat(piped.code()).as(piped.err()).isZero();
+            assertThat(piped.out()).isEqualTo(fromFile.out());
+            assertThat(piped.err()).contains("read from standard input");
+            System.setIn(new java.io.ByteArrayInputStream(test));
+            Run scored = run("evaluate", "--model", model.toString(), "--input", "-", "--json");
+            assertThat(scored.code()).as(scored.err()).isZero();
+            assertThat(Json.mapper().readTree(scored.out()).at("/metrics")).isEqualTo(Json.mapper().readTree(fromFileScore.out()).at("/metrics"));
+        } finally {
+            System.setIn(stdin);
+        }
+        try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("rnnlab-input-"));
+        }
+    }
+
+    @Test
     void evaluateWarnsOfSequencesTheModelTrainedOrWasSelectedOn() throws Exception {
         // a user's try: evaluate on the training file scored 0.75 against 0.56 held out, without a word
         List<String> splits = Files.readAllLines(model.resolveSibling("splits.csv"));

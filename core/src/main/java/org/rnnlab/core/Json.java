@@ -1,10 +1,13 @@
 package org.rnnlab.core;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.InjectableValues;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -59,9 +62,32 @@ public final class Json {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot read " + type.getSimpleName() + " from JSON: " + e.getOriginalMessage()
-                    + " at " + e.getLocation(), e);
+            throw new IllegalArgumentException("cannot read " + type.getSimpleName() + " from JSON: " + explain(e), e);
         }
+    }
+
+    /**
+     * What is wrong with a JSON document, in words: the field (its path), the problem (a value a constructor refused says
+     * its own reason; Java class names lose their packages) and the line and column, without Jackson's source description.
+     */
+    public static String explain(JsonProcessingException e) {
+        StringBuilder field = new StringBuilder();
+        if (e instanceof JsonMappingException m) {
+            for (JsonMappingException.Reference r : m.getPath()) {
+                if (r.getFieldName() != null) {
+                    field.append(field.length() == 0 ? "" : ".").append(r.getFieldName());
+                } else if (r.getIndex() >= 0) {
+                    field.append('[').append(r.getIndex()).append(']');
+                }
+            }
+        }
+        Throwable cause = e.getCause();
+        String what = e instanceof ValueInstantiationException && cause != null && cause.getMessage() != null ? cause.getMessage()
+                : String.valueOf(e.getOriginalMessage());
+        what = what.replaceAll("`(?:[a-z_$][\\w$]*\\.)+([\\w$.]+)`", "$1");
+        JsonLocation at = e.getLocation();
+        return (field.length() == 0 ? "" : "field " + field + ": ") + what
+                + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
     }
 
     /** Writes a value as JSON to a file, atomically. */
@@ -74,8 +100,7 @@ public final class Json {
         try {
             return MAPPER.readValue(file.toFile(), type);
         } catch (JsonProcessingException e) {
-            throw new IOException("cannot read " + type.getSimpleName() + " from " + file + ": " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+            throw new IOException("cannot read " + type.getSimpleName() + " from " + file + ": " + explain(e), e);
         }
     }
 }

@@ -43,6 +43,13 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public ModelCard {
         labelNames = List.copyOf(labelNames);
         metrics = Map.copyOf(metrics);
+        if (labelNames.size() < 2 || new java.util.HashSet<>(labelNames).size() != labelNames.size()) {
+            throw new IllegalArgumentException("labelNames must name two or more classes, each once, got " + labelNames);
+        }
+        if (minLength < 0 || maxLength < minLength) {
+            throw new IllegalArgumentException("minLength and maxLength must satisfy 0 <= minLength <= maxLength, got " + minLength
+                    + " and " + maxLength);
+        }
     }
 
     /** Reads a card from JSON; {@code dataSchema} is absent (null) in cards written before it was stored. */

@@ -178,7 +178,7 @@ final class SafeZip implements Closeable {
             return value;
         } catch (JsonProcessingException e) {
             throw new BundleException(file, "corrupt " + name + ": cannot read " + type.getSimpleName() + " from JSON: "
-                    + e.getOriginalMessage() + " at " + e.getLocation(), e);
+                    + Json.explain(e), e);
         }
     }
 

@@ -215,6 +215,28 @@ class CraftedBundleTest {
                 "holds a normaliser", "not normalized");
     }
 
+    /** The card of the good bundle with {@code regex} replaced. */
+    private static Map<String, byte[]> card(String regex, String replacement) {
+        String card = new String(v2.get("model-card.json"), StandardCharsets.UTF_8);
+        String changed = card.replaceFirst(regex, replacement);
+        assertThat(changed).as(regex).isNotEqualTo(card);
+        return Crafted.with(v2, "model-card.json", changed.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void cardsThatContradictThemselvesAreRefusedInPlainWords(@TempDir Path dir) throws IOException {
+        // a user's try: duplicate labels and a negative maximum length loaded, and enum errors read as Jackson internals
+        BundleException twice = refused("card with a label twice", write(dir, "labels", card("\"labelNames\" : \\[ \"([^\"]+)\", \"[^\"]+\"",
+                "\"labelNames\" : [ \"$1\", \"$1\"")), "corrupt model-card.json", "labelNames must name two or more classes, each once");
+        BundleException length = refused("card with maxLength -5", write(dir, "length", card("(\"minLength\" : \\d+,\\s*\"maxLength\" : )\\d+", "$1-5")),
+                "minLength and maxLength must satisfy 0 <= minLength <= maxLength");
+        BundleException cell = refused("card with an unknown cell", write(dir, "cell", card("\"cell\" : \"LSTM\"", "\"cell\" : \"TCN\"")),
+                "field spec.cell: ", "TCN", "(line ");
+        for (BundleException e : List.of(twice, length, cell)) {
+            assertThat(e.getMessage()).doesNotContain("REDACTED").doesNotContain("org.rnnlab").doesNotContain("`");
+        }
+    }
+
     // (e) parameters of the wrong length
 
     @Test

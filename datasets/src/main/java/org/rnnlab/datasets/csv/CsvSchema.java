@@ -53,6 +53,9 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         if (features.isEmpty()) {
             throw new IllegalArgumentException("CsvSchema.features must not be empty");
         }
+        if (new java.util.HashSet<>(features).size() != features.size()) {
+            throw new IllegalArgumentException("CsvSchema.features must name each column once, got " + features);
+        }
         if (missing == null) {
             missing = MissingValues.ERROR;
         }

@@ -89,6 +89,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + "in the layout the model was trained on");
             }
             file = data.test;
+            // --dataset csv|text --test FILE is read with the model's own layout: a --dataset of the other kind contradicts it
+            boolean modelReadsText = classifier.readsText();
+            if (datasetGiven && (data.name().equals(Datasets.TEXT) != modelReadsText)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--dataset " + data.name() + " does not fit this model, "
+                        + "which reads " + (modelReadsText ? "text" : "CSV sequences") + ": the --test file is read with the model's "
+                        + "own layout; leave --dataset out (evaluate --model M --input FILE)");
+            }
         }
         EvaluationResult r;
         String title;

@@ -165,6 +165,10 @@ class OwnDataEndToEndTest {
         assertThat(viaDataset.code()).as(viaDataset.err()).isZero();
         assertThat(viaDataset.out()).contains("every sequence of").contains("(60 scored)")
                 .contains(String.format(Locale.ROOT, "accuracy %.4f", evaluated));
+        // a user's try: --dataset text with this CSV model was silently read as CSV
+        Run contradicting = run("evaluate", "--model", model.toString(), "--dataset", "text", "--test", dir.resolve("TEST.csv").toString());
+        assertThat(contradicting.code()).isEqualTo(2);
+        assertThat(contradicting.err()).contains("--dataset text does not fit this model, which reads CSV sequences");
 
         Run predict = run("predict", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString());
         assertThat(predict.code()).as(predict.err()).isZero();

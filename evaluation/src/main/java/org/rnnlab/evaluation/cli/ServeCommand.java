@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.rnnlab.serving.ModelServer;
 import org.rnnlab.serving.ServeOptions;
 import org.rnnlab.serving.ServedModel;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,8 +97,18 @@ public final class ServeCommand implements Callable<Integer> {
                 positive("--max-sequences", maxSequences), maxLength == null ? 0 : positive("--max-length", maxLength), bytes(maxBody),
                 Duration.ofMillis(Math.round(Durations.seconds(drain) * 1000)));
         List<ServedModel> loaded = ServedModel.loadAll(models);
-        ModelServer server = ModelServer.start(loaded, options);
         PrintWriter err = spec.commandLine().getErr();
+        List<String> texts = loaded.stream().filter(ServedModel::readsText).map(ServedModel::name).toList();
+        if (maxLength != null && !texts.isEmpty()) {
+            if (texts.size() == loaded.size()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--max-length limits the steps of numeric sequences: "
+                        + "the text model(s) " + texts + " cut every text to their own maximum length, as in training (answers say "
+                        + "\"truncated\"); leave --max-length out");
+            }
+            err.printf("serve: warning: --max-length applies to the sequence models only; the text model(s) %s cut every text to "
+                    + "their own maximum length, as in training%n", texts);
+        }
+        ModelServer server = ModelServer.start(loaded, options);
         AtomicBoolean stopping = new AtomicBoolean();
         AtomicReference<Thread> stopper = new AtomicReference<>();
         sun.misc.SignalHandler onSignal = signal -> {

@@ -528,8 +528,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         throw new DatasetFormatException(file, line, "time '" + CsvTable.abbreviate(written) + "' in column "
                                 + table.columnName(loc.time()) + " is not a " + (Double.isNaN(time) ? "number" : "finite number")
                                 + " (expected increasing decimal numbers such as seconds; for timestamps in rows already in time "
-                                + "order use --set time=none and leave the column out of the features: --set features="
-                                + featureList(table, loc.features()) + ")");
+                                + "order, train with --set time=none and leave the column out of the features: --set features="
+                                + featureList(table, loc.features()) + "; a trained model's predict or evaluate reads the file "
+                                + "without its time column too, the rows' order being their time order)");
                     }
                     if (time <= previousTime) {
                         throw new DatasetFormatException(file, line, "time " + row[loc.time()] + " of sequence '" + id

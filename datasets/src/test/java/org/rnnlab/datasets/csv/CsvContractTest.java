@@ -289,7 +289,8 @@ class CsvContractTest {
         Path f = Files.write(dir.resolve("stamps.csv"), lines);
         DatasetOptions o = DatasetOptions.defaults().withFiles(f, null).with("sequenceId", "sid").with("time", "t");
         assertThatThrownBy(() -> open(o)).hasMessageContaining("stamps.csv:2: time '2024-01-01T00:00:00' in column 't' is not a number")
-                .hasMessageContaining("use --set time=none and leave the column out of the features: --set features=x,y)");
+                .hasMessageContaining("train with --set time=none and leave the column out of the features: --set features=x,y;")
+                .hasMessageContaining("predict or evaluate reads the file without its time column too");
         SequenceDataset d = open(o.with("time", "none").with("features", "x,y"));
         assertThat(d.split(Split.TRAIN).size() + d.split(Split.VALIDATION).size() + d.split(Split.TEST).size()).isEqualTo(12);
     }

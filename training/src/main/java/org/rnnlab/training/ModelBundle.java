@@ -201,7 +201,16 @@ public final class ModelBundle {
                     ? ": did you mean " + file.resolve("model.rnnlab") + "?" : " (expected a model.rnnlab file)"));
         }
         if (!Files.isRegularFile(file)) {
-            throw new BundleException(file, "no such model file");
+            Path run = file.toAbsolutePath().getParent();
+            boolean unfinished = run != null && Files.isDirectory(run.resolve("checkpoints")) && file.getFileName() != null
+                    && file.getFileName().toString().equals("model.rnnlab");
+            throw new BundleException(file, "no such model file" + (unfinished ? ": the run in " + run + " has checkpoints but no "
+                    + "model, so its training did not finish; 'rnnlab train --resume " + run + "' continues it" : ""));
+        }
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".onnx")) {
+            throw new BundleException(file, "is an ONNX model ('rnnlab export' writes those for other runtimes, such as ONNX "
+                    + "Runtime): rnnlab loads the model.rnnlab it was exported from");
         }
         return SafeZip.open(file, WHAT);
     }
@@ -255,7 +264,9 @@ public final class ModelBundle {
     private static ModelCard readCard(SafeZip zip) throws IOException {
         Path file = zip.file();
         if (!zip.has(BUNDLE_ENTRY)) {
-            throw new BundleException(file, "not an rnnlab model bundle: entry " + BUNDLE_ENTRY + " is missing");
+            throw new BundleException(file, "not an rnnlab model bundle: entry " + BUNDLE_ENTRY + " is missing"
+                    + (zip.has(Checkpoint.HEADER_ENTRY) ? "; it is a training checkpoint, which 'rnnlab train --resume RUN_DIR' "
+                    + "continues from (the finished run's model is RUN_DIR/model.rnnlab)" : ""));
         }
         Header h = zip.json(BUNDLE_ENTRY, SafeZip.HEADER_LIMIT_BYTES, Header.class);
         if (!"rnnlab-bundle".equals(h.format())) {

@@ -237,6 +237,23 @@ class CraftedBundleTest {
         }
     }
 
+    @Test
+    void filesOfOtherCommandsSayWhatTheyAre(@TempDir Path dir) throws IOException {
+        // a user's try: an ONNX export, a checkpoint and an unfinished run gave generic errors
+        Path onnx = Files.write(dir.resolve("model.onnx"), new byte[] {8, 7, 18, 4});
+        assertThat(assertThrows(BundleException.class, () -> ModelBundle.load(onnx)).getMessage())
+                .contains("is an ONNX model ('rnnlab export' writes those").contains("loads the model.rnnlab it was exported from");
+        Path checkpoint = Crafted.writeZip(dir.resolve("checkpoint.zip"), Map.of("checkpoint.json", "{}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(assertThrows(BundleException.class, () -> ModelBundle.load(checkpoint)).getMessage())
+                .contains("entry bundle.json is missing; it is a training checkpoint").contains("train --resume RUN_DIR");
+        Path run = Files.createDirectories(dir.resolve("run/checkpoints")).getParent();
+        assertThat(assertThrows(BundleException.class, () -> ModelBundle.load(run.resolve("model.rnnlab"))).getMessage())
+                .contains("no such model file: the run in " + run.toAbsolutePath() + " has checkpoints but no model")
+                .contains("train --resume " + run.toAbsolutePath());
+        assertThat(assertThrows(BundleException.class, () -> ModelBundle.load(dir.resolve("elsewhere.rnnlab"))).getMessage())
+                .endsWith("no such model file");
+    }
+
     // (e) parameters of the wrong length
 
     @Test

@@ -86,6 +86,11 @@ public final class LoadtestCommand implements Callable<Integer> {
         if (input != null && length != null) {
             throw new IllegalArgumentException("--length does not apply with --input");
         }
+        var given = spec.commandLine().getParseResult();
+        if (input != null && (given.hasMatchedOption("--sequences-per-request") || given.hasMatchedOption("--seed"))) {
+            throw new IllegalArgumentException("--sequences-per-request and --seed shape the generated requests: with --input, "
+                    + "the body in " + input + " is sent as it is");
+        }
         if (json != null) { // before the load test, not after it: a folder, a missing folder, a link, FIFO or device
             OutputFile.check("--json " + json, json, "loadtest.json", true); // an existing regular file is replaced, as always
         }
@@ -100,6 +105,10 @@ public final class LoadtestCommand implements Callable<Integer> {
             JsonNode card = card(URI.create(base + (model == null ? "/model" : "/models/" + model)));
             Random r = new Random(seed);
             boolean text = "texts".equals(card.path("reads").asText());
+            if (text && length != null) {
+                throw new IllegalArgumentException("--length does not apply to the text model at " + predict + ": its requests "
+                        + "are texts (of the model's own length limit)");
+            }
             int steps = length != null ? length : Math.max(1, card.path("maxLength").asInt(1));
             int features = card.path("featureNames").size();
             for (int b = 0; b < 64; b++) {
@@ -131,6 +140,7 @@ public final class LoadtestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         err.printf("loadtest: %d clients for %.0f s (after %.0f s warm-up) on %s, %s%n", clients, seconds, warmup, predict, what);
         err.flush();
+        refuseIfRefused(predict, bodies.get(0)); // a request the server refuses would fail the whole run, each time
         LoadGenerator.Result result = LoadGenerator.run(new LoadGenerator.Config(predict, clients,
                 Duration.ofMillis(Math.round(warmup * 1000)), Duration.ofMillis(Math.round(seconds * 1000)), bodies), null);
         out.println(result.summary());
@@ -142,6 +152,23 @@ public final class LoadtestCommand implements Callable<Integer> {
             Json.writeFile(json, result);
         }
         return result.errors() == 0 && result.requests() > 0 ? 0 : 1;
+    }
+
+    /** Sends one request first: a 4xx answer (a malformed body, texts to a sequence model) stops the test before it starts. */
+    private static void refuseIfRefused(URI predict, byte[] body) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> r;
+        try {
+            r = http.send(HttpRequest.newBuilder(predict).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("cannot reach " + predict + ": " + (e.getMessage() == null ? e.toString() : e.getMessage())
+                    + " (is 'rnnlab serve' running there?)", e);
+        }
+        if (r.statusCode() >= 400 && r.statusCode() < 500) {
+            throw new IllegalArgumentException("the server refused the first request (" + r.statusCode() + "): "
+                    + (r.body().length() > 300 ? r.body().substring(0, 300) + "..." : r.body()) + "; nothing was measured");
+        }
     }
 
     private static JsonNode card(URI uri) throws IOException, InterruptedException {

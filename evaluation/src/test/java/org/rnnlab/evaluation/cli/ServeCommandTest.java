@@ -154,6 +154,15 @@ class ServeCommandTest {
             Run nobody = run("loadtest", "--url", server.uri().toString(), "--model", "nobody", "--seconds", "1");
             assertThat(nobody.code()).isEqualTo(1);
             assertThat(nobody.err()).contains("answered 404", "no model named 'nobody'");
+
+            // a user's try: a malformed body ran the whole test, every request an error; options that did nothing passed
+            Path bad = Files.writeString(dir.resolve("bad.json"), "{\"sequences\": [[[1, 2]]]}");
+            Run refused = run("loadtest", "--url", server.uri().toString(), "--input", bad.toString(), "--seconds", "5");
+            assertThat(refused.code()).isEqualTo(2);
+            assertThat(refused.err()).contains("the server refused the first request (400)").contains("nothing was measured");
+            Run ignored = run("loadtest", "--url", server.uri().toString(), "--input", bad.toString(), "--seed", "5");
+            assertThat(ignored.code()).isEqualTo(2);
+            assertThat(ignored.err()).contains("--sequences-per-request and --seed shape the generated requests");
         }
         Run down = run("loadtest", "--url", "http://127.0.0.1:1", "--seconds", "1");
         assertThat(down.code()).isEqualTo(1);

@@ -345,6 +345,11 @@ public final class ModelServer implements AutoCloseable {
                 throws IOException {
             allow(request.getMethod(), response, "POST");
             checkContentType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+            String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
+            if (encoding != null && !encoding.trim().equalsIgnoreCase("identity")) {
+                throw new ApiException(415, "Content-Encoding " + Messages.clip(encoding) + " is not accepted: send the JSON body "
+                        + "uncompressed");
+            }
             RequestParser.Parsed parsed;
             try (InputStream body = Request.asInputStream(request)) {
                 if (request.getLength() > options.maxBody()) {

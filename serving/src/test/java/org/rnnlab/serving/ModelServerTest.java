@@ -260,6 +260,15 @@ class ModelServerTest {
         assertError(post("/predict", "application/x-www-form-urlencoded", "a=1"), 415, "send application/json");
         assertError(post("/predict", null, "{}"), 415, "no Content-Type");
         assertError(post("/predict", "application/json; charset=latin1", "{}"), 415, "charset latin1 is not accepted");
+        // a user's try: a gzipped body was read as JSON, a 400 "Illegal character ((CTRL-CHAR, code 31))"
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            gz.write(TestModels.sequencesBody(TestModels.one(new float[][] {{1, 2, 3}})).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertError(send(HttpRequest.newBuilder(server.uri().resolve("/predict")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray())).build()), 415,
+                "Content-Encoding gzip is not accepted: send the JSON body uncompressed");
         assertThat(post("/predict", "application/json; charset=UTF-8", TestModels.sequencesBody(TestModels.one(new float[][] {{1, 2, 3}})))
                 .status()).isEqualTo(200);
     }

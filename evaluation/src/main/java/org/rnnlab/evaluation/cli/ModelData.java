@@ -64,6 +64,34 @@ final class ModelData {
         }
     }
 
+    /**
+     * Warns of sequences more than twice as long as the longest the model was trained on, or under half the shortest: what a
+     * recurrent network does over so many (or so few) steps was never trained nor tested. Cards without lengths (0) say nothing.
+     */
+    static void warnUntrainedLengths(NewData data, int minLength, int maxLength, PrintWriter err) {
+        if (maxLength <= 0) {
+            return;
+        }
+        List<String> longer = new ArrayList<>();
+        List<String> shorter = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            int steps = data.values().get(i).length;
+            if (steps > 2L * maxLength) {
+                longer.add(data.ids().get(i) + " (" + steps + " steps)");
+            } else if (steps * 2L < minLength) {
+                shorter.add(data.ids().get(i) + " (" + steps + " steps)");
+            }
+        }
+        if (!longer.isEmpty()) {
+            err.printf("warning: %d sequence(s) are over twice as long as the longest the model was trained on (%d steps), e.g. %s: "
+                    + "its predictions over so many steps are untested%n", longer.size(), maxLength, longer.subList(0, Math.min(3, longer.size())));
+        }
+        if (!shorter.isEmpty()) {
+            err.printf("warning: %d sequence(s) are under half as long as the shortest the model was trained on (%d steps), e.g. %s: "
+                    + "its predictions over so few steps are untested%n", shorter.size(), minLength, shorter.subList(0, Math.min(3, shorter.size())));
+        }
+    }
+
     /** Standard input ({@code -}) or something readable that is neither a regular file nor a folder (a pipe, a FIFO). */
     static boolean isStream(Path input) {
         return input.toString().equals("-") || Files.exists(input) && !Files.isDirectory(input) && !Files.isRegularFile(input);
@@ -106,6 +134,9 @@ final class ModelData {
         if (!data.dropped().isEmpty()) {
             err.printf("warning: %d sequence(s) dropped for missing values (missing=drop), e.g. %s%n", data.dropped().size(),
                     data.dropped().subList(0, Math.min(5, data.dropped().size())));
+        }
+        if (!model.readsText()) {
+            warnUntrainedLengths(data, model.card().minLength(), model.card().maxLength(), err);
         }
         err.flush();
         return data;

@@ -244,7 +244,7 @@ public final class BudgetOptions {
     }
 
     /**
-     * Warns of classes that have training sequences but none in the test split (the test metrics leave them out;
+     * Warns of classes that have training sequences but none in the test split (the test scores cannot measure them;
      * their recall is undefined), e.g. a class of one or two sequences, which the stratified split keeps for training.
      */
     static void warnUncoveredClasses(SequenceDataset data, PrintWriter err, String command) {
@@ -258,8 +258,8 @@ public final class BudgetOptions {
             }
         }
         if (!untested.isEmpty()) {
-            err.printf("%s: warning: no test sequence of class(es) %s: the test accuracy and F1 leave them out and their "
-                    + "recall is undefined; give them more sequences, a larger test fraction, or a test file%n",
+            err.printf("%s: warning: no test sequence of class(es) %s: the test scores cannot say how well they are "
+                    + "recognised (their recall is undefined); give them more sequences, a larger test fraction, or a test file%n",
                     command, String.join(", ", untested));
         }
     }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.rnnlab.datasets.csv.CsvSchema;
 import org.rnnlab.datasets.csv.CsvSequence;
 import org.rnnlab.datasets.csv.CsvSequenceDataset;
+import org.rnnlab.datasets.csv.MissingValues;
 import org.rnnlab.datasets.text.TextDataset;
 import org.rnnlab.datasets.text.TextEncoder;
 import org.rnnlab.datasets.text.Vocabulary;
@@ -156,7 +157,29 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<String> labels = new ArrayList<>();
         List<Long> blank = new ArrayList<>();
         List<String> truncated = new ArrayList<>();
-        if (tsv) {
+        boolean unlabelledLines = lines.stream().anyMatch(l -> l.indexOf('\t') >= 0
+                && (l.substring(0, l.indexOf('\t')).isBlank() || MissingValues.isMissing(l.substring(0, l.indexOf('\t')).trim())));
+        if (tsv && layout == TextLayout.AUTO && unlabelledLines) {
+            // new texts to classify in a .tsv (predict): a label may be blank or NA, the text after the first TAB is read
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i);
+                int tab = l.indexOf('\t');
+                if (l.isBlank() || (i == 0 && l.trim().equalsIgnoreCase("label\ttext"))) {
+                    continue;
+                }
+                if (tab < 0) {
+                    throw new DatasetFormatException(input, i + 1, "no TAB (expected 'label<TAB>text' as in a .tsv file, the label "
+                            + "may be blank; or give --format text to read every line whole as one text)");
+                }
+                String label = TextDataset.unquote(l.substring(0, tab).trim());
+                String text = TextDataset.unquote(l.substring(tab + 1));
+                if (!encoder.hasTokens(text)) {
+                    throw new DatasetFormatException(input, i + 1, "the text has no tokens (expected some text after the TAB)");
+                }
+                add(i + 1, text, label.isEmpty() || MissingValues.isMissing(label) ? null : label, encoder, ids, values, labels,
+                        truncated);
+            }
+        } else if (tsv) {
             for (String[] r : TextDataset.readLabelledLines(input)) {
                 long line = Long.parseLong(r[2]);
                 if (!encoder.hasTokens(r[1])) {

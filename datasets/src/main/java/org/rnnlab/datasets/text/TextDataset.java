@@ -413,7 +413,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
      * field that starts and ends with a double quote and doubles every quote inside loses its outer quotes and has its
      * inner ones undoubled. Anything else is read literally, quotes included (a text may start with a quotation).
      */
-    static String unquote(String field) {
+    public static String unquote(String field) {
         String f = field.strip();
         if (f.length() < 2 || f.charAt(0) != '"' || f.charAt(f.length() - 1) != '"') {
             return field;

@@ -272,6 +272,15 @@ class UserInputErrorsTest {
         Run explicit = run("predict", "--model", model.toString(), "--input", csvNamed.toString(), "--format", "text");
         assertThat(explicit.code()).as(explicit.err()).isZero();
         assertThat(explicit.out().lines().count()).isEqualTo(3);
+        // a user's try: new texts in a .tsv with the label column left blank (or NA) were refused, 'empty label'
+        Path blankLabels = Files.write(dir.resolve("new-reviews.tsv"), List.of("\tgreat lovely film", "NA\tawful boring film",
+                "pos\tgreat film"));
+        Run unlabelled = run("predict", "--model", model.toString(), "--input", blankLabels.toString());
+        assertThat(unlabelled.code()).as(unlabelled.err()).isZero();
+        assertThat(unlabelled.out().lines().skip(1).map(l -> l.split(",")[0])).containsExactly("1", "2", "3");
+        Run scored = run("evaluate", "--model", model.toString(), "--input", blankLabels.toString());
+        assertThat(scored.code()).isEqualTo(1);
+        assertThat(scored.err()).contains("new-reviews.tsv:1");
     }
 
     @Test

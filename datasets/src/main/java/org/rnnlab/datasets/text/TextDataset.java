@@ -178,6 +178,12 @@ public final class TextDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(trainFile, "the first column has " + labels.size() + " distinct labels in "
                     + rawTrain.size() + " lines: did you swap text and label? (expected 'label<TAB>text', the label first)");
         }
+        List<String> texts = rawTrain.stream().map(r -> r[1].trim()).distinct().limit(6).toList();
+        if (labels.size() > LabelCheck.MANY && texts.size() <= 5) { // many "labels", a handful of repeated "texts": swapped
+            throw new DatasetFormatException(trainFile, "the first column has " + labels.size() + " distinct labels, the text column "
+                    + "only " + texts.size() + " distinct values " + texts + " over " + rawTrain.size() + " lines: did you swap text "
+                    + "and label? (expected 'label<TAB>text', the label first)");
+        }
         List<Labelled> train = toLabelled(trainFile, rawTrain, labels, config.tokenizer());
         double vf = validationFile == null ? config.validationFraction() : 0;
         double tf = testFile == null ? config.testFraction() : 0;

@@ -170,6 +170,15 @@ class TextDatasetTest {
         assertThatThrownBy(() -> TextDataset.fromTsv(noTab, c))
                 .isInstanceOfSatisfying(DatasetFormatException.class, e -> assertThat(e.line()).isEqualTo(2))
                 .hasMessageContaining("notab.tsv:2: no TAB (expected 'label<TAB>text')");
+        // a user's try: short texts swapped with their labels, 30 distinct texts in 90 lines, trained a 30-class model
+        StringBuilder swapped = new StringBuilder();
+        for (int i = 0; i < 90; i++) {
+            swapped.append("review number ").append(i % 30).append(" is here\t").append(i % 2 == 0 ? "pos" : "neg").append('\n');
+        }
+        Path swappedFile = write("swapped-short.tsv", swapped.toString());
+        assertThatThrownBy(() -> TextDataset.fromTsv(swappedFile, c))
+                .hasMessageContaining("the first column has 30 distinct labels, the text column only 2 distinct values [pos, neg]")
+                .hasMessageContaining("did you swap text and label?");
         // a user's try: a third column (a source) was read as one more word of every text
         Path threeColumns = write("three.tsv", "pos\tgreat product\tamazon\nneg\tawful\tyelp\n");
         assertThatThrownBy(() -> TextDataset.fromTsv(threeColumns, c))

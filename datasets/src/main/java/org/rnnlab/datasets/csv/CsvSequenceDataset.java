@@ -608,10 +608,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     private static List<CsvSequence> readUnlabelledFolder(Path folder, CsvSchema schema, List<String> dropped) {
         List<Path> files;
+        List<String> skipped;
         try (Stream<Path> s = Files.list(folder)) {
-            files = s.filter(CsvSequenceDataset::isSequenceFileName).sorted().toList();
+            List<Path> all = s.sorted().toList();
+            files = all.stream().filter(CsvSequenceDataset::isSequenceFileName).toList();
+            skipped = all.stream().filter(p -> !isSequenceFileName(p) && !p.getFileName().toString().startsWith("."))
+                    .map(p -> p.getFileName() + (Files.isDirectory(p) ? "/" : "")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + folder, e);
+        }
+        if (!skipped.isEmpty() && !files.isEmpty()) { // a sub-folder of more sequences, or files of another extension
+            LOG.warn("csv {}: {} entr(ies) not read (only the folder's own .csv files are sequences; sub-folders are not "
+                    + "searched): {}", folder, skipped.size(), skipped.subList(0, Math.min(5, skipped.size())));
         }
         if (files.isEmpty()) {
             throw new DatasetFormatException(folder, "no .csv files in the folder (expected one CSV file per sequence)");

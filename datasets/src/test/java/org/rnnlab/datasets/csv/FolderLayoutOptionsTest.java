@@ -108,7 +108,7 @@ class FolderLayoutOptionsTest {
     }
 
     @Test
-    void aFolderWithoutLabelsGivesTheIdsALabelsFileWould() throws IOException {
+    void aFolderWithoutLabelsGivesTheIdsALabelsFileWould() throws Exception {
         Path f = folder("labels.csv", "label");
         CsvSchema schema = ((CsvSequenceDataset) CsvSequenceDataset.fromFolder(f, CsvOptions.defaults().withFractions(0.0, 0.34))).schema();
         List<String> labelled = new ArrayList<>();
@@ -118,6 +118,12 @@ class FolderLayoutOptionsTest {
         CsvSequenceDataset.readAll(f, schema, false, new ArrayList<>()).forEach(s -> unlabelled.add(s.id()));
         assertThat(unlabelled).containsExactlyInAnyOrderElementsOf(labelled).contains("c.csv");
         assertThat(CsvSequenceDataset.readAll(f.resolve("c.csv"), schema, false, new ArrayList<>()).get(0).id()).isEqualTo("c.csv");
+        // a user's try: a sub-folder of more sequences and a .txt file were skipped without a word
+        Files.createDirectories(f.resolve("more"));
+        Files.writeString(f.resolve("notes.txt"), "x");
+        List<String> warnings = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> CsvSequenceDataset.readAll(f, schema, false, new ArrayList<>()));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("2 entr(ies) not read").contains("[more/, notes.txt]"));
     }
 
     @Test

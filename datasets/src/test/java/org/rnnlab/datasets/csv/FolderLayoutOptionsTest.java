@@ -216,4 +216,15 @@ class FolderLayoutOptionsTest {
                 () -> CsvSequenceDataset.fromFolder(folder("labels.csv", "label"), CsvOptions.defaults().withFractions(0.0, 0.34)));
         assertThat(clean).noneMatch(w -> w.contains("are not used"));
     }
+
+    @Test
+    void aListedFileOutsideTheFolderIsRefused() throws IOException {
+        // a user's try: a labels entry '../long.csv' was read from outside the --data folder
+        Path f = folder("labels.csv", "label");
+        Files.writeString(dir.resolve("outside.csv"), "ax,ay\n1,2\n");
+        Files.writeString(f.resolve("labels.csv"), Files.readString(f.resolve("labels.csv")).replace("f.csv,down", "../outside.csv,down"));
+        Files.delete(f.resolve("f.csv"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, CsvOptions.defaults().withFractions(0.0, 0.34)))
+                .hasMessageContaining("labels.csv:7: listed file '../outside.csv' is outside the folder");
+    }
 }

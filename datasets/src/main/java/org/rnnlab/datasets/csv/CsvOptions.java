@@ -24,7 +24,7 @@ import org.rnnlab.datasets.StratifiedSplitter;
  *                           named {@code split} is used if there is one, else the data is split by seed
  * @param group              column naming each sequence's group (e.g. subject), constant within a
  *                           sequence: carved validation and test sets then take whole groups; or null
- * @param labelNames         label names in index order; empty = the sorted distinct labels of the data ({@link org.rnnlab.datasets.LabelOrder})
+ * @param labelNames         label names in index order; empty = the sorted distinct labels of the data
  * @param validationFraction fraction of each class for validation when splitting by seed, in [0, 1)
  * @param testFraction       fraction of each class for test when splitting by seed, in [0, 1)
  * @param seed               seed of the split

@@ -27,7 +27,6 @@ import org.rnnlab.datasets.ForwardingSequenceDataset;
 import org.rnnlab.datasets.GroupSplitter;
 import org.rnnlab.datasets.InMemorySequenceDataset;
 import org.rnnlab.datasets.InputDescription;
-import org.rnnlab.datasets.LabelOrder;
 import org.rnnlab.datasets.LabelCheck;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceSet;
@@ -53,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * ({@link CsvSources}), from the split column ({@code train|validation|test}), or are carved from the
  * training data by seed (stratified by class; by whole groups when a group column is named). A
  * fraction setting that cannot apply (validation data given) is an error, as are empty training or
- * test sets. Label names are the sorted distinct training labels ({@link LabelOrder}: integers in numeric order) unless given; a validation or test
+ * test sets. Label names are the sorted distinct training labels unless given; a validation or test
  * label the training data lacks is an error. Sequences may differ in length (the batch iterator masks
  * the padding). The decided layout is the dataset's {@link CsvSchema}, stored with a trained model.
  * Training data that read without error but probably not as meant are warned of: every training
@@ -891,7 +890,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             warnSharedGroups(schema.group(), train, test, "test");
         }
         List<String> labelNames = options.labelNames().isEmpty()
-                ? LabelOrder.sorted(train.stream().map(CsvSequence::label).toList()) : options.labelNames();
+                ? List.copyOf(new TreeSet<>(train.stream().map(CsvSequence::label).toList())) : options.labelNames();
         if (labelNames.size() < 2) {
             throw new DatasetFormatException(trainFile, "only the label(s) " + labelNames + " occur in the training data (expected at "
                     + "least 2 distinct labels, or give the label names)");

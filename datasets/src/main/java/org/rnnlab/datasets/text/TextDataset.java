@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.rnnlab.datasets.DatasetFormatException;
 import org.rnnlab.datasets.DatasetProvenance;
@@ -20,7 +21,6 @@ import org.rnnlab.datasets.FileChecksums;
 import org.rnnlab.datasets.ForwardingSequenceDataset;
 import org.rnnlab.datasets.InMemorySequenceDataset;
 import org.rnnlab.datasets.InputDescription;
-import org.rnnlab.datasets.LabelOrder;
 import org.rnnlab.datasets.LabelCheck;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceDataset;
@@ -171,7 +171,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
         requireOtherFile(trainFile, validationFile, "validation");
         requireOtherFile(trainFile, testFile, "test");
         List<String[]> rawTrain = readTsv(trainFile);
-        List<String> labels = LabelOrder.sorted(rawTrain.stream().map(r -> r[0]).toList());
+        List<String> labels = List.copyOf(new TreeSet<>(rawTrain.stream().map(r -> r[0]).toList()));
         requireTwoLabels(trainFile, labels);
         warnOfSingleExamples(trainFile, rawTrain);
         if (LabelCheck.looksLikeNoLabel(labels.size(), rawTrain.size())) {

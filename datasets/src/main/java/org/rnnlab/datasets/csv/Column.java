@@ -80,8 +80,9 @@ public record Column(String name, int index) {
     static String headerlessHint(List<String> header) {
         boolean data = header.stream().anyMatch(h -> h.strip().matches("[-+]?(\\d+\\.\\d*|\\.\\d+|\\d+(\\.\\d*)?[eE][-+]?\\d+)"));
         return data ? "; the first line holds numbers such as " + header.stream().filter(h -> h.strip().matches("[-+]?[\\d.eE+-]+"))
-                .findFirst().orElse("") + ": if the file has no header, read it with --set header=false and choose the columns by "
-                + "0-based index (e.g. --set sequenceId=0 --set label=" + (header.size() - 1) + ")" : "";
+                .findFirst().orElse("") + ": if the file has no header, train with --set header=false and choose the columns by their "
+                + "0-based index (e.g. --set label=" + (header.size() - 1) + " if the label is the last column); a trained model's "
+                + "predict and evaluate need the header it was trained with" : "";
     }
 
     int resolve(List<String> header, int width, Path file) {

@@ -587,7 +587,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 throw new DatasetFormatException(labelsFile, line, "file '" + name + "' is listed twice (expected each sequence file once)");
             }
             Path file = folder.resolve(name);
-            if (!file.normalize().startsWith(folder.normalize()) || Path.of(name).isAbsolute()) {
+            if (!file.toAbsolutePath().normalize().startsWith(folder.toAbsolutePath().normalize()) || Path.of(name).isAbsolute()) {
                 throw new DatasetFormatException(labelsFile, line, "listed file '" + name + "' is outside the folder " + folder
                         + " (expected the name of a file in it, relative to it)");
             }

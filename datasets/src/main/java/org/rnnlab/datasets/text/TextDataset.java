@@ -391,7 +391,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
             }
             String label = unquote(line.substring(0, tab).trim());
             String text = unquote(line.substring(tab + 1));
-            if (text.indexOf('\t') >= 0 && text.equals(line.substring(tab + 1))) { // an unquoted TAB: a third column
+            if (text.strip().indexOf('\t') >= 0 && text.equals(line.substring(tab + 1))) { // an unquoted TAB before more text: a third column
                 throw new DatasetFormatException(file, i + 1, (line.split("\t", -1).length) + " TAB-separated columns (expected two, "
                         + "'label<TAB>text'); a further column (a source, an id) would be read as words of the text: save the "
                         + "label and text columns alone, or quote a text that holds a TAB (\"...\")");

@@ -325,7 +325,7 @@ class CsvContractTest {
         Files.writeString(headerless, "wal-00,0.00,0.12,walk\nwal-00,0.02,0.13,walk\n");
         assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(headerless, null)))
                 .hasMessageContaining("no column named 'sequence_id' (expected one of [wal-00, 0.00, 0.12, walk]); the first line "
-                        + "holds numbers such as 0.00: if the file has no header, read it with --set header=false")
-                .hasMessageContaining("--set label=3");
+                        + "holds numbers such as 0.00: if the file has no header, train with --set header=false")
+                .hasMessageContaining("--set label=3 if the label is the last column");
     }
 }

@@ -184,6 +184,9 @@ class TextDatasetTest {
         assertThatThrownBy(() -> TextDataset.fromTsv(threeColumns, c))
                 .isInstanceOfSatisfying(DatasetFormatException.class, e -> assertThat(e.line()).isEqualTo(1))
                 .hasMessageContaining("three.tsv:1: 3 TAB-separated columns (expected two, 'label<TAB>text')");
+        Path trailingTab = write("trailing.tsv", "pos\tgreat product\t\nneg\tawful thing\t\t\n");
+        assertThat(TextDataset.fromTsv(trailingTab, TextDataset.Config.defaults().withMinFrequency(1).withFractions(0, 0)).labelNames())
+                .as("an empty third column, as spreadsheets export it").containsExactly("neg", "pos");
         Path quotedTab = write("quoted.tsv", "pos\t\"great\tproduct\"\nneg\tawful thing\n");
         assertThat(TextDataset.fromTsv(quotedTab, TextDataset.Config.defaults().withMinFrequency(1).withFractions(0, 0)).labelNames())
                 .containsExactly("neg", "pos");

@@ -154,7 +154,7 @@ public final class LoadtestCommand implements Callable<Integer> {
         return result.errors() == 0 && result.requests() > 0 ? 0 : 1;
     }
 
-    /** Sends one request first: a 4xx answer (a malformed body, texts to a sequence model) stops the test before it starts. */
+    /** Sends one request first: a refusal of the body (400, 404, 413, 415: malformed, texts to a sequence model) stops the test before it starts. */
     private static void refuseIfRefused(URI predict, byte[] body) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         HttpResponse<String> r;
@@ -165,7 +165,7 @@ public final class LoadtestCommand implements Callable<Integer> {
             throw new IOException("cannot reach " + predict + ": " + (e.getMessage() == null ? e.toString() : e.getMessage())
                     + " (is 'rnnlab serve' running there?)", e);
         }
-        if (r.statusCode() >= 400 && r.statusCode() < 500) {
+        if (r.statusCode() == 400 || r.statusCode() == 404 || r.statusCode() == 413 || r.statusCode() == 415) { // not 429: busy
             throw new IllegalArgumentException("the server refused the first request (" + r.statusCode() + "): "
                     + (r.body().length() > 300 ? r.body().substring(0, 300) + "..." : r.body()) + "; nothing was measured");
         }

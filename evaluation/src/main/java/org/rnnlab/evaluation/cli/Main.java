@@ -82,7 +82,7 @@ public final class Main implements Runnable {
                     getErr().println("rnnlab " + args[sub] + ": the recipe adds " + String.join(" ", adds)
                             + " (options given on the command line win)");
                     getErr().flush();
-                    adds.stream().filter(a -> a.startsWith("--")).forEach(recipeOptions::add);
+                    adds.stream().filter(a -> a.startsWith("--") && !a.equals("--set")).forEach(recipeOptions::add); // --set: the user's too
                     recipeNote(args).ifPresent(recipeOptions::add);
                 }
                 return super.execute(expanded);

@@ -51,8 +51,12 @@ final class ModelData {
         try {
             copyDir = Files.createTempDirectory("rnnlab-input-");
             Path copy = copyDir.resolve(model.readsText() ? "standard-input" : "standard-input.csv");
-            try (InputStream in = input.toString().equals("-") ? System.in : Files.newInputStream(input)) {
-                Files.copy(in, copy);
+            if (input.toString().equals("-")) {
+                Files.copy(System.in, copy); // standard input stays open: it is the process's, not this command's
+            } else {
+                try (InputStream in = Files.newInputStream(input)) {
+                    Files.copy(in, copy);
+                }
             }
             err.printf("%s: read from %s (copied to %s to be read)%n", input.toString().equals("-") ? "standard input" : input,
                     input.toString().equals("-") ? "standard input" : "a stream", copy);

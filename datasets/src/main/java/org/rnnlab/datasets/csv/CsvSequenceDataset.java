@@ -119,6 +119,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /** Reads the training (and any validation and test) files and builds the splits. */
     public static CsvSequenceDataset load(CsvSources sources, CsvOptions options) {
+        FILLED.set(new long[2]);
+        try {
+            return loadCountingFills(sources, options);
+        } finally {
+            FILLED.remove(); // also when the data are refused
+        }
+    }
+
+    private static CsvSequenceDataset loadCountingFills(CsvSources sources, CsvOptions options) {
         boolean folderLayout = sources.folder() != null;
         if (folderLayout && !Files.isDirectory(sources.folder())) {
             throw new DatasetFormatException(sources.folder(), "folder not found (expected a folder of one CSV file per sequence)");
@@ -135,7 +144,6 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         refuseSameFile(sources.validation(), sources.test(), "--validation", "--test");
         List<DatasetProvenance.FileChecksum> checksums = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
-        FILLED.set(new long[2]);
         CsvSchema schema;
         List<CsvSequence> train;
         if (folderLayout) {
@@ -169,7 +177,6 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     dropped.subList(0, Math.min(5, dropped.size())));
         }
         long[] filled = FILLED.get();
-        FILLED.remove();
         if (filled[0] > 0) {
             LOG.warn("csv: filled {} missing value(s) in {} sequence(s) (--missing {}: {})", filled[0], filled[1],
                     options.missing().name().toLowerCase(Locale.ROOT), options.missing() == MissingValues.ZERO ? "each set to 0"

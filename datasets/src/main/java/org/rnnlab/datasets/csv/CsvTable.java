@@ -77,12 +77,13 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                 }
                 int width = header != null ? header.size() : rows.isEmpty() ? row.length : rows.get(0).length;
                 if (row.length != width) {
+                    String hint = header == null ? "" : Column.delimiterHint(header);
                     throw new DatasetFormatException(file, line, row.length + " columns (expected " + width
                             + (header != null ? " as in the header " + header : " as in the first row") + ")"
-                            + (header != null ? Column.delimiterHint(header).replaceFirst("^: ", "; ")
-                                    + (Column.delimiterHint(header).contains("';'") && String.join(",", row).matches(".*\\d,\\d.*")
+                            + hint.replaceFirst("^: ", "; ")
+                            + (hint.contains("';'") && String.join(",", row).matches(".*\\d,\\d.*")
                                     ? " (its commas look like decimal commas, which are not read: export the numbers with '.' as "
-                                    + "the decimal separator)" : "") : ""));
+                                    + "the decimal separator)" : ""));
                 }
                 rows.add(row);
                 lines.add(line);

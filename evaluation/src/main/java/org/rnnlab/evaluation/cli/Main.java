@@ -11,10 +11,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.rnnlab.core.SerializationGuard;
 import org.rnnlab.training.Provenance;
@@ -65,14 +65,13 @@ public final class Main implements Runnable {
     /** The configured picocli command line (for tests and embedding). */
     public static CommandLine commandLine() {
         SerializationGuard.install();
-        List<String> recipeOptions = new ArrayList<>(); // the options a --recipe added, then the recipe's name and purpose
+        AtomicReference<RecipeAdded> recipeAdded = new AtomicReference<>(RecipeAdded.NONE); // of the last execute
         CommandLine cl = new Typed(new Main()) {
             @Override
             public int execute(String... args) {
                 typed = List.of(args); // before the recipe's options: provenance records what was typed (CommandLines)
                 String[] expanded = Recipe.expand(this, args); // a --recipe is the options it stands for
                 int added = expanded.length - args.length;
-                recipeOptions.clear();
                 if (added > 0) {
                     int sub = 0;
                     while (args[sub].startsWith("-")) {
@@ -82,8 +81,10 @@ public final class Main implements Runnable {
                     getErr().println("rnnlab " + args[sub] + ": the recipe adds " + String.join(" ", adds)
                             + " (options given on the command line win)");
                     getErr().flush();
-                    adds.stream().filter(a -> a.startsWith("--") && !a.equals("--set")).forEach(recipeOptions::add); // --set: the user's too
-                    recipeNote(args).ifPresent(recipeOptions::add);
+                    recipeAdded.set(recipeNote(args).map(note -> new RecipeAdded(adds.stream()
+                            .filter(a -> a.startsWith("--") && !a.equals("--set")).toList(), note)).orElse(RecipeAdded.NONE)); // --set: the user's too
+                } else {
+                    recipeAdded.set(RecipeAdded.NONE);
                 }
                 return super.execute(expanded);
             }
@@ -92,11 +93,11 @@ public final class Main implements Runnable {
         cl.setExecutionStrategy(Main::runAndCheckOutput);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CommandLine.ParameterException pe) {
-                return usageError(pe.getCommandLine(), pe.getMessage() + fromRecipe(pe.getMessage(), recipeOptions));
+                return usageError(pe.getCommandLine(), pe.getMessage() + recipeAdded.get().blame(pe.getMessage()));
             }
             boolean usage = ex instanceof IllegalArgumentException;
             commandLine.getErr().println("rnnlab " + commandLine.getCommandName() + ": " + shorten(messageOf(ex))
-                    + fromRecipe(messageOf(ex), recipeOptions)
+                    + recipeAdded.get().blame(messageOf(ex))
                     + (usage ? " (see rnnlab " + commandLine.getCommandName() + " --help)" : ""));
             if (System.getenv("RNNLAB_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
@@ -104,7 +105,7 @@ public final class Main implements Runnable {
             return usage ? USAGE : 1;
         });
         cl.setParameterExceptionHandler((ex, args) -> usageError(ex.getCommandLine(), ex.getMessage()
-                + fromRecipe(ex.getMessage(), recipeOptions)));
+                + recipeAdded.get().blame(ex.getMessage())));
         return cl;
     }
 
@@ -126,22 +127,31 @@ public final class Main implements Runnable {
     }
 
     /**
-     * When an error names an option that a --recipe added (not one the user typed), which recipe added it and what it
-     * is for: the user never typed that option. {@code recipeOptions} holds the added option names, then the note.
+     * The options a {@code --recipe} added to the command line (not typed by the user) and what the recipe is for.
+     *
+     * @param options the added option names ({@code --set} left out: the user's own settings use it too)
+     * @param note    "--recipe NAME is for ..."
      */
-    static String fromRecipe(String message, List<String> recipeOptions) {
-        if (message == null || recipeOptions.size() < 2) {
+    record RecipeAdded(List<String> options, String note) {
+        static final RecipeAdded NONE = new RecipeAdded(List.of(), "");
+
+        /**
+         * When an error names one of the added options, which recipe added it and what it is for (the user never typed
+         * that option); else empty.
+         */
+        String blame(String message) {
+            if (message == null) {
+                return "";
+            }
+            for (String option : options) {
+                if (message.contains(option + " ") || message.contains(option + ":") || message.endsWith(option)) {
+                    return " [" + option + " was added by the recipe: " + note + "; leave --recipe out, or override " + option
+                            + " on the command line" + (option.equals("--augment") || option.equals("--conv") ? " (" + option
+                            + " none leaves it out)" : "") + "]";
+                }
+            }
             return "";
         }
-        String note = recipeOptions.get(recipeOptions.size() - 1);
-        for (String option : recipeOptions.subList(0, recipeOptions.size() - 1)) {
-            if (message.contains(option + " ") || message.contains(option + ":") || message.endsWith(option)) {
-                return " [" + option + " was added by the recipe: " + note + "; leave --recipe out, or override " + option
-                        + " on the command line" + (option.equals("--augment") || option.equals("--conv") ? " (" + option
-                        + " none leaves it out)" : "") + "]";
-            }
-        }
-        return "";
     }
 
     /**

@@ -100,16 +100,8 @@ class ServeCommandTest {
     @Test
     void maxLengthForTextModelsOnlyIsRefused(@TempDir Path dir) throws Exception {
         // a user's try: serve --max-length 3 with a text model started without a word, and 7-token texts were answered
-        List<String> lines = new java.util.ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            lines.add((i % 2 == 0 ? "pos\tgreat lovely film " : "neg\tawful boring film ") + (i % 5));
-        }
-        Path tsv = Files.write(dir.resolve("reviews.tsv"), lines);
-        Path out = dir.resolve("text-run");
-        Run train = run("train", "--dataset", "text", "--train", tsv.toString(), "--set", "minFrequency=1", "--hidden", "4",
-                "--epochs", "1", "--quiet", "--out", out.toString());
-        assertThat(train.code()).as(train.err()).isZero();
-        Run r = run("serve", "--model", out.resolve("model.rnnlab").toString(), "--max-length", "3", "--port", "0");
+        Path model = UserInputErrorsTest.tinyTextModel(dir);
+        Run r = run("serve", "--model", model.toString(), "--max-length", "3", "--port", "0");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--max-length limits the steps of numeric sequences: the text model(s) [model]");
     }

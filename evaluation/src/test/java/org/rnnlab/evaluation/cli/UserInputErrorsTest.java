@@ -251,8 +251,8 @@ class UserInputErrorsTest {
         assertThat(dir.resolve("never2")).doesNotExist();
     }
 
-    @Test
-    void aTextModelRefusesSwappedColumnsAndHonoursAnExplicitFormat() throws Exception {
+    /** A text model (labels pos and neg) trained for one epoch on 40 short reviews written into {@code dir}. */
+    static Path tinyTextModel(Path dir) throws Exception {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             lines.add((i % 2 == 0 ? "pos\tgreat lovely film " : "neg\tawful boring film ") + (i % 5));
@@ -262,7 +262,12 @@ class UserInputErrorsTest {
         Run train = run("train", "--dataset", "text", "--train", tsv.toString(), "--set", "minFrequency=1", "--hidden", "4",
                 "--epochs", "1", "--quiet", "--out", out.toString());
         assertThat(train.code()).as(train.err()).isZero();
-        Path model = out.resolve("model.rnnlab");
+        return out.resolve("model.rnnlab");
+    }
+
+    @Test
+    void aTextModelRefusesSwappedColumnsAndHonoursAnExplicitFormat() throws Exception {
+        Path model = tinyTextModel(dir);
         Path swapped = Files.write(dir.resolve("swapped-reviews.tsv"), List.of("great lovely film\tpos", "awful boring film\tneg"));
         Run p = run("predict", "--model", model.toString(), "--input", swapped.toString());
         assertThat(p.code()).isEqualTo(1);

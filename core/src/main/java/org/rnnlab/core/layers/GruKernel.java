@@ -146,10 +146,12 @@ final class GruKernel implements RecurrentKernel {
         sweepProduct.multiply(true, false, n1, g, used, HostArray.of(x).matrix(first * n1, n1), ps.matrix(first * g, g), 0, HostArray.of(dW).matrix(0, g));
         gradients.input().assign(dW.get(interval(0, nIn), all()));
         gradients.bias().assign(dW.get(interval(nIn, n1), all()).reshape(gradients.bias().shape()));
-        INDArray dRWt = buffers.get("dRWt", type, g, h + 1);
-        sweepProduct.multiply(true, false, g, h + 1, used, drs.matrix(first * g, g), HostArray.of(states).matrix(first * (h + 1), h + 1), 0, HostArray.of(dRWt).matrix(0, h + 1));
-        gradients.recurrent().assign(dRWt.get(all(), interval(0, h)).transpose());
-        gradients.recurrentBias().assign(dRWt.get(all(), interval(h, h + 1)).reshape(gradients.recurrentBias().shape()));
+        // [dRW; dRb] = [H_{t-1} 1]ᵀ dR, in the recurrent weights' own [H, 3H] layout (rather than the transpose of dRᵀ [H_{t-1} 1],
+        // which oneDNN computed more slowly, as for the LSTM's)
+        INDArray dRW = buffers.get("dRW", type, h + 1, g);
+        sweepProduct.multiply(true, false, h + 1, g, used, HostArray.of(states).matrix(first * (h + 1), h + 1), drs.matrix(first * g, g), 0, HostArray.of(dRW).matrix(0, g));
+        gradients.recurrent().assign(dRW.get(interval(0, h), all()));
+        gradients.recurrentBias().assign(dRW.get(interval(h, h + 1), all()).reshape(gradients.recurrentBias().shape()));
 
         INDArray wT = buffers.get("wT", type, g, nIn).assign(weights.input().transpose());
         HostArray xs = HostArray.of(x);

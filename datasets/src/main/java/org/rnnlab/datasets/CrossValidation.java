@@ -143,7 +143,7 @@ public record CrossValidation(int folds, String group, long seed) {
             double fraction = validationSize / (double) (validationSize + trainSize);
             StratifiedSplitter.Parts<Sequence> parts = group == null
                     ? new StratifiedSplitter(fraction, 0, seed + k).split(rest, Sequence::label)
-                    : new GroupSplitter(fraction, 0, seed + k).split(rest, s -> String.valueOf(s.tags().get(group)));
+                    : new GroupSplitter(fraction, 0, seed + k).split(rest, s -> String.valueOf(s.tags().get(group)), Sequence::label).parts();
             train = parts.train();
             validation = parts.validation();
         }

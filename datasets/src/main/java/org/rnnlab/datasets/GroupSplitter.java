@@ -2,9 +2,14 @@ package org.rnnlab.datasets;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -12,6 +17,12 @@ import java.util.function.Function;
  * Seeded split by group (e.g. by subject or volunteer): whole groups go to test, then to validation,
  * until each holds at least its fraction of the items, so no group is in two splits. Groups are taken
  * in an order shuffled by the seed; the rest is training data.
+ *
+ * <p>Given the items' labels, a group is passed over (left to training) when carving it would take the last
+ * training group of one of its classes: a class recorded by one subject only stays in training, where the model can
+ * learn it, rather than going whole into validation or test (where it would be scored against an output never trained).
+ * Only if no group can be carved that way for a requested split does that split take the next group regardless, and
+ * {@link Parts#untrainedClasses} names the classes left without training items.
  *
  * @param validationFraction fraction of items for validation, in [0, 1)
  * @param testFraction       fraction of items for test, in [0, 1)
@@ -23,8 +34,16 @@ public record GroupSplitter(double validationFraction, double testFraction, long
         new StratifiedSplitter(validationFraction, testFraction, seed); // same bounds
     }
 
-    /** The three parts; throws when there are too few groups to give every requested part one. */
+    /** The three parts, without regard to classes; throws when there are too few groups to give every requested part one. */
     public <T> StratifiedSplitter.Parts<T> split(List<T> items, Function<T, String> group) {
+        return split(items, group, null).parts();
+    }
+
+    /**
+     * The three parts, keeping a training group for every class of {@code label} where the groups allow it; throws when
+     * there are too few groups to give every requested part one.
+     */
+    public <T, L> Result<T, L> split(List<T> items, Function<T, String> group, Function<T, L> label) {
         Map<String, List<T>> byGroup = new TreeMap<>();
         for (T item : items) {
             byGroup.computeIfAbsent(group.apply(item), k -> new ArrayList<>()).add(item);
@@ -38,23 +57,76 @@ public record GroupSplitter(double validationFraction, double testFraction, long
             throw new IllegalArgumentException("only " + order.size() + " group(s) " + order + ": splitting by group needs at least "
                     + needed + " (one for training and one for each carved split)");
         }
-        List<T> test = new ArrayList<>();
-        List<T> validation = new ArrayList<>();
+        // for each class, the groups holding it that are still in training
+        Map<String, Set<L>> classesOf = new HashMap<>();
+        Map<L, Integer> trainingGroups = new LinkedHashMap<>();
+        if (label != null) {
+            for (String g : order) {
+                Set<L> classes = new LinkedHashSet<>();
+                byGroup.get(g).forEach(item -> classes.add(label.apply(item)));
+                classesOf.put(g, classes);
+                classes.forEach(c -> trainingGroups.merge(c, 1, Integer::sum));
+            }
+        }
+        Set<String> carved = new HashSet<>();
+        List<T> test = carve(order, byGroup, wantTest, wantValidation > 0 ? 2 : 1, carved, classesOf, trainingGroups);
+        List<T> validation = carve(order, byGroup, wantValidation, 1, carved, classesOf, trainingGroups);
         List<T> train = new ArrayList<>();
-        int next = 0;
-        while (test.size() < wantTest && next < order.size() - (needed - 1)) {
-            test.addAll(byGroup.get(order.get(next++)));
-        }
-        while (validation.size() < wantValidation && next < order.size() - 1) {
-            validation.addAll(byGroup.get(order.get(next++)));
-        }
-        for (; next < order.size(); next++) {
-            train.addAll(byGroup.get(order.get(next)));
+        for (String g : order) {
+            if (!carved.contains(g)) {
+                train.addAll(byGroup.get(g));
+            }
         }
         Random random = new Random(seed + 1);
         Collections.shuffle(train, random);
         Collections.shuffle(validation, random);
         Collections.shuffle(test, random);
-        return new StratifiedSplitter.Parts<>(train, validation, test);
+        List<L> untrained = new ArrayList<>();
+        trainingGroups.forEach((c, n) -> {
+            if (n == 0) {
+                untrained.add(c);
+            }
+        });
+        return new Result<>(new StratifiedSplitter.Parts<>(train, validation, test), List.copyOf(untrained));
+    }
+
+    /**
+     * Moves whole groups, in {@code order}, out of training into a new part until it holds {@code want} items, leaving
+     * at least {@code reserve} groups uncarved; passes over groups holding the last training group of a class, unless
+     * no other group could give the part anything.
+     */
+    private static <T, L> List<T> carve(List<String> order, Map<String, List<T>> byGroup, int want, int reserve, Set<String> carved,
+                                        Map<String, Set<L>> classesOf, Map<L, Integer> trainingGroups) {
+        List<T> part = new ArrayList<>();
+        for (boolean protect : new boolean[] {true, false}) {
+            for (String g : order) {
+                if (part.size() >= want || order.size() - carved.size() <= reserve) {
+                    return part;
+                }
+                if (carved.contains(g)) {
+                    continue;
+                }
+                if (protect && classesOf.getOrDefault(g, Set.of()).stream().anyMatch(c -> trainingGroups.get(c) <= 1)) {
+                    continue;
+                }
+                carved.add(g);
+                classesOf.getOrDefault(g, Set.of()).forEach(c -> trainingGroups.merge(c, -1, Integer::sum));
+                part.addAll(byGroup.get(g));
+            }
+            if (!part.isEmpty() || want == 0) {
+                return part;
+            }
+        }
+        return part;
+    }
+
+    /**
+     * A split by group.
+     *
+     * @param parts            training, validation and test items
+     * @param untrainedClasses classes with no training item (every group holding them went to validation or test,
+     *                         because no other group could be carved); empty when no labels were given
+     */
+    public record Result<T, L>(StratifiedSplitter.Parts<T> parts, List<L> untrainedClasses) {
     }
 }

@@ -940,11 +940,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             List<Integer> indices = IntStream.range(0, trainSeqs.size()).boxed().toList();
             List<Sequence> all = trainSeqs;
             if (schema.group() != null) {
+                GroupSplitter.Result<Integer, Integer> byGroup;
                 try {
-                    parts = new GroupSplitter(vf, tf, options.seed()).split(indices, i -> train.get(i).group());
+                    byGroup = new GroupSplitter(vf, tf, options.seed()).split(indices, i -> train.get(i).group(), i -> all.get(i).label());
                 } catch (IllegalArgumentException e) {
                     throw new DatasetFormatException(trainFile, "group column " + schema.group() + ": " + e.getMessage());
                 }
+                if (!byGroup.untrainedClasses().isEmpty()) {
+                    throw new DatasetFormatException(trainFile, "group column " + schema.group() + ": class(es) "
+                            + byGroup.untrainedClasses().stream().map(labelNames::get).toList() + " would have no training sequences: "
+                            + "every group holding them had to go to validation or test (" + new HashSet<>(indices.stream()
+                            .map(i -> train.get(i).group()).toList()).size() + " groups in all); give more groups, fewer carved "
+                            + "splits (--set validationFraction=0 or testFraction=0) or validation and test data of your own");
+                }
+                parts = byGroup.parts();
                 LOG.info("csv: carved by group column {}: {} / {} / {} sequences", schema.group(), parts.train().size(),
                         parts.validation().size(), parts.test().size());
             } else {

@@ -114,6 +114,20 @@ class CsvContractTest {
     }
 
     @Test
+    void groupCarvingThatWouldLeaveAClassUntrainedIsRefused() throws IOException {
+        // every "even" sequence is subject p0's; test and validation need two of the three subjects, so one class
+        // would lose all its training sequences whichever way they are carved
+        Path f = longFile("g1.csv", 0, 30, ",subject", i -> i % 2 == 0 ? ",p0" : i % 4 == 1 ? ",p1" : ",p2");
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(f, null).with("group", "subject")))
+                .hasMessageContaining("would have no training sequences")
+                .hasMessageContaining("3 groups in all");
+        // with the test data given, only validation is carved, and p0 stays in training
+        Path test = longFile("g1test.csv", 100, 4, ",subject", i -> ",q9");
+        SequenceDataset d = open(DatasetOptions.defaults().withFiles(f, test).with("group", "subject"));
+        assertThat(d.split(Split.TRAIN).examples()).anyMatch(e -> ((int) e.values()[0][0]) % 2 == 0);
+    }
+
+    @Test
     void quotedFieldsBomAndCrlfAreRead() throws IOException {
         String text = "\uFEFFsequence_id,time,\"a\",b,label\r\n\"x,1\",0,1,2,\"say \"\"hi\"\"\"\r\n\"x,1\",1,3,4,\"say \"\"hi\"\"\"\r\n"
                 + "y,0,5,6,no\r\n";

@@ -1,5 +1,12 @@
 package org.rnnlab.datasets;
 
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * Whether a column read as labels looks like something else (ids, texts, measurements): more than
  * {@value #MANY} distinct values, and more than half as many as there are examples. Classes are shared by
@@ -15,5 +22,49 @@ public final class LabelCheck {
     /** Whether {@code distinct} labels over {@code examples} examples look like a wrong label column. */
     public static boolean looksLikeNoLabel(int distinct, int examples) {
         return distinct > MANY && distinct * 2 > examples;
+    }
+
+    /**
+     * The groups (two or more each) of {@code labels} that would read as one label to a person: labels that differ only in
+     * case, in Unicode form (a composed and a decomposed {@code é}), in spaces (a no-break space, several spaces),
+     * in invisible characters (a zero-width space, a byte order mark) or in how a number is written ({@code 1} and
+     * {@code 1.0}). Each is a class of its own, which a few rows written another way make silently.
+     */
+    public static List<List<String>> nearDuplicates(List<String> labels) {
+        Map<String, List<String>> byKey = new TreeMap<>();
+        for (String label : labels) {
+            byKey.computeIfAbsent(readAs(label), k -> new ArrayList<>()).add(label);
+        }
+        return byKey.values().stream().filter(same -> same.size() > 1).map(List::copyOf).toList();
+    }
+
+    /** What a label reads as: NFKC, no format characters, spaces collapsed and trimmed, lower case, numbers by value. */
+    static String readAs(String label) {
+        String s = Normalizer.normalize(label, Normalizer.Form.NFKC).replaceAll("\\p{Cf}", "");
+        s = s.replaceAll("[\\p{Z}\\s]+", " ").strip().toLowerCase(Locale.ROOT);
+        try {
+            if (!s.isEmpty() && s.matches("[-+0-9.e]+")) {
+                return "number " + Double.parseDouble(s);
+            }
+        } catch (NumberFormatException e) {
+            // not a number
+        }
+        return s;
+    }
+
+    /** How a group of {@link #nearDuplicates} is shown: each label quoted, its invisible characters written as {@code \\u} escapes. */
+    public static String show(List<String> same) {
+        List<String> shown = new ArrayList<>();
+        for (String label : same) {
+            StringBuilder b = new StringBuilder("'");
+            label.codePoints().forEach(c -> {
+                int type = Character.getType(c);
+                boolean invisible = type == Character.FORMAT || type == Character.SPACE_SEPARATOR && c != ' '
+                        || type == Character.NON_SPACING_MARK || Character.isISOControl(c);
+                b.append(invisible ? String.format("\\u%04X", c) : new String(Character.toChars(c)));
+            });
+            shown.add(b.append("'").toString());
+        }
+        return String.join(", ", shown);
     }
 }

@@ -652,22 +652,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
-     * Warns of labels that differ only in case ({@code up} and {@code Up}): each is a class of its own, which a typo in
-     * a few rows makes silently. (Surrounding spaces cannot differ: {@link CsvTable} trims every cell, quoted ones too.)
+     * Warns of labels that would read as one ({@link LabelCheck#nearDuplicates}: {@code up} and {@code Up}, {@code 1} and
+     * {@code 1.0}, a no-break space): each is a class of its own, which a typo in a few rows makes silently.
      */
     private static void warnNearDuplicateLabels(Path trainFile, List<String> labelNames, List<CsvSequence> train) {
-        Map<String, List<String>> byKey = new java.util.TreeMap<>();
-        for (String name : labelNames) {
-            byKey.computeIfAbsent(name.trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(name);
-        }
-        for (List<String> same : byKey.values()) {
-            if (same.size() > 1) {
-                Map<String, Long> counts = new java.util.LinkedHashMap<>();
-                same.forEach(n -> counts.put(n, train.stream().filter(c -> n.equals(c.label())).count()));
-                LOG.warn("csv {}: the labels {} differ only in case and are separate classes (training sequences: {})"
-                        + ": if they are one class, write it one way", trainFile, same.stream().map(n -> "'" + n + "'").toList(),
-                        counts);
-            }
+        for (List<String> same : LabelCheck.nearDuplicates(labelNames)) {
+            Map<String, Long> counts = new java.util.LinkedHashMap<>();
+            same.forEach(n -> counts.put(LabelCheck.show(List.of(n)), train.stream().filter(c -> n.equals(c.label())).count()));
+            LOG.warn("csv {}: the labels {} differ only in case, spaces, invisible characters, Unicode form or number format and "
+                    + "are separate classes (training sequences: {}): if they are one class, write it one way", trainFile,
+                    LabelCheck.show(same), counts);
         }
     }
 

@@ -174,6 +174,11 @@ public final class TextDataset extends ForwardingSequenceDataset {
         List<String> labels = List.copyOf(new TreeSet<>(rawTrain.stream().map(r -> r[0]).toList()));
         requireTwoLabels(trainFile, labels);
         warnOfSingleExamples(trainFile, rawTrain);
+        for (List<String> same : LabelCheck.nearDuplicates(labels)) {
+            LOG.warn("text {}: the labels {} differ only in case, spaces, invisible characters, Unicode form or number format and "
+                    + "are separate classes (lines: {}): if they are one class, write it one way", trainFile, LabelCheck.show(same),
+                    same.stream().map(n -> rawTrain.stream().filter(r -> r[0].equals(n)).count()).toList());
+        }
         if (LabelCheck.looksLikeNoLabel(labels.size(), rawTrain.size())) {
             throw new DatasetFormatException(trainFile, "the first column has " + labels.size() + " distinct labels in "
                     + rawTrain.size() + " lines: did you swap text and label? (expected 'label<TAB>text', the label first)");

@@ -1,0 +1,46 @@
+package org.rnnlab.datasets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.text.TextDataset;
+
+class LabelCheckTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void labelsThatReadAsOneAreGrouped() {
+        String composed = "caf\u00e9";
+        String decomposed = "cafe\u0301";
+        List<List<String>> groups = LabelCheck.nearDuplicates(List.of(composed, decomposed, "walk", "walk\u00a0", "run\u200b", "run",
+                "0", "0.0", "1", "10", "Pos", "pos", "a b", "ab", "sit  down", "sit down", "\ufeffneg", "neg"));
+        assertThat(groups).containsExactlyInAnyOrder(List.of(composed, decomposed), List.of("walk", "walk\u00a0"),
+                List.of("run\u200b", "run"), List.of("0", "0.0"), List.of("Pos", "pos"), List.of("sit  down", "sit down"),
+                List.of("\ufeffneg", "neg"));
+        assertThat(LabelCheck.nearDuplicates(List.of("1", "10", "1e", "e", "a", "b"))).isEmpty();
+    }
+
+    @Test
+    void invisibleCharactersAreShownAsEscapes() {
+        assertThat(LabelCheck.show(List.of("walk", "walk\u00a0", "run\u200b", "cafe\u0301"))).isEqualTo(
+                "'walk', 'walk\\u00A0', 'run\\u200B', 'cafe\\u0301'");
+    }
+
+    @Test
+    void textLabelsThatReadAsOneAreWarnedOf() throws Exception {
+        Path f = dir.resolve("t.tsv");
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            b.append(i % 3 == 0 ? "Pos" : i % 3 == 1 ? "pos" : "neg").append('\t').append("text number ").append(i).append(" here\n");
+        }
+        Files.writeString(f, b);
+        List<String> warnings = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(f, null, null, TextDataset.Config.defaults()));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("the labels 'Pos', 'pos' differ only in case").contains("(lines: [4, 4])"));
+    }
+}

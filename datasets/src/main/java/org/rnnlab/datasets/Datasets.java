@@ -264,7 +264,7 @@ public final class Datasets {
         List<Column> features = new ArrayList<>();
         String f = s.string("features", "");
         if (!f.isBlank()) {
-            for (String name : f.split(",", -1)) {
+            for (String name : list("features", f)) {
                 if (name.isBlank()) {
                     throw new IllegalArgumentException("csv setting features has an empty entry in '" + f + "' (expected "
                             + "comma-separated column names or 0-based indices, each once)");
@@ -280,7 +280,7 @@ public final class Datasets {
                 Column.parse(s.string("label", d.label().toString())), Column.parse(s.string("sequenceId", d.sequenceId().toString())),
                 time.equals("none") ? null : Column.parse(time), split.isBlank() ? null : Column.parse(split),
                 group.isBlank() ? null : Column.parse(group),
-                labelNames.isBlank() ? List.of() : Arrays.stream(labelNames.split(",")).map(String::trim).toList(),
+                labelNames.isBlank() ? List.of() : list("labelNames", labelNames).stream().map(String::trim).toList(),
                 s.decimal("validationFraction", d.validationFraction()), s.decimal("testFraction", d.testFraction()), o.seed(),
                 MissingValues.parse(s.string("missing", d.missing().toString())));
         if (o.dataDir() == null && o.file() == null) {
@@ -289,6 +289,58 @@ public final class Datasets {
         }
         return CsvSequenceDataset.load(new CsvSources(o.dataDir(), o.file(), o.validationFile(), o.testFile(),
                 o.settings().containsKey("validationFraction"), o.settings().containsKey("testFraction")), c);
+    }
+
+    /**
+     * The entries of a comma-separated setting, read as a CSV line: an entry in double quotes may hold commas, a quote
+     * inside it doubled ({@code labelNames="a,b","say ""hi""",walk}).
+     */
+    static List<String> list(String setting, String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder entry = new StringBuilder();
+        int i = 0;
+        while (true) {
+            int start = i;
+            while (i < text.length() && text.charAt(i) == ' ') {
+                i++;
+            }
+            if (i < text.length() && text.charAt(i) == '"') {
+                i++;
+                while (true) {
+                    if (i >= text.length()) {
+                        throw new IllegalArgumentException("csv setting " + setting + ": the quote at character " + (start + 1)
+                                + " of '" + text + "' is not closed (an entry in quotes ends with a quote; a quote inside it is doubled: \"\")");
+                    }
+                    char c = text.charAt(i++);
+                    if (c == '"' && i < text.length() && text.charAt(i) == '"') {
+                        entry.append('"');
+                        i++;
+                    } else if (c == '"') {
+                        break;
+                    } else {
+                        entry.append(c);
+                    }
+                }
+                while (i < text.length() && text.charAt(i) == ' ') {
+                    i++;
+                }
+                if (i < text.length() && text.charAt(i) != ',') {
+                    throw new IllegalArgumentException("csv setting " + setting + ": expected a comma after the quoted entry \""
+                            + entry + "\" in '" + text + "', got '" + text.charAt(i) + "'");
+                }
+            } else {
+                i = start;
+                while (i < text.length() && text.charAt(i) != ',') {
+                    entry.append(text.charAt(i++));
+                }
+            }
+            out.add(entry.toString());
+            entry.setLength(0);
+            if (i >= text.length()) {
+                return out;
+            }
+            i++; // the comma
+        }
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -120,4 +120,16 @@ class DatasetsTest {
         assertThat(new StratifiedSplitter(0.2, 0.1, 2).split(items, i -> i < 80 ? 0 : 1).test()).isNotEqualTo(p.test());
         assertThatThrownBy(() -> new StratifiedSplitter(0.6, 0.5, 1)).hasMessageContaining("must be < 1");
     }
+
+    @Test
+    void listSettingsReadQuotedEntriesAsCsvDoes() {
+        org.assertj.core.api.Assertions.assertThat(Datasets.list("labelNames", "\"a,b\",padded,\"say \"\"hi\"\"\",walking fast, x"))
+                .containsExactly("a,b", "padded", "say \"hi\"", "walking fast", " x");
+        org.assertj.core.api.Assertions.assertThat(Datasets.list("features", "ax,,ay")).containsExactly("ax", "", "ay");
+        org.assertj.core.api.Assertions.assertThat(Datasets.list("features", "ax")).containsExactly("ax");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Datasets.list("labelNames", "a,\"b,c"))
+                .hasMessageContaining("labelNames: the quote at character 3 of 'a,\"b,c' is not closed");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Datasets.list("labelNames", "\"b\"c,d"))
+                .hasMessageContaining("expected a comma after the quoted entry \"b\"");
+    }
 }

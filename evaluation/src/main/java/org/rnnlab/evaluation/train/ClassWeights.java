@@ -70,6 +70,9 @@ public final class ClassWeights {
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(file + ": not UTF-8 text");
         }
+        if (text.startsWith("\ufeff")) { // a byte order mark, as spreadsheet programs write
+            text = text.substring(1);
+        }
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
             JsonNode node;
             try {
@@ -101,7 +104,7 @@ public final class ClassWeights {
                 if (comma < 0) {
                     throw new IllegalArgumentException(where + ": expected LABEL,WEIGHT, got '" + line + "'");
                 }
-                String label = line.substring(0, comma).strip();
+                String label = unquote(line.substring(0, comma).strip(), where);
                 double w;
                 try {
                     w = Double.parseDouble(line.substring(comma + 1).strip());
@@ -112,18 +115,37 @@ public final class ClassWeights {
                 put(given, label, w, where);
             }
         }
+        List<String> unknown = given.keySet().stream().filter(l -> !labels.contains(l)).map(ClassWeights::quoted).toList();
+        List<String> missing = labels.stream().filter(l -> !given.containsKey(l)).map(ClassWeights::quoted).toList();
+        if (!unknown.isEmpty() || !missing.isEmpty()) {
+            throw new IllegalArgumentException(file + ": "
+                    + (missing.isEmpty() ? "" : "no weight for class(es) " + String.join(", ", missing))
+                    + (missing.isEmpty() || unknown.isEmpty() ? "" : "; ")
+                    + (unknown.isEmpty() ? "" : "unknown class(es) " + String.join(", ", unknown))
+                    + " (the classes are " + labels.stream().map(ClassWeights::quoted).collect(java.util.stream.Collectors.joining(", "))
+                    + ")");
+        }
         List<Double> out = new ArrayList<>(labels.size());
         for (String label : labels) {
-            Double w = given.remove(label);
-            if (w == null) {
-                throw new IllegalArgumentException(file + ": no weight for class '" + label + "' (the classes are " + labels + ")");
-            }
-            out.add(w);
-        }
-        if (!given.isEmpty()) {
-            throw new IllegalArgumentException(file + ": unknown classes " + given.keySet() + " (the classes are " + labels + ")");
+            out.add(given.get(label));
         }
         return out;
+    }
+
+    /** A label of the CSV form as CSV quotes it ({@code "a,b"}, {@code "say ""hi"""}), or as it stands. */
+    private static String unquote(String label, String where) {
+        if (!label.startsWith("\"")) {
+            return label;
+        }
+        if (label.length() < 2 || !label.endsWith("\"") || label.substring(1, label.length() - 1).replace("\"\"", "").contains("\"")) {
+            throw new IllegalArgumentException(where + ": a quoted label must end with its quote, with quotes inside doubled (\"\"), got "
+                    + label);
+        }
+        return label.substring(1, label.length() - 1).replace("\"\"", "\"");
+    }
+
+    private static String quoted(String label) {
+        return "'" + label + "'";
     }
 
     private static void put(Map<String, Double> given, String label, double w, String where) {

@@ -72,13 +72,13 @@ class ModelZooOptionsTest {
         Run r = run(concat(concat(new String[] {"train"}, ORDER), "--class-weights", missing.toString(), "--out",
                 dir.resolve("never").toString()));
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--class-weights: " + missing + ": no weight for class '" + labels.get(1) + "'");
+        assertThat(r.err()).contains("--class-weights: " + missing + ": no weight for class(es) '" + labels.get(1) + "'");
         Path bad = Files.writeString(dir.resolve("bad.csv"), labels.get(0) + ",1\n" + labels.get(1) + ",heavy\n");
         r = run(concat(concat(new String[] {"train"}, ORDER), "--class-weights", bad.toString(), "--out", dir.resolve("never").toString()));
         assertThat(r.err()).contains(bad + " line 2: the weight of '" + labels.get(1) + "' is not a number: 'heavy'");
         Path json = Files.writeString(dir.resolve("w.json"), "{\"" + labels.get(0) + "\": 1, \"nope\": 2}");
         r = run(concat(concat(new String[] {"train"}, ORDER), "--class-weights", json.toString(), "--out", dir.resolve("never").toString()));
-        assertThat(r.err()).contains("w.json: no weight for class '" + labels.get(1) + "'");
+        assertThat(r.err()).contains("w.json: no weight for class(es) '" + labels.get(1) + "'");
         assertThat(dir.resolve("never")).doesNotExist();
     }
 

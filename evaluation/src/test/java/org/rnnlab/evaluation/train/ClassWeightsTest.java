@@ -64,7 +64,16 @@ class ClassWeightsTest {
         Path noComma = Files.writeString(dir.resolve("nocomma.csv"), "rare 1\n");
         assertThatThrownBy(() -> ClassWeights.read(noComma, LABELS)).hasMessageContaining("line 1: expected LABEL,WEIGHT, got 'rare 1'");
         Path extra = Files.writeString(dir.resolve("extra.csv"), "rare,1\ncommon,1\nmiddle,1\nghost,2\n");
-        assertThatThrownBy(() -> ClassWeights.read(extra, LABELS)).hasMessageContaining("unknown classes [ghost]");
+        assertThatThrownBy(() -> ClassWeights.read(extra, LABELS)).hasMessageContaining("unknown class(es) 'ghost' (the classes are");
+        // a byte order mark (spreadsheet programs write one) and CSV quoting are read; a misspelt class is named with the missing one
+        Path excel = Files.write(dir.resolve("excel.csv"), ("\ufeffrare,2\n\"common\",1\n\"mid,dle\",3\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(ClassWeights.read(excel, List.of("common", "mid,dle", "rare"))).containsExactly(1.0, 3.0, 2.0);
+        Path quotes = Files.writeString(dir.resolve("q.csv"), "\"say \"\"hi\"\"\",1\nrare,2\n");
+        assertThat(ClassWeights.read(quotes, List.of("rare", "say \"hi\""))).containsExactly(2.0, 1.0);
+        Path typo = Files.writeString(dir.resolve("typo.csv"), "rare,1\ncommon,1\nmidle,1\n");
+        assertThatThrownBy(() -> ClassWeights.read(typo, LABELS)).hasMessageContaining("no weight for class(es) 'middle'; unknown class(es) 'midle'");
+        Path open = Files.writeString(dir.resolve("open.csv"), "\"rare,1\n");
+        assertThatThrownBy(() -> ClassWeights.read(open, LABELS)).hasMessageContaining("open.csv line 1: a quoted label must end with its quote");
         Path latin1 = Files.write(dir.resolve("latin1.csv"), "r\u00e4re,1\n".getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> ClassWeights.read(latin1, LABELS)).hasMessageEndingWith("latin1.csv: not UTF-8 text");
         Path array = Files.writeString(dir.resolve("a.json"), "[1, 2, 3]");

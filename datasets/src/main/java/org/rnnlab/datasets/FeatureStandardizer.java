@@ -77,4 +77,90 @@ public final class FeatureStandardizer {
         return new NormalizerStandardize(Nd4j.create(mean, new long[] {1, features}, DataType.FLOAT),
                 Nd4j.create(std, new long[] {1, features}, DataType.FLOAT));
     }
+
+    /** How many standard deviations of the other values one value must lie from their mean to be named as dominating. */
+    static final double DOMINATING = 100;
+
+    /**
+     * What about these training features the model cannot use well, one sentence per feature: a feature with one value
+     * at every time step (it carries nothing; it standardises to 0), and a feature one value of which lies more than
+     * {@value #DOMINATING} standard deviations of the other values from their mean (1e30 among values near 1, a sentinel
+     * such as -9999): that one value then sets the deviation, and all the others standardise to nearly the same number,
+     * so the feature is lost.
+     */
+    public static List<String> oddities(SequenceSet sequences, List<String> featureNames) {
+        int features = featureNames.size();
+        List<String> out = new java.util.ArrayList<>();
+        for (int f = 0; f < features; f++) {
+            // two passes in double for the mean and deviation, with the farthest value; two more without it when it stands out
+            double sum = 0;
+            long n = 0;
+            for (Sequence s : sequences.examples()) {
+                for (float[] step : s.values()) {
+                    sum += step[f];
+                    n++;
+                }
+            }
+            if (n < 3) {
+                return out;
+            }
+            double mean = sum / n;
+            double squares = 0;
+            double farthest = -1;
+            float value = 0;
+            for (Sequence s : sequences.examples()) {
+                for (float[] step : s.values()) {
+                    double d = Math.abs(step[f] - mean);
+                    squares += d * d;
+                    if (d > farthest) {
+                        farthest = d;
+                        value = step[f];
+                    }
+                }
+            }
+            double std = Math.sqrt(squares / n);
+            String name = String.format(Locale.ROOT, "feature '%s' (input feature %d of %d)", featureNames.get(f), f + 1, features);
+            if (squares == 0) {
+                out.add(String.format(Locale.ROOT, "%s has the value %s at every training time step: it carries no information "
+                        + "(the model sees 0 for it); leave it out with --set features=...", name, Float.toString(value)));
+                continue;
+            }
+            if (farthest <= 10 * std) {
+                continue; // one value can lie at most sqrt(n) deviations out; below 10, nothing dominates
+            }
+            double restSum = 0;
+            boolean skipped = false;
+            for (Sequence s : sequences.examples()) {
+                for (float[] step : s.values()) {
+                    if (!skipped && step[f] == value) {
+                        skipped = true;
+                    } else {
+                        restSum += step[f];
+                    }
+                }
+            }
+            double restMean = restSum / (n - 1);
+            double restSquares = 0;
+            skipped = false;
+            for (Sequence s : sequences.examples()) {
+                for (float[] step : s.values()) {
+                    if (!skipped && step[f] == value) {
+                        skipped = true;
+                    } else {
+                        restSquares += (step[f] - restMean) * (step[f] - restMean);
+                    }
+                }
+            }
+            double restStd = Math.sqrt(restSquares / (n - 1));
+            double away = Math.abs(value - restMean) / restStd;
+            if (restStd > 0 && away > DOMINATING) {
+                out.add(String.format(Locale.ROOT, "%s: one training value, %s, lies %.3g standard deviations of the other values "
+                        + "(mean %.4g, deviation %.4g) from their mean: it sets the feature's standardisation (deviation %.4g), so "
+                        + "all its other values standardise to nearly the same number and the feature is lost to the model; check "
+                        + "the value (a unit error, a sentinel for 'missing'?), remove it or leave the feature out",
+                        name, Float.toString(value), away, restMean, restStd, std));
+            }
+        }
+        return out;
+    }
 }

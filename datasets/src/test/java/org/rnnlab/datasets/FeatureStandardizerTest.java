@@ -77,4 +77,32 @@ class FeatureStandardizerTest {
                 .hasMessageContaining("feature 'b' (input feature 2 of 2) of the training data: its values lie up to 4.12e+38 from their mean")
                 .hasMessageContaining("beyond the float range");
     }
+
+    @Test
+    void aConstantFeatureAndOneDominatingValueAreNamed() {
+        SequenceSet ordinary = sequences(2);
+        assertThat(FeatureStandardizer.oddities(ordinary, List.of("a", "b"))).isEmpty();
+        // one value of 1e30 in a, b constant
+        List<Sequence> odd = new ArrayList<>();
+        for (Sequence s : ordinary.examples()) {
+            float[][] v = new float[s.length()][];
+            for (int t = 0; t < v.length; t++) {
+                v[t] = new float[] {s.values()[t][0], 5f};
+            }
+            odd.add(new Sequence(v, s.label()));
+        }
+        odd.get(3).values()[0][0] = 1e30f;
+        List<String> said = FeatureStandardizer.oddities(new SequenceSet(odd), List.of("a", "b"));
+        assertThat(said).hasSize(2);
+        assertThat(said.get(0)).startsWith("feature 'a' (input feature 1 of 2): one training value, 1.0E30, lies")
+                .contains("standard deviations of the other values (mean 3.").contains("the feature is lost to the model");
+        assertThat(said.get(1)).startsWith("feature 'b' (input feature 2 of 2) has the value 5.0 at every training time step");
+        // a value 8 deviations out is an outlier the standardisation copes with: not named
+        odd.get(3).values()[0][0] = 3 + 8 * 2;
+        assertThat(FeatureStandardizer.oddities(new SequenceSet(odd), List.of("a", "b"))).hasSize(1);
+        // a sentinel of -9999 among values near 3 (deviation 2) is
+        odd.get(3).values()[0][0] = -9999;
+        assertThat(FeatureStandardizer.oddities(new SequenceSet(odd), List.of("a", "b"))).anySatisfy(w -> assertThat(w)
+                .contains("one training value, -9999.0, lies"));
+    }
 }

@@ -982,6 +982,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         } catch (IllegalArgumentException e) {
             throw new DatasetFormatException(trainFile, e.getMessage());
         }
+        for (String oddity : FeatureStandardizer.oddities(new SequenceSet(trainSeqs), schema.featureNames())) {
+            LOG.warn("csv {}: {}", trainFile, oddity);
+        }
         int maxLength = Stream.of(trainSeqs, validationSeqs, testSeqs).flatMap(List::stream).mapToInt(Sequence::length).max().orElse(1);
         DatasetProvenance provenance = new DatasetProvenance(NAME, trainFile.toString(), params, checksums, options.seed());
         LOG.info("csv {}: {} / {} / {} sequences (train / validation / test), {} features, lengths up to {}, labels {}", trainFile,

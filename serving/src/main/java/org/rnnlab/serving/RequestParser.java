@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.csv.CsvSchema;
+import org.rnnlab.datasets.csv.MissingValues;
 
 /**
  * Reads the body of a predict request, {@code {"sequences": [[[f, ...], ...], ...]}} or {@code {"texts": ["...", ...]}},
@@ -34,11 +36,14 @@ final class RequestParser {
     }
 
     private final ServedModel model;
+    /** The model's missing-value policy (its CSV schema's; error for other data): null and NaN are filled by it, as predict fills. */
+    private final MissingValues missing;
     private final int maxSequences;
     private final int maxLength;
 
     RequestParser(ServedModel model, int maxSequences, int maxLength) {
         this.model = model;
+        this.missing = model.classifier().card().csvSchema().map(CsvSchema::missing).orElse(MissingValues.ERROR);
         this.maxSequences = maxSequences;
         this.maxLength = maxLength;
     }
@@ -142,14 +147,21 @@ final class RequestParser {
                 int n = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     JsonToken tok = p.currentToken();
+                    if (tok == JsonToken.VALUE_NULL && missing != MissingValues.ERROR && n < features) {
+                        step[n++] = Float.NaN; // filled below, as predict fills an empty cell
+                        continue;
+                    }
                     if (tok != JsonToken.VALUE_NUMBER_INT && tok != JsonToken.VALUE_NUMBER_FLOAT) {
                         throw bad("sequence " + i + ", step " + t + (n < features ? ", feature " + in.featureNames().get(n) : ", value " + n)
-                                + ": expected a number, got " + describe(p));
+                                + ": expected a number, got " + describe(p) + (tok == JsonToken.VALUE_NULL
+                                ? " (the model fills no missing values: it was trained with --missing error)" : ""));
                     }
                     if (n < features) {
                         double v = p.getDoubleValue();
                         float f = (float) v;
-                        if (!Float.isFinite(f)) {
+                        if (Double.isNaN(v) && missing != MissingValues.ERROR) {
+                            f = Float.NaN; // a missing value, filled below
+                        } else if (!Float.isFinite(f)) {
                             throw bad("sequence " + i + ", step " + t + ", feature " + in.featureNames().get(n) + ": " + p.getText()
                                     + (Double.isFinite(v) ? " is beyond the float range (expected |x| <= 3.4e38)"
                                     : " is not a finite number (NaN and Infinity are not accepted)"));
@@ -166,7 +178,19 @@ final class RequestParser {
             if (steps.isEmpty()) {
                 throw bad("sequence " + i + " is empty: expected at least one step");
             }
-            out.add(steps.toArray(new float[0][]));
+            float[][] values = steps.toArray(new float[0][]);
+            if (missing != MissingValues.ERROR) {
+                MissingValues.Filled filled = missing.fill(values);
+                if (filled.dropped()) {
+                    throw bad("sequence " + i + " has a missing value (null or NaN), and the model drops such sequences (it was "
+                            + "trained with --missing drop): there is nothing to predict for it; send it without gaps");
+                }
+                if (filled.emptyFeature() >= 0) {
+                    throw bad("sequence " + i + ", feature " + in.featureNames().get(filled.emptyFeature()) + " has no value at all "
+                            + "(the model fills gaps with --missing ffill, from a value of the same feature in the sequence)");
+                }
+            }
+            out.add(values);
         }
         if (out.isEmpty()) {
             throw bad("'sequences' is empty: give at least one sequence");

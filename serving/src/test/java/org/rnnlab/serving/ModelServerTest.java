@@ -373,4 +373,40 @@ class ModelServerTest {
                 .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(a.error()).contains(message);
     }
+
+    @Test
+    void missingValuesAreFilledByTheModelsPolicyAsPredictFillsThem() throws Exception {
+        ServedModel ffill = ServedModel.load("ffill", TestModels.denseCsv(org.rnnlab.datasets.csv.MissingValues.FFILL));
+        ServedModel zero = ServedModel.load("zero", TestModels.denseCsv(org.rnnlab.datasets.csv.MissingValues.ZERO));
+        ServedModel drop = ServedModel.load("drop", TestModels.denseCsv(org.rnnlab.datasets.csv.MissingValues.DROP));
+        ModelServer own = ModelServer.start(List.of(ffill, zero, drop), ServeOptions.defaults(0).withLimits(20, 50, 64 * 1024));
+        try {
+            String body = "{\"sequences\": [[[null, 2, 3], [1, NaN, 3], [4, 5, null]]]}";
+            float[][] filled = {{1, 2, 3}, {1, 2, 3}, {4, 5, 3}};   // the first x from the next step, then the last observed
+            float[][] zeros = {{0, 2, 3}, {1, 0, 3}, {4, 5, 0}};
+            for (Object[] c : new Object[][] {{ffill, filled}, {zero, zeros}}) {
+                ServedModel m = (ServedModel) c[0];
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(own.uri().resolve("/models/" + m.name() + "/predict"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                assertSamePredictions(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("predictions"),
+                        List.of(m.classifier().predict((float[][]) c[1])), m.classifier().labelNames());
+            }
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(own.uri().resolve("/models/drop/predict"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("sequence 0 has a missing value (null or NaN), and the model drops such sequences");
+            r = HTTP.send(HttpRequest.newBuilder(own.uri().resolve("/models/ffill/predict"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sequences\": [[[1, null, 3], [1, null, 3]]]}"))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("sequence 0, feature y has no value at all");
+        } finally {
+            own.stop();
+        }
+        // a model of the error policy (the default) says why null is refused
+        assertError(post("/predict", "{\"sequences\": [[[1, null, 3]]]}"), 400, "got null (the model fills no missing values");
+    }
 }

@@ -810,38 +810,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             return values;
         }
-        long filled = 0;
-        for (int f = 0; f < cols.length; f++) {
-            int firstObserved = -1;
-            for (int t = 0; t < values.length && firstObserved < 0; t++) {
-                firstObserved = Float.isNaN(values[t][f]) ? -1 : t;
-            }
-            for (int t = 0; t < values.length; t++) {
-                if (!Float.isNaN(values[t][f])) {
-                    continue;
-                }
-                int r = rows.get(t);
-                switch (schema.missing()) {
-                    case DROP -> {
-                        return null;
-                    }
-                    case ZERO -> {
-                        values[t][f] = 0f;
-                        filled++;
-                    }
-                    case FFILL -> {
-                        if (firstObserved < 0) {
-                            throw new DatasetFormatException(table.file(), table.lines().get(rows.get(0)), "column "
-                                    + table.columnName(cols[f]) + " of sequence '" + id + "' has no value at all (--missing ffill "
-                                    + "needs at least one observed value per feature and sequence)");
-                        }
-                        values[t][f] = t < firstObserved ? values[firstObserved][f] : values[t - 1][f];
-                        filled++;
-                    }
-                    default -> throw new IllegalStateException();
-                }
-            }
+        MissingValues.Filled result = schema.missing().fill(values);
+        if (result.dropped()) {
+            return null;
         }
+        if (result.emptyFeature() >= 0) {
+            throw new DatasetFormatException(table.file(), table.lines().get(rows.get(0)), "column "
+                    + table.columnName(cols[result.emptyFeature()]) + " of sequence '" + id + "' has no value at all (--missing ffill "
+                    + "needs at least one observed value per feature and sequence)");
+        }
+        long filled = result.filled();
         long[] count = FILLED.get();
         if (count != null && filled > 0) {
             count[0] += filled;

@@ -45,6 +45,54 @@ public enum MissingValues {
         }
     }
 
+    /**
+     * What {@link #fill} did to a sequence.
+     *
+     * @param filled       values filled in
+     * @param dropped      whether the sequence is to be dropped ({@link #DROP}, a value was missing)
+     * @param emptyFeature with {@link #FFILL}, a feature with no observed value in the sequence (nothing to fill from), else -1
+     */
+    public record Filled(long filled, boolean dropped, int emptyFeature) {
+    }
+
+    /**
+     * Applies this policy (not {@link #ERROR}) to one sequence whose missing values are NaN, in place: {@link #ZERO} writes
+     * 0, {@link #FFILL} the last observed value of the feature (leading gaps the first observed one), {@link #DROP} marks
+     * the sequence dropped. The same for training data, {@code evaluate}, {@code predict} and {@code serve}.
+     */
+    public Filled fill(float[][] values) {
+        if (this == ERROR) {
+            throw new IllegalStateException("the error policy fills nothing");
+        }
+        int features = values.length == 0 ? 0 : values[0].length;
+        long filled = 0;
+        for (int f = 0; f < features; f++) {
+            int firstObserved = -1;
+            for (int t = 0; t < values.length && firstObserved < 0; t++) {
+                firstObserved = Float.isNaN(values[t][f]) ? -1 : t;
+            }
+            for (int t = 0; t < values.length; t++) {
+                if (!Float.isNaN(values[t][f])) {
+                    continue;
+                }
+                switch (this) {
+                    case DROP -> {
+                        return new Filled(0, true, -1);
+                    }
+                    case ZERO -> values[t][f] = 0f;
+                    default -> {
+                        if (firstObserved < 0) {
+                            return new Filled(filled, false, f);
+                        }
+                        values[t][f] = t < firstObserved ? values[firstObserved][f] : values[t - 1][f];
+                    }
+                }
+                filled++;
+            }
+        }
+        return new Filled(filled, false, -1);
+    }
+
     @Override
     public String toString() {
         return name().toLowerCase(Locale.ROOT);

@@ -57,6 +57,19 @@ public final class TextFiles {
             throw new DatasetFormatException(file, "the file is UTF-16 (byte order mark at byte offset 0); expected UTF-8: "
                     + "save it as UTF-8, e.g. iconv -f utf-16 -t utf-8");
         }
+        String packed = bytes.length >= 2 && bytes[0] == (byte) 0x1F && bytes[1] == (byte) 0x8B ? "gzip"
+                : bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4 ? "zip"
+                : bytes.length >= 3 && bytes[0] == 'B' && bytes[1] == 'Z' && bytes[2] == 'h' ? "bzip2"
+                : bytes.length >= 6 && bytes[0] == (byte) 0xFD && bytes[1] == '7' && bytes[2] == 'z' && bytes[3] == 'X' ? "xz" : null;
+        if (packed != null) {
+            throw new DatasetFormatException(file, "the file is " + packed + "-compressed (its first bytes say so); rnnlab reads plain "
+                    + "UTF-8 text: unpack it first (e.g. " + switch (packed) {
+                        case "gzip" -> "gunzip -k FILE";
+                        case "zip" -> "unzip FILE";
+                        case "bzip2" -> "bunzip2 -k FILE";
+                        default -> "unxz -k FILE";
+                    } + ")");
+        }
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
                 throw new DatasetFormatException(file, String.format(Locale.ROOT, "byte 0x00 at byte offset %d: not UTF-8 text (UTF-16 "

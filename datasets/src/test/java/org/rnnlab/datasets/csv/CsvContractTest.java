@@ -114,6 +114,23 @@ class CsvContractTest {
     }
 
     @Test
+    void aCompressedFileIsNamedAsSuch() throws IOException {
+        Path plain = longFile("z.csv", 0, 10, "", i -> "");
+        Path gz = dir.resolve("z.csv.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(plain));
+        }
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(gz, null)))
+                .hasMessageContaining("z.csv.gz").hasMessageContaining("the file is gzip-compressed").hasMessageContaining("gunzip -k");
+        Path zip = dir.resolve("z.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("z.csv"));
+            out.write(Files.readAllBytes(plain));
+        }
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(zip, null))).hasMessageContaining("the file is zip-compressed");
+    }
+
+    @Test
     void groupCarvingThatWouldLeaveAClassUntrainedIsRefused() throws IOException {
         // every "even" sequence is subject p0's; test and validation need two of the three subjects, so one class
         // would lose all its training sequences whichever way they are carved

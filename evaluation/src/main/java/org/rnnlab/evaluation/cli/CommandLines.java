@@ -29,4 +29,20 @@ final class CommandLines {
         all.addAll(args);
         return all;
     }
+
+    /**
+     * A word as a POSIX shell reads it back: as it stands when it holds only characters no shell treats specially, else in
+     * single quotes (a quote inside written {@code '\\''}), so a suggested command can be pasted as printed.
+     */
+    static String quote(String word) {
+        if (!word.isEmpty() && word.matches("[A-Za-z0-9_./:=,@%+^-]+")) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** {@link #quote} of each word, joined by spaces. */
+    static String quote(List<String> words) {
+        return String.join(" ", words.stream().map(CommandLines::quote).toList());
+    }
 }

@@ -484,7 +484,7 @@ public final class CompareCommand implements Callable<Integer> {
         @Override
         public void onInterrupted(int finished, int total) {
             err.printf("rnnlab compare: interrupted; %d of %d runs finished and kept in %s. Continue with: rnnlab compare --resume %s%n",
-                    finished, total, run.runsDir(), run.dir());
+                    finished, total, run.runsDir(), CommandLines.quote(run.dir().toString()));
             err.flush();
         }
     }

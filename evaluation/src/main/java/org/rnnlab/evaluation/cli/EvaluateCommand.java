@@ -171,7 +171,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (trained == null || trained.datasetChecksum() == null || trained.datasetChecksum().equals(dataset.provenance().checksum())) {
             return;
         }
-        String how = trained.commandLine().isEmpty() ? "" : " (it was trained by: " + String.join(" ", trained.commandLine()) + ")";
+        String how = trained.commandLine().isEmpty() ? "" : " (it was trained by: " + CommandLines.quote(trained.commandLine()) + ")";
         String which = split.name().toLowerCase(Locale.ROOT);
         if (fileData) {
             throw new CommandLine.ParameterException(spec.commandLine(), "the " + dataset.name() + " data opened with these options "

@@ -223,7 +223,8 @@ public final class TrainCommand implements Callable<Integer> {
             return EXIT_DIVERGED;
         } catch (TrainingInterruptedException e) {
             err.println("rnnlab train: " + e.getMessage() + ". Continue with: rnnlab train --resume "
-                    + (resume != null ? resume.toAbsolutePath() : out != null ? out.toAbsolutePath() : "<run folder>"));
+                    + (resume != null ? CommandLines.quote(resume.toAbsolutePath().toString())
+                    : out != null ? CommandLines.quote(out.toAbsolutePath().toString()) : "<run folder>"));
             return EXIT_INTERRUPTED;
         } finally {
             shutdown.close();

@@ -99,6 +99,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         EvaluationResult r;
         String title;
+        List<String> dropped = null;
         if (file != null) {
             List<String> notApplying = spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.longestName())
                     .filter(n -> !FILE_OPTIONS.contains(n)).filter(n -> input == null ? !n.equals("--dataset") : true).toList();
@@ -112,6 +113,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             SequenceDataset dataset = ModelData.asTestSet(classifier, newData, file);
             warnSeenInTraining(newData.ids(), err);
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST);
+            dropped = newData.dropped();
             title = model + " on every sequence of " + file + " (" + newData.size() + " scored"
                     + (newData.dropped().isEmpty() ? "" : ", " + newData.dropped().size() + " dropped for missing values") + ")";
         } else {
@@ -127,7 +129,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + dataset.split(split).size() + " sequences)";
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json && dropped != null) {
+            // --input: also the sequences the model's missing-value policy dropped (not scored), as the text says
+            com.fasterxml.jackson.databind.node.ObjectNode node = Json.mapper().valueToTree(r);
+            node.put("dropped", dropped.size());
+            node.putPOJO("droppedSequences", dropped);
+            out.println(Json.write(node));
+        } else if (json) {
             out.println(Json.write(r));
         } else {
             out.print(text(r, title));

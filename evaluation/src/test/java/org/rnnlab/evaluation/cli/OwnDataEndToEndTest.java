@@ -107,6 +107,24 @@ class OwnDataEndToEndTest {
     }
 
     @Test
+    void evaluateJsonCountsTheSequencesTheMissingValuePolicyDropped() throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("TEST.csv")));
+        String[] first = lines.get(1).split(",", -1);
+        first[2] = "";
+        lines.set(1, String.join(",", first));
+        Path file = Files.write(dir.resolve("TEST-gap.csv"), lines);
+        Run full = run("evaluate", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString(), "--json");
+        Run scored = run("evaluate", "--model", model.toString(), "--input", file.toString(), "--missing", "drop", "--json");
+        assertThat(scored.code()).as(scored.err()).isZero();
+        JsonNode json = Json.mapper().readTree(scored.out());
+        assertThat(json.get("dropped").asInt()).isEqualTo(1);
+        assertThat(json.get("droppedSequences")).hasSize(1);
+        assertThat(json.get("droppedSequences").get(0).asText()).isEqualTo(first[0]);
+        assertThat(json.get("examples").asInt()).isEqualTo(Json.mapper().readTree(full.out()).get("examples").asInt() - 1);
+        assertThat(Json.mapper().readTree(full.out()).get("dropped").asInt()).isZero();
+    }
+
+    @Test
     void predictAndEvaluateReadStandardInputAsTheFile() throws Exception {
         // a user's try: '--input -' and '/dev/stdin' were "file not found"
         byte[] test = Files.readAllBytes(dir.resolve("TEST.csv"));

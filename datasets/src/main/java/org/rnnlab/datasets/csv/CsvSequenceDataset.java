@@ -343,7 +343,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (header != null && time < 0) {
             for (int f : features) {
                 String n = header.get(f).toLowerCase(Locale.ROOT);
-                if (n.equals("t") || n.contains("time") || n.contains("date") || n.equals("step") || n.equals("index")) {
+                if (n.equals("t") || n.contains("time") || n.contains("date") || n.equals("step") || n.equals("index") || n.equals("ts")
+                        || n.equals("epoch") || n.endsWith("_ts") || n.startsWith("ts_")) {
                     LOG.warn("csv {}: column '{}' is used as a feature; if it is the time (or step) of the rows, name it with "
                             + "--set time={} (a time column is not a feature)", table.file(), header.get(f), header.get(f));
                 }
@@ -1001,7 +1002,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static final Map<String, String> ROLE_NAMES = Map.ofEntries(
             Map.entry("label", "label"), Map.entry("class", "label"), Map.entry("target", "label"),
             Map.entry("sequence_id", "sequence id"), Map.entry("id", "sequence id"), Map.entry("series_id", "sequence id"),
-            Map.entry("time", "time"), Map.entry("timestamp", "time"), Map.entry("split", "split"),
+            Map.entry("time", "time"), Map.entry("timestamp", "time"), Map.entry("ts", "time"), Map.entry("datetime", "time"),
+            Map.entry("epoch", "time"), Map.entry("split", "split"),
             Map.entry("group", "group"), Map.entry("subject", "group"), Map.entry("session", "group"),
             Map.entry("participant", "group"), Map.entry("user", "group"));
 

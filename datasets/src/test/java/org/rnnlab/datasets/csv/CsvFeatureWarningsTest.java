@@ -102,6 +102,16 @@ class CsvFeatureWarningsTest {
         List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY));
         assertThat(warned).noneMatch(w -> w.contains("one value per sequence") || w.contains("is used as a feature")
                 || w.contains("one time step"));
+        // the same value everywhere carries nothing: that is said, of 'bias' alone
+        assertThat(warned).filteredOn(w -> w.contains("at every training time step")).singleElement()
+                .satisfies(w -> assertThat(w).contains("feature 'bias' (input feature 4 of 5) has the value 1.5 at every training time step"));
+    }
+
+    @Test
+    void aTimestampNamedTsIsWarnedOfAsATimeColumn() throws Exception {
+        Path f = longFile("ts.csv", i -> 5, List.of("ts"), (column, i, t) -> Long.toString(1_700_000_000_000L + 1000L * (i * 5 + t)));
+        List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("column 'ts' is used as a feature, but its name is that of a time column"));
     }
 
     @Test

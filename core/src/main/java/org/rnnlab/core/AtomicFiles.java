@@ -27,7 +27,60 @@ public final class AtomicFiles {
         void write(Path tmp) throws IOException;
     }
 
+    /** The file that marks a folder as an rnnlab run folder (written by the training module's {@code RunDirectory}). */
+    public static final String RUN_MARKER = ".rnnlab-run";
+    /**
+     * The file beside a run folder's marker that lists, one relative path a line, the files rnnlab wrote in the run
+     * folder: what {@code --overwrite} may delete (nothing else). Kept apart from the marker, which holds the run's lock
+     * (a POSIX lock ends when the process closes any descriptor of its file, so the marker is not read or written here).
+     */
+    public static final String MANIFEST = ".rnnlab-files";
+    /** How many folders up from a written file a run marker is looked for (compare's runs/NAME/checkpoints/FILE). */
+    static final int MARKER_DEPTH = 4;
+    private static final Object MANIFEST_LOCK = new Object();
+
     private AtomicFiles() {
+    }
+
+    /**
+     * The manifest of the nearest run folder at or above {@code dir} (at most {@value #MARKER_DEPTH} folders up), or null
+     * when there is no run folder there or it has no manifest (a run folder of an rnnlab that did not list its files).
+     */
+    public static Path manifestOf(Path dir) {
+        Path d = dir.toAbsolutePath().normalize();
+        for (int i = 0; d != null && i < MARKER_DEPTH; i++, d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve(RUN_MARKER))) {
+                Path manifest = d.resolve(MANIFEST);
+                return Files.isRegularFile(manifest) ? manifest : null;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code file} is listed in its run folder's manifest. */
+    public static boolean listed(Path file) throws IOException {
+        Path abs = file.toAbsolutePath().normalize();
+        Path manifest = manifestOf(abs.getParent());
+        return manifest != null && Files.readAllLines(manifest, StandardCharsets.UTF_8).contains(relative(manifest, abs));
+    }
+
+    private static String relative(Path manifest, Path file) {
+        return manifest.getParent().relativize(file).toString().replace('\\', '/');
+    }
+
+    /** Lists a file just written in its run folder's manifest (if it lies in a run folder), once. */
+    private static void record(Path file) {
+        synchronized (MANIFEST_LOCK) {
+            try {
+                Path manifest = manifestOf(file.getParent());
+                if (manifest != null && !Files.readAllLines(manifest, StandardCharsets.UTF_8).contains(relative(manifest, file))) {
+                    Files.writeString(manifest, relative(manifest, file) + "\n", StandardCharsets.UTF_8,
+                            java.nio.file.StandardOpenOption.APPEND);
+                }
+            } catch (IOException e) {
+                // the manifest only guards --overwrite: a file missing from it is kept, never deleted
+            }
+        }
     }
 
     /** Temporary files are created owner-only; the finished file gets the usual rw-r--r--. */
@@ -75,6 +128,7 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
+            record(abs.normalize());
         } finally {
             Files.deleteIfExists(tmp);
         }

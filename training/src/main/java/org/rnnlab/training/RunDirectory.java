@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.rnnlab.core.AtomicFiles;
 
 /**
  * Where a run writes its files: {@code runs/<timestamp>-<name>/} (local time) unless the user names a
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
 public final class RunDirectory {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     /** The file that marks a folder as an rnnlab run folder. */
-    public static final String MARKER = ".rnnlab-run";
+    public static final String MARKER = AtomicFiles.RUN_MARKER;
     /** Sub-folders rnnlab writes into a run folder: train's checkpoints, compare's runs and its tuning trials. */
     private static final Set<String> FOLDERS = Set.of("checkpoints", "runs", "trials");
     /**
@@ -83,6 +84,8 @@ public final class RunDirectory {
             Files.createDirectories(dir);
         }
         Files.writeString(dir.resolve(MARKER), "rnnlab " + name + "\n", StandardCharsets.UTF_8);
+        // the files rnnlab writes here are listed beside the marker (AtomicFiles): what a later --overwrite may delete
+        Files.writeString(dir.resolve(AtomicFiles.MANIFEST), "", StandardCharsets.UTF_8);
         return dir;
     }
 
@@ -121,9 +124,20 @@ public final class RunDirectory {
             entries = s.sorted().toList();
         }
         List<String> foreign = new ArrayList<>();
-        for (Path p : entries) {
-            if (!writtenByRnnlab(p)) {
-                foreign.add(p.getFileName().toString());
+        if (AtomicFiles.manifestOf(dir) != null) {
+            // the files rnnlab wrote are listed in the markers: anything else (a user's predictions, notes, a copy of data) stays
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                    if (!listed(p)) {
+                        foreign.add(dir.relativize(p).toString());
+                    }
+                }
+            }
+        } else {
+            for (Path p : entries) {
+                if (!writtenByRnnlab(p)) {
+                    foreign.add(p.getFileName().toString());
+                }
             }
         }
         if (!foreign.isEmpty()) {
@@ -147,6 +161,19 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Whether a file in a run folder is a marker or manifest, a temporary file of an interrupted write, or listed in the
+     * manifest of the nearest run folder above it.
+     */
+    private static boolean listed(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        if (name.equals(MARKER) || name.equals(AtomicFiles.MANIFEST) || name.startsWith(".") && name.endsWith(".tmp")) {
+            return true;
+        }
+        return AtomicFiles.listed(file);
+    }
+
+    /** The rule for run folders from before the markers listed their files: rnnlab's sub-folders and file extensions. */
     private static boolean writtenByRnnlab(Path p) {
         String name = p.getFileName().toString();
         if (name.equals(MARKER)) {

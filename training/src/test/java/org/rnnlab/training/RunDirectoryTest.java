@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.AtomicFiles;
 
 /**
  * {@code --overwrite} replaces an earlier run together with what later rnnlab commands wrote into its folder by
@@ -19,30 +20,53 @@ class RunDirectoryTest {
     @Test
     void overwriteReplacesARunWithItsExportAndTrials(@TempDir Path tmp) throws Exception {
         Path out = RunDirectory.create(tmp.resolve("run"), "train-csv");
-        Files.writeString(out.resolve("model.rnnlab"), "bundle");
-        Files.writeString(out.resolve("model.onnx"), "exported by rnnlab export");
-        Files.writeString(Files.createDirectories(out.resolve("trials")).resolve("lstm-trial0.json"), "{}");
+        AtomicFiles.writeString(out.resolve("model.rnnlab"), "bundle");
+        AtomicFiles.writeString(out.resolve("model.onnx"), "exported by rnnlab export");
+        AtomicFiles.writeString(out.resolve("trials/lstm-trial0.json"), "{}");
+        AtomicFiles.writeString(out.resolve("runs/lstm-seed1/checkpoints/epoch-1.zip"), "state");
+        AtomicFiles.writeString(out.resolve("model.onnx"), "exported again"); // listed once
 
+        assertThat(Files.readAllLines(out.resolve(AtomicFiles.MANIFEST))).containsExactly("model.rnnlab", "model.onnx",
+                "trials/lstm-trial0.json", "runs/lstm-seed1/checkpoints/epoch-1.zip");
         RunDirectory.check(out, true, List.of());
         Path again = RunDirectory.create(out, "train-csv", true, List.of());
 
         assertThat(again).isEqualTo(out);
         try (var files = Files.list(out)) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactly(RunDirectory.MARKER);
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder(RunDirectory.MARKER, AtomicFiles.MANIFEST);
         }
     }
 
     @Test
     void overwriteStillRefusesAFolderWithFilesOfTheUser(@TempDir Path tmp) throws Exception {
         Path out = RunDirectory.create(tmp.resolve("run"), "train-csv");
-        Files.writeString(out.resolve("model.onnx"), "exported");
+        AtomicFiles.writeString(out.resolve("model.onnx"), "exported");
         Files.writeString(out.resolve("notes.txt"), "mine");
+        // a user's try: files of the user with the extensions rnnlab writes were deleted by --overwrite
+        Files.writeString(out.resolve("predictions.csv"), "id,label\n");         // rnnlab predict ... > run/predictions.csv
+        Files.writeString(out.resolve("my-analysis.json"), "{}");
+        Files.writeString(Files.createDirectories(out.resolve("runs")).resolve("my.json"), "{}");
 
         assertThatThrownBy(() -> RunDirectory.create(out, "train-csv", true, List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("holds files rnnlab did not write: [notes.txt]");
+                .hasMessageContaining("holds files rnnlab did not write: [my-analysis.json, notes.txt, predictions.csv, runs/my.json]");
         assertThat(out.resolve("notes.txt")).hasContent("mine");
+        assertThat(out.resolve("predictions.csv")).exists();
         assertThat(out.resolve("model.onnx")).exists();
+    }
+
+    @Test
+    void aRunFolderOfAnEarlierRnnlabWithoutAListKeepsTheExtensionRule(@TempDir Path tmp) throws Exception {
+        Path out = RunDirectory.create(tmp.resolve("run"), "train-csv");
+        Files.delete(out.resolve(AtomicFiles.MANIFEST));
+        AtomicFiles.writeString(out.resolve("results.json"), "{}"); // not listed anywhere: no list
+        assertThat(out.resolve(AtomicFiles.MANIFEST)).doesNotExist();
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        assertThatThrownBy(() -> RunDirectory.create(out, "train-csv", true, List.of()))
+                .hasMessageContaining("holds files rnnlab did not write: [notes.txt]");
+        Files.delete(out.resolve("notes.txt"));
+        RunDirectory.create(out, "train-csv", true, List.of());
+        assertThat(out.resolve("results.json")).doesNotExist();
     }
 
     @Test

@@ -82,7 +82,7 @@ class RunLockTest {
     @Test
     void overwriteRefusesAFolderInUse(@TempDir Path tmp) throws Exception {
         Path dir = RunDirectory.create(tmp.resolve("run"), "train-test");
-        Files.writeString(dir.resolve("results.json"), "{}");
+        org.rnnlab.core.AtomicFiles.writeString(dir.resolve("results.json"), "{}");
         try (RunLock lock = RunLock.acquire(dir)) {
             assertThatThrownBy(() -> RunDirectory.create(dir, "train-test", true, List.of()))
                     .hasMessageContaining("is in use");

@@ -196,9 +196,12 @@ public final class Trainer {
                 DataSet batch = batches.train().next();
                 Augmenter.apply(config.augmentation(), batch, config.seed(), epoch, state.progress().batchesDone());
                 long t0 = System.nanoTime();
+                // DL4J's score adds the regularization penalty (weight decay, L2) of the parameters it was computed at, those
+                // before the update: the reported loss is the cross-entropy alone, comparable across --weight-decay settings
+                double penalty = net.calcRegularizationScore(true);
                 net.fit(batch);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                double loss = net.score();
+                double loss = net.score() - penalty;
                 guard.check(net, loss, epoch, state.progress().batchesDone() + 1);
                 state = state.afterBatch(loss, batch.numExamples(), seconds);
                 options.listener().onIteration(epoch, state.progress().batchesDone(), batches.train().batchesPerEpoch(), loss);

@@ -72,6 +72,30 @@ class TrainerTest {
     }
 
     @Test
+    void theReportedLossIsTheCrossEntropyWithoutTheWeightDecayPenalty() {
+        // a user's try: --weight-decay 0.5 reported a training loss of 130 where the cross-entropy was about 1
+        SequenceDataset data = firstStepSign(32, 5);
+        ModelSpec spec = ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(6));
+        TrainingConfig config = TrainingConfig.defaults().withEpochs(1).withBatchSize(8);
+        List<Double> plain = new ArrayList<>();
+        List<Double> decayed = new ArrayList<>();
+        for (Object[] run : new Object[][] {{spec, plain}, {spec.withWeightDecay(0.5), decayed}}) {
+            @SuppressWarnings("unchecked")
+            List<Double> losses = (List<Double>) run[1];
+            Trainer.train((ModelSpec) run[0], config, data, new Trainer.Listener() {
+                @Override
+                public void onIteration(int epoch, int batch, int batches, double loss) {
+                    losses.add(loss);
+                }
+            });
+        }
+        // the first minibatch's loss is computed at the same initial parameters in both runs: the same cross-entropy
+        assertThat(decayed.get(0)).isCloseTo(plain.get(0), org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(plain.get(0)).isBetween(0.3, 1.5); // about ln 2 for two classes
+        assertThat(decayed).allSatisfy(l -> assertThat(l).isLessThan(2.0));
+    }
+
+    @Test
     void sameSeedGivesIdenticalParameters() {
         SequenceDataset data = firstStepSign(40, 2);
         ModelSpec spec = ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(5));

@@ -108,6 +108,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + "model's own data layout: " + (notApplying.isEmpty() ? "--test" : String.join(", ", notApplying))
                         + " do(es) not apply to it");
             }
+            if (PredictCommand.isHarFolder(file)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--input " + file + " is a UCI HAR folder: score a model "
+                        + "on it with --dataset har --data " + CommandLines.quote(file.toString()) + " (its test split; --split "
+                        + "chooses another), not --input, which reads the model's CSV layout");
+            }
             NewData newData = ModelData.read(classifier, file, true, NewData.TextLayout.TSV,
                     data.missing == null ? null : MissingValues.parse(data.missing), err);
             SequenceDataset dataset = ModelData.asTestSet(classifier, newData, file);

@@ -56,7 +56,8 @@ public final class PredictCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = "--format", defaultValue = "auto",
-            description = "Input format: auto (the model's own: csv for sequence models; for text models tsv when every line is "
+            description = "Input format: auto (the model's own: csv for sequence models, a UCI HAR folder (its test windows) for "
+                    + "models trained on UCI HAR; for text models tsv when every line is "
                     + "'<label><TAB>text' or the file ends in .tsv, else text; a file where half or more of the lines are labelled "
                     + "and others are not is refused, naming the first other line), text (one text per line), tsv, csv or har "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -78,6 +79,9 @@ public final class PredictCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format " + format + " does not fit this model, which reads "
                     + (text ? "text (use text or tsv)" : "sequences of " + classifier.card().input().featureCount()
                     + " features (use csv" + (har ? " or har)" : "; har is for models trained on UCI HAR)")));
+        }
+        if (format == Format.auto && har && isHarFolder(input)) {
+            format = Format.har; // the model's own: a UCI HAR folder for a model trained on UCI HAR
         }
         List<String> ids = new ArrayList<>();
         List<float[][]> sequences = new ArrayList<>();
@@ -134,5 +138,10 @@ public final class PredictCommand implements Callable<Integer> {
     private static String csv(String s) {
         return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
                 ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    /** Whether {@code input} is a UCI HAR folder (its {@code test/} with the {@code Inertial Signals}), not a folder of CSV files. */
+    static boolean isHarFolder(Path input) {
+        return input != null && java.nio.file.Files.isDirectory(input.resolve("test").resolve("Inertial Signals"));
     }
 }

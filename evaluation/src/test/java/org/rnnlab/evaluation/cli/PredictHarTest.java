@@ -76,5 +76,15 @@ class PredictHarTest {
         for (int i = 0; i < windows.size(); i++) {
             assertThat(lines.get(i + 1)).startsWith(i + "," + model.predict(windows.get(i).values()).label() + ",");
         }
+        // a user's try: without --format the HAR folder was read as a folder of CSV files ("no .csv files in the folder")
+        TrainEvaluatePredictTest.Run auto = TrainEvaluatePredictTest.run("predict", "--model", run.resolve("model.rnnlab").toString(),
+                "--input", folder.toString());
+        assertThat(auto.code()).as(auto.err()).isZero();
+        assertThat(auto.out()).isEqualTo(predict.out());
+        // and evaluate --input names the way that scores it, instead of "no labels.csv in the folder"
+        TrainEvaluatePredictTest.Run evaluate = TrainEvaluatePredictTest.run("evaluate", "--model", run.resolve("model.rnnlab").toString(),
+                "--input", folder.toString());
+        assertThat(evaluate.code()).isEqualTo(2);
+        assertThat(evaluate.err()).contains("is a UCI HAR folder: score a model on it with --dataset har --data");
     }
 }

@@ -218,9 +218,9 @@ public final class CompareCommand implements Callable<Integer> {
         err.printf("compare: the runs are trained by the %s engine%n", runEngine.describe());
         err.flush();
 
-        CompareOutcome outcome;
+        // the hook holds a Ctrl-C's exit until the results are printed: one that comes as the last run ends still sees them
         try (ShutdownStop shutdown = ShutdownStop.install("rnnlab-compare-sigint", 60)) { // 60 s for the runs and a partial report
-            outcome = run.run(new RunProgress(err, quiet, run), shutdown.flag(), runEngine);
+            CompareOutcome outcome = run.run(new RunProgress(err, quiet, run), shutdown.flag(), runEngine);
             if (outcome.interrupted()) {
                 if (!outcome.result().runs().isEmpty()) {
                     if (outcome.reportError() == null) {
@@ -233,7 +233,12 @@ public final class CompareCommand implements Callable<Integer> {
                 }
                 return TrainCommand.EXIT_INTERRUPTED;
             }
+            return printResults(outcome, err);
         }
+    }
+
+    /** The table (or --json summary) and the report's path of a finished comparison; 1 if its report could not be written. */
+    private int printResults(CompareOutcome outcome, PrintWriter err) {
         ComparisonResult result = outcome.result();
         Path dir = outcome.runDir();
         TrainingLengths.stoppedWhileLearning(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
@@ -247,7 +252,16 @@ public final class CompareCommand implements Callable<Integer> {
                             .map(t -> new SummaryTuning(t.architecture(), t.chosen(), t.chosenAccuracy())).toList())));
         } else {
             outWriter.print(ComparisonFiles.table(result));
-            outWriter.printf("%nreport: %s (wall time %s)%n", outcome.report(), Progress.duration(result.seconds()));
+            if (outcome.report() != null) {
+                outWriter.printf("%nreport: %s (wall time %s)%n", outcome.report(), Progress.duration(result.seconds()));
+            }
+        }
+        outWriter.flush();
+        if (outcome.reportError() != null) {
+            err.printf("rnnlab compare: every run finished and results.json is written, but the report could not be (%s); "
+                    + "write it with: rnnlab compare --resume %s%n", outcome.reportError(), CommandLines.quote(dir.toString()));
+            err.flush();
+            return 1;
         }
         outWriter.flush();
         return 0;

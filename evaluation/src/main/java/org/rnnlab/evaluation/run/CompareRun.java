@@ -228,7 +228,14 @@ public final class CompareRun {
             }
         }
         ComparisonFiles.write(result, dir);
-        ComparisonReport.write(result, provenance, dir);
+        try {
+            ComparisonReport.write(result, provenance, dir);
+        } catch (IOException | RuntimeException e) { // e.g. Ctrl-C while the charts were drawn: the runs and results are kept
+            if (Files.isRegularFile(dir.resolve(INDEX_HTML))) {
+                Files.delete(dir.resolve(INDEX_HTML)); // an older run's report: --resume writes this one's
+            }
+            return new CompareOutcome(dir, result, false, null, String.valueOf(e.getMessage()));
+        }
         return new CompareOutcome(dir, result, false, dir.resolve(INDEX_HTML), null);
     }
 

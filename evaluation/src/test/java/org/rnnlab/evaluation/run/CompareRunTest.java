@@ -169,6 +169,25 @@ class CompareRunTest {
     }
 
     @Test
+    void aReportThatCannotBeWrittenKeepsTheResultsAndResumeWritesIt(@TempDir Path tmp) throws Exception {
+        // a user's try: Ctrl-C as the report was drawn left results.json "complete" without index.html, and said nothing
+        Path dir = RunDirectory.create(tmp.resolve("cmp"), "compare-agreement");
+        CompareRun run = CompareRun.start(request(), dir, List.of());
+        Path blocker = Files.createDirectories(dir.resolve("index.html").resolve("blocker")); // index.html cannot be written
+        CompareOutcome outcome = run.run(new CompareRun.Listener() { }, null);
+        assertThat(outcome.interrupted()).isFalse();
+        assertThat(outcome.report()).isNull();
+        assertThat(outcome.reportError()).isNotNull();
+        assertThat(outcome.result().runs()).hasSize(4);
+        assertThat(dir.resolve("results.json")).isRegularFile();
+        Files.delete(blocker);
+        Files.delete(dir.resolve("index.html"));
+        CompareOutcome resumed = CompareRun.resume(dir).run(new CompareRun.Listener() { }, null);
+        assertThat(resumed.report()).isEqualTo(dir.resolve("index.html")).isRegularFile();
+        assertThat(resumed.result().runs()).hasSize(4);
+    }
+
+    @Test
     void aStopBeforeAnyRunFinishedWritesNoReport(@TempDir Path tmp) throws Exception {
         Path dir = RunDirectory.create(tmp.resolve("cmp"), "compare-agreement");
         List<Integer> interrupted = new ArrayList<>();

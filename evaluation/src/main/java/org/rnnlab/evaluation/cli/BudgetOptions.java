@@ -232,9 +232,12 @@ public final class BudgetOptions {
             if (!patienceGiven() && t.patience() > 0) {
                 t = t.withEarlyStopping(d.patienceFor(chosen), t.minImprovement());
             }
-            err.printf("%s: %d training sequences make %d minibatches per epoch: training for up to %d epochs (%d updates), early "
-                    + "stopping after %d epochs without validation gain; --epochs sets it%n", command, trainSize,
-                    (trainSize + t.batchSize() - 1) / t.batchSize(), chosen, d.minUpdates(), t.patience());
+            int batches = (trainSize + t.batchSize() - 1) / t.batchSize();
+            boolean validated = data.split(Split.VALIDATION).size() > 0;
+            err.printf("%s: %d training sequences make %d minibatch%s per epoch: training for up to %d epochs (%d updates)%s; "
+                    + "--epochs sets it%n", command, trainSize, batches, batches == 1 ? "" : "es", chosen, d.minUpdates(),
+                    t.patience() == 0 ? ", no early stopping (--patience 0)" : !validated ? ""
+                            : ", early stopping after " + t.patience() + " epochs without validation gain");
             t = t.withEpochs(chosen);
         }
         if (data.split(Split.VALIDATION).size() == 0 && t.patience() > 0) {

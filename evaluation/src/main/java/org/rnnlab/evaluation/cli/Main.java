@@ -96,9 +96,9 @@ public final class Main implements Runnable {
                 return usageError(pe.getCommandLine(), pe.getMessage() + recipeAdded.get().blame(pe.getMessage()));
             }
             boolean usage = ex instanceof IllegalArgumentException;
-            commandLine.getErr().println("rnnlab " + commandLine.getCommandName() + ": " + shorten(messageOf(ex))
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + shorten(messageOf(ex))
                     + recipeAdded.get().blame(messageOf(ex))
-                    + (usage ? " (see rnnlab " + commandLine.getCommandName() + " --help)" : ""));
+                    + (usage ? " (see " + commandLine.getCommandSpec().qualifiedName() + " --help)" : ""));
             if (System.getenv("RNNLAB_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
             }
@@ -187,9 +187,14 @@ public final class Main implements Runnable {
     static final int USAGE = 2;
 
     private static int usageError(CommandLine commandLine, String message) {
-        commandLine.getErr().println("rnnlab " + commandLine.getCommandName() + ": " + shorten(message));
-        commandLine.getErr().println("(see rnnlab " + (commandLine.getParent() == null ? "" : commandLine.getCommandName() + " ")
-                + "--help)");
+        String name = commandLine.getCommandSpec().qualifiedName(); // rnnlab, rnnlab train, rnnlab data fetch
+        if (!commandLine.getSubcommands().isEmpty() && message.matches("(?s)^Unmatched argument at index \\d+: '[^-].*")) {
+            // a word that is neither a command nor an option where a command is expected: say so, with the commands
+            message = message.replaceFirst("^Unmatched argument at index \\d+: ", "unknown command ") + " (expected one of: "
+                    + String.join(", ", commandLine.getSubcommands().keySet().stream().filter(c -> !c.equals("help")).toList()) + ")";
+        }
+        commandLine.getErr().println(name + ": " + shorten(message));
+        commandLine.getErr().println("(see " + name + " --help)");
         return USAGE;
     }
 

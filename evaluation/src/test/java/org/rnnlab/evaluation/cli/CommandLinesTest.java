@@ -17,4 +17,16 @@ class CommandLinesTest {
         assertThat(CommandLines.quote(List.of("rnnlab", "train", "--set", "labelNames=\"a,b\",c", "--train", "my data.csv")))
                 .isEqualTo("rnnlab train --set 'labelNames=\"a,b\",c' --train 'my data.csv'");
     }
+
+    @Test
+    void errorsNameTheCommandAsTypedAndAnUnknownCommandIsSaidToBeOne() {
+        var bogus = TrainEvaluatePredictTest.run("bogus");
+        assertThat(bogus.code()).isEqualTo(2);
+        assertThat(bogus.err()).startsWith("rnnlab: unknown command 'bogus' (expected one of: compare, train").contains("(see rnnlab --help)");
+        var dataBogus = TrainEvaluatePredictTest.run("data", "bogus");
+        assertThat(dataBogus.err()).startsWith("rnnlab data: unknown command 'bogus' (expected one of: fetch, har-from-raw, example)");
+        // a subcommand of data names itself as typed (the hint named 'rnnlab example', which does not exist)
+        var example = TrainEvaluatePredictTest.run("data", "example", "--like", "basicmotion", "--out", "never");
+        assertThat(example.err()).startsWith("rnnlab data example: ").contains("(see rnnlab data example --help)");
+    }
 }

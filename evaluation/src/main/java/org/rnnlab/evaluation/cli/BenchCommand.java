@@ -158,7 +158,11 @@ public final class BenchCommand implements Callable<Integer> {
         checkOptionsApply();
         runtime.apply();
         runtime.warnIfIgnored(impl, spec.commandLine().getErr());
+        picocli.CommandLine cl = spec.commandLine();
         if (analysis) {
+            OptionChecks.range(cl, "--analysis-steps", analysisSteps, 1, 100_000);
+            OptionChecks.range(cl, "--analysis-hidden", analysisHidden, 1, 65_536);
+            OptionChecks.range(cl, "--repeats", repeats, 1, 1000);
             AnalysisBenchmark.Result r = AnalysisBenchmark.run(analysisHidden, analysisSteps,
                     repeats, seed);
             PrintWriter o = spec.commandLine().getOut();
@@ -171,6 +175,16 @@ public final class BenchCommand implements Callable<Integer> {
         if (latency || gemm) {
             return latency ? latency() : gemm();
         }
+        // the options by name (BenchConfig's own checks name its fields)
+        OptionChecks.range(cl, "--batch", batch, 1, 65_536);
+        OptionChecks.range(cl, "--steps", steps, 1, 100_000);
+        OptionChecks.range(cl, "--features", features, 1, 65_536);
+        OptionChecks.range(cl, "--hidden", hidden, 1, 65_536);
+        OptionChecks.range(cl, "--layers", layers, 1, 64);
+        OptionChecks.range(cl, "--classes", classes, 2, 65_536);
+        OptionChecks.range(cl, "--warmup", warmup, 0, 100_000_000);
+        OptionChecks.range(cl, "--batches", batches, 1, 100_000_000);
+        OptionChecks.range(cl, "--repeats", repeats, 1, 1000);
         BenchConfig config = new BenchConfig(Architecture.parseList(cells), batch, steps, features, hidden, layers, classes,
                 warmup, batches, repeats, seed, Implementation.parse(impl));
         PrintWriter out = spec.commandLine().getOut();

@@ -77,7 +77,7 @@ public final class BudgetOptions {
 
     @Option(names = "--lr-schedule", paramLabel = "SCHEDULE",
             description = "Learning-rate schedule: constant, cosine (to 0 at the last epoch) or step:EVERY:FACTOR, e.g. step:10:0.5 "
-                    + "(default: constant).")
+                    + "(the rate times FACTOR every EVERY epochs; step:EVERY alone halves it) (default: constant).")
     String lrSchedule;
 
     @Option(names = "--epochs", description = "Epochs (default: 20, or more on small data so training is given 400 "

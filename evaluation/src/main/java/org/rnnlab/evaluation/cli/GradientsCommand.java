@@ -61,7 +61,7 @@ public final class GradientsCommand implements Callable<Integer> {
     List<Double> radii;
 
     @Option(names = "--sweep-activation", defaultValue = "LINEAR",
-            description = "Activation of the sweep's network: LINEAR shows the pure radius^d law, TANH its saturation (default: ${DEFAULT-VALUE}).")
+            description = "Activation of the sweep's network, one of ${COMPLETION-CANDIDATES}: LINEAR shows the pure radius^d law, TANH its saturation (default: ${DEFAULT-VALUE}).")
     RnnActivation sweepActivation;
 
     @Option(names = "--trained", defaultValue = "false", description = "Train each model briefly on the data before probing (default: ${DEFAULT-VALUE}).")
@@ -99,6 +99,15 @@ public final class GradientsCommand implements Callable<Integer> {
         runtime.apply();
         DatasetOptionsMixin.refuseRepeatedKeys(spec);
         refuseInapplicable();
+        CommandLine cl = spec.commandLine();
+        OptionChecks.range(cl, "--steps", steps, 3, 100_000);
+        OptionChecks.range(cl, "--hidden", hidden, 1, 4096);
+        OptionChecks.range(cl, "--features", features, 1, 65_536);
+        OptionChecks.range(cl, "--batch", batch, 1, 65_536);
+        OptionChecks.range(cl, "--train-steps", trainSteps, 1, 100_000_000);
+        for (double r : radii) {
+            OptionChecks.range(cl, "--spectral-radius", r, 0, false, Double.POSITIVE_INFINITY);
+        }
         List<Path> inputs = data == null ? List.of() : List.of(data);
         RunDirectory.check(out, overwrite, inputs); // before the data are read: a refused --out leaves nothing behind
         List<Architecture> archs = Architecture.parseList(cells);

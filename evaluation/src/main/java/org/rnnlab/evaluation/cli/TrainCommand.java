@@ -335,8 +335,16 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             r = Json.readFile(config, TrainRequest.class);
         } catch (IOException | IllegalArgumentException e) {
+            boolean comparison;
+            try {
+                comparison = Json.mapper().readTree(config.toFile()).has("comparison");
+            } catch (IOException | RuntimeException notJson) {
+                comparison = false;
+            }
             throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": not the config.json of a "
-                    + "'rnnlab train' run (" + e.getMessage() + ")");
+                    + "'rnnlab train' run (" + (comparison ? "it is a comparison's: 'rnnlab compare --resume "
+                    + CommandLines.quote(config.toAbsolutePath().getParent().toString()) + "' finishes that comparison, and its "
+                    + "provenance.json holds the command line that started it" : e.getMessage()) + ")");
         }
         if (r.threads() != runtime.threads()) {
             err.printf("train: %s recorded --threads %d, this run uses %d (the minibatch is split differently: results may differ "

@@ -189,8 +189,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (fileData) {
             throw new CommandLine.ParameterException(spec.commandLine(), "the " + dataset.name() + " data opened with these options "
                     + "differ from the data " + model + " was trained on" + how + ", so their " + which + " split is not the one "
-                    + "of training and may hold sequences the model was trained on. Give the same --train, --test and --set "
-                    + "options as training, or score a held-out labelled file whole with --input FILE");
+                    + "of training and may hold sequences the model was trained on. Give the same --train, --test, --set and "
+                    + "--data-seed (which carves the splits; this opening used " + dataset.provenance().seed() + ") as training, "
+                    + "or score a held-out labelled file whole with --input FILE");
         }
         err.printf("evaluate: warning: the %s data opened with these options differ from the data %s was trained on%s: the %s "
                 + "split scored here is not the one of training%n", dataset.name(), model, how, which);

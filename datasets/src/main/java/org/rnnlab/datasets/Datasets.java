@@ -113,7 +113,7 @@ public final class Datasets {
             if (stripped.equals(message)) {
                 throw e;
             }
-            throw new IllegalArgumentException("dataset " + name + ": setting " + stripped + " (see --set in --help)", e);
+            throw new IllegalArgumentException("dataset " + name + ": setting " + stripped, e); // the command adds its --help hint
         }
         if (options.limit() <= 0) {
             return d;

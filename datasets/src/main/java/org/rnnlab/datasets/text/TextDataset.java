@@ -173,12 +173,6 @@ public final class TextDataset extends ForwardingSequenceDataset {
         List<String[]> rawTrain = readTsv(trainFile);
         List<String> labels = List.copyOf(new TreeSet<>(rawTrain.stream().map(r -> r[0]).toList()));
         requireTwoLabels(trainFile, labels);
-        warnOfSingleExamples(trainFile, rawTrain);
-        for (List<String> same : LabelCheck.nearDuplicates(labels)) {
-            LOG.warn("text {}: the labels {} differ only in case, spaces, invisible characters, Unicode form or number format and "
-                    + "are separate classes (lines: {}): if they are one class, write it one way", trainFile, LabelCheck.show(same),
-                    same.stream().map(n -> rawTrain.stream().filter(r -> r[0].equals(n)).count()).toList());
-        }
         if (LabelCheck.looksLikeNoLabel(labels.size(), rawTrain.size())) {
             throw new DatasetFormatException(trainFile, "the first column has " + labels.size() + " distinct labels in "
                     + rawTrain.size() + " lines: did you swap text and label? (expected 'label<TAB>text', the label first)");
@@ -188,6 +182,12 @@ public final class TextDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(trainFile, "the first column has " + labels.size() + " distinct labels, the text column "
                     + "only " + texts.size() + " distinct values " + texts + " over " + rawTrain.size() + " lines: did you swap text "
                     + "and label? (expected 'label<TAB>text', the label first)");
+        }
+        warnOfSingleExamples(trainFile, rawTrain);
+        for (List<String> same : LabelCheck.nearDuplicates(labels)) {
+            LOG.warn("text {}: the labels {} differ only in case, spaces, invisible characters, Unicode form or number format and "
+                    + "are separate classes (lines: {}): if they are one class, write it one way", trainFile, LabelCheck.show(same),
+                    same.stream().map(n -> rawTrain.stream().filter(r -> r[0].equals(n)).count()).toList());
         }
         List<Labelled> train = toLabelled(trainFile, rawTrain, labels, config.tokenizer());
         double vf = validationFile == null ? config.validationFraction() : 0;

@@ -169,7 +169,8 @@ public final class DataCommand implements Callable<Integer> {
     @Command(name = "example", mixinStandardHelpOptions = true,
             description = {"Writes TRAIN.csv and TEST.csv in the long CSV layout (one row per step: series_id,timestamp,"
                     + "<channels>,class) into --out, to try training on files, evaluation and prediction (see README, "
-                    + "'Your own data'). Shapes (--like):",
+                    + "'Your own data').",
+                "Shapes (--like):",
                 "  oscillation   x,y,z; 3 classes (slow, medium, fast), 20-40 steps;",
                 "  basicmotions  acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z; 4 classes (Standing,",
                 "                Walking, Running, Badminton), 100 steps at 10 Hz; shaped",

@@ -317,8 +317,7 @@ public final class ComparisonReport {
             sds.add(a.metrics().get(Metric.ACCURACY).sd());
         }
         // bars from 0: a bar's length is its value (a raised baseline made 0.875 look twice 0.583); the value is written in it
-        String over = result.config().crossValidation() != null ? "seeds and folds" : "seeds";
-        CategoryChart chart = Charts.bars("Test accuracy (mean ± sd over " + over + ")", "test accuracy", palette, names, means, sds, 0, 1.0);
+        CategoryChart chart = Charts.bars("Test accuracy (mean ± sd over " + over(result) + ")", "test accuracy", palette, names, means, sds, 0, 1.0);
         return new Figure("accuracy.png", chart, null, "test accuracy per configuration",
                 "Test accuracy of each configuration: the bar is the mean over the " + over + ", the whisker one standard deviation. "
                         + "Bars that differ by less than their whiskers are not reliably different.");
@@ -401,7 +400,8 @@ public final class ComparisonReport {
             }
         }
         if (validation) {
-            XYChart chart = Charts.lines("Validation accuracy per epoch (mean ± sd over seeds)", "epoch", "validation accuracy", false,
+            XYChart chart = Charts.lines("Validation accuracy per epoch (mean ± sd over " + over(result) + ")", "epoch",
+                    "validation accuracy", false,
                     palette, lines);
             Charts.yRange(chart, Math.max(0, Math.floor((low - 0.05) * 10) / 10), 1.0);
             return new Figure("learning-curves.png", chart, null, "validation accuracy per epoch",
@@ -409,7 +409,7 @@ public final class ComparisonReport {
                             + "epochs; one that stays flat near chance never found the signal. The model kept is the one of its best "
                             + "epoch (the highest validation accuracy).");
         }
-        XYChart chart = Charts.lines("Training loss per epoch (mean ± sd over seeds; no validation data)", "epoch",
+        XYChart chart = Charts.lines("Training loss per epoch (mean ± sd over " + over(result) + "; no validation data)", "epoch",
                 "training loss (no validation data)", false, palette, lines);
         return new Figure("learning-curves.png", chart, null, "training loss per epoch (the runs had no validation data)",
                 "These runs had no validation data, so this chart shows the mean training loss of each epoch (mean and spread "
@@ -467,6 +467,16 @@ public final class ComparisonReport {
             sd[i++] = s.sd();
         }
         return new Charts.Line(name, x, mean, sd);
+    }
+
+    /**
+     * What a configuration's runs are pooled over in its charts: its seeds, and the folds of cross-validation or the bands of
+     * a band comparison when there are several runs per seed.
+     */
+    static String over(ComparisonResult result) {
+        boolean more = result.aggregates().stream().map(a -> runsOf(result, a.configuration()))
+                .anyMatch(runs -> runs.size() > runs.stream().map(RunResult::seed).distinct().count());
+        return !more ? "seeds" : result.config().crossValidation() != null ? "seeds and folds" : "seeds and bands";
     }
 
     private static List<RunResult> runsOf(ComparisonResult result, String configuration) {

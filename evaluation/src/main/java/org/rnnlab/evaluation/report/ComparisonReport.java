@@ -319,7 +319,7 @@ public final class ComparisonReport {
         // bars from 0: a bar's length is its value (a raised baseline made 0.875 look twice 0.583); the value is written in it
         CategoryChart chart = Charts.bars("Test accuracy (mean ± sd over " + over(result) + ")", "test accuracy", palette, names, means, sds, 0, 1.0);
         return new Figure("accuracy.png", chart, null, "test accuracy per configuration",
-                "Test accuracy of each configuration: the bar is the mean over the " + over + ", the whisker one standard deviation. "
+                "Test accuracy of each configuration: the bar is the mean over the " + over(result) + ", the whisker one standard deviation. "
                         + "Bars that differ by less than their whiskers are not reliably different.");
     }
 

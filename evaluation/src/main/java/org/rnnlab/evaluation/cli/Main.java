@@ -53,6 +53,7 @@ public final class Main implements Runnable {
         System.setProperty("sun.stderr.encoding", "UTF-8");
         System.setOut(new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 8192), true,
                 StandardCharsets.UTF_8));
+        StandardOutput.processOut = System.out;
         System.setErr(new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err), 8192), true,
                 StandardCharsets.UTF_8));
     }
@@ -92,6 +93,9 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionStrategy(Main::runAndCheckOutput);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof StandardOutput.ReaderClosed) {
+                return StandardOutput.CLOSED_PIPE; // rnnlab predict ... | head: quietly, as other tools end
+            }
             if (ex instanceof CommandLine.ParameterException pe) {
                 return usageError(pe.getCommandLine(), pe.getMessage() + recipeAdded.get().blame(pe.getMessage()));
             }
@@ -167,6 +171,9 @@ public final class Main implements Runnable {
         }
         CommandLine ran = last.commandSpec().commandLine();
         if (StandardOutput.failed(ran)) {
+            if (StandardOutput.readerClosed()) {
+                return StandardOutput.CLOSED_PIPE; // the reader closed the pipe (| head): quietly, as other tools end
+            }
             ran.getErr().println((ran.getParent() == null ? "rnnlab" : "rnnlab " + ran.getCommandName()) + ": " + StandardOutput.FAILED);
             ran.getErr().flush();
             return code == 0 ? 1 : code;

@@ -26,10 +26,49 @@ final class StandardOutput {
         }
     }
 
-    /** Flushes the command's standard output and fails with {@link WriteFailed} if anything written to it was lost. */
+    /** Standard output is a pipe whose reader closed it: the command ends quietly with {@link #CLOSED_PIPE}. */
+    static final class ReaderClosed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ReaderClosed() {
+            super("the reader of standard output closed the pipe");
+        }
+    }
+
+    /**
+     * Flushes the command's standard output and fails with {@link WriteFailed} if anything written to it was lost
+     * ({@link ReaderClosed} when it is a pipe).
+     */
     static void check(CommandLine cl) {
         if (failed(cl)) {
-            throw new WriteFailed();
+            throw readerClosed() ? new ReaderClosed() : new WriteFailed();
+        }
+    }
+
+    /** The process's standard output as {@link Main} set it up (null when a command runs embedded, as in tests). */
+    static volatile java.io.PrintStream processOut;
+
+    /**
+     * Whether the lost output went to the process's standard output and that is a pipe: its reader closed it. Output to
+     * a file, a full disk or a command's own writer still fails loudly.
+     */
+    static boolean readerClosed() {
+        java.io.PrintStream out = processOut;
+        return out != null && System.out == out && out.checkError() && isPipe();
+    }
+
+    /** The exit code of a command whose reader closed the pipe: that of a process ended by SIGPIPE (128 + 13), as shells give. */
+    static final int CLOSED_PIPE = 141;
+
+    /**
+     * Whether standard output is a pipe (Linux: {@code /proc/self/fd/1} names {@code pipe:[...]}): a failed write there
+     * means the reader closed it ({@code rnnlab predict ... | head -1}), which tools end on quietly.
+     */
+    static boolean isPipe() {
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString().startsWith("pipe:");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
         }
     }
 

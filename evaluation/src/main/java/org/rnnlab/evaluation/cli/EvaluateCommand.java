@@ -236,9 +236,23 @@ public final class EvaluateCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f on %d examples%n%n", r.accuracy(), r.macroF1(), r.examples()));
         int w = Math.max(8, r.labelNames().stream().mapToInt(String::length).max().orElse(8));
         sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8s%n", "class", "precision", "recall", "F1", "support"));
-        for (ClassMetrics c : r.perClass()) {
-            sb.append(String.format(Locale.ROOT, "%-" + w + "s %9.4f %9.4f %9.4f %8d%n", c.label(), c.precision(), c.recall(), c.f1(),
-                    c.support()));
+        boolean undefined = false;
+        for (int k = 0; k < r.perClass().size(); k++) {
+            ClassMetrics c = r.perClass().get(k);
+            long predicted = 0;
+            for (long[] row : r.confusion()) {
+                predicted += k < row.length ? row[k] : 0;
+            }
+            if (c.support() == 0 && predicted == 0) { // nothing to score: not a class that failed
+                undefined = true;
+                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8d%n", c.label(), "-", "-", "-", 0));
+            } else {
+                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9.4f %9.4f %9.4f %8d%n", c.label(), c.precision(), c.recall(),
+                        c.f1(), c.support()));
+            }
+        }
+        if (undefined) {
+            sb.append("(-: no sequence of the class here and none predicted as it; undefined, and left out of macro-F1)\n");
         }
         sb.append("\nconfusion matrix (rows: actual, columns: predicted)\n").append(String.format("%-" + w + "s", ""));
         for (String l : r.labelNames()) {

@@ -29,4 +29,16 @@ class CommandLinesTest {
         var example = TrainEvaluatePredictTest.run("data", "example", "--like", "basicmotion", "--out", "never");
         assertThat(example.err()).startsWith("rnnlab data example: ").contains("(see rnnlab data example --help)");
     }
+
+    @Test
+    void aClassWithNothingToScoreIsShownUndefinedNotAsAFailure() {
+        // rows actual, columns predicted: c never occurs and is never predicted; b occurs and is never found
+        long[][] confusion = {{3, 1, 0}, {2, 0, 0}, {0, 0, 0}};
+        var r = org.rnnlab.evaluation.metrics.Evaluator.fromConfusion(List.of("a", "b", "c"), confusion, List.of(), 0);
+        String text = EvaluateCommand.text(r, "t");
+        assertThat(text).containsPattern("(?m)^c +- +- +- +0$");
+        assertThat(text).containsPattern("(?m)^b +0\\.0000 +0\\.0000 +0\\.0000 +2$");
+        assertThat(text).contains("(-: no sequence of the class here and none predicted as it");
+        assertThat(r.macroF1()).isCloseTo((2 * 3.0 / (2 * 3 + 1 + 2) + 0) / 2, org.assertj.core.data.Offset.offset(1e-9));
+    }
 }

@@ -41,6 +41,29 @@ class LabelCheckTest {
         }
         Files.writeString(f, b);
         List<String> warnings = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(f, null, null, TextDataset.Config.defaults()));
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("the labels 'Pos', 'pos' differ only in case").contains("(lines: [4, 4])"));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("the labels 'Pos', 'pos' differ only in case").contains("(lines with each: [4, 4])"));
+    }
+
+    @Test
+    void repeatedTextsOfATrainingFileAreWarnedOfAndContradictingLabelsToo() throws Exception {
+        // a user's try: each text twice, validation and test carved from the file: most test texts had a twin in training
+        Path f = dir.resolve("dupes.tsv");
+        StringBuilder b = new StringBuilder();
+        for (int copy = 0; copy < 2; copy++) {
+            for (int i = 0; i < 30; i++) {
+                b.append(i % 2 == 0 ? "pos" : "neg").append('\t').append("text number ").append(i).append(" here\n");
+            }
+        }
+        b.append("pos\ttext number 1 here\n"); // line 61: text of line 2 (neg) with another label
+        Files.writeString(f, b);
+        List<String> warnings = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(f, null, null, TextDataset.Config.defaults()));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("30 texts occur more than once (31 repeats, e.g. lines 1 and 31)")
+                .contains("carved from this file can hold a copy of a training text"));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("1 texts occur with different labels (e.g. lines 2 and 32 and 61)"));
+        // a test file repeating training texts: the first such line is named
+        Path test = dir.resolve("test.tsv");
+        Files.writeString(test, "neg\tsomething new\npos\ttext number 0 here\nneg\ttext number 3 here\n");
+        List<String> given = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(f, null, test, TextDataset.Config.defaults()));
+        assertThat(given).anySatisfy(w -> assertThat(w).contains("2 of 3 texts also occur in the training file").contains("(the first at line 2 of"));
     }
 }

@@ -186,8 +186,8 @@ public final class TextDataset extends ForwardingSequenceDataset {
         warnOfSingleExamples(trainFile, rawTrain);
         for (List<String> same : LabelCheck.nearDuplicates(labels)) {
             LOG.warn("text {}: the labels {} differ only in case, spaces, invisible characters, Unicode form or number format and "
-                    + "are separate classes (lines: {}): if they are one class, write it one way", trainFile, LabelCheck.show(same),
-                    same.stream().map(n -> rawTrain.stream().filter(r -> r[0].equals(n)).count()).toList());
+                    + "are separate classes (lines with each: {}): if they are one class, write it one way", trainFile,
+                    LabelCheck.show(same), same.stream().map(n -> rawTrain.stream().filter(r -> r[0].equals(n)).count()).toList());
         }
         List<Labelled> train = toLabelled(trainFile, rawTrain, labels, config.tokenizer());
         double vf = validationFile == null ? config.validationFraction() : 0;
@@ -204,6 +204,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
         if (testFile != null) {
             warnOfOverlap(testFile, test, trainFile, train);
         }
+        warnOfRepeatedTexts(trainFile, train, validationFile == null || testFile == null);
         Map<String, String> params = config.asParameters();
         List<DatasetProvenance.FileChecksum> files = new ArrayList<>(List.of(FileChecksums.of(trainFile)));
         StringBuilder source = new StringBuilder(trainFile.toString());
@@ -260,8 +261,37 @@ public final class TextDataset extends ForwardingSequenceDataset {
         train.forEach(l -> trained.add(l.text().strip()));
         List<Labelled> seen = examples.stream().filter(l -> trained.contains(l.text().strip())).toList();
         if (!seen.isEmpty()) {
-            LOG.warn("{}: {} of {} texts also occur in the training file {} (first at line {}): their scores measure "
-                    + "memory, not generalisation", file, seen.size(), examples.size(), trainFile, seen.get(0).line());
+            LOG.warn("{}: {} of {} texts also occur in the training file {} (the first at line {} of {}): their scores measure "
+                    + "memory, not generalisation", file, seen.size(), examples.size(), trainFile,
+                    seen.stream().mapToLong(Labelled::line).min().orElse(0), file);
+        }
+    }
+
+    /**
+     * Warns of texts the training file holds more than once: with validation or test data carved from it, a repeated
+     * text can be in training and in a carved split at once (their scores then measure memory); and a text given two
+     * different labels is a contradiction the model cannot learn.
+     */
+    private static void warnOfRepeatedTexts(Path trainFile, List<Labelled> train, boolean carved) {
+        Map<String, List<Labelled>> byText = new LinkedHashMap<>();
+        train.forEach(l -> byText.computeIfAbsent(l.text().strip(), k -> new ArrayList<>()).add(l));
+        List<List<Labelled>> repeated = byText.values().stream().filter(same -> same.size() > 1).toList();
+        if (repeated.isEmpty()) {
+            return;
+        }
+        List<List<Labelled>> conflicting = repeated.stream()
+                .filter(same -> same.stream().map(Labelled::label).distinct().count() > 1).toList();
+        if (carved) {
+            long extra = repeated.stream().mapToLong(same -> same.size() - 1).sum();
+            LOG.warn("{}: {} texts occur more than once ({} repeats, e.g. lines {}): validation and test data carved from this file "
+                    + "can hold a copy of a training text, whose score then measures memory; remove the repeats (or give "
+                    + "validation and test files of their own)", trainFile, repeated.size(), extra,
+                    repeated.get(0).stream().map(l -> Long.toString(l.line())).collect(Collectors.joining(" and ")));
+        }
+        if (!conflicting.isEmpty()) {
+            LOG.warn("{}: {} texts occur with different labels (e.g. lines {}): the model cannot learn both; correct the labels",
+                    trainFile, conflicting.size(),
+                    conflicting.get(0).stream().map(l -> Long.toString(l.line())).collect(Collectors.joining(" and ")));
         }
     }
 

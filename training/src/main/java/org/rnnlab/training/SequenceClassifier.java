@@ -46,6 +46,9 @@ public final class SequenceClassifier {
      * @throws IllegalArgumentException for a null text or one without tokens (empty or white space only), naming its index
      */
     public List<Prediction> predictTexts(List<String> texts) {
+        if (texts == null) {
+            throw new IllegalArgumentException("texts is null (expected a list of texts)");
+        }
         TextEncoder e = encoder.orElseThrow(() -> new IllegalStateException(
                 "this model reads " + card.input().kind() + " input, not text: it has no tokenizer or vocabulary"));
         List<float[][]> encoded = new ArrayList<>();
@@ -98,11 +101,14 @@ public final class SequenceClassifier {
 
     /** Classifies one sequence, {@code [time][feature]}. */
     public Prediction predict(float[][] sequence) {
-        return predict(List.<float[][]>of(sequence)).get(0);
+        return predict(Collections.singletonList(sequence)).get(0); // a null sequence is refused by check, as sequence 0
     }
 
     /** Classifies sequences of any lengths ({@code [time][feature]} each), in minibatches. */
     public List<Prediction> predict(List<float[][]> sequences) {
+        if (sequences == null) {
+            throw new IllegalArgumentException("sequences is null (expected a list of sequences, [time][feature] each)");
+        }
         InputDescription in = card.input();
         List<Sequence> batch = new ArrayList<>();
         for (int i = 0; i < sequences.size(); i++) {
@@ -132,10 +138,17 @@ public final class SequenceClassifier {
     }
 
     private static float[][] check(int index, float[][] seq, InputDescription in) {
-        if (seq == null || seq.length == 0) {
+        if (seq == null) {
+            throw new IllegalArgumentException("sequence " + index + " is null (expected [time][feature] values)");
+        }
+        if (seq.length == 0) {
             throw new IllegalArgumentException("sequence " + index + " is empty: expected at least one time step");
         }
         for (int t = 0; t < seq.length; t++) {
+            if (seq[t] == null) {
+                throw new IllegalArgumentException("sequence " + index + ", step " + t + " is null (expected " + in.featureCount()
+                        + " values " + in.featureNames() + ")");
+            }
             if (seq[t].length != in.featureCount()) {
                 throw new IllegalArgumentException("sequence " + index + ", step " + t + ": " + seq[t].length
                         + " values, expected " + in.featureCount() + " " + in.featureNames());
@@ -148,7 +161,8 @@ public final class SequenceClassifier {
                 }
                 if (in.kind() == InputDescription.Kind.TOKENS && (v < 0 || v >= in.vocabularySize() || v != Math.rint(v))) {
                     throw new IllegalArgumentException("sequence " + index + ", step " + t + ": token id " + v
-                            + " outside the vocabulary [0, " + in.vocabularySize() + ")");
+                            + (v != Math.rint(v) ? " is not a whole number (expected an id of the vocabulary [0, "
+                            : " outside the vocabulary [0, ") + in.vocabularySize() + (v != Math.rint(v) ? "))" : ")"));
                 }
             }
         }

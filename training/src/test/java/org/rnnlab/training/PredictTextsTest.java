@@ -30,6 +30,18 @@ class PredictTextsTest {
                     .hasMessage("text 2 has no tokens: it is empty or white space only (expected some words)");
         }
         assertThat(model.predictTexts(Arrays.asList("the writer", "the doctor"))).hasSize(2);
+        // a user's try: null lists and null steps were raw NullPointerExceptions, a null element 'empty'
+        assertThatThrownBy(() -> model.predictTexts(null)).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("texts is null");
+        assertThatThrownBy(() -> model.predict((java.util.List<float[][]>) null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("sequences is null");
+        assertThatThrownBy(() -> model.predict((float[][]) null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("sequence 0 is null");
+        assertThatThrownBy(() -> model.predict(Arrays.asList(new float[][] {{1f}}, null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("sequence 1 is null");
+        assertThatThrownBy(() -> model.predict(new float[][] {{1f}, null}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("sequence 0, step 1 is null");
+        assertThatThrownBy(() -> model.predict(new float[][] {{0.5f}}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token id 0.5 is not a whole number");
     }
 
     @Test

@@ -200,6 +200,9 @@ public final class ModelBundle {
             throw new BundleException(file, "is a folder, not a model file" + (Files.isRegularFile(file.resolve("model.rnnlab"))
                     ? ": did you mean " + file.resolve("model.rnnlab") + "?" : " (expected a model.rnnlab file)"));
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new BundleException(file, "is not a regular file (a device or pipe?): expected a model.rnnlab file");
+        }
         if (!Files.isRegularFile(file)) {
             Path run = file.toAbsolutePath().getParent();
             boolean unfinished = run != null && Files.isDirectory(run.resolve("checkpoints")) && file.getFileName() != null

@@ -189,7 +189,8 @@ final class SafeZip implements Closeable {
             finish(in); // RawArray.read has read the end already, which checked the CRC-32: nothing left
             return array;
         } catch (IOException e) {
-            throw new BundleException(file, "entry " + name + ": " + e.getMessage(), e);
+            throw new BundleException(file, "entry " + name + ": " + (e.getMessage() == null ? (e instanceof java.io.EOFException
+                    ? "ends early (the file is cut short or damaged)" : e.getClass().getSimpleName()) : e.getMessage()), e);
         }
     }
 

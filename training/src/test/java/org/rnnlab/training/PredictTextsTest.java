@@ -50,4 +50,11 @@ class PredictTextsTest {
         assertThat(model.card().textEncoder().has("normalization")).isFalse();
         assertThat(model.card().encoder().orElseThrow().tokenizer().normalization()).isEqualTo(TextNormalization.NONE);
     }
+
+    @Test
+    void aDeviceIsNotAModelFile() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(Path.of("/dev/null")), "no /dev/null here");
+        assertThatThrownBy(() -> ModelBundle.load(Path.of("/dev/null"))).isInstanceOf(BundleException.class)
+                .hasMessageContaining("is not a regular file (a device or pipe?)");
+    }
 }

@@ -3,8 +3,11 @@ package org.rnnlab.training;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -125,14 +128,33 @@ public final class RunDirectory {
         }
         List<String> foreign = new ArrayList<>();
         if (AtomicFiles.manifestOf(dir) != null) {
-            // the files rnnlab wrote are listed in the markers: anything else (a user's predictions, notes, a copy of data) stays
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-                    if (!listed(p)) {
-                        foreign.add(dir.relativize(p).toString());
+            // the files rnnlab wrote are listed beside the marker: anything else (a user's predictions, notes, a copy of data,
+            // a link, a folder of theirs, another run inside this one) stays
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                    if (d.equals(dir)) {
+                        return FileVisitResult.CONTINUE;
                     }
+                    if (Files.exists(d.resolve(MARKER))) {
+                        foreign.add(dir.relativize(d) + "/ (another run)");
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (isEmpty(d) && !FOLDERS.contains(dir.relativize(d).toString())) {
+                        foreign.add(dir.relativize(d) + "/");
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-            }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                    if (attrs.isSymbolicLink() || !attrs.isRegularFile() || !listed(f)) {
+                        foreign.add(dir.relativize(f).toString());
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            java.util.Collections.sort(foreign);
         } else {
             for (Path p : entries) {
                 if (!writtenByRnnlab(p)) {
@@ -167,8 +189,11 @@ public final class RunDirectory {
      */
     private static boolean listed(Path file) throws IOException {
         String name = file.getFileName().toString();
-        if (name.equals(MARKER) || name.equals(AtomicFiles.MANIFEST) || name.startsWith(".") && name.endsWith(".tmp")) {
-            return true;
+        if (name.equals(MARKER) || name.equals(AtomicFiles.MANIFEST)) {
+            return true; // the run's own marker and list (the folder of a nested run, with its own, is refused before)
+        }
+        if (name.matches("\\..+\\.\\d+\\.tmp")) {
+            return true; // AtomicFiles' temporary sibling .NAME.<digits>.tmp of an interrupted write
         }
         return AtomicFiles.listed(file);
     }

@@ -56,6 +56,33 @@ class RunDirectoryTest {
     }
 
     @Test
+    void overwriteRefusesAnotherRunInsideTheFolderALinkAndAFolderOfTheUser(@TempDir Path tmp) throws Exception {
+        // a review's find: compare --out exp, then train --out exp/lstm-only; compare --out exp --overwrite deleted that run
+        Path out = RunDirectory.create(tmp.resolve("exp"), "compare-csv");
+        AtomicFiles.writeString(out.resolve("results.json"), "{}");
+        Path inner = RunDirectory.create(out.resolve("lstm-only"), "train-csv");
+        AtomicFiles.writeString(inner.resolve("model.rnnlab"), "bundle");
+        assertThatThrownBy(() -> RunDirectory.create(out, "compare-csv", true, List.of()))
+                .hasMessageContaining("holds files rnnlab did not write: [lstm-only/ (another run)]");
+        assertThat(inner.resolve("model.rnnlab")).exists();
+        delete(inner);
+        Files.createDirectories(out.resolve("mine"));
+        Files.createSymbolicLink(out.resolve("data"), tmp);
+        Files.writeString(out.resolve(".results.json.123.tmp"), "{"); // an interrupted write of rnnlab's: its own
+        Files.writeString(out.resolve(".hidden.tmp"), "user's");
+        assertThatThrownBy(() -> RunDirectory.create(out, "compare-csv", true, List.of()))
+                .hasMessageContaining("holds files rnnlab did not write: [.hidden.tmp, data, mine/]");
+    }
+
+    private static void delete(Path p) throws java.io.IOException {
+        try (var s = Files.walk(p)) {
+            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    @Test
     void aRunFolderOfAnEarlierRnnlabWithoutAListKeepsTheExtensionRule(@TempDir Path tmp) throws Exception {
         Path out = RunDirectory.create(tmp.resolve("run"), "train-csv");
         Files.delete(out.resolve(AtomicFiles.MANIFEST));

@@ -927,6 +927,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             + "splits (--set validationFraction=0 or testFraction=0) or validation and test data of your own");
                 }
                 parts = byGroup.parts();
+                if (!parts.equals(new GroupSplitter(vf, tf, options.seed()).split(indices, i -> train.get(i).group()))) {
+                    // the split differs from the one rnnlab carved before it kept every class in training: so do the data's
+                    // checksum, so that a run or model of the old split is not resumed or evaluated on this one unawares
+                    params.put("groupCarving", "keeps a training group for every class");
+                    LOG.info("csv: group column {}: groups holding a class's last training group were left in training", schema.group());
+                }
                 LOG.info("csv: carved by group column {}: {} / {} / {} sequences", schema.group(), parts.train().size(),
                         parts.validation().size(), parts.test().size());
             } else {

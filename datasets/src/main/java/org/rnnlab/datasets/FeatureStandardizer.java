@@ -83,10 +83,11 @@ public final class FeatureStandardizer {
 
     /**
      * What about these training features the model cannot use well, one sentence per feature: a feature with one value
-     * at every time step (it carries nothing; it standardises to 0), and a feature one value of which lies more than
-     * {@value #DOMINATING} standard deviations of the other values from their mean (1e30 among values near 1, a sentinel
-     * such as -9999): that one value then sets the deviation, and all the others standardise to nearly the same number,
-     * so the feature is lost.
+     * at every time step (it carries nothing; it standardises to 0), and a feature one value of which (at most 1% of the
+     * steps, every copy of it) lies more than {@value #DOMINATING} standard deviations of the other values from their mean
+     * (1e30 among values near 1, a sentinel such as -9999): that value then sets the deviation, and all the others
+     * standardise to nearly the same number, so the feature is lost. A rare level of a flag or a feature of a few levels
+     * (the others taking fewer than 3 values) is not one.
      */
     public static List<String> oddities(SequenceSet sequences, List<String> featureNames) {
         int features = featureNames.size();
@@ -125,40 +126,49 @@ public final class FeatureStandardizer {
                         + "(the model sees 0 for it); leave it out with --set features=...", name, Float.toString(value)));
                 continue;
             }
-            if (farthest <= 10 * std) {
-                continue; // one value can lie at most sqrt(n) deviations out; below 10, nothing dominates
+            if (farthest <= 5 * std) {
+                continue; // nothing stands out (the most a few values can lie out is about sqrt(n / k) deviations)
             }
+            // the other values: without every copy of the extreme one (a sentinel such as -9999 comes many times)
             double restSum = 0;
-            boolean skipped = false;
+            long copies = 0;
             for (Sequence s : sequences.examples()) {
                 for (float[] step : s.values()) {
-                    if (!skipped && step[f] == value) {
-                        skipped = true;
+                    if (step[f] == value) {
+                        copies++;
                     } else {
                         restSum += step[f];
                     }
                 }
             }
-            double restMean = restSum / (n - 1);
+            long rest = n - copies;
+            if (rest < 2 || copies > Math.max(1, n / 100)) {
+                continue; // a common value is a level of the feature, not an outlier
+            }
+            double restMean = restSum / rest;
             double restSquares = 0;
-            skipped = false;
+            java.util.Set<Float> levels = new java.util.HashSet<>();
             for (Sequence s : sequences.examples()) {
                 for (float[] step : s.values()) {
-                    if (!skipped && step[f] == value) {
-                        skipped = true;
-                    } else {
+                    if (step[f] != value) {
                         restSquares += (step[f] - restMean) * (step[f] - restMean);
+                        if (levels.size() < 3) {
+                            levels.add(step[f]);
+                        }
                     }
                 }
             }
-            double restStd = Math.sqrt(restSquares / (n - 1));
+            if (levels.size() < 3) {
+                continue; // a flag or a few levels (0/1 and a rare 2): not a measurement an outlier can swamp
+            }
+            double restStd = Math.sqrt(restSquares / rest);
             double away = Math.abs(value - restMean) / restStd;
-            if (restStd > 0 && away > DOMINATING) {
-                out.add(String.format(Locale.ROOT, "%s: one training value, %s, lies %.3g standard deviations of the other values "
-                        + "(mean %.4g, deviation %.4g) from their mean: it sets the feature's standardisation (deviation %.4g), so "
-                        + "all its other values standardise to nearly the same number and the feature is lost to the model; check "
-                        + "the value (a unit error, a sentinel for 'missing'?), remove it or leave the feature out",
-                        name, Float.toString(value), away, restMean, restStd, std));
+            if (away > DOMINATING) {
+                out.add(String.format(Locale.ROOT, "%s: the training value %s (%s) lies %.3g standard deviations of the other "
+                        + "values (mean %.4g, deviation %.4g) from their mean: it sets the feature's standardisation (deviation "
+                        + "%.4g), so all its other values standardise to nearly the same number and the feature is lost to the "
+                        + "model; check the value (a unit error, a sentinel for 'missing'?), remove it or leave the feature out",
+                        name, Float.toString(value), copies == 1 ? "once" : copies + " times", away, restMean, restStd, std));
             }
         }
         return out;

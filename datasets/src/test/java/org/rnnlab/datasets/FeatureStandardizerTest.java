@@ -94,7 +94,7 @@ class FeatureStandardizerTest {
         odd.get(3).values()[0][0] = 1e30f;
         List<String> said = FeatureStandardizer.oddities(new SequenceSet(odd), List.of("a", "b"));
         assertThat(said).hasSize(2);
-        assertThat(said.get(0)).startsWith("feature 'a' (input feature 1 of 2): one training value, 1.0E30, lies")
+        assertThat(said.get(0)).startsWith("feature 'a' (input feature 1 of 2): the training value 1.0E30 (once) lies")
                 .contains("standard deviations of the other values (mean 3.").contains("the feature is lost to the model");
         assertThat(said.get(1)).startsWith("feature 'b' (input feature 2 of 2) has the value 5.0 at every training time step");
         // a value 8 deviations out is an outlier the standardisation copes with: not named
@@ -103,6 +103,21 @@ class FeatureStandardizerTest {
         // a sentinel of -9999 among values near 3 (deviation 2) is
         odd.get(3).values()[0][0] = -9999;
         assertThat(FeatureStandardizer.oddities(new SequenceSet(odd), List.of("a", "b"))).anySatisfy(w -> assertThat(w)
-                .contains("one training value, -9999.0, lies"));
+                .contains("the training value -9999.0 (once) lies"));
+        // a review's finds: a sentinel repeated at a few steps is named too; a rare level of a flag is not
+        List<Sequence> many = new ArrayList<>();
+        java.util.Random r = new java.util.Random(9);
+        for (int i = 0; i < 400; i++) {
+            float[][] v = new float[50][];
+            for (int t = 0; t < 50; t++) {
+                v[t] = new float[] {(float) (3 + 2 * r.nextGaussian()), i * 50 + t < 2 ? 1f : 0f};
+            }
+            many.add(new Sequence(v, i % 2));
+        }
+        for (int k = 0; k < 3; k++) {
+            many.get(10 * k).values()[5][0] = -9999;
+        }
+        List<String> sparse = FeatureStandardizer.oddities(new SequenceSet(many), List.of("a", "flag"));
+        assertThat(sparse).singleElement().satisfies(w -> assertThat(w).contains("feature 'a'").contains("-9999.0 (3 times)"));
     }
 }

@@ -280,7 +280,8 @@ public final class Datasets {
                 Column.parse(s.string("label", d.label().toString())), Column.parse(s.string("sequenceId", d.sequenceId().toString())),
                 time.equals("none") ? null : Column.parse(time), split.isBlank() ? null : Column.parse(split),
                 group.isBlank() ? null : Column.parse(group),
-                labelNames.isBlank() ? List.of() : list("labelNames", labelNames).stream().map(String::trim).toList(),
+                labelNames.isBlank() ? List.of() : list("labelNames", labelNames).stream().map(String::trim)
+                        .filter(n -> !n.isEmpty()).toList(), // an empty label is a missing one: a trailing comma adds no class
                 s.decimal("validationFraction", d.validationFraction()), s.decimal("testFraction", d.testFraction()), o.seed(),
                 MissingValues.parse(s.string("missing", d.missing().toString())));
         if (o.dataDir() == null && o.file() == null) {

@@ -22,7 +22,7 @@ import java.util.function.Function;
  * training group of one of its classes: a class recorded by one subject only stays in training, where the model can
  * learn it, rather than going whole into validation or test (where it would be scored against an output never trained).
  * Only if no group can be carved that way for a requested split does that split take the next group regardless, and
- * {@link Parts#untrainedClasses} names the classes left without training items.
+ * {@link Result#untrainedClasses} names the classes left without training items.
  *
  * @param validationFraction fraction of items for validation, in [0, 1)
  * @param testFraction       fraction of items for test, in [0, 1)

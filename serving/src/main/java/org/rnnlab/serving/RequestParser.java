@@ -153,8 +153,9 @@ final class RequestParser {
                     }
                     if (tok != JsonToken.VALUE_NUMBER_INT && tok != JsonToken.VALUE_NUMBER_FLOAT) {
                         throw bad("sequence " + i + ", step " + t + (n < features ? ", feature " + in.featureNames().get(n) : ", value " + n)
-                                + ": expected a number, got " + describe(p) + (tok == JsonToken.VALUE_NULL
-                                ? " (the model fills no missing values: it was trained with --missing error)" : ""));
+                                + ": expected a number, got " + describe(p) + (tok == JsonToken.VALUE_NULL && n < features
+                                ? " (the model fills no missing values" + (model.classifier().card().csvSchema().isPresent()
+                                ? ": it was trained with --missing error)" : ")") : ""));
                     }
                     if (n < features) {
                         double v = p.getDoubleValue();

@@ -92,8 +92,9 @@ public final class LearningRateFinder {
             Nd4j.getRandom().setSeed(Trainer.iterationSeed(config.seed(), i));
             DataSet batch = train.next();
             Augmenter.apply(config.augmentation(), batch, config.seed(), epoch + 1, batchInEpoch++);
+            double penalty = net.calcRegularizationScore(true); // the cross-entropy alone, as Trainer reports it
             net.fit(batch);
-            double loss = net.score();
+            double loss = net.score() - penalty;
             if (!Double.isFinite(loss)) {
                 break;
             }

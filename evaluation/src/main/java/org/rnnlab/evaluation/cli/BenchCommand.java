@@ -162,7 +162,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (analysis) {
             OptionChecks.range(cl, "--analysis-steps", analysisSteps, 1, 100_000);
             OptionChecks.range(cl, "--analysis-hidden", analysisHidden, 1, 65_536);
-            OptionChecks.range(cl, "--repeats", repeats, 1, 1000);
+            OptionChecks.range(cl, "--repeats", repeats, 1, Integer.MAX_VALUE);
             AnalysisBenchmark.Result r = AnalysisBenchmark.run(analysisHidden, analysisSteps,
                     repeats, seed);
             PrintWriter o = spec.commandLine().getOut();
@@ -184,7 +184,7 @@ public final class BenchCommand implements Callable<Integer> {
         OptionChecks.range(cl, "--classes", classes, 2, 65_536);
         OptionChecks.range(cl, "--warmup", warmup, 0, 100_000_000);
         OptionChecks.range(cl, "--batches", batches, 1, 100_000_000);
-        OptionChecks.range(cl, "--repeats", repeats, 1, 1000);
+        OptionChecks.range(cl, "--repeats", repeats, 1, Integer.MAX_VALUE);
         BenchConfig config = new BenchConfig(Architecture.parseList(cells), batch, steps, features, hidden, layers, classes,
                 warmup, batches, repeats, seed, Implementation.parse(impl));
         PrintWriter out = spec.commandLine().getOut();

@@ -102,9 +102,9 @@ public final class GradientsCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         OptionChecks.range(cl, "--steps", steps, 3, 100_000);
         OptionChecks.range(cl, "--hidden", hidden, 1, 4096);
-        OptionChecks.range(cl, "--features", features, 1, 65_536);
-        OptionChecks.range(cl, "--batch", batch, 1, 65_536);
-        OptionChecks.range(cl, "--train-steps", trainSteps, 1, 100_000_000);
+        OptionChecks.range(cl, "--features", features, 1, 4096);
+        OptionChecks.range(cl, "--batch", batch, 1, 100_000);
+        OptionChecks.range(cl, "--train-steps", trainSteps, 1, 1_000_000);
         for (double r : radii) {
             OptionChecks.range(cl, "--spectral-radius", r, 0, false, Double.POSITIVE_INFINITY);
         }

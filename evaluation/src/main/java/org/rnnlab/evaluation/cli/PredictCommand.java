@@ -88,7 +88,8 @@ public final class PredictCommand implements Callable<Integer> {
         List<Long> blankLines = List.of();
         if (format == Format.har) {
             if (missing != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--missing does not apply to --format har");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--missing does not apply to a UCI HAR folder (--format "
+                        + "har, chosen for this model's own layout unless given), which has no missing values");
             }
             List<Sequence> windows = UciHar.load(input).split(Split.TEST).examples();
             for (int i = 0; i < windows.size(); i++) {

@@ -112,7 +112,7 @@ public final class ComparisonReport {
         }
         html.append(differences(result));
         html.append("<p>Each configuration keeps one colour in every chart below; shaded bands are the mean ± one standard "
-                + "deviation over the seeds" + (result.config().crossValidation() != null ? " and folds" : "") + ".</p>\n");
+                + "deviation over the " + over(result) + ".</p>\n");
         if (result.tuning() != null) {
             html.append(tuning(result.tuning()));
             emit(trialsFigure(result.tuning(), palette), "tuning trials", "no trial has a validation accuracy", dir, html, written);
@@ -405,7 +405,7 @@ public final class ComparisonReport {
                     palette, lines);
             Charts.yRange(chart, Math.max(0, Math.floor((low - 0.05) * 10) / 10), 1.0);
             return new Figure("learning-curves.png", chart, null, "validation accuracy per epoch",
-                    "Validation accuracy after each epoch, mean and spread over the seeds. A curve that keeps rising wanted more "
+                    "Validation accuracy after each epoch, mean and spread over the " + over(result) + ". A curve that keeps rising wanted more "
                             + "epochs; one that stays flat near chance never found the signal. The model kept is the one of its best "
                             + "epoch (the highest validation accuracy).");
         }
@@ -413,7 +413,7 @@ public final class ComparisonReport {
                 "training loss (no validation data)", false, palette, lines);
         return new Figure("learning-curves.png", chart, null, "training loss per epoch (the runs had no validation data)",
                 "These runs had no validation data, so this chart shows the mean training loss of each epoch (mean and spread "
-                        + "over the seeds) instead of a validation accuracy. A loss that is still falling wanted more epochs; one that "
+                        + "over the " + over(result) + ") instead of a validation accuracy. A loss that is still falling wanted more epochs; one that "
                         + "stays flat never found the signal. The model kept is the one of its epoch with the lowest training loss, "
                         + "which says nothing about how well it generalises: the test accuracy above does.");
     }

@@ -58,8 +58,9 @@ public final class DatasetOptionsMixin {
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = {"Dataset setting, repeatable. Keys: agreement: trainSize, validationSize, testSize, minDistance, "
                     + "maxDistance, trainMaxDistance, maxAttractors, distanceHalfLife, leadingPhrase; temporal-order: trainSize, validationSize, testSize, minDistance, "
-                    + "maxDistance, maxLead; har: validationFraction; sentiment, text: maxLength, truncation (KEEP_HEAD|KEEP_TAIL), "
-                    + "minFrequency, validationFraction, testFraction; csv: sequenceId, time (none = row order), label, features "
+                    + "maxDistance, maxLead; har: validationFraction; sentiment, text: maxLength (tokens read per text, "
+                    + "default 64), truncation (KEEP_HEAD|KEEP_TAIL, default KEEP_TAIL), minFrequency (a word seen fewer times in "
+                    + "training reads as <unk>, default 2), validationFraction, testFraction (default 0.15 each); csv: sequenceId, time (none = row order), label, features "
                     + "(comma-separated names or 0-based indices, each once), split, group, header (true|false), delimiter, labelNames, "
                     + "validationFraction, testFraction, missing. An unknown key is an error. See README, 'Your own data'."})
     Map<String, String> settings = new LinkedHashMap<>();

@@ -470,7 +470,8 @@ public final class TextDataset extends ForwardingSequenceDataset {
     public static List<String> readLines(Path file) {
         String content = TextFiles.readUtf8(file, "a readable UTF-8 text file");
         if (content.isBlank()) {
-            throw new DatasetFormatException(file, "empty file (expected one example per line)");
+            throw new DatasetFormatException(file, (content.isEmpty() ? "empty file" : "no line holds anything but white space")
+                    + " (expected one example per line)");
         }
         return TextFiles.lines(content);
     }

@@ -162,7 +162,9 @@ class TextDatasetTest {
         TextDataset.Config c = TextDataset.Config.defaults();
         assertThatThrownBy(() -> TextDataset.fromTsv(dir.resolve("missing.tsv"), c))
                 .isInstanceOf(DatasetFormatException.class).hasMessageContaining("missing.tsv: file not found");
-        Path empty = write("empty.tsv", "\n\n");
+        Path blank = write("blank.tsv", "\n\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(blank, c)).hasMessageContaining("blank.tsv: no line holds anything but white space");
+        Path empty = write("empty.tsv", "");
         assertThatThrownBy(() -> TextDataset.fromTsv(empty, c)).hasMessageContaining("empty.tsv: empty file");
         Path headerOnly = write("header.tsv", "label\ttext\n");
         assertThatThrownBy(() -> TextDataset.fromTsv(headerOnly, c)).hasMessageContaining("header.tsv: no examples");

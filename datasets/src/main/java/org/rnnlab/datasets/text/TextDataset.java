@@ -419,7 +419,13 @@ public final class TextDataset extends ForwardingSequenceDataset {
             }
             int tab = line.indexOf('\t');
             if (tab < 0) {
+                String previous = i > 0 ? lines.get(i - 1) : "";
+                int previousTab = previous.indexOf('\t');
+                String opened = previousTab >= 0 ? previous.substring(previousTab + 1).strip() : "";
+                boolean spanning = opened.startsWith("\"") && unquote(opened).equals(opened); // a quote that did not close
                 throw new DatasetFormatException(file, i + 1, "no TAB (expected 'label<TAB>text')"
+                        + (spanning ? "; line " + i + " opens a quoted text that does not close on it: a text in quotes must end "
+                        + "on its own line (line breaks inside a text are not read)" : "")
                         + (line.indexOf(',') >= 0 || line.indexOf(';') >= 0 ? "; a line of a comma- or semicolon-separated file? text"
                         + " data is one 'label<TAB>text' per line (a label and its text in two columns of a spreadsheet saved as"
                         + " 'tab-separated'); sequences of numbers are --dataset csv" : ""));

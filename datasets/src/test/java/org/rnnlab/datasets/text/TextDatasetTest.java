@@ -166,6 +166,9 @@ class TextDatasetTest {
         assertThatThrownBy(() -> TextDataset.fromTsv(blank, c)).hasMessageContaining("blank.tsv: no line holds anything but white space");
         Path empty = write("empty.tsv", "");
         assertThatThrownBy(() -> TextDataset.fromTsv(empty, c)).hasMessageContaining("empty.tsv: empty file");
+        Path spanning = write("spanning.tsv", "pos\tgood film\npos\t\"great\nmovie\"\nneg\tbad film\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(spanning, c)).hasMessageContaining("spanning.tsv:3: no TAB")
+                .hasMessageContaining("line 2 opens a quoted text that does not close on it");
         Path headerOnly = write("header.tsv", "label\ttext\n");
         assertThatThrownBy(() -> TextDataset.fromTsv(headerOnly, c)).hasMessageContaining("header.tsv: no examples");
         Path noTab = write("notab.tsv", "a\tgood\nb bad\n");

@@ -57,11 +57,22 @@ public final class AtomicFiles {
         return null;
     }
 
-    /** Whether {@code file} is listed in its run folder's manifest. */
-    public static boolean listed(Path file) throws IOException {
+    /**
+     * Whether {@code file} is listed in its run folder's manifest; {@code read} keeps each manifest's lines once read, for a
+     * caller that asks of many files.
+     */
+    public static boolean listed(Path file, java.util.Map<Path, java.util.Set<String>> read) throws IOException {
         Path abs = file.toAbsolutePath().normalize();
         Path manifest = manifestOf(abs.getParent());
-        return manifest != null && Files.readAllLines(manifest, StandardCharsets.UTF_8).contains(relative(manifest, abs));
+        if (manifest == null) {
+            return false;
+        }
+        java.util.Set<String> lines = read.get(manifest);
+        if (lines == null) {
+            lines = new java.util.HashSet<>(Files.readAllLines(manifest, StandardCharsets.UTF_8));
+            read.put(manifest, lines);
+        }
+        return lines.contains(relative(manifest, abs));
     }
 
     private static String relative(Path manifest, Path file) {

@@ -67,4 +67,13 @@ public final class LabelCheck {
         }
         return String.join(", ", shown);
     }
+
+    /**
+     * The warning for one group of {@link #nearDuplicates}, with {@code counts} (what the data hold of each, e.g.
+     * "training sequences: {'Up'=1, 'up'=2}"): the same words for CSV and text data.
+     */
+    public static String nearDuplicateWarning(List<String> same, String counts) {
+        return "the labels " + show(same) + " differ only in case, spaces, invisible characters, Unicode form or number format and "
+                + "are separate classes (" + counts + "): if they are one class, write it one way";
+    }
 }

@@ -130,6 +130,7 @@ public final class RunDirectory {
         if (AtomicFiles.manifestOf(dir) != null) {
             // the files rnnlab wrote are listed beside the marker: anything else (a user's predictions, notes, a copy of data,
             // a link, a folder of theirs, another run inside this one) stays
+            java.util.Map<Path, Set<String>> manifests = new java.util.HashMap<>(); // each read once
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
@@ -148,7 +149,7 @@ public final class RunDirectory {
 
                 @Override
                 public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-                    if (attrs.isSymbolicLink() || !attrs.isRegularFile() || !listed(f)) {
+                    if (attrs.isSymbolicLink() || !attrs.isRegularFile() || !listed(f, manifests)) {
                         foreign.add(dir.relativize(f).toString());
                     }
                     return FileVisitResult.CONTINUE;
@@ -187,7 +188,7 @@ public final class RunDirectory {
      * Whether a file in a run folder is a marker or manifest, a temporary file of an interrupted write, or listed in the
      * manifest of the nearest run folder above it.
      */
-    private static boolean listed(Path file) throws IOException {
+    private static boolean listed(Path file, java.util.Map<Path, Set<String>> manifests) throws IOException {
         String name = file.getFileName().toString();
         if (name.equals(MARKER) || name.equals(AtomicFiles.MANIFEST)) {
             return true; // the run's own marker and list (the folder of a nested run, with its own, is refused before)
@@ -195,7 +196,7 @@ public final class RunDirectory {
         if (name.matches("\\..+\\.\\d+\\.tmp")) {
             return true; // AtomicFiles' temporary sibling .NAME.<digits>.tmp of an interrupted write
         }
-        return AtomicFiles.listed(file);
+        return AtomicFiles.listed(file, manifests);
     }
 
     /** The rule for run folders from before the markers listed their files: rnnlab's sub-folders and file extensions. */

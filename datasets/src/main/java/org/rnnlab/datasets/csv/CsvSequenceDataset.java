@@ -660,9 +660,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         for (List<String> same : LabelCheck.nearDuplicates(labelNames)) {
             Map<String, Long> counts = new java.util.LinkedHashMap<>();
             same.forEach(n -> counts.put(LabelCheck.show(List.of(n)), train.stream().filter(c -> n.equals(c.label())).count()));
-            LOG.warn("csv {}: the labels {} differ only in case, spaces, invisible characters, Unicode form or number format and "
-                    + "are separate classes (training sequences: {}): if they are one class, write it one way", trainFile,
-                    LabelCheck.show(same), counts);
+            LOG.warn("csv {}: {}", trainFile, LabelCheck.nearDuplicateWarning(same, "training sequences: " + counts));
         }
     }
 

@@ -185,9 +185,8 @@ public final class TextDataset extends ForwardingSequenceDataset {
         }
         warnOfSingleExamples(trainFile, rawTrain);
         for (List<String> same : LabelCheck.nearDuplicates(labels)) {
-            LOG.warn("text {}: the labels {} differ only in case, spaces, invisible characters, Unicode form or number format and "
-                    + "are separate classes (lines with each: {}): if they are one class, write it one way", trainFile,
-                    LabelCheck.show(same), same.stream().map(n -> rawTrain.stream().filter(r -> r[0].equals(n)).count()).toList());
+            LOG.warn("text {}: {}", trainFile, LabelCheck.nearDuplicateWarning(same, "lines with each: "
+                    + same.stream().map(n -> rawTrain.stream().filter(r -> r[0].equals(n)).count()).toList()));
         }
         List<Labelled> train = toLabelled(trainFile, rawTrain, labels, config.tokenizer());
         double vf = validationFile == null ? config.validationFraction() : 0;

@@ -175,18 +175,16 @@ public final class BenchCommand implements Callable<Integer> {
         if (latency || gemm) {
             return latency ? latency() : gemm();
         }
-        // the options by name (BenchConfig's own checks name its fields)
-        OptionChecks.range(cl, "--batch", batch, 1, 65_536);
-        OptionChecks.range(cl, "--steps", steps, 1, 100_000);
-        OptionChecks.range(cl, "--features", features, 1, 65_536);
-        OptionChecks.range(cl, "--hidden", hidden, 1, 65_536);
-        OptionChecks.range(cl, "--layers", layers, 1, 64);
-        OptionChecks.range(cl, "--classes", classes, 2, 65_536);
-        OptionChecks.range(cl, "--warmup", warmup, 0, 100_000_000);
-        OptionChecks.range(cl, "--batches", batches, 1, 100_000_000);
-        OptionChecks.range(cl, "--repeats", repeats, 1, Integer.MAX_VALUE);
-        BenchConfig config = new BenchConfig(Architecture.parseList(cells), batch, steps, features, hidden, layers, classes,
-                warmup, batches, repeats, seed, Implementation.parse(impl));
+        BenchConfig config;
+        try {
+            config = new BenchConfig(Architecture.parseList(cells), batch, steps, features, hidden, layers, classes,
+                    warmup, batches, repeats, seed, Implementation.parse(impl));
+        } catch (IllegalArgumentException e) {
+            // BenchConfig's checks name its fields, which are the options' names: said as the options
+            String message = String.valueOf(e.getMessage());
+            throw message.startsWith("BenchConfig.")
+                    ? new picocli.CommandLine.ParameterException(cl, "--" + message.substring("BenchConfig.".length())) : e;
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (vsPeer) {

@@ -18,6 +18,7 @@ import picocli.CommandLine;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
+import org.rnnlab.datasets.har.HarLayout;
 import org.rnnlab.datasets.har.UciHar;
 import org.rnnlab.training.ModelBundle;
 import org.rnnlab.training.SequenceClassifier;
@@ -143,6 +144,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** Whether {@code input} is a UCI HAR folder (its {@code test/} with the {@code Inertial Signals}), not a folder of CSV files. */
     static boolean isHarFolder(Path input) {
-        return input != null && java.nio.file.Files.isDirectory(input.resolve("test").resolve("Inertial Signals"));
+        return input != null && java.nio.file.Files.isDirectory(
+                HarLayout.signalFile(input, HarLayout.Part.TEST, HarLayout.CHANNELS.get(0)).getParent());
     }
 }

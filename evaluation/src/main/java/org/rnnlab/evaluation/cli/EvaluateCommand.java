@@ -3,6 +3,7 @@ package org.rnnlab.evaluation.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -254,15 +255,26 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (undefined) {
             sb.append("(-: no sequence of the class here and none predicted as it; undefined, and left out of macro-F1)\n");
         }
-        sb.append("\nconfusion matrix (rows: actual, columns: predicted)\n").append(String.format("%-" + w + "s", ""));
-        for (String l : r.labelNames()) {
-            sb.append(String.format(" %" + Math.max(6, l.length()) + "s", l));
+        // labels with spaces in them would run into each other as column headers: then the classes are numbered
+        List<String> names = r.labelNames();
+        boolean numbered = names.stream().anyMatch(l -> l.chars().anyMatch(Character::isWhitespace));
+        List<String> rows = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            rows.add(numbered ? (k + 1) + " " + names.get(k) : names.get(k));
+            columns.add(numbered ? Integer.toString(k + 1) : names.get(k));
+        }
+        int rw = Math.max(8, rows.stream().mapToInt(String::length).max().orElse(8));
+        sb.append("\nconfusion matrix (rows: actual, columns: predicted").append(numbered ? ", numbered as the rows" : "")
+                .append(")\n").append(String.format("%-" + rw + "s", ""));
+        for (String c : columns) {
+            sb.append(String.format(" %" + Math.max(6, c.length()) + "s", c));
         }
         sb.append('\n');
-        for (int a = 0; a < r.labelNames().size(); a++) {
-            sb.append(String.format("%-" + w + "s", r.labelNames().get(a)));
-            for (int p = 0; p < r.labelNames().size(); p++) {
-                sb.append(String.format(" %" + Math.max(6, r.labelNames().get(p).length()) + "d", r.confusion()[a][p]));
+        for (int a = 0; a < names.size(); a++) {
+            sb.append(String.format("%-" + rw + "s", rows.get(a)));
+            for (int p = 0; p < names.size(); p++) {
+                sb.append(String.format(" %" + Math.max(6, columns.get(p).length()) + "d", r.confusion()[a][p]));
             }
             sb.append('\n');
         }

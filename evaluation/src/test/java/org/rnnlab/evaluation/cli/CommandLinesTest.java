@@ -41,4 +41,19 @@ class CommandLinesTest {
         assertThat(text).contains("(-: no sequence of the class here and none predicted as it");
         assertThat(r.macroF1()).isCloseTo((2 * 3.0 / (2 * 3 + 1 + 2) + 0) / 2, org.assertj.core.data.Offset.offset(1e-9));
     }
+
+    @Test
+    void labelsWithSpacesAreNumberedInTheConfusionMatrixHeaders() {
+        long[][] confusion = {{3, 1}, {2, 5}};
+        var spaced = org.rnnlab.evaluation.metrics.Evaluator.fromConfusion(List.of("walking up", "walking down"), confusion, List.of(), 0);
+        String text = EvaluateCommand.text(spaced, "t");
+        // before, the header read "walking up walking down": which words make a column could not be told
+        assertThat(text).contains("confusion matrix (rows: actual, columns: predicted, numbered as the rows)");
+        assertThat(text).containsPattern("(?m)^ +1 +2$");
+        assertThat(text).containsPattern("(?m)^1 walking up +3 +1$");
+        assertThat(text).containsPattern("(?m)^2 walking down +2 +5$");
+        var plain = org.rnnlab.evaluation.metrics.Evaluator.fromConfusion(List.of("up", "down"), confusion, List.of(), 0);
+        assertThat(EvaluateCommand.text(plain, "t")).containsPattern("(?m)^ +up +down$").containsPattern("(?m)^up +3 +1$")
+                .doesNotContain("numbered");
+    }
 }

@@ -1,5 +1,6 @@
 package org.rnnlab.evaluation.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +118,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             NewData newData = ModelData.read(classifier, file, true, NewData.TextLayout.TSV,
                     data.missing == null ? null : MissingValues.parse(data.missing), err);
             SequenceDataset dataset = ModelData.asTestSet(classifier, newData, file);
-            warnSeenInTraining(newData.ids(), err);
+            if (!warnSeenInTraining(newData.ids(), err)) {
+                warnTrainingFile(file, err);
+            }
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST);
             dropped = newData.dropped();
             title = model + " on every sequence of " + file + " (" + newData.size() + " scored"
@@ -155,10 +158,10 @@ public final class EvaluateCommand implements Callable<Integer> {
      * {@value SplitIdsFile#FILE}, written by {@code train} beside the model, matched by sequence id): scores on them
      * are optimistic.
      */
-    private void warnSeenInTraining(List<String> ids, PrintWriter err) {
+    private boolean warnSeenInTraining(List<String> ids, PrintWriter err) {
         Path splits = model.toAbsolutePath().resolveSibling(SplitIdsFile.FILE);
         if (!Files.isRegularFile(splits)) {
-            return;
+            return false;
         }
         Map<String, Split> known = SplitIdsFile.read(splits);
         List<String> train = ids.stream().filter(id -> known.get(id) == Split.TRAIN).toList();
@@ -169,6 +172,46 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " this model's run (%s, e.g. %s): the scores on them are optimistic; leave them out for a fair test%n",
                     train.size(), ids.size(), validation.size(), splits, some);
             err.flush();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Warns when {@code --input} is, byte for byte, the training or validation file of the model's run, as the run's
+     * {@code config.json} beside the model names it: what {@link #warnSeenInTraining} cannot tell for texts, which have no
+     * ids, nor for a model without its {@value SplitIdsFile#FILE}.
+     */
+    private void warnTrainingFile(Path input, PrintWriter err) {
+        Path config = model.toAbsolutePath().resolveSibling("config.json");
+        if (!Files.isRegularFile(input) || !Files.isRegularFile(config)) {
+            return;
+        }
+        org.rnnlab.datasets.DatasetOptions options;
+        try {
+            options = Json.readFile(config, org.rnnlab.evaluation.train.TrainRequest.class).datasetOptions();
+        } catch (IOException | RuntimeException e) {
+            return; // not a training run's configuration: nothing to compare with
+        }
+        Path[] files = {options.file(), options.validationFile()};
+        for (int i = 0; i < files.length; i++) {
+            if (files[i] != null && sameContent(files[i], input)) {
+                String kind = i == 0 ? "training" : "validation";
+                err.printf("evaluate: warning: %s is the %s file of this model's run (%s names %s): the model was %s on these "
+                        + "examples, so the scores are optimistic; score a file it never saw, or the test split carved in training "
+                        + "(evaluate --model %s with the --train, --test and --set options of training)%n", input, kind, config,
+                        files[i], i == 0 ? "trained" : "selected", CommandLines.quote(model.toString()));
+                err.flush();
+                return;
+            }
+        }
+    }
+
+    private static boolean sameContent(Path a, Path b) {
+        try {
+            return Files.isRegularFile(a) && (Files.isSameFile(a, b) || (Files.size(a) == Files.size(b) && Files.mismatch(a, b) < 0));
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

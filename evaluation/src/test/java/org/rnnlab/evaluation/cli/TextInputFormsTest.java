@@ -54,6 +54,32 @@ class TextInputFormsTest {
         assertThat(run("predict", "--model", model.toString(), "--input", shortOnly.toString()).err()).doesNotContain("tokens:");
     }
 
+    @Test
+    void evaluatingATextModelOnItsOwnTrainingFileIsWarnedOf(@TempDir Path dir) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            lines.add(i % 2 == 0 ? "food\tcake bread soup " + i : "sport\tmatch goal ball " + i);
+        }
+        Path trainFile = Files.write(dir.resolve("train.tsv"), lines);
+        Path out = dir.resolve("run");
+        Run train = run("train", "--dataset", "text", "--train", trainFile.toString(), "--set", "minFrequency=1", "--hidden", "4",
+                "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        Path model = out.resolve("model.rnnlab");
+        // texts have no ids for splits.csv: before, scoring the training file itself said nothing
+        Run own = run("evaluate", "--model", model.toString(), "--input", trainFile.toString());
+        assertThat(own.code()).as(own.err()).isZero();
+        assertThat(own.err()).contains("warning: " + trainFile + " is the training file of this model's run")
+                .contains("the scores are optimistic");
+        Path copy = Files.copy(trainFile, dir.resolve("copy.tsv"));
+        assertThat(run("evaluate", "--model", model.toString(), "--input", copy.toString()).err())
+                .as("a copy is the same examples").contains("is the training file of this model's run");
+        Path other = Files.writeString(dir.resolve("other.tsv"), "food\tsoup cake\nsport\tgoal match\n");
+        Run fresh = run("evaluate", "--model", model.toString(), "--input", other.toString());
+        assertThat(fresh.code()).as(fresh.err()).isZero();
+        assertThat(fresh.err()).doesNotContain("training file");
+    }
+
     private static byte[] readCard(Path model) throws Exception {
         try (var zip = new java.util.zip.ZipFile(model.toFile())) {
             return zip.getInputStream(zip.getEntry("model-card.json")).readAllBytes();

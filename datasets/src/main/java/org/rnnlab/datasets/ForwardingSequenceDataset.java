@@ -39,4 +39,9 @@ public abstract class ForwardingSequenceDataset implements SequenceDataset {
     public DatasetProvenance provenance() {
         return data.provenance();
     }
+
+    @Override
+    public java.util.Set<String> nominalTags() {
+        return data.nominalTags();
+    }
 }

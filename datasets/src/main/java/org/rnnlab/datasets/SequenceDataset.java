@@ -3,6 +3,7 @@ package org.rnnlab.datasets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.rnnlab.datasets.csv.CsvSchema;
 import org.rnnlab.datasets.text.TextEncoder;
@@ -54,6 +55,15 @@ public interface SequenceDataset {
      */
     default Map<Split, List<String>> sequenceIds() {
         return Map.of();
+    }
+
+    /**
+     * The tags whose values only tell examples apart, numbering names in sorted order (a CSV's group column: the patient
+     * or subject), as opposed to quantities such as agreement's distance: they keep groups apart when splitting, but an
+     * accuracy per value, or bands of values, would show numbers that mean nothing to the user.
+     */
+    default Set<String> nominalTags() {
+        return Set.of();
     }
 
     /** Number of classes. */

@@ -105,6 +105,7 @@ public record TagBands(String tag, List<Band> bands) {
      * @throws IllegalArgumentException when no training or test example has the tag
      */
     public static TagBands equalWidth(String tag, SequenceDataset data, int count) {
+        requireQuantity(data, tag);
         int min = Integer.MAX_VALUE;
         int max = Integer.MIN_VALUE;
         for (Split split : List.of(Split.TRAIN, Split.TEST)) {
@@ -145,6 +146,7 @@ public record TagBands(String tag, List<Band> bands) {
      *                                  example (the message gives the values the split has)
      */
     public SequenceDataset select(SequenceDataset data, int i) {
+        requireQuantity(data, tag);
         Band band = bands.get(i);
         SequenceSet[] splits = new SequenceSet[Split.values().length];
         for (Split split : Split.values()) {
@@ -198,5 +200,13 @@ public record TagBands(String tag, List<Band> bands) {
             }
         }
         return values.isEmpty() ? "no values" : values.first() + ".." + values.last();
+    }
+
+    /** Refuses bands of a tag whose values number names (a CSV's group column): their order and ranges mean nothing. */
+    static void requireQuantity(SequenceDataset data, String tag) {
+        if (data.nominalTags().contains(tag)) {
+            throw new IllegalArgumentException("dataset " + data.name() + ": '" + tag + "' is the group column, whose values are "
+                    + "names, not a quantity to cut into bands (bands apply to tags such as agreement's distance)");
+        }
     }
 }

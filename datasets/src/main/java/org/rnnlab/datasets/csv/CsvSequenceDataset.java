@@ -94,6 +94,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return Optional.of(schema);
     }
 
+    /** The group column's tag (its values number the group names in sorted order). */
+    @Override
+    public java.util.Set<String> nominalTags() {
+        return schema.group() == null ? java.util.Set.of() : java.util.Set.of(groupTag(schema.group()));
+    }
+
     @Override
     public CsvSequenceDataset limit(int maxPerSplit) {
         // the ids follow the examples: the first maxPerSplit of each split (what a run then trains and selects on)

@@ -61,7 +61,9 @@ public final class Evaluator {
         }
         List<Sequence> examples = set.examples();
         int[] actual = examples.stream().mapToInt(Sequence::label).toArray();
-        return fromConfusion(data.labelNames(), confusion, buckets(examples, actual, predicted), (System.nanoTime() - t0) / 1e9);
+        List<BucketAccuracy> buckets = buckets(examples, actual, predicted).stream()
+                .filter(b -> !data.nominalTags().contains(b.tag())).toList(); // a group's number means nothing to the user
+        return fromConfusion(data.labelNames(), confusion, buckets, (System.nanoTime() - t0) / 1e9);
     }
 
     /**

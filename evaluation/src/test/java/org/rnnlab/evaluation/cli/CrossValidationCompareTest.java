@@ -108,4 +108,25 @@ class CrossValidationCompareTest {
         assertThat(noTag.code()).isEqualTo(2);
         assertThat(noTag.err()).contains("no group 'subject'").contains("distance");
     }
+
+    @Test
+    void groupNumbersAreNeitherReportedNorCutIntoBands(@TempDir Path dir) throws Exception {
+        Path csv = volunteers(dir);
+        String[] data = {"--dataset", "csv", "--train", csv.toString(), "--set", "sequenceId=id", "--set", "time=time", "--set",
+                "label=label", "--set", "features=x", "--set", "group=volunteer"};
+        Path run = dir.resolve("t");
+        TrainEvaluatePredictTest.Run train = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(TrainEvaluatePredictTest.concat(
+                new String[] {"train"}, data), "--hidden", "3", "--epochs", "1", "--quiet", "--out", run.toString()));
+        assertThat(train.code()).as(train.err()).isZero();
+        // the group tag's values number the volunteers' names in sorted order: before, results.json (and compare's chart by
+        // volunteer) showed accuracy by those numbers, which the user cannot map back to the names
+        JsonNode test = Json.mapper().readTree(run.resolve("results.json").toFile()).get("test");
+        assertThat(test.get("examples").asInt()).isPositive();
+        assertThat(test.get("buckets")).isEmpty();
+        TrainEvaluatePredictTest.Run bands = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(TrainEvaluatePredictTest.concat(
+                new String[] {"compare"}, data), "--cells", "rnn", "--seeds", "1", "--hidden", "3", "--epochs", "1", "--probe", "0",
+                "--bands", "volunteer:0-4,5-9", "--out", dir.resolve("c").toString()));
+        assertThat(bands.code()).isNotZero();
+        assertThat(bands.err()).contains("'volunteer' is the group column, whose values are names, not a quantity to cut into bands");
+    }
 }

@@ -28,7 +28,7 @@ public final class ComparisonFiles {
     }
 
     /** Columns of {@code differences.csv}. */
-    public static final String DIFFERENCES_HEADER = "a,b,metric,pairs,mean_difference,ci_low,ci_high,reliable,verdict";
+    public static final String DIFFERENCES_HEADER = "a,b,metric,pairs,mean_difference,ci_low,ci_high,p_value,reliable,verdict";
 
     /**
      * Writes results.json, results.csv and the paired differences of accuracy and macro-F1 between every two
@@ -43,7 +43,7 @@ public final class ComparisonFiles {
         for (PairedDifference d : differences) {
             sb.append(quote(d.a())).append(',').append(quote(d.b())).append(',').append(d.metric().name().toLowerCase(Locale.ROOT))
                     .append(',').append(d.pairs()).append(',').append(fmt(d.meanDifference())).append(',').append(fmt(d.low()))
-                    .append(',').append(fmt(d.high())).append(',').append(d.reliable()).append(',').append(d.verdict()).append('\n');
+                    .append(',').append(fmt(d.high())).append(',').append(fmt(d.pValue())).append(',').append(d.reliable()).append(',').append(d.verdict()).append('\n');
         }
         AtomicFiles.writeString(dir.resolve("differences.csv"), sb.toString());
         if (result.tuning() != null) {
@@ -132,11 +132,11 @@ public final class ComparisonFiles {
         }
         List<PairedDifference> differences = PairedDifference.all(result, Metric.ACCURACY);
         if (!differences.isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "%npaired accuracy differences (a - b, same seed%s; 95%% bootstrap interval of the mean):%n",
+            sb.append(String.format(Locale.ROOT, "%npaired accuracy differences (a - b, same seed%s; 95%% bootstrap interval of the mean; p of the sign-flip test):%n",
                     result.config().crossValidation() != null ? " and fold" : result.config().bands() != null ? " and band" : ""));
             for (PairedDifference d : differences) {
-                sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %+.4f [%+.4f, %+.4f] n=%d  %s%n", d.a(), d.b(), d.meanDifference(),
-                        d.low(), d.high(), d.pairs(), d.verdict()));
+                sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %+.4f [%+.4f, %+.4f] n=%d p=%.3f  %s%n", d.a(), d.b(),
+                        d.meanDifference(), d.low(), d.high(), d.pairs(), d.pValue(), d.verdict()));
             }
         }
         return sb.toString();

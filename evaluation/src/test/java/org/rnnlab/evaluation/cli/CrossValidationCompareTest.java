@@ -68,7 +68,7 @@ class CrossValidationCompareTest {
             assertThat(files.map(p -> p.getFileName().toString())).hasSize(20).contains("lstm-seed2-fold4.json");
         }
         List<String> differences = Files.readAllLines(out.resolve("differences.csv"));
-        assertThat(differences.get(0)).isEqualTo("a,b,metric,pairs,mean_difference,ci_low,ci_high,reliable,verdict");
+        assertThat(differences.get(0)).isEqualTo("a,b,metric,pairs,mean_difference,ci_low,ci_high,p_value,reliable,verdict");
         assertThat(differences).anySatisfy(l -> assertThat(l).startsWith("rnn,lstm,accuracy,10,"));
         // every test example is tested once per configuration and seed: 60 sequences over the 5 folds
         JsonNode results = Json.mapper().readTree(out.resolve("results.json").toFile());

@@ -81,6 +81,44 @@ class PairedDifferenceTest {
     }
 
     @Test
+    void theSignFlipTestByHand() {
+        // (0.5, 0.1, 0.1): the 8 sign assignments sum to ±0.7, ±0.5 (twice), ±0.3; two are as far from 0 as 0.7
+        assertThat(PairedDifference.signFlipP(new double[] {0.5, 0.1, 0.1}, 10, 1)).isCloseTo(0.25, within(1e-12));
+        // four differences of one sign: 2 of the 16 assignments, whatever their sizes
+        assertThat(PairedDifference.signFlipP(new double[] {-0.017, -0.033, -0.083, -0.083}, 10, 1)).isCloseTo(0.125, within(1e-12));
+        // a mean of 0 is as far from 0 as every assignment
+        assertThat(PairedDifference.signFlipP(new double[] {1, -1}, 10, 1)).isEqualTo(1.0);
+        assertThat(PairedDifference.signFlipP(new double[] {0.1, 0.1, 0.1, 0.1, 0.1, 0.1}, 10, 1)).isCloseTo(2.0 / 64, within(1e-12));
+        // beyond EXACT_PAIRS, drawn assignments: 20 differences of one sign are rarer than 1 in 10^5 (the observed one counts)
+        double[] twenty = new double[20];
+        java.util.Arrays.fill(twenty, 0.01);
+        assertThat(PairedDifference.signFlipP(twenty, 10_000, 3)).isCloseTo(1.0 / 10_001, within(1e-12));
+        double[] mixed = new double[20];
+        for (int i = 0; i < 20; i++) {
+            mixed[i] = i % 2 == 0 ? 0.01 : -0.01;
+        }
+        assertThat(PairedDifference.signFlipP(mixed, 10_000, 3)).isEqualTo(1.0);
+    }
+
+    @Test
+    void fourPairsOfOneSignAreNoVerdict() {
+        // the four differences of a user's comparison of two models at chance: the bootstrap interval [-0.083, -0.025] left
+        // out 0, and the verdict was "reliably worse", which two alike configurations give 2 times in 16
+        double[] d = {-0.017, -0.033, -0.083, -0.083};
+        List<RunResult> a = new ArrayList<>();
+        List<RunResult> b = new ArrayList<>();
+        for (int seed = 0; seed < d.length; seed++) {
+            a.add(run("rnn", seed, null, 0.5 + d[seed]));
+            b.add(run("gru", seed, null, 0.5));
+        }
+        PairedDifference four = PairedDifference.of("rnn", a, "gru", b, Metric.ACCURACY);
+        assertThat(four.high()).isNegative();
+        assertThat(four.pValue()).isCloseTo(0.125, within(1e-12));
+        assertThat(four.reliable()).isFalse();
+        assertThat(four.verdict()).isEqualTo("too few pairs (4 < 6)");
+    }
+
+    @Test
     void noCommonPairsIsNotAVerdict() {
         PairedDifference d = PairedDifference.of("a", List.of(run("a", 1, null, 0.5)), "b", List.of(run("b", 2, null, 0.5)),
                 Metric.ACCURACY);

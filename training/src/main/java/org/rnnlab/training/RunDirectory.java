@@ -104,7 +104,8 @@ public final class RunDirectory {
         boolean isRun = isRunFolder(dir);
         if (!overwrite) {
             throw new IllegalArgumentException("--out " + out + " is not empty" + (isRun ? " (it holds an earlier run)" : "")
-                    + ": choose a new folder" + (isRun ? ", add --overwrite to replace that run, or continue it with --resume" : ""));
+                    + ": choose a new folder" + (isRun ? ", add --overwrite to replace that run" + (resumable(dir)
+                    ? ", or continue it with --resume" : "") : ""));
         }
         if (!isRun) {
             throw new IllegalArgumentException("--out " + out + " is not empty and is not an rnnlab run folder: refusing to delete "
@@ -171,6 +172,20 @@ public final class RunDirectory {
     }
 
     /** Whether a folder holds an rnnlab run: the marker, or provenance written by rnnlab before the marker existed. */
+    /** Whether the run in {@code dir} is one that {@code --resume} continues (train, compare; not gradients or export). */
+    private static boolean resumable(Path dir) {
+        try {
+            Path marker = dir.resolve(MARKER);
+            if (!Files.isRegularFile(marker) || Files.size(marker) > 10_000) {
+                return true; // a run folder from before the marker named its run: say what train and compare say
+            }
+            String name = Files.readString(marker, StandardCharsets.UTF_8).strip();
+            return name.startsWith("rnnlab train") || name.startsWith("rnnlab compare");
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
     static boolean isRunFolder(Path dir) {
         if (Files.isRegularFile(dir.resolve(MARKER))) {
             return true;

@@ -66,6 +66,13 @@ public final class ClippingExperiment {
         public static Config defaults(long seed) {
             return new Config(16, 20, 16, 40, 0.5, 3.0, RnnActivation.RELU, List.of(NO_CLIP, 1.0), seed);
         }
+
+        /** The settings in words, e.g. for a report: {@code H 16, T 20, batch 16, 40 SGD steps at rate 0.5, ...}. */
+        public String describe() {
+            return String.format(java.util.Locale.ROOT, "H %d, T %d, batch %d, %d SGD steps at rate %s, initial spectral radius %s, "
+                    + "%s, clip %s, seed %d", hidden, length, batch, steps, learningRate, spectralRadius, activation,
+                    String.join(" / ", clips.stream().map(ClippingExperiment::label).toList()), seed);
+        }
     }
 
     /**
@@ -95,7 +102,9 @@ public final class ClippingExperiment {
      *
      * @param clip         threshold ({@link #NO_CLIP} for none)
      * @param nonFinite    whether a loss or gradient became NaN or infinite (the run stopped there)
-     * @param diverged     nonFinite, or the final loss ended above the first loss
+     * @param diverged     nonFinite, or the final loss ended above the first loss, or a loss rose above
+     *                     {@value #SPIKE} times the first (the weights were thrown far, even if the loss came back down,
+     *                     e.g. to chance when ReLU units died)
      * @param stepsRun     steps done (fewer than configured after a divergence)
      * @param firstLoss    loss at step 0
      * @param finalLoss    mean loss over the last min(10, stepsRun) steps (non-finite after a divergence)
@@ -109,6 +118,9 @@ public final class ClippingExperiment {
      * @param rows      every step of every setting, settings in the configured order
      * @param summaries one per setting, same order
      */
+    /** A loss this many times the first marks a run as diverged, whatever its end. */
+    public static final double SPIKE = 100;
+
     public record Result(Config config, List<Row> rows, List<Summary> summaries) {
         public Result {
             rows = List.copyOf(rows);
@@ -158,7 +170,8 @@ public final class ClippingExperiment {
             if (nonFinite) {
                 finalLoss = Double.NaN;
             }
-            boolean diverged = nonFinite || finalLoss > losses.get(0);
+            double highest = losses.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            boolean diverged = nonFinite || finalLoss > losses.get(0) || highest > SPIKE * losses.get(0);
             double maxJump = 0;
             for (int i = 1; i < n; i++) {
                 double jump = losses.get(i) - losses.get(i - 1);

@@ -57,6 +57,16 @@ class ExperimentsTest {
     }
 
     @Test
+    void aLossThatExplodesAndComesBackIsNotStable() {
+        // seed -1: unclipped, the loss went 39385 -> 6.6e92 -> about ln 2 (dead ReLU units, chance), and was called stable
+        ClippingExperiment.Summary none = ClippingExperiment.run(ClippingExperiment.Config.defaults(-1)).summary(ClippingExperiment.NO_CLIP);
+        assertThat(none.nonFinite()).isFalse();
+        assertThat(none.finalLoss()).isLessThan(none.firstLoss());
+        assertThat(none.maxLossJump()).isGreaterThan(ClippingExperiment.SPIKE * none.firstLoss());
+        assertThat(none.diverged()).isTrue();
+    }
+
+    @Test
     void clippingKeepsTrainingFiniteWhereUnclippedSgdDiverges() {
         for (long seed : new long[] {1, 2, 42}) {
             ClippingExperiment.Result r = ClippingExperiment.run(ClippingExperiment.Config.defaults(seed));

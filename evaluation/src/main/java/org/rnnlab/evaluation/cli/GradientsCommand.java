@@ -111,6 +111,13 @@ public final class GradientsCommand implements Callable<Integer> {
         List<Path> inputs = data == null ? List.of() : List.of(data);
         RunDirectory.check(out, overwrite, inputs); // before the data are read: a refused --out leaves nothing behind
         List<Architecture> archs = Architecture.parseList(cells);
+        // a repeat would compute the same rows twice (gradient-flow.csv, spectral-sweep.csv), as compare refuses it
+        if (archs.stream().distinct().count() < archs.size()) {
+            throw new CommandLine.ParameterException(cl, "--cells " + cells + " names an architecture twice");
+        }
+        if (radii.stream().distinct().count() < radii.size()) {
+            throw new CommandLine.ParameterException(cl, "--spectral-radius " + radii + " names a radius twice");
+        }
         GradientDataSource source;
         String checksum = "";
         if (dataset.equals(RandomFirstStepsData.NAME)) {
@@ -123,13 +130,26 @@ public final class GradientsCommand implements Callable<Integer> {
         Path dir = RunDirectory.create(out, "gradients", overwrite, inputs);
         GradientStudy.Config config = new GradientStudy.Config(archs, steps, hidden, source.features(), batch, radii, sweepActivation,
                 trained, trainSteps, seed, dataset, data == null ? null : data.toAbsolutePath().toString(), settings);
-        GradientStudy.Result r = GradientStudy.run(config, source, dir);
+        GradientStudy.Result r;
+        try {
+            r = GradientStudy.run(config, source, dir);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            RunDirectory.removeIfUnfinished(dir); // nothing to continue from: a re-run with the same --out is not refused
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof OutOfMemoryError) {
+                    throw new IllegalArgumentException("out of memory for the gradient study of " + steps + " steps x " + batch
+                            + " sequences x " + hidden + " hidden units (it keeps every step's activations of the batch): lower "
+                            + "--steps, --batch or --hidden, or give the JVM more heap (RNNLAB_JAVA_OPTS=-Xmx8g)", t);
+                }
+            }
+            throw e;
+        }
         List<String> command = CommandLines.of(spec);
         Json.writeFile(dir.resolve("provenance.json"),
                 Provenance.capture(command, dataset, checksum, List.of(seed)));
         var outStream = spec.commandLine().getOut();
         outStream.print(GradientReport.terminalTable(r.flow()));
-        outStream.print(clippingTable(r.clipping().summaries()));
+        outStream.print(clippingTable(r.clipping()));
         outStream.println("report: " + dir.resolve(GradientReport.INDEX_HTML).toAbsolutePath());
         outStream.flush();
         return 0;
@@ -158,9 +178,10 @@ public final class GradientsCommand implements Callable<Integer> {
     }
 
     /** The clipping experiment's outcome per threshold, one line each. */
-    static String clippingTable(List<ClippingExperiment.Summary> summaries) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nclipping experiment (hand-written RNN, clipping.csv):%n"
-                + "%-8s %10s %12s %12s %14s  %s%n", "clip", "steps run", "first loss", "final loss", "max loss jump", "outcome"));
+    static String clippingTable(ClippingExperiment.Result result) {
+        List<ClippingExperiment.Summary> summaries = result.summaries();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nclipping experiment (hand-written RNN, clipping.csv; its own "
+                + "network and task, not --hidden/--steps/--batch: %s):%n%-8s %10s %12s %12s %14s  %s%n", result.config().describe(), "clip", "steps run", "first loss", "final loss", "max loss jump", "outcome"));
         for (ClippingExperiment.Summary s : summaries) {
             sb.append(String.format(Locale.ROOT, "%-8s %10d %12.4g %12.4g %14.4g  %s%n",
                     Double.isInfinite(s.clip()) ? "none" : Double.toString(s.clip()), s.stepsRun(), s.firstLoss(),

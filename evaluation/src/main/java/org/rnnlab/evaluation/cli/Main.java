@@ -37,6 +37,8 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         SerializationGuard.install(); // before anything runs: no Java deserialization in this process
+        // DL4J writes a memory report into the working directory when a network runs out of memory: not the user's folder
+        org.deeplearning4j.util.CrashReportingUtil.crashDumpsEnabled(false);
         utf8StandardStreams();
         System.exit(execute(args));
     }

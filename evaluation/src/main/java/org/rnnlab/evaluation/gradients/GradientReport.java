@@ -207,6 +207,8 @@ public final class GradientReport {
                 first input of a long sequence, starting from a recurrent matrix with a large spectral radius. Without
                 clipping, the first huge gradients throw the weights so far that the loss usually becomes infinite or
                 undefined within a few steps (the line stops there), or jumps around and ends higher than it started. With clipping, every step is limited in size, the loss stays finite and comes down.
+                The experiment has its own network and task, the same in every run (the settings are in config.json,
+                <code>clippingExperiment</code>); --hidden, --steps and --batch do not change it.
                 Data: <a href="%s">%s</a>.</p>
                 </body>
                 </html>

@@ -98,8 +98,10 @@ public final class GradientStudy {
      * @param javaVersion Java runtime version
      * @param backend    ND4J backend
      * @param threads    {@code --threads} (the kernels' threads; see Nd4jRuntime.configureThreads)
+     * @param clippingExperiment the clipping experiment's own settings (its network and task are fixed: --hidden, --steps
+     *                   and --batch do not apply to it)
      */
-    public record Settings(Config config, String out, String javaVersion, String backend, int threads) {
+    public record Settings(Config config, String out, String javaVersion, String backend, int threads, String clippingExperiment) {
     }
 
     /**
@@ -159,7 +161,7 @@ public final class GradientStudy {
 
         GradientReport.ReportFiles files = GradientReport.write(out, flow, sweep, clipping.rows());
         Json.writeFile(out.resolve(CONFIG_JSON), new Settings(c, out.toString(), System.getProperty("java.version"),
-                Nd4jRuntime.backend(), Nd4jRuntime.threads()));
+                Nd4jRuntime.backend(), Nd4jRuntime.threads(), clipping.config().describe()));
         List<String> all = new ArrayList<>(files.files());
         all.add(CONFIG_JSON);
         return new Result(flow, sweep, clipping, new GradientReport.ReportFiles(out, all));

@@ -18,11 +18,14 @@ import org.rnnlab.datasets.Split;
  * vocabulary, so the hand-written RNN and the framework models read the same dense input.
  */
 public final class SequenceDatasetSource implements GradientDataSource {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SequenceDatasetSource.class);
     private final String name;
     private final List<Sequence> examples;
     private final int features;
     private final int classes;
     private final NormalizerStandardize normalizer;
+    private final int steps;
+    private int warnedSize = -1;
 
     public SequenceDatasetSource(SequenceDataset data, int steps) {
         this.name = data.name();
@@ -44,6 +47,7 @@ public final class SequenceDatasetSource implements GradientDataSource {
                     + " steps (--steps); lengths available: " + lengths);
         }
         this.examples = picked;
+        this.steps = steps;
         this.normalizer = tokens ? null : data.fitNormalizer().orElse(null);
     }
 
@@ -77,6 +81,12 @@ public final class SequenceDatasetSource implements GradientDataSource {
 
     @Override
     public Batch batch(int index, int size) {
+        if (size > examples.size() && warnedSize != size) {
+            warnedSize = size;
+            LOG.warn("{}: only {} training sequence(s) have exactly {} steps, fewer than the batch of {}: the batch repeats them, "
+                    + "and the gradient norms are averaged over those {} (a smaller --batch says so without repeats)", name,
+                    examples.size(), steps, size, examples.size());
+        }
         List<Sequence> chosen = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             chosen.add(examples.get((index * size + i) % examples.size()));

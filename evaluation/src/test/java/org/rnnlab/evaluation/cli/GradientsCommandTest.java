@@ -31,7 +31,7 @@ class GradientsCommandTest {
                 "--seed", "3", "--out", out.toString());
         assertThat(code).isZero();
         assertThat(sw.toString()).contains("rnn-8", "lstm-8", "vanilla-bptt-8", "d0/d(T-1)", "index.html")
-                .contains("clipping experiment (hand-written RNN, clipping.csv)").containsPattern("none +\\d+ .*(exploded|diverged|stable)")
+                .contains("clipping experiment (hand-written RNN, clipping.csv; its own network and task, not --hidden/--steps/--batch: H 16, T 20").containsPattern("none +\\d+ .*(exploded|diverged|stable)")
                 .doesNotContain("Summary[");
 
         checkCsv(out.resolve("gradient-flow.csv"), "model,t,distance,grad_norm", 3 * 16, 4);
@@ -66,9 +66,12 @@ class GradientsCommandTest {
             {"--set", "trainSize=10"},
             {"--data", tmp.toString()},
             {"--dataset", "temporal-order", "--features", "5"},
-            {"--train-steps", "10"}};
+            {"--train-steps", "10"},
+            {"--cells", "rnn,lstm,rnn"},
+            {"--spectral-radius", "0.5,0.9,0.5"}};
         String[] expected = {"--set applies to a dataset", "--data applies to a dataset read from files",
-            "--features applies to --dataset random only", "--train-steps is the length of --trained's brief training"};
+            "--features applies to --dataset random only", "--train-steps is the length of --trained's brief training",
+            "--cells rnn,lstm,rnn names an architecture twice", "--spectral-radius [0.5, 0.9, 0.5] names a radius twice"};
         for (int i = 0; i < cases.length; i++) {
             Path out = tmp.resolve("refused" + i);
             StringWriter err = new StringWriter();
@@ -93,6 +96,15 @@ class GradientsCommandTest {
         var config = Json.mapper().readTree(out.resolve("config.json").toFile()).get("config");
         assertThat(config.get("dataset").asText()).isEqualTo("temporal-order");
         assertThat(config.get("datasetSettings").get("trainSize").asText()).isEqualTo("200");
+        // the clipping experiment has its own network: what it was is recorded, not only the probe's --hidden and --steps
+        assertThat(Json.mapper().readTree(out.resolve("config.json").toFile()).get("clippingExperiment").asText())
+                .startsWith("H 16, T 20, batch 16, 40 SGD steps at rate 0.5");
+        // a gradients run cannot be resumed: its folder's refusal names no --resume
+        StringWriter err = new StringWriter();
+        CommandLine again = new CommandLine(new GradientsCommand());
+        again.setErr(new PrintWriter(err));
+        assertThat(again.execute("--cells", "rnn", "--out", out.toString())).isNotZero();
+        assertThat(err.toString()).contains("is not empty (it holds an earlier run)").contains("--overwrite").doesNotContain("--resume");
     }
 
     /** Header exactly as given; every row has the right number of fields and parses. */

@@ -28,6 +28,7 @@ import org.rnnlab.evaluation.compare.ClipSetting;
 import org.rnnlab.evaluation.compare.ComparisonConfig;
 import org.rnnlab.evaluation.compare.ComparisonFiles;
 import org.rnnlab.evaluation.compare.ComparisonResult;
+import org.rnnlab.core.Nd4jRuntime;
 import org.rnnlab.evaluation.compare.PairedDifference;
 import org.rnnlab.evaluation.compare.RunResult;
 import org.rnnlab.evaluation.compare.TrainingLengths;
@@ -432,6 +433,18 @@ public final class CompareCommand implements Callable<Integer> {
                     + "only --quiet, --json, --threads, --engine and --master may be given with it");
         }
         CompareRequest request = CompareRun.request(resume);
+        // the runs of one comparison share one --threads: it is recorded once (config.json, provenance.json), and the split
+        // of a minibatch over threads changes results in their last bits
+        if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
+            if (runtime.threads != request.threads()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--threads " + runtime.threads + " differs from the "
+                        + request.threads() + " this comparison's runs were trained with (its config.json): resume with --threads "
+                        + request.threads() + " (or without --threads), or start a new comparison");
+            }
+        } else if (request.threads() != Nd4jRuntime.threads()) {
+            Nd4jRuntime.configureThreads(request.threads());
+            err.printf("compare: resuming with the comparison's own --threads %d%n", request.threads());
+        }
         err.printf("compare: resuming %s: loading dataset %s%n", resume.toAbsolutePath().normalize(), request.dataset());
         err.flush();
         CompareRun run = CompareRun.resume(resume, request);

@@ -61,6 +61,12 @@ class InterruptedRunsTest {
         assertThat(out.resolve("index.html")).isRegularFile();
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize((int) kept + 1);
 
+        // the runs of one comparison share its --threads (one value in config.json and provenance.json): before, a resume with
+        // --threads 2 trained the rest with 2 and recorded 1
+        TrainEvaluatePredictTest.Run otherThreads = TrainEvaluatePredictTest.run("compare", "--resume", out.toString(), "--threads", "2");
+        assertThat(otherThreads.code()).isEqualTo(2);
+        assertThat(otherThreads.err()).contains("--threads 2 differs from the 1 this comparison's runs were trained with");
+        assertThat(files(out.resolve("runs"))).isEqualTo(kept);
         TrainEvaluatePredictTest.Run resumed = TrainEvaluatePredictTest.run("compare", "--resume", out.toString(), "--quiet");
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(resumed.err()).contains(kept + " of 3 runs already finished");

@@ -237,7 +237,8 @@ public final class OnnxExporter {
                 : "Inputs: sequences float [batch, time, " + in.featureCount() + "] (raw features in the order of metadata "
                 + "'features'; the standardisation is inside the graph), lengths int64 [batch] (valid steps of each row, 1..time; "
                 + "later steps are padding and never read). Outputs: probabilities float [batch, classes] (classes in metadata "
-                + "'labels'), label int64 [batch].";
+                + "'labels'), label int64 [batch]. The graph does not check its inputs: NaN in a valid step, or a length of 0, gives "
+                + "probabilities that look right and are not; fill missing values as metadata 'missing_values' says.";
     }
 
     private Map<String, String> metadata() {
@@ -251,6 +252,13 @@ public final class OnnxExporter {
             m.put("vocabulary_size", Integer.toString(in.vocabularySize()));
         }
         m.put("normalizer", normalizer == null ? "none" : "standardisation (x - mean) / std by the graph's first nodes: feed raw features");
+        if (card.dataSchema() != null) {
+            // predict and serve fill missing values by this policy before the network; the graph checks nothing, and a NaN in a
+            // valid step gives finite, plausible-looking but wrong probabilities: the caller must do what rnnlab does
+            m.put("missing_values", card.dataSchema().missing().toString() + ": what predict does with an empty or NaN value "
+                    + "(error: refuses the sequence; zero or ffill: fills it; drop: leaves the sequence out); the graph does not "
+                    + "check its inputs, so apply this policy before running it, and give lengths of at least 1");
+        }
         m.put("training_lengths", card.minLength() + ".." + card.maxLength());
         m.put("architecture", card.spec().label());
         m.put("spec", Json.writeCompact(card.spec()));

@@ -89,6 +89,22 @@ class ExportCommandTest {
     }
 
     @Test
+    void theMissingValuePolicyTravelsInTheOnnxMetadata(@TempDir Path dir) throws Exception {
+        org.rnnlab.datasets.synthetic.ExampleArchive.write(dir.resolve("d"), 60, 5, 3);
+        Path runDir = dir.resolve("run");
+        TrainEvaluatePredictTest.Run train = run("train", "--dataset", "csv", "--train", dir.resolve("d/TRAIN.csv").toString(),
+                "--set", "sequenceId=series_id", "--set", "time=timestamp", "--set", "label=class", "--missing", "ffill",
+                "--hidden", "3", "--epochs", "1", "--quiet", "--out", runDir.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        var onnx = org.rnnlab.export.OnnxExporter.export(org.rnnlab.training.ModelBundle.load(runDir.resolve("model.rnnlab")));
+        // predict and serve fill a missing value by ffill; the graph cannot, and computed plausible numbers from a NaN
+        java.util.Map<String, String> meta = new java.util.HashMap<>();
+        onnx.getMetadataPropsList().forEach(e -> meta.put(e.getKey(), e.getValue()));
+        assertThat(meta.get("missing_values")).startsWith("ffill: what predict does with an empty or NaN value");
+        assertThat(onnx.getDocString()).contains("The graph does not check its inputs");
+    }
+
+    @Test
     void exportRefusesToOverwriteAndNamesAMissingModel(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
         assertThat(run(concat(concat(new String[] {"train"}, AGREEMENT), "--cell", "gru", "--hidden", "4", "--epochs", "1",

@@ -127,6 +127,16 @@ public final class HarRecutCheck {
         return new Result(cells, officialTotals[0], recutTotals[0], officialTotals[1], recutTotals[1]);
     }
 
+    /**
+     * Reads the reference folder's label and subject files as {@link #compare} does, so that a folder that cannot be
+     * compared with is refused before a re-cut is written.
+     *
+     * @throws DatasetFormatException when a label or subject file is missing or malformed
+     */
+    public static void requireReference(Path reference) {
+        count(labelsRoot(reference), new TreeMap<>(), 0);
+    }
+
     /** {@code dir}, or {@code dir/UCI HAR Dataset} when only that holds {@code train/y_train.txt}. */
     private static Path labelsRoot(Path dir) {
         Path inner = dir.resolve(HarLayout.FOLDER_NAME);

@@ -146,6 +146,9 @@ public final class DataCommand implements Callable<Integer> {
             return run(spec, () -> {
                 PrintWriter o = spec.commandLine().getOut();
                 RawRecordings.Config config = RawRecordings.Config.official().withPhase(phase);
+                if (check != null) {
+                    HarRecutCheck.requireReference(check); // before the re-cut: a bad --check fails without a written --out
+                }
                 o.println("re-cutting " + raw + " into " + out + " (" + phase + ")");
                 o.flush();
                 RawRecordings.Result result = RawRecordings.recut(raw, out, config, r -> {

@@ -104,6 +104,17 @@ class DataCommandTest {
     }
 
     @Test
+    void aCheckFolderWithoutTheOfficialLabelsIsRefusedBeforeTheRecut() throws IOException {
+        // before, the re-cut ran and wrote --out in full, then the command failed on --check
+        Path out = tmp.resolve("har");
+        assertThat(run("har-from-raw", "--raw", rawFixture().toString(), "--out", out.toString(), "--check", rawFixture().toString()))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("y_train.txt").contains("missing file");
+        assertThat(this.out.toString()).doesNotContain("re-cutting");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void harFromRawWithoutRequiredOptionsIsAUsageError() {
         assertThat(run("har-from-raw", "--raw", "x")).isEqualTo(2);
         assertThat(err.toString()).contains("--out");

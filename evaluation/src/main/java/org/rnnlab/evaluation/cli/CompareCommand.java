@@ -314,7 +314,8 @@ public final class CompareCommand implements Callable<Integer> {
         RunDirectory.check(out, overwrite, options.inputs());
         err.printf("compare: loading dataset %s%n", data.name());
         err.flush();
-        SequenceDataset dataset = data.open(defaults);
+        List<String> dataWarnings = new ArrayList<>();
+        SequenceDataset dataset = org.rnnlab.evaluation.run.DataWarnings.capture(() -> data.open(defaults), dataWarnings);
         TagBands tagBands = bands(cl, dataset, cv != null, tuning != null);
         SequenceDataset smallestBand = dataset;
         if (tagBands != null) {
@@ -363,6 +364,7 @@ public final class CompareCommand implements Callable<Integer> {
                         tagBands),
                 runtime.threads());
         Path dir = RunDirectory.create(out, "compare-" + data.name(), overwrite, options.inputs());
+        org.rnnlab.evaluation.run.DataWarnings.write(dir, dataWarnings); // for the report, beside the scores they qualify
         return CompareRun.start(request, dataset, dir, CommandLines.of(spec));
     }
 

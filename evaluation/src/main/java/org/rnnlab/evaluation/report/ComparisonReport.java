@@ -89,6 +89,9 @@ public final class ComparisonReport {
                             + "<code>rnnlab compare --resume ").append(Html.escape(dir.toAbsolutePath().normalize().toString()))
                     .append("</code> trains them and rewrites this report.</p>\n");
         }
+        for (String w : org.rnnlab.evaluation.run.DataWarnings.read(dir)) { // what the data's reader warned of when they opened
+            html.append("<p class=\"warning\"><b>Data warning:</b> ").append(Html.escape(w)).append("</p>\n");
+        }
         TrainingLengths.stoppedWhileLearning(result).ifPresent(w -> html.append("<p class=\"warning\"><b>Warning:</b> ")
                 .append(Html.escape(w)).append(".</p>\n"));
         if (result.config().crossValidation() != null) {

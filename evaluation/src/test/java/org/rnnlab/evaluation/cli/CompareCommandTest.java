@@ -66,6 +66,23 @@ class CompareCommandTest {
     }
 
     @Test
+    void theDataWarningsAreInTheReport(@TempDir Path dir) throws Exception {
+        org.rnnlab.datasets.synthetic.ExampleArchive.write(dir.resolve("d"), 40, 5, 3);
+        Path train = dir.resolve("d/TRAIN.csv");
+        Path out = dir.resolve("cmp");
+        // a copy of the training file as the test file: every test id is a training id
+        Path copy = Files.copy(train, dir.resolve("copy.csv"));
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run("compare", "--dataset", "csv", "--train", train.toString(),
+                "--test", copy.toString(), "--set", "sequenceId=series_id", "--set", "time=timestamp", "--set", "label=class",
+                "--cells", "rnn", "--seeds", "1", "--epochs", "1", "--hidden", "3", "--probe", "0", "--quiet", "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        // before, only the terminal said so: the report showed the (optimistic) test scores without a word
+        assertThat(Files.readString(out.resolve("data-warnings.txt"))).contains("sequence id(s) also occur in the training data");
+        assertThat(Files.readString(out.resolve("index.html"))).contains("<b>Data warning:</b>")
+                .contains("sequence id(s) also occur in the training data");
+    }
+
+    @Test
     void badOptionsFailWithAClearMessage(@TempDir Path dir) {
         TrainEvaluatePredictTest.Run r = TrainEvaluatePredictTest.run("compare", "--cells", "rnn,transformer", "--out", dir.toString());
         assertThat(r.code()).isEqualTo(2);

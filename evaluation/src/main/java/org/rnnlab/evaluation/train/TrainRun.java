@@ -99,7 +99,11 @@ public final class TrainRun {
         }
         Provenance provenance = Trainer.provenance(request.spec(), request.training(), data, commandLine);
         Json.writeFile(dir.resolve("provenance-resume.json"), provenance);
-        TrainedModel trained = Trainer.resume(dir.resolve("checkpoints"), data, options.withProvenance(provenance));
+        // the model's card keeps how the run was started (its command line names the data, --set and --data-seed options that
+        // evaluate needs to carve the same test split); this session's is in provenance-resume.json
+        Path started = dir.resolve(RunFiles.PROVENANCE);
+        Provenance original = Files.isRegularFile(started) ? Json.readFile(started, Provenance.class) : provenance;
+        TrainedModel trained = Trainer.resume(dir.resolve("checkpoints"), data, options.withProvenance(original));
         return finish(trained, data, dir);
     }
 

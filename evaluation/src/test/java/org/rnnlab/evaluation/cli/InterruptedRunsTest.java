@@ -95,6 +95,10 @@ class InterruptedRunsTest {
         TrainEvaluatePredictTest.Run resumed = TrainEvaluatePredictTest.run("train", "--resume", run.toString(), "--quiet");
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(run.resolve("model.rnnlab")).isRegularFile();
+        // the card says how the model was made, as the run was started (before: 'train --resume DIR --quiet' only, which
+        // gave evaluate nothing to carve the test split again with)
+        assertThat(org.rnnlab.training.ModelBundle.readCard(run.resolve("model.rnnlab")).provenance().commandLine())
+                .contains("--train", "my-data/TRAIN.csv", "--epochs", "40").doesNotContain("--resume");
         try (Stream<Path> s = Files.list(run)) {
             assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList()).isEmpty();
         }

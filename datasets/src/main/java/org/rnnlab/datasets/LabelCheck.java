@@ -52,6 +52,22 @@ public final class LabelCheck {
         return s;
     }
 
+    /**
+     * For a label that is not one of {@code known}: the known label it would read as to a person (see {@link
+     * #nearDuplicates}), said with both shown as {@link #show} shows them, e.g. {@code (it reads as the model's label
+     * 'été', written another way: 'e\u0301te\u0301' against 'été')}; empty if there is none.
+     */
+    public static String readsAsOneOf(String label, List<String> known) {
+        String key = readAs(label);
+        for (String k : known) {
+            if (readAs(k).equals(key)) {
+                return " (it reads as the label '" + k + "' written another way: " + show(List.of(label, k)) + "; the file's "
+                        + "labels must be written as in training, e.g. in the same Unicode form and case)";
+            }
+        }
+        return "";
+    }
+
     /** How a group of {@link #nearDuplicates} is shown: each label quoted, its invisible characters written as {@code \\u} escapes. */
     public static String show(List<String> same) {
         List<String> shown = new ArrayList<>();

@@ -222,6 +222,17 @@ class UserInputErrorsTest {
         Run unknownLabel = run("evaluate", "--model", model.toString(), "--input", unknown.toString());
         assertThat(unknownLabel.code()).isEqualTo(1);
         assertThat(unknownLabel.err()).contains("unknown-label.csv:2: label 'turbo' of sequence 'te0' is not one of the model's labels");
+        assertThat(unknownLabel.err()).doesNotContain("written another way");
+        // a label written another way (here in upper case; an NFD 'é' from a Mac reads the same): named as such
+        List<String> shouted = new ArrayList<>();
+        for (String line : Files.readAllLines(test)) {
+            String label = line.substring(line.lastIndexOf(',') + 1);
+            shouted.add(line.startsWith("te0,") ? line.substring(0, line.lastIndexOf(',') + 1) + label.toUpperCase(java.util.Locale.ROOT)
+                    : line);
+        }
+        Run upper = run("evaluate", "--model", model.toString(), "--input", Files.write(dir.resolve("upper.csv"), shouted).toString());
+        assertThat(upper.code()).isEqualTo(1);
+        assertThat(upper.err()).contains("of sequence 'te0' is not one of the model's labels").contains("' written another way: '");
         Run noInput = run("evaluate", "--model", model.toString());
         assertThat(noInput.code()).isEqualTo(2);
         assertThat(noInput.err()).contains("evaluate needs the data to score: --input FILE");

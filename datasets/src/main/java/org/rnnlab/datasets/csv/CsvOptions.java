@@ -36,6 +36,8 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
 
     /** The default time column: used when the file has a column of that name, else row order is time order. */
     public static final Column DEFAULT_TIME = Column.named("time");
+    /** The column read as the split when there is one of this name and none is chosen. */
+    public static final String DEFAULT_SPLIT_NAME = "split";
 
     public CsvOptions {
         features = List.copyOf(features);

@@ -138,12 +138,21 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             roles.put(features.get(i).name(), "feature");
         }
         if (!missingFeatures.isEmpty()) {
+            List<String> otherCase = new ArrayList<>();
+            for (String m : missingFeatures) {
+                names.stream().filter(n -> n.equalsIgnoreCase(m.strip()) || n.strip().equalsIgnoreCase(m.strip())).findFirst()
+                        .ifPresent(n -> otherCase.add("'" + n + "' for '" + m + "'"));
+            }
             throw new DatasetFormatException(file, 1, "feature column(s) " + missingFeatures + " missing (the model reads the features "
-                    + featureNames() + " by header name; the file has " + names + ")");
+                    + featureNames() + " by header name; the file has " + names
+                    + (otherCase.isEmpty() ? "" : ", with " + String.join(", ", otherCase) + ": names must match as written") + ")");
         }
         TreeSet<String> unknown = new TreeSet<>(names);
         unknown.removeAll(roles.keySet());
         unknown.removeAll(ignored);
+        if (longLayout && split == null) {
+            unknown.remove(CsvOptions.DEFAULT_SPLIT_NAME); // a split column marks rows for training; new data need none, and a
+        }                                                  // model trained without one reads such a file all the same
         if (!unknown.isEmpty()) {
             List<String> known = new ArrayList<>(roles.keySet());
             known.addAll(ignored);

@@ -233,6 +233,20 @@ class UserInputErrorsTest {
         Run upper = run("evaluate", "--model", model.toString(), "--input", Files.write(dir.resolve("upper.csv"), shouted).toString());
         assertThat(upper.code()).isEqualTo(1);
         assertThat(upper.err()).contains("of sequence 'te0' is not one of the model's labels").contains("' written another way: '");
+        // a split column (new data from the same pipeline as training's): not part of the prediction, read all the same
+        List<String> withSplit = new ArrayList<>();
+        List<String> lines = Files.readAllLines(test);
+        for (int i = 0; i < lines.size(); i++) {
+            withSplit.add(lines.get(i) + (i == 0 ? ",split" : ",test"));
+        }
+        Run split = run("predict", "--model", model.toString(), "--input", Files.write(dir.resolve("split.csv"), withSplit).toString());
+        assertThat(split.code()).as(split.err()).isZero();
+        assertThat(split.out()).isEqualTo(run("predict", "--model", model.toString(), "--input", test.toString()).out());
+        List<String> renamed = new ArrayList<>(lines);
+        renamed.set(0, lines.get(0).replace(",x,", ",X,"));
+        Run upperX = run("predict", "--model", model.toString(), "--input", Files.write(dir.resolve("upper-x.csv"), renamed).toString());
+        assertThat(upperX.code()).isEqualTo(1);
+        assertThat(upperX.err()).contains("feature column(s) [x] missing").contains("with 'X' for 'x': names must match as written");
         Run noInput = run("evaluate", "--model", model.toString());
         assertThat(noInput.code()).isEqualTo(2);
         assertThat(noInput.err()).contains("evaluate needs the data to score: --input FILE");

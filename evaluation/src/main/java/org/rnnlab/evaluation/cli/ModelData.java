@@ -60,7 +60,17 @@ final class ModelData {
             }
             err.printf("%s: read from %s (copied to %s to be read)%n", input.toString().equals("-") ? "standard input" : input,
                     input.toString().equals("-") ? "standard input" : "a stream", copy);
-            return readFile(model, copy, labelRequired, layout, missing, err);
+            try {
+                return readFile(model, copy, labelRequired, layout, missing, err);
+            } catch (RuntimeException e) {
+                // an error names the file at fault: here the copy, deleted when the command ends; say what the user gave
+                String message = e.getMessage();
+                if (message != null && message.contains(copy.toString())) {
+                    throw new IllegalStateException(message.replace(copy.toString(), input.toString().equals("-") ? "standard input"
+                            : input.toString()), e);
+                }
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + (input.toString().equals("-") ? "standard input" : input.toString()), e);
         } finally {

@@ -141,6 +141,13 @@ class OwnDataEndToEndTest {
             Run scored = run("evaluate", "--model", model.toString(), "--input", "-", "--json");
             assertThat(scored.code()).as(scored.err()).isZero();
             assertThat(Json.mapper().readTree(scored.out()).at("/metrics")).isEqualTo(Json.mapper().readTree(fromFileScore.out()).at("/metrics"));
+            // an error in piped data names standard input and the line, not the temporary copy deleted on exit
+            String bad = new String(test, java.nio.charset.StandardCharsets.UTF_8).replaceFirst("\n([^,\n]*),([^,\n]*),[^,\n]*,", "\n$1,$2,oops,");
+            System.setIn(new java.io.ByteArrayInputStream(bad.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Run broken = run("predict", "--model", model.toString(), "--input", "-");
+            assertThat(broken.code()).isEqualTo(1);
+            assertThat(broken.err().lines().filter(l -> l.startsWith("rnnlab predict: ")).toList())
+                    .singleElement().asString().startsWith("rnnlab predict: standard input:2: value 'oops'").doesNotContain("rnnlab-input-");
         } finally {
             System.setIn(stdin);
         }

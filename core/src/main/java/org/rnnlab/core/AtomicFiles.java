@@ -129,8 +129,17 @@ public final class AtomicFiles {
     public static void writePath(Path target, PathWriter writer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        Path tmp;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        } catch (IOException e) {
+            // the temporary file's name, in the exception, is not one the user gave: name the file and its folder
+            String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NoSuchFileException ? "no such folder"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : String.valueOf(e.getMessage());
+            throw new IOException("cannot write " + target + ": its folder " + dir + " does not take new files (" + reason + ")", e);
+        }
         try {
             writer.write(tmp);
             readableByAll(tmp);

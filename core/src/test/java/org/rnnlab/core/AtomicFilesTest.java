@@ -36,4 +36,13 @@ class AtomicFilesTest {
         Json.writeFile(target, Map.of("k", 1));
         assertThat(Files.readString(target)).contains("\"k\" : 1");
     }
+
+    @Test
+    void aFolderThatTakesNoNewFilesIsNamedNotTheTemporaryFile() {
+        // before: "/proc/.x.onnx.83...tmp: no such file or directory", a name the user never gave
+        Path target = Path.of("/proc/rnnlab-atomic-test.json");
+        assertThatThrownBy(() -> AtomicFiles.writeString(target, "x")).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("cannot write /proc/rnnlab-atomic-test.json: its folder /proc does not take new files (")
+                .message().doesNotContain(".tmp");
+    }
 }

@@ -414,7 +414,7 @@ public final class ModelServer implements AutoCloseable {
             for (int i = 1; i < parts.length; i++) {
                 String[] kv = parts[i].trim().split("=", 2);
                 if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("charset")
-                        && !kv[1].trim().replace("\"", "").equalsIgnoreCase("utf-8")) {
+                        && !kv[1].trim().replace("\"", "").toLowerCase(Locale.ROOT).matches("utf-?8")) { // utf8: a common alias
                     throw new ApiException(415, "charset " + Messages.clip(kv[1].trim()) + " is not accepted: JSON is UTF-8");
                 }
             }

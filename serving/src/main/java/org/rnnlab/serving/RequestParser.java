@@ -164,7 +164,9 @@ final class RequestParser {
                             f = Float.NaN; // a missing value, filled below
                         } else if (!Float.isFinite(f)) {
                             throw bad("sequence " + i + ", step " + t + ", feature " + in.featureNames().get(n) + ": " + p.getText()
-                                    + (Double.isFinite(v) ? " is beyond the float range (expected |x| <= 3.4e38)"
+                                    // a JSON number is finite as written: an infinite value is one beyond the double range (1e400)
+                                    + (Double.isFinite(v) || p.getText().matches("[-+]?[0-9.]+([eE][-+]?[0-9]+)?")
+                                    ? " is beyond the float range (expected |x| <= 3.4e38)"
                                     : " is not a finite number (NaN and Infinity are not accepted)"));
                         }
                         step[n] = f;

@@ -224,6 +224,8 @@ class ModelServerTest {
         assertError(post("/predict", "{\"sequences\": [[[1, NaN, 3]]]}"), 400, "sequence 0, step 0, feature y: NaN is not a finite number");
         assertError(post("/predict", "{\"sequences\": [[[1, 2, -Infinity]]]}"), 400, "feature z: -Infinity is not a finite number");
         assertError(post("/predict", "{\"sequences\": [[[1e39, 2, 3]]]}"), 400, "feature x: 1e39 is beyond the float range (expected |x| <= 3.4e38)");
+        // beyond the double range too (parsed as infinity): it is a number, not NaN or Infinity
+        assertError(post("/predict", "{\"sequences\": [[[1e400, 2, 3]]]}"), 400, "feature x: 1e400 is beyond the float range");
         assertError(post("/predict", "{\"sequences\": [[[1, \"2\", 3]]]}"), 400, "sequence 0, step 0, feature y: expected a number, got a string (\"2\")");
         assertError(post("/predict", "{\"sequences\": [[[1, 2, 3, null]]]}"), 400, "sequence 0, step 0, value 3: expected a number, got null");
         assertError(post("/predict", "{\"sequences\": [[[1, null, 3]]]}"), 400, "expected a number, got null");
@@ -260,6 +262,9 @@ class ModelServerTest {
         assertError(post("/predict", "application/x-www-form-urlencoded", "a=1"), 415, "send application/json");
         assertError(post("/predict", null, "{}"), 415, "no Content-Type");
         assertError(post("/predict", "application/json; charset=latin1", "{}"), 415, "charset latin1 is not accepted");
+        // utf8 is UTF-8's common alias: it was refused with "charset utf8 is not accepted: JSON is UTF-8"
+        assertThat(post("/predict", "application/json; charset=utf8", TestModels.sequencesBody(TestModels.one(new float[][] {{1, 2, 3}})))
+                .status()).isNotEqualTo(415);
         // a user's try: a gzipped body was read as JSON, a 400 "Illegal character ((CTRL-CHAR, code 31))"
         java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
         try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {

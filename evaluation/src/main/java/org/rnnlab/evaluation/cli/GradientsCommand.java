@@ -82,6 +82,11 @@ public final class GradientsCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Data folder of the dataset (e.g. a UCI HAR folder for har).")
     Path data;
 
+    @Option(names = "--train", paramLabel = "FILE",
+            description = "Training data file of a dataset read from one (csv: the long layout, one row per time step; text: "
+                    + "label<TAB>text lines), as compare and train take it.")
+    Path train;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Dataset setting, repeatable (see rnnlab compare --help).")
     Map<String, String> settings = new LinkedHashMap<>();
 
@@ -108,7 +113,7 @@ public final class GradientsCommand implements Callable<Integer> {
         for (double r : radii) {
             OptionChecks.range(cl, "--spectral-radius", r, 0, false, Double.POSITIVE_INFINITY);
         }
-        List<Path> inputs = data == null ? List.of() : List.of(data);
+        List<Path> inputs = java.util.stream.Stream.of(data, train).filter(java.util.Objects::nonNull).toList();
         RunDirectory.check(out, overwrite, inputs); // before the data are read: a refused --out leaves nothing behind
         List<Architecture> archs = Architecture.parseList(cells);
         // a repeat would compute the same rows twice (gradient-flow.csv, spectral-sweep.csv), as compare refuses it
@@ -123,13 +128,13 @@ public final class GradientsCommand implements Callable<Integer> {
         if (dataset.equals(RandomFirstStepsData.NAME)) {
             source = GradientDataSource.byName(dataset, steps, features, seed);
         } else {
-            var opened = Datasets.open(dataset, new DatasetOptions(data, null, null, seed, 0, null, settings, null));
+            var opened = Datasets.open(dataset, new DatasetOptions(data, train, null, seed, 0, null, settings, null));
             checksum = opened.provenance().checksum();
             source = new SequenceDatasetSource(opened, steps);
         }
         Path dir = RunDirectory.create(out, "gradients", overwrite, inputs);
         GradientStudy.Config config = new GradientStudy.Config(archs, steps, hidden, source.features(), batch, radii, sweepActivation,
-                trained, trainSteps, seed, dataset, data == null ? null : data.toAbsolutePath().toString(), settings);
+                trained, trainSteps, seed, dataset, inputs.isEmpty() ? null : String.join(", ", inputs.stream().map(p -> p.toAbsolutePath().toString()).toList()), settings);
         GradientStudy.Result r;
         try {
             r = GradientStudy.run(config, source, dir);
@@ -163,6 +168,10 @@ public final class GradientsCommand implements Callable<Integer> {
         if (random && given.hasMatchedOption("--set")) {
             throw new CommandLine.ParameterException(cl, "--set applies to a dataset (--dataset NAME): the random data take no "
                     + "settings (--steps and --features shape them)");
+        }
+        if (random && given.hasMatchedOption("--train")) {
+            throw new CommandLine.ParameterException(cl, "--train applies to a dataset read from files (--dataset csv or text), "
+                    + "not to the random data");
         }
         if (random && given.hasMatchedOption("--data")) {
             throw new CommandLine.ParameterException(cl, "--data applies to a dataset read from files (--dataset csv, har, ...), "

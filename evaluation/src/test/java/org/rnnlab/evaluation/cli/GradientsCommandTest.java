@@ -107,6 +107,22 @@ class GradientsCommandTest {
         assertThat(err.toString()).contains("is not empty (it holds an earlier run)").contains("--overwrite").doesNotContain("--resume");
     }
 
+    @Test
+    void aLongLayoutCsvFileIsReadWithTrain() throws Exception {
+        // a user's try: '--dataset csv' needed --train FILE or --data DIR, and gradients refused --train as unknown
+        org.rnnlab.datasets.synthetic.ExampleArchive.write(tmp.resolve("d"), 30, 5, 3);
+        Path out = tmp.resolve("csv");
+        CommandLine cl = new CommandLine(new GradientsCommand());
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("--dataset", "csv", "--train", tmp.resolve("d/TRAIN.csv").toString(), "--set", "sequenceId=series_id",
+                "--set", "time=timestamp", "--set", "label=class", "--steps", "25", "--cells", "rnn", "--hidden", "4", "--batch", "4",
+                "--spectral-radius", "0.9", "--out", out.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(Json.mapper().readTree(out.resolve("config.json").toFile()).at("/config/data").asText()).endsWith("TRAIN.csv");
+    }
+
     /** Header exactly as given; every row has the right number of fields and parses. */
     private static void checkCsv(Path file, String header, int expectedRows, int fields) throws Exception {
         List<String> lines = Files.readAllLines(file);

@@ -138,6 +138,7 @@ public final class CompareRun {
         RunFiles.removeStaleTemporaryFiles(folder);
         RunFiles.removeStaleTemporaryFiles(folder.resolve("runs"));
         Map<String, RunResult> finished = readFinished(folder);
+        requireRunsOfThisComparison(folder, request, finished);
         long tested = finished.values().stream().filter(r -> r.evaluatedOn() == Split.TEST).count();
         if (tested >= request.comparison().runs() && Files.isRegularFile(folder.resolve(INDEX_HTML))) {
             throw new IllegalStateException("the comparison in " + dir + " is complete (all " + tested + " runs finished, its report is "
@@ -150,6 +151,35 @@ public final class CompareRun {
                     + "(dataset checksum " + data.provenance().checksum() + ", expected " + before.datasetChecksum() + ")");
         }
         return new CompareRun(request, data, folder, before, finished);
+    }
+
+    /**
+     * Refuses kept runs that cannot be this comparison's: a file whose run is another than its name says, a seed outside
+     * the comparison's, or more epochs than its budget (exactly the budget when nothing stops a run early: no patience, no
+     * time budget). A run file copied in from another comparison was kept and reported as this one's.
+     */
+    private static void requireRunsOfThisComparison(Path folder, CompareRequest request, Map<String, RunResult> finished) {
+        var config = request.comparison();
+        var training = config.training();
+        for (RunResult r : finished.values()) {
+            if (r.evaluatedOn() != Split.TEST) {
+                continue; // a tuning trial: its budget is the tuning's
+            }
+            Path file = runFile(folder, r);
+            String problem = !Files.isRegularFile(file) ? "is kept under another name than " + folder.relativize(file)
+                    : r.seed() < config.firstSeed() || r.seed() >= config.firstSeed() + config.seeds()
+                    ? "has seed " + r.seed() + ", outside the comparison's seeds " + config.firstSeed() + ".." + (config.firstSeed() + config.seeds() - 1)
+                    : r.history().size() > training.epochs() ? "trained " + r.history().size() + " epochs, more than the budget of "
+                    + training.epochs()
+                    : config.tuning() == null && training.patience() == 0 && !(training.timeBudgetSeconds() > 0)
+                    && r.history().size() != training.epochs() ? "trained " + r.history().size() + " epochs, where every run of this "
+                    + "comparison trains " + training.epochs() + " (no early stopping, no time budget)" : null;
+            if (problem != null) {
+                throw new IllegalStateException("cannot resume " + folder + ": the kept run " + r.configuration() + " seed " + r.seed()
+                        + " (" + folder.relativize(file) + ") " + problem + ": it is not a run of this comparison (config.json); "
+                        + "remove that file to train the run again");
+            }
+        }
     }
 
     /** The request (config.json). */

@@ -83,6 +83,30 @@ class CompareCommandTest {
     }
 
     @Test
+    void aKeptRunFromAnotherComparisonIsRefusedOnResume(@TempDir Path dir) throws Exception {
+        String[] common = {"compare", "--bands", "none", "--cells", "rnn", "--seeds", "2", "--hidden", "4", "--patience", "0", "--probe",
+            "0", "--set", "trainSize=120", "--set", "validationSize=30", "--set", "testSize=30", "--quiet"};
+        Path three = dir.resolve("three");
+        Path two = dir.resolve("two");
+        assertThat(TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(common, "--epochs", "3", "--out", three.toString())).code())
+                .isZero();
+        assertThat(TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(common, "--epochs", "2", "--out", two.toString())).code())
+                .isZero();
+        // a user's try: the run of another comparison, copied in, was kept and reported as this one's
+        Files.delete(three.resolve("runs/rnn-seed2.json"));
+        Files.delete(three.resolve("index.html"));
+        Files.copy(two.resolve("runs/rnn-seed1.json"), three.resolve("runs/rnn-seed1.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        TrainEvaluatePredictTest.Run resumed = TrainEvaluatePredictTest.run("compare", "--resume", three.toString(), "--quiet");
+        assertThat(resumed.code()).isEqualTo(1);
+        assertThat(resumed.err()).contains("the kept run rnn seed 1 (runs/rnn-seed1.json) trained 2 epochs, where every run of this "
+                + "comparison trains 3").contains("remove that file to train the run again");
+        Files.delete(three.resolve("runs/rnn-seed1.json"));
+        TrainEvaluatePredictTest.Run again = TrainEvaluatePredictTest.run("compare", "--resume", three.toString(), "--quiet");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(Files.readAllLines(three.resolve("results.csv"))).hasSize(3);
+    }
+
+    @Test
     void badOptionsFailWithAClearMessage(@TempDir Path dir) {
         TrainEvaluatePredictTest.Run r = TrainEvaluatePredictTest.run("compare", "--cells", "rnn,transformer", "--out", dir.toString());
         assertThat(r.code()).isEqualTo(2);

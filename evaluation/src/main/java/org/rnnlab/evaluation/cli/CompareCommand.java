@@ -210,12 +210,17 @@ public final class CompareCommand implements Callable<Integer> {
                     config.tuning().trials(), SuccessiveHalving.rungs(config.tuning().trials(), config.tuning().eta(),
                             config.training().epochs()).stream().map(r -> r.trials() + "x" + r.epochs()).toList());
         }
-        err.printf("compare: %d runs (%s x clip %s x %d seeds%s) on %s: %d train / %d validation / %d test examples -> %s%n",
+        int train = dataset.split(Split.TRAIN).size();
+        int validation = dataset.split(Split.VALIDATION).size();
+        int test = dataset.split(Split.TEST).size();
+        err.printf("compare: %d runs (%s x clip %s x %d seeds%s) on %s: %s -> %s%n",
                 config.runs(), config.architectures(), config.tuning() != null ? "tuned"
                         : config.clips().stream().map(ClipSetting::id).toList(), config.seeds(),
                 config.crossValidation() != null ? " x " + config.folds() + " folds"
                         : config.bands() != null ? " x " + config.bands().size() + " bands of " + config.bands().tag() : "", dataset.name(),
-                dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), run.dir());
+                // cross-validation pools the splits into its folds: the carved sizes would describe no run
+                config.crossValidation() != null ? (train + validation + test) + " examples pooled into the folds"
+                        : train + " train / " + validation + " validation / " + test + " test examples", run.dir());
         err.printf("compare: the runs are trained by the %s engine%n", runEngine.describe());
         err.flush();
 

@@ -46,6 +46,8 @@ class CrossValidationCompareTest {
                 "--cells", "rnn,lstm", "--seeds", "2", "--epochs", "2", "--hidden", "4", "--cv", "5", "--group-column", "volunteer",
                 "--probe", "0", "--quiet", "--out", out.toString());
         assertThat(run.code()).as(run.err()).isZero();
+        // the header counted the carved train / validation / test split, which no fold's run uses
+        assertThat(run.err()).contains("on csv: 60 examples pooled into the folds").doesNotContain("validation / ");
         assertThat(run.err()).contains("5-fold by volunteer").contains("compare: 20 runs").contains("x 5 folds");
         assertThat(run.out()).contains("cross-validation: 5-fold by volunteer").contains("paired accuracy differences")
                 .containsPattern("rnn\\s+- lstm\\s+[-+]\\d\\.\\d{4} \\[[-+]\\d\\.\\d{4}, [-+]\\d\\.\\d{4}\\] n=10");

@@ -239,12 +239,12 @@ public final class CompareCommand implements Callable<Integer> {
                 }
                 return TrainCommand.EXIT_INTERRUPTED;
             }
-            return printResults(outcome, err);
+            return printResults(outcome, !run.finished().isEmpty(), err);
         }
     }
 
     /** The table (or --json summary) and the report's path of a finished comparison; 1 if its report could not be written. */
-    private int printResults(CompareOutcome outcome, PrintWriter err) {
+    private int printResults(CompareOutcome outcome, boolean resumed, PrintWriter err) {
         ComparisonResult result = outcome.result();
         Path dir = outcome.runDir();
         TrainingLengths.stoppedWhileLearning(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
@@ -259,7 +259,8 @@ public final class CompareCommand implements Callable<Integer> {
         } else {
             outWriter.print(ComparisonFiles.table(result));
             if (outcome.report() != null) {
-                outWriter.printf("%nreport: %s (wall time %s)%n", outcome.report(), Progress.duration(result.seconds()));
+                outWriter.printf("%nreport: %s (wall time %s%s)%n", outcome.report(), resumed ? "of this session " : "",
+                        Progress.duration(result.seconds()));
             }
         }
         outWriter.flush();

@@ -68,6 +68,14 @@ public final class ComparisonReport {
 
     /** Writes the charts and index.html into {@code dir}; returns the files written (relative names). */
     public static List<String> write(ComparisonResult result, Provenance provenance, Path dir) throws IOException {
+        return write(result, provenance, dir, false);
+    }
+
+    /**
+     * {@link #write(ComparisonResult, Provenance, Path)}; {@code resumed} says the comparison was resumed, so that its wall
+     * time, that of the last session only, is not read as the whole comparison's.
+     */
+    public static List<String> write(ComparisonResult result, Provenance provenance, Path dir, boolean resumed) throws IOException {
         List<String> written = new ArrayList<>();
         Palette palette = palette(result);
         StringBuilder html = new StringBuilder(Html.head("rnnlab compare: " + result.dataset()));
@@ -80,8 +88,10 @@ public final class ComparisonReport {
                 .append(", each with the same data and the same training budget (").append(Html.escape(TrainingLengths.describe(result)))
                 .append(result.config().training().timeBudgetSeconds() > 0
                         ? String.format(Locale.ROOT, ", at most %.0f s", result.config().training().timeBudgetSeconds()) : "")
-                .append(result.config().crossValidation() != null ? "), each evaluated on its fold's test part. Wall time: "
-                        : "), evaluated on the test split. Wall time: ")
+                .append(result.config().crossValidation() != null ? "), each evaluated on its fold's test part. "
+                        : "), evaluated on the test split. ")
+                .append(resumed ? "Wall time of the last session (the comparison was resumed; earlier sessions are not counted): "
+                        : "Wall time: ")
                 .append(String.format(Locale.ROOT, "%.0f s", result.seconds())).append(".</p>\n");
         if (result.runs().size() < result.config().runs()) {
             html.append("<p class=\"warning\"><b>Partial results:</b> ").append(result.runs().size()).append(" of ")

@@ -251,7 +251,7 @@ public final class CompareRun {
             }
             try {
                 ComparisonFiles.write(partial, dir);
-                ComparisonReport.write(partial, provenance, dir);
+                ComparisonReport.write(partial, provenance, dir, !finished.isEmpty());
                 return new CompareOutcome(dir, partial, true, dir.resolve(INDEX_HTML), null);
             } catch (IOException | RuntimeException e) {
                 return new CompareOutcome(dir, partial, true, null, String.valueOf(e.getMessage()));
@@ -259,7 +259,7 @@ public final class CompareRun {
         }
         ComparisonFiles.write(result, dir);
         try {
-            ComparisonReport.write(result, provenance, dir);
+            ComparisonReport.write(result, provenance, dir, !finished.isEmpty());
         } catch (IOException | RuntimeException e) { // e.g. Ctrl-C while the charts were drawn: the runs and results are kept
             if (Files.isRegularFile(dir.resolve(INDEX_HTML))) {
                 Files.delete(dir.resolve(INDEX_HTML)); // an older run's report: --resume writes this one's

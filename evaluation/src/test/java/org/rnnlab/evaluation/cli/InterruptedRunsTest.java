@@ -71,6 +71,8 @@ class InterruptedRunsTest {
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(resumed.err()).contains(kept + " of 3 runs already finished");
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(4);
+        // the wall time is the last session's: said so, not read as the whole comparison's
+        assertThat(Files.readString(out.resolve("index.html"))).contains("Wall time of the last session (the comparison was resumed");
     }
 
     @Test

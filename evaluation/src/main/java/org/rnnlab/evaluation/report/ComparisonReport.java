@@ -422,7 +422,8 @@ public final class ComparisonReport {
                     palette, lines);
             Charts.yRange(chart, Math.max(0, Math.floor((low - 0.05) * 10) / 10), 1.0);
             return new Figure("learning-curves.png", chart, null, "validation accuracy per epoch",
-                    "Validation accuracy after each epoch, mean and spread over the " + over(result) + ". A curve that keeps rising wanted more "
+                    "Validation accuracy after each epoch, mean and spread over the " + over(result) + " (at each epoch, over the runs "
+                            + "that trained it: runs stopped early leave the later epochs' points to the others). A curve that keeps rising wanted more "
                             + "epochs; one that stays flat near chance never found the signal. The model kept is the one of its best "
                             + "epoch (the highest validation accuracy).");
         }
@@ -430,7 +431,7 @@ public final class ComparisonReport {
                 "training loss (no validation data)", false, palette, lines);
         return new Figure("learning-curves.png", chart, null, "training loss per epoch (the runs had no validation data)",
                 "These runs had no validation data, so this chart shows the mean training loss of each epoch (mean and spread "
-                        + "over the " + over(result) + ") instead of a validation accuracy. A loss that is still falling wanted more epochs; one that "
+                        + "over the " + over(result) + ", at each epoch over the runs that trained it) instead of a validation accuracy. A loss that is still falling wanted more epochs; one that "
                         + "stays flat never found the signal. The model kept is the one of its epoch with the lowest training loss, "
                         + "which says nothing about how well it generalises: the test accuracy above does.");
     }

@@ -238,7 +238,8 @@ public final class OnnxExporter {
                 + "'features'; the standardisation is inside the graph), lengths int64 [batch] (valid steps of each row, 1..time; "
                 + "later steps are padding and never read). Outputs: probabilities float [batch, classes] (classes in metadata "
                 + "'labels'), label int64 [batch]. The graph does not check its inputs: NaN in a valid step, or a length of 0, gives "
-                + "probabilities that look right and are not; fill missing values as metadata 'missing_values' says.";
+                + "probabilities that look right and are not" + (card.dataSchema() != null
+                ? "; fill missing values as metadata 'missing_values' says." : "; give complete sequences.");
     }
 
     private Map<String, String> metadata() {

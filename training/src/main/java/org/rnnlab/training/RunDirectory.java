@@ -171,7 +171,6 @@ public final class RunDirectory {
         return entries;
     }
 
-    /** Whether a folder holds an rnnlab run: the marker, or provenance written by rnnlab before the marker existed. */
     /** Whether the run in {@code dir} is one that {@code --resume} continues (train, compare; not gradients or export). */
     private static boolean resumable(Path dir) {
         try {
@@ -186,6 +185,7 @@ public final class RunDirectory {
         }
     }
 
+    /** Whether a folder holds an rnnlab run: the marker, or provenance written by rnnlab before the marker existed. */
     static boolean isRunFolder(Path dir) {
         if (Files.isRegularFile(dir.resolve(MARKER))) {
             return true;

@@ -113,14 +113,14 @@ public final class ClippingExperiment {
     public record Summary(double clip, boolean nonFinite, boolean diverged, int stepsRun, double firstLoss, double finalLoss, double maxLossJump) {
     }
 
+    /** A loss this many times the first marks a run as diverged, whatever its end. */
+    public static final double SPIKE = 100;
+
     /**
      * @param config    the settings
      * @param rows      every step of every setting, settings in the configured order
      * @param summaries one per setting, same order
      */
-    /** A loss this many times the first marks a run as diverged, whatever its end. */
-    public static final double SPIKE = 100;
-
     public record Result(Config config, List<Row> rows, List<Summary> summaries) {
         public Result {
             rows = List.copyOf(rows);

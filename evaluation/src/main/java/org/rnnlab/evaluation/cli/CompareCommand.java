@@ -185,9 +185,35 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         runtime.apply();
         runtime.warnIfIgnored(impl, spec.commandLine().getErr());
-        try (RunEngine runEngine = RunEngines.create(new EngineOptions(engine, master, runtime.threads()))) {
+        int threads = resume == null ? runtime.threads() : resumedThreads(spec.commandLine().getErr());
+        try (RunEngine runEngine = RunEngines.create(new EngineOptions(engine, master, threads))) {
             return compare(runEngine);
         }
+    }
+
+    /**
+     * The {@code --threads} of the comparison to resume, as its config.json records it, set before the engine is made (a
+     * Spark engine gives each task its thread count): the runs of one comparison share one, recorded once, and the split of a
+     * minibatch over threads changes results in their last bits. A different {@code --threads} is refused.
+     */
+    private int resumedThreads(PrintWriter err) {
+        CompareRequest request;
+        try {
+            request = CompareRun.request(resume);
+        } catch (RuntimeException e) {
+            return runtime.threads(); // not a comparison's folder: resume() says what is wrong with it
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
+            if (runtime.threads() != request.threads()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--threads " + runtime.threads() + " differs from the "
+                        + request.threads() + " this comparison's runs were trained with (its config.json): resume with --threads "
+                        + request.threads() + " (or without --threads), or start a new comparison");
+            }
+        } else if (request.threads() != Nd4jRuntime.threads()) {
+            Nd4jRuntime.configureThreads(request.threads());
+            err.printf("compare: resuming with the comparison's own --threads %d%n", request.threads());
+        }
+        return request.threads();
     }
 
     @SuppressWarnings("try") // the run folder's lock is held by the try, not used in it
@@ -440,19 +466,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--resume continues with the run's own config.json: "
                     + "only --quiet, --json, --threads, --engine and --master may be given with it");
         }
-        CompareRequest request = CompareRun.request(resume);
-        // the runs of one comparison share one --threads: it is recorded once (config.json, provenance.json), and the split
-        // of a minibatch over threads changes results in their last bits
-        if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
-            if (runtime.threads != request.threads()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--threads " + runtime.threads + " differs from the "
-                        + request.threads() + " this comparison's runs were trained with (its config.json): resume with --threads "
-                        + request.threads() + " (or without --threads), or start a new comparison");
-            }
-        } else if (request.threads() != Nd4jRuntime.threads()) {
-            Nd4jRuntime.configureThreads(request.threads());
-            err.printf("compare: resuming with the comparison's own --threads %d%n", request.threads());
-        }
+        CompareRequest request = CompareRun.request(resume); // its --threads: resumedThreads
         err.printf("compare: resuming %s: loading dataset %s%n", resume.toAbsolutePath().normalize(), request.dataset());
         err.flush();
         CompareRun run = CompareRun.resume(resume, request);

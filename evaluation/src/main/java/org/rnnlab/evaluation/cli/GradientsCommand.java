@@ -2,6 +2,7 @@ package org.rnnlab.evaluation.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,7 +122,8 @@ public final class GradientsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--cells " + cells + " names an architecture twice");
         }
         if (radii.stream().distinct().count() < radii.size()) {
-            throw new CommandLine.ParameterException(cl, "--spectral-radius " + radii + " names a radius twice");
+            throw new CommandLine.ParameterException(cl, "--spectral-radius " + String.join(",", radii.stream()
+                    .map(r -> BigDecimal.valueOf(r).stripTrailingZeros().toPlainString()).toList()) + " names a radius twice");
         }
         GradientDataSource source;
         String checksum = "";
@@ -142,7 +144,7 @@ public final class GradientsCommand implements Callable<Integer> {
             RunDirectory.removeIfUnfinished(dir); // nothing to continue from: a re-run with the same --out is not refused
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof OutOfMemoryError) {
-                    throw new IllegalArgumentException("out of memory for the gradient study of " + steps + " steps x " + batch
+                    throw new IllegalStateException("out of memory for the gradient study of " + steps + " steps x " + batch
                             + " sequences x " + hidden + " hidden units (it keeps every step's activations of the batch): lower "
                             + "--steps, --batch or --hidden, or give the JVM more heap (RNNLAB_JAVA_OPTS=-Xmx8g)", t);
                 }

@@ -60,14 +60,18 @@ final class ModelData {
             }
             err.printf("%s: read from %s (copied to %s to be read)%n", input.toString().equals("-") ? "standard input" : input,
                     input.toString().equals("-") ? "standard input" : "a stream", copy);
+            String shown = input.toString().equals("-") ? "standard input" : input.toString();
             try {
-                return readFile(model, copy, labelRequired, layout, missing, err);
+                NewData read = readFile(model, copy, labelRequired, layout, missing, err);
+                // where each sequence is (for later messages, such as an unknown label's): the input as given, not the copy
+                String copyName = copy.toString();
+                return new NewData(read.ids(), read.values(), read.labels(), read.dropped(), shown,
+                        read.where().stream().map(w -> w.replace(copyName, shown)).toList(), read.blankLines(), read.truncated());
             } catch (RuntimeException e) {
                 // an error names the file at fault: here the copy, deleted when the command ends; say what the user gave
                 String message = e.getMessage();
                 if (message != null && message.contains(copy.toString())) {
-                    throw new IllegalStateException(message.replace(copy.toString(), input.toString().equals("-") ? "standard input"
-                            : input.toString()), e);
+                    throw new IllegalStateException(message.replace(copy.toString(), shown), e);
                 }
                 throw e;
             }

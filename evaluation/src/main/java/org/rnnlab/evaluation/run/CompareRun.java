@@ -154,8 +154,7 @@ public final class CompareRun {
     }
 
     /**
-     * Refuses kept runs that cannot be this comparison's: a file whose run is another than its name says, a seed outside
-     * the comparison's, or more epochs than its budget (exactly the budget when nothing stops a run early: no patience, no
+     * Refuses kept runs that cannot be this comparison's: a seed outside the comparison's, or more epochs than its budget (exactly the budget when nothing stops a run early: no patience, no
      * time budget). A run file copied in from another comparison was kept and reported as this one's.
      */
     private static void requireRunsOfThisComparison(Path folder, CompareRequest request, Map<String, RunResult> finished) {
@@ -166,8 +165,7 @@ public final class CompareRun {
                 continue; // a tuning trial: its budget is the tuning's
             }
             Path file = runFile(folder, r);
-            String problem = !Files.isRegularFile(file) ? "is kept under another name than " + folder.relativize(file)
-                    : r.seed() < config.firstSeed() || r.seed() >= config.firstSeed() + config.seeds()
+            String problem = r.seed() < config.firstSeed() || r.seed() >= config.firstSeed() + config.seeds()
                     ? "has seed " + r.seed() + ", outside the comparison's seeds " + config.firstSeed() + ".." + (config.firstSeed() + config.seeds() - 1)
                     : r.history().size() > training.epochs() ? "trained " + r.history().size() + " epochs, more than the budget of "
                     + training.epochs()

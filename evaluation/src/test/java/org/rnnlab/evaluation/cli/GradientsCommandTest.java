@@ -71,7 +71,7 @@ class GradientsCommandTest {
             {"--spectral-radius", "0.5,0.9,0.5"}};
         String[] expected = {"--set applies to a dataset", "--data applies to a dataset read from files",
             "--features applies to --dataset random only", "--train-steps is the length of --trained's brief training",
-            "--cells rnn,lstm,rnn names an architecture twice", "--spectral-radius [0.5, 0.9, 0.5] names a radius twice"};
+            "--cells rnn,lstm,rnn names an architecture twice", "--spectral-radius 0.5,0.9,0.5 names a radius twice"};
         for (int i = 0; i < cases.length; i++) {
             Path out = tmp.resolve("refused" + i);
             StringWriter err = new StringWriter();

@@ -148,6 +148,16 @@ class OwnDataEndToEndTest {
             assertThat(broken.code()).isEqualTo(1);
             assertThat(broken.err().lines().filter(l -> l.startsWith("rnnlab predict: ")).toList())
                     .singleElement().asString().startsWith("rnnlab predict: standard input:2: value 'oops'").doesNotContain("rnnlab-input-");
+            // an unknown label is found after reading (evaluate): named by the same input
+            List<String> rows = new String(test, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            String firstId = rows.get(1).substring(0, rows.get(1).indexOf(',') + 1);
+            String relabelled = String.join("\n", rows.stream().map(r -> r.startsWith(firstId)
+                    ? r.substring(0, r.lastIndexOf(',') + 1) + "turbo" : r).toList()) + "\n";
+            System.setIn(new java.io.ByteArrayInputStream(relabelled.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Run unknown = run("evaluate", "--model", model.toString(), "--input", "-");
+            assertThat(unknown.code()).isEqualTo(1);
+            assertThat(unknown.err().lines().filter(l -> l.startsWith("rnnlab evaluate: ")).toList()).singleElement().asString()
+                    .startsWith("rnnlab evaluate: standard input:").contains("label 'turbo'").doesNotContain("rnnlab-input-");
         } finally {
             System.setIn(stdin);
         }

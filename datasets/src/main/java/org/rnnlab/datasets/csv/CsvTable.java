@@ -73,6 +73,14 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                                     + header + " (expected distinct names)");
                         }
                     }
+                    List<String> numbers = header.stream().filter(CsvTable::isDecimal).toList();
+                    if (numbers.size() >= 2 && numbers.size() * 2 >= header.size()) {
+                        // a headerless file read with the default header=true: its first row became the column names
+                        org.slf4j.LoggerFactory.getLogger(CsvTable.class).warn("csv {}: the header (line {}) holds numbers as column "
+                                + "names ({} of its {}: {}): if the file has no header, its first row was read as the names and is "
+                                + "not part of the data; give --set header=false (columns by 0-based index)", file, line,
+                                numbers.size(), header.size(), numbers.subList(0, Math.min(3, numbers.size())));
+                    }
                     continue;
                 }
                 int width = header != null ? header.size() : rows.isEmpty() ? row.length : rows.get(0).length;

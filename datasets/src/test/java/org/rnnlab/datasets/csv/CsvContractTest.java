@@ -194,6 +194,22 @@ class CsvContractTest {
     }
 
     @Test
+    void aFirstRowOfNumbersReadAsTheHeaderIsWarnedOf() throws Exception {
+        // a headerless file read with the default header=true: its first row silently became the column names
+        Path f = Files.writeString(dir.resolve("nohdr.csv"), "s1,0.00,-0.84,0.47,x\ns1,0.02,-0.79,0.32,x\ns2,0,1.5,2.5,y\ns2,1,1.6,2.4,y\n"
+                + "s3,0,0.5,0.2,x\ns4,0,0.1,0.9,y\n");
+        // the columns chosen by index, as for a headerless file, but header=false forgotten
+        DatasetOptions byIndex = new DatasetOptions(null, f, null, 1, 0, null, java.util.Map.of("sequenceId", "0", "time", "1",
+                "label", "4", "validationFraction", "0", "testFraction", "0"), null);
+        List<String> warnings = org.rnnlab.datasets.LoggedWarnings.of(CsvTable.class, () -> open(byIndex));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("nohdr.csv: the header (line 1) holds numbers as column names "
+                + "(3 of its 5: [0.00, -0.84, 0.47])").contains("give --set header=false"));
+        Path named = Files.writeString(dir.resolve("named.csv"), "sequence_id,t,a,b,label\ns1,0,1,2,x\ns2,0,2,3,y\n");
+        assertThat(org.rnnlab.datasets.LoggedWarnings.of(CsvTable.class,
+                () -> CsvSequenceDataset.fromLongCsv(named, CsvOptions.defaults().withFractions(0, 0)))).noneMatch(w -> w.contains("numbers"));
+    }
+
+    @Test
     void missingValuesAreAnErrorUnlessAPolicyIsChosen() throws Exception {
         Path f = Files.writeString(dir.resolve("m.csv"), "sequence_id,a,b,label\ns1,1,?,x\ns1,2,5,x\ns1,NA,6,x\ns2,1,1,y\ns2,2,2,y\n");
         CsvOptions o = CsvOptions.defaults().withFractions(0, 0);

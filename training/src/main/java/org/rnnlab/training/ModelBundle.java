@@ -306,6 +306,7 @@ public final class ModelBundle {
                     + " does not match the input description (" + in.kind() + ", vocabulary " + in.vocabularySize() + ")");
         }
         checkVocabulary(card, file);
+        checkFeatureNames(card, file);
         if (card.labelNames().size() < 2) {
             throw new BundleException(file, "corrupt " + CARD_ENTRY + ": at least two labels expected, got " + card.labelNames().size());
         }
@@ -319,6 +320,36 @@ public final class ModelBundle {
                     + MAX_PARAMETERS + " rnnlab loads");
         }
         return new Shape(in.featureCount(), card.labelNames().size(), parameters);
+    }
+
+    /**
+     * A model of dense input names its features twice: {@code input.featureNames} (what serve and the Java API show) and
+     * the CSV contract's feature columns (what predict reads by header name). They must agree in number with the input's
+     * features, and by name where the columns have names: otherwise the features shown would not be the ones read.
+     */
+    private static void checkFeatureNames(ModelCard card, Path file) {
+        InputDescription in = card.input();
+        if (in.kind() == InputDescription.Kind.TOKENS) {
+            return;
+        }
+        if (in.featureNames() != null && in.featureNames().size() != in.featureCount()) {
+            throw new BundleException(file, "corrupt " + CARD_ENTRY + ": input.featureNames has " + in.featureNames().size()
+                    + " names for " + in.featureCount() + " features");
+        }
+        if (card.dataSchema() != null) {
+            var columns = card.dataSchema().features();
+            if (columns.size() != in.featureCount()) {
+                throw new BundleException(file, "corrupt " + CARD_ENTRY + ": dataSchema.features has " + columns.size()
+                        + " columns for " + in.featureCount() + " features");
+            }
+            for (int i = 0; in.featureNames() != null && i < columns.size(); i++) {
+                String name = columns.get(i).name();
+                if (name != null && !name.equals(in.featureNames().get(i))) {
+                    throw new BundleException(file, "corrupt " + CARD_ENTRY + ": feature " + i + " is '" + in.featureNames().get(i)
+                            + "' in input.featureNames and '" + name + "' in dataSchema.features");
+                }
+            }
+        }
     }
 
     /**

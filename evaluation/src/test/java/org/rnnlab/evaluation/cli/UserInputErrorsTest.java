@@ -206,6 +206,35 @@ class UserInputErrorsTest {
     }
 
     @Test
+    void aCardWhoseTwoFeatureListsDisagreeIsRefused() throws Exception {
+        Path out = dir.resolve("names");
+        assertThat(csvTrain(out).code()).isZero();
+        Path model = out.resolve("model.rnnlab");
+        // a tampered card: the features serve and the Java API show were not the ones predict reads, without a word
+        Path tampered = dir.resolve("tampered.rnnlab");
+        try (var in = new java.util.zip.ZipFile(model.toFile());
+             var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(tampered))) {
+            for (var e : java.util.Collections.list(in.entries())) {
+                byte[] bytes = in.getInputStream(e).readAllBytes();
+                if (e.getName().equals("model-card.json")) {
+                    var card = (com.fasterxml.jackson.databind.node.ObjectNode) org.rnnlab.core.Json.mapper().readTree(bytes);
+                    var names = (com.fasterxml.jackson.databind.node.ArrayNode) card.with("input").get("featureNames");
+                    String first = names.get(0).asText();
+                    names.set(0, names.get(1));
+                    names.set(1, new com.fasterxml.jackson.databind.node.TextNode(first));
+                    bytes = org.rnnlab.core.Json.mapper().writeValueAsBytes(card);
+                }
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                zip.write(bytes);
+                zip.closeEntry();
+            }
+        }
+        Run p = run("predict", "--model", tampered.toString(), "--input", dir.resolve("TEST.csv").toString());
+        assertThat(p.code()).isEqualTo(1);
+        assertThat(p.err()).contains("corrupt model-card.json: feature 0 is 'y' in input.featureNames and 'x' in dataSchema.features");
+    }
+
+    @Test
     void predictAndEvaluateRefuseWhatDoesNotFitAndDamagedModels() throws Exception {
         Path out = dir.resolve("fit");
         assertThat(csvTrain(out).code()).isZero();

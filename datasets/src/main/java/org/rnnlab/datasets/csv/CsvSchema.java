@@ -110,7 +110,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             if (table.header() != null || table.width() != width) {
                 throw new DatasetFormatException(file, "the file has " + table.width() + " columns; the model was trained on "
                         + "headerless files of " + width + " columns, matched by position (expected the same layout"
-                        + (label != null ? ", or without its label column" : "") + ")");
+                        + (label != null ? ", or without its label column" : "") + ")" + otherDelimiter(table));
             }
             return new Located(index(sequenceId), index(time), index(label), index(split), index(group),
                     features.stream().mapToInt(Column::index).toArray());
@@ -160,6 +160,24 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                     + "(expected only the columns " + known + "; remove the others or retrain with them as features)");
         }
         return new Located(id, t, l, s, g, f);
+    }
+
+    /**
+     * When a file read as one column holds another usual separator than this contract's (a headerless model trained on
+     * ';'-separated files given a comma-separated one), says so; else empty.
+     */
+    private String otherDelimiter(CsvTable table) {
+        if (table.width() != 1 || table.rows().isEmpty()) {
+            return "";
+        }
+        String row = table.rows().get(0)[0];
+        for (String d : List.of(",", ";", "\t", "|")) {
+            if (!d.equals(delimiter) && row.contains(d)) {
+                return ": its rows hold '" + (d.equals("\t") ? "\\t" : d) + "' where the model's files were separated by '"
+                        + (delimiter.equals("\t") ? "\\t" : delimiter) + "'; write the file with the model's separator";
+            }
+        }
+        return "";
     }
 
     /**

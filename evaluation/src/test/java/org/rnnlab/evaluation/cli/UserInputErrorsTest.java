@@ -206,6 +206,24 @@ class UserInputErrorsTest {
     }
 
     @Test
+    void aHeaderlessModelGivenAnotherSeparatorSaysSo() throws Exception {
+        List<String> train = Files.readAllLines(dir.resolve("TRAIN.csv"));
+        List<String> test = Files.readAllLines(dir.resolve("TEST.csv"));
+        Path semi = Files.write(dir.resolve("semi.csv"), train.subList(1, train.size()).stream().map(l -> l.replace(',', ';')).toList());
+        Path semiTest = Files.write(dir.resolve("semi-test.csv"), test.subList(1, test.size()).stream().map(l -> l.replace(',', ';')).toList());
+        Path out = dir.resolve("semi");
+        Run trained = run("train", "--dataset", "csv", "--train", semi.toString(), "--test", semiTest.toString(), "--set", "header=false",
+                "--set", "delimiter=;", "--set", "sequenceId=0", "--set", "time=1", "--set", "label=5", "--hidden", "3", "--epochs", "1",
+                "--quiet", "--out", out.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        Path commas = Files.write(dir.resolve("commas.csv"), test.subList(1, test.size()));
+        Run p = run("predict", "--model", out.resolve("model.rnnlab").toString(), "--input", commas.toString());
+        assertThat(p.code()).isEqualTo(1);
+        // before: only "the file has 1 columns", with no word of the separator
+        assertThat(p.err()).contains("the file has 1 columns").contains("its rows hold ',' where the model's files were separated by ';'");
+    }
+
+    @Test
     void aCardWhoseTwoFeatureListsDisagreeIsRefused() throws Exception {
         Path out = dir.resolve("names");
         assertThat(csvTrain(out).code()).isZero();

@@ -178,6 +178,9 @@ public final class CompareCommand implements Callable<Integer> {
     /** Options whose values {@code --tune} chooses, so they cannot be given with it (a recipe's are left out). */
     static final Set<String> TUNED = Set.of("--lr", "--hidden", "--layers", "--dropout", "--head", "--residual", "--clip");
 
+    /** The --resume folder's config.json, as {@link #resumedThreads} read it (null until then, or if it could not). */
+    private CompareRequest resumeRequest;
+
     /** Options that may go with --resume. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--quiet", "--json", "--threads", "--engine", "--master");
 
@@ -203,6 +206,7 @@ public final class CompareCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             return runtime.threads(); // not a comparison's folder: resume() says what is wrong with it
         }
+        resumeRequest = request; // read once: resume() continues with it
         if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
             if (runtime.threads() != request.threads()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--threads " + runtime.threads() + " differs from the "
@@ -466,7 +470,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--resume continues with the run's own config.json: "
                     + "only --quiet, --json, --threads, --engine and --master may be given with it");
         }
-        CompareRequest request = CompareRun.request(resume); // its --threads: resumedThreads
+        CompareRequest request = resumeRequest != null ? resumeRequest : CompareRun.request(resume); // its --threads: resumedThreads
         err.printf("compare: resuming %s: loading dataset %s%n", resume.toAbsolutePath().normalize(), request.dataset());
         err.flush();
         CompareRun run = CompareRun.resume(resume, request);

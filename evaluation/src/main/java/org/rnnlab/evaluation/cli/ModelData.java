@@ -47,36 +47,36 @@ final class ModelData {
             return readFile(model, input, labelRequired, layout, missing, err);
         }
         // standard input (--input -), a pipe, FIFO or /dev/fd path: the readers take a file (read more than once), so a copy
+        boolean stdin = input.toString().equals("-");
+        String shown = stdin ? "standard input" : input.toString();
         Path copyDir = null;
         try {
             copyDir = Files.createTempDirectory("rnnlab-input-");
             Path copy = copyDir.resolve(model.readsText() ? "standard-input" : "standard-input.csv");
-            if (input.toString().equals("-")) {
+            if (stdin) {
                 Files.copy(System.in, copy); // standard input stays open: it is the process's, not this command's
             } else {
                 try (InputStream in = Files.newInputStream(input)) {
                     Files.copy(in, copy);
                 }
             }
-            err.printf("%s: read from %s (copied to %s to be read)%n", input.toString().equals("-") ? "standard input" : input,
-                    input.toString().equals("-") ? "standard input" : "a stream", copy);
-            String shown = input.toString().equals("-") ? "standard input" : input.toString();
+            err.printf("%s: read from %s (copied to %s to be read)%n", shown, stdin ? "standard input" : "a stream", copy);
+            String copyName = copy.toString();
             try {
                 NewData read = readFile(model, copy, labelRequired, layout, missing, err);
                 // where each sequence is (for later messages, such as an unknown label's): the input as given, not the copy
-                String copyName = copy.toString();
                 return new NewData(read.ids(), read.values(), read.labels(), read.dropped(), shown,
                         read.where().stream().map(w -> w.replace(copyName, shown)).toList(), read.blankLines(), read.truncated());
             } catch (RuntimeException e) {
                 // an error names the file at fault: here the copy, deleted when the command ends; say what the user gave
                 String message = e.getMessage();
-                if (message != null && message.contains(copy.toString())) {
-                    throw new IllegalStateException(message.replace(copy.toString(), shown), e);
+                if (message != null && message.contains(copyName)) {
+                    throw new IllegalStateException(message.replace(copyName, shown), e);
                 }
                 throw e;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("reading " + (input.toString().equals("-") ? "standard input" : input.toString()), e);
+            throw new UncheckedIOException("reading " + shown, e);
         } finally {
             deleteQuietly(copyDir);
         }

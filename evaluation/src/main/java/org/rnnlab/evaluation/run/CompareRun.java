@@ -154,8 +154,8 @@ public final class CompareRun {
     }
 
     /**
-     * Refuses kept runs that cannot be this comparison's: a seed outside the comparison's, or more epochs than its budget (exactly the budget when nothing stops a run early: no patience, no
-     * time budget). A run file copied in from another comparison was kept and reported as this one's.
+     * Refuses kept runs that cannot be this comparison's: a seed outside the comparison's, or more epochs than its budget
+     * (exactly the budget when nothing stops a run early: no patience, no time budget). A run file copied in from another comparison was kept and reported as this one's.
      */
     private static void requireRunsOfThisComparison(Path folder, CompareRequest request, Map<String, RunResult> finished) {
         var config = request.comparison();
@@ -164,15 +164,20 @@ public final class CompareRun {
             if (r.evaluatedOn() != Split.TEST) {
                 continue; // a tuning trial: its budget is the tuning's
             }
-            Path file = runFile(folder, r);
-            String problem = r.seed() < config.firstSeed() || r.seed() >= config.firstSeed() + config.seeds()
-                    ? "has seed " + r.seed() + ", outside the comparison's seeds " + config.firstSeed() + ".." + (config.firstSeed() + config.seeds() - 1)
-                    : r.history().size() > training.epochs() ? "trained " + r.history().size() + " epochs, more than the budget of "
-                    + training.epochs()
-                    : config.tuning() == null && training.patience() == 0 && !(training.timeBudgetSeconds() > 0)
-                    && r.history().size() != training.epochs() ? "trained " + r.history().size() + " epochs, where every run of this "
-                    + "comparison trains " + training.epochs() + " (no early stopping, no time budget)" : null;
+            int epochs = r.history().size();
+            boolean nothingStopsEarly = config.tuning() == null && training.patience() == 0 && !(training.timeBudgetSeconds() > 0);
+            String problem = null;
+            if (r.seed() < config.firstSeed() || r.seed() >= config.firstSeed() + config.seeds()) {
+                problem = "has seed " + r.seed() + ", outside the comparison's seeds " + config.firstSeed() + ".."
+                        + (config.firstSeed() + config.seeds() - 1);
+            } else if (epochs > training.epochs()) {
+                problem = "trained " + epochs + " epochs, more than the budget of " + training.epochs();
+            } else if (nothingStopsEarly && epochs != training.epochs()) {
+                problem = "trained " + epochs + " epochs, where every run of this comparison trains " + training.epochs()
+                        + " (no early stopping, no time budget)";
+            }
             if (problem != null) {
+                Path file = runFile(folder, r);
                 throw new IllegalStateException("cannot resume " + folder + ": the kept run " + r.configuration() + " seed " + r.seed()
                         + " (" + folder.relativize(file) + ") " + problem + ": it is not a run of this comparison (config.json); "
                         + "remove that file to train the run again");

@@ -447,6 +447,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         int[] cols;
         if (chosen.isEmpty()) {
             cols = IntStream.range(0, table.width()).filter(i -> !reserved.contains(i)).toArray();
+            requireNumbers(table, cols);
         } else {
             cols = chosen.stream().mapToInt(c -> c.resolve(table.header(), table.width(), table.file())).toArray();
             for (int i = 0; i < cols.length; i++) {
@@ -469,6 +470,40 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "the id, time, label, split and group columns)");
         }
         return cols;
+    }
+
+    /**
+     * With the features left to default (every column without a role), refuses the columns whose first value is text, by
+     * name and with the setting that places them: a subject or session column is the group, anything else is left out by
+     * choosing the features. Before, the first such cell failed as "not a number", with no word of how to leave it out.
+     */
+    private static void requireNumbers(CsvTable table, int[] cols) {
+        List<String> text = new ArrayList<>();
+        String groupLike = null;
+        for (int c : cols) {
+            for (String[] row : table.rows()) {
+                String v = row[c];
+                if (!MissingValues.isMissing(v)) {
+                    if (!CsvTable.isDecimal(v) && !v.matches("[-+]?(\\d*,\\d+|Infinity|[0-9.]+[fFdD])")) { // those get their own message
+                        text.add(table.columnName(c) + " ('" + CsvTable.abbreviate(v) + "')");
+                        String name = table.header() == null ? "" : table.header().get(c).trim().toLowerCase(Locale.ROOT);
+                        if (groupLike == null && "group".equals(ROLE_NAMES.get(name))) {
+                            groupLike = table.header().get(c).trim();
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+        if (!text.isEmpty()) {
+            List<String> numeric = IntStream.of(cols).mapToObj(table::columnName).filter(n -> text.stream().noneMatch(t -> t.startsWith(n + " ")))
+                    .toList();
+            throw new DatasetFormatException(table.file(), "column(s) " + String.join(", ", text) + " hold text, and every column "
+                    + "without a role is read as a feature (expected numbers)" + (groupLike == null ? ""
+                    : "; if '" + groupLike + "' names who or which session a sequence comes from, --set group=" + groupLike
+                    + " keeps each of its values in one split") + "; to leave columns out, choose the features: --set features="
+                    + String.join(",", numeric.stream().map(n -> n.startsWith("'") ? n.substring(1, n.length() - 1) : n.substring(1)).toList()));
+        }
     }
 
     /** Header names of columns with no role; warns about them (any column, headerless too). */

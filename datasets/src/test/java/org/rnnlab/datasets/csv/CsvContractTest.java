@@ -194,6 +194,18 @@ class CsvContractTest {
     }
 
     @Test
+    void aTextColumnAmongDefaultFeaturesIsNamedWithTheSettingsThatPlaceIt() throws Exception {
+        // a spreadsheet's subject column: before, "value 'P0' in column 'Subject' is not a number", and no way out was named
+        Path f = Files.writeString(dir.resolve("subjects.csv"), "sequence_id,acc X,Subject,acc Y,label\ns1,0.5,P0,1,x\ns1,0.4,P0,2,x\n"
+                + "s2,1.5,P1,3,y\ns3,0.1,P2,1,x\ns4,0.9,P3,2,y\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults().withFractions(0, 0)))
+                .hasMessageContaining("subjects.csv: column(s) 'Subject' ('P0') hold text, and every column without a role is read as a "
+                        + "feature")
+                .hasMessageContaining("--set group=Subject keeps each of its values in one split")
+                .hasMessageContaining("--set features=acc X,acc Y");
+    }
+
+    @Test
     void aFirstRowOfNumbersReadAsTheHeaderIsWarnedOf() throws Exception {
         // a headerless file read with the default header=true: its first row silently became the column names
         Path f = Files.writeString(dir.resolve("nohdr.csv"), "s1,0.00,-0.84,0.47,x\ns1,0.02,-0.79,0.32,x\ns2,0,1.5,2.5,y\ns2,1,1.6,2.4,y\n"

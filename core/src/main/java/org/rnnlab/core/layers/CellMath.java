@@ -13,60 +13,9 @@ abstract class CellMath {
     final int h;
     int mb;
     int steps;
-    // where a step's rows lie in the kernel's arrays ({@link #layout}): row strides (0: rows packed) and first columns
-    private int zStride;
-    private int zColumn;
-    private int outStride;
-    private int outColumn;
 
     CellMath(int h) {
         this.h = h;
-    }
-
-    /**
-     * Places this math's H units inside wider rows, as {@link UnitSplitKernel} gives each thread a range of a layer's
-     * units: a step's pre-activations (or their gradients) are read from and written to rows {@code zStride} elements
-     * apart from column {@code zColumn} of {@code z}, its outputs written to rows {@code outStride} apart from column
-     * {@code outColumn} of {@code out}. By default (stride 0) a step's rows are packed, as {@link CellKernel} keeps them.
-     */
-    void layout(int zStride, int zColumn, int outStride, int outColumn) {
-        this.zStride = zStride;
-        this.zColumn = zColumn;
-        this.outStride = outStride;
-        this.outColumn = outColumn;
-    }
-
-    /** Reads step t's {@code mb} rows of {@code width} pre-activations into {@code target[at..]}, packed. */
-    final void readZ(HostArray z, int t, int width, float[] target, int at) {
-        int stride = zStride == 0 ? width : zStride;
-        ((HostArray.F32) z).readRows((long) t * mb * stride + zColumn, stride, mb, width, target, at);
-    }
-
-    final void readZ(HostArray z, int t, int width, double[] target, int at) {
-        int stride = zStride == 0 ? width : zStride;
-        ((HostArray.F64) z).readRows((long) t * mb * stride + zColumn, stride, mb, width, target, at);
-    }
-
-    /** Writes step t's {@code mb} packed rows of {@code width} pre-activation gradients from {@code source[at..]}. */
-    final void writeZ(HostArray z, int t, int width, float[] source, int at) {
-        int stride = zStride == 0 ? width : zStride;
-        ((HostArray.F32) z).writeRows((long) t * mb * stride + zColumn, stride, mb, width, source, at);
-    }
-
-    final void writeZ(HostArray z, int t, int width, double[] source, int at) {
-        int stride = zStride == 0 ? width : zStride;
-        ((HostArray.F64) z).writeRows((long) t * mb * stride + zColumn, stride, mb, width, source, at);
-    }
-
-    /** Writes step t's {@code mb} packed rows of H outputs from {@code source[at..]}. */
-    final void writeOut(HostArray out, int t, float[] source, int at) {
-        int stride = outStride == 0 ? h : outStride;
-        ((HostArray.F32) out).writeRows((long) t * mb * stride + outColumn, stride, mb, h, source, at);
-    }
-
-    final void writeOut(HostArray out, int t, double[] source, int at) {
-        int stride = outStride == 0 ? h : outStride;
-        ((HostArray.F64) out).writeRows((long) t * mb * stride + outColumn, stride, mb, h, source, at);
     }
 
     /** Whether this computes in FLOAT (else DOUBLE). */

@@ -1,7 +1,5 @@
 package org.rnnlab.core.layers;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -178,8 +176,6 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
 
         private final FloatPointer transfer;
 
-        private FloatBuffer buffer; // the memory as a buffer, for row-by-row copies (made on first use)
-
         F32(INDArray array) {
             this(array, array.length());
         }
@@ -219,41 +215,6 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
             transfer.position(base.position() + to).put(source, at, n);
         }
 
-        /**
-         * Copies {@code rows} rows of {@code width} elements, the first from element {@code from}, the others {@code
-         * stride} elements apart, into {@code target[at..]} packed: one bulk copy when they are adjacent, else one per
-         * row through a buffer view of the memory (no native call per row).
-         */
-        void readRows(long from, long stride, int rows, int width, float[] target, int at) {
-            if (stride == width) {
-                read(from, target, at, rows * width);
-                return;
-            }
-            FloatBuffer b = buffer();
-            for (int r = 0; r < rows; r++) {
-                b.get((int) (from + r * stride), target, at + r * width, width);
-            }
-        }
-
-        /** The inverse of {@link #readRows}: packed rows of {@code source[at..]} to rows {@code stride} apart from {@code to}. */
-        void writeRows(long to, long stride, int rows, int width, float[] source, int at) {
-            if (stride == width) {
-                write(to, source, at, rows * width);
-                return;
-            }
-            FloatBuffer b = buffer();
-            for (int r = 0; r < rows; r++) {
-                b.put((int) (to + r * stride), source, at + r * width, width);
-            }
-        }
-
-        private FloatBuffer buffer() {
-            if (buffer == null) {
-                buffer = new FloatPointer(base).asBuffer();
-            }
-            return buffer;
-        }
-
         @Override
         Pointer at(long offset) {
             return new FloatPointer(base).position(base.position() + offset);
@@ -265,8 +226,6 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
         private final DoublePointer base;
 
         private final DoublePointer transfer;
-
-        private DoubleBuffer buffer; // as F32's
 
         F64(INDArray array) {
             this(array, array.length());
@@ -305,37 +264,6 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
         /** Copies {@code n} elements of {@code source[at..]} to element {@code to} on. */
         void write(long to, double[] source, int at, int n) {
             transfer.position(base.position() + to).put(source, at, n);
-        }
-
-        /** As {@link F32#readRows}. */
-        void readRows(long from, long stride, int rows, int width, double[] target, int at) {
-            if (stride == width) {
-                read(from, target, at, rows * width);
-                return;
-            }
-            DoubleBuffer b = buffer();
-            for (int r = 0; r < rows; r++) {
-                b.get((int) (from + r * stride), target, at + r * width, width);
-            }
-        }
-
-        /** As {@link F32#writeRows}. */
-        void writeRows(long to, long stride, int rows, int width, double[] source, int at) {
-            if (stride == width) {
-                write(to, source, at, rows * width);
-                return;
-            }
-            DoubleBuffer b = buffer();
-            for (int r = 0; r < rows; r++) {
-                b.put((int) (to + r * stride), source, at + r * width, width);
-            }
-        }
-
-        private DoubleBuffer buffer() {
-            if (buffer == null) {
-                buffer = new DoublePointer(base).asBuffer();
-            }
-            return buffer;
         }
 
         @Override

@@ -45,8 +45,7 @@ public class LstmLayer extends BaseRecurrentLayer<Lstm> implements KernelDirecti
                     + KernelSupport.decide(conf.getLayer(), dataType).reason() + " (Lstm.instantiate builds DL4J's LSTM then)");
         }
         driver = new RecurrentDriver(host(), dataType, KEYS, List.of(STATE_KEY_PREV_ACTIVATION, STATE_KEY_PREV_MEMCELL),
-                () -> new CellKernel(layerConf().getNIn(), layerConf().getNOut(), 4, LstmMath::of),
-                () -> new UnitSplitKernel(layerConf().getNIn(), layerConf().getNOut(), 4, LstmMath::of));
+                () -> new CellKernel(layerConf().getNIn(), layerConf().getNOut(), 4, LstmMath::of));
     }
 
     @Override

@@ -107,7 +107,7 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
         void forwardStep(int t, HostArray zArray, HostArray outArray) {
             int plane = mb * h;
             int g = 4 * h;
-            readZ(zArray, t, g, stage, 0);
+            ((HostArray.F32) zArray).read((long) t * mb * g, stage, 0, mb * g);
             float[] c = cand[t];
             float[] f = forget[t];
             float[] o = outg[t];
@@ -157,7 +157,7 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
                 }
             }
             System.arraycopy(out, 0, outs, t * plane, plane);
-            writeOut(outArray, t, out, 0);
+            ((HostArray.F32) outArray).write((long) t * plane, out, 0, plane);
         }
 
         @Override
@@ -214,7 +214,7 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
                 System.arraycopy(dout, e * h, stage, e * g + 2 * h, h);
                 System.arraycopy(di, e * h, stage, e * g + 3 * h, h);
             }
-            writeZ(zArray, t, g, stage, 0);
+            ((HostArray.F32) zArray).write((long) t * mb * g, stage, 0, mb * g);
         }
 
         @Override
@@ -288,7 +288,7 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
             int g = 4 * h;
             int zo = t * mb * g;
             int co = t * mb * h;
-            readZ(zArray, t, g, gates, zo);
+            ((HostArray.F64) zArray).read(zo, gates, zo, mb * g);
             double[] a = gates;
             for (int e = 0; e < mb; e++) {
                 int r = zo + e * g;
@@ -312,7 +312,7 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
                     outs[c + k] = m * a[r + 2 * h + k] * squashed[c + k];
                 }
             }
-            writeOut(outArray, t, outs, co);
+            ((HostArray.F64) outArray).write(co, outs, co, mb * h);
         }
 
         @Override
@@ -361,7 +361,7 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
                     carry[s + k] = dCell * f;
                 }
             }
-            writeZ(zArray, t, g, dz, 0);
+            ((HostArray.F64) zArray).write(zo, dz, 0, mb * g);
         }
 
         @Override

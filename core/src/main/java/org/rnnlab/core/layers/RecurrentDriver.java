@@ -34,7 +34,6 @@ final class RecurrentDriver {
     private final CellWeights.Keys keys;
     private final List<String> stateKeys;
     private final Supplier<RecurrentKernel> newKernel;
-    private final Supplier<UnitSplitKernel> newByUnits;
     private final KernelPasses passes = new KernelPasses();
     private RecurrentKernel kernel;
     /** Start state of the current truncated-BPTT segment (detached). */
@@ -51,17 +50,6 @@ final class RecurrentDriver {
      */
     RecurrentDriver(KernelHost host, DataType dataType, CellWeights.Keys keys, List<String> stateKeys,
                     Supplier<RecurrentKernel> newKernel) {
-        this(host, dataType, keys, stateKeys, newKernel, null);
-    }
-
-    /**
-     * As above, for a cell whose training passes can also be split across its units ({@link SplitKernel}).
-     *
-     * @param newByUnits makes the unit-split kernel (on the first training pass with more than one thread), or null
-     */
-    RecurrentDriver(KernelHost host, DataType dataType, CellWeights.Keys keys, List<String> stateKeys,
-                    Supplier<RecurrentKernel> newKernel, Supplier<UnitSplitKernel> newByUnits) {
-        this.newByUnits = newByUnits;
         this.host = host;
         this.layer = host.layer();
         this.dataType = dataType;
@@ -246,7 +234,7 @@ final class RecurrentDriver {
 
     private RecurrentKernel kernel() {
         if (kernel == null) {
-            kernel = new SplitKernel(newKernel, newByUnits);
+            kernel = new BatchSplitKernel(newKernel);
         }
         return kernel;
     }

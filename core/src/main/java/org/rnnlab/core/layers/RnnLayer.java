@@ -31,8 +31,7 @@ public class RnnLayer extends SimpleRnn implements KernelDirection {
     public RnnLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
         driver = new RecurrentDriver(host(), dataType, KEYS, List.of(STATE_KEY_PREV_ACTIVATION),
-                () -> new CellKernel(layerConf().getNIn(), layerConf().getNOut(), 1, RnnMath::of),
-                () -> new UnitSplitKernel(layerConf().getNIn(), layerConf().getNOut(), 1, RnnMath::of));
+                () -> new CellKernel(layerConf().getNIn(), layerConf().getNOut(), 1, RnnMath::of));
     }
 
     /** Whether the kernel computes this layer here ({@link KernelSupport}); DL4J's {@code SimpleRnn} code otherwise. */

@@ -63,7 +63,7 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
         void forwardStep(int t, HostArray z, HostArray outArray) {
             int plane = mb * h;
             float[] a = act[t];
-            readZ(z, t, h, a, 0);
+            ((HostArray.F32) z).read((long) t * plane, a, 0, plane);
             for (int i = 0; i < plane; i++) {
                 a[i] = Activations.tanh(a[i]);
             }
@@ -76,7 +76,7 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
                 System.arraycopy(a, 0, out, 0, plane);
             }
             System.arraycopy(out, 0, outs, t * plane, plane);
-            writeOut(outArray, t, out, 0);
+            ((HostArray.F32) outArray).write((long) t * plane, out, 0, plane);
         }
 
         @Override
@@ -108,7 +108,7 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
                     dz[i] *= m[i];
                 }
             }
-            writeZ(z, t, h, dz, 0);
+            ((HostArray.F32) z).write((long) t * plane, dz, 0, plane);
         }
 
         @Override
@@ -158,7 +158,7 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
         @Override
         void forwardStep(int t, HostArray z, HostArray out) {
             int co = t * mb * h;
-            readZ(z, t, h, act, co);
+            ((HostArray.F64) z).read(co, act, co, mb * h);
             for (int e = 0; e < mb; e++) {
                 int c = co + e * h;
                 double m = mask == null ? 1 : mask[t * mb + e];
@@ -167,7 +167,7 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
                     outs[k] = m * act[k];
                 }
             }
-            writeOut(out, t, outs, co);
+            ((HostArray.F64) out).write(co, outs, co, mb * h);
         }
 
         @Override
@@ -194,7 +194,7 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
                     dz[s + k] = m * (1 - a * a) * (epsAll[co + s + k] + rec[s + k]);
                 }
             }
-            writeZ(z, t, h, dz, 0);
+            ((HostArray.F64) z).write(co, dz, 0, mb * h);
         }
 
         @Override

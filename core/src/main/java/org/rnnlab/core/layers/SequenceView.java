@@ -157,26 +157,6 @@ final class SequenceView {
                 (int) (origin + (long) from * s0 - low), partSpan, partSpan == (long) (to - from) * n * steps);
     }
 
-    /**
-     * Features (units) {@code [from, to)} of this view, over the memory they span: how {@link UnitSplitKernel} gives
-     * each thread the output gradients of its units. For reading; like {@link #examples}, computed from the strides.
-     */
-    SequenceView units(int from, int to) {
-        if (from == 0 && to == n) {
-            return this;
-        }
-        if (from < 0 || to > n || from >= to) {
-            throw new IllegalArgumentException("units [" + from + ", " + to + ") of " + n);
-        }
-        long timeLow = Math.min(0, (long) (steps - 1) * s2);
-        long timeHigh = Math.max(0, (long) (steps - 1) * s2);
-        long low = origin + (long) from * s1 + timeLow;
-        long high = origin + (long) (mb - 1) * s0 + (long) (to - 1) * s1 + timeHigh;
-        int partSpan = (int) (high - low + 1);
-        return new SequenceView(array, memory.range(low, partSpan), mb, to - from, steps, s0, s1, s2,
-                (int) (origin + (long) from * s1 - low), partSpan, partSpan == (long) mb * (to - from) * steps);
-    }
-
     /** Whether time runs backwards in this view ({@link #reversed} of an array's own order). */
     boolean timeReversed() {
         return s2 < 0;

@@ -37,9 +37,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * outputs, every parameter gradient and the input gradient within 1e-6 in double precision and 1e-5 (relative to
  * the largest value) in float; the carried state of {@code rnnTimeStep} and a truncated-BPTT training step too.
  * The thread count and the split threshold are set through {@link KernelThreads}' test hooks, so the
- * same process runs both; no timing is asserted. The same for training passes split across the layers' units
- * ({@link UnitSplitKernel}, LSTM and RNN), with its threshold lowered so that these 6 units split in 2, 3 or 4 parts
- * (4: uneven parts of 1 and 2 units).
+ * same process runs both; no timing is asserted.
  */
 class KernelBatchSplitTest {
 
@@ -57,7 +55,6 @@ class KernelBatchSplitTest {
         KernelThreads.threadsOverride = 0;
         KernelThreads.minRowsPerPart = KernelThreads.DEFAULT_MIN_ROWS_PER_PART;
         KernelThreads.minPartWork = KernelThreads.DEFAULT_MIN_PART_WORK;
-        UnitSplitKernel.minUnitsPerPart = UnitSplitKernel.MIN_UNITS_PER_PART;
     }
 
     private static BaseRecurrentLayer cell(String cell, long nIn) {
@@ -212,50 +209,5 @@ class KernelBatchSplitTest {
             params[i] = net.params().dup();
         }
         assertThat(params[0].sub(params[1]).amaxNumber().doubleValue()).isLessThanOrEqualTo(1e-9);
-    }
-
-    @ParameterizedTest(name = "{0} {1} mb={2} masked={3} threads={4}")
-    @CsvSource({
-            "lstm, DOUBLE, 33, true, 2", "lstm, DOUBLE, 33, false, 3", "lstm, DOUBLE, 1, true, 4", "lstm, FLOAT, 33, true, 2",
-            "rnn, DOUBLE, 33, true, 2", "rnn, DOUBLE, 7, false, 4", "rnn, FLOAT, 33, true, 3",
-    })
-    void unitSplitEqualsOneThread(String cell, DataType type, int mb, boolean masked, int threads) {
-        UnitSplitKernel.minUnitsPerPart = 1;
-        Batch batch = batch(mb, type, masked);
-        List<INDArray> one = run(cell, type, batch, 1);
-        long before = UnitSplitKernel.passes();
-        List<INDArray> split = run(cell, type, batch, threads);
-        // two layers, each one forward and one backward pass split by units (the inference pass is split by examples)
-        assertThat(UnitSplitKernel.passes() - before).as("unit-split passes").isEqualTo(4);
-        assertSame(one, split, type, cell + " " + type + " mb " + mb + " by units");
-    }
-
-    @ParameterizedTest
-    @CsvSource({"lstm", "rnn"})
-    void truncatedBpttByUnitsEqualsOneThread(String cell) {
-        UnitSplitKernel.minUnitsPerPart = 1;
-        Batch batch = batch(24, DataType.DOUBLE, true);
-        INDArray[] params = new INDArray[2];
-        for (int i = 0; i < 2; i++) {
-            KernelThreads.threadsOverride = i + 1;
-            MultiLayerNetwork net = net(cell, DataType.DOUBLE, true);
-            net.fit(new DataSet(batch.x(), batch.y(), batch.mask(), batch.mask()));
-            params[i] = net.params().dup();
-        }
-        assertThat(params[0].sub(params[1]).amaxNumber().doubleValue()).isLessThanOrEqualTo(1e-9);
-        assertThat(params[0].sub(net(cell, DataType.DOUBLE, true).params()).amaxNumber().doubleValue())
-                .as("the step changed the parameters").isGreaterThan(1e-6);
-    }
-
-    @Test
-    void unitPartsFollowThreadsAndTheThreshold() {
-        KernelThreads.threadsOverride = 1;
-        assertThat(UnitSplitKernel.parts(512)).isEqualTo(1);
-        KernelThreads.threadsOverride = 2;
-        assertThat(UnitSplitKernel.parts(64)).as("hidden 64: 32 units per thread is too few").isEqualTo(1);
-        assertThat(UnitSplitKernel.parts(127)).isEqualTo(1);
-        assertThat(UnitSplitKernel.parts(128)).isEqualTo(2);
-        KernelThreads.threadsOverride = 4;
-        assertThat(UnitSplitKernel.parts(200)).isEqualTo(3);
     }
 }

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the parameters of the best epoch and ends a run when {@code patience} epochs in a row did not
  * improve on it by more than {@code minImprovement}. An epoch's score is its validation accuracy, or
- * minus its training loss when there is no validation data ({@link #score}). The best epoch is kept
+ * minus its training loss when there is no validation data ({@link #score}); without validation data the run never
+ * stops early (the trainer says early stopping is off). The best epoch is kept
  * with or without early stopping (patience 0 never stops and never counts), and {@link #restoreBest}
  * puts its parameters back into the network at the end of the run.
  *
@@ -53,12 +54,21 @@ final class EarlyStopping {
      * @return whether the run should stop after this epoch ({@code patience} epochs in a row without improvement)
      */
     boolean afterEpoch(int epoch, double score, MultiLayerNetwork net) {
+        return afterEpoch(epoch, score, net, true);
+    }
+
+    /**
+     * As {@link #afterEpoch(int, double, MultiLayerNetwork)}; with {@code mayStop} false (no validation data, whose
+     * absence turns early stopping off, or the budget's last epoch, after which the run ends anyway) the epoch is judged
+     * for the best one only: nothing is counted and the run is not said to stop early.
+     */
+    boolean afterEpoch(int epoch, double score, MultiLayerNetwork net, boolean mayStop) {
         if (!best.found() || score > best.score() + minImprovement) {
             bestParameters = net.params().dup();
             best = BestEpoch.at(epoch, score);
             return false;
         }
-        if (patience == 0) {
+        if (patience == 0 || !mayStop) {
             return false;
         }
         best = best.oneMoreEpochWithoutImprovement();

@@ -213,7 +213,8 @@ public final class Trainer {
             }
             EpochStats stats = state.epochStats(batches.validationAccuracy(net));
             options.listener().onEpoch(stats);
-            boolean noLongerImproving = earlyStopping.afterEpoch(epoch, EarlyStopping.score(stats, batches.hasValidation()), net);
+            boolean noLongerImproving = earlyStopping.afterEpoch(epoch, EarlyStopping.score(stats, batches.hasValidation()), net,
+                    batches.hasValidation() && epoch < config.epochs());
             boolean outOfTime = budget.exhaustedAfter(epoch, state.progress().trainSeconds());
             state = state.afterEpoch(stats, earlyStopping.best(), noLongerImproving || outOfTime);
             checkpoints.afterEpoch(state, net, earlyStopping.bestParameters());

@@ -1,6 +1,7 @@
 package org.rnnlab.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -33,6 +34,31 @@ class EarlyStoppingTest {
         assertThat(rule.afterEpoch(4, 0.55, net)).isFalse();
         assertThat(rule.afterEpoch(5, 0.6, net)).isTrue();
         assertThat(rule.best()).isEqualTo(new BestEpoch(true, 3, 0.6, 2));
+    }
+
+    @Test
+    void whereItMayNotStopItOnlyKeepsTheBestEpoch() {
+        MultiLayerNetwork net = network();
+        EarlyStopping rule = patience(1, 0.0);
+        rule.afterEpoch(1, -0.5, net, false);
+        assertThat(rule.afterEpoch(2, -0.7, net, false)).as("no validation data, or the budget's last epoch").isFalse();
+        assertThat(rule.afterEpoch(3, -0.8, net, false)).isFalse();
+        assertThat(rule.best()).isEqualTo(BestEpoch.at(1, -0.5));
+        assertThat(rule.afterEpoch(4, -0.9, net, true)).as("where it may stop, the patience of 1 is reached").isTrue();
+    }
+
+    @Test
+    void epochStatsWriteAnUndefinedValidationAccuracyAsNullAndReadItBack() throws Exception {
+        EpochStats none = new EpochStats(2, 0.5, Double.NaN, 1.5, 100);
+        String json = org.rnnlab.core.Json.write(none);
+        assertThat(json).contains("\"validationAccuracy\" : null").doesNotContain("NaN");
+        assertThat(org.rnnlab.core.Json.mapper().readValue(json, EpochStats.class).validationAccuracy()).isNaN();
+        assertThat(org.rnnlab.core.Json.mapper().readValue(json.replace("null", "\"NaN\""), EpochStats.class).validationAccuracy())
+                .as("files written before").isNaN();
+        EpochStats some = new EpochStats(2, 0.5, 0.75, 1.5, 100);
+        assertThat(org.rnnlab.core.Json.mapper().readValue(org.rnnlab.core.Json.write(some), EpochStats.class)).isEqualTo(some);
+        assertThatThrownBy(() -> org.rnnlab.core.Json.mapper().readValue(json.replace("null", "\"high\""), EpochStats.class))
+                .hasMessageContaining("high");
     }
 
     @Test

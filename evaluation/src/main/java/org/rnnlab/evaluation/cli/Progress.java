@@ -66,8 +66,10 @@ final class Progress implements Trainer.Listener, AutoCloseable {
     public void onEpoch(EpochStats stats) {
         close();
         if (!quiet) {
-            System.err.printf(Locale.ROOT, "%s epoch %d: loss %.4f, validation accuracy %.4f, %.1f s, %.0f samples/s%n",
-                    task, stats.epoch(), stats.trainLoss(), stats.validationAccuracy(), stats.seconds(), stats.samplesPerSecond());
+            String validation = Double.isNaN(stats.validationAccuracy()) ? "no validation data"
+                    : String.format(Locale.ROOT, "validation accuracy %.4f", stats.validationAccuracy());
+            System.err.printf(Locale.ROOT, "%s epoch %d: loss %.4f, %s, %.1f s, %.0f samples/s%n",
+                    task, stats.epoch(), stats.trainLoss(), validation, stats.seconds(), stats.samplesPerSecond());
         }
     }
 

@@ -210,7 +210,7 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             }
             PrintWriter o = spec.commandLine().getOut();
-            boolean validated = outcome.validation().examples() > 0;
+            boolean validated = outcome.validation() != null && outcome.validation().examples() > 0;
             o.printf(Locale.ROOT, "%s: kept epoch %d of %d (%s), %s, test accuracy %.4f, macro-F1 %.4f on %d sequences, "
                             + "train %s%nmodel: %s%n", outcome.modelLabel(), outcome.bestEpoch(), outcome.history().size(),
                     validated ? "highest validation accuracy" : "lowest training loss: no validation data",

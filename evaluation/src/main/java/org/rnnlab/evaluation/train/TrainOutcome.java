@@ -14,7 +14,7 @@ import org.rnnlab.training.EpochStats;
  * @param bestEpoch    epoch whose parameters were kept
  * @param trainSeconds training time
  * @param history      per-epoch loss and validation accuracy
- * @param validation   evaluation on the validation split
+ * @param validation   evaluation on the validation split, or null without validation data
  * @param test         evaluation on the test split
  */
 public record TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,

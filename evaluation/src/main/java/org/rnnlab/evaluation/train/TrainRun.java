@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -122,12 +123,21 @@ public final class TrainRun {
     }
 
     private static TrainOutcome finish(TrainedModel trained, SequenceDataset data, Path dir) throws IOException {
-        EvaluationResult validation = Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.VALIDATION);
+        // without validation data there is no validation result: null in results.json and no validation metrics on the card,
+        // rather than the scores of an empty set (0.0), which read as a model that got everything wrong
+        EvaluationResult validation = data.split(Split.VALIDATION).size() == 0 ? null
+                : Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.VALIDATION);
         EvaluationResult test = Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.TEST);
         SequenceSet train = data.split(Split.TRAIN);
         int minLength = train.examples().stream().mapToInt(s -> s.length()).min().orElse(1);
-        ModelCard card = ModelBundle.card(trained, Map.of("validation_accuracy", validation.accuracy(),
-                        "validation_macro_f1", validation.macroF1(), "test_accuracy", test.accuracy(), "test_macro_f1", test.macroF1()),
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (validation != null) {
+            metrics.put("validation_accuracy", validation.accuracy());
+            metrics.put("validation_macro_f1", validation.macroF1());
+        }
+        metrics.put("test_accuracy", test.accuracy());
+        metrics.put("test_macro_f1", test.macroF1());
+        ModelCard card = ModelBundle.card(trained, metrics,
                 data.name(), trained.provenance(), minLength, train.maxLength(), data.textEncoder(), data.csvSchema());
         Path model = dir.resolve(MODEL_FILE);
         if (!data.sequenceIds().isEmpty()) { // which sequences trained and selected the model: evaluate warns of them

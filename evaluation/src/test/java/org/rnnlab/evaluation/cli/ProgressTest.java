@@ -15,13 +15,17 @@ import org.rnnlab.training.EpochStats;
 class ProgressTest {
 
     private static String written(boolean quiet) {
+        return written(quiet, 0.75);
+    }
+
+    private static String written(boolean quiet, double validationAccuracy) {
         PrintStream saved = System.err;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         try (Progress p = new Progress("train", quiet)) {
             p.onIteration(1, 1, 2, 0.7);
             p.onIteration(1, 2, 2, 0.6);
-            p.onEpoch(new EpochStats(1, 0.65, 0.75, 1.5, 128));
+            p.onEpoch(new EpochStats(1, 0.65, validationAccuracy, 1.5, 128));
         } finally {
             System.setErr(saved);
         }
@@ -34,5 +38,11 @@ class ProgressTest {
         assertThat(written(false)).isEqualTo("train epoch 1: loss 0.6500, validation accuracy 0.7500, 1.5 s, 128 samples/s"
                 + System.lineSeparator());
         assertThat(written(true)).isEmpty();
+    }
+
+    @Test
+    void withoutValidationDataTheLineSaysSoInsteadOfNaN() {
+        assertThat(written(false, Double.NaN)).isEqualTo("train epoch 1: loss 0.6500, no validation data, 1.5 s, 128 samples/s"
+                + System.lineSeparator());
     }
 }

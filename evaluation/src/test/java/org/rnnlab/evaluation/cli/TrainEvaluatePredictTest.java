@@ -57,6 +57,27 @@ class TrainEvaluatePredictTest {
     }
 
     @Test
+    void withoutValidationDataNoValidationScoreIsMadeUpAndTheRunDoesNotStopEarly(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("run");
+        Run train = run("train", "--dataset", "agreement", "--set", "trainSize=120", "--set", "validationSize=0",
+                "--set", "testSize=40", "--set", "maxDistance=4", "--cell", "rnn", "--hidden", "4", "--epochs", "4",
+                "--patience", "1", "--lr", "0.5", "--out", runDir.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.err()).contains("no validation data: early stopping is off").doesNotContain("NaN");
+        com.fasterxml.jackson.databind.JsonNode results = Json.mapper().readTree(runDir.resolve("results.json").toFile());
+        assertThat(results.get("history")).as("all 4 epochs ran: nothing stops early without validation data").hasSize(4);
+        for (com.fasterxml.jackson.databind.JsonNode epoch : results.get("history")) {
+            assertThat(epoch.get("validationAccuracy").isNull()).as(epoch.toString()).isTrue();
+            assertThat(epoch.get("trainLoss").isNumber()).isTrue();
+        }
+        assertThat(results.get("validation").isNull()).as("no validation block of zeros").isTrue();
+        assertThat(results.get("test").get("examples").asInt()).isEqualTo(40);
+        assertThat(ModelBundle.readCard(runDir.resolve("model.rnnlab")).metrics()).containsKey("test_accuracy")
+                .doesNotContainKeys("validation_accuracy", "validation_macro_f1");
+        assertThat(train.out()).contains("lowest training loss: no validation data");
+    }
+
+    @Test
     void trainWritesARunFolderAndTheModelEvaluatesAndPredictsText(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
         Run train = run(concat(concat(new String[] {"train"}, AGREEMENT), "--cell", "gru", "--hidden", "8", "--epochs", "2",

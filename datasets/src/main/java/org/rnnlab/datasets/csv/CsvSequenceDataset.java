@@ -176,8 +176,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             requireAllListed(sources.folder(), labelsFiles, Stream.concat(Stream.of(train, validation, test).filter(l -> l != null)
                     .flatMap(List::stream).map(CsvSequence::id), dropped.stream()).collect(Collectors.toSet()), options.delimiter());
         }
-        warnSharedIds(train, validation, "validation");
-        warnSharedIds(train, test, "test");
+        warnSharedIds(train, validation, "validation", "training");
+        warnSharedIds(train, test, "test", "training");
+        if (validation != null) {
+            // a validation file that holds test sequences picks the kept epoch on the test data
+            warnSharedIds(validation, test, "test", "validation");
+        }
         if (!dropped.isEmpty()) {
             LOG.warn("csv: dropped {} sequence(s) with missing values (--missing drop), e.g. {}", dropped.size(),
                     dropped.subList(0, Math.min(5, dropped.size())));
@@ -245,16 +249,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
-    private static void warnSharedIds(List<CsvSequence> train, List<CsvSequence> heldOut, String what) {
+    private static void warnSharedIds(List<CsvSequence> earlier, List<CsvSequence> heldOut, String what, String earlierWhat) {
         if (heldOut == null) {
             return;
         }
         Set<String> ids = new HashSet<>();
-        train.forEach(c -> ids.add(c.id()));
+        earlier.forEach(c -> ids.add(c.id()));
         List<String> shared = heldOut.stream().map(CsvSequence::id).filter(ids::contains).toList();
         if (!shared.isEmpty()) {
-            LOG.warn("csv: {} {} sequence id(s) also occur in the training data, e.g. {}: if they are the same sequences, the {} "
-                    + "scores are optimistic", shared.size(), what, shared.subList(0, Math.min(3, shared.size())), what);
+            LOG.warn("csv: {} {} sequence id(s) also occur in the {} data, e.g. {}: if they are the same sequences, the {} "
+                    + "scores are optimistic", shared.size(), what, earlierWhat, shared.subList(0, Math.min(3, shared.size())), what);
         }
     }
 
@@ -902,11 +906,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (options.features().isEmpty()) {
             warnSuspectFeatures(trainFile, train, schema);
         }
-        if (schema.group() != null && validation != null && test != null) {
-            LOG.info("csv: group column {} carves nothing (the validation and test sequences are given); it is kept as each "
-                    + "sequence's tag, for cross-validation by group and accuracy per group", schema.group());
-            warnSharedGroups(schema.group(), train, validation, "validation");
-            warnSharedGroups(schema.group(), train, test, "test");
+        if (schema.group() != null) {
+            if (validation != null && test != null) {
+                LOG.info("csv: group column {} carves nothing (the validation and test sequences are given); it is kept as each "
+                        + "sequence's tag, for cross-validation by group and accuracy per group", schema.group());
+            }
+            // a given file is not carved by group: say when it shares groups with the training file (a carved split cannot)
+            if (validation != null) {
+                warnSharedGroups(schema.group(), train, validation, "validation");
+            }
+            if (test != null) {
+                warnSharedGroups(schema.group(), train, test, "test");
+            }
         }
         List<String> labelNames = options.labelNames().isEmpty()
                 ? List.copyOf(new TreeSet<>(train.stream().map(CsvSequence::label).toList())) : options.labelNames();

@@ -310,8 +310,18 @@ class CsvContractTest {
         assertThat(given.split(Split.TEST).examples()).allSatisfy(s -> assertThat(s.tags()).containsEntry("subject", 1));
         assertThat(given.split(Split.VALIDATION).examples()).allSatisfy(s -> assertThat(s.tags()).containsEntry("subject", 2));
         assertThat(given.split(Split.TRAIN).examples()).extracting(s -> s.tags().get("subject")).containsOnly(0, 1, 2, 3, 4);
-        assertThat(open(DatasetOptions.defaults().withFiles(train, test).with("group", "subject")).split(Split.VALIDATION).size())
-                .isPositive();
+        // a test file alone (the validation split carved from training by group) is checked too: a user's try found the
+        // commonest own-data setup, --train, --test and a group column, unwarned
+        List<String> testOnly = new ArrayList<>();
+        assertThat(open(DatasetOptions.defaults().withFiles(train, test).with("group", "subject"), testOnly).split(Split.VALIDATION)
+                .size()).isPositive();
+        assertThat(testOnly).anySatisfy(w -> assertThat(w).contains("1 of the 5 groups of group column subject have sequences "
+                + "in training and in the test data, e.g. [p1]"));
+        // a validation file that holds the test sequences picks the kept epoch on them
+        List<String> same = new ArrayList<>();
+        open(DatasetOptions.defaults().withFiles(train, test).withValidationFile(Files.copy(test, dir.resolve("te-copy.csv")))
+                .with("group", "subject"), same);
+        assertThat(same).anySatisfy(w -> assertThat(w).contains("6 test sequence id(s) also occur in the validation data"));
     }
 
     /**

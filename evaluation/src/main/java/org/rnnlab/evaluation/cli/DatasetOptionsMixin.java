@@ -40,8 +40,9 @@ public final class DatasetOptionsMixin {
 
     @Option(names = "--missing", paramLabel = "POLICY",
             description = "Missing values (empty, ?, NA, N/A, NaN, null, None) in csv data: error, ffill (last value of the "
-                    + "sequence), zero, or drop (the sequence). Training: default error, stored with the model; evaluate: default "
-                    + "the model's policy.")
+                    + "sequence), zero (0 in the file's own units, before standardisation: on a channel far from 0, such as an "
+                    + "accelerometer axis carrying gravity, an extreme value; ffill or drop suit it better), or drop (the "
+                    + "sequence). Training: default error, stored with the model; evaluate: default the model's policy.")
     String missing;
 
     @Option(names = "--domain", paramLabel = "NAME", description = "Sentiment domain: amazon, imdb, yelp or all (default: all).")

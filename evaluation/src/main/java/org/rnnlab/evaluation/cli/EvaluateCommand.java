@@ -16,6 +16,7 @@ import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.NewData;
 import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.csv.CsvSchema;
 import org.rnnlab.datasets.csv.MissingValues;
 import picocli.CommandLine;
 import org.rnnlab.datasets.Split;
@@ -126,7 +127,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             title = model + " on every sequence of " + file + " (" + newData.size() + " scored"
                     + (newData.dropped().isEmpty() ? "" : ", " + newData.dropped().size() + " dropped for missing values") + ")";
         } else {
-            SequenceDataset dataset = data.open(Map.of());
+            // the model's missing-value policy is the default here too, as for --input (--help: "evaluate: default the
+            // model's policy"); carving the same split needs it, since a policy that fills or drops changes the data
+            CsvSchema schema = classifier.card().dataSchema();
+            SequenceDataset dataset = data.open(data.name().equals(Datasets.CSV) && schema != null
+                    ? Map.of("missing", schema.missing().name().toLowerCase(Locale.ROOT)) : Map.of());
             check(classifier, dataset);
             checkSameData(classifier, dataset, fileData, err);
             if (dataset.split(split).size() == 0) {

@@ -64,6 +64,34 @@ class OwnDataEndToEndTest {
                 .isEqualTo(results.at("/test/metrics/ACCURACY").asDouble());
     }
 
+    @Test
+    void aSplitIsScoredWithTheModelsMissingValuePolicy(@TempDir Path own) throws Exception {
+        // a user's try: trained with --missing ffill, evaluate --dataset csv --split test (no --missing) failed on the first
+        // missing value, though --help says evaluate defaults to the model's policy
+        Path trainFile = own.resolve("TRAIN.csv");
+        Path testFile = own.resolve("TEST.csv");
+        for (Path[] pair : new Path[][] {{dir.resolve("TRAIN.csv"), trainFile}, {dir.resolve("TEST.csv"), testFile}}) {
+            List<String> lines = new ArrayList<>(Files.readAllLines(pair[0]));
+            for (int i = 3; i < lines.size(); i += 7) {
+                String[] c = lines.get(i).split(",", -1);
+                c[2] = i % 2 == 0 ? "" : "NA";
+                lines.set(i, String.join(",", c));
+            }
+            Files.write(pair[1], lines);
+        }
+        Path runDir = own.resolve("run");
+        Run trained = run(TrainEvaluatePredictTest.concat(new String[] {"train", "--dataset", "csv", "--train", trainFile.toString(),
+            "--test", testFile.toString(), "--missing", "ffill", "--cell", "rnn", "--hidden", "4", "--epochs", "1", "--quiet",
+            "--out", runDir.toString()}, COLUMNS));
+        assertThat(trained.code()).as(trained.err()).isZero();
+        Run scored = run(TrainEvaluatePredictTest.concat(new String[] {"evaluate", "--model", runDir.resolve("model.rnnlab").toString(),
+            "--dataset", "csv", "--train", trainFile.toString(), "--test", testFile.toString(), "--split", "TEST", "--json"}, COLUMNS));
+        assertThat(scored.code()).as(scored.err()).isZero();
+        JsonNode results = Json.mapper().readTree(Files.readString(runDir.resolve("results.json")));
+        assertThat(Json.mapper().readTree(scored.out()).at("/metrics/ACCURACY").asDouble())
+                .isEqualTo(results.at("/test/metrics/ACCURACY").asDouble());
+    }
+
     /** The true label of every TEST sequence, by id, in file order. */
     private static Map<String, String> truth() throws Exception {
         Map<String, String> labels = new LinkedHashMap<>();

@@ -116,13 +116,24 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     + "per line, or 'label<TAB>text' lines as in training");
         }
         List<String> lines = TextDataset.readLines(input);
+        // the first non-blank line may be the header 'label<TAB>text' of the training file's layout: it is not a text, and
+        // it does not count against reading the file as labelled lines (before, a labelled file not named .tsv, or standard
+        // input, was refused for its header)
+        int headerLine = -1;
+        for (int i = 0; i < lines.size() && headerLine < 0; i++) {
+            if (!lines.get(i).isBlank()) {
+                headerLine = TextDataset.isHeader(lines.get(i)) ? i : Integer.MAX_VALUE;
+            }
+        }
+        int header = headerLine;
+        List<String> nonBlank = java.util.stream.IntStream.range(0, lines.size()).filter(i -> i != header && !lines.get(i).isBlank())
+                .mapToObj(lines::get).toList();
         boolean tsv = switch (layout) {
             case TSV -> true;
             case LINES -> false;
-            case AUTO -> name.endsWith(".tsv") || lines.stream().filter(l -> !l.isBlank())
-                    .allMatch(l -> l.indexOf('\t') > 0 && labelNames.contains(l.substring(0, l.indexOf('\t')).trim()));
+            case AUTO -> name.endsWith(".tsv") || (header != Integer.MAX_VALUE && header >= 0)
+                    || nonBlank.stream().allMatch(l -> l.indexOf('\t') > 0 && labelNames.contains(l.substring(0, l.indexOf('\t')).trim()));
         };
-        List<String> nonBlank = lines.stream().filter(l -> !l.isBlank()).toList();
         if (layout == TextLayout.AUTO && !tsv) {
             // mostly 'label<TAB>text', but not every line: reading it as plain text would make the labels words of the texts
             long labelled = nonBlank.stream().filter(l -> l.indexOf('\t') > 0 && labelNames.contains(l.substring(0, l.indexOf('\t')).trim()))
@@ -131,7 +142,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                 int first = -1;
                 for (int i = 0; i < lines.size() && first < 0; i++) {
                     String l = lines.get(i);
-                    if (!l.isBlank() && !(l.indexOf('\t') > 0 && labelNames.contains(l.substring(0, l.indexOf('\t')).trim()))) {
+                    if (i != header && !l.isBlank() && !(l.indexOf('\t') > 0 && labelNames.contains(l.substring(0, l.indexOf('\t')).trim()))) {
                         first = i + 1;
                     }
                 }
@@ -164,7 +175,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
             for (int i = 0; i < lines.size(); i++) {
                 String l = lines.get(i);
                 int tab = l.indexOf('\t');
-                if (l.isBlank() || (i == 0 && l.trim().equalsIgnoreCase("label\ttext"))) {
+                if (l.isBlank() || i == header) {
                     continue;
                 }
                 if (tab < 0) {

@@ -51,6 +51,25 @@ class NewDataTextTest {
     }
 
     @Test
+    void aLabelledFileWithTheTrainingHeaderIsReadAsLabelledWhateverItsName() throws Exception {
+        // a user's try: the training layout with its header 'label<TAB>text', named .txt or piped in, was refused because
+        // its header is not a label of the model
+        for (String header : new String[] {"label\ttext", "Label\t\"Text\"", "\nlabel\ttext"}) {
+            Path f = Files.writeString(dir.resolve("labelled.txt"), header + "\npos\tgreat film\nneg\tawful film\n");
+            NewData data = NewData.text(f, encoder, LABELS, NewData.TextLayout.AUTO);
+            assertThat(data.labels()).as(header).containsExactly("pos", "neg");
+            assertThat(data.values().get(0)).isDeepEqualTo(encoder.encode("great film"));
+        }
+        // a header alone does not make the other lines labelled: they are refused as before, with a line number after it
+        Path mixed = Files.writeString(dir.resolve("mixed.txt"), "label\ttext\npos\tgreat film\nneg\tawful film\nnot labelled\n");
+        assertThatThrownBy(() -> NewData.text(mixed, encoder, LABELS, NewData.TextLayout.AUTO))
+                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("mixed.txt:4");
+        // the header of an unlabelled .tsv (blank labels) is skipped too
+        Path blank = Files.writeString(dir.resolve("unlabelled.tsv"), "label\ttext\n\tgreat film\nNA\tawful film\n");
+        assertThat(NewData.text(blank, encoder, LABELS, NewData.TextLayout.AUTO).ids()).containsExactly("2", "3");
+    }
+
+    @Test
     void idTabTextLinesAreReadWholeWithAWarning() throws Exception {
         Path f = Files.writeString(dir.resolve("ids.txt"), "17\tgreat film\n18\tawful film\n");
         NewData[] data = new NewData[1];

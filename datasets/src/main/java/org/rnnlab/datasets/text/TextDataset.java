@@ -407,6 +407,16 @@ public final class TextDataset extends ForwardingSequenceDataset {
         return new Labelled(text, tokens, label, file, line);
     }
 
+    /**
+     * Whether {@code line} is a TSV's header: fields {@code label} and {@code text} (any case, quoted or not), as the first
+     * non-blank line of a training file may be.
+     */
+    public static boolean isHeader(String line) {
+        int tab = line.indexOf('\t');
+        return tab > 0 && unquote(line.substring(0, tab).trim()).toLowerCase(Locale.ROOT).equals("label")
+                && unquote(line.substring(tab + 1)).trim().toLowerCase(Locale.ROOT).equals("text");
+    }
+
     /** Non-blank, non-header records of a TSV as {label, text, lineNumber}. */
     private static List<String[]> readTsv(Path file) {
         List<String> lines = readLines(file);

@@ -93,7 +93,9 @@ public final class Evaluator {
             double precision = predictedAs == 0 ? 0 : (double) tp / predictedAs;
             double recall = support == 0 ? 0 : (double) tp / support;
             double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            perClass.add(new ClassMetrics(labels.get(c), precision, recall, f1, support));
+            boolean absent = support == 0 && predictedAs == 0; // nothing to score: undefined, not a class that failed
+            perClass.add(absent ? new ClassMetrics(labels.get(c), Double.NaN, Double.NaN, Double.NaN, 0)
+                    : new ClassMetrics(labels.get(c), precision, recall, f1, support));
             if (support > 0 || predictedAs > 0) { // a class absent from both says nothing about the model (as scikit-learn)
                 sumP += precision;
                 sumR += recall;

@@ -89,6 +89,17 @@ class EvaluatorTest {
         // a: precision 0.5, recall 1, F1 2/3; b: 0, 0, 0; c absent from both: not averaged
         Assertions.assertThat(r.macroF1()).isCloseTo(1.0 / 3, Assertions.within(1e-12));
         Assertions.assertThat(r.perClass()).hasSize(3);
+        // c is undefined, not a class scored 0: NaN, null in JSON (a user's try averaged evaluate --json's F1 zeros), read back
+        Assertions.assertThat(r.perClass().get(2).f1()).isNaN();
+        Assertions.assertThat(r.perClass().get(1).f1()).isZero();
+        String json = org.rnnlab.core.Json.write(r);
+        Assertions.assertThat(json).contains("\"label\" : \"c\",\n    \"precision\" : null,\n    \"recall\" : null,\n    \"f1\" : null")
+                .doesNotContain("NaN");
+        try {
+            Assertions.assertThat(org.rnnlab.core.Json.mapper().readValue(json, EvaluationResult.class)).isEqualTo(r);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         EvaluationResult all = Evaluator.fromConfusion(List.of("a", "b"), new long[][] {{2, 0}, {0, 1}}, List.of(), 0);
         Assertions.assertThat(all.macroF1()).isEqualTo(1.0);
     }

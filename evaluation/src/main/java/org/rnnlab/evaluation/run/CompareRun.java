@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.rnnlab.core.Json;
+import org.rnnlab.core.NetworkFactory;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
@@ -20,14 +22,16 @@ import org.rnnlab.evaluation.compare.Comparison;
 import org.rnnlab.evaluation.compare.ComparisonConfig;
 import org.rnnlab.evaluation.compare.ComparisonFiles;
 import org.rnnlab.evaluation.compare.ComparisonResult;
+import org.rnnlab.evaluation.compare.RunResult;
+import org.rnnlab.evaluation.compare.RunTask;
 import org.rnnlab.evaluation.engine.DataSource;
 import org.rnnlab.evaluation.engine.InProcessEngine;
 import org.rnnlab.evaluation.engine.RunEngine;
-import org.rnnlab.evaluation.compare.RunResult;
 import org.rnnlab.evaluation.report.Charts;
 import org.rnnlab.evaluation.report.ComparisonReport;
 import org.rnnlab.training.EpochStats;
 import org.rnnlab.training.Provenance;
+import org.rnnlab.training.Trainer;
 import org.rnnlab.training.TrainingInterruptedException;
 import org.rnnlab.training.TrainingState;
 import org.slf4j.Logger;
@@ -150,7 +154,35 @@ public final class CompareRun {
             throw new IllegalStateException("cannot resume " + dir + ": the data differ from the data it started with "
                     + "(dataset checksum " + data.provenance().checksum() + ", expected " + before.datasetChecksum() + ")");
         }
+        requireParametersOfThisComparison(folder, request, data, finished);
         return new CompareRun(request, data, folder, before, finished);
+    }
+
+    /**
+     * Refuses a kept run whose network has another number of parameters than its configuration builds on these data (a run
+     * file copied in from a comparison with another hidden size, say, which seeds and epochs cannot tell). Tuned comparisons
+     * choose their configurations while they run, so their kept runs are not checked here.
+     */
+    private static void requireParametersOfThisComparison(Path folder, CompareRequest request, SequenceDataset data,
+                                                          Map<String, RunResult> finished) {
+        if (request.comparison().tuning() != null) {
+            return;
+        }
+        Map<String, Long> expected = new HashMap<>();
+        for (RunTask task : Comparison.tasks(request.comparison())) {
+            RunResult r = finished.get(task.key());
+            if (r == null || r.evaluatedOn() != Split.TEST) {
+                continue;
+            }
+            long parameters = expected.computeIfAbsent(task.configuration(), c -> NetworkFactory.build(
+                    Trainer.adaptTo(task.spec(), data), data.input().featureCount(), data.classCount()).numParams());
+            if (r.parameters() != parameters) {
+                throw new IllegalStateException("cannot resume " + folder + ": the kept run " + r.configuration() + " seed " + r.seed()
+                        + " (" + folder.relativize(runFile(folder, r)) + ") has " + r.parameters() + " parameters, where "
+                        + task.configuration() + " has " + parameters + " in this comparison (config.json): it is not a run of "
+                        + "this comparison; remove that file to train the run again");
+            }
+        }
     }
 
     /**

@@ -100,6 +100,16 @@ class CompareCommandTest {
         assertThat(resumed.code()).isEqualTo(1);
         assertThat(resumed.err()).contains("the kept run rnn seed 1 (runs/rnn-seed1.json) trained 2 epochs, where every run of this "
                 + "comparison trains 3").contains("remove that file to train the run again");
+        // the same seed and epochs, another hidden size: told apart by the parameter count (a user's try: it was mixed in)
+        Path wider = dir.resolve("wider");
+        String[] widerArgs = TrainEvaluatePredictTest.concat(common, "--epochs", "3", "--out", wider.toString());
+        widerArgs[java.util.Arrays.asList(widerArgs).indexOf("--hidden") + 1] = "5";
+        assertThat(TrainEvaluatePredictTest.run(widerArgs).code()).isZero();
+        Files.copy(wider.resolve("runs/rnn-seed1.json"), three.resolve("runs/rnn-seed1.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        TrainEvaluatePredictTest.Run other = TrainEvaluatePredictTest.run("compare", "--resume", three.toString(), "--quiet");
+        assertThat(other.code()).isEqualTo(1);
+        assertThat(other.err()).contains("the kept run rnn seed 1 (runs/rnn-seed1.json) has ").contains(" parameters, where rnn has ")
+                .contains("remove that file to train the run again");
         Files.delete(three.resolve("runs/rnn-seed1.json"));
         TrainEvaluatePredictTest.Run again = TrainEvaluatePredictTest.run("compare", "--resume", three.toString(), "--quiet");
         assertThat(again.code()).as(again.err()).isZero();

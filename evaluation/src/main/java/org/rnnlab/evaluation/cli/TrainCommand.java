@@ -1,5 +1,6 @@
 package org.rnnlab.evaluation.cli;
 
+import org.rnnlab.core.Nd4jRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -146,6 +147,35 @@ public final class TrainCommand implements Callable<Integer> {
     private static final Set<String> CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--threads", "--ui",
             "--ui-port");
 
+    /**
+     * Continues a run with the {@code --threads} its config.json records, as {@code compare --resume} does: the split of a
+     * minibatch over threads changes results in their last bits, and the run's records name one thread count. A
+     * different {@code --threads} is refused (before, it was used unsaid while the records kept the first one).
+     */
+    private void resumeThreads(Path dir, PrintWriter err) {
+        Path configFile = dir.resolve("config.json");
+        if (!Files.isRegularFile(configFile)) {
+            return; // resume says what is missing
+        }
+        int recorded;
+        try {
+            recorded = Json.readFile(configFile, TrainRequest.class).threads();
+        } catch (IOException | RuntimeException e) {
+            return; // resume says what is wrong with it
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
+            if (runtime.threads() != recorded) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--threads " + runtime.threads() + " differs from the "
+                        + recorded + " this run was trained with (its config.json): resume with --threads " + recorded
+                        + " (or without --threads), or train a new run (--config " + CommandLines.quote(configFile.toString())
+                        + " --threads " + runtime.threads() + ")");
+            }
+        } else if (recorded != Nd4jRuntime.threads()) {
+            Nd4jRuntime.configureThreads(recorded);
+            err.printf("train: resuming with the run's own --threads %d%n", recorded);
+        }
+    }
+
     @Override
     @SuppressWarnings("try") // the run folder's lock is held by the try, not used in it
     public Integer call() throws Exception {
@@ -180,6 +210,7 @@ public final class TrainCommand implements Callable<Integer> {
                 }
                 Path dir = resume.toAbsolutePath();
                 err.printf("train: resuming %s%n", dir);
+                resumeThreads(dir, err);
                 err.flush();
                 try (RunLock lock = Files.isDirectory(dir) ? RunLock.acquire(dir) : null) { // else resume says what is missing
                     outcome = TrainRun.resume(dir, command, new Trainer.Options(progress, dir.resolve("checkpoints"),

@@ -93,6 +93,10 @@ class InterruptedRunsTest {
         }
         assertThat(child.exitValue()).as(Files.readString(dir.resolve("child.log"))).isEqualTo(137);
         assertThat(run.resolve("model.rnnlab")).doesNotExist();
+        // another --threads is refused, as for compare: before, the rest of the run used it while its records kept 1
+        TrainEvaluatePredictTest.Run otherThreads = TrainEvaluatePredictTest.run("train", "--resume", run.toString(), "--threads", "2");
+        assertThat(otherThreads.code()).isEqualTo(2);
+        assertThat(otherThreads.err()).contains("--threads 2 differs from the 1 this run was trained with");
         // resumed from another working directory, with the run folder's absolute path
         TrainEvaluatePredictTest.Run resumed = TrainEvaluatePredictTest.run("train", "--resume", run.toString(), "--quiet");
         assertThat(resumed.code()).as(resumed.err()).isZero();

@@ -222,6 +222,8 @@ public final class TrainCommand implements Callable<Integer> {
                 SequenceDataset dataset = Datasets.open(request.dataset(), request.datasetOptions());
                 if (config == null) {
                     request = withBudget(request, dataset, err); // a config.json holds the budget its run chose
+                } else {
+                    warnIfDataChanged(dataset, err);
                 }
                 Path dir = RunDirectory.create(out, "train-" + request.dataset(), overwrite, request.datasetOptions().inputs());
                 err.printf("train: %s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(), request.dataset(),
@@ -351,6 +353,28 @@ public final class TrainCommand implements Callable<Integer> {
      * The request of {@code --config}: a run's config.json as it is (epochs and patience already fitted to its data), with
      * this command's {@code --threads}.
      */
+    /**
+     * Warns when the data a {@code --config} run reads differ from those its run was trained on (the run's
+     * dataset-provenance.json beside the config.json): the new run is then not a repetition of that one. Not refused: training
+     * the same settings on updated data is a reason to use --config.
+     */
+    private void warnIfDataChanged(SequenceDataset dataset, PrintWriter err) {
+        Path recorded = config.toAbsolutePath().resolveSibling("dataset-provenance.json");
+        if (!Files.isRegularFile(recorded)) {
+            return;
+        }
+        org.rnnlab.datasets.DatasetProvenance before;
+        try {
+            before = Json.readFile(recorded, org.rnnlab.datasets.DatasetProvenance.class);
+        } catch (IOException | RuntimeException e) {
+            return; // not a run's record: nothing to compare with
+        }
+        if (!before.checksum().equals(dataset.provenance().checksum())) {
+            err.printf("train: warning: the data differ from those %s was trained on (%s): this run trains on the data as they "
+                    + "are now, so it does not repeat that run%n", config, TrainRun.changedFiles(before, dataset.provenance()));
+        }
+    }
+
     private TrainRequest fromConfig(PrintWriter err) throws IOException {
         List<String> others = OptionChecks.givenBesides(spec.commandLine(), CONFIG_OPTIONS);
         if (!others.isEmpty()) {

@@ -109,7 +109,7 @@ public final class TrainRun {
     }
 
     /** Which files changed between two readings of a dataset, for messages. */
-    static String changedFiles(DatasetProvenance before, DatasetProvenance now) {
+    public static String changedFiles(DatasetProvenance before, DatasetProvenance now) {
         List<String> changed = new ArrayList<>();
         Map<String, String> was = new HashMap<>();
         before.files().forEach(f -> was.put(f.path(), f.sha256()));

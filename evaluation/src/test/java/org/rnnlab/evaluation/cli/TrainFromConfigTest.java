@@ -37,7 +37,7 @@ class TrainFromConfigTest {
         Path again = dir.resolve("again");
         Run c = run("train", "--config", first.resolve("config.json").toString(), "--out", again.toString(), "--quiet");
         assertThat(c.code()).as(c.err()).isZero();
-        assertThat(c.err()).contains("training again what").doesNotContain("time budget");
+        assertThat(c.err()).contains("training again what").doesNotContain("time budget").doesNotContain("data differ");
         JsonNode one = Json.mapper().readTree(first.resolve("results.json").toFile());
         JsonNode two = Json.mapper().readTree(again.resolve("results.json").toFile());
         assertThat(two.path("history").size()).isEqualTo(3);
@@ -65,5 +65,16 @@ class TrainFromConfigTest {
         Run missing = run("train", "--config", dir.resolve("nope.json").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.json: no such file");
+        // data changed since the run: said, since the new run cannot repeat it (a user's try: a different model, unsaid)
+        List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(dir.resolve("TRAIN.csv")));
+        String[] cells = lines.get(1).split(",", -1);
+        cells[2] = String.valueOf(Double.parseDouble(cells[2]) + 1.5);
+        lines.set(1, String.join(",", cells));
+        java.nio.file.Files.write(dir.resolve("TRAIN.csv"), lines);
+        Run changed = run("train", "--config", first.resolve("config.json").toString(), "--out", dir.resolve("c2").toString(),
+                "--quiet");
+        assertThat(changed.code()).as(changed.err()).isZero();
+        assertThat(changed.err()).contains("warning: the data differ from those").contains("TRAIN.csv")
+                .contains("does not repeat that run");
     }
 }

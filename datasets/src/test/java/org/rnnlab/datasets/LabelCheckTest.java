@@ -41,7 +41,8 @@ class LabelCheckTest {
         }
         Files.writeString(f, b);
         List<String> warnings = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(f, null, null, TextDataset.Config.defaults()));
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("the labels 'Pos', 'pos' differ only in case").contains("(lines with each: [4, 4])"));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("the labels 'Pos', 'pos' differ only in case")
+                .contains("('Pos' on 4 line(s), first line 1, 'pos' on 4 line(s), first line 2)"));
     }
 
     @Test

@@ -185,8 +185,10 @@ public final class TextDataset extends ForwardingSequenceDataset {
         }
         warnOfSingleExamples(trainFile, rawTrain);
         for (List<String> same : LabelCheck.nearDuplicates(labels)) {
-            LOG.warn("text {}: {}", trainFile, LabelCheck.nearDuplicateWarning(same, "lines with each: "
-                    + same.stream().map(n -> rawTrain.stream().filter(r -> r[0].equals(n)).count()).toList()));
+            // how many lines hold each spelling, and where it first occurs (a count alone read as line numbers)
+            LOG.warn("text {}: {}", trainFile, LabelCheck.nearDuplicateWarning(same, same.stream().map(n -> "'" + n + "' on "
+                    + rawTrain.stream().filter(r -> r[0].equals(n)).count() + " line(s), first line " + rawTrain.stream()
+                    .filter(r -> r[0].equals(n)).findFirst().map(r -> r[2]).orElse("?")).collect(Collectors.joining(", "))));
         }
         List<Labelled> train = toLabelled(trainFile, rawTrain, labels, config.tokenizer());
         double vf = validationFile == null ? config.validationFraction() : 0;

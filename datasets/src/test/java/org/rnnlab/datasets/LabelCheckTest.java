@@ -66,5 +66,15 @@ class LabelCheckTest {
         Files.writeString(test, "neg\tsomething new\npos\ttext number 0 here\nneg\ttext number 3 here\n");
         List<String> given = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(f, null, test, TextDataset.Config.defaults()));
         assertThat(given).anySatisfy(w -> assertThat(w).contains("2 of 3 texts also occur in the training file").contains("(the first at line 2 of"));
+        // texts the model reads alike (case, spacing) are the same text to it: a user's try, upper-cased copies, went unwarned
+        Path upper = dir.resolve("upper.tsv");
+        Files.writeString(upper, "neg\tsomething new\npos\tTEXT Number 0   here\nneg\ttext  number 3 HERE\n");
+        List<String> alike = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(f, null, upper, TextDataset.Config.defaults()));
+        assertThat(alike).anySatisfy(w -> assertThat(w).contains("2 of 3 texts also occur in the training file")
+                .contains("(the first at line 2 of").contains("as written or as the model reads them"));
+        // nothing carved (a test file, no validation fraction): repeats in the training file are no leak, not warned of as one
+        List<String> none = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(f, null, test,
+                TextDataset.Config.defaults().withFractions(0, TextDataset.Config.defaults().testFraction())));
+        assertThat(none).noneSatisfy(w -> assertThat(w).contains("carved from this file"));
     }
 }

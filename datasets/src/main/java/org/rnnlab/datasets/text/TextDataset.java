@@ -205,7 +205,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
         if (testFile != null) {
             warnOfOverlap(testFile, test, trainFile, train);
         }
-        warnOfRepeatedTexts(trainFile, train, validationFile == null || testFile == null);
+        warnOfRepeatedTexts(trainFile, train, vf > 0 || testFile == null); // what is carved from the training file
         Map<String, String> params = config.asParameters();
         List<DatasetProvenance.FileChecksum> files = new ArrayList<>(List.of(FileChecksums.of(trainFile)));
         StringBuilder source = new StringBuilder(trainFile.toString());
@@ -256,16 +256,31 @@ public final class TextDataset extends ForwardingSequenceDataset {
                         : ": a class of one example can be neither learned nor split");
     }
 
-    /** Warns when examples of a validation or test file also occur (same text) in the training file. */
+    /**
+     * What the model reads of a text: its tokens (after the tokenizer's lower-casing, Unicode normalization and splitting),
+     * so that texts that differ only in case or spacing ("Great phone." and "Great Phone."), which the model cannot tell
+     * apart, count as the same text.
+     */
+    private static String asRead(Labelled l) {
+        return String.join("\u0000", l.tokens());
+    }
+
+    /** Warns when examples of a validation or test file also occur (same tokens) in the training file. */
     private static void warnOfOverlap(Path file, List<Labelled> examples, Path trainFile, List<Labelled> train) {
         Set<String> trained = new HashSet<>();
-        train.forEach(l -> trained.add(l.text().strip()));
-        List<Labelled> seen = examples.stream().filter(l -> trained.contains(l.text().strip())).toList();
+        train.forEach(l -> trained.add(asRead(l)));
+        List<Labelled> seen = examples.stream().filter(l -> trained.contains(asRead(l))).toList();
         if (!seen.isEmpty()) {
-            LOG.warn("{}: {} of {} texts also occur in the training file {} (the first at line {} of {}): their scores measure "
-                    + "memory, not generalisation", file, seen.size(), examples.size(), trainFile,
+            LOG.warn("{}: {} of {} texts also occur in the training file {} (the first at line {} of {}), as written or as the "
+                    + "model reads them (the same tokens: differing in case or spacing, say): their scores measure memory, not "
+                    + "generalisation", file, seen.size(), examples.size(), trainFile,
                     seen.stream().mapToLong(Labelled::line).min().orElse(0), file);
         }
+    }
+
+    /** The line of {@code l}, with its file's name when that is not {@code file} (a folder of several files). */
+    private static String where(Labelled l, Path file) {
+        return l.file() == null || l.file().equals(file) ? Long.toString(l.line()) : l.file().getFileName() + ":" + l.line();
     }
 
     /**
@@ -275,7 +290,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
      */
     private static void warnOfRepeatedTexts(Path trainFile, List<Labelled> train, boolean carved) {
         Map<String, List<Labelled>> byText = new LinkedHashMap<>();
-        train.forEach(l -> byText.computeIfAbsent(l.text().strip(), k -> new ArrayList<>()).add(l));
+        train.forEach(l -> byText.computeIfAbsent(asRead(l), k -> new ArrayList<>()).add(l));
         List<List<Labelled>> repeated = byText.values().stream().filter(same -> same.size() > 1).toList();
         if (repeated.isEmpty()) {
             return;
@@ -287,12 +302,12 @@ public final class TextDataset extends ForwardingSequenceDataset {
             LOG.warn("{}: {} texts occur more than once ({} repeats, e.g. lines {}): validation and test data carved from this file "
                     + "can hold a copy of a training text, whose score then measures memory; remove the repeats (or give "
                     + "validation and test files of their own)", trainFile, repeated.size(), extra,
-                    repeated.get(0).stream().map(l -> Long.toString(l.line())).collect(Collectors.joining(" and ")));
+                    repeated.get(0).stream().map(l -> where(l, trainFile)).collect(Collectors.joining(" and ")));
         }
         if (!conflicting.isEmpty()) {
             LOG.warn("{}: {} texts occur with different labels (e.g. lines {}): the model cannot learn both; correct the labels",
                     trainFile, conflicting.size(),
-                    conflicting.get(0).stream().map(l -> Long.toString(l.line())).collect(Collectors.joining(" and ")));
+                    conflicting.get(0).stream().map(l -> where(l, trainFile)).collect(Collectors.joining(" and ")));
         }
     }
 
@@ -333,6 +348,8 @@ public final class TextDataset extends ForwardingSequenceDataset {
                 all.add(labelled(file, i + 1, line.substring(0, tab), Integer.parseInt(label), config.tokenizer()));
             }
         }
+        // the UCI files hold some sentences twice (within and across domains): carved, a copy can land in test
+        warnOfRepeatedTexts(folder, all, config.validationFraction() > 0 || config.testFraction() > 0);
         StratifiedSplitter.Parts<Labelled> parts =
                 new StratifiedSplitter(config.validationFraction(), config.testFraction(), config.seed()).split(all, Labelled::label);
         Map<String, String> params = config.asParameters();

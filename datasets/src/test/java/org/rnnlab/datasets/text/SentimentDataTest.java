@@ -39,6 +39,15 @@ class SentimentDataTest {
     }
 
     @Test
+    void theRepeatedSentencesOfTheUciFilesAreWarnedOf() throws Exception {
+        // a user's try: 18 sentences occur twice in the UCI files, and a carved test split could hold a copy unwarned
+        java.util.List<String> warned = org.rnnlab.datasets.LoggedWarnings.of(TextDataset.class,
+                () -> TextDataset.sentiment(folder, SentimentDomain.ALL, TextDataset.Config.defaults()));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("texts occur more than once")
+                .contains("carved from this file can hold a copy").containsPattern("lines [a-z_]+_labelled\\.txt:\\d+ and "));
+    }
+
+    @Test
     void imdbSentencesWithNelStayWhole() {
         TextDataset d = TextDataset.sentiment(folder, SentimentDomain.IMDB, TextDataset.Config.defaults().withFractions(0.1, 0.1));
         int total = 0;

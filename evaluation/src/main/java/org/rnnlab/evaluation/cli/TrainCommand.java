@@ -219,7 +219,10 @@ public final class TrainCommand implements Callable<Integer> {
             } else {
                 TrainRequest request = config != null ? fromConfig(err) : request();
                 RunDirectory.check(out, overwrite, request.datasetOptions().inputs());
-                SequenceDataset dataset = Datasets.open(request.dataset(), request.datasetOptions());
+                List<String> dataWarnings = new ArrayList<>();
+                TrainRequest opening = request;
+                SequenceDataset dataset = org.rnnlab.evaluation.run.DataWarnings.capture(
+                        () -> Datasets.open(opening.dataset(), opening.datasetOptions()), dataWarnings);
                 if (config == null) {
                     request = withBudget(request, dataset, err); // a config.json holds the budget its run chose
                 } else {
@@ -229,6 +232,8 @@ public final class TrainCommand implements Callable<Integer> {
                 err.printf("train: %s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(), request.dataset(),
                         dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), dir);
                 err.flush();
+                // kept beside the scores they qualify (test ids also in training, shared groups, repeated texts), as compare does
+                org.rnnlab.evaluation.run.DataWarnings.write(dir, dataWarnings);
                 try (RunLock lock = RunLock.acquire(dir)) { // a refused lock is another command's folder: nothing is removed
                     try {
                         outcome = TrainRun.run(request, dataset, dir, command, new Trainer.Options(progress,

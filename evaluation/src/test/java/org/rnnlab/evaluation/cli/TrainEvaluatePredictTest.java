@@ -57,6 +57,20 @@ class TrainEvaluatePredictTest {
     }
 
     @Test
+    void theDataWarningsAreKeptInTheRunFolder(@TempDir Path dir) throws Exception {
+        // a user's try: train said them on the terminal only (compare keeps them), so the run's record lost them
+        org.rnnlab.datasets.synthetic.ExampleArchive.write(dir.resolve("d"), 20, 4, 3);
+        Path train = dir.resolve("d/TRAIN.csv");
+        Path copy = java.nio.file.Files.copy(train, dir.resolve("copy.csv"));
+        Path runDir = dir.resolve("run");
+        Run r = run("train", "--dataset", "csv", "--train", train.toString(), "--test", copy.toString(), "--set",
+                "sequenceId=series_id", "--set", "time=timestamp", "--set", "label=class", "--hidden", "3", "--epochs", "1",
+                "--quiet", "--out", runDir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readString(runDir.resolve("data-warnings.txt"))).contains("sequence id(s) also occur in the training data");
+    }
+
+    @Test
     void withoutValidationDataNoValidationScoreIsMadeUpAndTheRunDoesNotStopEarly(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
         Run train = run("train", "--dataset", "agreement", "--set", "trainSize=120", "--set", "validationSize=0",

@@ -96,7 +96,9 @@ class LearningRateFinderTest {
         List<Double> rates = List.of(1e-4, 1e-3, 1e-2, 1e-1);
         LearningRateFinder.Suggestion s = LearningRateFinder.suggest(rates, List.of(1.0, 1.0, 1.5, 4.0));
         assertThat(s.rate()).isCloseTo(1e-5, within(1e-18));
-        assertThat(s.reason()).isEqualTo("a tenth of the rate at the minimum smoothed loss");
+        // a user's try: a suggestion below the range, said without a caveat
+        assertThat(s.reason()).startsWith("a tenth of the rate at the minimum smoothed loss, which is at the sweep's first rate")
+                .contains("below the range tried");
         // two points: no inner point to take a slope at
         assertThat(LearningRateFinder.suggest(List.of(1e-3, 1e-2), List.of(2.0, 1.0)).rate()).isCloseTo(1e-3, within(1e-15));
     }

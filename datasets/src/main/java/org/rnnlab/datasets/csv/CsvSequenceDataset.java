@@ -64,8 +64,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /** Dataset name. */
     public static final String NAME = "csv";
-    /** Cells filled by --missing ffill or zero while this thread loads training data ({@link #load}): {cells, sequences}. */
-    private static final ThreadLocal<long[]> FILLED = new ThreadLocal<>();
+    /**
+     * Cells filled by --missing ffill or zero while this thread reads data ({@link #load}, {@link #readAll}): per file,
+     * {cells, sequences}, in reading order.
+     */
+    private static final ThreadLocal<Map<Path, long[]>> FILLED = new ThreadLocal<>();
 
     /** Default name of the folder layout's labels file. */
     public static final String LABELS_FILE = "labels.csv";
@@ -125,7 +128,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /** Reads the training (and any validation and test) files and builds the splits. */
     public static CsvSequenceDataset load(CsvSources sources, CsvOptions options) {
-        FILLED.set(new long[2]);
+        FILLED.set(new LinkedHashMap<>());
         try {
             return loadCountingFills(sources, options);
         } finally {
@@ -186,12 +189,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             LOG.warn("csv: dropped {} sequence(s) with missing values (--missing drop), e.g. {}", dropped.size(),
                     dropped.subList(0, Math.min(5, dropped.size())));
         }
-        long[] filled = FILLED.get();
-        if (filled[0] > 0) {
-            LOG.warn("csv: filled {} missing value(s) in {} sequence(s) (--missing {}: {})", filled[0], filled[1],
-                    options.missing().name().toLowerCase(Locale.ROOT), options.missing() == MissingValues.ZERO ? "each set to 0"
-                            : "each from the last observed value of its feature and sequence, or the first one before it");
-        }
+        warnFilled(options.missing());
         Map<String, String> params = options.asParameters();
         if (sources.validation() != null) {
             params.put("validationFraction", "(validation file " + sources.validation().getFileName() + ")");
@@ -273,6 +271,32 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * @param dropped       receives the ids of sequences dropped for missing values ({@link MissingValues#DROP})
      */
     public static List<CsvSequence> readAll(Path input, CsvSchema schema, boolean labelRequired, List<String> dropped) {
+        boolean outermost = FILLED.get() == null; // a folder is read through this method again, file by file
+        if (outermost) {
+            FILLED.set(new LinkedHashMap<>());
+        }
+        try {
+            List<CsvSequence> read = readAllCountingFills(input, schema, labelRequired, dropped);
+            if (outermost) {
+                warnFilled(schema.missing()); // predict and evaluate say how much of the new data they filled in, as train does
+            }
+            return read;
+        } finally {
+            if (outermost) {
+                FILLED.remove();
+            }
+        }
+    }
+
+    /** Warns, per file, of the cells the missing-value policy filled in while this thread read data. */
+    private static void warnFilled(MissingValues policy) {
+        FILLED.get().forEach((file, count) -> LOG.warn("csv: {}: filled {} missing value(s) in {} sequence(s) (--missing {}: {})",
+                file, count[0], count[1], policy.name().toLowerCase(Locale.ROOT), policy == MissingValues.ZERO
+                        ? "each set to 0, in the file's units" : "each from the last observed value of its feature and sequence, or "
+                        + "the first one before it"));
+    }
+
+    private static List<CsvSequence> readAllCountingFills(Path input, CsvSchema schema, boolean labelRequired, List<String> dropped) {
         if (CsvSchema.FOLDER.equals(schema.layout())) {
             if (Files.isDirectory(input)) {
                 Path labels = input.resolve(LABELS_FILE);
@@ -864,8 +888,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "needs at least one observed value per feature and sequence)");
         }
         long filled = result.filled();
-        long[] count = FILLED.get();
-        if (count != null && filled > 0) {
+        Map<Path, long[]> counts = FILLED.get();
+        if (counts != null && filled > 0) {
+            // counted per file, and per folder in the folder layout (one file per sequence)
+            Path source = CsvSchema.FOLDER.equals(schema.layout()) && table.file().getParent() != null ? table.file().getParent()
+                    : table.file();
+            long[] count = counts.computeIfAbsent(source, f -> new long[2]);
             count[0] += filled;
             count[1]++;
         }

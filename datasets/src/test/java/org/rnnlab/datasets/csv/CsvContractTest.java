@@ -231,8 +231,15 @@ class CsvContractTest {
         CsvSequenceDataset[] read = new CsvSequenceDataset[1];
         List<String> warnings = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
                 () -> read[0] = CsvSequenceDataset.fromLongCsv(f, o.withMissing(MissingValues.FFILL)));
-        assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("csv: filled 2 missing value(s) in 1 sequence(s) (--missing ffill"));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("csv: " + f + ": filled 2 missing value(s) in 1 sequence(s) "
+                + "(--missing ffill"));
         CsvSequenceDataset ffill = read[0];
+        // new data read with a model's contract (predict, evaluate): the fills are said too, per file (a user's try: silent)
+        Path fresh = Files.writeString(dir.resolve("new.csv"), "sequence_id,a,b,label\nn1,1,,x\nn1,2,5,x\nn2,1,1,y\n");
+        List<String> onNew = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(fresh,
+                ffill.schema(), false, new ArrayList<>()));
+        assertThat(onNew).containsExactly("csv: " + fresh + ": filled 1 missing value(s) in 1 sequence(s) (--missing ffill: each from "
+                + "the last observed value of its feature and sequence, or the first one before it)");
         assertThat(ffill.split(Split.TRAIN).examples()).anySatisfy(s -> assertThat(s.values())
                 .isDeepEqualTo(new float[][] {{1, 5}, {2, 5}, {2, 6}}));
         CsvSequenceDataset zero = CsvSequenceDataset.fromLongCsv(f, o.withMissing(MissingValues.ZERO));

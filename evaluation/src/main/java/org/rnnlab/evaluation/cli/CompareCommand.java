@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.rnnlab.training.Provenance;
 import org.rnnlab.core.Architecture;
 import org.rnnlab.core.CellType;
 import org.rnnlab.core.Implementation;
@@ -475,6 +476,18 @@ public final class CompareCommand implements Callable<Integer> {
         err.flush();
         CompareRun run = CompareRun.resume(resume, request);
         err.printf("compare: %d of %d runs already finished%n", run.finished().size(), request.comparison().runs());
+        // this session's provenance beside the first one's, as train --resume keeps it: the runs trained now may come from
+        // other code (a user's try: nothing recorded the commit the rest of a comparison was trained under)
+        var config = request.comparison();
+        Provenance now = Provenance.capture(CommandLines.of(spec), run.dataset().name(), run.dataset().provenance().checksum(),
+                java.util.stream.LongStream.range(config.firstSeed(), config.firstSeed() + config.seeds()).boxed().toList());
+        Json.writeFile(run.dir().resolve("provenance-resume.json"), now);
+        if (!java.util.Objects.equals(now.gitCommit(), run.provenance().gitCommit())
+                || !java.util.Objects.equals(now.rnnlabVersion(), run.provenance().rnnlabVersion())) {
+            err.printf("compare: warning: resuming under rnnlab %s (commit %s), where the comparison started under %s (commit %s): "
+                    + "the runs trained now come from other code than the kept ones (provenance-resume.json)%n", now.rnnlabVersion(),
+                    now.gitCommit(), run.provenance().rnnlabVersion(), run.provenance().gitCommit());
+        }
         return run;
     }
 

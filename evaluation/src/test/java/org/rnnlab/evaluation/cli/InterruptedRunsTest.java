@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
 import org.rnnlab.datasets.synthetic.ExampleArchive;
 import org.rnnlab.training.Checkpoint;
 
@@ -70,6 +71,9 @@ class InterruptedRunsTest {
         TrainEvaluatePredictTest.Run resumed = TrainEvaluatePredictTest.run("compare", "--resume", out.toString(), "--quiet");
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(resumed.err()).contains(kept + " of 3 runs already finished");
+        // the resumed session is recorded beside the first (its command line, commit), as train --resume records it
+        assertThat(Json.readFile(out.resolve("provenance-resume.json"), org.rnnlab.training.Provenance.class).commandLine())
+                .contains("--resume");
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(4);
         // the wall time is the last session's: said so, not read as the whole comparison's
         assertThat(Files.readString(out.resolve("index.html"))).contains("Wall time of the last session (the comparison was resumed");

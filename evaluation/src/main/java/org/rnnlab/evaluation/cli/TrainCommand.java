@@ -406,6 +406,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + CommandLines.quote(config.toAbsolutePath().getParent().toString()) + "' finishes that comparison, and its "
                     + "provenance.json holds the command line that started it" : e.getMessage()) + ")");
         }
+        if (Files.isRegularFile(config.toAbsolutePath().resolveSibling(org.rnnlab.evaluation.train.LrFindRun.JSON))) {
+            // a sweep's config.json holds its model and data, not the sweep (a user's try expected --config to sweep again)
+            err.printf("train: %s is the config.json of a learning-rate sweep (%s beside it): --config trains a model with its "
+                    + "settings (%d epochs at --lr %s); it does not sweep again (run train --find-lr with the sweep's options, "
+                    + "which %s holds)%n", config, org.rnnlab.evaluation.train.LrFindRun.JSON, r.training().epochs(),
+                    r.spec().learningRate(), org.rnnlab.evaluation.train.LrFindRun.JSON);
+        }
         if (r.threads() != runtime.threads()) {
             err.printf("train: %s recorded --threads %d, this run uses %d (the minibatch is split differently: results may differ "
                     + "slightly)%n", config,

@@ -39,6 +39,16 @@ class FindLrCommandTest {
         assertThat(next).startsWith("train with it: rnnlab train --dataset temporal-order").endsWith("--lr "
                 + String.format(java.util.Locale.ROOT, "%.1e", sweep.suggested())).doesNotContain("--find-lr").doesNotContain("--out");
         Files.copy(runDir.resolve("lr-find.png"), Path.of("target", "lr-find-example.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // --config of the sweep's folder trains a model with its settings and says it does not sweep again (a user's try)
+        com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.mapper().readTree(runDir.resolve("config.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) config.get("training")).put("epochs", 1); // quick
+        Files.writeString(runDir.resolve("config.json"), Json.write(config));
+        Run again = TrainEvaluatePredictTest.run("train", "--config", runDir.resolve("config.json").toString(), "--quiet", "--out",
+                dir.resolve("again").toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.err()).contains("is the config.json of a learning-rate sweep (lr-find.json beside it)")
+                .contains("it does not sweep again");
     }
 
     @Test

@@ -540,8 +540,9 @@ public final class CompareCommand implements Callable<Integer> {
         public void onRunEnd(RunResult r) {
             bar.close();
             long t0 = started.getOrDefault(r.configuration() + " seed " + r.seed(), System.nanoTime());
-            err.printf(Locale.ROOT, "  %-22s seed %d%s: %s accuracy %.4f, macro-F1 %.4f, best epoch %d, train %s (%s total)%n",
+            err.printf(Locale.ROOT, "  %-22s seed %d%s%s: %s accuracy %.4f, macro-F1 %.4f, best epoch %d, train %s (%s total)%n",
                     r.configuration(), r.seed(), r.fold() == null ? "" : " fold " + r.fold(),
+                    r.band() == null ? "" : ", " + r.band(),
                     r.evaluatedOn() == Split.VALIDATION ? "validation" : "test", r.test().accuracy(), r.test().macroF1(), r.bestEpoch(),
                     Progress.duration(r.trainSeconds()), Progress.duration((System.nanoTime() - t0) / 1e9));
             err.flush();

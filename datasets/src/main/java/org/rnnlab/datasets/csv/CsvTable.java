@@ -31,6 +31,24 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
     }
 
     static CsvTable read(Path file, char delimiter, boolean hasHeader) {
+        long bytes = file.toFile().length();
+        long t0 = System.nanoTime();
+        boolean large = bytes >= LARGE_FILE_BYTES; // a large file takes seconds: said, so that a silent terminal is not a hang
+        if (large) {
+            org.slf4j.LoggerFactory.getLogger(CsvTable.class).info("csv: reading {} ({} MB)", file, bytes >> 20);
+        }
+        CsvTable table = parse(file, delimiter, hasHeader);
+        if (large) {
+            org.slf4j.LoggerFactory.getLogger(CsvTable.class).info(String.format(java.util.Locale.ROOT, "csv: read %d rows of %s in %.1f s",
+                    table.rows().size(), file.getFileName(), (System.nanoTime() - t0) / 1e9));
+        }
+        return table;
+    }
+
+    /** Files of at least this size are announced as they are read (about 2 s here for 16 MiB). */
+    static final long LARGE_FILE_BYTES = 16L << 20;
+
+    private static CsvTable parse(Path file, char delimiter, boolean hasHeader) {
         String text = TextFiles.readUtf8(file, "a readable CSV file");
         int[] lineStarts = TextFiles.lineStarts(text);
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).setTrim(true).build();

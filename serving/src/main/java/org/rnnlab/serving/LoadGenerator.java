@@ -54,8 +54,9 @@ public final class LoadGenerator {
      * @param seconds           measured time
      * @param requests          requests answered in it
      * @param errors            of those, errors
-     * @param requestsPerSecond requests / seconds
-     * @param p50               median latency
+     * @param requestsPerSecond successful requests (requests - errors) / seconds: a failure (a refused connection, an error
+     *                          status) answers fast and would otherwise raise the rate
+     * @param p50               median latency of the successful requests (so are p90, p99 and max)
      * @param p90               90th percentile
      * @param p99               99th percentile
      * @param max               largest latency
@@ -66,8 +67,9 @@ public final class LoadGenerator {
 
         /** One line for a terminal. */
         public String summary() {
-            return String.format(Locale.ROOT, "%.1f requests/s, latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; "
-                    + "%d requests in %.1f s, %d errors", requestsPerSecond, p50, p90, p99, max, requests, seconds, errors);
+            return String.format(Locale.ROOT, "%.1f requests/s, latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%s; "
+                    + "%d requests in %.1f s, %d errors", requestsPerSecond, p50, p90, p99, max,
+                    errors > 0 ? " (of the " + (requests - errors) + " answered without error)" : "", requests, seconds, errors);
         }
     }
 
@@ -84,6 +86,7 @@ public final class LoadGenerator {
         List<long[]> latencies = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long[] counts = new long[config.clients()];
+        AtomicLong sent = new AtomicLong(); // measured requests, errors included
         for (int c = 0; c < config.clients(); c++) {
             int client = c;
             long[][] mine = {new long[1024]};
@@ -113,13 +116,15 @@ public final class LoadGenerator {
                     }
                     long t1 = System.nanoTime();
                     if (t0 >= startAt) {
-                        if (n == mine[0].length) {
-                            mine[0] = Arrays.copyOf(mine[0], n * 2);
-                        }
-                        mine[0][n++] = t1 - t0;
+                        sent.incrementAndGet();
                         if (failure != null) {
                             errors.incrementAndGet();
                             firstError.compareAndSet(null, failure);
+                        } else {
+                            if (n == mine[0].length) {
+                                mine[0] = Arrays.copyOf(mine[0], n * 2);
+                            }
+                            mine[0][n++] = t1 - t0;
                         }
                     }
                     i = (i + config.clients()) % config.bodies().size();
@@ -145,7 +150,7 @@ public final class LoadGenerator {
         }
         Arrays.sort(all);
         double seconds = config.duration().toNanos() / 1e9;
-        return new Result(config.clients(), seconds, total, errors.get(), total / seconds, ms(all, 0.50), ms(all, 0.90), ms(all, 0.99),
+        return new Result(config.clients(), seconds, sent.get(), errors.get(), total / seconds, ms(all, 0.50), ms(all, 0.90), ms(all, 0.99),
                 all.length == 0 ? 0 : all[all.length - 1] / 1e6, firstError.get());
     }
 

@@ -132,8 +132,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             CsvSchema schema = classifier.card().dataSchema();
             SequenceDataset dataset = data.open(data.name().equals(Datasets.CSV) && schema != null
                     ? Map.of("missing", schema.missing().name().toLowerCase(Locale.ROOT)) : Map.of());
-            check(classifier, dataset);
+            // the data first: other files or settings explain a vocabulary or label set that differs (a user's try got only
+            // "a vocabulary of 1849 but ... 1623" for a --test left out)
             checkSameData(classifier, dataset, fileData, err);
+            check(classifier, dataset);
             if (dataset.split(split).size() == 0) {
                 throw new IllegalArgumentException("the " + split.name().toLowerCase(Locale.ROOT) + " split of " + dataset.name()
                         + " is empty: nothing to evaluate");

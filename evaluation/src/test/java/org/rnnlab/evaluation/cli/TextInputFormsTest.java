@@ -78,6 +78,14 @@ class TextInputFormsTest {
         Run fresh = run("evaluate", "--model", model.toString(), "--input", other.toString());
         assertThat(fresh.code()).as(fresh.err()).isZero();
         assertThat(fresh.err()).doesNotContain("training file");
+        // a split of other data (a test file added, so other words and another vocabulary) is refused for being other data,
+        // not only for its vocabulary size (a user's try left out training's --test and got only the sizes)
+        Path more = Files.writeString(dir.resolve("more.tsv"), "food\tpie tart jam\nsport\trace lap run\nfood\tpie jam\n"
+                + "sport\tlap race\n");
+        Run split = run("evaluate", "--model", model.toString(), "--dataset", "text", "--train", trainFile.toString(), "--test",
+                more.toString(), "--set", "minFrequency=1", "--split", "VALIDATION");
+        assertThat(split.code()).isEqualTo(2);
+        assertThat(split.err()).contains("differ from the data").contains("Give the same --train, --test, --set and --data-seed");
     }
 
     private static byte[] readCard(Path model) throws Exception {

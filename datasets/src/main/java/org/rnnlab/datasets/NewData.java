@@ -182,7 +182,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     throw new DatasetFormatException(input, i + 1, "no TAB (expected 'label<TAB>text' as in a .tsv file, the label "
                             + "may be blank; or give --format text to read every line whole as one text)");
                 }
-                String label = TextDataset.unquote(l.substring(0, tab).trim());
+                String label = TextDataset.unquote(l.substring(0, tab).trim()).strip();
                 String text = TextDataset.unquote(l.substring(tab + 1));
                 if (!encoder.hasTokens(text)) {
                     throw new DatasetFormatException(input, i + 1, "the text has no tokens (expected some text after the TAB)");

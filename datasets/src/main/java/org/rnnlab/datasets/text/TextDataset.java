@@ -458,7 +458,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
                         + " data is one 'label<TAB>text' per line (a label and its text in two columns of a spreadsheet saved as"
                         + " 'tab-separated'); sequences of numbers are --dataset csv" : ""));
             }
-            String label = unquote(line.substring(0, tab).trim());
+            String label = unquote(line.substring(0, tab).trim()).strip(); // spaces inside quotes too, as CSV cells lose theirs
             String text = unquote(line.substring(tab + 1));
             if (text.strip().indexOf('\t') >= 0 && text.equals(line.substring(tab + 1))) { // an unquoted TAB before more text: a third column
                 throw new DatasetFormatException(file, i + 1, (line.split("\t", -1).length) + " TAB-separated columns (expected two, "

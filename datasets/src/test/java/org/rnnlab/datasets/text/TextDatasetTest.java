@@ -104,13 +104,14 @@ class TextDatasetTest {
     @Test
     void quotedFieldsAreReadAsRfc4180() throws IOException {
         Path f = write("q.tsv", "\"label\"\t\"text\"\n\"pos\"\t\"a \"\"quoted\"\" text, with a comma\"\n"
-                + "neg\t\"Hello\" she said\nneg\t\"a\ttab inside\"\npos\tplain text\n");
+                + "neg\t\"Hello\" she said\nneg\t\"a\ttab inside\"\npos\tplain text\n\" pos \"\tspaced label\n");
         List<String[]> rows = TextDataset.readLabelledLines(f);
         assertThat(rows).extracting(r -> r[0] + "|" + r[1]).containsExactly(
                 "pos|a \"quoted\" text, with a comma", // quotes doubled inside a quoted field
                 "neg|\"Hello\" she said",                // not a quoted field: read as written
                 "neg|a\ttab inside",
-                "pos|plain text");
+                "pos|plain text",
+                "pos|spaced label");                     // a label loses its spaces, quoted or not, as a CSV cell does
         assertThat(TextDataset.unquote("\"\"")).isEmpty();
         assertThat(TextDataset.unquote("\"a\"b\"")).isEqualTo("\"a\"b\"");
     }

@@ -396,7 +396,10 @@ public final class CompareCommand implements Callable<Integer> {
                     foldSizes(crossValidation.parts(dataset), cv));
         }
         CompareRequest request = new CompareRequest(data.name(), options,
-                new ComparisonConfig(architectures, clipSettings, base, training, seeds, first, probe, crossValidation,
+                // the base model's and training's seeds are each run's own (first + i): recorded as the first, not left at the
+                // default 42, which a reader of config.json took for a seed that was used
+                new ComparisonConfig(architectures, clipSettings, base.withSeed(first), training.withSeed(first), seeds, first, probe,
+                        crossValidation,
                         tuning == null ? null : new TuningConfig(tuning.trials(), tuning.eta(), tuning.budgetSeconds(), first, tuning.space()),
                         tagBands),
                 runtime.threads());

@@ -138,12 +138,13 @@ public final class LearningRateFinder {
             return new Suggestion(rates.get(min) / 10, MINIMUM + ", which is at the sweep's last rate: the loss was still falling"
                     + " there, so a larger rate may do better; widen the range (--find-lr-range MIN:MAX) to see where it turns");
         }
-        if (min == 0 && smoothed.size() > 1) {
-            // the loss never fell below its first value: the minimum says only that the range starts too high (or that the
-            // model does not learn in so few minibatches), and a tenth of it lies below the range tried
-            return new Suggestion(rates.get(0) / 10, MINIMUM + ", which is at the sweep's first rate: the loss never fell below "
-                    + "its start, so this is below the range tried and untested; start the range lower (--find-lr-range MIN:MAX) "
-                    + "or give it more steps (--find-lr-steps)");
+        if (smoothed.size() > 1 && rates.get(min) / 10 < rates.get(0)) {
+            // a minimum at (or near) the sweep's start: a tenth of it lies below the range tried, a rate the sweep never saw;
+            // at the first rate the loss never fell below its start (a range that starts too high, or too few minibatches)
+            return new Suggestion(rates.get(min) / 10, MINIMUM + (min == 0
+                    ? ", which is at the sweep's first rate: the loss never fell below its start, so this is below the range tried"
+                    : ", which is near the sweep's first rate, so this is below the range tried")
+                    + " and untested; start the range lower (--find-lr-range MIN:MAX) or give it more steps (--find-lr-steps)");
         }
         return new Suggestion(rates.get(min) / 10, MINIMUM);
     }

@@ -99,6 +99,11 @@ class LearningRateFinderTest {
         // a user's try: a suggestion below the range, said without a caveat
         assertThat(s.reason()).startsWith("a tenth of the rate at the minimum smoothed loss, which is at the sweep's first rate")
                 .contains("below the range tried");
+        // a minimum near the start (a tenth of it below the first rate) is said too
+        LearningRateFinder.Suggestion near = LearningRateFinder.suggest(List.of(1e-4, 2e-4, 4e-4, 1e-3, 1e-2),
+                List.of(1.0, 0.9, 1.2, 1.5, 4.0));
+        assertThat(near.rate()).isCloseTo(2e-5, within(1e-18));
+        assertThat(near.reason()).contains("near the sweep's first rate, so this is below the range tried");
         // two points: no inner point to take a slope at
         assertThat(LearningRateFinder.suggest(List.of(1e-3, 1e-2), List.of(2.0, 1.0)).rate()).isCloseTo(1e-3, within(1e-15));
     }

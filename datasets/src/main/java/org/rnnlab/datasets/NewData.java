@@ -161,7 +161,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         if (!tsv && layout == TextLayout.AUTO && !nonBlank.isEmpty() && nonBlank.stream().allMatch(l -> l.indexOf('\t') >= 0)) {
             LOG.warn("{}: every line holds a TAB, but its first field is not a label of the model: each whole line is read as "
                     + "one text, its first field (an id?) as words of it; give the texts alone, one per line, or 'label<TAB>text'",
-                    input);
+                    InputNames.shown(input));
         }
         List<String> ids = new ArrayList<>();
         List<float[][]> values = new ArrayList<>();
@@ -220,7 +220,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         }
         if (!unknownOnly.isEmpty()) {
             LOG.warn("{}: {} text(s) have no word of the model's vocabulary (line(s) {}): their predictions rest on the unknown-word "
-                    + "token alone", input, unknownOnly.size(), unknownOnly.subList(0, Math.min(5, unknownOnly.size())));
+                    + "token alone", InputNames.shown(input), unknownOnly.size(), unknownOnly.subList(0, Math.min(5, unknownOnly.size())));
         }
         return new NewData(ids, values, labels, List.of(), input.toString(),
                 ids.stream().map(id -> input + ":" + id).toList(), blank, truncated);

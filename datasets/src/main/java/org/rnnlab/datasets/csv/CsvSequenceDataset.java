@@ -69,6 +69,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * {cells, sequences}, in reading order.
      */
     private static final ThreadLocal<Map<Path, long[]>> FILLED = new ThreadLocal<>();
+    /** The labels file whose listed sequence files this thread reads (folder layout), or null. */
+    private static final ThreadLocal<Path> FILL_SOURCE = new ThreadLocal<>();
 
     /** Default name of the folder layout's labels file. */
     public static final String LABELS_FILE = "labels.csv";
@@ -291,7 +293,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** Warns, per file, of the cells the missing-value policy filled in while this thread read data. */
     private static void warnFilled(MissingValues policy) {
         FILLED.get().forEach((file, count) -> LOG.warn("csv: {}: filled {} missing value(s) in {} sequence(s) (--missing {}: {})",
-                file, count[0], count[1], policy.name().toLowerCase(Locale.ROOT), policy == MissingValues.ZERO
+                org.rnnlab.datasets.InputNames.shown(file), count[0], count[1], policy.name().toLowerCase(Locale.ROOT), policy == MissingValues.ZERO
                         ? "each set to 0, in the file's units" : "each from the last observed value of its feature and sequence, or "
                         + "the first one before it"));
     }
@@ -644,6 +646,17 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     private static List<CsvSequence> readFolder(CsvTable labels, Path folder, CsvSchema schema, boolean labelRequired,
                                                 List<DatasetProvenance.FileChecksum> checksums, List<String> dropped) {
+        Path previous = FILL_SOURCE.get();
+        FILL_SOURCE.set(labels.file()); // fills are counted per labels file (the training, validation, test lists of one folder)
+        try {
+            return readListedFiles(labels, folder, schema, labelRequired, checksums, dropped);
+        } finally {
+            FILL_SOURCE.set(previous);
+        }
+    }
+
+    private static List<CsvSequence> readListedFiles(CsvTable labels, Path folder, CsvSchema schema, boolean labelRequired,
+                                                     List<DatasetProvenance.FileChecksum> checksums, List<String> dropped) {
         Path labelsFile = labels.file();
         int fileCol = Column.named("file").resolve(labels.header(), labels.width(), labelsFile);
         Column labelColumn = schema.label() != null ? schema.label() : Column.named("label");
@@ -890,8 +903,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         long filled = result.filled();
         Map<Path, long[]> counts = FILLED.get();
         if (counts != null && filled > 0) {
-            // counted per file, and per folder in the folder layout (one file per sequence)
-            Path source = CsvSchema.FOLDER.equals(schema.layout()) && table.file().getParent() != null ? table.file().getParent()
+            // counted per file; in the folder layout (one file per sequence) per labels file, or per folder without one
+            Path source = FILL_SOURCE.get() != null ? FILL_SOURCE.get()
+                    : CsvSchema.FOLDER.equals(schema.layout()) && table.file().getParent() != null ? table.file().getParent()
                     : table.file();
             long[] count = counts.computeIfAbsent(source, f -> new long[2]);
             count[0] += filled;

@@ -240,6 +240,30 @@ class CsvContractTest {
                 ffill.schema(), false, new ArrayList<>()));
         assertThat(onNew).containsExactly("csv: " + fresh + ": filled 1 missing value(s) in 1 sequence(s) (--missing ffill: each from "
                 + "the last observed value of its feature and sequence, or the first one before it)");
+        // the folder layout: counted per labels file (training list, test list), not lumped per folder
+        Path folder = Files.createDirectories(dir.resolve("seqs"));
+        StringBuilder trainList = new StringBuilder("file,label\n");
+        StringBuilder testList = new StringBuilder("file,label\n");
+        for (int i = 0; i < 12; i++) {
+            String gap = i == 0 || i >= 8 ? "" : "1"; // file 0 (training) and files 8-11 (test) miss one value
+            Files.writeString(folder.resolve("s" + i + ".csv"), "a,b\n1," + gap + "\n2,3\n");
+            (i < 8 ? trainList : testList).append("s").append(i).append(".csv,").append(i % 2 == 0 ? "x" : "y").append('\n');
+        }
+        Path trainLabels = Files.writeString(folder.resolve("labels.csv"), trainList);
+        Path testLabels = Files.writeString(folder.resolve("test-labels.csv"), testList);
+        List<String> byList = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.load(
+                new CsvSources(folder, trainLabels, null, testLabels, false, false), o.withMissing(MissingValues.FFILL)));
+        assertThat(byList).contains("csv: " + trainLabels + ": filled 1 missing value(s) in 1 sequence(s) (--missing ffill: each "
+                + "from the last observed value of its feature and sequence, or the first one before it)");
+        assertThat(byList).anySatisfy(w -> assertThat(w).startsWith("csv: " + testLabels + ": filled 4 missing value(s) in 4 sequence(s)"));
+        // read from a copy of standard input: named as the user gave it, not by the temporary copy
+        org.rnnlab.datasets.InputNames.alias(fresh, "standard input");
+        try {
+            assertThat(org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(fresh,
+                    ffill.schema(), false, new ArrayList<>()))).singleElement().asString().startsWith("csv: standard input: filled 1");
+        } finally {
+            org.rnnlab.datasets.InputNames.clear(fresh);
+        }
         assertThat(ffill.split(Split.TRAIN).examples()).anySatisfy(s -> assertThat(s.values())
                 .isDeepEqualTo(new float[][] {{1, 5}, {2, 5}, {2, 6}}));
         CsvSequenceDataset zero = CsvSequenceDataset.fromLongCsv(f, o.withMissing(MissingValues.ZERO));

@@ -62,6 +62,7 @@ final class ModelData {
             }
             err.printf("%s: read from %s (copied to %s to be read)%n", shown, stdin ? "standard input" : "a stream", copy);
             String copyName = copy.toString();
+            org.rnnlab.datasets.InputNames.alias(copy, shown); // the readers' warnings name what the user gave, not the copy
             try {
                 NewData read = readFile(model, copy, labelRequired, layout, missing, err);
                 // where each sequence is (for later messages, such as an unknown label's): the input as given, not the copy
@@ -78,6 +79,9 @@ final class ModelData {
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + shown, e);
         } finally {
+            if (copyDir != null) {
+                org.rnnlab.datasets.InputNames.clear(copyDir.resolve(model.readsText() ? "standard-input" : "standard-input.csv"));
+            }
             deleteQuietly(copyDir);
         }
     }

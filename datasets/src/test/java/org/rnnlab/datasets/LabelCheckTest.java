@@ -76,5 +76,9 @@ class LabelCheckTest {
         List<String> none = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(f, null, test,
                 TextDataset.Config.defaults().withFractions(0, TextDataset.Config.defaults().testFraction())));
         assertThat(none).noneSatisfy(w -> assertThat(w).contains("carved from this file"));
+        // a validation file holding test texts is warned of, as for CSV ids
+        Path validation = Files.writeString(dir.resolve("val.tsv"), "neg\tsomething NEW\npos\tquite other words\n");
+        List<String> valTest = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(f, validation, test, TextDataset.Config.defaults()));
+        assertThat(valTest).anySatisfy(w -> assertThat(w).contains("1 of 3 texts also occur in the validation file"));
     }
 }

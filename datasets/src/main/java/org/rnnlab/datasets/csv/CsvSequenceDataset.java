@@ -230,6 +230,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** Warns when a held-out file has sequence ids of the training file (possibly the same sequences). */
     /** Warns when the given splits put a group (the user's --set group column) in training and in a held-out split. */
     private static void warnSharedGroups(Object column, List<CsvSequence> train, List<CsvSequence> heldOut, String what) {
+        warnSharedGroups(column, train, heldOut, what, "training");
+    }
+
+    private static void warnSharedGroups(Object column, List<CsvSequence> train, List<CsvSequence> heldOut, String what,
+                                         String earlierWhat) {
         Set<String> trainGroups = new HashSet<>();
         for (CsvSequence q : train) {
             if (q.group() != null) {
@@ -243,9 +248,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         if (!shared.isEmpty()) {
-            LOG.warn("csv: {} of the {} groups of group column {} have sequences in training and in the {} data, e.g. {}: the "
-                    + "given split does not keep groups apart, so the {} score includes groups the model trained on",
-                    shared.size(), trainGroups.size(), column, what, shared.stream().limit(5).toList(), what);
+            LOG.warn("csv: {} of the {} groups of group column {} have sequences in {} and in the {} data, e.g. {}: the "
+                    + "given split does not keep groups apart, so the {} score includes groups the model {} on",
+                    shared.size(), trainGroups.size(), column, earlierWhat, what, shared.stream().limit(5).toList(), what,
+                    earlierWhat.equals("training") ? "trained" : "was selected");
         }
     }
 
@@ -959,6 +965,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             if (test != null) {
                 warnSharedGroups(schema.group(), train, test, "test");
+            }
+            if (validation != null && test != null) {
+                warnSharedGroups(schema.group(), validation, test, "test", "validation");
             }
         }
         List<String> labelNames = options.labelNames().isEmpty()

@@ -204,8 +204,12 @@ public final class TextDataset extends ForwardingSequenceDataset {
         }
         if (testFile != null) {
             warnOfOverlap(testFile, test, trainFile, train);
+            if (validationFile != null) {
+                // a validation file that holds test texts picks the kept epoch on them (as for CSV sequence ids)
+                warnOfOverlap(testFile, test, validationFile, validation, "validation");
+            }
         }
-        warnOfRepeatedTexts(trainFile, train, vf > 0 || testFile == null); // what is carved from the training file
+        warnOfRepeatedTexts(trainFile, train, vf > 0 || tf > 0); // what is carved from the training file
         Map<String, String> params = config.asParameters();
         List<DatasetProvenance.FileChecksum> files = new ArrayList<>(List.of(FileChecksums.of(trainFile)));
         StringBuilder source = new StringBuilder(trainFile.toString());
@@ -267,13 +271,18 @@ public final class TextDataset extends ForwardingSequenceDataset {
 
     /** Warns when examples of a validation or test file also occur (same tokens) in the training file. */
     private static void warnOfOverlap(Path file, List<Labelled> examples, Path trainFile, List<Labelled> train) {
+        warnOfOverlap(file, examples, trainFile, train, "training");
+    }
+
+    /** Warns when examples of {@code file} also occur (same tokens) in {@code trainFile}, the {@code what} file. */
+    private static void warnOfOverlap(Path file, List<Labelled> examples, Path trainFile, List<Labelled> train, String what) {
         Set<String> trained = new HashSet<>();
         train.forEach(l -> trained.add(asRead(l)));
         List<Labelled> seen = examples.stream().filter(l -> trained.contains(asRead(l))).toList();
         if (!seen.isEmpty()) {
-            LOG.warn("{}: {} of {} texts also occur in the training file {} (the first at line {} of {}), as written or as the "
+            LOG.warn("{}: {} of {} texts also occur in the {} file {} (the first at line {} of {}), as written or as the "
                     + "model reads them (the same tokens: differing in case or spacing, say): their scores measure memory, not "
-                    + "generalisation", file, seen.size(), examples.size(), trainFile,
+                    + "generalisation", file, seen.size(), examples.size(), what, trainFile,
                     seen.stream().mapToLong(Labelled::line).min().orElse(0), file);
         }
     }
@@ -289,6 +298,11 @@ public final class TextDataset extends ForwardingSequenceDataset {
      * different labels is a contradiction the model cannot learn.
      */
     private static void warnOfRepeatedTexts(Path trainFile, List<Labelled> train, boolean carved) {
+        warnOfRepeatedTexts(trainFile, train, carved, false);
+    }
+
+    /** As above; {@code builtIn}: the UCI files of the built-in dataset, which take no validation or test file of the user's. */
+    private static void warnOfRepeatedTexts(Path trainFile, List<Labelled> train, boolean carved, boolean builtIn) {
         Map<String, List<Labelled>> byText = new LinkedHashMap<>();
         train.forEach(l -> byText.computeIfAbsent(asRead(l), k -> new ArrayList<>()).add(l));
         List<List<Labelled>> repeated = byText.values().stream().filter(same -> same.size() > 1).toList();
@@ -299,10 +313,12 @@ public final class TextDataset extends ForwardingSequenceDataset {
                 .filter(same -> same.stream().map(Labelled::label).distinct().count() > 1).toList();
         if (carved) {
             long extra = repeated.stream().mapToLong(same -> same.size() - 1).sum();
-            LOG.warn("{}: {} texts occur more than once ({} repeats, e.g. lines {}): validation and test data carved from this file "
-                    + "can hold a copy of a training text, whose score then measures memory; remove the repeats (or give "
-                    + "validation and test files of their own)", trainFile, repeated.size(), extra,
-                    repeated.get(0).stream().map(l -> where(l, trainFile)).collect(Collectors.joining(" and ")));
+            LOG.warn("{}: {} texts occur more than once ({} repeats, e.g. lines {}): validation and test data carved from {} "
+                    + "can hold a copy of a training text, whose score then measures memory; {}", trainFile, repeated.size(), extra,
+                    repeated.get(0).stream().map(l -> where(l, trainFile)).collect(Collectors.joining(" and ")),
+                    builtIn ? "these files" : "this file", builtIn ? "the UCI files hold these repeats: scores of this built-in "
+                            + "dataset carry them (a TSV of the sentences without repeats, --dataset text, avoids them)"
+                            : "remove the repeats (or give validation and test files of their own)");
         }
         if (!conflicting.isEmpty()) {
             LOG.warn("{}: {} texts occur with different labels (e.g. lines {}): the model cannot learn both; correct the labels",
@@ -349,7 +365,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
             }
         }
         // the UCI files hold some sentences twice (within and across domains): carved, a copy can land in test
-        warnOfRepeatedTexts(folder, all, config.validationFraction() > 0 || config.testFraction() > 0);
+        warnOfRepeatedTexts(folder, all, config.validationFraction() > 0 || config.testFraction() > 0, true);
         StratifiedSplitter.Parts<Labelled> parts =
                 new StratifiedSplitter(config.validationFraction(), config.testFraction(), config.seed()).split(all, Labelled::label);
         Map<String, String> params = config.asParameters();

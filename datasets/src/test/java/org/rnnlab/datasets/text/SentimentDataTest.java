@@ -44,7 +44,7 @@ class SentimentDataTest {
         java.util.List<String> warned = org.rnnlab.datasets.LoggedWarnings.of(TextDataset.class,
                 () -> TextDataset.sentiment(folder, SentimentDomain.ALL, TextDataset.Config.defaults()));
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("texts occur more than once")
-                .contains("carved from this file can hold a copy").containsPattern("lines [a-z_]+_labelled\\.txt:\\d+ and "));
+                .contains("carved from these files can hold a copy").contains("the UCI files hold these repeats").containsPattern("lines [a-z_]+_labelled\\.txt:\\d+ and "));
     }
 
     @Test

@@ -163,6 +163,9 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             return; // resume says what is wrong with it
         }
+        if (recorded < 1) {
+            return; // not a thread count (a hand-edited file): the session's own --threads applies
+        }
         if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
             if (runtime.threads() != recorded) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--threads " + runtime.threads() + " differs from the "

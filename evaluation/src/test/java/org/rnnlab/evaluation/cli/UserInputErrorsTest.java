@@ -197,7 +197,9 @@ class UserInputErrorsTest {
         Files.delete(out.resolve("runs").resolve("gru-seed2-distance_3-4.json"));
         Run resumed = run("compare", "--resume", out.toString(), "--quiet");
         assertThat(resumed.code()).as(resumed.err()).isZero();
-        assertThat(resumed.err()).contains("3 of 4 runs already finished").contains("seed 2: test accuracy").doesNotContain("seed 1: test accuracy");
+        assertThat(resumed.err()).contains("3 of 4 runs already finished")
+                .contains("seed 2, distance 3-4: test accuracy") // each run's line names its band
+                .doesNotContain("seed 1, distance").doesNotContain("seed 2, distance 1-2");
         assertThat(Files.readString(out.resolve("results.csv")).lines().filter(l -> l.contains("seed") || l.startsWith("gru,gru,none,2"))
                 .filter(l -> l.endsWith(",distance 3-4")).count()).isEqualTo(1);
         assertThat(metricColumns(Files.readString(out.resolve("results.csv")))).isEqualTo(metricColumns(csv));

@@ -49,18 +49,11 @@ final class EarlyStopping {
     /**
      * Judges an epoch that just ended: the first epoch and every epoch that beats the best score by more than
      * {@code minImprovement} become the best (their parameters are copied); any other epoch counts as one
-     * without improvement when early stopping is on.
+     * without improvement when early stopping is on and {@code mayStop}. With {@code mayStop} false (no validation data,
+     * whose absence turns early stopping off, or the budget's last epoch, after which the run ends anyway) the epoch is
+     * judged for the best one only: nothing is counted and the run is not said to stop early.
      *
      * @return whether the run should stop after this epoch ({@code patience} epochs in a row without improvement)
-     */
-    boolean afterEpoch(int epoch, double score, MultiLayerNetwork net) {
-        return afterEpoch(epoch, score, net, true);
-    }
-
-    /**
-     * As {@link #afterEpoch(int, double, MultiLayerNetwork)}; with {@code mayStop} false (no validation data, whose
-     * absence turns early stopping off, or the budget's last epoch, after which the run ends anyway) the epoch is judged
-     * for the best one only: nothing is counted and the run is not said to stop early.
      */
     boolean afterEpoch(int epoch, double score, MultiLayerNetwork net, boolean mayStop) {
         if (!best.found() || score > best.score() + minImprovement) {

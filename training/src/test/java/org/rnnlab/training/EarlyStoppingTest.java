@@ -25,14 +25,14 @@ class EarlyStoppingTest {
     void countsEpochsWithoutImprovementAndStopsAtThePatience() {
         MultiLayerNetwork net = network();
         EarlyStopping rule = patience(2, 0.0);
-        assertThat(rule.afterEpoch(1, 0.5, net)).isFalse();
+        assertThat(rule.afterEpoch(1, 0.5, net, true)).isFalse();
         assertThat(rule.best()).isEqualTo(BestEpoch.at(1, 0.5));
-        assertThat(rule.afterEpoch(2, 0.5, net)).as("equal is no improvement").isFalse();
+        assertThat(rule.afterEpoch(2, 0.5, net, true)).as("equal is no improvement").isFalse();
         assertThat(rule.best()).isEqualTo(new BestEpoch(true, 1, 0.5, 1));
-        assertThat(rule.afterEpoch(3, 0.6, net)).isFalse();
+        assertThat(rule.afterEpoch(3, 0.6, net, true)).isFalse();
         assertThat(rule.best()).as("an improvement resets the count").isEqualTo(BestEpoch.at(3, 0.6));
-        assertThat(rule.afterEpoch(4, 0.55, net)).isFalse();
-        assertThat(rule.afterEpoch(5, 0.6, net)).isTrue();
+        assertThat(rule.afterEpoch(4, 0.55, net, true)).isFalse();
+        assertThat(rule.afterEpoch(5, 0.6, net, true)).isTrue();
         assertThat(rule.best()).isEqualTo(new BestEpoch(true, 3, 0.6, 2));
     }
 
@@ -65,8 +65,8 @@ class EarlyStoppingTest {
     void aGainCountsOnlyAboveTheMinimumImprovement() {
         MultiLayerNetwork net = network();
         EarlyStopping rule = patience(1, 0.1);
-        rule.afterEpoch(1, 0.5, net);
-        assertThat(rule.afterEpoch(2, 0.6, net)).as("0.6 is not above 0.5 + 0.1").isTrue();
+        rule.afterEpoch(1, 0.5, net, true);
+        assertThat(rule.afterEpoch(2, 0.6, net, true)).as("0.6 is not above 0.5 + 0.1").isTrue();
         assertThat(rule.best().epoch()).isEqualTo(1);
     }
 
@@ -74,9 +74,9 @@ class EarlyStoppingTest {
     void withoutPatienceItNeverStopsNorCountsButStillKeepsTheBestEpoch() {
         MultiLayerNetwork net = network();
         EarlyStopping rule = patience(0, 0.0);
-        rule.afterEpoch(1, 0.7, net);
+        rule.afterEpoch(1, 0.7, net, true);
         for (int epoch = 2; epoch <= 20; epoch++) {
-            assertThat(rule.afterEpoch(epoch, 0.1, net)).isFalse();
+            assertThat(rule.afterEpoch(epoch, 0.1, net, true)).isFalse();
         }
         assertThat(rule.best()).isEqualTo(BestEpoch.at(1, 0.7));
     }
@@ -86,9 +86,9 @@ class EarlyStoppingTest {
         MultiLayerNetwork net = network();
         EarlyStopping rule = patience(0, 0.0);
         INDArray atEpoch1 = net.params().dup();
-        rule.afterEpoch(1, 0.8, net);
+        rule.afterEpoch(1, 0.8, net, true);
         net.setParams(atEpoch1.add(1.0));
-        rule.afterEpoch(2, 0.6, net);
+        rule.afterEpoch(2, 0.6, net, true);
         assertThat(rule.bestParameters()).isEqualTo(atEpoch1);
         rule.restoreBest(net);
         assertThat(net.params()).isEqualTo(atEpoch1);
@@ -99,7 +99,7 @@ class EarlyStoppingTest {
         MultiLayerNetwork net = network();
         EarlyStopping resumed = new EarlyStopping(TrainingConfig.defaults().withEarlyStopping(2, 0.0), "rnn-2",
                 new BestEpoch(true, 3, 0.375, 1), net.params().dup());
-        assertThat(resumed.afterEpoch(5, 0.375, net)).isTrue();
+        assertThat(resumed.afterEpoch(5, 0.375, net, true)).isTrue();
         assertThat(resumed.best()).isEqualTo(new BestEpoch(true, 3, 0.375, 2));
     }
 

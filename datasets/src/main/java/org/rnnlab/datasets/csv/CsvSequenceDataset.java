@@ -227,12 +227,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return a.toAbsolutePath().equals(b.toAbsolutePath());
     }
 
-    /** Warns when a held-out file has sequence ids of the training file (possibly the same sequences). */
-    /** Warns when the given splits put a group (the user's --set group column) in training and in a held-out split. */
-    private static void warnSharedGroups(Object column, List<CsvSequence> train, List<CsvSequence> heldOut, String what) {
-        warnSharedGroups(column, train, heldOut, what, "training");
-    }
-
+    /**
+     * Warns when the given splits put a group (the user's --set group column) in an earlier split ({@code earlierWhat}:
+     * training, or validation) and in a held-out one.
+     */
     private static void warnSharedGroups(Object column, List<CsvSequence> train, List<CsvSequence> heldOut, String what,
                                          String earlierWhat) {
         Set<String> trainGroups = new HashSet<>();
@@ -255,6 +253,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
+    /** Warns when a held-out file has sequence ids of an earlier one (training, or validation): possibly the same sequences. */
     private static void warnSharedIds(List<CsvSequence> earlier, List<CsvSequence> heldOut, String what, String earlierWhat) {
         if (heldOut == null) {
             return;
@@ -961,10 +960,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             // a given file is not carved by group: say when it shares groups with the training file (a carved split cannot)
             if (validation != null) {
-                warnSharedGroups(schema.group(), train, validation, "validation");
+                warnSharedGroups(schema.group(), train, validation, "validation", "training");
             }
             if (test != null) {
-                warnSharedGroups(schema.group(), train, test, "test");
+                warnSharedGroups(schema.group(), train, test, "test", "training");
             }
             if (validation != null && test != null) {
                 warnSharedGroups(schema.group(), validation, test, "test", "validation");

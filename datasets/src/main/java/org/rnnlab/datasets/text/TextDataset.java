@@ -200,16 +200,16 @@ public final class TextDataset extends ForwardingSequenceDataset {
         List<Labelled> test = testFile == null ? carved.test()
                 : none.split(toLabelled(testFile, readTsv(testFile), labels, config.tokenizer()), Labelled::label).train();
         if (validationFile != null) {
-            warnOfOverlap(validationFile, validation, trainFile, train);
+            warnOfOverlap(validationFile, validation, trainFile, train, "training");
         }
         if (testFile != null) {
-            warnOfOverlap(testFile, test, trainFile, train);
+            warnOfOverlap(testFile, test, trainFile, train, "training");
             if (validationFile != null) {
                 // a validation file that holds test texts picks the kept epoch on them (as for CSV sequence ids)
                 warnOfOverlap(testFile, test, validationFile, validation, "validation");
             }
         }
-        warnOfRepeatedTexts(trainFile, train, vf > 0 || tf > 0); // what is carved from the training file
+        warnOfRepeatedTexts(trainFile, train, vf > 0 || tf > 0, false); // what is carved from the training file
         Map<String, String> params = config.asParameters();
         List<DatasetProvenance.FileChecksum> files = new ArrayList<>(List.of(FileChecksums.of(trainFile)));
         StringBuilder source = new StringBuilder(trainFile.toString());
@@ -269,11 +269,6 @@ public final class TextDataset extends ForwardingSequenceDataset {
         return String.join("\u0000", l.tokens());
     }
 
-    /** Warns when examples of a validation or test file also occur (same tokens) in the training file. */
-    private static void warnOfOverlap(Path file, List<Labelled> examples, Path trainFile, List<Labelled> train) {
-        warnOfOverlap(file, examples, trainFile, train, "training");
-    }
-
     /** Warns when examples of {@code file} also occur (same tokens) in {@code trainFile}, the {@code what} file. */
     private static void warnOfOverlap(Path file, List<Labelled> examples, Path trainFile, List<Labelled> train, String what) {
         Set<String> trained = new HashSet<>();
@@ -295,13 +290,9 @@ public final class TextDataset extends ForwardingSequenceDataset {
     /**
      * Warns of texts the training file holds more than once: with validation or test data carved from it, a repeated
      * text can be in training and in a carved split at once (their scores then measure memory); and a text given two
-     * different labels is a contradiction the model cannot learn.
+     * different labels is a contradiction the model cannot learn. {@code builtIn}: the UCI files of the built-in dataset, which
+     * take no validation or test file of the user's.
      */
-    private static void warnOfRepeatedTexts(Path trainFile, List<Labelled> train, boolean carved) {
-        warnOfRepeatedTexts(trainFile, train, carved, false);
-    }
-
-    /** As above; {@code builtIn}: the UCI files of the built-in dataset, which take no validation or test file of the user's. */
     private static void warnOfRepeatedTexts(Path trainFile, List<Labelled> train, boolean carved, boolean builtIn) {
         Map<String, List<Labelled>> byText = new LinkedHashMap<>();
         train.forEach(l -> byText.computeIfAbsent(asRead(l), k -> new ArrayList<>()).add(l));
@@ -448,7 +439,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
      */
     public static boolean isHeader(String line) {
         int tab = line.indexOf('\t');
-        return tab > 0 && unquote(line.substring(0, tab).trim()).toLowerCase(Locale.ROOT).equals("label")
+        return tab > 0 && unquote(line.substring(0, tab).trim()).strip().toLowerCase(Locale.ROOT).equals("label")
                 && unquote(line.substring(tab + 1)).trim().toLowerCase(Locale.ROOT).equals("text");
     }
 
@@ -481,7 +472,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
                         + "'label<TAB>text'); a further column (a source, an id) would be read as words of the text: save the "
                         + "label and text columns alone, or quote a text that holds a TAB (\"...\")");
             }
-            if (out.isEmpty() && label.toLowerCase(Locale.ROOT).equals("label") && text.trim().toLowerCase(Locale.ROOT).equals("text")) {
+            if (out.isEmpty() && isHeader(line)) {
                 continue;
             }
             if (label.isEmpty()) {

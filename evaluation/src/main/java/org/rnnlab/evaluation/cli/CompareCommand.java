@@ -29,7 +29,6 @@ import org.rnnlab.evaluation.compare.ClipSetting;
 import org.rnnlab.evaluation.compare.ComparisonConfig;
 import org.rnnlab.evaluation.compare.ComparisonFiles;
 import org.rnnlab.evaluation.compare.ComparisonResult;
-import org.rnnlab.core.Nd4jRuntime;
 import org.rnnlab.evaluation.compare.PairedDifference;
 import org.rnnlab.evaluation.compare.RunResult;
 import org.rnnlab.evaluation.compare.TrainingLengths;
@@ -208,16 +207,7 @@ public final class CompareCommand implements Callable<Integer> {
             return runtime.threads(); // not a comparison's folder: resume() says what is wrong with it
         }
         resumeRequest = request; // read once: resume() continues with it
-        if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
-            if (runtime.threads() != request.threads()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--threads " + runtime.threads() + " differs from the "
-                        + request.threads() + " this comparison's runs were trained with (its config.json): resume with --threads "
-                        + request.threads() + " (or without --threads), or start a new comparison");
-            }
-        } else if (request.threads() != Nd4jRuntime.threads()) {
-            Nd4jRuntime.configureThreads(request.threads());
-            err.printf("compare: resuming with the comparison's own --threads %d%n", request.threads());
-        }
+        runtime.resumeWith(request.threads(), spec, err, "compare", "this comparison's runs were", "or start a new comparison");
         return request.threads();
     }
 
@@ -481,10 +471,7 @@ public final class CompareCommand implements Callable<Integer> {
         err.printf("compare: %d of %d runs already finished%n", run.finished().size(), request.comparison().runs());
         // this session's provenance beside the first one's, as train --resume keeps it: the runs trained now may come from
         // other code (a user's try: nothing recorded the commit the rest of a comparison was trained under)
-        var config = request.comparison();
-        Provenance now = Provenance.capture(CommandLines.of(spec), run.dataset().name(), run.dataset().provenance().checksum(),
-                java.util.stream.LongStream.range(config.firstSeed(), config.firstSeed() + config.seeds()).boxed().toList());
-        Json.writeFile(run.dir().resolve("provenance-resume.json"), now);
+        Provenance now = run.recordResume(CommandLines.of(spec));
         if (!java.util.Objects.equals(now.gitCommit(), run.provenance().gitCommit())
                 || !java.util.Objects.equals(now.rnnlabVersion(), run.provenance().rnnlabVersion())) {
             err.printf("compare: warning: resuming under rnnlab %s (commit %s), where the comparison started under %s (commit %s): "

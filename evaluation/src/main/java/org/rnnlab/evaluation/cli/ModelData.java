@@ -75,13 +75,12 @@ final class ModelData {
                     throw new IllegalStateException(message.replace(copyName, shown), e);
                 }
                 throw e;
+            } finally {
+                org.rnnlab.datasets.InputNames.clear(copy);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + shown, e);
         } finally {
-            if (copyDir != null) {
-                org.rnnlab.datasets.InputNames.clear(copyDir.resolve(model.readsText() ? "standard-input" : "standard-input.csv"));
-            }
             deleteQuietly(copyDir);
         }
     }

@@ -3,6 +3,8 @@ package org.rnnlab.evaluation.cli;
 import java.io.PrintWriter;
 import org.rnnlab.core.Implementation;
 import org.rnnlab.core.Nd4jRuntime;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** Options every command shares: how many threads rnnlab's kernels (and, without them, ND4J) may use. */
@@ -39,5 +41,27 @@ public final class RuntimeOptions {
 
     public int threads() {
         return threads;
+    }
+
+    /**
+     * Continues a resumed run with the thread count it {@code recorded} (its config.json): the split of a minibatch over
+     * threads changes results in their last bits, and a run's records name one count. A different {@code --threads} given
+     * with the resume is refused; without one, the recorded count is set and said.
+     *
+     * @param run        what was trained, for the message ("this run was", "this comparison's runs were")
+     * @param otherwise  what to do instead, for the message
+     */
+    void resumeWith(int recorded, CommandSpec spec, PrintWriter err, String command, String run, String otherwise) {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
+            if (threads != recorded) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--threads " + threads + " differs from the " + recorded
+                        + " " + run + " trained with (its config.json): resume with --threads " + recorded + " (or without --threads), "
+                        + otherwise);
+            }
+        } else if (recorded != Nd4jRuntime.threads()) {
+            Nd4jRuntime.configureThreads(recorded);
+            err.printf("%s: resuming with the %s own --threads %d%n", command, command.equals("compare") ? "comparison's" : "run's",
+                    recorded);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.rnnlab.evaluation.cli;
 
-import org.rnnlab.core.Nd4jRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -166,17 +166,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (recorded < 1) {
             return; // not a thread count (a hand-edited file): the session's own --threads applies
         }
-        if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
-            if (runtime.threads() != recorded) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--threads " + runtime.threads() + " differs from the "
-                        + recorded + " this run was trained with (its config.json): resume with --threads " + recorded
-                        + " (or without --threads), or train a new run (--config " + CommandLines.quote(configFile.toString())
-                        + " --threads " + runtime.threads() + ")");
-            }
-        } else if (recorded != Nd4jRuntime.threads()) {
-            Nd4jRuntime.configureThreads(recorded);
-            err.printf("train: resuming with the run's own --threads %d%n", recorded);
-        }
+        runtime.resumeWith(recorded, spec, err, "train", "this run was", "or train a new run (--config "
+                + CommandLines.quote(configFile.toString()) + " --threads " + runtime.threads() + ")");
     }
 
     @Override
@@ -367,20 +358,14 @@ public final class TrainCommand implements Callable<Integer> {
      * the same settings on updated data is a reason to use --config.
      */
     private void warnIfDataChanged(SequenceDataset dataset, PrintWriter err) {
-        Path recorded = config.toAbsolutePath().resolveSibling("dataset-provenance.json");
-        if (!Files.isRegularFile(recorded)) {
-            return;
-        }
-        org.rnnlab.datasets.DatasetProvenance before;
+        Optional<String> changed;
         try {
-            before = Json.readFile(recorded, org.rnnlab.datasets.DatasetProvenance.class);
+            changed = TrainRun.dataChange(config.toAbsolutePath().getParent(), dataset);
         } catch (IOException | RuntimeException e) {
             return; // not a run's record: nothing to compare with
         }
-        if (!before.checksum().equals(dataset.provenance().checksum())) {
-            err.printf("train: warning: the data differ from those %s was trained on (%s): this run trains on the data as they "
-                    + "are now, so it does not repeat that run%n", config, TrainRun.changedFiles(before, dataset.provenance()));
-        }
+        changed.ifPresent(how -> err.printf("train: warning: the data differ from those %s was trained on (%s): this run trains on "
+                + "the data as they are now, so it does not repeat that run%n", config, how));
     }
 
     private TrainRequest fromConfig(PrintWriter err) throws IOException {

@@ -98,10 +98,24 @@ public final class CompareRun {
     public static CompareRun start(CompareRequest request, SequenceDataset data, Path dir, List<String> commandLine)
             throws IOException {
         ComparisonConfig config = request.comparison();
-        Provenance provenance = Provenance.capture(commandLine, data.name(), data.provenance().checksum(),
-                LongStream.range(config.firstSeed(), config.firstSeed() + config.seeds()).boxed().toList());
+        Provenance provenance = Provenance.capture(commandLine, data.name(), data.provenance().checksum(), seeds(config));
         RunFiles.start(dir, request, provenance);
         return new CompareRun(request, data, dir, provenance, Map.of());
+    }
+
+    /** The comparison's model seeds: first, first + 1, ... */
+    private static List<Long> seeds(ComparisonConfig config) {
+        return LongStream.range(config.firstSeed(), config.firstSeed() + config.seeds()).boxed().toList();
+    }
+
+    /**
+     * Records this (resumed) session's provenance beside the first session's, in {@code provenance-resume.json}, as
+     * {@code train --resume} does: the runs trained now may come from other code. Returns it.
+     */
+    public Provenance recordResume(List<String> commandLine) throws IOException {
+        Provenance now = Provenance.capture(commandLine, data.name(), data.provenance().checksum(), seeds(request.comparison()));
+        Json.writeFile(dir.resolve("provenance-resume.json"), now);
+        return now;
     }
 
     /**
@@ -177,10 +191,8 @@ public final class CompareRun {
             long parameters = expected.computeIfAbsent(task.configuration(), c -> NetworkFactory.build(
                     Trainer.adaptTo(task.spec(), data), data.input().featureCount(), data.classCount()).numParams());
             if (r.parameters() != parameters) {
-                throw new IllegalStateException("cannot resume " + folder + ": the kept run " + r.configuration() + " seed " + r.seed()
-                        + " (" + folder.relativize(runFile(folder, r)) + ") has " + r.parameters() + " parameters, where "
-                        + task.configuration() + " has " + parameters + " in this comparison (config.json): it is not a run of "
-                        + "this comparison; remove that file to train the run again");
+                throw notThisComparisons(folder, r, "has " + r.parameters() + " parameters, where " + task.configuration() + " has "
+                        + parameters);
             }
         }
     }
@@ -209,12 +221,16 @@ public final class CompareRun {
                         + " (no early stopping, no time budget)";
             }
             if (problem != null) {
-                Path file = runFile(folder, r);
-                throw new IllegalStateException("cannot resume " + folder + ": the kept run " + r.configuration() + " seed " + r.seed()
-                        + " (" + folder.relativize(file) + ") " + problem + ": it is not a run of this comparison (config.json); "
-                        + "remove that file to train the run again");
+                throw notThisComparisons(folder, r, problem);
             }
         }
+    }
+
+    /** The refusal of a kept run that cannot be this comparison's, for {@code problem}. */
+    private static IllegalStateException notThisComparisons(Path folder, RunResult r, String problem) {
+        return new IllegalStateException("cannot resume " + folder + ": the kept run " + r.configuration() + " seed " + r.seed()
+                + " (" + folder.relativize(runFile(folder, r)) + ") " + problem + ": it is not a run of this comparison (config.json); "
+                + "remove that file to train the run again");
     }
 
     /** The request (config.json). */

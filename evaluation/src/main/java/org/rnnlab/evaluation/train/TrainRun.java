@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.rnnlab.core.AtomicFiles;
@@ -83,13 +84,9 @@ public final class TrainRun {
                     + "nothing to resume");
         }
         SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());
-        Path datasetProvenance = dir.resolve("dataset-provenance.json");
-        if (Files.isRegularFile(datasetProvenance)) {
-            DatasetProvenance before = Json.readFile(datasetProvenance, DatasetProvenance.class);
-            if (!before.checksum().equals(data.provenance().checksum())) {
-                throw new IllegalStateException("cannot resume " + dir + ": the data differ from those it started with: "
-                        + changedFiles(before, data.provenance()));
-            }
+        Optional<String> changed = dataChange(dir, data);
+        if (changed.isPresent()) {
+            throw new IllegalStateException("cannot resume " + dir + ": the data differ from those it started with: " + changed.get());
         }
         RunFiles.removeStaleTemporaryFiles(dir);
         RunFiles.removeStaleTemporaryFiles(dir.resolve("checkpoints"));
@@ -108,8 +105,22 @@ public final class TrainRun {
         return finish(trained, data, dir);
     }
 
+    /**
+     * How {@code data} differ from the data the run in {@code dir} was trained on (its dataset-provenance.json), for messages;
+     * empty when they are the same or the run recorded none.
+     */
+    public static Optional<String> dataChange(Path dir, SequenceDataset data) throws IOException {
+        Path recorded = dir.resolve("dataset-provenance.json");
+        if (!Files.isRegularFile(recorded)) {
+            return Optional.empty();
+        }
+        DatasetProvenance before = Json.readFile(recorded, DatasetProvenance.class);
+        return before.checksum().equals(data.provenance().checksum()) ? Optional.empty()
+                : Optional.of(changedFiles(before, data.provenance()));
+    }
+
     /** Which files changed between two readings of a dataset, for messages. */
-    public static String changedFiles(DatasetProvenance before, DatasetProvenance now) {
+    static String changedFiles(DatasetProvenance before, DatasetProvenance now) {
         List<String> changed = new ArrayList<>();
         Map<String, String> was = new HashMap<>();
         before.files().forEach(f -> was.put(f.path(), f.sha256()));

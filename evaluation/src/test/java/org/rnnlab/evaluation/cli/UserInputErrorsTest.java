@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
 
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -254,6 +255,16 @@ class UserInputErrorsTest {
         assertThat(p.err()).contains("corrupt model-card.json: feature 0 is 'y' in input.featureNames and 'x' in dataSchema.features");
     }
 
+    /** The lines of {@code file} with the label (the last field) of sequence te0's rows replaced by {@code relabel} of it. */
+    private static List<String> relabelTe0(Path file, java.util.function.UnaryOperator<String> relabel) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            int comma = line.lastIndexOf(',');
+            out.add(line.startsWith("te0,") ? line.substring(0, comma + 1) + relabel.apply(line.substring(comma + 1)) : line);
+        }
+        return out;
+    }
+
     @Test
     void predictAndEvaluateRefuseWhatDoesNotFitAndDamagedModels() throws Exception {
         Path out = dir.resolve("fit");
@@ -263,22 +274,13 @@ class UserInputErrorsTest {
         Run limit = run("evaluate", "--model", model.toString(), "--input", test.toString(), "--limit", "3", "--set", "label=x");
         assertThat(limit.code()).isEqualTo(2);
         assertThat(limit.err()).contains("--limit, --set do(es) not apply to it");
-        List<String> relabelled = new ArrayList<>();
-        for (String line : Files.readAllLines(test)) {
-            relabelled.add(line.startsWith("te0,") ? line.substring(0, line.lastIndexOf(',')) + ",turbo" : line);
-        }
-        Path unknown = Files.write(dir.resolve("unknown-label.csv"), relabelled);
+        Path unknown = Files.write(dir.resolve("unknown-label.csv"), relabelTe0(test, label -> "turbo"));
         Run unknownLabel = run("evaluate", "--model", model.toString(), "--input", unknown.toString());
         assertThat(unknownLabel.code()).isEqualTo(1);
         assertThat(unknownLabel.err()).contains("unknown-label.csv:2: label 'turbo' of sequence 'te0' is not one of the model's labels");
         assertThat(unknownLabel.err()).doesNotContain("written another way");
         // a label written another way (here in upper case; an NFD 'é' from a Mac reads the same): named as such
-        List<String> shouted = new ArrayList<>();
-        for (String line : Files.readAllLines(test)) {
-            String label = line.substring(line.lastIndexOf(',') + 1);
-            shouted.add(line.startsWith("te0,") ? line.substring(0, line.lastIndexOf(',') + 1) + label.toUpperCase(java.util.Locale.ROOT)
-                    : line);
-        }
+        List<String> shouted = relabelTe0(test, label -> label.toUpperCase(java.util.Locale.ROOT));
         Run upper = run("evaluate", "--model", model.toString(), "--input", Files.write(dir.resolve("upper.csv"), shouted).toString());
         assertThat(upper.code()).isEqualTo(1);
         assertThat(upper.err()).contains("of sequence 'te0' is not one of the model's labels").contains("' written another way: '");

@@ -28,8 +28,8 @@ public record StratifiedSplitter(double validationFraction, double testFraction,
             throw new IllegalArgumentException("StratifiedSplitter.testFraction must be in [0, 1), got " + testFraction);
         }
         if (validationFraction + testFraction >= 1) {
-            throw new IllegalArgumentException("StratifiedSplitter.validationFraction + testFraction must be < 1, got "
-                    + (validationFraction + testFraction));
+            throw new IllegalArgumentException("StratifiedSplitter.validationFraction + testFraction must be < 1 (both are carved "
+                    + "from the training data), got " + (validationFraction + testFraction));
         }
     }
 

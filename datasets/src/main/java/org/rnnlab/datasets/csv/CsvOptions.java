@@ -61,7 +61,9 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
             throw new IllegalArgumentException("CsvOptions.features must name each column once: '" + repeated + "' is given twice in "
                     + features);
         }
-        new StratifiedSplitter(validationFraction, testFraction, seed); // validates the fractions
+        // each fraction on its own; their sum is checked where both are carved (a fraction whose data is given does not count)
+        new StratifiedSplitter(validationFraction, 0, seed);
+        new StratifiedSplitter(0, testFraction, seed);
         if (missing == null) {
             missing = MissingValues.ERROR;
         }

@@ -1009,6 +1009,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (validationSeqs == null || testSeqs == null) {
             double vf = validationSeqs == null ? options.validationFraction() : 0;
             double tf = testSeqs == null ? options.testFraction() : 0;
+            new StratifiedSplitter(vf, tf, options.seed()); // the fractions carved here must leave training data (a setting's error)
             StratifiedSplitter.Parts<Integer> parts;
             List<Integer> indices = IntStream.range(0, trainSeqs.size()).boxed().toList();
             List<Sequence> all = trainSeqs;
@@ -1047,13 +1048,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             carvedTrain = parts.train().stream().map(train::get).toList();
             if (validationSeqs == null) {
                 validationSeqs = parts.validation().stream().map(all::get).toList();
-                LOG.info("csv: no validation data given: carved {} sequences ({} of the training data, {})", validationSeqs.size(),
-                        vf, schema.group() != null ? "by group" : "stratified");
+                logCarved("validation", validationSeqs.size(), all.size(), vf, "validationFraction", schema.group());
             }
             if (testSeqs == null) {
                 testSeqs = parts.test().stream().map(all::get).toList();
-                LOG.info("csv: no test data given: carved {} sequences ({} of the training data, {})", testSeqs.size(),
-                        tf, schema.group() != null ? "by group" : "stratified");
+                logCarved("test", testSeqs.size(), all.size(), tf, "testFraction", schema.group());
             }
             trainSeqs = parts.train().stream().map(all::get).toList();
         } else {
@@ -1208,6 +1207,26 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "' and a " + what + " file " + file + " is given too (expected one source of " + what + " data)");
         }
         return fromFile != null ? fromFile : fromColumn.isEmpty() ? null : fromColumn;
+    }
+
+    /**
+     * Says how many sequences a carved split took, as the fraction of the training data it is; by group, whole groups
+     * make the fraction coarse, so one far from the asked-for fraction (below 2/3 or above 3/2 of it) is a warning.
+     */
+    static void logCarved(String split, int carved, int of, double asked, String setting, Column group) {
+        if (asked <= 0) {
+            return;
+        }
+        double share = of == 0 ? 0 : (double) carved / of;
+        String percent = String.format(java.util.Locale.ROOT, "%.0f%%", 100 * share);
+        String askedPercent = String.format(java.util.Locale.ROOT, "%.0f%%", 100 * asked);
+        LOG.info("csv: no {} data given: carved {} sequences ({} of the training data, asked {}; {})", split, carved, percent,
+                askedPercent, group != null ? "by group" : "stratified");
+        if (group != null && (share < asked * 2 / 3 || share > asked * 3 / 2)) {
+            LOG.warn("csv: the {} split carved by group column {} holds {} of the training sequences where {} was asked "
+                    + "(--set {}={}): groups go whole into one split; another --data-seed takes other groups, or give --{} FILE",
+                    split, group, percent, askedPercent, setting, asked, split);
+        }
     }
 
     /**

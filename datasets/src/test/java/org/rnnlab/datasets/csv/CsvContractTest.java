@@ -114,6 +114,24 @@ class CsvContractTest {
     }
 
     @Test
+    void aSplitCarvedByGroupFarFromItsFractionIsWarnedOfWithTheFractionItHolds() throws IOException {
+        Path test = longFile("gt.csv", 500, 6, ",subject", i -> ",q" + i);
+        // 4 subjects of 10 sequences: the 15% of validation (6 sequences) takes a whole subject, 25% of the training data
+        Path coarse = longFile("g4.csv", 0, 40, ",subject", i -> ",p" + (i % 4));
+        List<String> warnings = new ArrayList<>();
+        assertThat(open(DatasetOptions.defaults().withFiles(coarse, test).with("group", "subject"), warnings)
+                .split(Split.VALIDATION).size()).isEqualTo(10);
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("the validation split carved by group column subject holds 25% "
+                + "of the training sequences where 15% was asked (--set validationFraction=0.15)").contains("--data-seed"));
+        // 20 subjects of 2: the carved split comes to 15%, nothing to warn of
+        Path fine = longFile("g20.csv", 0, 40, ",subject", i -> ",p" + (i % 20));
+        List<String> none = new ArrayList<>();
+        assertThat(open(DatasetOptions.defaults().withFiles(fine, test).with("group", "subject"), none).split(Split.VALIDATION).size())
+                .isEqualTo(6);
+        assertThat(none).noneSatisfy(w -> assertThat(w).contains("carved by group column"));
+    }
+
+    @Test
     void aCompressedFileIsNamedAsSuch() throws IOException {
         Path plain = longFile("z.csv", 0, 10, "", i -> "");
         Path gz = dir.resolve("z.csv.gz");

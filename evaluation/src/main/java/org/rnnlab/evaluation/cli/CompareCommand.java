@@ -343,6 +343,12 @@ public final class CompareCommand implements Callable<Integer> {
         err.flush();
         List<String> dataWarnings = new ArrayList<>();
         SequenceDataset dataset = org.rnnlab.evaluation.run.DataWarnings.capture(() -> data.open(defaults), dataWarnings);
+        if (tuning != null && dataset.split(Split.VALIDATION).size() == 0) {
+            // refused here, before the run folder exists: a folder made first could be neither resumed nor reused
+            throw new CommandLine.ParameterException(cl, "--tune scores trials on validation data, and dataset " + data.name()
+                    + " has none here: give --validation FILE or --set validationFraction=F"
+                    + (options.settings().containsKey("validationFraction") ? " above 0" : ""));
+        }
         TagBands tagBands = bands(cl, dataset, cv != null, tuning != null);
         SequenceDataset smallestBand = dataset;
         if (tagBands != null) {

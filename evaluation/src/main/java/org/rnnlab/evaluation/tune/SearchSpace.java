@@ -112,8 +112,13 @@ public record SearchSpace(Range learningRate, List<Integer> hidden, List<Integer
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("search space file " + file + " does not exist");
         }
+        SearchSpace space;
+        boolean residualAsked;
         try {
-            return Json.read(Files.readString(file), SearchSpace.class);
+            String text = Files.readString(file);
+            space = Json.read(text, SearchSpace.class);
+            com.fasterxml.jackson.databind.JsonNode residual = Json.mapper().readTree(text).get("residual");
+            residualAsked = residual != null && residual.toString().contains("true");
         } catch (IOException | RuntimeException e) {
             Throwable cause = e;
             while (cause.getCause() != null && !(cause instanceof IllegalArgumentException && cause.getMessage() != null
@@ -124,6 +129,13 @@ public record SearchSpace(Range learningRate, List<Integer> hidden, List<Integer
             throw new IllegalArgumentException("search space file " + file + ": " + why + " (expected a JSON object with any of "
                     + "learningRate {min, max}, hidden, layers, dropout, clip, head, residual)", e);
         }
+        // residual connections apply to stacked layers only: asked for in a file where every trial has one layer, they would
+        // be dropped from every trial unsaid (checked on the user's file, not on a recorded config.json, which lists the default)
+        if (residualAsked && space.layers().stream().allMatch(l -> l < 2)) {
+            throw new IllegalArgumentException("search space file " + file + ": residual [true] applies to 2 or more stacked layers, "
+                    + "and every layers value is 1: add a layers value of 2 or more, or leave residual out");
+        }
+        return space;
     }
 
     /** Trial {@code index}, drawn with {@code random}. */

@@ -109,7 +109,14 @@ class TuneCommandTest {
                 "--out", dir.resolve("d").toString());
         assertThat(space.code()).isEqualTo(2);
         assertThat(space.err()).contains("bad.json").contains("dropout values must be in [0, 1), got 1.5");
-        for (String d : List.of("a", "b", "c", "d")) {
+        // no validation data: refused before the run folder exists (a folder made first could be neither resumed nor reused)
+        TrainEvaluatePredictTest.Run unvalidated = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(new String[] {
+            "compare", "--cells", "rnn", "--tune", "2", "--epochs", "1", "--out", dir.resolve("e").toString()},
+                "--set", "trainSize=240", "--set", "validationSize=0", "--set", "testSize=120"));
+        assertThat(unvalidated.code()).as(unvalidated.err()).isEqualTo(2);
+        assertThat(unvalidated.err()).contains("--tune scores trials on validation data, and dataset agreement has none here")
+                .doesNotContain("early stopping is off").doesNotContain("tuning first");
+        for (String d : List.of("a", "b", "c", "d", "e")) {
             assertThat(dir.resolve(d)).doesNotExist();
         }
     }

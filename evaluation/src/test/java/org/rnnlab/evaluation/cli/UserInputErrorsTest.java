@@ -325,6 +325,12 @@ class UserInputErrorsTest {
         assertThat(fractions.code()).isEqualTo(2);
         assertThat(fractions.err()).contains("setting validationFraction + testFraction must be < 1").doesNotContain("StratifiedSplitter");
         assertThat(dir.resolve("never2")).doesNotExist();
+        // with a test file, the default test fraction does not apply and is not added to the validation fraction
+        Run given = run("train", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString(), "--test",
+                dir.resolve("TEST.csv").toString(), "--set", "validationFraction=0.86", "--set", "sequenceId=series_id", "--set",
+                "time=timestamp", "--set", "label=class", "--epochs", "1", "--out", dir.resolve("given").toString());
+        assertThat(given.err()).doesNotContain("must be < 1");
+        assertThat(given.code()).as(given.err()).isZero();
     }
 
     /** A text model (labels pos and neg) trained for one epoch on 40 short reviews written into {@code dir}. */

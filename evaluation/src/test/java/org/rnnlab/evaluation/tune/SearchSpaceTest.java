@@ -52,6 +52,14 @@ class SearchSpaceTest {
                 .hasMessageContaining("hidden values must be in [1, 4096], got 0");
         assertThatThrownBy(() -> new SearchSpace(null, null, null, List.of(1.0), null, null, null))
                 .hasMessageContaining("dropout values must be in [0, 1), got 1.0");
+        // residual asked for where no trial stacks layers would be dropped from every trial unsaid
+        Path residual = Files.writeString(dir.resolve("r.json"), "{\"layers\": [1], \"residual\": [true]}");
+        assertThatThrownBy(() -> SearchSpace.read(residual)).hasMessageContaining("r.json")
+                .hasMessageContaining("residual [true] applies to 2 or more stacked layers, and every layers value is 1");
+        Path defaultResidual = Files.writeString(dir.resolve("r1.json"), "{\"layers\": [1]}");
+        assertThat(SearchSpace.read(defaultResidual).layers()).containsExactly(1); // the default residual list, with true
+        Path stacked = Files.writeString(dir.resolve("r2.json"), "{\"layers\": [1, 2], \"residual\": [true]}");
+        assertThat(SearchSpace.read(stacked).residual()).containsExactly(true);
     }
 
     @Test

@@ -111,6 +111,15 @@ public final class ClippingExperiment {
      * @param maxLossJump  largest increase of the loss from one step to the next
      */
     public record Summary(double clip, boolean nonFinite, boolean diverged, int stepsRun, double firstLoss, double finalLoss, double maxLossJump) {
+
+        /**
+         * The outcome in words: {@code non-finite (exploded)}, {@code diverged}, {@code erratic} (neither, but the loss rose
+         * by more than its first value from one step to the next: a saturated network whose loss jumps between about 0 and
+         * large values, whose last steps' mean may look low) or {@code stable}.
+         */
+        public String outcome() {
+            return nonFinite ? "non-finite (exploded)" : diverged ? "diverged" : maxLossJump > firstLoss ? "erratic" : "stable";
+        }
     }
 
     /** A loss this many times the first marks a run as diverged, whatever its end. */

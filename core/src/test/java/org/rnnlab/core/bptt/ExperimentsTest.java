@@ -84,6 +84,19 @@ class ExperimentsTest {
                 }
             });
             assertThat(r.rows().get(0).toCsvRow()).startsWith("none,0,");
+            assertThat(clipped.outcome()).as("seed %d", seed).isEqualTo("stable");
         }
+    }
+
+    @Test
+    void aSaturatedClippedRunWhoseLossJumpsBetweenZeroAndLargeValuesIsErraticNotStable() {
+        // seed 7 (a user's report): clipped, the loss was exactly 0 on 36 of 40 steps and about 1e4 on the others; the mean of
+        // the last steps, 0, and no rise above 100x the first loss made it "stable"
+        ClippingExperiment.Summary clipped = ClippingExperiment.run(ClippingExperiment.Config.defaults(7)).summary(1.0);
+        assertThat(clipped.diverged()).isFalse();
+        assertThat(clipped.maxLossJump()).isGreaterThan(clipped.firstLoss());
+        assertThat(clipped.outcome()).isEqualTo("erratic");
+        assertThat(new ClippingExperiment.Summary(1.0, true, true, 3, 1, Double.NaN, 1).outcome()).isEqualTo("non-finite (exploded)");
+        assertThat(new ClippingExperiment.Summary(1.0, false, true, 3, 1, 2, 1).outcome()).isEqualTo("diverged");
     }
 }

@@ -1,5 +1,6 @@
 package org.rnnlab.evaluation.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.math.BigDecimal;
@@ -48,7 +49,7 @@ public final class GradientsCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "64", description = "Sequence length T (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--hidden", defaultValue = "32", description = "Hidden units per recurrent layer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", defaultValue = "32", description = "Hidden units per recurrent layer, 1-1024 (the spectral sweep's eigenvalues bound it; default: ${DEFAULT-VALUE}).")
     int hidden;
 
     @Option(names = "--features", defaultValue = "8", description = "Input features per step (default: ${DEFAULT-VALUE}).")
@@ -107,7 +108,7 @@ public final class GradientsCommand implements Callable<Integer> {
         refuseInapplicable();
         CommandLine cl = spec.commandLine();
         OptionChecks.range(cl, "--steps", steps, 3, 100_000);
-        OptionChecks.range(cl, "--hidden", hidden, 1, 4096);
+        OptionChecks.range(cl, "--hidden", hidden, 1, 1024);
         OptionChecks.range(cl, "--features", features, 1, 4096);
         OptionChecks.range(cl, "--batch", batch, 1, 100_000);
         OptionChecks.range(cl, "--train-steps", trainSteps, 1, 1_000_000);
@@ -138,6 +139,17 @@ public final class GradientsCommand implements Callable<Integer> {
         GradientStudy.Config config = new GradientStudy.Config(archs, steps, hidden, source.features(), batch, radii, sweepActivation,
                 trained, trainSteps, seed, dataset, inputs.isEmpty() ? null : String.join(", ", inputs.stream().map(p -> p.toAbsolutePath().toString()).toList()), settings);
         GradientStudy.Result r;
+        // Ctrl-C or SIGTERM while the study runs: it has nothing to continue from, so the folder goes, as after a failure,
+        // rather than stay half-written (CSVs without config.json or index.html) and refuse a re-run with the same --out
+        PrintWriter stopErr = spec.commandLine().getErr();
+        Thread onStop = new Thread(() -> {
+            if (RunDirectory.removeIfUnfinished(dir)) {
+                stopErr.printf("rnnlab gradients: stopped before the study finished: removed %s (a study has nothing to resume; "
+                        + "run it again)%n", dir.toAbsolutePath());
+                stopErr.flush();
+            }
+        }, "rnnlab-gradients-stop");
+        Runtime.getRuntime().addShutdownHook(onStop);
         try {
             r = GradientStudy.run(config, source, dir);
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -150,6 +162,12 @@ public final class GradientsCommand implements Callable<Integer> {
                 }
             }
             throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onStop);
+            } catch (IllegalStateException shuttingDown) {
+                // stopped: the hook is running
+            }
         }
         List<String> command = CommandLines.of(spec);
         Json.writeFile(dir.resolve("provenance.json"),
@@ -196,7 +214,7 @@ public final class GradientsCommand implements Callable<Integer> {
         for (ClippingExperiment.Summary s : summaries) {
             sb.append(String.format(Locale.ROOT, "%-8s %10d %12.4g %12.4g %14.4g  %s%n",
                     Double.isInfinite(s.clip()) ? "none" : Double.toString(s.clip()), s.stepsRun(), s.firstLoss(),
-                    s.finalLoss(), s.maxLossJump(), s.nonFinite() ? "non-finite (exploded)" : s.diverged() ? "diverged" : "stable"));
+                    s.finalLoss(), s.maxLossJump(), s.outcome()));
         }
         return sb.toString();
     }

@@ -51,11 +51,25 @@ public final class GradientReport {
         }
     }
 
+    /**
+     * What the page says of the study besides its data: a shared report must be readable on its own.
+     *
+     * @param settings the study's settings in words (data, T, H, batch, trained or not, the sweep's activation, seed)
+     * @param trained  whether the models were trained before the measurement ({@code --trained})
+     * @param clipping the clipping experiment's outcome per threshold, one phrase each (e.g. {@code none: non-finite
+     *                 (exploded) after 4 steps}), empty when not known
+     */
+    public record About(String settings, boolean trained, List<String> clipping) {
+        public About {
+            clipping = List.copyOf(clipping);
+        }
+    }
+
     private GradientReport() {
     }
 
     /** Writes all files into {@code dir} (created if needed). */
-    public static ReportFiles write(Path dir, List<GradientFlowRow> flow, List<SpectralSweep.Row> sweep,
+    public static ReportFiles write(Path dir, About about, List<GradientFlowRow> flow, List<SpectralSweep.Row> sweep,
                                     List<ClippingExperiment.Row> clipping) throws IOException {
         System.setProperty("java.awt.headless", "true");
         List<String> written = new ArrayList<>();
@@ -77,7 +91,7 @@ public final class GradientReport {
             }
         }
 
-        AtomicFiles.writeString(dir.resolve(INDEX_HTML), html(drawn));
+        AtomicFiles.writeString(dir.resolve(INDEX_HTML), html(drawn, about, flow));
         written.add(INDEX_HTML);
         LOG.info("gradient report written to {}", dir.toAbsolutePath());
         return new ReportFiles(dir, written);
@@ -135,6 +149,7 @@ public final class GradientReport {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
             int capped = 0;
+            int zeros = 0;
             for (R r : e.getValue()) {
                 double v = y.applyAsDouble(r);
                 if (v > cap) {
@@ -144,15 +159,20 @@ public final class GradientReport {
                 if (v > 0 && Double.isFinite(v)) {
                     xs.add(x.applyAsDouble(r));
                     ys.add(v);
+                } else if (v == 0) {
+                    zeros++;
                 }
             }
-            int dropped = e.getValue().size() - xs.size();
+            int otherDropped = e.getValue().size() - xs.size() - zeros;
             String name = e.getKey();
             if (capped > 0) {
                 name += String.format(Locale.ROOT, " (%d above %.0e drawn at it)", capped, cap);
             }
-            if (dropped > 0) {
-                name += " (" + dropped + " NaN/zero not drawn)";
+            if (zeros > 0) {
+                name += " (" + zeros + " at 0 not drawn)"; // e.g. a saturated network's loss: kept apart from a loss that broke
+            }
+            if (otherDropped > 0) {
+                name += " (" + otherDropped + " NaN/negative not drawn)";
             }
             if (xs.isEmpty()) {
                 LOG.warn("series '{}' has no point a log axis can show", e.getKey());
@@ -173,7 +193,42 @@ public final class GradientReport {
                 + "the CSV has them.</em></p>";
     }
 
-    private static String html(Map<String, Boolean> drawn) {
+    /**
+     * What the measured lines did, in words: per model, the decades the gradient fell (or rose) from distance 0 to the
+     * farthest step, so the page's reading follows this run's data rather than what gated cells usually do.
+     */
+    static String flowFindings(List<GradientFlowRow> flow, boolean trained) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, List<GradientFlowRow>> e : group(flow, GradientFlowRow::model).entrySet()) {
+            List<GradientFlowRow> rows = e.getValue();
+            int maxD = rows.stream().mapToInt(GradientFlowRow::distance).max().orElse(0);
+            double first = at(rows, 0);
+            double last = at(rows, maxD);
+            String change;
+            if (!(first > 0) || !Double.isFinite(first) || !Double.isFinite(last)) {
+                change = "has no finite gradient at distance 0 or " + maxD;
+            } else if (last == 0) {
+                change = "falls to 0 (below the float range) by distance " + maxD;
+            } else {
+                double decades = Math.log10(first / last);
+                change = String.format(Locale.ROOT, "%s %.1f decades from distance 0 to %d", decades >= 0 ? "falls" : "rises",
+                        Math.abs(decades), maxD);
+            }
+            parts.add("<strong>" + escape(e.getKey()) + "</strong> " + change);
+        }
+        String untrained = trained ? "" : " These models are untrained (random initial weights): a gate gives the gradient an "
+                + "additive path only where it is open, so an untrained GRU or LSTM can fall about as fast as the vanilla RNN; "
+                + "<code>--trained</code> trains every model briefly first.";
+        return "In this run: " + String.join("; ", parts) + "." + untrained;
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String html(Map<String, Boolean> drawn, About about, List<GradientFlowRow> flow) {
+        String clipping = about.clipping().isEmpty() ? ""
+                : "<p>In this run: " + escape(String.join("; ", about.clipping())) + ".</p>";
         return """
                 <!DOCTYPE html>
                 <html lang="en">
@@ -182,6 +237,7 @@ public final class GradientReport {
                 </head>
                 <body>
                 <h1>Gradient flow through time</h1>
+                <p>Settings: %s (all of them in <a href="config.json">config.json</a>).</p>
 
                 <h2>How much gradient reaches each input step</h2>
                 %s
@@ -189,8 +245,9 @@ public final class GradientReport {
                 gradient of that loss is with respect to the input at each earlier step, averaged over the batch, against
                 the distance to the last step. A line that falls steeply (note the log scale) means the model hardly
                 learns from inputs far back: that is the vanishing gradient of the vanilla RNN. Gated cells such as the
-                LSTM and GRU keep the line flatter, so long-distance inputs still get a usable signal.
+                LSTM and GRU can keep the line flatter, so long-distance inputs still get a usable signal.
                 Data: <a href="%s">%s</a>.</p>
+                <p>%s</p>
 
                 <h2>The recurrent matrix decides: vanishing below 1, exploding above</h2>
                 %s
@@ -206,27 +263,33 @@ public final class GradientReport {
                 <p>The hand-written RNN is trained by plain gradient descent on a task where the answer is given by the
                 first input of a long sequence, starting from a recurrent matrix with a large spectral radius. Without
                 clipping, the first huge gradients throw the weights so far that the loss usually becomes infinite or
-                undefined within a few steps (the line stops there), or jumps around and ends higher than it started. With clipping, every step is limited in size, the loss stays finite and comes down.
+                undefined within a few steps (the line stops there), or jumps around and ends higher than it started. With
+                clipping, every step is limited in size, so the loss usually stays finite and comes down; a network saturated
+                from the start can still jump between a loss of about 0 and large values (erratic in the terminal's table).
                 The experiment has its own network and task, the same in every run (the settings are in config.json,
                 <code>clippingExperiment</code>); --hidden, --steps and --batch do not change it.
                 Data: <a href="%s">%s</a>.</p>
+                %s
                 </body>
                 </html>
-                """.formatted(image(drawn, FLOW_PNG, "gradient norm per input step versus distance to the last step"), FLOW_CSV, FLOW_CSV,
+                """.formatted(escape(about.settings()),
+                image(drawn, FLOW_PNG, "gradient norm per input step versus distance to the last step"), FLOW_CSV, FLOW_CSV,
+                flowFindings(flow, about.trained()),
                 image(drawn, SWEEP_PNG, "Jacobian product norm versus distance for several spectral radii"), SWEEP_CSV, SWEEP_CSV,
                 image(drawn, CLIPPING_PNG, "training loss per SGD step with and without gradient clipping"), CLIPPING_CSV,
-                CLIPPING_CSV);
+                CLIPPING_CSV, clipping);
     }
 
     /**
-     * A short terminal table: per model, the gradient norm at distance 0, 16, 64 and T-1 (distances beyond
-     * T-1 are shown as "-") and the ratio of the first column to the last.
+     * A short terminal table: per model, the gradient norm at distance 0, 16, half the farthest distance and T-1
+     * (distances beyond T-1 are shown as "-") and the ratio of the first column to the last.
      */
     public static String terminalTable(List<GradientFlowRow> flow) {
         Map<String, List<GradientFlowRow>> byModel = group(flow, GradientFlowRow::model);
         int width = Math.max(5, byModel.keySet().stream().mapToInt(String::length).max().orElse(5));
+        int half = flow.stream().mapToInt(GradientFlowRow::distance).max().orElse(0) / 2;
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-" + width + "s %11s %11s %11s %11s %13s%n", "model", "d=0", "d=16", "d=64", "d=T-1",
+        sb.append(String.format(Locale.ROOT, "%-" + width + "s %11s %11s %11s %11s %13s%n", "model", "d=0", "d=16", "d=" + half, "d=T-1",
                 "d0/d(T-1)"));
         for (Map.Entry<String, List<GradientFlowRow>> e : byModel.entrySet()) {
             List<GradientFlowRow> rows = e.getValue();
@@ -234,7 +297,7 @@ public final class GradientReport {
             double first = at(rows, 0);
             double last = at(rows, maxD);
             sb.append(String.format(Locale.ROOT, "%-" + width + "s %11s %11s %11s %11s %13s%n", e.getKey(), fmt(first),
-                    16 <= maxD ? fmt(at(rows, 16)) : "-", 64 <= maxD ? fmt(at(rows, 64)) : "-", fmt(last) + "", fmt(first / last)));
+                    16 <= maxD ? fmt(at(rows, 16)) : "-", half <= maxD ? fmt(at(rows, half)) : "-", fmt(last) + "", fmt(first / last)));
         }
         return sb.toString();
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -70,7 +71,7 @@ public final class GradientStudy {
             require(cells != null && !cells.isEmpty(), "cells must hold at least one architecture, got " + cells);
             cells = List.copyOf(cells);
             require(steps >= 3 && steps <= 100_000, "steps must be in [3, 100000], got " + steps);
-            require(hidden >= 1 && hidden <= 4096, "hidden must be in [1, 4096], got " + hidden);
+            require(hidden >= 1 && hidden <= 1024, "hidden must be in [1, 1024] (the spectral sweep's bound), got " + hidden);
             require(features >= 1 && features <= 4096, "features must be in [1, 4096], got " + features);
             require(batch >= 1 && batch <= 100_000, "batch must be in [1, 100000], got " + batch);
             require(radii != null && !radii.isEmpty(), "radii must hold at least one spectral radius, got " + radii);
@@ -117,6 +118,23 @@ public final class GradientStudy {
     private GradientStudy() {
     }
 
+    /** The report's account of the settings and of the clipping experiment's outcome. */
+    private static GradientReport.About about(Config c, GradientDataSource data, ClippingExperiment.Result clipping) {
+        String settings = String.format(Locale.ROOT, "data %s (%d features), T %d steps, H %d units, batch %d, %s, the spectral "
+                        + "sweep with %s at radii %s, seed %d", c.dataset(), data.features(), c.steps(), c.hidden(), c.batch(),
+                c.trained() ? "each model trained on " + c.trainSteps() + " minibatches first (--trained)"
+                        : "untrained models (random initial weights; --trained trains them first)",
+                c.sweepActivation(), c.radii(), c.seed());
+        List<String> outcomes = new ArrayList<>();
+        for (ClippingExperiment.Summary s : clipping.summaries()) {
+            String clip = "clip " + (Double.isInfinite(s.clip()) ? "none" : Double.toString(s.clip())) + ": " + s.outcome();
+            outcomes.add(s.nonFinite() ? clip + " after " + s.stepsRun() + " steps"
+                    : String.format(Locale.ROOT, "%s, loss %.4g at the first step, %.4g over the last steps (largest rise %.4g)",
+                            clip, s.firstLoss(), s.finalLoss(), s.maxLossJump()));
+        }
+        return new GradientReport.About(settings, c.trained(), outcomes);
+    }
+
     /** Runs everything on the named built-in source ({@code random}) and writes the report into {@code out}. */
     public static Result run(Config c, Path out) throws IOException {
         return run(c, GradientDataSource.byName(c.dataset(), c.steps(), c.features(), c.seed()), out);
@@ -159,7 +177,7 @@ public final class GradientStudy {
                 new SpectralSweep.Config(c.hidden(), c.steps(), c.radii(), c.sweepActivation(), 1.0, c.seed()));
         ClippingExperiment.Result clipping = ClippingExperiment.run(ClippingExperiment.Config.defaults(c.seed()));
 
-        GradientReport.ReportFiles files = GradientReport.write(out, flow, sweep, clipping.rows());
+        GradientReport.ReportFiles files = GradientReport.write(out, about(c, data, clipping), flow, sweep, clipping.rows());
         Json.writeFile(out.resolve(CONFIG_JSON), new Settings(c, out.toString(), System.getProperty("java.version"),
                 Nd4jRuntime.backend(), Nd4jRuntime.threads(), clipping.config().describe()));
         List<String> all = new ArrayList<>(files.files());

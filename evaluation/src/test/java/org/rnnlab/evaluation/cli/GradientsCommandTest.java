@@ -51,6 +51,12 @@ class GradientsCommandTest {
         }
         assertThat(refs).isGreaterThanOrEqualTo(3);
         assertThat(html).contains("src=\"gradient-flow.png\"", "src=\"spectral-sweep.png\"", "src=\"clipping.png\"");
+        // the page says what was run and what this run's lines did, not only what gated cells usually do (a user's report of
+        // untrained models, whose GRU fell faster than the RNN, read "gated cells keep the line flatter")
+        assertThat(html).contains("Settings: data random (4 features), T 16 steps, H 8 units, batch 8, untrained models")
+                .containsPattern("In this run: <strong>rnn-8</strong> (falls|rises) \\d+\\.\\d decades from distance 0 to 15")
+                .contains("an untrained GRU or LSTM can fall about as fast as the vanilla RNN")
+                .containsPattern("clip none: [a-z (]+").doesNotContain("GRU keep the line flatter");
         assertThat(out.resolve("config.json")).exists();
         assertThat(Json.mapper().readTree(out.resolve("provenance.json").toFile()).get("commandLine").toString())
                 .contains("gradients");

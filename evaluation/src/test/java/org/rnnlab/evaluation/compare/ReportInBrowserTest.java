@@ -74,7 +74,7 @@ class ReportInBrowserTest {
             sweep.add(new SpectralSweep.Row(1.5, d + 1, Math.pow(1.5, d + 1), Math.pow(1.5, d + 1)));
             clipping.add(new ClippingExperiment.Row(1.0, d, 100 * Math.pow(0.9, d) + 1, 1));
         }
-        GradientReport.write(dir, flow, sweep, clipping);
+        GradientReport.write(dir, new GradientReport.About("test data", false, List.of("clip 1.0: stable")), flow, sweep, clipping);
         try (HeadlessChromium browser = new HeadlessChromium(chromium.get(), dir.resolve(GradientReport.INDEX_HTML).toUri())) {
             browser.awaitLoaded(Duration.ofSeconds(30));
             JsonNode images = everyImageLoads(browser, dir);

@@ -66,7 +66,7 @@ class GradientReportTest {
     void aChartWithNothingALogAxisCanShowIsNotWrittenAndThePageSaysSo(@TempDir Path dir) throws Exception {
         List<ClippingExperiment.Row> broken = List.of(new ClippingExperiment.Row(1.0, 0, Double.NaN, 1),
                 new ClippingExperiment.Row(1.0, 1, 0, 1));
-        GradientReport.ReportFiles files = GradientReport.write(dir, flow(), sweep(), broken);
+        GradientReport.ReportFiles files = GradientReport.write(dir, new GradientReport.About("test data", true, List.of()), flow(), sweep(), broken);
         assertThat(files.files()).contains(GradientReport.FLOW_PNG, GradientReport.SWEEP_PNG).doesNotContain(GradientReport.CLIPPING_PNG);
         assertThat(dir.resolve(GradientReport.CLIPPING_PNG)).doesNotExist();
         String html = Files.readString(dir.resolve(GradientReport.INDEX_HTML));

@@ -30,6 +30,7 @@ import org.rnnlab.evaluation.train.TrainOutcome;
 import org.rnnlab.evaluation.train.TrainRequest;
 import org.rnnlab.evaluation.train.TrainRun;
 import org.rnnlab.evaluation.train.LrFindRun;
+import org.rnnlab.evaluation.run.RunFiles;
 import org.rnnlab.training.LearningRateFinder;
 import org.rnnlab.training.LearningRateSweep;
 import org.rnnlab.training.RunDirectory;
@@ -360,7 +361,7 @@ public final class TrainCommand implements Callable<Integer> {
     private void warnIfDataChanged(SequenceDataset dataset, PrintWriter err) {
         Optional<String> changed;
         try {
-            changed = TrainRun.dataChange(config.toAbsolutePath().getParent(), dataset);
+            changed = RunFiles.dataChange(config.toAbsolutePath().getParent(), dataset);
         } catch (IOException | RuntimeException e) {
             return; // not a run's record: nothing to compare with
         }

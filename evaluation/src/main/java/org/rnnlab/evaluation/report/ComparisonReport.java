@@ -146,7 +146,7 @@ public final class ComparisonReport {
         }
 
         html.append("<h2>Confusion matrices</h2>\n<p>Rows are the true classes, columns the predicted ones, summed over the "
-                + "seeds; the diagonal holds the correct predictions. Each cell shows the count and its share of the row; the "
+                + over(result) + "; the diagonal holds the correct predictions. Each cell shows the count and its share of the row; the "
                 + "colour is that share, so a class with few examples reads like a large one.</p>\n");
         int i = 0;
         for (Aggregate a : result.aggregates()) {
@@ -287,7 +287,7 @@ public final class ComparisonReport {
 
     private static String table(ComparisonResult result) {
         StringBuilder sb = new StringBuilder("<table>\n<tr><th>configuration</th><th>runs</th><th>test accuracy (mean ± sd)</th>"
-                + "<th>min – max</th><th>macro-F1</th><th>train s</th><th>samples/s</th><th>parameters</th><th title=\"largest JVM heap (after collections) plus ND4J off-heap memory a run added over its start\">run MiB (heap+native peak)</th></tr>\n");
+                + "<th>min – max</th><th>macro-F1</th><th>train s</th><th>samples/s</th><th>parameters</th><th title=\"largest JVM heap (after collections) plus ND4J off-heap memory a run added over its start\">run MiB (largest of the runs: heap+native peak)</th></tr>\n");
         for (Aggregate a : result.aggregates()) {
             Aggregate.Stats acc = a.metrics().get(Metric.ACCURACY);
             Aggregate.Stats f1 = a.metrics().get(Metric.MACRO_F1);
@@ -337,7 +337,8 @@ public final class ComparisonReport {
         CategoryChart chart = Charts.bars("Test accuracy (mean ± sd over " + over(result) + ")", "test accuracy", palette, names, means, sds, 0, 1.0);
         return new Figure("accuracy.png", chart, null, "test accuracy per configuration",
                 "Test accuracy of each configuration: the bar is the mean over the " + over(result) + ", the whisker one standard deviation. "
-                        + "Bars that differ by less than their whiskers are not reliably different.");
+                        + "Whiskers show the spread of single runs, not whether two configurations differ: that is the paired "
+                        + "differences' table (same seed, sign-flip test), where overlapping whiskers can still be reliably different.");
     }
 
     /** Tags present in the test results (e.g. distance, attractors). */
@@ -373,7 +374,7 @@ public final class ComparisonReport {
         Charts.yRange(chart, Math.max(0, Math.floor((low - 0.05) * 10) / 10), 1.0);
         String png = "accuracy-by-" + tag + ".png";
         return new Figure(png, chart, null, "accuracy by " + tag, bucketText(tag, result.labelNames().size())
-                + " The line is the mean over the seeds, the shaded band one standard deviation either side.");
+                + " The line is the mean over the " + over(result) + ", the shaded band one standard deviation either side.");
     }
 
     private static String bucketText(String tag, int classes) {
@@ -459,7 +460,7 @@ public final class ComparisonReport {
             lines.add(Charts.Line.of(line.name(), line.x(), line.y()));
         }
         XYChart chart = Charts.lines(lastBand == null
-                        ? "Gradient reaching each step after training, relative to the last step (mean over seeds)"
+                        ? "Gradient reaching each step after training, relative to the last step (mean over " + over(result) + ")"
                         : "Gradient reaching each step after training, models of " + lastBand + " (mean over seeds)",
                 "distance from the last step", "||dLoss/dx_t|| / ||dLoss/dx_last|| (log)", true, palette, lines);
         return new Figure("gradient-flow.png", chart, null, "relative gradient norm by distance",

@@ -100,6 +100,7 @@ public final class CompareRun {
         ComparisonConfig config = request.comparison();
         Provenance provenance = Provenance.capture(commandLine, data.name(), data.provenance().checksum(), seeds(config));
         RunFiles.start(dir, request, provenance);
+        Json.writeFile(dir.resolve(RunFiles.DATASET_PROVENANCE), data.provenance()); // for --resume to say which file changed
         return new CompareRun(request, data, dir, provenance, Map.of());
     }
 
@@ -165,8 +166,9 @@ public final class CompareRun {
         SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());
         Provenance before = Json.readFile(folder.resolve(RunFiles.PROVENANCE), Provenance.class);
         if (!before.datasetChecksum().equals(data.provenance().checksum())) {
-            throw new IllegalStateException("cannot resume " + dir + ": the data differ from the data it started with "
-                    + "(dataset checksum " + data.provenance().checksum() + ", expected " + before.datasetChecksum() + ")");
+            throw new IllegalStateException("cannot resume " + dir + ": the data differ from the data it started with ("
+                    + RunFiles.dataChange(folder, data).orElse("dataset checksum " + data.provenance().checksum() + ", expected "
+                    + before.datasetChecksum()) + ")");
         }
         requireParametersOfThisComparison(folder, request, data, finished);
         return new CompareRun(request, data, folder, before, finished);

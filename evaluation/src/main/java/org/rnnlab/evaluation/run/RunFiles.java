@@ -3,8 +3,15 @@ package org.rnnlab.evaluation.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.rnnlab.core.Json;
+import org.rnnlab.datasets.DatasetProvenance;
+import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.training.Provenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +26,8 @@ public final class RunFiles {
     public static final String CONFIG = "config.json";
     /** The provenance of the run. */
     public static final String PROVENANCE = "provenance.json";
+    /** The dataset's provenance (its files' checksums and settings), to say which file changed when a run is resumed. */
+    public static final String DATASET_PROVENANCE = "dataset-provenance.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(RunFiles.class);
 
@@ -43,5 +52,33 @@ public final class RunFiles {
                 Files.deleteIfExists(f);
             }
         }
+    }
+
+    /**
+     * How {@code data} differ from the data the run in {@code dir} was trained or started on (its dataset-provenance.json), for messages;
+     * empty when they are the same or the run recorded none.
+     */
+    public static Optional<String> dataChange(Path dir, SequenceDataset data) throws IOException {
+        Path recorded = dir.resolve(DATASET_PROVENANCE);
+        if (!Files.isRegularFile(recorded)) {
+            return Optional.empty();
+        }
+        DatasetProvenance before = Json.readFile(recorded, DatasetProvenance.class);
+        return before.checksum().equals(data.provenance().checksum()) ? Optional.empty()
+                : Optional.of(changedFiles(before, data.provenance()));
+    }
+
+    /** Which files changed between two readings of a dataset, for messages. */
+    static String changedFiles(DatasetProvenance before, DatasetProvenance now) {
+        List<String> changed = new ArrayList<>();
+        Map<String, String> was = new HashMap<>();
+        before.files().forEach(f -> was.put(f.path(), f.sha256()));
+        for (DatasetProvenance.FileChecksum f : now.files()) {
+            if (!f.sha256().equals(was.get(f.path()))) {
+                changed.add(f.path());
+            }
+        }
+        return changed.isEmpty() ? "the dataset settings or files differ (" + before.parameters() + " then, " + now.parameters() + " now)"
+                : "changed since: " + changed;
     }
 }

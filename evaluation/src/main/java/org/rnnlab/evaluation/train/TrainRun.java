@@ -3,8 +3,6 @@ package org.rnnlab.evaluation.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.core.Json;
-import org.rnnlab.datasets.DatasetProvenance;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.SequenceSet;
@@ -61,7 +58,7 @@ public final class TrainRun {
                                    Trainer.Options options) throws IOException {
         Provenance provenance = Trainer.provenance(request.spec(), request.training(), data, commandLine);
         RunFiles.start(dir, request, provenance);
-        Json.writeFile(dir.resolve("dataset-provenance.json"), data.provenance());
+        Json.writeFile(dir.resolve(RunFiles.DATASET_PROVENANCE), data.provenance());
         TrainedModel trained = Trainer.train(request.spec(), request.training(), data, options.withProvenance(provenance));
         return finish(trained, data, dir);
     }
@@ -84,7 +81,7 @@ public final class TrainRun {
                     + "nothing to resume");
         }
         SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());
-        Optional<String> changed = dataChange(dir, data);
+        Optional<String> changed = RunFiles.dataChange(dir, data);
         if (changed.isPresent()) {
             throw new IllegalStateException("cannot resume " + dir + ": the data differ from those it started with: " + changed.get());
         }
@@ -103,34 +100,6 @@ public final class TrainRun {
         Provenance original = Files.isRegularFile(started) ? Json.readFile(started, Provenance.class) : provenance;
         TrainedModel trained = Trainer.resume(dir.resolve("checkpoints"), data, options.withProvenance(original));
         return finish(trained, data, dir);
-    }
-
-    /**
-     * How {@code data} differ from the data the run in {@code dir} was trained on (its dataset-provenance.json), for messages;
-     * empty when they are the same or the run recorded none.
-     */
-    public static Optional<String> dataChange(Path dir, SequenceDataset data) throws IOException {
-        Path recorded = dir.resolve("dataset-provenance.json");
-        if (!Files.isRegularFile(recorded)) {
-            return Optional.empty();
-        }
-        DatasetProvenance before = Json.readFile(recorded, DatasetProvenance.class);
-        return before.checksum().equals(data.provenance().checksum()) ? Optional.empty()
-                : Optional.of(changedFiles(before, data.provenance()));
-    }
-
-    /** Which files changed between two readings of a dataset, for messages. */
-    static String changedFiles(DatasetProvenance before, DatasetProvenance now) {
-        List<String> changed = new ArrayList<>();
-        Map<String, String> was = new HashMap<>();
-        before.files().forEach(f -> was.put(f.path(), f.sha256()));
-        for (DatasetProvenance.FileChecksum f : now.files()) {
-            if (!f.sha256().equals(was.get(f.path()))) {
-                changed.add(f.path());
-            }
-        }
-        return changed.isEmpty() ? "the dataset settings or files differ (" + before.parameters() + " then, " + now.parameters() + " now)"
-                : "changed since: " + changed;
     }
 
     private static TrainOutcome finish(TrainedModel trained, SequenceDataset data, Path dir) throws IOException {

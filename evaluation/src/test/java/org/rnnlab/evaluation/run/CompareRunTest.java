@@ -220,6 +220,9 @@ class CompareRunTest {
         CompareRequest otherData = new CompareRequest(request.dataset(), new DatasetOptions(null, null, null, 43, 0, null,
                 request.datasetOptions().settings(), null), request.comparison(), request.threads());
         assertThatThrownBy(() -> CompareRun.resume(dir, otherData)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("the data differ from the data it started with");
+                .hasMessageContaining("the data differ from the data it started with")
+                // what differs, from the dataset-provenance.json the start wrote (a file named where one changed), not two checksums
+                .hasMessageContaining("the dataset settings or files differ").hasMessageNotContaining("dataset checksum");
+        assertThat(dir.resolve(RunFiles.DATASET_PROVENANCE)).isRegularFile();
     }
 }

@@ -75,9 +75,32 @@ public final class SparkEngine implements RunEngine {
         conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "passive");
         settings.forEach(conf::set);
         this.sc = new JavaSparkContext(conf);
+        QUIET_AT_SHUTDOWN.compareAndSet(false, quietSchedulerAtShutdown());
         this.master = m;
         this.threads = options.threads();
         LOG.debug("Spark {} context started on {} ({})", sc.version(), m, sc.sc().applicationId());
+    }
+
+    private static final AtomicBoolean QUIET_AT_SHUTDOWN = new AtomicBoolean();
+
+    /**
+     * At Ctrl-C, Spark's own shutdown hook stops the context while tasks are still reporting, and its scheduler logs each
+     * late report as an ERROR with a stack trace ({@code RejectedExecutionException} in {@code statusUpdate}), between
+     * rnnlab's "interrupted" and "partial results" lines, though nothing went wrong. A JVM shutdown hook turns the
+     * scheduler's loggers off then (where Logback is SLF4J's backend, as in rnnlab's own launcher; on a cluster, under
+     * spark-submit's logging, nothing changes). Returns whether the hook was installed.
+     */
+    private static boolean quietSchedulerAtShutdown() {
+        if (!LoggerFactory.getILoggerFactory().getClass().getName().startsWith("ch.qos.logback.")) {
+            return false;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (String name : List.of("org.apache.spark.scheduler.TaskSchedulerImpl", "org.apache.spark.scheduler.TaskResultGetter",
+                    "org.apache.spark.scheduler.TaskSetManager", "org.apache.spark.executor.Executor")) {
+                ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(ch.qos.logback.classic.Level.OFF);
+            }
+        }, "rnnlab-spark-quiet-shutdown"));
+        return true;
     }
 
     /** The Spark context (for tests and for settings made after start). */

@@ -72,8 +72,8 @@ public final class TextFiles {
         }
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
-                throw new DatasetFormatException(file, String.format(Locale.ROOT, "byte 0x00 at byte offset %d: not UTF-8 text (UTF-16 "
-                        + "without a byte order mark, or a binary file?); expected a UTF-8 text file", i));
+                throw new DatasetFormatException(file, lineAt(bytes, i), String.format(Locale.ROOT, "byte 0x00 at byte offset %d: not "
+                        + "UTF-8 text (UTF-16 without a byte order mark, or a binary file?); expected a UTF-8 text file", i));
             }
         }
         int start = bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2] ? 3 : 0;
@@ -84,17 +84,22 @@ public final class TextFiles {
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
             int offset = in.position();
-            long line = 1;
-            for (int i = 0; i < offset; i++) {
-                line += bytes[i] == '\n' || bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n') ? 1 : 0;
-            }
-            throw new DatasetFormatException(file, line, String.format(Locale.ROOT,
+            throw new DatasetFormatException(file, lineAt(bytes, offset), String.format(Locale.ROOT,
                     "byte 0x%02X at byte offset %d is not valid UTF-8 (expected a UTF-8 file; a Latin-1 or Windows-1252 "
                             + "file must be converted first, e.g. iconv -f latin1 -t utf-8)", bytes[offset] & 0xFF, offset));
         }
         decoder.flush(out);
         out.flip();
         return out.toString();
+    }
+
+    /** The 1-based line of byte {@code offset}, lines ending with LF, CRLF or a lone CR. */
+    private static long lineAt(byte[] bytes, int offset) {
+        long line = 1;
+        for (int i = 0; i < offset; i++) {
+            line += bytes[i] == '\n' || bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n') ? 1 : 0;
+        }
+        return line;
     }
 
     /**

@@ -204,6 +204,10 @@ class CsvContractTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults()))
                 .isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("latin1.csv:2: byte 0xE9 at byte offset 28 is not valid UTF-8");
+        // a NUL byte is named with its line too (a user found only the offset)
+        Path nul = Files.write(dir.resolve("nul.csv"), "sequence_id,a,label\ns1,1,x\ns1,\u00002,x\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(nul, CsvOptions.defaults()))
+                .hasMessageContaining("nul.csv:3: byte 0x00 at byte offset 30");
         Path comma = Files.writeString(dir.resolve("comma.csv"), "sequence_id,a,label\ns1,\"0,5\",x\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(comma, CsvOptions.defaults()))
                 .hasMessageContaining("comma.csv:2: value '0,5' in column 'a' is not a number").hasMessageContaining("decimal commas");

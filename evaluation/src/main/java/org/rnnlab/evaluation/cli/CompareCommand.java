@@ -91,8 +91,7 @@ public final class CompareCommand implements Callable<Integer> {
     String cells;
 
     @Option(names = "--clip", defaultValue = "none",
-            description = "Gradient normalization settings to compare, comma-separated: none, l2:T, l2param:T, value:T, renorm, "
-                    + "renormparam; T is the threshold, 1.0 when left out (l2 = l2:1.0) (default: ${DEFAULT-VALUE}).")
+            description = "Gradient normalization settings to compare, comma-separated: " + ClipSetting.MODES + " (default: ${DEFAULT-VALUE}).")
     String clips;
 
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds per configuration (default: ${DEFAULT-VALUE}).")

@@ -80,8 +80,7 @@ public final class TrainCommand implements Callable<Integer> {
     boolean bidirectional;
 
     @Option(names = "--clip", paramLabel = "MODE[:THRESHOLD]", defaultValue = "none",
-            description = "Gradient normalization: none, l2:T, l2param:T, value:T, renorm, renormparam; T is the threshold, 1.0 when left "
-                    + "out (l2 = l2:1.0) (default: ${DEFAULT-VALUE}).")
+            description = "Gradient normalization: " + ClipSetting.MODES + " (default: ${DEFAULT-VALUE}).")
     String clip;
 
     @Option(names = "--updater", defaultValue = "ADAM", description = "Updater: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")

@@ -31,6 +31,16 @@ public record ClipSetting(GradientNormalization mode, double threshold) {
         return new ClipSetting(GradientNormalization.None, ModelSpec.DEFAULT_CLIP_THRESHOLD);
     }
 
+    /**
+     * What each setting does, for {@code --help} (DL4J's gradient normalization, applied per layer before the update):
+     * {@code l2:T} is not the whole network's norm clipping of Pascanu et al. (2013) that {@code rnnlab gradients}
+     * demonstrates, but the same rule per layer.
+     */
+    public static final String MODES = "none; l2:T (each layer's gradient scaled down to L2 norm T where above it: the clipping of "
+            + "Pascanu et al. per layer, not over the whole network); l2param:T (the same per parameter type of each layer: input "
+            + "weights, recurrent weights, bias); value:T (each element clipped to [-T, T]); renorm and renormparam (always scaled "
+            + "to L2 norm 1, per layer or per parameter type). T is the threshold, 1.0 when left out (l2 = l2:1.0)";
+
     /** Parses one setting, e.g. {@code l2:1.0}. */
     public static ClipSetting parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);

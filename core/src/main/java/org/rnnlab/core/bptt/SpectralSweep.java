@@ -60,15 +60,23 @@ public final class SpectralSweep {
      *
      * @param spectralRadius rho(W_h) after rescaling
      * @param distance       d = T-1-t
-     * @param jacobianNorm   ||dh_{T-1}/dh_t||_2
+     * @param jacobianNorm   ||dh_{T-1}/dh_t||_2 (0 where it is below the double range, far back at small radii)
      * @param bound          (max|f'| sigma_max(W_h))^d
+     * @param log10JacobianNorm log10 of jacobianNorm, exact also where the norm under- or overflows a double
+     * @param log10Bound     log10 of bound, likewise
      */
-    public record Row(double spectralRadius, int distance, double jacobianNorm, double bound) {
+    public record Row(double spectralRadius, int distance, double jacobianNorm, double bound, double log10JacobianNorm,
+                      double log10Bound) {
         /** The CSV header of {@link #toCsvRow()}. */
-        public static final String CSV_HEADER = "spectral_radius,distance,jacobian_norm,bound";
+        public static final String CSV_HEADER = "spectral_radius,distance,jacobian_norm,bound,log10_jacobian_norm,log10_bound";
+
+        /** A row whose norms are within the double range (their log10 computed from them). */
+        public Row(double spectralRadius, int distance, double jacobianNorm, double bound) {
+            this(spectralRadius, distance, jacobianNorm, bound, Math.log10(jacobianNorm), Math.log10(bound));
+        }
 
         public String toCsvRow() {
-            return spectralRadius + "," + distance + "," + jacobianNorm + "," + bound;
+            return spectralRadius + "," + distance + "," + jacobianNorm + "," + bound + "," + log10JacobianNorm + "," + log10Bound;
         }
     }
 
@@ -90,7 +98,7 @@ public final class SpectralSweep {
             AnalysisResult a = GradientAnalysis.analyse(net, x, 0);
             for (int d = 0; d < c.length(); d++) {
                 StepAnalysis s = a.atDistance(d);
-                rows.add(new Row(r, d, s.jacobianNorm(), s.bound()));
+                rows.add(new Row(r, d, s.jacobianNorm(), s.bound(), s.log10JacobianNorm(), s.log10Bound()));
             }
             LOG.debug("sweep rho={} ({}): sigma_max={}, ||J|| at d={} is {}", r, c.activation(), a.largestSingularValue(),
                     c.length() - 1, a.atDistance(c.length() - 1).jacobianNorm());

@@ -31,6 +31,18 @@ class ExperimentsTest {
         assertThat(at(rows, 0.5, d).jacobianNorm()).isLessThan(1e-50);
         assertThat(at(rows, 0.9, d).jacobianNorm()).isLessThan(1e-6);
         assertThat(at(rows, 1.5, d).jacobianNorm()).isGreaterThan(at(rows, 1.5, 10).jacobianNorm()).isGreaterThan(1e30);
+        assertThat(at(rows, 0.5, d).log10JacobianNorm()).isCloseTo(Math.log10(at(rows, 0.5, d).jacobianNorm()), within(1e-6));
+    }
+
+    @Test
+    void theSweepKeepsTheExactLog10WhereTheNormUnderflows() {
+        // a user's 1200-step sweep wrote jacobian_norm 0.0 in hundreds of rows: the CSV now carries the exact log10 beside it
+        List<SpectralSweep.Row> rows = SpectralSweep.run(new SpectralSweep.Config(8, 1200, List.of(0.5), RnnActivation.LINEAR, 1.0, 3));
+        SpectralSweep.Row far = at(rows, 0.5, 1199);
+        assertThat(far.jacobianNorm()).isZero();
+        assertThat(far.log10JacobianNorm()).isCloseTo(1199 * Math.log10(0.5), within(0.05 * 1199 * Math.log10(2)));
+        assertThat(far.log10JacobianNorm()).isLessThanOrEqualTo(far.log10Bound() + 1e-9);
+        assertThat(far.toCsvRow().split(",")).hasSize(6);
     }
 
     @Test

@@ -74,15 +74,39 @@ public final class GradientFlow {
 
     /** Rows from a per-example gradient [B, D, T] (times {@code scale}). */
     private static List<GradientFlowRow> rows(String model, INDArray grad, double scale) {
+        int batch = (int) grad.size(0);
+        int dims = (int) grad.size(1);
         int steps = (int) grad.size(2);
-        // ||g_{b,:,t}||_2 for every (b, t): [B, T]
-        INDArray norms = grad.mul(scale).norm2(1);
-        INDArray mean = norms.mean(0);
+        double[] g = grad.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         List<GradientFlowRow> out = new ArrayList<>(steps);
         for (int t = 0; t < steps; t++) {
-            out.add(new GradientFlowRow(model, t, steps - 1 - t, mean.getDouble(t)));
+            double sum = 0;
+            for (int b = 0; b < batch; b++) {
+                sum += norm(g, b * dims * steps + t, dims, steps) * scale; // ||g_{b,:,t}||_2
+            }
+            out.add(new GradientFlowRow(model, t, steps - 1 - t, sum / batch));
         }
         return out;
+    }
+
+    /**
+     * The L2 norm of {@code n} values {@code stride} apart from {@code from}, scaled by their largest magnitude first, so a
+     * gradient of 1e-164 (the vanilla RNN's, hundreds of steps back) keeps its size where the sum of squares underflows to 0.
+     */
+    static double norm(double[] v, int from, int n, int stride) {
+        double largest = 0;
+        for (int i = 0; i < n; i++) {
+            largest = Math.max(largest, Math.abs(v[from + i * stride]));
+        }
+        if (largest == 0 || !Double.isFinite(largest)) {
+            return largest;
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double x = v[from + i * stride] / largest;
+            sum += x * x;
+        }
+        return largest * Math.sqrt(sum);
     }
 
     /**

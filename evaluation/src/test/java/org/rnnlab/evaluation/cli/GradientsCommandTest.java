@@ -35,7 +35,7 @@ class GradientsCommandTest {
                 .doesNotContain("Summary[");
 
         checkCsv(out.resolve("gradient-flow.csv"), "model,t,distance,grad_norm", 3 * 16, 4);
-        checkCsv(out.resolve("spectral-sweep.csv"), "spectral_radius,distance,jacobian_norm,bound", 5 * 16, 4);
+        checkCsv(out.resolve("spectral-sweep.csv"), "spectral_radius,distance,jacobian_norm,bound,log10_jacobian_norm,log10_bound", 5 * 16, 6);
         checkCsv(out.resolve("clipping.csv"), "clip,step,loss,grad_norm", -1, 4);
         for (String png : List.of("gradient-flow.png", "spectral-sweep.png", "clipping.png")) {
             BufferedImage img = ImageIO.read(out.resolve(png).toFile());

@@ -53,6 +53,17 @@ class GradientFlowTest {
     }
 
     @Test
+    void normsOfTinyAndHugeGradientsNeitherUnderflowNorOverflow() {
+        // a user's 1200-step study reported the vanilla RNN's gradient as 0 from distance 540, where it was 7e-164 in double:
+        // the sum of squares underflowed
+        assertThat(GradientFlow.norm(new double[] {3e-170, 9, 4e-170}, 0, 2, 2)).isCloseTo(5e-170, within(1e-184));
+        assertThat(GradientFlow.norm(new double[] {3e200, 4e200}, 0, 2, 1)).isCloseTo(5e200, within(1e186));
+        assertThat(GradientFlow.norm(new double[] {0, 0}, 0, 2, 1)).isZero();
+        assertThat(GradientFlow.norm(new double[] {Double.NaN, 1}, 0, 2, 1)).isNaN();
+        assertThat(GradientFlow.norm(new double[] {-3, 4}, 0, 2, 1)).isEqualTo(5.0);
+    }
+
+    @Test
     void worksForStackedAndBidirectionalNetworks() {
         GradientDataSource.Batch b = new RandomFirstStepsData(12, FEATURES, 4).batch(0, 4);
         for (ModelSpec spec : List.of(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(8, 8)),

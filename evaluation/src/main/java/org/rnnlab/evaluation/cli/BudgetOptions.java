@@ -243,6 +243,15 @@ public final class BudgetOptions {
         if (data.split(Split.VALIDATION).size() == 0 && t.patience() > 0) {
             err.printf("%s: no validation data: early stopping is off, the epoch with the lowest training loss is kept%n", command);
         }
+        LearningRateSchedule schedule = t.schedule();
+        if (schedule.kind() == LearningRateSchedule.Kind.STEP && schedule.every() >= t.epochs()
+                || schedule.kind() == LearningRateSchedule.Kind.COSINE && t.epochs() == 1) {
+            err.printf("%s: warning: --lr-schedule %s does not change the learning rate within %d epoch%s (%s): the run trains at a "
+                    + "constant rate%n", command, schedule.kind() == LearningRateSchedule.Kind.STEP
+                            ? "step:" + schedule.every() + ":" + schedule.factor() : "cosine", t.epochs(), t.epochs() == 1 ? "" : "s",
+                    schedule.kind() == LearningRateSchedule.Kind.STEP ? "its first step comes after epoch " + schedule.every()
+                            : "a cosine schedule over one epoch stays at its start");
+        }
         return t;
     }
 

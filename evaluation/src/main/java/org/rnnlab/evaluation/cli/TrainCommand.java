@@ -429,6 +429,11 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--impl dl4j does not apply to --cell " + cell
                     + ": DL4J M2.1 has no GRU layer, a GRU is always rnnlab's (leave out --impl)");
         }
+        if (bidirectional && architecture.bidirectional()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--bidirectional and --cell " + cell + " say the same: "
+                    + "give one (--cell " + cell + " alone, or --cell " + architecture.cell().name().toLowerCase(java.util.Locale.ROOT)
+                    + " --bidirectional)");
+        }
         ModelSpec model = clipping.applyTo(budget.applyTo(ModelSpec.of(architecture.cell())
                 .withBidirectional(bidirectional || architecture.bidirectional()), d, updater)
                 .withSeed(s)

@@ -40,7 +40,13 @@ class ModelZooOptionsTest {
                 "--conv", "3x4/2,2x3", "--weight-decay", "1e-4", "--class-weights", "balanced", "--lr-schedule", "cosine",
                 "--head", "mean", "--quiet", "--out", runDir.toString()));
         assertThat(train.code()).as(train.err()).isZero();
-        assertThat(train.err()).contains("train: class weights ");
+        assertThat(train.err()).contains("train: class weights ").doesNotContain("does not change the learning rate");
+        // a schedule that cannot act within the epochs is said, not silently constant (a user's step:10:0.5 over 1 epoch)
+        Run step = run(concat(concat(new String[] {"train"}, ORDER), "--hidden", "3", "--epochs", "1", "--lr-schedule", "step:10:0.5",
+                "--quiet", "--out", dir.resolve("step").toString()));
+        assertThat(step.code()).as(step.err()).isZero();
+        assertThat(step.err()).contains("train: warning: --lr-schedule step:10:0.5 does not change the learning rate within 1 epoch "
+                + "(its first step comes after epoch 10)");
         SequenceClassifier classifier = ModelBundle.load(runDir.resolve("model.rnnlab"));
         assertThat(classifier.card().spec().convolutions()).containsExactly(new Conv1d(3, 4, 2), new Conv1d(2, 3, 1));
         assertThat(classifier.card().spec().weightDecay()).isEqualTo(1e-4);
@@ -96,6 +102,9 @@ class ModelZooOptionsTest {
         Run residual = run("train", "--residual", "--out", out.toString());
         assertThat(residual.code()).isEqualTo(2);
         assertThat(residual.err()).contains("--residual needs --layers 2 or more");
+        Run twice = run("train", "--cell", "bilstm", "--bidirectional", "--out", out.toString());
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err()).contains("--bidirectional and --cell bilstm say the same: give one");
         Run schedule = run("compare", "--lr-schedule", "wavy", "--out", out.toString());
         assertThat(schedule.code()).isEqualTo(2);
         assertThat(schedule.err()).contains("--lr-schedule", "unknown learning-rate schedule 'wavy'");

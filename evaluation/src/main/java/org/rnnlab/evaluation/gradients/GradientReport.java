@@ -281,23 +281,25 @@ public final class GradientReport {
     }
 
     /**
-     * A short terminal table: per model, the gradient norm at distance 0, 16, half the farthest distance and T-1
-     * (distances beyond T-1 are shown as "-") and the ratio of the first column to the last.
+     * A short terminal table: per model, the gradient norm at distance 0, a quarter and half of the farthest distance and
+     * T-1 (distances beyond a model's T-1 are shown as "-") and the ratio of the first column to the last.
      */
     public static String terminalTable(List<GradientFlowRow> flow) {
         Map<String, List<GradientFlowRow>> byModel = group(flow, GradientFlowRow::model);
         int width = Math.max(5, byModel.keySet().stream().mapToInt(String::length).max().orElse(5));
-        int half = flow.stream().mapToInt(GradientFlowRow::distance).max().orElse(0) / 2;
+        int farthest = flow.stream().mapToInt(GradientFlowRow::distance).max().orElse(0);
+        int quarter = farthest / 4;
+        int half = farthest / 2;
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-" + width + "s %11s %11s %11s %11s %13s%n", "model", "d=0", "d=16", "d=" + half, "d=T-1",
-                "d0/d(T-1)"));
+        sb.append(String.format(Locale.ROOT, "%-" + width + "s %11s %11s %11s %11s %13s%n", "model", "d=0", "d=" + quarter, "d=" + half,
+                "d=T-1", "d0/d(T-1)"));
         for (Map.Entry<String, List<GradientFlowRow>> e : byModel.entrySet()) {
             List<GradientFlowRow> rows = e.getValue();
             int maxD = rows.stream().mapToInt(GradientFlowRow::distance).max().orElse(0);
             double first = at(rows, 0);
             double last = at(rows, maxD);
             sb.append(String.format(Locale.ROOT, "%-" + width + "s %11s %11s %11s %11s %13s%n", e.getKey(), fmt(first),
-                    16 <= maxD ? fmt(at(rows, 16)) : "-", half <= maxD ? fmt(at(rows, half)) : "-", fmt(last) + "", fmt(first / last)));
+                    quarter <= maxD ? fmt(at(rows, quarter)) : "-", half <= maxD ? fmt(at(rows, half)) : "-", fmt(last) + "", fmt(first / last)));
         }
         return sb.toString();
     }

@@ -1,7 +1,10 @@
 package org.rnnlab.datasets;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.TreeMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -99,6 +102,26 @@ public final class SequenceBatchIterator implements DataSetIterator {
             preProcessor.preProcess(ds);
         }
         return ds;
+    }
+
+    /**
+     * The indices of {@code sequences} in minibatches of at most {@code size}: in order, or with {@code equalLengths} each
+     * minibatch of one length (shortest first, in order within a length), for a network whose outputs a padded minibatch
+     * changes ({@code ModelSpec.needsEqualLengthBatches}), so that a sequence's result never depends on the sequences
+     * beside it.
+     */
+    public static List<List<Integer>> minibatches(List<Sequence> sequences, int size, boolean equalLengths) {
+        Map<Integer, List<Integer>> byLength = new TreeMap<>();
+        for (int i = 0; i < sequences.size(); i++) {
+            byLength.computeIfAbsent(equalLengths ? sequences.get(i).length() : 0, k -> new ArrayList<>()).add(i);
+        }
+        List<List<Integer>> out = new ArrayList<>();
+        for (List<Integer> group : byLength.values()) {
+            for (int start = 0; start < group.size(); start += size) {
+                out.add(group.subList(start, Math.min(group.size(), start + size)));
+            }
+        }
+        return out;
     }
 
     /** Builds one padded, masked minibatch from a list of examples. */

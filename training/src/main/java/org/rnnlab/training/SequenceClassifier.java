@@ -115,10 +115,9 @@ public final class SequenceClassifier {
             batch.add(new Sequence(check(i, sequences.get(i), in), 0));
         }
         MultiLayerNetwork net = perThread.get();
-        List<Prediction> out = new ArrayList<>(sequences.size());
-        for (int start = 0; start < batch.size(); start += BATCH) {
-            DataSet ds = SequenceBatchIterator.batch(batch.subList(start, Math.min(batch.size(), start + BATCH)),
-                    in.featureCount(), card.labelNames().size());
+        Prediction[] out = new Prediction[sequences.size()];
+        for (List<Integer> chunk : SequenceBatchIterator.minibatches(batch, BATCH, card.spec().needsEqualLengthBatches())) {
+            DataSet ds = SequenceBatchIterator.batch(chunk.stream().map(batch::get).toList(), in.featureCount(), card.labelNames().size());
             if (normalizer != null) {
                 normalizer.preProcess(ds);
             }
@@ -131,10 +130,10 @@ public final class SequenceClassifier {
                         best = c;
                     }
                 }
-                out.add(new Prediction(best, card.labelNames().get(best), p));
+                out[chunk.get(i)] = new Prediction(best, card.labelNames().get(best), p);
             }
         }
-        return out;
+        return List.of(out);
     }
 
     private static float[][] check(int index, float[][] seq, InputDescription in) {

@@ -370,6 +370,9 @@ public final class CompareCommand implements Callable<Integer> {
         }
         TrainingConfig training = budget.fitTo(budget.training(d).withCheckpoints(0, 0), d, smallestBand, err, "compare");
         base = budget.fitModel(cl, base, dataset, err, "compare");
+        ModelSpec model = base;
+        BudgetOptions.requireEqualLengths(cl, architectures.stream().map(a -> model.withCell(a.cell())
+                .withBidirectional(a.bidirectional())).toList(), dataset);
         long first = firstSeed != null ? firstSeed : d.seed();
         CrossValidation crossValidation = null;
         if (cv != null) {

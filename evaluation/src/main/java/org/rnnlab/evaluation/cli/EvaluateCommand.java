@@ -122,7 +122,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (!warnSeenInTraining(newData.ids(), err)) {
                 warnTrainingFile(file, err);
             }
-            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST);
+            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST,
+                    classifier.card().spec().needsEqualLengthBatches());
             dropped = newData.dropped();
             title = model + " on every sequence of " + file + " (" + newData.size() + " scored"
                     + (newData.dropped().isEmpty() ? "" : ", " + newData.dropped().size() + " dropped for missing values") + ")";
@@ -140,7 +141,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("the " + split.name().toLowerCase(Locale.ROOT) + " split of " + dataset.name()
                         + " is empty: nothing to evaluate");
             }
-            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, split);
+            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, split,
+                    classifier.card().spec().needsEqualLengthBatches());
             title = model + " on " + dataset.name() + " " + split.name().toLowerCase(Locale.ROOT) + " split ("
                     + dataset.split(split).size() + " sequences)";
         }

@@ -12,7 +12,9 @@ public final class RuntimeOptions {
 
     /** Help of the {@code --impl} option of train, compare and bench. */
     static final String IMPL_HELP = "Implementation of LSTM and RNN layers: rnnlab (rnnlab's CPU kernels) or dl4j (DL4J's LSTM and "
-            + "SimpleRnn; same parameters and results, several times slower); GRU is always rnnlab's (default: ${DEFAULT-VALUE}).";
+            + "SimpleRnn; same parameters and results, several times slower, except that DL4J's bidirectional LSTM reads padded steps "
+            + "wrongly, so it is refused for training sequences of different lengths and predicts minibatches of one length); GRU is "
+            + "always rnnlab's (default: ${DEFAULT-VALUE}).";
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "" + Nd4jRuntime.DEFAULT_THREADS,
             description = "Threads of rnnlab's recurrent kernels: each layer splits its minibatch over N threads when every part "

@@ -452,6 +452,7 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainRequest withBudget(TrainRequest r, SequenceDataset dataset, PrintWriter budgetErr, PrintWriter err) {
         TrainingConfig t = budget.fitTo(r.training(), RunDefaults.forDataset(data.name()), dataset, budgetErr, "train");
         ModelSpec model = budget.fitModel(spec.commandLine(), r.spec(), dataset, err, "train");
+        BudgetOptions.requireEqualLengths(spec.commandLine(), List.of(model), dataset);
         return new TrainRequest(r.dataset(), r.datasetOptions(), model, t, r.threads());
     }
 }

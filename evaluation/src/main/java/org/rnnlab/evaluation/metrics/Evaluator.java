@@ -28,28 +28,50 @@ public final class Evaluator {
     private Evaluator() {
     }
 
-    /** Evaluates {@code net} (with its normaliser, if any) on one split of {@code data}. */
-    public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split) {
+    /**
+     * Evaluates {@code net} (with its normaliser, if any) on one split of {@code data}.
+     *
+     * @param equalLengthBatches whether to feed minibatches of one length only, for a network whose outputs padding
+     *                           changes ({@link org.rnnlab.core.ModelSpec#needsEqualLengthBatches}), as its predictions are
+     */
+    public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
+                                            boolean equalLengthBatches) {
         long t0 = System.nanoTime();
         SequenceSet set = data.split(split);
-        SequenceBatchIterator it = data.iterator(split, BATCH, 0);
-        if (split == Split.TRAIN) {
-            it = new SequenceBatchIterator(set, data.input().featureCount(), data.labelNames(), BATCH, false, 0);
-        }
-        if (normalizer != null) {
-            it.setPreProcessor(normalizer);
-        }
         int classes = data.classCount();
         Evaluation eval = new Evaluation(data.labelNames());
         int[] predicted = new int[set.size()];
-        int index = 0;
-        while (it.hasNext()) {
-            DataSet ds = it.next();
-            INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
-            eval.eval(ds.getLabels(), out);
-            INDArray argmax = out.argMax(1);
-            for (int i = 0; i < out.rows(); i++) {
-                predicted[index++] = argmax.getInt(i);
+        if (equalLengthBatches) {
+            for (List<Integer> chunk : SequenceBatchIterator.minibatches(set.examples(), BATCH, true)) {
+                DataSet ds = SequenceBatchIterator.batch(chunk.stream().map(set.examples()::get).toList(),
+                        data.input().featureCount(), classes);
+                if (normalizer != null) {
+                    normalizer.preProcess(ds);
+                }
+                INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+                eval.eval(ds.getLabels(), out);
+                INDArray argmax = out.argMax(1);
+                for (int i = 0; i < out.rows(); i++) {
+                    predicted[chunk.get(i)] = argmax.getInt(i);
+                }
+            }
+        } else {
+            SequenceBatchIterator it = data.iterator(split, BATCH, 0);
+            if (split == Split.TRAIN) {
+                it = new SequenceBatchIterator(set, data.input().featureCount(), data.labelNames(), BATCH, false, 0);
+            }
+            if (normalizer != null) {
+                it.setPreProcessor(normalizer);
+            }
+            int index = 0;
+            while (it.hasNext()) {
+                DataSet ds = it.next();
+                INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+                eval.eval(ds.getLabels(), out);
+                INDArray argmax = out.argMax(1);
+                for (int i = 0; i < out.rows(); i++) {
+                    predicted[index++] = argmax.getInt(i);
+                }
             }
         }
         long[][] confusion = new long[classes][classes];

@@ -73,6 +73,28 @@ class RefusedOptionsTest {
     }
 
     @Test
+    void dl4jsBidirectionalLstmOnSequencesOfDifferentLengthsIsRefused() {
+        // its backward direction reads padding wrongly: a user's model predicted a sequence one way alone, another in a batch
+        Path out = dir.resolve("bilstm-dl4j");
+        Run r = run("train", "--dataset", "agreement", "--cell", "bilstm", "--impl", "dl4j", "--epochs", "1", "--quiet", "--out",
+                out.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--impl dl4j: DL4J M2.1's own bidirectional LSTM reads padded steps wrongly")
+                .containsPattern("training sequences of agreement have lengths \\d+-\\d+");
+        assertThat(out).doesNotExist();
+        Run compared = run("compare", "--dataset", "agreement", "--cells", "lstm,bilstm", "--impl", "dl4j", "--seeds", "1", "--epochs",
+                "1", "--quiet", "--out", dir.resolve("bilstm-dl4j-compare").toString());
+        assertThat(compared.code()).as(compared.err()).isEqualTo(2);
+        assertThat(compared.err()).contains("DL4J M2.1's own bidirectional LSTM reads padded steps wrongly");
+        assertThat(dir.resolve("bilstm-dl4j-compare")).doesNotExist();
+        // the one-directional DL4J LSTM reads padding right, and is trained
+        Run lstm = run("train", "--dataset", "agreement", "--cell", "lstm", "--impl", "dl4j", "--hidden", "4", "--epochs", "1",
+                "--set", "trainSize=60", "--set", "validationSize=20", "--set", "testSize=20", "--quiet", "--out",
+                dir.resolve("lstm-dl4j").toString());
+        assertThat(lstm.code()).as(lstm.err()).isZero();
+    }
+
+    @Test
     void aComparisonWithDl4jLayersRecordsItsGrusAsRnnlabs() {
         ModelSpec base = ModelSpec.of(CellType.LSTM).withImplementation(Implementation.DL4J);
         assertThat(Comparison.specOf(base, Architecture.parse("bigru")).implementation()).isEqualTo(Implementation.RNNLAB);

@@ -68,7 +68,7 @@ class EvaluatorTest {
                 List.of("a", "b", "c"), set, set, set, new DatasetProvenance("random", "generated", Map.of(), List.of(), 5));
         MultiLayerNetwork net = NetworkFactory.build(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(4)), 3, 3);
 
-        EvaluationResult r = Evaluator.evaluate(net, null, data, Split.TEST);
+        EvaluationResult r = Evaluator.evaluate(net, null, data, Split.TEST, false);
 
         Evaluation dl4j = net.evaluate(data.iterator(Split.TEST, 64, 0));
         assertThat(r.accuracy()).isCloseTo(dl4j.accuracy(), within(1e-12));

@@ -65,8 +65,8 @@ public final class ServeCommand implements Callable<Integer> {
     int maxBatch;
 
     @Option(names = "--batch-wait", paramLabel = "TIME", defaultValue = "0",
-            description = "How long a batch waits for more requests after the first, e.g. 1ms, 500us; 0 takes only what is "
-                    + "already queued, which was faster with 8 clients (default: ${DEFAULT-VALUE}).")
+            description = "How long a batch waits for more requests after the first, e.g. 1ms, 500us, 0.002s, a bare number "
+                    + "in milliseconds; 0 takes only what is already queued, faster with 8 clients (default: ${DEFAULT-VALUE}).")
     String batchWait;
 
     @Option(names = "--max-sequences", paramLabel = "N", defaultValue = "" + ServeOptions.DEFAULT_MAX_SEQUENCES,
@@ -84,7 +84,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--drain", paramLabel = "TIME", defaultValue = "30s",
             description = "On SIGTERM or Ctrl-C, how long requests in flight may take to finish before the server stops "
-                    + "anyway (default: ${DEFAULT-VALUE}).")
+                    + "anyway, e.g. 30s, 2m (a bare number is seconds) (default: ${DEFAULT-VALUE}).")
     String drain;
 
     @Override
@@ -118,7 +118,7 @@ public final class ServeCommand implements Callable<Integer> {
                 Runtime.getRuntime().halt(1);
             }
             err.printf("serve: SIG%s: stopping; requests in flight may take up to %s to finish, new ones are refused%n",
-                    signal.getName(), drain);
+                    signal.getName(), Progress.duration(Durations.seconds(drain)));
             err.flush();
             Thread t = new Thread(() -> {
                 try {
@@ -159,7 +159,7 @@ public final class ServeCommand implements Callable<Integer> {
     static Duration waitTime(String text) {
         Matcher m = WAIT.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("--batch-wait '" + text + "' must look like 1ms, 500us, 0.002s or 0");
+            throw new IllegalArgumentException("--batch-wait '" + text + "' must look like 1ms, 500us, 0.002s, 2 (milliseconds) or 0");
         }
         double v = Double.parseDouble(m.group(1));
         String unit = m.group(2) == null ? "ms" : m.group(2);

@@ -147,6 +147,9 @@ class ExportCommandTest {
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("nope.rnnlab: no such model file");
         assertThat(dir.resolve("nope.onnx")).doesNotExist();
+        // in a folder that does not exist either: the missing model is said, not the folder of the default --out beside it
+        TrainEvaluatePredictTest.Run nowhere = run("export", "--model", dir.resolve("no-folder").resolve("model.rnnlab").toString());
+        assertThat(nowhere.err()).contains("model.rnnlab: no such model file").doesNotContain("does not exist");
         TrainEvaluatePredictTest.Run format = run("export", "--model", model.toString(), "--format", "tflite");
         assertThat(format.code()).isEqualTo(2);
         assertThat(format.err()).contains("onnx");

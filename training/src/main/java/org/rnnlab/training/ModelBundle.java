@@ -359,10 +359,14 @@ public final class ModelBundle {
      * ids without a row. A text encoder on a model that does not read tokens is refused too.
      */
     private static void checkVocabulary(ModelCard card, Path file) {
+        InputDescription in = card.input();
         if (card.textEncoder() == null || card.textEncoder().isNull()) {
+            if (in.kind() == InputDescription.Kind.TOKENS) { // predict would read its text as CSV, export promise a vocabulary it lacks
+                throw new BundleException(file, "corrupt " + CARD_ENTRY + ": input is TOKENS, but it holds no textEncoder (the "
+                        + "tokenizer and the " + in.vocabularySize() + " words that turn texts into the token ids the model reads)");
+            }
             return;
         }
-        InputDescription in = card.input();
         if (in.kind() != InputDescription.Kind.TOKENS) {
             throw new BundleException(file, "corrupt " + CARD_ENTRY + ": it holds a textEncoder (a vocabulary), but input is "
                     + in.kind() + ", not TOKENS");

@@ -156,5 +156,15 @@ class BundleIntegrityTest {
                 Crafted.with(v2, "model-card.json", card.replaceFirst("\"words\"", "\"wordz\"").getBytes(StandardCharsets.UTF_8)));
         assertThatThrownBy(() -> ModelBundle.load(none)).isInstanceOf(BundleException.class)
                 .hasMessageStartingWith(none + ": corrupt model-card.json: textEncoder.vocabulary.words is missing");
+
+        // no text encoder at all: a token model without one read its texts as CSV in predict, and export promised a vocabulary
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                org.rnnlab.core.Json.mapper().readTree(card);
+        json.putNull("textEncoder");
+        Path noEncoder = Crafted.writeZip(dir.resolve("no-encoder.rnnlab"),
+                Crafted.with(v2, "model-card.json", json.toString().getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> ModelBundle.load(noEncoder)).isInstanceOf(BundleException.class)
+                .hasMessage(noEncoder + ": corrupt model-card.json: input is TOKENS, but it holds no textEncoder (the tokenizer "
+                        + "and the 417 words that turn texts into the token ids the model reads)");
     }
 }

@@ -194,7 +194,7 @@ public final class LatencyBenchmark {
             dir = Files.createTempDirectory("rnnlab-latency");
             Path file = dir.resolve("untrained.rnnlab");
             int maxLength = in.maxLength() > 0 ? in.maxLength() : 1;
-            ModelCard card = ModelBundle.card(model, Map.of(), data.name(), model.provenance(), 1, maxLength, textEncoder(data));
+            ModelCard card = ModelBundle.card(model, Map.of(), data.name(), model.provenance(), 1, maxLength, data.textEncoder());
             ModelBundle.save(net, Optional.empty(), card, file);
             SequenceClassifier loaded = ModelBundle.load(file);
             Files.delete(file);
@@ -206,10 +206,6 @@ public final class LatencyBenchmark {
                 dir.toFile().delete();
             }
         }
-    }
-
-    private static Optional<org.rnnlab.datasets.text.TextEncoder> textEncoder(SequenceDataset data) {
-        return data instanceof Agreement a ? a.textEncoder() : Optional.empty();
     }
 
     /**

@@ -84,10 +84,40 @@ public final class Json {
         Throwable cause = e.getCause();
         String what = e instanceof ValueInstantiationException && cause != null && cause.getMessage() != null ? cause.getMessage()
                 : String.valueOf(e.getOriginalMessage());
-        what = what.replaceAll("`(?:[a-z_$][\\w$]*\\.)+([\\w$.]+)`", "$1");
+        what = plain(what);
         JsonLocation at = e.getLocation();
         return (field.length() == 0 ? "" : "field " + field + ": ") + what
                 + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+    }
+
+    /**
+     * A Jackson or enum message in a reader's terms: class names without their packages, a missing creator property as
+     * a missing field, a value of the wrong JSON kind as what was expected, an unknown enum constant as an unknown value.
+     */
+    public static String plain(String message) {
+        String m = String.valueOf(message);
+        java.util.regex.Matcher missing = java.util.regex.Pattern.compile("Missing creator property '([^']+)'.*", java.util.regex.Pattern.DOTALL)
+                .matcher(m);
+        if (missing.matches()) {
+            return "the field '" + missing.group(1) + "' is missing";
+        }
+        java.util.regex.Matcher kind = java.util.regex.Pattern.compile(
+                "Cannot deserialize value of type `?(?:[a-z_$][\\w$]*\\.)*([\\w$]+)`? from (\\w+) value.*", java.util.regex.Pattern.DOTALL)
+                .matcher(m);
+        if (kind.matches()) {
+            String got = switch (kind.group(2)) {
+                case "Array" -> "an array";
+                case "Object" -> "an object";
+                default -> "a " + kind.group(2).toLowerCase(java.util.Locale.ROOT) + " value";
+            };
+            return "expected " + kind.group(1).substring(kind.group(1).lastIndexOf('$') + 1) + ", got " + got;
+        }
+        java.util.regex.Matcher constant = java.util.regex.Pattern.compile("No enum constant (?:[a-z_$][\\w$]*\\.)*([\\w$]+)\\.([^.]+)")
+                .matcher(m);
+        if (constant.matches()) {
+            return "'" + constant.group(2) + "' is not a known " + constant.group(1) + " value";
+        }
+        return m.replaceAll("`(?:[a-z_$][\\w$]*\\.)+([\\w$.]+)`", "$1");
     }
 
     /** Writes a value as JSON to a file, atomically. */

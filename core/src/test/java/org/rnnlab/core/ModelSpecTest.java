@@ -147,7 +147,7 @@ class ModelSpecTest {
     @Test
     void jsonWithAMissingFieldIsRejected() {
         String json = Json.write(ModelSpec.of(CellType.RNN)).replace("\"seed\" : 42,", "");
-        assertThatThrownBy(() -> Json.read(json, ModelSpec.class)).hasMessageContaining("Missing creator property 'seed'");
+        assertThatThrownBy(() -> Json.read(json, ModelSpec.class)).hasMessageContaining("the field 'seed' is missing");
     }
 
     @Test

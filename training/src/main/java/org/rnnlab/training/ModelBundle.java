@@ -176,7 +176,7 @@ public final class ModelBundle {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new BundleException(file, "corrupt rnnlab model bundle (" + (e instanceof IllegalArgumentException ? ""
-                    : e.getClass().getSimpleName() + ": ") + e.getMessage() + ")", e);
+                    : e.getClass().getSimpleName() + ": ") + Json.plain(e.getMessage()) + ")", e);
         }
     }
 
@@ -190,7 +190,7 @@ public final class ModelBundle {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new BundleException(file, "corrupt rnnlab model bundle (" + (e instanceof IllegalArgumentException ? ""
-                    : e.getClass().getSimpleName() + ": ") + e.getMessage() + ")", e);
+                    : e.getClass().getSimpleName() + ": ") + Json.plain(e.getMessage()) + ")", e);
         }
     }
 

@@ -190,7 +190,9 @@ final class SafeZip implements Closeable {
             return array;
         } catch (IOException e) {
             throw new BundleException(file, "entry " + name + ": " + (e.getMessage() == null ? (e instanceof java.io.EOFException
-                    ? "ends early (the file is cut short or damaged)" : e.getClass().getSimpleName()) : e.getMessage()), e);
+                    ? "ends early (the file is cut short or damaged)" : e.getClass().getSimpleName()) : e.getMessage()
+                    + (e instanceof java.util.zip.ZipException && !e.getMessage().contains("damaged")
+                            ? " (its compressed data cannot be read: the file is damaged)" : "")), e);
         }
     }
 

@@ -60,6 +60,11 @@ public record ServedModel(String name, Path file, SequenceClassifier classifier,
             } else {
                 file = Path.of(spec);
                 name = defaultName(file);
+                String stem = file.getFileName() == null ? "" : file.getFileName().toString().replaceFirst("\\.rnnlab$", "");
+                if (!name.equals(stem)) {
+                    org.slf4j.LoggerFactory.getLogger(ServedModel.class).warn("serve: model file {} is served as '{}' (names are "
+                            + "URL-safe: letters, digits, '.', '_', '-'); --model NAME={} chooses another", file, name, spec);
+                }
             }
             if (!names.add(name)) {
                 throw new IllegalArgumentException("two models are named '" + name + "': name them with --model NAME=FILE");

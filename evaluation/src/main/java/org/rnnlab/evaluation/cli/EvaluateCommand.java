@@ -125,7 +125,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST,
                     classifier.card().spec().needsEqualLengthBatches());
             dropped = newData.dropped();
-            title = model + " on every sequence of " + file + " (" + newData.size() + " scored"
+            title = model + " on every sequence of " + (file.toString().equals("-") ? "standard input" : file) + " (" + newData.size()
+                    + " scored"
                     + (newData.dropped().isEmpty() ? "" : ", " + newData.dropped().size() + " dropped for missing values") + ")";
         } else {
             // the model's missing-value policy is the default here too, as for --input (--help: "evaluate: default the

@@ -44,6 +44,8 @@ import org.rnnlab.core.Nd4jRuntime;
  *                      not run from a git checkout (see {@link GitRevision})
  * @param host          host name
  * @param commandLine   the command that produced the result (empty when called from the API)
+ * @param workingDirectory the folder the command ran in, against which its relative paths are read (null in files written
+ *                      before it was recorded)
  * @param dataset       dataset name (empty when none)
  * @param datasetChecksum dataset checksum (see {@code DatasetProvenance.checksum()})
  * @param seeds         seeds used: for a train run the model's weight seed, then the training's data-order seed (so {@code [1, 1]}
@@ -53,7 +55,7 @@ import org.rnnlab.core.Nd4jRuntime;
 public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVersion, String os, String cpu, int cores,
                          long maxHeapMb, String backend, int threads, String ompWaitPolicy, String ompNumThreads, String gitCommit,
                          String host,
-                         List<String> commandLine, String dataset, String datasetChecksum, List<Long> seeds,
+                         List<String> commandLine, String workingDirectory, String dataset, String datasetChecksum, List<Long> seeds,
                          String startedAt) {
 
     public Provenance {
@@ -61,7 +63,10 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
         seeds = List.copyOf(seeds);
     }
 
-    /** Reads provenance from JSON; {@code ompWaitPolicy} and {@code ompNumThreads} are absent (null) in files written before they were recorded. */
+    /**
+     * Reads provenance from JSON; {@code ompWaitPolicy}, {@code ompNumThreads} and {@code workingDirectory} are absent (null) in
+     * files written before they were recorded.
+     */
     @JsonCreator
     static Provenance fromJson(@JsonProperty("rnnlabVersion") String rnnlabVersion, @JsonProperty("dl4jVersion") String dl4jVersion,
                                @JsonProperty("javaVersion") String javaVersion, @JsonProperty("os") String os,
@@ -73,11 +78,13 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
                                @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                                @JsonProperty("ompNumThreads") String ompNumThreads,
                                @JsonProperty("gitCommit") String gitCommit, @JsonProperty("host") String host,
-                               @JsonProperty("commandLine") List<String> commandLine, @JsonProperty("dataset") String dataset,
+                               @JsonProperty("commandLine") List<String> commandLine,
+                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                               @JsonProperty("workingDirectory") String workingDirectory, @JsonProperty("dataset") String dataset,
                                @JsonProperty("datasetChecksum") String datasetChecksum, @JsonProperty("seeds") List<Long> seeds,
                                @JsonProperty("startedAt") String startedAt) {
         return new Provenance(rnnlabVersion, dl4jVersion, javaVersion, os, cpu, cores, maxHeapMb, backend, threads, ompWaitPolicy,
-                ompNumThreads, gitCommit, host, commandLine, dataset, datasetChecksum, seeds, startedAt);
+                ompNumThreads, gitCommit, host, commandLine, workingDirectory, dataset, datasetChecksum, seeds, startedAt);
     }
 
     /** Captures the environment now, for the given command line, dataset and seeds. */
@@ -88,7 +95,7 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
                 readCpuModel(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 Nd4jRuntime.backend(), Nd4jRuntime.threads(), Objects.requireNonNullElse(System.getenv("OMP_WAIT_POLICY"), ""),
                 Objects.requireNonNullElse(System.getenv("OMP_NUM_THREADS"), ""), GitRevision.ofThisProcess(), hostName(), commandLine,
-                dataset == null ? "" : dataset, datasetChecksum == null ? "" : datasetChecksum, seeds,
+                System.getProperty("user.dir"), dataset == null ? "" : dataset, datasetChecksum == null ? "" : datasetChecksum, seeds,
                 Instant.now().toString());
     }
 

@@ -34,6 +34,9 @@ class ProvenanceCommandLineTest {
         TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run(args);
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(recorded(dir.resolve("cmp"))).containsExactlyElementsOf(typed(args));
+        // the folder the command ran in, against which its relative paths are read (a user could not rerun a relative command)
+        assertThat(Json.mapper().readTree(dir.resolve("cmp").resolve("provenance.json").toFile()).get("workingDirectory").asText())
+                .isEqualTo(System.getProperty("user.dir"));
     }
 
     @Test

@@ -310,6 +310,7 @@ public final class ModelBundle {
         if (card.labelNames().size() < 2) {
             throw new BundleException(file, "corrupt " + CARD_ENTRY + ": at least two labels expected, got " + card.labelNames().size());
         }
+        checkLabels(card, file);
         if (card.spec().layers() > MAX_LAYERS) {
             throw new BundleException(file, "the model card describes " + card.spec().layers() + " recurrent layers, more than the "
                     + MAX_LAYERS + " rnnlab loads");
@@ -349,6 +350,27 @@ public final class ModelBundle {
                             + "' in input.featureNames and '" + name + "' in dataSchema.features");
                 }
             }
+        }
+    }
+
+    /**
+     * The labels are classes as training makes them: none empty or a missing-value marker ({@code NA}, which training refuses
+     * as a label; {@link ModelCard} refuses a label given twice); and a CSV model's label column is not also one of its
+     * feature columns.
+     */
+    private static void checkLabels(ModelCard card, Path file) {
+        for (int i = 0; i < card.labelNames().size(); i++) {
+            String label = card.labelNames().get(i);
+            if (label == null || label.isBlank() || org.rnnlab.datasets.csv.MissingValues.isMissing(label.strip())) {
+                throw new BundleException(file, "corrupt " + CARD_ENTRY + ": labelNames[" + i + "] is "
+                        + (label == null ? "null" : "'" + label + "'") + " (expected a class name: not empty, not a missing-value marker)");
+            }
+        }
+        var schema = card.dataSchema();
+        if (schema != null && org.rnnlab.datasets.csv.CsvSchema.LONG.equals(schema.layout()) && schema.label() != null
+                && schema.features().contains(schema.label())) {
+            throw new BundleException(file, "corrupt " + CARD_ENTRY + ": dataSchema.label " + schema.label()
+                    + " is also one of dataSchema.features");
         }
     }
 

@@ -127,6 +127,22 @@ class BundleIntegrityTest {
     }
 
     @Test
+    void labelsThatTrainingCouldNotHaveMadeAreRefused(@TempDir Path dir) throws IOException {
+        // a user's edited card with a label "NA" loaded, and predict wrote a probability column headed "p_"
+        Path good = Crafted.resource(BundleFixtureTest.dense(2), dir);
+        Map<String, byte[]> v2 = Crafted.entries(good);
+        String card = new String(v2.get("model-card.json"), StandardCharsets.UTF_8);
+        assertThat(card).containsPattern("\"labelNames\" : \\[ \"neg\", \"pos\" \\]");
+        for (String[] labels : new String[][] {{"NA", "labelNames[1] is 'NA'"}, {"", "labelNames[1] is ''"},
+            {"neg", "labelNames must name two or more classes, each once"}}) {
+            Path bad = Crafted.writeZip(dir.resolve("bad-" + labels[0] + ".rnnlab"), Crafted.with(v2, "model-card.json",
+                    card.replaceFirst("\"pos\" \\]", "\"" + labels[0] + "\" ]").getBytes(StandardCharsets.UTF_8)));
+            assertThatThrownBy(() -> ModelBundle.load(bad)).isInstanceOf(BundleException.class)
+                    .hasMessageContaining("corrupt model-card.json: " + labels[1]);
+        }
+    }
+
+    @Test
     void aVocabularyThatDisagreesWithTheVocabularySizeIsRefused(@TempDir Path dir) throws IOException {
         Path good = Crafted.resource(BundleFixtureTest.text(2), dir);
         assertThat(ModelBundle.load(good).predictTexts(BundleFixtureTest.TEXTS)).hasSize(3);

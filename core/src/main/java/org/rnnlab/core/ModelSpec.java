@@ -232,8 +232,8 @@ public record ModelSpec(
      * Whether a padded minibatch changes this network's outputs: DL4J M2.1's own {@code Bidirectional(LSTM)}
      * ({@code --impl dl4j}) reads its backward direction over the padding differently from the unpadded sequence
      * (docs/dl4j-findings.md), so a sequence's prediction would depend on the other sequences of its minibatch. Such a
-     * network is fed minibatches of one length ({@code SequenceClassifier}, {@code Evaluator}) and is not trained on
-     * sequences of different lengths.
+     * network is not trained on sequences of different lengths, and is fed minibatches of one length when it predicts
+     * ({@link NetworkFactory#paddingChangesOutputs}, which also covers rnnlab's bidirectional LSTM where its kernels cannot run).
      */
     public boolean needsEqualLengthBatches() {
         return bidirectional && cell == CellType.LSTM && implementation == Implementation.DL4J;

@@ -235,6 +235,29 @@ public final class NetworkFactory {
         return out;
     }
 
+    /**
+     * Whether padding a minibatch changes this network's outputs: a bidirectional LSTM computed by DL4J's own
+     * {@code Bidirectional} code reads its backward direction over the padding differently from the unpadded sequence
+     * (docs/dl4j-findings.md), so a sequence's result would depend on the sequences beside it. That is DL4J's layer
+     * ({@code --impl dl4j}, {@link ModelSpec#needsEqualLengthBatches}), and rnnlab's {@code KernelBidirectional} where its
+     * kernels cannot run (another backend than the CPU, {@code -Drnnlab.kernels=off}, half precision), which falls back to
+     * DL4J's code. Such a network is fed minibatches of one length ({@code SequenceClassifier}, {@code Evaluator}).
+     */
+    public static boolean paddingChangesOutputs(MultiLayerNetwork net) {
+        boolean kernels = Nd4jRuntime.kernelsEnabled() && net.getLayerWiseConfigurations().getDataType() != DataType.HALF;
+        for (int i = 0; i < net.getnLayers(); i++) {
+            Layer conf = net.getLayerWiseConfigurations().getConf(i).getLayer();
+            while (conf instanceof LastTimeStep || conf instanceof Residual) {
+                conf = conf instanceof LastTimeStep lts ? lts.getUnderlying() : ((Residual) conf).getUnderlying();
+            }
+            if (conf instanceof Bidirectional bi && bi.getFwd() instanceof org.deeplearning4j.nn.conf.layers.AbstractLSTM
+                    && (!(bi instanceof KernelBidirectional) || !kernels)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String describe(Layer conf) {
         if (conf instanceof LastTimeStep lts) {
             return describe(lts.getUnderlying()) + " (last step)";

@@ -107,7 +107,7 @@ public final class SequenceBatchIterator implements DataSetIterator {
     /**
      * The indices of {@code sequences} in minibatches of at most {@code size}: in order, or with {@code equalLengths} each
      * minibatch of one length (shortest first, in order within a length), for a network whose outputs a padded minibatch
-     * changes ({@code ModelSpec.needsEqualLengthBatches}), so that a sequence's result never depends on the sequences
+     * changes ({@code NetworkFactory.paddingChangesOutputs}), so that a sequence's result never depends on the sequences
      * beside it.
      */
     public static List<List<Integer>> minibatches(List<Sequence> sequences, int size, boolean equalLengths) {

@@ -1,6 +1,7 @@
 package org.rnnlab.training;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.rnnlab.core.NetworkFactory;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceBatchIterator;
@@ -26,6 +28,8 @@ public final class SequenceClassifier {
     private final ModelCard card;
     private final ThreadLocal<MultiLayerNetwork> perThread;
     private final Optional<TextEncoder> encoder;
+    /** Whether padding changes the network's outputs: then each minibatch holds sequences of one length. */
+    private final boolean equalLengthBatches;
 
     SequenceClassifier(MultiLayerNetwork network, NormalizerStandardize normalizer, ModelCard card) {
         this.network = network;
@@ -33,6 +37,7 @@ public final class SequenceClassifier {
         this.card = card;
         this.perThread = ThreadLocal.withInitial(network::clone);
         this.encoder = card.encoder();
+        this.equalLengthBatches = NetworkFactory.paddingChangesOutputs(network);
     }
 
     /** Whether this model reads text (it carries a tokenizer and vocabulary). */
@@ -116,7 +121,7 @@ public final class SequenceClassifier {
         }
         MultiLayerNetwork net = perThread.get();
         Prediction[] out = new Prediction[sequences.size()];
-        for (List<Integer> chunk : SequenceBatchIterator.minibatches(batch, BATCH, card.spec().needsEqualLengthBatches())) {
+        for (List<Integer> chunk : SequenceBatchIterator.minibatches(batch, BATCH, equalLengthBatches)) {
             DataSet ds = SequenceBatchIterator.batch(chunk.stream().map(batch::get).toList(), in.featureCount(), card.labelNames().size());
             if (normalizer != null) {
                 normalizer.preProcess(ds);
@@ -133,7 +138,7 @@ public final class SequenceClassifier {
                 out[chunk.get(i)] = new Prediction(best, card.labelNames().get(best), p);
             }
         }
-        return List.of(out);
+        return new ArrayList<>(Arrays.asList(out));
     }
 
     private static float[][] check(int index, float[][] seq, InputDescription in) {

@@ -122,8 +122,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (!warnSeenInTraining(newData.ids(), err)) {
                 warnTrainingFile(file, err);
             }
-            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST,
-                    classifier.card().spec().needsEqualLengthBatches());
+            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST);
             dropped = newData.dropped();
             title = model + " on every sequence of " + (file.toString().equals("-") ? "standard input" : file) + " (" + newData.size()
                     + " scored"
@@ -142,8 +141,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("the " + split.name().toLowerCase(Locale.ROOT) + " split of " + dataset.name()
                         + " is empty: nothing to evaluate");
             }
-            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, split,
-                    classifier.card().spec().needsEqualLengthBatches());
+            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, split);
             title = model + " on " + dataset.name() + " " + split.name().toLowerCase(Locale.ROOT) + " split ("
                     + dataset.split(split).size() + " sequences)";
         }

@@ -11,6 +11,7 @@ import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.rnnlab.core.NetworkFactory;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceBatchIterator;
 import org.rnnlab.datasets.SequenceDataset;
@@ -29,14 +30,12 @@ public final class Evaluator {
     }
 
     /**
-     * Evaluates {@code net} (with its normaliser, if any) on one split of {@code data}.
-     *
-     * @param equalLengthBatches whether to feed minibatches of one length only, for a network whose outputs padding
-     *                           changes ({@link org.rnnlab.core.ModelSpec#needsEqualLengthBatches}), as its predictions are
+     * Evaluates {@code net} (with its normaliser, if any) on one split of {@code data}; a network whose outputs padding
+     * changes ({@link NetworkFactory#paddingChangesOutputs}) is fed minibatches of one length, as its predictions are.
      */
-    public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
-                                            boolean equalLengthBatches) {
+    public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split) {
         long t0 = System.nanoTime();
+        boolean equalLengthBatches = NetworkFactory.paddingChangesOutputs(net);
         SequenceSet set = data.split(split);
         int classes = data.classCount();
         Evaluation eval = new Evaluation(data.labelNames());

@@ -106,10 +106,8 @@ public final class TrainRun {
         // without validation data there is no validation result: null in results.json and no validation metrics on the card,
         // rather than the scores of an empty set (0.0), which read as a model that got everything wrong
         EvaluationResult validation = data.split(Split.VALIDATION).size() == 0 ? null
-                : Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.VALIDATION,
-                        trained.spec().needsEqualLengthBatches());
-        EvaluationResult test = Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.TEST,
-                trained.spec().needsEqualLengthBatches());
+                : Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.VALIDATION);
+        EvaluationResult test = Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.TEST);
         SequenceSet train = data.split(Split.TRAIN);
         int minLength = train.examples().stream().mapToInt(s -> s.length()).min().orElse(1);
         Map<String, Double> metrics = new LinkedHashMap<>();

@@ -68,7 +68,7 @@ class EvaluatorTest {
                 List.of("a", "b", "c"), set, set, set, new DatasetProvenance("random", "generated", Map.of(), List.of(), 5));
         MultiLayerNetwork net = NetworkFactory.build(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(4)), 3, 3);
 
-        EvaluationResult r = Evaluator.evaluate(net, null, data, Split.TEST, false);
+        EvaluationResult r = Evaluator.evaluate(net, null, data, Split.TEST);
 
         Evaluation dl4j = net.evaluate(data.iterator(Split.TEST, 64, 0));
         assertThat(r.accuracy()).isCloseTo(dl4j.accuracy(), within(1e-12));
@@ -79,6 +79,48 @@ class EvaluatorTest {
         assertThat(byDistance.stream().mapToLong(BucketAccuracy::count).sum()).isEqualTo(300);
         double weighted = byDistance.stream().mapToDouble(b -> b.accuracy() * b.count()).sum() / 300;
         assertThat(weighted).isCloseTo(r.accuracy(), within(1e-12));
+    }
+
+    @Test
+    void aNetworkThatPaddingChangesIsScoredOnMinibatchesOfOneLengthAsEachSequenceAlone() {
+        // DL4J's own bidirectional LSTM reads padding wrongly: scored on padded minibatches, a sequence's label depended on
+        // the sequences beside it; each must be scored as it is predicted alone, and the buckets must follow the right ones
+        Random random = new Random(11);
+        List<Sequence> examples = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            int len = 2 + random.nextInt(6);
+            float[][] v = new float[len][2];
+            for (float[] step : v) {
+                step[0] = (float) random.nextGaussian();
+                step[1] = (float) random.nextGaussian();
+            }
+            examples.add(new Sequence(v, random.nextInt(3), Map.of("distance", len)));
+        }
+        SequenceSet set = new SequenceSet(examples);
+        SequenceDataset data = new InMemorySequenceDataset("random", InputDescription.dense(List.of("x", "y"), 7),
+                List.of("a", "b", "c"), set, set, set, new DatasetProvenance("random", "generated", Map.of(), List.of(), 11));
+        // trained a little (as a user's model was, whose labels flipped): an untrained network's outputs hardly move
+        MultiLayerNetwork net = Trainer.train(ModelSpec.of(CellType.LSTM).withBidirectional(true)
+                .withImplementation(org.rnnlab.core.Implementation.DL4J).withHead(org.rnnlab.core.SequenceHead.MEAN)
+                .withHiddenSizes(List.of(8)), org.rnnlab.training.TrainingConfig.defaults().withEpochs(4), data).network();
+        assertThat(NetworkFactory.paddingChangesOutputs(net)).isTrue();
+        assertThat(NetworkFactory.paddingChangesOutputs(NetworkFactory.build(ModelSpec.of(CellType.LSTM).withBidirectional(true)
+                .withHiddenSizes(List.of(5)), 2, 3))).as("rnnlab's kernel pads exactly").isFalse();
+
+        EvaluationResult r = Evaluator.evaluate(net, null, data, Split.TEST);
+
+        long[][] alone = new long[3][3];
+        long[] correctByLength = new long[8];
+        for (Sequence s : examples) {
+            var one = org.rnnlab.datasets.SequenceBatchIterator.batch(List.of(s), 2, 3);
+            int predicted = net.output(one.getFeatures(), false, one.getFeaturesMaskArray(), null).argMax(1).getInt(0);
+            alone[s.label()][predicted]++;
+            correctByLength[s.length()] += predicted == s.label() ? 1 : 0;
+        }
+        assertThat(r.confusion()).isDeepEqualTo(alone);
+        for (BucketAccuracy b : r.buckets("distance")) {
+            assertThat(Math.round(b.accuracy() * b.count())).as("distance %d", b.value()).isEqualTo(correctByLength[b.value()]);
+        }
     }
 
     @Test

@@ -63,7 +63,8 @@ public record ServedModel(String name, Path file, SequenceClassifier classifier,
                 String stem = file.getFileName() == null ? "" : file.getFileName().toString().replaceFirst("\\.rnnlab$", "");
                 if (!name.equals(stem)) {
                     org.slf4j.LoggerFactory.getLogger(ServedModel.class).warn("serve: model file {} is served as '{}' (names are "
-                            + "URL-safe: letters, digits, '.', '_', '-'); --model NAME={} chooses another", file, name, spec);
+                            + "URL-safe, letters, digits, '.', '_' and '-', and at most 64 long); --model NAME={} chooses another",
+                            file, name, spec);
                 }
             }
             if (!names.add(name)) {

@@ -75,7 +75,9 @@ public final class SparkEngine implements RunEngine {
         conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "passive");
         settings.forEach(conf::set);
         this.sc = new JavaSparkContext(conf);
-        QUIET_AT_SHUTDOWN.compareAndSet(false, quietSchedulerAtShutdown());
+        if (QUIET_AT_SHUTDOWN.compareAndSet(false, true)) {
+            quietSchedulerAtShutdown();
+        }
         this.master = m;
         this.threads = options.threads();
         LOG.debug("Spark {} context started on {} ({})", sc.version(), m, sc.sc().applicationId());
@@ -88,7 +90,8 @@ public final class SparkEngine implements RunEngine {
      * late report as an ERROR with a stack trace ({@code RejectedExecutionException} in {@code statusUpdate}), between
      * rnnlab's "interrupted" and "partial results" lines, though nothing went wrong. A JVM shutdown hook turns the
      * scheduler's loggers off then (where Logback is SLF4J's backend, as in rnnlab's own launcher; on a cluster, under
-     * spark-submit's logging, nothing changes). Returns whether the hook was installed.
+     * spark-submit's logging, nothing changes). Best effort: JVM shutdown hooks run in no fixed order, beside Spark's own.
+     * Installed once per process. Returns whether the hook was installed.
      */
     private static boolean quietSchedulerAtShutdown() {
         if (!LoggerFactory.getILoggerFactory().getClass().getName().startsWith("ch.qos.logback.")) {

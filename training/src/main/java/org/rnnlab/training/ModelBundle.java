@@ -102,6 +102,11 @@ public final class ModelBundle {
     public static ModelCard card(TrainedModel trained, Map<String, Double> metrics, String dataset, Provenance provenance,
                                  int minLength, int maxLength, Optional<TextEncoder> textEncoder,
                                  Optional<CsvSchema> schema) {
+        if (trained.input().kind() == InputDescription.Kind.TOKENS && textEncoder.isEmpty()) {
+            // load refuses such a card: without its tokenizer and vocabulary nobody can turn texts into the model's ids
+            throw new IllegalArgumentException("a model of token input needs its text encoder on the card (the dataset's "
+                    + "textEncoder()), got none");
+        }
         Map<String, Double> all = new HashMap<>(metrics);
         if (!Double.isNaN(trained.bestValidationAccuracy())) {
             all.putIfAbsent("validation_accuracy", trained.bestValidationAccuracy());

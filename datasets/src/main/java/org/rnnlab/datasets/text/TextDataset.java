@@ -88,7 +88,9 @@ public final class TextDataset extends ForwardingSequenceDataset {
             if (maxLength < 1 || maxLength > 100_000) {
                 throw new IllegalArgumentException("TextDataset.Config.maxLength must be in [1, 100000], got " + maxLength);
             }
-            new StratifiedSplitter(validationFraction, testFraction, seed); // validates the fractions
+            // each fraction on its own; their sum is checked where both are carved (a fraction whose file is given does not count)
+            new StratifiedSplitter(validationFraction, 0, seed);
+            new StratifiedSplitter(0, testFraction, seed);
         }
 
         /**

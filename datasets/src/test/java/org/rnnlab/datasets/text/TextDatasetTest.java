@@ -207,6 +207,11 @@ class TextDatasetTest {
         Path test = write("test.tsv", "pos\tgood\nzzz\tbad\n");
         assertThatThrownBy(() -> TextDataset.fromTsv(fixture(), test, c))
                 .hasMessageContaining("test.tsv:2: label 'zzz' is not one of the training labels [mixed, neg, pos]");
+        // a test file given: the default test fraction is not carved, so it does not count against the validation fraction's bound
+        Path goodTest = write("good-test.tsv", "pos\tgood sentence\nneg\tbad sentence\n");
+        assertThat(TextDataset.fromTsv(fixture(), goodTest, c.withFractions(0.9, 0.15)).split(Split.VALIDATION).size()).isPositive();
+        assertThatThrownBy(() -> TextDataset.fromTsv(fixture(), c.withFractions(0.9, 0.15)))
+                .hasMessageContaining("validationFraction + testFraction must be < 1 (both are carved from the training data)");
         Path latin1 = dir.resolve("latin1.tsv");
         Files.write(latin1, new byte[] {'a', '\t', (byte) 0xE9, '\n'});
         assertThatThrownBy(() -> TextDataset.fromTsv(latin1, c)).hasMessageContaining("not valid UTF-8");

@@ -166,31 +166,35 @@ public final class BudgetOptions {
     }
 
     /**
+     * Refuses to train a network whose outputs padding changes ({@link ModelSpec#needsEqualLengthBatches}: DL4J's own
+     * bidirectional LSTM, {@code --impl dl4j}) on training or validation sequences of different lengths, which minibatches pad: its
+     * backward direction would learn from padded steps, and its predictions would depend on the other sequences of a
+     * minibatch (a user's model gave another label to a sequence predicted alone).
+     */
+    static void requireEqualLengths(CommandLine cl, List<ModelSpec> specs, SequenceDataset data, boolean crossValidation) {
+        if (specs.stream().noneMatch(ModelSpec::needsEqualLengthBatches)) {
+            return;
+        }
+        // training and the validation scores that pick its epoch (and --tune's trials) run on padded minibatches; with --cv
+        // the test split is pooled into the folds' training data too
+        List<Split> padded = crossValidation ? List.of(Split.TRAIN, Split.VALIDATION, Split.TEST) : List.of(Split.TRAIN, Split.VALIDATION);
+        java.util.IntSummaryStatistics lengths = padded.stream().flatMap(s -> data.split(s).examples().stream())
+                .mapToInt(org.rnnlab.datasets.Sequence::length).summaryStatistics();
+        if (lengths.getCount() > 0 && lengths.getMin() != lengths.getMax()) {
+            throw new CommandLine.ParameterException(cl, "--impl dl4j: DL4J M2.1's own bidirectional LSTM reads padded steps "
+                    + "wrongly (its backward direction over the padding differs from the unpadded sequence; docs/dl4j-findings.md), "
+                    + "and the " + (crossValidation ? "sequences" : "training and validation sequences") + " of " + data.name()
+                    + " have lengths " + lengths.getMin() + "-" + lengths.getMax() + ", which minibatches pad: leave out --impl "
+                    + "dl4j (rnnlab's bidirectional LSTM pads exactly) or give sequences of one length");
+        }
+    }
+
+    /**
      * The model fitted to the data: sets the --embedding size of token input, resolves --class-weights against the
      * data's classes (balanced: from the training split's counts; a file: every class named once, nothing else).
      *
      * @throws CommandLine.ParameterException naming the option, the file and line where it applies
      */
-    /**
-     * Refuses to train a network whose outputs padding changes ({@link ModelSpec#needsEqualLengthBatches}: DL4J's own
-     * bidirectional LSTM, {@code --impl dl4j}) on training sequences of different lengths, which minibatches pad: its
-     * backward direction would learn from padded steps, and its predictions would depend on the other sequences of a
-     * minibatch (a user's model gave another label to a sequence predicted alone).
-     */
-    static void requireEqualLengths(CommandLine cl, List<ModelSpec> specs, SequenceDataset data) {
-        if (specs.stream().noneMatch(ModelSpec::needsEqualLengthBatches)) {
-            return;
-        }
-        java.util.IntSummaryStatistics lengths = data.split(Split.TRAIN).examples().stream()
-                .mapToInt(org.rnnlab.datasets.Sequence::length).summaryStatistics();
-        if (lengths.getCount() > 0 && lengths.getMin() != lengths.getMax()) {
-            throw new CommandLine.ParameterException(cl, "--impl dl4j: DL4J M2.1's own bidirectional LSTM reads padded steps "
-                    + "wrongly (its backward direction over the padding differs from the unpadded sequence; docs/dl4j-findings.md), "
-                    + "and the training sequences of " + data.name() + " have lengths " + lengths.getMin() + "-" + lengths.getMax()
-                    + ", which minibatches pad: leave out --impl dl4j (rnnlab's bidirectional LSTM pads exactly) or give "
-                    + "sequences of one length");
-        }
-    }
 
     ModelSpec fitModel(CommandLine cl, ModelSpec spec, SequenceDataset data, PrintWriter err, String command) {
         if (embedding != null) {

@@ -344,9 +344,16 @@ public final class CompareCommand implements Callable<Integer> {
         SequenceDataset dataset = org.rnnlab.evaluation.run.DataWarnings.capture(() -> data.open(defaults), dataWarnings);
         if (tuning != null && dataset.split(Split.VALIDATION).size() == 0) {
             // refused here, before the run folder exists: a folder made first could be neither resumed nor reused
-            throw new CommandLine.ParameterException(cl, "--tune scores trials on validation data, and dataset " + data.name()
-                    + " has none here: give --validation FILE or --set validationFraction=F"
-                    + (options.settings().containsKey("validationFraction") ? " above 0" : ""));
+            String name = data.name();
+            String hint = switch (name) { // what gives validation data differs by dataset
+                case Datasets.CSV, org.rnnlab.datasets.text.TextDataset.TSV_NAME ->
+                        "give --validation FILE or --set validationFraction=F (above 0)";
+                case org.rnnlab.datasets.synthetic.Agreement.NAME, org.rnnlab.datasets.synthetic.TemporalOrder.NAME ->
+                        "give --set validationSize=N (above 0)";
+                default -> "give --set validationFraction=F (above 0)";
+            };
+            throw new CommandLine.ParameterException(cl, "--tune scores trials on validation data, and dataset " + name
+                    + " has none here: " + hint);
         }
         TagBands tagBands = bands(cl, dataset, cv != null, tuning != null);
         SequenceDataset smallestBand = dataset;
@@ -372,7 +379,7 @@ public final class CompareCommand implements Callable<Integer> {
         base = budget.fitModel(cl, base, dataset, err, "compare");
         ModelSpec model = base;
         BudgetOptions.requireEqualLengths(cl, architectures.stream().map(a -> model.withCell(a.cell())
-                .withBidirectional(a.bidirectional())).toList(), dataset);
+                .withBidirectional(a.bidirectional())).toList(), dataset, cv != null);
         long first = firstSeed != null ? firstSeed : d.seed();
         CrossValidation crossValidation = null;
         if (cv != null) {

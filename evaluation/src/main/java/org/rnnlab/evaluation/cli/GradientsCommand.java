@@ -139,19 +139,23 @@ public final class GradientsCommand implements Callable<Integer> {
         GradientStudy.Config config = new GradientStudy.Config(archs, steps, hidden, source.features(), batch, radii, sweepActivation,
                 trained, trainSteps, seed, dataset, inputs.isEmpty() ? null : String.join(", ", inputs.stream().map(p -> p.toAbsolutePath().toString()).toList()), settings);
         GradientStudy.Result r;
-        // Ctrl-C or SIGTERM while the study runs: it has nothing to continue from, so the folder goes, as after a failure,
-        // rather than stay half-written (CSVs without config.json or index.html) and refuse a re-run with the same --out
+        // Ctrl-C or SIGTERM while the study runs: the folder holds part of it (CSVs without config.json or index.html), which
+        // was left without a word; say so and how to run it again. (Not removed here: the study goes on writing while
+        // shutdown hooks run, and a folder removed under it could come back half-written.)
         PrintWriter stopErr = spec.commandLine().getErr();
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         Thread onStop = new Thread(() -> {
-            if (RunDirectory.removeIfUnfinished(dir)) {
-                stopErr.printf("rnnlab gradients: stopped before the study finished: removed %s (a study has nothing to resume; "
-                        + "run it again)%n", dir.toAbsolutePath());
+            if (!finished.get()) {
+                stopErr.printf("rnnlab gradients: stopped before the study finished: %s holds only part of it (no index.html); a "
+                        + "study has nothing to resume: run it again with --out %s --overwrite%n", dir.toAbsolutePath(),
+                        CommandLines.quote(dir.toString()));
                 stopErr.flush();
             }
         }, "rnnlab-gradients-stop");
         Runtime.getRuntime().addShutdownHook(onStop);
         try {
             r = GradientStudy.run(config, source, dir);
+            finished.set(true);
         } catch (RuntimeException | OutOfMemoryError e) {
             RunDirectory.removeIfUnfinished(dir); // nothing to continue from: a re-run with the same --out is not refused
             for (Throwable t = e; t != null; t = t.getCause()) {

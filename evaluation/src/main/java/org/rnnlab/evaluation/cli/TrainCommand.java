@@ -221,6 +221,7 @@ public final class TrainCommand implements Callable<Integer> {
                     request = withBudget(request, dataset, err); // a config.json holds the budget its run chose
                 } else {
                     warnIfDataChanged(dataset, err);
+                    BudgetOptions.requireEqualLengths(spec.commandLine(), List.of(request.spec()), dataset, false);
                 }
                 Path dir = RunDirectory.create(out, "train-" + request.dataset(), overwrite, request.datasetOptions().inputs());
                 err.printf("train: %s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(), request.dataset(),
@@ -452,7 +453,7 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainRequest withBudget(TrainRequest r, SequenceDataset dataset, PrintWriter budgetErr, PrintWriter err) {
         TrainingConfig t = budget.fitTo(r.training(), RunDefaults.forDataset(data.name()), dataset, budgetErr, "train");
         ModelSpec model = budget.fitModel(spec.commandLine(), r.spec(), dataset, err, "train");
-        BudgetOptions.requireEqualLengths(spec.commandLine(), List.of(model), dataset);
+        BudgetOptions.requireEqualLengths(spec.commandLine(), List.of(model), dataset, false);
         return new TrainRequest(r.dataset(), r.datasetOptions(), model, t, r.threads());
     }
 }

@@ -337,8 +337,9 @@ public final class ComparisonReport {
         CategoryChart chart = Charts.bars("Test accuracy (mean ± sd over " + over(result) + ")", "test accuracy", palette, names, means, sds, 0, 1.0);
         return new Figure("accuracy.png", chart, null, "test accuracy per configuration",
                 "Test accuracy of each configuration: the bar is the mean over the " + over(result) + ", the whisker one standard deviation. "
-                        + "Whiskers show the spread of single runs, not whether two configurations differ: that is the paired "
-                        + "differences' table (same seed, sign-flip test), where overlapping whiskers can still be reliably different.");
+                        + "Whiskers show the spread of single runs, not whether two configurations differ: that takes paired "
+                        + "runs (same seed) and a test on their differences, as the paired differences' table gives where the "
+                        + "comparison has two or more configurations; overlapping whiskers can still be reliably different.");
     }
 
     /** Tags present in the test results (e.g. distance, attractors). */

@@ -166,9 +166,14 @@ public final class CompareRun {
         SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());
         Provenance before = Json.readFile(folder.resolve(RunFiles.PROVENANCE), Provenance.class);
         if (!before.datasetChecksum().equals(data.provenance().checksum())) {
-            throw new IllegalStateException("cannot resume " + dir + ": the data differ from the data it started with ("
-                    + RunFiles.dataChange(folder, data).orElse("dataset checksum " + data.provenance().checksum() + ", expected "
-                    + before.datasetChecksum()) + ")");
+            String checksums = "dataset checksum " + data.provenance().checksum() + ", expected " + before.datasetChecksum();
+            String what;
+            try {
+                what = RunFiles.dataChange(folder, data).orElse(checksums);
+            } catch (IOException | RuntimeException unreadable) { // a damaged dataset-provenance.json: the checksums still tell
+                what = checksums;
+            }
+            throw new IllegalStateException("cannot resume " + dir + ": the data differ from the data it started with (" + what + ")");
         }
         requireParametersOfThisComparison(folder, request, data, finished);
         return new CompareRun(request, data, folder, before, finished);

@@ -114,7 +114,8 @@ class TuneCommandTest {
             "compare", "--cells", "rnn", "--tune", "2", "--epochs", "1", "--out", dir.resolve("e").toString()},
                 "--set", "trainSize=240", "--set", "validationSize=0", "--set", "testSize=120"));
         assertThat(unvalidated.code()).as(unvalidated.err()).isEqualTo(2);
-        assertThat(unvalidated.err()).contains("--tune scores trials on validation data, and dataset agreement has none here")
+        assertThat(unvalidated.err()).contains("--tune scores trials on validation data, and dataset agreement has none here: "
+                        + "give --set validationSize=N (above 0)")
                 .doesNotContain("early stopping is off").doesNotContain("tuning first");
         for (String d : List.of("a", "b", "c", "d", "e")) {
             assertThat(dir.resolve(d)).doesNotExist();

@@ -80,7 +80,7 @@ class RefusedOptionsTest {
                 out.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("--impl dl4j: DL4J M2.1's own bidirectional LSTM reads padded steps wrongly")
-                .containsPattern("training sequences of agreement have lengths \\d+-\\d+");
+                .containsPattern("training and validation sequences of agreement have lengths \\d+-\\d+");
         assertThat(out).doesNotExist();
         Run compared = run("compare", "--dataset", "agreement", "--cells", "lstm,bilstm", "--impl", "dl4j", "--seeds", "1", "--epochs",
                 "1", "--quiet", "--out", dir.resolve("bilstm-dl4j-compare").toString());

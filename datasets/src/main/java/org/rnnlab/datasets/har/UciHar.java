@@ -153,6 +153,40 @@ public final class UciHar {
     private record Part(List<Sequence> windows) {
     }
 
+    /**
+     * The windows of the {@code test/} part in file order (window {@code i} is line {@code i + 1} of its signal files, and of
+     * {@code y_test.txt} and {@code subject_test.txt} where those exist), from the nine signal files alone: what
+     * {@code predict} classifies, with no labels, subjects or {@code train/} part needed.
+     *
+     * @param folder the {@code UCI HAR Dataset} folder (or one holding it), or any folder with {@code test/Inertial Signals}
+     * @throws DatasetFormatException when a signal file is missing or malformed, or their line counts differ
+     */
+    public static List<float[][]> testWindows(Path folder) {
+        Path root = Files.isDirectory(HarLayout.signalFile(folder, HarLayout.Part.TEST, HarLayout.CHANNELS.get(0)).getParent())
+                ? folder : folder.resolve(HarLayout.FOLDER_NAME);
+        int channels = HarLayout.CHANNELS.size();
+        HarText.Matrix[] signals = new HarText.Matrix[channels];
+        Path first = HarLayout.signalFile(root, HarLayout.Part.TEST, HarLayout.CHANNELS.get(0));
+        for (int c = 0; c < channels; c++) {
+            Path f = HarLayout.signalFile(root, HarLayout.Part.TEST, HarLayout.CHANNELS.get(c));
+            signals[c] = HarText.readMatrix(f, HarLayout.WINDOW, "a " + HarLayout.WINDOW + "-sample window", x -> { });
+            requireLines(f, signals[c].rows(), first, signals[0].rows());
+        }
+        List<float[][]> windows = new ArrayList<>(signals[0].rows());
+        for (int w = 0; w < signals[0].rows(); w++) {
+            float[][] values = new float[HarLayout.WINDOW][channels];
+            for (int c = 0; c < channels; c++) {
+                double[] v = signals[c].values();
+                int base = w * HarLayout.WINDOW;
+                for (int t = 0; t < HarLayout.WINDOW; t++) {
+                    values[t][c] = (float) v[base + t];
+                }
+            }
+            windows.add(values);
+        }
+        return windows;
+    }
+
     private static Part readPart(Path root, HarLayout.Part part, List<FileChecksum> files) {
         Path yFile = HarLayout.labelFile(root, part);
         int[] y = HarText.readInts(yFile, 1, HarLayout.ACTIVITIES.size(), "an activity id", files::add);

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
                         + "(id = line number; blank or white-space-only lines get no prediction and are listed on standard error), "
                         + "or 'label<TAB>text' lines (a label without text is an error naming the line; texts longer than the "
                         + "model's maximum length are cut as in training and counted on standard error); har = a UCI HAR folder "
-                        + "(its test windows; id = window index)."})
+                        + "(the windows of its test/Inertial Signals, in file order: id = 0-based line, so id i is line i + 1 of y_test.txt; "
+                        + "no labels or train/ part needed)."})
 public final class PredictCommand implements Callable<Integer> {
 
     /** Input formats. */
@@ -92,10 +93,12 @@ public final class PredictCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--missing does not apply to a UCI HAR folder (--format "
                         + "har, chosen for this model's own layout unless given), which has no missing values");
             }
-            List<Sequence> windows = UciHar.load(input).split(Split.TEST).examples();
+            // in file order, id = 0-based line of the test files (line i + 1 of y_test.txt and subject_test.txt); the loaded
+            // dataset's test split is in a seeded shuffle, whose positions a user could not join to the windows' labels
+            List<float[][]> windows = UciHar.testWindows(input);
             for (int i = 0; i < windows.size(); i++) {
                 ids.add(String.valueOf(i));
-                sequences.add(windows.get(i).values());
+                sequences.add(windows.get(i));
             }
         } else {
             NewData.TextLayout layout = format == Format.text ? NewData.TextLayout.LINES

@@ -70,12 +70,38 @@ class PredictHarTest {
         assertThat(predict.code()).as(predict.err()).isZero();
         List<String> lines = predict.out().lines().toList();
         assertThat(lines.get(0)).isEqualTo("id,label,p_WALKING,p_WALKING_UPSTAIRS,p_WALKING_DOWNSTAIRS,p_SITTING,p_STANDING,p_LAYING");
+        // id i is the window on line i + 1 of the test files (a user's ids were positions in the loader's seeded shuffle, which
+        // joined to y_test.txt gave chance accuracy): the folder lists 4 windows of activity 1, then 4 of activity 2, ...
         List<Sequence> windows = UciHar.load(folder).split(Split.TEST).examples();
         assertThat(lines).hasSize(1 + windows.size());
         SequenceClassifier model = ModelBundle.load(run.resolve("model.rnnlab"));
-        for (int i = 0; i < windows.size(); i++) {
-            assertThat(lines.get(i + 1)).startsWith(i + "," + model.predict(windows.get(i).values()).label() + ",");
+        List<float[][]> inFileOrder = UciHar.testWindows(folder);
+        for (Sequence w : windows) {
+            int line = -1;
+            for (int i = 0; i < inFileOrder.size(); i++) {
+                if (java.util.Arrays.deepEquals(inFileOrder.get(i), w.values())) {
+                    line = i;
+                }
+            }
+            assertThat(line / 4).as("window of activity %d", w.label() + 1).isEqualTo(w.label());
+            SequenceClassifier.Prediction p = model.predict(w.values());
+            StringBuilder row = new StringBuilder(line + "," + p.label());
+            for (double q : p.probabilities()) {
+                row.append(',').append(String.format(Locale.ROOT, "%.6f", q));
+            }
+            assertThat(lines.get(line + 1)).isEqualTo(row.toString());
         }
+        // new windows without labels, subjects or a train/ part: the test signals alone
+        Path unlabelled = Files.createDirectories(dir.resolve("new").resolve("test").resolve("Inertial Signals"));
+        try (var files = Files.list(folder.resolve("test").resolve("Inertial Signals"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, unlabelled.resolve(f.getFileName()));
+            }
+        }
+        TrainEvaluatePredictTest.Run signalsOnly = TrainEvaluatePredictTest.run("predict", "--model",
+                run.resolve("model.rnnlab").toString(), "--input", dir.resolve("new").toString(), "--format", "har");
+        assertThat(signalsOnly.code()).as(signalsOnly.err()).isZero();
+        assertThat(signalsOnly.out()).isEqualTo(predict.out());
         // a user's try: without --format the HAR folder was read as a folder of CSV files ("no .csv files in the folder")
         TrainEvaluatePredictTest.Run auto = TrainEvaluatePredictTest.run("predict", "--model", run.resolve("model.rnnlab").toString(),
                 "--input", folder.toString());

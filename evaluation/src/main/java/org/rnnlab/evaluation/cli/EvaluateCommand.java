@@ -236,6 +236,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (trained == null || trained.datasetChecksum() == null || trained.datasetChecksum().equals(dataset.provenance().checksum())) {
             return;
         }
+        if (sameHarTestPart(dataset)) {
+            return; // UCI HAR's test split is the folder's test/ part whatever the validation volunteers: the one of training
+        }
         String how = trained.commandLine().isEmpty() ? "" : " (it was trained by: " + CommandLines.quote(trained.commandLine()) + ")";
         String which = split.name().toLowerCase(Locale.ROOT);
         if (fileData) {
@@ -248,6 +251,33 @@ public final class EvaluateCommand implements Callable<Integer> {
         err.printf("evaluate: warning: the %s data opened with these options differ from the data %s was trained on%s: the %s "
                 + "split scored here is not the one of training%n", dataset.name(), model, how, which);
         err.flush();
+    }
+
+    /**
+     * Whether the test split scored is UCI HAR's test part with the same files as the model's training run had (its
+     * dataset-provenance.json beside the model): the har recipe's other validation fraction changes the checksum, not the
+     * test split, and its warning misled every user of the recipe.
+     */
+    private boolean sameHarTestPart(SequenceDataset dataset) {
+        if (!"har".equals(dataset.name()) || split != Split.TEST || model.toAbsolutePath().getParent() == null) {
+            return false;
+        }
+        Path recorded = model.toAbsolutePath().getParent().resolve(org.rnnlab.evaluation.run.RunFiles.DATASET_PROVENANCE);
+        try {
+            if (!Files.isRegularFile(recorded)) {
+                return false;
+            }
+            java.util.function.Function<org.rnnlab.datasets.DatasetProvenance, Map<String, String>> testFiles = d -> {
+                Map<String, String> m = new java.util.TreeMap<>();
+                d.files().stream().filter(f -> f.path().contains("/test/") || f.path().endsWith("activity_labels.txt"))
+                        .forEach(f -> m.put(Path.of(f.path()).getFileName().toString(), f.sha256()));
+                return m;
+            };
+            Map<String, String> before = testFiles.apply(org.rnnlab.core.Json.readFile(recorded, org.rnnlab.datasets.DatasetProvenance.class));
+            return !before.isEmpty() && before.equals(testFiles.apply(dataset.provenance()));
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
     }
 
     /** Refuses a dataset whose input or labels differ from the model's. */

@@ -112,5 +112,14 @@ class PredictHarTest {
                 "--input", folder.toString());
         assertThat(evaluate.code()).isEqualTo(2);
         assertThat(evaluate.err()).contains("is a UCI HAR folder: score a model on it with --dataset har --data");
+        // the test split of HAR is its test/ part whatever the validation fraction (the har recipe's 0 warned every user)
+        TrainEvaluatePredictTest.Run split = TrainEvaluatePredictTest.run("evaluate", "--model", run.resolve("model.rnnlab").toString(),
+                "--dataset", "har", "--data", folder.toString(), "--set", "validationFraction=0");
+        assertThat(split.code()).as(split.err()).isZero();
+        assertThat(split.err()).doesNotContain("differ from the data");
+        TrainEvaluatePredictTest.Run validation = TrainEvaluatePredictTest.run("evaluate", "--model",
+                run.resolve("model.rnnlab").toString(), "--dataset", "har", "--data", folder.toString(), "--set", "validationFraction=0.5",
+                "--split", "validation");
+        assertThat(validation.err()).contains("differ from the data"); // another validation split: still said
     }
 }

@@ -389,6 +389,16 @@ public final class CompareCommand implements Callable<Integer> {
             if (groupColumn == null && groups != null) {
                 err.printf("compare: --cv keeps each group of --set group=%s in one fold%n", groups);
             }
+            java.util.Set<String> groupTags = new java.util.TreeSet<>(dataset.nominalTags());
+            if (data.name().equals("har")) {
+                groupTags.add("subject"); // UCI HAR's volunteer of each window
+            }
+            if (groups == null && !groupTags.isEmpty()) {
+                // e.g. UCI HAR's subject: overlapping windows of one volunteer on both sides of a fold score memory
+                String tag = groupTags.iterator().next();
+                err.printf("compare: warning: --cv folds are stratified by class, and the examples of %s carry a %s: examples of "
+                        + "one %s land in training and test folds; --group-column %s keeps each in one fold%n", data.name(), tag, tag, tag);
+            }
             crossValidation = new CrossValidation(cv, groups, options.seed());
             try {
                 crossValidation.parts(dataset); // a missing group or too few groups is a usage error, before the run folder exists

@@ -121,5 +121,12 @@ class PredictHarTest {
                 run.resolve("model.rnnlab").toString(), "--dataset", "har", "--data", folder.toString(), "--set", "validationFraction=0.5",
                 "--split", "validation");
         assertThat(validation.err()).contains("differ from the data"); // another validation split: still said
+        // cross-validation stratified by class puts one volunteer's overlapping windows on both sides of a fold: warned of
+        TrainEvaluatePredictTest.Run cv = TrainEvaluatePredictTest.run("compare", "--dataset", "har", "--data", folder.toString(),
+                "--cells", "rnn", "--seeds", "1", "--epochs", "1", "--hidden", "4", "--probe", "0", "--cv", "2", "--quiet", "--out",
+                dir.resolve("cv").toString());
+        assertThat(cv.code()).as(cv.err()).isZero();
+        assertThat(cv.err()).contains("warning: --cv folds are stratified by class, and the examples of har carry a subject")
+                .contains("--group-column subject keeps each in one fold");
     }
 }

@@ -131,6 +131,11 @@ public final class RawRecordings {
         public int length() {
             return end - start + 1;
         }
+
+        /** In words, for messages: {@code experiment 5 (volunteer 3, activity 1), samples 8687-9837}. */
+        public String describe() {
+            return "experiment " + experiment + " (volunteer " + volunteer + ", activity " + activity + "), samples " + start + "-" + end;
+        }
     }
 
     /**
@@ -198,6 +203,7 @@ public final class RawRecordings {
      */
     public static List<Segment> readLabels(Path labelsFile, Consumer<FileChecksum> checksums) {
         List<Segment> segments = new ArrayList<>();
+        List<Long> lineNumbers = new ArrayList<>();
         double[] row = new double[5];
         HarText.forEachLine(labelsFile, "'experiment user activity start end'", checksums, (lineNo, line) -> {
             HarText.parseLine(labelsFile, lineNo, line, 5, "experiment user activity start end", row, 0);
@@ -217,7 +223,23 @@ public final class RawRecordings {
                 throw new DatasetFormatException(labelsFile, lineNo, "start " + (int) row[3] + " after end " + (int) row[4]);
             }
             segments.add(new Segment((int) row[0], (int) row[1], activity, (int) row[3], (int) row[4]));
+            lineNumbers.add((long) lineNo);
         });
+        // a sample in two segments (a line given twice, or overlapping ranges) would be cut into windows twice, unsaid
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer>comparingInt(i -> segments.get(i).experiment()).thenComparingInt(i -> segments.get(i).start()));
+        for (int k = 1; k < order.size(); k++) {
+            Segment before = segments.get(order.get(k - 1));
+            Segment s = segments.get(order.get(k));
+            if (s.experiment() == before.experiment() && s.start() <= before.end()) {
+                throw new DatasetFormatException(labelsFile, lineNumbers.get(order.get(k)), "segment " + s.describe()
+                        + " overlaps the segment on line " + lineNumbers.get(order.get(k - 1)) + " (" + before.describe()
+                        + "): a sample in two segments would be cut into windows twice");
+            }
+        }
         return segments;
     }
 
@@ -281,6 +303,9 @@ public final class RawRecordings {
         Path tmp = out.resolveSibling("." + out.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         List<ExperimentReport> reports = new ArrayList<>();
         int[] totals = new int[2];
+        // Ctrl-C or SIGTERM: the hidden temporary folder (up to ~160 MB) goes too, as on a failure (it was left behind)
+        Thread cleanup = new Thread(() -> deleteTree(tmp), "rnnlab-recut-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             try (PartWriter train = new PartWriter(tmp, HarLayout.Part.TRAIN, config.window());
                  PartWriter test = new PartWriter(tmp, HarLayout.Part.TEST, config.window())) {
@@ -299,7 +324,7 @@ public final class RawRecordings {
                         + " volunteers; the UCI HAR layout needs both parts (test volunteers " + new TreeSet<>(config.testVolunteers()) + ")");
             }
             writeActivityLabels(tmp);
-            writeReadme(tmp, raw, config, totals);
+            writeReadme(tmp, raw, config, totals, sources);
             if (Files.isDirectory(out)) {
                 Files.delete(out);
             }
@@ -310,6 +335,12 @@ public final class RawRecordings {
         } catch (RuntimeException e) {
             deleteTree(tmp);
             throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // stopped: the hook is removing the temporary folder
+            }
         }
         LOG.info("re-cut {} train + {} test windows into {}", totals[0], totals[1], out);
         return new Result(out, totals[0], totals[1], reports, sources, config);
@@ -335,7 +366,7 @@ public final class RawRecordings {
         }
         for (Segment s : segs) {
             if (s.end() > acc.rows()) {
-                throw new DatasetFormatException(labelsFile, "segment " + s + " ends after the " + acc.rows() + " samples of "
+                throw new DatasetFormatException(labelsFile, "segment " + s.describe() + " ends after the " + acc.rows() + " samples of "
                         + accFile.getFileName());
             }
         }
@@ -362,6 +393,9 @@ public final class RawRecordings {
 
     private static void prepareTarget(Path out) {
         try {
+            if (Files.exists(out) && !Files.isDirectory(out)) {
+                throw new IllegalArgumentException("output folder " + out + " is a file; choose a folder (it is created)");
+            }
             if (Files.exists(out)) {
                 boolean empty;
                 try (Stream<Path> s = Files.list(out)) {
@@ -376,7 +410,7 @@ public final class RawRecordings {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot prepare " + out + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
         }
     }
 
@@ -388,12 +422,15 @@ public final class RawRecordings {
         Files.writeString(HarLayout.activityLabelsFile(dir), sb.toString(), StandardCharsets.US_ASCII);
     }
 
-    private static void writeReadme(Path dir, Path raw, Config config, int[] totals) throws IOException {
+    private static void writeReadme(Path dir, Path raw, Config config, int[] totals, List<FileChecksum> sources) throws IOException {
         String text = "UCI HAR layout re-cut by rnnlab (org.rnnlab.datasets.har.RawRecordings) from the raw UCI HAPT recordings\n"
                 + "source: " + raw.toAbsolutePath() + "\n"
                 + "settings: " + config + "\n"
                 + "windows: train " + totals[0] + ", test " + totals[1] + "\n"
-                + "Cite: Anguita et al., ESANN 2013; Reyes-Ortiz et al., Neurocomputing 2016.\n";
+                + "Cite: Anguita et al., IWAAL 2012 (as the official UCI HAR README asks); Reyes-Ortiz et al., Neurocomputing 2016 "
+                + "(HAPT)\n"
+                + "raw files read (SHA-256, bytes, path):\n" + sources.stream().map(f -> f.sha256() + " " + f.bytes() + " " + f.path())
+                .collect(java.util.stream.Collectors.joining("\n")) + "\n";
         Files.writeString(dir.resolve("README-recut.txt"), text, StandardCharsets.UTF_8);
     }
 

@@ -154,9 +154,21 @@ class UciHarRawRecordingsTest {
         HarFixtures.replaceLine(labels, 2, "1 1 7 1.5 800");
         assertThat(catchThrowableOfType(DatasetFormatException.class, () -> recut(hapt, out)))
                 .hasMessage(labels + ":2: value 4 must be a positive integer, found 1.5");
-        HarFixtures.replaceLine(labels, 2, "1 1 2 701 1300");
+        HarFixtures.replaceLine(labels, 2, "1 1 7 701 800");
+        HarFixtures.replaceLine(labels, 4, "1 1 5 929 1300");
         assertThat(catchThrowableOfType(DatasetFormatException.class, () -> recut(hapt, out)))
-                .hasMessageContaining("ends after the 1200 samples of acc_exp01_user01.txt");
+                .hasMessageContaining("segment experiment 1 (volunteer 1, activity 5), samples 929-1300 ends after the 1200 samples "
+                        + "of acc_exp01_user01.txt");
+        HarFixtures.replaceLine(labels, 4, "1 1 5 929 1055");
+        // a line given twice (a user's copied line) or overlapping ranges: its samples would be cut into windows twice
+        HarFixtures.replaceLine(labels, 2, "1 1 1 401 700");
+        assertThat(catchThrowableOfType(DatasetFormatException.class, () -> recut(hapt, out)))
+                .hasMessage(labels + ":2: segment experiment 1 (volunteer 1, activity 1), samples 401-700 overlaps the segment on "
+                        + "line 1 (experiment 1 (volunteer 1, activity 1), samples 401-700): a sample in two segments would be cut into "
+                        + "windows twice");
+        HarFixtures.replaceLine(labels, 2, "1 1 7 650 800");
+        assertThat(catchThrowableOfType(DatasetFormatException.class, () -> recut(hapt, out)))
+                .hasMessageContaining(":2: segment experiment 1 (volunteer 1, activity 7), samples 650-800 overlaps the segment on line 1");
         assertNothingWritten(out);
     }
 

@@ -140,9 +140,11 @@ public final class ComparisonReport {
         emit(learningCurvesFigure(result, palette), "learning curves",
                 "no run recorded a validation accuracy or a finite training loss for any epoch", dir, html, written);
         if (result.runs().stream().anyMatch(r -> !r.gradientNorms().isEmpty())) {
+            boolean strided = result.config().base().convolutions().stream().anyMatch(c -> c.stride() > 1);
             emit(gradientFigure(result, palette), "gradient flow",
-                    "every gradient norm at the last step was zero or not a number, so no relative norm can be drawn", dir, html,
-                    written);
+                    "every gradient norm at the last step was zero or not a number, so no relative norm can be drawn" + (strided
+                            ? " (a strided convolution, --conv K x C/S with S > 1, reads steps 0, S, 2S, ... only, so the last input "
+                            + "step may not reach the output at all: its gradient is zero)" : ""), dir, html, written);
         }
 
         html.append("<h2>Confusion matrices</h2>\n<p>Rows are the true classes, columns the predicted ones, summed over the "

@@ -63,8 +63,9 @@ public final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out -: export writes the ONNX model to a file, not to standard output; give a file "
                     + "name (default: model.onnx beside the model)");
         }
-        // the model first: a missing or damaged model is the error to report, not the folder of the default --out beside it
-        SequenceClassifier classifier = ModelBundle.load(model);
+        // without --out, the model first: a missing or damaged model is the error to report, not the missing folder of the
+        // default --out beside it; a given --out is checked first (nothing is loaded for an output that is refused)
+        SequenceClassifier classifier = out == null ? ModelBundle.load(model) : null;
         Path target = out != null ? out : defaultOut(model);
         if (target.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())
                 || Files.exists(target) && Files.exists(model) && Files.isSameFile(target, model)) { // a link to it, or a hard link
@@ -76,6 +77,9 @@ public final class ExportCommand implements Callable<Integer> {
         }
         // a regular file or nothing there (not a link, FIFO or device, which the rename would replace), in an existing folder
         OutputFile.check("--out " + target, target, "model.onnx", overwrite);
+        if (classifier == null) {
+            classifier = ModelBundle.load(model);
+        }
         OnnxExporter.write(classifier, target);
         InputDescription in = classifier.card().input();
         String input = in.kind() == InputDescription.Kind.TOKENS

@@ -17,9 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.core.Json;
-import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SharedDataDirectory;
-import org.rnnlab.datasets.Split;
 import org.rnnlab.datasets.har.UciHar;
 import org.rnnlab.datasets.har.RawRecordings;
 import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
@@ -61,20 +59,20 @@ class HarRecipeTest {
         Run predict = TrainEvaluatePredictTest.run("predict", "--model", model.toString(), "--input", windows.toString(), "--format", "har");
         assertThat(predict.code()).as(predict.err()).isZero();
         List<String> rows = predict.out().lines().skip(1).toList();
-        List<Sequence> tests = UciHar.load(windows).split(Split.TEST).examples();
+        List<float[][]> tests = UciHar.testWindows(windows); // predict's order: the test files' lines
         assertThat(rows).hasSameSizeAs(tests);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         int classes = rows.get(0).split(",").length - 2;
         double worst = 0;
         try (OrtSession session = env.createSession(out.resolve("model.onnx").toString(), new OrtSession.SessionOptions())) {
             for (int start = 0; start < tests.size(); start += 256) {
-                List<Sequence> batch = tests.subList(start, Math.min(tests.size(), start + 256));
-                int steps = batch.get(0).length();
-                int features = batch.get(0).values()[0].length;
+                List<float[][]> batch = tests.subList(start, Math.min(tests.size(), start + 256));
+                int steps = batch.get(0).length;
+                int features = batch.get(0)[0].length;
                 float[] x = new float[batch.size() * steps * features];
                 long[] lengths = new long[batch.size()];
                 for (int i = 0; i < batch.size(); i++) {
-                    float[][] v = batch.get(i).values();
+                    float[][] v = batch.get(i);
                     lengths[i] = v.length;
                     for (int t = 0; t < v.length; t++) {
                         System.arraycopy(v[t], 0, x, (i * steps + t) * features, features);

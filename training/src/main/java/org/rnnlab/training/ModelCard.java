@@ -42,7 +42,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
 
     public ModelCard {
         labelNames = List.copyOf(labelNames);
-        metrics = Map.copyOf(metrics);
+        metrics = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(metrics)); // sorted: the card's bytes do not vary between runs
         if (labelNames.size() < 2 || new java.util.HashSet<>(labelNames).size() != labelNames.size()) {
             throw new IllegalArgumentException("labelNames must name two or more classes, each once, got " + labelNames);
         }

@@ -102,6 +102,9 @@ public final class RunDirectory {
             return List.of();
         }
         boolean isRun = isRunFolder(dir);
+        if (!overwrite && isRun && Files.isRegularFile(dir.resolve(MARKER))) {
+            RunLock.requireFree(dir); // a run still going there: said as such, not as an earlier run to --resume
+        }
         if (!overwrite) {
             throw new IllegalArgumentException("--out " + out + " is not empty" + (isRun ? " (it holds an earlier run)" : "")
                     + ": choose a new folder" + (isRun ? ", add --overwrite to replace that run" + (resumable(dir)
@@ -177,6 +180,9 @@ public final class RunDirectory {
             Path marker = dir.resolve(MARKER);
             if (!Files.isRegularFile(marker) || Files.size(marker) > 10_000) {
                 return true; // a run folder from before the marker named its run: say what train and compare say
+            }
+            if (!Files.isRegularFile(dir.resolve("config.json"))) {
+                return false; // stopped before it wrote its config.json: there is nothing to continue (--resume refuses it)
             }
             String name = Files.readString(marker, StandardCharsets.UTF_8).strip();
             return name.startsWith("rnnlab train") || name.startsWith("rnnlab compare");

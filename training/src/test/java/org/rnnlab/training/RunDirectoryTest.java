@@ -38,6 +38,17 @@ class RunDirectoryTest {
     }
 
     @Test
+    void aRunStoppedBeforeItsConfigIsNotOfferedToResume(@TempDir Path tmp) throws Exception {
+        // a user's kill -9 seconds after the start left only the marker: --resume said "no config.json there", and a new run on
+        // the same --out said "continue it with --resume"
+        Path out = RunDirectory.create(tmp.resolve("run"), "train-csv");
+        assertThatThrownBy(() -> RunDirectory.create(out, "train-csv", false, List.of()))
+                .hasMessageContaining("add --overwrite to replace that run").hasMessageNotContaining("--resume");
+        Files.writeString(out.resolve("config.json"), "{}");
+        assertThatThrownBy(() -> RunDirectory.create(out, "train-csv", false, List.of())).hasMessageContaining("continue it with --resume");
+    }
+
+    @Test
     void overwriteStillRefusesAFolderWithFilesOfTheUser(@TempDir Path tmp) throws Exception {
         Path out = RunDirectory.create(tmp.resolve("run"), "train-csv");
         AtomicFiles.writeString(out.resolve("model.onnx"), "exported");

@@ -565,8 +565,8 @@ public final class CompareCommand implements Callable<Integer> {
 
         @Override
         public void onInterrupted(int finished, int total) {
-            err.printf("rnnlab compare: interrupted; %d of %d runs finished and kept in %s. Continue with: rnnlab compare --resume %s%n",
-                    finished, total, run.runsDir(), CommandLines.quote(run.dir().toString()));
+            err.printf("rnnlab compare: interrupted; %d of %d runs finished%s. Continue with: rnnlab compare --resume %s%n",
+                    finished, total, finished == 0 ? "" : " and kept in " + run.runsDir(), CommandLines.quote(run.dir().toString()));
             err.flush();
         }
     }

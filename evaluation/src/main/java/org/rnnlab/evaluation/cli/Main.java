@@ -166,7 +166,16 @@ public final class Main implements Runnable {
      * {@link StandardOutput#FAILED} on standard error, whatever it wrote there before.
      */
     private static int runAndCheckOutput(CommandLine.ParseResult parseResult) {
-        int code = new CommandLine.RunLast().execute(parseResult);
+        int code;
+        try {
+            code = new CommandLine.RunLast().execute(parseResult);
+        } catch (OutOfMemoryError e) { // an Error passes picocli's handler: a raw stack trace reached the user
+            CommandLine.ParseResult last = parseResult;
+            while (last.subcommand() != null) {
+                last = last.subcommand();
+            }
+            throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), outOfMemory(), e);
+        }
         CommandLine.ParseResult last = parseResult;
         while (last.subcommand() != null) {
             last = last.subcommand();
@@ -229,7 +238,19 @@ public final class Main implements Runnable {
         return clean.length() <= 2000 ? clean : clean.substring(0, 2000) + "... (message cut)";
     }
 
+    /** What running out of heap means for the user, with the heap this JVM has. */
+    static String outOfMemory() {
+        return "out of memory: the work did not fit in the Java heap of " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MiB; lower --hidden, --batch or the sequences' length, or give the JVM more heap (e.g. "
+                + "RNNLAB_JAVA_OPTS=-Xmx8g ./rnnlab ...)";
+    }
+
     static String messageOf(Throwable ex) {
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) { // DL4J wraps it as "Error during neural network forward pass"
+                return outOfMemory();
+            }
+        }
         Throwable t = ex;
         while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
             t = t.getCause();

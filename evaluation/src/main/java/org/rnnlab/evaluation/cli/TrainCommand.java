@@ -223,6 +223,10 @@ public final class TrainCommand implements Callable<Integer> {
                     warnIfDataChanged(dataset, err);
                     BudgetOptions.requireEqualLengths(spec.commandLine(), List.of(request.spec()), dataset, false);
                 }
+                if (stop.get()) { // Ctrl-C while the data loaded: it was deferred and a run was created anyway
+                    err.println("rnnlab train: interrupted while loading the data; nothing was written");
+                    return EXIT_INTERRUPTED;
+                }
                 Path dir = RunDirectory.create(out, "train-" + request.dataset(), overwrite, request.datasetOptions().inputs());
                 err.printf("train: %s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(), request.dataset(),
                         dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), dir);
@@ -233,7 +237,7 @@ public final class TrainCommand implements Callable<Integer> {
                     try {
                         outcome = TrainRun.run(request, dataset, dir, command, new Trainer.Options(progress,
                                 dir.resolve("checkpoints"), stop, attach));
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | OutOfMemoryError e) { // out of memory too: its folder could not be resumed either
                         if (!(e instanceof TrainingInterruptedException) && !(e instanceof TrainingDivergedException)
                                 && RunDirectory.removeIfUnfinished(dir)) {
                             err.printf("train: removed %s: the run failed before its first checkpoint%n", dir);
@@ -241,6 +245,9 @@ public final class TrainCommand implements Callable<Integer> {
                         throw e;
                     }
                 }
+            }
+            if (stop.get()) { // Ctrl-C after the last epoch: the run is complete, and says so (it exited 130 without a word)
+                err.println("train: stopped after training had finished: the model and results are complete");
             }
             PrintWriter o = spec.commandLine().getOut();
             boolean validated = outcome.validation() != null && outcome.validation().examples() > 0;

@@ -22,6 +22,15 @@ class MessagesAndEncodingTest {
         assertThat(Main.shorten(advice)).isEqualTo(advice);
     }
 
+    /** Running out of heap is said as such, with what to do, also under DL4J's wrapper (a user saw only its message). */
+    @Test
+    void outOfMemoryIsSaidWithWhatToDo() {
+        assertThat(Main.messageOf(new RuntimeException("Error during neural network forward pass",
+                new OutOfMemoryError("Java heap space")))).startsWith("out of memory: the work did not fit in the Java heap of ")
+                .contains("lower --hidden, --batch").contains("RNNLAB_JAVA_OPTS=-Xmx8g");
+        assertThat(Main.messageOf(new IllegalStateException("x"))).isEqualTo("x");
+    }
+
     /** java.nio's file errors carry only the path; the message says what went wrong with it, wrapped or not. */
     @Test
     void fileErrorsSayWhatWentWrongNotJustThePath() {

@@ -16,7 +16,21 @@ import org.rnnlab.training.EpochStats;
  * @param history      per-epoch loss and validation accuracy
  * @param validation   evaluation on the validation split, or null without validation data
  * @param test         evaluation on the test split
+ * @param stoppedBy    why training ended: {@code epochs} (all of --epochs ran), {@code early stopping} (no validation gain
+ *                     for --patience epochs) or {@code time budget} (--time-budget reached)
  */
 public record TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
-                           List<EpochStats> history, EvaluationResult validation, EvaluationResult test) {
+                           List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy) {
+
+    /**
+     * Why training ended, from what the run records: all of its epochs ran, or the epochs without validation gain after the
+     * kept one reached the patience (early stopping), or else the time budget (the one other stop before the last epoch).
+     */
+    static String stoppedBy(org.rnnlab.training.TrainingConfig config, List<EpochStats> history, int bestEpoch, boolean validated) {
+        if (history.size() >= config.epochs()) {
+            return "epochs";
+        }
+        int last = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
+        return validated && config.patience() > 0 && last - bestEpoch >= config.patience() ? "early stopping" : "time budget";
+    }
 }

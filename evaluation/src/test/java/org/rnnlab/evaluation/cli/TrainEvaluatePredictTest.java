@@ -80,6 +80,7 @@ class TrainEvaluatePredictTest {
         assertThat(train.err()).contains("no validation data: early stopping is off").doesNotContain("NaN");
         com.fasterxml.jackson.databind.JsonNode results = Json.mapper().readTree(runDir.resolve("results.json").toFile());
         assertThat(results.get("history")).as("all 4 epochs ran: nothing stops early without validation data").hasSize(4);
+        assertThat(results.get("stoppedBy").asText()).isEqualTo("epochs");
         for (com.fasterxml.jackson.databind.JsonNode epoch : results.get("history")) {
             assertThat(epoch.get("validationAccuracy").isNull()).as(epoch.toString()).isTrue();
             assertThat(epoch.get("trainLoss").isNumber()).isTrue();

@@ -31,8 +31,11 @@ public final class SpectralSweep {
      * @param seed       seed of W_h, the other weights and the input sequence
      */
     public record Config(int hidden, int length, List<Double> radii, RnnActivation activation, double inputScale, long seed) {
+        /** The largest H the sweep takes (its eigenvalue and singular-value computations on [H, H] matrices). */
+        public static final int MAX_HIDDEN = 1024;
+
         public Config {
-            require(hidden >= 1 && hidden <= 1024, "hidden must be in [1, 1024], got " + hidden);
+            require(hidden >= 1 && hidden <= MAX_HIDDEN, "hidden must be in [1, " + MAX_HIDDEN + "], got " + hidden);
             require(length >= 2 && length <= 100_000, "length must be in [2, 100000], got " + length);
             require(radii != null && !radii.isEmpty(), "radii must hold at least one spectral radius, got " + radii);
             radii = List.copyOf(radii);

@@ -164,16 +164,42 @@ public final class UciHar {
     public static List<float[][]> testWindows(Path folder) {
         Path root = Files.isDirectory(HarLayout.signalFile(folder, HarLayout.Part.TEST, HarLayout.CHANNELS.get(0)).getParent())
                 ? folder : folder.resolve(HarLayout.FOLDER_NAME);
+        return signalWindows(root, HarLayout.Part.TEST, null, -1, x -> { });
+    }
+
+    private static Part readPart(Path root, HarLayout.Part part, List<FileChecksum> files) {
+        Path yFile = HarLayout.labelFile(root, part);
+        int[] y = HarText.readInts(yFile, 1, HarLayout.ACTIVITIES.size(), "an activity id", files::add);
+        Path subjectFile = HarLayout.subjectFile(root, part);
+        int[] subjects = HarText.readInts(subjectFile, 1, HarLayout.VOLUNTEERS, "a volunteer id", files::add);
+        requireLines(subjectFile, subjects.length, yFile, y.length);
+        List<float[][]> values = signalWindows(root, part, yFile, y.length, files::add);
+        List<Sequence> windows = new ArrayList<>(y.length);
+        for (int w = 0; w < y.length; w++) {
+            windows.add(new Sequence(values.get(w), y[w] - 1, Map.of("subject", subjects[w])));
+        }
+        return new Part(windows);
+    }
+
+    /**
+     * The windows of one part's nine signal files, {@code [time][channel]} each, in file order; every file must have
+     * {@code expected} lines, as {@code reference} (or, with a null reference, as many as the first signal file).
+     */
+    private static List<float[][]> signalWindows(Path root, HarLayout.Part part, Path reference, int expected,
+                                                 java.util.function.Consumer<FileChecksum> checksums) {
         int channels = HarLayout.CHANNELS.size();
         HarText.Matrix[] signals = new HarText.Matrix[channels];
-        Path first = HarLayout.signalFile(root, HarLayout.Part.TEST, HarLayout.CHANNELS.get(0));
         for (int c = 0; c < channels; c++) {
-            Path f = HarLayout.signalFile(root, HarLayout.Part.TEST, HarLayout.CHANNELS.get(c));
-            signals[c] = HarText.readMatrix(f, HarLayout.WINDOW, "a " + HarLayout.WINDOW + "-sample window", x -> { });
-            requireLines(f, signals[c].rows(), first, signals[0].rows());
+            Path f = HarLayout.signalFile(root, part, HarLayout.CHANNELS.get(c));
+            signals[c] = HarText.readMatrix(f, HarLayout.WINDOW, "a " + HarLayout.WINDOW + "-sample window", checksums);
+            if (reference == null) {
+                reference = f;
+                expected = signals[c].rows();
+            }
+            requireLines(f, signals[c].rows(), reference, expected);
         }
-        List<float[][]> windows = new ArrayList<>(signals[0].rows());
-        for (int w = 0; w < signals[0].rows(); w++) {
+        List<float[][]> windows = new ArrayList<>(expected);
+        for (int w = 0; w < expected; w++) {
             float[][] values = new float[HarLayout.WINDOW][channels];
             for (int c = 0; c < channels; c++) {
                 double[] v = signals[c].values();
@@ -185,34 +211,6 @@ public final class UciHar {
             windows.add(values);
         }
         return windows;
-    }
-
-    private static Part readPart(Path root, HarLayout.Part part, List<FileChecksum> files) {
-        Path yFile = HarLayout.labelFile(root, part);
-        int[] y = HarText.readInts(yFile, 1, HarLayout.ACTIVITIES.size(), "an activity id", files::add);
-        Path subjectFile = HarLayout.subjectFile(root, part);
-        int[] subjects = HarText.readInts(subjectFile, 1, HarLayout.VOLUNTEERS, "a volunteer id", files::add);
-        requireLines(subjectFile, subjects.length, yFile, y.length);
-        int channels = HarLayout.CHANNELS.size();
-        HarText.Matrix[] signals = new HarText.Matrix[channels];
-        for (int c = 0; c < channels; c++) {
-            Path f = HarLayout.signalFile(root, part, HarLayout.CHANNELS.get(c));
-            signals[c] = HarText.readMatrix(f, HarLayout.WINDOW, "a " + HarLayout.WINDOW + "-sample window", files::add);
-            requireLines(f, signals[c].rows(), yFile, y.length);
-        }
-        List<Sequence> windows = new ArrayList<>(y.length);
-        for (int w = 0; w < y.length; w++) {
-            float[][] values = new float[HarLayout.WINDOW][channels];
-            for (int c = 0; c < channels; c++) {
-                double[] v = signals[c].values();
-                int base = w * HarLayout.WINDOW;
-                for (int t = 0; t < HarLayout.WINDOW; t++) {
-                    values[t][c] = (float) v[base + t];
-                }
-            }
-            windows.add(new Sequence(values, y[w] - 1, Map.of("subject", subjects[w])));
-        }
-        return new Part(windows);
     }
 
     private static void requireLines(Path file, int lines, Path reference, int expected) {

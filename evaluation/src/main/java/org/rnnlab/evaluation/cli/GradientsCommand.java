@@ -12,6 +12,7 @@ import org.rnnlab.core.Architecture;
 import org.rnnlab.core.Json;
 import org.rnnlab.core.bptt.ClippingExperiment;
 import org.rnnlab.core.bptt.RnnActivation;
+import org.rnnlab.core.bptt.SpectralSweep;
 import org.rnnlab.datasets.DatasetOptions;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.evaluation.gradients.GradientDataSource;
@@ -49,7 +50,8 @@ public final class GradientsCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "64", description = "Sequence length T (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--hidden", defaultValue = "32", description = "Hidden units per recurrent layer, 1-1024 (the spectral sweep's eigenvalues bound it; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", defaultValue = "32", description = "Hidden units per recurrent layer, 1-" + SpectralSweep.Config.MAX_HIDDEN
+            + " (the spectral sweep's eigenvalues bound it; default: ${DEFAULT-VALUE}).")
     int hidden;
 
     @Option(names = "--features", defaultValue = "8", description = "Input features per step (default: ${DEFAULT-VALUE}).")
@@ -108,7 +110,7 @@ public final class GradientsCommand implements Callable<Integer> {
         refuseInapplicable();
         CommandLine cl = spec.commandLine();
         OptionChecks.range(cl, "--steps", steps, 3, 100_000);
-        OptionChecks.range(cl, "--hidden", hidden, 1, 1024);
+        OptionChecks.range(cl, "--hidden", hidden, 1, SpectralSweep.Config.MAX_HIDDEN);
         OptionChecks.range(cl, "--features", features, 1, 4096);
         OptionChecks.range(cl, "--batch", batch, 1, 100_000);
         OptionChecks.range(cl, "--train-steps", trainSteps, 1, 1_000_000);

@@ -71,7 +71,8 @@ public final class GradientStudy {
             require(cells != null && !cells.isEmpty(), "cells must hold at least one architecture, got " + cells);
             cells = List.copyOf(cells);
             require(steps >= 3 && steps <= 100_000, "steps must be in [3, 100000], got " + steps);
-            require(hidden >= 1 && hidden <= 1024, "hidden must be in [1, 1024] (the spectral sweep's bound), got " + hidden);
+            require(hidden >= 1 && hidden <= SpectralSweep.Config.MAX_HIDDEN, "hidden must be in [1, " + SpectralSweep.Config.MAX_HIDDEN
+                    + "] (the spectral sweep's bound), got " + hidden);
             require(features >= 1 && features <= 4096, "features must be in [1, 4096], got " + features);
             require(batch >= 1 && batch <= 100_000, "batch must be in [1, 100000], got " + batch);
             require(radii != null && !radii.isEmpty(), "radii must hold at least one spectral radius, got " + radii);

@@ -40,37 +40,19 @@ public final class Evaluator {
         int classes = data.classCount();
         Evaluation eval = new Evaluation(data.labelNames());
         int[] predicted = new int[set.size()];
-        if (equalLengthBatches) {
-            for (List<Integer> chunk : SequenceBatchIterator.minibatches(set.examples(), BATCH, true)) {
-                DataSet ds = SequenceBatchIterator.batch(chunk.stream().map(set.examples()::get).toList(),
-                        data.input().featureCount(), classes);
-                if (normalizer != null) {
-                    normalizer.preProcess(ds);
-                }
-                INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
-                eval.eval(ds.getLabels(), out);
-                INDArray argmax = out.argMax(1);
-                for (int i = 0; i < out.rows(); i++) {
-                    predicted[chunk.get(i)] = argmax.getInt(i);
-                }
-            }
-        } else {
-            SequenceBatchIterator it = data.iterator(split, BATCH, 0);
-            if (split == Split.TRAIN) {
-                it = new SequenceBatchIterator(set, data.input().featureCount(), data.labelNames(), BATCH, false, 0);
-            }
+        // in order, or (padding changes the network's outputs) in minibatches of one length: the batches the split's iterator
+        // gives, without shuffling, and the normaliser applied as it applies it
+        for (List<Integer> chunk : SequenceBatchIterator.minibatches(set.examples(), BATCH, equalLengthBatches)) {
+            DataSet ds = SequenceBatchIterator.batch(chunk.stream().map(set.examples()::get).toList(), data.input().featureCount(),
+                    classes);
             if (normalizer != null) {
-                it.setPreProcessor(normalizer);
+                normalizer.preProcess(ds);
             }
-            int index = 0;
-            while (it.hasNext()) {
-                DataSet ds = it.next();
-                INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
-                eval.eval(ds.getLabels(), out);
-                INDArray argmax = out.argMax(1);
-                for (int i = 0; i < out.rows(); i++) {
-                    predicted[index++] = argmax.getInt(i);
-                }
+            INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+            eval.eval(ds.getLabels(), out);
+            INDArray argmax = out.argMax(1);
+            for (int i = 0; i < out.rows(); i++) {
+                predicted[chunk.get(i)] = argmax.getInt(i);
             }
         }
         long[][] confusion = new long[classes][classes];

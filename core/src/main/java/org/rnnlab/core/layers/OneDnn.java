@@ -10,12 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Access to oneDNN (Intel's deep neural network library, {@code org.bytedeco:dnnl} 2.5.2, the JavaCPP preset of
- * the version built for JavaCPP 1.5.7 as ND4J 1.0.0-M2.1 is), which rnnlab uses for two things in single precision:
+ * Access to oneDNN (Intel's deep neural network library, {@code org.bytedeco:dnnl} 3.8.1, the JavaCPP 1.5.12 preset;
+ * ND4J 1.0.0-M2.1, built on JavaCPP 1.5.7, runs on JavaCPP 1.5.12, see docs/dl4j-findings.md), which rnnlab uses for
+ * three things in single precision:
  * the LSTM's inference pass ({@link OneDnnLstm}), whose RNN primitive runs the whole sequence in native code with its
  * own JIT-compiled GEMM, about four times faster than OpenBLAS's small per-step products at hidden 64 (README,
  * <i>Throughput</i>); and the per-step recurrent products of the kernels' other sweeps ({@link StepProduct}: oneDNN's
- * matmul on weights kept in its blocked layout for a whole sweep, where OpenBLAS packs them again at every step).
+ * matmul on weights kept in its blocked layout for a whole sweep, where OpenBLAS packs them again at every step); and
+ * the backward sweep's whole-sequence weight and input gradient products ({@link SweepProduct}).
  *
  * <p>Loaded on first use. Where the native library cannot be loaded (another platform, a missing system
  * library), one warning says why and the LSTM infers with rnnlab's own kernel, as it does with
@@ -134,7 +136,7 @@ public final class OneDnn {
 
     /**
      * What computes an LSTM's inference pass in this process, for provenance (loading oneDNN if it is enabled):
-     * {@code oneDNN 2.5.2 for LSTM inference and step products}, {@code oneDNN off}, or {@code oneDNN unavailable (...)}.
+     * {@code oneDNN 3.8.1 for LSTM inference and step products}, {@code oneDNN off}, or {@code oneDNN unavailable (...)}.
      */
     public static String describe() {
         if (!enabled()) {

@@ -222,10 +222,9 @@ final class OneDnnLstm {
         memory.desc biasDesc = new memory.desc(new long[] {1, 1, 4, h}, F32, memory.format_tag.ldgo);
         memory.desc none = new memory.desc();
         rnn_direction direction = rightToLeft ? rnn_direction.unidirectional_right2left : rnn_direction.unidirectional_left2right;
-        lstm_forward.desc desc = new lstm_forward.desc(prop_kind.forward_inference, direction,
+        lstm_forward.primitive_desc pd = new lstm_forward.primitive_desc(eng, prop_kind.forward_inference, direction,
                 srcDesc, state ? iterDesc : none, state ? iterDesc : none, layerAny, iterAny, biasDesc,
-                dstDesc, iterDesc, iterDesc);
-        lstm_forward.primitive_desc pd = new lstm_forward.primitive_desc(desc, ownScratchpad(), eng);
+                dstDesc, iterDesc, iterDesc, ownScratchpad(), false);
         primitive = new lstm_forward(pd);
         src = new memory(srcDesc, eng, null);
         dst = new memory(dstDesc, eng, null);

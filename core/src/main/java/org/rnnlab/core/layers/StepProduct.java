@@ -136,7 +136,7 @@ final class StepProduct {
             sum.append_sum(); // scale 1: C += A B
             attr.set_post_ops(sum);
         }
-        matmul.primitive_desc pd = new matmul.primitive_desc(new matmul.desc(srcDesc, anyWeights, dstDesc), attr, eng);
+        matmul.primitive_desc pd = new matmul.primitive_desc(eng, srcDesc, anyWeights, dstDesc, attr, false);
         primitive = new matmul(pd);
         src = new memory(srcDesc, eng, null);
         dst = new memory(dstDesc, eng, null);

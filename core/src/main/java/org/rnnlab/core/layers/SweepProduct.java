@@ -112,7 +112,7 @@ final class SweepProduct {
             sum.append_sum(); // C += op(A) op(B)
             attr.set_post_ops(sum);
         }
-        matmul.primitive_desc pd = new matmul.primitive_desc(new matmul.desc(srcDesc, weightsDesc, dstDesc), attr, eng);
+        matmul.primitive_desc pd = new matmul.primitive_desc(eng, srcDesc, weightsDesc, dstDesc, attr, false);
         Prepared p = new Prepared(new matmul(pd), new IntMemoryMap(), new memory(srcDesc, eng, null),
                 new memory(weightsDesc, eng, null), new memory(dstDesc, eng, null));
         p.args.put(DNNL_ARG_SRC, p.src);

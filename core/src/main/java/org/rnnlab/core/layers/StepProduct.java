@@ -117,6 +117,11 @@ final class StepProduct {
         BY_ONEDNN.incrementAndGet();
     }
 
+    /** Whether the prepared products go through oneDNN (else OpenBLAS). */
+    boolean byOneDnn() {
+        return byOneDnn;
+    }
+
     /** How many products oneDNN computed in this process. */
     static long byOneDnnCount() {
         return BY_ONEDNN.get();

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rnnlab.core.Nd4jRuntime;
+import org.rnnlab.core.layers.StepProductRoute;
 
 /**
  * This machine's single-precision GEMM rate through the BLAS rnnlab's recurrent kernels use: the kernels
@@ -18,6 +19,10 @@ import org.rnnlab.core.Nd4jRuntime;
  * BLAS on one thread; so {@code --threads 2} here is the machine's two-core rate, not what one kernel part sees.)
  * Each shape is timed in {@code repeats} runs of enough products to last about {@link #TARGET_SECONDS}; the
  * median GFLOP/s is reported, counting {@code 2 m n k} FLOPs per product (beta = 0: no extra additions counted).
+ *
+ * <p>Since the kernels' per-step products go through oneDNN's {@code matmul} (single precision, large enough shapes),
+ * each shape is also timed through that route ({@link StepProductRoute}, one thread, as a kernel part calls it), so
+ * that a layer's GFLOP/s can be set against the rate of the products it actually runs.
  */
 public final class GemmBenchmark {
     /** Approximate length of one timed repeat. */
@@ -89,7 +94,10 @@ public final class GemmBenchmark {
         }
     }
 
-    /** Measures one shape. */
+    /**
+     * Measures one shape: OpenBLAS's {@code cblas_sgemm} at the configured threads, then the kernels' own route for it
+     * ({@link StepProductRoute}: oneDNN's {@code matmul} on B kept blocked, or {@code cblas_sgemm}), on this thread.
+     */
     public static GemmResult measure(Shape s, int repeats, long seed) {
         Nd4j.getRandom().setSeed(seed);
         INDArray a = Nd4j.rand(DataType.FLOAT, s.m(), s.k()).subi(0.5);
@@ -98,30 +106,55 @@ public final class GemmBenchmark {
         FloatPointer pa = pointer(a);
         FloatPointer pb = pointer(b);
         FloatPointer pc = pointer(c);
-        // calibrate: one untimed product (also warms OpenBLAS's buffers), then enough to last TARGET_SECONDS
+        long flops = flops(s.m(), s.n(), s.k());
+        Timed blas = time(() -> sgemm(s.m(), s.n(), s.k(), pa, pb, pc), flops, repeats);
+        StepProductRoute route = new StepProductRoute(s.m(), b);
+        Timed kernel = time(() -> route.multiply(a, c), flops, repeats);
+        keepAlive(a, b, c); // the pointers address their memory: it must not be freed while BLAS runs
+        return new GemmResult(s.name(), s.m(), s.n(), s.k(), openblas_nolapack.blas_get_num_threads(), flops, blas.iterations(),
+                TrainingBenchmark.median(blas.runs()), blas.runs(), route.byOneDnn() ? "oneDNN matmul" : "OpenBLAS",
+                TrainingBenchmark.median(kernel.runs()), kernel.runs());
+    }
+
+    /** Iterations per timed repeat and the GFLOP/s of each repeat. */
+    private record Timed(int iterations, List<Double> runs) {
+    }
+
+    /** Times {@code product}: one untimed call, a calibration, then {@code repeats} runs of about {@link #TARGET_SECONDS}. */
+    private static Timed time(Runnable product, long flops, int repeats) {
         long t0 = System.nanoTime();
-        sgemm(s.m(), s.n(), s.k(), pa, pb, pc);
+        product.run();
         double one = Math.max(1e-7, (System.nanoTime() - t0) / 1e9);
         int iterations = (int) Math.max(1, Math.min(1_000_000, Math.round(TARGET_SECONDS / one)));
         t0 = System.nanoTime();
         for (int i = 0; i < Math.min(iterations, 10); i++) {
-            sgemm(s.m(), s.n(), s.k(), pa, pb, pc);
+            product.run();
         }
         one = Math.max(1e-7, (System.nanoTime() - t0) / 1e9 / Math.min(iterations, 10));
         iterations = (int) Math.max(1, Math.min(1_000_000, Math.round(TARGET_SECONDS / one)));
-        long flops = flops(s.m(), s.n(), s.k());
         List<Double> runs = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
             long start = System.nanoTime();
             for (int i = 0; i < iterations; i++) {
-                sgemm(s.m(), s.n(), s.k(), pa, pb, pc);
+                product.run();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             runs.add(Math.round(flops * (double) iterations / seconds / 1e9 * 100) / 100.0);
         }
-        keepAlive(a, b, c); // the pointers address their memory: it must not be freed while BLAS runs
-        return new GemmResult(s.name(), s.m(), s.n(), s.k(), openblas_nolapack.blas_get_num_threads(), flops, iterations,
-                TrainingBenchmark.median(runs), runs);
+        return new Timed(iterations, runs);
+    }
+
+    /**
+     * {@code A B} through the kernels' route for this shape ({@link StepProductRoute}), row-major {@code m x n}: for
+     * checking that the second timed call computes the product too.
+     */
+    public static float[] multiplyByKernelRoute(float[] a, float[] b, int m, int n, int k) {
+        Nd4jRuntime.ensureConfigured();
+        INDArray x = Nd4j.create(a, new long[] {m, k}, 'c');
+        INDArray y = Nd4j.create(b, new long[] {k, n}, 'c');
+        INDArray z = Nd4j.zeros(DataType.FLOAT, m, n);
+        new StepProductRoute(m, y).multiply(x, z);
+        return z.data().asFloat();
     }
 
     /**

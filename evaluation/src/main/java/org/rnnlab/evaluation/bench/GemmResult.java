@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * Single-precision matrix-product rate of one shape, {@code C[m x n] = A[m x k] B[k x n]}, through the same
- * {@code cblas_sgemm} call rnnlab's recurrent kernels make (row-major, no transposes).
+ * Single-precision matrix-product rate of one shape, {@code C[m x n] = A[m x k] B[k x n]}, through OpenBLAS's
+ * {@code cblas_sgemm} (row-major, no transposes) and through the route rnnlab's recurrent kernels take for it.
  *
  * @param shape      what the shape stands for, e.g. {@code square 512} or {@code lstm step b64 h256}
  * @param m          rows of A and C
@@ -16,12 +16,20 @@ import java.util.List;
  * @param iterations products per timed repeat
  * @param gflopPerS  GFLOP/s, median of the repeats
  * @param runs       GFLOP/s of each repeat
+ * @param kernelRoute what computes this shape in rnnlab's kernels' per-step products: {@code oneDNN matmul} (B kept
+ *                    in its blocked layout) or {@code OpenBLAS} (small shapes, {@code -Drnnlab.onednn=off})
+ * @param kernelGflopPerS GFLOP/s through that route on one thread, median of the repeats
+ * @param kernelRuns  GFLOP/s of each repeat through that route
  */
 public record GemmResult(String shape, int m, int n, int k, int threads, long flops, int iterations,
                          @JsonProperty("gflop_per_s") double gflopPerS,
-                         List<Double> runs) {
+                         List<Double> runs,
+                         @JsonProperty("kernel_route") String kernelRoute,
+                         @JsonProperty("kernel_gflop_per_s") double kernelGflopPerS,
+                         @JsonProperty("kernel_runs") List<Double> kernelRuns) {
 
     public GemmResult {
         runs = List.copyOf(runs);
+        kernelRuns = List.copyOf(kernelRuns);
     }
 }

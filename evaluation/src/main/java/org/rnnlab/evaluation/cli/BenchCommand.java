@@ -146,8 +146,9 @@ public final class BenchCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--gemm", description = "Instead of training throughput: this machine's single-precision GEMM rate (GFLOP/s, "
-            + "median of --repeats) through the cblas_sgemm call rnnlab's recurrent kernels make, at --threads: square sizes "
-            + "64-1024 and the LSTM shapes of --batch, --steps, --features at --hidden and 256.")
+            + "median of --repeats) through OpenBLAS's cblas_sgemm at --threads, and through the route rnnlab's recurrent kernels "
+            + "take for each shape (oneDNN's matmul on weights kept blocked, or cblas_sgemm for small shapes) on one thread: "
+            + "square sizes 64-1024 and the LSTM shapes of --batch, --steps, --features at --hidden and 256.")
     boolean gemm;
 
     @Option(names = "--json", description = "One JSON object per line (keys as the PyTorch peer's) instead of a table.")
@@ -316,17 +317,20 @@ public final class BenchCommand implements Callable<Integer> {
         List<GemmBenchmark.Shape> shapes = GemmBenchmark.defaultShapes(batch, steps, features,
                 hidden == 256 ? List.of(256) : List.of(hidden, 256));
         if (!json) {
-            err.printf("bench --gemm: cblas_sgemm (row-major, as rnnlab's kernels call it), median of %d repeat(s), %d thread(s)%n",
-                    repeats, runtime.threads());
+            err.printf("bench --gemm: OpenBLAS cblas_sgemm (row-major) at %d thread(s), and the route rnnlab's kernels take for the"
+                    + " shape (oneDNN matmul on weights kept blocked, or cblas_sgemm) on one thread; median of %d repeat(s)%n",
+                    runtime.threads(), repeats);
             err.flush();
-            out.printf("%-28s %6s %6s %6s %10s  %s%n", "shape", "m", "n", "k", "GFLOP/s", "runs");
+            out.printf("%-28s %6s %6s %6s %10s  %-24s %-14s %10s  %s%n", "shape", "m", "n", "k", "GFLOP/s", "runs", "kernel route",
+                    "GFLOP/s", "runs");
             out.flush();
         }
         GemmBenchmark.run(shapes, repeats, seed, r -> {
             if (json) {
                 out.println(Json.writeCompact(r));
             } else {
-                out.printf(Locale.ROOT, "%-28s %6d %6d %6d %10.2f  %s%n", r.shape(), r.m(), r.n(), r.k(), r.gflopPerS(), r.runs());
+                out.printf(Locale.ROOT, "%-28s %6d %6d %6d %10.2f  %-24s %-14s %10.2f  %s%n", r.shape(), r.m(), r.n(), r.k(),
+                        r.gflopPerS(), r.runs(), r.kernelRoute(), r.kernelGflopPerS(), r.kernelRuns());
             }
             out.flush();
         });

@@ -38,6 +38,39 @@ class GemmBenchmarkTest {
     }
 
     @Test
+    void theKernelRouteComputesTheProduct() {
+        // [64 x 128] x [128 x 512]: large enough for oneDNN's matmul (StepProduct.MIN_WEIGHTS, MIN_MULTIPLY_ADDS)
+        int m = 64;
+        int n = 512;
+        int k = 128;
+        Random r = new Random(6);
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextFloat() - 0.5f;
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = r.nextFloat() - 0.5f;
+        }
+        float[] c = GemmBenchmark.multiplyByKernelRoute(a, b, m, n, k);
+        for (int i = 0; i < m; i += 7) {
+            for (int j = 0; j < n; j += 11) {
+                double expected = 0;
+                for (int p = 0; p < k; p++) {
+                    expected += (double) a[i * k + p] * b[p * n + j];
+                }
+                assertEquals(expected, c[i * n + j], 1e-4, "C[" + i + "][" + j + "]");
+            }
+        }
+        GemmResult timed = GemmBenchmark.measure(new GemmBenchmark.Shape("step", m, n, k), 1, 1);
+        assertEquals("oneDNN matmul", timed.kernelRoute());
+        assertEquals(1, timed.kernelRuns().size());
+        assertTrue(timed.kernelGflopPerS() > 0);
+        // a product below the kernels' thresholds stays on OpenBLAS, as in the kernels
+        assertEquals("OpenBLAS", GemmBenchmark.measure(new GemmBenchmark.Shape("small", 3, 5, 4), 1, 1).kernelRoute());
+    }
+
+    @Test
     void flopsAreTwoMNK() {
         assertEquals(2L * 64 * 1024 * 256, GemmBenchmark.flops(64, 1024, 256));
         assertEquals(2L * 1024 * 1024 * 1024, GemmBenchmark.flops(1024, 1024, 1024));

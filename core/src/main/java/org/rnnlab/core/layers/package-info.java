@@ -40,6 +40,8 @@
  * backward sweep; buffers are reused across steps and minibatches
  * ({@link KernelBuffers}, {@link HostArray}); sequences move
  * between DL4J's arrays and the kernels' time-major layout through {@link SequenceView}. An LSTM's inference pass
- * (single precision, unmasked) goes through oneDNN's LSTM primitive instead ({@link OneDnnLstm}, {@link OneDnn}).
+ * (single precision, unmasked) goes through oneDNN's LSTM primitive instead ({@link OneDnnLstm}, {@link OneDnn}); the
+ * per-step and whole-sequence products of the other sweeps through oneDNN's {@code matmul} ({@link StepProduct},
+ * {@link SweepProduct}; {@link StepProductRoute} lets {@code bench --gemm} time the former).
  */
 package org.rnnlab.core.layers;

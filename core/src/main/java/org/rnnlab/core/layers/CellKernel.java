@@ -135,8 +135,9 @@ final class CellKernel implements RecurrentKernel {
      * The LSTM's inference pass through oneDNN ({@link OneDnnLstm}): outputs into {@code out}, last output and cell into
      * {@code lastOut}, {@code lastCell}. A reversed view without a mask (the backward direction of a bidirectional
      * layer) runs as oneDNN's right-to-left pass over the array in its own time order, read in place; {@code out} is
-     * then in that order ({@link #outInArrayOrder}). Given the caller's {@code outputRows} (and time running forwards),
-     * oneDNN writes the outputs straight into them, and {@code out} is that array until the next pass
+     * then in that order ({@link #outInArrayOrder}). Given the caller's {@code outputRows} (rows of one stride, in the
+     * array's time order: a one-directional layer's activations, or one half of a bidirectional layer's
+     * concatenation), oneDNN writes the outputs straight into them, and {@code out} is that array until the next pass
      * ({@link #outputsLent}).
      */
     private void forwardByOneDnn(SequenceView input, SequenceView mask, INDArray initialOut, INDArray initialCell,
@@ -147,9 +148,11 @@ final class CellKernel implements RecurrentKernel {
         long rows = steps * mb;
         outInArrayOrder = mask == null && input.timeReversed();
         x = buffers.get("xd", type, rows, nIn);
-        outputsLent = outputRows != null && !outInArrayOrder && outputRows.dataType() == type
-                && outputRows.rows() == rows && outputRows.columns() == h && outputRows.ordering() == 'c'
-                && HostArray.isContiguous(outputRows);
+        // outputRows are in the input array's time order: a reversed view's pass writes them only when it runs in
+        // that order (right to left over the array), not when a masked reversed view is read in the view's order
+        outputsLent = outputRows != null && (outInArrayOrder || !input.timeReversed()) && outputRows.dataType() == type
+                && outputRows.rank() == 2 && outputRows.rows() == rows && outputRows.columns() == h
+                && (h == 1 || outputRows.stride(1) == 1) && outputRows.stride(0) >= h;
         out = outputsLent ? outputRows : buffers.get("out", type, rows, h);
         h0 = initialOut == null ? null : buffers.get("h0", type, mb, h).assign(initialOut);
         INDArray c0 = h0 == null ? null

@@ -114,20 +114,33 @@ public class KernelBidirectionalLayer extends BidirectionalLayer {
         }
         RecurrentDriver f = ((KernelDirection) fwd).driver();
         RecurrentDriver b = ((KernelDirection) bwd).driver();
-        f.forwardPass(training, false, workspaceMgr);
-        b.forwardPass(training, true, workspaceMgr);
         INDArray in = ncw(input);
-        long mb = in.size(0);
-        long steps = in.size(2);
         long h = hidden();
         DataType type = params().dataType();
         INDArray out;
-        switch (mode) {
-            case CONCAT -> {
-                out = SequenceView.createTimeMajor(workspaceMgr, ArrayType.ACTIVATIONS, type, mb, 2 * h, steps);
+        if (mode == Bidirectional.Mode.CONCAT && in.rank() == 3) {
+            long mb = in.size(0);
+            long steps = in.size(2);
+            // the concatenation is made first: each direction may write its half of the [T·mb, 2H] rows during its pass
+            // (oneDNN's LSTM outside training), in the input's time order, instead of a copy afterwards
+            INDArray timeMajor = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, type, new long[] {steps, mb, 2 * h}, 'c');
+            INDArray rows = timeMajor.reshape('c', steps * mb, 2 * h);
+            out = timeMajor.permute(1, 2, 0);
+            if (!f.forwardPass(training, false, rows.get(all(), interval(0, h)), workspaceMgr)) {
                 f.writeOutput(out.get(all(), interval(0, h), all()), false, false);
+            }
+            if (!b.forwardPass(training, true, rows.get(all(), interval(h, 2 * h)), workspaceMgr)) {
                 b.writeOutput(out.get(all(), interval(h, 2 * h), all()), true, false);
             }
+            return format == RNNFormat.NWC ? out.permute(0, 2, 1) : out;
+        }
+        f.forwardPass(training, false, null, workspaceMgr); // says what is wrong with an input that is not 3d
+        b.forwardPass(training, true, null, workspaceMgr);
+        long mb = in.size(0);
+        long steps = in.size(2);
+        switch (mode) {
+            case CONCAT -> throw new IllegalStateException("Bidirectional CONCAT expects 3d input, got shape "
+                    + java.util.Arrays.toString(input.shape()));
             case ADD, AVERAGE -> {
                 out = SequenceView.createTimeMajor(workspaceMgr, ArrayType.ACTIVATIONS, type, mb, h, steps);
                 f.writeOutput(out, false, false);

@@ -46,7 +46,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * skipped while the parameters stay the same (compared element by element), as in serving and evaluation.
  *
  * <p>Everything is time-major, as in {@link CellKernel}: the input {@code [T·mb, nIn]} ({@code tnc}), the
- * outputs {@code [T·mb, H]}, the states {@code [mb, H]} ({@code ldnc} with one layer and direction). A
+ * outputs {@code [T·mb, H]} (rows of one stride: H, or 2H when a bidirectional layer's direction writes its half of
+ * the concatenation in place), the states {@code [mb, H]} ({@code ldnc} with one layer and direction). A
  * bidirectional layer runs two of these, one per direction ({@link KernelDirection}). The primitive is made for a
  * shape (minibatch, steps, with or without an initial state) and kept until the shape changes. Not thread-safe:
  * one per kernel instance.
@@ -60,6 +61,8 @@ final class OneDnnLstm {
     private static final AtomicLong PASSES = new AtomicLong();
     /** Of those, the passes run right to left. */
     private static final AtomicLong RIGHT_TO_LEFT = new AtomicLong();
+    /** Outputs copied by {@link #scatter} after a pass (none where the pass wrote them in place). */
+    private static final AtomicLong SCATTERS = new AtomicLong();
 
     private final int nIn;
     private final int h;
@@ -69,6 +72,7 @@ final class OneDnnLstm {
     // the primitive for the current shape
     private int mb = -1;
     private int steps = -1;
+    private long outRowStride = -1; // of the outputs' rows: H, or 2H for a half of a bidirectional concatenation
     private boolean withState;
     private boolean rightToLeft;
     private lstm_forward primitive;
@@ -128,14 +132,16 @@ final class OneDnnLstm {
     void forward(int steps, int mb, SequenceView input, boolean rightToLeft, INDArray x, INDArray h0, INDArray c0, INDArray w,
                  INDArray rw, INDArray b, INDArray out, INDArray lastOut, INDArray lastCell) {
         boolean state = h0 != null;
-        if (primitive == null || mb != this.mb || steps != this.steps || state != withState || rightToLeft != this.rightToLeft) {
-            build(steps, mb, state, rightToLeft);
+        long rowStride = out.stride(0);
+        if (primitive == null || mb != this.mb || steps != this.steps || state != withState || rightToLeft != this.rightToLeft
+                || rowStride != outRowStride) {
+            build(steps, mb, state, rightToLeft, rowStride);
         }
         OneDnn.singleThreaded(); // for the reorders and the pass below, all on this thread
         loadWeights(w, rw, b);
         gather(input, x);
         src.set_data_handle(address(x));
-        dst.set_data_handle(address(out));
+        dst.set_data_handle(HostArray.spanning(out).bytesAt(0));
         dstIter.set_data_handle(address(lastOut));
         dstIterC.set_data_handle(address(lastCell));
         if (state) {
@@ -197,6 +203,7 @@ final class OneDnnLstm {
         scatterTo.set_data_handle(target.firstElement());
         scatterReorder.run(strm);
         strm._wait();
+        SCATTERS.incrementAndGet();
         return true;
     }
 
@@ -205,17 +212,24 @@ final class OneDnnLstm {
         return PASSES.get();
     }
 
+    /** How many passes' outputs {@link #scatter} copied into a strided target in this process. */
+    static long scatters() {
+        return SCATTERS.get();
+    }
+
     /** How many of {@link #passes()} ran right to left (reversed views without a mask). */
     static long rightToLeftPasses() {
         return RIGHT_TO_LEFT.get();
     }
 
-    private void build(int steps, int mb, boolean state, boolean rightToLeft) {
+    private void build(int steps, int mb, boolean state, boolean rightToLeft, long rowStride) {
         gatherReorder = null;
         scatterReorder = null;
         long g = 4L * h;
         memory.desc srcDesc = new memory.desc(new long[] {steps, mb, nIn}, F32, memory.format_tag.tnc);
-        memory.desc dstDesc = new memory.desc(new long[] {steps, mb, h}, F32, memory.format_tag.tnc);
+        // the outputs' rows may be wider than H (a half of a bidirectional layer's [T, mb, 2H] concatenation)
+        memory.desc dstDesc = rowStride == h ? new memory.desc(new long[] {steps, mb, h}, F32, memory.format_tag.tnc)
+                : new memory.desc(new long[] {steps, mb, h}, F32, new long[] {mb * rowStride, rowStride, 1});
         memory.desc iterDesc = new memory.desc(new long[] {1, 1, mb, h}, F32, memory.format_tag.ldnc);
         memory.desc layerAny = new memory.desc(new long[] {1, 1, nIn, 4, h}, F32, memory.format_tag.any);
         memory.desc iterAny = new memory.desc(new long[] {1, 1, h, 4, h}, F32, memory.format_tag.any);
@@ -268,6 +282,7 @@ final class OneDnnLstm {
         this.steps = steps;
         this.withState = state;
         this.rightToLeft = rightToLeft;
+        this.outRowStride = rowStride;
     }
 
     /**

@@ -100,9 +100,12 @@ final class RecurrentDriver {
     /**
      * Runs the layer over its input and mask, from the last step back to the first if {@code reversed};
      * in training the pass is kept for {@link #backwardPass} (one direction of a {@link KernelBidirectionalLayer}).
+     * Outside training the kernel may write the outputs straight into {@code outputRows} ({@code [T·mb, H]} rows
+     * of one stride, unit column stride, in the input array's own time order; null for none) and returns true; else
+     * {@link #writeOutput} gives them.
      */
-    void forwardPass(boolean training, boolean reversed, LayerWorkspaceMgr mgr) {
-        run(null, training, training, reversed, null, mgr);
+    boolean forwardPass(boolean training, boolean reversed, INDArray outputRows, LayerWorkspaceMgr mgr) {
+        return run(null, training, training, reversed, training ? null : outputRows, mgr);
     }
 
     /**

@@ -18,9 +18,11 @@ interface RecurrentKernel {
      *                     ({@link #lastState}), or null for zero
      * @param weights      the parameters
      * @param forBackprop  whether {@link #backward} will follow
-     * @param outputRows   where the caller wants the outputs: {@code [T·mb, H]}, the rows of a contiguous time-major
-     *                     {@code [T, mb, H]} array, in the input's time order; or null. A kernel that can write them
-     *                     there during the pass does so (saving {@link #writeOutput}'s copy) and returns true.
+     * @param outputRows   where the caller wants the outputs: {@code [T·mb, H]} rows of one stride (at least H) and unit
+     *                     column stride (a contiguous time-major {@code [T, mb, H]} array, or one half of a {@code [T,
+     *                     mb, 2H]} one), in the time order of the array the input views (for a reversed view, the
+     *                     reverse of the view's order); or null. A kernel that can write them there during the pass does
+     *                     so (saving {@link #writeOutput}'s copy) and returns true.
      * @return whether the outputs are in {@code outputRows}; if false, {@link #writeOutput} gives them
      */
     boolean forward(SequenceView input, SequenceView mask, INDArray[] initialState, CellWeights weights, boolean forBackprop,

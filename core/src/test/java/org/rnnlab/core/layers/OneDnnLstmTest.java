@@ -95,9 +95,12 @@ class OneDnnLstmTest {
         for (int[] shape : shapes) {
             INDArray x = TestNets.features(shape[0] * 100L + shape[1], shape[0], 9, shape[1], DataType.FLOAT);
             long rightToLeft = OneDnnLstm.rightToLeftPasses();
+            long scatters = OneDnnLstm.scatters();
             INDArray[] r = onAndOff(net, x, null, 3); // two directions of the first layer and the second layer
             // the backward direction: oneDNN's right-to-left pass over the input in its own order
             assertThat(OneDnnLstm.rightToLeftPasses() - rightToLeft).as("right-to-left passes").isEqualTo(1);
+            // both directions wrote their halves of the concatenation during the pass: nothing copied afterwards
+            assertThat(OneDnnLstm.scatters() - scatters).as("outputs copied after a pass").isZero();
             assertThat(maxAbs(r[0], r[1])).as("oneDNN vs kernel, mb %d, T %d", shape[0], shape[1]).isLessThan(2e-5);
             assertThat(r[0].getDouble(0, 0)).isNotEqualTo(r[0].getDouble(0, 1));
         }

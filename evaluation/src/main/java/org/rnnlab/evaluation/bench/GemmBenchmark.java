@@ -149,12 +149,7 @@ public final class GemmBenchmark {
      * checking that the second timed call computes the product too.
      */
     public static float[] multiplyByKernelRoute(float[] a, float[] b, int m, int n, int k) {
-        Nd4jRuntime.ensureConfigured();
-        INDArray x = Nd4j.create(a, new long[] {m, k}, 'c');
-        INDArray y = Nd4j.create(b, new long[] {k, n}, 'c');
-        INDArray z = Nd4j.zeros(DataType.FLOAT, m, n);
-        new StepProductRoute(m, y).multiply(x, z);
-        return z.data().asFloat();
+        return product(a, b, m, n, k, (x, y, z) -> new StepProductRoute(m, y).multiply(x, z));
     }
 
     /**
@@ -162,6 +157,16 @@ public final class GemmBenchmark {
      * {@code cblas_sgemm} call, row-major {@code m x n}: for checking that the timed call computes the product.
      */
     public static float[] multiply(float[] a, float[] b, int m, int n, int k) {
+        return product(a, b, m, n, k, (x, y, z) -> sgemm(m, n, k, pointer(x), pointer(y), pointer(z)));
+    }
+
+    /** {@code z = x y} by one of the timed calls. */
+    private interface Product {
+        void into(INDArray x, INDArray y, INDArray z);
+    }
+
+    /** {@code a} and {@code b} as fresh FLOAT arrays, their product by {@code by}, row-major. */
+    private static float[] product(float[] a, float[] b, int m, int n, int k, Product by) {
         if (a.length != m * k || b.length != k * n) {
             throw new IllegalArgumentException("multiply: a must hold m*k=" + (m * k) + " values and b k*n=" + (k * n)
                     + ", got " + a.length + " and " + b.length);
@@ -170,7 +175,7 @@ public final class GemmBenchmark {
         INDArray x = Nd4j.create(a, new long[] {m, k}, 'c');
         INDArray y = Nd4j.create(b, new long[] {k, n}, 'c');
         INDArray z = Nd4j.zeros(DataType.FLOAT, m, n);
-        sgemm(m, n, k, pointer(x), pointer(y), pointer(z));
+        by.into(x, y, z);
         keepAlive(x, y, z);
         return z.data().asFloat();
     }

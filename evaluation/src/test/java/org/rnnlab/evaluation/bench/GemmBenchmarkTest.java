@@ -10,24 +10,20 @@ import org.junit.jupiter.api.Test;
 /** GemmBenchmark computes the product it times and counts 2 m n k FLOPs per product; no timing is asserted. */
 class GemmBenchmarkTest {
 
-    @Test
-    void theTimedCallComputesTheProduct() {
-        int m = 7;
-        int n = 13;
-        int k = 37;
-        Random r = new Random(5);
-        float[] a = new float[m * k];
-        float[] b = new float[k * n];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = r.nextFloat() - 0.5f;
+    /** {@code length} values in [-0.5, 0.5). */
+    private static float[] uniform(Random r, int length) {
+        float[] x = new float[length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextFloat() - 0.5f;
         }
-        for (int i = 0; i < b.length; i++) {
-            b[i] = r.nextFloat() - 0.5f;
-        }
-        float[] c = GemmBenchmark.multiply(a, b, m, n, k);
+        return x;
+    }
+
+    /** C = A B (row-major) at every {@code step}-th row and column, against the product in double precision. */
+    private static void assertProduct(float[] a, float[] b, float[] c, int m, int n, int k, int rowStep, int columnStep) {
         assertEquals(m * n, c.length);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
+        for (int i = 0; i < m; i += rowStep) {
+            for (int j = 0; j < n; j += columnStep) {
                 double expected = 0;
                 for (int p = 0; p < k; p++) {
                     expected += (double) a[i * k + p] * b[p * n + j];
@@ -38,30 +34,26 @@ class GemmBenchmarkTest {
     }
 
     @Test
+    void theTimedCallComputesTheProduct() {
+        int m = 7;
+        int n = 13;
+        int k = 37;
+        Random r = new Random(5);
+        float[] a = uniform(r, m * k);
+        float[] b = uniform(r, k * n);
+        assertProduct(a, b, GemmBenchmark.multiply(a, b, m, n, k), m, n, k, 1, 1);
+    }
+
+    @Test
     void theKernelRouteComputesTheProduct() {
         // [64 x 128] x [128 x 512]: large enough for oneDNN's matmul (StepProduct.MIN_WEIGHTS, MIN_MULTIPLY_ADDS)
         int m = 64;
         int n = 512;
         int k = 128;
         Random r = new Random(6);
-        float[] a = new float[m * k];
-        float[] b = new float[k * n];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = r.nextFloat() - 0.5f;
-        }
-        for (int i = 0; i < b.length; i++) {
-            b[i] = r.nextFloat() - 0.5f;
-        }
-        float[] c = GemmBenchmark.multiplyByKernelRoute(a, b, m, n, k);
-        for (int i = 0; i < m; i += 7) {
-            for (int j = 0; j < n; j += 11) {
-                double expected = 0;
-                for (int p = 0; p < k; p++) {
-                    expected += (double) a[i * k + p] * b[p * n + j];
-                }
-                assertEquals(expected, c[i * n + j], 1e-4, "C[" + i + "][" + j + "]");
-            }
-        }
+        float[] a = uniform(r, m * k);
+        float[] b = uniform(r, k * n);
+        assertProduct(a, b, GemmBenchmark.multiplyByKernelRoute(a, b, m, n, k), m, n, k, 7, 11);
         GemmResult timed = GemmBenchmark.measure(new GemmBenchmark.Shape("step", m, n, k), 1, 1);
         assertEquals("oneDNN matmul", timed.kernelRoute());
         assertEquals(1, timed.kernelRuns().size());

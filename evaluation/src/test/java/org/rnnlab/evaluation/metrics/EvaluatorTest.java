@@ -49,23 +49,37 @@ class EvaluatorTest {
         assertThat(r.macroF1()).isCloseTo((2 * 5.0 / 8 / (5.0 / 8 + 1)) / 2, within(1e-15));
     }
 
-    @Test
-    void evaluatingANetworkAgreesWithDl4jAndBucketsByTag() {
-        Random random = new Random(5);
+    /**
+     * 300 sequences of 2 to {@code 1 + lengths} steps of {@code features} Gaussian values, labels 0-2 at random, each
+     * tagged with its length as {@code distance}.
+     */
+    private static List<Sequence> tagged(long seed, int lengths, int features) {
+        Random random = new Random(seed);
         List<Sequence> examples = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            int len = 2 + random.nextInt(5);
-            float[][] v = new float[len][3];
+            int len = 2 + random.nextInt(lengths);
+            float[][] v = new float[len][features];
             for (float[] step : v) {
-                for (int f = 0; f < 3; f++) {
+                for (int f = 0; f < features; f++) {
                     step[f] = (float) random.nextGaussian();
                 }
             }
             examples.add(new Sequence(v, random.nextInt(3), Map.of("distance", len)));
         }
+        return examples;
+    }
+
+    /** {@code examples} as every split of an in-memory dataset of labels a, b, c. */
+    private static SequenceDataset dataset(List<Sequence> examples, List<String> features, int maxLength, long seed) {
         SequenceSet set = new SequenceSet(examples);
-        SequenceDataset data = new InMemorySequenceDataset("random", InputDescription.dense(List.of("x", "y", "z"), 6),
-                List.of("a", "b", "c"), set, set, set, new DatasetProvenance("random", "generated", Map.of(), List.of(), 5));
+        return new InMemorySequenceDataset("random", InputDescription.dense(features, maxLength), List.of("a", "b", "c"), set,
+                set, set, new DatasetProvenance("random", "generated", Map.of(), List.of(), seed));
+    }
+
+    @Test
+    void evaluatingANetworkAgreesWithDl4jAndBucketsByTag() {
+        List<Sequence> examples = tagged(5, 5, 3);
+        SequenceDataset data = dataset(examples, List.of("x", "y", "z"), 6, 5);
         MultiLayerNetwork net = NetworkFactory.build(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(4)), 3, 3);
 
         EvaluationResult r = Evaluator.evaluate(net, null, data, Split.TEST);
@@ -85,20 +99,8 @@ class EvaluatorTest {
     void aNetworkThatPaddingChangesIsScoredOnMinibatchesOfOneLengthAsEachSequenceAlone() {
         // DL4J's own bidirectional LSTM reads padding wrongly: scored on padded minibatches, a sequence's label depended on
         // the sequences beside it; each must be scored as it is predicted alone, and the buckets must follow the right ones
-        Random random = new Random(11);
-        List<Sequence> examples = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            int len = 2 + random.nextInt(6);
-            float[][] v = new float[len][2];
-            for (float[] step : v) {
-                step[0] = (float) random.nextGaussian();
-                step[1] = (float) random.nextGaussian();
-            }
-            examples.add(new Sequence(v, random.nextInt(3), Map.of("distance", len)));
-        }
-        SequenceSet set = new SequenceSet(examples);
-        SequenceDataset data = new InMemorySequenceDataset("random", InputDescription.dense(List.of("x", "y"), 7),
-                List.of("a", "b", "c"), set, set, set, new DatasetProvenance("random", "generated", Map.of(), List.of(), 11));
+        List<Sequence> examples = tagged(11, 6, 2);
+        SequenceDataset data = dataset(examples, List.of("x", "y"), 7, 11);
         // trained a little (as a user's model was, whose labels flipped): an untrained network's outputs hardly move
         MultiLayerNetwork net = Trainer.train(ModelSpec.of(CellType.LSTM).withBidirectional(true)
                 .withImplementation(org.rnnlab.core.Implementation.DL4J).withHead(org.rnnlab.core.SequenceHead.MEAN)

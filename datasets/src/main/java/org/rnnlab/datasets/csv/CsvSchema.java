@@ -103,19 +103,27 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                 // the training layout without its label column: the columns after it move one to the left
                 int l = label.index();
                 IntUnaryOperator shift = i -> i < 0 ? -1 : i > l ? i - 1 : i;
-                return new Located(shift.applyAsInt(index(sequenceId)), shift.applyAsInt(index(time)), -1,
+                Located shifted = new Located(shift.applyAsInt(index(sequenceId)), shift.applyAsInt(index(time)), -1,
                         shift.applyAsInt(index(split)), shift.applyAsInt(index(group)),
                         features.stream().mapToInt(c -> shift.applyAsInt(c.index())).toArray());
+                refuseHeaderRow(table, shifted);
+                return shifted;
             }
             if (table.header() != null || table.width() != width) {
                 throw new DatasetFormatException(file, "the file has " + table.width() + " columns; the model was trained on "
                         + "headerless files of " + width + " columns, matched by position (expected the same layout"
                         + (label != null ? ", or without its label column" : "") + ")" + otherDelimiter(table));
             }
-            return new Located(index(sequenceId), index(time), index(label), index(split), index(group),
+            Located located = new Located(index(sequenceId), index(time), index(label), index(split), index(group),
                     features.stream().mapToInt(Column::index).toArray());
+            refuseHeaderRow(table, located);
+            return located;
         }
         List<String> names = table.header();
+        List<String> numbers = CsvTable.numbersIn(names);
+        if (!numbers.isEmpty() && names.stream().noneMatch(layoutNames()::contains)) {
+            throw noHeaderLine(table, numbers, layoutNames());
+        }
         Map<String, String> roles = new LinkedHashMap<>();
         boolean longLayout = LONG.equals(layout);
         int id = longLayout ? find(names, sequenceId, true, "sequence id", file) : -1;
@@ -166,6 +174,71 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      * When a file read as one column holds another usual separator than this contract's (a headerless model trained on
      * ';'-separated files given a comma-separated one), says so; else empty.
      */
+    /** The names of the columns this layout reads by header name: the roles of the long layout, then the features. */
+    List<String> layoutNames() {
+        List<String> names = new ArrayList<>();
+        if (LONG.equals(layout)) {
+            for (Column c : new Column[] {sequenceId, time}) {
+                if (c != null && c.name() != null) {
+                    names.add(c.name());
+                }
+            }
+        }
+        names.addAll(featureNames());
+        if (LONG.equals(layout) && label != null && label.name() != null) {
+            names.add(label.name());
+        }
+        return names;
+    }
+
+    /**
+     * The error for a file whose first line holds numbers where this layout reads a header: a file without its header
+     * line (a headerless export of data whose training file had one), which no setting of predict or evaluate changes.
+     */
+    static DatasetFormatException noHeaderLine(CsvTable table, List<String> numbers, List<String> expected) {
+        return new DatasetFormatException(table.file(), 1, "the first line holds numbers (" + String.join(", ",
+                numbers.subList(0, Math.min(3, numbers.size()))) + (numbers.size() > 3 ? ", ..." : "") + ") where a header "
+                + "naming the columns " + expected + " was expected, as the training file had: this file seems to have no "
+                + "header line; add that line first (columns are matched by name)");
+    }
+
+    /**
+     * Refuses a file read without a header (this layout matches columns by position) whose first row holds names where
+     * the time and feature columns hold numbers: a header line, which the training files did not have.
+     */
+    private static void refuseHeaderRow(CsvTable table, Located located) {
+        if (table.header() != null || table.rows().isEmpty()) {
+            return;
+        }
+        refuseHeaderRow(table, IntStream.concat(IntStream.of(located.time()), IntStream.of(located.features())).toArray());
+    }
+
+    /**
+     * Refuses a headerless file whose first row holds a name (not a number, not a missing-value marker, beginning with a
+     * letter or '_') in every one of the numeric {@code columns}.
+     */
+    static void refuseHeaderRow(CsvTable table, int[] columns) {
+        String[] row = table.rows().get(0);
+        boolean any = false;
+        for (int c : columns) {
+            if (c < 0 || c >= row.length) {
+                continue;
+            }
+            String v = row[c];
+            if (v.isEmpty() || CsvTable.isDecimal(v) || MissingValues.isMissing(v)
+                    || !(Character.isLetter(v.codePointAt(0)) || v.charAt(0) == '_')) {
+                return;
+            }
+            any = true;
+        }
+        if (any) {
+            throw new DatasetFormatException(table.file(), table.lines().get(0), "this line looks like a header (" + CsvTable.abbreviate(
+                    String.join(",", row)) + ") where a file without one was expected (the data layout matches columns by "
+                    + "position: --set header=false when training): remove the line, e.g. tail -n +2 " + table.file().getFileName()
+                    + " > without-header.csv, or for training data leave out --set header=false");
+        }
+    }
+
     private String otherDelimiter(CsvTable table) {
         if (table.width() != 1 || table.rows().isEmpty()) {
             return "";

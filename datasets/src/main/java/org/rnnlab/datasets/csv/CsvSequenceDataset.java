@@ -340,7 +340,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     .map(c -> new CsvSequence(withoutCsvExtension(c.id()), c.values(), c.label(), c.split(), c.group(), c.file(), c.line()))
                     .toList();
         }
-        return readLong(CsvTable.read(input, schema.delimiterChar(), schema.header()), schema, labelRequired, dropped);
+        return readLong(CsvTable.readWithLayout(input, schema.delimiterChar(), schema.header()), schema, labelRequired, dropped);
     }
 
     private static List<CsvSequence> read(Path file, Path folder, CsvSchema schema, boolean labelRequired,
@@ -348,7 +348,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (folder != null) {
             return readFolder(CsvTable.read(file, schema.delimiterChar(), true), folder, schema, labelRequired, checksums, dropped);
         }
-        List<CsvSequence> out = readLong(CsvTable.read(file, schema.delimiterChar(), schema.header()), schema, labelRequired, dropped);
+        List<CsvSequence> out = readLong(CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header()), schema,
+                labelRequired, dropped);
         checksums.add(FileChecksums.of(file));
         return out;
     }
@@ -467,7 +468,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         } catch (DatasetFormatException e) {
             throw new DatasetFormatException(table.file(), e.line() > 0 ? e.line() : 1, e.getMessage().substring(
                     e.getMessage().indexOf(": ", String.valueOf(table.file()).length()) + 2) + "; choose the column of " + what
-                    + " with --set " + setting + "=NAME");
+                    + " with --set " + setting + (table.header() == null ? "=INDEX (0-based: the file has no header)" : "=NAME"));
         }
     }
 
@@ -513,6 +514,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * choosing the features. Before, the first such cell failed as "not a number", with no word of how to leave it out.
      */
     private static void requireNumbers(CsvTable table, int[] cols) {
+        if (table.header() == null) { // --set header=false on a file with a header: its first row holds the names
+            CsvSchema.refuseHeaderRow(table, cols);
+        }
         List<String> text = new ArrayList<>();
         String groupLike = null;
         for (int c : cols) {
@@ -536,8 +540,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(table.file(), "column(s) " + String.join(", ", text) + " hold text, and every column "
                     + "without a role is read as a feature (expected numbers)" + (groupLike == null ? ""
                     : "; if '" + groupLike + "' names who or which session a sequence comes from, --set group=" + groupLike
-                    + " keeps each of its values in one split") + "; to leave columns out, choose the features: --set features="
-                    + String.join(",", numeric.stream().map(n -> n.startsWith("'") ? n.substring(1, n.length() - 1) : n.substring(1)).toList()));
+                    + " keeps each of its values in one split") + (numeric.isEmpty() ? "; no column without a role holds numbers"
+                    : "; to leave columns out, choose the features: --set features=" + String.join(",", numeric.stream()
+                    .map(n -> n.startsWith("'") ? n.substring(1, n.length() - 1) : n.substring(1)).toList())));
         }
     }
 
@@ -827,7 +832,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /** A folder-layout sequence file; null when dropped for missing values. Resolves the features on first use. */
     private static float[][] readSequenceFile(Path file, CsvSchema schema) {
-        CsvTable table = CsvTable.read(file, schema.delimiterChar(), schema.header());
+        CsvTable table = CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header());
         int[] cols;
         if (schema.header()) {
             List<String> missing = new ArrayList<>();
@@ -838,6 +843,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 if (cols[i] < 0 || cols[i] >= table.width()) {
                     missing.add(c.toString());
                 }
+            }
+            List<String> numbers = CsvTable.numbersIn(table.header());
+            if (!missing.isEmpty() && !numbers.isEmpty() && table.header().stream().noneMatch(schema.featureNames()::contains)) {
+                throw CsvSchema.noHeaderLine(table, numbers, schema.featureNames());
             }
             if (!missing.isEmpty()) {
                 throw new DatasetFormatException(file, 1, "feature column(s) " + missing + " missing (expected the columns "
@@ -857,6 +866,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + schema.features().size() + " feature columns, matched by position, as in the training files)");
             }
             cols = IntStream.range(0, table.width()).toArray();
+            CsvSchema.refuseHeaderRow(table, cols);
         }
         float[][] values = new float[table.rows().size()][cols.length];
         CsvTable.Underflow underflow = new CsvTable.Underflow();

@@ -30,14 +30,30 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         return header != null ? header.size() : rows.get(0).length;
     }
 
+    /**
+     * A file whose layout is being decided (a training file): a header that holds numbers is warned of, with the
+     * {@code --set header=false} that reads the file without one.
+     */
     static CsvTable read(Path file, char delimiter, boolean hasHeader) {
+        return read(file, delimiter, hasHeader, true);
+    }
+
+    /**
+     * A file read with a layout decided already (a trained model's, or the training file's for its validation and test
+     * files): no advice on the header here, since no setting applies; {@link CsvSchema#locate} says what does not match.
+     */
+    static CsvTable readWithLayout(Path file, char delimiter, boolean hasHeader) {
+        return read(file, delimiter, hasHeader, false);
+    }
+
+    private static CsvTable read(Path file, char delimiter, boolean hasHeader, boolean adviseHeader) {
         long bytes = file.toFile().length();
         long t0 = System.nanoTime();
         boolean large = bytes >= LARGE_FILE_BYTES; // a large file takes seconds: said, so that a silent terminal is not a hang
         if (large) {
             org.slf4j.LoggerFactory.getLogger(CsvTable.class).info("csv: reading {} ({} MB)", file, bytes >> 20);
         }
-        CsvTable table = parse(file, delimiter, hasHeader);
+        CsvTable table = parse(file, delimiter, hasHeader, adviseHeader);
         if (large) {
             org.slf4j.LoggerFactory.getLogger(CsvTable.class).info(String.format(java.util.Locale.ROOT, "csv: read %d rows of %s in %.1f s",
                     table.rows().size(), file.getFileName(), (System.nanoTime() - t0) / 1e9));
@@ -48,7 +64,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
     /** Files of at least this size are announced as they are read (about 2 s here for 16 MiB). */
     static final long LARGE_FILE_BYTES = 16L << 20;
 
-    private static CsvTable parse(Path file, char delimiter, boolean hasHeader) {
+    private static CsvTable parse(Path file, char delimiter, boolean hasHeader, boolean adviseHeader) {
         String text = TextFiles.readUtf8(file, "a readable CSV file");
         int[] lineStarts = TextFiles.lineStarts(text);
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).setTrim(true).build();
@@ -91,8 +107,8 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                                     + header + " (expected distinct names)");
                         }
                     }
-                    List<String> numbers = header.stream().filter(CsvTable::isDecimal).toList();
-                    if (numbers.size() >= 2 && numbers.size() * 2 >= header.size()) {
+                    List<String> numbers = numbersIn(header);
+                    if (adviseHeader && !numbers.isEmpty()) {
                         // a headerless file read with the default header=true: its first row became the column names
                         org.slf4j.LoggerFactory.getLogger(CsvTable.class).warn("csv {}: the header (line {}) holds numbers as column "
                                 + "names ({} of its {}: {}): if the file has no header, its first row was read as the names and is "
@@ -123,6 +139,15 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     + " (expected one row per time step)");
         }
         return new CsvTable(file, header, rows, lines);
+    }
+
+    /**
+     * The fields of a header that are numbers, when they look like a first row of data read as the header (at least two,
+     * and at least half of the fields); else none.
+     */
+    static List<String> numbersIn(List<String> header) {
+        List<String> numbers = header.stream().filter(CsvTable::isDecimal).toList();
+        return numbers.size() >= 2 && numbers.size() * 2 >= header.size() ? numbers : List.of();
     }
 
     private static String rootMessage(Throwable e) {

@@ -244,6 +244,47 @@ class CsvContractTest {
     }
 
     @Test
+    void aHeaderLineThatTheModelsFilesDidNotHaveOrLackIsNamed() throws Exception {
+        // a model trained with a header; new data without its header line: said so, not advised a setting predict refuses
+        Path named = Files.writeString(dir.resolve("named.csv"), "seq_id,t,f1,f2,label\ns1,0,1,2,x\ns1,1,2,3,x\ns2,0,2,3,y\n"
+                + "s2,1,3,4,y\n");
+        CsvSchema withHeader = CsvSequenceDataset.fromLongCsv(named, CsvOptions.defaults().withColumns(Column.named("seq_id"),
+                Column.named("t"), Column.named("label")).withFractions(0, 0)).schema();
+        Path bare = Files.writeString(dir.resolve("bare.csv"), "n1,0,0.5,1.5,x\nn1,1,0.7,1.2,x\n");
+        List<String> warnings = new ArrayList<>();
+        warnings.addAll(org.rnnlab.datasets.LoggedWarnings.of(CsvTable.class, () -> assertThatThrownBy(
+                () -> CsvSequenceDataset.readAll(bare, withHeader, false, new ArrayList<>()))
+                .hasMessageContaining("bare.csv:1: the first line holds numbers (0, 0.5, 1.5) where a header naming the columns "
+                        + "[seq_id, t, f1, f2, label] was expected")
+                .hasMessageContaining("add that line first")
+                .hasMessageNotContaining("header=false")));
+        assertThat(warnings).as("no advice of a setting that predict and evaluate refuse").isEmpty();
+        // a model trained on headerless files (columns by position); new data with a header line
+        Path headerless = Files.writeString(dir.resolve("headerless.csv"), "s1,0,1,2,x\ns1,1,2,3,x\ns2,0,2,3,y\ns2,1,3,4,y\n");
+        CsvSchema byPosition = CsvSequenceDataset.fromLongCsv(headerless, CsvOptions.defaults().withHeader(false)
+                .withColumns(Column.at(0), Column.at(1), Column.at(4)).withFractions(0, 0)).schema();
+        Path headed = Files.writeString(dir.resolve("headed.csv"), "seq_id,t,f1,f2,label\nn1,0,0.5,1.5,x\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(headed, byPosition, false, new ArrayList<>()))
+                .hasMessageContaining("headed.csv:1: this line looks like a header (seq_id,t,f1,f2,label) where a file without one "
+                        + "was expected")
+                .hasMessageContaining("tail -n +2 headed.csv")
+                .hasMessageNotContaining("is not a number");
+        // the same file without its header reads; a first row with a missing-value marker is data, not a header
+        Path fine = Files.writeString(dir.resolve("fine.csv"), "n1,0,0.5,1.5,x\nn1,1,0.7,1.2,x\n");
+        assertThat(CsvSequenceDataset.readAll(fine, byPosition, false, new ArrayList<>())).hasSize(1);
+        Path gap = Files.writeString(dir.resolve("gap.csv"), "n1,0,NA,1.5,x\nn1,1,0.7,1.2,x\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(gap, byPosition, false, new ArrayList<>()))
+                .hasMessageContaining("missing value").hasMessageNotContaining("looks like a header");
+        // training with header=false on a file that has one: the same words, with the setting to leave out
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(named, CsvOptions.defaults().withHeader(false)
+                .withColumns(Column.at(0), Column.at(1), Column.at(4)).withFractions(0, 0)))
+                .hasMessageContaining("named.csv:1: this line looks like a header").hasMessageContaining("leave out --set header=false");
+        // a headerless training file without its id chosen: the hint names an index, not a column name
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(headerless, CsvOptions.defaults().withHeader(false).withFractions(0, 0)))
+                .hasMessageContaining("--set sequenceId=INDEX (0-based: the file has no header)");
+    }
+
+    @Test
     void missingValuesAreAnErrorUnlessAPolicyIsChosen() throws Exception {
         Path f = Files.writeString(dir.resolve("m.csv"), "sequence_id,a,b,label\ns1,1,?,x\ns1,2,5,x\ns1,NA,6,x\ns2,1,1,y\ns2,2,2,y\n");
         CsvOptions o = CsvOptions.defaults().withFractions(0, 0);

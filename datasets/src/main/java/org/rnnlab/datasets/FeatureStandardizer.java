@@ -9,8 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Fits the per-feature standardiser {@code (x - mean) / std} of dense sequences: mean and population
  * standard deviation over every time step of every sequence, as ND4J's {@link NormalizerStandardize#fit}
- * defines them (masked padding ignored, a zero deviation raised to ND4J's epsilon), but computed in
- * double and in two passes (the mean, then the squared deviations from it).
+ * defines them (masked padding ignored), but computed in double and in two passes (the mean, then the squared
+ * deviations from it), and with {@link #CONSTANT_STD} for a feature of one value.
  *
  * <p>Why not ND4J's fit: it computes in the batches' float. One value of 1e30 (any |x| above about
  * 1.8e19) squares beyond the float range, the deviation becomes infinite, every value of that feature
@@ -20,6 +20,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * beyond that (values near +-3.4e38), fitting is refused with the feature named.
  */
 public final class FeatureStandardizer {
+
+    /**
+     * The deviation stored for a feature with one value at every training time step. {@code (x - mean) / std} is then 0
+     * for that value, as it was, and about 0 for any other (below 1 for every float), so the model ignores the feature in
+     * new data too, as the training warning says. Before, ND4J's rule for a zero deviation (divide by 1) passed {@code x -
+     * mean} of new values on: a model trained where a column was always 7 read 107 in new data as 100 standard units of a
+     * feature it never learnt, and its predictions changed (a user's evaluation fell from 1.0 to 0.5). {@code predict} and
+     * {@code evaluate} warn of new data holding other values in such a feature ({@link #isConstant}).
+     */
+    public static final float CONSTANT_STD = Float.MAX_VALUE;
 
     private FeatureStandardizer() {
     }
@@ -64,7 +74,7 @@ public final class FeatureStandardizer {
         }
         float[] std = new float[features];
         for (int f = 0; f < features; f++) {
-            std[f] = (float) Math.sqrt(squares[f] / steps);
+            std[f] = squares[f] == 0 ? CONSTANT_STD : (float) Math.sqrt(squares[f] / steps);
             // the deviation is at most the farthest distance from the mean: a finite float farthest bounds both
             if (Float.isInfinite((float) farthest[f]) || Float.isInfinite(std[f])) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "feature '%s' (input feature %d of %d) of the "
@@ -76,6 +86,11 @@ public final class FeatureStandardizer {
         }
         return new NormalizerStandardize(Nd4j.create(mean, new long[] {1, features}, DataType.FLOAT),
                 Nd4j.create(std, new long[] {1, features}, DataType.FLOAT));
+    }
+
+    /** Whether a stored deviation marks a feature that had one value at every training step ({@link #CONSTANT_STD}). */
+    public static boolean isConstant(double std) {
+        return std == CONSTANT_STD;
     }
 
     /** How many standard deviations of the other values one value must lie from their mean to be named as dominating. */
@@ -123,7 +138,7 @@ public final class FeatureStandardizer {
             String name = String.format(Locale.ROOT, "feature '%s' (input feature %d of %d)", featureNames.get(f), f + 1, features);
             if (squares == 0) {
                 out.add(String.format(Locale.ROOT, "%s has the value %s at every training time step: it carries no information "
-                        + "(the model sees 0 for it); leave it out with --set features=...", name, Float.toString(value)));
+                        + "(the model sees 0 for it, also for other values in new data); leave it out with --set features=...", name, Float.toString(value)));
                 continue;
             }
             if (farthest <= 5 * std) {

@@ -59,7 +59,7 @@ class FeatureStandardizerTest {
     }
 
     @Test
-    void aConstantFeatureGetsNd4jsEpsilonAndValuesBeyondTheFloatRangeAreRefused() {
+    void aConstantFeatureIsIgnoredInNewDataTooAndValuesBeyondTheFloatRangeAreRefused() {
         SequenceSet s = sequences(3);
         s.examples().forEach(q -> {
             for (float[] step : q.values()) {
@@ -67,8 +67,24 @@ class FeatureStandardizerTest {
             }
         });
         NormalizerStandardize n = dataset(s).fitNormalizer().orElseThrow();
-        assertThat(n.getStd().getFloat(1)).isPositive().isLessThan(1e-4f);
+        assertThat(n.getStd().getFloat(1)).isEqualTo(FeatureStandardizer.CONSTANT_STD);
+        assertThat(FeatureStandardizer.isConstant(n.getStd().getFloat(1))).isTrue();
+        assertThat(FeatureStandardizer.isConstant(n.getStd().getFloat(0))).isFalse();
         assertThat(n.getMean().getFloat(1)).isEqualTo(7f);
+        // new data: the training value and any other standardise to (about) 0, where ND4J's rule for a zero deviation gave
+        // x - mean (107 -> 100)
+        for (float v : new float[] {7f, 107f, -3e30f, 3.4e38f}) {
+            org.nd4j.linalg.dataset.DataSet ds = new org.nd4j.linalg.dataset.DataSet(
+                    org.nd4j.linalg.factory.Nd4j.create(new float[] {0.5f, v}, new long[] {1, 2, 1}, org.nd4j.linalg.api.buffer.DataType.FLOAT),
+                    org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 2, 1));
+            n.preProcess(ds);
+            float z = ds.getFeatures().getFloat(0, 1, 0);
+            if (v == 7f) {
+                assertThat(z).isZero();
+            } else {
+                assertThat(Math.abs(z)).as("value %s", v).isLessThan(v == 3.4e38f ? 1.01f : 1e-8f);
+            }
+        }
 
         s.examples().forEach(q -> q.values()[0][1] = -3.4e38f);
         s.get(0).values()[0][1] = 3.4e38f;

@@ -285,12 +285,16 @@ public final class OnnxExporter {
 
     // ---------------------------------------------------------------- input side
 
-    /** (x − mean) / std with DL4J's rule that a zero std divides by one. */
+    /**
+     * (x − mean) / std with ND4J's rule that a deviation below {@code Nd4j.EPS_THRESHOLD} divides by one (models of
+     * before {@code FeatureStandardizer.CONSTANT_STD} stored ND4J's epsilon for a constant feature: exported as a division
+     * by 1e-5, they read new values 1e5 times larger than in Java).
+     */
     private String standardise(String x) {
         float[] mean = flat(normalizer.getMean());
         float[] std = flat(normalizer.getStd());
         for (int f = 0; f < std.length; f++) {
-            if (std[f] == 0) {
+            if (std[f] < org.nd4j.linalg.factory.Nd4j.EPS_THRESHOLD) {
                 std[f] = 1;
             }
         }

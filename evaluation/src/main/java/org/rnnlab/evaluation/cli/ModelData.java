@@ -113,6 +113,36 @@ final class ModelData {
         }
     }
 
+    /**
+     * Warns of features that had one value at every training step ({@link org.rnnlab.datasets.FeatureStandardizer#isConstant})
+     * where the new data hold other values: the model ignores the feature, so those values play no role in its predictions.
+     */
+    static void warnIgnoredConstants(NewData data, float[] mean, float[] std, List<String> featureNames, PrintWriter err) {
+        for (int f = 0; f < std.length; f++) {
+            if (!org.rnnlab.datasets.FeatureStandardizer.isConstant(std[f])) {
+                continue;
+            }
+            int differing = 0;
+            String example = null;
+            for (int i = 0; i < data.size(); i++) {
+                for (float[] step : data.values().get(i)) {
+                    if (step[f] != mean[f] && !Float.isNaN(step[f])) {
+                        if (example == null) {
+                            example = step[f] + " in sequence " + data.ids().get(i);
+                        }
+                        differing++;
+                        break;
+                    }
+                }
+            }
+            if (differing > 0) {
+                err.printf("warning: feature '%s' had the value %s at every training step, so the model ignores it; %d sequence(s) "
+                        + "here hold other values (e.g. %s), which play no role in the predictions (if they matter, train on data "
+                        + "where the feature varies)%n", featureNames.get(f), mean[f], differing, example);
+            }
+        }
+    }
+
     /** Standard input ({@code -}) or something readable that is neither a regular file nor a folder (a pipe, a FIFO). */
     static boolean isStream(Path input) {
         return input.toString().equals("-") || Files.exists(input) && !Files.isDirectory(input) && !Files.isRegularFile(input);
@@ -158,6 +188,10 @@ final class ModelData {
         }
         if (!model.readsText()) {
             warnUntrainedLengths(data, model.card().minLength(), model.card().maxLength(), err);
+            if (model.normalizer() != null) {
+                warnIgnoredConstants(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
+                        model.card().input().featureNames(), err);
+            }
         }
         err.flush();
         return data;

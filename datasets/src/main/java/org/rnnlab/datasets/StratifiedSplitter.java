@@ -9,9 +9,13 @@ import java.util.function.ToIntFunction;
 
 /**
  * Seeded, stratified train/validation/test split: within each class the items are shuffled by the
- * seed, the first {@code round(n * testFraction)} go to test, the next
- * {@code round(n * validationFraction)} to validation and the rest to train, so every split keeps the
- * class proportions (up to rounding). Each split is then shuffled by the seed, so that
+ * seed; the first of them go to test, the next to validation and the rest to train. How many of each class: the
+ * split's total is {@code round(N * fraction)} of all N items, shared among the classes by largest remainder (each
+ * class gets the whole part of {@code n * fraction}, and the classes with the largest fractional parts one more, ties
+ * to the class with the most items left, then the earlier one), and a class always keeps at least one item in train. So the splits keep the class proportions
+ * as far as whole items allow, and their sizes are the fractions asked: rounding each class on its own carved 0 of 90
+ * items of 30 classes of 3 (0.45 rounds to 0) and 20% of 60 items of 6 classes of 10 (1.5 rounds to 2), where 15% was
+ * asked. Test is allocated first, then validation from what test left. Each split is then shuffled by the seed, so that
  * {@link SequenceSet#limit(int)} takes a representative slice.
  *
  * @param validationFraction fraction of each class for validation, in [0, 1)
@@ -50,11 +54,16 @@ public record StratifiedSplitter(double validationFraction, double testFraction,
         List<T> train = new ArrayList<>();
         List<T> validation = new ArrayList<>();
         List<T> test = new ArrayList<>();
-        for (List<T> members : byClass.values()) {
+        List<List<T>> classes = new ArrayList<>(byClass.values());
+        int[] sizes = classes.stream().mapToInt(List::size).toArray();
+        int[] testCounts = allocate(sizes, new int[sizes.length], testFraction, items.size());
+        int[] validationCounts = allocate(sizes, testCounts, validationFraction, items.size());
+        for (int c = 0; c < classes.size(); c++) {
+            List<T> members = classes.get(c);
             Collections.shuffle(members, random);
             int n = members.size();
-            int nTest = (int) Math.round(n * testFraction);
-            int nValidation = Math.min(n - nTest, (int) Math.round(n * validationFraction));
+            int nTest = testCounts[c];
+            int nValidation = validationCounts[c];
             test.addAll(members.subList(0, nTest));
             validation.addAll(members.subList(nTest, nTest + nValidation));
             train.addAll(members.subList(nTest + nValidation, n));
@@ -63,6 +72,42 @@ public record StratifiedSplitter(double validationFraction, double testFraction,
         Collections.shuffle(validation, random);
         Collections.shuffle(test, random);
         return new Parts<>(train, validation, test);
+    }
+
+    /**
+     * How many items of each class (of {@code sizes}, {@code taken} of which another split has) go to a split of
+     * {@code fraction} of all {@code total} items: {@code round(total * fraction)} shared by largest remainder of {@code
+     * sizes[c] * fraction}, at most {@code sizes[c] - taken[c] - 1} per class (one stays in train).
+     */
+    static int[] allocate(int[] sizes, int[] taken, double fraction, int total) {
+        int[] counts = new int[sizes.length];
+        int[] room = new int[sizes.length];
+        int target = (int) Math.round(total * fraction);
+        int given = 0;
+        for (int c = 0; c < sizes.length; c++) {
+            room[c] = Math.max(0, sizes[c] - taken[c] - 1);
+            counts[c] = Math.min(room[c], (int) Math.floor(sizes[c] * fraction));
+            given += counts[c];
+        }
+        while (given < target) {
+            int best = -1;
+            double bestRemainder = -1;
+            for (int c = 0; c < sizes.length; c++) {
+                double remainder = sizes[c] * fraction - counts[c];
+                boolean tie = best >= 0 && Math.abs(remainder - bestRemainder) <= 1e-12;
+                if (counts[c] < room[c] && (remainder > bestRemainder + 1e-12
+                        || tie && room[c] - counts[c] > room[best] - counts[best])) {
+                    best = c;
+                    bestRemainder = remainder;
+                }
+            }
+            if (best < 0) {
+                break; // every class is down to its one training item
+            }
+            counts[best]++;
+            given++;
+        }
+        return counts;
     }
 
     /**

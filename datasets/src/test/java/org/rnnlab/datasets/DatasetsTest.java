@@ -122,6 +122,38 @@ class DatasetsTest {
     }
 
     @Test
+    void stratifiedSplitsHaveTheSizesAskedWhenClassesAreSmall() {
+        // a user's try: 30 classes of 3 carved 0 sequences for test and validation (each class rounded 0.45 to 0), and the
+        // run was refused for having no test data; 6 classes of 10 carved 20% where 15% was asked (1.5 rounded to 2)
+        List<Integer> items = IntStream.range(0, 90).boxed().toList();
+        StratifiedSplitter.Parts<Integer> p = new StratifiedSplitter(0.15, 0.15, 1).split(items, i -> i % 30);
+        assertThat(p.test()).hasSize(14);
+        assertThat(p.validation()).hasSize(14);
+        assertThat(p.train()).hasSize(62);
+        for (int c = 0; c < 30; c++) {
+            int cls = c;
+            assertThat(p.train().stream().filter(i -> i % 30 == cls)).as("class %s keeps a training item", c).isNotEmpty();
+            assertThat(p.test().stream().filter(i -> i % 30 == cls).count() + p.validation().stream().filter(i -> i % 30 == cls).count())
+                    .isLessThanOrEqualTo(2);
+        }
+        StratifiedSplitter.Parts<Integer> six = new StratifiedSplitter(0.15, 0.15, 1).split(IntStream.range(0, 60).boxed().toList(),
+                i -> i % 6);
+        assertThat(six.test()).hasSize(9);
+        assertThat(six.validation()).hasSize(9);
+        for (int c = 0; c < 6; c++) {
+            int cls = c;
+            assertThat(six.test().stream().filter(i -> i % 6 == cls).count()).isBetween(1L, 2L);
+        }
+        // a class of one item stays in train; classes of two give at most one away
+        StratifiedSplitter.Parts<Integer> tiny = new StratifiedSplitter(0.3, 0.3, 1).split(IntStream.range(0, 20).boxed().toList(),
+                i -> i < 2 ? 0 : i < 4 ? 1 : i == 4 ? 2 : 3);
+        assertThat(tiny.train()).contains(4);
+        assertThat(tiny.test()).hasSize(6);
+        assertThat(tiny.validation()).hasSize(6);
+        assertThat(tiny.train().stream().filter(i -> i < 2)).hasSize(1);
+    }
+
+    @Test
     void listSettingsReadQuotedEntriesAsCsvDoes() {
         org.assertj.core.api.Assertions.assertThat(Datasets.list("labelNames", "\"a,b\",padded,\"say \"\"hi\"\"\",walking fast, x"))
                 .containsExactly("a,b", "padded", "say \"hi\"", "walking fast", " x");

@@ -79,8 +79,8 @@ class CsvContractTest {
         Path f = longFile("s.csv", 0, 40, ",split", i -> i < 30 ? ",train" : ",test");
         SequenceDataset d = open(DatasetOptions.defaults().withFiles(f, null));
         assertThat(d.split(Split.TEST).size()).isEqualTo(10);
-        assertThat(d.split(Split.VALIDATION).size()).isEqualTo(4); // 15% of the 30 training rows (2 per class)
-        assertThat(d.split(Split.TRAIN).size()).isEqualTo(26);
+        assertThat(d.split(Split.VALIDATION).size()).isEqualTo(5); // 15% of the 30 training sequences: 4.5, rounded
+        assertThat(d.split(Split.TRAIN).size()).isEqualTo(25);
         assertThat(d.input().featureNames()).containsExactly("a", "b");
         assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(f, null).with("testFraction", "0.1")))
                 .hasMessageContaining("testFraction does not apply: the test sequences are given by the split column split");

@@ -1223,6 +1223,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * Says how many sequences a carved split took, as the fraction of the training data it is; by group, whole groups
      * make the fraction coarse, so one far from the asked-for fraction (below 2/3 or above 3/2 of it) is a warning.
      */
+    /**
+     * Whether a logged message is {@link #logCarved}'s warning of a carved split's size: a comparison that cross-validates
+     * pools the splits into folds, so it drops these.
+     */
+    public static boolean isCarveWarning(String message) {
+        return message.startsWith("csv: the ") && message.contains(" split carved by group column ")
+                && message.contains(" was asked ");
+    }
+
     static void logCarved(String split, int carved, int of, double asked, String setting, Column group) {
         if (asked <= 0) {
             return;

@@ -241,13 +241,25 @@ public final class BudgetOptions {
      * @param command the command's name, for the messages
      */
     TrainingConfig fitTo(TrainingConfig t, RunDefaults d, SequenceDataset data, PrintWriter err, String command) {
+        return fitTo(t, d, data, err, command, false);
+    }
+
+    /**
+     * As {@link #fitTo(TrainingConfig, RunDefaults, SequenceDataset, PrintWriter, String)}; with {@code crossValidated} the
+     * data's test split is pooled into folds, so the classes it lacks are not warned of here ({@code CrossValidation}
+     * warns of a fold's test classes without training examples).
+     */
+    TrainingConfig fitTo(TrainingConfig t, RunDefaults d, SequenceDataset data, PrintWriter err, String command,
+                         boolean crossValidated) {
         RunDefaults.requireTrainAndTest(data);
         if (t.augmentation().enabled() && data.input().kind() == InputDescription.Kind.TOKENS) {
             throw new IllegalArgumentException("--augment " + t.augmentation() + ": dataset " + data.name() + " reads token ids, "
                     + "which cannot be augmented (dense, numeric input only); leave --augment out");
         }
         int trainSize = data.split(Split.TRAIN).size();
-        warnUncoveredClasses(data, err, command);
+        if (!crossValidated) {
+            warnUncoveredClasses(data, err, command);
+        }
         if (t.batchSize() > trainSize) {
             err.printf("%s: warning: the minibatch size %d is larger than the %d training sequences (each epoch is one update)%n",
                     command, t.batchSize(), trainSize);

@@ -342,6 +342,14 @@ public final class CompareCommand implements Callable<Integer> {
         err.flush();
         List<String> dataWarnings = new ArrayList<>();
         SequenceDataset dataset = org.rnnlab.evaluation.run.DataWarnings.capture(() -> data.open(defaults), dataWarnings);
+        if (cv != null) { // --cv pools training, validation and test into folds: what was said of the carved splits does not apply
+            List<String> carve = dataWarnings.stream().filter(org.rnnlab.datasets.csv.CsvSequenceDataset::isCarveWarning).toList();
+            if (!carve.isEmpty()) {
+                dataWarnings.removeAll(carve);
+                err.printf("compare: --cv %d pools the training, validation and test sequences into folds: the warning(s) above "
+                        + "about the size of a carved split do not apply%n", cv);
+            }
+        }
         if (tuning != null && dataset.split(Split.VALIDATION).size() == 0) {
             // refused here, before the run folder exists: a folder made first could be neither resumed nor reused
             String name = data.name();
@@ -375,7 +383,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
             err.printf("compare: one model per band of %s (train/validation/test examples) %s%n", tagBands.tag(), String.join(", ", sizes));
         }
-        TrainingConfig training = budget.fitTo(budget.training(d).withCheckpoints(0, 0), d, smallestBand, err, "compare");
+        TrainingConfig training = budget.fitTo(budget.training(d).withCheckpoints(0, 0), d, smallestBand, err, "compare", cv != null);
         base = budget.fitModel(cl, base, dataset, err, "compare");
         ModelSpec model = base;
         BudgetOptions.requireEqualLengths(cl, architectures.stream().map(a -> model.withCell(a.cell())
@@ -409,6 +417,14 @@ public final class CompareCommand implements Callable<Integer> {
             }
             err.printf("compare: %s cross-validation; test parts of %s examples%n", crossValidation.describe(),
                     foldSizes(crossValidation.parts(dataset), cv));
+            CrossValidation folds = crossValidation;
+            // each fold's warnings (test classes the fold never trains on) go to the report with the data's own
+            org.rnnlab.evaluation.run.DataWarnings.capture(() -> {
+                for (int k = 0; k < folds.folds(); k++) {
+                    folds.fold(dataset, k);
+                }
+                return null;
+            }, dataWarnings);
         }
         CompareRequest request = new CompareRequest(data.name(), options,
                 // the base model's and training's seeds are each run's own (first + i): recorded as the first, not left at the

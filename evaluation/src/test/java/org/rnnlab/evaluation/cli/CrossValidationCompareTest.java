@@ -85,6 +85,38 @@ class CrossValidationCompareTest {
     }
 
     @Test
+    void foldWarningsReachTheReportAndTheDiscardedCarveIsNotWarnedOf(@TempDir Path dir) throws Exception {
+        // three volunteers of 30 sequences (up/down) and one of 3 who recorded a class of its own: any group carve is far
+        // from 15% (32% or 3%), and the fold testing that volunteer never trains on its class
+        Random random = new Random(5);
+        StringBuilder sb = new StringBuilder("id,time,x,volunteer,label\n");
+        int[] sizes = {30, 30, 30, 3};
+        for (int v = 0; v < sizes.length; v++) {
+            for (int s = 0; s < sizes[v]; s++) {
+                String label = v == 3 ? "rare" : s % 2 == 0 ? "up" : "down";
+                for (int t = 0; t < 4; t++) {
+                    sb.append(String.format(Locale.ROOT, "v%d-s%d,%d,%.4f,person%d,%s%n", v, s, t, random.nextGaussian(), v, label));
+                }
+            }
+        }
+        Path csv = Files.writeString(dir.resolve("uneven.csv"), sb.toString());
+        Path out = dir.resolve("cv");
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run("compare", "--dataset", "csv", "--train", csv.toString(),
+                "--set", "sequenceId=id", "--set", "time=time", "--set", "label=label", "--set", "features=x", "--set", "group=volunteer",
+                "--cv", "3", "--cells", "rnn", "--seeds", "1", "--hidden", "3", "--epochs", "1", "--probe", "0", "--quiet",
+                "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        // a user's try: both warned of the carved splits, which --cv pools into folds, and the fold's warning was not kept
+        assertThat(run.err()).doesNotContain("no test sequence of class(es)")
+                .contains("--cv 3 pools the training, validation and test sequences into folds: the warning(s) above about the "
+                        + "size of a carved split do not apply");
+        String kept = Files.readString(out.resolve(org.rnnlab.evaluation.run.DataWarnings.FILE));
+        assertThat(kept).contains("have a class that no training example of the fold has ([rare])")
+                .doesNotContain("split carved by group column");
+        assertThat(Files.readString(out.resolve("index.html"))).contains("no training example of the fold has");
+    }
+
+    @Test
     void groupColumnNeedsCvAndEnoughGroups(@TempDir Path dir) throws Exception {
         Path csv = volunteers(dir);
         TrainEvaluatePredictTest.Run alone = TrainEvaluatePredictTest.run("compare", "--dataset", "csv", "--train", csv.toString(),

@@ -110,12 +110,13 @@ public final class CompareRun {
     }
 
     /**
-     * Records this (resumed) session's provenance beside the first session's, in {@code provenance-resume.json}, as
+     * Records this (resumed) session's provenance after those of earlier resumed sessions, in {@code provenance-resume.json}
+     * ({@link ResumeProvenance}), as
      * {@code train --resume} does: the runs trained now may come from other code. Returns it.
      */
     public Provenance recordResume(List<String> commandLine) throws IOException {
         Provenance now = Provenance.capture(commandLine, data.name(), data.provenance().checksum(), seeds(request.comparison()));
-        Json.writeFile(dir.resolve("provenance-resume.json"), now);
+        ResumeProvenance.append(dir, now);
         return now;
     }
 

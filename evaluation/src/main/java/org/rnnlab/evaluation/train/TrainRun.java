@@ -93,7 +93,7 @@ public final class TrainRun {
             return run(request, data, dir, commandLine, options);
         }
         Provenance provenance = Trainer.provenance(request.spec(), request.training(), data, commandLine);
-        Json.writeFile(dir.resolve("provenance-resume.json"), provenance);
+        org.rnnlab.evaluation.run.ResumeProvenance.append(dir, provenance);
         // the model's card keeps how the run was started (its command line names the data, --set and --data-seed options that
         // evaluate needs to carve the same test split); this session's is in provenance-resume.json
         Path started = dir.resolve(RunFiles.PROVENANCE);

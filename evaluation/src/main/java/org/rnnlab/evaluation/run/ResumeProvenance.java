@@ -1,0 +1,50 @@
+package org.rnnlab.evaluation.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rnnlab.core.Json;
+import org.rnnlab.training.Provenance;
+
+/**
+ * The provenance of every resumed session of a run ({@code train --resume}, {@code compare --resume}), oldest first, in
+ * {@value #FILE} beside the first session's {@code provenance.json}: a session in the middle may have run other code or
+ * on another machine, so each one's command line, commit and machine are kept (before, each resume replaced the file and
+ * only the last session's remained). A file of an earlier rnnlab holding one session (an object) is read as a list of one.
+ */
+public final class ResumeProvenance {
+    /** The file in a run's folder. */
+    public static final String FILE = "provenance-resume.json";
+
+    private ResumeProvenance() {
+    }
+
+    /** Adds {@code session} after the sessions already recorded in {@code dir} (written atomically) and returns them all. */
+    public static List<Provenance> append(Path dir, Provenance session) throws IOException {
+        List<Provenance> all = new ArrayList<>(read(dir));
+        all.add(session);
+        Json.writeFile(dir.resolve(FILE), all);
+        return all;
+    }
+
+    /** The resumed sessions recorded in {@code dir}, oldest first; none without the file. */
+    public static List<Provenance> read(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        JsonNode tree = Json.mapper().readTree(file.toFile());
+        List<Provenance> out = new ArrayList<>();
+        if (tree != null && tree.isArray()) {
+            for (JsonNode n : tree) {
+                out.add(Json.mapper().treeToValue(n, Provenance.class));
+            }
+        } else if (tree != null && tree.isObject()) {
+            out.add(Json.mapper().treeToValue(tree, Provenance.class));
+        }
+        return out;
+    }
+}

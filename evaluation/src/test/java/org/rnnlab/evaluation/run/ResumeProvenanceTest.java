@@ -1,0 +1,37 @@
+package org.rnnlab.evaluation.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.training.Provenance;
+
+/** Every resumed session of a run keeps its provenance, oldest first (each resume replaced the one before). */
+class ResumeProvenanceTest {
+
+    @TempDir
+    Path dir;
+
+    private static Provenance session(String marker) {
+        return Provenance.capture(List.of("train", "--resume", marker), "csv", "abc123", List.of(42L));
+    }
+
+    @Test
+    void eachResumedSessionIsKeptInOrder() throws Exception {
+        assertThat(ResumeProvenance.read(dir)).isEmpty();
+        ResumeProvenance.append(dir, session("first"));
+        List<Provenance> both = ResumeProvenance.append(dir, session("second"));
+        assertThat(both).hasSize(2);
+        assertThat(ResumeProvenance.read(dir)).extracting(p -> p.commandLine().get(2)).containsExactly("first", "second");
+    }
+
+    @Test
+    void aFileOfOneSessionFromAnEarlierVersionIsReadAndKept() throws Exception {
+        Json.writeFile(dir.resolve(ResumeProvenance.FILE), session("old"));
+        ResumeProvenance.append(dir, session("new"));
+        assertThat(ResumeProvenance.read(dir)).extracting(p -> p.commandLine().get(2)).containsExactly("old", "new");
+    }
+}

@@ -151,6 +151,22 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                         + "file as labelled texts (and mend this line), or --format text to read every line whole as one text");
             }
         }
+        if (layout == TextLayout.AUTO && tsv && !nonBlank.isEmpty()) {
+            if (nonBlank.stream().noneMatch(l -> l.indexOf('\t') >= 0)) {
+                // a user's try: plain texts in a .tsv failed at line 1 for its missing TAB, with no word of how to read them
+                throw new DatasetFormatException(input, "no line holds a TAB: a .tsv file is read as 'label<TAB>text' lines (the label "
+                        + "may be blank); give --format text to read every line whole as one text");
+            }
+            List<String> firsts = nonBlank.stream().filter(l -> l.indexOf('\t') >= 0).map(l -> TextDataset.unquote(
+                    l.substring(0, l.indexOf('\t')).trim()).strip()).filter(f -> !f.isEmpty() && !MissingValues.isMissing(f)).toList();
+            if (!firsts.isEmpty() && firsts.stream().noneMatch(labelNames::contains)) {
+                // a user's try: 'id<TAB>text' lines were read as labels (ignored by predict) and texts, the header line a text too
+                throw new DatasetFormatException(input, "no line starts with a label of the model " + labelNames + " (first fields "
+                        + firsts.stream().distinct().limit(3).map(f -> "'" + f + "'").toList() + "...): a .tsv file is read as "
+                        + "'label<TAB>text' lines, the label blank, NA or one of the model's; ids are not read: give the texts "
+                        + "alone, one per line, with --format text (predict numbers them by line)");
+            }
+        }
         boolean swapped = !nonBlank.isEmpty() && nonBlank.stream().allMatch(l -> l.indexOf('\t') >= 0
                 && labelNames.contains(l.substring(l.lastIndexOf('\t') + 1).trim())
                 && !labelNames.contains(l.substring(0, l.indexOf('\t')).trim()));

@@ -80,6 +80,25 @@ class NewDataTextTest {
     }
 
     @Test
+    void aTsvOfPlainTextsOrOfIdsIsRefusedWithTheFormatThatReadsIt() throws IOException {
+        // a user's try: plain texts in a .tsv failed with "no TAB" at line 1, and no word of --format text
+        Path plain = Files.writeString(dir.resolve("plain.tsv"), "great lovely day\nawful bad thing\n");
+        assertThatThrownBy(() -> NewData.text(plain, encoder, LABELS, NewData.TextLayout.AUTO)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("plain.tsv: no line holds a TAB").hasMessageContaining("give --format text");
+        assertThat(NewData.text(plain, encoder, LABELS, NewData.TextLayout.LINES).size()).isEqualTo(2);
+        // 'id<TAB>text' with a header: the ids were read as labels (ignored) and the header 'id<TAB>text' predicted as a text
+        Path ids = Files.writeString(dir.resolve("idtext.tsv"), "id\ttext\n1\tgreat lovely day\n2\tawful bad\n");
+        assertThatThrownBy(() -> NewData.text(ids, encoder, LABELS, NewData.TextLayout.AUTO)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("idtext.tsv: no line starts with a label of the model [neg, pos] (first fields ['id', '1', "
+                        + "'2']...)").hasMessageContaining("--format text");
+        // blank or NA labels, or some of the model's, still read
+        Path blank = Files.writeString(dir.resolve("blank.tsv"), "\tgreat film\nNA\tawful film\n");
+        assertThat(NewData.text(blank, encoder, LABELS, NewData.TextLayout.AUTO).size()).isEqualTo(2);
+        Path labelled = Files.writeString(dir.resolve("some.tsv"), "pos\tgreat film\nmaybe\tawful film\n");
+        assertThat(NewData.text(labelled, encoder, LABELS, NewData.TextLayout.AUTO).size()).isEqualTo(2);
+    }
+
+    @Test
     void aMostlyLabelledFileWithOneUnlabelledLineIsRefusedInsteadOfReadAsPlainText() throws IOException {
         Path f = Files.writeString(dir.resolve("mixed.txt"), "pos\tgreat film\nneg\tawful film\n\npos\tlovely\nthe chef cooked\n");
         assertThatThrownBy(() -> NewData.text(f, encoder, LABELS, NewData.TextLayout.AUTO)).isInstanceOf(DatasetFormatException.class)

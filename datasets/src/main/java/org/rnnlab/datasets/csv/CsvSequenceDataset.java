@@ -1012,10 +1012,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         String groupTag = schema.group() == null ? null : groupTag(schema.group());
-        List<Sequence> trainSeqs = index(train, labelNames, groupTag, groupIds);
+        List<Sequence> trainSeqs = index(train, labelNames, groupTag, groupIds, !options.labelNames().isEmpty());
         List<CsvSequence> carvedTrain = train;
-        List<Sequence> validationSeqs = validation == null ? null : index(validation, labelNames, groupTag, groupIds);
-        List<Sequence> testSeqs = test == null ? null : index(test, labelNames, groupTag, groupIds);
+        List<Sequence> validationSeqs = validation == null ? null : index(validation, labelNames, groupTag, groupIds, !options.labelNames().isEmpty());
+        List<Sequence> testSeqs = test == null ? null : index(test, labelNames, groupTag, groupIds, !options.labelNames().isEmpty());
         if (validationSeqs == null || testSeqs == null) {
             double vf = validationSeqs == null ? options.validationFraction() : 0;
             double tf = testSeqs == null ? options.testFraction() : 0;
@@ -1257,13 +1257,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     private static List<Sequence> index(List<CsvSequence> raws, List<String> labelNames, String groupTag,
-                                        Map<String, Integer> groupIds) {
+                                        Map<String, Integer> groupIds, boolean named) {
         List<Sequence> out = new ArrayList<>(raws.size());
         for (CsvSequence raw : raws) {
             int label = labelNames.indexOf(raw.label());
             if (label < 0) {
                 throw new DatasetFormatException(raw.file(), raw.line(), "label '" + CsvTable.abbreviate(raw.label()) + "' of sequence '"
-                        + raw.id() + "' is not one of the training labels (expected one of " + labelNames + ")");
+                        + raw.id() + "' is not one of " + (named ? "the classes of --set labelNames " + labelNames + " (add it there, "
+                        + "or leave its sequences out)" : "the training labels (expected one of " + labelNames + ")"));
             }
             out.add(groupTag == null ? new Sequence(raw.values(), label)
                     : new Sequence(raw.values(), label, Map.of(groupTag, groupIds.get(raw.group()))));

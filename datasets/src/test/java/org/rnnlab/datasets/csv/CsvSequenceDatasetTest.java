@@ -161,8 +161,8 @@ class CsvSequenceDatasetTest {
                 .hasMessageContaining("labels.csv:7: listed file 's5.csv' not found");
         Files.writeString(folder.resolve("s5.csv"), "x,y\n1,2\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o.withLabelNames(List.of("up", "sideways"))))
-                .hasMessageContaining("labels.csv:3: label 'down' of sequence 's1.csv' is not one of the training labels "
-                        + "(expected one of [up, sideways])");
+                .hasMessageContaining("labels.csv:3: label 'down' of sequence 's1.csv' is not one of the classes of --set labelNames "
+                        + "[up, sideways] (add it there, or leave its sequences out)");
         Files.writeString(folder.resolve("labels.csv"), "file,class\ns1.csv,up\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o))
                 .hasMessageContaining("labels.csv:1: no column named 'label' (expected one of [file, class])");

@@ -392,15 +392,22 @@ public final class TrainCommand implements Callable<Integer> {
             r = Json.readFile(config, TrainRequest.class);
         } catch (IOException | IllegalArgumentException e) {
             boolean comparison;
+            boolean finished;
             try {
                 comparison = Json.mapper().readTree(config.toFile()).has("comparison");
+                Path results = config.toAbsolutePath().resolveSibling("results.json");
+                finished = comparison && Files.isRegularFile(results)
+                        && Json.mapper().readTree(results.toFile()).path("complete").asBoolean(false);
             } catch (IOException | RuntimeException notJson) {
                 comparison = false;
+                finished = false;
             }
+            String dir = CommandLines.quote(config.toAbsolutePath().getParent().toString());
             throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": not the config.json of a "
-                    + "'rnnlab train' run (" + (comparison ? "it is a comparison's: 'rnnlab compare --resume "
-                    + CommandLines.quote(config.toAbsolutePath().getParent().toString()) + "' finishes that comparison, and its "
-                    + "provenance.json holds the command line that started it" : e.getMessage()) + ")");
+                    + "'rnnlab train' run (" + (finished ? "it is a finished comparison's: the provenance.json beside it holds the "
+                    + "command line that ran it, to run it again (with another --out)" : comparison ? "it is a comparison's: "
+                    + "'rnnlab compare --resume " + dir + "' finishes that comparison, and its provenance.json holds the command "
+                    + "line that started it" : e.getMessage()) + ")");
         }
         if (Files.isRegularFile(config.toAbsolutePath().resolveSibling(org.rnnlab.evaluation.train.LrFindRun.JSON))) {
             // a sweep's config.json holds its model and data, not the sweep (a user's try expected --config to sweep again)

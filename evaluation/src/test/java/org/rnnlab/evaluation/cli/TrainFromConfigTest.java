@@ -25,6 +25,21 @@ class TrainFromConfigTest {
     }
 
     @Test
+    void aComparisonsConfigIsNamedWithWhatFinishesOrRepeatsIt() throws Exception {
+        Path cmp = java.nio.file.Files.createDirectories(dir.resolve("cmp"));
+        java.nio.file.Files.writeString(cmp.resolve("config.json"), "{\"dataset\": \"csv\", \"comparison\": {}}");
+        Run partial = run("train", "--config", cmp.resolve("config.json").toString());
+        assertThat(partial.code()).isEqualTo(2);
+        assertThat(partial.err()).contains("it is a comparison's: 'rnnlab compare --resume").contains("finishes that comparison");
+        // a finished comparison: --resume answers "nothing to resume", so it is not offered (a user's try)
+        java.nio.file.Files.writeString(cmp.resolve("results.json"), "{\"complete\": true}");
+        Run finished = run("train", "--config", cmp.resolve("config.json").toString());
+        assertThat(finished.code()).isEqualTo(2);
+        assertThat(finished.err()).contains("it is a finished comparison's: the provenance.json beside it holds the command line "
+                + "that ran it").doesNotContain("--resume");
+    }
+
+    @Test
     void aRunTrainedAgainFromItsConfigJsonGivesTheSameNumbers() throws Exception {
         Path first = dir.resolve("first");
         List<String> a = new ArrayList<>(List.of("train", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString(),

@@ -70,13 +70,19 @@ final class ExportedModels {
      * block matter (one epoch moves them little), saves the bundle and loads it back as a user's program would.
      */
     static SequenceClassifier bundle(ModelSpec spec, SequenceDataset data, Path dir, long seed) throws IOException {
+        return bundle(spec, data, dir, seed, null);
+    }
+
+    /** As {@link #bundle(ModelSpec, SequenceDataset, Path, long)}, saved with {@code normalizer} instead of the fitted one. */
+    static SequenceClassifier bundle(ModelSpec spec, SequenceDataset data, Path dir, long seed,
+                                     org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize normalizer) throws IOException {
         TrainedModel trained = Trainer.train(spec, TrainingConfig.defaults().withEpochs(1).withBatchSize(16), data);
         MultiLayerNetwork net = trained.network();
         INDArray random = Nd4j.randn(new Random(seed).nextLong(), net.params().shape()).muli(0.4).castTo(net.params().dataType());
         net.setParams(random);
         Provenance prov = Provenance.capture(List.of("test"), data.name(), data.provenance().checksum(), List.of(seed));
         Path file = dir.resolve("model-" + seed + ".rnnlab");
-        ModelBundle.save(net, trained.normalizer(), ModelBundle.card(trained, Map.of(), data.name(), prov, 1, 14,
+        ModelBundle.save(net, normalizer != null ? java.util.Optional.of(normalizer) : trained.normalizer(), ModelBundle.card(trained, Map.of(), data.name(), prov, 1, 14,
                 data.textEncoder()), file);
         return ModelBundle.load(file);
     }

@@ -87,6 +87,28 @@ class OnnxExportTest {
         checkAgainstRnnlab(model, sequences, false, dir);
     }
 
+    @org.junit.jupiter.api.Test
+    void aConstantAndANearlyConstantFeatureReadAsInJava(@TempDir Path dir) throws Exception {
+        // temp constant in training (FeatureStandardizer.CONSTANT_STD: any value reads as about 0) and ay with a deviation
+        // below ND4J's epsilon (ND4J then divides by 1; the export divided by the stored 1e-5, values 1e5 times larger)
+        var normalizer = new org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize(
+                org.nd4j.linalg.factory.Nd4j.create(new float[] {1, 40, -3}, new long[] {1, 3}, org.nd4j.linalg.api.buffer.DataType.FLOAT),
+                org.nd4j.linalg.factory.Nd4j.create(new float[] {0.8f, 2e-6f, org.rnnlab.datasets.FeatureStandardizer.CONSTANT_STD},
+                        new long[] {1, 3}, org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        SequenceClassifier model = ExportedModels.bundle(ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(6)), dense, dir, 5, normalizer);
+        Random r = new Random(13);
+        List<float[][]> sequences = new ArrayList<>();
+        for (int len : new int[]{1, 3, 6, 9, 14}) {
+            float[][] s = ExportedModels.sequence(r, len, r.nextInt(3));
+            for (float[] step : s) {
+                step[1] = -3 + 0.2f * (float) r.nextGaussian();
+                step[2] = 50 * (float) r.nextGaussian();
+            }
+            sequences.add(s);
+        }
+        checkAgainstRnnlab(model, sequences, false, dir);
+    }
+
     static Stream<Arguments> textArchitectures() {
         ModelSpec small = ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(6));
         return Stream.of(

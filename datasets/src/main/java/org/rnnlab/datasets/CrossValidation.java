@@ -134,7 +134,11 @@ public record CrossValidation(int folds, String group, long seed) {
         for (int i = 0; i < pool.size(); i++) {
             (part[i] == k ? test : rest).add(pool.get(i));
         }
-        warnUnseenTestClasses(data, k, test, rest);
+        unseenTestClasses(data, k, test, rest).ifPresent(w -> {
+            if (WARNED.add(data.name() + "|" + data.provenance().checksum() + "|" + describe() + "|" + w)) {
+                LOG.warn(w);
+            }
+        });
         int validationSize = data.split(Split.VALIDATION).size();
         int trainSize = data.split(Split.TRAIN).size();
         List<Sequence> train = rest;
@@ -151,11 +155,31 @@ public record CrossValidation(int folds, String group, long seed) {
     }
 
     /**
-     * Warns (once per fold and dataset) when test examples of fold {@code k} have a class that none of the fold's
-     * training examples has: grouped folds where a group recorded only some classes (a volunteer who did one activity).
-     * The model cannot predict such a class, so the fold's score for those examples says nothing about the task.
+     * What {@link #fold} warns of for every fold of {@code data} (test classes a fold never trains on), whether or not it
+     * was logged before in this process: for a report, which must hold them however often the data were folded.
      */
-    private void warnUnseenTestClasses(SequenceDataset data, int k, List<Sequence> test, List<Sequence> rest) {
+    public List<String> foldWarnings(SequenceDataset data) {
+        List<Sequence> pool = pool(data);
+        int[] part = parts(data);
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < folds; k++) {
+            List<Sequence> test = new ArrayList<>();
+            List<Sequence> rest = new ArrayList<>();
+            for (int i = 0; i < pool.size(); i++) {
+                (part[i] == k ? test : rest).add(pool.get(i));
+            }
+            unseenTestClasses(data, k, test, rest).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * The warning (logged once per fold and data by {@link #fold}) when test examples of fold {@code k} have a class that
+     * none of the fold's training examples has: grouped folds where a group recorded only some classes (a volunteer who did
+     * one activity). The model cannot predict such a class, so the fold's score for those examples says nothing about the
+     * task.
+     */
+    private java.util.Optional<String> unseenTestClasses(SequenceDataset data, int k, List<Sequence> test, List<Sequence> rest) {
         Set<Integer> trained = new java.util.TreeSet<>();
         rest.forEach(s -> trained.add(s.label()));
         Set<String> unseen = new java.util.TreeSet<>();
@@ -167,11 +191,13 @@ public record CrossValidation(int folds, String group, long seed) {
                 unseen.add(s.label() < names.size() ? names.get(s.label()) : String.valueOf(s.label()));
             }
         }
-        if (count > 0 && WARNED.add(data.name() + "|" + describe() + "|" + k + "|" + unseen)) {
-            LOG.warn("{} of {}: {} of its {} test example(s) have a class that no training example of the fold has ({}): the fold "
-                    + "scores them without the model ever seeing their class; use fewer folds{}", "fold " + k, describe() + " of "
-                    + data.name(), count, test.size(), unseen, group == null ? "" : ", or groups that each record every class");
+        if (count == 0) {
+            return java.util.Optional.empty();
         }
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "fold %d of %s of %s: %d of its %d test example(s) have a "
+                + "class that no training example of the fold has (%s): the fold scores them without the model ever seeing their "
+                + "class; use fewer folds%s", k, describe(), data.name(), count, test.size(), unseen,
+                group == null ? "" : ", or groups that each record every class"));
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CrossValidation.class);

@@ -151,6 +151,13 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                         + "file as labelled texts (and mend this line), or --format text to read every line whole as one text");
             }
         }
+        boolean swapped = !nonBlank.isEmpty() && nonBlank.stream().allMatch(l -> l.indexOf('\t') >= 0
+                && labelNames.contains(l.substring(l.lastIndexOf('\t') + 1).trim())
+                && !labelNames.contains(l.substring(0, l.indexOf('\t')).trim()));
+        if (swapped && layout != TextLayout.LINES) {
+            throw new DatasetFormatException(input, "every line ends in <TAB>label and none starts with a label: did you swap text and "
+                    + "label? (expected 'label<TAB>text' as in training, or one text per line with --format text)");
+        }
         if (layout == TextLayout.AUTO && tsv && !nonBlank.isEmpty()) {
             if (nonBlank.stream().noneMatch(l -> l.indexOf('\t') >= 0)) {
                 // a user's try: plain texts in a .tsv failed at line 1 for its missing TAB, with no word of how to read them
@@ -160,19 +167,18 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
             List<String> firsts = nonBlank.stream().filter(l -> l.indexOf('\t') >= 0).map(l -> TextDataset.unquote(
                     l.substring(0, l.indexOf('\t')).trim()).strip()).filter(f -> !f.isEmpty() && !MissingValues.isMissing(f)).toList();
             if (!firsts.isEmpty() && firsts.stream().noneMatch(labelNames::contains)) {
-                // a user's try: 'id<TAB>text' lines were read as labels (ignored by predict) and texts, the header line a text too
-                throw new DatasetFormatException(input, "no line starts with a label of the model " + labelNames + " (first fields "
-                        + firsts.stream().distinct().limit(3).map(f -> "'" + f + "'").toList() + "...): a .tsv file is read as "
-                        + "'label<TAB>text' lines, the label blank, NA or one of the model's; ids are not read: give the texts "
-                        + "alone, one per line, with --format text (predict numbers them by line)");
+                if (firsts.size() >= 2 && firsts.stream().distinct().count() == firsts.size()) {
+                    // a user's try: 'id<TAB>text' lines were read as labels (ignored by predict) and texts, a header line a
+                    // text too; every first field differs, as ids do and labels do not
+                    throw new DatasetFormatException(input, "no line starts with a label of the model " + labelNames + ", and every "
+                            + "first field differs, as ids do (" + firsts.stream().limit(3).map(f -> "'" + f + "'").toList()
+                            + "...): a .tsv file is read as 'label<TAB>text' lines, the label blank, NA or one of the model's, and "
+                            + "ids are not read: give the texts alone, one per line, with --format text (predict numbers them by "
+                            + "line), or --format tsv to read the first fields as labels all the same");
+                }
+                LOG.warn("{}: no line starts with a label of the model {} (first fields {}): they are read as labels, which predict "
+                        + "does not use", InputNames.shown(input), labelNames, firsts.stream().distinct().limit(3).toList());
             }
-        }
-        boolean swapped = !nonBlank.isEmpty() && nonBlank.stream().allMatch(l -> l.indexOf('\t') >= 0
-                && labelNames.contains(l.substring(l.lastIndexOf('\t') + 1).trim())
-                && !labelNames.contains(l.substring(0, l.indexOf('\t')).trim()));
-        if (swapped && layout != TextLayout.LINES) {
-            throw new DatasetFormatException(input, "every line ends in <TAB>label and none starts with a label: did you swap text and "
-                    + "label? (expected 'label<TAB>text' as in training, or one text per line with --format text)");
         }
         if (!tsv && layout == TextLayout.AUTO && !nonBlank.isEmpty() && nonBlank.stream().allMatch(l -> l.indexOf('\t') >= 0)) {
             LOG.warn("{}: every line holds a TAB, but its first field is not a label of the model: each whole line is read as "

@@ -75,6 +75,37 @@ public record StratifiedSplitter(double validationFraction, double testFraction,
     }
 
     /**
+     * Whether {@link #split} gives these items other split sizes per class than rnnlab's earlier rule (each class rounded
+     * on its own: {@code round(n * testFraction)} to test, {@code round(n * validationFraction)} to validation). Datasets
+     * record it in their provenance ({@code stratifiedCarving}) where it does, so that a run or model made with the
+     * earlier split has another data checksum and is not resumed or evaluated on this split unawares; where the sizes
+     * agree, the items and order are the same as before.
+     */
+    public <T> boolean differsFromPerClassRounding(List<T> items, ToIntFunction<T> label) {
+        TreeMap<Integer, Integer> counts = new TreeMap<>();
+        for (T item : items) {
+            counts.merge(label.applyAsInt(item), 1, Integer::sum);
+        }
+        int[] sizes = counts.values().stream().mapToInt(Integer::intValue).toArray();
+        int[] test = allocate(sizes, new int[sizes.length], testFraction, items.size());
+        int[] validation = allocate(sizes, test, validationFraction, items.size());
+        for (int c = 0; c < sizes.length; c++) {
+            int oldTest = (int) Math.round(sizes[c] * testFraction);
+            int oldValidation = Math.min(sizes[c] - oldTest, (int) Math.round(sizes[c] * validationFraction));
+            if (oldTest != test[c] || oldValidation != validation[c]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The provenance parameter that marks a split {@link #differsFromPerClassRounding} ({@code stratifiedCarving}). */
+    public static final String PROVENANCE_KEY = "stratifiedCarving";
+
+    /** Its value. */
+    public static final String PROVENANCE_VALUE = "split sizes by largest remainder";
+
+    /**
      * How many items of each class (of {@code sizes}, {@code taken} of which another split has) go to a split of
      * {@code fraction} of all {@code total} items: {@code round(total * fraction)} shared by largest remainder of {@code
      * sizes[c] * fraction}, at most {@code sizes[c] - taken[c] - 1} per class (one stays in train).

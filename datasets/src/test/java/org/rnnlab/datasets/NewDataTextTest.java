@@ -80,7 +80,7 @@ class NewDataTextTest {
     }
 
     @Test
-    void aTsvOfPlainTextsOrOfIdsIsRefusedWithTheFormatThatReadsIt() throws IOException {
+    void aTsvOfPlainTextsOrOfIdsIsRefusedWithTheFormatThatReadsIt() throws Exception {
         // a user's try: plain texts in a .tsv failed with "no TAB" at line 1, and no word of --format text
         Path plain = Files.writeString(dir.resolve("plain.tsv"), "great lovely day\nawful bad thing\n");
         assertThatThrownBy(() -> NewData.text(plain, encoder, LABELS, NewData.TextLayout.AUTO)).isInstanceOf(DatasetFormatException.class)
@@ -89,8 +89,15 @@ class NewDataTextTest {
         // 'id<TAB>text' with a header: the ids were read as labels (ignored) and the header 'id<TAB>text' predicted as a text
         Path ids = Files.writeString(dir.resolve("idtext.tsv"), "id\ttext\n1\tgreat lovely day\n2\tawful bad\n");
         assertThatThrownBy(() -> NewData.text(ids, encoder, LABELS, NewData.TextLayout.AUTO)).isInstanceOf(DatasetFormatException.class)
-                .hasMessageContaining("idtext.tsv: no line starts with a label of the model [neg, pos] (first fields ['id', '1', "
-                        + "'2']...)").hasMessageContaining("--format text");
+                .hasMessageContaining("idtext.tsv: no line starts with a label of the model [neg, pos], and every first field "
+                        + "differs, as ids do (['id', '1', '2']...)").hasMessageContaining("--format text");
+        assertThat(NewData.text(ids, encoder, LABELS, NewData.TextLayout.TSV).size()).as("--format tsv reads them all the same")
+                .isEqualTo(3);
+        // labels of another naming (repeated, so not ids): read, with a warning that predict does not use them
+        Path other = Files.writeString(dir.resolve("other.tsv"), "positive\tgreat film\nnegative\tawful film\npositive\tlovely\n");
+        List<String> warned = LoggedWarnings.of(NewData.class, () -> assertThat(NewData.text(other, encoder, LABELS,
+                NewData.TextLayout.AUTO).size()).isEqualTo(3));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("no line starts with a label of the model [neg, pos]"));
         // blank or NA labels, or some of the model's, still read
         Path blank = Files.writeString(dir.resolve("blank.tsv"), "\tgreat film\nNA\tawful film\n");
         assertThat(NewData.text(blank, encoder, LABELS, NewData.TextLayout.AUTO).size()).isEqualTo(2);

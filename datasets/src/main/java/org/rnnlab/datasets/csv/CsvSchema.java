@@ -170,10 +170,6 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         return new Located(id, t, l, s, g, f);
     }
 
-    /**
-     * When a file read as one column holds another usual separator than this contract's (a headerless model trained on
-     * ';'-separated files given a comma-separated one), says so; else empty.
-     */
     /** The names of the columns this layout reads by header name: the roles of the long layout, then the features. */
     List<String> layoutNames() {
         List<String> names = new ArrayList<>();
@@ -215,10 +211,23 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
 
     /**
      * Refuses a headerless file whose first row holds a name (not a number, not a missing-value marker, beginning with a
-     * letter or '_') in every one of the numeric {@code columns}.
+     * letter or '_') in every one of the numeric {@code columns}, where a later row holds a number in one of them (else the
+     * columns hold text throughout, which the usual errors name).
      */
     static void refuseHeaderRow(CsvTable table, int[] columns) {
         String[] row = table.rows().get(0);
+        boolean numbersBelow = false;
+        for (int r = 1; r < Math.min(table.rows().size(), 100) && !numbersBelow; r++) {
+            for (int c : columns) {
+                if (c >= 0 && c < table.rows().get(r).length && CsvTable.isDecimal(table.rows().get(r)[c])) {
+                    numbersBelow = true;
+                    break;
+                }
+            }
+        }
+        if (!numbersBelow) {
+            return;
+        }
         boolean any = false;
         for (int c : columns) {
             if (c < 0 || c >= row.length) {
@@ -239,6 +248,10 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         }
     }
 
+    /**
+     * When a file read as one column holds another usual separator than this contract's (a headerless model trained on
+     * ';'-separated files given a comma-separated one), says so; else empty.
+     */
     private String otherDelimiter(CsvTable table) {
         if (table.width() != 1 || table.rows().isEmpty()) {
             return "";

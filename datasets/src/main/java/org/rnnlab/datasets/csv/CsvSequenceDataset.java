@@ -1047,7 +1047,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 LOG.info("csv: carved by group column {}: {} / {} / {} sequences", schema.group(), parts.train().size(),
                         parts.validation().size(), parts.test().size());
             } else {
-                parts = new StratifiedSplitter(vf, tf, options.seed()).split(indices, i -> all.get(i).label());
+                StratifiedSplitter splitter = new StratifiedSplitter(vf, tf, options.seed());
+                parts = splitter.split(indices, i -> all.get(i).label());
+                if (splitter.differsFromPerClassRounding(indices, i -> all.get(i).label())) {
+                    params.put(StratifiedSplitter.PROVENANCE_KEY, StratifiedSplitter.PROVENANCE_VALUE);
+                }
             }
             if (validation == null) {
                 validation = parts.validation().stream().map(train::get).toList();
@@ -1220,10 +1224,6 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
-     * Says how many sequences a carved split took, as the fraction of the training data it is; by group, whole groups
-     * make the fraction coarse, so one far from the asked-for fraction (below 2/3 or above 3/2 of it) is a warning.
-     */
-    /**
      * Whether a logged message is {@link #logCarved}'s warning of a carved split's size: a comparison that cross-validates
      * pools the splits into folds, so it drops these.
      */
@@ -1232,6 +1232,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 && message.contains(" was asked ");
     }
 
+    /**
+     * Says how many sequences a carved split took, as the fraction of the training data it is; by group, whole groups
+     * make the fraction coarse, so one far from the asked-for fraction (below 2/3 or above 3/2 of it) is a warning.
+     */
     static void logCarved(String split, int carved, int of, double asked, String setting, Column group) {
         if (asked <= 0) {
             return;

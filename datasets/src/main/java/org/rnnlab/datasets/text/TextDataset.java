@@ -213,6 +213,9 @@ public final class TextDataset extends ForwardingSequenceDataset {
         }
         warnOfRepeatedTexts(trainFile, train, vf > 0 || tf > 0, false); // what is carved from the training file
         Map<String, String> params = config.asParameters();
+        if (new StratifiedSplitter(vf, tf, config.seed()).differsFromPerClassRounding(train, Labelled::label)) {
+            params.put(StratifiedSplitter.PROVENANCE_KEY, StratifiedSplitter.PROVENANCE_VALUE);
+        }
         List<DatasetProvenance.FileChecksum> files = new ArrayList<>(List.of(FileChecksums.of(trainFile)));
         StringBuilder source = new StringBuilder(trainFile.toString());
         if (validationFile != null) {
@@ -363,6 +366,10 @@ public final class TextDataset extends ForwardingSequenceDataset {
                 new StratifiedSplitter(config.validationFraction(), config.testFraction(), config.seed()).split(all, Labelled::label);
         Map<String, String> params = config.asParameters();
         params.put("domain", domain.id());
+        if (new StratifiedSplitter(config.validationFraction(), config.testFraction(), config.seed())
+                .differsFromPerClassRounding(all, Labelled::label)) {
+            params.put(StratifiedSplitter.PROVENANCE_KEY, StratifiedSplitter.PROVENANCE_VALUE);
+        }
         return build(SENTIMENT_NAME, folder.toString(), SENTIMENT_LABELS, parts, config, params, checksums);
     }
 

@@ -417,14 +417,12 @@ public final class CompareCommand implements Callable<Integer> {
             }
             err.printf("compare: %s cross-validation; test parts of %s examples%n", crossValidation.describe(),
                     foldSizes(crossValidation.parts(dataset), cv));
-            CrossValidation folds = crossValidation;
-            // each fold's warnings (test classes the fold never trains on) go to the report with the data's own
-            org.rnnlab.evaluation.run.DataWarnings.capture(() -> {
-                for (int k = 0; k < folds.folds(); k++) {
-                    folds.fold(dataset, k);
-                }
-                return null;
-            }, dataWarnings);
+            // each fold's warnings (test classes the fold never trains on) go to the report with the data's own, and are said
+            // here once (the runs' folds do not repeat them)
+            for (int k = 0; k < cv; k++) {
+                crossValidation.fold(dataset, k);
+            }
+            dataWarnings.addAll(crossValidation.foldWarnings(dataset));
         }
         CompareRequest request = new CompareRequest(data.name(), options,
                 // the base model's and training's seeds are each run's own (first + i): recorded as the first, not left at the

@@ -392,14 +392,17 @@ public final class TrainCommand implements Callable<Integer> {
             r = Json.readFile(config, TrainRequest.class);
         } catch (IOException | IllegalArgumentException e) {
             boolean comparison;
-            boolean finished;
             try {
                 comparison = Json.mapper().readTree(config.toFile()).has("comparison");
-                Path results = config.toAbsolutePath().resolveSibling("results.json");
-                finished = comparison && Files.isRegularFile(results)
-                        && Json.mapper().readTree(results.toFile()).path("complete").asBoolean(false);
             } catch (IOException | RuntimeException notJson) {
                 comparison = false;
+            }
+            boolean finished; // as compare --resume sees it: every run finished (results.json says complete) and the report written
+            try {
+                Path results = config.toAbsolutePath().resolveSibling("results.json");
+                finished = comparison && Files.isRegularFile(results) && Files.isRegularFile(results.resolveSibling("index.html"))
+                        && Json.mapper().readTree(results.toFile()).path("complete").asBoolean(false);
+            } catch (IOException | RuntimeException unreadable) {
                 finished = false;
             }
             String dir = CommandLines.quote(config.toAbsolutePath().getParent().toString());

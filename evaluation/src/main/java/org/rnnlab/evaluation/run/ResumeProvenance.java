@@ -30,12 +30,28 @@ public final class ResumeProvenance {
         return all;
     }
 
-    /** The resumed sessions recorded in {@code dir}, oldest first; none without the file. */
+    /**
+     * The resumed sessions recorded in {@code dir}, oldest first; none without the file. A file that cannot be read as such
+     * (damaged, edited) is moved aside to {@code provenance-resume.json.unreadable}, with a warning, and counts as none: a
+     * record of earlier sessions must not stop a run from resuming.
+     */
     public static List<Provenance> read(Path dir) throws IOException {
         Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             return List.of();
         }
+        try {
+            return parse(file);
+        } catch (IOException | RuntimeException e) {
+            Path aside = dir.resolve(FILE + ".unreadable");
+            Files.move(file, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            org.slf4j.LoggerFactory.getLogger(ResumeProvenance.class).warn("{}: not a list of sessions' provenance ({}): moved to {}, "
+                    + "and this session's recorded anew", file, e.getMessage(), aside.getFileName());
+            return List.of();
+        }
+    }
+
+    private static List<Provenance> parse(Path file) throws IOException {
         JsonNode tree = Json.mapper().readTree(file.toFile());
         List<Provenance> out = new ArrayList<>();
         if (tree != null && tree.isArray()) {

@@ -33,6 +33,7 @@ class TrainFromConfigTest {
         assertThat(partial.err()).contains("it is a comparison's: 'rnnlab compare --resume").contains("finishes that comparison");
         // a finished comparison: --resume answers "nothing to resume", so it is not offered (a user's try)
         java.nio.file.Files.writeString(cmp.resolve("results.json"), "{\"complete\": true}");
+        java.nio.file.Files.writeString(cmp.resolve("index.html"), "<html></html>");
         Run finished = run("train", "--config", cmp.resolve("config.json").toString());
         assertThat(finished.code()).isEqualTo(2);
         assertThat(finished.err()).contains("it is a finished comparison's: the provenance.json beside it holds the command line "

@@ -29,6 +29,14 @@ class ResumeProvenanceTest {
     }
 
     @Test
+    void aDamagedFileIsMovedAsideAndDoesNotStopAResume() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve(ResumeProvenance.FILE), "[{\"x\": 1}");
+        assertThat(ResumeProvenance.append(dir, session("after"))).hasSize(1);
+        assertThat(dir.resolve(ResumeProvenance.FILE + ".unreadable")).hasContent("[{\"x\": 1}");
+        assertThat(ResumeProvenance.read(dir)).extracting(p -> p.commandLine().get(2)).containsExactly("after");
+    }
+
+    @Test
     void aFileOfOneSessionFromAnEarlierVersionIsReadAndKept() throws Exception {
         Json.writeFile(dir.resolve(ResumeProvenance.FILE), session("old"));
         ResumeProvenance.append(dir, session("new"));

@@ -127,18 +127,10 @@ public record CrossValidation(int folds, String group, long seed) {
         if (k < 0 || k >= folds) {
             throw new IllegalArgumentException("fold must be in [0, " + (folds - 1) + "], got " + k);
         }
-        List<Sequence> pool = pool(data);
-        int[] part = parts(data);
         List<Sequence> test = new ArrayList<>();
         List<Sequence> rest = new ArrayList<>();
-        for (int i = 0; i < pool.size(); i++) {
-            (part[i] == k ? test : rest).add(pool.get(i));
-        }
-        unseenTestClasses(data, k, test, rest).ifPresent(w -> {
-            if (WARNED.add(data.name() + "|" + data.provenance().checksum() + "|" + describe() + "|" + w)) {
-                LOG.warn(w);
-            }
-        });
+        cut(pool(data), parts(data), k, test, rest);
+        unseenTestClasses(data, k, test, rest).ifPresent(w -> logOnce(data, w));
         int validationSize = data.split(Split.VALIDATION).size();
         int trainSize = data.split(Split.TRAIN).size();
         List<Sequence> train = rest;
@@ -155,8 +147,9 @@ public record CrossValidation(int folds, String group, long seed) {
     }
 
     /**
-     * What {@link #fold} warns of for every fold of {@code data} (test classes a fold never trains on), whether or not it
-     * was logged before in this process: for a report, which must hold them however often the data were folded.
+     * What {@link #fold} warns of for every fold of {@code data} (test classes a fold never trains on), logged as
+     * {@link #fold} logs them (once per process) and returned whether or not they were logged before: for a report, which
+     * must hold them however often the data were folded.
      */
     public List<String> foldWarnings(SequenceDataset data) {
         List<Sequence> pool = pool(data);
@@ -165,12 +158,27 @@ public record CrossValidation(int folds, String group, long seed) {
         for (int k = 0; k < folds; k++) {
             List<Sequence> test = new ArrayList<>();
             List<Sequence> rest = new ArrayList<>();
-            for (int i = 0; i < pool.size(); i++) {
-                (part[i] == k ? test : rest).add(pool.get(i));
-            }
-            unseenTestClasses(data, k, test, rest).ifPresent(out::add);
+            cut(pool, part, k, test, rest);
+            unseenTestClasses(data, k, test, rest).ifPresent(w -> {
+                logOnce(data, w);
+                out.add(w);
+            });
         }
         return out;
+    }
+
+    /** Puts the pooled examples of part {@code k} into {@code test}, the others into {@code rest}. */
+    private static void cut(List<Sequence> pool, int[] part, int k, List<Sequence> test, List<Sequence> rest) {
+        for (int i = 0; i < pool.size(); i++) {
+            (part[i] == k ? test : rest).add(pool.get(i));
+        }
+    }
+
+    /** Logs a fold's warning once per process and data (every run of a fold folds the data again). */
+    private void logOnce(SequenceDataset data, String warning) {
+        if (WARNED.add(data.name() + "|" + data.provenance().checksum() + "|" + describe() + "|" + warning)) {
+            LOG.warn(warning);
+        }
     }
 
     /**

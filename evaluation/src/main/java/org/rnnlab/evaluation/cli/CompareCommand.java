@@ -419,9 +419,6 @@ public final class CompareCommand implements Callable<Integer> {
                     foldSizes(crossValidation.parts(dataset), cv));
             // each fold's warnings (test classes the fold never trains on) go to the report with the data's own, and are said
             // here once (the runs' folds do not repeat them)
-            for (int k = 0; k < cv; k++) {
-                crossValidation.fold(dataset, k);
-            }
             dataWarnings.addAll(crossValidation.foldWarnings(dataset));
         }
         CompareRequest request = new CompareRequest(data.name(), options,

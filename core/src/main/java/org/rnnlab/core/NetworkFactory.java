@@ -29,6 +29,7 @@ import org.rnnlab.core.layers.KernelBidirectional;
 import org.rnnlab.core.layers.Lstm;
 import org.rnnlab.core.layers.Residual;
 import org.rnnlab.core.layers.Rnn;
+import org.rnnlab.core.layers.SoftmaxOutput;
 
 /**
  * Builds an initialised DL4J {@link MultiLayerNetwork} for sequence classification from a
@@ -161,7 +162,9 @@ public final class NetworkFactory {
         if (spec.dropout() > 0) {
             out.dropOut(retain);
         }
-        list.layer(layerIndex, out.build());
+        // rnnlab's head computes DL4J's OutputLayer, its inference pass without ND4J's per-operation overhead; --impl dl4j
+        // keeps DL4J's own
+        list.layer(layerIndex, spec.implementation().resolve() == Implementation.RNNLAB ? SoftmaxOutput.of(out) : out.build());
         return list.build();
     }
 

@@ -47,7 +47,7 @@ class NetworkFactoryTest {
                 "EmbeddingSequenceLayer(20->5)",
                 "Bidirectional[CONCAT](Rnn(5->6))",
                 "Bidirectional[CONCAT](Rnn(12->4)) (last step)",
-                "OutputLayer(8->2)");
+                "SoftmaxOutput(8->2)");
         assertThat(counts.get(0).parameters()).isEqualTo(20L * 5); // DL4J's embedding has no bias by default
         INDArray tokens = Nd4j.createFromArray(new float[][] {{2, 3, 4, 0}, {5, 6, 0, 0}, {7, 8, 9, 10}});
         INDArray out = net.output(tokens);

@@ -1,5 +1,6 @@
 package org.rnnlab.core.layers;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -10,12 +11,18 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Named scratch buffers of a recurrent kernel, kept outside DL4J's workspaces and reused across time
  * steps and minibatches: a buffer grows (by reallocation) only when a call needs more elements than it
- * has, so a training run allocates once per layer instead of once per step. Not thread-safe: each
+ * has, so a training run allocates once per layer instead of once per step. A call with the name and shape of the
+ * previous one returns the same view object. Not thread-safe: each
  * layer instance has its own (DL4J clones a network per thread).
  */
 final class KernelBuffers {
 
     private final Map<String, INDArray> buffers = new HashMap<>();
+    /** The last view handed out per buffer, returned again for the same shape (an ND4J array costs microseconds to make). */
+    private final Map<String, View> views = new HashMap<>();
+
+    private record View(INDArray flat, long[] shape, INDArray array) {
+    }
 
     /**
      * A c-order view of {@code shape} over buffer {@code name}; its contents are whatever the buffer
@@ -32,8 +39,14 @@ final class KernelBuffers {
             flat = Nd4j.createUninitializedDetached(type, capacity).assign(0);
             buffers.put(name, flat);
         }
+        View last = views.get(name);
+        if (last != null && last.flat() == flat && Arrays.equals(last.shape(), shape)) {
+            return last.array();
+        }
         // a view sharing the buffer's memory (reshape of a sub-range could silently copy)
-        return Nd4j.create(flat.data(), shape, Nd4j.getStrides(shape, 'c'), 0, 'c');
+        INDArray view = Nd4j.create(flat.data(), shape, Nd4j.getStrides(shape, 'c'), 0, 'c');
+        views.put(name, new View(flat, shape.clone(), view));
+        return view;
     }
 
     /** A copy of {@code array} outside any workspace, to be kept between calls (e.g. a carried state). */

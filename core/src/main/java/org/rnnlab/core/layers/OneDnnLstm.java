@@ -108,6 +108,16 @@ final class OneDnnLstm {
     private float[] raw = new float[0];
     private float[] ordered = new float[0];
     private boolean weightsValid;
+    // the arrays last given per slot and their addresses (address())
+    private static final int SLOT_X = 0;
+    private static final int SLOT_OUT = 1;
+    private static final int SLOT_LAST_OUT = 2;
+    private static final int SLOT_LAST_CELL = 3;
+    private static final int SLOT_H0 = 4;
+    private static final int SLOT_C0 = 5;
+    private static final int SLOT_SCATTER = 6;
+    private final INDArray[] addressed = new INDArray[7];
+    private final Pointer[] addresses = new Pointer[7];
 
     OneDnnLstm(long nIn, long h) {
         this.nIn = (int) nIn;
@@ -140,13 +150,13 @@ final class OneDnnLstm {
         OneDnn.singleThreaded(); // for the reorders and the pass below, all on this thread
         loadWeights(w, rw, b);
         gather(input, x);
-        src.set_data_handle(address(x));
-        dst.set_data_handle(HostArray.spanning(out).bytesAt(0));
-        dstIter.set_data_handle(address(lastOut));
-        dstIterC.set_data_handle(address(lastCell));
+        src.set_data_handle(address(SLOT_X, x, false));
+        dst.set_data_handle(address(SLOT_OUT, out, true));
+        dstIter.set_data_handle(address(SLOT_LAST_OUT, lastOut, false));
+        dstIterC.set_data_handle(address(SLOT_LAST_CELL, lastCell, false));
         if (state) {
-            srcIter.set_data_handle(address(h0));
-            srcIterC.set_data_handle(address(c0));
+            srcIter.set_data_handle(address(SLOT_H0, h0, false));
+            srcIterC.set_data_handle(address(SLOT_C0, c0, false));
         }
         primitive.execute(strm, args);
         strm._wait();
@@ -176,7 +186,7 @@ final class OneDnnLstm {
             gatherStrides = strides;
         }
         gatherFrom.set_data_handle(input.firstElement());
-        gatherTo.set_data_handle(address(x));
+        gatherTo.set_data_handle(address(SLOT_X, x, false));
         gatherReorder.run(strm);
     }
 
@@ -199,7 +209,7 @@ final class OneDnnLstm {
             scatterStrides = strides;
         }
         OneDnn.singleThreaded();
-        scatterFrom.set_data_handle(address(out));
+        scatterFrom.set_data_handle(address(SLOT_SCATTER, out, false));
         scatterTo.set_data_handle(target.firstElement());
         scatterReorder.run(strm);
         strm._wait();
@@ -376,8 +386,16 @@ final class OneDnnLstm {
         return new Step(new reorder(pd), args);
     }
 
-    /** The address of a contiguous FLOAT array's first element. */
-    private static Pointer address(INDArray a) {
-        return HostArray.of(a).bytesAt(0);
+    /**
+     * The address of an array's first element (a contiguous FLOAT array, or with {@code spanning} one of any strides),
+     * kept per slot while the same array object comes again: the kernel's buffers are the same objects from pass to pass
+     * ({@link KernelBuffers}), and asking ND4J for an address makes a new pointer through JNI each time.
+     */
+    private Pointer address(int slot, INDArray a, boolean spanning) {
+        if (addressed[slot] != a) {
+            addresses[slot] = (spanning ? HostArray.spanning(a) : HostArray.of(a)).bytesAt(0);
+            addressed[slot] = a;
+        }
+        return addresses[slot];
     }
 }

@@ -42,6 +42,8 @@
  * between DL4J's arrays and the kernels' time-major layout through {@link SequenceView}. An LSTM's inference pass
  * (single precision, unmasked) goes through oneDNN's LSTM primitive instead ({@link OneDnnLstm}, {@link OneDnn}); the
  * per-step and whole-sequence products of the other sweeps through oneDNN's {@code matmul} ({@link StepProduct},
- * {@link SweepProduct}; {@link StepProductRoute} lets {@code bench --gemm} time the former).
+ * {@link SweepProduct}; {@link StepProductRoute} lets {@code bench --gemm} time the former). The classifier head
+ * ({@link SoftmaxOutput}, {@link SoftmaxOutputLayer}) is DL4J's {@code OutputLayer} with an inference pass of its own
+ * ({@code softmax(x W + b)}: one BLAS product and a loop), without ND4J's per-operation overhead.
  */
 package org.rnnlab.core.layers;

@@ -6,7 +6,8 @@ script alternately with fresh JVMs): random float32 input [batch, steps, feature
 stack (rnn, lstm, gru, or bi* for bidirectional) whose last time step feeds one Linear layer to the
 classes, softmax cross-entropy, Adam with learning rate 1e-3. After --warmup updates, --repeats times
 --batches updates are timed; the median rate is reported. Output: one JSON line per cell with the keys
-peer, cell, threads, batch, steps, features, hidden, layers, classes, samples_per_s, runs, gflop_per_s.
+peer, cell, threads, batch, steps, features, hidden, layers, classes, samples_per_s, runs, gflop_per_s, blas (the
+BLAS libraries the process loaded) and, where PyTorch runs on Debian's reference BLAS, warning.
 
 Needs PyTorch (Debian: apt-get install -y python3-torch libopenblas0-pthread). OpenBLAS is kept at one
 thread, so that its threads do not nest inside torch's (--threads) on a small machine.
@@ -15,6 +16,7 @@ import argparse
 import json
 import os
 import statistics
+import sys
 import time
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -42,6 +44,27 @@ def gemm_flops_per_sample(name, shape):
         total += 2 * (inputs + shape.hidden) * BLOCKS[kind] * shape.hidden * shape.steps * directions
         inputs = shape.hidden * directions
     return 3 * total
+
+
+def blas_libraries(torch):
+    """The BLAS libraries this process has loaded (real paths from /proc/self/maps, after a product), [] where unknown."""
+    torch.ones(8, 8) @ torch.ones(8, 8)
+    try:
+        with open("/proc/self/maps") as maps:
+            return sorted({line.split()[-1] for line in maps
+                           if line.rstrip().endswith(".so") or ".so." in line.rsplit("/", 1)[-1]
+                           if "blas" in line.rsplit("/", 1)[-1].lower()})
+    except OSError:
+        return []
+
+
+def blas_warning(libraries):
+    """A warning when the only BLAS is Debian's reference one (libblas3): PyTorch then runs several times slower."""
+    reference = [p for p in libraries if "/blas/libblas" in p]
+    if reference and len(reference) == len(libraries):
+        return ("PyTorch runs on the reference BLAS " + reference[0] + " (Debian's libblas3), several times slower than "
+                "on OpenBLAS: apt-get install -y libopenblas0-pthread before comparing")
+    return None
 
 
 def build(torch, name, shape):
@@ -108,8 +131,16 @@ def main():
         parse_cell(cell)  # refuse an unknown cell before spending time on the others
     import torch  # after parsing, so that --help works without PyTorch
     torch.set_num_threads(shape.threads)
+    libraries = blas_libraries(torch)
+    warning = blas_warning(libraries)
+    if warning:
+        print("warning: " + warning, file=sys.stderr, flush=True)
     for cell in cells:
-        print(json.dumps(measure(torch, cell, shape)), flush=True)
+        result = measure(torch, cell, shape)
+        result["blas"] = libraries
+        if warning:
+            result["warning"] = warning
+        print(json.dumps(result), flush=True)
 
 
 if __name__ == "__main__":

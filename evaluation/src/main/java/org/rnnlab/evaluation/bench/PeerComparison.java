@@ -11,10 +11,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.rnnlab.core.Architecture;
 import org.rnnlab.core.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * rnnlab against its peers on the same work, cell by cell: the PyTorch peer ({@code bench/peer_pytorch.py}) and
@@ -27,6 +31,9 @@ import org.rnnlab.core.Json;
  * load average before and after.
  */
 public final class PeerComparison {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerComparison.class);
+    /** Warnings a peer printed (PyTorch on the reference BLAS), logged once each. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     /** The build command of the DJL peer, printed when it is not built. */
     public static final String DJL_BUILD = "./mvnw -B -Pdjl-peer -pl djl-peer -am -DskipTests package";
@@ -267,7 +274,11 @@ public final class PeerComparison {
                 for (int i = 0; i < peers.size(); i++) {
                     if (missing.get(i) == null) {
                         Peer peer = peers.get(i);
-                        theirs.get(i).add(runJson(peer.command(config, cell, threads), peer.id() + " peer", false));
+                        JsonNode line = runJson(peer.command(config, cell, threads), peer.id() + " peer", false);
+                        if (line.hasNonNull("warning") && WARNED.add(line.path("warning").asText())) {
+                            LOG.warn("{} peer: {}", peer.id(), line.path("warning").asText());
+                        }
+                        theirs.get(i).add(line);
                     }
                 }
             }

@@ -56,6 +56,7 @@ class PeerScriptTest {
             assertThat(n.path("threads").asInt()).isEqualTo(1);
             assertThat(n.path("runs").size()).isEqualTo(3);
             assertThat(n.path("samples_per_s").asDouble()).isPositive();
+            assertThat(n.path("blas").isArray()).as("the BLAS libraries the peer ran on").isTrue();
         }
         // the FLOP count: 3 x forward matrix products 2 (nIn + H) G H T per direction; LSTM G = 4, GRU G = 3
         double lstmFlops = 3.0 * 2 * (3 + 4) * 4 * 4 * 5;
@@ -64,6 +65,23 @@ class PeerScriptTest {
                 .isCloseTo(lines.get(0).path("samples_per_s").asDouble() * lstmFlops / 1e9, offset(0.006));
         assertThat(lines.get(1).path("gflop_per_s").asDouble())
                 .isCloseTo(lines.get(1).path("samples_per_s").asDouble() * bigruFlops / 1e9, offset(0.006));
+    }
+
+    /** Debian's python3-torch runs on the reference BLAS (libblas3) unless an optimised one is installed: ratios then mislead. */
+    @Test
+    void warnsWhenPyTorchRunsOnTheReferenceBlasOnly() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of(PYTHON)), PYTHON + " is not installed");
+        String code = "import importlib.util; s = importlib.util.spec_from_file_location('peer', '" + SCRIPT + "'); "
+                + "m = importlib.util.module_from_spec(s); s.loader.exec_module(m); "
+                + "print(m.blas_warning(['/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0'])); "
+                + "print(m.blas_warning(['/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0', "
+                + "'/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblasp-r0.3.21.so'])); print(m.blas_warning([]))";
+        Process p = new ProcessBuilder(PYTHON, "-c", code).redirectErrorStream(true).start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(p.waitFor()).as(String.join("\n", lines)).isZero();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).contains("reference BLAS", "libblas.so.3.11.0", "apt-get install -y libopenblas0-pthread");
+        assertThat(lines.subList(1, 3)).containsOnly("None");
     }
 
     @Test

@@ -43,11 +43,17 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         /** One text per line; blank and white-space-only lines are skipped and listed in {@link #blankLines()}. */
         LINES,
         /**
-         * {@code label<TAB>text}, as in training: blank lines are skipped (they hold no example), a label with an
-         * empty or white-space-only text is an error naming the file and line.
+         * {@code label<TAB>text} (predict's {@code --format tsv}): the label may be blank or NA (a text to classify); blank
+         * lines are skipped (they hold no example), a label with an empty or white-space-only text is an error naming the
+         * file and line.
          */
         TSV,
-        /** TSV when the file ends in .tsv or every line is {@code <known label><TAB>text}; else lines. */
+        /** {@code label<TAB>text} with every label given, as in training (evaluate): a blank or NA label is an error. */
+        LABELLED,
+        /**
+         * TSV when the file ends in .tsv or every line is {@code <label><TAB>text} with a label of the model, blank or NA
+         * (standard input, a .txt file); else lines.
+         */
         AUTO
     }
 
@@ -129,25 +135,26 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<String> nonBlank = java.util.stream.IntStream.range(0, lines.size()).filter(i -> i != header && !lines.get(i).isBlank())
                 .mapToObj(lines::get).toList();
         boolean tsv = switch (layout) {
-            case TSV -> true;
+            case TSV, LABELLED -> true;
             case LINES -> false;
+            // a label column of the model's labels, blank or NA (the README's promise for predict's input): before, a .txt file
+            // or standard input with a blank or NA label was read whole, the NA a word of the text, and the predictions changed
             case AUTO -> name.endsWith(".tsv") || (header != Integer.MAX_VALUE && header >= 0)
-                    || nonBlank.stream().allMatch(l -> l.indexOf('\t') > 0 && labelNames.contains(l.substring(0, l.indexOf('\t')).trim()));
+                    || !nonBlank.isEmpty() && nonBlank.stream().allMatch(l -> labelColumn(l, labelNames));
         };
         if (layout == TextLayout.AUTO && !tsv) {
             // mostly 'label<TAB>text', but not every line: reading it as plain text would make the labels words of the texts
-            long labelled = nonBlank.stream().filter(l -> l.indexOf('\t') > 0 && labelNames.contains(l.substring(0, l.indexOf('\t')).trim()))
-                    .count();
+            long labelled = nonBlank.stream().filter(l -> labelColumn(l, labelNames)).count();
             if (labelled > 0 && labelled * 2 >= nonBlank.size()) {
                 int first = -1;
                 for (int i = 0; i < lines.size() && first < 0; i++) {
                     String l = lines.get(i);
-                    if (i != header && !l.isBlank() && !(l.indexOf('\t') > 0 && labelNames.contains(l.substring(0, l.indexOf('\t')).trim()))) {
+                    if (i != header && !l.isBlank() && !labelColumn(l, labelNames)) {
                         first = i + 1;
                     }
                 }
                 throw new DatasetFormatException(input, first, labelled + " of the " + nonBlank.size() + " lines are 'label<TAB>text' "
-                        + "but this one is not (expected a label of the model, a TAB, then the text): give --format tsv to read the "
+                        + "but this one is not (expected a label of the model, blank or NA, a TAB, then the text): give --format tsv to read the "
                         + "file as labelled texts (and mend this line), or --format text to read every line whole as one text");
             }
         }
@@ -192,8 +199,9 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<String> truncated = new ArrayList<>();
         boolean unlabelledLines = lines.stream().anyMatch(l -> l.indexOf('\t') >= 0
                 && (l.substring(0, l.indexOf('\t')).isBlank() || MissingValues.isMissing(l.substring(0, l.indexOf('\t')).trim())));
-        if (tsv && layout == TextLayout.AUTO && unlabelledLines) {
-            // new texts to classify in a .tsv (predict): a label may be blank or NA, the text after the first TAB is read
+        if (tsv && layout != TextLayout.LABELLED && unlabelledLines) {
+            // new texts to classify in a .tsv (predict, also with --format tsv): a label may be blank or NA, the text after the
+            // first TAB is read
             for (int i = 0; i < lines.size(); i++) {
                 String l = lines.get(i);
                 int tab = l.indexOf('\t');
@@ -246,6 +254,19 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         }
         return new NewData(ids, values, labels, List.of(), input.toString(),
                 ids.stream().map(id -> input + ":" + id).toList(), blank, truncated);
+    }
+
+    /**
+     * Whether a line is {@code label<TAB>text} with a label of the model, a blank one or NA: the layout predict reads as a
+     * label column (the text after the first TAB), whatever the file's name.
+     */
+    private static boolean labelColumn(String line, List<String> labelNames) {
+        int tab = line.indexOf('\t');
+        if (tab < 0) {
+            return false;
+        }
+        String first = TextDataset.unquote(line.substring(0, tab).trim()).strip();
+        return first.isEmpty() || MissingValues.isMissing(first) || labelNames.contains(first);
     }
 
     private static boolean allUnknown(float[][] encoded, TextEncoder encoder) {

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads users' text files (CSV, TSV, one text per line) as strict UTF-8: a UTF-8 byte order mark is
@@ -22,6 +24,7 @@ import java.util.Locale;
  * CR-only lines is not read as one long line.
  */
 public final class TextFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(TextFiles.class);
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private TextFiles() {
@@ -90,7 +93,27 @@ public final class TextFiles {
         }
         decoder.flush(out);
         out.flip();
-        return out.toString();
+        String text = out.toString();
+        int bom = text.indexOf('\uFEFF');
+        if (bom >= 0) {
+            // a user's try: two files joined with cat, each starting with a BOM; the second one's stuck to the first word of
+            // its line, which then read as an unknown word and changed the prediction, without a word
+            LOG.warn("{}:{}: a byte order mark (U+FEFF) inside the file ({} in all; files joined with cat, each starting with one?): "
+                    + "it stays part of the word or value it touches, which then reads as another word or fails to parse; remove "
+                    + "it, e.g. sed -i 's/\\xEF\\xBB\\xBF//g' FILE", file, lineOf(text, bom),
+                    text.chars().filter(c -> c == '\uFEFF').count());
+        }
+        return text;
+    }
+
+    /** The 1-based line of character {@code index}, lines ending with LF, CRLF or a lone CR. */
+    private static long lineOf(String text, int index) {
+        long line = 1;
+        for (int i = 0; i < index; i++) {
+            char c = text.charAt(i);
+            line += c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n') ? 1 : 0;
+        }
+        return line;
     }
 
     /** The 1-based line of byte {@code offset}, lines ending with LF, CRLF or a lone CR. */

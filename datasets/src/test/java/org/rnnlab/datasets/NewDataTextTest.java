@@ -105,6 +105,49 @@ class NewDataTextTest {
         assertThat(NewData.text(labelled, encoder, LABELS, NewData.TextLayout.AUTO).size()).isEqualTo(2);
     }
 
+    /**
+     * A user's try: the same lines as a .tsv and as a .txt (or standard input) gave other predictions, the .txt's blank and NA
+     * labels read as words of the texts ('NA the plot was nice'). Any file name: a column of the model's labels, blank or NA,
+     * is a label column; --format tsv takes blank labels as a .tsv does, evaluate (LABELLED) refuses them.
+     */
+    @Test
+    void aColumnOfLabelsBlanksAndNasIsALabelColumnWhateverTheFileName() throws IOException {
+        String lines = "pos\tgreat film\n\tawful film\nNA\tlovely boring film\n";
+        Path texts = Files.writeString(dir.resolve("texts-only.txt"), "great film\nawful film\nlovely boring film\n");
+        NewData expected = NewData.text(texts, encoder, LABELS, NewData.TextLayout.LINES);
+        for (String name : List.of("part.txt", "part.tsv", "part")) {
+            Path f = Files.writeString(dir.resolve(name), lines);
+            for (NewData.TextLayout layout : List.of(NewData.TextLayout.AUTO, NewData.TextLayout.TSV)) {
+                NewData data = NewData.text(f, encoder, LABELS, layout);
+                assertThat(data.ids()).as("%s %s", name, layout).containsExactly("1", "2", "3");
+                assertThat(data.labels()).as("%s %s", name, layout).containsExactly("pos", null, null);
+                for (int i = 0; i < 3; i++) {
+                    assertThat(data.values().get(i)).as("%s %s text %d read without its label", name, layout, i + 1)
+                            .isDeepEqualTo(expected.values().get(i));
+                }
+            }
+            assertThatThrownBy(() -> NewData.text(f, encoder, LABELS, NewData.TextLayout.LABELLED)).as("evaluate")
+                    .isInstanceOf(DatasetFormatException.class).hasMessageContaining(name + ":2");
+        }
+        // blank labels only: still a label column
+        Path blanks = Files.writeString(dir.resolve("blanks.txt"), "\tgreat film\nNA\tawful film\n");
+        assertThat(NewData.text(blanks, encoder, LABELS, NewData.TextLayout.AUTO).values().get(1))
+                .isDeepEqualTo(expected.values().get(1));
+    }
+
+    /** A user's try: files joined with cat, each starting with a BOM; the second BOM stuck to a word, unknown, without a word. */
+    @Test
+    void aByteOrderMarkInsideTheFileIsWarnedAboutWithItsLine() throws Exception {
+        Path f = dir.resolve("joined.txt");
+        Files.write(f, "great film\n\uFEFFawful film\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<String> warned = LoggedWarnings.of(TextFiles.class, () -> NewData.text(f, encoder, LABELS, NewData.TextLayout.AUTO));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("joined.txt:2: a byte order mark (U+FEFF) inside the file (1 in all"));
+        Path start = dir.resolve("bom-at-start.txt");
+        Files.write(start, "\uFEFFgreat film\nawful film\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(LoggedWarnings.of(TextFiles.class, () -> NewData.text(start, encoder, LABELS, NewData.TextLayout.AUTO)))
+                .as("the BOM that starts a file is read as such").isEmpty();
+    }
+
     @Test
     void aMostlyLabelledFileWithOneUnlabelledLineIsRefusedInsteadOfReadAsPlainText() throws IOException {
         Path f = Files.writeString(dir.resolve("mixed.txt"), "pos\tgreat film\nneg\tawful film\n\npos\tlovely\nthe chef cooked\n");

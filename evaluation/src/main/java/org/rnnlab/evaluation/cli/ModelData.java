@@ -170,7 +170,7 @@ final class ModelData {
                 throw new IllegalArgumentException("--missing does not apply to a text model");
             }
             data = NewData.text(input, model.card().encoder().orElseThrow(), model.labelNames(),
-                    labelRequired ? NewData.TextLayout.TSV : layout);
+                    labelRequired ? NewData.TextLayout.LABELLED : layout);
         } else {
             CsvSchema schema = schema(model.card(), input);
             if (missing != null && missing != schema.missing()) {

@@ -483,7 +483,8 @@ public final class ModelServer implements AutoCloseable {
     /**
      * {@code {"model": NAME, "predictions": [{"label", "index", "probabilities": {label: p}}, ...]}}. The prediction of a
      * text longer than the model's maximum length also has {@code "truncated": true} and {@code "tokens": N} (the text's
-     * token count, of which the model read its maximum length), so that a client knows part of the text played no role.
+     * token count, of which the model read its maximum length), so that a client knows part of the text played no role; of a
+     * text with no word of the model's vocabulary, {@code "noKnownWord": true} (the prediction rests on the unknown word alone).
      *
      * @param encodings the encoded texts of a text request, in request order; null for sequences
      */
@@ -508,6 +509,10 @@ public final class ModelServer implements AutoCloseable {
                 if (encodings != null && encodings.get(i).truncated()) {
                     g.writeBooleanField("truncated", true);
                     g.writeNumberField("tokens", encodings.get(i).tokens());
+                }
+                if (encodings != null && encodings.get(i).unknownOnly()) {
+                    // as predict warns: a user's try got a plain answer for a text of words the model had never seen
+                    g.writeBooleanField("noKnownWord", true);
                 }
                 g.writeEndObject();
             }

@@ -146,6 +146,12 @@ class ModelServerTest {
         assertThat(predictions.get(0).has("tokens")).isFalse();
         assertThat(predictions.get(1).get("truncated").asBoolean()).as(a.body()).isTrue();
         assertThat(predictions.get(1).get("tokens").asInt()).isEqualTo(2700).isGreaterThan(maxLength);
+        assertThat(predictions.get(0).has("noKnownWord")).as(a.body()).isFalse();
+        // a text of words the model has never seen: answered, and marked (predict warns of it)
+        Answer unknown = post("/models/words/predict", Json.writeCompact(java.util.Map.of("texts", List.of("zzz qqq", "the writer"))));
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(200);
+        assertThat(unknown.json().at("/predictions/0/noKnownWord").asBoolean()).as(unknown.body()).isTrue();
+        assertThat(unknown.json().at("/predictions/1").has("noKnownWord")).as(unknown.body()).isFalse();
         // the sequences of a dense model are never cut (too long is an error), so their predictions never say so
         Answer d = post("/models/dense/predict", TestModels.sequencesBody(TestModels.one(TestModels.randomSequence(new Random(1), 40))));
         assertThat(d.json().at("/predictions/0").has("truncated")).as(d.body()).isFalse();

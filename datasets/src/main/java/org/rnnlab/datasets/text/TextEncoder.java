@@ -69,6 +69,16 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
             return tokens > ids.length;
         }
 
+        /** Whether the model reads no word of its vocabulary in the text (every id the unknown word's). */
+        public boolean unknownOnly() {
+            for (int id : ids) {
+                if (id != Vocabulary.UNK) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /** The ids as {@code [time][1]} values of a {@link org.rnnlab.datasets.Sequence}. */
         public float[][] values() {
             return toValues(ids);

@@ -280,10 +280,13 @@ public final class TextDataset extends ForwardingSequenceDataset {
         train.forEach(l -> trained.add(asRead(l)));
         List<Labelled> seen = examples.stream().filter(l -> trained.contains(asRead(l))).toList();
         if (!seen.isEmpty()) {
+            // a user's try: the same file as --validation and --test was told "measure memory", but validation texts are not
+            // trained on; what they do is choose the epoch kept
+            String why = "training".equals(what) ? "their scores measure memory, not generalisation"
+                    : "the validation data chose the epoch kept (early stopping), so their test scores are optimistic";
             LOG.warn("{}: {} of {} texts also occur in the {} file {} (the first at line {} of {}), as written or as the "
-                    + "model reads them (the same tokens: differing in case or spacing, say): their scores measure memory, not "
-                    + "generalisation", file, seen.size(), examples.size(), what, trainFile,
-                    seen.stream().mapToLong(Labelled::line).min().orElse(0), file);
+                    + "model reads them (the same tokens: differing in case or spacing, say): {}", file, seen.size(), examples.size(),
+                    what, trainFile, seen.stream().mapToLong(Labelled::line).min().orElse(0), file, why);
         }
     }
 

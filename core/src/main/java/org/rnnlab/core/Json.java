@@ -92,7 +92,8 @@ public final class Json {
 
     /**
      * A Jackson or enum message in a reader's terms: class names without their packages, a missing creator property as
-     * a missing field, a value of the wrong JSON kind as what was expected, an unknown enum constant as an unknown value.
+     * a missing field, a value of the wrong JSON kind as what was expected, an unknown enum constant as an unknown value,
+     * an unrecognized field as an unknown field with the known ones.
      */
     public static String plain(String message) {
         String m = String.valueOf(message);
@@ -111,6 +112,12 @@ public final class Json {
                 default -> "a " + kind.group(2).toLowerCase(java.util.Locale.ROOT) + " value";
             };
             return "expected " + kind.group(1).substring(kind.group(1).lastIndexOf('$') + 1) + ", got " + got;
+        }
+        java.util.regex.Matcher unknown = java.util.regex.Pattern.compile("Unrecognized field \"([^\"]+)\" \\(class [^)]+\\), not marked "
+                + "as ignorable(?: \\(\\d+ known properties: ([^\\]]*)\\])?.*", java.util.regex.Pattern.DOTALL).matcher(m);
+        if (unknown.matches()) {
+            return "unknown field '" + unknown.group(1) + "'" + (unknown.group(2) == null ? ""
+                    : " (known: " + unknown.group(2).replace("\"", "").trim() + ")");
         }
         java.util.regex.Matcher constant = java.util.regex.Pattern.compile("No enum constant (?:[a-z_$][\\w$]*\\.)*([\\w$]+)\\.([^.]+)")
                 .matcher(m);

@@ -27,6 +27,9 @@ class JsonMessagesTest {
                 + "`JsonToken.START_ARRAY`)")).isEqualTo("expected ModelCard, got an array");
         assertThat(Json.plain("No enum constant org.rnnlab.datasets.text.Truncation.MIDDLE"))
                 .isEqualTo("'MIDDLE' is not a known Truncation value");
+        assertThat(Json.plain("Unrecognized field \"bogus\" (class org.rnnlab.evaluation.tune.SearchSpace), not marked as ignorable "
+                + "(3 known properties: \"hidden\", \"layers\", \"dropout\"])\n at [Source: (String)\"{}\"; line: 1, column: 11]"))
+                .isEqualTo("unknown field 'bogus' (known: hidden, layers, dropout)");
         assertThat(Json.plain("a plain message")).isEqualTo("a plain message");
         assertThatThrownBy(() -> Json.read("[1, 2]", Card.class)).hasMessageContaining("expected Card, got an array")
                 .hasMessageNotContaining("JsonToken");

@@ -141,7 +141,7 @@ class ModelSpecTest {
     void jsonWithAnUnknownFieldIsRejected() {
         String json = Json.write(ModelSpec.of(CellType.RNN)).replace("\"seed\"", "\"sed\" : 1, \"seed\"");
         assertThatThrownBy(() -> Json.read(json, ModelSpec.class))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unrecognized field \"sed\"");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown field 'sed'");
     }
 
     @Test

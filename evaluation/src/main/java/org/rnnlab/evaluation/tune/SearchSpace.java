@@ -125,7 +125,7 @@ public record SearchSpace(Range learningRate, List<Integer> hidden, List<Integer
                     && cause.getMessage().startsWith("search space"))) {
                 cause = cause.getCause();
             }
-            String why = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+            String why = Json.plain(String.valueOf(cause.getMessage())).lines().findFirst().orElse("");
             throw new IllegalArgumentException("search space file " + file + ": " + why + " (expected a JSON object with any of "
                     + "learningRate {min, max}, hidden, layers, dropout, clip, head, residual)", e);
         }

@@ -48,7 +48,8 @@ public final class TrainingLengths {
     /**
      * A warning naming the configurations some of whose runs early stopping ended before the epoch budget while their
      * training loss was still at its lowest (still falling), with their epochs; empty if there are none, and when early
-     * stopping is off or a time budget ({@code --time-budget}) may have ended the runs.
+     * stopping is off or a time budget ({@code --time-budget}) may have ended the runs. A run whose validation accuracy
+     * reached 1.0 is not named: early stopping ended it because no more epochs could raise it.
      */
     public static Optional<String> stoppedWhileLearning(ComparisonResult result) {
         TrainingConfig t = result.config().training();
@@ -61,6 +62,9 @@ public final class TrainingLengths {
             List<EpochStats> h = r.history();
             if (h.size() >= budget || h.size() < 2) {
                 continue;
+            }
+            if (h.stream().anyMatch(e -> e.validationAccuracy() >= 1.0)) {
+                continue; // a user's try: warned of runs whose validation accuracy was 1.0, which no more epochs could raise
             }
             double last = h.get(h.size() - 1).trainLoss();
             boolean lowest = Double.isFinite(last) && h.stream().mapToDouble(EpochStats::trainLoss).filter(Double::isFinite)

@@ -58,5 +58,12 @@ class TrainingLengthsTest {
         RunResult falling = run("rnn-16", 1, 6, 0.716, 0.689, 0.673, 0.669, 0.652, 0.645);
         assertThat(TrainingLengths.stoppedWhileLearning(result(0, falling))).isEmpty();
         assertThat(TrainingLengths.stoppedWhileLearning(result(5, falling))).isPresent();
+        // a run whose validation accuracy reached 1.0 had nothing left to gain from more epochs: not warned of
+        List<EpochStats> perfect = new ArrayList<>();
+        for (int e = 0; e < 6; e++) {
+            perfect.add(new EpochStats(e + 1, 0.7 - 0.1 * e, e == 0 ? 1.0 : 0.9 + 0.01 * e, 1, 100));
+        }
+        RunResult solved = new RunResult("rnn-16", "rnn-16", "none", 3, null, 1, 1, 100, 10, null, perfect, List.of(), null, null);
+        assertThat(TrainingLengths.stoppedWhileLearning(result(5, solved))).isEmpty();
     }
 }

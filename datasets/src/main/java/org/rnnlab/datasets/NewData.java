@@ -11,7 +11,6 @@ import org.rnnlab.datasets.csv.CsvSequenceDataset;
 import org.rnnlab.datasets.csv.MissingValues;
 import org.rnnlab.datasets.text.TextDataset;
 import org.rnnlab.datasets.text.TextEncoder;
-import org.rnnlab.datasets.text.Vocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -197,6 +196,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<String> labels = new ArrayList<>();
         List<Long> blank = new ArrayList<>();
         List<String> truncated = new ArrayList<>();
+        List<String> unknownOnly = new ArrayList<>();
         boolean unlabelledLines = lines.stream().anyMatch(l -> l.indexOf('\t') >= 0
                 && (l.substring(0, l.indexOf('\t')).isBlank() || MissingValues.isMissing(l.substring(0, l.indexOf('\t')).trim())));
         if (tsv && layout != TextLayout.LABELLED && unlabelledLines) {
@@ -218,7 +218,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     throw new DatasetFormatException(input, i + 1, "the text has no tokens (expected some text after the TAB)");
                 }
                 add(i + 1, text, label.isEmpty() || MissingValues.isMissing(label) ? null : label, encoder, ids, values, labels,
-                        truncated);
+                        truncated, unknownOnly);
             }
         } else if (tsv) {
             for (String[] r : TextDataset.readLabelledLines(input)) {
@@ -227,13 +227,13 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     throw new DatasetFormatException(input, line, "the text has no tokens (expected some text after the TAB, as in "
                             + "training)");
                 }
-                add(line, r[1], r[0], encoder, ids, values, labels, truncated);
+                add(line, r[1], r[0], encoder, ids, values, labels, truncated, unknownOnly);
             }
         } else {
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
                 if (encoder.hasTokens(line)) {
-                    add(i + 1, line, null, encoder, ids, values, labels, truncated);
+                    add(i + 1, line, null, encoder, ids, values, labels, truncated, unknownOnly);
                 } else if (!(line.isEmpty() && i == lines.size() - 1)) { // not the end of a file that ends in a line break
                     blank.add(i + 1L);
                 }
@@ -241,12 +241,6 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         }
         if (ids.isEmpty()) {
             throw new DatasetFormatException(input, "no texts (expected one text per line; every line is blank)");
-        }
-        List<String> unknownOnly = new ArrayList<>();
-        for (int i = 0; i < values.size(); i++) {
-            if (allUnknown(values.get(i), encoder)) {
-                unknownOnly.add(ids.get(i));
-            }
         }
         if (!unknownOnly.isEmpty()) {
             LOG.warn("{}: {} text(s) have no word of the model's vocabulary (line(s) {}): their predictions rest on the unknown-word "
@@ -269,24 +263,17 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         return first.isEmpty() || MissingValues.isMissing(first) || labelNames.contains(first);
     }
 
-    private static boolean allUnknown(float[][] encoded, TextEncoder encoder) {
-        int unknown = Vocabulary.UNK;
-        for (float[] step : encoded) {
-            if ((int) step[0] != unknown) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static void add(long line, String text, String label, TextEncoder encoder, List<String> ids, List<float[][]> values,
-                            List<String> labels, List<String> truncated) {
+                            List<String> labels, List<String> truncated, List<String> unknownOnly) {
         TextEncoder.Encoding encoding = encoder.encoding(text);
         ids.add(Long.toString(line));
         values.add(encoding.values());
         labels.add(label);
         if (encoding.truncated()) {
             truncated.add(Long.toString(line));
+        }
+        if (encoding.unknownOnly()) {
+            unknownOnly.add(Long.toString(line));
         }
     }
 }

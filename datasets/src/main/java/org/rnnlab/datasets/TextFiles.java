@@ -106,14 +106,10 @@ public final class TextFiles {
         return text;
     }
 
-    /** The 1-based line of character {@code index}, lines ending with LF, CRLF or a lone CR. */
-    private static long lineOf(String text, int index) {
-        long line = 1;
-        for (int i = 0; i < index; i++) {
-            char c = text.charAt(i);
-            line += c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n') ? 1 : 0;
-        }
-        return line;
+    /** The 1-based line of character {@code index} of {@code text} (by {@link #lineStarts}). */
+    private static int lineOf(String text, int index) {
+        int k = java.util.Arrays.binarySearch(lineStarts(text), index);
+        return k >= 0 ? k + 1 : -k - 1;
     }
 
     /** The 1-based line of byte {@code offset}, lines ending with LF, CRLF or a lone CR. */

@@ -36,16 +36,14 @@ final class KernelThreads {
      * Fewest multiply-adds of one part's recurrent product per step ({@code rows x blocks x H x H}) for a split: 2^20.
      * Measured again after the kernels' products moved to oneDNN (2026-12-02, commit 2b85893, {@code bench --cells
      * rnn,lstm,gru,bilstm,bigru --hidden 64|128 --threads 1|2}, 5 rounds of fresh processes, median [range] of the
-     * training speed-ups at 2^18): at 2^19 per part an LSTM at H 64 trained 0.85x [0.79-1.24] and an RNN at H 128 0.94x
-     * [0.65-1.10] with two threads, slower than one; at H 64 the GRU (0.39M) gained 1.16x, the BiLSTM 1.15x, the BiGRU
-     * 1.07x, within this machine's noise; from 1.6M (GRU at H 128) every cell gained 1.36-1.49x. So layers below 2^20 per
-     * part run on one thread: never slower than it, at the price of those small gains. Before (2^18, measured
-     * with OpenBLAS's products, README *Two threads*; batch 64, so parts of 32 examples; training speed-up of two threads,
-     * median of 2 rounds): at 2^21 on the 2-core development machine with ND4J's own operations on one thread (README, *Two
-     * threads*; batch 64, so parts of 32 examples; training speed-up of two threads, median of 2 rounds): at 2^21
-     * a GRU at H 128 (1.6M per part, not split) ran 0.95x, split at 2^19 1.24x; a bidirectional LSTM at H 64 (0.5M)
-     * 0.97x unsplit, 1.21-1.32x split; a GRU at H 64 (0.4M) 1.09x split at 2^17; an RNN at H 64 (0.13M) split at
-     * 2^17 trained 1.17x but inferred 0.87x, so it stays below the threshold.
+     * training speed-ups with the threshold then in force, 2^18): an LSTM at H 64 trained 0.85x [0.79-1.24] and an RNN
+     * at H 128 0.94x [0.65-1.10] with two threads, slower than one; at H 64 the GRU (0.39M per part) gained 1.16x, the
+     * BiLSTM 1.15x, the BiGRU 1.07x, within this machine's noise; from 1.6M (GRU at H 128) every cell gained 1.36-1.49x.
+     * So layers below 2^20 per part run on one thread: never slower than it, at the price of those small gains. Before
+     * (2^18), with OpenBLAS's products and ND4J's own operations on one thread (README, *Two threads*; batch 64, so
+     * parts of 32 examples; median of 2 rounds): at 2^21 a GRU at H 128 (1.6M per part, not split) ran 0.95x, split at
+     * 2^19 1.24x; a bidirectional LSTM at H 64 (0.5M) 0.97x unsplit, 1.21-1.32x split; a GRU at H 64 (0.4M) 1.09x split
+     * at 2^17; an RNN at H 64 (0.13M) split at 2^17 trained 1.17x but inferred 0.87x, so it stayed below the threshold.
      */
     static final long DEFAULT_MIN_PART_WORK = 1L << 20;
 

@@ -24,8 +24,9 @@ import org.rnnlab.core.Nd4jRuntime;
  * inference pass over a minibatch of 64 and about a quarter of a one-sequence prediction, the serving case.
  *
  * <p>Where the fast pass does not apply (training, a GPU backend, kernels switched off with
- * {@code -Drnnlab.kernels=off}, double precision, another activation, a mask, weight noise, no bias) DL4J's own {@code OutputLayer} code runs, which this layer inherits. The class name and package are
- * stored in every network configuration that uses it: never rename or move this class.
+ * {@code -Drnnlab.kernels=off}, double precision, another activation, a mask, weight noise, no bias) DL4J's own
+ * {@code OutputLayer} code runs, which this layer inherits. The class name and package are stored in every network
+ * configuration that uses it: never rename or move this class.
  */
 public class SoftmaxOutput extends OutputLayer {
 

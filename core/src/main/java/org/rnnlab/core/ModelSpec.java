@@ -198,6 +198,16 @@ public record ModelSpec(
         return bidirectional && bidirectionalMode == Bidirectional.Mode.CONCAT ? 2 * last : last;
     }
 
+    /** A number as a user writes it: {@code 1.0}, {@code 0.0001} (not Java's {@code 1.0E-4}), {@code 50000000.0}. */
+    public static String plain(double value) {
+        String s = Double.toString(value);
+        if (!s.contains("E") || !Double.isFinite(value)) {
+            return s;
+        }
+        String plain = java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        return plain.contains(".") ? plain : plain + ".0";
+    }
+
     /** A short human-readable name, e.g. {@code bilstm-64x2-clip(ClipL2PerLayer:1.0)} or {@code gru-64-mean}. */
     public String label() {
         StringBuilder sb = new StringBuilder(architecture().id()).append('-');
@@ -211,7 +221,7 @@ public record ModelSpec(
             sb.append(String.join("-", hiddenSizes.stream().map(String::valueOf).toList()));
         }
         if (clipped()) {
-            sb.append("-clip(").append(gradientNormalization).append(':').append(gradientThreshold).append(')');
+            sb.append("-clip(").append(gradientNormalization).append(':').append(plain(gradientThreshold)).append(')');
         }
         if (residual) {
             sb.append("-res");

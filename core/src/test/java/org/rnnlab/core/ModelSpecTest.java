@@ -61,6 +61,17 @@ class ModelSpecTest {
     }
 
     @Test
+    void clipThresholdsAreShownAsWritten() {
+        assertThat(ModelSpec.plain(1.0)).isEqualTo("1.0");
+        assertThat(ModelSpec.plain(0.25)).isEqualTo("0.25");
+        assertThat(ModelSpec.plain(1e-4)).isEqualTo("0.0001");
+        assertThat(ModelSpec.plain(1.5e-5)).isEqualTo("0.000015");
+        assertThat(ModelSpec.plain(5e7)).isEqualTo("50000000.0");
+        assertThat(ModelSpec.of(CellType.LSTM).withGradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue, 1e-4)
+                .label()).isEqualTo("lstm-64-clip(ClipElementWiseAbsoluteValue:0.0001)");
+    }
+
+    @Test
     void implementationDefaultsToRnnlabAndOldFilesReadAsDl4jLstm() {
         assertThat(ModelSpec.of(CellType.LSTM).implementation()).isEqualTo(Implementation.RNNLAB);
         ModelSpec dl4j = ModelSpec.of(CellType.LSTM).withImplementation(Implementation.DL4J);

@@ -91,9 +91,9 @@ public record ClipSetting(GradientNormalization mode, double threshold) {
     public String id() {
         return switch (mode) {
             case None -> "none";
-            case ClipL2PerLayer -> "l2:" + threshold;
-            case ClipL2PerParamType -> "l2param:" + threshold;
-            case ClipElementWiseAbsoluteValue -> "value:" + threshold;
+            case ClipL2PerLayer -> "l2:" + ModelSpec.plain(threshold);
+            case ClipL2PerParamType -> "l2param:" + ModelSpec.plain(threshold);
+            case ClipElementWiseAbsoluteValue -> "value:" + ModelSpec.plain(threshold);
             case RenormalizeL2PerLayer -> "renorm";
             case RenormalizeL2PerParamType -> "renormparam";
         };

@@ -114,6 +114,11 @@ class ComparisonTest {
                         GradientNormalization.ClipElementWiseAbsoluteValue, GradientNormalization.RenormalizeL2PerLayer,
                         GradientNormalization.ClipL2PerParamType, GradientNormalization.RenormalizeL2PerParamType);
         assertThat(ClipSetting.parse("l2:0.25").id()).isEqualTo("l2:0.25");
+        // thresholds read as written, not in Java's exponent form
+        assertThat(ClipSetting.parse("value:0.0001").id()).isEqualTo("value:0.0001");
+        assertThat(ClipSetting.parse("l2:1e-5").id()).isEqualTo("l2:0.00001");
+        assertThat(ClipSetting.parse("l2param:5e7").id()).isEqualTo("l2param:50000000.0");
+        assertThat(ClipSetting.parse("l2:2").id()).isEqualTo("l2:2.0");
         assertThatThrownBy(() -> ClipSetting.parse("l3:1")).hasMessageContaining("unknown clip setting 'l3:1'");
         assertThatThrownBy(() -> ClipSetting.parse("l2:x")).hasMessageContaining("threshold after ':' must be a number");
         assertThatThrownBy(() -> ClipSetting.parse("l2:-1")).hasMessageContaining("threshold must be a finite number > 0");

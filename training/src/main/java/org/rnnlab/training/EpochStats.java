@@ -1,7 +1,13 @@
 package org.rnnlab.training;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import org.rnnlab.core.Json;
 import org.rnnlab.core.NanAsNull;
 
 /**
@@ -12,9 +18,30 @@ import org.rnnlab.core.NanAsNull;
  * @param validationAccuracy accuracy on the validation split after the epoch (NaN when it is empty; {@code null} in JSON)
  * @param seconds            training time of the epoch (without validation)
  * @param samplesPerSecond   training throughput of the epoch
+ * @param clipped            the share of the epoch's updates whose gradient clipping changed ({@code l2:T}, {@code
+ *                           l2param:T}, {@code value:T}: {@link ClipMonitor}), from 0 to 1; null without a clip threshold
+ *                           (no clipping, or a renormalizing mode), and for an epoch resumed from a checkpoint of a
+ *                           version that did not count it
  */
 public record EpochStats(int epoch, double trainLoss,
                          @JsonSerialize(using = NanAsNull.Writer.class) @JsonDeserialize(using = NanAsNull.Reader.class)
                          double validationAccuracy,
-                         double seconds, double samplesPerSecond) {
+                         double seconds, double samplesPerSecond,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Double clipped) {
+
+    /** An epoch without a clip count. */
+    public EpochStats(int epoch, double trainLoss, double validationAccuracy, double seconds, double samplesPerSecond) {
+        this(epoch, trainLoss, validationAccuracy, seconds, samplesPerSecond, null);
+    }
+
+    /** Reads an epoch; {@code clipped} is absent in files written before it was counted, and without a threshold. */
+    @JsonCreator
+    static EpochStats fromJson(@JsonProperty("epoch") int epoch, @JsonProperty("trainLoss") double trainLoss,
+                               @JsonDeserialize(using = NanAsNull.Reader.class) @JsonProperty("validationAccuracy")
+                               double validationAccuracy,
+                               @JsonProperty("seconds") double seconds, @JsonProperty("samplesPerSecond") double samplesPerSecond,
+                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                               @JsonProperty("clipped") Double clipped) {
+        return new EpochStats(epoch, trainLoss, validationAccuracy, seconds, samplesPerSecond, clipped);
+    }
 }

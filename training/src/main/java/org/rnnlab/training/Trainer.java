@@ -185,39 +185,51 @@ public final class Trainer {
         Checkpointing checkpoints = new Checkpointing(options.checkpointDir(), config, data.input().featureCount(), data.classCount(),
                 options.listener(), System::nanoTime);
 
+        // a listener only where a clip threshold is set: the epochs' clip share (EpochStats.clipped)
+        ClipMonitor clipMonitor = new ClipMonitor();
+        boolean counting = ClipMonitor.clips(spec.gradientNormalization());
+        if (counting) {
+            net.addListeners(clipMonitor);
+        }
         TrainingState state = start;
-        while (!state.finished() && state.progress().epoch() <= config.epochs()) {
-            int epoch = state.progress().epoch();
-            net.setLearningRate(config.schedule().rate(spec.learningRate(), epoch, config.epochs()));
-            batches.train().setEpoch(epoch - 1);
-            batches.train().skipBatches(state.progress().batchesDone());
-            while (batches.train().hasNext()) {
-                Nd4j.getRandom().setSeed(iterationSeed(config.seed(), state.progress().iteration()));
-                DataSet batch = batches.train().next();
-                Augmenter.apply(config.augmentation(), batch, config.seed(), epoch, state.progress().batchesDone());
-                long t0 = System.nanoTime();
-                // DL4J's score adds the regularization penalty (weight decay, L2) of the parameters it was computed at, those
-                // before the update: the reported loss is the cross-entropy alone, comparable across --weight-decay settings
-                double penalty = net.calcRegularizationScore(true);
-                net.fit(batch);
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                double loss = net.score() - penalty;
-                guard.check(net, loss, epoch, state.progress().batchesDone() + 1);
-                state = state.afterBatch(loss, batch.numExamples(), seconds);
-                options.listener().onIteration(epoch, state.progress().batchesDone(), batches.train().batchesPerEpoch(), loss);
-                boolean stopping = stop.requested();
-                checkpoints.afterBatch(state, net, earlyStopping.bestParameters(), stopping);
-                if (stopping) {
-                    throw stop.interruption(state.progress(), checkpoints);
+        try {
+            while (!state.finished() && state.progress().epoch() <= config.epochs()) {
+                int epoch = state.progress().epoch();
+                net.setLearningRate(config.schedule().rate(spec.learningRate(), epoch, config.epochs()));
+                batches.train().setEpoch(epoch - 1);
+                batches.train().skipBatches(state.progress().batchesDone());
+                while (batches.train().hasNext()) {
+                    Nd4j.getRandom().setSeed(iterationSeed(config.seed(), state.progress().iteration()));
+                    DataSet batch = batches.train().next();
+                    Augmenter.apply(config.augmentation(), batch, config.seed(), epoch, state.progress().batchesDone());
+                    long t0 = System.nanoTime();
+                    // DL4J's score adds the regularization penalty (weight decay, L2) of the parameters it was computed at, those
+                    // before the update: the reported loss is the cross-entropy alone, comparable across --weight-decay settings
+                    double penalty = net.calcRegularizationScore(true);
+                    net.fit(batch);
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    double loss = net.score() - penalty;
+                    guard.check(net, loss, epoch, state.progress().batchesDone() + 1);
+                    state = state.afterBatch(loss, batch.numExamples(), seconds, clipMonitor.clippedLastUpdate());
+                    options.listener().onIteration(epoch, state.progress().batchesDone(), batches.train().batchesPerEpoch(), loss);
+                    boolean stopping = stop.requested();
+                    checkpoints.afterBatch(state, net, earlyStopping.bestParameters(), stopping);
+                    if (stopping) {
+                        throw stop.interruption(state.progress(), checkpoints);
+                    }
                 }
+                EpochStats stats = state.epochStats(batches.validationAccuracy(net));
+                options.listener().onEpoch(stats);
+                boolean noLongerImproving = earlyStopping.afterEpoch(epoch, EarlyStopping.score(stats, batches.hasValidation()), net,
+                        batches.hasValidation() && epoch < config.epochs());
+                boolean outOfTime = budget.exhaustedAfter(epoch, state.progress().trainSeconds());
+                state = state.afterEpoch(stats, earlyStopping.best(), noLongerImproving || outOfTime);
+                checkpoints.afterEpoch(state, net, earlyStopping.bestParameters());
             }
-            EpochStats stats = state.epochStats(batches.validationAccuracy(net));
-            options.listener().onEpoch(stats);
-            boolean noLongerImproving = earlyStopping.afterEpoch(epoch, EarlyStopping.score(stats, batches.hasValidation()), net,
-                    batches.hasValidation() && epoch < config.epochs());
-            boolean outOfTime = budget.exhaustedAfter(epoch, state.progress().trainSeconds());
-            state = state.afterEpoch(stats, earlyStopping.best(), noLongerImproving || outOfTime);
-            checkpoints.afterEpoch(state, net, earlyStopping.bestParameters());
+        } finally {
+            if (counting) {
+                net.getListeners().remove(clipMonitor);
+            }
         }
         earlyStopping.restoreBest(net);
         return new TrainedModel(spec, config, net, batches.normalizer(), data.labelNames(), data.input(), state.history(),

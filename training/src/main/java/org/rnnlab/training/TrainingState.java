@@ -1,12 +1,15 @@
 package org.rnnlab.training;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnnlab.core.Json;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.datasets.SequenceDataset;
 
@@ -22,7 +25,7 @@ import org.rnnlab.datasets.SequenceDataset;
  *
  * <p>In {@code state.json} the state is one flat object, as checkpoints of format 2 have always stored
  * it: {@code spec, config, dataset, datasetChecksum, epoch, batchesDone, iteration, epochLossSum,
- * epochSamples, epochSeconds, history, hasBest, bestEpoch, bestScore, sinceImprovement, trainSeconds,
+ * epochSamples, epochSeconds, epochClipped (since the clip count; optional on reading), history, hasBest, bestEpoch, bestScore, sinceImprovement, trainSeconds,
  * finished}, in that order.
  *
  * @param spec       model spec (adapted to the dataset)
@@ -89,25 +92,48 @@ public record TrainingState(ModelSpec spec, TrainingConfig config, DatasetIdenti
     /**
      * Sums over the minibatches of the epoch in progress, from which its {@link EpochStats} are made.
      *
-     * @param lossSum sum of the minibatch losses
-     * @param samples examples trained
-     * @param seconds training time
+     * @param lossSum        sum of the minibatch losses
+     * @param samples        examples trained
+     * @param seconds        training time
+     * @param clippedUpdates minibatches whose update gradient clipping changed ({@link ClipMonitor}); -1 when unknown (an
+     *                       epoch resumed from a checkpoint of a version that did not count them)
      */
-    public record EpochTotals(double lossSum, long samples, double seconds) {
+    public record EpochTotals(double lossSum, long samples, double seconds, long clippedUpdates) {
+
+        /** Sums without a clip count. */
+        public EpochTotals(double lossSum, long samples, double seconds) {
+            this(lossSum, samples, seconds, 0);
+        }
 
         /** No minibatch yet. */
         public static EpochTotals none() {
-            return new EpochTotals(0, 0, 0);
+            return new EpochTotals(0, 0, 0, 0);
         }
 
         /** With one more minibatch of {@code examples} examples, loss {@code loss}, that took {@code seconds}. */
         public EpochTotals plus(double loss, int examples, double seconds) {
-            return new EpochTotals(lossSum + loss, samples + examples, this.seconds + seconds);
+            return plus(loss, examples, seconds, false);
+        }
+
+        /** With one more minibatch, whose update clipping changed or not. */
+        public EpochTotals plus(double loss, int examples, double seconds, boolean clipped) {
+            return new EpochTotals(lossSum + loss, samples + examples, this.seconds + seconds,
+                    clippedUpdates < 0 ? -1 : clippedUpdates + (clipped ? 1 : 0));
         }
 
         /** The statistics of epoch {@code epoch} after {@code batches} minibatches, with its validation accuracy. */
         public EpochStats stats(int epoch, int batches, double validationAccuracy) {
-            return new EpochStats(epoch, lossSum / Math.max(1, batches), validationAccuracy, seconds, seconds > 0 ? samples / seconds : 0);
+            return stats(epoch, batches, validationAccuracy, false);
+        }
+
+        /**
+         * The statistics of epoch {@code epoch} after {@code batches} minibatches, with its validation accuracy and, when
+         * {@code counted} (a clip threshold was set), the share of its updates that clipping changed.
+         */
+        public EpochStats stats(int epoch, int batches, double validationAccuracy, boolean counted) {
+            Double clipped = counted && clippedUpdates >= 0 && batches > 0 ? (double) clippedUpdates / batches : null;
+            return new EpochStats(epoch, lossSum / Math.max(1, batches), validationAccuracy, seconds, seconds > 0 ? samples / seconds : 0,
+                    clipped);
         }
     }
 
@@ -145,13 +171,19 @@ public record TrainingState(ModelSpec spec, TrainingConfig config, DatasetIdenti
 
     /** The state after one more minibatch of {@code examples} examples with loss {@code loss}, which took {@code seconds}. */
     public TrainingState afterBatch(double loss, int examples, double seconds) {
-        return new TrainingState(spec, config, data, progress.afterBatch(seconds), epochSoFar.plus(loss, examples, seconds), best,
-                history, finished);
+        return afterBatch(loss, examples, seconds, false);
+    }
+
+    /** The state after one more minibatch, whose update gradient clipping changed or not ({@link ClipMonitor}). */
+    public TrainingState afterBatch(double loss, int examples, double seconds, boolean clipped) {
+        return new TrainingState(spec, config, data, progress.afterBatch(seconds), epochSoFar.plus(loss, examples, seconds, clipped),
+                best, history, finished);
     }
 
     /** The statistics of the epoch in progress, with its validation accuracy. */
     public EpochStats epochStats(double validationAccuracy) {
-        return epochSoFar.stats(progress.epoch(), progress.batchesDone(), validationAccuracy);
+        return epochSoFar.stats(progress.epoch(), progress.batchesDone(), validationAccuracy,
+                ClipMonitor.clips(spec.gradientNormalization()));
     }
 
     /**
@@ -182,6 +214,7 @@ public record TrainingState(ModelSpec spec, TrainingConfig config, DatasetIdenti
         json.put("epochLossSum", epochSoFar.lossSum());
         json.put("epochSamples", epochSoFar.samples());
         json.put("epochSeconds", epochSoFar.seconds());
+        json.put("epochClipped", epochSoFar.clippedUpdates());
         json.put("history", history);
         json.put("hasBest", best.found());
         json.put("bestEpoch", best.epoch());
@@ -192,19 +225,25 @@ public record TrainingState(ModelSpec spec, TrainingConfig config, DatasetIdenti
         return json;
     }
 
-    /** Reads the flat object of {@code state.json}; every field is required, as before. */
+    /**
+     * Reads the flat object of {@code state.json}; every field is required, as before, except {@code epochClipped}, which
+     * checkpoints of earlier versions lack (the clip share of the epoch in progress is then unknown).
+     */
     @JsonCreator
     static TrainingState fromJson(@JsonProperty("spec") ModelSpec spec, @JsonProperty("config") TrainingConfig config,
                                   @JsonProperty("dataset") String dataset, @JsonProperty("datasetChecksum") String datasetChecksum,
                                   @JsonProperty("epoch") int epoch, @JsonProperty("batchesDone") int batchesDone,
                                   @JsonProperty("iteration") long iteration, @JsonProperty("epochLossSum") double epochLossSum,
                                   @JsonProperty("epochSamples") long epochSamples, @JsonProperty("epochSeconds") double epochSeconds,
+                                  @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                  @JsonProperty("epochClipped") Long epochClipped,
                                   @JsonProperty("history") List<EpochStats> history, @JsonProperty("hasBest") boolean hasBest,
                                   @JsonProperty("bestEpoch") int bestEpoch, @JsonProperty("bestScore") double bestScore,
                                   @JsonProperty("sinceImprovement") int sinceImprovement,
                                   @JsonProperty("trainSeconds") double trainSeconds, @JsonProperty("finished") boolean finished) {
         return new TrainingState(spec, config, new DatasetIdentity(dataset, datasetChecksum),
-                new Progress(epoch, batchesDone, iteration, trainSeconds), new EpochTotals(epochLossSum, epochSamples, epochSeconds),
+                new Progress(epoch, batchesDone, iteration, trainSeconds), new EpochTotals(epochLossSum, epochSamples, epochSeconds,
+                        epochClipped == null ? -1 : epochClipped),
                 new BestEpoch(hasBest, bestEpoch, bestScore, sinceImprovement), history, finished);
     }
 }

@@ -51,11 +51,31 @@ class TrainingStateTest {
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("spec", "config", "dataset", "datasetChecksum", "epoch", "batchesDone", "iteration",
-                "epochLossSum", "epochSamples", "epochSeconds", "history", "hasBest", "bestEpoch", "bestScore", "sinceImprovement",
+                "epochLossSum", "epochSamples", "epochSeconds", "epochClipped", "history", "hasBest", "bestEpoch", "bestScore", "sinceImprovement",
                 "trainSeconds", "finished");
         assertThat(json.get("dataset").asText()).isEqualTo(DATA.name());
         assertThat(json.get("iteration").asLong()).isEqualTo(1);
         assertThat(Json.read(Json.write(state), TrainingState.class)).isEqualTo(state);
+    }
+
+    @Test
+    void clippedUpdatesAreCountedAndACheckpointWithoutTheCountLeavesItsEpochUnknown() {
+        ModelSpec clipped = SPEC.withGradientNormalization(org.deeplearning4j.nn.conf.GradientNormalization.ClipL2PerLayer, 1.0);
+        TrainingState state = TrainingState.start(clipped, TrainingConfig.defaults(), DATA).afterBatch(0.5, 4, 0.25, true)
+                .afterBatch(0.5, 4, 0.25, false).afterBatch(0.5, 4, 0.25, true).afterBatch(0.5, 4, 0.25, true);
+        assertThat(state.epochStats(0.5).clipped()).isEqualTo(0.75);
+        assertThat(Json.read(Json.write(state), TrainingState.class)).isEqualTo(state);
+        ObjectNode old = (ObjectNode) Json.read(Json.write(state), JsonNode.class);
+        old.remove("epochClipped");
+        TrainingState resumed = Json.read(old.toString(), TrainingState.class).afterBatch(0.5, 4, 0.25, true);
+        assertThat(resumed.epochSoFar().clippedUpdates()).isEqualTo(-1);
+        assertThat(resumed.epochStats(0.5).clipped()).as("the epoch's first minibatches were not counted").isNull();
+        TrainingState next = resumed.afterEpoch(resumed.epochStats(0.5), BestEpoch.at(1, 0.5), false).afterBatch(0.5, 4, 0.25, true);
+        assertThat(next.epochStats(0.5).clipped()).as("the next epoch is counted").isEqualTo(1.0);
+        assertThat(state.afterEpoch(state.epochStats(0.5), BestEpoch.at(1, 0.5), false).afterBatch(0.5, 4, 0.25, false)
+                .epochStats(0.5).clipped()).isEqualTo(0.0);
+        assertThat(TrainingState.start(SPEC, TrainingConfig.defaults(), DATA).afterBatch(0.5, 4, 0.25, true).epochStats(0.5).clipped())
+                .as("no threshold: not counted").isNull();
     }
 
     @Test

@@ -68,8 +68,10 @@ final class Progress implements Trainer.Listener, AutoCloseable {
         if (!quiet) {
             String validation = Double.isNaN(stats.validationAccuracy()) ? "no validation data"
                     : String.format(Locale.ROOT, "validation accuracy %.4f", stats.validationAccuracy());
-            System.err.printf(Locale.ROOT, "%s epoch %d: loss %.4f, %s, %.1f s, %.0f samples/s%n",
-                    task, stats.epoch(), stats.trainLoss(), validation, stats.seconds(), stats.samplesPerSecond());
+            String clipped = stats.clipped() == null ? ""
+                    : String.format(Locale.ROOT, ", clipping changed %.0f%% of updates", 100 * stats.clipped());
+            System.err.printf(Locale.ROOT, "%s epoch %d: loss %.4f, %s, %.1f s, %.0f samples/s%s%n",
+                    task, stats.epoch(), stats.trainLoss(), validation, stats.seconds(), stats.samplesPerSecond(), clipped);
         }
     }
 

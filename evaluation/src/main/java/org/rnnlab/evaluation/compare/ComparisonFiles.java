@@ -22,7 +22,7 @@ import org.rnnlab.evaluation.tune.TuningResult;
 public final class ComparisonFiles {
     /** Columns of {@code results.csv}. */
     public static final String CSV_HEADER = "configuration,architecture,clip,seed,accuracy,macro_f1,macro_precision,macro_recall,"
-            + "best_epoch,train_seconds,samples_per_s,parameters,run_memory_mb,fold,band";
+            + "best_epoch,train_seconds,samples_per_s,parameters,run_memory_mb,fold,band,clipped";
 
     private ComparisonFiles() {
     }
@@ -93,7 +93,7 @@ public final class ComparisonFiles {
             sb.append(',').append(r.bestEpoch()).append(',').append(fmt(r.trainSeconds())).append(',')
                     .append(fmt(r.samplesPerSecond())).append(',').append(r.parameters()).append(',').append(r.runMemoryMb() == null ? "" : r.runMemoryMb())
                     .append(',').append(r.fold() == null ? "" : r.fold()).append(',').append(r.band() == null ? "" : quote(r.band()))
-                    .append('\n');
+                    .append(',').append(r.clippedShare() == null ? "" : fmt(r.clippedShare())).append('\n');
         }
         return sb.toString();
     }
@@ -127,6 +127,7 @@ public final class ComparisonFiles {
                     meanSd(a.metrics().get(Metric.ACCURACY), a.seeds()), meanSd(a.metrics().get(Metric.MACRO_F1), a.seeds()),
                     a.trainSeconds().mean(), a.samplesPerSecond().mean(), a.parameters()));
         }
+        sb.append(clippingLines(result));
         if (result.config().bands() != null) {
             sb.append(bandTable(result));
         }
@@ -138,6 +139,32 @@ public final class ComparisonFiles {
                 sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %+.4f [%+.4f, %+.4f] n=%d p=%.3f  %s%n", d.a(), d.b(),
                         d.meanDifference(), d.low(), d.high(), d.pairs(), d.pValue(), d.verdict()));
             }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * For each configuration with a clip threshold: the share of its runs' updates that clipping changed (mean and range
+     * over runs). A threshold that changed no update trained exactly as no clipping; one that changed every update
+     * acted as a fixed step length.
+     */
+    static String clippingLines(ComparisonResult result) {
+        StringBuilder sb = new StringBuilder();
+        for (Aggregate a : result.aggregates()) {
+            double[] shares = result.runs().stream().filter(r -> r.configuration().equals(a.configuration()))
+                    .map(RunResult::clippedShare).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
+            if (shares.length == 0) {
+                continue;
+            }
+            if (sb.length() == 0) {
+                sb.append(String.format(Locale.ROOT, "%nupdates changed by gradient clipping (mean over runs [range]):%n"));
+            }
+            double mean = java.util.Arrays.stream(shares).average().orElseThrow();
+            double low = java.util.Arrays.stream(shares).min().orElseThrow();
+            double high = java.util.Arrays.stream(shares).max().orElseThrow();
+            String note = high == 0 ? "  never engaged: trained as without clipping" : low == 1 ? "  every update" : "";
+            sb.append(String.format(Locale.ROOT, "  %-24s %5.1f%% [%.1f-%.1f%%]%s%n", a.configuration(), 100 * mean, 100 * low,
+                    100 * high, note));
         }
         return sb.toString();
     }

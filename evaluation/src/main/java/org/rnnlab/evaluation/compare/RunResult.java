@@ -96,6 +96,17 @@ public record RunResult(String configuration, String architecture, String clip, 
                 runMemoryMb, history, gradientNorms, fold, evaluatedOn, band);
     }
 
+    /**
+     * The share of this run's updates that gradient clipping changed (the mean of its epochs' {@link EpochStats#clipped},
+     * epochs having the same number of minibatches), or null without a clip threshold or where an epoch was not counted.
+     */
+    public Double clippedShare() {
+        if (history.isEmpty() || history.stream().anyMatch(e -> e.clipped() == null)) {
+            return null;
+        }
+        return history.stream().mapToDouble(EpochStats::clipped).average().orElseThrow();
+    }
+
     /** The key of this run in its comparison: {@link Comparison#runKey}. */
     public String key() {
         return Comparison.runKey(configuration, seed, fold, band);

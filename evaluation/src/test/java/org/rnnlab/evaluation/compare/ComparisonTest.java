@@ -94,6 +94,23 @@ class ComparisonTest {
         assertThat(json.get("aggregates").get(2).get("metrics").get("ACCURACY").get("mean").asDouble())
                 .isEqualTo(result.aggregates().get(2).mean(Metric.ACCURACY));
         assertThat(ComparisonFiles.table(result)).contains("lstm clip=l2:0.5").contains("+-");
+        // the share of updates clipping changed: counted for the clipped configurations only, in the CSV and the table
+        for (RunResult r : result.runs()) {
+            boolean clipped = r.clip().equals("l2:0.5");
+            assertThat(r.history()).as(r.key()).allSatisfy(e -> assertThat(e.clipped() != null).isEqualTo(clipped));
+            if (clipped) {
+                assertThat(r.clippedShare()).isBetween(0.0, 1.0)
+                        .isCloseTo(r.history().stream().mapToDouble(e -> e.clipped()).average().orElseThrow(), within(1e-12));
+            } else {
+                assertThat(r.clippedShare()).isNull();
+            }
+        }
+        assertThat(csv.get(1)).as("rnn, no clip").endsWith(",");
+        assertThat(csv.get(4).substring(csv.get(4).lastIndexOf(',') + 1)).as("rnn clip=l2:0.5, seed 101")
+                .isEqualTo(String.valueOf(result.runs().get(3).clippedShare()));
+        assertThat(ComparisonFiles.table(result)).contains("updates changed by gradient clipping")
+                .containsPattern("\\n  lstm clip=l2:0\\.5 +[0-9.]+% \\[")
+                .doesNotContainPattern("\\n  rnn +[0-9.]+% \\[");
 
         List<String> written = ComparisonReport.write(result,
                 Provenance.capture(List.of("rnnlab", "compare"), "tiny", "x", List.of(100L, 101L)), dir);

@@ -42,6 +42,7 @@ class TrainingStateTest {
     @Test
     void anEpochWithoutMinibatchesHasNoThroughputAndNoLoss() {
         assertThat(EpochTotals.none().stats(3, 0, Double.NaN)).isEqualTo(new EpochStats(3, 0.0, Double.NaN, 0, 0));
+        assertThat(EpochTotals.none().stats(3, 0, Double.NaN, true).clipped()).as("no update, no share").isNull();
     }
 
     @Test

@@ -144,28 +144,39 @@ public final class ComparisonFiles {
     }
 
     /**
-     * For each configuration with a clip threshold: the share of its runs' updates that clipping changed (mean and range
-     * over runs). A threshold that changed no update trained exactly as no clipping; one that changed every update
-     * acted as a fixed step length.
+     * For each configuration with a clip threshold, in the order of the configurations: the share of its runs' updates
+     * that clipping changed, {mean, lowest, highest} over its runs ({@link RunResult#clippedShare}).
      */
-    static String clippingLines(ComparisonResult result) {
-        StringBuilder sb = new StringBuilder();
+    public static Map<String, double[]> clippedShares(ComparisonResult result) {
+        Map<String, double[]> out = new LinkedHashMap<>();
         for (Aggregate a : result.aggregates()) {
             double[] shares = result.runs().stream().filter(r -> r.configuration().equals(a.configuration()))
                     .map(RunResult::clippedShare).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
-            if (shares.length == 0) {
-                continue;
+            if (shares.length > 0) {
+                out.put(a.configuration(), new double[] {java.util.Arrays.stream(shares).average().orElseThrow(),
+                        java.util.Arrays.stream(shares).min().orElseThrow(), java.util.Arrays.stream(shares).max().orElseThrow()});
             }
-            if (sb.length() == 0) {
-                sb.append(String.format(Locale.ROOT, "%nupdates changed by gradient clipping (mean over runs [range]):%n"));
-            }
-            double mean = java.util.Arrays.stream(shares).average().orElseThrow();
-            double low = java.util.Arrays.stream(shares).min().orElseThrow();
-            double high = java.util.Arrays.stream(shares).max().orElseThrow();
-            String note = high == 0 ? "  never engaged: trained as without clipping" : low == 1 ? "  every update" : "";
-            sb.append(String.format(Locale.ROOT, "  %-24s %5.1f%% [%.1f-%.1f%%]%s%n", a.configuration(), 100 * mean, 100 * low,
-                    100 * high, note));
         }
+        return out;
+    }
+
+    /** What a configuration's clip shares say: a threshold that never engaged trained as none; one that always did. */
+    public static String clippingNote(double[] share) {
+        return share[2] == 0 ? "never engaged: trained as without clipping" : share[1] == 1 ? "every update" : "";
+    }
+
+    /** The terminal lines of {@link #clippedShares}, or nothing without a clip threshold. */
+    static String clippingLines(ComparisonResult result) {
+        Map<String, double[]> shares = clippedShares(result);
+        if (shares.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nupdates changed by gradient clipping (mean over runs [range]):%n"));
+        shares.forEach((configuration, s) -> {
+            String note = clippingNote(s);
+            sb.append(String.format(Locale.ROOT, "  %-24s %5.1f%% [%.1f-%.1f%%]%s%n", configuration, 100 * s[0], 100 * s[1], 100 * s[2],
+                    note.isEmpty() ? "" : "  " + note));
+        });
         return sb.toString();
     }
 

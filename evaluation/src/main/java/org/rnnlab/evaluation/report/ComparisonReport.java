@@ -120,6 +120,7 @@ public final class ComparisonReport {
                     .append(" carries what it learned from the easy ones.</p>\n");
         }
         html.append(table(result));
+        html.append(clipping(result));
         if (result.config().bands() != null) {
             html.append(bandTable(result));
         }
@@ -298,6 +299,21 @@ public final class ComparisonReport {
                     meanSd(acc, a.seeds()), acc.min(), acc.max(), meanSd(f1, a.seeds()), a.trainSeconds().mean(), a.samplesPerSecond().mean(),
                     a.parameters(), a.runMemoryMb() == null ? "–" : a.runMemoryMb().toString()));
         }
+        return sb.append("</table>\n").toString();
+    }
+
+    /** The share of updates gradient clipping changed, per configuration with a clip threshold; nothing without one. */
+    private static String clipping(ComparisonResult result) {
+        Map<String, double[]> shares = ComparisonFiles.clippedShares(result);
+        if (shares.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("<p>Updates changed by gradient clipping (the share of each run's updates in which a "
+                + "layer's gradient was above the threshold; mean and range over the runs):</p>\n<table>\n<tr><th>configuration</th>"
+                + "<th>updates clipped</th><th>min – max</th><th></th></tr>\n");
+        shares.forEach((configuration, s) -> sb.append(String.format(Locale.ROOT,
+                "<tr><td>%s</td><td>%.1f%%</td><td>%.1f – %.1f%%</td><td>%s</td></tr>%n", Html.escape(configuration), 100 * s[0],
+                100 * s[1], 100 * s[2], Html.escape(ComparisonFiles.clippingNote(s)))));
         return sb.append("</table>\n").toString();
     }
 

@@ -303,6 +303,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + "the first one before it"));
     }
 
+    /** Whether the first row of a file read without a header holds a field {@code file} (a labels file's header). */
+    private static boolean firstRowHasFileColumn(Path file, char delimiter) {
+        CsvTable table = CsvTable.readWithLayout(file, delimiter, false);
+        return !table.rows().isEmpty() && java.util.Arrays.stream(table.rows().get(0)).anyMatch(f -> f.trim().equals("file"));
+    }
+
     private static List<CsvSequence> readAllCountingFills(Path input, CsvSchema schema, boolean labelRequired, List<String> dropped) {
         if (CsvSchema.FOLDER.equals(schema.layout())) {
             if (Files.isDirectory(input)) {
@@ -321,8 +327,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
                 return readUnlabelledFolder(input, schema, dropped);
             }
-            CsvTable labels = CsvTable.read(input, schema.delimiterChar(), true);
-            if (!labels.header().contains("file")) { // not a labels file: one sequence file
+            // a labels file has a header with a column 'file'; a sequence file of a model trained without header lines has
+            // none, and its first row is data (reading it as a header would warn of numbers as names, or refuse repeated ones)
+            CsvTable labels = schema.header() || firstRowHasFileColumn(input, schema.delimiterChar())
+                    ? CsvTable.read(input, schema.delimiterChar(), true) : null;
+            if (labels == null || !labels.header().contains("file")) { // not a labels file: one sequence file
                 if (labelRequired) {
                     throw new DatasetFormatException(input, 1, "no column 'file': evaluating a model of the folder layout needs its "
                             + "labels file (file,label) or the folder holding " + LABELS_FILE);

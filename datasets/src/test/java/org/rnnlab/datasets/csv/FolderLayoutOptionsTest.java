@@ -108,6 +108,30 @@ class FolderLayoutOptionsTest {
     }
 
     @Test
+    void aModelTrainedWithoutHeaderLinesReadsOneHeaderlessFileFromItsFirstRow() throws Exception {
+        // a fresh-user trial: predict on one file of a header=false folder model warned that its first row was read as names
+        // (it was not), and refused a first row of repeated values ("column name '0' appears twice")
+        Path f = folder("labels.csv", "label");
+        for (String name : new String[] {"a", "b", "c", "d", "e", "f"}) {
+            Path file = f.resolve(name + ".csv");
+            List<String> lines = Files.readAllLines(file);
+            Files.write(file, lines.subList(1, lines.size()));
+        }
+        CsvSchema schema = ((CsvSequenceDataset) CsvSequenceDataset.fromFolder(f,
+                CsvOptions.defaults().withHeader(false).withFractions(0.0, 0.34))).schema();
+        assertThat(schema.header()).isFalse();
+        Path zeros = Files.writeString(dir.resolve("zeros.csv"), "0,0\n0.5,0.25\n");
+        List<String> warnings = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> {
+            List<CsvSequence> read = CsvSequenceDataset.readAll(zeros, schema, false, new ArrayList<>());
+            assertThat(read).hasSize(1);
+            assertThat(read.get(0).values()).as("the first row is data").isEqualTo(new float[][] {{0, 0}, {0.5f, 0.25f}});
+        });
+        assertThat(warnings).noneSatisfy(w -> assertThat(w).contains("header"));
+        // the folder's labels file, given alone, is still read as one
+        assertThat(CsvSequenceDataset.readAll(f.resolve("labels.csv"), schema, false, new ArrayList<>())).hasSize(6);
+    }
+
+    @Test
     void aFolderWithoutLabelsGivesTheIdsALabelsFileWould() throws Exception {
         Path f = folder("labels.csv", "label");
         CsvSchema schema = ((CsvSequenceDataset) CsvSequenceDataset.fromFolder(f, CsvOptions.defaults().withFractions(0.0, 0.34))).schema();

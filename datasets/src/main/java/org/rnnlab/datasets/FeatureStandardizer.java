@@ -137,7 +137,7 @@ public final class FeatureStandardizer {
             double std = Math.sqrt(squares / n);
             String name = String.format(Locale.ROOT, "feature '%s' (input feature %d of %d)", featureNames.get(f), f + 1, features);
             if (squares == 0) {
-                out.add(String.format(Locale.ROOT, "%s has the value %s at every training time step: it carries no information "
+                out.add(String.format(Locale.ROOT, "%s has the value %s at every training time step (as read, in 32-bit floats): it carries no information "
                         + "(the model sees 0 for it, also for other values in new data); leave it out with --set features=...", name, Float.toString(value)));
                 continue;
             }

@@ -69,6 +69,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * {cells, sequences}, in reading order.
      */
     private static final ThreadLocal<Map<Path, long[]>> FILLED = new ThreadLocal<>();
+    /** Per feature column, its values' spread against their float rounding, while this thread reads data ({@link #load}, {@link #readAll}). */
+    private static final ThreadLocal<Map<String, CsvTable.Spread>> SPREADS = new ThreadLocal<>();
     /** The labels file whose listed sequence files this thread reads (folder layout), or null. */
     private static final ThreadLocal<Path> FILL_SOURCE = new ThreadLocal<>();
 
@@ -131,10 +133,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** Reads the training (and any validation and test) files and builds the splits. */
     public static CsvSequenceDataset load(CsvSources sources, CsvOptions options) {
         FILLED.set(new LinkedHashMap<>());
+        SPREADS.set(new LinkedHashMap<>());
         try {
-            return loadCountingFills(sources, options);
+            CsvSequenceDataset loaded = loadCountingFills(sources, options);
+            warnBlurred();
+            return loaded;
         } finally {
             FILLED.remove(); // also when the data are refused
+            SPREADS.remove();
         }
     }
 
@@ -281,16 +287,19 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         boolean outermost = FILLED.get() == null; // a folder is read through this method again, file by file
         if (outermost) {
             FILLED.set(new LinkedHashMap<>());
+            SPREADS.set(new LinkedHashMap<>());
         }
         try {
             List<CsvSequence> read = readAllCountingFills(input, schema, labelRequired, dropped);
             if (outermost) {
                 warnFilled(schema.missing()); // predict and evaluate say how much of the new data they filled in, as train does
+                warnBlurred();
             }
             return read;
         } finally {
             if (outermost) {
                 FILLED.remove();
+                SPREADS.remove();
             }
         }
     }
@@ -649,7 +658,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             out.add(new CsvSequence(id, filled, oneLabel ? label : null, split, group, file, firstLine));
         }
-        warnUnderflow(file, underflow);
+        warnUnderflow(file, underflow, table);
         if (out.isEmpty()) {
             throw new DatasetFormatException(file, "no sequences left after dropping those with missing values (--missing drop)");
         }
@@ -884,17 +893,34 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 values[t][f] = table.missing(t, cols[f]) ? Float.NaN : table.feature(t, cols[f], underflow);
             }
         }
-        warnUnderflow(file, underflow);
+        warnUnderflow(file, underflow, table);
         return fillMissing(values, schema, table, IntStream.range(0, values.length).boxed().toList(), cols,
                 file.getFileName().toString());
     }
 
     /** One warning per file for feature values that are not 0 as written but read as 0 in float (they are kept, as 0). */
-    private static void warnUnderflow(Path file, CsvTable.Underflow underflow) {
+    private static void warnUnderflow(Path file, CsvTable.Underflow underflow, CsvTable table) {
         if (underflow.count() > 0) {
             LOG.warn("csv {}: {} value(s) are not 0 but below the float range (|x| < 1.4e-45) and read as 0, first at {}",
                     file, underflow.count(), underflow.first());
         }
+        Map<String, CsvTable.Spread> spreads = SPREADS.get();
+        underflow.spreads(table).forEach((column, spread) -> {
+            if (spreads != null) {
+                spreads.computeIfAbsent(column, c -> new CsvTable.Spread()).merge(spread); // warned of once the whole read is done
+            } else if (spread.blurred()) {
+                LOG.warn("csv {}: {}", file, spread.warning(column));
+            }
+        });
+    }
+
+    /** Warns of the feature columns that float rounding blurs ({@link CsvTable.Spread}), over every file this thread read. */
+    private static void warnBlurred() {
+        SPREADS.get().forEach((column, spread) -> {
+            if (spread.blurred()) {
+                LOG.warn("csv: {}", spread.warning(column));
+            }
+        });
     }
 
     /**

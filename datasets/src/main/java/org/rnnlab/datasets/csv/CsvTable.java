@@ -212,6 +212,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         if (f == 0 && nonZeroDigits(rows.get(row)[column])) {
             underflow.add(lines.get(row), rows.get(row)[column], columnName(column));
         }
+        underflow.sample(column, d, f);
         return f;
     }
 
@@ -282,10 +283,36 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         return c >= '0' && c <= '9';
     }
 
-    /** Feature values of one file that are not 0 but read as 0 in float: counted, for one warning per file. */
+    /**
+     * Feature values of one file that are not 0 but read as 0 in float: counted, for one warning per file; and per column
+     * the values' spread as written against their rounding to float ({@link Spread}).
+     */
     static final class Underflow {
         private int count;
         private String first;
+        private Spread[] spreads = new Spread[0];
+
+        /** One feature value as written ({@code written}) and as read ({@code read}) in {@code column}. */
+        void sample(int column, double written, float read) {
+            if (column >= spreads.length) {
+                spreads = Arrays.copyOf(spreads, column + 1);
+            }
+            if (spreads[column] == null) {
+                spreads[column] = new Spread();
+            }
+            spreads[column].add(written, read);
+        }
+
+        /** The spread of each feature column sampled, by its name in {@code table} ({@link CsvTable#columnName}). */
+        java.util.Map<String, Spread> spreads(CsvTable table) {
+            java.util.Map<String, Spread> out = new java.util.LinkedHashMap<>();
+            for (int c = 0; c < spreads.length; c++) {
+                if (spreads[c] != null) {
+                    out.put(table.columnName(c), spreads[c]);
+                }
+            }
+            return out;
+        }
 
         void add(long line, String value, String column) {
             if (count++ == 0) {
@@ -301,6 +328,72 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         /** The first value counted, with its line and column (null when none). */
         String first() {
             return first;
+        }
+    }
+
+    /**
+     * The values of one feature column as written (their mean and standard deviation, in double: Welford's updates, Chan's
+     * merge) against their rounding to the 32-bit floats the model reads: a column whose values vary little around a large
+     * offset (1000000 + 0.01 x) is rounded by about as much as it varies, and the model sees little or none of it.
+     */
+    static final class Spread {
+        /** Rounding above this share of the deviation (RMS against standard deviation) is warned of: 1%. */
+        static final double LOST = 0.01;
+        private long n;
+        private double mean;
+        private double m2;
+        private double roundingSquares;
+
+        void add(double written, float read) {
+            n++;
+            double d = written - mean;
+            mean += d / n;
+            m2 += d * (written - mean);
+            double e = read - written;
+            roundingSquares += e * e;
+        }
+
+        void merge(Spread o) {
+            if (o.n == 0) {
+                return;
+            }
+            long total = n + o.n;
+            double d = o.mean - mean;
+            mean += d * o.n / total;
+            m2 += o.m2 + d * d * ((double) n * o.n / total);
+            roundingSquares += o.roundingSquares;
+            n = total;
+        }
+
+        double mean() {
+            return mean;
+        }
+
+        /** Population standard deviation of the values as written. */
+        double deviation() {
+            return n > 0 ? Math.sqrt(Math.max(0, m2) / n) : 0;
+        }
+
+        /** Root mean square of the rounding to float. */
+        double rounding() {
+            return n > 0 ? Math.sqrt(roundingSquares / n) : 0;
+        }
+
+        /** Whether float rounding blurs the column's variation by more than {@link #LOST} of its deviation. */
+        boolean blurred() {
+            double dev = deviation();
+            return n >= 2 && dev > 0 && rounding() > LOST * dev;
+        }
+
+        /** The warning for a {@link #blurred} column. */
+        String warning(String column) {
+            double dev = deviation();
+            String offset = Math.abs(mean) >= 1 ? Long.toString(Math.round(mean)) : String.format(java.util.Locale.ROOT, "%.6g", mean);
+            return String.format(java.util.Locale.ROOT, "feature column %s varies by a standard deviation of %.3g around %s as "
+                    + "written, but read as 32-bit floats (about 7 significant digits) its values are rounded by %.3g on average "
+                    + "(%.0f%% of that deviation), so the model sees %s of its variation; subtract an offset from the column (e.g. "
+                    + "%s) or rescale it, in the training files and in new data alike", column, dev, offset, rounding(),
+                    100 * rounding() / dev, rounding() > dev / 3 ? "little or none" : "a blurred copy", offset);
         }
     }
 

@@ -82,6 +82,43 @@ class CsvFeatureWarningsTest {
     }
 
     @Test
+    void aColumnVaryingLittleAroundALargeOffsetIsWarnedOfAsBlurredByFloatRounding() throws Exception {
+        // a fresh-user trial: pressure-like columns (1e6 + 0.01 x) read as 32-bit floats kept 5-6 levels, or one value,
+        // and the only warning said "constant" and advised dropping the column
+        Random r = new Random(5);
+        double[] noise = new double[180];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = 0.01 * r.nextGaussian();
+        }
+        for (double offset : new double[] {1e6, 1e5, 1000, 0}) {
+            int[] k = {0};
+            Path f = longFile("offset" + (long) offset + ".csv", i -> 6, List.of("p"),
+                    (column, i, t) -> String.format(Locale.ROOT, "%.6f", offset + noise[k[0]++ % noise.length]));
+            List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY));
+            List<String> blurred = warned.stream().filter(w -> w.contains("32-bit floats")).toList();
+            if (offset >= 1e5) {
+                assertThat(blurred).as("offset %s", offset).singleElement().satisfies(w -> assertThat(w)
+                        .contains("feature column 'p' varies by a standard deviation of 0.0", "around " + (long) offset,
+                                "subtract an offset from the column (e.g. " + (long) offset + ")")
+                        .doesNotContain("'ax'"));
+            } else {
+                assertThat(blurred).as("offset %s: rounding far below the variation", offset).isEmpty();
+            }
+        }
+        // over the files of a read: predict on a folder of sequences warns once per column, not per file
+        Path folder = Files.createDirectories(dir.resolve("new"));
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(folder.resolve("s" + i + ".csv"), String.format(Locale.ROOT, "ax,ay,p%n0.1,0.2,%.6f%n0.3,0.1,%.6f%n",
+                    1e6 + noise[2 * i], 1e6 + noise[2 * i + 1]));
+        }
+        CsvSchema schema = ((CsvSequenceDataset) CsvSequenceDataset.fromLongCsv(longFile("plain.csv", i -> 6, List.of("p"),
+                (column, i, t) -> Double.toString(noise[(i * 6 + t) % noise.length])), LABEL_ACTIVITY)).schema();
+        List<String> onPredict = warnings(() -> CsvSequenceDataset.readAll(folder, schema, false, new ArrayList<>()));
+        assertThat(onPredict).filteredOn(w -> w.contains("32-bit floats")).singleElement()
+                .satisfies(w -> assertThat(w).contains("feature column 'p'"));
+    }
+
+    @Test
     void aPerSequenceValueUnderAnotherNameIsWarnedOf() throws Exception {
         Path f = longFile("session.csv", i -> 4 + i % 3, List.of("sess"), (column, i, t) -> Integer.toString(100 + i / 10));
         List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY));

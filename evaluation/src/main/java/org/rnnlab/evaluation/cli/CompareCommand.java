@@ -268,6 +268,7 @@ public final class CompareCommand implements Callable<Integer> {
         ComparisonResult result = outcome.result();
         Path dir = outcome.runDir();
         TrainingLengths.stoppedWhileLearning(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
+        org.rnnlab.evaluation.compare.ComparisonCaveats.tuningSawFoldTestData(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
         PrintWriter outWriter = spec.commandLine().getOut();
         if (json) {
             outWriter.println(Json.writeCompact(new Summary(dir.toString(), result.dataset(), result.seconds(), result.aggregates().stream()

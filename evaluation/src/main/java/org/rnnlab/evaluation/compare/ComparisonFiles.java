@@ -139,6 +139,7 @@ public final class ComparisonFiles {
                 sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %+.4f [%+.4f, %+.4f] n=%d p=%.3f  %s%n", d.a(), d.b(),
                         d.meanDifference(), d.low(), d.high(), d.pairs(), d.pValue(), d.verdict()));
             }
+            ComparisonCaveats.tooFewPairs(differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
         }
         return sb.toString();
     }

@@ -104,6 +104,8 @@ public final class ComparisonReport {
         }
         TrainingLengths.stoppedWhileLearning(result).ifPresent(w -> html.append("<p class=\"warning\"><b>Warning:</b> ")
                 .append(Html.escape(w)).append(".</p>\n"));
+        org.rnnlab.evaluation.compare.ComparisonCaveats.tuningSawFoldTestData(result).ifPresent(w -> html.append(
+                "<p class=\"warning\"><b>Warning:</b> ").append(Html.escape(w)).append(".</p>\n"));
         if (result.config().crossValidation() != null) {
             html.append("<p>Cross-validation: ").append(Html.escape(result.config().crossValidation().describe()))
                     .append(": every configuration and seed was trained once per fold and tested on that fold's held-out part; "
@@ -285,7 +287,10 @@ public final class ComparisonReport {
                     Html.escape(d.a()), Html.escape(d.b()), d.pairs(), d.meanDifference(), d.low(), d.high(), d.pValue(),
                     Html.escape(d.verdict())));
         }
-        return sb.append("</table>\n").toString();
+        sb.append("</table>\n");
+        org.rnnlab.evaluation.compare.ComparisonCaveats.tooFewPairs(all).ifPresent(w -> sb.append("<p>").append(Html.escape(w))
+                .append(".</p>\n"));
+        return sb.toString();
     }
 
     private static String table(ComparisonResult result) {

@@ -108,6 +108,20 @@ class ComparisonTest {
         assertThat(csv.get(1)).as("rnn, no clip").endsWith(",");
         assertThat(csv.get(4).substring(csv.get(4).lastIndexOf(',') + 1)).as("rnn clip=l2:0.5, seed 101")
                 .isEqualTo(String.valueOf(result.runs().get(3).clippedShare()));
+        // 2 seeds: no pair can have a verdict, and the table says how to get one
+        assertThat(ComparisonFiles.table(result)).contains("no pair of configurations has the 6 paired runs a verdict needs (at most 2 here)",
+                "--seeds 6");
+        assertThat(ComparisonCaveats.tuningSawFoldTestData(result)).isEmpty();
+        ComparisonResult tunedAndCrossValidated = new ComparisonResult(result.dataset(), result.labelNames(), result.data(),
+                result.config().withCrossValidation(new org.rnnlab.datasets.CrossValidation(3, null, 1)), result.runs(),
+                result.aggregates(), result.seconds(), new org.rnnlab.evaluation.tune.TuningResult(
+                new org.rnnlab.evaluation.tune.TuningConfig(3, 3, 0, 1, org.rnnlab.evaluation.tune.SearchSpace.defaults()),
+                List.of(), List.of(), 0));
+        assertThat(ComparisonCaveats.tuningSawFoldTestData(tunedAndCrossValidated)).hasValueSatisfying(w -> assertThat(w)
+                .contains("--tune chose", "also in the folds' test parts", "optimistic"));
+        assertThat(ComparisonCaveats.tuningSawFoldTestData(new ComparisonResult(result.dataset(), result.labelNames(), result.data(),
+                result.config(), result.runs(), result.aggregates(), result.seconds(), tunedAndCrossValidated.tuning())))
+                .as("tuned, not cross-validated: the test split was never seen").isEmpty();
         assertThat(ComparisonFiles.table(result)).contains("updates changed by gradient clipping")
                 .containsPattern("\\n  lstm clip=l2:0\\.5 +[0-9.]+% \\[")
                 .doesNotContainPattern("\\n  rnn +[0-9.]+% \\[");

@@ -70,6 +70,13 @@ public record Column(String name, int index) {
         if (only.indexOf('|') >= 0) {
             return ": the header reads as one column but holds '|': is the file |-separated? Read it with --set delimiter='|'";
         }
+        if (only.indexOf(',') >= 0) {
+            return ": the header reads as one column but holds ',': is the file comma-separated? Read it without --set delimiter "
+                    + "(',' is the default)";
+        }
+        if (only.strip().indexOf(' ') >= 0) {
+            return ": the header reads as one column but holds spaces: is the file space-separated? Read it with --set 'delimiter= '";
+        }
         return "";
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,7 +148,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static CsvSequenceDataset loadCountingFills(CsvSources sources, CsvOptions options) {
         boolean folderLayout = sources.folder() != null;
         if (folderLayout && !Files.isDirectory(sources.folder())) {
-            throw new DatasetFormatException(sources.folder(), "folder not found (expected a folder of one CSV file per sequence)");
+            throw new DatasetFormatException(sources.folder(), Files.isRegularFile(sources.folder())
+                    ? "is a file, not a folder: --data takes the folder layout's folder (one CSV file per sequence and its "
+                    + LABELS_FILE + "); pass one long-layout file with --train"
+                    : "folder not found (expected a folder of one CSV file per sequence)");
         }
         Path trainFile = folderLayout && sources.train() == null ? sources.folder().resolve(LABELS_FILE) : sources.train();
         if (trainFile == null) {
@@ -351,12 +355,28 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             return readFolder(labels, folder, schema, labelRequired, new ArrayList<>(), dropped);
         }
         if (Files.isDirectory(input)) {
-            // a long-layout model names sequences by id: a folder's files are <id>.csv, so the id is the name without .csv
-            List<CsvSequence> read = readAll(input, schema.asFolder(), labelRequired, dropped);
-            requireOneSequencePerFile(read, schema);
-            return read.stream()
-                    .map(c -> new CsvSequence(withoutCsvExtension(c.id()), c.values(), c.label(), c.split(), c.group(), c.file(), c.line()))
-                    .toList();
+            // a long-layout model names sequences by id: a folder's files are <id>.csv, so the id is the name without .csv;
+            // their labels come from the folder's labels file or, without one, from each file's own label column
+            boolean labelsFile = Files.isRegularFile(input.resolve(LABELS_FILE));
+            List<CsvSequence> read = readAll(input, schema.asFolder(), labelRequired && labelsFile, dropped);
+            Map<Path, String> fileLabels = requireOneSequencePerFile(read, schema);
+            List<CsvSequence> out = new ArrayList<>();
+            for (CsvSequence c : read) {
+                String own = fileLabels.get(sequenceFile(c));
+                if (c.label() != null && own != null && !own.equals(c.label())) {
+                    throw new DatasetFormatException(sequenceFile(c), 1, "its label column '" + schema.label() + "' says '" + clip(own)
+                            + "', but " + input.resolve(LABELS_FILE) + " lists it as '" + clip(c.label()) + "' (expected one label "
+                            + "per sequence: correct one of them, or remove the column from the files)");
+                }
+                String label = c.label() != null ? c.label() : own;
+                if (labelRequired && label == null) {
+                    throw new DatasetFormatException(c.file(), 1, "no label: the folder has no " + LABELS_FILE + " and the file "
+                            + "no label column '" + schema.label() + "' (expected the model's label column in each file, or a "
+                            + "labels file 'file,label' in the folder)");
+                }
+                out.add(new CsvSequence(withoutCsvExtension(c.id()), c.values(), label, c.split(), c.group(), c.file(), c.line()));
+            }
+            return out;
         }
         return readLong(CsvTable.readWithLayout(input, schema.delimiterChar(), schema.header()), schema, labelRequired, dropped);
     }
@@ -788,19 +808,38 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * model's sequence-id column with a second id in it, or a numeric time column that does not increase, is several
      * sequences: refused, naming the file and line, instead of being read as one long sequence.
      */
-    private static void requireOneSequencePerFile(List<CsvSequence> read, CsvSchema longSchema) {
+    private static Map<Path, String> requireOneSequencePerFile(List<CsvSequence> read, CsvSchema longSchema) {
+        Map<Path, String> labels = new HashMap<>();
         if (!longSchema.header()) {
-            return;
+            return labels;
         }
+        String labelName = longSchema.label() == null ? null : longSchema.label().name();
         String idName = longSchema.sequenceId() == null ? null : longSchema.sequenceId().name();
         String timeName = longSchema.time() == null ? null : longSchema.time().name();
         Set<Path> checked = new HashSet<>();
         for (CsvSequence c : read) {
-            Path f = c.file();
+            Path f = sequenceFile(c);
             if (f == null || !checked.add(f)) {
                 continue;
             }
             CsvTable table = CsvTable.read(f, longSchema.delimiterChar(), true);
+            int label = labelName == null ? -1 : table.header().indexOf(labelName);
+            if (label >= 0) { // the file's own label: one value (blank or NA: none), else refused as in a long file
+                String first = null;
+                for (int r = 0; r < table.rows().size(); r++) {
+                    String v = table.rows().get(r)[label].trim();
+                    if (first == null) {
+                        first = v;
+                    } else if (!v.equals(first)) {
+                        throw new DatasetFormatException(f, table.lines().get(r), "label '" + clip(v) + "' after '" + clip(first)
+                                + "' in column '" + labelName + "' (expected one label per sequence: a folder given to a model of "
+                                + "the long layout holds one sequence per file)");
+                    }
+                }
+                if (first != null && !first.isEmpty() && !MissingValues.isMissing(first)) {
+                    labels.put(f, first);
+                }
+            }
             int id = idName == null ? -1 : table.header().indexOf(idName);
             int time = timeName == null ? -1 : table.header().indexOf(timeName);
             if (id < 0 && time < 0) {
@@ -838,6 +877,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
             }
         }
+        return labels;
+    }
+
+    /** The file a sequence of the folder layout was read from: the file its labels file lists, or the file itself. */
+    private static Path sequenceFile(CsvSequence c) {
+        Path f = c.file();
+        return f != null && f.getFileName().toString().equals(LABELS_FILE) ? f.resolveSibling(c.id()) : f;
     }
 
     private static String clip(String field) {

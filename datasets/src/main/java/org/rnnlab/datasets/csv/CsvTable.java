@@ -69,6 +69,9 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         int[] lineStarts = TextFiles.lineStarts(text);
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).setTrim(true).build();
         List<String> header = null;
+        long lastLine = 0; // the line on which the last record read ended
+        long headerLine = 0;
+        boolean unnamedIndex = false;
         List<String[]> rows = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(text, format)) {
@@ -81,12 +84,14 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     }
                     record = it.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
-                    throw new DatasetFormatException(file, parser.getCurrentLineNumber() + 1, "unreadable CSV: " + rootMessage(e)
-                            + " (expected '" + delimiter + "'-separated values, optionally in double quotes, with quotes doubled "
-                            + "inside quoted fields)");
+                    throw unreadable(file, text, lineStarts, delimiter, rootMessage(e), lastLine);
                 }
-                long line = lineOf(lineStarts, record.getCharacterPosition());
+                long line = recordLine(text, lineStarts, record.getCharacterPosition());
                 String[] row = record.values();
+                lastLine = line;
+                for (String v : row) { // a quoted value may hold line breaks
+                    lastLine += v.chars().filter(c -> c == '\n').count();
+                }
                 boolean blank = true;
                 for (String v : row) {
                     blank &= v.isEmpty();
@@ -96,8 +101,12 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                 }
                 if (hasHeader && header == null) {
                     header = List.of(row);
+                    headerLine = line;
                     Set<String> seen = new HashSet<>();
-                    for (String name : row) {
+                    // a first column without a name: the row index pandas' to_csv and R's write.csv write by default,
+                    // checked (and dropped) once its values are read
+                    unnamedIndex = row.length > 1 && row[0].isEmpty() && Arrays.stream(row).skip(1).noneMatch(String::isEmpty);
+                    for (String name : unnamedIndex ? Arrays.copyOfRange(row, 1, row.length) : row) {
                         if (name.isEmpty()) {
                             throw new DatasetFormatException(file, line, "empty column name in the header " + header
                                     + " (expected a name for every column, or --set header=false)");
@@ -133,12 +142,35 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + file, e);
         }
+        if (unnamedIndex) {
+            if (!isRowIndex(rows)) {
+                throw new DatasetFormatException(file, headerLine, "empty column name in the header " + header + " (expected a name "
+                        + "for every column, or --set header=false; a first column without a name that holds the row numbers, as "
+                        + "pandas' to_csv and R's write.csv write by default, is skipped, but this one holds other values)");
+            }
+            org.slf4j.LoggerFactory.getLogger(CsvTable.class).warn("csv {}: its first column has no name and holds row numbers (the "
+                    + "index pandas' to_csv or R's write.csv writes by default): it is not read; write the file with index=False "
+                    + "(pandas) or row.names=FALSE (R) to leave it out", file);
+            header = header.subList(1, header.size());
+            rows.replaceAll(r -> Arrays.copyOfRange(r, 1, r.length));
+        }
         if (rows.isEmpty()) {
             throw new DatasetFormatException(file, header == null && hasHeader ? "empty file: no header and no rows (expected a header"
                     + " line, then one row per time step)" : "empty file: no data rows" + (hasHeader ? " after the header" : "")
                     + " (expected one row per time step)");
         }
         return new CsvTable(file, header, rows, lines);
+    }
+
+    /** Whether the first column of every row is a row number: distinct non-negative integers (pandas from 0, R from 1). */
+    private static boolean isRowIndex(List<String[]> rows) {
+        Set<String> seen = new HashSet<>();
+        for (String[] r : rows) {
+            if (!r[0].matches("\\d{1,18}") || !seen.add(r[0])) {
+                return false;
+            }
+        }
+        return !rows.isEmpty();
     }
 
     /**
@@ -150,12 +182,50 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         return numbers.size() >= 2 && numbers.size() * 2 >= header.size() ? numbers : List.of();
     }
 
+    /**
+     * A record the CSV parser could not read: named by the line it starts on (the first non-blank line after the last
+     * record read; the parser's own line count is past it, and at the end of the file past the last line), with the
+     * parser's reason without its own line numbers, and the delimiter the line seems to use when it is not the one given.
+     */
+    private static DatasetFormatException unreadable(Path file, String text, int[] lineStarts, char delimiter, String reason,
+                                                     long lastLine) {
+        int line = (int) lastLine + 1;
+        while (line < lineStarts.length && text.substring(lineStarts[line - 1], lineStarts[line]).isBlank()) {
+            line++;
+        }
+        String content = line <= lineStarts.length
+                ? text.substring(lineStarts[line - 1], line < lineStarts.length ? lineStarts[line] : text.length()) : "";
+        String hint = "";
+        for (char d : new char[] {';', '\t', '|', ','}) {
+            if (d != delimiter && content.contains("\"" + d + "\"")) {
+                hint = "; the line holds quoted fields separated by " + (d == '\t' ? "tabs" : "'" + d + "'") + ": read the file with "
+                        + "--set delimiter=" + (d == '\t' ? "tab" : d == ',' ? "','" : "'" + d + "'");
+                break;
+            }
+        }
+        String plain = reason == null ? "" : reason.replaceAll("\\s*\\((start)?line \\d+\\)", "").replaceAll("^\\s+", "");
+        return new DatasetFormatException(file, line, "unreadable CSV: " + plain + " (expected '" + delimiter + "'-separated values, "
+                + "optionally in double quotes, with quotes doubled inside quoted fields" + ")" + hint);
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();
         }
         return t.getMessage();
+    }
+
+    /**
+     * The line a record starts on: the parser gives the position where it began reading, which is before the blank lines
+     * it skipped on its way (with {@code ignoreEmptyLines}), so those are passed over.
+     */
+    private static long recordLine(String text, int[] lineStarts, long position) {
+        long line = lineOf(lineStarts, position);
+        while (line < lineStarts.length && text.substring(lineStarts[(int) line - 1], lineStarts[(int) line]).isBlank()) {
+            line++;
+        }
+        return line;
     }
 
     private static long lineOf(int[] lineStarts, long position) {

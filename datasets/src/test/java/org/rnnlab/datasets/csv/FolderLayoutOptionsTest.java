@@ -151,6 +151,42 @@ class FolderLayoutOptionsTest {
     }
 
     @Test
+    void aLongLayoutModelEvaluatesAFolderByEachFilesOwnLabelAndRefusesALabelsFileSayingOtherwise() throws IOException {
+        // a fresh-user trial: evaluate on a folder of one-sequence files each with its label column asked for labels.csv,
+        // and a labels.csv disagreeing with the files won silently
+        StringBuilder train = new StringBuilder("sequence_id,time,ax,ay,label\n");
+        for (int s = 0; s < 6; s++) {
+            for (int t = 0; t < 3; t++) {
+                train.append("s").append(s).append(',').append(t).append(',').append(0.1f * s).append(',').append(0.2f * t)
+                        .append(',').append(s % 2 == 0 ? "up" : "down").append('\n');
+            }
+        }
+        CsvSchema schema = CsvSequenceDataset.fromLongCsv(Files.writeString(dir.resolve("train.csv"), train.toString()),
+                CsvOptions.defaults().withFractions(0.0, 0.34)).schema();
+        Path f = Files.createDirectories(dir.resolve("labelled"));
+        Files.writeString(f.resolve("a.csv"), "sequence_id,time,ax,ay,label\na,0,0.1,0.2,up\na,1,0.3,0.4,up\n");
+        Files.writeString(f.resolve("b.csv"), "sequence_id,time,ax,ay,label\nb,0,0.1,0.2,down\nb,1,0.3,0.4,down\n");
+        assertThat(CsvSequenceDataset.readAll(f, schema, true, new ArrayList<>())).extracting(CsvSequence::id, CsvSequence::label)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a", "up"), org.assertj.core.groups.Tuple.tuple("b", "down"));
+        // a labels file agreeing with the files is read; one that does not is refused, naming both
+        Files.writeString(f.resolve("labels.csv"), "file,label\na.csv,up\nb.csv,down\n");
+        assertThat(CsvSequenceDataset.readAll(f, schema, true, new ArrayList<>())).extracting(CsvSequence::label)
+                .containsExactlyInAnyOrder("up", "down");
+        Files.writeString(f.resolve("labels.csv"), "file,label\na.csv,down\nb.csv,down\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, schema, true, new ArrayList<>()))
+                .hasMessageContaining("a.csv:1: its label column 'label' says 'up', but").hasMessageContaining("lists it as 'down'");
+        Files.delete(f.resolve("labels.csv"));
+        // a label that changes within a file, and a file without any label, when labels are needed
+        Files.writeString(f.resolve("b.csv"), "sequence_id,time,ax,ay,label\nb,0,0.1,0.2,down\nb,1,0.3,0.4,up\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, schema, true, new ArrayList<>()))
+                .hasMessageContaining("b.csv:3: label 'up' after 'down'");
+        Files.writeString(f.resolve("b.csv"), "ax,ay\n0.1,0.2\n0.3,0.4\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, schema, true, new ArrayList<>()))
+                .hasMessageContaining("b.csv:1: no label: the folder has no labels.csv");
+        assertThat(CsvSequenceDataset.readAll(f, schema, false, new ArrayList<>())).as("predict needs none").hasSize(2);
+    }
+
+    @Test
     void aLongLayoutModelRefusesAFolderFileHoldingSeveralSequencesInsteadOfMergingThem() throws IOException {
         // found by a user's try: a long file copied into a folder was read as one sequence (its last one's prediction)
         StringBuilder train = new StringBuilder("sequence_id,time,ax,ay,label\n");

@@ -376,7 +376,7 @@ public final class Charts {
     }
 
     /** The label of a tick at log10 value {@code e}: "" between decades, "0.01", "1", "100" near 1, else "1e-40". */
-    static String decadeLabel(Double e) {
+    public static String decadeLabel(Double e) {
         if (e == null || Math.abs(e - Math.rint(e)) > 1e-6) {
             return "";
         }

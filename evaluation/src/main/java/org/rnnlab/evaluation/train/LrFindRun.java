@@ -71,12 +71,39 @@ public final class LrFindRun {
         Map<String, double[][]> series = new LinkedHashMap<>();
         series.put("loss", new double[][] {rates, losses});
         series.put("smoothed loss", new double[][] {rates, smoothed});
-        XYChart chart = Charts.lines("Learning-rate range test (" + sweep.reason() + ")", "learning rate (log)", "training loss",
-                false, series);
+        // the reason is a sentence or two: a chart title is one centred line, cut at both sides when longer than the
+        // chart, so the title says the result and a panel beside the plot the reason, wrapped
+        XYChart chart = Charts.lines("Learning-rate range test: " + marker, "learning rate (log)", "training loss", false, series);
         chart.getStyler().setXAxisLogarithmic(true);
+        // labels at the decades only (XChart's own labels of a log axis below 1e-3 read as "15.5"), as the log y axes of reports
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(v -> {
+            double e = Math.log10(v);
+            return Math.abs(e - Math.rint(e)) < 1e-6 ? Charts.decadeLabel(Math.rint(e)) : "";
+        });
+        // in the column right of the plot, below the legend, where no curve runs (screen space: y is the panel's lower edge,
+        // measured from the chart's bottom)
+        chart.addAnnotation(new org.knowm.xchart.AnnotationTextPanel("why:\n" + wrap(sweep.reason(), 26), Charts.WIDTH - 178, 70, true));
         XYSeries line = chart.addSeries(marker, new double[] {sweep.suggested(), sweep.suggested()}, new double[] {low, high});
         line.setMarker(SeriesMarkers.NONE);
         return chart;
+    }
+
+    /** {@code text} broken at spaces into lines of at most {@code width} characters (a longer word stays whole). */
+    static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        int lineLength = 0;
+        for (String word : text.trim().split("\\s+")) {
+            if (lineLength > 0 && lineLength + 1 + word.length() > width) {
+                out.append('\n');
+                lineLength = 0;
+            } else if (lineLength > 0) {
+                out.append(' ');
+                lineLength++;
+            }
+            out.append(word);
+            lineLength += word.length();
+        }
+        return out.toString();
     }
 
     /** A rate as the messages print it: {@code 3.2e-03}. */

@@ -1,0 +1,79 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.DatasetFormatException;
+
+/**
+ * What a user reads when a file is not the CSV it is expected to be: the line the broken record starts on (a fresh-user
+ * trial found the parser's count one past it, and past the end of the file for a quote left open), the delimiter the
+ * file seems to use, and a file given where a folder is expected.
+ */
+class CsvSyntaxMessagesTest {
+
+    @TempDir
+    Path dir;
+
+    private static final CsvOptions OPTIONS = CsvOptions.defaults().withColumns(Column.named("seq"), Column.named("t"),
+            Column.named("label"));
+
+    /** The options with {@code --set delimiter=;}. */
+    private static CsvOptions semicolons() {
+        CsvOptions o = OPTIONS;
+        return new CsvOptions(o.header(), ';', o.features(), o.label(), o.sequenceId(), o.time(), o.split(), o.group(),
+                o.labelNames(), o.validationFraction(), o.testFraction(), o.seed(), o.missing());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    @Test
+    void aBrokenQuoteIsNamedByTheLineItsRecordStartsOn() throws IOException {
+        for (String eol : new String[] {"\n", "\r\n"}) {
+            Path bad = write("q.csv", String.join(eol, "seq,t,a,label", "s1,0,2,x", "\"s1\"y,1,3,x", "s2,0,1,y", ""));
+            assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(bad, OPTIONS)).isInstanceOf(DatasetFormatException.class)
+                    .hasMessageStartingWith(bad + ":3: unreadable CSV: invalid char between encapsulated token and delimiter")
+                    .hasMessageNotContaining("(line");
+            Path open = write("open.csv", String.join(eol, "seq,t,a,label", "s1,0,1.0,a", "s1,1,2.0,a", "", "s2,0,3,b", "s2,1,3,\"b", ""));
+            assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(open, OPTIONS))
+                    .hasMessageStartingWith(open + ":6: unreadable CSV: EOF reached before encapsulated token finished")
+                    .hasMessageNotContaining("startline");
+        }
+        // a quoted value spanning lines counts its lines
+        Path spanning = write("span.csv", "seq,t,a,label\ns1,0,1.0,\"a\nb\"\ns1,1,\"x\"y,a\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(spanning, OPTIONS)).hasMessageStartingWith(spanning + ":4: unreadable CSV");
+    }
+
+    @Test
+    void quotedFieldsSeparatedByAnotherDelimiterNameIt() throws IOException {
+        Path semicolons = write("semi.csv", "\"seq\";\"t\";\"a\";\"label\"\n\"s1\";\"0\";\"1.5\";\"x\"\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(semicolons, OPTIONS))
+                .hasMessageStartingWith(semicolons + ":1: unreadable CSV").hasMessageContaining("read the file with --set delimiter=';'");
+        Path tabs = write("tabs.csv", "\"seq\"\t\"t\"\t\"a\"\t\"label\"\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(tabs, OPTIONS)).hasMessageContaining("--set delimiter=tab");
+    }
+
+    @Test
+    void aHeaderOfOneColumnHoldingAnotherDelimiterNamesIt() throws IOException {
+        Path commas = write("commas.csv", "seq,t,a,label\ns1,0,1.5,x\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(commas, semicolons()))
+                .hasMessageContaining("no column named 'seq'").hasMessageContaining("holds ',': is the file comma-separated?");
+        Path spaces = write("spaces.csv", "seq t a label\ns1 0 1.5 x\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(spaces, OPTIONS))
+                .hasMessageContaining("no column named 'seq'").hasMessageContaining("--set 'delimiter= '");
+    }
+
+    @Test
+    void aFileGivenAsTheFolderIsNamedAsAFile() throws IOException {
+        Path file = write("train.csv", "seq,t,a,label\ns1,0,1.5,x\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(file, OPTIONS)).hasMessageContaining("is a file, not a folder")
+                .hasMessageContaining("--train");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(dir.resolve("nothing"), OPTIONS)).hasMessageContaining("folder not found");
+    }
+}

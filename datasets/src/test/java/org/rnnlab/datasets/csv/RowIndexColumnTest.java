@@ -1,0 +1,78 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.LoggedWarnings;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.Split;
+
+/**
+ * The row index pandas' {@code to_csv} and R's {@code write.csv} write by default, a first column without a name: read
+ * files of either are the same data as the file written without it (a fresh-user trial could not read them at all: "empty
+ * column name in the header", and its hint led to a second refusal).
+ */
+class RowIndexColumnTest {
+
+    @TempDir
+    Path dir;
+
+    /** 12 sequences of 3 steps, features a and b; {@code index} gives the first column (null: none) of header and rows. */
+    private Path file(String name, String indexHeader, java.util.function.IntFunction<String> index) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add((indexHeader == null ? "" : indexHeader + ",") + "seq,t,a,b,label");
+        int row = 0;
+        for (int i = 0; i < 12; i++) {
+            for (int t = 0; t < 3; t++) {
+                lines.add((index == null ? "" : index.apply(row++) + ",") + "s" + i + "," + t + "," + (i + t * 0.25) + "," + (i * 0.5)
+                        + "," + (i % 2 == 0 ? "even" : "odd"));
+            }
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    private static final CsvOptions OPTIONS = CsvOptions.defaults().withColumns(Column.named("seq"), Column.named("t"),
+            Column.named("label")).withFractions(0.0, 0.25);
+
+    private static List<float[][]> values(SequenceDataset data) {
+        return data.split(Split.TRAIN).examples().stream().map(Sequence::values).toList();
+    }
+
+    @Test
+    void pandasAndRRowIndexesAreSkippedWithAWarning() throws Exception {
+        SequenceDataset plain = CsvSequenceDataset.fromLongCsv(file("plain.csv", null, null), OPTIONS);
+        assertThat(plain.input().featureNames()).containsExactly("a", "b");
+        for (Path f : List.of(file("pandas.csv", "", r -> Integer.toString(r)), file("r.csv", "\"\"", r -> "\"" + (r + 1) + "\""),
+                file("shuffled.csv", "", r -> Integer.toString(1000 - 7 * r)))) {
+            List<String> warned = LoggedWarnings.of(CsvTable.class, () -> {
+                SequenceDataset read = CsvSequenceDataset.fromLongCsv(f, OPTIONS);
+                assertThat(read.input().featureNames()).as(f.toString()).containsExactly("a", "b");
+                assertThat(values(read)).usingRecursiveComparison().isEqualTo(values(plain));
+            });
+            assertThat(warned).anySatisfy(w -> assertThat(w).contains("first column has no name and holds row numbers",
+                    "index=False", "row.names=FALSE"));
+        }
+    }
+
+    @Test
+    void anUnnamedColumnOfOtherValuesIsStillRefused() throws Exception {
+        Path values = file("values.csv", "", r -> Double.toString(r * 0.5));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(values, OPTIONS)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("values.csv:1: empty column name in the header").hasMessageContaining("holds other values");
+        Path repeated = file("repeated.csv", "", r -> Integer.toString(r % 3));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(repeated, OPTIONS)).hasMessageContaining("empty column name");
+        // an empty name elsewhere than first is no index
+        Path middle = Files.writeString(dir.resolve("middle.csv"), "seq,,a,label\ns1,0,1.0,x\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(middle, OPTIONS)).hasMessageContaining("empty column name in the header")
+                .hasMessageNotContaining("holds other values");
+    }
+}

@@ -573,6 +573,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         if (!text.isEmpty()) {
+            String joined = joinedNumbers(text);
             List<String> numeric = IntStream.of(cols).mapToObj(table::columnName).filter(n -> text.stream().noneMatch(t -> t.startsWith(n + " ")))
                     .toList();
             throw new DatasetFormatException(table.file(), "column(s) " + String.join(", ", text) + " hold text, and every column "
@@ -580,8 +581,25 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     : "; if '" + groupLike + "' names who or which session a sequence comes from, --set group=" + groupLike
                     + " keeps each of its values in one split") + (numeric.isEmpty() ? "; no column without a role holds numbers"
                     : "; to leave columns out, choose the features: --set features=" + String.join(",", numeric.stream()
-                    .map(n -> n.startsWith("'") ? n.substring(1, n.length() - 1) : n.substring(1)).toList())));
+                    .map(n -> n.startsWith("'") ? n.substring(1, n.length() - 1) : n.substring(1)).toList()))
+                    + (joined == null ? "" : "; the values are numbers joined by " + joined + ": is the file " + joined
+                    + "-separated? One --set delimiter is read for every file of the data, the labels file and the sequence "
+                    + "files alike"));
         }
+    }
+
+    /** The separator ({@code ','}, {@code ';'}, tabs, {@code '|'}) joining numbers in a text value of {@code text}, or null. */
+    private static String joinedNumbers(List<String> text) {
+        for (String t : text) {
+            String v = t.substring(t.indexOf("('") + 2, t.length() - 2);
+            for (String d : new String[] {",", ";", "\t", "|"}) {
+                String[] parts = v.split(java.util.regex.Pattern.quote(d), -1);
+                if (parts.length > 1 && java.util.Arrays.stream(parts).allMatch(p -> CsvTable.isDecimal(p.trim()))) {
+                    return d.equals("\t") ? "tabs" : "'" + d + "'";
+                }
+            }
+        }
+        return null;
     }
 
     /** Header names of columns with no role; warns about them (any column, headerless too). */

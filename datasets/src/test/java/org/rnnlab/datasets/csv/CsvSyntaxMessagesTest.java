@@ -70,6 +70,23 @@ class CsvSyntaxMessagesTest {
     }
 
     @Test
+    void numbersJoinedByAnotherDelimiterInAFolderNameIt() throws IOException {
+        // a trial's folder: labels.csv separated by ';', the sequence files by ','; one --set delimiter reads both
+        Path folder = Files.createDirectories(dir.resolve("data"));
+        StringBuilder labels = new StringBuilder("file;label\n");
+        for (int i = 0; i < 4; i++) {
+            Files.writeString(folder.resolve("s" + i + ".csv"), "ax,ay\n" + (0.5 * i) + ",-0.25\n1.5,2\n");
+            labels.append("s").append(i).append(".csv;").append(i % 2 == 0 ? "up" : "down").append('\n');
+        }
+        Files.writeString(folder.resolve("labels.csv"), labels.toString());
+        CsvOptions d = CsvOptions.defaults().withFractions(0.0, 0.25);
+        CsvOptions folderOptions = new CsvOptions(d.header(), ';', d.features(), d.label(), d.sequenceId(), d.time(), d.split(),
+                d.group(), d.labelNames(), d.validationFraction(), d.testFraction(), d.seed(), d.missing());
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, folderOptions)).hasMessageContaining("hold text")
+                .hasMessageContaining("the values are numbers joined by ','").hasMessageContaining("One --set delimiter");
+    }
+
+    @Test
     void aFileGivenAsTheFolderIsNamedAsAFile() throws IOException {
         Path file = write("train.csv", "seq,t,a,label\ns1,0,1.5,x\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(file, OPTIONS)).hasMessageContaining("is a file, not a folder")

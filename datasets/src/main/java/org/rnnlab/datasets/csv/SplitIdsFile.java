@@ -43,9 +43,19 @@ public final class SplitIdsFile {
         return out.toString();
     }
 
-    /** Each id's split, read from a {@value #FILE}. */
+    /** Each id's split, read from a {@value #FILE} (an id listed in several splits: the last). */
     public static Map<String, Split> read(Path file) {
         Map<String, Split> out = new LinkedHashMap<>();
+        splitsOf(file).forEach((id, splits) -> out.put(id, splits.get(splits.size() - 1)));
+        return out;
+    }
+
+    /**
+     * Every split each id is listed in, in file order: more than one where the run's files reused an id (a training and
+     * a test file both numbering their sequences from 0), which training warns of.
+     */
+    public static Map<String, List<Split>> splitsOf(Path file) {
+        Map<String, List<Split>> out = new LinkedHashMap<>();
         try {
             String text = Files.readString(file);
             for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(new java.io.StringReader(text))) {
@@ -53,7 +63,11 @@ public final class SplitIdsFile {
                     throw new DatasetFormatException(file, r.getRecordNumber() + 1, r.size() + " fields (expected id,split)");
                 }
                 try {
-                    out.put(r.get(0), Split.valueOf(r.get(1).toUpperCase(Locale.ROOT)));
+                    Split split = Split.valueOf(r.get(1).toUpperCase(Locale.ROOT));
+                    List<Split> splits = out.computeIfAbsent(r.get(0), k -> new java.util.ArrayList<>());
+                    if (!splits.contains(split)) {
+                        splits.add(split);
+                    }
                 } catch (IllegalArgumentException e) {
                     throw new DatasetFormatException(file, r.getRecordNumber() + 1, "split '" + r.get(1)
                             + "' (expected train, validation or test)");

@@ -30,4 +30,17 @@ class SplitIdsFileTest {
         assertThatThrownBy(() -> SplitIdsFile.read(f)).isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("splits.csv:3: split 'holdout' (expected train, validation or test)");
     }
+
+    @Test
+    void anIdReusedAcrossSplitsKeepsEveryOne() throws IOException {
+        // a fresh-user trial: ids 0-89 in the training file and 0-29 in the test file; evaluate's leakage count read one
+        // split per id (the last), so the training file itself looked less than half seen
+        Path f = dir.resolve(SplitIdsFile.FILE);
+        Files.writeString(f, SplitIdsFile.text(Map.of(Split.TRAIN, List.of("0", "1", "2"), Split.VALIDATION, List.of("3"),
+                Split.TEST, List.of("0", "1"))));
+        assertThat(SplitIdsFile.splitsOf(f)).containsExactly(Map.entry("0", List.of(Split.TRAIN, Split.TEST)),
+                Map.entry("1", List.of(Split.TRAIN, Split.TEST)), Map.entry("2", List.of(Split.TRAIN)),
+                Map.entry("3", List.of(Split.VALIDATION)));
+        assertThat(SplitIdsFile.read(f)).containsEntry("0", Split.TEST).containsEntry("2", Split.TRAIN);
+    }
 }

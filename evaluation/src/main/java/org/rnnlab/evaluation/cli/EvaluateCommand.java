@@ -171,14 +171,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!Files.isRegularFile(splits)) {
             return false;
         }
-        Map<String, Split> known = SplitIdsFile.read(splits);
-        List<String> train = ids.stream().filter(id -> known.get(id) == Split.TRAIN).toList();
-        List<String> validation = ids.stream().filter(id -> known.get(id) == Split.VALIDATION).toList();
+        Map<String, List<Split>> known = SplitIdsFile.splitsOf(splits);
+        // an id the run's files reused (listed in several splits) counts in each: a match may be another sequence of that id
+        List<String> train = ids.stream().filter(id -> known.getOrDefault(id, List.of()).contains(Split.TRAIN)).toList();
+        List<String> validation = ids.stream().filter(id -> known.getOrDefault(id, List.of()).contains(Split.VALIDATION)).toList();
+        long reused = Stream.concat(train.stream(), validation.stream()).distinct().filter(id -> known.get(id).size() > 1).count();
         if (!train.isEmpty() || !validation.isEmpty()) {
             List<String> some = Stream.concat(train.stream(), validation.stream()).limit(3).toList();
             err.printf("evaluate: warning: %d of the %d sequences were in the training split and %d in the validation split of"
-                    + " this model's run (%s, e.g. %s): the scores on them are optimistic; leave them out for a fair test%n",
-                    train.size(), ids.size(), validation.size(), splits, some);
+                    + " this model's run (%s, e.g. %s): the scores on them are optimistic; leave them out for a fair test%s%n",
+                    train.size(), ids.size(), validation.size(), splits, some, reused == 0 ? ""
+                            : String.format(java.util.Locale.ROOT, " (%d of these ids name sequences of more than one split there: the "
+                            + "run's files reused ids, so a match by id may be another sequence of that id)", reused));
             err.flush();
             return true;
         }

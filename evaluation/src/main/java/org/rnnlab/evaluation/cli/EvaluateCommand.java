@@ -119,8 +119,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             NewData newData = ModelData.read(classifier, file, true, NewData.TextLayout.TSV,
                     data.missing == null ? null : MissingValues.parse(data.missing), err);
             SequenceDataset dataset = ModelData.asTestSet(classifier, newData, file);
-            if (!warnSeenInTraining(newData.ids(), err)) {
-                warnTrainingFile(file, err);
+            if (!warnSeenInTraining(classifier, newData.ids(), err)) {
+                warnTrainingFile(classifier, file, err);
             }
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST);
             dropped = newData.dropped();
@@ -166,9 +166,24 @@ public final class EvaluateCommand implements Callable<Integer> {
      * {@value SplitIdsFile#FILE}, written by {@code train} beside the model, matched by sequence id): scores on them
      * are optimistic.
      */
-    private boolean warnSeenInTraining(List<String> ids, PrintWriter err) {
+    private boolean warnSeenInTraining(SequenceClassifier classifier, List<String> ids, PrintWriter err) {
         Path splits = model.toAbsolutePath().resolveSibling(SplitIdsFile.FILE);
+        if (ids.isEmpty() || classifier.card().dataSchema() == null) {
+            return false; // not a model of CSV files (whose runs write the ids' splits): texts have no ids to match
+        }
         if (!Files.isRegularFile(splits)) {
+            // a model handed on without its run folder: the check cannot be made, which is said rather than passed over
+            err.printf("evaluate: note: no %s beside %s (train writes it into the model's run folder), so whether these sequences "
+                    + "were in the model's training or validation data cannot be checked (scores on such sequences are optimistic)%n",
+                    SplitIdsFile.FILE, model);
+            err.flush();
+            return false;
+        }
+        String foreign = foreignRun(classifier, splits);
+        if (foreign != null) {
+            err.printf("evaluate: note: %s beside the model is not this model's: %s; whether these sequences were in the model's "
+                    + "training or validation data is not checked%n", splits, foreign);
+            err.flush();
             return false;
         }
         Map<String, List<Split>> known = SplitIdsFile.splitsOf(splits);
@@ -190,14 +205,35 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
+     * Why a {@value SplitIdsFile#FILE} beside the model belongs to another run, or null: the run folder's {@code
+     * provenance.json} records the checksum of the data it was carved from, and the model card that of the data the model
+     * was trained on (a model copied into another run's folder, or beside another run's files).
+     */
+    private static String foreignRun(SequenceClassifier classifier, Path splits) {
+        Provenance trained = classifier.card().provenance();
+        Path provenance = splits.resolveSibling("provenance.json");
+        if (trained == null || trained.datasetChecksum() == null || !Files.isRegularFile(provenance)) {
+            return null;
+        }
+        try {
+            String checksum = Json.mapper().readTree(provenance.toFile()).path("datasetChecksum").asText(null);
+            return checksum == null || checksum.equals(trained.datasetChecksum()) ? null
+                    : "the run there (" + provenance + ") was trained on other data or settings (dataset checksum " + checksum
+                    + ", the model's " + trained.datasetChecksum() + ")";
+        } catch (IOException | RuntimeException e) {
+            return null; // an unreadable provenance.json says nothing about the splits
+        }
+    }
+
+    /**
      * Warns when {@code --input} is, byte for byte, the training or validation file of the model's run, as the run's
      * {@code config.json} beside the model names it: what {@link #warnSeenInTraining} cannot tell for texts, which have no
      * ids, nor for a model without its {@value SplitIdsFile#FILE}.
      */
-    private void warnTrainingFile(Path input, PrintWriter err) {
+    private void warnTrainingFile(SequenceClassifier classifier, Path input, PrintWriter err) {
         Path config = model.toAbsolutePath().resolveSibling("config.json");
-        if (!Files.isRegularFile(input) || !Files.isRegularFile(config)) {
-            return;
+        if (!Files.isRegularFile(input) || !Files.isRegularFile(config) || foreignRun(classifier, config) != null) {
+            return; // no run folder, or another run's
         }
         org.rnnlab.datasets.DatasetOptions options;
         try {

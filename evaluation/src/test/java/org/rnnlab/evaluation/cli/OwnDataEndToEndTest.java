@@ -208,6 +208,23 @@ class OwnDataEndToEndTest {
         Run onTest = run("evaluate", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString());
         assertThat(onTest.code()).as(onTest.err()).isZero();
         assertThat(onTest.err()).doesNotContain("optimistic");
+
+        // a fresh-user trial: the model handed on alone lost the check without a word, and copied into another run's folder
+        // it was checked against that run's splits
+        Path handedOn = Files.copy(model, Files.createDirectories(dir.resolve("elsewhere")).resolve("my model.rnnlab"));
+        Run alone = run("evaluate", "--model", handedOn.toString(), "--input", dir.resolve("TRAIN.csv").toString());
+        assertThat(alone.code()).as(alone.err()).isZero();
+        assertThat(alone.err()).contains("note: no splits.csv beside", "cannot be checked").doesNotContain("warning:");
+        Path otherRun = Files.createDirectories(dir.resolve("other-run"));
+        Files.copy(model.resolveSibling("splits.csv"), otherRun.resolve("splits.csv"));
+        Files.copy(model.resolveSibling("config.json"), otherRun.resolve("config.json"));
+        Files.writeString(otherRun.resolve("provenance.json"), Files.readString(model.resolveSibling("provenance.json"))
+                .replaceAll("\"datasetChecksum\" : \"[0-9a-f]+\"", "\"datasetChecksum\" : \"0123\""));
+        Path copied = Files.copy(model, otherRun.resolve("model.rnnlab"));
+        Run foreign = run("evaluate", "--model", copied.toString(), "--input", dir.resolve("TRAIN.csv").toString());
+        assertThat(foreign.code()).as(foreign.err()).isZero();
+        assertThat(foreign.err()).contains("splits.csv beside the model is not this model's", "dataset checksum 0123")
+                .doesNotContain("warning:");
     }
 
     @Test

@@ -67,8 +67,11 @@ final class SafeZip implements Closeable {
             zip = new ZipFile(file.toFile());
         } catch (ZipException e) {
             throw new BundleException(file, "not an " + what + " (not a zip file, or truncated: " + e.getMessage() + ")", e);
+        } catch (java.io.EOFException e) {
+            // the end record's fields point past the file (its last bytes damaged, or the file cut short)
+            throw new BundleException(file, "not an " + what + " (damaged or truncated: its zip directory cannot be read)", e);
         } catch (IOException e) {
-            throw new BundleException(file, "cannot read: " + e.getMessage(), e);
+            throw new BundleException(file, "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         try {
             if (zip.size() > MAX_ENTRIES) {
@@ -177,9 +180,29 @@ final class SafeZip implements Closeable {
             finish(in);
             return value;
         } catch (JsonProcessingException e) {
-            throw new BundleException(file, "corrupt " + name + ": cannot read " + type.getSimpleName() + " from JSON: "
-                    + Json.explain(e), e);
+            throw damagedOr(name, new BundleException(file, "corrupt " + name + ": cannot read " + type.getSimpleName() + " from JSON: "
+                    + Json.explain(e), e));
         }
+    }
+
+    /**
+     * The failure to report for an entry that could not be parsed: its CRC-32 failure when its bytes differ from those the
+     * zip was written with (damage, which a parser reports as a syntax error or an unknown version), else {@code parseFailure}.
+     */
+    private BundleException damagedOr(String name, BundleException parseFailure) {
+        ZipEntry e = entries.get(name);
+        if (e == null || e.getSize() < 0 || e.getCrc() < 0) {
+            return parseFailure;
+        }
+        // no more than the size the directory gives is inflated (a zip bomb's lying header trips the bound at once)
+        try (InputStream in = stream(name, e.getSize())) {
+            finish(in);
+        } catch (BundleException damage) {
+            return damage.getMessage().contains("CRC-32 mismatch") ? damage : parseFailure;
+        } catch (IOException | RuntimeException other) {
+            return parseFailure;
+        }
+        return parseFailure;
     }
 
     /** Reads a {@link RawArray} entry of exactly {@code expected} values (which ends at the entry's end), CRC-32 checked. */
@@ -189,10 +212,10 @@ final class SafeZip implements Closeable {
             finish(in); // RawArray.read has read the end already, which checked the CRC-32: nothing left
             return array;
         } catch (IOException e) {
-            throw new BundleException(file, "entry " + name + ": " + (e.getMessage() == null ? (e instanceof java.io.EOFException
+            throw damagedOr(name, new BundleException(file, "entry " + name + ": " + (e.getMessage() == null ? (e instanceof java.io.EOFException
                     ? "ends early (the file is cut short or damaged)" : e.getClass().getSimpleName()) : e.getMessage()
                     + (e instanceof java.util.zip.ZipException && !e.getMessage().contains("damaged")
-                            ? " (its compressed data cannot be read: the file is damaged)" : "")), e);
+                            ? " (its compressed data cannot be read: the file is damaged)" : "")), e));
         }
     }
 

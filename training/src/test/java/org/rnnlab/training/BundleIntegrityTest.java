@@ -91,6 +91,38 @@ class BundleIntegrityTest {
     }
 
     @Test
+    void damageThatBreaksAnEntrysSyntaxOrHeaderIsReportedAsDamageNotAsItsParsersComplaint(@TempDir Path dir) throws IOException {
+        // a fresh-user trial flipped bytes: a card's JSON syntax error, or a raw array's header read as "version 5 is not
+        // supported", sounded like a version problem; the CRC-32 says the bytes are not those written
+        Map<String, byte[]> v2 = Crafted.entries(Crafted.resource(BundleFixtureTest.dense(2), dir));
+        byte[] card = v2.get("model-card.json");
+        byte[] brokenJson = card.clone();
+        brokenJson[brokenJson.length / 2] = (byte) '@';
+        Path badCard = Files.write(dir.resolve("json.rnnlab"), zipWith(v2, "model-card.json", brokenJson, crc(card), card.length));
+        assertThatThrownBy(() -> ModelBundle.load(badCard)).isInstanceOf(BundleException.class)
+                .hasMessage(badCard + ": entry model-card.json: CRC-32 mismatch (the file is damaged)");
+        byte[] params = v2.get("params.bin");
+        byte[] badHeader = params.clone();
+        badHeader[4] = 5; // the raw array's format version
+        Path badParams = Files.write(dir.resolve("raw.rnnlab"), zipWith(v2, "params.bin", badHeader, crc(params), params.length));
+        assertThatThrownBy(() -> ModelBundle.load(badParams)).isInstanceOf(BundleException.class)
+                .hasMessage(badParams + ": entry params.bin: CRC-32 mismatch (the file is damaged)");
+        // with an honest CRC the parser's own message stands: the entry is what was written, and not understood
+        Path honest = Files.write(dir.resolve("honest.rnnlab"), zipWith(v2, "params.bin", badHeader, crc(badHeader), params.length));
+        assertThatThrownBy(() -> ModelBundle.load(honest)).hasMessageContaining("raw array version 5 is not supported");
+    }
+
+    @Test
+    void theLastBytesOfTheFileDamagedNameTheZipDirectory(@TempDir Path dir) throws IOException {
+        Path good = Crafted.resource(BundleFixtureTest.dense(2), dir);
+        byte[] bytes = Files.readAllBytes(good);
+        bytes[bytes.length - 1] ^= 1; // the end record's comment length: it now points past the file
+        Path bad = Files.write(dir.resolve("end.rnnlab"), bytes);
+        assertThatThrownBy(() -> ModelBundle.load(bad)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("damaged or truncated").hasMessageNotContaining("null");
+    }
+
+    @Test
     void anEntryWhoseSizeDisagreesWithTheZipDirectoryIsRefused(@TempDir Path dir) throws IOException {
         Map<String, byte[]> v2 = Crafted.entries(Crafted.resource(BundleFixtureTest.dense(2), dir));
         byte[] mean = v2.get("feature-mean.bin");

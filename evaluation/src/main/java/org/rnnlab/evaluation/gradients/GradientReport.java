@@ -91,7 +91,7 @@ public final class GradientReport {
             }
         }
 
-        AtomicFiles.writeString(dir.resolve(INDEX_HTML), html(drawn, about, flow));
+        AtomicFiles.writeString(dir.resolve(INDEX_HTML), html(drawn, about, flow, sweep));
         written.add(INDEX_HTML);
         LOG.info("gradient report written to {}", dir.toAbsolutePath());
         return new ReportFiles(dir, written);
@@ -226,7 +226,7 @@ public final class GradientReport {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    private static String html(Map<String, Boolean> drawn, About about, List<GradientFlowRow> flow) {
+    private static String html(Map<String, Boolean> drawn, About about, List<GradientFlowRow> flow, List<SpectralSweep.Row> sweep) {
         String clipping = about.clipping().isEmpty() ? ""
                 : "<p>In this run: " + escape(String.join("; ", about.clipping())) + ".</p>";
         return """
@@ -249,14 +249,17 @@ public final class GradientReport {
                 Data: <a href="%s">%s</a>.</p>
                 <p>%s</p>
 
-                <h2>The recurrent matrix decides: vanishing below 1, exploding above</h2>
+                <h2>The recurrent matrix and the activation decide: vanishing below 1, exploding above</h2>
                 %s
                 <p>One random recurrent matrix is rescaled to several spectral radii (its largest eigenvalue size). Each
-                line shows the size of the product of the step-to-step Jacobians over d steps. Below 1 it shrinks
-                geometrically, roughly like radius<sup>d</sup>, so a straight falling line on the log scale; at 1 it
-                stays roughly level; above 1 it can grow just as fast, unless a saturating activation such as tanh
-                holds it back. The CSV also gives the theoretical upper bound (largest singular value to the power d).
+                line shows the size of the product of the step-to-step Jacobians, diag(f'(u)) W, over d steps. Below 1 it
+                shrinks geometrically, roughly like radius<sup>d</sup>, so a straight falling line on the log scale. With
+                a linear activation (f' = 1) it stays roughly level at 1 and grows as fast above 1. tanh and ReLU multiply
+                every step by their derivative as well (at most 1; 0 for an inactive ReLU unit), so at 1 the product still
+                shrinks, and above 1 saturation can hold the growth back or turn it into decay. The sweep's activation is
+                in the settings above. The CSV also gives the theoretical upper bound (largest singular value to the power d).
                 Data: <a href="%s">%s</a>.</p>
+                <p>%s</p>
 
                 <h2>Gradient clipping keeps training stable</h2>
                 %s
@@ -276,8 +279,31 @@ public final class GradientReport {
                 image(drawn, FLOW_PNG, "gradient norm per input step versus distance to the last step"), FLOW_CSV, FLOW_CSV,
                 flowFindings(flow, about.trained()),
                 image(drawn, SWEEP_PNG, "Jacobian product norm versus distance for several spectral radii"), SWEEP_CSV, SWEEP_CSV,
+                escape(sweepFindings(sweep)),
                 image(drawn, CLIPPING_PNG, "training loss per SGD step with and without gradient clipping"), CLIPPING_CSV,
                 CLIPPING_CSV, clipping);
+    }
+
+    /**
+     * What this run's sweep shows, from its data: per radius, the Jacobian product's size at the farthest distance and
+     * whether it fell or grew from distance 0 (the page's general text cannot know the activation's effect at radius 1).
+     */
+    static String sweepFindings(List<SpectralSweep.Row> sweep) {
+        Map<Double, List<SpectralSweep.Row>> byRadius = new java.util.TreeMap<>();
+        sweep.forEach(r -> byRadius.computeIfAbsent(r.spectralRadius(), k -> new ArrayList<>()).add(r));
+        List<String> parts = new ArrayList<>();
+        byRadius.forEach((radius, rows) -> {
+            SpectralSweep.Row first = rows.stream().min(java.util.Comparator.comparingInt(SpectralSweep.Row::distance)).orElseThrow();
+            SpectralSweep.Row last = rows.stream().max(java.util.Comparator.comparingInt(SpectralSweep.Row::distance)).orElseThrow();
+            if (last.distance() == first.distance() || !(first.jacobianNorm() > 0)) {
+                return;
+            }
+            double ratio = last.jacobianNorm() / first.jacobianNorm();
+            String trend = !Double.isFinite(ratio) ? "not finite" : ratio < 0.5 ? "fell" : ratio > 2 ? "grew" : "stayed within a factor of 2";
+            parts.add(String.format(Locale.ROOT, "radius %s: %.3g at distance %d (%s)", org.rnnlab.core.ModelSpec.plain(radius), last.jacobianNorm(),
+                    last.distance(), trend));
+        });
+        return parts.isEmpty() ? "" : "In this run: " + String.join("; ", parts) + ".";
     }
 
     /**

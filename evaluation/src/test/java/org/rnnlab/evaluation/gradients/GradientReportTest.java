@@ -72,4 +72,21 @@ class GradientReportTest {
         String html = Files.readString(dir.resolve(GradientReport.INDEX_HTML));
         assertThat(html).doesNotContain("src=\"" + GradientReport.CLIPPING_PNG + "\"").contains("No chart: none of its values");
     }
+
+    @Test
+    void theSweepsFindingsComeFromItsDataNotFromTheLinearCase() {
+        // a fresh-user trial: with tanh or ReLU the page said the product "stays roughly level" at radius 1 while the data
+        // fell by 3-4 decades; the sentence of this run now reads the data
+        List<SpectralSweep.Row> rows = new ArrayList<>();
+        for (int d = 0; d <= 23; d++) {
+            rows.add(new SpectralSweep.Row(0.5, d, Math.pow(0.5, d), Math.pow(0.5, d)));
+            rows.add(new SpectralSweep.Row(1.0, d, Math.pow(0.7, d), 1)); // tanh at radius 1: falls
+            rows.add(new SpectralSweep.Row(2.0, d, Math.pow(1.3, d), Math.pow(2, d)));
+            rows.add(new SpectralSweep.Row(1.1, d, 1 + 0.01 * d, Math.pow(1.1, d)));
+        }
+        assertThat(GradientReport.sweepFindings(rows)).isEqualTo("In this run: radius 0.5: 1.19e-07 at distance 23 (fell); "
+                + "radius 1.0: 0.000274 at distance 23 (fell); radius 1.1: 1.23 at distance 23 (stayed within a factor of 2); "
+                + "radius 2.0: 418 at distance 23 (grew).");
+        assertThat(GradientReport.sweepFindings(List.of())).isEmpty();
+    }
 }

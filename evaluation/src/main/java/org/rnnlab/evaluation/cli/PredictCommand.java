@@ -69,8 +69,15 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Missing values: error, ffill, zero or drop (default: the policy the model was trained with).")
     String missing;
 
+    @Option(names = "--digits", paramLabel = "N", defaultValue = "6",
+            description = "Decimal places of the probabilities, 1-17; 6 writes a probability below 5e-7 as 0.000000, so a log "
+                    + "loss or calibration computed from the CSV may need more (serve and the Java API give full doubles) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int digits;
+
     @Override
     public Integer call() throws IOException {
+        OptionChecks.range(spec.commandLine(), "--digits", digits, 1, 17);
         runtime.apply();
         SequenceClassifier classifier = ModelBundle.load(model);
         PrintWriter err = spec.commandLine().getErr();
@@ -120,10 +127,11 @@ public final class PredictCommand implements Callable<Integer> {
             header.append(',').append(csv("p_" + l));
         }
         out.println(header);
+        String probability = "%." + digits + "f";
         for (int i = 0; i < predictions.size(); i++) {
             StringBuilder row = new StringBuilder(csv(ids.get(i))).append(',').append(csv(predictions.get(i).label()));
             for (double p : predictions.get(i).probabilities()) {
-                row.append(',').append(String.format(Locale.ROOT, "%.6f", p));
+                row.append(',').append(String.format(Locale.ROOT, probability, p));
             }
             out.println(row);
         }

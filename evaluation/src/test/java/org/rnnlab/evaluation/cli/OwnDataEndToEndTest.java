@@ -195,6 +195,26 @@ class OwnDataEndToEndTest {
     }
 
     @Test
+    void predictWritesAsManyDecimalsAsAsked() throws Exception {
+        // a fresh-user trial: 6 decimals only, so a probability below 5e-7 read 0.000000 and a log loss from the CSV was infinite
+        Run six = run("predict", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString());
+        Run twelve = run("predict", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString(), "--digits", "12");
+        assertThat(twelve.code()).as(twelve.err()).isZero();
+        List<String> a = six.out().lines().skip(1).toList();
+        List<String> b = twelve.out().lines().skip(1).toList();
+        assertThat(b).hasSameSizeAs(a);
+        for (int i = 0; i < a.size(); i++) {
+            String[] short6 = a.get(i).split(",");
+            String[] long12 = b.get(i).split(",");
+            assertThat(long12[2]).matches("\\d\\.\\d{12}");
+            assertThat(Double.parseDouble(long12[2])).isCloseTo(Double.parseDouble(short6[2]), org.assertj.core.data.Offset.offset(5e-7));
+        }
+        Run zero = run("predict", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString(), "--digits", "0");
+        assertThat(zero.code()).isEqualTo(2);
+        assertThat(zero.err()).contains("--digits must be in [1, 17], got 0");
+    }
+
+    @Test
     void evaluateWarnsOfSequencesTheModelTrainedOrWasSelectedOn() throws Exception {
         // a user's try: evaluate on the training file scored 0.75 against 0.56 held out, without a word
         List<String> splits = Files.readAllLines(model.resolveSibling("splits.csv"));

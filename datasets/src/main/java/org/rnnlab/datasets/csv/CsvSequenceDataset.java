@@ -556,6 +556,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             CsvSchema.refuseHeaderRow(table, cols);
         }
         List<String> text = new ArrayList<>();
+        List<String> textValues = new ArrayList<>(); // the values of `text`, whole
         String groupLike = null;
         for (int c : cols) {
             for (String[] row : table.rows()) {
@@ -563,6 +564,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 if (!MissingValues.isMissing(v)) {
                     if (!CsvTable.isDecimal(v) && !v.matches("[-+]?(\\d*,\\d+|Infinity|[0-9.]+[fFdD])")) { // those get their own message
                         text.add(table.columnName(c) + " ('" + CsvTable.abbreviate(v) + "')");
+                        textValues.add(v);
                         String name = table.header() == null ? "" : table.header().get(c).trim().toLowerCase(Locale.ROOT);
                         if (groupLike == null && "group".equals(ROLE_NAMES.get(name))) {
                             groupLike = table.header().get(c).trim();
@@ -573,7 +575,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         if (!text.isEmpty()) {
-            String joined = joinedNumbers(text);
+            String joined = joinedNumbers(textValues);
             List<String> numeric = IntStream.of(cols).mapToObj(table::columnName).filter(n -> text.stream().noneMatch(t -> t.startsWith(n + " ")))
                     .toList();
             throw new DatasetFormatException(table.file(), "column(s) " + String.join(", ", text) + " hold text, and every column "
@@ -588,10 +590,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
-    /** The separator ({@code ','}, {@code ';'}, tabs, {@code '|'}) joining numbers in a text value of {@code text}, or null. */
-    private static String joinedNumbers(List<String> text) {
-        for (String t : text) {
-            String v = t.substring(t.indexOf("('") + 2, t.length() - 2);
+    /** The separator ({@code ','}, {@code ';'}, tabs, {@code '|'}) joining numbers in one of these values, or null. */
+    private static String joinedNumbers(List<String> values) {
+        for (String v : values) {
             for (String d : new String[] {",", ";", "\t", "|"}) {
                 String[] parts = v.split(java.util.regex.Pattern.quote(d), -1);
                 if (parts.length > 1 && java.util.Arrays.stream(parts).allMatch(p -> CsvTable.isDecimal(p.trim()))) {

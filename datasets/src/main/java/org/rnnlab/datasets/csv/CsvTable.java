@@ -189,10 +189,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
      */
     private static DatasetFormatException unreadable(Path file, String text, int[] lineStarts, char delimiter, String reason,
                                                      long lastLine) {
-        int line = (int) lastLine + 1;
-        while (line < lineStarts.length && text.substring(lineStarts[line - 1], lineStarts[line]).isBlank()) {
-            line++;
-        }
+        int line = (int) firstNonBlank(text, lineStarts, lastLine + 1);
         String content = line <= lineStarts.length
                 ? text.substring(lineStarts[line - 1], line < lineStarts.length ? lineStarts[line] : text.length()) : "";
         String hint = "";
@@ -221,7 +218,11 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
      * it skipped on its way (with {@code ignoreEmptyLines}), so those are passed over.
      */
     private static long recordLine(String text, int[] lineStarts, long position) {
-        long line = lineOf(lineStarts, position);
+        return firstNonBlank(text, lineStarts, lineOf(lineStarts, position));
+    }
+
+    /** The first line from {@code line} (1-based) on that holds more than white space (the last line at the latest). */
+    private static long firstNonBlank(String text, int[] lineStarts, long line) {
         while (line < lineStarts.length && text.substring(lineStarts[(int) line - 1], lineStarts[(int) line]).isBlank()) {
             line++;
         }

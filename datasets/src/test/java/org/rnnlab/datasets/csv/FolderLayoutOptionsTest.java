@@ -150,10 +150,8 @@ class FolderLayoutOptionsTest {
         assertThat(warnings).anySatisfy(w -> assertThat(w).contains("2 entr(ies) not read").contains("[more/, notes.txt]"));
     }
 
-    @Test
-    void aLongLayoutModelEvaluatesAFolderByEachFilesOwnLabelAndRefusesALabelsFileSayingOtherwise() throws IOException {
-        // a fresh-user trial: evaluate on a folder of one-sequence files each with its label column asked for labels.csv,
-        // and a labels.csv disagreeing with the files won silently
+    /** The contract of a model trained on a long file: 6 sequences of 3 steps, columns sequence_id,time,ax,ay,label. */
+    private CsvSchema longLayoutSchema() throws IOException {
         StringBuilder train = new StringBuilder("sequence_id,time,ax,ay,label\n");
         for (int s = 0; s < 6; s++) {
             for (int t = 0; t < 3; t++) {
@@ -161,8 +159,15 @@ class FolderLayoutOptionsTest {
                         .append(',').append(s % 2 == 0 ? "up" : "down").append('\n');
             }
         }
-        CsvSchema schema = CsvSequenceDataset.fromLongCsv(Files.writeString(dir.resolve("train.csv"), train.toString()),
+        return CsvSequenceDataset.fromLongCsv(Files.writeString(dir.resolve("train.csv"), train.toString()),
                 CsvOptions.defaults().withFractions(0.0, 0.34)).schema();
+    }
+
+    @Test
+    void aLongLayoutModelEvaluatesAFolderByEachFilesOwnLabelAndRefusesALabelsFileSayingOtherwise() throws IOException {
+        // a fresh-user trial: evaluate on a folder of one-sequence files each with its label column asked for labels.csv,
+        // and a labels.csv disagreeing with the files won silently
+        CsvSchema schema = longLayoutSchema();
         Path f = Files.createDirectories(dir.resolve("labelled"));
         Files.writeString(f.resolve("a.csv"), "sequence_id,time,ax,ay,label\na,0,0.1,0.2,up\na,1,0.3,0.4,up\n");
         Files.writeString(f.resolve("b.csv"), "sequence_id,time,ax,ay,label\nb,0,0.1,0.2,down\nb,1,0.3,0.4,down\n");
@@ -189,15 +194,7 @@ class FolderLayoutOptionsTest {
     @Test
     void aLongLayoutModelRefusesAFolderFileHoldingSeveralSequencesInsteadOfMergingThem() throws IOException {
         // found by a user's try: a long file copied into a folder was read as one sequence (its last one's prediction)
-        StringBuilder train = new StringBuilder("sequence_id,time,ax,ay,label\n");
-        for (int s = 0; s < 6; s++) {
-            for (int t = 0; t < 3; t++) {
-                train.append("s").append(s).append(',').append(t).append(',').append(0.1f * s).append(',').append(0.2f * t)
-                        .append(',').append(s % 2 == 0 ? "up" : "down").append('\n');
-            }
-        }
-        Path trainFile = Files.writeString(dir.resolve("train.csv"), train.toString());
-        CsvSchema schema = CsvSequenceDataset.fromLongCsv(trainFile, CsvOptions.defaults().withFractions(0.0, 0.34)).schema();
+        CsvSchema schema = longLayoutSchema();
         Path f = Files.createDirectories(dir.resolve("new"));
         // one sequence per file, with or without the id and time columns: read, named by the file
         Files.writeString(f.resolve("one.csv"), "sequence_id,time,ax,ay\nq,0,0.1,0.2\nq,1,0.3,0.4\n");

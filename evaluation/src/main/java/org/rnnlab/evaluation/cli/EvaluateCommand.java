@@ -119,8 +119,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             NewData newData = ModelData.read(classifier, file, true, NewData.TextLayout.TSV,
                     data.missing == null ? null : MissingValues.parse(data.missing), err);
             SequenceDataset dataset = ModelData.asTestSet(classifier, newData, file);
-            if (!warnSeenInTraining(classifier, newData.ids(), err)) {
-                warnTrainingFile(classifier, file, err);
+            String foreign = foreignRun(classifier, model.toAbsolutePath()); // the run files beside the model: another run's?
+            if (!warnSeenInTraining(classifier, newData.ids(), foreign, err)) {
+                warnTrainingFile(file, foreign, err);
             }
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST);
             dropped = newData.dropped();
@@ -166,7 +167,7 @@ public final class EvaluateCommand implements Callable<Integer> {
      * {@value SplitIdsFile#FILE}, written by {@code train} beside the model, matched by sequence id): scores on them
      * are optimistic.
      */
-    private boolean warnSeenInTraining(SequenceClassifier classifier, List<String> ids, PrintWriter err) {
+    private boolean warnSeenInTraining(SequenceClassifier classifier, List<String> ids, String foreign, PrintWriter err) {
         Path splits = model.toAbsolutePath().resolveSibling(SplitIdsFile.FILE);
         if (ids.isEmpty() || classifier.card().dataSchema() == null) {
             return false; // not a model of CSV files (whose runs write the ids' splits): texts have no ids to match
@@ -179,7 +180,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.flush();
             return false;
         }
-        String foreign = foreignRun(classifier, splits);
         if (foreign != null) {
             err.printf("evaluate: note: %s beside the model is not this model's: %s; whether these sequences were in the model's "
                     + "training or validation data is not checked%n", splits, foreign);
@@ -205,13 +205,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
-     * Why a {@value SplitIdsFile#FILE} beside the model belongs to another run, or null: the run folder's {@code
-     * provenance.json} records the checksum of the data it was carved from, and the model card that of the data the model
+     * Why the run files beside the model ({@value SplitIdsFile#FILE}, {@code config.json}) belong to another run, or null:
+     * the run folder's {@code provenance.json} records the checksum of the data it was carved from, and the model card that of the data the model
      * was trained on (a model copied into another run's folder, or beside another run's files).
      */
-    private static String foreignRun(SequenceClassifier classifier, Path splits) {
+    private static String foreignRun(SequenceClassifier classifier, Path modelFile) {
         Provenance trained = classifier.card().provenance();
-        Path provenance = splits.resolveSibling("provenance.json");
+        Path provenance = modelFile.resolveSibling("provenance.json");
         if (trained == null || trained.datasetChecksum() == null || !Files.isRegularFile(provenance)) {
             return null;
         }
@@ -230,9 +230,9 @@ public final class EvaluateCommand implements Callable<Integer> {
      * {@code config.json} beside the model names it: what {@link #warnSeenInTraining} cannot tell for texts, which have no
      * ids, nor for a model without its {@value SplitIdsFile#FILE}.
      */
-    private void warnTrainingFile(SequenceClassifier classifier, Path input, PrintWriter err) {
+    private void warnTrainingFile(Path input, String foreign, PrintWriter err) {
         Path config = model.toAbsolutePath().resolveSibling("config.json");
-        if (!Files.isRegularFile(input) || !Files.isRegularFile(config) || foreignRun(classifier, config) != null) {
+        if (!Files.isRegularFile(input) || !Files.isRegularFile(config) || foreign != null) {
             return; // no run folder, or another run's
         }
         org.rnnlab.datasets.DatasetOptions options;

@@ -26,7 +26,7 @@ public final class Nd4jRuntime {
      * the number of Java threads a recurrent layer may split its minibatch over ({@link #configuredThreads()}), and
      * ND4J's own operations and BLAS stay on one thread: ND4J's OpenMP and BLAS threads at 2 made every cell slower
      * at hidden 64 (LSTM 0.78x of one thread, RNN 0.71x) and gained less than the split alone at larger sizes (LSTM at
-     * hidden 128: 1.10x against 1.33x with ND4J on one thread; README, *Two threads*). Without rnnlab's kernels (GPU
+     * hidden 128: 1.10x against 1.33x with ND4J on one thread; docs/PERFORMANCE.md, *Two threads*). Without rnnlab's kernels (GPU
      * backend, or {@code -Drnnlab.kernels=off}) it is the number of ND4J threads (OpenMP, BLAS and master threads).
      * Call it before the first ND4J operation of the process; later calls still take effect for OpenMP and BLAS but
      * may leave already-started pools as they are.

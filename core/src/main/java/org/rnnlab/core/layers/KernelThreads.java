@@ -40,7 +40,7 @@ final class KernelThreads {
      * at H 128 0.94x [0.65-1.10] with two threads, slower than one; at H 64 the GRU (0.39M per part) gained 1.16x, the
      * BiLSTM 1.15x, the BiGRU 1.07x, within this machine's noise; from 1.6M (GRU at H 128) every cell gained 1.36-1.49x.
      * So layers below 2^20 per part run on one thread: never slower than it, at the price of those small gains. Before
-     * (2^18), with OpenBLAS's products and ND4J's own operations on one thread (README, *Two threads*; batch 64, so
+     * (2^18), with OpenBLAS's products and ND4J's own operations on one thread (docs/PERFORMANCE.md, *Two threads*; batch 64, so
      * parts of 32 examples; median of 2 rounds): at 2^21 a GRU at H 128 (1.6M per part, not split) ran 0.95x, split at
      * 2^19 1.24x; a bidirectional LSTM at H 64 (0.5M) 0.97x unsplit, 1.21-1.32x split; a GRU at H 64 (0.4M) 1.09x split
      * at 2^17; an RNN at H 64 (0.13M) split at 2^17 trained 1.17x but inferred 0.87x, so it stayed below the threshold.
@@ -108,7 +108,7 @@ final class KernelThreads {
             return;
         }
         // with more threads, an unsplit sweep also runs its products on single-threaded BLAS: per-step products too
-        // small to split across threads were slower divided (the README's two-thread table before the split)
+        // small to split across threads were slower divided (docs/PERFORMANCE.md, the two-thread table before the split)
         enterSplit();
         try {
             Future<?>[] futures = new Future<?>[tasks.length - 1];

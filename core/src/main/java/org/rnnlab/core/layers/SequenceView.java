@@ -117,7 +117,7 @@ final class SequenceView {
      * Whether {@link #write} copies one block per step ({@link #writesOwnRows()} and a step's rows adjacent): a
      * time-major array or examples {@code [from, to)} of one. {@link BatchSplitKernel} writes such views of disjoint
      * examples of one array concurrently; row by row (the halves of a concatenation) it does not, as two threads
-     * writing rows were slower at hidden 64 than one after the other (README, *Two threads*).
+     * writing rows were slower at hidden 64 than one after the other (docs/PERFORMANCE.md, *Two threads*).
      */
     boolean writesStepBlocks() {
         return writesOwnRows() && (mb == 1 || s0 == n);

@@ -342,7 +342,7 @@ public final class PeerComparison {
      * Runs a command and returns the last JSON object line of its output; fails with its output otherwise.
      * rnnlab's processes run with OpenMP's passive wait policy (as the {@code rnnlab} launcher sets it) unless
      * the user set one; the peers run with the user's environment, without the launcher's default: PyTorch
-     * is faster with spinning OpenMP threads, ND4J slower (README, two-thread comparison). OMP_NUM_THREADS is
+     * is faster with spinning OpenMP threads, ND4J slower (docs/PERFORMANCE.md, two threads each against PyTorch). OMP_NUM_THREADS is
      * the command's {@code --threads} for a peer, 1 for rnnlab (as the launcher sets it: its kernels split the
      * minibatch over {@code --threads} Java threads and ND4J's own operations stay on one thread).
      */

@@ -83,18 +83,22 @@ public record TagBands(String tag, List<Band> bands) {
     }
 
     /**
-     * {@code count} bands of equal width (the last may be narrower) over the values {@code min..max} of {@code tag}; fewer
-     * when there are fewer values, one per value.
+     * {@code count} bands of widths as equal as possible over the values {@code min..max} of {@code tag}: they differ by at
+     * most one value, the wider ones first (1-4, 5-7, 8-10 for 1..10 in 3); fewer when there are fewer values, one per value.
      */
     public static TagBands equalWidth(String tag, int min, int max, int count) {
         if (max < min || count < 1) {
             throw new IllegalArgumentException("bands of '" + tag + "': need min <= max and count >= 1, got " + min + ".." + max
                     + " in " + count);
         }
-        int width = (int) Math.ceil((max - min + 1) / (double) count);
+        int values = max - min + 1;
+        int n = Math.min(count, values);
         List<Band> bands = new ArrayList<>();
-        for (int lo = min; lo <= max; lo += width) {
-            bands.add(new Band(lo, Math.min(max, lo + width - 1)));
+        int lo = min;
+        for (int i = 0; i < n; i++) {
+            int width = values / n + (i < values % n ? 1 : 0);
+            bands.add(new Band(lo, lo + width - 1));
+            lo += width;
         }
         return new TagBands(tag, bands);
     }

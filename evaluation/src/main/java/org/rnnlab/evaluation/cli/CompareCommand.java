@@ -269,10 +269,11 @@ public final class CompareCommand implements Callable<Integer> {
         Path dir = outcome.runDir();
         TrainingLengths.stoppedWhileLearning(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
         org.rnnlab.evaluation.compare.ComparisonCaveats.tuningSawFoldTestData(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
+        org.rnnlab.evaluation.compare.PerClassResults.neverPredicted(result).forEach(w -> err.printf("compare: warning: %s%n", w));
         PrintWriter outWriter = spec.commandLine().getOut();
         if (json) {
             outWriter.println(Json.writeCompact(new Summary(dir.toString(), result.dataset(), result.seconds(), result.aggregates().stream()
-                    .map(a -> new SummaryRow(a.configuration(), a.seeds(), a.mean(Metric.ACCURACY), a.metrics().get(Metric.ACCURACY).sd(),
+                    .map(a -> new SummaryRow(a.configuration(), a.seeds(), a.runs(), a.mean(Metric.ACCURACY), a.metrics().get(Metric.ACCURACY).sd(),
                             a.mean(Metric.MACRO_F1), a.trainSeconds().mean(), a.parameters())).toList(),
                     PairedDifference.all(result, Metric.ACCURACY),
                     result.tuning() == null ? List.of() : result.tuning().architectures().stream()
@@ -383,6 +384,10 @@ public final class CompareCommand implements Callable<Integer> {
                 }
             }
             err.printf("compare: one model per band of %s (train/validation/test examples) %s%n", tagBands.tag(), String.join(", ", sizes));
+            String unequal = unequalBands(tagBands, selected);
+            if (unequal != null) {
+                err.println("compare: warning: " + unequal);
+            }
         }
         TrainingConfig training = budget.fitTo(budget.training(d).withCheckpoints(0, 0), d, smallestBand, err, "compare", cv != null);
         base = budget.fitModel(cl, base, dataset, err, "compare");
@@ -528,7 +533,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /** One configuration in the JSON summary. */
-    record SummaryRow(String configuration, int seeds, double accuracyMean, double accuracySd, double macroF1Mean,
+    record SummaryRow(String configuration, int seeds, int runs, double accuracyMean, double accuracySd, double macroF1Mean,
                       double trainSecondsMean, long parameters) {
     }
 
@@ -581,5 +586,35 @@ public final class CompareCommand implements Callable<Integer> {
                     finished, total, finished == 0 ? "" : " and kept in " + run.runsDir(), CommandLines.quote(run.dir().toString()));
             err.flush();
         }
+    }
+
+    /**
+     * A warning when the bands' training sets differ by more than a quarter (null otherwise): every band's models train
+     * for the same epochs, so a band with fewer examples gets fewer updates, and a difference between bands mixes the
+     * tag's effect with the training budget (a user's try: maxDistance=10 gave the far band half the others' examples).
+     */
+    static String unequalBands(TagBands tagBands, List<SequenceDataset> selected) {
+        int small = 0;
+        int large = 0;
+        for (int b = 1; b < selected.size(); b++) {
+            int n = selected.get(b).split(Split.TRAIN).size();
+            if (n < selected.get(small).split(Split.TRAIN).size()) {
+                small = b;
+            }
+            if (n > selected.get(large).split(Split.TRAIN).size()) {
+                large = b;
+            }
+        }
+        int few = selected.get(small).split(Split.TRAIN).size();
+        int many = selected.get(large).split(Split.TRAIN).size();
+        if (many <= 1.25 * few) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "the bands hold unequal training sets: %d examples in %s against %d in %s. "
+                + "Every band's models train for the same epochs, so the smaller band's get %.0f%% of the updates, and a "
+                + "difference between the bands mixes the effect of %s with that of the training budget; give bands of equal "
+                + "numbers of examples (--bands %s:...)%s.", few, tagBands.label(small), many, tagBands.label(large),
+                100.0 * few / many, tagBands.tag(), tagBands.tag(),
+                tagBands.tag().equals("distance") ? " or a range of distances that divides into them evenly" : "");
     }
 }

@@ -7,23 +7,24 @@ import java.util.function.ToDoubleFunction;
 import org.rnnlab.evaluation.metrics.Metric;
 
 /**
- * One configuration summarised over its seeds.
+ * One configuration summarised over its runs: its seeds, and the folds or bands of each seed.
  *
  * @param configuration    architecture and clip setting
  * @param architecture     architecture id
  * @param clip             clip setting id
- * @param seeds            number of runs
+ * @param seeds            number of distinct seeds among the runs
+ * @param runs             number of runs (seeds x folds or bands)
  * @param metrics          mean, sd, min and max of each test metric
  * @param trainSeconds     statistics of the training time
  * @param samplesPerSecond statistics of the training throughput
  * @param parameters       trainable parameters (equal for all seeds)
  * @param runMemoryMb      largest memory one run added ({@link RunResult#runMemoryMb()}), MiB; null when no run measured it
  */
-public record Aggregate(String configuration, String architecture, String clip, int seeds, Map<Metric, Stats> metrics,
+public record Aggregate(String configuration, String architecture, String clip, int seeds, int runs, Map<Metric, Stats> metrics,
                         Stats trainSeconds, Stats samplesPerSecond, long parameters, Long runMemoryMb) {
 
     public Aggregate {
-        metrics = Map.copyOf(new EnumMap<>(metrics));
+        metrics = java.util.Collections.unmodifiableMap(new EnumMap<>(metrics)); // in Metric order, so two runs' JSON files diff line by line
     }
 
     /**
@@ -58,7 +59,8 @@ public record Aggregate(String configuration, String architecture, String clip, 
         for (Metric m : Metric.values()) {
             metrics.put(m, stats(runs, r -> r.test().metric(m)));
         }
-        return new Aggregate(first.configuration(), first.architecture(), first.clip(), runs.size(), metrics,
+        return new Aggregate(first.configuration(), first.architecture(), first.clip(),
+                (int) runs.stream().mapToLong(RunResult::seed).distinct().count(), runs.size(), metrics,
                 stats(runs, RunResult::trainSeconds), stats(runs, RunResult::samplesPerSecond), first.parameters(),
                 runs.stream().map(RunResult::runMemoryMb).filter(m -> m != null).max(Long::compare).orElse(null));
     }

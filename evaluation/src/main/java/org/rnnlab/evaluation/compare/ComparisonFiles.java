@@ -16,8 +16,8 @@ import org.rnnlab.evaluation.tune.TuningResult;
 
 /**
  * Writes a comparison's machine-readable results: {@code results.json} (the whole
- * {@link ComparisonResult}: per seed and aggregated) and {@code results.csv} (one row per
- * configuration and seed). Atomically, like every file rnnlab writes.
+ * {@link ComparisonResult}: per seed and aggregated), {@code results.csv} (one row per
+ * configuration and seed) and {@code per-class.csv} ({@link PerClassResults}). Atomically, like every file rnnlab writes.
  */
 public final class ComparisonFiles {
     /** Columns of {@code results.csv}. */
@@ -37,6 +37,7 @@ public final class ComparisonFiles {
     public static void write(ComparisonResult result, Path dir) throws IOException {
         Json.writeFile(dir.resolve("results.json"), result);
         AtomicFiles.writeString(dir.resolve("results.csv"), csv(result));
+        AtomicFiles.writeString(dir.resolve("per-class.csv"), PerClassResults.csv(result));
         List<PairedDifference> differences = differences(result);
         Json.writeFile(dir.resolve("differences.json"), differences);
         StringBuilder sb = new StringBuilder(DIFFERENCES_HEADER).append('\n');
@@ -123,14 +124,15 @@ public final class ComparisonFiles {
         sb.append(String.format(Locale.ROOT, "%-26s %5s %18s %18s %10s %10s %9s%n", "configuration", "runs", "test accuracy",
                 "macro-F1", "train s", "smp/s", "params"));
         for (Aggregate a : result.aggregates()) {
-            sb.append(String.format(Locale.ROOT, "%-26s %5d %s %s %10.1f %10.0f %9d%n", a.configuration(), a.seeds(),
-                    meanSd(a.metrics().get(Metric.ACCURACY), a.seeds()), meanSd(a.metrics().get(Metric.MACRO_F1), a.seeds()),
+            sb.append(String.format(Locale.ROOT, "%-26s %5d %s %s %10.1f %10.0f %9d%n", a.configuration(), a.runs(),
+                    meanSd(a.metrics().get(Metric.ACCURACY), a.runs()), meanSd(a.metrics().get(Metric.MACRO_F1), a.runs()),
                     a.trainSeconds().mean(), a.samplesPerSecond().mean(), a.parameters()));
         }
         sb.append(clippingLines(result));
         if (result.config().bands() != null) {
             sb.append(bandTable(result));
         }
+        sb.append(PerClassResults.table(result));
         List<PairedDifference> differences = PairedDifference.all(result, Metric.ACCURACY);
         if (!differences.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%npaired accuracy differences (a - b, same seed%s; 95%% bootstrap interval of the mean; p of the sign-flip test):%n",

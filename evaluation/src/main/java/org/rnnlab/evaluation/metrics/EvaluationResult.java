@@ -21,7 +21,7 @@ public record EvaluationResult(List<String> labelNames, Map<Metric, Double> metr
 
     public EvaluationResult {
         labelNames = List.copyOf(labelNames);
-        metrics = Map.copyOf(new EnumMap<>(metrics));
+        metrics = java.util.Collections.unmodifiableMap(new EnumMap<>(metrics)); // in Metric order, so two runs' JSON files diff line by line
         perClass = List.copyOf(perClass);
         confusion = Arrays.stream(confusion).map(long[]::clone).toArray(long[][]::new);
         buckets = List.copyOf(buckets);

@@ -106,6 +106,9 @@ public final class ComparisonReport {
                 .append(Html.escape(w)).append(".</p>\n"));
         org.rnnlab.evaluation.compare.ComparisonCaveats.tuningSawFoldTestData(result).ifPresent(w -> html.append(
                 "<p class=\"warning\"><b>Warning:</b> ").append(Html.escape(w)).append(".</p>\n"));
+        for (String w : org.rnnlab.evaluation.compare.PerClassResults.neverPredicted(result)) {
+            html.append("<p class=\"warning\"><b>Warning:</b> ").append(Html.escape(w)).append(".</p>\n");
+        }
         if (result.config().crossValidation() != null) {
             html.append("<p>Cross-validation: ").append(Html.escape(result.config().crossValidation().describe()))
                     .append(": every configuration and seed was trained once per fold and tested on that fold's held-out part; "
@@ -126,6 +129,7 @@ public final class ComparisonReport {
         if (result.config().bands() != null) {
             html.append(bandTable(result));
         }
+        html.append(perClassTable(result));
         html.append(differences(result));
         html.append("<p>Each configuration keeps one colour in every chart below; shaded bands are the mean ± one standard "
                 + "deviation over the " + over(result) + ".</p>\n");
@@ -300,8 +304,8 @@ public final class ComparisonReport {
             Aggregate.Stats acc = a.metrics().get(Metric.ACCURACY);
             Aggregate.Stats f1 = a.metrics().get(Metric.MACRO_F1);
             sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%s</td><td>%.4f – %.4f</td><td>%s</td>"
-                            + "<td>%.1f</td><td>%.0f</td><td>%d</td><td>%s</td></tr>%n", Html.escape(a.configuration()), a.seeds(),
-                    meanSd(acc, a.seeds()), acc.min(), acc.max(), meanSd(f1, a.seeds()), a.trainSeconds().mean(), a.samplesPerSecond().mean(),
+                            + "<td>%.1f</td><td>%.0f</td><td>%d</td><td>%s</td></tr>%n", Html.escape(a.configuration()), a.runs(),
+                    meanSd(acc, a.runs()), acc.min(), acc.max(), meanSd(f1, a.runs()), a.trainSeconds().mean(), a.samplesPerSecond().mean(),
                     a.parameters(), a.runMemoryMb() == null ? "–" : a.runMemoryMb().toString()));
         }
         return sb.append("</table>\n").toString();
@@ -325,6 +329,33 @@ public final class ComparisonReport {
     /** {@code mean ± sd}; the mean alone for one run, whose spread is unknown (not 0). */
     private static String meanSd(Aggregate.Stats st, int runs) {
         return runs < 2 ? String.format(Locale.ROOT, "%.4f", st.mean()) : String.format(Locale.ROOT, "%.4f ± %.4f", st.mean(), st.sd());
+    }
+
+    /**
+     * Test recall and F1 of each class, one row per configuration (mean over its runs; precision in per-class.csv), up to
+     * {@link org.rnnlab.evaluation.compare.PerClassResults#TABLE_CLASSES} classes.
+     */
+    private static String perClassTable(ComparisonResult result) {
+        List<String> labels = result.labelNames();
+        if (labels.size() > org.rnnlab.evaluation.compare.PerClassResults.TABLE_CLASSES) {
+            return "<p>Recall, precision and F1 of each of the " + labels.size() + " classes: <code>per-class.csv</code>.</p>\n";
+        }
+        List<org.rnnlab.evaluation.compare.PerClassResults.Row> rows = org.rnnlab.evaluation.compare.PerClassResults.of(result);
+        StringBuilder sb = new StringBuilder("<p>Test recall / F1 of each class (mean over the ").append(over(result))
+                .append("; a class never predicted has recall and F1 0; precision too in <code>per-class.csv</code>):</p>\n<table>\n<tr><th>configuration</th>");
+        for (String l : labels) {
+            sb.append("<th>").append(Html.escape(l)).append("</th>");
+        }
+        sb.append("</tr>\n");
+        for (Aggregate a : result.aggregates()) {
+            sb.append("<tr><td>").append(Html.escape(a.configuration())).append("</td>");
+            for (String l : labels) {
+                sb.append(rows.stream().filter(r -> r.configuration().equals(a.configuration()) && r.label().equals(l)).findFirst()
+                        .map(r -> String.format(Locale.ROOT, "<td>%.3f / %.3f</td>", r.recall().mean(), r.f1().mean())).orElse("<td>–</td>"));
+            }
+            sb.append("</tr>\n");
+        }
+        return sb.append("</table>\n").toString();
     }
 
     /** Test accuracy of each configuration in each band (mean ± sd over seeds). */

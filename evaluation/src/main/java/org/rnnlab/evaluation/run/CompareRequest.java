@@ -34,9 +34,10 @@ public record CompareRequest(String dataset, DatasetOptions datasetOptions, Comp
 
     /**
      * The bands compare uses for agreement unless --bands is given: the subject-verb distances of the data in
-     * {@link #AGREEMENT_BAND_COUNT} bands of equal width (1-4, 5-8, 9-12 with the default distances 1-12).
+     * {@link #AGREEMENT_BAND_COUNT} bands of equal width, as near as the distances allow (1-4, 5-8, 9-12 with the default
+     * distances 1-12; 1-4, 5-7, 8-10 with 1-10).
      */
-    public static final String AGREEMENT_BANDS = "distance in 3 bands of equal width (1-4,5-8,9-12 with the default maxDistance 12)";
+    public static final String AGREEMENT_BANDS = "distance in 3 bands of equal width (1-4,5-8,9-12 with the default maxDistance 12; widths differ by one where the distances do not divide by 3)";
 
     /** Number of bands of the agreement default. */
     public static final int AGREEMENT_BAND_COUNT = 3;
@@ -52,7 +53,7 @@ public record CompareRequest(String dataset, DatasetOptions datasetOptions, Comp
         return dataset.equals("agreement") ? AGREEMENT_CELLS : DEFAULT_CELLS;
     }
 
-    /** The bands {@code --bands} defaults to for {@code data} (null: none): agreement's distances in 3 bands of equal width. */
+    /** The bands {@code --bands} defaults to for {@code data} (null: none): agreement's distances in 3 bands of (near) equal width. */
     public static TagBands defaultBands(SequenceDataset data) {
         return data.name().equals("agreement") ? TagBands.equalWidth("distance", data, AGREEMENT_BAND_COUNT) : null;
     }

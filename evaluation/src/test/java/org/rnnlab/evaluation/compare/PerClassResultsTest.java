@@ -1,0 +1,72 @@
+package org.rnnlab.evaluation.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.core.Architecture;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.evaluation.metrics.Evaluator;
+import org.rnnlab.training.TrainingConfig;
+
+/**
+ * Per-class results of a comparison (a user's try: a class of 5% of the windows was never predicted, and compare showed
+ * only accuracy 0.925 and macro-F1; the class's recall of 0 was in runs/lstm-seed1.json alone).
+ */
+class PerClassResultsTest {
+
+    private static RunResult run(String configuration, long seed, long[][] confusion) {
+        return new RunResult(configuration, configuration, "none", seed,
+                Evaluator.fromConfusion(List.of("walk", "sit", "fall"), confusion, List.of(), 0.1), 1, 1, 100, 10, null, List.of(),
+                List.of(), null, null);
+    }
+
+    private static ComparisonResult result(RunResult... runs) {
+        ComparisonConfig config = new ComparisonConfig(Architecture.parseList("rnn,lstm"), ClipSetting.parseList("none"),
+                ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(4)), TrainingConfig.defaults(), 2, 1, 16);
+        List<RunResult> all = List.of(runs);
+        List<Aggregate> aggregates = List.of(Aggregate.of(all.stream().filter(r -> r.configuration().equals("rnn")).toList()),
+                Aggregate.of(all.stream().filter(r -> r.configuration().equals("lstm")).toList()));
+        return new ComparisonResult("csv", List.of("walk", "sit", "fall"), null, config, all, aggregates, 1);
+    }
+
+    // rows: actual walk, sit, fall; columns: predicted
+    private static final long[][] NEVER_FALL = {{50, 0, 0}, {2, 40, 0}, {2, 1, 0}};
+    private static final long[][] SOME_FALL = {{50, 0, 0}, {0, 42, 0}, {1, 0, 2}};
+    private static final long[][] ALL_RIGHT = {{50, 0, 0}, {0, 42, 0}, {0, 0, 3}};
+
+    @Test
+    void aClassNeverPredictedInSomeRunIsCountedShownAndWarnedOf() {
+        ComparisonResult r = result(run("rnn", 1, NEVER_FALL), run("rnn", 2, SOME_FALL), run("lstm", 1, ALL_RIGHT), run("lstm", 2, ALL_RIGHT));
+        List<PerClassResults.Row> rows = PerClassResults.of(r);
+        assertThat(rows).hasSize(6);
+        PerClassResults.Row rnnFall = rows.stream().filter(x -> x.configuration().equals("rnn") && x.label().equals("fall")).findFirst().orElseThrow();
+        assertThat(rnnFall.runs()).isEqualTo(2);
+        assertThat(rnnFall.testExamples()).isEqualTo(6);
+        assertThat(rnnFall.runsNeverPredicted()).isEqualTo(1);
+        assertThat(rnnFall.recall().mean()).isEqualTo((0 + 2 / 3.0) / 2);
+        assertThat(rnnFall.recall().min()).isZero();
+        assertThat(rnnFall.precision().mean()).isEqualTo((0 + 1.0) / 2); // never predicted: precision 0 (0 of 0), F1 0
+        assertThat(rnnFall.f1().mean()).isEqualTo((0 + 0.8) / 2, org.assertj.core.data.Offset.offset(1e-12));
+
+        assertThat(PerClassResults.neverPredicted(r)).singleElement().satisfies(w -> assertThat(w)
+                .startsWith("rnn never predicted class 'fall' in 1 of 2 runs (6 test examples)").contains("--class-weights balanced"));
+        assertThat(PerClassResults.table(r)).contains("test recall by class").contains("walk").contains("fall")
+                .containsPattern("rnn\\s+1\\.0000\\s+0\\.9762\\s+0\\.3333").containsPattern("lstm\\s+1\\.0000\\s+1\\.0000\\s+1\\.0000");
+        assertThat(PerClassResults.csv(r).lines()).first().isEqualTo(PerClassResults.CSV_HEADER);
+        assertThat(PerClassResults.csv(r)).containsPattern("\nrnn,fall,2,6,0.5,0.3333333333333333,[^\n]*,1\n").containsPattern("\nlstm,fall,2,6,1.0,1.0,[^\n]*,0\n");
+        assertThat(ComparisonFiles.table(r)).contains("test recall by class");
+    }
+
+    @Test
+    void noWarningWhenEveryClassIsPredictedAndAClassAbsentFromATestSetIsLeftOut() {
+        long[][] noFallInTest = {{50, 0, 0}, {0, 42, 0}, {0, 0, 0}};
+        ComparisonResult r = result(run("rnn", 1, ALL_RIGHT), run("rnn", 2, noFallInTest), run("lstm", 1, SOME_FALL), run("lstm", 2, ALL_RIGHT));
+        assertThat(PerClassResults.neverPredicted(r)).isEmpty();
+        PerClassResults.Row rnnFall = PerClassResults.of(r).stream().filter(x -> x.configuration().equals("rnn") && x.label().equals("fall"))
+                .findFirst().orElseThrow();
+        assertThat(rnnFall.runs()).isEqualTo(1); // the run without a test example of the class has no recall for it
+        assertThat(rnnFall.recall().mean()).isEqualTo(1.0);
+    }
+}

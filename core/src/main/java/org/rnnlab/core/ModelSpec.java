@@ -205,6 +205,10 @@ public record ModelSpec(
             return s;
         }
         String plain = java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        if (plain.length() > 12) { // 1e-30 or 1e+25: positional notation would run to dozens of digits (a user's table)
+            String sci = java.math.BigDecimal.valueOf(value).stripTrailingZeros().toString().replace("E+", "e").replace("E", "e");
+            return sci;
+        }
         return plain.contains(".") ? plain : plain + ".0";
     }
 

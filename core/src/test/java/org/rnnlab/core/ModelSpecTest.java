@@ -67,6 +67,11 @@ class ModelSpecTest {
         assertThat(ModelSpec.plain(1e-4)).isEqualTo("0.0001");
         assertThat(ModelSpec.plain(1.5e-5)).isEqualTo("0.000015");
         assertThat(ModelSpec.plain(5e7)).isEqualTo("50000000.0");
+        // a user's l2:1e-30 printed 32 characters and pushed the table's columns and the chart's labels apart
+        assertThat(ModelSpec.plain(1e-30)).isEqualTo("1e-30");
+        assertThat(ModelSpec.plain(2.5e-12)).isEqualTo("2.5e-12");
+        assertThat(ModelSpec.plain(1e25)).isEqualTo("1e25");
+        assertThat(Double.parseDouble(ModelSpec.plain(2.5e-12))).isEqualTo(2.5e-12);
         assertThat(ModelSpec.of(CellType.LSTM).withGradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue, 1e-4)
                 .label()).isEqualTo("lstm-64-clip(ClipElementWiseAbsoluteValue:0.0001)");
     }

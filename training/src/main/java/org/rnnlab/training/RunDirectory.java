@@ -185,7 +185,15 @@ public final class RunDirectory {
                 return false; // stopped before it wrote its config.json: there is nothing to continue (--resume refuses it)
             }
             String name = Files.readString(marker, StandardCharsets.UTF_8).strip();
-            return name.startsWith("rnnlab train") || name.startsWith("rnnlab compare");
+            if (name.startsWith("rnnlab train")) { // a finished run: --resume would say "nothing to resume" (a user's try)
+                return !(Files.isRegularFile(dir.resolve("model.rnnlab")) && Files.isRegularFile(dir.resolve("results.json")));
+            }
+            if (name.startsWith("rnnlab compare")) {
+                Path results = dir.resolve("results.json");
+                return !(Files.isRegularFile(dir.resolve("index.html")) && Files.isRegularFile(results)
+                        && java.util.regex.Pattern.compile("\"complete\"\\s*:\\s*true").matcher(Files.readString(results, StandardCharsets.UTF_8)).find());
+            }
+            return false;
         } catch (IOException | RuntimeException e) {
             return true;
         }

@@ -49,6 +49,26 @@ class RunDirectoryTest {
     }
 
     @Test
+    void aFinishedRunIsNotOfferedToResume(@TempDir Path tmp) throws Exception {
+        // a user's try: train --out on a finished run's folder suggested --resume, which then said "nothing to resume"
+        Path run = RunDirectory.create(tmp.resolve("run"), "train-csv");
+        Files.writeString(run.resolve("config.json"), "{}");
+        Files.writeString(run.resolve("model.rnnlab"), "bundle");
+        assertThatThrownBy(() -> RunDirectory.create(run, "train-csv", false, List.of())).hasMessageContaining("continue it with --resume");
+        Files.writeString(run.resolve("results.json"), "{}");
+        assertThatThrownBy(() -> RunDirectory.create(run, "train-csv", false, List.of()))
+                .hasMessageContaining("add --overwrite to replace that run").hasMessageNotContaining("--resume");
+
+        Path cmp = RunDirectory.create(tmp.resolve("cmp"), "compare-csv");
+        Files.writeString(cmp.resolve("config.json"), "{}");
+        Files.writeString(cmp.resolve("index.html"), "<html>");
+        Files.writeString(cmp.resolve("results.json"), "{\n  \"complete\" : false\n}");  // a stopped comparison's partial report
+        assertThatThrownBy(() -> RunDirectory.create(cmp, "compare-csv", false, List.of())).hasMessageContaining("continue it with --resume");
+        Files.writeString(cmp.resolve("results.json"), "{\n  \"complete\" : true\n}");
+        assertThatThrownBy(() -> RunDirectory.create(cmp, "compare-csv", false, List.of())).hasMessageNotContaining("--resume");
+    }
+
+    @Test
     void overwriteStillRefusesAFolderWithFilesOfTheUser(@TempDir Path tmp) throws Exception {
         Path out = RunDirectory.create(tmp.resolve("run"), "train-csv");
         AtomicFiles.writeString(out.resolve("model.onnx"), "exported");

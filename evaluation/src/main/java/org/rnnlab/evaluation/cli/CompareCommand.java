@@ -141,6 +141,12 @@ public final class CompareCommand implements Callable<Integer> {
                     + "32/64/128, layers 1/2, dropout 0/0.2, clip none/l2:1.0, head last/mean, residual false/true.")
     Path space;
 
+    @Option(names = "--updater", defaultValue = "ADAM",
+            description = "Updater of every configuration: ${COMPLETION-CANDIDATES}. Adam and RMSProp scale each parameter's step "
+                    + "by its own gradients' size, which undoes most of what norm clipping does; sgd lets --clip bound the step "
+                    + "(give it its own --lr) (default: ${DEFAULT-VALUE}).")
+    UpdaterKind updater;
+
     @Option(names = "--probe", paramLabel = "N", defaultValue = "128",
             description = "Test examples for the gradient-flow probe, 0 for none (default: ${DEFAULT-VALUE}).")
     int probe;
@@ -328,7 +334,7 @@ public final class CompareCommand implements Callable<Integer> {
                         + "their config); the LSTM and RNN layers are DL4J's%n", String.join(", ", grus));
             }
         }
-        ModelSpec base = budget.applyTo(ModelSpec.of(architectures.get(0)), d, UpdaterKind.ADAM)
+        ModelSpec base = budget.applyTo(ModelSpec.of(architectures.get(0)), d, updater)
                 .withImplementation(implementation);
         Map<String, String> defaults = new LinkedHashMap<>(CompareRequest.datasetDefaults(data.name()));
         if (groupColumn != null && data.name().equals(Datasets.CSV)) {

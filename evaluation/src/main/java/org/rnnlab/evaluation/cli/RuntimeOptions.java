@@ -30,10 +30,17 @@ public final class RuntimeOptions {
     }
 
     /**
-     * Warns when {@code --threads} above 1 cannot speed up the chosen layers: with {@code --impl dl4j} the LSTM and
-     * vanilla RNN layers are DL4J's, which run on ND4J's single thread (GRU layers are always rnnlab's and split).
+     * Warns when {@code --threads} above 1 cannot speed up the chosen layers: more threads than processors, or, with
+     * {@code --impl dl4j}, the LSTM and vanilla RNN layers are DL4J's, which run on ND4J's single thread (GRU layers are
+     * always rnnlab's and split).
      */
     void warnIfIgnored(String impl, PrintWriter err) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threads > cores) { // a user's --threads 64 on 2 cores was recorded as 64 without a word
+            err.printf("rnnlab: warning: --threads %d is more than the %d processor(s) this machine gives the JVM: the parts of a "
+                    + "split minibatch then take turns on the same cores, which is slower than %d thread(s)%n", threads, cores, cores);
+            err.flush();
+        }
         if (threads > 1 && impl != null && Implementation.DL4J.id().equalsIgnoreCase(impl.trim())) { // as Implementation.parse reads it
             err.printf("rnnlab: warning: --threads %d splits minibatches in rnnlab's kernels only; with --impl dl4j, DL4J's LSTM and "
                     + "SimpleRnn layers run on one thread (GRU layers, always rnnlab's, still split)%n", threads);

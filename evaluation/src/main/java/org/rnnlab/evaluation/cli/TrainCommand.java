@@ -439,6 +439,10 @@ public final class TrainCommand implements Callable<Integer> {
         RunDefaults d = RunDefaults.forDataset(data.name());
         Architecture architecture = OptionChecks.parse(spec.commandLine(), "--cell", cell, Architecture::parse);
         long s = seed != null ? seed : d.seed();
+        if (clip.contains(",")) { // a user's --clip l2:1,value:1 read "threshold after ':' must be a number"
+            throw new CommandLine.ParameterException(spec.commandLine(), "--clip takes one setting in train, got '" + clip
+                    + "': compare trains one configuration per setting of a list (rnnlab compare --clip " + clip + ")");
+        }
         ClipSetting clipping = OptionChecks.parse(spec.commandLine(), "--clip", clip, ClipSetting::parse);
         OptionChecks.range(spec.commandLine(), "--checkpoint-every", checkpointEvery, 0, Integer.MAX_VALUE);
         OptionChecks.range(spec.commandLine(), "--checkpoint-minutes", checkpointMinutes, 0, true, Double.POSITIVE_INFINITY);

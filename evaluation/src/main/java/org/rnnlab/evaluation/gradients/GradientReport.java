@@ -58,10 +58,16 @@ public final class GradientReport {
      * @param trained  whether the models were trained before the measurement ({@code --trained})
      * @param clipping the clipping experiment's outcome per threshold, one phrase each (e.g. {@code none: non-finite
      *                 (exploded) after 4 steps}), empty when not known
+     * @param sweepActivation the spectral sweep's activation, named in its chart's title (e.g. {@code TANH}); null for none
      */
-    public record About(String settings, boolean trained, List<String> clipping) {
+    public record About(String settings, boolean trained, List<String> clipping, String sweepActivation) {
         public About {
             clipping = List.copyOf(clipping);
+        }
+
+        /** Without the sweep's activation (its chart's title names none). */
+        public About(String settings, boolean trained, List<String> clipping) {
+            this(settings, trained, clipping, null);
         }
     }
 
@@ -78,7 +84,7 @@ public final class GradientReport {
         AtomicFiles.writeString(dir.resolve(CLIPPING_CSV), csv(ClippingExperiment.Row.CSV_HEADER, clipping, ClippingExperiment.Row::toCsvRow));
         written.addAll(List.of(FLOW_CSV, SWEEP_CSV, CLIPPING_CSV));
 
-        Map<String, XYChart> charts = charts(flow, sweep, clipping);
+        Map<String, XYChart> charts = charts(flow, sweep, clipping, about.sweepActivation());
         Map<String, Boolean> drawn = new LinkedHashMap<>();
         for (Map.Entry<String, XYChart> e : charts.entrySet()) {
             boolean has = Charts.hasData(e.getValue());
@@ -122,19 +128,37 @@ public final class GradientReport {
      */
     public static Map<String, XYChart> charts(List<GradientFlowRow> flow, List<SpectralSweep.Row> sweep,
                                               List<ClippingExperiment.Row> clipping) {
+        return charts(flow, sweep, clipping, null);
+    }
+
+    /** {@link #charts}, the sweep's title naming its activation (null: none named). */
+    public static Map<String, XYChart> charts(List<GradientFlowRow> flow, List<SpectralSweep.Row> sweep,
+                                              List<ClippingExperiment.Row> clipping, String sweepActivation) {
         Map<String, XYChart> charts = new LinkedHashMap<>();
         charts.put(FLOW_PNG, chart("Gradient reaching each input step (loss at the last step)",
                 "distance to the last step (T-1-t)", "mean ||dLoss/dx_t|| (log scale)",
                 group(flow, GradientFlowRow::model), GradientFlowRow::distance, GradientFlowRow::gradNorm, Double.POSITIVE_INFINITY));
-        charts.put(SWEEP_PNG, chart("Jacobian product vs spectral radius of W_h",
+        charts.put(SWEEP_PNG, chart("Jacobian product vs spectral radius of W_h" + (sweepActivation == null ? "" : ", " + sweepActivation),
                 "distance d", "||dh_T/dh_(T-d)||_2 (log scale)",
                 group(sweep, r -> "rho = " + r.spectralRadius()), SpectralSweep.Row::distance, SpectralSweep.Row::jacobianNorm,
                 Double.POSITIVE_INFINITY));
         charts.put(CLIPPING_PNG, chart("SGD on a long-lag task: with and without gradient clipping",
                 "SGD step", "minibatch loss (log scale)",
-                group(clipping, r -> "clip " + r.clipLabel()), ClippingExperiment.Row::step, ClippingExperiment.Row::loss,
+                withGuessing(group(clipping, r -> "clip " + r.clipLabel()), clipping), ClippingExperiment.Row::step, ClippingExperiment.Row::loss,
                 CLIPPING_LOSS_CAP));
         return charts;
+    }
+
+    /** The clipping chart's lines and a flat line at the loss of guessing (ln 2) over the steps run (none without rows). */
+    private static Map<String, List<ClippingExperiment.Row>> withGuessing(Map<String, List<ClippingExperiment.Row>> lines,
+                                                                       List<ClippingExperiment.Row> rows) {
+        int last = rows.stream().mapToInt(ClippingExperiment.Row::step).max().orElse(-1);
+        if (last > 0) {
+            double chance = Math.log(2);
+            lines.put("guessing: ln 2", List.of(new ClippingExperiment.Row(Double.NaN, 0, chance, Double.NaN),
+                    new ClippingExperiment.Row(Double.NaN, last, chance, Double.NaN)));
+        }
+        return lines;
     }
 
     /**
@@ -163,13 +187,18 @@ public final class GradientReport {
                     zeros++;
                 }
             }
-            int otherDropped = e.getValue().size() - xs.size() - zeros;
+            int infinite = !Double.isInfinite(cap) ? 0 // a finite cap draws them at the cap
+                    : (int) e.getValue().stream().filter(r -> y.applyAsDouble(r) == Double.POSITIVE_INFINITY).count();
+            int otherDropped = e.getValue().size() - xs.size() - zeros - infinite;
             String name = e.getKey();
             if (capped > 0) {
                 name += String.format(Locale.ROOT, " (%d above %.0e drawn at it)", capped, cap);
             }
             if (zeros > 0) {
                 name += " (" + zeros + " at 0 not drawn)"; // e.g. a saturated network's loss: kept apart from a loss that broke
+            }
+            if (infinite > 0) {
+                name += " (" + infinite + " beyond the double range not drawn)"; // the CSV's log10 columns have them
             }
             if (otherDropped > 0) {
                 name += " (" + otherDropped + " NaN/negative not drawn)";
@@ -216,10 +245,17 @@ public final class GradientReport {
             }
             parts.add("<strong>" + escape(e.getKey()) + "</strong> " + change);
         }
+        String hand = flow.stream().anyMatch(r -> r.model().startsWith("vanilla-bptt-")) ? " <strong>vanilla-bptt-H</strong> is "
+                + "rnnlab's hand-written vanilla RNN (package <code>core.bptt</code>: tanh, W_h drawn from N(0, 1/H), so its spectral "
+                + "radius is near 1, backpropagation through time written by hand), beside the framework's rnn-H, which has the same "
+                + "equations in DL4J with its own initialisation." + (trained ? " With <code>--trained</code> it took the same "
+                + "minibatches by plain SGD at rate " + GradientStudy.VANILLA_RATE + " with its gradient clipped to norm 1, while the "
+                + "framework models trained with their own updater (Adam) unclipped: its curve shows the mechanism, not a like-for-like "
+                + "training comparison." : "") : "";
         String untrained = trained ? "" : " These models are untrained (random initial weights): a gate gives the gradient an "
                 + "additive path only where it is open, so an untrained GRU or LSTM can fall about as fast as the vanilla RNN; "
                 + "<code>--trained</code> trains every model briefly first.";
-        return "In this run: " + String.join("; ", parts) + "." + untrained;
+        return "In this run: " + String.join("; ", parts) + "." + hand + untrained;
     }
 
     private static String escape(String s) {
@@ -267,8 +303,12 @@ public final class GradientReport {
                 first input of a long sequence, starting from a recurrent matrix with a large spectral radius. Without
                 clipping, the first huge gradients throw the weights so far that the loss usually becomes infinite or
                 undefined within a few steps (the line stops there), or jumps around and ends higher than it started. With
-                clipping, every step is limited in size, so the loss usually stays finite and comes down; a network saturated
-                from the start can still jump between a loss of about 0 and large values (erratic in the terminal's table).
+                clipping, every step is limited in size, so the loss stays finite and comes down from its saturated start,
+                in most seeds below the loss of guessing (ln 2 = 0.69, the dashed line) within the 200 steps. The outcome
+                above says which: <em>stable, learned</em> (the last 10 steps' mean loss below guessing's), <em>stable, above
+                chance</em> (calm but not learned), <em>erratic</em> (in the second half the loss still rose from one step to
+                the next by more than guessing's loss: a saturated network jumping between about 0 and large values),
+                <em>diverged</em> or <em>non-finite</em>.
                 The experiment has its own network and task, the same in every run (the settings are in config.json,
                 <code>clippingExperiment</code>); --hidden, --steps and --batch do not change it.
                 Data: <a href="%s">%s</a>.</p>
@@ -288,6 +328,18 @@ public final class GradientReport {
      * What this run's sweep shows, from its data: per radius, the Jacobian product's size at the farthest distance and
      * whether it fell or grew from distance 0 (the page's general text cannot know the activation's effect at radius 1).
      */
+    /** A norm given by its log10: {@code 0.0312} within a few decades of 1, else {@code 3.1e-5} or {@code 1e-398}. */
+    static String log10Text(double log10) {
+        if (Double.isInfinite(log10)) {
+            return log10 < 0 ? "0" : "infinite";
+        }
+        if (Math.abs(log10) < 300) {
+            return String.format(Locale.ROOT, "%.3g", Math.pow(10, log10));
+        }
+        double exponent = Math.floor(log10);
+        return String.format(Locale.ROOT, "%.2ge%d", Math.pow(10, log10 - exponent), (long) exponent);
+    }
+
     static String sweepFindings(List<SpectralSweep.Row> sweep) {
         Map<Double, List<SpectralSweep.Row>> byRadius = new java.util.TreeMap<>();
         sweep.forEach(r -> byRadius.computeIfAbsent(r.spectralRadius(), k -> new ArrayList<>()).add(r));
@@ -295,13 +347,16 @@ public final class GradientReport {
         byRadius.forEach((radius, rows) -> {
             SpectralSweep.Row first = rows.stream().min(java.util.Comparator.comparingInt(SpectralSweep.Row::distance)).orElseThrow();
             SpectralSweep.Row last = rows.stream().max(java.util.Comparator.comparingInt(SpectralSweep.Row::distance)).orElseThrow();
-            if (last.distance() == first.distance() || !(first.jacobianNorm() > 0)) {
+            if (last.distance() == first.distance() || Double.isNaN(first.log10JacobianNorm()) || Double.isNaN(last.log10JacobianNorm())) {
                 return;
             }
-            double ratio = last.jacobianNorm() / first.jacobianNorm();
-            String trend = !Double.isFinite(ratio) ? "not finite" : ratio < 0.5 ? "fell" : ratio > 2 ? "grew" : "stayed within a factor of 2";
-            parts.add(String.format(Locale.ROOT, "radius %s: %.3g at distance %d (%s)", org.rnnlab.core.ModelSpec.plain(radius), last.jacobianNorm(),
-                    last.distance(), trend));
+            // in log10, which the sweep keeps beyond the double range (1e-398 and 1e398 at radii 0.01 and 100 over 200 steps,
+            // where the norms themselves read 0 and Infinity)
+            double log10Ratio = last.log10JacobianNorm() - first.log10JacobianNorm();
+            String trend = Double.isNaN(log10Ratio) ? "not finite" : log10Ratio < -Math.log10(2) ? "fell" : log10Ratio > Math.log10(2) ? "grew"
+                    : "stayed within a factor of 2";
+            parts.add(String.format(Locale.ROOT, "radius %s: %s at distance %d (%s)", org.rnnlab.core.ModelSpec.plain(radius),
+                    log10Text(last.log10JacobianNorm()), last.distance(), trend));
         });
         return parts.isEmpty() ? "" : "In this run: " + String.join("; ", parts) + ".";
     }

@@ -130,10 +130,11 @@ public final class GradientStudy {
         for (ClippingExperiment.Summary s : clipping.summaries()) {
             String clip = "clip " + (Double.isInfinite(s.clip()) ? "none" : Double.toString(s.clip())) + ": " + s.outcome();
             outcomes.add(s.nonFinite() ? clip + " after " + s.stepsRun() + " steps"
-                    : String.format(Locale.ROOT, "%s, loss %.4g at the first step, %.4g over the last steps (largest rise %.4g)",
-                            clip, s.firstLoss(), s.finalLoss(), s.maxLossJump()));
+                    : String.format(Locale.ROOT, "%s, loss %.4g at the first step, %.4g over the last 10 steps (guessing: %.3f; "
+                            + "largest rise from one step to the next %.4g, in the second half %.4g)",
+                            clip, s.firstLoss(), s.finalLoss(), s.chanceLoss(), s.maxLossJump(), s.lateLossJump()));
         }
-        return new GradientReport.About(settings, c.trained(), outcomes);
+        return new GradientReport.About(settings, c.trained(), outcomes, String.valueOf(c.sweepActivation()).toLowerCase(Locale.ROOT));
     }
 
     /** Runs everything on the named built-in source ({@code random}) and writes the report into {@code out}. */
@@ -166,11 +167,15 @@ public final class GradientStudy {
         VanillaRnn vanilla = new VanillaRnn(RnnParameters.random(c.hidden(), data.features(), data.classes(), c.seed()),
                 RnnActivation.TANH, LossMode.LAST_STEP);
         if (c.trained()) {
+            double loss = Double.NaN;
             for (int i = 0; i < c.trainSteps(); i++) {
                 GradientDataSource.Batch b = data.batch(i, c.batch());
                 BpttResult r = vanilla.lossAndGradients(b.features(), b.labels());
+                loss = r.loss();
                 vanilla = vanilla.withParams(vanilla.params().minus(r.gradients().clipNorm(1.0), VANILLA_RATE));
             }
+            LOG.info("vanilla-bptt-{} (the hand-written RNN): trained {} minibatches by plain SGD at rate {} with its gradient "
+                    + "clipped to norm 1, last loss {}", c.hidden(), c.trainSteps(), VANILLA_RATE, loss);
         }
         flow.addAll(GradientFlow.measure("vanilla-bptt-" + c.hidden(), vanilla, probe.features(), probe.labels()));
 

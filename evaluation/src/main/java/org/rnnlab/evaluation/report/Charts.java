@@ -120,6 +120,36 @@ public final class Charts {
      * @param logY logarithmic y axis: points with y <= 0, NaN or infinite are left out; whole decades labelled
      */
     public static XYChart lines(String title, String xTitle, String yTitle, boolean logY, Palette palette, List<Line> lines) {
+        return styledLines(title, xTitle, yTitle, logY, palette, lines.stream().map(Styled::plain).toList(),
+                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * A line with its look: the colour of {@code colourOf} in the palette (e.g. its configuration), a dash pattern
+     * ({@code 0}: the palette's stroke for that name, 1-3: dashed, dotted, dash-dot), and whether the legend names it (the
+     * later segments of one configuration's line, broken where its values are not comparable, are not named again).
+     */
+    public record Styled(Line line, String colourOf, int dash, boolean legend) {
+        /** The line in its own name's colour and stroke, in the legend. */
+        public static Styled plain(Line line) {
+            return new Styled(line, line.name(), 0, true);
+        }
+    }
+
+    private static final float[][] DASHES = {null, {8f, 5f}, {2f, 4f}, {10f, 4f, 2f, 4f}};
+
+    /**
+     * {@link #lines} with each line's look given ({@link Styled}), and its shaded band clamped to {@code bandMin..bandMax}
+     * (an accuracy's mean ± sd drawn above 1 or below 0 shows values no run can have).
+     */
+    public static XYChart styledLines(String title, String xTitle, String yTitle, boolean logY, Palette palette, List<Styled> styled,
+                                      double bandMin, double bandMax) {
+        Map<String, Styled> looks = new java.util.HashMap<>();
+        List<Line> lines = new ArrayList<>();
+        for (Styled st : styled) {
+            looks.put(st.line().name(), st);
+            lines.add(st.line());
+        }
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -143,9 +173,9 @@ public final class Charts {
         }
         for (Line line : drawable) {
             if (line.sd() != null) {
-                XYSeries band = chart.addSeries(line.name() + " ± sd", bandX(line.x()), bandY(line.y(), line.sd()));
+                XYSeries band = chart.addSeries(line.name() + " ± sd", bandX(line.x()), bandY(line.y(), line.sd(), bandMin, bandMax));
                 band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-                band.setFillColor(palette.translucent(line.name(), BAND_ALPHA));
+                band.setFillColor(palette.translucent(looks.get(line.name()).colourOf(), BAND_ALPHA));
                 band.setLineColor(new Color(0, 0, 0, 0));
                 band.setLineWidth(0.1f);
                 band.setMarker(SeriesMarkers.NONE);
@@ -154,11 +184,14 @@ public final class Charts {
         }
         boolean markers = drawable.stream().allMatch(l -> l.x().length <= MARKERS_UP_TO);
         for (Line line : drawable) {
+            Styled look = looks.get(line.name());
             XYSeries s = chart.addSeries(line.name(), line.x(), line.y());
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            s.setLineColor(palette.color(line.name()));
-            s.setLineStyle(palette.stroke(line.name(), 2f));
-            s.setMarkerColor(palette.color(line.name()));
+            s.setLineColor(palette.color(look.colourOf()));
+            s.setLineStyle(look.dash() == 0 ? palette.stroke(look.colourOf(), 2f) : new BasicStroke(2f, BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_ROUND, 10f, DASHES[1 + (look.dash() - 1) % (DASHES.length - 1)], 0f));
+            s.setMarkerColor(palette.color(look.colourOf()));
+            s.setShowInLegend(look.legend());
             s.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
         if (drawable.isEmpty()) {
@@ -201,7 +234,7 @@ public final class Charts {
         chart.getStyler().setLabelsFont(TICK_FONT);
         chart.getStyler().setLabelsFontColor(Color.WHITE);
         chart.getStyler().setDecimalPattern("0.000");
-        chart.getStyler().setYAxisDecimalPattern("0.0#");
+        chart.getStyler().setYAxisDecimalPattern("0.0##"); // also the bars' labels: with "0.0#" a mean of 0.997 read 1.0
         chart.getStyler().setOverlapped(true); // one series per bar, so that each bar has its own colour
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
         chart.getStyler().setXAxisTickMarkSpacingHint(20); // a label for every bar
@@ -413,11 +446,11 @@ public final class Charts {
         return out;
     }
 
-    private static double[] bandY(double[] y, double[] sd) {
+    private static double[] bandY(double[] y, double[] sd, double min, double max) {
         double[] out = new double[2 * y.length];
         for (int i = 0; i < y.length; i++) {
-            out[i] = y[i] + sd[i];
-            out[out.length - 1 - i] = y[i] - sd[i];
+            out[i] = Math.min(max, y[i] + sd[i]);
+            out[out.length - 1 - i] = Math.max(min, y[i] - sd[i]);
         }
         return out;
     }

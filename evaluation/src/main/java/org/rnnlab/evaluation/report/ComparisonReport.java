@@ -323,7 +323,9 @@ public final class ComparisonReport {
         shares.forEach((configuration, s) -> sb.append(String.format(Locale.ROOT,
                 "<tr><td>%s</td><td>%.1f%%</td><td>%.1f – %.1f%%</td><td>%s</td></tr>%n", Html.escape(configuration), 100 * s[0],
                 100 * s[1], 100 * s[2], Html.escape(ComparisonFiles.clippingNote(s)))));
-        return sb.append("</table>\n").toString();
+        sb.append("</table>\n");
+        ComparisonFiles.adaptiveUpdaterNote(result).ifPresent(n -> sb.append("<p>Note: ").append(Html.escape(n)).append(".</p>\n"));
+        return sb.toString();
     }
 
     /** {@code mean ± sd}; the mean alone for one run, whose spread is unknown (not 0). */
@@ -408,40 +410,90 @@ public final class ComparisonReport {
         return List.copyOf(tags);
     }
 
-    /** accuracy-by-TAG.png: test accuracy per tag value, one line per configuration, mean ± sd over seeds. */
+    /**
+     * accuracy-by-TAG.png: test accuracy per tag value, one line per configuration, mean ± sd over its runs. With bands,
+     * the runs of different bands are different models: the band's own tag is drawn band by band, its line broken between
+     * bands; any other tag (attractors, nouns) gets one line per configuration and band (same colour, a dash per band), so
+     * that its effect is read at a fixed band: pooled, a tag whose values grow with the band's (more attractors fit in a
+     * longer span) would show the band's effect as its own (a user's reading of the default report).
+     */
     private static Figure bucketFigure(ComparisonResult result, String tag, Palette palette) {
-        List<Charts.Line> lines = new ArrayList<>();
+        TagBands bands = result.config().bands();
+        List<Charts.Styled> lines = new ArrayList<>();
         double low = 1;
         for (Aggregate a : result.aggregates()) {
-            TreeMap<Integer, List<Double>> values = new TreeMap<>();
-            for (RunResult r : runsOf(result, a.configuration())) {
-                for (BucketAccuracy b : r.test().buckets(tag)) {
-                    values.computeIfAbsent(b.value(), v -> new ArrayList<>()).add(b.accuracy());
+            List<List<RunResult>> groups = new ArrayList<>();
+            List<String> groupNames = new ArrayList<>();
+            if (bands == null) {
+                groups.add(runsOf(result, a.configuration()));
+                groupNames.add(null);
+            } else {
+                for (int b = 0; b < bands.size(); b++) {
+                    String label = bands.label(b);
+                    groups.add(runsOf(result, a.configuration()).stream().filter(r -> label.equals(r.band())).toList());
+                    groupNames.add(label);
                 }
             }
-            Charts.Line line = meanAndSd(a.configuration(), values);
-            lines.add(line);
-            for (int i = 0; i < line.y().length; i++) {
-                low = Math.min(low, line.y()[i] - line.sd()[i]);
+            boolean named = false;
+            for (int g = 0; g < groups.size(); g++) {
+                TreeMap<Integer, List<Double>> values = new TreeMap<>();
+                for (RunResult r : groups.get(g)) {
+                    for (BucketAccuracy bucket : r.test().buckets(tag)) {
+                        values.computeIfAbsent(bucket.value(), v -> new ArrayList<>()).add(bucket.accuracy());
+                    }
+                }
+                if (values.isEmpty()) {
+                    continue;
+                }
+                Charts.Styled line;
+                if (bands == null) {
+                    line = Charts.Styled.plain(meanAndSd(a.configuration(), values));
+                } else if (tag.equals(bands.tag())) { // one line per configuration, broken between its bands' models
+                    line = new Charts.Styled(meanAndSd(named ? a.configuration() + " (" + groupNames.get(g) + ")" : a.configuration(), values),
+                            a.configuration(), 0, !named);
+                    named = true;
+                } else {
+                    line = new Charts.Styled(meanAndSd(a.configuration() + ", " + groupNames.get(g), values), a.configuration(), g, true);
+                }
+                lines.add(line);
+                for (int i = 0; i < line.line().y().length; i++) {
+                    low = Math.min(low, line.line().y()[i] - line.line().sd()[i]);
+                }
             }
         }
-        XYChart chart = Charts.lines("Test accuracy by " + tag + " (mean ± sd over seeds)", tag, "test accuracy", false, palette, lines);
-        Charts.yRange(chart, Math.max(0, Math.floor((low - 0.05) * 10) / 10), 1.0);
+        boolean withinBands = bands != null && !tag.equals(bands.tag());
+        String title = withinBands ? "Test accuracy by " + tag + " within each band of " + bands.tag() + " (mean ± sd over seeds)"
+                : "Test accuracy by " + tag + " (mean ± sd over " + (bands != null ? "seeds" : over(result)) + ")";
+        XYChart chart = Charts.styledLines(title, tag, "test accuracy", false, palette, lines, 0, 1);
+        Charts.yRange(chart, Math.max(0, Math.floor((Math.max(0, low) - 0.05) * 10) / 10), 1.0);
         String png = "accuracy-by-" + tag + ".png";
-        return new Figure(png, chart, null, "accuracy by " + tag, bucketText(tag, result.labelNames().size())
-                + " The line is the mean over the " + over(result) + ", the shaded band one standard deviation either side.");
+        String spread = bands == null ? " The line is the mean over the " + over(result) + ", the shaded band one standard deviation either side."
+                : tag.equals(bands.tag()) ? " Each band's models were trained and tested on that band's examples only, so a configuration's line "
+                        + "is broken between bands: a step from one band to the next compares different models. The line is the mean over the seeds, "
+                        + "the shaded band one standard deviation either side."
+                : " Each line is one configuration's models of one band of " + bands.tag() + " (a dash pattern per band), so the effect of "
+                        + tag + " is read at a fixed " + bands.tag() + ": pooled over the bands, larger values of " + tag
+                        + ", which fit only in the longer spans, would show the effect of " + bands.tag() + " as their own. The line is the mean "
+                        + "over the seeds, the shaded band one standard deviation either side.";
+        return new Figure(png, chart, null, "accuracy by " + tag, bucketText(tag, result.labelNames().size()) + spread);
     }
 
     private static String bucketText(String tag, int classes) {
         String chance = String.format(Locale.ROOT, "%.0f%%", 100.0 / classes);
         if (tag.equals("distance")) {
-            return "Test accuracy as a function of the distance between the word that decides the answer and the end of the "
-                    + "sequence (for agreement: the words between the subject and the verb). A model that remembers only recent "
+            return "Test accuracy as a function of the distance: how many steps before the end (for agreement: before the verb) "
+                    + "the input that decides the answer sits; for agreement the verb's position minus the subject's, so \"the "
+                    + "dancer clearly ___\" has distance 2 (one word between them). A model that remembers only recent "
                     + "inputs is right at short distances and falls towards chance (" + chance + " here) as the distance grows.";
         }
         if (tag.equals("attractors")) {
             return "Test accuracy by the number of attractors: nouns between the subject and the verb whose number differs "
-                    + "from the subject's. A model that guesses from the most recent noun is misled by each attractor.";
+                    + "from the subject's (\"the writer of the books ___\" has one: books). A model that guesses from the most recent "
+                    + "noun is misled by each attractor.";
+        }
+        if (tag.equals("nouns")) {
+            return "Test accuracy by the number of nouns between the subject and the verb, whatever their number (attractors "
+                    + "are those of the other number).";
         }
         return "Test accuracy for each value of the example tag '" + tag + "' (chance is " + chance + ").";
     }
@@ -473,9 +525,8 @@ public final class ComparisonReport {
             }
         }
         if (validation) {
-            XYChart chart = Charts.lines("Validation accuracy per epoch (mean ± sd over " + over(result) + ")", "epoch",
-                    "validation accuracy", false,
-                    palette, lines);
+            XYChart chart = Charts.styledLines("Validation accuracy per epoch (mean ± sd over " + over(result) + ")", "epoch",
+                    "validation accuracy", false, palette, lines.stream().map(Charts.Styled::plain).toList(), 0, 1);
             Charts.yRange(chart, Math.max(0, Math.floor((low - 0.05) * 10) / 10), 1.0);
             return new Figure("learning-curves.png", chart, null, "validation accuracy per epoch",
                     "Validation accuracy after each epoch, mean and spread over the " + over(result) + " (at each epoch, over the runs "

@@ -153,7 +153,7 @@ public final class GradientReport {
     private static Map<String, List<ClippingExperiment.Row>> withGuessing(Map<String, List<ClippingExperiment.Row>> lines,
                                                                        List<ClippingExperiment.Row> rows) {
         int last = rows.stream().mapToInt(ClippingExperiment.Row::step).max().orElse(-1);
-        if (last > 0) {
+        if (last > 0 && rows.stream().anyMatch(r -> r.loss() > 0 && Double.isFinite(r.loss()))) { // beside a loss the chart draws
             double chance = Math.log(2);
             lines.put("guessing: ln 2", List.of(new ClippingExperiment.Row(Double.NaN, 0, chance, Double.NaN),
                     new ClippingExperiment.Row(Double.NaN, last, chance, Double.NaN)));

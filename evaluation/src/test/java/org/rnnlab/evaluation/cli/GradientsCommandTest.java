@@ -104,7 +104,7 @@ class GradientsCommandTest {
         assertThat(config.get("datasetSettings").get("trainSize").asText()).isEqualTo("200");
         // the clipping experiment has its own network: what it was is recorded, not only the probe's --hidden and --steps
         assertThat(Json.mapper().readTree(out.resolve("config.json").toFile()).get("clippingExperiment").asText())
-                .startsWith("H 16, T 20, batch 16, 40 SGD steps at rate 0.5");
+                .startsWith("H 16, T 20, batch 16, 200 SGD steps at rate 0.5");
         // a gradients run cannot be resumed: its folder's refusal names no --resume
         StringWriter err = new StringWriter();
         CommandLine again = new CommandLine(new GradientsCommand());

@@ -56,8 +56,10 @@ class ReportInBrowserTest {
                     .containsExactlyInAnyOrderElementsOf(pngs(dir)).containsAll(written.stream().filter(f -> f.endsWith(".png")).toList());
             assertThat(browser.evaluate("document.title").asText()).isEqualTo("rnnlab compare: tiny");
             assertThat(browser.evaluate("document.querySelector('table').querySelectorAll('tr').length").asInt()).isEqualTo(1 + 2);
+            // then the recall / F1 by class: a row per configuration
+            assertThat(browser.evaluate("document.querySelectorAll('table')[1].querySelectorAll('tr').length").asInt()).isEqualTo(1 + 2);
             // the paired differences: one pair of the two configurations
-            assertThat(browser.evaluate("document.querySelectorAll('table')[1].querySelectorAll('tr').length").asInt()).isEqualTo(1 + 1);
+            assertThat(browser.evaluate("document.querySelectorAll('table')[2].querySelectorAll('tr').length").asInt()).isEqualTo(1 + 1);
         }
     }
 

@@ -115,6 +115,22 @@ class RefusedOptionsTest {
         assertThat(Files.readString(out.resolve("config.json"))).contains("RenormalizeL2PerLayer");
     }
 
+    @Test
+    void aListOfClipSettingsInTrainPointsToCompareAndTooManyThreadsAreWarnedOf() throws Exception {
+        // a user's try: train --clip l2:1,value:1 said "threshold after ':' must be a number"; --threads 64 on 2 cores said nothing
+        Path out = dir.resolve("cliplist");
+        Run r = run(train(out, "--clip", "l2:1,value:1"));
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--clip takes one setting in train, got 'l2:1,value:1'").contains("rnnlab compare --clip l2:1,value:1");
+        assertThat(out).doesNotExist();
+        int cores = Runtime.getRuntime().availableProcessors();
+        Run many = run(train(dir.resolve("threads"), "--threads", Integer.toString(cores + 1)));
+        assertThat(many.code()).as(many.err()).isZero();
+        assertThat(many.err()).contains("--threads " + (cores + 1) + " is more than the " + cores + " processor(s)");
+        Run fits = run(train(dir.resolve("threads1"), "--threads", "1"));
+        assertThat(fits.err()).doesNotContain("processor(s)");
+    }
+
     /** A run folder a running command holds is not continued or replaced by a second command (it would train beside it). */
     @Test
     @SuppressWarnings("try") // the lock is held by the try, not used in it

@@ -42,7 +42,8 @@ public final class BudgetOptions {
     @Option(names = "--hidden", description = "Units per recurrent layer (default: 64; 24 for agreement).")
     Integer hidden;
 
-    @Option(names = "--dropout", description = "Dropout between layers (default: 0).")
+    @Option(names = "--dropout", description = "Dropout rate (the share of inputs zeroed in training) on the inputs of every "
+            + "recurrent layer above the first and of the output layer, so it applies with one layer too (default: 0).")
     Double dropout;
 
     @Option(names = "--head", paramLabel = "last|mean|max|attention",
@@ -279,6 +280,9 @@ public final class BudgetOptions {
         }
         if (data.split(Split.VALIDATION).size() == 0 && t.patience() > 0) {
             err.printf("%s: no validation data: early stopping is off, the epoch with the lowest training loss is kept%n", command);
+        } else if (patienceGiven() && t.patience() > 0 && t.patience() >= t.epochs()) { // a user's --patience 3 --epochs 1
+            err.printf("%s: warning: --patience %d can never stop a run of %d epoch%s: early stopping needs more epochs than its "
+                    + "patience%n", command, t.patience(), t.epochs(), t.epochs() == 1 ? "" : "s");
         }
         LearningRateSchedule schedule = t.schedule();
         if (schedule.kind() == LearningRateSchedule.Kind.STEP && schedule.every() >= t.epochs()

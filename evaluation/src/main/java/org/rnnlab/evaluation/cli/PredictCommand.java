@@ -91,6 +91,14 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (format == Format.auto && har && isHarFolder(input)) {
             format = Format.har; // the model's own: a UCI HAR folder for a model trained on UCI HAR
+        } else if (format == Format.auto && har) {
+            Path root = harRootAbove(input);
+            if (root != null) { // a user gave test/ or one signal file and was told of CSV files and text
+                throw new CommandLine.ParameterException(spec.commandLine(), "--input " + input + " is part of the UCI HAR folder "
+                        + root + ": a model trained on UCI HAR predicts that folder's test windows when given the folder itself "
+                        + "(--input " + CommandLines.quote(root.toString()) + "), or sequences of "
+                        + classifier.card().input().featureCount() + " features in CSV files in the layout it was trained on");
+            }
         }
         List<String> ids = new ArrayList<>();
         List<float[][]> sequences = new ArrayList<>();
@@ -151,6 +159,24 @@ public final class PredictCommand implements Callable<Integer> {
     private static String csv(String s) {
         return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
                 ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    /**
+     * The UCI HAR folder that {@code input} lies in (its {@code test/} or {@code train/} folder, their {@code Inertial Signals}
+     * or a signal file of them), or null.
+     */
+    static Path harRootAbove(Path input) {
+        if (input == null || input.toString().equals("-")) {
+            return null;
+        }
+        Path p = input.toAbsolutePath().normalize();
+        for (int up = 0; up < 3 && p.getParent() != null; up++) {
+            p = p.getParent();
+            if (isHarFolder(p)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** Whether {@code input} is a UCI HAR folder (its {@code test/} with the {@code Inertial Signals}), not a folder of CSV files. */

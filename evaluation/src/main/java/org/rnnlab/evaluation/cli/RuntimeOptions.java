@@ -20,7 +20,7 @@ public final class RuntimeOptions {
             description = "Threads of rnnlab's recurrent kernels: each layer splits its minibatch over N threads when every part "
                     + "is large enough (at batch 64 and two threads: LSTM and GRU layers from hidden 128, vanilla RNN from 256; smaller "
                     + "layers run on one). "
-                    + "ND4J's own operations, BLAS and DL4J's layers (--impl dl4j, convolutions) stay on one thread "
+                    + "ND4J's own operations, BLAS and DL4J's layers (with train and compare: --impl dl4j, --conv) stay on one thread "
                     + "(default: ${DEFAULT-VALUE}). Recorded in the provenance.json of the commands that write one (train, compare, gradients).")
     int threads;
 

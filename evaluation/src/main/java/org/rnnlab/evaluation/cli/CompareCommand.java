@@ -162,6 +162,12 @@ public final class CompareCommand implements Callable<Integer> {
                     + "config.json; the data must be the same (checked by content).")
     Path resume;
 
+    @Option(names = "--config", paramLabel = "CONFIG_JSON",
+            description = "Compare again with the settings of an earlier comparison, its config.json (the same data options, "
+                    + "configurations, seeds, budget, bands or folds and --threads), into a new run folder; only --out, --overwrite, "
+                    + "--quiet, --json, --engine and --master may be given with it (default: none).")
+    Path config;
+
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
             description = "Where the runs are trained: local (one after the other in this process) or spark (each run a Spark job, "
                     + "as many at a time as the cluster has cores / --threads; ./rnnlab adds the Spark module when this option is "
@@ -193,7 +199,8 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         runtime.apply();
         runtime.warnIfIgnored(impl, spec.commandLine().getErr());
-        int threads = resume == null ? runtime.threads() : resumedThreads(spec.commandLine().getErr());
+        int threads = resume != null ? resumedThreads(spec.commandLine().getErr())
+                : config != null ? configThreads() : runtime.threads();
         try (RunEngine runEngine = RunEngines.create(new EngineOptions(engine, master, threads))) {
             return compare(runEngine);
         }
@@ -222,7 +229,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (resume != null && Files.isDirectory(resume)) {
             RunLock.acquire(resume.toAbsolutePath()).close(); // not a comparison still going there
         }
-        CompareRun run = resume != null ? resume(err) : start(err);
+        CompareRun run = resume != null ? resume(err) : config != null ? again(err) : start(err);
         try (RunLock lock = RunLock.acquire(run.dir())) {
             return compare(runEngine, run, err);
         }
@@ -504,6 +511,58 @@ public final class CompareCommand implements Callable<Integer> {
             sizes[p]++;
         }
         return java.util.Arrays.toString(sizes);
+    }
+
+    /** Options that may go with --config. */
+    private static final Set<String> CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--json", "--engine", "--master");
+
+    /** The --config file's comparison, read once. */
+    private CompareRequest configRequest;
+
+    /** The comparison of --config, or a usage error naming what the file is. */
+    private CompareRequest configRequest() {
+        if (configRequest == null) {
+            CommandLine cl = spec.commandLine();
+            if (resume != null) {
+                throw new CommandLine.ParameterException(cl, "--config starts a new comparison and --resume continues one: give one of them");
+            }
+            if (!OptionChecks.givenBesides(cl, CONFIG_OPTIONS).isEmpty()) {
+                throw new CommandLine.ParameterException(cl, "--config compares again with the file's own settings: only --out, "
+                        + "--overwrite, --quiet, --json, --engine and --master may be given with it, not "
+                        + String.join(", ", OptionChecks.givenBesides(cl, CONFIG_OPTIONS)));
+            }
+            if (!Files.isRegularFile(config)) {
+                throw new CommandLine.ParameterException(cl, "--config " + config + ": no such file (expected the config.json of a "
+                        + "comparison's run folder)");
+            }
+            try {
+                configRequest = Json.readFile(config, CompareRequest.class);
+            } catch (IOException | RuntimeException e) {
+                throw new CommandLine.ParameterException(cl, "--config " + config + ": not the config.json of a 'rnnlab compare' run "
+                        + "(a training run's is given to 'rnnlab train --config'): " + e.getMessage());
+            }
+        }
+        return configRequest;
+    }
+
+    /** The --threads of --config's comparison, set for this one (its runs' results depend on it in their last bits). */
+    private int configThreads() {
+        int recorded = configRequest().threads();
+        if (recorded != org.rnnlab.core.Nd4jRuntime.threads()) {
+            org.rnnlab.core.Nd4jRuntime.configureThreads(recorded);
+            spec.commandLine().getErr().printf("compare: with the comparison's own --threads %d%n", recorded);
+        }
+        return recorded;
+    }
+
+    /** A new comparison with the settings of --config, in a new run folder. */
+    private CompareRun again(PrintWriter err) throws IOException {
+        CompareRequest request = configRequest();
+        err.printf("compare: the settings of %s: loading dataset %s%n", config.toAbsolutePath().normalize(), request.dataset());
+        err.flush();
+        SequenceDataset dataset = Datasets.open(request.dataset(), request.datasetOptions());
+        Path dir = RunDirectory.create(out, "compare-" + request.dataset(), overwrite, request.datasetOptions().inputs());
+        return CompareRun.start(request, dataset, dir, CommandLines.of(spec));
     }
 
     /** The comparison in the --resume folder, with its own config.json and the runs it kept. */

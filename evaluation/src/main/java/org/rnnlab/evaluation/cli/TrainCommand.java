@@ -407,10 +407,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
             String dir = CommandLines.quote(config.toAbsolutePath().getParent().toString());
             throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": not the config.json of a "
-                    + "'rnnlab train' run (" + (finished ? "it is a finished comparison's: the provenance.json beside it holds the "
-                    + "command line that ran it, to run it again (with another --out)" : comparison ? "it is a comparison's: "
-                    + "'rnnlab compare --resume " + dir + "' finishes that comparison, and its provenance.json holds the command "
-                    + "line that started it" : e.getMessage()) + ")");
+                    + "'rnnlab train' run (" + (finished ? "it is a finished comparison's: 'rnnlab compare --config "
+                    + CommandLines.quote(config.toString()) + "' runs it again into a new folder" : comparison ? "it is a comparison's: "
+                    + "'rnnlab compare --resume " + dir + "' finishes that comparison, and 'rnnlab compare --config "
+                    + CommandLines.quote(config.toString()) + "' starts it again" : e.getMessage()) + ")");
         }
         if (Files.isRegularFile(config.toAbsolutePath().resolveSibling(org.rnnlab.evaluation.train.LrFindRun.JSON))) {
             // a sweep's config.json holds its model and data, not the sweep (a user's try expected --config to sweep again)

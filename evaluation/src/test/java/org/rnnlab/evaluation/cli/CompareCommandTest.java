@@ -17,6 +17,38 @@ import org.rnnlab.evaluation.compare.ReportLinks;
 class CompareCommandTest {
 
     @Test
+    void aComparisonRunsAgainFromItsConfigJsonWithTheSameResults(@TempDir Path dir) throws Exception {
+        // users' tries: compare --config was an unknown option, and train --config pointed to the command line in provenance.json
+        Path first = dir.resolve("first");
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run("compare", "--bands", "none", "--cells", "rnn,gru", "--updater", "sgd",
+                "--lr", "0.1", "--clip", "none,l2:0.5", "--seeds", "2", "--epochs", "1", "--hidden", "6", "--set", "trainSize=120",
+                "--set", "validationSize=40", "--set", "testSize=60", "--set", "maxDistance=6", "--probe", "0", "--quiet", "--out", first.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(Json.mapper().readTree(first.resolve("config.json").toFile()).at("/comparison/base/updater").asText()).isEqualTo("SGD");
+        assertThat(run.err()).doesNotContain("the updater is"); // the note on clipping is for Adam and RMSProp
+        Path again = dir.resolve("again");
+        TrainEvaluatePredictTest.Run second = TrainEvaluatePredictTest.run("compare", "--config", first.resolve("config.json").toString(),
+                "--quiet", "--out", again.toString());
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.err()).contains("compare: the settings of").contains("compare: 8 runs");
+        java.util.function.Function<Path, List<String>> scores = p -> {
+            try {
+                return java.nio.file.Files.readAllLines(p.resolve("results.csv")).stream().map(l -> String.join(",", List.of(l.split(",")).subList(0, 9))).toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertThat(scores.apply(again)).isEqualTo(scores.apply(first)); // configuration, seed, every metric, best epoch
+        TrainEvaluatePredictTest.Run mixed = TrainEvaluatePredictTest.run("compare", "--config", first.resolve("config.json").toString(),
+                "--seeds", "3", "--out", dir.resolve("mixed").toString());
+        assertThat(mixed.code()).isEqualTo(2);
+        assertThat(mixed.err()).contains("--config compares again with the file's own settings").contains("not --seeds");
+        assertThat(dir.resolve("mixed")).doesNotExist();
+        TrainEvaluatePredictTest.Run trainConfig = TrainEvaluatePredictTest.run("train", "--config", first.resolve("config.json").toString());
+        assertThat(trainConfig.err()).contains("rnnlab compare --config");
+    }
+
+    @Test
     void writesEveryOutputConsistentlyAndPrintsAJsonSummary(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("cmp");
         TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run("compare", "--bands", "none", "--cells", "rnn,gru", "--clip", "none,l2:1.0",

@@ -110,4 +110,33 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
     public ComparisonConfig withBands(TagBands b) {
         return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, tuning, b);
     }
+
+    /**
+     * The model every configuration shares, in words, e.g. {@code 2 recurrent layers of 16 units, last-step head, adam at lr
+     * 0.005}: the configurations' names give only the cell and clip (a user's two reports at depths 1 and 2 looked alike).
+     */
+    public String describeModel() {
+        List<Integer> h = base.hiddenSizes();
+        boolean uniform = h.stream().distinct().count() == 1;
+        StringBuilder sb = new StringBuilder();
+        if (base.input().embeddingSize() > 0) {
+            sb.append("an embedding of ").append(base.input().embeddingSize()).append(", then ");
+        }
+        if (!base.convolutions().isEmpty()) {
+            sb.append("causal convolution(s) ").append(String.join(",", base.convolutions().stream().map(Object::toString).toList()))
+                    .append(", then ");
+        }
+        sb.append(h.size() == 1 ? "1 recurrent layer of " + h.get(0) + " units"
+                : uniform ? h.size() + " recurrent layers of " + h.get(0) + " units" : h.size() + " recurrent layers of " + h + " units");
+        if (base.residual()) {
+            sb.append(" with skip connections");
+        }
+        sb.append(", ").append(base.head().id()).append(" head");
+        if (base.dropout() > 0) {
+            sb.append(", dropout ").append(base.dropout());
+        }
+        sb.append(", ").append(base.updater().name().toLowerCase(java.util.Locale.ROOT)).append(" at lr ")
+                .append(org.rnnlab.core.ModelSpec.plain(base.learningRate()));
+        return sb.toString();
+    }
 }

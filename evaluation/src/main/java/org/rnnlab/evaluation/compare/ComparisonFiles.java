@@ -39,6 +39,9 @@ public final class ComparisonFiles {
         Json.writeFile(dir.resolve("results.json"), result);
         AtomicFiles.writeString(dir.resolve("results.csv"), csv(result));
         AtomicFiles.writeString(dir.resolve("per-class.csv"), PerClassResults.csv(result));
+        if (result.runs().stream().anyMatch(r -> !r.test().buckets().isEmpty())) {
+            AtomicFiles.writeString(dir.resolve(BUCKETS_CSV), bucketsCsv(result));
+        }
         List<PairedDifference> differences = differences(result);
         Json.writeFile(dir.resolve("differences.json"), differences);
         StringBuilder sb = new StringBuilder(DIFFERENCES_HEADER).append('\n');
@@ -52,6 +55,28 @@ public final class ComparisonFiles {
             Json.writeFile(dir.resolve("tuning.json"), result.tuning());
             AtomicFiles.writeString(dir.resolve("trials.csv"), trialsCsv(result.tuning()));
         }
+    }
+
+    /** The test accuracy of every run at every value of every example tag (distance, attractors, ...). */
+    public static final String BUCKETS_CSV = "accuracy-by-tag.csv";
+
+    /** Columns of {@link #BUCKETS_CSV}. */
+    public static final String BUCKETS_HEADER = "configuration,seed,fold,band,tag,value,examples,accuracy";
+
+    /**
+     * One row per run, tag and tag value: the numbers behind the report's accuracy-by-TAG charts, for tables of one's own
+     * (a user looked for the README's accuracy-by-distance table in the command's outputs: it was only in runs/*.json).
+     */
+    public static String bucketsCsv(ComparisonResult result) {
+        StringBuilder sb = new StringBuilder(BUCKETS_HEADER).append('\n');
+        for (RunResult r : result.runs()) {
+            for (org.rnnlab.evaluation.metrics.BucketAccuracy b : r.test().buckets()) {
+                sb.append(quote(r.configuration())).append(',').append(r.seed()).append(',').append(r.fold() == null ? "" : r.fold())
+                        .append(',').append(r.band() == null ? "" : quote(r.band())).append(',').append(quote(b.tag())).append(',')
+                        .append(b.value()).append(',').append(b.count()).append(',').append(fmt(b.accuracy())).append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     /** Columns of {@code trials.csv}. */

@@ -93,6 +93,8 @@ public final class ComparisonReport {
                 .append(resumed ? "Wall time of the last session (the comparison was resumed; earlier sessions are not counted): "
                         : "Wall time: ")
                 .append(String.format(Locale.ROOT, "%.0f s", result.seconds())).append(".</p>\n");
+        html.append("<p>Every configuration: ").append(Html.escape(result.config().describeModel()))
+                .append(result.config().tuning() != null ? " (before tuning)" : "").append(".</p>\n");
         if (result.runs().size() < result.config().runs()) {
             html.append("<p class=\"warning\"><b>Partial results:</b> ").append(result.runs().size()).append(" of ")
                     .append(result.config().runs()).append(" runs finished; the comparison was stopped before the others. "

@@ -12,7 +12,7 @@ import java.util.Map;
  * configurations in their order (first configuration blue, second orange, ...) and hands it to each chart, so
  * "gru" is the same green in the accuracy bars, the by-distance lines, the learning curves and the gradient
  * chart. The colours are the Okabe-Ito set (distinguishable with the common colour-vision deficiencies), then
- * a few darker ones; after {@value #SOLID} names the colours repeat with a dashed line. A name the palette has
+ * a few darker ones and ten more; after {@value #SOLID} names the colours repeat with a dashed line. A name the palette has
  * not seen gets the next free colour when first asked for, and keeps it.
  */
 public final class Palette {
@@ -27,10 +27,22 @@ public final class Palette {
         new Color(0xB8A100), // dark yellow (Okabe-Ito yellow is too light on white)
         new Color(0x7F7F7F), // grey
         new Color(0x8C564B), // brown
+        // then ten more, so that a comparison of up to 20 configurations has a colour each in every chart (bars have no dash
+        // to tell a repeated colour apart; a user's 12 configurations gave 'bigru clip=l2:0.001' the blue of 'rnn')
+        new Color(0x1B9E77), // teal
+        new Color(0x7570B3), // slate violet
+        new Color(0xE7298A), // magenta
+        new Color(0x66A61E), // grass green
+        new Color(0xA6761D), // ochre
+        new Color(0x1F78B4), // mid blue
+        new Color(0xFB9A99), // salmon
+        new Color(0x6A3D9A), // deep purple
+        new Color(0xB15928), // rust
+        new Color(0x17BECF), // cyan
     };
 
     /** Names that get a solid line; later names reuse the colours with a dashed line. */
-    public static final int SOLID = 10;
+    public static final int SOLID = 20;
 
     private final Map<String, Integer> index = new LinkedHashMap<>();
 

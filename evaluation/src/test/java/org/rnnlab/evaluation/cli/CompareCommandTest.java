@@ -30,7 +30,10 @@ class CompareCommandTest {
         TrainEvaluatePredictTest.Run second = TrainEvaluatePredictTest.run("compare", "--config", first.resolve("config.json").toString(),
                 "--quiet", "--out", again.toString());
         assertThat(second.code()).as(second.err()).isZero();
-        assertThat(second.err()).contains("compare: the settings of").contains("compare: 8 runs");
+        assertThat(second.err()).contains("compare: the settings of").contains("compare: 8 runs")
+                .contains("compare: every configuration: an embedding of 32, then 1 recurrent layer of 6 units, last head, sgd at lr 0.1");
+        assertThat(java.nio.file.Files.readString(again.resolve("index.html"))).contains("Every configuration: an embedding of 32, then 1 recurrent layer of 6 units");
+        assertThat(again.resolve("accuracy-by-tag.csv")).isRegularFile();
         java.util.function.Function<Path, List<String>> scores = p -> {
             try {
                 return java.nio.file.Files.readAllLines(p.resolve("results.csv")).stream().map(l -> String.join(",", List.of(l.split(",")).subList(0, 9))).toList();

@@ -86,6 +86,12 @@ class BandChartsTest {
         assertThat(segments).allSatisfy(s -> assertThat(s.getXData()).hasSize(2));
         assertThat(segments.stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName)).containsExactly("rnn", "lstm");
         charts.forEach((png, chart) -> assertThat(Charts.readability(chart)).as(png).isEmpty());
+
+        // the numbers behind the charts, per run, for tables of one's own
+        List<String> csv = ComparisonFiles.bucketsCsv(r).lines().toList();
+        assertThat(csv.get(0)).isEqualTo(ComparisonFiles.BUCKETS_HEADER);
+        assertThat(csv).contains("rnn,1,,distance 3-4,distance,3,10,0.5", "lstm,2,,distance 3-4,attractors,2,10,0.52");
+        assertThat(csv).hasSize(1 + 8 * 2 + 8 * 3 - 4); // 8 runs: 2 distances each, 2 attractor values near and 3 far
     }
 
     @Test

@@ -30,14 +30,15 @@ class TrainFromConfigTest {
         java.nio.file.Files.writeString(cmp.resolve("config.json"), "{\"dataset\": \"csv\", \"comparison\": {}}");
         Run partial = run("train", "--config", cmp.resolve("config.json").toString());
         assertThat(partial.code()).isEqualTo(2);
-        assertThat(partial.err()).contains("it is a comparison's: 'rnnlab compare --resume").contains("finishes that comparison");
+        assertThat(partial.err()).contains("it is a comparison's: 'rnnlab compare --resume").contains("finishes that comparison")
+                .contains("'rnnlab compare --config " + cmp.resolve("config.json") + "' starts it again");
         // a finished comparison: --resume answers "nothing to resume", so it is not offered (a user's try)
         java.nio.file.Files.writeString(cmp.resolve("results.json"), "{\"complete\": true}");
         java.nio.file.Files.writeString(cmp.resolve("index.html"), "<html></html>");
         Run finished = run("train", "--config", cmp.resolve("config.json").toString());
         assertThat(finished.code()).isEqualTo(2);
-        assertThat(finished.err()).contains("it is a finished comparison's: the provenance.json beside it holds the command line "
-                + "that ran it").doesNotContain("--resume");
+        assertThat(finished.err()).contains("it is a finished comparison's: 'rnnlab compare --config " + cmp.resolve("config.json")
+                + "' runs it again into a new folder").doesNotContain("--resume");
     }
 
     @Test

@@ -185,22 +185,23 @@ class UserInputErrorsTest {
     void compareKeepsFinishedRunsAndResumeRunsOnlyWhatIsMissing() throws Exception {
         Path out = dir.resolve("cmp");
         String[] base = {"compare", "--cells", "gru", "--seeds", "2", "--hidden", "4", "--epochs", "1", "--probe", "0", "--quiet",
-            "--set", "trainSize=80", "--set", "validationSize=20", "--set", "testSize=40", "--set", "maxDistance=4",
+            "--set", "trainSize=120", "--set", "validationSize=30", "--set", "testSize=60", "--set", "maxDistance=6",
             "--out", out.toString()};
         Run full = run(base);
         assertThat(full.code()).as(full.err()).isZero();
         try (Stream<Path> kept = Files.list(out.resolve("runs"))) {
-            // agreement's default: one model per band of distance (1-4 cut into 1-2 and 3-4), each kept under its own name
+            // agreement's default: one model per band of distance (1-6 cut into 1-2, 3-4 and 5-6), each kept under its own name
             assertThat(kept.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("gru-seed1-distance_1-2.json",
-                    "gru-seed1-distance_3-4.json", "gru-seed2-distance_1-2.json", "gru-seed2-distance_3-4.json");
+                    "gru-seed1-distance_3-4.json", "gru-seed1-distance_5-6.json", "gru-seed2-distance_1-2.json",
+                    "gru-seed2-distance_3-4.json", "gru-seed2-distance_5-6.json");
         }
         String csv = Files.readString(out.resolve("results.csv"));
         Files.delete(out.resolve("runs").resolve("gru-seed2-distance_3-4.json"));
         Run resumed = run("compare", "--resume", out.toString(), "--quiet");
         assertThat(resumed.code()).as(resumed.err()).isZero();
-        assertThat(resumed.err()).contains("3 of 4 runs already finished")
+        assertThat(resumed.err()).contains("5 of 6 runs already finished")
                 .contains("seed 2, distance 3-4: test accuracy") // each run's line names its band
-                .doesNotContain("seed 1, distance").doesNotContain("seed 2, distance 1-2");
+                .doesNotContain("seed 1, distance").doesNotContain("seed 2, distance 1-2").doesNotContain("seed 2, distance 5-6");
         assertThat(Files.readString(out.resolve("results.csv")).lines().filter(l -> l.contains("seed") || l.startsWith("gru,gru,none,2"))
                 .filter(l -> l.endsWith(",distance 3-4,")).count()).as("band, then no clip share").isEqualTo(1);
         assertThat(metricColumns(Files.readString(out.resolve("results.csv")))).isEqualTo(metricColumns(csv));

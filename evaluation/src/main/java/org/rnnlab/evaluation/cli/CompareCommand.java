@@ -328,6 +328,7 @@ public final class CompareCommand implements Callable<Integer> {
         List<Architecture> architectures = OptionChecks.parse(cl, "--cells", cells != null ? cells : CompareRequest.defaultCells(data.name()),
                 Architecture::parseList);
         List<ClipSetting> clipSettings = OptionChecks.parse(cl, "--clip", clips, ClipSetting::parseList);
+        ClipSetting.tinyThreshold(clipSettings).ifPresent(w -> err.printf("compare: warning: %s%n", w));
         OptionChecks.distinct(cl, "--cells", architectures, Architecture::id);
         OptionChecks.distinct(cl, "--clip", clipSettings, ClipSetting::id);
         Implementation implementation = OptionChecks.parse(cl, "--impl", impl, Implementation::parse);
@@ -342,6 +343,7 @@ public final class CompareCommand implements Callable<Integer> {
                         + "their config); the LSTM and RNN layers are DL4J's%n", String.join(", ", grus));
             }
         }
+        budget.sayDefaultRate(updater, d, err, "compare");
         ModelSpec base = budget.applyTo(ModelSpec.of(architectures.get(0)), d, updater)
                 .withImplementation(implementation);
         Map<String, String> defaults = new LinkedHashMap<>(CompareRequest.datasetDefaults(data.name()));

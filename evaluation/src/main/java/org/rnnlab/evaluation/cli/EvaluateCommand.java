@@ -158,6 +158,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else {
             out.print(text(r, title));
         }
+        out.flush();
+        r.neverPredictedWarning("these data").ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
         StandardOutput.check(spec.commandLine());
         return 0;
     }

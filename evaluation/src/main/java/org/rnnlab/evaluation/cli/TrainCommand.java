@@ -258,6 +258,7 @@ public final class TrainCommand implements Callable<Integer> {
                             : "no validation accuracy", outcome.test().accuracy(), outcome.test().macroF1(), outcome.test().examples(),
                     Progress.duration(outcome.trainSeconds()), outcome.model());
             o.flush();
+            outcome.test().neverPredictedWarning("the test split").ifPresent(w -> err.printf("train: warning: %s%n", w));
             return 0;
         } catch (TrainingDivergedException e) {
             err.println("rnnlab train: " + e.getMessage() + ". The last good checkpoint is kept; no model was written.");
@@ -456,6 +457,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "give one (--cell " + cell + " alone, or --cell " + architecture.cell().name().toLowerCase(java.util.Locale.ROOT)
                     + " --bidirectional)");
         }
+        budget.sayDefaultRate(updater, d, spec.commandLine().getErr(), "train");
+        ClipSetting.tinyThreshold(List.of(clipping)).ifPresent(w -> spec.commandLine().getErr().printf("train: warning: %s%n", w));
         ModelSpec model = clipping.applyTo(budget.applyTo(ModelSpec.of(architecture.cell())
                 .withBidirectional(bidirectional || architecture.bidirectional()), d, updater)
                 .withSeed(s)

@@ -42,6 +42,24 @@ public record ClipSetting(GradientNormalization mode, double threshold) {
             + "to L2 norm 1, per layer or per parameter type). T is the threshold, 1.0 when left out (l2 = l2:1.0)";
 
     /** Parses one setting, e.g. {@code l2:1.0}. */
+    /** A clip threshold below this is warned of ({@link #tinyThreshold}). */
+    public static final double TINY = 1e-6;
+
+    /**
+     * A warning for clip thresholds below {@value #TINY} (none otherwise): every update's gradient is clipped to almost nothing,
+     * and under Adam or RMSProp their epsilon (1e-8) then outweighs it, so the steps vanish and the model hardly trains (a
+     * user's value:1e-30 and l2:1e-30 left a text model at chance without a word).
+     */
+    public static java.util.Optional<String> tinyThreshold(java.util.List<ClipSetting> clips) {
+        java.util.List<String> tiny = clips.stream().filter(c -> c.mode() != GradientNormalization.None
+                && c.mode() != GradientNormalization.RenormalizeL2PerLayer && c.mode() != GradientNormalization.RenormalizeL2PerParamType
+                && c.threshold() < TINY).map(ClipSetting::id).toList();
+        return tiny.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("clip threshold(s) " + String.join(", ", tiny)
+                + " below " + ModelSpec.plain(TINY) + ": every update's gradient is clipped to almost nothing (and under Adam or "
+                + "RMSProp their epsilon, 1e-8, then outweighs it), so the steps vanish and the model hardly trains; gradient norms "
+                + "are typically 0.01-100 (compare's clipping table shows the share of updates a threshold changed)");
+    }
+
     public static ClipSetting parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         String name = t.contains(":") ? t.substring(0, t.indexOf(':')) : t;

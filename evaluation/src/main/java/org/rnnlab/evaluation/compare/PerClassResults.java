@@ -18,8 +18,8 @@ import org.rnnlab.evaluation.metrics.ClassMetrics;
  */
 public final class PerClassResults {
     /** Columns of {@code per-class.csv}. */
-    public static final String CSV_HEADER = "configuration,label,runs,test_examples,precision_mean,recall_mean,recall_sd,recall_min,"
-            + "f1_mean,f1_sd,runs_never_predicted";
+    public static final String CSV_HEADER = "configuration,label,runs,test_examples_per_run_min,test_examples_per_run_max,"
+            + "precision_mean,recall_mean,recall_sd,recall_min,f1_mean,f1_sd,runs_never_predicted";
 
     /** Terminal and report tables show every class up to this many; beyond, only per-class.csv and the warnings. */
     public static final int TABLE_CLASSES = 12;
@@ -30,13 +30,14 @@ public final class PerClassResults {
      * @param configuration      the configuration
      * @param label              the class
      * @param runs               runs whose test data held the class
-     * @param testExamples       test examples of the class, summed over those runs
+     * @param fewestExamples     test examples of the class in the run that had fewest (with one test split, every run's)
+     * @param mostExamples       test examples of the class in the run that had most (they differ between folds)
      * @param precision          precision over those runs
      * @param recall             recall over those runs
      * @param f1                 F1 over those runs
      * @param runsNeverPredicted runs that predicted the class for no test example although it had some
      */
-    public record Row(String configuration, String label, int runs, long testExamples, Aggregate.Stats precision,
+    public record Row(String configuration, String label, int runs, long fewestExamples, long mostExamples, Aggregate.Stats precision,
                       Aggregate.Stats recall, Aggregate.Stats f1, int runsNeverPredicted) {
     }
 
@@ -52,7 +53,8 @@ public final class PerClassResults {
                 List<Double> precision = new ArrayList<>();
                 List<Double> recall = new ArrayList<>();
                 List<Double> f1 = new ArrayList<>();
-                long examples = 0;
+                long fewest = Long.MAX_VALUE;
+                long most = 0;
                 int never = 0;
                 for (RunResult r : runs) {
                     if (c >= r.test().perClass().size()) {
@@ -62,7 +64,8 @@ public final class PerClassResults {
                     if (m.support() == 0) {
                         continue;
                     }
-                    examples += m.support();
+                    fewest = Math.min(fewest, m.support());
+                    most = Math.max(most, m.support());
                     long predicted = 0;
                     for (long[] row : r.test().confusion()) {
                         predicted += row[c];
@@ -73,7 +76,7 @@ public final class PerClassResults {
                     f1.add(predicted == 0 || !Double.isFinite(m.f1()) ? 0.0 : m.f1());
                 }
                 if (!recall.isEmpty()) {
-                    rows.add(new Row(a.configuration(), result.labelNames().get(c), recall.size(), examples, stats(precision),
+                    rows.add(new Row(a.configuration(), result.labelNames().get(c), recall.size(), fewest, most, stats(precision),
                             stats(recall), stats(f1), never));
                 }
             }
@@ -90,7 +93,7 @@ public final class PerClassResults {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (Row r : of(result)) {
             sb.append(quote(r.configuration())).append(',').append(quote(r.label())).append(',').append(r.runs()).append(',')
-                    .append(r.testExamples()).append(',').append(r.precision().mean()).append(',').append(r.recall().mean()).append(',')
+                    .append(r.fewestExamples()).append(',').append(r.mostExamples()).append(',').append(r.precision().mean()).append(',').append(r.recall().mean()).append(',')
                     .append(r.recall().sd()).append(',').append(r.recall().min()).append(',').append(r.f1().mean()).append(',')
                     .append(r.f1().sd()).append(',').append(r.runsNeverPredicted()).append('\n');
         }
@@ -137,8 +140,9 @@ public final class PerClassResults {
             List<String> missed = new ArrayList<>();
             for (Row r : of(result)) {
                 if (r.configuration().equals(a.configuration()) && r.runsNeverPredicted() > 0) {
-                    missed.add(String.format(Locale.ROOT, "'%s' in %d of %d runs (%d test examples)", r.label(), r.runsNeverPredicted(),
-                            r.runs(), r.testExamples()));
+                    missed.add(String.format(Locale.ROOT, "'%s' in %d of %d runs (%s test example%s per run)", r.label(),
+                            r.runsNeverPredicted(), r.runs(), r.fewestExamples() == r.mostExamples() ? Long.toString(r.fewestExamples())
+                                    : r.fewestExamples() + "-" + r.mostExamples(), r.mostExamples() == 1 ? "" : "s"));
                 }
             }
             if (!missed.isEmpty()) {

@@ -40,6 +40,34 @@ public record EvaluationResult(List<String> labelNames, Map<Metric, Double> metr
         return metric(Metric.MACRO_F1);
     }
 
+    /**
+     * The classes this evaluation's examples hold but its predictions never name, each with its number of examples, e.g.
+     * {@code 'legal' (2 test examples)}; empty when every class present was predicted at least once. Accuracy hides such a
+     * class (a user's rare class behind 0.957), macro-F1 counts it at 0.
+     */
+    public List<String> neverPredicted() {
+        List<String> out = new java.util.ArrayList<>();
+        for (int c = 0; c < labelNames.size() && c < confusion.length; c++) {
+            long support = Arrays.stream(confusion[c]).sum();
+            long predicted = 0;
+            for (long[] row : confusion) {
+                predicted += c < row.length ? row[c] : 0;
+            }
+            if (support > 0 && predicted == 0) {
+                out.add("'" + labelNames.get(c) + "' (" + support + " example" + (support == 1 ? "" : "s") + ")");
+            }
+        }
+        return out;
+    }
+
+    /** A warning naming {@link #neverPredicted} classes, for {@code what} (e.g. "the test split"); empty when there are none. */
+    public java.util.Optional<String> neverPredictedWarning(String what) {
+        List<String> never = neverPredicted();
+        return never.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("the model never predicted class "
+                + String.join(", class ", never) + " of " + what + ": its recall is 0, which accuracy hides (macro-F1 counts it); "
+                + "--class-weights balanced weighs rare classes up in training");
+    }
+
     /** The buckets of one tag, in increasing value order. */
     public List<BucketAccuracy> buckets(String tag) {
         return buckets.stream().filter(b -> b.tag().equals(tag)).toList();

@@ -131,6 +131,20 @@ class RefusedOptionsTest {
         assertThat(fits.err()).doesNotContain("processor(s)");
     }
 
+    @Test
+    void sgdWithoutARateGetsItsOwnAndATinyClipThresholdIsWarnedOf() throws Exception {
+        // a user's --updater sgd trained at Adam's default rate and learned nothing; value:1e-30 left the model at chance
+        Path out = dir.resolve("sgd");
+        Run r = run(train(out, "--updater", "sgd", "--clip", "value:1e-30"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("--updater sgd without --lr: learning rate 0.1")
+                .contains("clip threshold(s) value:1e-30 below 0.000001");
+        assertThat(org.rnnlab.core.Json.mapper().readTree(out.resolve("config.json").toFile()).at("/spec/learningRate").asDouble())
+                .isEqualTo(0.1);
+        Run given = run(train(dir.resolve("sgd2"), "--updater", "sgd", "--lr", "0.3", "--clip", "l2:0.5"));
+        assertThat(given.err()).doesNotContain("without --lr").doesNotContain("clip threshold");
+    }
+
     /** A run folder a running command holds is not continued or replaced by a second command (it would train beside it). */
     @Test
     @SuppressWarnings("try") // the lock is held by the try, not used in it

@@ -43,7 +43,8 @@ class PerClassResultsTest {
         assertThat(rows).hasSize(6);
         PerClassResults.Row rnnFall = rows.stream().filter(x -> x.configuration().equals("rnn") && x.label().equals("fall")).findFirst().orElseThrow();
         assertThat(rnnFall.runs()).isEqualTo(2);
-        assertThat(rnnFall.testExamples()).isEqualTo(6);
+        assertThat(rnnFall.fewestExamples()).isEqualTo(3); // per run: a user's 2 examples read "4 test examples" over 2 seeds
+        assertThat(rnnFall.mostExamples()).isEqualTo(3);
         assertThat(rnnFall.runsNeverPredicted()).isEqualTo(1);
         assertThat(rnnFall.recall().mean()).isEqualTo((0 + 2 / 3.0) / 2);
         assertThat(rnnFall.recall().min()).isZero();
@@ -51,12 +52,24 @@ class PerClassResultsTest {
         assertThat(rnnFall.f1().mean()).isEqualTo((0 + 0.8) / 2, org.assertj.core.data.Offset.offset(1e-12));
 
         assertThat(PerClassResults.neverPredicted(r)).singleElement().satisfies(w -> assertThat(w)
-                .startsWith("rnn never predicted class 'fall' in 1 of 2 runs (6 test examples)").contains("--class-weights balanced"));
+                .startsWith("rnn never predicted class 'fall' in 1 of 2 runs (3 test examples per run)").contains("--class-weights balanced"));
         assertThat(PerClassResults.table(r)).contains("test recall by class").contains("walk").contains("fall")
                 .containsPattern("rnn\\s+1\\.0000\\s+0\\.9762\\s+0\\.3333").containsPattern("lstm\\s+1\\.0000\\s+1\\.0000\\s+1\\.0000");
         assertThat(PerClassResults.csv(r).lines()).first().isEqualTo(PerClassResults.CSV_HEADER);
-        assertThat(PerClassResults.csv(r)).containsPattern("\nrnn,fall,2,6,0.5,0.3333333333333333,[^\n]*,1\n").containsPattern("\nlstm,fall,2,6,1.0,1.0,[^\n]*,0\n");
+        assertThat(PerClassResults.csv(r)).containsPattern("\nrnn,fall,2,3,3,0.5,0.3333333333333333,[^\n]*,1\n").containsPattern("\nlstm,fall,2,3,3,1.0,1.0,[^\n]*,0\n");
         assertThat(ComparisonFiles.table(r)).contains("test recall by class");
+    }
+
+    @Test
+    void oneEvaluationNamesTheClassesItNeverPredicted() {
+        // train and evaluate said nothing of a rare class never predicted (compare did)
+        var never = Evaluator.fromConfusion(List.of("walk", "sit", "fall"), NEVER_FALL, List.of(), 0.1);
+        assertThat(never.neverPredicted()).containsExactly("'fall' (3 examples)");
+        assertThat(never.neverPredictedWarning("the test split")).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("the model never predicted class 'fall' (3 examples) of the test split").contains("--class-weights balanced"));
+        assertThat(Evaluator.fromConfusion(List.of("walk", "sit", "fall"), SOME_FALL, List.of(), 0.1).neverPredicted()).isEmpty();
+        long[][] absent = {{50, 0, 0}, {0, 42, 0}, {0, 0, 0}}; // no example of the class: nothing to predict
+        assertThat(Evaluator.fromConfusion(List.of("walk", "sit", "fall"), absent, List.of(), 0.1).neverPredicted()).isEmpty();
     }
 
     @Test

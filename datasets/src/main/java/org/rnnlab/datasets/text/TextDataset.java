@@ -424,6 +424,19 @@ public final class TextDataset extends ForwardingSequenceDataset {
     }
 
     private static List<Labelled> toLabelled(Path file, List<String[]> raw, List<String> labels, Tokenizer tokenizer) {
+        // every line without a text at once (a user fixed a file one empty text per run: only the first was named)
+        List<Long> empty = new ArrayList<>();
+        for (String[] r : raw) {
+            if (tokenizer.tokenize(r[1]).isEmpty()) {
+                empty.add(Long.parseLong(r[2]));
+            }
+        }
+        if (empty.size() > 1) {
+            throw new DatasetFormatException(file, empty.get(0), "the text has no tokens (expected some text after the TAB); "
+                    + empty.size() + " lines have none: " + String.join(", ", empty.stream().limit(20).map(String::valueOf).toList())
+                    + (empty.size() > 20 ? ", ..." : "") + " (an empty text cannot be classified: remove those lines or give them "
+                    + "their text)");
+        }
         List<Labelled> out = new ArrayList<>(raw.size());
         for (String[] r : raw) {
             int label = labels.indexOf(r[0]);

@@ -204,6 +204,10 @@ class TextDatasetTest {
                 .hasMessageContaining("lower --set minFrequency");
         Path noText = write("notext.tsv", "a\tgood\nb\t  \n");
         assertThatThrownBy(() -> TextDataset.fromTsv(noText, c)).hasMessageContaining("notext.tsv:2: the text has no tokens");
+        // a user fixed a file one empty text per run: every such line is named at once
+        Path manyEmpty = write("empties.tsv", "a\tgood\nb\t\"\"\na\tfine\nb\t   \nb\t\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(manyEmpty, c)).hasMessageContaining("empties.tsv:2: the text has no tokens")
+                .hasMessageContaining("3 lines have none: 2, 4, 5");
         Path oneLabel = write("one.tsv", "a\tgood\na\tbad\n");
         assertThatThrownBy(() -> TextDataset.fromTsv(oneLabel, c)).hasMessageContaining("expected at least 2 distinct labels");
         Path test = write("test.tsv", "pos\tgood\nzzz\tbad\n");

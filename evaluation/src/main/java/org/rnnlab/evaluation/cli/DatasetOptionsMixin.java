@@ -79,7 +79,8 @@ public final class DatasetOptionsMixin {
         all.putAll(settings);
         if (missing != null) {
             if (!dataset.equals(Datasets.CSV)) {
-                throw new IllegalArgumentException("--missing applies to --dataset csv only (dataset " + dataset + " has no missing values)");
+                throw new IllegalArgumentException("--missing applies to --dataset csv only (dataset " + dataset + " has no missing values"
+                        + (dataset.equals("text") ? "; an empty text is not a missing value but a line to remove or complete" : "") + ")");
             }
             if (settings.containsKey("missing")) {
                 throw new IllegalArgumentException("--missing and --set missing=... both given: use one");

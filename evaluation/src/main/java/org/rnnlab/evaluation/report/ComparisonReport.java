@@ -176,7 +176,8 @@ public final class ComparisonReport {
                 .append(" thread(s), ").append(Html.escape(provenance.cpu())).append(" (").append(provenance.cores())
                 .append(" cores), commit <code>").append(Html.escape(provenance.gitCommit())).append("</code></li>\n")
                 .append("<li>every setting: <a href=\"config.json\">config.json</a>; provenance: <a href=\"provenance.json\">provenance.json</a>; "
-                        + "results: <a href=\"results.json\">results.json</a>, <a href=\"results.csv\">results.csv</a></li>\n</ul>\n");
+                        + "results: <a href=\"results.json\">results.json</a>, <a href=\"results.csv\">results.csv</a>"
+                        + csvLinks(dir) + "</li>\n</ul>\n");
         html.append(Html.tail());
         AtomicFiles.writeString(dir.resolve("index.html"), html.toString());
         written.add("index.html");
@@ -360,6 +361,17 @@ public final class ComparisonReport {
             sb.append("</tr>\n");
         }
         return sb.append("</table>\n").toString();
+    }
+
+    /** Links to the other CSV files of the run folder that exist (per class, differences, accuracy by tag). */
+    private static String csvLinks(Path dir) {
+        StringBuilder sb = new StringBuilder();
+        for (String f : List.of("per-class.csv", "differences.csv", org.rnnlab.evaluation.compare.ComparisonFiles.BUCKETS_CSV)) {
+            if (java.nio.file.Files.isRegularFile(dir.resolve(f))) {
+                sb.append(", <a href=\"").append(f).append("\">").append(f).append("</a>");
+            }
+        }
+        return sb.toString();
     }
 
     /** Test accuracy of each configuration in each band (mean ± sd over seeds). */

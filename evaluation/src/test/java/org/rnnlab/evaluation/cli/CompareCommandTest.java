@@ -34,6 +34,8 @@ class CompareCommandTest {
                 .contains("compare: every configuration: an embedding of 32, then 1 recurrent layer of 6 units, last head, sgd at lr 0.1");
         assertThat(java.nio.file.Files.readString(again.resolve("index.html"))).contains("Every configuration: an embedding of 32, then 1 recurrent layer of 6 units");
         assertThat(again.resolve("accuracy-by-tag.csv")).isRegularFile();
+        assertThat(java.nio.file.Files.readString(again.resolve("index.html"))).contains("<a href=\"per-class.csv\">")
+                .contains("<a href=\"differences.csv\">").contains("<a href=\"accuracy-by-tag.csv\">");
         java.util.function.Function<Path, List<String>> scores = p -> {
             try {
                 return java.nio.file.Files.readAllLines(p.resolve("results.csv")).stream().map(l -> String.join(",", List.of(l.split(",")).subList(0, 9))).toList();

@@ -202,10 +202,25 @@ public record CrossValidation(int folds, String group, long seed) {
         if (count == 0) {
             return java.util.Optional.empty();
         }
+        // a class whose every example is in this fold's test part: no number of folds gives it a training example (a user's
+        // class of one example was told to use fewer folds)
+        Set<String> whole = new java.util.TreeSet<>();
+        for (String name : unseen) {
+            int c = data.labelNames().indexOf(name);
+            if (c >= 0 && rest.stream().noneMatch(x -> x.label() == c)) {
+                long all = test.stream().filter(x -> x.label() == c).count();
+                if (all == 1) {
+                    whole.add(name);
+                }
+            }
+        }
+        String remedy = !whole.isEmpty() && group == null
+                ? "a class with a single example cannot be both trained and tested, whatever the folds: drop it or merge it into "
+                        + "another class (" + String.join(", ", whole) + ")"
+                : "use fewer folds" + (group == null ? "" : ", or groups that each record every class");
         return java.util.Optional.of(String.format(java.util.Locale.ROOT, "fold %d of %s of %s: %d of its %d test example(s) have a "
                 + "class that no training example of the fold has (%s): the fold scores them without the model ever seeing their "
-                + "class; use fewer folds%s", k, describe(), data.name(), count, test.size(), unseen,
-                group == null ? "" : ", or groups that each record every class"));
+                + "class; %s", k, describe(), data.name(), count, test.size(), unseen, remedy));
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CrossValidation.class);

@@ -151,4 +151,26 @@ class CrossValidationTest {
         // stratified folds of the same data keep every class in training: no warning
         assertThat(LoggedWarnings.of(CrossValidation.class, () -> new CrossValidation(3, null, 0).fold(oneClassEach, 0))).isEmpty();
     }
+
+    @Test
+    void aClassOfOneExampleIsToldToBeDroppedOrMergedNotFewerFolds() throws Exception {
+        // a user's --cv 3 with a class of one example was told to "use fewer folds", which cannot help
+        List<Sequence> train = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            train.add(new Sequence(new float[][] {{i, 0}}, i % 2, Map.of()));
+        }
+        train.add(new Sequence(new float[][] {{99, 0}}, 2, Map.of()));
+        SequenceDataset single = new InMemorySequenceDataset("single", InputDescription.dense(List.of("a", "b"), 1),
+                List.of("x", "y", "lone"), new SequenceSet(train), new SequenceSet(List.of()), new SequenceSet(List.of()),
+                new DatasetProvenance("toy", "generated", Map.of(), List.of(), 1));
+        CrossValidation cv = new CrossValidation(3, null, 0);
+        List<String> warnings = LoggedWarnings.of(CrossValidation.class, () -> {
+            for (int k = 0; k < 3; k++) {
+                cv.fold(single, k);
+            }
+        });
+        assertThat(warnings).singleElement().satisfies(w -> assertThat(w).contains("([lone])")
+                .contains("cannot be both trained and tested, whatever the folds: drop it or merge it into another class (lone)")
+                .doesNotContain("fewer folds"));
+    }
 }

@@ -58,6 +58,16 @@ public final class LabelCheck {
      * 'été', written another way: 'e\u0301te\u0301' against 'été')}; empty if there is none.
      */
     public static String readsAsOneOf(String label, List<String> known) {
+        // the closest first: the label without its invisible characters, then in NFKC as well, then as a person reads it (a
+        // user's 'praise' with a byte order mark was matched to the model's 'Praise', a class of its own, not to 'praise')
+        String visible = label.replaceAll("\\p{Cf}", "");
+        String nfkc = Normalizer.normalize(visible, Normalizer.Form.NFKC);
+        for (String candidate : List.of(visible, nfkc)) {
+            if (!candidate.equals(label) && known.contains(candidate)) {
+                return " (it reads as the label '" + candidate + "' written another way: " + show(List.of(label, candidate))
+                        + "; the file's labels must be written as in training, e.g. in the same Unicode form and case)";
+            }
+        }
         String key = readAs(label);
         for (String k : known) {
             if (readAs(k).equals(key)) {

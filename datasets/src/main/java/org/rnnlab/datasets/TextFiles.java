@@ -95,7 +95,8 @@ public final class TextFiles {
         out.flip();
         String text = out.toString();
         int bom = text.indexOf('\uFEFF');
-        if (bom >= 0) {
+        // once per file and content in a process: a file read twice (its layout, then its examples) warned twice
+        if (bom >= 0 && BOM_WARNED.add(file.toAbsolutePath().normalize() + "#" + text.hashCode())) {
             // a user's try: two files joined with cat, each starting with a BOM; the second one's stuck to the first word of
             // its line, which then read as an unknown word and changed the prediction, without a word
             LOG.warn("{}:{}: a byte order mark (U+FEFF) inside the file ({} in all; files joined with cat, each starting with one?): "
@@ -105,6 +106,8 @@ public final class TextFiles {
         }
         return text;
     }
+
+    private static final java.util.Set<String> BOM_WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** The 1-based line of character {@code index} of {@code text} (by {@link #lineStarts}). */
     private static int lineOf(String text, int index) {

@@ -82,4 +82,13 @@ class LabelCheckTest {
         assertThat(valTest).anySatisfy(w -> assertThat(w).contains("1 of 3 texts also occur in the validation file")
                 .contains("the validation data chose the epoch kept").doesNotContain("measure memory"));
     }
+
+    @Test
+    void anUnknownLabelIsMatchedToTheClosestKnownOneFirst() {
+        // a user's 'praise' behind a byte order mark was said to read as 'Praise', the model's other (one-example) class
+        List<String> known = List.of("Praise", "billing", "praise");
+        assertThat(LabelCheck.readsAsOneOf("\uFEFFpraise", known)).contains("reads as the label 'praise'").doesNotContain("'Praise'");
+        assertThat(LabelCheck.readsAsOneOf("PRAISE", known)).contains("reads as the label 'Praise'"); // by case: the first alike
+        assertThat(LabelCheck.readsAsOneOf("refund", known)).isEmpty();
+    }
 }

@@ -142,6 +142,8 @@ class NewDataTextTest {
         Files.write(f, "great film\n\uFEFFawful film\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         List<String> warned = LoggedWarnings.of(TextFiles.class, () -> NewData.text(f, encoder, LABELS, NewData.TextLayout.AUTO));
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("joined.txt:2: a byte order mark (U+FEFF) inside the file (1 in all"));
+        // read again (a command reads a file for its layout, then its examples): warned once, not twice (a user's try)
+        assertThat(LoggedWarnings.of(TextFiles.class, () -> NewData.text(f, encoder, LABELS, NewData.TextLayout.AUTO))).isEmpty();
         Path start = dir.resolve("bom-at-start.txt");
         Files.write(start, "\uFEFFgreat film\nawful film\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(LoggedWarnings.of(TextFiles.class, () -> NewData.text(start, encoder, LABELS, NewData.TextLayout.AUTO)))

@@ -83,8 +83,10 @@ public record TagBands(String tag, List<Band> bands) {
     }
 
     /**
-     * {@code count} bands of widths as equal as possible over the values {@code min..max} of {@code tag}: they differ by at
-     * most one value, the wider ones first (1-4, 5-7, 8-10 for 1..10 in 3); fewer when there are fewer values, one per value.
+     * Bands of one width over the values {@code min..max} of {@code tag}, at most {@code count} of them, when the values
+     * divide into them (1-4, 5-8, 9-12 for 1..12 in 3; 1-2, 3-4 for 1..4); otherwise {@code count} bands whose widths differ
+     * by at most one value, the wider ones first (1-4, 5-7, 8-10 for 1..10 in 3, where the cut by the wider width gave 1-4,
+     * 5-8, 9-10 and the far band half the examples); fewer when there are fewer values, one per value.
      */
     public static TagBands equalWidth(String tag, int min, int max, int count) {
         if (max < min || count < 1) {
@@ -92,13 +94,20 @@ public record TagBands(String tag, List<Band> bands) {
                     + " in " + count);
         }
         int values = max - min + 1;
-        int n = Math.min(count, values);
+        int width = (int) Math.ceil(values / (double) count);
         List<Band> bands = new ArrayList<>();
+        if (values % width == 0) { // bands of one width: 1-4, 5-8, 9-12; 1-2, 3-4 for 1..4 (fewer bands, but equal)
+            for (int lo = min; lo <= max; lo += width) {
+                bands.add(new Band(lo, lo + width - 1));
+            }
+            return new TagBands(tag, bands);
+        }
+        int n = Math.min(count, values);
         int lo = min;
         for (int i = 0; i < n; i++) {
-            int width = values / n + (i < values % n ? 1 : 0);
-            bands.add(new Band(lo, lo + width - 1));
-            lo += width;
+            int w = values / n + (i < values % n ? 1 : 0);
+            bands.add(new Band(lo, lo + w - 1));
+            lo += w;
         }
         return new TagBands(tag, bands);
     }

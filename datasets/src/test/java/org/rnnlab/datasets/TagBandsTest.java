@@ -35,10 +35,13 @@ class TagBandsTest {
         assertThat(TagBands.equalWidth("distance", 1, 12, 3).describe()).isEqualTo("distance:1-4,5-8,9-12");
         assertThat(TagBands.equalWidth("distance", 5, 12, 3).describe()).isEqualTo("distance:5-7,8-10,11-12");
         assertThat(TagBands.equalWidth("distance", 1, 2, 3).describe()).isEqualTo("distance:1,2");
+        assertThat(TagBands.equalWidth("distance", 1, 4, 3).describe()).isEqualTo("distance:1-2,3-4"); // equal, if fewer
         assertThat(TagBands.equalWidth("distance", 3, 3, 3).describe()).isEqualTo("distance:3");
         assertThat(TagBands.equalWidth("d", 0, 99, 7).bands()).extracting(b -> b.max() - b.min() + 1)
                 .containsExactly(15, 15, 14, 14, 14, 14, 14);
-        assertThat(TagBands.equalWidth("distance", data(), 5).describe()).isEqualTo("distance:1-3,4-6,7-8,9-10,11-12");
+        assertThat(TagBands.equalWidth("distance", data(), 5).describe()).isEqualTo("distance:1-3,4-6,7-9,10-12");
+        assertThat(TagBands.equalWidth("distance", data(), 7).describe()).isEqualTo("distance:1-2,3-4,5-6,7-8,9-10,11-12");
+        assertThat(TagBands.equalWidth("distance", 1, 11, 3).describe()).isEqualTo("distance:1-4,5-8,9-11");
     }
 
     @Test

@@ -37,7 +37,7 @@ public record CompareRequest(String dataset, DatasetOptions datasetOptions, Comp
      * {@link #AGREEMENT_BAND_COUNT} bands of equal width, as near as the distances allow (1-4, 5-8, 9-12 with the default
      * distances 1-12; 1-4, 5-7, 8-10 with 1-10).
      */
-    public static final String AGREEMENT_BANDS = "distance in 3 bands of equal width (1-4,5-8,9-12 with the default maxDistance 12; widths differ by one where the distances do not divide by 3)";
+    public static final String AGREEMENT_BANDS = "distance in 3 bands of equal width (1-4,5-8,9-12 with the default maxDistance 12; as equal as the distances allow otherwise)";
 
     /** Number of bands of the agreement default. */
     public static final int AGREEMENT_BAND_COUNT = 3;

@@ -175,6 +175,20 @@ public final class RunDirectory {
     }
 
     /** Whether the run in {@code dir} is one that {@code --resume} continues (train, compare; not gradients or export). */
+    /**
+     * Whether {@code dir} holds a finished comparison, as {@code compare --resume} sees it: every run finished
+     * ({@code results.json} says {@code complete}) and the report is written.
+     */
+    public static boolean finishedComparison(Path dir) {
+        Path results = dir.resolve("results.json");
+        try {
+            return Files.isRegularFile(dir.resolve("index.html")) && Files.isRegularFile(results)
+                    && org.rnnlab.core.Json.mapper().readTree(results.toFile()).path("complete").asBoolean(false);
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
+    }
+
     private static boolean resumable(Path dir) {
         try {
             Path marker = dir.resolve(MARKER);
@@ -189,9 +203,7 @@ public final class RunDirectory {
                 return !(Files.isRegularFile(dir.resolve("model.rnnlab")) && Files.isRegularFile(dir.resolve("results.json")));
             }
             if (name.startsWith("rnnlab compare")) {
-                Path results = dir.resolve("results.json");
-                return !(Files.isRegularFile(dir.resolve("index.html")) && Files.isRegularFile(results)
-                        && java.util.regex.Pattern.compile("\"complete\"\\s*:\\s*true").matcher(Files.readString(results, StandardCharsets.UTF_8)).find());
+                return !finishedComparison(dir);
             }
             return false;
         } catch (IOException | RuntimeException e) {

@@ -424,20 +424,9 @@ public final class TextDataset extends ForwardingSequenceDataset {
     }
 
     private static List<Labelled> toLabelled(Path file, List<String[]> raw, List<String> labels, Tokenizer tokenizer) {
+        List<Labelled> out = new ArrayList<>(raw.size());
         // every line without a text at once (a user fixed a file one empty text per run: only the first was named)
         List<Long> empty = new ArrayList<>();
-        for (String[] r : raw) {
-            if (tokenizer.tokenize(r[1]).isEmpty()) {
-                empty.add(Long.parseLong(r[2]));
-            }
-        }
-        if (empty.size() > 1) {
-            throw new DatasetFormatException(file, empty.get(0), "the text has no tokens (expected some text after the TAB); "
-                    + empty.size() + " lines have none: " + String.join(", ", empty.stream().limit(20).map(String::valueOf).toList())
-                    + (empty.size() > 20 ? ", ..." : "") + " (an empty text cannot be classified: remove those lines or give them "
-                    + "their text)");
-        }
-        List<Labelled> out = new ArrayList<>(raw.size());
         for (String[] r : raw) {
             int label = labels.indexOf(r[0]);
             long line = Long.parseLong(r[2]);
@@ -445,7 +434,21 @@ public final class TextDataset extends ForwardingSequenceDataset {
                 throw new DatasetFormatException(file, line, "label '" + r[0] + "' is not one of the training labels " + labels
                         + " (expected one of them)");
             }
-            out.add(labelled(file, line, r[1], label, tokenizer));
+            List<String> tokens = tokenizer.tokenize(r[1]);
+            if (tokens.isEmpty()) {
+                empty.add(line);
+            } else {
+                out.add(new Labelled(r[1], tokens, label, file, line));
+            }
+        }
+        if (empty.size() == 1) {
+            throw new DatasetFormatException(file, empty.get(0), "the text has no tokens (expected some text after the TAB)");
+        }
+        if (empty.size() > 1) {
+            throw new DatasetFormatException(file, empty.get(0), "the text has no tokens (expected some text after the TAB); "
+                    + empty.size() + " lines have none: " + String.join(", ", empty.stream().limit(20).map(String::valueOf).toList())
+                    + (empty.size() > 20 ? ", ..." : "") + " (an empty text cannot be classified: remove those lines or give them "
+                    + "their text)");
         }
         return out;
     }

@@ -398,14 +398,7 @@ public final class TrainCommand implements Callable<Integer> {
             } catch (IOException | RuntimeException notJson) {
                 comparison = false;
             }
-            boolean finished; // as compare --resume sees it: every run finished (results.json says complete) and the report written
-            try {
-                Path results = config.toAbsolutePath().resolveSibling("results.json");
-                finished = comparison && Files.isRegularFile(results) && Files.isRegularFile(results.resolveSibling("index.html"))
-                        && Json.mapper().readTree(results.toFile()).path("complete").asBoolean(false);
-            } catch (IOException | RuntimeException unreadable) {
-                finished = false;
-            }
+            boolean finished = comparison && RunDirectory.finishedComparison(config.toAbsolutePath().getParent());
             String dir = CommandLines.quote(config.toAbsolutePath().getParent().toString());
             throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": not the config.json of a "
                     + "'rnnlab train' run (" + (finished ? "it is a finished comparison's: 'rnnlab compare --config "

@@ -66,14 +66,11 @@ public final class PerClassResults {
                     }
                     fewest = Math.min(fewest, m.support());
                     most = Math.max(most, m.support());
-                    long predicted = 0;
-                    for (long[] row : r.test().confusion()) {
-                        predicted += row[c];
-                    }
-                    never += predicted == 0 ? 1 : 0;
-                    precision.add(predicted == 0 ? 0.0 : m.precision());
+                    boolean neverPredicted = r.test().neverPredicts(c);
+                    never += neverPredicted ? 1 : 0;
+                    precision.add(neverPredicted ? 0.0 : m.precision());
                     recall.add(m.recall());
-                    f1.add(predicted == 0 || !Double.isFinite(m.f1()) ? 0.0 : m.f1());
+                    f1.add(neverPredicted || !Double.isFinite(m.f1()) ? 0.0 : m.f1());
                 }
                 if (!recall.isEmpty()) {
                     rows.add(new Row(a.configuration(), result.labelNames().get(c), recall.size(), fewest, most, stats(precision),
@@ -136,9 +133,10 @@ public final class PerClassResults {
      */
     public static List<String> neverPredicted(ComparisonResult result) {
         List<String> out = new ArrayList<>();
+        List<Row> rows = of(result);
         for (Aggregate a : result.aggregates()) {
             List<String> missed = new ArrayList<>();
-            for (Row r : of(result)) {
+            for (Row r : rows) {
                 if (r.configuration().equals(a.configuration()) && r.runsNeverPredicted() > 0) {
                     missed.add(String.format(Locale.ROOT, "'%s' in %d of %d runs (%s test example%s per run)", r.label(),
                             r.runsNeverPredicted(), r.runs(), r.fewestExamples() == r.mostExamples() ? Long.toString(r.fewestExamples())

@@ -48,16 +48,21 @@ public record EvaluationResult(List<String> labelNames, Map<Metric, Double> metr
     public List<String> neverPredicted() {
         List<String> out = new java.util.ArrayList<>();
         for (int c = 0; c < labelNames.size() && c < confusion.length; c++) {
-            long support = Arrays.stream(confusion[c]).sum();
-            long predicted = 0;
-            for (long[] row : confusion) {
-                predicted += c < row.length ? row[c] : 0;
-            }
-            if (support > 0 && predicted == 0) {
+            if (neverPredicts(c)) {
+                long support = Arrays.stream(confusion[c]).sum();
                 out.add("'" + labelNames.get(c) + "' (" + support + " example" + (support == 1 ? "" : "s") + ")");
             }
         }
         return out;
+    }
+
+    /** Whether class {@code c} has examples here but no prediction names it. */
+    public boolean neverPredicts(int c) {
+        long predicted = 0;
+        for (long[] row : confusion) {
+            predicted += c < row.length ? row[c] : 0;
+        }
+        return c < confusion.length && Arrays.stream(confusion[c]).sum() > 0 && predicted == 0;
     }
 
     /** A warning naming {@link #neverPredicted} classes, for {@code what} (e.g. "the test split"); empty when there are none. */

@@ -212,7 +212,22 @@ public record ModelSpec(
         return plain.contains(".") ? plain : plain + ".0";
     }
 
-    /** A short human-readable name, e.g. {@code bilstm-64x2-clip(ClipL2PerLayer:1.0)} or {@code gru-64-mean}. */
+    /**
+     * A gradient normalization in the form {@code --clip} takes: {@code none}, {@code l2:1.0}, {@code l2param:T},
+     * {@code value:T}, {@code renorm}, {@code renormparam}.
+     */
+    public static String clipId(GradientNormalization mode, double threshold) {
+        return switch (mode) {
+            case None -> "none";
+            case ClipL2PerLayer -> "l2:" + plain(threshold);
+            case ClipL2PerParamType -> "l2param:" + plain(threshold);
+            case ClipElementWiseAbsoluteValue -> "value:" + plain(threshold);
+            case RenormalizeL2PerLayer -> "renorm";
+            case RenormalizeL2PerParamType -> "renormparam";
+        };
+    }
+
+    /** A short human-readable name, e.g. {@code bilstm-64x2-clip(l2:1.0)} or {@code gru-64-mean}. */
     public String label() {
         StringBuilder sb = new StringBuilder(architecture().id()).append('-');
         boolean uniform = hiddenSizes.stream().distinct().count() == 1;
@@ -225,7 +240,7 @@ public record ModelSpec(
             sb.append(String.join("-", hiddenSizes.stream().map(String::valueOf).toList()));
         }
         if (clipped()) {
-            sb.append("-clip(").append(gradientNormalization).append(':').append(plain(gradientThreshold)).append(')');
+            sb.append("-clip(").append(clipId(gradientNormalization, gradientThreshold)).append(')');
         }
         if (residual) {
             sb.append("-res");

@@ -73,7 +73,7 @@ class ModelSpecTest {
         assertThat(ModelSpec.plain(1e25)).isEqualTo("1e25");
         assertThat(Double.parseDouble(ModelSpec.plain(2.5e-12))).isEqualTo(2.5e-12);
         assertThat(ModelSpec.of(CellType.LSTM).withGradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue, 1e-4)
-                .label()).isEqualTo("lstm-64-clip(ClipElementWiseAbsoluteValue:0.0001)");
+                .label()).isEqualTo("lstm-64-clip(value:0.0001)");
     }
 
     @Test
@@ -184,7 +184,7 @@ class ModelSpecTest {
     void labelAndOutputWidthFollowTheSpec() {
         ModelSpec spec = ModelSpec.of(Architecture.parse("bilstm")).withHiddenSizes(List.of(32, 32))
                 .withGradientNormalization(GradientNormalization.ClipL2PerLayer, 1.0);
-        assertThat(spec.label()).isEqualTo("bilstm-32x2-clip(ClipL2PerLayer:1.0)");
+        assertThat(spec.label()).isEqualTo("bilstm-32x2-clip(l2:1.0)");
         assertThat(spec.outputWidth()).isEqualTo(64);
         assertThat(spec.withBidirectionalMode(Bidirectional.Mode.ADD).outputWidth()).isEqualTo(32);
     }

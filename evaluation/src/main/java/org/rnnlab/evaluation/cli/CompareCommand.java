@@ -137,7 +137,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--space", paramLabel = "FILE",
             description = "With --tune: a JSON search space; any field given replaces the default's: learningRate {min, max} "
-                    + "(log-uniform), hidden, layers, dropout, clip, head, residual (lists). Default: lr 3e-4..3e-2, hidden "
+                    + "(log-uniform), hidden, layers, dropout, clip, head, residual (lists). Default: lr 3e-4..3e-2 (1e-2..1 with "
+                    + "--updater sgd or nesterovs), hidden "
                     + "32/64/128, layers 1/2, dropout 0/0.2, clip none/l2:1.0, head last/mean, residual false/true.")
     Path space;
 
@@ -500,7 +501,11 @@ public final class CompareCommand implements Callable<Integer> {
         }
         SearchSpace s;
         try {
-            s = space == null ? SearchSpace.defaults() : SearchSpace.read(space);
+            // plain gradient steps need larger rates than Adam's range: a space without a learning rate gets theirs
+            SearchSpace.Range rate = updater == UpdaterKind.SGD || updater == UpdaterKind.NESTEROVS
+                    ? SearchSpace.PLAIN_GRADIENT_LEARNING_RATE : null;
+            s = space == null ? (rate == null ? SearchSpace.defaults() : SearchSpace.defaults().withLearningRate(rate))
+                    : SearchSpace.read(space, rate);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--space: " + e.getMessage());
         }

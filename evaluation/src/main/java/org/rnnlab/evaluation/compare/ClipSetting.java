@@ -107,14 +107,7 @@ public record ClipSetting(GradientNormalization mode, double threshold) {
 
     /** The command-line form, e.g. {@code l2:1.0} or {@code none}. */
     public String id() {
-        return switch (mode) {
-            case None -> "none";
-            case ClipL2PerLayer -> "l2:" + ModelSpec.plain(threshold);
-            case ClipL2PerParamType -> "l2param:" + ModelSpec.plain(threshold);
-            case ClipElementWiseAbsoluteValue -> "value:" + ModelSpec.plain(threshold);
-            case RenormalizeL2PerLayer -> "renorm";
-            case RenormalizeL2PerParamType -> "renormparam";
-        };
+        return ModelSpec.clipId(mode, threshold);
     }
 
     /** The spec with this setting. */

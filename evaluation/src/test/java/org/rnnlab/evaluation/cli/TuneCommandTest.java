@@ -88,6 +88,15 @@ class TuneCommandTest {
         assertThat(summary.at("/accuracyDifferences/0/a").asText()).isEqualTo("rnn");
         assertThat(summary.at("/accuracyDifferences/0/b").asText()).isEqualTo("gru");
         assertThat(summary.at("/accuracyDifferences/0/pairs").asInt()).isEqualTo(1);
+
+        // plain gradient steps draw from their own range (Adam's 3e-4..3e-2 learned nothing with sgd), recorded in config.json
+        TrainEvaluatePredictTest.Run sgd = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(new String[] {"compare",
+            "--cells", "gru", "--tune", "2", "--epochs", "1", "--seeds", "1", "--probe", "0", "--quiet", "--json", "--updater", "sgd",
+            "--out", dir.resolve("s").toString()}, DATA));
+        assertThat(sgd.code()).as(sgd.err()).isZero();
+        assertThat(Json.mapper().readTree(sgd.out()).at("/tuned/0/chosen/learningRate").asDouble()).isBetween(0.01, 1.0);
+        JsonNode space = Json.mapper().readTree(dir.resolve("s/config.json").toFile()).findValue("space");
+        assertThat(space.at("/learningRate/min").asDouble()).as(space.toString()).isEqualTo(0.01);
     }
 
     @Test

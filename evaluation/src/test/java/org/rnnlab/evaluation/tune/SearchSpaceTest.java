@@ -36,6 +36,18 @@ class SearchSpaceTest {
     }
 
     @Test
+    void plainGradientStepsGetTheirOwnRateRangeUnlessTheFileGivesOne(@TempDir Path dir) throws Exception {
+        SearchSpace.Range sgd = SearchSpace.PLAIN_GRADIENT_LEARNING_RATE;
+        Path without = Files.writeString(dir.resolve("a.json"), "{\"hidden\": [16]}");
+        assertThat(SearchSpace.read(without, sgd).learningRate()).isEqualTo(new SearchSpace.Range(0.01, 1.0));
+        assertThat(SearchSpace.read(without, sgd).hidden()).containsExactly(16);
+        assertThat(SearchSpace.read(without).learningRate()).isEqualTo(SearchSpace.defaults().learningRate());
+        Path with = Files.writeString(dir.resolve("b.json"), "{\"learningRate\": {\"min\": 0.2, \"max\": 0.3}}");
+        assertThat(SearchSpace.read(with, sgd).learningRate()).isEqualTo(new SearchSpace.Range(0.2, 0.3));
+        assertThat(SearchSpace.defaults().withLearningRate(sgd).hidden()).isEqualTo(SearchSpace.defaults().hidden());
+    }
+
+    @Test
     void badFilesAreErrorsThatNameTheFileAndTheField(@TempDir Path dir) throws Exception {
         Path unknown = Files.writeString(dir.resolve("u.json"), "{\"hiden\": [16]}");
         assertThatThrownBy(() -> SearchSpace.read(unknown)).hasMessageContaining("u.json").hasMessageContaining("hiden");

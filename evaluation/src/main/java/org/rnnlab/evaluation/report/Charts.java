@@ -565,6 +565,8 @@ public final class Charts {
         private static final Font CELL_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
         private static final Font SHARE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
         private static final String KEY = "colour = share of the row (each row sums to 100%)";
+        /** The fill of a row whose class has no test examples. */
+        static final Color EMPTY_ROW = new Color(0xE6E6E6);
 
         private ConfusionGrid() {
         }
@@ -605,7 +607,8 @@ public final class Charts {
                         double share = total == 0 ? 0 : counts[t][p] / (double) total;
                         int x = left + p * cell;
                         int y = top + t * cell;
-                        g.setColor(ramp(share));
+                        // a class without test examples has no shares: a grey row with dashes, not a row of 0%
+                        g.setColor(total == 0 ? EMPTY_ROW : ramp(share));
                         g.fillRect(x, y, cell, cell);
                         g.setColor(Color.WHITE);
                         g.drawRect(x, y, cell, cell);
@@ -613,11 +616,12 @@ public final class Charts {
                         g.setFont(CELL_FONT);
                         centred(g, Long.toString(counts[t][p]), x + cell / 2.0, y + cell / 2.0 - 2);
                         g.setFont(SHARE_FONT);
-                        centred(g, String.format(Locale.ROOT, "%.0f%%", 100 * share), x + cell / 2.0, y + cell / 2.0 + 16);
+                        centred(g, total == 0 ? "\u2013" : String.format(Locale.ROOT, "%.0f%%", 100 * share), x + cell / 2.0,
+                                y + cell / 2.0 + 16);
                     }
                     g.setColor(new Color(0x666666));
                     g.setFont(SHARE_FONT);
-                    g.drawString("n = " + total, left + gridSize + 8, (float) (top + t * cell + cell / 2.0 + 5));
+                    g.drawString(total == 0 ? "n = 0, none" : "n = " + total, left + gridSize + 8, (float) (top + t * cell + cell / 2.0 + 5));
                     g.setColor(TEXT);
                     g.setFont(TICK_FONT);
                     FontMetrics fm = g.getFontMetrics();

@@ -141,6 +141,10 @@ class ChartsTest {
         int[] diagonal = findCells(img, same);
         assertThat(diagonal[0]).as("pixels in the colour of 90%").isGreaterThan(2 * 40 * 40);
         assertThat(Charts.ConfusionGrid.ramp(0).getRGB()).isNotEqualTo(Charts.ConfusionGrid.ramp(1).getRGB());
+        // a class without test examples: its row is grey (no shares), not the white of 0%
+        BufferedImage empty = Charts.confusionGrid("rnn", List.of("a", "b"), new long[][] {{9, 1}, {0, 0}});
+        assertThat(findCells(empty, Charts.ConfusionGrid.EMPTY_ROW.getRGB())[0]).as("grey pixels").isGreaterThan(2 * 40 * 40);
+        assertThat(findCells(img, Charts.ConfusionGrid.EMPTY_ROW.getRGB())[0]).as("grey pixels with every class present (antialiased text only)").isLessThan(40 * 40);
         // many classes with long names: still drawn, labels turned
         List<String> labels = List.of("WALKING", "WALKING_UPSTAIRS", "WALKING_DOWNSTAIRS", "SITTING", "STANDING", "LAYING");
         long[][] counts = new long[6][6];

@@ -60,7 +60,7 @@ final class ModelData {
                     Files.copy(in, copy);
                 }
             }
-            err.printf("%s: read from %s (copied to %s to be read)%n", shown, stdin ? "standard input" : "a stream", copy);
+            // said nothing of: the copy is this command's own and deleted when it ends (messages name the input as given)
             String copyName = copy.toString();
             org.rnnlab.datasets.InputNames.alias(copy, shown); // the readers' warnings name what the user gave, not the copy
             try {

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Logback's configuration for programs that use rnnlab as a library and configure no logging themselves: warnings and
- * errors, of rnnlab, DL4J, ND4J and everything else, on standard error; nothing on standard output. Without it Logback
+ * errors of rnnlab and the libraries it brings (DL4J, ND4J, ...; {@link #LIBRARIES}), and the program's own loggers from
+ * INFO, on standard error; nothing on standard output. Without it Logback
  * falls back to its default, every logger at DEBUG on standard output, so a program's own output started with
  * rnnlab's and ND4J's start-up lines (the command line's {@code logback.xml} is in the CLI jar only). rnnlab's own
  * INFO lines (dataset summaries, early stops) are for the command line, where its {@code logback.xml} shows them.
@@ -39,6 +40,14 @@ public final class LibraryLogging extends ContextAwareBase implements Configurat
             ClassicConstants.AUTOCONFIG_FILE, SerializedModelConfigurator.TEST_AUTOCONFIG_MODEL_FILE,
             SerializedModelConfigurator.AUTOCONFIG_MODEL_FILE);
 
+    /**
+     * The loggers held to warnings: rnnlab's and those of the libraries it brings (DL4J, ND4J, DataVec, JavaCPP, OSHI,
+     * Jetty of the server, Spark). Every other logger, the program's own, logs from INFO.
+     */
+    static final List<String> LIBRARIES = List.of("org.rnnlab", "org.deeplearning4j", "org.nd4j", "org.datavec", "org.bytedeco",
+            "oshi", "org.reflections", "org.eclipse.jetty", "io.prometheus", "org.apache.spark", "org.apache.hadoop", "io.netty",
+            "ai.djl", "org.knowm", "me.tongfei", "com.fasterxml");
+
     /** Logback's service loader needs a public no-argument constructor. */
     public LibraryLogging() {
     }
@@ -59,8 +68,11 @@ public final class LibraryLogging extends ContextAwareBase implements Configurat
         stderr.setEncoder(encoder);
         stderr.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.WARN);
+        root.setLevel(Level.INFO); // the program's own loggers: its INFO lines still show (at WARN they vanished with rnnlab)
         root.addAppender(stderr);
+        for (String library : LIBRARIES) {
+            context.getLogger(library).setLevel(Level.WARN);
+        }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

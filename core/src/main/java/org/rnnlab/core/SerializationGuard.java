@@ -19,11 +19,12 @@ import org.slf4j.LoggerFactory;
  * then fails at its first class with {@code InvalidClassException: filter status: REJECTED} instead of
  * running the class's code or building a deserialization bomb.
  *
- * <p>{@link #install()} is idempotent and is called by the command line before anything else runs and
- * by every loader of model bundles and checkpoints. It leaves a process-wide filter that is already
- * set (by the application, or with {@code -Djdk.serialFilter=...}) in place: that filter then decides.
- * A program embedding rnnlab that needs Java deserialization itself (RMI or JMX clients, for example)
- * should set its own filter before calling rnnlab.
+ * <p>{@link #install()} is idempotent and is called by the command line (every {@code rnnlab} command, the
+ * server included) before anything else runs. It leaves a process-wide filter that is already set (with
+ * {@code -Djdk.serialFilter=...}, say) in place: that filter then decides. The library's loaders of model bundles and
+ * checkpoints do not install it: Java lets the process-wide filter be set only once, and a program embedding rnnlab
+ * lost its own Java deserialization (sessions, caches, RMI and JMX clients) after loading a model. Such a program may
+ * call {@link #install()} itself, or set {@link #filter()} on its own streams.
  */
 public final class SerializationGuard {
     private static final Logger LOG = LoggerFactory.getLogger(SerializationGuard.class);

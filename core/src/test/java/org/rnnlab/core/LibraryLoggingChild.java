@@ -17,6 +17,9 @@ public final class LibraryLoggingChild {
         log.debug("debug line");
         log.info("info line");
         log.warn("warn line");
+        Logger own = LoggerFactory.getLogger("com.example.service");
+        own.debug("own debug line");
+        own.info("own info line");
         if (args.length == 0 || !args[0].equals("without-nd4j")) {
             System.out.println("sum " + Nd4j.create(new float[] {1, 2, 3}).sumNumber().intValue());
         }

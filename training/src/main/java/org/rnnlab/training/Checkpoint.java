@@ -13,7 +13,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.core.Json;
 import org.rnnlab.core.NetworkFactory;
-import org.rnnlab.core.SerializationGuard;
 
 /**
  * A training checkpoint: one file {@code checkpoint.zip} in the run's {@code checkpoints/} folder.
@@ -127,7 +126,6 @@ public final class Checkpoint {
      * @throws BundleException  if the checkpoint is corrupt, crafted, of format 1, or not loadable (the message names file and entry)
      */
     public static Loaded read(Path dir) throws IOException {
-        SerializationGuard.install();
         Path f = file(dir);
         if (!Files.isRegularFile(f)) {
             throw new IOException("no checkpoint in " + dir + " (expected " + f.getFileName() + ")");

@@ -22,7 +22,6 @@ import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.core.InputSpec;
 import org.rnnlab.core.Json;
 import org.rnnlab.core.NetworkFactory;
-import org.rnnlab.core.SerializationGuard;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.csv.CsvSchema;
 import org.rnnlab.datasets.text.TextEncoder;
@@ -57,7 +56,10 @@ import org.rnnlab.datasets.text.TextEncoder;
  * each read through a counter that stops at what the card says the model needs (and at most
  * {@link SafeZip#HARD_LIMIT_BYTES}), the card may describe at most {@link #MAX_PARAMETERS}
  * parameters, and every refusal is a {@link BundleException} naming the file and the entry.
- * {@link SerializationGuard} is installed first, as a second wall.
+ * No Java deserialization is involved: the bundle holds JSON and raw numbers. Loading leaves the process's
+ * serialization filter alone (a program embedding rnnlab may need Java deserialization for itself, and Java lets the
+ * process-wide filter be set only once); rnnlab's command line installs {@link org.rnnlab.core.SerializationGuard}
+ * for its own processes as a second wall.
  */
 public final class ModelBundle {
     /** The bundle format this version writes; it reads every version up to this one. */
@@ -200,7 +202,6 @@ public final class ModelBundle {
     }
 
     private static SafeZip open(Path file) {
-        SerializationGuard.install();
         if (Files.isDirectory(file)) {
             throw new BundleException(file, "is a folder, not a model file" + (Files.isRegularFile(file.resolve("model.rnnlab"))
                     ? ": did you mean " + file.resolve("model.rnnlab") + "?" : " (expected a model.rnnlab file)"));

@@ -90,16 +90,12 @@ public final class OneDnn {
     /** The mask's values, time-major ({@code [t·mb + e]}), in this thread's scratch array. */
     private static float[] maskRows(SequenceView mask) {
         int n = mask.mb * mask.steps;
-        float[] m = MASK_ROWS.get();
-        if (m.length < n) {
-            m = new float[n];
-            MASK_ROWS.set(m);
-        }
+        float[] m = MASK_ROWS.floats(n);
         mask.read(m, 1);
         return m;
     }
 
-    private static final ThreadLocal<float[]> MASK_ROWS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadScratch MASK_ROWS = new ThreadScratch();
 
     /** Whether oneDNN is enabled and loads here; the first call loads it (a warning if it cannot). */
     static boolean usable() {

@@ -23,11 +23,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class SequenceView {
 
-    private static final ThreadLocal<float[]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<double[]> DOUBLE_SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadScratch SCRATCH = new ThreadScratch();
     /** Second scratch arrays, for the time-major side of {@link #gatherInto} and {@link #scatterFrom}. */
-    private static final ThreadLocal<float[]> FLOAT_ROWS = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<double[]> DOUBLE_ROWS = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadScratch ROWS = new ThreadScratch();
 
     private final INDArray array;
     private final HostArray memory;
@@ -410,14 +408,14 @@ final class SequenceView {
     void gatherInto(HostArray target, int width) {
         int rows = steps * mb;
         if (target instanceof HostArray.F32 f) {
-            float[] buf = floats(FLOAT_ROWS, rows * width);
+            float[] buf = ROWS.floats(rows * width);
             read(buf, width);
             for (int r = 0; r < rows; r++) {
                 Arrays.fill(buf, r * width + n, (r + 1) * width, 1f);
             }
             f.write(0, buf, 0, rows * width);
         } else {
-            double[] buf = doubles(DOUBLE_ROWS, rows * width);
+            double[] buf = ROWS.doubles(rows * width);
             read(buf, width);
             for (int r = 0; r < rows; r++) {
                 Arrays.fill(buf, r * width + n, (r + 1) * width, 1.0);
@@ -434,39 +432,21 @@ final class SequenceView {
             return;
         }
         if (source instanceof HostArray.F32 f) {
-            float[] buf = floats(FLOAT_ROWS, len);
+            float[] buf = ROWS.floats(len);
             f.read(0, buf, 0, len);
             write(buf, 0, width, null, accumulate);
         } else {
-            double[] buf = doubles(DOUBLE_ROWS, len);
+            double[] buf = ROWS.doubles(len);
             ((HostArray.F64) source).read(0, buf, 0, len);
             write(buf, 0, width, null, accumulate);
         }
     }
 
     private static float[] floatScratch(int n) {
-        return floats(FLOAT_SCRATCH, n);
+        return SCRATCH.floats(n);
     }
 
     private static double[] doubleScratch(int n) {
-        return doubles(DOUBLE_SCRATCH, n);
-    }
-
-    private static float[] floats(ThreadLocal<float[]> slot, int n) {
-        float[] a = slot.get();
-        if (a.length < n) {
-            a = new float[n];
-            slot.set(a);
-        }
-        return a;
-    }
-
-    private static double[] doubles(ThreadLocal<double[]> slot, int n) {
-        double[] a = slot.get();
-        if (a.length < n) {
-            a = new double[n];
-            slot.set(a);
-        }
-        return a;
+        return SCRATCH.doubles(n);
     }
 }

@@ -135,6 +135,9 @@ public final class SequenceClassifier {
             INDArray probs = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
             for (int i = 0; i < probs.rows(); i++) {
                 double[] p = probs.getRow(i).toDoubleVector();
+                if (!Arrays.stream(p).allMatch(Double::isFinite)) {
+                    throw new IllegalArgumentException(notANumber(chunk.get(i), ds.getFeatures().slice(i), in));
+                }
                 int best = 0;
                 for (int c = 1; c < p.length; c++) {
                     if (p[c] > p[best]) {
@@ -145,6 +148,19 @@ public final class SequenceClassifier {
             }
         }
         return new ArrayList<>(Arrays.asList(out));
+    }
+
+    /**
+     * Why sequence {@code index}'s probabilities are not numbers: its values, as the network reads them (standardised),
+     * are so large that its products overflow 32-bit floats (a user's 3e38, within the float range, came back as a
+     * confident first label with NaN probabilities, and as the string "NaN" from the server).
+     */
+    private String notANumber(int index, INDArray features, InputDescription in) {
+        double largest = features.amaxNumber().doubleValue();
+        return "sequence " + index + ": the model's output is not a number: its values reach " + String.format(java.util.Locale.ROOT,
+                "%.3g", largest) + (normalizer != null ? " after standardisation with the model's means and standard deviations" : "")
+                + ", too large for the network's 32-bit arithmetic (" + in.featureNames().size() + " features " + in.featureNames()
+                + "); values on the scale of the training data are expected";
     }
 
     /** This thread's copy of the network, made anew when there is none or the JVM reclaimed it. */

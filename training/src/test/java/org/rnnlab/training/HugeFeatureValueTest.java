@@ -1,6 +1,7 @@
 package org.rnnlab.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -42,5 +43,25 @@ class HugeFeatureValueTest {
         float[][] small = {{0f, 0f}, {0f, 0.5f}, {0f, -0.5f}};
         float[][] large = {{1e30f, 0f}, {0f, 0.5f}, {0f, -0.5f}};
         assertThat(loaded.predict(large).probabilities()).isNotEqualTo(loaded.predict(small).probabilities());
+    }
+
+    @Test
+    void valuesThatOverflowTheNetworkAreRefusedNotAnsweredWithNaN(@TempDir Path dir) throws Exception {
+        // a user's 3e38 (within the float range) came back as the first label with NaN probabilities
+        SequenceDataset data = TrainerTest.firstStepSign(32, 4);
+        TrainedModel trained = Trainer.train(ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(16)),
+                TrainingConfig.defaults().withEpochs(1), data);
+        Path file = dir.resolve("model.rnnlab");
+        ModelCard card = ModelBundle.card(trained, Map.of(), data.name(),
+                Provenance.capture(List.of("test"), data.name(), data.provenance().checksum(), List.of(4L)), 3, 6, Optional.empty());
+        ModelBundle.save(trained.network(), trained.normalizer(), card, file);
+        SequenceClassifier loaded = ModelBundle.load(file);
+        float[][] fine = {{0.5f, -0.5f}, {0.1f, 0.2f}};
+        float[][] huge = {{3e38f, 3e38f}, {3e38f, 3e38f}};
+        assertThatThrownBy(() -> loaded.predict(List.of(fine, huge)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sequence 1: the model's output is not a number")
+                .hasMessageContaining("after standardisation");
+        assertThat(java.util.Arrays.stream(loaded.predict(fine).probabilities()).allMatch(p -> p >= 0 && p <= 1)).isTrue();
     }
 }

@@ -63,8 +63,19 @@ final class SafeZip implements Closeable {
             throw new BundleException(file, "no such file");
         }
         ZipFile zip;
+        Path copy = null;
         try {
-            zip = new ZipFile(file.toFile());
+            if (file.getFileSystem() != java.nio.file.FileSystems.getDefault()) {
+                // inside a jar or zip (a model shipped as a resource): ZipFile reads the default file system's files only,
+                // so it reads a copy, deleted once opened (a user's model in a jar was called corrupt)
+                copy = Files.createTempFile("rnnlab-", ".zip");
+                try (java.io.InputStream in = Files.newInputStream(file)) {
+                    Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                zip = new ZipFile(copy.toFile(), ZipFile.OPEN_READ | ZipFile.OPEN_DELETE);
+            } else {
+                zip = new ZipFile(file.toFile());
+            }
         } catch (ZipException e) {
             throw new BundleException(file, "not an " + what + " (not a zip file, or truncated: " + e.getMessage() + ")", e);
         } catch (java.io.EOFException e) {
@@ -72,6 +83,14 @@ final class SafeZip implements Closeable {
             throw new BundleException(file, "not an " + what + " (damaged or truncated: its zip directory cannot be read)", e);
         } catch (IOException e) {
             throw new BundleException(file, "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        } finally {
+            if (copy != null) {
+                try {
+                    Files.deleteIfExists(copy); // opened: the zip keeps reading it; not opened: not needed
+                } catch (IOException ignored) {
+                    // OPEN_DELETE removes it when the zip is closed
+                }
+            }
         }
         try {
             if (zip.size() > MAX_ENTRIES) {

@@ -94,6 +94,39 @@ class ModelBundleTest {
     }
 
     @Test
+    void aModelInsideAJarLoadsAndPredictsAsTheFile(@TempDir Path dir) throws Exception {
+        // a model shipped as a resource of the application's jar was refused as "corrupt (UnsupportedOperationException)"
+        Path file = save(dir);
+        Path jar = dir.resolve("models.jar");
+        try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(jar, java.util.Map.of("create", "true"))) {
+            java.nio.file.Files.createDirectories(fs.getPath("/models"));
+            java.nio.file.Files.copy(file, fs.getPath("/models/model.rnnlab"));
+        }
+        long before;
+        try (java.util.stream.Stream<Path> tmp = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            before = tmp.filter(p -> p.getFileName().toString().startsWith("rnnlab-") && p.toString().endsWith(".zip")).count();
+        }
+        try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(jar)) {
+            Path inJar = fs.getPath("/models/model.rnnlab");
+            SequenceClassifier fromJar = ModelBundle.load(inJar);
+            assertThat(ModelBundle.readCard(inJar)).isEqualTo(fromJar.card());
+            List<SequenceClassifier.Prediction> expected = ModelBundle.load(file).predict(testSequences());
+            List<SequenceClassifier.Prediction> got = fromJar.predict(testSequences());
+            for (int i = 0; i < got.size(); i++) {
+                assertThat(got.get(i).probabilities()).containsExactly(expected.get(i).probabilities());
+            }
+            // a damaged one is named as the path in the jar
+            java.nio.file.Files.write(fs.getPath("/models/bad.rnnlab"), new byte[] {1, 2, 3});
+            assertThatThrownBy(() -> ModelBundle.load(fs.getPath("/models/bad.rnnlab"))).isInstanceOf(BundleException.class)
+                    .hasMessageContaining("bad.rnnlab").hasMessageContaining("not a");
+        }
+        try (java.util.stream.Stream<Path> tmp = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(tmp.filter(p -> p.getFileName().toString().startsWith("rnnlab-") && p.toString().endsWith(".zip")).count())
+                    .as("no temporary copy left").isLessThanOrEqualTo(before);
+        }
+    }
+
+    @Test
     void theCardMustDescribeTheNetworkSaved(@TempDir Path dir) {
         ModelCard card = ModelBundle.card(trained, Map.of(), data.name(),
                 Provenance.capture(List.of("test"), data.name(), data.provenance().checksum(), List.of(42L)), 3, 6, Optional.empty());

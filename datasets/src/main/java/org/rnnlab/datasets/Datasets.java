@@ -231,8 +231,10 @@ public final class Datasets {
     private static TextDataset sentiment(DatasetOptions o) {
         TextDataset.Config c = textConfig(o);
         Path dir = o.dataDir() != null ? o.dataDir() : SharedDataDirectory.locate("sentiment-labelled-sentences")
-                .orElseThrow(() -> new IllegalArgumentException("sentiment: no dataDir given and no shared/data/sentiment-labelled-sentences "
-                        + "found (set -D" + SharedDataDirectory.PROPERTY + " or " + SharedDataDirectory.ENVIRONMENT + ")"));
+                .orElseThrow(() -> new IllegalArgumentException("sentiment: the UCI Sentiment Labelled Sentences folder is needed: give it "
+                        + "with --data DIR (the unzipped 'sentiment labelled sentences' folder, with amazon_cells_labelled.txt, "
+                        + "imdb_labelled.txt and yelp_labelled.txt); no shared/data/sentiment-labelled-sentences was found beside "
+                        + "this checkout (or set " + SharedDataDirectory.ENVIRONMENT + " to the folder holding it)"));
         return TextDataset.sentiment(dir, o.domain() == null ? SentimentDomain.ALL : SentimentDomain.parse(o.domain()), c);
     }
 

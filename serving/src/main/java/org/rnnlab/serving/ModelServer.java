@@ -107,7 +107,9 @@ public final class ModelServer implements AutoCloseable {
         pool.setName("serve-http");
         pool.setDaemon(true);
         server = new Server(pool);
-        connector = new ServerConnector(server);
+        org.eclipse.jetty.server.HttpConfiguration http = new org.eclipse.jetty.server.HttpConfiguration();
+        http.setSendServerVersion(false); // no "Server: Jetty(12...)" header telling clients what to attack
+        connector = new ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(http));
         connector.setHost(options.host());
         connector.setPort(options.port());
         server.addConnector(connector);

@@ -92,6 +92,7 @@ class ModelServerTest {
         Answer a = post("/predict", TestModels.sequencesBody(TestModels.one(s)));
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         assertThat(a.response().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(a.response().headers().firstValue("Server")).as("no server version disclosed").isEmpty();
         JsonNode json = a.json();
         assertThat(json.get("model").asText()).isEqualTo("dense");
         assertSamePredictions(json.get("predictions"), List.of(dense.classifier().predict(s)), dense.classifier().labelNames());

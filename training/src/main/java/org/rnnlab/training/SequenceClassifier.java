@@ -60,8 +60,9 @@ public final class SequenceClassifier {
         if (texts == null) {
             throw new IllegalArgumentException("texts is null (expected a list of texts)");
         }
-        TextEncoder e = encoder.orElseThrow(() -> new IllegalStateException(
-                "this model reads " + card.input().kind() + " input, not text: it has no tokenizer or vocabulary"));
+        TextEncoder e = encoder.orElseThrow(() -> new IllegalStateException("this model reads sequences of "
+                + card.input().featureCount() + " features " + card.input().featureNames() + ", not text (it has no tokenizer or "
+                + "vocabulary): classify them with predict(sequences), each [time][feature]"));
         List<float[][]> encoded = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             if (texts.get(i) == null) {
@@ -174,6 +175,12 @@ public final class SequenceClassifier {
         return net;
     }
 
+    /** For a text model: where its texts go (predict takes token ids, which predictTexts makes). */
+    private static String textHint(InputDescription in) {
+        return in.kind() == InputDescription.Kind.TOKENS
+                ? "; this model reads text: classify strings with predictTexts(texts), which turns them into token ids" : "";
+    }
+
     private static float[][] check(int index, float[][] seq, InputDescription in) {
         if (seq == null) {
             throw new IllegalArgumentException("sequence " + index + " is null (expected [time][feature] values)");
@@ -188,7 +195,7 @@ public final class SequenceClassifier {
             }
             if (seq[t].length != in.featureCount()) {
                 throw new IllegalArgumentException("sequence " + index + ", step " + t + ": " + seq[t].length
-                        + " values, expected " + in.featureCount() + " " + in.featureNames());
+                        + " values, expected " + in.featureCount() + " " + in.featureNames() + textHint(in));
             }
             for (int f = 0; f < seq[t].length; f++) {
                 float v = seq[t][f];
@@ -199,7 +206,7 @@ public final class SequenceClassifier {
                 if (in.kind() == InputDescription.Kind.TOKENS && (v < 0 || v >= in.vocabularySize() || v != Math.rint(v))) {
                     throw new IllegalArgumentException("sequence " + index + ", step " + t + ": token id " + v
                             + (v != Math.rint(v) ? " is not a whole number (expected an id of the vocabulary [0, "
-                            : " outside the vocabulary [0, ") + in.vocabularySize() + (v != Math.rint(v) ? "))" : ")"));
+                            : " outside the vocabulary [0, ") + in.vocabularySize() + (v != Math.rint(v) ? "))" : ")") + textHint(in));
                 }
             }
         }

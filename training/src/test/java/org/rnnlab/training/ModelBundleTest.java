@@ -201,7 +201,9 @@ class ModelBundleTest {
     void wrongInputsGiveClearErrors(@TempDir Path dir) throws Exception {
         SequenceClassifier loaded = ModelBundle.load(save(dir));
         assertThatThrownBy(() -> loaded.predict(new float[][] {{1f, 2f, 3f}}))
-                .hasMessageContaining("sequence 0, step 0: 3 values, expected 2 [a, b]");
+                .hasMessageContaining("sequence 0, step 0: 3 values, expected 2 [a, b]").message().doesNotContain("predictTexts");
+        assertThatThrownBy(() -> loaded.predictTexts(List.of("some words"))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("this model reads sequences of 2 features [a, b], not text").hasMessageContaining("predict(sequences)");
         assertThatThrownBy(() -> loaded.predict(new float[][] {{1f, Float.NaN}}))
                 .hasMessageContaining("feature b: NaN is not a finite number");
         assertThatThrownBy(() -> loaded.predict(new float[0][])).hasMessageContaining("sequence 0 is empty");

@@ -41,7 +41,11 @@ class PredictTextsTest {
         assertThatThrownBy(() -> model.predict(new float[][] {{1f}, null}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("sequence 0, step 1 is null");
         assertThatThrownBy(() -> model.predict(new float[][] {{0.5f}}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token id 0.5 is not a whole number");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token id 0.5 is not a whole number").hasMessageContaining("predictTexts(texts)");
+        // a user's feature rows given to a text model: the message says where texts go
+        assertThatThrownBy(() -> model.predict(new float[][] {{0.1f, 0.2f, 0.3f, 0.4f}}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4 values, expected 1")
+                .hasMessageContaining("this model reads text: classify strings with predictTexts(texts)");
     }
 
     @Test

@@ -125,6 +125,28 @@ public final class Checkpoint {
      * @throws IOException      if the folder has no checkpoint
      * @throws BundleException  if the checkpoint is corrupt, crafted, of format 1, or not loadable (the message names file and entry)
      */
+    /**
+     * The training state of a folder's checkpoint alone (what it trains and how far it got), without building its network.
+     *
+     * @throws IOException     if the folder has no checkpoint
+     * @throws BundleException if the checkpoint is corrupt or of another format
+     */
+    public static TrainingState readState(Path dir) throws IOException {
+        Path f = file(dir);
+        if (!Files.isRegularFile(f)) {
+            throw new IOException("no checkpoint in " + dir + " (expected " + f.getFileName() + ")");
+        }
+        try (SafeZip zip = SafeZip.open(f, WHAT)) {
+            zip.require(HEADER_ENTRY, WHAT);
+            zip.require(STATE_ENTRY, WHAT);
+            TrainingState state = zip.json(STATE_ENTRY, SafeZip.DOCUMENT_LIMIT_BYTES, TrainingState.class);
+            if (state.spec() == null || state.config() == null) {
+                throw new BundleException(f, "corrupt " + STATE_ENTRY + ": no spec or training settings");
+            }
+            return state;
+        }
+    }
+
     public static Loaded read(Path dir) throws IOException {
         Path f = file(dir);
         if (!Files.isRegularFile(f)) {

@@ -104,8 +104,9 @@ public final class TrainCommand implements Callable<Integer> {
     boolean overwrite;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
-            description = "Continue the run in RUN_DIR from its last checkpoint, with its config.json; only --quiet, --threads, --ui "
-                    + "and --ui-port may be given with it.")
+            description = "Continue the run in RUN_DIR from its last checkpoint, with its config.json (refused if it was edited "
+                    + "since: the checkpoint trains what the run started with); only --quiet, --ui and --ui-port may be given with "
+                    + "it, and --threads if it is the run's own thread count.")
     Path resume;
 
     @Option(names = "--config", paramLabel = "FILE",

@@ -3,6 +3,7 @@ package org.rnnlab.evaluation.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.rnnlab.training.ModelCard;
 import org.rnnlab.training.Provenance;
 import org.rnnlab.training.TrainedModel;
 import org.rnnlab.training.Trainer;
+import org.rnnlab.training.TrainingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +94,15 @@ public final class TrainRun {
                     + "config.json", dir);
             return run(request, data, dir, commandLine, options);
         }
+        TrainingState state = Checkpoint.readState(dir.resolve("checkpoints"));
+        List<String> edited = new ArrayList<>(differences("", state.spec(), request.spec()));
+        edited.addAll(differences("", state.config(), request.training()));
+        if (!edited.isEmpty()) {
+            // the checkpoint trains what the run started with: a config.json edited since would describe a model never trained
+            throw new IllegalStateException("cannot resume " + dir + ": its config.json differs from what the checkpoint trains ("
+                    + String.join("; ", edited) + "). --resume continues the run as it started; to train with other settings, "
+                    + "start a new run (rnnlab train --config " + config + " --out NEW_DIR)");
+        }
         Provenance provenance = Trainer.provenance(request.spec(), request.training(), data, commandLine);
         org.rnnlab.evaluation.run.ResumeProvenance.append(dir, provenance);
         // the model's card keeps how the run was started (its command line names the data, --set and --data-seed options that
@@ -100,6 +111,31 @@ public final class TrainRun {
         Provenance original = Files.isRegularFile(started) ? Json.readFile(started, Provenance.class) : provenance;
         TrainedModel trained = Trainer.resume(dir.resolve("checkpoints"), data, options.withProvenance(original));
         return finish(trained, data, dir);
+    }
+
+    /**
+     * The record components in which {@code recorded} (the checkpoint's) and {@code given} (config.json's) differ, as
+     * {@code name: config.json X, checkpoint Y}; nested records by their path ({@code input.featureCount}).
+     */
+    static List<String> differences(String prefix, Object recorded, Object given) {
+        if (java.util.Objects.equals(recorded, given)) {
+            return List.of();
+        }
+        if (recorded == null || given == null || !recorded.getClass().isRecord() || recorded.getClass() != given.getClass()) {
+            return List.of((prefix.isEmpty() ? "settings" : prefix) + ": config.json " + given + ", checkpoint " + recorded);
+        }
+        List<String> out = new ArrayList<>();
+        for (java.lang.reflect.RecordComponent c : recorded.getClass().getRecordComponents()) {
+            try {
+                c.getAccessor().setAccessible(true);
+                Object a = c.getAccessor().invoke(recorded);
+                Object b = c.getAccessor().invoke(given);
+                out.addAll(differences(prefix.isEmpty() ? c.getName() : prefix + "." + c.getName(), a, b));
+            } catch (ReflectiveOperationException e) {
+                out.add(c.getName() + ": cannot be compared (" + e + ")");
+            }
+        }
+        return out;
     }
 
     private static TrainOutcome finish(TrainedModel trained, SequenceDataset data, Path dir) throws IOException {

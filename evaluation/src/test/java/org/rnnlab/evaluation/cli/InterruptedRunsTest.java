@@ -102,6 +102,18 @@ class InterruptedRunsTest {
         TrainEvaluatePredictTest.Run otherThreads = TrainEvaluatePredictTest.run("train", "--resume", run.toString(), "--threads", "2");
         assertThat(otherThreads.code()).isEqualTo(2);
         assertThat(otherThreads.err()).contains("--threads 2 differs from the 1 this run was trained with");
+        // a config.json edited since the run started is refused: the checkpoint trains what the run started with, and the
+        // record would describe a model never trained (a user's edit of hidden size and epochs was ignored unsaid)
+        Path config = run.resolve("config.json");
+        String original = Files.readString(config);
+        Files.writeString(config, original.replaceFirst("\"hiddenSizes\" : \\[ 16 \\]", "\"hiddenSizes\" : [ 24 ]")
+                .replaceFirst("\"epochs\" : 40", "\"epochs\" : 20"));
+        assertThat(Files.readString(config)).isNotEqualTo(original);
+        TrainEvaluatePredictTest.Run edited = TrainEvaluatePredictTest.run("train", "--resume", run.toString(), "--quiet");
+        assertThat(edited.code()).as(edited.err()).isNotZero();
+        assertThat(edited.err()).contains("its config.json differs from what the checkpoint trains",
+                "hiddenSizes: config.json [24], checkpoint [16]", "epochs: config.json 20, checkpoint 40", "train --config");
+        Files.writeString(config, original);
         // resumed from another working directory, with the run folder's absolute path
         TrainEvaluatePredictTest.Run resumed = TrainEvaluatePredictTest.run("train", "--resume", run.toString(), "--quiet");
         assertThat(resumed.code()).as(resumed.err()).isZero();

@@ -88,7 +88,8 @@ public final class BudgetOptions {
     @Option(names = "--batch", description = "Minibatch size (default: 32; 64 for agreement).")
     Integer batch;
 
-    @Option(names = "--lr", description = "Learning rate (default: 0.005; 0.02 for agreement).")
+    @Option(names = "--lr", description = "Learning rate (default: 0.005, 0.02 for agreement, with adam and rmsprop; 0.1 with --updater "
+            + "sgd or nesterovs).")
     Double lr;
 
     @Option(names = "--patience",

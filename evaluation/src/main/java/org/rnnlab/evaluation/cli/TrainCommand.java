@@ -111,8 +111,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Train again what a run's config.json describes (its data, model, training and seed) into a new run "
-                    + "folder: the same numbers, as each run records every setting there; only --out, --overwrite, --quiet, "
-                    + "--threads, --ui and --ui-port may be given with it.")
+                    + "folder: the same numbers, as each run records every setting there (its --threads too, unless --threads "
+                    + "is given); only --out, --overwrite, --quiet, --threads, --ui and --ui-port may be given with it.")
     Path config;
 
     @Option(names = "--quiet", description = "No progress bars.")
@@ -414,10 +414,15 @@ public final class TrainCommand implements Callable<Integer> {
                     + "which %s holds)%n", config, org.rnnlab.evaluation.train.LrFindRun.JSON, r.training().epochs(),
                     r.spec().learningRate(), org.rnnlab.evaluation.train.LrFindRun.JSON);
         }
-        if (r.threads() != runtime.threads()) {
+        int threads = runtime.threads();
+        if (r.threads() >= 1 && r.threads() != threads && !spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
+            // the recorded run's own thread count, as compare --config does: the split of a minibatch changes the last bits
+            threads = r.threads();
+            org.rnnlab.core.Nd4jRuntime.configureThreads(threads);
+            err.printf("train: with the run's own --threads %d%n", threads);
+        } else if (r.threads() != threads) {
             err.printf("train: %s recorded --threads %d, this run uses %d (the minibatch is split differently: results may differ "
-                    + "slightly)%n", config,
-                    r.threads(), runtime.threads());
+                    + "slightly)%n", config, r.threads(), threads);
         }
         if (r.training().timeBudgetSeconds() > 0) {
             err.printf(Locale.ROOT, "train: warning: %s has a time budget of %.0f s: the epoch it stops after depends on this "
@@ -425,7 +430,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "or early stopping first)%n", config, r.training().timeBudgetSeconds());
         }
         err.printf("train: training again what %s describes%n", config.toAbsolutePath());
-        return new TrainRequest(r.dataset(), r.datasetOptions(), r.spec(), r.training(), runtime.threads());
+        return new TrainRequest(r.dataset(), r.datasetOptions(), r.spec(), r.training(), threads);
     }
 
     /** The request with the defaults of the dataset (epochs resolved by {@link #withBudget}). */

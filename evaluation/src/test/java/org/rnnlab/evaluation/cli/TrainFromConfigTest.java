@@ -65,6 +65,20 @@ class TrainFromConfigTest {
         assertThat(two.path("test").path("metrics")).isEqualTo(one.path("test").path("metrics"));
         assertThat(two.path("test").path("confusion")).isEqualTo(one.path("test").path("confusion"));
 
+        // a run made with --threads 2 is trained again with 2 threads unless --threads says otherwise (it took 1, unlike compare)
+        Path two2 = java.nio.file.Files.createDirectories(dir.resolve("t2"));
+        String recorded = java.nio.file.Files.readString(first.resolve("config.json"));
+        assertThat(recorded).contains("\"threads\" : 1");
+        java.nio.file.Files.writeString(two2.resolve("config.json"), recorded.replace("\"threads\" : 1", "\"threads\" : 2"));
+        Run withTwo = run("train", "--config", two2.resolve("config.json").toString(), "--out", dir.resolve("t2run").toString(), "--quiet");
+        assertThat(withTwo.code()).as(withTwo.err()).isZero();
+        assertThat(withTwo.err()).contains("with the run's own --threads 2");
+        assertThat(Json.mapper().readTree(dir.resolve("t2run/config.json").toFile()).path("threads").asInt()).isEqualTo(2);
+        Run oneAnyway = run("train", "--config", two2.resolve("config.json").toString(), "--threads", "1", "--out",
+                dir.resolve("t1run").toString(), "--quiet");
+        assertThat(oneAnyway.code()).as(oneAnyway.err()).isZero();
+        assertThat(oneAnyway.err()).contains("recorded --threads 2, this run uses 1");
+
         Run extra = run("train", "--config", first.resolve("config.json").toString(), "--epochs", "5", "--out",
                 dir.resolve("x").toString());
         assertThat(extra.code()).isEqualTo(2);

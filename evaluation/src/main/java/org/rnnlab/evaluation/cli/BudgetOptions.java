@@ -133,7 +133,19 @@ public final class BudgetOptions {
             throw new CommandLine.ParameterException(cl, "--residual needs --layers 2 or more (the skip connections go around "
                     + "the layers above the first), got " + (layers == null ? "the default 1" : layers));
         }
-        OptionChecks.parse(cl, "--augment", augment, Augmentation::parse);
+        Augmentation augmentation = OptionChecks.parse(cl, "--augment", augment, Augmentation::parse);
+        if (augment != null && !augment.isBlank() && !augment.trim().equalsIgnoreCase("none")) {
+            // accepted and recorded, these changed nothing (a user's knots=6 alone trained exactly as without --augment)
+            if (!augmentation.enabled()) {
+                throw new CommandLine.ParameterException(cl, "--augment " + augment + " turns no transform on (jitter, scale, magwarp "
+                        + "and timewarp are off at 0, slice at 1): give a value that augments, e.g. jitter=0.03, or leave --augment out");
+            }
+            if (augment.toLowerCase(java.util.Locale.ROOT).matches(".*\\bknots\\s*=.*") && augmentation.magWarp() == 0
+                    && augmentation.timeWarp() == 0) {
+                throw new CommandLine.ParameterException(cl, "--augment " + augment + ": knots shapes the random curves of magwarp and "
+                        + "timewarp, and neither is on: add magwarp=.. or timewarp=.., or leave knots out");
+            }
+        }
         if (head != null) {
             try {
                 SequenceHead.parse(head);

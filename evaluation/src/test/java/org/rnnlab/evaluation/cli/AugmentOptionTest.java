@@ -75,6 +75,14 @@ class AugmentOptionTest {
         Run number = run(csv("train", out, "--augment", "scale=big"));
         assertThat(number.code()).isEqualTo(2);
         assertThat(number.err()).contains("--augment scale=big: augmentation key 'scale' needs a number");
+        // settings that change nothing were accepted and recorded (a user's knots=6 trained exactly as without --augment)
+        Run knots = run(csv("train", out, "--augment", "jitter=0.05,knots=6"));
+        assertThat(knots.code()).isEqualTo(2);
+        assertThat(knots.err()).contains("--augment jitter=0.05,knots=6: knots shapes the random curves of magwarp and timewarp, "
+                + "and neither is on");
+        Run zero = run(csv("compare", out, "--augment", "jitter=0"));
+        assertThat(zero.code()).isEqualTo(2);
+        assertThat(zero.err()).contains("--augment jitter=0 turns no transform on");
         assertThat(out).doesNotExist();
     }
 

@@ -69,6 +69,11 @@ public final class TrainRun {
     public static TrainOutcome resume(Path dir, List<String> commandLine, Trainer.Options options) throws IOException {
         Path config = dir.resolve("config.json");
         if (!Files.isRegularFile(config)) {
+            if (Files.isRegularFile(dir.resolve(AtomicFiles.RUN_MARKER))) {
+                // a run killed while it read its data: nothing of it to continue (a user was asked whether it was a run folder)
+                throw new IOException("cannot resume " + dir + ": the run there was stopped before it wrote its config.json, so "
+                        + "there is nothing to continue: start it again with the same options and --out " + dir + " --overwrite");
+            }
             throw new IOException("cannot resume " + dir + ": no config.json there (is it a run folder of 'rnnlab train'?)");
         }
         TrainRequest request;

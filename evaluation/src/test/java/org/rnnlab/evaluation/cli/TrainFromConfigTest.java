@@ -42,6 +42,16 @@ class TrainFromConfigTest {
     }
 
     @Test
+    void aRunKilledBeforeItsConfigJsonIsNamedAsSuchOnResume() throws Exception {
+        // killed while reading its data: the folder holds only rnnlab's marker (a user was asked "is it a run folder?")
+        Path killed = java.nio.file.Files.createDirectories(dir.resolve("killed"));
+        java.nio.file.Files.writeString(killed.resolve(org.rnnlab.core.AtomicFiles.RUN_MARKER), "");
+        Run r = run("train", "--resume", killed.toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("stopped before it wrote its config.json", "--out " + killed + " --overwrite");
+    }
+
+    @Test
     void aRunTrainedAgainFromItsConfigJsonGivesTheSameNumbers() throws Exception {
         Path first = dir.resolve("first");
         List<String> a = new ArrayList<>(List.of("train", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString(),

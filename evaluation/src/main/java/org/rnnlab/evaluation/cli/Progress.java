@@ -59,7 +59,7 @@ final class Progress implements Trainer.Listener, AutoCloseable {
             bar.stepTo(batch - 1);
         }
         bar.stepTo(batch);
-        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", loss));
+        bar.setExtraMessage(String.format(Locale.ROOT, " batch loss %.4f", loss)); // the last minibatch's; the epoch line gives the mean
     }
 
     @Override

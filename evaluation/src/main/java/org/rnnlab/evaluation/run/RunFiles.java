@@ -78,6 +78,24 @@ public final class RunFiles {
                 changed.add(f.path());
             }
         }
+        List<String> settings = new ArrayList<>();
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>(before.parameters().keySet());
+        keys.addAll(now.parameters().keySet());
+        for (String k : keys) {
+            String a = before.parameters().get(k);
+            String b = now.parameters().get(k);
+            if (!java.util.Objects.equals(a, b)) {
+                // a default of this version that differs from the run's shows here, key by key
+                settings.add(k + " " + (a == null ? "(none)" : a) + " then, " + (b == null ? "(none)" : b) + " now");
+            }
+        }
+        if (before.seed() != now.seed()) {
+            settings.add("seed (--data-seed) " + before.seed() + " then, " + now.seed() + " now");
+        }
+        if (!settings.isEmpty()) {
+            return "the dataset's settings differ: " + String.join(", ", settings) + (changed.isEmpty() ? "" : "; files changed since: "
+                    + changed);
+        }
         return changed.isEmpty() ? "the dataset settings or files differ (" + before.parameters() + " then, " + now.parameters() + " now)"
                 : "changed since: " + changed;
     }

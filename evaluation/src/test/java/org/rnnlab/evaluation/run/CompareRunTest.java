@@ -222,7 +222,8 @@ class CompareRunTest {
         assertThatThrownBy(() -> CompareRun.resume(dir, otherData)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("the data differ from the data it started with")
                 // what differs, from the dataset-provenance.json the start wrote (a file named where one changed), not two checksums
-                .hasMessageContaining("the dataset settings or files differ").hasMessageNotContaining("dataset checksum");
+                .hasMessageContaining("the dataset's settings differ: seed (--data-seed) ").hasMessageContaining(" then, 43 now")
+                .hasMessageNotContaining("dataset checksum");
         assertThat(dir.resolve(RunFiles.DATASET_PROVENANCE)).isRegularFile();
     }
 }

@@ -141,13 +141,20 @@ public final class TextDataset extends ForwardingSequenceDataset {
     record Labelled(String text, List<String> tokens, int label, Path file, long line) {
     }
 
+    /** What a text dataset is built from: kept so that {@link #limit} builds the vocabulary from the texts it keeps. */
+    private record Source(String name, String source, List<String> labels, StratifiedSplitter.Parts<Labelled> parts, Config config,
+                          Map<String, String> params, List<DatasetProvenance.FileChecksum> files) {
+    }
+
     private final TextEncoder encoder;
     private final Map<Split, List<String>> texts;
+    private final Source source;
 
-    private TextDataset(SequenceDataset data, TextEncoder encoder, Map<Split, List<String>> texts) {
+    private TextDataset(SequenceDataset data, TextEncoder encoder, Map<Split, List<String>> texts, Source source) {
         super(data);
         this.encoder = encoder;
         this.texts = texts;
+        this.source = source;
     }
 
     /** One user TSV file ({@code label<TAB>text}), split into train/validation/test by seed. */
@@ -378,6 +385,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
 
     private static TextDataset build(String name, String source, List<String> labels, StratifiedSplitter.Parts<Labelled> parts,
                                      Config config, Map<String, String> params, List<DatasetProvenance.FileChecksum> files) {
+        Source from = new Source(name, source, labels, parts, config, new LinkedHashMap<>(params), files);
         Vocabulary vocabulary = Vocabulary.build(parts.train().stream().map(Labelled::tokens).toList(), config.minFrequency());
         if (vocabulary.size() <= Vocabulary.UNK + 1) { // every text would read as unknown words only: a model at chance
             long words = parts.train().stream().flatMap(l -> l.tokens().stream()).distinct().count();
@@ -405,7 +413,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
         LOG.info("{}: {} / {} / {} examples, {} labels, vocabulary {} ids, longest text {} tokens, {} truncated to {} ({})",
                 name, parts.train().size(), parts.validation().size(), parts.test().size(), labels.size(), vocabulary.size(),
                 longest, truncated, config.maxLength(), config.truncation());
-        return new TextDataset(data, encoder, texts);
+        return new TextDataset(data, encoder, texts, from);
     }
 
     private static SequenceSet encode(List<Labelled> items, TextEncoder encoder) {
@@ -570,10 +578,22 @@ public final class TextDataset extends ForwardingSequenceDataset {
         return texts.get(split);
     }
 
+    /**
+     * The first {@code maxPerSplit} texts of each split, with the vocabulary built from the training texts kept (as
+     * {@code --limit} limits what is trained on, it limits what the vocabulary is counted from: before, words seen only in
+     * texts left out had embeddings never trained, where {@code <unk>} was expected, and minFrequency counted texts not
+     * trained on).
+     */
     @Override
     public TextDataset limit(int maxPerSplit) {
-        Map<Split, List<String>> limited = new LinkedHashMap<>();
-        texts.forEach((s, t) -> limited.put(s, t.subList(0, Math.min(maxPerSplit, t.size()))));
-        return new TextDataset(data.limit(maxPerSplit), encoder, limited);
+        StratifiedSplitter.Parts<Labelled> p = source.parts();
+        StratifiedSplitter.Parts<Labelled> kept = new StratifiedSplitter.Parts<>(first(p.train(), maxPerSplit),
+                first(p.validation(), maxPerSplit), first(p.test(), maxPerSplit));
+        return build(source.name(), source.source(), source.labels(), kept, source.config(), new LinkedHashMap<>(source.params()),
+                source.files());
+    }
+
+    private static <T> List<T> first(List<T> items, int n) {
+        return items.subList(0, Math.min(n, items.size()));
     }
 }

@@ -63,7 +63,22 @@ class TextDatasetTest {
         TextDataset other = TextDataset.fromTsv(fixture(), TextDataset.Config.defaults().withSeed(1));
         assertThat(same.texts(Split.TEST)).isEqualTo(d.texts(Split.TEST));
         assertThat(other.texts(Split.TEST)).isNotEqualTo(d.texts(Split.TEST));
-        assertThat(d.limit(5).texts(Split.TRAIN)).isEqualTo(d.texts(Split.TRAIN).subList(0, 5));
+        TextDataset limited = d.limit(30);
+        assertThat(limited.texts(Split.TRAIN)).isEqualTo(d.texts(Split.TRAIN).subList(0, 30));
+        // the vocabulary is counted from the texts kept (it was the full training split's: words of texts left out got
+        // embeddings never trained); the examples are encoded with it
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        limited.texts(Split.TRAIN).forEach(t -> d.tokenizer().tokenize(t).stream().distinct()
+                .forEach(w -> counts.merge(w, 1L, Long::sum)));
+        assertThat(limited.vocabulary().size()).isLessThanOrEqualTo(d.vocabulary().size());
+        for (int i = 0; i < limited.vocabulary().size(); i++) {
+            String word = limited.vocabulary().word(i);
+            if (!word.startsWith("<")) {
+                assertThat(counts).as(word).containsKey(word);
+            }
+        }
+        assertThat(limited.split(Split.TRAIN).get(0).values()).isEqualTo(limited.encoder().encode(limited.texts(Split.TRAIN).get(0)));
+        assertThat(limited.provenance().parameters().get("vocabularySize")).isEqualTo(Integer.toString(limited.vocabulary().size()));
     }
 
     @Test

@@ -72,7 +72,8 @@ public final class BudgetOptions {
     Double weightDecay;
 
     @Option(names = "--class-weights", paramLabel = "balanced|FILE",
-            description = "Weights of the classes in the loss: balanced (n / (k n_c) from the training split's counts) or a "
+            description = "Weights of the classes in the loss: balanced (n / (k n_c) from the training split's counts; with --cv, "
+                    + "from the training split before folding, the same weights for every fold: the folds are stratified) or a "
                     + "file of LABEL,WEIGHT lines (a .json file: an object of label: weight) naming every class (default: all 1).")
     String classWeights;
 

@@ -38,19 +38,27 @@ public final class LrFindRun {
         Provenance provenance = Trainer.provenance(request.spec(), request.training(), data, commandLine);
         RunFiles.start(dir, request, provenance);
         LearningRateSweep sweep = LearningRateFinder.sweep(request.spec(), request.training(), data, range);
-        write(sweep, dir);
+        write(sweep, range, dir);
         return sweep;
     }
 
-    /** Writes the sweep's CSV, JSON and chart into {@code dir}. */
-    public static void write(LearningRateSweep sweep, Path dir) throws IOException {
+    /**
+     * Writes the sweep's CSV, JSON and chart into {@code dir}; the JSON also holds the sweep's own options ({@code range}:
+     * steps, min, max), which config.json (the model, data and training options) does not, so that the sweep can be run
+     * again from the two files.
+     */
+    public static void write(LearningRateSweep sweep, LearningRateFinder.Range range, Path dir) throws IOException {
         StringBuilder csv = new StringBuilder("rate,loss,smoothed\n");
         for (int i = 0; i < sweep.rates().size(); i++) {
             csv.append(String.format(Locale.ROOT, "%s,%s,%s%n", sweep.rates().get(i), sweep.losses().get(i),
                     sweep.smoothedLosses().get(i)));
         }
         AtomicFiles.writeString(dir.resolve(CSV), csv.toString());
-        Json.writeFile(dir.resolve(JSON), sweep);
+        com.fasterxml.jackson.databind.node.ObjectNode json = Json.mapper().valueToTree(sweep);
+        json.set("range", Json.mapper().valueToTree(range));
+        json.put("again", String.format(Locale.ROOT, "rnnlab train --find-lr --find-lr-steps %d --find-lr-range %s:%s with the options "
+                + "of config.json", range.steps(), org.rnnlab.core.ModelSpec.plain(range.min()), org.rnnlab.core.ModelSpec.plain(range.max())));
+        Json.writeFile(dir.resolve(JSON), json);
         Charts.writePng(chart(sweep), dir.resolve(PNG));
     }
 

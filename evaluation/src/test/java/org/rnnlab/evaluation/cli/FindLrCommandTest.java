@@ -27,7 +27,15 @@ class FindLrCommandTest {
         assertThat(runDir.resolve("model.rnnlab")).doesNotExist();
         // the sweep is no training run: no epoch budget or early-stopping note (a user's try found one)
         assertThat(r.err()).contains("train --find-lr: ").doesNotContain("epochs").doesNotContain("early stopping");
-        LearningRateSweep sweep = Json.readFile(runDir.resolve("lr-find.json"), LearningRateSweep.class);
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.mapper().readTree(runDir.resolve("lr-find.json").toFile());
+        // the sweep's own options are there too (config.json holds the model's and data's): it can be run again
+        assertThat(json.at("/range/steps").asInt()).isEqualTo(25);
+        assertThat(json.at("/range/min").asDouble()).isEqualTo(1e-4);
+        assertThat(json.at("/range/max").asDouble()).isEqualTo(1.0);
+        assertThat(json.path("again").asText()).startsWith("rnnlab train --find-lr --find-lr-steps 25 --find-lr-range 0.0001:1.0");
+        json.remove(List.of("range", "again"));
+        LearningRateSweep sweep = Json.mapper().treeToValue(json, LearningRateSweep.class);
         List<String> csv = Files.readAllLines(runDir.resolve("lr-find.csv"));
         assertThat(csv.get(0)).isEqualTo("rate,loss,smoothed");
         assertThat(csv).hasSize(sweep.rates().size() + 1);

@@ -35,6 +35,11 @@ class LauncherCdsTest {
     private static final String FAKE = """
             public class Fake {
                 public static void main(String[] args) {
+                    if (args.length == 2 && args[0].equals("encoding")) {
+                        System.out.println(System.getProperty("sun.jnu.encoding") + " " + java.nio.file.Files.exists(
+                                java.nio.file.Path.of(args[1])));
+                        return;
+                    }
                     System.out.println("fake " + String.join(" ", args));
                     System.exit(args.length > 1 && args[1].equals("fail") ? 3 : 0);
                 }
@@ -81,10 +86,34 @@ class LauncherCdsTest {
         assertThat(corrupt.err()).isEmpty();
     }
 
+    /** Under LC_ALL=C Java 17 decoded command-line paths as ASCII: a user's 'ünï/módel.rnnlab' was "Malformed input". */
+    @Test
+    void fileNamesAreDecodedAsUtf8UnderTheCLocale(@TempDir Path dir) throws Exception {
+        Path launcher = Path.of("..", "rnnlab").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(launcher), "the launcher is at the repository root");
+        Process locales = new ProcessBuilder("locale", "-a").redirectErrorStream(true).start();
+        String available = new String(locales.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        locales.waitFor();
+        assumeTrue(available.lines().anyMatch(l -> l.equalsIgnoreCase("C.utf8") || l.equalsIgnoreCase("C.UTF-8")),
+                "this system has the C.UTF-8 locale");
+        Files.copy(launcher, dir.resolve("rnnlab"));
+        dir.resolve("rnnlab").toFile().setExecutable(true);
+        Path target = Files.createDirectories(dir.resolve("evaluation/target/lib"));
+        fakeJar(dir, target.getParent().resolve("rnnlab-cli.jar"));
+        Path model = Files.createDirectories(dir.resolve("\u00fcn\u00ef")).resolve("m\u00f3del.rnnlab");
+        Files.writeString(model, "x");
+        Result r = launch(dir, Map.of("LC_ALL", "C"), "encoding", model.toString());
+        assertThat(r.out()).isEqualTo("UTF-8 true\n");
+    }
+
     record Result(int code, String out, String err, boolean fakeFromArchive) {
     }
 
     private static Result launch(Path dir, String... args) throws IOException, InterruptedException {
+        return launch(dir, Map.of(), args);
+    }
+
+    private static Result launch(Path dir, Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
         Path log = dir.resolve("classes.log");
         Files.deleteIfExists(log);
         List<String> command = new ArrayList<>(List.of(dir.resolve("rnnlab").toString()));
@@ -94,6 +123,11 @@ class LauncherCdsTest {
         Map<String, String> env = pb.environment();
         env.remove("RNNLAB_CDS");
         env.put("RNNLAB_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+        if (!extraEnv.isEmpty()) {
+            env.remove("LANG");
+            env.remove("LC_CTYPE");
+            env.putAll(extraEnv);
+        }
         Process p = pb.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         boolean shared = Files.exists(log) && Files.readAllLines(log).stream()

@@ -89,7 +89,7 @@ public final class BudgetOptions {
     @Option(names = "--batch", description = "Minibatch size (default: 32; 64 for agreement).")
     Integer batch;
 
-    @Option(names = "--lr", description = "Learning rate (default: 0.005, 0.02 for agreement, with adam and rmsprop; 0.1 with --updater "
+    @Option(names = "--lr", description = "Learning rate (default: 0.005, 0.02 for agreement, with adam and rmsprop; " + SGD_RATE + " with --updater "
             + "sgd or nesterovs).")
     Double lr;
 
@@ -181,7 +181,7 @@ public final class BudgetOptions {
     }
 
     /** Plain SGD's (and Nesterov momentum's) learning rate when --lr is not given: Adam's default is far too small for it. */
-    static final double SGD_RATE = 0.1;
+    public static final double SGD_RATE = 0.1;
 
     /**
      * The learning rate of {@code updater} without --lr: the dataset's default (tuned for Adam; RMSProp takes steps of the

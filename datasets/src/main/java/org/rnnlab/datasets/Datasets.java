@@ -233,8 +233,9 @@ public final class Datasets {
         Path dir = o.dataDir() != null ? o.dataDir() : SharedDataDirectory.locate("sentiment-labelled-sentences")
                 .orElseThrow(() -> new IllegalArgumentException("sentiment: the UCI Sentiment Labelled Sentences folder is needed: give it "
                         + "with --data DIR (the unzipped 'sentiment labelled sentences' folder, with amazon_cells_labelled.txt, "
-                        + "imdb_labelled.txt and yelp_labelled.txt); no shared/data/sentiment-labelled-sentences was found beside "
-                        + "this checkout (or set " + SharedDataDirectory.ENVIRONMENT + " to the folder holding it)"));
+                        + "imdb_labelled.txt and yelp_labelled.txt); no shared/data/sentiment-labelled-sentences was found in the working "
+                        + "directory, rnnlab's checkout or a folder above them (or set " + SharedDataDirectory.ENVIRONMENT
+                        + " to the shared data folder holding it)"));
         return TextDataset.sentiment(dir, o.domain() == null ? SentimentDomain.ALL : SentimentDomain.parse(o.domain()), c);
     }
 

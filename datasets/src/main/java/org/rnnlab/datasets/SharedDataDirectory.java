@@ -8,7 +8,8 @@ import java.util.Optional;
  * Finds the shared data folder ({@code shared/data}, beside the project on development machines and
  * in CI): the system property {@code rnnlab.shared.data}, else the environment variable
  * {@code RNNLAB_SHARED_DATA}, else the first {@code shared/data} folder found walking up from the
- * working directory.
+ * working directory, else from the rnnlab checkout the launcher runs ({@code rnnlab.home}), so that
+ * {@code ../shared/data} beside the checkout is found from any working directory.
  */
 public final class SharedDataDirectory {
     /** System property naming the folder. */
@@ -26,7 +27,14 @@ public final class SharedDataDirectory {
             Path p = Path.of(given);
             return Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        Optional<Path> found = above(Path.of("").toAbsolutePath());
+        String home = System.getProperty("rnnlab.home");
+        return found.isPresent() || home == null || home.isBlank() ? found : above(Path.of(home).toAbsolutePath());
+    }
+
+    /** The first {@code shared/data} folder in {@code start} or a folder above it. */
+    private static Optional<Path> above(Path start) {
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("shared").resolve("data");
             if (Files.isDirectory(candidate)) {
                 return Optional.of(candidate);

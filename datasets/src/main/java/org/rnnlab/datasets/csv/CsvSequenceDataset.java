@@ -1066,7 +1066,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (schema.group() != null) {
             if (validation != null && test != null) {
                 LOG.info("csv: group column {} carves nothing (the validation and test sequences are given); it is kept as each "
-                        + "sequence's tag, for cross-validation by group and accuracy per group", schema.group());
+                        + "sequence's tag, for cross-validation by group (compare --cv N --group-column {})", schema.group(), schema.group());
             }
             // a given file is not carved by group: say when it shares groups with the training file (a carved split cannot)
             if (validation != null) {

@@ -105,11 +105,11 @@ final class ModelData {
         }
         if (!longer.isEmpty()) {
             err.printf("warning: %d sequence(s) are over twice as long as the longest the model was trained on (%d steps), e.g. %s: "
-                    + "its predictions over so many steps are untested%n", longer.size(), maxLength, longer.subList(0, Math.min(3, longer.size())));
+                    + "predictions over so many steps are untested%n", longer.size(), maxLength, longer.subList(0, Math.min(3, longer.size())));
         }
         if (!shorter.isEmpty()) {
             err.printf("warning: %d sequence(s) are under half as long as the shortest the model was trained on (%d steps), e.g. %s: "
-                    + "its predictions over so few steps are untested%n", shorter.size(), minLength, shorter.subList(0, Math.min(3, shorter.size())));
+                    + "predictions over so few steps are untested%n", shorter.size(), minLength, shorter.subList(0, Math.min(3, shorter.size())));
         }
     }
 

@@ -87,7 +87,8 @@ public final class ComparisonReport {
                 .append(result.config().bands() != null ? " x " + result.config().bands().size() + " bands of " + result.config().bands().tag() : "")
                 .append(", each with the same data and the same training budget (").append(Html.escape(TrainingLengths.describe(result)))
                 .append(result.config().training().timeBudgetSeconds() > 0
-                        ? String.format(Locale.ROOT, ", at most %.0f s", result.config().training().timeBudgetSeconds()) : "")
+                        ? String.format(Locale.ROOT, ", time budget %.0f s: each run stops after the epoch that reaches it",
+                                result.config().training().timeBudgetSeconds()) : "")
                 .append(result.config().crossValidation() != null ? "), each evaluated on its fold's test part. "
                         : "), evaluated on the test split. ")
                 .append(resumed ? "Wall time of the last session (the comparison was resumed; earlier sessions are not counted): "
@@ -340,12 +341,30 @@ public final class ComparisonReport {
      * Test recall and F1 of each class, one row per configuration (mean over its runs; precision in per-class.csv), up to
      * {@link org.rnnlab.evaluation.compare.PerClassResults#TABLE_CLASSES} classes.
      */
-    private static String perClassTable(ComparisonResult result) {
+    static String perClassTable(ComparisonResult result) {
         List<String> labels = result.labelNames();
-        if (labels.size() > org.rnnlab.evaluation.compare.PerClassResults.TABLE_CLASSES) {
-            return "<p>Recall, precision and F1 of each of the " + labels.size() + " classes: <code>per-class.csv</code>.</p>\n";
-        }
         List<org.rnnlab.evaluation.compare.PerClassResults.Row> rows = org.rnnlab.evaluation.compare.PerClassResults.of(result);
+        if (labels.size() > org.rnnlab.evaluation.compare.PerClassResults.TABLE_CLASSES) {
+            // many classes: one row per class (a user's 17 classes were named only in per-class.csv and a chart whose font
+            // could not draw one of them)
+            StringBuilder sb = new StringBuilder("<p>Test recall / F1 of each of the ").append(labels.size()).append(" classes (mean over the ")
+                    .append(over(result)).append("; a class never predicted has recall and F1 0; precision too in "
+                            + "<code>per-class.csv</code>):</p>\n<table>\n<tr><th>class</th>");
+            for (Aggregate a : result.aggregates()) {
+                sb.append("<th>").append(Html.escape(a.configuration())).append("</th>");
+            }
+            sb.append("</tr>\n");
+            for (String l : labels) {
+                sb.append("<tr><td>").append(Html.escape(l)).append("</td>");
+                for (Aggregate a : result.aggregates()) {
+                    sb.append(rows.stream().filter(r -> r.configuration().equals(a.configuration()) && r.label().equals(l)).findFirst()
+                            .map(r -> String.format(Locale.ROOT, "<td>%.3f / %.3f</td>", r.recall().mean(), r.f1().mean()))
+                            .orElse("<td>–</td>"));
+                }
+                sb.append("</tr>\n");
+            }
+            return sb.append("</table>\n").toString();
+        }
         StringBuilder sb = new StringBuilder("<p>Test recall / F1 of each class (mean over the ").append(over(result))
                 .append("; a class never predicted has recall and F1 0; precision too in <code>per-class.csv</code>):</p>\n<table>\n<tr><th>configuration</th>");
         for (String l : labels) {

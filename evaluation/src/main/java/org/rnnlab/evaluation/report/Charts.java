@@ -68,6 +68,11 @@ public final class Charts {
     static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 16);
     static final Font AXIS_TITLE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
     static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+
+    /** The names with characters the charts' font cannot draw on this machine (they would show as boxes). */
+    public static List<String> undrawable(List<String> names) {
+        return names.stream().filter(n -> TICK_FONT.canDisplayUpTo(n) != -1).toList();
+    }
     static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
     private static final Color TEXT = new Color(0x222222);
     private static final Color GRID = new Color(0xE3E3E3);

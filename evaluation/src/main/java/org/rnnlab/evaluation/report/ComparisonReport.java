@@ -160,6 +160,16 @@ public final class ComparisonReport {
         html.append("<h2>Confusion matrices</h2>\n<p>Rows are the true classes, columns the predicted ones, summed over the "
                 + over(result) + "; the diagonal holds the correct predictions. Each cell shows the count and its share of the row; the "
                 + "colour is that share, so a class with few examples reads like a large one.</p>\n");
+        List<String> undrawable = Charts.undrawable(result.labelNames());
+        if (!undrawable.isEmpty()) {
+            // a user's Japanese class name came out as empty boxes in every chart, on a machine without a font for it
+            String names = String.join(", ", undrawable);
+            org.slf4j.LoggerFactory.getLogger(ComparisonReport.class).warn("class name(s) {} have characters this machine's fonts "
+                    + "cannot draw: they show as boxes in the PNG charts (the report's tables name them; a font such as Debian's "
+                    + "fonts-noto-cjk draws them)", names);
+            html.append("<p class=\"warn\">The class name(s) ").append(Html.escape(names)).append(" have characters this machine's "
+                    + "fonts cannot draw: they show as boxes in these charts; the tables above name them.</p>\n");
+        }
         int i = 0;
         for (Aggregate a : result.aggregates()) {
             String png = "confusion-" + (++i) + "-" + a.configuration().replaceAll("[^A-Za-z0-9.]+", "_") + ".png";

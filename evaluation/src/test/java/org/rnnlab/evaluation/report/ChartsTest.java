@@ -191,6 +191,12 @@ class ChartsTest {
     }
 
     @Test
+    void namesTheChartsFontCannotDrawAreFound() {
+        // a private-use character no font draws stands for a script this machine has no font for
+        assertThat(Charts.undrawable(List.of("walk", "Ärger", "\uE000x"))).containsExactly("\uE000x");
+    }
+
+    @Test
     void decadeLabelsArePlainNearOneAndScientificFarFromIt() {
         assertThat(Charts.decadeLabel(0.0)).isEqualTo("1");
         assertThat(Charts.decadeLabel(-2.0)).isEqualTo("0.01");

@@ -619,7 +619,10 @@ public final class ComparisonReport {
                         + "scale; results.json keeps the absolute values). Dividing removes the overall scale, which mostly says how "
                         + "confident a model is (a model with near-zero loss gets tiny gradients everywhere). A curve that falls "
                         + "steeply means early inputs barely change the prediction and barely receive any learning signal; bumps "
-                        + "mark the positions where the deciding input (for agreement, the subject) tends to sit.");
+                        + "mark the positions where the deciding input (for agreement, the subject) tends to sit. On sequences of "
+                        + "different lengths each distance averages only the probe sequences at least that long, so the curve can "
+                        + "jump where sequences end; a norm below the 32-bit float range is 0 and not drawn, so a curve may stop "
+                        + "early.");
     }
 
     /** Mean and sample sd (0 for one value) of the values at each x. */

@@ -71,6 +71,39 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         return features.stream().map(c -> c.name() != null ? c.name() : "column" + c.index()).toList();
     }
 
+    /**
+     * Which column plays which role, in words for the log: {@code sequence id 'seq', time 'ts', label 'label', 3 features:
+     * ax, ay, az} (at most 12 feature names, then how many more), and the columns not read.
+     */
+    public String describeColumns() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (FOLDER.equals(layout)) {
+            parts.add("one sequence per file, label " + quoted(label) + " of the labels file");
+        } else {
+            parts.add("sequence id " + quoted(sequenceId));
+            parts.add(time == null ? "no time column (the rows' order)" : "time " + quoted(time));
+            parts.add("label " + quoted(label));
+        }
+        if (split != null) {
+            parts.add("split " + quoted(split));
+        }
+        if (group != null) {
+            parts.add("group " + quoted(group));
+        }
+        List<String> names = featureNames();
+        String shown = String.join(", ", names.subList(0, Math.min(12, names.size())))
+                + (names.size() > 12 ? ", ... (" + (names.size() - 12) + " more)" : "");
+        parts.add(names.size() + (names.size() == 1 ? " feature: " : " features: ") + shown);
+        if (!ignored.isEmpty()) {
+            parts.add("not read: " + String.join(", ", ignored));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String quoted(Column c) {
+        return c == null ? "(none)" : c.name() != null ? "'" + c.name() + "'" : "column " + c.index();
+    }
+
     /** The same contract with another missing-value policy. */
     public CsvSchema withMissing(MissingValues m) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored);

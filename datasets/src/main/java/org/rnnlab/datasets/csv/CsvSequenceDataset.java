@@ -135,13 +135,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     public static CsvSequenceDataset load(CsvSources sources, CsvOptions options) {
         FILLED.set(new LinkedHashMap<>());
         SPREADS.set(new LinkedHashMap<>());
+        boolean collecting = CsvTable.collectSkippedIndex();
         try {
             CsvSequenceDataset loaded = loadCountingFills(sources, options);
             warnBlurred();
+            if (collecting) {
+                CsvTable.warnSkippedIndex();
+            }
             return loaded;
         } finally {
             FILLED.remove(); // also when the data are refused
             SPREADS.remove();
+            if (collecting) {
+                CsvTable.endSkippedIndex();
+            }
         }
     }
 
@@ -293,17 +300,24 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             FILLED.set(new LinkedHashMap<>());
             SPREADS.set(new LinkedHashMap<>());
         }
+        boolean collecting = CsvTable.collectSkippedIndex();
         try {
             List<CsvSequence> read = readAllCountingFills(input, schema, labelRequired, dropped);
             if (outermost) {
                 warnFilled(schema.missing()); // predict and evaluate say how much of the new data they filled in, as train does
                 warnBlurred();
             }
+            if (collecting) {
+                CsvTable.warnSkippedIndex();
+            }
             return read;
         } finally {
             if (outermost) {
                 FILLED.remove();
                 SPREADS.remove();
+            }
+            if (collecting) {
+                CsvTable.endSkippedIndex();
             }
         }
     }
@@ -1185,8 +1199,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         int maxLength = Stream.of(trainSeqs, validationSeqs, testSeqs).flatMap(List::stream).mapToInt(Sequence::length).max().orElse(1);
         DatasetProvenance provenance = new DatasetProvenance(NAME, trainFile.toString(), params, checksums, options.seed());
-        LOG.info("csv {}: {} / {} / {} sequences (train / validation / test), {} features, lengths up to {}, labels {}", trainFile,
-                trainSeqs.size(), validationSeqs.size(), testSeqs.size(), schema.features().size(), maxLength, labelNames);
+        LOG.info("csv {}: columns: {}", trainFile, schema.describeColumns());
+        LOG.info("csv {}: {} / {} / {} sequences (train / validation / test), {} feature{}, lengths up to {}, labels {}", trainFile,
+                trainSeqs.size(), validationSeqs.size(), testSeqs.size(), schema.features().size(),
+                schema.features().size() == 1 ? "" : "s", maxLength, "[" + LabelCheck.show(labelNames) + "]");
         InMemorySequenceDataset data = new InMemorySequenceDataset(NAME, InputDescription.dense(schema.featureNames(), maxLength),
                 labelNames, new SequenceSet(trainSeqs), new SequenceSet(validationSeqs), new SequenceSet(testSeqs), provenance);
         Map<Split, List<String>> ids = new EnumMap<>(Split.class);
@@ -1224,7 +1240,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             Map.entry("time", "time"), Map.entry("timestamp", "time"), Map.entry("ts", "time"), Map.entry("datetime", "time"),
             Map.entry("epoch", "time"), Map.entry("split", "split"),
             Map.entry("group", "group"), Map.entry("subject", "group"), Map.entry("session", "group"),
-            Map.entry("participant", "group"), Map.entry("user", "group"));
+            Map.entry("participant", "group"), Map.entry("user", "group"),
+            Map.entry("index", "row index"), Map.entry("level_0", "row index"));
 
     /** What a column of each role would do as a feature. */
     private static final Map<String, String> ROLE_HARM = Map.of(
@@ -1232,7 +1249,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             "sequence id", "an id says which sequence, not what it is",
             "time", "a time stamp is not a measurement (the rows' order is their time order)",
             "split", "a split marker is not a measurement",
-            "group", "a subject or session number says who, not what (--set group=NAME keeps groups apart when carving)");
+            "group", "a subject or session number says who, not what (--set group=NAME keeps groups apart when carving)",
+            "row index", "a row number says where a row is in the file, not what was measured (in a file sorted by class it "
+                    + "gives the class away)");
 
     /**
      * For features not chosen explicitly ({@code --set features}), warns of feature columns that look
@@ -1259,13 +1278,19 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         List<Column> perSequence = new ArrayList<>();
+        List<Column> perRow = new ArrayList<>();
+        float largest = 0;
         for (int f = 0; f < features.size(); f++) {
             if (onePerSequence(train, f)) {
                 perSequence.add(features.get(f));
+                largest = Math.max(largest, largestMagnitude(train, f));
+            } else if (!named.containsKey(features.get(f)) && wholeNumberPerRow(train, f)) {
+                perRow.add(features.get(f));
             }
         }
         Set<Column> suspect = new HashSet<>(named.keySet());
         suspect.addAll(perSequence);
+        suspect.addAll(perRow);
         String others = features.stream().filter(c -> !suspect.contains(c))
                 .map(c -> c.name() != null ? c.name() : Integer.toString(c.index())).collect(Collectors.joining(","));
         String choose = others.isEmpty() ? "--set features=COLUMNS (the measurement columns)" : "--set features=" + others;
@@ -1275,7 +1300,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 case "sequence id" -> schema.sequenceId();
                 case "time" -> schema.time();
                 case "split" -> schema.split();
-                default -> schema.group();
+                case "group" -> schema.group();
+                default -> null;
             };
             LOG.warn("csv {}: column '{}' is used as a feature, but its name is that of a {} column{}: {}; if it is not a "
                     + "measurement per time step, choose the features without it: {}", trainFile, c.name(), role,
@@ -1283,12 +1309,55 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         });
         if (!perSequence.isEmpty()) {
             long multiStep = train.stream().filter(c -> c.values().length > 1).count();
+            // beyond 2^24 neighbouring floats are 2 or more apart: a time stamp in milliseconds (1.7e12, floats 131072 apart)
+            // that rises by 20 within a sequence reads as one value, so the column is constant only as read
+            String rounded = Math.ulp(largest) < 1 ? "" : String.format(Locale.ROOT, "; that is as read: values reach %.3g, where "
+                    + "32-bit floats are %.0f apart, so in the file a column may vary within a sequence by less than that, as a "
+                    + "time stamp in milliseconds does: give that as the time column, --set time=NAME, or subtract an offset",
+                    (double) largest, (double) Math.ulp(largest));
             LOG.warn("csv {}: feature column(s) {} hold one value per sequence (constant within each of the {} sequences of the "
-                    + "training data with more than one step, different between sequences): a per-sequence attribute such as a label, subject "
+                    + "training data with more than one step, different between sequences{}): a per-sequence attribute such as a label, subject "
                     + "or session tells the model nothing per step, and a label or anything derived from it leaks into the "
                     + "input; if they are not measurements, choose the features without them: {}", trainFile,
-                    perSequence.stream().map(Column::toString).toList(), multiStep, choose);
+                    perSequence.stream().map(Column::toString).toList(), multiStep, rounded, choose);
         }
+        if (!perRow.isEmpty()) {
+            LOG.warn("csv {}: feature column(s) {} hold a different whole number on every row of the training data (a row "
+                    + "number, a counter or a time stamp): not a measurement per time step; a row number says where a row is in "
+                    + "the file (in a file sorted by class it gives the class away) and a time stamp when, which new data will not "
+                    + "repeat; if they are not measurements, choose the features without them: {}", trainFile,
+                    perRow.stream().map(Column::toString).toList(), choose);
+        }
+    }
+
+    private static float largestMagnitude(List<CsvSequence> train, int f) {
+        float largest = 0;
+        for (CsvSequence c : train) {
+            for (float[] step : c.values()) {
+                largest = Math.max(largest, Math.abs(step[f]));
+            }
+        }
+        return largest;
+    }
+
+    /**
+     * Whether feature {@code f} holds a whole number on every training row, no two rows alike (at least 3 rows, and more
+     * than one sequence: within one recording a counter may be what is measured).
+     */
+    private static boolean wholeNumberPerRow(List<CsvSequence> train, int f) {
+        if (train.size() < 2) {
+            return false;
+        }
+        Set<Float> seen = new HashSet<>();
+        for (CsvSequence c : train) {
+            for (float[] step : c.values()) {
+                float v = step[f];
+                if (v != Math.rint(v) || !seen.add(v)) {
+                    return false;
+                }
+            }
+        }
+        return seen.size() >= 3;
     }
 
     /**
@@ -1368,7 +1437,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (label < 0) {
                 throw new DatasetFormatException(raw.file(), raw.line(), "label '" + CsvTable.abbreviate(raw.label()) + "' of sequence '"
                         + raw.id() + "' is not one of " + (named ? "the classes of --set labelNames " + labelNames + " (add it there, "
-                        + "or leave its sequences out)" : "the training labels (expected one of " + labelNames + ")"));
+                        + "or leave its sequences out)" : "the training labels (expected one of " + labelNames + ")")
+                        + LabelCheck.readsAsOneOf(raw.label(), labelNames));
             }
             out.add(groupTag == null ? new Sequence(raw.values(), label)
                     : new Sequence(raw.values(), label, Map.of(groupTag, groupIds.get(raw.group()))));

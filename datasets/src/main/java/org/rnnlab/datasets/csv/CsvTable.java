@@ -72,6 +72,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         long lastLine = 0; // the line on which the last record read ended
         long headerLine = 0;
         boolean unnamedIndex = false;
+        boolean pandasUnnamed = false;
         List<String[]> rows = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(text, format)) {
@@ -104,8 +105,10 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     headerLine = line;
                     Set<String> seen = new HashSet<>();
                     // a first column without a name: the row index pandas' to_csv and R's write.csv write by default,
-                    // checked (and dropped) once its values are read
+                    // checked (and dropped) once its values are read; pandas names it 'Unnamed: 0' when such a file is read
+                    // and written again
                     unnamedIndex = row.length > 1 && row[0].isEmpty() && Arrays.stream(row).skip(1).noneMatch(String::isEmpty);
+                    pandasUnnamed = row.length > 1 && PANDAS_UNNAMED.matcher(row[0]).matches();
                     for (String name : unnamedIndex ? Arrays.copyOfRange(row, 1, row.length) : row) {
                         if (name.isEmpty()) {
                             throw new DatasetFormatException(file, line, "empty column name in the header " + header
@@ -142,15 +145,13 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + file, e);
         }
-        if (unnamedIndex) {
-            if (!isRowIndex(rows)) {
-                throw new DatasetFormatException(file, headerLine, "empty column name in the header " + header + " (expected a name "
-                        + "for every column, or --set header=false; a first column without a name that holds the row numbers, as "
-                        + "pandas' to_csv and R's write.csv write by default, is skipped, but this one holds other values)");
-            }
-            org.slf4j.LoggerFactory.getLogger(CsvTable.class).warn("csv {}: its first column has no name and holds row numbers (the "
-                    + "index pandas' to_csv or R's write.csv writes by default): it is not read; write the file with index=False "
-                    + "(pandas) or row.names=FALSE (R) to leave it out", file);
+        if (unnamedIndex && !isRowIndex(rows)) {
+            throw new DatasetFormatException(file, headerLine, "empty column name in the header " + header + " (expected a name "
+                    + "for every column, or --set header=false; a first column without a name that holds the row numbers, as "
+                    + "pandas' to_csv and R's write.csv write by default, is skipped, but this one holds other values)");
+        }
+        if (unnamedIndex || pandasUnnamed && isRowIndex(rows)) {
+            skippedIndex(file, header.get(0));
             header = header.subList(1, header.size());
             rows.replaceAll(r -> Arrays.copyOfRange(r, 1, r.length));
         }
@@ -160,6 +161,62 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     + " (expected one row per time step)");
         }
         return new CsvTable(file, header, rows, lines);
+    }
+
+    /** The name pandas gives a column without one when it reads a file ({@code Unnamed: 0}) and writes it again. */
+    private static final java.util.regex.Pattern PANDAS_UNNAMED = java.util.regex.Pattern.compile("Unnamed: \\d+");
+
+    /** While a dataset or a folder is read: the files whose row-index column was skipped, warned of together at the end. */
+    private static final ThreadLocal<java.util.Map<Path, String>> SKIPPED_INDEX = new ThreadLocal<>();
+
+    /**
+     * Collects the files whose first column was skipped as a row index until {@link #warnSkippedIndex} (a folder of a
+     * thousand such files then gives one warning, not a thousand); without it each file is warned of as it is read.
+     * Returns whether this call started the collection (nested reads of one folder share the outermost's).
+     */
+    static boolean collectSkippedIndex() {
+        if (SKIPPED_INDEX.get() != null) {
+            return false;
+        }
+        SKIPPED_INDEX.set(new java.util.LinkedHashMap<>());
+        return true;
+    }
+
+    /** Warns once of the files collected since {@link #collectSkippedIndex} and ends the collection. */
+    static void warnSkippedIndex() {
+        java.util.Map<Path, String> skipped = SKIPPED_INDEX.get();
+        SKIPPED_INDEX.remove();
+        if (skipped != null && !skipped.isEmpty()) {
+            warnSkipped(skipped);
+        }
+    }
+
+    /** Ends a collection without a warning (the data were refused). */
+    static void endSkippedIndex() {
+        SKIPPED_INDEX.remove();
+    }
+
+    private static void skippedIndex(Path file, String name) {
+        java.util.Map<Path, String> skipped = SKIPPED_INDEX.get();
+        if (skipped != null) {
+            skipped.putIfAbsent(file, name);
+        } else {
+            warnSkipped(java.util.Map.of(file, name));
+        }
+    }
+
+    private static void warnSkipped(java.util.Map<Path, String> skipped) {
+        var first = skipped.entrySet().iterator().next();
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(skipped.values());
+        String column = names.size() > 1 ? "first column (" + String.join(", ", names.stream()
+                .map(n -> n.isEmpty() ? "no name" : "'" + n + "'").toList()) + ")"
+                : first.getValue().isEmpty() ? "first column has no name and" : "first column '" + first.getValue() + "'";
+        boolean one = skipped.size() == 1;
+        org.slf4j.LoggerFactory.getLogger(CsvTable.class).warn("csv {}: {} {} holds row numbers (the index pandas' to_csv or R's "
+                + "write.csv writes by default; pandas calls it 'Unnamed: 0' once such a file is read and written again): it is "
+                + "not read; write the file{} with index=False (pandas) or row.names=FALSE (R) to leave it out",
+                one ? first.getKey() : skipped.size() + " files, e.g. " + first.getKey() + ",", one ? "its" : "each one's",
+                column, one ? "" : "s");
     }
 
     /** Whether the first column of every row is a row number: distinct non-negative integers (pandas from 0, R from 1). */
@@ -251,14 +308,19 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     + " (expected a finite decimal number)");
         }
         if (!isDecimal(v)) {
-            if (v.equals("Infinity") || v.equals("-Infinity") || v.equals("+Infinity")) {
+            if (v.matches("(?i)[-+]?(inf|infinity)")) { // Java's Infinity, pandas' and numpy's inf
                 throw new DatasetFormatException(file, lines.get(row), "value '" + v + "' in column " + columnName(column)
-                        + " is not finite (expected a finite decimal number, no Infinity)");
+                        + " is not finite (expected a finite decimal number, no infinity; a value that was not measured can be "
+                        + "written as missing, e.g. an empty cell or NaN, and filled with --missing)");
             }
             String hint = v.matches("[-+]?\\d*,\\d+") ? " with a decimal point: decimal commas are not read; export the file "
                     + "with '.' as the decimal separator"
                     : v.length() > 1 && "fFdD".indexOf(v.charAt(v.length() - 1)) >= 0 && isDecimal(v.substring(0, v.length() - 1))
-                    ? ", without a type suffix such as 'f' or 'd'" : "";
+                    ? ", without a type suffix such as 'f' or 'd'"
+                    : v.matches("(?i)true|false") ? "; a yes/no column is read as 0 and 1: write it so (pandas: "
+                    + "df[col].astype(int))"
+                    : v.matches("\\p{L}[\\p{L}\\p{N} _./-]*") ? "; a column of categories (such as '" + abbreviate(v) + "') must be written "
+                    + "as numbers, e.g. one 0/1 column per category (pandas: get_dummies), or left out of the features" : "";
             throw new DatasetFormatException(file, lines.get(row), "value '" + abbreviate(v) + "' in column " + columnName(column)
                     + " is not a number (expected a finite decimal number" + hint + ")");
         }

@@ -22,7 +22,7 @@ public enum MissingValues {
     DROP;
 
     /** The written markers, in the order messages name them. */
-    private static final List<String> NAMED = List.of("?", "NA", "N/A", "NaN", "nan", "NAN", "null", "NULL", "None");
+    private static final List<String> NAMED = List.of("?", "NA", "N/A", "NaN", "nan", "NAN", "<NA>", "NaT", "null", "NULL", "None");
     /** Cell values read as missing (compared after trimming, case-sensitively): the empty cell and {@link #NAMED}. */
     public static final Set<String> MARKERS = Stream.concat(Stream.of(""), NAMED.stream()).collect(Collectors.toUnmodifiableSet());
 

@@ -440,7 +440,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
             long line = Long.parseLong(r[2]);
             if (label < 0) {
                 throw new DatasetFormatException(file, line, "label '" + r[0] + "' is not one of the training labels " + labels
-                        + " (expected one of them)");
+                        + " (expected one of them)" + LabelCheck.readsAsOneOf(r[0], labels));
             }
             List<String> tokens = tokenizer.tokenize(r[1]);
             if (tokens.isEmpty()) {

@@ -152,6 +152,49 @@ class CsvFeatureWarningsTest {
     }
 
     @Test
+    void aRowNumberOrCounterIsWarnedOfWhateverItsName() throws Exception {
+        // a pandas user's reset_index() wrote 'index'; a counter under another name holds a new whole number on every row
+        int[] row = {0};
+        Path f = longFile("counter.csv", i -> 4, List.of("index", "n"), (column, i, t) -> Integer.toString(column.equals("n")
+                ? 7 + row[0]++ : i * 4 + t));
+        List<String> warned = warnings(() -> assertThat(CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY).input().featureNames())
+                .containsExactly("ax", "ay", "index", "n"));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("column 'index' is used as a feature, but its name is that of a "
+                + "row index column", "in a file sorted by class it gives the class away", "--set features=ax,ay"));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("feature column(s) [n] hold a different whole number on every "
+                + "row", "--set features=ax,ay"));
+        // a step counter that starts again in each sequence, or whole numbers that repeat, are measurements as far as this knows
+        Path steps = longFile("steps.csv", i -> 4, List.of("step"), (column, i, t) -> Integer.toString(t + 3 * (i % 2)));
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(steps, LABEL_ACTIVITY)))
+                .noneMatch(w -> w.contains("different whole number"));
+    }
+
+    @Test
+    void aColumnConstantPerSequenceOnlyAfterFloatRoundingIsSaidToBeSo() throws Exception {
+        // a pandas user's epoch time stamps in milliseconds, 20 ms apart: 32-bit floats near 1.7e12 are 131072 apart, so each
+        // sequence's stamps read as one value; the warning said a label might leak, beside a rounding warning of the same column
+        Path f = longFile("epoch.csv", i -> 5, List.of("stamp"), (column, i, t) -> Long.toString(1_700_000_000_000L
+                + 10_000_000L * i + 20L * t));
+        List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("feature column(s) [stamp] hold one value per sequence",
+                "that is as read: values reach 1.70e+12, where 32-bit floats are 131072 apart", "--set time=NAME"));
+        // small values: no such clause
+        Path small = longFile("session2.csv", i -> 4, List.of("sess"), (column, i, t) -> Integer.toString(100 + i / 10));
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(small, LABEL_ACTIVITY)))
+                .anySatisfy(w -> assertThat(w).contains("[sess] hold one value per sequence").doesNotContain("as read"));
+    }
+
+    @Test
+    void theColumnsAndTheirRolesAreDescribedInWords() throws Exception {
+        Path f = longFile("roles.csv", i -> 3, List.of(), (column, i, t) -> "");
+        CsvSchema schema = ((CsvSequenceDataset) CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY)).schema();
+        assertThat(schema.describeColumns()).isEqualTo("sequence id 'id'; time 't'; label 'activity'; 2 features: ax, ay");
+        CsvSchema one = ((CsvSequenceDataset) CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY.withFeatures(
+                List.of(Column.named("ay"))))).schema();
+        assertThat(one.describeColumns()).isEqualTo("sequence id 'id'; time 't'; label 'activity'; 1 feature: ay; not read: ax");
+    }
+
+    @Test
     void aWideFileOfOneRowPerSequenceIsWarnedOf() throws Exception {
         List<String> lines = new ArrayList<>(List.of("id,label,ax_0,ax_1,ax_2,ay_0,ay_1,ay_2"));
         Random r = new Random(1);

@@ -56,6 +56,47 @@ class NumericCellsTest {
         assertThat(values[0][0]).isEqualTo(-3.4e38f);
     }
 
+    @Test
+    void pandasWritingsAreMissingValuesOrRefusedWithWhatToWriteInstead() throws IOException {
+        // what pandas writes for a missing value of an integer or string column (<NA>) and a date (NaT): missing, like NaN
+        for (String missing : List.of("<NA>", "NaT")) {
+            Path f = longFile("missing.csv", 5, missing);
+            assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, noCarving())).hasMessageContaining("missing.csv:5: missing value '"
+                    + missing + "' in column 'a'");
+            assertThat(CsvSequenceDataset.fromLongCsv(f, noCarving().withMissing(MissingValues.FFILL)).split(Split.TRAIN).size())
+                    .isEqualTo(12);
+        }
+        // numpy's and pandas' infinities, in any case
+        for (String inf : List.of("inf", "-inf", "Inf", "+INF", "-Infinity")) {
+            Path f = longFile("inf.csv", 5, inf);
+            assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, noCarving()))
+                    .hasMessageContaining("inf.csv:5: value '" + inf + "' in column 'a' is not finite");
+        }
+        Path bool = longFile("bool.csv", 5, "True");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(bool, noCarving())).hasMessageContaining("bool.csv:5: value 'True' "
+                + "in column 'a' is not a number (expected a finite decimal number; a yes/no column is read as 0 and 1");
+        Path category = longFile("category.csv", 5, "phone");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(category, noCarving())).hasMessageContaining("value 'phone' in column "
+                + "'a' is not a number").hasMessageContaining("a column of categories (such as 'phone') must be written as numbers");
+        // a date is no category
+        Path date = longFile("date.csv", 5, "2023-05-01T12:00:00");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(date, noCarving())).hasMessageContaining("is not a number")
+                .hasMessageNotContaining("categories");
+    }
+
+    @Test
+    void aTestLabelWrittenAsAFloatOfATrainingIntegerLabelIsNamedAsSuch() throws IOException {
+        // pandas writes 1.0 for 1 once a NaN made the label column float
+        List<String> lines = Files.readAllLines(longFile("train.csv", 0, ""));
+        Path train = Files.write(dir.resolve("train.csv"), lines.stream().map(l -> l.replace(",even", ",1").replace(",odd", ",0"))
+                .toList());
+        Path testFile = Files.write(dir.resolve("test.csv"), lines.stream().map(l -> l.replace(",even", ",1.0").replace(",odd", ",0.0")
+                .replaceFirst("^s(\\d)", "t$1")).toList());
+        assertThatThrownBy(() -> CsvSequenceDataset.load(new CsvSources(null, train, null, testFile, false, false), noCarving()))
+                .hasMessageContaining("label '1.0' of sequence 't0' is not one of the training labels (expected one of [0, 1])")
+                .hasMessageContaining("it reads as the label '1' written another way");
+    }
+
     /** The sequence whose first feature is {@code magnitude} in absolute value on some step. */
     private static float[][] valuesOf(List<Sequence> sequences, float magnitude) {
         return sequences.stream().map(Sequence::values)
@@ -93,7 +134,7 @@ class NumericCellsTest {
     @Test
     void typeSuffixesHexadecimalAndOtherJavaSyntaxAreNotNumbers() throws IOException {
         for (String notNumber : List.of("0.5f", "0.5d", "1D", "2F", "0x10", "0x1p3", "1_000", "1e", "1e+", ".", "-", "+-1", "1.2.3",
-                "Inf", "infinity", "1 000")) {
+                "1 000")) {
             Path f = longFile("suffix.csv", 8, "\"" + notNumber + "\"");
             assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, noCarving())).as(notNumber)
                     .isInstanceOf(DatasetFormatException.class)

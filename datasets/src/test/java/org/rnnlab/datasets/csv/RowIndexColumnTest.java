@@ -64,6 +64,39 @@ class RowIndexColumnTest {
     }
 
     @Test
+    void pandasUnnamedZeroHoldingRowNumbersIsSkippedAndOtherValuesUnderThatNameAreAColumn() throws Exception {
+        // a file read by pandas and written again: its nameless index is now called 'Unnamed: 0'; it was a feature, silently
+        SequenceDataset plain = CsvSequenceDataset.fromLongCsv(file("plain.csv", null, null), OPTIONS);
+        Path f = file("roundtrip.csv", "Unnamed: 0", r -> Integer.toString(r));
+        List<String> warned = LoggedWarnings.of(CsvTable.class, () -> {
+            SequenceDataset read = CsvSequenceDataset.fromLongCsv(f, OPTIONS);
+            assertThat(read.input().featureNames()).containsExactly("a", "b");
+            assertThat(values(read)).usingRecursiveComparison().isEqualTo(values(plain));
+        });
+        assertThat(warned).singleElement().satisfies(w -> assertThat(w).contains("roundtrip.csv: its first column 'Unnamed: 0' "
+                + "holds row numbers", "index=False"));
+        // under that name, values that are not row numbers are the user's column
+        Path other = file("other.csv", "Unnamed: 0", r -> Double.toString(r % 5 * 0.5));
+        assertThat(CsvSequenceDataset.fromLongCsv(other, OPTIONS).input().featureNames()).containsExactly("Unnamed: 0", "a", "b");
+    }
+
+    @Test
+    void aFolderOfFilesWithRowIndexesIsWarnedOfOnce() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("fold"));
+        List<String> labels = new ArrayList<>(List.of(",file,label"));
+        for (int i = 0; i < 8; i++) {
+            Files.write(folder.resolve("s" + i + ".csv"), List.of(",a,b", "0," + i + ",1", "1," + (i + 1) + ",0", "2,3," + i));
+            labels.add(i + ",s" + i + ".csv," + (i % 2 == 0 ? "even" : "odd"));
+        }
+        Files.write(folder.resolve("labels.csv"), labels);
+        List<String> warned = LoggedWarnings.of(CsvTable.class, () -> assertThat(CsvSequenceDataset.fromFolder(folder,
+                folder.resolve("labels.csv"), CsvOptions.defaults().withFractions(0.0, 0.25)).input().featureNames())
+                .containsExactly("a", "b"));
+        assertThat(warned).singleElement().satisfies(w -> assertThat(w).contains("9 files, e.g. ", "labels.csv",
+                "each one's first column has no name and holds row numbers", "write the files with index=False"));
+    }
+
+    @Test
     void anUnnamedColumnOfOtherValuesIsStillRefused() throws Exception {
         Path values = file("values.csv", "", r -> Double.toString(r * 0.5));
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(values, OPTIONS)).isInstanceOf(DatasetFormatException.class)

@@ -104,6 +104,33 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         return c == null ? "(none)" : c.name() != null ? "'" + c.name() + "'" : "column " + c.index();
     }
 
+    /**
+     * The same contract with more columns not read ({@code --ignore-columns} of predict and evaluate: columns of new data
+     * the model was not trained on). A column the model reads, as a feature or a role, cannot be left out.
+     */
+    public CsvSchema withIgnored(List<String> more) {
+        List<String> read = new ArrayList<>(featureNames());
+        if (LONG.equals(layout)) {
+            for (Column c : new Column[] {sequenceId, time, label, split, group}) {
+                if (c != null && c.name() != null) {
+                    read.add(c.name());
+                }
+            }
+        }
+        List<String> clash = more.stream().filter(read::contains).toList();
+        if (!clash.isEmpty()) {
+            throw new IllegalArgumentException("--ignore-columns " + String.join(",", more) + ": the model reads " + clash
+                    + " (it reads " + read + "); only columns it does not read can be left out");
+        }
+        if (!header && !more.isEmpty()) {
+            throw new IllegalArgumentException("--ignore-columns names columns by header name, but this model reads files without "
+                    + "a header (columns by position)");
+        }
+        List<String> all = new ArrayList<>(ignored);
+        more.stream().filter(n -> !all.contains(n)).forEach(all::add);
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, all);
+    }
+
     /** The same contract with another missing-value policy. */
     public CsvSchema withMissing(MissingValues m) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored);
@@ -198,7 +225,8 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             List<String> known = new ArrayList<>(roles.keySet());
             known.addAll(ignored);
             throw new DatasetFormatException(file, 1, "column(s) " + unknown + " are not part of the model's data layout "
-                    + "(expected only the columns " + known + "; remove the others or retrain with them as features)");
+                    + "(expected only the columns " + known + "; remove the others, leave them out with --ignore-columns "
+                    + String.join(",", unknown) + " (predict, evaluate), or retrain with them as features)");
         }
         return new Located(id, t, l, s, g, f);
     }

@@ -67,9 +67,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the evaluation as JSON.")
     boolean json;
 
+    @Option(names = "--ignore-columns", paramLabel = "NAMES", split = ",",
+            description = "With --input: columns of a CSV file the model does not read, comma-separated header names, left out "
+                    + "instead of refused (a column the model reads cannot be left out) (default: none: an unknown column is an "
+                    + "error).")
+    List<String> ignoreColumns = new java.util.ArrayList<>();
+
     /** The options that go with scoring a file whole. */
     private static final Set<String> FILE_OPTIONS = Set.of("--model", "--input", "--test", "--json", "--threads",
-            "--missing");
+            "--missing", "--ignore-columns");
 
     @Override
     public Integer call() {
@@ -100,6 +106,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + "own layout; leave --dataset out (evaluate --model M --input FILE)");
             }
         }
+        if (file == null && !ignoreColumns.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--ignore-columns applies to a file scored whole (--input "
+                    + "FILE), read with the model's layout; a --dataset split is read with the run's own settings");
+        }
         EvaluationResult r;
         String title;
         List<String> dropped = null;
@@ -117,7 +127,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + "chooses another), not --input, which reads the model's CSV layout");
             }
             NewData newData = ModelData.read(classifier, file, true, NewData.TextLayout.TSV,
-                    data.missing == null ? null : MissingValues.parse(data.missing), err);
+                    data.missing == null ? null : MissingValues.parse(data.missing), ignoreColumns, err);
             SequenceDataset dataset = ModelData.asTestSet(classifier, newData, file);
             String foreign = foreignRun(classifier, model.toAbsolutePath()); // the run files beside the model: another run's?
             if (!warnSeenInTraining(classifier, newData.ids(), foreign, err)) {

@@ -40,11 +40,12 @@ final class ModelData {
      * The data of {@code input} as the model reads it.
      *
      * @param missing a missing-value policy that overrides the model's, or null
+     * @param ignore  header names of columns of the input the model does not read ({@code --ignore-columns}), or empty
      */
     static NewData read(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout, MissingValues missing,
-                        PrintWriter err) {
+                        List<String> ignore, PrintWriter err) {
         if (!isStream(input)) {
-            return readFile(model, input, labelRequired, layout, missing, err);
+            return readFile(model, input, labelRequired, layout, missing, ignore, err);
         }
         // standard input (--input -), a pipe, FIFO or /dev/fd path: the readers take a file (read more than once), so a copy
         boolean stdin = input.toString().equals("-");
@@ -64,7 +65,7 @@ final class ModelData {
             String copyName = copy.toString();
             org.rnnlab.datasets.InputNames.alias(copy, shown); // the readers' warnings name what the user gave, not the copy
             try {
-                NewData read = readFile(model, copy, labelRequired, layout, missing, err);
+                NewData read = readFile(model, copy, labelRequired, layout, missing, ignore, err);
                 // where each sequence is (for later messages, such as an unknown label's): the input as given, not the copy
                 return new NewData(read.ids(), read.values(), read.labels(), read.dropped(), shown,
                         read.where().stream().map(w -> w.replace(copyName, shown)).toList(), read.blankLines(), read.truncated());
@@ -163,11 +164,14 @@ final class ModelData {
     }
 
     private static NewData readFile(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout,
-                                    MissingValues missing, PrintWriter err) {
+                                    MissingValues missing, List<String> ignore, PrintWriter err) {
         NewData data;
         if (model.readsText()) {
             if (missing != null) {
                 throw new IllegalArgumentException("--missing does not apply to a text model");
+            }
+            if (!ignore.isEmpty()) {
+                throw new IllegalArgumentException("--ignore-columns does not apply to a text model (it reads texts, not CSV columns)");
             }
             data = NewData.text(input, model.card().encoder().orElseThrow(), model.labelNames(),
                     labelRequired ? NewData.TextLayout.LABELLED : layout);
@@ -176,6 +180,9 @@ final class ModelData {
             if (missing != null && missing != schema.missing()) {
                 err.printf("note: missing values handled with --missing %s instead of the model's %s%n", missing, schema.missing());
                 schema = schema.withMissing(missing);
+            }
+            if (!ignore.isEmpty()) {
+                schema = schema.withIgnored(ignore);
             }
             data = NewData.csv(input, schema, labelRequired);
         }

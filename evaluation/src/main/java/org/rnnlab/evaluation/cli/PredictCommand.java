@@ -69,6 +69,12 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Missing values: error, ffill, zero or drop (default: the policy the model was trained with).")
     String missing;
 
+    @Option(names = "--ignore-columns", paramLabel = "NAMES", split = ",",
+            description = "Columns of a CSV input the model does not read, comma-separated header names, left out instead of "
+                    + "refused (e.g. a pandas frame's extra columns; a column the model reads cannot be left out) (default: none: "
+                    + "an unknown column is an error).")
+    List<String> ignoreColumns = new ArrayList<>();
+
     @Option(names = "--digits", paramLabel = "N", defaultValue = "6",
             description = "Decimal places of the probabilities, 1-17; 6 writes a probability below 5e-7 as 0.000000, so a log "
                     + "loss or calibration computed from the CSV may need more (serve and the Java API give full doubles) "
@@ -104,9 +110,10 @@ public final class PredictCommand implements Callable<Integer> {
         List<float[][]> sequences = new ArrayList<>();
         List<Long> blankLines = List.of();
         if (format == Format.har) {
-            if (missing != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--missing does not apply to a UCI HAR folder (--format "
-                        + "har, chosen for this model's own layout unless given), which has no missing values");
+            if (missing != null || !ignoreColumns.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), (missing != null ? "--missing" : "--ignore-columns")
+                        + " does not apply to a UCI HAR folder (--format har, chosen for this model's own layout unless given), which "
+                        + (missing != null ? "has no missing values" : "is read as UCI HAR's signal files, not CSV columns"));
             }
             // in file order, id = 0-based line of the test files (line i + 1 of y_test.txt and subject_test.txt); the loaded
             // dataset's test split is in a seeded shuffle, whose positions a user could not join to the windows' labels
@@ -118,7 +125,8 @@ public final class PredictCommand implements Callable<Integer> {
         } else {
             NewData.TextLayout layout = format == Format.text ? NewData.TextLayout.LINES
                     : format == Format.tsv ? NewData.TextLayout.TSV : NewData.TextLayout.AUTO;
-            NewData data = ModelData.read(classifier, input, false, layout, missing == null ? null : MissingValues.parse(missing), err);
+            NewData data = ModelData.read(classifier, input, false, layout, missing == null ? null : MissingValues.parse(missing), ignoreColumns,
+                    err);
             ids.addAll(data.ids());
             sequences.addAll(data.values());
             blankLines = data.blankLines();

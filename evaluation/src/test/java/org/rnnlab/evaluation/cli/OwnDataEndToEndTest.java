@@ -300,6 +300,38 @@ class OwnDataEndToEndTest {
     }
 
     @Test
+    void extraColumnsOfNewDataAreRefusedUnlessNamedWithIgnoreColumns() throws Exception {
+        // a pandas frame with two columns the model never saw: refused, naming the option that leaves them out
+        List<String> lines = Files.readAllLines(dir.resolve("TEST.csv"));
+        List<String> extra = new ArrayList<>(List.of(lines.get(0) + ",temp,device"));
+        for (String line : lines.subList(1, lines.size())) {
+            extra.add(line + ",21.5,phone");
+        }
+        Path withExtra = Files.write(dir.resolve("extra.csv"), extra);
+        Run refused = run("predict", "--model", model.toString(), "--input", withExtra.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("column(s) [device, temp] are not part of the model's data layout",
+                "leave them out with --ignore-columns device,temp");
+        Run original = run("predict", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString());
+        Run ignored = run("predict", "--model", model.toString(), "--input", withExtra.toString(), "--ignore-columns", "device,temp");
+        assertThat(ignored.code()).as(ignored.err()).isZero();
+        assertThat(ignored.out()).isEqualTo(original.out());
+        Run evaluated = run("evaluate", "--model", model.toString(), "--input", withExtra.toString(), "--ignore-columns", "device,temp",
+                "--json");
+        assertThat(evaluated.code()).as(evaluated.err()).isZero();
+        // a column the model reads cannot be left out; the option does not apply to a dataset split
+        Run feature = run("predict", "--model", model.toString(), "--input", withExtra.toString(), "--ignore-columns", "x,temp");
+        assertThat(feature.code()).isNotZero();
+        assertThat(feature.err()).contains("--ignore-columns x,temp: the model reads [x]");
+        assertThat(feature.out()).isEmpty();
+        Run split = run(TrainEvaluatePredictTest.concat(new String[] {"evaluate", "--model", model.toString(), "--dataset", "csv",
+            "--train", dir.resolve("TRAIN.csv").toString(), "--test", dir.resolve("TEST.csv").toString(), "--ignore-columns", "temp"},
+                COLUMNS));
+        assertThat(split.code()).isEqualTo(2);
+        assertThat(split.err()).contains("--ignore-columns applies to a file scored whole");
+    }
+
+    @Test
     void theModelRecordsTheDataContract() throws Exception {
         JsonNode card;
         try (ZipFile zip = new ZipFile(model.toFile())) {

@@ -216,12 +216,28 @@ public final class ModelBundle {
             throw new BundleException(file, "no such model file" + (unfinished ? ": the run in " + run + " has checkpoints but no "
                     + "model, so its training did not finish; 'rnnlab train --resume " + run + "' continues it" : ""));
         }
-        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (name.endsWith(".onnx")) {
+        if (looksLikeOnnx(file)) { // by its content: a bundle renamed .onnx loads, an ONNX file renamed .rnnlab is named
             throw new BundleException(file, "is an ONNX model ('rnnlab export' writes those for other runtimes, such as ONNX "
                     + "Runtime): rnnlab loads the model.rnnlab it was exported from");
         }
         return SafeZip.open(file, WHAT);
+    }
+
+    /**
+     * Whether a file starts as an ONNX model does (a protobuf {@code ModelProto}: field 1, {@code ir_version}, a small varint,
+     * then a length-delimited field such as {@code producer_name} or {@code graph}); a zip starts with {@code PK}.
+     */
+    static boolean looksLikeOnnx(Path file) {
+        byte[] head = new byte[3];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 3) < 3) {
+                return false;
+            }
+        } catch (java.io.IOException e) {
+            return false; // SafeZip.open says what is wrong with the file
+        }
+        int tag = head[2] & 0xff;
+        return head[0] == 0x08 && head[1] >= 1 && head[1] <= 100 && (tag & 0x07) == 2 && tag >> 3 >= 2 && tag >> 3 <= 20;
     }
 
     private static SequenceClassifier loadV2(SafeZip zip, ModelCard card, Shape shape) throws IOException {

@@ -199,8 +199,12 @@ final class SafeZip implements Closeable {
             finish(in);
             return value;
         } catch (JsonProcessingException e) {
-            throw damagedOr(name, new BundleException(file, "corrupt " + name + ": cannot read " + type.getSimpleName() + " from JSON: "
-                    + Json.explain(e), e));
+            String why = Json.explain(e);
+            // a field this version does not define: a newer rnnlab (same format version) or a hand edit, not damage
+            boolean unknown = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+            throw damagedOr(name, new BundleException(file, (unknown ? "unreadable " : "corrupt ") + name + ": cannot read "
+                    + type.getSimpleName() + " from JSON: " + why + (unknown ? " (a field this rnnlab does not know: was the file "
+                    + "written by a newer rnnlab, or edited?)" : ""), e));
         }
     }
 
@@ -217,7 +221,12 @@ final class SafeZip implements Closeable {
         try (InputStream in = stream(name, e.getSize())) {
             finish(in);
         } catch (BundleException damage) {
-            return damage.getMessage().contains("CRC-32 mismatch") ? damage : parseFailure;
+            if (damage.getMessage().contains("(the file is damaged)")) { // its CRC-32 or size differs from the directory's
+                return damage;
+            }
+            // more bytes than the directory gives came out (this stream is bounded by that size): damaged data, no zip bomb
+            return damage.getMessage().contains(" is larger than the ") ? new BundleException(file, "entry " + printable(name)
+                    + ": holds more than the " + e.getSize() + " bytes the zip's directory says (the file is damaged)") : parseFailure;
         } catch (IOException | RuntimeException other) {
             return parseFailure;
         }

@@ -107,6 +107,12 @@ class BundleIntegrityTest {
         Path badParams = Files.write(dir.resolve("raw.rnnlab"), zipWith(v2, "params.bin", badHeader, crc(params), params.length));
         assertThatThrownBy(() -> ModelBundle.load(badParams)).isInstanceOf(BundleException.class)
                 .hasMessage(badParams + ": entry params.bin: CRC-32 mismatch (the file is damaged)");
+        // bytes flipped in the compressed data so that more comes out than the directory says: damage, not 'trailing bytes'
+        byte[] longer = java.util.Arrays.copyOf(params, params.length + 2);
+        Path grown = Files.write(dir.resolve("grown.rnnlab"), zipWith(v2, "params.bin", longer, crc(params), params.length));
+        assertThatThrownBy(() -> ModelBundle.load(grown)).isInstanceOf(BundleException.class)
+                .hasMessage(grown + ": entry params.bin: holds more than the " + params.length + " bytes the zip's directory says (the "
+                        + "file is damaged)");
         // with an honest CRC the parser's own message stands: the entry is what was written, and not understood
         Path honest = Files.write(dir.resolve("honest.rnnlab"), zipWith(v2, "params.bin", badHeader, crc(badHeader), params.length));
         assertThatThrownBy(() -> ModelBundle.load(honest)).hasMessageContaining("raw array version 5 is not supported");

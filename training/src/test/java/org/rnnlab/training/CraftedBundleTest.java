@@ -154,9 +154,10 @@ class CraftedBundleTest {
                 Files.write(f, Crafted.zip(bombIn(v2, entry, honest)));
                 // an honest size header is refused at once; otherwise zeros are neither JSON (the streaming parser stops at
                 // the first byte) nor a raw array (whose reader reads no more than the header, the expected values and one
-                // byte); the byte counter is shown at work with spaces below and with skipped entries of version 1
+                // byte), and the entry, read again for the damage check no further than the size its header gives, holds
+                // more than that; the byte counter is shown at work with spaces below and with skipped entries of version 1
                 String why = honest ? "entry " + entry + " is larger than the"
-                        : entry.endsWith(".bin") ? "entry " + entry + ": not an rnnlab raw array" : "corrupt " + entry + ": cannot read";
+                        : "entry " + entry + ": holds more than the ";
                 refused("(c) 2 GiB bomb as " + entry + (honest ? "" : ", size header lies"), f, why);
             }
         }
@@ -232,7 +233,10 @@ class CraftedBundleTest {
                 "minLength and maxLength must satisfy 0 <= minLength <= maxLength");
         BundleException cell = refused("card with an unknown cell", write(dir, "cell", card("\"cell\" : \"LSTM\"", "\"cell\" : \"TCN\"")),
                 "field spec.cell: ", "TCN", "(line ");
-        for (BundleException e : List.of(twice, length, cell)) {
+        BundleException extra = refused("card with a field of a newer version", write(dir, "extra", card("\\{", "{ \"newField\" : 1,")),
+                "unreadable model-card.json", "unknown field 'newField'", "written by a newer rnnlab, or edited?");
+        assertThat(extra.getMessage()).doesNotContain("corrupt");
+        for (BundleException e : List.of(twice, length, cell, extra)) {
             assertThat(e.getMessage()).doesNotContain("REDACTED").doesNotContain("org.rnnlab").doesNotContain("`");
         }
     }
@@ -243,6 +247,14 @@ class CraftedBundleTest {
         Path onnx = Files.write(dir.resolve("model.onnx"), new byte[] {8, 7, 18, 4});
         assertThat(assertThrows(BundleException.class, () -> ModelBundle.load(onnx)).getMessage())
                 .contains("is an ONNX model ('rnnlab export' writes those").contains("loads the model.rnnlab it was exported from");
+        // by content, not by name: an ONNX file renamed .rnnlab is named as ONNX, a bundle renamed .onnx loads
+        Path renamedOnnx = Files.copy(onnx, dir.resolve("exported.rnnlab"));
+        assertThat(assertThrows(BundleException.class, () -> ModelBundle.load(renamedOnnx)).getMessage())
+                .contains("is an ONNX model");
+        Path bundle = Crafted.resource(BundleFixtureTest.dense(2), dir);
+        Path renamedBundle = Files.copy(bundle, dir.resolve("MODEL.ONNX"));
+        assertThat(ModelBundle.load(renamedBundle).predict(Arrays.asList(BundleFixtureTest.denseInputs())).get(0).probabilities())
+                .isEqualTo(ModelBundle.load(bundle).predict(Arrays.asList(BundleFixtureTest.denseInputs())).get(0).probabilities());
         Path checkpoint = Crafted.writeZip(dir.resolve("checkpoint.zip"), Map.of("checkpoint.json", "{}".getBytes(StandardCharsets.UTF_8)));
         assertThat(assertThrows(BundleException.class, () -> ModelBundle.load(checkpoint)).getMessage())
                 .contains("entry bundle.json is missing; it is a training checkpoint").contains("train --resume RUN_DIR");

@@ -387,7 +387,8 @@ public final class ModelServer implements AutoCloseable {
                 try {
                     if (failure == null) {
                         metrics.sequences.labelValues(name).inc(predictions.size());
-                        respond(response, callback, 200, JSON, answer(m.served, predictions, encodings), endpoint, start);
+                        respond(response, callback, 200, JSON, answer(m.served, predictions, encodings,
+                                encodings == null ? sequences : null), endpoint, start);
                     } else {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                         if (cause instanceof IllegalArgumentException) {
@@ -487,10 +488,16 @@ public final class ModelServer implements AutoCloseable {
      * text longer than the model's maximum length also has {@code "truncated": true} and {@code "tokens": N} (the text's
      * token count, of which the model read its maximum length), so that a client knows part of the text played no role; of a
      * text with no word of the model's vocabulary, {@code "noKnownWord": true} (the prediction rests on the unknown word alone).
+     * The prediction of a sequence under half as long as the shortest the model trained on, or over twice as long as the
+     * longest, has {@code "lengthUntested": true} and {@code "steps": N}, as predict warns of such lengths.
      *
      * @param encodings the encoded texts of a text request, in request order; null for sequences
+     * @param sequences the sequences of a sequence request, in request order; null for texts
      */
-    static byte[] answer(ServedModel m, List<Prediction> predictions, List<TextEncoder.Encoding> encodings) throws IOException {
+    static byte[] answer(ServedModel m, List<Prediction> predictions, List<TextEncoder.Encoding> encodings, List<float[][]> sequences)
+            throws IOException {
+        int minLength = m.classifier().card().minLength();
+        int maxLength = m.classifier().card().maxLength();
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 96 * predictions.size());
         List<String> labels = m.classifier().labelNames();
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
@@ -515,6 +522,11 @@ public final class ModelServer implements AutoCloseable {
                 if (encodings != null && encodings.get(i).unknownOnly()) {
                     // as predict warns: a user's try got a plain answer for a text of words the model had never seen
                     g.writeBooleanField("noKnownWord", true);
+                }
+                int steps = sequences == null ? 0 : sequences.get(i).length;
+                if (sequences != null && maxLength > 0 && (steps * 2L < minLength || steps > 2L * maxLength)) {
+                    g.writeBooleanField("lengthUntested", true); // a user's try: predict warned, serve answered plainly
+                    g.writeNumberField("steps", steps);
                 }
                 g.writeEndObject();
             }

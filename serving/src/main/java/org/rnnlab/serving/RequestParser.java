@@ -49,7 +49,9 @@ final class RequestParser {
     }
 
     Parsed parse(InputStream body) throws IOException {
+        JsonParser parser = null;
         try (JsonParser p = FACTORY.createParser(body)) {
+            parser = p;
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw bad("the request body is empty: expected a JSON object {\"sequences\": [...]} or {\"texts\": [...]}");
@@ -109,7 +111,9 @@ final class RequestParser {
             }
             return new Parsed(sequences, texts);
         } catch (JsonProcessingException e) {
-            throw bad("malformed JSON at " + where(e.getLocation()) + ": " + Messages.clip(withoutSource(e.getOriginalMessage()), 160));
+            // a limit of the parser's (a number too long) gives no location of its own: where the parser stopped
+            JsonLocation at = e.getLocation() != null ? e.getLocation() : parser == null ? null : parser.currentLocation();
+            throw bad("malformed JSON at " + where(at) + ": " + Messages.clip(plain(withoutSource(e.getOriginalMessage())), 160));
         }
     }
 
@@ -250,6 +254,28 @@ final class RequestParser {
      * Jackson's message without the description of its input ({@code [Source: (byte[])"..."; line: 1, column: 2]} in
      * "start marker at ..."): it repeats the request's start, and clipping cut the message there, mid-word.
      */
+    /**
+     * Jackson's words for what a client can act on: its list of expected tokens offered {@code NaN} and {@code INF}, which
+     * are refused; a comment is named as not JSON; a number beyond the parser's length limit is said in digits.
+     */
+    static String plain(String message) {
+        if (message == null) {
+            return null;
+        }
+        java.util.regex.Matcher tooLong = java.util.regex.Pattern.compile("Number value length \\((\\d+)\\) exceeds the maximum "
+                + "allowed \\((\\d+).*").matcher(message);
+        if (tooLong.find()) {
+            return "a number of " + tooLong.group(1) + " characters (at most " + tooLong.group(2) + ")";
+        }
+        if (message.contains("ALLOW_COMMENTS")) {
+            return "a comment, which JSON does not have";
+        }
+        return message.replaceAll("\\(JSON String, Number \\(or 'NaN'/'\\+INF'/'-INF'\\), Array, Object or token 'null', 'true' or "
+                + "'false'\\)", "(a JSON value: a string, number, array, object, true, false or null)")
+                .replaceAll("\\(JSON String, Number, Array, Object or token 'null', 'true' or 'false'\\)",
+                        "(a JSON value: a string, number, array, object, true, false or null)");
+    }
+
     static String withoutSource(String message) {
         return message == null ? null : message.replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)]", "line $1, column $2");
     }

@@ -87,6 +87,22 @@ class ModelServerTest {
     }
 
     @Test
+    void sequencesOfLengthsTheModelNeverTrainedOnAreFlaggedAsPredictWarnsOfThem() throws Exception {
+        // the dense model trained on 3 to 12 steps: 1 step is under half the shortest, 25 over twice the longest
+        Random r = new Random(4);
+        List<float[][]> sequences = List.of(TestModels.randomSequence(r, 1), TestModels.randomSequence(r, 7),
+                TestModels.randomSequence(r, 25));
+        Answer a = post("/predict", TestModels.sequencesBody(sequences));
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        JsonNode p = a.json().get("predictions");
+        assertThat(p.get(0).get("lengthUntested").asBoolean()).as(a.body()).isTrue();
+        assertThat(p.get(0).get("steps").asInt()).isEqualTo(1);
+        assertThat(p.get(1).has("lengthUntested")).as(a.body()).isFalse();
+        assertThat(p.get(2).get("steps").asInt()).isEqualTo(25);
+        assertSamePredictions(p, dense.classifier().predict(sequences), dense.classifier().labelNames());
+    }
+
+    @Test
     void predictsOneSequenceLikeTheModel() throws Exception {
         float[][] s = TestModels.randomSequence(new Random(3), 7);
         Answer a = post("/predict", TestModels.sequencesBody(TestModels.one(s)));
@@ -215,6 +231,14 @@ class ModelServerTest {
         assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]]"), 400, "(start marker at line 1, column 1)");
         assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]],\n \"x\" 3}"), 400, "malformed JSON at line 2, column");
         assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]], \"options\": {}}"), 400, "unknown field 'options'");
+        // Jackson's own words, put plainly (a client's try): a number too long had no place, garbage after the object offered
+        // NaN and INF, a comment named a parser feature
+        Answer longNumber = post("/predict", "{\"sequences\": [[[" + "1".repeat(2000) + ", 2, 3]]]}");
+        assertThat(longNumber.status()).isEqualTo(400);
+        assertThat(longNumber.body()).contains("malformed JSON at line 1, column").contains("a number of 2000 characters (at most 1000)");
+        assertThat(post("/predict", "{\"sequences\": [[[1, 2, 3]]]} xyz").body()).contains("malformed JSON at line 1, column")
+                .contains("a JSON value: a string, number, array, object, true, false or null").doesNotContain("INF");
+        assertError(post("/predict", "{\"sequences\": /* x */ [[[1, 2, 3]]]}"), 400, "a comment, which JSON does not have");
         assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]], \"sequences\": []}"), 400, "Duplicate field 'sequences'");
         assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]]], \"texts\": [\"a\"]}"), 400, "either 'sequences' or 'texts', not both");
         // texts first, to a sequence model: still the both-fields error, not "reads sequences, not texts" (a user's try)

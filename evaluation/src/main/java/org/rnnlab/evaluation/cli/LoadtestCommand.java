@@ -95,6 +95,13 @@ public final class LoadtestCommand implements Callable<Integer> {
             OutputFile.check("--json " + json, json, "loadtest.json", true); // an existing regular file is replaced, as always
         }
         String base = url.toString().replaceAll("/+$", "");
+        java.util.regex.Matcher endpoint = java.util.regex.Pattern.compile("(.*?)(/models/[^/]+)?/(predict|model|models|health|metrics)$")
+                .matcher(base);
+        if (endpoint.matches()) { // a user's try: --url .../predict was sent to .../predict/model and answered 404
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--url " + url + " names an endpoint: give the server's base URL, "
+                    + "--url " + endpoint.group(1) + (endpoint.group(2) != null ? " --model " + endpoint.group(2).substring(8) : "")
+                    + " (loadtest sends to /predict, or /models/NAME/predict with --model)");
+        }
         URI predict = URI.create(base + (model == null ? "/predict" : "/models/" + model + "/predict"));
         List<byte[]> bodies = new ArrayList<>();
         String what;
@@ -148,10 +155,20 @@ public final class LoadtestCommand implements Callable<Integer> {
             out.println("first error: " + result.firstError());
         }
         out.flush();
-        if (json != null) {
-            Json.writeFile(json, result);
+        if (json != null) { // with what was measured, so that saved results can be compared later; latencies in ms
+            Json.writeFile(json, new Report(predict.toString(), what, clients, warmup, result.seconds(), result.requests(),
+                    result.errors(), result.requestsPerSecond(), "ms", result.p50(), result.p90(), result.p99(), result.max(),
+                    result.firstError()));
         }
         return result.errors() == 0 && result.requests() > 0 ? 0 : 1;
+    }
+
+    /**
+     * The {@code --json} file: where and what was sent, and the result ({@link LoadGenerator.Result}, latencies in
+     * {@code latencyUnit}).
+     */
+    record Report(String url, String requestBody, int clients, double warmupSeconds, double seconds, long requests, long errors,
+                  double requestsPerSecond, String latencyUnit, double p50, double p90, double p99, double max, String firstError) {
     }
 
     /** Sends one request first: a refusal of the body (400, 404, 413, 415: malformed, texts to a sequence model) stops the test before it starts. */

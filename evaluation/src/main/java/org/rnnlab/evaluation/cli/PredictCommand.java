@@ -131,8 +131,8 @@ public final class PredictCommand implements Callable<Integer> {
             sequences.addAll(data.values());
             blankLines = data.blankLines();
             if (!blankLines.isEmpty()) {
-                err.printf("predict: line(s) %s of %s %s blank: no prediction for them%n", abbreviate(blankLines), input,
-                        blankLines.size() == 1 ? "is" : "are");
+                err.printf("predict: line(s) %s of %s %s blank: no prediction for them%n", abbreviate(blankLines),
+                        input.toString().equals("-") ? "standard input" : input, blankLines.size() == 1 ? "is" : "are");
                 err.flush();
             }
         }

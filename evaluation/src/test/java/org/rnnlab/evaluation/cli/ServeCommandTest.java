@@ -142,6 +142,19 @@ class ServeCommandTest {
             var result = Json.mapper().readTree(json.toFile());
             assertThat(result.get("requests").asLong()).isPositive();
             assertThat(result.get("errors").asLong()).isZero();
+            // what was measured travels with the numbers (a user's try: saved results could not be compared later)
+            assertThat(result.get("url").asText()).isEqualTo(server.uri().toString().replaceAll("/+$", "") + "/predict");
+            assertThat(result.get("requestBody").asText()).isEqualTo("2 sequence(s) of 10 steps x 3 features per request");
+            assertThat(result.get("latencyUnit").asText()).isEqualTo("ms");
+            assertThat(result.get("clients").asInt()).isEqualTo(2);
+            assertThat(result.get("warmupSeconds").asDouble()).isEqualTo(0.2);
+            // an endpoint's URL for the base URL: named, with the base URL to give
+            Run endpoint = run("loadtest", "--url", server.uri().toString().replaceAll("/+$", "") + "/predict", "--seconds", "1");
+            assertThat(endpoint.code()).isEqualTo(2);
+            assertThat(endpoint.err()).contains("names an endpoint: give the server's base URL, --url "
+                    + server.uri().toString().replaceAll("/+$", "") + " (");
+            Run modelEndpoint = run("loadtest", "--url", server.uri().toString().replaceAll("/+$", "") + "/models/dense/predict");
+            assertThat(modelEndpoint.err()).contains("--model dense (");
 
             Run nobody = run("loadtest", "--url", server.uri().toString(), "--model", "nobody", "--seconds", "1");
             assertThat(nobody.code()).isEqualTo(1);

@@ -15,11 +15,17 @@ import org.rnnlab.evaluation.engine.TaskExecutor;
  * as JSON in, its {@link org.rnnlab.evaluation.compare.RunResult} as JSON out ({@link TaskExecutor}). It holds
  * only strings and an int, so it is all that Spark Java-serializes of rnnlab. The first call in an executor
  * process sets ND4J's threads and the process-wide deserialization filter ({@link SparkSerialFilter}); a
- * cancelled task (the driver was stopped) ends its training at the next minibatch. A failure goes back to
- * the driver as an {@link IllegalStateException} (a JDK class) with the message of its root cause.
+ * cancelled task (the driver was stopped) ends its training at the next minibatch. A failure of the run itself (its
+ * data, divergence) goes back as a result that starts with {@link #FAILED} and holds the message of its root cause,
+ * not as a failed task, which Spark would retry to the same end.
  */
 final class RunTaskFunction implements Function<String, String> {
     private static final long serialVersionUID = 1L;
+    /**
+     * How a result that is a failure of the run itself starts, followed by its message (a result is otherwise JSON, which
+     * never starts so). An executor lost, or an error of the JVM, still fails the task for Spark to retry.
+     */
+    static final String FAILED = "rnnlab-run-failed: ";
     private static final AtomicBoolean CONFIGURED = new AtomicBoolean();
     private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rnnlab-spark-task-watch");
@@ -51,8 +57,12 @@ final class RunTaskFunction implements Function<String, String> {
         }, 200, 200, TimeUnit.MILLISECONDS);
         try {
             return TaskExecutor.run(sourceJson, taskJson, stop);
+        } catch (org.rnnlab.training.TrainingInterruptedException e) {
+            throw failure(e); // cancelled: Spark knows what to do with its own task
         } catch (RuntimeException e) {
-            throw failure(e);
+            // the run's own failure (data missing or different on this worker, bad data, divergence): the same on a retry,
+            // which Spark made 4 times on a cluster with a stack trace each; sent back as the result instead
+            return FAILED + failure(e).getMessage();
         } finally {
             if (watch != null) {
                 watch.cancel(false);

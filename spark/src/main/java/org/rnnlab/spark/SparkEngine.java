@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SparkEngine implements RunEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SparkEngine.class);
+    /** The master URLs Spark 3.5 knows (SparkContext.createTaskScheduler), by their form. */
+    private static final java.util.regex.Pattern MASTER_URL = java.util.regex.Pattern.compile(
+            "local|local\\[(\\d+|\\*)(,\\s*\\d+)?]|local-cluster\\[\\d+,\\s*\\d+,\\s*\\d+]|spark://[^\\s/]+(,[^\\s/]+)*|yarn"
+                    + "|k8s://\\S+|mesos://\\S+");
+
     /** The master when neither --master nor spark.master is given: an embedded Spark with one slot per core. */
     public static final String DEFAULT_MASTER = "local[*]";
 
@@ -63,6 +68,10 @@ public final class SparkEngine implements RunEngine {
         SparkSerialFilter.install();
         SparkConf conf = new SparkConf();
         String m = options.master() != null ? options.master() : conf.get("spark.master", DEFAULT_MASTER);
+        if (!MASTER_URL.matcher(m).matches()) { // Spark's own refusal came after a 22-line stack trace of its context's start
+            throw new IllegalArgumentException((options.master() != null ? "--master " : "spark.master ") + m + " is not a Spark "
+                    + "master URL (expected local, local[N], local[*], spark://HOST:PORT, yarn, k8s://URL or mesos://HOST:PORT)");
+        }
         conf.setMaster(m);
         conf.setIfMissing("spark.app.name", "rnnlab compare");
         if (m.startsWith("local")) { // embedded: nothing listens beyond this machine
@@ -147,6 +156,9 @@ public final class SparkEngine implements RunEngine {
         int running = 0;
         int done = 0;
         boolean finished = false;
+        long started = System.nanoTime();
+        long lastStatus = started;
+        boolean stallWarned = false;
         try {
             while (done < tasks.size()) {
                 if ((stop != null && stop.get()) || sc.sc().isStopped()) {
@@ -161,6 +173,20 @@ public final class SparkEngine implements RunEngine {
                 }
                 Ended e = ended.poll(200, TimeUnit.MILLISECONDS);
                 if (e == null) {
+                    long now = System.nanoTime();
+                    int active = activeTasks();
+                    if (!stallWarned && active == 0 && done == 0 && now - started > TimeUnit.SECONDS.toNanos(stallSeconds())) {
+                        stallWarned = true;
+                        LOG.warn("spark: no run has started on {} in {} s: no executor has taken a task. Each run needs --threads "
+                                + "({}) cores of one executor (spark.task.cpus = {}) and an executor's memory: check the cluster's "
+                                + "free cores and memory (its master's web page), or give fewer --threads; Ctrl-C stops", master,
+                                stallSeconds(), threads, threads);
+                    }
+                    if (now - lastStatus > TimeUnit.SECONDS.toNanos(STATUS_SECONDS)) {
+                        lastStatus = now;
+                        LOG.info("spark: {} of {} runs finished, {} running on executors, {} waiting ({} elapsed)", done, tasks.size(),
+                                active, tasks.size() - done - active, java.time.Duration.ofNanos(now - started).toSeconds() + " s");
+                    }
                     continue;
                 }
                 running--;
@@ -168,6 +194,9 @@ public final class SparkEngine implements RunEngine {
                 if (e.error() != null) {
                     throw sc.sc().isStopped() || (stop != null && stop.get()) ? stopped(stop, done, tasks.size(), e.error())
                             : failure(task, e.error());
+                }
+                if (e.json().startsWith(RunTaskFunction.FAILED)) { // a failure of the run itself: not retried by Spark
+                    throw failure(task, new IllegalStateException(e.json().substring(RunTaskFunction.FAILED.length())));
                 }
                 RunResult result = Json.read(e.json(), RunResult.class);
                 done++;
@@ -209,6 +238,36 @@ public final class SparkEngine implements RunEngine {
         }
         return new IllegalStateException("the Spark context was stopped before the runs ended (" + done + " of " + total
                 + " finished)" + (cause == null ? "" : ": " + cause.getMessage()), cause);
+    }
+
+    /** Seconds between the status lines of a comparison on Spark (no per-epoch progress comes back from executors). */
+    static final int STATUS_SECONDS = 30;
+
+    /**
+     * Seconds without any task running, before the first run ended, after which a stall is warned of (60; the system
+     * property {@code rnnlab.spark.stallSeconds} sets it): a standalone cluster whose executors have fewer cores than
+     * {@code spark.task.cpus} never runs a task, and Spark's own warning ("Initial job has not accepted any resources")
+     * did not reach the terminal.
+     */
+    static long stallSeconds() {
+        return Long.getLong("rnnlab.spark.stallSeconds", 60);
+    }
+
+    /** Tasks running on executors now, by Spark's status tracker. */
+    private int activeTasks() {
+        try {
+            int n = 0;
+            var tracker = sc.statusTracker();
+            for (int id : tracker.getActiveStageIds()) {
+                var info = tracker.getStageInfo(id);
+                if (info != null) {
+                    n += info.numActiveTasks();
+                }
+            }
+            return n;
+        } catch (RuntimeException stopped) {
+            return 0;
+        }
     }
 
     /** Runs one task as a Spark job of one partition (on a thread of the driver's pool). */

@@ -71,11 +71,24 @@ class SparkCommandLineTest {
                 "rnn-seed2-distance_1-2.json", "rnn-seed2-distance_3-4.json");
         JsonNode provenance = Json.mapper().readTree(dir.resolve("spark/provenance.json").toFile());
         assertThat(provenance.get("commandLine").toString()).contains("--engine").contains("spark");
+        // where the runs were trained: the engine with its master, and each run's machine (an executor's on a cluster)
+        assertThat(provenance.get("engine").asText()).isEqualTo("spark local[2] (2 slots)");
+        assertThat(Json.mapper().readTree(dir.resolve("spark/runs/lstm-seed1-distance_1-2.json").toFile()).get("machine").asText())
+                .isEqualTo(org.rnnlab.training.Provenance.machine()).contains(" cores)");
 
         Run local = run(List.of(), dir.resolve("local"));
         assertThat(local.code()).as(local.err()).isZero();
         assertThat(local.err()).contains("the runs are trained by the in-process engine");
+        assertThat(Json.mapper().readTree(dir.resolve("local/provenance.json").toFile()).get("engine").asText()).isEqualTo("in-process");
         assertThat(metricColumns(dir.resolve("spark/results.csv"))).isEqualTo(metricColumns(dir.resolve("local/results.csv")));
+    }
+
+    @Test
+    void aMasterThatIsNoSparkUrlIsNamedWithoutSparksStackTrace(@TempDir Path dir) {
+        Run r = run(List.of("--engine", "spark", "--master", "bogus://x"), dir.resolve("x"));
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("--master bogus://x is not a Spark master URL (expected local, local[N], local[*], "
+                + "spark://HOST:PORT").doesNotContain("at org.apache.spark");
     }
 
     @Test

@@ -198,4 +198,40 @@ class StandaloneClusterTest {
             killer.shutdownNow();
         }
     }
+
+    @Test
+    void aTaskNoExecutorCanTakeIsWarnedOfAndAStopEndsTheWait() throws Exception {
+        // a Spark user's try: --threads 2 on workers of one core waited for ever without a word (Spark's own warning did
+        // not reach the terminal)
+        SequenceDataset data = Fixtures.open();
+        ComparisonConfig config = Fixtures.config(1);
+        DataSource source = Fixtures.source(config, data);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(SparkEngine.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        System.setProperty("rnnlab.spark.stallSeconds", "3");
+        AtomicBoolean stop = new AtomicBoolean();
+        java.util.concurrent.ExecutorService driver = Executors.newSingleThreadExecutor();
+        try (SparkEngine engine = new SparkEngine(new EngineOptions("spark", master, 2), Map.of(
+                "spark.driver.host", LOOPBACK, "spark.driver.bindAddress", LOOPBACK, "spark.ui.enabled", "false",
+                "spark.executor.memory", "1g", "spark.executor.extraClassPath", classPath()))) {
+            var compared = driver.submit(() -> Comparison.run(config, data, source, engine, new Comparison.Listener() { }, Map.of(), stop));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (appender.list.stream().noneMatch(e -> e.getFormattedMessage().contains("no run has started"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(appender.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("spark: no run has started on "
+                    + master + " in 3 s", "--threads (2) cores of one executor (spark.task.cpus = 2)", "give fewer --threads"));
+            stop.set(true);
+            assertThat(org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> compared.get(60, TimeUnit.SECONDS)).getCause())
+                    .isInstanceOf(org.rnnlab.training.TrainingInterruptedException.class).hasMessageContaining("0 of 4 runs finished");
+        } finally {
+            System.clearProperty("rnnlab.spark.stallSeconds");
+            logger.detachAppender(appender);
+            driver.shutdownNow();
+        }
+    }
 }

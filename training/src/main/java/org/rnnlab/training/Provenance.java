@@ -51,12 +51,18 @@ import org.rnnlab.core.Nd4jRuntime;
  * @param seeds         seeds used: for a train run the model's weight seed, then the training's data-order seed (so {@code [1, 1]}
  *                      for seed 1); for a comparison the model seeds of its runs
  * @param startedAt     when the work started (ISO-8601 UTC)
+ * @param engine        where the runs were trained: {@code in-process} (this machine, above), or a comparison's Spark
+ *                      engine with its master ({@code spark spark://host:7077}), where the machine above is the driver and
+ *                      each run's own machine is in its result; null in files written before it was recorded
  */
 public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVersion, String os, String cpu, int cores,
                          long maxHeapMb, String backend, int threads, String ompWaitPolicy, String ompNumThreads, String gitCommit,
                          String host,
                          List<String> commandLine, String workingDirectory, String dataset, String datasetChecksum, List<Long> seeds,
-                         String startedAt) {
+                         String startedAt, String engine) {
+
+    /** Where this process trains itself ({@link #engine}). */
+    public static final String IN_PROCESS = "in-process";
 
     public Provenance {
         commandLine = List.copyOf(commandLine);
@@ -82,9 +88,27 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
                                @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                                @JsonProperty("workingDirectory") String workingDirectory, @JsonProperty("dataset") String dataset,
                                @JsonProperty("datasetChecksum") String datasetChecksum, @JsonProperty("seeds") List<Long> seeds,
-                               @JsonProperty("startedAt") String startedAt) {
+                               @JsonProperty("startedAt") String startedAt,
+                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                               @JsonProperty("engine") String engine) {
         return new Provenance(rnnlabVersion, dl4jVersion, javaVersion, os, cpu, cores, maxHeapMb, backend, threads, ompWaitPolicy,
-                ompNumThreads, gitCommit, host, commandLine, workingDirectory, dataset, datasetChecksum, seeds, startedAt);
+                ompNumThreads, gitCommit, host, commandLine, workingDirectory, dataset, datasetChecksum, seeds, startedAt, engine);
+    }
+
+    /** The same, trained by another engine ({@link #engine}). */
+    public Provenance withEngine(String engine) {
+        return new Provenance(rnnlabVersion, dl4jVersion, javaVersion, os, cpu, cores, maxHeapMb, backend, threads, ompWaitPolicy,
+                ompNumThreads, gitCommit, host, commandLine, workingDirectory, dataset, datasetChecksum, seeds, startedAt, engine);
+    }
+
+    /** This machine in a few words, for a run's result: host name, CPU model and cores. */
+    public static String machine() {
+        return MachineHolder.MACHINE;
+    }
+
+    /** Read once per process (a host name lookup may take a while). */
+    private static final class MachineHolder {
+        static final String MACHINE = hostName() + " (" + readCpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores)";
     }
 
     /** Captures the environment now, for the given command line, dataset and seeds. */
@@ -96,7 +120,7 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
                 Nd4jRuntime.backend(), Nd4jRuntime.threads(), Objects.requireNonNullElse(System.getenv("OMP_WAIT_POLICY"), ""),
                 Objects.requireNonNullElse(System.getenv("OMP_NUM_THREADS"), ""), GitRevision.ofThisProcess(), hostName(), commandLine,
                 System.getProperty("user.dir"), dataset == null ? "" : dataset, datasetChecksum == null ? "" : datasetChecksum, seeds,
-                Instant.now().toString());
+                Instant.now().toString(), IN_PROCESS);
     }
 
     /** rnnlab's version from the build. */

@@ -193,6 +193,9 @@ public final class CompareCommand implements Callable<Integer> {
     /** The --resume folder's config.json, as {@link #resumedThreads} read it (null until then, or if it could not). */
     private CompareRequest resumeRequest;
 
+    /** The engine that trains the runs, as provenance records it. */
+    private String engineDescription = org.rnnlab.training.Provenance.IN_PROCESS;
+
     /** Options that may go with --resume. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--quiet", "--json", "--threads", "--engine", "--master");
 
@@ -227,6 +230,7 @@ public final class CompareCommand implements Callable<Integer> {
     @SuppressWarnings("try") // the run folder's lock is held by the try, not used in it
     private Integer compare(RunEngine runEngine) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        engineDescription = runEngine.describe();
         if (resume != null && Files.isDirectory(resume)) {
             RunLock.acquire(resume.toAbsolutePath()).close(); // not a comparison still going there
         }
@@ -261,7 +265,9 @@ public final class CompareCommand implements Callable<Integer> {
 
         // the hook holds a Ctrl-C's exit until the results are printed: one that comes as the last run ends still sees them
         try (ShutdownStop shutdown = ShutdownStop.install("rnnlab-compare-sigint", 60)) { // 60 s for the runs and a partial report
-            CompareOutcome outcome = run.run(new RunProgress(err, quiet, run), shutdown.flag(), runEngine);
+            boolean remote = !"local".equals(engine);
+            String engineOptions = remote ? " --engine " + engine + (master == null ? "" : " --master " + CommandLines.quote(master)) : "";
+            CompareOutcome outcome = run.run(new RunProgress(err, quiet, run, engineOptions, remote), shutdown.flag(), runEngine);
             if (outcome.interrupted()) {
                 if (!outcome.result().runs().isEmpty()) {
                     if (outcome.reportError() == null) {
@@ -454,7 +460,7 @@ public final class CompareCommand implements Callable<Integer> {
                 runtime.threads());
         Path dir = RunDirectory.create(out, "compare-" + data.name(), overwrite, options.inputs());
         org.rnnlab.evaluation.run.DataWarnings.write(dir, dataWarnings); // for the report, beside the scores they qualify
-        return CompareRun.start(request, dataset, dir, CommandLines.of(spec));
+        return CompareRun.start(request, dataset, dir, CommandLines.of(spec), engineDescription);
     }
 
     /** The bands the options (or the dataset's default) ask for, or null for none. */
@@ -570,7 +576,7 @@ public final class CompareCommand implements Callable<Integer> {
         err.flush();
         SequenceDataset dataset = Datasets.open(request.dataset(), request.datasetOptions());
         Path dir = RunDirectory.create(out, "compare-" + request.dataset(), overwrite, request.datasetOptions().inputs());
-        return CompareRun.start(request, dataset, dir, CommandLines.of(spec));
+        return CompareRun.start(request, dataset, dir, CommandLines.of(spec), engineDescription);
     }
 
     /** The comparison in the --resume folder, with its own config.json and the runs it kept. */
@@ -586,12 +592,17 @@ public final class CompareCommand implements Callable<Integer> {
         err.printf("compare: %d of %d runs already finished%n", run.finished().size(), request.comparison().runs());
         // this session's provenance beside the first one's, as train --resume keeps it: the runs trained now may come from
         // other code (a user's try: nothing recorded the commit the rest of a comparison was trained under)
-        Provenance now = run.recordResume(CommandLines.of(spec));
+        Provenance now = run.recordResume(CommandLines.of(spec), engineDescription);
         if (!java.util.Objects.equals(now.gitCommit(), run.provenance().gitCommit())
                 || !java.util.Objects.equals(now.rnnlabVersion(), run.provenance().rnnlabVersion())) {
             err.printf("compare: warning: resuming under rnnlab %s (commit %s), where the comparison started under %s (commit %s): "
                     + "the runs trained now come from other code than the kept ones (provenance-resume.json)%n", now.rnnlabVersion(),
                     now.gitCommit(), run.provenance().rnnlabVersion(), run.provenance().gitCommit());
+        }
+        String before = run.provenance().engine();
+        if (before != null && !before.equals(engineDescription)) { // the engine does not change results: said, not refused
+            err.printf("compare: note: the comparison's runs so far were trained by the %s engine, these by the %s engine "
+                    + "(results are the same; give --engine and --master to go on where it started)%n", before, engineDescription);
         }
         return run;
     }
@@ -619,16 +630,27 @@ public final class CompareCommand implements Callable<Integer> {
         /** When each run started, by configuration and seed: an engine may run several at once. */
         private final Map<String, Long> started = new HashMap<>();
 
-        RunProgress(PrintWriter err, boolean quiet, CompareRun run) {
+        /** The options of the engine a resume needs to train on it again ({@code --engine spark --master URL}), or empty. */
+        private final String engineOptions;
+        /** Whether the runs train elsewhere (Spark): no per-epoch progress comes back, so each run's start is said. */
+        private final boolean remote;
+
+        RunProgress(PrintWriter err, boolean quiet, CompareRun run, String engineOptions, boolean remote) {
             this.err = err;
             this.quiet = quiet;
             this.run = run;
+            this.engineOptions = engineOptions;
+            this.remote = remote;
         }
 
         @Override
         public void onRunStart(int index, int total, String configuration, long seed) {
-            bar = new Progress(String.format("[%d/%d] %s seed %d", index + 1, total, configuration, seed), quiet);
+            bar = new Progress(String.format("[%d/%d] %s seed %d", index + 1, total, configuration, seed), quiet || remote);
             started.put(configuration + " seed " + seed, System.nanoTime());
+            if (remote && !quiet) {
+                err.printf(Locale.ROOT, "  [%d/%d] %s seed %d: submitted%n", index + 1, total, configuration, seed);
+                err.flush();
+            }
         }
 
         @Override
@@ -655,8 +677,9 @@ public final class CompareCommand implements Callable<Integer> {
 
         @Override
         public void onInterrupted(int finished, int total) {
-            err.printf("rnnlab compare: interrupted; %d of %d runs finished%s. Continue with: rnnlab compare --resume %s%n",
-                    finished, total, finished == 0 ? "" : " and kept in " + run.runsDir(), CommandLines.quote(run.dir().toString()));
+            err.printf("rnnlab compare: interrupted; %d of %d runs finished%s. Continue with: rnnlab compare --resume %s%s%n",
+                    finished, total, finished == 0 ? "" : " and kept in " + run.runsDir(), CommandLines.quote(run.dir().toString()),
+                    engineOptions);
             err.flush();
         }
     }

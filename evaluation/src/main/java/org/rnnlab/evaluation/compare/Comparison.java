@@ -278,6 +278,6 @@ public final class Comparison {
         MultiLayerNetwork net = trained.network();
         return new RunResult(task.configuration(), task.architecture(), task.clip(), task.seed(), evaluation, trained.bestEpoch(),
                 trained.trainSeconds(), trained.samplesPerSecond(), net.numParams(), memoryMb, trained.history(),
-                gradients, task.fold(), task.evaluateOn(), task.bandLabel());
+                gradients, task.fold(), task.evaluateOn(), task.bandLabel(), org.rnnlab.training.Provenance.machine());
     }
 }

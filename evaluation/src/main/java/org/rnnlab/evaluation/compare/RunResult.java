@@ -33,10 +33,22 @@ import org.rnnlab.training.EpochStats;
  *                         the trials of a tuning (which never look at test data)
  * @param band             the band of a tag whose examples the run was trained and tested on, e.g. {@code distance 1-4}
  *                         ({@link org.rnnlab.datasets.TagBands#label}), or null for all examples
+ * @param machine          the machine that trained the run, host name, CPU and cores ({@code Provenance#machine}): on Spark
+ *                         an executor's, which the comparison's provenance (the driver's) does not say; null when not
+ *                         recorded (files written before it was)
  */
 public record RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
                         int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, Long runMemoryMb,
-                        List<EpochStats> history, List<Double> gradientNorms, Integer fold, Split evaluatedOn, String band) {
+                        List<EpochStats> history, List<Double> gradientNorms, Integer fold, Split evaluatedOn, String band,
+                        String machine) {
+
+    /** A run whose machine is not recorded. */
+    public RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
+                     int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, Long runMemoryMb,
+                     List<EpochStats> history, List<Double> gradientNorms, Integer fold, Split evaluatedOn, String band) {
+        this(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters, runMemoryMb,
+                history, gradientNorms, fold, evaluatedOn, band, null);
+    }
 
     /** A run on all examples (no band). */
     public RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
@@ -91,9 +103,11 @@ public record RunResult(String configuration, String architecture, String clip, 
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                               @JsonProperty("evaluatedOn") Split evaluatedOn,
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                              @JsonProperty("band") String band) {
+                              @JsonProperty("band") String band,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("machine") String machine) {
         return new RunResult(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters,
-                runMemoryMb, history, gradientNorms, fold, evaluatedOn, band);
+                runMemoryMb, history, gradientNorms, fold, evaluatedOn, band, machine);
     }
 
     /**

@@ -26,6 +26,11 @@ public final class RunEngines {
             }
             known.add(p.name());
         }
+        String lower = options.engine().toLowerCase(java.util.Locale.ROOT);
+        if (!lower.equals(options.engine()) && (known.contains(lower) || lower.equals("spark"))) {
+            throw new IllegalArgumentException("--engine " + options.engine() + " is unknown: engine names are lowercase (--engine "
+                    + lower + ")");
+        }
         throw new IllegalArgumentException("--engine " + options.engine() + " is not available here (engines on the class path: "
                 + known + ")" + (options.engine().equals("spark")
                 ? ": the Spark engine is the rnnlab-spark module; run through ./rnnlab, which adds spark/target/lib when --engine "

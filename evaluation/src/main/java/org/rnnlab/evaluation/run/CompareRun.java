@@ -97,8 +97,18 @@ public final class CompareRun {
      */
     public static CompareRun start(CompareRequest request, SequenceDataset data, Path dir, List<String> commandLine)
             throws IOException {
+        return start(request, data, dir, commandLine, Provenance.IN_PROCESS);
+    }
+
+    /**
+     * As {@link #start(CompareRequest, SequenceDataset, Path, List)}, for runs trained by {@code engine} (its
+     * {@link org.rnnlab.evaluation.engine.RunEngine#describe}, recorded in provenance.json).
+     */
+    public static CompareRun start(CompareRequest request, SequenceDataset data, Path dir, List<String> commandLine, String engine)
+            throws IOException {
         ComparisonConfig config = request.comparison();
-        Provenance provenance = Provenance.capture(commandLine, data.name(), data.provenance().checksum(), seeds(config));
+        Provenance provenance = Provenance.capture(commandLine, data.name(), data.provenance().checksum(), seeds(config))
+                .withEngine(engine);
         RunFiles.start(dir, request, provenance);
         Json.writeFile(dir.resolve(RunFiles.DATASET_PROVENANCE), data.provenance()); // for --resume to say which file changed
         return new CompareRun(request, data, dir, provenance, Map.of());
@@ -115,7 +125,13 @@ public final class CompareRun {
      * {@code train --resume} does: the runs trained now may come from other code. Returns it.
      */
     public Provenance recordResume(List<String> commandLine) throws IOException {
-        Provenance now = Provenance.capture(commandLine, data.name(), data.provenance().checksum(), seeds(request.comparison()));
+        return recordResume(commandLine, Provenance.IN_PROCESS);
+    }
+
+    /** As {@link #recordResume(List)}, for runs trained by {@code engine}. */
+    public Provenance recordResume(List<String> commandLine, String engine) throws IOException {
+        Provenance now = Provenance.capture(commandLine, data.name(), data.provenance().checksum(), seeds(request.comparison()))
+                .withEngine(engine);
         ResumeProvenance.append(dir, now);
         return now;
     }

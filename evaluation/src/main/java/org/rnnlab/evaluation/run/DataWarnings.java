@@ -26,23 +26,41 @@ public final class DataWarnings {
     private DataWarnings() {
     }
 
-    /** Runs {@code open} and adds the warnings the dataset readers logged on this thread meanwhile to {@code into}. */
+    /**
+     * Runs {@code open} and adds the warnings the dataset readers logged on this thread meanwhile to {@code into}. Where
+     * SLF4J's back end is not Logback (spark-submit's log4j, where Logback is not even on the class path) the warnings go
+     * where that back end sends them, and none are kept.
+     */
     public static <T> T capture(Supplier<T> open, List<String> into) {
-        if (!(LoggerFactory.getLogger(LOGGER) instanceof ch.qos.logback.classic.Logger logger)) {
-            return open.get(); // another logging back end: the warnings go where it sends them
-        }
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        String thread = Thread.currentThread().getName();
-        try {
+        if (!LoggerFactory.getILoggerFactory().getClass().getName().startsWith("ch.qos.logback.")) {
             return open.get();
-        } finally {
-            logger.detachAppender(appender);
-            appender.stop();
-            for (ILoggingEvent e : new ArrayList<>(appender.list)) {
-                if (e.getLevel().isGreaterOrEqual(Level.WARN) && thread.equals(e.getThreadName())) {
-                    into.add(e.getFormattedMessage().replace('\n', ' '));
+        }
+        return WithLogback.capture(open, into);
+    }
+
+    /**
+     * The capture through Logback, in a class of its own: the JVM loads the Logback classes a method names when it verifies
+     * the method's class, so in {@code DataWarnings} itself they failed it with {@code NoClassDefFoundError} under a
+     * spark-submit without Logback, before any check could run.
+     */
+    private static final class WithLogback {
+        static <T> T capture(Supplier<T> open, List<String> into) {
+            if (!(LoggerFactory.getLogger(LOGGER) instanceof ch.qos.logback.classic.Logger logger)) {
+                return open.get();
+            }
+            ListAppender<ILoggingEvent> appender = new ListAppender<>();
+            appender.start();
+            logger.addAppender(appender);
+            String thread = Thread.currentThread().getName();
+            try {
+                return open.get();
+            } finally {
+                logger.detachAppender(appender);
+                appender.stop();
+                for (ILoggingEvent e : new ArrayList<>(appender.list)) {
+                    if (e.getLevel().isGreaterOrEqual(Level.WARN) && thread.equals(e.getThreadName())) {
+                        into.add(e.getFormattedMessage().replace('\n', ' '));
+                    }
                 }
             }
         }

@@ -55,6 +55,17 @@ class RefusedOptionsTest {
     }
 
     @Test
+    void anEngineNameInCapitalsIsNamedAsSuchNotAsMissing() {
+        // a Spark user's try: --engine SPARK said the engine was not available here (the launcher starts Spark for 'spark')
+        Path out = dir.resolve("engine");
+        Run r = run("compare", "--engine", "SPARK", "--cells", "rnn", "--seeds", "1", "--epochs", "1", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isNotZero();
+        assertThat(r.err()).contains("--engine SPARK is unknown: engine names are lowercase (--engine spark)")
+                .doesNotContain("not available here");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void dl4jImplementationOfAGruIsRefused() {
         Path out = dir.resolve("gru-dl4j");
         Run r = run(train(out, "--cell", "gru", "--impl", "dl4j"));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.rnnlab.datasets.csv.CsvSchema;
 import org.rnnlab.datasets.csv.CsvSequence;
 import org.rnnlab.datasets.csv.CsvSequenceDataset;
@@ -152,9 +153,13 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                         first = i + 1;
                     }
                 }
+                String odd = lines.get(first - 1);
+                String why = odd.indexOf('\t') < 0 ? "it has no TAB" : "its first field '" + TextDataset.unquote(odd.substring(0,
+                        odd.indexOf('\t')).trim()).strip() + "' is not a label of the model " + labelNames;
                 throw new DatasetFormatException(input, first, labelled + " of the " + nonBlank.size() + " lines are 'label<TAB>text' "
-                        + "but this one is not (expected a label of the model, blank or NA, a TAB, then the text): give --format tsv to read the "
-                        + "file as labelled texts (and mend this line), or --format text to read every line whole as one text");
+                        + "but this one is not: " + why + " (expected a label of the model, blank or NA, a TAB, then the text): give "
+                        + "--format tsv to read the file as labelled texts (predict does not use their labels), or --format text to "
+                        + "read every line whole as one text");
             }
         }
         boolean swapped = !nonBlank.isEmpty() && nonBlank.stream().allMatch(l -> l.indexOf('\t') >= 0
@@ -209,6 +214,11 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     continue;
                 }
                 if (tab < 0) {
+                    String previous = i > 0 ? lines.get(i - 1) : "";
+                    if (previous.indexOf('\t') >= 0 && TextDataset.opensQuote(previous.substring(previous.indexOf('\t') + 1))) {
+                        // a user's try: the hint to read lines whole split the quoted text in two predictions, silently
+                        throw new DatasetFormatException(input, i + 1, "no TAB: " + TextDataset.unclosedQuote(i));
+                    }
                     throw new DatasetFormatException(input, i + 1, "no TAB (expected 'label<TAB>text' as in a .tsv file, the label "
                             + "may be blank; or give --format text to read every line whole as one text)");
                 }
@@ -230,8 +240,15 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                 add(line, r[1], r[0], encoder, ids, values, labels, truncated, unknownOnly);
             }
         } else {
+            warnHeaderLine(input, lines);
             for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i);
+                // a text in quotes, as pandas' to_csv writes one with a comma or a quote in it, is read unquoted, as in a .tsv
+                // and in training (a user's try: the same text with and without its quotes got other predictions)
+                String line = TextDataset.unquote(lines.get(i));
+                if (TextDataset.opensQuote(lines.get(i))) {
+                    throw new DatasetFormatException(input, i + 1, TextDataset.unclosedQuote(i + 1).replaceFirst("^line \\d+ opens",
+                            "this line opens") + "; one text per line is read");
+                }
                 if (encoder.hasTokens(line)) {
                     add(i + 1, line, null, encoder, ids, values, labels, truncated, unknownOnly);
                 } else if (!(line.isEmpty() && i == lines.size() - 1)) { // not the end of a file that ends in a line break
@@ -248,6 +265,19 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         }
         return new NewData(ids, values, labels, List.of(), input.toString(),
                 ids.stream().map(id -> input + ":" + id).toList(), blank, truncated);
+    }
+
+    /** Column names a text column is given in a spreadsheet or data frame, which as a first line would be read as a text. */
+    private static final Set<String> TEXT_HEADERS = Set.of("text", "texts", "review", "reviews", "sentence", "sentences", "comment",
+            "comments", "message", "messages", "description", "body", "content", "document");
+
+    /** Warns when the first line of one-text-per-line input looks like a column header ({@link #TEXT_HEADERS}). */
+    private static void warnHeaderLine(Path input, List<String> lines) {
+        lines.stream().filter(l -> !l.isBlank()).findFirst().map(l -> TextDataset.unquote(l).strip())
+                .filter(l -> TEXT_HEADERS.contains(l.toLowerCase(java.util.Locale.ROOT))).ifPresent(h -> LOG.warn("{}: the first "
+                        + "line, '{}', looks like a column's header (as pandas' to_csv writes one): it is classified as a text like "
+                        + "every line; leave it out (to_csv(..., header=False)) so that the predictions' ids are the texts' lines",
+                        InputNames.shown(input), h));
     }
 
     /**

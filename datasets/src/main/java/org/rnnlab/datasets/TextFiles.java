@@ -87,9 +87,11 @@ public final class TextFiles {
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
             int offset = in.position();
+            // windows-1252, not latin1: bytes 0x80-0x9F are its letters and signs (the euro sign, curly quotes) and Latin-1's
+            // control codes, so a conversion from Latin-1 turned them into invisible control characters; elsewhere they agree
             throw new DatasetFormatException(file, lineAt(bytes, offset), String.format(Locale.ROOT,
-                    "byte 0x%02X at byte offset %d is not valid UTF-8 (expected a UTF-8 file; a Latin-1 or Windows-1252 "
-                            + "file must be converted first, e.g. iconv -f latin1 -t utf-8)", bytes[offset] & 0xFF, offset));
+                    "byte 0x%02X at byte offset %d is not valid UTF-8 (expected a UTF-8 file; a Windows-1252 or Latin-1 "
+                            + "file must be converted first, e.g. iconv -f windows-1252 -t utf-8)", bytes[offset] & 0xFF, offset));
         }
         decoder.flush(out);
         out.flip();
@@ -101,7 +103,7 @@ public final class TextFiles {
             // its line, which then read as an unknown word and changed the prediction, without a word
             LOG.warn("{}:{}: a byte order mark (U+FEFF) inside the file ({} in all; files joined with cat, each starting with one?): "
                     + "it stays part of the word or value it touches, which then reads as another word or fails to parse; remove "
-                    + "it, e.g. sed -i 's/\\xEF\\xBB\\xBF//g' FILE", file, lineOf(text, bom),
+                    + "it, e.g. sed -i 's/\\xEF\\xBB\\xBF//g' FILE", InputNames.shown(file), lineOf(text, bom),
                     text.chars().filter(c -> c == '\uFEFF').count());
         }
         return text;

@@ -51,6 +51,36 @@ class NewDataTextTest {
     }
 
     @Test
+    void quotedTextsOneToALineAreReadAsInTrainingAndAQuoteThatSpansLinesIsRefused() throws Exception {
+        // a user's try: pandas' to_csv quotes a text with a comma or a quote; one text per line, the quotes were words of
+        // the text (other predictions than the same text in a .tsv), and a quoted text with a line break became two
+        Path quoted = Files.writeString(dir.resolve("quoted.txt"), "\"great, lovely \"\"film\"\"\"\ngreat, lovely \"film\"\n\"Great\" film\n");
+        NewData data = NewData.text(quoted, encoder, LABELS, NewData.TextLayout.LINES);
+        assertThat(data.values().get(0)).isDeepEqualTo(data.values().get(1));
+        assertThat(data.values().get(0)).isDeepEqualTo(encoder.encode("great, lovely \"film\""));
+        assertThat(data.values().get(2)).as("a text that merely starts with a quoted word").isDeepEqualTo(encoder.encode("\"Great\" film"));
+        Path spanning = Files.writeString(dir.resolve("spanning.txt"), "awful film\n\"my lovely\nfilm\"\n");
+        assertThatThrownBy(() -> NewData.text(spanning, encoder, LABELS, NewData.TextLayout.LINES))
+                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("spanning.txt:2: this line opens a quoted text that "
+                        + "does not close on it").hasMessageContaining("str.replace");
+        // in a .tsv of new texts: the line after the opening one is named with the same cause, not 'no TAB ... --format text'
+        Path tsv = Files.writeString(dir.resolve("spanning.tsv"), "label\ttext\n\t\"my lovely\nfilm\"\n");
+        assertThatThrownBy(() -> NewData.text(tsv, encoder, LABELS, NewData.TextLayout.AUTO))
+                .hasMessageContaining("spanning.tsv:3: no TAB: line 2 opens a quoted text that does not close on it")
+                .hasMessageNotContaining("--format text");
+        // mostly labelled lines, one with a label the model does not know: named, not only 'this one is not label<TAB>text'
+        Path unknownLabel = Files.writeString(dir.resolve("legal.txt"), "pos\tgreat film\nneg\tawful film\nlegal\tboring film\n");
+        assertThatThrownBy(() -> NewData.text(unknownLabel, encoder, LABELS, NewData.TextLayout.AUTO))
+                .hasMessageContaining("legal.txt:3: 2 of the 3 lines are 'label<TAB>text' but this one is not: its first field "
+                        + "'legal' is not a label of the model [neg, pos]");
+        // a header line of a data frame's text column: classified like every line, and warned of
+        Path header = Files.writeString(dir.resolve("header.txt"), "text\ngreat film\n");
+        List<String> warned = LoggedWarnings.of(NewData.class, () -> assertThat(NewData.text(header, encoder, LABELS,
+                NewData.TextLayout.AUTO).ids()).containsExactly("1", "2"));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("header.txt: the first line, 'text', looks like a column's header"));
+    }
+
+    @Test
     void aLabelledFileWithTheTrainingHeaderIsReadAsLabelledWhateverItsName() throws Exception {
         // a user's try: the training layout with its header 'label<TAB>text', named .txt or piped in, was refused because
         // its header is not a label of the model

@@ -27,6 +27,38 @@ public final class SplitIdsFile {
     private SplitIdsFile() {
     }
 
+    /** How a text's fingerprint ({@link #fingerprint}) starts in the file, where a CSV sequence has its id. */
+    public static final String FINGERPRINT = "sha256:";
+
+    /**
+     * A text model's stand-in for ids: the fingerprint of each example of each split as the model reads it (its token ids,
+     * after the vocabulary and the length limit), so that {@code evaluate} can tell texts the model trained on.
+     */
+    public static Map<Split, List<String>> fingerprints(org.rnnlab.datasets.SequenceDataset data) {
+        Map<Split, List<String>> out = new java.util.EnumMap<>(Split.class);
+        for (Split s : Split.values()) {
+            out.put(s, data.split(s).examples().stream().map(e -> fingerprint(e.values())).toList());
+        }
+        return out;
+    }
+
+    /** {@value #FINGERPRINT} and the first 16 hex digits of the SHA-256 of the values' float bits, step by step. */
+    public static String fingerprint(float[][] values) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4);
+            for (float[] step : values) {
+                for (float v : step) {
+                    sha.update(b.clear().putFloat(v).array());
+                }
+                sha.update((byte) 0x1e); // a step's end: [1, 2][3] is not [1][2, 3]
+            }
+            return FINGERPRINT + java.util.HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
     /** The file's text for the ids of each split (train, validation, test order). */
     public static String text(Map<Split, List<String>> ids) {
         StringWriter out = new StringWriter();

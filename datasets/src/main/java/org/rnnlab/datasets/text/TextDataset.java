@@ -495,8 +495,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
                 String opened = previousTab >= 0 ? previous.substring(previousTab + 1).strip() : "";
                 boolean spanning = opened.startsWith("\"") && unquote(opened).equals(opened); // a quote that did not close
                 throw new DatasetFormatException(file, i + 1, "no TAB (expected 'label<TAB>text')"
-                        + (spanning ? "; line " + i + " opens a quoted text that does not close on it: a text in quotes must end "
-                        + "on its own line (line breaks inside a text are not read)" : "")
+                        + (spanning ? "; " + unclosedQuote(i) : "")
                         + (line.indexOf(',') >= 0 || line.indexOf(';') >= 0 ? "; a line of a comma- or semicolon-separated file? text"
                         + " data is one 'label<TAB>text' per line (a label and its text in two columns of a spreadsheet saved as"
                         + " 'tab-separated'); sequences of numbers are --dataset csv" : ""));
@@ -541,6 +540,22 @@ public final class TextDataset extends ForwardingSequenceDataset {
             return field; // a lone quote inside: not a quoted field
         }
         return inner.replace("\"\"", "\"");
+    }
+
+    /**
+     * Whether a field opens a quoted text that does not close on its line: it starts with a double quote and holds an odd
+     * number of them (a quoted field with a line break, as pandas' {@code to_csv} writes it, spans lines). A text that
+     * merely starts with a quoted word ({@code "Great" phone}) holds an even number.
+     */
+    public static boolean opensQuote(String field) {
+        String f = field.strip();
+        return f.startsWith("\"") && f.chars().filter(c -> c == '"').count() % 2 == 1;
+    }
+
+    /** The message part for a line after one that {@link #opensQuote}: line breaks inside a text are not read. */
+    public static String unclosedQuote(int openingLine) {
+        return "line " + openingLine + " opens a quoted text that does not close on it: a text in quotes must end on its own line "
+                + "(line breaks inside a text are not read; replace them first, e.g. pandas' df['text'].str.replace('\\n', ' '))";
     }
 
     /** The file's lines (ending with LF, CRLF or a lone CR: {@link TextFiles#lines}). */

@@ -130,8 +130,17 @@ public final class EvaluateCommand implements Callable<Integer> {
                     data.missing == null ? null : MissingValues.parse(data.missing), ignoreColumns, err);
             SequenceDataset dataset = ModelData.asTestSet(classifier, newData, file);
             String foreign = foreignRun(classifier, model.toAbsolutePath()); // the run files beside the model: another run's?
-            if (!warnSeenInTraining(classifier, newData.ids(), foreign, err)) {
-                warnTrainingFile(file, foreign, err);
+            boolean texts = classifier.readsText();
+            List<String> keys = texts ? newData.values().stream().map(SplitIdsFile::fingerprint).toList() : newData.ids();
+            List<String> shown = texts ? newData.ids().stream().map(id -> "line " + id).toList() : newData.ids();
+            // which sequences were in the run's training or validation split, by id; for texts, which have none, the training
+            // file itself is said as such first, else which texts were in those splits (by fingerprint)
+            if (texts ? !warnTrainingFile(file, foreign, err) : !warnSeenInTraining(classifier, keys, shown, foreign, err)) {
+                if (texts) {
+                    warnSeenInTraining(classifier, keys, shown, foreign, err);
+                } else {
+                    warnTrainingFile(file, foreign, err);
+                }
             }
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST);
             dropped = newData.dropped();
@@ -179,10 +188,12 @@ public final class EvaluateCommand implements Callable<Integer> {
      * {@value SplitIdsFile#FILE}, written by {@code train} beside the model, matched by sequence id): scores on them
      * are optimistic.
      */
-    private boolean warnSeenInTraining(SequenceClassifier classifier, List<String> ids, String foreign, PrintWriter err) {
+    private boolean warnSeenInTraining(SequenceClassifier classifier, List<String> ids, List<String> shown, String foreign,
+                                       PrintWriter err) {
         Path splits = model.toAbsolutePath().resolveSibling(SplitIdsFile.FILE);
-        if (ids.isEmpty() || classifier.card().dataSchema() == null) {
-            return false; // not a model of CSV files (whose runs write the ids' splits): texts have no ids to match
+        boolean texts = classifier.readsText();
+        if (ids.isEmpty() || classifier.card().dataSchema() == null && !texts) {
+            return false; // not a model of CSV files or texts (whose runs write the splits): nothing to match
         }
         if (!Files.isRegularFile(splits)) {
             // a model handed on without its run folder: the check cannot be made, which is said rather than passed over
@@ -199,15 +210,30 @@ public final class EvaluateCommand implements Callable<Integer> {
             return false;
         }
         Map<String, List<Split>> known = SplitIdsFile.splitsOf(splits);
+        if (texts && known.keySet().stream().noneMatch(k -> k.startsWith(SplitIdsFile.FINGERPRINT))) {
+            return false; // a text model's run from before texts were recorded: nothing to match
+        }
         // an id the run's files reused (listed in several splits) counts in each: a match may be another sequence of that id
-        List<String> train = ids.stream().filter(id -> known.getOrDefault(id, List.of()).contains(Split.TRAIN)).toList();
-        List<String> validation = ids.stream().filter(id -> known.getOrDefault(id, List.of()).contains(Split.VALIDATION)).toList();
-        long reused = Stream.concat(train.stream(), validation.stream()).distinct().filter(id -> known.get(id).size() > 1).count();
+        List<Integer> train = new java.util.ArrayList<>();
+        List<Integer> validation = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            List<Split> in = known.getOrDefault(ids.get(i), List.of());
+            if (in.contains(Split.TRAIN)) {
+                train.add(i);
+            }
+            if (in.contains(Split.VALIDATION)) {
+                validation.add(i);
+            }
+        }
+        long reused = Stream.concat(train.stream(), validation.stream()).distinct().filter(i -> known.get(ids.get(i)).size() > 1).count();
         if (!train.isEmpty() || !validation.isEmpty()) {
-            List<String> some = Stream.concat(train.stream(), validation.stream()).limit(3).toList();
-            err.printf("evaluate: warning: %d of the %d sequences were in the training split and %d in the validation split of"
+            List<String> some = Stream.concat(train.stream(), validation.stream()).distinct().sorted().limit(3).map(shown::get).toList();
+            String what = texts ? "texts" : "sequences";
+            err.printf("evaluate: warning: %d of the %d %s were in the training split and %d in the validation split of"
                     + " this model's run (%s, e.g. %s): the scores on them are optimistic; leave them out for a fair test%s%n",
-                    train.size(), ids.size(), validation.size(), splits, some, reused == 0 ? ""
+                    train.size(), ids.size(), what, validation.size(), splits, some, reused == 0 ? ""
+                            : texts ? String.format(java.util.Locale.ROOT, " (%d of these texts were in more than one split there: "
+                            + "the run's data repeated them)", reused)
                             : String.format(java.util.Locale.ROOT, " (%d of these ids name sequences of more than one split there: the "
                             + "run's files reused ids, so a match by id may be another sequence of that id)", reused));
             err.flush();
@@ -239,19 +265,19 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /**
      * Warns when {@code --input} is, byte for byte, the training or validation file of the model's run, as the run's
-     * {@code config.json} beside the model names it: what {@link #warnSeenInTraining} cannot tell for texts, which have no
-     * ids, nor for a model without its {@value SplitIdsFile#FILE}.
+     * {@code config.json} beside the model names it: for texts before their fingerprints are matched, and for a model
+     * without its {@value SplitIdsFile#FILE}. Returns whether it warned.
      */
-    private void warnTrainingFile(Path input, String foreign, PrintWriter err) {
+    private boolean warnTrainingFile(Path input, String foreign, PrintWriter err) {
         Path config = model.toAbsolutePath().resolveSibling("config.json");
         if (!Files.isRegularFile(input) || !Files.isRegularFile(config) || foreign != null) {
-            return; // no run folder, or another run's
+            return false; // no run folder, or another run's
         }
         org.rnnlab.datasets.DatasetOptions options;
         try {
             options = Json.readFile(config, org.rnnlab.evaluation.train.TrainRequest.class).datasetOptions();
         } catch (IOException | RuntimeException e) {
-            return; // not a training run's configuration: nothing to compare with
+            return false; // not a training run's configuration: nothing to compare with
         }
         Path[] files = {options.file(), options.validationFile()};
         for (int i = 0; i < files.length; i++) {
@@ -262,9 +288,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + "(evaluate --model %s with the --train, --test and --set options of training)%n", input, kind, config,
                         files[i], i == 0 ? "trained" : "selected", CommandLines.quote(model.toString()));
                 err.flush();
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     private static boolean sameContent(Path a, Path b) {

@@ -211,7 +211,8 @@ final class ModelData {
     static String truncationWarning(NewData data, TextEncoder encoder) {
         int max = encoder.maxLength();
         return String.format("warning: %d text(s) of %s have more than the model's %d tokens: it read only their %s %d, as in "
-                        + "training (%s); the first is line %s", data.truncated().size(), data.source(), max,
+                        + "training (%s); the first is line %s", data.truncated().size(),
+                org.rnnlab.datasets.InputNames.shown(java.nio.file.Path.of(data.source())), max,
                 encoder.truncation() == Truncation.KEEP_TAIL ? "last" : "first", max, encoder.truncation(),
                 data.truncated().get(0));
     }

@@ -63,9 +63,20 @@ public final class InProcessEngine implements RunEngine {
             }
             RunTask brief = new RunTask(t.configuration(), t.architecture(), t.clip(), t.seed(), null, t.spec(),
                     t.training().withEpochs(1).withTimeBudgetSeconds(0), 0, t.evaluateOn());
-            Comparison.runTask(brief, data.limit(WARM_UP_BATCHES * t.training().batchSize()), null, new Trainer.Listener() {
+            Comparison.runTask(brief, firstExamples(data, WARM_UP_BATCHES * t.training().batchSize()), null, new Trainer.Listener() {
             }, stop);
         }
+    }
+
+    /**
+     * The first {@code n} examples of each split as they are, not {@link SequenceDataset#limit} (which for text data builds
+     * a vocabulary again and logs the result: a user's comparison showed the warm-up's data beside its own, as if a second
+     * dataset had been loaded).
+     */
+    private static SequenceDataset firstExamples(SequenceDataset data, int n) {
+        return new org.rnnlab.datasets.InMemorySequenceDataset(data.name(), data.input(), data.labelNames(),
+                data.split(org.rnnlab.datasets.Split.TRAIN).limit(n), data.split(org.rnnlab.datasets.Split.VALIDATION).limit(n),
+                data.split(org.rnnlab.datasets.Split.TEST).limit(n), data.provenance());
     }
 
     /** Minibatches per split of the warm-up. */

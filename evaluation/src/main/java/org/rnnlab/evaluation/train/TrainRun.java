@@ -163,6 +163,8 @@ public final class TrainRun {
         Path model = dir.resolve(MODEL_FILE);
         if (!data.sequenceIds().isEmpty()) { // which sequences trained and selected the model: evaluate warns of them
             AtomicFiles.writeString(dir.resolve(SplitIdsFile.FILE), SplitIdsFile.text(data.sequenceIds()));
+        } else if (data.textEncoder() != null) { // texts have no ids: their fingerprints as the model reads them
+            AtomicFiles.writeString(dir.resolve(SplitIdsFile.FILE), SplitIdsFile.text(SplitIdsFile.fingerprints(data)));
         }
         ModelBundle.save(trained.network(), trained.normalizer(), card, model);
         TrainOutcome outcome = new TrainOutcome(dir, model, trained.spec().label(), trained.bestEpoch(), trained.trainSeconds(),

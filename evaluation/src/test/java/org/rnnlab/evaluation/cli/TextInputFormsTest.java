@@ -77,7 +77,20 @@ class TextInputFormsTest {
         Path other = Files.writeString(dir.resolve("other.tsv"), "food\tsoup cake\nsport\tgoal match\n");
         Run fresh = run("evaluate", "--model", model.toString(), "--input", other.toString());
         assertThat(fresh.code()).as(fresh.err()).isZero();
-        assertThat(fresh.err()).doesNotContain("training file");
+        assertThat(fresh.err()).doesNotContain("training file").doesNotContain("training split");
+        // a part of the training texts, mixed with new ones: matched by what the model reads (a user's try: said nothing);
+        // with validation and test files, every line of the training file is in the training split
+        Path validation = Files.writeString(dir.resolve("v.tsv"), "food\tbread soup\nsport\tball goal\n");
+        Path test = Files.writeString(dir.resolve("t.tsv"), "food\tcake soup\nsport\tmatch ball\n");
+        Path out2 = dir.resolve("run2");
+        Run train2 = run("train", "--dataset", "text", "--train", trainFile.toString(), "--validation", validation.toString(), "--test",
+                test.toString(), "--set", "minFrequency=1", "--hidden", "4", "--epochs", "1", "--quiet", "--out", out2.toString());
+        assertThat(train2.code()).as(train2.err()).isZero();
+        Path part = Files.write(dir.resolve("part.tsv"), List.of("food\tsoup cake", lines.get(0), lines.get(3), "sport\tgoal match"));
+        Run mixed = run("evaluate", "--model", out2.resolve("model.rnnlab").toString(), "--input", part.toString());
+        assertThat(mixed.code()).as(mixed.err()).isZero();
+        assertThat(mixed.err()).containsPattern("warning: 2 of the 4 texts were in the training split and 0 in the validation split of "
+                + "this model's run \\(.*splits.csv, e.g. \\[line 2, line 3]\\)");
         // a split of other data (a test file added, so other words and another vocabulary) is refused for being other data,
         // not only for its vocabulary size (a user's try left out training's --test and got only the sizes)
         Path more = Files.writeString(dir.resolve("more.tsv"), "food\tpie tart jam\nsport\trace lap run\nfood\tpie jam\n"

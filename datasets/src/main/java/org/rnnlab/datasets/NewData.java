@@ -217,7 +217,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     String previous = i > 0 ? lines.get(i - 1) : "";
                     if (previous.indexOf('\t') >= 0 && TextDataset.opensQuote(previous.substring(previous.indexOf('\t') + 1))) {
                         // a user's try: the hint to read lines whole split the quoted text in two predictions, silently
-                        throw new DatasetFormatException(input, i + 1, "no TAB: " + TextDataset.unclosedQuote(i));
+                        throw new DatasetFormatException(input, i + 1, "no TAB: " + TextDataset.unclosedQuote("line " + i));
                     }
                     throw new DatasetFormatException(input, i + 1, "no TAB (expected 'label<TAB>text' as in a .tsv file, the label "
                             + "may be blank; or give --format text to read every line whole as one text)");
@@ -246,8 +246,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                 // and in training (a user's try: the same text with and without its quotes got other predictions)
                 String line = TextDataset.unquote(lines.get(i));
                 if (TextDataset.opensQuote(lines.get(i))) {
-                    throw new DatasetFormatException(input, i + 1, TextDataset.unclosedQuote(i + 1).replaceFirst("^line \\d+ opens",
-                            "this line opens") + "; one text per line is read");
+                    throw new DatasetFormatException(input, i + 1, TextDataset.unclosedQuote("this line") + "; one text per line is read");
                 }
                 if (encoder.hasTokens(line)) {
                     add(i + 1, line, null, encoder, ids, values, labels, truncated, unknownOnly);

@@ -492,10 +492,9 @@ public final class TextDataset extends ForwardingSequenceDataset {
             if (tab < 0) {
                 String previous = i > 0 ? lines.get(i - 1) : "";
                 int previousTab = previous.indexOf('\t');
-                String opened = previousTab >= 0 ? previous.substring(previousTab + 1).strip() : "";
-                boolean spanning = opened.startsWith("\"") && unquote(opened).equals(opened); // a quote that did not close
+                boolean spanning = previousTab >= 0 && opensQuote(previous.substring(previousTab + 1)); // a quote that did not close
                 throw new DatasetFormatException(file, i + 1, "no TAB (expected 'label<TAB>text')"
-                        + (spanning ? "; " + unclosedQuote(i) : "")
+                        + (spanning ? "; " + unclosedQuote("line " + i) : "")
                         + (line.indexOf(',') >= 0 || line.indexOf(';') >= 0 ? "; a line of a comma- or semicolon-separated file? text"
                         + " data is one 'label<TAB>text' per line (a label and its text in two columns of a spreadsheet saved as"
                         + " 'tab-separated'); sequences of numbers are --dataset csv" : ""));
@@ -552,9 +551,9 @@ public final class TextDataset extends ForwardingSequenceDataset {
         return f.startsWith("\"") && f.chars().filter(c -> c == '"').count() % 2 == 1;
     }
 
-    /** The message part for a line after one that {@link #opensQuote}: line breaks inside a text are not read. */
-    public static String unclosedQuote(int openingLine) {
-        return "line " + openingLine + " opens a quoted text that does not close on it: a text in quotes must end on its own line "
+    /** The message part for a line that {@link #opensQuote} ({@code line 3}, {@code this line}): line breaks inside a text are not read. */
+    public static String unclosedQuote(String openingLine) {
+        return openingLine + " opens a quoted text that does not close on it: a text in quotes must end on its own line "
                 + "(line breaks inside a text are not read; replace them first, e.g. pandas' df['text'].str.replace('\\n', ' '))";
     }
 

@@ -135,13 +135,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             List<String> shown = texts ? newData.ids().stream().map(id -> "line " + id).toList() : newData.ids();
             // which sequences were in the run's training or validation split, by id; for texts, which have none, the training
             // file itself is said as such first, else which texts were in those splits (by fingerprint)
-            if (texts ? !warnTrainingFile(file, foreign, err) : !warnSeenInTraining(classifier, keys, shown, foreign, err)) {
-                if (texts) {
-                    warnSeenInTraining(classifier, keys, shown, foreign, err);
-                } else {
-                    warnTrainingFile(file, foreign, err);
-                }
-            }
+            boolean warned = texts ? warnTrainingFile(file, foreign, err) || warnSeenInTraining(classifier, keys, shown, foreign, err)
+                    : warnSeenInTraining(classifier, keys, shown, foreign, err) || warnTrainingFile(file, foreign, err);
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST);
             dropped = newData.dropped();
             title = model + " on every sequence of " + (file.toString().equals("-") ? "standard input" : file) + " (" + newData.size()

@@ -196,6 +196,9 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     + "one text, its first field (an id?) as words of it; give the texts alone, one per line, or 'label<TAB>text'",
                     InputNames.shown(input));
         }
+        if (tsv) {
+            checkFirstFields(input, lines, header, labelNames, layout);
+        }
         List<String> ids = new ArrayList<>();
         List<float[][]> values = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -264,6 +267,62 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         }
         return new NewData(ids, values, labels, List.of(), input.toString(),
                 ids.stream().map(id -> input + ":" + id).toList(), blank, truncated);
+    }
+
+    /**
+     * In labelled lines of which some start with a label of the model: a first line whose first field is not one is a header
+     * other than {@code label<TAB>text} (refused when the labels are scored, warned of when they are not: it is classified
+     * as a text), and the other lines' labels the model does not know are named (a user's try: a header
+     * 'sentiment<TAB>sentence' and a label 'neutral' went through predict without a word).
+     */
+    private static void checkFirstFields(Path input, List<String> lines, int header, List<String> labelNames, TextLayout layout) {
+        List<Integer> unknown = new ArrayList<>(); // line indexes
+        List<String> unknownLabels = new ArrayList<>();
+        boolean known = false;
+        int firstLine = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.isBlank() || i == header) {
+                continue;
+            }
+            firstLine = firstLine < 0 ? i : firstLine;
+            int tab = l.indexOf('\t');
+            if (tab < 0) {
+                continue;
+            }
+            String first = TextDataset.unquote(l.substring(0, tab).trim()).strip();
+            if (labelNames.contains(first)) {
+                known = true;
+            } else if (!first.isEmpty() && !MissingValues.isMissing(first)) {
+                unknown.add(i);
+                unknownLabels.add(first);
+            }
+        }
+        if (!known || unknown.isEmpty()) {
+            return; // no label of the model at all: read as other first fields (ids, or labels predict does not use) above
+        }
+        int shift = 0;
+        if (unknown.get(0) == firstLine) {
+            String line = lines.get(firstLine);
+            String shown = line.length() > 60 ? line.substring(0, 60) + "..." : line;
+            String what = "'" + shown.replace("\t", "<TAB>") + "' looks like a header, but only 'label<TAB>text' is read as one";
+            if (layout == TextLayout.LABELLED) {
+                throw new DatasetFormatException(input, firstLine + 1, what + ", and '" + unknownLabels.get(0) + "' is not a label of "
+                        + "the model " + labelNames + ": rename its columns label and text, or remove the line");
+            }
+            LOG.warn("{}: line {}: {}: it is classified as a text like the other lines (rename its columns label and text, or "
+                    + "remove the line)", InputNames.shown(input), firstLine + 1, what);
+            shift = 1;
+        }
+        if (layout != TextLayout.LABELLED && unknown.size() > shift) {
+            List<String> named = new ArrayList<>();
+            for (int k = shift; k < unknown.size() && named.size() < 5; k++) {
+                named.add("'" + unknownLabels.get(k) + "' (line " + (unknown.get(k) + 1) + ")");
+            }
+            LOG.warn("{}: {} line(s) have a label the model does not know, {}{}: predict does not use labels (evaluate refuses "
+                    + "them); the model's labels are {}", InputNames.shown(input), unknown.size() - shift, String.join(", ", named),
+                    unknown.size() - shift > named.size() ? ", ..." : "", labelNames);
+        }
     }
 
     /** Column names a text column is given in a spreadsheet or data frame, which as a first line would be read as a text. */

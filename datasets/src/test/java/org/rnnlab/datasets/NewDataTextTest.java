@@ -231,4 +231,24 @@ class NewDataTextTest {
         assertThat(NewData.text(Files.writeString(dir.resolve("short.txt"), "great film\n" + exactly + "\n"), encoder, LABELS,
                 NewData.TextLayout.LINES).truncated()).isEmpty();
     }
+    @Test
+    void aHeaderOtherThanLabelTextAndLabelsTheModelDoesNotKnowAreNamedInATsv() throws Exception {
+        // a user's try: a data frame's header 'sentiment<TAB>sentence' and a label 'neutral' went through predict without a word,
+        // the header classified as a text
+        Path f = Files.writeString(dir.resolve("framed.tsv"), "sentiment\tsentence\npos\tgreat film\nneutral\tfilm\nneg\tawful film\n");
+        NewData[] data = new NewData[1];
+        List<String> warned = LoggedWarnings.of(NewData.class, () -> data[0] = NewData.text(f, encoder, LABELS, NewData.TextLayout.AUTO));
+        assertThat(data[0].ids()).containsExactly("1", "2", "3", "4");
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("framed.tsv: line 1: 'sentiment<TAB>sentence' looks like a header, "
+                + "but only 'label<TAB>text' is read as one: it is classified as a text"));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("1 line(s) have a label the model does not know, 'neutral' (line 3): "
+                + "predict does not use labels"));
+        // the same file scored: the header is refused as such, not as a label 'sentiment' of sequence '1'
+        assertThatThrownBy(() -> NewData.text(f, encoder, LABELS, NewData.TextLayout.LABELLED))
+                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("framed.tsv:1: 'sentiment<TAB>sentence' looks like a "
+                        + "header").hasMessageContaining("rename its columns label and text, or remove the line");
+        // labels all the model's, or the training file's own header: no word
+        Path clean = Files.writeString(dir.resolve("clean.tsv"), "label\ttext\npos\tgreat film\n\tawful film\n");
+        assertThat(LoggedWarnings.of(NewData.class, () -> NewData.text(clean, encoder, LABELS, NewData.TextLayout.AUTO))).isEmpty();
+    }
 }

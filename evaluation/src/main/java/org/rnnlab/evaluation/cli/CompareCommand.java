@@ -576,7 +576,27 @@ public final class CompareCommand implements Callable<Integer> {
         err.flush();
         SequenceDataset dataset = Datasets.open(request.dataset(), request.datasetOptions());
         Path dir = RunDirectory.create(out, "compare-" + request.dataset(), overwrite, request.datasetOptions().inputs());
+        noteOtherEngine(err);
         return CompareRun.start(request, dataset, dir, CommandLines.of(spec), engineDescription);
+    }
+
+    /**
+     * Says so when the comparison of --config was trained by another engine than this one (config.json holds what is
+     * compared, not where: a user's try replayed a Spark comparison in-process without a word).
+     */
+    private void noteOtherEngine(PrintWriter err) {
+        Path recorded = config.toAbsolutePath().resolveSibling(org.rnnlab.evaluation.run.RunFiles.PROVENANCE);
+        if (!Files.isRegularFile(recorded)) {
+            return;
+        }
+        try {
+            String before = Json.readFile(recorded, org.rnnlab.training.Provenance.class).engine();
+            if (before != null && !before.equals(engineDescription)) {
+                err.printf("compare: note: %s's runs were trained by the %s engine, these by the %s engine (results are the same; "
+                        + "give --engine and --master to train where it did)%n", config.getFileName(), before, engineDescription);
+            }
+        } catch (IOException | RuntimeException unreadable) { // the note is a courtesy: an unreadable provenance.json says nothing
+        }
     }
 
     /** The comparison in the --resume folder, with its own config.json and the runs it kept. */

@@ -26,11 +26,17 @@ class CompareCommandTest {
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(Json.mapper().readTree(first.resolve("config.json").toFile()).at("/comparison/base/updater").asText()).isEqualTo("SGD");
         assertThat(run.err()).doesNotContain("the updater is"); // the note on clipping is for Adam and RMSProp
+        assertThat(Json.mapper().readTree(first.resolve("provenance.json").toFile()).get("engine").asText()).isEqualTo("in-process");
+        // as if trained on a cluster: the replay in-process says so (a user's try: config.json holds what is compared, not where)
+        com.fasterxml.jackson.databind.node.ObjectNode provenance =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(first.resolve("provenance.json").toFile());
+        Json.mapper().writeValue(first.resolve("provenance.json").toFile(), provenance.put("engine", "spark spark://h:7077"));
         Path again = dir.resolve("again");
         TrainEvaluatePredictTest.Run second = TrainEvaluatePredictTest.run("compare", "--config", first.resolve("config.json").toString(),
                 "--quiet", "--out", again.toString());
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(second.err()).contains("compare: the settings of").contains("compare: 8 runs")
+                .contains("compare: note: config.json's runs were trained by the spark spark://h:7077 engine, these by the in-process engine")
                 .contains("compare: every configuration: an embedding of 32, then 1 recurrent layer of 6 units, last head, sgd at lr 0.1");
         assertThat(java.nio.file.Files.readString(again.resolve("index.html"))).contains("Every configuration: an embedding of 32, then 1 recurrent layer of 6 units");
         assertThat(again.resolve("accuracy-by-tag.csv")).isRegularFile();

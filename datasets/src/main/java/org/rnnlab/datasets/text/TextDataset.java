@@ -385,6 +385,13 @@ public final class TextDataset extends ForwardingSequenceDataset {
 
     private static TextDataset build(String name, String source, List<String> labels, StratifiedSplitter.Parts<Labelled> parts,
                                      Config config, Map<String, String> params, List<DatasetProvenance.FileChecksum> files) {
+        return build(name, source, labels, parts, config, params, files, name);
+    }
+
+    /** As above, its summary logged under {@code logged} (the dataset's name, or what was kept of it). */
+    private static TextDataset build(String name, String source, List<String> labels, StratifiedSplitter.Parts<Labelled> parts,
+                                     Config config, Map<String, String> params, List<DatasetProvenance.FileChecksum> files,
+                                     String logged) {
         Source from = new Source(name, source, labels, parts, config, new LinkedHashMap<>(params), files);
         Vocabulary vocabulary = Vocabulary.build(parts.train().stream().map(Labelled::tokens).toList(), config.minFrequency());
         if (vocabulary.size() <= Vocabulary.UNK + 1) { // every text would read as unknown words only: a model at chance
@@ -411,7 +418,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
         InMemorySequenceDataset data = new InMemorySequenceDataset(name, InputDescription.tokens(vocabulary.size(), config.maxLength()),
                 labels, encode(parts.train(), encoder), encode(parts.validation(), encoder), encode(parts.test(), encoder), provenance);
         LOG.info("{}: {} / {} / {} examples, {} labels, vocabulary {} ids, longest text {} tokens, {} truncated to {} ({})",
-                name, parts.train().size(), parts.validation().size(), parts.test().size(), labels.size(), vocabulary.size(),
+                logged, parts.train().size(), parts.validation().size(), parts.test().size(), labels.size(), vocabulary.size(),
                 longest, truncated, config.maxLength(), config.truncation());
         return new TextDataset(data, encoder, texts, from);
     }
@@ -603,8 +610,12 @@ public final class TextDataset extends ForwardingSequenceDataset {
         StratifiedSplitter.Parts<Labelled> p = source.parts();
         StratifiedSplitter.Parts<Labelled> kept = new StratifiedSplitter.Parts<>(first(p.train(), maxPerSplit),
                 first(p.validation(), maxPerSplit), first(p.test(), maxPerSplit));
+        if (kept.train().size() == p.train().size() && kept.validation().size() == p.validation().size()
+                && kept.test().size() == p.test().size()) {
+            return this; // nothing left out: the same dataset (its summary was logged once, not twice)
+        }
         return build(source.name(), source.source(), source.labels(), kept, source.config(), new LinkedHashMap<>(source.params()),
-                source.files());
+                source.files(), source.name() + " (the first " + maxPerSplit + " of each split, --limit)");
     }
 
     private static <T> List<T> first(List<T> items, int n) {

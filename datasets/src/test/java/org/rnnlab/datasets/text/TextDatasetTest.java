@@ -64,6 +64,7 @@ class TextDatasetTest {
         assertThat(same.texts(Split.TEST)).isEqualTo(d.texts(Split.TEST));
         assertThat(other.texts(Split.TEST)).isNotEqualTo(d.texts(Split.TEST));
         TextDataset limited = d.limit(30);
+        assertThat(d.limit(d.texts(Split.TRAIN).size() + 1000)).as("nothing left out: the dataset itself").isSameAs(d);
         assertThat(limited.texts(Split.TRAIN)).isEqualTo(d.texts(Split.TRAIN).subList(0, 30));
         // the vocabulary is counted from the texts kept (it was the full training split's: words of texts left out got
         // embeddings never trained); the examples are encoded with it

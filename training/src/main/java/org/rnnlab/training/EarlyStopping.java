@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the parameters of the best epoch and ends a run when {@code patience} epochs in a row did not
- * improve on it by more than {@code minImprovement}. An epoch's score is its validation accuracy, or
+ * improve on it by more than {@code minImprovement}. An epoch's score is its validation accuracy (or macro-F1:
+ * {@link TrainingConfig#selection}), or
  * minus its training loss when there is no validation data ({@link #score}); without validation data the run never
  * stops early (the trainer says early stopping is off). The best epoch is kept
  * with or without early stopping (patience 0 never stops and never counts), and {@link #restoreBest}
@@ -43,7 +44,15 @@ final class EarlyStopping {
 
     /** The score an epoch is judged by: validation accuracy, or minus the training loss without validation data. */
     static double score(EpochStats stats, boolean hasValidation) {
-        return hasValidation ? stats.validationAccuracy() : -stats.trainLoss();
+        return score(stats, hasValidation, EpochSelection.ACCURACY);
+    }
+
+    /**
+     * The score an epoch is judged by: its validation accuracy or macro-F1 ({@code selection}), or minus the training loss
+     * without validation data.
+     */
+    static double score(EpochStats stats, boolean hasValidation, EpochSelection selection) {
+        return hasValidation ? stats.validation(selection) : -stats.trainLoss();
     }
 
     /**

@@ -218,9 +218,11 @@ public final class Trainer {
                         throw stop.interruption(state.progress(), checkpoints);
                     }
                 }
-                EpochStats stats = state.epochStats(batches.validationAccuracy(net));
+                double[] validation = batches.validationScores(net);
+                EpochStats stats = state.epochStats(validation[0], batches.hasValidation() ? validation[1] : null);
                 options.listener().onEpoch(stats);
-                boolean noLongerImproving = earlyStopping.afterEpoch(epoch, EarlyStopping.score(stats, batches.hasValidation()), net,
+                boolean noLongerImproving = earlyStopping.afterEpoch(epoch,
+                        EarlyStopping.score(stats, batches.hasValidation(), config.selection()), net,
                         batches.hasValidation() && epoch < config.epochs());
                 boolean outOfTime = budget.exhaustedAfter(epoch, state.progress().trainSeconds());
                 state = state.afterEpoch(stats, earlyStopping.best(), noLongerImproving || outOfTime);
@@ -232,9 +234,12 @@ public final class Trainer {
             }
         }
         earlyStopping.restoreBest(net);
+        int bestEpoch = state.best().epoch();
+        // the kept epoch's accuracy, whichever score chose it (macro-F1: the score is not an accuracy)
+        double bestAccuracy = !batches.hasValidation() ? Double.NaN : state.history().stream().filter(e -> e.epoch() == bestEpoch)
+                .mapToDouble(EpochStats::validationAccuracy).findFirst().orElse(state.best().score());
         return new TrainedModel(spec, config, net, batches.normalizer(), data.labelNames(), data.input(), state.history(),
-                state.best().epoch(), batches.hasValidation() ? state.best().score() : Double.NaN, state.progress().trainSeconds(),
-                provenance);
+                bestEpoch, bestAccuracy, state.progress().trainSeconds(), provenance);
     }
 
     /**
@@ -273,8 +278,55 @@ public final class Trainer {
 
         /** Accuracy on the validation split, NaN when it is empty. */
         double validationAccuracy(MultiLayerNetwork net) {
-            return hasValidation ? accuracy(net, validation) : Double.NaN;
+            return validationScores(net)[0];
         }
+
+        /** Accuracy and macro-F1 on the validation split, NaN when it is empty. */
+        double[] validationScores(MultiLayerNetwork net) {
+            return hasValidation ? scores(net, validation) : new double[] {Double.NaN, Double.NaN};
+        }
+    }
+
+    /**
+     * Accuracy and macro-F1 of a network on an iterator (from its start). Macro-F1 is the mean of the classes' F1 over the
+     * classes that have examples there or are predicted (a class absent from both says nothing of the model), as the
+     * evaluation's macro-F1 counts it.
+     */
+    static double[] scores(MultiLayerNetwork net, DataSetIterator it) {
+        it.reset();
+        int k = it.totalOutcomes();
+        Evaluation eval = new Evaluation(k);
+        while (it.hasNext()) {
+            DataSet ds = it.next();
+            eval.eval(ds.getLabels(), net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null));
+        }
+        long[][] confusion = new long[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int p = 0; p < k; p++) {
+                confusion[a][p] = eval.getConfusionMatrix().getCount(a, p);
+            }
+        }
+        long correct = 0;
+        long total = 0;
+        double sumF1 = 0;
+        int present = 0;
+        for (int c = 0; c < k; c++) {
+            long support = 0;
+            long predicted = 0;
+            for (int j = 0; j < k; j++) {
+                support += confusion[c][j];
+                predicted += confusion[j][c];
+            }
+            correct += confusion[c][c];
+            total += support;
+            if (support > 0 || predicted > 0) {
+                double precision = predicted == 0 ? 0 : (double) confusion[c][c] / predicted;
+                double recall = support == 0 ? 0 : (double) confusion[c][c] / support;
+                sumF1 += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+                present++;
+            }
+        }
+        return new double[] {total == 0 ? 0 : (double) correct / total, sumF1 / Math.max(1, present)};
     }
 
     /** Accuracy of a network on an iterator (from its start). */

@@ -23,10 +23,12 @@ import org.rnnlab.core.Json;
  * @param augmentation      random transforms of the training minibatches (dense input only; see {@link Augmentation});
  *                          {@link Augmentation#none()} for none, which is also what files written before this field
  *                          existed read as
+ * @param selection         what the epoch kept and early stopping judge on the validation split ({@link EpochSelection});
+ *                          files written before this field existed read as {@link EpochSelection#ACCURACY}, what they used
  */
 public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds, int patience, double minImprovement,
                              long seed, int checkpointEveryIterations, double checkpointEveryMinutes, LearningRateSchedule schedule,
-                             Augmentation augmentation) {
+                             Augmentation augmentation, EpochSelection selection) {
 
     public TrainingConfig {
         check(epochs >= 1 && epochs <= 100_000, "epochs must be in [1, 100000], got " + epochs);
@@ -41,6 +43,7 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
                 "checkpointEveryMinutes must be >= 0 (0 = off), got " + checkpointEveryMinutes);
         check(schedule != null, "schedule must be given (LearningRateSchedule.constant() for none), got null");
         check(augmentation != null, "augmentation must be given (Augmentation.none() for none), got null");
+        check(selection != null, "selection must be given (EpochSelection.ACCURACY or MACRO_F1), got null");
     }
 
     /** Reads a config from JSON; {@code augmentation} may be absent (files written before it existed): none. */
@@ -52,9 +55,12 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
                                    @JsonProperty("checkpointEveryMinutes") double checkpointEveryMinutes,
                                    @JsonProperty("schedule") LearningRateSchedule schedule,
                                    @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                                   @JsonProperty("augmentation") Augmentation augmentation) {
+                                   @JsonProperty("augmentation") Augmentation augmentation,
+                                   @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                   @JsonProperty("selection") EpochSelection selection) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
-                checkpointEveryMinutes, schedule, augmentation == null ? Augmentation.none() : augmentation);
+                checkpointEveryMinutes, schedule, augmentation == null ? Augmentation.none() : augmentation,
+                selection == null ? EpochSelection.ACCURACY : selection);
     }
 
     private static void check(boolean ok, String message) {
@@ -65,44 +71,51 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
 
     /**
      * 10 epochs of batch 32, no time budget, no early stopping, seed 42, checkpoints at epoch ends and every 10 minutes,
-     * constant learning rate, no augmentation.
+     * constant learning rate, no augmentation, the epoch of highest validation accuracy kept.
      */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(10, 32, 0, 0, 0.0, 42, 0, 10.0, LearningRateSchedule.constant(), Augmentation.none());
+        return new TrainingConfig(10, 32, 0, 0, 0.0, 42, 0, 10.0, LearningRateSchedule.constant(), Augmentation.none(),
+                EpochSelection.ACCURACY);
     }
 
     public TrainingConfig withEpochs(int v) {
-        return new TrainingConfig(v, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation);
+        return new TrainingConfig(v, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection);
     }
 
     public TrainingConfig withBatchSize(int v) {
-        return new TrainingConfig(epochs, v, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation);
+        return new TrainingConfig(epochs, v, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection);
     }
 
     public TrainingConfig withTimeBudgetSeconds(double v) {
-        return new TrainingConfig(epochs, batchSize, v, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation);
+        return new TrainingConfig(epochs, batchSize, v, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection);
     }
 
     public TrainingConfig withEarlyStopping(int patienceEpochs, double minGain) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patienceEpochs, minGain, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patienceEpochs, minGain, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection);
     }
 
     public TrainingConfig withCheckpoints(int everyIterations, double everyMinutes) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, everyIterations, everyMinutes, schedule, augmentation);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, everyIterations, everyMinutes, schedule, augmentation, selection);
     }
 
     public TrainingConfig withSchedule(LearningRateSchedule v) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
-                checkpointEveryMinutes, v, augmentation);
+                checkpointEveryMinutes, v, augmentation, selection);
     }
 
     public TrainingConfig withSeed(long v) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, v, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, v, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection);
     }
 
     /** The same settings with {@code v} as the augmentation of the training minibatches ({@link Augmentation#none()}: none). */
     public TrainingConfig withAugmentation(Augmentation v) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
-                checkpointEveryMinutes, schedule, v);
+                checkpointEveryMinutes, schedule, v, selection);
+    }
+
+    /** The same settings with {@code v} judging the epoch kept and early stopping. */
+    public TrainingConfig withSelection(EpochSelection v) {
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
+                checkpointEveryMinutes, schedule, augmentation, v);
     }
 }

@@ -131,9 +131,14 @@ public record TrainingState(ModelSpec spec, TrainingConfig config, DatasetIdenti
          * {@code counted} (a clip threshold was set), the share of its updates that clipping changed.
          */
         public EpochStats stats(int epoch, int batches, double validationAccuracy, boolean counted) {
+            return stats(epoch, batches, validationAccuracy, null, counted);
+        }
+
+        /** As {@link #stats(int, int, double, boolean)}, with the validation macro-F1 (null without validation data). */
+        public EpochStats stats(int epoch, int batches, double validationAccuracy, Double validationMacroF1, boolean counted) {
             Double clipped = counted && clippedUpdates >= 0 && batches > 0 ? (double) clippedUpdates / batches : null;
             return new EpochStats(epoch, lossSum / Math.max(1, batches), validationAccuracy, seconds, seconds > 0 ? samples / seconds : 0,
-                    clipped);
+                    clipped, validationMacroF1);
         }
     }
 
@@ -142,7 +147,8 @@ public record TrainingState(ModelSpec spec, TrainingConfig config, DatasetIdenti
      *
      * @param found                    whether an epoch has ended yet (the other fields are 0 until then)
      * @param epoch                    the best epoch
-     * @param score                    its score (validation accuracy, or minus the training loss without validation)
+     * @param score                    its score (validation accuracy or macro-F1, {@link TrainingConfig#selection}, or minus the
+     *                                 training loss without validation)
      * @param epochsWithoutImprovement epochs since it that did not improve on it (counted only with early stopping)
      */
     public record BestEpoch(boolean found, int epoch, double score, int epochsWithoutImprovement) {
@@ -182,7 +188,12 @@ public record TrainingState(ModelSpec spec, TrainingConfig config, DatasetIdenti
 
     /** The statistics of the epoch in progress, with its validation accuracy. */
     public EpochStats epochStats(double validationAccuracy) {
-        return epochSoFar.stats(progress.epoch(), progress.batchesDone(), validationAccuracy,
+        return epochStats(validationAccuracy, null);
+    }
+
+    /** The statistics of the epoch in progress, with its validation accuracy and macro-F1 (null without validation data). */
+    public EpochStats epochStats(double validationAccuracy, Double validationMacroF1) {
+        return epochSoFar.stats(progress.epoch(), progress.batchesDone(), validationAccuracy, validationMacroF1,
                 ClipMonitor.clips(spec.gradientNormalization()));
     }
 

@@ -66,10 +66,10 @@ class CheckpointFixtureTest {
         String withNewFields = stored.replace("\"implementation\" : \"RNNLAB\"\n", "\"implementation\" : \"RNNLAB\",\n"
                 + "    \"head\" : \"LAST\",\n    \"residual\" : false,\n    \"convolutions\" : [ ],\n    \"weightDecay\" : 0.0,\n"
                 + "    \"classWeights\" : [ ]\n")
-                // and the config's: no augmentation
+                // and the config's: no augmentation, the epoch kept by validation accuracy (what it used)
                 .replace("      \"factor\" : 1.0\n    }\n  },", "      \"factor\" : 1.0\n    },\n    \"augmentation\" : {\n"
                         + "      \"jitter\" : 0.0,\n      \"scale\" : 0.0,\n      \"magWarp\" : 0.0,\n      \"timeWarp\" : 0.0,\n"
-                        + "      \"slice\" : 1.0,\n      \"knots\" : 4\n    }\n  },")
+                        + "      \"slice\" : 1.0,\n      \"knots\" : 4\n    },\n    \"selection\" : \"ACCURACY\"\n  },")
                 // and the clip count of the epoch in progress, unknown in a checkpoint written before it was counted
                 .replaceFirst("(\n  \"epochSeconds\" : [^\n]*,\n)", "$1  \"epochClipped\" : -1,\n");
         assertThat(withNewFields).isNotEqualTo(stored);

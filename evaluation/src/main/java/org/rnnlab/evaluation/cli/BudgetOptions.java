@@ -19,6 +19,7 @@ import org.rnnlab.evaluation.train.RunDefaults;
 import org.rnnlab.training.Augmentation;
 import org.rnnlab.training.LearningRateSchedule;
 import org.rnnlab.training.Trainer;
+import org.rnnlab.training.EpochSelection;
 import org.rnnlab.training.TrainingConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -77,6 +78,13 @@ public final class BudgetOptions {
                     + "file of LABEL,WEIGHT lines (a .json file: an object of label: weight) naming every class (default: all 1).")
     String classWeights;
 
+    @Option(names = "--select", paramLabel = "accuracy|macro-f1",
+            description = "What the epoch kept and early stopping judge on the validation split: accuracy, or macro-f1 (the mean "
+                    + "of the classes' F1, which a model that never predicts a rare class cannot score well) (default: macro-f1 "
+                    + "with --class-weights or when the largest class has 3 or more times the training sequences of the "
+                    + "smallest, else accuracy).")
+    String select;
+
     @Option(names = "--lr-schedule", paramLabel = "SCHEDULE",
             description = "Learning-rate schedule: constant, cosine (to 0 at the last epoch) or step:EVERY:FACTOR, e.g. step:10:0.5 "
                     + "(the rate times FACTOR every EVERY epochs; step:EVERY alone halves it) (default: constant).")
@@ -127,6 +135,9 @@ public final class BudgetOptions {
         OptionChecks.range(cl, "--weight-decay", weightDecay, 0, true, 1);
         OptionChecks.range(cl, "--embedding", embedding, 1, 65_536);
         convolutions(cl);
+        if (select != null) {
+            OptionChecks.parse(cl, "--select", select, EpochSelection::parse);
+        }
         if (lrSchedule != null) {
             OptionChecks.parse(cl, "--lr-schedule", lrSchedule, LearningRateSchedule::parse);
         }
@@ -265,7 +276,58 @@ public final class BudgetOptions {
                 .withEarlyStopping(patience != null ? patience : d.patience(), 0.0)
                 .withTimeBudgetSeconds(Durations.seconds(timeBudget))
                 .withSchedule(lrSchedule != null ? LearningRateSchedule.parse(lrSchedule) : LearningRateSchedule.constant())
-                .withAugmentation(Augmentation.parse(augment));
+                .withAugmentation(Augmentation.parse(augment))
+                .withSelection(select != null ? EpochSelection.parse(select) : EpochSelection.ACCURACY);
+    }
+
+    /** The ratio of training sequences of the largest class to the smallest (of those with any) at which --select defaults to macro-f1. */
+    static final int IMBALANCE_RATIO = 3;
+
+    /**
+     * The epoch selection of {@code data}'s runs, said on {@code err} when it is not accuracy or does not apply: --select as
+     * given; by default macro-F1 with --class-weights (which weigh rare classes up in the loss, so that choosing the epoch by
+     * accuracy would undo them) or imbalanced classes, else accuracy (a user's try: with 90% of one class the kept epoch was
+     * the one of highest validation accuracy, 0.90, a model never predicting the rare classes).
+     */
+    EpochSelection selection(SequenceDataset data, PrintWriter err, String command) {
+        boolean validated = data.split(Split.VALIDATION).size() > 0;
+        if (select != null) {
+            EpochSelection given = EpochSelection.parse(select);
+            if (!validated) {
+                err.printf("%s: warning: --select %s does not apply: there is no validation data, the epoch with the lowest training "
+                        + "loss is kept%n", command, given.option());
+            }
+            return given;
+        }
+        if (!validated) {
+            return EpochSelection.ACCURACY;
+        }
+        if (classWeights != null) {
+            err.printf("%s: the epoch kept is the one of highest validation macro-F1, as --class-weights weighs the classes alike "
+                    + "(--select accuracy to keep the one of highest accuracy)%n", command);
+            return EpochSelection.MACRO_F1;
+        }
+        int[] counts = data.split(Split.TRAIN).classCounts(data.classCount());
+        int largest = -1;
+        int smallest = -1;
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] > 0 && (largest < 0 || counts[c] > counts[largest])) {
+                largest = c;
+            }
+            if (counts[c] > 0 && (smallest < 0 || counts[c] < counts[smallest])) {
+                smallest = c;
+            }
+        }
+        if (largest >= 0 && counts[largest] >= (long) IMBALANCE_RATIO * counts[smallest]) {
+            long total = java.util.Arrays.stream(counts).asLongStream().sum();
+            err.printf(java.util.Locale.ROOT, "%s: the classes are imbalanced ('%s' %d%% of the training sequences, '%s' %d%%): the "
+                    + "epoch kept is the one of highest validation macro-F1, not accuracy, which always predicting '%s' scores well "
+                    + "(--select accuracy to keep the one of highest accuracy)%n", command, data.labelNames().get(largest),
+                    Math.round(100.0 * counts[largest] / total), data.labelNames().get(smallest),
+                    Math.round(100.0 * counts[smallest] / total), data.labelNames().get(largest));
+            return EpochSelection.MACRO_F1;
+        }
+        return EpochSelection.ACCURACY;
     }
 
     /**
@@ -328,7 +390,7 @@ public final class BudgetOptions {
                     schedule.kind() == LearningRateSchedule.Kind.STEP ? "its first step comes after epoch " + schedule.every()
                             : "a cosine schedule over one epoch stays at its start");
         }
-        return t;
+        return t.withSelection(selection(data, err, command));
     }
 
     /**

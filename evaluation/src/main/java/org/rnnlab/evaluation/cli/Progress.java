@@ -67,7 +67,8 @@ final class Progress implements Trainer.Listener, AutoCloseable {
         close();
         if (!quiet) {
             String validation = Double.isNaN(stats.validationAccuracy()) ? "no validation data"
-                    : String.format(Locale.ROOT, "validation accuracy %.4f", stats.validationAccuracy());
+                    : String.format(Locale.ROOT, "validation accuracy %.4f", stats.validationAccuracy())
+                            + (stats.validationMacroF1() == null ? "" : String.format(Locale.ROOT, ", macro-F1 %.4f", stats.validationMacroF1()));
             String clipped = stats.clipped() == null ? ""
                     : String.format(Locale.ROOT, ", clipping changed %.0f%% of updates", 100 * stats.clipped());
             System.err.printf(Locale.ROOT, "%s epoch %d: loss %.4f, %s, %.1f s, %.0f samples/s%s%n",

@@ -254,9 +254,9 @@ public final class TrainCommand implements Callable<Integer> {
             boolean validated = outcome.validation() != null && outcome.validation().examples() > 0;
             o.printf(Locale.ROOT, "%s: kept epoch %d of %d (%s), %s, test accuracy %.4f, macro-F1 %.4f on %d sequences, "
                             + "train %s%nmodel: %s%n", outcome.modelLabel(), outcome.bestEpoch(), outcome.history().size(),
-                    validated ? "highest validation accuracy" : "lowest training loss: no validation data",
-                    validated ? String.format(Locale.ROOT, "validation accuracy %.4f", outcome.validation().accuracy())
-                            : "no validation accuracy", outcome.test().accuracy(), outcome.test().macroF1(), outcome.test().examples(),
+                    validated ? outcome.keptBy() : "lowest training loss: no validation data",
+                    validated ? String.format(Locale.ROOT, "validation accuracy %.4f, macro-F1 %.4f", outcome.validation().accuracy(),
+                            outcome.validation().macroF1()) : "no validation accuracy", outcome.test().accuracy(), outcome.test().macroF1(), outcome.test().examples(),
                     Progress.duration(outcome.trainSeconds()), outcome.model());
             o.flush();
             outcome.test().neverPredictedWarning("the test split").ifPresent(w -> err.printf("train: warning: %s%n", w));

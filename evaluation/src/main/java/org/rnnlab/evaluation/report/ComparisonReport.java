@@ -575,7 +575,7 @@ public final class ComparisonReport {
                     "Validation accuracy after each epoch, mean and spread over the " + over(result) + " (at each epoch, over the runs "
                             + "that trained it: runs stopped early leave the later epochs' points to the others). A curve that keeps rising wanted more "
                             + "epochs; one that stays flat near chance never found the signal. The model kept is the one of its best "
-                            + "epoch (the highest validation accuracy).");
+                            + "epoch (the highest validation " + result.config().training().selection().label() + ").");
         }
         XYChart chart = Charts.lines("Training loss per epoch (mean ± sd over " + over(result) + "; no validation data)", "epoch",
                 "training loss (no validation data)", false, palette, lines);

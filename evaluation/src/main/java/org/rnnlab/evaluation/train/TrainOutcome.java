@@ -18,9 +18,17 @@ import org.rnnlab.training.EpochStats;
  * @param test         evaluation on the test split
  * @param stoppedBy    why training ended: {@code epochs} (all of --epochs ran), {@code early stopping} (no validation gain
  *                     for --patience epochs) or {@code time budget} (--time-budget reached)
+ * @param keptBy       how the kept epoch was chosen: {@code highest validation accuracy}, {@code highest validation macro-F1}
+ *                     (--select) or {@code lowest training loss} (no validation data)
  */
 public record TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
-                           List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy) {
+                           List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
+                           String keptBy) {
+
+    /** How the kept epoch was chosen, in words ({@link #keptBy}). */
+    static String keptBy(org.rnnlab.training.TrainingConfig config, boolean validated) {
+        return validated ? "highest validation " + config.selection().label() : "lowest training loss";
+    }
 
     /**
      * Why training ended, from what the run records: all of its epochs ran, or the epochs without validation gain after the

@@ -169,7 +169,7 @@ public final class TrainRun {
         ModelBundle.save(trained.network(), trained.normalizer(), card, model);
         TrainOutcome outcome = new TrainOutcome(dir, model, trained.spec().label(), trained.bestEpoch(), trained.trainSeconds(),
                 trained.history(), validation, test, TrainOutcome.stoppedBy(trained.config(), trained.history(), trained.bestEpoch(),
-                validation != null));
+                validation != null), TrainOutcome.keptBy(trained.config(), validation != null));
         Json.writeFile(dir.resolve("results.json"), outcome);
         return outcome;
     }

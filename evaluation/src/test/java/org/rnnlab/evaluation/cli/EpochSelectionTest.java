@@ -1,0 +1,99 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+
+/**
+ * The epoch kept is judged by validation macro-F1 when the classes are imbalanced or --class-weights is given, by accuracy
+ * otherwise, and as --select says when given; every epoch's validation macro-F1 is recorded. (A user's try: with 90% of
+ * the sequences 'ok', the kept epoch was the one of highest validation accuracy, and one that always predicted 'ok' beat
+ * the epochs that found the faults.)
+ */
+class EpochSelectionTest {
+
+    @TempDir
+    Path dir;
+
+    /** {@code rare} of every {@code every} sequences are 'fault' (a level shift), the rest 'ok'. */
+    private static String csv(int sequences, int every, long seed) {
+        Random r = new Random(seed);
+        StringBuilder b = new StringBuilder("sequence_id,signal,label\n");
+        for (int s = 0; s < sequences; s++) {
+            boolean fault = s % every == 0;
+            for (int t = 0; t < 5; t++) {
+                b.append(String.format(Locale.ROOT, "s%d,%.4f,%s%n", s, (fault ? 1.5 : 0) + r.nextGaussian(), fault ? "fault" : "ok"));
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void imbalancedClassesKeepTheEpochOfHighestValidationMacroF1() throws Exception {
+        Path train = Files.writeString(dir.resolve("imbalanced.csv"), csv(120, 6, 1));
+        Path out = dir.resolve("imbalanced");
+        Run imbalanced = run("train", "--dataset", "csv", "--train", train.toString(), "--hidden", "6", "--epochs", "4", "--quiet",
+                "--out", out.toString());
+        assertThat(imbalanced.code()).as(imbalanced.err()).isZero();
+        assertThat(imbalanced.err()).contains("train: the classes are imbalanced ('ok' 83% of the training sequences, 'fault' 17%): "
+                + "the epoch kept is the one of highest validation macro-F1");
+        assertThat(imbalanced.out()).contains("(highest validation macro-F1), validation accuracy 0.");
+        JsonNode config = Json.mapper().readTree(out.resolve("config.json").toFile());
+        assertThat(config.at("/training/selection").asText()).isEqualTo("MACRO_F1");
+        JsonNode results = Json.mapper().readTree(out.resolve("results.json").toFile());
+        assertThat(results.get("keptBy").asText()).isEqualTo("highest validation macro-F1");
+        double best = -1;
+        int bestEpoch = 0;
+        for (JsonNode e : results.get("history")) {
+            assertThat(e.has("validationMacroF1")).as("every epoch's validation macro-F1").isTrue();
+            if (e.get("validationMacroF1").asDouble() > best) { // the first of equal scores stays the best
+                best = e.get("validationMacroF1").asDouble();
+                bestEpoch = e.get("epoch").asInt();
+            }
+        }
+        assertThat(best).isPositive();
+        assertThat(results.get("bestEpoch").asInt()).isEqualTo(bestEpoch);
+        assertThat(results.at("/validation/metrics/MACRO_F1").asDouble()).isCloseTo(best, org.assertj.core.data.Offset.offset(1e-9));
+
+        // --select accuracy as given, recorded and said
+        Path byAccuracy = dir.resolve("accuracy");
+        Run accuracy = run("train", "--dataset", "csv", "--train", train.toString(), "--hidden", "6", "--epochs", "4", "--quiet",
+                "--select", "accuracy", "--out", byAccuracy.toString());
+        assertThat(accuracy.code()).as(accuracy.err()).isZero();
+        assertThat(accuracy.err()).doesNotContain("imbalanced");
+        assertThat(accuracy.out()).contains("(highest validation accuracy)");
+        assertThat(Json.mapper().readTree(byAccuracy.resolve("config.json").toFile()).at("/training/selection").asText())
+                .isEqualTo("ACCURACY");
+
+        // --class-weights: macro-F1 by default, said
+        Run weighted = run("train", "--dataset", "csv", "--train", train.toString(), "--hidden", "6", "--epochs", "2", "--quiet",
+                "--class-weights", "balanced", "--out", dir.resolve("weighted").toString());
+        assertThat(weighted.code()).as(weighted.err()).isZero();
+        assertThat(weighted.err()).contains("the epoch kept is the one of highest validation macro-F1, as --class-weights");
+
+        Run bad = run("train", "--dataset", "csv", "--train", train.toString(), "--select", "f1", "--out", dir.resolve("bad").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--select").contains("expected accuracy or macro-f1");
+    }
+
+    @Test
+    void balancedClassesKeepTheEpochOfHighestValidationAccuracy() throws Exception {
+        Path train = Files.writeString(dir.resolve("balanced.csv"), csv(60, 2, 2));
+        Path out = dir.resolve("balanced");
+        Run balanced = run("train", "--dataset", "csv", "--train", train.toString(), "--hidden", "6", "--epochs", "2", "--quiet",
+                "--out", out.toString());
+        assertThat(balanced.code()).as(balanced.err()).isZero();
+        assertThat(balanced.err()).doesNotContain("imbalanced");
+        assertThat(balanced.out()).contains("(highest validation accuracy)");
+        assertThat(Json.mapper().readTree(out.resolve("config.json").toFile()).at("/training/selection").asText()).isEqualTo("ACCURACY");
+    }
+}

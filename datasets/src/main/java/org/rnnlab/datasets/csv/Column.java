@@ -19,6 +19,10 @@ public record Column(String name, int index) {
         if (name != null && name.isBlank()) {
             throw new IllegalArgumentException("Column.name must not be blank");
         }
+        // one Unicode form for names, as CsvTable reads headers: 'Aktivität' typed (composed) and written by software that
+        // decomposes it (macOS file exports) are the same name (a user's try: "no column named 'Aktivität' (expected one of
+        // [..., Aktivität])")
+        name = name == null ? null : java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC);
     }
 
     /** The column with this header name. */

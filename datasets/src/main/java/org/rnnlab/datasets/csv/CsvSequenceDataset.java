@@ -408,6 +408,21 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     // ---- deciding the contract from the training file ----
 
+    /**
+     * Words for time or date in column names of other languages (German, French, Spanish, Italian, Dutch, Portuguese), as
+     * lab software and spreadsheets in those locales write them (a user's try: 'Zeit_s' became a feature without a word,
+     * where 'time_s' was warned of).
+     */
+    private static final java.util.regex.Pattern OTHER_TIME_WORDS = java.util.regex.Pattern.compile(
+            "zeit|datum|uhrzeit|temps|horodat|tiempo|fecha|tempo|tijd|hora|data_ora|sekunde|zeitpunkt");
+
+    /** Whether a column's name says time, date or step (in English, or {@link #OTHER_TIME_WORDS}). */
+    private static boolean timeLikeName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.equals("t") || n.contains("time") || n.contains("date") || n.equals("step") || n.equals("index") || n.equals("ts")
+                || n.equals("epoch") || n.endsWith("_ts") || n.startsWith("ts_") || OTHER_TIME_WORDS.matcher(n).find();
+    }
+
     private static CsvSchema resolveLong(CsvTable table, CsvOptions o) {
         List<String> header = table.header();
         int id = role(o.sequenceId(), table, "sequenceId", "the sequence id");
@@ -434,11 +449,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         int[] features = featureColumns(table, o.features(), roles);
         List<String> ignored = unused(table, roles, features);
+        if (group < 0 && split < 0) {
+            warnGroupLike(table, id, roles, features);
+        }
+        warnThousandsGrouping(table, features);
         if (header != null && time < 0) {
             for (int f : features) {
-                String n = header.get(f).toLowerCase(Locale.ROOT);
-                if (n.equals("t") || n.contains("time") || n.contains("date") || n.equals("step") || n.equals("index") || n.equals("ts")
-                        || n.equals("epoch") || n.endsWith("_ts") || n.startsWith("ts_")) {
+                if (timeLikeName(header.get(f))) {
                     LOG.warn("csv {}: column '{}' is used as a feature; if it is the time (or step) of the rows, name it with "
                             + "--set time={} (a time column is not a feature)", table.file(), header.get(f), header.get(f));
                 }
@@ -447,6 +464,100 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return new CsvSchema(CsvSchema.LONG, Character.toString(o.delimiter()), header != null, header == null ? table.width() : 0,
                 column(table, id), column(table, time), column(table, label), column(table, split), column(table, group),
                 IntStream.of(features).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored);
+    }
+
+    /**
+     * Warns of columns other than the roles that hold one value per sequence, shared by several sequences: a subject,
+     * machine or session, which {@code --set group} would keep in one split; without it the validation and test sequences
+     * are carved at random, and share subjects with training (a user's try: 23 of 30 machines were in training and test,
+     * with no word but "column(s) ['machine_id'] are not used"; a numeric one was called different between sequences).
+     */
+    private static void warnGroupLike(CsvTable table, int id, List<Integer> roles, int[] features) {
+        List<String> found = new ArrayList<>();
+        String example = null;
+        String suggested = null;
+        for (int c = 0; c < table.width(); c++) {
+            String name = table.header() == null ? "" : table.header().get(c).trim().toLowerCase(Locale.ROOT);
+            if (roles.contains(c) || "label".equals(ROLE_NAMES.get(name))) { // a class column beside the label: its own warning
+                continue;
+            }
+            Map<String, String> valueById = new HashMap<>();
+            boolean constant = true;
+            for (int r = 0; r < table.rows().size() && constant; r++) {
+                String[] row = table.rows().get(r);
+                String before = valueById.putIfAbsent(row[id], row[c]);
+                constant = before == null || before.equals(row[c]);
+            }
+            if (!constant || valueById.size() < 4) {
+                continue;
+            }
+            Map<String, Integer> sequencesByValue = new HashMap<>();
+            valueById.values().forEach(v -> sequencesByValue.merge(v, 1, Integer::sum));
+            // several values (4 or more: a class column has few), each of several sequences on average (a per-sequence
+            // attribute of its own, such as a recording's date, is one value per sequence)
+            int values = sequencesByValue.size();
+            if (values < 4 || values * 2 > valueById.size() || sequencesByValue.containsKey("")) {
+                continue;
+            }
+            final int col = c;
+            found.add(table.columnName(c) + (IntStream.of(features).anyMatch(f -> f == col) ? " (a feature)" : ""));
+            if (example == null) {
+                Map.Entry<String, Integer> most = sequencesByValue.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+                example = String.format(Locale.ROOT, "'%s' in column %s: %d of the %d sequences; %d values",
+                        CsvTable.abbreviate(most.getKey()), table.columnName(c), most.getValue(), valueById.size(), values);
+                String written = table.header() == null ? Integer.toString(c) : table.header().get(c);
+                suggested = written.matches("[\\p{L}0-9_.-]+") ? written : "'" + written + "'";
+            }
+        }
+        if (!found.isEmpty()) {
+            LOG.warn("csv {}: column(s) {} hold one value per sequence, shared by several sequences (e.g. {}): if one names the "
+                    + "subject, machine or session a sequence comes from, --set group={} keeps each of its values in one split; "
+                    + "without it, validation and test sequences are carved at random and share them with training, so their "
+                    + "scores are optimistic", table.file(), found, example, suggested);
+        }
+    }
+
+    private static final java.util.regex.Pattern GROUPED = java.util.regex.Pattern.compile("[-+]?\\d{1,3}(\\.\\d{3})+");
+    private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("[-+]?\\d+");
+
+    /**
+     * Warns of a feature column of whole numbers where some are written like {@code 1.118}: '.' grouping thousands, as
+     * German and other locales write 1118, reads as 1.118, a thousand times too small beside the {@code 930} of another
+     * row (a user's try: a height in mm, off by 1000 between rows, trained without a word).
+     */
+    private static void warnThousandsGrouping(CsvTable table, int[] features) {
+        for (int c : features) {
+            String grouped = null;
+            long groupedLine = 0;
+            String whole = null;
+            long wholeLine = 0;
+            boolean other = false;
+            for (int r = 0; r < table.rows().size() && !other; r++) {
+                String v = table.rows().get(r)[c].trim();
+                if (MissingValues.isMissing(v)) {
+                    continue;
+                }
+                if (GROUPED.matcher(v).matches()) {
+                    if (grouped == null) {
+                        grouped = v;
+                        groupedLine = table.lines().get(r);
+                    }
+                } else if (WHOLE.matcher(v).matches()) {
+                    if (whole == null || v.replaceFirst("^[-+]", "").length() > whole.replaceFirst("^[-+]", "").length()) {
+                        whole = v;
+                        wholeLine = table.lines().get(r);
+                    }
+                } else {
+                    other = true;
+                }
+            }
+            if (!other && grouped != null && whole != null && whole.replaceFirst("^[-+]", "").length() >= 3) {
+                LOG.warn("csv {}: column {} holds whole numbers (e.g. {} at line {}) and numbers with three digits after a '.' (e.g. "
+                        + "{} at line {}): if '.' groups thousands there ({} = {}), those values are read a thousand times too small; "
+                        + "export the file without thousands separators", table.file(), table.columnName(c), whole, wholeLine,
+                        grouped, groupedLine, grouped, grouped.replace(".", ""));
+            }
+        }
     }
 
     private static CsvSchema resolveFolder(CsvTable labels, Path folder, CsvOptions o) {
@@ -576,7 +687,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             for (String[] row : table.rows()) {
                 String v = row[c];
                 if (!MissingValues.isMissing(v)) {
-                    if (!CsvTable.isDecimal(v) && !v.matches("[-+]?(\\d*,\\d+|Infinity|[0-9.]+[fFdD])")) { // those get their own message
+                    if (!CsvTable.isDecimal(v) && !v.matches("[-+]?(\\d*,\\d+|\\d{1,3}(\\.\\d{3})+,\\d+|Infinity|[0-9.]+[fFdD])")) { // those get their own message
                         text.add(table.columnName(c) + " ('" + CsvTable.abbreviate(v) + "')");
                         textValues.add(v);
                         String name = table.header() == null ? "" : table.header().get(c).trim().toLowerCase(Locale.ROOT);
@@ -589,20 +700,34 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         if (!text.isEmpty()) {
-            String joined = joinedNumbers(textValues);
+            String dates = IntStream.of(cols).filter(c -> table.rows().stream().map(r -> r[c]).filter(v -> !MissingValues.isMissing(v))
+                    .findFirst().map(v -> DATE_OR_TIME.matcher(v).find() && !CsvTable.isDecimal(v)).orElse(false))
+                    .mapToObj(table::columnName).collect(Collectors.joining(", "));
+            String commas = IntStream.of(cols).filter(c -> table.rows().stream().map(r -> r[c]).filter(v -> !MissingValues.isMissing(v))
+                    .findFirst().map(v -> v.matches("[-+]?(\\d*|\\d{1,3}(\\.\\d{3})+),\\d+")).orElse(false))
+                    .mapToObj(table::columnName).collect(Collectors.joining(", "));
+            String joined = dates.isEmpty() && commas.isEmpty() ? joinedNumbers(textValues) : null;
             List<String> numeric = IntStream.of(cols).mapToObj(table::columnName).filter(n -> text.stream().noneMatch(t -> t.startsWith(n + " ")))
                     .toList();
             throw new DatasetFormatException(table.file(), "column(s) " + String.join(", ", text) + " hold text, and every column "
                     + "without a role is read as a feature (expected numbers)" + (groupLike == null ? ""
                     : "; if '" + groupLike + "' names who or which session a sequence comes from, --set group=" + groupLike
                     + " keeps each of its values in one split") + (numeric.isEmpty() ? "; no column without a role holds numbers"
-                    : "; to leave columns out, choose the features: --set features=" + String.join(",", numeric.stream()
+                    : "; to leave columns out, choose the features: " + setFeatures(numeric.stream()
                     .map(n -> n.startsWith("'") ? n.substring(1, n.length() - 1) : n.substring(1)).toList()))
                     + (joined == null ? "" : "; the values are numbers joined by " + joined + ": is the file " + joined
                     + "-separated? One --set delimiter is read for every file of the data, the labels file and the sequence "
-                    + "files alike"));
+                    + "files alike")
+                    + (dates.isEmpty() ? "" : "; " + dates + " hold(s) dates or times, which are not read: a time column holds "
+                    + "numbers (e.g. seconds, --set time=NAME); rows already in time order need none (their order is their time)")
+                    + (commas.isEmpty() ? "" : "; " + commas + " hold(s) numbers with decimal commas, which are not read either: "
+                    + "export the file with '.' as the decimal separator (and no thousands separators)"));
         }
     }
+
+    /** A date ({@code 03.12.2026}, {@code 2026-12-03}, {@code 12/3/2026}) or a time of day ({@code 14:05}) in a value. */
+    private static final java.util.regex.Pattern DATE_OR_TIME = java.util.regex.Pattern.compile(
+            "\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|\\d{1,2}:\\d{2}");
 
     /** The separator ({@code ','}, {@code ';'}, tabs, {@code '|'}) joining numbers in one of these values, or null. */
     private static String joinedNumbers(List<String> values) {
@@ -647,6 +772,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             rowsById.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
         }
+        if (loc.time() < 0) {
+            warnSplitBlocks(table, rowsById);
+        }
         List<CsvSequence> out = new ArrayList<>();
         CsvTable.Underflow underflow = new CsvTable.Underflow();
         for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
@@ -687,7 +815,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         throw new DatasetFormatException(file, line, "time '" + CsvTable.abbreviate(written) + "' in column "
                                 + table.columnName(loc.time()) + " is not a " + (Double.isNaN(time) ? "number" : "finite number")
                                 + " (expected increasing decimal numbers such as seconds; for timestamps in rows already in time "
-                                + "order, train with --set time=none and leave the column out of the features: --set features="
+                                + "order, train with --set time=none and leave the column out of the features: "
                                 + featureList(table, loc.features()) + "; a trained model's predict or evaluate reads the file "
                                 + "without its time column too, the rows' order being their time order)");
                     }
@@ -716,6 +844,41 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(file, "no sequences left after dropping those with missing values (--missing drop)");
         }
         return out;
+    }
+
+    /**
+     * Warns of sequences whose rows come in separate blocks of the file, other sequences' rows between, when there is no
+     * time column: the rows' order is then their time order, and the blocks are joined end to end into one sequence. Ids
+     * that restart per subject, machine or file do that to different recordings (a user's try: 150 recordings numbered 1 to
+     * 15 per subject became 15 sequences of 10 subjects each, with no word but a warning of their length).
+     */
+    private static void warnSplitBlocks(CsvTable table, Map<String, List<Integer>> rowsById) {
+        List<String> split = new ArrayList<>();
+        int count = 0;
+        for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
+            List<Integer> rows = e.getValue();
+            for (int i = 1; i < rows.size(); i++) {
+                if (rows.get(i) - rows.get(i - 1) != 1) {
+                    count++;
+                    if (split.size() < 3) {
+                        int blocks = 1;
+                        for (int j = 1; j < rows.size(); j++) {
+                            blocks += rows.get(j) - rows.get(j - 1) != 1 ? 1 : 0;
+                        }
+                        split.add("'" + e.getKey() + "': " + blocks + " blocks, lines " + table.lines().get(rows.get(0)) + "-"
+                                + table.lines().get(rows.get(i - 1)) + ", then from line " + table.lines().get(rows.get(i)));
+                    }
+                    break;
+                }
+            }
+        }
+        if (count > 0) {
+            LOG.warn("csv {}: the rows of {} of the {} sequences come in separate blocks with other sequences' rows between (e.g. {}): "
+                    + "with no time column the rows' order is their time order, so each sequence's blocks are joined end to end; "
+                    + "if its ids restart (per subject, machine or file), different recordings are merged into one sequence: make "
+                    + "the ids unique (e.g. subject and number joined into one id); if the blocks belong together, nothing is wrong",
+                    org.rnnlab.datasets.InputNames.shown(table.file()), count, rowsById.size(), String.join("; ", split));
+        }
     }
 
     private static void same(int col, String[] row, String expected, String what, String id, Path file, long line, long firstLine) {
@@ -1240,7 +1403,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             Map.entry("time", "time"), Map.entry("timestamp", "time"), Map.entry("ts", "time"), Map.entry("datetime", "time"),
             Map.entry("epoch", "time"), Map.entry("split", "split"),
             Map.entry("group", "group"), Map.entry("subject", "group"), Map.entry("session", "group"),
-            Map.entry("participant", "group"), Map.entry("user", "group"),
+            Map.entry("participant", "group"), Map.entry("user", "group"), Map.entry("subject_id", "group"),
+            Map.entry("participant_id", "group"), Map.entry("user_id", "group"), Map.entry("patient", "group"),
+            Map.entry("patient_id", "group"), Map.entry("machine", "group"), Map.entry("machine_id", "group"),
+            Map.entry("device", "group"), Map.entry("device_id", "group"), Map.entry("person", "group"),
+            // German, French, Spanish, Italian and Dutch words for a study's subject or participant
+            Map.entry("proband", "group"), Map.entry("probandin", "group"), Map.entry("teilnehmer", "group"),
+            Map.entry("versuchsperson", "group"), Map.entry("sujet", "group"), Map.entry("participant_e", "group"),
+            Map.entry("sujeto", "group"), Map.entry("participante", "group"), Map.entry("soggetto", "group"),
+            Map.entry("deelnemer", "group"),
             Map.entry("index", "row index"), Map.entry("level_0", "row index"));
 
     /** What a column of each role would do as a feature. */
@@ -1279,6 +1450,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         List<Column> perSequence = new ArrayList<>();
         List<Column> perRow = new ArrayList<>();
+        List<Column> rising = new ArrayList<>();
         float largest = 0;
         for (int f = 0; f < features.size(); f++) {
             if (onePerSequence(train, f)) {
@@ -1286,14 +1458,21 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 largest = Math.max(largest, largestMagnitude(train, f));
             } else if (!named.containsKey(features.get(f)) && wholeNumberPerRow(train, f)) {
                 perRow.add(features.get(f));
+            } else if (!named.containsKey(features.get(f)) && !(timeWarned && features.get(f).name() != null
+                    && timeLikeName(features.get(f).name())) && risesInEverySequence(train, f)) { // not warned of twice
+                rising.add(features.get(f));
             }
         }
         Set<Column> suspect = new HashSet<>(named.keySet());
         suspect.addAll(perSequence);
         suspect.addAll(perRow);
-        String others = features.stream().filter(c -> !suspect.contains(c))
-                .map(c -> c.name() != null ? c.name() : Integer.toString(c.index())).collect(Collectors.joining(","));
-        String choose = others.isEmpty() ? "--set features=COLUMNS (the measurement columns)" : "--set features=" + others;
+        suspect.addAll(rising);
+        if (timeWarned) { // a time-like name, warned of in resolveLong: not in the features the warnings suggest either
+            features.stream().filter(c -> c.name() != null && timeLikeName(c.name())).forEach(suspect::add);
+        }
+        List<String> others = features.stream().filter(c -> !suspect.contains(c))
+                .map(c -> c.name() != null ? c.name() : Integer.toString(c.index())).toList();
+        String choose = others.isEmpty() ? "--set features=COLUMNS (the measurement columns)" : setFeatures(others);
         named.forEach((c, role) -> {
             Column chosen = !CsvSchema.LONG.equals(schema.layout()) ? null : switch (role) {
                 case "label" -> schema.label();
@@ -1316,10 +1495,21 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "time stamp in milliseconds does: give that as the time column, --set time=NAME, or subtract an offset",
                     (double) largest, (double) Math.ulp(largest));
             LOG.warn("csv {}: feature column(s) {} hold one value per sequence (constant within each of the {} sequences of the "
-                    + "training data with more than one step, different between sequences{}): a per-sequence attribute such as a label, subject "
+                    + "training data with more than one step, not the same in all of them{}): a per-sequence attribute such as a label, subject "
                     + "or session tells the model nothing per step, and a label or anything derived from it leaks into the "
                     + "input; if they are not measurements, choose the features without them: {}", trainFile,
                     perSequence.stream().map(Column::toString).toList(), multiStep, rounded, choose);
+        }
+        if (!rising.isEmpty()) {
+            String time = CsvSchema.LONG.equals(schema.layout()) ? schema.time() == null
+                    ? "; if one is the time of the rows, give it as the time column, --set time=" + rising.get(0).name()
+                    + " (rows are then ordered by it, and it is not a feature)" : "; the time of this run is column '"
+                    + schema.time() + "'" : "";
+            LOG.warn("csv {}: feature column(s) {} never fall within any of the {} training sequences of 3 or more steps, and "
+                    + "rise within them, as a time stamp, step number or counter does: such a column says when, not what was "
+                    + "measured, and new data will hold other values{}; if it is not a measurement, choose the features without "
+                    + "it: {}", trainFile, rising.stream().map(Column::toString).toList(),
+                    train.stream().filter(c -> c.values().length >= 3).count(), time, choose);
         }
         if (!perRow.isEmpty()) {
             LOG.warn("csv {}: feature column(s) {} hold a different whole number on every row of the training data (a row "
@@ -1328,6 +1518,36 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "repeat; if they are not measurements, choose the features without them: {}", trainFile,
                     perRow.stream().map(Column::toString).toList(), choose);
         }
+    }
+
+    /**
+     * Whether feature {@code f} never falls within a training sequence and ends higher than it starts in every one of 3 or
+     * more steps (at least 2 such sequences): a time stamp or counter. Large time stamps read as 32-bit floats can repeat a
+     * value between steps (epoch milliseconds are 131072 apart there), so equal neighbours do not count against it, and
+     * at such magnitudes one sequence that rises is enough (a user's try: epoch milliseconds of 150 sequences, flat as read
+     * in all but one, were a feature warned of only for its spread); a column constant within every sequence is
+     * {@link #onePerSequence}'s case.
+     */
+    private static boolean risesInEverySequence(List<CsvSequence> train, int f) {
+        int counted = 0;
+        int rises = 0;
+        float largest = 0;
+        for (CsvSequence c : train) {
+            float[][] v = c.values();
+            if (v.length < 3) {
+                continue;
+            }
+            counted++;
+            for (int t = 1; t < v.length; t++) {
+                if (!(v[t][f] >= v[t - 1][f])) { // NaN (a missing value left as is) counts as a fall
+                    return false;
+                }
+            }
+            rises += v[v.length - 1][f] > v[0][f] ? 1 : 0;
+            largest = Math.max(largest, Math.max(Math.abs(v[0][f]), Math.abs(v[v.length - 1][f])));
+        }
+        // most sequences rise; or, where floats are 1 or more apart, some do and rounding may have flattened the others
+        return counted >= 2 && rises >= 1 && (rises * 2 >= counted || Math.ulp(largest) >= 1);
     }
 
     private static float largestMagnitude(List<CsvSequence> train, int f) {
@@ -1446,14 +1666,27 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return out;
     }
 
-    /** The feature columns as {@code --set features=} takes them: names if the file has a header, else 0-based indices. */
+    /** {@code --set features=} with the feature columns: names if the file has a header, else 0-based indices. */
     private static String featureList(CsvTable table, int[] features) {
-        StringBuilder b = new StringBuilder();
+        List<String> names = new ArrayList<>();
         for (int f : features) {
             String name = table.columnName(f);
-            b.append(b.length() == 0 ? "" : ",").append(name.startsWith("'") ? name.substring(1, name.length() - 1) : String.valueOf(f));
+            names.add(name.startsWith("'") ? name.substring(1, name.length() - 1) : String.valueOf(f));
         }
-        return b.toString();
+        return setFeatures(names);
+    }
+
+    /**
+     * {@code --set features=...} naming {@code names} so that it can be pasted into a shell as it is: a name holding a comma
+     * or a double quote in double quotes (as the setting reads it), the whole argument in single quotes when it holds
+     * anything a shell would read otherwise (a user's try: the hint '--set features=Temperatur (°C, Sensor 1),...' failed
+     * pasted, as a shell syntax error unquoted and as "no column named 'Temperatur (°C'" quoted).
+     */
+    static String setFeatures(List<String> names) {
+        String list = names.stream().map(n -> n.indexOf(',') >= 0 || n.indexOf('"') >= 0 ? '"' + n.replace("\"", "\"\"") + '"' : n)
+                .collect(Collectors.joining(","));
+        String argument = "features=" + list;
+        return "--set " + (argument.matches("[\\p{L}\\p{N}_.,/:=@%+-]*") ? argument : "'" + argument.replace("'", "'\\''") + "'");
     }
 
     /** A label of new data to classify, or null where it is blank or a missing-value marker (the sequence is unlabelled). */

@@ -100,7 +100,24 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                 if (blank) {
                     continue;
                 }
+                if (rows.isEmpty() && header == null && String.join(String.valueOf(delimiter), row).trim()
+                        .matches("(?i)sep=.?")) {
+                    // Excel's first line naming the delimiter ("sep=;"), which Excel itself hides (a user's try: it was called
+                    // a header with an empty column name, and the hint --set header=false was wrong)
+                    String joined = String.join(String.valueOf(delimiter), row).trim();
+                    char said = joined.length() > 4 ? joined.charAt(4) : ',';
+                    if (said != delimiter) {
+                        throw new DatasetFormatException(file, line, "'" + joined + "' is Excel's line naming the file's delimiter, "
+                                + "and this file is read with '" + delimiter + "' (expected --set delimiter='" + said + "' to read it)");
+                    }
+                    org.slf4j.LoggerFactory.getLogger(CsvTable.class).info("csv {}: line {}, '{}', is Excel's line naming the delimiter: "
+                            + "skipped", file, line, joined);
+                    continue;
+                }
                 if (hasHeader && header == null) {
+                    for (int i = 0; i < row.length; i++) { // names in one Unicode form, as Column takes them
+                        row[i] = java.text.Normalizer.normalize(row[i], java.text.Normalizer.Form.NFC);
+                    }
                     header = List.of(row);
                     headerLine = line;
                     Set<String> seen = new HashSet<>();
@@ -315,6 +332,11 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
             }
             String hint = v.matches("[-+]?\\d*,\\d+") ? " with a decimal point: decimal commas are not read; export the file "
                     + "with '.' as the decimal separator"
+                    : v.matches("[-+]?\\d{1,3}(\\.\\d{3})+,\\d+") ? " with a decimal point: decimal commas, and '.' grouping "
+                    + "thousands, are not read; export the file with '.' as the decimal separator and no thousands separators"
+                    : v.matches("[-–—]+|#N/A|n/a|n\\.a\\.|k\\.A\\.") ? "; if '" + v + "' marks a value that was not "
+                    + "measured, write it as one of the missing-value markers (" + MissingValues.markersText() + "), which "
+                    + "--missing fills"
                     : v.length() > 1 && "fFdD".indexOf(v.charAt(v.length() - 1)) >= 0 && isDecimal(v.substring(0, v.length() - 1))
                     ? ", without a type suffix such as 'f' or 'd'"
                     : v.matches("(?i)true|false") ? "; a yes/no column is read as 0 and 1: write it so (pandas: "

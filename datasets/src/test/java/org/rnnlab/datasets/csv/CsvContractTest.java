@@ -224,7 +224,7 @@ class CsvContractTest {
                 .hasMessageContaining("subjects.csv: column(s) 'Subject' ('P0') hold text, and every column without a role is read as a "
                         + "feature")
                 .hasMessageContaining("--set group=Subject keeps each of its values in one split")
-                .hasMessageContaining("--set features=acc X,acc Y");
+                .hasMessageContaining("--set 'features=acc X,acc Y'");
     }
 
     @Test

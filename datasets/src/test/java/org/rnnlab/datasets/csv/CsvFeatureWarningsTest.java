@@ -78,7 +78,11 @@ class CsvFeatureWarningsTest {
         // features chosen: nothing to warn of
         List<String> chosen = warnings(() -> CsvSequenceDataset.fromLongCsv(f,
                 LABEL_ACTIVITY.withFeatures(List.of(Column.named("ax"), Column.named("ay"), Column.named("label")))));
-        assertThat(chosen).noneMatch(w -> w.contains("is used as a feature") || w.contains("one value per sequence"));
+        assertThat(chosen).noneMatch(w -> w.contains("is used as a feature") || w.contains("feature column(s)"));
+        // but the subject, one number per sequence shared by 6 sequences each, is named as the group it may be (the class
+        // column of 3 values is not)
+        assertThat(chosen).anySatisfy(w -> assertThat(w).contains("column(s) ['subject'] hold one value per sequence, shared by "
+                + "several sequences (e.g.", "of the 30 sequences; 5 values)", "--set group=subject keeps each of its values in one split"));
     }
 
     @Test

@@ -1,0 +1,154 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.LoggedWarnings;
+
+/**
+ * Files as lab software and spreadsheets in other locales write them (a fresh-user trial with German exports): what is
+ * read, what is warned of and what is refused with which hint.
+ */
+class CsvLabExportTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String[] LABELS = {"Gehen", "Sitzen", "Stürze"};
+
+    private static CsvOptions semicolons(CsvOptions o) {
+        return new CsvOptions(o.header(), ';', o.features(), o.label(), o.sequenceId(), o.time(), o.split(), o.group(),
+                o.labelNames(), o.validationFraction(), o.testFraction(), o.seed(), o.missing());
+    }
+
+    /** 40 sequences of 8 steps from 10 subjects: Proband;Sequenz;Zeit_s;Messung;x;Aktivität, Messung epoch milliseconds. */
+    private Path export(String name, boolean restartIds) throws IOException {
+        Random r = new Random(7);
+        StringBuilder b = new StringBuilder("Proband;Sequenz;Zeit_s;Messung;x;Aktivität\n");
+        long start = 1_796_306_701_250L;
+        for (int s = 0; s < 40; s++) {
+            for (int t = 0; t < 8; t++) {
+                b.append(String.format(Locale.ROOT, "%d;%s;%.2f;%d;%.3f;%s%n", 101 + s % 10, restartIds ? "V" + (s / 10) : "S" + s,
+                        t * 0.02, start + 60_000L * s + 10_000L * t, r.nextGaussian() + s % 3, LABELS[s % 3]));
+            }
+        }
+        return Files.writeString(dir.resolve(name), b.toString());
+    }
+
+    private static List<String> warnings(LoggedWarnings.Action action) throws Exception {
+        return LoggedWarnings.of(CsvSequenceDataset.class, action);
+    }
+
+    private static final CsvOptions GERMAN = semicolons(CsvOptions.defaults().withColumns(Column.named("Sequenz"),
+            Column.named("Zeit_s"), Column.named("Aktivität")));
+
+    @Test
+    void aTimeStampAmongTheFeaturesAndASubjectNotChosenAsGroupAreNamed() throws Exception {
+        Path f = export("export.csv", false);
+        List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(f, GERMAN)); // every other column a feature
+        // epoch milliseconds, flat as 32-bit floats within most sequences: still a time stamp, whatever its name
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("feature column(s) [Messung] never fall within any of the 40 "
+                + "training sequences of 3 or more steps, and rise within them", "the time of this run is column 'Zeit_s'",
+                "--set features=x"));
+        // the subject, a number: the group it may be
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("column(s) ['Proband' (a feature)] hold one value per sequence, shared by "
+                + "several sequences (e.g. '", "4 of the 40 sequences; 10 values)", "--set group=Proband keeps each of its values"));
+        // with the subject as group: no such hint
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(f, GERMAN.withGroupColumn(Column.named("Proband"))
+                .withFeatures(List.of(Column.named("x")))))).noneMatch(w -> w.contains("shared by several sequences"));
+        // a German time-like name among the features without a time column: warned of by name
+        CsvOptions noTime = semicolons(CsvOptions.defaults().withColumns(Column.named("Sequenz"), null,
+                Column.named("Aktivität")));
+        Path untimed = Files.writeString(dir.resolve("untimed.csv"), Files.readString(f).replace("Zeit_s", "Zeitpunkt"));
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(untimed, noTime.withFeatures(List.of(Column.named("Zeitpunkt"),
+                Column.named("x")))))).anySatisfy(w -> assertThat(w).contains("column 'Zeitpunkt' is used as a feature; if it is the time"));
+    }
+
+    @Test
+    void idsThatRestartPerSubjectWithoutATimeColumnAreWarnedOf() throws Exception {
+        Path f = export("restart.csv", true);
+        CsvOptions noTime = semicolons(CsvOptions.defaults().withColumns(Column.named("Sequenz"), null,
+                Column.named("Aktivität"))).withFeatures(List.of(Column.named("x")));
+        // V0 holds sequences 0-9: contiguous; the labels differ within it, so the warning has to come before that refusal
+        assertThatThrownBy(() -> warnings(() -> CsvSequenceDataset.fromLongCsv(f, noTime))).isInstanceOf(DatasetFormatException.class);
+        Path interleaved = Files.writeString(dir.resolve("interleaved.csv"), "seq,x,label\n"
+                + "1,0.1,a\n1,0.2,a\n2,0.3,b\n2,0.1,b\n1,0.4,a\n1,0.2,a\n2,0.5,b\n3,0.1,a\n3,0.3,a\n4,0.2,b\n4,0.1,b\n");
+        CsvOptions plain = CsvOptions.defaults().withColumns(Column.named("seq"), null, Column.named("label"));
+        List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(interleaved, plain.withFractions(0.25, 0.25)));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("the rows of 2 of the 4 sequences come in separate blocks with other "
+                + "sequences' rows between (e.g. '1': 2 blocks, lines 2-3, then from line 6; '2': 2 blocks, lines 4-5, then from line 8)",
+                "make the ids unique"));
+        Path contiguous = Files.writeString(dir.resolve("contiguous.csv"), "seq,x,label\n"
+                + "1,0.1,a\n1,0.2,a\n2,0.3,b\n2,0.1,b\n3,0.1,a\n3,0.3,a\n4,0.2,b\n4,0.1,b\n");
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(contiguous, plain.withFractions(0.25, 0.25))))
+                .noneMatch(w -> w.contains("separate blocks"));
+    }
+
+    @Test
+    void thousandsSeparatorsDecimalCommasDatesAndExcelsSepLineAreNamed() throws Exception {
+        CsvOptions o = semicolons(CsvOptions.defaults().withColumns(Column.named("seq"), Column.named("t"), Column.named("label")));
+        StringBuilder b = new StringBuilder("seq;t;x;Höhe (mm);label\n");
+        for (int s = 0; s < 12; s++) {
+            for (int t = 0; t < 3; t++) {
+                int mm = 900 + 40 * s + 2 - t;
+                b.append(String.format(Locale.ROOT, "s%d;%d;%.2f;%s;%s%n", s, t, (t == 1 ? -0.5 : 0.5) + s % 2, mm >= 1000 ? mm / 1000 + "."
+                        + String.format("%03d", mm % 1000) : Integer.toString(mm), s % 2 == 0 ? "a" : "b"));
+            }
+        }
+        Path grouped = Files.writeString(dir.resolve("grouped.csv"), b.toString());
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(grouped, o))).anySatisfy(w -> assertThat(w).contains("column "
+                + "'Höhe (mm)' holds whole numbers (e.g. 902 at line 2) and numbers with three digits after a '.' (e.g. 1.022 at line 11)",
+                "(1.022 = 1022), those values are read a thousand times too small"));
+
+        // Excel's delimiter line is skipped when it names the delimiter read, refused with the setting when not
+        Path sep = Files.writeString(dir.resolve("sep.csv"), "sep=;\n" + b);
+        assertThat(CsvSequenceDataset.fromLongCsv(sep, o).input().featureNames()).containsExactly("x", "Höhe (mm)");
+        CsvOptions commas = CsvOptions.defaults().withColumns(Column.named("seq"), Column.named("t"), Column.named("label"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(sep, commas)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("sep.csv:1: 'sep=;' is Excel's line naming the file's delimiter, and this file is read with ','")
+                .hasMessageContaining("--set delimiter=';'");
+    }
+
+    @Test
+    void textColumnsOfDatesAndNumbersWithDecimalCommasGetTheirCausesAndPasteableFeatures() throws Exception {
+        CsvOptions o = semicolons(CsvOptions.defaults().withColumns(Column.named("seq"), null, Column.named("label")));
+        Path raw = Files.writeString(dir.resolve("raw.csv"), "seq;Zeitstempel;Druck (Pa);\"Temp (°C, Sensor 1)\";label\n"
+                + "s1;03.12.2026 14:05:01,250;101.404,70;36,8;a\ns1;03.12.2026 14:05:01,270;101.355,95;36,9;a\n"
+                + "s2;03.12.2026 14:06:01,250;101.404,70;36,8;b\ns2;03.12.2026 14:06:01,270;101.355,95;36,9;b\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(raw, o)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("'Zeitstempel' hold(s) dates or times, which are not read")
+                .hasMessageContaining("'Druck (Pa)', 'Temp (°C, Sensor 1)' hold(s) numbers with decimal commas")
+                // pasted into a shell as it is: quoted whole, the name with a comma in double quotes
+                .hasMessageContaining("--set 'features=Druck (Pa),\"Temp (°C, Sensor 1)\"'")
+                .hasMessageNotContaining("is the file ','-separated");
+        assertThat(CsvSequenceDataset.setFeatures(List.of("ax", "ay"))).isEqualTo("--set features=ax,ay");
+        assertThat(CsvSequenceDataset.setFeatures(List.of("it's", "b"))).isEqualTo("--set 'features=it'\\''s,b'");
+
+        // a lone dash for a value not measured: the markers to write instead
+        Path dash = Files.writeString(dir.resolve("dash.csv"), "seq;t;x;label\ns1;0;1.5;a\ns1;1;-;a\ns2;0;0.5;b\ns2;1;0.7;b\n");
+        CsvOptions timed = semicolons(CsvOptions.defaults().withColumns(Column.named("seq"), Column.named("t"), Column.named("label")));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(dash, timed)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("dash.csv:3: value '-' in column 'x' is not a number")
+                .hasMessageContaining("if '-' marks a value that was not measured, write it as one of the missing-value markers");
+    }
+
+    @Test
+    void columnNamesInDecomposedUnicodeAreTheNamesTypedComposed() throws Exception {
+        String decomposed = java.text.Normalizer.normalize("Aktivität", java.text.Normalizer.Form.NFD);
+        assertThat(decomposed).isNotEqualTo("Aktivität");
+        Path f = Files.writeString(dir.resolve("nfd.csv"), "seq,t,x," + decomposed + "\ns1,0,1,a\ns1,1,2,a\ns2,0,3,b\ns2,1,4,b\n"
+                + "s3,0,1,a\ns3,1,2,a\ns4,0,3,b\ns4,1,4,b\n");
+        CsvOptions o = CsvOptions.defaults().withColumns(Column.named("seq"), Column.named("t"), Column.named("Aktivität"))
+                .withFractions(0.25, 0.25);
+        assertThat(CsvSequenceDataset.fromLongCsv(f, o).labelNames()).containsExactly("a", "b");
+    }
+}

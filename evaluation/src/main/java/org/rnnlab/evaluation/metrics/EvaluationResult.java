@@ -69,7 +69,8 @@ public record EvaluationResult(List<String> labelNames, Map<Metric, Double> metr
     public java.util.Optional<String> neverPredictedWarning(String what) {
         List<String> never = neverPredicted();
         return never.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("the model never predicted class "
-                + String.join(", class ", never) + " of " + what + ": its recall is 0, which accuracy hides (macro-F1 counts it); "
+                + String.join(", class ", never) + " of " + what + ": " + (never.size() == 1 ? "its recall is 0" : "their recall is 0")
+                + ", which accuracy hides (macro-F1 counts it); "
                 + "--class-weights balanced weighs rare classes up in training");
     }
 

@@ -67,6 +67,11 @@ class PerClassResultsTest {
         assertThat(never.neverPredicted()).containsExactly("'fall' (3 examples)");
         assertThat(never.neverPredictedWarning("the test split")).hasValueSatisfying(w -> assertThat(w)
                 .startsWith("the model never predicted class 'fall' (3 examples) of the test split").contains("--class-weights balanced"));
+        assertThat(never.neverPredictedWarning("the test split")).hasValueSatisfying(w -> assertThat(w).contains(": its recall is 0"));
+        // a user's try named two classes and said "its recall is 0"
+        long[][] neverSitNorFall = {{50, 0, 0}, {2, 0, 0}, {1, 0, 0}};
+        assertThat(Evaluator.fromConfusion(List.of("walk", "sit", "fall"), neverSitNorFall, List.of(), 0.1).neverPredictedWarning("the test split"))
+                .hasValueSatisfying(w -> assertThat(w).startsWith("the model never predicted class 'sit' (2 examples), class 'fall' (1 example) of the test split: their recall is 0,"));
         assertThat(Evaluator.fromConfusion(List.of("walk", "sit", "fall"), SOME_FALL, List.of(), 0.1).neverPredicted()).isEmpty();
         long[][] absent = {{50, 0, 0}, {0, 42, 0}, {0, 0, 0}}; // no example of the class: nothing to predict
         assertThat(Evaluator.fromConfusion(List.of("walk", "sit", "fall"), absent, List.of(), 0.1).neverPredicted()).isEmpty();

@@ -152,7 +152,7 @@ public final class Comparison {
         }
         ComparisonResult result = partial(config, data, runs, (System.nanoTime() - t0) / 1e9);
         return new ComparisonResult(result.dataset(), result.labelNames(), result.data(), config, result.runs(), result.aggregates(),
-                result.seconds(), tuning);
+                result.seconds(), tuning, result.baseline());
     }
 
     /**
@@ -241,14 +241,18 @@ public final class Comparison {
         return task.band() == null ? data : source.bands().select(data, task.band());
     }
 
-    /** The results of some of a comparison's runs (those finished so far), summarised like a whole one. */
+    /**
+     * The results of some of a comparison's runs (those finished so far), summarised like a whole one, with the
+     * {@link MajorityBaseline} of its data.
+     */
     public static ComparisonResult partial(ComparisonConfig config, SequenceDataset data, List<RunResult> runs, double seconds) {
         Map<String, List<RunResult>> byConfiguration = new LinkedHashMap<>();
         for (RunResult r : runs) {
             byConfiguration.computeIfAbsent(r.configuration(), k -> new ArrayList<>()).add(r);
         }
         return new ComparisonResult(data.name(), data.labelNames(), data.provenance(), config, runs,
-                byConfiguration.values().stream().map(Aggregate::of).toList(), seconds);
+                byConfiguration.values().stream().map(Aggregate::of).toList(), seconds, null,
+                MajorityBaseline.of(config, data).orElse(null));
     }
 
     /** The display name of a configuration, e.g. {@code lstm} or {@code lstm clip=l2:1.0}. */

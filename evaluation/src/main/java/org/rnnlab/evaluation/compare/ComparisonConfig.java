@@ -139,4 +139,19 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
                 .append(org.rnnlab.core.ModelSpec.plain(base.learningRate()));
         return sb.toString();
     }
+
+    /**
+     * {@link #describeModel()} with the class weights of the loss when they are not all 1, by label as the terminal printed
+     * them, e.g. {@code ..., adam at lr 0.005, class weights bearing_wear=5.21, misalignment=9.26, ok=0.370} (a user's report
+     * of a --class-weights comparison did not say the loss was weighted).
+     *
+     * @param labelNames the data's classes, in the order of the weights
+     */
+    public String describeModel(List<String> labelNames) {
+        List<Double> w = base.classWeights();
+        if (w.isEmpty() || w.size() != labelNames.size()) {
+            return describeModel();
+        }
+        return describeModel() + ", class weights " + org.rnnlab.evaluation.train.ClassWeights.describe(labelNames, w);
+    }
 }

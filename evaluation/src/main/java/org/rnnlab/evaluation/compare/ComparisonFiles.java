@@ -126,8 +126,9 @@ public final class ComparisonFiles {
     }
 
     /**
-     * A terminal table: one row per configuration with mean +- sd over seeds (and folds), then the paired
-     * accuracy differences with their 95% bootstrap intervals when there are two or more configurations.
+     * A terminal table: one row per configuration with mean +- sd over seeds (and folds) of test accuracy and macro-F1,
+     * each row whose accuracy is not above the {@link MajorityBaseline} marked, and the baseline; then the paired accuracy
+     * and macro-F1 differences with their 95% bootstrap intervals when there are two or more configurations.
      */
     public static String table(ComparisonResult result) {
         StringBuilder sb = new StringBuilder();
@@ -149,10 +150,17 @@ public final class ComparisonFiles {
         }
         sb.append(String.format(Locale.ROOT, "%-26s %5s %18s %18s %10s %10s %9s%n", "configuration", "runs", "test accuracy",
                 "macro-F1", "train s", "smp/s", "params"));
+        List<String> notAbove = MajorityBaseline.notAbove(result);
         for (Aggregate a : result.aggregates()) {
-            sb.append(String.format(Locale.ROOT, "%-26s %5d %s %s %10.1f %10.0f %9d%n", a.configuration(), a.runs(),
+            sb.append(String.format(Locale.ROOT, "%-26s %5d %s %s %10.1f %10.0f %9d%s%n", a.configuration(), a.runs(),
                     meanSd(a.metrics().get(Metric.ACCURACY), a.runs()), meanSd(a.metrics().get(Metric.MACRO_F1), a.runs()),
-                    a.trainSeconds().mean(), a.samplesPerSecond().mean(), a.parameters()));
+                    a.trainSeconds().mean(), a.samplesPerSecond().mean(), a.parameters(),
+                    notAbove.contains(a.configuration()) ? "  accuracy not above the baseline" : ""));
+        }
+        if (result.baseline() != null) {
+            // a user's try read gru 0.8667 as good: it was the share of the majority class in the test split
+            sb.append("majority-class baseline: ").append(result.baseline().describe()).append('\n');
+            MajorityBaseline.warning(result).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
         }
         sb.append(clippingLines(result));
         if (result.config().bands() != null) {
@@ -161,13 +169,23 @@ public final class ComparisonFiles {
         sb.append(PerClassResults.table(result));
         List<PairedDifference> differences = PairedDifference.all(result, Metric.ACCURACY);
         if (!differences.isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "%npaired accuracy differences (a - b, same seed%s; 95%% bootstrap interval of the mean; p of the sign-flip test):%n",
-                    result.config().crossValidation() != null ? " and fold" : result.config().bands() != null ? " and band" : ""));
-            for (PairedDifference d : differences) {
-                sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %+.4f [%+.4f, %+.4f] n=%d p=%.3f  %s%n", d.a(), d.b(),
-                        d.meanDifference(), d.low(), d.high(), d.pairs(), d.pValue(), d.verdict()));
-            }
+            sb.append(differenceLines(result, "accuracy", differences));
+            // on imbalanced classes accuracy moves with the majority class; macro-F1 with the rare ones (a user's try)
+            sb.append(differenceLines(result, "macro-F1", PairedDifference.all(result, Metric.MACRO_F1)));
             ComparisonCaveats.tooFewPairs(differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
+        }
+        TrainAgain.hint(result).ifPresent(h -> sb.append("\nto keep a model: compare saves none; best: ").append(h).append('\n'));
+        return sb.toString();
+    }
+
+    /** The terminal lines of the paired differences of one metric, {@code what} (e.g. "accuracy"). */
+    private static String differenceLines(ComparisonResult result, String what, List<PairedDifference> differences) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "%npaired %s differences (a - b, same seed%s; 95%% bootstrap interval of the mean; p of the sign-flip test):%n", what,
+                result.config().crossValidation() != null ? " and fold" : result.config().bands() != null ? " and band" : ""));
+        for (PairedDifference d : differences) {
+            sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %+.4f [%+.4f, %+.4f] n=%d p=%.3f  %s%n", d.a(), d.b(),
+                    d.meanDifference(), d.low(), d.high(), d.pairs(), d.pValue(), d.verdict()));
         }
         return sb.toString();
     }

@@ -17,15 +17,24 @@ import org.rnnlab.datasets.DatasetProvenance;
  * @param aggregates one entry per configuration, in the order of the config
  * @param seconds    wall time of the whole comparison
  * @param tuning     what the tuning chose per architecture, or null without tuning
+ * @param baseline   what always predicting the most frequent training class scores on the same test data, or null when
+ *                   not measured (results written before it was)
  */
 @JsonIgnoreProperties(value = {"complete", "runsPlanned"}, allowGetters = true)
 public record ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
-                               List<RunResult> runs, List<Aggregate> aggregates, double seconds, TuningResult tuning) {
+                               List<RunResult> runs, List<Aggregate> aggregates, double seconds, TuningResult tuning,
+                               MajorityBaseline baseline) {
+
+    /** A result without a measured baseline. */
+    public ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
+                            List<RunResult> runs, List<Aggregate> aggregates, double seconds, TuningResult tuning) {
+        this(dataset, labelNames, data, config, runs, aggregates, seconds, tuning, null);
+    }
 
     /** A result without tuning. */
     public ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
                             List<RunResult> runs, List<Aggregate> aggregates, double seconds) {
-        this(dataset, labelNames, data, config, runs, aggregates, seconds, null);
+        this(dataset, labelNames, data, config, runs, aggregates, seconds, null, null);
     }
 
     public ComparisonResult {

@@ -94,7 +94,7 @@ public final class ComparisonReport {
                 .append(resumed ? "Wall time of the last session (the comparison was resumed; earlier sessions are not counted): "
                         : "Wall time: ")
                 .append(String.format(Locale.ROOT, "%.0f s", result.seconds())).append(".</p>\n");
-        html.append("<p>Every configuration: ").append(Html.escape(result.config().describeModel()))
+        html.append("<p>Every configuration: ").append(Html.escape(result.config().describeModel(result.labelNames())))
                 .append(result.config().tuning() != null ? " (before tuning)" : "").append(".</p>\n");
         if (result.runs().size() < result.config().runs()) {
             html.append("<p class=\"warning\"><b>Partial results:</b> ").append(result.runs().size()).append(" of ")
@@ -128,6 +128,8 @@ public final class ComparisonReport {
                     .append(" carries what it learned from the easy ones.</p>\n");
         }
         html.append(table(result));
+        html.append(baseline(result));
+        html.append(trainAgain(result));
         html.append(clipping(result));
         if (result.config().bands() != null) {
             html.append(bandTable(result));
@@ -284,6 +286,28 @@ public final class ComparisonReport {
                         + "the last rung. All trials are in trials.csv, the choice in tuning.json.");
     }
 
+    /**
+     * The majority-class baseline beside the results table, and which configurations do not beat its accuracy; nothing when
+     * it was not measured.
+     */
+    private static String baseline(ComparisonResult result) {
+        if (result.baseline() == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("<p>Majority-class baseline: ").append(Html.escape(result.baseline().describe()))
+                .append(". A configuration must score above it to have learned anything; on imbalanced classes its accuracy is high "
+                        + "and its macro-F1 low, so macro-F1 tells more.</p>\n");
+        org.rnnlab.evaluation.compare.MajorityBaseline.warning(result).ifPresent(w -> sb.append("<p class=\"warning\"><b>Warning:</b> ")
+                .append(Html.escape(w)).append(".</p>\n"));
+        return sb.toString();
+    }
+
+    /** How to get a model of the best configuration (compare saves none), where train can repeat its runs. */
+    private static String trainAgain(ComparisonResult result) {
+        return org.rnnlab.evaluation.compare.TrainAgain.hint(result).map(h -> "<p>To keep a model: compare saves none. Best: "
+                + Html.escape(h) + ".</p>\n").orElse("");
+    }
+
     private static String differences(ComparisonResult result) {
         List<PairedDifference> all = PairedDifference.all(result, Metric.ACCURACY);
         if (all.isEmpty()) {
@@ -298,28 +322,38 @@ public final class ComparisonReport {
                 + "differ reliably on this data and budget; otherwise this comparison cannot tell them apart. With fewer than "
                 + PairedDifference.MIN_PAIRS + " pairs no verdict is given: 5 differences of one sign happen by chance 2 times in 32; "
                 + "add seeds or folds. Each pair of configurations is tested on its own, with no correction for how many pairs are "
-                + "tested.</p>\n<table>\n<tr><th>a</th><th>b</th><th>pairs</th><th>accuracy a − b</th><th>95% interval</th>"
-                + "<th>p</th><th>verdict</th></tr>\n");
-        for (PairedDifference d : all) {
-            sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%+.4f</td><td>[%+.4f, %+.4f]</td><td>%.3f</td><td>%s</td></tr>%n",
-                    Html.escape(d.a()), Html.escape(d.b()), d.pairs(), d.meanDifference(), d.low(), d.high(), d.pValue(),
-                    Html.escape(d.verdict())));
-        }
-        sb.append("</table>\n");
+                + "tested. The same test on macro-F1 follows: with imbalanced classes accuracy moves with the majority class, "
+                + "macro-F1 with the rare ones too.</p>\n");
+        sb.append(differenceTable("accuracy", all));
+        sb.append(differenceTable("macro-F1", PairedDifference.all(result, Metric.MACRO_F1)));
         org.rnnlab.evaluation.compare.ComparisonCaveats.tooFewPairs(all).ifPresent(w -> sb.append("<p>").append(Html.escape(w))
                 .append(".</p>\n"));
         return sb.toString();
     }
 
+    /** The paired differences of one metric, {@code what} (e.g. "accuracy"), as a table. */
+    private static String differenceTable(String what, List<PairedDifference> differences) {
+        StringBuilder sb = new StringBuilder("<table>\n<tr><th>a</th><th>b</th><th>pairs</th><th>").append(Html.escape(what))
+                .append(" a − b</th><th>95% interval</th><th>p</th><th>verdict</th></tr>\n");
+        for (PairedDifference d : differences) {
+            sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%+.4f</td><td>[%+.4f, %+.4f]</td><td>%.3f</td><td>%s</td></tr>%n",
+                    Html.escape(d.a()), Html.escape(d.b()), d.pairs(), d.meanDifference(), d.low(), d.high(), d.pValue(),
+                    Html.escape(d.verdict())));
+        }
+        return sb.append("</table>\n").toString();
+    }
+
     private static String table(ComparisonResult result) {
         StringBuilder sb = new StringBuilder("<table>\n<tr><th>configuration</th><th>runs</th><th>test accuracy (mean ± sd)</th>"
                 + "<th>min – max</th><th>macro-F1</th><th>train s</th><th>samples/s</th><th>parameters</th><th title=\"largest JVM heap (after collections) plus ND4J off-heap memory a run added over its start\">run MiB (largest of the runs: heap+native peak)</th></tr>\n");
+        List<String> notAbove = org.rnnlab.evaluation.compare.MajorityBaseline.notAbove(result);
         for (Aggregate a : result.aggregates()) {
             Aggregate.Stats acc = a.metrics().get(Metric.ACCURACY);
             Aggregate.Stats f1 = a.metrics().get(Metric.MACRO_F1);
-            sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%s</td><td>%.4f – %.4f</td><td>%s</td>"
+            sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%s%s</td><td>%.4f – %.4f</td><td>%s</td>"
                             + "<td>%.1f</td><td>%.0f</td><td>%d</td><td>%s</td></tr>%n", Html.escape(a.configuration()), a.runs(),
-                    meanSd(acc, a.runs()), acc.min(), acc.max(), meanSd(f1, a.runs()), a.trainSeconds().mean(), a.samplesPerSecond().mean(),
+                    meanSd(acc, a.runs()), notAbove.contains(a.configuration()) ? " (not above the baseline)" : "", acc.min(), acc.max(),
+                    meanSd(f1, a.runs()), a.trainSeconds().mean(), a.samplesPerSecond().mean(),
                     a.parameters(), a.runMemoryMb() == null ? "–" : a.runMemoryMb().toString()));
         }
         return sb.append("</table>\n").toString();

@@ -103,6 +103,21 @@ class CompareCommandTest {
         assertThat(results.get("runs").get(0).get("gradientNorms").size()).isGreaterThan(3);
         ReportLinks.assertAllLocalLinksExist(out.resolve("index.html"));
 
+        // the majority-class baseline beside the results (a user's 0.8667 was the majority class's share), in results.json
+        // and the report; the paired differences on macro-F1 beside those on accuracy, whose rows keep their format
+        JsonNode baseline = results.get("baseline");
+        assertThat(baseline.get("parts").asInt()).isEqualTo(1);
+        assertThat(baseline.get("accuracy").asDouble()).isBetween(0.5, 1.0); // the larger class's share of the test split
+        assertThat(baseline.get("macroF1").asDouble()).isLessThan(baseline.get("accuracy").asDouble());
+        String html = Files.readString(out.resolve("index.html"));
+        assertThat(html).contains("<p>Majority-class baseline: always &#39;" + baseline.at("/labels/0").asText() + "&#39;")
+                .contains("<th>accuracy a − b</th>").contains("<th>macro-F1 a − b</th>").contains("To keep a model: compare saves none.");
+        List<String> differences = Files.readAllLines(out.resolve("differences.csv"));
+        assertThat(differences.get(0)).isEqualTo(ComparisonFiles.DIFFERENCES_HEADER);
+        assertThat(differences.subList(1, differences.size())).hasSize(12).filteredOn(l -> l.contains(",accuracy,")).hasSize(6)
+                .allMatch(l -> l.matches("[^,]+,[^,]+,accuracy,2,[^,]+,[^,]+,[^,]+,[^,]+,false,too few pairs \\(2 < 6\\)"));
+        assertThat(differences.subList(1, differences.size())).filteredOn(l -> l.contains(",macro_f1,")).hasSize(6);
+
         JsonNode summary = Json.mapper().readTree(run.out());
         assertThat(summary.get("configurations")).hasSize(4);
         assertThat(summary.get("run").asText()).isEqualTo(out.toString());

@@ -73,6 +73,9 @@ class ModelZooOptionsTest {
                 "--epochs", "1", "--probe", "0", "--class-weights", weights.toString(), "--quiet", "--out", out.toString()));
         assertThat(compare.code()).as(compare.err()).isZero();
         assertThat(Files.readString(out.resolve("config.json")).replaceAll("\\s", "")).contains("\"classWeights\":[2.0,1.0");
+        // a user's report of a weighted comparison did not say so: its settings line left the weights out
+        assertThat(Files.readString(out.resolve("index.html"))).containsPattern("<p>Every configuration: [^<]*, class weights "
+                + java.util.regex.Pattern.quote(labels.get(0) + "=2.00, " + labels.get(1) + "=1.00"));
 
         Path missing = Files.writeString(dir.resolve("missing.csv"), labels.get(0) + ",1\n");
         Run r = run(concat(concat(new String[] {"train"}, ORDER), "--class-weights", missing.toString(), "--out",

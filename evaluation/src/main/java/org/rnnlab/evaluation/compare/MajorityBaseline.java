@@ -1,0 +1,127 @@
+package org.rnnlab.evaluation.compare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.Split;
+import org.rnnlab.evaluation.metrics.Evaluator;
+import org.rnnlab.evaluation.metrics.Metric;
+
+/**
+ * What a model that always predicts the most frequent class of its training data scores on the test data: the least a
+ * trained configuration must beat. A user's try on fault data (90% ok) read {@code gru 0.8667 +- 0.0118} as good, and
+ * 0.8667 was the share of the majority class in the test split. Measured on the same test examples as the runs: the
+ * test split, or with {@code --cv} each fold's test part after training on that fold's training part, or with bands
+ * each band; then the mean over those parts, as the runs' rows are means over them. Its macro-F1 is computed as the
+ * runs' is ({@link Evaluator#fromConfusion}): the majority class's F1, every other class present at 0.
+ *
+ * @param labels   the class always predicted (the most frequent training class, the first in label order on a tie);
+ *                 several when the folds or bands have different ones, in order of first appearance
+ * @param accuracy test accuracy, mean over the parts
+ * @param macroF1  test macro-F1, mean over the parts
+ * @param parts    the test sets it was measured on: 1 (the test split), the folds, or the bands
+ */
+public record MajorityBaseline(List<String> labels, double accuracy, double macroF1, int parts) {
+
+    public MajorityBaseline {
+        labels = List.copyOf(labels);
+    }
+
+    /**
+     * The baseline of a comparison's data (the whole dataset, before folds or bands), or empty when it cannot be measured
+     * (a band without test examples, no test data).
+     */
+    public static Optional<MajorityBaseline> of(ComparisonConfig config, SequenceDataset data) {
+        List<SequenceDataset> parts = new ArrayList<>();
+        try {
+            if (config.crossValidation() != null) {
+                for (int f = 0; f < config.crossValidation().folds(); f++) {
+                    parts.add(config.crossValidation().fold(data, f));
+                }
+            } else if (config.bands() != null) {
+                for (int b = 0; b < config.bands().size(); b++) {
+                    parts.add(config.bands().select(data, b));
+                }
+            } else {
+                parts.add(data);
+            }
+        } catch (IllegalArgumentException e) { // the runs' own checks name the problem; the baseline is left out
+            return Optional.empty();
+        }
+        return of(data.labelNames(), parts);
+    }
+
+    /** The baseline over the given train/test parts, or empty when one has no training or no test example. */
+    static Optional<MajorityBaseline> of(List<String> labelNames, List<SequenceDataset> parts) {
+        int k = labelNames.size();
+        Set<String> labels = new LinkedHashSet<>();
+        double accuracy = 0;
+        double macroF1 = 0;
+        for (SequenceDataset part : parts) {
+            int[] train = part.split(Split.TRAIN).classCounts(k);
+            int[] test = part.split(Split.TEST).classCounts(k);
+            int majority = 0;
+            for (int c = 1; c < k; c++) {
+                if (train[c] > train[majority]) {
+                    majority = c;
+                }
+            }
+            if (train[majority] == 0 || java.util.Arrays.stream(test).sum() == 0) {
+                return Optional.empty();
+            }
+            long[][] confusion = new long[k][k];
+            for (int c = 0; c < k; c++) {
+                confusion[c][majority] = test[c];
+            }
+            var scored = Evaluator.fromConfusion(labelNames, confusion, List.of(), 0);
+            labels.add(labelNames.get(majority));
+            accuracy += scored.metric(Metric.ACCURACY);
+            macroF1 += scored.metric(Metric.MACRO_F1);
+        }
+        return parts.isEmpty() ? Optional.empty()
+                : Optional.of(new MajorityBaseline(List.copyOf(labels), accuracy / parts.size(), macroF1 / parts.size(), parts.size()));
+    }
+
+    /**
+     * The configurations whose mean test accuracy is not above the baseline's, in the order of the aggregates: they learned
+     * nothing accuracy can show (they may still find some of the rare classes: their macro-F1 says).
+     */
+    public static List<String> notAbove(ComparisonResult result) {
+        MajorityBaseline b = result.baseline();
+        if (b == null) {
+            return List.of();
+        }
+        // rounded as printed: 0.86666 against 0.86667 is "the same" to a reader of 4 digits
+        return result.aggregates().stream().filter(a -> round4(a.mean(Metric.ACCURACY)) <= round4(b.accuracy()))
+                .map(Aggregate::configuration).toList();
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+
+    /** One line, e.g. {@code always 'ok' (the most frequent training class): test accuracy 0.8667, macro-F1 0.3095}. */
+    public String describe() {
+        return "always " + String.join(" / ", labels.stream().map(l -> "'" + l + "'").toList())
+                + (labels.size() > 1 ? " (the most frequent training class of each part)" : " (the most frequent training class)")
+                + String.format(Locale.ROOT, ": test accuracy %.4f, macro-F1 %.4f", accuracy, macroF1)
+                + (parts > 1 ? " (mean over " + parts + " test parts)" : "");
+    }
+
+    /** The warning for {@link #notAbove} configurations, or empty when there are none. */
+    public static Optional<String> warning(ComparisonResult result) {
+        List<String> below = notAbove(result);
+        if (below.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join(", ", below) + (below.size() == 1 ? " has" : " have") + " a mean test accuracy not above "
+                + String.format(Locale.ROOT, "%.4f", result.baseline().accuracy()) + ", that of always predicting the most frequent "
+                + "training class: " + (below.size() == 1 ? "its" : "their") + " accuracy shows nothing learned; macro-F1 "
+                + "(the baseline's is " + String.format(Locale.ROOT, "%.4f", result.baseline().macroF1()) + ") says whether the "
+                + "other classes are found");
+    }
+}

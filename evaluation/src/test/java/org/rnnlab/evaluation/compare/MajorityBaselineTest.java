@@ -1,0 +1,150 @@
+package org.rnnlab.evaluation.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.core.Architecture;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.datasets.CrossValidation;
+import org.rnnlab.datasets.DatasetProvenance;
+import org.rnnlab.datasets.InMemorySequenceDataset;
+import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceSet;
+import org.rnnlab.evaluation.metrics.Evaluator;
+import org.rnnlab.evaluation.metrics.Metric;
+import org.rnnlab.training.TrainingConfig;
+
+/**
+ * The majority-class baseline of a comparison (a user's try on fault data, 90% ok: {@code gru 0.8667 +- 0.0118} looked
+ * good, and 0.8667 was the share of the majority class in the test split), the paired macro-F1 differences beside the
+ * accuracy ones, and the hint to train the best configuration again.
+ */
+class MajorityBaselineTest {
+
+    private static final List<String> LABELS = List.of("bearing_wear", "misalignment", "ok");
+
+    private static List<Sequence> examples(int... perClass) {
+        List<Sequence> out = new ArrayList<>();
+        for (int c = 0; c < perClass.length; c++) {
+            for (int i = 0; i < perClass[c]; i++) {
+                out.add(new Sequence(new float[][] {{c}, {i}}, c, Map.of()));
+            }
+        }
+        return out;
+    }
+
+    private static InMemorySequenceDataset faults(int[] train, int[] test) {
+        return new InMemorySequenceDataset("faults", InputDescription.dense(List.of("x"), 2), LABELS,
+                new SequenceSet(examples(train)), new SequenceSet(List.of()), new SequenceSet(examples(test)),
+                new DatasetProvenance("faults", "generated", Map.of(), List.of(), 1));
+    }
+
+    private static ComparisonConfig config() {
+        return new ComparisonConfig(Architecture.parseList("gru,lstm"), ClipSetting.parseList("none"),
+                ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(4)), TrainingConfig.defaults(), 2, 1, 0);
+    }
+
+    @Test
+    void alwaysTheMostFrequentTrainingClassScoredOnTheTestSplit() {
+        // 90% / 7% / 3% in training; the test split holds 26 ok of 30
+        MajorityBaseline b = MajorityBaseline.of(config(), faults(new int[] {21, 9, 270}, new int[] {3, 1, 26})).orElseThrow();
+        assertThat(b.labels()).containsExactly("ok");
+        assertThat(b.accuracy()).isCloseTo(26 / 30.0, within(1e-12));
+        double okF1 = 2 * (26 / 30.0) / (26 / 30.0 + 1); // precision 26/30, recall 1; the other two classes 0
+        assertThat(b.macroF1()).isCloseTo(okF1 / 3, within(1e-12));
+        assertThat(b.parts()).isEqualTo(1);
+        assertThat(b.describe()).isEqualTo("always 'ok' (the most frequent training class): test accuracy 0.8667, macro-F1 0.3095");
+
+        // the class is the training split's, whatever the test split's majority
+        MajorityBaseline other = MajorityBaseline.of(config(), faults(new int[] {5, 2, 30}, new int[] {20, 5, 5})).orElseThrow();
+        assertThat(other.labels()).containsExactly("ok");
+        assertThat(other.accuracy()).isCloseTo(5 / 30.0, within(1e-12));
+    }
+
+    @Test
+    void withCrossValidationItIsTheMeanOverTheFoldsTrainedOnEachFoldsTrainingPart() {
+        var data = ComparisonTest.tiny();
+        ComparisonConfig cv = new ComparisonConfig(Architecture.parseList("rnn"), ClipSetting.parseList("none"),
+                ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(4)), TrainingConfig.defaults(), 1, 1, 0,
+                new CrossValidation(4, null, 7), null);
+        MajorityBaseline b = MajorityBaseline.of(cv, data).orElseThrow();
+        assertThat(b.parts()).isEqualTo(4);
+        double sum = 0;
+        for (int f = 0; f < 4; f++) {
+            sum += MajorityBaseline.of(List.of("neg", "pos"), List.of(cv.crossValidation().fold(data, f))).orElseThrow().accuracy();
+        }
+        assertThat(b.accuracy()).isCloseTo(sum / 4, within(1e-12));
+        assertThat(b.describe()).endsWith("(mean over 4 test parts)");
+    }
+
+    private static RunResult run(String configuration, long seed, long[][] confusion) {
+        return new RunResult(configuration, configuration, "none", seed, Evaluator.fromConfusion(LABELS, confusion, List.of(), 0.1),
+                1, 1, 100, 10, null, List.of(), List.of(), null, null);
+    }
+
+    private static ComparisonResult result() {
+        // gru always says ok: 26 of 30, the baseline's accuracy; lstm finds the faults
+        long[][] alwaysOk = {{0, 0, 3}, {0, 0, 1}, {0, 0, 26}};
+        long[][] finds = {{3, 0, 0}, {0, 1, 0}, {1, 0, 25}};
+        List<RunResult> runs = List.of(run("gru", 1, alwaysOk), run("gru", 2, alwaysOk), run("lstm", 1, finds), run("lstm", 2, alwaysOk));
+        List<Aggregate> aggregates = List.of(Aggregate.of(runs.subList(0, 2)), Aggregate.of(runs.subList(2, 4)));
+        MajorityBaseline b = MajorityBaseline.of(config(), faults(new int[] {21, 9, 270}, new int[] {3, 1, 26})).orElseThrow();
+        return new ComparisonResult("faults", LABELS, null, config(), runs, aggregates, 1, null, b);
+    }
+
+    @Test
+    void theTableShowsTheBaselineFlagsWhatDoesNotBeatItAndComparesMacroF1ToConfigurationsPairedBySeed() {
+        ComparisonResult r = result();
+        assertThat(MajorityBaseline.notAbove(r)).containsExactly("gru");
+        String table = ComparisonFiles.table(r);
+        assertThat(table).containsPattern("gru\\s+2\\s+0\\.8667 \\+- 0\\.0000\\s+0\\.3095 \\+- 0\\.0000 .*  accuracy not above the baseline\n")
+                .doesNotContainPattern("lstm .*not above")
+                .contains("majority-class baseline: always 'ok' (the most frequent training class): test accuracy 0.8667, macro-F1 0.3095\n")
+                .contains("(gru has a mean test accuracy not above 0.8667, that of always predicting the most frequent training class: "
+                        + "its accuracy shows nothing learned");
+        // the accuracy lines as before, then the same test on macro-F1
+        int accuracy = table.indexOf("paired accuracy differences (a - b, same seed;");
+        int macroF1 = table.indexOf("paired macro-F1 differences (a - b, same seed;");
+        assertThat(accuracy).isPositive().isLessThan(macroF1);
+        PairedDifference f1 = PairedDifference.all(r, Metric.MACRO_F1).get(0);
+        assertThat(table.substring(macroF1)).contains(String.format(java.util.Locale.ROOT, "%+.4f", f1.meanDifference()));
+        assertThat(f1.meanDifference()).isNegative(); // gru - lstm: lstm found the faults once
+        assertThat(ComparisonFiles.differences(r)).extracting(PairedDifference::metric).containsExactly(Metric.ACCURACY, Metric.MACRO_F1);
+    }
+
+    @Test
+    void theBestConfigurationByMacroF1IsNamedWithTheTrainOptionsOfItsBestRun() {
+        ComparisonResult r = result();
+        assertThat(TrainAgain.hint(r)).hasValueSatisfying(h -> assertThat(h).startsWith("lstm (mean macro-F1 ")
+                .contains("--cell lstm --clip none --seed 1 trains its run of seed 1 again"));
+        assertThat(ComparisonFiles.table(r)).contains("to keep a model: compare saves none; best: lstm");
+        ComparisonConfig c = config();
+        ComparisonResult cv = new ComparisonResult(r.dataset(), r.labelNames(), null, new ComparisonConfig(c.architectures(), c.clips(),
+                c.base(), c.training(), 2, 1, 0, new CrossValidation(2, null, 1), null), r.runs(), r.aggregates(), 1);
+        assertThat(TrainAgain.hint(cv)).isEmpty(); // a fold's run is not train's
+    }
+
+    @Test
+    void withoutAMeasuredBaselineNothingIsFlagged() {
+        ComparisonResult r = result();
+        ComparisonResult old = new ComparisonResult(r.dataset(), r.labelNames(), null, r.config(), r.runs(), r.aggregates(), 1);
+        assertThat(MajorityBaseline.notAbove(old)).isEmpty();
+        assertThat(ComparisonFiles.table(old)).doesNotContain("baseline");
+    }
+
+    @Test
+    void theSettingsNameTheClassWeightsByLabel() {
+        ComparisonConfig c = config();
+        ComparisonConfig weighted = new ComparisonConfig(c.architectures(), c.clips(), c.base().withClassWeights(List.of(5.21, 9.26, 0.370)),
+                c.training(), 2, 1, 0);
+        assertThat(weighted.describeModel(LABELS)).isEqualTo(c.describeModel()
+                + ", class weights bearing_wear=5.21, misalignment=9.26, ok=0.370");
+        assertThat(c.describeModel(LABELS)).isEqualTo(c.describeModel());
+    }
+}

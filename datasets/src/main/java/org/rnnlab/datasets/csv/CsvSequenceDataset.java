@@ -831,7 +831,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     values[t][f] = table.missing(r, loc.features()[f]) ? Float.NaN : table.feature(r, loc.features()[f], underflow);
                 }
             }
-            Split split = splitName == null ? null : parseSplit(splitName, file, firstLine);
+            Split split = splitName == null ? null : parseSplit(splitName, file, firstLine, table.columnName(loc.split()));
             float[][] filled = fillMissing(values, schema, table, rows, loc.features(), id);
             if (filled == null) {
                 dropped.add(id);
@@ -937,7 +937,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             String label = labelCol < 0 ? null : labelRequired ? requireLabel(row[labelCol], labelsFile, line, name)
                     : optionalLabel(row[labelCol]);
-            Split split = splitCol < 0 ? null : parseSplit(row[splitCol], labelsFile, line);
+            Split split = splitCol < 0 ? null : parseSplit(row[splitCol], labelsFile, line, labels.columnName(splitCol));
             out.add(new CsvSequence(name, values, label, split, groupCol < 0 ? null : row[groupCol], labelsFile, line));
         }
         return out;
@@ -1706,13 +1706,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return label;
     }
 
-    private static Split parseSplit(String value, Path file, long line) {
+    private static Split parseSplit(String value, Path file, long line, String column) {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "train", "training" -> Split.TRAIN;
             case "validation", "valid", "val", "dev" -> Split.VALIDATION;
             case "test", "testing" -> Split.TEST;
-            default -> throw new DatasetFormatException(file, line, "split '" + CsvTable.abbreviate(value)
-                    + "' (expected train, validation or test)");
+            default -> throw new DatasetFormatException(file, line, "split '" + CsvTable.abbreviate(value) + "' in column " + column
+                    + " (expected train, validation or test; also read: training, valid, val, dev, testing)");
         };
     }
 

@@ -189,7 +189,7 @@ class CsvSequenceDatasetTest {
                 .hasMessageContaining("only the label(s) [up] occur in the training data (expected at least 2 distinct labels");
         Files.writeString(f, "sequence_id,time,x,label,split\na,0,1,up,train\nb,1,2,down,later\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o.withSplitColumn(Column.named("split"))))
-                .hasMessageContaining("bad.csv:3: split 'later' (expected train, validation or test)");
+                .hasMessageContaining("bad.csv:3: split 'later' in column 'split' (expected train, validation or test;");
         Files.writeString(f, "sequence_id,time,label\na,0,up\nb,0,down\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o)).hasMessageContaining("no feature columns");
         for (String marker : new String[] {"NA", "?", "N/A", "null", "None", "NaN"}) { // R's write.csv writes NA

@@ -246,7 +246,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /**
      * Warns when the given splits put a group (the user's --set group column) in an earlier split ({@code earlierWhat}:
-     * training, or validation) and in a held-out one.
+     * the training file, validation carved from it or not yet, or validation) and in a held-out one (a user's try: groups of
+     * the validation carved from the training file were said to be "in training").
      */
     private static void warnSharedGroups(Object column, List<CsvSequence> train, List<CsvSequence> heldOut, String what,
                                          String earlierWhat) {
@@ -263,10 +264,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         if (!shared.isEmpty()) {
-            LOG.warn("csv: {} of the {} groups of group column {} have sequences in {} and in the {} data, e.g. {}: the "
+            LOG.warn("csv: {} of the {} groups of group column {} have sequences in the {} and in the {} data, e.g. {}: the "
                     + "given split does not keep groups apart, so the {} score includes groups the model {} on",
                     shared.size(), trainGroups.size(), column, earlierWhat, what, shared.stream().limit(5).toList(), what,
-                    earlierWhat.equals("training") ? "trained" : "was selected");
+                    earlierWhat.startsWith("training") ? "trained or was selected" : "was selected");
         }
     }
 
@@ -1247,10 +1248,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             // a given file is not carved by group: say when it shares groups with the training file (a carved split cannot)
             if (validation != null) {
-                warnSharedGroups(schema.group(), train, validation, "validation", "training");
+                warnSharedGroups(schema.group(), train, validation, "validation", "training file");
             }
             if (test != null) {
-                warnSharedGroups(schema.group(), train, test, "test", "training");
+                warnSharedGroups(schema.group(), train, test, "test", "training file");
             }
             if (validation != null && test != null) {
                 warnSharedGroups(schema.group(), validation, test, "test", "validation");

@@ -399,8 +399,8 @@ class CsvContractTest {
                 .with("group", "subject"), warnings);
         // the user named the group column, and the given files put subjects p1 and p2 in training and held-out data
         assertThat(warnings).anySatisfy(w -> assertThat(w).contains("1 of the 5 groups of group column subject have sequences "
-                + "in training and in the test data, e.g. [p1]"));
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("in training and in the validation data, e.g. [p2]"));
+                + "in the training file and in the test data, e.g. [p1]"));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("in the training file and in the validation data, e.g. [p2]"));
         assertThat(given.split(Split.TEST).examples()).allSatisfy(s -> assertThat(s.tags()).containsEntry("subject", 1));
         assertThat(given.split(Split.VALIDATION).examples()).allSatisfy(s -> assertThat(s.tags()).containsEntry("subject", 2));
         assertThat(given.split(Split.TRAIN).examples()).extracting(s -> s.tags().get("subject")).containsOnly(0, 1, 2, 3, 4);
@@ -410,13 +410,13 @@ class CsvContractTest {
         assertThat(open(DatasetOptions.defaults().withFiles(train, test).with("group", "subject"), testOnly).split(Split.VALIDATION)
                 .size()).isPositive();
         assertThat(testOnly).anySatisfy(w -> assertThat(w).contains("1 of the 5 groups of group column subject have sequences "
-                + "in training and in the test data, e.g. [p1]"));
+                + "in the training file and in the test data, e.g. [p1]"));
         // a validation file that holds the test sequences picks the kept epoch on them
         List<String> same = new ArrayList<>();
         open(DatasetOptions.defaults().withFiles(train, test).withValidationFile(Files.copy(test, dir.resolve("te-copy.csv")))
                 .with("group", "subject"), same);
         assertThat(same).anySatisfy(w -> assertThat(w).contains("6 test sequence id(s) also occur in the validation data"));
-        assertThat(same).anySatisfy(w -> assertThat(w).contains("groups of group column subject have sequences in validation and in "
+        assertThat(same).anySatisfy(w -> assertThat(w).contains("groups of group column subject have sequences in the validation and in "
                 + "the test data, e.g. [p1]").contains("groups the model was selected on"));
     }
 

@@ -32,9 +32,17 @@ import org.slf4j.LoggerFactory;
  * @param truncated ids (line numbers) of texts with more tokens than the model's maximum length, in file order: the
  *                model reads only the part its truncation keeps, so callers tell users (training reports them too);
  *                empty for other input
+ * @param groups    each sequence's value of the model's group column ({@code --set group}), aligned with the ids; empty
+ *                  when the model has none or the input lacks it
  */
 public record NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
-                      List<String> where, List<Long> blankLines, List<String> truncated) {
+                      List<String> where, List<Long> blankLines, List<String> truncated, List<String> groups) {
+
+    /** New data without groups (texts, or CSV data of a model without a group column). */
+    public NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
+                   List<String> where, List<Long> blankLines, List<String> truncated) {
+        this(ids, values, labels, dropped, source, where, blankLines, truncated, List.of());
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(NewData.class);
 
@@ -95,13 +103,18 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<float[][]> values = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<String> where = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
         for (CsvSequence s : seqs) {
             ids.add(s.id());
             values.add(s.values());
             labels.add(s.label());
             where.add(s.file() + ":" + s.line());
+            if (s.group() != null) {
+                groups.add(s.group());
+            }
         }
-        return new NewData(ids, values, labels, dropped, input.toString(), where, List.of(), List.of());
+        return new NewData(ids, values, labels, dropped, input.toString(), where, List.of(), List.of(),
+                groups.size() == ids.size() ? groups : List.of());
     }
 
     /**

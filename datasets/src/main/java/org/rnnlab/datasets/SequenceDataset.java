@@ -58,6 +58,15 @@ public interface SequenceDataset {
     }
 
     /**
+     * For CSV datasets with a group column ({@code --set group}), the group of each sequence of each split, aligned with
+     * {@link #sequenceIds()}, so that a run can record which groups (subjects, machines) it trained and selected on;
+     * empty without a group column.
+     */
+    default Map<Split, List<String>> sequenceGroups() {
+        return Map.of();
+    }
+
+    /**
      * The tags whose values only tell examples apart, numbering names in sorted order (a CSV's group column: the patient
      * or subject), as opposed to quantities such as agreement's distance: they keep groups apart when splitting, but an
      * accuracy per value, or bands of values, would show numbers that mean nothing to the user.

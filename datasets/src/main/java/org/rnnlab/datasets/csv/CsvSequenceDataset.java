@@ -80,16 +80,24 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     private final CsvSchema schema;
     private final Map<Split, List<String>> ids;
+    private final Map<Split, List<String>> groups;
 
-    private CsvSequenceDataset(InMemorySequenceDataset data, CsvSchema schema, Map<Split, List<String>> ids) {
+    private CsvSequenceDataset(InMemorySequenceDataset data, CsvSchema schema, Map<Split, List<String>> ids,
+                               Map<Split, List<String>> groups) {
         super(data);
         this.schema = schema;
         this.ids = ids;
+        this.groups = groups;
     }
 
     @Override
     public Map<Split, List<String>> sequenceIds() {
         return ids;
+    }
+
+    @Override
+    public Map<Split, List<String>> sequenceGroups() {
+        return groups;
     }
 
     /** The data contract decided from the training file. */
@@ -113,7 +121,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         // the ids follow the examples: the first maxPerSplit of each split (what a run then trains and selects on)
         Map<Split, List<String>> kept = new EnumMap<>(Split.class);
         ids.forEach((split, list) -> kept.put(split, List.copyOf(list.subList(0, Math.min(maxPerSplit, list.size())))));
-        return new CsvSequenceDataset((InMemorySequenceDataset) data.limit(maxPerSplit), schema, kept);
+        Map<Split, List<String>> keptGroups = new EnumMap<>(Split.class);
+        groups.forEach((split, list) -> keptGroups.put(split, List.copyOf(list.subList(0, Math.min(maxPerSplit, list.size())))));
+        return new CsvSequenceDataset((InMemorySequenceDataset) data.limit(maxPerSplit), schema, kept, keptGroups);
     }
 
     /** The folder layout with its {@value #LABELS_FILE}, split by seed unless it has a split column. */
@@ -1373,7 +1383,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         ids.put(Split.TRAIN, carvedTrain.stream().map(CsvSequence::id).toList());
         ids.put(Split.VALIDATION, validation.stream().map(CsvSequence::id).toList());
         ids.put(Split.TEST, test.stream().map(CsvSequence::id).toList());
-        return new CsvSequenceDataset(data, schema, Map.copyOf(ids));
+        Map<Split, List<String>> groups = new EnumMap<>(Split.class);
+        if (schema.group() != null) {
+            groups.put(Split.TRAIN, carvedTrain.stream().map(q -> q.group() == null ? "" : q.group()).toList());
+            groups.put(Split.VALIDATION, validation.stream().map(q -> q.group() == null ? "" : q.group()).toList());
+            groups.put(Split.TEST, test.stream().map(q -> q.group() == null ? "" : q.group()).toList());
+        }
+        return new CsvSequenceDataset(data, schema, Map.copyOf(ids), Map.copyOf(groups));
     }
 
     /**

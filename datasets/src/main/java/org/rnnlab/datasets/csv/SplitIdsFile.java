@@ -59,6 +59,30 @@ public final class SplitIdsFile {
         }
     }
 
+    /** The run folder's file of the groups (--set group) each split held: {@code group,split}, one line per pair. */
+    public static final String GROUPS_FILE = "split-groups.csv";
+
+    /** {@value #GROUPS_FILE}'s text: each group of each split once (train, validation, test order; groups sorted). */
+    public static String groupsText(Map<Split, List<String>> groups) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator('\n').build())) {
+            p.printRecord("group", "split");
+            for (Split s : Split.values()) {
+                for (String g : new java.util.TreeSet<>(groups.getOrDefault(s, List.of()))) {
+                    p.printRecord(g, s.name().toLowerCase(Locale.ROOT));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** The splits each group of a {@value #GROUPS_FILE} was in. */
+    public static Map<String, List<Split>> groupsOf(Path file) {
+        return splitsOf(file);
+    }
+
     /** The file's text for the ids of each split (train, validation, test order). */
     public static String text(Map<Split, List<String>> ids) {
         StringWriter out = new StringWriter();
@@ -92,7 +116,8 @@ public final class SplitIdsFile {
             String text = Files.readString(file);
             for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(new java.io.StringReader(text))) {
                 if (r.size() != 2) {
-                    throw new DatasetFormatException(file, r.getRecordNumber() + 1, r.size() + " fields (expected id,split)");
+                    throw new DatasetFormatException(file, r.getRecordNumber() + 1, r.size() + " fields (expected id,split, or "
+                            + "group,split in " + GROUPS_FILE + ")");
                 }
                 try {
                     Split split = Split.valueOf(r.get(1).toUpperCase(Locale.ROOT));

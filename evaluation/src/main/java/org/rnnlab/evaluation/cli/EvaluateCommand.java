@@ -137,6 +137,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             // file itself is said as such first, else which texts were in those splits (by fingerprint)
             boolean warned = texts ? warnTrainingFile(file, foreign, err) || warnSeenInTraining(classifier, keys, shown, foreign, err)
                     : warnSeenInTraining(classifier, keys, shown, foreign, err) || warnTrainingFile(file, foreign, err);
+            if (!texts && foreign == null) {
+                warnSeenGroups(classifier, newData, err);
+            }
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST);
             dropped = newData.dropped();
             title = model + " on every sequence of " + (file.toString().equals("-") ? "standard input" : file) + " (" + newData.size()
@@ -176,6 +179,37 @@ public final class EvaluateCommand implements Callable<Integer> {
         r.neverPredictedWarning("these data").ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
         StandardOutput.check(spec.commandLine());
         return 0;
+    }
+
+    /**
+     * Warns when sequences of {@code --input} come from groups (the run's {@code --set group} column: subjects, machines)
+     * that the model's run trained or selected on ({@value SplitIdsFile#GROUPS_FILE} beside the model): new sequences of
+     * known subjects score higher than new subjects will (a user's try: 50 new recordings of training machines scored
+     * without a word, where train warned of the same file given as --test).
+     */
+    private void warnSeenGroups(SequenceClassifier classifier, NewData newData, PrintWriter err) {
+        Path file = model.toAbsolutePath().resolveSibling(SplitIdsFile.GROUPS_FILE);
+        CsvSchema schema = classifier.card().dataSchema();
+        if (newData.groups().isEmpty() || schema == null || schema.group() == null || !Files.isRegularFile(file)) {
+            return;
+        }
+        Map<String, List<Split>> known = SplitIdsFile.groupsOf(file);
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        int sequences = 0;
+        for (String g : newData.groups()) {
+            List<Split> in = known.getOrDefault(g, List.of());
+            if (in.contains(Split.TRAIN) || in.contains(Split.VALIDATION)) {
+                seen.add(g);
+                sequences++;
+            }
+        }
+        if (sequences > 0) {
+            err.printf("evaluate: warning: %d of the %d sequences come from %d group(s) of group column %s that this model's run "
+                    + "trained or selected on (%s, e.g. %s): as scores of new sequences of groups it knows, they are optimistic "
+                    + "for groups it has never seen; score it on other groups for that%n", sequences, newData.size(), seen.size(),
+                    schema.group(), file, seen.stream().limit(5).toList());
+            err.flush();
+        }
     }
 
     /**

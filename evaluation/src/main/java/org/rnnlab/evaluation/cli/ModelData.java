@@ -68,7 +68,8 @@ final class ModelData {
                 NewData read = readFile(model, copy, labelRequired, layout, missing, ignore, err);
                 // where each sequence is (for later messages, such as an unknown label's): the input as given, not the copy
                 return new NewData(read.ids(), read.values(), read.labels(), read.dropped(), shown,
-                        read.where().stream().map(w -> w.replace(copyName, shown)).toList(), read.blankLines(), read.truncated());
+                        read.where().stream().map(w -> w.replace(copyName, shown)).toList(), read.blankLines(), read.truncated(),
+                        read.groups());
             } catch (RuntimeException e) {
                 // an error names the file at fault: here the copy, deleted when the command ends; say what the user gave
                 String message = e.getMessage();

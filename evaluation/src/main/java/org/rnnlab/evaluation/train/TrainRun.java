@@ -163,6 +163,9 @@ public final class TrainRun {
         Path model = dir.resolve(MODEL_FILE);
         if (!data.sequenceIds().isEmpty()) { // which sequences trained and selected the model: evaluate warns of them
             AtomicFiles.writeString(dir.resolve(SplitIdsFile.FILE), SplitIdsFile.text(data.sequenceIds()));
+            if (!data.sequenceGroups().isEmpty()) { // and which groups: evaluate warns of new sequences of known subjects
+                AtomicFiles.writeString(dir.resolve(SplitIdsFile.GROUPS_FILE), SplitIdsFile.groupsText(data.sequenceGroups()));
+            }
         } else if (data.textEncoder() != null) { // texts have no ids: their fingerprints as the model reads them
             AtomicFiles.writeString(dir.resolve(SplitIdsFile.FILE), SplitIdsFile.text(SplitIdsFile.fingerprints(data)));
         }

@@ -1,0 +1,70 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+
+/**
+ * A run with a group column records the groups of its splits (split-groups.csv), and evaluate warns of new sequences
+ * from groups the model trained or was selected on. (A user's try: 50 new recordings of training machines scored
+ * without a word, where train warned of the same file given as --test.)
+ */
+class GroupsSeenInTrainingTest {
+
+    @TempDir
+    Path dir;
+
+    /** 4 sequences of each of the machines {@code first}.. {@code first + machines - 1}, ids from {@code idBase}. */
+    private static String csv(int first, int machines, int idBase, long seed) {
+        Random r = new Random(seed);
+        StringBuilder b = new StringBuilder("sequence_id,machine,x,label\n");
+        int id = idBase;
+        for (int m = first; m < first + machines; m++) {
+            for (int k = 0; k < 4; k++, id++) {
+                boolean fault = k % 2 == 0;
+                for (int t = 0; t < 5; t++) {
+                    b.append(String.format(Locale.ROOT, "s%d,M%02d,%.4f,%s%n", id, m, (fault ? 1 : -1) + 0.3 * r.nextGaussian(),
+                            fault ? "fault" : "ok"));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void newSequencesOfKnownMachinesAreWarnedOfAndOtherMachinesAreNot() throws Exception {
+        Path train = Files.writeString(dir.resolve("train.csv"), csv(1, 12, 0, 1));
+        Path out = dir.resolve("run");
+        Run trained = run("train", "--dataset", "csv", "--train", train.toString(), "--set", "group=machine", "--hidden", "6",
+                "--epochs", "2", "--quiet", "--out", out.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        String groups = Files.readString(out.resolve("split-groups.csv"));
+        assertThat(groups).startsWith("group,split\n").contains(",train\n").contains(",validation\n").contains(",test\n");
+        String model = out.resolve("model.rnnlab").toString();
+
+        Path known = Files.writeString(dir.resolve("known.csv"), csv(1, 2, 1000, 2)); // M01, M02: new ids, known machines
+        Run onKnown = run("evaluate", "--model", model, "--input", known.toString());
+        assertThat(onKnown.code()).as(onKnown.err()).isZero();
+        long trainedOrSelected = groups.lines().filter(l -> (l.startsWith("M01,") || l.startsWith("M02,")) && !l.endsWith(",test")).count();
+        if (trainedOrSelected > 0) {
+            assertThat(onKnown.err()).contains("of the 8 sequences come from").contains("group(s) of group column 'machine' that "
+                    + "this model's run trained or selected on");
+        }
+        Path fresh = Files.writeString(dir.resolve("fresh.csv"), csv(20, 2, 2000, 3)); // machines never seen
+        Run onFresh = run("evaluate", "--model", model, "--input", fresh.toString());
+        assertThat(onFresh.code()).as(onFresh.err()).isZero();
+        assertThat(onFresh.err()).doesNotContain("group(s) of group column");
+        // all 12 machines of training: every one trained or selected on except the test split's
+        Path all = Files.writeString(dir.resolve("all.csv"), csv(1, 12, 3000, 4));
+        long testMachines = groups.lines().filter(l -> l.endsWith(",test")).count();
+        assertThat(run("evaluate", "--model", model, "--input", all.toString()).err())
+                .contains((12 - testMachines) * 4 + " of the 48 sequences come from " + (12 - testMachines) + " group(s)");
+    }
+}

@@ -54,7 +54,7 @@ class GroupsSeenInTrainingTest {
         assertThat(onKnown.code()).as(onKnown.err()).isZero();
         long trainedOrSelected = groups.lines().filter(l -> (l.startsWith("M01,") || l.startsWith("M02,")) && !l.endsWith(",test")).count();
         if (trainedOrSelected > 0) {
-            assertThat(onKnown.err()).contains("of the 8 sequences come from").contains("group(s) of group column 'machine' that "
+            assertThat(onKnown.err()).contains("of the 8 sequences come from").contains("group(s) of group column machine that "
                     + "this model's run trained or selected on");
         }
         Path fresh = Files.writeString(dir.resolve("fresh.csv"), csv(20, 2, 2000, 3)); // machines never seen
@@ -65,6 +65,7 @@ class GroupsSeenInTrainingTest {
         Path all = Files.writeString(dir.resolve("all.csv"), csv(1, 12, 3000, 4));
         long testMachines = groups.lines().filter(l -> l.endsWith(",test")).count();
         assertThat(run("evaluate", "--model", model, "--input", all.toString()).err())
-                .contains((12 - testMachines) * 4 + " of the 48 sequences come from " + (12 - testMachines) + " group(s)");
+                .contains((12 - testMachines) * 4 + " of the 48 sequences come from " + (12 - testMachines) + " group(s) of group "
+                        + "column machine that this model's run trained or selected on");
     }
 }

@@ -29,6 +29,7 @@ import org.rnnlab.evaluation.compare.ClipSetting;
 import org.rnnlab.evaluation.compare.ComparisonConfig;
 import org.rnnlab.evaluation.compare.ComparisonFiles;
 import org.rnnlab.evaluation.compare.ComparisonResult;
+import org.rnnlab.evaluation.compare.MajorityBaseline;
 import org.rnnlab.evaluation.compare.PairedDifference;
 import org.rnnlab.evaluation.compare.RunResult;
 import org.rnnlab.evaluation.compare.TrainingLengths;
@@ -298,7 +299,8 @@ public final class CompareCommand implements Callable<Integer> {
                             a.mean(Metric.MACRO_F1), a.trainSeconds().mean(), a.parameters())).toList(),
                     PairedDifference.all(result, Metric.ACCURACY),
                     result.tuning() == null ? List.of() : result.tuning().architectures().stream()
-                            .map(t -> new SummaryTuning(t.architecture(), t.chosen(), t.chosenAccuracy())).toList())));
+                            .map(t -> new SummaryTuning(t.architecture(), t.chosen(), t.chosenAccuracy())).toList(),
+                    PairedDifference.all(result, Metric.MACRO_F1), result.baseline())));
         } else {
             outWriter.print(ComparisonFiles.table(result));
             if (outcome.report() != null) {
@@ -629,7 +631,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** The JSON summary printed with --json. */
     record Summary(String run, String dataset, double seconds, List<SummaryRow> configurations,
-                   List<PairedDifference> accuracyDifferences, List<SummaryTuning> tuned) {
+                   List<PairedDifference> accuracyDifferences, List<SummaryTuning> tuned,
+                   List<PairedDifference> macroF1Differences, MajorityBaseline baseline) {
     }
 
     /** One architecture's tuning in the JSON summary (empty list without --tune). */

@@ -121,6 +121,10 @@ class CompareCommandTest {
         JsonNode summary = Json.mapper().readTree(run.out());
         assertThat(summary.get("configurations")).hasSize(4);
         assertThat(summary.get("run").asText()).isEqualTo(out.toString());
+        // the terminal's baseline and macro-F1 differences are in the JSON summary too
+        assertThat(summary.get("macroF1Differences")).hasSize(6);
+        assertThat(summary.at("/baseline/accuracy").asDouble()).isEqualTo(Json.mapper().readTree(out.resolve("results.json").toFile())
+                .at("/baseline/accuracy").asDouble()).isBetween(0.0, 1.0);
     }
 
     @Test

@@ -315,7 +315,9 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
             return; // no label of the model at all: read as other first fields (ids, or labels predict does not use) above
         }
         int shift = 0;
-        if (unknown.get(0) == firstLine) {
+        // a header's first field occurs once; a label recurs (a reviewer's try: a first example of a class the model lacks
+        // was called a header)
+        if (unknown.get(0) == firstLine && java.util.Collections.frequency(unknownLabels, unknownLabels.get(0)) == 1) {
             String line = lines.get(firstLine);
             String shown = line.length() > 60 ? line.substring(0, 60) + "..." : line;
             String what = "'" + shown.replace("\t", "<TAB>") + "' looks like a header, but only 'label<TAB>text' is read as one";
@@ -326,6 +328,14 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
             LOG.warn("{}: line {}: {}: it is classified as a text like the other lines (rename its columns label and text, or "
                     + "remove the line)", InputNames.shown(input), firstLine + 1, what);
             shift = 1;
+        }
+        List<String> rest = unknownLabels.subList(shift, unknownLabels.size());
+        if (layout != TextLayout.LABELLED && rest.size() >= 3 && rest.stream().distinct().count() == rest.size()) {
+            // different on every line, as ids are (numbered texts of a model whose labels are numbers too)
+            LOG.warn("{}: the first fields of {} lines differ on every line, as ids do ({}...), and are not labels of the model {}: "
+                    + "they are read as labels, which predict does not use; its ids are the line numbers", InputNames.shown(input),
+                    rest.size(), rest.stream().limit(3).map(f -> "'" + f + "'").toList(), labelNames);
+            return;
         }
         if (layout != TextLayout.LABELLED && unknown.size() > shift) {
             List<String> named = new ArrayList<>();

@@ -247,6 +247,18 @@ class NewDataTextTest {
         assertThatThrownBy(() -> NewData.text(f, encoder, LABELS, NewData.TextLayout.LABELLED))
                 .isInstanceOf(DatasetFormatException.class).hasMessageContaining("framed.tsv:1: 'sentiment<TAB>sentence' looks like a "
                         + "header").hasMessageContaining("rename its columns label and text, or remove the line");
+        // a first example of a class the model lacks, whose label recurs: an unknown label, not a header
+        Path recurs = Files.writeString(dir.resolve("recurs.tsv"), "neutral\tfilm\npos\tgreat film\nneutral\tok film\n");
+        assertThat(NewData.text(recurs, encoder, LABELS, NewData.TextLayout.LABELLED).labels()) // evaluate refuses 'neutral' later
+                .containsExactly("neutral", "pos", "neutral");
+        List<String> recurring = LoggedWarnings.of(NewData.class, () -> NewData.text(recurs, encoder, LABELS, NewData.TextLayout.AUTO));
+        assertThat(recurring).noneMatch(w -> w.contains("header")).anySatisfy(w -> assertThat(w).contains("2 line(s) have a label "
+                + "the model does not know, 'neutral' (line 1), 'neutral' (line 3)"));
+        // ids in the label's place, some of them labels of the model: ids, not unknown labels
+        Path ids = Files.writeString(dir.resolve("ids.tsv"), "pos\tgreat film\n7\tawful film\n8\tfilm\n9\tlovely film\n");
+        assertThat(LoggedWarnings.of(NewData.class, () -> NewData.text(ids, encoder, LABELS, NewData.TextLayout.AUTO)))
+                .anySatisfy(w -> assertThat(w).contains("differ on every line, as ids do"))
+                .noneMatch(w -> w.contains("label the model does not know"));
         // labels all the model's, or the training file's own header: no word
         Path clean = Files.writeString(dir.resolve("clean.tsv"), "label\ttext\npos\tgreat film\n\tawful film\n");
         assertThat(LoggedWarnings.of(NewData.class, () -> NewData.text(clean, encoder, LABELS, NewData.TextLayout.AUTO))).isEmpty();

@@ -190,7 +190,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             train = readFolder(labels, sources.folder(), schema, true, checksums, dropped);
         } else {
             CsvTable table = CsvTable.read(trainFile, options.delimiter(), options.header());
-            schema = resolveLong(table, options);
+            schema = resolveLong(table, options, sources.validation() == null || sources.test() == null);
             train = readLong(table, schema, true, dropped);
             checksums.add(FileChecksums.of(trainFile));
         }
@@ -434,7 +434,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 || n.equals("epoch") || n.endsWith("_ts") || n.startsWith("ts_") || OTHER_TIME_WORDS.matcher(n).find();
     }
 
-    private static CsvSchema resolveLong(CsvTable table, CsvOptions o) {
+    private static CsvSchema resolveLong(CsvTable table, CsvOptions o, boolean carves) {
         List<String> header = table.header();
         int id = role(o.sequenceId(), table, "sequenceId", "the sequence id");
         int label = role(o.label(), table, "label", "the class label");
@@ -460,8 +460,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         int[] features = featureColumns(table, o.features(), roles);
         List<String> ignored = unused(table, roles, features);
-        if (group < 0 && split < 0) {
-            warnGroupLike(table, id, roles, features);
+        if (group < 0 && split < 0 && carves) {
+            warnGroupLike(table, id, label, roles, features);
         }
         warnThousandsGrouping(table, features);
         if (header != null && time < 0) {
@@ -483,23 +483,30 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * are carved at random, and share subjects with training (a user's try: 23 of 30 machines were in training and test,
      * with no word but "column(s) ['machine_id'] are not used"; a numeric one was called different between sequences).
      */
-    private static void warnGroupLike(CsvTable table, int id, List<Integer> roles, int[] features) {
+    private static void warnGroupLike(CsvTable table, int id, int label, List<Integer> roles, int[] features) {
         List<String> found = new ArrayList<>();
         String example = null;
         String suggested = null;
         for (int c = 0; c < table.width(); c++) {
             String name = table.header() == null ? "" : table.header().get(c).trim().toLowerCase(Locale.ROOT);
-            if (roles.contains(c) || "label".equals(ROLE_NAMES.get(name))) { // a class column beside the label: its own warning
+            final int col = c;
+            boolean feature = IntStream.of(features).anyMatch(f -> f == col);
+            if (roles.contains(c) || "label".equals(ROLE_NAMES.get(name)) // a class column beside the label: its own warning
+                    || feature && "group".equals(ROLE_NAMES.get(name))) { // a feature named as a group: warned of by name
                 continue;
             }
             Map<String, String> valueById = new HashMap<>();
+            Map<String, String> labelByValue = new HashMap<>();
             boolean constant = true;
+            boolean mirrorsLabel = true; // every value of one class: another class column (an activity id), not a group
             for (int r = 0; r < table.rows().size() && constant; r++) {
                 String[] row = table.rows().get(r);
                 String before = valueById.putIfAbsent(row[id], row[c]);
                 constant = before == null || before.equals(row[c]);
+                String labelBefore = labelByValue.putIfAbsent(row[c], row[label]);
+                mirrorsLabel &= labelBefore == null || labelBefore.equals(row[label]);
             }
-            if (!constant || valueById.size() < 4) {
+            if (!constant || mirrorsLabel || valueById.size() < 4) {
                 continue;
             }
             Map<String, Integer> sequencesByValue = new HashMap<>();
@@ -510,8 +517,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (values < 4 || values * 2 > valueById.size() || sequencesByValue.containsKey("")) {
                 continue;
             }
-            final int col = c;
-            found.add(table.columnName(c) + (IntStream.of(features).anyMatch(f -> f == col) ? " (a feature)" : ""));
+            found.add(table.columnName(c) + (feature ? " (a feature)" : ""));
             if (example == null) {
                 Map.Entry<String, Integer> most = sequencesByValue.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
                 example = String.format(Locale.ROOT, "'%s' in column %s: %d of the %d sequences; %d values",
@@ -528,7 +534,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
-    private static final java.util.regex.Pattern GROUPED = java.util.regex.Pattern.compile("[-+]?\\d{1,3}(\\.\\d{3})+");
+    private static final java.util.regex.Pattern GROUPED = java.util.regex.Pattern.compile("[-+]?[1-9]\\d{0,2}(\\.\\d{3})+");
     private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("[-+]?\\d+");
 
     /**
@@ -1538,8 +1544,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
-     * Whether feature {@code f} never falls within a training sequence and ends higher than it starts in every one of 3 or
-     * more steps (at least 2 such sequences): a time stamp or counter. Large time stamps read as 32-bit floats can repeat a
+     * Whether feature {@code f} never falls within a training sequence and ends higher than it starts in most of those of 3
+     * or more steps (at least 2 such sequences), by steps mostly alike: a time stamp or counter. Large time stamps read as 32-bit floats can repeat a
      * value between steps (epoch milliseconds are 131072 apart there), so equal neighbours do not count against it, and
      * at such magnitudes one sequence that rises is enough (a user's try: epoch milliseconds of 150 sequences, flat as read
      * in all but one, were a feature warned of only for its spread); a column constant within every sequence is
@@ -1548,6 +1554,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static boolean risesInEverySequence(List<CsvSequence> train, int f) {
         int counted = 0;
         int rises = 0;
+        int steps = 0;
+        int regular = 0;
         float largest = 0;
         for (CsvSequence c : train) {
             float[][] v = c.values();
@@ -1555,16 +1563,30 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 continue;
             }
             counted++;
+            double[] increments = new double[v.length - 1];
             for (int t = 1; t < v.length; t++) {
                 if (!(v[t][f] >= v[t - 1][f])) { // NaN (a missing value left as is) counts as a fall
                     return false;
                 }
+                increments[t - 1] = (double) v[t][f] - v[t - 1][f];
             }
+            double[] sorted = increments.clone();
+            Arrays.sort(sorted);
+            double median = sorted[sorted.length / 2];
+            for (double d : increments) {
+                regular += Math.abs(d - median) <= 0.1 * Math.abs(median) ? 1 : 0;
+            }
+            steps += increments.length;
             rises += v[v.length - 1][f] > v[0][f] ? 1 : 0;
             largest = Math.max(largest, Math.max(Math.abs(v[0][f]), Math.abs(v[v.length - 1][f])));
         }
-        // most sequences rise; or, where floats are 1 or more apart, some do and rounding may have flattened the others
-        return counted >= 2 && rises >= 1 && (rises * 2 >= counted || Math.ulp(largest) >= 1);
+        // where floats are 1 or more apart, rounding may have flattened a time stamp's steps: one rising sequence is enough
+        if (counted >= 2 && rises >= 1 && Math.ulp(largest) >= 1) {
+            return true;
+        }
+        // else most sequences rise, by steps mostly alike (a sampling interval, a counter's 1), not as a cumulative
+        // measurement does (a distance or energy, whose steps vary: a reviewer's try called an odometer a time stamp)
+        return counted >= 2 && rises * 2 >= counted && regular >= 0.8 * steps;
     }
 
     private static float largestMagnitude(List<CsvSequence> train, int f) {

@@ -100,18 +100,18 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                 if (blank) {
                     continue;
                 }
-                if (rows.isEmpty() && header == null && String.join(String.valueOf(delimiter), row).trim()
-                        .matches("(?i)sep=.?")) {
+                char said = excelSeparatorLine(row, delimiter);
+                if (rows.isEmpty() && header == null && said != 0) {
                     // Excel's first line naming the delimiter ("sep=;"), which Excel itself hides (a user's try: it was called
                     // a header with an empty column name, and the hint --set header=false was wrong)
-                    String joined = String.join(String.valueOf(delimiter), row).trim();
-                    char said = joined.length() > 4 ? joined.charAt(4) : ',';
+                    String shown = "sep=" + (said == '\t' ? "<TAB>" : said == ' ' ? "<space>" : String.valueOf(said));
                     if (said != delimiter) {
-                        throw new DatasetFormatException(file, line, "'" + joined + "' is Excel's line naming the file's delimiter, "
-                                + "and this file is read with '" + delimiter + "' (expected --set delimiter='" + said + "' to read it)");
+                        throw new DatasetFormatException(file, line, "'" + shown + "' is Excel's line naming the file's delimiter, "
+                                + "and this file is read with '" + delimiter + "' (expected --set delimiter='" + (said == '\t' ? "tab"
+                                : String.valueOf(said)) + "' to read it)");
                     }
                     org.slf4j.LoggerFactory.getLogger(CsvTable.class).info("csv {}: line {}, '{}', is Excel's line naming the delimiter: "
-                            + "skipped", file, line, joined);
+                            + "skipped", file, line, shown);
                     continue;
                 }
                 if (hasHeader && header == null) {
@@ -375,6 +375,20 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         return new DatasetFormatException(file, lines.get(row), "value '" + abbreviate(rows.get(row)[column]) + "' in column "
                 + columnName(column) + " is beyond the float range (|x| <= 3.4e38; expected a finite decimal number the model can "
                 + "read as a 32-bit float)");
+    }
+
+    /**
+     * The delimiter an Excel first line {@code sep=X} names, as read with {@code delimiter}: {@code sep=} and an empty field
+     * when X is the delimiter itself, {@code sep=X} in one field when it is another; 0 when the row is not such a line.
+     */
+    static char excelSeparatorLine(String[] row, char delimiter) {
+        if (row.length == 2 && row[0].equalsIgnoreCase("sep=") && row[1].isEmpty()) {
+            return delimiter;
+        }
+        if (row.length == 1 && row[0].length() == 5 && row[0].regionMatches(true, 0, "sep=", 0, 4)) {
+            return row[0].charAt(4);
+        }
+        return 0;
     }
 
     /**

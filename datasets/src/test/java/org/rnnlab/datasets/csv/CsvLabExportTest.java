@@ -30,10 +30,10 @@ class CsvLabExportTest {
                 o.labelNames(), o.validationFraction(), o.testFraction(), o.seed(), o.missing());
     }
 
-    /** 40 sequences of 8 steps from 10 subjects: Proband;Sequenz;Zeit_s;Messung;x;Aktivität, Messung epoch milliseconds. */
+    /** 40 sequences of 8 steps from 10 subjects: Maschine;Sequenz;Zeit_s;Messung;x;Aktivität, Messung epoch milliseconds. */
     private Path export(String name, boolean restartIds) throws IOException {
         Random r = new Random(7);
-        StringBuilder b = new StringBuilder("Proband;Sequenz;Zeit_s;Messung;x;Aktivität\n");
+        StringBuilder b = new StringBuilder("Maschine;Sequenz;Zeit_s;Messung;x;Aktivität\n");
         long start = 1_796_306_701_250L;
         for (int s = 0; s < 40; s++) {
             for (int t = 0; t < 8; t++) {
@@ -60,10 +60,10 @@ class CsvLabExportTest {
                 + "training sequences of 3 or more steps, and rise within them", "the time of this run is column 'Zeit_s'",
                 "--set features=x"));
         // the subject, a number: the group it may be
-        assertThat(warned).anySatisfy(w -> assertThat(w).contains("column(s) ['Proband' (a feature)] hold one value per sequence, shared by "
-                + "several sequences (e.g. '", "4 of the 40 sequences; 10 values)", "--set group=Proband keeps each of its values"));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("column(s) ['Maschine' (a feature)] hold one value per sequence, shared by "
+                + "several sequences (e.g. '", "4 of the 40 sequences; 10 values)", "--set group=Maschine keeps each of its values"));
         // with the subject as group: no such hint
-        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(f, GERMAN.withGroupColumn(Column.named("Proband"))
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(f, GERMAN.withGroupColumn(Column.named("Maschine"))
                 .withFeatures(List.of(Column.named("x")))))).noneMatch(w -> w.contains("shared by several sequences"));
         // a German time-like name among the features without a time column: warned of by name
         CsvOptions noTime = semicolons(CsvOptions.defaults().withColumns(Column.named("Sequenz"), null,
@@ -150,5 +150,31 @@ class CsvLabExportTest {
         CsvOptions o = CsvOptions.defaults().withColumns(Column.named("seq"), Column.named("t"), Column.named("Aktivität"))
                 .withFractions(0.25, 0.25);
         assertThat(CsvSequenceDataset.fromLongCsv(f, o).labelNames()).containsExactly("a", "b");
+    }
+    @Test
+    void ordinaryDataRaisesNoneOfTheseWarnings() throws Exception {
+        // a reviewer's tries: an odometer (a cumulative measurement) called a time stamp, 0.125 called thousands grouping,
+        // a second class column (activity_id) suggested as the group, an Excel 'sep=<TAB>' line refused in a tab file
+        Random r = new Random(11);
+        StringBuilder b = new StringBuilder("seq\tt\todometer\tdose\tactivity_id\tlabel\n");
+        for (int s = 0; s < 24; s++) {
+            double km = 0;
+            for (int t = 0; t < 8; t++) {
+                km += 0.5 * r.nextDouble();
+                b.append(String.format(Locale.ROOT, "s%d\t%d\t%.4f\t%s\t%d\t%s%n", s, t, km, t % 2 == 0 ? "0.125" : Integer.toString(100 + s),
+                        s % 3, new String[] {"run", "sit", "walk"}[s % 3]));
+            }
+        }
+        Path f = Files.writeString(dir.resolve("clean.tsv"), "sep=\t\n" + b);
+        CsvOptions tabs = new CsvOptions(true, '\t', List.of(Column.named("odometer"), Column.named("dose")), Column.named("label"),
+                Column.named("seq"), Column.named("t"), null, null, List.of(), 0.15, 0.15, 42, MissingValues.ERROR);
+        List<String> warned = warnings(() -> assertThat(CsvSequenceDataset.fromLongCsv(f, tabs).input().featureNames())
+                .containsExactly("odometer", "dose"));
+        assertThat(warned).noneMatch(w -> w.contains("never fall within") || w.contains("three digits after a '.'")
+                || w.contains("shared by several sequences"));
+        CsvOptions defaultFeatures = new CsvOptions(true, '\t', List.of(), Column.named("label"), Column.named("seq"),
+                Column.named("t"), null, null, List.of(), 0.15, 0.15, 42, MissingValues.ERROR);
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(f, defaultFeatures)))
+                .noneMatch(w -> w.contains("never fall within") || w.contains("three digits after a '.'"));
     }
 }

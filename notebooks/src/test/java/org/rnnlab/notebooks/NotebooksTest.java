@@ -148,6 +148,9 @@ class NotebooksTest {
                 assertThat(o.path("text").toString()).as("logging set-up warnings in %s", notebook).doesNotContain("|-WARN in ch.qos.logback");
                 text.append(o.path("text").toString()).append(o.path("data").path("text/plain").toString())
                         .append(o.path("data").path("text/html").toString());
+                // a user's try: a cell ending in System.out.printf(..) showed its value, "java.io.PrintStream@5b0b3b1c"
+                assertThat(o.path("data").toString()).as("a cell of %s shows the value of its last expression, a PrintStream "
+                        + "(end it with a statement)", notebook).doesNotContain("java.io.PrintStream@");
                 if (o.path("data").has("image/png")) {
                     images++;
                 }

@@ -73,8 +73,29 @@ public final class GradientAnalysis {
 
         double[] whRowMajor = net.params().recurrentRowMajor();
         double rho = Spectral.spectralRadius(whRowMajor, hidden);
-        double sigma = Spectral.spectralNorm(whRowMajor, hidden, hidden);
-        double log10Base = Math.log10(act.maxDerivative() * sigma);
+        // sigma_max of W_h / max|W_h|, then scaled back in log10: a user's try, --spectral-radius 1e-300, squared entries of
+        // 1e-600 in the power iteration and got sigma 0, so the bound's log10 was -Infinity at d > 0 and NaN (0 * -Infinity) at d = 0
+        double largest = 0;
+        for (double w : whRowMajor) {
+            largest = Math.max(largest, Math.abs(w));
+        }
+        double log10Sigma = Double.NEGATIVE_INFINITY;
+        double sigma = 0;
+        if (largest > 0 && Double.isFinite(largest)) {
+            double[] scaled = new double[whRowMajor.length];
+            for (int i = 0; i < scaled.length; i++) {
+                scaled[i] = whRowMajor[i] / largest;
+            }
+            double unit = Spectral.spectralNorm(scaled, hidden, hidden);
+            double product = unit * largest;
+            sigma = product;
+            log10Sigma = product > Double.MIN_NORMAL && Double.isFinite(product) ? Math.log10(product)
+                    : Math.log10(unit) + Math.log10(largest);
+        } else if (!Double.isFinite(largest)) {
+            log10Sigma = Double.NaN;
+            sigma = Double.NaN;
+        }
+        double log10Base = Math.log10(act.maxDerivative()) + log10Sigma;
 
         StepAnalysis[] rows = new StepAnalysis[steps];
         Products products = new Products(net.params().wh(), hidden);
@@ -97,7 +118,7 @@ public final class GradientAnalysis {
                 sum += v;
             }
             double contribution = t == 0 ? 0.0 : Spectral.norm(du[t], hidden) * Spectral.norm(hs[t - 1], hidden);
-            double log10Bound = d * log10Base;
+            double log10Bound = d == 0 ? 0 : d * log10Base; // the empty product: 1 (d * log10Base is NaN when log10Base is infinite)
             rows[t] = new StepAnalysis(t, d, Spectral.norm(dh[t], hidden),
                     Math.pow(10, products.log10Jacobian), products.log10Jacobian,
                     Math.pow(10, products.log10Power), products.log10Power,
@@ -310,6 +331,20 @@ public final class GradientAnalysis {
         }
 
         private double renormalise(int offset, double[] u, double log10Scale) {
+            // entries far from 1 are brought to a largest |entry| of 1 first: the power iteration squares them (a user's try,
+            // radius 1e-300: entries of 1e-301 squared to 0 and the Jacobian's log10 read -Infinity after one step); within
+            // 1e-100..1e100 nothing changes, so ordinary sweeps keep their values to the last bit
+            double largest = 0;
+            for (int i = offset; i < offset + n * n; i++) {
+                largest = Math.max(largest, Math.abs(stack[i]));
+            }
+            if (largest > 0 && Double.isFinite(largest) && (largest < 1e-100 || largest > 1e100)) {
+                double inv = 1.0 / largest;
+                for (int i = offset; i < offset + n * n; i++) {
+                    stack[i] = Double.isFinite(inv) ? stack[i] * inv : stack[i] / largest;
+                }
+                log10Scale += Math.log10(largest);
+            }
             // blocked transpose of this half, so both power-iteration passes vectorise
             for (int ib = 0; ib < n; ib += 32) {
                 for (int jb = 0; jb < n; jb += 32) {

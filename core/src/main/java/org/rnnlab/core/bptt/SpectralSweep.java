@@ -63,8 +63,9 @@ public final class SpectralSweep {
      *
      * @param spectralRadius rho(W_h) after rescaling
      * @param distance       d = T-1-t
-     * @param jacobianNorm   ||dh_{T-1}/dh_t||_2 (0 where it is below the double range, far back at small radii)
-     * @param bound          (max|f'| sigma_max(W_h))^d
+     * @param jacobianNorm   ||dh_{T-1}/dh_t||_2 (0 where it is below the double range, far back at small radii; Infinity
+     *                       where it is above it, far back at large radii)
+     * @param bound          (max|f'| sigma_max(W_h))^d, 1 at d = 0; 0 or Infinity beyond the double range likewise
      * @param log10JacobianNorm log10 of jacobianNorm, exact also where the norm under- or overflows a double
      * @param log10Bound     log10 of bound, likewise
      */
@@ -78,8 +79,23 @@ public final class SpectralSweep {
             this(spectralRadius, distance, jacobianNorm, bound, Math.log10(jacobianNorm), Math.log10(bound));
         }
 
+        /**
+         * The row as CSV; a plain column whose value lies beyond the double range (it reads 0 or Infinity while its log10 is
+         * finite) is left empty, its log10 column holds it (a user's try: jacobian_norm=Infinity beside a log10 of 381.2, at
+         * radius 1000 over 128 steps).
+         */
         public String toCsvRow() {
-            return spectralRadius + "," + distance + "," + jacobianNorm + "," + bound + "," + log10JacobianNorm + "," + log10Bound;
+            return spectralRadius + "," + distance + "," + plain(jacobianNorm, log10JacobianNorm) + "," + plain(bound, log10Bound)
+                    + "," + log10JacobianNorm + "," + log10Bound;
+        }
+
+        /** Whether a value given with its log10 lies beyond the range of a double (it reads 0 or Infinity). */
+        public static boolean beyondDoubleRange(double value, double log10) {
+            return Double.isFinite(log10) && (value == 0 || Double.isInfinite(value));
+        }
+
+        private static String plain(double value, double log10) {
+            return beyondDoubleRange(value, log10) ? "" : Double.toString(value);
         }
     }
 

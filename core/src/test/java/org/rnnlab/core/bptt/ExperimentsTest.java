@@ -46,6 +46,32 @@ class ExperimentsTest {
     }
 
     @Test
+    void radiiAtTheEndsOfTheDoubleRangeGiveABoundOf1AtDistance0AndCsvCellsThatDoNotPretend() {
+        // a user's try: --spectral-radius 1e-300 wrote bound NaN at distance 0, and 1000 over 128 steps wrote
+        // jacobian_norm=Infinity beside a finite log10
+        List<SpectralSweep.Row> tiny = SpectralSweep.run(new SpectralSweep.Config(8, 4, List.of(1e-300), RnnActivation.LINEAR, 1.0, 42));
+        SpectralSweep.Row zero = at(tiny, 1e-300, 0);
+        assertThat(zero.bound()).isEqualTo(1.0);
+        assertThat(zero.log10Bound()).isZero();
+        assertThat(zero.toCsvRow()).isEqualTo("1.0E-300,0,1.0,1.0,0.0,0.0");
+        SpectralSweep.Row one = at(tiny, 1e-300, 1);
+        assertThat(one.log10Bound()).as("sigma_max of a matrix of 1e-301 entries, not 0").isBetween(-301.0, -299.0);
+        assertThat(one.log10JacobianNorm()).isLessThanOrEqualTo(one.log10Bound() + 1e-9);
+        SpectralSweep.Row three = at(tiny, 1e-300, 3);
+        assertThat(three.toCsvRow().split(",", -1)).as(three.toCsvRow()).containsSubsequence("3", "", "");
+
+        List<SpectralSweep.Row> huge = SpectralSweep.run(new SpectralSweep.Config(8, 128, List.of(1000.0), RnnActivation.LINEAR, 1.0, 42));
+        SpectralSweep.Row far = at(huge, 1000.0, 127);
+        assertThat(far.jacobianNorm()).isInfinite();
+        assertThat(far.log10JacobianNorm()).isGreaterThan(330);
+        String[] cells = far.toCsvRow().split(",", -1);
+        assertThat(cells[2]).as("jacobian_norm beyond the double range").isEmpty();
+        assertThat(cells[3]).as("bound beyond the double range").isEmpty();
+        assertThat(Double.parseDouble(cells[4])).isEqualTo(far.log10JacobianNorm());
+        assertThat(at(huge, 1000.0, 10).toCsvRow().split(",", -1)[2]).as("within the range").isNotEmpty();
+    }
+
+    @Test
     void tanhSaturationLimitsTheExplosion() {
         List<Double> radii = List.of(1.5);
         List<SpectralSweep.Row> lin = SpectralSweep.run(new SpectralSweep.Config(16, 100, radii, RnnActivation.LINEAR, 1.0, 7));

@@ -153,6 +153,40 @@ public final class ClippingExperiment {
             return summaries.stream().filter(s -> Double.compare(s.clip(), clip) == 0).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no setting with clip " + label(clip)));
         }
+
+        /**
+         * The loss to show as a setting's final one: {@link Summary#finalLoss} (the mean of the last 10 steps), or for a run
+         * that stopped at a non-finite value, the last finite loss it recorded (its summary's final loss is NaN; a user's
+         * try: the table read "final loss NaN" beside a clipping.csv whose last row had a loss of 1.4e159).
+         */
+        public double shownFinalLoss(double clip) {
+            Summary s = summary(clip);
+            if (!s.nonFinite()) {
+                return s.finalLoss();
+            }
+            List<Row> own = rows.stream().filter(r -> Double.compare(r.clip(), clip) == 0).toList();
+            for (int i = own.size() - 1; i >= 0; i--) {
+                if (Double.isFinite(own.get(i).loss())) {
+                    return own.get(i).loss();
+                }
+            }
+            return Double.NaN;
+        }
+
+        /**
+         * Where and why a run stopped early, as its last row in clipping.csv shows it, e.g. {@code stopped: non-finite
+         * gradient at step 3}; empty for a run that took all its steps.
+         */
+        public String stopped(double clip) {
+            Summary s = summary(clip);
+            if (!s.nonFinite()) {
+                return "";
+            }
+            Row last = rows.stream().filter(r -> Double.compare(r.clip(), clip) == 0).reduce((a, b) -> b).orElseThrow();
+            String what = !Double.isFinite(last.loss()) && !Double.isFinite(last.gradNorm()) ? "loss and gradient"
+                    : !Double.isFinite(last.loss()) ? "loss" : "gradient";
+            return "stopped: non-finite " + what + " at step " + last.step();
+        }
     }
 
     private ClippingExperiment() {

@@ -68,13 +68,17 @@ public final class GradientsCommand implements Callable<Integer> {
             description = "Activation of the sweep's network, one of ${COMPLETION-CANDIDATES}: LINEAR shows the pure radius^d law, TANH its saturation (default: ${DEFAULT-VALUE}).")
     RnnActivation sweepActivation;
 
-    @Option(names = "--trained", defaultValue = "false", description = "Train each model briefly on the data before probing (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--trained", defaultValue = "false", description = "Train each model on the data before probing, --train-steps minibatches; a model whose training loss "
+            + "does not end clearly below the loss of guessing is warned of, as its probe is of a model that has not learned (on "
+            + "the random data at --steps 64 none learned within 2000 minibatches; at --steps 16, 1000 taught rnn, lstm and gru) "
+            + "(default: ${DEFAULT-VALUE}).")
     boolean trained;
 
     @Option(names = "--train-steps", defaultValue = "50", description = "Minibatches of that brief training (default: ${DEFAULT-VALUE}).")
     int trainSteps;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of weights and data (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of weights and data, and of the clipping experiment's network "
+            + "and task (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--dataset", defaultValue = "random",
@@ -100,11 +104,23 @@ public final class GradientsCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the earlier run in a non-empty --out folder (default: refuse).")
     boolean overwrite;
 
+    @Option(names = "--config", paramLabel = "CONFIG_JSON",
+            description = "Run the study of an earlier gradients run again, with the settings of its config.json (cells, steps, "
+                    + "hidden, batch, radii, activation, training, seed, dataset with its --data/--train/--set, and --threads), into a "
+                    + "new folder; only --out, --overwrite and --threads may be given with it (default: none).")
+    Path config;
+
     @picocli.CommandLine.Mixin
     RuntimeOptions runtime;
 
+    /** Options that may go with --config. */
+    private static final java.util.Set<String> CONFIG_OPTIONS = java.util.Set.of("--config", "--out", "--overwrite", "--threads");
+
     @Override
     public Integer call() throws Exception {
+        if (config != null) {
+            fromConfig();
+        }
         runtime.apply();
         DatasetOptionsMixin.refuseRepeatedKeys(spec);
         refuseInapplicable();
@@ -136,10 +152,17 @@ public final class GradientsCommand implements Callable<Integer> {
             var opened = Datasets.open(dataset, new DatasetOptions(data, train, null, seed, 0, null, settings, null));
             checksum = opened.provenance().checksum();
             source = new SequenceDatasetSource(opened, steps);
+            // config.json records the features the dataset gave (e.g. agreement's 417), not an option: a replay checks them
+            if (config != null && source.features() != features) {
+                throw new CommandLine.ParameterException(cl, "--config " + config + ": its study read " + features + " features per step "
+                        + "from " + dataset + ", the data read now have " + source.features() + " (the data or their settings changed)");
+            }
         }
         Path dir = RunDirectory.create(out, "gradients", overwrite, inputs);
         GradientStudy.Config config = new GradientStudy.Config(archs, steps, hidden, source.features(), batch, radii, sweepActivation,
                 trained, trainSteps, seed, dataset, inputs.isEmpty() ? null : String.join(", ", inputs.stream().map(p -> p.toAbsolutePath().toString()).toList()), settings);
+        GradientStudy.Options given = new GradientStudy.Options(data == null ? null : data.toAbsolutePath().toString(),
+                train == null ? null : train.toAbsolutePath().toString());
         GradientStudy.Result r;
         // Ctrl-C or SIGTERM while the study runs: the folder holds part of it (CSVs without config.json or index.html), which
         // was left without a word; say so and how to run it again. (Not removed here: the study goes on writing while
@@ -156,7 +179,7 @@ public final class GradientsCommand implements Callable<Integer> {
         }, "rnnlab-gradients-stop");
         Runtime.getRuntime().addShutdownHook(onStop);
         try {
-            r = GradientStudy.run(config, source, dir);
+            r = GradientStudy.run(config, source, dir, given);
             finished.set(true);
         } catch (RuntimeException | OutOfMemoryError e) {
             RunDirectory.removeIfUnfinished(dir); // nothing to continue from: a re-run with the same --out is not refused
@@ -184,6 +207,61 @@ public final class GradientsCommand implements Callable<Integer> {
         outStream.println("report: " + dir.resolve(GradientReport.INDEX_HTML).toAbsolutePath());
         outStream.flush();
         return 0;
+    }
+
+    /**
+     * Sets every study option from the {@code --config} file (a gradients run's config.json), refusing other options given
+     * with it; the rest of {@link #call} then runs the study as the options would.
+     */
+    private void fromConfig() {
+        CommandLine cl = spec.commandLine();
+        List<String> besides = OptionChecks.givenBesides(cl, CONFIG_OPTIONS);
+        if (!besides.isEmpty()) {
+            throw new CommandLine.ParameterException(cl, "--config runs the study of the file's own settings again: only --out, "
+                    + "--overwrite and --threads may be given with it, not " + String.join(", ", besides));
+        }
+        if (!java.nio.file.Files.isRegularFile(config)) {
+            throw new CommandLine.ParameterException(cl, "--config " + config + ": no such file (expected the config.json of a "
+                    + "gradients run's folder)");
+        }
+        GradientStudy.Settings recorded;
+        try {
+            recorded = Json.readFile(config, GradientStudy.Settings.class);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new CommandLine.ParameterException(cl, "--config " + config + ": not the config.json of a 'rnnlab gradients' run "
+                    + "(a training run's is given to 'rnnlab train --config', a comparison's to 'rnnlab compare --config'): " + e.getMessage());
+        }
+        GradientStudy.Config c = recorded.config();
+        if (c == null) {
+            throw new CommandLine.ParameterException(cl, "--config " + config + ": not the config.json of a 'rnnlab gradients' run "
+                    + "(it has no \"config\" with the study's settings)");
+        }
+        if (c.data() != null && recorded.dataOption() == null && recorded.trainOption() == null) {
+            // written before --data and --train were recorded apart: "data" joins them, and which was which is not known
+            throw new CommandLine.ParameterException(cl, "--config " + config + ": it records its data as '" + c.data() + "' without "
+                    + "saying which was --data and which --train (a config.json of an older rnnlab): give the options again instead");
+        }
+        cells = String.join(",", c.cells().stream().map(Architecture::id).toList());
+        steps = c.steps();
+        hidden = c.hidden();
+        features = c.features(); // of the random data an option; of a dataset what it gave, checked against the data read now
+        batch = c.batch();
+        radii = c.radii();
+        sweepActivation = c.sweepActivation();
+        trained = c.trained();
+        trainSteps = c.trainSteps();
+        seed = c.seed();
+        dataset = c.dataset();
+        data = recorded.dataOption() == null ? null : Path.of(recorded.dataOption());
+        train = recorded.trainOption() == null ? null : Path.of(recorded.trainOption());
+        settings = new LinkedHashMap<>(c.datasetSettings());
+        if (!cl.getParseResult().hasMatchedOption("--threads")) {
+            runtime.threads = recorded.threads(); // the kernels' split changes results in their last bits: the study's own count
+        } else if (runtime.threads != recorded.threads()) {
+            cl.getErr().printf("gradients: note: --threads %d, the study of %s ran on %d (results may differ in their last bits)%n",
+                    runtime.threads, config, recorded.threads());
+            cl.getErr().flush();
+        }
     }
 
     /** Refuses options that mean nothing with the others given (they were silently ignored). */
@@ -216,12 +294,18 @@ public final class GradientsCommand implements Callable<Integer> {
     static String clippingTable(ClippingExperiment.Result result) {
         List<ClippingExperiment.Summary> summaries = result.summaries();
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nclipping experiment (hand-written RNN, clipping.csv; its own "
-                + "network and task, not --hidden/--steps/--batch: %s):%n%-8s %10s %12s %12s %14s  %s%n", result.config().describe(), "clip", "steps run", "first loss", "final loss", "max loss jump", "outcome"));
+                + "network and task, seeded by --seed, not --hidden/--steps/--batch: %s):%n%-8s %10s %12s %12s %14s  %s%n", result.config().describe(), "clip", "steps run", "first loss", "final loss", "max loss jump", "outcome"));
+        boolean stopped = false;
         for (ClippingExperiment.Summary s : summaries) {
+            String stop = result.stopped(s.clip());
+            stopped |= !stop.isEmpty();
             sb.append(String.format(Locale.ROOT, "%-8s %10d %12.4g %12.4g %14.4g  %s%n",
                     Double.isInfinite(s.clip()) ? "none" : Double.toString(s.clip()), s.stepsRun(), s.firstLoss(),
-                    s.finalLoss(), s.maxLossJump(), s.outcome()));
+                    result.shownFinalLoss(s.clip()), s.maxLossJump(), s.outcome() + (stop.isEmpty() ? "" : ", " + stop)));
         }
+        // what "final loss" is of a run that stopped (it read NaN beside a finite last loss in clipping.csv)
+        sb.append(stopped ? "(final loss: the mean of the last 10 steps; of a run that stopped, its last finite loss; steps "
+                + "count from 0 as in clipping.csv)\n" : "");
         return sb.toString();
     }
 }

@@ -36,8 +36,8 @@ public final class GradientStudy {
 
     /** File with the settings and provenance of a study. */
     public static final String CONFIG_JSON = "config.json";
-    /** Index of the held-out batch the curves are measured on (training uses batches 0, 1, 2, ...). */
-    static final int PROBE_BATCH = 1_000_000;
+    /** Index of the held-out batch the curves are measured on (training uses batches 0, 1, 2, ...; notebook 02 probes it too). */
+    public static final int PROBE_BATCH = 1_000_000;
     /** SGD rate of the hand-written RNN's brief training (with clipping at 1). */
     static final double VANILLA_RATE = 0.05;
 
@@ -100,10 +100,24 @@ public final class GradientStudy {
      * @param javaVersion Java runtime version
      * @param backend    ND4J backend
      * @param threads    {@code --threads} (the kernels' threads; see Nd4jRuntime.configureThreads)
-     * @param clippingExperiment the clipping experiment's own settings (its network and task are fixed: --hidden, --steps
-     *                   and --batch do not apply to it)
+     * @param clippingExperiment the clipping experiment's own settings (its network and task are its own: --hidden, --steps
+     *                   and --batch do not apply to it; the study's seed seeds it)
+     * @param dataOption the {@code --data} given, absolute, or null ({@code config.data} joins it with {@code --train})
+     * @param trainOption the {@code --train} given, absolute, or null; with dataOption what {@code gradients --config} reads
      */
-    public record Settings(Config config, String out, String javaVersion, String backend, int threads, String clippingExperiment) {
+    public record Settings(Config config, String out, String javaVersion, String backend, int threads, String clippingExperiment,
+                           String dataOption, String trainOption) {
+    }
+
+    /**
+     * The data options as given, recorded in config.json so that {@code gradients --config} can read the same data.
+     *
+     * @param data  {@code --data}, absolute, or null
+     * @param train {@code --train}, absolute, or null
+     */
+    public record Options(String data, String train) {
+        /** No --data or --train (the random data, a generated dataset). */
+        public static final Options NONE = new Options(null, null);
     }
 
     /**
@@ -129,12 +143,40 @@ public final class GradientStudy {
         List<String> outcomes = new ArrayList<>();
         for (ClippingExperiment.Summary s : clipping.summaries()) {
             String clip = "clip " + (Double.isInfinite(s.clip()) ? "none" : Double.toString(s.clip())) + ": " + s.outcome();
-            outcomes.add(s.nonFinite() ? clip + " after " + s.stepsRun() + " steps"
+            outcomes.add(s.nonFinite() ? String.format(Locale.ROOT, "%s, %s (last finite loss %.4g)", clip,
+                    clipping.stopped(s.clip()), clipping.shownFinalLoss(s.clip()))
                     : String.format(Locale.ROOT, "%s, loss %.4g at the first step, %.4g over the last 10 steps (guessing: %.3f; "
                             + "largest rise from one step to the next %.4g, in the second half %.4g)",
                             clip, s.firstLoss(), s.finalLoss(), s.chanceLoss(), s.maxLossJump(), s.lateLossJump()));
         }
         return new GradientReport.About(settings, c.trained(), outcomes, String.valueOf(c.sweepActivation()).toLowerCase(Locale.ROOT));
+    }
+
+    /** Minibatches whose mean training loss is compared with the loss of guessing ({@link #notLearned}). */
+    static final int LAST_LOSSES = 10;
+    /** A model has learned when its last minibatches' mean loss is below this share of the loss of guessing, ln(classes). */
+    static final double LEARNED_SHARE = 0.9;
+
+    /**
+     * The warning for a model whose brief training did not learn the task, or empty: the mean loss of its last
+     * {@value #LAST_LOSSES} minibatches is not below {@value #LEARNED_SHARE} times the loss of guessing, ln(classes). A user's
+     * try: {@code --trained} on the default random task ended every model at or above ln 2 (rnn 0.81, lstm 0.68, gru 0.69
+     * after 50 minibatches), and the report offered --trained as the remedy for gated cells that look no better than the RNN.
+     */
+    static java.util.Optional<String> notLearned(String model, List<Double> losses, int classes, Config c) {
+        int n = losses.size();
+        double last = losses.subList(Math.max(0, n - LAST_LOSSES), n).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double chance = Math.log(classes);
+        if (last < LEARNED_SHARE * chance) {
+            return java.util.Optional.empty();
+        }
+        String warning = String.format(Locale.ROOT, "%s has not learned the task: its training loss over the last %d minibatches is "
+                + "%.4f, not clearly below the loss of guessing (ln %d = %.4f), so its curve is the probe of a model that has not "
+                + "learned (as good as untrained); give more --train-steps (%d now) or shorter sequences (--steps %d now: the "
+                + "farther back the answer lies, the longer training takes)", model, Math.min(n, LAST_LOSSES), last, classes, chance,
+                c.trainSteps(), c.steps());
+        LOG.warn(warning);
+        return java.util.Optional.of(warning);
     }
 
     /** Runs everything on the named built-in source ({@code random}) and writes the report into {@code out}. */
@@ -144,9 +186,15 @@ public final class GradientStudy {
 
     /** Runs everything on the given data and writes the report into {@code out}. */
     public static Result run(Config c, GradientDataSource data, Path out) throws IOException {
+        return run(c, data, out, Options.NONE);
+    }
+
+    /** Runs everything on the given data, read with the given options, and writes the report into {@code out}. */
+    public static Result run(Config c, GradientDataSource data, Path out, Options given) throws IOException {
         Nd4jRuntime.ensureConfigured();
         GradientDataSource.Batch probe = data.batch(PROBE_BATCH, c.batch());
         List<GradientFlowRow> flow = new ArrayList<>();
+        List<String> notLearned = new ArrayList<>();
         for (Architecture arch : c.cells()) {
             ModelSpec spec = ModelSpec.of(arch).withHiddenSizes(List.of(c.hidden())).withSeed(c.seed());
             MultiLayerNetwork net;
@@ -156,11 +204,14 @@ public final class GradientStudy {
                 throw new IllegalStateException("cannot build the '" + arch.id() + "' network: " + e.getMessage(), e);
             }
             if (c.trained()) {
+                List<Double> losses = new ArrayList<>();
                 for (int i = 0; i < c.trainSteps(); i++) {
                     GradientDataSource.Batch b = data.batch(i, c.batch());
                     net.fit(new DataSet(b.features(), b.labels(), b.fMask(), null));
+                    losses.add(net.score());
                 }
                 LOG.info("{}: trained {} minibatches, last score {}", spec.label(), c.trainSteps(), net.score());
+                notLearned(spec.label(), losses, data.classes(), c).ifPresent(notLearned::add);
             }
             flow.addAll(GradientFlow.measure(spec.label(), net, probe.features(), probe.labels(), probe.fMask()));
         }
@@ -168,14 +219,17 @@ public final class GradientStudy {
                 RnnActivation.TANH, LossMode.LAST_STEP);
         if (c.trained()) {
             double loss = Double.NaN;
+            List<Double> losses = new ArrayList<>();
             for (int i = 0; i < c.trainSteps(); i++) {
                 GradientDataSource.Batch b = data.batch(i, c.batch());
                 BpttResult r = vanilla.lossAndGradients(b.features(), b.labels());
                 loss = r.loss();
+                losses.add(loss);
                 vanilla = vanilla.withParams(vanilla.params().minus(r.gradients().clipNorm(1.0), VANILLA_RATE));
             }
             LOG.info("vanilla-bptt-{} (the hand-written RNN): trained {} minibatches by plain SGD at rate {} with its gradient "
                     + "clipped to norm 1, last loss {}", c.hidden(), c.trainSteps(), VANILLA_RATE, loss);
+            notLearned("vanilla-bptt-" + c.hidden(), losses, data.classes(), c).ifPresent(notLearned::add);
         }
         flow.addAll(GradientFlow.measure("vanilla-bptt-" + c.hidden(), vanilla, probe.features(), probe.labels()));
 
@@ -183,9 +237,10 @@ public final class GradientStudy {
                 new SpectralSweep.Config(c.hidden(), c.steps(), c.radii(), c.sweepActivation(), 1.0, c.seed()));
         ClippingExperiment.Result clipping = ClippingExperiment.run(ClippingExperiment.Config.defaults(c.seed()));
 
-        GradientReport.ReportFiles files = GradientReport.write(out, about(c, data, clipping), flow, sweep, clipping.rows());
+        GradientReport.ReportFiles files = GradientReport.write(out, about(c, data, clipping).withNotLearned(notLearned), flow, sweep,
+                clipping.rows());
         Json.writeFile(out.resolve(CONFIG_JSON), new Settings(c, out.toString(), System.getProperty("java.version"),
-                Nd4jRuntime.backend(), Nd4jRuntime.threads(), clipping.config().describe()));
+                Nd4jRuntime.backend(), Nd4jRuntime.threads(), clipping.config().describe(), given.data(), given.train()));
         List<String> all = new ArrayList<>(files.files());
         all.add(CONFIG_JSON);
         return new Result(flow, sweep, clipping, new GradientReport.ReportFiles(out, all));

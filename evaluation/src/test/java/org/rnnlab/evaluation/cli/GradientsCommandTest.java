@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.core.Json;
+import org.rnnlab.core.bptt.ClippingExperiment;
 import picocli.CommandLine;
 
 class GradientsCommandTest {
@@ -31,7 +32,8 @@ class GradientsCommandTest {
                 "--seed", "3", "--out", out.toString());
         assertThat(code).isZero();
         assertThat(sw.toString()).contains("rnn-8", "lstm-8", "vanilla-bptt-8", "d0/d(T-1)", "index.html")
-                .contains("clipping experiment (hand-written RNN, clipping.csv; its own network and task, not --hidden/--steps/--batch: H 16, T 20").containsPattern("none +\\d+ .*(exploded|diverged|stable)")
+                .contains("clipping experiment (hand-written RNN, clipping.csv; its own network and task, seeded by --seed, not "
+                        + "--hidden/--steps/--batch: H 16, T 20").containsPattern("none +\\d+ .*(exploded|diverged|stable)")
                 .doesNotContain("Summary[");
 
         checkCsv(out.resolve("gradient-flow.csv"), "model,t,distance,grad_norm", 3 * 16, 4);
@@ -55,8 +57,11 @@ class GradientsCommandTest {
         // untrained models, whose GRU fell faster than the RNN, read "gated cells keep the line flatter")
         assertThat(html).contains("Settings: data random (4 features), T 16 steps, H 8 units, batch 8, untrained models")
                 .containsPattern("In this run: <strong>rnn-8</strong> (falls|rises) \\d+\\.\\d decades from distance 0 to 15")
-                .contains("an untrained GRU or LSTM can fall about as fast as the vanilla RNN")
+                .contains("an untrained GRU (update gates near 0.5) can fall as fast as the vanilla RNN or faster")
+                .doesNotContain("can keep the line flatter")
                 .containsPattern("clip none: [a-z (]+").doesNotContain("GRU keep the line flatter");
+        // a user's try: the page called the clipping experiment "the same in every run", but --seed changes it
+        assertThat(html).doesNotContain("the same in every run").contains("--seed does (it seeds the");
         assertThat(out.resolve("config.json")).exists();
         assertThat(Json.mapper().readTree(out.resolve("provenance.json").toFile()).get("commandLine").toString())
                 .contains("gradients");
@@ -151,8 +156,81 @@ class GradientsCommandTest {
     }
 
     @Test
+    void configRunsTheSameStudyAgainWithByteIdenticalCsvs() throws Exception {
+        // a user's try: gradients wrote config.json but, unlike train and compare, had no --config to run again from it
+        Path first = tmp.resolve("first");
+        CommandLine cl = new CommandLine(new GradientsCommand());
+        cl.setOut(new PrintWriter(new StringWriter()));
+        assertThat(cl.execute("--cells", "rnn,gru", "--steps", "8", "--hidden", "4", "--features", "3", "--batch", "4",
+                "--spectral-radius", "0.9,1.2", "--trained", "--train-steps", "3", "--seed", "5", "--out", first.toString())).isZero();
+        // 3 minibatches teach nothing: the page says so of each model (a user's try: --trained probes of unlearned models)
+        assertThat(Files.readString(first.resolve("index.html"))).contains("<strong>Warning:</strong> rnn-4 has not learned the task",
+                "<strong>Warning:</strong> gru-4 has not learned the task", "give more --train-steps (3 now)");
+        Path again = tmp.resolve("again");
+        StringWriter err = new StringWriter();
+        CommandLine replay = new CommandLine(new GradientsCommand());
+        replay.setOut(new PrintWriter(new StringWriter()));
+        replay.setErr(new PrintWriter(err));
+        assertThat(replay.execute("--config", first.resolve("config.json").toString(), "--out", again.toString())).as(err.toString()).isZero();
+        for (String csv : List.of("gradient-flow.csv", "spectral-sweep.csv", "clipping.csv")) {
+            assertThat(Files.readAllBytes(again.resolve(csv))).as(csv).isEqualTo(Files.readAllBytes(first.resolve(csv)));
+        }
+        var settings = Json.mapper().readTree(again.resolve("config.json").toFile()).get("config");
+        assertThat(settings.get("trainSteps").asInt()).isEqualTo(3);
+        assertThat(settings.get("seed").asLong()).isEqualTo(5);
+
+        // other options are refused, named
+        StringWriter refusedErr = new StringWriter();
+        CommandLine refused = new CommandLine(new GradientsCommand());
+        refused.setErr(new PrintWriter(refusedErr));
+        assertThat(refused.execute("--config", first.resolve("config.json").toString(), "--steps", "9", "--seed", "1",
+                "--out", tmp.resolve("refused").toString())).isEqualTo(2);
+        assertThat(refusedErr.toString()).contains("only --out, --overwrite and --threads may be given with it, not --steps, --seed");
+        assertThat(tmp.resolve("refused")).doesNotExist();
+    }
+
+    @Test
+    void configReplaysADatasetStudyWhoseFeaturesTheDatasetGave() throws Exception {
+        // config.json records the features the dataset gave (agreement's 417): the replay reads the recorded dataset, not refuses
+        Path first = tmp.resolve("order");
+        CommandLine cl = new CommandLine(new GradientsCommand());
+        cl.setOut(new PrintWriter(new StringWriter()));
+        assertThat(cl.execute("--dataset", "temporal-order", "--set", "trainSize=200", "--steps", "20", "--cells", "rnn", "--hidden", "4",
+                "--batch", "4", "--spectral-radius", "0.9", "--out", first.toString())).isZero();
+        assertThat(Json.mapper().readTree(first.resolve("config.json").toFile()).at("/config/features").asInt()).isGreaterThan(1);
+        Path again = tmp.resolve("order-again");
+        StringWriter err = new StringWriter();
+        CommandLine replay = new CommandLine(new GradientsCommand());
+        replay.setOut(new PrintWriter(new StringWriter()));
+        replay.setErr(new PrintWriter(err));
+        assertThat(replay.execute("--config", first.resolve("config.json").toString(), "--out", again.toString())).as(err.toString()).isZero();
+        assertThat(Files.readAllBytes(again.resolve("gradient-flow.csv"))).isEqualTo(Files.readAllBytes(first.resolve("gradient-flow.csv")));
+    }
+
+    @Test
+    void theClippingTableSaysWhereARunStoppedAndItsLastFiniteLoss() {
+        // a user's try: the table read "final loss NaN" for the unclipped run, while clipping.csv's last row was
+        // none,3,1.3766727613748588E159,Infinity (stopped at a non-finite gradient)
+        double none = ClippingExperiment.NO_CLIP;
+        List<ClippingExperiment.Row> rows = List.of(new ClippingExperiment.Row(none, 0, 9710, 5e4),
+                new ClippingExperiment.Row(none, 1, 3e20, 1e30), new ClippingExperiment.Row(none, 2, 7e70, 1e90),
+                new ClippingExperiment.Row(none, 3, 1.3766727613748588E159, Double.POSITIVE_INFINITY),
+                new ClippingExperiment.Row(1.0, 0, 9710, 5e4), new ClippingExperiment.Row(1.0, 1, 0.5, 1));
+        List<ClippingExperiment.Summary> summaries = List.of(
+                new ClippingExperiment.Summary(none, true, true, 4, 9710, Double.NaN, 1.3766727613748588E159, 1.3766727613748588E159, Math.log(2)),
+                new ClippingExperiment.Summary(1.0, false, false, 2, 9710, 0.5, 0, 0, Math.log(2)));
+        String table = GradientsCommand.clippingTable(new ClippingExperiment.Result(ClippingExperiment.Config.defaults(42), rows, summaries));
+        assertThat(table).doesNotContain("NaN")
+                .containsPattern("none +4 +9710 +1\\.377e\\+159 +1\\.377e\\+159  non-finite \\(exploded\\), stopped: non-finite gradient at step 3")
+                .containsPattern("1\\.0 +2 +9710 +0\\.5000 +0\\.000  stable, learned\n")
+                .contains("of a run that stopped, its last finite loss");
+    }
+
+    @Test
     void helpShowsDefaults() {
         String usage = new CommandLine(new GradientsCommand()).getUsageMessage();
         assertThat(usage).contains("--cells", "bilstm", "--steps", "default: 64", "--spectral-radius", "--out", "--dataset", "--trained");
+        // a user's try: --help said the seed was of "weights and data", but it seeds the clipping experiment too
+        assertThat(usage.replaceAll("\\s+", " ")).contains("Seed of weights and data, and of the clipping experiment's network and task");
     }
 }

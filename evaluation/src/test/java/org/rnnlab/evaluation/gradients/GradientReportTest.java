@@ -63,6 +63,34 @@ class GradientReportTest {
     }
 
     @Test
+    void aModelWhoseBriefTrainingEndsNearTheLossOfGuessingIsNamedWithWhatToChange() {
+        // a user's try: --trained ended every model at or above ln 2 (rnn 0.81, lstm 0.68, gru 0.69) without a word
+        var c = new GradientStudy.Config(List.of(org.rnnlab.core.Architecture.parse("lstm")), 64, 32, 8, 32, List.of(0.9),
+                org.rnnlab.core.bptt.RnnActivation.LINEAR, true, 50, 42, "random");
+        List<Double> flat = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            flat.add(i < 45 ? 0.69 : 0.66); // a last minibatch below ln 2 is not learning: the last 10 are averaged
+        }
+        assertThat(GradientStudy.notLearned("lstm-32", flat, 2, c)).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("lstm-32 has not learned the task: its training loss over the last 10 minibatches is 0.6750")
+                .contains("loss of guessing (ln 2 = 0.6931)", "more --train-steps (50 now)", "--steps 64 now"));
+        List<Double> learned = new ArrayList<>(flat.subList(0, 40));
+        learned.addAll(java.util.Collections.nCopies(10, 0.3));
+        assertThat(GradientStudy.notLearned("lstm-32", learned, 2, c)).isEmpty();
+        assertThat(GradientStudy.notLearned("lstm-32", List.of(1.0), 3, c)).as("ln 3 = 1.10: 1.0 is not clearly below").isPresent();
+    }
+
+    @Test
+    void theGuessingLineIsDashedAsThePageSays() {
+        // a user's try: the page calls the loss of guessing "the dashed line", and clipping.png drew it solid
+        XYChart chart = GradientReport.charts(flow(), sweep(), clipping()).get(GradientReport.CLIPPING_PNG);
+        var guessing = chart.getSeries(GradientReport.GUESSING);
+        assertThat(guessing).as("the guessing line").isNotNull();
+        assertThat(guessing.getLineStyle().getDashArray()).as("its dashes").isNotNull().isNotEmpty();
+        assertThat(chart.getSeries("clip 1.0").getLineStyle().getDashArray()).as("a loss line").isNull();
+    }
+
+    @Test
     void aChartWithNothingALogAxisCanShowIsNotWrittenAndThePageSaysSo(@TempDir Path dir) throws Exception {
         List<ClippingExperiment.Row> broken = List.of(new ClippingExperiment.Row(1.0, 0, Double.NaN, 1),
                 new ClippingExperiment.Row(1.0, 1, 0, 1));

@@ -70,7 +70,8 @@ public final class GradientsCommand implements Callable<Integer> {
 
     @Option(names = "--trained", defaultValue = "false", description = "Train each model on the data before probing, --train-steps minibatches; a model whose training loss "
             + "does not end clearly below the loss of guessing is warned of, as its probe is of a model that has not learned (on "
-            + "the random data at --steps 64 none learned within 2000 minibatches; at --steps 16, 1000 taught rnn, lstm and gru) "
+            + "the random data at --steps 64 none learned within 10000 minibatches; at --steps 32, 1000 taught the LSTM only; at "
+            + "--steps 16, rnn, lstm and gru) "
             + "(default: ${DEFAULT-VALUE}).")
     boolean trained;
 

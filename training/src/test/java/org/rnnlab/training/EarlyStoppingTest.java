@@ -108,5 +108,11 @@ class EarlyStoppingTest {
         EpochStats stats = new EpochStats(1, 0.25, 0.75, 1, 1);
         assertThat(EarlyStopping.score(stats, true)).isEqualTo(0.75);
         assertThat(EarlyStopping.score(new EpochStats(1, 0.25, Double.NaN, 1, 1), false)).isEqualTo(-0.25);
+        // by macro-F1 (--select macro-f1): the epoch's validation macro-F1; without validation data, still the loss
+        EpochStats both = new EpochStats(1, 0.25, 0.9, 1, 1, null, 0.6);
+        assertThat(EarlyStopping.score(both, true, EpochSelection.MACRO_F1)).isEqualTo(0.6);
+        assertThat(EarlyStopping.score(both, true, EpochSelection.ACCURACY)).isEqualTo(0.9);
+        assertThat(EarlyStopping.score(both, false, EpochSelection.MACRO_F1)).isEqualTo(-0.25);
+        assertThat(EarlyStopping.score(stats, true, EpochSelection.MACRO_F1)).as("not recorded").isNaN();
     }
 }

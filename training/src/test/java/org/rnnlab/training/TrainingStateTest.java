@@ -28,6 +28,8 @@ class TrainingStateTest {
         assertThat(state.epochSoFar()).isEqualTo(new EpochTotals(0.75, 6, 0.75));
         EpochStats stats = state.epochStats(0.9);
         assertThat(stats).isEqualTo(new EpochStats(1, 0.375, 0.9, 0.75, 8.0));
+        assertThat(state.epochStats(0.9, 0.7)).isEqualTo(new EpochStats(1, 0.375, 0.9, 0.75, 8.0, null, 0.7));
+        assertThat(state.epochSoFar().stats(1, 2, 0.9, 0.7, false).validationMacroF1()).isEqualTo(0.7);
 
         TrainingState next = state.afterEpoch(stats, BestEpoch.at(1, 0.9), false);
         assertThat(next.progress()).isEqualTo(new Progress(2, 0, 2, 0.75));

@@ -789,9 +789,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             rowsById.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
         }
-        if (loc.time() < 0) {
-            warnSplitBlocks(table, rowsById);
-        }
+        warnSplitBlocks(table, rowsById, loc.time() >= 0);
         List<CsvSequence> out = new ArrayList<>();
         CsvTable.Underflow underflow = new CsvTable.Underflow();
         for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
@@ -869,19 +867,25 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * that restart per subject, machine or file do that to different recordings (a user's try: 150 recordings numbered 1 to
      * 15 per subject became 15 sequences of 10 subjects each, with no word but a warning of their length).
      */
-    private static void warnSplitBlocks(CsvTable table, Map<String, List<Integer>> rowsById) {
+    private static void warnSplitBlocks(CsvTable table, Map<String, List<Integer>> rowsById, boolean timed) {
         List<String> split = new ArrayList<>();
         int count = 0;
         for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
             List<Integer> rows = e.getValue();
+            int blocks = 1;
+            for (int j = 1; j < rows.size(); j++) {
+                blocks += rows.get(j) - rows.get(j - 1) != 1 ? 1 : 0;
+            }
+            // with a time column, rows of several sequences interleaved one by one (a log sorted by time) are ordinary;
+            // blocks of several rows each are recordings (a user's try: ids restarting per patient, with epoch-second times
+            // rising across them, merged 76 recordings into 5 sequences without a word)
+            if (blocks == 1 || timed && rows.size() < 3 * blocks) {
+                continue;
+            }
             for (int i = 1; i < rows.size(); i++) {
                 if (rows.get(i) - rows.get(i - 1) != 1) {
                     count++;
                     if (split.size() < 3) {
-                        int blocks = 1;
-                        for (int j = 1; j < rows.size(); j++) {
-                            blocks += rows.get(j) - rows.get(j - 1) != 1 ? 1 : 0;
-                        }
                         split.add("'" + e.getKey() + "': " + blocks + " blocks, lines " + table.lines().get(rows.get(0)) + "-"
                                 + table.lines().get(rows.get(i - 1)) + ", then from line " + table.lines().get(rows.get(i)));
                     }
@@ -891,7 +895,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         if (count > 0) {
             LOG.warn("csv {}: the rows of {} of the {} sequences come in separate blocks with other sequences' rows between (e.g. {}): "
-                    + "with no time column the rows' order is their time order, so each sequence's blocks are joined end to end; "
+                    + (timed ? "each sequence's blocks are joined in time order; " : "with no time column the rows' order is their "
+                    + "time order, so each sequence's blocks are joined end to end; ")
                     + "if its ids restart (per subject, machine or file), different recordings are merged into one sequence: make "
                     + "the ids unique (e.g. subject and number joined into one id); if the blocks belong together, nothing is wrong",
                     org.rnnlab.datasets.InputNames.shown(table.file()), count, rowsById.size(), String.join("; ", split));

@@ -107,8 +107,9 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     String shown = "sep=" + (said == '\t' ? "<TAB>" : said == ' ' ? "<space>" : String.valueOf(said));
                     if (said != delimiter) {
                         throw new DatasetFormatException(file, line, "'" + shown + "' is Excel's line naming the file's delimiter, "
-                                + "and this file is read with '" + delimiter + "' (expected --set delimiter='" + (said == '\t' ? "tab"
-                                : String.valueOf(said)) + "' to read it)");
+                                + "and this file is read with '" + delimiter + "' (expected '" + delimiter + "'-separated values: in "
+                                + "training, --set delimiter='" + (said == '\t' ? "tab" : String.valueOf(said)) + "' reads this file; a "
+                                + "trained model reads the delimiter it was trained on)");
                     }
                     org.slf4j.LoggerFactory.getLogger(CsvTable.class).info("csv {}: line {}, '{}', is Excel's line naming the delimiter: "
                             + "skipped", file, line, shown);

@@ -87,6 +87,31 @@ class CsvLabExportTest {
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("the rows of 2 of the 4 sequences come in separate blocks with other "
                 + "sequences' rows between (e.g. '1': 2 blocks, lines 2-3, then from line 6; '2': 2 blocks, lines 4-5, then from line 8)",
                 "make the ids unique"));
+        // with a time column: blocks of several rows each (ids restarting per patient, times rising across them) are warned
+        // of; rows interleaved one by one, as a log sorted by time holds them, are not
+        CsvOptions timed = CsvOptions.defaults().withColumns(Column.named("seq"), Column.named("t"), Column.named("label"))
+                .withFractions(0.25, 0.25);
+        StringBuilder restart = new StringBuilder("seq,t,x,label\n");
+        StringBuilder interleavedRows = new StringBuilder("seq,t,x,label\n");
+        int t = 0;
+        for (int patient = 0; patient < 2; patient++) {
+            for (int rec = 1; rec <= 4; rec++) {
+                for (int k = 0; k < 4; k++) {
+                    restart.append(rec).append(',').append(t++).append(",0.").append(k).append(',').append(rec % 2 == 0 ? "a" : "b").append('\n');
+                }
+            }
+        }
+        for (int k = 0; k < 6; k++) {
+            for (int rec = 1; rec <= 4; rec++) {
+                interleavedRows.append(rec).append(',').append(k).append(",0.").append(k).append(',').append(rec % 2 == 0 ? "a" : "b").append('\n');
+            }
+        }
+        Path restarted = Files.writeString(dir.resolve("restarted.csv"), restart.toString());
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(restarted, timed))).anySatisfy(w -> assertThat(w).contains(
+                "the rows of 4 of the 4 sequences come in separate blocks", "'1': 2 blocks, lines 2-5, then from line 18",
+                "each sequence's blocks are joined in time order"));
+        Path log = Files.writeString(dir.resolve("log.csv"), interleavedRows.toString());
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(log, timed))).noneMatch(w -> w.contains("separate blocks"));
         Path contiguous = Files.writeString(dir.resolve("contiguous.csv"), "seq,x,label\n"
                 + "1,0.1,a\n1,0.2,a\n2,0.3,b\n2,0.1,b\n3,0.1,a\n3,0.3,a\n4,0.2,b\n4,0.1,b\n");
         assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(contiguous, plain.withFractions(0.25, 0.25))))

@@ -396,7 +396,8 @@ public final class BudgetOptions {
 
     /**
      * Warns of classes that have training sequences but none in the test split (the test scores cannot measure them;
-     * their recall is undefined), e.g. a class of one or two sequences, which the stratified split keeps for training.
+     * their recall is undefined), e.g. a class of one or two sequences, which the stratified split keeps for training, or
+     * none in the validation split (the kept epoch is chosen without them).
      */
     static void warnUncoveredClasses(SequenceDataset data, PrintWriter err, String command) {
         int classes = data.classCount();
@@ -412,6 +413,20 @@ public final class BudgetOptions {
             err.printf("%s: warning: no test sequence of class(es) %s: the test scores cannot say how well they are "
                     + "recognised (their recall is undefined); give them more sequences, a larger test fraction, or a test file%n",
                     command, String.join(", ", untested));
+        }
+        // the same for the validation split, which chooses the kept epoch (a user's try: a rare class carved by group into
+        // training only, and the epoch kept by a macro-F1 that could not see it, without a word)
+        int[] validation = data.split(Split.VALIDATION).classCounts(classes);
+        List<String> unvalidated = new ArrayList<>();
+        for (int c = 0; c < classes && data.split(Split.VALIDATION).size() > 0; c++) {
+            if (train[c] > 0 && validation[c] == 0) {
+                unvalidated.add("'" + data.labelNames().get(c) + "' (" + train[c] + " training)");
+            }
+        }
+        if (!unvalidated.isEmpty()) {
+            err.printf("%s: warning: no validation sequence of class(es) %s: the epoch kept (and early stopping) is chosen "
+                    + "without them; give them more sequences, a larger validation fraction, or a validation file%n",
+                    command, String.join(", ", unvalidated));
         }
     }
 

@@ -96,4 +96,14 @@ class EpochSelectionTest {
         assertThat(balanced.out()).contains("(highest validation accuracy)");
         assertThat(Json.mapper().readTree(out.resolve("config.json").toFile()).at("/training/selection").asText()).isEqualTo("ACCURACY");
     }
+    @Test
+    void aClassWithoutValidationSequencesIsNamedAsUnseenByTheEpochSelection() throws Exception {
+        // two 'fault' sequences of 60: the stratified carve keeps both for training, so neither validation nor test has one
+        Path train = Files.writeString(dir.resolve("rare.csv"), csv(60, 30, 3));
+        Run rare = run("train", "--dataset", "csv", "--train", train.toString(), "--hidden", "6", "--epochs", "1", "--quiet",
+                "--out", dir.resolve("rare").toString());
+        assertThat(rare.code()).as(rare.err()).isZero();
+        assertThat(rare.err()).contains("train: warning: no validation sequence of class(es) 'fault' (2 training): the epoch kept "
+                + "(and early stopping) is chosen without them");
+    }
 }

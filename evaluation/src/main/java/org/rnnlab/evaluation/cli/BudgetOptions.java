@@ -83,7 +83,7 @@ public final class BudgetOptions {
             description = "What the epoch kept and early stopping judge on the validation split: accuracy, or macro-f1 (the mean "
                     + "of the classes' F1, which a model that never predicts a rare class cannot score well) (default: macro-f1 "
                     + "with --class-weights or when the largest class has 3 or more times the training sequences of the "
-                    + "smallest, else accuracy; compare --tune still ranks its trials by validation accuracy).")
+                    + "smallest, else accuracy; compare --tune ranks its trials by the same).")
     String select;
 
     @Option(names = "--lr-schedule", paramLabel = "SCHEDULE",

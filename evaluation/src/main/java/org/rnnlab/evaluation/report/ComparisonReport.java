@@ -139,7 +139,7 @@ public final class ComparisonReport {
         html.append("<p>Each configuration keeps one colour in every chart below; shaded bands are the mean ± one standard "
                 + "deviation over the " + over(result) + ".</p>\n");
         if (result.tuning() != null) {
-            html.append(tuning(result.tuning()));
+            html.append(tuning(result.tuning(), result.config().training().selection()));
             emit(trialsFigure(result.tuning(), palette), "tuning trials", "no trial has a validation accuracy", dir, html, written);
         }
         if (!result.aggregates().isEmpty()) {
@@ -197,10 +197,11 @@ public final class ComparisonReport {
         return written;
     }
 
-    private static String tuning(TuningResult tuning) {
+    private static String tuning(TuningResult tuning, org.rnnlab.training.EpochSelection selection) {
         StringBuilder sb = new StringBuilder("<h2>Tuning</h2>\n<p>").append(tuning.config().trials())
                 .append(" trials per architecture, the same draws for each, raced by successive halving (eta ")
-                .append(tuning.config().eta()).append(") on the validation split; rungs: ")
+                .append(tuning.config().eta()).append(") on the validation split, ranked by validation ").append(selection.label())
+                .append("; rungs: ")
                 .append(Html.escape(String.join(", ", tuning.rungs().stream().map(r -> r.trials() + " x " + r.epochs() + " epoch(s)").toList())))
                 .append(". The chosen configuration of each architecture was then trained with every seed and tested.</p>\n")
                 .append("<table>\n<tr><th>architecture</th><th>chosen hyperparameters</th><th>validation accuracy</th><th>trials trained</th>"

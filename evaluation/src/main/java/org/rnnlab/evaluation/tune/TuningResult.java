@@ -22,7 +22,8 @@ public record TuningResult(TuningConfig config, List<SuccessiveHalving.Rung> run
      * One architecture's tuning.
      *
      * @param architecture     architecture id
-     * @param chosen           the trial chosen: best validation accuracy in the last rung it reached (ties: lower index)
+     * @param chosen           the trial chosen: best validation score (accuracy, or macro-F1 when the runs keep their epoch by it:
+     *                         {@link TrialScore#score}) in the last rung it reached (ties: lower index)
      * @param chosenAccuracy   its validation accuracy there
      * @param trials           every trial trained, by rung
      * @param trainSeconds     training time of all its trials
@@ -44,7 +45,16 @@ public record TuningResult(TuningConfig config, List<SuccessiveHalving.Rung> run
      * @param validationAccuracy validation accuracy of its best epoch
      * @param trainSeconds       its training time
      * @param promoted           true when it was selected for the next rung (which a spent --tune-budget may not start)
+     * @param validationMacroF1  validation macro-F1 of its best epoch (null in files written before it was recorded)
      */
-    public record TrialScore(Trial trial, int rung, int epochs, double validationAccuracy, double trainSeconds, boolean promoted) {
+    public record TrialScore(Trial trial, int rung, int epochs, double validationAccuracy, double trainSeconds, boolean promoted,
+                             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                             Double validationMacroF1) {
+
+        /** The score trials are ranked by: validation accuracy, or macro-F1 when the runs keep their epoch by it. */
+        public double score(org.rnnlab.training.EpochSelection selection) {
+            return selection == org.rnnlab.training.EpochSelection.MACRO_F1 && validationMacroF1 != null ? validationMacroF1
+                    : validationAccuracy;
+        }
     }
 }

@@ -45,7 +45,8 @@ class TuneCommandTest {
             assertThat(files.count()).isEqualTo(10);
         }
         String html = Files.readString(out.resolve("index.html"));
-        assertThat(html).contains("<h2>Tuning</h2>").contains("tuning.png");
+        assertThat(html).contains("<h2>Tuning</h2>").contains("tuning.png").contains("ranked by validation accuracy");
+        assertThat(tuning.at("/architectures/1/trials/0/validationMacroF1").isNumber()).as("each trial's macro-F1 recorded").isTrue();
         assertThat(out.resolve("tuning.png")).isRegularFile();
         ReportLinks.assertAllLocalLinksExist(out.resolve("index.html"));
 

@@ -122,4 +122,17 @@ class TunerTest {
         assertThatThrownBy(() -> Comparison.run(config(3), noValidation, null, new Comparison.Listener() { }))
                 .hasMessageContaining("tuning scores trials on validation data, and dataset tiny has none");
     }
+    @Test
+    void trialsAreRankedByWhatTheRunsKeepTheirEpochBy() {
+        // a trial that is more accurate by always predicting the majority, and one that finds the rare class
+        TuningResult.TrialScore majority = new TuningResult.TrialScore(null, 0, 1, 0.90, 1, false, 0.47);
+        TuningResult.TrialScore finder = new TuningResult.TrialScore(null, 0, 1, 0.85, 1, false, 0.71);
+        assertThat(majority.score(org.rnnlab.training.EpochSelection.ACCURACY)).isEqualTo(0.90);
+        assertThat(majority.score(org.rnnlab.training.EpochSelection.MACRO_F1)).isEqualTo(0.47);
+        assertThat(finder.score(org.rnnlab.training.EpochSelection.MACRO_F1)).isGreaterThan(majority.score(
+                org.rnnlab.training.EpochSelection.MACRO_F1));
+        // a score read from a file written before macro-F1 was recorded: its accuracy
+        assertThat(new TuningResult.TrialScore(null, 0, 1, 0.8, 1, false, null).score(org.rnnlab.training.EpochSelection.MACRO_F1))
+                .isEqualTo(0.8);
+    }
 }

@@ -357,7 +357,7 @@ public final class BudgetOptions {
         }
         int trainSize = data.split(Split.TRAIN).size();
         if (!crossValidated) {
-            warnUncoveredClasses(data, err, command);
+            warnUncoveredClasses(data, err, command, classWarnings);
         }
         if (t.batchSize() > trainSize) {
             err.printf("%s: warning: the minibatch size %d is larger than the %d training sequences (each epoch is one update)%n",
@@ -400,6 +400,19 @@ public final class BudgetOptions {
      * none in the validation split (the kept epoch is chosen without them).
      */
     static void warnUncoveredClasses(SequenceDataset data, PrintWriter err, String command) {
+        warnUncoveredClasses(data, err, command, new ArrayList<>());
+    }
+
+    /** The warnings of the fitted data's uncovered classes, as fitTo said them (compare's report shows them too). */
+    private final List<String> classWarnings = new ArrayList<>();
+
+    /** What {@link #fitTo} warned of classes without test or validation sequences, without the command's prefix. */
+    List<String> classWarnings() {
+        return List.copyOf(classWarnings);
+    }
+
+    /** As {@link #warnUncoveredClasses(SequenceDataset, PrintWriter, String)}, each warning also added to {@code into}. */
+    static void warnUncoveredClasses(SequenceDataset data, PrintWriter err, String command, List<String> into) {
         int classes = data.classCount();
         int[] train = data.split(Split.TRAIN).classCounts(classes);
         int[] test = data.split(Split.TEST).classCounts(classes);
@@ -410,9 +423,10 @@ public final class BudgetOptions {
             }
         }
         if (!untested.isEmpty()) {
-            err.printf("%s: warning: no test sequence of class(es) %s: the test scores cannot say how well they are "
-                    + "recognised (their recall is undefined); give them more sequences, a larger test fraction, or a test file%n",
-                    command, String.join(", ", untested));
+            into.add(String.format("no test sequence of class(es) %s: the test scores cannot say how well they are "
+                    + "recognised (their recall is undefined); give them more sequences, a larger test fraction, or a test file",
+                    String.join(", ", untested)));
+            err.printf("%s: warning: %s%n", command, into.get(into.size() - 1));
         }
         // the same for the validation split, which chooses the kept epoch (a user's try: a rare class carved by group into
         // training only, and the epoch kept by a macro-F1 that could not see it, without a word)
@@ -424,9 +438,10 @@ public final class BudgetOptions {
             }
         }
         if (!unvalidated.isEmpty()) {
-            err.printf("%s: warning: no validation sequence of class(es) %s: the epoch kept (and early stopping) is chosen "
-                    + "without them; give them more sequences, a larger validation fraction, or a validation file%n",
-                    command, String.join(", ", unvalidated));
+            into.add(String.format("no validation sequence of class(es) %s: the epoch kept (and early stopping) is chosen "
+                    + "without them; give them more sequences, a larger validation fraction, or a validation file",
+                    String.join(", ", unvalidated)));
+            err.printf("%s: warning: %s%n", command, into.get(into.size() - 1));
         }
     }
 

@@ -461,6 +461,7 @@ public final class CompareCommand implements Callable<Integer> {
                         tagBands),
                 runtime.threads());
         Path dir = RunDirectory.create(out, "compare-" + data.name(), overwrite, options.inputs());
+        dataWarnings.addAll(budget.classWarnings()); // classes without test or validation sequences, as the terminal said
         org.rnnlab.evaluation.run.DataWarnings.write(dir, dataWarnings); // for the report, beside the scores they qualify
         return CompareRun.start(request, dataset, dir, CommandLines.of(spec), engineDescription);
     }

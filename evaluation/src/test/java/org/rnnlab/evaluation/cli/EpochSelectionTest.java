@@ -105,5 +105,13 @@ class EpochSelectionTest {
         assertThat(rare.code()).as(rare.err()).isZero();
         assertThat(rare.err()).contains("train: warning: no validation sequence of class(es) 'fault' (2 training): the epoch kept "
                 + "(and early stopping) is chosen without them");
+        // compare's report carries these warnings too (they were on the terminal only)
+        Path cmp = dir.resolve("cmp");
+        Run compared = run("compare", "--dataset", "csv", "--train", train.toString(), "--cells", "rnn", "--seeds", "1", "--hidden", "4",
+                "--epochs", "1", "--probe", "0", "--quiet", "--out", cmp.toString());
+        assertThat(compared.code()).as(compared.err()).isZero();
+        assertThat(Files.readString(cmp.resolve("data-warnings.txt"))).contains("no test sequence of class(es) 'fault' (2 training)")
+                .contains("no validation sequence of class(es) 'fault' (2 training)");
+        assertThat(Files.readString(cmp.resolve("index.html"))).contains("no validation sequence of class(es)");
     }
 }

@@ -109,9 +109,15 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      * the model was not trained on). A column the model reads, as a feature or a role, cannot be left out.
      */
     public CsvSchema withIgnored(List<String> more) {
+        // the time, split and group columns are optional in new data (rows in file order, no split, no group): leaving one
+        // out reads the file as if it had none (a user's try: --ignore-columns patient_id was refused as read by the model)
+        boolean isLong = LONG.equals(layout);
+        Column t = isLong && time != null && more.contains(time.name()) ? null : time;
+        Column s = isLong && split != null && more.contains(split.name()) ? null : split;
+        Column g = isLong && group != null && more.contains(group.name()) ? null : group;
         List<String> read = new ArrayList<>(featureNames());
-        if (LONG.equals(layout)) {
-            for (Column c : new Column[] {sequenceId, time, label, split, group}) {
+        if (isLong) {
+            for (Column c : new Column[] {sequenceId, t, label, s, g}) {
                 if (c != null && c.name() != null) {
                     read.add(c.name());
                 }
@@ -120,7 +126,9 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         List<String> clash = more.stream().filter(read::contains).toList();
         if (!clash.isEmpty()) {
             throw new IllegalArgumentException("--ignore-columns " + String.join(",", more) + ": the model reads " + clash
-                    + " (it reads " + read + "); only columns it does not read can be left out");
+                    + " (it reads " + read + "); only columns it does not read, and its time, split or group column, can be left "
+                    + "out" + (label != null && clash.contains(label.name()) ? " (a label column is optional in new data: predict "
+                    + "reads a file without one, and evaluate needs it)" : ""));
         }
         if (!header && !more.isEmpty()) {
             throw new IllegalArgumentException("--ignore-columns names columns by header name, but this model reads files without "
@@ -128,7 +136,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         }
         List<String> all = new ArrayList<>(ignored);
         more.stream().filter(n -> !all.contains(n)).forEach(all::add);
-        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, all);
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all);
     }
 
     /** The same contract with another missing-value policy. */

@@ -57,6 +57,13 @@ class GroupsSeenInTrainingTest {
             assertThat(onKnown.err()).contains("of the 8 sequences come from").contains("group(s) of group column machine that "
                     + "this model's run trained or selected on");
         }
+        // the group column is optional in new data: --ignore-columns leaves it out (it was refused as read by the model)
+        Run withGroup = run("predict", "--model", model, "--input", known.toString());
+        Run withoutGroup = run("predict", "--model", model, "--input", known.toString(), "--ignore-columns", "machine");
+        assertThat(withoutGroup.code()).as(withoutGroup.err()).isZero();
+        assertThat(withoutGroup.out()).isEqualTo(withGroup.out());
+        assertThat(run("predict", "--model", model, "--input", known.toString(), "--ignore-columns", "label").err())
+                .contains("a label column is optional in new data");
         Path fresh = Files.writeString(dir.resolve("fresh.csv"), csv(20, 2, 2000, 3)); // machines never seen
         Run onFresh = run("evaluate", "--model", model, "--input", fresh.toString());
         assertThat(onFresh.code()).as(onFresh.err()).isZero();

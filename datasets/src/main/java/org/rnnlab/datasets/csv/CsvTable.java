@@ -241,12 +241,40 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
     /** Whether the first column of every row is a row number: distinct non-negative integers (pandas from 0, R from 1). */
     private static boolean isRowIndex(List<String[]> rows) {
         Set<String> seen = new HashSet<>();
+        boolean distinct = true;
         for (String[] r : rows) {
-            if (!r[0].matches("\\d{1,18}") || !seen.add(r[0])) {
+            if (!r[0].matches("\\d{1,18}")) {
                 return false;
             }
+            distinct &= seen.add(r[0]);
         }
-        return !rows.isEmpty();
+        return !rows.isEmpty() && (distinct || restartingIndex(rows));
+    }
+
+    /**
+     * Whether the first column counts rows from 0 (or 1) and starts again there, as the index of data frames joined with
+     * pandas' concat (without ignore_index) does: each value the one before plus 1, or the first value again (a user's try:
+     * such a file could not be read, and the hints went in a circle), in runs of 10 rows or more.
+     */
+    private static boolean restartingIndex(List<String[]> rows) {
+        long first = Long.parseLong(rows.get(0)[0]);
+        if (first > 1) {
+            return false;
+        }
+        long previous = first;
+        int run = 1;
+        for (int i = 1; i < rows.size(); i++) {
+            long v = Long.parseLong(rows.get(i)[0]);
+            if (v == previous + 1) {
+                run++;
+            } else if (v == first && run >= 10) { // a frame of 10 rows or more; a short cycle (0, 1, 2, 0, ...) is a column
+                run = 1;
+            } else {
+                return false;
+            }
+            previous = v;
+        }
+        return true;
     }
 
     /**

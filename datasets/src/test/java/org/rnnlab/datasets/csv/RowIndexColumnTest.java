@@ -52,7 +52,9 @@ class RowIndexColumnTest {
         SequenceDataset plain = CsvSequenceDataset.fromLongCsv(file("plain.csv", null, null), OPTIONS);
         assertThat(plain.input().featureNames()).containsExactly("a", "b");
         for (Path f : List.of(file("pandas.csv", "", r -> Integer.toString(r)), file("r.csv", "\"\"", r -> "\"" + (r + 1) + "\""),
-                file("shuffled.csv", "", r -> Integer.toString(1000 - 7 * r)))) {
+                file("shuffled.csv", "", r -> Integer.toString(1000 - 7 * r)),
+                // frames joined by pandas' concat without ignore_index: the index starts again at 0 every 12 rows
+                file("concat.csv", "", r -> Integer.toString(r % 12)))) {
             List<String> warned = LoggedWarnings.of(CsvTable.class, () -> {
                 SequenceDataset read = CsvSequenceDataset.fromLongCsv(f, OPTIONS);
                 assertThat(read.input().featureNames()).as(f.toString()).containsExactly("a", "b");

@@ -182,7 +182,8 @@ public final class ComparisonReport {
         html.append("<h2>How this run was made</h2>\n<ul>\n")
                 .append("<li>command: <code>").append(Html.escape(String.join(" ", provenance.commandLine()))).append("</code></li>\n")
                 .append("<li>dataset: ").append(Html.escape(result.dataset())).append(" (checksum <code>")
-                .append(Html.escape(result.data().checksum())).append("</code>)</li>\n")
+                .append(Html.escape(result.data().checksum())).append("</code>)")
+                .append(featureColumns(result.data())).append("</li>\n")
                 .append("<li>rnnlab ").append(Html.escape(provenance.rnnlabVersion())).append(", Deeplearning4j ")
                 .append(Html.escape(provenance.dl4jVersion())).append(", Java ").append(Html.escape(provenance.javaVersion()))
                 .append(", backend ").append(Html.escape(provenance.backend())).append(" with ").append(provenance.threads())
@@ -195,6 +196,26 @@ public final class ComparisonReport {
         AtomicFiles.writeString(dir.resolve("index.html"), html.toString());
         written.add("index.html");
         return written;
+    }
+
+    /**
+     * The columns a CSV dataset's models read, and its group column, as its provenance records them (a user comparing on
+     * their own file could not see in the report which columns were features); empty for other datasets.
+     */
+    static String featureColumns(org.rnnlab.datasets.DatasetProvenance data) {
+        String features = data.parameters() == null ? null : data.parameters().get("features");
+        // the columns decided from the file (the schema), where the option says "(all others)"
+        java.util.regex.Matcher decided = java.util.regex.Pattern.compile("features=(\\[[^\\]]*\\])")
+                .matcher(data.parameters() == null ? "" : data.parameters().getOrDefault("schema", ""));
+        if (decided.find()) {
+            features = decided.group(1);
+        }
+        if (features == null) {
+            return "";
+        }
+        String group = data.parameters().get("group");
+        return "; features " + Html.escape(features) + (group == null || !group.startsWith("column ") ? ""
+                : "; group " + Html.escape(group));
     }
 
     private static String tuning(TuningResult tuning, org.rnnlab.training.EpochSelection selection) {

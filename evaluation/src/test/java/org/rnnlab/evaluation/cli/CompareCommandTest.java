@@ -141,7 +141,9 @@ class CompareCommandTest {
         // before, only the terminal said so: the report showed the (optimistic) test scores without a word
         assertThat(Files.readString(out.resolve("data-warnings.txt"))).contains("sequence id(s) also occur in the training data");
         assertThat(Files.readString(out.resolve("index.html"))).contains("<b>Data warning:</b>")
-                .contains("sequence id(s) also occur in the training data");
+                .contains("sequence id(s) also occur in the training data")
+                // which columns the models read (the report did not say)
+                .containsPattern("; features \\[[^\\]]+\\]</li>");
     }
 
     @Test

@@ -276,11 +276,6 @@ public final class Trainer {
             return new Batches(normalizer, train, validation, data.split(Split.VALIDATION).size() > 0);
         }
 
-        /** Accuracy on the validation split, NaN when it is empty. */
-        double validationAccuracy(MultiLayerNetwork net) {
-            return validationScores(net)[0];
-        }
-
         /** Accuracy and macro-F1 on the validation split, NaN when it is empty. */
         double[] validationScores(MultiLayerNetwork net) {
             return hasValidation ? scores(net, validation) : new double[] {Double.NaN, Double.NaN};
@@ -300,12 +295,7 @@ public final class Trainer {
             DataSet ds = it.next();
             eval.eval(ds.getLabels(), net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null));
         }
-        long[][] confusion = new long[k][k];
-        for (int a = 0; a < k; a++) {
-            for (int p = 0; p < k; p++) {
-                confusion[a][p] = eval.getConfusionMatrix().getCount(a, p);
-            }
-        }
+        var confusion = eval.getConfusionMatrix();
         long correct = 0;
         long total = 0;
         double sumF1 = 0;
@@ -314,14 +304,15 @@ public final class Trainer {
             long support = 0;
             long predicted = 0;
             for (int j = 0; j < k; j++) {
-                support += confusion[c][j];
-                predicted += confusion[j][c];
+                support += confusion.getCount(c, j);
+                predicted += confusion.getCount(j, c);
             }
-            correct += confusion[c][c];
+            long right = confusion.getCount(c, c);
+            correct += right;
             total += support;
             if (support > 0 || predicted > 0) {
-                double precision = predicted == 0 ? 0 : (double) confusion[c][c] / predicted;
-                double recall = support == 0 ? 0 : (double) confusion[c][c] / support;
+                double precision = predicted == 0 ? 0 : (double) right / predicted;
+                double recall = support == 0 ? 0 : (double) right / support;
                 sumF1 += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
                 present++;
             }
@@ -331,13 +322,6 @@ public final class Trainer {
 
     /** Accuracy of a network on an iterator (from its start). */
     public static double accuracy(MultiLayerNetwork net, DataSetIterator it) {
-        it.reset();
-        Evaluation eval = new Evaluation(it.totalOutcomes());
-        while (it.hasNext()) {
-            DataSet ds = it.next();
-            INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
-            eval.eval(ds.getLabels(), out);
-        }
-        return eval.accuracy();
+        return scores(net, it)[0];
     }
 }

@@ -873,8 +873,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
             List<Integer> rows = e.getValue();
             int blocks = 1;
+            int firstGap = -1; // the first row index after a gap
             for (int j = 1; j < rows.size(); j++) {
-                blocks += rows.get(j) - rows.get(j - 1) != 1 ? 1 : 0;
+                if (rows.get(j) - rows.get(j - 1) != 1) {
+                    blocks++;
+                    firstGap = firstGap < 0 ? j : firstGap;
+                }
             }
             // with a time column, rows of several sequences interleaved one by one (a log sorted by time) are ordinary;
             // blocks of several rows each are recordings (a user's try: ids restarting per patient, with epoch-second times
@@ -882,15 +886,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (blocks == 1 || timed && rows.size() < 3 * blocks) {
                 continue;
             }
-            for (int i = 1; i < rows.size(); i++) {
-                if (rows.get(i) - rows.get(i - 1) != 1) {
-                    count++;
-                    if (split.size() < 3) {
-                        split.add("'" + e.getKey() + "': " + blocks + " blocks, lines " + table.lines().get(rows.get(0)) + "-"
-                                + table.lines().get(rows.get(i - 1)) + ", then from line " + table.lines().get(rows.get(i)));
-                    }
-                    break;
-                }
+            count++;
+            if (split.size() < 3) {
+                split.add("'" + e.getKey() + "': " + blocks + " blocks, lines " + table.lines().get(rows.get(0)) + "-"
+                        + table.lines().get(rows.get(firstGap - 1)) + ", then from line " + table.lines().get(rows.get(firstGap)));
             }
         }
         if (count > 0) {

@@ -394,15 +394,6 @@ public final class BudgetOptions {
         return t.withSelection(selection(data, err, command));
     }
 
-    /**
-     * Warns of classes that have training sequences but none in the test split (the test scores cannot measure them;
-     * their recall is undefined), e.g. a class of one or two sequences, which the stratified split keeps for training, or
-     * none in the validation split (the kept epoch is chosen without them).
-     */
-    static void warnUncoveredClasses(SequenceDataset data, PrintWriter err, String command) {
-        warnUncoveredClasses(data, err, command, new ArrayList<>());
-    }
-
     /** The warnings of the fitted data's uncovered classes, as fitTo said them (compare's report shows them too). */
     private final List<String> classWarnings = new ArrayList<>();
 
@@ -411,40 +402,41 @@ public final class BudgetOptions {
         return List.copyOf(classWarnings);
     }
 
-    /** As {@link #warnUncoveredClasses(SequenceDataset, PrintWriter, String)}, each warning also added to {@code into}. */
+    /**
+     * Warns of classes that have training sequences but none in the test split (the test scores cannot measure them;
+     * their recall is undefined), e.g. a class of one or two sequences, which the stratified split keeps for training, or
+     * none in the validation split (the kept epoch is chosen without them: a user's try carved a rare class by group into
+     * training only, and the epoch was kept by a macro-F1 that could not see it, without a word); each warning is also
+     * added to {@code into}.
+     */
     static void warnUncoveredClasses(SequenceDataset data, PrintWriter err, String command, List<String> into) {
-        int classes = data.classCount();
-        int[] train = data.split(Split.TRAIN).classCounts(classes);
-        int[] test = data.split(Split.TEST).classCounts(classes);
-        List<String> untested = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            if (train[c] > 0 && test[c] == 0) {
-                untested.add("'" + data.labelNames().get(c) + "' (" + train[c] + " training)");
-            }
-        }
-        if (!untested.isEmpty()) {
-            into.add(String.format("no test sequence of class(es) %s: the test scores cannot say how well they are "
-                    + "recognised (their recall is undefined); give them more sequences, a larger test fraction, or a test file",
-                    String.join(", ", untested)));
-            err.printf("%s: warning: %s%n", command, into.get(into.size() - 1));
-        }
-        // the same for the validation split, which chooses the kept epoch (a user's try: a rare class carved by group into
-        // training only, and the epoch kept by a macro-F1 that could not see it, without a word)
-        int[] validation = data.split(Split.VALIDATION).classCounts(classes);
-        List<String> unvalidated = new ArrayList<>();
-        for (int c = 0; c < classes && data.split(Split.VALIDATION).size() > 0; c++) {
-            if (train[c] > 0 && validation[c] == 0) {
-                unvalidated.add("'" + data.labelNames().get(c) + "' (" + train[c] + " training)");
-            }
-        }
-        if (!unvalidated.isEmpty()) {
-            into.add(String.format("no validation sequence of class(es) %s: the epoch kept (and early stopping) is chosen "
-                    + "without them; give them more sequences, a larger validation fraction, or a validation file",
-                    String.join(", ", unvalidated)));
-            err.printf("%s: warning: %s%n", command, into.get(into.size() - 1));
-        }
+        List<String> warnings = new ArrayList<>();
+        uncovered(data, Split.TEST).ifPresent(classes -> warnings.add("no test sequence of class(es) " + classes + ": the test "
+                + "scores cannot say how well they are recognised (their recall is undefined); give them more sequences, a "
+                + "larger test fraction, or a test file"));
+        uncovered(data, Split.VALIDATION).ifPresent(classes -> warnings.add("no validation sequence of class(es) " + classes
+                + ": the epoch kept (and early stopping) is chosen without them; give them more sequences, a larger validation "
+                + "fraction, or a validation file"));
+        warnings.forEach(w -> err.printf("%s: warning: %s%n", command, w));
+        into.addAll(warnings);
     }
 
+    /**
+     * The classes with training sequences but none in {@code split}, as {@code 'name' (N training), ...}; empty when there
+     * are none, or the split is empty (no validation data: nothing is chosen on it).
+     */
+    private static java.util.Optional<String> uncovered(SequenceDataset data, Split split) {
+        int classes = data.classCount();
+        int[] train = data.split(Split.TRAIN).classCounts(classes);
+        int[] held = data.split(split).classCounts(classes);
+        List<String> missing = new ArrayList<>();
+        for (int c = 0; c < classes && data.split(split).size() > 0; c++) { // the test split is never empty here (requireTrainAndTest)
+            if (train[c] > 0 && held[c] == 0) {
+                missing.add("'" + data.labelNames().get(c) + "' (" + train[c] + " training)");
+            }
+        }
+        return missing.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(", ", missing));
+    }
     /** Whether the user set --patience (else it scales with the epochs). */
     boolean patienceGiven() {
         return patience != null;

@@ -250,7 +250,7 @@ final class CellKernel implements RecurrentKernel {
         if (firstStep == 0 && h0 != null) {
             sweepProduct.multiply(true, false, h, g, mb, HostArray.of(h0).matrix(0, h), zs.matrix(0, g), 1, dRWs.matrix(0, g));
         }
-        gradients.recurrent().assign(dRW);
+        HostArray.assignAcrossOrders(dRW, gradients.recurrent());
 
         // input gradient dZ Wᵀ, written over X (no longer needed), in its first nIn columns
         INDArray wT = buffers.get("wT", type, g, nIn).assign(weights.input().transpose());

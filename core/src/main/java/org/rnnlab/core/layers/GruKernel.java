@@ -150,7 +150,7 @@ final class GruKernel implements RecurrentKernel {
         // which oneDNN computed more slowly, as for the LSTM's)
         INDArray dRW = buffers.get("dRW", type, h + 1, g);
         sweepProduct.multiply(true, false, h + 1, g, used, HostArray.of(states).matrix(first * (h + 1), h + 1), drs.matrix(first * g, g), 0, HostArray.of(dRW).matrix(0, g));
-        gradients.recurrent().assign(dRW.get(interval(0, h), all()));
+        HostArray.assignAcrossOrders(dRW.get(interval(0, h), all()), gradients.recurrent());
         gradients.recurrentBias().assign(dRW.get(interval(h, h + 1), all()).reshape(gradients.recurrentBias().shape()));
 
         INDArray wT = buffers.get("wT", type, g, nIn).assign(weights.input().transpose());

@@ -29,6 +29,15 @@ final class KernelBuffers {
      * held before (callers overwrite them), zero when newly allocated.
      */
     INDArray get(String name, DataType type, long... shape) {
+        return get(name, type, 'c', shape);
+    }
+
+    /**
+     * As {@link #get(String, DataType, long...)}, in {@code order} ('c' or 'f'): a buffer added element by element to
+     * an array of that order (a part's weight gradient to DL4J's 'f'-order gradient view) then runs as one linear loop
+     * instead of a strided one.
+     */
+    INDArray get(String name, DataType type, char order, long... shape) {
         long n = 1;
         for (long s : shape) {
             n *= s;
@@ -40,11 +49,11 @@ final class KernelBuffers {
             buffers.put(name, flat);
         }
         View last = views.get(name);
-        if (last != null && last.flat() == flat && Arrays.equals(last.shape(), shape)) {
+        if (last != null && last.flat() == flat && Arrays.equals(last.shape(), shape) && last.array().ordering() == order) {
             return last.array();
         }
         // a view sharing the buffer's memory (reshape of a sub-range could silently copy)
-        INDArray view = Nd4j.create(flat.data(), shape, Nd4j.getStrides(shape, 'c'), 0, 'c');
+        INDArray view = Nd4j.create(flat.data(), shape, Nd4j.getStrides(shape, order), 0, order);
         views.put(name, new View(flat, shape.clone(), view));
         return view;
     }

@@ -1,0 +1,65 @@
+package org.rnnlab.core.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class HostArrayTest {
+
+    /** A 'c'-order source into an 'f'-order target (as a kernel's weight gradient into DL4J's view): equal to assign. */
+    @ParameterizedTest
+    @CsvSource({"FLOAT, 3, 5", "FLOAT, 33, 130", "FLOAT, 64, 31", "DOUBLE, 40, 160", "DOUBLE, 2, 2"})
+    void copiesAcrossOrdersAsAssignDoes(DataType type, int rows, int cols) {
+        Nd4j.getRandom().setSeed(rows * 1000L + cols);
+        INDArray source = Nd4j.rand(type, rows, cols);
+        INDArray flat = Nd4j.zeros(type, 1, (long) rows * cols + 7);
+        // a view of a larger row, as DL4J's gradient views are (offset, then reshaped in 'f' order)
+        INDArray target = flat.get(interval(0, 0, true), interval(7, 7 + (long) rows * cols)).reshape('f', rows, cols);
+        assertThat(target.ordering()).isEqualTo('f');
+
+        HostArray.assignAcrossOrders(source, target);
+
+        assertThat(target.equalsWithEps(source, 0)).isTrue();
+        assertThat(flat.get(interval(0, 0, true), interval(0, 7)).sumNumber().doubleValue()).isZero();
+        assertThat(flat.getDouble(0, 7)).isEqualTo(source.getDouble(0, 0));
+        assertThat(flat.getDouble(0, 8)).isEqualTo(source.getDouble(1, 0)); // column-major: down the first column
+    }
+
+    @Test
+    void aRowRangeOfALargerMatrixIsASource() {
+        INDArray whole = Nd4j.rand(DataType.FLOAT, 9, 12);
+        INDArray source = whole.get(interval(0, 8), all()); // GRU: the first H rows of [H + 1, 3H]
+        INDArray target = Nd4j.create(DataType.FLOAT, new long[] {8, 12}, 'f');
+        HostArray.assignAcrossOrders(source, target);
+        assertThat(target.equalsWithEps(source, 0)).isTrue();
+    }
+
+    @Test
+    void otherLayoutsFallBackToAssign() {
+        INDArray source = Nd4j.rand(DataType.FLOAT, 6, 4);
+        INDArray cTarget = Nd4j.create(DataType.FLOAT, 6, 4);
+        HostArray.assignAcrossOrders(source, cTarget);
+        assertThat(cTarget.equalsWithEps(source, 0)).isTrue();
+
+        INDArray fSource = source.dup('f');
+        INDArray fTarget = Nd4j.create(DataType.FLOAT, new long[] {6, 4}, 'f');
+        HostArray.assignAcrossOrders(fSource, fTarget);
+        assertThat(fTarget.equalsWithEps(source, 0)).isTrue();
+
+        INDArray row = Nd4j.rand(DataType.FLOAT, 1, 5);
+        INDArray rowTarget = Nd4j.create(DataType.FLOAT, new long[] {1, 5}, 'f');
+        HostArray.assignAcrossOrders(row, rowTarget);
+        assertThat(rowTarget.equalsWithEps(row, 0)).isTrue();
+
+        INDArray mixed = Nd4j.create(DataType.DOUBLE, new long[] {6, 4}, 'f');
+        HostArray.assignAcrossOrders(source, mixed);
+        assertThat(mixed.equalsWithEps(source.castTo(DataType.DOUBLE), 0)).isTrue();
+    }
+}

@@ -238,7 +238,7 @@ final class CellKernel implements RecurrentKernel {
         // computed 1.3-2x slower at these shapes (n1 = nIn + 1 columns of X against the 4H of Z)
         INDArray dW = buffers.get("dW", type, n1, g);
         sweepProduct.multiply(true, false, n1, g, used, xs.matrix(first * n1, n1), zs.matrix(first * g, g), 0, HostArray.of(dW).matrix(0, g));
-        gradients.input().assign(dW.get(interval(0, nIn), all()));
+        HostArray.assignAcrossOrders(dW.get(interval(0, nIn), all()), gradients.input());
         gradients.bias().assign(dW.get(interval(nIn, n1), all()).reshape(gradients.bias().shape()));
 
         // dRW = H_{t-1}ᵀ Z, in the recurrent weights' own [H, 4H] layout, rather than (Zᵀ H_{t-1})ᵀ and a transpose copy:

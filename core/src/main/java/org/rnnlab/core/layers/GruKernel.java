@@ -144,7 +144,7 @@ final class GruKernel implements RecurrentKernel {
         // computed 1.3-2x slower at these shapes (n1 = nIn + 1 columns of X against the 4H of Z)
         INDArray dW = buffers.get("dW", type, n1, g);
         sweepProduct.multiply(true, false, n1, g, used, HostArray.of(x).matrix(first * n1, n1), ps.matrix(first * g, g), 0, HostArray.of(dW).matrix(0, g));
-        gradients.input().assign(dW.get(interval(0, nIn), all()));
+        HostArray.assignAcrossOrders(dW.get(interval(0, nIn), all()), gradients.input());
         gradients.bias().assign(dW.get(interval(nIn, n1), all()).reshape(gradients.bias().shape()));
         // [dRW; dRb] = [H_{t-1} 1]ᵀ dR, in the recurrent weights' own [H, 3H] layout (rather than the transpose of dRᵀ [H_{t-1} 1],
         // which oneDNN computed more slowly, as for the LSTM's)

@@ -100,9 +100,10 @@ final class CellKernel implements RecurrentKernel {
         out = buffers.get("out", type, rows, h);
         h0 = initialOut == null ? null : buffers.get("h0", type, mb, h).assign(initialOut);
         INDArray c0 = initialCell == null ? null : buffers.get("c0", type, mb, h).assign(initialCell);
-        INDArray rwc = buffers.get("rw", type, h, g).assign(weights.recurrent());
+        INDArray rwc = buffers.get("rw", type, h, g);
+        HostArray.assignAcrossOrders(weights.recurrent(), rwc);
         INDArray wc = buffers.get("w", type, n1, g);
-        wc.get(interval(0, nIn), all()).assign(w);
+        HostArray.assignAcrossOrders(w, wc.get(interval(0, nIn), all()));
         wc.get(interval(nIn, n1), all()).assign(weights.bias());
 
         HostArray xs = HostArray.of(x);

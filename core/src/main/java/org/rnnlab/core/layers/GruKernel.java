@@ -66,10 +66,10 @@ final class GruKernel implements RecurrentKernel {
         }
         start.get(all(), interval(h, h + 1)).assign(1);
         INDArray wc = buffers.get("w", type, n1, g);
-        wc.get(interval(0, nIn), all()).assign(weights.input());
+        HostArray.assignAcrossOrders(weights.input(), wc.get(interval(0, nIn), all()));
         wc.get(interval(nIn, n1), all()).assign(weights.bias());
         INDArray rwc = buffers.get("rw", type, h + 1, g);
-        rwc.get(interval(0, h), all()).assign(weights.recurrent());
+        HostArray.assignAcrossOrders(weights.recurrent(), rwc.get(interval(0, h), all()));
         rwc.get(interval(h, h + 1), all()).assign(weights.recurrentBias());
 
         HostArray ps = HostArray.of(p);

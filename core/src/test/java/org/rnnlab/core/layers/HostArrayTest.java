@@ -32,6 +32,22 @@ class HostArrayTest {
         assertThat(flat.getDouble(0, 8)).isEqualTo(source.getDouble(1, 0)); // column-major: down the first column
     }
 
+    /** The reverse: DL4J's 'f'-order parameter view into a kernel's 'c'-order buffer (a row range of it, as GRU's). */
+    @ParameterizedTest
+    @CsvSource({"FLOAT, 3, 5", "FLOAT, 33, 130", "DOUBLE, 40, 160"})
+    void copiesFromFOrderIntoCOrderRows(DataType type, int rows, int cols) {
+        Nd4j.getRandom().setSeed(rows * 7L + cols);
+        INDArray flat = Nd4j.rand(type, 1, (long) rows * cols + 3);
+        INDArray source = flat.get(interval(0, 0, true), interval(3, 3 + (long) rows * cols)).reshape('f', rows, cols);
+        INDArray buffer = Nd4j.zeros(type, rows + 1, cols);
+        INDArray target = buffer.get(interval(0, rows), all());
+
+        HostArray.assignAcrossOrders(source, target);
+
+        assertThat(target.equalsWithEps(source, 0)).isTrue();
+        assertThat(buffer.getRow(rows).sumNumber().doubleValue()).isZero();
+    }
+
     @Test
     void aRowRangeOfALargerMatrixIsASource() {
         INDArray whole = Nd4j.rand(DataType.FLOAT, 9, 12);

@@ -275,8 +275,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
             throw new DatasetFormatException(input, "no texts (expected one text per line; every line is blank)");
         }
         if (!unknownOnly.isEmpty()) {
-            LOG.warn("{}: {} text(s) have no word of the model's vocabulary (line(s) {}): their predictions rest on the unknown-word "
-                    + "token alone", InputNames.shown(input), unknownOnly.size(), unknownOnly.subList(0, Math.min(5, unknownOnly.size())));
+            LOG.warn("{}: {}", InputNames.shown(input), TextEncoder.noKnownWordWarning("line(s)", unknownOnly));
         }
         return new NewData(ids, values, labels, List.of(), input.toString(),
                 ids.stream().map(id -> input + ":" + id).toList(), blank, truncated);

@@ -132,7 +132,7 @@ public final class MicroBatcher implements AutoCloseable {
         }
         List<Prediction> predictions;
         try {
-            predictions = classifier.predict(all);
+            predictions = classifier.predictUnwarned(all);
             onBatch.accept(all.size());
         } catch (RuntimeException | Error e) {
             LOG.warn("a batch of {} requests failed ({}); predicting each alone", batch.size(), e.toString());
@@ -149,7 +149,7 @@ public final class MicroBatcher implements AutoCloseable {
 
     private void predictAlone(Job job) {
         try {
-            List<Prediction> p = classifier.predict(job.sequences);
+            List<Prediction> p = classifier.predictUnwarned(job.sequences);
             onBatch.accept(job.sequences.size());
             job.result.complete(p);
         } catch (RuntimeException | Error e) {

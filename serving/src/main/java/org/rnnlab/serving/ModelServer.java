@@ -29,6 +29,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.rnnlab.core.Json;
 import org.rnnlab.datasets.text.TextEncoder;
 import org.rnnlab.training.SequenceClassifier.Prediction;
+import org.rnnlab.training.TrainedLengths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -496,8 +497,7 @@ public final class ModelServer implements AutoCloseable {
      */
     static byte[] answer(ServedModel m, List<Prediction> predictions, List<TextEncoder.Encoding> encodings, List<float[][]> sequences)
             throws IOException {
-        int minLength = m.classifier().card().minLength();
-        int maxLength = m.classifier().card().maxLength();
+        TrainedLengths lengths = TrainedLengths.of(m.classifier().card());
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 96 * predictions.size());
         List<String> labels = m.classifier().labelNames();
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
@@ -524,7 +524,7 @@ public final class ModelServer implements AutoCloseable {
                     g.writeBooleanField("noKnownWord", true);
                 }
                 int steps = sequences == null ? 0 : sequences.get(i).length;
-                if (sequences != null && maxLength > 0 && (steps * 2L < minLength || steps > 2L * maxLength)) {
+                if (sequences != null && lengths.untested(steps)) {
                     g.writeBooleanField("lengthUntested", true); // a user's try: predict warned, serve answered plainly
                     g.writeNumberField("steps", steps);
                 }

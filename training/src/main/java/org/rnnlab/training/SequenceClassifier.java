@@ -14,6 +14,8 @@ import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceBatchIterator;
 import org.rnnlab.datasets.text.TextEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A loaded model that classifies raw sequences: it checks their shape, applies the stored normaliser
@@ -22,6 +24,7 @@ import org.rnnlab.datasets.text.TextEncoder;
  */
 public final class SequenceClassifier {
     private static final int BATCH = 256;
+    private static final Logger LOG = LoggerFactory.getLogger(SequenceClassifier.class);
 
     private final MultiLayerNetwork network;
     private final NormalizerStandardize normalizer;
@@ -37,6 +40,8 @@ public final class SequenceClassifier {
     private final Optional<TextEncoder> encoder;
     /** Whether padding changes the network's outputs: then each minibatch holds sequences of one length. */
     private final boolean equalLengthBatches;
+    /** The lengths the model was trained on: {@link #predict} warns of sequences far outside them. */
+    private final TrainedLengths lengths;
 
     SequenceClassifier(MultiLayerNetwork network, NormalizerStandardize normalizer, ModelCard card) {
         this.network = network;
@@ -44,6 +49,7 @@ public final class SequenceClassifier {
         this.card = card;
         this.encoder = card.encoder();
         this.equalLengthBatches = NetworkFactory.paddingChangesOutputs(network);
+        this.lengths = TrainedLengths.of(card);
     }
 
     /** Whether this model reads text (it carries a tokenizer and vocabulary). */
@@ -64,6 +70,7 @@ public final class SequenceClassifier {
                 + card.input().featureCount() + " features " + card.input().featureNames() + ", not text (it has no tokenizer or "
                 + "vocabulary): classify them with predict(sequences), each [time][feature]"));
         List<float[][]> encoded = new ArrayList<>();
+        List<String> noKnownWord = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             if (texts.get(i) == null) {
                 throw new IllegalArgumentException("text " + i + " is null (expected a string with some words)");
@@ -71,9 +78,17 @@ public final class SequenceClassifier {
             if (!e.hasTokens(texts.get(i))) {
                 throw new IllegalArgumentException("text " + i + " has no tokens: it is empty or white space only (expected some words)");
             }
-            encoded.add(e.encode(texts.get(i)));
+            TextEncoder.Encoding encoding = e.encoding(texts.get(i));
+            if (encoding.unknownOnly()) {
+                noKnownWord.add(Integer.toString(i));
+            }
+            encoded.add(encoding.values());
         }
-        return predict(encoded);
+        if (!noKnownWord.isEmpty()) {
+            // as rnnlab predict warns and serve flags (noKnownWord): a Java program's user saw a plain answer
+            LOG.warn(TextEncoder.noKnownWordWarning("text(s) at index", noKnownWord));
+        }
+        return predictUnwarned(encoded);
     }
 
     /** Classifies one text (refused as {@link #predictTexts} refuses it, as text 0). */
@@ -116,8 +131,33 @@ public final class SequenceClassifier {
         return predict(Collections.singletonList(sequence)).get(0); // a null sequence is refused by check, as sequence 0
     }
 
-    /** Classifies sequences of any lengths ({@code [time][feature]} each), in minibatches. */
+    /**
+     * Classifies sequences of any lengths ({@code [time][feature]} each), in minibatches. Sequences of a sequence model
+     * over twice as long as the longest it was trained on, or under half the shortest ({@link TrainedLengths}), are
+     * predicted all the same and logged as a warning (SLF4J, logger {@code org.rnnlab.training.SequenceClassifier}),
+     * as {@code rnnlab predict} warns of them.
+     */
     public List<Prediction> predict(List<float[][]> sequences) {
+        List<Sequence> batch = checked(sequences);
+        if (!readsText() && LOG.isWarnEnabled()) {
+            int[] steps = batch.stream().mapToInt(Sequence::length).toArray();
+            List<String> names = java.util.stream.IntStream.range(0, steps.length).mapToObj(i -> "sequence " + i).toList();
+            lengths.warnings(names, steps).forEach(LOG::warn);
+        }
+        return classify(batch);
+    }
+
+    /**
+     * Classifies as {@link #predict(List)} does, without logging untested lengths: for callers that report them their own
+     * way, per sequence (rnnlab predict names each sequence's id, serve flags each answer, the latency benchmark would log
+     * one warning per timed call).
+     */
+    public List<Prediction> predictUnwarned(List<float[][]> sequences) {
+        return classify(checked(sequences));
+    }
+
+    /** The sequences, each checked ({@link #check}), as unlabelled {@link Sequence}s. */
+    private List<Sequence> checked(List<float[][]> sequences) {
         if (sequences == null) {
             throw new IllegalArgumentException("sequences is null (expected a list of sequences, [time][feature] each)");
         }
@@ -126,8 +166,13 @@ public final class SequenceClassifier {
         for (int i = 0; i < sequences.size(); i++) {
             batch.add(new Sequence(check(i, sequences.get(i), in), 0));
         }
+        return batch;
+    }
+
+    private List<Prediction> classify(List<Sequence> batch) {
+        InputDescription in = card.input();
         MultiLayerNetwork net = threadNetwork();
-        Prediction[] out = new Prediction[sequences.size()];
+        Prediction[] out = new Prediction[batch.size()];
         for (List<Integer> chunk : SequenceBatchIterator.minibatches(batch, BATCH, equalLengthBatches)) {
             DataSet ds = SequenceBatchIterator.batch(chunk.stream().map(batch::get).toList(), in.featureCount(), card.labelNames().size());
             if (normalizer != null) {

@@ -86,6 +86,19 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
     }
 
     /**
+     * The warning for texts in which the model reads no word of its vocabulary ({@link Encoding#unknownOnly}): their
+     * predictions rest on the unknown word alone. One sentence for {@code rnnlab predict} (texts named by line) and the
+     * Java API's {@code predictTexts} (by index), so that both say the same.
+     *
+     * @param which how the texts are named, e.g. "line(s)" or "text(s) at index"
+     * @param texts the texts' names (line numbers, indexes); at most 5 are shown
+     */
+    public static String noKnownWordWarning(String which, List<String> texts) {
+        return texts.size() + " text(s) have no word of the model's vocabulary (" + which + " " + texts.subList(0, Math.min(5,
+                texts.size())) + (texts.size() > 5 ? ", ..." : "") + "): their predictions rest on the unknown-word token alone";
+    }
+
+    /**
      * What {@link #encodeIds} does, as one line of text for programs in other languages: the tokenizer's
      * {@link Tokenizer#rules()}, then ids, unknown words, truncation and the text without tokens.
      */

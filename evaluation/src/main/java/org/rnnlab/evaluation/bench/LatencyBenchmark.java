@@ -30,8 +30,9 @@ import org.rnnlab.training.Trainer;
 import org.rnnlab.training.TrainingConfig;
 
 /**
- * One-sequence inference latency, the serving case: {@link SequenceClassifier#predict(float[][])} (the call
- * {@code predict} and {@code serve} make) on one sequence, again and again on one thread, each call timed with
+ * One-sequence inference latency, the serving case: {@link SequenceClassifier#predictUnwarned} (the call
+ * {@code predict} and {@code serve} make; {@code predict(float[][])} without its logged warning of untested lengths) on one
+ * sequence, again and again on one thread, each call timed with
  * {@link System#nanoTime()} after untimed warm-up calls. Besides the percentiles it records the Java heap allocated
  * per call (ThreadMXBean) and, after a full GC at a few points along the calls, the heap in use, JavaCPP's off-heap
  * bytes and the resident memory, so that memory held growing with the number of calls (a leak in the prediction
@@ -87,8 +88,11 @@ public final class LatencyBenchmark {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         SequenceClassifier.Prediction last = null;
+        // predict(sequence) without its logged warning of untested lengths, which a long --latency-length would repeat at
+        // every timed call (and time)
+        List<float[][]> one = java.util.Collections.singletonList(sequence);
         for (int i = 0; i < warmup; i++) {
-            last = classifier.predict(sequence);
+            last = classifier.predictUnwarned(one).get(0);
         }
         long[] nanos = new long[calls];
         List<LatencyResult.MemoryPoint> memory = new ArrayList<>();
@@ -99,7 +103,7 @@ public final class LatencyBenchmark {
             long before = threads.getThreadAllocatedBytes(thread);
             for (; done < end; done++) {
                 long t0 = System.nanoTime();
-                last = classifier.predict(sequence);
+                last = classifier.predictUnwarned(one).get(0);
                 nanos[done] = System.nanoTime() - t0;
             }
             allocated += threads.getThreadAllocatedBytes(thread) - before;

@@ -29,6 +29,7 @@ import org.rnnlab.datasets.text.TextEncoder;
 import org.rnnlab.datasets.text.Truncation;
 import org.rnnlab.training.ModelCard;
 import org.rnnlab.training.SequenceClassifier;
+import org.rnnlab.training.TrainedLengths;
 
 /** Reads a file or folder for a trained model with the model's data contract (evaluate and predict). */
 final class ModelData {
@@ -90,29 +91,11 @@ final class ModelData {
     /**
      * Warns of sequences more than twice as long as the longest the model was trained on, or under half the shortest: what a
      * recurrent network does over so many (or so few) steps was never trained nor tested. Cards without lengths (0) say nothing.
+     * The judgement and the words are {@link TrainedLengths}', which serve and the Java API use too.
      */
     static void warnUntrainedLengths(NewData data, int minLength, int maxLength, PrintWriter err) {
-        if (maxLength <= 0) {
-            return;
-        }
-        List<String> longer = new ArrayList<>();
-        List<String> shorter = new ArrayList<>();
-        for (int i = 0; i < data.size(); i++) {
-            int steps = data.values().get(i).length;
-            if (steps > 2L * maxLength) {
-                longer.add(data.ids().get(i) + " (" + steps + " steps)");
-            } else if (steps * 2L < minLength) {
-                shorter.add(data.ids().get(i) + " (" + steps + " steps)");
-            }
-        }
-        if (!longer.isEmpty()) {
-            err.printf("warning: %d sequence(s) are over twice as long as the longest the model was trained on (%d steps), e.g. %s: "
-                    + "predictions over so many steps are untested%n", longer.size(), maxLength, longer.subList(0, Math.min(3, longer.size())));
-        }
-        if (!shorter.isEmpty()) {
-            err.printf("warning: %d sequence(s) are under half as long as the shortest the model was trained on (%d steps), e.g. %s: "
-                    + "predictions over so few steps are untested%n", shorter.size(), minLength, shorter.subList(0, Math.min(3, shorter.size())));
-        }
+        int[] steps = data.values().stream().mapToInt(v -> v.length).toArray();
+        new TrainedLengths(minLength, maxLength).warnings(data.ids(), steps).forEach(w -> err.println("warning: " + w));
     }
 
     /**

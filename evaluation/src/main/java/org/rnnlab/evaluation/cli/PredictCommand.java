@@ -136,7 +136,8 @@ public final class PredictCommand implements Callable<Integer> {
                 err.flush();
             }
         }
-        List<SequenceClassifier.Prediction> predictions = classifier.predict(sequences);
+        // untested lengths were warned of as the data were read, by sequence id (ModelData.warnUntrainedLengths)
+        List<SequenceClassifier.Prediction> predictions = classifier.predictUnwarned(sequences);
         PrintWriter out = spec.commandLine().getOut();
         StringBuilder header = new StringBuilder("id,label");
         for (String l : classifier.labelNames()) {

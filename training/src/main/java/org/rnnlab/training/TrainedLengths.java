@@ -1,0 +1,74 @@
+package org.rnnlab.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The sequence lengths a model was trained on, and which lengths of new data lie so far outside them that its
+ * predictions are untested: over twice the longest or under half the shortest (what a recurrent network does over so
+ * many, or so few, steps was never trained nor tested). One judgement for every way a model is used: {@code rnnlab
+ * predict} and {@code evaluate} warn of such sequences by id, {@code serve} flags their answers ({@code lengthUntested}),
+ * and {@link SequenceClassifier#predict} logs them for Java programs; before, each of the first two had its own copy
+ * and the Java API said nothing.
+ *
+ * @param minLength the shortest training sequence (the card's {@code minLength})
+ * @param maxLength the longest training sequence; 0 for a card without lengths, which judges nothing untested
+ */
+public record TrainedLengths(int minLength, int maxLength) {
+
+    /** At most this many sequences are named in a warning. */
+    static final int EXAMPLES = 3;
+
+    /** The lengths of a model card. */
+    public static TrainedLengths of(ModelCard card) {
+        return new TrainedLengths(card.minLength(), card.maxLength());
+    }
+
+    /** Whether a sequence of {@code steps} steps is over twice as long as the longest training sequence. */
+    public boolean tooLong(int steps) {
+        return maxLength > 0 && steps > 2L * maxLength;
+    }
+
+    /** Whether a sequence of {@code steps} steps is under half as long as the shortest training sequence. */
+    public boolean tooShort(int steps) {
+        return maxLength > 0 && steps * 2L < minLength;
+    }
+
+    /** Whether predictions over {@code steps} steps are untested ({@link #tooLong} or {@link #tooShort}). */
+    public boolean untested(int steps) {
+        return tooLong(steps) || tooShort(steps);
+    }
+
+    /**
+     * The warnings for sequences of these lengths, without a "warning:" prefix: one sentence for those too long and one
+     * for those too short, each with how many and up to {@value #EXAMPLES} of them named; empty when every length is
+     * within the tested range.
+     *
+     * @param names what each sequence is called in the message ({@code s12}, {@code sequence 3}), aligned with steps
+     * @param steps each sequence's length
+     */
+    public List<String> warnings(List<String> names, int[] steps) {
+        List<String> longer = new ArrayList<>();
+        List<String> shorter = new ArrayList<>();
+        for (int i = 0; i < steps.length; i++) {
+            if (tooLong(steps[i])) {
+                longer.add(names.get(i) + " (" + steps[i] + " steps)");
+            } else if (tooShort(steps[i])) {
+                shorter.add(names.get(i) + " (" + steps[i] + " steps)");
+            }
+        }
+        List<String> out = new ArrayList<>();
+        if (!longer.isEmpty()) {
+            out.add(String.format(Locale.ROOT, "%d sequence(s) are over twice as long as the longest the model was trained on (%d steps), e.g. "
+                    + "%s: predictions over so many steps are untested", longer.size(), maxLength,
+                    longer.subList(0, Math.min(EXAMPLES, longer.size()))));
+        }
+        if (!shorter.isEmpty()) {
+            out.add(String.format(Locale.ROOT, "%d sequence(s) are under half as long as the shortest the model was trained on (%d steps), e.g. "
+                    + "%s: predictions over so few steps are untested", shorter.size(), minLength,
+                    shorter.subList(0, Math.min(EXAMPLES, shorter.size()))));
+        }
+        return out;
+    }
+}

@@ -293,6 +293,9 @@ public final class ModelServer implements AutoCloseable {
         private void route(Request request, Response response, Callback callback, String path, String endpoint, long start)
                 throws IOException {
             String method = request.getMethod();
+            if (!endpoint.equals("other")) {
+                refuseQuery(request, response);
+            }
             switch (endpoint) {
                 case "/health" -> {
                     allow(method, response, "GET");
@@ -324,6 +327,36 @@ public final class ModelServer implements AutoCloseable {
                 default -> throw new ApiException(404, "no such endpoint: " + Messages.clip(path) + " (endpoints: POST /predict, GET /model, "
                         + "GET /models, POST /models/NAME/predict, GET /models/NAME, GET /health, GET /metrics)");
             }
+        }
+
+        /**
+         * Refuses a query string: no endpoint reads one, and a user's {@code /predict?model=xyz&top=3} was answered 200 by the
+         * default model, the parameters silently ignored (the same fields in the body are refused). The model is chosen by the
+         * path, the request is the body. The body is not read: the connection closes after the answer.
+         */
+        private void refuseQuery(Request request, Response response) {
+            String query = request.getHttpURI().getQuery();
+            if (query == null) {
+                return;
+            }
+            List<String> names = new ArrayList<>();
+            for (String part : query.split("&")) {
+                String raw = part.split("=", 2)[0];
+                String name;
+                try {
+                    name = java.net.URLDecoder.decode(raw, StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException badEscape) {
+                    name = raw;
+                }
+                String shown = "'" + Messages.clip(name) + "'";
+                if (!name.isEmpty() && !names.contains(shown)) {
+                    names.add(shown);
+                }
+            }
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            throw new ApiException(400, (names.isEmpty() ? "a query string ('?" + Messages.clip(query) + "')"
+                    : "unknown query parameter(s) " + String.join(", ", names)) + ": serve reads no query parameters; choose a "
+                    + "model by the path (POST /models/NAME/predict) and send the request as the JSON body");
         }
 
         private Model model(String path) {

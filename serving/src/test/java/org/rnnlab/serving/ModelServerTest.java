@@ -309,6 +309,56 @@ class ModelServerTest {
                 .status()).isEqualTo(200);
     }
 
+    static Answer postBytes(String path, byte[] body) throws Exception {
+        return send(HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    @Test
+    void queryParametersAreRefusedByNameNotIgnored() throws Exception {
+        // a user's try: /predict?model=xyz&top=3 was answered 200 by the default model; the same fields in the body are refused
+        String body = TestModels.sequencesBody(TestModels.one(new float[][] {{1, 2, 3}}));
+        Answer a = post("/predict?model=xyz&top=3", body);
+        assertError(a, 400, "unknown query parameter(s) 'model', 'top': serve reads no query parameters");
+        assertThat(a.error()).contains("POST /models/NAME/predict");
+        assertError(post("/models/dense/predict?debug", body), 400, "unknown query parameter(s) 'debug'");
+        assertError(get("/model?x=1"), 400, "unknown query parameter(s) 'x'");
+        assertError(get("/health?probe=1"), 400, "'probe'");
+        assertError(get("/nowhere?x=1"), 404, "no such endpoint");
+        assertThat(post("/predict", body).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBodyThatIsNotUtf8Is400EvenWhereJacksonWouldReadIt() throws Exception {
+        String body = TestModels.sequencesBody(TestModels.one(new float[][] {{1, 2, 3}}));
+        // a user's try: iconv -t UTF-16 (with a byte order mark) was answered 200, though the README promises a 400
+        assertError(postBytes("/predict", body.getBytes(java.nio.charset.StandardCharsets.UTF_16)), 400,
+                "malformed JSON at line 1, column 1: the body is not UTF-8 but looks like UTF-16 (it starts with a byte order mark)");
+        assertError(postBytes("/predict", body.getBytes(java.nio.charset.StandardCharsets.UTF_16LE)), 400,
+                "looks like UTF-16 or UTF-32 (a zero byte at byte offset 1)");
+        assertError(postBytes("/predict", body.getBytes(java.nio.charset.StandardCharsets.UTF_16BE)), 400,
+                "(a zero byte at byte offset 0)");
+        assertError(postBytes("/predict", body.getBytes(java.nio.charset.Charset.forName("UTF-32"))), 400, "not UTF-8");
+        // Latin-1 bytes: not valid UTF-8, refused with a line and column
+        byte[] latin1 = "{\"texts\": [\"caf\u00e9 the writer\"]}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Answer invalid = postBytes("/models/words/predict", latin1);
+        assertError(invalid, 400, "malformed JSON at line 1, column");
+        assertThat(invalid.error()).contains("UTF-8");
+        assertThat(postBytes("/models/words/predict", "{\"texts\": [\"caf\u00e9 the writer\"]}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aFieldNameOverJacksonsLimitIsSaidPlainly() throws Exception {
+        // a user's try: "Name length (65536) exceeds the maximum allowed (50000, from `StreamReadConstraints.getMaxNameLength()`)"
+        // (over this test server's --max-body of 64 KiB: the parser itself, as serve's default 16 MiB body reaches it)
+        byte[] body = ("{\"" + "k".repeat(100_000) + "\": 1}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> new RequestParser(dense, 20, 50).parse(new java.io.ByteArrayInputStream(body)))
+                .isInstanceOf(ApiException.class).hasMessageContaining("malformed JSON at line 1, column")
+                .hasMessageContaining("a field name longer than 50000 characters")
+                .hasMessageNotContaining("StreamReadConstraints").hasMessageNotContaining("65536");
+    }
+
     @Test
     void anEmptyOrWhiteSpaceTextIs400NamingItsIndexAndNothingIsPredicted() throws Exception {
         String counted = "rnnlab_serve_sequences_predicted_total{model=\"words\"}";

@@ -305,7 +305,12 @@ final class SafeZip implements Closeable {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            try {
+                b = super.read();
+            } catch (IOException e) {
+                throw unreadable(e);
+            }
             if (b >= 0) {
                 crc.update(b);
                 count++;
@@ -317,7 +322,12 @@ final class SafeZip implements Closeable {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
+            int n;
+            try {
+                n = super.read(b, off, len);
+            } catch (IOException e) {
+                throw unreadable(e);
+            }
             if (n > 0) {
                 crc.update(b, off, n);
                 count += n;
@@ -340,6 +350,23 @@ final class SafeZip implements Closeable {
                 skipped += r;
             }
             return skipped;
+        }
+
+        /**
+         * The inflater's failure, named by entry and said in words: a flipped byte gave "corrupt rnnlab model bundle
+         * (EOFException: null)" or "(ZipException: invalid distance too far back)", with no entry and no word of damage.
+         * Other I/O errors (a disk's) stay what they are.
+         */
+        private IOException unreadable(IOException e) {
+            if (e instanceof java.io.EOFException) {
+                throw new BundleException(file, "entry " + name + ": its compressed data end early (the file is truncated or "
+                        + "damaged)", e);
+            }
+            if (e instanceof java.util.zip.ZipException) {
+                throw new BundleException(file, "entry " + name + ": its compressed data cannot be read (the file is damaged"
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+            }
+            return e;
         }
 
         private void atEnd() {

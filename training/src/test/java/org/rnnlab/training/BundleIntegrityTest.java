@@ -119,6 +119,34 @@ class BundleIntegrityTest {
     }
 
     @Test
+    void compressedDataTheInflaterCannotReadNameTheEntryAndSayItIsDamaged() {
+        // a fresh-user trial flipped single bytes: "corrupt rnnlab model bundle (EOFException: null)" and "(ZipException:
+        // invalid distance too far back)" named neither the entry nor what was wrong
+        Path file = Path.of("m.rnnlab");
+        java.util.function.Function<IOException, InputStream> failing = e -> new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw e;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                throw e;
+            }
+        };
+        assertThatThrownBy(() -> new SafeZip.Checked(failing.apply(new java.io.EOFException()), file, "params.bin", -1, -1)
+                .read(new byte[8], 0, 8)).isInstanceOf(BundleException.class)
+                .hasMessage("m.rnnlab: entry params.bin: its compressed data end early (the file is truncated or damaged)");
+        assertThatThrownBy(() -> new SafeZip.Checked(failing.apply(new java.util.zip.ZipException("invalid distance too far back")),
+                file, "model-card.json", -1, -1).read()).isInstanceOf(BundleException.class)
+                .hasMessage("m.rnnlab: entry model-card.json: its compressed data cannot be read (the file is damaged: invalid "
+                        + "distance too far back)");
+        // an error of the disk stays what it is
+        assertThatThrownBy(() -> new SafeZip.Checked(failing.apply(new IOException("Input/output error")), file, "params.bin", -1, -1)
+                .read()).isExactlyInstanceOf(IOException.class).hasMessage("Input/output error");
+    }
+
+    @Test
     void theLastBytesOfTheFileDamagedNameTheZipDirectory(@TempDir Path dir) throws IOException {
         Path good = Crafted.resource(BundleFixtureTest.dense(2), dir);
         byte[] bytes = Files.readAllBytes(good);

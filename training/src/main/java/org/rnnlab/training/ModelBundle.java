@@ -225,9 +225,10 @@ public final class ModelBundle {
 
     /**
      * Whether a file starts as an ONNX model does (a protobuf {@code ModelProto}: field 1, {@code ir_version}, a small varint,
-     * then a length-delimited field such as {@code producer_name} or {@code graph}); a zip starts with {@code PK}.
+     * then a length-delimited field such as {@code producer_name} or {@code graph}); a zip starts with {@code PK}. Public
+     * for {@code rnnlab export}, whose {@code --overwrite} replaces only an ONNX model.
      */
-    static boolean looksLikeOnnx(Path file) {
+    public static boolean looksLikeOnnx(Path file) {
         byte[] head = new byte[3];
         try (java.io.InputStream in = Files.newInputStream(file)) {
             if (in.readNBytes(head, 0, 3) < 3) {

@@ -56,6 +56,34 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
+    /** What a file that is not an ONNX model looks like: text with its first line, or binary data with its first bytes. */
+    static String looks(Path file) throws IOException {
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(4096);
+        }
+        int end = head.length;
+        while (head.length == 4096 && end > 0 && head[end - 1] != '\n') {
+            end--; // whole lines only: a character cut at the 4096th byte is not binary
+        }
+        head = java.util.Arrays.copyOf(head, end > 0 ? end : head.length);
+        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+        try {
+            String text = utf8.decode(java.nio.ByteBuffer.wrap(head)).toString(); // a cut last character: binary, which is fine
+            if (text.indexOf('\0') < 0) {
+                String first = text.strip().lines().findFirst().orElse("");
+                return "it holds text, first line '" + (first.length() > 60 ? first.substring(0, 60) + "..." : first) + "'";
+            }
+        } catch (java.nio.charset.CharacterCodingException binary) {
+            // described by its bytes below
+        }
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < Math.min(4, head.length); i++) {
+            hex.append(String.format(Locale.ROOT, "%s%02X", i == 0 ? "" : " ", head[i] & 0xFF));
+        }
+        return "it holds other binary data, first bytes " + hex;
+    }
+
     @Override
     public Integer call() throws IOException {
         Nd4jRuntime.ensureConfigured(); // a conversion, no computation: no --threads
@@ -75,8 +103,19 @@ public final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out " + target + " holds a zip file (a model bundle or checkpoint?): export does "
                     + "not replace it, even with --overwrite; give another file (the ONNX model's name ends in .onnx)");
         }
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) > 0 && !ModelBundle.looksLikeOnnx(target)) {
+            // a user's try: --out train.csv --overwrite replaced the training data with ONNX bytes
+            throw new IllegalArgumentException("--out " + target + " exists and is not an ONNX model (" + looks(target) + "): "
+                    + "export replaces only an earlier export, even with --overwrite; give another file (the ONNX model's name "
+                    + "ends in .onnx), or move this one away first");
+        }
         // a regular file or nothing there (not a link, FIFO or device, which the rename would replace), in an existing folder
         OutputFile.check("--out " + target, target, "model.onnx", overwrite);
+        PrintWriter err = spec.commandLine().getErr();
+        if (!target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+            err.printf("warning: --out %s does not end in .onnx: it will hold an ONNX model all the same (ONNX tools and rnnlab's "
+                    + "own defaults name them *.onnx)%n", target);
+        }
         if (classifier == null) {
             classifier = ModelBundle.load(model);
         }
@@ -85,7 +124,6 @@ public final class ExportCommand implements Callable<Integer> {
         String input = in.kind() == InputDescription.Kind.TOKENS
                 ? "tokens int64 [batch, time] (vocabulary of " + in.vocabularySize() + " in metadata 'text_encoder', tokenizer rules in 'tokenizer_rules')"
                 : "sequences float [batch, time, " + in.featureCount() + "] " + in.featureNames();
-        PrintWriter err = spec.commandLine().getErr();
         err.printf(Locale.ROOT, "export: wrote %s (%.1f KiB, ONNX opset %d, %s)%n", target, Files.size(target) / 1024.0,
                 OnnxExporter.OPSET, classifier.card().spec().label());
         err.printf("  inputs:  %s, lengths int64 [batch]%n", input);

@@ -139,6 +139,24 @@ class ExportCommandTest {
         assertThat(intoBundle.err()).contains("holds a zip file (a model bundle or checkpoint?)");
         assertThat(Files.readAllBytes(model)).isEqualTo(bundle);
         assertThat(Files.readAllBytes(other)).isEqualTo(bundle);
+        // a user's try: --out train.csv --overwrite replaced the training data with ONNX bytes
+        Path csv = Files.writeString(dir.resolve("train.csv"), "seq,t,f1,f2\na,0,1.5,2\n");
+        TrainEvaluatePredictTest.Run intoCsv = run("export", "--model", model.toString(), "--out", csv.toString(), "--overwrite");
+        assertThat(intoCsv.code()).isEqualTo(2);
+        assertThat(intoCsv.err()).contains(csv + " exists and is not an ONNX model (it holds text, first line 'seq,t,f1,f2')")
+                .contains("export replaces only an earlier export, even with --overwrite");
+        assertThat(Files.readString(csv)).isEqualTo("seq,t,f1,f2\na,0,1.5,2\n");
+        Path binary = Files.write(dir.resolve("data.bin"), new byte[] {0, (byte) 0x93, 'N', 'U', 'M'});
+        TrainEvaluatePredictTest.Run intoBinary = run("export", "--model", model.toString(), "--out", binary.toString(), "--overwrite");
+        assertThat(intoBinary.code()).isEqualTo(2);
+        assertThat(intoBinary.err()).contains("it holds other binary data, first bytes 00 93 4E 55");
+        // a name not ending in .onnx is written, with a warning; an earlier export under that name is replaced
+        Path odd = dir.resolve("exported.model");
+        TrainEvaluatePredictTest.Run oddName = run("export", "--model", model.toString(), "--out", odd.toString());
+        assertThat(oddName.code()).as(oddName.err()).isZero();
+        assertThat(oddName.err()).contains("warning: --out " + odd + " does not end in .onnx");
+        assertThat(run("export", "--model", model.toString(), "--out", odd.toString(), "--overwrite").code()).isZero();
+        assertThat(run("export", "--model", model.toString(), "--out", out.toString(), "--overwrite").err()).doesNotContain("warning");
         TrainEvaluatePredictTest.Run dash = run("export", "--model", model.toString(), "--out", "-");
         assertThat(dash.code()).isEqualTo(2);
         assertThat(dash.err()).contains("--out -: export writes the ONNX model to a file");

@@ -93,7 +93,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
             seqs = CsvSequenceDataset.readAll(input, schema, labelRequired, dropped);
         } catch (DatasetFormatException e) {
             String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (name.endsWith(".txt") || name.endsWith(".tsv")) {
+            if ((name.endsWith(".txt") || name.endsWith(".tsv")) && !mostlyNumbers(input)) {
                 throw e.withHint("this model reads CSV sequences, and " + input.getFileName() + " looks like text: a text "
                         + "model reads texts; this one expects the CSV layout it was trained on");
             }
@@ -115,6 +115,29 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         }
         return new NewData(ids, values, labels, dropped, input.toString(), where, List.of(), List.of(),
                 groups.size() == ids.size() ? groups : List.of());
+    }
+
+    /**
+     * Whether the lines after the first of a file hold mostly numbers (fields split at tabs, commas, semicolons, bars and
+     * spaces): a tab-separated copy of a model's CSV, named .tsv, is data in another layout, not text (a user's try was
+     * told it "looks like text: a text model reads texts"). Unreadable files count as not numeric.
+     */
+    static boolean mostlyNumbers(Path input) {
+        try {
+            List<String> lines = TextFiles.lines(TextFiles.readUtf8(input, "a file")).stream().filter(l -> !l.isBlank()).skip(1)
+                    .limit(20).toList();
+            long fields = 0;
+            long numbers = 0;
+            for (String line : lines) {
+                for (String field : line.strip().split("[\\t,;| ]+")) {
+                    fields++;
+                    numbers += field.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?") ? 1 : 0;
+                }
+            }
+            return fields > 0 && numbers * 2 >= fields;
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
     }
 
     /**

@@ -387,14 +387,25 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      * (the model reads the delimiter it was trained with; {@code predict} and {@code evaluate} have no setting for it).
      */
     String otherDelimiter(List<String> names) {
+        return otherDelimiter(names, delimiterChar());
+    }
+
+    /**
+     * {@link #otherDelimiter(List)} for a file read with {@code delimiter}, a layout decided already: also the hint of
+     * {@link CsvTable} for rows of another width than such a header (a user's text file to a CSV model was told to "read it
+     * with --set 'delimiter= '", an option predict does not have). Spaces count too: a space-separated copy of the
+     * model's CSV got no hint at all, where tabs and ';' got one.
+     */
+    static String otherDelimiter(List<String> names, char delimiter) {
         if (names == null || names.size() != 1) {
             return "";
         }
-        for (char d : new char[] {';', '\t', '|', ','}) {
-            if (d != delimiterChar() && names.get(0).indexOf(d) >= 0) {
-                return "; the header reads as one column but holds " + (d == '\t' ? "tabs" : "'" + d + "'") + ": the model reads "
-                        + (delimiterChar() == '\t' ? "tab" : "'" + delimiter + "'") + "-separated files, as it was trained on,"
-                        + " so write the file with that delimiter";
+        for (char d : new char[] {';', '\t', '|', ',', ' '}) {
+            String only = d == ' ' ? names.get(0).strip() : names.get(0);
+            if (d != delimiter && only.indexOf(d) >= 0) {
+                return "; the header reads as one column but holds " + (d == '\t' ? "tabs" : d == ' ' ? "spaces" : "'" + d + "'")
+                        + ": the model reads " + (delimiter == '\t' ? "tab" : "'" + delimiter + "'") + "-separated files, as it "
+                        + "was trained on, so write the file with that delimiter";
             }
         }
         return "";

@@ -333,6 +333,31 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
+    /**
+     * The header names of a file read with a model's schema, or of every {@code .csv} file of a folder (their union, in
+     * order of first appearance): what {@code --ignore-columns} of predict and evaluate may name.
+     */
+    public static List<String> columnNames(Path input, CsvSchema schema) {
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(input)) {
+            try (java.util.stream.Stream<Path> s = Files.list(input)) {
+                s.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().forEach(files::add);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("listing " + input, e);
+            }
+        } else {
+            files.add(input);
+        }
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (Path f : files) {
+            List<String> header = CsvTable.readWithLayout(f, schema.delimiterChar(), true).header();
+            if (header != null) {
+                names.addAll(header);
+            }
+        }
+        return List.copyOf(names);
+    }
+
     /** Warns, per file, of the cells the missing-value policy filled in while this thread read data. */
     private static void warnFilled(MissingValues policy) {
         FILLED.get().forEach((file, count) -> LOG.warn("csv: {}: filled {} missing value(s) in {} sequence(s) (--missing {}: {})",

@@ -149,7 +149,9 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                 }
                 int width = header != null ? header.size() : rows.isEmpty() ? row.length : rows.get(0).length;
                 if (row.length != width) {
-                    String hint = header == null ? "" : Column.delimiterHint(header);
+                    // a layout decided already (a model's): no --set applies, the file must be written in the model's layout
+                    String hint = header == null ? "" : adviseHeader ? Column.delimiterHint(header)
+                            : CsvSchema.otherDelimiter(header, delimiter);
                     throw new DatasetFormatException(file, line, row.length + " columns (expected " + width
                             + (header != null ? " as in the header " + header : " as in the first row") + ")"
                             + hint.replaceFirst("^: ", "; ")

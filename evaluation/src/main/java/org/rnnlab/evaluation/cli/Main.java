@@ -224,16 +224,22 @@ public final class Main implements Runnable {
     private static final Pattern QUOTED_LONG = Pattern.compile("(?<=^|[\\s(\\[{=:,])'([^']{80})[^']{20,}'(?=$|[\\s)\\]},.:;!?])");
 
     /**
-     * A message fit for a terminal: control and non-printable characters shown as '?', every quoted
-     * value and the whole message cut to a readable length, so a huge or binary value is not echoed.
+     * A message fit for a terminal: a tab shown as {@code \t} (a tab-separated header read as one name was printed as
+     * {@code [seq?t?f1]}), other control and non-printable characters as '?', every quoted value and the whole message cut
+     * to a readable length, so a huge or binary value is not echoed.
      */
     static String shorten(String message) {
         if (message == null) {
             return "";
         }
         StringBuilder sb = new StringBuilder();
-        message.codePoints().forEach(c -> sb.appendCodePoint(c == '\n' || (!Character.isISOControl(c) && Character.isDefined(c)
-                && c != 0xFFFD) ? c : '?'));
+        message.codePoints().forEach(c -> {
+            if (c == '\t') {
+                sb.append("\\t");
+            } else {
+                sb.appendCodePoint(c == '\n' || (!Character.isISOControl(c) && Character.isDefined(c) && c != 0xFFFD) ? c : '?');
+            }
+        });
         String clean = QUOTED_LONG.matcher(sb).replaceAll("'$1...'");
         return clean.length() <= 2000 ? clean : clean.substring(0, 2000) + "... (message cut)";
     }

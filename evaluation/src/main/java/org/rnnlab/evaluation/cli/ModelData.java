@@ -24,6 +24,7 @@ import org.rnnlab.datasets.SequenceSet;
 import org.rnnlab.datasets.csv.Column;
 import org.rnnlab.datasets.csv.CsvOptions;
 import org.rnnlab.datasets.csv.CsvSchema;
+import org.rnnlab.datasets.csv.CsvSequenceDataset;
 import org.rnnlab.datasets.csv.MissingValues;
 import org.rnnlab.datasets.text.TextEncoder;
 import org.rnnlab.datasets.text.Truncation;
@@ -149,6 +150,7 @@ final class ModelData {
 
     private static NewData readFile(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout,
                                     MissingValues missing, List<String> ignore, PrintWriter err) {
+        refuseJson(model, input, labelRequired);
         NewData data;
         if (model.readsText()) {
             if (missing != null) {
@@ -169,6 +171,9 @@ final class ModelData {
                 schema = schema.withIgnored(ignore);
             }
             data = NewData.csv(input, schema, labelRequired);
+            if (!ignore.isEmpty()) {
+                refuseAbsentIgnored(input, schema, ignore);
+            }
         }
         if (!data.truncated().isEmpty()) {
             err.println(truncationWarning(data, model.card().encoder().orElseThrow()));
@@ -186,6 +191,60 @@ final class ModelData {
         }
         err.flush();
         return data;
+    }
+
+    /**
+     * Refuses {@code --ignore-columns} names that are no column of the input: a user's {@code --ignore-columns temp,nosuch}
+     * went through without a word, so a misspelt name (the column meant still read, or refused) was never pointed out.
+     */
+    private static void refuseAbsentIgnored(Path input, CsvSchema schema, List<String> ignore) {
+        List<String> names = CsvSequenceDataset.columnNames(input, schema);
+        List<String> absent = ignore.stream().filter(n -> !names.contains(n)).distinct().toList();
+        if (!absent.isEmpty()) {
+            throw new IllegalArgumentException("--ignore-columns " + String.join(",", ignore) + ": no column named "
+                    + absent.stream().map(n -> "'" + n + "'").collect(java.util.stream.Collectors.joining(", ")) + " in "
+                    + org.rnnlab.datasets.InputNames.shown(input) + " (its columns are " + names + "; names must match the "
+                    + "header as written)");
+        }
+    }
+
+    /**
+     * Refuses a JSON file, the body one sends to {@code serve}: read as CSV it was "empty file: no data rows after the header"
+     * or "2 columns (expected 1 as in the header [{])", and a text model classified it as a text. A file is JSON when its
+     * name ends in .json, or when it starts with '{' or '[' and parses as JSON whole.
+     */
+    static void refuseJson(SequenceClassifier model, Path input, boolean labelRequired) {
+        if (!Files.isRegularFile(input) || !looksLikeJson(input)) {
+            return;
+        }
+        String command = labelRequired ? "evaluate" : "predict";
+        String reads = model.readsText()
+                ? "texts, one per line, or 'label<TAB>text' lines as in training" + (labelRequired ? "" : " (the label may be blank)")
+                : "CSV sequences in the layout the model was trained on (" + schema(model.card(), input).describeColumns()
+                        + "; '" + schema(model.card(), input).delimiter().replace("\t", "\\t") + "'-separated)";
+        throw new org.rnnlab.datasets.DatasetFormatException(input, "the file is JSON, but " + command + " reads " + reads
+                + "; JSON bodies (" + (model.readsText() ? "{\"texts\": [...]}" : "{\"sequences\": [[[...]]]}") + ") are for "
+                + "rnnlab serve's POST /predict");
+    }
+
+    private static boolean looksLikeJson(Path input) {
+        if (input.getFileName() != null && input.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+            return true;
+        }
+        try {
+            if (Files.size(input) > (64L << 20)) {
+                return false;
+            }
+            byte[] bytes = Files.readAllBytes(input);
+            String text = new String(bytes, StandardCharsets.UTF_8).replace("\uFEFF", "").strip();
+            if (!(text.startsWith("{") || text.startsWith("["))) {
+                return false;
+            }
+            com.fasterxml.jackson.databind.JsonNode node = org.rnnlab.core.Json.mapper().readTree(text);
+            return node != null && node.isContainerNode();
+        } catch (IOException | RuntimeException notJson) {
+            return false;
+        }
     }
 
     /**

@@ -324,11 +324,55 @@ class OwnDataEndToEndTest {
         assertThat(feature.code()).isNotZero();
         assertThat(feature.err()).contains("--ignore-columns x,temp: the model reads [x]");
         assertThat(feature.out()).isEmpty();
+        // a user's try: a name in no column (a typo) went through without a word; evaluate reads the option alike
+        Run absent = run("predict", "--model", model.toString(), "--input", withExtra.toString(), "--ignore-columns", "temp,device,nosuch");
+        assertThat(absent.code()).isEqualTo(2);
+        assertThat(absent.err()).contains("--ignore-columns temp,device,nosuch: no column named 'nosuch' in " + withExtra
+                + " (its columns are [" + lines.get(0).replace(",", ", ") + ", temp, device]");
+        assertThat(absent.out()).isEmpty();
+        Run absentInEvaluate = run("evaluate", "--model", model.toString(), "--input", withExtra.toString(), "--ignore-columns",
+                "device,temp,nosuch");
+        assertThat(absentInEvaluate.code()).isEqualTo(2);
+        assertThat(absentInEvaluate.err()).contains("no column named 'nosuch'");
         Run split = run(TrainEvaluatePredictTest.concat(new String[] {"evaluate", "--model", model.toString(), "--dataset", "csv",
             "--train", dir.resolve("TRAIN.csv").toString(), "--test", dir.resolve("TEST.csv").toString(), "--ignore-columns", "temp"},
                 COLUMNS));
         assertThat(split.code()).isEqualTo(2);
         assertThat(split.err()).contains("--ignore-columns applies to a file scored whole");
+    }
+
+    @Test
+    void filesInAnotherLayoutGetAHintPredictCanFollow() throws Exception {
+        List<String> lines = Files.readAllLines(dir.resolve("TEST.csv"));
+        // a space-separated copy of the model's CSV got no hint at all (tab and ';' did)
+        Path spaced = Files.write(dir.resolve("spaced.csv"), lines.stream().map(l -> l.replace(',', ' ')).toList());
+        Run space = run("predict", "--model", model.toString(), "--input", spaced.toString());
+        assertThat(space.code()).isEqualTo(1);
+        assertThat(space.err()).contains("holds spaces: the model reads ','-separated files, as it was trained on, so write the file "
+                + "with that delimiter");
+        // a tab-separated copy: tabs were printed as '?', and the numbers were said to look like text
+        Path tabbed = Files.write(dir.resolve("tabbed.tsv"), lines.stream().map(l -> l.replace(',', '\t')).toList());
+        Run tab = run("predict", "--model", model.toString(), "--input", tabbed.toString());
+        assertThat(tab.code()).isEqualTo(1);
+        assertThat(tab.err()).contains("the file has [" + lines.get(0).replace(",", "\\t") + "]").contains("holds tabs: the model reads "
+                + "','-separated files").doesNotContain("looks like text").doesNotContain("?");
+        // a text file to a CSV model was told to "read it with --set 'delimiter= '", an option predict does not have
+        Path texts = Files.writeString(dir.resolve("texts.txt"), "Wow... Loved this place.\nCrust is not good, at all.\n");
+        Run text = run("predict", "--model", model.toString(), "--input", texts.toString());
+        assertThat(text.code()).isEqualTo(1);
+        assertThat(text.err()).contains("holds spaces: the model reads ','-separated files").contains("looks like text")
+                .doesNotContain("--set");
+        // JSON, the body one sends to serve: was "empty file: no data rows after the header" or "2 columns (expected 1 ...)"
+        Path json = Files.writeString(dir.resolve("in.json"), "{\"sequences\": [[[1, 2, 3]]]}\n");
+        Run fromJson = run("predict", "--model", model.toString(), "--input", json.toString());
+        assertThat(fromJson.code()).isEqualTo(1);
+        assertThat(fromJson.err()).contains(json + ": the file is JSON, but predict reads CSV sequences in the layout the model was "
+                + "trained on (sequence id 'series_id'").contains("','-separated); JSON bodies ({\"sequences\": [[[...]]]}) are for "
+                + "rnnlab serve's POST /predict");
+        Path pretty = Files.writeString(dir.resolve("body.txt"), "{\n  \"sequences\": [\n    [[1, 2, 3]]\n  ]\n}\n");
+        Run prettyJson = run("evaluate", "--model", model.toString(), "--input", pretty.toString());
+        assertThat(prettyJson.code()).isEqualTo(1);
+        assertThat(prettyJson.err()).contains("the file is JSON, but evaluate reads CSV sequences");
     }
 
     @Test

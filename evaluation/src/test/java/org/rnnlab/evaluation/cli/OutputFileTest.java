@@ -27,14 +27,16 @@ class OutputFileTest {
     @Test
     void exportRefusesALinkAFifoAndAFolderEvenWithOverwrite(@TempDir Path dir) throws Exception {
         String model = dir.resolve("absent.rnnlab").toString();
-        Path target = Files.writeString(dir.resolve("kept.onnx"), "not replaced");
+        // starts as an ONNX model does (ir_version 8, then a length-delimited field): export replaces only an earlier export
+        String kept = "\b\b\u0012not replaced";
+        Path target = Files.writeString(dir.resolve("kept.onnx"), kept);
         Path link = Files.createSymbolicLink(dir.resolve("link.onnx"), target);
         TrainEvaluatePredictTest.Run viaLink = run("export", "--model", model, "--out", link.toString(), "--overwrite");
         assertThat(viaLink.code()).isEqualTo(2);
         assertThat(viaLink.err()).contains("rnnlab export: --out " + link + " is a symbolic link (to " + target + "), not a regular file")
                 .doesNotContain("no such model file");
         assertThat(Files.isSymbolicLink(link)).isTrue();
-        assertThat(Files.readString(target)).isEqualTo("not replaced");
+        assertThat(Files.readString(target)).isEqualTo(kept);
 
         Path dangling = Files.createSymbolicLink(dir.resolve("dangling.onnx"), dir.resolve("nowhere.onnx"));
         assertThat(run("export", "--model", model, "--out", dangling.toString()).err()).contains("is a symbolic link");

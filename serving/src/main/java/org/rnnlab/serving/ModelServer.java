@@ -293,7 +293,8 @@ public final class ModelServer implements AutoCloseable {
         private void route(Request request, Response response, Callback callback, String path, String endpoint, long start)
                 throws IOException {
             String method = request.getMethod();
-            if (!endpoint.equals("other")) {
+            // probes may carry a query string of their own (a cache buster, a checker's tag): their answer does not depend on it
+            if (!endpoint.equals("other") && !endpoint.equals("/health") && !endpoint.equals("/metrics")) {
                 refuseQuery(request, response);
             }
             switch (endpoint) {
@@ -330,7 +331,7 @@ public final class ModelServer implements AutoCloseable {
         }
 
         /**
-         * Refuses a query string: no endpoint reads one, and a user's {@code /predict?model=xyz&top=3} was answered 200 by the
+         * Refuses a query string (except on the probes /health and /metrics): no endpoint reads one, and a user's {@code /predict?model=xyz&top=3} was answered 200 by the
          * default model, the parameters silently ignored (the same fields in the body are refused). The model is chosen by the
          * path, the request is the body. The body is not read: the connection closes after the answer.
          */

@@ -404,8 +404,8 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             String only = d == ' ' ? names.get(0).strip() : names.get(0);
             if (d != delimiter && only.indexOf(d) >= 0) {
                 return "; the header reads as one column but holds " + (d == '\t' ? "tabs" : d == ' ' ? "spaces" : "'" + d + "'")
-                        + ": the model reads " + (delimiter == '\t' ? "tab" : "'" + delimiter + "'") + "-separated files, as it "
-                        + "was trained on, so write the file with that delimiter";
+                        + ": the model reads " + (delimiter == '\t' ? "tab" : "'" + delimiter + "'") + "-separated files, as its "
+                        + "training file is, so write the file with that delimiter";
             }
         }
         return "";

@@ -348,7 +348,7 @@ class OwnDataEndToEndTest {
         Path spaced = Files.write(dir.resolve("spaced.csv"), lines.stream().map(l -> l.replace(',', ' ')).toList());
         Run space = run("predict", "--model", model.toString(), "--input", spaced.toString());
         assertThat(space.code()).isEqualTo(1);
-        assertThat(space.err()).contains("holds spaces: the model reads ','-separated files, as it was trained on, so write the file "
+        assertThat(space.err()).contains("holds spaces: the model reads ','-separated files, as its training file is, so write the file "
                 + "with that delimiter");
         // a tab-separated copy: tabs were printed as '?', and the numbers were said to look like text
         Path tabbed = Files.write(dir.resolve("tabbed.tsv"), lines.stream().map(l -> l.replace(',', '\t')).toList());

@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads users' text files (CSV, TSV, one text per line) as strict UTF-8: a UTF-8 byte order mark is
  * dropped, and anything that is not UTF-8 (Latin-1, Windows-1252, UTF-16) is an error that names the file, the
- * byte offset and the line, instead of turning into U+FFFD. Lines end with LF, CRLF or a lone CR (classic Mac
- * OS files; Commons CSV reads them so too): {@link #lines} and {@link #lineStarts} split them alike, so a file of
- * CR-only lines is not read as one long line.
+ * byte offset and the line, instead of turning into U+FFFD. Lines end with LF or CRLF; in a file without any LF, with
+ * a lone CR (classic Mac OS files): {@link #lines} and {@link #lineStarts} split them alike, so a file of CR-only lines is
+ * not read as one long line. In a file with LFs a lone CR is inside a line (a user's try: a CR pasted into a ticket split
+ * its line in two, shifting every later id): {@link #lines} reads it as a space, and {@link #lines(Path, String)} says so,
+ * naming the lines by their LF count ({@code sed -n Np}).
  */
 public final class TextFiles {
     private static final Logger LOG = LoggerFactory.getLogger(TextFiles.class);
@@ -117,43 +119,103 @@ public final class TextFiles {
         return k >= 0 ? k + 1 : -k - 1;
     }
 
-    /** The 1-based line of byte {@code offset}, lines ending with LF, CRLF or a lone CR. */
+    /** The 1-based line of byte {@code offset}, lines ending as {@link #lines} says (a lone CR only in a file without LF). */
     private static long lineAt(byte[] bytes, int offset) {
+        boolean crEnds = true;
+        for (byte b : bytes) {
+            crEnds &= b != '\n';
+        }
         long line = 1;
         for (int i = 0; i < offset; i++) {
-            line += bytes[i] == '\n' || bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n') ? 1 : 0;
+            line += bytes[i] == '\n' || crEnds && bytes[i] == '\r' ? 1 : 0;
         }
         return line;
     }
 
+    /** Whether a lone CR ends lines in {@code text}: only when it holds no LF (a classic Mac OS file). */
+    private static boolean crEndsLines(String text) {
+        return text.indexOf('\n') < 0;
+    }
+
+    /** Whether {@code text} has a CR at {@code i} that is neither a line end nor part of a CRLF: a character of its line. */
+    private static boolean isLoneCrInLine(String text, int i, boolean crEnds) {
+        return !crEnds && text.charAt(i) == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n');
+    }
+
     /**
-     * The text's lines, without their ends (LF, CRLF or a lone CR); line k (1-based) is element k - 1, and the piece
-     * after the last line end is the last element (empty if the text ends with a line end).
+     * The 1-based lines of {@code text} (by {@link #lines}) that hold a lone CR inside them: none in a file whose lines end
+     * in a lone CR.
+     */
+    public static List<Integer> linesWithInnerCr(String text) {
+        List<Integer> out = new ArrayList<>();
+        boolean crEnds = crEndsLines(text);
+        int line = 1;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            } else if (isLoneCrInLine(text, i, crEnds) && (out.isEmpty() || out.get(out.size() - 1) != line)) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The lines of {@code file}'s {@code text} as {@link #lines(String)} reads them, warning (once per file and content in a
+     * process) of lone CRs inside lines, which are read as spaces.
+     */
+    public static List<String> lines(Path file, String text) {
+        List<Integer> inner = linesWithInnerCr(text);
+        if (!inner.isEmpty() && CR_WARNED.add(file.toAbsolutePath().normalize() + "#" + text.hashCode())) {
+            LOG.warn("{}:{}: a carriage return (CR, \\r) inside the line: the file ends its lines in LF, so a lone CR does not end "
+                    + "one and is read as a space ({} line(s) hold one: {}{}; lines are counted by LF, as sed -n Np and wc -l count "
+                    + "them); a CR pasted into a text? remove it, e.g. perl -pi -e 's/\\r(?!\\n)/ /g' FILE",
+                    InputNames.shown(file), inner.get(0), inner.size(),
+                    inner.stream().limit(10).map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
+                    inner.size() > 10 ? ", ..." : "");
+        }
+        return lines(text);
+    }
+
+    private static final java.util.Set<String> CR_WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * The text's lines, without their ends (LF, CRLF; a lone CR in a text without LF); line k (1-based) is element k - 1,
+     * and the piece after the last line end is the last element (empty if the text ends with a line end). In a text with
+     * LFs a lone CR is inside its line and read as a space.
      */
     public static List<String> lines(String text) {
         List<String> lines = new ArrayList<>();
-        int start = 0;
+        boolean crEnds = crEndsLines(text);
+        StringBuilder line = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                lines.add(text.substring(start, i));
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                start = i + 1;
+            if (c == '\n' || c == '\r' && crEnds) {
+                lines.add(line.toString());
+                line.setLength(0);
+            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                lines.add(line.toString());
+                line.setLength(0);
+                i++;
+            } else {
+                line.append(c == '\r' ? ' ' : c);
             }
         }
-        lines.add(text.substring(start));
+        lines.add(line.toString());
         return lines;
     }
 
-    /** The character index where each line starts (line k, 1-based, at index k - 1); lines end with LF, CRLF or a lone CR. */
+    /**
+     * The character index where each line starts (line k, 1-based, at index k - 1); lines end with LF or CRLF, or with a
+     * lone CR in a text without LF (as {@link #lines}).
+     */
     public static int[] lineStarts(String text) {
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
+        boolean crEnds = crEndsLines(text);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
+            if (c == '\n' || c == '\r' && crEnds) {
                 starts.add(i + 1);
             }
         }

@@ -51,6 +51,22 @@ class NewDataTextTest {
     }
 
     @Test
+    void aLoneCrInsideAnLfTerminatedLineDoesNotSplitItAndIsWarnedOf() throws Exception {
+        // a user's try: 'invoice\rrefund' on line 2 of 4 gave 5 predictions, every later id shifted, without a word
+        Path f = Files.writeString(dir.resolve("cr.txt"), "great film\nawful\rfilm\nlovely\nboring\n");
+        List<String> warned = LoggedWarnings.of(TextFiles.class, () -> {
+            NewData data = NewData.text(f, encoder, LABELS, NewData.TextLayout.AUTO);
+            assertThat(data.ids()).containsExactly("1", "2", "3", "4");
+            assertThat(data.values().get(1)).isDeepEqualTo(encoder.encode("awful film"));
+        });
+        assertThat(warned).singleElement().asString().contains("cr.txt:2: a carriage return (CR, \\r) inside the line");
+        // classic Mac OS files, CR alone as the line end, are read as before
+        Path mac = Files.writeString(dir.resolve("mac.txt"), "great film\rawful film\rlovely\r");
+        assertThat(LoggedWarnings.of(TextFiles.class, () -> assertThat(NewData.text(mac, encoder, LABELS, NewData.TextLayout.AUTO)
+                .ids()).containsExactly("1", "2", "3"))).isEmpty();
+    }
+
+    @Test
     void quotedTextsOneToALineAreReadAsInTrainingAndAQuoteThatSpansLinesIsRefused() throws Exception {
         // a user's try: pandas' to_csv quotes a text with a comma or a quote; one text per line, the quotes were words of
         // the text (other predictions than the same text in a .tsv), and a quoted text with a line break became two

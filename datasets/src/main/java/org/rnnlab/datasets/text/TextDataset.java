@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
  *       (Kotzias et al., KDD 2015): {@code sentence<TAB>label} with labels {@code 0} and {@code 1},
  *       named {@code negative} and {@code positive}.</li>
  * </ul>
- * Records are split on {@code '\n'} only (a trailing {@code '\r'} is removed), so other line
- * separators such as U+0085 inside a sentence stay part of it (the tokenizer treats them as white
- * space). Splits are stratified by label and seeded (see {@link StratifiedSplitter}).
+ * Records end with LF or CRLF (a lone CR only in a file without LF, as classic Mac OS wrote them: in a file with LFs it is
+ * inside its line, read as a space and warned of), so other line separators such as U+0085 inside a sentence stay part of
+ * it (the tokenizer treats them as white space). Splits are stratified by label and seeded (see {@link StratifiedSplitter}).
  */
 public final class TextDataset extends ForwardingSequenceDataset {
     private static final Logger LOG = LoggerFactory.getLogger(TextDataset.class);
@@ -564,14 +564,17 @@ public final class TextDataset extends ForwardingSequenceDataset {
                 + "(line breaks inside a text are not read; replace them first, e.g. pandas' df['text'].str.replace('\\n', ' '))";
     }
 
-    /** The file's lines (ending with LF, CRLF or a lone CR: {@link TextFiles#lines}). */
+    /**
+     * The file's lines (ending with LF or CRLF, or a lone CR in a file without LF; a lone CR inside an LF-terminated line is
+     * read as a space and warned of: {@link TextFiles#lines(Path, String)}).
+     */
     public static List<String> readLines(Path file) {
         String content = TextFiles.readUtf8(file, "a readable UTF-8 text file");
         if (content.isBlank()) {
             throw new DatasetFormatException(file, (content.isEmpty() ? "empty file" : "no line holds anything but white space")
                     + " (expected one example per line)");
         }
-        return TextFiles.lines(content);
+        return TextFiles.lines(file, content);
     }
 
     /** Tokenizer, vocabulary and maximum length: store them with a model to encode new text. */

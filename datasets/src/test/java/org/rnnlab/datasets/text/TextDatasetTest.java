@@ -17,6 +17,7 @@ import org.rnnlab.datasets.DatasetFormatException;
 import org.rnnlab.datasets.LoggedWarnings;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.Split;
+import org.rnnlab.datasets.TextFiles;
 
 class TextDatasetTest {
 
@@ -101,7 +102,7 @@ class TextDatasetTest {
     void classicMacLineEndsSplitLinesAsLfAndCrlfDo() throws IOException {
         String lf = Files.readString(fixture());
         Path cr = write("cr.tsv", lf.replace("\n", "\r"));
-        Path mixed = write("mixed.tsv", lf.replaceFirst("\n", "\r\n").replace("is neg.\n", "is neg.\r"));
+        Path mixed = write("mixed.tsv", lf.replaceFirst("\n", "\r\n").replace("is neg.\n", "is neg.\r\n"));
         TextDataset.Config c = TextDataset.Config.defaults();
         TextDataset expected = TextDataset.fromTsv(fixture(), c);
         for (Path f : List.of(cr, mixed)) {
@@ -117,6 +118,29 @@ class TextDatasetTest {
                 + " a line of a comma- or semicolon-separated file?");
         Path unlabelled = write("na.tsv", "a\tgood\nb\tfine\nNA\tno label here\n");
         assertThatThrownBy(() -> TextDataset.fromTsv(unlabelled, c)).hasMessageContaining("na.tsv:3: missing label 'NA'");
+    }
+
+    @Test
+    void aLoneCrInsideAnLfTerminatedLineIsReadAsASpaceAndWarnedOfByLfLineNumber() throws Exception {
+        // a user's try: row 6 held 'locked\rsecond part'; the CR split it, and training failed at 'line 7: no TAB' where
+        // sed -n 7p showed a normal line (or, with 'label<TAB>text' after the CR, trained a fake example silently)
+        TextDataset.Config c = TextDataset.Config.defaults().withMinFrequency(1);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            lines.append(i % 2 == 0 ? "pos\tgreat film " : "neg\tawful film ").append(i).append('\n');
+        }
+        String text = lines.toString().replace("neg\tawful film 5\n", "neg\tawful film 5\rsecond part\n");
+        Path f = write("strcr.tsv", text);
+        List<String> warned = LoggedWarnings.of(TextFiles.class, () -> assertThat(TextDataset.fromTsv(f, c.withFractions(0, 0)).texts(Split.TRAIN))
+                .hasSize(10).contains("awful film 5 second part"));
+        assertThat(String.join("\n", warned)).contains("strcr.tsv:6: a carriage return (CR, \\r) inside the line")
+                .contains("1 line(s) hold one: 6;");
+        // the fake example after the CR is not trained: the line has a third column, refused at its own line
+        Path fake = write("fake.tsv", lines.toString().replace("neg\tawful film 5\n", "neg\tawful film 5\rpos\tgreat\n"));
+        assertThatThrownBy(() -> TextDataset.fromTsv(fake, c)).hasMessageContaining("fake.tsv:6: 3 TAB-separated columns");
+        // CRLF line ends with a lone CR inside: the same
+        Path crlf = write("crlf.tsv", text.replace("\n", "\r\n"));
+        assertThat(TextDataset.fromTsv(crlf, c.withFractions(0, 0)).texts(Split.TRAIN)).hasSize(10).contains("awful film 5 second part");
     }
 
     @Test

@@ -279,6 +279,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                 add(line, r[1], r[0], encoder, ids, values, labels, truncated, unknownOnly);
             }
         } else {
+            warnCsvLike(input, lines, name);
             warnHeaderLine(input, lines);
             for (int i = 0; i < lines.size(); i++) {
                 // a text in quotes, as pandas' to_csv writes one with a comma or a quote in it, is read unquoted, as in a .tsv
@@ -368,6 +369,88 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     + "them); the model's labels are {}", InputNames.shown(input), unknown.size() - shift, String.join(", ", named),
                     unknown.size() - shift > named.size() ? ", ..." : "", labelNames);
         }
+    }
+
+    /** Column names of a CSV export's header besides a text column's ({@link #TEXT_HEADERS}): labels and ids. */
+    private static final Set<String> CSV_HEADERS = Set.of("label", "labels", "class", "category", "target", "id", "intent", "topic");
+
+    /** A CSV header field: a short column name (letters, digits, _ . - and spaces), quoted or not. */
+    private static final java.util.regex.Pattern COLUMN_NAME = java.util.regex.Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_ .-]{0,39}");
+
+    /**
+     * The column names of a line that reads as a CSV header (comma- or semicolon-separated short names, one of them a text,
+     * label or id column's), or null.
+     */
+    static List<String> csvHeader(String line) {
+        for (String delimiter : List.of(",", ";")) {
+            String[] fields = line.split(delimiter, -1);
+            if (fields.length < 2 || line.indexOf('\t') >= 0) {
+                continue;
+            }
+            List<String> names = java.util.Arrays.stream(fields).map(f -> TextDataset.unquote(f.strip()).strip()).toList();
+            if (names.stream().allMatch(n -> COLUMN_NAME.matcher(n).matches())
+                    && names.stream().map(n -> n.toLowerCase(Locale.ROOT)).anyMatch(n -> TEXT_HEADERS.contains(n)
+                    || CSV_HEADERS.contains(n) || n.endsWith("_id"))) {
+                return names;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether a line opens a quoted field after a delimiter ({@code ,"} {@code ;"}) that does not close on the line: a CSV
+     * field with a line break, which one text per line splits in two (the quote check at the start of a line does not see it).
+     */
+    static boolean opensQuoteMidLine(String line) {
+        for (int i = 1; i < line.length(); i++) {
+            char before = line.charAt(i - 1);
+            if (line.charAt(i) == '"' && (before == ',' || before == ';')) {
+                return line.substring(i).chars().filter(c -> c == '"').count() % 2 == 1;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Warns when a file read as one text per line looks like a CSV export (a trial user's test.csv with --format text gave 477
+     * predictions for 400 tickets: the header was classified, ids, labels and dates became words, quoted tickets with a
+     * line break became two): its name ends in .csv, its first line reads as a CSV header, or lines open a quoted field
+     * mid-line that does not close on them.
+     */
+    private static void warnCsvLike(Path input, List<String> lines, String name) {
+        List<String> signs = new ArrayList<>();
+        if (name.endsWith(".csv")) {
+            signs.add("its name ends in .csv");
+        }
+        int first = 0;
+        while (first < lines.size() && lines.get(first).isBlank()) {
+            first++;
+        }
+        List<String> header = first < lines.size() ? csvHeader(lines.get(first)) : null;
+        if (header != null) {
+            signs.add("line " + (first + 1) + " '" + lines.get(first) + "' reads as a CSV header (it is classified as a text)");
+        }
+        List<Integer> open = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (opensQuoteMidLine(lines.get(i))) {
+                open.add(i + 1);
+            }
+        }
+        if (!open.isEmpty()) {
+            signs.add(open.size() + " line(s) open a quoted field mid-line that does not close on the line (" + open.stream()
+                    .limit(5).map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + (open.size() > 5 ? ", ..." : "")
+                    + "): a text with a line break, read as several texts");
+        }
+        if (signs.isEmpty()) {
+            return;
+        }
+        String column = header == null ? "text" : header.stream().filter(n -> TEXT_HEADERS.contains(n.toLowerCase(Locale.ROOT)))
+                .findFirst().orElse("text");
+        LOG.warn("{}: read as one text per line, but it looks like a CSV export: {}; every line is read whole, its other columns "
+                + "(ids, labels, dates) as words of the text and a quoted text with a line break as several texts, so the "
+                + "predictions and their ids do not match the rows; give the text column alone, one text per line, e.g. python3 -c "
+                + "\"import csv,sys; [print(' '.join(r['{}'].split())) for r in csv.DictReader(open(sys.argv[1], newline=''))]\" "
+                + "FILE > texts.txt", InputNames.shown(input), String.join("; ", signs), column);
     }
 
     /** Column names a text column is given in a spreadsheet or data frame, which as a first line would be read as a text. */

@@ -67,6 +67,25 @@ class NewDataTextTest {
     }
 
     @Test
+    void aCsvExportReadAsOneTextPerLineIsWarnedOfWithTheWayAround() throws Exception {
+        // a trial user's test.csv with --format text: 477 predictions for 400 tickets, the header and the gold labels read as
+        // words, quoted tickets with a line break split; the quote check looked only at the start of a line
+        String csv = "ticket_id,text,label,created_at\nT1,great film,pos,2024-01-01\nT2,\"awful\nfilm\",neg,2024-01-02\n";
+        for (String file : List.of("export.csv", "export.txt")) {
+            Path f = Files.writeString(dir.resolve(file), csv);
+            List<String> warned = LoggedWarnings.of(NewData.class, () -> NewData.text(f, encoder, LABELS, NewData.TextLayout.LINES));
+            assertThat(warned).filteredOn(w -> w.contains("CSV")).singleElement().asString()
+                    .contains(file + ": read as one text per line, but it looks like a CSV export")
+                    .contains("line 1 'ticket_id,text,label,created_at' reads as a CSV header")
+                    .contains("1 line(s) open a quoted field mid-line that does not close on the line (3)")
+                    .contains("r['text']").contains(file.endsWith(".csv") ? "its name ends in .csv" : "");
+        }
+        // texts with commas and quotes that close are not a CSV export
+        Path plain = Files.writeString(dir.resolve("commas.txt"), "great, lovely film\nawful, \"boring\" film\nlovely \"film\"\n");
+        assertThat(LoggedWarnings.of(NewData.class, () -> NewData.text(plain, encoder, LABELS, NewData.TextLayout.LINES))).isEmpty();
+    }
+
+    @Test
     void quotedTextsOneToALineAreReadAsInTrainingAndAQuoteThatSpansLinesIsRefused() throws Exception {
         // a user's try: pandas' to_csv quotes a text with a comma or a quote; one text per line, the quotes were words of
         // the text (other predictions than the same text in a .tsv), and a quoted text with a line break became two

@@ -78,6 +78,21 @@ public final class LabelCheck {
         return "";
     }
 
+    /**
+     * A list of labels for messages, {@code [billing, "refunds, returns", bug "sev"]}: a label that holds a comma or a bracket,
+     * starts with a double quote or has spaces at an end is written in double quotes (its own doubled, as CSV does), so
+     * that the list reads as the labels it holds (a label with a comma read as two).
+     */
+    public static String listed(List<String> labels) {
+        List<String> shown = new ArrayList<>();
+        for (String label : labels) {
+            boolean quote = label.isEmpty() || label.indexOf(',') >= 0 || label.indexOf('[') >= 0 || label.indexOf(']') >= 0
+                    || label.startsWith("\"") || !label.strip().equals(label);
+            shown.add(quote ? "\"" + label.replace("\"", "\"\"") + "\"" : label);
+        }
+        return "[" + String.join(", ", shown) + "]";
+    }
+
     /** How a group of {@link #nearDuplicates} is shown: each label quoted, its invisible characters written as {@code \\u} escapes. */
     public static String show(List<String> same) {
         List<String> shown = new ArrayList<>();

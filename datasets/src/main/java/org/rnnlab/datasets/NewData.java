@@ -191,7 +191,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                 }
                 String odd = lines.get(first - 1);
                 String why = odd.indexOf('\t') < 0 ? "it has no TAB" : "its first field '" + TextDataset.unquote(odd.substring(0,
-                        odd.indexOf('\t')).trim()).strip() + "' is not a label of the model " + labelNames;
+                        odd.indexOf('\t')).trim()).strip() + "' is not a label of the model " + LabelCheck.listed(labelNames);
                 throw new DatasetFormatException(input, first, labelled + " of the " + nonBlank.size() + " lines are 'label<TAB>text' "
                         + "but this one is not: " + why + " (expected a label of the model, blank or NA, a TAB, then the text): give "
                         + "--format tsv to read the file as labelled texts (predict does not use their labels), or --format text to "
@@ -217,14 +217,15 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                 if (firsts.size() >= 2 && firsts.stream().distinct().count() == firsts.size()) {
                     // a user's try: 'id<TAB>text' lines were read as labels (ignored by predict) and texts, a header line a
                     // text too; every first field differs, as ids do and labels do not
-                    throw new DatasetFormatException(input, "no line starts with a label of the model " + labelNames + ", and every "
-                            + "first field differs, as ids do (" + firsts.stream().limit(3).map(f -> "'" + f + "'").toList()
+                    throw new DatasetFormatException(input, "no line starts with a label of the model " + LabelCheck.listed(labelNames)
+                            + ", and every first field differs, as ids do (" + firsts.stream().limit(3).map(f -> "'" + f + "'").toList()
                             + "...): a .tsv file is read as 'label<TAB>text' lines, the label blank, NA or one of the model's, and "
                             + "ids are not read: give the texts alone, one per line, with --format text (predict numbers them by "
                             + "line), or --format tsv to read the first fields as labels all the same");
                 }
                 LOG.warn("{}: no line starts with a label of the model {} (first fields {}): they are read as labels, which predict "
-                        + "does not use", InputNames.shown(input), labelNames, firsts.stream().distinct().limit(3).toList());
+                        + "does not use", InputNames.shown(input), LabelCheck.listed(labelNames),
+                        firsts.stream().distinct().limit(3).toList());
             }
         }
         if (!tsv && layout == TextLayout.AUTO && !nonBlank.isEmpty() && nonBlank.stream().allMatch(l -> l.indexOf('\t') >= 0)) {
@@ -339,14 +340,16 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         }
         int shift = 0;
         // a header's first field occurs once; a label recurs (a reviewer's try: a first example of a class the model lacks
-        // was called a header)
-        if (unknown.get(0) == firstLine && java.util.Collections.frequency(unknownLabels, unknownLabels.get(0)) == 1) {
+        // was called a header); and a header holds column names, not a label written another way and a text (a trial user's
+        // 'Billing<TAB>my invoice is wrong' on line 1 was called a header, on line 2 it got the label's diagnosis)
+        if (unknown.get(0) == firstLine && java.util.Collections.frequency(unknownLabels, unknownLabels.get(0)) == 1
+                && looksLikeHeader(lines.get(firstLine), labelNames)) {
             String line = lines.get(firstLine);
             String shown = line.length() > 60 ? line.substring(0, 60) + "..." : line;
             String what = "'" + shown.replace("\t", "<TAB>") + "' looks like a header, but only 'label<TAB>text' is read as one";
             if (layout == TextLayout.LABELLED) {
                 throw new DatasetFormatException(input, firstLine + 1, what + ", and '" + unknownLabels.get(0) + "' is not a label of "
-                        + "the model " + labelNames + ": rename its columns label and text, or remove the line");
+                        + "the model " + LabelCheck.listed(labelNames) + ": rename its columns label and text, or remove the line");
             }
             LOG.warn("{}: line {}: {}: it is classified as a text like the other lines (rename its columns label and text, or "
                     + "remove the line)", InputNames.shown(input), firstLine + 1, what);
@@ -357,17 +360,19 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
             // different on every line, as ids are (numbered texts of a model whose labels are numbers too)
             LOG.warn("{}: the first fields of {} lines differ on every line, as ids do ({}...), and are not labels of the model {}: "
                     + "they are read as labels, which predict does not use; its ids are the line numbers", InputNames.shown(input),
-                    rest.size(), rest.stream().limit(3).map(f -> "'" + f + "'").toList(), labelNames);
+                    rest.size(), rest.stream().limit(3).map(f -> "'" + f + "'").toList(), LabelCheck.listed(labelNames));
             return;
         }
         if (layout != TextLayout.LABELLED && unknown.size() > shift) {
             List<String> named = new ArrayList<>();
             for (int k = shift; k < unknown.size() && named.size() < 5; k++) {
-                named.add("'" + unknownLabels.get(k) + "' (line " + (unknown.get(k) + 1) + ")");
+                String readsAs = LabelCheck.readsAsOneOf(unknownLabels.get(k), labelNames);
+                named.add("'" + unknownLabels.get(k) + "' (line " + (unknown.get(k) + 1)
+                        + (readsAs.isEmpty() ? ")" : "; " + readsAs.substring(2)));
             }
             LOG.warn("{}: {} line(s) have a label the model does not know, {}{}: predict does not use labels (evaluate refuses "
                     + "them); the model's labels are {}", InputNames.shown(input), unknown.size() - shift, String.join(", ", named),
-                    unknown.size() - shift > named.size() ? ", ..." : "", labelNames);
+                    unknown.size() - shift > named.size() ? ", ..." : "", LabelCheck.listed(labelNames));
         }
     }
 
@@ -451,6 +456,24 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                 + "predictions and their ids do not match the rows; give the text column alone, one text per line, e.g. python3 -c "
                 + "\"import csv,sys; [print(' '.join(r['{}'].split())) for r in csv.DictReader(open(sys.argv[1], newline=''))]\" "
                 + "FILE > texts.txt", InputNames.shown(input), String.join("; ", signs), column);
+    }
+
+    /**
+     * Whether a first line whose first field is not a label of the model reads as a header of other column names
+     * ({@code sentiment<TAB>sentence}) rather than as an example: not when its first field is a label of the model written
+     * another way (case, Unicode form: {@link LabelCheck#readsAsOneOf}), and only when its fields are column names: a
+     * text column's name ({@link #TEXT_HEADERS}), a label or id column's ({@link #CSV_HEADERS}), or both single words.
+     */
+    static boolean looksLikeHeader(String line, List<String> labelNames) {
+        int tab = line.indexOf('\t');
+        String first = TextDataset.unquote(line.substring(0, tab).trim()).strip();
+        String second = TextDataset.unquote(line.substring(tab + 1)).strip();
+        if (!LabelCheck.readsAsOneOf(first, labelNames).isEmpty()) {
+            return false;
+        }
+        java.util.function.Predicate<String> word = f -> COLUMN_NAME.matcher(f).matches() && f.indexOf(' ') < 0;
+        return TEXT_HEADERS.contains(second.toLowerCase(Locale.ROOT)) || CSV_HEADERS.contains(first.toLowerCase(Locale.ROOT))
+                || word.test(first) && word.test(second);
     }
 
     /** Column names a text column is given in a spreadsheet or data frame, which as a first line would be read as a text. */

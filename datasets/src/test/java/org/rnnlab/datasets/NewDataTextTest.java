@@ -298,4 +298,35 @@ class NewDataTextTest {
         Path clean = Files.writeString(dir.resolve("clean.tsv"), "label\ttext\npos\tgreat film\n\tawful film\n");
         assertThat(LoggedWarnings.of(NewData.class, () -> NewData.text(clean, encoder, LABELS, NewData.TextLayout.AUTO))).isEmpty();
     }
+
+    @Test
+    void aFirstLineWhoseLabelIsTheModelsWrittenAnotherWayGetsTheLabelsDiagnosisNotTheHeaders() throws Exception {
+        // a trial user's 'Billing<TAB>my invoice is wrong' on line 1 (the model knows 'billing') was refused by evaluate as a
+        // header, and predict only said it looked like one; on line 2 the same label got "reads as the label 'billing'"
+        List<String> labels = List.of("caf\u00e9", "neg", "pos");
+        for (String first : List.of("Pos\tgreat lovely film", "cafe\u0301\tlovely film", "neutral\tlovely boring film")) {
+            Path f = Files.writeString(dir.resolve("first.tsv"), first + "\npos\tgreat film\nneg\tawful film\n");
+            NewData scored = NewData.text(f, encoder, labels, NewData.TextLayout.LABELLED); // evaluate refuses the label, by its line
+            assertThat(scored.labels()).as(first).hasSize(3).element(0).isEqualTo(first.substring(0, first.indexOf('\t')));
+            List<String> warned = LoggedWarnings.of(NewData.class, () -> NewData.text(f, encoder, labels, NewData.TextLayout.AUTO));
+            assertThat(warned).as(first).noneMatch(w -> w.contains("header"))
+                    .anySatisfy(w -> assertThat(w).contains("1 line(s) have a label the model does not know, '"
+                            + first.substring(0, first.indexOf('\t')) + "' (line 1"));
+        }
+        Path cased = Files.writeString(dir.resolve("cased.tsv"), "Pos\tgreat lovely film\npos\tgreat film\nneg\tawful film\n");
+        assertThat(LoggedWarnings.of(NewData.class, () -> NewData.text(cased, encoder, labels, NewData.TextLayout.AUTO)))
+                .anySatisfy(w -> assertThat(w).contains("'Pos' (line 1; it reads as the label 'pos' written another way"));
+        // column names stay a header
+        Path named = Files.writeString(dir.resolve("named.tsv"), "category\treview text\npos\tgreat film\nneg\tawful film\n");
+        assertThatThrownBy(() -> NewData.text(named, encoder, labels, NewData.TextLayout.LABELLED))
+                .hasMessageContaining("named.tsv:1: 'category<TAB>review text' looks like a header")
+                .hasMessageContaining("the model [caf\u00e9, neg, pos]");
+    }
+
+    @Test
+    void labelListsQuoteLabelsThatHoldACommaSoThatTheyReadAsTheLabelsTheyAre() {
+        // a trial user's model labels read [billing, refunds, bug "sev", compte/Konto é, feature request]: five labels or six?
+        assertThat(LabelCheck.listed(List.of("billing, refunds", "bug \"sev\"", "compte/Konto \u00e9", "feature request", "\"q\"")))
+                .isEqualTo("[\"billing, refunds\", bug \"sev\", compte/Konto \u00e9, feature request, \"\"\"q\"\"\"]");
+    }
 }

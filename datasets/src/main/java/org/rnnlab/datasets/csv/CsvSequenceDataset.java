@@ -1305,7 +1305,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<String> labelNames = options.labelNames().isEmpty()
                 ? List.copyOf(new TreeSet<>(train.stream().map(CsvSequence::label).toList())) : options.labelNames();
         if (labelNames.size() < 2) {
-            throw new DatasetFormatException(trainFile, "only the label(s) " + labelNames + " occur in the training data (expected at "
+            throw new DatasetFormatException(trainFile, "only the label(s) " + LabelCheck.listed(labelNames) + " occur in the training data (expected at "
                     + "least 2 distinct labels, or give the label names)");
         }
         warnNearDuplicateLabels(trainFile, labelNames, train);
@@ -1724,8 +1724,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             int label = labelNames.indexOf(raw.label());
             if (label < 0) {
                 throw new DatasetFormatException(raw.file(), raw.line(), "label '" + CsvTable.abbreviate(raw.label()) + "' of sequence '"
-                        + raw.id() + "' is not one of " + (named ? "the classes of --set labelNames " + labelNames + " (add it there, "
-                        + "or leave its sequences out)" : "the training labels (expected one of " + labelNames + ")")
+                        + raw.id() + "' is not one of " + (named ? "the classes of --set labelNames " + LabelCheck.listed(labelNames) + " (add it there, "
+                        + "or leave its sequences out)" : "the training labels (expected one of " + LabelCheck.listed(labelNames) + ")")
                         + LabelCheck.readsAsOneOf(raw.label(), labelNames));
             }
             out.add(groupTag == null ? new Sequence(raw.values(), label)

@@ -434,7 +434,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
 
     private static void requireTwoLabels(Path file, List<String> labels) {
         if (labels.size() < 2) {
-            throw new DatasetFormatException(file, "only the label(s) " + labels + " occur (expected at least 2 distinct labels)");
+            throw new DatasetFormatException(file, "only the label(s) " + LabelCheck.listed(labels) + " occur (expected at least 2 distinct labels)");
         }
     }
 
@@ -446,7 +446,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
             int label = labels.indexOf(r[0]);
             long line = Long.parseLong(r[2]);
             if (label < 0) {
-                throw new DatasetFormatException(file, line, "label '" + r[0] + "' is not one of the training labels " + labels
+                throw new DatasetFormatException(file, line, "label '" + r[0] + "' is not one of the training labels " + LabelCheck.listed(labels)
                         + " (expected one of them)" + LabelCheck.readsAsOneOf(r[0], labels));
             }
             List<String> tokens = tokenizer.tokenize(r[1]);

@@ -207,6 +207,14 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         }
         if (layout == TextLayout.AUTO && tsv && !nonBlank.isEmpty()) {
             if (nonBlank.stream().noneMatch(l -> l.indexOf('\t') >= 0)) {
+                if (header >= 0 && header != Integer.MAX_VALUE) {
+                    // a trial user's h3.txt, a header 'label<TAB>text' over plain texts, was told "no line holds a TAB: a .tsv
+                    // file is read as ...": it was a .txt, and its line 1 held one
+                    throw new DatasetFormatException(input, header + 1, "only this header line ('label<TAB>text') holds a TAB: it "
+                            + "announces 'label<TAB>text' lines, but the other lines have no TAB (texts alone, without their labels?): "
+                            + "remove the header to read every line as one text, or give each text its label and a TAB (the label "
+                            + "may be blank)");
+                }
                 // a user's try: plain texts in a .tsv failed at line 1 for its missing TAB, with no word of how to read them
                 throw new DatasetFormatException(input, "no line holds a TAB: a .tsv file is read as 'label<TAB>text' lines (the label "
                         + "may be blank); give --format text to read every line whole as one text");

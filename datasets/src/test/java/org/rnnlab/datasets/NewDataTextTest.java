@@ -324,6 +324,17 @@ class NewDataTextTest {
     }
 
     @Test
+    void aHeaderOverTextsWithoutTabsIsNamedAsTheOnlyLineWithATab() throws Exception {
+        // a trial user's h3.txt was told "no line holds a TAB: a .tsv file is read as ...": a .txt whose line 1 held one
+        for (String name : List.of("h3.txt", "h3.tsv")) {
+            Path f = Files.writeString(dir.resolve(name), "\nlabel\ttext\ngreat film\n");
+            assertThatThrownBy(() -> NewData.text(f, encoder, LABELS, NewData.TextLayout.AUTO)).isInstanceOf(DatasetFormatException.class)
+                    .hasMessageContaining(name + ":2: only this header line ('label<TAB>text') holds a TAB")
+                    .hasMessageContaining("remove the header to read every line as one text").hasMessageNotContaining("no line holds");
+        }
+    }
+
+    @Test
     void labelListsQuoteLabelsThatHoldACommaSoThatTheyReadAsTheLabelsTheyAre() {
         // a trial user's model labels read [billing, refunds, bug "sev", compte/Konto é, feature request]: five labels or six?
         assertThat(LabelCheck.listed(List.of("billing, refunds", "bug \"sev\"", "compte/Konto \u00e9", "feature request", "\"q\"")))

@@ -104,7 +104,8 @@ public final class TextFiles {
             // a user's try: two files joined with cat, each starting with a BOM; the second one's stuck to the first word of
             // its line, which then read as an unknown word and changed the prediction, without a word
             LOG.warn("{}:{}: a byte order mark (U+FEFF) inside the file ({} in all; files joined with cat, each starting with one?): "
-                    + "it stays part of the word or value it touches, which then reads as another word or fails to parse; remove "
+                    + "it stays part of the label or value it touches, which then reads as another label or fails to parse (a text's "
+                    + "tokenizer drops it); remove "
                     + "it, e.g. sed -i 's/\\xEF\\xBB\\xBF//g' FILE", InputNames.shown(file), lineOf(text, bom),
                     text.chars().filter(c -> c == '\uFEFF').count());
         }

@@ -33,7 +33,7 @@ import org.rnnlab.training.SequenceClassifier;
  * The README's rules for feeding an exported text model ("Feeding a text model") are complete: its Python function,
  * run by python3 on the metadata of an exported model and nothing else, gives the token ids rnnlab gives on texts
  * that exercise every rule (composed and decomposed accents, apostrophes inside and outside words, every kind of
- * white space, symbols outside the Basic Multilingual Plane, Greek final sigma, truncation), and ONNX Runtime on
+ * white space, the invisible characters removed or read as white space, symbols outside the Basic Multilingual Plane, Greek final sigma, truncation), and ONNX Runtime on
  * those ids gives rnnlab's probabilities. Skipped where python3 is missing, as the ONNX checker is.
  */
 class TokenizerRulesTest {
@@ -45,6 +45,7 @@ class TokenizerRulesTest {
             "Don't say \u201cit\u2019s\u201d: 'quoted' \u2014 CAFE\u0301'S l'\u00e9t\u00e9 rock'n'roll ' x' 'y",
             "tab\there\u00a0nbsp\u2003em\u2028ls\u2029ps\u0085nel\u001fus\u000bvt end",
             "pizza\ud83c\udf55 \u20ac5 3\u00bd \u0663\u0664 \u03a3\u039f\u03a6\u039f\u03a3 \u0130stanbul \u01c5 \uff21\uff22\uff23 \ufb01ne na\u00efve",
+            "in\u00advoice caf\u00e9\u200bcr\u00e8me \ufeffmatch go\u2060al cafe\u00ad\u0301 z\u200cw\u200dj",
             "match goal ball team ".repeat(40).trim() + " caf\u00e9");
 
     @Test
@@ -73,7 +74,7 @@ class TokenizerRulesTest {
         OnnxExporter.write(model, onnx);
         try (OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx.toString(), new OrtSession.SessionOptions())) {
             Map<String, String> meta = session.getMetadata().getCustomMetadata();
-            assertThat(meta.get("tokenizer_rules")).isEqualTo(encoder.rules()).startsWith("rnnlab-tokenizer 1:");
+            assertThat(meta.get("tokenizer_rules")).isEqualTo(encoder.rules()).startsWith("rnnlab-tokenizer 2:");
             assertThat(meta.get("text_encoder")).contains("\"normalization\":\"" + encoder.tokenizer().normalization() + "\"");
 
             List<int[]> python = pythonIds(meta.get("text_encoder"), dir);

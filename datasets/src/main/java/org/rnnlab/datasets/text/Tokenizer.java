@@ -8,13 +8,17 @@ import java.util.Locale;
  * Splits text into tokens, exactly as follows (the same rules are written for other languages in the README,
  * section "Using a model elsewhere: ONNX", and by {@link #rules()}):
  * <ol>
+ *   <li>the invisible format characters that join or only hint a break, U+00AD (soft hyphen), U+2060 (word joiner) and
+ *       U+FEFF (zero-width no-break space, a byte order mark inside a text), are removed ({@code in\u00ADvoice} reads as
+ *       {@code invoice});</li>
  *   <li>the text is brought to the {@code normalization} form ({@link TextNormalization#NFC}: composed and
  *       decomposed accents become the same code points);</li>
  *   <li>if {@code lowerCase}, it is lower-cased with {@link Locale#ROOT} (Unicode's default full lower-case
  *       mapping, the same in every locale);</li>
  *   <li>white space separates tokens and is dropped: code points of the Unicode categories Zs, Zl and Zp (space,
  *       no-break spaces, line and paragraph separators), U+0009..U+000D (tab, line feed, vertical tab, form feed,
- *       carriage return), U+001C..U+001F and U+0085 (NEL);</li>
+ *       carriage return), U+001C..U+001F, U+0085 (NEL) and U+200B (zero-width space, a break without a space:
+ *       {@code invoice\u200Brefund} reads as two words);</li>
  *   <li>if {@code splitPunctuation}, every punctuation or symbol character (Unicode general categories
  *       P* and S*, e.g. {@code . , ! ? " ( ) - & $}) becomes a token of its own, except an apostrophe
  *       ({@code '} or U+2019) with a letter (L*) or decimal digit (Nd) on both sides, which stays inside its word
@@ -31,8 +35,16 @@ import java.util.Locale;
  */
 public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormalization normalization) {
 
-    /** Version of the rules {@link #rules()} describes; a change of the rules must change it. */
-    public static final int RULES_VERSION = 1;
+    /**
+     * Version of the rules {@link #rules()} describes; a change of the rules must change it. 2: U+00AD, U+2060 and U+FEFF
+     * removed, U+200B white space (a trial user's {@code in\u00ADvoice} and {@code invoice\u200Brefund} read as unknown words,
+     * and in training made second spellings of words in the vocabulary). Models saved under version 1 tokenize by version 2
+     * too: only texts holding those four invisible characters read otherwise.
+     */
+    public static final int RULES_VERSION = 2;
+
+    /** The format characters removed before anything else: soft hyphen, word joiner, zero-width no-break space (BOM). */
+    static final String REMOVED = "\u00AD\u2060\uFEFF";
 
     public Tokenizer {
         if (normalization == null) {
@@ -51,13 +63,14 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
      */
     public String rules() {
         List<String> steps = new ArrayList<>();
+        steps.add("remove U+00AD, U+2060 and U+FEFF");
         if (normalization != TextNormalization.NONE) {
             steps.add("Unicode " + normalization + " normalization");
         }
         if (lowerCase) {
             steps.add("lower-case by Unicode's default full mapping (Java toLowerCase(Locale.ROOT), Python str.lower())");
         }
-        steps.add("split at white space (categories Zs, Zl, Zp and U+0009-U+000D, U+001C-U+001F, U+0085), which is dropped");
+        steps.add("split at white space (categories Zs, Zl, Zp and U+0009-U+000D, U+001C-U+001F, U+0085, U+200B), which is dropped");
         if (splitPunctuation) {
             steps.add("every code point of categories P* and S* is a token of its own, except ' (U+0027) or U+2019 between two "
                     + "letters (L*) or decimal digits (Nd), which stays in its word");
@@ -72,7 +85,7 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
 
     /** The tokens of {@code text}, in order (empty for blank text). */
     public List<String> tokenize(String text) {
-        String normal = normalization.apply(text);
+        String normal = normalization.apply(withoutRemoved(text));
         String s = lowerCase ? normal.toLowerCase(Locale.ROOT) : normal;
         List<String> tokens = new ArrayList<>();
         StringBuilder word = new StringBuilder();
@@ -94,6 +107,18 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
         return tokens;
     }
 
+    /** {@code text} without the {@link #REMOVED} characters (the same string when it holds none). */
+    static String withoutRemoved(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (REMOVED.indexOf(text.charAt(i)) >= 0) {
+                StringBuilder b = new StringBuilder(text.length());
+                text.chars().filter(c -> REMOVED.indexOf(c) < 0).forEach(c -> b.append((char) c));
+                return b.toString();
+            }
+        }
+        return text;
+    }
+
     private static void flush(StringBuilder word, List<String> tokens) {
         if (word.length() > 0) {
             tokens.add(word.toString());
@@ -102,11 +127,12 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
     }
 
     /**
-     * Java's whitespace plus no-break spaces and U+0085 (NEL): Unicode's White_Space property and the four
-     * information separators U+001C..U+001F, which Java counts as white space.
+     * Java's whitespace plus no-break spaces, U+0085 (NEL) and U+200B (zero-width space): Unicode's White_Space property,
+     * the four information separators U+001C..U+001F, which Java counts as white space, and the zero-width space, a break
+     * between words that shows no space.
      */
     static boolean isWhiteSpace(int cp) {
-        return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85;
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85 || cp == 0x200B;
     }
 
     static boolean isPunctuationOrSymbol(int cp) {

@@ -101,11 +101,27 @@ class TokenizerTest {
     @Test
     void theRulesSayWhatTheSettingsDo() {
         TextEncoder e = new TextEncoder(Tokenizer.defaults(), Vocabulary.of(List.of("a")), 5, Truncation.KEEP_HEAD);
-        assertThat(e.rules()).startsWith("rnnlab-tokenizer 1: 1. Unicode NFC normalization; 2. lower-case")
-                .contains("U+0009-U+000D, U+001C-U+001F, U+0085", "categories P* and S*", "keep the first 5 (KEEP_HEAD)");
+        assertThat(e.rules()).startsWith("rnnlab-tokenizer 2: 1. remove U+00AD, U+2060 and U+FEFF; 2. Unicode NFC normalization; "
+                + "3. lower-case").contains("U+0009-U+000D, U+001C-U+001F, U+0085, U+200B", "categories P* and S*",
+                "keep the first 5 (KEEP_HEAD)");
         assertThat(new Tokenizer(false, false, TextNormalization.NONE).rules())
-                .isEqualTo("rnnlab-tokenizer 1: 1. split at white space (categories Zs, Zl, Zp and U+0009-U+000D, U+001C-U+001F, "
-                        + "U+0085), which is dropped; 2. runs of the other code points are words.");
+                .isEqualTo("rnnlab-tokenizer 2: 1. remove U+00AD, U+2060 and U+FEFF; 2. split at white space (categories Zs, Zl, "
+                        + "Zp and U+0009-U+000D, U+001C-U+001F, U+0085, U+200B), which is dropped; 3. runs of the other code points "
+                        + "are words.");
+    }
+
+    @Test
+    void invisibleFormatCharactersDoNotMakeWordsOfTheirOwn() {
+        // a trial user's tickets: 'in\u00ADvoice' (soft hyphen) and 'invoice\u200Brefund' (zero-width space) read as unknown
+        // words, and in training made second spellings of 'invoice' in the vocabulary
+        for (Tokenizer t : List.of(Tokenizer.defaults(), new Tokenizer(true, true, TextNormalization.NONE))) {
+            assertThat(t.tokenize("in\u00ADvoice invoice\u200Brefund \uFEFFlogin pass\u2060word")).as(t.toString())
+                    .containsExactly("invoice", "invoice", "refund", "login", "password");
+            assertThat(t.tokenize("\u200B\u00AD\uFEFF")).isEmpty();
+        }
+        // the joiners of scripts and emoji sequences stay in their words
+        assertThat(Tokenizer.defaults().tokenize("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"))
+                .containsExactly("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645");
     }
 
     /** The README's worked example ("Feeding a text model") is what the code does. */

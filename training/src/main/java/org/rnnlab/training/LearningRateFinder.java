@@ -29,6 +29,16 @@ public final class LearningRateFinder {
 
     static final String MINIMUM = "a tenth of the rate at the minimum smoothed loss";
 
+    /**
+     * Fewest steps for which the smoothed loss follows the sweep: the moving average weighs about {@code 1/(1-BETA)} = 50
+     * minibatches, so over fewer than twice that it lags behind the loss by much of the sweep (a trial user's 40 steps
+     * ended with a smoothed loss still falling while the raw losses had risen fourfold).
+     */
+    public static final int MIN_SMOOTHED_STEPS = (int) Math.round(2 / (1 - BETA));
+
+    /** A raw loss this many times the lowest of the sweep's last quarter is a rise, not noise. */
+    static final double RISE_FACTOR = 1.25;
+
     /** How far to sweep: {@code steps} minibatches from rate {@code min} to {@code max}. */
     public record Range(int steps, double min, double max) {
         public Range {
@@ -112,7 +122,7 @@ public final class LearningRateFinder {
             throw new IllegalStateException("the loss was not finite already at the lowest rate " + range.min()
                     + ": lower the minimum of the range");
         }
-        Suggestion suggestion = suggest(rates, smoothed);
+        Suggestion suggestion = suggest(rates, losses, smoothed);
         return new LearningRateSweep(rates, losses, smoothed, suggestion.rate(), suggestion.reason());
     }
 
@@ -124,6 +134,32 @@ public final class LearningRateFinder {
      * for the har recipe, whose measured good rate is 5e-3; this rule gives 1.1e-2).
      */
     public static Suggestion suggest(List<Double> rates, List<Double> smoothed) {
+        return suggest(rates, smoothed, smoothed);
+    }
+
+    /**
+     * The warning for a sweep of {@code steps} minibatches too few for the smoothing ({@link #MIN_SMOOTHED_STEPS}), or
+     * empty.
+     */
+    public static java.util.Optional<String> fewStepsWarning(int steps) {
+        if (steps >= MIN_SMOOTHED_STEPS) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "%d steps are too few for the smoothing: the smoothed "
+                + "loss averages about %d minibatches (beta %s), so over fewer than %d steps it lags behind the loss by much of the "
+                + "sweep and its minimum comes late; give --find-lr-steps %d or more", steps, Math.round(1 / (1 - BETA)), BETA,
+                MIN_SMOOTHED_STEPS, MIN_SMOOTHED_STEPS));
+    }
+
+    /**
+     * As {@link #suggest(List, List)}, with the raw losses: at a minimum of the smoothed loss at the sweep's last rate, the
+     * loss is said to be still falling only when the raw losses did not rise at the end (the lowest raw loss of the
+     * sweep's last quarter times {@link #RISE_FACTOR} or more at the last rate); when they rose, the smoothing lagged.
+     */
+    public static Suggestion suggest(List<Double> rates, List<Double> losses, List<Double> smoothed) {
+        if (losses.size() != rates.size()) {
+            throw new IllegalArgumentException("need as many losses as rates: " + rates.size() + " rates, " + losses.size() + " losses");
+        }
         if (rates.isEmpty() || rates.size() != smoothed.size()) {
             throw new IllegalArgumentException("need as many smoothed losses as rates, and at least one: " + rates.size() + " rates, "
                     + smoothed.size() + " losses");
@@ -135,6 +171,18 @@ public final class LearningRateFinder {
             }
         }
         if (min == smoothed.size() - 1 && min > 0) {
+            int last = losses.size() - 1;
+            int low = last - 1; // the lowest raw loss of the last quarter (at least 3 steps) before the last rate
+            for (int i = Math.max(0, last - Math.max(3, losses.size() / 4)); i < last; i++) {
+                low = losses.get(i) < losses.get(low) ? i : low;
+            }
+            if (losses.get(last) >= RISE_FACTOR * losses.get(low)) {
+                return new Suggestion(rates.get(min) / 10, String.format(java.util.Locale.ROOT, "%s, which is at the sweep's last "
+                        + "rate, but the raw loss rose at the end (%.3g at %.1e, %.3g at %.1e): the smoothed loss, an average of "
+                        + "about %d minibatches, lags behind it over %d steps, so the minimum lies earlier than it says; give more "
+                        + "steps (--find-lr-steps %d or more)", MINIMUM, losses.get(low), rates.get(low), losses.get(last),
+                        rates.get(last), Math.round(1 / (1 - BETA)), rates.size(), Math.max(MIN_SMOOTHED_STEPS, 2 * rates.size())));
+            }
             return new Suggestion(rates.get(min) / 10, MINIMUM + ", which is at the sweep's last rate: the loss was still falling"
                     + " there, so a larger rate may do better; widen the range (--find-lr-range MIN:MAX) to see where it turns");
         }

@@ -120,6 +120,33 @@ class LearningRateFinderTest {
     }
 
     @Test
+    void aMinimumAtTheLastRateWhereTheRawLossRoseSaysTheSmoothingLaggedNotThatTheLossWasStillFalling() {
+        // a trial user's 40-step sweep: the smoothed loss still fell at rate 1, the raw loss had risen from 0.107 at 0.744
+        // to 0.418 at 1.0, and the suggestion said "the loss was still falling there"
+        List<Double> rates = new ArrayList<>();
+        List<Double> raw = new ArrayList<>();
+        List<Double> smoothed = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            rates.add(Math.pow(10, -5 + 5 * i / 7.0));
+            raw.add(List.of(1.4, 1.3, 1.1, 0.59, 0.19, 0.24, 0.107, 0.418).get(i));
+            smoothed.add(1.4 - 0.04 * i);
+        }
+        LearningRateFinder.Suggestion s = LearningRateFinder.suggest(rates, raw, smoothed);
+        assertThat(s.rate()).isCloseTo(0.1, within(1e-12));
+        assertThat(s.reason()).startsWith("a tenth of the rate at the minimum smoothed loss, which is at the sweep's last rate, but the "
+                + "raw loss rose at the end (0.107 at 1.9e-01, 0.418 at 1.0e+00)").contains("--find-lr-steps 100 or more")
+                .doesNotContain("still falling");
+        // raw losses that fell to the end too: still falling
+        List<Double> falling = new ArrayList<>(raw);
+        falling.set(7, 0.1);
+        assertThat(LearningRateFinder.suggest(rates, falling, smoothed).reason()).contains("the loss was still falling");
+        // the warning for too few steps says how many the smoothing needs
+        assertThat(LearningRateFinder.fewStepsWarning(40)).hasValueSatisfying(w -> assertThat(w).startsWith("40 steps are too few "
+                + "for the smoothing").contains("averages about 50 minibatches").endsWith("--find-lr-steps 100 or more"));
+        assertThat(LearningRateFinder.fewStepsWarning(LearningRateFinder.DEFAULT_STEPS)).isEmpty();
+    }
+
+    @Test
     void rejectsBadRanges() {
         assertThatThrownBy(() -> new LearningRateFinder.Range(10, 1, 0.1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new LearningRateFinder.Range(10, 0, 1)).isInstanceOf(IllegalArgumentException.class);

@@ -301,6 +301,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path dir = RunDirectory.create(out, "lr-find-" + data.name(), overwrite, request.datasetOptions().inputs());
         err.printf(Locale.ROOT, "train --find-lr: %s on %s, %d minibatches of %d, rates %s to %s -> %s%n", request.spec().label(),
                 data.name(), steps, request.training().batchSize(), LrFindRun.format(range.min()), LrFindRun.format(range.max()), dir);
+        LearningRateFinder.fewStepsWarning(steps).ifPresent(w -> err.printf("train --find-lr: warning: %s%n", w));
         err.flush();
         LearningRateSweep sweep = LrFindRun.run(request, dataset, dir, command, range);
         PrintWriter o = cl.getOut();

@@ -197,6 +197,23 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                         + "--format tsv to read the file as labelled texts (predict does not use their labels), or --format text to "
                         + "read every line whole as one text");
             }
+            List<Integer> withLabel = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i);
+                if (i != header && l.indexOf('\t') >= 0
+                        && labelNames.contains(TextDataset.unquote(l.substring(0, l.indexOf('\t')).trim()).strip())) {
+                    withLabel.add(i + 1);
+                }
+            }
+            if (!withLabel.isEmpty()) {
+                // a trial user's mix1.txt: 'billing<TAB>login password' among plain texts was read whole, the label a word of
+                // the text, without a word (fewer than half the lines labelled)
+                LOG.warn("{}: {} of the {} lines start with a label of the model and a TAB (line(s) {}{}), the others do not: the "
+                        + "file is read as one text per line, so those labels are read as words of their texts; remove the labels "
+                        + "(or give every line one and a TAB, and --format tsv)", InputNames.shown(input), withLabel.size(),
+                        nonBlank.size(), withLabel.stream().limit(10).map(String::valueOf).collect(java.util.stream.Collectors
+                        .joining(", ")), withLabel.size() > 10 ? ", ..." : "");
+            }
         }
         boolean swapped = !nonBlank.isEmpty() && nonBlank.stream().allMatch(l -> l.indexOf('\t') >= 0
                 && labelNames.contains(l.substring(l.lastIndexOf('\t') + 1).trim())

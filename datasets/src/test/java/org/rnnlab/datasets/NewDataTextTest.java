@@ -335,6 +335,20 @@ class NewDataTextTest {
     }
 
     @Test
+    void aFewLabelledLinesAmongPlainTextsAreNamedNotReadSilently() throws Exception {
+        // a trial user's mix1.txt: one 'label<TAB>text' line of four was read whole, its label a word of the text, silently
+        Path f = Files.writeString(dir.resolve("mix1.txt"), "pos\tgreat film\nawful film\nlovely\nboring film\n");
+        NewData[] data = new NewData[1];
+        List<String> warned = LoggedWarnings.of(NewData.class, () -> data[0] = NewData.text(f, encoder, LABELS, NewData.TextLayout.AUTO));
+        assertThat(data[0].ids()).containsExactly("1", "2", "3", "4");
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("mix1.txt: 1 of the 4 lines start with a label of the model and a "
+                + "TAB (line(s) 1), the others do not"));
+        // read as one text per line on request: no word
+        assertThat(LoggedWarnings.of(NewData.class, () -> NewData.text(f, encoder, LABELS, NewData.TextLayout.LINES)))
+                .noneMatch(w -> w.contains("start with a label"));
+    }
+
+    @Test
     void labelListsQuoteLabelsThatHoldACommaSoThatTheyReadAsTheLabelsTheyAre() {
         // a trial user's model labels read [billing, refunds, bug "sev", compte/Konto é, feature request]: five labels or six?
         assertThat(LabelCheck.listed(List.of("billing, refunds", "bug \"sev\"", "compte/Konto \u00e9", "feature request", "\"q\"")))

@@ -58,6 +58,8 @@ class LauncherCdsTest {
         Result failed = launch(dir, "predict", "fail");
         assertThat(failed.code()).isEqualTo(3);
         assertThat(archives(dir)).as("a failed command leaves no archive (nor a temporary one)").isEmpty();
+        // a trial user read "once after a build" on four calls in a row: the note says the archive is kept on success only
+        assertThat(failed.err()).contains("kept once a predict or evaluate after a build succeeds").doesNotContain("once after a build");
 
         Result first = launch(dir, "predict", "--model", "m");
         assertThat(first.code()).isZero();

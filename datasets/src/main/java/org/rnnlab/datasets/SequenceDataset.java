@@ -58,6 +58,15 @@ public interface SequenceDataset {
     }
 
     /**
+     * For CSV datasets, the fingerprint of each sequence of each split ({@code csv.SplitIdsFile.fingerprint} of its
+     * feature values as read, after the missing-value policy), aligned with {@link #sequenceIds()}, so that a run can
+     * record what it trained and selected on by content, not only by name; empty when not known.
+     */
+    default Map<Split, List<String>> sequenceFingerprints() {
+        return Map.of();
+    }
+
+    /**
      * For CSV datasets with a group column ({@code --set group}), the group of each sequence of each split, aligned with
      * {@link #sequenceIds()}, so that a run can record which groups (subjects, machines) it trained and selected on;
      * empty without a group column.

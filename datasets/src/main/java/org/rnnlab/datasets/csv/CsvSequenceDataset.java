@@ -81,13 +81,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private final CsvSchema schema;
     private final Map<Split, List<String>> ids;
     private final Map<Split, List<String>> groups;
+    private final Map<Split, List<String>> fingerprints;
 
     private CsvSequenceDataset(InMemorySequenceDataset data, CsvSchema schema, Map<Split, List<String>> ids,
-                               Map<Split, List<String>> groups) {
+                               Map<Split, List<String>> groups, Map<Split, List<String>> fingerprints) {
         super(data);
         this.schema = schema;
         this.ids = ids;
         this.groups = groups;
+        this.fingerprints = fingerprints;
+    }
+
+    @Override
+    public Map<Split, List<String>> sequenceFingerprints() {
+        return fingerprints;
     }
 
     @Override
@@ -123,7 +130,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         ids.forEach((split, list) -> kept.put(split, List.copyOf(list.subList(0, Math.min(maxPerSplit, list.size())))));
         Map<Split, List<String>> keptGroups = new EnumMap<>(Split.class);
         groups.forEach((split, list) -> keptGroups.put(split, List.copyOf(list.subList(0, Math.min(maxPerSplit, list.size())))));
-        return new CsvSequenceDataset((InMemorySequenceDataset) data.limit(maxPerSplit), schema, kept, keptGroups);
+        Map<Split, List<String>> keptFingerprints = new EnumMap<>(Split.class);
+        fingerprints.forEach((split, list) -> keptFingerprints.put(split, List.copyOf(list.subList(0, Math.min(maxPerSplit, list.size())))));
+        return new CsvSequenceDataset((InMemorySequenceDataset) data.limit(maxPerSplit), schema, kept, keptGroups, keptFingerprints);
     }
 
     /** The folder layout with its {@value #LABELS_FILE}, split by seed unless it has a split column. */
@@ -1424,7 +1433,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             groups.put(Split.VALIDATION, validation.stream().map(q -> q.group() == null ? "" : q.group()).toList());
             groups.put(Split.TEST, test.stream().map(q -> q.group() == null ? "" : q.group()).toList());
         }
-        return new CsvSequenceDataset(data, schema, Map.copyOf(ids), Map.copyOf(groups));
+        Map<Split, List<String>> fingerprints = new EnumMap<>(Split.class);
+        fingerprints.put(Split.TRAIN, carvedTrain.stream().map(q -> SplitIdsFile.fingerprint(q.values())).toList());
+        fingerprints.put(Split.VALIDATION, validation.stream().map(q -> SplitIdsFile.fingerprint(q.values())).toList());
+        fingerprints.put(Split.TEST, test.stream().map(q -> SplitIdsFile.fingerprint(q.values())).toList());
+        return new CsvSequenceDataset(data, schema, Map.copyOf(ids), Map.copyOf(groups), Map.copyOf(fingerprints));
     }
 
     /**

@@ -10,15 +10,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.rnnlab.datasets.DatasetFormatException;
 import org.rnnlab.datasets.Split;
 
 /**
- * A training run's {@value #FILE}: each CSV sequence's id and the split it was in ({@code id,split}, splits
- * {@code train}, {@code validation}, {@code test}). Written beside the model, so that {@code evaluate} can say when it
- * is given sequences the model trained or was selected on, and a user can leave them out.
+ * A training run's {@value #FILE}: each CSV sequence's id, the split it was in and the fingerprint of its values
+ * ({@code id,split,fingerprint}, splits {@code train}, {@code validation}, {@code test}; runs before the fingerprints
+ * wrote {@code id,split}). Written beside the model, so that {@code evaluate} can say when it is given sequences the
+ * model trained or was selected on, and a user can leave them out: by content, so that a new recording under a reused
+ * file name is not taken for a training one and a training recording under a new name is.
  */
 public final class SplitIdsFile {
     /** The file's name in a run folder. */
@@ -85,18 +88,46 @@ public final class SplitIdsFile {
 
     /** The file's text for the ids of each split (train, validation, test order). */
     public static String text(Map<Split, List<String>> ids) {
+        return text(ids, Map.of());
+    }
+
+    /**
+     * The file's text for the ids of each split and, when {@code fingerprints} is not empty, the {@link #fingerprint}
+     * of each sequence (aligned with the ids) in a third column {@code fingerprint}.
+     */
+    public static String text(Map<Split, List<String>> ids, Map<Split, List<String>> fingerprints) {
         StringWriter out = new StringWriter();
         try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator('\n').build())) {
-            p.printRecord("id", "split");
+            if (fingerprints.isEmpty()) {
+                p.printRecord("id", "split");
+            } else {
+                p.printRecord("id", "split", "fingerprint");
+            }
             for (Split s : Split.values()) {
-                for (String id : ids.getOrDefault(s, List.of())) {
-                    p.printRecord(id, s.name().toLowerCase(Locale.ROOT));
+                List<String> list = ids.getOrDefault(s, List.of());
+                for (int i = 0; i < list.size(); i++) {
+                    if (fingerprints.isEmpty()) {
+                        p.printRecord(list.get(i), s.name().toLowerCase(Locale.ROOT));
+                    } else {
+                        p.printRecord(list.get(i), s.name().toLowerCase(Locale.ROOT), fingerprints.get(s).get(i));
+                    }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** One line of a {@value #FILE}: a sequence's id, its split and its fingerprint (null in files written before them). */
+    public record Entry(String id, Split split, String fingerprint) {
+    }
+
+    /** The lines of a {@value #FILE} in file order. */
+    public static List<Entry> entries(Path file) {
+        List<Entry> out = new java.util.ArrayList<>();
+        read(file, (r, split) -> out.add(new Entry(r.get(0), split, r.size() > 2 ? r.get(2) : null)));
+        return out;
     }
 
     /** Each id's split, read from a {@value #FILE} (an id listed in several splits: the last). */
@@ -112,27 +143,36 @@ public final class SplitIdsFile {
      */
     public static Map<String, List<Split>> splitsOf(Path file) {
         Map<String, List<Split>> out = new LinkedHashMap<>();
+        read(file, (r, split) -> {
+            List<Split> splits = out.computeIfAbsent(r.get(0), k -> new java.util.ArrayList<>());
+            if (!splits.contains(split)) {
+                splits.add(split);
+            }
+        });
+        return out;
+    }
+
+    private static void read(Path file, java.util.function.BiConsumer<CSVRecord, Split> line) {
         try {
             String text = Files.readString(file);
-            for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(new java.io.StringReader(text))) {
-                if (r.size() != 2) {
-                    throw new DatasetFormatException(file, r.getRecordNumber() + 1, r.size() + " fields (expected id,split, or "
-                            + "group,split in " + GROUPS_FILE + ")");
+            CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(new java.io.StringReader(text));
+            int fields = parser.getHeaderNames().size() == 3 ? 3 : 2;
+            for (CSVRecord r : parser) {
+                if (r.size() != fields) {
+                    throw new DatasetFormatException(file, r.getRecordNumber() + 1, r.size() + " fields (expected " + (fields == 3
+                            ? "id,split,fingerprint" : "id,split, or group,split in " + GROUPS_FILE) + ")");
                 }
+                Split split;
                 try {
-                    Split split = Split.valueOf(r.get(1).toUpperCase(Locale.ROOT));
-                    List<Split> splits = out.computeIfAbsent(r.get(0), k -> new java.util.ArrayList<>());
-                    if (!splits.contains(split)) {
-                        splits.add(split);
-                    }
+                    split = Split.valueOf(r.get(1).toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
                     throw new DatasetFormatException(file, r.getRecordNumber() + 1, "split '" + r.get(1)
                             + "' (expected train, validation or test)");
                 }
+                line.accept(r, split);
             }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw new DatasetFormatException(file, "unreadable " + FILE + ": " + e.getMessage());
         }
-        return out;
     }
 }

@@ -133,10 +133,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             boolean texts = classifier.readsText();
             List<String> keys = texts ? newData.values().stream().map(SplitIdsFile::fingerprint).toList() : newData.ids();
             List<String> shown = texts ? newData.ids().stream().map(id -> "line " + id).toList() : newData.ids();
-            // which sequences were in the run's training or validation split, by id; for texts, which have none, the training
-            // file itself is said as such first, else which texts were in those splits (by fingerprint)
-            boolean warned = texts ? warnTrainingFile(file, foreign, err) || warnSeenInTraining(classifier, keys, shown, foreign, err)
-                    : warnSeenInTraining(classifier, keys, shown, foreign, err) || warnTrainingFile(file, foreign, err);
+            // which sequences were in the run's training or validation split, by their values' fingerprint (by id in runs that
+            // recorded ids only); for texts, which have no ids, the training file itself is said as such first, else which
+            // texts were in those splits (by fingerprint)
+            boolean warned = texts
+                    ? warnTrainingFile(file, foreign, err) || warnSeenInTraining(classifier, keys, newData.values(), shown, foreign, err)
+                    : warnSeenInTraining(classifier, keys, newData.values(), shown, foreign, err) || warnTrainingFile(file, foreign, err);
             if (!texts && foreign == null) {
                 warnSeenGroups(classifier, newData, err);
             }
@@ -214,11 +216,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /**
      * Warns when sequences of {@code --input} were in the training or validation split of the model's run (its
-     * {@value SplitIdsFile#FILE}, written by {@code train} beside the model, matched by sequence id): scores on them
-     * are optimistic.
+     * {@value SplitIdsFile#FILE}, written by {@code train} beside the model, matched by the fingerprint of their values, or
+     * by sequence id where the run recorded ids only): scores on them are optimistic.
      */
-    private boolean warnSeenInTraining(SequenceClassifier classifier, List<String> ids, List<String> shown, String foreign,
-                                       PrintWriter err) {
+    private boolean warnSeenInTraining(SequenceClassifier classifier, List<String> ids, List<float[][]> values, List<String> shown,
+                                       String foreign, PrintWriter err) {
         Path splits = model.toAbsolutePath().resolveSibling(SplitIdsFile.FILE);
         boolean texts = classifier.readsText();
         if (ids.isEmpty() || classifier.card().dataSchema() == null && !texts) {
@@ -238,31 +240,78 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.flush();
             return false;
         }
-        Map<String, List<Split>> known = SplitIdsFile.splitsOf(splits);
-        if (texts && known.keySet().stream().noneMatch(k -> k.startsWith(SplitIdsFile.FINGERPRINT))) {
+        List<SplitIdsFile.Entry> entries = SplitIdsFile.entries(splits);
+        if (texts && entries.stream().noneMatch(e -> e.id().startsWith(SplitIdsFile.FINGERPRINT))) {
             return false; // a text model's run from before texts were recorded: nothing to match
+        }
+        // CSV sequences are matched by content when the run recorded each sequence's fingerprint (a new recording under a
+        // reused file name is not one the model saw; a training recording under a new name is); texts are recorded by
+        // their fingerprint in place of an id; runs from before the fingerprints recorded ids only, matched by id
+        boolean byContent = !texts && entries.stream().allMatch(e -> e.fingerprint() != null);
+        List<String> keys = byContent ? values.stream().map(SplitIdsFile::fingerprint).toList() : ids;
+        Map<String, List<SplitIdsFile.Entry>> known = new java.util.HashMap<>();
+        for (SplitIdsFile.Entry e : entries) {
+            known.computeIfAbsent(byContent ? e.fingerprint() : e.id(), k -> new ArrayList<>()).add(e);
         }
         // an id the run's files reused (listed in several splits) counts in each: a match may be another sequence of that id
         List<Integer> train = new java.util.ArrayList<>();
         List<Integer> validation = new java.util.ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            List<Split> in = known.getOrDefault(ids.get(i), List.of());
-            if (in.contains(Split.TRAIN)) {
+        List<String> renamed = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            List<SplitIdsFile.Entry> in = known.getOrDefault(keys.get(i), List.of());
+            boolean seen = false;
+            if (in.stream().anyMatch(e -> e.split() == Split.TRAIN)) {
                 train.add(i);
+                seen = true;
             }
-            if (in.contains(Split.VALIDATION)) {
+            if (in.stream().anyMatch(e -> e.split() == Split.VALIDATION)) {
                 validation.add(i);
+                seen = true;
+            }
+            String id = ids.get(i);
+            if (seen && byContent && in.stream().noneMatch(e -> e.id().equals(id))) {
+                renamed.add(shown.get(i) + " = " + in.stream().filter(e -> e.split() != Split.TEST).findFirst().orElseThrow().id());
             }
         }
-        long reused = Stream.concat(train.stream(), validation.stream()).distinct().filter(i -> known.get(ids.get(i)).size() > 1).count();
+        java.util.function.Function<Integer, Long> splitsOfKey = i -> known.get(keys.get(i)).stream().map(SplitIdsFile.Entry::split)
+                .distinct().count();
+        long reused = Stream.concat(train.stream(), validation.stream()).distinct().filter(i -> splitsOfKey.apply(i) > 1).count();
+        if (byContent) {
+            // same name, other content: not seen, which is said, since the scores count them as new
+            Map<String, java.util.Set<Split>> seenIds = new java.util.HashMap<>();
+            entries.stream().filter(e -> e.split() != Split.TEST)
+                    .forEach(e -> seenIds.computeIfAbsent(e.id(), k -> java.util.EnumSet.noneOf(Split.class)).add(e.split()));
+            java.util.Set<Integer> matched = new java.util.HashSet<>(train);
+            matched.addAll(validation);
+            List<String> sameName = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                if (!matched.contains(i) && seenIds.containsKey(ids.get(i))) {
+                    sameName.add(shown.get(i));
+                }
+            }
+            if (!sameName.isEmpty()) {
+                err.printf("evaluate: note: %d of the %d sequences have the name of a training or validation sequence of this model's "
+                        + "run (%s, e.g. %s) but other values: counted as sequences the model has not seen (the run recorded each "
+                        + "sequence's values by fingerprint)%n", sameName.size(), ids.size(), splits, sameName.stream().limit(3).toList());
+                err.flush();
+            }
+        } else if (!texts) {
+            err.printf("evaluate: note: %s was written before rnnlab recorded each sequence's values, so sequences are matched to the "
+                    + "run's training and validation splits by id (file name) only: a new sequence under a training name counts as "
+                    + "seen, and a training sequence under a new name does not; train again to match by content%n", splits);
+            err.flush();
+        }
         if (!train.isEmpty() || !validation.isEmpty()) {
             List<String> some = Stream.concat(train.stream(), validation.stream()).distinct().sorted().limit(3).map(shown::get).toList();
             String what = texts ? "texts" : "sequences";
             err.printf("evaluate: warning: %d of the %d %s were in the training split and %d in the validation split of"
-                    + " this model's run (%s, e.g. %s): the scores on them are optimistic; leave them out for a fair test%s%n",
-                    train.size(), ids.size(), what, validation.size(), splits, some, reused == 0 ? ""
-                            : texts ? String.format(java.util.Locale.ROOT, " (%d of these texts were in more than one split there: "
-                            + "the run's data repeated them)", reused)
+                    + " this model's run (%s, %s, e.g. %s%s): the scores on them are optimistic; leave them out for a fair test%s%n",
+                    train.size(), ids.size(), what, validation.size(), splits, byContent || texts ? "same values" : "same id", some,
+                    renamed.isEmpty() ? "" : "; under another name: " + renamed.stream().limit(3).collect(java.util.stream.Collectors
+                            .joining(", ")) + (renamed.size() > 3 ? " and " + (renamed.size() - 3) + " more" : ""),
+                    reused == 0 ? ""
+                            : texts || byContent ? String.format(java.util.Locale.ROOT, " (%d of these %s were in more than one split "
+                            + "there: the run's data repeated them)", reused, what)
                             : String.format(java.util.Locale.ROOT, " (%d of these ids name sequences of more than one split there: the "
                             + "run's files reused ids, so a match by id may be another sequence of that id)", reused));
             err.flush();

@@ -162,7 +162,8 @@ public final class TrainRun {
                 data.name(), trained.provenance(), minLength, train.maxLength(), data.textEncoder(), data.csvSchema());
         Path model = dir.resolve(MODEL_FILE);
         if (!data.sequenceIds().isEmpty()) { // which sequences trained and selected the model: evaluate warns of them
-            AtomicFiles.writeString(dir.resolve(SplitIdsFile.FILE), SplitIdsFile.text(data.sequenceIds()));
+            AtomicFiles.writeString(dir.resolve(SplitIdsFile.FILE), SplitIdsFile.text(data.sequenceIds(),
+                    data.sequenceFingerprints()));
             if (!data.sequenceGroups().isEmpty()) { // and which groups: evaluate warns of new sequences of known subjects
                 AtomicFiles.writeString(dir.resolve(SplitIdsFile.GROUPS_FILE), SplitIdsFile.groupsText(data.sequenceGroups()));
             }

@@ -218,9 +218,10 @@ class OwnDataEndToEndTest {
     void evaluateWarnsOfSequencesTheModelTrainedOrWasSelectedOn() throws Exception {
         // a user's try: evaluate on the training file scored 0.75 against 0.56 held out, without a word
         List<String> splits = Files.readAllLines(model.resolveSibling("splits.csv"));
-        assertThat(splits.get(0)).isEqualTo("id,split");
-        assertThat(splits.stream().filter(l -> l.endsWith(",test"))).hasSize(60);
-        assertThat(splits.stream().filter(l -> l.endsWith(",train") || l.endsWith(",validation"))).hasSize(splits.size() - 61);
+        assertThat(splits.get(0)).isEqualTo("id,split,fingerprint");
+        assertThat(splits.stream().filter(l -> l.contains(",test,sha256:"))).hasSize(60);
+        assertThat(splits.stream().filter(l -> l.contains(",train,sha256:") || l.contains(",validation,sha256:")))
+                .hasSize(splits.size() - 61);
         Run onTraining = run("evaluate", "--model", model.toString(), "--input", dir.resolve("TRAIN.csv").toString());
         assertThat(onTraining.code()).as(onTraining.err()).isZero();
         assertThat(onTraining.err()).containsPattern("warning: \\d+ of the \\d+ sequences were in the training split and \\d+ in the "
@@ -245,6 +246,41 @@ class OwnDataEndToEndTest {
         assertThat(foreign.code()).as(foreign.err()).isZero();
         assertThat(foreign.err()).contains("splits.csv beside the model is not this model's", "dataset checksum 0123")
                 .doesNotContain("warning:");
+    }
+
+    @Test
+    void evaluateMatchesSequencesToTheTrainingSplitByContentNotByName() throws Exception {
+        // a fresh-user trial: a new batch whose file names restarted at rec_0001 was "16 of 23 in the training split", while
+        // training recordings copied under new names scored 1.0 without a word: the check matched names only
+        List<String[]> splits = Files.readAllLines(model.resolveSibling("splits.csv")).stream().skip(1).map(l -> l.split(",")).toList();
+        String trained = splits.stream().filter(c -> c[1].equals("train")).findFirst().orElseThrow()[0];
+        String otherTrained = splits.stream().filter(c -> c[1].equals("train") && !c[0].equals(trained)).findFirst().orElseThrow()[0];
+        String tested = splits.stream().filter(c -> c[1].equals("test")).findFirst().orElseThrow()[0];
+        List<String> rows = new ArrayList<>(List.of(Files.readAllLines(dir.resolve("TRAIN.csv")).get(0)));
+        Files.readAllLines(dir.resolve("TRAIN.csv")).stream().filter(l -> l.startsWith(trained + ","))
+                .map(l -> "copy-of-" + l).forEach(rows::add); // a training sequence under a new name
+        Files.readAllLines(dir.resolve("TEST.csv")).stream().filter(l -> l.startsWith(tested + ","))
+                .map(l -> otherTrained + l.substring(tested.length())).forEach(rows::add); // a new one under a training name
+        Path batch = Files.write(dir.resolve("new-batch.csv"), rows);
+        Run byContent = run("evaluate", "--model", model.toString(), "--input", batch.toString());
+        assertThat(byContent.code()).as(byContent.err()).isZero();
+        assertThat(byContent.err()).contains("warning: 1 of the 2 sequences were in the training split and 0 in the validation split",
+                "same values", "under another name: copy-of-" + trained + " = " + trained)
+                .contains("note: 1 of the 2 sequences have the name of a training or validation sequence", "[" + otherTrained + "]",
+                        "counted as sequences the model has not seen");
+
+        // a run from before the fingerprints: matched by id, which is said
+        Path oldRun = Files.createDirectories(dir.resolve("old-run"));
+        for (String f : List.of("config.json", "provenance.json")) {
+            Files.copy(model.resolveSibling(f), oldRun.resolve(f));
+        }
+        Files.write(oldRun.resolve("splits.csv"), Files.readAllLines(model.resolveSibling("splits.csv")).stream()
+                .map(l -> l.substring(0, l.lastIndexOf(','))).toList());
+        Path oldModel = Files.copy(model, oldRun.resolve("model.rnnlab"));
+        Run byId = run("evaluate", "--model", oldModel.toString(), "--input", batch.toString());
+        assertThat(byId.code()).as(byId.err()).isZero();
+        assertThat(byId.err()).contains("was written before rnnlab recorded each sequence's values", "by id (file name) only")
+                .contains("warning: 1 of the 2 sequences were in the training split", "same id", otherTrained);
     }
 
     @Test

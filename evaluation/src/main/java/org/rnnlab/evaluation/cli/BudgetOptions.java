@@ -291,6 +291,16 @@ public final class BudgetOptions {
      * the one of highest validation accuracy, 0.90, a model never predicting the rare classes).
      */
     EpochSelection selection(SequenceDataset data, PrintWriter err, String command) {
+        return selection(data, err, command, false);
+    }
+
+    /**
+     * As {@link #selection(SequenceDataset, PrintWriter, String)}; with {@code crossValidated} the classes' balance is that
+     * of all of {@code data}'s sequences, which cross-validation pools into its folds (a user's try: --cv with a group
+     * column judged the balance on the training split carved by group before the folds, 45% against 5%, where the pooled
+     * data were 29% against 14%, and a group column alone switched the selection to macro-F1).
+     */
+    EpochSelection selection(SequenceDataset data, PrintWriter err, String command, boolean crossValidated) {
         boolean validated = data.split(Split.VALIDATION).size() > 0;
         if (select != null) {
             EpochSelection given = EpochSelection.parse(select);
@@ -309,6 +319,14 @@ public final class BudgetOptions {
             return EpochSelection.MACRO_F1;
         }
         int[] counts = data.split(Split.TRAIN).classCounts(data.classCount());
+        if (crossValidated) {
+            for (Split other : List.of(Split.VALIDATION, Split.TEST)) {
+                int[] more = data.split(other).classCounts(data.classCount());
+                for (int c = 0; c < counts.length; c++) {
+                    counts[c] += more[c];
+                }
+            }
+        }
         int largest = -1;
         int smallest = -1;
         for (int c = 0; c < counts.length; c++) {
@@ -321,10 +339,10 @@ public final class BudgetOptions {
         }
         if (largest >= 0 && counts[largest] >= (long) IMBALANCE_RATIO * counts[smallest]) {
             long total = java.util.Arrays.stream(counts).asLongStream().sum();
-            err.printf(java.util.Locale.ROOT, "%s: the classes are imbalanced ('%s' %d%% of the training sequences, '%s' %d%%): the "
+            err.printf(java.util.Locale.ROOT, "%s: the classes are imbalanced ('%s' %d%% of the %s sequences, '%s' %d%%): the "
                     + "epoch kept is the one of highest validation macro-F1, not accuracy, which always predicting '%s' scores well "
                     + "(--select accuracy to keep the one of highest accuracy)%n", command, data.labelNames().get(largest),
-                    Math.round(100.0 * counts[largest] / total), data.labelNames().get(smallest),
+                    Math.round(100.0 * counts[largest] / total), crossValidated ? "pooled" : "training", data.labelNames().get(smallest),
                     Math.round(100.0 * counts[smallest] / total), data.labelNames().get(largest));
             return EpochSelection.MACRO_F1;
         }
@@ -344,9 +362,10 @@ public final class BudgetOptions {
     }
 
     /**
-     * As {@link #fitTo(TrainingConfig, RunDefaults, SequenceDataset, PrintWriter, String)}; with {@code crossValidated} the
-     * data's test split is pooled into folds, so the classes it lacks are not warned of here ({@code CrossValidation}
-     * warns of a fold's test classes without training examples).
+     * As {@link #fitTo(TrainingConfig, RunDefaults, SequenceDataset, PrintWriter, String)}; with {@code crossValidated}
+     * {@code data} is the fold with the fewest training sequences (the epoch budget is fitted to it), its splits pool all
+     * the data, so the classes' balance is judged on them all, and the classes a split lacks are not warned of here
+     * ({@code CrossValidation} warns of a fold's test classes without training examples).
      */
     TrainingConfig fitTo(TrainingConfig t, RunDefaults d, SequenceDataset data, PrintWriter err, String command,
                          boolean crossValidated) {
@@ -391,7 +410,7 @@ public final class BudgetOptions {
                     schedule.kind() == LearningRateSchedule.Kind.STEP ? "its first step comes after epoch " + schedule.every()
                             : "a cosine schedule over one epoch stays at its start");
         }
-        return t.withSelection(selection(data, err, command));
+        return t.withSelection(selection(data, err, command, crossValidated));
     }
 
     /** The warnings of the fitted data's uncovered classes, as fitTo said them (compare's report shows them too). */

@@ -371,11 +371,10 @@ public final class CompareCommand implements Callable<Integer> {
         SequenceDataset dataset = org.rnnlab.evaluation.run.DataWarnings.capture(() -> data.open(defaults), dataWarnings);
         if (cv != null) { // --cv pools training, validation and test into folds: what was said of the carved splits does not apply
             List<String> carve = dataWarnings.stream().filter(org.rnnlab.datasets.csv.CsvSequenceDataset::isCarveWarning).toList();
-            if (!carve.isEmpty()) {
-                dataWarnings.removeAll(carve);
-                err.printf("compare: --cv %d pools the training, validation and test sequences into folds: the warning(s) above "
-                        + "about the size of a carved split do not apply%n", cv);
-            }
+            dataWarnings.removeAll(carve);
+            err.printf("compare: --cv %d pools the training, validation and test sequences into folds: the split sizes above%s do "
+                    + "not apply (each fold's training part gives up its own validation sequences)%n", cv,
+                    carve.isEmpty() ? "" : " and the warning(s) about the size of a carved split");
         }
         if (tuning != null && dataset.split(Split.VALIDATION).size() == 0) {
             // refused here, before the run folder exists: a folder made first could be neither resumed nor reused
@@ -414,11 +413,6 @@ public final class CompareCommand implements Callable<Integer> {
                 err.println("compare: warning: " + unequal);
             }
         }
-        TrainingConfig training = budget.fitTo(budget.training(d).withCheckpoints(0, 0), d, smallestBand, err, "compare", cv != null);
-        base = budget.fitModel(cl, base, dataset, err, "compare");
-        ModelSpec model = base;
-        BudgetOptions.requireEqualLengths(cl, architectures.stream().map(a -> model.withCell(a.cell())
-                .withBidirectional(a.bidirectional())).toList(), dataset, cv != null);
         long first = firstSeed != null ? firstSeed : d.seed();
         CrossValidation crossValidation = null;
         if (cv != null) {
@@ -452,6 +446,22 @@ public final class CompareCommand implements Callable<Integer> {
             // here once (the runs' folds do not repeat them)
             dataWarnings.addAll(crossValidation.foldWarnings(dataset));
         }
+        SequenceDataset fitted = smallestBand;
+        if (crossValidation != null) {
+            // the folds, not the splits carved before them, are what the runs train on: the budget is fitted to the fold with
+            // the fewest training sequences, and the classes' balance (the epoch selection) judged on the pooled data
+            for (int k = 0; k < cv; k++) {
+                SequenceDataset fold = crossValidation.fold(dataset, k);
+                if (fitted == dataset || fold.split(Split.TRAIN).size() < fitted.split(Split.TRAIN).size()) {
+                    fitted = fold;
+                }
+            }
+        }
+        TrainingConfig training = budget.fitTo(budget.training(d).withCheckpoints(0, 0), d, fitted, err, "compare", cv != null);
+        base = budget.fitModel(cl, base, dataset, err, "compare");
+        ModelSpec model = base;
+        BudgetOptions.requireEqualLengths(cl, architectures.stream().map(a -> model.withCell(a.cell())
+                .withBidirectional(a.bidirectional())).toList(), dataset, cv != null);
         CompareRequest request = new CompareRequest(data.name(), options,
                 // the base model's and training's seeds are each run's own (first + i): recorded as the first, not left at the
                 // default 42, which a reader of config.json took for a seed that was used

@@ -38,6 +38,37 @@ class EpochSelectionTest {
     }
 
     @Test
+    void crossValidationJudgesTheClassesBalanceOnThePooledData() throws Exception {
+        // a fresh-user trial: compare --cv with a group column judged the balance on the training split carved before the
+        // folds ('normal' 45%, 'misalignment' 5%), though the folds pool all the data (ratio 2.1): config.json said MACRO_F1
+        // here the split column makes the training split 30 'ok' to 5 'fault' (6:1) and the pooled data 40 to 25 (1.6:1)
+        Random r = new Random(3);
+        StringBuilder b = new StringBuilder("sequence_id,signal,label,split\n");
+        for (int s = 0; s < 65; s++) {
+            boolean fault = s >= 40;
+            String split = s < 30 || fault && s < 45 ? "train" : s % 2 == 0 ? "validation" : "test";
+            for (int t = 0; t < 4; t++) {
+                b.append(String.format(Locale.ROOT, "s%d,%.4f,%s,%s%n", s, (fault ? 1.5 : 0) + r.nextGaussian(), fault ? "fault" : "ok",
+                        split));
+            }
+        }
+        Path data = Files.writeString(dir.resolve("split.csv"), b.toString());
+        Path out = dir.resolve("cv");
+        Run cv = run("compare", "--dataset", "csv", "--train", data.toString(), "--cv", "3", "--cells", "rnn", "--seeds", "1",
+                "--hidden", "3", "--epochs", "1", "--probe", "0", "--quiet", "--out", out.toString());
+        assertThat(cv.code()).as(cv.err()).isZero();
+        assertThat(cv.err()).doesNotContain("imbalanced").contains("--cv 3 pools the training, validation and test sequences into "
+                + "folds: the split sizes above do not apply");
+        assertThat(Json.mapper().readTree(out.resolve("config.json").toFile()).at("/comparison/training/selection").asText())
+                .isEqualTo("ACCURACY");
+        // without --cv the runs train on the split column's training split, which is imbalanced
+        Run split = run("compare", "--dataset", "csv", "--train", data.toString(), "--cells", "rnn", "--seeds", "1",
+                "--hidden", "3", "--epochs", "1", "--probe", "0", "--quiet", "--out", dir.resolve("split").toString());
+        assertThat(split.code()).as(split.err()).isZero();
+        assertThat(split.err()).contains("compare: the classes are imbalanced ('ok' 86% of the training sequences, 'fault' 14%)");
+    }
+
+    @Test
     void imbalancedClassesKeepTheEpochOfHighestValidationMacroF1() throws Exception {
         Path train = Files.writeString(dir.resolve("imbalanced.csv"), csv(120, 6, 1));
         Path out = dir.resolve("imbalanced");

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.rnnlab.core.Json;
+import org.rnnlab.datasets.DatasetOptions;
 import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.NewData;
@@ -60,8 +61,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "TEST",
             description = "Split of a --dataset to score: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). With --dataset csv|text "
                     + "and --train it scores that split as carved in training, which needs the same --train, --test and --set options as "
-                    + "training (checked against the data checksum in the model; other data are refused, and a built-in dataset "
-                    + "opened with other settings is scored with a warning); without --train, --test FILE is scored whole.")
+                    + "training (--set settings not given are taken from the model's run folder; checked against the data checksum "
+                    + "in the model; other data are refused naming what differs, and a built-in dataset opened with other settings "
+                    + "is scored with a warning; --missing may differ from the model's policy if the split keeps its sequences); "
+                    + "without --train, --test FILE is scored whole.")
     Split split;
 
     @Option(names = "--json", description = "Print the evaluation as JSON.")
@@ -151,11 +154,45 @@ public final class EvaluateCommand implements Callable<Integer> {
             // the model's missing-value policy is the default here too, as for --input (--help: "evaluate: default the
             // model's policy"); carving the same split needs it, since a policy that fills or drops changes the data
             CsvSchema schema = classifier.card().dataSchema();
-            SequenceDataset dataset = data.open(data.name().equals(Datasets.CSV) && schema != null
-                    ? Map.of("missing", schema.missing().name().toLowerCase(Locale.ROOT)) : Map.of());
-            // the data first: other files or settings explain a vocabulary or label set that differs (a user's try got only
-            // "a vocabulary of 1849 but ... 1623" for a --test left out)
-            checkSameData(classifier, dataset, fileData, err);
+            Map<String, String> defaults = new java.util.LinkedHashMap<>(recordedSettings(classifier, err));
+            String trainedMissing = data.name().equals(Datasets.CSV) && schema != null ? schema.missing().name().toLowerCase(Locale.ROOT)
+                    : null;
+            if (trainedMissing != null) {
+                defaults.put("missing", trainedMissing);
+            }
+            String givenMissing = data.missing != null ? data.missing : data.settings.get("missing");
+            boolean otherMissing = trainedMissing != null && givenMissing != null
+                    && !MissingValues.parse(givenMissing).name().toLowerCase(Locale.ROOT).equals(trainedMissing);
+            SequenceDataset dataset;
+            if (otherMissing) {
+                // the split is checked with the model's own policy (the data it was carved from), then scored with the one given,
+                // as long as the split holds the same sequences under it (drop removes some)
+                Map<String, String> asTrained = new java.util.LinkedHashMap<>(data.options(defaults).settings());
+                asTrained.put("missing", trainedMissing);
+                DatasetOptions given = data.options(defaults);
+                SequenceDataset trainedData = Datasets.open(data.name(), new DatasetOptions(given.dataDir(), given.file(),
+                        given.testFile(), given.seed(), given.limit(), given.domain(), asTrained, given.validationFile()));
+                checkSameData(classifier, trainedData, fileData, err);
+                dataset = data.open(defaults);
+                List<String> before = trainedData.sequenceIds().getOrDefault(split, List.of());
+                List<String> now = dataset.sequenceIds().getOrDefault(split, List.of());
+                if (!new java.util.HashSet<>(before).equals(new java.util.HashSet<>(now))) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--missing " + givenMissing + " changes which sequences "
+                            + "the " + split.name().toLowerCase(Locale.ROOT) + " split holds (" + before.size() + " with the model's "
+                            + "policy " + trainedMissing + ", " + now.size() + " with " + givenMissing + "), so it is not the split of "
+                            + "training; leave --missing out to score that split with the model's policy, or score a labelled file "
+                            + "whole with --input FILE --missing " + givenMissing);
+                }
+                err.printf("evaluate: note: the %s split is the one of training (checked with the model's --missing %s); its "
+                        + "sequences are scored with --missing %s, so the scores are those of that policy, not the model's%n",
+                        split.name().toLowerCase(Locale.ROOT), trainedMissing, givenMissing);
+                err.flush();
+            } else {
+                dataset = data.open(defaults);
+                // the data first: other files or settings explain a vocabulary or label set that differs (a user's try got only
+                // "a vocabulary of 1849 but ... 1623" for a --test left out)
+                checkSameData(classifier, dataset, fileData, err);
+            }
             check(classifier, dataset);
             if (dataset.split(split).size() == 0) {
                 throw new IllegalArgumentException("the " + split.name().toLowerCase(Locale.ROOT) + " split of " + dataset.name()
@@ -321,6 +358,38 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
+     * The {@code --set} settings the model's run was trained with ({@code config.json} beside the model, when it is this
+     * model's run), as defaults for the ones not given: carving the same split needs them all, and the model stores them
+     * (a user's try had to retype --set features=... though the model records its features). Said on {@code err} when they
+     * fill in settings not given.
+     */
+    private Map<String, String> recordedSettings(SequenceClassifier classifier, PrintWriter err) {
+        Path config = model.toAbsolutePath().resolveSibling("config.json");
+        if (!Files.isRegularFile(config) || foreignRun(classifier, model.toAbsolutePath()) != null) {
+            return Map.of();
+        }
+        org.rnnlab.datasets.DatasetOptions options;
+        try {
+            org.rnnlab.evaluation.train.TrainRequest request = Json.readFile(config, org.rnnlab.evaluation.train.TrainRequest.class);
+            if (!request.dataset().equals(data.name())) {
+                return Map.of();
+            }
+            options = request.datasetOptions();
+        } catch (IOException | RuntimeException e) {
+            return Map.of(); // not a training run's configuration: nothing to take
+        }
+        Map<String, String> taken = new java.util.TreeMap<>(options.settings());
+        taken.keySet().removeAll(data.settings.keySet());
+        taken.remove("missing"); // the model's policy, from its card; --missing is said apart
+        if (!taken.isEmpty()) {
+            err.printf("evaluate: taking the settings of the model's run (%s) not given here: %s%n", config, taken.entrySet().stream()
+                    .map(e -> "--set " + e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" ")));
+            err.flush();
+        }
+        return taken;
+    }
+
+    /**
      * Why the run files beside the model ({@value SplitIdsFile#FILE}, {@code config.json}) belong to another run, or null:
      * the run folder's {@code provenance.json} records the checksum of the data it was carved from, and the model card that of the data the model
      * was trained on (a model copied into another run's folder, or beside another run's files).
@@ -398,15 +467,24 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         String how = trained.commandLine().isEmpty() ? "" : " (it was trained by: " + CommandLines.quote(trained.commandLine()) + ")";
         String which = split.name().toLowerCase(Locale.ROOT);
+        String what = "";
+        if (model.toAbsolutePath().getParent() != null && foreignRun(classifier, model.toAbsolutePath()) == null) {
+            try { // the run's dataset-provenance.json beside the model names the setting(s) or file(s) that differ
+                what = org.rnnlab.evaluation.run.RunFiles.dataChange(model.toAbsolutePath().getParent(), dataset)
+                        .map(c -> " (" + c + ")").orElse("");
+            } catch (IOException | RuntimeException unreadable) {
+                what = "";
+            }
+        }
         if (fileData) {
             throw new CommandLine.ParameterException(spec.commandLine(), "the " + dataset.name() + " data opened with these options "
-                    + "differ from the data " + model + " was trained on" + how + ", so their " + which + " split is not the one "
+                    + "differ from the data " + model + " was trained on" + what + how + ", so their " + which + " split is not the one "
                     + "of training and may hold sequences the model was trained on. Give the same --train, --test, --set and "
                     + "--data-seed (which carves the splits; this opening used " + dataset.provenance().seed() + ") as training, "
                     + "or score a held-out labelled file whole with --input FILE");
         }
-        err.printf("evaluate: warning: the %s data opened with these options differ from the data %s was trained on%s: the %s "
-                + "split scored here is not the one of training%n", dataset.name(), model, how, which);
+        err.printf("evaluate: warning: the %s data opened with these options differ from the data %s was trained on%s%s: the %s "
+                + "split scored here is not the one of training%n", dataset.name(), model, what, how, which);
         err.flush();
     }
 

@@ -89,6 +89,10 @@ public final class RunFiles {
                 settings.add(k + " " + (a == null ? "(none)" : a) + " then, " + (b == null ? "(none)" : b) + " now");
             }
         }
+        if (settings.size() > 1) {
+            // the CSV schema is decided from the other settings: with one of them named, its long text says nothing more
+            settings.removeIf(d -> d.startsWith("schema "));
+        }
         if (before.seed() != now.seed()) {
             settings.add("seed (--data-seed) " + before.seed() + " then, " + now.seed() + " now");
         }

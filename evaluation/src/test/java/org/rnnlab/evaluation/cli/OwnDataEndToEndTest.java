@@ -92,6 +92,50 @@ class OwnDataEndToEndTest {
                 .isEqualTo(results.at("/test/metrics/ACCURACY").asDouble());
     }
 
+    @Test
+    void aCarvedSplitIsScoredWithTheRunsSettingsAndAnotherFillingPolicy(@TempDir Path own) throws Exception {
+        // a fresh-user trial: evaluate --split test --missing zero was refused as "other data", though README says --missing may
+        // override the model's policy when scoring a split; without --set features=... (which the model records) likewise,
+        // and the refusal did not say which setting differed
+        List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("TRAIN.csv")));
+        for (int i = 3; i < lines.size(); i += 97) { // a few sequences with a gap: drop leaves the others
+            String[] c = lines.get(i).split(",", -1);
+            c[2] = "NA";
+            lines.set(i, String.join(",", c));
+        }
+        Path trainFile = Files.write(own.resolve("TRAIN.csv"), lines);
+        Path runDir = own.resolve("run");
+        Run trained = run(TrainEvaluatePredictTest.concat(new String[] {"train", "--dataset", "csv", "--train", trainFile.toString(),
+            "--missing", "ffill", "--set", "features=x,y", "--cell", "rnn", "--hidden", "4", "--epochs", "1", "--quiet",
+            "--out", runDir.toString()}, COLUMNS));
+        assertThat(trained.code()).as(trained.err()).isZero();
+        String m = runDir.resolve("model.rnnlab").toString();
+        double trainTest = Json.mapper().readTree(Files.readString(runDir.resolve("results.json"))).at("/test/metrics/ACCURACY").asDouble();
+
+        Run bare = run("evaluate", "--model", m, "--dataset", "csv", "--train", trainFile.toString(), "--split", "TEST", "--json");
+        assertThat(bare.code()).as(bare.err()).isZero();
+        assertThat(bare.err()).contains("taking the settings of the model's run", "--set features=x,y", "--set label=class");
+        assertThat(Json.mapper().readTree(bare.out()).at("/metrics/ACCURACY").asDouble()).isEqualTo(trainTest);
+
+        Run zero = run("evaluate", "--model", m, "--dataset", "csv", "--train", trainFile.toString(), "--split", "TEST",
+                "--missing", "zero", "--json");
+        assertThat(zero.code()).as(zero.err()).isZero();
+        assertThat(zero.err()).contains("note: the test split is the one of training (checked with the model's --missing ffill); "
+                + "its sequences are scored with --missing zero");
+        assertThat(Json.mapper().readTree(zero.out()).at("/examples").asLong())
+                .isEqualTo(Json.mapper().readTree(bare.out()).at("/examples").asLong());
+
+        Run drop = run("evaluate", "--model", m, "--dataset", "csv", "--train", trainFile.toString(), "--split", "TEST",
+                "--missing", "drop");
+        assertThat(drop.code()).isEqualTo(2);
+        assertThat(drop.err()).contains("--missing drop changes which sequences the test split holds");
+
+        Run other = run("evaluate", "--model", m, "--dataset", "csv", "--train", trainFile.toString(), "--split", "TEST",
+                "--set", "features=x");
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(other.err()).contains("the dataset's settings differ: features [x, y] then, [x] now").doesNotContain("schema ");
+    }
+
     /** The true label of every TEST sequence, by id, in file order. */
     private static Map<String, String> truth() throws Exception {
         Map<String, String> labels = new LinkedHashMap<>();

@@ -34,9 +34,17 @@ import org.slf4j.LoggerFactory;
  *                empty for other input
  * @param groups    each sequence's value of the model's group column ({@code --set group}), aligned with the ids; empty
  *                  when the model has none or the input lacks it
+ * @param emptyFiles sequence files of a folder skipped as empty (0 bytes or blank), as listed; empty for other input
  */
 public record NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
-                      List<String> where, List<Long> blankLines, List<String> truncated, List<String> groups) {
+                      List<String> where, List<Long> blankLines, List<String> truncated, List<String> groups,
+                      List<String> emptyFiles) {
+
+    /** New data without empty files skipped. */
+    public NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
+                   List<String> where, List<Long> blankLines, List<String> truncated, List<String> groups) {
+        this(ids, values, labels, dropped, source, where, blankLines, truncated, groups, List.of());
+    }
 
     /** New data without groups (texts, or CSV data of a model without a group column). */
     public NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
@@ -73,6 +81,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         where = List.copyOf(where);
         blankLines = List.copyOf(blankLines);
         truncated = List.copyOf(truncated);
+        emptyFiles = List.copyOf(emptyFiles);
     }
 
     /** Number of sequences. */
@@ -88,9 +97,10 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
     /** CSV sequences read with a model's contract. */
     public static NewData csv(Path input, CsvSchema schema, boolean labelRequired) {
         List<String> dropped = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
         List<CsvSequence> seqs;
         try {
-            seqs = CsvSequenceDataset.readAll(input, schema, labelRequired, dropped);
+            seqs = CsvSequenceDataset.readAll(input, schema, labelRequired, dropped, empty);
         } catch (DatasetFormatException e) {
             String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
             if ((name.endsWith(".txt") || name.endsWith(".tsv")) && !mostlyNumbers(input)) {
@@ -114,7 +124,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
             }
         }
         return new NewData(ids, values, labels, dropped, input.toString(), where, List.of(), List.of(),
-                groups.size() == ids.size() ? groups : List.of());
+                groups.size() == ids.size() ? groups : List.of(), empty);
     }
 
     /**

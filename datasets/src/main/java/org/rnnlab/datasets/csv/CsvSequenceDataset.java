@@ -72,7 +72,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static final ThreadLocal<Map<Path, long[]>> FILLED = new ThreadLocal<>();
     /** Per feature column, its values' spread against their float rounding, while this thread reads data ({@link #load}, {@link #readAll}). */
     private static final ThreadLocal<Map<String, CsvTable.Spread>> SPREADS = new ThreadLocal<>();
-    /** The labels file whose listed sequence files this thread reads (folder layout), or null. */
+    /** Sequence files of the folder layout skipped as empty while this thread reads data ({@link #load}, {@link #readAll}). */
+    private static final ThreadLocal<List<String>> EMPTY_FILES = new ThreadLocal<>();
+        /** The labels file whose listed sequence files this thread reads (folder layout), or null. */
     private static final ThreadLocal<Path> FILL_SOURCE = new ThreadLocal<>();
 
     /** Default name of the folder layout's labels file. */
@@ -154,6 +156,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     public static CsvSequenceDataset load(CsvSources sources, CsvOptions options) {
         FILLED.set(new LinkedHashMap<>());
         SPREADS.set(new LinkedHashMap<>());
+        EMPTY_FILES.set(new ArrayList<>());
         boolean collecting = CsvTable.collectSkippedIndex();
         try {
             CsvSequenceDataset loaded = loadCountingFills(sources, options);
@@ -165,6 +168,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         } finally {
             FILLED.remove(); // also when the data are refused
             SPREADS.remove();
+            EMPTY_FILES.remove();
             if (collecting) {
                 CsvTable.endSkippedIndex();
             }
@@ -213,9 +217,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         if (folderLayout) {
             List<Path> labelsFiles = Stream.of(trainFile, sources.validation(), sources.test()).filter(p -> p != null).toList();
-            // dropped files (--missing drop) are listed too: they hold names as listed
-            requireAllListed(sources.folder(), labelsFiles, Stream.concat(Stream.of(train, validation, test).filter(l -> l != null)
-                    .flatMap(List::stream).map(CsvSequence::id), dropped.stream()).collect(Collectors.toSet()), options.delimiter());
+            // dropped files (--missing drop) and empty ones are listed too: they hold names as listed
+            requireAllListed(sources.folder(), labelsFiles, Stream.of(Stream.of(train, validation, test).filter(l -> l != null)
+                    .flatMap(List::stream).map(CsvSequence::id), dropped.stream(), EMPTY_FILES.get().stream()).flatMap(x -> x)
+                    .collect(Collectors.toSet()), options.delimiter());
         }
         warnSharedIds(train, validation, "validation", "training");
         warnSharedIds(train, test, "test", "training");
@@ -315,10 +320,21 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * @param dropped       receives the ids of sequences dropped for missing values ({@link MissingValues#DROP})
      */
     public static List<CsvSequence> readAll(Path input, CsvSchema schema, boolean labelRequired, List<String> dropped) {
+        return readAll(input, schema, labelRequired, dropped, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #readAll(Path, CsvSchema, boolean, List)}; {@code emptyFiles} receives the sequence files of a folder that
+     * were skipped as empty (0 bytes or blank: a recording that holds nothing), each warned of by name. When every sequence
+     * file is empty, that is an error.
+     */
+    public static List<CsvSequence> readAll(Path input, CsvSchema schema, boolean labelRequired, List<String> dropped,
+                                            List<String> emptyFiles) {
         boolean outermost = FILLED.get() == null; // a folder is read through this method again, file by file
         if (outermost) {
             FILLED.set(new LinkedHashMap<>());
             SPREADS.set(new LinkedHashMap<>());
+            EMPTY_FILES.set(new ArrayList<>());
         }
         boolean collecting = CsvTable.collectSkippedIndex();
         try {
@@ -326,6 +342,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (outermost) {
                 warnFilled(schema.missing()); // predict and evaluate say how much of the new data they filled in, as train does
                 warnBlurred();
+                emptyFiles.addAll(EMPTY_FILES.get());
+                if (read.isEmpty() && dropped.isEmpty() && !emptyFiles.isEmpty()) {
+                    throw new DatasetFormatException(input, "every sequence file is empty (" + emptyFiles.size() + ", e.g. "
+                            + emptyFiles.get(0) + "): nothing to read (expected a header line, then one row per time step)");
+                }
             }
             if (collecting) {
                 CsvTable.warnSkippedIndex();
@@ -335,6 +356,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (outermost) {
                 FILLED.remove();
                 SPREADS.remove();
+                EMPTY_FILES.remove();
             }
             if (collecting) {
                 CsvTable.endSkippedIndex();
@@ -389,6 +411,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     List<CsvSequence> listed = readFolder(CsvTable.read(labels, schema.delimiterChar(), true), input, schema,
                             labelRequired, new ArrayList<>(), dropped);
                     Set<String> names = new HashSet<>(dropped);
+                    names.addAll(EMPTY_FILES.get());
                     listed.forEach(c -> names.add(c.id()));
                     requireAllListed(input, List.of(labels), names, schema.delimiterChar());
                     return listed;
@@ -632,10 +655,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         warnUnusedLabelColumns(labels, read);
         // the features: those chosen, or every column of the first listed sequence file
-        Path first = folder.resolve(labels.rows().get(0)[fileCol]);
+        int firstRow = 0; // the first listed file that holds anything: an empty one is skipped when the files are read
+        while (firstRow + 1 < labels.rows().size() && isBlankFile(folder.resolve(labels.rows().get(firstRow)[fileCol]))) {
+            firstRow++;
+        }
+        Path first = folder.resolve(labels.rows().get(firstRow)[fileCol]);
         if (!Files.isRegularFile(first)) {
-            throw new DatasetFormatException(labels.file(), labels.lines().get(0), "listed file '" + labels.rows().get(0)[fileCol]
-                    + "' not found in " + folder + " (expected one CSV file per listed sequence)");
+            throw new DatasetFormatException(labels.file(), labels.lines().get(firstRow), "listed file '"
+                    + labels.rows().get(firstRow)[fileCol] + "' not found in " + folder + " (expected one CSV file per listed sequence)");
         }
         CsvTable table = CsvTable.read(first, o.delimiter(), o.header());
         // numbers with a decimal point or exponent in every header field: data, not names (plain integers may be channel names)
@@ -984,8 +1011,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 throw new DatasetFormatException(labelsFile, line, "listed file '" + name + "' not found in " + folder
                         + " (expected one CSV file per listed sequence)");
             }
-            float[][] values = readSequenceFile(file, schema);
             checksums.add(FileChecksums.of(file));
+            if (skippedAsEmpty(file, name)) {
+                continue;
+            }
+            float[][] values = readSequenceFile(file, schema);
             if (values == null) {
                 dropped.add(name);
                 continue;
@@ -996,6 +1026,40 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             out.add(new CsvSequence(name, values, label, split, groupCol < 0 ? null : row[groupCol], labelsFile, line));
         }
         return out;
+    }
+
+    /**
+     * Whether a sequence file of the folder layout is empty (0 bytes, or white space only: a recording that holds nothing,
+     * such as one a logger created and never wrote): it is skipped with a warning naming it, in training and in predict and
+     * evaluate, rather than stopping the whole run (a fresh-user trial: one empty recording of 87 stopped train, and predict
+     * classified none of the others); the files skipped are collected in {@link #EMPTY_FILES} for the caller.
+     */
+    private static boolean skippedAsEmpty(Path file, String name) {
+        if (!isBlankFile(file)) {
+            return false; // also unreadable or not UTF-8: the reader says why
+        }
+        LOG.warn("csv {}: empty file ({} bytes, no header and no rows): skipped, no sequence read from it", file, fileSize(file));
+        if (EMPTY_FILES.get() != null) {
+            EMPTY_FILES.get().add(name);
+        }
+        return true;
+    }
+
+    private static boolean isBlankFile(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) <= 4096
+                    && Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", "").isBlank();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
+        private static long fileSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static List<CsvSequence> readUnlabelledFolder(Path folder, CsvSchema schema, List<String> dropped) {
@@ -1022,8 +1086,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static List<CsvSequence> readUnlabelledFiles(List<Path> files, CsvSchema schema, List<String> dropped) {
         List<CsvSequence> out = new ArrayList<>();
         for (Path f : files) {
-            float[][] values = readSequenceFile(f, schema);
             String id = f.getFileName().toString(); // as a labels file lists it (file column), so ids match either way
+            if (skippedAsEmpty(f, id)) {
+                continue;
+            }
+            float[][] values = readSequenceFile(f, schema);
             if (values == null) {
                 dropped.add(id);
             } else {

@@ -68,6 +68,32 @@ class FolderLayoutOptionsTest {
     }
 
     @Test
+    void anEmptyRecordingIsSkippedInTrainingAndNewData() throws IOException {
+        // a fresh-user trial: one 0-byte recording of 87 stopped train ("empty file: no header and no rows"), and predict
+        // over the folder classified none of the others
+        Path f = folder("labels.csv", "label");
+        Files.writeString(f.resolve("a.csv"), ""); // the first listed file too: the features come from the next one
+        Files.writeString(f.resolve("d.csv"), "\n");
+        CsvSequenceDataset d = CsvSequenceDataset.fromFolder(f, CsvOptions.defaults().withFractions(0.0, 0.34));
+        assertThat(d.sequenceIds().values().stream().flatMap(List::stream)).containsExactlyInAnyOrder("b.csv", "c.csv", "e.csv", "f.csv");
+        assertThat(d.schema().featureNames()).containsExactly("ax", "ay");
+
+        List<String> empty = new ArrayList<>();
+        List<CsvSequence> read = CsvSequenceDataset.readAll(f, d.schema(), false, new ArrayList<>(), empty);
+        assertThat(read).extracting(CsvSequence::id).containsExactly("b.csv", "c.csv", "e.csv", "f.csv");
+        assertThat(empty).containsExactly("a.csv", "d.csv");
+        Files.delete(f.resolve("labels.csv"));
+        empty.clear();
+        assertThat(CsvSequenceDataset.readAll(f, d.schema(), false, new ArrayList<>(), empty)).hasSize(4);
+        assertThat(empty).containsExactly("a.csv", "d.csv");
+        for (String name : List.of("b", "c", "e", "f")) {
+            Files.writeString(f.resolve(name + ".csv"), "");
+        }
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, d.schema(), false, new ArrayList<>(), new ArrayList<>()))
+                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("every sequence file is empty (6, e.g. a.csv)");
+    }
+
+    @Test
     void otherLabelsFilesBesideTheDataAreNotSequences() throws IOException {
         Path f = folder("labels.csv", "label");
         Files.copy(f.resolve("labels.csv"), f.resolve("labels-v2.csv"));

@@ -116,6 +116,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         EvaluationResult r;
         String title;
         List<String> dropped = null;
+        List<String> emptyFiles = List.of();
         if (file != null) {
             List<String> notApplying = spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.longestName())
                     .filter(n -> !FILE_OPTIONS.contains(n)).filter(n -> input == null ? !n.equals("--dataset") : true).toList();
@@ -147,9 +148,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST);
             dropped = newData.dropped();
+            emptyFiles = newData.emptyFiles();
             title = model + " on every sequence of " + (file.toString().equals("-") ? "standard input" : file) + " (" + newData.size()
                     + " scored"
-                    + (newData.dropped().isEmpty() ? "" : ", " + newData.dropped().size() + " dropped for missing values") + ")";
+                    + (newData.dropped().isEmpty() ? "" : ", " + newData.dropped().size() + " dropped for missing values")
+                    + (emptyFiles.isEmpty() ? "" : ", " + emptyFiles.size() + " empty file(s) skipped") + ")";
         } else {
             // the model's missing-value policy is the default here too, as for --input (--help: "evaluate: default the
             // model's policy"); carving the same split needs it, since a policy that fills or drops changes the data
@@ -208,6 +211,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             com.fasterxml.jackson.databind.node.ObjectNode node = Json.mapper().valueToTree(r);
             node.put("dropped", dropped.size());
             node.putPOJO("droppedSequences", dropped);
+            if (!emptyFiles.isEmpty()) {
+                node.putPOJO("emptyFilesSkipped", emptyFiles);
+            }
             out.println(Json.write(node));
         } else if (json) {
             out.println(Json.write(r));
@@ -217,6 +223,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.flush();
         r.neverPredictedWarning("these data").ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
         StandardOutput.check(spec.commandLine());
+        if (!emptyFiles.isEmpty()) {
+            err.printf("evaluate: warning: %d empty file(s) skipped, not scored: %s%s (exit %d)%n", emptyFiles.size(),
+                    emptyFiles.subList(0, Math.min(5, emptyFiles.size())), emptyFiles.size() > 5 ? " ..." : "",
+                    PredictCommand.EXIT_FILES_SKIPPED);
+            err.flush();
+            return PredictCommand.EXIT_FILES_SKIPPED;
+        }
         return 0;
     }
 

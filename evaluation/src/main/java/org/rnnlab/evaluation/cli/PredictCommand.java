@@ -81,6 +81,12 @@ public final class PredictCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int digits;
 
+    /**
+     * The exit code of predict and evaluate when every sequence read was classified but empty sequence files of the input
+     * folder were skipped (named on standard error): the output is complete for the others, and a script can tell.
+     */
+    static final int EXIT_FILES_SKIPPED = 4;
+
     @Override
     public Integer call() throws IOException {
         OptionChecks.range(spec.commandLine(), "--digits", digits, 1, 17);
@@ -109,6 +115,7 @@ public final class PredictCommand implements Callable<Integer> {
         List<String> ids = new ArrayList<>();
         List<float[][]> sequences = new ArrayList<>();
         List<Long> blankLines = List.of();
+        List<String> emptyFiles = List.of();
         if (format == Format.har) {
             if (missing != null || !ignoreColumns.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), (missing != null ? "--missing" : "--ignore-columns")
@@ -130,6 +137,7 @@ public final class PredictCommand implements Callable<Integer> {
             ids.addAll(data.ids());
             sequences.addAll(data.values());
             blankLines = data.blankLines();
+            emptyFiles = data.emptyFiles();
             if (!blankLines.isEmpty()) {
                 err.printf("predict: line(s) %s of %s %s blank: no prediction for them%n", abbreviate(blankLines),
                         input.toString().equals("-") ? "standard input" : input, blankLines.size() == 1 ? "is" : "are");
@@ -153,10 +161,13 @@ public final class PredictCommand implements Callable<Integer> {
             out.println(row);
         }
         StandardOutput.check(spec.commandLine()); // before saying so: the CSV may not have been written
-        err.printf("predict: %d sequence(s) classified%s%n", predictions.size(),
-                blankLines.isEmpty() ? "" : ", " + blankLines.size() + " blank line(s) skipped");
+        err.printf("predict: %d sequence(s) classified%s%s%n", predictions.size(),
+                blankLines.isEmpty() ? "" : ", " + blankLines.size() + " blank line(s) skipped",
+                emptyFiles.isEmpty() ? "" : ", " + emptyFiles.size() + " empty file(s) skipped, no prediction for them: "
+                        + emptyFiles.subList(0, Math.min(5, emptyFiles.size())) + (emptyFiles.size() > 5 ? " ..." : "")
+                        + " (exit " + EXIT_FILES_SKIPPED + ")");
         err.flush();
-        return 0;
+        return emptyFiles.isEmpty() ? 0 : EXIT_FILES_SKIPPED;
     }
 
     /** Up to 20 line numbers, then how many more. */

@@ -63,7 +63,7 @@ public final class Datasets {
     private static final Set<String> SIZES = Set.of("trainSize", "validationSize", "testSize", "minDistance", "maxDistance");
     private static final Set<String> TEXT_KEYS = Set.of("maxLength", "truncation", "minFrequency", "validationFraction", "testFraction");
     private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
-            "group", "labelNames", "validationFraction", "testFraction", "missing");
+            "group", "labelNames", "validationFraction", "testFraction", "missing", "file");
 
     private Datasets() {
     }
@@ -287,6 +287,15 @@ public final class Datasets {
                         .filter(n -> !n.isEmpty()).toList(), // an empty label is a missing one: a trailing comma adds no class
                 s.decimal("validationFraction", d.validationFraction()), s.decimal("testFraction", d.testFraction()), o.seed(),
                 MissingValues.parse(s.string("missing", d.missing().toString())));
+        String fileColumn = s.string("file", "");
+        if (!fileColumn.isBlank()) {
+            if (o.dataDir() == null) {
+                throw new IllegalArgumentException("csv: --set file=" + fileColumn + " names the labels file's column of file names "
+                        + "in the folder layout (--data DIR); a long-layout file (--train FILE) names its sequences with --set "
+                        + "sequenceId=");
+            }
+            c = c.withFileColumn(Column.parse(fileColumn));
+        }
         if (o.dataDir() == null && o.file() == null) {
             throw new IllegalArgumentException("csv: needs --train FILE (long layout: one row per time step) or --data DIR (one file "
                     + "per sequence + labels.csv)");

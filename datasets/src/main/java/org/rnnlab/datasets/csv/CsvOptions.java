@@ -29,10 +29,33 @@ import org.rnnlab.datasets.StratifiedSplitter;
  * @param testFraction       fraction of each class for test when splitting by seed, in [0, 1)
  * @param seed               seed of the split
  * @param missing            what to do with missing values (empty, {@code ?}, {@code NA}, {@code NaN}, ...)
+ * @param file               the folder layout's labels file column of file names, or null for {@value #DEFAULT_FILE_NAME}
  */
 public record CsvOptions(boolean header, char delimiter, List<Column> features, Column label, Column sequenceId,
                          Column time, Column split, Column group, List<String> labelNames, double validationFraction,
-                         double testFraction, long seed, MissingValues missing) {
+                         double testFraction, long seed, MissingValues missing, Column file) {
+
+    /** The name of the labels file's column of file names when {@code --set file=} does not name another. */
+    public static final String DEFAULT_FILE_NAME = "file";
+
+    /** Options with the labels file's column of file names {@value #DEFAULT_FILE_NAME}. */
+    public CsvOptions(boolean header, char delimiter, List<Column> features, Column label, Column sequenceId,
+                      Column time, Column split, Column group, List<String> labelNames, double validationFraction,
+                      double testFraction, long seed, MissingValues missing) {
+        this(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed,
+                missing, null);
+    }
+
+    /** With the labels file's column of file names (folder layout; null for {@value #DEFAULT_FILE_NAME}). */
+    public CsvOptions withFileColumn(Column f) {
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction,
+                testFraction, seed, missing, f);
+    }
+
+    /** The labels file's column of file names. */
+    public Column fileColumn() {
+        return file == null ? Column.named(DEFAULT_FILE_NAME) : file;
+    }
 
     /** The default time column: used when the file has a column of that name, else row order is time order. */
     public static final Column DEFAULT_TIME = Column.named("time");
@@ -92,49 +115,49 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
 
     /** With or without header line. */
     public CsvOptions withHeader(boolean h) {
-        return new CsvOptions(h, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing);
+        return new CsvOptions(h, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing, file);
     }
 
     /** With these feature columns. */
     public CsvOptions withFeatures(List<Column> f) {
-        return new CsvOptions(header, delimiter, f, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing);
+        return new CsvOptions(header, delimiter, f, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing, file);
     }
 
     /** With these long-format columns (time may be null). */
     public CsvOptions withColumns(Column newSequenceId, Column newTime, Column newLabel) {
-        return new CsvOptions(header, delimiter, features, newLabel, newSequenceId, newTime, split, group, labelNames, validationFraction, testFraction, seed, missing);
+        return new CsvOptions(header, delimiter, features, newLabel, newSequenceId, newTime, split, group, labelNames, validationFraction, testFraction, seed, missing, file);
     }
 
     /** With an explicit split column (or null to split by seed). */
     public CsvOptions withSplitColumn(Column s) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, s, group, labelNames, validationFraction, testFraction, seed, missing);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, s, group, labelNames, validationFraction, testFraction, seed, missing, file);
     }
 
     /** With given label names. */
     public CsvOptions withLabelNames(List<String> names) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, names, validationFraction, testFraction, seed, missing);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, names, validationFraction, testFraction, seed, missing, file);
     }
 
     /** With another seed. */
     public CsvOptions withSeed(long s) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, s, missing);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, s, missing, file);
     }
 
     /** With a group column (or null for none). */
     public CsvOptions withGroupColumn(Column g) {
         return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, g, labelNames, validationFraction,
-                testFraction, seed, missing);
+                testFraction, seed, missing, file);
     }
 
     /** With a missing-value policy. */
     public CsvOptions withMissing(MissingValues m) {
         return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction,
-                testFraction, seed, m);
+                testFraction, seed, m, file);
     }
 
     /** With other split fractions. */
     public CsvOptions withFractions(double validation, double test) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validation, test, seed, missing);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validation, test, seed, missing, file);
     }
 
     Map<String, String> asParameters() {
@@ -148,6 +171,9 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
         p.put("labelNames", labelNames.isEmpty() ? "(from data)" : labelNames.toString());
         p.put("validationFraction", Double.toString(validationFraction));
         p.put("testFraction", Double.toString(testFraction));
+        if (file != null && !file.equals(Column.named(DEFAULT_FILE_NAME))) { // recorded only when chosen: older runs' checksums hold
+            p.put("fileColumn", file.toString());
+        }
         return p;
     }
 }

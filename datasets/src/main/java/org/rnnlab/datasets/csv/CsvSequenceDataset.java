@@ -72,6 +72,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static final ThreadLocal<Map<Path, long[]>> FILLED = new ThreadLocal<>();
     /** Per feature column, its values' spread against their float rounding, while this thread reads data ({@link #load}, {@link #readAll}). */
     private static final ThreadLocal<Map<String, CsvTable.Spread>> SPREADS = new ThreadLocal<>();
+    /** The labels file's column of file names in training ({@code --set file=}, else {@code file}); null while reading new data. */
+    private static final ThreadLocal<Column> FILE_COLUMN = new ThreadLocal<>();
     /** Sequence files of the folder layout skipped as empty while this thread reads data ({@link #load}, {@link #readAll}). */
     private static final ThreadLocal<List<String>> EMPTY_FILES = new ThreadLocal<>();
         /** The labels file whose listed sequence files this thread reads (folder layout), or null. */
@@ -157,6 +159,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         FILLED.set(new LinkedHashMap<>());
         SPREADS.set(new LinkedHashMap<>());
         EMPTY_FILES.set(new ArrayList<>());
+        FILE_COLUMN.set(options.fileColumn());
         boolean collecting = CsvTable.collectSkippedIndex();
         try {
             CsvSequenceDataset loaded = loadCountingFills(sources, options);
@@ -169,6 +172,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             FILLED.remove(); // also when the data are refused
             SPREADS.remove();
             EMPTY_FILES.remove();
+            FILE_COLUMN.remove();
             if (collecting) {
                 CsvTable.endSkippedIndex();
             }
@@ -637,14 +641,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static CsvSchema resolveFolder(CsvTable labels, Path folder, CsvOptions o) {
         if (!o.sequenceId().equals(CsvOptions.defaults().sequenceId())) {
             throw new IllegalArgumentException("csv: --set sequenceId=" + o.sequenceId() + " applies to the long layout (--train FILE);"
-                    + " in the folder layout (--data DIR) each file is one sequence, named in the 'file' column of " + labels.file());
+                    + " in the folder layout (--data DIR) each file is one sequence, named in the '" + o.fileColumn() + "' column of "
+                    + labels.file() + (labels.header().contains(o.sequenceId().toString()) ? " (--set file=" + o.sequenceId()
+                    + " names the column of file names)" : ""));
         }
         if (o.time() != null && !o.time().equals(CsvOptions.DEFAULT_TIME)) {
             throw new IllegalArgumentException("csv: --set time=" + o.time() + " applies to the long layout (--train FILE); in the folder"
                     + " layout (--data DIR) each file's rows are its time steps in order, and a time column of the sequence files"
                     + " would be a feature: leave it out with --set features=... (the other columns)");
         }
-        int fileCol = Column.named("file").resolve(labels.header(), labels.width(), labels.file());
+        int fileCol = fileColumn(labels, folder);
         List<Integer> read = new ArrayList<>(List.of(fileCol, o.label().resolve(labels.header(), labels.width(), labels.file())));
         Column split = o.split() != null ? o.split() : labels.header().contains("split") ? Column.named("split") : null;
         if (split != null) {
@@ -662,7 +668,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         Path first = folder.resolve(labels.rows().get(firstRow)[fileCol]);
         if (!Files.isRegularFile(first)) {
             throw new DatasetFormatException(labels.file(), labels.lines().get(firstRow), "listed file '"
-                    + labels.rows().get(firstRow)[fileCol] + "' not found in " + folder + " (expected one CSV file per listed sequence)");
+                    + labels.rows().get(firstRow)[fileCol] + "' not found in " + folder + " (expected one CSV file per listed sequence"
+                    + nearMatch(folder, labels.rows().get(firstRow)[fileCol]) + ")");
         }
         CsvTable table = CsvTable.read(first, o.delimiter(), o.header());
         // numbers with a decimal point or exponent in every header field: data, not names (plain integers may be channel names)
@@ -970,6 +977,62 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
+    /**
+     * The index of the labels file's column of file names: in training the one {@code --set file=} names (default
+     * {@code file}), refused with the column that holds file names when there is none of that name; in new data (predict,
+     * evaluate: the model does not record the name) {@code file}, else the first column whose first value names a file of
+     * the folder (a model trained with {@code --set file=}), said once.
+     */
+    private static int fileColumn(CsvTable labels, Path folder) {
+        Column chosen = FILE_COLUMN.get();
+        Column wanted = chosen != null ? chosen : Column.named(CsvOptions.DEFAULT_FILE_NAME);
+        if (wanted.name() == null || labels.header().contains(wanted.name())) {
+            return wanted.resolve(labels.header(), labels.width(), labels.file());
+        }
+        int holding = -1;
+        for (int c = 0; c < labels.width() && holding < 0 && !labels.rows().isEmpty(); c++) {
+            String value = labels.rows().get(0)[c];
+            if (!value.isBlank() && (Files.isRegularFile(folder.resolve(value)) || !nearMatch(folder, value).isEmpty())) {
+                holding = c;
+            }
+        }
+        if (chosen == null && holding >= 0) {
+            LOG.info("csv {}: no column '{}': its column {} names the files of {}, read as the file names", labels.file(),
+                    CsvOptions.DEFAULT_FILE_NAME, labels.columnName(holding), folder);
+            return holding;
+        }
+        throw new DatasetFormatException(labels.file(), 1, "no column named '" + wanted + "' "
+                + "(expected the column of file names, one of " + labels.header() + ")" + (holding < 0 ? "; --set file=COLUMN names it"
+                : "; column " + labels.columnName(holding) + " holds file names of the folder: --set file="
+                + labels.header().get(holding) + " reads it"));
+    }
+
+    /**
+     * A note naming the file of {@code folder} that a listed name that is not there probably means: the name with
+     * {@code .csv} added, or a name differing in case only (macOS and Windows file systems ignore case, Linux does not);
+     * empty when there is none.
+     */
+    static String nearMatch(Path folder, String name) {
+        List<String> entries;
+        try (Stream<Path> s = Files.list(folder)) {
+            entries = s.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
+        for (String candidate : List.of(name + ".csv", name)) {
+            if (entries.contains(candidate) && !candidate.equals(name)) {
+                return "; " + candidate + " is there: the labels file must list each file by its whole name, with .csv";
+            }
+            for (String e : entries) {
+                if (e.equalsIgnoreCase(candidate) && !e.equals(name)) {
+                    return "; " + e + " is there, its name differing in case" + (e.equalsIgnoreCase(name) ? "" : " and with .csv")
+                            + ": names are matched exactly, so list it as '" + e + "'";
+                }
+            }
+        }
+        return "";
+    }
+
     private static List<CsvSequence> readFolder(CsvTable labels, Path folder, CsvSchema schema, boolean labelRequired,
                                                 List<DatasetProvenance.FileChecksum> checksums, List<String> dropped) {
         Path previous = FILL_SOURCE.get();
@@ -984,7 +1047,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static List<CsvSequence> readListedFiles(CsvTable labels, Path folder, CsvSchema schema, boolean labelRequired,
                                                      List<DatasetProvenance.FileChecksum> checksums, List<String> dropped) {
         Path labelsFile = labels.file();
-        int fileCol = Column.named("file").resolve(labels.header(), labels.width(), labelsFile);
+        int fileCol = fileColumn(labels, folder);
         Column labelColumn = schema.label() != null ? schema.label() : Column.named("label");
         int labelCol = labelColumn.name() != null ? labels.header().indexOf(labelColumn.name()) : labelColumn.index();
         if (labelCol < 0 && labelRequired) {
@@ -1009,7 +1072,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             if (!Files.isRegularFile(file)) {
                 throw new DatasetFormatException(labelsFile, line, "listed file '" + name + "' not found in " + folder
-                        + " (expected one CSV file per listed sequence)");
+                        + " (expected one CSV file per listed sequence" + nearMatch(folder, name) + ")");
             }
             checksums.add(FileChecksums.of(file));
             if (skippedAsEmpty(file, name)) {
@@ -1238,9 +1301,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             List<String> unknown = schema.unknownSequenceColumns(table.header());
             if (!unknown.isEmpty()) {
+                boolean training = FILE_COLUMN.get() != null; // new data are read with the model's contract, and may leave columns out
                 throw new DatasetFormatException(file, 1, "column(s) " + unknown + " are not features of this data (expected only "
                         + schema.featureNames() + (CsvSchema.FOLDER.equals(schema.layout()) ? "; the folder layout has one sequence per"
-                        + " file, its rows the time steps, and no sequence id or time column" : "") + ")");
+                        + " file, its rows the time steps, and no sequence id or time column" : "") + (training
+                        ? "; the features are the columns of the first listed file: --set features=... chooses them"
+                        : "; leave them out with --ignore-columns " + String.join(",", unknown) + " (predict, evaluate)") + ")");
             }
         } else {
             if (table.width() != schema.features().size()) {
@@ -1887,6 +1953,27 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (!unlisted.isEmpty()) {
             throw new DatasetFormatException(labelsFiles.get(0), unlisted.size() + " CSV file(s) of " + folder + " are not listed, e.g. "
                     + unlisted.get(0) + " (expected every sequence file to have a label)");
+        }
+        // sub-folders: a labels file may list files there (day2/s20.csv); those it does not list are not read, which is said
+        // rather than passed over (a fresh-user trial's day2/ recordings were left out without a word)
+        List<String> unlistedBelow;
+        try (Stream<Path> files = Files.walk(folder, 4)) {
+            unlistedBelow = files.filter(p -> !p.getParent().equals(folder) && Files.isRegularFile(p))
+                    .filter(CsvSequenceDataset::isSequenceFileName)
+                    .filter(p -> java.util.stream.StreamSupport.stream(folder.relativize(p).spliterator(), false)
+                            .noneMatch(part -> part.toString().startsWith(".")))
+                    .filter(p -> !labels.contains(p.toAbsolutePath().normalize()))
+                    .filter(p -> !listed.contains(folder.relativize(p).toString()))
+                    .filter(p -> !isLabelsFile(p, delimiter))
+                    .map(p -> folder.relativize(p).toString())
+                    .sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            unlistedBelow = List.of();
+        }
+        if (!unlistedBelow.isEmpty()) {
+            LOG.warn("csv {}: {} CSV file(s) in sub-folders of {} are not listed, so not read: {}{} (list them as SUBFOLDER/NAME.csv "
+                    + "to read them)", labelsFiles.get(0), unlistedBelow.size(), folder, unlistedBelow.subList(0, Math.min(5,
+                    unlistedBelow.size())), unlistedBelow.size() > 5 ? " ..." : "");
         }
     }
 

@@ -94,6 +94,51 @@ class FolderLayoutOptionsTest {
     }
 
     @Test
+    void theLabelsFilesColumnOfFileNamesCanBeNamedAndNearMatchesAreNamed() throws Exception {
+        // a fresh-user trial: a labels file with recording_id instead of file could not be read (--set file= was unknown,
+        // --set sequenceId= refused), and ids without .csv or in other case were "not found" with no word of the file there
+        Path f = folder("labels.csv", "label");
+        Files.writeString(f.resolve("labels.csv"), Files.readString(f.resolve("labels.csv")).replaceFirst("file,", "recording_id,"));
+        CsvOptions o = CsvOptions.defaults().withFractions(0.0, 0.34);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, o)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("labels.csv:1: no column named 'file' (expected the column of file names, one of "
+                        + "[recording_id, label]); column 'recording_id' holds file names of the folder: --set file=recording_id reads it");
+        CsvSequenceDataset named = CsvSequenceDataset.fromFolder(f, o.withFileColumn(Column.named("recording_id")));
+        assertThat(named.sequenceIds().values().stream().flatMap(List::stream)).hasSize(6).contains("a.csv");
+        // new data: the model does not record the name; the column naming the folder's files is read as the file names
+        assertThat(CsvSequenceDataset.readAll(f, named.schema(), true, new ArrayList<>())).hasSize(6);
+
+        Files.writeString(f.resolve("labels.csv"), Files.readString(f.resolve("labels.csv")).replace("a.csv,", "a,"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, o.withFileColumn(Column.named("recording_id"))))
+                .hasMessageContaining("listed file 'a' not found in " + f + " (expected one CSV file per listed sequence; a.csv is "
+                        + "there: the labels file must list each file by its whole name, with .csv)");
+        Files.writeString(f.resolve("labels.csv"), Files.readString(f.resolve("labels.csv")).replace("a,", "a.csv,")
+                .replace("c.csv,", "C.csv,"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, o.withFileColumn(Column.named("recording_id"))))
+                .hasMessageContaining("listed file 'C.csv' not found").hasMessageContaining("c.csv is there, its name differing in "
+                        + "case: names are matched exactly, so list it as 'c.csv'");
+    }
+
+    @Test
+    void unlistedFilesInSubFoldersAreNamedAndExtraColumnsOfNewDataPointToIgnoreColumns() throws Exception {
+        Path f = folder("labels.csv", "label");
+        Files.createDirectories(f.resolve("day2"));
+        Files.writeString(f.resolve("day2/g.csv"), "ax,ay\n1,2\n");
+        CsvOptions o = CsvOptions.defaults().withFractions(0.0, 0.34);
+        CsvSequenceDataset[] d = new CsvSequenceDataset[1];
+        List<String> warnings = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> d[0] = CsvSequenceDataset.fromFolder(f, o));
+        assertThat(warnings).anyMatch(w -> w.contains("1 CSV file(s) in sub-folders of " + f + " are not listed, so not read: [day2/g.csv]"));
+
+        Files.writeString(f.resolve("b.csv"), "ax,ay,humidity\n1,2,3\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, d[0].schema(), false, new ArrayList<>()))
+                .hasMessageContaining("column(s) [humidity] are not features of this data")
+                .hasMessageContaining("leave them out with --ignore-columns humidity (predict, evaluate)");
+        assertThat(CsvSequenceDataset.readAll(f, d[0].schema().withIgnored(List.of("humidity")), false, new ArrayList<>())).hasSize(6);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, o)).hasMessageContaining("--set features=... chooses them")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("--ignore-columns"));
+    }
+
+    @Test
     void otherLabelsFilesBesideTheDataAreNotSequences() throws IOException {
         Path f = folder("labels.csv", "label");
         Files.copy(f.resolve("labels.csv"), f.resolve("labels-v2.csv"));

@@ -64,7 +64,8 @@ public final class DatasetOptionsMixin {
                     + "default 64), truncation (KEEP_HEAD|KEEP_TAIL, default KEEP_TAIL), minFrequency (a word seen fewer times in "
                     + "training reads as <unk>, default 2), validationFraction, testFraction (default 0.15 each); csv: sequenceId, time (none = row order), label, features "
                     + "(comma-separated names or 0-based indices, each once), split, group, header (true|false), delimiter, labelNames, "
-                    + "validationFraction, testFraction, missing. An unknown key is an error. See README, 'Your own data'."})
+                    + "validationFraction, testFraction, missing, file (folder layout: the labels file's column of file names, default "
+                    + "file). An unknown key is an error. See README, 'Your own data'."})
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Spec(Spec.Target.MIXEE)

@@ -155,9 +155,11 @@ public final class Charts {
             looks.put(st.line().name(), st);
             lines.add(st.line());
         }
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        int legend = legendWidth(looks.keySet());
+        XYChart chart = new XYChartBuilder().width(widthFor(title, legend)).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        LEGENDS.put(chart, legend);
         List<Line> drawable = new ArrayList<>();
         boolean integerX = true;
         SortedSet<Double> xs = new TreeSet<>();
@@ -228,7 +230,7 @@ public final class Charts {
      */
     public static CategoryChart bars(String title, String yTitle, Palette palette, List<String> categories, List<Double> means,
                                      List<Double> errors, double yMin, double yMax) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
+        CategoryChart chart = new CategoryChartBuilder().width(widthFor(title, 0)).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisMin(yMin);
@@ -282,7 +284,7 @@ public final class Charts {
      */
     public static HeatMapChart confusion(String title, List<String> labels, long[][] counts) {
         int k = labels.size();
-        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(460, 100 * k + 260)).height(Math.max(400, 80 * k + 180))
+        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(widthFor(title, 120) - WIDTH + 460, 100 * k + 260)).height(Math.max(400, 80 * k + 180))
                 .title(title).xAxisTitle("predicted class").yAxisTitle("true class").build();
         style(chart.getStyler());
         chart.getStyler().setShowValue(true);
@@ -504,6 +506,11 @@ public final class Charts {
      */
     public static List<String> readability(Chart<?, ?> chart) {
         List<String> problems = new ArrayList<>();
+        int legend = chart.getStyler().isLegendVisible() ? LEGENDS.getOrDefault(chart, 0) : 0;
+        if (chart.getTitle() != null && widthFor(chart.getTitle(), legend) > chart.getWidth()) {
+            problems.add(String.format(Locale.ROOT, "the title '%s' (%.0f px) does not fit the chart's width %d beside a legend of %d "
+                    + "px: it is clipped", chart.getTitle(), textWidth(chart.getTitle(), TITLE_FONT, 0), chart.getWidth(), legend));
+        }
         Font font = ((AxesChartStyler) chart.getStyler()).getAxisTickLabelsFont();
         for (AxisLabels a : axisLabels(chart)) {
             List<String> shown = a.shown();
@@ -545,6 +552,29 @@ public final class Charts {
             }
         }
         throw new NoSuchMethodException(target.getClass().getName() + "." + name);
+    }
+
+    /** The legend width each line chart was sized for ({@link #readability} checks its title against it). */
+    private static final Map<Chart<?, ?>, Integer> LEGENDS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** Space kept on each side of a chart's title. */
+    private static final int TITLE_MARGIN = 20;
+
+    /**
+     * The width of a chart titled {@code title} with a legend of {@code legendWidth} px at its right: {@link #WIDTH}, or
+     * wider where the title needs it (XChart draws a title on one line, centred over the plot, and clips it at the chart's
+     * edges: a fresh-user trial's CV report read "dient reaching each step ...").
+     */
+    static int widthFor(String title, int legendWidth) {
+        // the title is centred over the plot, which the legend at its right pushes left: the title needs its own width on
+        // each side of the plot's centre
+        return title == null ? WIDTH
+                : Math.max(WIDTH, (int) Math.ceil(textWidth(title, TITLE_FONT, 0)) + legendWidth + 2 * TITLE_MARGIN);
+    }
+
+    /** About the width a legend of these series names takes at the chart's right (its marker, padding and longest name). */
+    static int legendWidth(java.util.Collection<String> names) {
+        return (int) Math.ceil(names.stream().mapToDouble(n -> textWidth(n, LEGEND_FONT, 0)).max().orElse(0)) + 60;
     }
 
     static double textWidth(String text, Font font, double rotationDegrees) {

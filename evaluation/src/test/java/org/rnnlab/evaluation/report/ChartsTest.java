@@ -30,6 +30,22 @@ class ChartsTest {
     }
 
     @Test
+    void aLongTitleWidensTheChartInsteadOfBeingClipped() {
+        // a fresh-user trial: the CV report's gradient chart read "dient reaching each step after training, relative to the
+        // last step (mean over seeds and folds)", its title cut at both sides
+        String title = "Gradient reaching each step after training, relative to the last step (mean over seeds and folds)";
+        XYChart chart = Charts.lines(title, "steps before the last", "relative norm", true,
+                Map.of("lstm", new double[][] {{0, 1, 2}, {1, 0.5, 0.25}}));
+        assertThat(chart.getWidth()).isGreaterThan(Charts.WIDTH);
+        assertThat(Charts.readability(chart)).isEmpty();
+        CategoryChart bars = Charts.bars(title, "test accuracy", Palette.of(List.of("lstm")), List.of("lstm"), List.of(0.5),
+                List.of(0.1), 0, 1.0);
+        assertThat(Charts.readability(bars)).isEmpty();
+        XYChart shortTitle = Charts.lines("sweep", "d", "norm", true, Map.of("a", new double[][] {{0, 1}, {1, 0.5}}));
+        assertThat(shortTitle.getWidth()).isEqualTo(Charts.WIDTH);
+    }
+
+    @Test
     void aLogAxisOverFortySixDecadesIsLabelledAtAFewDecades() {
         double[] x = range(0, 63);
         double[] y = new double[x.length];

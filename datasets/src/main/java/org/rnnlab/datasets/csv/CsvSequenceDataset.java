@@ -1383,9 +1383,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         long filled = result.filled();
         Map<Path, long[]> counts = FILLED.get();
         if (counts != null && filled > 0) {
-            // counted per file; in the folder layout (one file per sequence) per labels file, or per folder without one
+            // counted per file; in the folder layout (one file per sequence) per labels file, or per folder without one; a
+            // copy of standard input (a file shown by another name) by itself, not by the temporary folder holding it
+            boolean aliased = !org.rnnlab.datasets.InputNames.shown(table.file()).equals(table.file().toString());
             Path source = FILL_SOURCE.get() != null ? FILL_SOURCE.get()
-                    : CsvSchema.FOLDER.equals(schema.layout()) && table.file().getParent() != null ? table.file().getParent()
+                    : CsvSchema.FOLDER.equals(schema.layout()) && table.file().getParent() != null && !aliased ? table.file().getParent()
                     : table.file();
             long[] count = counts.computeIfAbsent(source, f -> new long[2]);
             count[0] += filled;
@@ -1703,7 +1705,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     ? "; if one is the time of the rows, give it as the time column, --set time=" + rising.get(0).name()
                     + " (rows are then ordered by it, and it is not a feature)" : "; the time of this run is column '"
                     + schema.time() + "'" : "";
-            LOG.warn("csv {}: feature column(s) {} never fall within any of the {} training sequences of 3 or more steps, and "
+            LOG.warn("csv {}: feature column(s) {} never fall within any of the {} sequences of 3 or more steps read for training "
+                    + "(before validation and test sequences are carved from them), and "
                     + "rise within them, as a time stamp, step number or counter does: such a column says when, not what was "
                     + "measured, and new data will hold other values{}; if it is not a measurement, choose the features without "
                     + "it: {}", trainFile, rising.stream().map(Column::toString).toList(),

@@ -57,7 +57,8 @@ class CsvLabExportTest {
         List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(f, GERMAN)); // every other column a feature
         // epoch milliseconds, flat as 32-bit floats within most sequences: still a time stamp, whatever its name
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("feature column(s) [Messung] never fall within any of the 40 "
-                + "training sequences of 3 or more steps, and rise within them", "the time of this run is column 'Zeit_s'",
+                + "sequences of 3 or more steps read for training (before validation and test sequences are carved from them), "
+                + "and rise within them", "the time of this run is column 'Zeit_s'",
                 "--set features=x"));
         // the subject, a number: the group it may be
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("column(s) ['Maschine' (a feature)] hold one value per sequence, shared by "

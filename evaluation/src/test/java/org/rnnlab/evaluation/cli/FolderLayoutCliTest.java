@@ -72,4 +72,27 @@ class FolderLayoutCliTest {
         Files.writeString(batch.resolve("labels.csv"), Files.readString(batch.resolve("labels.csv")).replace("rec_03.csv,low\n", ""));
         assertThat(run("predict", "--model", model.toString(), "--input", batch.toString()).code()).isZero();
     }
+
+    @Test
+    void valuesFilledInStandardInputAreSaidOfStandardInputNotOfATemporaryFolder() throws Exception {
+        // a fresh-user trial: cat rec.csv | predict --input - warned "/tmp/rnnlab-input-697454936350641206: filled 1 missing value(s)"
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.rnnlab.datasets.csv.CsvSequenceDataset.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("vib,temp\n0.5,0.1\nNA,0.2\n0.7,0.3\n".getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)));
+            Run piped = run("predict", "--model", model.toString(), "--input", "-", "--missing", "ffill");
+            assertThat(piped.code()).as(piped.err()).isZero();
+        } finally {
+            System.setIn(stdin);
+            logger.detachAppender(logged);
+        }
+        assertThat(logged.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage))
+                .anyMatch(m -> m.startsWith("csv: standard input: filled 1 missing value(s)"))
+                .noneMatch(m -> m.contains("rnnlab-input-"));
+    }
 }

@@ -355,8 +355,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             List<String> some = Stream.concat(train.stream(), validation.stream()).distinct().sorted().limit(3).map(shown::get).toList();
             String what = texts ? "texts" : "sequences";
             err.printf("evaluate: warning: %d of the %d %s were in the training split and %d in the validation split of"
-                    + " this model's run (%s, %s, e.g. %s%s): the scores on them are optimistic; leave them out for a fair test%s%n",
-                    train.size(), ids.size(), what, validation.size(), splits, byContent || texts ? "same values" : "same id", some,
+                    + " this model's run (%s%s, e.g. %s%s): the scores on them are optimistic; leave them out for a fair test%s%n",
+                    train.size(), ids.size(), what, validation.size(), splits, texts ? "" : byContent ? ", same values" : ", same id", some,
                     renamed.isEmpty() ? "" : "; under another name: " + renamed.stream().limit(3).collect(java.util.stream.Collectors
                             .joining(", ")) + (renamed.size() > 3 ? " and " + (renamed.size() - 3) + " more" : ""),
                     reused == 0 ? ""

@@ -418,8 +418,8 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
     private static final java.util.regex.Pattern COLUMN_NAME = java.util.regex.Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_ .-]{0,39}");
 
     /**
-     * The column names of a line that reads as a CSV header (comma- or semicolon-separated short names, one of them a text,
-     * label or id column's), or null.
+     * The column names of a line that reads as a CSV header (comma- or semicolon-separated short names: two of them a text,
+     * label or id column's, or one among three or more names without spaces), or null.
      */
     static List<String> csvHeader(String line) {
         for (String delimiter : List.of(",", ";")) {
@@ -428,9 +428,14 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                 continue;
             }
             List<String> names = java.util.Arrays.stream(fields).map(f -> TextDataset.unquote(f.strip()).strip()).toList();
-            if (names.stream().allMatch(n -> COLUMN_NAME.matcher(n).matches())
-                    && names.stream().map(n -> n.toLowerCase(Locale.ROOT)).anyMatch(n -> TEXT_HEADERS.contains(n)
-                    || CSV_HEADERS.contains(n) || n.endsWith("_id"))) {
+            if (!names.stream().allMatch(n -> COLUMN_NAME.matcher(n).matches())) {
+                continue;
+            }
+            long headerWords = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).filter(n -> TEXT_HEADERS.contains(n)
+                    || CSV_HEADERS.contains(n) || n.endsWith("_id")).count();
+            // two column words ('text,label'), or one among three or more names without spaces ('ticket,body,created_at'):
+            // a text's first line such as 'Review, thanks' has one such word among two
+            if (headerWords >= 2 || headerWords == 1 && names.size() >= 3 && names.stream().noneMatch(n -> n.contains(" "))) {
                 return names;
             }
         }

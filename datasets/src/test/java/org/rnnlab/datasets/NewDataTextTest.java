@@ -83,6 +83,15 @@ class NewDataTextTest {
         // texts with commas and quotes that close are not a CSV export
         Path plain = Files.writeString(dir.resolve("commas.txt"), "great, lovely film\nawful, \"boring\" film\nlovely \"film\"\n");
         assertThat(LoggedWarnings.of(NewData.class, () -> NewData.text(plain, encoder, LABELS, NewData.TextLayout.LINES))).isEmpty();
+        // a text whose first line is two short words, one of them a column word ('Review'), is not a CSV header (review)
+        Path greeting = Files.writeString(dir.resolve("greeting.txt"), "Review, thanks\ngreat film\n");
+        assertThat(LoggedWarnings.of(NewData.class, () -> NewData.text(greeting, encoder, LABELS, NewData.TextLayout.LINES)))
+                .noneMatch(w -> w.contains("CSV"));
+        for (String header : List.of("text,label", "review;sentiment;date", "body,created_at,ticket")) {
+            Path h = Files.writeString(dir.resolve("h.txt"), header + "\ngreat film\n");
+            assertThat(LoggedWarnings.of(NewData.class, () -> NewData.text(h, encoder, LABELS, NewData.TextLayout.LINES)))
+                    .as(header).anyMatch(w -> w.contains("reads as a CSV header"));
+        }
     }
 
     @Test

@@ -337,8 +337,8 @@ public final class ModelServer implements AutoCloseable {
          */
         private void refuseQuery(Request request, Response response) {
             String query = request.getHttpURI().getQuery();
-            if (query == null) {
-                return;
+            if (query == null || query.isEmpty()) {
+                return; // a bare '?' that some clients append holds no parameter
             }
             List<String> names = new ArrayList<>();
             for (String part : query.split("&")) {

@@ -328,6 +328,7 @@ class ModelServerTest {
         assertThat(get("/metrics?x=1").status()).isEqualTo(200);
         assertError(get("/nowhere?x=1"), 404, "no such endpoint");
         assertThat(post("/predict", body).status()).isEqualTo(200);
+        assertThat(post("/predict?", body).status()).as("a bare '?' some clients append").isEqualTo(200);
     }
 
     @Test

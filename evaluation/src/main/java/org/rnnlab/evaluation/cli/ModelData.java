@@ -240,7 +240,9 @@ final class ModelData {
             if (!(text.startsWith("{") || text.startsWith("["))) {
                 return false;
             }
-            com.fasterxml.jackson.databind.JsonNode node = org.rnnlab.core.Json.mapper().readTree(text);
+            // whole: a text file whose first line starts with a JSON value ('[1] great film') is not JSON
+            com.fasterxml.jackson.databind.JsonNode node = org.rnnlab.core.Json.mapper().reader()
+                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
             return node != null && node.isContainerNode();
         } catch (IOException | RuntimeException notJson) {
             return false;

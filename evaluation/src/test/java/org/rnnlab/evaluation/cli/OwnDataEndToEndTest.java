@@ -453,6 +453,10 @@ class OwnDataEndToEndTest {
         Run prettyJson = run("evaluate", "--model", model.toString(), "--input", pretty.toString());
         assertThat(prettyJson.code()).isEqualTo(1);
         assertThat(prettyJson.err()).contains("the file is JSON, but evaluate reads CSV sequences");
+        // a file that only starts with a JSON value is not JSON (review: '[1] great film' was refused as JSON)
+        Path numbered = Files.writeString(dir.resolve("numbered.txt"), "[1] great film\n[2] awful boring film\n");
+        Run fromNumbered = run("predict", "--model", model.toString(), "--input", numbered.toString());
+        assertThat(fromNumbered.err()).doesNotContain("is JSON");
     }
 
     @Test

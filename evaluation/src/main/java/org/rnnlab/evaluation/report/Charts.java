@@ -565,11 +565,16 @@ public final class Charts {
      * wider where the title needs it (XChart draws a title on one line, centred over the plot, and clips it at the chart's
      * edges: a fresh-user trial's CV report read "dient reaching each step ...").
      */
+    /** About the width of a y axis's title and tick labels, by which XChart shifts the plot (and its title) right. */
+    private static final int Y_AXIS_ALLOWANCE = 80;
+
     static int widthFor(String title, int legendWidth) {
-        // the title is centred over the plot, which the legend at its right pushes left: the title needs its own width on
-        // each side of the plot's centre
+        // the title is centred over the plot, which the legend at its right pushes left and the y axis (its title and tick
+        // labels, up to about 80 px) at its left pushes right: the title needs room for the larger of the two shifts (a bar
+        // chart without a legend had its long title cut at the right edge, seen in the rendered pixels)
         return title == null ? WIDTH
-                : Math.max(WIDTH, (int) Math.ceil(textWidth(title, TITLE_FONT, 0)) + legendWidth + 2 * TITLE_MARGIN);
+                : Math.max(WIDTH, (int) Math.ceil(textWidth(title, TITLE_FONT, 0)) + Math.max(legendWidth, Y_AXIS_ALLOWANCE)
+                        + 2 * TITLE_MARGIN);
     }
 
     /** About the width a legend of these series names takes at the chart's right (its marker, padding and longest name). */

@@ -43,6 +43,25 @@ class ChartsTest {
         assertThat(Charts.readability(bars)).isEmpty();
         XYChart shortTitle = Charts.lines("sweep", "d", "norm", true, Map.of("a", new double[][] {{0, 1}, {1, 0.5}}));
         assertThat(shortTitle.getWidth()).isEqualTo(Charts.WIDTH);
+        // the rendered title keeps a margin at both edges (readability() judges by the width the chart was given, so the
+        // pixels are the check that the title is not cut: a clipped title has ink in the image's first and last columns)
+        for (org.knowm.xchart.internal.chartpart.Chart<?, ?> c : List.of(chart, bars)) {
+            java.awt.image.BufferedImage image = org.knowm.xchart.BitmapEncoder.getBufferedImage(c);
+            int background = image.getRGB(0, image.getHeight() - 1);
+            int first = image.getWidth();
+            int last = -1;
+            for (int y = 0; y < 30; y++) {
+                for (int x = 0; x < image.getWidth(); x++) {
+                    if (image.getRGB(x, y) != background) {
+                        first = Math.min(first, x);
+                        last = Math.max(last, x);
+                    }
+                }
+            }
+            assertThat(last).as("title ink in the top band").isGreaterThan(first);
+            assertThat(first).as("the title's first column").isGreaterThanOrEqualTo(3);
+            assertThat(last).as("the title's last column").isLessThan(image.getWidth() - 3);
+        }
     }
 
     @Test

@@ -35,10 +35,22 @@ import org.slf4j.LoggerFactory;
  * @param groups    each sequence's value of the model's group column ({@code --set group}), aligned with the ids; empty
  *                  when the model has none or the input lacks it
  * @param emptyFiles sequence files of a folder skipped as empty (0 bytes or blank), as listed; empty for other input
+ * @param columns   the header names of the CSV files read (labels and sequence files), in order of first appearance:
+ *                  what {@code --ignore-columns} may name; empty for texts
+ * @param asTrained each sequence's fingerprint ({@link org.rnnlab.datasets.csv.SplitIdsFile#fingerprint}) as the model's own
+ *                  missing-value policy reads it, aligned with the ids, when the data were read with another policy
+ *                  ({@code --missing}); empty otherwise (the fingerprints of {@link #values()} are those)
  */
 public record NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
                       List<String> where, List<Long> blankLines, List<String> truncated, List<String> groups,
-                      List<String> emptyFiles) {
+                      List<String> emptyFiles, List<String> columns, List<String> asTrained) {
+
+    /** New data without the header names read nor fingerprints under the model's policy. */
+    public NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
+                   List<String> where, List<Long> blankLines, List<String> truncated, List<String> groups,
+                   List<String> emptyFiles) {
+        this(ids, values, labels, dropped, source, where, blankLines, truncated, groups, emptyFiles, List.of(), List.of());
+    }
 
     /** New data without empty files skipped. */
     public NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
@@ -82,6 +94,8 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         blankLines = List.copyOf(blankLines);
         truncated = List.copyOf(truncated);
         emptyFiles = List.copyOf(emptyFiles);
+        columns = List.copyOf(columns);
+        asTrained = List.copyOf(asTrained);
     }
 
     /** Number of sequences. */
@@ -96,11 +110,21 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
 
     /** CSV sequences read with a model's contract. */
     public static NewData csv(Path input, CsvSchema schema, boolean labelRequired) {
+        return csv(input, schema, labelRequired, null);
+    }
+
+    /**
+     * CSV sequences read with a model's contract whose missing-value policy {@code --missing} replaced: {@code trainedPolicy}
+     * is the model's own (null when {@code schema} keeps it), by which {@link #asTrained()} is computed.
+     */
+    public static NewData csv(Path input, CsvSchema schema, boolean labelRequired, MissingValues trainedPolicy) {
         List<String> dropped = new ArrayList<>();
         List<String> empty = new ArrayList<>();
         List<CsvSequence> seqs;
+        boolean otherPolicy = trainedPolicy != null && trainedPolicy != schema.missing();
+        CsvSequenceDataset.Reading reading = new CsvSequenceDataset.Reading(otherPolicy ? trainedPolicy : null);
         try {
-            seqs = CsvSequenceDataset.readAll(input, schema, labelRequired, dropped, empty);
+            seqs = CsvSequenceDataset.readAll(input, schema, labelRequired, dropped, empty, reading);
         } catch (DatasetFormatException e) {
             String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
             if ((name.endsWith(".txt") || name.endsWith(".tsv")) && !mostlyNumbers(input)) {
@@ -124,7 +148,8 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
             }
         }
         return new NewData(ids, values, labels, dropped, input.toString(), where, List.of(), List.of(),
-                groups.size() == ids.size() ? groups : List.of(), empty);
+                groups.size() == ids.size() ? groups : List.of(), empty, reading.columns(),
+                otherPolicy ? values.stream().map(reading::fingerprintAsTrained).toList() : List.of());
     }
 
     /**

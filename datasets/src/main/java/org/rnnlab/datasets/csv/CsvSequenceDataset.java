@@ -78,6 +78,45 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static final ThreadLocal<List<String>> EMPTY_FILES = new ThreadLocal<>();
         /** The labels file whose listed sequence files this thread reads (folder layout), or null. */
     private static final ThreadLocal<Path> FILL_SOURCE = new ThreadLocal<>();
+    /** What {@link #readAll(Path, CsvSchema, boolean, List, List, Reading)} collects besides the sequences, or null. */
+    private static final ThreadLocal<Reading> READING = new ThreadLocal<>();
+
+    /**
+     * What a read of new data collects besides the sequences: the header names of the files actually read (what
+     * {@code --ignore-columns} may name), and, when the data are read with another missing-value policy than the model's,
+     * each filled sequence's fingerprint ({@link SplitIdsFile#fingerprint}) as the model's own policy reads it (the values
+     * train recorded in splits.csv), keyed by the identity of the values array read.
+     */
+    public static final class Reading {
+        private final MissingValues trainedPolicy;
+        private final java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>();
+        private final Map<float[][], String> asTrained = new java.util.IdentityHashMap<>();
+
+        /** @param trainedPolicy the model's missing-value policy, or null when the data are read with it */
+        public Reading(MissingValues trainedPolicy) {
+            this.trainedPolicy = trainedPolicy;
+        }
+
+        /** Header names of the files read (labels and sequence files), in order of first appearance. */
+        public List<String> columns() {
+            return List.copyOf(columns);
+        }
+
+        /**
+         * The fingerprint of a sequence's values as the model's own policy reads them: differs from that of {@code values}
+         * only for a sequence the policy given filled in, which the model's policy fills otherwise.
+         */
+        public String fingerprintAsTrained(float[][] values) {
+            String f = asTrained.get(values);
+            return f != null ? f : SplitIdsFile.fingerprint(values);
+        }
+
+        private void header(List<String> header) {
+            if (header != null) {
+                columns.addAll(header);
+            }
+        }
+    }
 
     /** Default name of the folder layout's labels file. */
     public static final String LABELS_FILE = "labels.csv";
@@ -334,6 +373,28 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      */
     public static List<CsvSequence> readAll(Path input, CsvSchema schema, boolean labelRequired, List<String> dropped,
                                             List<String> emptyFiles) {
+        return readAll(input, schema, labelRequired, dropped, emptyFiles, null);
+    }
+
+    /**
+     * As {@link #readAll(Path, CsvSchema, boolean, List, List)}; {@code reading}, when not null, receives the header names
+     * of the files read and the sequences' fingerprints as the model's own missing-value policy reads them.
+     */
+    public static List<CsvSequence> readAll(Path input, CsvSchema schema, boolean labelRequired, List<String> dropped,
+                                            List<String> emptyFiles, Reading reading) {
+        Reading previousReading = READING.get();
+        if (reading != null) {
+            READING.set(reading);
+        }
+        try {
+            return readAllCollecting(input, schema, labelRequired, dropped, emptyFiles);
+        } finally {
+            READING.set(previousReading);
+        }
+    }
+
+    private static List<CsvSequence> readAllCollecting(Path input, CsvSchema schema, boolean labelRequired, List<String> dropped,
+                                                       List<String> emptyFiles) {
         boolean outermost = FILLED.get() == null; // a folder is read through this method again, file by file
         if (outermost) {
             FILLED.set(new LinkedHashMap<>());
@@ -366,31 +427,6 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 CsvTable.endSkippedIndex();
             }
         }
-    }
-
-    /**
-     * The header names of a file read with a model's schema, or of every {@code .csv} file of a folder (their union, in
-     * order of first appearance): what {@code --ignore-columns} of predict and evaluate may name.
-     */
-    public static List<String> columnNames(Path input, CsvSchema schema) {
-        List<Path> files = new ArrayList<>();
-        if (Files.isDirectory(input)) {
-            try (java.util.stream.Stream<Path> s = Files.list(input)) {
-                s.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().forEach(files::add);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("listing " + input, e);
-            }
-        } else {
-            files.add(input);
-        }
-        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
-        for (Path f : files) {
-            List<String> header = CsvTable.readWithLayout(f, schema.delimiterChar(), true).header();
-            if (header != null) {
-                names.addAll(header);
-            }
-        }
-        return List.copyOf(names);
     }
 
     /** Warns, per file, of the cells the missing-value policy filled in while this thread read data. */
@@ -847,6 +883,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     private static List<CsvSequence> readLong(CsvTable table, CsvSchema schema, boolean labelRequired, List<String> dropped) {
         Path file = table.file();
+        if (READING.get() != null) {
+            READING.get().header(table.header());
+        }
         CsvSchema.Located loc = schema.locate(table, labelRequired);
         Map<String, List<Integer>> rowsById = new LinkedHashMap<>();
         for (int r = 0; r < table.rows().size(); r++) {
@@ -1047,6 +1086,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static List<CsvSequence> readListedFiles(CsvTable labels, Path folder, CsvSchema schema, boolean labelRequired,
                                                      List<DatasetProvenance.FileChecksum> checksums, List<String> dropped) {
         Path labelsFile = labels.file();
+        if (READING.get() != null) {
+            READING.get().header(labels.header());
+        }
         int fileCol = fileColumn(labels, folder);
         Column labelColumn = schema.label() != null ? schema.label() : Column.named("label");
         int labelCol = labelColumn.name() != null ? labels.header().indexOf(labelColumn.name()) : labelColumn.index();
@@ -1278,6 +1320,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** A folder-layout sequence file; null when dropped for missing values. Resolves the features on first use. */
     private static float[][] readSequenceFile(Path file, CsvSchema schema) {
         CsvTable table = CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header());
+        if (READING.get() != null) {
+            READING.get().header(table.header());
+        }
         int[] cols;
         if (schema.header()) {
             List<String> missing = new ArrayList<>();
@@ -1371,9 +1416,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             return values;
         }
+        MissingValues trained = READING.get() != null ? READING.get().trainedPolicy : null;
+        boolean otherPolicy = trained == MissingValues.FFILL || trained == MissingValues.ZERO;
+        float[][] raw = otherPolicy && trained != schema.missing() ? copy(values) : null; // NaN kept, for the model's policy
         MissingValues.Filled result = schema.missing().fill(values);
         if (result.dropped()) {
             return null;
+        }
+        if (raw != null && result.filled() > 0) {
+            // the values as the model's policy fills them: what train fingerprinted (a policy that errs or drops kept no
+            // sequence with a gap in training, so such a sequence keeps the fingerprint of its values as read here)
+            MissingValues.Filled asTrained = trained.fill(raw);
+            if (!asTrained.dropped() && asTrained.emptyFeature() < 0) {
+                READING.get().asTrained.put(values, SplitIdsFile.fingerprint(raw));
+            }
         }
         if (result.emptyFeature() >= 0) {
             throw new DatasetFormatException(table.file(), table.lines().get(rows.get(0)), "column "
@@ -1394,6 +1450,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             count[1]++;
         }
         return values;
+    }
+
+    private static float[][] copy(float[][] values) {
+        float[][] c = new float[values.length][];
+        for (int t = 0; t < values.length; t++) {
+            c[t] = values[t].clone();
+        }
+        return c;
     }
 
     // ---- splits ----
@@ -1947,7 +2011,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             unlisted = files.filter(CsvSequenceDataset::isSequenceFileName)
                     .filter(p -> !labels.contains(p.toAbsolutePath().normalize()))
                     .filter(p -> !listed.contains(folder.relativize(p).toString()))
-                    .filter(p -> !isLabelsFile(p, delimiter))
+                    .filter(p -> !isLabelsFile(p, delimiter, folder))
                     .map(p -> folder.relativize(p).toString())
                     .sorted().toList();
         } catch (IOException e) {
@@ -1967,7 +2031,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             .noneMatch(part -> part.toString().startsWith(".")))
                     .filter(p -> !labels.contains(p.toAbsolutePath().normalize()))
                     .filter(p -> !listed.contains(folder.relativize(p).toString()))
-                    .filter(p -> !isLabelsFile(p, delimiter))
+                    .filter(p -> !isLabelsFile(p, delimiter, folder))
                     .map(p -> folder.relativize(p).toString())
                     .sorted().toList();
         } catch (IOException | UncheckedIOException e) {
@@ -1990,10 +2054,23 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
-     * Whether a file's first line, read as a header (fields split at the delimiter, a comma, semicolon, tab or bar), has a
-     * column named {@code file}: a labels file of the folder layout.
+     * Whether a file is a labels file of the folder layout: its first line, read as a header (fields split at the delimiter,
+     * a comma, semicolon, tab or bar), has a column named {@code file} or the configured column of file names
+     * ({@code --set file=COLUMN}, in training).
      */
     static boolean isLabelsFile(Path file, char delimiter) {
+        return isLabelsFile(file, delimiter, null);
+    }
+
+    /**
+     * As {@link #isLabelsFile(Path, char)}; where no other column than {@code file} is named (new data, whose model does not
+     * record the column, or the default), also a file whose first data row has a field naming a {@code .csv} file of
+     * {@code folder}, as {@link #fileColumn} then takes such a column (null: by the header alone). A second label set kept
+     * beside the data ({@code labels_coarse.csv}) is thus not taken for an unlisted sequence file.
+     */
+    static boolean isLabelsFile(Path file, char delimiter, Path folder) {
+        Column chosen = FILE_COLUMN.get();
+        String named = chosen != null && chosen.name() != null ? chosen.name() : null;
         try (java.io.BufferedReader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
             String first = r.readLine();
             if (first == null) {
@@ -2002,17 +2079,43 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             // the data's delimiter or any other common one: a labels file kept beside the data may be written otherwise
             String separators = "[" + java.util.regex.Pattern.quote(Character.toString(delimiter)) + ",;\t|]";
             for (String field : first.replace("\uFEFF", "").split(separators, -1)) {
-                String name = field.trim();
-                if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-                    name = name.substring(1, name.length() - 1).trim();
+                String name = unquoted(field);
+                if (name.equals(CsvOptions.DEFAULT_FILE_NAME) || name.equals(named)) {
+                    return true;
                 }
-                if (name.equals("file")) {
+            }
+            if (named != null && !named.equals(CsvOptions.DEFAULT_FILE_NAME) || folder == null) {
+                return false; // training names its column: a file without it is no labels file of this run
+            }
+            String row = r.readLine();
+            while (row != null && row.isBlank()) {
+                row = r.readLine();
+            }
+            if (row == null) {
+                return false;
+            }
+            Path root = folder.toAbsolutePath().normalize();
+            for (String field : row.split(separators, -1)) {
+                String value = unquoted(field);
+                if (!value.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                    continue;
+                }
+                Path listed = root.resolve(value).normalize();
+                if (listed.startsWith(root) && !listed.equals(file.toAbsolutePath().normalize()) && Files.isRegularFile(listed)) {
                     return true;
                 }
             }
             return false;
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
             return false; // not readable as UTF-8 text: reported as a sequence file if it is one
         }
+    }
+
+    private static String unquoted(String field) {
+        String name = field.trim();
+        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+            name = name.substring(1, name.length() - 1).trim();
+        }
+        return name;
     }
 }

@@ -136,13 +136,17 @@ public final class EvaluateCommand implements Callable<Integer> {
             String foreign = foreignRun(classifier, model.toAbsolutePath()); // the run files beside the model: another run's?
             boolean texts = classifier.readsText();
             List<String> keys = texts ? newData.values().stream().map(SplitIdsFile::fingerprint).toList() : newData.ids();
+            // the values' fingerprints as the model's own missing-value policy reads them: what train recorded in splits.csv
+            // (with --missing of another policy, a sequence with a gap is filled otherwise, and its values' hash differs)
+            List<String> fingerprints = newData.asTrained().isEmpty()
+                    ? newData.values().stream().map(SplitIdsFile::fingerprint).toList() : newData.asTrained();
             List<String> shown = texts ? newData.ids().stream().map(id -> "line " + id).toList() : newData.ids();
             // which sequences were in the run's training or validation split, by their values' fingerprint (by id in runs that
             // recorded ids only); for texts, which have no ids, the training file itself is said as such first, else which
             // texts were in those splits (by fingerprint)
             boolean warned = texts
-                    ? warnTrainingFile(file, foreign, err) || warnSeenInTraining(classifier, keys, newData.values(), shown, foreign, err)
-                    : warnSeenInTraining(classifier, keys, newData.values(), shown, foreign, err) || warnTrainingFile(file, foreign, err);
+                    ? warnTrainingFile(file, foreign, err) || warnSeenInTraining(classifier, keys, fingerprints, shown, foreign, err)
+                    : warnSeenInTraining(classifier, keys, fingerprints, shown, foreign, err) || warnTrainingFile(file, foreign, err);
             if (!texts && foreign == null) {
                 warnSeenGroups(classifier, newData, err);
             }
@@ -266,10 +270,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /**
      * Warns when sequences of {@code --input} were in the training or validation split of the model's run (its
-     * {@value SplitIdsFile#FILE}, written by {@code train} beside the model, matched by the fingerprint of their values, or
+     * {@value SplitIdsFile#FILE}, written by {@code train} beside the model, matched by the fingerprint of their values as the model's own missing-value policy reads them, or
      * by sequence id where the run recorded ids only): scores on them are optimistic.
      */
-    private boolean warnSeenInTraining(SequenceClassifier classifier, List<String> ids, List<float[][]> values, List<String> shown,
+    private boolean warnSeenInTraining(SequenceClassifier classifier, List<String> ids, List<String> fingerprints, List<String> shown,
                                        String foreign, PrintWriter err) {
         Path splits = model.toAbsolutePath().resolveSibling(SplitIdsFile.FILE);
         boolean texts = classifier.readsText();
@@ -298,7 +302,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         // reused file name is not one the model saw; a training recording under a new name is); texts are recorded by
         // their fingerprint in place of an id; runs from before the fingerprints recorded ids only, matched by id
         boolean byContent = !texts && entries.stream().allMatch(e -> e.fingerprint() != null);
-        List<String> keys = byContent ? values.stream().map(SplitIdsFile::fingerprint).toList() : ids;
+        List<String> keys = byContent ? fingerprints : ids;
         Map<String, List<SplitIdsFile.Entry>> known = new java.util.HashMap<>();
         for (SplitIdsFile.Entry e : entries) {
             known.computeIfAbsent(byContent ? e.fingerprint() : e.id(), k -> new ArrayList<>()).add(e);

@@ -71,7 +71,7 @@ final class ModelData {
                 // where each sequence is (for later messages, such as an unknown label's): the input as given, not the copy
                 return new NewData(read.ids(), read.values(), read.labels(), read.dropped(), shown,
                         read.where().stream().map(w -> w.replace(copyName, shown)).toList(), read.blankLines(), read.truncated(),
-                        read.groups());
+                        read.groups(), read.emptyFiles(), read.columns(), read.asTrained());
             } catch (RuntimeException e) {
                 // an error names the file at fault: here the copy, deleted when the command ends; say what the user gave
                 String message = e.getMessage();
@@ -163,6 +163,7 @@ final class ModelData {
                     labelRequired ? NewData.TextLayout.LABELLED : layout);
         } else {
             CsvSchema schema = schema(model.card(), input);
+            MissingValues trained = schema.missing();
             if (missing != null && missing != schema.missing()) {
                 err.printf("note: missing values handled with --missing %s instead of the model's %s%n", missing, schema.missing());
                 schema = schema.withMissing(missing);
@@ -170,9 +171,10 @@ final class ModelData {
             if (!ignore.isEmpty()) {
                 schema = schema.withIgnored(ignore);
             }
-            data = NewData.csv(input, schema, labelRequired);
+            // with another policy, also each sequence's fingerprint as the model's policy reads it (evaluate's seen-check)
+            data = NewData.csv(input, schema, labelRequired, trained);
             if (!ignore.isEmpty()) {
-                refuseAbsentIgnored(input, schema, ignore);
+                refuseAbsentIgnored(input, data.columns(), ignore);
             }
         }
         if (!data.truncated().isEmpty()) {
@@ -196,9 +198,11 @@ final class ModelData {
     /**
      * Refuses {@code --ignore-columns} names that are no column of the input: a user's {@code --ignore-columns temp,nosuch}
      * went through without a word, so a misspelt name (the column meant still read, or refused) was never pointed out.
+     * {@code names} are the header names of the files read.
      */
-    private static void refuseAbsentIgnored(Path input, CsvSchema schema, List<String> ignore) {
-        List<String> names = CsvSequenceDataset.columnNames(input, schema);
+    private static void refuseAbsentIgnored(Path input, List<String> names, List<String> ignore) {
+        // the header names of the files the reader read (not a listing of the folder of its own: that read dot-files and
+        // empty recordings the reader skips, and missed .CSV names and listed files in sub-folders)
         List<String> absent = ignore.stream().filter(n -> !names.contains(n)).distinct().toList();
         if (!absent.isEmpty()) {
             throw new IllegalArgumentException("--ignore-columns " + String.join(",", ignore) + ": no column named "

@@ -5,6 +5,7 @@ import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,5 +95,101 @@ class FolderLayoutCliTest {
         assertThat(logged.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage))
                 .anyMatch(m -> m.startsWith("csv: standard input: filled 1 missing value(s)"))
                 .noneMatch(m -> m.contains("rnnlab-input-"));
+    }
+
+    /** Adds a column 'humidity' to every recording of a folder (the model does not read it). */
+    private static void addHumidity(Path folder) throws Exception {
+        try (var files = Files.walk(folder)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("rec_")).toList()) {
+                Files.writeString(f, String.join("\n", Files.readAllLines(f).stream().map(l -> l + (l.startsWith("vib") ? ",humidity" : ",0.5"))
+                        .toList()) + "\n");
+            }
+        }
+    }
+
+    @Test
+    void ignoreColumnsIsCheckedAgainstTheFilesTheReaderRead() throws Exception {
+        // review: the check listed the folder's top-level *.csv files itself and parsed each, so an empty recording or a macOS
+        // '._' file stopped predict (exit 1), .CSV names were missed, and recordings listed in a sub-folder were refused
+        // "no column named 'humidity' ... (its columns are [file, label])" after the reader had read them
+        Path batch = recordings(dir.resolve("humid"), 6, 5);
+        addHumidity(batch);
+        Files.writeString(batch.resolve("rec_03.csv"), "");
+        Files.write(batch.resolve("._rec_01.csv"), new byte[] {0, 5, 22, 7, 0, 2});
+        Run skipped = run("predict", "--model", model.toString(), "--input", batch.toString(), "--ignore-columns", "humidity");
+        assertThat(skipped.code()).as(skipped.err()).isEqualTo(PredictCommand.EXIT_FILES_SKIPPED);
+        assertThat(skipped.out().lines()).hasSize(6);
+
+        Path listedBelow = recordings(dir.resolve("below"), 6, 6);
+        Files.createDirectories(listedBelow.resolve("day2"));
+        for (int i = 1; i <= 6; i++) {
+            String name = String.format(Locale.ROOT, "rec_%02d.csv", i);
+            Files.move(listedBelow.resolve(name), listedBelow.resolve("day2/" + name));
+        }
+        Files.writeString(listedBelow.resolve("labels.csv"), Files.readString(listedBelow.resolve("labels.csv")).replace("rec_", "day2/rec_"));
+        addHumidity(listedBelow);
+        Run below = run("predict", "--model", model.toString(), "--input", listedBelow.toString(), "--ignore-columns", "humidity");
+        assertThat(below.code()).as(below.err()).isZero();
+        assertThat(below.out().lines()).hasSize(7);
+
+        Path upper = recordings(dir.resolve("upper"), 4, 7);
+        Files.delete(upper.resolve("labels.csv"));
+        addHumidity(upper);
+        for (int i = 1; i <= 4; i++) {
+            String name = String.format(Locale.ROOT, "rec_%02d", i);
+            Files.move(upper.resolve(name + ".csv"), upper.resolve(name + ".CSV"));
+        }
+        Run upperCase = run("predict", "--model", model.toString(), "--input", upper.toString(), "--ignore-columns", "humidity");
+        assertThat(upperCase.code()).as(upperCase.err()).isZero();
+        // a name that is no column is still refused
+        Run misspelt = run("predict", "--model", model.toString(), "--input", upper.toString(), "--ignore-columns", "humidity,humidty");
+        assertThat(misspelt.code()).isEqualTo(2);
+        assertThat(misspelt.err()).contains("no column named 'humidty'", "[vib, temp, humidity]");
+    }
+
+    @Test
+    void evaluateWithAnotherMissingPolicyStillRecognisesTrainingSequencesWithGaps() throws Exception {
+        // review: the seen-check fingerprinted the values as --missing zero filled them, train as its --missing ffill did, so
+        // training recordings with a gap were "other values: counted as sequences the model has not seen"
+        Path data = recordings(dir.resolve("gaps"), 30, 3);
+        for (int i = 1; i <= 30; i += 3) {
+            Path f = data.resolve(String.format(Locale.ROOT, "rec_%02d.csv", i));
+            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(f));
+            lines.set(3, "NA" + lines.get(3).substring(lines.get(3).indexOf(',')));
+            Files.write(f, lines);
+        }
+        Run train = run("train", "--dataset", "csv", "--data", data.toString(), "--missing", "ffill", "--cell", "rnn", "--hidden", "3",
+                "--epochs", "1", "--quiet", "--out", dir.resolve("run-gaps").toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        Path gapsModel = dir.resolve("run-gaps/model.rnnlab");
+        Run asTrained = run("evaluate", "--model", gapsModel.toString(), "--input", data.toString());
+        assertThat(asTrained.code()).as(asTrained.err()).isZero();
+        String seen = asTrained.err().lines().filter(l -> l.contains("were in the training split")).findFirst().orElseThrow();
+        String counts = seen.substring(seen.indexOf("warning: "), seen.indexOf(" of this model's run"));
+        Run zero = run("evaluate", "--model", gapsModel.toString(), "--input", data.toString(), "--missing", "zero");
+        assertThat(zero.code()).as(zero.err()).isZero();
+        assertThat(zero.err()).contains(counts).doesNotContain("other values");
+    }
+
+    @Test
+    void aSecondLabelsFileIsNotASequenceFileWhenTheFileColumnIsNamed() throws Exception {
+        // review: with --set file=recording_id a labels file was still known only by a column 'file', so train stopped with
+        // "1 CSV file(s) ... are not listed, e.g. labels_coarse.csv"
+        Path data = recordings(dir.resolve("rid"), 20, 4);
+        String labels = Files.readString(data.resolve("labels.csv")).replaceFirst("file,", "recording_id,");
+        Files.writeString(data.resolve("labels.csv"), labels);
+        Files.writeString(data.resolve("labels_coarse.csv"), labels.replace(",high", ",any").replace(",low", ",any"));
+        Run train = run("train", "--dataset", "csv", "--data", data.toString(), "--set", "file=recording_id", "--cell", "rnn",
+                "--hidden", "3", "--epochs", "1", "--quiet", "--out", dir.resolve("run-rid").toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        // new data: the model does not record the column; the labels file is known by the column naming the folder's files
+        Run predict = run("predict", "--model", dir.resolve("run-rid/model.rnnlab").toString(), "--input", data.toString());
+        assertThat(predict.code()).as(predict.err()).isZero();
+        // a recording nobody lists is still refused
+        Files.writeString(data.resolve("rec_99.csv"), "vib,temp\n0.1,0.2\n");
+        Run unlisted = run("train", "--dataset", "csv", "--data", data.toString(), "--set", "file=recording_id", "--epochs", "1",
+                "--quiet", "--out", dir.resolve("run-rid2").toString());
+        assertThat(unlisted.code()).isNotZero();
+        assertThat(unlisted.err()).contains("not listed, e.g. rec_99.csv");
     }
 }

@@ -166,16 +166,39 @@ public final class TextFiles {
      * process) of lone CRs inside lines, which are read as spaces.
      */
     public static List<String> lines(Path file, String text) {
+        warnInnerCr(file, text);
+        return lines(text);
+    }
+
+    /**
+     * {@code text} with each lone CR inside an LF-ended line replaced by a space (so character offsets stay), warning as
+     * {@link #lines(Path, String)} does: for parsers such as Commons CSV that would end a record at it (a CR inside a line
+     * of a CSV file split its row in two, shifting every later line number).
+     */
+    public static String innerCrAsSpace(Path file, String text) {
+        if (crEndsLines(text) || text.indexOf('\r') < 0) {
+            return text;
+        }
+        warnInnerCr(file, text);
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (isLoneCrInLine(text, i, false)) {
+                chars[i] = ' ';
+            }
+        }
+        return new String(chars);
+    }
+
+    private static void warnInnerCr(Path file, String text) {
         List<Integer> inner = linesWithInnerCr(text);
         if (!inner.isEmpty() && CR_WARNED.add(file.toAbsolutePath().normalize() + "#" + text.hashCode())) {
             LOG.warn("{}:{}: a carriage return (CR, \\r) inside the line: the file ends its lines in LF, so a lone CR does not end "
                     + "one and is read as a space ({} line(s) hold one: {}{}; lines are counted by LF, as sed -n Np and wc -l count "
-                    + "them); a CR pasted into a text? remove it, e.g. perl -pi -e 's/\\r(?!\\n)/ /g' FILE",
+                    + "them); a CR pasted into a text or a cell? remove it, e.g. perl -pi -e 's/\\r(?!\\n)/ /g' FILE",
                     InputNames.shown(file), inner.get(0), inner.size(),
                     inner.stream().limit(10).map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
                     inner.size() > 10 ? ", ..." : "");
         }
-        return lines(text);
     }
 
     private static final java.util.Set<String> CR_WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();

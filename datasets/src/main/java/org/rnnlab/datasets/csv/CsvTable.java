@@ -65,7 +65,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
     static final long LARGE_FILE_BYTES = 16L << 20;
 
     private static CsvTable parse(Path file, char delimiter, boolean hasHeader, boolean adviseHeader) {
-        String text = TextFiles.readUtf8(file, "a readable CSV file");
+        String text = TextFiles.innerCrAsSpace(file, TextFiles.readUtf8(file, "a readable CSV file"));
         int[] lineStarts = TextFiles.lineStarts(text);
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).setTrim(true).build();
         List<String> header = null;

@@ -51,6 +51,24 @@ class CsvSyntaxMessagesTest {
     }
 
     @Test
+    void aLoneCrInsideALineDoesNotEndItsRecord() throws Exception {
+        // Commons CSV ends a record at a lone CR: "s1,1,3\r4,x" became two rows and every later line number shifted by one
+        Path f = write("cr.csv", "seq,t,a,label\ns1,0,1.5,x\ns1,1,3\r4,x\ns2,0,1,y\n");
+        java.util.List<String> warned = org.rnnlab.datasets.LoggedWarnings.of(org.rnnlab.datasets.TextFiles.class,
+                () -> assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, OPTIONS))
+                        .hasMessageStartingWith(f + ":3:").hasMessageContaining("'3 4'"));
+        org.assertj.core.api.Assertions.assertThat(String.join("\n", warned))
+                .contains("cr.csv:3: a carriage return (CR, \\r) inside the line").contains("1 line(s) hold one: 3;");
+        // a file whose lines all end in CRLF, or in a lone CR (classic Mac OS), is read as before
+        Path crlf = write("crlf.csv", "seq,t,a,label\r\ns1,0,1.5,x\r\ns2,0,1,y\r\n");
+        Path mac = write("mac.csv", "seq,t,a,label\rs1,0,1.5,x\rs2,0,1,y\r");
+        for (Path p : new Path[] {crlf, mac}) {
+            org.assertj.core.api.Assertions.assertThat(CsvSequenceDataset.fromLongCsv(p, OPTIONS.withFractions(0, 0)).sequenceIds()
+                    .values().stream().mapToInt(java.util.List::size).sum()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void quotedFieldsSeparatedByAnotherDelimiterNameIt() throws IOException {
         Path semicolons = write("semi.csv", "\"seq\";\"t\";\"a\";\"label\"\n\"s1\";\"0\";\"1.5\";\"x\"\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(semicolons, OPTIONS))

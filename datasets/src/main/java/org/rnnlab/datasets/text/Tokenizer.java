@@ -8,9 +8,10 @@ import java.util.Locale;
  * Splits text into tokens, exactly as follows (the same rules are written for other languages in the README,
  * section "Using a model elsewhere: ONNX", and by {@link #rules()}):
  * <ol>
- *   <li>the invisible format characters that join or only hint a break, U+00AD (soft hyphen), U+2060 (word joiner) and
- *       U+FEFF (zero-width no-break space, a byte order mark inside a text), are removed ({@code in\u00ADvoice} reads as
- *       {@code invoice});</li>
+ *   <li>the invisible format characters that join or only hint a break or a direction, U+00AD (soft hyphen), U+2060 (word
+ *       joiner), U+FEFF (zero-width no-break space, a byte order mark inside a text) and U+200E, U+200F (left-to-right and
+ *       right-to-left marks, which text copied from Arabic or Hebrew pages carries), are removed ({@code in\u00ADvoice}
+ *       reads as {@code invoice});</li>
  *   <li>the text is brought to the {@code normalization} form ({@link TextNormalization#NFC}: composed and
  *       decomposed accents become the same code points);</li>
  *   <li>if {@code lowerCase}, it is lower-cased with {@link Locale#ROOT} (Unicode's default full lower-case
@@ -39,12 +40,17 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
      * Version of the rules {@link #rules()} describes; a change of the rules must change it. 2: U+00AD, U+2060 and U+FEFF
      * removed, U+200B white space (a trial user's {@code in\u00ADvoice} and {@code invoice\u200Brefund} read as unknown words,
      * and in training made second spellings of words in the vocabulary). Models saved under version 1 tokenize by version 2
-     * too: only texts holding those four invisible characters read otherwise.
+     * too: only texts holding those four invisible characters read otherwise. 3: U+200E and U+200F (direction marks) removed
+     * too (a trial's note: a word next to one read as an unknown word); models saved under versions 1 and 2 tokenize by
+     * version 3, as before for every text without those marks.
      */
-    public static final int RULES_VERSION = 2;
+    public static final int RULES_VERSION = 3;
 
-    /** The format characters removed before anything else: soft hyphen, word joiner, zero-width no-break space (BOM). */
-    static final String REMOVED = "\u00AD\u2060\uFEFF";
+    /**
+     * The format characters removed before anything else: soft hyphen, word joiner, zero-width no-break space (BOM),
+     * left-to-right and right-to-left marks.
+     */
+    static final String REMOVED = "\u00AD\u2060\uFEFF\u200E\u200F";
 
     public Tokenizer {
         if (normalization == null) {
@@ -63,7 +69,7 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
      */
     public String rules() {
         List<String> steps = new ArrayList<>();
-        steps.add("remove U+00AD, U+2060 and U+FEFF");
+        steps.add("remove U+00AD, U+2060, U+FEFF, U+200E and U+200F");
         if (normalization != TextNormalization.NONE) {
             steps.add("Unicode " + normalization + " normalization");
         }

@@ -101,11 +101,11 @@ class TokenizerTest {
     @Test
     void theRulesSayWhatTheSettingsDo() {
         TextEncoder e = new TextEncoder(Tokenizer.defaults(), Vocabulary.of(List.of("a")), 5, Truncation.KEEP_HEAD);
-        assertThat(e.rules()).startsWith("rnnlab-tokenizer 2: 1. remove U+00AD, U+2060 and U+FEFF; 2. Unicode NFC normalization; "
+        assertThat(e.rules()).startsWith("rnnlab-tokenizer 3: 1. remove U+00AD, U+2060, U+FEFF, U+200E and U+200F; 2. Unicode NFC normalization; "
                 + "3. lower-case").contains("U+0009-U+000D, U+001C-U+001F, U+0085, U+200B", "categories P* and S*",
                 "keep the first 5 (KEEP_HEAD)");
         assertThat(new Tokenizer(false, false, TextNormalization.NONE).rules())
-                .isEqualTo("rnnlab-tokenizer 2: 1. remove U+00AD, U+2060 and U+FEFF; 2. split at white space (categories Zs, Zl, "
+                .isEqualTo("rnnlab-tokenizer 3: 1. remove U+00AD, U+2060, U+FEFF, U+200E and U+200F; 2. split at white space (categories Zs, Zl, "
                         + "Zp and U+0009-U+000D, U+001C-U+001F, U+0085, U+200B), which is dropped; 3. runs of the other code points "
                         + "are words.");
     }
@@ -118,6 +118,9 @@ class TokenizerTest {
             assertThat(t.tokenize("in\u00ADvoice invoice\u200Brefund \uFEFFlogin pass\u2060word")).as(t.toString())
                     .containsExactly("invoice", "invoice", "refund", "login", "password");
             assertThat(t.tokenize("\u200B\u00AD\uFEFF")).isEmpty();
+            // direction marks of text copied from a right-to-left page (rules 3): 'refund\u200F' read as an unknown word
+            assertThat(t.tokenize("\u200Frefund\u200F \u05e9\u05dc\u05d5\u05dd\u200E.")).as(t.toString())
+                    .containsExactly("refund", "\u05e9\u05dc\u05d5\u05dd", ".");
         }
         // the joiners of scripts and emoji sequences stay in their words
         assertThat(Tokenizer.defaults().tokenize("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"))

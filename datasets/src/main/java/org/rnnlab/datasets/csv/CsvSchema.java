@@ -167,20 +167,16 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     Located locate(CsvTable table, boolean labelRequired) {
         Path file = table.file();
         if (!header) {
-            if (table.header() == null && !labelRequired && label != null && table.width() == width - 1) {
-                // the training layout without its label column: the columns after it move one to the left
-                int l = label.index();
-                IntUnaryOperator shift = i -> i < 0 ? -1 : i > l ? i - 1 : i;
-                Located shifted = new Located(shift.applyAsInt(index(sequenceId)), shift.applyAsInt(index(time)), -1,
-                        shift.applyAsInt(index(split)), shift.applyAsInt(index(group)),
-                        features.stream().mapToInt(c -> shift.applyAsInt(c.index())).toArray());
+            if (table.header() == null && LONG.equals(layout) && table.width() < width) {
+                Located shifted = withoutOptionalColumns(table, labelRequired);
                 refuseHeaderRow(table, shifted);
                 return shifted;
             }
             if (table.header() != null || table.width() != width) {
                 throw new DatasetFormatException(file, "the file has " + table.width() + " columns; the model was trained on "
                         + "headerless files of " + width + " columns, matched by position (expected the same layout"
-                        + (label != null ? ", or without its label column" : "") + ")" + otherDelimiter(table));
+                        + (optionalColumns(labelRequired).isEmpty() ? "" : ", or without its " + describe(optionalColumns(
+                                labelRequired))) + ")" + otherDelimiter(table));
             }
             Located located = new Located(index(sequenceId), index(time), index(label), index(split), index(group),
                     features.stream().mapToInt(Column::index).toArray());
@@ -237,6 +233,71 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                     + String.join(",", unknown) + " (predict, evaluate), or retrain with them as features)");
         }
         return new Located(id, t, l, s, g, f);
+    }
+
+    /**
+     * The roles new data of this headerless long layout may lack, in column order: the label (unless required), the time
+     * (rows in file order are then their time order), the split and the group.
+     */
+    private List<Map.Entry<String, Column>> optionalColumns(boolean labelRequired) {
+        List<Map.Entry<String, Column>> optional = new ArrayList<>();
+        if (!labelRequired && label != null) {
+            optional.add(Map.entry("label", label));
+        }
+        for (Map.Entry<String, Column> e : List.of(Map.entry("time", time == null ? NONE : time),
+                Map.entry("split", split == null ? NONE : split), Map.entry("group", group == null ? NONE : group))) {
+            if (e.getValue() != NONE) {
+                optional.add(e);
+            }
+        }
+        optional.sort(java.util.Comparator.comparingInt(e -> e.getValue().index()));
+        return optional;
+    }
+
+    /** A stand-in for an absent role in {@link #optionalColumns} (Map.entry takes no null). */
+    private static final Column NONE = Column.named("(none)");
+
+    private static String describe(List<Map.Entry<String, Column>> columns) {
+        return String.join(" and ", columns.stream().map(e -> e.getKey() + " column " + e.getValue().index()).toList());
+    }
+
+    /**
+     * Where the roles are in a headerless file of fewer columns than the model's training file. Such files are matched by
+     * position, so a column left out can only be told from the count: when the file lacks exactly all the columns new
+     * data may do without (its label, unless required, time, split and group), the others keep their order and are read
+     * so; any other count is refused, naming the columns, since which ones are missing is then a guess (a user's try: a
+     * model of {@code id,label,time,value} given a file without its time column read it as one without its label, so the
+     * label was read as the time: "time -1 of sequence 'te0000' does not increase").
+     */
+    private Located withoutOptionalColumns(CsvTable table, boolean labelRequired) {
+        List<Map.Entry<String, Column>> optional = optionalColumns(labelRequired);
+        int missing = width - table.width();
+        if (optional.isEmpty() || missing != optional.size()) {
+            List<String> layoutWords = new ArrayList<>();
+            layoutWords.add("sequence id column " + sequenceId.index());
+            for (Map.Entry<String, Column> e : optionalColumns(false)) {
+                layoutWords.add(e.getKey() + " column " + e.getValue().index());
+            }
+            layoutWords.add((features.size() == 1 ? "feature column " : "feature columns ") + String.join(", ",
+                    features.stream().map(c -> Integer.toString(c.index())).toList()));
+            throw new DatasetFormatException(table.file(), "the file has " + table.width() + " columns where the model's training "
+                    + "file had " + width + " (" + String.join(", ", layoutWords) + "); headerless files are matched by position, "
+                    + "so which " + (missing == 1 ? "column is" : missing + " columns are") + " missing cannot be told from the "
+                    + "count: give all " + width + " columns in the training file's order"
+                    + (!labelRequired && label != null ? " (a blank or NA label reads as unlabelled)" : "")
+                    + (optional.isEmpty() ? "" : ", or leave out all of its " + describe(optional) + " (" + (width - optional.size())
+                    + " columns, the others in their order)") + otherDelimiter(table));
+        }
+        int[] dropped = optional.stream().mapToInt(e -> e.getValue().index()).toArray();
+        IntUnaryOperator shift = i -> {
+            if (i < 0 || IntStream.of(dropped).anyMatch(d -> d == i)) {
+                return -1;
+            }
+            return i - (int) IntStream.of(dropped).filter(d -> d < i).count();
+        };
+        return new Located(shift.applyAsInt(index(sequenceId)), shift.applyAsInt(index(time)), shift.applyAsInt(index(label)),
+                shift.applyAsInt(index(split)), shift.applyAsInt(index(group)),
+                features.stream().mapToInt(c -> shift.applyAsInt(c.index())).toArray());
     }
 
     /** The names of the columns this layout reads by header name: the roles of the long layout, then the features. */

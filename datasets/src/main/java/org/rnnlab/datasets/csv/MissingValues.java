@@ -21,8 +21,15 @@ public enum MissingValues {
     /** The whole sequence is dropped, with a warning that counts them. */
     DROP;
 
-    /** The written markers, in the order messages name them. */
-    private static final List<String> NAMED = List.of("?", "NA", "N/A", "NaN", "nan", "NAN", "<NA>", "NaT", "null", "NULL", "None");
+    /**
+     * The written markers, in the order messages name them. Besides NaN as Java, numpy and R write it, the signed and
+     * tagged forms C libraries print: glibc's {@code printf} writes {@code -nan} for a NaN whose sign bit is set (what
+     * {@code 0.0/0.0} gives on x86), and MSVC's {@code nan(ind)}/{@code -nan(ind)} (also {@code nan(snan)}); they are the
+     * same missing value, so they take the same warning and {@code --missing} path (a user's try: {@code -nan} from a C
+     * logger was refused as "not a number" beside {@code NaN} read as missing).
+     */
+    private static final List<String> NAMED = List.of("?", "NA", "N/A", "NaN", "nan", "NAN", "-nan", "-NaN", "-NAN",
+            "nan(ind)", "-nan(ind)", "nan(snan)", "-nan(snan)", "<NA>", "NaT", "null", "NULL", "None");
     /** Cell values read as missing (compared after trimming, case-sensitively): the empty cell and {@link #NAMED}. */
     public static final Set<String> MARKERS = Stream.concat(Stream.of(""), NAMED.stream()).collect(Collectors.toUnmodifiableSet());
 

@@ -491,7 +491,30 @@ class CsvContractTest {
         Path unlabelled = Files.writeString(dir.resolve("new.csv"), "q,0.5,1\nq,0.25,2\n");
         NewData data = NewData.csv(unlabelled, schema, false);
         assertThat(data.values().get(0)).isDeepEqualTo(new float[][] {{0.5f, 1}, {0.25f, 2}});
-        assertThatThrownBy(() -> NewData.csv(unlabelled, schema, true)).hasMessageContaining("headerless files of 4 columns");
+        assertThatThrownBy(() -> NewData.csv(unlabelled, schema, true)).hasMessageContaining("new.csv: the file has 3 columns where "
+                + "the model's training file had 4 (sequence id column 0, label column 2, feature columns 1, 3); headerless files are "
+                + "matched by position");
+    }
+
+    @Test
+    void aHeadlessModelWithATimeColumnRefusesNewDataWhoseMissingColumnIsAGuess() throws IOException {
+        // a user's try: id,label,time,value trained headerless; new data without the time column read the label as the time
+        // ("time -1 of sequence 'te0000' does not increase"), as if the label column had been left out
+        Path f = Files.writeString(dir.resolve("mid.csv"), "a,x,0,1\na,x,1,2\nb,y,0,3\nb,y,1,4\nc,x,0,5\nc,x,1,6\n");
+        CsvOptions o = CsvOptions.defaults().withHeader(false).withColumns(Column.at(0), Column.at(2), Column.at(1)).withFractions(0, 0);
+        CsvSchema schema = CsvSequenceDataset.fromLongCsv(f, o).schema();
+        Path noTime = Files.writeString(dir.resolve("notime.csv"), "q,x,7\nq,x,8\n");
+        assertThatThrownBy(() -> NewData.csv(noTime, schema, false)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("notime.csv: the file has 3 columns where the model's training file had 4 (sequence id column 0, "
+                        + "label column 1, time column 2, feature column 3); headerless files are matched by position, so which column "
+                        + "is missing cannot be told from the count: give all 4 columns in the training file's order (a blank or NA "
+                        + "label reads as unlabelled), or leave out all of its label column 1 and time column 2 (2 columns");
+        // evaluate needs the label: then only the time can be missing, and the file reads by position without it
+        NewData labelled = NewData.csv(noTime, schema, true);
+        assertThat(labelled.values().get(0)).isDeepEqualTo(new float[][] {{7}, {8}});
+        // predict without label and time: the two left keep their order
+        Path bare = Files.writeString(dir.resolve("bare.csv"), "q,7\nq,8\n");
+        assertThat(NewData.csv(bare, schema, false).values().get(0)).isDeepEqualTo(new float[][] {{7}, {8}});
     }
 
     @Test

@@ -66,6 +66,15 @@ class NumericCellsTest {
             assertThat(CsvSequenceDataset.fromLongCsv(f, noCarving().withMissing(MissingValues.FFILL)).split(Split.TRAIN).size())
                     .isEqualTo(12);
         }
+        // NaN as C libraries print it: glibc's -nan (sign bit set), MSVC's nan(ind) and -nan(ind): missing, like NaN, not
+        // "not a number"
+        for (String missing : List.of("-nan", "-NaN", "-NAN", "nan(ind)", "-nan(ind)")) {
+            Path f = longFile("cnan.csv", 5, missing);
+            assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, noCarving())).hasMessageContaining("cnan.csv:5: missing value '"
+                    + missing + "' in column 'a'");
+            assertThat(CsvSequenceDataset.fromLongCsv(f, noCarving().withMissing(MissingValues.FFILL)).split(Split.TRAIN).size())
+                    .isEqualTo(12);
+        }
         // numpy's and pandas' infinities, in any case
         for (String inf : List.of("inf", "-inf", "Inf", "+INF", "-Infinity")) {
             Path f = longFile("inf.csv", 5, inf);

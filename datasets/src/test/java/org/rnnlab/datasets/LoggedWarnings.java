@@ -20,6 +20,15 @@ public final class LoggedWarnings {
 
     /** The formatted WARN messages {@code source}'s logger wrote while {@code action} ran. */
     public static List<String> of(Class<?> source, Action action) throws Exception {
+        return at(Level.WARN, source, action);
+    }
+
+    /** The formatted INFO messages {@code source}'s logger wrote while {@code action} ran. */
+    public static List<String> infos(Class<?> source, Action action) throws Exception {
+        return at(Level.INFO, source, action);
+    }
+
+    private static List<String> at(Level level, Class<?> source, Action action) throws Exception {
         Logger logger = (Logger) LoggerFactory.getLogger(source);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
@@ -29,6 +38,6 @@ public final class LoggedWarnings {
         } finally {
             logger.detachAppender(appender);
         }
-        return appender.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+        return appender.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
     }
 }

@@ -184,7 +184,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             return located;
         }
         List<String> names = table.header();
-        List<String> numbers = CsvTable.numbersIn(names);
+        List<String> numbers = table.headerNumbers();
         if (!numbers.isEmpty() && names.stream().noneMatch(layoutNames()::contains)) {
             throw noHeaderLine(table, numbers, layoutNames());
         }

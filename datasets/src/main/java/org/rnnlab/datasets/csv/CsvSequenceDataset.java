@@ -246,8 +246,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             train = readFolder(labels, sources.folder(), schema, true, checksums, dropped);
         } else {
             CsvTable table = CsvTable.read(trainFile, options.delimiter(), options.header());
-            schema = resolveLong(table, options, sources.validation() == null || sources.test() == null);
-            train = readLong(table, schema, true, dropped);
+            List<String> byIndex = new ArrayList<>(); // the settings read as 0-based indices, for the errors they may cause
+            try {
+                schema = resolveLong(table, options, sources.validation() == null || sources.test() == null, byIndex);
+                train = readLong(table, schema, true, dropped);
+            } catch (DatasetFormatException e) {
+                throw byIndex.isEmpty() ? e : e.withHint(String.join("; ", byIndex));
+            } catch (IllegalArgumentException e) {
+                throw byIndex.isEmpty() ? e : new IllegalArgumentException(e.getMessage() + " (" + String.join("; ", byIndex) + ")", e);
+            }
             checksums.add(FileChecksums.of(trainFile));
         }
         List<CsvSequence> validation = null;
@@ -531,20 +538,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 || n.equals("epoch") || n.endsWith("_ts") || n.startsWith("ts_") || OTHER_TIME_WORDS.matcher(n).find();
     }
 
-    private static CsvSchema resolveLong(CsvTable table, CsvOptions o, boolean carves) {
+    private static CsvSchema resolveLong(CsvTable table, CsvOptions o, boolean carves, List<String> byIndex) {
         List<String> header = table.header();
-        int id = role(o.sequenceId(), table, "sequenceId", "the sequence id");
-        int label = role(o.label(), table, "label", "the class label");
+        int id = role(o.sequenceId(), table, "sequenceId", "the sequence id", byIndex);
+        int label = role(o.label(), table, "label", "the class label", byIndex);
         int time = -1;
         if (o.time() != null) {
             boolean optional = o.time().equals(CsvOptions.DEFAULT_TIME);
             if (!optional || header == null || header.contains(o.time().name())) {
-                time = header == null && optional ? -1 : o.time().resolve(header, table.width(), table.file());
+                time = header == null && optional ? -1 : chosenColumn(o.time(), table, "time", byIndex);
             }
         }
-        int split = o.split() != null ? o.split().resolve(header, table.width(), table.file())
+        int split = o.split() != null ? chosenColumn(o.split(), table, "split", byIndex)
                 : header != null ? header.indexOf("split") : -1;
-        int group = o.group() == null ? -1 : o.group().resolve(header, table.width(), table.file());
+        int group = o.group() == null ? -1 : chosenColumn(o.group(), table, "group", byIndex);
         List<Integer> roles = new ArrayList<>();
         for (int c : new int[] {id, label, time, split, group}) {
             if (c >= 0) {
@@ -555,7 +562,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 roles.add(c);
             }
         }
-        int[] features = featureColumns(table, o.features(), roles);
+        int[] features = featureColumns(table, o.features(), roles, byIndex);
         List<String> ignored = unused(table, roles, features);
         if (group < 0 && split < 0 && carves) {
             warnGroupLike(table, id, label, roles, features);
@@ -687,13 +694,23 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + " would be a feature: leave it out with --set features=... (the other columns)");
         }
         int fileCol = fileColumn(labels, folder);
-        List<Integer> read = new ArrayList<>(List.of(fileCol, o.label().resolve(labels.header(), labels.width(), labels.file())));
-        Column split = o.split() != null ? o.split() : labels.header().contains("split") ? Column.named("split") : null;
-        if (split != null) {
-            read.add(split.resolve(labels.header(), labels.width(), labels.file()));
+        // the labels file has a header: each role is stored by the name of the column read, so that reading the files (here
+        // and in predict and evaluate) finds the column training chose, whether it was given by name or by index (a split
+        // or group given by index was not found by name when the files were read, and so not used)
+        int labelCol = chosenColumn(o.label(), labels, "label", null);
+        Column label = Column.named(labels.header().get(labelCol));
+        List<Integer> read = new ArrayList<>(List.of(fileCol, labelCol));
+        Column split = null;
+        if (o.split() != null || labels.header().contains("split")) {
+            int c = o.split() != null ? chosenColumn(o.split(), labels, "split", null) : labels.header().indexOf("split");
+            read.add(c);
+            split = Column.named(labels.header().get(c));
         }
+        Column group = null;
         if (o.group() != null) {
-            read.add(o.group().resolve(labels.header(), labels.width(), labels.file()));
+            int c = chosenColumn(o.group(), labels, "group", null);
+            read.add(c);
+            group = Column.named(labels.header().get(c));
         }
         warnUnusedLabelColumns(labels, read);
         // the features: those chosen, or every column of the first listed sequence file
@@ -715,10 +732,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + " are the columns of its first listed file, and this one seems to have no header row (files without one:"
                     + " --set header=false, columns by position)");
         }
-        int[] cols = featureColumns(table, o.features(), List.of());
+        int[] cols = featureColumns(table, o.features(), List.of(), null);
         List<String> ignored = unused(table, List.of(), cols);
-        return new CsvSchema(CsvSchema.FOLDER, Character.toString(o.delimiter()), o.header(), 0, null, null, o.label(),
-                split, o.group(), IntStream.of(cols).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored);
+        return new CsvSchema(CsvSchema.FOLDER, Character.toString(o.delimiter()), o.header(), 0, null, null, label,
+                split, group, IntStream.of(cols).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored);
     }
 
     /**
@@ -746,14 +763,55 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /** The column of a role, with a hint naming the setting that chooses it when it is not found. */
-    private static int role(Column c, CsvTable table, String setting, String what) {
+    private static int role(Column c, CsvTable table, String setting, String what, List<String> byIndex) {
         try {
-            return c.resolve(table.header(), table.width(), table.file());
+            return chosenColumn(c, table, setting, byIndex);
         } catch (DatasetFormatException e) {
             throw new DatasetFormatException(table.file(), e.line() > 0 ? e.line() : 1, e.getMessage().substring(
                     e.getMessage().indexOf(": ", String.valueOf(table.file()).length()) + 2) + "; choose the column of " + what
                     + " with --set " + setting + (table.header() == null ? "=INDEX (0-based: the file has no header)" : "=NAME"));
         }
+    }
+
+    /**
+     * The column a {@code --set} reference of training chooses in {@code table}. A reference of digits names a header
+     * column when the file has a header holding that name: pandas writes a NumPy array's columns as {@code 0, 1, 2}
+     * ({@code id,t,0,1,2,label}), and {@code --set features=2} then means the column named 2, not the third column (a
+     * user's try: the column named 0 was read, and {@code label=3} on {@code id,t,0,1,2,3} read a feature as the label);
+     * when the index would have chosen another column this is said (an info line: with a header every column can be
+     * chosen by its name, so no choice is lost). Otherwise digits are a 0-based index, which {@code byIndex} (when not
+     * null) records in words, for the errors a wrong column then causes. Only the training file's settings are read so:
+     * the schema stores the columns read by header name (or by index for headerless files), and models read new files
+     * through {@link Column#resolve}, which takes an index as an index, so a model keeps reading what it trained on.
+     */
+    private static int chosenColumn(Column c, CsvTable table, String setting, List<String> byIndex) {
+        List<String> header = table.header();
+        if (c.name() != null || header == null) {
+            return c.resolve(header, table.width(), table.file());
+        }
+        String written = Integer.toString(c.index());
+        int named = header.indexOf(written);
+        if (named >= 0) {
+            if (named != c.index() && c.index() < table.width()) {
+                LOG.info("csv {}: '{}' of --set {} is read as the header column named '{}' (column {}, from 0), not as the 0-based "
+                        + "index {} (column '{}'): with a header a name wins, and every column can be chosen by its name",
+                        table.file(), written, setting, written, named, written, header.get(c.index()));
+            }
+            return named;
+        }
+        if (c.index() >= table.width()) {
+            throw new DatasetFormatException(table.file(), 1, "'" + written + "' of --set " + setting + " names no column: the header "
+                    + header + " has no column of that name, and as a 0-based index it is outside the file's " + table.width()
+                    + " columns (expected a name of the header or an index 0.." + (table.width() - 1) + ")");
+        }
+        if (byIndex != null) {
+            String note = "'" + written + "' of --set " + setting + " was read as the 0-based index " + written + ", column '"
+                    + header.get(c.index()) + "', as no header column is named '" + written + "'";
+            if (!byIndex.contains(note)) {
+                byIndex.add(note);
+            }
+        }
+        return c.index();
     }
 
     private static Column column(CsvTable table, int c) {
@@ -763,13 +821,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return table.header() != null ? Column.named(table.header().get(c)) : Column.at(c);
     }
 
-    private static int[] featureColumns(CsvTable table, List<Column> chosen, List<Integer> reserved) {
+    private static int[] featureColumns(CsvTable table, List<Column> chosen, List<Integer> reserved, List<String> byIndex) {
         int[] cols;
         if (chosen.isEmpty()) {
             cols = IntStream.range(0, table.width()).filter(i -> !reserved.contains(i)).toArray();
             requireNumbers(table, cols);
         } else {
-            cols = chosen.stream().mapToInt(c -> c.resolve(table.header(), table.width(), table.file())).toArray();
+            cols = chosen.stream().mapToInt(c -> chosenColumn(c, table, "features", byIndex)).toArray();
             for (int i = 0; i < cols.length; i++) {
                 for (int j = 0; j < i; j++) {
                     if (cols[i] == cols[j]) {
@@ -1026,7 +1084,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         Column chosen = FILE_COLUMN.get();
         Column wanted = chosen != null ? chosen : Column.named(CsvOptions.DEFAULT_FILE_NAME);
         if (wanted.name() == null || labels.header().contains(wanted.name())) {
-            return wanted.resolve(labels.header(), labels.width(), labels.file());
+            return chosenColumn(wanted, labels, "file", null);
         }
         int holding = -1;
         for (int c = 0; c < labels.width() && holding < 0 && !labels.rows().isEmpty(); c++) {
@@ -1334,7 +1392,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     missing.add(c.toString());
                 }
             }
-            List<String> numbers = CsvTable.numbersIn(table.header());
+            List<String> numbers = table.headerNumbers();
             if (!missing.isEmpty() && !numbers.isEmpty() && table.header().stream().noneMatch(schema.featureNames()::contains)) {
                 throw CsvSchema.noHeaderLine(table, numbers, schema.featureNames());
             }

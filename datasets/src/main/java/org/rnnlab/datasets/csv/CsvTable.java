@@ -73,6 +73,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         long headerLine = 0;
         boolean unnamedIndex = false;
         boolean pandasUnnamed = false;
+        boolean headerAdvice = false; // the header holds numbers: said with the first row (numbersIn)
         List<String[]> rows = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(text, format)) {
@@ -137,15 +138,19 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                                     + header + " (expected distinct names)");
                         }
                     }
-                    List<String> numbers = numbersIn(header);
-                    if (adviseHeader && !numbers.isEmpty()) {
+                    headerAdvice = adviseHeader;
+                    continue;
+                }
+                if (headerAdvice) { // decided with the first data row below the header (numbersIn)
+                    headerAdvice = false;
+                    List<String> numbers = numbersIn(header, row);
+                    if (!numbers.isEmpty()) {
                         // a headerless file read with the default header=true: its first row became the column names
                         org.slf4j.LoggerFactory.getLogger(CsvTable.class).warn("csv {}: the header (line {}) holds numbers as column "
                                 + "names ({} of its {}: {}): if the file has no header, its first row was read as the names and is "
-                                + "not part of the data; give --set header=false (columns by 0-based index)", file, line,
+                                + "not part of the data; give --set header=false (columns by 0-based index)", file, headerLine,
                                 numbers.size(), header.size(), numbers.subList(0, Math.min(3, numbers.size())));
                     }
-                    continue;
                 }
                 int width = header != null ? header.size() : rows.isEmpty() ? row.length : rows.get(0).length;
                 if (row.length != width) {
@@ -281,11 +286,38 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
 
     /**
      * The fields of a header that are numbers, when they look like a first row of data read as the header (at least two,
-     * and at least half of the fields); else none.
+     * and at least half of the fields); else none. With the first data row below the header (null when unknown), a header whose numbers
+     * are {@code 0, 1, 2, ...} in order, beside names whose columns hold numbers in that row, is a header. Those are the
+     * names pandas gives the columns of a NumPy array ({@code pd.DataFrame(x)}), next to columns such as {@code id}, {@code
+     * t} and {@code label} ({@code id,t,0,1,2,label}; a user's try: such a file was told to give --set header=false, which
+     * would have read the names as data). A headerless file's first row read as names ({@code s1,0,1,2,walk}) holds
+     * text where the rows below hold text too, and stays warned of.
      */
-    static List<String> numbersIn(List<String> header) {
+    static List<String> numbersIn(List<String> header, String[] firstRow) {
         List<String> numbers = header.stream().filter(CsvTable::isDecimal).toList();
+        if (firstRow != null && numbers.size() < header.size() && pandasDefaultNames(numbers)) {
+            for (int i = 0; i < header.size() && i < firstRow.length; i++) {
+                if (!isDecimal(header.get(i)) && isDecimal(firstRow[i])) {
+                    return List.of();
+                }
+            }
+        }
         return numbers.size() >= 2 && numbers.size() * 2 >= header.size() ? numbers : List.of();
+    }
+
+    /** {@link #numbersIn} of this table's header and first row. */
+    List<String> headerNumbers() {
+        return header == null ? List.of() : numbersIn(header, rows.isEmpty() ? null : rows.get(0));
+    }
+
+    /** Whether these numbers are {@code 0, 1, 2, ...} in order, as pandas names a NumPy array's columns. */
+    private static boolean pandasDefaultNames(List<String> numbers) {
+        for (int i = 0; i < numbers.size(); i++) {
+            if (!numbers.get(i).equals(Integer.toString(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -92,7 +92,8 @@ public record Column(String name, int index) {
         boolean data = header.stream().anyMatch(h -> h.strip().matches("[-+]?(\\d+\\.\\d*|\\.\\d+|\\d+(\\.\\d*)?[eE][-+]?\\d+)"));
         return data ? "; the first line holds numbers such as " + header.stream().filter(h -> h.strip().matches("[-+]?[\\d.eE+-]+"))
                 .findFirst().orElse("") + ": if the file has no header, train with --set header=false and choose the columns by their "
-                + "0-based index (e.g. --set label=" + (header.size() - 1) + " if the label is the last column); a trained model's "
+                + "0-based index (e.g. --set label=" + (header.size() - 1) + " if the label is the last column, --set label=0 if it "
+                + "is the first); a trained model's "
                 + "predict and evaluate need the header it was trained with" : "";
     }
 

@@ -767,10 +767,53 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         try {
             return chosenColumn(c, table, setting, byIndex);
         } catch (DatasetFormatException e) {
+            if ("sequenceId".equals(setting)) {
+                String wide = wideLayout(table);
+                if (c.name() != null && c.name().equalsIgnoreCase("none")) {
+                    // a user's try: --set sequenceId=none, by analogy with time=none, was looked up as a column named "none"
+                    throw new DatasetFormatException(table.file(), "--set sequenceId=" + c.name() + ": a sequence id column is "
+                            + "needed (no column is named '" + c.name() + "'): rnnlab reads one row per time step, and the id says "
+                            + "which rows form a sequence (--set sequenceId=" + (table.header() == null ? "INDEX" : "NAME")
+                            + "); 'none' is for the time column only (--set time=none: each sequence's rows in file order)"
+                            + (wide != null ? "; " + wide : "; a file of one series per row (the wide layout of UCR/UEA files) "
+                            + "has no layout in rnnlab: convert it first (" + CsvTable.CONVERSION + ")"));
+                }
+                if (wide != null) {
+                    throw new DatasetFormatException(table.file(), wide + "; if the rows are time steps, " + (table.header() == null
+                            ? "choose" : "the file has no header: give --set header=false and choose") + " the column of the "
+                            + "sequence id with --set sequenceId=INDEX (0-based)");
+                }
+            }
             throw new DatasetFormatException(table.file(), e.line() > 0 ? e.line() : 1, e.getMessage().substring(
                     e.getMessage().indexOf(": ", String.valueOf(table.file()).length()) + 2) + "; choose the column of " + what
                     + " with --set " + setting + (table.header() == null ? "=INDEX (0-based: the file has no header)" : "=NAME"));
         }
+    }
+
+    /**
+     * When the training file looks like the wide layout of the UCR/UEA archive (its {@code .tsv} and {@code .csv} files:
+     * one series per row, the label then the values, no header and no id column): a sentence saying so, else null. Such a
+     * file is numbers only, in many columns (10 or more; a header of numbers is its first row read as names); without it
+     * a user met one hint after another (--set label=60 where UCR's label is column 0, then --set sequenceId=INDEX, for a
+     * file that has no id at all).
+     */
+    private static String wideLayout(CsvTable table) {
+        if (table.width() < 10 || table.header() != null && !table.header().stream().allMatch(CsvTable::isDecimal)) {
+            return null;
+        }
+        for (int r = 0; r < Math.min(table.rows().size(), 200); r++) {
+            for (String v : table.rows().get(r)) {
+                if (!CsvTable.isDecimal(v) && !MissingValues.isMissing(v)) {
+                    return null;
+                }
+            }
+        }
+        int rows = table.rows().size() + (table.header() != null ? 1 : 0);
+        return "the file holds only numbers, " + rows + " rows of " + table.width() + " each" + (table.header() != null
+                ? " (its first line, read as the header, too)" : "") + ": if each row is one series (the wide layout of the "
+                + "UCR/UEA archive's .tsv and .csv files: the label, then the values), rnnlab cannot read it as it is, having no "
+                + "wide layout; it reads one row per time step with a sequence id column (long layout), or one CSV file per "
+                + "sequence: convert the file first (" + CsvTable.CONVERSION + ")";
     }
 
     /**
@@ -1711,7 +1754,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 + "as one row per sequence. rnnlab reads a sequence from several rows: in the long layout one row per time step, "
                 + "the sequence id repeated on each (--set sequenceId=NAME), or in the folder layout one file per sequence "
                 + "(--data DIR with its labels.csv). A file with one row per sequence and the steps in columns (x_0, x_1, ...) "
-                + "needs reshaping to one of them first", trainFile, train.size(), schema.features().size());
+                + "needs reshaping to one of them first ({})", trainFile, train.size(), schema.features().size(), CsvTable.CONVERSION);
     }
 
     /**

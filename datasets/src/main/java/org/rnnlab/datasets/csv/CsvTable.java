@@ -67,6 +67,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
     private static CsvTable parse(Path file, char delimiter, boolean hasHeader, boolean adviseHeader) {
         String text = TextFiles.innerCrAsSpace(file, TextFiles.readUtf8(file, "a readable CSV file"));
         int[] lineStarts = TextFiles.lineStarts(text);
+        refuseSeriesArchive(file, text, lineStarts);
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).setTrim(true).build();
         List<String> header = null;
         long lastLine = 0; // the line on which the last record read ended
@@ -186,6 +187,43 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     + " (expected one row per time step)");
         }
         return new CsvTable(file, header, rows, lines);
+    }
+
+    /** Where the README shows how to convert the archives' files (UCR's wide .tsv, sktime's .ts, ARFF) to the long layout. */
+    static final String CONVERSION = "README, 'Your own data': From UCR/UEA archive files, a few lines of Python";
+
+    /** The header directives of sktime's (UEA's) .ts files. */
+    private static final java.util.regex.Pattern TS_DIRECTIVE = java.util.regex.Pattern.compile(
+            "(?i)@(problemname|timestamps|missing|univariate|dimensions?|equallength|serieslength|classlabel|targetlabel)(\\s.*)?");
+    /** The header directives of Weka's ARFF files. */
+    private static final java.util.regex.Pattern ARFF_DIRECTIVE = java.util.regex.Pattern.compile("(?i)@(relation|attribute)(\\s.*)?");
+
+    /**
+     * Refuses a time-series archive file: sktime's (UEA's) {@code .ts} ({@code #} comments, then {@code @problemName},
+     * {@code @timeStamps}, {@code @univariate}, {@code @classLabel} ..., {@code @data}) or Weka's ARFF ({@code %} comments,
+     * {@code @relation}, {@code @attribute}, {@code @data}), by its first line that is neither blank nor a comment. Both hold
+     * one series per line after {@code @data}, which no CSV setting reads as rnnlab's layouts (a user's try: the header read
+     * as one column holding spaces was told to read the file with {@code --set 'delimiter= '}, which failed on the next
+     * line, and {@code predict} was told to write the comma-separated file with commas).
+     */
+    static void refuseSeriesArchive(Path file, String text, int[] lineStarts) {
+        for (int line = 1; line <= lineStarts.length && line <= 10_000; line++) {
+            String content = text.substring(lineStarts[line - 1], line < lineStarts.length ? lineStarts[line] : text.length())
+                    .replace("\uFEFF", "").strip();
+            if (content.isEmpty() || content.startsWith("#") || content.startsWith("%")) {
+                continue;
+            }
+            String format = TS_DIRECTIVE.matcher(content).matches() ? "an sktime/UEA .ts file"
+                    : ARFF_DIRECTIVE.matcher(content).matches() ? "a Weka ARFF file"
+                    : content.matches("(?i)@data") ? "a .ts or ARFF file" : null;
+            if (format != null) {
+                throw new DatasetFormatException(file, line, "'" + abbreviate(content) + "' starts " + format + " (header "
+                        + "directives, then one series per line after @data), which rnnlab does not read: it reads CSV files in the "
+                        + "long layout, one row per time step (a sequence id, the time, a column per channel, the label), or one CSV "
+                        + "file per sequence; convert the file first (" + CONVERSION + ")");
+            }
+            return;
+        }
     }
 
     /** The name pandas gives a column without one when it reads a file ({@code Unnamed: 0}) and writes it again. */

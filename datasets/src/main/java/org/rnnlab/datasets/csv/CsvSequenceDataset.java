@@ -1045,7 +1045,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     if (time <= previousTime) {
                         throw new DatasetFormatException(file, line, "time " + row[loc.time()] + " of sequence '" + id
                                 + "' does not increase after line " + previousLine
-                                + " (expected the rows of a sequence in increasing time)");
+                                + " (expected the rows of a sequence in increasing time)" + channelBlocks(table, loc, rows));
                     }
                     previousTime = time;
                     previousLine = line;
@@ -1067,6 +1067,89 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(file, "no sequences left after dropping those with missing values (--missing drop)");
         }
         return out;
+    }
+
+    /**
+     * When the time of a sequence starts again in blocks of two or more rows, and another column is constant within each
+     * block and changes from one to the next (a channel): a sentence naming them, with the pivot that writes one row per
+     * time step; else empty. That is sktime's long layout ({@code case_id,dim_id,reading_id,value}: one row per case,
+     * channel and reading), whose time repeats once per channel (a user's try: "time 0 of sequence '0' does not increase
+     * after line 59", no word of the channels).
+     */
+    private static String channelBlocks(CsvTable table, CsvSchema.Located loc, List<Integer> rows) {
+        List<Integer> starts = new ArrayList<>(List.of(0)); // the first row of each block, as indices into rows
+        double previous = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < rows.size(); j++) {
+            String written = table.rows().get(rows.get(j))[loc.time()];
+            if (!CsvTable.isDecimal(written)) {
+                return "";
+            }
+            double time = Double.parseDouble(written);
+            if (j > 0 && time <= previous) {
+                starts.add(j);
+            }
+            previous = time;
+        }
+        starts.add(rows.size());
+        for (int b = 1; b < starts.size(); b++) {
+            if (starts.get(b) - starts.get(b - 1) < 2) {
+                return ""; // blocks of one row: a time that does not increase at all, not channels
+            }
+        }
+        if (starts.size() < 3) {
+            return "";
+        }
+        for (int c = 0; c < table.width(); c++) {
+            if (c == loc.time() || c == loc.id() || c == loc.label()) {
+                continue;
+            }
+            boolean channel = true;
+            for (int b = 0; b + 1 < starts.size() && channel; b++) {
+                String value = table.rows().get(rows.get(starts.get(b)))[c];
+                for (int j = starts.get(b); j < starts.get(b + 1) && channel; j++) {
+                    channel = table.rows().get(rows.get(j))[c].equals(value);
+                }
+                channel &= b == 0 || !value.equals(table.rows().get(rows.get(starts.get(b - 1)))[c]);
+            }
+            if (channel) {
+                return channelAdvice(table, loc, c, starts.size() - 1, table.lines().get(rows.get(starts.get(1))));
+            }
+        }
+        return "";
+    }
+
+    /**
+     * The words of {@link #channelBlocks} (and of the warning when the same file is read without a time column): the
+     * channel column, the layout it suggests, and the pandas pivot that gives each channel a column.
+     */
+    private static String channelAdvice(CsvTable table, CsvSchema.Located loc, int channel, int blocks, long restart) {
+        String name = table.columnName(channel);
+        String advice = "; the time starts again at line " + restart + " (" + blocks + " blocks in this sequence), where column "
+                + name + " changes, constant within each block: a channel, so the file seems to hold one row per sequence, "
+                + "channel and time step (sktime's long layout, case_id,dim_id,reading_id,value), where rnnlab reads one row "
+                + "per time step with a column per channel";
+        List<String> values = new ArrayList<>();
+        for (int c : loc.features()) {
+            if (c != channel && table.header() != null) {
+                values.add("'" + table.header().get(c) + "'");
+            }
+        }
+        if (table.header() == null || values.size() != 1) {
+            return advice + ": give each channel a column first (" + CsvTable.CONVERSION + ")";
+        }
+        List<String> index = new ArrayList<>();
+        for (int c : new int[] {loc.id(), loc.time(), loc.label()}) {
+            if (c >= 0) {
+                index.add("'" + table.header().get(c) + "'");
+            }
+        }
+        return advice + ": pivot it first, e.g. " + pivot(index, table.header().get(channel), values.get(0));
+    }
+
+    /** The pandas pivot that gives each channel a column, with where the README shows it. */
+    private static String pivot(List<String> index, String channel, String value) {
+        return "df.pivot(index=[" + String.join(", ", index) + "], columns='" + channel + "', values=" + value
+                + ").add_prefix('" + channel + "_').reset_index() (" + CsvTable.CONVERSION + ")";
     }
 
     /**
@@ -1817,7 +1900,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<Column> perRow = new ArrayList<>();
         List<Column> rising = new ArrayList<>();
         float largest = 0;
+        int[] channel = CsvSchema.LONG.equals(schema.layout()) && schema.time() == null ? channelAndCounter(train) : null;
+        if (channel != null) {
+            warnChannels(trainFile, train, schema, channel);
+        }
         for (int f = 0; f < features.size(); f++) {
+            if (channel != null && (f == channel[0] || f == channel[1])) {
+                continue; // warned of as a channel and its counter: not a time column to suggest
+            }
             if (onePerSequence(train, f)) {
                 perSequence.add(features.get(f));
                 largest = Math.max(largest, largestMagnitude(train, f));
@@ -1887,6 +1977,74 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
+     * Feature columns {@code {channel, counter}} when, read without a time column, every training sequence that holds
+     * several blocks (two or more such sequences) is made of blocks of 2 or more rows in which {@code channel} is constant
+     * (changing from block to block) and {@code counter} rises, starting again at each block: sktime's long layout (a
+     * channel {@code dim_id} and a reading counter {@code reading_id}), whose channels were joined into one sequence; else
+     * null. A user's try was advised {@code --set time=dim_id}, the channel, since it never falls within a sequence.
+     */
+    private static int[] channelAndCounter(List<CsvSequence> train) {
+        int width = train.isEmpty() ? 0 : train.get(0).values()[0].length;
+        for (int ch = 0; ch < width; ch++) {
+            for (int r = 0; r < width; r++) {
+                if (r == ch) {
+                    continue;
+                }
+                int withBlocks = 0;
+                boolean holds = true;
+                for (CsvSequence c : train) {
+                    float[][] v = c.values();
+                    int changes = 0;
+                    int blockLength = 1;
+                    for (int t = 1; t < v.length && holds; t++) {
+                        boolean change = Float.compare(v[t][ch], v[t - 1][ch]) != 0;
+                        boolean restart = !(v[t][r] > v[t - 1][r]);
+                        holds = change == restart && !(change && blockLength < 2);
+                        changes += change ? 1 : 0;
+                        blockLength = change ? 1 : blockLength + 1;
+                    }
+                    holds &= changes == 0 || blockLength >= 2;
+                    withBlocks += changes > 0 ? 1 : 0;
+                    if (!holds) {
+                        break;
+                    }
+                }
+                if (holds && withBlocks >= 2) {
+                    return new int[] {ch, r};
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The warning of {@link #channelAndCounter}'s columns, with the pivot that gives each channel a column. */
+    private static void warnChannels(Path trainFile, List<CsvSequence> train, CsvSchema schema, int[] channel) {
+        List<Column> features = schema.features();
+        String ch = features.get(channel[0]).toString();
+        String counter = features.get(channel[1]).toString();
+        List<String> values = new ArrayList<>();
+        for (int f = 0; f < features.size(); f++) {
+            if (f != channel[0] && f != channel[1]) {
+                values.add("'" + features.get(f) + "'");
+            }
+        }
+        List<String> index = new ArrayList<>();
+        index.add("'" + schema.sequenceId() + "'");
+        index.add("'" + counter + "'");
+        if (schema.label() != null) {
+            index.add("'" + schema.label() + "'");
+        }
+        int longest = train.stream().mapToInt(c -> c.values().length).max().orElse(0);
+        LOG.warn("csv {}: feature column '{}' is constant in blocks of rows within each sequence, changing from block to block, "
+                + "and '{}' rises within each block and starts again with the next: a channel and its reading counter, so the "
+                + "file seems to hold one row per sequence, channel and time step (sktime's long layout, case_id,dim_id,"
+                + "reading_id,value), and each sequence was read as its channels one after the other (lengths up to {}); rnnlab "
+                + "reads one row per time step with a column per channel: {}, then train with --set time={}", trainFile, ch,
+                counter, longest, values.size() == 1 && schema.header() ? "pivot it first, e.g. " + pivot(index, ch, values.get(0))
+                : "give each channel a column first (" + CsvTable.CONVERSION + ")", counter);
+    }
+
+    /**
      * Whether feature {@code f} never falls within a training sequence and ends higher than it starts in most of those of 3
      * or more steps (at least 2 such sequences), by steps mostly alike: a time stamp or counter. Large time stamps read as 32-bit floats can repeat a
      * value between steps (epoch milliseconds are 131072 apart there), so equal neighbours do not count against it, and
@@ -1899,6 +2057,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         int rises = 0;
         int steps = 0;
         int regular = 0;
+        int flat = 0; // sequences in which it mostly stays the same: a step function (a channel number), not a counter
         float largest = 0;
         for (CsvSequence c : train) {
             float[][] v = c.values();
@@ -1916,6 +2075,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             double[] sorted = increments.clone();
             Arrays.sort(sorted);
             double median = sorted[sorted.length / 2];
+            flat += median > 0 ? 0 : 1;
             for (double d : increments) {
                 regular += Math.abs(d - median) <= 0.1 * Math.abs(median) ? 1 : 0;
             }
@@ -1929,7 +2089,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         // else most sequences rise, by steps mostly alike (a sampling interval, a counter's 1), not as a cumulative
         // measurement does (a distance or energy, whose steps vary: a reviewer's try called an odometer a time stamp)
-        return counted >= 2 && rises * 2 >= counted && regular >= 0.8 * steps;
+        return counted >= 2 && rises * 2 >= counted && regular >= 0.8 * steps && flat == 0;
     }
 
     private static float largestMagnitude(List<CsvSequence> train, int f) {

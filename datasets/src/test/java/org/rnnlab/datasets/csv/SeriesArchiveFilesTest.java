@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.datasets.DatasetFormatException;
 import org.rnnlab.datasets.DatasetOptions;
 import org.rnnlab.datasets.Datasets;
+import org.rnnlab.datasets.LoggedWarnings;
 import org.rnnlab.datasets.NewData;
 
 /**
@@ -103,5 +104,42 @@ class SeriesArchiveFilesTest {
         Path named = Files.writeString(dir.resolve("named.csv"), "none,time,x,label\na,0,1,u\na,1,2,u\nb,0,3,v\nb,1,4,v\n");
         assertThat(Datasets.open("csv", train(named).with("sequenceId", "none").with("validationFraction", "0")
                 .with("testFraction", "0")).labelNames()).containsExactly("u", "v");
+    }
+
+    /** sktime's long layout: 6 cases, 3 channels (dim_id) of 5 readings (reading_id) each, a label per case. */
+    private Path sktimeLong() throws IOException {
+        List<String> lines = new ArrayList<>(List.of("case_id,dim_id,reading_id,value,label"));
+        for (int c = 0; c < 6; c++) {
+            for (int d = 0; d < 3; d++) {
+                for (int r = 0; r < 5; r++) {
+                    lines.add(c + "," + d + "," + r + "," + String.format(Locale.ROOT, "%.3f", Math.sin(c + d * 7 + r * 0.4)) + ","
+                            + (c % 2 == 0 ? "a" : "b"));
+                }
+            }
+        }
+        return Files.write(dir.resolve("sktlong.csv"), lines);
+    }
+
+    @Test
+    void sktimesLongLayoutIsNamedWithThePivotWhenItsTimeRestartsPerChannel() throws Exception {
+        Path f = sktimeLong();
+        DatasetOptions o = train(f).with("sequenceId", "case_id").with("validationFraction", "0").with("testFraction", "0");
+        assertThatThrownBy(() -> Datasets.open("csv", o.with("time", "reading_id")))
+                .hasMessageContaining("sktlong.csv:7: time 0 of sequence '0' does not increase after line 6 (expected the rows of a "
+                        + "sequence in increasing time); the time starts again at line 7 (3 blocks in this sequence), where column "
+                        + "'dim_id' changes, constant within each block: a channel")
+                .hasMessageContaining("df.pivot(index=['case_id', 'reading_id', 'label'], columns='dim_id', values='value')"
+                        + ".add_prefix('dim_id_').reset_index()");
+        // read without a time column, the channels are joined one after the other: said, and dim_id (which never falls
+        // within a sequence) is not offered as the time
+        List<String> warnings = LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", o.with("time", "none")));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("feature column 'dim_id' is constant in blocks of rows within "
+                + "each sequence, changing from block to block, and 'reading_id' rises within each block and starts again with "
+                + "the next").contains("(lengths up to 15)").contains("values='value')").contains("then train with --set time=reading_id"));
+        assertThat(warnings).noneSatisfy(w -> assertThat(w).contains("--set time=dim_id"));
+        // a time that merely does not increase (no channel column): no word of channels
+        Path plain = Files.writeString(dir.resolve("plain.csv"), "id,t,x,label\na,0,1,u\na,1,2,u\na,1,3,u\nb,0,1,v\nb,1,2,v\n");
+        assertThatThrownBy(() -> Datasets.open("csv", train(plain).with("sequenceId", "id").with("time", "t")))
+                .hasMessageContaining("does not increase").hasMessageNotContaining("channel");
     }
 }

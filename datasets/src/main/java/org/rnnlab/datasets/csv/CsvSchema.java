@@ -167,7 +167,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     Located locate(CsvTable table, boolean labelRequired) {
         Path file = table.file();
         if (!header) {
-            if (table.header() == null && LONG.equals(layout) && table.width() < width) {
+            if (table.header() == null && LONG.equals(layout) && table.width() < width && otherDelimiter(table).isEmpty()) {
                 Located shifted = withoutOptionalColumns(table, labelRequired);
                 refuseHeaderRow(table, shifted);
                 return shifted;
@@ -280,10 +280,10 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             }
             layoutWords.add((features.size() == 1 ? "feature column " : "feature columns ") + String.join(", ",
                     features.stream().map(c -> Integer.toString(c.index())).toList()));
-            throw new DatasetFormatException(table.file(), "the file has " + table.width() + " columns where the model's training "
-                    + "file had " + width + " (" + String.join(", ", layoutWords) + "); headerless files are matched by position, "
-                    + "so which " + (missing == 1 ? "column is" : missing + " columns are") + " missing cannot be told from the "
-                    + "count: give all " + width + " columns in the training file's order"
+            throw new DatasetFormatException(table.file(), "the file has " + table.width() + " columns; the model was trained on "
+                    + "headerless files of " + width + " columns (" + String.join(", ", layoutWords) + "), matched by position"
+                    + (optional.isEmpty() ? ": give" : ", so which " + (missing == 1 ? "column is" : missing + " columns are")
+                    + " missing cannot be told from the count: give") + " all " + width + " columns in the training file's order"
                     + (!labelRequired && label != null ? " (a blank or NA label reads as unlabelled)" : "")
                     + (optional.isEmpty() ? "" : ", or leave out all of its " + describe(optional) + " (" + (width - optional.size())
                     + " columns, the others in their order)") + otherDelimiter(table));

@@ -491,8 +491,8 @@ class CsvContractTest {
         Path unlabelled = Files.writeString(dir.resolve("new.csv"), "q,0.5,1\nq,0.25,2\n");
         NewData data = NewData.csv(unlabelled, schema, false);
         assertThat(data.values().get(0)).isDeepEqualTo(new float[][] {{0.5f, 1}, {0.25f, 2}});
-        assertThatThrownBy(() -> NewData.csv(unlabelled, schema, true)).hasMessageContaining("new.csv: the file has 3 columns where "
-                + "the model's training file had 4 (sequence id column 0, label column 2, feature columns 1, 3); headerless files are "
+        assertThatThrownBy(() -> NewData.csv(unlabelled, schema, true)).hasMessageContaining("new.csv: the file has 3 columns; the "
+                + "model was trained on headerless files of 4 columns (sequence id column 0, label column 2, feature columns 1, 3), "
                 + "matched by position");
     }
 
@@ -505,8 +505,8 @@ class CsvContractTest {
         CsvSchema schema = CsvSequenceDataset.fromLongCsv(f, o).schema();
         Path noTime = Files.writeString(dir.resolve("notime.csv"), "q,x,7\nq,x,8\n");
         assertThatThrownBy(() -> NewData.csv(noTime, schema, false)).isInstanceOf(DatasetFormatException.class)
-                .hasMessageContaining("notime.csv: the file has 3 columns where the model's training file had 4 (sequence id column 0, "
-                        + "label column 1, time column 2, feature column 3); headerless files are matched by position, so which column "
+                .hasMessageContaining("notime.csv: the file has 3 columns; the model was trained on headerless files of 4 columns "
+                        + "(sequence id column 0, label column 1, time column 2, feature column 3), matched by position, so which column "
                         + "is missing cannot be told from the count: give all 4 columns in the training file's order (a blank or NA "
                         + "label reads as unlabelled), or leave out all of its label column 1 and time column 2 (2 columns");
         // evaluate needs the label: then only the time can be missing, and the file reads by position without it

@@ -19,4 +19,9 @@ final class Messages {
         s.codePoints().limit(max).forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
         return s.codePointCount(0, s.length()) > max ? sb + "..." : sb.toString();
     }
+
+    /** A duration in seconds, as options are written: {@code 60 s}, {@code 0.5 s}. */
+    static String seconds(java.time.Duration d) {
+        return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+    }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -24,6 +25,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.rnnlab.core.Json;
@@ -44,8 +46,16 @@ import org.slf4j.LoggerFactory;
  * the API}; errors Jetty answers itself (a malformed HTTP request) go through a JSON {@link ErrorHandler}, so every
  * answer that is not a success is {@code {"error": "..."}}.
  *
+ * <p>Admission ({@link ServeOptions.Admission}): predict requests pass Jetty's {@link QoSHandler}, which admits
+ * {@code --max-concurrent} at once and lets {@code --max-waiting} more wait, without a thread, for up to
+ * {@code --max-wait} (then 503 with {@code Retry-After}); the other endpoints bypass it, so {@code /health} and
+ * {@code /metrics} keep HTTP threads however many predict bodies are being read. An admitted request reserves its body's
+ * bytes in a {@link BodyBudget} (503 when they do not fit), its body must arrive within {@code --body-timeout}
+ * ({@link BodyDeadline}, 408), and its prediction is dropped if its client has gone ({@link ClientGone}).
+ *
  * <p>Predictions go through one {@link MicroBatcher} per model, which batches concurrent requests. The server
- * never dies on a request: anything unexpected is logged and answered 500.
+ * never dies on a request: anything unexpected is logged with a request id and answered 500 with that id only (the
+ * exception's text stays in the log: it can describe the server's internals).
  */
 public final class ModelServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelServer.class);
@@ -58,6 +68,8 @@ public final class ModelServer implements AutoCloseable {
     private final Model first;
     private final ServeMetrics metrics = new ServeMetrics();
     private final byte[] modelList;
+    private final BodyBudget budget;
+    private final Admission admission;
     private volatile boolean draining;
 
     /** A served model with its batcher, request parser and card JSON. */
@@ -83,7 +95,10 @@ public final class ModelServer implements AutoCloseable {
         List<Map<String, Object>> list = new ArrayList<>();
         for (ServedModel m : served) {
             MicroBatcher batcher = new MicroBatcher("serve-" + m.name(), m.classifier(), options.maxBatch(), options.batchWait(),
-                    options.workers(), n -> metrics.batchSize.labelValues(m.name()).observe(n));
+                    options.workers(), n -> metrics.batchSize.labelValues(m.name()).observe(n), n -> {
+                        metrics.abandonedRequests.labelValues(m.name()).inc();
+                        metrics.abandonedSequences.labelValues(m.name()).inc(n);
+                    });
             models.put(m.name(), new Model(m, batcher, new RequestParser(m, options.maxSequences(), m.maxLength(options.maxLength())),
                     cardJson(m)));
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -126,8 +141,12 @@ public final class ModelServer implements AutoCloseable {
                 }
             }
         };
-        graceful.setHandler(new Api());
+        budget = new BodyBudget(options.bodyBytesInFlight());
+        admission = new Admission();
+        admission.setHandler(new Api());
+        graceful.setHandler(admission);
         server.setHandler(graceful);
+        metrics.admission(budget::used, admission::getSuspendedRequestCount);
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(options.drain().toMillis());
         server.setStopAtShutdown(false);
@@ -211,6 +230,49 @@ public final class ModelServer implements AutoCloseable {
         }
     }
 
+    /** The budget of body bytes (tests). */
+    BodyBudget budget() {
+        return budget;
+    }
+
+    /** Seconds a client refused for load is told to wait before it tries again. */
+    static final String RETRY_AFTER = "1";
+
+    /**
+     * Jetty's {@link QoSHandler} on {@code POST} to the predict endpoints only: it admits {@code --max-concurrent} at once,
+     * suspends up to {@code --max-waiting} more (no thread held) for up to {@code --max-wait}, and refuses the rest. Its
+     * refusals are answered here as JSON 503s with {@code Retry-After}, and counted in the metrics.
+     */
+    private final class Admission extends QoSHandler {
+        Admission() {
+            ServeOptions.Admission a = options.admission();
+            setMaxRequestCount(a.maxConcurrent());
+            setMaxSuspendedRequestCount(a.maxWaiting());
+            setMaxSuspend(a.maxWait());
+            include(r -> HttpMethod.POST.is(r.getMethod()) && endpoint(Request.getPathInContext(r)).endsWith("/predict"));
+        }
+
+        @Override
+        protected void reject(Request request, Response response, Callback callback, int status) {
+            busy(request, response, callback, "the server is busy: " + options.admission().maxConcurrent() + " predict requests are "
+                    + "being handled and " + options.admission().maxWaiting() + " are waiting (--max-concurrent, --max-waiting); "
+                    + "try again shortly");
+        }
+
+        @Override
+        protected void expireSuspended(Request request, Response response, Callback callback) {
+            busy(request, response, callback, "the server is busy: the request waited " + Messages.seconds(options.admission().maxWait())
+                    + " for one of the " + options.admission().maxConcurrent() + " predict requests handled at once to finish "
+                    + "(--max-wait, --max-concurrent); try again shortly");
+        }
+
+        private void busy(Request request, Response response, Callback callback, String message) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER);
+            response.getHeaders().put(HttpHeader.CONNECTION, "close"); // its body is not read
+            respond(response, callback, 503, error(message), endpoint(Request.getPathInContext(request)), request.getBeginNanoTime());
+        }
+    }
+
     private void closeBatchers() {
         models.values().forEach(m -> m.batcher.close());
     }
@@ -284,8 +346,9 @@ public final class ModelServer implements AutoCloseable {
                 }
                 respond(response, done, e.status(), error(e.getMessage()), endpoint, start);
             } catch (Throwable e) {
-                LOG.error("{} {} failed", request.getMethod(), Messages.clip(path), e);
-                respond(response, done, 500, error("internal error: " + e), endpoint, start);
+                String id = requestId();
+                LOG.error("request {}: {} {} failed", id, request.getMethod(), Messages.clip(path), e);
+                respond(response, done, 500, error(internalError(id)), endpoint, start);
             }
             return true;
         }
@@ -388,22 +451,42 @@ public final class ModelServer implements AutoCloseable {
                         + "uncompressed");
             }
             RequestParser.Parsed parsed;
-            try (InputStream body = Request.asInputStream(request)) {
+            BodyBudget.Reservation reservation = budget.reservation();
+            Request.addCompletionListener(request, failure -> reservation.close()); // the parsed body lives until answered
+            Request timed = new BodyDeadline(request, options.admission().bodyTimeout());
+            try (InputStream body = Request.asInputStream(timed)) {
                 if (request.getLength() > options.maxBody()) {
                     throw refuseTooLarge(body);
                 }
+                if (!reservation.reserve(request.getLength())) {
+                    throw refuseBusy(body);
+                }
                 try {
-                    parsed = m.parser.parse(new BodyLimit(body, options.maxBody()));
+                    parsed = m.parser.parse(new BodyLimit(reservation.counting(body), options.maxBody()));
                 } catch (IOException | RuntimeException e) {
                     if (cause(e, BodyLimit.TooLarge.class)) {
                         throw refuseTooLarge(body);
                     }
+                    if (cause(e, BodyBudget.Exhausted.class)) {
+                        throw refuseBusy(body);
+                    }
                     throw e;
                 }
             } catch (ApiException e) {
+                reservation.close();
+                if (e.status() == 503) {
+                    response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER);
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                }
                 throw e;
             } catch (IOException | RuntimeException e) {
+                reservation.close();
                 HttpException http = httpException(e);
+                if (cause(e, BodyDeadline.Expired.class)) {
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    throw new ApiException(408, "timed out reading the request body: it did not arrive within "
+                            + Messages.seconds(options.admission().bodyTimeout()) + " (--body-timeout)");
+                }
                 if (cause(e, java.util.concurrent.TimeoutException.class)) {
                     throw new ApiException(408, "timed out reading the request body (the client sent nothing for too long"
                             + (draining ? "; while the server is draining, a connection may be idle for at most 1 s)" : ")"));
@@ -418,7 +501,7 @@ public final class ModelServer implements AutoCloseable {
                     : encodings.stream().map(TextEncoder.Encoding::values).toList();
             String name = m.served.name();
             metrics.requestSize.labelValues(name).observe(sequences.size());
-            m.batcher.submit(sequences).whenComplete((predictions, failure) -> {
+            m.batcher.submit(sequences, new ClientGone(request)).whenComplete((predictions, failure) -> {
                 try {
                     if (failure == null) {
                         metrics.sequences.labelValues(name).inc(predictions.size());
@@ -428,9 +511,14 @@ public final class ModelServer implements AutoCloseable {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                         if (cause instanceof IllegalArgumentException) {
                             respond(response, callback, 400, error(cause.getMessage()), endpoint, start);
+                        } else if (cause instanceof MicroBatcher.Abandoned) {
+                            // nobody reads this answer; 499 (nginx's "client closed request") counts it apart in the metrics
+                            LOG.debug("model {}: {}", name, cause.getMessage());
+                            respond(response, callback, CLIENT_GONE, error(cause.getMessage()), endpoint, start);
                         } else {
-                            LOG.error("predicting {} sequence(s) with model {} failed", sequences.size(), name, cause);
-                            respond(response, callback, 500, error("internal error while predicting: " + cause), endpoint, start);
+                            String id = requestId();
+                            LOG.error("request {}: predicting {} sequence(s) with model {} failed", id, sequences.size(), name, cause);
+                            respond(response, callback, 500, error(internalError(id)), endpoint, start);
                         }
                     }
                 } catch (Throwable e) {
@@ -481,6 +569,29 @@ public final class ModelServer implements AutoCloseable {
             LOG.debug("stopped reading a refused body after {} bytes: {}", read, e.toString());
         }
         return new ApiException(413, tooLarge());
+    }
+
+    /**
+     * The 503 for a body that does not fit in what is left of the budget of body bytes in flight
+     * ({@code --body-bytes-in-flight}), after reading and discarding up to {@link #DRAIN_BYTES} of it, as for a 413.
+     */
+    private ApiException refuseBusy(InputStream body) {
+        refuseTooLarge(body);
+        return new ApiException(503, "the server is busy: the bodies of the predict requests in flight hold " + budget.used()
+                + " of its " + budget.capacity() + " bytes for them (--body-bytes-in-flight); try again shortly");
+    }
+
+    /** The status of an answer to a client that has gone (nginx's "client closed request"): for the metrics. */
+    static final int CLIENT_GONE = 499;
+
+    /** A short id that ties a 500 to its log line. */
+    static String requestId() {
+        return String.format(Locale.ROOT, "%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
+    }
+
+    /** The message of a 500: no exception text (the log has it, under the id). */
+    static String internalError(String id) {
+        return "internal error (request " + id + "; the server log has the details)";
     }
 
     private String tooLarge() {
@@ -577,6 +688,9 @@ public final class ModelServer implements AutoCloseable {
                                         Callback callback) {
             String text = code == 413 ? tooLarge()
                     : message != null && !message.isBlank() ? message : "HTTP " + code;
+            if (code == 503) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER);
+            }
             String path = Request.getPathInContext(request);
             long start = request.getBeginNanoTime();
             respond(response, callback, code, error(text), endpoint(path), start > 0 ? start : System.nanoTime());

@@ -2,6 +2,7 @@ package org.rnnlab.serving;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -36,6 +37,22 @@ public final class ServeMetrics {
             .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000).register(registry);
     final Gauge inFlight = Gauge.builder().name("rnnlab_serve_in_flight_requests")
             .help("requests being handled now").register(registry);
+
+    final Counter abandonedRequests = Counter.builder().name("rnnlab_serve_abandoned_requests_total")
+            .help("predict requests not predicted, or not to the end, because their client had gone, by model").labelNames("model")
+            .register(registry);
+    final Counter abandonedSequences = Counter.builder().name("rnnlab_serve_abandoned_sequences_total")
+            .help("sequences (or texts) left unpredicted because their client had gone, by model").labelNames("model").register(registry);
+
+    /** Reports the bytes of predict bodies in flight and the predict requests waiting for admission, read at each scrape. */
+    void admission(java.util.function.LongSupplier bodyBytes, java.util.function.IntSupplier waiting) {
+        GaugeWithCallback.builder().name("rnnlab_serve_body_bytes_in_flight")
+                .help("bytes of predict request bodies being read, parsed, queued or predicted now (--body-bytes-in-flight bounds them)")
+                .callback(cb -> cb.call(bodyBytes.getAsLong())).register(registry);
+        GaugeWithCallback.builder().name("rnnlab_serve_waiting_requests")
+                .help("predict requests waiting for admission now (--max-concurrent are admitted at once)")
+                .callback(cb -> cb.call(waiting.getAsInt())).register(registry);
+    }
 
     /** Counts one answered request. */
     void answered(String endpoint, int status, long startNanos) {

@@ -14,9 +14,71 @@ import java.time.Duration;
  * @param maxLength    the most steps of one sequence; 0 = per model, the larger of 10,000 and 10 x the card's maxLength
  * @param maxBody      the largest request body in bytes (larger: 413)
  * @param drain        how long a stop waits for requests in flight
+ * @param admission    how many predict requests, and how many bytes of their bodies, the server takes on at once
  */
 public record ServeOptions(String host, int port, int maxBatch, Duration batchWait, int workers, int maxSequences, int maxLength,
-                           long maxBody, Duration drain) {
+                           long maxBody, Duration drain, Admission admission) {
+
+    /**
+     * The limits that keep the server answerable under load or abuse: without them, 250 connections each sending a body
+     * a few bytes at a time held all 200 HTTP threads (no {@code /health} answered), and 60 concurrent bodies just under
+     * {@code --max-body} ran the heap out of memory while being parsed.
+     *
+     * @param bodyTimeout     the longest time the whole body of a predict request may take to arrive (longer: 408, closed)
+     * @param maxConcurrent   predict requests admitted at once: being read, parsed, queued for or in prediction; each holds
+     *                        an HTTP thread while its body is read, so this also keeps threads free for /health and /metrics
+     * @param maxWaiting      predict requests waiting for admission, holding no thread (more: 503 at once)
+     * @param maxWait         the longest a predict request waits for admission (longer: 503)
+     * @param bodyBytesInFlight the most bytes of predict bodies being read, parsed, queued or predicted at once (more: 503);
+     *                        0 = derived from the heap, {@link #defaultBodyBytesInFlight}
+     */
+    public record Admission(Duration bodyTimeout, int maxConcurrent, int maxWaiting, Duration maxWait, long bodyBytesInFlight) {
+        /** Default: a predict body must arrive within 60 s (16 MiB at 280 KB/s). */
+        public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
+        /** Default: 64 predict requests at once (a full batch of one-sequence requests), a third of the 200 HTTP threads. */
+        public static final int DEFAULT_MAX_CONCURRENT = 64;
+        /** Default: 256 predict requests waiting for admission. */
+        public static final int DEFAULT_MAX_WAITING = 256;
+        /** Default: a predict request waits at most 10 s for admission. */
+        public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
+
+        public Admission {
+            if (bodyTimeout.isNegative() || bodyTimeout.isZero() || maxWait.isNegative() || maxWait.isZero()) {
+                throw new IllegalArgumentException("bodyTimeout and maxWait must be positive");
+            }
+            if (maxConcurrent < 1 || maxWaiting < 0 || bodyBytesInFlight < 0) {
+                throw new IllegalArgumentException("maxConcurrent must be >= 1, maxWaiting and bodyBytesInFlight >= 0: maxConcurrent="
+                        + maxConcurrent + " maxWaiting=" + maxWaiting + " bodyBytesInFlight=" + bodyBytesInFlight);
+            }
+        }
+
+        /** The defaults, with the body budget derived from the heap. */
+        public static Admission defaults() {
+            return new Admission(DEFAULT_BODY_TIMEOUT, DEFAULT_MAX_CONCURRENT, DEFAULT_MAX_WAITING, DEFAULT_MAX_WAIT, 0);
+        }
+    }
+
+    /**
+     * The default budget of predict body bytes in flight: a sixteenth of the largest heap the JVM may use (128 MiB of a 2 GiB
+     * heap, eight bodies of 16 MiB), but at least {@code maxBody}, so that a request of the largest size can always be
+     * admitted alone. Parsed, a body takes several times its bytes on the heap (each step of {@code [0,0,0],} becomes a
+     * float array of 32 bytes, four times its 8 bytes of JSON, plus the reference to it, and twice that while the lists of
+     * a sequence grow): eight such bodies, about 0.7 GiB, leave the rest of the heap to the models and their predictions.
+     */
+    public static long defaultBodyBytesInFlight(long maxBody) {
+        return Math.max(maxBody, Runtime.getRuntime().maxMemory() / 16);
+    }
+
+    /** The budget of predict body bytes in flight: the option's, or {@link #defaultBodyBytesInFlight}. */
+    public long bodyBytesInFlight() {
+        return admission.bodyBytesInFlight() > 0 ? admission.bodyBytesInFlight() : defaultBodyBytesInFlight(maxBody);
+    }
+
+    /** Options with the default {@link Admission} limits. */
+    public ServeOptions(String host, int port, int maxBatch, Duration batchWait, int workers, int maxSequences, int maxLength,
+                        long maxBody, Duration drain) {
+        this(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain, Admission.defaults());
+    }
 
     /** Default: the most sequences per model call. */
     public static final int DEFAULT_MAX_BATCH = 64;
@@ -41,6 +103,10 @@ public record ServeOptions(String host, int port, int maxBatch, Duration batchWa
         if (batchWait.isNegative() || drain.isNegative()) {
             throw new IllegalArgumentException("batchWait and drain must not be negative");
         }
+        if (admission.bodyBytesInFlight() > 0 && admission.bodyBytesInFlight() < maxBody) {
+            throw new IllegalArgumentException("the budget of body bytes in flight (" + admission.bodyBytesInFlight() + ") is smaller "
+                    + "than the largest body (" + maxBody + "): a request of the largest size could never be admitted");
+        }
     }
 
     /** Loopback, the given port, batches of up to 64 without waiting, one worker, the default limits, 30 s drain. */
@@ -50,14 +116,18 @@ public record ServeOptions(String host, int port, int maxBatch, Duration batchWa
     }
 
     public ServeOptions withBatching(int maxBatch, Duration batchWait) {
-        return new ServeOptions(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain);
+        return new ServeOptions(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain, admission);
     }
 
     public ServeOptions withLimits(int maxSequences, int maxLength, long maxBody) {
-        return new ServeOptions(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain);
+        return new ServeOptions(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain, admission);
     }
 
     public ServeOptions withDrain(Duration drain) {
-        return new ServeOptions(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain);
+        return new ServeOptions(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain, admission);
+    }
+
+    public ServeOptions withAdmission(Admission admission) {
+        return new ServeOptions(host, port, maxBatch, batchWait, workers, maxSequences, maxLength, maxBody, drain, admission);
     }
 }

@@ -419,6 +419,10 @@ class ModelServerTest {
     @Test
     void anUnexpectedFailureIs500AndTheServerGoesOn() throws Exception {
         ServedModel other = ServedModel.load("other", TestModels.dense());
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ModelServer.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        logger.addAppender(log);
         try (ModelServer s = ModelServer.start(List.of(other, dense), ServeOptions.defaults(0))) {
             s.batcher("other").close(); // its worker is gone: predicting fails inside the server
             URI uri = s.uri().resolve("/predict");
@@ -426,7 +430,15 @@ class ModelServerTest {
                     .POST(HttpRequest.BodyPublishers.ofString(TestModels.sequencesBody(TestModels.one(new float[][] {{1, 2, 3}})))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(500);
-            assertThat(Json.mapper().readTree(r.body()).get("error").asText()).startsWith("internal error while predicting:");
+            // the answer names the request's id only; the exception's text is in the log line of that id
+            String error = Json.mapper().readTree(r.body()).get("error").asText();
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("^internal error \\(request ([0-9a-f]{8}); the server log has "
+                    + "the details\\)$").matcher(error);
+            assertThat(id.find()).as(error).isTrue();
+            assertThat(log.list).anySatisfy(e -> {
+                assertThat(e.getFormattedMessage()).startsWith("request " + id.group(1) + ": predicting 1 sequence(s) with model other failed");
+                assertThat(e.getThrowableProxy()).isNotNull();
+            });
             HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(s.uri().resolve("/models/dense/predict"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(TestModels.sequencesBody(TestModels.one(new float[][] {{1, 2, 3}})))).build(),
@@ -434,6 +446,8 @@ class ModelServerTest {
             assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
             assertThat(HTTP.send(HttpRequest.newBuilder(s.uri().resolve("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body())
                     .containsPattern("rnnlab_serve_errors_total\\{code=\"500\",endpoint=\"/predict\"} 1");
+        } finally {
+            logger.detachAppender(log);
         }
     }
 

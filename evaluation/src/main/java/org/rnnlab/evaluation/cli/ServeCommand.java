@@ -82,6 +82,32 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The largest request body, e.g. 16MiB, 512KiB, 1000000; larger is a 413 (default: ${DEFAULT-VALUE}).")
     String maxBody;
 
+    @Option(names = "--body-timeout", paramLabel = "TIME", defaultValue = "60s",
+            description = "The longest a predict request's whole body may take to arrive, e.g. 60s, 2m (a bare number is seconds); "
+                    + "later is a 408 and the connection is closed (default: ${DEFAULT-VALUE}).")
+    String bodyTimeout;
+
+    @Option(names = "--max-concurrent", paramLabel = "N", defaultValue = "" + ServeOptions.Admission.DEFAULT_MAX_CONCURRENT,
+            description = "The most predict requests handled at once (being read, parsed, queued or predicted); each holds one of "
+                    + "the 200 HTTP threads while its body arrives, the rest stay for /health and /metrics (default: ${DEFAULT-VALUE}).")
+    int maxConcurrent;
+
+    @Option(names = "--max-waiting", paramLabel = "N", defaultValue = "" + ServeOptions.Admission.DEFAULT_MAX_WAITING,
+            description = "The most predict requests waiting for one of --max-concurrent to finish (holding no thread); more are "
+                    + "answered 503 with Retry-After at once (default: ${DEFAULT-VALUE}).")
+    int maxWaiting;
+
+    @Option(names = "--max-wait", paramLabel = "TIME", defaultValue = "10s",
+            description = "The longest a predict request waits for one of --max-concurrent to finish; then 503 with Retry-After "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String maxWait;
+
+    @Option(names = "--body-bytes-in-flight", paramLabel = "SIZE",
+            description = "The most bytes of predict request bodies held at once, from reading to answer (a parsed body takes several "
+                    + "times its size on the heap); a request that does not fit is a 503 with Retry-After (default: a sixteenth of "
+                    + "the JVM's maximum heap, at least --max-body; 128MiB with ./rnnlab's 2 GiB heap).")
+    String bodyBytesInFlight;
+
     @Option(names = "--drain", paramLabel = "TIME", defaultValue = "30s",
             description = "On SIGTERM or Ctrl-C, how long requests in flight may take to finish before the server stops "
                     + "anyway, e.g. 30s, 2m (a bare number is seconds) (default: ${DEFAULT-VALUE}).")
@@ -93,9 +119,20 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be 0..65535, got " + port);
         }
+        long body = bytes("--max-body", maxBody);
+        long inFlight = bodyBytesInFlight == null ? 0 : bytes("--body-bytes-in-flight", bodyBytesInFlight);
+        if (inFlight > 0 && inFlight < body) {
+            throw new IllegalArgumentException("--body-bytes-in-flight " + bodyBytesInFlight + " is less than --max-body " + maxBody
+                    + ": a request of the largest size could never be admitted");
+        }
+        if (maxWaiting < 0) {
+            throw new IllegalArgumentException("--max-waiting must be at least 0, got " + maxWaiting);
+        }
+        ServeOptions.Admission admission = new ServeOptions.Admission(positiveTime("--body-timeout", bodyTimeout),
+                positive("--max-concurrent", maxConcurrent), maxWaiting, positiveTime("--max-wait", maxWait), inFlight);
         ServeOptions options = new ServeOptions(host, port, positive("--max-batch", maxBatch), waitTime(batchWait), runtime.threads(),
-                positive("--max-sequences", maxSequences), maxLength == null ? 0 : positive("--max-length", maxLength), bytes(maxBody),
-                Duration.ofMillis(Math.round(Durations.seconds(drain) * 1000)));
+                positive("--max-sequences", maxSequences), maxLength == null ? 0 : positive("--max-length", maxLength), body,
+                Duration.ofMillis(Math.round(Durations.seconds(drain) * 1000)), admission);
         List<ServedModel> loaded = ServedModel.loadAll(models);
         PrintWriter err = spec.commandLine().getErr();
         List<String> texts = loaded.stream().filter(ServedModel::readsText).map(ServedModel::name).toList();
@@ -146,6 +183,19 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static Duration positiveTime(String option, String text) {
+        Duration d;
+        try {
+            d = Duration.ofMillis(Math.round(Durations.seconds(text) * 1000));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(option + " must be more than 0, got " + text);
+        }
+        return d;
+    }
+
     private static int positive(String option, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(option + " must be at least 1, got " + value);
@@ -178,9 +228,14 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** {@code 16MiB}, {@code 512k}, {@code 1000000}: bytes (K, M, G are powers of 1024). */
     static long bytes(String text) {
+        return bytes("--max-body", text);
+    }
+
+    /** {@link #bytes(String)} of another option. */
+    static long bytes(String option, String text) {
         Matcher m = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("--max-body '" + text + "' must look like 16MiB, 512KiB or 1000000 (bytes)");
+            throw new IllegalArgumentException(option + " '" + text + "' must look like 16MiB, 512KiB or 1000000 (bytes)");
         }
         long v = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2);
@@ -191,7 +246,7 @@ public final class ServeCommand implements Callable<Integer> {
             default -> 1;
         };
         if (v < 1 || v > (1L << 31) / factor) {
-            throw new IllegalArgumentException("--max-body must be between 1 byte and 2 GiB, got " + text);
+            throw new IllegalArgumentException(option + " must be between 1 byte and 2 GiB, got " + text);
         }
         return v * factor;
     }

@@ -115,6 +115,11 @@ class ServeCommandTest {
         assertThat(run("serve", "--model", "m.rnnlab", "--batch-wait", "2h").err()).contains("--batch-wait '2h' must look like 1ms");
         assertThat(run("serve", "--model", "m.rnnlab", "--max-batch", "0").err()).contains("--max-batch must be at least 1, got 0");
         assertThat(run("serve", "--model", "m.rnnlab", "--port", "70000").err()).contains("--port must be 0..65535");
+        assertThat(run("serve", "--model", "m.rnnlab", "--body-bytes-in-flight", "1MiB").err())
+                .contains("--body-bytes-in-flight 1MiB is less than --max-body 16MiB");
+        assertThat(run("serve", "--model", "m.rnnlab", "--max-concurrent", "0").err()).contains("--max-concurrent must be at least 1, got 0");
+        assertThat(run("serve", "--model", "m.rnnlab", "--body-timeout", "0").err()).contains("--body-timeout must be more than 0");
+        assertThat(run("serve", "--model", "m.rnnlab", "--max-wait", "soon").err()).contains("--max-wait: duration 'soon'");
         assertThat(ServeCommand.bytes("16MiB")).isEqualTo(16L << 20);
         assertThat(ServeCommand.bytes("512k")).isEqualTo(512L << 10);
         assertThat(ServeCommand.bytes("1000")).isEqualTo(1000);
@@ -124,7 +129,9 @@ class ServeCommandTest {
         Run help = run("serve", "--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("--max-batch=N", "(default: " + ServeOptions.DEFAULT_MAX_BATCH + ")", "--batch-wait", "(default: 0)",
-                "--max-body", "(default: 16MiB)", "--drain", "(default: 30s)", "--threads", "(default: 8080)", "(default: 127.0.0.1)");
+                "--max-body", "(default: 16MiB)", "--drain", "(default: 30s)", "--threads", "(default: 8080)", "(default: 127.0.0.1)",
+                "--body-timeout", "(default: 60s)", "--max-concurrent", "(default: 64)", "--max-waiting", "(default: 256)", "--max-wait",
+                "(default: 10s)", "--body-bytes-in-flight", "a sixteenth of");
         assertThat(run("--help").out()).contains("serve", "loadtest");
     }
 

@@ -1,0 +1,291 @@
+package org.rnnlab.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.core.Json;
+import org.rnnlab.training.SequenceClassifier;
+
+/**
+ * The limits that keep a real server answerable under slow, large, many or abandoned predict requests
+ * ({@link ServeOptions.Admission}): raw sockets play the clients that trickle or hang up, as the security trial's scripts did.
+ */
+class AdmissionTest {
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static final String ONE = TestModels.sequencesBody(TestModels.one(new float[][] {{1, 2, 3}, {0, 1, 0}}));
+
+    static ModelServer start(ServeOptions.Admission admission, long maxBody) throws IOException {
+        return ModelServer.start(List.of(ServedModel.load("dense", TestModels.dense())),
+                ServeOptions.defaults(0).withLimits(1000, 0, maxBody).withAdmission(admission));
+    }
+
+    /** A client that sends the head of a predict request declaring {@code length} body bytes, and {@code start} of them. */
+    static Socket stalled(ModelServer server, long length, String start) throws IOException {
+        Socket s = new Socket("127.0.0.1", server.port());
+        s.setSoTimeout(20_000);
+        s.getOutputStream().write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + length
+                + "\r\n\r\n" + start).getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        return s;
+    }
+
+    /** Everything the server sends until it closes the connection. */
+    static String readToEnd(Socket s) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        s.getInputStream().transferTo(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    static HttpResponse<String> post(ModelServer server, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/predict")).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> get(ModelServer server, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of a metric line (a name with its labels, as the scrape writes it), 0 when absent. */
+    static double metric(ModelServer server, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$")
+                .matcher(new String(server.metrics().scrape(), StandardCharsets.UTF_8));
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void aBodyThatTricklesIsCutOffAtTheBodyTimeoutWith408AndTheConnectionClosed() throws Exception {
+        try (ModelServer server = start(new ServeOptions.Admission(Duration.ofSeconds(1), 4, 4, Duration.ofSeconds(10), 0), 1 << 20);
+             Socket s = stalled(server, 1_000_000, "{\"sequences\":[")) {
+            // 10 bytes every 200 ms: never idle for the 30 s idle timeout, far from done after the 1 s deadline
+            long startNanos = System.nanoTime();
+            CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return readToEnd(s);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            OutputStream out = s.getOutputStream();
+            try {
+                while (!answer.isDone()) {
+                    out.write("[[1,2,3]],".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (IOException closedByServer) {
+                // the server closed the connection after its answer
+            }
+            String http = answer.get(20, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            assertThat(http).startsWith("HTTP/1.1 408 ").contains("Connection: close")
+                    .contains("{\"error\":\"timed out reading the request body: it did not arrive within 1 s (--body-timeout)\"}");
+            assertThat(seconds).as("answered soon after the deadline").isLessThan(10);
+            assertThat(get(server, "/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void predictRequestsBeyondTheConcurrencyLimitWaitHoldingNoThreadAndBeyondTheWaitingLimitAre503() throws Exception {
+        // two predicts at once, one more may wait for 1 s: the rest are 503 with Retry-After; /health and /metrics answer throughout
+        try (ModelServer server = start(new ServeOptions.Admission(Duration.ofSeconds(30), 2, 1, Duration.ofSeconds(1), 0), 1 << 20)) {
+            List<Socket> slow = new ArrayList<>();
+            try {
+                slow.add(stalled(server, 1000, "{\"sequences\":["));
+                slow.add(stalled(server, 1000, "{\"sequences\":["));
+                await(() -> metric(server, "rnnlab_serve_in_flight_requests") == 2, "both are admitted");
+                Socket waiting = stalled(server, 1000, "{\"sequences\":[");
+                slow.add(waiting);
+                await(() -> metric(server, "rnnlab_serve_waiting_requests") == 1, "the third waits");
+
+                HttpResponse<String> refused = post(server, ONE);
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(Json.mapper().readTree(refused.body()).get("error").asText()).isEqualTo("the server is busy: 2 predict requests "
+                        + "are being handled and 1 are waiting (--max-concurrent, --max-waiting); try again shortly");
+                for (int i = 0; i < 20; i++) { // many more slow clients: none takes a thread
+                    slow.add(stalled(server, 1000, "{\"sequences\":["));
+                }
+                long t = System.nanoTime();
+                assertThat(get(server, "/health").statusCode()).isEqualTo(200);
+                assertThat(get(server, "/metrics").statusCode()).isEqualTo(200);
+                assertThat((System.nanoTime() - t) / 1e9).isLessThan(3);
+
+                String expired = readToEnd(waiting); // after its 1 s of waiting
+                assertThat(expired).startsWith("HTTP/1.1 503 ").contains("Retry-After: 1")
+                        .contains("the request waited 1 s for one of the 2 predict requests handled at once to finish (--max-wait, "
+                                + "--max-concurrent)");
+            } finally {
+                for (Socket s : slow) {
+                    s.close();
+                }
+            }
+            // the stalled bodies fail once their clients close: the slots are free again
+            await(() -> metric(server, "rnnlab_serve_in_flight_requests") == 0, "the slots are free");
+            HttpResponse<String> ok = post(server, ONE);
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            assertThat(metric(server, "rnnlab_serve_requests_total{code=\"503\",endpoint=\"/predict\"}")).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void bodiesBeyondTheBudgetOfBytesInFlightAre503UntilTheBytesAreFree() throws Exception {
+        // 100 KiB of bodies at once, 64 KiB each at most: one 60 KiB body being read leaves no room for one of 50 KiB
+        try (ModelServer server = start(new ServeOptions.Admission(Duration.ofSeconds(30), 8, 8, Duration.ofSeconds(10), 100 << 10), 64 << 10)) {
+            String big = bodyOf(50 << 10);
+            try (Socket slow = stalled(server, 60 << 10, "{\"sequences\":[")) {
+                await(() -> metric(server, "rnnlab_serve_body_bytes_in_flight") == 60 << 10, "the slow body reserved its bytes");
+                HttpResponse<String> refused = post(server, big);
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(Json.mapper().readTree(refused.body()).get("error").asText()).isEqualTo("the server is busy: the bodies of the "
+                        + "predict requests in flight hold 61440 of its 102400 bytes for them (--body-bytes-in-flight); try again shortly");
+                // a body of unknown length (chunked) reserves as it is read, and is refused when it outgrows what is left
+                byte[] bytes = big.getBytes(StandardCharsets.UTF_8);
+                HttpResponse<String> chunked = HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/predict"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(503);
+                // small requests still fit
+                assertThat(post(server, ONE).statusCode()).isEqualTo(200);
+            }
+            await(() -> metric(server, "rnnlab_serve_body_bytes_in_flight") == 0, "the slow body's bytes are given back");
+            HttpResponse<String> ok = post(server, big);
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            await(() -> metric(server, "rnnlab_serve_body_bytes_in_flight") == 0, "its bytes are given back once answered");
+        }
+    }
+
+    /** A valid predict body of about {@code bytes} bytes: one sequence of that many steps' worth of JSON. */
+    static String bodyOf(int bytes) {
+        StringBuilder sb = new StringBuilder("{\"sequences\":[[");
+        while (sb.length() < bytes - 20) {
+            sb.append("[0.5,1,-1],");
+        }
+        sb.append("[0,0,0]]]}");
+        return sb.toString();
+    }
+
+    @Test
+    void aQueuedRequestWhoseClientHungUpIsNotPredicted() throws Exception {
+        try (ModelServer server = start(ServeOptions.Admission.defaults(), 1 << 20)) {
+            MicroBatcher batcher = server.batcher("dense");
+            batcher.pause(); // the worker is held before it predicts: the requests wait for it
+            try {
+                Socket gone = stalled(server, ONE.getBytes(StandardCharsets.UTF_8).length, ONE);
+                String submitted = "rnnlab_serve_request_sequences_count{model=\"dense\"}";
+                await(() -> metric(server, submitted) == 1, "the request is read and handed to the batcher");
+                gone.close();
+                CompletableFuture<HttpResponse<String>> alive = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return post(server, ONE);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                await(() -> metric(server, submitted) == 2, "a second request, whose client waits, is handed over");
+                batcher.resume();
+                HttpResponse<String> answer = alive.get(20, TimeUnit.SECONDS);
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            } finally {
+                batcher.resume();
+            }
+            await(() -> metric(server, "rnnlab_serve_abandoned_requests_total{model=\"dense\"}") == 1, "the first is abandoned");
+            assertThat(metric(server, "rnnlab_serve_abandoned_sequences_total{model=\"dense\"}")).isEqualTo(1);
+            assertThat(metric(server, "rnnlab_serve_sequences_predicted_total{model=\"dense\"}")).as("only the live one").isEqualTo(1);
+            assertThat(metric(server, "rnnlab_serve_requests_total{code=\"499\",endpoint=\"/predict\"}")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLargeRequestIsPredictedInChunksAndDroppedBetweenThemWhenItsClientGoes() throws Exception {
+        ServedModel dense = ServedModel.load("dense", TestModels.dense());
+        SequenceClassifier classifier = dense.classifier();
+        Random r = new Random(11);
+        List<float[][]> sequences = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sequences.add(TestModels.randomSequence(r, 3 + r.nextInt(8)));
+        }
+        List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger abandonedSequences = new AtomicInteger();
+        try (MicroBatcher batcher = new MicroBatcher("t", classifier, 2, Duration.ZERO, 1, batches::add, abandonedSequences::addAndGet)) {
+            // alive: chunks of 2, 2 and 1, the answers those of the model
+            List<SequenceClassifier.Prediction> all = batcher.submit(sequences, () -> false).get(20, TimeUnit.SECONDS);
+            List<SequenceClassifier.Prediction> expected = classifier.predict(sequences);
+            assertThat(batches).containsExactly(2, 2, 1);
+            for (int i = 0; i < all.size(); i++) {
+                assertThat(all.get(i).label()).isEqualTo(expected.get(i).label());
+                assertThat(all.get(i).probabilities()[0]).isCloseTo(expected.get(i).probabilities()[0], org.assertj.core.data.Offset.offset(1e-6));
+            }
+            // the client goes during the first chunk: checked before it (alive) and after it (gone)
+            batches.clear();
+            AtomicInteger checks = new AtomicInteger();
+            CompletableFuture<List<SequenceClassifier.Prediction>> dropped = batcher.submit(sequences, () -> checks.incrementAndGet() > 1);
+            assertThat(dropped).failsWithin(Duration.ofSeconds(20)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .withCauseInstanceOf(MicroBatcher.Abandoned.class)
+                    .withMessageContaining("the client went away: prediction abandoned after 2 of 5 sequence(s)");
+            assertThat(batches).containsExactly(2);
+            assertThat(abandonedSequences.get()).isEqualTo(3);
+        }
+        assertThat(MicroBatcher.renumbered(new IllegalArgumentException("sequence 3: the model's output is not a number"), 64)
+                .getMessage()).isEqualTo("sequence 67: the model's output is not a number");
+    }
+
+    @Test
+    void theClientCheckSeesAClosedPeerWithoutReadingFromTheConnection() throws Exception {
+        try (java.nio.channels.ServerSocketChannel listener = java.nio.channels.ServerSocketChannel.open()) {
+            listener.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            Socket client = new Socket("127.0.0.1", listener.socket().getLocalPort());
+            try (java.nio.channels.SocketChannel channel = listener.accept()) {
+                channel.configureBlocking(false);
+                assertThat(ClientGone.atEnd(channel)).as("connected, nothing sent").isFalse();
+                client.getOutputStream().write("GET /health HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream().flush();
+                Thread.sleep(100);
+                assertThat(ClientGone.atEnd(channel)).as("bytes waiting: a pipelined request, alive").isFalse();
+                java.nio.ByteBuffer sink = java.nio.ByteBuffer.allocate(64);
+                await(() -> {
+                    try {
+                        channel.read(sink);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return sink.position() == 22;
+                }, "the bytes are read");
+                client.close();
+                await(() -> ClientGone.atEnd(channel), "the closed peer is seen");
+            }
+        }
+    }
+}

@@ -14,10 +14,12 @@ import org.eclipse.jetty.server.Request;
  * Whether the client of a request has gone: the batcher asks before it predicts the request and between the chunks of
  * a large one, so that work nobody will read is dropped ({@link MicroBatcher.Abandoned}).
  *
- * <p>Jetty's {@link Request#addFailureListener} says so when Jetty itself learns it (an idle timeout, a failed read or
- * write), and the {@link EndPoint} is then closed. But over HTTP/1.1 Jetty reads nothing from a connection while its
- * request is being handled, so a client that closes its connection while its prediction waits in the queue is noticed
- * only when the answer is written, after the work. This check therefore also looks at the socket itself, without reading
+ * <p>Jetty's {@link Request#addFailureListener} is no such signal: Jetty also calls it when a request has seen no I/O
+ * for the idle timeout (30 s; 1 s while the server drains), which is what a request waiting in the queue sees while its
+ * client still waits (a SIGTERM test had its large requests dropped that way). And over HTTP/1.1 Jetty reads nothing from
+ * a connection while its request is being handled, so a client that closes its connection while its prediction waits
+ * is noticed by Jetty only when the answer is written, after the work. This check therefore looks at the {@link EndPoint}
+ * (closed) and at the socket itself, without reading
  * from it: a connection that is readable but has no byte to read has reached its end (the client closed it, or reset
  * it). A readable connection with bytes waiting (a request pipelined behind a POST, which RFC 9112 advises clients
  * against) counts as alive. A client that only shuts down its sending side and still waits for the answer (rare; nginx
@@ -25,16 +27,14 @@ import org.eclipse.jetty.server.Request;
  */
 final class ClientGone implements BooleanSupplier {
     private final EndPoint endPoint;
-    private volatile boolean failed;
 
     ClientGone(Request request) {
-        request.addFailureListener(failure -> failed = true);
         endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
     }
 
     @Override
     public boolean getAsBoolean() {
-        if (failed || !endPoint.isOpen()) {
+        if (!endPoint.isOpen()) {
             return true;
         }
         return endPoint instanceof SelectableChannelEndPoint s && s.getChannel() instanceof SocketChannel channel && atEnd(channel);

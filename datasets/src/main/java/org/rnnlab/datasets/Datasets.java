@@ -94,6 +94,7 @@ public final class Datasets {
      * @throws DatasetFormatException   when its files are missing or malformed
      */
     public static SequenceDataset open(String name, DatasetOptions options) {
+        refuseUnknown(name, options);
         refuseUnused(name, options);
         SequenceDataset d;
         try {
@@ -148,6 +149,22 @@ public final class Datasets {
             }
         }
         return warnings;
+    }
+
+    /**
+     * An unknown name is said first, before what its options could not apply to: {@link #refuseUnused} took every name other
+     * than the file-reading ones for a generated dataset ({@code --dataset ts --train F} was told "--train do(es) not apply to
+     * dataset ts (ts is generated ...)"), which sent a user with a file looking for a dataset called ts. With files given,
+     * the message says where users' own files go.
+     */
+    private static void refuseUnknown(String name, DatasetOptions o) {
+        if (names().contains(name)) {
+            return;
+        }
+        boolean files = o.file() != null || o.validationFile() != null || o.testFile() != null || o.dataDir() != null;
+        throw new IllegalArgumentException("unknown dataset '" + name + "', expected one of " + names() + (files
+                ? " (your own files go with --dataset csv: numbers per time step, in a long CSV file (--train FILE) or a folder of "
+                + "one CSV per sequence (--data DIR); or --dataset text: label<TAB>text lines)" : ""));
     }
 
     /** Files and options a dataset cannot use are an error, never silently ignored. */

@@ -97,6 +97,23 @@ class DatasetsTest {
     }
 
     @Test
+    void anUnknownNameWithFilesIsSaidUnknownNotGeneratedAndPointsToCsv() {
+        // a trial's `--dataset ts --train F` was told "--train do(es) not apply to dataset ts (ts is generated; ...)"
+        for (String name : new String[] {"ts", "foo"}) {
+            assertThatThrownBy(() -> Datasets.open(name, DatasetOptions.defaults().withFiles(dir.resolve("f.csv"), dir.resolve("t.csv"))))
+                    .hasMessageStartingWith("unknown dataset '" + name + "', expected one of [agreement, temporal-order, har, "
+                            + "sentiment, text, csv]")
+                    .hasMessageContaining("your own files go with --dataset csv")
+                    .hasMessageNotContaining("generated").hasMessageNotContaining("do(es) not apply");
+        }
+        assertThatThrownBy(() -> Datasets.open("ts", DatasetOptions.defaults().withDataDir(dir)))
+                .hasMessageContaining("your own files go with --dataset csv");
+        // a known generated dataset still says what its files do not apply to
+        assertThatThrownBy(() -> Datasets.open("agreement", DatasetOptions.defaults().withFiles(dir.resolve("f.csv"), null)))
+                .hasMessageContaining("--train do(es) not apply to dataset agreement (agreement is generated");
+    }
+
+    @Test
     void formatExceptionNamesFileAndLine() {
         DatasetFormatException e = new DatasetFormatException(Path.of("a", "b.csv"), 7, "3 columns (expected 4)");
         assertThat(e).hasMessage(Path.of("a", "b.csv") + ":7: 3 columns (expected 4)");

@@ -30,6 +30,7 @@ import org.rnnlab.evaluation.compare.ComparisonConfig;
 import org.rnnlab.evaluation.compare.ComparisonFiles;
 import org.rnnlab.evaluation.compare.ComparisonResult;
 import org.rnnlab.evaluation.compare.MajorityBaseline;
+import org.rnnlab.evaluation.compare.TrainAgain;
 import org.rnnlab.evaluation.compare.PairedDifference;
 import org.rnnlab.evaluation.compare.RunResult;
 import org.rnnlab.evaluation.compare.TrainingLengths;
@@ -300,7 +301,7 @@ public final class CompareCommand implements Callable<Integer> {
                     PairedDifference.all(result, Metric.ACCURACY),
                     result.tuning() == null ? List.of() : result.tuning().architectures().stream()
                             .map(t -> new SummaryTuning(t.architecture(), t.chosen(), t.chosenAccuracy())).toList(),
-                    PairedDifference.all(result, Metric.MACRO_F1), result.baseline())));
+                    PairedDifference.all(result, Metric.MACRO_F1), result.baseline(), result.best(), result.clipping())));
         } else {
             outWriter.print(ComparisonFiles.table(result));
             if (outcome.report() != null) {
@@ -640,10 +641,17 @@ public final class CompareCommand implements Callable<Integer> {
         return run;
     }
 
-    /** The JSON summary printed with --json. */
+    /**
+     * The JSON summary printed with --json: what the table says, as data (a trial found the table's "to keep a model" line
+     * and clipping summary missing from it).
+     *
+     * @param best     the best configuration, its best seed and the train options that repeat it, or null (--cv, bands, tuning)
+     * @param clipping the share of updates clipping changed per configuration with a clip threshold, or null without one
+     */
     record Summary(String run, String dataset, double seconds, List<SummaryRow> configurations,
                    List<PairedDifference> accuracyDifferences, List<SummaryTuning> tuned,
-                   List<PairedDifference> macroF1Differences, MajorityBaseline baseline) {
+                   List<PairedDifference> macroF1Differences, MajorityBaseline baseline, TrainAgain.Best best,
+                   ComparisonFiles.Clipping clipping) {
     }
 
     /** One architecture's tuning in the JSON summary (empty list without --tune). */

@@ -207,6 +207,42 @@ public final class ComparisonFiles {
         return out;
     }
 
+    /**
+     * The share of one configuration's updates that clipping changed, as results.json ({@code clipping}) and
+     * {@code compare --json} carry it beside the table's lines.
+     *
+     * @param configuration the configuration (with a clip threshold)
+     * @param mean          mean share over its runs
+     * @param lowest        lowest share of a run
+     * @param highest       highest share of a run
+     * @param note          {@link #clippingNote}, or empty
+     */
+    public record ClipShare(String configuration, double mean, double lowest, double highest, String note) {
+    }
+
+    /**
+     * {@link #clippedShares} and {@link #adaptiveUpdaterNote} as data: what the table's clipping lines say.
+     *
+     * @param configurations one entry per configuration with a clip threshold
+     * @param updaterNote    what an adaptive updater does to clipping, or null
+     */
+    public record Clipping(List<ClipShare> configurations, String updaterNote) {
+        public Clipping {
+            configurations = List.copyOf(configurations);
+        }
+    }
+
+    /** The clipping summary of a comparison, or null when no configuration has a clip threshold. */
+    public static Clipping clipping(ComparisonResult result) {
+        Map<String, double[]> shares = clippedShares(result);
+        if (shares.isEmpty()) {
+            return null;
+        }
+        List<ClipShare> rows = new ArrayList<>();
+        shares.forEach((configuration, s) -> rows.add(new ClipShare(configuration, s[0], s[1], s[2], clippingNote(s))));
+        return new Clipping(rows, adaptiveUpdaterNote(result).orElse(null));
+    }
+
     /** What a configuration's clip shares say: a threshold that never engaged trained as none; one that always did. */
     public static String clippingNote(double[] share) {
         return share[2] == 0 ? "never engaged: trained as without clipping" : share[1] == 1 ? "every update" : "";

@@ -20,7 +20,7 @@ import org.rnnlab.datasets.DatasetProvenance;
  * @param baseline   what always predicting the most frequent training class scores on the same test data, or null when
  *                   not measured (results written before it was)
  */
-@JsonIgnoreProperties(value = {"complete", "runsPlanned"}, allowGetters = true)
+@JsonIgnoreProperties(value = {"complete", "runsPlanned", "best", "clipping"}, allowGetters = true)
 public record ComparisonResult(String dataset, List<String> labelNames, DatasetProvenance data, ComparisonConfig config,
                                List<RunResult> runs, List<Aggregate> aggregates, double seconds, TuningResult tuning,
                                MajorityBaseline baseline) {
@@ -47,6 +47,24 @@ public record ComparisonResult(String dataset, List<String> labelNames, DatasetP
     @JsonProperty("complete")
     public boolean complete() {
         return runs.size() >= config.runs();
+    }
+
+    /**
+     * The configuration of the highest mean test macro-F1, its best seed and the {@code train} options that repeat that run
+     * ({@link TrainAgain#best}), or null (with --cv, bands or tuning); in results.json, as the table's "to keep a model" line.
+     */
+    @JsonProperty("best")
+    public TrainAgain.Best best() {
+        return TrainAgain.best(this).orElse(null);
+    }
+
+    /**
+     * The share of updates that clipping changed per configuration with a clip threshold ({@link ComparisonFiles#clipping}),
+     * or null without one; in results.json, as the table's clipping lines.
+     */
+    @JsonProperty("clipping")
+    public ComparisonFiles.Clipping clipping() {
+        return ComparisonFiles.clipping(this);
     }
 
     /** The runs the comparison plans ({@link ComparisonConfig#runs()}); in results.json beside {@code runs}. */

@@ -19,16 +19,51 @@ import org.rnnlab.evaluation.metrics.Metric;
  * each band; then the mean over those parts, as the runs' rows are means over them. Its macro-F1 is computed as the
  * runs' is ({@link Evaluator#fromConfusion}): the majority class's F1, every other class present at 0.
  *
- * @param labels   the class always predicted (the most frequent training class, the first in label order on a tie);
+ * <p>When several classes share the highest training count there is no most frequent class: the baseline then takes the
+ * first of them in the classes' order (label text order unless {@code --set labelNames} gave one), and says so
+ * ({@link #ties}), since another of them would score otherwise on the test data (a trial's three classes of 68 training
+ * sequences each were reported as "always '-3' (the most frequent training class)").
+ *
+ * @param labels   the class always predicted (the most frequent training class, the first in the classes' order on a tie);
  *                 several when the folds or bands have different ones, in order of first appearance
  * @param accuracy test accuracy, mean over the parts
  * @param macroF1  test macro-F1, mean over the parts
  * @param parts    the test sets it was measured on: 1 (the test split), the folds, or the bands
+ * @param ties     the parts whose most frequent training class was tied, in part order; empty when none was (and in results
+ *                 written before ties were recorded)
  */
-public record MajorityBaseline(List<String> labels, double accuracy, double macroF1, int parts) {
+public record MajorityBaseline(List<String> labels, double accuracy, double macroF1, int parts, List<Tie> ties) {
+
+    /**
+     * Classes tied for the highest training count in one part.
+     *
+     * @param part      0-based part (fold or band; 0 for the test split)
+     * @param classes   the tied classes, in the classes' order
+     * @param sequences the training sequences each of them has
+     * @param chosen    the class the baseline predicts there: the first of {@code classes}
+     * @param classCount the classes of the data, so that "all N classes tied" can be said
+     */
+    public record Tie(int part, List<String> classes, int sequences, String chosen, int classCount) {
+        public Tie {
+            classes = List.copyOf(classes);
+        }
+
+        /** {@code all 3 classes tied at 68 training sequences} or {@code 'a', 'b' tied at 68 training sequences}. */
+        public String describe() {
+            return (classes.size() == classCount ? "all " + classCount + " classes"
+                    : String.join(", ", classes.stream().map(l -> "'" + l + "'").toList())) + " tied at " + sequences
+                    + " training sequences each";
+        }
+    }
 
     public MajorityBaseline {
         labels = List.copyOf(labels);
+        ties = ties == null ? List.of() : List.copyOf(ties);
+    }
+
+    /** A baseline without ties. */
+    public MajorityBaseline(List<String> labels, double accuracy, double macroF1, int parts) {
+        this(labels, accuracy, macroF1, parts, List.of());
     }
 
     /**
@@ -59,9 +94,11 @@ public record MajorityBaseline(List<String> labels, double accuracy, double macr
     static Optional<MajorityBaseline> of(List<String> labelNames, List<SequenceDataset> parts) {
         int k = labelNames.size();
         Set<String> labels = new LinkedHashSet<>();
+        List<Tie> ties = new ArrayList<>();
         double accuracy = 0;
         double macroF1 = 0;
-        for (SequenceDataset part : parts) {
+        for (int p = 0; p < parts.size(); p++) {
+            SequenceDataset part = parts.get(p);
             int[] train = part.split(Split.TRAIN).classCounts(k);
             int[] test = part.split(Split.TEST).classCounts(k);
             int majority = 0;
@@ -73,6 +110,15 @@ public record MajorityBaseline(List<String> labels, double accuracy, double macr
             if (train[majority] == 0 || java.util.Arrays.stream(test).sum() == 0) {
                 return Optional.empty();
             }
+            List<String> tied = new ArrayList<>();
+            for (int c = 0; c < k; c++) {
+                if (train[c] == train[majority]) {
+                    tied.add(labelNames.get(c));
+                }
+            }
+            if (tied.size() > 1) {
+                ties.add(new Tie(p, tied, train[majority], labelNames.get(majority), k));
+            }
             long[][] confusion = new long[k][k];
             for (int c = 0; c < k; c++) {
                 confusion[c][majority] = test[c];
@@ -83,7 +129,8 @@ public record MajorityBaseline(List<String> labels, double accuracy, double macr
             macroF1 += scored.metric(Metric.MACRO_F1);
         }
         return parts.isEmpty() ? Optional.empty()
-                : Optional.of(new MajorityBaseline(List.copyOf(labels), accuracy / parts.size(), macroF1 / parts.size(), parts.size()));
+                : Optional.of(new MajorityBaseline(List.copyOf(labels), accuracy / parts.size(), macroF1 / parts.size(), parts.size(),
+                ties));
     }
 
     /**
@@ -104,10 +151,25 @@ public record MajorityBaseline(List<String> labels, double accuracy, double macr
         return Math.round(v * 10_000) / 10_000.0;
     }
 
-    /** One line, e.g. {@code always 'ok' (the most frequent training class): test accuracy 0.8667, macro-F1 0.3095}. */
+    /**
+     * One line, e.g. {@code always 'ok' (the most frequent training class): test accuracy 0.8667, macro-F1 0.3095}; on a tie
+     * {@code always '-3' (no class is the most frequent in training: all 3 classes tied at 68 training sequences each; it
+     * takes '-3', the first in the classes' order, and another of them would score differently on the test data): ...}.
+     */
     public String describe() {
-        return "always " + String.join(" / ", labels.stream().map(l -> "'" + l + "'").toList())
-                + (labels.size() > 1 ? " (the most frequent training class of each part)" : " (the most frequent training class)")
+        String which;
+        if (ties.isEmpty()) {
+            which = labels.size() > 1 ? " (the most frequent training class of each part)" : " (the most frequent training class)";
+        } else if (parts == 1) {
+            Tie t = ties.get(0);
+            which = " (no class is the most frequent in training: " + t.describe() + "; it takes '" + t.chosen() + "', the first "
+                    + "in the classes' order, and another of them would score differently on the test data)";
+        } else {
+            which = " (the most frequent training class of each part; tied in " + ties.size() + " of the " + parts + " parts, e.g. "
+                    + "part " + (ties.get(0).part() + 1) + ": " + ties.get(0).describe() + ", where it takes the first in the "
+                    + "classes' order, '" + ties.get(0).chosen() + "'; another would score differently on the test data)";
+        }
+        return "always " + String.join(" / ", labels.stream().map(l -> "'" + l + "'").toList()) + which
                 + String.format(Locale.ROOT, ": test accuracy %.4f, macro-F1 %.4f", accuracy, macroF1)
                 + (parts > 1 ? " (mean over " + parts + " test parts)" : "");
     }
@@ -120,7 +182,8 @@ public record MajorityBaseline(List<String> labels, double accuracy, double macr
         }
         return Optional.of(String.join(", ", below) + (below.size() == 1 ? " has" : " have") + " a mean test accuracy not above "
                 + String.format(Locale.ROOT, "%.4f", result.baseline().accuracy()) + ", that of always predicting the most frequent "
-                + "training class: " + (below.size() == 1 ? "its" : "their") + " accuracy shows nothing learned; macro-F1 "
+                + "training class" + (result.baseline().ties().isEmpty() ? "" : " (of the classes tied for it, the first in the "
+                + "classes' order)") + ": " + (below.size() == 1 ? "its" : "their") + " accuracy shows nothing learned; macro-F1 "
                 + "(the baseline's is " + String.format(Locale.ROOT, "%.4f", result.baseline().macroF1()) + ") says whether the "
                 + "other classes are found");
     }

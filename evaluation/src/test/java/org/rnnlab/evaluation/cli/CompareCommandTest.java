@@ -125,6 +125,19 @@ class CompareCommandTest {
         assertThat(summary.get("macroF1Differences")).hasSize(6);
         assertThat(summary.at("/baseline/accuracy").asDouble()).isEqualTo(Json.mapper().readTree(out.resolve("results.json").toFile())
                 .at("/baseline/accuracy").asDouble()).isBetween(0.0, 1.0);
+        // and what the table says under it: the best configuration with the train options that repeat its best run, and
+        // the clipping summary (a trial's --json had neither), in results.json too
+        JsonNode best = summary.get("best");
+        assertThat(best.get("configuration").asText()).isIn("rnn", "gru", "rnn clip=l2:1.0", "gru clip=l2:1.0");
+        assertThat(best.get("trainOptions").get(0).asText()).isEqualTo("--cell");
+        assertThat(best.get("trainOptions").toString()).contains("\"--seed\",\"" + best.get("seed").asLong() + "\"");
+        assertThat(best.get("note").asText()).contains("data and model options of this comparison");
+        assertThat(results.get("best")).isEqualTo(best);
+        JsonNode clipping = summary.get("clipping");
+        assertThat(clipping.get("configurations")).hasSize(2)
+                .allSatisfy(c -> assertThat(c.get("configuration").asText()).endsWith("clip=l2:1.0"));
+        assertThat(clipping.at("/configurations/0/mean").asDouble()).isBetween(0.0, 1.0);
+        assertThat(results.get("clipping")).isEqualTo(clipping);
     }
 
     @Test

@@ -68,6 +68,38 @@ class MajorityBaselineTest {
     }
 
     @Test
+    void aTieIsSaidWithTheTiedClassesTheirCountAndWhichOneIsTakenAndWhy() throws Exception {
+        // a trial's three classes of 68 training sequences each: "always '-3' (the most frequent training class)"
+        MajorityBaseline all = MajorityBaseline.of(config(), faults(new int[] {68, 68, 68}, new int[] {10, 5, 15})).orElseThrow();
+        assertThat(all.labels()).containsExactly("bearing_wear");
+        assertThat(all.ties()).singleElement().satisfies(t -> {
+            assertThat(t.classes()).containsExactly("bearing_wear", "misalignment", "ok");
+            assertThat(t.sequences()).isEqualTo(68);
+            assertThat(t.chosen()).isEqualTo("bearing_wear");
+        });
+        assertThat(all.describe()).isEqualTo("always 'bearing_wear' (no class is the most frequent in training: all 3 classes tied "
+                + "at 68 training sequences each; it takes 'bearing_wear', the first in the classes' order, and another of them would "
+                + "score differently on the test data): test accuracy 0.3333, macro-F1 0.1667").doesNotContain("the most frequent training class)");
+        // two of three tied
+        MajorityBaseline two = MajorityBaseline.of(config(), faults(new int[] {9, 30, 30}, new int[] {1, 1, 1})).orElseThrow();
+        assertThat(two.labels()).containsExactly("misalignment");
+        assertThat(two.describe()).contains("'misalignment', 'ok' tied at 30 training sequences each; it takes 'misalignment'");
+        // results.json and --json carry it (the record is written whole)
+        String json = org.rnnlab.core.Json.write(all);
+        assertThat(org.rnnlab.core.Json.mapper().readTree(json).at("/ties/0/classes").size()).isEqualTo(3);
+        assertThat(org.rnnlab.core.Json.mapper().readTree(json).at("/ties/0/sequences").asInt()).isEqualTo(68);
+        assertThat(org.rnnlab.core.Json.mapper().readTree(json).at("/ties/0/chosen").asText()).isEqualTo("bearing_wear");
+        // without a tie: none, and the old wording
+        assertThat(MajorityBaseline.of(config(), faults(new int[] {21, 9, 270}, new int[] {3, 1, 26})).orElseThrow().ties()).isEmpty();
+        // over parts: the parts that tied are counted
+        MajorityBaseline parts = MajorityBaseline.of(LABELS, List.of(faults(new int[] {5, 5, 1}, new int[] {1, 1, 1}),
+                faults(new int[] {1, 2, 9}, new int[] {1, 1, 1}))).orElseThrow();
+        assertThat(parts.ties()).singleElement().extracting(MajorityBaseline.Tie::part).isEqualTo(0);
+        assertThat(parts.describe()).contains("tied in 1 of the 2 parts, e.g. part 1: 'bearing_wear', 'misalignment' tied at 5 "
+                + "training sequences each, where it takes the first in the classes' order, 'bearing_wear'");
+    }
+
+    @Test
     void withCrossValidationItIsTheMeanOverTheFoldsTrainedOnEachFoldsTrainingPart() {
         var data = ComparisonTest.tiny();
         ComparisonConfig cv = new ComparisonConfig(Architecture.parseList("rnn"), ClipSetting.parseList("none"),
@@ -124,6 +156,13 @@ class MajorityBaselineTest {
         assertThat(TrainAgain.hint(r)).hasValueSatisfying(h -> assertThat(h).startsWith("lstm (mean macro-F1 ")
                 .contains("--cell lstm --clip none --seed 1 trains its run of seed 1 again"));
         assertThat(ComparisonFiles.table(r)).contains("to keep a model: compare saves none; best: lstm");
+        assertThat(TrainAgain.best(r)).hasValueSatisfying(b -> {
+            assertThat(b.configuration()).isEqualTo("lstm");
+            assertThat(b.seed()).isEqualTo(1);
+            assertThat(b.trainOptions()).containsExactly("--cell", "lstm", "--clip", "none", "--seed", "1");
+        });
+        assertThat(r.best()).isEqualTo(TrainAgain.best(r).orElseThrow());
+        assertThat(r.clipping()).isNull(); // no clip threshold
         ComparisonConfig c = config();
         ComparisonResult cv = new ComparisonResult(r.dataset(), r.labelNames(), null, new ComparisonConfig(c.architectures(), c.clips(),
                 c.base(), c.training(), 2, 1, 0, new CrossValidation(2, null, 1), null), r.runs(), r.aggregates(), 1);

@@ -28,7 +28,8 @@ public final class LoggedWarnings {
         return at(Level.INFO, source, action);
     }
 
-    private static List<String> at(Level level, Class<?> source, Action action) throws Exception {
+    /** The formatted messages of that level {@code source}'s logger wrote while {@code action} ran. */
+    public static List<String> at(Level level, Class<?> source, Action action) throws Exception {
         Logger logger = (Logger) LoggerFactory.getLogger(source);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();

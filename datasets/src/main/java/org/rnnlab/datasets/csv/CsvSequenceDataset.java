@@ -345,17 +345,49 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
-    /** Warns when a held-out file has sequence ids of an earlier one (training, or validation): possibly the same sequences. */
+    /**
+     * Warns when a held-out file holds sequences of an earlier one (training, or validation): the same values (the
+     * fingerprint splits.csv records), under the same id or another. Ids alone said too much: UCR/UEA files converted one by
+     * one number their series 0, 1, ... per file, and a trial's separate TRAIN and TEST files, entirely different values,
+     * were always warned of "100 test sequence id(s) also occur in the training data". Ids that recur with other values are
+     * said as information (different sequences, not a leak), and a copy under a new id, which ids alone missed, is warned of.
+     */
     private static void warnSharedIds(List<CsvSequence> earlier, List<CsvSequence> heldOut, String what, String earlierWhat) {
         if (heldOut == null) {
             return;
         }
-        Set<String> ids = new HashSet<>();
-        earlier.forEach(c -> ids.add(c.id()));
-        List<String> shared = heldOut.stream().map(CsvSequence::id).filter(ids::contains).toList();
-        if (!shared.isEmpty()) {
-            LOG.warn("csv: {} {} sequence id(s) also occur in the {} data, e.g. {}: if they are the same sequences, the {} "
-                    + "scores are optimistic", shared.size(), what, earlierWhat, shared.subList(0, Math.min(3, shared.size())), what);
+        Map<String, String> byId = new HashMap<>();
+        Map<String, String> byValues = new HashMap<>();
+        for (CsvSequence c : earlier) {
+            String fingerprint = SplitIdsFile.fingerprint(c.values());
+            byId.putIfAbsent(c.id(), fingerprint);
+            byValues.putIfAbsent(fingerprint, c.id());
+        }
+        List<String> sameId = new ArrayList<>();
+        List<String> otherId = new ArrayList<>();
+        List<String> reused = new ArrayList<>();
+        for (CsvSequence q : heldOut) {
+            String fingerprint = SplitIdsFile.fingerprint(q.values());
+            String earlierValues = byId.get(q.id());
+            if (fingerprint.equals(earlierValues)) {
+                sameId.add(q.id());
+            } else if (byValues.containsKey(fingerprint)) {
+                otherId.add(q.id() + " = " + byValues.get(fingerprint));
+            } else if (earlierValues != null) {
+                reused.add(q.id());
+            }
+        }
+        if (!sameId.isEmpty() || !otherId.isEmpty()) {
+            LOG.warn("csv: {} {} sequence(s) are also in the {} data with the same values ({}{}{}): the {} scores are optimistic",
+                    sameId.size() + otherId.size(), what, earlierWhat,
+                    sameId.isEmpty() ? "" : sameId.size() + " under the same sequence id, e.g. " + sameId.subList(0, Math.min(3, sameId.size())),
+                    sameId.isEmpty() || otherId.isEmpty() ? "" : "; ",
+                    otherId.isEmpty() ? "" : otherId.size() + " under another id, e.g. " + otherId.subList(0, Math.min(3, otherId.size())), what);
+        }
+        if (!reused.isEmpty()) {
+            LOG.info("csv: {} {} sequence id(s) also occur in the {} data with other values, e.g. {}: different sequences under reused "
+                    + "ids (ids numbered per file?), not counted as shared; ids unique across the files name each sequence once "
+                    + "(e.g. prefix them with the file's name)", reused.size(), what, earlierWhat, reused.subList(0, Math.min(3, reused.size())));
         }
     }
 

@@ -415,7 +415,7 @@ class CsvContractTest {
         List<String> same = new ArrayList<>();
         open(DatasetOptions.defaults().withFiles(train, test).withValidationFile(Files.copy(test, dir.resolve("te-copy.csv")))
                 .with("group", "subject"), same);
-        assertThat(same).anySatisfy(w -> assertThat(w).contains("6 test sequence id(s) also occur in the validation data"));
+        assertThat(same).anySatisfy(w -> assertThat(w).contains("6 test sequence(s) are also in the validation data with the same values (6 under the same sequence id"));
         assertThat(same).anySatisfy(w -> assertThat(w).contains("groups of group column subject have sequences in the validation and in "
                 + "the test data, e.g. [p1]").contains("groups the model was selected on"));
     }

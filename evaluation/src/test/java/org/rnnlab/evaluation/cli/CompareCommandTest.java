@@ -152,9 +152,9 @@ class CompareCommandTest {
                 "--cells", "rnn", "--seeds", "1", "--epochs", "1", "--hidden", "3", "--probe", "0", "--quiet", "--out", out.toString());
         assertThat(run.code()).as(run.err()).isZero();
         // before, only the terminal said so: the report showed the (optimistic) test scores without a word
-        assertThat(Files.readString(out.resolve("data-warnings.txt"))).contains("sequence id(s) also occur in the training data");
+        assertThat(Files.readString(out.resolve("data-warnings.txt"))).contains("test sequence(s) are also in the training data with the same values");
         assertThat(Files.readString(out.resolve("index.html"))).contains("<b>Data warning:</b>")
-                .contains("sequence id(s) also occur in the training data")
+                .contains("test sequence(s) are also in the training data with the same values")
                 // which columns the models read (the report did not say)
                 .containsPattern("; features \\[[^\\]]+\\]</li>");
     }

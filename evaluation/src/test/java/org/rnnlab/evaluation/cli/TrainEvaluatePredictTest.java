@@ -67,7 +67,7 @@ class TrainEvaluatePredictTest {
                 "sequenceId=series_id", "--set", "time=timestamp", "--set", "label=class", "--hidden", "3", "--epochs", "1",
                 "--quiet", "--out", runDir.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(Files.readString(runDir.resolve("data-warnings.txt"))).contains("sequence id(s) also occur in the training data");
+        assertThat(Files.readString(runDir.resolve("data-warnings.txt"))).contains("test sequence(s) are also in the training data with the same values");
     }
 
     @Test

@@ -217,7 +217,22 @@ final class RequestParser {
                 throw bad("sequence " + i + " is empty: expected at least one step");
             }
             float[][] values = steps.toArray(new float[0][]);
-            if (missing != MissingValues.ERROR) {
+            if (missing == MissingValues.TRIM) {
+                // as predict reads a file of such a model: steps at the end whose every value is missing are end padding,
+                // removed; any other missing value is refused, as in training
+                int trailing = MissingValues.trailingMissingSteps(values);
+                values = MissingValues.trimmed(values);
+                if (values.length == 0) {
+                    throw bad("sequence " + i + " has no value at all: every value of its " + trailing + " step(s) is missing (the "
+                            + "model removes steps at a sequence's end whose every value is missing, --missing trim, and nothing is left)");
+                }
+                int[] at = MissingValues.firstMissing(values);
+                if (at != null) {
+                    throw bad("sequence " + i + ", step " + at[0] + ", feature " + in.featureNames().get(at[1]) + ": a missing value "
+                            + "(null or NaN) that is not end padding (the model was trained with --missing trim, which removes only "
+                            + "the steps at a sequence's end whose every value is missing; send a number here)");
+                }
+            } else if (missing != MissingValues.ERROR) {
                 MissingValues.Filled filled = missing.fill(values);
                 if (filled.dropped()) {
                     throw bad("sequence " + i + " has a missing value (null or NaN), and the model drops such sequences (it was "

@@ -512,4 +512,30 @@ class ModelServerTest {
         // a model of the error policy (the default) says why null is refused
         assertError(post("/predict", "{\"sequences\": [[[1, null, 3]]]}"), 400, "got null (the model fills no missing values");
     }
+    @Test
+    void aTrimModelRemovesEndPaddingAndRefusesOtherGapsAsPredictDoes() throws Exception {
+        ServedModel trim = ServedModel.load("trim", TestModels.denseCsv(org.rnnlab.datasets.csv.MissingValues.TRIM));
+        ModelServer own = ModelServer.start(List.of(trim), ServeOptions.defaults(0).withLimits(20, 50, 64 * 1024));
+        try {
+            // two steps of values, then two padding steps: classified as the two steps alone (--missing trim)
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(own.uri().resolve("/predict"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sequences\": [[[1, 2, 3], [4, 5, 6], [null, null, null], [NaN, null, NaN]]]}"))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertSamePredictions(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("predictions"),
+                    List.of(trim.classifier().predict(new float[][] {{1, 2, 3}, {4, 5, 6}})), trim.classifier().labelNames());
+            r = HTTP.send(HttpRequest.newBuilder(own.uri().resolve("/predict"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sequences\": [[[1, 2, 3], [4, null, 6], [null, null, null]]]}"))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("sequence 0, step 1, feature y: a missing value (null or NaN) that is not end padding");
+            r = HTTP.send(HttpRequest.newBuilder(own.uri().resolve("/predict"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sequences\": [[[null, null, null]]]}"))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("sequence 0 has no value at all");
+        } finally {
+            own.stop();
+        }
+    }
 }

@@ -468,12 +468,39 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
-    /** Warns, per file, of the cells the missing-value policy filled in while this thread read data. */
+    /**
+     * Warns, per file, of the cells the missing-value policy filled in while this thread read data, and how many of them were
+     * end padding (steps at a sequence's end whose every feature is missing), which --missing trim removes instead of
+     * inventing values for (a trial's ffill filled 49,095 values, every series made as long as the longest, and said nothing
+     * of where they were); with trim, says (as information) how many steps it removed; with drop, how many sequences were
+     * dropped for their end padding alone.
+     */
     private static void warnFilled(MissingValues policy) {
-        FILLED.get().forEach((file, count) -> LOG.warn("csv: {}: filled {} missing value(s) in {} sequence(s) (--missing {}: {})",
-                org.rnnlab.datasets.InputNames.shown(file), count[0], count[1], policy.name().toLowerCase(Locale.ROOT), policy == MissingValues.ZERO
-                        ? "each set to 0, in the file's units" : "each from the last observed value of its feature and sequence, or "
-                        + "the first one before it"));
+        FILLED.get().forEach((file, count) -> {
+            String shown = org.rnnlab.datasets.InputNames.shown(file);
+            switch (policy) {
+                case TRIM -> LOG.info("csv: {}: removed {} time step(s) at the end of {} sequence(s) whose every feature was missing "
+                        + "(--missing trim: end padding)", shown, count[0], count[1]);
+                case DROP -> {
+                    if (count[3] > 0) {
+                        LOG.warn("csv: {}: {} sequence(s) were dropped (--missing drop) only for time steps at their end whose every "
+                                + "feature is missing: that looks like end padding, as UEA/sktime exports pad shorter series up to the "
+                                + "longest; --missing trim keeps them, without those steps", shown, count[3]);
+                    }
+                }
+                default -> {
+                    if (count[0] > 0) {
+                        LOG.warn("csv: {}: filled {} missing value(s) in {} sequence(s) (--missing {}: {}){}", shown, count[0], count[1],
+                                policy.name().toLowerCase(Locale.ROOT), policy == MissingValues.ZERO ? "each set to 0, in the file's units"
+                                        : "each from the last observed value of its feature and sequence, or the first one before it",
+                                count[2] == 0 ? "" : "; " + (count[2] == count[0] ? "all" : count[2] + " of them") + " in time steps at the "
+                                        + "end of " + count[3] + " sequence(s) whose every feature is missing: that looks like end "
+                                        + "padding (as UEA/sktime exports pad shorter series up to the longest), which this makes part of "
+                                        + "each series; --missing trim removes those steps instead");
+                    }
+                }
+            }
+        });
     }
 
     /** Whether the first row of a file read without a header holds a field {@code file} (a labels file's header). */
@@ -1087,7 +1114,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
             }
             Split split = splitName == null ? null : parseSplit(splitName, file, firstLine, table.columnName(loc.split()));
-            float[][] filled = fillMissing(values, schema, table, rows, loc.features(), id);
+            float[][] filled = fillMissing(values, schema, table, rows, loc.features(), id,
+                    () -> paddingHint(table, rowsById.values(), loc.features()));
             if (filled == null) {
                 dropped.add(id);
                 continue;
@@ -1586,7 +1614,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         warnUnderflow(file, underflow, table);
         return fillMissing(values, schema, table, IntStream.range(0, values.length).boxed().toList(), cols,
-                file.getFileName().toString());
+                file.getFileName().toString(), () -> {
+                    int trailing = MissingValues.trailingMissingSteps(values);
+                    boolean padded = trailing > 0 && trailing < values.length; // no value at all is not padding
+                    return paddingHint(MissingValues.missingCount(values), padded ? (long) trailing * cols.length : 0, padded ? 1 : 0, 1);
+                });
     }
 
     /** One warning per file for feature values that are not 0 as written but read as 0 in float (they are kept, as 0). */
@@ -1615,57 +1647,155 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
-     * Applies the missing-value policy to one sequence (NaN marks a missing cell); null when the
-     * sequence is to be dropped.
+     * Applies the missing-value policy to one sequence (NaN marks a missing cell); null when the sequence is to be dropped,
+     * a shorter array when {@link MissingValues#TRIM} removed its end padding. {@code padding} says, when the error policy
+     * refuses a value, what share of the file's missing values are end padding (computed only then, over the whole file):
+     * a user with UEA-style padded series was offered ffill, zero and drop, which all change the data.
      */
-    private static float[][] fillMissing(float[][] values, CsvSchema schema, CsvTable table, List<Integer> rows, int[] cols, String id) {
+    private static float[][] fillMissing(float[][] values, CsvSchema schema, CsvTable table, List<Integer> rows, int[] cols, String id,
+                                         java.util.function.Supplier<String> padding) {
         if (schema.missing() == MissingValues.ERROR) {
-            for (int t = 0; t < values.length; t++) {
-                for (int f = 0; f < cols.length; f++) {
-                    if (Float.isNaN(values[t][f])) {
-                        int r = rows.get(t);
-                        throw new DatasetFormatException(table.file(), table.lines().get(r), "missing value '"
-                                + table.rows().get(r)[cols[f]] + "' in column " + table.columnName(cols[f]) + " of sequence '" + id
-                                + "' (expected a number; or choose a policy with --missing ffill|zero|drop)");
-                    }
-                }
+            int[] at = MissingValues.firstMissing(values);
+            if (at != null) {
+                int r = rows.get(at[0]);
+                throw new DatasetFormatException(table.file(), table.lines().get(r), "missing value '"
+                        + table.rows().get(r)[cols[at[1]]] + "' in column " + table.columnName(cols[at[1]]) + " of sequence '" + id
+                        + "' (expected a number; or choose a policy with --missing trim|ffill|zero|drop)" + padding.get());
             }
             return values;
         }
         MissingValues trained = READING.get() != null ? READING.get().trainedPolicy : null;
-        boolean otherPolicy = trained == MissingValues.FFILL || trained == MissingValues.ZERO;
-        float[][] raw = otherPolicy && trained != schema.missing() ? copy(values) : null; // NaN kept, for the model's policy
-        MissingValues.Filled result = schema.missing().fill(values);
-        if (result.dropped()) {
-            return null;
+        boolean otherPolicy = trained == MissingValues.FFILL || trained == MissingValues.ZERO || trained == MissingValues.TRIM;
+        float[][] raw = otherPolicy && trained != schema.missing() && MissingValues.missingCount(values) > 0
+                ? copy(values) : null; // NaN kept, for the model's policy
+        int trailing = MissingValues.trailingMissingSteps(values);
+        // a sequence with no value at all is not padded: trim refuses it too
+        long paddingCells = trailing < values.length ? (long) trailing * cols.length : 0;
+        Map<Path, long[]> counts = FILLED.get();
+        float[][] result;
+        long filled;
+        if (schema.missing() == MissingValues.TRIM) {
+            result = MissingValues.trimmed(values);
+            if (result.length == 0) {
+                throw new DatasetFormatException(table.file(), table.lines().get(rows.get(0)), "sequence '" + id + "' has no value at "
+                        + "all: every feature of its " + values.length + " step(s) is missing, so --missing trim, which removes the "
+                        + "steps at a sequence's end whose every feature is missing, leaves nothing (expected at least one step "
+                        + "with values; leave the sequence out of the file, or --missing drop drops such sequences)");
+            }
+            int[] at = MissingValues.firstMissing(result);
+            if (at != null) {
+                int r = rows.get(at[0]);
+                throw new DatasetFormatException(table.file(), table.lines().get(r), "missing value '"
+                        + table.rows().get(r)[cols[at[1]]] + "' in column " + table.columnName(cols[at[1]]) + " of sequence '" + id
+                        + "' is not end padding (expected a number: --missing trim removes only the time steps at a sequence's end "
+                        + "whose every feature is missing" + (trailing > 0 ? ", here the last " + trailing + " step(s) of this "
+                        + "sequence" : "") + "; a gap inside a sequence, or a step where only some features are missing, needs "
+                        + "--missing ffill|zero|drop)");
+            }
+            filled = trailing;
+        } else {
+            MissingValues.Filled done = schema.missing().fill(values);
+            if (done.dropped()) {
+                if (counts != null && paddingCells > 0 && paddingCells == MissingValues.missingCount(values)) {
+                    // dropped only for its end padding: --missing trim would have kept it (the trial's drop kept 1 of 479)
+                    counts.computeIfAbsent(fillSource(schema, table), f -> new long[4])[3]++;
+                }
+                return null;
+            }
+            if (done.emptyFeature() >= 0) {
+                throw new DatasetFormatException(table.file(), table.lines().get(rows.get(0)), "column "
+                        + table.columnName(cols[done.emptyFeature()]) + " of sequence '" + id + "' has no value at all (--missing "
+                        + "ffill needs at least one observed value per feature and sequence)");
+            }
+            result = values;
+            filled = done.filled();
         }
-        if (raw != null && result.filled() > 0) {
-            // the values as the model's policy fills them: what train fingerprinted (a policy that errs or drops kept no
+        if (raw != null) {
+            // the values as the model's policy reads them: what train fingerprinted (a policy that errs or drops kept no
             // sequence with a gap in training, so such a sequence keeps the fingerprint of its values as read here)
-            MissingValues.Filled asTrained = trained.fill(raw);
-            if (!asTrained.dropped() && asTrained.emptyFeature() < 0) {
-                READING.get().asTrained.put(values, SplitIdsFile.fingerprint(raw));
+            float[][] asTrained = trained == MissingValues.TRIM ? MissingValues.trimmed(raw) : raw;
+            boolean kept = trained == MissingValues.TRIM ? asTrained.length > 0 && MissingValues.firstMissing(asTrained) == null
+                    : !trained.fill(asTrained).dropped() && MissingValues.firstMissing(asTrained) == null;
+            if (kept) {
+                READING.get().asTrained.put(result, SplitIdsFile.fingerprint(asTrained));
             }
         }
-        if (result.emptyFeature() >= 0) {
-            throw new DatasetFormatException(table.file(), table.lines().get(rows.get(0)), "column "
-                    + table.columnName(cols[result.emptyFeature()]) + " of sequence '" + id + "' has no value at all (--missing ffill "
-                    + "needs at least one observed value per feature and sequence)");
-        }
-        long filled = result.filled();
-        Map<Path, long[]> counts = FILLED.get();
         if (counts != null && filled > 0) {
-            // counted per file; in the folder layout (one file per sequence) per labels file, or per folder without one; a
-            // copy of standard input (a file shown by another name) by itself, not by the temporary folder holding it
-            boolean aliased = !org.rnnlab.datasets.InputNames.shown(table.file()).equals(table.file().toString());
-            Path source = FILL_SOURCE.get() != null ? FILL_SOURCE.get()
-                    : CsvSchema.FOLDER.equals(schema.layout()) && table.file().getParent() != null && !aliased ? table.file().getParent()
-                    : table.file();
-            long[] count = counts.computeIfAbsent(source, f -> new long[2]);
+            // per file: {values filled (trim: steps removed), sequences, of the values filled those of end padding, sequences
+            // with end padding (drop: dropped for it alone)}
+            long[] count = counts.computeIfAbsent(fillSource(schema, table), f -> new long[4]);
             count[0] += filled;
             count[1]++;
+            if (schema.missing() != MissingValues.TRIM && paddingCells > 0) {
+                count[2] += paddingCells;
+                count[3]++;
+            }
         }
-        return values;
+        return result;
+    }
+
+    /**
+     * Where filled values are counted: per file; in the folder layout (one file per sequence) per labels file, or per folder
+     * without one; a copy of standard input (a file shown by another name) by itself, not by the temporary folder holding it.
+     */
+    private static Path fillSource(CsvSchema schema, CsvTable table) {
+        boolean aliased = !org.rnnlab.datasets.InputNames.shown(table.file()).equals(table.file().toString());
+        return FILL_SOURCE.get() != null ? FILL_SOURCE.get()
+                : CsvSchema.FOLDER.equals(schema.layout()) && table.file().getParent() != null && !aliased ? table.file().getParent()
+                : table.file();
+    }
+
+    /**
+     * When most of a file's missing values (half or more) are end padding ({@link MissingValues#trailingMissingSteps}), what
+     * the error message adds: that it looks like padding and that --missing trim removes it; else nothing.
+     *
+     * @param missing          the file's missing values
+     * @param padding          those in time steps at a sequence's end whose every feature is missing
+     * @param paddedSequences  sequences with such steps
+     * @param sequences        the file's sequences
+     */
+    static String paddingHint(long missing, long padding, int paddedSequences, int sequences) {
+        if (padding == 0 || padding * 2 < missing) {
+            return "";
+        }
+        return "; " + (padding == missing ? "all " + missing : padding + " of the " + missing) + " missing value(s) of this file are "
+                + "in time steps at the end of a sequence whose every feature is missing (" + paddedSequences + " of " + sequences
+                + " sequence(s)): that looks like end padding, as UEA/sktime exports pad shorter series up to the longest; "
+                + "--missing trim removes those steps" + (padding == missing ? " and changes no value read"
+                : ", and refuses the other " + (missing - padding) + " as here") + ", where ffill and zero would fill them in and "
+                + "drop would drop every padded sequence";
+    }
+
+    /** {@link #paddingHint} of a long-layout file: its sequences are the row lists, its features the columns. */
+    private static String paddingHint(CsvTable table, java.util.Collection<List<Integer>> sequences, int[] cols) {
+        long missing = 0;
+        long padding = 0;
+        int padded = 0;
+        for (List<Integer> rows : sequences) {
+            int trailing = 0;
+            for (int t = rows.size() - 1; t >= 0 && cols.length > 0 && allMissing(table, rows.get(t), cols); t--) {
+                trailing++;
+            }
+            if (trailing < rows.size()) { // a sequence with no value at all is not padded: trim refuses it too
+                padding += (long) trailing * cols.length;
+                padded += trailing > 0 ? 1 : 0;
+            }
+            for (int r : rows) {
+                for (int c : cols) {
+                    missing += table.missing(r, c) ? 1 : 0;
+                }
+            }
+        }
+        return paddingHint(missing, padding, padded, sequences.size());
+    }
+
+    private static boolean allMissing(CsvTable table, int row, int[] cols) {
+        for (int c : cols) {
+            if (!table.missing(row, c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static float[][] copy(float[][] values) {

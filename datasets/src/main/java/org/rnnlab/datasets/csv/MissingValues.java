@@ -1,5 +1,6 @@
 package org.rnnlab.datasets.csv;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,7 +20,15 @@ public enum MissingValues {
     /** Zero (in the raw units, before standardisation). */
     ZERO,
     /** The whole sequence is dropped, with a warning that counts them. */
-    DROP;
+    DROP,
+    /**
+     * The time steps at the end of a sequence whose every feature is missing are removed, and any other missing value is an
+     * error as with {@link #ERROR}. That is end padding: UEA/sktime exports of series of unequal length pad every shorter
+     * series with NaN rows up to the longest (a trial's file: 49,095 of its values), and each of the other policies changed
+     * those data: ffill and zero made every series as long as the longest, half its values invented (the same 40 steps
+     * were classed 8 with ffill, 1 with zero and 7 without the padding rows), drop kept only the longest series.
+     */
+    TRIM;
 
     /**
      * The written markers, in the order messages name them. Besides NaN as Java, numpy and R write it, the signed and
@@ -43,13 +52,70 @@ public enum MissingValues {
         return MARKERS.contains(cell);
     }
 
-    /** Parses {@code error|ffill|zero|drop}, case-insensitively. */
+    /** The policies as {@code --missing} takes them, for messages: {@code error, trim, ffill, zero or drop}. */
+    public static final String CHOICES = "error, trim, ffill, zero or drop";
+
+    /** Parses {@code error|trim|ffill|zero|drop}, case-insensitively. */
     public static MissingValues parse(String s) {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("missing-value policy '" + s + "' is unknown (expected error, ffill, zero or drop)");
+            throw new IllegalArgumentException("missing-value policy '" + s + "' is unknown (expected " + CHOICES + ")");
         }
+    }
+
+    /**
+     * The number of time steps at the end of a sequence whose every feature is missing (NaN): its end padding, which
+     * {@link #TRIM} removes. 0 for a sequence without features.
+     */
+    public static int trailingMissingSteps(float[][] values) {
+        int t = values.length;
+        while (t > 0 && values[t - 1].length > 0 && allMissing(values[t - 1])) {
+            t--;
+        }
+        return values.length - t;
+    }
+
+    private static boolean allMissing(float[] step) {
+        for (float v : step) {
+            if (!Float.isNaN(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The missing values (NaN) of a sequence. */
+    public static long missingCount(float[][] values) {
+        long n = 0;
+        for (float[] step : values) {
+            for (float v : step) {
+                n += Float.isNaN(v) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The sequence without its end padding ({@link #trailingMissingSteps}): the same array when it has none, else a shorter
+     * copy holding the same step arrays (possibly of no steps at all). What {@link #TRIM} does before it checks that no
+     * value is missing.
+     */
+    public static float[][] trimmed(float[][] values) {
+        int trailing = trailingMissingSteps(values);
+        return trailing == 0 ? values : Arrays.copyOf(values, values.length - trailing);
+    }
+
+    /** The first missing value of a sequence as {step, feature}, or null when none is. */
+    public static int[] firstMissing(float[][] values) {
+        for (int t = 0; t < values.length; t++) {
+            for (int f = 0; f < values[t].length; f++) {
+                if (Float.isNaN(values[t][f])) {
+                    return new int[] {t, f};
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -63,13 +129,14 @@ public enum MissingValues {
     }
 
     /**
-     * Applies this policy (not {@link #ERROR}) to one sequence whose missing values are NaN, in place: {@link #ZERO} writes
-     * 0, {@link #FFILL} the last observed value of the feature (leading gaps the first observed one), {@link #DROP} marks
-     * the sequence dropped. The same for training data, {@code evaluate}, {@code predict} and {@code serve}.
+     * Applies this policy (not {@link #ERROR} or {@link #TRIM}) to one sequence whose missing values are NaN, in place:
+     * {@link #ZERO} writes 0, {@link #FFILL} the last observed value of the feature (leading gaps the first observed one),
+     * {@link #DROP} marks the sequence dropped. The same for training data, {@code evaluate}, {@code predict} and
+     * {@code serve}. {@link #TRIM} shortens the sequence, which cannot be done in place: {@link #trimmed}.
      */
     public Filled fill(float[][] values) {
-        if (this == ERROR) {
-            throw new IllegalStateException("the error policy fills nothing");
+        if (this == ERROR || this == TRIM) {
+            throw new IllegalStateException("the " + this + " policy fills nothing");
         }
         int features = values.length == 0 ? 0 : values[0].length;
         long filled = 0;

@@ -290,7 +290,7 @@ class CsvContractTest {
         CsvOptions o = CsvOptions.defaults().withFractions(0, 0);
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o))
                 .hasMessageContaining("m.csv:2: missing value '?' in column 'b' of sequence 's1'")
-                .hasMessageContaining("--missing ffill|zero|drop");
+                .hasMessageContaining("--missing trim|ffill|zero|drop").hasMessageNotContaining("end padding");
         CsvSequenceDataset[] read = new CsvSequenceDataset[1];
         List<String> warnings = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
                 () -> read[0] = CsvSequenceDataset.fromLongCsv(f, o.withMissing(MissingValues.FFILL)));

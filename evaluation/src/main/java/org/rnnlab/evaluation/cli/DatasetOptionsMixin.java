@@ -40,7 +40,9 @@ public final class DatasetOptionsMixin {
     Path test;
 
     @Option(names = "--missing", paramLabel = "POLICY",
-            description = "Missing values (empty, ?, NA, N/A, NaN, null, None) in csv data: error, ffill (last value of the "
+            description = "Missing values (empty, ?, NA, N/A, NaN, null, None) in csv data: error, trim (remove the time steps at "
+                    + "a sequence's end whose every feature is missing: the NaN end padding of UEA/sktime exports of series of "
+                    + "unequal length; any other missing value is an error), ffill (last value of the "
                     + "sequence), zero (0 in the file's own units, before standardisation: on a channel far from 0, such as an "
                     + "accelerometer axis carrying gravity, an extreme value; ffill or drop suit it better), or drop (the "
                     + "sequence). Training: default error, stored with the model; evaluate: default the model's policy.")

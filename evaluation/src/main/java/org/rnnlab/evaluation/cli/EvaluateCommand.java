@@ -227,10 +227,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.flush();
         r.neverPredictedWarning("these data").ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
         StandardOutput.check(spec.commandLine());
-        if (!emptyFiles.isEmpty()) {
-            err.printf("evaluate: warning: %d empty file(s) skipped, not scored: %s%s (exit %d)%n", emptyFiles.size(),
-                    emptyFiles.subList(0, Math.min(5, emptyFiles.size())), emptyFiles.size() > 5 ? " ..." : "",
-                    PredictCommand.EXIT_FILES_SKIPPED);
+        List<String> droppedIds = dropped == null ? List.of() : dropped;
+        if (!emptyFiles.isEmpty() || !droppedIds.isEmpty()) {
+            // the scores cover the other sequences only: exit 4, as predict, so that a script can tell
+            List<String> left = new ArrayList<>();
+            if (!emptyFiles.isEmpty()) {
+                left.add(emptyFiles.size() + " empty file(s) skipped, not scored: " + emptyFiles.subList(0, Math.min(5, emptyFiles.size()))
+                        + (emptyFiles.size() > 5 ? " ..." : ""));
+            }
+            if (!droppedIds.isEmpty()) {
+                left.add(PredictCommand.droppedNote(droppedIds, "not scored").substring(2));
+            }
+            err.printf("evaluate: warning: %s (exit %d)%n", String.join("; ", left), PredictCommand.EXIT_FILES_SKIPPED);
             err.flush();
             return PredictCommand.EXIT_FILES_SKIPPED;
         }

@@ -66,7 +66,9 @@ public final class PredictCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = "--missing", paramLabel = "POLICY",
-            description = "Missing values: error, ffill, zero or drop (default: the policy the model was trained with).")
+            description = "Missing values: error, trim (remove the steps at a sequence's end whose every feature is missing: end padding; "
+                    + "other gaps are errors), ffill, zero or drop (default: the policy the model was trained with; sequences "
+                    + "drop leaves out are named, and predict ends with exit code 4).")
     String missing;
 
     @Option(names = "--ignore-columns", paramLabel = "NAMES", split = ",",
@@ -82,10 +84,25 @@ public final class PredictCommand implements Callable<Integer> {
     int digits;
 
     /**
-     * The exit code of predict and evaluate when every sequence read was classified but empty sequence files of the input
-     * folder were skipped (named on standard error): the output is complete for the others, and a script can tell.
+     * The exit code of predict and evaluate when every sequence read was classified but some of the input got no prediction:
+     * empty sequence files of the input folder were skipped, or sequences were dropped for missing values ({@code --missing
+     * drop}, given or the model's own), each named on standard error. The output is complete for the others, and a script
+     * can tell; a trial's {@code predict --missing drop} left rows out of its output and exited 0.
      */
     static final int EXIT_FILES_SKIPPED = 4;
+
+    /**
+     * What the last line of predict and evaluate adds for sequences dropped for missing values: their count and ids (up to
+     * 20), or nothing when none was.
+     */
+    static String droppedNote(List<String> dropped, String what) {
+        if (dropped.isEmpty()) {
+            return "";
+        }
+        return ", " + dropped.size() + " sequence(s) dropped for missing values (--missing drop), " + what + ": "
+                + String.join(", ", dropped.subList(0, Math.min(20, dropped.size())))
+                + (dropped.size() > 20 ? " and " + (dropped.size() - 20) + " more" : "");
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -116,6 +133,7 @@ public final class PredictCommand implements Callable<Integer> {
         List<float[][]> sequences = new ArrayList<>();
         List<Long> blankLines = List.of();
         List<String> emptyFiles = List.of();
+        List<String> dropped = List.of();
         if (format == Format.har) {
             if (missing != null || !ignoreColumns.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), (missing != null ? "--missing" : "--ignore-columns")
@@ -138,6 +156,7 @@ public final class PredictCommand implements Callable<Integer> {
             sequences.addAll(data.values());
             blankLines = data.blankLines();
             emptyFiles = data.emptyFiles();
+            dropped = data.dropped();
             if (!blankLines.isEmpty()) {
                 err.printf("predict: line(s) %s of %s %s blank: no prediction for them%n", abbreviate(blankLines),
                         input.toString().equals("-") ? "standard input" : input, blankLines.size() == 1 ? "is" : "are");
@@ -161,13 +180,14 @@ public final class PredictCommand implements Callable<Integer> {
             out.println(row);
         }
         StandardOutput.check(spec.commandLine()); // before saying so: the CSV may not have been written
-        err.printf("predict: %d sequence(s) classified%s%s%n", predictions.size(),
+        boolean incomplete = !emptyFiles.isEmpty() || !dropped.isEmpty();
+        err.printf("predict: %d sequence(s) classified%s%s%s%s%n", predictions.size(),
                 blankLines.isEmpty() ? "" : ", " + blankLines.size() + " blank line(s) skipped",
                 emptyFiles.isEmpty() ? "" : ", " + emptyFiles.size() + " empty file(s) skipped, no prediction for them: "
-                        + emptyFiles.subList(0, Math.min(5, emptyFiles.size())) + (emptyFiles.size() > 5 ? " ..." : "")
-                        + " (exit " + EXIT_FILES_SKIPPED + ")");
+                        + emptyFiles.subList(0, Math.min(5, emptyFiles.size())) + (emptyFiles.size() > 5 ? " ..." : ""),
+                droppedNote(dropped, "no prediction for them"), incomplete ? " (exit " + EXIT_FILES_SKIPPED + ")" : "");
         err.flush();
-        return emptyFiles.isEmpty() ? 0 : EXIT_FILES_SKIPPED;
+        return incomplete ? EXIT_FILES_SKIPPED : 0;
     }
 
     /** Up to 20 line numbers, then how many more. */

@@ -187,13 +187,70 @@ class OwnDataEndToEndTest {
         Path file = Files.write(dir.resolve("TEST-gap.csv"), lines);
         Run full = run("evaluate", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString(), "--json");
         Run scored = run("evaluate", "--model", model.toString(), "--input", file.toString(), "--missing", "drop", "--json");
-        assertThat(scored.code()).as(scored.err()).isZero();
+        // a sequence left unscored ends with exit 4, as predict does (a trial's predict --missing drop exited 0)
+        assertThat(scored.code()).as(scored.err()).isEqualTo(PredictCommand.EXIT_FILES_SKIPPED);
+        assertThat(scored.err()).contains("evaluate: warning: 1 sequence(s) dropped for missing values (--missing drop), not "
+                + "scored: " + first[0] + " (exit 4)");
         JsonNode json = Json.mapper().readTree(scored.out());
         assertThat(json.get("dropped").asInt()).isEqualTo(1);
         assertThat(json.get("droppedSequences")).hasSize(1);
         assertThat(json.get("droppedSequences").get(0).asText()).isEqualTo(first[0]);
         assertThat(json.get("examples").asInt()).isEqualTo(Json.mapper().readTree(full.out()).get("examples").asInt() - 1);
         assertThat(Json.mapper().readTree(full.out()).get("dropped").asInt()).isZero();
+    }
+
+    @Test
+    void predictDropsNameTheSequencesWithoutAPredictionAndExit4() throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("TEST.csv")));
+        String[] first = lines.get(1).split(",", -1);
+        first[2] = "NaN";
+        lines.set(1, String.join(",", first));
+        Path file = Files.write(dir.resolve("TEST-nan.csv"), lines);
+        Run predicted = run("predict", "--model", model.toString(), "--input", file.toString(), "--missing", "drop");
+        assertThat(predicted.code()).as(predicted.err()).isEqualTo(PredictCommand.EXIT_FILES_SKIPPED);
+        assertThat(predicted.out().lines()).hasSize(truth().size()).noneMatch(l -> l.startsWith(first[0] + ","));
+        assertThat(predicted.err()).contains("predict: " + (truth().size() - 1) + " sequence(s) classified, 1 sequence(s) dropped "
+                + "for missing values (--missing drop), no prediction for them: " + first[0] + " (exit 4)");
+        assertThat(run("predict", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString(), "--missing", "drop")
+                .code()).isZero();
+    }
+
+    @Test
+    void endPaddingIsTrimmedByPredictAsTheModelOfTrimTrainsAndTheErrorPolicySuggestsIt() throws Exception {
+        // UEA-style padding: every TEST sequence gets 3 rows of NaN after its last step
+        List<String> lines = Files.readAllLines(dir.resolve("TEST.csv"));
+        Map<String, String[]> last = new LinkedHashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",", -1);
+            last.put(c[0], c);
+        }
+        List<String> padded = new ArrayList<>(lines);
+        last.forEach((id, c) -> {
+            for (int k = 1; k <= 3; k++) {
+                padded.add(String.join(",", id, String.valueOf(Double.parseDouble(c[1]) + k), "NaN", "NaN", "NaN", c[5]));
+            }
+        });
+        Path file = Files.write(dir.resolve("TEST-padded.csv"), padded);
+        Run refused = run("predict", "--model", model.toString(), "--input", file.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("all " + 9 * last.size() + " missing value(s) of this file are in time steps at the end of a "
+                + "sequence whose every feature is missing").contains("--missing trim removes those steps");
+        Run trimmed = run("predict", "--model", model.toString(), "--input", file.toString(), "--missing", "trim");
+        assertThat(trimmed.code()).as(trimmed.err()).isZero();
+        assertThat(trimmed.out()).isEqualTo(run("predict", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString()).out());
+
+        // trained with --missing trim: recorded in config.json and the model card, and predict applies it by default
+        Path runDir = dir.resolve("run-trim");
+        Run trained = run(TrainEvaluatePredictTest.concat(new String[] {"train", "--dataset", "csv", "--train", file.toString(),
+            "--missing", "trim", "--cell", "gru", "--hidden", "4", "--epochs", "1", "--quiet", "--out", runDir.toString()}, COLUMNS));
+        assertThat(trained.code()).as(trained.err()).isZero();
+        assertThat(Json.mapper().readTree(Files.readString(runDir.resolve("config.json"))).toString()).contains("\"missing\":\"trim\"");
+        String m = runDir.resolve("model.rnnlab").toString();
+        assertThat(org.rnnlab.training.ModelBundle.load(runDir.resolve("model.rnnlab")).card().csvSchema().orElseThrow().missing())
+                .isEqualTo(org.rnnlab.datasets.csv.MissingValues.TRIM);
+        Run fromPadded = run("predict", "--model", m, "--input", file.toString());
+        assertThat(fromPadded.code()).as(fromPadded.err()).isZero();
+        assertThat(fromPadded.out()).isEqualTo(run("predict", "--model", m, "--input", dir.resolve("TEST.csv").toString()).out());
     }
 
     @Test

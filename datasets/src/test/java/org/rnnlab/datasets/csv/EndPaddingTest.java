@@ -1,0 +1,170 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.LoggedWarnings;
+import org.rnnlab.datasets.Split;
+
+/**
+ * UEA/sktime-style end padding (shorter series padded with NaN rows up to the longest): {@code --missing trim} removes it
+ * and nothing else, and the other policies and the default error say that the missing values are padding (a trial's user
+ * was offered ffill, zero and drop, each of which changed the data).
+ */
+class EndPaddingTest {
+    @TempDir
+    Path dir;
+
+    /** Three sequences of 2 features: a of 4 steps, b of 2 steps + 2 padding steps, c of 3 steps + 1 padding step. */
+    private Path padded(String name) throws Exception {
+        return Files.writeString(dir.resolve(name), """
+                sequence_id,time,x,y,label
+                a,0,1,2,p
+                a,1,2,3,p
+                a,2,3,4,p
+                a,3,4,5,p
+                b,0,5,1,q
+                b,1,6,1,q
+                b,2,NaN,NaN,q
+                b,3,,,q
+                c,0,1,1,p
+                c,1,2,2,p
+                c,2,3,3,p
+                c,3,NaN,NaN,p
+                d,0,9,9,q
+                d,1,8,8,q
+                """);
+    }
+
+    private static CsvOptions options() {
+        return CsvOptions.defaults().withFractions(0, 0);
+    }
+
+    @Test
+    void theErrorPolicySaysTheMissingValuesLookLikeEndPaddingAndSuggestsTrim() throws Exception {
+        Path f = padded("pad.csv");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, options()))
+                .hasMessageContaining("pad.csv:8: missing value 'NaN' in column 'x' of sequence 'b'")
+                .hasMessageContaining("--missing trim|ffill|zero|drop")
+                .hasMessageContaining("all 6 missing value(s) of this file are in time steps at the end of a sequence whose every "
+                        + "feature is missing (2 of 4 sequence(s)): that looks like end padding")
+                .hasMessageContaining("--missing trim removes those steps and changes no value read");
+        // mostly padding, one gap inside a sequence: still padding, and trim would refuse the gap as this does
+        Path mostly = Files.writeString(dir.resolve("mostly.csv"), Files.readString(f).replace("a,1,2,3,p", "a,1,,3,p"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(mostly, options()))
+                .hasMessageContaining("mostly.csv:3: missing value '' in column 'x' of sequence 'a'")
+                .hasMessageContaining("6 of the 7 missing value(s) of this file are in time steps at the end")
+                .hasMessageContaining("refuses the other 1 as here");
+        // gaps that are not padding get no such hint
+        Path gaps = Files.writeString(dir.resolve("gaps.csv"), "sequence_id,x,y,label\na,1,,p\na,,2,p\na,3,3,p\nb,1,1,q\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(gaps, options())).hasMessageContaining("missing value")
+                .hasMessageNotContaining("end padding");
+    }
+
+    @Test
+    void trimRemovesTheEndPaddingOnlyAndReadsTheSequencesAsWithoutIt() throws Exception {
+        Path f = padded("pad.csv");
+        Path unpadded = Files.writeString(dir.resolve("unpadded.csv"), String.join("\n", Files.readAllLines(f).stream()
+                .filter(l -> !l.contains("NaN") && !l.contains(",,")).toList()) + "\n");
+        CsvSequenceDataset[] read = new CsvSequenceDataset[1];
+        List<String> infos = LoggedWarnings.at(Level.INFO, CsvSequenceDataset.class,
+                () -> read[0] = CsvSequenceDataset.fromLongCsv(f, options().withMissing(MissingValues.TRIM)));
+        assertThat(infos).contains("csv: " + f + ": removed 3 time step(s) at the end of 2 sequence(s) whose every feature was "
+                + "missing (--missing trim: end padding)");
+        CsvSequenceDataset trimmed = read[0];
+        CsvSequenceDataset plain = CsvSequenceDataset.fromLongCsv(unpadded, options());
+        // the same sequences, lengths and values (fingerprints) as the file without its padding rows
+        assertThat(trimmed.sequenceFingerprints().get(Split.TRAIN)).isEqualTo(plain.sequenceFingerprints().get(Split.TRAIN));
+        assertThat(trimmed.split(Split.TRAIN).examples().stream().map(s -> s.length()).sorted().toList()).containsExactly(2, 2, 3, 4);
+        // stored with the schema (the model card's dataSchema), and read back from JSON
+        assertThat(trimmed.schema().missing()).isEqualTo(MissingValues.TRIM);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.readValue(json.writeValueAsString(trimmed.schema()), CsvSchema.class)).isEqualTo(trimmed.schema());
+        assertThat(MissingValues.parse("Trim")).isEqualTo(MissingValues.TRIM);
+        // new data read with the model's contract: trimmed too
+        List<CsvSequence> again = CsvSequenceDataset.readAll(f, trimmed.schema(), false, new ArrayList<>());
+        assertThat(again.stream().map(s -> s.values().length).toList()).containsExactly(4, 2, 3, 2);
+    }
+
+    @Test
+    void trimRefusesAnyOtherMissingValueNamingWhereAndASequenceWithNoValue() throws Exception {
+        CsvOptions trim = options().withMissing(MissingValues.TRIM);
+        // a gap inside a padded sequence
+        Path inside = Files.writeString(dir.resolve("inside.csv"), "sequence_id,x,y,label\na,1,1,p\na,NA,2,p\na,3,3,p\na,,,p\nb,1,1,q\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(inside, trim))
+                .hasMessageContaining("inside.csv:3: missing value 'NA' in column 'x' of sequence 'a' is not end padding")
+                .hasMessageContaining("here the last 1 step(s) of this sequence")
+                .hasMessageContaining("--missing ffill|zero|drop");
+        // a last step with only some features missing is not padding
+        Path partial = Files.writeString(dir.resolve("partial.csv"), "sequence_id,x,y,label\na,1,1,p\na,2,,p\nb,1,1,q\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(partial, trim))
+                .hasMessageContaining("partial.csv:3: missing value '' in column 'y' of sequence 'a' is not end padding");
+        // a sequence of padding only
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "sequence_id,x,y,label\na,1,1,p\nb,,,q\nb,NaN,NaN,q\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(empty, trim))
+                .hasMessageContaining("empty.csv:3: sequence 'b' has no value at all: every feature of its 2 step(s) is missing");
+        // and the error policy does not call such a sequence padding
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(empty, options())).hasMessageContaining("missing value")
+                .hasMessageNotContaining("end padding");
+    }
+
+    @Test
+    void ffillZeroAndDropSayHowMuchOfWhatTheyChangedWasEndPadding() throws Exception {
+        Path f = padded("pad.csv");
+        List<String> ffill = LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> CsvSequenceDataset.fromLongCsv(f, options().withMissing(MissingValues.FFILL)));
+        assertThat(ffill).anySatisfy(w -> assertThat(w).startsWith("csv: " + f + ": filled 6 missing value(s) in 2 sequence(s) "
+                + "(--missing ffill").contains("; all in time steps at the end of 2 sequence(s) whose every feature is missing: "
+                + "that looks like end padding").endsWith("--missing trim removes those steps instead"));
+        Path mixed = Files.writeString(dir.resolve("mixed.csv"), Files.readString(f).replace("a,1,2,3,p", "a,1,,3,p"));
+        List<String> zero = LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> CsvSequenceDataset.fromLongCsv(mixed, options().withMissing(MissingValues.ZERO)));
+        assertThat(zero).anySatisfy(w -> assertThat(w).startsWith("csv: " + mixed + ": filled 7 missing value(s) in 3 sequence(s) "
+                + "(--missing zero").contains("; 6 of them in time steps at the end of 2 sequence(s)"));
+        // a sequence with no value at all (e) is not padded: trim would refuse it too, so it is not counted
+        Path withEmpty = Files.writeString(dir.resolve("pad-e.csv"), Files.readString(f) + "e,0,NaN,NaN,p\ne,1,,,p\n");
+        List<String> drop = LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> CsvSequenceDataset.fromLongCsv(withEmpty, options().withMissing(MissingValues.DROP)));
+        assertThat(drop).contains("csv: " + withEmpty + ": 2 sequence(s) were dropped (--missing drop) only for time steps at their end "
+                + "whose every feature is missing: that looks like end padding, as UEA/sktime exports pad shorter series up to the "
+                + "longest; --missing trim keeps them, without those steps");
+        // gaps that are not padding: the fill warning says nothing of padding
+        Path gaps = Files.writeString(dir.resolve("gaps.csv"), "sequence_id,x,y,label\na,1,,p\na,,2,p\na,3,3,p\nb,1,1,q\n");
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(gaps,
+                options().withMissing(MissingValues.FFILL)))).anySatisfy(w -> assertThat(w).contains("filled 2 missing value(s)")
+                .doesNotContain("padding"));
+    }
+
+    @Test
+    void theFolderLayoutTrimsEachFile() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("seqs"));
+        Files.writeString(folder.resolve("s0.csv"), "x,y\n1,2\n3,4\nNaN,NaN\n");
+        Files.writeString(folder.resolve("s1.csv"), "x,y\n1,2\n3,4\n5,6\n");
+        Files.writeString(folder.resolve("labels.csv"), "file,label\ns0.csv,p\ns1.csv,q\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, options()))
+                .hasMessageContaining("all 2 missing value(s) of this file are in time steps at the end");
+        CsvSequenceDataset d = CsvSequenceDataset.fromFolder(folder, options().withMissing(MissingValues.TRIM));
+        assertThat(d.split(Split.TRAIN).examples().stream().map(s -> s.length()).sorted().toList()).containsExactly(2, 3);
+    }
+
+    @Test
+    void helpersFindTheEndPaddingOnly() {
+        float n = Float.NaN;
+        float[][] v = {{n, 1}, {2, 3}, {n, n}, {n, n}};
+        assertThat(MissingValues.trailingMissingSteps(v)).isEqualTo(2);
+        assertThat(MissingValues.trimmed(v)).hasDimensions(2, 2);
+        assertThat(MissingValues.firstMissing(MissingValues.trimmed(v))).containsExactly(0, 0);
+        float[][] none = {{1, 2}};
+        assertThat(MissingValues.trimmed(none)).isSameAs(none);
+        assertThat(MissingValues.trailingMissingSteps(new float[][] {{n}, {n}})).isEqualTo(2);
+        assertThat(CsvSequenceDataset.paddingHint(10, 4, 1, 3)).isEmpty(); // padding, but under half the missing values
+        assertThat(CsvSequenceDataset.paddingHint(10, 5, 1, 3)).contains("5 of the 10 missing value(s)");
+    }
+}

@@ -57,6 +57,27 @@ public final class Json {
         }
     }
 
+    /**
+     * An immutable copy of a list read from JSON, refusing a null list or a null element with the field named and what
+     * belongs there ({@code 'labelNames[1]' is null (expected a label name)}): a JSON null reached {@link List#copyOf} and
+     * the reader saw only a NullPointerException's text. For record constructors that JSON (a file) can reach.
+     *
+     * @param field   the field's name as written in the file
+     * @param list    what expected, e.g. "a list of label names"
+     * @param element what each element is, e.g. "a label name"
+     */
+    public static <T> java.util.List<T> requireList(java.util.List<T> value, String field, String list, String element) {
+        if (value == null) {
+            throw new IllegalArgumentException("'" + field + "' is null (expected " + list + ")");
+        }
+        for (int i = 0; i < value.size(); i++) {
+            if (value.get(i) == null) {
+                throw new IllegalArgumentException("'" + field + "[" + i + "]' is null (expected " + element + ")");
+            }
+        }
+        return java.util.List.copyOf(value);
+    }
+
     /** Parses JSON text into a value of the given type; the message of a failure names the type and the field. */
     public static <T> T read(String json, Class<T> type) {
         try {

@@ -80,7 +80,7 @@ public record ModelSpec(
     public ModelSpec {
         require(cell != null, "cell must be one of RNN, LSTM, GRU, got null");
         require(hiddenSizes != null && !hiddenSizes.isEmpty(), "hiddenSizes must hold at least one layer size, got " + hiddenSizes);
-        hiddenSizes = List.copyOf(hiddenSizes);
+        hiddenSizes = Json.requireList(hiddenSizes, "hiddenSizes", "a list of layer sizes", "a layer size");
         for (int i = 0; i < hiddenSizes.size(); i++) {
             int h = hiddenSizes.get(i);
             require(h >= 1 && h <= 65_536, "hiddenSizes[" + i + "] must be in [1, 65536], got " + h);
@@ -102,13 +102,15 @@ public record ModelSpec(
         if (head == null) {
             head = SequenceHead.LAST;
         }
-        convolutions = convolutions == null ? List.of() : List.copyOf(convolutions);
+        convolutions = convolutions == null ? List.of() : Json.requireList(convolutions, "convolutions", "a list of convolutions",
+                "a convolution");
         require(!residual || hiddenSizes.size() >= 2,
                 "residual needs at least 2 stacked recurrent layers (the skip connections go around layers 2..n), got "
                         + hiddenSizes.size());
         require(Double.isFinite(weightDecay) && weightDecay >= 0 && weightDecay < 1,
                 "weightDecay must be in [0, 1), got " + weightDecay);
-        classWeights = classWeights == null ? List.of() : List.copyOf(classWeights);
+        classWeights = classWeights == null ? List.of() : Json.requireList(classWeights, "classWeights", "a list of weights",
+                "a weight");
         for (int i = 0; i < classWeights.size(); i++) {
             double w = classWeights.get(i);
             require(Double.isFinite(w) && w > 0, "classWeights[" + i + "] must be a finite number > 0, got " + w);

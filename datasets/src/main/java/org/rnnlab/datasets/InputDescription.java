@@ -23,7 +23,7 @@ public record InputDescription(Kind kind, int featureCount, List<String> feature
         if (featureCount < 1) {
             throw new IllegalArgumentException("InputDescription.featureCount must be >= 1, got " + featureCount);
         }
-        featureNames = List.copyOf(featureNames);
+        featureNames = nonNull(featureNames, "featureNames", "a list of feature names", "a feature name");
         if (featureNames.size() != featureCount) {
             throw new IllegalArgumentException("InputDescription.featureNames must have featureCount=" + featureCount
                     + " entries, got " + featureNames.size());
@@ -38,6 +38,22 @@ public record InputDescription(Kind kind, int featureCount, List<String> feature
         if (maxLength < 1) {
             throw new IllegalArgumentException("InputDescription.maxLength must be >= 1, got " + maxLength);
         }
+    }
+
+    /**
+     * An immutable copy of a list read from a model card, a null list or element named with what belongs there (a JSON null
+     * there was reported as a NullPointerException). Datasets does not see core's {@code Json.requireList}: the same check.
+     */
+    public static <T> List<T> nonNull(List<T> value, String field, String list, String element) {
+        if (value == null) {
+            throw new IllegalArgumentException("'" + field + "' is null (expected " + list + ")");
+        }
+        for (int i = 0; i < value.size(); i++) {
+            if (value.get(i) == null) {
+                throw new IllegalArgumentException("'" + field + "[" + i + "]' is null (expected " + element + ")");
+            }
+        }
+        return List.copyOf(value);
     }
 
     /** Dense input with the given feature names. */

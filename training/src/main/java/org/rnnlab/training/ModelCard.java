@@ -41,7 +41,11 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                         JsonNode textEncoder, CsvSchema dataSchema) {
 
     public ModelCard {
-        labelNames = List.copyOf(labelNames);
+        // a card is a file: a null where a value belongs is named with what belongs there, not left to a NullPointerException
+        labelNames = Json.requireList(labelNames, "labelNames", "a list of label names", "a label name");
+        if (metrics == null) {
+            throw new IllegalArgumentException("'metrics' is null (expected an object of named results, e.g. {\"test_accuracy\": 0.9})");
+        }
         metrics = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(metrics)); // sorted: the card's bytes do not vary between runs
         if (labelNames.size() < 2 || new java.util.HashSet<>(labelNames).size() != labelNames.size()) {
             throw new IllegalArgumentException("labelNames must name two or more classes, each once, got " + labelNames);

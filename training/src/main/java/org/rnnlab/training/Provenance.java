@@ -65,8 +65,8 @@ public record Provenance(String rnnlabVersion, String dl4jVersion, String javaVe
     public static final String IN_PROCESS = "in-process";
 
     public Provenance {
-        commandLine = List.copyOf(commandLine);
-        seeds = List.copyOf(seeds);
+        commandLine = org.rnnlab.core.Json.requireList(commandLine, "commandLine", "a list of the command's words", "a word");
+        seeds = org.rnnlab.core.Json.requireList(seeds, "seeds", "a list of seeds", "a seed");
     }
 
     /**

@@ -197,6 +197,10 @@ final class SafeZip implements Closeable {
         try (InputStream in = stream(name, limit)) {
             T value = Json.mapper().readValue(unclosable(in), type); // Jackson closes its source: finish reads on
             finish(in);
+            if (value == null) { // the entry is the JSON literal null: named here, not as a NullPointerException of its reader
+                throw new BundleException(file, "corrupt " + name + ": it holds null (expected a JSON object: the "
+                        + type.getSimpleName() + ")");
+            }
             return value;
         } catch (JsonProcessingException e) {
             String why = Json.explain(e);

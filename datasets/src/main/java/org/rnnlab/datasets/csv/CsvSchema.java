@@ -42,8 +42,9 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     public static final String FOLDER = "folder";
 
     public CsvSchema {
-        features = List.copyOf(features);
-        ignored = ignored == null ? List.of() : List.copyOf(ignored);
+        features = org.rnnlab.datasets.InputDescription.nonNull(features, "features", "a list of feature columns", "a column");
+        ignored = ignored == null ? List.of() : org.rnnlab.datasets.InputDescription.nonNull(ignored, "ignored", "a list of column names",
+                "a column name");
         if (!LONG.equals(layout) && !FOLDER.equals(layout)) {
             throw new IllegalArgumentException("CsvSchema.layout must be long or folder, got " + layout);
         }

@@ -160,13 +160,33 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
             if (!"rnnlab-text-encoder".equals(root.path("format").asText()) || root.path("version").asInt() != 1) {
                 throw new IllegalArgumentException("not a text encoder JSON: expected format rnnlab-text-encoder version 1");
             }
-            Tokenizer tokenizer = new Tokenizer(root.get("lowerCase").asBoolean(), root.get("splitPunctuation").asBoolean(),
+            Tokenizer tokenizer = new Tokenizer(bool(root, "lowerCase"), bool(root, "splitPunctuation"),
                     normalization(root.get("normalization")));
-            return new TextEncoder(tokenizer, Vocabulary.fromJsonNode(root.get("vocabulary")), root.get("maxLength").asInt(),
-                    Truncation.valueOf(root.get("truncation").asText()));
+            return new TextEncoder(tokenizer, Vocabulary.fromJsonNode(root.get("vocabulary")), root.path("maxLength").asInt(),
+                    truncation(root.get("truncation")));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a text encoder JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** A field that must be true or false: a missing or null one (an edited card) was read as false, a tokenizer setting changed silently. */
+    private static boolean bool(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || !node.isBoolean()) {
+            throw new IllegalArgumentException("text encoder JSON: " + field + " is " + (node == null ? "missing" : node)
+                    + " (expected true or false)");
+        }
+        return node.booleanValue();
+    }
+
+    private static Truncation truncation(JsonNode node) {
+        for (Truncation t : Truncation.values()) {
+            if (node != null && node.isTextual() && t.name().equals(node.asText())) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("text encoder JSON: truncation is " + (node == null ? "missing" : node) + " (expected one of "
+                + java.util.Arrays.toString(Truncation.values()) + ")");
     }
 
     private static TextNormalization normalization(JsonNode node) {

@@ -19,6 +19,37 @@ public final class LabelCheck {
     private LabelCheck() {
     }
 
+    /**
+     * The first control character of a label (C0 including TAB and line breaks, DEL, C1), or -1 if it has none. Such a label
+     * is refused wherever a label enters rnnlab (training data, a model card): labels are printed on terminals (predict's
+     * header and summaries, where an ESC sequence can recolour the screen or retitle the window and a BEL ring) and written
+     * into every CSV rnnlab writes, where a line break splits a row for any reader that does not honour CSV quoting; no
+     * class name needs one.
+     */
+    public static int controlCharacter(String label) {
+        for (int i = 0; i < label.length(); i++) {
+            if (Character.isISOControl(label.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Why a label with a {@link #controlCharacter} is refused, in words that show it safely, e.g. {@code 'red\u001B[0m' holds
+     * the control character U+001B (expected a class name without control characters: ...)}; empty if it has none.
+     */
+    public static String controlCharacterProblem(String label) {
+        int at = controlCharacter(label);
+        if (at < 0) {
+            return "";
+        }
+        String shown = label.length() > 80 ? label.substring(0, 80) + "..." : label;
+        return show(List.of(shown)) + " holds the control character " + String.format("U+%04X", (int) label.charAt(at))
+                + " (expected a class name without control characters: no tab, line break, escape or other C0/C1 code, "
+                + "which would reach terminals and every CSV written with the label)";
+    }
+
     /** Whether {@code distinct} labels over {@code examples} examples look like a wrong label column. */
     public static boolean looksLikeNoLabel(int distinct, int examples) {
         return distinct > MANY && distinct * 2 > examples;

@@ -378,7 +378,8 @@ public final class ModelBundle {
 
     /**
      * The labels are classes as training makes them: none empty or a missing-value marker ({@code NA}, which training refuses
-     * as a label; {@link ModelCard} refuses a label given twice); and a CSV model's label column is not also one of its
+     * as a label; {@link ModelCard} refuses a label given twice), none with a control character (training refuses those too:
+     * a crafted card's ESC sequences reached the terminal through predict's header); and a CSV model's label column is not also one of its
      * feature columns.
      */
     private static void checkLabels(ModelCard card, Path file) {
@@ -387,6 +388,10 @@ public final class ModelBundle {
             if (label == null || label.isBlank() || org.rnnlab.datasets.csv.MissingValues.isMissing(label.strip())) {
                 throw new BundleException(file, "corrupt " + CARD_ENTRY + ": labelNames[" + i + "] is "
                         + (label == null ? "null" : "'" + label + "'") + " (expected a class name: not empty, not a missing-value marker)");
+            }
+            if (org.rnnlab.datasets.LabelCheck.controlCharacter(label) >= 0) { // training refuses them: an edited or crafted card
+                throw new BundleException(file, "corrupt " + CARD_ENTRY + ": labelNames[" + i + "] "
+                        + org.rnnlab.datasets.LabelCheck.controlCharacterProblem(label));
             }
         }
         var schema = card.dataSchema();

@@ -200,9 +200,14 @@ class BundleIntegrityTest {
         String card = new String(v2.get("model-card.json"), StandardCharsets.UTF_8);
         assertThat(card).containsPattern("\"labelNames\" : \\[ \"neg\", \"pos\" \\]");
         for (String[] labels : new String[][] {{"NA", "labelNames[1] is 'NA'"}, {"", "labelNames[1] is ''"},
+            // a crafted card's ESC sequences and BEL reached the terminal through predict's header
+            {"\\u001B]0;PWNED\\u0007\\u001B[31mRED", "labelNames[1] '\\u001B]0;PWNED\\u0007\\u001B[31mRED' holds the control "
+                + "character U+001B (expected a class name without control characters"},
+            {"line1\\nline2", "labelNames[1] 'line1\\u000Aline2' holds the control character U+000A"},
+            {"a\\u0085b", "labelNames[1] 'a\\u0085b' holds the control character U+0085"},
             {"neg", "labelNames must name two or more classes, each once"}}) {
             Path bad = Crafted.writeZip(dir.resolve("bad-" + labels[0] + ".rnnlab"), Crafted.with(v2, "model-card.json",
-                    card.replaceFirst("\"pos\" \\]", "\"" + labels[0] + "\" ]").getBytes(StandardCharsets.UTF_8)));
+                    card.replaceFirst("\"pos\" \\]", java.util.regex.Matcher.quoteReplacement("\"" + labels[0] + "\" ]")).getBytes(StandardCharsets.UTF_8)));
             assertThatThrownBy(() -> ModelBundle.load(bad)).isInstanceOf(BundleException.class)
                     .hasMessageContaining("corrupt model-card.json: ").hasMessageContaining(labels[1]);
         }

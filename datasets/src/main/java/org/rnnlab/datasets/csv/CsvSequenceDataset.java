@@ -2407,6 +2407,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + " label on every sequence; " + MissingValues.markersText() + " read as missing, in labels as in values:"
                     + " drop the unlabelled sequences, or rename a class of that name)");
         }
+        if (LabelCheck.controlCharacter(label) >= 0) {
+            throw new DatasetFormatException(file, line, "the label of sequence " + LabelCheck.show(List.of(id)) + " "
+                    + LabelCheck.controlCharacterProblem(label));
+        }
         return label;
     }
 

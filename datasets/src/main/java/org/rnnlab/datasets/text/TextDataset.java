@@ -523,6 +523,9 @@ public final class TextDataset extends ForwardingSequenceDataset {
                 throw new DatasetFormatException(file, i + 1, "missing label '" + label + "' (expected 'label<TAB>text' with a label; "
                         + MissingValues.markersText() + " read as missing: drop the unlabelled lines, or rename a class of that name)");
             }
+            if (LabelCheck.controlCharacter(label) >= 0) {
+                throw new DatasetFormatException(file, i + 1, "label " + LabelCheck.controlCharacterProblem(label));
+            }
             out.add(new String[] {label, text, Long.toString(i + 1)});
         }
         if (out.isEmpty()) {

@@ -171,6 +171,25 @@ class CsvSequenceDatasetTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, o)).hasMessageContaining("labels.csv: empty file");
     }
 
+    /**
+     * A label with a control character (an ESC sequence, a line break inside a quoted value, a tab) is refused at the line
+     * it is on, shown with the character escaped: it would reach terminals and every CSV rnnlab writes (a trial's labels
+     * recoloured the terminal and retitled its window through predict's header), and the model loader refuses it too.
+     */
+    @Test
+    void labelsWithControlCharactersAreRefusedAtTheirLine() throws IOException {
+        CsvOptions o = CsvOptions.defaults();
+        Path f = dir.resolve("ctl.csv");
+        for (String[] c : new String[][] {{"red\u001B[31m", "U+001B", "'red\\u001B[31m'"}, {"line1\nline2", "U+000A", "'line1\\u000Aline2'"},
+            {"a\tb", "U+0009", "'a\\u0009b'"}, {"a\u007Fb", "U+007F", "'a\\u007Fb'"}, {"a\u009Bb", "U+009B", "'a\\u009Bb'"}}) {
+            String q = "\"" + c[0] + "\"";
+            Files.writeString(f, "sequence_id,time,x,label\na,0,1,up\na,1,2,up\nb,0,1," + q + "\nb,1,2," + q + "\n");
+            assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o)).as(c[1]).isInstanceOf(DatasetFormatException.class)
+                    .hasMessageContaining("ctl.csv:4: the label of sequence 'b' " + c[2] + " holds the control character " + c[1]
+                            + " (expected a class name without control characters");
+        }
+    }
+
     @Test
     void badLongInputIsRejected() throws IOException {
         CsvOptions o = CsvOptions.defaults();

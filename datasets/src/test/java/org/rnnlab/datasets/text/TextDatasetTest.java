@@ -116,6 +116,9 @@ class TextDatasetTest {
         Path commas = write("commas.csv", "label,text\npos,a good film\n");
         assertThatThrownBy(() -> TextDataset.fromTsv(commas, c)).hasMessageContaining("commas.csv:1: no TAB (expected 'label<TAB>text');"
                 + " a line of a comma- or semicolon-separated file?");
+        Path escaped = write("esc.tsv", "a\tgood\nb\tfine\nb\u001B[2J\tclears the screen\n"); // a control character: refused
+        assertThatThrownBy(() -> TextDataset.fromTsv(escaped, c)).hasMessageContaining("esc.tsv:3: label 'b\\u001B[2J' holds the "
+                + "control character U+001B (expected a class name without control characters");
         Path unlabelled = write("na.tsv", "a\tgood\nb\tfine\nNA\tno label here\n");
         assertThatThrownBy(() -> TextDataset.fromTsv(unlabelled, c)).hasMessageContaining("na.tsv:3: missing label 'NA'");
     }

@@ -149,8 +149,29 @@ public final class AtomicFiles {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
             record(abs.normalize());
+        } catch (IOException e) {
+            throw naming(target, dir, e);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * A failure to write {@code target} that names it and its folder: the operating system's words alone ("No space left on
+     * device", from the stream of a temporary file whose name the user never gave) did not say which file of a run was being
+     * written or where. A full device or quota says so and what to do. An interruption is passed on as it is (its callers
+     * stop on it), and so is a failure whose message already names the file.
+     */
+    static IOException naming(Path target, Path dir, IOException e) {
+        if (e instanceof java.io.InterruptedIOException || e instanceof java.nio.channels.ClosedByInterruptException
+                || e.getMessage() != null && e.getMessage().contains(target.toString())) {
+            return e;
+        }
+        String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        String lower = reason.toLowerCase(java.util.Locale.ROOT);
+        boolean full = lower.contains("no space left") || lower.contains("disk quota exceeded") || lower.contains("not enough space");
+        return new IOException("cannot write " + target + ": " + reason + (full ? " (the device holding " + dir
+                + " is full or over quota: free space there, or write elsewhere; nothing was half-written)" : ""), e);
     }
 }

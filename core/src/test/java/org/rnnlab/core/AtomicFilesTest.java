@@ -30,6 +30,32 @@ class AtomicFilesTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r--r--");
     }
 
+    /**
+     * A full device (a trial on a 300 KB tmpfs printed only "rnnlab train: No space left on device") names the file being
+     * written and its folder, and says what to do; an interruption is passed on unchanged, as its callers stop on it.
+     */
+    @Test
+    void aFailedWriteNamesTheFileAndAFullDeviceSaysSo(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("run/model.rnnlab");
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+            out.write(1);
+            throw new IOException("No space left on device");
+        })).isInstanceOf(IOException.class).hasMessage("cannot write " + target + ": No space left on device (the device holding "
+                + target.toAbsolutePath().getParent() + " is full or over quota: free space there, or write elsewhere; nothing was "
+                + "half-written)").hasCauseInstanceOf(IOException.class);
+        assertThat(Files.exists(target)).isFalse();
+        try (var files = Files.list(target.getParent())) {
+            assertThat(files).isEmpty();
+        }
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+            throw new IOException("Input/output error");
+        })).hasMessage("cannot write " + target + ": Input/output error");
+        java.io.InterruptedIOException interrupted = new java.io.InterruptedIOException("stopped");
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+            throw interrupted;
+        })).isSameAs(interrupted);
+    }
+
     @Test
     void createsMissingParentFolders(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("a/b/c.json");

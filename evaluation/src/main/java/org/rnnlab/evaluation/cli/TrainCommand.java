@@ -210,6 +210,8 @@ public final class TrainCommand implements Callable<Integer> {
                 try (RunLock lock = Files.isDirectory(dir) ? RunLock.acquire(dir) : null) { // else resume says what is missing
                     outcome = TrainRun.resume(dir, command, new Trainer.Options(progress, dir.resolve("checkpoints"),
                             stop, attach));
+                } catch (IOException e) {
+                    throw resumable(dir, e);
                 }
             } else {
                 TrainRequest request = config != null ? fromConfig(err) : request();
@@ -244,6 +246,11 @@ public final class TrainCommand implements Callable<Integer> {
                             err.printf("train: removed %s: the run failed before its first checkpoint%n", dir);
                         }
                         throw e;
+                    } catch (IOException e) { // a full disk, say: a run with a checkpoint continues once space is freed
+                        if (RunDirectory.removeIfUnfinished(dir)) {
+                            err.printf("train: removed %s: the run failed before its first checkpoint%n", dir);
+                        }
+                        throw resumable(dir, e);
                     }
                 }
             }
@@ -272,6 +279,19 @@ public final class TrainCommand implements Callable<Integer> {
         } finally {
             shutdown.close();
         }
+    }
+
+    /**
+     * A failure to write a file of a run (a full disk: "cannot write DIR/model.rnnlab: No space left on device ...") that says,
+     * when the run has a checkpoint, that it is kept and how to continue from it once the cause is fixed: the folder had a
+     * checkpoint but no model, and nothing said it could be resumed.
+     */
+    static IOException resumable(Path dir, IOException e) {
+        if (!Files.isRegularFile(dir.resolve("checkpoints").resolve(org.rnnlab.training.Checkpoint.FILE))) {
+            return e;
+        }
+        return new IOException(e.getMessage() + "; the run's checkpoint is kept: once space is freed (or the cause is fixed), "
+                + "continue with: rnnlab train --resume " + CommandLines.quote(dir.toAbsolutePath().toString()), e);
     }
 
     /** {@code --find-lr}: the learning-rate sweep instead of training. */

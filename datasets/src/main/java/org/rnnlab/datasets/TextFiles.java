@@ -1,6 +1,7 @@
 package org.rnnlab.datasets;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -48,11 +49,91 @@ public final class TextFiles {
         }
         byte[] bytes;
         try {
+            requireShortLines(file, expectation, maxLineBytes());
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + file, e);
         }
         return decode(file, bytes);
+    }
+
+    /**
+     * Longest line, in bytes, of a file read here: 1 MiB. These files hold one record a line (a sequence file one time step,
+     * a text file one text), and a line of a megabyte is tens of thousands of features or a book; a longer one is not data
+     * (a trial's 700 MB row ran the reader out of heap, and predict advised lowering options it does not have, naming no file).
+     * The system property {@code rnnlab.maxLineBytes} sets another bound (for tests, with small files).
+     */
+    public static final long MAX_LINE_BYTES = 1L << 20;
+
+    static long maxLineBytes() {
+        return Long.getLong("rnnlab.maxLineBytes", MAX_LINE_BYTES);
+    }
+
+    /**
+     * Refuses a file with a line of more than {@code max} bytes, naming the line, before anything of it is held in memory: one
+     * pass over the file through a small buffer, which stops at the first such line. Lines end with LF; in a file without
+     * LF, with a lone CR (as {@link #lineStarts}), so a line longer only when counted to the next LF is refused only once an
+     * LF shows the file ends its lines with LF. A file that is one line with no line end at all is said to be that (a header,
+     * a row and no more, read as "no data rows after the header", was a 200 MB file without a newline).
+     */
+    static void requireShortLines(Path file, String expectation, long max) throws IOException {
+        long line = 1; // by LF
+        long crLine = 1; // by CR or LF (a file of classic Mac OS line ends)
+        long sinceLf = 0;
+        long sinceBreak = 0;
+        boolean sawLf = false;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    byte b = buffer[i];
+                    if (b == '\n') {
+                        if (sinceLf > max) { // a first line short only when read by its CRs: the file ends its lines with LF
+                            throw longLine(file, expectation, max, line, false);
+                        }
+                        sawLf = true;
+                        line++;
+                        crLine++;
+                        sinceLf = 0;
+                        sinceBreak = 0;
+                    } else if (b == '\r') {
+                        sinceBreak = 0;
+                        crLine++;
+                    } else {
+                        sinceLf++;
+                        sinceBreak++;
+                        if (sinceLf > max && (sawLf || sinceBreak > max)) { // too long however the file ends its lines
+                            throw longLine(file, expectation, max, sawLf ? line : crLine, crLine == 1 && !hasLineEnd(in, buffer, i + 1, n));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether a line end (LF or CR) follows: in {@code buffer} from {@code from} to {@code n}, or in the rest of {@code in}. */
+    private static boolean hasLineEnd(InputStream in, byte[] buffer, int from, int n) throws IOException {
+        for (int i = from; i < n; i++) {
+            if (buffer[i] == '\n' || buffer[i] == '\r') {
+                return true;
+            }
+        }
+        for (int m; (m = in.read(buffer)) > 0; ) {
+            for (int i = 0; i < m; i++) {
+                if (buffer[i] == '\n' || buffer[i] == '\r') {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The refusal of a line over {@code max} bytes; {@code wholeFile}: the file has no line end at all. */
+    private static DatasetFormatException longLine(Path file, String expectation, long max, long line, boolean wholeFile) {
+        return new DatasetFormatException(file, line, "more than " + max + " bytes on one line" + (wholeFile ? " (the whole file, "
+                + file.toFile().length() + " bytes, is one line with no line end: not a header and rows)" : "") + ": expected "
+                + expectation + " of lines up to " + max + " bytes each (a sequence file holds one time step per line, a text "
+                + "file one text per line); a longer line is not data (a file that lost its line ends, or a binary file?)");
     }
 
     /** Decodes bytes read from {@code file} as strict UTF-8 (see the class comment). */

@@ -11,6 +11,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -102,8 +103,8 @@ public final class Main implements Runnable {
                 return usageError(pe.getCommandLine(), pe.getMessage() + recipeAdded.get().blame(pe.getMessage()));
             }
             boolean usage = ex instanceof IllegalArgumentException;
-            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + shorten(messageOf(ex))
-                    + recipeAdded.get().blame(messageOf(ex))
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": "
+                    + shorten(messageOf(ex, commandLine.getCommandSpec())) + recipeAdded.get().blame(messageOf(ex))
                     + (usage ? " (see " + commandLine.getCommandSpec().qualifiedName() + " --help)" : ""));
             if (System.getenv("RNNLAB_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
@@ -174,7 +175,7 @@ public final class Main implements Runnable {
             while (last.subcommand() != null) {
                 last = last.subcommand();
             }
-            throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), outOfMemory(), e);
+            throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), outOfMemory(last.commandSpec()), e);
         }
         CommandLine.ParseResult last = parseResult;
         while (last.subcommand() != null) {
@@ -244,17 +245,33 @@ public final class Main implements Runnable {
         return clean.length() <= 2000 ? clean : clean.substring(0, 2000) + "... (message cut)";
     }
 
-    /** What running out of heap means for the user, with the heap this JVM has. */
-    static String outOfMemory() {
+    /**
+     * What running out of heap means for the user, with the heap this JVM has and only the options of {@code command} that
+     * lower it ({@code --hidden}, {@code --batch}): predict was told to lower --hidden and --batch, which it does not have.
+     * The heap is raised as the launcher documents it, through RNNLAB_JAVA_OPTS. {@code command} null: any command.
+     */
+    static String outOfMemory(CommandLine.Model.CommandSpec command) {
+        List<String> lower = new ArrayList<>();
+        for (String option : List.of("--hidden", "--batch")) {
+            if (command == null || command.findOption(option) != null) {
+                lower.add(option);
+            }
+        }
         return "out of memory: the work did not fit in the Java heap of " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-                + " MiB; lower --hidden, --batch or the sequences' length, or give the JVM more heap (e.g. "
-                + "RNNLAB_JAVA_OPTS=-Xmx8g ./rnnlab ...)";
+                + " MiB; " + (lower.isEmpty() ? "give it shorter sequences or a smaller input"
+                : "lower " + String.join(", ", lower) + " or the sequences' length")
+                + ", or give the JVM more heap (e.g. RNNLAB_JAVA_OPTS=-Xmx8g ./rnnlab ...)";
     }
 
     static String messageOf(Throwable ex) {
+        return messageOf(ex, null);
+    }
+
+    /** The message of a failure of {@code command} (null: any command) for the user. */
+    static String messageOf(Throwable ex, CommandLine.Model.CommandSpec command) {
         for (Throwable c = ex; c != null; c = c.getCause()) {
             if (c instanceof OutOfMemoryError) { // DL4J wraps it as "Error during neural network forward pass"
-                return outOfMemory();
+                return outOfMemory(command);
             }
         }
         Throwable t = ex;

@@ -31,6 +31,18 @@ class MessagesAndEncodingTest {
         assertThat(Main.messageOf(new IllegalStateException("x"))).isEqualTo("x");
     }
 
+    /** The advice names only options the command has: predict, with neither --hidden nor --batch, was told to lower both. */
+    @Test
+    void outOfMemoryAdviceNamesOnlyTheCommandsOwnOptions() {
+        var oom = new RuntimeException("Error during neural network forward pass", new OutOfMemoryError("Java heap space"));
+        picocli.CommandLine cl = Main.commandLine();
+        String predict = Main.messageOf(oom, cl.getSubcommands().get("predict").getCommandSpec());
+        assertThat(predict).doesNotContain("--hidden").doesNotContain("--batch")
+                .contains("; give it shorter sequences or a smaller input, or give the JVM more heap (e.g. RNNLAB_JAVA_OPTS=-Xmx8g");
+        assertThat(Main.messageOf(oom, cl.getSubcommands().get("train").getCommandSpec()))
+                .contains("; lower --hidden, --batch or the sequences' length, or give the JVM more heap");
+    }
+
     /** java.nio's file errors carry only the path; the message says what went wrong with it, wrapped or not. */
     @Test
     void fileErrorsSayWhatWentWrongNotJustThePath() {

@@ -50,6 +50,51 @@ public final class LabelCheck {
                 + "which would reach terminals and every CSV written with the label)";
     }
 
+    /**
+     * Whether a spreadsheet would read a value written into a CSV cell as a formula (CSV or formula injection, OWASP): it starts
+     * with {@code =} or {@code @}, or with {@code +} or {@code -} not followed by a number ({@code -1}, a UCR label, and
+     * {@code +49...}, a phone number as an id, are numbers). A tab or carriage return at the start, OWASP's other two, never
+     * reaches a label or id: the CSV reader trims them and labels refuse control characters.
+     */
+    public static boolean looksLikeFormula(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        char c = value.charAt(0);
+        if (c == '=' || c == '@') {
+            return true;
+        }
+        if (c != '+' && c != '-') {
+            return false;
+        }
+        int i = value.length() > 1 && value.charAt(1) == '.' ? 2 : 1;
+        return i >= value.length() || !Character.isDigit(value.charAt(i));
+    }
+
+    /**
+     * The warning, or empty, for labels and ids that {@link #looksLikeFormula}: rnnlab writes values as they are (rewriting them,
+     * e.g. with a leading {@code '}, would break joins of predictions with the user's own data), so every CSV it writes
+     * (predictions, splits.csv, per-class.csv) carries them into a spreadsheet that opens it, where they run as formulas. Said
+     * once at training time, naming a few of each.
+     */
+    public static java.util.Optional<String> formulaWarning(java.util.Collection<String> labels, java.util.Collection<String> ids) {
+        List<String> l = labels.stream().filter(LabelCheck::looksLikeFormula).distinct().toList();
+        List<String> i = ids.stream().filter(LabelCheck::looksLikeFormula).distinct().toList();
+        if (l.isEmpty() && i.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        if (!l.isEmpty()) {
+            parts.add(l.size() + " label(s) " + show(l.stream().limit(5).toList()) + (l.size() > 5 ? ", ..." : ""));
+        }
+        if (!i.isEmpty()) {
+            parts.add(i.size() + " id(s) " + show(i.stream().limit(5).toList()) + (i.size() > 5 ? ", ..." : ""));
+        }
+        return java.util.Optional.of(String.join(" and ", parts) + " start with =, @, + or - (not a number), which a spreadsheet "
+                + "runs as a formula: the CSV files rnnlab writes (predictions, splits.csv, per-class.csv) hold them as they are, "
+                + "so open those files in a spreadsheet only as text (import, not double-click), or rename these values");
+    }
+
     /** Whether {@code distinct} labels over {@code examples} examples look like a wrong label column. */
     public static boolean looksLikeNoLabel(int distinct, int examples) {
         return distinct > MANY && distinct * 2 > examples;

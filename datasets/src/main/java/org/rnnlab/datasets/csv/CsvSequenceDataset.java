@@ -1863,6 +1863,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "least 2 distinct labels, or give the label names)");
         }
         warnNearDuplicateLabels(trainFile, labelNames, train);
+        List<String> allIds = new ArrayList<>();
+        for (List<CsvSequence> part : java.util.Arrays.asList(train, validation, test)) {
+            if (part != null) {
+                part.forEach(c -> allIds.add(c.id()));
+            }
+        }
+        LabelCheck.formulaWarning(labelNames, allIds).ifPresent(w -> LOG.warn("csv {}: {}", trainFile, w));
         if (!options.labelNames().isEmpty()) {
             Set<String> present = new HashSet<>(train.stream().map(CsvSequence::label).toList());
             List<String> absent = labelNames.stream().filter(n -> !present.contains(n)).toList();

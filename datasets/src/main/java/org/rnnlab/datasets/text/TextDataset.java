@@ -193,6 +193,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
                     + "and label? (expected 'label<TAB>text', the label first)");
         }
         warnOfSingleExamples(trainFile, rawTrain);
+        LabelCheck.formulaWarning(labels, List.of()).ifPresent(w -> LOG.warn("text {}: {}", trainFile, w));
         for (List<String> same : LabelCheck.nearDuplicates(labels)) {
             // how many lines hold each spelling, and where it first occurs (a count alone read as line numbers)
             LOG.warn("text {}: {}", trainFile, LabelCheck.nearDuplicateWarning(same, same.stream().map(n -> "'" + n + "' on "

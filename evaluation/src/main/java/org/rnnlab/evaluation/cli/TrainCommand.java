@@ -358,25 +358,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The command line without the --find-lr options and the run folder, with {@code --lr rate}: the training to run next. */
     static List<String> trainCommand(List<String> command, String rate) {
-        List<String> out = new ArrayList<>();
-        Set<String> withValue = Set.of("--find-lr-steps", "--find-lr-range", "--out");
-        for (int i = 0; i < command.size(); i++) {
-            String a = command.get(i);
-            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            if (a.equals("--find-lr") || a.equals("--overwrite")) {
-                continue;
-            }
-            if (withValue.contains(name)) {
-                if (!a.contains("=")) {
-                    i++;
-                }
-                continue;
-            }
-            out.add(a);
-        }
-        out.add("--lr");
-        out.add(rate);
-        return out;
+        return LrFindRun.trainCommand(command, rate);
     }
 
     /**

@@ -168,6 +168,7 @@ public final class CompareRun {
      * ({@code .NAME.*.tmp}) of the killed process are removed.
      *
      * @throws IllegalStateException when the data differ from those it started with
+     * @throws IllegalArgumentException when the comparison is complete: nothing to resume
      */
     public static CompareRun resume(Path dir, CompareRequest request) throws IOException {
         Path folder = dir.toAbsolutePath().normalize();
@@ -177,7 +178,8 @@ public final class CompareRun {
         requireRunsOfThisComparison(folder, request, finished);
         long tested = finished.values().stream().filter(r -> r.evaluatedOn() == Split.TEST).count();
         if (tested >= request.comparison().runs() && Files.isRegularFile(folder.resolve(INDEX_HTML))) {
-            throw new IllegalStateException("the comparison in " + dir + " is complete (all " + tested + " runs finished, its report is "
+            // the folder given has nothing to continue: a wrong folder on the command line (exit 2), as in train --resume
+            throw new IllegalArgumentException("the comparison in " + dir + " is complete (all " + tested + " runs finished, its report is "
                     + folder.resolve(INDEX_HTML) + "): nothing to resume");
         }
         SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());

@@ -3,7 +3,9 @@ package org.rnnlab.evaluation.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
@@ -112,6 +114,29 @@ public final class LrFindRun {
             lineLength += word.length();
         }
         return out.toString();
+    }
+
+    /** The command line without the --find-lr options and the run folder, with {@code --lr rate}: the training to run next. */
+    public static List<String> trainCommand(List<String> command, String rate) {
+        List<String> out = new ArrayList<>();
+        Set<String> withValue = Set.of("--find-lr-steps", "--find-lr-range", "--out");
+        for (int i = 0; i < command.size(); i++) {
+            String a = command.get(i);
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (a.equals("--find-lr") || a.equals("--overwrite")) {
+                continue;
+            }
+            if (withValue.contains(name)) {
+                if (!a.contains("=")) {
+                    i++;
+                }
+                continue;
+            }
+            out.add(a);
+        }
+        out.add("--lr");
+        out.add(rate);
+        return out;
     }
 
     /** A rate as the messages print it: {@code 3.2e-03}. */

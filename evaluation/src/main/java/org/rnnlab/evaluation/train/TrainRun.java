@@ -65,16 +65,25 @@ public final class TrainRun {
         return finish(trained, data, dir);
     }
 
-    /** Continues the run in {@code dir} with the given options. */
+    /**
+     * Continues the run in {@code dir} with the given options.
+     *
+     * @throws IllegalArgumentException when {@code dir} holds nothing this can continue (a usage error, exit 2): it is
+     *         missing or a file, another command's folder ({@link #refuseOtherRun}), a run stopped before its config.json or
+     *         a complete one
+     */
     public static TrainOutcome resume(Path dir, List<String> commandLine, Trainer.Options options) throws IOException {
+        refuseOtherRun(dir);
         Path config = dir.resolve("config.json");
         if (!Files.isRegularFile(config)) {
             if (Files.isRegularFile(dir.resolve(AtomicFiles.RUN_MARKER))) {
                 // a run killed while it read its data: nothing of it to continue (a user was asked whether it was a run folder)
-                throw new IOException("cannot resume " + dir + ": the run there was stopped before it wrote its config.json, so "
-                        + "there is nothing to continue: start it again with the same options and --out " + dir + " --overwrite");
+                throw new IllegalArgumentException("cannot resume " + dir + ": the run there was stopped before it wrote its "
+                        + "config.json, so there is nothing to continue: start it again with the same options and --out " + dir
+                        + " --overwrite");
             }
-            throw new IOException("cannot resume " + dir + ": no config.json there (is it a run folder of 'rnnlab train'?)");
+            throw new IllegalArgumentException("cannot resume " + dir + ": no config.json there (is it a run folder of 'rnnlab "
+                    + "train'?)");
         }
         TrainRequest request;
         try {
@@ -84,7 +93,8 @@ public final class TrainRun {
                     + "comparison continues with 'rnnlab compare --resume')");
         }
         if (Files.isRegularFile(dir.resolve(MODEL_FILE)) && Files.isRegularFile(dir.resolve("results.json"))) {
-            throw new IllegalStateException("the run in " + dir + " is complete (" + MODEL_FILE + " and results.json are there): "
+            // the folder given has nothing to continue: a wrong folder on the command line, as a missing one is (exit 2)
+            throw new IllegalArgumentException("the run in " + dir + " is complete (" + MODEL_FILE + " and results.json are there): "
                     + "nothing to resume");
         }
         SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());
@@ -116,6 +126,97 @@ public final class TrainRun {
         Provenance original = Files.isRegularFile(started) ? Json.readFile(started, Provenance.class) : provenance;
         TrainedModel trained = Trainer.resume(dir.resolve("checkpoints"), data, options.withProvenance(original));
         return finish(trained, data, dir);
+    }
+
+    /**
+     * Refuses a folder that is missing, a file, or the folder of a command other than {@code train}'s training: a
+     * learning-rate sweep ({@code train --find-lr}, which writes a config.json of the same form, so that --resume trained a
+     * full model into a finished sweep's folder and called the sweep a crashed run), a comparison or a gradient study. The
+     * folder's marker names the command that made it ({@code rnnlab lr-find-<dataset>}, {@code rnnlab compare-...},
+     * {@code rnnlab gradients}); a sweep is also known by its lr-find.json or its recorded command line (a sweep stopped
+     * before it wrote lr-find.json). Each refusal says what to do instead.
+     */
+    static void refuseOtherRun(Path dir) {
+        if (!Files.exists(dir)) {
+            throw new IllegalArgumentException("cannot resume " + dir + ": no such folder (expected the run folder of a "
+                    + "'rnnlab train' run)");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("cannot resume " + dir + ": it is a file, not a folder (expected the run folder of a "
+                    + "'rnnlab train' run)");
+        }
+        String made = "";
+        try {
+            Path marker = dir.resolve(AtomicFiles.RUN_MARKER);
+            if (Files.isRegularFile(marker) && Files.size(marker) < 10_000) {
+                made = Files.readString(marker, java.nio.charset.StandardCharsets.UTF_8).strip();
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            made = ""; // judged by its files below
+        }
+        String quoted = quote(dir.toString());
+        if (made.startsWith("rnnlab lr-find") || Files.isRegularFile(dir.resolve(LrFindRun.JSON)) || sweptBy(dir)) {
+            boolean finished = Files.isRegularFile(dir.resolve(LrFindRun.JSON));
+            String rate = "RATE";
+            try {
+                if (finished) {
+                    double r = Json.mapper().readTree(dir.resolve(LrFindRun.JSON).toFile()).path("suggested").asDouble(Double.NaN);
+                    rate = Double.isFinite(r) ? LrFindRun.format(r) : rate;
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                rate = "RATE";
+            }
+            List<String> swept = sweepCommand(dir);
+            String train = swept.isEmpty() ? "rnnlab train with the sweep's data and model options, --lr " + rate
+                    : String.join(" ", LrFindRun.trainCommand(swept, rate).stream().map(TrainRun::quote).toList());
+            throw new IllegalArgumentException("cannot resume " + dir + ": it is the folder of a learning-rate sweep (train "
+                    + "--find-lr), " + (finished ? "finished (" + LrFindRun.JSON + " is there" + (rate.equals("RATE") ? ""
+                    : ", suggesting --lr " + rate) + ")" : "stopped before it finished") + ": a sweep trains no model and has "
+                    + "nothing to resume. To train a model with " + (rate.equals("RATE") ? "a rate" : "its rate") + ": " + train
+                    + " --out NEW_DIR; to sweep again: train --find-lr with the same options and a new --out");
+        }
+        if (made.startsWith("rnnlab compare")) {
+            throw new IllegalArgumentException("cannot resume " + dir + ": it is a comparison's folder (rnnlab compare), not a "
+                    + "training run's: " + (org.rnnlab.training.RunDirectory.finishedComparison(dir)
+                    ? "the comparison is finished, nothing to resume; 'rnnlab compare --config " + quote(dir.resolve("config.json")
+                    .toString()) + " --out NEW_DIR' runs it again" : "'rnnlab compare --resume " + quoted + "' finishes it"));
+        }
+        if (made.startsWith("rnnlab gradients")) {
+            throw new IllegalArgumentException("cannot resume " + dir + ": it is a gradient study's folder (rnnlab gradients), "
+                    + "which has nothing to resume; 'rnnlab gradients --config " + quote(dir.resolve("config.json").toString())
+                    + " --out NEW_DIR' runs the study again");
+        }
+        if (!made.isEmpty() && !made.startsWith("rnnlab train")) {
+            throw new IllegalArgumentException("cannot resume " + dir + ": it is not the folder of a 'rnnlab train' run (its "
+                    + AtomicFiles.RUN_MARKER + " names '" + made + "')");
+        }
+    }
+
+    /** Whether the run's recorded command line (provenance.json) was a {@code train --find-lr} sweep. */
+    private static boolean sweptBy(Path dir) {
+        return !sweepCommand(dir).isEmpty();
+    }
+
+    /** The command line provenance.json records when it was a {@code train --find-lr} sweep, else empty. */
+    private static List<String> sweepCommand(Path dir) {
+        Path provenance = dir.resolve(RunFiles.PROVENANCE);
+        if (!Files.isRegularFile(provenance)) {
+            return List.of();
+        }
+        try {
+            // read as a tree: the sweep's record need not be complete to say what made it
+            List<String> command = new ArrayList<>();
+            Json.mapper().readTree(provenance.toFile()).path("commandLine").forEach(a -> command.add(a.asText()));
+            return command.stream().anyMatch(a -> a.equals("--find-lr") || a.startsWith("--find-lr="))
+                    ? command : List.of();
+        } catch (IOException | RuntimeException unreadable) {
+            return List.of();
+        }
+    }
+
+    /** A path as a shell word: single-quoted when it holds anything but safe characters. */
+    private static String quote(String path) {
+        return path.matches("[A-Za-z0-9_./:=@%+,-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 
     /**

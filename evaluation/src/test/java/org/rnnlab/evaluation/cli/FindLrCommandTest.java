@@ -47,6 +47,23 @@ class FindLrCommandTest {
         assertThat(next).startsWith("train with it: rnnlab train --dataset temporal-order").endsWith("--lr "
                 + String.format(java.util.Locale.ROOT, "%.1e", sweep.suggested())).doesNotContain("--find-lr").doesNotContain("--out");
         Files.copy(runDir.resolve("lr-find.png"), Path.of("target", "lr-find-example.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // --resume of the finished sweep's folder trained a full model into it and called the sweep a crashed run (a user's
+        // try): refused as a usage error that says what to do instead, and nothing is written
+        List<String> before;
+        try (var files = Files.list(runDir)) {
+            before = files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        Run resumed = TrainEvaluatePredictTest.run("train", "--resume", runDir.toString(), "--quiet");
+        assertThat(resumed.code()).as(resumed.err()).isEqualTo(2);
+        assertThat(resumed.err()).contains("it is the folder of a learning-rate sweep (train --find-lr), finished (lr-find.json is "
+                + "there, suggesting --lr " + String.format(java.util.Locale.ROOT, "%.1e", sweep.suggested()) + ")")
+                .contains("nothing to resume").contains("rnnlab train --dataset temporal-order").contains("--out NEW_DIR")
+                .doesNotContain("no checkpoint yet");
+        assertThat(runDir.resolve("model.rnnlab")).doesNotExist();
+        assertThat(runDir.resolve("checkpoints")).doesNotExist();
+        try (var files = Files.list(runDir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).isEqualTo(before);
+        }
         // --config of the sweep's folder trains a model with its settings and says it does not sweep again (a user's try)
         com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
                 Json.mapper().readTree(runDir.resolve("config.json").toFile());

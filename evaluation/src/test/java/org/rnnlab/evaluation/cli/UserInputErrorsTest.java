@@ -171,7 +171,7 @@ class UserInputErrorsTest {
         assertThat(resume.err()).contains("--epochs cannot be given with it");
         byte[] finished = Files.readAllBytes(out.resolve("model.rnnlab"));
         Run complete = run("train", "--resume", out.toString(), "--quiet");
-        assertThat(complete.code()).isEqualTo(1);
+        assertThat(complete.code()).isEqualTo(2);
         assertThat(complete.err()).contains("is complete").contains("nothing to resume");
         assertThat(Files.readAllBytes(out.resolve("model.rnnlab"))).isEqualTo(finished);
     }

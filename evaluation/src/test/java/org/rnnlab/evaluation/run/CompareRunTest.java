@@ -163,7 +163,7 @@ class CompareRunTest {
 
         // resuming a finished comparison rewrote its report with a wall time of 0 s: refused, the report left as it is
         String report = Files.readString(dir.resolve("index.html"));
-        assertThatThrownBy(() -> CompareRun.resume(dir)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> CompareRun.resume(dir)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is complete (all 4 runs finished").hasMessageContaining("nothing to resume");
         assertThat(dir.resolve("index.html")).hasContent(report);
     }

@@ -172,7 +172,7 @@ public final class CompareCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
-            description = "Where the runs are trained: local (one after the other in this process) or spark (each run a Spark job, "
+            description = "Where the runs are trained, in any case: local (one after the other in this process) or spark (each run a Spark job, "
                     + "as many at a time as the cluster has cores / --threads; ./rnnlab adds the Spark module when this option is "
                     + "given). Results are the same; the engine is recorded in provenance.json with the command line "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -203,6 +203,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        engine = engine.strip().toLowerCase(Locale.ROOT); // any case, as --updater, --impl and --cells (--engine Local was refused)
         runtime.apply();
         runtime.warnIfIgnored(impl, spec.commandLine().getErr());
         int threads = resume != null ? resumedThreads(spec.commandLine().getErr())

@@ -14,6 +14,8 @@ public record EngineOptions(String engine, String master, int threads) {
         if (engine == null || engine.isBlank()) {
             engine = "local";
         }
+        // any case, as --updater, --impl, --head and --cells take theirs (--engine Local was refused)
+        engine = engine.strip().toLowerCase(java.util.Locale.ROOT);
         if (engine.equals("local") && master != null) {
             throw new IllegalArgumentException("--master does not apply to the local engine (add --engine spark)");
         }

@@ -10,7 +10,8 @@ public final class RunEngines {
     }
 
     /**
-     * The engine for {@code options}.
+     * The engine for {@code options} (whose name {@link EngineOptions} has lowercased: names match in any case, as
+     * those of --updater, --impl and --cells do; {@code --engine Local} was refused).
      *
      * @throws IllegalArgumentException when no provider of that name is on the class path, saying how to get it
      */
@@ -21,15 +22,10 @@ public final class RunEngines {
         TreeSet<String> known = new TreeSet<>();
         known.add("local");
         for (RunEngineProvider p : ServiceLoader.load(RunEngineProvider.class)) {
-            if (p.name().equals(options.engine())) {
+            if (p.name().equalsIgnoreCase(options.engine())) {
                 return p.create(options);
             }
             known.add(p.name());
-        }
-        String lower = options.engine().toLowerCase(java.util.Locale.ROOT);
-        if (!lower.equals(options.engine()) && (known.contains(lower) || lower.equals("spark"))) {
-            throw new IllegalArgumentException("--engine " + options.engine() + " is unknown: engine names are lowercase (--engine "
-                    + lower + ")");
         }
         throw new IllegalArgumentException("--engine " + options.engine() + " is not available here (engines on the class path: "
                 + known + ")" + (options.engine().equals("spark")

@@ -55,13 +55,21 @@ class RefusedOptionsTest {
     }
 
     @Test
-    void anEngineNameInCapitalsIsNamedAsSuchNotAsMissing() {
-        // a Spark user's try: --engine SPARK said the engine was not available here (the launcher starts Spark for 'spark')
+    void anEngineNameIsReadInAnyCase() throws Exception {
+        // --engine Local was refused ("engine names are lowercase") where --updater, --impl, --head and --cells take any case
+        try (org.rnnlab.evaluation.engine.RunEngine local = org.rnnlab.evaluation.engine.RunEngines.create(
+                new org.rnnlab.evaluation.engine.EngineOptions("Local", null, 1))) {
+            assertThat(local).isInstanceOf(org.rnnlab.evaluation.engine.InProcessEngine.class);
+        }
         Path out = dir.resolve("engine");
-        Run r = run("compare", "--engine", "SPARK", "--cells", "rnn", "--seeds", "1", "--epochs", "1", "--out", out.toString());
-        assertThat(r.code()).as(r.err()).isNotZero();
-        assertThat(r.err()).contains("--engine SPARK is unknown: engine names are lowercase (--engine spark)")
-                .doesNotContain("not available here");
+        Run r = run("compare", "--engine", "LOCAL", "--master", "local[2]", "--cells", "rnn", "--seeds", "1", "--epochs", "1",
+                "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--master does not apply to the local engine").doesNotContain("lowercase");
+        // SPARK is spark: here (no Spark module on the class path) the message says how to get it
+        Run s = run("compare", "--engine", "SPARK", "--cells", "rnn", "--seeds", "1", "--epochs", "1", "--out", out.toString());
+        assertThat(s.code()).as(s.err()).isEqualTo(2);
+        assertThat(s.err()).contains("--engine spark is not available here").contains("the Spark engine is the rnnlab-spark module");
         assertThat(out).doesNotExist();
     }
 

@@ -215,9 +215,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             com.fasterxml.jackson.databind.node.ObjectNode node = Json.mapper().valueToTree(r);
             node.put("dropped", dropped.size());
             node.putPOJO("droppedSequences", dropped);
-            if (!emptyFiles.isEmpty()) {
-                node.putPOJO("emptyFilesSkipped", emptyFiles);
-            }
+            // always there, [] when none, every file (standard error shows the first 5): a script reading the JSON learns
+            // which recordings exit 4 is about without parsing the warning (it was written only when some were skipped,
+            // under another name, and a user's script reading fixed fields missed it)
+            node.putPOJO("skippedFiles", emptyFiles);
             out.println(Json.write(node));
         } else if (json) {
             out.println(Json.write(r));

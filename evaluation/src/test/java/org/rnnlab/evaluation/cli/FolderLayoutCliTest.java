@@ -68,10 +68,20 @@ class FolderLayoutCliTest {
         assertThat(evaluate.code()).as(evaluate.err()).isEqualTo(4);
         assertThat(evaluate.out()).contains("(5 scored, 1 empty file(s) skipped)");
         assertThat(evaluate.err()).contains("evaluate: warning: 1 empty file(s) skipped, not scored: [rec_03.csv] (exit 4)");
+        // a script reading --json learns which files exit 4 is about (a user's trial saw them only on standard error)
+        Run json = run("evaluate", "--model", model.toString(), "--input", batch.toString(), "--json");
+        assertThat(json.code()).as(json.err()).isEqualTo(4);
+        com.fasterxml.jackson.databind.JsonNode node = org.rnnlab.core.Json.mapper().readTree(json.out());
+        assertThat(node.get("examples").asInt()).isEqualTo(5);
+        assertThat(node.get("skippedFiles")).hasSize(1);
+        assertThat(node.get("skippedFiles").get(0).asText()).isEqualTo("rec_03.csv");
 
         Files.delete(batch.resolve("rec_03.csv"));
         Files.writeString(batch.resolve("labels.csv"), Files.readString(batch.resolve("labels.csv")).replace("rec_03.csv,low\n", ""));
         assertThat(run("predict", "--model", model.toString(), "--input", batch.toString()).code()).isZero();
+        Run none = run("evaluate", "--model", model.toString(), "--input", batch.toString(), "--json");
+        assertThat(none.code()).as(none.err()).isZero();
+        assertThat(org.rnnlab.core.Json.mapper().readTree(none.out()).get("skippedFiles")).isEmpty(); // there, empty: [] not absent
     }
 
     @Test

@@ -168,7 +168,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "CONFIG_JSON",
             description = "Compare again with the settings of an earlier comparison, its config.json (the same data options, "
                     + "configurations, seeds, budget, bands or folds and --threads), into a new run folder; only --out, --overwrite, "
-                    + "--quiet, --json, --engine and --master may be given with it (default: none).")
+                    + "--quiet, --json, --engine and --master may be given with it. Data that changed since (checksum of "
+                    + "dataset-provenance.json beside it) are warned of, at the top of the report too, and the comparison is no "
+                    + "repeat: it exits 0 all the same, and its repeat-of.json says \"sameData\": false (true for a repeat) and "
+                    + "which file changed (default: none).")
     Path config;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
@@ -589,10 +592,26 @@ public final class CompareCommand implements Callable<Integer> {
         CompareRequest request = configRequest();
         err.printf("compare: the settings of %s: loading dataset %s%n", config.toAbsolutePath().normalize(), request.dataset());
         err.flush();
-        SequenceDataset dataset = Datasets.open(request.dataset(), request.datasetOptions());
+        List<String> dataWarnings = new ArrayList<>(); // kept for the report, as a new comparison keeps them
+        SequenceDataset dataset = org.rnnlab.evaluation.run.DataWarnings.capture(
+                () -> Datasets.open(request.dataset(), request.datasetOptions()), dataWarnings);
+        // changed data: said as train --config says it (this said nothing, and its README promised the same scores)
+        org.rnnlab.evaluation.run.RunFiles.RepeatOf repeat = org.rnnlab.evaluation.run.RunFiles.repeatOf(config, dataset);
+        String notARepeat = repeat.dataDiffer() ? TrainCommand.notARepeat(repeat, "compared on", "comparison runs", "comparison")
+                : null;
+        if (notARepeat != null) {
+            err.printf("compare: warning: %s%n", notARepeat);
+            dataWarnings.add(notARepeat); // at the top of the report
+        } else if (repeat.sameData() == null) {
+            err.printf("compare: note: whether the data are those %s was compared on is %s%n", config, repeat.dataChange());
+        }
+        err.flush();
         Path dir = RunDirectory.create(out, "compare-" + request.dataset(), overwrite, request.datasetOptions().inputs());
         noteOtherEngine(err);
-        return CompareRun.start(request, dataset, dir, CommandLines.of(spec), engineDescription);
+        CompareRun run = CompareRun.start(request, dataset, dir, CommandLines.of(spec), engineDescription);
+        Json.writeFile(dir.resolve(org.rnnlab.evaluation.run.RunFiles.REPEAT_OF), repeat);
+        org.rnnlab.evaluation.run.DataWarnings.write(dir, dataWarnings);
+        return run;
     }
 
     /**

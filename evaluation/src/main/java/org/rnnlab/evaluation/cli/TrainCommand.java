@@ -112,7 +112,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "Train again what a run's config.json describes (its data, model, training and seed) into a new run "
                     + "folder: the same numbers, as each run records every setting there (its --threads too, unless --threads "
-                    + "is given); only --out, --overwrite, --quiet, --threads, --ui and --ui-port may be given with it.")
+                    + "is given); only --out, --overwrite, --quiet, --threads, --ui and --ui-port may be given with it. Data that "
+                    + "changed since (checksum of dataset-provenance.json beside it) are warned of and the run is no repeat: it exits "
+                    + "0 all the same, and its repeat-of.json says \"sameData\": false (true for a repeat) and which file changed.")
     Path config;
 
     @Option(names = "--quiet", description = "No progress bars.")
@@ -215,6 +217,7 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             } else {
                 TrainRequest request = config != null ? fromConfig(err) : request();
+                RunFiles.RepeatOf repeat = null;
                 RunDirectory.check(out, overwrite, request.datasetOptions().inputs());
                 List<String> dataWarnings = new ArrayList<>();
                 TrainRequest opening = request;
@@ -223,7 +226,7 @@ public final class TrainCommand implements Callable<Integer> {
                 if (config == null) {
                     request = withBudget(request, dataset, err); // a config.json holds the budget its run chose
                 } else {
-                    warnIfDataChanged(dataset, err);
+                    repeat = checkRepeat(dataset, err);
                     BudgetOptions.requireEqualLengths(spec.commandLine(), List.of(request.spec()), dataset, false);
                 }
                 if (stop.get()) { // Ctrl-C while the data loaded: it was deferred and a run was created anyway
@@ -235,6 +238,12 @@ public final class TrainCommand implements Callable<Integer> {
                         dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), dir);
                 err.flush();
                 // kept beside the scores they qualify (test ids also in training, shared groups, repeated texts), as compare does
+                if (repeat != null) { // --config: whether it repeats its run, for scripts (and the warning beside the scores)
+                    Json.writeFile(dir.resolve(RunFiles.REPEAT_OF), repeat);
+                    if (repeat.dataDiffer()) {
+                        dataWarnings.add(notARepeat(repeat, "trained on", "run trains", "run"));
+                    }
+                }
                 org.rnnlab.evaluation.run.DataWarnings.write(dir, dataWarnings);
                 try (RunLock lock = RunLock.acquire(dir)) { // a refused lock is another command's folder: nothing is removed
                     try {
@@ -367,18 +376,25 @@ public final class TrainCommand implements Callable<Integer> {
      */
     /**
      * Warns when the data a {@code --config} run reads differ from those its run was trained on (the run's
-     * dataset-provenance.json beside the config.json): the new run is then not a repetition of that one. Not refused: training
-     * the same settings on updated data is a reason to use --config.
+     * dataset-provenance.json beside the config.json): the new run is then not a repetition of that one. Not refused, and
+     * exit 0: training the same settings on updated data is a reason to use --config; the new run records the check in
+     * {@value RunFiles#REPEAT_OF} and data-warnings.txt ({@link RunFiles.RepeatOf}).
      */
-    private void warnIfDataChanged(SequenceDataset dataset, PrintWriter err) {
-        Optional<String> changed;
-        try {
-            changed = RunFiles.dataChange(config.toAbsolutePath().getParent(), dataset);
-        } catch (IOException | RuntimeException e) {
-            return; // not a run's record: nothing to compare with
+    private RunFiles.RepeatOf checkRepeat(SequenceDataset dataset, PrintWriter err) {
+        RunFiles.RepeatOf repeat = RunFiles.repeatOf(config, dataset);
+        if (repeat.dataDiffer()) {
+            err.printf("train: warning: %s%n", notARepeat(repeat, "trained on", "run trains", "run"));
+        } else if (repeat.sameData() == null) {
+            err.printf("train: note: whether the data are those %s was trained on is %s%n", config, repeat.dataChange());
         }
-        changed.ifPresent(how -> err.printf("train: warning: the data differ from those %s was trained on (%s): this run trains on "
-                + "the data as they are now, so it does not repeat that run%n", config, how));
+        return repeat;
+    }
+
+    /** The warning of a {@code --config} run on other data than its run's, for standard error and data-warnings.txt. */
+    static String notARepeat(RunFiles.RepeatOf repeat, String was, String thisDoes, String that) {
+        return String.format("the data differ from those %s was %s (%s; dataset checksum %s then, %s now): this %s on the data as "
+                + "they are now, so it does not repeat that %s (%s: \"sameData\": false)", repeat.config(), was, repeat.dataChange(),
+                repeat.checksumThen(), repeat.checksumNow(), thisDoes, that, RunFiles.REPEAT_OF);
     }
 
     private TrainRequest fromConfig(PrintWriter err) throws IOException {

@@ -31,6 +31,49 @@ public final class RunFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunFiles.class);
 
+    /** Whether a {@code --config} run repeats the run whose config.json it was given ({@link RepeatOf}). */
+    public static final String REPEAT_OF = "repeat-of.json";
+
+    /**
+     * What a run made with {@code train --config} or {@code compare --config} repeats, written as {@value #REPEAT_OF} in its
+     * folder: the same settings on data that changed since are a new result, not a repetition of the earlier one, and a script
+     * must be able to tell without reading the warning. The exit code stays 0: the run is complete and valid on the data as
+     * they are now (training the same settings on updated data is a reason to use --config), and 0 is what a script's
+     * {@code set -e} needs for a run that worked.
+     *
+     * @param config        the config.json given, as an absolute path
+     * @param sameData      true when the data read now have the checksum of those the earlier run recorded (its
+     *                      {@value #DATASET_PROVENANCE} beside the config.json), false when they differ, null when there was
+     *                      nothing to compare with (no or an unreadable {@value #DATASET_PROVENANCE})
+     * @param checksumThen  the earlier run's dataset checksum (null when not known)
+     * @param checksumNow   the checksum of the data this run reads
+     * @param dataChange    which files or settings differ, in words (null when the data are the same), or why it was not checked
+     */
+    public record RepeatOf(String config, Boolean sameData, String checksumThen, String checksumNow, String dataChange) {
+        /** Whether the data are known to differ: the run does not repeat the earlier one. */
+        public boolean dataDiffer() {
+            return Boolean.FALSE.equals(sameData);
+        }
+    }
+
+    /** How the data of a {@code --config} run compare with those of the run whose {@code config} it was given. */
+    public static RepeatOf repeatOf(Path config, SequenceDataset data) {
+        Path file = config.toAbsolutePath().normalize();
+        Path recorded = file.getParent().resolve(DATASET_PROVENANCE);
+        String now = data.provenance().checksum();
+        if (!Files.isRegularFile(recorded)) {
+            return new RepeatOf(file.toString(), null, null, now, "not checked: no " + DATASET_PROVENANCE + " beside the config.json");
+        }
+        try {
+            DatasetProvenance before = Json.readFile(recorded, DatasetProvenance.class);
+            boolean same = before.checksum().equals(now);
+            return new RepeatOf(file.toString(), same, before.checksum(), now, same ? null : changedFiles(before, data.provenance()));
+        } catch (IOException | RuntimeException e) {
+            return new RepeatOf(file.toString(), null, null, now, "not checked: " + recorded + " is unreadable (" + e.getMessage() + ")");
+        }
+    }
+
+
     private RunFiles() {
     }
 

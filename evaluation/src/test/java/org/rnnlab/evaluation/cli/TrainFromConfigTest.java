@@ -65,6 +65,10 @@ class TrainFromConfigTest {
         Run c = run("train", "--config", first.resolve("config.json").toString(), "--out", again.toString(), "--quiet");
         assertThat(c.code()).as(c.err()).isZero();
         assertThat(c.err()).contains("training again what").doesNotContain("time budget").doesNotContain("data differ");
+        JsonNode repeat = Json.mapper().readTree(again.resolve("repeat-of.json").toFile());
+        assertThat(repeat.get("sameData").asBoolean()).isTrue();
+        assertThat(repeat.get("config").asText()).isEqualTo(first.resolve("config.json").toAbsolutePath().normalize().toString());
+        assertThat(repeat.get("checksumNow").asText()).isEqualTo(repeat.get("checksumThen").asText());
         JsonNode one = Json.mapper().readTree(first.resolve("results.json").toFile());
         JsonNode two = Json.mapper().readTree(again.resolve("results.json").toFile());
         assertThat(two.path("history").size()).isEqualTo(3);
@@ -106,6 +110,13 @@ class TrainFromConfigTest {
         Run missing = run("train", "--config", dir.resolve("nope.json").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.json: no such file");
+        // a comparison on these data, to run again after they change (below)
+        List<String> cmp = new ArrayList<>(List.of("compare", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString(),
+                "--test", dir.resolve("TEST.csv").toString(), "--cells", "rnn", "--seeds", "1", "--hidden", "3", "--epochs", "1",
+                "--probe", "0", "--quiet", "--out", dir.resolve("cmp1").toString()));
+        cmp.addAll(List.of(OwnDataEndToEndTest.COLUMNS));
+        Run compared = run(cmp.toArray(String[]::new));
+        assertThat(compared.code()).as(compared.err()).isZero();
         // data changed since the run: said, since the new run cannot repeat it (a user's try: a different model, unsaid)
         List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(dir.resolve("TRAIN.csv")));
         String[] cells = lines.get(1).split(",", -1);
@@ -117,5 +128,21 @@ class TrainFromConfigTest {
         assertThat(changed.code()).as(changed.err()).isZero();
         assertThat(changed.err()).contains("warning: the data differ from those").contains("TRAIN.csv")
                 .contains("does not repeat that run");
+        JsonNode notRepeat = Json.mapper().readTree(dir.resolve("c2/repeat-of.json").toFile());
+        assertThat(notRepeat.get("sameData").asBoolean(true)).isFalse();
+        assertThat(notRepeat.get("dataChange").asText()).contains("TRAIN.csv");
+        assertThat(notRepeat.get("checksumThen").asText()).isNotEqualTo(notRepeat.get("checksumNow").asText());
+        assertThat(java.nio.file.Files.readString(dir.resolve("c2/data-warnings.txt"))).contains("does not repeat that run");
+
+        // compare --config on the changed data re-ran without a word, exit 0 (a user's trial): warned of and recorded alike
+        Run comparedAgain = run("compare", "--config", dir.resolve("cmp1/config.json").toString(), "--quiet", "--out",
+                dir.resolve("cmp2").toString());
+        assertThat(comparedAgain.code()).as(comparedAgain.err()).isZero();
+        assertThat(comparedAgain.err()).contains("compare: warning: the data differ from those " + dir.resolve("cmp1/config.json")
+                .toAbsolutePath().normalize() + " was compared on (").contains("TRAIN.csv").contains("does not repeat that comparison");
+        JsonNode cmpRepeat = Json.mapper().readTree(dir.resolve("cmp2/repeat-of.json").toFile());
+        assertThat(cmpRepeat.get("sameData").asBoolean(true)).isFalse();
+        assertThat(cmpRepeat.get("dataChange").asText()).contains("TRAIN.csv");
+        assertThat(java.nio.file.Files.readString(dir.resolve("cmp2/index.html"))).contains("does not repeat that comparison");
     }
 }

@@ -18,6 +18,8 @@ public class DatasetFormatException extends RuntimeException {
 
     private final transient Path file;
     private final long line;
+    /** Whether the path itself is wrong (missing, a folder for a file): {@link #wrongPath()}. */
+    private final boolean wrongPath;
 
     /**
      * @param file    the file at fault
@@ -28,6 +30,7 @@ public class DatasetFormatException extends RuntimeException {
         super(file + ":" + line + ": " + message);
         this.file = file;
         this.line = line;
+        this.wrongPath = false;
     }
 
     /**
@@ -37,20 +40,33 @@ public class DatasetFormatException extends RuntimeException {
      * @param message what is wrong and what was expected
      */
     public DatasetFormatException(Path file, String message) {
-        super(file + ": " + message);
-        this.file = file;
-        this.line = NO_LINE;
+        this(file + ": " + message, file, NO_LINE, null, false);
     }
 
-    private DatasetFormatException(String fullMessage, Path file, long line, Throwable cause) {
+    private DatasetFormatException(String fullMessage, Path file, long line, Throwable cause, boolean wrongPath) {
         super(fullMessage, cause);
         this.file = file;
         this.line = line;
+        this.wrongPath = wrongPath;
+    }
+
+    /**
+     * A path that is not there or is of the wrong kind (a folder where a file is expected, or the reverse): nothing of the
+     * data was read. The command line says it is a usage error (exit 2), as it says of any other wrong path given to it, where
+     * a file that is there and cannot be read as data is an error (exit 1).
+     */
+    public static DatasetFormatException wrongPath(Path file, String message) {
+        return new DatasetFormatException(file + ": " + message, file, NO_LINE, null, true);
+    }
+
+    /** Whether the path itself is wrong (missing, or a folder for a file): {@link #wrongPath(Path, String)}. */
+    public boolean wrongPath() {
+        return wrongPath;
     }
 
     /** The same problem, with {@code hint} (a sentence) added to its message. */
     public DatasetFormatException withHint(String hint) {
-        return new DatasetFormatException(getMessage() + " (" + hint + ")", file, line, this);
+        return new DatasetFormatException(getMessage() + " (" + hint + ")", file, line, this, wrongPath);
     }
 
     /** The file at fault. */

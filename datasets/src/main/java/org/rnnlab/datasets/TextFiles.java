@@ -42,10 +42,10 @@ public final class TextFiles {
      */
     public static String readUtf8(Path file, String expectation) {
         if (Files.isDirectory(file)) {
-            throw new DatasetFormatException(file, "is a folder (expected " + expectation + ")");
+            throw DatasetFormatException.wrongPath(file, "is a folder (expected " + expectation + ")");
         }
         if (!Files.isRegularFile(file)) {
-            throw new DatasetFormatException(file, "file not found (expected " + expectation + ")");
+            throw DatasetFormatException.wrongPath(file, "file not found (expected " + expectation + ")");
         }
         byte[] bytes;
         try {

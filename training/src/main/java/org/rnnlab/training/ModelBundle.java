@@ -203,17 +203,17 @@ public final class ModelBundle {
 
     private static SafeZip open(Path file) {
         if (Files.isDirectory(file)) {
-            throw new BundleException(file, "is a folder, not a model file" + (Files.isRegularFile(file.resolve("model.rnnlab"))
+            throw BundleException.wrongPath(file, "is a folder, not a model file" + (Files.isRegularFile(file.resolve("model.rnnlab"))
                     ? ": did you mean " + file.resolve("model.rnnlab") + "?" : " (expected a model.rnnlab file)"));
         }
         if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new BundleException(file, "is not a regular file (a device or pipe?): expected a model.rnnlab file");
+            throw BundleException.wrongPath(file, "is not a regular file (a device or pipe?): expected a model.rnnlab file");
         }
         if (!Files.isRegularFile(file)) {
             Path run = file.toAbsolutePath().getParent();
             boolean unfinished = run != null && Files.isDirectory(run.resolve("checkpoints")) && file.getFileName() != null
                     && file.getFileName().toString().equals("model.rnnlab");
-            throw new BundleException(file, "no such model file" + (unfinished ? ": the run in " + run + " has checkpoints but no "
+            throw BundleException.wrongPath(file, "no such model file" + (unfinished ? ": the run in " + run + " has checkpoints but no "
                     + "model, so its training did not finish; 'rnnlab train --resume " + run + "' continues it" : ""));
         }
         if (looksLikeOnnx(file)) { // by its content: a bundle renamed .onnx loads, an ONNX file renamed .rnnlab is named

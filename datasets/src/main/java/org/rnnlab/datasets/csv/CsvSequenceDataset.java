@@ -221,7 +221,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static CsvSequenceDataset loadCountingFills(CsvSources sources, CsvOptions options) {
         boolean folderLayout = sources.folder() != null;
         if (folderLayout && !Files.isDirectory(sources.folder())) {
-            throw new DatasetFormatException(sources.folder(), Files.isRegularFile(sources.folder())
+            throw DatasetFormatException.wrongPath(sources.folder(), Files.isRegularFile(sources.folder())
                     ? "is a file, not a folder: --data takes the folder layout's folder (one CSV file per sequence and its "
                     + LABELS_FILE + "); pass one long-layout file with --train"
                     : "folder not found (expected a folder of one CSV file per sequence)");

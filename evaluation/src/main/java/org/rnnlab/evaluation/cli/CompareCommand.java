@@ -63,7 +63,8 @@ import picocli.CommandLine.Spec;
  * {@link CompareRun} with progress on standard error, and prints the table or the JSON summary; exit 130
  * when stopped with Ctrl-C.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, "1:error: a run failed, the data are unreadable or the report could not be written", ExitCodes.USAGE, ExitCodes.COMPARE_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Trains every architecture x clip setting with each seed on the same data and training budget, "
                 + "evaluates them on the test split, probes their gradient flow, and writes results.json, results.csv, "
                 + "PNG charts and index.html to runs/<timestamp>-compare-<dataset>/ (or --out).",

@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rnnlab evaluate}: a saved model on a dataset split. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.SKIPPED, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Evaluates a saved model (model.rnnlab): accuracy, macro-F1, per-class precision/recall/F1 and the confusion "
                 + "matrix with label names; --json for machine reading.",
                 "Users' own data: --input FILE (or --dataset csv|text --test FILE) is read with the model's data layout and every "

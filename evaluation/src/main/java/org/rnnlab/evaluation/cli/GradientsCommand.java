@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
  * an index.html. Parses arguments, calls {@link GradientStudy#run}, prints a short table.
  */
 @Command(name = "gradients", mixinStandardHelpOptions = true,
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, "129, 130, 143:stopped by SIGHUP, Ctrl-C (SIGINT) or SIGTERM: the folder holds part of the study; run it again", ExitCodes.PIPE},
         description = "Measure gradient flow through time: per-step input-gradient norms of each model (loss at the "
                 + "last step), a spectral-radius sweep and a gradient-clipping experiment on a hand-written vanilla RNN. "
                 + "Writes gradient-flow.csv, spectral-sweep.csv, clipping.csv, a PNG per CSV and index.html.")

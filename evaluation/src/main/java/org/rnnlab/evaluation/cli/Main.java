@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
  * The {@code rnnlab} command line: parses arguments, calls the API, prints. Java deserialization is
  * turned off for the whole process before anything runs ({@link SerializationGuard}).
  */
-@Command(name = "rnnlab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "rnnlab", mixinStandardHelpOptions = true,
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.DIVERGED, ExitCodes.SKIPPED, "129, 130, 143:stopped by SIGHUP, Ctrl-C (SIGINT) or SIGTERM (train writes a checkpoint, compare keeps its finished runs: --resume continues)", ExitCodes.PIPE}, versionProvider = Main.Version.class,
         description = {"Train, compare and reuse recurrent sequence classifiers (RNN, LSTM, GRU, bidirectional, stacked) "
                 + "on Deeplearning4j."},
         subcommands = {CompareCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, GradientsCommand.class,
@@ -61,7 +62,7 @@ public final class Main implements Runnable {
                 StandardCharsets.UTF_8));
     }
 
-    /** Runs the command line and returns its exit code (0 success, 1 failure, 2 usage error). */
+    /** Runs the command line and returns its exit code ({@link ExitCodes}: 0 success, 1 failure, 2 usage error, ...). */
     public static int execute(String... args) {
         return commandLine().execute(args);
     }
@@ -102,7 +103,7 @@ public final class Main implements Runnable {
             if (ex instanceof CommandLine.ParameterException pe) {
                 return usageError(pe.getCommandLine(), pe.getMessage() + recipeAdded.get().blame(pe.getMessage()));
             }
-            boolean usage = ex instanceof IllegalArgumentException;
+            boolean usage = ex instanceof IllegalArgumentException || wrongPath(ex);
             commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": "
                     + shorten(messageOf(ex, commandLine.getCommandSpec())) + recipeAdded.get().blame(messageOf(ex))
                     + (usage ? " (see " + commandLine.getCommandSpec().qualifiedName() + " --help)" : ""));
@@ -114,6 +115,21 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> usageError(ex.getCommandLine(), ex.getMessage()
                 + recipeAdded.get().blame(ex.getMessage())));
         return cl;
+    }
+
+    /**
+     * Whether {@code ex} (or a cause) says that a path given on the command line is missing or of the wrong kind (a data
+     * file or folder, a model): a usage error, exit 2, as a missing --resume folder or an --out that is a file are (exit 1
+     * is for work that failed: a file that is there but cannot be read as data or a model).
+     */
+    static boolean wrongPath(Throwable ex) {
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof org.rnnlab.datasets.DatasetFormatException d && d.wrongPath()
+                    || c instanceof org.rnnlab.training.BundleException b && b.wrongPath()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The recipe a command line names, said as "--recipe NAME is for ..." (empty when it names none or an unknown one). */

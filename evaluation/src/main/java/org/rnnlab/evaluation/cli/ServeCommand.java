@@ -28,7 +28,8 @@ import sun.misc.Signal;
  * this): a shutdown hook could drain too, but a JVM stopped by a signal exits 143 whatever the hook does, and a stop
  * that worked should exit 0. The handler starts the stop on its own thread; {@code call} returns 0 once it is done.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:stopped by SIGTERM or Ctrl-C after the requests in flight finished", "1:error (a model unreadable, the port taken), or a second signal while draining", ExitCodes.USAGE}, sortOptions = false,
         description = {"Serves trained models (model.rnnlab) over HTTP with a JSON API until stopped (SIGTERM or Ctrl-C: requests "
                 + "in flight finish, then it exits 0).",
                 "Endpoints: POST /predict {\"sequences\": [[[f, ...], ...], ...]} or {\"texts\": [\"...\"]} -> {\"model\", \"predictions\": "

@@ -47,11 +47,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rnnlab train}: one model, with checkpoints, evaluation and a reusable bundle. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true,
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.DIVERGED, ExitCodes.TRAIN_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Trains one model and writes runs/<timestamp>-train-<dataset>/ (or --out): config.json, provenance.json, "
-                + "checkpoints/, model.rnnlab and results.json. Ctrl-C writes a checkpoint first; --resume DIR continues.",
-                "Exit codes: 0 done, 1 error, 2 usage, 3 training diverged (NaN/Inf), 130 interrupted (Ctrl-C, SIGINT), 143 stopped "
-                        + "by SIGTERM (both write a checkpoint first)."})
+                + "checkpoints/, model.rnnlab and results.json. Ctrl-C writes a checkpoint first; --resume DIR continues."})
 public final class TrainCommand implements Callable<Integer> {
     static final int EXIT_DIVERGED = 3;
     static final int EXIT_INTERRUPTED = 130;

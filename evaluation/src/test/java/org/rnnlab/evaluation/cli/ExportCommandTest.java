@@ -162,7 +162,7 @@ class ExportCommandTest {
         assertThat(dash.err()).contains("--out -: export writes the ONNX model to a file");
         assertThat(Path.of("-")).doesNotExist();
         TrainEvaluatePredictTest.Run missing = run("export", "--model", dir.resolve("nope.rnnlab").toString());
-        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.code()).isEqualTo(2); // a wrong path on the command line: usage
         assertThat(missing.err()).contains("nope.rnnlab: no such model file");
         assertThat(dir.resolve("nope.onnx")).doesNotExist();
         // in a folder that does not exist either: the missing model is said, not the folder of the default --out beside it

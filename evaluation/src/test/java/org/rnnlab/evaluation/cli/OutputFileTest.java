@@ -60,7 +60,7 @@ class OutputFileTest {
         assertThat(existing.code()).isEqualTo(2);
         assertThat(existing.err()).contains("--out " + target + " exists: add --overwrite");
         TrainEvaluatePredictTest.Run regular = run("export", "--model", model, "--out", target.toString(), "--overwrite");
-        assertThat(regular.code()).as("a regular file with --overwrite passes the checks; then the model is read").isEqualTo(1);
+        assertThat(regular.code()).as("a regular file with --overwrite passes the checks; then the model is read").isEqualTo(2);
         assertThat(regular.err()).contains("absent.rnnlab: no such model file");
     }
 

@@ -95,4 +95,24 @@ class ResumeWrongFolderTest {
                 + gradients.resolve("config.json"));
         assertThat(names(gradients)).containsExactly(AtomicFiles.RUN_MARKER, "config.json", "gradient-flow.csv");
     }
+
+    @Test
+    void aMissingDataFileFolderOrModelIsAUsageErrorAsAMissingRunFolderIs() throws Exception {
+        // the same mistake got 1 here and 2 for --resume, --config and --out (a user's trial); a file that is there but is not
+        // data or a model stays an error (1)
+        Run data = TrainEvaluatePredictTest.run("train", "--dataset", "csv", "--train", dir.resolve("nope.csv").toString(), "--epochs",
+                "1", "--out", dir.resolve("t").toString());
+        assertThat(data.code()).as(data.err()).isEqualTo(2);
+        assertThat(data.err()).contains("nope.csv: file not found");
+        Run folder = TrainEvaluatePredictTest.run("train", "--dataset", "csv", "--data", dir.resolve("nofolder").toString(), "--epochs",
+                "1", "--out", dir.resolve("t").toString());
+        assertThat(folder.code()).as(folder.err()).isEqualTo(2);
+        assertThat(folder.err()).contains("folder not found");
+        assertThat(dir.resolve("t")).doesNotExist();
+        Run model = TrainEvaluatePredictTest.run("predict", "--model", dir.resolve("nope.rnnlab").toString(), "--input", "x.csv");
+        assertThat(model.code()).as(model.err()).isEqualTo(2);
+        Path notAModel = Files.writeString(dir.resolve("notes.rnnlab"), "not a bundle");
+        Run invalid = TrainEvaluatePredictTest.run("predict", "--model", notAModel.toString(), "--input", "x.csv");
+        assertThat(invalid.code()).as(invalid.err()).isEqualTo(1);
+    }
 }

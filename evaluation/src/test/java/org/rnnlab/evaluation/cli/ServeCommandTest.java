@@ -72,7 +72,7 @@ class ServeCommandTest {
     @Test
     void aMissingOrCorruptModelFileIsAStartUpErrorNamingIt(@TempDir Path dir) throws Exception {
         Run missing = run("serve", "--model", dir.resolve("nothing.rnnlab").toString(), "--port", "0");
-        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.code()).isEqualTo(2); // a wrong path on the command line: usage
         assertThat(missing.err()).contains("rnnlab serve: " + dir.resolve("nothing.rnnlab") + ": no such model file").doesNotContain("\tat ");
 
         Path corrupt = Files.write(dir.resolve("corrupt.rnnlab"), "PK\u0003\u0004 not really a zip".getBytes());

@@ -153,7 +153,7 @@ class TrainEvaluatePredictTest {
         assertThat(wrong.code()).isEqualTo(1);
         assertThat(wrong.err()).contains("labels");
         Run missing = run("evaluate", "--model", dir.resolve("nope.rnnlab").toString());
-        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.code()).isEqualTo(2); // a wrong path on the command line: usage
         assertThat(missing.err()).contains("nope.rnnlab: no such model file");
     }
 

@@ -303,7 +303,7 @@ class UserInputErrorsTest {
         assertThat(noInput.code()).isEqualTo(2);
         assertThat(noInput.err()).contains("evaluate needs the data to score: --input FILE");
         Run folder = run("predict", "--model", out.toString(), "--input", test.toString());
-        assertThat(folder.code()).isEqualTo(1);
+        assertThat(folder.code()).isEqualTo(2); // a wrong path on the command line: usage
         assertThat(folder.err()).contains("is a folder, not a model file: did you mean " + model);
 
         SequenceClassifier c = ModelBundle.load(model);

@@ -162,9 +162,9 @@ public final class BenchCommand implements Callable<Integer> {
         runtime.warnIfIgnored(impl, spec.commandLine().getErr());
         picocli.CommandLine cl = spec.commandLine();
         if (analysis) {
-            OptionChecks.range(cl, "--analysis-steps", analysisSteps, 1, 100_000);
-            OptionChecks.range(cl, "--analysis-hidden", analysisHidden, 1, 65_536);
-            OptionChecks.range(cl, "--repeats", repeats, 1, Integer.MAX_VALUE);
+            OptionRanges.ANALYSIS_STEPS.check(cl, analysisSteps);
+            OptionRanges.ANALYSIS_HIDDEN.check(cl, analysisHidden);
+            OptionRanges.REPEATS.check(cl, repeats);
             AnalysisBenchmark.Result r = AnalysisBenchmark.run(analysisHidden, analysisSteps,
                     repeats, seed);
             PrintWriter o = spec.commandLine().getOut();
@@ -277,13 +277,13 @@ public final class BenchCommand implements Callable<Integer> {
     private int latency() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        OptionChecks.range(spec.commandLine(), "--latency-calls", latencyCalls, 1, 100_000_000);
+        OptionRanges.LATENCY_CALLS.check(spec.commandLine(), latencyCalls);
         int warm = latencyWarmup != null ? latencyWarmup : latencyCalls / 10;
-        OptionChecks.range(spec.commandLine(), "--latency-warmup", warm, 0, 100_000_000);
+        OptionRanges.LATENCY_WARMUP.check(spec.commandLine(), warm);
         SequenceClassifier classifier = model != null ? ModelBundle.load(model) : LatencyBenchmark.defaultModel();
         String what = model != null ? model.toString() : "untrained default model (agreement task, train's defaults)";
         int t = latencySteps != null ? latencySteps : LatencyBenchmark.defaultSteps(classifier, steps);
-        OptionChecks.range(spec.commandLine(), "--latency-steps", t, 1, 100_000);
+        OptionRanges.LATENCY_STEPS.check(spec.commandLine(), t);
         float[][] sequence = LatencyBenchmark.randomSequence(classifier, t, seed);
         if (!json) {
             err.printf("bench --latency: %s, %s, one sequence of %d step(s) x %d, %d warm-up + %d timed calls, %d thread(s)%n",
@@ -314,7 +314,7 @@ public final class BenchCommand implements Callable<Integer> {
     private int gemm() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        OptionChecks.range(spec.commandLine(), "--repeats", repeats, 1, 1000);
+        OptionRanges.REPEATS.check(spec.commandLine(), repeats);
         List<GemmBenchmark.Shape> shapes = GemmBenchmark.defaultShapes(batch, steps, features,
                 hidden == 256 ? List.of(256) : List.of(hidden, 256));
         if (!json) {
@@ -339,9 +339,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int comparePeer(BenchConfig config, PrintWriter out, PrintWriter err) throws Exception {
-        if (rounds < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rounds: expected at least 1, got " + rounds);
-        }
+        OptionRanges.ROUNDS.check(spec.commandLine(), rounds);
         List<PeerComparison.Peer> peers;
         try {
             peers = peers(peer, python, peerScript, djlHome);

@@ -123,18 +123,16 @@ public final class BudgetOptions {
         if (recipe != null) {
             OptionChecks.parse(cl, "--recipe", recipe, Recipe::parse);
         }
-        OptionChecks.range(cl, "--epochs", epochs, 1, 100_000);
-        OptionChecks.range(cl, "--batch", batch, 1, 65_536);
-        OptionChecks.range(cl, "--hidden", hidden, 1, 100_000);
-        OptionChecks.range(cl, "--layers", layers, 1, 100);
-        OptionChecks.range(cl, "--patience", patience, 0, Integer.MAX_VALUE);
-        OptionChecks.range(cl, "--lr", lr, 0, false, Double.POSITIVE_INFINITY);
-        if (lr != null && lr > 10) {
-            throw new CommandLine.ParameterException(cl, "--lr must be at most 10, got " + lr);
-        }
-        OptionChecks.range(cl, "--dropout", dropout, 0, true, 1);
-        OptionChecks.range(cl, "--weight-decay", weightDecay, 0, true, 1);
-        OptionChecks.range(cl, "--embedding", embedding, 1, 65_536);
+        // the limits --help shows (OptionRanges): one definition for both
+        OptionRanges.EPOCHS.check(cl, epochs);
+        OptionRanges.BATCH.check(cl, batch);
+        OptionRanges.HIDDEN.check(cl, hidden);
+        OptionRanges.LAYERS.check(cl, layers);
+        OptionRanges.PATIENCE.check(cl, patience);
+        OptionRanges.LR.check(cl, lr);
+        OptionRanges.DROPOUT.check(cl, dropout);
+        OptionRanges.WEIGHT_DECAY.check(cl, weightDecay);
+        OptionRanges.EMBEDDING.check(cl, embedding);
         convolutions(cl);
         if (select != null) {
             OptionChecks.parse(cl, "--select", select, EpochSelection::parse);

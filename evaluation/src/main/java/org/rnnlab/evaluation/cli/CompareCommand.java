@@ -329,13 +329,13 @@ public final class CompareCommand implements Callable<Integer> {
     private CompareRun start(PrintWriter err) throws IOException {
         CommandLine cl = spec.commandLine();
         budget.check(cl);
-        OptionChecks.range(cl, "--seeds", seeds, 1, 1000);
-        OptionChecks.range(cl, "--probe", probe, 0, Integer.MAX_VALUE);
+        OptionRanges.SEEDS.check(cl, seeds);
+        OptionRanges.PROBE.check(cl, probe);
         if (groupColumn != null && cv == null) {
             throw new CommandLine.ParameterException(cl, "--group-column applies with --cv only (it keeps each group in one fold)");
         }
         if (cv != null) {
-            OptionChecks.range(cl, "--cv", cv, 2, 100);
+            OptionRanges.CV.check(cl, cv);
         }
         TuningConfig tuning = tuning(cl);
 
@@ -509,8 +509,8 @@ public final class CompareCommand implements Callable<Integer> {
             }
             return null;
         }
-        OptionChecks.range(cl, "--tune", tune, 1, 1000);
-        OptionChecks.range(cl, "--tune-eta", tuneEta, 2, 10);
+        OptionRanges.TUNE.check(cl, tune);
+        OptionRanges.TUNE_ETA.check(cl, tuneEta);
         if (cl.getParseResult().hasMatchedOption("--clip")) {
             throw new CommandLine.ParameterException(cl, "--clip does not apply with --tune: clipping is tuned (list the settings "
                     + "to try as \"clip\" in a --space file)");

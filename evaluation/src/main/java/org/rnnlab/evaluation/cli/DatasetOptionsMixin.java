@@ -76,9 +76,7 @@ public final class DatasetOptionsMixin {
     /** The options as given, with {@code defaults} filled in for settings the user did not set. */
     public DatasetOptions options(Map<String, String> defaults) {
         refuseRepeatedKeys(mixee);
-        if (limit < 0) {
-            throw new IllegalArgumentException("--limit must be >= 0 (0 = all examples), got " + limit);
-        }
+        OptionRanges.LIMIT.check(mixee.commandLine(), limit);
         Map<String, String> all = new LinkedHashMap<>(defaults);
         all.putAll(settings);
         if (missing != null) {

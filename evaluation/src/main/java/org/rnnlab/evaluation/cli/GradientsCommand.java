@@ -127,13 +127,13 @@ public final class GradientsCommand implements Callable<Integer> {
         DatasetOptionsMixin.refuseRepeatedKeys(spec);
         refuseInapplicable();
         CommandLine cl = spec.commandLine();
-        OptionChecks.range(cl, "--steps", steps, 3, 100_000);
-        OptionChecks.range(cl, "--hidden", hidden, 1, SpectralSweep.Config.MAX_HIDDEN);
-        OptionChecks.range(cl, "--features", features, 1, 4096);
-        OptionChecks.range(cl, "--batch", batch, 1, 100_000);
-        OptionChecks.range(cl, "--train-steps", trainSteps, 1, 1_000_000);
+        OptionRanges.STEPS.check(cl, steps);
+        OptionRanges.GRADIENTS_HIDDEN.check(cl, hidden);
+        OptionRanges.FEATURES.check(cl, features);
+        OptionRanges.GRADIENTS_BATCH.check(cl, batch);
+        OptionRanges.TRAIN_STEPS.check(cl, trainSteps);
         for (double r : radii) {
-            OptionChecks.range(cl, "--spectral-radius", r, 0, false, Double.POSITIVE_INFINITY);
+            OptionRanges.SPECTRAL_RADIUS.check(cl, r);
         }
         List<Path> inputs = java.util.stream.Stream.of(data, train).filter(java.util.Objects::nonNull).toList();
         RunDirectory.check(out, overwrite, inputs); // before the data are read: a refused --out leaves nothing behind

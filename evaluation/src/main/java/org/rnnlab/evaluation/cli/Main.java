@@ -95,6 +95,8 @@ public final class Main implements Runnable {
             }
         };
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // each ranged option's allowed values under its description, from the limits its check uses (OptionRanges)
+        cl.setHelpFactory(RangedHelp::new);
         cl.setExecutionStrategy(Main::runAndCheckOutput);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof StandardOutput.ReaderClosed) {
@@ -130,6 +132,34 @@ public final class Main implements Runnable {
             }
         }
         return false;
+    }
+
+    /**
+     * picocli's help with a line {@code allowed: ...} under the description of each option that {@link OptionRanges} limits:
+     * the help cannot say other limits than the check applies, since both come from one {@link OptionRanges.Allowed}.
+     */
+    static final class RangedHelp extends CommandLine.Help {
+        RangedHelp(CommandLine.Model.CommandSpec spec, CommandLine.Help.ColorScheme scheme) {
+            super(spec, scheme);
+        }
+
+        @Override
+        public IOptionRenderer createDefaultOptionRenderer() {
+            IOptionRenderer base = super.createDefaultOptionRenderer();
+            return (option, labels, scheme) -> {
+                CommandLine.Help.Ansi.Text[][] rows = base.render(option, labels, scheme);
+                Optional<OptionRanges.Allowed> allowed = OptionRanges.of(option);
+                if (allowed.isEmpty() || rows.length == 0) {
+                    return rows;
+                }
+                CommandLine.Help.Ansi.Text[][] more = Arrays.copyOf(rows, rows.length + 1);
+                CommandLine.Help.Ansi.Text[] row = new CommandLine.Help.Ansi.Text[rows[0].length];
+                Arrays.fill(row, scheme.text(""));
+                row[row.length - 1] = scheme.text(allowed.get().text());
+                more[rows.length] = row;
+                return more;
+            };
+        }
     }
 
     /** The recipe a command line names, said as "--recipe NAME is for ..." (empty when it names none or an unknown one). */

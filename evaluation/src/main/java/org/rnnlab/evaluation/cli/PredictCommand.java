@@ -107,7 +107,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OptionChecks.range(spec.commandLine(), "--digits", digits, 1, 17);
+        OptionRanges.DIGITS.check(spec.commandLine(), digits);
         runtime.apply();
         SequenceClassifier classifier = ModelBundle.load(model);
         PrintWriter err = spec.commandLine().getErr();

@@ -117,22 +117,18 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         runtime.apply();
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--port must be 0..65535, got " + port);
-        }
+        OptionRanges.PORT.check(spec.commandLine(), port);
         long body = bytes("--max-body", maxBody);
         long inFlight = bodyBytesInFlight == null ? 0 : bytes("--body-bytes-in-flight", bodyBytesInFlight);
         if (inFlight > 0 && inFlight < body) {
             throw new IllegalArgumentException("--body-bytes-in-flight " + bodyBytesInFlight + " is less than --max-body " + maxBody
                     + ": a request of the largest size could never be admitted");
         }
-        if (maxWaiting < 0) {
-            throw new IllegalArgumentException("--max-waiting must be at least 0, got " + maxWaiting);
-        }
+        OptionRanges.MAX_WAITING.check(spec.commandLine(), maxWaiting);
         ServeOptions.Admission admission = new ServeOptions.Admission(positiveTime("--body-timeout", bodyTimeout),
-                positive("--max-concurrent", maxConcurrent), maxWaiting, positiveTime("--max-wait", maxWait), inFlight);
-        ServeOptions options = new ServeOptions(host, port, positive("--max-batch", maxBatch), waitTime(batchWait), runtime.threads(),
-                positive("--max-sequences", maxSequences), maxLength == null ? 0 : positive("--max-length", maxLength), body,
+                positive(OptionRanges.MAX_CONCURRENT, maxConcurrent), maxWaiting, positiveTime("--max-wait", maxWait), inFlight);
+        ServeOptions options = new ServeOptions(host, port, positive(OptionRanges.MAX_BATCH, maxBatch), waitTime(batchWait), runtime.threads(),
+                positive(OptionRanges.MAX_SEQUENCES, maxSequences), maxLength == null ? 0 : positive(OptionRanges.MAX_LENGTH, maxLength), body,
                 Duration.ofMillis(Math.round(Durations.seconds(drain) * 1000)), admission);
         List<ServedModel> loaded = ServedModel.loadAll(models);
         PrintWriter err = spec.commandLine().getErr();
@@ -197,10 +193,8 @@ public final class ServeCommand implements Callable<Integer> {
         return d;
     }
 
-    private static int positive(String option, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
-        }
+    private int positive(OptionRanges.Allowed allowed, int value) {
+        allowed.check(spec.commandLine(), value);
         return value;
     }
 

@@ -178,6 +178,7 @@ public final class TrainCommand implements Callable<Integer> {
         runtime.apply();
         PrintWriter err = spec.commandLine().getErr();
         runtime.warnIfIgnored(impl, err);
+        OptionRanges.UI_PORT.check(spec.commandLine(), uiPort);
         if (uiPort != null && !ui) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--ui-port is an option of --ui: give --ui too");
         }
@@ -316,7 +317,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + String.join(", ", training) + " cannot be given with it");
         }
         int steps = findLrSteps != null ? findLrSteps : LearningRateFinder.DEFAULT_STEPS;
-        OptionChecks.range(cl, "--find-lr-steps", steps, 2, 100_000);
+        OptionRanges.FIND_LR_STEPS.check(cl, steps);
         LearningRateFinder.Range range = OptionChecks.parse(cl, "--find-lr-range",
                 findLrRange != null ? findLrRange : LearningRateFinder.DEFAULT_MIN + ":" + LearningRateFinder.DEFAULT_MAX,
                 v -> parseRange(v, steps));
@@ -462,8 +463,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "': compare trains one configuration per setting of a list (rnnlab compare --clip " + clip + ")");
         }
         ClipSetting clipping = OptionChecks.parse(spec.commandLine(), "--clip", clip, ClipSetting::parse);
-        OptionChecks.range(spec.commandLine(), "--checkpoint-every", checkpointEvery, 0, Integer.MAX_VALUE);
-        OptionChecks.range(spec.commandLine(), "--checkpoint-minutes", checkpointMinutes, 0, true, Double.POSITIVE_INFINITY);
+        OptionRanges.CHECKPOINT_EVERY.check(spec.commandLine(), checkpointEvery);
+        OptionRanges.CHECKPOINT_MINUTES.check(spec.commandLine(), checkpointMinutes);
         Implementation implementation = OptionChecks.parse(spec.commandLine(), "--impl", impl, Implementation::parse);
         if (architecture.cell() == CellType.GRU && implementation == Implementation.DL4J) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--impl dl4j does not apply to --cell " + cell

@@ -46,4 +46,44 @@ class HelpListsTest {
         assertThat(Main.commandLine().getSubcommands().get("compare").getUsageMessage(CommandLine.Help.Ansi.OFF))
                 .contains("129, 130, 143").contains("--resume continues");
     }
+
+    @Test
+    void everyRangedOptionsHelpNamesItsRangeBesideItsDefault() {
+        // --lr 1e30 was refused with "--lr must be at most 10", a limit --help did not show; so were --batch, --epochs, --seeds...
+        java.util.Set<OptionRanges.Allowed> shown = new java.util.HashSet<>();
+        for (CommandLine cl : commands()) {
+            String help = cl.getUsageMessage(CommandLine.Help.Ansi.OFF);
+            for (CommandLine.Model.OptionSpec option : cl.getCommandSpec().options()) {
+                OptionRanges.of(option).ifPresent(allowed -> {
+                    String name = cl.getCommandSpec().qualifiedName() + " " + allowed.option();
+                    // the option's own line in the list (not the synopsis): "  -x, --name=..." or "      --name=..."
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^ {2}(-\\w, | {4})" + java.util.regex.Pattern
+                            .quote(option.longestName()) + "[= ]").matcher(help);
+                    assertThat(m.find()).as(name).isTrue();
+                    int at = m.start();
+                    int next = help.indexOf("\n  -", at + 1); // the next option's line
+                    String block = help.substring(at, next < 0 ? help.length() : next);
+                    assertThat(block).as(name).contains(allowed.text());
+                    shown.add(allowed);
+                });
+            }
+        }
+        // every limit listed is on some command (a renamed option would leave its check without help)
+        OptionRanges.BY_CLASS.values().forEach(list -> assertThat(shown).containsAll(list));
+        assertThat(OptionRanges.LR.text()).isEqualTo("allowed: > 0 and <= 10");
+        assertThat(OptionRanges.BATCH.text()).isEqualTo("allowed: 1 to 65536");
+        assertThat(OptionRanges.PATIENCE.text()).isEqualTo("allowed: 0 or more");
+    }
+
+    @Test
+    void theErrorSaysTheLimitTheHelpShows() {
+        TrainEvaluatePredictTest.Run lr = TrainEvaluatePredictTest.run("train", "--lr", "1e30", "--epochs", "1");
+        assertThat(lr.code()).isEqualTo(2);
+        assertThat(lr.err()).contains("--lr must be a finite number > 0 and <= 10, got 1.0E30");
+        TrainEvaluatePredictTest.Run ten = TrainEvaluatePredictTest.run("train", "--lr", "10.5", "--epochs", "1");
+        assertThat(ten.err()).contains("--lr must be a finite number > 0 and <= 10");
+        TrainEvaluatePredictTest.Run seeds = TrainEvaluatePredictTest.run("compare", "--seeds", "1001");
+        assertThat(seeds.code()).isEqualTo(2);
+        assertThat(seeds.err()).contains("--seeds must be in [1, 1000], got 1001");
+    }
 }

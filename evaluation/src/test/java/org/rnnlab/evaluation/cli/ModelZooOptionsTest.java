@@ -101,7 +101,7 @@ class ModelZooOptionsTest {
         assertThat(stride.err()).contains("convolution stride must be in [1, kernel=3], got 4");
         Run decay = run("train", "--weight-decay", "1", "--out", out.toString());
         assertThat(decay.code()).isEqualTo(2);
-        assertThat(decay.err()).contains("--weight-decay must be a finite number >= 0.0 and < 1.0, got 1.0");
+        assertThat(decay.err()).contains("--weight-decay must be a finite number >= 0 and < 1, got 1.0");
         Run residual = run("train", "--residual", "--out", out.toString());
         assertThat(residual.code()).isEqualTo(2);
         assertThat(residual.err()).contains("--residual needs --layers 2 or more");

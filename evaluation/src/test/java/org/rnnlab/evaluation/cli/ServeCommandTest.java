@@ -113,11 +113,12 @@ class ServeCommandTest {
         assertThat(body.code()).isEqualTo(2);
         assertThat(body.err()).contains("--max-body 'lots' must look like 16MiB");
         assertThat(run("serve", "--model", "m.rnnlab", "--batch-wait", "2h").err()).contains("--batch-wait '2h' must look like 1ms");
-        assertThat(run("serve", "--model", "m.rnnlab", "--max-batch", "0").err()).contains("--max-batch must be at least 1, got 0");
-        assertThat(run("serve", "--model", "m.rnnlab", "--port", "70000").err()).contains("--port must be 0..65535");
+        assertThat(run("serve", "--model", "m.rnnlab", "--max-batch", "0").err()).contains("--max-batch must be >= 1, got 0");
+        assertThat(run("serve", "--model", "m.rnnlab", "--port", "70000").err()).contains("--port must be in [0, 65535], got 70000");
         assertThat(run("serve", "--model", "m.rnnlab", "--body-bytes-in-flight", "1MiB").err())
                 .contains("--body-bytes-in-flight 1MiB is less than --max-body 16MiB");
-        assertThat(run("serve", "--model", "m.rnnlab", "--max-concurrent", "0").err()).contains("--max-concurrent must be at least 1, got 0");
+        assertThat(run("serve", "--model", "m.rnnlab", "--max-concurrent", "0").err()).contains("--max-concurrent must be >= 1, got 0");
+        assertThat(run("serve", "--model", "m.rnnlab", "--max-waiting", "-1").err()).contains("--max-waiting must be >= 0, got -1");
         assertThat(run("serve", "--model", "m.rnnlab", "--body-timeout", "0").err()).contains("--body-timeout must be more than 0");
         assertThat(run("serve", "--model", "m.rnnlab", "--max-wait", "soon").err()).contains("--max-wait: duration 'soon'");
         assertThat(ServeCommand.bytes("16MiB")).isEqualTo(16L << 20);

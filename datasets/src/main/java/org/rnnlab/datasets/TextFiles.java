@@ -49,8 +49,9 @@ public final class TextFiles {
         }
         byte[] bytes;
         try {
-            requireShortLines(file, expectation, maxLineBytes());
             bytes = Files.readAllBytes(file);
+            // checked on the bytes read, before they are decoded and parsed (a review: a second pass over the file cost a read)
+            requireShortLines(file, expectation, maxLineBytes(), new java.io.ByteArrayInputStream(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + file, e);
         }
@@ -77,13 +78,20 @@ public final class TextFiles {
      * a row and no more, read as "no data rows after the header", was a 200 MB file without a newline).
      */
     static void requireShortLines(Path file, String expectation, long max) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            requireShortLines(file, expectation, max, in);
+        }
+    }
+
+    /** {@link #requireShortLines(Path, String, long)} of the bytes of {@code file} that {@code in} reads. */
+    static void requireShortLines(Path file, String expectation, long max, InputStream in) throws IOException {
         long line = 1; // by LF
         long crLine = 1; // by CR or LF (a file of classic Mac OS line ends)
         long sinceLf = 0;
         long sinceBreak = 0;
         boolean sawLf = false;
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
+        {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 for (int i = 0; i < n; i++) {
                     byte b = buffer[i];
@@ -257,8 +265,8 @@ public final class TextFiles {
      * of a CSV file split its row in two, shifting every later line number).
      */
     public static String innerCrAsSpace(Path file, String text) {
-        if (crEndsLines(text) || text.indexOf('\r') < 0) {
-            return text;
+        if (crEndsLines(text) || text.indexOf('\r') < 0 || linesWithInnerCr(text).isEmpty()) {
+            return text; // no copy of a CRLF file without a lone CR (a review: every CRLF CSV was copied whole)
         }
         warnInnerCr(file, text);
         char[] chars = text.toCharArray();

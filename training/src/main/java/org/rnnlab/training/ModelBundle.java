@@ -389,9 +389,12 @@ public final class ModelBundle {
                 throw new BundleException(file, "corrupt " + CARD_ENTRY + ": labelNames[" + i + "] is "
                         + (label == null ? "null" : "'" + label + "'") + " (expected a class name: not empty, not a missing-value marker)");
             }
-            if (org.rnnlab.datasets.LabelCheck.controlCharacter(label) >= 0) { // training refuses them: an edited or crafted card
-                throw new BundleException(file, "corrupt " + CARD_ENTRY + ": labelNames[" + i + "] "
-                        + org.rnnlab.datasets.LabelCheck.controlCharacterProblem(label));
+            if (org.rnnlab.datasets.LabelCheck.controlCharacter(label) >= 0) {
+                // training refuses them now: an edited or crafted card, or a model trained before that (a review: not "corrupt")
+                throw new BundleException(file, CARD_ENTRY + ": labelNames[" + i + "] "
+                        + org.rnnlab.datasets.LabelCheck.controlCharacterProblem(label) + "; rnnlab neither trains on nor loads such "
+                        + "labels (a model trained before they were refused: train it again on data with the labels cleaned, e.g. "
+                        + "line breaks and tabs replaced by spaces)");
             }
         }
         var schema = card.dataSchema();

@@ -208,8 +208,12 @@ class BundleIntegrityTest {
             {"neg", "labelNames must name two or more classes, each once"}}) {
             Path bad = Crafted.writeZip(dir.resolve("bad-" + labels[0] + ".rnnlab"), Crafted.with(v2, "model-card.json",
                     card.replaceFirst("\"pos\" \\]", java.util.regex.Matcher.quoteReplacement("\"" + labels[0] + "\" ]")).getBytes(StandardCharsets.UTF_8)));
+            boolean control = labels[1].contains("control character");
             assertThatThrownBy(() -> ModelBundle.load(bad)).isInstanceOf(BundleException.class)
-                    .hasMessageContaining("corrupt model-card.json: ").hasMessageContaining(labels[1]);
+                    // a label with a control character may come from a model trained before training refused them: not "corrupt"
+                    .hasMessageContaining(control ? "model-card.json: labelNames" : "corrupt model-card.json: ")
+                    .hasMessageContaining(labels[1])
+                    .satisfies(e -> assertThat(e.getMessage().contains("corrupt")).isEqualTo(!control));
         }
     }
 

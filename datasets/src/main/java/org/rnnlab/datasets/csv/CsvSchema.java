@@ -268,11 +268,20 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      * data may do without (its label, unless required, time, split and group), the others keep their order and are read
      * so; any other count is refused, naming the columns, since which ones are missing is then a guess (a user's try: a
      * model of {@code id,label,time,value} given a file without its time column read it as one without its label, so the
-     * label was read as the time: "time -1 of sequence 'te0000' does not increase").
+     * label was read as the time: "time -1 of sequence 'te0000' does not increase"). One column fewer where the label may
+     * be absent (prediction) is the file without its label, unlabelled new data, the common case saved models were
+     * promised (a review: it was refused as "cannot be told" when the model also had a time column) - unless the model
+     * has a time column and the column read as the time then does not increase within every sequence while, read
+     * without the time column, the label would be: then it is the file without its time column (a label is constant
+     * within a sequence, a time increases).
      */
     private Located withoutOptionalColumns(CsvTable table, boolean labelRequired) {
         List<Map.Entry<String, Column>> optional = optionalColumns(labelRequired);
         int missing = width - table.width();
+        if (!labelRequired && label != null && missing == 1) {
+            List<Map.Entry<String, Column>> labelOnly = List.of(Map.entry("label", label));
+            optional = time == null || timeIncreases(table, labelOnly) ? labelOnly : List.of(Map.entry("time", time));
+        }
         if (optional.isEmpty() || missing != optional.size()) {
             List<String> layoutWords = new ArrayList<>();
             layoutWords.add("sequence id column " + sequenceId.index());
@@ -299,6 +308,29 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         return new Located(shift.applyAsInt(index(sequenceId)), shift.applyAsInt(index(time)), shift.applyAsInt(index(label)),
                 shift.applyAsInt(index(split)), shift.applyAsInt(index(group)),
                 features.stream().mapToInt(c -> shift.applyAsInt(c.index())).toArray());
+    }
+
+    /**
+     * Whether, with the {@code dropped} roles' columns left out of {@code table}, the time column holds numbers that
+     * increase within every sequence (rows of one sequence id in file order).
+     */
+    private boolean timeIncreases(CsvTable table, List<Map.Entry<String, Column>> dropped) {
+        int[] gone = dropped.stream().mapToInt(e -> e.getValue().index()).toArray();
+        IntUnaryOperator shift = i -> i - (int) IntStream.of(gone).filter(d -> d < i).count();
+        int id = shift.applyAsInt(index(sequenceId));
+        int t = shift.applyAsInt(index(time));
+        Map<String, Double> last = new java.util.HashMap<>();
+        for (String[] row : table.rows()) {
+            if (t >= row.length || id >= row.length || !CsvTable.isDecimal(row[t])) {
+                return false;
+            }
+            double v = Double.parseDouble(row[t]);
+            Double before = last.put(row[id], v);
+            if (before != null && !(v > before)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The names of the columns this layout reads by header name: the roles of the long layout, then the features. */

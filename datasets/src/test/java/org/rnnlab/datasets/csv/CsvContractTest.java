@@ -504,11 +504,19 @@ class CsvContractTest {
         CsvOptions o = CsvOptions.defaults().withHeader(false).withColumns(Column.at(0), Column.at(2), Column.at(1)).withFractions(0, 0);
         CsvSchema schema = CsvSequenceDataset.fromLongCsv(f, o).schema();
         Path noTime = Files.writeString(dir.resolve("notime.csv"), "q,x,7\nq,x,8\n");
-        assertThatThrownBy(() -> NewData.csv(noTime, schema, false)).isInstanceOf(DatasetFormatException.class)
-                .hasMessageContaining("notime.csv: the file has 3 columns; the model was trained on headerless files of 4 columns "
-                        + "(sequence id column 0, label column 1, time column 2, feature column 3), matched by position, so which column "
-                        + "is missing cannot be told from the count: give all 4 columns in the training file's order (a blank or NA "
-                        + "label reads as unlabelled), or leave out all of its label column 1 and time column 2 (2 columns");
+        // predict: one column fewer is the file without its label, unless the column then read as the time does not increase
+        // within a sequence (here 'x', 'x'), as a label does not: then it is the file without its time column
+        assertThat(NewData.csv(noTime, schema, false).values().get(0)).isDeepEqualTo(new float[][] {{7}, {8}});
+        Path numericLabels = Files.writeString(dir.resolve("numlabels.csv"), "q,-1,7\nq,-1,8\nr,1,9\n"); // UCR's labels
+        assertThat(NewData.csv(numericLabels, schema, false).values().get(0)).isDeepEqualTo(new float[][] {{7}, {8}});
+        // unlabelled new data with their time column (the common case, read so before): the time increases, the label is gone
+        Path noLabel = Files.writeString(dir.resolve("nolabel.csv"), "q,0,7\nq,1,8\nr,0,9\n");
+        assertThat(NewData.csv(noLabel, schema, false).values().get(0)).isDeepEqualTo(new float[][] {{7}, {8}});
+        // two columns fewer but not the label and the time: which are missing cannot be told
+        Path other = Files.writeString(dir.resolve("other.csv"), "q,7\nq,8\n");
+        assertThatThrownBy(() -> NewData.csv(other, schema, true)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("other.csv: the file has 2 columns; the model was trained on headerless files of 4 columns "
+                        + "(sequence id column 0, label column 1, time column 2, feature column 3), matched by position");
         // evaluate needs the label: then only the time can be missing, and the file reads by position without it
         NewData labelled = NewData.csv(noTime, schema, true);
         assertThat(labelled.values().get(0)).isDeepEqualTo(new float[][] {{7}, {8}});

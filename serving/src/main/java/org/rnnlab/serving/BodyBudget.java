@@ -1,6 +1,5 @@
 package org.rnnlab.serving;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicLong;
@@ -79,28 +78,11 @@ final class BodyBudget {
 
         /** The body, reserving {@link #STEP} more whenever it is read past what is reserved (a body of unknown length). */
         InputStream counting(InputStream body) {
-            return new FilterInputStream(body) {
+            return new CountingBody(body) {
                 private long read;
 
                 @Override
-                public int read() throws IOException {
-                    int b = in.read();
-                    if (b >= 0) {
-                        charge(1);
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    int n = in.read(b, off, len);
-                    if (n > 0) {
-                        charge(n);
-                    }
-                    return n;
-                }
-
-                private void charge(long n) throws Exhausted {
+                protected void count(long n) throws Exhausted {
                     read += n;
                     synchronized (Reservation.this) {
                         while (read > reserved) {
@@ -110,11 +92,6 @@ final class BodyBudget {
                             reserved += STEP;
                         }
                     }
-                }
-
-                @Override
-                public void close() {
-                    // the server closes the body itself
                 }
             };
         }

@@ -1,6 +1,5 @@
 package org.rnnlab.serving;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -10,7 +9,7 @@ import java.io.InputStream;
  * {@code ModelServer.refuseTooLarge}); Jetty's own {@code SizeLimitHandler} fails the request instead, and the rest
  * can no longer be read.
  */
-final class BodyLimit extends FilterInputStream {
+final class BodyLimit extends CountingBody {
     /** Thrown on reading more than the limit. */
     static final class TooLarge extends IOException {
         TooLarge(long limit) {
@@ -27,44 +26,10 @@ final class BodyLimit extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        int b = in.read();
-        if (b >= 0) {
-            count(1);
-        }
-        return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        int n = in.read(b, off, len);
-        if (n > 0) {
-            count(n);
-        }
-        return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        long skipped = in.skip(n);
-        count(skipped);
-        return skipped;
-    }
-
-    private void count(long n) throws TooLarge {
+    protected void count(long n) throws TooLarge {
         read += n;
         if (read > limit) {
             throw new TooLarge(limit);
         }
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
-    }
-
-    @Override
-    public void close() {
-        // the server closes the body itself, after it may have drained it
     }
 }

@@ -1054,6 +1054,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 throw new DatasetFormatException(file, table.lines().get(r), "empty sequence id (expected an id in column "
                         + table.columnName(loc.id()) + ")");
             }
+            if (LabelCheck.controlCharacter(id) >= 0) { // ids reach predict's standard output and every CSV written, as labels do
+                throw new DatasetFormatException(file, table.lines().get(r), "sequence id in column " + table.columnName(loc.id())
+                        + " holds the control character " + String.format("U+%04X", (int) id.charAt(LabelCheck.controlCharacter(id)))
+                        + " (expected an id without tab, line break, escape or other C0/C1 code: ids reach predict's output, "
+                        + "terminals and every CSV rnnlab writes)");
+            }
             rowsById.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
         }
         warnSplitBlocks(table, rowsById, loc.time() >= 0);

@@ -190,6 +190,30 @@ class CsvSequenceDatasetTest {
         }
     }
 
+    /**
+     * A sequence id with a control character is refused at its line, in training data and in new data read for predict: ids are
+     * printed as they are in predict's output and every CSV rnnlab writes (the last stop's review: an ESC sequence in a new
+     * file's id reached the terminal through predict, where labels were already refused).
+     */
+    @Test
+    void idsWithControlCharactersAreRefusedAtTheirLine() throws IOException {
+        Path train = dir.resolve("train.csv");
+        Files.writeString(train, "sequence_id,time,x,label\na,0,1,up\na,1,2,up\nb,0,1,down\nb,1,2,down\nc,0,1,up\nc,1,2,up\n"
+                + "d,0,1,down\nd,1,2,down\n");
+        CsvSequenceDataset trained = CsvSequenceDataset.fromLongCsv(train, CsvOptions.defaults().withFractions(0.25, 0.25));
+        for (String[] c : new String[][] {{"b\u001B]0;owned\u0007", "U+001B"}, {"b\u009B1m", "U+009B"}, {"x\ty", "U+0009"}}) {
+            String q = "\"" + c[0] + "\"";
+            Path f = Files.writeString(dir.resolve("ctl.csv"), "sequence_id,time,x,label\na,0,1,up\na,1,2,up\n" + q + ",0,1,down\n"
+                    + q + ",1,2,down\n");
+            String expected = "ctl.csv:4: sequence id in column 'sequence_id' holds the control character " + c[1]
+                    + " (expected an id without tab, line break, escape or other C0/C1 code";
+            assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults())).as(c[1])
+                    .isInstanceOf(DatasetFormatException.class).hasMessageContaining(expected);
+            assertThatThrownBy(() -> org.rnnlab.datasets.NewData.csv(f, trained.schema(), false)).as("new data " + c[1])
+                    .isInstanceOf(DatasetFormatException.class).hasMessageContaining(expected);
+        }
+    }
+
     @Test
     void badLongInputIsRejected() throws IOException {
         CsvOptions o = CsvOptions.defaults();

@@ -41,6 +41,17 @@ import org.rnnlab.evaluation.metrics.Metric;
 public record PairedDifference(String a, String b, Metric metric, int pairs, double meanDifference, double low, double high,
                                double pValue, boolean reliable) {
 
+    /** Values within rounding of 0 (a sum of differences such as 0.1 - 0.1 + ... = -2.8e-17) are 0, not printed as -0.0000. */
+    public PairedDifference {
+        meanDifference = zeroIfRounding(meanDifference);
+        low = zeroIfRounding(low);
+        high = zeroIfRounding(high);
+    }
+
+    private static double zeroIfRounding(double x) {
+        return Math.abs(x) < 1e-12 ? 0.0 : x;
+    }
+
     /** Fewest pairs for a verdict of "reliably different": with 5, the sign-flip test's smallest p-value is 2/32. */
     public static final int MIN_PAIRS = 6;
     /** Up to this many pairs the sign-flip test enumerates every sign assignment. */

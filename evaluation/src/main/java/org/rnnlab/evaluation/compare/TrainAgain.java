@@ -18,7 +18,9 @@ public final class TrainAgain {
 
     /**
      * The best configuration's best run and the {@code train} options that repeat it, as {@code results.json} ({@code best})
-     * and {@code compare --json} carry them (a trial's {@code --json} dropped what the table printed).
+     * and {@code compare --json} carry them (a trial's {@code --json} dropped what the table printed), with how far the data
+     * separate it from the others (a trial's comparison named a "best" where six configurations tied at 1.0, picked by the
+     * order of {@code --cells}, and another where no difference was reliable).
      *
      * @param configuration the configuration of the highest mean test macro-F1
      * @param meanMacroF1   its mean test macro-F1
@@ -27,11 +29,40 @@ public final class TrainAgain {
      * @param macroF1       that run's test macro-F1
      * @param trainOptions  the options to add to the comparison's data and model options: {@code --cell C --clip X --seed N}
      * @param note          what else {@code train} needs, and that the pick is optimistic
+     * @param tiedWith      the other configurations of the same mean test macro-F1 (to 1e-9), in the table's order; the
+     *                      pick among them is only that order
+     * @param runnerUp      the configuration of the next highest mean test macro-F1 (the first tied one when there are ties),
+     *                      or null with one configuration
+     * @param versusRunnerUp the paired difference of test macro-F1, best minus runner-up ({@link PairedDifference}), or null
      */
     public record Best(String configuration, double meanMacroF1, long seed, double accuracy, double macroF1, List<String> trainOptions,
-                       String note) {
+                       String note, List<String> tiedWith, String runnerUp, PairedDifference versusRunnerUp) {
         public Best {
             trainOptions = List.copyOf(trainOptions);
+            tiedWith = List.copyOf(tiedWith);
+        }
+
+        /**
+         * How the data separate the best from the rest, in words: tied, reliably better than the runner-up, not reliably
+         * better, or too few paired runs for a verdict; empty with one configuration.
+         */
+        public String standing() {
+            if (!tiedWith.isEmpty()) {
+                return "tied with " + String.join(", ", tiedWith) + " (the same mean macro-F1): the pick among them is only the "
+                        + "order of the configurations, not the data";
+            }
+            if (runnerUp == null || versusRunnerUp == null) {
+                return "";
+            }
+            PairedDifference d = versusRunnerUp;
+            String numbers = String.format(Locale.ROOT, "paired macro-F1 difference %+.4f [%+.4f, %+.4f], n=%d, p=%.3f",
+                    d.meanDifference(), d.low(), d.high(), d.pairs(), d.pValue());
+            if (d.pairs() < PairedDifference.MIN_PAIRS) {
+                return "no verdict against the runner-up " + runnerUp + " (" + numbers + "): " + d.pairs() + " paired runs, a verdict "
+                        + "needs " + PairedDifference.MIN_PAIRS + " (more --seeds)";
+            }
+            return (d.reliable() ? "reliably better than the runner-up " : "not reliably better than the runner-up ") + runnerUp
+                    + " (" + numbers + ")" + (d.reliable() ? "" : ": the data do not separate them");
         }
     }
 
@@ -49,10 +80,19 @@ public final class TrainAgain {
         Aggregate best = result.aggregates().stream().max(Comparator.comparingDouble(a -> a.mean(Metric.MACRO_F1))).orElseThrow();
         Optional<RunResult> run = result.runs().stream().filter(r -> r.configuration().equals(best.configuration()))
                 .max(Comparator.comparingDouble(r -> r.test().metric(Metric.MACRO_F1)));
-        return run.map(r -> new Best(best.configuration(), best.mean(Metric.MACRO_F1), r.seed(), r.test().metric(Metric.ACCURACY),
+        double top = best.mean(Metric.MACRO_F1);
+        List<String> tied = result.aggregates().stream().filter(a -> a != best && Math.abs(a.mean(Metric.MACRO_F1) - top) <= 1e-9)
+                .map(Aggregate::configuration).toList();
+        Optional<Aggregate> second = tied.isEmpty()
+                ? result.aggregates().stream().filter(a -> a != best).max(Comparator.comparingDouble(a -> a.mean(Metric.MACRO_F1)))
+                : result.aggregates().stream().filter(a -> a.configuration().equals(tied.get(0))).findFirst();
+        PairedDifference versus = second.map(s -> PairedDifference.of(best.configuration(), runsOf(result, best.configuration()),
+                s.configuration(), runsOf(result, s.configuration()), Metric.MACRO_F1)).filter(d -> d.pairs() > 0).orElse(null);
+        return run.map(r -> new Best(best.configuration(), top, r.seed(), r.test().metric(Metric.ACCURACY),
                 r.test().metric(Metric.MACRO_F1), List.of("--cell", r.architecture(), "--clip", r.clip(), "--seed", Long.toString(r.seed())),
                 "rnnlab train with the data and model options of this comparison and these options trains this run again, with "
-                        + "the same test scores, and saves the model; the best seed on the test data, so an optimistic estimate"));
+                        + "the same test scores, and saves the model; the best seed on the test data, so an optimistic estimate",
+                tied, second.map(Aggregate::configuration).orElse(null), versus));
     }
 
     /**
@@ -61,9 +101,14 @@ public final class TrainAgain {
      * 0.6300)}; empty when there is no best run to repeat.
      */
     public static Optional<String> hint(ComparisonResult result) {
-        return best(result).map(b -> String.format(Locale.ROOT, "%s (mean macro-F1 %.4f): rnnlab train with the data and model options of "
+        return best(result).map(b -> String.format(Locale.ROOT, "%s (mean macro-F1 %.4f%s): rnnlab train with the data and model options of "
                         + "this comparison and %s trains its run of seed %d again, the same test scores "
                         + "(accuracy %.4f, macro-F1 %.4f; the best seed on the test data, so an optimistic estimate), and saves the model",
-                b.configuration(), b.meanMacroF1(), String.join(" ", b.trainOptions()), b.seed(), b.accuracy(), b.macroF1()));
+                b.configuration(), b.meanMacroF1(), b.standing().isEmpty() ? "" : "; " + b.standing(), String.join(" ", b.trainOptions()),
+                b.seed(), b.accuracy(), b.macroF1()));
+    }
+
+    private static List<RunResult> runsOf(ComparisonResult result, String configuration) {
+        return result.runs().stream().filter(r -> r.configuration().equals(configuration)).toList();
     }
 }

@@ -1,0 +1,95 @@
+package org.rnnlab.evaluation.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.core.Architecture;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.evaluation.metrics.Evaluator;
+import org.rnnlab.training.TrainingConfig;
+
+/**
+ * The comparison's "best" says how far the data separate it from the rest (a trial: six configurations all at 1.0000 and
+ * "Best: rnn", picked by the order of --cells; three configurations with no reliable difference and "best: lstm"), and
+ * intervals that round to 0 are printed as +0.0000, not -0.0000.
+ */
+class BestStandingTest {
+
+    private static final List<String> LABELS = List.of("a", "b");
+
+    /** A run whose test confusion has {@code right} of 10 'a' and 10 of 10 'b' right. */
+    private static RunResult run(String configuration, long seed, int right) {
+        long[][] confusion = {{right, 10 - right}, {0, 10}};
+        return new RunResult(configuration, configuration, "none", seed, Evaluator.fromConfusion(LABELS, confusion, List.of(), 0.1),
+                1, 1, 100, 10, null, List.of(), List.of(), null, null);
+    }
+
+    /** One run per seed of each configuration, {@code right[c][s]} right 'a's. */
+    private static ComparisonResult result(String cells, int[][] right) {
+        List<String> names = List.of(cells.split(","));
+        List<RunResult> runs = new ArrayList<>();
+        List<Aggregate> aggregates = new ArrayList<>();
+        for (int c = 0; c < names.size(); c++) {
+            List<RunResult> mine = new ArrayList<>();
+            for (int s = 0; s < right[c].length; s++) {
+                mine.add(run(names.get(c), s + 1, right[c][s]));
+            }
+            runs.addAll(mine);
+            aggregates.add(Aggregate.of(mine));
+        }
+        ComparisonConfig config = new ComparisonConfig(Architecture.parseList(cells), ClipSetting.parseList("none"),
+                ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(4)), TrainingConfig.defaults(), right[0].length, 1, 0);
+        return new ComparisonResult("d", LABELS, null, config, runs, aggregates, 1);
+    }
+
+    @Test
+    void tiedConfigurationsAreNamedAndThePickIsSaidToBeTheirOrder() {
+        ComparisonResult r = result("rnn,gru,lstm", new int[][] {{10, 10, 10}, {10, 10, 10}, {9, 10, 10}});
+        TrainAgain.Best b = r.best();
+        assertThat(b.configuration()).isEqualTo("rnn");
+        assertThat(b.tiedWith()).containsExactly("gru");
+        assertThat(b.runnerUp()).isEqualTo("gru");
+        assertThat(TrainAgain.hint(r)).hasValueSatisfying(h -> assertThat(h).startsWith("rnn (mean macro-F1 1.0000; tied with gru "
+                + "(the same mean macro-F1): the pick among them is only the order of the configurations, not the data): rnnlab train"));
+    }
+
+    @Test
+    void aBestThatNoPairedTestSeparatesFromTheRunnerUpIsSaidToBeSo() {
+        // gru ahead in 4 seeds, behind in 2: mean ahead, sign-flip p well above 0.05
+        ComparisonResult r = result("gru,lstm", new int[][] {{10, 10, 10, 10, 9, 8}, {9, 9, 9, 9, 10, 10}});
+        TrainAgain.Best b = r.best();
+        assertThat(b.configuration()).isEqualTo("gru");
+        assertThat(b.tiedWith()).isEmpty();
+        assertThat(b.versusRunnerUp().pairs()).isEqualTo(6);
+        assertThat(b.versusRunnerUp().reliable()).isFalse();
+        assertThat(b.standing()).startsWith("not reliably better than the runner-up lstm (paired macro-F1 difference +")
+                .endsWith(": the data do not separate them");
+        assertThat(ComparisonFiles.table(r)).contains("best: gru (mean macro-F1 ").contains("; not reliably better than the runner-up lstm");
+    }
+
+    @Test
+    void aReliablyBetterBestAndOneWithTooFewPairsSaySo() {
+        ComparisonResult reliable = result("gru,lstm", new int[][] {{10, 10, 10, 10, 10, 10}, {8, 7, 9, 8, 7, 9}});
+        assertThat(reliable.best().standing()).startsWith("reliably better than the runner-up lstm (paired macro-F1 difference +")
+                .contains("n=6, p=0.031)");
+        ComparisonResult few = result("gru,lstm", new int[][] {{10, 10, 10}, {8, 7, 9}});
+        assertThat(few.best().standing()).startsWith("no verdict against the runner-up lstm (").endsWith(": 3 paired runs, a verdict needs 6 "
+                + "(more --seeds)");
+        ComparisonResult one = result("gru", new int[][] {{10, 9}});
+        assertThat(one.best().runnerUp()).isNull();
+        assertThat(one.best().standing()).isEmpty();
+    }
+
+    @Test
+    void boundsWithinRoundingOfZeroArePrintedWithoutAMinusSign() {
+        // differences 0.1 - 0.1 + ...: sums of doubles that are -2.8e-17, not 0
+        PairedDifference d = new PairedDifference("a", "b", org.rnnlab.evaluation.metrics.Metric.ACCURACY, 6, -2.7755575615628914E-17,
+                -2.7755575615628914E-17, 0.4222, 0.5, false);
+        assertThat(d.low()).isEqualTo(0.0);
+        assertThat(String.format(java.util.Locale.ROOT, "%+.4f", d.low())).isEqualTo("+0.0000");
+        assertThat(d.high()).isEqualTo(0.4222);
+    }
+}

@@ -49,6 +49,21 @@ public final class RunDirectory {
     }
 
     /**
+     * The inputs of a run: its data's files and folders and the other files given on its command line (a {@code --config}
+     * JSON, a search space), nulls left out. A trial's {@code train --config runs/x/config.json --out runs/x --overwrite}
+     * emptied the folder its config came from: every file read is an input that {@code --overwrite} must not remove.
+     */
+    public static List<Path> inputs(Collection<Path> data, Path... files) {
+        List<Path> out = new java.util.ArrayList<>(data);
+        for (Path f : files) {
+            if (f != null) {
+                out.add(f);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * Checks, before any work, that {@link #create} will accept {@code out}.
      *
      * @throws IllegalArgumentException as {@link #create} would

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rnnlab bench}: training and inference throughput per architecture on random data. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, "1:error, or a configuration that did not finish", ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS},
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, "1:error, or a configuration that did not finish", ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE},
         description = {"Measures training throughput (samples/s, median of repeats after warm-up) and peak memory "
                 + "of each architecture on random data: the same work as bench/peer_pytorch.py, "
                 + "whose JSON lines --json matches key for key.",

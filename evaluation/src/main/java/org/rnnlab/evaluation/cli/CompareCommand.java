@@ -370,7 +370,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--group-column " + groupColumn + " and --set group="
                     + options.settings().get("group") + " name different columns: give one");
         }
-        RunDirectory.check(out, overwrite, options.inputs());
+        RunDirectory.check(out, overwrite, RunDirectory.inputs(options.inputs(), config, space));
         err.printf("compare: loading dataset %s%n", data.name());
         err.flush();
         List<String> dataWarnings = new ArrayList<>();
@@ -476,7 +476,7 @@ public final class CompareCommand implements Callable<Integer> {
                         tuning == null ? null : new TuningConfig(tuning.trials(), tuning.eta(), tuning.budgetSeconds(), first, tuning.space()),
                         tagBands),
                 runtime.threads());
-        Path dir = RunDirectory.create(out, "compare-" + data.name(), overwrite, options.inputs());
+        Path dir = RunDirectory.create(out, "compare-" + data.name(), overwrite, RunDirectory.inputs(options.inputs(), config, space));
         dataWarnings.addAll(budget.classWarnings()); // classes without test or validation sequences, as the terminal said
         org.rnnlab.evaluation.run.DataWarnings.write(dir, dataWarnings); // for the report, beside the scores they qualify
         return CompareRun.start(request, dataset, dir, CommandLines.of(spec), engineDescription);
@@ -607,7 +607,8 @@ public final class CompareCommand implements Callable<Integer> {
             err.printf("compare: note: whether the data are those %s was compared on is %s%n", config, repeat.dataChange());
         }
         err.flush();
-        Path dir = RunDirectory.create(out, "compare-" + request.dataset(), overwrite, request.datasetOptions().inputs());
+        Path dir = RunDirectory.create(out, "compare-" + request.dataset(), overwrite,
+                RunDirectory.inputs(request.datasetOptions().inputs(), config));
         noteOtherEngine(err);
         CompareRun run = CompareRun.start(request, dataset, dir, CommandLines.of(spec), engineDescription);
         Json.writeFile(dir.resolve(org.rnnlab.evaluation.run.RunFiles.REPEAT_OF), repeat);

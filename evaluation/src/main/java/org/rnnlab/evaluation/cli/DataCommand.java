@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
  * Exit codes: 0 success, 1 failure (with a one-line message on stderr), 2 usage error.
  */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS},
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE},
         description = "Download or prepare datasets.",
         subcommands = {DataCommand.Fetch.class, DataCommand.HarFromRaw.class, DataCommand.Example.class})
 public final class DataCommand implements Callable<Integer> {
@@ -73,7 +73,7 @@ public final class DataCommand implements Callable<Integer> {
 
     /** {@code data fetch <dataset>}. */
     @Command(name = "fetch", mixinStandardHelpOptions = true,
-            exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS},
+            exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE},
             description = "Download, verify (size and SHA-256) and unpack a dataset into the data cache.")
     static final class Fetch implements Callable<Integer> {
 
@@ -116,7 +116,7 @@ public final class DataCommand implements Callable<Integer> {
 
     /** {@code data har-from-raw}. */
     @Command(name = "har-from-raw", mixinStandardHelpOptions = true,
-            exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS},
+            exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE},
             description = {"Re-cut UCI HAR windows from the raw UCI HAPT recordings into the official layout.",
                 "Median filter, 3rd-order Butterworth low-pass at 20 Hz, gravity by a low-pass at 0.3 Hz, 128-sample "
                         + "windows with 50%% overlap inside the labelled segments of activities 1-6; volunteers 2, 4, 9, "
@@ -173,7 +173,7 @@ public final class DataCommand implements Callable<Integer> {
 
     /** {@code rnnlab data example}: a benchmark-style TRAIN.csv / TEST.csv pair to try your-own-data commands on. */
     @Command(name = "example", mixinStandardHelpOptions = true,
-            exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS},
+            exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE},
             description = {"Writes TRAIN.csv and TEST.csv in the long CSV layout (one row per step: series_id,timestamp,"
                     + "<channels>,class) into --out, to try training on files, evaluation and prediction (see README, "
                     + "'Your own data').",

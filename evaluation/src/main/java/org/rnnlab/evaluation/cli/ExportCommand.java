@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rnnlab export}: a saved model as an ONNX model for other runtimes. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS}, sortOptions = false,
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Writes a saved model (model.rnnlab) as an ONNX model that ONNX Runtime and other runtimes run without rnnlab "
                 + "(Python, C++, C#, JavaScript, mobile).",
                 "The graph: inputs 'sequences' float [batch, time, features] (raw features: the standardisation is inside) or 'tokens' "

@@ -135,7 +135,7 @@ public final class GradientsCommand implements Callable<Integer> {
         for (double r : radii) {
             OptionRanges.SPECTRAL_RADIUS.check(cl, r);
         }
-        List<Path> inputs = java.util.stream.Stream.of(data, train).filter(java.util.Objects::nonNull).toList();
+        List<Path> inputs = java.util.stream.Stream.of(data, train, config).filter(java.util.Objects::nonNull).toList();
         RunDirectory.check(out, overwrite, inputs); // before the data are read: a refused --out leaves nothing behind
         List<Architecture> archs = Architecture.parseList(cells);
         // a repeat would compute the same rows twice (gradient-flow.csv, spectral-sweep.csv), as compare refuses it

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rnnlab loadtest}: predict requests against a running {@code rnnlab serve}, requests/s and latency percentiles. */
 @Command(name = "loadtest", mixinStandardHelpOptions = true,
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:done: every request answered", "1:error, or requests that failed or none answered", ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS}, sortOptions = false,
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:done: every request answered", "1:error, or requests that failed or none answered", ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Sends predict requests to a running 'rnnlab serve' from several clients at once for a fixed time and prints "
                 + "requests/s, latency percentiles (p50, p90, p99, max) and errors. A benchmark tool: run a few rounds; the server "
                 + "and this command should not share a busy machine with other work.",

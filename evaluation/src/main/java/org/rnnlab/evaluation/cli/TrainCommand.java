@@ -218,7 +218,7 @@ public final class TrainCommand implements Callable<Integer> {
             } else {
                 TrainRequest request = config != null ? fromConfig(err) : request();
                 RunFiles.RepeatOf repeat = null;
-                RunDirectory.check(out, overwrite, request.datasetOptions().inputs());
+                RunDirectory.check(out, overwrite, RunDirectory.inputs(request.datasetOptions().inputs(), config));
                 List<String> dataWarnings = new ArrayList<>();
                 TrainRequest opening = request;
                 SequenceDataset dataset = org.rnnlab.evaluation.run.DataWarnings.capture(
@@ -233,7 +233,8 @@ public final class TrainCommand implements Callable<Integer> {
                     err.println("rnnlab train: interrupted while loading the data; nothing was written");
                     return EXIT_INTERRUPTED;
                 }
-                Path dir = RunDirectory.create(out, "train-" + request.dataset(), overwrite, request.datasetOptions().inputs());
+                Path dir = RunDirectory.create(out, "train-" + request.dataset(), overwrite,
+                        RunDirectory.inputs(request.datasetOptions().inputs(), config));
                 err.printf("train: %s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(), request.dataset(),
                         dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), dir);
                 err.flush();

@@ -79,6 +79,13 @@ class TrainFromConfigTest {
         assertThat(two.path("test").path("metrics")).isEqualTo(one.path("test").path("metrics"));
         assertThat(two.path("test").path("confusion")).isEqualTo(one.path("test").path("confusion"));
 
+        // --overwrite never empties the folder its --config comes from (a trial's run rewrote itself from its own config.json)
+        String before = java.nio.file.Files.readString(again.resolve("results.json"));
+        Run self = run("train", "--config", again.resolve("config.json").toString(), "--out", again.toString(), "--overwrite", "--quiet");
+        assertThat(self.code()).as(self.err()).isEqualTo(2);
+        assertThat(self.err()).contains(again.resolve("config.json").getFileName().toString());
+        assertThat(java.nio.file.Files.readString(again.resolve("results.json"))).isEqualTo(before);
+
         // a run made with --threads 2 is trained again with 2 threads unless --threads says otherwise (it took 1, unlike compare)
         Path two2 = java.nio.file.Files.createDirectories(dir.resolve("t2"));
         String recorded = java.nio.file.Files.readString(first.resolve("config.json"));

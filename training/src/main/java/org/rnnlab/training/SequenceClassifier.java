@@ -153,23 +153,40 @@ public final class SequenceClassifier {
      * one warning per timed call).
      */
     public List<Prediction> predictUnwarned(List<float[][]> sequences) {
-        return classify(checked(sequences));
+        return predictUnwarned(sequences, 0);
+    }
+
+    /**
+     * {@link #predictUnwarned(List)} for a part of a longer input that starts at sequence {@code first} of it: errors name
+     * the sequence by its place in the whole input (rnnlab predict classifies a large input part by part, writing each
+     * part's predictions as they come).
+     */
+    public List<Prediction> predictUnwarned(List<float[][]> sequences, int first) {
+        return classify(checked(sequences, first), first);
     }
 
     /** The sequences, each checked ({@link #check}), as unlabelled {@link Sequence}s. */
     private List<Sequence> checked(List<float[][]> sequences) {
+        return checked(sequences, 0);
+    }
+
+    private List<Sequence> checked(List<float[][]> sequences, int first) {
         if (sequences == null) {
             throw new IllegalArgumentException("sequences is null (expected a list of sequences, [time][feature] each)");
         }
         InputDescription in = card.input();
         List<Sequence> batch = new ArrayList<>();
         for (int i = 0; i < sequences.size(); i++) {
-            batch.add(new Sequence(check(i, sequences.get(i), in), 0));
+            batch.add(new Sequence(check(first + i, sequences.get(i), in), 0));
         }
         return batch;
     }
 
     private List<Prediction> classify(List<Sequence> batch) {
+        return classify(batch, 0);
+    }
+
+    private List<Prediction> classify(List<Sequence> batch, int first) {
         InputDescription in = card.input();
         MultiLayerNetwork net = threadNetwork();
         Prediction[] out = new Prediction[batch.size()];
@@ -182,7 +199,7 @@ public final class SequenceClassifier {
             for (int i = 0; i < probs.rows(); i++) {
                 double[] p = probs.getRow(i).toDoubleVector();
                 if (!Arrays.stream(p).allMatch(Double::isFinite)) {
-                    throw new IllegalArgumentException(notANumber(chunk.get(i), ds.getFeatures().slice(i), in));
+                    throw new IllegalArgumentException(notANumber(first + chunk.get(i), ds.getFeatures().slice(i), in));
                 }
                 int best = 0;
                 for (int c = 1; c < p.length; c++) {

@@ -63,5 +63,17 @@ class HugeFeatureValueTest {
                 .hasMessageContaining("sequence 1: the model's output is not a number")
                 .hasMessageContaining("after standardisation");
         assertThat(java.util.Arrays.stream(loaded.predict(fine).probabilities()).allMatch(p -> p >= 0 && p <= 1)).isTrue();
+        // a part of a longer input (rnnlab predict classifies large inputs part by part): the sequence is named by its place
+        // in the whole input, and the part's answers are those of the whole
+        assertThatThrownBy(() -> loaded.predictUnwarned(List.of(fine, huge), 4096))
+                .hasMessageContaining("sequence 4097: the model's output is not a number");
+        List<float[][]> all = List.of(fine, new float[][] {{0.2f, 0.1f}}, new float[][] {{-0.3f, 0.4f}, {0.1f, 0.1f}, {0f, 1f}}, fine);
+        List<SequenceClassifier.Prediction> whole = loaded.predictUnwarned(all);
+        List<SequenceClassifier.Prediction> parts = new java.util.ArrayList<>(loaded.predictUnwarned(all.subList(0, 2), 0));
+        parts.addAll(loaded.predictUnwarned(all.subList(2, 4), 2));
+        for (int i = 0; i < all.size(); i++) {
+            assertThat(parts.get(i).label()).isEqualTo(whole.get(i).label());
+            assertThat(parts.get(i).probabilities()).containsExactly(whole.get(i).probabilities(), org.assertj.core.data.Offset.offset(1e-6));
+        }
     }
 }

@@ -1063,6 +1063,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             rowsById.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
         }
         warnSplitBlocks(table, rowsById, loc.time() >= 0);
+        if (table.rows().size() >= 1_000_000) { // the checks below take seconds on such a file: said, not silent
+            LOG.info("csv {}: {} rows form {} sequences; checking and converting them", file.getFileName(), table.rows().size(),
+                    rowsById.size());
+        }
         List<CsvSequence> out = new ArrayList<>();
         CsvTable.Underflow underflow = new CsvTable.Underflow();
         for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {

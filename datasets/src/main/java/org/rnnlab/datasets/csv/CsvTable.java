@@ -53,13 +53,25 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         if (large) {
             org.slf4j.LoggerFactory.getLogger(CsvTable.class).info("csv: reading {} ({} MB)", file, bytes >> 20);
         }
-        CsvTable table = parse(file, delimiter, hasHeader, adviseHeader);
+        CsvTable table;
+        try {
+            table = parse(file, delimiter, hasHeader, adviseHeader);
+        } catch (OutOfMemoryError e) { // what was read is garbage once this frame is left; said with the file and what helps
+            throw new DatasetFormatException(file, "out of memory while reading this file of " + (bytes >> 20) + " MB: rnnlab reads "
+                    + "a CSV file whole, and its rows take about " + HEAP_PER_FILE_BYTE + " times the file's size of heap while it "
+                    + "is read (--limit takes sequences from the file once it is read), and the Java heap is "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB: give the JVM more heap (e.g. RNNLAB_JAVA_OPTS=-Xmx"
+                    + Math.max(4, (HEAP_PER_FILE_BYTE * 2 * bytes >> 30) + 1) + "g ./rnnlab ...), or split the file");
+        }
         if (large) {
             org.slf4j.LoggerFactory.getLogger(CsvTable.class).info(String.format(java.util.Locale.ROOT, "csv: read %d rows of %s in %.1f s",
                     table.rows().size(), file.getFileName(), (System.nanoTime() - t0) / 1e9));
         }
         return table;
     }
+
+    /** About how many bytes of heap a CSV file takes per byte of the file while it is read (its text and its packed rows). */
+    static final int HEAP_PER_FILE_BYTE = 3;
 
     /** Files of at least this size are announced as they are read (about 2 s here for 16 MiB). */
     static final long LARGE_FILE_BYTES = 16L << 20;
@@ -75,8 +87,9 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         boolean unnamedIndex = false;
         boolean pandasUnnamed = false;
         boolean headerAdvice = false; // the header holds numbers: said with the first row (numbersIn)
-        List<String[]> rows = new ArrayList<>();
-        List<Long> lines = new ArrayList<>();
+        long progressSaid = System.nanoTime();
+        List<String[]> rows = new PackedRows();
+        List<Long> lines = new LongList();
         try (CSVParser parser = CSVParser.parse(text, format)) {
             var it = parser.iterator();
             while (true) {
@@ -167,6 +180,12 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                 }
                 rows.add(row);
                 lines.add(line);
+                if ((rows.size() & 0xFFFF) == 0 && text.length() >= LARGE_FILE_BYTES && System.nanoTime() - progressSaid > 5_000_000_000L) {
+                    progressSaid = System.nanoTime(); // a file read for a minute says how far it is
+                    org.slf4j.LoggerFactory.getLogger(CsvTable.class).info(String.format(java.util.Locale.ROOT,
+                            "csv: %s: %d rows read, %.0f%% of the file", file.getFileName(), rows.size(),
+                            100.0 * record.getCharacterPosition() / text.length()));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + file, e);

@@ -191,6 +191,35 @@ class TrainEvaluatePredictTest {
                 assertThat(lines.get(i + 1)).startsWith("s" + i + "," + classifier.predict(tests.get(i).values()).label() + ",");
             }
         }
+        // more sequences than predict classifies at a time: every row, in the input's order, as the API answers each
+        StringBuilder many = new StringBuilder();
+        int count = PredictCommand.PART * 2 + 5;
+        for (int i = 0; i < count; i++) {
+            for (float[] step : tests.get(i % 3).values()) {
+                many.append("m").append(i).append(',');
+                for (int f = 0; f < step.length; f++) {
+                    many.append(f == 0 ? "" : ",").append(step[f] + (i / 3) * 1e-3f);
+                }
+                many.append('\n');
+            }
+        }
+        Files.writeString(dir.resolve("many.csv"), many);
+        Run m = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", dir.resolve("many.csv").toString());
+        assertThat(m.code()).as(m.err()).isZero();
+        List<String> rows = m.out().lines().toList();
+        assertThat(rows).hasSize(count + 1);
+        assertThat(m.err()).contains("predict: " + count + " sequence(s) classified");
+        for (int i : new int[] {0, 1, PredictCommand.PART - 1, PredictCommand.PART, PredictCommand.PART + 1, count - 1}) {
+            float[][] values = tests.get(i % 3).values();
+            float[][] shifted = new float[values.length][];
+            for (int t = 0; t < values.length; t++) {
+                shifted[t] = values[t].clone();
+                for (int f = 0; f < shifted[t].length; f++) {
+                    shifted[t][f] += (i / 3) * 1e-3f;
+                }
+            }
+            assertThat(rows.get(i + 1)).as("row of sequence " + i).startsWith("m" + i + "," + classifier.predict(shifted).label() + ",");
+        }
         Files.writeString(dir.resolve("bad.csv"), "s0,1,2,x\n");
         Run bad = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", dir.resolve("bad.csv").toString());
         assertThat(bad.code()).isEqualTo(1);

@@ -546,7 +546,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             // a long-layout model names sequences by id: a folder's files are <id>.csv, so the id is the name without .csv;
             // their labels come from the folder's labels file or, without one, from each file's own label column
             boolean labelsFile = Files.isRegularFile(input.resolve(LABELS_FILE));
+            int droppedBefore = dropped.size();
             List<CsvSequence> read = readAll(input, schema.asFolder(), labelRequired && labelsFile, dropped);
+            // the dropped are named by id as the predictions are (a trial: predict wrote 'te0', the dropped 'te1.csv')
+            for (int i = droppedBefore; i < dropped.size(); i++) {
+                dropped.set(i, withoutCsvExtension(dropped.get(i)));
+            }
             Map<Path, String> fileLabels = requireOneSequencePerFile(read, schema);
             List<CsvSequence> out = new ArrayList<>();
             for (CsvSequence c : read) {

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 public final class DatasetOptionsMixin {
 
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "agreement",
-            description = "Dataset: agreement, temporal-order, har, sentiment, text or csv (default: ${DEFAULT-VALUE}; evaluate has "
-                    + "none: it scores --input or the --dataset given).")
+            description = "Dataset: agreement, temporal-order, har, sentiment, text or csv (default: ${DEFAULT-VALUE}; evaluate: "
+                    + "the dataset the model was trained on, unless --input is given).")
     String dataset;
 
     @Option(names = "--data", paramLabel = "DIR",

@@ -95,6 +95,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "evaluate needs the data to score: --input FILE, a labelled "
                         + "file in the layout the model was trained on (or --dataset NAME for a built-in dataset)");
             }
+            if (Datasets.names().contains(classifier.card().dataset()) && !classifier.card().dataset().equals(data.dataset)) {
+                // a HAR model was scored on the agreement task, the option's default, and refused for its labels (a user's try)
+                data.dataset = classifier.card().dataset();
+                err.printf("evaluate: the model's own dataset, %s (no --input or --dataset given)%n", data.dataset);
+            }
         }
         if (file == null && fileData && data.train == null && data.data == null) {
             if (data.test == null) {

@@ -213,6 +213,18 @@ class OwnDataEndToEndTest {
                 + "for missing values (--missing drop), no prediction for them: " + first[0] + " (exit 4)");
         assertThat(run("predict", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString(), "--missing", "drop")
                 .code()).isZero();
+        // the same sequences as a folder of <id>.csv files: the dropped one is named by its id, as the predictions are
+        Path folder = Files.createDirectories(dir.resolve("nan-folder"));
+        java.util.Map<String, List<String>> byId = new java.util.LinkedHashMap<>();
+        for (String l : lines.subList(1, lines.size())) {
+            byId.computeIfAbsent(l.split(",", -1)[0], k -> new ArrayList<>(List.of(lines.get(0)))).add(l);
+        }
+        for (var e : byId.entrySet()) {
+            Files.write(folder.resolve(e.getKey() + ".csv"), e.getValue());
+        }
+        Run fromFolder = run("predict", "--model", model.toString(), "--input", folder.toString(), "--missing", "drop");
+        assertThat(fromFolder.code()).as(fromFolder.err()).isEqualTo(PredictCommand.EXIT_FILES_SKIPPED);
+        assertThat(fromFolder.err()).contains("no prediction for them: " + first[0] + " (exit 4)");
     }
 
     @Test

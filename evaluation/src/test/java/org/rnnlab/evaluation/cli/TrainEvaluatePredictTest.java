@@ -191,6 +191,13 @@ class TrainEvaluatePredictTest {
                 assertThat(lines.get(i + 1)).startsWith("s" + i + "," + classifier.predict(tests.get(i).values()).label() + ",");
             }
         }
+        // evaluate with neither --input nor --dataset scores the model's own dataset (a HAR model was scored on the agreement
+        // task, the option's default, and refused for its labels)
+        Run own = run("evaluate", "--model", runDir.resolve("model.rnnlab").toString(), "--set", "testSize=30");
+        assertThat(own.code()).as(own.err()).isZero();
+        assertThat(own.err()).contains("evaluate: the model's own dataset, temporal-order (no --input or --dataset given)");
+        assertThat(own.err()).doesNotContain("differ from the dataset's");
+
         // more sequences than predict classifies at a time: every row, in the input's order, as the API answers each
         StringBuilder many = new StringBuilder();
         int count = PredictCommand.PART * 2 + 5;

@@ -1,5 +1,9 @@
 package org.rnnlab.datasets;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -14,10 +18,34 @@ import java.util.TreeMap;
  * K-fold cross-validation of a dataset: the examples of all three splits are pooled and cut into
  * {@code folds} parts; fold k tests on part k and trains on the others. With a {@code group} (a tag of
  * the sequences such as HAR's {@code subject}, or the group column of a CSV dataset) whole groups go to
- * one part, so no group is ever in two parts (nor in the test part and the training data of one fold);
- * groups are dealt largest first to the part with fewest examples (ties by group value), like
- * scikit-learn's {@code GroupKFold}, which keeps the parts close in size. Without a group the parts are
- * stratified by class and shuffled by {@code seed}.
+ * one part, so no group is ever in two parts (nor in the test part and the training data of one fold).
+ * Without a group the parts are stratified by class and shuffled by {@code seed}.
+ *
+ * <p>How groups are dealt to the parts is the {@code assignment}:
+ * <ul>
+ * <li>{@value #STRATIFIED_GROUPS} (the default), like scikit-learn's {@code StratifiedGroupKFold} with
+ * {@code shuffle=True} (scikit-learn 1.0 and later: the API documentation of
+ * {@code sklearn.model_selection.StratifiedGroupKFold}, and the user guide's "Stratified Group k-fold"): the groups are shuffled
+ * by {@code seed}, then ordered by how skewed their classes are, the standard deviation of their class counts
+ * descending (ties keep the shuffled order), and each goes to the part f that minimises the mean over the C
+ * classes of the spread of the classes' shares over the K parts,
+ * <pre>
+ *     score(f) = (1/C) sum_c std_k( n[k][c] / n[c] ),
+ * </pre>
+ * with n[k][c] the examples of class c in part k once the group is in part f, n[c] those of class c in all the
+ * data, and std the population standard deviation over the K parts; ties (equal up to rounding) go to the part
+ * with fewest examples. Each part's class mix comes as close to the whole data's as whole groups allow; even shares
+ * of every class keep the parts' sizes close too, if less close than by size (20 groups of 15 into 3 parts: 90, 90
+ * and 120 examples for some seeds).</li>
+ * <li>{@value #SIZE}, like scikit-learn's {@code GroupKFold}: largest group first to the part with fewest
+ * examples, ties by group value; not seeded. It keeps the parts close in size but not in class mix: groups of
+ * equal size are dealt round-robin over their sorted values, and where the groups' classes follow their values
+ * (subject s favouring class s mod 3) each part got mostly one class. The assignment of comparisons whose
+ * config.json was written before the field existed, so they replay with their own parts.</li>
+ * </ul>
+ *
+ * <p>Whatever the assignment, a fold whose test class mix is far from the whole data's (total variation distance
+ * above {@value #MAX_TEST_CLASS_DISTANCE}) is warned of, as is a fold that tests a class it never trains on.
  *
  * <p>When the dataset has a validation split, each fold carves its validation data from its training
  * part in the same proportion (by whole groups with a group, else stratified), so early stopping and
@@ -25,11 +53,28 @@ import java.util.TreeMap;
  * (as for any dataset, {@link SequenceDataset#fitNormalizer}). A text dataset keeps the vocabulary it
  * was opened with, built from its original training split.
  *
- * @param folds number of parts, in [2, 100]
- * @param group tag naming each sequence's group, or null for stratified folds
- * @param seed  seed of the stratified parts and of the validation carving
+ * @param folds      number of parts, in [2, 100]
+ * @param group      tag naming each sequence's group, or null for stratified folds
+ * @param seed       seed of the stratified parts, of the {@value #STRATIFIED_GROUPS} assignment and of the validation
+ *                   carving
+ * @param assignment with a group, how groups are dealt to the parts: {@value #STRATIFIED_GROUPS} or {@value #SIZE}
+ *                   (read as {@value #SIZE} when absent from a config.json written before it existed); null without a
+ *                   group, whose parts are stratified by example
  */
-public record CrossValidation(int folds, String group, long seed) {
+public record CrossValidation(int folds, String group, long seed, String assignment) {
+
+    /** Groups dealt so that each part's class mix is close to the whole data's (scikit-learn's StratifiedGroupKFold). */
+    public static final String STRATIFIED_GROUPS = "stratified-groups";
+
+    /** Groups dealt largest first to the smallest part (scikit-learn's GroupKFold): comparisons written before. */
+    public static final String SIZE = "size";
+
+    /**
+     * A fold whose test part's classes are further than this from the whole data's, in total variation distance
+     * (half the sum over classes of the difference of shares: the share of test examples that would have to change class
+     * for the mixes to agree), is warned of.
+     */
+    public static final double MAX_TEST_CLASS_DISTANCE = 0.25;
 
     public CrossValidation {
         if (folds < 2 || folds > 100) {
@@ -38,6 +83,27 @@ public record CrossValidation(int folds, String group, long seed) {
         if (group != null && group.isBlank()) {
             throw new IllegalArgumentException("cross-validation group must name a tag (e.g. subject), got a blank name");
         }
+        if (group == null) {
+            assignment = null; // ungrouped parts are stratified by example: there are no groups to deal
+        } else if (!STRATIFIED_GROUPS.equals(assignment) && !SIZE.equals(assignment)) {
+            throw new IllegalArgumentException("cross-validation assignment of groups must be " + STRATIFIED_GROUPS + " or " + SIZE
+                    + ", got " + assignment);
+        }
+    }
+
+    /** Folds by {@code group} dealt {@value #STRATIFIED_GROUPS} (or stratified by example without a group). */
+    public CrossValidation(int folds, String group, long seed) {
+        this(folds, group, seed, group == null ? null : STRATIFIED_GROUPS);
+    }
+
+    /** Reads folds from JSON; {@code assignment} is absent in configurations written before it existed: {@value #SIZE}. */
+    @JsonCreator
+    static CrossValidation fromJson(@JsonProperty("folds") int folds,
+                                    @JsonProperty("group") String group,
+                                    @JsonProperty("seed") long seed,
+                                    @JacksonInject(value = "rnnlab.absent", useInput = OptBoolean.TRUE)
+                                    @JsonProperty("assignment") String assignment) {
+        return new CrossValidation(folds, group, seed, assignment == null && group != null ? SIZE : assignment);
     }
 
     /** The pooled examples in a fixed order: train, then validation, then test. */
@@ -85,6 +151,16 @@ public record CrossValidation(int folds, String group, long seed) {
             throw new IllegalArgumentException("dataset " + data.name() + " has " + byGroup.size() + " distinct values of group '"
                     + group + "', fewer than the " + folds + " folds asked for: every fold needs at least one group");
         }
+        if (SIZE.equals(assignment)) {
+            dealBySize(byGroup, part);
+        } else {
+            dealByClassMix(pool, byGroup, part);
+        }
+        return part;
+    }
+
+    /** The {@value #SIZE} assignment: largest group first to the part with fewest examples, ties by group value. */
+    private void dealBySize(Map<Integer, List<Integer>> byGroup, int[] part) {
         List<Integer> order = new ArrayList<>(byGroup.keySet());
         order.sort(Comparator.comparingInt((Integer g) -> -byGroup.get(g).size()).thenComparing(g -> g));
         int[] sizes = new int[folds];
@@ -100,7 +176,90 @@ public record CrossValidation(int folds, String group, long seed) {
             }
             sizes[smallest] += byGroup.get(g).size();
         }
-        return part;
+    }
+
+    /**
+     * The {@value #STRATIFIED_GROUPS} assignment (see the class): groups shuffled by seed, most skewed first, each to the part
+     * that keeps the classes' shares over the parts most even. A part without groups always scores best for the next group
+     * (no class's share can spread less), so with at least as many groups as parts every part gets one.
+     */
+    private void dealByClassMix(List<Sequence> pool, Map<Integer, List<Integer>> byGroup, int[] part) {
+        List<Integer> labels = pool.stream().map(Sequence::label).distinct().sorted().toList();
+        int classes = labels.size();
+        long[] total = new long[classes];
+        Map<Integer, long[]> counts = new TreeMap<>();
+        byGroup.forEach((g, members) -> {
+            long[] c = new long[classes];
+            for (int i : members) {
+                c[labels.indexOf(pool.get(i).label())]++;
+            }
+            counts.put(g, c);
+            for (int k = 0; k < classes; k++) {
+                total[k] += c[k];
+            }
+        });
+        List<Integer> order = new ArrayList<>(byGroup.keySet()); // by value, then shuffled: the same seed deals the same parts
+        Collections.shuffle(order, new Random(seed));
+        // most skewed first; List.sort is stable, so ties keep the shuffled order. C * sum x^2 - (sum x)^2 is C^2 times the
+        // variance of the class counts: it orders as their standard deviation does, exactly (integers)
+        order.sort(Comparator.comparingLong((Integer g) -> -spread(counts.get(g))));
+        long[][] perPart = new long[folds][classes];
+        long[] sizes = new long[folds];
+        for (int g : order) {
+            long[] c = counts.get(g);
+            int best = -1;
+            double bestScore = Double.POSITIVE_INFINITY;
+            for (int f = 0; f < folds; f++) {
+                double score = classShareSpread(perPart, f, c, total);
+                boolean tie = Math.abs(score - bestScore) <= 1e-9;
+                if (best < 0 || (tie ? sizes[f] < sizes[best] : score < bestScore)) {
+                    best = f;
+                    bestScore = score;
+                }
+            }
+            for (int k = 0; k < classes; k++) {
+                perPart[best][k] += c[k];
+            }
+            sizes[best] += byGroup.get(g).size();
+            for (int i : byGroup.get(g)) {
+                part[i] = best;
+            }
+        }
+    }
+
+    /** C * sum of squares - square of the sum of a group's class counts: C^2 times their variance. */
+    private static long spread(long[] classCounts) {
+        long sum = 0;
+        long squares = 0;
+        for (long x : classCounts) {
+            sum += x;
+            squares += x * x;
+        }
+        return classCounts.length * squares - sum * sum;
+    }
+
+    /**
+     * score(f) of the class: the mean over classes of the population standard deviation over the parts of the class's share
+     * n[k][c] / n[c], with {@code add} counted in part {@code f}.
+     */
+    private static double classShareSpread(long[][] perPart, int f, long[] add, long[] total) {
+        int parts = perPart.length;
+        double sum = 0;
+        for (int c = 0; c < total.length; c++) {
+            double mean = 0;
+            double[] share = new double[parts];
+            for (int k = 0; k < parts; k++) {
+                share[k] = (perPart[k][c] + (k == f ? add[c] : 0)) / (double) total[c];
+                mean += share[k];
+            }
+            mean /= parts;
+            double squares = 0;
+            for (double x : share) {
+                squares += (x - mean) * (x - mean);
+            }
+            sum += Math.sqrt(squares / parts);
+        }
+        return sum / total.length;
     }
 
     /** The groups (tag values) in part {@code k}, sorted; empty without a group. */
@@ -131,6 +290,7 @@ public record CrossValidation(int folds, String group, long seed) {
         List<Sequence> rest = new ArrayList<>();
         cut(pool(data), parts(data), k, test, rest);
         unseenTestClasses(data, k, test, rest).ifPresent(w -> logOnce(data, w));
+        skewedTestClasses(data, k, test, rest).ifPresent(w -> logOnce(data, w));
         int validationSize = data.split(Split.VALIDATION).size();
         int trainSize = data.split(Split.TRAIN).size();
         List<Sequence> train = rest;
@@ -147,7 +307,8 @@ public record CrossValidation(int folds, String group, long seed) {
     }
 
     /**
-     * What {@link #fold} warns of for every fold of {@code data} (test classes a fold never trains on), logged as
+     * What {@link #fold} warns of for every fold of {@code data} (test classes a fold never trains on, a test class mix far
+     * from the whole data's), logged as
      * {@link #fold} logs them (once per process) and returned whether or not they were logged before: for a report, which
      * must hold them however often the data were folded.
      */
@@ -159,10 +320,12 @@ public record CrossValidation(int folds, String group, long seed) {
             List<Sequence> test = new ArrayList<>();
             List<Sequence> rest = new ArrayList<>();
             cut(pool, part, k, test, rest);
-            unseenTestClasses(data, k, test, rest).ifPresent(w -> {
-                logOnce(data, w);
-                out.add(w);
-            });
+            for (var warning : List.of(unseenTestClasses(data, k, test, rest), skewedTestClasses(data, k, test, rest))) {
+                warning.ifPresent(w -> {
+                    logOnce(data, w);
+                    out.add(w);
+                });
+            }
         }
         return out;
     }
@@ -223,12 +386,60 @@ public record CrossValidation(int folds, String group, long seed) {
                 + "class; %s", k, describe(), data.name(), count, test.size(), unseen, remedy));
     }
 
+    /**
+     * The warning (logged once per fold and data by {@link #fold}) when the classes of fold {@code k}'s test part are further
+     * than {@value #MAX_TEST_CLASS_DISTANCE} in total variation distance from those of all the pooled examples: the fold's
+     * score weighs the classes otherwise than the data do, and where its training part leans the other way (the classes the
+     * test part lacks) a model can score below chance. Groups that each favour a class make such folds; so do few examples.
+     */
+    private java.util.Optional<String> skewedTestClasses(SequenceDataset data, int k, List<Sequence> test, List<Sequence> rest) {
+        if (test.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Map<Integer, long[]> counts = new TreeMap<>(); // label -> {test, all}
+        for (Sequence s : test) {
+            long[] n = counts.computeIfAbsent(s.label(), c -> new long[2]);
+            n[0]++;
+            n[1]++;
+        }
+        rest.forEach(s -> counts.computeIfAbsent(s.label(), c -> new long[2])[1]++);
+        long all = test.size() + rest.size();
+        double distance = 0;
+        for (long[] n : counts.values()) {
+            distance += Math.abs(n[0] / (double) test.size() - n[1] / (double) all) / 2;
+        }
+        if (distance <= MAX_TEST_CLASS_DISTANCE) {
+            return java.util.Optional.empty();
+        }
+        List<String> names = data.labelNames();
+        List<String> inTest = new ArrayList<>();
+        List<String> whole = new ArrayList<>();
+        counts.forEach((label, n) -> {
+            String name = label < names.size() ? names.get(label) : String.valueOf(label);
+            inTest.add(String.format(java.util.Locale.ROOT, "%s %d (%.0f%%)", name, n[0], 100.0 * n[0] / test.size()));
+            whole.add(String.format(java.util.Locale.ROOT, "%s %.0f%%", name, 100.0 * n[1] / all));
+        });
+        String remedy = group == null ? "use fewer folds (or more data)"
+                : "use more or smaller groups, or fewer folds" + (SIZE.equals(assignment) ? "; these parts deal groups by size, "
+                        + "as comparisons did before groups were dealt by class mix (" + STRATIFIED_GROUPS + ", what a new "
+                        + "comparison does)" : "");
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "fold %d of %s of %s: its %d test example(s) are %s, "
+                + "against the whole data's %s: a total variation distance of %.2f, above %.2f (the share of test examples that "
+                + "would have to change class for the mixes to agree): the fold's score weighs the classes otherwise than the "
+                + "data do, and can fall below chance; %s", k, describe(), data.name(), test.size(), String.join(", ", inTest),
+                String.join(", ", whole), distance, MAX_TEST_CLASS_DISTANCE, remedy));
+    }
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CrossValidation.class);
     private static final Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** A short description, e.g. {@code 5-fold by subject} or {@code 5-fold stratified (seed 42)}. */
+    /**
+     * A short description, e.g. {@code 5-fold by subject (stratified-groups, seed 42)}, {@code 5-fold by subject (size)} or
+     * {@code 5-fold stratified (seed 42)}.
+     */
     public String describe() {
-        return group == null ? folds + "-fold stratified (seed " + seed + ")" : folds + "-fold by " + group;
+        return group == null ? folds + "-fold stratified (seed " + seed + ")"
+                : folds + "-fold by " + group + (SIZE.equals(assignment) ? " (" + SIZE + ")" : " (" + assignment + ", seed " + seed + ")");
     }
 
     private int groupOf(SequenceDataset data, Sequence s, int index) {

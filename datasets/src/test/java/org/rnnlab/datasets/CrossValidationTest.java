@@ -44,10 +44,12 @@ class CrossValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {2, 3, 5, 13})
-    void groupedFoldsNeverShareAGroupAndTestEveryExampleOnce(int k) {
+    @ValueSource(strings = {"2 stratified-groups", "3 stratified-groups", "5 stratified-groups", "13 stratified-groups", "2 size",
+            "3 size", "5 size", "13 size"})
+    void groupedFoldsNeverShareAGroupAndTestEveryExampleOnce(String foldsAndAssignment) {
+        int k = Integer.parseInt(foldsAndAssignment.split(" ")[0]);
         SequenceDataset data = data();
-        CrossValidation cv = new CrossValidation(k, "subject", 7);
+        CrossValidation cv = new CrossValidation(k, "subject", 7, foldsAndAssignment.split(" ")[1]);
         Map<Sequence, Integer> tested = new IdentityHashMap<>();
         Set<Integer> seenTestGroups = new HashSet<>();
         for (int f = 0; f < k; f++) {
@@ -72,9 +74,9 @@ class CrossValidationTest {
     }
 
     @Test
-    void groupsAreDealtLargestFirstToTheSmallestPart() {
+    void bySizeGroupsAreDealtLargestFirstToTheSmallestPart() {
         // sizes 3..15: dealing largest first to the smallest part gives parts within one group's size of each other
-        int[] parts = new CrossValidation(3, "subject", 0).parts(data());
+        int[] parts = new CrossValidation(3, "subject", 0, CrossValidation.SIZE).parts(data());
         int[] sizes = new int[3];
         for (int p : parts) {
             sizes[p]++;
@@ -124,8 +126,8 @@ class CrossValidationTest {
     }
 
     /**
-     * Each subject recorded one class only (subject s class s mod 3), so 3 folds by subject (parts {0,3}, {1,4}, {2,5}:
-     * dealt largest first, ties by subject) test each fold on a class its training part lacks: warned of once per fold.
+     * Each subject recorded one class only (subject s class s mod 3), so 3 folds by subject dealt by size (parts {0,3}, {1,4},
+     * {2,5}: largest first, ties by subject) test each fold on a class its training part lacks: warned of once per fold.
      */
     @Test
     void aFoldWhoseTestClassIsMissingFromItsTrainingIsWarnedOfOnce() throws Exception {
@@ -138,15 +140,15 @@ class CrossValidationTest {
         SequenceDataset oneClassEach = new InMemorySequenceDataset("one-class-subjects", InputDescription.dense(List.of("a", "b"), 1),
                 List.of("x", "y", "z"), new SequenceSet(train), new SequenceSet(List.of()), new SequenceSet(List.of()),
                 new DatasetProvenance("toy", "generated", Map.of(), List.of(), 1));
-        CrossValidation bySubject = new CrossValidation(3, "subject", 0);
+        CrossValidation bySubject = new CrossValidation(3, "subject", 0, CrossValidation.SIZE);
         List<String> warnings = LoggedWarnings.of(CrossValidation.class, () -> {
             for (int k = 0; k < 3; k++) {
                 bySubject.fold(oneClassEach, k);
                 bySubject.fold(oneClassEach, k); // the same fold again (another seed or cell): no second warning
             }
-        });
+        }).stream().filter(w -> w.contains("no training example of the fold has")).toList(); // (and a test class mix of one class)
         assertThat(warnings).hasSize(3);
-        assertThat(warnings.get(0)).contains("fold 0 of 3-fold by subject of one-class-subjects").contains("8 of its 8 test example(s)")
+        assertThat(warnings.get(0)).contains("fold 0 of 3-fold by subject (size) of one-class-subjects").contains("8 of its 8 test example(s)")
                 .contains("no training example of the fold has ([x])").contains("groups that each record every class");
         // stratified folds of the same data keep every class in training: no warning
         assertThat(LoggedWarnings.of(CrossValidation.class, () -> new CrossValidation(3, null, 0).fold(oneClassEach, 0))).isEmpty();
@@ -172,5 +174,142 @@ class CrossValidationTest {
         assertThat(warnings).singleElement().satisfies(w -> assertThat(w).contains("([lone])")
                 .contains("cannot be both trained and tested, whatever the folds: drop it or merge it into another class (lone)")
                 .doesNotContain("fewer folds"));
+    }
+
+    /**
+     * A user's trial: 20 subjects of 15 sequences, 3 classes, subject s favouring class s mod 3 (11 of its 15 sequences, 2 of
+     * each other class). Dealt by size, equal groups go round-robin by subject, and fold k tested mostly class k.
+     */
+    private static SequenceDataset favouring() {
+        List<Sequence> train = new ArrayList<>();
+        for (int subject = 0; subject < 20; subject++) {
+            for (int i = 0; i < 15; i++) {
+                int label = (subject + (i < 11 ? 0 : i < 13 ? 1 : 2)) % 3;
+                train.add(new Sequence(new float[][] {{subject, i}}, label, Map.of("subject", subject)));
+            }
+        }
+        return new InMemorySequenceDataset("favouring", InputDescription.dense(List.of("a", "b"), 1), List.of("a", "b", "c"),
+                new SequenceSet(train), new SequenceSet(List.of()), new SequenceSet(List.of()),
+                new DatasetProvenance("toy", "generated", Map.of(), List.of(), 1));
+    }
+
+    /** Each part's share of each class among its examples: [part][class]. */
+    private static double[][] classShares(SequenceDataset data, int[] parts, int folds) {
+        List<Sequence> pool = CrossValidation.pool(data);
+        double[][] shares = new double[folds][data.labelNames().size()];
+        int[] sizes = new int[folds];
+        for (int i = 0; i < pool.size(); i++) {
+            shares[parts[i]][pool.get(i).label()]++;
+            sizes[parts[i]]++;
+        }
+        for (int f = 0; f < folds; f++) {
+            for (int c = 0; c < shares[f].length; c++) {
+                shares[f][c] /= sizes[f];
+            }
+        }
+        return shares;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {42, 0, 1, 2, 3, 4, 5, 6, 7, 8})
+    void stratifiedGroupsKeepEveryFoldsClassMixNearTheWholeDatas(long seed) {
+        SequenceDataset data = favouring();
+        double[] whole = {103 / 300.0, 103 / 300.0, 94 / 300.0}; // 7, 7 and 6 subjects favour a, b, c
+        CrossValidation cv = new CrossValidation(3, "subject", seed);
+        int[] parts = cv.parts(data);
+        double[][] shares = classShares(data, parts, 3);
+        for (int f = 0; f < 3; f++) {
+            for (int c = 0; c < 3; c++) {
+                // within 0.07 of the whole's share (seeds 0 to 199 give at most 0.047: 7 subjects, 3 of them favouring a, give a
+                // 41/105 = 0.39 against 0.34); dealt by size, a fold's favoured class had 0.73
+                assertThat(shares[f][c]).as("seed %d fold %d class %d", seed, f, c).isCloseTo(whole[c], org.assertj.core.data.Offset.offset(0.07));
+            }
+        }
+        Map<Integer, Integer> partOfSubject = new java.util.HashMap<>();
+        List<Sequence> pool = CrossValidation.pool(data);
+        for (int i = 0; i < pool.size(); i++) {
+            assertThat(partOfSubject.merge(pool.get(i).tags().get("subject"), parts[i], (a, b) -> a.equals(b) ? a : -1))
+                    .as("subject %d in one part", pool.get(i).tags().get("subject")).isNotNegative();
+        }
+        assertThat(new HashSet<>(partOfSubject.values())).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(cv.foldWarnings(data)).isEmpty();
+    }
+
+    @Test
+    void stratifiedGroupsAreSeeded() {
+        SequenceDataset data = favouring();
+        assertThat(new CrossValidation(3, "subject", 42).parts(data)).isEqualTo(new CrossValidation(3, "subject", 42).parts(data));
+        assertThat(new CrossValidation(3, "subject", 42).parts(data)).isNotEqualTo(new CrossValidation(3, "subject", 43).parts(data));
+        assertThat(new CrossValidation(3, "subject", 42).describe()).isEqualTo("3-fold by subject (stratified-groups, seed 42)");
+        // dealt by size, the seed changes nothing: the trial's recorded seed 42 did not
+        assertThat(new CrossValidation(3, "subject", 42, CrossValidation.SIZE).parts(data))
+                .isEqualTo(new CrossValidation(3, "subject", 43, CrossValidation.SIZE).parts(data));
+    }
+
+    @Test
+    void bySizeTheTrialsSubjectsGoRoundRobinAndEveryFoldIsWarnedOf() throws Exception {
+        SequenceDataset data = favouring();
+        CrossValidation bySize = new CrossValidation(3, "subject", 42, CrossValidation.SIZE);
+        int[] parts = bySize.parts(data);
+        List<Sequence> pool = CrossValidation.pool(data);
+        for (int i = 0; i < pool.size(); i++) {
+            assertThat(parts[i]).isEqualTo(pool.get(i).tags().get("subject") % 3); // the trial's folds: subject mod 3
+        }
+        List<String> warnings = bySize.foldWarnings(data);
+        assertThat(warnings).hasSize(3);
+        // fold 0: subjects 0, 3, ..., 18 favour a: 77 of a, 14 of b and c (7 subjects x 2)
+        assertThat(warnings.get(0)).contains("fold 0 of 3-fold by subject (size) of favouring: its 105 test example(s) are "
+                        + "a 77 (73%), b 14 (13%), c 14 (13%), against the whole data's a 34%, b 34%, c 31%: a total variation distance "
+                        + "of 0.39, above 0.25")
+                .contains("use more or smaller groups, or fewer folds").contains("deal groups by size");
+        assertThat(warnings).allSatisfy(w -> assertThat(w).contains("total variation distance"));
+    }
+
+    @Test
+    void aSkewedTestMixIsWarnedOfAndABalancedOneIsNot() throws Exception {
+        // 4 subjects of 10 sequences; subjects 0 and 1 recorded 9 of a, 1 of b; subjects 2 and 3 the other way round
+        List<Sequence> train = new ArrayList<>();
+        for (int subject = 0; subject < 4; subject++) {
+            for (int i = 0; i < 10; i++) {
+                int label = (i == 0) == (subject < 2) ? 1 : 0;
+                train.add(new Sequence(new float[][] {{subject, i}}, label, Map.of("subject", subject)));
+            }
+        }
+        SequenceDataset skewed = new InMemorySequenceDataset("skewed", InputDescription.dense(List.of("a", "b"), 1),
+                List.of("a", "b"), new SequenceSet(train), new SequenceSet(List.of()), new SequenceSet(List.of()),
+                new DatasetProvenance("toy", "generated", Map.of(), List.of(), 1));
+        // dealt by size: parts {0, 2} and {1, 3}, each half a and half b: balanced, no warning
+        assertThat(LoggedWarnings.of(CrossValidation.class, () -> new CrossValidation(2, "subject", 0, CrossValidation.SIZE)
+                .fold(skewed, 0))).isEmpty();
+        // 4 folds of one subject each: every test part is 90% one class against the whole's 50%: distance 0.40
+        List<String> warnings = LoggedWarnings.of(CrossValidation.class, () -> {
+            for (int k = 0; k < 4; k++) {
+                new CrossValidation(4, "subject", 0).fold(skewed, k);
+            }
+        });
+        assertThat(warnings).hasSize(4).allSatisfy(w -> assertThat(w).contains("total variation distance of 0.40, above 0.25")
+                .contains("against the whole data's a 50%, b 50%").contains("use more or smaller groups, or fewer folds")
+                .doesNotContain("by size"));
+        // stratified by example, 2 folds: no warning
+        assertThat(new CrossValidation(2, null, 0).foldWarnings(skewed)).isEmpty();
+    }
+
+    @Test
+    void aConfigWrittenBeforeTheAssignmentExistedDealsBySize() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .setInjectableValues(new com.fasterxml.jackson.databind.InjectableValues.Std().addValue("rnnlab.absent", null));
+        CrossValidation old = json.readValue("{\"folds\":3,\"group\":\"subject\",\"seed\":42}", CrossValidation.class);
+        assertThat(old).isEqualTo(new CrossValidation(3, "subject", 42, CrossValidation.SIZE));
+        assertThat(old.describe()).isEqualTo("3-fold by subject (size)"); // the old description, with its assignment
+        CrossValidation now = new CrossValidation(3, "subject", 42);
+        String written = json.writeValueAsString(now);
+        assertThat(written).contains("\"assignment\":\"stratified-groups\"");
+        assertThat(json.readValue(written, CrossValidation.class)).isEqualTo(now);
+        CrossValidation ungrouped = json.readValue("{\"folds\":3,\"group\":null,\"seed\":42}", CrossValidation.class);
+        assertThat(ungrouped).isEqualTo(new CrossValidation(3, null, 42));
+        assertThat(ungrouped.assignment()).isNull();
+        assertThatThrownBy(() -> new CrossValidation(3, "subject", 42, "random"))
+                .hasMessageContaining("assignment of groups must be stratified-groups or size, got random");
     }
 }

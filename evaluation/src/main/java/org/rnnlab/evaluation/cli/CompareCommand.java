@@ -106,12 +106,16 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--cv", paramLabel = "K",
             description = "K-fold cross-validation: pool the training, validation and test examples, cut them into K parts, and "
                     + "train every configuration and seed once per fold, testing on that fold's part (validation is carved from "
-                    + "the rest in the dataset's proportion). Default: none, the dataset's own test split.")
+                    + "the rest in the dataset's proportion). A fold whose test classes are far from the whole data's (total "
+                    + "variation distance above 0.25) is warned of. Default: none, the dataset's own test split.")
     Integer cv;
 
     @Option(names = "--group-column", paramLabel = "NAME",
             description = "With --cv: keep all examples of one group (e.g. har's subject, or a CSV column naming the volunteer) "
-                    + "in one fold, so no group is both trained and tested on. Default: none, folds stratified by class.")
+                    + "in one fold, so no group is both trained and tested on; groups are dealt so that each fold's class mix "
+                    + "stays close to the whole data's (as scikit-learn's StratifiedGroupKFold; shuffled by --data-seed; "
+                    + "config.json records it as assignment stratified-groups, and a config.json without it, written before, "
+                    + "replays its folds dealt by size). Default: none, folds stratified by class.")
     String groupColumn;
 
     @Option(names = "--bands", paramLabel = "TAG:RANGES",

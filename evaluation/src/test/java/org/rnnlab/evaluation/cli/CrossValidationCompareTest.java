@@ -163,4 +163,76 @@ class CrossValidationCompareTest {
         assertThat(bands.code()).isNotZero();
         assertThat(bands.err()).contains("'volunteer' is the group column, whose values are names, not a quantity to cut into bands");
     }
+
+    /**
+     * A user's trial, smaller: 20 subjects of 15 sequences of 4 steps, 3 classes, subject s favouring class s mod 3 (11 of its
+     * 15). Its folds dealt by size tested mostly one class each (every model ~0.13, below chance, without a word).
+     */
+    static Path favouring(Path dir) throws Exception {
+        Random random = new Random(7);
+        StringBuilder sb = new StringBuilder("id,time,x,subject,label\n");
+        for (int subject = 0; subject < 20; subject++) {
+            for (int i = 0; i < 15; i++) {
+                String label = List.of("a", "b", "c").get((subject + (i < 11 ? 0 : i < 13 ? 1 : 2)) % 3);
+                for (int t = 0; t < 4; t++) {
+                    sb.append(String.format(Locale.ROOT, "s%d-%d,%d,%.4f,s%02d,%s%n", subject, i, t, random.nextGaussian(), subject,
+                            label)); // s00 to s19: the names' sorted order is the subjects'
+                }
+            }
+        }
+        return Files.writeString(dir.resolve("favouring.csv"), sb.toString());
+    }
+
+    /** Test examples of each class (a, b, c) in each fold, as the runs of results.json counted them. */
+    private static Map<Integer, List<Long>> testClassesByFold(Path run) throws Exception {
+        Map<Integer, List<Long>> out = new java.util.TreeMap<>();
+        for (JsonNode r : Json.mapper().readTree(run.resolve("results.json").toFile()).get("runs")) {
+            List<Long> supports = new java.util.ArrayList<>();
+            r.at("/test/perClass").forEach(c -> supports.add(c.get("support").asLong()));
+            out.put(r.get("fold").asInt(), supports);
+        }
+        return out;
+    }
+
+    @Test
+    void foldsKeepTheClassMixAndAConfigWrittenBeforeReplaysItsFoldsBySize(@TempDir Path dir) throws Exception {
+        Path csv = favouring(dir);
+        Path first = dir.resolve("now");
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run("compare", "--dataset", "csv", "--train", csv.toString(),
+                "--set", "sequenceId=id", "--set", "time=time", "--set", "label=label", "--set", "features=x",
+                "--cv", "3", "--group-column", "subject", "--cells", "rnn", "--seeds", "1", "--hidden", "3", "--epochs", "1",
+                "--probe", "0", "--quiet", "--out", first.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("3-fold by subject (stratified-groups, seed 42) cross-validation");
+        Path configJson = first.resolve("config.json");
+        JsonNode config = Json.mapper().readTree(configJson.toFile());
+        assertThat(config.at("/comparison/crossValidation/assignment").asText()).isEqualTo("stratified-groups");
+        assertThat(config.at("/comparison/crossValidation/seed").asLong()).isEqualTo(42);
+        Map<Integer, List<Long>> now = testClassesByFold(first);
+        assertThat(now).hasSize(3);
+        now.values().forEach(counts -> {
+            long n = counts.stream().mapToLong(Long::longValue).sum();
+            // whole data: a 103, b 103, c 94 of 300; every fold within 0.07 of those shares
+            assertThat(counts.get(0) / (double) n).isCloseTo(103 / 300.0, org.assertj.core.data.Offset.offset(0.07));
+            assertThat(counts.get(2) / (double) n).isCloseTo(94 / 300.0, org.assertj.core.data.Offset.offset(0.07));
+        });
+        String kept = Files.exists(first.resolve(org.rnnlab.evaluation.run.DataWarnings.FILE))
+                ? Files.readString(first.resolve(org.rnnlab.evaluation.run.DataWarnings.FILE)) : "";
+        assertThat(kept).doesNotContain("total variation distance");
+
+        // the same config.json as rnnlab wrote it before the assignment was recorded: its folds are dealt by size again
+        com.fasterxml.jackson.databind.node.ObjectNode old = (com.fasterxml.jackson.databind.node.ObjectNode) config;
+        ((com.fasterxml.jackson.databind.node.ObjectNode) old.at("/comparison/crossValidation")).remove("assignment");
+        Json.mapper().writeValue(configJson.toFile(), old);
+        Path again = dir.resolve("again");
+        TrainEvaluatePredictTest.Run replay = TrainEvaluatePredictTest.run("compare", "--config", configJson.toString(), "--quiet",
+                "--out", again.toString());
+        assertThat(replay.code()).as(replay.err()).isZero();
+        assertThat(Json.mapper().readTree(again.resolve("config.json").toFile()).at("/comparison/crossValidation/assignment").asText())
+                .isEqualTo("size");
+        // by size, equal subjects go round-robin by name: fold k tests subjects k, k + 3, ..., which favour class k
+        assertThat(testClassesByFold(again)).containsExactly(Map.entry(0, List.of(77L, 14L, 14L)), Map.entry(1, List.of(14L, 77L, 14L)),
+                Map.entry(2, List.of(12L, 12L, 66L)));
+        assertThat(Files.readString(again.resolve("index.html"))).contains("3-fold by subject (size)");
+    }
 }

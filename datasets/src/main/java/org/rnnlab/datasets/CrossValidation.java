@@ -239,7 +239,7 @@ public record CrossValidation(int folds, String group, long seed, String assignm
     }
 
     /**
-     * score(f) of the class: the mean over classes of the population standard deviation over the parts of the class's share
+     * score(f) of the class's documentation: the mean over classes of the population standard deviation over the parts of the class's share
      * n[k][c] / n[c], with {@code add} counted in part {@code f}.
      */
     private static double classShareSpread(long[][] perPart, int f, long[] add, long[] total) {

@@ -165,6 +165,17 @@ public final class SequenceClassifier {
         return classify(checked(sequences, first), first);
     }
 
+    /**
+     * Checks every sequence as {@link #predict} would (shape, finite values), naming the first that fails: for callers that
+     * classify an input part by part and write each part's answers as they come, so that bad input fails before anything
+     * is written.
+     *
+     * @throws IllegalArgumentException naming the sequence (0-based) and what is wrong
+     */
+    public void checkInputs(List<float[][]> sequences) {
+        checked(sequences);
+    }
+
     /** The sequences, each checked ({@link #check}), as unlabelled {@link Sequence}s. */
     private List<Sequence> checked(List<float[][]> sequences) {
         return checked(sequences, 0);

@@ -668,11 +668,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             boolean constant = true;
             boolean mirrorsLabel = true; // every value of one class: another class column (an activity id), not a group
             for (int r = 0; r < table.rows().size() && constant; r++) {
-                String[] row = table.rows().get(r);
-                String before = valueById.putIfAbsent(row[id], row[c]);
-                constant = before == null || before.equals(row[c]);
-                String labelBefore = labelByValue.putIfAbsent(row[c], row[label]);
-                mirrorsLabel &= labelBefore == null || labelBefore.equals(row[label]);
+                String value = table.cell(r, c); // a column over every row: cells, not whole rows, decoded
+                String rowId = table.cell(r, id);
+                String rowLabel = table.cell(r, label);
+                String before = valueById.putIfAbsent(rowId, value);
+                constant = before == null || before.equals(value);
+                String labelBefore = labelByValue.putIfAbsent(value, rowLabel);
+                mirrorsLabel &= labelBefore == null || labelBefore.equals(rowLabel);
             }
             if (!constant || mirrorsLabel || valueById.size() < 4) {
                 continue;
@@ -718,7 +720,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             long wholeLine = 0;
             boolean other = false;
             for (int r = 0; r < table.rows().size() && !other; r++) {
-                String v = table.rows().get(r)[c].trim();
+                String v = table.cell(r, c).trim();
                 if (MissingValues.isMissing(v)) {
                     continue;
                 }
@@ -1059,12 +1061,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 throw new DatasetFormatException(file, table.lines().get(r), "empty sequence id (expected an id in column "
                         + table.columnName(loc.id()) + ")");
             }
-            if (LabelCheck.controlCharacter(id) >= 0) { // ids reach predict's standard output and every CSV written, as labels do
-                throw new DatasetFormatException(file, table.lines().get(r), "sequence id in column " + table.columnName(loc.id())
-                        + " holds the control character " + String.format("U+%04X", (int) id.charAt(LabelCheck.controlCharacter(id)))
-                        + " (expected an id without tab, line break, escape or other C0/C1 code: ids reach predict's output, "
-                        + "terminals and every CSV rnnlab writes)");
-            }
+            requireNoControlCharacter(id, file, table.lines().get(r), "sequence id in column " + table.columnName(loc.id()));
             rowsById.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
         }
         warnSplitBlocks(table, rowsById, loc.time() >= 0);
@@ -1375,6 +1372,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 throw new DatasetFormatException(labelsFile, line, "listed file '" + name + "' not found in " + folder
                         + " (expected one CSV file per listed sequence" + nearMatch(folder, name) + ")");
             }
+            requireNoControlCharacter(name, labelsFile, line, "the listed file name " + LabelCheck.show(List.of(name)));
             checksums.add(FileChecksums.of(file));
             if (skippedAsEmpty(file, name)) {
                 continue;
@@ -1447,10 +1445,25 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return readUnlabelledFiles(files, schema, dropped);
     }
 
+    /**
+     * Refuses a sequence id (a value of the id column, or a file name of a folder) with a control character: ids reach
+     * predict's standard output, terminals and every CSV rnnlab writes, as labels do ({@link LabelCheck#controlCharacter}).
+     */
+    private static void requireNoControlCharacter(String id, Path file, long line, String what) {
+        int at = LabelCheck.controlCharacter(id);
+        if (at >= 0) {
+            String message = what + " holds the control character " + String.format("U+%04X", (int) id.charAt(at)) + " (expected "
+                    + "an id without tab, line break, escape or other C0/C1 code: ids reach predict's output, terminals and every "
+                    + "CSV rnnlab writes)";
+            throw line > 0 ? new DatasetFormatException(file, line, message) : new DatasetFormatException(file, message);
+        }
+    }
+
     private static List<CsvSequence> readUnlabelledFiles(List<Path> files, CsvSchema schema, List<String> dropped) {
         List<CsvSequence> out = new ArrayList<>();
         for (Path f : files) {
             String id = f.getFileName().toString(); // as a labels file lists it (file column), so ids match either way
+            requireNoControlCharacter(id, f.getParent(), 0, "the file name " + LabelCheck.show(List.of(id)));
             if (skippedAsEmpty(f, id)) {
                 continue;
             }

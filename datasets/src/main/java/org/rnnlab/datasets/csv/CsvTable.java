@@ -26,6 +26,11 @@ import org.rnnlab.datasets.TextFiles;
  */
 record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> lines) {
 
+    /** The cell of row {@code r} (0-based among the data rows) and column {@code c}, decoding only that cell of packed rows. */
+    String cell(int r, int c) {
+        return rows instanceof PackedRows packed ? packed.cell(r, c) : rows.get(r)[c];
+    }
+
     int width() {
         return header != null ? header.size() : rows.get(0).length;
     }

@@ -212,6 +212,25 @@ class CsvSequenceDatasetTest {
             assertThatThrownBy(() -> org.rnnlab.datasets.NewData.csv(f, trained.schema(), false)).as("new data " + c[1])
                     .isInstanceOf(DatasetFormatException.class).hasMessageContaining(expected);
         }
+        // a folder's file names are its ids: a name with an escape is refused, listed in a labels file or not (the review)
+        Path folder = Files.createDirectories(dir.resolve("named"));
+        for (String n : List.of("s1", "s2", "s3", "s4", "b\u001B[31m")) {
+            Files.writeString(folder.resolve(n + ".csv"), "x\n1\n2\n");
+        }
+        Files.writeString(folder.resolve("labels.csv"), "file,label\ns1.csv,up\ns2.csv,down\ns3.csv,up\ns4.csv,down\n"
+                + "\"b\u001B[31m.csv\",up\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, CsvOptions.defaults()))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("labels.csv:6: the listed file name 'b\\u001B[31m.csv' holds the control character U+001B");
+        Files.writeString(folder.resolve("labels.csv"), "file,label\ns1.csv,up\ns2.csv,down\ns3.csv,up\ns4.csv,down\n");
+        Files.move(folder.resolve("b\u001B[31m.csv"), dir.resolve("aside.csv"));
+        CsvSequenceDataset byFolder = CsvSequenceDataset.fromFolder(folder, CsvOptions.defaults().withFractions(0.25, 0.25));
+        Path unlabelled = Files.createDirectories(dir.resolve("new-files"));
+        Files.writeString(unlabelled.resolve("ok.csv"), "x\n1\n");
+        Files.move(dir.resolve("aside.csv"), unlabelled.resolve("b\u001B[31m.csv"));
+        assertThatThrownBy(() -> org.rnnlab.datasets.NewData.csv(unlabelled, byFolder.schema(), false))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("the file name 'b\\u001B[31m.csv' holds the control character U+001B");
     }
 
     @Test

@@ -25,6 +25,12 @@ class PackedRowsTest {
             }
         }
         assertThat(rows.get(3)[0]).isEqualTo("nul\0inside");
+        for (int i = 0; i < added.size(); i++) { // one cell at a time, as column scans read them
+            for (int c = 0; c < added.get(i).length; c++) {
+                rows.get((i + 1) % added.size()); // another row last read: the cell comes from the packed bytes
+                assertThat(rows.cell(i, c)).as("row " + i + " cell " + c).isEqualTo(added.get(i)[c]);
+            }
+        }
         assertThatThrownBy(() -> rows.get(added.size())).isInstanceOf(IndexOutOfBoundsException.class);
     }
 

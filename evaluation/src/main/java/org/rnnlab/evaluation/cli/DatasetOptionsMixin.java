@@ -16,7 +16,7 @@ public final class DatasetOptionsMixin {
 
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "agreement",
             description = "Dataset: agreement, temporal-order, har, sentiment, text or csv (default: ${DEFAULT-VALUE}; evaluate: "
-                    + "the dataset the model was trained on, unless --input is given).")
+                    + "a built-in dataset the model was trained on, unless --input is given).")
     String dataset;
 
     @Option(names = "--data", paramLabel = "DIR",

@@ -165,6 +165,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         // untested lengths were warned of as the data were read, by sequence id (ModelData.warnUntrainedLengths)
+        classifier.checkInputs(sequences); // bad input fails before any row is written (the output is written part by part)
         PrintWriter out = spec.commandLine().getOut();
         StringBuilder header = new StringBuilder("id,label");
         for (String l : classifier.labelNames()) {

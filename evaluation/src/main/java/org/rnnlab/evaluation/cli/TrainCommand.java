@@ -277,6 +277,15 @@ public final class TrainCommand implements Callable<Integer> {
                     Progress.duration(outcome.trainSeconds()), outcome.model());
             o.flush();
             outcome.test().neverPredictedWarning("the test split").ifPresent(w -> err.printf("train: warning: %s%n", w));
+            if (stop.get()) {
+                // Ctrl-C after the last epoch: the JVM is exiting with 130, which says "interrupted, --resume continues", and
+                // --resume refuses a finished run (a trial's script): the run is complete, so the process ends with 0
+                err.flush();
+                System.out.flush();
+                System.err.flush();
+                shutdown.close();
+                Runtime.getRuntime().halt(0);
+            }
             return 0;
         } catch (TrainingDivergedException e) {
             err.println("rnnlab train: " + e.getMessage() + ". The last good checkpoint is kept; no model was written.");

@@ -155,6 +155,8 @@ public record PairedDifference(String a, String b, Metric metric, int pairs, dou
         double[] values = d.stream().mapToDouble(Double::doubleValue).toArray();
         double mean = Arrays.stream(values).average().orElseThrow();
         double[] ci = interval(values, RESAMPLES, BOOTSTRAP_SEED);
+        ci[0] = zeroIfRounding(ci[0]); // the verdict reads the bounds as printed: -2.8e-17 is 0, inside the interval
+        ci[1] = zeroIfRounding(ci[1]);
         double p = signFlipP(values, RESAMPLES, BOOTSTRAP_SEED);
         boolean reliable = values.length >= MIN_PAIRS && p < ALPHA && (ci[0] > 0 || ci[1] < 0);
         return new PairedDifference(a, b, metric, values.length, mean, ci[0], ci[1], p, reliable);

@@ -61,6 +61,10 @@ public final class TrainAgain {
                 return "no verdict against the runner-up " + runnerUp + " (" + numbers + "): " + d.pairs() + " paired runs, a verdict "
                         + "needs " + PairedDifference.MIN_PAIRS + " (more --seeds)";
             }
+            if (d.reliable() && d.meanDifference() < 0) { // a stopped comparison: the best's mean holds runs the runner-up lacks
+                return "reliably worse than the runner-up " + runnerUp + " on the runs both have (" + numbers + "): its higher mean "
+                        + "comes from runs the runner-up lacks";
+            }
             return (d.reliable() ? "reliably better than the runner-up " : "not reliably better than the runner-up ") + runnerUp
                     + " (" + numbers + ")" + (d.reliable() ? "" : ": the data do not separate them");
         }

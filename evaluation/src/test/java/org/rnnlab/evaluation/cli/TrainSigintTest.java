@@ -44,4 +44,36 @@ class TrainSigintTest {
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(run.resolve("model.rnnlab")).isRegularFile();
     }
+
+    /**
+     * Ctrl-C after the last epoch, while the test split is scored: the run completes, says so and exits 0, not 130, which
+     * a script reads as "interrupted: --resume", and --resume refuses a finished run (a trial's script).
+     */
+    @Test
+    void sigintAfterTheLastEpochEndsTheCompleteRunWithZero(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train",
+                "--dataset", "agreement", "--set", "trainSize=200", "--set", "validationSize=50", "--set", "testSize=30000",
+                "--cell", "lstm", "--hidden", "8", "--epochs", "1", "--out", run.toString());
+        Path log = dir.resolve("child.log");
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            // the epoch's line comes before the 30,000 test sequences are scored: the signal lands after training
+            while (System.nanoTime() < deadline && child.isAlive() && !Files.readString(log).contains("train epoch 1:")) {
+                Thread.sleep(20);
+            }
+            assertThat(child.isAlive()).as("still scoring the test split").isTrue();
+            assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(child.pid())).start().waitFor()).isZero();
+            assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        String out = Files.readString(log);
+        assertThat(out).contains("train: stopped after training had finished: the model and results are complete");
+        assertThat(child.exitValue()).as(out).isZero();
+        assertThat(run.resolve("model.rnnlab")).isRegularFile();
+        assertThat(run.resolve("results.json")).isRegularFile();
+    }
 }

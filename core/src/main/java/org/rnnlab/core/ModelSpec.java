@@ -324,6 +324,16 @@ public record ModelSpec(
                 convolutions, weightDecay, classWeights);
     }
 
+    /**
+     * This spec as rnnlab built it before the {@code last} head of a bidirectional layer read each direction at its own
+     * final step: a bidirectional spec with head {@link SequenceHead#LAST} becomes {@link SequenceHead#LAST_STEP} (both
+     * directions at the last valid step); every other spec is returned as it is. For model bundles of format 2 and
+     * older and checkpoints of format 2, whose networks were trained that way.
+     */
+    public ModelSpec asBuiltBeforeBidirectionalLastHead() {
+        return bidirectional && head == SequenceHead.LAST ? withHead(SequenceHead.LAST_STEP) : this;
+    }
+
     public ModelSpec withHead(SequenceHead v) {
         return new ModelSpec(cell, hiddenSizes, bidirectional, bidirectionalMode, dropout, gradientNormalization,
                 gradientThreshold, updater, learningRate, weightInit, forgetGateBias, seed, input, implementation, v,

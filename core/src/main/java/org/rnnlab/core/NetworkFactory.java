@@ -23,6 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.rnnlab.core.layers.AttentionPooling;
+import org.rnnlab.core.layers.BidirectionalLastStep;
 import org.rnnlab.core.layers.CausalConvolution1D;
 import org.rnnlab.core.layers.Gru;
 import org.rnnlab.core.layers.KernelBidirectional;
@@ -34,7 +35,8 @@ import org.rnnlab.core.layers.SoftmaxOutput;
 /**
  * Builds an initialised DL4J {@link MultiLayerNetwork} for sequence classification from a
  * {@link ModelSpec}: (embedding) -> recurrent layers -> the sequence head ({@link SequenceHead}: the last
- * time step, mean or max pooling over time, or attention pooling ({@link AttentionPooling}); mask-aware, so
+ * time step (of a bidirectional layer: the forward direction at the last valid step and the backward one at step 0,
+ * {@link BidirectionalLastStep}), mean or max pooling over time, or attention pooling ({@link AttentionPooling}); mask-aware, so
  * each sequence of a padded minibatch is read
  * over its own real steps) -> softmax with cross-entropy.
  *
@@ -123,30 +125,40 @@ public final class NetworkFactory {
         }
         double retain = 1.0 - spec.dropout();
         List<Integer> sizes = spec.hiddenSizes();
+        boolean perDirectionHead = perDirectionLastHead(spec);
         for (int i = 0; i < sizes.size(); i++) {
             int hidden = sizes.get(i);
+            boolean top = i == sizes.size() - 1;
             boolean dropInput = i > 0 && spec.dropout() > 0;
             Layer layer = recurrentLayer(spec, nIn, hidden, dropInput ? retain : 0);
             if (spec.bidirectional()) {
+                // under the per-direction last head the top layer keeps its directions apart (CONCAT) and the head merges
+                // them by the spec's mode: a merged output cannot be split again; the parameters do not depend on the mode
+                Bidirectional.Mode mode = top && perDirectionHead ? Bidirectional.Mode.CONCAT : spec.bidirectionalMode();
                 layer = layer instanceof Lstm || layer instanceof Gru || layer instanceof Rnn
-                        ? new KernelBidirectional(spec.bidirectionalMode(), layer)
-                        : new Bidirectional(spec.bidirectionalMode(), layer);
+                        ? new KernelBidirectional(mode, layer)
+                        : new Bidirectional(mode, layer);
             }
             if (spec.residual() && i > 0) {
                 // y = x + f(x) around every layer above the first (a projection P^T x where widths differ)
                 layer = Residual.wrap(global, layer);
             }
-            if (i == sizes.size() - 1 && spec.head() == SequenceHead.LAST) {
+            if (top && spec.head().readsLastStep() && !perDirectionHead) {
+                // one direction: its last valid step; LAST_STEP of a bidirectional layer: both directions there (legacy)
                 layer = new LastTimeStep(layer);
             }
             list.layer(layerIndex++, layer);
             nIn = spec.bidirectional() && spec.bidirectionalMode() == Bidirectional.Mode.CONCAT ? 2L * hidden : hidden;
         }
+        if (perDirectionHead) {
+            // the forward direction at each sequence's last valid step, the backward one at step 0, merged by the mode
+            list.layer(layerIndex++, new BidirectionalLastStep(spec.hiddenSizes().get(sizes.size() - 1), spec.bidirectionalMode()));
+        }
         if (spec.head() == SequenceHead.ATTENTION) {
             // attention pooling over the valid steps (the feature mask reaches it and stops there), [mb, n, T] -> [mb, n];
             // attention size a = n
             list.layer(layerIndex++, new AttentionPooling.Builder().nIn(nIn).attentionSize(nIn).build());
-        } else if (spec.head() != SequenceHead.LAST) {
+        } else if (!spec.head().readsLastStep()) {
             // pooling over the valid steps (the feature mask reaches it), [mb, n, T] -> [mb, n]
             list.layer(layerIndex++, new GlobalPoolingLayer.Builder(spec.head().pooling()).collapseDimensions(true).build());
         }
@@ -166,6 +178,26 @@ public final class NetworkFactory {
         // keeps DL4J's own
         list.layer(layerIndex, spec.implementation().resolve() == Implementation.RNNLAB ? SoftmaxOutput.of(out) : out.build());
         return list.build();
+    }
+
+    /**
+     * Whether the network reads a bidirectional top layer through {@link BidirectionalLastStep} (head {@link SequenceHead#LAST}
+     * of a bidirectional spec): each direction at its own final step.
+     *
+     * @throws IllegalArgumentException for a residual top layer merging its directions by ADD, MUL or AVERAGE: its skip
+     *                                  connection adds the merged output, which cannot be split into the directions
+     */
+    static boolean perDirectionLastHead(ModelSpec spec) {
+        if (!spec.bidirectional() || spec.head() != SequenceHead.LAST) {
+            return false;
+        }
+        if (spec.residual() && spec.bidirectionalMode() != Bidirectional.Mode.CONCAT) {
+            throw new IllegalArgumentException("head last of a residual bidirectional " + spec.bidirectionalMode() + " layer: the "
+                    + "skip connection adds x to the merged directions, which the last head cannot read at their own final steps "
+                    + "(forward at the last valid step, backward at step 0); use bidirectionalMode CONCAT, head mean, max or "
+                    + "attention, or head last-step (both directions at the last valid step)");
+        }
+        return true;
     }
 
     /** One recurrent layer of the spec's cell; {@code retain > 0} sets input dropout (retain probability). */
@@ -261,9 +293,16 @@ public final class NetworkFactory {
         return false;
     }
 
+    private static boolean isBidirectional(Layer conf) {
+        return conf instanceof Bidirectional || conf instanceof Residual res && res.getUnderlying() instanceof Bidirectional;
+    }
+
     private static String describe(Layer conf) {
         if (conf instanceof LastTimeStep lts) {
-            return describe(lts.getUnderlying()) + " (last step)";
+            return describe(lts.getUnderlying()) + (isBidirectional(lts.getUnderlying()) ? " (last step, both directions)" : " (last step)");
+        }
+        if (conf instanceof BidirectionalLastStep head) {
+            return "BidirectionalLastStep[" + head.getMerge() + "](forward at the last valid step, backward at step 0)";
         }
         if (conf instanceof AttentionPooling att) {
             return "AttentionPooling(" + att.getNIn() + ", attention " + att.getAttentionSize() + " over time)";

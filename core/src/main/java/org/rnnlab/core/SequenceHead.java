@@ -11,7 +11,10 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
  * unpadded one.
  * <ul>
  *   <li>{@link #LAST}: {@code y = h_T}, the output at the last valid step (DL4J's {@code LastTimeStep}); the
- *       classifier of the gradient-flow experiments, where all of the loss enters at step T.</li>
+ *       classifier of the gradient-flow experiments, where all of the loss enters at step T. Of a bidirectional
+ *       layer, each direction's final state: {@code y = [→h_T ; ←h_1]}, the forward direction at the last valid step
+ *       and the backward one at the first, after it has read the whole sequence backwards (PyTorch's {@code h_n},
+ *       Keras' {@code Bidirectional(return_sequences=False)}; {@code org.rnnlab.core.layers.BidirectionalLastStep}).</li>
  *   <li>{@link #MEAN}: {@code y = (1/T) Σ_t h_t} over the valid steps: every step gets a direct share of the
  *       gradient (temporal average pooling, as in the DeepConvLSTM-style and InferSent baselines; Conneau et al.
  *       2017, "Supervised Learning of Universal Sentence Representations from Natural Language Inference Data",
@@ -22,6 +25,11 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
  *       {@code y = Σ_t α_t h_t}: attention pooling with a learned query {@code u} (Yang et al. 2016, "Hierarchical
  *       Attention Networks for Document Classification", NAACL; Raffel and Ellis 2016, "Feed-Forward Networks with
  *       Attention Can Solve Some Long-Term Memory Problems", ICLR workshop).</li>
+ *   <li>{@link #LAST_STEP}: the legacy last head, {@code y = h_T} of the merged output even for a bidirectional layer
+ *       (DL4J's {@code LastTimeStep} around the whole layer), whose backward direction has then read one step only.
+ *       What {@code last} built before rnnlab read bidirectional layers per direction (bundle format 2 and older,
+ *       checkpoint format 2): such models are loaded with this head, so they predict as they were trained. Equal to
+ *       {@link #LAST} for one-directional layers.</li>
  * </ul>
  */
 public enum SequenceHead {
@@ -35,7 +43,13 @@ public enum SequenceHead {
      * A learned query's softmax-weighted mean of the outputs over the valid steps (rnnlab's
      * {@code org.rnnlab.core.layers.AttentionPooling}, attention size = the top layer's output width).
      */
-    ATTENTION("attention", null);
+    ATTENTION("attention", null),
+    /**
+     * The merged output at the last valid step, for bidirectional layers too (both directions at step T): the head
+     * {@code last} built before rnnlab read a bidirectional layer's directions at their own final steps; kept for the
+     * models trained with it.
+     */
+    LAST_STEP("last-step", null);
 
     private final String id;
     private final PoolingType pooling;
@@ -45,12 +59,15 @@ public enum SequenceHead {
         this.pooling = pooling;
     }
 
-    /** The name on the command line and in labels: {@code last}, {@code mean}, {@code max}, {@code attention}. */
+    /**
+     * The name on the command line and in labels: {@code last}, {@code mean}, {@code max}, {@code attention},
+     * {@code last-step}.
+     */
     public String id() {
         return id;
     }
 
-    /** DL4J's global pooling type over time, or null for {@link #LAST} and {@link #ATTENTION}. */
+    /** DL4J's global pooling type over time, or null for {@link #LAST}, {@link #ATTENTION} and {@link #LAST_STEP}. */
     PoolingType pooling() {
         return pooling;
     }
@@ -68,6 +85,11 @@ public enum SequenceHead {
         }
         throw new IllegalArgumentException("unknown sequence head '" + name + "': expected one of "
                 + Arrays.stream(values()).map(SequenceHead::id).collect(Collectors.joining(", ")));
+    }
+
+    /** Whether the head reads a step of the sequence ({@link #LAST}, {@link #LAST_STEP}), not a pooling over all steps. */
+    public boolean readsLastStep() {
+        return this == LAST || this == LAST_STEP;
     }
 
     @Override

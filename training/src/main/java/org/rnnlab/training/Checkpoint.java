@@ -44,8 +44,14 @@ import org.rnnlab.core.NetworkFactory;
 public final class Checkpoint {
     /** File name inside the checkpoint folder. */
     public static final String FILE = "checkpoint.zip";
-    /** The checkpoint format this version writes and reads. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * The checkpoint format this version writes. It also reads format 2 (the same entries), except a bidirectional spec
+     * with head {@code last}: format 2 trained it with both directions read at the last valid step, format 3 reads each
+     * direction at its own final step, and continuing such a run under the other head would mix the two.
+     */
+    public static final int FORMAT_VERSION = 3;
+    /** The oldest checkpoint format read. */
+    static final int OLDEST_FORMAT_READ = 2;
 
     static final String HEADER_ENTRY = "checkpoint.json";
     static final String STATE_ENTRY = "state.json";
@@ -147,6 +153,19 @@ public final class Checkpoint {
         }
     }
 
+    /**
+     * Refuses a checkpoint of format 2 of a bidirectional spec with head {@code last}: it was trained reading both
+     * directions at the last valid step, which this rnnlab calls {@code last-step}.
+     */
+    private static void refuseOldBidirectionalLastHead(Path f, int version, TrainingState state) {
+        if (version < FORMAT_VERSION && state.spec().asBuiltBeforeBidirectionalLastHead() != state.spec()) {
+            throw new BundleException(f, "checkpoint of format " + version + " of a bidirectional model with head last: it was "
+                    + "trained reading both directions at the last valid step, and this rnnlab's last head reads the backward "
+                    + "direction at step 0, so the run cannot continue as it started: start it again (delete " + f.getParent()
+                    + "), or train with --head last-step for the old head");
+        }
+    }
+
     public static Loaded read(Path dir) throws IOException {
         Path f = file(dir);
         if (!Files.isRegularFile(f)) {
@@ -159,11 +178,11 @@ public final class Checkpoint {
             }
             zip.require(HEADER_ENTRY, WHAT);
             Header h = zip.json(HEADER_ENTRY, SafeZip.HEADER_LIMIT_BYTES, Header.class);
-            if (!FORMAT.equals(h.format()) || h.version() != FORMAT_VERSION) {
-                throw new BundleException(f, "not an rnnlab checkpoint of format " + FORMAT_VERSION + " (" + HEADER_ENTRY + " says format '"
-                        + h.format() + "', version " + h.version() + ")");
+            if (!FORMAT.equals(h.format()) || h.version() < OLDEST_FORMAT_READ || h.version() > FORMAT_VERSION) {
+                throw new BundleException(f, "not an rnnlab checkpoint of format " + OLDEST_FORMAT_READ + " to " + FORMAT_VERSION + " ("
+                        + HEADER_ENTRY + " says format '" + h.format() + "', version " + h.version() + ")");
             }
-            zip.allowOnly(ENTRIES, "checkpoint format " + FORMAT_VERSION);
+            zip.allowOnly(ENTRIES, "checkpoint format " + h.version());
             zip.require(STATE_ENTRY, WHAT);
             zip.require(PARAMS_ENTRY, WHAT);
             TrainingState state = zip.json(STATE_ENTRY, SafeZip.DOCUMENT_LIMIT_BYTES, TrainingState.class);
@@ -172,6 +191,7 @@ public final class Checkpoint {
                 throw new BundleException(f, "corrupt " + STATE_ENTRY + " or " + HEADER_ENTRY + ": spec " + state.spec() + ", "
                         + h.features() + " features, " + h.classes() + " classes, counters " + h.iterationCount() + "/" + h.epochCount());
             }
+            refuseOldBidirectionalLastHead(f, h.version(), state);
             long n = NetworkFactory.parameterCount(state.spec(), h.features(), h.classes());
             if (n > ModelBundle.MAX_PARAMETERS) {
                 throw new BundleException(f, "the checkpoint describes a network of " + n + " parameters, more than the "

@@ -62,8 +62,15 @@ import org.rnnlab.datasets.text.TextEncoder;
  * for its own processes as a second wall.
  */
 public final class ModelBundle {
-    /** The bundle format this version writes; it reads every version up to this one. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * The bundle format this version writes; it reads every version up to this one. Format 3 has format 2's entries; its
+     * head {@code last} of a bidirectional spec reads each direction at its own final step. Cards of formats 1 and 2 were
+     * trained with both directions read at the last valid step and are loaded with head {@code last-step}
+     * ({@link #FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD}).
+     */
+    public static final int FORMAT_VERSION = 3;
+    /** The first format whose bidirectional {@code last} head reads the backward direction at step 0. */
+    public static final int FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD = 3;
     /** Largest network a bundle (or checkpoint) may describe; rnnlab's models are far smaller. */
     public static final long MAX_PARAMETERS = 100_000_000L;
     /** Most stacked recurrent layers a card may describe. */
@@ -309,7 +316,8 @@ public final class ModelBundle {
             throw new BundleException(file, "corrupt " + CARD_ENTRY + ": it says format " + card.formatVersion() + ", "
                     + BUNDLE_ENTRY + " says " + h.version());
         }
-        return card;
+        return card.formatVersion() < FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD ? card.withSpecAsBuiltBeforeBidirectionalLastHead()
+                : card;
     }
 
     /**

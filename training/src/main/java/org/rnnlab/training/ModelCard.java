@@ -82,6 +82,17 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                 metrics, normalized, dataset, provenance, textEncoder, dataSchema);
     }
 
+    /**
+     * The same card with its spec as rnnlab built it when bundles of format 2 and older were written (a bidirectional
+     * {@code last} head reads both directions at the last valid step: head {@code last-step},
+     * {@link ModelSpec#asBuiltBeforeBidirectionalLastHead()}), so that such a model is rebuilt as it was trained.
+     */
+    public ModelCard withSpecAsBuiltBeforeBidirectionalLastHead() {
+        ModelSpec built = spec == null ? null : spec.asBuiltBeforeBidirectionalLastHead();
+        return built == spec ? this : new ModelCard(formatVersion, built, labelNames, input, minLength, maxLength, training, bestEpoch,
+                metrics, normalized, dataset, provenance, textEncoder, dataSchema);
+    }
+
     /** The text encoder of a text model. */
     public Optional<TextEncoder> encoder() {
         return textEncoder == null || textEncoder.isNull() ? Optional.empty()

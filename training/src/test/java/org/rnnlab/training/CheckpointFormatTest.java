@@ -32,7 +32,7 @@ import org.rnnlab.training.TrainingState.DatasetIdentity;
 import org.rnnlab.training.TrainingState.EpochTotals;
 import org.rnnlab.training.TrainingState.Progress;
 
-/** Checkpoints of format 2 hold the whole training state as data and continue bit for bit; crafted ones are refused. */
+/** Checkpoints of format 3 (format 2 with the per-direction last head) hold the whole training state as data and continue bit for bit; crafted ones are refused. */
 class CheckpointFormatTest {
     static final SequenceDataset DATA = TrainerTest.firstStepSign(24, 5);
 
@@ -125,7 +125,7 @@ class CheckpointFormatTest {
         byte[] whole = Crafted.zip(entries);
 
         refusedCheckpoint("checkpoint + preprocessor.bin (marker object)", dir, Crafted.zip(Crafted.with(entries, "preprocessor.bin",
-                Crafted.markerObject())), "entry 'preprocessor.bin' is not part of checkpoint format 2");
+                Crafted.markerObject())), "entry 'preprocessor.bin' is not part of checkpoint format 3");
         refusedCheckpoint("checkpoint params.bin = HashSet bomb", dir, Crafted.zip(Crafted.with(entries, "params.bin",
                 Crafted.hashSetBomb(100))), "entry params.bin");
         refusedCheckpoint("checkpoint params.bin = 2 GiB zip bomb, size header lies", dir, Crafted.zip(bombed),

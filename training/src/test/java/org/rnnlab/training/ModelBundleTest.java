@@ -59,7 +59,7 @@ class ModelBundleTest {
         assertThat(ModelBundle.entries(file)).containsExactly("bundle.json", "model-card.json", "params.bin", "feature-mean.bin",
                 "feature-std.bin");
         SequenceClassifier loaded = ModelBundle.load(file);
-        assertThat(loaded.card().formatVersion()).isEqualTo(2);
+        assertThat(loaded.card().formatVersion()).isEqualTo(ModelBundle.FORMAT_VERSION);
         assertThat(loaded.card().spec()).isEqualTo(trained.spec());
         assertThat(loaded.card().labelNames()).containsExactly("neg", "pos");
         assertThat(loaded.card().metrics()).containsEntry("test_accuracy", 0.5).containsKey("validation_accuracy");
@@ -227,7 +227,7 @@ class ModelBundleTest {
         Path future = dir.resolve("future.rnnlab");
         writeZip(future, Map.of("bundle.json", "{\"format\":\"rnnlab-bundle\",\"version\":99}"));
         assertThatThrownBy(() -> ModelBundle.load(future))
-                .hasMessageContaining("bundle format version 99 is not supported: this rnnlab reads versions 1 to 2");
+                .hasMessageContaining("bundle format version 99 is not supported: this rnnlab reads versions 1 to 3");
 
         Path brokenModel = dir.resolve("broken-model.rnnlab");
         try (var zip = new ZipFile(good.toFile())) {

@@ -23,8 +23,12 @@
  *       {@code y = P^T x + f(x)} with a learned projection where the widths differ (He et al. 2016; Wu et
  *       al. 2016, GNMT), for residual stacks ({@code ModelSpec.residual}).</li>
  * </ul>
- * and one sequence head, also a native DL4J layer stored by class name:
+ * and two sequence heads, also native DL4J layers stored by class name:
  * <ul>
+ *   <li>{@link BidirectionalLastStep} / {@link BidirectionalLastStepLayer}: the {@code last} head of a bidirectional
+ *       top layer, {@code y = [→h_{L-1} ; ←h_0]} (or the two merged by ADD, MUL, AVERAGE): the forward direction at each
+ *       sequence's last valid step and the backward one at step 0, each direction's final state (PyTorch's {@code h_n};
+ *       Schuster and Paliwal 1997); no parameters, the mask consumed;</li>
  *   <li>{@link AttentionPooling} / {@link AttentionPoolingLayer} / {@link AttentionPoolingParamInitializer}:
  *       attention pooling over the valid steps, {@code y = Σ_t softmax(u · tanh(W h_t + b))_t h_t}
  *       (Yang et al. 2016, NAACL; Raffel and Ellis 2016), after the top recurrent layer; ND4J operations,

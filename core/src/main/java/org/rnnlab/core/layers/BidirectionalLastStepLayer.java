@@ -1,0 +1,197 @@
+package org.rnnlab.core.layers;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.AbstractLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.base.Preconditions;
+import java.util.Arrays;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The computation of a {@link BidirectionalLastStep} head. Input {@code x [mb, 2H, T]} (NCW, forward channels first)
+ * and the feature mask {@code [mb, T]} (or none: every step valid). For example {@code b} with valid steps
+ * {@code first_b .. last_b} (right padding: {@code first_b = 0}, {@code last_b = L_b - 1}):
+ * <pre>
+ *   f_b = x[b, 0:H, last_b]     (the forward direction's final state)
+ *   k_b = x[b, H:2H, first_b]   (the backward direction's final state)
+ *   y_b = [f_b ; k_b] | f_b + k_b | (f_b + k_b) / 2 | f_b ⊙ k_b      (CONCAT | ADD | AVERAGE | MUL)
+ * </pre>
+ * The backward pass puts dL/df_b and dL/dk_b into a zero {@code [mb, 2H, T]} at those two positions (for ADD both
+ * get dL/dy_b, for AVERAGE half of it, for MUL {@code dL/dy_b ⊙ k_b} and {@code dL/dy_b ⊙ f_b}); every other step gets
+ * no gradient. An example with no valid step gives zeros and gets no gradient.
+ */
+public class BidirectionalLastStepLayer extends AbstractLayer<BidirectionalLastStep> {
+
+    public BidirectionalLastStepLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public void clearNoiseWeightParams() {
+        // no parameters
+    }
+
+    @Override
+    public Type type() {
+        return Type.FEED_FORWARD;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        INDArray x = in();
+        ValidSteps steps = ValidSteps.of(maskArray, x.size(0), x.size(2));
+        long h = layerConf().getHidden();
+        long mb = x.size(0);
+        if (layerConf().getMerge() == Bidirectional.Mode.CONCAT) {
+            INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType, new long[] {mb, 2 * h}, 'c');
+            for (int b = 0; b < mb; b++) {
+                if (steps.valid(b)) {
+                    out.get(point(b), interval(0, h)).assign(forwardState(x, b, steps));
+                    out.get(point(b), interval(h, 2 * h)).assign(backwardState(x, b, steps));
+                }
+            }
+            return out;
+        }
+        INDArray f = finalStates(x, steps, true);
+        INDArray k = finalStates(x, steps, false);
+        INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType, new long[] {mb, h}, 'c');
+        switch (layerConf().getMerge()) {
+            case ADD -> out.assign(f.addi(k));
+            case AVERAGE -> out.assign(f.addi(k).muli(0.5));
+            case MUL -> out.assign(f.muli(k));
+            default -> throw new IllegalStateException("unknown merge mode " + layerConf().getMerge());
+        }
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        INDArray x = in();
+        long mb = x.size(0);
+        long h = layerConf().getHidden();
+        ValidSteps steps = ValidSteps.of(maskArray, mb, x.size(2));
+        INDArray eps = epsilon.castTo(dataType);
+        INDArray gF;
+        INDArray gB;
+        switch (layerConf().getMerge()) {
+            case CONCAT -> {
+                gF = eps.get(all(), interval(0, h));
+                gB = eps.get(all(), interval(h, 2 * h));
+            }
+            case ADD -> {
+                gF = eps;
+                gB = eps;
+            }
+            case AVERAGE -> {
+                gF = eps.mul(0.5);
+                gB = gF;
+            }
+            case MUL -> {
+                gF = eps.mul(finalStates(x, steps, false));
+                gB = eps.mul(finalStates(x, steps, true));
+            }
+            default -> throw new IllegalStateException("unknown merge mode " + layerConf().getMerge());
+        }
+        INDArray epsIn = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
+        for (int b = 0; b < mb; b++) {
+            if (steps.valid(b)) {
+                epsIn.get(point(b), interval(0, h), point(steps.last[b])).assign(gF.getRow(b));
+                epsIn.get(point(b), interval(h, 2 * h), point(steps.first[b])).assign(gB.getRow(b));
+            }
+        }
+        return new Pair<>(new DefaultGradient(), epsIn);
+    }
+
+    /** Keeps the feature mask for picking the steps and passes none on: the time axis ends here. */
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState, int minibatchSize) {
+        this.maskArray = maskArray;
+        this.maskState = null;
+        return null;
+    }
+
+    /** Each example's forward ({@code forward = true}) or backward final state, {@code [mb, H]} (zeros if no valid step). */
+    private INDArray finalStates(INDArray x, ValidSteps steps, boolean forward) {
+        long mb = x.size(0);
+        INDArray states = Nd4j.zeros(dataType, mb, layerConf().getHidden());
+        for (int b = 0; b < mb; b++) {
+            if (steps.valid(b)) {
+                states.getRow(b).assign(forward ? forwardState(x, b, steps) : backwardState(x, b, steps));
+            }
+        }
+        return states;
+    }
+
+    private INDArray forwardState(INDArray x, int b, ValidSteps steps) {
+        return x.get(point(b), interval(0, layerConf().getHidden()), point(steps.last[b]));
+    }
+
+    private INDArray backwardState(INDArray x, int b, ValidSteps steps) {
+        long h = layerConf().getHidden();
+        return x.get(point(b), interval(h, 2 * h), point(steps.first[b]));
+    }
+
+    /** The input in the layer's data type, checked to be {@code [mb, 2H, T]}. */
+    private INDArray in() {
+        INDArray x = input.castTo(dataType);
+        Preconditions.checkState(x.rank() == 3 && x.size(1) == 2 * layerConf().getHidden(),
+                "BidirectionalLastStep layer %s expects input [mb, 2H = %s, T] (NCW), got shape %s",
+                layerId(), 2 * layerConf().getHidden(), x.shape());
+        return x;
+    }
+
+    /**
+     * Each example's first and last valid step: where its mask is not 0 ({@code -1} for an example with none), or
+     * {@code 0} and {@code T - 1} without a mask.
+     */
+    record ValidSteps(long[] first, long[] last) {
+
+        static ValidSteps of(INDArray mask, long mb, long steps) {
+            long[] first = new long[(int) mb];
+            long[] last = new long[(int) mb];
+            if (mask == null) {
+                Arrays.fill(last, steps - 1);
+                return new ValidSteps(first, last);
+            }
+            Preconditions.checkState(mask.length() == mb * steps,
+                    "BidirectionalLastStep: mask of shape %s for %s sequences of %s steps (expected [mb, T])", mask.shape(), mb, steps);
+            double[][] m = mask.castTo(DataType.DOUBLE).reshape('c', mb, steps).toDoubleMatrix();
+            for (int b = 0; b < mb; b++) {
+                first[b] = -1;
+                last[b] = -1;
+                for (int t = 0; t < steps; t++) {
+                    if (m[b][t] != 0) {
+                        last[b] = t;
+                        if (first[b] < 0) {
+                            first[b] = t;
+                        }
+                    }
+                }
+            }
+            return new ValidSteps(first, last);
+        }
+
+        boolean valid(int b) {
+            return last[b] >= 0;
+        }
+    }
+}

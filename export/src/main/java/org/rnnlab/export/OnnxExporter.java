@@ -35,6 +35,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.core.Json;
 import org.rnnlab.core.layers.AttentionPooling;
+import org.rnnlab.core.layers.BidirectionalLastStep;
 import org.rnnlab.core.layers.Gru;
 import org.rnnlab.core.layers.Residual;
 import org.rnnlab.datasets.InputDescription;
@@ -69,7 +70,9 @@ import static org.rnnlab.export.OnnxGraph.INT64;
  *       {@code [gates·H, in]};</li>
  *   <li>the merge of the two directions: concat (feature axis, forward first), add, mul, average;</li>
  *   <li>residual connections: {@code Add} of the layer's input (or its projection, {@code MatMul} by P) and output;</li>
- *   <li>heads: last valid step ({@code GatherND} at {@code lengths − 1}), mean / max over the valid steps (a mask
+ *   <li>heads: last valid step ({@code GatherND} at {@code lengths − 1}; of a bidirectional layer the forward half there
+ *       and the backward half at step 0, merged by the layer's mode: the recurrent operator's {@code Y_h}; the legacy
+ *       head {@code last-step} both halves at {@code lengths − 1}), mean / max over the valid steps (a mask
  *       built from {@code lengths}), attention pooling ({@code MatMul}, {@code Tanh}, a masked {@code Softmax} over
  *       time);</li>
  *   <li>token embeddings ({@code Gather}), causal 1-D convolutions ({@code Conv} with left padding only; the
@@ -192,6 +195,9 @@ public final class OnnxExporter {
                 }
                 x = recurrent(x, last.getUnderlying(), p, where);
                 pooled = lastStep(x);
+            } else if (layer instanceof BidirectionalLastStep head) {
+                requireSequence(timeMajor, where);
+                pooled = bidirectionalLastStep(x, head);
             } else if (layer instanceof GlobalPoolingLayer pool) {
                 requireSequence(timeMajor, where);
                 pooled = pooling(x, pool, where);
@@ -513,6 +519,28 @@ public final class OnnxExporter {
         String last = g.node("Sub", "last_index", new String[]{lengths, g.int64Scalar(1)});
         String idx = g.node("Unsqueeze", "last_index_col", new String[]{last, g.int64Vector(1)});
         return g.node("GatherND", "last_step", new String[]{batchMajor, idx}, Attribute.of("batch_dims", 1L));
+    }
+
+    /**
+     * The last head of a bidirectional layer ({@link BidirectionalLastStep}) on its {@code [T, batch, 2H]} output: the
+     * forward half at {@code lengths − 1} ({@code GatherND}), the backward half at step 0 ({@code Gather}), merged by the
+     * head's mode ({@code Concat}, {@code Add}, {@code Mul}, average). With {@code sequence_lens} these are exactly the
+     * recurrent operator's {@code Y_h} (forward and backward final states); read from {@code Y} so that a residual layer's
+     * skip connection is included.
+     */
+    private String bidirectionalLastStep(String y, BidirectionalLastStep head) {
+        long h = head.getHidden();
+        String atLast = lastStep(y);
+        String first = g.node("Gather", "first_step", new String[]{y, g.int64Scalar(0)}, Attribute.of("axis", 0L));
+        String forward = g.node("Slice", "forward_final", new String[]{atLast, g.int64Vector(0), g.int64Vector(h), g.int64Vector(1)});
+        String backward = g.node("Slice", "backward_final", new String[]{first, g.int64Vector(h), g.int64Vector(2 * h), g.int64Vector(1)});
+        return switch (head.getMerge()) {
+            case CONCAT -> g.node("Concat", "bi_final", new String[]{forward, backward}, Attribute.of("axis", 1L));
+            case ADD -> g.node("Add", "bi_final_add", new String[]{forward, backward});
+            case MUL -> g.node("Mul", "bi_final_mul", new String[]{forward, backward});
+            case AVERAGE -> g.node("Mul", "bi_final_mean", new String[]{g.node("Add", "bi_final_sum", new String[]{forward, backward}),
+                    g.floats("half", new float[]{0.5f})});
+        };
     }
 
     /** A boolean {@code [T, batch, 1]} mask of the valid steps of a time-major sequence. */

@@ -96,44 +96,58 @@ final class ExportedModels {
      * never sees), to show that the graph reads only each sequence's own steps.
      */
     static Answer run(OrtSession session, List<float[][]> sequences, boolean tokens, float pad) throws OrtException {
+        Map<String, OnnxTensor> in = inputs(sequences, tokens, pad);
+        try (OrtSession.Result r = session.run(in)) {
+            float[][] p = (float[][]) r.get(OnnxExporter.PROBABILITIES).orElseThrow().getValue();
+            long[] labels = (long[]) r.get(OnnxExporter.LABEL).orElseThrow().getValue();
+            return new Answer(p, labels);
+        } finally {
+            in.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** The value of the graph output {@code name} (dense sequences, one padded batch). */
+    static Object output(OrtSession session, List<float[][]> sequences, String name) throws OrtException {
+        Map<String, OnnxTensor> in = inputs(sequences, false, 1e3f);
+        try (OrtSession.Result r = session.run(in)) {
+            return r.get(name).orElseThrow().getValue();
+        } finally {
+            in.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** The graph's inputs for {@code sequences} as one batch padded with {@code pad}, and their lengths. */
+    private static Map<String, OnnxTensor> inputs(List<float[][]> sequences, boolean tokens, float pad) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         int n = sequences.size();
         int steps = sequences.stream().mapToInt(s -> s.length).max().orElseThrow();
         int features = sequences.get(0)[0].length;
         long[] lengths = new long[n];
         Map<String, OnnxTensor> in = new HashMap<>();
-        try {
-            if (tokens) {
-                long[] ids = new long[n * steps];
-                for (int i = 0; i < n; i++) {
-                    float[][] s = sequences.get(i);
-                    lengths[i] = s.length;
-                    for (int t = 0; t < steps; t++) {
-                        ids[i * steps + t] = t < s.length ? (long) s[t][0] : (long) pad;
+        if (tokens) {
+            long[] ids = new long[n * steps];
+            for (int i = 0; i < n; i++) {
+                float[][] s = sequences.get(i);
+                lengths[i] = s.length;
+                for (int t = 0; t < steps; t++) {
+                    ids[i * steps + t] = t < s.length ? (long) s[t][0] : (long) pad;
+                }
+            }
+            in.put(OnnxExporter.TOKENS, OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[]{n, steps}));
+        } else {
+            float[] x = new float[n * steps * features];
+            for (int i = 0; i < n; i++) {
+                float[][] s = sequences.get(i);
+                lengths[i] = s.length;
+                for (int t = 0; t < steps; t++) {
+                    for (int f = 0; f < features; f++) {
+                        x[(i * steps + t) * features + f] = t < s.length ? s[t][f] : pad;
                     }
                 }
-                in.put(OnnxExporter.TOKENS, OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[]{n, steps}));
-            } else {
-                float[] x = new float[n * steps * features];
-                for (int i = 0; i < n; i++) {
-                    float[][] s = sequences.get(i);
-                    lengths[i] = s.length;
-                    for (int t = 0; t < steps; t++) {
-                        for (int f = 0; f < features; f++) {
-                            x[(i * steps + t) * features + f] = t < s.length ? s[t][f] : pad;
-                        }
-                    }
-                }
-                in.put(OnnxExporter.SEQUENCES, OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[]{n, steps, features}));
             }
-            in.put(OnnxExporter.LENGTHS, OnnxTensor.createTensor(env, LongBuffer.wrap(lengths), new long[]{n}));
-            try (OrtSession.Result r = session.run(in)) {
-                float[][] p = (float[][]) r.get(OnnxExporter.PROBABILITIES).orElseThrow().getValue();
-                long[] labels = (long[]) r.get(OnnxExporter.LABEL).orElseThrow().getValue();
-                return new Answer(p, labels);
-            }
-        } finally {
-            in.values().forEach(OnnxTensor::close);
+            in.put(OnnxExporter.SEQUENCES, OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[]{n, steps, features}));
         }
+        in.put(OnnxExporter.LENGTHS, OnnxTensor.createTensor(env, LongBuffer.wrap(lengths), new long[]{n}));
+        return in;
     }
 }

@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import onnx.Onnx;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.rnnlab.core.CellType;
 import org.rnnlab.core.Conv1d;
 import org.rnnlab.core.Implementation;
@@ -60,6 +64,16 @@ class OnnxExportTest {
             a.add(Arguments.of("bi" + cell.name().toLowerCase() + " " + modes[i], small.withCell(cell).withBidirectional(true)
                     .withBidirectionalMode(modes[i])));
         }
+        // the last head of a bidirectional layer: forward at each sequence's last step, backward at step 0 (the modes above too)
+        a.add(Arguments.of("bigru concat, last head", small.withCell(CellType.GRU).withBidirectional(true)));
+        a.add(Arguments.of("birnn concat, last head", small.withCell(CellType.RNN).withBidirectional(true)));
+        a.add(Arguments.of("stacked bigru 5-5, residual, last head", small.withCell(CellType.GRU).withHiddenSizes(List.of(5, 5))
+                .withBidirectional(true).withResidual(true)));
+        // the legacy head of bundles of format 2 and older: both directions at the last step, exported as before
+        a.add(Arguments.of("bigru concat, last-step head (legacy)", small.withCell(CellType.GRU).withBidirectional(true)
+                .withHead(SequenceHead.LAST_STEP)));
+        a.add(Arguments.of("bilstm add, last-step head (legacy)", small.withBidirectional(true).withBidirectionalMode(Bidirectional.Mode.ADD)
+                .withHead(SequenceHead.LAST_STEP)));
         a.add(Arguments.of("gru mean head", small.withCell(CellType.GRU).withHead(SequenceHead.MEAN)));
         a.add(Arguments.of("lstm max head", small.withHead(SequenceHead.MAX)));
         a.add(Arguments.of("rnn attention head", small.withCell(CellType.RNN).withHead(SequenceHead.ATTENTION)));
@@ -85,6 +99,58 @@ class OnnxExportTest {
             sequences.add(ExportedModels.sequence(r, len, r.nextInt(3)));
         }
         checkAgainstRnnlab(model, sequences, false, dir);
+    }
+
+    /**
+     * For ONNX's recurrent operators with {@code sequence_lens} and {@code direction = bidirectional}, {@code Y_h} is each
+     * direction's final state: the forward one at the last valid step, the backward one at step 0. The exported GRU's
+     * {@code Y_h}, concatenated and put through the model's softmax layer in Java, gives rnnlab's predictions: the last head
+     * of a bidirectional layer reads exactly {@code Y_h} (PyTorch's {@code h_n}).
+     */
+    @org.junit.jupiter.api.Test
+    void theLastHeadOfABidirectionalLayerIsOnnxsYh(@TempDir Path dir) throws Exception {
+        SequenceClassifier model = ExportedModels.bundle(ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(6)).withBidirectional(true),
+                dense, dir, 21);
+        Onnx.ModelProto.Builder proto = OnnxExporter.export(model).toBuilder();
+        Onnx.GraphProto.Builder graph = proto.getGraphBuilder();
+        Onnx.NodeProto.Builder gru = graph.getNodeBuilderList().stream().filter(n -> n.getOpType().equals("GRU")).findFirst().orElseThrow();
+        assertThat(gru.getOutputCount()).isEqualTo(1);
+        gru.addOutput("gru_Y_h");
+        graph.addOutput(Onnx.ValueInfoProto.newBuilder().setName("gru_Y_h").setType(Onnx.TypeProto.newBuilder()
+                .setTensorType(Onnx.TypeProto.Tensor.newBuilder().setElemType(OnnxGraph.FLOAT))));
+        Path file = dir.resolve("with-y_h.onnx");
+        java.nio.file.Files.write(file, proto.build().toByteArray());
+        Random r = new Random(3);
+        List<float[][]> sequences = new ArrayList<>();
+        for (int len : new int[]{1, 9, 4, 14}) {
+            sequences.add(ExportedModels.sequence(r, len, r.nextInt(3)));
+        }
+        List<SequenceClassifier.Prediction> expected = model.predict(sequences);
+        var net = model.network();
+        INDArray w = net.getLayer(net.getnLayers() - 1).getParam("W");
+        INDArray b = net.getLayer(net.getnLayers() - 1).getParam("b");
+        try (OrtSession session = OrtEnvironment.getEnvironment().createSession(file.toString(), new OrtSession.SessionOptions())) {
+            float[][][] yh = (float[][][]) ExportedModels.output(session, sequences, "gru_Y_h");
+            assertThat(yh.length).as("directions").isEqualTo(2);
+            for (int i = 0; i < sequences.size(); i++) {
+                float[] both = new float[12];
+                System.arraycopy(yh[0][i], 0, both, 0, 6);
+                System.arraycopy(yh[1][i], 0, both, 6, 6);
+                INDArray logits = Nd4j.create(both, new long[]{1, 12}).mmul(w).addRowVector(b);
+                double[] p = softmax(logits.castTo(DataType.DOUBLE).toDoubleVector());
+                double[] want = expected.get(i).probabilities();
+                for (int c = 0; c < want.length; c++) {
+                    assertThat(p[c]).as("sequence %d (%d steps), class %d", i, sequences.get(i).length, c).isCloseTo(want[c], within(TOLERANCE));
+                }
+            }
+        }
+    }
+
+    private static double[] softmax(double[] z) {
+        double max = java.util.Arrays.stream(z).max().orElseThrow();
+        double[] e = java.util.Arrays.stream(z).map(v -> Math.exp(v - max)).toArray();
+        double sum = java.util.Arrays.stream(e).sum();
+        return java.util.Arrays.stream(e).map(v -> v / sum).toArray();
     }
 
     @org.junit.jupiter.api.Test

@@ -109,6 +109,22 @@ class SparkEngineTest {
         }
     }
 
+    /** Bidirectional cells with the last head (forward at the last step, backward at step 0): built alike on executors. */
+    @Test
+    void bidirectionalRunsWithTheLastHeadGiveTheSameResultsAsInProcess() {
+        ComparisonConfig base = Fixtures.config(1);
+        ComparisonConfig config = new ComparisonConfig(org.rnnlab.core.Architecture.parseList("bigru,birnn"), base.clips(), base.base(),
+                base.training(), 1, 1, 16);
+        assertThat(config.describeModel()).contains("last head (bidirectional: forward at the last step, backward at the first)");
+        DataSource source = Fixtures.source(config, data);
+        ComparisonResult local = Comparison.run(config, data, source, new InProcessEngine(), new Comparison.Listener() { }, Map.of(), null);
+        ComparisonResult spark = Comparison.run(config, data, source, engine, new Comparison.Listener() { }, Map.of(), null);
+
+        assertThat(spark.runs()).extracting(RunResult::key).containsExactly("bigru seed 1", "birnn seed 1");
+        assertThat(Fixtures.computed(spark.runs())).isEqualTo(Fixtures.computed(local.runs()));
+        assertThat(spark.runs()).allSatisfy(r -> assertThat(r.gradientNorms()).isNotEmpty());
+    }
+
     @Test
     void crossValidationGivesTheSameResultsAsInProcess() {
         ComparisonConfig config = Fixtures.config(1).withCrossValidation(new CrossValidation(3, null, 1));

@@ -50,7 +50,11 @@ public final class BudgetOptions {
     @Option(names = "--head", paramLabel = "last|mean|max|attention",
             description = "How the classifier reads each sequence: its last step, or the mean, maximum or learned "
                     + "attention-weighted mean (softmax of u·tanh(W h_t + b)) of the recurrent outputs over its valid "
-                    + "(unpadded) steps (default: last).")
+                    + "(unpadded) steps (default: last). For a bidirectional cell (bilstm, bigru, birnn) last reads each "
+                    + "direction's final state: the forward direction at the last valid step and the backward direction "
+                    + "at step 0, after it has read the whole sequence (PyTorch's h_n). last-step reads both directions "
+                    + "at the last valid step, where the backward one has seen one step: the last head of bidirectional "
+                    + "models saved before rnnlab read the directions apart (they keep it).")
     String head;
 
     @Option(names = "--conv", paramLabel = "KxC[/S]", split = ",",

@@ -132,6 +132,9 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
             sb.append(" with skip connections");
         }
         sb.append(", ").append(base.head().id()).append(" head");
+        if (base.head() == org.rnnlab.core.SequenceHead.LAST && architectures.stream().anyMatch(Architecture::bidirectional)) {
+            sb.append(" (bidirectional: forward at the last step, backward at the first)");
+        }
         if (base.dropout() > 0) {
             sb.append(", dropout ").append(base.dropout());
         }

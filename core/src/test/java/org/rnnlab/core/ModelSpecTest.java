@@ -112,7 +112,7 @@ class ModelSpecTest {
         assertThat(SequenceHead.parse("Max")).isEqualTo(SequenceHead.MAX);
         assertThat(SequenceHead.parse("attention")).isEqualTo(SequenceHead.ATTENTION);
         assertThatThrownBy(() -> SequenceHead.parse("first"))
-                .hasMessage("unknown sequence head 'first': expected one of last, mean, max, attention");
+                .hasMessage("unknown sequence head 'first': expected one of last, mean, max, attention, last-step");
     }
 
     @Test

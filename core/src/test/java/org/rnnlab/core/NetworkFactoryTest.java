@@ -46,7 +46,8 @@ class NetworkFactoryTest {
         assertThat(counts).extracting(NetworkFactory.LayerParameters::layer).containsExactly(
                 "EmbeddingSequenceLayer(20->5)",
                 "Bidirectional[CONCAT](Rnn(5->6))",
-                "Bidirectional[CONCAT](Rnn(12->4)) (last step)",
+                "Bidirectional[CONCAT](Rnn(12->4))",
+                "BidirectionalLastStep[CONCAT](forward at the last valid step, backward at step 0)",
                 "SoftmaxOutput(8->2)");
         assertThat(counts.get(0).parameters()).isEqualTo(20L * 5); // DL4J's embedding has no bias by default
         INDArray tokens = Nd4j.createFromArray(new float[][] {{2, 3, 4, 0}, {5, 6, 0, 0}, {7, 8, 9, 10}});

@@ -117,7 +117,10 @@ class ResidualTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Bidirectional.Mode.class)
     void gradientsMatchFiniteDifferencesForEveryMergeMode(Bidirectional.Mode mode) {
-        ModelSpec spec = spec(CellType.GRU, true, List.of(3, 2), SequenceHead.LAST).withBidirectionalMode(mode);
+        // head last of a residual ADD/MUL/AVERAGE top layer is refused (its skip connection adds the merged directions,
+        // NetworkFactory.perDirectionLastHead): those modes are read by last-step, both directions at the last step
+        ModelSpec spec = spec(CellType.GRU, true, List.of(3, 2), mode == Bidirectional.Mode.CONCAT ? SequenceHead.LAST
+                : SequenceHead.LAST_STEP).withBidirectionalMode(mode);
         MultiLayerNetwork net = TestNets.buildNoOp(spec, FEATURES, CLASSES, DataType.DOUBLE);
         INDArray x = TestNets.features(50 + mode.ordinal(), LENGTHS.length, FEATURES, LENGTHS[0], DataType.DOUBLE);
         boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig()
@@ -224,7 +227,9 @@ class ResidualTest {
     @ParameterizedTest(name = "{0} bi={1}")
     @MethodSource("cellsAndDirections")
     void withProjectionTheOutputIsProjectedInputPlusTheWrappedLayersOutput(CellType cell, boolean bidirectional) {
-        ModelSpec spec = spec(cell, bidirectional, List.of(4, 3), SequenceHead.LAST);
+        // last-step: LastTimeStep around the residual layer, read here at the last step (for a bidirectional layer too; the
+        // per-direction last head is BidirectionalLastHeadTest's)
+        ModelSpec spec = spec(cell, bidirectional, List.of(4, 3), SequenceHead.LAST_STEP);
         MultiLayerNetwork net = NetworkFactory.build(spec, FEATURES, CLASSES, DataType.DOUBLE);
         int width0 = spec.layerOutputWidth(0);
         int width1 = spec.layerOutputWidth(1);
@@ -307,7 +312,11 @@ class ResidualTest {
         List<NetworkFactory.LayerParameters> rows = NetworkFactory.parameterCounts(net);
         assertThat(rows.get(0).layer()).doesNotContain("Residual");
         assertThat(rows.get(1).layer()).isEqualTo("Residual(Bidirectional[CONCAT](Lstm(8->4)))");
-        assertThat(rows.get(2).layer()).isEqualTo("Residual(Bidirectional[CONCAT](Lstm(8->3)), projection 8->6) (last step)");
+        assertThat(rows.get(2).layer()).isEqualTo("Residual(Bidirectional[CONCAT](Lstm(8->3)), projection 8->6)");
+        assertThat(rows.get(3).layer()).isEqualTo("BidirectionalLastStep[CONCAT](forward at the last valid step, backward at step 0)");
+        assertThat(rows.get(3).parameters()).isZero();
+        assertThat(NetworkFactory.parameterCounts(NetworkFactory.build(spec.withHead(SequenceHead.LAST_STEP), FEATURES, CLASSES)).get(2).layer())
+                .isEqualTo("Residual(Bidirectional[CONCAT](Lstm(8->3)), projection 8->6) (last step, both directions)");
         long lstm8to3 = 2L * (8 * 12 + 3 * 12 + 12);
         assertThat(rows.get(2).parameters()).isEqualTo(lstm8to3 + 8 * 6);
         assertThat(rows.stream().mapToLong(NetworkFactory.LayerParameters::parameters).sum()).isEqualTo(net.numParams());

@@ -61,8 +61,22 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
                                      @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                                      @JsonProperty("tuning") TuningConfig tuning,
                                      @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                                     @JsonProperty("bands") TagBands bands) {
-        return new ComparisonConfig(architectures, clips, base, training, seeds, firstSeed, probeExamples, crossValidation, tuning, bands);
+                                     @JsonProperty("bands") TagBands bands,
+                                     @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                     @JsonProperty("bidirectionalLast") String bidirectionalLast) {
+        // a file written before the bidirectional last head read each direction's final state: its bidirectional runs read
+        // both at the last step (last-step), which is the same network for one-directional cells; so --resume and --config
+        // train what it trained, not a mix of the two heads
+        boolean before = bidirectionalLast == null && base != null && base.head() == org.rnnlab.core.SequenceHead.LAST
+                && architectures != null && architectures.stream().anyMatch(Architecture::bidirectional);
+        return new ComparisonConfig(architectures, clips, before ? base.withHead(org.rnnlab.core.SequenceHead.LAST_STEP) : base,
+                training, seeds, firstSeed, probeExamples, crossValidation, tuning, bands);
+    }
+
+    /** Written in every file: see {@link org.rnnlab.evaluation.train.TrainRequest#bidirectionalLast}. */
+    @JsonProperty("bidirectionalLast")
+    public String bidirectionalLast() {
+        return org.rnnlab.evaluation.train.TrainRequest.HeadMarker.PER_DIRECTION;
     }
 
     public ComparisonConfig {

@@ -1,5 +1,10 @@
 package org.rnnlab.evaluation.train;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
+import org.rnnlab.core.Json;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.datasets.DatasetOptions;
 import org.rnnlab.training.TrainingConfig;
@@ -15,4 +20,34 @@ import org.rnnlab.training.TrainingConfig;
  * @param threads        {@code --threads} (the kernels' threads; see Nd4jRuntime.configureThreads)
  */
 public record TrainRequest(String dataset, DatasetOptions datasetOptions, ModelSpec spec, TrainingConfig training, int threads) {
+
+    /**
+     * What {@code last} means for a bidirectional spec in this file: {@value HeadMarker#PER_DIRECTION}, written by every
+     * file since the head reads each direction's final state. A file without it was written before, when {@code last} read
+     * both directions at the last step: its spec is read as {@code last-step}, so {@code train --config} and {@code --resume}
+     * train what it trained.
+     */
+    @JsonProperty("bidirectionalLast")
+    public String bidirectionalLast() {
+        return HeadMarker.PER_DIRECTION;
+    }
+
+    @JsonCreator
+    static TrainRequest fromJson(@JsonProperty("dataset") String dataset, @JsonProperty("datasetOptions") DatasetOptions datasetOptions,
+                                 @JsonProperty("spec") ModelSpec spec, @JsonProperty("training") TrainingConfig training,
+                                 @JsonProperty("threads") int threads,
+                                 @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                 @JsonProperty("bidirectionalLast") String bidirectionalLast) {
+        return new TrainRequest(dataset, datasetOptions, bidirectionalLast == null && spec != null
+                ? spec.asBuiltBeforeBidirectionalLastHead() : spec, training, threads);
+    }
+
+    /** The marker of files written since the bidirectional {@code last} head reads each direction's final state. */
+    public static final class HeadMarker {
+        /** The value written. */
+        public static final String PER_DIRECTION = "per-direction";
+
+        private HeadMarker() {
+        }
+    }
 }

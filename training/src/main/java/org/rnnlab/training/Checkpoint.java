@@ -157,8 +157,11 @@ public final class Checkpoint {
      * Refuses a checkpoint of format 2 of a bidirectional spec with head {@code last}: it was trained reading both
      * directions at the last valid step, which this rnnlab calls {@code last-step}.
      */
+    /** The first checkpoint format whose bidirectional {@code last} head reads each direction's final state. */
+    static final int FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD = 3;
+
     private static void refuseOldBidirectionalLastHead(Path f, int version, TrainingState state) {
-        if (version < FORMAT_VERSION && state.spec().asBuiltBeforeBidirectionalLastHead() != state.spec()) {
+        if (version < FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD && state.spec().asBuiltBeforeBidirectionalLastHead() != state.spec()) {
             throw new BundleException(f, "checkpoint of format " + version + " of a bidirectional model with head last: it was "
                     + "trained reading both directions at the last valid step, and this rnnlab's last head reads the backward "
                     + "direction at step 0, so the run cannot continue as it started: start it again (delete " + f.getParent()

@@ -139,7 +139,9 @@ public final class ModelBundle {
      */
     public static void save(MultiLayerNetwork network, Optional<NormalizerStandardize> normalizer, ModelCard card, Path file)
             throws IOException {
-        ModelCard written = card.withFormatVersion(FORMAT_VERSION);
+        // a card of an older format (from the Java API, not through readCard) keeps the head its network was built with
+        ModelCard written = (card.formatVersion() < FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD
+                ? card.withSpecAsBuiltBeforeBidirectionalLastHead() : card).withFormatVersion(FORMAT_VERSION);
         Shape shape = shape(written, file);
         if (network.numParams() != shape.parameters()) {
             throw new IllegalArgumentException("the network has " + network.numParams() + " parameters, but the card's spec describes "

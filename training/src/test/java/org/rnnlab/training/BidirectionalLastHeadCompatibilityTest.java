@@ -57,6 +57,18 @@ class BidirectionalLastHeadCompatibilityTest {
         assertThat(resaved.card().formatVersion()).isEqualTo(ModelBundle.FORMAT_VERSION);
         assertThat(resaved.card().spec().head()).isEqualTo(SequenceHead.LAST_STEP);
         assertThat(resaved.predict(in[0]).probabilities()).containsExactly(doubles(expected.at("/dense/0")));
+
+        // a card of format 2 that did not come through readCard (the Java API), still saying last: saved with the old head
+        com.fasterxml.jackson.databind.node.ObjectNode card = Json.mapper().valueToTree(old.card());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) card.get("spec")).put("head", "LAST");
+        ModelCard asWritten = Json.mapper().treeToValue(card, ModelCard.class);
+        assertThat(asWritten.spec().head()).isEqualTo(SequenceHead.LAST);
+        assertThat(asWritten.formatVersion()).isEqualTo(2);
+        Path api = dir.resolve("api.rnnlab");
+        ModelBundle.save(old.network(), java.util.Optional.ofNullable(old.normalizer()), asWritten, api);
+        SequenceClassifier fromApi = ModelBundle.load(api);
+        assertThat(fromApi.card().spec().head()).isEqualTo(SequenceHead.LAST_STEP);
+        assertThat(fromApi.predict(in[0]).probabilities()).containsExactly(doubles(expected.at("/dense/0")));
     }
 
     /** The same file with its card claiming format 3 reads {@code last} the new way: the version is what keeps the old head. */

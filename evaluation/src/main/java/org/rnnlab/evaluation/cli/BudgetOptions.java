@@ -47,7 +47,7 @@ public final class BudgetOptions {
             + "recurrent layer above the first and of the output layer, so it applies with one layer too (default: 0).")
     Double dropout;
 
-    @Option(names = "--head", paramLabel = "last|mean|max|attention",
+    @Option(names = "--head", paramLabel = "last|mean|max|attention|last-step",
             description = "How the classifier reads each sequence: its last step, or the mean, maximum or learned "
                     + "attention-weighted mean (softmax of u·tanh(W h_t + b)) of the recurrent outputs over its valid "
                     + "(unpadded) steps (default: last). For a bidirectional cell (bilstm, bigru, birnn) last reads each "

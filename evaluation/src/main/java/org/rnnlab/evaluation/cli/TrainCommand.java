@@ -283,7 +283,7 @@ public final class TrainCommand implements Callable<Integer> {
                 err.flush();
                 System.out.flush();
                 System.err.flush();
-                shutdown.close();
+                // halt while the hook still holds the JVM's exit: releasing it first (close) raced the exit with 130
                 Runtime.getRuntime().halt(0);
             }
             return 0;

@@ -12,8 +12,8 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.base.Preconditions;
 import java.util.Arrays;
+import org.nd4j.common.base.Preconditions;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -60,18 +60,14 @@ public class BidirectionalLastStepLayer extends AbstractLayer<BidirectionalLastS
         ValidSteps steps = ValidSteps.of(maskArray, x.size(0), x.size(2));
         long h = layerConf().getHidden();
         long mb = x.size(0);
-        if (layerConf().getMerge() == Bidirectional.Mode.CONCAT) {
-            INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType, new long[] {mb, 2 * h}, 'c');
-            for (int b = 0; b < mb; b++) {
-                if (steps.valid(b)) {
-                    out.get(point(b), interval(0, h)).assign(forwardState(x, b, steps));
-                    out.get(point(b), interval(h, 2 * h)).assign(backwardState(x, b, steps));
-                }
-            }
-            return out;
-        }
         INDArray f = finalStates(x, steps, true);
         INDArray k = finalStates(x, steps, false);
+        if (layerConf().getMerge() == Bidirectional.Mode.CONCAT) {
+            INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType, new long[] {mb, 2 * h}, 'c');
+            out.get(all(), interval(0, h)).assign(f);
+            out.get(all(), interval(h, 2 * h)).assign(k);
+            return out;
+        }
         INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType, new long[] {mb, h}, 'c');
         switch (layerConf().getMerge()) {
             case ADD -> out.assign(f.addi(k));

@@ -76,7 +76,7 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
     /** Written in every file: see {@link org.rnnlab.evaluation.train.TrainRequest#bidirectionalLast}. */
     @JsonProperty("bidirectionalLast")
     public String bidirectionalLast() {
-        return org.rnnlab.evaluation.train.TrainRequest.HeadMarker.PER_DIRECTION;
+        return org.rnnlab.evaluation.train.TrainRequest.PER_DIRECTION_LAST;
     }
 
     public ComparisonConfig {

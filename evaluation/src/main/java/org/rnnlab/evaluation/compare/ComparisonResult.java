@@ -43,6 +43,11 @@ public record ComparisonResult(String dataset, List<String> labelNames, DatasetP
         aggregates = List.copyOf(aggregates);
     }
 
+    /** The runs of one configuration, in the order they were run. */
+    public List<RunResult> runsOf(String configuration) {
+        return runs.stream().filter(r -> r.configuration().equals(configuration)).toList();
+    }
+
     /** Whether every planned run finished (false for the partial results of a stopped comparison); in results.json. */
     @JsonProperty("complete")
     public boolean complete() {

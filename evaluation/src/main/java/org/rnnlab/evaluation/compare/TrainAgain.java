@@ -82,7 +82,7 @@ public final class TrainAgain {
             return Optional.empty();
         }
         Aggregate best = result.aggregates().stream().max(Comparator.comparingDouble(a -> a.mean(Metric.MACRO_F1))).orElseThrow();
-        Optional<RunResult> run = result.runs().stream().filter(r -> r.configuration().equals(best.configuration()))
+        Optional<RunResult> run = result.runsOf(best.configuration()).stream()
                 .max(Comparator.comparingDouble(r -> r.test().metric(Metric.MACRO_F1)));
         double top = best.mean(Metric.MACRO_F1);
         List<String> tied = result.aggregates().stream().filter(a -> a != best && Math.abs(a.mean(Metric.MACRO_F1) - top) <= 1e-9)
@@ -90,8 +90,8 @@ public final class TrainAgain {
         Optional<Aggregate> second = tied.isEmpty()
                 ? result.aggregates().stream().filter(a -> a != best).max(Comparator.comparingDouble(a -> a.mean(Metric.MACRO_F1)))
                 : result.aggregates().stream().filter(a -> a.configuration().equals(tied.get(0))).findFirst();
-        PairedDifference versus = second.map(s -> PairedDifference.of(best.configuration(), runsOf(result, best.configuration()),
-                s.configuration(), runsOf(result, s.configuration()), Metric.MACRO_F1)).filter(d -> d.pairs() > 0).orElse(null);
+        PairedDifference versus = second.map(s -> PairedDifference.of(best.configuration(), result.runsOf(best.configuration()),
+                s.configuration(), result.runsOf(s.configuration()), Metric.MACRO_F1)).filter(d -> d.pairs() > 0).orElse(null);
         return run.map(r -> new Best(best.configuration(), top, r.seed(), r.test().metric(Metric.ACCURACY),
                 r.test().metric(Metric.MACRO_F1), List.of("--cell", r.architecture(), "--clip", r.clip(), "--seed", Long.toString(r.seed())),
                 "rnnlab train with the data and model options of this comparison and these options trains this run again, with "
@@ -112,7 +112,4 @@ public final class TrainAgain {
                 b.seed(), b.accuracy(), b.macroF1()));
     }
 
-    private static List<RunResult> runsOf(ComparisonResult result, String configuration) {
-        return result.runs().stream().filter(r -> r.configuration().equals(configuration)).toList();
-    }
 }

@@ -524,12 +524,12 @@ public final class ComparisonReport {
             List<List<RunResult>> groups = new ArrayList<>();
             List<String> groupNames = new ArrayList<>();
             if (bands == null) {
-                groups.add(runsOf(result, a.configuration()));
+                groups.add(result.runsOf(a.configuration()));
                 groupNames.add(null);
             } else {
                 for (int b = 0; b < bands.size(); b++) {
                     String label = bands.label(b);
-                    groups.add(runsOf(result, a.configuration()).stream().filter(r -> label.equals(r.band())).toList());
+                    groups.add(result.runsOf(a.configuration()).stream().filter(r -> label.equals(r.band())).toList());
                     groupNames.add(label);
                 }
             }
@@ -609,7 +609,7 @@ public final class ComparisonReport {
         double low = 1;
         for (Aggregate a : result.aggregates()) {
             TreeMap<Integer, List<Double>> values = new TreeMap<>();
-            for (RunResult r : runsOf(result, a.configuration())) {
+            for (RunResult r : result.runsOf(a.configuration())) {
                 for (EpochStats e : r.history()) {
                     double v = validation ? e.validationAccuracy() : e.trainLoss();
                     if (Double.isFinite(v)) {
@@ -652,7 +652,7 @@ public final class ComparisonReport {
         String lastBand = bands == null ? null : bands.label(bands.size() - 1); // with bands: the models of the longest band
         for (Aggregate a : result.aggregates()) {
             TreeMap<Integer, List<Double>> values = new TreeMap<>();
-            for (RunResult r : runsOf(result, a.configuration())) {
+            for (RunResult r : result.runsOf(a.configuration())) {
                 if (lastBand != null && !lastBand.equals(r.band())) {
                     continue;
                 }
@@ -701,19 +701,15 @@ public final class ComparisonReport {
      * a band comparison when there are several runs per seed.
      */
     static String over(ComparisonResult result) {
-        boolean more = result.aggregates().stream().map(a -> runsOf(result, a.configuration()))
+        boolean more = result.aggregates().stream().map(a -> result.runsOf(a.configuration()))
                 .anyMatch(runs -> runs.size() > runs.stream().map(RunResult::seed).distinct().count());
         return !more ? "seeds" : result.config().crossValidation() != null ? "seeds and folds" : "seeds and bands";
-    }
-
-    private static List<RunResult> runsOf(ComparisonResult result, String configuration) {
-        return result.runs().stream().filter(r -> r.configuration().equals(configuration)).toList();
     }
 
     private static long[][] summedConfusion(ComparisonResult result, String configuration) {
         int k = result.labelNames().size();
         long[][] sum = new long[k][k];
-        for (RunResult r : runsOf(result, configuration)) {
+        for (RunResult r : result.runsOf(configuration)) {
             for (int a = 0; a < k; a++) {
                 for (int p = 0; p < k; p++) {
                     sum[a][p] += r.test().confusion()[a][p];

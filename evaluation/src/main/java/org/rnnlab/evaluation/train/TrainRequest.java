@@ -21,15 +21,18 @@ import org.rnnlab.training.TrainingConfig;
  */
 public record TrainRequest(String dataset, DatasetOptions datasetOptions, ModelSpec spec, TrainingConfig training, int threads) {
 
+    /** The {@code bidirectionalLast} of files written since the bidirectional {@code last} head reads each direction's final state. */
+    public static final String PER_DIRECTION_LAST = "per-direction";
+
     /**
-     * What {@code last} means for a bidirectional spec in this file: {@value HeadMarker#PER_DIRECTION}, written by every
+     * What {@code last} means for a bidirectional spec in this file: {@value #PER_DIRECTION_LAST}, written by every
      * file since the head reads each direction's final state. A file without it was written before, when {@code last} read
      * both directions at the last step: its spec is read as {@code last-step}, so {@code train --config} and {@code --resume}
      * train what it trained.
      */
     @JsonProperty("bidirectionalLast")
     public String bidirectionalLast() {
-        return HeadMarker.PER_DIRECTION;
+        return PER_DIRECTION_LAST;
     }
 
     @JsonCreator
@@ -40,14 +43,5 @@ public record TrainRequest(String dataset, DatasetOptions datasetOptions, ModelS
                                  @JsonProperty("bidirectionalLast") String bidirectionalLast) {
         return new TrainRequest(dataset, datasetOptions, bidirectionalLast == null && spec != null
                 ? spec.asBuiltBeforeBidirectionalLastHead() : spec, training, threads);
-    }
-
-    /** The marker of files written since the bidirectional {@code last} head reads each direction's final state. */
-    public static final class HeadMarker {
-        /** The value written. */
-        public static final String PER_DIRECTION = "per-direction";
-
-        private HeadMarker() {
-        }
     }
 }

@@ -312,7 +312,7 @@ public final class CompareCommand implements Callable<Integer> {
                             .map(t -> new SummaryTuning(t.architecture(), t.chosen(), t.chosenAccuracy())).toList(),
                     PairedDifference.all(result, Metric.MACRO_F1), result.baseline(), result.best(), result.clipping())));
         } else {
-            outWriter.print(ComparisonFiles.table(result));
+            outWriter.print(ComparisonFiles.table(result, CommandLines.quote(dir.resolve("config.json").toString())));
             if (outcome.report() != null) {
                 outWriter.printf("%nreport: %s (wall time %s%s)%n", outcome.report(), resumed ? "of this session " : "",
                         Progress.duration(result.seconds()));

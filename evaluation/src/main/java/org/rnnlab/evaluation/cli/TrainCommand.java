@@ -26,6 +26,10 @@ import org.rnnlab.evaluation.train.RunDefaults;
 import org.rnnlab.core.ModelSpec;
 import org.rnnlab.core.UpdaterKind;
 import org.rnnlab.evaluation.compare.ClipSetting;
+import org.rnnlab.evaluation.compare.Comparison;
+import org.rnnlab.evaluation.compare.ComparisonConfig;
+import org.rnnlab.evaluation.compare.RunTask;
+import org.rnnlab.evaluation.run.CompareRequest;
 import org.rnnlab.evaluation.train.TrainOutcome;
 import org.rnnlab.evaluation.train.TrainRequest;
 import org.rnnlab.evaluation.train.TrainRun;
@@ -113,7 +117,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + "folder: the same numbers, as each run records every setting there (its --threads too, unless --threads "
                     + "is given); only --out, --overwrite, --quiet, --threads, --ui and --ui-port may be given with it. Data that "
                     + "changed since (checksum of dataset-provenance.json beside it) are warned of and the run is no repeat: it exits "
-                    + "0 all the same, and its repeat-of.json says \"sameData\": false (true for a repeat) and which file changed.")
+                    + "0 all the same, and its repeat-of.json says \"sameData\": false (true for a repeat) and which file changed. "
+                    + "A comparison's config.json with --cell, --clip and --seed (each needed when the comparison has several) trains "
+                    + "that run of the comparison again, with its scores, and saves its model: the command compare's best line "
+                    + "prints (not for comparisons with --cv, bands or --tune).")
     Path config;
 
     @Option(names = "--quiet", description = "No progress bars.")
@@ -148,6 +155,10 @@ public final class TrainCommand implements Callable<Integer> {
     /** Options that may go with --config. */
     private static final Set<String> CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--threads", "--ui",
             "--ui-port");
+
+    /** The options train takes with a comparison's config.json: those of {@link #CONFIG_OPTIONS} and the run to train. */
+    private static final Set<String> COMPARISON_CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--threads",
+            "--ui", "--ui-port", "--cell", "--clip", "--seed");
 
     /**
      * Continues a run with the {@code --threads} its config.json records, as {@code compare --resume} does: the split of a
@@ -408,6 +419,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainRequest fromConfig(PrintWriter err) throws IOException {
+        if (Files.isRegularFile(config) && isComparison(config)) {
+            return fromComparison(err);
+        }
         List<String> others = OptionChecks.givenBesides(spec.commandLine(), CONFIG_OPTIONS);
         if (!others.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config trains what the config.json describes: "
@@ -422,19 +436,8 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             r = Json.readFile(config, TrainRequest.class);
         } catch (IOException | IllegalArgumentException e) {
-            boolean comparison;
-            try {
-                comparison = Json.mapper().readTree(config.toFile()).has("comparison");
-            } catch (IOException | RuntimeException notJson) {
-                comparison = false;
-            }
-            boolean finished = comparison && RunDirectory.finishedComparison(config.toAbsolutePath().getParent());
-            String dir = CommandLines.quote(config.toAbsolutePath().getParent().toString());
             throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": not the config.json of a "
-                    + "'rnnlab train' run (" + (finished ? "it is a finished comparison's: 'rnnlab compare --config "
-                    + CommandLines.quote(config.toString()) + "' runs it again into a new folder" : comparison ? "it is a comparison's: "
-                    + "'rnnlab compare --resume " + dir + "' finishes that comparison, and 'rnnlab compare --config "
-                    + CommandLines.quote(config.toString()) + "' starts it again" : e.getMessage()) + ")");
+                    + "'rnnlab train' run or a comparison (" + e.getMessage() + ")");
         }
         if (Files.isRegularFile(config.toAbsolutePath().resolveSibling(org.rnnlab.evaluation.train.LrFindRun.JSON))) {
             // a sweep's config.json holds its model and data, not the sweep (a user's try expected --config to sweep again)
@@ -460,6 +463,104 @@ public final class TrainCommand implements Callable<Integer> {
         }
         err.printf("train: training again what %s describes%n", config.toAbsolutePath());
         return new TrainRequest(r.dataset(), r.datasetOptions(), r.spec(), r.training(), threads);
+    }
+
+    /** Whether {@code file} is a comparison's config.json (a JSON object with {@code comparison}). */
+    private static boolean isComparison(Path file) {
+        try {
+            return Json.mapper().readTree(file.toFile()).has("comparison");
+        } catch (IOException | RuntimeException notJson) {
+            return false;
+        }
+    }
+
+    /**
+     * {@code --config} of a comparison's config.json with {@code --cell}, {@code --clip} and {@code --seed}: one of its runs
+     * trained again, with the comparison's data, model and training settings (what its best line prints, so that keeping
+     * the winner's model is one command instead of every data and model option typed again). Refused for comparisons whose
+     * runs train on a fold, a band of the data or tuned settings, which a train run does not repeat.
+     */
+    private TrainRequest fromComparison(PrintWriter err) throws IOException {
+        CommandLine cl = spec.commandLine();
+        String dir = CommandLines.quote(config.toAbsolutePath().getParent().toString());
+        String again = "'rnnlab compare --config " + CommandLines.quote(config.toString()) + "' compares again into a new folder"
+                + (RunDirectory.finishedComparison(config.toAbsolutePath().getParent()) ? ""
+                : ", 'rnnlab compare --resume " + dir + "' finishes that comparison");
+        CompareRequest c;
+        try {
+            c = Json.readFile(config, CompareRequest.class);
+        } catch (IOException | RuntimeException e) {
+            throw new CommandLine.ParameterException(cl, "--config " + config + ": a comparison's config.json that cannot be read: "
+                    + e.getMessage());
+        }
+        List<String> others = OptionChecks.givenBesides(cl, COMPARISON_CONFIG_OPTIONS);
+        if (!others.isEmpty()) {
+            throw new CommandLine.ParameterException(cl, "--config " + config + " is a comparison's config.json: train takes one "
+                    + "of its runs with --cell, --clip and --seed (and --out, --overwrite, --quiet, --threads, --ui, --ui-port), "
+                    + "not " + String.join(", ", others) + " (" + again + ")");
+        }
+        ComparisonConfig cc = c.comparison();
+        String notOne = cc.crossValidation() != null ? "--cv: each run trains on one fold of the data"
+                : cc.bands() != null ? "bands: each run trains on one band of the examples (" + cc.bands().label(0) + ", ...)"
+                : cc.tuning() != null ? "--tune: its runs use the settings each tuning chose" : null;
+        if (notOne != null) {
+            throw new CommandLine.ParameterException(cl, "--config " + config + ": a comparison with " + notOne + ", which a train "
+                    + "run does not repeat (train with its data and model options and the settings you choose; " + again + ")");
+        }
+        boolean cellGiven = cl.getParseResult().hasMatchedOption("--cell");
+        boolean clipGiven = cl.getParseResult().hasMatchedOption("--clip");
+        List<String> cells = cc.architectures().stream().map(Architecture::id).toList();
+        List<String> clips = cc.clips().stream().map(ClipSetting::id).toList();
+        long lastSeed = cc.firstSeed() + cc.seeds() - 1;
+        String seeds = cc.seeds() == 1 ? Long.toString(cc.firstSeed()) : cc.firstSeed() + " to " + lastSeed;
+        List<String> missing = new ArrayList<>();
+        if (!cellGiven && cells.size() > 1) {
+            missing.add("--cell (one of " + String.join(", ", cells) + ")");
+        }
+        if (!clipGiven && clips.size() > 1) {
+            missing.add("--clip (one of " + String.join(", ", clips) + ")");
+        }
+        if (seed == null && cc.seeds() > 1) {
+            missing.add("--seed (" + seeds + ")");
+        }
+        if (!missing.isEmpty()) {
+            throw new CommandLine.ParameterException(cl, "--config " + config + " is a comparison's config.json: name the run to "
+                    + "train again with " + String.join(", ", missing) + "; its best line prints them (" + again + ")");
+        }
+        String arch = cellGiven ? OptionChecks.parse(cl, "--cell", cell, Architecture::parse).id() : cells.get(0);
+        String clipId = clipGiven ? OptionChecks.parse(cl, "--clip", clip, ClipSetting::parse).id() : clips.get(0);
+        long s = seed != null ? seed : cc.firstSeed();
+        if (!cells.contains(arch)) {
+            throw new CommandLine.ParameterException(cl, "--cell " + cell + ": not a cell of the comparison in " + config + " ("
+                    + String.join(", ", cells) + ")");
+        }
+        if (!clips.contains(clipId)) {
+            throw new CommandLine.ParameterException(cl, "--clip " + clip + ": not a clip setting of the comparison in " + config
+                    + " (" + String.join(", ", clips) + ")");
+        }
+        if (s < cc.firstSeed() || s > lastSeed) {
+            throw new CommandLine.ParameterException(cl, "--seed " + s + ": not a seed of the comparison in " + config + " (" + seeds
+                    + ")");
+        }
+        RunTask task = Comparison.tasks(cc).stream()
+                .filter(t -> t.architecture().equals(arch) && t.clip().equals(clipId) && t.seed() == s).findFirst().orElseThrow();
+        int threads = runtime.threads();
+        if (c.threads() >= 1 && c.threads() != threads && !cl.getParseResult().hasMatchedOption("--threads")) {
+            threads = c.threads(); // the comparison's own, as for a run's config.json: the split changes the last bits
+            org.rnnlab.core.Nd4jRuntime.configureThreads(threads);
+            err.printf("train: with the comparison's own --threads %d%n", threads);
+        } else if (c.threads() != threads) {
+            err.printf("train: %s recorded --threads %d, this run uses %d (the minibatch is split differently: results may differ "
+                    + "slightly)%n", config, c.threads(), threads);
+        }
+        if (task.training().timeBudgetSeconds() > 0) {
+            err.printf(Locale.ROOT, "train: warning: %s has a time budget of %.0f s: the epoch a run stops after depends on this "
+                    + "machine's speed and load, so the results may differ from the comparison's run%n", config,
+                    task.training().timeBudgetSeconds());
+        }
+        err.printf("train: training again the comparison's run %s of %s%n", Comparison.runKey(task.configuration(), s),
+                config.toAbsolutePath());
+        return new TrainRequest(c.dataset(), c.datasetOptions(), task.spec(), task.training(), threads);
     }
 
     /** The request with the defaults of the dataset (epochs resolved by {@link #withBudget}). */

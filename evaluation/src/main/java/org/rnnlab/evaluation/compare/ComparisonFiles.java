@@ -131,6 +131,14 @@ public final class ComparisonFiles {
      * and macro-F1 differences with their 95% bootstrap intervals when there are two or more configurations.
      */
     public static String table(ComparisonResult result) {
+        return table(result, null);
+    }
+
+    /**
+     * {@link #table(ComparisonResult)} whose line on keeping a model names the comparison's config.json as {@code config}, a
+     * shell word (quoted where needed), so that its train command can be pasted as printed; null names it in words.
+     */
+    public static String table(ComparisonResult result, String config) {
         StringBuilder sb = new StringBuilder();
         if (result.config().crossValidation() != null) {
             sb.append("cross-validation: ").append(result.config().crossValidation().describe()).append(", every row over seeds x folds\n");
@@ -174,7 +182,7 @@ public final class ComparisonFiles {
             sb.append(differenceLines(result, "macro-F1", PairedDifference.all(result, Metric.MACRO_F1)));
             ComparisonCaveats.tooFewPairs(differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
         }
-        TrainAgain.hint(result).ifPresent(h -> sb.append("\nto keep a model: compare saves none; best: ").append(h).append('\n'));
+        TrainAgain.hint(result, config).ifPresent(h -> sb.append("\nto keep a model: compare saves none; best: ").append(h).append('\n'));
         return sb.toString();
     }
 

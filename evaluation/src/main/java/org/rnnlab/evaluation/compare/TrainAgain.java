@@ -94,22 +94,31 @@ public final class TrainAgain {
                 s.configuration(), result.runsOf(s.configuration()), Metric.MACRO_F1)).filter(d -> d.pairs() > 0).orElse(null);
         return run.map(r -> new Best(best.configuration(), top, r.seed(), r.test().metric(Metric.ACCURACY),
                 r.test().metric(Metric.MACRO_F1), List.of("--cell", r.architecture(), "--clip", r.clip(), "--seed", Long.toString(r.seed())),
-                "rnnlab train with the data and model options of this comparison and these options trains this run again, with "
-                        + "the same test scores, and saves the model; the best seed on the test data, so an optimistic estimate",
+                "rnnlab train --config with this comparison's config.json and these options trains this run again, with the same "
+                        + "test scores, and saves the model (as does train with the comparison's data and model options and these); "
+                        + "the best seed on the test data, so an optimistic estimate",
                 tied, second.map(Aggregate::configuration).orElse(null), versus));
     }
 
     /**
-     * The hint for {@link #best}, e.g. {@code gru (mean macro-F1 0.6198): rnnlab train with the data and model options of
-     * this comparison and --cell gru --clip none --seed 2 trains its run of seed 2 again (test accuracy 0.6300, macro-F1
-     * 0.6300)}; empty when there is no best run to repeat.
+     * The hint for {@link #best}, e.g. {@code gru (mean macro-F1 0.6198): rnnlab train --config runs/x/config.json --cell gru
+     * --clip none --seed 2 trains its run of seed 2 again (test accuracy 0.6300, macro-F1 0.6300) ...}; empty when there is no
+     * best run to repeat.
+     *
+     * @param config the comparison's config.json as a shell word (quoted where needed), or null to name it in words
      */
+    public static Optional<String> hint(ComparisonResult result, String config) {
+        String where = config == null ? "RUN/config.json (RUN: this comparison's folder)" : config;
+        return best(result).map(b -> String.format(Locale.ROOT, "%s (mean macro-F1 %.4f%s): rnnlab train --config %s %s trains its "
+                        + "run of seed %d again, the same test scores (accuracy %.4f, macro-F1 %.4f; the best seed on the test data, "
+                        + "so an optimistic estimate), and saves the model",
+                b.configuration(), b.meanMacroF1(), b.standing().isEmpty() ? "" : "; " + b.standing(), where,
+                String.join(" ", b.trainOptions()), b.seed(), b.accuracy(), b.macroF1()));
+    }
+
+    /** {@link #hint(ComparisonResult, String)} naming the config.json in words. */
     public static Optional<String> hint(ComparisonResult result) {
-        return best(result).map(b -> String.format(Locale.ROOT, "%s (mean macro-F1 %.4f%s): rnnlab train with the data and model options of "
-                        + "this comparison and %s trains its run of seed %d again, the same test scores "
-                        + "(accuracy %.4f, macro-F1 %.4f; the best seed on the test data, so an optimistic estimate), and saves the model",
-                b.configuration(), b.meanMacroF1(), b.standing().isEmpty() ? "" : "; " + b.standing(), String.join(" ", b.trainOptions()),
-                b.seed(), b.accuracy(), b.macroF1()));
+        return hint(result, null);
     }
 
 }

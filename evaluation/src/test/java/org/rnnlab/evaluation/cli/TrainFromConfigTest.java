@@ -25,20 +25,81 @@ class TrainFromConfigTest {
     }
 
     @Test
-    void aComparisonsConfigIsNamedWithWhatFinishesOrRepeatsIt() throws Exception {
+    void aComparisonsUnreadableConfigIsNamedWithWhatFinishesOrRepeatsIt() throws Exception {
         Path cmp = java.nio.file.Files.createDirectories(dir.resolve("cmp"));
         java.nio.file.Files.writeString(cmp.resolve("config.json"), "{\"dataset\": \"csv\", \"comparison\": {}}");
         Run partial = run("train", "--config", cmp.resolve("config.json").toString());
         assertThat(partial.code()).isEqualTo(2);
-        assertThat(partial.err()).contains("it is a comparison's: 'rnnlab compare --resume").contains("finishes that comparison")
-                .contains("'rnnlab compare --config " + cmp.resolve("config.json") + "' starts it again");
-        // a finished comparison: --resume answers "nothing to resume", so it is not offered (a user's try)
-        java.nio.file.Files.writeString(cmp.resolve("results.json"), "{\"complete\": true}");
-        java.nio.file.Files.writeString(cmp.resolve("index.html"), "<html></html>");
-        Run finished = run("train", "--config", cmp.resolve("config.json").toString());
-        assertThat(finished.code()).isEqualTo(2);
-        assertThat(finished.err()).contains("it is a finished comparison's: 'rnnlab compare --config " + cmp.resolve("config.json")
-                + "' runs it again into a new folder").doesNotContain("--resume");
+        assertThat(partial.err()).contains("a comparison's config.json that cannot be read");
+        // a comparison of several runs: train names what picks one, and what repeats or finishes the comparison
+        Path two = dir.resolve("two-cells");
+        Run compared = compare(two, "--cells", "rnn,gru", "--seeds", "2");
+        assertThat(compared.code()).as(compared.err()).isZero();
+        Run unnamed = run("train", "--config", two.resolve("config.json").toString());
+        assertThat(unnamed.code()).isEqualTo(2);
+        assertThat(unnamed.err()).contains("name the run to train again with --cell (one of rnn, gru), --seed (3 to 4)")
+                .contains("'rnnlab compare --config " + two.resolve("config.json") + "' compares again")
+                .doesNotContain("--resume"); // finished: --resume answers "nothing to resume", so it is not offered (a user's try)
+        Run wrongCell = run("train", "--config", two.resolve("config.json").toString(), "--cell", "lstm", "--seed", "3");
+        assertThat(wrongCell.code()).isEqualTo(2);
+        assertThat(wrongCell.err()).contains("--cell lstm: not a cell of the comparison");
+        Run wrongSeed = run("train", "--config", two.resolve("config.json").toString(), "--cell", "gru", "--seed", "5");
+        assertThat(wrongSeed.code()).isEqualTo(2);
+        assertThat(wrongSeed.err()).contains("--seed 5: not a seed of the comparison", "(3 to 4)");
+        Run other = run("train", "--config", two.resolve("config.json").toString(), "--cell", "gru", "--seed", "3", "--hidden", "9");
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(other.err()).contains("is a comparison's config.json: train takes one of its runs with --cell, --clip and "
+                + "--seed", "not --hidden");
+    }
+
+    @Test
+    void aComparisonsRunIsTrainedAgainFromItsConfigJsonWithTheSameScores() throws Exception {
+        Path cmp = dir.resolve("compared");
+        Run compared = compare(cmp, "--cells", "rnn,gru", "--clip", "none,l2:1", "--seeds", "2");
+        assertThat(compared.code()).as(compared.err()).isZero();
+        JsonNode results = Json.mapper().readTree(cmp.resolve("results.json").toFile());
+        JsonNode best = results.path("best");
+        List<String> options = new ArrayList<>();
+        best.path("trainOptions").forEach(o -> options.add(o.asText()));
+        assertThat(options).hasSize(6);
+        // what the best line prints is the command itself
+        assertThat(compared.out()).contains("rnnlab train --config " + cmp.resolve("config.json") + " " + String.join(" ", options));
+
+        for (String[] pick : List.of(options.toArray(String[]::new), new String[] {"--cell", "rnn", "--clip", "l2:1.0", "--seed", "4"})) {
+            Path again = dir.resolve("again-" + String.join("", pick).replace(":", "").replace("-", ""));
+            List<String> a = new ArrayList<>(List.of("train", "--config", cmp.resolve("config.json").toString(), "--out",
+                    again.toString(), "--quiet"));
+            a.addAll(List.of(pick));
+            Run r = run(a.toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.err()).contains("training again the comparison's run").doesNotContain("data differ");
+            JsonNode trained = Json.mapper().readTree(again.resolve("results.json").toFile());
+            JsonNode run = null;
+            for (JsonNode x : results.path("runs")) {
+                if (x.path("architecture").asText().equals(pick[1]) && x.path("clip").asText().equals(pick[3])
+                        && x.path("seed").asLong() == Long.parseLong(pick[5])) {
+                    run = x;
+                }
+            }
+            assertThat(run).as("run %s %s seed %s", pick[1], pick[3], pick[5]).isNotNull();
+            assertThat(trained.path("test").path("metrics").path("ACCURACY").isNumber()).as(trained.toString()).isTrue();
+            assertThat(trained.path("test").path("metrics")).isEqualTo(run.path("test").path("metrics"));
+            assertThat(trained.path("history").get(1).path("trainLoss").asDouble())
+                    .isEqualTo(run.path("history").get(1).path("trainLoss").asDouble());
+            assertThat(trained.path("test").path("confusion")).isEqualTo(run.path("test").path("confusion"));
+            // its own config.json is a train run's: trained again from it, the same again
+            JsonNode config = Json.mapper().readTree(again.resolve("config.json").toFile());
+            assertThat(config.path("spec").path("cell").asText()).isEqualTo(pick[1].toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private static Run compare(Path out, String... options) throws Exception {
+        List<String> a = new ArrayList<>(List.of("compare", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString(),
+                "--test", dir.resolve("TEST.csv").toString(), "--hidden", "5", "--epochs", "2", "--seed", "3", "--probe", "0",
+                "--quiet", "--out", out.toString()));
+        a.addAll(List.of(OwnDataEndToEndTest.COLUMNS));
+        a.addAll(List.of(options));
+        return run(a.toArray(String[]::new));
     }
 
     @Test

@@ -610,6 +610,9 @@ public final class CompareCommand implements Callable<Integer> {
         } else if (repeat.sameData() == null) {
             err.printf("compare: note: whether the data are those %s was compared on is %s%n", config, repeat.dataChange());
         }
+        if (request.comparison().crossValidation() != null) { // as a new comparison keeps them (they reached the terminal only)
+            dataWarnings.addAll(request.comparison().crossValidation().foldWarnings(dataset));
+        }
         err.flush();
         Path dir = RunDirectory.create(out, "compare-" + request.dataset(), overwrite,
                 RunDirectory.inputs(request.datasetOptions().inputs(), config));

@@ -234,5 +234,8 @@ class CrossValidationCompareTest {
         assertThat(testClassesByFold(again)).containsExactly(Map.entry(0, List.of(77L, 14L, 14L)), Map.entry(1, List.of(14L, 77L, 14L)),
                 Map.entry(2, List.of(12L, 12L, 66L)));
         assertThat(Files.readString(again.resolve("index.html"))).contains("3-fold by subject (size)");
+        // the replay's skewed folds are warned of in its data-warnings.txt and report too (they reached the terminal only)
+        assertThat(Files.readString(again.resolve(org.rnnlab.evaluation.run.DataWarnings.FILE))).contains("total variation distance");
+        assertThat(Files.readString(again.resolve("index.html"))).contains("total variation distance");
     }
 }

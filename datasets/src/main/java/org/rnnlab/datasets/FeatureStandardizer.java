@@ -3,6 +3,7 @@ package org.rnnlab.datasets;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -84,8 +85,23 @@ public final class FeatureStandardizer {
                         farthest[f], (double) mean[f], Math.sqrt(squares[f] / steps)));
             }
         }
-        return new NormalizerStandardize(Nd4j.create(mean, new long[] {1, features}, DataType.FLOAT),
-                Nd4j.create(std, new long[] {1, features}, DataType.FLOAT));
+        for (int f = 0; f < features; f++) {
+            if (std[f] < Float.MIN_NORMAL) { // (float) of a deviation below 1.2e-38: zero or without precision, (x - mean) / 0
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "feature '%s' (input feature %d of %d) of the "
+                        + "training data: its standard deviation %.3g is below the smallest normal float (1.2e-38), so the model "
+                        + "cannot standardise it as (x - mean) / std; rescale the column (e.g. multiply it by a power of 10) and "
+                        + "train again", featureNames.get(f), f + 1, features, Math.sqrt(squares[f] / steps)));
+            }
+        }
+        return of(Nd4j.create(mean, new long[] {1, features}, DataType.FLOAT), Nd4j.create(std, new long[] {1, features}, DataType.FLOAT));
+    }
+
+    /**
+     * The standardiser of these statistics ({@code [1, features]} each), used exactly as given: {@link ExactStandardize}
+     * (ND4J's own divides deviations below about 1e-5 by 1).
+     */
+    public static NormalizerStandardize of(INDArray mean, INDArray std) {
+        return new ExactStandardize(mean, std);
     }
 
     /** Whether a stored deviation marks a feature that had one value at every training step ({@link #CONSTANT_STD}). */

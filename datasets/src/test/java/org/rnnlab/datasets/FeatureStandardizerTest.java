@@ -45,6 +45,54 @@ class FeatureStandardizerTest {
     }
 
     @Test
+    void aFeatureOfTinyScaleIsStandardisedByItsOwnDeviation() {
+        // a user's feature in microvolts (deviation 1.4e-6): ND4J's constructor raised it, and the network saw about 0
+        for (double scale : new double[] {1e-4, 1e-6, 1e-9, 1e-20}) {
+            SequenceSet s = sequences(3);
+            for (Sequence q : s.examples()) {
+                for (float[] step : q.values()) {
+                    step[0] = (float) (step[0] * scale);
+                }
+            }
+            NormalizerStandardize n = dataset(s).fitNormalizer().orElseThrow();
+            double mean = 0;
+            long steps = 0;
+            for (Sequence q : s.examples()) {
+                for (float[] step : q.values()) {
+                    mean += step[0];
+                    steps++;
+                }
+            }
+            mean /= steps;
+            double squares = 0;
+            for (Sequence q : s.examples()) {
+                for (float[] step : q.values()) {
+                    squares += (step[0] - mean) * (step[0] - mean);
+                }
+            }
+            double std = Math.sqrt(squares / steps);
+            assertThat((double) n.getStd().getFloat(0)).as("scale %s", scale).isCloseTo(std, Offset.offset(std * 1e-5));
+            // standardised: unit deviation in the units the network sees
+            org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.create(new float[] {(float) (mean + std), 0f},
+                    new long[] {1, 2});
+            n.transform(x);
+            assertThat(x.getFloat(0)).as("scale %s", scale).isCloseTo(1f, Offset.offset(1e-3f));
+        }
+    }
+
+    @Test
+    void aDeviationBelowTheSmallestNormalFloatIsRefusedNamingTheFeature() {
+        SequenceSet s = sequences(4);
+        for (Sequence q : s.examples()) {
+            for (float[] step : q.values()) {
+                step[0] = (float) (step[0] * 1e-40);
+            }
+        }
+        assertThatThrownBy(() -> dataset(s).fitNormalizer()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("feature 'a' (input feature 1 of 2)").hasMessageContaining("below the smallest normal float");
+    }
+
+    @Test
     void oneValueOf1e30GivesAFiniteDeviationAndAStandardisedValueThatIsNotZero() {
         SequenceSet s = sequences(2);
         s.get(5).values()[0][0] = 1e30f;

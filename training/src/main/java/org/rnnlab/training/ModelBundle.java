@@ -272,7 +272,8 @@ public final class ModelBundle {
         if (std.minNumber().doubleValue() <= 0) {
             throw new IllegalArgumentException("its normaliser standard deviations hold zero or negative values (a damaged file)");
         }
-        return new NormalizerStandardize(mean.reshape(1, mean.length()), std.reshape(1, std.length()));
+        // exactly as stored: ND4J's constructor would raise deviations below 1e-5 (FeatureStandardizer.of)
+        return org.rnnlab.datasets.FeatureStandardizer.of(mean.reshape(1, mean.length()), std.reshape(1, std.length()));
     }
 
     /** Refuses NaN or infinite values: a model with them would give labels from meaningless probabilities. */

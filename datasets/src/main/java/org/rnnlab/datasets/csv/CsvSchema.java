@@ -280,7 +280,21 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         int missing = width - table.width();
         if (!labelRequired && label != null && missing == 1) {
             List<Map.Entry<String, Column>> labelOnly = List.of(Map.entry("label", label));
-            optional = time == null || timeIncreases(table, labelOnly) ? labelOnly : List.of(Map.entry("time", time));
+            List<Map.Entry<String, Column>> timeOnly = time == null ? null : List.of(Map.entry("time", time));
+            boolean withoutLabel = time == null || timeIncreases(table, labelOnly);
+            if (withoutLabel && timeOnly != null && labelConstant(table, timeOnly)) {
+                // both readings fit (a user's cumulative counter read as the time, every column after it shifted): refused
+                int shiftedTime = index(time) - (index(label) < index(time) ? 1 : 0);
+                int shiftedLabel = index(label) - (index(time) < index(label) ? 1 : 0);
+                throw new DatasetFormatException(table.file(), "the file has " + table.width() + " columns, one fewer than the "
+                        + "model's headerless training files of " + width + " (label column " + label.index() + ", time column "
+                        + time.index() + "), matched by position, and it reads both ways: as the file without its label (column "
+                        + shiftedTime + " then the time, and it increases within every sequence) and as the file without its time "
+                        + "(column " + shiftedLabel + " then the label, and it has one value within every sequence); give all "
+                        + width + " columns in the training file's order (a blank or NA label reads as unlabelled)"
+                        + otherDelimiter(table));
+            }
+            optional = withoutLabel ? labelOnly : timeOnly;
         }
         if (optional.isEmpty() || missing != optional.size()) {
             List<String> layoutWords = new ArrayList<>();
@@ -331,6 +345,32 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             }
         }
         return true;
+    }
+
+    /**
+     * Whether, with the {@code dropped} roles' columns left out of {@code table}, the label column holds one value within
+     * every sequence (rows of one sequence id), and some sequence has more than one row (else any column would).
+     */
+    private boolean labelConstant(CsvTable table, List<Map.Entry<String, Column>> dropped) {
+        int[] gone = dropped.stream().mapToInt(e -> e.getValue().index()).toArray();
+        IntUnaryOperator shift = i -> i - (int) IntStream.of(gone).filter(d -> d < i).count();
+        int id = shift.applyAsInt(index(sequenceId));
+        int l = shift.applyAsInt(index(label));
+        Map<String, String> first = new java.util.HashMap<>();
+        boolean repeated = false;
+        for (String[] row : table.rows()) {
+            if (l >= row.length || id >= row.length) {
+                return false;
+            }
+            String before = first.putIfAbsent(row[id], row[l]);
+            if (before != null) {
+                if (!before.equals(row[l])) {
+                    return false;
+                }
+                repeated = true;
+            }
+        }
+        return repeated;
     }
 
     /** The names of the columns this layout reads by header name: the roles of the long layout, then the features. */

@@ -526,6 +526,31 @@ class CsvContractTest {
     }
 
     @Test
+    void aHeadlessFileOneColumnShortThatReadsBothWaysIsRefused() throws IOException {
+        // a user's try: id,time,energy,vib,label trained headerless; new data without the time column whose energy (a
+        // cumulative counter) increases within every sequence: read as the file without its label, energy became the time,
+        // vib the energy and the label vib, and predict scored 0.52 instead of 0.72 with exit 0
+        Path f = Files.writeString(dir.resolve("counter.csv"), "a,0,10,0.5,1\na,1,12,0.7,1\nb,0,3,0.1,2\nb,1,5,0.3,2\n");
+        CsvOptions o = CsvOptions.defaults().withHeader(false).withColumns(Column.at(0), Column.at(1), Column.at(4)).withFractions(0, 0);
+        CsvSchema schema = CsvSequenceDataset.fromLongCsv(f, o).schema();
+        Path noTime = Files.writeString(dir.resolve("counter-notime.csv"), "q,20,0.2,1\nq,21,0.4,1\nr,7,0.9,2\nr,9,0.8,2\n");
+        assertThatThrownBy(() -> NewData.csv(noTime, schema, false)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("counter-notime.csv: the file has 4 columns, one fewer than the model's headerless training "
+                        + "files of 5 (label column 4, time column 1), matched by position, and it reads both ways: as the file "
+                        + "without its label (column 1 then the time, and it increases within every sequence) and as the file "
+                        + "without its time (column 3 then the label, and it has one value within every sequence); give all 5 "
+                        + "columns");
+        // evaluate needs the label, so only the time can be missing: read so
+        assertThat(NewData.csv(noTime, schema, true).values().get(0)).isDeepEqualTo(new float[][] {{20, 0.2f}, {21, 0.4f}});
+        // the same file without its label: the last column varies within a sequence, so it is no label: read without it
+        Path noLabel = Files.writeString(dir.resolve("counter-nolabel.csv"), "q,0,20,0.2\nq,1,21,0.4\nr,0,7,0.9\n");
+        assertThat(NewData.csv(noLabel, schema, false).values().get(0)).isDeepEqualTo(new float[][] {{20, 0.2f}, {21, 0.4f}});
+        // sequences of one row each: every column is constant within them, so the file without its label, as before
+        Path single = Files.writeString(dir.resolve("counter-single.csv"), "q,0,20,0.2\nr,0,7,0.9\n");
+        assertThat(NewData.csv(single, schema, false).values().get(0)).isDeepEqualTo(new float[][] {{20, 0.2f}});
+    }
+
+    @Test
     void aSemicolonFileWithDecimalCommasGetsBothHints() throws IOException {
         // a user's try: the usual European spreadsheet export got '4 columns (expected 1 ...)' and then a timestamp hint
         Path semi = dir.resolve("semi.csv");

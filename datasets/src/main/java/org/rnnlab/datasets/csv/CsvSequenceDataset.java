@@ -259,12 +259,17 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         List<CsvSequence> validation = null;
         List<CsvSequence> test = null;
+        List<String> droppedValidation = new ArrayList<>();
+        List<String> droppedTest = new ArrayList<>();
         if (sources.validation() != null) {
-            validation = read(sources.validation(), sources.folder(), schema, true, checksums, dropped);
+            validation = read(sources.validation(), sources.folder(), schema, true, checksums, droppedValidation);
         }
         if (sources.test() != null) {
-            test = read(sources.test(), sources.folder(), schema, true, checksums, dropped);
+            test = read(sources.test(), sources.folder(), schema, true, checksums, droppedTest);
         }
+        List<String> droppedTrain = List.copyOf(dropped);
+        dropped.addAll(droppedValidation);
+        dropped.addAll(droppedTest);
         if (folderLayout) {
             List<Path> labelsFiles = Stream.of(trainFile, sources.validation(), sources.test()).filter(p -> p != null).toList();
             // dropped files (--missing drop) and empty ones are listed too: they hold names as listed
@@ -278,12 +283,27 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             // a validation file that holds test sequences picks the kept epoch on the test data
             warnSharedIds(validation, test, "test", "validation");
         }
-        if (!dropped.isEmpty()) {
-            LOG.warn("csv: dropped {} sequence(s) with missing values (--missing drop), e.g. {}", dropped.size(),
-                    dropped.subList(0, Math.min(5, dropped.size())));
+        // each file's own count: a user's two dropped test sequences were hidden among 53 training ones ("e.g." training ids),
+        // and the test scores were on 18 of the 20 sequences of the test file without a word
+        warnDropped(trainFile, droppedTrain, train.size(), "they do not train the model"
+                + (sources.validation() == null || sources.test() == null ? " nor enter the validation or test split carved from it" : ""));
+        if (sources.validation() != null) {
+            warnDropped(sources.validation(), droppedValidation, validation.size(), "the epoch is chosen on the "
+                    + validation.size() + " left");
+        }
+        if (sources.test() != null) {
+            warnDropped(sources.test(), droppedTest, test.size(), "the test scores are on the " + test.size() + " left, not on the "
+                    + "whole test file");
         }
         warnFilled(options.missing());
         Map<String, String> params = options.asParameters();
+        if (!dropped.isEmpty()) { // in dataset-provenance.json: what the scores do not cover
+            params.put("droppedSequences", "train file " + droppedTrain.size()
+                    + (sources.validation() == null ? "" : ", validation file " + droppedValidation.size())
+                    + (sources.test() == null ? "" : ", test file " + droppedTest.size() + (droppedTest.isEmpty() ? ""
+                    : " (" + String.join(", ", droppedTest.subList(0, Math.min(20, droppedTest.size())))
+                    + (droppedTest.size() > 20 ? ", ..." : "") + ")")));
+        }
         if (sources.validation() != null) {
             params.put("validationFraction", "(validation file " + sources.validation().getFileName() + ")");
         }
@@ -388,6 +408,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             LOG.info("csv: {} {} sequence id(s) also occur in the {} data with other values, e.g. {}: different sequences under reused "
                     + "ids (ids numbered per file?), not counted as shared; ids unique across the files name each sequence once "
                     + "(e.g. prefix them with the file's name)", reused.size(), what, earlierWhat, reused.subList(0, Math.min(3, reused.size())));
+        }
+    }
+
+    /** Warns of the sequences of one file dropped for missing values ({@code --missing drop}), naming the file. */
+    private static void warnDropped(Path file, List<String> dropped, int kept, String consequence) {
+        if (!dropped.isEmpty()) {
+            LOG.warn("csv {}: dropped {} of {} sequences with missing values (--missing drop): {}{}; {}", file, dropped.size(),
+                    dropped.size() + kept, String.join(", ", dropped.subList(0, Math.min(10, dropped.size()))),
+                    dropped.size() > 10 ? ", ..." : "", consequence);
         }
     }
 

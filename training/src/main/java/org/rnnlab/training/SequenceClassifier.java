@@ -210,7 +210,7 @@ public final class SequenceClassifier {
             for (int i = 0; i < probs.rows(); i++) {
                 double[] p = probs.getRow(i).toDoubleVector();
                 if (!Arrays.stream(p).allMatch(Double::isFinite)) {
-                    throw new IllegalArgumentException(notANumber(first + chunk.get(i), ds.getFeatures().slice(i), in));
+                    throw new OutputNotANumber(first + chunk.get(i), notANumber(first + chunk.get(i), ds.getFeatures().slice(i), in));
                 }
                 int best = 0;
                 for (int c = 1; c < p.length; c++) {
@@ -235,6 +235,25 @@ public final class SequenceClassifier {
                 "%.3g", largest) + (normalizer != null ? " after standardisation with the model's means and standard deviations" : "")
                 + ", too large for the network's 32-bit arithmetic (" + in.featureNames().size() + " features " + in.featureNames()
                 + "); values on the scale of the training data are expected";
+    }
+
+    /**
+     * A sequence whose probabilities are not numbers (its values overflow the network's float arithmetic): bad input, as
+     * the other errors of {@link #predict}, with the sequence's place in the input for callers that name it their own way.
+     */
+    public static final class OutputNotANumber extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final int index;
+
+        OutputNotANumber(int index, String message) {
+            super(message);
+            this.index = index;
+        }
+
+        /** The sequence's place in the input (0-based). */
+        public int index() {
+            return index;
+        }
     }
 
     /** This thread's copy of the network, made anew when there is none or the JVM reclaimed it. */

@@ -156,7 +156,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (!texts && foreign == null) {
                 warnSeenGroups(classifier, newData, err);
             }
-            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST);
+            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST, shown);
             dropped = newData.dropped();
             emptyFiles = newData.emptyFiles();
             title = model + " on every sequence of " + (file.toString().equals("-") ? "standard input" : file) + " (" + newData.size()

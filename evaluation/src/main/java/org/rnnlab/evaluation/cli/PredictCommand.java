@@ -180,7 +180,15 @@ public final class PredictCommand implements Callable<Integer> {
         long said = started;
         for (int first = 0; first < sequences.size(); first += PART) {
             List<float[][]> part = sequences.subList(first, Math.min(sequences.size(), first + PART));
-            List<SequenceClassifier.Prediction> predictions = classifier.predictUnwarned(part, first);
+            List<SequenceClassifier.Prediction> predictions;
+            try {
+                predictions = classifier.predictUnwarned(part, first);
+            } catch (SequenceClassifier.OutputNotANumber e) {
+                // the data's values, not the command line: exit 1 (it was 2, "see --help"), naming the sequence by its id
+                String where = input.toString().equals("-") ? "standard input" : input.toString();
+                throw new IllegalStateException(where + ": sequence '" + ids.get(e.index()) + "' (number " + (e.index() + 1) + " of "
+                        + sequences.size() + ")" + e.getMessage().substring(e.getMessage().indexOf(':')), e);
+            }
             for (int i = 0; i < predictions.size(); i++) {
                 StringBuilder row = new StringBuilder(csv(ids.get(first + i))).append(',').append(csv(predictions.get(i).label()));
                 for (double p : predictions.get(i).probabilities()) {

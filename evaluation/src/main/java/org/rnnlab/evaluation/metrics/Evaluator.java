@@ -34,6 +34,15 @@ public final class Evaluator {
      * changes ({@link NetworkFactory#paddingChangesOutputs}) is fed minibatches of one length, as its predictions are.
      */
     public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split) {
+        return evaluate(net, normalizer, data, split, data.sequenceIds().getOrDefault(split, List.of()));
+    }
+
+    /**
+     * {@link #evaluate(MultiLayerNetwork, DataNormalization, SequenceDataset, Split)} with the split's sequences named by
+     * {@code ids} (in the split's order; empty to name them by their place) in its errors.
+     */
+    public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
+                                            List<String> ids) {
         long t0 = System.nanoTime();
         boolean equalLengthBatches = NetworkFactory.paddingChangesOutputs(net);
         SequenceSet set = data.split(split);
@@ -49,6 +58,17 @@ public final class Evaluator {
                 normalizer.preProcess(ds);
             }
             INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+            for (int i = 0; i < out.rows(); i++) { // DL4J's own message named no sequence, file or cause (a user's try)
+                if (!java.util.Arrays.stream(out.getRow(i).toDoubleVector()).allMatch(Double::isFinite)) {
+                    int index = chunk.get(i);
+                    throw new IllegalStateException(String.format(java.util.Locale.ROOT, "sequence %s: the model's output is "
+                            + "not a number: its values reach %.3g%s, too large for the network's 32-bit arithmetic; values on the "
+                            + "scale of the training data are expected", index < ids.size() ? "'" + ids.get(index) + "'"
+                            : (index + 1) + " of the " + split.name().toLowerCase(java.util.Locale.ROOT) + " split",
+                            ds.getFeatures().slice(i).amaxNumber().doubleValue(),
+                            normalizer != null ? " after standardisation with the model's means and standard deviations" : ""));
+                }
+            }
             eval.eval(ds.getLabels(), out);
             INDArray argmax = out.argMax(1);
             for (int i = 0; i < out.rows(); i++) {

@@ -24,7 +24,7 @@ public final class FileChecksums {
      */
     public static DatasetProvenance.FileChecksum of(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw DatasetFormatException.wrongPath(file, "file not found (expected a readable regular file)");
+            throw DatasetFormatException.wrongPath(file, TextFiles.notRegular(file, "a readable regular file"));
         }
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256())) {
             MessageDigest md = ((DigestInputStream) in).getMessageDigest();

@@ -45,7 +45,7 @@ public final class TextFiles {
             throw DatasetFormatException.wrongPath(file, "is a folder (expected " + expectation + ")");
         }
         if (!Files.isRegularFile(file)) {
-            throw DatasetFormatException.wrongPath(file, "file not found (expected " + expectation + ")");
+            throw DatasetFormatException.wrongPath(file, notRegular(file, expectation));
         }
         byte[] bytes;
         try {
@@ -333,5 +333,18 @@ public final class TextFiles {
             }
         }
         return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Why a path that is no regular file cannot be read as one: missing, or a pipe or device (a user's {@code --train
+     * <(zcat data.csv.gz)} and {@code /dev/stdin} were "file not found", though they were there).
+     */
+    public static String notRegular(Path file, String expectation) {
+        if (Files.exists(file)) {
+            return "a pipe or device, not a regular file (expected " + expectation + "): training reads its data files more than "
+                    + "once (their checksum, then the data), so save it to a file first; predict and evaluate read standard input "
+                    + "(--input -)";
+        }
+        return "file not found (expected " + expectation + ")";
     }
 }

@@ -551,6 +551,19 @@ class CsvContractTest {
     }
 
     @Test
+    void aPipeOrDeviceAsTrainingFileIsNamedAsSuchNotAsMissing() {
+        // a user's --train <(zcat ...) and /dev/stdin: "file not found", though they were there
+        Path device = Path.of("/dev/null");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(device), "no /dev/null on this system");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(device, CsvOptions.defaults()))
+                .isInstanceOf(org.rnnlab.datasets.DatasetFormatException.class)
+                .hasMessageContaining("/dev/null: a pipe or device, not a regular file").hasMessageContaining("save it to a file first")
+                .hasMessageNotContaining("not found");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(dir.resolve("absent.csv"), CsvOptions.defaults()))
+                .hasMessageContaining("absent.csv: file not found");
+    }
+
+    @Test
     void aSemicolonFileWithDecimalCommasGetsBothHints() throws IOException {
         // a user's try: the usual European spreadsheet export got '4 columns (expected 1 ...)' and then a timestamp hint
         Path semi = dir.resolve("semi.csv");

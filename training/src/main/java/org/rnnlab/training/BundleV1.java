@@ -151,7 +151,7 @@ final class BundleV1 {
         if (in.read() != -1) {
             throw new IOException("trailing bytes after the standardiser");
         }
-        return ModelBundle.standardizer(mean, std);
+        return ModelBundle.standardizer(mean, std, false); // format 1: ND4J's standardiser, as its models were trained
     }
 
     /** The inner zip stream, protected from being closed by a reader of one entry. */

@@ -66,11 +66,16 @@ public final class ModelBundle {
      * The bundle format this version writes; it reads every version up to this one. Format 3 has format 2's entries; its
      * head {@code last} of a bidirectional spec reads each direction at its own final step. Cards of formats 1 and 2 were
      * trained with both directions read at the last valid step and are loaded with head {@code last-step}
-     * ({@link #FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD}).
+     * ({@link #FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD}). Format 4 has format 3's entries; its feature deviations are
+     * divided by exactly ({@link org.rnnlab.datasets.ExactStandardize}), where those of formats 1 to 3 are read with ND4J's
+     * standardiser, which divides deviations below about 1e-5 by 1, as their models were trained
+     * ({@link #FIRST_FORMAT_WITH_EXACT_STANDARDIZATION}).
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     /** The first format whose bidirectional {@code last} head reads the backward direction at step 0. */
     public static final int FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD = 3;
+    /** The first format whose feature deviations are used exactly, also below 1e-5. */
+    public static final int FIRST_FORMAT_WITH_EXACT_STANDARDIZATION = 4;
     /** Largest network a bundle (or checkpoint) may describe; rnnlab's models are far smaller. */
     public static final long MAX_PARAMETERS = 100_000_000L;
     /** Most stacked recurrent layers a card may describe. */
@@ -157,14 +162,17 @@ public final class ModelBundle {
                         + " standard deviations, but the model reads " + shape.features() + " features");
             }
         });
+        // format 4 divides by the stored deviations exactly: a normaliser of ND4J's own (a model of an older format, or one
+        // made with the Java API) is stored with the deviations it divides by, so that the model predicts as before
+        Optional<NormalizerStandardize> stored = normalizer.map(ModelBundle::asExact);
         AtomicFiles.write(file, out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 put(zip, BUNDLE_ENTRY, o -> o.write(Json.write(new Header("rnnlab-bundle", FORMAT_VERSION)).getBytes(StandardCharsets.UTF_8)));
                 put(zip, CARD_ENTRY, o -> o.write(Json.write(written).getBytes(StandardCharsets.UTF_8)));
                 put(zip, PARAMS_ENTRY, o -> RawArray.write(network.params(), o));
                 if (normalizer.isPresent()) {
-                    put(zip, MEAN_ENTRY, o -> RawArray.write(normalizer.get().getMean(), o));
-                    put(zip, STD_ENTRY, o -> RawArray.write(normalizer.get().getStd(), o));
+                    put(zip, MEAN_ENTRY, o -> RawArray.write(stored.get().getMean(), o));
+                    put(zip, STD_ENTRY, o -> RawArray.write(stored.get().getStd(), o));
                 }
             }
         });
@@ -257,7 +265,8 @@ public final class ModelBundle {
         if (card.normalized()) {
             zip.require(MEAN_ENTRY, WHAT);
             zip.require(STD_ENTRY, WHAT);
-            normalizer = standardizer(zip.rawArray(MEAN_ENTRY, shape.features()), zip.rawArray(STD_ENTRY, shape.features()));
+            normalizer = standardizer(zip.rawArray(MEAN_ENTRY, shape.features()), zip.rawArray(STD_ENTRY, shape.features()),
+                    card.formatVersion() >= FIRST_FORMAT_WITH_EXACT_STANDARDIZATION);
         } else if (zip.has(MEAN_ENTRY) || zip.has(STD_ENTRY)) {
             throw new BundleException(zip.file(), "holds a normaliser (" + MEAN_ENTRY + ", " + STD_ENTRY
                     + "), but its model card says the model is not normalized");
@@ -265,15 +274,42 @@ public final class ModelBundle {
         return new SequenceClassifier(network(card, shape, params, zip.file()), normalizer, card);
     }
 
-    /** A standardiser from its per-feature mean and standard deviation, shaped {@code [1, features]} as ND4J fits it. */
-    static NormalizerStandardize standardizer(INDArray mean, INDArray std) {
+    /**
+     * A standardiser from its per-feature mean and standard deviation, shaped {@code [1, features]} as ND4J fits it.
+     *
+     * @param exact whether the deviations are divided by exactly (format {@value #FIRST_FORMAT_WITH_EXACT_STANDARDIZATION}
+     *              on), or as ND4J's standardiser does, which the models of older formats were trained with
+     */
+    static NormalizerStandardize standardizer(INDArray mean, INDArray std, boolean exact) {
         requireFinite(mean, "normaliser means", null);
         requireFinite(std, "normaliser standard deviations", null);
         if (std.minNumber().doubleValue() <= 0) {
             throw new IllegalArgumentException("its normaliser standard deviations hold zero or negative values (a damaged file)");
         }
-        // exactly as stored: ND4J's constructor would raise deviations below 1e-5 (FeatureStandardizer.of)
-        return org.rnnlab.datasets.FeatureStandardizer.of(mean.reshape(1, mean.length()), std.reshape(1, std.length()));
+        INDArray m = mean.reshape(1, mean.length());
+        INDArray d = std.reshape(1, std.length());
+        return exact ? org.rnnlab.datasets.FeatureStandardizer.of(m, d) : new NormalizerStandardize(m, d);
+    }
+
+    /**
+     * The same standardisation as an {@link org.rnnlab.datasets.ExactStandardize}: ND4J's own standardiser divides some small
+     * deviations by 1, so the deviation it divides a feature by is read off its transform of {@code mean + 1} (which it maps
+     * to {@code 1 / divisor}); deviations of 1e-3 and more it divides by as they are.
+     */
+    static NormalizerStandardize asExact(NormalizerStandardize n) {
+        if (n instanceof org.rnnlab.datasets.ExactStandardize) {
+            return n;
+        }
+        INDArray mean = n.getMean().reshape(1, n.getMean().length()).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        INDArray std = n.getStd().reshape(1, n.getStd().length()).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup();
+        INDArray probe = mean.add(1f);
+        n.transform(probe);
+        for (int f = 0; f < std.length(); f++) {
+            if (std.getFloat(f) < 1e-3f) {
+                std.putScalar(f, 1f / probe.getFloat(f));
+            }
+        }
+        return org.rnnlab.datasets.FeatureStandardizer.of(mean.dup(), std);
     }
 
     /** Refuses NaN or infinite values: a model with them would give labels from meaningless probabilities. */

@@ -97,7 +97,7 @@ class BidirectionalLastHeadCompatibilityTest {
         ModelBundle.save(trained.network(), trained.normalizer(), ModelBundle.card(trained, Map.of(), "first-step-sign",
                 Provenance.capture(List.of("test"), "first-step-sign", "x", List.of(1L)), 3, 6, java.util.Optional.empty()), f);
         SequenceClassifier back = ModelBundle.load(f);
-        assertThat(back.card().formatVersion()).isEqualTo(3);
+        assertThat(back.card().formatVersion()).isEqualTo(ModelBundle.FORMAT_VERSION);
         assertThat(back.card().spec().head()).isEqualTo(SequenceHead.LAST);
         assertThat(back.network().getLayerWiseConfigurations().getConf(1).getLayer()).isInstanceOf(BidirectionalLastStep.class);
         float[][] s = BundleFixtureTest.denseInputs()[1];

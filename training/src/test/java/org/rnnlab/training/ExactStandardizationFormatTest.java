@@ -1,0 +1,104 @@
+package org.rnnlab.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.factory.Nd4j;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.Json;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.datasets.ExactStandardize;
+import org.rnnlab.datasets.SequenceDataset;
+
+/**
+ * Bundle format 4 divides by the stored feature deviations exactly (ExactStandardize); formats 1 to 3 were trained and
+ * predict with ND4J's standardiser, which divides deviations below about 1e-5 by 1, and keep doing so.
+ */
+class ExactStandardizationFormatTest {
+    private static TrainedModel trained;
+    private static SequenceDataset data;
+
+    @BeforeAll
+    static void train() {
+        data = TrainerTest.firstStepSign(32, 4);
+        trained = Trainer.train(ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(3)), TrainingConfig.defaults().withEpochs(1), data);
+    }
+
+    private static ModelCard card() {
+        return ModelBundle.card(trained, Map.of(), data.name(), Provenance.capture(List.of("test"), data.name(), "x", List.of(1L)),
+                3, 6, Optional.empty());
+    }
+
+    /** A normaliser whose first feature has a deviation of 1e-6 (which ND4J divides by 1), the other 0.5. */
+    private static INDArray[] stats() {
+        int f = data.input().featureCount();
+        float[] mean = new float[f];
+        float[] std = new float[f];
+        java.util.Arrays.fill(std, 0.5f);
+        std[0] = 1e-6f;
+        return new INDArray[] {Nd4j.create(mean, new long[] {1, f}), Nd4j.create(std, new long[] {1, f})};
+    }
+
+    private static float standardised(NormalizerStandardize n, float x) {
+        INDArray row = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, data.input().featureCount());
+        row.putScalar(0, x);
+        n.transform(row);
+        return row.getFloat(0);
+    }
+
+    @Test
+    void aLegacyNormaliserIsSavedWithTheDeviationsItDividesBySoTheModelPredictsAsBefore(@TempDir Path dir) throws IOException {
+        INDArray[] s = stats();
+        NormalizerStandardize legacy = new NormalizerStandardize(s[0].dup(), s[1].dup());
+        assertThat(standardised(legacy, 2e-6f)).as("ND4J divides a deviation of 1e-6 by 1").isEqualTo(2e-6f);
+        Path file = dir.resolve("legacy.rnnlab");
+        ModelBundle.save(trained.network(), Optional.of(legacy), card(), file);
+        SequenceClassifier back = ModelBundle.load(file);
+        assertThat(back.card().formatVersion()).isEqualTo(4);
+        assertThat(back.normalizer()).isInstanceOf(ExactStandardize.class);
+        assertThat(back.normalizer().getStd().getFloat(0)).isEqualTo(1f);
+        assertThat(standardised(back.normalizer(), 2e-6f)).isEqualTo(2e-6f);
+        assertThat(back.normalizer().getStd().getFloat(1)).isEqualTo(0.5f);
+        // an exact one is stored as it is, and read back dividing by 1e-6
+        Path exactFile = dir.resolve("exact.rnnlab");
+        ModelBundle.save(trained.network(), Optional.of(new ExactStandardize(s[0], s[1])), card(), exactFile);
+        SequenceClassifier exact = ModelBundle.load(exactFile);
+        assertThat(exact.normalizer().getStd().getFloat(0)).isEqualTo(1e-6f);
+        assertThat(standardised(exact.normalizer(), 2e-6f)).isCloseTo(2f, org.assertj.core.data.Offset.offset(1e-5f));
+    }
+
+    @Test
+    void aFormat3BundleReadsItsDeviationsAsNd4jDid(@TempDir Path dir) throws IOException {
+        INDArray[] s = stats();
+        Path file = dir.resolve("exact.rnnlab");
+        ModelBundle.save(trained.network(), Optional.of(new ExactStandardize(s[0], s[1])), card(), file);
+        Map<String, byte[]> entries = Crafted.entries(file);
+        ObjectNode card = (ObjectNode) Json.mapper().readTree(entries.get("model-card.json"));
+        card.put("formatVersion", 3);
+        ObjectNode bundle = (ObjectNode) Json.mapper().readTree(entries.get("bundle.json"));
+        bundle.put("version", 3);
+        entries = Crafted.with(Crafted.with(entries, "model-card.json", card.toString().getBytes(StandardCharsets.UTF_8)),
+                "bundle.json", bundle.toString().getBytes(StandardCharsets.UTF_8));
+        SequenceClassifier old = ModelBundle.load(Crafted.writeZip(dir.resolve("format-3.rnnlab"), entries));
+        assertThat(old.normalizer()).isNotInstanceOf(ExactStandardize.class);
+        assertThat(standardised(old.normalizer(), 2e-6f)).as("as format 3's models were trained").isEqualTo(2e-6f);
+        // and re-saved (format 4), it still standardises so
+        Path again = dir.resolve("again.rnnlab");
+        ModelBundle.save(old.network(), Optional.of(old.normalizer()), old.card(), again);
+        SequenceClassifier resaved = ModelBundle.load(again);
+        assertThat(standardised(resaved.normalizer(), 2e-6f)).isEqualTo(2e-6f);
+        float[][] sequence = data.split(org.rnnlab.datasets.Split.TEST).examples().get(0).values();
+        assertThat(resaved.predict(sequence).probabilities()).containsExactly(old.predict(sequence).probabilities());
+    }
+}

@@ -293,18 +293,16 @@ public final class OnnxExporter {
     // ---------------------------------------------------------------- input side
 
     /**
-     * (x − mean) / std with ND4J's rule that a deviation below {@code Nd4j.EPS_THRESHOLD} divides by one (models of
-     * before {@code FeatureStandardizer.CONSTANT_STD} stored ND4J's epsilon for a constant feature: exported as a division
-     * by 1e-5, they read new values 1e5 times larger than in Java).
+     * (x − mean) / std with the deviations the model divides by: a model of bundle format 4 on its deviations exactly
+     * ({@code ExactStandardize}), an older one with ND4J's standardiser, which divides deviations below about 1e-5 by one
+     * ({@link org.rnnlab.training.ModelBundle#asExact}; models of before {@code FeatureStandardizer.CONSTANT_STD} stored
+     * ND4J's epsilon for a constant feature: exported as a division by 1e-5, they read new values 1e5 times larger than in
+     * Java).
      */
     private String standardise(String x) {
-        float[] mean = flat(normalizer.getMean());
-        float[] std = flat(normalizer.getStd());
-        for (int f = 0; f < std.length; f++) {
-            if (std[f] < org.nd4j.linalg.factory.Nd4j.EPS_THRESHOLD) {
-                std[f] = 1;
-            }
-        }
+        NormalizerStandardize divides = org.rnnlab.training.ModelBundle.asExact(normalizer);
+        float[] mean = flat(divides.getMean());
+        float[] std = flat(divides.getStd());
         if (mean.length != card.input().featureCount()) {
             throw new OnnxExportException("the normaliser has " + mean.length + " features, the model " + card.input().featureCount());
         }

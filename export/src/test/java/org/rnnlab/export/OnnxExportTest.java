@@ -175,6 +175,27 @@ class OnnxExportTest {
         checkAgainstRnnlab(model, sequences, false, dir);
     }
 
+    @org.junit.jupiter.api.Test
+    void aFeatureOfTinyDeviationIsStandardisedByItInOnnxToo(@TempDir Path dir) throws Exception {
+        // bundle format 4 divides by the deviation exactly (ExactStandardize), 2e-6 here: the export must too
+        var normalizer = new org.rnnlab.datasets.ExactStandardize(
+                org.nd4j.linalg.factory.Nd4j.create(new float[] {1, 40, -3}, new long[] {1, 3}, org.nd4j.linalg.api.buffer.DataType.FLOAT),
+                org.nd4j.linalg.factory.Nd4j.create(new float[] {0.8f, 2e-6f, 1.5f}, new long[] {1, 3},
+                        org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        SequenceClassifier model = ExportedModels.bundle(ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(6)), dense, dir, 5, normalizer);
+        assertThat(model.normalizer().getStd().getFloat(1)).isEqualTo(2e-6f);
+        Random r = new Random(17);
+        List<float[][]> sequences = new ArrayList<>();
+        for (int len : new int[]{1, 4, 8}) {
+            float[][] s = ExportedModels.sequence(r, len, r.nextInt(3));
+            for (float[] step : s) {
+                step[1] = 40 + 2e-6f * (float) r.nextGaussian();
+            }
+            sequences.add(s);
+        }
+        checkAgainstRnnlab(model, sequences, false, dir);
+    }
+
     static Stream<Arguments> textArchitectures() {
         ModelSpec small = ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(6));
         return Stream.of(

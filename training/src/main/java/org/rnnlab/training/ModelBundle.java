@@ -296,7 +296,7 @@ public final class ModelBundle {
      * deviations by 1, so the deviation it divides a feature by is read off its transform of {@code mean + 1} (which it maps
      * to {@code 1 / divisor}); deviations of 1e-3 and more it divides by as they are.
      */
-    static NormalizerStandardize asExact(NormalizerStandardize n) {
+    public static NormalizerStandardize asExact(NormalizerStandardize n) {
         if (n instanceof org.rnnlab.datasets.ExactStandardize) {
             return n;
         }

@@ -176,7 +176,8 @@ public final class CompareCommand implements Callable<Integer> {
                     + "--quiet, --json, --engine and --master may be given with it. Data that changed since (checksum of "
                     + "dataset-provenance.json beside it) are warned of, at the top of the report too, and the comparison is no "
                     + "repeat: it exits 0 all the same, and its repeat-of.json says \"sameData\": false (true for a repeat) and "
-                    + "which file changed (default: none).")
+                    + "which file changed; a comparison with a --time-budget is warned of too, its runs' stops depending on this "
+                    + "machine's speed and load (default: none).")
     Path config;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
@@ -610,6 +611,10 @@ public final class CompareCommand implements Callable<Integer> {
         } else if (repeat.sameData() == null) {
             err.printf("compare: note: whether the data are those %s was compared on is %s%n", config, repeat.dataChange());
         }
+        timeBudgetWarning(request, config + " has", "differ from the comparison's").ifPresent(w -> {
+            err.printf("compare: warning: %s%n", w); // as train --config says it: repeat-of.json's sameData is about the data only
+            dataWarnings.add(w); // at the top of the report
+        });
         if (request.comparison().crossValidation() != null) { // as a new comparison keeps them (they reached the terminal only)
             dataWarnings.addAll(request.comparison().crossValidation().foldWarnings(dataset));
         }
@@ -621,6 +626,25 @@ public final class CompareCommand implements Callable<Integer> {
         Json.writeFile(dir.resolve(org.rnnlab.evaluation.run.RunFiles.REPEAT_OF), repeat);
         org.rnnlab.evaluation.run.DataWarnings.write(dir, dataWarnings);
         return run;
+    }
+
+    /**
+     * The warning of a comparison replayed ({@code --config}) or continued ({@code --resume}) with a {@code --time-budget}:
+     * the epoch a run stops after depends on the machine's speed and load, so its runs do not surely repeat (a user's
+     * {@code compare --config} gave 0.9450 where the comparison had 0.8750, without a word); empty without a time budget.
+     * As {@code train --config} says it ({@link TrainCommand}).
+     *
+     * @param has     the subject, e.g. "runs/x/config.json has"
+     * @param differs what the results may differ from
+     */
+    static java.util.Optional<String> timeBudgetWarning(CompareRequest request, String has, String differs) {
+        double seconds = request.comparison().training().timeBudgetSeconds();
+        if (seconds <= 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(Locale.ROOT, "%s a time budget of %s: the epoch each run stops after depends "
+                + "on this machine's speed and load, so the results may %s (the same only for runs that stopped by --epochs or "
+                + "early stopping first; results.csv's stopped_by says which)", has, TrainAgain.seconds(seconds), differs));
     }
 
     /**
@@ -661,6 +685,18 @@ public final class CompareCommand implements Callable<Integer> {
             err.printf("compare: warning: resuming under rnnlab %s (commit %s), where the comparison started under %s (commit %s): "
                     + "the runs trained now come from other code than the kept ones (provenance-resume.json)%n", now.rnnlabVersion(),
                     now.gitCommit(), run.provenance().rnnlabVersion(), run.provenance().gitCommit());
+        }
+        if (run.finished().size() < request.comparison().runs()) {
+            java.util.Optional<String> budget = timeBudgetWarning(request, "the comparison has",
+                    "differ from what the runs would have given uninterrupted (the kept runs are as they were)");
+            if (budget.isPresent()) {
+                err.printf("compare: warning: %s%n", budget.get());
+                List<String> kept = new ArrayList<>(org.rnnlab.evaluation.run.DataWarnings.read(run.dir()));
+                if (!kept.contains(budget.get())) { // at the top of the report, once however often it is resumed
+                    kept.add(budget.get());
+                    org.rnnlab.evaluation.run.DataWarnings.write(run.dir(), kept);
+                }
+            }
         }
         String before = run.provenance().engine();
         if (before != null && !before.equals(engineDescription)) { // the engine does not change results: said, not refused

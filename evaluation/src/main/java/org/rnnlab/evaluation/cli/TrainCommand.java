@@ -121,7 +121,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "changed since (checksum of dataset-provenance.json beside it) are warned of and the run is no repeat: it exits "
                     + "0 all the same, and its repeat-of.json says \"sameData\": false (true for a repeat) and which file changed. "
                     + "A comparison's config.json with --cell, --clip and --seed (each needed when the comparison has several) trains "
-                    + "that run of the comparison again, with its scores, and saves its model: the command compare's best line "
+                    + "that run of the comparison again, with its scores (unless a --time-budget may stop it at another epoch: "
+                    + "warned of), and saves its model: the command compare's best line "
                     + "prints (not for comparisons with --cv, bands or --tune).")
     Path config;
 

@@ -282,6 +282,8 @@ public final class Comparison {
         MultiLayerNetwork net = trained.network();
         return new RunResult(task.configuration(), task.architecture(), task.clip(), task.seed(), evaluation, trained.bestEpoch(),
                 trained.trainSeconds(), trained.samplesPerSecond(), net.numParams(), memoryMb, trained.history(),
-                gradients, task.fold(), task.evaluateOn(), task.bandLabel(), org.rnnlab.training.Provenance.machine());
+                gradients, task.fold(), task.evaluateOn(), task.bandLabel(), org.rnnlab.training.Provenance.machine(),
+                org.rnnlab.evaluation.train.TrainOutcome.stoppedBy(task.training(), trained.history(), trained.bestEpoch(),
+                        data.split(Split.VALIDATION).size() > 0));
     }
 }

@@ -23,7 +23,7 @@ import org.rnnlab.evaluation.tune.TuningResult;
 public final class ComparisonFiles {
     /** Columns of {@code results.csv}. */
     public static final String CSV_HEADER = "configuration,architecture,clip,seed,accuracy,macro_f1,macro_precision,macro_recall,"
-            + "best_epoch,train_seconds,samples_per_s,parameters,run_memory_mb,fold,band,clipped";
+            + "best_epoch,train_seconds,samples_per_s,parameters,run_memory_mb,fold,band,clipped,epochs_trained,stopped_by";
 
     private ComparisonFiles() {
     }
@@ -120,7 +120,9 @@ public final class ComparisonFiles {
             sb.append(',').append(r.bestEpoch()).append(',').append(fmt(r.trainSeconds())).append(',')
                     .append(fmt(r.samplesPerSecond())).append(',').append(r.parameters()).append(',').append(r.runMemoryMb() == null ? "" : r.runMemoryMb())
                     .append(',').append(r.fold() == null ? "" : r.fold()).append(',').append(r.band() == null ? "" : quote(r.band()))
-                    .append(',').append(r.clippedShare() == null ? "" : fmt(r.clippedShare())).append('\n');
+                    .append(',').append(r.clippedShare() == null ? "" : fmt(r.clippedShare()))
+                    .append(',').append(r.epochsTrained()).append(',').append(r.stoppedBy() == null ? "" : quote(r.stoppedBy()))
+                    .append('\n');
         }
         return sb.toString();
     }

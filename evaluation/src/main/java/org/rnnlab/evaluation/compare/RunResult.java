@@ -36,11 +36,24 @@ import org.rnnlab.training.EpochStats;
  * @param machine          the machine that trained the run, host name, CPU and cores ({@code Provenance#machine}): on Spark
  *                         an executor's, which the comparison's provenance (the driver's) does not say; null when not
  *                         recorded (files written before it was)
+ * @param stoppedBy        why the run's training ended, as a train run's results.json says it
+ *                         ({@link org.rnnlab.evaluation.train.TrainOutcome#stoppedBy}): {@code epochs}, {@code early stopping}
+ *                         or {@code time budget} (a run a --time-budget stopped depends on the machine's speed and load, and
+ *                         is not repeated exactly); null in files written before it was recorded
  */
 public record RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
                         int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, Long runMemoryMb,
                         List<EpochStats> history, List<Double> gradientNorms, Integer fold, Split evaluatedOn, String band,
-                        String machine) {
+                        String machine, String stoppedBy) {
+
+    /** A run whose stop reason is not recorded. */
+    public RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
+                     int bestEpoch, double trainSeconds, double samplesPerSecond, long parameters, Long runMemoryMb,
+                     List<EpochStats> history, List<Double> gradientNorms, Integer fold, Split evaluatedOn, String band,
+                     String machine) {
+        this(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters, runMemoryMb,
+                history, gradientNorms, fold, evaluatedOn, band, machine, null);
+    }
 
     /** A run whose machine is not recorded. */
     public RunResult(String configuration, String architecture, String clip, long seed, EvaluationResult test,
@@ -78,8 +91,9 @@ public record RunResult(String configuration, String architecture, String clip, 
     }
 
     /**
-     * Reads a result; {@code fold}, {@code evaluatedOn}, {@code runMemoryMb} and {@code band} are absent in files written
-     * before they existed (none, TEST, null, none). Such files hold {@code peakRssMb} instead, the process's resident memory, which is
+     * Reads a result; {@code fold}, {@code evaluatedOn}, {@code runMemoryMb}, {@code band}, {@code machine},
+     * {@code stoppedBy} and {@code epochsTrained} are absent in files written before they existed (none, TEST, null, none,
+     * null, null, the history's length). Such files hold {@code peakRssMb} instead, the process's resident memory, which is
      * not the run's: it is accepted and dropped.
      */
     @JsonCreator
@@ -105,9 +119,20 @@ public record RunResult(String configuration, String architecture, String clip, 
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                               @JsonProperty("band") String band,
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                              @JsonProperty("machine") String machine) {
+                              @JsonProperty("machine") String machine,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("stoppedBy") String stoppedBy,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("epochsTrained") Integer writtenEpochsTrained) {
+        // epochsTrained is written for readers of results.json; it is the history's length, which is read instead
         return new RunResult(configuration, architecture, clip, seed, test, bestEpoch, trainSeconds, samplesPerSecond, parameters,
-                runMemoryMb, history, gradientNorms, fold, evaluatedOn, band, machine);
+                runMemoryMb, history, gradientNorms, fold, evaluatedOn, band, machine, stoppedBy);
+    }
+
+    /** The epochs the run trained: its history's length (results.json's {@code epochsTrained}, results.csv's epochs_trained). */
+    @JsonProperty("epochsTrained")
+    public int epochsTrained() {
+        return history.size();
     }
 
     /**

@@ -9,7 +9,8 @@ import org.rnnlab.evaluation.metrics.Metric;
 /**
  * How to get the model of a comparison's best configuration: compare keeps no model, and {@code train} with the
  * comparison's data and model options and the run's cell, clip and seed trains the same run again (the same test
- * scores; verified on agreement for gru and rnn clip=l2:1.0). A user's try found no word of it.
+ * scores; verified on agreement for gru and rnn clip=l2:1.0), except under a {@code --time-budget}, whose stop depends on
+ * the machine's speed and load (said with the hint). A user's try found no word of it.
  */
 public final class TrainAgain {
 
@@ -94,9 +95,13 @@ public final class TrainAgain {
                 s.configuration(), result.runsOf(s.configuration()), Metric.MACRO_F1)).filter(d -> d.pairs() > 0).orElse(null);
         return run.map(r -> new Best(best.configuration(), top, r.seed(), r.test().metric(Metric.ACCURACY),
                 r.test().metric(Metric.MACRO_F1), List.of("--cell", r.architecture(), "--clip", r.clip(), "--seed", Long.toString(r.seed())),
+                timeBudget(c, r).map(w -> "rnnlab train --config with this comparison's config.json and these options trains this "
+                        + "run again and saves the model (as does train with the comparison's data and model options and these), "
+                        + "but not surely with the same test scores: " + w + "; the best seed on the test data, so an optimistic "
+                        + "estimate").orElse(
                 "rnnlab train --config with this comparison's config.json and these options trains this run again, with the same "
                         + "test scores, and saves the model (as does train with the comparison's data and model options and these); "
-                        + "the best seed on the test data, so an optimistic estimate",
+                        + "the best seed on the test data, so an optimistic estimate"),
                 tied, second.map(Aggregate::configuration).orElse(null), versus));
     }
 
@@ -109,11 +114,42 @@ public final class TrainAgain {
      */
     public static Optional<String> hint(ComparisonResult result, String config) {
         String where = config == null ? "RUN/config.json (RUN: this comparison's folder)" : config;
-        return best(result).map(b -> String.format(Locale.ROOT, "%s (mean macro-F1 %.4f%s): rnnlab train --config %s %s trains its "
-                        + "run of seed %d again, the same test scores (accuracy %.4f, macro-F1 %.4f; the best seed on the test data, "
-                        + "so an optimistic estimate), and saves the model",
-                b.configuration(), b.meanMacroF1(), b.standing().isEmpty() ? "" : "; " + b.standing(), where,
-                String.join(" ", b.trainOptions()), b.seed(), b.accuracy(), b.macroF1()));
+        return best(result).map(b -> {
+            Optional<String> budget = result.runsOf(b.configuration()).stream().filter(r -> r.seed() == b.seed()).findFirst()
+                    .flatMap(r -> timeBudget(result.config(), r));
+            return String.format(Locale.ROOT, "%s (mean macro-F1 %.4f%s): rnnlab train --config %s %s trains its "
+                            + "run of seed %d again, %s (accuracy %.4f, macro-F1 %.4f; the best seed on the test data, "
+                            + "so an optimistic estimate), and saves the model%s",
+                    b.configuration(), b.meanMacroF1(), b.standing().isEmpty() ? "" : "; " + b.standing(), where,
+                    String.join(" ", b.trainOptions()), b.seed(), budget.isEmpty() ? "the same test scores" : "the comparison's test scores",
+                    b.accuracy(), b.macroF1(), budget.map(w -> "; but not surely with the same scores: " + w).orElse(""));
+        });
+    }
+
+    /** A time budget in seconds as a person writes it: {@code 2 s}, {@code 0.5 s}. */
+    public static String seconds(double seconds) {
+        return (seconds == Math.rint(seconds) ? Long.toString((long) seconds) : org.rnnlab.core.ModelSpec.plain(seconds)) + " s";
+    }
+
+    /**
+     * Why {@code train} may not repeat run {@code r} exactly when the comparison had a {@code --time-budget}: the epoch a run
+     * stops after depends on the machine's speed and load (a user's train of the best run gave other scores); empty without
+     * a time budget.
+     */
+    static Optional<String> timeBudget(ComparisonConfig config, RunResult r) {
+        double seconds = config.training().timeBudgetSeconds();
+        if (seconds <= 0) {
+            return Optional.empty();
+        }
+        String budget = "--time-budget " + seconds(seconds);
+        String how = "time budget".equals(r.stoppedBy())
+                ? "the comparison's " + budget + " stopped this run after " + r.epochsTrained() + " epochs, and the epoch a run "
+                        + "stops after depends on the machine's speed and load"
+                : r.stoppedBy() != null
+                ? "this run stopped by " + r.stoppedBy() + " after " + r.epochsTrained() + " epochs, within the comparison's "
+                        + budget + ", which on a slower or busier machine may stop it sooner"
+                : "with the comparison's " + budget + ", the epoch a run stops after depends on the machine's speed and load";
+        return Optional.of(how + " (a comparison without --time-budget gives runs that train repeats exactly)");
     }
 
     /** {@link #hint(ComparisonResult, String)} naming the config.json in words. */

@@ -22,7 +22,7 @@ public final class TrainingLengths {
 
     /** The epochs each run trained (the length of its history). */
     public static int epochsTrained(RunResult r) {
-        return r.history().size();
+        return r.epochsTrained();
     }
 
     /**

@@ -33,8 +33,9 @@ public record TrainOutcome(Path runDir, Path model, String modelLabel, int bestE
     /**
      * Why training ended, from what the run records: all of its epochs ran, or the epochs without validation gain after the
      * kept one reached the patience (early stopping), or else the time budget (the one other stop before the last epoch).
+     * A comparison's runs record it too ({@code RunResult#stoppedBy}).
      */
-    static String stoppedBy(org.rnnlab.training.TrainingConfig config, List<EpochStats> history, int bestEpoch, boolean validated) {
+    public static String stoppedBy(org.rnnlab.training.TrainingConfig config, List<EpochStats> history, int bestEpoch, boolean validated) {
         if (history.size() >= config.epochs()) {
             return "epochs";
         }

@@ -37,6 +37,26 @@ class RunResultJsonTest {
     }
 
     @Test
+    void theStopReasonAndEpochsTrainedRoundTripAndFilesWithoutThemRead() throws Exception {
+        RunResult r = result(1L);
+        RunResult stopped = new RunResult(r.configuration(), r.architecture(), r.clip(), r.seed(), r.test(), r.bestEpoch(),
+                r.trainSeconds(), r.samplesPerSecond(), r.parameters(), r.runMemoryMb(), List.of(new org.rnnlab.training.EpochStats(
+                        1, 0.5, 0.6, 0.1, 1.0)), r.gradientNorms(), null, null, null, "host", "time budget");
+        ObjectNode json = Json.mapper().valueToTree(stopped);
+        assertThat(json.get("stoppedBy").asText()).isEqualTo("time budget");
+        assertThat(json.get("epochsTrained").asInt()).isEqualTo(1);
+        RunResult read = Json.mapper().treeToValue(json, RunResult.class);
+        assertThat(read.stoppedBy()).isEqualTo("time budget");
+        assertThat(read.epochsTrained()).isEqualTo(1);
+        json.remove("stoppedBy");
+        json.remove("epochsTrained");
+        RunResult old = Json.mapper().treeToValue(json, RunResult.class);
+        assertThat(old.stoppedBy()).isNull();
+        assertThat(old.epochsTrained()).isEqualTo(1);
+        assertThat(ComparisonFiles.CSV_HEADER).endsWith(",epochs_trained,stopped_by");
+    }
+
+    @Test
     void aRunOfABandKeepsItInItsKeyAndFile() throws Exception {
         RunResult plain = result(1L);
         RunResult banded = new RunResult(plain.configuration(), plain.architecture(), plain.clip(), plain.seed(), plain.test(),

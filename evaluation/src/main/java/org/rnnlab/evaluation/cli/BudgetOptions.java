@@ -54,7 +54,8 @@ public final class BudgetOptions {
                     + "direction's final state: the forward direction at the last valid step and the backward direction "
                     + "at step 0, after it has read the whole sequence (PyTorch's h_n). last-step reads both directions "
                     + "at the last valid step, where the backward one has seen one step: the last head of bidirectional "
-                    + "models saved before rnnlab read the directions apart (they keep it).")
+                    + "models saved before rnnlab read the directions apart (they keep it); for a one-directional cell it is "
+                    + "exactly last, and refused unless a bidirectional cell is given.")
     String head;
 
     @Option(names = "--conv", paramLabel = "KxC[/S]", split = ",",
@@ -167,6 +168,35 @@ public final class BudgetOptions {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cl, "--head: " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Refuses {@code --head last-step} when no cell in {@code architectures} reads both directions: it differs from
+     * {@code last} only for a bidirectional cell, whose backward direction it reads at the last step too; for a
+     * one-directional cell it is exactly {@code last} (a user's {@code --cells rnn,lstm --head last-step} printed "last-step
+     * head" and gave the scores of {@code --head last}; train named the model {@code lstm-4-last-step}). With a mix of
+     * cells, says on {@code err} that the one-directional ones train as with {@code last}. Config files are not checked here:
+     * one written before the per-direction last head reads as last-step with all its cells, and replays as it trained.
+     *
+     * @param given  how the cells were given, e.g. {@code --cell lstm} or {@code --cells rnn,lstm}
+     */
+    void checkLastStep(CommandLine cl, List<org.rnnlab.core.Architecture> architectures, String given, PrintWriter err,
+                       String command) {
+        if (head == null || SequenceHead.parse(head) != SequenceHead.LAST_STEP) {
+            return;
+        }
+        List<String> oneDirection = architectures.stream().filter(a -> !a.bidirectional()).map(org.rnnlab.core.Architecture::id).toList();
+        if (oneDirection.size() == architectures.size()) {
+            throw new CommandLine.ParameterException(cl, "--head last-step differs from --head last only for bidirectional cells "
+                    + "(birnn, bilstm, bigru" + ("train".equals(command) ? ", or --bidirectional" : "") + "), where it reads the "
+                    + "backward direction at the last step too; for " + given + " it is exactly last: give --head last (the "
+                    + "default), or a bidirectional cell");
+        }
+        if (!oneDirection.isEmpty()) {
+            err.printf("%s: note: --head last-step differs from last only for the bidirectional cells; %s read%s the last step "
+                    + "either way, so %s runs are those of --head last%n", command, String.join(", ", oneDirection),
+                    oneDirection.size() == 1 ? "s" : "", oneDirection.size() == 1 ? "its" : "their");
         }
     }
 

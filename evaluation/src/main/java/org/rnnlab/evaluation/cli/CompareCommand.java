@@ -363,6 +363,8 @@ public final class CompareCommand implements Callable<Integer> {
                         + "their config); the LSTM and RNN layers are DL4J's%n", String.join(", ", grus));
             }
         }
+        budget.checkLastStep(cl, architectures, "--cells " + architectures.stream().map(Architecture::id)
+                .collect(java.util.stream.Collectors.joining(",")), err, "compare");
         budget.sayDefaultRate(updater, d, err, "compare");
         ModelSpec base = budget.applyTo(ModelSpec.of(architectures.get(0)), d, updater)
                 .withImplementation(implementation);

@@ -589,6 +589,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "give one (--cell " + cell + " alone, or --cell " + architecture.cell().name().toLowerCase(java.util.Locale.ROOT)
                     + " --bidirectional)");
         }
+        budget.checkLastStep(spec.commandLine(), List.of(new Architecture(architecture.cell(), bidirectional || architecture.bidirectional())),
+                "--cell " + cell, spec.commandLine().getErr(), "train");
         budget.sayDefaultRate(updater, d, spec.commandLine().getErr(), "train");
         ClipSetting.tinyThreshold(List.of(clipping)).ifPresent(w -> spec.commandLine().getErr().printf("train: warning: %s%n", w));
         ModelSpec model = clipping.applyTo(budget.applyTo(ModelSpec.of(architecture.cell())

@@ -149,6 +149,11 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
         if (base.head() == org.rnnlab.core.SequenceHead.LAST && architectures.stream().anyMatch(Architecture::bidirectional)) {
             sb.append(" (bidirectional: forward at the last step, backward at the first)");
         }
+        if (base.head() == org.rnnlab.core.SequenceHead.LAST_STEP && architectures.stream().anyMatch(a -> !a.bidirectional())) {
+            List<String> one = architectures.stream().filter(a -> !a.bidirectional()).map(Architecture::id).toList();
+            sb.append(one.size() == architectures.size() ? " (the same as last for one-directional cells)"
+                    : " (for " + String.join(", ", one) + " the same as last)");
+        }
         if (base.dropout() > 0) {
             sb.append(", dropout ").append(base.dropout());
         }

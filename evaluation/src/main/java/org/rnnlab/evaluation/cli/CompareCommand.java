@@ -271,7 +271,8 @@ public final class CompareCommand implements Callable<Integer> {
                 // cross-validation pools the splits into its folds: the carved sizes would describe no run
                 config.crossValidation() != null ? (train + validation + test) + " examples pooled into the folds"
                         : train + " train / " + validation + " validation / " + test + " test examples", run.dir());
-        err.printf("compare: every configuration: %s%s%n", config.describeModel(), config.tuning() != null ? " (before tuning)" : "");
+        err.printf("compare: every configuration: %s%s; %s%n", config.describeModel(dataset.labelNames()),
+                config.tuning() != null ? " (before tuning)" : "", config.describeBudget());
         err.printf("compare: the runs are trained by the %s engine%n", runEngine.describe());
         err.flush();
 

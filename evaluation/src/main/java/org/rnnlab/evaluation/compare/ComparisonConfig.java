@@ -126,8 +126,13 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
     }
 
     /**
-     * The model every configuration shares, in words, e.g. {@code 2 recurrent layers of 16 units, last-step head, adam at lr
-     * 0.005}: the configurations' names give only the cell and clip (a user's two reports at depths 1 and 2 looked alike).
+     * The model and training settings every configuration shares, in words, e.g. {@code 2 recurrent layers of 16 units,
+     * last-step head, adam at lr 0.005 times 0.5 every 2 epochs, weight decay 0.001, minibatches of 32}: the front end
+     * (embedding, convolutions), depth and width, skip connections, head, dropout, updater, learning rate and its schedule,
+     * weight decay, minibatch size, augmentation, the epoch selection when it is not accuracy and DL4J's layers; class
+     * weights with {@link #describeModel(List)}. The configurations' names give only the cell and clip (a user's two reports
+     * at depths 1 and 2 looked alike, and another's left out weight decay and the schedule). The epoch budget is said beside
+     * it (the runs, and {@link TrainingLengths#describe}).
      */
     public String describeModel() {
         List<Integer> h = base.hiddenSizes();
@@ -159,6 +164,44 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
         }
         sb.append(", ").append(base.updater().name().toLowerCase(java.util.Locale.ROOT)).append(" at lr ")
                 .append(org.rnnlab.core.ModelSpec.plain(base.learningRate()));
+        // the other settings that change the runs (a user's line left out weight decay and the schedule)
+        org.rnnlab.training.LearningRateSchedule schedule = training.schedule();
+        if (schedule.kind() == org.rnnlab.training.LearningRateSchedule.Kind.COSINE) {
+            sb.append(" with cosine decay");
+        } else if (schedule.kind() == org.rnnlab.training.LearningRateSchedule.Kind.STEP) {
+            sb.append(" times ").append(org.rnnlab.core.ModelSpec.plain(schedule.factor())).append(" every ").append(schedule.every())
+                    .append(schedule.every() == 1 ? " epoch" : " epochs");
+        }
+        if (base.weightDecay() > 0) {
+            sb.append(", weight decay ").append(org.rnnlab.core.ModelSpec.plain(base.weightDecay()));
+        }
+        sb.append(", minibatches of ").append(training.batchSize());
+        if (training.augmentation().enabled()) {
+            sb.append(", augmentation ").append(training.augmentation());
+        }
+        if (training.selection() != org.rnnlab.training.EpochSelection.ACCURACY) {
+            sb.append(", epoch kept by validation ").append(training.selection().label());
+        }
+        if (base.implementation() == org.rnnlab.core.Implementation.DL4J
+                && architectures.stream().anyMatch(a -> a.cell() != org.rnnlab.core.CellType.GRU)) {
+            sb.append(", DL4J's LSTM and RNN layers (--impl dl4j)");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The training budget every run is given, e.g. {@code up to 20 epochs, early stopping after 5 epochs without validation
+     * gain, time budget 2 s} (the terminal's line beside {@link #describeModel}; the report says it with what the runs used
+     * of it, {@link TrainingLengths#describe}).
+     */
+    public String describeBudget() {
+        StringBuilder sb = new StringBuilder("up to ").append(training.epochs()).append(training.epochs() == 1 ? " epoch" : " epochs");
+        if (training.patience() > 0) {
+            sb.append(", early stopping after ").append(training.patience()).append(" epochs without validation gain");
+        }
+        if (training.timeBudgetSeconds() > 0) {
+            sb.append(", time budget ").append(TrainAgain.seconds(training.timeBudgetSeconds()));
+        }
         return sb.toString();
     }
 

@@ -81,8 +81,16 @@ class CompareTimeBudgetTest {
     void withoutATimeBudgetTheBestLinePromisesTheSameScoresAndRunsSayTheyRanEveryEpoch(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("plain");
         Run run = run(TrainEvaluatePredictTest.concat(new String[] {"compare", "--cells", "gru", "--seeds", "1", "--epochs", "2",
-            "--patience", "0", "--out", out.toString()}, DATA));
+            "--patience", "0", "--layers", "2", "--residual", "--head", "attention", "--updater", "rmsprop", "--dropout", "0.3",
+            "--lr", "0.005", "--weight-decay", "1e-3", "--lr-schedule", "step:1:0.5", "--batch", "16", "--out", out.toString()},
+            DATA));
         assertThat(run.code()).as(run.err()).isZero();
+        // every setting that changes the runs, on the terminal and in the report (weight decay and schedule were left out)
+        String settings = "2 recurrent layers of 4 units with skip connections, attention head, dropout 0.3, rmsprop at lr 0.005 "
+                + "times 0.5 every 1 epoch, weight decay 0.001, minibatches of 16";
+        assertThat(run.err()).contains("compare: every configuration: an embedding of 32, then " + settings + "; up to 2 epochs\n");
+        assertThat(Files.readString(out.resolve("index.html"))).contains("Every configuration: an embedding of 32, then " + settings
+                + ".</p>");
         assertThat(run.out()).contains("again, the same test scores").doesNotContain("not surely");
         JsonNode r = Json.mapper().readTree(out.resolve("results.json").toFile()).get("runs").get(0);
         assertThat(r.get("stoppedBy").asText()).isEqualTo("epochs");

@@ -591,7 +591,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         budget.checkLastStep(spec.commandLine(), List.of(new Architecture(architecture.cell(), bidirectional || architecture.bidirectional())),
                 "--cell " + cell, spec.commandLine().getErr(), "train");
-        budget.sayDefaultRate(updater, d, spec.commandLine().getErr(), "train");
+        if (!findLr) { // a sweep grows the rate through --find-lr-range: the training rate, and --lr, mean nothing to it
+            budget.sayDefaultRate(updater, d, spec.commandLine().getErr(), "train");
+        }
         ClipSetting.tinyThreshold(List.of(clipping)).ifPresent(w -> spec.commandLine().getErr().printf("train: warning: %s%n", w));
         ModelSpec model = clipping.applyTo(budget.applyTo(ModelSpec.of(architecture.cell())
                 .withBidirectional(bidirectional || architecture.bidirectional()), d, updater)

@@ -34,7 +34,8 @@ public final class BudgetOptions {
     @Option(names = "--recipe", paramLabel = "NAME",
             description = "A named preset of the options below (and of compare's --cells and --seeds): har (UCI HAR sensor "
                     + "windows), text (short texts), small (tens to hundreds of sequences); options given on the command line win; "
-                    + "the README gives each recipe's options and evidence (default: none).")
+                    + "the README gives each recipe's options and evidence; a recipe's --lr, chosen for Adam, is left out with "
+                    + "--updater sgd or nesterovs, which then train at their own default (default: none).")
     String recipe;
 
     @Option(names = "--layers", description = "Stacked recurrent layers (default: 1).")
@@ -236,12 +237,28 @@ public final class BudgetOptions {
         return updater == UpdaterKind.SGD || updater == UpdaterKind.NESTEROVS ? SGD_RATE : d.lr();
     }
 
-    /** Says the learning rate chosen for sgd or nesterovs without --lr (nothing otherwise). */
+    /**
+     * Says the learning rate chosen for sgd or nesterovs without --lr (nothing otherwise); with a {@code --recipe} that sets
+     * one, that the recipe's, chosen for Adam, was left out ({@link Recipe#expand}).
+     */
     void sayDefaultRate(UpdaterKind updater, RunDefaults d, PrintWriter err, String command) {
         if (lr == null && (updater == UpdaterKind.SGD || updater == UpdaterKind.NESTEROVS)) {
-            err.printf("%s: --updater %s without --lr: learning rate %s (the default %s is Adam's, far too small for plain gradient "
-                    + "steps); --lr sets it%n", command, updater.name().toLowerCase(java.util.Locale.ROOT), SGD_RATE,
-                    org.rnnlab.core.ModelSpec.plain(d.lr()));
+            String recipeRate = recipe == null ? null : recipeRate();
+            err.printf("%s: --updater %s without --lr: learning rate %s (%s); --lr sets it%n", command,
+                    updater.name().toLowerCase(java.util.Locale.ROOT), SGD_RATE, recipeRate != null
+                            ? "--recipe " + recipe.strip().toLowerCase(java.util.Locale.ROOT) + "'s --lr " + recipeRate
+                                    + ", chosen for Adam, is far too small for plain gradient steps and is left out"
+                            : "the default " + org.rnnlab.core.ModelSpec.plain(d.lr()) + " is Adam's, far too small for plain "
+                                    + "gradient steps");
+        }
+    }
+
+    /** The learning rate --recipe sets, or null (none, or an unknown recipe: {@link #check} names it). */
+    private String recipeRate() {
+        try {
+            return Recipe.parse(recipe).learningRate();
+        } catch (IllegalArgumentException unknown) {
+            return null;
         }
     }
 

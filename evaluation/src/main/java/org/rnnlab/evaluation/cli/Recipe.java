@@ -133,7 +133,9 @@ public enum Recipe {
      * leaving out every option the user gave (by any of its names, negated or not), every {@code --set KEY=...} whose
      * key the user set or the chosen {@code --dataset} does not have, and a {@code validationFraction} when the user
      * gave a {@code --validation} file; with {@code train --find-lr}, the recipe's training-only options (epochs,
-     * learning rate and schedule, patience), which a sweep does not use; with {@code compare --tune}, the options the
+     * learning rate and schedule, patience), which a sweep does not use; with {@code --updater sgd} or {@code nesterovs}, the
+     * recipe's learning rate, which was chosen for Adam (the updater's default applies, and is said); with
+     * {@code compare --tune}, the options the
      * tuner chooses ({@link CompareCommand#TUNED}) and the recipe's {@code validationFraction} (trials are scored on
      * validation data). Arguments without a recipe, of
      * other commands, or naming an unknown recipe come back as they are (the command then reports the unknown name).
@@ -156,6 +158,7 @@ public enum Recipe {
         Set<String> given = new HashSet<>();
         Set<String> setKeys = new HashSet<>();
         String dataset = spec.findOption("--dataset") == null ? null : spec.findOption("--dataset").defaultValue();
+        String updater = null;
         for (int i = sub + 1; i < args.length; i++) {
             String a = args[i];
             if ("--".equals(a)) {
@@ -167,6 +170,9 @@ public enum Recipe {
             String option = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
             if ("--recipe".equals(option)) {
                 name = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[i + 1] : null;
+            }
+            if ("--updater".equals(option)) {
+                updater = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[i + 1] : null;
             }
             if ("--dataset".equals(option)) {
                 dataset = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[i + 1] : null;
@@ -208,7 +214,10 @@ public enum Recipe {
             boolean tune = "compare".equals(args[sub]) && given.contains("--tune")
                     && (CompareCommand.TUNED.contains(o.longestName()) // the tuner chooses these, and scores on validation data
                     || "validationFraction".equals(key));
-            boolean overridden = sweep || tune || (key != null
+            // a recipe's learning rate was chosen for Adam: with plain gradient steps the updater's own default applies
+            // (BudgetOptions.sayDefaultRate says so; a user's --updater nesterovs --recipe small trained at 0.01 unsaid)
+            boolean plainSteps = "--lr".equals(o.longestName()) && plainGradient(updater);
+            boolean overridden = sweep || tune || plainSteps || (key != null
                     // a validation file of the user's replaces the recipe's carving of a validation split; a dataset
                     // without the setting (generated data sized by trainSize, validationSize, ...) does without it
                     ? setKeys.contains(key) || (key.equals("validationFraction") && given.contains("--validation"))
@@ -221,6 +230,16 @@ public enum Recipe {
         }
         out.addAll(Arrays.asList(args).subList(sub + 1, args.length));
         return out.toArray(String[]::new);
+    }
+
+    /** Whether {@code updater} (as given to --updater, any case) takes plain gradient steps: sgd or nesterovs. */
+    static boolean plainGradient(String updater) {
+        return updater != null && Set.of("sgd", "nesterovs").contains(updater.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /** The learning rate the recipe sets (chosen for Adam), or null when it sets none. */
+    String learningRate() {
+        return shared.get("--lr");
     }
 
     @Override

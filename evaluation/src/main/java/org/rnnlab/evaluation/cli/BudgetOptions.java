@@ -88,8 +88,8 @@ public final class BudgetOptions {
     @Option(names = "--select", paramLabel = "accuracy|macro-f1",
             description = "What the epoch kept and early stopping judge on the validation split: accuracy, or macro-f1 (the mean "
                     + "of the classes' F1, which a model that never predicts a rare class cannot score well) (default: macro-f1 "
-                    + "with --class-weights or when the largest class has 3 or more times the training sequences of the "
-                    + "smallest, else accuracy; compare --tune ranks its trials by the same).")
+                    + "with --class-weights balanced or a file of unequal weights, or when the largest class has 3 or more times "
+                    + "the training sequences of the smallest, else accuracy; compare --tune ranks its trials by the same).")
     String select;
 
     @Option(names = "--lr-schedule", paramLabel = "SCHEDULE",
@@ -307,16 +307,41 @@ public final class BudgetOptions {
         if (classWeights == null) {
             return spec;
         }
-        List<Double> weights;
+        return spec.withClassWeights(classWeights(cl, data, err, command));
+    }
+
+    /** The weights of --class-weights once read and checked against the data ({@link #classWeights}), or null. */
+    private List<Double> weights;
+
+    /**
+     * The weights of --class-weights for {@code data}'s classes (balanced: from the training split's counts; a file: every
+     * class named once, nothing else), read and checked once, and said on {@code err} the first time; null without
+     * --class-weights. Called before the training budget is fitted, so that the epoch selection is said after the file was
+     * checked and in words that fit its weights (a user's file of 1/10/100 was said to "weigh the classes alike", before
+     * it was read).
+     *
+     * @throws CommandLine.ParameterException naming the option, the file and line where it applies
+     */
+    List<Double> classWeights(CommandLine cl, SequenceDataset data, PrintWriter err, String command) {
+        if (classWeights == null || weights != null) {
+            return weights;
+        }
+        if (data.split(Split.TRAIN).size() == 0) {
+            RunDefaults.requireTrainAndTest(data); // refused as the budget refuses it, not as a class without weight
+        }
         try {
-            weights = "balanced".equalsIgnoreCase(classWeights.trim())
+            weights = balancedWeights()
                     ? ClassWeights.balanced(data)
                     : ClassWeights.read(Path.of(classWeights), data.labelNames());
         } catch (IllegalArgumentException | IOException e) {
             throw new CommandLine.ParameterException(cl, "--class-weights: " + e.getMessage());
         }
         err.printf("%s: class weights %s%n", command, ClassWeights.describe(data.labelNames(), weights));
-        return spec.withClassWeights(weights);
+        return weights;
+    }
+
+    private boolean balancedWeights() {
+        return "balanced".equalsIgnoreCase(classWeights.trim());
     }
 
     /** The training settings given or defaulted; the epochs are those of {@code d} unless given (see {@link #epochsGiven()}). */
@@ -362,11 +387,22 @@ public final class BudgetOptions {
         if (!validated) {
             return EpochSelection.ACCURACY;
         }
-        if (classWeights != null) {
-            err.printf("%s: the epoch kept is the one of highest validation macro-F1, as --class-weights weighs the classes alike "
-                    + "(--select accuracy to keep the one of highest accuracy)%n", command);
+        if (classWeights != null && balancedWeights()) {
+            err.printf("%s: the epoch kept is the one of highest validation macro-F1, as --class-weights balanced weighs the "
+                    + "classes alike (--select accuracy to keep the one of highest accuracy)%n", command);
             return EpochSelection.MACRO_F1;
         }
+        if (classWeights != null && weights != null && weights.stream().distinct().count() > 1) {
+            int low = weights.indexOf(java.util.Collections.min(weights));
+            int high = weights.indexOf(java.util.Collections.max(weights));
+            err.printf(java.util.Locale.ROOT, "%s: the epoch kept is the one of highest validation macro-F1, as --class-weights %s "
+                    + "weighs the classes unequally in the loss (from %s for '%s' to %s for '%s'), which choosing by accuracy, "
+                    + "where every sequence counts alike, would undo (--select accuracy to keep the one of highest accuracy)%n",
+                    command, classWeights.trim(), plain(weights.get(low)), data.labelNames().get(low), plain(weights.get(high)),
+                    data.labelNames().get(high));
+            return EpochSelection.MACRO_F1;
+        }
+        // a file that gives every class the same weight weighs none above another: chosen as without it
         int[] counts = data.split(Split.TRAIN).classCounts(data.classCount());
         if (crossValidated) {
             for (Split other : List.of(Split.VALIDATION, Split.TEST)) {
@@ -387,15 +423,32 @@ public final class BudgetOptions {
             }
         }
         if (largest >= 0 && counts[largest] >= (long) IMBALANCE_RATIO * counts[smallest]) {
+            // what was measured: the largest class's share and the smallest's count; a model that never predicts the smallest
+            // class loses only its share of the accuracy (said so, true for 90/9/1 and for 34/33/32/1 alike: a user's
+            // 34%-largest data with one stray label were told that always predicting the largest class "scores well")
             long total = java.util.Arrays.stream(counts).asLongStream().sum();
-            err.printf(java.util.Locale.ROOT, "%s: the classes are imbalanced ('%s' %d%% of the %s sequences, '%s' %d%%): the "
-                    + "epoch kept is the one of highest validation macro-F1, not accuracy, which always predicting '%s' scores well "
-                    + "(--select accuracy to keep the one of highest accuracy)%n", command, data.labelNames().get(largest),
-                    Math.round(100.0 * counts[largest] / total), crossValidated ? "pooled" : "training", data.labelNames().get(smallest),
-                    Math.round(100.0 * counts[smallest] / total), data.labelNames().get(largest));
+            double ratio = (double) counts[largest] / counts[smallest];
+            err.printf(java.util.Locale.ROOT, "%s: the classes are imbalanced: '%s' has %d of the %d %s sequences (%s), %s times "
+                    + "the %d of '%s' (%s): the epoch kept is the one of highest validation macro-F1, which counts every class "
+                    + "alike, not accuracy, of which a model that never predicts '%s' loses only %s (--select accuracy to keep the "
+                    + "one of highest accuracy)%n", command, data.labelNames().get(largest), counts[largest], total,
+                    crossValidated ? "pooled" : "training", share(counts[largest], total),
+                    ratio >= 10 ? String.format(java.util.Locale.ROOT, "%.0f", ratio) : String.format(java.util.Locale.ROOT, "%.1f", ratio),
+                    counts[smallest], data.labelNames().get(smallest), share(counts[smallest], total),
+                    data.labelNames().get(smallest), share(counts[smallest], total));
             return EpochSelection.MACRO_F1;
         }
         return EpochSelection.ACCURACY;
+    }
+
+    /** {@code count} of {@code total} as a percentage: whole above 10%, to a tenth below (a 0.3% class is not "0%"). */
+    private static String share(long count, long total) {
+        double p = 100.0 * count / total;
+        return String.format(java.util.Locale.ROOT, p >= 10 ? "%.0f%%" : "%.1f%%", p);
+    }
+
+    private static String plain(double weight) {
+        return org.rnnlab.core.ModelSpec.plain(weight);
     }
 
     /**

@@ -471,6 +471,7 @@ public final class CompareCommand implements Callable<Integer> {
                 }
             }
         }
+        budget.classWeights(cl, dataset, err, "compare"); // checked and said before the epoch selection it sets
         TrainingConfig training = budget.fitTo(budget.training(d).withCheckpoints(0, 0), d, fitted, err, "compare", cv != null);
         base = budget.fitModel(cl, base, dataset, err, "compare");
         ModelSpec model = base;

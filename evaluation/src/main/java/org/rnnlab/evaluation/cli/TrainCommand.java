@@ -611,6 +611,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** As {@link #withBudget(TrainRequest, SequenceDataset, PrintWriter)}, the training budget's notes on {@code budgetErr}. */
     private TrainRequest withBudget(TrainRequest r, SequenceDataset dataset, PrintWriter budgetErr, PrintWriter err) {
+        budget.classWeights(spec.commandLine(), dataset, err, "train"); // checked and said before the epoch selection it sets
         TrainingConfig t = budget.fitTo(r.training(), RunDefaults.forDataset(data.name()), dataset, budgetErr, "train");
         ModelSpec model = budget.fitModel(spec.commandLine(), r.spec(), dataset, err, "train");
         BudgetOptions.requireEqualLengths(spec.commandLine(), List.of(model), dataset, false);

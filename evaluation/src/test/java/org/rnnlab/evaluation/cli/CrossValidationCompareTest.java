@@ -61,8 +61,9 @@ class CrossValidationCompareTest {
         assertThat(rows).hasSize(1 + 20);
         Map<String, Set<String>> foldsByRun = new HashMap<>();
         for (String row : rows.subList(1, rows.size())) {
-            String[] cells = row.split(",");
-            foldsByRun.computeIfAbsent(cells[0] + " " + cells[3], k -> new HashSet<>()).add(cells[cells.length - 1]);
+            String[] cells = row.split(",", -1);
+            foldsByRun.computeIfAbsent(cells[0] + " " + cells[3], k -> new HashSet<>())
+                    .add(cells[List.of(rows.get(0).split(",")).indexOf("fold")]);
         }
         assertThat(foldsByRun).hasSize(4);
         assertThat(foldsByRun.values()).allSatisfy(f -> assertThat(f).containsExactlyInAnyOrder("0", "1", "2", "3", "4"));

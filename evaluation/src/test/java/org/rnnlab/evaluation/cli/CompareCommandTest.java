@@ -131,7 +131,7 @@ class CompareCommandTest {
         assertThat(best.get("configuration").asText()).isIn("rnn", "gru", "rnn clip=l2:1.0", "gru clip=l2:1.0");
         assertThat(best.get("trainOptions").get(0).asText()).isEqualTo("--cell");
         assertThat(best.get("trainOptions").toString()).contains("\"--seed\",\"" + best.get("seed").asLong() + "\"");
-        assertThat(best.get("note").asText()).contains("data and model options of this comparison");
+        assertThat(best.get("note").asText()).contains("the comparison's data and model options");
         assertThat(results.get("best")).isEqualTo(best);
         JsonNode clipping = summary.get("clipping");
         assertThat(clipping.get("configurations")).hasSize(2)

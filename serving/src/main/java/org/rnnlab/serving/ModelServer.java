@@ -168,14 +168,31 @@ public final class ModelServer implements AutoCloseable {
             } catch (Exception ignored) {
                 // it did not start
             }
-            Throwable bind = e;
-            while (bind != null && !(bind instanceof BindException)) {
-                bind = bind.getCause();
-            }
-            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": "
-                    + (bind != null ? bind.getMessage() : e.toString()), e);
+            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": " + whyNotBound(e), e);
         }
         return s;
+    }
+
+    /**
+     * Why the connector could not bind, in words: the {@link BindException}'s reason ("Address already in use", "Permission
+     * denied", "Cannot assign requested address" with a hint), never an exception's class name (a user's --host 256.1.1.1
+     * read "java.io.IOException: Failed to bind to 256.1.1.1/&lt;unresolved&gt;:80").
+     */
+    static String whyNotBound(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof BindException && c.getMessage() != null) {
+                return c.getMessage() + (c.getMessage().startsWith("Cannot assign requested address")
+                        ? " (the address is not one of this machine's: 127.0.0.1 is this machine only, 0.0.0.0 every interface)" : "");
+            }
+            if (c instanceof java.nio.channels.UnresolvedAddressException) {
+                return "the address cannot be resolved";
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : "the server did not start";
     }
 
     /** The port it listens on (the chosen one when started with port 0). */

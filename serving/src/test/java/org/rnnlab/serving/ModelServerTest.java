@@ -466,6 +466,15 @@ class ModelServerTest {
                         new ServeOptions("127.0.0.1", server.port(), 1, Duration.ZERO, 1, 10, 0, 1000, Duration.ZERO))))
                 .isInstanceOf(IOException.class).hasMessageContaining("cannot listen on 127.0.0.1:" + server.port())
                 .hasMessageContaining("in use");
+        // no exception class names: a user's --host 256.1.1.1 read "java.io.IOException: Failed to bind to 256.1.1.1/<unresolved>:80"
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ModelServer.start(List.of(dense),
+                        new ServeOptions("256.1.1.1", 0, 1, Duration.ZERO, 1, 10, 0, 1000, Duration.ZERO))))
+                .isInstanceOf(IOException.class).hasMessage("cannot listen on 256.1.1.1:0: the address cannot be resolved");
+        // 192.0.2.1 (TEST-NET-1, RFC 5737) is no address of this machine
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ModelServer.start(List.of(dense),
+                        new ServeOptions("192.0.2.1", 0, 1, Duration.ZERO, 1, 10, 0, 1000, Duration.ZERO))))
+                .isInstanceOf(IOException.class).hasMessageStartingWith("cannot listen on 192.0.2.1:0: Cannot assign requested address")
+                .hasMessageContaining("not one of this machine's").hasMessageNotContaining("Exception");
         assertThat(ServedModel.defaultName(java.nio.file.Path.of("runs/a b/model.rnnlab"))).isEqualTo("model");
         assertThat(ServedModel.defaultName(java.nio.file.Path.of("my gru.rnnlab"))).isEqualTo("my_gru");
     }

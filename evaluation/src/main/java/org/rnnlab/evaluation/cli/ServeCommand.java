@@ -21,17 +21,19 @@ import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 /**
- * {@code rnnlab serve}: model bundles behind an HTTP JSON API until SIGTERM or Ctrl-C, then a graceful stop
+ * {@code rnnlab serve}: model bundles behind an HTTP JSON API until SIGTERM, SIGHUP or Ctrl-C, then a graceful stop
  * (requests in flight finish, new ones are refused) and exit 0. The server is {@link ModelServer}.
  *
- * <p>SIGTERM and SIGINT are taken with {@code sun.misc.Signal} (module jdk.unsupported, kept by the JDK for exactly
- * this): a shutdown hook could drain too, but a JVM stopped by a signal exits 143 whatever the hook does, and a stop
- * that worked should exit 0. The handler starts the stop on its own thread; {@code call} returns 0 once it is done.
+ * <p>SIGTERM, SIGHUP and SIGINT are taken with {@code sun.misc.Signal} (module jdk.unsupported, kept by the JDK for exactly
+ * this): a shutdown hook could drain too, but a JVM stopped by a signal exits 128 + its number whatever the hook does, and a
+ * stop that worked should exit 0. SIGHUP (the terminal hung up, or a supervisor's stop) drains as SIGTERM does: before, it
+ * ended the JVM at once with 129, dropping the requests in flight. A signal the process was started ignoring ({@code nohup}
+ * ignores SIGHUP) stays ignored. The handler starts the stop on its own thread; {@code call} returns 0 once it is done.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:stopped by SIGTERM or Ctrl-C after the requests in flight finished", "1:error (a model unreadable, the port taken), or a second signal while draining", ExitCodes.USAGE}, sortOptions = false,
-        description = {"Serves trained models (model.rnnlab) over HTTP with a JSON API until stopped (SIGTERM or Ctrl-C: requests "
-                + "in flight finish, then it exits 0).",
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:stopped by SIGTERM, SIGHUP or Ctrl-C after the requests in flight finished", "1:error (a model unreadable, the port taken, no permission for the port), or a second signal while draining", ExitCodes.USAGE}, sortOptions = false,
+        description = {"Serves trained models (model.rnnlab) over HTTP with a JSON API until stopped (SIGTERM, SIGHUP or Ctrl-C: "
+                + "requests in flight finish, then it exits 0).",
                 "Endpoints: POST /predict {\"sequences\": [[[f, ...], ...], ...]} or {\"texts\": [\"...\"]} -> {\"model\", \"predictions\": "
                         + "[{\"label\", \"index\", \"probabilities\"}]} (+ \"truncated\": true, \"tokens\": N for a text longer than the model's "
                         + "maximum length); GET /model (the model card); GET /models; POST /models/NAME/predict "
@@ -56,8 +58,8 @@ public final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Address to listen on: 127.0.0.1 is this machine only, 0.0.0.0 every interface; the API has no "
-                    + "authentication (default: ${DEFAULT-VALUE}).")
+            description = "Address to listen on, an IP address of this machine or a host name that resolves to one: 127.0.0.1 is "
+                    + "this machine only, 0.0.0.0 every interface; the API has no authentication (default: ${DEFAULT-VALUE}).")
     String host;
 
     @Option(names = "--max-batch", paramLabel = "N", defaultValue = "" + ServeOptions.DEFAULT_MAX_BATCH,
@@ -110,7 +112,7 @@ public final class ServeCommand implements Callable<Integer> {
     String bodyBytesInFlight;
 
     @Option(names = "--drain", paramLabel = "TIME", defaultValue = "30s",
-            description = "On SIGTERM or Ctrl-C, how long requests in flight may take to finish before the server stops "
+            description = "On SIGTERM, SIGHUP or Ctrl-C, how long requests in flight may take to finish before the server stops "
                     + "anyway, e.g. 30s, 2m (a bare number is seconds) (default: ${DEFAULT-VALUE}).")
     String drain;
 
@@ -118,6 +120,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         runtime.apply();
         OptionRanges.PORT.check(spec.commandLine(), port);
+        checkHost(spec.commandLine(), host);
         long body = bytes("--max-body", maxBody);
         long inFlight = bodyBytesInFlight == null ? 0 : bytes("--body-bytes-in-flight", bodyBytesInFlight);
         if (inFlight > 0 && inFlight < body) {
@@ -167,6 +170,7 @@ public final class ServeCommand implements Callable<Integer> {
         };
         Signal.handle(new Signal("TERM"), onSignal);
         Signal.handle(new Signal("INT"), onSignal);
+        Signal.handle(new Signal("HUP"), onSignal);
         for (int i = 0; i < loaded.size(); i++) {
             ServedModel m = loaded.get(i);
             err.printf("serve: model %s (%s) on %s%s%n", m.name(), m.describe(), server.uri(), i == 0 ? "" : "/models/" + m.name());
@@ -178,6 +182,25 @@ public final class ServeCommand implements Callable<Integer> {
             t.join();
         }
         return 0;
+    }
+
+    /**
+     * Refuses a {@code --host} that is no IP address and no host name this machine resolves (a user's
+     * {@code --host 256.1.1.1} reached the server, which reported a raw exception and exit 1): a usage error, exit 2. An
+     * address that resolves but cannot be bound (not this machine's, in use, no permission) is left to the start, exit 1.
+     */
+    static void checkHost(CommandLine cl, String host) {
+        if (host.isBlank()) {
+            throw new CommandLine.ParameterException(cl, "--host is empty: give an IP address of this machine (127.0.0.1, 0.0.0.0 "
+                    + "for every interface, ::1) or a host name");
+        }
+        try {
+            java.net.InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new CommandLine.ParameterException(cl, "--host " + host + " is neither an IP address nor a host name this machine "
+                    + "can resolve: give an address of this machine, e.g. 127.0.0.1 (this machine only), 0.0.0.0 (every "
+                    + "interface), ::1, or a host name such as localhost");
+        }
     }
 
     private static Duration positiveTime(String option, String text) {

@@ -97,6 +97,24 @@ class ServeCommandTest {
         }
     }
 
+    /** A user's --host 256.1.1.1 printed a raw exception and exited 1: an address that cannot be one is a usage error. */
+    @Test
+    void anInvalidHostIsAUsageErrorAndAnAddressNotOfThisMachineAFailure(@TempDir Path dir) throws Exception {
+        Path model = denseModel(dir, 4);
+        Run invalid = run("serve", "--model", model.toString(), "--host", "256.1.1.1", "--port", "0");
+        assertThat(invalid.code()).isEqualTo(2);
+        assertThat(invalid.err()).contains("--host 256.1.1.1 is neither an IP address nor a host name this machine can resolve")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        Run empty = run("serve", "--model", model.toString(), "--host", "", "--port", "0");
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err()).contains("--host is empty");
+        // a valid address that cannot be bound here (192.0.2.1, TEST-NET-1, RFC 5737): the start failed, exit 1, in words
+        Run foreign = run("serve", "--model", model.toString(), "--host", "192.0.2.1", "--port", "0");
+        assertThat(foreign.code()).isEqualTo(1);
+        assertThat(foreign.err()).contains("rnnlab serve: cannot listen on 192.0.2.1:0: Cannot assign requested address")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
     @Test
     void maxLengthForTextModelsOnlyIsRefused(@TempDir Path dir) throws Exception {
         // a user's try: serve --max-length 3 with a text model started without a word, and 7-token texts were answered

@@ -141,6 +141,81 @@ class ServeProcessTest {
         }
     }
 
+    /**
+     * SIGHUP (a terminal hung up, a supervisor's stop) drains as SIGTERM does: a user's serve died at once with 129, its
+     * request in flight answered with an empty reply and nothing logged.
+     */
+    @Test
+    void sighupLetsTheRequestInFlightFinishThenExitsZero(@TempDir Path dir) throws Exception {
+        Path model = ServeCommandTest.denseModel(dir, 8);
+        SequenceClassifier classifier = ModelBundle.load(model);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Djava.awt.headless=true", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "org.rnnlab.evaluation.cli.Main", "serve", "--model", model.toString(), "--port", "0", "--drain", "30s");
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Path errFile = dir.resolve("serve.err");
+        pb.redirectError(errFile.toFile());
+        Process p = pb.start();
+        try {
+            URI base = listening(p, errFile);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            float[][] sequence = new float[50][3];
+            Random r = new Random(4);
+            for (float[] step : sequence) {
+                for (int f = 0; f < 3; f++) {
+                    step[f] = (float) r.nextGaussian();
+                }
+            }
+            byte[] body = Json.writeCompact(Map.of("sequences", List.<float[][]>of(sequence))).getBytes(StandardCharsets.UTF_8);
+            try (Socket slow = new Socket(base.getHost(), base.getPort())) {
+                slow.setSoTimeout(60_000);
+                OutputStream out = slow.getOutputStream();
+                out.write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                // the rest over 3 s, in steps shorter than the 1 s a connection may stay idle while draining
+                CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> {
+                    try {
+                        int from = body.length / 2;
+                        for (int k = 1; k <= 15; k++) {
+                            Thread.sleep(200);
+                            int to = body.length / 2 + (body.length - body.length / 2) * k / 15;
+                            out.write(body, from, to - from);
+                            out.flush();
+                            from = to;
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                double inFlight = 0;
+                while (System.nanoTime() < deadline && (inFlight = inFlight(http, base)) < 2) { // the upload and the scrape
+                    Thread.sleep(20);
+                }
+                assertThat(inFlight).as("the slow upload is in flight").isGreaterThanOrEqualTo(2);
+                assertThat(new ProcessBuilder("kill", "-HUP", String.valueOf(p.pid())).start().waitFor()).isZero();
+                Thread.sleep(300);
+                assertThat(p.isAlive()).as("serve drains before it exits").isTrue();
+                assertThat(trickle).as("the slow upload is still going").isNotDone();
+                trickle.get(30, TimeUnit.SECONDS);
+                String answer = read(slow.getInputStream());
+                assertThat(answer).startsWith("HTTP/1.1 200");
+                assertSame(Json.mapper().readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)).get("predictions"),
+                        classifier.predict(List.<float[][]>of(sequence)), classifier.labelNames());
+            }
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exits within the drain time").isTrue();
+            List<String> err = Files.readAllLines(errFile);
+            assertThat(p.exitValue()).as(String.join("\n", err)).isZero();
+            assertThat(err).anySatisfy(l -> assertThat(l).startsWith("serve: SIGHUP: stopping; requests in flight may take up to"));
+            assertThatThrownBy(() -> new Socket(base.getHost(), base.getPort()).close()).isInstanceOf(ConnectException.class);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     /** Waits for the line saying where serve listens. */
     private static URI listening(Process p, Path errFile) throws Exception {
         Pattern on = Pattern.compile("(?m)^serve: model dense \\(.*\\) on (http://127\\.0\\.0\\.1:\\d+)$");

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code rnnlab loadtest}: predict requests against a running {@code rnnlab serve}, requests/s and latency percentiles. */
 @Command(name = "loadtest", mixinStandardHelpOptions = true,
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:done: every request answered", "1:error, or requests that failed or none answered", ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:done: every request answered", "1:requests that failed or none answered, including a first request the "
+                + "server refused (400, 404, 413, 415) or a server that cannot be reached: nothing measured then, and --json "
+                + "says so (\"measured\": false); or another error", ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Sends predict requests to a running 'rnnlab serve' from several clients at once for a fixed time and prints "
                 + "requests/s, latency percentiles (p50, p90, p99, max) and errors. A benchmark tool: run a few rounds; the server "
                 + "and this command should not share a busy machine with other work.",
@@ -110,7 +112,12 @@ public final class LoadtestCommand implements Callable<Integer> {
             bodies.add(Files.readAllBytes(input));
             what = "the request in " + input;
         } else {
-            JsonNode card = card(URI.create(base + (model == null ? "/model" : "/models/" + model)));
+            JsonNode card;
+            try {
+                card = card(URI.create(base + (model == null ? "/model" : "/models/" + model)));
+            } catch (Unmeasured e) {
+                throw unmeasured(e, predict, "generated (the model card could not be read)");
+            }
             Random r = new Random(seed);
             boolean text = "texts".equals(card.path("reads").asText());
             if (text && length != null) {
@@ -148,7 +155,11 @@ public final class LoadtestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         err.printf("loadtest: %d clients for %.0f s (after %.0f s warm-up) on %s, %s%n", clients, seconds, warmup, predict, what);
         err.flush();
-        refuseIfRefused(predict, bodies.get(0)); // a request the server refuses would fail the whole run, each time
+        try {
+            refuseIfRefused(predict, bodies.get(0)); // a request the server refuses would fail the whole run, each time
+        } catch (Unmeasured e) {
+            throw unmeasured(e, predict, what);
+        }
         LoadGenerator.Result result = LoadGenerator.run(new LoadGenerator.Config(predict, clients,
                 Duration.ofMillis(Math.round(warmup * 1000)), Duration.ofMillis(Math.round(seconds * 1000)), bodies), null);
         out.println(result.summary());
@@ -157,7 +168,7 @@ public final class LoadtestCommand implements Callable<Integer> {
         }
         out.flush();
         if (json != null) { // with what was measured, so that saved results can be compared later; latencies in ms
-            Json.writeFile(json, new Report(predict.toString(), what, clients, warmup, result.seconds(), result.requests(),
+            Json.writeFile(json, new Report(predict.toString(), what, clients, warmup, true, result.seconds(), result.requests(),
                     result.errors(), result.requestsPerSecond(), "ms", result.p50(), result.p90(), result.p99(), result.max(),
                     result.firstError()));
         }
@@ -166,13 +177,42 @@ public final class LoadtestCommand implements Callable<Integer> {
 
     /**
      * The {@code --json} file: where and what was sent, and the result ({@link LoadGenerator.Result}, latencies in
-     * {@code latencyUnit}).
+     * {@code latencyUnit}). {@code measured} is false when the test never started (the first request refused, or the
+     * server not reached): then {@code requests} and {@code errors} are 1 (that request), {@code firstError} says why,
+     * and the rates and latencies are null.
      */
-    record Report(String url, String requestBody, int clients, double warmupSeconds, double seconds, long requests, long errors,
-                  double requestsPerSecond, String latencyUnit, double p50, double p90, double p99, double max, String firstError) {
+    record Report(String url, String requestBody, int clients, double warmupSeconds, boolean measured, double seconds, long requests,
+                  long errors, Double requestsPerSecond, String latencyUnit, Double p50, Double p90, Double p99, Double max,
+                  String firstError) {
+        /** A test that never started: one request sent, failed with {@code error}. */
+        static Report unmeasured(String url, String requestBody, int clients, double warmupSeconds, String error) {
+            return new Report(url, requestBody, clients, warmupSeconds, false, 0, 1, 1, null, "ms", null, null, null, null, error);
+        }
     }
 
-    /** Sends one request first: a refusal of the body (400, 404, 413, 415: malformed, texts to a sequence model) stops the test before it starts. */
+    /**
+     * A request sent before the measurement failed (refused, or the server not reached): the load test cannot run. It is a
+     * failed request, exit 1 (before: a refused body was a usage error, 2, while a refused --model was 1).
+     */
+    static final class Unmeasured extends IOException {
+        Unmeasured(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** {@code e}, said as nothing measured, after writing the --json file that says so (if one was asked for). */
+    private IOException unmeasured(Unmeasured e, URI predict, String what) throws IOException {
+        if (json == null) {
+            return new IOException(e.getMessage() + "; nothing was measured", e);
+        }
+        Json.writeFile(json, Report.unmeasured(predict.toString(), what, clients, warmup, e.getMessage()));
+        return new IOException(e.getMessage() + "; nothing was measured (written to " + json + " with \"measured\": false)", e);
+    }
+
+    /**
+     * Sends one request first: a refusal of the body (400, 404, 413, 415: malformed, texts to a sequence model, an unknown
+     * --model) stops the test before it starts.
+     */
     private static void refuseIfRefused(URI predict, byte[] body) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         HttpResponse<String> r;
@@ -180,13 +220,22 @@ public final class LoadtestCommand implements Callable<Integer> {
             r = http.send(HttpRequest.newBuilder(predict).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IOException("cannot reach " + predict + ": " + (e.getMessage() == null ? e.toString() : e.getMessage())
+            throw new Unmeasured("cannot reach " + predict + ": " + reason(e)
                     + " (is 'rnnlab serve' running there?)", e);
         }
         if (r.statusCode() == 400 || r.statusCode() == 404 || r.statusCode() == 413 || r.statusCode() == 415) { // not 429: busy
-            throw new IllegalArgumentException("the server refused the first request (" + r.statusCode() + "): "
-                    + (r.body().length() > 300 ? r.body().substring(0, 300) + "..." : r.body()) + "; nothing was measured");
+            throw new Unmeasured("the server refused the first request (" + r.statusCode() + "): "
+                    + (r.body().length() > 300 ? r.body().substring(0, 300) + "..." : r.body()), null);
         }
+    }
+
+    /** Why a connection failed, in words (the JDK's HttpClient throws a ConnectException without a message when refused). */
+    private static String reason(IOException e) {
+        if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage();
+        }
+        return e instanceof java.net.ConnectException ? "connection refused"
+                : e instanceof java.net.http.HttpTimeoutException ? "timed out" : "the connection failed";
     }
 
     private static JsonNode card(URI uri) throws IOException, InterruptedException {
@@ -195,11 +244,11 @@ public final class LoadtestCommand implements Callable<Integer> {
         try {
             r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IOException("cannot reach " + uri + ": " + (e.getMessage() == null ? e.toString() : e.getMessage())
+            throw new Unmeasured("cannot reach " + uri + ": " + reason(e)
                     + " (is 'rnnlab serve' running there?)", e);
         }
         if (r.statusCode() != 200) {
-            throw new IOException(uri + " answered " + r.statusCode() + ": " + r.body());
+            throw new Unmeasured(uri + " answered " + r.statusCode() + ": " + r.body(), null);
         }
         return Json.mapper().readTree(r.body());
     }

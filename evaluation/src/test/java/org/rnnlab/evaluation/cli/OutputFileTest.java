@@ -96,6 +96,8 @@ class OutputFileTest {
         Path existing = Files.writeString(dir.resolve("old.json"), "{}");
         TrainEvaluatePredictTest.Run replaced = run("loadtest", "--url", url, "--seconds", "1", "--json", existing.toString());
         assertThat(replaced.code()).as("an existing regular file is fine (replaced after the test): the test runs").isEqualTo(1);
-        assertThat(replaced.err()).contains("cannot reach");
+        assertThat(replaced.err()).contains("cannot reach", "nothing was measured (written to " + existing);
+        // the file says what is known: nothing measured, and why
+        assertThat(Files.readString(existing)).contains("\"measured\" : false", "cannot reach http://127.0.0.1:1/model");
     }
 }

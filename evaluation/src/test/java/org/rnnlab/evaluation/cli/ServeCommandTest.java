@@ -184,19 +184,36 @@ class ServeCommandTest {
 
             Run nobody = run("loadtest", "--url", server.uri().toString(), "--model", "nobody", "--seconds", "1");
             assertThat(nobody.code()).isEqualTo(1);
-            assertThat(nobody.err()).contains("answered 404", "no model named 'nobody'");
+            assertThat(nobody.err()).contains("answered 404", "no model named 'nobody'", "nothing was measured");
 
             // a user's try: a malformed body ran the whole test, every request an error; options that did nothing passed
             Path bad = Files.writeString(dir.resolve("bad.json"), "{\"sequences\": [[[1, 2]]]}");
             Run refused = run("loadtest", "--url", server.uri().toString(), "--input", bad.toString(), "--seconds", "5");
-            assertThat(refused.code()).isEqualTo(2);
+            // a refused request is a failed request, exit 1, as an unknown --model is (it was 2 while that was 1)
+            assertThat(refused.code()).isEqualTo(1);
             assertThat(refused.err()).contains("the server refused the first request (400)").contains("nothing was measured");
+            Path refusedJson = dir.resolve("refused.json");
+            Run refusedWithJson = run("loadtest", "--url", server.uri().toString(), "--model", "nobody", "--input", bad.toString(),
+                    "--json", refusedJson.toString());
+            assertThat(refusedWithJson.code()).isEqualTo(1);
+            assertThat(refusedWithJson.err()).contains("the server refused the first request (404)",
+                    "nothing was measured (written to " + refusedJson + " with \"measured\": false)");
+            var unmeasured = Json.mapper().readTree(refusedJson.toFile());
+            assertThat(unmeasured.get("measured").asBoolean()).isFalse();
+            assertThat(unmeasured.get("requests").asLong()).isEqualTo(1);
+            assertThat(unmeasured.get("errors").asLong()).isEqualTo(1);
+            assertThat(unmeasured.get("firstError").asText()).startsWith("the server refused the first request (404)");
+            assertThat(unmeasured.get("url").asText()).endsWith("/models/nobody/predict");
+            assertThat(unmeasured.get("requestBody").asText()).isEqualTo("the request in " + bad);
+            assertThat(unmeasured.get("p50").isNull()).isTrue();
+            assertThat(result.get("measured").asBoolean()).isTrue();
             Run ignored = run("loadtest", "--url", server.uri().toString(), "--input", bad.toString(), "--seed", "5");
             assertThat(ignored.code()).isEqualTo(2);
             assertThat(ignored.err()).contains("--sequences-per-request and --seed shape the generated requests");
         }
         Run down = run("loadtest", "--url", "http://127.0.0.1:1", "--seconds", "1");
         assertThat(down.code()).isEqualTo(1);
-        assertThat(down.err()).contains("cannot reach http://127.0.0.1:1/model", "is 'rnnlab serve' running there?");
+        assertThat(down.err()).contains("cannot reach http://127.0.0.1:1/model", "is 'rnnlab serve' running there?")
+                .doesNotContain("Exception");
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.rnnlab.training.Provenance;
@@ -278,6 +279,7 @@ public final class CompareCommand implements Callable<Integer> {
 
         // the hook holds a Ctrl-C's exit until the results are printed: one that comes as the last run ends still sees them
         try (ShutdownStop shutdown = ShutdownStop.install("rnnlab-compare-sigint", 60)) { // 60 s for the runs and a partial report
+            StopSignal.install(); // which signal it was, for the messages of a stop while the report is written
             boolean remote = !"local".equals(engine);
             String engineOptions = remote ? " --engine " + engine + (master == null ? "" : " --master " + CommandLines.quote(master)) : "";
             CompareOutcome outcome = run.run(new RunProgress(err, quiet, run, engineOptions, remote), shutdown.flag(), runEngine);
@@ -293,12 +295,16 @@ public final class CompareCommand implements Callable<Integer> {
                 }
                 return TrainCommand.EXIT_INTERRUPTED;
             }
-            return printResults(outcome, !run.finished().isEmpty(), err);
+            return printResults(outcome, !run.finished().isEmpty(), err, shutdown.flag().get());
         }
     }
 
-    /** The table (or --json summary) and the report's path of a finished comparison; 1 if its report could not be written. */
-    private int printResults(CompareOutcome outcome, boolean resumed, PrintWriter err) {
+    /**
+     * The table (or --json summary) and the report's path of a finished comparison; 1 if its report could not be written.
+     *
+     * @param stopped whether the JVM is being stopped (a signal): a report that failed then was stopped, not broken
+     */
+    private int printResults(CompareOutcome outcome, boolean resumed, PrintWriter err, boolean stopped) {
         ComparisonResult result = outcome.result();
         Path dir = outcome.runDir();
         TrainingLengths.stoppedWhileLearning(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
@@ -322,13 +328,28 @@ public final class CompareCommand implements Callable<Integer> {
         }
         outWriter.flush();
         if (outcome.reportError() != null) {
-            err.printf("rnnlab compare: every run finished and results.json is written, but the report could not be (%s); "
-                    + "write it with: rnnlab compare --resume %s%n", outcome.reportError(), CommandLines.quote(dir.toString()));
+            err.println(reportNotWritten(outcome.reportError(), stopped ? Optional.of(StopSignal.received().orElse("")) : Optional.empty(),
+                    dir));
             err.flush();
             return 1;
         }
         outWriter.flush();
         return 0;
+    }
+
+    /**
+     * What is said when a finished comparison's report was not written. Stopped by a signal while writing it, the writing
+     * met whatever the shutdown left (a user read "the report could not be (closed)"): it says it was stopped, by which
+     * signal, instead of that exception's text, which it gives for a real failure (a full disk).
+     *
+     * @param reportError the writing's failure
+     * @param stoppedBy   present when the JVM is being stopped: the signal ("SIGTERM"), or "" when not known
+     */
+    static String reportNotWritten(String reportError, Optional<String> stoppedBy, Path dir) {
+        String why = stoppedBy.map(s -> "it was stopped " + (s.isEmpty() ? "" : "by " + s + " ") + "while writing the report")
+                .orElse("the report could not be (" + reportError + ")");
+        return "rnnlab compare: every run finished and results.json is written, but " + why + "; write it with: rnnlab compare --resume "
+                + CommandLines.quote(dir.toString());
     }
 
     /** A new comparison from the options: checks them, loads the data, fits the budget, creates the run folder. */

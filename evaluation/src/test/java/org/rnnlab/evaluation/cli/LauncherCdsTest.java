@@ -34,7 +34,29 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherCdsTest {
     private static final String FAKE = """
             public class Fake {
-                public static void main(String[] args) {
+                public static void main(String[] args) throws Exception {
+                    if (args.length == 3 && args[1].equals("sleep")) { // predict sleep PIDFILE: its pid, then a minute's run
+                        java.nio.file.Files.writeString(java.nio.file.Path.of(args[2] + ".part"), "" + ProcessHandle.current().pid());
+                        java.nio.file.Files.move(java.nio.file.Path.of(args[2] + ".part"), java.nio.file.Path.of(args[2]));
+                        Thread.sleep(60_000);
+                        return;
+                    }
+                    if (args.length == 2 && args[1].equals("stdin")) { // predict stdin: standard input to standard output
+                        System.out.print(new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                        return;
+                    }
+                    if (args.length == 1 && args[0].equals("restricted")) { // what JavaCPP does, which JDK 24+ warns of
+                        try {
+                            System.loadLibrary("rnnlab-no-such-library");
+                        } catch (UnsatisfiedLinkError expected) {
+                            // the call is what is warned of
+                        }
+                        java.lang.reflect.Field f = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
+                        f.setAccessible(true);
+                        sun.misc.Unsafe u = (sun.misc.Unsafe) f.get(null);
+                        System.out.println("restricted done " + (u.arrayBaseOffset(byte[].class) > 0) + " on " + Runtime.version().feature());
+                        return;
+                    }
                     if (args.length == 2 && args[0].equals("encoding")) {
                         System.out.println(System.getProperty("sun.jnu.encoding") + " " + java.nio.file.Files.exists(
                                 java.nio.file.Path.of(args[1])));

@@ -1,0 +1,139 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How the launcher (./rnnlab) finds and runs the JVM, on a copy of it in a temporary checkout with the stand-in jar of
+ * {@link LauncherCdsTest} (nothing is built): signals reach the JVM on the run that writes the class-data archive (the
+ * JVM is a child there, not exec'd), the launcher works through symbolic links, JAVA_HOME chooses the JDK, and JDK 24+
+ * prints no warnings about JavaCPP's native access.
+ */
+@EnabledOnOs(OS.LINUX)
+class LauncherJvmTest {
+
+    /**
+     * A trial: {@code ln -s /path/rnnlab /tmp/x/rl; /tmp/x/rl --help} looked for /tmp/x/mvnw (exit 127) and left
+     * /tmp/x/.rnnlab-build.lock. Through a chain of links (absolute and relative) it runs the checkout's jar, with GNU
+     * readlink -f and without it (a readlink that refuses -f, as on older macOS and the BSDs).
+     */
+    @Test
+    void theLauncherWorksThroughSymbolicLinks(@TempDir Path dir) throws Exception {
+        Path co = checkout(dir.resolve("co"));
+        Path x = Files.createDirectories(dir.resolve("x"));
+        Path first = Files.createSymbolicLink(x.resolve("rl"), co.resolve("rnnlab"));
+        Path links = Files.createDirectories(dir.resolve("links"));
+        Path second = Files.createSymbolicLink(links.resolve("rnnlab"), links.relativize(first)); // ../x/rl
+        Path noGnu = Files.createDirectories(dir.resolve("bsd-bin"));
+        Files.writeString(noGnu.resolve("readlink"), """
+                #!/bin/sh
+                for a in "$@"; do case "$a" in -f) echo "readlink: illegal option -- f" >&2; exit 1 ;; esac; done
+                exec /usr/bin/readlink "$@"
+                """);
+        assertThat(noGnu.resolve("readlink").toFile().setExecutable(true)).isTrue();
+        for (Path link : List.of(first, second)) {
+            for (Map<String, String> env : List.of(Map.<String, String>of(),
+                    Map.of("PATH", noGnu + ":" + System.getenv("PATH")))) {
+                Process p = start(link, x, env, "--help");
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                String err = Files.readString(x.resolve("err.txt"));
+                assertThat(p.exitValue()).as(link + " " + env + ": " + err).isZero();
+                assertThat(Files.readString(x.resolve("out.txt"))).isEqualTo("fake --help\n");
+                assertThat(err).doesNotContain("mvnw").doesNotContain("building");
+            }
+        }
+        assertThat(x.resolve(".rnnlab-build.lock")).doesNotExist();
+        assertThat(links.resolve(".rnnlab-build.lock")).doesNotExist();
+    }
+
+    /** A checkout in {@code dir}: the launcher and a fresh stand-in jar, no sources (nothing to build), no archive. */
+    private static Path checkout(Path dir) throws IOException {
+        Path launcher = Path.of("..", "rnnlab").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(launcher), "the launcher is at the repository root");
+        Files.createDirectories(dir);
+        Files.copy(launcher, dir.resolve("rnnlab"));
+        assertThat(dir.resolve("rnnlab").toFile().setExecutable(true)).isTrue();
+        Path target = Files.createDirectories(dir.resolve("evaluation/target/lib")).getParent();
+        LauncherCdsTest.fakeJar(dir, target.resolve("rnnlab-cli.jar"));
+        return dir;
+    }
+
+    /** Starts {@code launcher} with {@code args}; standard output and error go to out.txt and err.txt in {@code dir}. */
+    private static Process start(Path launcher, Path dir, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(dir.resolve("err.txt").toFile());
+        pb.environment().remove("RNNLAB_CDS");
+        pb.environment().remove("RNNLAB_JAVA_OPTS");
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private static List<Path> tmpFiles(Path co) throws IOException {
+        try (Stream<Path> s = Files.list(co.resolve("evaluation/target"))) {
+            return s.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
+        }
+    }
+
+    private static List<Path> archives(Path co) throws IOException {
+        try (Stream<Path> s = Files.list(co.resolve("evaluation/target"))) {
+            return s.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
+        }
+    }
+
+    /** Whether this process ignores the signal (inherited by the launchers it starts). */
+    private static boolean ignores(String signal) throws IOException {
+        int number = switch (signal) {
+            case "HUP" -> 1;
+            case "INT" -> 2;
+            default -> 15;
+        };
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("SigIgn:"))
+                .map(l -> Long.parseLong(l.substring(7).trim(), 16)).anyMatch(mask -> (mask & (1L << (number - 1))) != 0);
+    }
+
+    /** A JDK 24+ home: RNNLAB_TEST_JDK24, else the newest under /usr/lib/jvm by its release file. */
+    private static Optional<Path> jdk24OrNewer() throws IOException {
+        String given = System.getenv("RNNLAB_TEST_JDK24");
+        if (given != null && !given.isBlank()) {
+            return Optional.of(Path.of(given));
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> s = Files.list(jvms)) {
+            return s.filter(h -> Files.isExecutable(h.resolve("bin/java")) && feature(h) >= 24)
+                    .max(Comparator.comparingInt(LauncherJvmTest::feature));
+        }
+    }
+
+    private static int feature(Path home) {
+        try {
+            return Files.readAllLines(home.resolve("release")).stream().filter(l -> l.startsWith("JAVA_VERSION=\""))
+                    .map(l -> l.substring(14).replaceAll("[^0-9].*", "")).filter(v -> !v.isEmpty()).mapToInt(Integer::parseInt)
+                    .findFirst().orElse(0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

@@ -63,6 +63,37 @@ class LauncherJvmTest {
         assertThat(links.resolve(".rnnlab-build.lock")).doesNotExist();
     }
 
+    /**
+     * A trial: JAVA_HOME was ignored at run time (java from PATH) while ./mvnw builds with it. The launcher runs
+     * $JAVA_HOME/bin/java, reading its version from $JAVA_HOME/release without running it; a JAVA_HOME without bin/java is
+     * said and PATH's java used.
+     */
+    @Test
+    void javaHomeChoosesTheJdk(@TempDir Path dir) throws Exception {
+        Path co = checkout(dir.resolve("co"));
+        Path realHome = Path.of(System.getProperty("java.home"));
+        Path home = Files.createDirectories(dir.resolve("jdk/bin")).getParent();
+        Path used = dir.resolve("used.log");
+        Files.writeString(home.resolve("bin/java"), "#!/bin/sh\necho \"$*\" >> '" + used + "'\nexec '" + realHome.resolve("bin/java")
+                + "' \"$@\"\n");
+        assertThat(home.resolve("bin/java").toFile().setExecutable(true)).isTrue();
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + Runtime.version().feature() + ".0.1\"\n");
+        Process p = start(co.resolve("rnnlab"), co, Map.of("JAVA_HOME", home.toString()), "--help");
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(co.resolve("err.txt"))).isZero();
+        assertThat(Files.readString(co.resolve("out.txt"))).isEqualTo("fake --help\n");
+        List<String> runs = Files.readAllLines(used);
+        assertThat(runs).as("$JAVA_HOME/bin/java ran once: the command, no version query").hasSize(1);
+        assertThat(runs.get(0)).endsWith("-jar " + co.resolve("evaluation/target/rnnlab-cli.jar") + " --help");
+
+        Process wrong = start(co.resolve("rnnlab"), co, Map.of("JAVA_HOME", dir.resolve("nothing").toString()), "--help");
+        assertThat(wrong.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(wrong.exitValue()).isZero();
+        assertThat(Files.readString(co.resolve("out.txt"))).isEqualTo("fake --help\n");
+        assertThat(Files.readString(co.resolve("err.txt"))).isEqualTo("rnnlab: JAVA_HOME=" + dir.resolve("nothing")
+                + " has no executable bin/java: using java from PATH instead (for the build too)\n");
+    }
+
     /** A checkout in {@code dir}: the launcher and a fresh stand-in jar, no sources (nothing to build), no archive. */
     private static Path checkout(Path dir) throws IOException {
         Path launcher = Path.of("..", "rnnlab").toAbsolutePath().normalize();

@@ -30,6 +30,60 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherJvmTest {
 
     /**
+     * A trial: SIGTERM to the launcher during the first predict after a build stopped bash only; the JVM ran on and a 32 MB
+     * rnnlab-cds-*.jsa.PID.tmp stayed. Each of TERM, INT and HUP now reaches the JVM; the launcher ends with its code.
+     */
+    @Test
+    void signalsToTheLauncherReachTheJvmThatWritesTheArchive(@TempDir Path dir) throws Exception {
+        List<String> signals = new ArrayList<>(List.of("TERM", "HUP"));
+        if (!ignores("INT")) { // a test JVM started ignoring SIGINT (in the background of a script) hands that on
+            signals.add("INT");
+        }
+        Map<String, Integer> codes = Map.of("TERM", 143, "INT", 130, "HUP", 129);
+        for (String signal : signals) {
+            Path co = checkout(dir.resolve(signal));
+            Path pidFile = co.resolve("jvm.pid");
+            Process launcher = start(co.resolve("rnnlab"), co, Map.of(), "predict", "sleep", pidFile.toString());
+            Optional<ProcessHandle> jvm = Optional.empty();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!Files.exists(pidFile) && launcher.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(pidFile).as(Files.readString(co.resolve("err.txt"))).exists();
+                jvm = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
+                assertThat(jvm).as("the JVM runs").isPresent();
+                assertThat(Files.readString(co.resolve("err.txt"))).as("the run that writes the archive")
+                        .contains("also writing a class-data archive");
+                assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(launcher.pid())).start().waitFor()).isZero();
+                assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).as("the launcher ends after SIG" + signal).isTrue();
+                assertThat(jvm.get().isAlive()).as("the JVM ended before the launcher (SIG" + signal + ")").isFalse();
+                assertThat(launcher.exitValue()).as("the JVM's exit code").isEqualTo(codes.get(signal));
+                assertThat(tmpFiles(co)).as("no temporary archive stays").isEmpty();
+                assertThat(archives(co)).as("a stopped run keeps no archive").isEmpty();
+            } finally {
+                launcher.destroyForcibly();
+                jvm.ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    /** On the run that writes the archive the JVM is the launcher's child: it still reads the launcher's standard input. */
+    @Test
+    void theJvmThatWritesTheArchiveReadsStandardInput(@TempDir Path dir) throws Exception {
+        Path co = checkout(dir);
+        Process p = start(co.resolve("rnnlab"), co, Map.of(), "predict", "stdin");
+        try (OutputStream in = p.getOutputStream()) {
+            in.write("id,x\n1,0.5\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(co.resolve("err.txt"))).isZero();
+        assertThat(Files.readString(co.resolve("out.txt"))).isEqualTo("id,x\n1,0.5\n");
+        assertThat(Files.readString(co.resolve("err.txt"))).contains("also writing a class-data archive");
+        assertThat(archives(co)).hasSize(1);
+    }
+
+    /**
      * A trial: {@code ln -s /path/rnnlab /tmp/x/rl; /tmp/x/rl --help} looked for /tmp/x/mvnw (exit 127) and left
      * /tmp/x/.rnnlab-build.lock. Through a chain of links (absolute and relative) it runs the checkout's jar, with GNU
      * readlink -f and without it (a readlink that refuses -f, as on older macOS and the BSDs).

@@ -148,6 +148,36 @@ class LauncherJvmTest {
                 + " has no executable bin/java: using java from PATH instead (for the build too)\n");
     }
 
+    /**
+     * JDK 24+ warned on every command of JavaCPP's System.loadLibrary and sun.misc.Unsafe calls (~9 WARNING lines): the launcher
+     * allows them where the JDK knows the options, and JDK 17, which refuses options it does not know, still runs.
+     */
+    @Test
+    void noNativeAccessWarningsOnJdk24AndJdk17StillRuns(@TempDir Path dir) throws Exception {
+        Path co = checkout(dir);
+        Process on17 = start(co.resolve("rnnlab"), co, Map.of("JAVA_HOME", System.getProperty("java.home")), "restricted");
+        assertThat(on17.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(on17.exitValue()).as(Files.readString(co.resolve("err.txt"))).isZero();
+        assertThat(Files.readString(co.resolve("out.txt"))).isEqualTo("restricted done true on " + Runtime.version().feature() + "\n");
+
+        Optional<Path> newer = jdk24OrNewer();
+        assumeTrue(newer.isPresent(), "no JDK 24 or newer under /usr/lib/jvm (or in RNNLAB_TEST_JDK24): the warnings test is skipped");
+        // without the options, that JDK warns: the assertion below can fail
+        Process bare = new ProcessBuilder(newer.get().resolve("bin/java").toString(), "-cp",
+                co.resolve("evaluation/target/rnnlab-cli.jar").toString(), "Fake", "restricted")
+                .redirectOutput(co.resolve("bare-out.txt").toFile()).redirectError(co.resolve("bare-err.txt").toFile()).start();
+        assertThat(bare.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(co.resolve("bare-err.txt"))).contains("WARNING: A restricted method in java.lang.System has been called",
+                "WARNING: sun.misc.Unsafe::arrayBaseOffset");
+
+        Process launched = start(co.resolve("rnnlab"), co, Map.of("JAVA_HOME", newer.get().toString()), "restricted");
+        assertThat(launched.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(launched.exitValue()).as(Files.readString(co.resolve("err.txt"))).isZero();
+        assertThat(Files.readString(co.resolve("out.txt"))).as("run by $JAVA_HOME's java")
+                .isEqualTo("restricted done true on " + feature(newer.get()) + "\n");
+        assertThat(Files.readString(co.resolve("err.txt"))).isEmpty();
+    }
+
     /** A checkout in {@code dir}: the launcher and a fresh stand-in jar, no sources (nothing to build), no archive. */
     private static Path checkout(Path dir) throws IOException {
         Path launcher = Path.of("..", "rnnlab").toAbsolutePath().normalize();

@@ -27,6 +27,18 @@ public record DatasetProvenance(String dataset, String source, Map<String, Strin
     }
 
     /**
+     * Parameters that report what reading found rather than what was asked for ({@code droppedSequences}: the sequences
+     * {@code --missing drop} left out, which the files and the {@code missing} setting already decide): they are not part
+     * of {@link #checksum()}, so data read before they were recorded have the same checksum.
+     */
+    public static final java.util.Set<String> REPORTS = java.util.Set.of("droppedSequences");
+
+    /** Whether parameter {@code key} is one of the {@link #REPORTS}. */
+    public static boolean isReport(String key) {
+        return REPORTS.contains(key);
+    }
+
+    /**
      * One file that was read.
      *
      * @param path   path as given
@@ -45,7 +57,11 @@ public record DatasetProvenance(String dataset, String source, Map<String, Strin
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             StringBuilder sb = new StringBuilder(dataset).append('\n');
-            new TreeMap<>(parameters).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+            new TreeMap<>(parameters).forEach((k, v) -> {
+                if (!isReport(k)) {
+                    sb.append(k).append('=').append(v).append('\n');
+                }
+            });
             for (FileChecksum f : files) {
                 sb.append(f.bytes()).append(' ').append(f.sha256()).append('\n');
             }

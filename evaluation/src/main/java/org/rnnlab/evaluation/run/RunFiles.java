@@ -124,6 +124,7 @@ public final class RunFiles {
         List<String> settings = new ArrayList<>();
         java.util.TreeSet<String> keys = new java.util.TreeSet<>(before.parameters().keySet());
         keys.addAll(now.parameters().keySet());
+        keys.removeIf(org.rnnlab.datasets.DatasetProvenance::isReport); // what reading found, not a setting
         for (String k : keys) {
             String a = before.parameters().get(k);
             String b = now.parameters().get(k);

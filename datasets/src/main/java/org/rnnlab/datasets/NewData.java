@@ -118,11 +118,21 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
      * is the model's own (null when {@code schema} keeps it), by which {@link #asTrained()} is computed.
      */
     public static NewData csv(Path input, CsvSchema schema, boolean labelRequired, MissingValues trainedPolicy) {
+        return csv(input, schema, labelRequired, trainedPolicy, null);
+    }
+
+    /**
+     * As {@link #csv(Path, CsvSchema, boolean, MissingValues)}, with the model's label names (null if not known): a
+     * headerless file one column short reads as the one without its time column only where its label column then holds
+     * them.
+     */
+    public static NewData csv(Path input, CsvSchema schema, boolean labelRequired, MissingValues trainedPolicy,
+                              List<String> modelLabels) {
         List<String> dropped = new ArrayList<>();
         List<String> empty = new ArrayList<>();
         List<CsvSequence> seqs;
         boolean otherPolicy = trainedPolicy != null && trainedPolicy != schema.missing();
-        CsvSequenceDataset.Reading reading = new CsvSequenceDataset.Reading(otherPolicy ? trainedPolicy : null);
+        CsvSequenceDataset.Reading reading = new CsvSequenceDataset.Reading(otherPolicy ? trainedPolicy : null).labels(modelLabels);
         try {
             seqs = CsvSequenceDataset.readAll(input, schema, labelRequired, dropped, empty, reading);
         } catch (DatasetFormatException e) {

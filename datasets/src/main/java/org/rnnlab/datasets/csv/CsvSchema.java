@@ -282,7 +282,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             List<Map.Entry<String, Column>> labelOnly = List.of(Map.entry("label", label));
             List<Map.Entry<String, Column>> timeOnly = time == null ? null : List.of(Map.entry("time", time));
             boolean withoutLabel = time == null || timeIncreases(table, labelOnly);
-            if (withoutLabel && timeOnly != null && labelConstant(table, timeOnly)) {
+            if (withoutLabel && timeOnly != null && labelConstant(table, timeOnly, CsvSequenceDataset.knownLabels())) {
                 // both readings fit (a user's cumulative counter read as the time, every column after it shifted): refused
                 int shiftedTime = index(time) - (index(label) < index(time) ? 1 : 0);
                 int shiftedLabel = index(label) - (index(time) < index(label) ? 1 : 0);
@@ -349,9 +349,11 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
 
     /**
      * Whether, with the {@code dropped} roles' columns left out of {@code table}, the label column holds one value within
-     * every sequence (rows of one sequence id), and some sequence has more than one row (else any column would).
+     * every sequence (rows of one sequence id), and some sequence has more than one row (else any column would); with the
+     * model's label names known ({@code labels}, else null), only if every value is one of them (a review: a feature with
+     * one value per sequence, such as a device setting, at that place made the file without its label ambiguous).
      */
-    private boolean labelConstant(CsvTable table, List<Map.Entry<String, Column>> dropped) {
+    private boolean labelConstant(CsvTable table, List<Map.Entry<String, Column>> dropped, java.util.Set<String> labels) {
         int[] gone = dropped.stream().mapToInt(e -> e.getValue().index()).toArray();
         IntUnaryOperator shift = i -> i - (int) IntStream.of(gone).filter(d -> d < i).count();
         int id = shift.applyAsInt(index(sequenceId));
@@ -360,6 +362,9 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         boolean repeated = false;
         for (String[] row : table.rows()) {
             if (l >= row.length || id >= row.length) {
+                return false;
+            }
+            if (labels != null && !labels.contains(row[l].trim())) {
                 return false;
             }
             String before = first.putIfAbsent(row[id], row[l]);

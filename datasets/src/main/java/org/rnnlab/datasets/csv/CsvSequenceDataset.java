@@ -81,6 +81,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** What {@link #readAll(Path, CsvSchema, boolean, List, List, Reading)} collects besides the sequences, or null. */
     private static final ThreadLocal<Reading> READING = new ThreadLocal<>();
 
+    /** The label names of the model whose new data this thread reads ({@link Reading#labels}), or null when not known. */
+    static java.util.Set<String> knownLabels() {
+        Reading r = READING.get();
+        return r == null ? null : r.labels;
+    }
+
     /**
      * What a read of new data collects besides the sequences: the header names of the files actually read (what
      * {@code --ignore-columns} may name), and, when the data are read with another missing-value policy than the model's,
@@ -92,9 +98,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         private final java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>();
         private final Map<float[][], String> asTrained = new java.util.IdentityHashMap<>();
 
+        private java.util.Set<String> labels;
+
         /** @param trainedPolicy the model's missing-value policy, or null when the data are read with it */
         public Reading(MissingValues trainedPolicy) {
             this.trainedPolicy = trainedPolicy;
+        }
+
+        /**
+         * The model's label names, by which a headerless file one column short is told apart as the file without its time
+         * (its label column then holds them) or without its label ({@link CsvSchema}); this reading, for chaining.
+         */
+        public Reading labels(List<String> names) {
+            this.labels = names == null ? null : java.util.Set.copyOf(names);
+            return this;
         }
 
         /** Header names of the files read (labels and sequence files), in order of first appearance. */

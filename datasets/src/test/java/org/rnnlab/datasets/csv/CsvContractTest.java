@@ -545,6 +545,12 @@ class CsvContractTest {
         // the same file without its label: the last column varies within a sequence, so it is no label: read without it
         Path noLabel = Files.writeString(dir.resolve("counter-nolabel.csv"), "q,0,20,0.2\nq,1,21,0.4\nr,0,7,0.9\n");
         assertThat(NewData.csv(noLabel, schema, false).values().get(0)).isDeepEqualTo(new float[][] {{20, 0.2f}, {21, 0.4f}});
+        // with the model's labels known, a last feature of one value per sequence that holds no label (a device setting) is
+        // no label: the file without its label (a review: refused as ambiguous); one that holds labels stays ambiguous
+        Path setting = Files.writeString(dir.resolve("counter-setting.csv"), "q,0,20,3\nq,1,21,3\nr,0,7,7\nr,1,9,7\n");
+        assertThat(NewData.csv(setting, schema, false, null, List.of("1", "2")).values().get(0))
+                .isDeepEqualTo(new float[][] {{20, 3}, {21, 3}});
+        assertThatThrownBy(() -> NewData.csv(noTime, schema, false, null, List.of("1", "2"))).hasMessageContaining("reads both ways");
         // sequences of one row each: every column is constant within them, so the file without its label, as before
         Path single = Files.writeString(dir.resolve("counter-single.csv"), "q,0,20,0.2\nr,0,7,0.9\n");
         assertThat(NewData.csv(single, schema, false).values().get(0)).isDeepEqualTo(new float[][] {{20, 0.2f}});

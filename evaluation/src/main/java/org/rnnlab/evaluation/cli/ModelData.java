@@ -172,7 +172,7 @@ final class ModelData {
                 schema = schema.withIgnored(ignore);
             }
             // with another policy, also each sequence's fingerprint as the model's policy reads it (evaluate's seen-check)
-            data = NewData.csv(input, schema, labelRequired, trained);
+            data = NewData.csv(input, schema, labelRequired, trained, model.labelNames());
             if (!ignore.isEmpty()) {
                 refuseAbsentIgnored(input, data.columns(), ignore);
             }

@@ -49,7 +49,13 @@ public final class Checkpoint {
      * with head {@code last}: format 2 trained it with both directions read at the last valid step, format 3 reads each
      * direction at its own final step, and continuing such a run under the other head would mix the two.
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
+    /**
+     * The first format of runs whose features are standardised by their deviations exactly ({@code ExactStandardize});
+     * a run of an older format is resumed with ND4J's standardiser, which divides deviations below about 1e-5 by 1, as it
+     * began ({@link Loaded#exactStandardization}).
+     */
+    static final int FIRST_FORMAT_WITH_EXACT_STANDARDIZATION = 4;
     /** The oldest checkpoint format read. */
     static final int OLDEST_FORMAT_READ = 2;
 
@@ -63,7 +69,7 @@ public final class Checkpoint {
     private static final String WHAT = "rnnlab checkpoint";
 
     /** A checkpoint read back. */
-    public record Loaded(TrainingState state, MultiLayerNetwork network, INDArray bestParams) {
+    public record Loaded(TrainingState state, MultiLayerNetwork network, INDArray bestParams, boolean exactStandardization) {
     }
 
     /**
@@ -219,7 +225,7 @@ public final class Checkpoint {
                 throw new BundleException(f, "corrupt checkpoint: " + STATE_ENTRY + " says hasBest=" + state.best().found() + ", but "
                         + BEST_ENTRY + " is " + (best != null ? "there" : "missing"));
             }
-            return new Loaded(state, net, best);
+            return new Loaded(state, net, best, h.version() >= FIRST_FORMAT_WITH_EXACT_STANDARDIZATION);
         } catch (BundleException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

@@ -167,16 +167,24 @@ public final class Trainer {
         }
         LOG.info("resuming {} at epoch {}, batch {} (iteration {})", state.spec().label(), state.progress().epoch(),
                 state.progress().batchesDone(), state.progress().iteration());
+        if (!loaded.exactStandardization()) {
+            LOG.info("the checkpoint predates exact standardisation: resuming with ND4J's standardiser, as the run began");
+        }
         return run(state, loaded.network(), loaded.bestParams(), data, options,
-                options.provenanceOr(state.spec(), state.config(), data));
+                options.provenanceOr(state.spec(), state.config(), data), loaded.exactStandardization());
     }
 
     private static TrainedModel run(TrainingState start, MultiLayerNetwork net, INDArray bestParameters, SequenceDataset data,
                                     Options options, Provenance provenance) {
+        return run(start, net, bestParameters, data, options, provenance, true);
+    }
+
+    private static TrainedModel run(TrainingState start, MultiLayerNetwork net, INDArray bestParameters, SequenceDataset data,
+                                    Options options, Provenance provenance, boolean exactStandardization) {
         TrainingConfig config = start.config();
         ModelSpec spec = start.spec();
         requireAugmentableInput(spec, config, data);
-        Batches batches = Batches.of(data, config);
+        Batches batches = Batches.of(data, config, exactStandardization);
         options.onNetwork().accept(net);
         DivergenceGuard guard = new DivergenceGuard();
         EarlyStopping earlyStopping = new EarlyStopping(config, spec.label(), start.best(), bestParameters);
@@ -266,7 +274,16 @@ public final class Trainer {
                            boolean hasValidation) {
 
         static Batches of(SequenceDataset data, TrainingConfig config) {
-            Optional<NormalizerStandardize> normalizer = data.fitNormalizer();
+            return of(data, config, true);
+        }
+
+        /**
+         * @param exact whether the normaliser divides by the deviations exactly, else as ND4J's (deviations below about 1e-5
+         *              by 1): for a run resumed from a checkpoint written before exact standardisation, which began so
+         */
+        static Batches of(SequenceDataset data, TrainingConfig config, boolean exact) {
+            Optional<NormalizerStandardize> normalizer = data.fitNormalizer()
+                    .map(n -> exact ? n : new NormalizerStandardize(n.getMean().dup(), n.getStd().dup()));
             SequenceBatchIterator train = data.iterator(Split.TRAIN, config.batchSize(), config.seed());
             SequenceBatchIterator validation = data.iterator(Split.VALIDATION, Math.max(config.batchSize(), 128), config.seed());
             normalizer.ifPresent(n -> {

@@ -125,7 +125,7 @@ class CheckpointFormatTest {
         byte[] whole = Crafted.zip(entries);
 
         refusedCheckpoint("checkpoint + preprocessor.bin (marker object)", dir, Crafted.zip(Crafted.with(entries, "preprocessor.bin",
-                Crafted.markerObject())), "entry 'preprocessor.bin' is not part of checkpoint format 3");
+                Crafted.markerObject())), "entry 'preprocessor.bin' is not part of checkpoint format 4");
         refusedCheckpoint("checkpoint params.bin = HashSet bomb", dir, Crafted.zip(Crafted.with(entries, "params.bin",
                 Crafted.hashSetBomb(100))), "entry params.bin");
         refusedCheckpoint("checkpoint params.bin = 2 GiB zip bomb, size header lies", dir, Crafted.zip(bombed),

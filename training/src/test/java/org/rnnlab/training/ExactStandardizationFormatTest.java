@@ -79,6 +79,35 @@ class ExactStandardizationFormatTest {
     }
 
     @Test
+    void aCheckpointOfFormat3ResumesWithNd4jsStandardiserAsItsRunBegan(@TempDir Path dir) throws IOException {
+        ModelSpec spec = ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(3));
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = org.rnnlab.core.NetworkFactory.build(spec, 2, 2);
+        Checkpoint.write(dir, CheckpointFormatTest.state(spec, false), 2, 2, net, null);
+        assertThat(Checkpoint.read(dir).exactStandardization()).isTrue();
+        Map<String, byte[]> entries = Crafted.entries(Checkpoint.file(dir));
+        ObjectNode header = (ObjectNode) Json.mapper().readTree(entries.get("checkpoint.json"));
+        header.put("version", 3);
+        entries = Crafted.with(entries, "checkpoint.json", header.toString().getBytes(StandardCharsets.UTF_8));
+        java.nio.file.Files.delete(Checkpoint.file(dir));
+        Crafted.writeZip(Checkpoint.file(dir), entries);
+        assertThat(Checkpoint.read(dir).exactStandardization()).isFalse();
+        // what such a resume standardises with: ND4J's, which divides the 1e-6 deviation by 1, as the run began
+        SequenceDataset tiny = TrainerTest.firstStepSign(32, 4);
+        for (org.rnnlab.datasets.Sequence q : tiny.split(org.rnnlab.datasets.Split.TRAIN).examples()) {
+            for (float[] step : q.values()) {
+                step[0] *= 1e-6f;
+            }
+        }
+        Trainer.Batches legacy = Trainer.Batches.of(tiny, TrainingConfig.defaults(), false);
+        Trainer.Batches exact = Trainer.Batches.of(tiny, TrainingConfig.defaults(), true);
+        assertThat(legacy.normalizer().orElseThrow()).isNotInstanceOf(ExactStandardize.class);
+        assertThat(exact.normalizer().orElseThrow()).isInstanceOf(ExactStandardize.class);
+        float std = exact.normalizer().orElseThrow().getStd().getFloat(0);
+        assertThat(std).isLessThan(1e-5f);
+        assertThat(standardised(legacy.normalizer().orElseThrow(), std)).isCloseTo(std, org.assertj.core.data.Offset.offset(1e-6f));
+    }
+
+    @Test
     void aFormat3BundleReadsItsDeviationsAsNd4jDid(@TempDir Path dir) throws IOException {
         INDArray[] s = stats();
         Path file = dir.resolve("exact.rnnlab");

@@ -22,7 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * so divided by 1, reached the network as about 0 and was stored as deviation 1 in the model file, without a word (test
  * accuracy 0.36 against 1.00 for the same data in volts). rnnlab needs neither guard: a feature of one value gets
  * {@link FeatureStandardizer#CONSTANT_STD}, and deviations without float precision are refused when fitted. Models saved
- * before hold the deviation ND4J had replaced (1) and so transform as they did.
+ * before hold the deviation ND4J had replaced (1) and so transform as they did. Its equality is ND4J's (statistics and
+ * strategy); ND4J's own {@code NormalizerSerializer} writes and restores it as a plain {@link NormalizerStandardize}, with
+ * ND4J's guards: rnnlab's model files store the deviations themselves.
  */
 public final class ExactStandardize extends NormalizerStandardize {
 
@@ -31,9 +33,21 @@ public final class ExactStandardize extends NormalizerStandardize {
      * @param std  per-feature standard deviations, {@code [1, features]}, all positive
      */
     public ExactStandardize(INDArray mean, INDArray std) {
-        super(mean, std.dup()); // ND4J's constructor raises small deviations in place: it gets a copy
+        super(mean, positive(std).dup()); // ND4J's constructor raises small deviations in place: it gets a copy
         getStd().assign(std);
         this.strategy = new Exact();
+    }
+
+    /** The deviations, if all are positive and finite (ND4J's guards took zero; without them it would divide by it). */
+    private static INDArray positive(INDArray std) {
+        for (long i = 0; i < std.length(); i++) {
+            double d = std.getDouble(i);
+            if (!(d > 0) || Double.isInfinite(d)) {
+                throw new IllegalArgumentException("standard deviation " + d + " of feature " + (i + 1) + " of " + std.length()
+                        + ": expected a positive finite number (a feature of one value: FeatureStandardizer.CONSTANT_STD)");
+            }
+        }
+        return std;
     }
 
     /** {@code StandardizeStrategy} without its replacement of small deviations. */
@@ -75,6 +89,18 @@ public final class ExactStandardize extends NormalizerStandardize {
         @Override
         public NormalizerStats.Builder newStatsBuilder() {
             return new DistributionStats.Builder();
+        }
+
+        // stateless, as StandardizeStrategy: two standardisers of the same statistics are equal (ND4J's equality compares
+        // the strategies too)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Exact;
+        }
+
+        @Override
+        public int hashCode() {
+            return Exact.class.hashCode();
         }
     }
 }

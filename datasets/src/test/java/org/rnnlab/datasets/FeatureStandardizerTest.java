@@ -81,6 +81,17 @@ class FeatureStandardizerTest {
     }
 
     @Test
+    void exactStandardisersOfTheSameStatisticsAreEqualAndAZeroDeviationIsRefused() {
+        var mean = org.nd4j.linalg.factory.Nd4j.create(new float[] {1, 2}, new long[] {1, 2});
+        var std = org.nd4j.linalg.factory.Nd4j.create(new float[] {1e-6f, 3}, new long[] {1, 2});
+        assertThat(new ExactStandardize(mean, std)).isEqualTo(new ExactStandardize(mean.dup(), std.dup()))
+                .hasSameHashCodeAs(new ExactStandardize(mean.dup(), std.dup()));
+        var zero = org.nd4j.linalg.factory.Nd4j.create(new float[] {0, 3}, new long[] {1, 2});
+        assertThatThrownBy(() -> new ExactStandardize(mean, zero)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("standard deviation 0.0 of feature 1 of 2");
+    }
+
+    @Test
     void aDeviationBelowTheSmallestNormalFloatIsRefusedNamingTheFeature() {
         SequenceSet s = sequences(4);
         for (Sequence q : s.examples()) {

@@ -302,8 +302,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         // each file's own count: a user's two dropped test sequences were hidden among 53 training ones ("e.g." training ids),
         // and the test scores were on 18 of the 20 sequences of the test file without a word
+        String carved = sources.validation() == null && sources.test() == null ? "validation or test split"
+                : sources.validation() == null ? "validation split" : sources.test() == null ? "test split" : null;
         warnDropped(trainFile, droppedTrain, train.size(), "they do not train the model"
-                + (sources.validation() == null || sources.test() == null ? " nor enter the validation or test split carved from it" : ""));
+                + (carved == null ? "" : " nor enter the " + carved + " carved from it"));
         if (sources.validation() != null) {
             warnDropped(sources.validation(), droppedValidation, validation.size(), "the epoch is chosen on the "
                     + validation.size() + " left");

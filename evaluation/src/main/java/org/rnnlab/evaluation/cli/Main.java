@@ -42,7 +42,20 @@ public final class Main implements Runnable {
         // DL4J writes a memory report into the working directory when a network runs out of memory: not the user's folder
         org.deeplearning4j.util.CrashReportingUtil.crashDumpsEnabled(false);
         utf8StandardStreams();
+        rootLocale();
         System.exit(execute(args));
+    }
+
+    /**
+     * Sets this process's default locale to {@link java.util.Locale#ROOT}: numbers in messages as in the files, Latin digits
+     * and a decimal point whatever the user's locale (a trial's Arabic locale printed "(٧٦ train / ١٤ validation ..." and
+     * confusion matrices in Arabic-Indic digits beside Latin ones, which log scrapers and grep could not read). The whole
+     * default, not only its FORMAT category: PrintWriter.printf formats with Locale.getDefault(). rnnlab's text is English.
+     * Only for rnnlab's own process ({@link #main}): a program embedding the command line ({@link #commandLine}) keeps its
+     * locale.
+     */
+    static void rootLocale() {
+        java.util.Locale.setDefault(java.util.Locale.ROOT);
     }
 
     /**
@@ -70,12 +83,6 @@ public final class Main implements Runnable {
     /** The configured picocli command line (for tests and embedding). */
     public static CommandLine commandLine() {
         SerializationGuard.install();
-        // numbers in messages as in the files: Latin digits and a decimal point whatever the user's locale (a trial's
-        // Arabic locale printed "(٧٦ train / ١٤ validation ..." and confusion matrices in Arabic-Indic digits beside Latin ones,
-        // which log scrapers and grep could not read). The whole default, not only its FORMAT category: PrintWriter.printf
-        // formats with Locale.getDefault(). rnnlab's text is English; case conversions are then those of ROOT too (tr_TR's
-        // dotless i cannot change an option value or label)
-        java.util.Locale.setDefault(java.util.Locale.ROOT);
         AtomicReference<RecipeAdded> recipeAdded = new AtomicReference<>(RecipeAdded.NONE); // of the last execute
         CommandLine cl = new Typed(new Main()) {
             @Override

@@ -113,7 +113,7 @@ public final class TrainAgain {
      * @param config the comparison's config.json as a shell word (quoted where needed), or null to name it in words
      */
     public static Optional<String> hint(ComparisonResult result, String config) {
-        String where = config == null ? "RUN/config.json (RUN: this comparison's folder)" : config;
+        String where = config == null ? "RUN/config.json" : config;
         return best(result).map(b -> {
             Optional<String> budget = result.runsOf(b.configuration()).stream().filter(r -> r.seed() == b.seed()).findFirst()
                     .flatMap(r -> timeBudget(result.config(), r));
@@ -122,7 +122,8 @@ public final class TrainAgain {
                             + "so an optimistic estimate), and saves the model%s",
                     b.configuration(), b.meanMacroF1(), b.standing().isEmpty() ? "" : "; " + b.standing(), where,
                     String.join(" ", b.trainOptions()), b.seed(), budget.isEmpty() ? "the same test scores" : "the comparison's test scores",
-                    b.accuracy(), b.macroF1(), budget.map(w -> "; but not surely with the same scores: " + w).orElse(""));
+                    b.accuracy(), b.macroF1(), budget.map(w -> "; but not surely with the same scores: " + w).orElse("")
+                            + (config == null ? " (RUN: this comparison's folder)" : ""));
         });
     }
 

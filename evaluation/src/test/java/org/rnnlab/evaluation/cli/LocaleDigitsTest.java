@@ -20,6 +20,7 @@ class LocaleDigitsTest {
         try {
             Locale.setDefault(Locale.forLanguageTag("ar-EG"));
             assertThat(String.format("%d", 76)).as("the JDK formats Arabic-Indic digits in this locale").isEqualTo("٧٦");
+            Main.rootLocale(); // as Main.main does before running the command
             ExampleArchive.write(dir, 6, 3, 2);
             Run r = run("train", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString(), "--set", "sequenceId=series_id",
                     "--set", "time=timestamp", "--set", "label=class", "--hidden", "3", "--epochs", "1", "--quiet",

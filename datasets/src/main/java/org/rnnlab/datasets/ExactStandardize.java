@@ -38,11 +38,11 @@ public final class ExactStandardize extends NormalizerStandardize {
         this.strategy = new Exact();
     }
 
-    /** The deviations, if all are positive and finite (ND4J's guards took zero; without them it would divide by it). */
+    /** The deviations, if none is zero, negative or infinite (ND4J's guards took zero; without them it would divide by it). */
     private static INDArray positive(INDArray std) {
         for (long i = 0; i < std.length(); i++) {
             double d = std.getDouble(i);
-            if (!(d > 0) || Double.isInfinite(d)) {
+            if (d <= 0 || Double.isInfinite(d)) { // NaN (data with NaN, from the Java API) passes: training's divergence guard names it
                 throw new IllegalArgumentException("standard deviation " + d + " of feature " + (i + 1) + " of " + std.length()
                         + ": expected a positive finite number (a feature of one value: FeatureStandardizer.CONSTANT_STD)");
             }

@@ -387,7 +387,9 @@ public final class CompareCommand implements Callable<Integer> {
         }
         budget.checkLastStep(cl, architectures, "--cells " + architectures.stream().map(Architecture::id)
                 .collect(java.util.stream.Collectors.joining(",")), err, "compare");
-        budget.sayDefaultRate(updater, d, err, "compare");
+        if (tune == null) { // a tuning searches the rate (and refuses --lr): no word of a default rate
+            budget.sayDefaultRate(updater, d, err, "compare");
+        }
         ModelSpec base = budget.applyTo(ModelSpec.of(architectures.get(0)), d, updater)
                 .withImplementation(implementation);
         Map<String, String> defaults = new LinkedHashMap<>(CompareRequest.datasetDefaults(data.name()));

@@ -250,6 +250,12 @@ public final class LoadtestCommand implements Callable<Integer> {
         if (r.statusCode() != 200) {
             throw new Unmeasured(uri + " answered " + r.statusCode() + ": " + r.body(), null);
         }
-        return Json.mapper().readTree(r.body());
+        try {
+            return Json.mapper().readTree(r.body());
+        } catch (IOException e) { // --url of another service (a review: Jackson's parse error, and no --json file)
+            String body = r.body().length() > 80 ? r.body().substring(0, 80) + "..." : r.body();
+            throw new Unmeasured(uri + " answered 200 but not with rnnlab serve's JSON model card (" + body.replaceAll("\\s+", " ")
+                    + "): is --url the address of 'rnnlab serve'?", e);
+        }
     }
 }

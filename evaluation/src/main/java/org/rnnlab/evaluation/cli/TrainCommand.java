@@ -460,9 +460,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + "slightly)%n", config, r.threads(), threads);
         }
         if (r.training().timeBudgetSeconds() > 0) {
-            err.printf(Locale.ROOT, "train: warning: %s has a time budget of %.0f s: the epoch it stops after depends on this "
-                    + "machine's speed and load, so the results may differ from the run's (the same only if it stopped by --epochs "
-                    + "or early stopping first)%n", config, r.training().timeBudgetSeconds());
+            err.printf(Locale.ROOT, "train: warning: %s has a time budget of %s: the epoch it stops after depends on this "
+                    + "machine's speed and load, so the results may differ from the run's%n", config,
+                    org.rnnlab.evaluation.compare.TrainAgain.seconds(r.training().timeBudgetSeconds()));
         }
         err.printf("train: training again what %s describes%n", config.toAbsolutePath());
         return new TrainRequest(r.dataset(), r.datasetOptions(), r.spec(), r.training(), threads);
@@ -557,9 +557,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + "slightly)%n", config, c.threads(), threads);
         }
         if (task.training().timeBudgetSeconds() > 0) {
-            err.printf(Locale.ROOT, "train: warning: %s has a time budget of %.0f s: the epoch a run stops after depends on this "
+            err.printf(Locale.ROOT, "train: warning: %s has a time budget of %s: the epoch a run stops after depends on this "
                     + "machine's speed and load, so the results may differ from the comparison's run%n", config,
-                    task.training().timeBudgetSeconds());
+                    org.rnnlab.evaluation.compare.TrainAgain.seconds(task.training().timeBudgetSeconds()));
         }
         err.printf("train: training again the comparison's run %s of %s%n", Comparison.runKey(task.configuration(), s),
                 config.toAbsolutePath());

@@ -35,9 +35,11 @@ class LauncherJvmTest {
      */
     @Test
     void signalsToTheLauncherReachTheJvmThatWritesTheArchive(@TempDir Path dir) throws Exception {
-        List<String> signals = new ArrayList<>(List.of("TERM", "HUP"));
-        if (!ignores("INT")) { // a test JVM started ignoring SIGINT (in the background of a script) hands that on
-            signals.add("INT");
+        List<String> signals = new ArrayList<>(List.of("TERM"));
+        for (String s : List.of("HUP", "INT")) {
+            if (!ignores(s)) { // a test JVM started ignoring SIGINT (in the background of a script) or SIGHUP (nohup) hands that on
+                signals.add(s);
+            }
         }
         Map<String, Integer> codes = Map.of("TERM", 143, "INT", 130, "HUP", 129);
         for (String signal : signals) {
@@ -216,7 +218,7 @@ class LauncherJvmTest {
     }
 
     /** Whether this process ignores the signal (inherited by the launchers it starts). */
-    private static boolean ignores(String signal) throws IOException {
+    static boolean ignores(String signal) throws IOException {
         int number = switch (signal) {
             case "HUP" -> 1;
             case "INT" -> 2;

@@ -210,7 +210,8 @@ public final class SequenceClassifier {
             for (int i = 0; i < probs.rows(); i++) {
                 double[] p = probs.getRow(i).toDoubleVector();
                 if (!Arrays.stream(p).allMatch(Double::isFinite)) {
-                    throw new OutputNotANumber(first + chunk.get(i), notANumber(first + chunk.get(i), ds.getFeatures().slice(i), in));
+                    throw new OutputNotANumber(first + chunk.get(i), notANumber(ds.getFeatures().slice(i), normalizer != null,
+                            in.featureNames()));
                 }
                 int best = 0;
                 for (int c = 1; c < p.length; c++) {
@@ -225,15 +226,15 @@ public final class SequenceClassifier {
     }
 
     /**
-     * Why sequence {@code index}'s probabilities are not numbers: its values, as the network reads them (standardised),
-     * are so large that its products overflow 32-bit floats (a user's 3e38, within the float range, came back as a
+     * Why a sequence's probabilities are not numbers: its values ({@code features}, as the network reads them: standardised
+     * when {@code standardised}) are so large that its products overflow 32-bit floats (a user's 3e38, within the float range, came back as a
      * confident first label with NaN probabilities, and as the string "NaN" from the server).
      */
-    private String notANumber(int index, INDArray features, InputDescription in) {
+    public static String notANumber(INDArray features, boolean standardised, List<String> featureNames) {
         double largest = features.amaxNumber().doubleValue();
-        return "sequence " + index + ": the model's output is not a number: its values reach " + String.format(java.util.Locale.ROOT,
-                "%.3g", largest) + (normalizer != null ? " after standardisation with the model's means and standard deviations" : "")
-                + ", too large for the network's 32-bit arithmetic (" + in.featureNames().size() + " features " + in.featureNames()
+        return "the model's output is not a number: its values reach " + String.format(java.util.Locale.ROOT, "%.3g", largest)
+                + (standardised ? " after standardisation with the model's means and standard deviations" : "")
+                + ", too large for the network's 32-bit arithmetic (" + featureNames.size() + " features " + featureNames
                 + "); values on the scale of the training data are expected";
     }
 
@@ -245,9 +246,17 @@ public final class SequenceClassifier {
         private static final long serialVersionUID = 1L;
         private final int index;
 
-        OutputNotANumber(int index, String message) {
-            super(message);
+        private final String reason;
+
+        OutputNotANumber(int index, String reason) {
+            super("sequence " + index + ": " + reason);
             this.index = index;
+            this.reason = reason;
+        }
+
+        /** Why, without the sequence: {@link #notANumber}. */
+        public String reason() {
+            return reason;
         }
 
         /** The sequence's place in the input (0-based). */

@@ -75,12 +75,7 @@ class BidirectionalLastHeadCompatibilityTest {
     @Test
     void theSameParametersUnderTheNewLastHeadPredictOtherwise(@TempDir Path dir) throws IOException {
         Map<String, byte[]> entries = Crafted.entries(Crafted.resource(FIXTURE, dir));
-        ObjectNode card = (ObjectNode) Json.mapper().readTree(entries.get("model-card.json"));
-        card.put("formatVersion", 3);
-        ObjectNode bundle = (ObjectNode) Json.mapper().readTree(entries.get("bundle.json"));
-        bundle.put("version", 3);
-        entries = Crafted.with(Crafted.with(entries, "model-card.json", card.toString().getBytes(StandardCharsets.UTF_8)),
-                "bundle.json", bundle.toString().getBytes(StandardCharsets.UTF_8));
+        entries = Crafted.asBundleVersion(entries, 3);
         SequenceClassifier asNew = ModelBundle.load(Crafted.writeZip(dir.resolve("as-format-3.rnnlab"), entries));
         assertThat(asNew.card().spec().head()).isEqualTo(SequenceHead.LAST);
         assertThat(asNew.network().getLayerWiseConfigurations().getConf(1).getLayer()).isInstanceOf(BidirectionalLastStep.class);

@@ -119,6 +119,21 @@ final class Crafted {
         return out;
     }
 
+    /**
+     * A copy of a model bundle's {@code entries} whose bundle.json and model card both say format {@code version}: the same
+     * file as an older rnnlab would have labelled it.
+     */
+    static Map<String, byte[]> asBundleVersion(Map<String, byte[]> entries, int version) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode card = (com.fasterxml.jackson.databind.node.ObjectNode)
+                org.rnnlab.core.Json.mapper().readTree(entries.get("model-card.json"));
+        card.put("formatVersion", version);
+        com.fasterxml.jackson.databind.node.ObjectNode bundle = (com.fasterxml.jackson.databind.node.ObjectNode)
+                org.rnnlab.core.Json.mapper().readTree(entries.get("bundle.json"));
+        bundle.put("version", version);
+        return with(with(entries, "model-card.json", card.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "bundle.json", bundle.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** A copy of {@code entries} without {@code name}. */
     static Map<String, byte[]> without(Map<String, byte[]> entries, String name) {
         Map<String, byte[]> out = new LinkedHashMap<>(entries);

@@ -113,12 +113,7 @@ class ExactStandardizationFormatTest {
         Path file = dir.resolve("exact.rnnlab");
         ModelBundle.save(trained.network(), Optional.of(new ExactStandardize(s[0], s[1])), card(), file);
         Map<String, byte[]> entries = Crafted.entries(file);
-        ObjectNode card = (ObjectNode) Json.mapper().readTree(entries.get("model-card.json"));
-        card.put("formatVersion", 3);
-        ObjectNode bundle = (ObjectNode) Json.mapper().readTree(entries.get("bundle.json"));
-        bundle.put("version", 3);
-        entries = Crafted.with(Crafted.with(entries, "model-card.json", card.toString().getBytes(StandardCharsets.UTF_8)),
-                "bundle.json", bundle.toString().getBytes(StandardCharsets.UTF_8));
+        entries = Crafted.asBundleVersion(entries, 3);
         SequenceClassifier old = ModelBundle.load(Crafted.writeZip(dir.resolve("format-3.rnnlab"), entries));
         assertThat(old.normalizer()).isNotInstanceOf(ExactStandardize.class);
         assertThat(standardised(old.normalizer(), 2e-6f)).as("as format 3's models were trained").isEqualTo(2e-6f);

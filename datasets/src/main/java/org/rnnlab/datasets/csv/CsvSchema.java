@@ -284,8 +284,8 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             boolean withoutLabel = time == null || timeIncreases(table, labelOnly);
             if (withoutLabel && timeOnly != null && labelConstant(table, timeOnly, CsvSequenceDataset.knownLabels())) {
                 // both readings fit (a user's cumulative counter read as the time, every column after it shifted): refused
-                int shiftedTime = index(time) - (index(label) < index(time) ? 1 : 0);
-                int shiftedLabel = index(label) - (index(time) < index(label) ? 1 : 0);
+                int shiftedTime = without(labelOnly).applyAsInt(index(time));
+                int shiftedLabel = without(timeOnly).applyAsInt(index(label));
                 throw new DatasetFormatException(table.file(), "the file has " + table.width() + " columns, one fewer than the "
                         + "model's headerless training files of " + width + " (label column " + label.index() + ", time column "
                         + time.index() + "), matched by position, and it reads both ways: as the file without its label (column "
@@ -324,13 +324,18 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                 features.stream().mapToInt(c -> shift.applyAsInt(c.index())).toArray());
     }
 
+    /** Where a column of the training layout is once the {@code dropped} roles' columns are left out. */
+    private static IntUnaryOperator without(List<Map.Entry<String, Column>> dropped) {
+        int[] gone = dropped.stream().mapToInt(e -> e.getValue().index()).toArray();
+        return i -> i - (int) IntStream.of(gone).filter(d -> d < i).count();
+    }
+
     /**
      * Whether, with the {@code dropped} roles' columns left out of {@code table}, the time column holds numbers that
      * increase within every sequence (rows of one sequence id in file order).
      */
     private boolean timeIncreases(CsvTable table, List<Map.Entry<String, Column>> dropped) {
-        int[] gone = dropped.stream().mapToInt(e -> e.getValue().index()).toArray();
-        IntUnaryOperator shift = i -> i - (int) IntStream.of(gone).filter(d -> d < i).count();
+        IntUnaryOperator shift = without(dropped);
         int id = shift.applyAsInt(index(sequenceId));
         int t = shift.applyAsInt(index(time));
         Map<String, Double> last = new java.util.HashMap<>();
@@ -354,8 +359,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      * one value per sequence, such as a device setting, at that place made the file without its label ambiguous).
      */
     private boolean labelConstant(CsvTable table, List<Map.Entry<String, Column>> dropped, java.util.Set<String> labels) {
-        int[] gone = dropped.stream().mapToInt(e -> e.getValue().index()).toArray();
-        IntUnaryOperator shift = i -> i - (int) IntStream.of(gone).filter(d -> d < i).count();
+        IntUnaryOperator shift = without(dropped);
         int id = shift.applyAsInt(index(sequenceId));
         int l = shift.applyAsInt(index(label));
         Map<String, String> first = new java.util.HashMap<>();

@@ -187,7 +187,7 @@ public final class PredictCommand implements Callable<Integer> {
                 // the data's values, not the command line: exit 1 (it was 2, "see --help"), naming the sequence by its id
                 String where = input.toString().equals("-") ? "standard input" : input.toString();
                 throw new IllegalStateException(where + ": sequence '" + ids.get(e.index()) + "' (number " + (e.index() + 1) + " of "
-                        + sequences.size() + ")" + e.getMessage().substring(e.getMessage().indexOf(':')), e);
+                        + sequences.size() + "): " + e.reason(), e);
             }
             for (int i = 0; i < predictions.size(); i++) {
                 StringBuilder row = new StringBuilder(csv(ids.get(first + i))).append(',').append(csv(predictions.get(i).label()));

@@ -449,23 +449,38 @@ public final class TrainCommand implements Callable<Integer> {
                     + "which %s holds)%n", config, org.rnnlab.evaluation.train.LrFindRun.JSON, r.training().epochs(),
                     r.spec().learningRate(), org.rnnlab.evaluation.train.LrFindRun.JSON);
         }
-        int threads = runtime.threads();
-        if (r.threads() >= 1 && r.threads() != threads && !spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
-            // the recorded run's own thread count, as compare --config does: the split of a minibatch changes the last bits
-            threads = r.threads();
-            org.rnnlab.core.Nd4jRuntime.configureThreads(threads);
-            err.printf("train: with the run's own --threads %d%n", threads);
-        } else if (r.threads() != threads) {
-            err.printf("train: %s recorded --threads %d, this run uses %d (the minibatch is split differently: results may differ "
-                    + "slightly)%n", config, r.threads(), threads);
-        }
-        if (r.training().timeBudgetSeconds() > 0) {
-            err.printf(Locale.ROOT, "train: warning: %s has a time budget of %s: the epoch it stops after depends on this "
-                    + "machine's speed and load, so the results may differ from the run's%n", config,
-                    org.rnnlab.evaluation.compare.TrainAgain.seconds(r.training().timeBudgetSeconds()));
-        }
+        int threads = recordedThreads(r.threads(), "run", err);
+        warnTimeBudget(r.training(), "it stops", "the run's", err);
         err.printf("train: training again what %s describes%n", config.toAbsolutePath());
         return new TrainRequest(r.dataset(), r.datasetOptions(), r.spec(), r.training(), threads);
+    }
+
+    /**
+     * The thread count of a {@code --config} run: the {@code recorded} one of its config.json (of a {@code whose}: "run" or
+     * "comparison"), set for this process, unless --threads was given, as compare --config does: the split of a minibatch
+     * changes the last bits. Says which, and when the two differ.
+     */
+    private int recordedThreads(int recorded, String whose, PrintWriter err) {
+        int threads = runtime.threads();
+        if (recorded >= 1 && recorded != threads && !spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
+            org.rnnlab.core.Nd4jRuntime.configureThreads(recorded);
+            err.printf("train: with the %s's own --threads %d%n", whose, recorded);
+            return recorded;
+        }
+        if (recorded != threads) {
+            err.printf("train: %s recorded --threads %d, this run uses %d (the minibatch is split differently: results may differ "
+                    + "slightly)%n", config, recorded, threads);
+        }
+        return threads;
+    }
+
+    /** Warns that a --config run under a time budget may stop at another epoch than the {@code repeated} one did. */
+    private void warnTimeBudget(TrainingConfig training, String stops, String repeated, PrintWriter err) {
+        if (training.timeBudgetSeconds() > 0) {
+            err.printf(Locale.ROOT, "train: warning: %s has a time budget of %s: the epoch %s after depends on this machine's speed "
+                    + "and load, so the results may differ from %s%n", config,
+                    org.rnnlab.evaluation.compare.TrainAgain.seconds(training.timeBudgetSeconds()), stops, repeated);
+        }
     }
 
     /** Whether {@code file} is a comparison's config.json (a JSON object with {@code comparison}). */
@@ -547,20 +562,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         RunTask task = Comparison.tasks(cc).stream()
                 .filter(t -> t.architecture().equals(arch) && t.clip().equals(clipId) && t.seed() == s).findFirst().orElseThrow();
-        int threads = runtime.threads();
-        if (c.threads() >= 1 && c.threads() != threads && !cl.getParseResult().hasMatchedOption("--threads")) {
-            threads = c.threads(); // the comparison's own, as for a run's config.json: the split changes the last bits
-            org.rnnlab.core.Nd4jRuntime.configureThreads(threads);
-            err.printf("train: with the comparison's own --threads %d%n", threads);
-        } else if (c.threads() != threads) {
-            err.printf("train: %s recorded --threads %d, this run uses %d (the minibatch is split differently: results may differ "
-                    + "slightly)%n", config, c.threads(), threads);
-        }
-        if (task.training().timeBudgetSeconds() > 0) {
-            err.printf(Locale.ROOT, "train: warning: %s has a time budget of %s: the epoch a run stops after depends on this "
-                    + "machine's speed and load, so the results may differ from the comparison's run%n", config,
-                    org.rnnlab.evaluation.compare.TrainAgain.seconds(task.training().timeBudgetSeconds()));
-        }
+        int threads = recordedThreads(c.threads(), "comparison", err);
+        warnTimeBudget(task.training(), "a run stops", "the comparison's run", err);
         err.printf("train: training again the comparison's run %s of %s%n", Comparison.runKey(task.configuration(), s),
                 config.toAbsolutePath());
         return new TrainRequest(c.dataset(), c.datasetOptions(), task.spec(), task.training(), threads);

@@ -61,12 +61,10 @@ public final class Evaluator {
             for (int i = 0; i < out.rows(); i++) { // DL4J's own message named no sequence, file or cause (a user's try)
                 if (!java.util.Arrays.stream(out.getRow(i).toDoubleVector()).allMatch(Double::isFinite)) {
                     int index = chunk.get(i);
-                    throw new IllegalStateException(String.format(java.util.Locale.ROOT, "sequence %s: the model's output is "
-                            + "not a number: its values reach %.3g%s, too large for the network's 32-bit arithmetic; values on the "
-                            + "scale of the training data are expected", index < ids.size() ? "'" + ids.get(index) + "'"
-                            : (index + 1) + " of the " + split.name().toLowerCase(java.util.Locale.ROOT) + " split",
-                            ds.getFeatures().slice(i).amaxNumber().doubleValue(),
-                            normalizer != null ? " after standardisation with the model's means and standard deviations" : ""));
+                    throw new IllegalStateException("sequence " + (index < ids.size() ? "'" + ids.get(index) + "'"
+                            : (index + 1) + " of the " + split.name().toLowerCase(java.util.Locale.ROOT) + " split") + ": "
+                            + org.rnnlab.training.SequenceClassifier.notANumber(ds.getFeatures().slice(i), normalizer != null,
+                            data.input().featureNames()));
                 }
             }
             eval.eval(ds.getLabels(), out);

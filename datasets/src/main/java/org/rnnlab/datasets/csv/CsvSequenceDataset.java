@@ -1020,11 +1020,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<String> textValues = new ArrayList<>(); // the values of `text`, whole
         String groupLike = null;
         for (int c : cols) {
-            for (String[] row : table.rows()) {
-                String v = row[c];
+            for (int r = 0; r < table.rows().size(); r++) {
+                String v = table.rows().get(r)[c];
                 if (!MissingValues.isMissing(v)) {
                     if (!CsvTable.isDecimal(v) && !v.matches("[-+]?(\\d*,\\d+|\\d{1,3}(\\.\\d{3})+,\\d+|Infinity|[0-9.]+[fFdD])")) { // those get their own message
-                        text.add(table.columnName(c) + " ('" + CsvTable.abbreviate(v) + "')");
+                        text.add(table.columnName(c) + " ('" + CsvTable.abbreviate(v) + "', line " + table.lines().get(r) + ")");
                         textValues.add(v);
                         String name = table.header() == null ? "" : table.header().get(c).trim().toLowerCase(Locale.ROOT);
                         if (groupLike == null && "group".equals(ROLE_NAMES.get(name))) {
@@ -1054,8 +1054,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + (joined == null ? "" : "; the values are numbers joined by " + joined + ": is the file " + joined
                     + "-separated? One --set delimiter is read for every file of the data, the labels file and the sequence "
                     + "files alike")
-                    + (dates.isEmpty() ? "" : "; " + dates + " hold(s) dates or times, which are not read: a time column holds "
-                    + "numbers (e.g. seconds, --set time=NAME); rows already in time order need none (their order is their time)")
+                    + (dates.isEmpty() ? "" : "; " + dates + " hold(s) dates or times, which are not features: a time column "
+                    + "(--set time=NAME, one per file) holds numbers (e.g. seconds) or ISO-8601 date-times (2024-03-22T17:00:00Z) and is "
+                    + "read to check each sequence's order; rows already in time order need none (their order is their time)")
                     + (commas.isEmpty() ? "" : "; " + commas + " hold(s) numbers with decimal commas, which are not read either: "
                     + "export the file with '.' as the decimal separator (and no thousands separators)"));
         }
@@ -1119,6 +1120,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         List<CsvSequence> out = new ArrayList<>();
         CsvTable.Underflow underflow = new CsvTable.Underflow();
+        TimeStamps.Kind timeKind = null; // what the time column holds (its first row's kind), and where that was read
+        long timeKindLine = 0;
         for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
             String id = e.getKey();
             List<Integer> rows = e.getValue();
@@ -1147,7 +1150,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 same(loc.group(), row, group, "group", id, file, line, firstLine);
                 if (loc.time() >= 0) {
                     String written = row[loc.time()];
-                    double time = CsvTable.isDecimal(written) ? Double.parseDouble(written) : Double.NaN;
+                    TimeStamps.Time read = TimeStamps.parse(written);
+                    double time = read == null ? Double.NaN : read.value();
                     if (Double.isNaN(time) && written.matches("[-+]?\\d*,\\d+")) {
                         throw new DatasetFormatException(file, line, "time '" + written + "' in column " + table.columnName(loc.time())
                                 + " has a decimal comma, which is not read (expected numbers with '.' as the decimal separator: "
@@ -1155,11 +1159,23 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     }
                     if (!Double.isFinite(time)) {
                         throw new DatasetFormatException(file, line, "time '" + CsvTable.abbreviate(written) + "' in column "
-                                + table.columnName(loc.time()) + " is not a " + (Double.isNaN(time) ? "number" : "finite number")
-                                + " (expected increasing decimal numbers such as seconds; for timestamps in rows already in time "
-                                + "order, train with --set time=none and leave the column out of the features: "
+                                + table.columnName(loc.time()) + " is not a " + (Double.isNaN(time) ? "number or an ISO-8601 date-time"
+                                : "finite number") + " (expected increasing decimal numbers such as seconds, or ISO-8601 dates or "
+                                + "date-times such as 2024-03-22T17:00:00Z or 2024-03-22 17:00:00.5; for another time format in rows "
+                                + "already in time order, train with --set time=none and leave the column out of the features: "
                                 + featureList(table, loc.features()) + "; a trained model's predict or evaluate reads the file "
                                 + "without its time column too, the rows' order being their time order)");
+                    }
+                    if (timeKind == null) {
+                        timeKind = read.kind();
+                        timeKindLine = line;
+                    } else if (read.kind() != timeKind) {
+                        throw new DatasetFormatException(file, line, "time '" + CsvTable.abbreviate(written) + "' in column "
+                                + table.columnName(loc.time()) + " is one of " + read.kind().words + ", where line " + timeKindLine
+                                + " holds " + timeKind.words + " (expected one kind in the column: "
+                                + (timeKind == TimeStamps.Kind.NUMBER || read.kind() == TimeStamps.Kind.NUMBER
+                                ? "numbers or date-times, not both" : "date-times without an offset cannot be ordered against "
+                                + "ones with an offset; export them all in UTC, e.g. 2024-03-22T17:00:00Z") + ")");
                     }
                     if (time <= previousTime) {
                         throw new DatasetFormatException(file, line, "time " + row[loc.time()] + " of sequence '" + id
@@ -1200,11 +1216,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<Integer> starts = new ArrayList<>(List.of(0)); // the first row of each block, as indices into rows
         double previous = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < rows.size(); j++) {
-            String written = table.rows().get(rows.get(j))[loc.time()];
-            if (!CsvTable.isDecimal(written)) {
+            TimeStamps.Time read = TimeStamps.parse(table.rows().get(rows.get(j))[loc.time()]);
+            if (read == null) {
                 return "";
             }
-            double time = Double.parseDouble(written);
+            double time = read.value();
             if (j > 0 && time <= previous) {
                 starts.add(j);
             }

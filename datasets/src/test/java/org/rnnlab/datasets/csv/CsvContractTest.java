@@ -221,7 +221,7 @@ class CsvContractTest {
         Path f = Files.writeString(dir.resolve("subjects.csv"), "sequence_id,acc X,Subject,acc Y,label\ns1,0.5,P0,1,x\ns1,0.4,P0,2,x\n"
                 + "s2,1.5,P1,3,y\ns3,0.1,P2,1,x\ns4,0.9,P3,2,y\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults().withFractions(0, 0)))
-                .hasMessageContaining("subjects.csv: column(s) 'Subject' ('P0') hold text, and every column without a role is read as a "
+                .hasMessageContaining("subjects.csv: column(s) 'Subject' ('P0', line 2) hold text, and every column without a role is read as a "
                         + "feature")
                 .hasMessageContaining("--set group=Subject keeps each of its values in one split")
                 .hasMessageContaining("--set 'features=acc X,acc Y'");
@@ -465,18 +465,18 @@ class CsvContractTest {
         assertThat(clean).noneMatch(w -> w.contains("have no sequence"));
     }
 
-    /** A timestamp time column: the message's advice, followed as written, loads the file. */
+    /** A time column in a format other than numbers or ISO-8601: the message's advice, followed as written, loads the file. */
     @Test
     void timestampsGetAdviceThatWorksAsWritten() throws IOException {
         List<String> lines = new ArrayList<>(List.of("sid,t,x,y,label"));
         for (int i = 0; i < 12; i++) {
             for (int t = 0; t < 3; t++) {
-                lines.add("s" + i + ",2024-01-01T00:00:0" + t + "," + (i + t) + "," + i + "," + (i % 2 == 0 ? "even" : "odd"));
+                lines.add("s" + i + ",01/01/2024 00:00:0" + t + "," + (i + t) + "," + i + "," + (i % 2 == 0 ? "even" : "odd"));
             }
         }
         Path f = Files.write(dir.resolve("stamps.csv"), lines);
         DatasetOptions o = DatasetOptions.defaults().withFiles(f, null).with("sequenceId", "sid").with("time", "t");
-        assertThatThrownBy(() -> open(o)).hasMessageContaining("stamps.csv:2: time '2024-01-01T00:00:00' in column 't' is not a number")
+        assertThatThrownBy(() -> open(o)).hasMessageContaining("stamps.csv:2: time '01/01/2024 00:00:00' in column 't' is not a number or an ISO-8601 date-time")
                 .hasMessageContaining("train with --set time=none and leave the column out of the features: --set features=x,y;")
                 .hasMessageContaining("predict or evaluate reads the file without its time column too");
         SequenceDataset d = open(o.with("time", "none").with("features", "x,y"));

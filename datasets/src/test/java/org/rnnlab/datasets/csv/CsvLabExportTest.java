@@ -151,7 +151,7 @@ class CsvLabExportTest {
                 + "s1;03.12.2026 14:05:01,250;101.404,70;36,8;a\ns1;03.12.2026 14:05:01,270;101.355,95;36,9;a\n"
                 + "s2;03.12.2026 14:06:01,250;101.404,70;36,8;b\ns2;03.12.2026 14:06:01,270;101.355,95;36,9;b\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(raw, o)).isInstanceOf(DatasetFormatException.class)
-                .hasMessageContaining("'Zeitstempel' hold(s) dates or times, which are not read")
+                .hasMessageContaining("'Zeitstempel' hold(s) dates or times, which are not features")
                 .hasMessageContaining("'Druck (Pa)', 'Temp (°C, Sensor 1)' hold(s) numbers with decimal commas")
                 // pasted into a shell as it is: quoted whole, the name with a comma in double quotes
                 .hasMessageContaining("--set 'features=Druck (Pa),\"Temp (°C, Sensor 1)\"'")

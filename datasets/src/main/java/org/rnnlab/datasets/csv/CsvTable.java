@@ -75,6 +75,22 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         return table;
     }
 
+    /**
+     * Warns of rows of delimiters only ({@code ,,,,}) among the data rows (before its last one): skipped like empty lines, but
+     * in the middle of a sequence such a row is a malformed export, not padding (a user's try: a row {@code ,,,,,,} inside
+     * a sequence was dropped without a word). Such rows after the last data row (a spreadsheet's trailing empty rows) are
+     * skipped quietly.
+     */
+    private static void warnDelimiterOnlyRows(Path file, List<Long> delimiterOnly, long lastDataLine) {
+        List<Long> inside = delimiterOnly.stream().filter(l -> l < lastDataLine).toList();
+        if (!inside.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(CsvTable.class).warn("csv {}: {} row(s) of delimiters only, without any value, among the "
+                    + "data rows were skipped, as empty lines are: line(s) {}{} (expected one row of values per time step; if the "
+                    + "export lost those rows' values, the sequences around them miss steps)", file, inside.size(),
+                    inside.subList(0, Math.min(5, inside.size())), inside.size() > 5 ? ", ..." : "");
+        }
+    }
+
     /** About how many bytes of heap a CSV file takes per byte of the file while it is read (its text and its packed rows). */
     static final int HEAP_PER_FILE_BYTE = 3;
 
@@ -95,6 +111,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         long progressSaid = System.nanoTime();
         List<String[]> rows = new PackedRows();
         List<Long> lines = new LongList();
+        List<Long> delimiterOnly = new ArrayList<>(); // lines of rows of delimiters only, no value
         try (CSVParser parser = CSVParser.parse(text, format)) {
             var it = parser.iterator();
             while (true) {
@@ -118,6 +135,9 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     blank &= v.isEmpty();
                 }
                 if (blank) {
+                    if (row.length > 1) { // delimiters only (",,,,"): said below when it lies among the data rows
+                        delimiterOnly.add(line);
+                    }
                     continue;
                 }
                 char said = excelSeparatorLine(row, delimiter);
@@ -205,6 +225,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
             header = header.subList(1, header.size());
             rows.replaceAll(r -> Arrays.copyOfRange(r, 1, r.length));
         }
+        warnDelimiterOnlyRows(file, delimiterOnly, lines.isEmpty() ? 0 : lines.get(lines.size() - 1));
         if (rows.isEmpty()) {
             throw new DatasetFormatException(file, header == null && hasHeader ? "empty file: no header and no rows (expected a header"
                     + " line, then one row per time step)" : "empty file: no data rows" + (hasHeader ? " after the header" : "")

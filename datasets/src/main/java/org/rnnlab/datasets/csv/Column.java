@@ -97,6 +97,17 @@ public record Column(String name, int index) {
                 + "predict and evaluate need the header it was trained with" : "";
     }
 
+    /**
+     * A header name that differs from {@code name} only in case, as a sentence; else empty (names are matched exactly: a
+     * user's try, an Oracle export's upper-case header against a model trained on a PostgreSQL one's, got no hint).
+     */
+    static String caseHint(String name, List<String> header) {
+        List<String> same = header.stream().filter(h -> h.equalsIgnoreCase(name)).toList();
+        return same.isEmpty() ? "" : "; the file has " + same.stream().map(h -> "'" + h + "'").collect(java.util.stream.Collectors.joining(", "))
+                + ", the same name in other case (names are matched case-sensitively: rename the column, or --set the name as the "
+                + "file writes it)";
+    }
+
     int resolve(List<String> header, int width, Path file) {
         if (name != null) {
             if (header == null) {
@@ -106,7 +117,7 @@ public record Column(String name, int index) {
             int i = header.indexOf(name);
             if (i < 0) {
                 throw new DatasetFormatException(file, 1, "no column named '" + name + "' (expected one of " + header + ")"
-                        + delimiterHint(header) + headerlessHint(header));
+                        + caseHint(name, header) + delimiterHint(header) + headerlessHint(header));
             }
             return i;
         }

@@ -520,7 +520,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         int i = names.indexOf(c.name());
         if (i < 0 && required) {
             throw new DatasetFormatException(file, 1, "no " + role + " column '" + c.name() + "' (the model's data layout names it; "
-                    + "the file has " + names + ")" + otherDelimiter(names));
+                    + "the file has " + names + ")" + Column.caseHint(c.name(), names) + otherDelimiter(names));
         }
         return i;
     }

@@ -477,7 +477,11 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                         + " is not finite (expected a finite decimal number, no infinity; a value that was not measured can be "
                         + "written as missing, e.g. an empty cell or NaN, and filled with --missing)");
             }
-            String hint = v.matches("[-+]?\\d*,\\d+") ? " with a decimal point: decimal commas are not read; export the file "
+            String hint = v.matches("[-+]?\\d{1,3}(,\\d{3})+") ? " with a decimal point: a decimal comma or a ',' grouping "
+                    + "thousands, neither of which is read; export the file with '.' as the decimal separator and no thousands separators"
+                    : v.matches("[-+]?\\d{1,3}(,\\d{3})+\\.\\d*") ? ": ',' grouping thousands is not read; export the file without "
+                    + "thousands separators"
+                    : v.matches("[-+]?\\d*,\\d+") ? " with a decimal point: decimal commas are not read; export the file "
                     + "with '.' as the decimal separator"
                     : v.matches("[-+]?\\d{1,3}(\\.\\d{3})+,\\d+") ? " with a decimal point: decimal commas, and '.' grouping "
                     + "thousands, are not read; export the file with '.' as the decimal separator and no thousands separators"

@@ -208,4 +208,36 @@ class NumericCellsTest {
                 .hasMessageContaining("labelNames must be distinct: 'even' is given twice");
         assertThat(Datasets.open("csv", base.with("features", "b,a")).input().featureNames()).containsExactly("b", "a");
     }
+
+    /** A trial's SQL exports: database nulls are missing values; grouped thousands get a hint that says so. */
+    @Test
+    void databaseNullsAreMissingAndGroupedThousandsAreNamed() throws IOException {
+        for (String nul : List.of("Null", "\\N", "(null)")) {
+            assertThat(MissingValues.isMissing(nul)).as(nul).isTrue();
+            Path f = longFile("nul.csv", 8, nul);
+            assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, noCarving())).as(nul)
+                    .hasMessageContaining("nul.csv:8: missing value '" + nul + "' in column 'a'");
+        }
+        Path grouped = longFile("grouped.csv", 8, "\"2,551\"");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(grouped, noCarving()))
+                .hasMessageContaining("grouped.csv:8: value '2,551' in column 'a' is not a number (expected a finite decimal number "
+                        + "with a decimal point: a decimal comma or a ',' grouping thousands, neither of which is read");
+        Path groupedPoint = longFile("point.csv", 8, "\"101,293.0\"");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(groupedPoint, noCarving()))
+                .hasMessageContaining("point.csv:8: value '101,293.0' in column 'a' is not a number (expected a finite decimal number: "
+                        + "',' grouping thousands is not read");
+    }
+
+    /** A trial's Oracle export (upper-case names) against defaults and a model trained on lower-case ones. */
+    @Test
+    void aColumnNamedInOtherCaseIsPointedOut() throws IOException {
+        Path upper = Files.write(dir.resolve("upper.csv"), List.of("SEQUENCE_ID,TIME,A,LABEL", "s0,0,1,x", "s0,1,2,x", "s1,0,1,y"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(upper, noCarving()))
+                .hasMessageContaining("no column named 'sequence_id' (expected one of [SEQUENCE_ID, TIME, A, LABEL]); the file has "
+                        + "'SEQUENCE_ID', the same name in other case");
+        CsvSchema schema = CsvSequenceDataset.fromLongCsv(longFile("train.csv", -1, ""), noCarving()).schema();
+        Path newUpper = Files.write(dir.resolve("new.csv"), List.of("SEQUENCE_ID,a,b", "q,1,2"));
+        assertThatThrownBy(() -> NewData.csv(newUpper, schema, false))
+                .hasMessageContaining("the file has 'SEQUENCE_ID', the same name in other case");
+    }
 }

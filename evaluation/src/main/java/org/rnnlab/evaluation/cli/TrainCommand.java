@@ -239,6 +239,7 @@ public final class TrainCommand implements Callable<Integer> {
                         () -> Datasets.open(opening.dataset(), opening.datasetOptions()), dataWarnings);
                 if (config == null) {
                     request = withBudget(request, dataset, err); // a config.json holds the budget its run chose
+                    dataWarnings.addAll(budget.classWarnings()); // classes without test or validation sequences, as compare keeps them
                 } else {
                     repeat = checkRepeat(dataset, err);
                     BudgetOptions.requireEqualLengths(spec.commandLine(), List.of(request.spec()), dataset, false);

@@ -71,6 +71,31 @@ class TrainEvaluatePredictTest {
     }
 
     @Test
+    void aClassMissingFromTheTestFileIsKeptInDataWarnings(@TempDir Path dir) throws Exception {
+        // train said "no test sequence of class(es)" on the terminal only, while compare kept it in data-warnings.txt
+        List<String> trainLines = new ArrayList<>(List.of("sequence_id,x,label"));
+        List<String> testLines = new ArrayList<>(List.of("sequence_id,x,label"));
+        for (int i = 0; i < 30; i++) {
+            String label = i % 3 == 0 ? "walk" : i % 3 == 1 ? "sit" : "fall";
+            for (int t = 0; t < 3; t++) {
+                trainLines.add("s" + i + "," + (i % 3 + t) + "," + label);
+                if (!label.equals("fall")) {
+                    testLines.add("t" + i + "," + (i % 3 + t + 0.5) + "," + label);
+                }
+            }
+        }
+        Path train = Files.write(dir.resolve("train.csv"), trainLines);
+        Path test = Files.write(dir.resolve("test_one.csv"), testLines);
+        Path runDir = dir.resolve("run");
+        Run r = run("train", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--hidden", "3",
+                "--epochs", "1", "--quiet", "--out", runDir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("train: warning: no test sequence of class(es) 'fall' (");
+        assertThat(Files.readAllLines(runDir.resolve("data-warnings.txt")))
+                .anySatisfy(l -> assertThat(l).startsWith("no test sequence of class(es) 'fall' (").doesNotContain("'walk'"));
+    }
+
+    @Test
     void withoutValidationDataNoValidationScoreIsMadeUpAndTheRunDoesNotStopEarly(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
         Run train = run("train", "--dataset", "agreement", "--set", "trainSize=120", "--set", "validationSize=0",

@@ -751,7 +751,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /** One configuration in the JSON summary. */
-    record SummaryRow(String configuration, int seeds, int runs, double accuracyMean, double accuracySd, double macroF1Mean,
+    record SummaryRow(String configuration, int seeds, int runs, double accuracyMean, Double accuracySd, double macroF1Mean,
                       double trainSecondsMean, long parameters) {
     }
 

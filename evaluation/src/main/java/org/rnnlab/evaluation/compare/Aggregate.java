@@ -28,9 +28,15 @@ public record Aggregate(String configuration, String architecture, String clip, 
     }
 
     /**
-     * Mean, sample standard deviation (0 for one value), minimum and maximum.
+     * Mean, sample standard deviation, minimum and maximum. The sd of one value is null (undefined: the spread of a
+     * single run is unknown, not 0), written as null in JSON and an empty cell in CSV, as the table and report show no ±.
      */
-    public record Stats(double mean, double sd, double min, double max) {
+    public record Stats(double mean, Double sd, double min, double max) {
+
+        /** The sd, or 0 where one value's undefined sd must be drawn as no spread (a chart's whisker or band). */
+        public double sdOrZero() {
+            return sd == null ? 0 : sd;
+        }
 
         /** Statistics of the given values (at least one). */
         public static Stats of(double[] values) {
@@ -47,7 +53,7 @@ public record Aggregate(String configuration, String architecture, String clip, 
             for (double v : values) {
                 ss += (v - mean) * (v - mean);
             }
-            double sd = values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : 0;
+            Double sd = values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : null;
             return new Stats(mean, sd, min, max);
         }
     }

@@ -338,7 +338,7 @@ public final class ComparisonFiles {
 
     /** {@code mean +- sd} in 18 characters; the mean alone for one run, whose spread is unknown (not 0). */
     static String meanSd(Aggregate.Stats st, int runs) {
-        return runs < 2 ? String.format(Locale.ROOT, "%8.4f %9s", st.mean(), "")
+        return runs < 2 || st.sd() == null ? String.format(Locale.ROOT, "%8.4f %9s", st.mean(), "")
                 : String.format(Locale.ROOT, "%8.4f +- %.4f", st.mean(), st.sd());
     }
 

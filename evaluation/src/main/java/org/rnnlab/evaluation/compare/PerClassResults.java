@@ -85,14 +85,19 @@ public final class PerClassResults {
         return Aggregate.Stats.of(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
+    /** A CSV cell of an sd: empty for one run, whose sd is undefined (not 0). */
+    private static String sd(Aggregate.Stats stats) {
+        return stats.sd() == null ? "" : String.valueOf(stats.sd().doubleValue());
+    }
+
     /** The text of per-class.csv. */
     public static String csv(ComparisonResult result) {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (Row r : of(result)) {
             sb.append(quote(r.configuration())).append(',').append(quote(r.label())).append(',').append(r.runs()).append(',')
                     .append(r.fewestExamples()).append(',').append(r.mostExamples()).append(',').append(r.precision().mean()).append(',').append(r.recall().mean()).append(',')
-                    .append(r.recall().sd()).append(',').append(r.recall().min()).append(',').append(r.f1().mean()).append(',')
-                    .append(r.f1().sd()).append(',').append(r.runsNeverPredicted()).append('\n');
+                    .append(sd(r.recall())).append(',').append(r.recall().min()).append(',').append(r.f1().mean()).append(',')
+                    .append(sd(r.f1())).append(',').append(r.runsNeverPredicted()).append('\n');
         }
         return sb.toString();
     }

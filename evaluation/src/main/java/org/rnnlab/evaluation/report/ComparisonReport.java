@@ -400,7 +400,7 @@ public final class ComparisonReport {
 
     /** {@code mean ± sd}; the mean alone for one run, whose spread is unknown (not 0). */
     private static String meanSd(Aggregate.Stats st, int runs) {
-        return runs < 2 ? String.format(Locale.ROOT, "%.4f", st.mean()) : String.format(Locale.ROOT, "%.4f ± %.4f", st.mean(), st.sd());
+        return runs < 2 || st.sd() == null ? String.format(Locale.ROOT, "%.4f", st.mean()) : String.format(Locale.ROOT, "%.4f ± %.4f", st.mean(), st.sd());
     }
 
     /**
@@ -486,7 +486,7 @@ public final class ComparisonReport {
         for (Aggregate a : result.aggregates()) {
             names.add(a.configuration());
             means.add(a.mean(Metric.ACCURACY));
-            sds.add(a.metrics().get(Metric.ACCURACY).sd());
+            sds.add(a.metrics().get(Metric.ACCURACY).sdOrZero()); // one run: no whisker
         }
         // bars from 0: a bar's length is its value (a raised baseline made 0.875 look twice 0.583); the value is written in it
         CategoryChart chart = Charts.bars("Test accuracy (mean ± sd over " + over(result) + ")", "test accuracy", palette, names, means, sds, 0, 1.0);
@@ -681,7 +681,7 @@ public final class ComparisonReport {
                         + "early.");
     }
 
-    /** Mean and sample sd (0 for one value) of the values at each x. */
+    /** Mean and sample sd (0, no band, for one value) of the values at each x. */
     private static Charts.Line meanAndSd(String name, TreeMap<Integer, List<Double>> values) {
         double[] x = new double[values.size()];
         double[] mean = new double[values.size()];
@@ -691,7 +691,7 @@ public final class ComparisonReport {
             Aggregate.Stats s = Aggregate.Stats.of(e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
             x[i] = e.getKey();
             mean[i] = s.mean();
-            sd[i++] = s.sd();
+            sd[i++] = s.sdOrZero();
         }
         return new Charts.Line(name, x, mean, sd);
     }

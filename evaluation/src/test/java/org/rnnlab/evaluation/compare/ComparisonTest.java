@@ -35,10 +35,40 @@ class ComparisonTest {
     @Test
     void oneRunHasNoSpreadPrintedSeveralHaveTheirs() {
         // one seed printed "0.8125 +- 0.0000", as if runs had agreed exactly
-        String one = ComparisonFiles.meanSd(new Aggregate.Stats(0.8125, 0, 0.8125, 0.8125), 1);
+        String one = ComparisonFiles.meanSd(new Aggregate.Stats(0.8125, null, 0.8125, 0.8125), 1);
         assertThat(one).isEqualTo("  0.8125          ").doesNotContain("+-");
         String three = ComparisonFiles.meanSd(new Aggregate.Stats(0.8125, 0.0312, 0.78, 0.84), 3);
         assertThat(three).isEqualTo("  0.8125 +- 0.0312").hasSize(one.length());
+    }
+
+    @Test
+    void oneSeedsSdIsNullInJsonAndEmptyInCsv(@TempDir Path dir) throws Exception {
+        // --seeds 1 wrote "sd": 0.0 and recall_sd/f1_sd 0.0, while the table and report rightly print no ±
+        ComparisonConfig config = new ComparisonConfig(Architecture.parseList("rnn"), ClipSetting.parseList("none"),
+                ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(3)), TrainingConfig.defaults().withEpochs(1).withBatchSize(16), 1, 100, 0);
+        ComparisonResult result = Comparison.run(config, tiny(), null, new Comparison.Listener() {
+        });
+        assertThat(result.aggregates()).singleElement().satisfies(a -> assertThat(a.metrics().get(Metric.ACCURACY).sd()).isNull());
+        ComparisonFiles.write(result, dir);
+        JsonNode metrics = Json.mapper().readTree(dir.resolve("results.json").toFile()).get("aggregates").get(0).get("metrics");
+        for (Metric m : Metric.values()) {
+            assertThat(metrics.get(m.name()).has("sd")).as(m.name()).isTrue();
+            assertThat(metrics.get(m.name()).get("sd").isNull()).as(m.name()).isTrue();
+            assertThat(metrics.get(m.name()).get("mean").isNumber()).isTrue();
+        }
+        List<String> perClass = Files.readAllLines(dir.resolve("per-class.csv"));
+        List<String> header = List.of(perClass.get(0).split(","));
+        assertThat(perClass).hasSize(3); // neg and pos
+        for (String row : perClass.subList(1, perClass.size())) {
+            String[] cells = row.split(",", -1);
+            assertThat(cells[header.indexOf("recall_sd")]).as(row).isEmpty();
+            assertThat(cells[header.indexOf("f1_sd")]).as(row).isEmpty();
+            assertThat(cells[header.indexOf("recall_mean")]).as(row).isNotEmpty();
+        }
+        // the readers: the table, the report and its charts take the undefined sd (no ±, no whisker)
+        assertThat(ComparisonFiles.table(result)).doesNotContain("+-");
+        ComparisonReport.write(result, Provenance.capture(List.of("rnnlab", "compare"), "tiny", "x", List.of(100L)), dir);
+        assertThat(Files.readString(dir.resolve("index.html"))).doesNotContain("0.0000 ±");
     }
 
     static SequenceDataset tiny() {

@@ -101,11 +101,11 @@ public record Column(String name, int index) {
      * A header name that differs from {@code name} only in case, as a sentence; else empty (names are matched exactly: a
      * user's try, an Oracle export's upper-case header against a model trained on a PostgreSQL one's, got no hint).
      */
-    static String caseHint(String name, List<String> header) {
+    static String caseHint(String name, List<String> header, boolean training) {
         List<String> same = header.stream().filter(h -> h.equalsIgnoreCase(name)).toList();
         return same.isEmpty() ? "" : "; the file has " + same.stream().map(h -> "'" + h + "'").collect(java.util.stream.Collectors.joining(", "))
-                + ", the same name in other case (names are matched case-sensitively: rename the column, or --set the name as the "
-                + "file writes it)";
+                + ", the same name in other case (names are matched case-sensitively: " + (training ? "rename the column, or --set "
+                + "the name as the file writes it)" : "rename the file's column to '" + name + "', as the model was trained on it)");
     }
 
     int resolve(List<String> header, int width, Path file) {
@@ -117,7 +117,7 @@ public record Column(String name, int index) {
             int i = header.indexOf(name);
             if (i < 0) {
                 throw new DatasetFormatException(file, 1, "no column named '" + name + "' (expected one of " + header + ")"
-                        + caseHint(name, header) + delimiterHint(header) + headerlessHint(header));
+                        + caseHint(name, header, true) + delimiterHint(header) + headerlessHint(header));
             }
             return i;
         }

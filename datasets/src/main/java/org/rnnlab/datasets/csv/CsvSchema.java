@@ -338,14 +338,16 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         IntUnaryOperator shift = without(dropped);
         int id = shift.applyAsInt(index(sequenceId));
         int t = shift.applyAsInt(index(time));
-        Map<String, Double> last = new java.util.HashMap<>();
+        Map<String, TimeStamps.Time> last = new java.util.HashMap<>();
+        TimeStamps.Kind kind = null;
         for (String[] row : table.rows()) {
-            if (t >= row.length || id >= row.length || !CsvTable.isDecimal(row[t])) {
+            TimeStamps.Time v = t >= row.length || id >= row.length ? null : TimeStamps.parse(row[t]);
+            if (v == null || kind != null && v.kind() != kind) { // numbers or ISO date-times, one kind, as training reads them
                 return false;
             }
-            double v = Double.parseDouble(row[t]);
-            Double before = last.put(row[id], v);
-            if (before != null && !(v > before)) {
+            kind = v.kind();
+            TimeStamps.Time before = last.put(row[id], v);
+            if (before != null && !v.after(before)) {
                 return false;
             }
         }
@@ -520,7 +522,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         int i = names.indexOf(c.name());
         if (i < 0 && required) {
             throw new DatasetFormatException(file, 1, "no " + role + " column '" + c.name() + "' (the model's data layout names it; "
-                    + "the file has " + names + ")" + Column.caseHint(c.name(), names) + otherDelimiter(names));
+                    + "the file has " + names + ")" + Column.caseHint(c.name(), names, false) + otherDelimiter(names));
         }
         return i;
     }

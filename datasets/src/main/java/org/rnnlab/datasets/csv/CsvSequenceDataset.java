@@ -1135,7 +1135,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             String splitName = loc.split() < 0 ? null : firstRow[loc.split()];
             String group = loc.group() < 0 ? null : firstRow[loc.group()];
             float[][] values = new float[rows.size()][loc.features().length];
-            double previousTime = Double.NEGATIVE_INFINITY;
+            TimeStamps.Time previousTime = null;
             long previousLine = firstLine;
             for (int t = 0; t < rows.size(); t++) {
                 int r = rows.get(t);
@@ -1151,7 +1151,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 if (loc.time() >= 0) {
                     String written = row[loc.time()];
                     TimeStamps.Time read = TimeStamps.parse(written);
-                    double time = read == null ? Double.NaN : read.value();
+                    double time = read == null ? Double.NaN : read.kind() == TimeStamps.Kind.NUMBER ? read.value() : 0;
                     if (Double.isNaN(time) && written.matches("[-+]?\\d*,\\d+")) {
                         throw new DatasetFormatException(file, line, "time '" + written + "' in column " + table.columnName(loc.time())
                                 + " has a decimal comma, which is not read (expected numbers with '.' as the decimal separator: "
@@ -1177,12 +1177,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                 ? "numbers or date-times, not both" : "date-times without an offset cannot be ordered against "
                                 + "ones with an offset; export them all in UTC, e.g. 2024-03-22T17:00:00Z") + ")");
                     }
-                    if (time <= previousTime) {
+                    if (!read.after(previousTime)) {
                         throw new DatasetFormatException(file, line, "time " + row[loc.time()] + " of sequence '" + id
                                 + "' does not increase after line " + previousLine
-                                + " (expected the rows of a sequence in increasing time)" + channelBlocks(table, loc, rows));
+                                + " (expected the rows of a sequence in increasing time)" + channelBlocks(table, loc, rows)
+                                + (read.withinAnHourBefore(previousTime) ? "; date-times without an offset repeat an hour where "
+                                + "daylight saving time ends: if that is the cause, export them with their offset or in UTC" : ""));
                     }
-                    previousTime = time;
+                    previousTime = read;
                     previousLine = line;
                 }
                 for (int f = 0; f < values[t].length; f++) {
@@ -1214,14 +1216,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      */
     private static String channelBlocks(CsvTable table, CsvSchema.Located loc, List<Integer> rows) {
         List<Integer> starts = new ArrayList<>(List.of(0)); // the first row of each block, as indices into rows
-        double previous = Double.NEGATIVE_INFINITY;
+        TimeStamps.Time previous = null;
         for (int j = 0; j < rows.size(); j++) {
-            TimeStamps.Time read = TimeStamps.parse(table.rows().get(rows.get(j))[loc.time()]);
-            if (read == null) {
+            TimeStamps.Time time = TimeStamps.parse(table.rows().get(rows.get(j))[loc.time()]);
+            if (time == null) {
                 return "";
             }
-            double time = read.value();
-            if (j > 0 && time <= previous) {
+            if (j > 0 && !time.after(previous)) {
                 starts.add(j);
             }
             previous = time;

@@ -76,13 +76,13 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
     }
 
     /**
-     * Warns of rows of delimiters only ({@code ,,,,}) among the data rows (before its last one): skipped like empty lines, but
+     * Warns of rows of delimiters only ({@code ,,,,}) among the data rows (between the first and the last): skipped like empty lines, but
      * in the middle of a sequence such a row is a malformed export, not padding (a user's try: a row {@code ,,,,,,} inside
-     * a sequence was dropped without a word). Such rows after the last data row (a spreadsheet's trailing empty rows) are
-     * skipped quietly.
+     * a sequence was dropped without a word). Such rows before the first data row or after the last (a spreadsheet's trailing
+     * empty rows) are skipped quietly.
      */
-    private static void warnDelimiterOnlyRows(Path file, List<Long> delimiterOnly, long lastDataLine) {
-        List<Long> inside = delimiterOnly.stream().filter(l -> l < lastDataLine).toList();
+    private static void warnDelimiterOnlyRows(Path file, List<Long> delimiterOnly, long firstDataLine, long lastDataLine) {
+        List<Long> inside = delimiterOnly.stream().filter(l -> l > firstDataLine && l < lastDataLine).toList();
         if (!inside.isEmpty()) {
             org.slf4j.LoggerFactory.getLogger(CsvTable.class).warn("csv {}: {} row(s) of delimiters only, without any value, among the "
                     + "data rows were skipped, as empty lines are: line(s) {}{} (expected one row of values per time step; if the "
@@ -225,7 +225,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
             header = header.subList(1, header.size());
             rows.replaceAll(r -> Arrays.copyOfRange(r, 1, r.length));
         }
-        warnDelimiterOnlyRows(file, delimiterOnly, lines.isEmpty() ? 0 : lines.get(lines.size() - 1));
+        warnDelimiterOnlyRows(file, delimiterOnly, lines.isEmpty() ? 0 : lines.get(0), lines.isEmpty() ? 0 : lines.get(lines.size() - 1));
         if (rows.isEmpty()) {
             throw new DatasetFormatException(file, header == null && hasHeader ? "empty file: no header and no rows (expected a header"
                     + " line, then one row per time step)" : "empty file: no data rows" + (hasHeader ? " after the header" : "")
@@ -485,7 +485,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     + "with '.' as the decimal separator"
                     : v.matches("[-+]?\\d{1,3}(\\.\\d{3})+,\\d+") ? " with a decimal point: decimal commas, and '.' grouping "
                     + "thousands, are not read; export the file with '.' as the decimal separator and no thousands separators"
-                    : v.matches("[-–—]+|#N/A|n/a|n\\.a\\.|k\\.A\\.") ? "; if '" + v + "' marks a value that was not "
+                    : v.matches("[-–—]+|#N/A|n/a|n\\.a\\.|k\\.A\\.|(?i)null|\\\\N|\\(null\\)") ? "; if '" + v + "' marks a value that was not "
                     + "measured, write it as one of the missing-value markers (" + MissingValues.markersText() + "), which "
                     + "--missing fills"
                     : v.length() > 1 && "fFdD".indexOf(v.charAt(v.length() - 1)) >= 0 && isDecimal(v.substring(0, v.length() - 1))

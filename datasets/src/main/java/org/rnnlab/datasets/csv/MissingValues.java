@@ -35,12 +35,12 @@ public enum MissingValues {
      * tagged forms C libraries print: glibc's {@code printf} writes {@code -nan} for a NaN whose sign bit is set (what
      * {@code 0.0/0.0} gives on x86), and MSVC's {@code nan(ind)}/{@code -nan(ind)} (also {@code nan(snan)}); they are the
      * same missing value, so they take the same warning and {@code --missing} path (a user's try: {@code -nan} from a C
-     * logger was refused as "not a number" beside {@code NaN} read as missing). And the nulls of database exports:
-     * {@code NULL}, {@code null}, {@code Null}, MySQL's and PostgreSQL's {@code COPY}/{@code INTO OUTFILE} {@code \N}, and
-     * {@code (null)} (a user's try: {@code Null} was called a category, {@code \N} "not a number" without a hint).
+     * logger was refused as "not a number" beside {@code NaN} read as missing). Other spellings of a database null
+     * ({@code Null}, {@code \N}, {@code (null)}) are not markers, as the markers are also what labels are checked against (a
+     * class named {@code Null} is common in activity data); a value so written gets a hint to write it as a marker.
      */
     private static final List<String> NAMED = List.of("?", "NA", "N/A", "NaN", "nan", "NAN", "-nan", "-NaN", "-NAN",
-            "nan(ind)", "-nan(ind)", "nan(snan)", "-nan(snan)", "<NA>", "NaT", "null", "NULL", "Null", "\\N", "(null)", "None");
+            "nan(ind)", "-nan(ind)", "nan(snan)", "-nan(snan)", "<NA>", "NaT", "null", "NULL", "None");
     /** Cell values read as missing (compared after trimming, case-sensitively): the empty cell and {@link #NAMED}. */
     public static final Set<String> MARKERS = Stream.concat(Stream.of(""), NAMED.stream()).collect(Collectors.toUnmodifiableSet());
 

@@ -38,8 +38,32 @@ final class TimeStamps {
         }
     }
 
-    /** A time read: its value for ordering (a number as written; seconds since 1970-01-01 for a date or date-time). */
-    record Time(double value, Kind kind) {
+    /**
+     * A time read: a number as written ({@code value}), or a date-time as whole seconds since 1970-01-01 and nanoseconds,
+     * compared exactly (as a double, pandas' nanosecond times 1e-7 s apart compared equal). {@code value} is finite or not
+     * for a number, 0 for a date-time.
+     */
+    record Time(double value, long seconds, int nanos, Kind kind) {
+
+        /** Whether this time comes after {@code earlier} (null: the first). */
+        boolean after(Time earlier) {
+            if (earlier == null) {
+                return true;
+            }
+            if (kind == Kind.NUMBER) {
+                return value > earlier.value;
+            }
+            return seconds != earlier.seconds ? seconds > earlier.seconds : nanos > earlier.nanos;
+        }
+
+        /**
+         * Whether this local date-time lies at most an hour before {@code earlier}: a daylight-saving zone's autumn hour,
+         * written twice in an export without an offset.
+         */
+        boolean withinAnHourBefore(Time earlier) {
+            return kind == Kind.LOCAL && earlier != null && earlier.kind == Kind.LOCAL && !after(earlier)
+                    && earlier.seconds - seconds <= 3600;
+        }
     }
 
     private static final List<DateTimeFormatter> WITH_TIME = withTime();
@@ -60,17 +84,17 @@ final class TimeStamps {
         return List.copyOf(out);
     }
 
-    /** The time {@code written}, or null when it is neither a finite-or-infinite decimal number nor an ISO-8601 date(-time). */
+    /** The time {@code written}, or null when it is neither a decimal number (finite or not) nor an ISO-8601 date(-time). */
     static Time parse(String written) {
         if (CsvTable.isDecimal(written)) {
-            return new Time(Double.parseDouble(written), Kind.NUMBER);
+            return new Time(Double.parseDouble(written), 0, 0, Kind.NUMBER);
         }
         if (written.length() < 10 || written.charAt(4) != '-' || !Character.isDigit(written.charAt(0))) {
             return null;
         }
         if (written.length() == 10) {
             try {
-                return new Time(LocalDate.parse(written).toEpochDay() * 86400.0, Kind.LOCAL);
+                return new Time(0, LocalDate.parse(written).toEpochDay() * 86400, 0, Kind.LOCAL);
             } catch (DateTimeParseException e) {
                 return null;
             }
@@ -85,8 +109,7 @@ final class TimeStamps {
             LocalDateTime local = LocalDateTime.of(LocalDate.from(t), java.time.LocalTime.from(t));
             boolean zoned = t.isSupported(ChronoField.OFFSET_SECONDS);
             ZoneOffset offset = zoned ? ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS)) : ZoneOffset.UTC;
-            double seconds = local.toEpochSecond(offset) + local.getNano() / 1e9;
-            return new Time(seconds, zoned ? Kind.INSTANT : Kind.LOCAL);
+            return new Time(0, local.toEpochSecond(offset), local.getNano(), zoned ? Kind.INSTANT : Kind.LOCAL);
         }
         return null;
     }

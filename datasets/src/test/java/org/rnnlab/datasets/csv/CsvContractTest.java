@@ -523,6 +523,14 @@ class CsvContractTest {
         // predict without label and time: the two left keep their order
         Path bare = Files.writeString(dir.resolve("bare.csv"), "q,7\nq,8\n");
         assertThat(NewData.csv(bare, schema, false).values().get(0)).isDeepEqualTo(new float[][] {{7}, {8}});
+        // the same with an ISO-8601 time column: its values increase as the numbers do (they read as labels before)
+        Path iso = Files.writeString(dir.resolve("iso.csv"), "a,x,2024-03-22T17:00:00Z,1\na,x,2024-03-22T17:00:01Z,2\n"
+                + "b,y,2024-03-22T17:00:00Z,3\nb,y,2024-03-22T17:00:01Z,4\nc,x,2024-03-22T17:00:00Z,5\nc,x,2024-03-22T17:00:01Z,6\n");
+        CsvSchema isoSchema = CsvSequenceDataset.fromLongCsv(iso, o).schema();
+        Path isoNoLabel = Files.writeString(dir.resolve("isonolabel.csv"), "q,2024-03-22T17:00:00Z,7\nq,2024-03-22T17:00:01Z,8\n");
+        NewData read = NewData.csv(isoNoLabel, isoSchema, false);
+        assertThat(read.values().get(0)).isDeepEqualTo(new float[][] {{7}, {8}});
+        assertThat(read.labels()).containsOnlyNulls();
     }
 
     @Test

@@ -32,10 +32,12 @@ class DelimiterOnlyRowsTest {
     }
 
     @Test
-    void trailingDelimiterOnlyRowsAndEmptyLinesAreSkippedQuietly() throws Exception {
+    void leadingAndTrailingDelimiterOnlyRowsAndEmptyLinesAreSkippedQuietly() throws Exception {
         Path trailing = Files.writeString(dir.resolve("trailing.csv"), ROWS + ",,,\n,,,\n\n");
         Path blankLine = Files.writeString(dir.resolve("blank.csv"), "sequence_id,time,x,label\ns0,0,1,a\n\ns0,1,2,a\n");
         assertThat(LoggedWarnings.of(CsvTable.class, () -> CsvTable.read(trailing, ',', true))).isEmpty();
         assertThat(LoggedWarnings.of(CsvTable.class, () -> CsvTable.read(blankLine, ',', true))).isEmpty();
+        Path leading = Files.writeString(dir.resolve("leading.csv"), ",,,\n" + ROWS);
+        assertThat(LoggedWarnings.of(CsvTable.class, () -> CsvTable.read(leading, ',', true))).isEmpty();
     }
 }

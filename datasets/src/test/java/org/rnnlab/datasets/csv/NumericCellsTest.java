@@ -209,14 +209,16 @@ class NumericCellsTest {
         assertThat(Datasets.open("csv", base.with("features", "b,a")).input().featureNames()).containsExactly("b", "a");
     }
 
-    /** A trial's SQL exports: database nulls are missing values; grouped thousands get a hint that says so. */
+    /** A trial's SQL exports: other spellings of database nulls and grouped thousands get hints that say so. */
     @Test
     void databaseNullsAreMissingAndGroupedThousandsAreNamed() throws IOException {
-        for (String nul : List.of("Null", "\\N", "(null)")) {
-            assertThat(MissingValues.isMissing(nul)).as(nul).isTrue();
+        for (String nul : List.of("Null", "\\N", "(null)")) { // not markers (a class may be named Null), but said to be nulls
+            assertThat(MissingValues.isMissing(nul)).as(nul).isFalse();
             Path f = longFile("nul.csv", 8, nul);
             assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, noCarving())).as(nul)
-                    .hasMessageContaining("nul.csv:8: missing value '" + nul + "' in column 'a'");
+                    .hasMessageContaining("nul.csv:8: value '" + nul + "' in column 'a' is not a number")
+                    .hasMessageContaining("if '" + nul + "' marks a value that was not measured, write it as one of the missing-value "
+                            + "markers");
         }
         Path grouped = longFile("grouped.csv", 8, "\"2,551\"");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(grouped, noCarving()))

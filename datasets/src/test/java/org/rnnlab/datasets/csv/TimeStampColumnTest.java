@@ -52,13 +52,17 @@ class TimeStampColumnTest {
 
     @Test
     void isoDateTimesAreReadInEveryCommonSpelling() {
-        assertThat(TimeStamps.parse("1970-01-02").value()).isEqualTo(86400.0);
-        assertThat(TimeStamps.parse("1970-01-01T00:00:01.5Z").value()).isEqualTo(1.5);
-        assertThat(TimeStamps.parse("1970-01-01 01:00:00+01").value()).isEqualTo(0.0);
-        assertThat(TimeStamps.parse("1970-01-01T01:30:00+0130").value()).isEqualTo(0.0);
-        assertThat(TimeStamps.parse("1970-01-01T01:30+01:30").value()).isEqualTo(0.0);
-        assertThat(TimeStamps.parse("2024-03-22T17:00:00Z").value()).isEqualTo(1711126800.0);
-        assertThat(TimeStamps.parse("2024-03-22T17:00:00.000001Z").value() - 1711126800.0).isCloseTo(1e-6, within(3e-7));
+        assertThat(seconds("1970-01-02")).isEqualTo(86400);
+        assertThat(seconds("1970-01-01T00:00:01.5Z")).isEqualTo(1);
+        assertThat(TimeStamps.parse("1970-01-01T00:00:01.5Z").nanos()).isEqualTo(500_000_000);
+        assertThat(seconds("1970-01-01 01:00:00+01")).isZero();
+        assertThat(seconds("1970-01-01T01:30:00+0130")).isZero();
+        assertThat(seconds("1970-01-01T01:30+01:30")).isZero();
+        assertThat(seconds("2024-03-22T17:00:00Z")).isEqualTo(1711126800L);
+        // pandas' datetime64[ns]: 1 ns apart is later (as doubles of seconds they compared equal)
+        assertThat(TimeStamps.parse("2024-03-22T17:00:00.000000101Z").after(TimeStamps.parse("2024-03-22T17:00:00.000000100Z"))).isTrue();
+        assertThat(TimeStamps.parse("2024-03-22T17:00:00.000000100Z").after(TimeStamps.parse("2024-03-22T17:00:00.000000100Z"))).isFalse();
+        assertThat(TimeStamps.parse("12.5").value()).isEqualTo(12.5);
         assertThat(TimeStamps.parse("2024-03-22T17:00:00Z").kind()).isEqualTo(TimeStamps.Kind.INSTANT);
         assertThat(TimeStamps.parse("2024-03-22 17:00:00").kind()).isEqualTo(TimeStamps.Kind.LOCAL);
         assertThat(TimeStamps.parse("2024-03-22").kind()).isEqualTo(TimeStamps.Kind.LOCAL);
@@ -109,6 +113,23 @@ class TimeStampColumnTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(numbers, noCarving()))
                 .hasMessageContaining("numbers.csv:5: time '2024-03-22' in column 'time' is one of dates or date-times without an "
                         + "offset, where line 2 holds numbers (expected one kind in the column: numbers or date-times, not both)");
+    }
+
+    private static long seconds(String written) {
+        return TimeStamps.parse(written).seconds();
+    }
+
+    @Test
+    void aRepeatedLocalHourGetsTheDaylightSavingHint() throws IOException {
+        // Europe's 2024 fall-back, written without an offset: 02:30 comes twice
+        IntFunction<String> fallBack = t -> new String[] {"2024-10-27 02:00:00", "2024-10-27 02:30:00", "2024-10-27 02:00:00",
+                "2024-10-27 02:30:00"}[t];
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(file("dst.csv", fallBack, false, false), noCarving()))
+                .hasMessageContaining("dst.csv:4: time 2024-10-27 02:00:00 of sequence 's0' does not increase after line 3")
+                .hasMessageContaining("date-times without an offset repeat an hour where daylight saving time ends");
+        IntFunction<String> days = t -> "2024-10-2" + (t == 2 ? 0 : t);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(file("days.csv", days, false, false), noCarving()))
+                .hasMessageContaining("does not increase").hasMessageNotContaining("daylight");
     }
 
     private SequencesRead read(Path f) throws IOException {

@@ -11,7 +11,7 @@ import java.util.Locale;
 public enum EpochSelection {
     /** The share of validation examples classified right. */
     ACCURACY("accuracy"),
-    /** The unweighted mean over the classes of their F1 on the validation split (classes absent from it and never predicted left out). */
+    /** The unweighted mean over the classes of their F1 on the validation split (classes absent from it left out, predicted or not). */
     MACRO_F1("macro-F1");
 
     private final String label;

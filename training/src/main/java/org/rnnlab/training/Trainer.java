@@ -301,8 +301,8 @@ public final class Trainer {
 
     /**
      * Accuracy and macro-F1 of a network on an iterator (from its start). Macro-F1 is the mean of the classes' F1 over the
-     * classes that have examples there or are predicted (a class absent from both says nothing of the model), as the
-     * evaluation's macro-F1 counts it.
+     * classes that have examples there (a class without any has undefined recall and F1, whether or not it is predicted;
+     * its wrong predictions still lower the recall of the classes they belong to), as the evaluation's macro-F1 counts it.
      */
     static double[] scores(MultiLayerNetwork net, DataSetIterator it) {
         it.reset();
@@ -327,9 +327,9 @@ public final class Trainer {
             long right = confusion.getCount(c, c);
             correct += right;
             total += support;
-            if (support > 0 || predicted > 0) {
+            if (support > 0) {
                 double precision = predicted == 0 ? 0 : (double) right / predicted;
-                double recall = support == 0 ? 0 : (double) right / support;
+                double recall = (double) right / support;
                 sumF1 += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
                 present++;
             }

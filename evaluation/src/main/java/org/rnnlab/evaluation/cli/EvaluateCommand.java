@@ -595,13 +595,19 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (c.support() == 0 && predicted == 0) { // nothing to score: not a class that failed
                 undefined = true;
                 sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8d%n", c.label(), "-", "-", "-", 0));
+            } else if (c.support() == 0) { // predicted, never right, but no sequence to recall: recall and F1 undefined
+                undefined = true;
+                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9.4f %9s %9s %8d%n", c.label(), c.precision(), "-", "-", 0));
             } else {
                 sb.append(String.format(Locale.ROOT, "%-" + w + "s %9.4f %9.4f %9.4f %8d%n", c.label(), c.precision(), c.recall(),
                         c.f1(), c.support()));
             }
         }
         if (undefined) {
-            sb.append("(-: no sequence of the class here and none predicted as it; undefined, and left out of macro-F1)\n");
+            sb.append("(-: undefined. A class with no sequence here has no recall or F1 and is left out of macro recall and macro-F1, "
+                    + "the means over the classes present here; its precision is 0 if some sequence was predicted as it (those "
+                    + "predictions still count against their true classes' recall, and it stays in macro precision, the mean over "
+                    + "the classes present or predicted), undefined if none was)\n");
         }
         // labels with spaces in them would run into each other as column headers: then the classes are numbered
         List<String> names = r.labelNames();

@@ -17,7 +17,8 @@ import org.rnnlab.evaluation.metrics.Metric;
  * 0.8667 was the share of the majority class in the test split. Measured on the same test examples as the runs: the
  * test split, or with {@code --cv} each fold's test part after training on that fold's training part, or with bands
  * each band; then the mean over those parts, as the runs' rows are means over them. Its macro-F1 is computed as the
- * runs' is ({@link Evaluator#fromConfusion}): the majority class's F1, every other class present at 0.
+ * runs' is ({@link Evaluator#fromConfusion}): the majority class's F1, every other class present at 0, over the classes
+ * present in the test data (the majority class too is left out where the test data hold none of it).
  *
  * <p>When several classes share the highest training count there is no most frequent class: the baseline then takes the
  * first of them in the classes' order (label text order unless {@code --set labelNames} gave one), and says so

@@ -6,8 +6,9 @@ import org.rnnlab.core.NanAsNull;
 
 /**
  * Precision, recall and F1 of one class. A class with neither an example nor a prediction has all three undefined: NaN,
- * {@code null} in JSON, {@code -} in the text report, and left out of the macro averages. A class with examples but no
- * prediction has precision 0 (and F1 0), one with predictions but no example recall 0, as in scikit-learn.
+ * {@code null} in JSON, {@code -} in the text report, and left out of the macro averages. A class with predictions but no
+ * example has precision 0 and undefined recall and F1 (NaN), and is left out of macro recall and macro-F1 (it stays in
+ * macro precision). A class with examples but no prediction has precision 0 (and F1 0), as in scikit-learn.
  *
  * @param label     class name
  * @param precision TP / (TP + FP)

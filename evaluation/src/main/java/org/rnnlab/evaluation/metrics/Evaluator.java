@@ -88,9 +88,13 @@ public final class Evaluator {
     }
 
     /**
-     * Derives all metrics from a confusion matrix {@code [actual][predicted]}. Macro averages are taken over
-     * the classes that occur among the actual or the predicted labels (as scikit-learn does), so scoring a
-     * file that lacks some classes does not count them as F1 = 0.
+     * Derives all metrics from a confusion matrix {@code [actual][predicted]}. A class with no example in the data has
+     * undefined recall and F1 (NaN; its precision is 0 when it was predicted, undefined too when it was not), and macro
+     * recall and macro-F1 are the means over the classes present in the data (so macro recall is the balanced accuracy):
+     * scoring a file that lacks some classes neither counts them as recall or F1 0 nor divides by them, while the wrong
+     * predictions of an absent class still lower the recall of the classes those sequences belong to. Macro precision is
+     * the mean over the classes present in the data or predicted (a class predicted without examples has precision 0);
+     * classes neither present nor predicted are left out of every average.
      */
     public static EvaluationResult fromConfusion(List<String> labels, long[][] confusion, List<BucketAccuracy> buckets, double seconds) {
         int k = labels.size();
@@ -100,7 +104,8 @@ public final class Evaluator {
         double sumP = 0;
         double sumR = 0;
         double sumF = 0;
-        int present = 0;
+        int scored = 0; // classes present or predicted: macro precision's
+        int present = 0; // classes present in the data: macro recall's and macro-F1's
         for (int c = 0; c < k; c++) {
             long tp = confusion[c][c];
             long support = 0;
@@ -111,24 +116,29 @@ public final class Evaluator {
                 total += confusion[c][j];
             }
             correct += tp;
-            double precision = predictedAs == 0 ? 0 : (double) tp / predictedAs;
-            double recall = support == 0 ? 0 : (double) tp / support;
-            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            boolean absent = support == 0 && predictedAs == 0; // nothing to score: undefined, not a class that failed
-            perClass.add(absent ? new ClassMetrics(labels.get(c), Double.NaN, Double.NaN, Double.NaN, 0)
-                    : new ClassMetrics(labels.get(c), precision, recall, f1, support));
-            if (support > 0 || predictedAs > 0) { // a class absent from both says nothing about the model (as scikit-learn)
-                sumP += precision;
-                sumR += recall;
-                sumF += f1;
-                present++;
+            if (support == 0 && predictedAs == 0) { // nothing to score: undefined, not a class that failed; in no average
+                perClass.add(new ClassMetrics(labels.get(c), Double.NaN, Double.NaN, Double.NaN, 0));
+                continue;
             }
+            double precision = predictedAs == 0 ? 0 : (double) tp / predictedAs;
+            sumP += precision;
+            scored++;
+            if (support == 0) { // predicted but absent: precision 0, recall (and so F1) undefined, out of macro recall and F1
+                perClass.add(new ClassMetrics(labels.get(c), precision, Double.NaN, Double.NaN, 0));
+                continue;
+            }
+            double recall = (double) tp / support;
+            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            perClass.add(new ClassMetrics(labels.get(c), precision, recall, f1, support));
+            sumR += recall;
+            sumF += f1;
+            present++;
         }
         Map<Metric, Double> metrics = new EnumMap<>(Metric.class);
         metrics.put(Metric.ACCURACY, total == 0 ? 0 : (double) correct / total);
         int n = Math.max(1, present);
         metrics.put(Metric.MACRO_F1, sumF / n);
-        metrics.put(Metric.MACRO_PRECISION, sumP / n);
+        metrics.put(Metric.MACRO_PRECISION, sumP / Math.max(1, scored));
         metrics.put(Metric.MACRO_RECALL, sumR / n);
         return new EvaluationResult(labels, metrics, perClass, confusion, buckets, total, seconds);
     }

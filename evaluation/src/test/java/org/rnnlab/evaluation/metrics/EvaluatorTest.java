@@ -147,4 +147,75 @@ class EvaluatorTest {
         EvaluationResult all = Evaluator.fromConfusion(List.of("a", "b"), new long[][] {{2, 0}, {0, 1}}, List.of(), 0);
         Assertions.assertThat(all.macroF1()).isEqualTo(1.0);
     }
+
+    @Test
+    void aClassAbsentFromTheDataButPredictedHasUndefinedRecallAndIsLeftOutOfMacroRecallAndF1() {
+        // a user's audit: class b has no test sequence but is predicted 6 times; its recall was shown 0.0000 and averaged in
+        // as 0 over all 4 classes. rows actual a, b, c, d; columns predicted
+        long[][] confusion = {
+                {8, 1, 1, 0}, // a: 10, 8 right, one taken for b
+                {0, 0, 0, 0}, // b: none in the data
+                {1, 3, 4, 2}, // c: 10, 4 right, 3 taken for b
+                {0, 2, 1, 2}}; // d: 5, 2 right, 2 taken for b
+        EvaluationResult r = Evaluator.fromConfusion(List.of("a", "b", "c", "d"), confusion, List.of(), 0);
+        double pa = 8.0 / 9;
+        double pc = 4.0 / 6;
+        double pd = 2.0 / 4;
+        double ra = 0.8;
+        double rc = 0.4;
+        double rd = 0.4;
+        double fa = 2 * pa * ra / (pa + ra);
+        double fc = 2 * pc * rc / (pc + rc);
+        double fd = 2 * pd * rd / (pd + rd);
+        assertThat(r.perClass().get(1).precision()).as("predicted 6 times, never right").isZero();
+        assertThat(r.perClass().get(1).recall()).isNaN();
+        assertThat(r.perClass().get(1).f1()).isNaN();
+        assertThat(r.perClass().get(1).support()).isZero();
+        // b's false predictions still count against a's, c's and d's recall
+        assertThat(r.perClass()).extracting(ClassMetrics::recall).containsExactly(ra, Double.NaN, rc, rd);
+        assertThat(r.metric(Metric.MACRO_RECALL)).as("balanced accuracy: over the 3 present classes")
+                .isCloseTo((0.8 + 0.4 + 0.4) / 3, within(1e-15));
+        assertThat(r.macroF1()).isCloseTo((fa + fc + fd) / 3, within(1e-15));
+        assertThat(r.macroF1()).isCloseTo((16.0 / 19 + 0.5 + 4.0 / 9) / 3, within(1e-15));
+        // macro precision: over the classes present or predicted, b at 0
+        assertThat(r.metric(Metric.MACRO_PRECISION)).isCloseTo((pa + 0 + pc + pd) / 4, within(1e-15));
+        assertThat(r.accuracy()).isEqualTo(14.0 / 25);
+        String json = org.rnnlab.core.Json.write(r);
+        assertThat(json).contains("\"label\" : \"b\",\n    \"precision\" : 0.0,\n    \"recall\" : null,\n    \"f1\" : null")
+                .doesNotContain("NaN");
+
+        // a test file of only class c (10 sequences: 4 right, 3 taken for b, 2 for d, 1 for a)
+        EvaluationResult only = Evaluator.fromConfusion(List.of("a", "b", "c", "d"),
+                new long[][] {{0, 0, 0, 0}, {0, 0, 0, 0}, {1, 3, 4, 2}, {0, 0, 0, 0}}, List.of(), 0);
+        assertThat(only.perClass()).extracting(ClassMetrics::recall).containsExactly(Double.NaN, Double.NaN, 0.4, Double.NaN);
+        assertThat(only.perClass()).extracting(ClassMetrics::precision).containsExactly(0.0, 0.0, 1.0, 0.0);
+        assertThat(only.metric(Metric.MACRO_RECALL)).isEqualTo(0.4).isEqualTo(only.accuracy());
+        assertThat(only.macroF1()).isCloseTo(2 * 0.4 / 1.4, within(1e-15));
+        assertThat(only.metric(Metric.MACRO_PRECISION)).isEqualTo(0.25);
+    }
+
+    @Test
+    void everyClassPresentKeepsTheMeansOverAllClassesBitForBit() {
+        long[][] confusion = {{8, 1, 1, 0}, {1, 5, 0, 1}, {1, 3, 4, 2}, {0, 2, 1, 2}};
+        EvaluationResult r = Evaluator.fromConfusion(List.of("a", "b", "c", "d"), confusion, List.of(), 0);
+        double sumP = 0;
+        double sumR = 0;
+        double sumF = 0;
+        for (int c = 0; c < 4; c++) {
+            long support = 0;
+            long predicted = 0;
+            for (int j = 0; j < 4; j++) {
+                support += confusion[c][j];
+                predicted += confusion[j][c];
+            }
+            double p = (double) confusion[c][c] / predicted;
+            double rc = (double) confusion[c][c] / support;
+            sumP += p;
+            sumR += rc;
+            sumF += p + rc == 0 ? 0 : 2 * p * rc / (p + rc);
+        }
+        assertThat(r.metric(Metric.MACRO_PRECISION)).isEqualTo(sumP / 4);
+        assertThat(r.metric(Metric.MACRO_RECALL)).isEqualTo(sumR / 4);
+        assertThat(r.macroF1()).isEqualTo(sumF / 4);
+    }
 }

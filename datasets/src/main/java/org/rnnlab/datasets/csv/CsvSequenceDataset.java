@@ -1181,7 +1181,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         throw new DatasetFormatException(file, line, "time " + row[loc.time()] + " of sequence '" + id
                                 + "' does not increase after line " + previousLine
                                 + " (expected the rows of a sequence in increasing time)" + channelBlocks(table, loc, rows)
-                                + (read.withinAnHourBefore(previousTime) ? "; date-times without an offset repeat an hour where "
+                                + (read.anHourBack(previousTime) ? "; date-times without an offset repeat an hour where "
                                 + "daylight saving time ends: if that is the cause, export them with their offset or in UTC" : ""));
                     }
                     previousTime = read;

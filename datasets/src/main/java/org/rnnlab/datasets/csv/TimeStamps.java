@@ -57,11 +57,12 @@ final class TimeStamps {
         }
 
         /**
-         * Whether this local date-time lies at most an hour before {@code earlier}: a daylight-saving zone's autumn hour,
-         * written twice in an export without an offset.
+         * Whether this local date-time lies half an hour to an hour before {@code earlier}: a daylight-saving zone's autumn
+         * hour, written twice in an export without an offset. A smaller step back is rows out of order (a file in descending
+         * time went back by its sampling step and got the daylight-saving hint, a wrong lead).
          */
-        boolean withinAnHourBefore(Time earlier) {
-            return kind == Kind.LOCAL && earlier != null && earlier.kind == Kind.LOCAL && !after(earlier)
+        boolean anHourBack(Time earlier) {
+            return kind == Kind.LOCAL && earlier != null && earlier.kind == Kind.LOCAL && earlier.seconds - seconds >= 1800
                     && earlier.seconds - seconds <= 3600;
         }
     }

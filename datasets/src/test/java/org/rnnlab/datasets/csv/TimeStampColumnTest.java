@@ -130,6 +130,10 @@ class TimeStampColumnTest {
         IntFunction<String> days = t -> "2024-10-2" + (t == 2 ? 0 : t);
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(file("days.csv", days, false, false), noCarving()))
                 .hasMessageContaining("does not increase").hasMessageNotContaining("daylight");
+        // rows in descending order, 15 s apart: out of order, not daylight saving (the hint was given before)
+        IntFunction<String> seconds = t -> "2024-03-02 13:11:" + (46 - 15 * t);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(file("desc-local.csv", seconds, false, false), noCarving()))
+                .hasMessageContaining("does not increase").hasMessageNotContaining("daylight");
     }
 
     private SequencesRead read(Path f) throws IOException {

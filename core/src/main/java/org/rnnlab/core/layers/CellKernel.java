@@ -48,7 +48,8 @@ final class CellKernel implements RecurrentKernel {
     private long steps;
     private long mb;
     private INDArray x;       // [T·mb, nIn] input, time-major
-    private INDArray z;       // [T·mb, G] pre-activations (after backward: their gradients)
+    private INDArray z;       // [T·mb, G'] pre-activations (after backward: their gradients) in the first G of G' columns
+    private long zWidth;      // G': G, or in single precision StepProduct.paddedWidth(G) for the LSTM
     private INDArray out;     // [T·mb, H] outputs (masked)
     private INDArray h0;      // [mb, H] initial output, or null for zero
     private boolean backpropReady;
@@ -96,12 +97,15 @@ final class CellKernel implements RecurrentKernel {
         long n1 = nIn + 1;
         x = buffers.get("x", type, rows, n1);
         input.gatherInto(HostArray.of(x), (int) n1);
-        z = buffers.get("z", type, rows, g);
+        // the LSTM's rows padded where oneDNN's step products would run at half speed (StepProduct.paddedWidth); the
+        // padding columns' products are zeros added to whatever those columns hold, and nothing reads them
+        zWidth = type == DataType.FLOAT && blocks == 4 ? StepProduct.paddedWidth(g) : g;
+        z = buffers.get("z", type, rows, zWidth);
         out = buffers.get("out", type, rows, h);
         h0 = initialOut == null ? null : buffers.get("h0", type, mb, h).assign(initialOut);
         INDArray c0 = initialCell == null ? null : buffers.get("c0", type, mb, h).assign(initialCell);
-        INDArray rwc = buffers.get("rw", type, h, g);
-        HostArray.assignAcrossOrders(weights.recurrent(), rwc);
+        INDArray rwc = buffers.get("rw", type, h, zWidth);
+        HostArray.assignPadded(weights.recurrent(), rwc);
         INDArray wc = buffers.get("w", type, n1, g);
         HostArray.assignAcrossOrders(w, wc.get(interval(0, nIn), all()));
         wc.get(interval(nIn, n1), all()).assign(weights.bias());
@@ -114,17 +118,17 @@ final class CellKernel implements RecurrentKernel {
         if (math == null || math.singlePrecision() != zs instanceof HostArray.F32) {
             math = mathFor.apply(zs, (int) h);
         }
-        math.begin((int) steps, (int) mb, maskArray, c0 == null ? null : HostArray.of(c0));
+        math.begin((int) steps, (int) mb, (int) zWidth, maskArray, c0 == null ? null : HostArray.of(c0));
 
-        HostArray.gemm(false, false, rows, g, n1, 1, xs.matrix(0, n1), HostArray.of(wc).matrix(0, g), 0, zs.matrix(0, g));
-        long block = mb * g;
+        HostArray.gemm(false, false, rows, g, n1, 1, xs.matrix(0, n1), HostArray.of(wc).matrix(0, g), 0, zs.matrix(0, zWidth));
+        long block = mb * zWidth;
         long cellBlock = mb * h;
-        forwardProduct.prepare(mb, h, g, rws.matrix(0, g));
+        forwardProduct.prepare(mb, h, zWidth, rws.matrix(0, zWidth));
         for (long t = 0; t < steps; t++) {
             if (t > 0) {
-                forwardProduct.multiply(hs.matrix((t - 1) * cellBlock, h), zs.matrix(t * block, g));
+                forwardProduct.multiply(hs.matrix((t - 1) * cellBlock, h), zs.matrix(t * block, zWidth));
             } else if (h0s != null) {
-                forwardProduct.multiply(h0s.matrix(0, h), zs.matrix(0, g));
+                forwardProduct.multiply(h0s.matrix(0, h), zs.matrix(0, zWidth));
             }
             math.forwardStep((int) t, zs, hs);
         }
@@ -216,17 +220,17 @@ final class CellKernel implements RecurrentKernel {
         backpropReady = false;
         long rows = steps * mb;
         long g = blocks * h;
-        long block = mb * g;
+        long block = mb * zWidth;
         INDArray rec = buffers.get("rec", type, mb, h);
         INDArray rwT = buffers.get("rwT", type, g, h).assign(weights.recurrent().transpose());
         HostArray zs = HostArray.of(z);
         HostArray recs = HostArray.of(rec);
         HostArray rwTs = HostArray.of(rwT);
         math.beginBackward(epsilon);
-        backwardProduct.prepare(mb, g, h, rwTs.matrix(0, h));
+        backwardProduct.prepare(mb, g, h, rwTs.matrix(0, h), zWidth, h);
         for (long t = steps - 1; t >= firstStep; t--) {
             if (t < steps - 1) {
-                backwardProduct.multiply(zs.matrix((t + 1) * block, g), recs.matrix(0, h));
+                backwardProduct.multiply(zs.matrix((t + 1) * block, zWidth), recs.matrix(0, h));
             }
             math.backwardStep((int) t, t < steps - 1 ? recs : null, zs);
         }
@@ -238,7 +242,7 @@ final class CellKernel implements RecurrentKernel {
         // [dW; db] = [X 1]ᵀ Z: the ones column gives the bias gradient; [X 1]ᵀ Z rather than (Zᵀ [X 1])ᵀ, which oneDNN
         // computed 1.3-2x slower at these shapes (n1 = nIn + 1 columns of X against the 4H of Z)
         INDArray dW = buffers.get("dW", type, n1, g);
-        sweepProduct.multiply(true, false, n1, g, used, xs.matrix(first * n1, n1), zs.matrix(first * g, g), 0, HostArray.of(dW).matrix(0, g));
+        sweepProduct.multiply(true, false, n1, g, used, xs.matrix(first * n1, n1), zs.matrix(first * zWidth, zWidth), 0, HostArray.of(dW).matrix(0, g));
         HostArray.assignAcrossOrders(dW.get(interval(0, nIn), all()), gradients.input());
         gradients.bias().assign(dW.get(interval(nIn, n1), all()).reshape(gradients.bias().shape()));
 
@@ -247,15 +251,15 @@ final class CellKernel implements RecurrentKernel {
         INDArray dRW = buffers.get("dRW", type, h, g).assign(0);
         HostArray dRWs = HostArray.of(dRW);
         long withPrevious = Math.max(first, mb); // rows whose previous output is in `out`
-        sweepProduct.multiply(true, false, h, g, rows - withPrevious, hs.matrix((withPrevious - mb) * h, h), zs.matrix(withPrevious * g, g), 0, dRWs.matrix(0, g));
+        sweepProduct.multiply(true, false, h, g, rows - withPrevious, hs.matrix((withPrevious - mb) * h, h), zs.matrix(withPrevious * zWidth, zWidth), 0, dRWs.matrix(0, g));
         if (firstStep == 0 && h0 != null) {
-            sweepProduct.multiply(true, false, h, g, mb, HostArray.of(h0).matrix(0, h), zs.matrix(0, g), 1, dRWs.matrix(0, g));
+            sweepProduct.multiply(true, false, h, g, mb, HostArray.of(h0).matrix(0, h), zs.matrix(0, zWidth), 1, dRWs.matrix(0, g));
         }
         HostArray.assignAcrossOrders(dRW, gradients.recurrent());
 
         // input gradient dZ Wᵀ, written over X (no longer needed), in its first nIn columns
         INDArray wT = buffers.get("wT", type, g, nIn).assign(weights.input().transpose());
-        sweepProduct.multiply(false, false, used, nIn, g, zs.matrix(first * g, g), HostArray.of(wT).matrix(0, nIn), 0, xs.matrix(first * n1, n1));
+        sweepProduct.multiply(false, false, used, nIn, g, zs.matrix(first * zWidth, zWidth), HostArray.of(wT).matrix(0, nIn), 0, xs.matrix(first * n1, n1));
         if (firstStep > 0) {
             x.get(interval(0, first), all()).assign(0);
         }

@@ -18,14 +18,23 @@ abstract class CellMath {
         this.h = h;
     }
 
+    /** Refuses a row width of {@code z} other than {@code width} (cells that do not take padded rows). */
+    static void requireWidth(int zWidth, int width) {
+        if (zWidth != width) {
+            throw new IllegalArgumentException("pre-activation rows of " + zWidth + " elements, expected " + width);
+        }
+    }
+
     /** Whether this computes in FLOAT (else DOUBLE). */
     abstract boolean singlePrecision();
 
     /**
-     * Prepares for a sequence: sizes, the mask ({@link SequenceView#ofMask}, or null) and the initial
-     * cell ({@code [mb, H]}, or null for zero; cells without one ignore it).
+     * Prepares for a sequence: sizes, the row width of the kernel's pre-activations {@code z} ({@code zWidth}, at
+     * least the cell's blocks x H; only the LSTM's single precision takes more, {@link StepProduct#paddedWidth}), the
+     * mask ({@link SequenceView#ofMask}, or null) and the initial cell ({@code [mb, H]}, or null for zero; cells
+     * without one ignore it).
      */
-    abstract void begin(int steps, int mb, SequenceView mask, HostArray initialCell);
+    abstract void begin(int steps, int mb, int zWidth, SequenceView mask, HostArray initialCell);
 
     /** Step t: reads the pre-activations of block t of {@code z}, keeps what backward needs, writes the output into block t of {@code out}. */
     abstract void forwardStep(int t, HostArray z, HostArray out);

@@ -6,6 +6,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Bulk copies and BLAS on the host memory of an ND4J array, for the recurrent kernels ({@link CellKernel},
@@ -144,6 +145,37 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
      * copies in and out included). Other layouts, types or ranks go to {@code assign}.
      */
     static void assignAcrossOrders(INDArray source, INDArray target) {
+        assignAcrossOrders(source, target, false);
+    }
+
+    /**
+     * {@link #assignAcrossOrders(INDArray, INDArray)} into the first {@code source.columns()} columns of a wider 'c'-order
+     * {@code target} ({@code [rows, stride]}, not a view), whose other columns are set to 0: a kernel's weights with
+     * padded rows ({@link StepProduct#paddedWidth}).
+     */
+    static void assignPadded(INDArray source, INDArray target) {
+        if (target.columns() == source.columns()) {
+            assignAcrossOrders(source, target);
+        } else if (target.rows() != source.rows() || target.columns() < source.columns() || target.ordering() != 'c'
+                || target.isView()) {
+            throw new IllegalArgumentException("padded copy of " + Arrays.toString(source.shape()) + " into "
+                    + Arrays.toString(target.shape()) + " order " + target.ordering());
+        } else {
+            assignAcrossOrders(source, target, true);
+        }
+    }
+
+    private static void assignAcrossOrders(INDArray source, INDArray target, boolean padded) {
+        if (padded && !isDense(source, 'f')) {
+            target.get(NDArrayIndex.all(), NDArrayIndex.interval(source.columns(), target.columns())).assign(0);
+            target.get(NDArrayIndex.all(), NDArrayIndex.interval(0, source.columns())).assign(source);
+            return;
+        }
+        if (padded) {
+            // the source's memory is the [cols x rows] transpose; the target's rows are target.columns() apart
+            transposeMemory(of(source), of(target), (int) source.size(1), (int) source.size(0), (int) target.size(1));
+            return;
+        }
         if (source.rank() != 2 || target.rank() != 2 || !Arrays.equals(source.shape(), target.shape())
                 || source.dataType() != target.dataType() || !source.dataType().isFPType()
                 || source.dataType().width() < 4 || source.length() > Integer.MAX_VALUE || source.length() == 0) {
@@ -153,20 +185,24 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
         int rows = (int) source.size(0);
         int cols = (int) source.size(1);
         if (isDense(source, 'c') && isDense(target, 'f')) {
-            transposeMemory(of(source), of(target), rows, cols);
+            transposeMemory(of(source), of(target), rows, cols, rows);
         } else if (isDense(source, 'f') && isDense(target, 'c')) {
-            transposeMemory(of(source), of(target), cols, rows); // the source's memory is the [cols x rows] transpose
+            transposeMemory(of(source), of(target), cols, rows, cols); // the source's memory is the [cols x rows] transpose
         } else {
             target.assign(source);
         }
     }
 
-    /** Writes the row-major {@code rows x cols} matrix in {@code from}'s memory into {@code to} as its row-major transpose. */
-    private static void transposeMemory(HostArray from, HostArray to, int rows, int cols) {
+    /**
+     * Writes the row-major {@code rows x cols} matrix in {@code from}'s memory into {@code to} as its row-major transpose,
+     * whose rows lie {@code toStride} ({@code >= rows}) elements apart, the elements between them set to 0.
+     */
+    private static void transposeMemory(HostArray from, HostArray to, int rows, int cols, int toStride) {
         int n = rows * cols;
+        int outLength = cols * toStride;
         if (from instanceof F32 f && to instanceof F32 t) {
             float[] in = TRANSPOSE_IN.floats(n);
-            float[] out = TRANSPOSE_OUT.floats(n);
+            float[] out = TRANSPOSE_OUT.floats(outLength);
             f.read(0, in, 0, n);
             for (int i0 = 0; i0 < rows; i0 += TILE) {
                 int i1 = Math.min(rows, i0 + TILE);
@@ -174,17 +210,20 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
                     int j1 = Math.min(cols, j0 + TILE);
                     for (int i = i0; i < i1; i++) {
                         for (int j = j0, at = i * cols + j0; j < j1; j++, at++) {
-                            out[j * rows + i] = in[at];
+                            out[j * toStride + i] = in[at];
                         }
                     }
                 }
             }
-            t.write(0, out, 0, n);
+            for (int j = 0; toStride > rows && j < cols; j++) {
+                Arrays.fill(out, j * toStride + rows, (j + 1) * toStride, 0);
+            }
+            t.write(0, out, 0, outLength);
         } else {
             F64 f = (F64) from;
             F64 t = (F64) to;
             double[] in = TRANSPOSE_IN.doubles(n);
-            double[] out = TRANSPOSE_OUT.doubles(n);
+            double[] out = TRANSPOSE_OUT.doubles(outLength);
             f.read(0, in, 0, n);
             for (int i0 = 0; i0 < rows; i0 += TILE) {
                 int i1 = Math.min(rows, i0 + TILE);
@@ -192,12 +231,15 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
                     int j1 = Math.min(cols, j0 + TILE);
                     for (int i = i0; i < i1; i++) {
                         for (int j = j0, at = i * cols + j0; j < j1; j++, at++) {
-                            out[j * rows + i] = in[at];
+                            out[j * toStride + i] = in[at];
                         }
                     }
                 }
             }
-            t.write(0, out, 0, n);
+            for (int j = 0; toStride > rows && j < cols; j++) {
+                Arrays.fill(out, j * toStride + rows, (j + 1) * toStride, 0);
+            }
+            t.write(0, out, 0, outLength);
         }
     }
 

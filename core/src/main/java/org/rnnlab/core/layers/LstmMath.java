@@ -49,7 +49,8 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
         private float[] outs = new float[0];       // [T·mb·H] outputs, time-major, for writeOutput
         private float[] epsAll = new float[0];     // [T·mb·H] dL/d(output), time-major
         private float[] initial = new float[0];    // initial cell (zero if none)
-        private float[] stage = new float[0];      // a [mb, 4H] block
+        private float[] stage = new float[0];      // a [mb, 4H] block, rows zWidth apart
+        private int zWidth;                        // the row width of z: 4H, or 4H + StepProduct.PAD
         private float[] out = new float[0];
         private float[] dh = new float[0];
         private float[] carry = new float[0];
@@ -68,7 +69,8 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
         }
 
         @Override
-        void begin(int steps, int mb, SequenceView maskArray, HostArray initialCell) {
+        void begin(int steps, int mb, int zWidth, SequenceView maskArray, HostArray initialCell) {
+            this.zWidth = zWidth;
             this.steps = steps;
             this.mb = mb;
             int plane = mb * h;
@@ -81,9 +83,11 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
                 squashed = Planes.of(steps, plane);
                 outs = new float[steps * plane];
             }
+            if (stage.length != mb * zWidth) {
+                stage = new float[mb * zWidth];
+            }
             if (carry.length != plane) {
                 initial = new float[plane];
-                stage = new float[4 * plane];
                 out = new float[plane];
                 dh = new float[plane];
                 carry = new float[plane];
@@ -107,16 +111,17 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
         void forwardStep(int t, HostArray zArray, HostArray outArray) {
             int plane = mb * h;
             int g = 4 * h;
-            ((HostArray.F32) zArray).read((long) t * mb * g, stage, 0, mb * g);
+            int w = zWidth;
+            ((HostArray.F32) zArray).read((long) t * mb * w, stage, 0, (mb - 1) * w + g);
             float[] c = cand[t];
             float[] f = forget[t];
             float[] o = outg[t];
             float[] ig = in[t];
             for (int e = 0; e < mb; e++) {
-                System.arraycopy(stage, e * g, c, e * h, h);
-                System.arraycopy(stage, e * g + h, f, e * h, h);
-                System.arraycopy(stage, e * g + 2 * h, o, e * h, h);
-                System.arraycopy(stage, e * g + 3 * h, ig, e * h, h);
+                System.arraycopy(stage, e * w, c, e * h, h);
+                System.arraycopy(stage, e * w + h, f, e * h, h);
+                System.arraycopy(stage, e * w + 2 * h, o, e * h, h);
+                System.arraycopy(stage, e * w + 3 * h, ig, e * h, h);
             }
             for (int i = 0; i < plane; i++) {
                 c[i] = Activations.tanh(c[i]);
@@ -209,12 +214,12 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
                 carry[i] = dCell * fi;
             }
             for (int e = 0; e < mb; e++) {
-                System.arraycopy(dc, e * h, stage, e * g, h);
-                System.arraycopy(df, e * h, stage, e * g + h, h);
-                System.arraycopy(dout, e * h, stage, e * g + 2 * h, h);
-                System.arraycopy(di, e * h, stage, e * g + 3 * h, h);
+                System.arraycopy(dc, e * h, stage, e * zWidth, h);
+                System.arraycopy(df, e * h, stage, e * zWidth + h, h);
+                System.arraycopy(dout, e * h, stage, e * zWidth + 2 * h, h);
+                System.arraycopy(di, e * h, stage, e * zWidth + 3 * h, h);
             }
-            ((HostArray.F32) zArray).write((long) t * mb * g, stage, 0, mb * g);
+            ((HostArray.F32) zArray).write((long) t * mb * zWidth, stage, 0, (mb - 1) * zWidth + g);
         }
 
         @Override
@@ -255,7 +260,8 @@ abstract sealed class LstmMath extends CellMath permits LstmMath.F32, LstmMath.F
         }
 
         @Override
-        void begin(int steps, int mb, SequenceView maskArray, HostArray initialCell) {
+        void begin(int steps, int mb, int zWidth, SequenceView maskArray, HostArray initialCell) {
+            requireWidth(zWidth, 4 * h);
             this.steps = steps;
             this.mb = mb;
             int rows = steps * mb;

@@ -41,7 +41,8 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
         }
 
         @Override
-        void begin(int steps, int mb, SequenceView maskArray, HostArray initialCell) {
+        void begin(int steps, int mb, int zWidth, SequenceView maskArray, HostArray initialCell) {
+            requireWidth(zWidth, h);
             this.steps = steps;
             this.mb = mb;
             int plane = mb * h;
@@ -136,7 +137,8 @@ abstract sealed class RnnMath extends CellMath permits RnnMath.F32, RnnMath.F64 
         }
 
         @Override
-        void begin(int steps, int mb, SequenceView maskArray, HostArray initialCell) {
+        void begin(int steps, int mb, int zWidth, SequenceView maskArray, HostArray initialCell) {
+            requireWidth(zWidth, h);
             this.steps = steps;
             this.mb = mb;
             int n = steps * mb * h;

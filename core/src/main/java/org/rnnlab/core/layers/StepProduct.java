@@ -49,6 +49,12 @@ final class StepProduct {
      * [257 x 768]) at 1.41x (in-process A/B, {@code output} calls alternating the route).
      */
     static final long MIN_MULTIPLY_ADDS = 1L << 16;
+    /**
+     * Row widths (in floats) that are a multiple of this get {@link #PAD} more in {@link #paddedWidth}: 2 KiB.
+     */
+    static final long PAD_PERIOD = 512;
+    /** The columns {@link #paddedWidth} adds: one 64-byte cache line of floats. */
+    static final long PAD = 16;
     /** Products computed by oneDNN in this process (tests check the route). */
     private static final AtomicLong BY_ONEDNN = new AtomicLong();
 
@@ -63,6 +69,11 @@ final class StepProduct {
     private long builtM = -1;
     private long builtK = -1;
     private long builtN = -1;
+    // the row strides of A and C the prepared products take (and the primitive was made for)
+    private long lda;
+    private long ldc;
+    private long builtLda = -1;
+    private long builtLdc = -1;
 
     // oneDNN's primitive for the current shape
     private stream strm;
@@ -75,6 +86,23 @@ final class StepProduct {
     private reorder weightsReorder;
     private IntMemoryMap weightsArgs;
 
+    /**
+     * The width to compute a product of {@code n} output columns with in single precision: {@code n}, or {@code n + }{@value
+     * #PAD} for a multiple of {@value #PAD_PERIOD}, with that many columns of zeros appended to {@code B} and {@code C}'s
+     * rows that far apart. oneDNN 3.8.1's matmul on a 2-vCPU AMD EPYC with AVX2 (no AVX-512) ran the LSTM's step products
+     * at half speed when {@code n} was a power of two from 512 on (its blocked {@code B} then maps onto the same cache
+     * sets; padding {@code C}'s rows alone did not help): {@code [64 x 256] x [256 x 1024]} 40 GFLOP/s against 87 at
+     * {@code n} = 1040 and 86 at 1008, {@code [64 x 256] x [256 x 512]} 54 against 86 at 528, while {@code n} = 256 or 768
+     * ran at 80-83 (2026-12-04, one thread, in one process, useful multiply-adds only). The padding costs its share of
+     * multiply-adds, 1.6% at 1024 and 3.1% at 512.
+     */
+    static long paddedWidth(long n) {
+        return n % PAD_PERIOD == 0 && !"off".equals(System.getProperty(PAD_PROPERTY)) ? n + PAD : n;
+    }
+
+    /** {@code -Drnnlab.padRows=off} computes every product at its own width (for measuring the padding's effect). */
+    static final String PAD_PROPERTY = "rnnlab.padRows";
+
     /** @param accumulate whether the products add to {@code C} ({@code C += A B}) or replace it */
     StepProduct(boolean accumulate) {
         this.accumulate = accumulate;
@@ -86,17 +114,27 @@ final class StepProduct {
      * {@link #multiply} of the sweep.
      */
     void prepare(long m, long k, long n, HostArray.Matrix b) {
+        prepare(m, k, n, b, k, n);
+    }
+
+    /**
+     * As {@link #prepare(long, long, long, HostArray.Matrix)}, for products whose {@code A} rows lie {@code lda} and
+     * whose {@code C} rows lie {@code ldc} elements apart ({@link #paddedStride}).
+     */
+    void prepare(long m, long k, long n, HostArray.Matrix b, long lda, long ldc) {
         this.b = b;
         this.m = m;
         this.k = k;
         this.n = n;
+        this.lda = lda;
+        this.ldc = ldc;
         byOneDnn = b.data() instanceof HostArray.F32 && b.rowStride() == n && k * n >= MIN_WEIGHTS && m * k * n >= MIN_MULTIPLY_ADDS
                 && OneDnn.usable();
         if (!byOneDnn) {
             return;
         }
-        if (primitive == null || m != builtM || k != builtK || n != builtN) {
-            build(m, k, n);
+        if (primitive == null || m != builtM || k != builtK || n != builtN || lda != builtLda || ldc != builtLdc) {
+            build(m, k, n, lda, ldc);
         }
         OneDnn.singleThreaded();
         userWeights.set_data_handle(b.data().bytesAt(b.offset()));
@@ -106,7 +144,7 @@ final class StepProduct {
 
     /** {@code C (+)= A B} for {@code A} ({@code [m, k]}) and {@code C} ({@code [m, n]}) with the prepared shape and B. */
     void multiply(HostArray.Matrix a, HostArray.Matrix c) {
-        if (!byOneDnn || a.rowStride() != k || c.rowStride() != n) {
+        if (!byOneDnn || a.rowStride() != lda || c.rowStride() != ldc) {
             HostArray.gemm(false, false, m, n, k, 1, a, b, accumulate ? 1 : 0, c);
             return;
         }
@@ -127,14 +165,14 @@ final class StepProduct {
         return BY_ONEDNN.get();
     }
 
-    private void build(long m, long k, long n) {
+    private void build(long m, long k, long n, long lda, long ldc) {
         engine eng = OneDnn.engine();
         if (strm == null) {
             strm = new stream(eng);
         }
-        memory.desc srcDesc = new memory.desc(new long[] {m, k}, F32, memory.format_tag.ab);
+        memory.desc srcDesc = new memory.desc(new long[] {m, k}, F32, new long[] {lda, 1});
         memory.desc anyWeights = new memory.desc(new long[] {k, n}, F32, memory.format_tag.any);
-        memory.desc dstDesc = new memory.desc(new long[] {m, n}, F32, memory.format_tag.ab);
+        memory.desc dstDesc = new memory.desc(new long[] {m, n}, F32, new long[] {ldc, 1});
         primitive_attr attr = OneDnnLstm.ownScratchpad();
         if (accumulate) {
             post_ops sum = new post_ops();
@@ -166,5 +204,7 @@ final class StepProduct {
         builtM = m;
         builtK = k;
         builtN = n;
+        builtLda = lda;
+        builtLdc = ldc;
     }
 }

@@ -94,6 +94,47 @@ class CellSinglePrecisionTest {
         assertThat(maxRelative(f.gradient().gradient(), gd, 1e-3 * scale)).isLessThan(1e-3);
     }
 
+    /**
+     * The float LSTM's pre-activation rows padded for oneDNN's step products ({@link StepProduct#paddedWidth}: 4H = 512 and
+     * 1024 are computed 528 and 1040 wide): its forward pass and gradients, with a mask, agree with the double kernel's
+     * (unpadded) as the unpadded sizes do above, and the padding's zero columns do not leak into any gradient.
+     */
+    @ParameterizedTest(name = "hidden {0}")
+    @CsvSource({"128", "256"})
+    void floatLstmWithPaddedPreActivationRowsAgreesWithDouble(int hidden) {
+        assertThat(StepProduct.paddedWidth(4L * hidden)).isEqualTo(4L * hidden + StepProduct.PAD);
+        MultiLayerNetwork[] nets = new MultiLayerNetwork[2];
+        DataType[] types = {DataType.FLOAT, DataType.DOUBLE};
+        for (int i = 0; i < 2; i++) {
+            nets[i] = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                    .seed(5).dataType(types[i]).updater(new NoOp()).list()
+                    .layer(new LastTimeStep(new Lstm.Builder().nIn(4).nOut(hidden).build()))
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nIn(hidden).nOut(3).build())
+                    .build());
+            nets[i].init();
+        }
+        MultiLayerNetwork f = nets[0];
+        MultiLayerNetwork d = nets[1];
+        d.setParams(f.params().castTo(DataType.DOUBLE));
+        INDArray x = TestNets.features(9, 6, 4, 30, DataType.DOUBLE);
+        INDArray mask = TestNets.mask(new int[] {30, 21, 7, 30, 2, 25}, 30, DataType.DOUBLE);
+        INDArray y = TestNets.labels(6, 3, DataType.DOUBLE);
+        double[] scores = new double[2];
+        for (int i = 0; i < 2; i++) {
+            MultiLayerNetwork net = nets[i];
+            net.setInput(x.castTo(types[i]));
+            net.setLabels(y.castTo(types[i]));
+            net.setLayerMaskArrays(mask.castTo(types[i]), null);
+            net.computeGradientAndScore();
+            scores[i] = net.score();
+        }
+        assertThat(Math.abs(scores[0] - scores[1])).isLessThan(1e-5 * Math.abs(scores[1]));
+        INDArray gd = d.gradient().gradient();
+        double scale = gd.amaxNumber().doubleValue();
+        assertThat(scale).isGreaterThan(0);
+        assertThat(maxRelative(f.gradient().gradient(), gd, 1e-3 * scale)).isLessThan(1e-3);
+    }
+
     /** A sequence network of one LSTM layer (rnnlab's or DL4J's) under a per-step softmax; truncated BPTT of that length if {@code tbptt > 0}. */
     private static MultiLayerNetwork sequenceNet(DataType type, boolean rnnlab, IUpdater updater,
                                                  int tbptt) {

@@ -1,12 +1,14 @@
 package org.rnnlab.core.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -55,6 +57,28 @@ class HostArrayTest {
         INDArray target = Nd4j.create(DataType.FLOAT, new long[] {8, 12}, 'f');
         HostArray.assignAcrossOrders(source, target);
         assertThat(target.equalsWithEps(source, 0)).isTrue();
+    }
+
+    /**
+     * A padded copy (the LSTM's recurrent weights into rows of {@link StepProduct#paddedWidth}): DL4J's 'f'-order view
+     * lands in the first columns of the wider 'c'-order buffer and every other column becomes 0, whatever the buffer held;
+     * a 'c'-order source takes the general path to the same result; a narrower or 'f'-order target is refused.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void aPaddedCopyFillsTheFirstColumnsAndZeroesTheRest(DataType type) {
+        for (char order : new char[] {'f', 'c'}) {
+            INDArray source = Nd4j.rand(type, 7, 40).dup(order);
+            INDArray target = Nd4j.rand(type, 7, 48).addi(1); // stale values everywhere
+            HostArray.assignPadded(source, target);
+            assertThat(target.get(all(), interval(0, 40)).equalsWithEps(source, 0)).as("order %s", order).isTrue();
+            assertThat(target.get(all(), interval(40, 48)).amaxNumber().doubleValue()).as("order %s", order).isZero();
+        }
+        INDArray source = Nd4j.rand(type, 7, 40);
+        assertThatThrownBy(() -> HostArray.assignPadded(source, Nd4j.create(type, 7, 39)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> HostArray.assignPadded(source, Nd4j.create(type, new long[] {7, 48}, 'f')))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

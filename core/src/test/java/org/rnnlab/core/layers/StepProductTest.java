@@ -16,6 +16,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -67,6 +68,51 @@ class StepProductTest {
         if (!accumulate) {
             assertThat(maxRelative(byOneDnn, c0)).as("replaced, not added to").isGreaterThan(1e-2);
         }
+    }
+
+    /**
+     * Operands whose rows lie farther apart than their widths ({@code lda > k}, {@code ldc > n}: the LSTM's padded
+     * pre-activation rows): the same products as OpenBLAS's with those leading dimensions, and the elements between
+     * {@code C}'s rows left as they were.
+     */
+    @ParameterizedTest(name = "accumulate {0}")
+    @CsvSource({"true", "false"})
+    void stridedRowsEqualOpenBlasAndLeaveTheGapsAlone(boolean accumulate) {
+        Nd4j.getRandom().setSeed(4);
+        int m = 20;
+        int k = 128;
+        int n = 256;
+        int lda = 136;
+        int ldc = 272;
+        INDArray a = Nd4j.rand(DataType.FLOAT, m, lda).subi(0.5);
+        INDArray b = Nd4j.rand(DataType.FLOAT, k, n).subi(0.5);
+        INDArray c0 = Nd4j.rand(DataType.FLOAT, m, ldc);
+        INDArray byOneDnn = c0.dup();
+        INDArray byBlas = c0.dup();
+        StepProduct product = new StepProduct(accumulate);
+        product.prepare(m, k, n, HostArray.of(b).matrix(0, n), lda, ldc);
+        assertThat(product.byOneDnn()).isTrue();
+        long before = StepProduct.byOneDnnCount();
+        product.multiply(HostArray.of(a).matrix(0, lda), HostArray.of(byOneDnn).matrix(0, ldc));
+        assertThat(StepProduct.byOneDnnCount() - before).isEqualTo(1);
+        HostArray.gemm(false, false, m, n, k, 1, HostArray.of(a).matrix(0, lda), HostArray.of(b).matrix(0, n), accumulate ? 1 : 0,
+                HostArray.of(byBlas).matrix(0, ldc));
+        assertThat(maxRelative(byOneDnn, byBlas)).isLessThan(1e-5);
+        INDArray gaps = byOneDnn.get(NDArrayIndex.all(), NDArrayIndex.interval(n, ldc));
+        assertThat(gaps).isEqualTo(c0.get(NDArrayIndex.all(), NDArrayIndex.interval(n, ldc)));
+        if (!accumulate) {
+            assertThat(maxRelative(byOneDnn, c0)).as("replaced, not added to").isGreaterThan(1e-2);
+        }
+    }
+
+    @Test
+    void padsWidthsOfMultiplesOf512() {
+        assertThat(StepProduct.paddedWidth(512)).isEqualTo(528);
+        assertThat(StepProduct.paddedWidth(1024)).isEqualTo(1040);
+        assertThat(StepProduct.paddedWidth(2048)).isEqualTo(2064);
+        assertThat(StepProduct.paddedWidth(256)).isEqualTo(256);
+        assertThat(StepProduct.paddedWidth(768)).isEqualTo(768);
+        assertThat(StepProduct.paddedWidth(4 * 100)).isEqualTo(400);
     }
 
     @Test

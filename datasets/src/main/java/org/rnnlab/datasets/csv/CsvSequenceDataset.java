@@ -1248,6 +1248,17 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
                 channel &= b == 0 || !value.equals(table.rows().get(rows.get(starts.get(b - 1)))[c]);
             }
+            if (channel && (c == loc.group() || "group".equals(roleOf(table, c)))) {
+                // a subject or session column changing with the blocks: ids numbered per subject, not channels (a fresh-user
+                // trial's windows w0000... in each subject were told to pivot on 'subject')
+                String name = table.columnName(c);
+                return "; the time starts again at line " + table.lines().get(rows.get(starts.get(1))) + " (" + (starts.size() - 1)
+                        + " blocks in this sequence), where column " + name + " changes, constant within each block: the "
+                        + "ids seem to be numbered per " + name + ", so different recordings share one id; make the ids unique "
+                        + "(e.g. " + name + " and id joined into one id"
+                        + (table.header() == null ? ")" : ", in pandas df['id'] = df[\"" + table.header().get(c) + "\"].astype(str) + '_' + "
+                        + "df['id'].astype(str))");
+            }
             if (channel) {
                 return channelAdvice(table, loc, c, starts.size() - 1, table.lines().get(rows.get(starts.get(1))));
             }
@@ -1322,8 +1333,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         if (count > 0) {
             LOG.warn("csv {}: the rows of {} of the {} sequences come in separate blocks with other sequences' rows between (e.g. {}): "
-                    + (timed ? "each sequence's blocks are joined in time order; " : "with no time column the rows' order is their "
-                    + "time order, so each sequence's blocks are joined end to end; ")
+                    + (timed ? "each sequence's blocks are joined in the file's order, so its times must go on increasing from one block "
+                    + "to the next; " : "with no time column the rows' order is their time order, so each sequence's blocks are "
+                    + "joined end to end; ")
                     + "if its ids restart (per subject, machine or file), different recordings are merged into one sequence: make "
                     + "the ids unique (e.g. subject and number joined into one id); if the blocks belong together, nothing is wrong",
                     org.rnnlab.datasets.InputNames.shown(table.file()), count, rowsById.size(), String.join("; ", split));
@@ -2124,6 +2136,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             Map.entry("deelnemer", "group"),
             Map.entry("index", "row index"), Map.entry("level_0", "row index"));
 
+    /** The role a column's header name suggests ({@link #ROLE_NAMES}: "group", "time", ...), or null (no header, other names). */
+    private static String roleOf(CsvTable table, int column) {
+        return table.header() == null ? null : ROLE_NAMES.get(table.header().get(column).trim().toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** What a column of each role would do as a feature. */
     private static final Map<String, String> ROLE_HARM = Map.of(
             "label", "if it holds the class (or anything derived from it), the label leaks into the input",
@@ -2552,7 +2569,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         // rather than passed over (a fresh-user trial's day2/ recordings were left out without a word)
         List<String> unlistedBelow;
         try (Stream<Path> files = Files.walk(folder, 4)) {
-            unlistedBelow = files.filter(p -> !p.getParent().equals(folder) && Files.isRegularFile(p))
+            unlistedBelow = files.filter(p -> !folder.equals(p.getParent()) && Files.isRegularFile(p)) // `data`: the walk's first entry has no parent
                     .filter(CsvSequenceDataset::isSequenceFileName)
                     .filter(p -> java.util.stream.StreamSupport.stream(folder.relativize(p).spliterator(), false)
                             .noneMatch(part -> part.toString().startsWith(".")))

@@ -110,7 +110,7 @@ class CsvLabExportTest {
         Path restarted = Files.writeString(dir.resolve("restarted.csv"), restart.toString());
         assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(restarted, timed))).anySatisfy(w -> assertThat(w).contains(
                 "the rows of 4 of the 4 sequences come in separate blocks", "'1': 2 blocks, lines 2-5, then from line 18",
-                "each sequence's blocks are joined in time order"));
+                "each sequence's blocks are joined in the file's order, so its times must go on increasing"));
         Path log = Files.writeString(dir.resolve("log.csv"), interleavedRows.toString());
         assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(log, timed))).noneMatch(w -> w.contains("separate blocks"));
         Path contiguous = Files.writeString(dir.resolve("contiguous.csv"), "seq,x,label\n"

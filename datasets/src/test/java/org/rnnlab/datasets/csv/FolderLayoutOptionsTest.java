@@ -52,6 +52,38 @@ class FolderLayoutOptionsTest {
         };
     }
 
+    /**
+     * A folder named by a bare relative name ({@code --data fold2}, the README's own form), as by an absolute path (a
+     * fresh-user trial: every command stopped with Java's "Cannot invoke Path.equals because getParent() is null": the
+     * listing of sub-folders met the folder itself, which has no parent in that form).
+     */
+    @Test
+    void aBareRelativeFolderNameIsRead() throws IOException {
+        Path f = folder("labels.csv", "label");
+        Path bare = Path.of("folder-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        Files.createDirectory(bare);
+        try {
+            try (var files = Files.list(f)) {
+                for (Path p : files.toList()) {
+                    Files.copy(p, bare.resolve(p.getFileName()));
+                }
+            }
+            assertThat(bare.getParent()).isNull();
+            CsvOptions options = CsvOptions.defaults().withFractions(0.0, 0.34);
+            CsvSequenceDataset relative = CsvSequenceDataset.fromFolder(bare, options);
+            CsvSequenceDataset absolute = CsvSequenceDataset.fromFolder(f, options);
+            assertThat(relative.sequenceIds()).isEqualTo(absolute.sequenceIds());
+            assertThat(relative.sequenceIds().values().stream().mapToInt(List::size).sum()).isEqualTo(6);
+        } finally {
+            try (var files = Files.list(bare)) {
+                for (Path p : files.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(bare);
+        }
+    }
+
     @Test
     void missingDropDropsAListedFileInsteadOfCallingItUnlisted() throws IOException {
         Path f = folder("labels.csv", "label");

@@ -142,4 +142,29 @@ class SeriesArchiveFilesTest {
         assertThatThrownBy(() -> Datasets.open("csv", train(plain).with("sequenceId", "id").with("time", "t")))
                 .hasMessageContaining("does not increase").hasMessageNotContaining("channel");
     }
+
+    /**
+     * Window ids numbered per subject (w0, w1 in each subject: a fresh-user trial's windows): the subject column is
+     * constant within each block of a merged sequence, but it is a subject, not a channel, and the advice is to make the
+     * ids unique, not to pivot on it.
+     */
+    @Test
+    void idsNumberedPerSubjectAreToldApartFromChannels() throws Exception {
+        List<String> lines = new ArrayList<>(List.of("window,subject,t,ax,ay,label"));
+        for (int subject = 1; subject <= 3; subject++) {
+            for (int w = 0; w < 2; w++) {
+                for (int r = 0; r < 4; r++) {
+                    lines.add("w" + w + "," + subject + "," + r + "," + (0.1 * r + w) + "," + (0.2 * subject) + "," + (w == 0 ? "a" : "b"));
+                }
+            }
+        }
+        Path f = Files.write(dir.resolve("windows.csv"), lines);
+        DatasetOptions o = train(f).with("sequenceId", "window").with("time", "t").with("validationFraction", "0")
+                .with("testFraction", "0");
+        assertThatThrownBy(() -> Datasets.open("csv", o))
+                .hasMessageContaining("where column 'subject' changes, constant within each block: the ids seem to be numbered "
+                        + "per 'subject', so different recordings share one id; make the ids unique")
+                .hasMessageContaining("df['id'] = df[\"subject\"].astype(str)")
+                .hasMessageNotContaining("channel");
+    }
 }

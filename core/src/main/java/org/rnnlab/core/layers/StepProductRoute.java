@@ -2,31 +2,53 @@ package org.rnnlab.core.layers;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The recurrent kernels' per-step product {@code C = A B} ({@link StepProduct}) on arrays of one's own, for measuring
  * it ({@code rnnlab bench --gemm}): {@code B} fixed, then any number of products with the same shape, through the
  * route the kernels take for that shape (oneDNN's {@code matmul} on {@code B} kept in its blocked layout, or OpenBLAS's
  * {@code cblas_sgemm} below {@link StepProduct#MIN_WEIGHTS} and {@link StepProduct#MIN_MULTIPLY_ADDS}, with
- * {@code -Drnnlab.onednn=off} or where oneDNN does not load), on the calling thread, as one kernel part calls it.
+ * {@code -Drnnlab.onednn=off} or where oneDNN does not load), on the calling thread, as one kernel part calls it; for
+ * the LSTM's step product, as wide as the kernel computes it ({@link StepProduct#paddedWidth}).
  */
 public final class StepProductRoute {
 
     private final StepProduct product = new StepProduct(false);
     private final long k;
     private final long n;
+    private final long width;
     private final INDArray b;
+    private final INDArray weights; // b, or b with zero columns appended (padded)
+    private final INDArray out;     // [m, width]: where the products go
 
     /**
      * Fixes {@code b} ({@code [k, n]}, 'c'-order FLOAT, not a view) for products with {@code m} rows in {@code A}; it
      * must not change while this route is used.
      */
     public StepProductRoute(long m, INDArray b) {
+        this(m, b, false);
+    }
+
+    /**
+     * As {@link #StepProductRoute(long, INDArray)}; with {@code asLstmStep}, the product is computed as the LSTM kernel
+     * computes its per-step product, {@link StepProduct#paddedWidth} columns wide ({@code b} with zero columns appended).
+     */
+    public StepProductRoute(long m, INDArray b, boolean asLstmStep) {
         requireDense(b, "b");
         this.b = b;
         this.k = b.rows();
         this.n = b.columns();
-        product.prepare(m, k, n, HostArray.of(b).matrix(0, n));
+        this.width = asLstmStep ? StepProduct.paddedWidth(n) : n;
+        if (width == n) {
+            weights = b;
+        } else {
+            weights = Nd4j.zeros(DataType.FLOAT, k, width);
+            weights.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n)).assign(b);
+        }
+        out = Nd4j.zeros(DataType.FLOAT, m, width);
+        product.prepare(m, k, width, HostArray.of(weights).matrix(0, width));
     }
 
     /** Whether the products go through oneDNN's {@code matmul} (else OpenBLAS's {@code cblas_sgemm}). */
@@ -34,11 +56,23 @@ public final class StepProductRoute {
         return product.byOneDnn();
     }
 
+    /** The number of columns the products are computed with: {@code b}'s, or more when padded. */
+    public long width() {
+        return width;
+    }
+
+    /** {@code a b} for {@code a} ({@code [m, k]}, 'c'-order FLOAT, not a view), into this route's own output (for timing). */
+    public void multiply(INDArray a) {
+        requireDense(a, "a");
+        product.multiply(HostArray.of(a).matrix(0, k), HostArray.of(out).matrix(0, width));
+        java.lang.ref.Reference.reachabilityFence(weights);
+    }
+
     /** {@code c = a b} for {@code a} ({@code [m, k]}) and {@code c} ({@code [m, n]}), 'c'-order FLOAT arrays, not views. */
     public void multiply(INDArray a, INDArray c) {
-        requireDense(a, "a");
         requireDense(c, "c");
-        product.multiply(HostArray.of(a).matrix(0, k), HostArray.of(c).matrix(0, n));
+        multiply(a);
+        c.assign(width == n ? out : out.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n)));
         java.lang.ref.Reference.reachabilityFence(b);
     }
 

@@ -41,12 +41,19 @@ public final class GemmBenchmark {
      * @param m    rows of A and C
      * @param n    columns of B and C
      * @param k    inner dimension
+     * @param lstmStep whether it is an LSTM's per-step product, which the kernel's route computes padded
+     *                 ({@code StepProduct.paddedWidth}: 16 zero columns more when {@code n} is a multiple of 512)
      */
-    public record Shape(String name, int m, int n, int k) {
+    public record Shape(String name, int m, int n, int k, boolean lstmStep) {
         public Shape {
             if (m < 1 || n < 1 || k < 1) {
                 throw new IllegalArgumentException("GemmBenchmark.Shape needs m, n, k >= 1, got " + m + " x " + n + " x " + k);
             }
+        }
+
+        /** A shape that is not an LSTM's per-step product. */
+        public Shape(String name, int m, int n, int k) {
+            this(name, m, n, k, false);
         }
     }
 
@@ -62,7 +69,7 @@ public final class GemmBenchmark {
             shapes.add(new Shape("square " + s, s, s, s));
         }
         for (int h : hiddenSizes) {
-            shapes.add(new Shape("lstm step b" + batch + " h" + h, batch, 4 * h, h));
+            shapes.add(new Shape("lstm step b" + batch + " h" + h, batch, 4 * h, h, true));
             shapes.add(new Shape("lstm input b" + batch + "x" + steps + " f" + features + " h" + h, batch * steps, 4 * h, features));
         }
         return shapes;
@@ -108,11 +115,11 @@ public final class GemmBenchmark {
         FloatPointer pc = pointer(c);
         long flops = flops(s.m(), s.n(), s.k());
         Timed blas = time(() -> sgemm(s.m(), s.n(), s.k(), pa, pb, pc), flops, repeats);
-        StepProductRoute route = new StepProductRoute(s.m(), b);
-        Timed kernel = time(() -> route.multiply(a, c), flops, repeats);
+        StepProductRoute route = new StepProductRoute(s.m(), b, s.lstmStep());
+        Timed kernel = time(() -> route.multiply(a), flops, repeats); // useful FLOPs only: a padded product's zero columns not counted
         keepAlive(a, b, c); // the pointers address their memory: it must not be freed while BLAS runs
         return new GemmResult(s.name(), s.m(), s.n(), s.k(), openblas_nolapack.blas_get_num_threads(), flops, blas.iterations(),
-                TrainingBenchmark.median(blas.runs()), blas.runs(), route.byOneDnn() ? "oneDNN matmul" : "OpenBLAS",
+                TrainingBenchmark.median(blas.runs()), blas.runs(), (route.byOneDnn() ? "oneDNN matmul" : "OpenBLAS") + (route.width() != s.n() ? " (" + route.width() + " wide)" : ""),
                 TrainingBenchmark.median(kernel.runs()), kernel.runs());
     }
 
@@ -145,11 +152,11 @@ public final class GemmBenchmark {
     }
 
     /**
-     * {@code A B} through the kernels' route for this shape ({@link StepProductRoute}), row-major {@code m x n}: for
-     * checking that the second timed call computes the product too.
+     * {@code A B} through the kernels' route for this shape as an LSTM step product ({@link StepProductRoute}, padded
+     * where the kernel pads), row-major {@code m x n}: for checking that the second timed call computes the product too.
      */
     public static float[] multiplyByKernelRoute(float[] a, float[] b, int m, int n, int k) {
-        return product(a, b, m, n, k, (x, y, z) -> new StepProductRoute(m, y).multiply(x, z));
+        return product(a, b, m, n, k, (x, y, z) -> new StepProductRoute(m, y, true).multiply(x, z));
     }
 
     /**

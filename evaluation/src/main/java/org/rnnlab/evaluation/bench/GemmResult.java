@@ -17,8 +17,9 @@ import java.util.List;
  * @param gflopPerS  GFLOP/s, median of the repeats
  * @param runs       GFLOP/s of each repeat
  * @param kernelRoute what computes this shape in rnnlab's kernels' per-step products: {@code oneDNN matmul} (B kept
- *                    in its blocked layout) or {@code OpenBLAS} (small shapes, {@code -Drnnlab.onednn=off})
- * @param kernelGflopPerS GFLOP/s through that route on one thread, median of the repeats
+ *                    in its blocked layout) or {@code OpenBLAS} (small shapes, {@code -Drnnlab.onednn=off}), with
+ *                    {@code (N wide)} where the LSTM kernel computes the product N columns wide (zero columns appended)
+ * @param kernelGflopPerS GFLOP/s through that route on one thread, median of the repeats (the shape's own FLOPs)
  * @param kernelRuns  GFLOP/s of each repeat through that route
  */
 public record GemmResult(String shape, int m, int n, int k, int threads, long flops, int iterations,

@@ -60,6 +60,10 @@ class GemmBenchmarkTest {
         assertTrue(timed.kernelGflopPerS() > 0);
         // a product below the kernels' thresholds stays on OpenBLAS, as in the kernels
         assertEquals("OpenBLAS", GemmBenchmark.measure(new GemmBenchmark.Shape("small", 3, 5, 4), 1, 1).kernelRoute());
+        // as an LSTM's step product, 512 columns are computed 528 wide (StepProduct.paddedWidth), and said
+        GemmResult lstm = GemmBenchmark.measure(new GemmBenchmark.Shape("lstm step", m, n, k, true), 1, 1);
+        assertEquals("oneDNN matmul (528 wide)", lstm.kernelRoute());
+        assertEquals(GemmBenchmark.flops(m, n, k), lstm.flops());
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.Pointer;
 
 /**
  * The per-step products of a recurrent sweep, {@code C = A B} or {@code C += A B} with one fixed right-hand matrix
@@ -28,7 +29,11 @@ import org.bytedeco.dnnl.stream;
  * the product: measured with {@code ./rnnlab bench --gemm}, [32 x 128] x [128 x 512] ran at 62 GFLOP/s in OpenBLAS
  * against 124 in oneDNN's matmul with {@code B} kept blocked, [64 x 128] x [128 x 512] at 91 against 124 (the
  * halves of a minibatch split over two threads are the small-{@code m} case). Accumulating products ({@code C +=})
- * use oneDNN's {@code sum} post-op. Double precision (gradient checks), strided operands that oneDNN cannot take, small
+ * use oneDNN's {@code sum} post-op. A product {@link #paddedWidth} widens is computed into an output of this class's own,
+ * with {@code B} copied into zero-padded rows at {@link #prepare}, and its first {@code n} columns are copied into (or
+ * added to) {@code C} by a oneDNN reorder: some 20 µs for a [64 x 1024] output against the 0.4-1.5 ms the padding
+ * saves in the product (callers whose {@code C} rows are already wide enough, the LSTM's, pass the padded width and
+ * skip the copy). Double precision (gradient checks), strided operands that oneDNN cannot take, small
  * products ({@link #MIN_WEIGHTS}, {@link #MIN_MULTIPLY_ADDS}) and {@code -Drnnlab.onednn=off} use {@link HostArray#gemm}.
  *
  * <p>The primitive is made for a shape ({@code m}, {@code k}, {@code n}, accumulate or not) and kept until the shape
@@ -85,6 +90,16 @@ final class StepProduct {
     private memory userWeights;  // B as given, row-major
     private reorder weightsReorder;
     private IntMemoryMap weightsArgs;
+    // a product computed wider than n (paddedWidth): B copied into zero-padded rows, C from the primitive's own output
+    private boolean padded;
+    private memory plainWeights; // [k, width] row-major, columns n.. zero
+    private memory plainView;    // its first n columns
+    private reorder padReorder;  // B -> plainView
+    private IntMemoryMap padArgs;
+    private memory outView;      // the first n columns of the primitive's own [m, width] output
+    private memory userOut;      // C as given
+    private reorder outReorder;  // outView -> C (or C += outView)
+    private IntMemoryMap outArgs;
 
     /**
      * The width to compute a product of {@code n} output columns with in single precision: {@code n}, or {@code n + }{@value
@@ -119,7 +134,7 @@ final class StepProduct {
 
     /**
      * As {@link #prepare(long, long, long, HostArray.Matrix)}, for products whose {@code A} rows lie {@code lda} and
-     * whose {@code C} rows lie {@code ldc} elements apart ({@link #paddedStride}).
+     * whose {@code C} rows lie {@code ldc} elements apart.
      */
     void prepare(long m, long k, long n, HostArray.Matrix b, long lda, long ldc) {
         this.b = b;
@@ -138,6 +153,9 @@ final class StepProduct {
         }
         OneDnn.singleThreaded();
         userWeights.set_data_handle(b.data().bytesAt(b.offset()));
+        if (padded) {
+            padReorder.execute(strm, padArgs);
+        }
         weightsReorder.execute(strm, weightsArgs);
         strm._wait();
     }
@@ -149,8 +167,14 @@ final class StepProduct {
             return;
         }
         src.set_data_handle(a.data().bytesAt(a.offset()));
-        dst.set_data_handle(c.data().bytesAt(c.offset()));
-        primitive.execute(strm, args);
+        if (padded) {
+            primitive.execute(strm, args);
+            userOut.set_data_handle(c.data().bytesAt(c.offset()));
+            outReorder.execute(strm, outArgs);
+        } else {
+            dst.set_data_handle(c.data().bytesAt(c.offset()));
+            primitive.execute(strm, args);
+        }
         strm._wait();
         BY_ONEDNN.incrementAndGet();
     }
@@ -158,6 +182,11 @@ final class StepProduct {
     /** Whether the prepared products go through oneDNN (else OpenBLAS). */
     boolean byOneDnn() {
         return byOneDnn;
+    }
+
+    /** The number of columns the prepared products are computed with: {@code n}, or {@link #paddedWidth} through oneDNN. */
+    long width() {
+        return byOneDnn ? paddedWidth(n) : n;
     }
 
     /** How many products oneDNN computed in this process. */
@@ -170,11 +199,14 @@ final class StepProduct {
         if (strm == null) {
             strm = new stream(eng);
         }
+        long width = paddedWidth(n);
+        padded = width != n;
         memory.desc srcDesc = new memory.desc(new long[] {m, k}, F32, new long[] {lda, 1});
-        memory.desc anyWeights = new memory.desc(new long[] {k, n}, F32, memory.format_tag.any);
-        memory.desc dstDesc = new memory.desc(new long[] {m, n}, F32, new long[] {ldc, 1});
+        memory.desc anyWeights = new memory.desc(new long[] {k, width}, F32, memory.format_tag.any);
+        memory.desc userDst = new memory.desc(new long[] {m, n}, F32, new long[] {ldc, 1});
+        memory.desc dstDesc = padded ? new memory.desc(new long[] {m, width}, F32, memory.format_tag.ab) : userDst;
         primitive_attr attr = OneDnnLstm.ownScratchpad();
-        if (accumulate) {
+        if (accumulate && !padded) {
             post_ops sum = new post_ops();
             sum.append_sum(); // scale 1: C += A B
             attr.set_post_ops(sum);
@@ -182,7 +214,7 @@ final class StepProduct {
         matmul.primitive_desc pd = new matmul.primitive_desc(eng, srcDesc, anyWeights, dstDesc, attr, false);
         primitive = new matmul(pd);
         src = new memory(srcDesc, eng, null);
-        dst = new memory(dstDesc, eng, null);
+        dst = padded ? new memory(dstDesc, eng) : new memory(dstDesc, eng, null);
         weights = new memory(pd.weights_desc(), eng);
         args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC, src);
@@ -192,11 +224,35 @@ final class StepProduct {
             args.put(DNNL_ARG_SCRATCHPAD, new memory(pd.scratchpad_desc(), eng));
         }
         userWeights = new memory(new memory.desc(new long[] {k, n}, F32, memory.format_tag.ab), eng, null);
-        reorder.primitive_desc rpd = new reorder.primitive_desc(eng, userWeights.get_desc(), eng, weights.get_desc(),
+        memory reorderFrom = userWeights;
+        if (padded) {
+            plainWeights = new memory(new memory.desc(new long[] {k, width}, F32, memory.format_tag.ab), eng);
+            Pointer.memset(plainWeights.get_data_handle(), 0, k * width * Float.BYTES);
+            plainView = new memory(new memory.desc(new long[] {k, n}, F32, new long[] {width, 1}), eng, plainWeights.get_data_handle());
+            padReorder = new reorder(new reorder.primitive_desc(eng, userWeights.get_desc(), eng, plainView.get_desc(),
+                    OneDnnLstm.ownScratchpad(), false));
+            padArgs = new IntMemoryMap();
+            padArgs.put(DNNL_ARG_FROM, userWeights);
+            padArgs.put(DNNL_ARG_TO, plainView);
+            reorderFrom = plainWeights;
+            outView = new memory(new memory.desc(new long[] {m, n}, F32, new long[] {width, 1}), eng, dst.get_data_handle());
+            userOut = new memory(userDst, eng, null);
+            primitive_attr outAttr = OneDnnLstm.ownScratchpad();
+            if (accumulate) {
+                post_ops sum = new post_ops();
+                sum.append_sum(); // C += the product's first n columns
+                outAttr.set_post_ops(sum);
+            }
+            outReorder = new reorder(new reorder.primitive_desc(eng, outView.get_desc(), eng, userDst, outAttr, false));
+            outArgs = new IntMemoryMap();
+            outArgs.put(DNNL_ARG_FROM, outView);
+            outArgs.put(DNNL_ARG_TO, userOut);
+        }
+        reorder.primitive_desc rpd = new reorder.primitive_desc(eng, reorderFrom.get_desc(), eng, weights.get_desc(),
                 OneDnnLstm.ownScratchpad(), false);
         weightsReorder = new reorder(rpd);
         weightsArgs = new IntMemoryMap();
-        weightsArgs.put(DNNL_ARG_FROM, userWeights);
+        weightsArgs.put(DNNL_ARG_FROM, reorderFrom);
         weightsArgs.put(DNNL_ARG_TO, weights);
         if (rpd.scratchpad_desc().get_size() > 0) {
             weightsArgs.put(DNNL_ARG_SCRATCHPAD, new memory(rpd.scratchpad_desc(), eng));

@@ -56,9 +56,9 @@ public final class StepProductRoute {
         return product.byOneDnn();
     }
 
-    /** The number of columns the products are computed with: {@code b}'s, or more when padded. */
+    /** The number of columns the products are computed with: {@code b}'s, or more when padded ({@link StepProduct#paddedWidth}). */
     public long width() {
-        return width;
+        return Math.max(width, product.width());
     }
 
     /** {@code a b} for {@code a} ({@code [m, k]}, 'c'-order FLOAT, not a view), into this route's own output (for timing). */

@@ -95,20 +95,23 @@ class CellSinglePrecisionTest {
     }
 
     /**
-     * The float LSTM's pre-activation rows padded for oneDNN's step products ({@link StepProduct#paddedWidth}: 4H = 512 and
-     * 1024 are computed 528 and 1040 wide): its forward pass and gradients, with a mask, agree with the double kernel's
-     * (unpadded) as the unpadded sizes do above, and the padding's zero columns do not leak into any gradient.
+     * Products computed wider for oneDNN ({@link StepProduct#paddedWidth}): the float LSTM's pre-activation rows (4H = 512,
+     * 1024 and 2048 computed 528, 1040 and 2064 wide), and at hidden 512 the backward products (H = 512) and the GRU's
+     * forward ones (3H = 1536), computed into StepProduct's own wider output: the forward pass and gradients, with a mask,
+     * agree with the double kernel's (unpadded) as the unpadded sizes do above, and the padding's zero columns do not leak
+     * into any gradient.
      */
-    @ParameterizedTest(name = "hidden {0}")
-    @CsvSource({"128", "256"})
-    void floatLstmWithPaddedPreActivationRowsAgreesWithDouble(int hidden) {
-        assertThat(StepProduct.paddedWidth(4L * hidden)).isEqualTo(4L * hidden + StepProduct.PAD);
+    @ParameterizedTest(name = "{0} hidden {1}")
+    @CsvSource({"lstm, 128", "lstm, 256", "lstm, 512", "gru, 512"})
+    void floatCellsWithPaddedProductsAgreeWithDouble(String cell, int hidden) {
+        assertThat(StepProduct.paddedWidth((cell.equals("lstm") ? 4L : 1L) * hidden)).isGreaterThan((cell.equals("lstm") ? 4L : 1L) * hidden);
         MultiLayerNetwork[] nets = new MultiLayerNetwork[2];
         DataType[] types = {DataType.FLOAT, DataType.DOUBLE};
         for (int i = 0; i < 2; i++) {
             nets[i] = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
                     .seed(5).dataType(types[i]).updater(new NoOp()).list()
-                    .layer(new LastTimeStep(new Lstm.Builder().nIn(4).nOut(hidden).build()))
+                    .layer(new LastTimeStep(cell.equals("lstm") ? new Lstm.Builder().nIn(4).nOut(hidden).build()
+                            : new Gru.Builder().nIn(4).nOut(hidden).build()))
                     .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nIn(hidden).nOut(3).build())
                     .build());
             nets[i].init();
@@ -116,8 +119,9 @@ class CellSinglePrecisionTest {
         MultiLayerNetwork f = nets[0];
         MultiLayerNetwork d = nets[1];
         d.setParams(f.params().castTo(DataType.DOUBLE));
-        INDArray x = TestNets.features(9, 6, 4, 30, DataType.DOUBLE);
-        INDArray mask = TestNets.mask(new int[] {30, 21, 7, 30, 2, 25}, 30, DataType.DOUBLE);
+        int steps = hidden >= 512 ? 8 : 30;
+        INDArray x = TestNets.features(9, 6, 4, steps, DataType.DOUBLE);
+        INDArray mask = TestNets.mask(new int[] {steps, steps - 3, 5, steps, 2, steps - 1}, steps, DataType.DOUBLE);
         INDArray y = TestNets.labels(6, 3, DataType.DOUBLE);
         double[] scores = new double[2];
         for (int i = 0; i < 2; i++) {

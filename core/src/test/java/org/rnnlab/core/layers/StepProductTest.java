@@ -41,7 +41,8 @@ class StepProductTest {
     }
 
     @ParameterizedTest(name = "m {0}, k {1}, n {2}, accumulate {3}")
-    @CsvSource({"64, 64, 256, true", "64, 64, 256, false", "19, 128, 512, true", "32, 512, 128, false", "7, 97, 288, false"})
+    @CsvSource({"64, 64, 256, true", "64, 64, 256, false", "19, 128, 512, true", "32, 512, 128, false", "7, 97, 288, false",
+            "16, 256, 1024, false", "16, 256, 1024, true", "16, 1536, 512, false"})
     void equalsOpenBlasForEachStepOfASweep(int m, int k, int n, boolean accumulate) {
         Nd4j.getRandom().setSeed(3);
         int steps = 3;
@@ -75,15 +76,14 @@ class StepProductTest {
      * pre-activation rows): the same products as OpenBLAS's with those leading dimensions, and the elements between
      * {@code C}'s rows left as they were.
      */
-    @ParameterizedTest(name = "accumulate {0}")
-    @CsvSource({"true", "false"})
-    void stridedRowsEqualOpenBlasAndLeaveTheGapsAlone(boolean accumulate) {
+    @ParameterizedTest(name = "n {0}, accumulate {1}")
+    @CsvSource({"256, true", "256, false", "512, true", "512, false"})
+    void stridedRowsEqualOpenBlasAndLeaveTheGapsAlone(int n, boolean accumulate) {
         Nd4j.getRandom().setSeed(4);
         int m = 20;
         int k = 128;
-        int n = 256;
         int lda = 136;
-        int ldc = 272;
+        int ldc = n + 16;
         INDArray a = Nd4j.rand(DataType.FLOAT, m, lda).subi(0.5);
         INDArray b = Nd4j.rand(DataType.FLOAT, k, n).subi(0.5);
         INDArray c0 = Nd4j.rand(DataType.FLOAT, m, ldc);
@@ -103,6 +103,23 @@ class StepProductTest {
         if (!accumulate) {
             assertThat(maxRelative(byOneDnn, c0)).as("replaced, not added to").isGreaterThan(1e-2);
         }
+    }
+
+    @Test
+    void aProductOfAWidthThatIsAMultipleOf512IsComputedWider() {
+        StepProduct product = new StepProduct(false);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 256, 1024);
+        product.prepare(64, 256, 1024, HostArray.of(b).matrix(0, 1024));
+        assertThat(product.width()).isEqualTo(1040);
+        System.setProperty(StepProduct.PAD_PROPERTY, "off");
+        try {
+            product.prepare(64, 256, 1024, HostArray.of(b).matrix(0, 1024));
+            assertThat(product.width()).isEqualTo(1024);
+        } finally {
+            System.clearProperty(StepProduct.PAD_PROPERTY);
+        }
+        product.prepare(64, 256, 768, HostArray.of(b).matrix(0, 1024)); // B's rows 1024 apart: not for oneDNN
+        assertThat(product.width()).isEqualTo(768);
     }
 
     @Test

@@ -148,7 +148,8 @@ final class StepProduct {
         if (!byOneDnn) {
             return;
         }
-        if (primitive == null || m != builtM || k != builtK || n != builtN || lda != builtLda || ldc != builtLdc) {
+        if (primitive == null || m != builtM || k != builtK || n != builtN || lda != builtLda || ldc != builtLdc
+                || padded != (paddedWidth(n) != n)) { // the last: -Drnnlab.padRows changed since
             build(m, k, n, lda, ldc);
         }
         OneDnn.singleThreaded();

@@ -125,6 +125,22 @@ public final class OneDnn {
         }
     }
 
+    /**
+     * Whether oneDNN runs here on an instruction set below AVX-512 (AVX2 or older), whose {@code matmul} ran products
+     * of widths that are multiples of 512 at half speed ({@link StepProduct#paddedWidth}); false if oneDNN is not usable.
+     */
+    static boolean belowAvx512() {
+        Boolean below = belowAvx512;
+        if (below == null) {
+            below = usable() && org.bytedeco.dnnl.global.dnnl.get_effective_cpu_isa().ordinal()
+                    < org.bytedeco.dnnl.global.dnnl.cpu_isa.avx512_core.ordinal();
+            belowAvx512 = below;
+        }
+        return below;
+    }
+
+    private static volatile Boolean belowAvx512;
+
     /** Sets the calling thread's OpenMP thread count to 1 (oneDNN and ND4J share one {@code libgomp}). */
     static void singleThreaded() {
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
@@ -132,13 +148,16 @@ public final class OneDnn {
 
     /**
      * What computes an LSTM's inference pass in this process, for provenance (loading oneDNN if it is enabled):
-     * {@code oneDNN 3.8.1 for LSTM inference and step products}, {@code oneDNN off}, or {@code oneDNN unavailable (...)}.
+     * {@code oneDNN 3.8.1 for LSTM inference and step products}, with {@code , widths of multiples of 512 padded} where
+     * {@link StepProduct#paddedWidth} pads (the float results differ from unpadded products in the last bits), {@code
+     * oneDNN off}, or {@code oneDNN unavailable (...)}.
      */
     public static String describe() {
         if (!enabled()) {
             return "oneDNN off";
         }
         engine();
-        return failure != null ? "oneDNN unavailable (" + failure + ")" : "oneDNN " + version + " for LSTM inference and step products";
+        return failure != null ? "oneDNN unavailable (" + failure + ")" : "oneDNN " + version + " for LSTM inference and step products"
+                + (StepProduct.paddedWidth(StepProduct.PAD_PERIOD) != StepProduct.PAD_PERIOD ? ", widths of multiples of 512 padded" : "");
     }
 }

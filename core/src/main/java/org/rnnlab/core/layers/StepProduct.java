@@ -103,19 +103,30 @@ final class StepProduct {
 
     /**
      * The width to compute a product of {@code n} output columns with in single precision: {@code n}, or {@code n + }{@value
-     * #PAD} for a multiple of {@value #PAD_PERIOD}, with that many columns of zeros appended to {@code B} and {@code C}'s
-     * rows that far apart. oneDNN 3.8.1's matmul on a 2-vCPU AMD EPYC with AVX2 (no AVX-512) ran the LSTM's step products
+     * #PAD} for a multiple of {@value #PAD_PERIOD} where oneDNN runs below AVX-512 ({@link #PAD_PROPERTY}), with that many
+     * columns of zeros appended to {@code B} and {@code C}'s rows that far apart. oneDNN 3.8.1's matmul on a 2-vCPU AMD EPYC with AVX2 (no AVX-512) ran the LSTM's step products
      * at half speed when {@code n} was a power of two from 512 on (its blocked {@code B} then maps onto the same cache
      * sets; padding {@code C}'s rows alone did not help): {@code [64 x 256] x [256 x 1024]} 40 GFLOP/s against 87 at
      * {@code n} = 1040 and 86 at 1008, {@code [64 x 256] x [256 x 512]} 54 against 86 at 528, while {@code n} = 256 or 768
-     * ran at 80-83 (2026-12-04, one thread, in one process, useful multiply-adds only). The padding costs its share of
+     * ran at 80-83 (2026-12-04, one thread, in one process, useful multiply-adds only; the same with n a multiple of 512
+     * that is not a power of two, [64 x 513] x [513 x 1536] 23 against 44). The padding costs its share of
      * multiply-adds, 1.6% at 1024 and 3.1% at 512.
      */
     static long paddedWidth(long n) {
-        return n % PAD_PERIOD == 0 && !"off".equals(System.getProperty(PAD_PROPERTY)) ? n + PAD : n;
+        if (n % PAD_PERIOD != 0) {
+            return n;
+        }
+        String mode = System.getProperty(PAD_PROPERTY, "auto").trim();
+        boolean pad = mode.equalsIgnoreCase("on") || !mode.equalsIgnoreCase("off") && OneDnn.belowAvx512();
+        return pad ? n + PAD : n;
     }
 
-    /** {@code -Drnnlab.padRows=off} computes every product at its own width (for measuring the padding's effect). */
+    /**
+     * {@code -Drnnlab.padRows}: {@code auto} (the default) pads where oneDNN runs below AVX-512 ({@link
+     * OneDnn#belowAvx512}; on an AVX-512 machine, a Zen 5 EPYC, [64 x 256] x [256 x 1024] ran at 197 GFLOP/s against
+     * 201-205 for square 256, no penalty to remove); {@code off} computes every product at its own width (for measuring the
+     * padding's effect), {@code on} pads everywhere (tests, so that the padded paths run on every machine).
+     */
     static final String PAD_PROPERTY = "rnnlab.padRows";
 
     /** @param accumulate whether the products add to {@code C} ({@code C += A B}) or replace it */

@@ -52,6 +52,26 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
                 testFraction, seed, missing, f);
     }
 
+    /**
+     * The header names these settings give columns by (features, label, sequence id, time, split, group): a first column
+     * a setting names is read, not skipped as pandas' row index ({@link CsvTable#read(java.nio.file.Path, char, boolean,
+     * java.util.Set)}).
+     */
+    java.util.Set<String> namedColumns() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Column c : features) {
+            if (c.name() != null) {
+                names.add(c.name());
+            }
+        }
+        for (Column c : new Column[] {label, sequenceId, time, split, group}) {
+            if (c != null && c.name() != null) {
+                names.add(c.name());
+            }
+        }
+        return names;
+    }
+
     /** The labels file's column of file names. */
     public Column fileColumn() {
         return file == null ? Column.named(DEFAULT_FILE_NAME) : file;

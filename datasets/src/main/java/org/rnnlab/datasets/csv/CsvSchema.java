@@ -140,6 +140,25 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all);
     }
 
+    /**
+     * The header names of the columns this contract reads (features and, in the long layout, the roles): never skipped as
+     * pandas' row index when a file is read ({@link CsvTable#readWithLayout(Path, char, boolean, java.util.Set)}).
+     */
+    java.util.Set<String> readNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Column c : features) {
+            if (c.name() != null) {
+                names.add(c.name());
+            }
+        }
+        for (Column c : new Column[] {sequenceId, time, label, split, group}) {
+            if (c != null && c.name() != null) {
+                names.add(c.name());
+            }
+        }
+        return names;
+    }
+
     /** The same contract with another missing-value policy. */
     public CsvSchema withMissing(MissingValues m) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored);

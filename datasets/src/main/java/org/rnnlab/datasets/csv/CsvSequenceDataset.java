@@ -262,7 +262,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             schema = resolveFolder(labels, sources.folder(), options);
             train = readFolder(labels, sources.folder(), schema, true, checksums, dropped);
         } else {
-            CsvTable table = CsvTable.read(trainFile, options.delimiter(), options.header());
+            CsvTable table = CsvTable.read(trainFile, options.delimiter(), options.header(), options.namedColumns());
             List<String> byIndex = new ArrayList<>(); // the settings read as 0-based indices, for the errors they may cause
             try {
                 schema = resolveLong(table, options, sources.validation() == null || sources.test() == null, byIndex);
@@ -619,7 +619,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             return out;
         }
-        return readLong(CsvTable.readWithLayout(input, schema.delimiterChar(), schema.header()), schema, labelRequired, dropped);
+        return readLong(CsvTable.readWithLayout(input, schema.delimiterChar(), schema.header(), schema.readNames()), schema,
+                labelRequired, dropped);
     }
 
     private static List<CsvSequence> read(Path file, Path folder, CsvSchema schema, boolean labelRequired,
@@ -627,7 +628,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (folder != null) {
             return readFolder(CsvTable.read(file, schema.delimiterChar(), true), folder, schema, labelRequired, checksums, dropped);
         }
-        List<CsvSequence> out = readLong(CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header()), schema,
+        List<CsvSequence> out = readLong(CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header(), schema.readNames()), schema,
                 labelRequired, dropped);
         checksums.add(FileChecksums.of(file));
         return out;
@@ -838,7 +839,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + labels.rows().get(firstRow)[fileCol] + "' not found in " + folder + " (expected one CSV file per listed sequence"
                     + nearMatch(folder, labels.rows().get(firstRow)[fileCol]) + ")");
         }
-        CsvTable table = CsvTable.read(first, o.delimiter(), o.header());
+        CsvTable table = CsvTable.read(first, o.delimiter(), o.header(), o.namedColumns());
         // numbers with a decimal point or exponent in every header field: data, not names (plain integers may be channel names)
         if (o.header() && table.header().stream().allMatch(CsvSequenceDataset::looksNumeric)
                 && table.header().stream().anyMatch(h -> h.contains(".") || h.toLowerCase(Locale.ROOT).contains("e"))) {
@@ -1668,7 +1669,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /** A folder-layout sequence file; null when dropped for missing values. Resolves the features on first use. */
     private static float[][] readSequenceFile(Path file, CsvSchema schema) {
-        CsvTable table = CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header());
+        CsvTable table = CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header(), schema.readNames());
         if (READING.get() != null) {
             READING.get().header(table.header());
         }

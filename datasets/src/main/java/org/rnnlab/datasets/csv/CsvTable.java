@@ -40,7 +40,15 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
      * {@code --set header=false} that reads the file without one.
      */
     static CsvTable read(Path file, char delimiter, boolean hasHeader) {
-        return read(file, delimiter, hasHeader, true);
+        return read(file, delimiter, hasHeader, true, Set.of());
+    }
+
+    /**
+     * A training file whose settings name columns ({@code --set features=...}, label, ...): a first column named
+     * {@code Unnamed: N} that one of them names is read as a column, not skipped as pandas' row index.
+     */
+    static CsvTable read(Path file, char delimiter, boolean hasHeader, Set<String> named) {
+        return read(file, delimiter, hasHeader, true, named);
     }
 
     /**
@@ -48,10 +56,20 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
      * files): no advice on the header here, since no setting applies; {@link CsvSchema#locate} says what does not match.
      */
     static CsvTable readWithLayout(Path file, char delimiter, boolean hasHeader) {
-        return read(file, delimiter, hasHeader, false);
+        return read(file, delimiter, hasHeader, false, Set.of());
     }
 
-    private static CsvTable read(Path file, char delimiter, boolean hasHeader, boolean adviseHeader) {
+    /**
+     * A file read with a model's layout, whose columns {@code read} the model reads by name ({@link CsvSchema#readNames}):
+     * a first column named {@code Unnamed: N} that the model reads is its column, not pandas' row index to skip (a user's
+     * try: a model an earlier rnnlab trained with pandas' index {@code Unnamed: 0} as a feature was told the feature was
+     * missing from a file that had it).
+     */
+    static CsvTable readWithLayout(Path file, char delimiter, boolean hasHeader, Set<String> read) {
+        return read(file, delimiter, hasHeader, false, read);
+    }
+
+    private static CsvTable read(Path file, char delimiter, boolean hasHeader, boolean adviseHeader, Set<String> kept) {
         long bytes = file.toFile().length();
         long t0 = System.nanoTime();
         boolean large = bytes >= LARGE_FILE_BYTES; // a large file takes seconds: said, so that a silent terminal is not a hang
@@ -60,7 +78,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         }
         CsvTable table;
         try {
-            table = parse(file, delimiter, hasHeader, adviseHeader);
+            table = parse(file, delimiter, hasHeader, adviseHeader, kept);
         } catch (OutOfMemoryError e) { // what was read is garbage once this frame is left; said with the file and what helps
             throw new DatasetFormatException(file, "out of memory while reading this file of " + (bytes >> 20) + " MB: rnnlab reads "
                     + "a CSV file whole, and its rows take about " + HEAP_PER_FILE_BYTE + " times the file's size of heap while it "
@@ -97,7 +115,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
     /** Files of at least this size are announced as they are read (about 2 s here for 16 MiB). */
     static final long LARGE_FILE_BYTES = 16L << 20;
 
-    private static CsvTable parse(Path file, char delimiter, boolean hasHeader, boolean adviseHeader) {
+    private static CsvTable parse(Path file, char delimiter, boolean hasHeader, boolean adviseHeader, Set<String> kept) {
         String text = TextFiles.innerCrAsSpace(file, TextFiles.readUtf8(file, "a readable CSV file"));
         int[] lineStarts = TextFiles.lineStarts(text);
         refuseSeriesArchive(file, text, lineStarts);
@@ -164,9 +182,9 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     Set<String> seen = new HashSet<>();
                     // a first column without a name: the row index pandas' to_csv and R's write.csv write by default,
                     // checked (and dropped) once its values are read; pandas names it 'Unnamed: 0' when such a file is read
-                    // and written again
+                    // and written again, unless a column read by that name (a model's feature, a setting): then it is data
                     unnamedIndex = row.length > 1 && row[0].isEmpty() && Arrays.stream(row).skip(1).noneMatch(String::isEmpty);
-                    pandasUnnamed = row.length > 1 && PANDAS_UNNAMED.matcher(row[0]).matches();
+                    pandasUnnamed = row.length > 1 && PANDAS_UNNAMED.matcher(row[0]).matches() && !kept.contains(row[0]);
                     for (String name : unnamedIndex ? Arrays.copyOfRange(row, 1, row.length) : row) {
                         if (name.isEmpty()) {
                             throw new DatasetFormatException(file, line, "empty column name in the header " + header

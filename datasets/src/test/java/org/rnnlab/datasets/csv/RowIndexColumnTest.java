@@ -83,6 +83,36 @@ class RowIndexColumnTest {
     }
 
     @Test
+    void aModelThatReadsUnnamedZeroAsAFeatureReadsItFromNewFiles() throws Exception {
+        // a user's try: a model an earlier rnnlab trained with pandas' 'Unnamed: 0' as a feature; predict and evaluate dropped
+        // that column of the new file as a row index, then said "feature column(s) [Unnamed: 0] missing ... the file has
+        // [seq, t, a, b, label]"
+        Path train = file("train.csv", "Unnamed: 0", r -> Integer.toString(r));
+        CsvSchema schema = CsvSequenceDataset.fromLongCsv(train, OPTIONS).schema();
+        CsvSchema old = new CsvSchema(schema.layout(), schema.delimiter(), schema.header(), schema.width(), schema.sequenceId(),
+                schema.time(), schema.label(), schema.split(), schema.group(), List.of(Column.named("Unnamed: 0"), Column.named("a"),
+                Column.named("b")), schema.missing(), schema.ignored());
+        Path test = file("test.csv", "Unnamed: 0", r -> Integer.toString(r + 500));
+        List<String> warned = LoggedWarnings.of(CsvTable.class, () -> {
+            List<CsvSequence> read = CsvSequenceDataset.readAll(test, old, true, new ArrayList<>());
+            assertThat(read).hasSize(12);
+            float[][] s1 = read.stream().filter(c -> c.id().equals("s1")).findFirst().orElseThrow().values();
+            assertThat(s1[2][0]).as("the row number of s1's third step, its first feature").isEqualTo(505f);
+            assertThat(s1[2][1]).isEqualTo(1.5f);
+        });
+        assertThat(warned).noneSatisfy(w -> assertThat(w).contains("row numbers"));
+        // the same with --set features naming it in training: kept as a feature, not skipped
+        SequenceDataset named = CsvSequenceDataset.fromLongCsv(train, OPTIONS.withFeatures(List.of(Column.named("Unnamed: 0"),
+                Column.named("a"), Column.named("b"))));
+        assertThat(named.input().featureNames()).containsExactly("Unnamed: 0", "a", "b");
+        // a model trained without it (skipped as the index) reads new files with it and without it
+        for (Path f : List.of(test, file("plain-test.csv", null, null))) {
+            assertThat(CsvSequenceDataset.readAll(f, schema, true, new ArrayList<>())).as(f.toString()).hasSize(12)
+                    .allSatisfy(c -> assertThat(c.values()[0]).hasSize(2));
+        }
+    }
+
+    @Test
     void aFolderOfFilesWithRowIndexesIsWarnedOfOnce() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("fold"));
         List<String> labels = new ArrayList<>(List.of(",file,label"));

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.rnnlab.core.AtomicFiles;
@@ -34,11 +33,30 @@ public final class RunDirectory {
     /** Sub-folders rnnlab writes into a run folder: train's checkpoints, compare's runs and its tuning trials. */
     private static final Set<String> FOLDERS = Set.of("checkpoints", "runs", "trials");
     /**
-     * Extensions of the files rnnlab writes into a run folder (results, charts, reports, bundles, temporary writes), and
-     * of those that later commands write there by default: {@code rnnlab export --model <run>/model.rnnlab} writes
-     * {@code <run>/model.onnx}, which must not stop {@code --overwrite} from replacing the run.
+     * The names of the files rnnlab writes at the top of a run folder, of every version (read from the writers' history:
+     * train, compare, compare --tune, train --find-lr, gradients), and {@code model.onnx}, which {@code rnnlab export
+     * --model <run>/model.rnnlab} writes there by default and which must not stop {@code --overwrite} from replacing the
+     * run. Only for run folders from before {@link AtomicFiles#MANIFEST}: a file of another name there is the user's
+     * (a user's {@code predict ... > RUN/predictions.csv} in such a folder was deleted by {@code --overwrite} while the
+     * rule was the extension, {@code .csv}).
      */
-    private static final Set<String> EXTENSIONS = Set.of("json", "csv", "png", "html", "rnnlab", "onnx", "tmp");
+    private static final Set<String> NAMES = Set.of(
+            "config.json", "provenance.json", "dataset-provenance.json", "provenance-resume.json", "repeat-of.json",
+            "results.json", "results.csv", "model.rnnlab", "model.onnx", "splits.csv", "split-groups.csv", "data-warnings.txt",
+            "differences.json", "differences.csv", "per-class.csv", "accuracy-by-tag.csv", "index.html", "accuracy.png",
+            "learning-curves.png", "gradient-flow.png", "gradient-flow.csv", "spectral-sweep.png", "spectral-sweep.csv",
+            "clipping.png", "clipping.csv", "settings.json", "tuning.json", "tuning.png", "trials.csv", "lr-find.csv",
+            "lr-find.json", "lr-find.png");
+    /** The report's charts named by a configuration or tag: {@code confusion-<i>-<configuration>.png}, {@code accuracy-by-<tag>.png}. */
+    private static final java.util.regex.Pattern NAMED_CHARTS = java.util.regex.Pattern.compile(
+            "confusion-\\d+-[A-Za-z0-9._]*\\.png|accuracy-by-[^/]+\\.png");
+    /** Compare's finished runs and tuning trials in {@code runs/} and {@code trials/}: {@code <configuration>-seed<N>[...].json}. */
+    private static final java.util.regex.Pattern RUN_FILE = java.util.regex.Pattern.compile("[A-Za-z0-9._=-]*-seed\\d+[A-Za-z0-9._=-]*\\.json");
+    /**
+     * The temporary sibling of an interrupted write: {@code .NAME.<digits>.tmp}, and {@code .NAME<digits>.tmp} as rnnlab
+     * named it before.
+     */
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("\\..+\\d\\.tmp");
 
     private RunDirectory() {
     }
@@ -176,11 +194,30 @@ public final class RunDirectory {
             });
             java.util.Collections.sort(foreign);
         } else {
-            for (Path p : entries) {
-                if (!writtenByRnnlab(p)) {
-                    foreign.add(p.getFileName().toString());
+            // a run folder from before the list: the names rnnlab writes, in the folders it writes them in
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    if (d.equals(dir)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String relative = dir.relativize(d).toString();
+                    if (!FOLDERS.contains(relative) || Files.exists(d.resolve(MARKER))) {
+                        foreign.add(relative + "/" + (Files.exists(d.resolve(MARKER)) ? " (another run)" : ""));
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-            }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    if (attrs.isSymbolicLink() || !attrs.isRegularFile() || !writtenByRnnlab(dir.relativize(f))) {
+                        foreign.add(dir.relativize(f).toString());
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            java.util.Collections.sort(foreign);
         }
         if (!foreign.isEmpty()) {
             throw new IllegalArgumentException("--out " + out + " holds files rnnlab did not write: " + foreign
@@ -255,17 +292,29 @@ public final class RunDirectory {
         return AtomicFiles.listed(file, manifests);
     }
 
-    /** The rule for run folders from before the markers listed their files: rnnlab's sub-folders and file extensions. */
-    private static boolean writtenByRnnlab(Path p) {
-        String name = p.getFileName().toString();
-        if (name.equals(MARKER)) {
+    /**
+     * The rule for run folders from before the markers listed their files: the names rnnlab writes ({@link #NAMES}), in
+     * the folder it writes them in ({@code checkpoints/checkpoint.zip}, compare's {@code runs/} and {@code trials/}), and
+     * temporary files of interrupted writes.
+     *
+     * @param relative the file's path relative to the run folder
+     */
+    private static boolean writtenByRnnlab(Path relative) {
+        String name = relative.getFileName().toString();
+        if (name.equals(MARKER) && relative.getNameCount() == 1 || TEMPORARY.matcher(name).matches()) {
             return true;
         }
-        if (Files.isDirectory(p)) {
-            return FOLDERS.contains(name);
+        if (relative.getNameCount() == 1) {
+            return NAMES.contains(name) || NAMED_CHARTS.matcher(name).matches();
         }
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+        if (relative.getNameCount() != 2) {
+            return false;
+        }
+        return switch (relative.getName(0).toString()) {
+            case "checkpoints" -> name.equals(Checkpoint.FILE);
+            case "runs", "trials" -> RUN_FILE.matcher(name).matches();
+            default -> false;
+        };
     }
 
     /**

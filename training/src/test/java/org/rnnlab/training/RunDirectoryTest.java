@@ -114,17 +114,64 @@ class RunDirectoryTest {
     }
 
     @Test
-    void aRunFolderOfAnEarlierRnnlabWithoutAListKeepsTheExtensionRule(@TempDir Path tmp) throws Exception {
+    void aRunFolderOfAnEarlierRnnlabWithoutAListCountsTheNamesRnnlabWrites(@TempDir Path tmp) throws Exception {
+        // a user's try: predictions.csv (predict ... > RUN/predictions.csv) in a train run folder of an earlier rnnlab, whose
+        // marker has no list beside it, was deleted by train --overwrite: the rule was the extension, .csv
         Path out = RunDirectory.create(tmp.resolve("run"), "train-csv");
         Files.delete(out.resolve(AtomicFiles.MANIFEST));
-        AtomicFiles.writeString(out.resolve("results.json"), "{}"); // not listed anywhere: no list
+        for (String f : List.of("config.json", "dataset-provenance.json", "model.rnnlab", "model.onnx", "provenance.json",
+                "results.json", "checkpoints/checkpoint.zip", "checkpoints/.checkpoint.zip.123.tmp")) {
+            Files.writeString(Files.createDirectories(out.resolve(f).getParent()).resolve(out.resolve(f).getFileName()), "x");
+        }
         assertThat(out.resolve(AtomicFiles.MANIFEST)).doesNotExist();
         Files.writeString(out.resolve("notes.txt"), "mine");
+        Files.writeString(out.resolve("predictions.csv"), "id,label\n");
+        Files.writeString(out.resolve("my-analysis.json"), "{}");
+        Files.writeString(out.resolve("checkpoints/epoch-3-copy.zip"), "mine");
         assertThatThrownBy(() -> RunDirectory.create(out, "train-csv", true, List.of()))
-                .hasMessageContaining("holds files rnnlab did not write: [notes.txt]");
-        Files.delete(out.resolve("notes.txt"));
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holds files rnnlab did not write: "
+                        + "[checkpoints/epoch-3-copy.zip, my-analysis.json, notes.txt, predictions.csv]");
+        assertThat(out.resolve("predictions.csv")).exists();
+        assertThat(out.resolve("model.rnnlab")).exists();
+        for (String f : List.of("notes.txt", "predictions.csv", "my-analysis.json", "checkpoints/epoch-3-copy.zip")) {
+            Files.delete(out.resolve(f));
+        }
         RunDirectory.create(out, "train-csv", true, List.of());
         assertThat(out.resolve("results.json")).doesNotExist();
+        assertThat(out.resolve("checkpoints")).doesNotExist();
+    }
+
+    @Test
+    void aComparisonFolderOfAnEarlierRnnlabIsReplacedAndItsUsersFilesStayThere(@TempDir Path tmp) throws Exception {
+        // as an earlier rnnlab wrote them: a marker, no list; and one from before the marker, known by its provenance.json
+        for (boolean marker : new boolean[] {true, false}) {
+            Path out = Files.createDirectories(tmp.resolve("cmp-" + marker));
+            if (marker) {
+                Files.writeString(out.resolve(RunDirectory.MARKER), "rnnlab compare-csv\n");
+            }
+            for (String f : List.of("provenance.json", "accuracy.png", "config.json", "confusion-1-lstm.png",
+                    "confusion-2-gru_h32.png", "differences.csv", "differences.json", "gradient-flow.png", "index.html",
+                    "learning-curves.png", "results.csv", "results.json", "tuning.json", "trials.csv", "tuning.png",
+                    "accuracy-by-distance.png", "runs/lstm-seed1.json", "runs/gru-seed2-fold3.json",
+                    "trials/lstm-trial0-rung1-seed1.json")) {
+                Path p = out.resolve(f);
+                Files.createDirectories(p.getParent());
+                Files.writeString(p, f.equals("provenance.json") ? "{\"rnnlabVersion\": \"0.1\"}" : "x");
+            }
+            Files.writeString(out.resolve("predictions.csv"), "id,label\n");
+            Files.writeString(out.resolve("runs/my.json"), "{}");
+            Files.createDirectories(out.resolve("plots"));
+            assertThatThrownBy(() -> RunDirectory.create(out, "compare-csv", true, List.of()))
+                    .hasMessageContaining("holds files rnnlab did not write: [plots/, predictions.csv, runs/my.json]");
+            Files.delete(out.resolve("predictions.csv"));
+            Files.delete(out.resolve("runs/my.json"));
+            Files.delete(out.resolve("plots"));
+            RunDirectory.create(out, "compare-csv", true, List.of());
+            try (var files = Files.list(out)) {
+                assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder(RunDirectory.MARKER,
+                        AtomicFiles.MANIFEST);
+            }
+        }
     }
 
     @Test

@@ -342,7 +342,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                 + "write.csv writes by default; pandas calls it 'Unnamed: 0' once such a file is read and written again): it is "
                 + "not read, and columns chosen by 0-based index (--set label=8) count from the column after it; write the "
                 + "file{} with index=False (pandas) or row.names=FALSE (R) to leave it out",
-                one ? first.getKey() : skipped.size() + " files, e.g. " + first.getKey() + ",", one ? "its" : "each one's",
+                one ? first.getKey() : skipped.size() + " files (e.g. " + first.getKey() + ")", one ? "its" : "each one's",
                 column, one ? "" : "s");
     }
 

@@ -124,7 +124,7 @@ class RowIndexColumnTest {
         List<String> warned = LoggedWarnings.of(CsvTable.class, () -> assertThat(CsvSequenceDataset.fromFolder(folder,
                 folder.resolve("labels.csv"), CsvOptions.defaults().withFractions(0.0, 0.25)).input().featureNames())
                 .containsExactly("a", "b"));
-        assertThat(warned).singleElement().satisfies(w -> assertThat(w).contains("9 files, e.g. ", "labels.csv",
+        assertThat(warned).singleElement().satisfies(w -> assertThat(w).contains("9 files (e.g. ", "labels.csv",
                 "each one's first column has no name and holds row numbers", "write the files with index=False"));
     }
 

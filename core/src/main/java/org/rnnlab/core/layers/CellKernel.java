@@ -13,7 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * step, {@link LstmMath}) and the vanilla RNN ({@link Rnn}, 1 block, {@link RnnMath}). With {@code G = blocks·H},
  * everything is time-major, row {@code t·mb + b} holding example {@code b} at step {@code t}:
  * <ul>
- *   <li>the input projection of all steps is one product {@code Z = [X 1] [W; b]}, {@code [T·mb, G]};</li>
+ *   <li>the input projection of all steps is one product {@code Z = [X 1] [W; b]}, {@code [T·mb, G]} (rows 16 columns
+ *       wider, zero in {@code RW}, where oneDNN computes the LSTM's step products at a width it runs at half speed,
+ *       {@link StepProduct#paddedWidth});</li>
  *   <li>each step adds one product {@code h_{t-1} RW} to its block of Z; the element-wise part (gates,
  *       cell, output) is then computed by the cell's {@link CellMath} on Java arrays (fused loops the JIT
  *       vectorizes);</li>
@@ -82,9 +84,12 @@ final class CellKernel implements RecurrentKernel {
         steps = input.steps;
         long rows = steps * mb;
         long g = blocks * h;
-        if (rows * Math.max(g, nIn + 1) > Integer.MAX_VALUE) {
+        // the LSTM's rows padded where oneDNN's step products would run at half speed (StepProduct.paddedWidth); the
+        // padding columns' products are zeros added to whatever those columns hold, and nothing reads them
+        zWidth = blocks == 4 && StepProduct.throughOneDnn(type == DataType.FLOAT, mb, h, g) ? StepProduct.paddedWidth(g) : g;
+        if (rows * Math.max(zWidth, nIn + 1) > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("recurrent layer: minibatch x steps x max(" + blocks + " x hidden, inputs + 1) = "
-                    + rows * Math.max(g, nIn + 1) + " exceeds 2^31 - 1 elements; use smaller minibatches or shorter sequences");
+                    + rows * Math.max(zWidth, nIn + 1) + " exceeds 2^31 - 1 elements; use smaller minibatches or shorter sequences");
         }
         byOneDnn = blocks == 4 && OneDnn.appliesToLstm(type, forBackprop, maskArray);
         outputsLent = false;
@@ -97,9 +102,6 @@ final class CellKernel implements RecurrentKernel {
         long n1 = nIn + 1;
         x = buffers.get("x", type, rows, n1);
         input.gatherInto(HostArray.of(x), (int) n1);
-        // the LSTM's rows padded where oneDNN's step products would run at half speed (StepProduct.paddedWidth); the
-        // padding columns' products are zeros added to whatever those columns hold, and nothing reads them
-        zWidth = type == DataType.FLOAT && blocks == 4 ? StepProduct.paddedWidth(g) : g;
         z = buffers.get("z", type, rows, zWidth);
         out = buffers.get("out", type, rows, h);
         h0 = initialOut == null ? null : buffers.get("h0", type, mb, h).assign(initialOut);

@@ -149,15 +149,16 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
     }
 
     /**
-     * {@link #assignAcrossOrders(INDArray, INDArray)} into the first {@code source.columns()} columns of a wider 'c'-order
-     * {@code target} ({@code [rows, stride]}, not a view), whose other columns are set to 0: a kernel's weights with
-     * padded rows ({@link StepProduct#paddedWidth}).
+     * {@link #assignAcrossOrders(INDArray, INDArray)} into the first {@code source.columns()} columns of a wider
+     * {@code target} ({@code [rows, stride]}, rows contiguous and one after the other: a fresh array, or a {@link
+     * KernelBuffers} buffer, which may be the front of a larger one), whose other columns are set to 0: a kernel's
+     * weights with padded rows ({@link StepProduct#paddedWidth}).
      */
     static void assignPadded(INDArray source, INDArray target) {
         if (target.columns() == source.columns()) {
             assignAcrossOrders(source, target);
-        } else if (target.rows() != source.rows() || target.columns() < source.columns() || target.ordering() != 'c'
-                || target.isView()) {
+        } else if (target.rank() != 2 || target.rows() != source.rows() || target.columns() < source.columns()
+                || target.ordering() != 'c' || target.stride(0) != target.columns() || target.stride(1) != 1) {
             throw new IllegalArgumentException("padded copy of " + Arrays.toString(source.shape()) + " into "
                     + Arrays.toString(target.shape()) + " order " + target.ordering());
         } else {

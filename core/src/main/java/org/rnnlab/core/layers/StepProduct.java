@@ -36,8 +36,8 @@ import org.bytedeco.javacpp.Pointer;
  * skip the copy). Double precision (gradient checks), strided operands that oneDNN cannot take, small
  * products ({@link #MIN_WEIGHTS}, {@link #MIN_MULTIPLY_ADDS}) and {@code -Drnnlab.onednn=off} use {@link HostArray#gemm}.
  *
- * <p>The primitive is made for a shape ({@code m}, {@code k}, {@code n}, accumulate or not) and kept until the shape
- * changes. Not thread-safe: one per kernel instance and direction of sweep.
+ * <p>The primitive is made for a shape ({@code m}, {@code k}, {@code n}, the row strides, accumulate or not, padded or
+ * not) and kept until one of them changes. Not thread-safe: one per kernel instance and direction of sweep.
  */
 final class StepProduct {
 
@@ -198,7 +198,22 @@ final class StepProduct {
 
     /** The number of columns the prepared products are computed with: {@code n}, or {@link #paddedWidth} through oneDNN. */
     long width() {
-        return byOneDnn ? paddedWidth(n) : n;
+        return byOneDnn && padded ? paddedWidth(n) : n;
+    }
+
+    /**
+     * Whether products of this shape in this precision would go through oneDNN (single precision, {@link #MIN_WEIGHTS},
+     * {@link #MIN_MULTIPLY_ADDS}, oneDNN usable): a kernel pads its own rows only for those.
+     */
+    static boolean throughOneDnn(boolean singlePrecision, long m, long k, long n) {
+        return singlePrecision && k * n >= MIN_WEIGHTS && m * k * n >= MIN_MULTIPLY_ADDS && OneDnn.usable();
+    }
+
+    /** Gives a reorder the scratchpad it asks for (the attributes of {@code OneDnnLstm.ownScratchpad} make it the caller's). */
+    private static void scratchpad(reorder.primitive_desc pd, IntMemoryMap args, engine eng) {
+        if (pd.scratchpad_desc().get_size() > 0) {
+            args.put(DNNL_ARG_SCRATCHPAD, new memory(pd.scratchpad_desc(), eng));
+        }
     }
 
     /** How many products oneDNN computed in this process. */
@@ -241,11 +256,13 @@ final class StepProduct {
             plainWeights = new memory(new memory.desc(new long[] {k, width}, F32, memory.format_tag.ab), eng);
             Pointer.memset(plainWeights.get_data_handle(), 0, k * width * Float.BYTES);
             plainView = new memory(new memory.desc(new long[] {k, n}, F32, new long[] {width, 1}), eng, plainWeights.get_data_handle());
-            padReorder = new reorder(new reorder.primitive_desc(eng, userWeights.get_desc(), eng, plainView.get_desc(),
-                    OneDnnLstm.ownScratchpad(), false));
+            reorder.primitive_desc padPd = new reorder.primitive_desc(eng, userWeights.get_desc(), eng, plainView.get_desc(),
+                    OneDnnLstm.ownScratchpad(), false);
+            padReorder = new reorder(padPd);
             padArgs = new IntMemoryMap();
             padArgs.put(DNNL_ARG_FROM, userWeights);
             padArgs.put(DNNL_ARG_TO, plainView);
+            scratchpad(padPd, padArgs, eng);
             reorderFrom = plainWeights;
             outView = new memory(new memory.desc(new long[] {m, n}, F32, new long[] {width, 1}), eng, dst.get_data_handle());
             userOut = new memory(userDst, eng, null);
@@ -255,10 +272,12 @@ final class StepProduct {
                 sum.append_sum(); // C += the product's first n columns
                 outAttr.set_post_ops(sum);
             }
-            outReorder = new reorder(new reorder.primitive_desc(eng, outView.get_desc(), eng, userDst, outAttr, false));
+            reorder.primitive_desc outPd = new reorder.primitive_desc(eng, outView.get_desc(), eng, userDst, outAttr, false);
+            outReorder = new reorder(outPd);
             outArgs = new IntMemoryMap();
             outArgs.put(DNNL_ARG_FROM, outView);
             outArgs.put(DNNL_ARG_TO, userOut);
+            scratchpad(outPd, outArgs, eng);
         }
         reorder.primitive_desc rpd = new reorder.primitive_desc(eng, reorderFrom.get_desc(), eng, weights.get_desc(),
                 OneDnnLstm.ownScratchpad(), false);

@@ -148,6 +148,71 @@ class CellSinglePrecisionTest {
         assertThat(maxRelative(f.gradient().gradient(), gd, 1e-3 * scale)).isLessThan(1e-3);
     }
 
+    /**
+     * Padded and unpadded LSTM step products train alike: two float networks from the same parameters, one with the
+     * padding forced on, one with it off ({@code -Drnnlab.padRows}), through truncated BPTT (segments starting from the
+     * carried state), per-step labels with a mask, the minibatch split over two threads, and minibatches of two sizes and
+     * lengths (buffers reused with stale padding columns), end with the same parameters to float rounding; then the
+     * unpadded network is padded (a reused buffer grown for wider rows: the review's crash) and trains on alike.
+     */
+    @Test
+    void paddedAndUnpaddedLstmProductsTrainAlike() {
+        KernelThreads.threadsOverride = 2;
+        KernelThreads.minRowsPerPart = 2;
+        KernelThreads.minPartWork = 0;
+        try {
+            MultiLayerNetwork padded = paddableNet();
+            MultiLayerNetwork unpadded = paddableNet();
+            unpadded.setParams(padded.params().dup());
+            int[][] shapes = {{9, 11}, {5, 7}, {9, 11}};
+            for (int[] shape : shapes) {
+                fitWith(padded, "on", shape);
+                fitWith(unpadded, "off", shape);
+            }
+            assertThat(maxRelative(padded.params(), unpadded.params(), 1e-3)).isLessThan(1e-4);
+            fitWith(padded, "on", shapes[0]);
+            fitWith(unpadded, "on", shapes[0]);
+            assertThat(maxRelative(padded.params(), unpadded.params(), 1e-3)).isLessThan(1e-4);
+            assertThat(maxRelative(padded.params(), paddableNet().params(), 1e-3)).as("trained at all").isGreaterThan(1e-3);
+        } finally {
+            System.clearProperty(StepProduct.PAD_PROPERTY);
+            KernelThreads.threadsOverride = 0;
+            KernelThreads.minRowsPerPart = KernelThreads.DEFAULT_MIN_ROWS_PER_PART;
+            KernelThreads.minPartWork = KernelThreads.DEFAULT_MIN_PART_WORK;
+        }
+    }
+
+    /** Float LSTM of 128 units (4H = 512: padded when forced) under a per-step softmax, truncated BPTT of 4, Adam. */
+    private static MultiLayerNetwork paddableNet() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(8).dataType(DataType.FLOAT).updater(new org.nd4j.linalg.learning.config.Adam(1e-2)).list()
+                .layer(new Lstm.Builder().nIn(4).nOut(128).build())
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nIn(128).nOut(3).build())
+                .backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(4).tBPTTBackwardLength(4)
+                .build());
+        net.init();
+        return net;
+    }
+
+    /** One update on deterministic data of {@code shape} = {examples, steps}, per-step labels, the last example shorter. */
+    private static void fitWith(MultiLayerNetwork net, String padding, int[] shape) {
+        System.setProperty(StepProduct.PAD_PROPERTY, padding);
+        int mb = shape[0];
+        int steps = shape[1];
+        INDArray x = TestNets.features(31, mb, 4, steps, DataType.FLOAT);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, mb, 3, steps);
+        for (int e = 0; e < mb; e++) {
+            for (int t = 0; t < steps; t++) {
+                y.putScalar(new int[] {e, (e + t) % 3, t}, 1);
+            }
+        }
+        INDArray mask = Nd4j.ones(DataType.FLOAT, mb, steps);
+        for (int t = steps - 3; t < steps; t++) {
+            mask.putScalar(new int[] {mb - 1, t}, 0);
+        }
+        net.fit(x, y, mask, mask);
+    }
+
     /** A sequence network of one LSTM layer (rnnlab's or DL4J's) under a per-step softmax; truncated BPTT of that length if {@code tbptt > 0}. */
     private static MultiLayerNetwork sequenceNet(DataType type, boolean rnnlab, IUpdater updater,
                                                  int tbptt) {

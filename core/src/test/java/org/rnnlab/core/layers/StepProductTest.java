@@ -125,6 +125,31 @@ class StepProductTest {
         assertThat(product.width()).isEqualTo(768);
     }
 
+    /** One StepProduct through padding on, off and on again: rebuilt each time, each product equal to OpenBLAS's. */
+    @ParameterizedTest(name = "accumulate {0}")
+    @CsvSource({"true", "false"})
+    void theSwitchRebuildsAndEachProductIsRight(boolean accumulate) {
+        Nd4j.getRandom().setSeed(9);
+        int m = 16;
+        int k = 128;
+        int n = 512;
+        INDArray a = Nd4j.rand(DataType.FLOAT, m, k).subi(0.5);
+        INDArray b = Nd4j.rand(DataType.FLOAT, k, n).subi(0.5);
+        StepProduct product = new StepProduct(accumulate);
+        for (String mode : new String[] {"on", "off", "on"}) {
+            System.setProperty(StepProduct.PAD_PROPERTY, mode);
+            INDArray c0 = Nd4j.rand(DataType.FLOAT, m, n);
+            INDArray byOneDnn = c0.dup();
+            INDArray byBlas = c0.dup();
+            product.prepare(m, k, n, HostArray.of(b).matrix(0, n));
+            assertThat(product.width()).as(mode).isEqualTo(mode.equals("on") ? n + StepProduct.PAD : n);
+            product.multiply(HostArray.of(a).matrix(0, k), HostArray.of(byOneDnn).matrix(0, n));
+            HostArray.gemm(false, false, m, n, k, 1, HostArray.of(a).matrix(0, k), HostArray.of(b).matrix(0, n), accumulate ? 1 : 0,
+                    HostArray.of(byBlas).matrix(0, n));
+            assertThat(maxRelative(byOneDnn, byBlas)).as(mode).isLessThan(1e-5);
+        }
+    }
+
     @Test
     void padsWidthsOfMultiplesOf512() {
         assertThat(StepProduct.paddedWidth(512)).isEqualTo(528);

@@ -18,7 +18,9 @@ import java.util.List;
  * @param runs       GFLOP/s of each repeat
  * @param kernelRoute what computes this shape in rnnlab's kernels' per-step products: {@code oneDNN matmul} (B kept
  *                    in its blocked layout) or {@code OpenBLAS} (small shapes, {@code -Drnnlab.onednn=off}), with
- *                    {@code (N wide)} where the LSTM kernel computes the product N columns wide (zero columns appended)
+ *                    {@code (N wide)} where the product is computed N columns wide (zero columns appended, {@code
+ *                    StepProduct.paddedWidth}): by the LSTM kernel straight into its wider rows (its step shapes), else
+ *                    into StepProduct's own output, whose first columns a oneDNN reorder copies out (timed too)
  * @param kernelGflopPerS GFLOP/s through that route on one thread, median of the repeats (the shape's own FLOPs)
  * @param kernelRuns  GFLOP/s of each repeat through that route
  */

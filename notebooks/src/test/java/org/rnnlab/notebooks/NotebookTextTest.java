@@ -42,4 +42,28 @@ class NotebookTextTest {
         assertThat(code).contains("source.batch(GradientStudy.PROBE_BATCH, 32)").doesNotContain("source.batch(0, 32)");
         assertThat(sources("02-gated-cells.ipynb", "markdown")).contains("./rnnlab gradients");
     }
+
+    @Test
+    void theBidirectionalLastHeadIsDescribedAsItReadsTheBackwardDirection() throws IOException {
+        // a user's try: 02 and 04 said the default last head reads the backward direction at the last step, where it has
+        // seen one input (the old head, today's last-step), while it reads it at step 0 after the whole sequence
+        // (BidirectionalLastStep) and 02's own numbers show the bilstm's gradient as large at distance 63 as at 0
+        String gated = sources("02-gated-cells.ipynb", "markdown");
+        assertThat(gated).contains("backward direction at step 0, after it has read the whole sequence")
+                .doesNotContain("still comes through the forward direction (it falls about as the LSTM's does)");
+        String text = sources("04-text.ipynb", "markdown");
+        assertThat(text).contains("the backward direction at the first token, after it has read the whole sentence")
+                .doesNotContain("which is why `bilstm` does not beat `lstm`");
+    }
+
+    @Test
+    void theVanishingScaleIsStatedWithItsCondition() throws IOException {
+        // a user's try: 01 said a vanilla RNN cannot learn dependencies much longer than 1/(1-|f'|rho) steps, next to its
+        // own sweep at radius 1.0-1.5 with f' = 1, where that is infinite or negative; and that the unclipped loss
+        // "becomes NaN/Inf" while the run's own output shows a finite loss and an infinite gradient
+        String text = sources("01-vanishing-gradients.ipynb", "markdown");
+        assertThat(text).contains("When $|f'|\\rho < 1$").contains("-1/\\ln(|f'|\\rho)").contains("When $|f'|\\rho \\ge 1$")
+                .doesNotContain("much longer than $1/(1-|f'|\\rho)$ steps");
+        assertThat(text).contains("the gradient overflows").doesNotContain("becomes NaN/Inf");
+    }
 }

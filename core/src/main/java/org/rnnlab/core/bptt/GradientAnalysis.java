@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * singular vector (the leading left direction of a product that grows on the right converges, so few
  * iterations are needed), not from an SVD per step. The power-iteration estimate approaches sigma_max
  * from below; {@link #DEFAULT_TOLERANCE} is its relative stopping tolerance.
+ *
+ * <p>A forward state that leaves the double range (ReLU or linear units at a large spectral radius: a user's try, ReLU
+ * at radius 50 over 400 steps) is reported as such, {@link AnalysisResult#forwardOverflowStep()}: past it W_h times
+ * Infinity gives NaN, and the Jacobian rows that take f' from a NaN pre-activation are NaN (see {@link RnnActivation#RELU}),
+ * never an exact 0 that would read as a vanished gradient.
  */
 public final class GradientAnalysis {
     private static final Logger LOG = LoggerFactory.getLogger(GradientAnalysis.class);
@@ -126,7 +131,10 @@ public final class GradientAnalysis {
         }
         LOG.debug("analysed T={} H={} ({}): rho={} sigma_max={}, mean power iterations {}", steps, hidden, act, rho, sigma,
                 products.meanIterations());
-        return new AnalysisResult(act, hidden, steps, r.loss, rho, sigma, List.of(rows));
+        if (r.overflowStep >= 0) {
+            LOG.debug("the forward state left the double range at step {} of {} ({}, rho={})", r.overflowStep, steps, act, rho);
+        }
+        return new AnalysisResult(act, hidden, steps, r.loss, rho, sigma, List.of(rows), r.overflowStep);
     }
 
     /** Convenience for {@link LossMode#LAST_STEP}: the class index of the sequence instead of a one-hot row. */
@@ -150,6 +158,8 @@ public final class GradientAnalysis {
         double[][] h;
         double[][] dh;
         double[][] du;
+        /** The first step whose pre-activation or state is not finite, -1 for none. */
+        int overflowStep = -1;
 
         static SingleSequence run(VanillaRnn net, INDArray x3, INDArray labels) {
             RnnParameters p = net.params();
@@ -198,6 +208,9 @@ public final class GradientAnalysis {
                     u[t][i] = v;
                     s.h[t][i] = act.apply(v);
                     s.fprime[t][i] = act.derivative(v);
+                    if (s.overflowStep < 0 && !(Double.isFinite(v) && Double.isFinite(s.h[t][i]))) {
+                        s.overflowStep = t;
+                    }
                 }
                 if (every || t == steps - 1) {
                     double[] z = new double[c];

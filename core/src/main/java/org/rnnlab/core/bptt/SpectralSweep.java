@@ -15,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * (Gelfand), so it vanishes for rho &lt; 1 and explodes for rho &gt; 1 (Pascanu, Mikolov and Bengio
  * 2013, section 2.1). With tanh the factors diag(f'(u_j)) &lt;= 1 pull it down: a large rho drives the
  * units into saturation and the explosion is limited. Deterministic by seed.
+ *
+ * <p>With ReLU (or linear) units at a large radius the forward state itself can leave the double range (ReLU at radius 50
+ * over 400 steps); every row of that radius then carries the step where it did ({@link Row#forwardOverflowStep()}), and
+ * the Jacobian norms that could not be computed are NaN, not 0: the gradient exploded beyond doubles, it did not vanish.
  */
 public final class SpectralSweep {
     private static final Logger LOG = LoggerFactory.getLogger(SpectralSweep.class);
@@ -68,11 +72,26 @@ public final class SpectralSweep {
      * @param bound          (max|f'| sigma_max(W_h))^d, 1 at d = 0; 0 or Infinity beyond the double range likewise
      * @param log10JacobianNorm log10 of jacobianNorm, exact also where the norm under- or overflows a double
      * @param log10Bound     log10 of bound, likewise
+     * @param forwardOverflowStep the first step of the sweep's sequence whose forward state left the double range at this
+     *                       radius (the same in every row of the radius), -1 when it stayed finite; jacobianNorm and its
+     *                       log10 are then NaN where the product took f' from a NaN pre-activation
      */
     public record Row(double spectralRadius, int distance, double jacobianNorm, double bound, double log10JacobianNorm,
-                      double log10Bound) {
+                      double log10Bound, int forwardOverflowStep) {
         /** The CSV header of {@link #toCsvRow()}. */
-        public static final String CSV_HEADER = "spectral_radius,distance,jacobian_norm,bound,log10_jacobian_norm,log10_bound";
+        public static final String CSV_HEADER = "spectral_radius,distance,jacobian_norm,bound,log10_jacobian_norm,log10_bound,"
+                + "forward_overflow_step";
+
+        /** A row of a radius whose forward state stayed finite. */
+        public Row(double spectralRadius, int distance, double jacobianNorm, double bound, double log10JacobianNorm,
+                   double log10Bound) {
+            this(spectralRadius, distance, jacobianNorm, bound, log10JacobianNorm, log10Bound, -1);
+        }
+
+        /** Whether the forward state of this row's radius left the double range. */
+        public boolean forwardOverflowed() {
+            return forwardOverflowStep >= 0;
+        }
 
         /** A row whose norms are within the double range (their log10 computed from them). */
         public Row(double spectralRadius, int distance, double jacobianNorm, double bound) {
@@ -82,11 +101,12 @@ public final class SpectralSweep {
         /**
          * The row as CSV; a plain column whose value lies beyond the double range (it reads 0 or Infinity while its log10 is
          * finite) is left empty, its log10 column holds it (a user's try: jacobian_norm=Infinity beside a log10 of 381.2, at
-         * radius 1000 over 128 steps).
+         * radius 1000 over 128 steps). The last column, forward_overflow_step, is the step where the forward state left the
+         * double range (its Jacobian norms then read NaN, not 0), empty where it stayed finite.
          */
         public String toCsvRow() {
             return spectralRadius + "," + distance + "," + plain(jacobianNorm, log10JacobianNorm) + "," + plain(bound, log10Bound)
-                    + "," + log10JacobianNorm + "," + log10Bound;
+                    + "," + log10JacobianNorm + "," + log10Bound + "," + (forwardOverflowed() ? Integer.toString(forwardOverflowStep) : "");
         }
 
         /** Whether a value given with its log10 lies beyond the range of a double (it reads 0 or Infinity). */
@@ -117,7 +137,11 @@ public final class SpectralSweep {
             AnalysisResult a = GradientAnalysis.analyse(net, x, 0);
             for (int d = 0; d < c.length(); d++) {
                 StepAnalysis s = a.atDistance(d);
-                rows.add(new Row(r, d, s.jacobianNorm(), s.bound(), s.log10JacobianNorm(), s.log10Bound()));
+                rows.add(new Row(r, d, s.jacobianNorm(), s.bound(), s.log10JacobianNorm(), s.log10Bound(), a.forwardOverflowStep()));
+            }
+            if (a.forwardOverflowed()) {
+                LOG.debug("spectral sweep, radius {} ({}): the forward state overflowed the double range at step {} of {}: exploding "
+                        + "(its Jacobian norms beyond are NaN in the sweep, not 0)", r, c.activation(), a.forwardOverflowStep(), c.length());
             }
             LOG.debug("sweep rho={} ({}): sigma_max={}, ||J|| at d={} is {}", r, c.activation(), a.largestSingularValue(),
                     c.length() - 1, a.atDistance(c.length() - 1).jacobianNorm());

@@ -53,7 +53,7 @@ class ExperimentsTest {
         SpectralSweep.Row zero = at(tiny, 1e-300, 0);
         assertThat(zero.bound()).isEqualTo(1.0);
         assertThat(zero.log10Bound()).isZero();
-        assertThat(zero.toCsvRow()).isEqualTo("1.0E-300,0,1.0,1.0,0.0,0.0");
+        assertThat(zero.toCsvRow()).isEqualTo("1.0E-300,0,1.0,1.0,0.0,0.0,"); // the last column: no forward overflow
         SpectralSweep.Row one = at(tiny, 1e-300, 1);
         assertThat(one.log10Bound()).as("sigma_max of a matrix of 1e-301 entries, not 0").isBetween(-301.0, -299.0);
         assertThat(one.log10JacobianNorm()).isLessThanOrEqualTo(one.log10Bound() + 1e-9);

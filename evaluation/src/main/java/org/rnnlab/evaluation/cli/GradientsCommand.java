@@ -205,6 +205,7 @@ public final class GradientsCommand implements Callable<Integer> {
                 Provenance.capture(command, dataset, checksum, List.of(seed)));
         var outStream = spec.commandLine().getOut();
         outStream.print(GradientReport.terminalTable(r.flow()));
+        outStream.print(GradientReport.sweepOverflowLines(r.sweep()));
         outStream.print(clippingTable(r.clipping()));
         outStream.println("report: " + dir.resolve(GradientReport.INDEX_HTML).toAbsolutePath());
         outStream.flush();

@@ -343,6 +343,9 @@ public final class GradientReport {
                 in the settings above. The CSV also gives the theoretical upper bound (largest singular value to the power d).
                 Values beyond the range of a double (below about 1e-323 or above 1.8e308) are left empty in the CSV's
                 <code>jacobian_norm</code> and <code>bound</code> columns; their <code>log10_</code> columns hold them.
+                Where the network's forward state itself overflows the double range (ReLU or linear units at a large radius),
+                the CSV's <code>forward_overflow_step</code> column gives the step, and the Jacobian norms that could not be
+                computed beyond it read NaN: that radius explodes, it does not vanish.
                 Data: <a href="%s">%s</a>.</p>
                 <p>%s</p>
 
@@ -397,6 +400,13 @@ public final class GradientReport {
         byRadius.forEach((radius, rows) -> {
             SpectralSweep.Row first = rows.stream().min(java.util.Comparator.comparingInt(SpectralSweep.Row::distance)).orElseThrow();
             SpectralSweep.Row last = rows.stream().max(java.util.Comparator.comparingInt(SpectralSweep.Row::distance)).orElseThrow();
+            String overflow = overflowText(last);
+            // a user's try: ReLU at radius 50 over 400 steps overflowed the forward state, W_h times Infinity gave NaN, and
+            // f'(NaN) = 0 made the product exactly 0 at every distance: the page said "0 at distance 399 (fell)"
+            if (!overflow.isEmpty() && (Double.isNaN(last.log10JacobianNorm()) || Double.isNaN(first.log10JacobianNorm()))) {
+                parts.add(String.format(Locale.ROOT, "radius %s: %s", org.rnnlab.core.ModelSpec.plain(radius), overflow));
+                return;
+            }
             if (last.distance() == first.distance() || Double.isNaN(first.log10JacobianNorm()) || Double.isNaN(last.log10JacobianNorm())) {
                 return;
             }
@@ -409,10 +419,39 @@ public final class GradientReport {
             // a jacobian_norm of Infinity)
             String beyond = SpectralSweep.Row.beyondDoubleRange(last.jacobianNorm(), last.log10JacobianNorm())
                     ? String.format(Locale.ROOT, ", beyond the double range: log10 %.1f in log10_jacobian_norm", last.log10JacobianNorm()) : "";
-            parts.add(String.format(Locale.ROOT, "radius %s: %s at distance %d (%s%s)", org.rnnlab.core.ModelSpec.plain(radius),
-                    log10Text(last.log10JacobianNorm()), last.distance(), trend, beyond));
+            parts.add(String.format(Locale.ROOT, "radius %s: %s at distance %d (%s%s)%s", org.rnnlab.core.ModelSpec.plain(radius),
+                    log10Text(last.log10JacobianNorm()), last.distance(), trend, beyond, overflow.isEmpty() ? ""
+                            : ", and the forward state overflowed the double range at step " + last.forwardOverflowStep()));
         });
         return parts.isEmpty() ? "" : "In this run: " + String.join("; ", parts) + ".";
+    }
+
+    /**
+     * {@code the forward state overflowed the double range at step k: exploding} for a radius whose forward state left the
+     * double range (its row says where; given its farthest row, the text also says when the Jacobian norms read NaN), else
+     * empty.
+     */
+    static String overflowText(SpectralSweep.Row farthest) {
+        return farthest.forwardOverflowed() ? "the forward state overflowed the double range at step " + farthest.forwardOverflowStep()
+                + ": exploding" + (Double.isNaN(farthest.log10JacobianNorm()) ? " (the Jacobian product is not computable in "
+                + "doubles from there on: NaN in " + SWEEP_CSV + ", not 0)" : "") : "";
+    }
+
+    /**
+     * One terminal line per sweep radius whose forward state overflowed the double range, e.g. {@code spectral sweep, radius
+     * 50: the forward state overflowed the double range at step 180: exploding (...)}; empty when none did.
+     */
+    public static String sweepOverflowLines(List<SpectralSweep.Row> sweep) {
+        Map<Double, SpectralSweep.Row> byRadius = new java.util.TreeMap<>();
+        sweep.forEach(r -> byRadius.merge(r.spectralRadius(), r, (a, b) -> b.distance() > a.distance() ? b : a));
+        StringBuilder sb = new StringBuilder();
+        byRadius.forEach((radius, row) -> {
+            if (row.forwardOverflowed()) {
+                sb.append("spectral sweep, radius ").append(org.rnnlab.core.ModelSpec.plain(radius)).append(": ")
+                        .append(overflowText(row)).append(System.lineSeparator());
+            }
+        });
+        return sb.toString();
     }
 
     /**

@@ -37,7 +37,8 @@ class GradientsCommandTest {
                 .doesNotContain("Summary[");
 
         checkCsv(out.resolve("gradient-flow.csv"), "model,t,distance,grad_norm", 3 * 16, 4);
-        checkCsv(out.resolve("spectral-sweep.csv"), "spectral_radius,distance,jacobian_norm,bound,log10_jacobian_norm,log10_bound", 5 * 16, 6);
+        checkCsv(out.resolve("spectral-sweep.csv"), "spectral_radius,distance,jacobian_norm,bound,log10_jacobian_norm,log10_bound,"
+                + "forward_overflow_step", 5 * 16, 7);
         checkCsv(out.resolve("clipping.csv"), "clip,step,loss,grad_norm", -1, 4);
         for (String png : List.of("gradient-flow.png", "spectral-sweep.png", "clipping.png")) {
             BufferedImage img = ImageIO.read(out.resolve(png).toFile());
@@ -68,6 +69,34 @@ class GradientsCommandTest {
         try (var files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
+    }
+
+    @Test
+    void aForwardStateThatOverflowsIsReportedAsExplodingNotAsFalling() throws Exception {
+        // a user's try, this very command: ReLU at radius 50 over 400 steps overflowed the forward state, W_h times Infinity
+        // gave NaN, f'(NaN) was 0, and the sweep reported a Jacobian norm of exactly 0 at every distance >= 1, the page
+        // "radius 50.0: 0 at distance 399 (fell)" (at --steps 200 the same radius grows to 4.7e238)
+        Path out = tmp.resolve("overflow");
+        StringWriter sw = new StringWriter();
+        CommandLine cl = new CommandLine(new GradientsCommand());
+        cl.setOut(new PrintWriter(sw));
+        int code = cl.execute("--cells", "rnn", "--hidden", "8", "--steps", "400", "--batch", "4", "--spectral-radius", "0.5,1.0,50",
+                "--sweep-activation", "RELU", "--out", out.toString());
+        assertThat(code).isZero();
+        List<String[]> rows = Files.readAllLines(out.resolve("spectral-sweep.csv")).stream().skip(1).map(l -> l.split(",", -1)).toList();
+        List<String[]> at50 = rows.stream().filter(f -> f[0].equals("50.0")).toList();
+        assertThat(at50).hasSize(400);
+        String step = at50.get(0)[6];
+        assertThat(step).as("forward_overflow_step at radius 50").matches("\\d+");
+        assertThat(at50).allSatisfy(f -> assertThat(f[6]).isEqualTo(step));
+        assertThat(at50).filteredOn(f -> !f[1].equals("0")).allSatisfy(f -> {
+            assertThat(f[2]).as("jacobian_norm at distance %s", f[1]).isNotEqualTo("0.0").isNotEmpty();
+            assertThat(f[4]).as("log10_jacobian_norm at distance %s", f[1]).isNotEqualTo("-Infinity");
+        });
+        assertThat(rows.stream().filter(f -> !f[0].equals("50.0"))).allSatisfy(f -> assertThat(f[6]).isEmpty());
+        String said = "radius 50.0: the forward state overflowed the double range at step " + step + ": exploding";
+        assertThat(Files.readString(out.resolve("index.html"))).contains(said).doesNotContain("radius 50.0: 0 at distance");
+        assertThat(sw.toString()).contains("spectral sweep, " + said).doesNotContain("radius 0.5: the forward state").doesNotContain("radius 1.0: the forward state");
     }
 
     @Test
@@ -148,7 +177,8 @@ class GradientsCommandTest {
             assertThat(f).as(line).hasSize(fields);
             for (int i = 0; i < f.length; i++) {
                 boolean label = i == 0 && (header.startsWith("model") || f[0].equals("none"));
-                if (!label) {
+                boolean noOverflow = f[i].isEmpty() && header.split(",")[i].equals("forward_overflow_step");
+                if (!label && !noOverflow) {
                     Double.parseDouble(f[i]); // throws if it does not parse
                 }
             }

@@ -117,4 +117,30 @@ class GradientReportTest {
                 + "radius 2.0: 418 at distance 23 (grew).");
         assertThat(GradientReport.sweepFindings(List.of())).isEmpty();
     }
+
+    @Test
+    void aRadiusWhoseForwardStateOverflowedIsSaidToExplodeNotToFall() {
+        // a user's try: ReLU at radius 50 over 400 steps; the forward state overflowed at step 197, the Jacobian product read
+        // 0 (f'(NaN) taken as 0) and the page said "radius 50.0: 0 at distance 399 (fell)"; now its norms are NaN and the
+        // row carries the step
+        List<SpectralSweep.Row> rows = new ArrayList<>();
+        for (int d = 0; d <= 399; d++) {
+            rows.add(new SpectralSweep.Row(0.5, d, Math.pow(0.5, d), Math.pow(0.5, d)));
+            double j = d == 0 ? 1 : Double.NaN;
+            rows.add(new SpectralSweep.Row(50.0, d, j, Math.pow(72.45, d), Math.log10(j), d * Math.log10(72.45), 197));
+            // linear units: the state overflowed too, but the product W_h^d is exact (log10 kept beyond the double range)
+            rows.add(new SpectralSweep.Row(20.0, d, Math.pow(20, d), Math.pow(20, d), d * Math.log10(20), d * Math.log10(20), 236));
+        }
+        String findings = GradientReport.sweepFindings(rows);
+        assertThat(findings).contains("radius 50.0: the forward state overflowed the double range at step 197: exploding (the "
+                + "Jacobian product is not computable in doubles from there on: NaN in spectral-sweep.csv, not 0)")
+                .contains("radius 20.0: 1.3e519 at distance 399 (grew").contains("and the forward state overflowed the double range at step 236")
+                .contains("radius 0.5: ").doesNotContain("radius 50.0: 0 at").doesNotContain("(fell); radius 50");
+        String terminal = GradientReport.sweepOverflowLines(rows);
+        assertThat(terminal.lines()).containsExactly(
+                "spectral sweep, radius 20.0: the forward state overflowed the double range at step 236: exploding",
+                "spectral sweep, radius 50.0: the forward state overflowed the double range at step 197: exploding (the Jacobian "
+                        + "product is not computable in doubles from there on: NaN in spectral-sweep.csv, not 0)");
+        assertThat(GradientReport.sweepOverflowLines(rows.stream().filter(r -> r.spectralRadius() == 0.5).toList())).isEmpty();
+    }
 }

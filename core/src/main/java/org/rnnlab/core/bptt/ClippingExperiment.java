@@ -183,10 +183,16 @@ public final class ClippingExperiment {
                 return "";
             }
             Row last = rows.stream().filter(r -> Double.compare(r.clip(), clip) == 0).reduce((a, b) -> b).orElseThrow();
-            String what = !Double.isFinite(last.loss()) && !Double.isFinite(last.gradNorm()) ? "loss and gradient"
-                    : !Double.isFinite(last.loss()) ? "loss" : "gradient";
-            return "stopped: non-finite " + what + " at step " + last.step();
+            return "stopped: non-finite " + nonFinite(last.loss(), last.gradNorm()) + " at step " + last.step();
         }
+    }
+
+    /**
+     * Which of a step's loss and gradient norm is not finite: {@code loss and gradient}, {@code loss} or {@code gradient}
+     * (the unclipped run's gradient usually overflows first, while its loss is still finite, e.g. 1.4e159).
+     */
+    static String nonFinite(double loss, double gradNorm) {
+        return !Double.isFinite(loss) && !Double.isFinite(gradNorm) ? "loss and gradient" : !Double.isFinite(loss) ? "loss" : "gradient";
     }
 
     private ClippingExperiment() {
@@ -213,8 +219,9 @@ public final class ClippingExperiment {
                 losses.add(r.loss());
                 if (!Double.isFinite(r.loss()) || !Double.isFinite(norm)) {
                     nonFinite = true;
-                    LOG.info("clip {}: non-finite loss {} / gradient norm {} at step {}; stopping this run (lower the "
-                            + "learning rate or clip the gradient)", label(clip), r.loss(), norm, step);
+                    // a user's try: it read "non-finite loss 1.3766727613748588E159 / gradient norm Infinity", a finite loss
+                    LOG.info("clip {}: non-finite {} at step {} (loss {}, gradient norm {}); stopping this run (lower the "
+                            + "learning rate or clip the gradient)", label(clip), nonFinite(r.loss(), norm), step, r.loss(), norm);
                     break;
                 }
                 RnnGradients g = Double.isInfinite(clip) ? r.gradients() : r.gradients().clipNorm(clip);

@@ -128,6 +128,20 @@ class ExperimentsTest {
     }
 
     @Test
+    void theUnclippedRunSaysWhichValueWasNotFinite() {
+        // a user's try (notebook 01): the log read "non-finite loss 1.3766727613748588E159 / gradient norm Infinity" at seed 42,
+        // a finite loss; the gradient overflowed first, and the log and the summary now name the same value
+        ClippingExperiment.Result r = ClippingExperiment.run(ClippingExperiment.Config.defaults(42));
+        ClippingExperiment.Row last = r.rows().stream().filter(x -> Double.isInfinite(x.clip())).reduce((a, b) -> b).orElseThrow();
+        assertThat(last.loss()).isFinite();
+        assertThat(last.gradNorm()).isInfinite();
+        assertThat(ClippingExperiment.nonFinite(last.loss(), last.gradNorm())).isEqualTo("gradient");
+        assertThat(r.stopped(ClippingExperiment.NO_CLIP)).isEqualTo("stopped: non-finite gradient at step " + last.step());
+        assertThat(ClippingExperiment.nonFinite(Double.NaN, 1.0)).isEqualTo("loss");
+        assertThat(ClippingExperiment.nonFinite(Double.NaN, Double.NaN)).isEqualTo("loss and gradient");
+    }
+
+    @Test
     void aSaturatedClippedRunWhoseLossJumpsBetweenZeroAndLargeValuesIsErraticNotStable() {
         // seed 7 (a user's report): clipped, the loss was exactly 0 on 36 of 40 steps and about 1e4 on the others; the mean of
         // the last steps, 0, and no rise above 100x the first loss made it "stable"

@@ -31,7 +31,76 @@ public record DatasetProvenance(String dataset, String source, Map<String, Strin
      * {@code --missing drop} left out, which the files and the {@code missing} setting already decide): they are not part
      * of {@link #checksum()}, so data read before they were recorded have the same checksum.
      */
-    public static final java.util.Set<String> REPORTS = java.util.Set.of("droppedSequences");
+    public static final java.util.Set<String> REPORTS = java.util.Set.of("droppedSequences", DatasetProvenance.NORMALIZED_TEXTS);
+
+    /**
+     * The report of a text dataset: how many of its texts the {@code normalization} setting changed ({@code 0} when it
+     * changed none, so that the data are those an rnnlab without normalization read).
+     */
+    public static final String NORMALIZED_TEXTS = "textsChangedByNormalization";
+
+    /**
+     * Parameters that record a rule rnnlab added later, which the versions before it applied without recording anything:
+     * {@code normalization} of texts (none before), {@code stratifiedCarving} (validation and test sizes rounded per class
+     * before) and {@code groupCarving} (a class could lose all its training groups before). A checksum recorded by such a
+     * version is that of the data without these parameters.
+     */
+    public static final List<String> LATER_RULES = List.of("normalization", "stratifiedCarving", "groupCarving");
+
+    /** These data as an rnnlab before the {@link #LATER_RULES} named in {@code rules} recorded them (those parameters left out). */
+    public DatasetProvenance without(java.util.Collection<String> rules) {
+        Map<String, String> kept = new TreeMap<>(parameters);
+        kept.keySet().removeAll(rules);
+        return new DatasetProvenance(dataset, source, kept, files, seed);
+    }
+
+    /**
+     * Whether these data are those whose checksum an earlier run recorded: the same checksum, or the checksum an rnnlab before
+     * a later rule ({@link #LATER_RULES}) gave them when that rule changes nothing in them (texts that NFC normalization
+     * leaves as they are, read by an rnnlab without normalization).
+     */
+    public boolean sameAs(String checksumThen) {
+        if (checksumThen == null) {
+            return false;
+        }
+        if (checksumThen.equals(checksum())) {
+            return true;
+        }
+        return laterRulesRecordedBefore(checksumThen, laterRulesWithoutEffect()).isPresent();
+    }
+
+    /**
+     * Which of {@code rules} (some of the {@link #LATER_RULES} of these data) an rnnlab that recorded {@code checksumThen} for
+     * these data did not have: the smallest non-empty set of them without which these data have that checksum; empty when
+     * none does.
+     */
+    public java.util.Optional<List<String>> laterRulesRecordedBefore(String checksumThen, List<String> rules) {
+        List<List<String>> subsets = new java.util.ArrayList<>();
+        for (int mask = 1; mask < 1 << rules.size(); mask++) {
+            List<String> subset = new java.util.ArrayList<>();
+            for (int i = 0; i < rules.size(); i++) {
+                if ((mask & 1 << i) != 0) {
+                    subset.add(rules.get(i));
+                }
+            }
+            subsets.add(subset);
+        }
+        subsets.sort(java.util.Comparator.comparingInt(List::size));
+        return subsets.stream().filter(r -> without(r).checksum().equals(checksumThen)).findFirst().map(List::copyOf);
+    }
+
+    /** The {@link #LATER_RULES} these data record. */
+    public List<String> laterRules() {
+        return LATER_RULES.stream().filter(parameters::containsKey).toList();
+    }
+
+    /**
+     * The {@link #LATER_RULES} of these data that changed nothing in them: the data are those an rnnlab without the rule read
+     * ({@code normalization} when its report, {@value #NORMALIZED_TEXTS}, counts no text it changed).
+     */
+    public List<String> laterRulesWithoutEffect() {
+        return laterRules().stream().filter(r -> r.equals("normalization") && "0".equals(parameters.get(NORMALIZED_TEXTS))).toList();
+    }
 
     /** Whether parameter {@code key} is one of the {@link #REPORTS}. */
     public static boolean isReport(String key) {

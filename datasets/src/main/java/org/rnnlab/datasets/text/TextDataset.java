@@ -137,6 +137,20 @@ public final class TextDataset extends ForwardingSequenceDataset {
         }
     }
 
+    /**
+     * How many of the texts the tokenizer's normalization gives other tokens than no normalization: a report in the data's
+     * provenance ({@link DatasetProvenance#NORMALIZED_TEXTS}), so that data read by an rnnlab before normalization are
+     * recognised as the same when it changes none of them.
+     */
+    static long changedByNormalization(StratifiedSplitter.Parts<Labelled> parts, Tokenizer tokenizer) {
+        if (tokenizer.normalization() == TextNormalization.NONE) {
+            return 0;
+        }
+        Tokenizer none = new Tokenizer(tokenizer.lowerCase(), tokenizer.splitPunctuation(), TextNormalization.NONE);
+        return java.util.stream.Stream.of(parts.train(), parts.validation(), parts.test()).flatMap(List::stream)
+                .filter(l -> !none.tokenize(l.text()).equals(l.tokens())).count();
+    }
+
     /** One labelled text and where it was read. */
     record Labelled(String text, List<String> tokens, int label, Path file, long line) {
     }
@@ -393,6 +407,8 @@ public final class TextDataset extends ForwardingSequenceDataset {
     private static TextDataset build(String name, String source, List<String> labels, StratifiedSplitter.Parts<Labelled> parts,
                                      Config config, Map<String, String> params, List<DatasetProvenance.FileChecksum> files,
                                      String logged) {
+        params = new LinkedHashMap<>(params);
+        params.put(DatasetProvenance.NORMALIZED_TEXTS, Long.toString(changedByNormalization(parts, config.tokenizer())));
         Source from = new Source(name, source, labels, parts, config, new LinkedHashMap<>(params), files);
         Vocabulary vocabulary = Vocabulary.build(parts.train().stream().map(Labelled::tokens).toList(), config.minFrequency());
         if (vocabulary.size() <= Vocabulary.UNK + 1) { // every text would read as unknown words only: a model at chance

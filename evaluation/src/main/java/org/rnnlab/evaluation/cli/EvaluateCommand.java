@@ -491,7 +491,25 @@ public final class EvaluateCommand implements Callable<Integer> {
      */
     private void checkSameData(SequenceClassifier classifier, SequenceDataset dataset, boolean fileData, PrintWriter err) {
         Provenance trained = classifier.card().provenance();
-        if (trained == null || trained.datasetChecksum() == null || trained.datasetChecksum().equals(dataset.provenance().checksum())) {
+        if (trained == null || trained.datasetChecksum() == null
+                || org.rnnlab.evaluation.run.RunFiles.sameData(trained.datasetChecksum(), dataset.provenance())) {
+            return;
+        }
+        java.util.Optional<String> older = org.rnnlab.evaluation.run.RunFiles.olderRules(trained.datasetChecksum(), dataset.provenance());
+        if (older.isPresent()) {
+            // the options are those of training: telling the user to give them again (as below) sent them round in circles
+            String which = split.name().toLowerCase(Locale.ROOT);
+            String message = "the " + dataset.name() + " data opened with these options are those " + model + " was trained on, "
+                    + "but it was trained by an older rnnlab, and this version reads them by a rule added since: " + older.get()
+                    + ". So this version cannot give the " + which + " split of training (it may hold sequences the model was "
+                    + "trained on): score it with the rnnlab that trained the model" + (trained.gitCommit() == null
+                    || trained.gitCommit().isBlank() || trained.gitCommit().equals("unknown") ? "" : " (commit "
+                    + trained.gitCommit() + ")") + ", or score a held-out labelled file whole with --input FILE";
+            if (fileData) {
+                throw new CommandLine.ParameterException(spec.commandLine(), message);
+            }
+            err.printf("evaluate: warning: %s%n", message);
+            err.flush();
             return;
         }
         if (sameHarTestPart(dataset)) {

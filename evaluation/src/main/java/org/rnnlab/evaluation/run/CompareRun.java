@@ -168,7 +168,8 @@ public final class CompareRun {
      * ({@code .NAME.*.tmp}) of the killed process are removed.
      *
      * @throws IllegalStateException when the data differ from those it started with
-     * @throws IllegalArgumentException when the comparison is complete: nothing to resume
+     * @throws IllegalArgumentException when the comparison is complete: nothing to resume, or was started by an older rnnlab
+     *         whose rules read the same files otherwise ({@link RunFiles#olderRules})
      */
     public static CompareRun resume(Path dir, CompareRequest request) throws IOException {
         Path folder = dir.toAbsolutePath().normalize();
@@ -184,7 +185,20 @@ public final class CompareRun {
         }
         SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());
         Provenance before = Json.readFile(folder.resolve(RunFiles.PROVENANCE), Provenance.class);
-        if (!before.datasetChecksum().equals(data.provenance().checksum())) {
+        java.util.Optional<String> older = RunFiles.olderRules(before.datasetChecksum(), data.provenance());
+        if (older.isPresent()) {
+            // the same files and settings, read by a rule added since: the kept runs were trained on other data than the
+            // missing ones would be, and the comparison would mix them (a usage error: this version cannot continue it)
+            String commit = before.gitCommit() == null || before.gitCommit().isBlank() || before.gitCommit().equals("unknown") ? ""
+                    : " (commit " + before.gitCommit() + ")";
+            throw new IllegalArgumentException("cannot resume " + dir + ": it was started by an older rnnlab" + commit + " on the "
+                    + "same files and settings, which this version reads by a rule added since: " + older.get()
+                    + ". Its kept runs were trained on data this version reads otherwise, and the runs still "
+                    + "missing would not be comparable with them: finish it with the rnnlab it was started with" + commit
+                    + ", or run it again with this one (rnnlab compare --config " + folder.resolve(RunFiles.CONFIG)
+                    + " --out NEW_DIR: a new comparison on the data as this version reads them)");
+        }
+        if (!RunFiles.sameData(before.datasetChecksum(), data.provenance())) {
             String checksums = "dataset checksum " + data.provenance().checksum() + ", expected " + before.datasetChecksum();
             String what;
             try {

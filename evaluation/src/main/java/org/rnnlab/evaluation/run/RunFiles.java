@@ -66,8 +66,8 @@ public final class RunFiles {
         }
         try {
             DatasetProvenance before = Json.readFile(recorded, DatasetProvenance.class);
-            boolean same = before.checksum().equals(now);
-            return new RepeatOf(file.toString(), same, before.checksum(), now, same ? null : changedFiles(before, data.provenance()));
+            boolean same = sameData(before.checksum(), data.provenance());
+            return new RepeatOf(file.toString(), same, before.checksum(), now, same ? null : describe(before, data.provenance()));
         } catch (IOException | RuntimeException e) {
             return new RepeatOf(file.toString(), null, null, now, "not checked: " + recorded + " is unreadable (" + e.getMessage() + ")");
         }
@@ -99,7 +99,7 @@ public final class RunFiles {
 
     /**
      * How {@code data} differ from the data the run in {@code dir} was trained or started on (its dataset-provenance.json), for messages;
-     * empty when they are the same or the run recorded none.
+     * empty when they are the same ({@link #sameData}) or the run recorded none.
      */
     public static Optional<String> dataChange(Path dir, SequenceDataset data) throws IOException {
         Path recorded = dir.resolve(DATASET_PROVENANCE);
@@ -107,8 +107,59 @@ public final class RunFiles {
             return Optional.empty();
         }
         DatasetProvenance before = Json.readFile(recorded, DatasetProvenance.class);
-        return before.checksum().equals(data.provenance().checksum()) ? Optional.empty()
-                : Optional.of(changedFiles(before, data.provenance()));
+        if (sameData(before.checksum(), data.provenance())) {
+            return Optional.empty();
+        }
+        return Optional.of(describe(before, data.provenance()));
+    }
+
+    /**
+     * Whether the data read now are those whose checksum an earlier run recorded: the same checksum, or the checksum an rnnlab
+     * before a later rule ({@link DatasetProvenance#LATER_RULES}) gave them when that rule changes nothing in them (texts that
+     * NFC normalization leaves as they are, read by an rnnlab without normalization).
+     */
+    public static boolean sameData(String checksumThen, DatasetProvenance now) {
+        return now.sameAs(checksumThen);
+    }
+
+    /**
+     * When the data read now are the files and settings of an earlier run's checksum, but this version reads them by a rule
+     * rnnlab added after that run was made and which changes them ({@link DatasetProvenance#LATER_RULES}): what differs, in
+     * words; empty when the data are the same or differ otherwise (changed files or settings).
+     */
+    public static Optional<String> olderRules(String checksumThen, DatasetProvenance now) {
+        if (checksumThen == null || sameData(checksumThen, now)) {
+            return Optional.empty();
+        }
+        Optional<List<String>> lacked = now.laterRulesRecordedBefore(checksumThen, now.laterRules());
+        if (lacked.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> rules = lacked.get();
+        List<String> neutral = now.laterRulesWithoutEffect();
+        List<String> why = new ArrayList<>();
+        for (String rule : rules) {
+            if (neutral.contains(rule)) {
+                continue;
+            }
+            why.add(switch (rule) {
+                case "normalization" -> "its texts were read without Unicode normalization then and with "
+                        + now.parameters().get("normalization") + " now, which gives " + now.parameters()
+                        .getOrDefault(DatasetProvenance.NORMALIZED_TEXTS, "some") + " of them other tokens";
+                case "stratifiedCarving" -> "its validation and test splits were carved by rounding each class's share on its "
+                        + "own then, and with split sizes by largest remainder now, which carves these data into other splits";
+                case "groupCarving" -> "its splits were carved by group then without keeping a training group for every class, "
+                        + "which this version does, so these data are carved into other splits";
+                default -> rule + " is a rule this version applies and the earlier one did not";
+            });
+        }
+        return Optional.of(String.join("; ", why));
+    }
+
+    /** How two readings of a dataset differ, for messages: {@link #changedFiles}, and why when an older rule carved them. */
+    static String describe(DatasetProvenance before, DatasetProvenance now) {
+        return changedFiles(before, now) + olderRules(before.checksum(), now).map(r -> " (the same files and settings, read by a rule rnnlab added "
+                + "since: " + r + ")").orElse("");
     }
 
     /** Which files changed between two readings of a dataset, for messages. */
@@ -125,6 +176,8 @@ public final class RunFiles {
         java.util.TreeSet<String> keys = new java.util.TreeSet<>(before.parameters().keySet());
         keys.addAll(now.parameters().keySet());
         keys.removeIf(org.rnnlab.datasets.DatasetProvenance::isReport); // what reading found, not a setting
+        // a rule added since that changes nothing in these data (NFC of ASCII texts) is no difference
+        keys.removeIf(k -> !before.parameters().containsKey(k) && now.laterRulesWithoutEffect().contains(k));
         for (String k : keys) {
             String a = before.parameters().get(k);
             String b = now.parameters().get(k);

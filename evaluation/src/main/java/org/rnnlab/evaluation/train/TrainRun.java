@@ -98,6 +98,7 @@ public final class TrainRun {
                     + "nothing to resume");
         }
         SequenceDataset data = Datasets.open(request.dataset(), request.datasetOptions());
+        refuseOlderRules(dir, config, data);
         Optional<String> changed = RunFiles.dataChange(dir, data);
         if (changed.isPresent()) {
             throw new IllegalStateException("cannot resume " + dir + ": the data differ from those it started with: " + changed.get());
@@ -126,6 +127,39 @@ public final class TrainRun {
         Provenance original = Files.isRegularFile(started) ? Json.readFile(started, Provenance.class) : provenance;
         TrainedModel trained = Trainer.resume(dir.resolve("checkpoints"), data, options.withProvenance(original));
         return finish(trained, data, dir);
+    }
+
+    /**
+     * Refuses, as a usage error (the folder is one this version cannot continue), a run started by an older rnnlab on the same
+     * files and settings that this version reads by a rule added since which changes them (another carving of the splits,
+     * normalization that changes texts): its checkpoint was trained on data this version does not give it.
+     */
+    static void refuseOlderRules(Path dir, Path config, SequenceDataset data) throws IOException {
+        Path recorded = dir.resolve(RunFiles.DATASET_PROVENANCE);
+        if (!Files.isRegularFile(recorded)) {
+            return;
+        }
+        String then = Json.readFile(recorded, org.rnnlab.datasets.DatasetProvenance.class).checksum();
+        Optional<String> older = RunFiles.olderRules(then, data.provenance());
+        if (older.isPresent()) {
+            String commit = startedBy(dir);
+            throw new IllegalArgumentException("cannot resume " + dir + ": it was started by an older rnnlab" + commit + " on the "
+                    + "same files and settings, which this version reads by a rule added since: " + older.get()
+                    + ". Its checkpoint was trained on data this version reads otherwise, so it cannot continue "
+                    + "here: finish it with the rnnlab it was started with" + commit + ", or start it again with this one "
+                    + "(rnnlab train --config " + quote(config.toString()) + " --out NEW_DIR: a new run on the data as this "
+                    + "version reads them)");
+        }
+    }
+
+    /** {@code " (commit X)"} from the run's provenance.json, or empty when it does not say. */
+    private static String startedBy(Path dir) {
+        try {
+            String commit = Json.mapper().readTree(dir.resolve(RunFiles.PROVENANCE).toFile()).path("gitCommit").asText("");
+            return commit.isBlank() || commit.equals("unknown") ? "" : " (commit " + commit + ")";
+        } catch (IOException | RuntimeException unreadable) {
+            return "";
+        }
     }
 
     /**

@@ -1,0 +1,194 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.datasets.DatasetProvenance;
+import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+
+/**
+ * Run folders of an rnnlab before Unicode normalization of texts and the largest-remainder carving of splits (a user's trial
+ * with commit 825e14a): their dataset-provenance.json and provenance.json lack the parameters that record those rules.
+ * Texts that NFC leaves as they are are the same data (the run resumes); a carving that differs is refused as a usage
+ * error that says the run was carved by an older rule and what to do (it said "the data differ", exit 1, and evaluate told
+ * the user to give the options they had given).
+ */
+class OlderRnnlabRunsTest {
+
+    /** Rewrites {@code dir}'s dataset-provenance.json and provenance.json as rnnlab before {@code rules} wrote them. */
+    private static String writeAsOlderRnnlab(Path dir, List<String> rules) throws Exception {
+        Path recorded = dir.resolve("dataset-provenance.json");
+        DatasetProvenance now = Json.readFile(recorded, DatasetProvenance.class);
+        List<String> dropped = new ArrayList<>(rules);
+        dropped.add(DatasetProvenance.NORMALIZED_TEXTS);
+        DatasetProvenance old = now.without(dropped);
+        assertThat(old.checksum()).isNotEqualTo(now.checksum());
+        Json.writeFile(recorded, old);
+        if (Files.isRegularFile(dir.resolve("provenance.json"))) {
+            ObjectNode provenance = (ObjectNode) Json.mapper().readTree(dir.resolve("provenance.json").toFile());
+            provenance.put("datasetChecksum", old.checksum());
+            provenance.put("gitCommit", "825e14a66ba3128832edde2df94233937c8ee119");
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("provenance.json").toFile(), provenance);
+        }
+        return old.checksum();
+    }
+
+    /** A run stopped after its checkpoint: the finished run's model and results removed. */
+    private static void interrupt(Path dir) throws Exception {
+        Files.delete(dir.resolve("model.rnnlab"));
+        Files.delete(dir.resolve("results.json"));
+    }
+
+    /** 3 classes of 10 sequences: validation 15% is 2 of each class by per-class rounding (6), 5 in all by largest remainder. */
+    private static Path imbalanced(Path file, int perClass) throws Exception {
+        StringBuilder csv = new StringBuilder("sequence_id,time,label,a,b\n");
+        java.util.Random random = new java.util.Random(3);
+        String[] labels = {"down", "flat", "up"};
+        for (int c = 0; c < 3; c++) {
+            for (int s = 0; s < perClass; s++) {
+                for (int t = 0; t < 5; t++) {
+                    csv.append(labels[c]).append(s).append(',').append(t).append(',').append(labels[c]).append(',')
+                            .append((c - 1) * t + random.nextGaussian() * 0.1).append(',').append(random.nextGaussian()).append('\n');
+                }
+            }
+        }
+        Files.writeString(file, csv);
+        return file;
+    }
+
+    @Test
+    void anOldTextRunWhoseTextsNfcLeavesAloneResumes(@TempDir Path dir) throws Exception {
+        StringBuilder train = new StringBuilder();
+        StringBuilder test = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            train.append(i % 2).append('\t').append(i % 2 == 0 ? "good fine nice day " + i : "bad awful poor day " + i).append('\n');
+            test.append(i % 2).append('\t').append(i % 2 == 0 ? "nice good" : "poor bad").append('\n');
+        }
+        Path trainFile = Files.writeString(dir.resolve("train.tsv"), train);
+        Path testFile = Files.writeString(dir.resolve("test.tsv"), test);
+        Path out = dir.resolve("run");
+        Run first = run("train", "--dataset", "text", "--train", trainFile.toString(), "--test", testFile.toString(), "--hidden", "3",
+                "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        interrupt(out);
+        writeAsOlderRnnlab(out, List.of("normalization"));
+
+        Run resumed = run("train", "--resume", out.toString(), "--quiet");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.err()).doesNotContain("the data differ");
+        assertThat(out.resolve("model.rnnlab")).isRegularFile();
+
+        // a config.json replay of such a run is a repeat
+        Run replay = run("train", "--config", out.resolve("config.json").toString(), "--quiet", "--out", dir.resolve("again").toString());
+        assertThat(replay.code()).as(replay.err()).isZero();
+        assertThat(Json.mapper().readTree(dir.resolve("again/repeat-of.json").toFile()).path("sameData").asBoolean(false)).isTrue();
+    }
+
+    @Test
+    void anOldTextRunWhoseTextsNfcChangesIsAUsageErrorThatSaysWhy(@TempDir Path dir) throws Exception {
+        StringBuilder train = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            // decomposed accents (e + U+0301), as macOS file names and some editors write them: NFC composes them
+            train.append(i % 2).append('\t').append(i % 2 == 0 ? "cafe\u0301 good " + i : "the\u0301 bad " + i).append('\n');
+        }
+        Path trainFile = Files.writeString(dir.resolve("train.tsv"), train, StandardCharsets.UTF_8);
+        Path out = dir.resolve("run");
+        Run first = run("train", "--dataset", "text", "--train", trainFile.toString(), "--hidden", "3", "--epochs", "1", "--quiet",
+                "--out", out.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        interrupt(out);
+        writeAsOlderRnnlab(out, List.of("normalization"));
+
+        Run resumed = run("train", "--resume", out.toString(), "--quiet");
+        assertThat(resumed.code()).as(resumed.err()).isEqualTo(2);
+        assertThat(resumed.err()).contains("cannot resume " + out + ": it was started by an older rnnlab (commit 825e14a")
+                .contains("read without Unicode normalization then and with NFC now, which gives 30 of them other tokens")
+                .contains("finish it with the rnnlab it was started with").contains("train --config " + out.resolve("config.json"));
+    }
+
+    @Test
+    void anOldRunCarvedByPerClassRoundingIsAUsageErrorThatSaysWhy(@TempDir Path dir) throws Exception {
+        Path train = imbalanced(dir.resolve("train.csv"), 10);
+        Path test = imbalanced(dir.resolve("test.csv"), 4);
+        String[] data = {"--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--hidden", "3", "--epochs", "1",
+            "--quiet"};
+        Path out = dir.resolve("run");
+        Run first = run(TrainEvaluatePredictTest.concat(new String[] {"train"}, TrainEvaluatePredictTest.concat(data, "--out",
+                out.toString())));
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(Files.readString(out.resolve("dataset-provenance.json"))).contains("stratifiedCarving");
+        interrupt(out);
+        String old = writeAsOlderRnnlab(out, List.of("stratifiedCarving"));
+
+        Run resumed = run("train", "--resume", out.toString(), "--quiet");
+        assertThat(resumed.code()).as(resumed.err()).isEqualTo(2);
+        assertThat(resumed.err()).contains("cannot resume " + out + ": it was started by an older rnnlab (commit 825e14a")
+                .contains("carved by rounding each class's share on its own then").contains("train --config")
+                .doesNotContain("the data differ");
+
+        // a comparison of such a rnnlab, stopped before its report: compare --resume says the same (it compared checksums only)
+        Path cmp = dir.resolve("cmp");
+        Run compared = run(TrainEvaluatePredictTest.concat(new String[] {"compare"}, TrainEvaluatePredictTest.concat(data, "--cells",
+                "gru", "--seeds", "1", "--out", cmp.toString())));
+        assertThat(compared.code()).as(compared.err()).isZero();
+        Files.delete(cmp.resolve("index.html"));
+        ObjectNode provenance = (ObjectNode) Json.mapper().readTree(cmp.resolve("provenance.json").toFile());
+        provenance.put("datasetChecksum", old);
+        Json.mapper().writeValue(cmp.resolve("provenance.json").toFile(), provenance);
+        Run compareResumed = run("compare", "--resume", cmp.toString(), "--quiet");
+        assertThat(compareResumed.code()).as(compareResumed.err()).isEqualTo(2);
+        assertThat(compareResumed.err()).contains("cannot resume " + cmp + ": it was started by an older rnnlab")
+                .contains("carved by rounding each class's share on its own then").contains("compare --config");
+    }
+
+    @Test
+    void evaluateOfAnOldModelCarvedByPerClassRoundingSaysTheRealReason(@TempDir Path dir) throws Exception {
+        Path train = imbalanced(dir.resolve("train.csv"), 10);
+        Path test = imbalanced(dir.resolve("test.csv"), 4);
+        Path out = dir.resolve("run");
+        Run first = run("train", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--hidden", "3",
+                "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        DatasetProvenance now = Json.readFile(out.resolve("dataset-provenance.json"), DatasetProvenance.class);
+        String old = now.without(List.of("stratifiedCarving")).checksum();
+        rewriteCardChecksum(out.resolve("model.rnnlab"), now.checksum(), old);
+
+        Run evaluated = run("evaluate", "--model", out.resolve("model.rnnlab").toString(), "--dataset", "csv", "--train",
+                train.toString(), "--test", test.toString(), "--split", "validation");
+        assertThat(evaluated.code()).as(evaluated.err()).isEqualTo(2);
+        assertThat(evaluated.err()).contains("are those " + out.resolve("model.rnnlab") + " was trained on, but it was trained by an "
+                + "older rnnlab").contains("carved by rounding each class's share on its own then").doesNotContain("Give the same");
+    }
+
+    /** The model file with its card's dataset checksum replaced, as a model of an older rnnlab records it. */
+    private static void rewriteCardChecksum(Path model, String now, String old) throws Exception {
+        Path copy = model.resolveSibling("rewritten.zip");
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(model));
+             ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(copy))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().equals("model-card.json")) {
+                    String card = new String(bytes, StandardCharsets.UTF_8);
+                    assertThat(card).contains(now);
+                    bytes = card.replace(now, old).getBytes(StandardCharsets.UTF_8);
+                }
+                zip.putNextEntry(new ZipEntry(e.getName()));
+                zip.write(bytes);
+                zip.closeEntry();
+            }
+        }
+        Files.move(copy, model, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}

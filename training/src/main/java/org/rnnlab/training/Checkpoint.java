@@ -159,15 +159,43 @@ public final class Checkpoint {
         }
     }
 
+    /** The first checkpoint format whose bidirectional {@code last} head reads each direction's final state. */
+    static final int FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD = 3;
+
+    /**
+     * Whether the folder's checkpoint is one of a bidirectional run with head {@code last} written before format {@value
+     * #FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD}: it trained both directions read at the last valid step (what this rnnlab
+     * calls {@code last-step}), so its spec names a head this rnnlab computes otherwise and the run cannot continue as it
+     * started. Its config.json, read as such an old one is, says {@code last-step}: callers that compare the two must ask
+     * this first, or they report an edit nobody made.
+     *
+     * @throws IOException     if the folder has no checkpoint
+     * @throws BundleException if the checkpoint is corrupt
+     */
+    public static boolean isOldBidirectionalLastHead(Path dir) throws IOException {
+        Path f = file(dir);
+        if (!Files.isRegularFile(f)) {
+            throw new IOException("no checkpoint in " + dir + " (expected " + f.getFileName() + ")");
+        }
+        try (SafeZip zip = SafeZip.open(f, WHAT)) {
+            zip.require(HEADER_ENTRY, WHAT);
+            zip.require(STATE_ENTRY, WHAT);
+            Header h = zip.json(HEADER_ENTRY, SafeZip.HEADER_LIMIT_BYTES, Header.class);
+            TrainingState state = zip.json(STATE_ENTRY, SafeZip.DOCUMENT_LIMIT_BYTES, TrainingState.class);
+            return state.spec() != null && oldBidirectionalLastHead(h.version(), state);
+        }
+    }
+
+    private static boolean oldBidirectionalLastHead(int version, TrainingState state) {
+        return version < FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD && state.spec().asBuiltBeforeBidirectionalLastHead() != state.spec();
+    }
+
     /**
      * Refuses a checkpoint of format 2 of a bidirectional spec with head {@code last}: it was trained reading both
      * directions at the last valid step, which this rnnlab calls {@code last-step}.
      */
-    /** The first checkpoint format whose bidirectional {@code last} head reads each direction's final state. */
-    static final int FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD = 3;
-
     private static void refuseOldBidirectionalLastHead(Path f, int version, TrainingState state) {
-        if (version < FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD && state.spec().asBuiltBeforeBidirectionalLastHead() != state.spec()) {
+        if (oldBidirectionalLastHead(version, state)) {
             throw new BundleException(f, "checkpoint of format " + version + " of a bidirectional model with head last: it was "
                     + "trained reading both directions at the last valid step, and this rnnlab's last head reads the backward "
                     + "direction at step 0, so the run cannot continue as it started: start it again (delete " + f.getParent()

@@ -110,6 +110,15 @@ public final class TrainRun {
                     + "config.json", dir);
             return run(request, data, dir, commandLine, options);
         }
+        if (Checkpoint.isOldBidirectionalLastHead(dir.resolve("checkpoints"))) {
+            // before the spec comparison below: config.json of such a run reads as last-step, and the comparison called that an edit
+            throw new IllegalArgumentException("cannot resume " + dir + ": its checkpoint was written by an older rnnlab ("
+                    + startedBy(dir).replaceAll("^ \\((.*)\\)$", "$1; ") + "checkpoint format 2) for a bidirectional model with head last, which "
+                    + "then read both directions at the last valid step; this rnnlab's last head reads the backward direction at step 0, so the run cannot continue as it "
+                    + "started. Finish it with the rnnlab it was started with, or start it again with this one: rnnlab train --config "
+                    + quote(config.toString()) + " --out NEW_DIR trains the old head (last-step, as its config.json is read) from the "
+                    + "start, and --head last the new one");
+        }
         TrainingState state = Checkpoint.readState(dir.resolve("checkpoints"));
         List<String> edited = new ArrayList<>(differences("", state.spec(), request.spec()));
         edited.addAll(differences("", state.config(), request.training()));

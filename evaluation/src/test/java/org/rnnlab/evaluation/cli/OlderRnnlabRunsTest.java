@@ -172,14 +172,45 @@ class OlderRnnlabRunsTest {
                 + "older rnnlab").contains("carved by rounding each class's share on its own then").doesNotContain("Give the same");
     }
 
+    @Test
+    void anOldBidirectionalLastCheckpointIsRefusedForItsRealReason(@TempDir Path dir) throws Exception {
+        Path train = imbalanced(dir.resolve("train.csv"), 10);
+        Path test = imbalanced(dir.resolve("test.csv"), 4);
+        Path out = dir.resolve("run");
+        Run first = run("train", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--cell", "bigru",
+                "--hidden", "3", "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        interrupt(out);
+        // as rnnlab 825e14a wrote them: checkpoint format 2, a config.json without "bidirectionalLast" (read as last-step)
+        rewriteEntry(out.resolve("checkpoints/checkpoint.zip"), "checkpoint.json", "\"version\" : 4", "\"version\" : 2");
+        ObjectNode config = (ObjectNode) Json.mapper().readTree(out.resolve("config.json").toFile());
+        assertThat(config.remove("bidirectionalLast")).isNotNull();
+        Json.mapper().writeValue(out.resolve("config.json").toFile(), config);
+
+        Run resumed = run("train", "--resume", out.toString(), "--quiet");
+        assertThat(resumed.code()).as(resumed.err()).isEqualTo(2);
+        // it said the user's config.json "differs from what the checkpoint trains (head: config.json LAST-STEP, checkpoint LAST)"
+        assertThat(resumed.err()).doesNotContain("differs from what the checkpoint trains")
+                .contains("checkpoint format 2) for a bidirectional model with head last")
+                .contains("start it again with this one: rnnlab train --config " + out.resolve("config.json"));
+    }
+
     /** The model file with its card's dataset checksum replaced, as a model of an older rnnlab records it. */
     private static void rewriteCardChecksum(Path model, String now, String old) throws Exception {
+        rewriteEntry(model, "model-card.json", now, old);
+    }
+
+    /** The zip with {@code text} replaced by {@code by} in its entry {@code name}. */
+    private static void rewriteEntry(Path file, String name, String text, String by) throws Exception {
+        Path model = file;
+        String now = text;
+        String old = by;
         Path copy = model.resolveSibling("rewritten.zip");
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(model));
              ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(copy))) {
             for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
                 byte[] bytes = in.readAllBytes();
-                if (e.getName().equals("model-card.json")) {
+                if (e.getName().equals(name)) {
                     String card = new String(bytes, StandardCharsets.UTF_8);
                     assertThat(card).contains(now);
                     bytes = card.replace(now, old).getBytes(StandardCharsets.UTF_8);

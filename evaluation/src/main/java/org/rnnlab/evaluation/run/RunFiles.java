@@ -62,7 +62,8 @@ public final class RunFiles {
         Path recorded = file.getParent().resolve(DATASET_PROVENANCE);
         String now = data.provenance().checksum();
         if (!Files.isRegularFile(recorded)) {
-            return new RepeatOf(file.toString(), null, null, now, "not checked: no " + DATASET_PROVENANCE + " beside the config.json");
+            // a comparison (and a run of an older rnnlab) records its data's checksum in provenance.json only
+            return repeatOfProvenance(file, data);
         }
         try {
             DatasetProvenance before = Json.readFile(recorded, DatasetProvenance.class);
@@ -73,6 +74,37 @@ public final class RunFiles {
         }
     }
 
+
+    /**
+     * {@link #repeatOf} by the {@code datasetChecksum} of the {@value #PROVENANCE} beside the config.json, when there is no
+     * {@value #DATASET_PROVENANCE}: it tells whether the data are the same, not which file or setting changed.
+     */
+    private static RepeatOf repeatOfProvenance(Path file, SequenceDataset data) {
+        Path provenance = file.getParent().resolve(PROVENANCE);
+        String now = data.provenance().checksum();
+        if (!Files.isRegularFile(provenance)) {
+            return new RepeatOf(file.toString(), null, null, now, "not checked: neither " + DATASET_PROVENANCE + " nor " + PROVENANCE
+                    + " beside the config.json");
+        }
+        String then;
+        try {
+            then = Json.mapper().readTree(provenance.toFile()).path("datasetChecksum").asText("");
+        } catch (IOException | RuntimeException e) {
+            return new RepeatOf(file.toString(), null, null, now, "not checked: no " + DATASET_PROVENANCE + " beside the config.json, "
+                    + "and " + provenance + " is unreadable (" + e.getMessage() + ")");
+        }
+        if (then.isBlank()) {
+            return new RepeatOf(file.toString(), null, null, now, "not checked: no " + DATASET_PROVENANCE + " beside the config.json, "
+                    + "and its " + PROVENANCE + " records no datasetChecksum");
+        }
+        if (sameData(then, data.provenance())) {
+            return new RepeatOf(file.toString(), true, then, now, null);
+        }
+        return new RepeatOf(file.toString(), false, then, now, olderRules(then, data.provenance())
+                .map(r -> "the same files and settings, read by a rule rnnlab added since: " + r)
+                .orElse("the files or settings differ (by the datasetChecksum of " + PROVENANCE + "; without a " + DATASET_PROVENANCE
+                        + " beside the config.json, which is not known)"));
+    }
 
     private RunFiles() {
     }

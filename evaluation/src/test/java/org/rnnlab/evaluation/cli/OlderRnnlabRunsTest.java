@@ -195,6 +195,45 @@ class OlderRnnlabRunsTest {
                 .contains("start it again with this one: rnnlab train --config " + out.resolve("config.json"));
     }
 
+    @Test
+    void aReplayOfAnOldComparisonChecksItsDataByProvenanceJson(@TempDir Path dir) throws Exception {
+        Path train = imbalanced(dir.resolve("train.csv"), 10);
+        Path test = imbalanced(dir.resolve("test.csv"), 4);
+        Path cmp = dir.resolve("cmp");
+        Run compared = run("compare", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--hidden", "3",
+                "--epochs", "1", "--quiet", "--cells", "gru", "--seeds", "1", "--out", cmp.toString());
+        assertThat(compared.code()).as(compared.err()).isZero();
+        // a comparison of rnnlab 825e14a: no dataset-provenance.json, its checksum in provenance.json (same data)
+        DatasetProvenance now = Json.readFile(cmp.resolve("dataset-provenance.json"), DatasetProvenance.class);
+        Files.delete(cmp.resolve("dataset-provenance.json"));
+        Path config = cmp.resolve("config.json");
+        Run same = run("train", "--config", config.toString(), "--cell", "gru", "--clip", "none", "--seed", "1", "--quiet", "--out",
+                dir.resolve("same").toString());
+        assertThat(same.code()).as(same.err()).isZero();
+        assertThat(same.err()).doesNotContain("not checked");
+        com.fasterxml.jackson.databind.JsonNode repeat = Json.mapper().readTree(dir.resolve("same/repeat-of.json").toFile());
+        assertThat(repeat.path("sameData").isBoolean() && repeat.path("sameData").asBoolean()).as(repeat.toString()).isTrue();
+        assertThat(repeat.path("checksumThen").asText()).isEqualTo(now.checksum());
+
+        // carved by the older rule: said, and recorded, by compare --config and train --config
+        String old = now.without(List.of("stratifiedCarving")).checksum();
+        ObjectNode provenance = (ObjectNode) Json.mapper().readTree(cmp.resolve("provenance.json").toFile());
+        provenance.put("datasetChecksum", old);
+        Json.mapper().writeValue(cmp.resolve("provenance.json").toFile(), provenance);
+        Run again = run("compare", "--config", config.toString(), "--quiet", "--out", dir.resolve("again").toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.err()).doesNotContain("not checked").contains("carved by rounding each class's share on its own then");
+        repeat = Json.mapper().readTree(dir.resolve("again/repeat-of.json").toFile());
+        assertThat(repeat.path("sameData").isBoolean() && !repeat.path("sameData").asBoolean()).as(repeat.toString()).isTrue();
+        assertThat(repeat.path("checksumThen").asText()).isEqualTo(old);
+        Run one = run("train", "--config", config.toString(), "--cell", "gru", "--clip", "none", "--seed", "1", "--quiet", "--out",
+                dir.resolve("one").toString());
+        assertThat(one.code()).as(one.err()).isZero();
+        repeat = Json.mapper().readTree(dir.resolve("one/repeat-of.json").toFile());
+        assertThat(repeat.path("sameData").isBoolean() && !repeat.path("sameData").asBoolean()).as(repeat.toString()).isTrue();
+        assertThat(repeat.path("dataChange").asText()).contains("carved by rounding each class's share on its own then");
+    }
+
     /** The model file with its card's dataset checksum replaced, as a model of an older rnnlab records it. */
     private static void rewriteCardChecksum(Path model, String now, String old) throws Exception {
         rewriteEntry(model, "model-card.json", now, old);

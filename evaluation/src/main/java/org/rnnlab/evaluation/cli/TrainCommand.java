@@ -567,7 +567,18 @@ public final class TrainCommand implements Callable<Integer> {
         warnTimeBudget(task.training(), "a run stops", "the comparison's run", err);
         err.printf("train: training again the comparison's run %s of %s%n", Comparison.runKey(task.configuration(), s),
                 config.toAbsolutePath());
-        return new TrainRequest(c.dataset(), c.datasetOptions(), task.spec(), task.training(), threads);
+        return new TrainRequest(c.dataset(), c.datasetOptions(), oneHeadName(task.spec()), task.training(), threads);
+    }
+
+    /**
+     * A comparison's spec of a one-directional cell with head {@code last-step} (a comparison's config.json written before the
+     * per-direction last head reads with last-step for all its cells, for the sake of its bidirectional ones) as {@code last}:
+     * for one direction they are the same network (its last valid step, NetworkFactory), and train refuses --head last-step
+     * for such a cell, so the model gets the one name a new run of it has ({@code lstm-12}, not {@code lstm-12-last-step}).
+     */
+    static org.rnnlab.core.ModelSpec oneHeadName(org.rnnlab.core.ModelSpec spec) {
+        return !spec.bidirectional() && spec.head() == org.rnnlab.core.SequenceHead.LAST_STEP
+                ? spec.withHead(org.rnnlab.core.SequenceHead.LAST) : spec;
     }
 
     /** The request with the defaults of the dataset (epochs resolved by {@link #withBudget}). */

@@ -234,6 +234,32 @@ class OlderRnnlabRunsTest {
         assertThat(repeat.path("dataChange").asText()).contains("carved by rounding each class's share on its own then");
     }
 
+    @Test
+    void aOneDirectionalRunOfAnOldComparisonIsNamedAsANewRunOfIt(@TempDir Path dir) throws Exception {
+        Path train = imbalanced(dir.resolve("train.csv"), 10);
+        Path test = imbalanced(dir.resolve("test.csv"), 4);
+        Path cmp = dir.resolve("cmp");
+        Run compared = run("compare", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--hidden", "3",
+                "--epochs", "1", "--quiet", "--cells", "lstm,bigru", "--seeds", "1", "--out", cmp.toString());
+        assertThat(compared.code()).as(compared.err()).isZero();
+        // as rnnlab 825e14a wrote it: without "bidirectionalLast", so read with last-step for all its cells
+        ObjectNode config = (ObjectNode) Json.mapper().readTree(cmp.resolve("config.json").toFile());
+        assertThat(((ObjectNode) config.path("comparison")).remove("bidirectionalLast")).isNotNull();
+        Json.mapper().writeValue(cmp.resolve("config.json").toFile(), config);
+
+        Run one = run("train", "--config", cmp.resolve("config.json").toString(), "--cell", "lstm", "--clip", "none", "--seed", "1",
+                "--quiet", "--out", dir.resolve("one").toString());
+        assertThat(one.code()).as(one.err()).isZero();
+        assertThat(one.out() + one.err()).doesNotContain("lstm-3-last-step").contains("lstm-3");
+        assertThat(Json.mapper().readTree(dir.resolve("one/config.json").toFile()).path("spec").path("head").asText()).isEqualTo("LAST");
+        // the bidirectional run keeps the old head it was trained with
+        Run bi = run("train", "--config", cmp.resolve("config.json").toString(), "--cell", "bigru", "--clip", "none", "--seed", "1",
+                "--quiet", "--out", dir.resolve("bi").toString());
+        assertThat(bi.code()).as(bi.err()).isZero();
+        assertThat(Json.mapper().readTree(dir.resolve("bi/config.json").toFile()).path("spec").path("head").asText())
+                .isEqualTo("LAST_STEP");
+    }
+
     /** The model file with its card's dataset checksum replaced, as a model of an older rnnlab records it. */
     private static void rewriteCardChecksum(Path model, String now, String old) throws Exception {
         rewriteEntry(model, "model-card.json", now, old);

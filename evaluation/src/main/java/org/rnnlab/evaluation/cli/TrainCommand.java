@@ -258,6 +258,8 @@ public final class TrainCommand implements Callable<Integer> {
                     Json.writeFile(dir.resolve(RunFiles.REPEAT_OF), repeat);
                     if (repeat.dataDiffer()) {
                         dataWarnings.add(notARepeat(repeat, "trained on", "run trains", "run"));
+                    } else if (repeat.trainingChange() != null) {
+                        dataWarnings.add(notARepeatByTraining(repeat));
                     }
                 }
                 org.rnnlab.evaluation.run.DataWarnings.write(dir, dataWarnings);
@@ -407,12 +409,26 @@ public final class TrainCommand implements Callable<Integer> {
      */
     private RunFiles.RepeatOf checkRepeat(SequenceDataset dataset, PrintWriter err) {
         RunFiles.RepeatOf repeat = RunFiles.repeatOf(config, dataset);
+        if (!repeat.dataDiffer()) {
+            // the same data, trained otherwise by this version (a feature an older rnnlab's standardiser zeroed)
+            java.util.Optional<String> change = RunFiles.trainingChange(config, dataset);
+            if (change.isPresent()) {
+                repeat = repeat.withTrainingChange(change.get());
+                err.printf("train: warning: %s%n", notARepeatByTraining(repeat));
+            }
+        }
         if (repeat.dataDiffer()) {
             err.printf("train: warning: %s%n", notARepeat(repeat, "trained on", "run trains", "run"));
         } else if (repeat.sameData() == null) {
             err.printf("train: note: whether the data are those %s was trained on is %s%n", config, repeat.dataChange());
         }
         return repeat;
+    }
+
+    /** The warning of a {@code --config} run that trains the same data otherwise than its run did. */
+    static String notARepeatByTraining(RunFiles.RepeatOf repeat) {
+        return String.format("this run does not repeat the run of %s: %s (%s: \"repeat\": false, \"trainingChange\")",
+                repeat.config(), repeat.trainingChange(), RunFiles.REPEAT_OF);
     }
 
     /** The warning of a {@code --config} run on other data than its run's, for standard error and data-warnings.txt. */

@@ -49,10 +49,105 @@ public final class RunFiles {
      * @param checksumNow   the checksum of the data this run reads
      * @param dataChange    which files or settings differ, in words (null when the data are the same), or why it was not checked
      */
-    public record RepeatOf(String config, Boolean sameData, String checksumThen, String checksumNow, String dataChange) {
+    public record RepeatOf(String config, Boolean sameData, String checksumThen, String checksumNow, String dataChange,
+                           String trainingChange) {
+        /** Without a {@code trainingChange}. */
+        public RepeatOf(String config, Boolean sameData, String checksumThen, String checksumNow, String dataChange) {
+            this(config, sameData, checksumThen, checksumNow, dataChange, null);
+        }
+
         /** Whether the data are known to differ: the run does not repeat the earlier one. */
         public boolean dataDiffer() {
             return Boolean.FALSE.equals(sameData);
+        }
+
+        /**
+         * Whether this run repeats the earlier one, for scripts: false when the data differ or, on the same data, this
+         * version trains them otherwise ({@code trainingChange}, e.g. exact standardisation of a feature an older rnnlab
+         * zeroed), true on the same data without such a change, null when the data were not checked.
+         */
+        @com.fasterxml.jackson.annotation.JsonProperty("repeat")
+        public Boolean repeat() {
+            if (dataDiffer() || trainingChange != null) {
+                return false;
+            }
+            return sameData;
+        }
+
+        /** The same with {@code trainingChange}: why this version trains the same data otherwise than the earlier run. */
+        public RepeatOf withTrainingChange(String change) {
+            return new RepeatOf(config, sameData, checksumThen, checksumNow, dataChange, change);
+        }
+    }
+
+    /** The deviation below which ND4J's standardiser, used before bundle and checkpoint format 4, divided by 1 instead. */
+    public static final double ND4J_SMALLEST_DEVIATION = 1e-5;
+
+    /**
+     * Why a {@code --config} run does not repeat the run whose {@code config} it was given, on the same data: that run was made
+     * before rnnlab standardised features exactly (its model.rnnlab of bundle format below 4, or without one its checkpoint of
+     * format below 4), when ND4J's standardiser divided deviations below {@value #ND4J_SMALLEST_DEVIATION} by 1, and these data
+     * have such a feature, which reached that run's network as about 0 and reaches this run's as the feature it is. Empty when
+     * not so, or not known (no model or checkpoint beside the config.json: a comparison's).
+     */
+    public static Optional<String> trainingChange(Path config, SequenceDataset data) {
+        Path dir = config.toAbsolutePath().normalize().getParent();
+        Optional<String> made = madeBeforeExactStandardisation(dir);
+        if (made.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize> fitted;
+        try {
+            fitted = data.fitNormalizer();
+        } catch (RuntimeException unfit) { // refused data say so when the run fits them
+            return Optional.empty();
+        }
+        if (fitted.isEmpty()) {
+            return Optional.empty();
+        }
+        org.nd4j.linalg.api.ndarray.INDArray std = fitted.get().getStd();
+        List<String> names = data.input().featureNames();
+        List<String> small = new ArrayList<>();
+        for (int i = 0; i < std.length(); i++) {
+            double d = std.getDouble(i);
+            if (d > 0 && d < ND4J_SMALLEST_DEVIATION) {
+                small.add("'" + (i < names.size() ? names.get(i) : "feature " + (i + 1)) + "' (deviation "
+                        + String.format(java.util.Locale.ROOT, "%.3g", d) + ")");
+            }
+        }
+        if (small.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("that run was made by an older rnnlab (" + made.get() + "), whose standardiser divided feature "
+                + "deviations below 1e-5 by 1, so its network read " + String.join(", ", small)
+                + " as about 0; this version standardises " + (small.size() == 1 ? "it" : "them") + " exactly, so this run trains "
+                + "another model on the same data and its scores are not those of that run");
+    }
+
+    /** {@code "model.rnnlab of bundle format N"} or {@code "checkpoint of format N"} when below 4, else empty. */
+    private static Optional<String> madeBeforeExactStandardisation(Path dir) {
+        Path model = dir.resolve("model.rnnlab");
+        Path checkpoint = dir.resolve("checkpoints").resolve("checkpoint.zip");
+        Path file = Files.isRegularFile(model) ? model : checkpoint;
+        String entry = file == model ? "bundle.json" : "checkpoint.json";
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            java.util.zip.ZipEntry e = zip.getEntry(entry);
+            if (e == null || e.getSize() > 10_000) {
+                return Optional.empty();
+            }
+            try (java.io.InputStream in = zip.getInputStream(e)) {
+                int version = Json.mapper().readTree(in.readNBytes(10_000)).path("version").asInt(0);
+                if (version < 1 || version >= org.rnnlab.training.ModelBundle.FIRST_FORMAT_WITH_EXACT_STANDARDIZATION) {
+                    return Optional.empty();
+                }
+                return Optional.of(file == model ? "its model.rnnlab is of bundle format " + version
+                        : "its checkpoint is of format " + version);
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
         }
     }
 

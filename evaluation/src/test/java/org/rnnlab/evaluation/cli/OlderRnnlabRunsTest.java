@@ -53,6 +53,11 @@ class OlderRnnlabRunsTest {
 
     /** 3 classes of 10 sequences: validation 15% is 2 of each class by per-class rounding (6), 5 in all by largest remainder. */
     private static Path imbalanced(Path file, int perClass) throws Exception {
+        return imbalanced(file, perClass, 1);
+    }
+
+    /** As above, feature a multiplied by {@code scale}. */
+    private static Path imbalanced(Path file, int perClass, double scale) throws Exception {
         StringBuilder csv = new StringBuilder("sequence_id,time,label,a,b\n");
         java.util.Random random = new java.util.Random(3);
         String[] labels = {"down", "flat", "up"};
@@ -60,7 +65,7 @@ class OlderRnnlabRunsTest {
             for (int s = 0; s < perClass; s++) {
                 for (int t = 0; t < 5; t++) {
                     csv.append(labels[c]).append(s).append(',').append(t).append(',').append(labels[c]).append(',')
-                            .append((c - 1) * t + random.nextGaussian() * 0.1).append(',').append(random.nextGaussian()).append('\n');
+                            .append(((c - 1) * t + random.nextGaussian() * 0.1) * scale).append(',').append(random.nextGaussian()).append('\n');
                 }
             }
         }
@@ -258,6 +263,33 @@ class OlderRnnlabRunsTest {
         assertThat(bi.code()).as(bi.err()).isZero();
         assertThat(Json.mapper().readTree(dir.resolve("bi/config.json").toFile()).path("spec").path("head").asText())
                 .isEqualTo("LAST_STEP");
+    }
+
+    @Test
+    void aReplayOfAnOldRunWithATinyScaleFeatureSaysItIsNoRepeat(@TempDir Path dir) throws Exception {
+        Path train = imbalanced(dir.resolve("train.csv"), 10, 1e-6);
+        Path test = imbalanced(dir.resolve("test.csv"), 4, 1e-6);
+        Path out = dir.resolve("run");
+        Run first = run("train", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--hidden", "3",
+                "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        Run now = run("train", "--config", out.resolve("config.json").toString(), "--quiet", "--out", dir.resolve("now").toString());
+        assertThat(now.code()).as(now.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode repeat = Json.mapper().readTree(dir.resolve("now/repeat-of.json").toFile());
+        assertThat(repeat.path("repeat").asBoolean(false)).as(repeat.toString()).isTrue();
+        assertThat(repeat.path("trainingChange").isNull()).isTrue();
+
+        // as rnnlab 825e14a saved it (bundle format 2, ND4J's standardiser): it read feature a as about 0
+        rewriteEntry(out.resolve("model.rnnlab"), "bundle.json", "\"version\" : 4", "\"version\" : 2");
+        Run replay = run("train", "--config", out.resolve("config.json").toString(), "--quiet", "--out", dir.resolve("old").toString());
+        assertThat(replay.code()).as(replay.err()).isZero();
+        assertThat(replay.err()).contains("this run does not repeat the run of " + out.resolve("config.json"))
+                .contains("its model.rnnlab is of bundle format 2").contains("'a' (deviation");
+        repeat = Json.mapper().readTree(dir.resolve("old/repeat-of.json").toFile());
+        assertThat(repeat.path("sameData").asBoolean(false)).as(repeat.toString()).isTrue();
+        assertThat(repeat.path("repeat").isBoolean() && !repeat.path("repeat").asBoolean()).as(repeat.toString()).isTrue();
+        assertThat(repeat.path("trainingChange").asText()).contains("standardises it exactly");
+        assertThat(Files.readString(dir.resolve("old/data-warnings.txt"))).contains("this run does not repeat");
     }
 
     /** The model file with its card's dataset checksum replaced, as a model of an older rnnlab records it. */

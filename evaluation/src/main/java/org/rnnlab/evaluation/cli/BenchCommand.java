@@ -319,10 +319,11 @@ public final class BenchCommand implements Callable<Integer> {
                 hidden == 256 ? List.of(256) : List.of(hidden, 256));
         if (!json) {
             err.printf("bench --gemm: OpenBLAS cblas_sgemm (row-major) at %d thread(s), and the route rnnlab's kernels take for the"
-                    + " shape (oneDNN matmul on weights kept blocked, or cblas_sgemm) on one thread; median of %d repeat(s)%n",
+                    + " shape (oneDNN matmul on weights kept blocked, computed wider where the route pads, or cblas_sgemm) on one thread;"
+                    + " median of %d repeat(s)%n",
                     runtime.threads(), repeats);
             err.flush();
-            out.printf("%-28s %6s %6s %6s %10s  %-24s %-14s %10s  %s%n", "shape", "m", "n", "k", "GFLOP/s", "runs", "kernel route",
+            out.printf("%-28s %6s %6s %6s %10s  %-24s %-25s %10s  %s%n", "shape", "m", "n", "k", "GFLOP/s", "runs", "kernel route",
                     "GFLOP/s", "runs");
             out.flush();
         }
@@ -330,7 +331,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (json) {
                 out.println(Json.writeCompact(r));
             } else {
-                out.printf(Locale.ROOT, "%-28s %6d %6d %6d %10.2f  %-24s %-14s %10.2f  %s%n", r.shape(), r.m(), r.n(), r.k(),
+                out.printf(Locale.ROOT, "%-28s %6d %6d %6d %10.2f  %-24s %-25s %10.2f  %s%n", r.shape(), r.m(), r.n(), r.k(),
                         r.gflopPerS(), r.runs(), r.kernelRoute(), r.kernelGflopPerS(), r.kernelRuns());
             }
             out.flush();

@@ -49,14 +49,16 @@ public final class RunDirectory {
             "lr-find.json", "lr-find.png");
     /** The report's charts named by a configuration or tag: {@code confusion-<i>-<configuration>.png}, {@code accuracy-by-<tag>.png}. */
     private static final java.util.regex.Pattern NAMED_CHARTS = java.util.regex.Pattern.compile(
-            "confusion-\\d+-[A-Za-z0-9._]*\\.png|accuracy-by-[^/]+\\.png");
+            "confusion-\\d+-[A-Za-z0-9._]*\\.png");
+    /** The report's chart per tag, {@code accuracy-by-<tag>.png}: rnnlab's only beside the table it charts, {@code accuracy-by-tag.csv}. */
+    private static final java.util.regex.Pattern TAG_CHART = java.util.regex.Pattern.compile("accuracy-by-[^/]+\\.png");
     /** Compare's finished runs and tuning trials in {@code runs/} and {@code trials/}: {@code <configuration>-seed<N>[...].json}. */
     private static final java.util.regex.Pattern RUN_FILE = java.util.regex.Pattern.compile("[A-Za-z0-9._=-]*-seed\\d+[A-Za-z0-9._=-]*\\.json");
     /**
      * The temporary sibling of an interrupted write: {@code .NAME.<digits>.tmp}, and {@code .NAME<digits>.tmp} as rnnlab
      * named it before.
      */
-    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("\\..+\\d\\.tmp");
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("\\.(.+?)\\.?\\d+\\.tmp");
 
     private RunDirectory() {
     }
@@ -211,7 +213,7 @@ public final class RunDirectory {
 
                 @Override
                 public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                    if (attrs.isSymbolicLink() || !attrs.isRegularFile() || !writtenByRnnlab(dir.relativize(f))) {
+                    if (attrs.isSymbolicLink() || !attrs.isRegularFile() || !writtenByRnnlab(dir, dir.relativize(f))) {
                         foreign.add(dir.relativize(f).toString());
                     }
                     return FileVisitResult.CONTINUE;
@@ -299,13 +301,20 @@ public final class RunDirectory {
      *
      * @param relative the file's path relative to the run folder
      */
-    private static boolean writtenByRnnlab(Path relative) {
+    private static boolean writtenByRnnlab(Path folder, Path relative) {
         String name = relative.getFileName().toString();
-        if (name.equals(MARKER) && relative.getNameCount() == 1 || TEMPORARY.matcher(name).matches()) {
+        if (name.equals(MARKER) && relative.getNameCount() == 1) {
             return true;
         }
+        java.util.regex.Matcher temporary = TEMPORARY.matcher(name);
+        if (temporary.matches()) {
+            // the temporary sibling of one of rnnlab's own names (a user's hidden .notes2.tmp is the user's)
+            Path of = relative.getParent() == null ? Path.of(temporary.group(1)) : relative.getParent().resolve(temporary.group(1));
+            return !TEMPORARY.matcher(temporary.group(1)).matches() && writtenByRnnlab(folder, of);
+        }
         if (relative.getNameCount() == 1) {
-            return NAMES.contains(name) || NAMED_CHARTS.matcher(name).matches();
+            return NAMES.contains(name) || NAMED_CHARTS.matcher(name).matches()
+                    || TAG_CHART.matcher(name).matches() && Files.isRegularFile(folder.resolve("accuracy-by-tag.csv"));
         }
         if (relative.getNameCount() != 2) {
             return false;

@@ -120,7 +120,7 @@ class RunDirectoryTest {
         Path out = RunDirectory.create(tmp.resolve("run"), "train-csv");
         Files.delete(out.resolve(AtomicFiles.MANIFEST));
         for (String f : List.of("config.json", "dataset-provenance.json", "model.rnnlab", "model.onnx", "provenance.json",
-                "results.json", "checkpoints/checkpoint.zip", "checkpoints/.checkpoint.zip.123.tmp")) {
+                "results.json", "checkpoints/checkpoint.zip", "checkpoints/.checkpoint.zip.123.tmp", ".results.json4567.tmp")) {
             Files.writeString(Files.createDirectories(out.resolve(f).getParent()).resolve(out.resolve(f).getFileName()), "x");
         }
         assertThat(out.resolve(AtomicFiles.MANIFEST)).doesNotExist();
@@ -128,12 +128,17 @@ class RunDirectoryTest {
         Files.writeString(out.resolve("predictions.csv"), "id,label\n");
         Files.writeString(out.resolve("my-analysis.json"), "{}");
         Files.writeString(out.resolve("checkpoints/epoch-3-copy.zip"), "mine");
+        // the review's: a chart of the user's named like the report's per-tag charts (no accuracy-by-tag.csv beside it), and a
+        // hidden temporary file of the user's that is no temporary sibling of rnnlab's names
+        Files.writeString(out.resolve("accuracy-by-hand.png"), "mine");
+        Files.writeString(out.resolve(".notes2.tmp"), "mine");
         assertThatThrownBy(() -> RunDirectory.create(out, "train-csv", true, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holds files rnnlab did not write: "
-                        + "[checkpoints/epoch-3-copy.zip, my-analysis.json, notes.txt, predictions.csv]");
+                        + "[.notes2.tmp, accuracy-by-hand.png, checkpoints/epoch-3-copy.zip, my-analysis.json, notes.txt, predictions.csv]");
         assertThat(out.resolve("predictions.csv")).exists();
         assertThat(out.resolve("model.rnnlab")).exists();
-        for (String f : List.of("notes.txt", "predictions.csv", "my-analysis.json", "checkpoints/epoch-3-copy.zip")) {
+        for (String f : List.of("notes.txt", "predictions.csv", "my-analysis.json", "checkpoints/epoch-3-copy.zip", "accuracy-by-hand.png",
+                ".notes2.tmp")) {
             Files.delete(out.resolve(f));
         }
         RunDirectory.create(out, "train-csv", true, List.of());
@@ -152,7 +157,7 @@ class RunDirectoryTest {
             for (String f : List.of("provenance.json", "accuracy.png", "config.json", "confusion-1-lstm.png",
                     "confusion-2-gru_h32.png", "differences.csv", "differences.json", "gradient-flow.png", "index.html",
                     "learning-curves.png", "results.csv", "results.json", "tuning.json", "trials.csv", "tuning.png",
-                    "accuracy-by-distance.png", "runs/lstm-seed1.json", "runs/gru-seed2-fold3.json",
+                    "accuracy-by-distance.png", "accuracy-by-tag.csv", "runs/lstm-seed1.json", "runs/gru-seed2-fold3.json",
                     "trials/lstm-trial0-rung1-seed1.json")) {
                 Path p = out.resolve(f);
                 Files.createDirectories(p.getParent());

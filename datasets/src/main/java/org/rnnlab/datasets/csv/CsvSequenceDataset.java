@@ -1257,8 +1257,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + " blocks in this sequence), where column " + name + " changes, constant within each block: the "
                         + "ids seem to be numbered per " + name + ", so different recordings share one id; make the ids unique "
                         + "(e.g. " + name + " and id joined into one id"
-                        + (table.header() == null ? ")" : ", in pandas df['id'] = df[\"" + table.header().get(c) + "\"].astype(str) + '_' + "
-                        + "df['id'].astype(str))");
+                        + (table.header() == null || loc.id() < 0 ? ")" : ", in pandas df[" + pyName(table.header().get(loc.id()))
+                        + "] = df[" + pyName(table.header().get(c)) + "].astype(str) + '_' + df[" + pyName(table.header().get(loc.id()))
+                        + "].astype(str))");
             }
             if (channel) {
                 return channelAdvice(table, loc, c, starts.size() - 1, table.lines().get(rows.get(starts.get(1))));
@@ -2136,6 +2137,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             Map.entry("sujeto", "group"), Map.entry("participante", "group"), Map.entry("soggetto", "group"),
             Map.entry("deelnemer", "group"),
             Map.entry("index", "row index"), Map.entry("level_0", "row index"));
+
+    /** A column name as a Python string literal, for pandas advice: {@code "subject"}. */
+    private static String pyName(String name) {
+        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
 
     /** The role a column's header name suggests ({@link #ROLE_NAMES}: "group", "time", ...), or null (no header, other names). */
     private static String roleOf(CsvTable table, int column) {

@@ -164,7 +164,7 @@ class SeriesArchiveFilesTest {
         assertThatThrownBy(() -> Datasets.open("csv", o))
                 .hasMessageContaining("where column 'subject' changes, constant within each block: the ids seem to be numbered "
                         + "per 'subject', so different recordings share one id; make the ids unique")
-                .hasMessageContaining("df['id'] = df[\"subject\"].astype(str)")
+                .hasMessageContaining("df[\"window\"] = df[\"subject\"].astype(str) + '_' + df[\"window\"].astype(str)")
                 .hasMessageNotContaining("channel");
     }
 }

@@ -505,12 +505,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "trained on): score it with the rnnlab that trained the model" + (trained.gitCommit() == null
                     || trained.gitCommit().isBlank() || trained.gitCommit().equals("unknown") ? "" : " (commit "
                     + trained.gitCommit() + ")") + ", or score a held-out labelled file whole with --input FILE";
-            if (fileData) {
-                throw new CommandLine.ParameterException(spec.commandLine(), message);
-            }
-            err.printf("evaluate: warning: %s%n", message);
-            err.flush();
-            return;
+            // a usage error for built-in data too: scoring a split that may hold training sequences would only be warned of
+            throw new CommandLine.ParameterException(spec.commandLine(), message);
         }
         if (sameHarTestPart(dataset)) {
             return; // UCI HAR's test split is the folder's test/ part whatever the validation volunteers: the one of training

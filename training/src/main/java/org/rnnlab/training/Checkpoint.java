@@ -81,8 +81,32 @@ public final class Checkpoint {
      * @param classes        number of classes
      * @param iterationCount DL4J's iteration counter of the network
      * @param epochCount     DL4J's epoch counter of the network
+     * @param exactStandardization whether the run standardises its features exactly ({@code ExactStandardize}), else with
+     *                       ND4J's standardiser as a run begun before format {@value #FIRST_FORMAT_WITH_EXACT_STANDARDIZATION}
+     *                       did; null (absent, in headers written before it was recorded) means as the version says. Without
+     *                       it a run begun before format 4 would switch standardisers at its second resume, its first
+     *                       resume's checkpoint being stamped format 4
      */
-    record Header(String format, int version, int features, int classes, int iterationCount, int epochCount) {
+    record Header(String format, int version, int features, int classes, int iterationCount, int epochCount,
+                  Boolean exactStandardization) {
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        static Header fromJson(@com.fasterxml.jackson.annotation.JsonProperty("format") String format,
+                               @com.fasterxml.jackson.annotation.JsonProperty("version") int version,
+                               @com.fasterxml.jackson.annotation.JsonProperty("features") int features,
+                               @com.fasterxml.jackson.annotation.JsonProperty("classes") int classes,
+                               @com.fasterxml.jackson.annotation.JsonProperty("iterationCount") int iterationCount,
+                               @com.fasterxml.jackson.annotation.JsonProperty("epochCount") int epochCount,
+                               @com.fasterxml.jackson.annotation.JacksonInject(value = Json.ABSENT,
+                                       useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                               @com.fasterxml.jackson.annotation.JsonProperty("exactStandardization") Boolean exactStandardization) {
+            return new Header(format, version, features, classes, iterationCount, epochCount, exactStandardization);
+        }
+
+        /** Whether the run standardises exactly: the recorded field, else (an older header) as its version says. */
+        boolean standardisesExactly() {
+            return exactStandardization != null ? exactStandardization : version >= FIRST_FORMAT_WITH_EXACT_STANDARDIZATION;
+        }
     }
 
     private Checkpoint() {
@@ -107,13 +131,23 @@ public final class Checkpoint {
      */
     public static void write(Path dir, TrainingState state, int features, int classes, MultiLayerNetwork network, INDArray bestParams)
             throws IOException {
+        write(dir, state, features, classes, network, bestParams, true);
+    }
+
+    /**
+     * Writes a checkpoint atomically, recording whether the run standardises its features exactly (false for a run begun
+     * before format {@value #FIRST_FORMAT_WITH_EXACT_STANDARDIZATION}, which keeps ND4J's standardiser at every resume).
+     */
+    public static void write(Path dir, TrainingState state, int features, int classes, MultiLayerNetwork network, INDArray bestParams,
+                             boolean exactStandardization) throws IOException {
         long expected = NetworkFactory.parameterCount(state.spec(), features, classes);
         if (network.numParams() != expected) {
             throw new IllegalArgumentException("the network has " + network.numParams() + " parameters, but the spec describes "
                     + expected + " for " + features + " features and " + classes + " classes");
         }
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
-        Header header = new Header(FORMAT, FORMAT_VERSION, features, classes, conf.getIterationCount(), conf.getEpochCount());
+        Header header = new Header(FORMAT, FORMAT_VERSION, features, classes, conf.getIterationCount(), conf.getEpochCount(),
+                exactStandardization);
         Updater updater = network.getUpdater();
         INDArray updaterState = updater == null ? null : updater.getStateViewArray();
         AtomicFiles.write(file(dir), out -> {
@@ -253,7 +287,7 @@ public final class Checkpoint {
                 throw new BundleException(f, "corrupt checkpoint: " + STATE_ENTRY + " says hasBest=" + state.best().found() + ", but "
                         + BEST_ENTRY + " is " + (best != null ? "there" : "missing"));
             }
-            return new Loaded(state, net, best, h.version() >= FIRST_FORMAT_WITH_EXACT_STANDARDIZATION);
+            return new Loaded(state, net, best, h.standardisesExactly());
         } catch (BundleException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

@@ -22,6 +22,7 @@ final class Checkpointing {
     private final int classes;
     private final Trainer.Listener listener;
     private final LongSupplier nanoClock;
+    private final boolean exactStandardization;
     private long lastWritten;
 
     /**
@@ -33,6 +34,16 @@ final class Checkpointing {
      * @param nanoClock monotonic time in nanoseconds ({@code System::nanoTime}); the interval in minutes starts now
      */
     Checkpointing(Path dir, TrainingConfig config, int features, int classes, Trainer.Listener listener, LongSupplier nanoClock) {
+        this(dir, config, features, classes, listener, nanoClock, true);
+    }
+
+    /**
+     * @param exactStandardization whether the run standardises exactly, recorded in every checkpoint so that a run begun
+     *                             with ND4J's standardiser (before checkpoint format 4) keeps it at every later resume
+     */
+    Checkpointing(Path dir, TrainingConfig config, int features, int classes, Trainer.Listener listener, LongSupplier nanoClock,
+                  boolean exactStandardization) {
+        this.exactStandardization = exactStandardization;
         this.dir = dir;
         this.everyIterations = config.checkpointEveryIterations();
         this.everyMinutes = config.checkpointEveryMinutes();
@@ -74,7 +85,7 @@ final class Checkpointing {
 
     private void write(TrainingState state, MultiLayerNetwork net, INDArray bestParameters) {
         try {
-            Checkpoint.write(dir, state, features, classes, net, bestParameters);
+            Checkpoint.write(dir, state, features, classes, net, bestParameters, exactStandardization);
             listener.onCheckpoint(state);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint to " + dir + ": " + e.getMessage(), e);

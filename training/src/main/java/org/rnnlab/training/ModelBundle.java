@@ -133,7 +133,11 @@ public final class ModelBundle {
                     } catch (IOException ex) {
                         throw new UncheckedIOException(ex);
                     }
-                }).orElse(null), schema.orElse(null));
+                }).orElse(null), schema.orElse(null),
+                // a run begun before checkpoint format 4 trains (also after resumes) with ND4J's standardiser: say so, since
+                // the bundle's format number no longer does
+                trained.normalizer().filter(n -> !(n instanceof org.rnnlab.datasets.ExactStandardize)).map(n -> Boolean.FALSE)
+                        .orElse(null));
     }
 
     /**
@@ -145,8 +149,11 @@ public final class ModelBundle {
     public static void save(MultiLayerNetwork network, Optional<NormalizerStandardize> normalizer, ModelCard card, Path file)
             throws IOException {
         // a card of an older format (from the Java API, not through readCard) keeps the head its network was built with
-        ModelCard written = (card.formatVersion() < FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD
+        ModelCard upgraded = (card.formatVersion() < FIRST_FORMAT_WITH_PER_DIRECTION_LAST_HEAD
                 ? card.withSpecAsBuiltBeforeBidirectionalLastHead() : card).withFormatVersion(FORMAT_VERSION);
+        // a model of format 1 to 3, saved as format 4: its card keeps saying it was trained with ND4J's standardiser
+        ModelCard written = !card.trainedWithExactStandardization() && card.exactStandardization() == null
+                ? upgraded.withExactStandardization(Boolean.FALSE) : upgraded;
         Shape shape = shape(written, file);
         if (network.numParams() != shape.parameters()) {
             throw new IllegalArgumentException("the network has " + network.numParams() + " parameters, but the card's spec describes "

@@ -34,11 +34,27 @@ import org.rnnlab.datasets.text.TextEncoder;
  * @param dataSchema        the CSV data contract of models trained on CSV sequences (layout, column
  *                          roles, missing values), used by evaluate and predict to read new files the
  *                          same way; null for other data and for models saved before it existed
+ * @param exactStandardization false for a model whose features were standardised during training with ND4J's standardiser
+ *                          (which divides deviations below about 1e-5 by 1): a run begun before checkpoint format 4, or a
+ *                          model of bundle format 1 to 3 saved again; its stored deviations are those that standardiser
+ *                          divided by, so it predicts as it was trained. Null (not written) otherwise, and in cards written
+ *                          before it was recorded: then the format says (4 on: exactly)
  */
 public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
                         int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
                         boolean normalized, String dataset, Provenance provenance,
-                        JsonNode textEncoder, CsvSchema dataSchema) {
+                        JsonNode textEncoder, CsvSchema dataSchema,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        Boolean exactStandardization) {
+
+    /** A card without {@code exactStandardization} (its format says how the model was standardised). */
+    public ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
+                     int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
+                     boolean normalized, String dataset, Provenance provenance,
+                     JsonNode textEncoder, CsvSchema dataSchema) {
+        this(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized, dataset,
+                provenance, textEncoder, dataSchema, null);
+    }
 
     public ModelCard {
         // a card is a file: a null where a value belongs is named with what belongs there, not left to a NullPointerException
@@ -66,9 +82,30 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                               @JsonProperty("dataset") String dataset, @JsonProperty("provenance") Provenance provenance,
                               @JsonProperty("textEncoder") JsonNode textEncoder,
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                              @JsonProperty("dataSchema") CsvSchema dataSchema) {
+                              @JsonProperty("dataSchema") CsvSchema dataSchema,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("exactStandardization") Boolean exactStandardization) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
-                dataset, provenance, textEncoder, dataSchema);
+                dataset, provenance, textEncoder, dataSchema, exactStandardization);
+    }
+
+    /**
+     * Whether the model's features were standardised exactly when it was trained: {@code exactStandardization} where the
+     * card records it, else as its format says (bundle format {@value ModelBundle#FIRST_FORMAT_WITH_EXACT_STANDARDIZATION}
+     * on). True for a model without a standardiser.
+     */
+    public boolean trainedWithExactStandardization() {
+        if (!normalized) {
+            return true;
+        }
+        return exactStandardization != null ? exactStandardization
+                : formatVersion >= ModelBundle.FIRST_FORMAT_WITH_EXACT_STANDARDIZATION;
+    }
+
+    /** The same card, recording whether its model was trained with exact standardisation (null: as its format says). */
+    public ModelCard withExactStandardization(Boolean exact) {
+        return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
+                dataset, provenance, textEncoder, dataSchema, exact);
     }
 
     /** The CSV data contract, for models trained on CSV sequences. */
@@ -79,7 +116,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     /** The same card, as written by bundle format {@code version}. */
     public ModelCard withFormatVersion(int version) {
         return version == formatVersion ? this : new ModelCard(version, spec, labelNames, input, minLength, maxLength, training, bestEpoch,
-                metrics, normalized, dataset, provenance, textEncoder, dataSchema);
+                metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization);
     }
 
     /**
@@ -90,7 +127,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public ModelCard withSpecAsBuiltBeforeBidirectionalLastHead() {
         ModelSpec built = spec == null ? null : spec.asBuiltBeforeBidirectionalLastHead();
         return built == spec ? this : new ModelCard(formatVersion, built, labelNames, input, minLength, maxLength, training, bestEpoch,
-                metrics, normalized, dataset, provenance, textEncoder, dataSchema);
+                metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization);
     }
 
     /** The text encoder of a text model. */

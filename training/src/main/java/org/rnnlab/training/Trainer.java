@@ -191,7 +191,7 @@ public final class Trainer {
         TimeBudget budget = TimeBudget.of(config, spec.label());
         StopRequest stop = new StopRequest(options.stop());
         Checkpointing checkpoints = new Checkpointing(options.checkpointDir(), config, data.input().featureCount(), data.classCount(),
-                options.listener(), System::nanoTime);
+                options.listener(), System::nanoTime, exactStandardization);
 
         // a listener only where a clip threshold is set: the epochs' clip share (EpochStats.clipped)
         ClipMonitor clipMonitor = new ClipMonitor();

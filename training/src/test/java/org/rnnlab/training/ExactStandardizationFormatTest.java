@@ -87,6 +87,11 @@ class ExactStandardizationFormatTest {
         Map<String, byte[]> entries = Crafted.entries(Checkpoint.file(dir));
         ObjectNode header = (ObjectNode) Json.mapper().readTree(entries.get("checkpoint.json"));
         header.put("version", 3);
+        Map<String, byte[]> stamped = Crafted.with(entries, "checkpoint.json", header.toString().getBytes(StandardCharsets.UTF_8));
+        java.nio.file.Files.delete(Checkpoint.file(dir));
+        Crafted.writeZip(Checkpoint.file(dir), stamped);
+        assertThat(Checkpoint.read(dir).exactStandardization()).as("the header's field, not its version, says").isTrue();
+        header.remove("exactStandardization"); // as format 3 wrote it
         entries = Crafted.with(entries, "checkpoint.json", header.toString().getBytes(StandardCharsets.UTF_8));
         java.nio.file.Files.delete(Checkpoint.file(dir));
         Crafted.writeZip(Checkpoint.file(dir), entries);
@@ -124,5 +129,89 @@ class ExactStandardizationFormatTest {
         assertThat(standardised(resaved.normalizer(), 2e-6f)).isEqualTo(2e-6f);
         float[][] sequence = data.split(org.rnnlab.datasets.Split.TEST).examples().get(0).values();
         assertThat(resaved.predict(sequence).probabilities()).containsExactly(old.predict(sequence).probabilities());
+    }
+
+    /** Rewrites a folder's checkpoint as rnnlab wrote format 3: version 3, no exactStandardization field. */
+    private static void asFormat3(Path dir) throws IOException {
+        Map<String, byte[]> entries = Crafted.entries(Checkpoint.file(dir));
+        ObjectNode header = (ObjectNode) Json.mapper().readTree(entries.get("checkpoint.json"));
+        header.put("version", 3);
+        header.remove("exactStandardization");
+        entries = Crafted.with(entries, "checkpoint.json", header.toString().getBytes(StandardCharsets.UTF_8));
+        java.nio.file.Files.delete(Checkpoint.file(dir));
+        Crafted.writeZip(Checkpoint.file(dir), entries);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode header(Path dir) throws IOException {
+        return Json.mapper().readTree(Crafted.entries(Checkpoint.file(dir)).get("checkpoint.json"));
+    }
+
+    /**
+     * A run begun before format 4 (ND4J's standardiser, which reads a feature of deviation about 1e-6 as about 0), resumed,
+     * stopped again and resumed again, keeps that standardiser: its second checkpoint is stamped format 4, but says
+     * exactStandardization false, and the run ends with the parameters of one resumed once to the end. Its model card says so.
+     */
+    @Test
+    void aRunBegunBeforeFormat4KeepsNd4jsStandardiserThroughEveryResume(@TempDir Path dir) throws Exception {
+        SequenceDataset tiny = TrainerTest.firstStepSign(32, 4);
+        for (org.rnnlab.datasets.Sequence q : tiny.split(org.rnnlab.datasets.Split.TRAIN).examples()) {
+            for (float[] step : q.values()) {
+                step[0] *= 1e-6f;
+            }
+        }
+        ModelSpec spec = ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(3));
+        TrainingConfig config = TrainingConfig.defaults().withEpochs(2).withBatchSize(8).withCheckpoints(0, 0);
+        Path twice = java.nio.file.Files.createDirectories(dir.resolve("twice"));
+        Path once = java.nio.file.Files.createDirectories(dir.resolve("once"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trainer.train(spec, config, tiny,
+                new Trainer.Options(null, twice, new java.util.concurrent.atomic.AtomicBoolean(true))))
+                .isInstanceOf(TrainingInterruptedException.class);
+        asFormat3(twice);
+        assertThat(Checkpoint.read(twice).exactStandardization()).isFalse();
+        java.nio.file.Files.copy(Checkpoint.file(twice), Checkpoint.file(once));
+
+        // resumed once, stopped after a batch: the checkpoint is of format 4 and says the run standardises as ND4J did
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trainer.resume(twice, tiny,
+                new Trainer.Options(null, twice, new java.util.concurrent.atomic.AtomicBoolean(true))))
+                .isInstanceOf(TrainingInterruptedException.class);
+        assertThat(header(twice).path("version").asInt()).isEqualTo(Checkpoint.FORMAT_VERSION);
+        assertThat(header(twice).path("exactStandardization").asBoolean(true)).isFalse();
+        assertThat(Checkpoint.read(twice).exactStandardization()).isFalse();
+
+        // resumed again, to the end: still ND4J's standardiser, the same run as one resumed once without a stop
+        TrainedModel second = Trainer.resume(twice, tiny, Trainer.Options.none());
+        TrainedModel first = Trainer.resume(once, tiny, Trainer.Options.none());
+        assertThat(first.normalizer().orElseThrow()).isNotInstanceOf(ExactStandardize.class);
+        assertThat(second.normalizer().orElseThrow()).isNotInstanceOf(ExactStandardize.class);
+        assertThat(second.network().params().toFloatVector()).containsExactly(first.network().params().toFloatVector());
+
+        // its model card records it, though the bundle is of format 4; a new run's card does not carry the field
+        Path file = dir.resolve("model.rnnlab");
+        ModelCard card = ModelBundle.card(second, Map.of(), tiny.name(),
+                Provenance.capture(List.of("test"), tiny.name(), "x", List.of(1L)), 3, 6, Optional.empty());
+        ModelBundle.save(second.network(), second.normalizer(), card, file);
+        ModelCard back = ModelBundle.readCard(file);
+        assertThat(back.formatVersion()).isEqualTo(ModelBundle.FORMAT_VERSION);
+        assertThat(back.exactStandardization()).isFalse();
+        assertThat(back.trainedWithExactStandardization()).isFalse();
+        assertThat(card().exactStandardization()).isNull();
+        assertThat(new String(Crafted.entries(file).get("model-card.json"), StandardCharsets.UTF_8)).containsPattern("\"exactStandardization\"\\s*:\\s*false");
+    }
+
+    /** A bundle of format 3, saved again (format 4), says in its card that its model was trained with ND4J's standardiser. */
+    @Test
+    void aFormat3BundleSavedAgainKeepsSayingItWasTrainedWithNd4jsStandardiser(@TempDir Path dir) throws IOException {
+        INDArray[] s = stats();
+        Path file = dir.resolve("exact.rnnlab");
+        ModelBundle.save(trained.network(), Optional.of(new ExactStandardize(s[0], s[1])), card(), file);
+        assertThat(ModelBundle.readCard(file).trainedWithExactStandardization()).isTrue();
+        assertThat(new String(Crafted.entries(file).get("model-card.json"), StandardCharsets.UTF_8)).doesNotContain("exactStandardization");
+        SequenceClassifier old = ModelBundle.load(Crafted.writeZip(dir.resolve("format-3.rnnlab"),
+                Crafted.asBundleVersion(Crafted.entries(file), 3)));
+        assertThat(old.card().trainedWithExactStandardization()).isFalse();
+        Path again = dir.resolve("again.rnnlab");
+        ModelBundle.save(old.network(), Optional.of(old.normalizer()), old.card(), again);
+        assertThat(ModelBundle.readCard(again).formatVersion()).isEqualTo(4);
+        assertThat(ModelBundle.readCard(again).exactStandardization()).isFalse();
     }
 }

@@ -85,8 +85,9 @@ public final class RunFiles {
 
     /**
      * Why a {@code --config} run does not repeat the run whose {@code config} it was given, on the same data: that run was made
-     * before rnnlab standardised features exactly (its model.rnnlab of bundle format below 4, or without one its checkpoint of
-     * format below 4), when ND4J's standardiser divided deviations below {@value #ND4J_SMALLEST_DEVIATION} by 1, and these data
+     * before rnnlab standardised features exactly (its model.rnnlab of bundle format below 4 or whose card says
+     * {@code "exactStandardization": false}, or without one its checkpoint of format below 4 or whose header says so: a run
+     * begun before format 4 and resumed writes files of the current format), when ND4J's standardiser divided deviations below {@value #ND4J_SMALLEST_DEVIATION} by 1, and these data
      * have such a feature, which reached that run's network as about 0 and reaches this run's as the feature it is. Empty when
      * not so, or not known (no model or checkpoint beside the config.json: a comparison's).
      */
@@ -139,8 +140,21 @@ public final class RunFiles {
                 return Optional.empty();
             }
             try (java.io.InputStream in = zip.getInputStream(e)) {
-                int version = Json.mapper().readTree(in.readNBytes(10_000)).path("version").asInt(0);
-                if (version < 1 || version >= org.rnnlab.training.ModelBundle.FIRST_FORMAT_WITH_EXACT_STANDARDIZATION) {
+                com.fasterxml.jackson.databind.JsonNode header = Json.mapper().readTree(in.readNBytes(10_000));
+                int version = header.path("version").asInt(0);
+                if (version < 1) {
+                    return Optional.empty();
+                }
+                // a run begun before format 4 keeps ND4J's standardiser through its resumes, and its later files are of the
+                // current format: they say so in exactStandardization (the checkpoint's header, the model's card)
+                boolean inexact = file == model ? cardSaysInexact(zip) : header.path("exactStandardization").isBoolean()
+                        && !header.path("exactStandardization").asBoolean();
+                if (inexact) {
+                    return Optional.of(file == model ? "its model.rnnlab, of bundle format " + version + ", says it was trained with "
+                            + "ND4J's standardiser: the run began before format 4"
+                            : "its checkpoint, of format " + version + ", continues a run begun before format 4");
+                }
+                if (version >= org.rnnlab.training.ModelBundle.FIRST_FORMAT_WITH_EXACT_STANDARDIZATION) {
                     return Optional.empty();
                 }
                 return Optional.of(file == model ? "its model.rnnlab is of bundle format " + version
@@ -148,6 +162,22 @@ public final class RunFiles {
             }
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty();
+        }
+    }
+
+    /** Most bytes of a model card read (one of a text model holds its vocabulary). */
+    private static final int CARD_LIMIT_BYTES = 64 << 20;
+
+    /** Whether a bundle's model-card.json says {@code "exactStandardization": false}. */
+    private static boolean cardSaysInexact(java.util.zip.ZipFile zip) throws IOException {
+        java.util.zip.ZipEntry card = zip.getEntry("model-card.json");
+        if (card == null || card.getSize() > CARD_LIMIT_BYTES) {
+            return false;
+        }
+        try (java.io.InputStream in = zip.getInputStream(card)) {
+            com.fasterxml.jackson.databind.JsonNode exact = Json.mapper()
+                    .readTree(in.readNBytes(CARD_LIMIT_BYTES)).path("exactStandardization");
+            return exact.isBoolean() && !exact.asBoolean();
         }
     }
 

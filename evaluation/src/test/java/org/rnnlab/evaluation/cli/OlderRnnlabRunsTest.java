@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.core.Json;
 import org.rnnlab.datasets.DatasetProvenance;
 import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+import org.rnnlab.training.ModelBundle;
+import org.rnnlab.training.ModelCard;
 
 /**
  * Run folders of an rnnlab before Unicode normalization of texts and the largest-remainder carving of splits (a user's trial
@@ -290,6 +292,41 @@ class OlderRnnlabRunsTest {
         assertThat(repeat.path("repeat").isBoolean() && !repeat.path("repeat").asBoolean()).as(repeat.toString()).isTrue();
         assertThat(repeat.path("trainingChange").asText()).contains("standardises it exactly");
         assertThat(Files.readString(dir.resolve("old/data-warnings.txt"))).contains("this run does not repeat");
+    }
+
+    /**
+     * A run begun before checkpoint format 4 (ND4J's standardiser read feature a, of deviation about 1e-6, as about 0) and
+     * finished by this rnnlab: its model.rnnlab is of bundle format 4, but its card says it was trained with ND4J's
+     * standardiser, so a replay of its config.json says it is no repeat.
+     */
+    @Test
+    void aReplayOfAnOldRunWithATinyScaleFeatureFinishedByThisRnnlabSaysItIsNoRepeat(@TempDir Path dir) throws Exception {
+        Path train = imbalanced(dir.resolve("train.csv"), 10, 1e-6);
+        Path test = imbalanced(dir.resolve("test.csv"), 4, 1e-6);
+        Path out = dir.resolve("run");
+        Run first = run("train", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--hidden", "3",
+                "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        interrupt(out);
+        // its checkpoint as an rnnlab of format 3 wrote it (no exactStandardization: null reads as absent)
+        Path checkpoint = out.resolve("checkpoints/checkpoint.zip");
+        rewriteEntry(checkpoint, "checkpoint.json", "\"version\" : 4", "\"version\" : 3");
+        rewriteEntry(checkpoint, "checkpoint.json", "\"exactStandardization\" : true", "\"exactStandardization\" : null");
+
+        Run resumed = run("train", "--resume", out.toString(), "--quiet");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        ModelCard card = ModelBundle.readCard(out.resolve("model.rnnlab"));
+        assertThat(card.formatVersion()).isEqualTo(ModelBundle.FORMAT_VERSION);
+        assertThat(card.exactStandardization()).isFalse();
+
+        Run replay = run("train", "--config", out.resolve("config.json").toString(), "--quiet", "--out", dir.resolve("again").toString());
+        assertThat(replay.code()).as(replay.err()).isZero();
+        assertThat(replay.err()).contains("this run does not repeat the run of " + out.resolve("config.json"))
+                .contains("says it was trained with ND4J's standardiser").contains("'a' (deviation");
+        com.fasterxml.jackson.databind.JsonNode repeat = Json.mapper().readTree(dir.resolve("again/repeat-of.json").toFile());
+        assertThat(repeat.path("sameData").asBoolean(false)).as(repeat.toString()).isTrue();
+        assertThat(repeat.path("repeat").isBoolean() && !repeat.path("repeat").asBoolean()).as(repeat.toString()).isTrue();
+        assertThat(repeat.path("trainingChange").asText()).contains("standardises it exactly");
     }
 
     /** The model file with its card's dataset checksum replaced, as a model of an older rnnlab records it. */

@@ -90,7 +90,11 @@ class OlderRnnlabRunsTest {
                 "--epochs", "1", "--quiet", "--out", out.toString());
         assertThat(first.code()).as(first.err()).isZero();
         interrupt(out);
-        writeAsOlderRnnlab(out, List.of("normalization"));
+        String now = Json.readFile(out.resolve("dataset-provenance.json"), DatasetProvenance.class).checksum();
+        String old = writeAsOlderRnnlab(out, List.of("normalization"));
+        // the checkpoint's state.json records the data's checksum too, as that older rnnlab computed it: resume compares
+        // the data with it (TrainingState.DatasetIdentity.matches, DatasetProvenance.sameAs)
+        rewriteEntry(out.resolve("checkpoints/checkpoint.zip"), "state.json", now, old);
 
         Run resumed = run("train", "--resume", out.toString(), "--quiet");
         assertThat(resumed.code()).as(resumed.err()).isZero();
@@ -116,7 +120,11 @@ class OlderRnnlabRunsTest {
                 "--out", out.toString());
         assertThat(first.code()).as(first.err()).isZero();
         interrupt(out);
-        writeAsOlderRnnlab(out, List.of("normalization"));
+        String now = Json.readFile(out.resolve("dataset-provenance.json"), DatasetProvenance.class).checksum();
+        String old = writeAsOlderRnnlab(out, List.of("normalization"));
+        // the checkpoint's state.json records the data's checksum too, as that older rnnlab computed it: resume compares
+        // the data with it (TrainingState.DatasetIdentity.matches, DatasetProvenance.sameAs)
+        rewriteEntry(out.resolve("checkpoints/checkpoint.zip"), "state.json", now, old);
 
         Run resumed = run("train", "--resume", out.toString(), "--quiet");
         assertThat(resumed.code()).as(resumed.err()).isEqualTo(2);

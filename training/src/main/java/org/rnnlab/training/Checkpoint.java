@@ -23,7 +23,7 @@ import org.rnnlab.core.NetworkFactory;
  * <ul>
  *   <li>{@code checkpoint.json}: {@link Header}: format, version, the network's input width and
  *       class count, and DL4J's iteration and epoch counters (Adam's bias correction depends on the
- *       iteration);</li>
+ *       iteration); from format 4 also whether the run standardises exactly ({@code exactStandardization});</li>
  *   <li>{@code state.json}: the {@link TrainingState}, which holds the adapted {@code ModelSpec} and
  *       the {@link TrainingConfig};</li>
  *   <li>{@code params.bin}: the parameters, a {@link RawArray};</li>

@@ -179,12 +179,7 @@ public final class Checkpoint {
      */
     public static TrainingState readState(Path dir) throws IOException {
         Path f = file(dir);
-        if (!Files.isRegularFile(f)) {
-            throw new IOException("no checkpoint in " + dir + " (expected " + f.getFileName() + ")");
-        }
-        try (SafeZip zip = SafeZip.open(f, WHAT)) {
-            zip.require(HEADER_ENTRY, WHAT);
-            zip.require(STATE_ENTRY, WHAT);
+        try (SafeZip zip = openWithState(dir)) {
             TrainingState state = zip.json(STATE_ENTRY, SafeZip.DOCUMENT_LIMIT_BYTES, TrainingState.class);
             if (state.spec() == null || state.config() == null) {
                 throw new BundleException(f, "corrupt " + STATE_ENTRY + ": no spec or training settings");
@@ -207,16 +202,27 @@ public final class Checkpoint {
      * @throws BundleException if the checkpoint is corrupt
      */
     public static boolean isOldBidirectionalLastHead(Path dir) throws IOException {
+        try (SafeZip zip = openWithState(dir)) {
+            Header h = zip.json(HEADER_ENTRY, SafeZip.HEADER_LIMIT_BYTES, Header.class);
+            TrainingState state = zip.json(STATE_ENTRY, SafeZip.DOCUMENT_LIMIT_BYTES, TrainingState.class);
+            return state.spec() != null && oldBidirectionalLastHead(h.version(), state);
+        }
+    }
+
+    /** The folder's checkpoint opened, its header and state entries required (for reading the state without the network). */
+    private static SafeZip openWithState(Path dir) throws IOException {
         Path f = file(dir);
         if (!Files.isRegularFile(f)) {
             throw new IOException("no checkpoint in " + dir + " (expected " + f.getFileName() + ")");
         }
-        try (SafeZip zip = SafeZip.open(f, WHAT)) {
+        SafeZip zip = SafeZip.open(f, WHAT);
+        try {
             zip.require(HEADER_ENTRY, WHAT);
             zip.require(STATE_ENTRY, WHAT);
-            Header h = zip.json(HEADER_ENTRY, SafeZip.HEADER_LIMIT_BYTES, Header.class);
-            TrainingState state = zip.json(STATE_ENTRY, SafeZip.DOCUMENT_LIMIT_BYTES, TrainingState.class);
-            return state.spec() != null && oldBidirectionalLastHead(h.version(), state);
+            return zip;
+        } catch (RuntimeException e) {
+            zip.close();
+            throw e;
         }
     }
 

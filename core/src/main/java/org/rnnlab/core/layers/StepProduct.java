@@ -154,8 +154,7 @@ final class StepProduct {
         this.n = n;
         this.lda = lda;
         this.ldc = ldc;
-        byOneDnn = b.data() instanceof HostArray.F32 && b.rowStride() == n && k * n >= MIN_WEIGHTS && m * k * n >= MIN_MULTIPLY_ADDS
-                && OneDnn.usable();
+        byOneDnn = b.rowStride() == n && throughOneDnn(b.data() instanceof HostArray.F32, m, k, n);
         if (!byOneDnn) {
             return;
         }
@@ -285,9 +284,7 @@ final class StepProduct {
         weightsArgs = new IntMemoryMap();
         weightsArgs.put(DNNL_ARG_FROM, reorderFrom);
         weightsArgs.put(DNNL_ARG_TO, weights);
-        if (rpd.scratchpad_desc().get_size() > 0) {
-            weightsArgs.put(DNNL_ARG_SCRATCHPAD, new memory(rpd.scratchpad_desc(), eng));
-        }
+        scratchpad(rpd, weightsArgs, eng);
         builtM = m;
         builtK = k;
         builtN = n;

@@ -680,6 +680,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (group < 0 && split < 0 && carves) {
             warnGroupLike(table, id, label, roles, features);
         }
+        refuseSplitDecimalCommas(table, features, o.delimiter());
         warnThousandsGrouping(table, features);
         if (header != null && time < 0) {
             for (int f : features) {
@@ -750,6 +751,53 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "subject, machine or session a sequence comes from, --set group={} keeps each of its values in one split; "
                     + "without it, validation and test sequences are carved at random and share them with training, so their "
                     + "scores are optimistic", table.file(), found, example, suggested);
+        }
+    }
+
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
+    private static final java.util.regex.Pattern LEADING_ZERO = java.util.regex.Pattern.compile("0\\d+");
+
+    /**
+     * Refuses two neighbouring feature columns of a comma-separated file that read as one column of numbers with decimal
+     * commas cut at the comma: whole numbers, then digits only, some of them with a leading zero ({@code 0,03} read as
+     * {@code 0} and {@code 03}). A header counts the columns in a file with one, so such a file is refused for its width
+     * ({@link CsvTable}); without a header every row has the same number of fields, and a user's try trained on the two
+     * halves as two features without a word.
+     */
+    private static void refuseSplitDecimalCommas(CsvTable table, int[] features, char delimiter) {
+        if (delimiter != ',') {
+            return;
+        }
+        java.util.Set<Integer> isFeature = IntStream.of(features).boxed().collect(Collectors.toSet());
+        for (int c : features) {
+            if (!isFeature.contains(c + 1)) {
+                continue;
+            }
+            int zeroRow = -1;
+            boolean fits = true;
+            boolean any = false;
+            for (int r = 0; r < table.rows().size() && fits; r++) {
+                String whole = table.cell(r, c).trim();
+                String fraction = table.cell(r, c + 1).trim();
+                if (MissingValues.isMissing(whole) && MissingValues.isMissing(fraction)) {
+                    continue;
+                }
+                fits = WHOLE.matcher(whole).matches() && DIGITS.matcher(fraction).matches();
+                any = true;
+                if (fits && zeroRow < 0 && LEADING_ZERO.matcher(fraction).matches()) {
+                    zeroRow = r;
+                }
+            }
+            if (fits && any && zeroRow >= 0) {
+                String whole = table.cell(zeroRow, c).trim();
+                String fraction = table.cell(zeroRow, c + 1).trim();
+                throw new DatasetFormatException(table.file(), table.lines().get(zeroRow), "columns " + table.columnName(c) + " and "
+                        + table.columnName(c + 1) + " look like one column of numbers with decimal commas, cut in two at the comma "
+                        + "by the ',' delimiter: '" + whole + "' and '" + fraction + "' here (" + whole + "," + fraction + "); every "
+                        + "row holds a whole number, then digits with leading zeros in some rows, which no number is written with "
+                        + "(expected numbers with '.' as the decimal separator: export the file so, e.g. from a spreadsheet in an "
+                        + "English locale)");
+            }
         }
     }
 
@@ -848,6 +896,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + " --set header=false, columns by position)");
         }
         int[] cols = featureColumns(table, o.features(), List.of(), null);
+        refuseSplitDecimalCommas(table, cols, o.delimiter());
         List<String> ignored = unused(table, List.of(), cols);
         return new CsvSchema(CsvSchema.FOLDER, Character.toString(o.delimiter()), o.header(), 0, null, null, label,
                 split, group, IntStream.of(cols).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored);

@@ -242,4 +242,25 @@ class NumericCellsTest {
         assertThatThrownBy(() -> NewData.csv(newUpper, schema, false))
                 .hasMessageContaining("the file has 'SEQUENCE_ID', the same name in other case");
     }
+
+    /** A trial's headerless European export: every value's decimal comma read as the ',' delimiter, two features each. */
+    @Test
+    void decimalCommasCutByTheDelimiterAreRefused() throws IOException {
+        List<String> rows = new ArrayList<>();
+        for (int s = 0; s < 4; s++) {
+            for (int t = 0; t < 3; t++) {
+                rows.add("s" + s + "," + t + ",0," + (t == 1 ? "03" : "38") + ",1," + (5 + t) + "," + (s % 2 == 0 ? "a" : "b"));
+            }
+        }
+        Path file = Files.write(dir.resolve("headerless.csv"), rows);
+        CsvOptions byPosition = noCarving().withHeader(false).withColumns(Column.at(0), Column.at(1), Column.at(6));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(file, byPosition))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("headerless.csv:2: columns #2 and #3 look like one column of numbers with decimal commas, "
+                        + "cut in two at the comma by the ',' delimiter: '0' and '03' here (0,03)");
+        // whole numbers beside whole numbers without leading zeros are two columns, as written
+        List<String> counts = rows.stream().map(r -> r.replace(",03,", ",3,")).toList();
+        Path plain = Files.write(dir.resolve("counts.csv"), counts);
+        assertThat(CsvSequenceDataset.fromLongCsv(plain, byPosition).schema().features()).hasSize(4);
+    }
 }

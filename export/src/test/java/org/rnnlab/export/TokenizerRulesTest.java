@@ -44,6 +44,7 @@ class TokenizerRulesTest {
             "Cafe\u0301 cre\u0300me, bru\u0302le\u0301e & jalapen\u0303o!",
             "Don't say \u201cit\u2019s\u201d: 'quoted' \u2014 CAFE\u0301'S l'\u00e9t\u00e9 rock'n'roll ' x' 'y",
             "tab\there\u00a0nbsp\u2003em\u2028ls\u2029ps\u0085nel\u001fus\u000bvt end",
+            "great\ud83e\udee0 good\ud83e\udee0great \ud83e\udee0 ab\u0378cd",
             "pizza\ud83c\udf55 \u20ac5 3\u00bd \u0663\u0664 \u03a3\u039f\u03a6\u039f\u03a3 \u0130stanbul \u01c5 \uff21\uff22\uff23 \ufb01ne na\u00efve",
             "in\u00advoice caf\u00e9\u200bcr\u00e8me \ufeffmatch go\u2060al cafe\u00ad\u0301 z\u200cw\u200dj \u200fshalom\u200e rtl\u200f.",
             "match goal ball team ".repeat(40).trim() + " caf\u00e9");
@@ -74,7 +75,7 @@ class TokenizerRulesTest {
         OnnxExporter.write(model, onnx);
         try (OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx.toString(), new OrtSession.SessionOptions())) {
             Map<String, String> meta = session.getMetadata().getCustomMetadata();
-            assertThat(meta.get("tokenizer_rules")).isEqualTo(encoder.rules()).startsWith("rnnlab-tokenizer 3:");
+            assertThat(meta.get("tokenizer_rules")).isEqualTo(encoder.rules()).startsWith("rnnlab-tokenizer 4:");
             assertThat(meta.get("text_encoder")).contains("\"normalization\":\"" + encoder.tokenizer().normalization() + "\"");
 
             List<int[]> python = pythonIds(meta.get("text_encoder"), dir);

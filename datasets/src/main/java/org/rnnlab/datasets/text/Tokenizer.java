@@ -21,7 +21,9 @@ import java.util.Locale;
  *       carriage return), U+001C..U+001F, U+0085 (NEL) and U+200B (zero-width space, a break without a space:
  *       {@code invoice\u200Brefund} reads as two words);</li>
  *   <li>if {@code splitPunctuation}, every punctuation or symbol character (Unicode general categories
- *       P* and S*, e.g. {@code . , ! ? " ( ) - & $}) becomes a token of its own, except an apostrophe
+ *       P* and S*, e.g. {@code . , ! ? " ( ) - & $}) and every code point unassigned in the running Java's Unicode tables
+ *       (Cn: Java 17 knows Unicode 13, so the emoji of later versions, such as U+1FAE0, are unassigned there and symbols
+ *       (So) in later Javas and Pythons) becomes a token of its own, except an apostrophe
  *       ({@code '} or U+2019) with a letter (L*) or decimal digit (Nd) on both sides, which stays inside its word
  *       ({@code don't}, {@code it's});</li>
  *   <li>everything else (letters, digits, marks) accumulates into words.</li>
@@ -42,9 +44,14 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
      * and in training made second spellings of words in the vocabulary). Models saved under version 1 tokenize by version 2
      * too: only texts holding those four invisible characters read otherwise. 3: U+200E and U+200F (direction marks) removed
      * too (a trial's note: a word next to one read as an unknown word); models saved under versions 1 and 2 tokenize by
-     * version 3, as before for every text without those marks.
+     * version 3, as before for every text without those marks. 4: code points unassigned in the running Java's Unicode
+     * tables (Cn) are tokens of their own with punctuation and symbols (a trial's {@code great\uD83E\uDEE0}, U+1FAE0, an
+     * emoji of Unicode 14: Java 17 has Unicode 13 and glued it into the word, hiding {@code great} from the model, while
+     * Python 3.11 and newer Javas read it as a symbol, so the README's Python function and rnnlab on another JDK gave
+     * other ids); models saved under versions 1 to 3 tokenize by version 4, as before for every text without such a code
+     * point.
      */
-    public static final int RULES_VERSION = 3;
+    public static final int RULES_VERSION = 4;
 
     /**
      * The format characters removed before anything else: soft hyphen, word joiner, zero-width no-break space (BOM),
@@ -78,8 +85,9 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
         }
         steps.add("split at white space (categories Zs, Zl, Zp and U+0009-U+000D, U+001C-U+001F, U+0085, U+200B), which is dropped");
         if (splitPunctuation) {
-            steps.add("every code point of categories P* and S* is a token of its own, except ' (U+0027) or U+2019 between two "
-                    + "letters (L*) or decimal digits (Nd), which stays in its word");
+            steps.add("every code point of categories P*, S* and Cn (unassigned in the tables used, Unicode 13 in Java 17) is a "
+                    + "token of its own, except ' (U+0027) or U+2019 between two letters (L*) or decimal digits (Nd), which stays in "
+                    + "its word");
         }
         steps.add("runs of the other code points are words");
         StringBuilder sb = new StringBuilder("rnnlab-tokenizer ").append(RULES_VERSION).append(':');
@@ -141,9 +149,13 @@ public record Tokenizer(boolean lowerCase, boolean splitPunctuation, TextNormali
         return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85 || cp == 0x200B;
     }
 
+    /**
+     * Categories P* and S*, and Cn (unassigned here): an emoji newer than the running Java's Unicode tables is a symbol
+     * wherever it is known, so it is read as one.
+     */
     static boolean isPunctuationOrSymbol(int cp) {
         switch (Character.getType(cp)) {
-            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+            case Character.UNASSIGNED, Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
                     Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
                     Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
                     Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL:

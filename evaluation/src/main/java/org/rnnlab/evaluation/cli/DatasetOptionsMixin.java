@@ -1,5 +1,7 @@
 package org.rnnlab.evaluation.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,16 +28,19 @@ public final class DatasetOptionsMixin {
 
     @Option(names = "--train", paramLabel = "FILE",
             description = "Training data file: label<TAB>text lines (text), a long-layout CSV (csv), or with --data DIR another "
-                    + "labels file of that folder than labels.csv (csv).")
+                    + "labels file of that folder than labels.csv (csv; a relative FILE is looked up in DIR, or where it is not there, "
+                    + "in the current folder).")
     Path train;
 
     @Option(names = "--validation", paramLabel = "FILE",
-            description = "Validation data in the layout of --train (text, csv); without it validation data comes from a split "
+            description = "Validation data in the layout of --train (text, csv; with --data DIR a labels file, looked up as "
+                    + "--train is); without it validation data comes from a split "
                     + "column or is carved from --train (stratified, or by --set group=COLUMN).")
     Path validation;
 
     @Option(names = "--test", paramLabel = "FILE",
-            description = "Test data in the layout of --train (text, csv); without it test data comes from a split column or is "
+            description = "Test data in the layout of --train (text, csv; with --data DIR a labels file, looked up as "
+                    + "--train is); without it test data comes from a split column or is "
                     + "carved from --train.")
     Path test;
 
@@ -89,7 +94,8 @@ public final class DatasetOptionsMixin {
             }
             all.put("missing", missing);
         }
-        return new DatasetOptions(data, abs(train), abs(test), dataSeed, limit, domain, all, abs(validation));
+        return new DatasetOptions(data, inData(train, "--train"), inData(test, "--test"), dataSeed, limit, domain, all,
+                inData(validation, "--validation"));
     }
 
     /**
@@ -116,6 +122,38 @@ public final class DatasetOptionsMixin {
     /** Opens the dataset. */
     public SequenceDataset open(Map<String, String> defaults) {
         return Datasets.open(dataset, options(defaults));
+    }
+
+    /**
+     * A labels file given with {@code --data DIR} (csv folder layout): a relative name is one of DIR, as the help says ("another
+     * labels file of that folder"; a user's {@code --data "Aufnahmen März" --train labels2.csv} was looked up in the current
+     * folder and "not found"), or, where DIR has no such file and the current folder has, that one ({@code --train DIR/x.csv}
+     * written from the current folder). Both there and different files: refused, naming both. Otherwise as {@link #abs}.
+     */
+    private Path inData(Path p, String option) {
+        if (p == null || data == null || p.isAbsolute() || !Datasets.CSV.equals(dataset)) {
+            return abs(p);
+        }
+        Path inFolder = abs(data.resolve(p));
+        Path asGiven = abs(p);
+        boolean there = Files.exists(inFolder);
+        if (!there && Files.exists(asGiven)) {
+            return asGiven;
+        }
+        if (there && Files.exists(asGiven) && !sameFile(inFolder, asGiven)) {
+            throw new IllegalArgumentException(option + " " + p + ": both " + inFolder + " (in --data " + data + ") and " + asGiven
+                    + " (in the current folder) exist; a relative name with --data is read in DIR: give the file you mean by a "
+                    + "path that is not relative to both (e.g. " + inFolder + ")");
+        }
+        return inFolder;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

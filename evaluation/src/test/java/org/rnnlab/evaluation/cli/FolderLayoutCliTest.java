@@ -202,4 +202,26 @@ class FolderLayoutCliTest {
         assertThat(unlisted.code()).isNotZero();
         assertThat(unlisted.err()).contains("not listed, e.g. rec_99.csv");
     }
+
+    @Test
+    void relativeLabelsFilesWithDataAreThoseOfTheFolder() throws Exception {
+        // a user's trial: --data "Aufnahmen März" --train labels2.csv was looked up in the current folder, "file not found",
+        // though the help calls it "another labels file of that folder"
+        Path data = recordings(dir.resolve("rel"), 16, 5);
+        List<String> lines = Files.readAllLines(data.resolve("labels.csv"));
+        Files.writeString(data.resolve("labels2.csv"), String.join("\n", lines.subList(0, 13)) + "\n");
+        Files.writeString(data.resolve("test2.csv"), lines.get(0) + "\n" + String.join("\n", lines.subList(13, lines.size())) + "\n");
+        Files.delete(data.resolve("labels.csv"));
+        assertThat(Path.of("labels2.csv")).doesNotExist();
+        Run train = run("train", "--dataset", "csv", "--data", data.toString(), "--train", "labels2.csv", "--test", "test2.csv",
+                "--cell", "rnn", "--hidden", "3", "--epochs", "1", "--quiet", "--out", dir.resolve("run-rel").toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(Files.readString(dir.resolve("run-rel/config.json"))).contains(data.resolve("labels2.csv").toString())
+                .contains(data.resolve("test2.csv").toString());
+
+        Run missing = run("train", "--dataset", "csv", "--data", data.toString(), "--train", "labels3.csv", "--epochs", "1",
+                "--quiet", "--out", dir.resolve("run-rel2").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains(data.resolve("labels3.csv") + ": file not found");
+    }
 }

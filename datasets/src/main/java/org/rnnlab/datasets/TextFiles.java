@@ -345,6 +345,28 @@ public final class TextFiles {
                     + "once (their checksum, then the data), so save it to a file first; predict and evaluate read standard input "
                     + "(--input -)";
         }
-        return "file not found (expected " + expectation + ")";
+        return "file not found (expected " + expectation + ")" + backslashHint(file);
+    }
+
+    /**
+     * For a path that is not there and holds a backslash: a sentence saying that a backslash is part of a name on this system,
+     * not a folder separator (Windows paths, {@code daten\train.csv} or {@code .\daten\...}, were "not found" without a word,
+     * though {@code daten/train.csv} was there), naming the path with '/' and whether it exists; else empty.
+     */
+    public static String backslashHint(Path path) {
+        String text = path.toString();
+        if (text.indexOf('\\') < 0) {
+            return "";
+        }
+        String slashed = text.replace('\\', '/');
+        boolean there;
+        try {
+            there = Files.exists(Path.of(slashed));
+        } catch (java.nio.file.InvalidPathException e) {
+            there = false;
+        }
+        return "; the path holds '\\', which is part of a file or folder name on this system, not a folder separator (a Windows "
+                + "path?): " + (there ? Path.of(slashed).normalize() + " exists, write the path with '/'"
+                : "write folders with '/' (" + slashed + " does not exist either)");
     }
 }

@@ -238,10 +238,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static CsvSequenceDataset loadCountingFills(CsvSources sources, CsvOptions options) {
         boolean folderLayout = sources.folder() != null;
         if (folderLayout && !Files.isDirectory(sources.folder())) {
-            throw DatasetFormatException.wrongPath(sources.folder(), Files.isRegularFile(sources.folder())
+            // absolute, as missing files are named (a user's 'Aufnahmen März\\' was named as given, relative)
+            throw DatasetFormatException.wrongPath(sources.folder().toAbsolutePath(), Files.isRegularFile(sources.folder())
                     ? "is a file, not a folder: --data takes the folder layout's folder (one CSV file per sequence and its "
                     + LABELS_FILE + "); pass one long-layout file with --train"
-                    : "folder not found (expected a folder of one CSV file per sequence)");
+                    : "folder not found (expected a folder of one CSV file per sequence)"
+                    + org.rnnlab.datasets.TextFiles.backslashHint(sources.folder().toAbsolutePath()));
         }
         Path trainFile = folderLayout && sources.train() == null ? sources.folder().resolve(LABELS_FILE) : sources.train();
         if (trainFile == null) {
@@ -1441,6 +1443,17 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             entries = s.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException | UncheckedIOException e) {
             return "";
+        }
+        if (name.indexOf('\\') >= 0) { // a labels file written on Windows: 'Tag 2\\Messung_20.csv' for Tag 2/Messung_20.csv
+            String slashed = name.replace('\\', '/');
+            boolean there;
+            try {
+                there = Files.isRegularFile(folder.resolve(slashed));
+            } catch (java.nio.file.InvalidPathException e) {
+                there = false;
+            }
+            return "; the name holds '\\', which is part of a file name on this system, not a folder separator" + (there
+                    ? ": " + slashed + " is there, list it as '" + slashed + "'" : " (write sub-folders with '/')");
         }
         for (String candidate : List.of(name + ".csv", name)) {
             if (entries.contains(candidate) && !candidate.equals(name)) {

@@ -387,4 +387,32 @@ class FolderLayoutOptionsTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, CsvOptions.defaults().withFractions(0.0, 0.34)))
                 .hasMessageContaining("labels.csv:7: listed file '../outside.csv' is outside the folder");
     }
+
+    @Test
+    void windowsBackslashesInPathsAreNamedAsPartOfTheName() throws IOException {
+        // a user's try of Windows-made files: 'Tag 2\Messung_20.csv' listed, 'daten\train.csv' given, 'Aufnahmen März\' as
+        // --data: each was "not found" without a word of the backslash, the folder by its relative name
+        Path f = folder("labels.csv", "label");
+        Files.createDirectories(f.resolve("Tag 2"));
+        Files.move(f.resolve("f.csv"), f.resolve("Tag 2/f.csv"));
+        Files.writeString(f.resolve("labels.csv"), Files.readString(f.resolve("labels.csv")).replace("f.csv,down", "Tag 2\\f.csv,down"));
+        CsvOptions o = CsvOptions.defaults().withFractions(0.0, 0.34);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, o))
+                .hasMessageContaining("labels.csv:7: listed file 'Tag 2\\f.csv' not found in")
+                .hasMessageContaining("the name holds '\\', which is part of a file name on this system, not a folder separator: "
+                        + "Tag 2/f.csv is there, list it as 'Tag 2/f.csv'");
+
+        Path given = dir.resolve("data\\labels.csv");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(given, o))
+                .hasMessageContaining(given + ": file not found")
+                .hasMessageContaining("the path holds '\\', which is part of a file or folder name on this system, not a folder "
+                        + "separator (a Windows path?): " + f.resolve("labels.csv") + " exists, write the path with '/'");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(dir.resolve("nowhere\\x.csv"), o))
+                .hasMessageContaining("write folders with '/' (" + dir.resolve("nowhere/x.csv") + " does not exist either)");
+
+        Path relative = Path.of("no-such-folder\\");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(relative, o))
+                .hasMessageStartingWith(relative.toAbsolutePath() + ": folder not found")
+                .hasMessageContaining("the path holds '\\'");
+    }
 }

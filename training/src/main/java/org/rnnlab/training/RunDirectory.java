@@ -127,8 +127,25 @@ public final class RunDirectory {
         return dir;
     }
 
+    /**
+     * Refuses an output path holding a backslash: on this system it is part of a name, not a folder separator (a user's
+     * Windows-style {@code --out runs\bsout} made one folder named {@code runs\bsout} without a word).
+     *
+     * @param option the option that gave it, e.g. {@code --out}
+     * @throws IllegalArgumentException naming the path with '/' instead
+     */
+    public static void refuseBackslash(String option, Path out) {
+        String text = out.toString();
+        if (text.indexOf('\\') >= 0) {
+            throw new IllegalArgumentException(option + " " + text + ": '\\' is part of a file or folder name on this system, not a "
+                    + "folder separator, so this would write to one entry named '" + out.getFileName() + "'; write folders with '/': "
+                    + option + " " + text.replace('\\', '/'));
+        }
+    }
+
     /** What must be removed for {@code out} to hold the new run, after checking that this is allowed. */
     private static List<Path> removable(Path out, boolean overwrite, Collection<Path> inputs) throws IOException {
+        refuseBackslash("--out", out);
         Path dir = out.toAbsolutePath().normalize();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--out " + out + " is a file (expected a folder for the run)");

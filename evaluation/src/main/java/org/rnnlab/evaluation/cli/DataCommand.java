@@ -147,6 +147,7 @@ public final class DataCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             return run(spec, () -> {
+                org.rnnlab.training.RunDirectory.refuseBackslash("--out", out);
                 PrintWriter o = spec.commandLine().getOut();
                 RawRecordings.Config config = RawRecordings.Config.official().withPhase(phase);
                 if (check != null) {
@@ -217,6 +218,7 @@ public final class DataCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             return run(spec, () -> {
+                org.rnnlab.training.RunDirectory.refuseBackslash("--out", out);
                 if (Files.exists(out) && !Files.isDirectory(out)) {
                     throw new IllegalArgumentException("--out " + out + " is a file (expected a folder to write TRAIN.csv and TEST.csv into)");
                 }

@@ -29,6 +29,10 @@ final class OutputFile {
      *                    when not, the message says to add --overwrite
      */
     static void check(String what, Path target, String example, boolean replaceable) {
+        if (target.toString().indexOf('\\') >= 0) { // a Windows path would be one file named 'runs\\model.onnx'
+            org.rnnlab.training.RunDirectory.refuseBackslash(what.substring(0, what.indexOf(' ') < 0 ? what.length() : what.indexOf(' ')),
+                    target);
+        }
         BasicFileAttributes attributes = attributes(target);
         if (attributes != null) {
             if (attributes.isSymbolicLink()) {

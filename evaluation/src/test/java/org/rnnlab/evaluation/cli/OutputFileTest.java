@@ -100,4 +100,25 @@ class OutputFileTest {
         // the file says what is known: nothing measured, and why
         assertThat(Files.readString(existing)).contains("\"measured\" : false", "cannot reach http://127.0.0.1:1/model");
     }
+
+    @Test
+    void aBackslashInAnOutputPathIsRefusedNotMadePartOfOneName(@TempDir Path dir) throws Exception {
+        // a user's Windows-style --out 'runs\bsout' made one folder named 'runs\bsout' without a word
+        Path out = dir.resolve("runs\\bsout");
+        TrainEvaluatePredictTest.Run train = run("train", "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(train.code()).as(train.err()).isEqualTo(2);
+        assertThat(train.err()).contains("--out " + out + ": '\\' is part of a file or folder name on this system, not a folder "
+                + "separator, so this would write to one entry named 'runs\\bsout'; write folders with '/': --out "
+                + dir.resolve("runs/bsout"));
+        Path onnx = dir.resolve("runs\\model.onnx");
+        TrainEvaluatePredictTest.Run export = run("export", "--model", dir.resolve("absent.rnnlab").toString(), "--out", onnx.toString());
+        assertThat(export.code()).as(export.err()).isEqualTo(2);
+        assertThat(export.err()).contains("write folders with '/': --out " + dir.resolve("runs/model.onnx"));
+        TrainEvaluatePredictTest.Run example = run("data", "example", "--out", out.toString());
+        assertThat(example.code()).as(example.err()).isNotZero();
+        assertThat(example.err()).contains("write folders with '/'");
+        try (var left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+    }
 }

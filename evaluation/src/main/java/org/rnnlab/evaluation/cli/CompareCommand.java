@@ -603,6 +603,7 @@ public final class CompareCommand implements Callable<Integer> {
             try {
                 configRequest = Json.readFile(config, CompareRequest.class);
             } catch (IOException | RuntimeException e) {
+                ConfigPaths.refuseWindowsPath(cl, config);
                 throw new CommandLine.ParameterException(cl, "--config " + config + ": not the config.json of a 'rnnlab compare' run "
                         + "(a training run's is given to 'rnnlab train --config'): " + e.getMessage());
             }

@@ -231,6 +231,7 @@ public final class GradientsCommand implements Callable<Integer> {
         try {
             recorded = Json.readFile(config, GradientStudy.Settings.class);
         } catch (java.io.IOException | RuntimeException e) {
+            ConfigPaths.refuseWindowsPath(cl, config);
             throw new CommandLine.ParameterException(cl, "--config " + config + ": not the config.json of a 'rnnlab gradients' run "
                     + "(a training run's is given to 'rnnlab train --config', a comparison's to 'rnnlab compare --config'): " + e.getMessage());
         }

@@ -456,6 +456,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             r = Json.readFile(config, TrainRequest.class);
         } catch (IOException | IllegalArgumentException e) {
+            ConfigPaths.refuseWindowsPath(spec.commandLine(), config);
             throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": not the config.json of a "
                     + "'rnnlab train' run or a comparison (" + e.getMessage() + ")");
         }
@@ -525,6 +526,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             c = Json.readFile(config, CompareRequest.class);
         } catch (IOException | RuntimeException e) {
+            ConfigPaths.refuseWindowsPath(cl, config);
             throw new CommandLine.ParameterException(cl, "--config " + config + ": a comparison's config.json that cannot be read: "
                     + e.getMessage());
         }

@@ -213,4 +213,25 @@ class TrainFromConfigTest {
         assertThat(cmpRepeat.get("dataChange").asText()).contains("TRAIN.csv");
         assertThat(java.nio.file.Files.readString(dir.resolve("cmp2/index.html"))).contains("does not repeat that comparison");
     }
+
+    @Test
+    void aWindowsPathInAConfigIsNamedWithItsField() throws Exception {
+        // a user's config.json written on Windows was "not the config.json of a 'rnnlab train' run (... Illegal character in
+        // opaque part at index 2 ...)"
+        String train = "{\"dataset\": \"csv\", \"datasetOptions\": {\"file\": \"C:\\\\Users\\\\anna\\\\train.csv\", "
+                + "\"seed\": 42}, \"threads\": 1}";
+        Path cfg = dir.resolve("win.json");
+        java.nio.file.Files.writeString(cfg, train);
+        String expected = "--config " + cfg + ": field datasetOptions.file holds the Windows path 'C:\\Users\\anna\\train.csv', "
+                + "which cannot be read on this system (a config.json written on Windows): write the path of that file on this "
+                + "system in the field (folders separated by '/')";
+        Run trained = run("train", "--config", cfg.toString());
+        assertThat(trained.code()).isEqualTo(2);
+        assertThat(trained.err()).contains(expected).doesNotContain("opaque");
+        Path cmp = dir.resolve("win-compare.json");
+        java.nio.file.Files.writeString(cmp, train.replace("\"threads\": 1", "\"comparison\": {}"));
+        Run compared = run("compare", "--config", cmp.toString());
+        assertThat(compared.code()).isEqualTo(2);
+        assertThat(compared.err()).contains("field datasetOptions.file holds the Windows path").doesNotContain("opaque");
+    }
 }

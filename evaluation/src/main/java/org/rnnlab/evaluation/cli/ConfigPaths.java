@@ -1,0 +1,67 @@
+package org.rnnlab.evaluation.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.rnnlab.core.Json;
+
+/**
+ * Windows paths in a {@code config.json} given with {@code --config}: a user's config holding {@code "file":
+ * "C:\\Users\\anna\\...\\train.csv"} was refused as "not the config.json of a 'rnnlab train' run (... Illegal character in
+ * opaque part at index 2 ...)", Java's words for a drive letter read as a URI scheme.
+ */
+final class ConfigPaths {
+
+    /** A drive letter ({@code C:\}, {@code C:/}) or a network share ({@code \\server}). */
+    private static final Pattern WINDOWS = Pattern.compile("([A-Za-z]:[\\\\/]|\\\\\\\\).*", Pattern.DOTALL);
+
+    private ConfigPaths() {
+    }
+
+    /**
+     * When a string field of the JSON file holds a Windows absolute path: a sentence naming the field and the path, saying that
+     * it cannot be read on this system; else empty (also when the file is no JSON).
+     */
+    static String windowsPath(Path config) {
+        try {
+            return find(Json.mapper().readTree(config.toFile()), "");
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static String find(JsonNode node, String at) {
+        if (node.isTextual() && WINDOWS.matcher(node.asText()).matches()) {
+            return "field " + at + " holds the Windows path '" + node.asText() + "', which cannot be read on this system (a config.json "
+                    + "written on Windows): write the path of that file on this system in the field (folders separated by '/')";
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String found = find(e.getValue(), at.isEmpty() ? e.getKey() : at + "." + e.getKey());
+                if (!found.isEmpty()) {
+                    return found;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = find(node.get(i), at + "[" + i + "]");
+                if (!found.isEmpty()) {
+                    return found;
+                }
+            }
+        }
+        return "";
+    }
+
+    /** Refuses {@code config} naming its Windows path, if it holds one ({@link #windowsPath}); else returns. */
+    static void refuseWindowsPath(picocli.CommandLine cl, Path config) {
+        String found = windowsPath(config);
+        if (!found.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(cl, "--config " + config + ": " + found);
+        }
+    }
+}

@@ -858,7 +858,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + " layout (--data DIR) each file's rows are its time steps in order, and a time column of the sequence files"
                     + " would be a feature: leave it out with --set features=... (the other columns)");
         }
-        int fileCol = fileColumn(labels, folder);
+        int fileCol = fileColumn(labels, folder, o.delimiter());
         // the labels file has a header: each role is stored by the name of the column read, so that reading the files (here
         // and in predict and evaluate) finds the column training chose, whether it was given by name or by index (a split
         // or group given by index was not found by name when the files were read, and so not used)
@@ -1408,7 +1408,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * evaluate: the model does not record the name) {@code file}, else the first column whose first value names a file of
      * the folder (a model trained with {@code --set file=}), said once.
      */
-    private static int fileColumn(CsvTable labels, Path folder) {
+    private static int fileColumn(CsvTable labels, Path folder, char delimiter) {
         Column chosen = FILE_COLUMN.get();
         Column wanted = chosen != null ? chosen : Column.named(CsvOptions.DEFAULT_FILE_NAME);
         if (wanted.name() == null || labels.header().contains(wanted.name())) {
@@ -1426,10 +1426,44 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     CsvOptions.DEFAULT_FILE_NAME, labels.columnName(holding), folder);
             return holding;
         }
+        // training names its column (the default 'file' when not set); new data are read with the model's contract, which
+        // has no --set (a user's evaluate of a folder was told "--set file=COLUMN names it", an option evaluate refuses)
+        boolean training = chosen != null;
+        String otherDelimiter = labelsDelimiterHint(labels.header(), delimiter, training);
         throw new DatasetFormatException(labels.file(), 1, "no column named '" + wanted + "' "
-                + "(expected the column of file names, one of " + labels.header() + ")" + (holding < 0 ? "; --set file=COLUMN names it"
+                + "(expected the column of file names, one of " + labels.header() + ")" + (!otherDelimiter.isEmpty() ? otherDelimiter
+                : !training ? "; the labels file of the folder layout names the files in a column '" + CsvOptions.DEFAULT_FILE_NAME
+                + "': rename the column of file names to that"
+                : holding < 0 ? "; --set file=COLUMN names it"
                 : "; column " + labels.columnName(holding) + " holds file names of the folder: --set file="
                 + labels.header().get(holding) + " reads it"));
+    }
+
+    /**
+     * When a labels file's header reads as one column holding another usual delimiter (a ';'-separated labels file beside
+     * comma-separated sequence files, as a spreadsheet of a German or French locale saves it): a sentence saying so, with what
+     * {@code training} or new data (the model's delimiter, no setting) can do about it; else empty.
+     */
+    static String labelsDelimiterHint(List<String> header, char delimiter, boolean training) {
+        if (header == null || header.size() != 1) {
+            return "";
+        }
+        for (char d : new char[] {';', '\t', '|', ',', ' '}) {
+            String only = d == ' ' ? header.get(0).strip() : header.get(0);
+            if (d == delimiter || only.indexOf(d) < 0) {
+                continue;
+            }
+            String holds = d == '\t' ? "tabs" : d == ' ' ? "spaces" : "'" + d + "'";
+            String own = delimiter == '\t' ? "tab" : "'" + delimiter + "'";
+            return "; the header reads as one column but holds " + holds + ": the labels file is read with the delimiter of "
+                    + (training ? "the data, " + own + ", as the sequence files are: write the labels file with " + own
+                    + (d == ',' ? " (or, if the sequence files are ','-separated too, leave out --set delimiter)"
+                    : ", or, if the sequence files are " + (d == '\t' ? "tab" : d == ' ' ? "space" : Character.toString(d))
+                    + "-separated too, read all with --set 'delimiter=" + (d == '\t' ? "tab" : Character.toString(d)) + "'")
+                    : "the model, " + own + ", as its training files were (predict and evaluate have no delimiter setting): write "
+                    + "the labels file with " + own);
+        }
+        return "";
     }
 
     /**
@@ -1486,7 +1520,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (READING.get() != null) {
             READING.get().header(labels.header());
         }
-        int fileCol = fileColumn(labels, folder);
+        int fileCol = fileColumn(labels, folder, schema.delimiterChar());
         Column labelColumn = schema.label() != null ? schema.label() : Column.named("label");
         int labelCol = labelColumn.name() != null ? labels.header().indexOf(labelColumn.name()) : labelColumn.index();
         if (labelCol < 0 && labelRequired) {

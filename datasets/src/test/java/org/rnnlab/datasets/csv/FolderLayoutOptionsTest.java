@@ -415,4 +415,31 @@ class FolderLayoutOptionsTest {
                 .hasMessageStartingWith(relative.toAbsolutePath() + ": folder not found")
                 .hasMessageContaining("the path holds '\\'");
     }
+
+    @Test
+    void aSemicolonSeparatedLabelsFileBesideCommaSeparatedFilesIsNamedAsSuch() throws Exception {
+        // a user's labels.csv 'file;label' beside comma-separated recordings: train was told only "--set file=COLUMN names it",
+        // and evaluate the same, though evaluate has no --set
+        Path f = folder("labels.csv", "label");
+        CsvOptions o = CsvOptions.defaults().withFractions(0.0, 0.34);
+        CsvSequenceDataset trained = CsvSequenceDataset.fromFolder(f, o);
+        Files.writeString(f.resolve("labels.csv"), Files.readString(f.resolve("labels.csv")).replace(',', ';'));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, o))
+                .hasMessageContaining("labels.csv:1: no column named 'file' (expected the column of file names, one of [file;label]); "
+                        + "the header reads as one column but holds ';': the labels file is read with the delimiter of the data, ',', "
+                        + "as the sequence files are: write the labels file with ',', or, if the sequence files are ;-separated too, "
+                        + "read all with --set 'delimiter=;'")
+                .message().doesNotContain("--set file=");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, trained.schema(), true, new ArrayList<>()))
+                .hasMessageContaining("the header reads as one column but holds ';': the labels file is read with the delimiter of "
+                        + "the model, ',', as its training files were (predict and evaluate have no delimiter setting): write the "
+                        + "labels file with ','")
+                .message().doesNotContain("--set");
+        // new data whose labels file names its files in another column: renaming it is what evaluate can do
+        Files.writeString(f.resolve("labels.csv"), "recording,label\nnone.csv,up\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, trained.schema(), true, new ArrayList<>()))
+                .hasMessageContaining("no column named 'file'")
+                .hasMessageContaining("names the files in a column 'file': rename the column of file names to that")
+                .message().doesNotContain("--set");
+    }
 }

@@ -246,6 +246,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + org.rnnlab.datasets.TextFiles.backslashHint(sources.folder().toAbsolutePath()));
         }
         Path trainFile = folderLayout && sources.train() == null ? sources.folder().resolve(LABELS_FILE) : sources.train();
+        if (folderLayout && sources.train() == null && !Files.exists(trainFile)) {
+            String other = otherLabelsFile(sources.folder(), options.delimiter());
+            if (!other.isEmpty()) {
+                throw DatasetFormatException.wrongPath(trainFile.toAbsolutePath(), "file not found (expected the labels file of the "
+                        + "folder layout, listing each sequence file); " + other + " in the folder looks like a labels file (a column '"
+                        + options.fileColumn() + "')" + (other.equalsIgnoreCase(LABELS_FILE) ? ", its name differing in case (names are "
+                        + "matched exactly)" : "") + ": read it with --train '" + other + "' beside --data, or rename it to "
+                        + LABELS_FILE);
+            }
+        }
         if (trainFile == null) {
             throw new IllegalArgumentException("csv: needs a training file (--train FILE, long layout) or a folder (--data DIR)");
         }
@@ -571,6 +581,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     listed.forEach(c -> names.add(c.id()));
                     requireAllListed(input, List.of(labels), names, schema.delimiterChar());
                     return listed;
+                }
+                // a labels file by another name (Labels.csv, 'labels - Kopie.csv' as Windows names a copy) would be read as a
+                // sequence file, refused for "feature column(s) missing"
+                String other = otherLabelsFile(input, schema.delimiterChar());
+                if (!other.isEmpty()) {
+                    throw new DatasetFormatException(input.resolve(other), 1, "looks like a labels file (a column 'file'), not a "
+                            + "sequence file, but the folder's labels file is read only as " + LABELS_FILE
+                            + (other.equalsIgnoreCase(LABELS_FILE) ? " (names are matched exactly, in case too)" : "") + ": rename it to "
+                            + LABELS_FILE + ", or give it as --input " + input.toAbsolutePath().resolve(other)
+                            + (labelRequired ? "" : ", or move it out of the folder to classify every other file"));
                 }
                 if (labelRequired) {
                     throw new DatasetFormatException(input, "no " + LABELS_FILE + " in the folder (expected the labels file "
@@ -2695,6 +2715,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * Whether a folder entry can be a sequence file: a {@code .csv} name that is not hidden (macOS writes {@code ._name.csv}
      * metadata files beside copied ones).
      */
+    /**
+     * The first {@code .csv} file of {@code folder} (in name order) other than {@value #LABELS_FILE} that is a labels file by
+     * {@link #isLabelsFile(Path, char, Path)}, for a folder that has no {@value #LABELS_FILE}; empty when there is none.
+     */
+    private static String otherLabelsFile(Path folder, char delimiter) {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> isSequenceFileName(p) && Files.isRegularFile(p)).sorted()
+                    .filter(p -> !p.getFileName().toString().equals(LABELS_FILE) && isLabelsFile(p, delimiter, folder))
+                    .map(p -> p.getFileName().toString()).findFirst().orElse("");
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
+    }
+
     private static boolean isSequenceFileName(Path p) {
         String name = p.getFileName().toString();
         return name.toLowerCase(Locale.ROOT).endsWith(".csv") && !name.startsWith(".");

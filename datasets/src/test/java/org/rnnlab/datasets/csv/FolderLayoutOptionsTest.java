@@ -442,4 +442,31 @@ class FolderLayoutOptionsTest {
                 .hasMessageContaining("names the files in a column 'file': rename the column of file names to that")
                 .message().doesNotContain("--set");
     }
+
+    @Test
+    void aLabelsFileByAnotherNameIsNamedNotReadAsASequence() throws Exception {
+        // a user's try: the labels file renamed 'Labels.csv' or left as Windows' copy 'labels - Kopie.csv': train said only
+        // "labels.csv: file not found", predict "feature column(s) [ax, ay] missing ... the file has [file, label]"
+        Path f = folder("labels.csv", "label");
+        CsvOptions o = CsvOptions.defaults().withFractions(0.0, 0.34);
+        CsvSequenceDataset trained = CsvSequenceDataset.fromFolder(f, o);
+        Files.move(f.resolve("labels.csv"), f.resolve("labels - Kopie.csv"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, o))
+                .hasMessage(f.resolve("labels.csv").toAbsolutePath() + ": file not found (expected the labels file of the folder "
+                        + "layout, listing each sequence file); labels - Kopie.csv in the folder looks like a labels file (a column "
+                        + "'file'): read it with --train 'labels - Kopie.csv' beside --data, or rename it to labels.csv");
+        String asNewData = f.resolve("labels - Kopie.csv") + ":1: looks like a labels file (a column 'file'), not a sequence file, but "
+                + "the folder's labels file is read only as labels.csv: rename it to labels.csv, or give it as --input "
+                + f.toAbsolutePath().resolve("labels - Kopie.csv");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, trained.schema(), false, new ArrayList<>()))
+                .hasMessage(asNewData + ", or move it out of the folder to classify every other file");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, trained.schema(), true, new ArrayList<>())).hasMessage(asNewData);
+
+        Files.move(f.resolve("labels - Kopie.csv"), f.resolve("Labels.csv"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(f, o))
+                .hasMessageContaining("Labels.csv in the folder looks like a labels file (a column 'file'), its name differing in case");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, trained.schema(), false, new ArrayList<>()))
+                .hasMessageContaining("Labels.csv:1: looks like a labels file")
+                .hasMessageContaining("read only as labels.csv (names are matched exactly, in case too)");
+    }
 }

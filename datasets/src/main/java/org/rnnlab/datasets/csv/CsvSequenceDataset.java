@@ -2712,10 +2712,6 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
-     * Whether a folder entry can be a sequence file: a {@code .csv} name that is not hidden (macOS writes {@code ._name.csv}
-     * metadata files beside copied ones).
-     */
-    /**
      * The first {@code .csv} file of {@code folder} (in name order) other than {@value #LABELS_FILE} that is a labels file by
      * {@link #isLabelsFile(Path, char, Path)}, for a folder that has no {@value #LABELS_FILE}; empty when there is none.
      */
@@ -2729,6 +2725,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
+    /**
+     * Whether a folder entry can be a sequence file: a {@code .csv} name that is not hidden (macOS writes {@code ._name.csv}
+     * metadata files beside copied ones).
+     */
     private static boolean isSequenceFileName(Path p) {
         String name = p.getFileName().toString();
         return name.toLowerCase(Locale.ROOT).endsWith(".csv") && !name.startsWith(".");

@@ -186,7 +186,7 @@ public final class TextFiles {
         }
         decoder.flush(out);
         out.flip();
-        String text = out.toString();
+        String text = withoutEndOfFileMark(file, out.toString());
         int bom = text.indexOf('\uFEFF');
         // once per file and content in a process: a file read twice (its layout, then its examples) warned twice
         if (bom >= 0 && BOM_WARNED.add(file.toAbsolutePath().normalize() + "#" + text.hashCode())) {
@@ -199,6 +199,35 @@ public final class TextFiles {
                     text.chars().filter(c -> c == '\uFEFF').count());
         }
         return text;
+    }
+
+    /** Ctrl-Z (U+001A, SUB): the end-of-file mark of DOS, CP/M and old Windows editors ({@code copy /a} still writes one). */
+    public static final char END_OF_FILE_MARK = '\u001A';
+
+    /**
+     * {@code text} without the DOS end-of-file mark: a Ctrl-Z that ends the file, after its last line's text or after its
+     * final line break, and followed by at most one line end, is dropped (a user's try: text files read it as a line or
+     * as part of the last word, a text file's last line then got a prediction of its own, where a CSV file's trimmed cells
+     * hid it). A Ctrl-Z anywhere else is refused, naming its line and column: it is no text, and read as a character it
+     * would change a word or a label without a word.
+     */
+    public static String withoutEndOfFileMark(Path file, String text) {
+        int mark = text.indexOf(END_OF_FILE_MARK);
+        if (mark < 0) {
+            return text;
+        }
+        String after = text.substring(mark + 1);
+        if (after.isEmpty() || after.equals("\n") || after.equals("\r\n") || after.equals("\r")) {
+            boolean ownLine = mark == 0 || text.charAt(mark - 1) == '\n' || text.charAt(mark - 1) == '\r';
+            // on a line of its own the mark goes with its line end; glued to the last line's text, that line keeps its end
+            return text.substring(0, mark) + (ownLine ? "" : after);
+        }
+        int line = lineOf(text, mark);
+        int column = mark - lineStarts(text)[line - 1] + 1;
+        throw new DatasetFormatException(file, line, String.format(Locale.ROOT, "U+001A (Ctrl-Z) at line %d, column %d: a "
+                + "Ctrl-Z is read only as the old DOS end-of-file mark, at the very end of a file (possibly after its final line "
+                + "break), and ignored there; anywhere else it is not text (expected nothing after it but a line end); remove "
+                + "it, e.g. tr -d '\\032' < FILE > NEW", line, column));
     }
 
     private static final java.util.Set<String> BOM_WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -363,4 +363,30 @@ class NewDataTextTest {
         assertThat(LabelCheck.listed(List.of("billing, refunds", "bug \"sev\"", "compte/Konto \u00e9", "feature request", "\"q\"")))
                 .isEqualTo("[\"billing, refunds\", bug \"sev\", compte/Konto \u00e9, feature request, \"\"\"q\"\"\"]");
     }
+
+    @Test
+    void aCtrlZEndingTheFileIsTheDosEndOfFileMarkAndElsewhereRefused() throws IOException {
+        // a user's Windows-made files: the Ctrl-Z after the last line break got a prediction of its own, one glued to the last
+        // word changed its prediction, and a TSV ending in one was refused as 'no TAB' without naming it
+        Path own = Files.writeString(dir.resolve("z.txt"), "great film\r\nawful film\r\nlovely\r\n\u001a");
+        NewData data = NewData.text(own, encoder, LABELS, NewData.TextLayout.AUTO);
+        assertThat(data.ids()).containsExactly("1", "2", "3");
+        assertThat(data.blankLines()).isEmpty();
+        Path glued = Files.writeString(dir.resolve("glued.txt"), "great film\r\nlovely\u001a");
+        assertThat(NewData.text(glued, encoder, LABELS, NewData.TextLayout.AUTO).values().get(1)).isDeepEqualTo(encoder.encode("lovely"));
+        Path gluedEol = Files.writeString(dir.resolve("gluedEol.txt"), "great film\r\nlovely\u001a\r\n");
+        assertThat(TextDataset.readLines(gluedEol)).containsExactly("great film", "lovely", "");
+        Path tsv = Files.writeString(dir.resolve("z.tsv"), "pos\tgreat film\r\nneg\tawful film\r\n\u001a");
+        assertThat(TextDataset.readLines(tsv)).containsExactly("pos\tgreat film", "neg\tawful film", "");
+        TextDataset.fromTsv(tsv, TextDataset.Config.defaults().withMinFrequency(1)); // no 'no TAB' for a line of the mark
+
+        Path inside = Files.writeString(dir.resolve("inside.txt"), "great film\r\nlovely\u001a\r\nboring\r\n");
+        assertThatThrownBy(() -> NewData.text(inside, encoder, LABELS, NewData.TextLayout.AUTO))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageStartingWith(inside + ":2: U+001A (Ctrl-Z) at line 2, column 7: ")
+                .hasMessageContaining("old DOS end-of-file mark");
+        Path twice = Files.writeString(dir.resolve("twice.tsv"), "pos\tgreat\r\n\u001a\r\n\u001a");
+        assertThatThrownBy(() -> TextDataset.fromTsv(twice, TextDataset.Config.defaults().withMinFrequency(1)))
+                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("twice.tsv:2: U+001A (Ctrl-Z) at line 2, column 1");
+    }
 }

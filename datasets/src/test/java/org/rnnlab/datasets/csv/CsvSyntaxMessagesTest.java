@@ -111,4 +111,15 @@ class CsvSyntaxMessagesTest {
                 .hasMessageContaining("--train");
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(dir.resolve("nothing"), OPTIONS)).hasMessageContaining("folder not found");
     }
+
+    @Test
+    void aCtrlZIsTheEndOfFileMarkOnlyAtTheEndAsInTextFiles() throws IOException {
+        // the rule TextFiles shares: after the final line break (or glued to the last value) it is ignored; a line of
+        // it between rows was skipped as a blank line, and a Ctrl-Z glued to a value inside the file trimmed away, silently
+        Path end = write("end.csv", "seq,t,a,label\r\ns1,0,1.5,x\r\ns2,0,1,y\r\n\u001a\r\n");
+        org.assertj.core.api.Assertions.assertThat(CsvSequenceDataset.fromLongCsv(end, OPTIONS).labelNames()).containsExactly("x", "y");
+        Path mid = write("mid.csv", "seq,t,a,label\r\ns1,0,1.5,x\r\n\u001a\r\ns2,0,1,y\r\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(mid, OPTIONS)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageStartingWith(mid + ":3: U+001A (Ctrl-Z) at line 3, column 1");
+    }
 }

@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rnnlab.core.Json;
+import org.rnnlab.datasets.DatasetFormatException;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
+import org.rnnlab.datasets.TextFiles;
 
 /**
  * Weights of the classes in the cross-entropy loss ({@code --class-weights}), in the data's label order: "balanced"
@@ -72,6 +74,11 @@ public final class ClassWeights {
         }
         if (text.startsWith("\ufeff")) { // a byte order mark, as spreadsheet programs write
             text = text.substring(1);
+        }
+        try { // a Ctrl-Z ending the file is the DOS end-of-file mark, as in data files; elsewhere refused
+            text = TextFiles.withoutEndOfFileMark(file, text);
+        } catch (DatasetFormatException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
             JsonNode node;

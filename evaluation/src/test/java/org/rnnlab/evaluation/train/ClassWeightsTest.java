@@ -83,4 +83,16 @@ class ClassWeightsTest {
         Path broken = Files.writeString(dir.resolve("b.json"), "{\"rare\": ");
         assertThatThrownBy(() -> ClassWeights.read(broken, LABELS)).hasMessageContaining("b.json: not valid JSON");
     }
+
+    @Test
+    void aCtrlZEndingTheFileIsIgnoredAndElsewhereRefused(@TempDir Path dir) throws Exception {
+        // a user's Windows-made weights file ending in the DOS end-of-file mark: 'line 4: expected LABEL,WEIGHT, got '?''
+        Path end = Files.writeString(dir.resolve("z.csv"), "rare,2\r\ncommon,1\r\nmiddle,1\r\n\u001a");
+        assertThat(ClassWeights.read(end, LABELS)).containsExactly(2.0, 1.0, 1.0);
+        Path glued = Files.writeString(dir.resolve("g.csv"), "rare,2\r\ncommon,1\r\nmiddle,1\u001a");
+        assertThat(ClassWeights.read(glued, LABELS)).containsExactly(2.0, 1.0, 1.0);
+        Path mid = Files.writeString(dir.resolve("m.csv"), "rare,2\r\n\u001a\r\ncommon,1\r\nmiddle,1\r\n");
+        assertThatThrownBy(() -> ClassWeights.read(mid, LABELS)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("m.csv:2: U+001A (Ctrl-Z) at line 2, column 1");
+    }
 }

@@ -3,11 +3,7 @@ package org.rnnlab.evaluation.train;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.rnnlab.core.Json;
 import org.rnnlab.datasets.DatasetFormatException;
 import org.rnnlab.datasets.SequenceDataset;
@@ -56,9 +55,11 @@ public final class ClassWeights {
     }
 
     /**
-     * Reads one weight per class from {@code file}: lines {@code LABEL,WEIGHT} (UTF-8; blank lines and lines
-     * starting with # are skipped; a first line {@code label,weight} is a header), or, for a {@code .json} file, an
-     * object {@code {"LABEL": WEIGHT, ...}}. Every class of the data must be named exactly once, and nothing else.
+     * Reads one weight per class from {@code file}: CSV lines {@code LABEL,WEIGHT} (RFC 4180: a label holding a comma or a
+     * quote is quoted, {@code "a,b",2}; blank lines and lines starting with # are skipped; a first line {@code label,weight}
+     * is a header), or, for a {@code .json} file, an object {@code {"LABEL": WEIGHT, ...}}. The file is read as data files
+     * are ({@link TextFiles#readUtf8}: strict UTF-8, a byte order mark dropped, another encoding named with its line, byte
+     * offset and the iconv that converts it). Every class of the data must be named exactly once, and nothing else.
      *
      * @throws IllegalArgumentException naming the file, the line and what was expected
      */
@@ -66,18 +67,8 @@ public final class ClassWeights {
         Map<String, Double> given = new LinkedHashMap<>();
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such file");
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(file + ": not UTF-8 text");
-        }
-        if (text.startsWith("\ufeff")) { // a byte order mark, as spreadsheet programs write
-            text = text.substring(1);
-        }
-        try { // a Ctrl-Z ending the file is the DOS end-of-file mark, as in data files; elsewhere refused
-            text = TextFiles.withoutEndOfFileMark(file, text);
-        } catch (DatasetFormatException e) {
+            text = TextFiles.readUtf8(file, "a --class-weights file (CSV lines LABEL,WEIGHT or a JSON object)");
+        } catch (DatasetFormatException e) { // the messages of data files: the encoding, with line, offset and iconv hint
             throw new IllegalArgumentException(e.getMessage());
         }
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
@@ -99,25 +90,30 @@ public final class ClassWeights {
                 put(given, e.getKey(), e.getValue().asDouble(), file + ": '" + e.getKey() + "'");
             }
         } else {
-            String[] lines = text.split("\r?\n", -1);
-            for (int i = 0; i < lines.length; i++) {
-                String line = lines[i].strip();
+            List<String> lines = TextFiles.lines(text);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
                 String where = file + " line " + (i + 1);
-                if (line.isEmpty() || line.startsWith("#")
-                        || (given.isEmpty() && line.replace(" ", "").equalsIgnoreCase("label,weight"))) {
+                if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }
-                int comma = line.lastIndexOf(',');
-                if (comma < 0) {
-                    throw new IllegalArgumentException(where + ": expected LABEL,WEIGHT, got '" + line + "'");
+                List<String> fields = fields(line, where);
+                if (given.isEmpty() && fields.size() == 2 && fields.get(0).equalsIgnoreCase("label")
+                        && fields.get(1).equalsIgnoreCase("weight")) {
+                    continue; // the header
                 }
-                String label = unquote(line.substring(0, comma).strip(), where);
+                if (fields.size() != 2) {
+                    throw new IllegalArgumentException(where + ": expected LABEL,WEIGHT, got '" + line + "'" + fieldsHint(line, fields));
+                }
+                String label = fields.get(0);
+                String weight = fields.get(1);
                 double w;
                 try {
-                    w = Double.parseDouble(line.substring(comma + 1).strip());
+                    w = Double.parseDouble(weight);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(where + ": the weight of '" + label + "' is not a number: '"
-                            + line.substring(comma + 1).strip() + "'");
+                    throw new IllegalArgumentException(where + ": the weight of '" + label + "' is not a number: '" + weight + "'"
+                            + (DECIMAL_COMMA.matcher(weight).matches() ? " (a decimal comma, which is not read: write the weight "
+                            + "with a decimal point, " + weight.replace(',', '.') + ")" : ""));
                 }
                 put(given, label, w, where);
             }
@@ -139,16 +135,31 @@ public final class ClassWeights {
         return out;
     }
 
-    /** A label of the CSV form as CSV quotes it ({@code "a,b"}, {@code "say ""hi"""}), or as it stands. */
-    private static String unquote(String label, String where) {
-        if (!label.startsWith("\"")) {
-            return label;
+    /** A number with a decimal comma ({@code 1,5}), as a German or French spreadsheet writes it. */
+    private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("[-+]?\\d*,\\d+");
+
+    /** The fields of one line of the CSV form, as RFC 4180 reads them (quotes honoured, values trimmed). */
+    private static List<String> fields(String line, String where) {
+        CSVFormat format = CSVFormat.RFC4180.builder().setTrim(true).build();
+        try (CSVParser parser = CSVParser.parse(line, format)) {
+            List<CSVRecord> records = parser.getRecords();
+            return records.isEmpty() ? List.of() : records.get(0).toList();
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw new IllegalArgumentException(where + ": a quoted label must end with its quote, with quotes inside doubled (\"\"), "
+                    + "got " + line);
         }
-        if (label.length() < 2 || !label.endsWith("\"") || label.substring(1, label.length() - 1).replace("\"\"", "").contains("\"")) {
-            throw new IllegalArgumentException(where + ": a quoted label must end with its quote, with quotes inside doubled (\"\"), got "
-                    + label);
+    }
+
+    /** Why a line is not two fields, where a likely cause shows: a decimal comma, another delimiter, a label's comma. */
+    private static String fieldsHint(String line, List<String> fields) {
+        if (fields.size() == 3 && fields.get(1).matches("[-+]?\\d+") && fields.get(2).matches("\\d+")) {
+            return " (3 fields: is '" + fields.get(1) + "," + fields.get(2) + "' a weight with a decimal comma? Decimal commas are "
+                    + "not read: write " + fields.get(1) + "." + fields.get(2) + "; a label that holds a comma is quoted, \"a,b\",2)";
         }
-        return label.substring(1, label.length() - 1).replace("\"\"", "\"");
+        if (fields.size() == 1 && (line.indexOf(';') >= 0 || line.indexOf('\t') >= 0)) {
+            return " (the label and the weight are separated by " + (line.indexOf(';') >= 0 ? "';'" : "a TAB") + "; expected a comma)";
+        }
+        return fields.size() > 2 ? " (" + fields.size() + " fields; a label that holds a comma is quoted, \"a,b\",2)" : "";
     }
 
     private static String quoted(String label) {

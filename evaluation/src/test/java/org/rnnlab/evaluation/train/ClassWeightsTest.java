@@ -55,7 +55,7 @@ class ClassWeightsTest {
 
     @Test
     void badFilesAreRefusedNamingFileLineAndClass(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> ClassWeights.read(dir.resolve("none.csv"), LABELS)).hasMessageEndingWith("none.csv: no such file");
+        assertThatThrownBy(() -> ClassWeights.read(dir.resolve("none.csv"), LABELS)).hasMessageContaining("none.csv: file not found");
         Path twice = Files.writeString(dir.resolve("twice.csv"), "rare,1\ncommon,1\nrare,2\nmiddle,1\n");
         assertThatThrownBy(() -> ClassWeights.read(twice, LABELS)).hasMessageEndingWith("twice.csv line 3: class 'rare' is given twice");
         Path zero = Files.writeString(dir.resolve("zero.csv"), "rare,0\n");
@@ -75,7 +75,8 @@ class ClassWeightsTest {
         Path open = Files.writeString(dir.resolve("open.csv"), "\"rare,1\n");
         assertThatThrownBy(() -> ClassWeights.read(open, LABELS)).hasMessageContaining("open.csv line 1: a quoted label must end with its quote");
         Path latin1 = Files.write(dir.resolve("latin1.csv"), "r\u00e4re,1\n".getBytes(StandardCharsets.ISO_8859_1));
-        assertThatThrownBy(() -> ClassWeights.read(latin1, LABELS)).hasMessageEndingWith("latin1.csv: not UTF-8 text");
+        assertThatThrownBy(() -> ClassWeights.read(latin1, LABELS))
+                .hasMessageContaining("latin1.csv:1: byte 0xE4 at byte offset 1 is not valid UTF-8").hasMessageContaining("iconv");
         Path array = Files.writeString(dir.resolve("a.json"), "[1, 2, 3]");
         assertThatThrownBy(() -> ClassWeights.read(array, LABELS)).hasMessageContaining("expected a JSON object of label: weight");
         Path text = Files.writeString(dir.resolve("t.json"), "{\"rare\": \"heavy\"}");
@@ -94,5 +95,33 @@ class ClassWeightsTest {
         Path mid = Files.writeString(dir.resolve("m.csv"), "rare,2\r\n\u001a\r\ncommon,1\r\nmiddle,1\r\n");
         assertThatThrownBy(() -> ClassWeights.read(mid, LABELS)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("m.csv:2: U+001A (Ctrl-Z) at line 2, column 1");
+    }
+
+    @Test
+    void aWeightsFileIsReadAsCsvWithTheEncodingMessagesOfDataFiles(@TempDir Path dir) throws Exception {
+        // a user's Windows files: 'cw_cp.csv: not UTF-8 text' said neither where nor what to do, a quoted "1,5" was split at
+        // its comma, and an unquoted 1,5 made the label 'Gerät aus,1' unknown, without a word of decimal commas
+        List<String> labels = List.of("Fen\u00eatre ouverte", "Ger\u00e4t aus", "normal");
+        Path cp = Files.write(dir.resolve("cw_cp.csv"), "Fen\u00eatre ouverte,1\r\nGer\u00e4t aus,2\r\nnormal,1\r\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        assertThatThrownBy(() -> ClassWeights.read(cp, labels))
+                .hasMessageContaining("cw_cp.csv:1: byte 0xEA at byte offset 3 is not valid UTF-8")
+                .hasMessageContaining("iconv -f windows-1252 -t utf-8");
+        Path utf16 = Files.write(dir.resolve("cw_u16.csv"), "label,weight\r\nnormal,1\r\n".getBytes(StandardCharsets.UTF_16LE));
+        assertThatThrownBy(() -> ClassWeights.read(utf16, labels)).hasMessageContaining("cw_u16.csv:1: byte 0x00 at byte offset 1");
+        Path quoted = Files.writeString(dir.resolve("cw_dc.csv"), "Fen\u00eatre ouverte,1\r\nGer\u00e4t aus,\"1,5\"\r\nnormal,1\r\n");
+        assertThatThrownBy(() -> ClassWeights.read(quoted, labels))
+                .hasMessageEndingWith("cw_dc.csv line 2: the weight of 'Ger\u00e4t aus' is not a number: '1,5' (a decimal comma, "
+                        + "which is not read: write the weight with a decimal point, 1.5)");
+        Path bare = Files.writeString(dir.resolve("cw_dc2.csv"), "Fen\u00eatre ouverte,1\r\nGer\u00e4t aus,1,5\r\nnormal,1\r\n");
+        assertThatThrownBy(() -> ClassWeights.read(bare, labels))
+                .hasMessageContaining("cw_dc2.csv line 2: expected LABEL,WEIGHT, got 'Ger\u00e4t aus,1,5' (3 fields: is '1,5' a "
+                        + "weight with a decimal comma? Decimal commas are not read: write 1.5");
+        Path semi = Files.writeString(dir.resolve("cw_semi.csv"), "normal;1\r\n");
+        assertThatThrownBy(() -> ClassWeights.read(semi, labels)).hasMessageContaining("separated by ';'; expected a comma");
+        // quotes are CSV's: a quoted header, a quoted weight, a label holding a comma and spaces around the fields
+        Path ok = Files.writeString(dir.resolve("ok.csv"), "\"label\",\"weight\"\r\n\"Ger\u00e4t aus\",\"2.5\"\r\n"
+                + "Fen\u00eatre ouverte , 1\r\nnormal,1\r\n");
+        assertThat(ClassWeights.read(ok, labels)).containsExactly(1.0, 2.5, 1.0);
     }
 }

@@ -164,25 +164,45 @@ public final class LabelCheck {
         for (String label : labels) {
             boolean quote = label.isEmpty() || label.indexOf(',') >= 0 || label.indexOf('[') >= 0 || label.indexOf(']') >= 0
                     || label.startsWith("\"") || !label.strip().equals(label);
-            shown.add(quote ? "\"" + label.replace("\"", "\"\"") + "\"" : label);
+            String escaped = escaped(label); // invisible characters as in show
+            shown.add(quote ? "\"" + escaped.replace("\"", "\"\"") + "\"" : escaped);
         }
         return "[" + String.join(", ", shown) + "]";
     }
 
-    /** How a group of {@link #nearDuplicates} is shown: each label quoted, its invisible characters written as {@code \\u} escapes. */
+    /**
+     * How labels and ids are shown in messages, e.g. a group of {@link #nearDuplicates}: each quoted, its invisible characters,
+     * white space other than a plain space (a no-break space, a line separator) and control characters written as {@code \\u}
+     * escapes, so that two that differ only in them read differently ({@code 'normal'} and {@code 'normal\\u00A0'}, not
+     * {@code 'normal'} and {@code 'normal '}).
+     */
     public static String show(List<String> same) {
         List<String> shown = new ArrayList<>();
         for (String label : same) {
-            StringBuilder b = new StringBuilder("'");
-            label.codePoints().forEach(c -> {
-                int type = Character.getType(c);
-                boolean invisible = type == Character.FORMAT || type == Character.SPACE_SEPARATOR && c != ' '
-                        || type == Character.NON_SPACING_MARK || Character.isISOControl(c);
-                b.append(invisible ? String.format("\\u%04X", c) : new String(Character.toChars(c)));
-            });
-            shown.add(b.append("'").toString());
+            shown.add("'" + escaped(label) + "'");
         }
         return String.join(", ", shown);
+    }
+
+    /** {@code label} with its invisible characters, odd white space and control characters as {@code \\u} escapes ({@link #show}). */
+    private static String escaped(String label) {
+        StringBuilder b = new StringBuilder();
+        label.codePoints().forEach(c -> {
+            int type = Character.getType(c);
+            boolean invisible = type == Character.FORMAT || type == Character.SPACE_SEPARATOR && c != ' '
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.NON_SPACING_MARK || Character.isISOControl(c);
+            b.append(invisible ? String.format("\\u%04X", c) : new String(Character.toChars(c)));
+        });
+        return b.toString();
+    }
+
+    /**
+     * One label or id for a message, quoted as {@link #show} quotes it ({@code 'normal\\u00A0'}): every message that names a
+     * label or id shows it so (a user's try: "has label 'normal' (expected 'normal ')" hid the no-break space that made them two).
+     */
+    public static String quoted(String value) {
+        return show(List.of(value));
     }
 
     /**

@@ -235,8 +235,8 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     }
                 }
                 String odd = lines.get(first - 1);
-                String why = odd.indexOf('\t') < 0 ? "it has no TAB" : "its first field '" + TextDataset.unquote(odd.substring(0,
-                        odd.indexOf('\t')).trim()).strip() + "' is not a label of the model " + LabelCheck.listed(labelNames);
+                String why = odd.indexOf('\t') < 0 ? "it has no TAB" : "its first field " + LabelCheck.quoted(TextDataset.unquote(
+                        odd.substring(0, odd.indexOf('\t')).trim()).strip()) + " is not a label of the model " + LabelCheck.listed(labelNames);
                 throw new DatasetFormatException(input, first, labelled + " of the " + nonBlank.size() + " lines are 'label<TAB>text' "
                         + "but this one is not: " + why + " (expected a label of the model, blank or NA, a TAB, then the text): give "
                         + "--format tsv to read the file as labelled texts (predict does not use their labels), or --format text to "
@@ -288,14 +288,14 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     // a user's try: 'id<TAB>text' lines were read as labels (ignored by predict) and texts, a header line a
                     // text too; every first field differs, as ids do and labels do not
                     throw new DatasetFormatException(input, "no line starts with a label of the model " + LabelCheck.listed(labelNames)
-                            + ", and every first field differs, as ids do (" + firsts.stream().limit(3).map(f -> "'" + f + "'").toList()
+                            + ", and every first field differs, as ids do (" + firsts.stream().limit(3).map(LabelCheck::quoted).toList()
                             + "...): a .tsv file is read as 'label<TAB>text' lines, the label blank, NA or one of the model's, and "
                             + "ids are not read: give the texts alone, one per line, with --format text (predict numbers them by "
                             + "line), or --format tsv to read the first fields as labels all the same");
                 }
                 LOG.warn("{}: no line starts with a label of the model {} (first fields {}): they are read as labels, which predict "
                         + "does not use", InputNames.shown(input), LabelCheck.listed(labelNames),
-                        firsts.stream().distinct().limit(3).toList());
+                        firsts.stream().distinct().limit(3).map(LabelCheck::quoted).toList());
             }
         }
         if (!tsv && layout == TextLayout.AUTO && !nonBlank.isEmpty() && nonBlank.stream().allMatch(l -> l.indexOf('\t') >= 0)) {
@@ -418,7 +418,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
             String shown = line.length() > 60 ? line.substring(0, 60) + "..." : line;
             String what = "'" + shown.replace("\t", "<TAB>") + "' looks like a header, but only 'label<TAB>text' is read as one";
             if (layout == TextLayout.LABELLED) {
-                throw new DatasetFormatException(input, firstLine + 1, what + ", and '" + unknownLabels.get(0) + "' is not a label of "
+                throw new DatasetFormatException(input, firstLine + 1, what + ", and " + LabelCheck.quoted(unknownLabels.get(0)) + " is not a label of "
                         + "the model " + LabelCheck.listed(labelNames) + ": rename its columns label and text, or remove the line");
             }
             LOG.warn("{}: line {}: {}: it is classified as a text like the other lines (rename its columns label and text, or "
@@ -430,14 +430,14 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
             // different on every line, as ids are (numbered texts of a model whose labels are numbers too)
             LOG.warn("{}: the first fields of {} lines differ on every line, as ids do ({}...), and are not labels of the model {}: "
                     + "they are read as labels, which predict does not use; its ids are the line numbers", InputNames.shown(input),
-                    rest.size(), rest.stream().limit(3).map(f -> "'" + f + "'").toList(), LabelCheck.listed(labelNames));
+                    rest.size(), rest.stream().limit(3).map(LabelCheck::quoted).toList(), LabelCheck.listed(labelNames));
             return;
         }
         if (layout != TextLayout.LABELLED && unknown.size() > shift) {
             List<String> named = new ArrayList<>();
             for (int k = shift; k < unknown.size() && named.size() < 5; k++) {
                 String readsAs = LabelCheck.readsAsOneOf(unknownLabels.get(k), labelNames);
-                named.add("'" + unknownLabels.get(k) + "' (line " + (unknown.get(k) + 1)
+                named.add(LabelCheck.quoted(unknownLabels.get(k)) + " (line " + (unknown.get(k) + 1)
                         + (readsAs.isEmpty() ? ")" : "; " + readsAs.substring(2)));
             }
             LOG.warn("{}: {} line(s) have a label the model does not know, {}{}: predict does not use labels (evaluate refuses "

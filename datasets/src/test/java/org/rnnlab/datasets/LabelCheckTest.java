@@ -1,6 +1,7 @@
 package org.rnnlab.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,5 +133,16 @@ class LabelCheckTest {
         assertThat(LabelCheck.readsAsOneOf("\uFEFFpraise", known)).contains("reads as the label 'praise'").doesNotContain("'Praise'");
         assertThat(LabelCheck.readsAsOneOf("PRAISE", known)).contains("reads as the label 'Praise'"); // by case: the first alike
         assertThat(LabelCheck.readsAsOneOf("refund", known)).isEmpty();
+    }
+
+    @Test
+    void everyMessageShowsALabelsInvisibleCharactersAlike() throws Exception {
+        // a user's try: "sequence 's2' has label 'normal' (expected 'normal ' ...)", the no-break space that made them two unseen
+        assertThat(LabelCheck.quoted("normal\u00a0")).isEqualTo("'normal\\u00A0'");
+        assertThat(LabelCheck.quoted("a\u2028b\u0007")).isEqualTo("'a\\u2028b\\u0007'");
+        assertThat(LabelCheck.listed(List.of("normal", "normal\u00a0", "a, b"))).isEqualTo("[normal, normal\\u00A0, \"a, b\"]");
+        Path f = Files.writeString(dir.resolve("nbsp.csv"), "sequence_id,time,x,label\ns2,0,1,normal\u00a0\ns2,1,2,normal\n");
+        assertThatThrownBy(() -> org.rnnlab.datasets.csv.CsvSequenceDataset.fromLongCsv(f, org.rnnlab.datasets.csv.CsvOptions.defaults()))
+                .hasMessageContaining("nbsp.csv:3: sequence 's2' has label 'normal' (expected 'normal\\u00A0' as on its first row, line 2)");
     }
 }

@@ -319,8 +319,8 @@ class NewDataTextTest {
             assertThat(scored.labels()).as(first).hasSize(3).element(0).isEqualTo(first.substring(0, first.indexOf('\t')));
             List<String> warned = LoggedWarnings.of(NewData.class, () -> NewData.text(f, encoder, labels, NewData.TextLayout.AUTO));
             assertThat(warned).as(first).noneMatch(w -> w.contains("header"))
-                    .anySatisfy(w -> assertThat(w).contains("1 line(s) have a label the model does not know, '"
-                            + first.substring(0, first.indexOf('\t')) + "' (line 1"));
+                    .anySatisfy(w -> assertThat(w).contains("1 line(s) have a label the model does not know, "
+                            + LabelCheck.quoted(first.substring(0, first.indexOf('\t'))) + " (line 1")); // 'cafe\\u0301', as shown
         }
         Path cased = Files.writeString(dir.resolve("cased.tsv"), "Pos\tgreat lovely film\npos\tgreat film\nneg\tawful film\n");
         assertThat(LoggedWarnings.of(NewData.class, () -> NewData.text(cased, encoder, labels, NewData.TextLayout.AUTO)))

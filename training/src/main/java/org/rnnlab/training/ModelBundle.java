@@ -441,7 +441,7 @@ public final class ModelBundle {
             String label = card.labelNames().get(i);
             if (label == null || label.isBlank() || org.rnnlab.datasets.csv.MissingValues.isMissing(label.strip())) {
                 throw new BundleException(file, "corrupt " + CARD_ENTRY + ": labelNames[" + i + "] is "
-                        + (label == null ? "null" : "'" + label + "'") + " (expected a class name: not empty, not a missing-value marker)");
+                        + (label == null ? "null" : org.rnnlab.datasets.LabelCheck.quoted(label)) + " (expected a class name: not empty, not a missing-value marker)");
             }
             if (org.rnnlab.datasets.LabelCheck.controlCharacter(label) >= 0) {
                 // training refuses them now: an edited or crafted card, or a model trained before that (a review: not "corrupt")

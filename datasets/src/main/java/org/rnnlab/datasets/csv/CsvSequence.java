@@ -18,6 +18,6 @@ public record CsvSequence(String id, float[][] values, String label, Split split
 
     /** Where it was read, for messages: {@code file:line (sequence 'id')}. */
     public String where() {
-        return file + ":" + line + " (sequence '" + id + "')";
+        return file + ":" + line + " (sequence " + org.rnnlab.datasets.LabelCheck.quoted(id) + ")";
     }
 }

@@ -627,8 +627,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             for (CsvSequence c : read) {
                 String own = fileLabels.get(sequenceFile(c));
                 if (c.label() != null && own != null && !own.equals(c.label())) {
-                    throw new DatasetFormatException(sequenceFile(c), 1, "its label column '" + schema.label() + "' says '" + clip(own)
-                            + "', but " + input.resolve(LABELS_FILE) + " lists it as '" + clip(c.label()) + "' (expected one label "
+                    throw new DatasetFormatException(sequenceFile(c), 1, "its label column '" + schema.label() + "' says " + LabelCheck.quoted(clip(own))
+                            + ", but " + input.resolve(LABELS_FILE) + " lists it as " + LabelCheck.quoted(clip(c.label())) + " (expected one label "
                             + "per sequence: correct one of them, or remove the column from the files)");
                 }
                 String label = c.label() != null ? c.label() : own;
@@ -1250,8 +1250,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                 + "ones with an offset; export them all in UTC, e.g. 2024-03-22T17:00:00Z") + ")");
                     }
                     if (!read.after(previousTime)) {
-                        throw new DatasetFormatException(file, line, "time " + row[loc.time()] + " of sequence '" + id
-                                + "' does not increase after line " + previousLine
+                        throw new DatasetFormatException(file, line, "time " + row[loc.time()] + " of sequence " + LabelCheck.quoted(id)
+                                + " does not increase after line " + previousLine
                                 + " (expected the rows of a sequence in increasing time)" + channelBlocks(table, loc, rows)
                                 + (read.anHourBack(previousTime) ? "; date-times without an offset repeat an hour where "
                                 + "daylight saving time ends: if that is the cause, export them with their offset or in UTC" : ""));
@@ -1417,8 +1417,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     private static void same(int col, String[] row, String expected, String what, String id, Path file, long line, long firstLine) {
         if (col >= 0 && !row[col].equals(expected)) {
-            throw new DatasetFormatException(file, line, "sequence '" + id + "' has " + what + " '" + CsvTable.abbreviate(row[col])
-                    + "' (expected '" + expected + "' as on its first row, line " + firstLine + ")");
+            throw new DatasetFormatException(file, line, "sequence " + LabelCheck.quoted(id) + " has " + what + " "
+                    + LabelCheck.quoted(CsvTable.abbreviate(row[col])) + " (expected " + LabelCheck.quoted(expected)
+                    + " as on its first row, line " + firstLine + ")");
         }
     }
 
@@ -1679,7 +1680,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static void warnNearDuplicateLabels(Path trainFile, List<String> labelNames, List<CsvSequence> train) {
         for (List<String> same : LabelCheck.nearDuplicates(labelNames)) {
             Map<String, Long> counts = new java.util.LinkedHashMap<>();
-            same.forEach(n -> counts.put(LabelCheck.show(List.of(n)), train.stream().filter(c -> n.equals(c.label())).count()));
+            same.forEach(n -> counts.put(LabelCheck.quoted(n), train.stream().filter(c -> n.equals(c.label())).count()));
             LOG.warn("csv {}: {}", trainFile, LabelCheck.nearDuplicateWarning(same, "training sequences: " + counts));
         }
     }
@@ -1721,8 +1722,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     if (first == null) {
                         first = v;
                     } else if (!v.equals(first)) {
-                        throw new DatasetFormatException(f, table.lines().get(r), "label '" + clip(v) + "' after '" + clip(first)
-                                + "' in column '" + labelName + "' (expected one label per sequence: a folder given to a model of "
+                        throw new DatasetFormatException(f, table.lines().get(r), "label " + LabelCheck.quoted(clip(v)) + " after "
+                                + LabelCheck.quoted(clip(first)) + " in column '" + labelName + "' (expected one label per sequence: a folder given to a model of "
                                 + "the long layout holds one sequence per file)");
                     }
                 }
@@ -1746,8 +1747,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     if (firstId == null) {
                         firstId = v;
                     } else if (!v.equals(firstId)) {
-                        throw new DatasetFormatException(f, table.lines().get(r), "a second sequence id '" + clip(v)
-                                + "' after '" + clip(firstId) + "' in column '" + idName + "'" + hint);
+                        throw new DatasetFormatException(f, table.lines().get(r), "a second sequence id "
+                                + LabelCheck.quoted(clip(v)) + " after " + LabelCheck.quoted(clip(firstId)) + " in column '" + idName + "'" + hint);
                     }
                 }
                 if (time >= 0 && time < row.length) {
@@ -1882,8 +1883,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (at != null) {
                 int r = rows.get(at[0]);
                 throw new DatasetFormatException(table.file(), table.lines().get(r), "missing value '"
-                        + table.rows().get(r)[cols[at[1]]] + "' in column " + table.columnName(cols[at[1]]) + " of sequence '" + id
-                        + "' (expected a number; or choose a policy with --missing trim|ffill|zero|drop)" + padding.get());
+                        + table.rows().get(r)[cols[at[1]]] + "' in column " + table.columnName(cols[at[1]]) + " of sequence "
+                        + LabelCheck.quoted(id) + " (expected a number; or choose a policy with --missing trim|ffill|zero|drop)" + padding.get());
             }
             return values;
         }
@@ -1900,8 +1901,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (schema.missing() == MissingValues.TRIM) {
             result = MissingValues.trimmed(values);
             if (result.length == 0) {
-                throw new DatasetFormatException(table.file(), table.lines().get(rows.get(0)), "sequence '" + id + "' has no value at "
-                        + "all: every feature of its " + values.length + " step(s) is missing, so --missing trim, which removes the "
+                throw new DatasetFormatException(table.file(), table.lines().get(rows.get(0)), "sequence " + LabelCheck.quoted(id)
+                        + " has no value at all: every feature of its " + values.length + " step(s) is missing, so --missing trim, which removes the "
                         + "steps at a sequence's end whose every feature is missing, leaves nothing (expected at least one step "
                         + "with values; leave the sequence out of the file, or --missing drop drops such sequences)");
             }
@@ -1909,8 +1910,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (at != null) {
                 int r = rows.get(at[0]);
                 throw new DatasetFormatException(table.file(), table.lines().get(r), "missing value '"
-                        + table.rows().get(r)[cols[at[1]]] + "' in column " + table.columnName(cols[at[1]]) + " of sequence '" + id
-                        + "' is not end padding (expected a number: --missing trim removes only the time steps at a sequence's end "
+                        + table.rows().get(r)[cols[at[1]]] + "' in column " + table.columnName(cols[at[1]]) + " of sequence "
+                        + LabelCheck.quoted(id) + " is not end padding (expected a number: --missing trim removes only the time steps at a sequence's end "
                         + "whose every feature is missing" + (trailing > 0 ? ", here the last " + trailing + " step(s) of this "
                         + "sequence" : "") + "; a gap inside a sequence, or a step where only some features are missing, needs "
                         + "--missing ffill|zero|drop)");
@@ -1927,7 +1928,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             if (done.emptyFeature() >= 0) {
                 throw new DatasetFormatException(table.file(), table.lines().get(rows.get(0)), "column "
-                        + table.columnName(cols[done.emptyFeature()]) + " of sequence '" + id + "' has no value at all (--missing "
+                        + table.columnName(cols[done.emptyFeature()]) + " of sequence " + LabelCheck.quoted(id) + " has no value at all (--missing "
                         + "ffill needs at least one observed value per feature and sequence)");
             }
             result = values;
@@ -2098,7 +2099,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             List<String> absent = labelNames.stream().filter(n -> !present.contains(n)).toList();
             if (!absent.isEmpty()) {
                 LOG.warn("csv {}: the label(s) {} of --set labelNames have no sequence in the training data: the model has an "
-                        + "output for each but cannot learn to predict them", trainFile, absent);
+                        + "output for each but cannot learn to predict them", trainFile, LabelCheck.listed(absent));
             }
         }
         if (LabelCheck.looksLikeNoLabel(labelNames.size(), train.size())) {
@@ -2599,8 +2600,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         for (CsvSequence raw : raws) {
             int label = labelNames.indexOf(raw.label());
             if (label < 0) {
-                throw new DatasetFormatException(raw.file(), raw.line(), "label '" + CsvTable.abbreviate(raw.label()) + "' of sequence '"
-                        + raw.id() + "' is not one of " + (named ? "the classes of --set labelNames " + LabelCheck.listed(labelNames) + " (add it there, "
+                throw new DatasetFormatException(raw.file(), raw.line(), "label "
+                        + LabelCheck.quoted(CsvTable.abbreviate(raw.label())) + " of sequence " + LabelCheck.quoted(raw.id()) + " is not one of " + (named ? "the classes of --set labelNames " + LabelCheck.listed(labelNames) + " (add it there, "
                         + "or leave its sequences out)" : "the training labels (expected one of " + LabelCheck.listed(labelNames) + ")")
                         + LabelCheck.readsAsOneOf(raw.label(), labelNames));
             }
@@ -2640,15 +2641,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     private static String requireLabel(String label, Path file, long line, String id) {
         if (label.isEmpty()) {
-            throw new DatasetFormatException(file, line, "empty label of sequence '" + id + "' (expected a label on every sequence)");
+            throw new DatasetFormatException(file, line, "empty label of sequence " + LabelCheck.quoted(id) + " (expected a label on every sequence)");
         }
         if (MissingValues.isMissing(label.trim())) {
-            throw new DatasetFormatException(file, line, "missing label '" + label.trim() + "' of sequence '" + id + "' (expected a"
+            throw new DatasetFormatException(file, line, "missing label " + LabelCheck.quoted(label.trim()) + " of sequence " + LabelCheck.quoted(id)
+                    + " (expected a"
                     + " label on every sequence; " + MissingValues.markersText() + " read as missing, in labels as in values:"
                     + " drop the unlabelled sequences, or rename a class of that name)");
         }
         if (LabelCheck.controlCharacter(label) >= 0) {
-            throw new DatasetFormatException(file, line, "the label of sequence " + LabelCheck.show(List.of(id)) + " "
+            throw new DatasetFormatException(file, line, "the label of sequence " + LabelCheck.quoted(id) + " "
                     + LabelCheck.controlCharacterProblem(label));
         }
         return label;

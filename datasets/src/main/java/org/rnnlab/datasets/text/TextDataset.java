@@ -281,7 +281,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
         String[] first = single.get(0);
         boolean header = first == raw.get(0);
         LOG.warn("{}: {} label(s) occur on one line only: {}{}", file, single.size(),
-                single.stream().limit(5).map(r -> "'" + r[0] + "' (line " + r[2] + ")").collect(Collectors.joining(", ")),
+                single.stream().limit(5).map(r -> LabelCheck.quoted(r[0]) + " (line " + r[2] + ")").collect(Collectors.joining(", ")),
                 header ? "; line " + first[2] + " looks like a header: only 'label<TAB>text' is read as one, other first "
                         + "lines are examples (rename its columns or remove it)"
                         : ": a class of one example can be neither learned nor split");
@@ -380,7 +380,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
                 }
                 String label = line.substring(tab + 1).trim();
                 if (!label.equals("0") && !label.equals("1")) {
-                    throw new DatasetFormatException(file, i + 1, "label '" + label + "' (expected 0 or 1)");
+                    throw new DatasetFormatException(file, i + 1, "label " + LabelCheck.quoted(label) + " (expected 0 or 1)");
                 }
                 all.add(labelled(file, i + 1, line.substring(0, tab), Integer.parseInt(label), config.tokenizer()));
             }
@@ -463,7 +463,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
             int label = labels.indexOf(r[0]);
             long line = Long.parseLong(r[2]);
             if (label < 0) {
-                throw new DatasetFormatException(file, line, "label '" + r[0] + "' is not one of the training labels " + LabelCheck.listed(labels)
+                throw new DatasetFormatException(file, line, "label " + LabelCheck.quoted(r[0]) + " is not one of the training labels " + LabelCheck.listed(labels)
                         + " (expected one of them)" + LabelCheck.readsAsOneOf(r[0], labels));
             }
             List<String> tokens = tokenizer.tokenize(r[1]);
@@ -537,7 +537,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
                 throw new DatasetFormatException(file, i + 1, "empty label (expected 'label<TAB>text' with a non-empty label)");
             }
             if (MissingValues.isMissing(label)) {
-                throw new DatasetFormatException(file, i + 1, "missing label '" + label + "' (expected 'label<TAB>text' with a label; "
+                throw new DatasetFormatException(file, i + 1, "missing label " + LabelCheck.quoted(label) + " (expected 'label<TAB>text' with a label; "
                         + MissingValues.markersText() + " read as missing: drop the unlabelled lines, or rename a class of that name)");
             }
             if (LabelCheck.controlCharacter(label) >= 0) {

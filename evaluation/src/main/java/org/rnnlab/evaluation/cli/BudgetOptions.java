@@ -12,6 +12,7 @@ import org.rnnlab.core.ModelSpec;
 import org.rnnlab.core.SequenceHead;
 import org.rnnlab.core.UpdaterKind;
 import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.LabelCheck;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
 import org.rnnlab.evaluation.train.ClassWeights;
@@ -397,10 +398,10 @@ public final class BudgetOptions {
             int low = weights.indexOf(java.util.Collections.min(weights));
             int high = weights.indexOf(java.util.Collections.max(weights));
             err.printf(java.util.Locale.ROOT, "%s: the epoch kept is the one of highest validation macro-F1, as --class-weights %s "
-                    + "weighs the classes unequally in the loss (from %s for '%s' to %s for '%s'), which choosing by accuracy, "
+                    + "weighs the classes unequally in the loss (from %s for %s to %s for %s), which choosing by accuracy, "
                     + "where every sequence counts alike, would undo (--select accuracy to keep the one of highest accuracy)%n",
-                    command, classWeights.trim(), plain(weights.get(low)), data.labelNames().get(low), plain(weights.get(high)),
-                    data.labelNames().get(high));
+                    command, classWeights.trim(), plain(weights.get(low)), LabelCheck.quoted(data.labelNames().get(low)),
+                    plain(weights.get(high)), LabelCheck.quoted(data.labelNames().get(high)));
             return EpochSelection.MACRO_F1;
         }
         // a file that gives every class the same weight weighs none above another: chosen as without it
@@ -429,14 +430,14 @@ public final class BudgetOptions {
             // 34%-largest data with one stray label were told that always predicting the largest class "scores well")
             long total = java.util.Arrays.stream(counts).asLongStream().sum();
             double ratio = (double) counts[largest] / counts[smallest];
-            err.printf(java.util.Locale.ROOT, "%s: the classes are imbalanced: '%s' has %d of the %d %s sequences (%s), %s times "
-                    + "the %d of '%s' (%s): the epoch kept is the one of highest validation macro-F1, which counts every class "
-                    + "alike, not accuracy, of which a model that never predicts '%s' loses only %s (--select accuracy to keep the "
-                    + "one of highest accuracy)%n", command, data.labelNames().get(largest), counts[largest], total,
+            err.printf(java.util.Locale.ROOT, "%s: the classes are imbalanced: %s has %d of the %d %s sequences (%s), %s times "
+                    + "the %d of %s (%s): the epoch kept is the one of highest validation macro-F1, which counts every class "
+                    + "alike, not accuracy, of which a model that never predicts %s loses only %s (--select accuracy to keep the "
+                    + "one of highest accuracy)%n", command, LabelCheck.quoted(data.labelNames().get(largest)), counts[largest], total,
                     crossValidated ? "pooled" : "training", share(counts[largest], total),
                     ratio >= 10 ? String.format(java.util.Locale.ROOT, "%.0f", ratio) : String.format(java.util.Locale.ROOT, "%.1f", ratio),
-                    counts[smallest], data.labelNames().get(smallest), share(counts[smallest], total),
-                    data.labelNames().get(smallest), share(counts[smallest], total));
+                    counts[smallest], LabelCheck.quoted(data.labelNames().get(smallest)), share(counts[smallest], total),
+                    LabelCheck.quoted(data.labelNames().get(smallest)), share(counts[smallest], total));
             return EpochSelection.MACRO_F1;
         }
         return EpochSelection.ACCURACY;
@@ -554,7 +555,7 @@ public final class BudgetOptions {
         List<String> missing = new ArrayList<>();
         for (int c = 0; c < classes && data.split(split).size() > 0; c++) { // the test split is never empty here (requireTrainAndTest)
             if (train[c] > 0 && held[c] == 0) {
-                missing.add("'" + data.labelNames().get(c) + "' (" + train[c] + " training)");
+                missing.add(LabelCheck.quoted(data.labelNames().get(c)) + " (" + train[c] + " training)");
             }
         }
         return missing.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(", ", missing));

@@ -325,8 +325,8 @@ final class ModelData {
         for (int i = 0; i < data.size(); i++) {
             int label = labels.indexOf(data.labels().get(i));
             if (label < 0) {
-                throw new IllegalStateException(data.where().get(i) + ": label '" + data.labels().get(i) + "' of sequence '"
-                        + data.ids().get(i) + "' is not one of the model's labels " + org.rnnlab.datasets.LabelCheck.listed(labels)
+                throw new IllegalStateException(data.where().get(i) + ": label " + org.rnnlab.datasets.LabelCheck.quoted(data.labels().get(i))
+                        + " of sequence " + org.rnnlab.datasets.LabelCheck.quoted(data.ids().get(i)) + " is not one of the model's labels " + org.rnnlab.datasets.LabelCheck.listed(labels)
                         + org.rnnlab.datasets.LabelCheck.readsAsOneOf(data.labels().get(i), labels));
             }
             sequences.add(new Sequence(data.values().get(i), label));

@@ -186,7 +186,7 @@ public final class PredictCommand implements Callable<Integer> {
             } catch (SequenceClassifier.OutputNotANumber e) {
                 // the data's values, not the command line: exit 1 (it was 2, "see --help"), naming the sequence by its id
                 String where = input.toString().equals("-") ? "standard input" : input.toString();
-                throw new IllegalStateException(where + ": sequence '" + ids.get(e.index()) + "' (number " + (e.index() + 1) + " of "
+                throw new IllegalStateException(where + ": sequence " + org.rnnlab.datasets.LabelCheck.quoted(ids.get(e.index())) + " (number " + (e.index() + 1) + " of "
                         + sequences.size() + "): " + e.reason(), e);
             }
             for (int i = 0; i < predictions.size(); i++) {

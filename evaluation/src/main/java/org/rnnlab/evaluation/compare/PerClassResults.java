@@ -143,7 +143,8 @@ public final class PerClassResults {
             List<String> missed = new ArrayList<>();
             for (Row r : rows) {
                 if (r.configuration().equals(a.configuration()) && r.runsNeverPredicted() > 0) {
-                    missed.add(String.format(Locale.ROOT, "'%s' in %d of %d runs (%s test example%s per run)", r.label(),
+                    missed.add(String.format(Locale.ROOT, "%s in %d of %d runs (%s test example%s per run)",
+                            org.rnnlab.datasets.LabelCheck.quoted(r.label()),
                             r.runsNeverPredicted(), r.runs(), r.fewestExamples() == r.mostExamples() ? Long.toString(r.fewestExamples())
                                     : r.fewestExamples() + "-" + r.mostExamples(), r.mostExamples() == 1 ? "" : "s"));
                 }

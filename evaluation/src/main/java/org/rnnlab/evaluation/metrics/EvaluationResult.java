@@ -50,7 +50,7 @@ public record EvaluationResult(List<String> labelNames, Map<Metric, Double> metr
         for (int c = 0; c < labelNames.size() && c < confusion.length; c++) {
             if (neverPredicts(c)) {
                 long support = Arrays.stream(confusion[c]).sum();
-                out.add("'" + labelNames.get(c) + "' (" + support + " example" + (support == 1 ? "" : "s") + ")");
+                out.add(org.rnnlab.datasets.LabelCheck.quoted(labelNames.get(c)) + " (" + support + " example" + (support == 1 ? "" : "s") + ")");
             }
         }
         return out;

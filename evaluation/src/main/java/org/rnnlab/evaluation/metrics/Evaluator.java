@@ -61,7 +61,7 @@ public final class Evaluator {
             for (int i = 0; i < out.rows(); i++) { // DL4J's own message named no sequence, file or cause (a user's try)
                 if (!java.util.Arrays.stream(out.getRow(i).toDoubleVector()).allMatch(Double::isFinite)) {
                     int index = chunk.get(i);
-                    throw new IllegalStateException("sequence " + (index < ids.size() ? "'" + ids.get(index) + "'"
+                    throw new IllegalStateException("sequence " + (index < ids.size() ? org.rnnlab.datasets.LabelCheck.quoted(ids.get(index))
                             : (index + 1) + " of the " + split.name().toLowerCase(java.util.Locale.ROOT) + " split") + ": "
                             + org.rnnlab.training.SequenceClassifier.notANumber(ds.getFeatures().slice(i), normalizer != null,
                             data.input().featureNames()));

@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.rnnlab.core.Json;
 import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.LabelCheck;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.Split;
 import org.rnnlab.datasets.TextFiles;
@@ -46,8 +47,8 @@ public final class ClassWeights {
         List<Double> out = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
             if (counts[c] == 0) {
-                throw new IllegalArgumentException("balanced class weights: class '" + labels.get(c)
-                        + "' has no training examples");
+                throw new IllegalArgumentException("balanced class weights: class " + LabelCheck.quoted(labels.get(c))
+                        + " has no training examples");
             }
             out.add((double) n / ((double) k * counts[c]));
         }
@@ -111,7 +112,7 @@ public final class ClassWeights {
                 try {
                     w = Double.parseDouble(weight);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(where + ": the weight of '" + label + "' is not a number: '" + weight + "'"
+                    throw new IllegalArgumentException(where + ": the weight of " + LabelCheck.quoted(label) + " is not a number: '" + weight + "'"
                             + (DECIMAL_COMMA.matcher(weight).matches() ? " (a decimal comma, which is not read: write the weight "
                             + "with a decimal point, " + weight.replace(',', '.') + ")" : ""));
                 }
@@ -163,15 +164,15 @@ public final class ClassWeights {
     }
 
     private static String quoted(String label) {
-        return "'" + label + "'";
+        return LabelCheck.quoted(label);
     }
 
     private static void put(Map<String, Double> given, String label, double w, String where) {
         if (!Double.isFinite(w) || w <= 0) {
-            throw new IllegalArgumentException(where + ": the weight of '" + label + "' must be a finite number > 0, got " + w);
+            throw new IllegalArgumentException(where + ": the weight of " + LabelCheck.quoted(label) + " must be a finite number > 0, got " + w);
         }
         if (given.put(label, w) != null) {
-            throw new IllegalArgumentException(where + ": class '" + label + "' is given twice");
+            throw new IllegalArgumentException(where + ": class " + LabelCheck.quoted(label) + " is given twice");
         }
     }
 

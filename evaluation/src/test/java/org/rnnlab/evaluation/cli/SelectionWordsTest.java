@@ -88,4 +88,13 @@ class SelectionWordsTest {
         assertThat(skewed.err()).containsPattern("train: the classes are imbalanced: 'ok' has \\d+ of the \\d+ training sequences "
                 + "\\(90%\\), \\d+ times the \\d+ of 'fault' \\(\\d\\.\\d%\\): the epoch kept is the one of highest validation macro-F1");
     }
+
+    @Test
+    void aLabelThatDiffersOnlyByAnInvisibleCharacterIsShownEscapedInEveryWarning() throws Exception {
+        // a user's try: the data warning escaped the no-break space of 'normal', the later ones printed it raw: 'normal '
+        Run run = train(csv("nbsp.csv", new String[] {"normal", "normal\u00a0", "alarm"}, new int[] {40, 4, 40}), "nbsp");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).containsPattern("times the \\d+ of 'normal\\\\u00A0'").contains("a model that never predicts 'normal\\u00A0' loses")
+                .doesNotContain("normal\u00a0");
+    }
 }

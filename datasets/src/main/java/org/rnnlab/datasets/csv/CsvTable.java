@@ -209,6 +209,14 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                                 numbers.size(), header.size(), numbers.subList(0, Math.min(3, numbers.size())));
                     }
                 }
+                if (header != null && repeatsHeader(row, header)) {
+                    // a user's try: two files with a header each joined with cat (Windows: copy a.csv+b.csv) stopped at the
+                    // second header with "time 'time' ... is not a number", which said nothing of the join
+                    throw new DatasetFormatException(file, line, "line " + line + " repeats the header (line " + headerLine + ", "
+                            + header + "): files joined together, each with its header (cat a.csv b.csv, or Windows' copy "
+                            + "a.csv+b.csv)? (expected one header, then data rows only): join them keeping the first header only, "
+                            + "e.g. awk 'NR == 1 || FNR > 1' a.csv b.csv > joined.csv, or delete the repeated header lines");
+                }
                 int width = header != null ? header.size() : rows.isEmpty() ? row.length : rows.get(0).length;
                 if (row.length != width) {
                     // a layout decided already (a model's): no --set applies, the file must be written in the model's layout
@@ -250,6 +258,23 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     + " (expected one row per time step)");
         }
         return new CsvTable(file, header, rows, lines);
+    }
+
+    /**
+     * Whether a data row is the header again: the same names in the same columns, in one Unicode form, a byte order mark aside
+     * (each file joined with cat brings its own).
+     */
+    private static boolean repeatsHeader(String[] row, List<String> header) {
+        if (row.length != header.size()) {
+            return false;
+        }
+        for (int i = 0; i < row.length; i++) {
+            String cell = java.text.Normalizer.normalize(row[i].replace("\uFEFF", ""), java.text.Normalizer.Form.NFC);
+            if (!cell.equals(header.get(i).replace("\uFEFF", ""))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Where the README shows how to convert the archives' files (UCR's wide .tsv, sktime's .ts, ARFF) to the long layout. */

@@ -122,4 +122,18 @@ class CsvSyntaxMessagesTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(mid, OPTIONS)).isInstanceOf(DatasetFormatException.class)
                 .hasMessageStartingWith(mid + ":3: U+001A (Ctrl-Z) at line 3, column 1");
     }
+
+    @Test
+    void aRepeatedHeaderIsNamedAsFilesJoinedTogether() throws IOException {
+        // a user's try: two files with a header each joined with cat stopped with "time 't' in column 't' is not a number"
+        String one = "seq,t,a,label\r\ns1,0,1.5,x\r\ns1,1,2,x\r\n";
+        String two = "seq,t,a,label\r\ns2,0,1,y\r\n";
+        for (String bom : new String[] {"", "\ufeff"}) { // each file may bring its byte order mark
+            Path joined = write("joined.csv", bom + one + bom + two);
+            assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(joined, OPTIONS)).isInstanceOf(DatasetFormatException.class)
+                    .hasMessageStartingWith(joined + ":4: line 4 repeats the header (line 1, [seq, t, a, label]): files joined "
+                            + "together, each with its header")
+                    .hasMessageContaining("awk 'NR == 1 || FNR > 1' a.csv b.csv > joined.csv");
+        }
+    }
 }

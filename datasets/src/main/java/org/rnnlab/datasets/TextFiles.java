@@ -211,7 +211,7 @@ public final class TextFiles {
      * hid it). A Ctrl-Z anywhere else is refused, naming its line and column: it is no text, and read as a character it
      * would change a word or a label without a word.
      */
-    public static String withoutEndOfFileMark(Path file, String text) {
+    static String withoutEndOfFileMark(Path file, String text) {
         int mark = text.indexOf(END_OF_FILE_MARK);
         if (mark < 0) {
             return text;

@@ -187,6 +187,59 @@ class AdmissionTest {
         }
     }
 
+    /**
+     * A client that writes the head and its whole body of {@code length} bytes before it reads, as Python's urllib does, and
+     * returns what the server answered; a broken pipe or reset while writing fails the test.
+     */
+    static String wholeBodyFirst(ModelServer server, long length) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + length
+                    + "\r\n\r\n{\"sequences\":[[[1,2,3]]]}").getBytes(StandardCharsets.US_ASCII));
+            byte[] spaces = new byte[64 * 1024];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (long left = length - 25; left > 0; left -= spaces.length) {
+                out.write(spaces, 0, (int) Math.min(spaces.length, left));
+            }
+            out.flush();
+            return readToEnd(s);
+        }
+    }
+
+    @Test
+    void aClientThatWritesItsWholeBodyBeforeReadingGetsThe413AndThe503() throws Exception {
+        // urllib met a BrokenPipeError at 16 MiB + 1 (5 of 5 tries): the server read 4 MiB of a refused body, then closed
+        long maxBody = 16L << 20;
+        try (ModelServer server = start(new ServeOptions.Admission(Duration.ofSeconds(30), 4, 4, Duration.ofSeconds(10), 20L << 20), maxBody)) {
+            for (long length : new long[] {maxBody + 1, 20L << 20, 60L << 20}) {
+                assertThat(wholeBodyFirst(server, length)).as("%d bytes", length).startsWith("HTTP/1.1 413 ")
+                        .contains("{\"error\":\"request body too large: more than 16777216 bytes (--max-body)\"}");
+            }
+            // the budget: a stalled 16 MiB body leaves no room for another one of 16 MiB
+            try (Socket slow = stalled(server, maxBody, "{\"sequences\":[")) {
+                await(() -> metric(server, "rnnlab_serve_body_bytes_in_flight") == maxBody, "the slow body reserved its bytes");
+                assertThat(wholeBodyFirst(server, maxBody)).startsWith("HTTP/1.1 503 ").contains("Retry-After: 1")
+                        .contains("(--body-bytes-in-flight); try again shortly");
+            }
+            assertThat(get(server, "/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aClientThatExpects100ContinueIsRefusedFromTheLengthAloneWithoutA100() throws Exception {
+        try (ModelServer server = start(new ServeOptions.Admission(Duration.ofSeconds(30), 4, 4, Duration.ofSeconds(10), 0), 1 << 20);
+             Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                    + "17000000\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String http = readToEnd(s); // no body sent: the answer must come from the headers alone
+            assertThat(http).startsWith("HTTP/1.1 413 ").doesNotContain("100 Continue").contains("Connection: close")
+                    .contains("request body too large: more than 1048576 bytes (--max-body)");
+        }
+    }
+
     /** A valid predict body of about {@code bytes} bytes: one sequence of that many steps' worth of JSON. */
     static String bodyOf(int bytes) {
         StringBuilder sb = new StringBuilder("{\"sequences\":[[");

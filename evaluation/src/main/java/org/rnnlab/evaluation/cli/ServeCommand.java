@@ -82,7 +82,8 @@ public final class ServeCommand implements Callable<Integer> {
     Integer maxLength;
 
     @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = "16MiB",
-            description = "The largest request body, e.g. 16MiB, 512KiB, 1000000; larger is a 413 (default: ${DEFAULT-VALUE}).")
+            description = "The largest request body, e.g. 16MiB, 512KiB, 1000000 (bytes); KiB, MiB, GiB are powers of 1024, and "
+                    + "KB, MB, GB, k, m, g are refused as ambiguous; larger is a 413 (default: ${DEFAULT-VALUE}).")
     String maxBody;
 
     @Option(names = "--body-timeout", paramLabel = "TIME", defaultValue = "60s",
@@ -106,7 +107,7 @@ public final class ServeCommand implements Callable<Integer> {
     String maxWait;
 
     @Option(names = "--body-bytes-in-flight", paramLabel = "SIZE",
-            description = "The most bytes of predict request bodies held at once, from reading to answer (a parsed body takes several "
+            description = "The most bytes of predict request bodies held at once (a size as for --max-body), from reading to answer (a parsed body takes several "
                     + "times its size on the heap); a request that does not fit is a 503 with Retry-After (default: a sixteenth of "
                     + "the JVM's maximum heap, at least --max-body; 128MiB with ./rnnlab's 2 GiB heap).")
     String bodyBytesInFlight;
@@ -242,27 +243,47 @@ public final class ServeCommand implements Callable<Integer> {
         return Duration.ofNanos(Math.round(nanos));
     }
 
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([a-z]*)");
 
-    /** {@code 16MiB}, {@code 512k}, {@code 1000000}: bytes (K, M, G are powers of 1024). */
+    /** The forms a size option takes, for its messages. */
+    private static final String SIZES = "a number of bytes (1000000) or one with KiB, MiB or GiB (512KiB, 16MiB, 1GiB; "
+            + "powers of 1024)";
+
+    /**
+     * {@code 16MiB}, {@code 512KiB}, {@code 1000000} (or {@code 1000000B}): bytes, KiB, MiB and GiB are powers of 1024 (the
+     * unit's case does not matter). {@code k}, {@code KB}, {@code m}, {@code MB}, {@code g}, {@code GB} are refused: a user's
+     * {@code --max-body 1mb} was read as 1048576 bytes, though MB is 10^6 bytes to many; refused with the forms that are
+     * accepted, as is any other unit ({@code 1Mi}).
+     */
     static long bytes(String text) {
         return bytes("--max-body", text);
     }
 
-    /** {@link #bytes(String)} of another option. */
+    /** {@link #bytes(String)} of another option (--body-bytes-in-flight shares it). */
     static long bytes(String option, String text) {
         Matcher m = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException(option + " '" + text + "' must look like 16MiB, 512KiB or 1000000 (bytes)");
+            throw new IllegalArgumentException(option + " '" + text + "' must look like 16MiB, 512KiB or 1000000: " + SIZES);
         }
-        long v = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "b" : m.group(2);
-        long factor = switch (unit.charAt(0)) {
-            case 'k' -> 1L << 10;
-            case 'm' -> 1L << 20;
-            case 'g' -> 1L << 30;
-            default -> 1;
+        long factor = switch (m.group(2)) {
+            case "", "b" -> 1;
+            case "kib" -> 1L << 10;
+            case "mib" -> 1L << 20;
+            case "gib" -> 1L << 30;
+            case "k", "kb", "m", "mb", "g", "gb" -> {
+                String binary = Character.toUpperCase(m.group(2).charAt(0)) + "iB";
+                throw new IllegalArgumentException(option + " '" + text + "': the unit is ambiguous (" + m.group(2).toUpperCase(Locale.ROOT)
+                        .charAt(0) + "B is a power of 1000 to some, of 1024 to others): write " + m.group(1) + binary
+                        + " for powers of 1024, or the number of bytes; accepted: " + SIZES);
+            }
+            default -> throw new IllegalArgumentException(option + " '" + text + "': unknown unit '" + m.group(2) + "'; accepted: " + SIZES);
         };
+        long v;
+        try {
+            v = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            v = Long.MAX_VALUE;
+        }
         if (v < 1 || v > (1L << 31) / factor) {
             throw new IllegalArgumentException(option + " must be between 1 byte and 2 GiB, got " + text);
         }

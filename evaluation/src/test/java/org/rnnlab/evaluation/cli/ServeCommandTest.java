@@ -140,7 +140,20 @@ class ServeCommandTest {
         assertThat(run("serve", "--model", "m.rnnlab", "--body-timeout", "0").err()).contains("--body-timeout must be more than 0");
         assertThat(run("serve", "--model", "m.rnnlab", "--max-wait", "soon").err()).contains("--max-wait: duration 'soon'");
         assertThat(ServeCommand.bytes("16MiB")).isEqualTo(16L << 20);
-        assertThat(ServeCommand.bytes("512k")).isEqualTo(512L << 10);
+        assertThat(ServeCommand.bytes("512KiB")).isEqualTo(512L << 10);
+        assertThat(ServeCommand.bytes("1gib")).isEqualTo(1L << 30);
+        // a user's --max-body 1mb was read as 1048576 bytes: MB is 10^6 bytes to many, so units without 'i' are refused
+        for (String ambiguous : List.of("1mb", "1MB", "1m", "1kb", "512k", "1GB")) {
+            Run r = run("serve", "--model", "m.rnnlab", "--max-body", ambiguous);
+            assertThat(r.code()).as(ambiguous).isEqualTo(2);
+            assertThat(r.err()).as(ambiguous).contains("--max-body '" + ambiguous + "': the unit is ambiguous", "iB for powers of 1024",
+                    "accepted: a number of bytes (1000000) or one with KiB, MiB or GiB");
+        }
+        assertThat(run("serve", "--model", "m.rnnlab", "--max-body", "1Mi").err())
+                .contains("--max-body '1Mi': unknown unit 'mi'; accepted: a number of bytes (1000000) or one with KiB, MiB or GiB");
+        assertThat(run("serve", "--model", "m.rnnlab", "--body-bytes-in-flight", "200MB").err())
+                .contains("--body-bytes-in-flight '200MB': the unit is ambiguous (MB is a power of 1000 to some, of 1024 to others): "
+                        + "write 200MiB for powers of 1024");
         assertThat(ServeCommand.bytes("1000")).isEqualTo(1000);
         assertThat(ServeCommand.waitTime("500us").toNanos()).isEqualTo(500_000);
         assertThat(ServeCommand.waitTime("0").isZero()).isTrue();

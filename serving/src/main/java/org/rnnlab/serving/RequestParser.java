@@ -110,6 +110,8 @@ final class RequestParser {
                         + " numbers " + model.input().featureNames() + ")");
             }
             return new Parsed(sequences, texts);
+        } catch (StrictUtf8.Invalid e) {
+            throw bad(e.getMessage());
         } catch (JsonProcessingException e) {
             // a limit of the parser's (a number too long) gives no location of its own: where the parser stopped
             JsonLocation at = e.getLocation() != null ? e.getLocation() : parser == null ? null : parser.currentLocation();
@@ -121,7 +123,8 @@ final class RequestParser {
      * The body, refused when its first bytes are those of UTF-16 or UTF-32 (a byte order mark, or zero bytes among the first
      * four, as JSON text in those encodings starts). Jackson detects those encodings and reads them, so a UTF-16 body was
      * answered 200, though JSON on the wire is UTF-8 (RFC 8259) and the README promises a 400 for bytes that are not UTF-8;
-     * every other body is read by Jackson's UTF-8 parser, which refuses invalid UTF-8 with its line and column.
+     * every other body is read through {@link StrictUtf8}, which refuses invalid UTF-8 with its line, column and byte offset
+     * (Jackson's UTF-8 parser decodes overlong forms and encoded surrogates).
      */
     static InputStream utf8(InputStream body) throws IOException {
         java.io.PushbackInputStream in = new java.io.PushbackInputStream(body, 4);
@@ -145,7 +148,7 @@ final class RequestParser {
             throw bad("malformed JSON at line 1, column 1: the body is not UTF-8 but looks like " + encoding + ": JSON is UTF-8; "
                     + "send the body encoded as UTF-8");
         }
-        return in;
+        return new StrictUtf8(in);
     }
 
     private static ApiException bothFields() {

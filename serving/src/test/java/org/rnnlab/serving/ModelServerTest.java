@@ -352,6 +352,29 @@ class ModelServerTest {
     }
 
     @Test
+    void invalidUtf8ThatJacksonDecodesIs400NamingItsByteOffset() throws Exception {
+        // a user's try: the overlong C1 A7 was read as 'g' and answered with the probabilities of "great"; C0 AF in a field name
+        // came back as "unknown field '/'"; an encoded surrogate ED A0 80 was accepted
+        byte[] overlong = {'{', '"', 't', 'e', 'x', 't', 's', '"', ':', ' ', '[', '"', (byte) 0xC1, (byte) 0xA7, 'r', 'e', 'a', 't', '"', ']', '}'};
+        assertError(postBytes("/models/words/predict", overlong), 400, "malformed JSON at line 1, column 13 (byte offset 12): the body "
+                + "is not valid UTF-8: byte(s) C1 are an overlong encoding; send the body encoded as UTF-8");
+        byte[] slash = {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', ':', ' ', '1', '}'};
+        assertError(postBytes("/predict", slash), 400, "(byte offset 2): the body is not valid UTF-8: byte(s) C0 are an overlong encoding");
+        byte[] surrogate = {'{', '"', 't', 'e', 'x', 't', 's', '"', ':', '[', '"', 'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', ']', '}'};
+        assertError(postBytes("/models/words/predict", surrogate), 400, "(byte offset 12): the body is not valid UTF-8: byte(s) ED A0 "
+                + "are an encoded surrogate (U+D800..U+DFFF)");
+        byte[] overlongThree = {'{', '"', 't', 'e', 'x', 't', 's', '"', ':', '[', '"', (byte) 0xE0, (byte) 0x81, (byte) 0xA7, '"', ']', '}'};
+        assertError(postBytes("/models/words/predict", overlongThree), 400, "(byte offset 11): the body is not valid UTF-8: byte(s) E0 81 "
+                + "are an overlong encoding");
+        byte[] cut = {'{', '"', 't', 'e', 'x', 't', 's', '"', ':', '[', '"', (byte) 0xE2, (byte) 0x82};
+        assertError(postBytes("/models/words/predict", cut), 400, "(byte offset 11): the body is not valid UTF-8: byte(s) E2 82 are a "
+                + "sequence cut short by the end of the body");
+        // valid multi-byte UTF-8, on a second line: still read
+        assertThat(postBytes("/models/words/predict", "{\"texts\":\n [\"caf\u00e9 \u20ac \ud83d\ude00 great\"]}"
+                .getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+    }
+
+    @Test
     void aFieldNameOverJacksonsLimitIsSaidPlainly() throws Exception {
         // a user's try: "Name length (65536) exceeds the maximum allowed (50000, from `StreamReadConstraints.getMaxNameLength()`)"
         // (over this test server's --max-body of 64 KiB: the parser itself, as serve's default 16 MiB body reaches it)

@@ -516,6 +516,7 @@ public final class ModelServer implements AutoCloseable {
             List<TextEncoder.Encoding> encodings = parsed.texts() == null ? null : encode(m.served, parsed.texts());
             List<float[][]> sequences = encodings == null ? parsed.sequences()
                     : encodings.stream().map(TextEncoder.Encoding::values).toList();
+            int[] belowFloatRange = parsed.belowFloatRange();
             String name = m.served.name();
             metrics.requestSize.labelValues(name).observe(sequences.size());
             m.batcher.submit(sequences, new ClientGone(request)).whenComplete((predictions, failure) -> {
@@ -523,7 +524,7 @@ public final class ModelServer implements AutoCloseable {
                     if (failure == null) {
                         metrics.sequences.labelValues(name).inc(predictions.size());
                         respond(response, callback, 200, JSON, answer(m.served, predictions, encodings,
-                                encodings == null ? sequences : null), endpoint, start);
+                                encodings == null ? sequences : null, belowFloatRange), endpoint, start);
                     } else {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                         if (cause instanceof IllegalArgumentException) {
@@ -680,13 +681,16 @@ public final class ModelServer implements AutoCloseable {
      * token count, of which the model read its maximum length), so that a client knows part of the text played no role; of a
      * text with no word of the model's vocabulary, {@code "noKnownWord": true} (the prediction rests on the unknown word alone).
      * The prediction of a sequence under half as long as the shortest the model trained on, or over twice as long as the
-     * longest, has {@code "lengthUntested": true} and {@code "steps": N}, as predict warns of such lengths.
+     * longest, has {@code "lengthUntested": true} and {@code "steps": N}, as predict warns of such lengths. That of a
+     * sequence with values that are not 0 as written but below the float range ({@code 1e-50}) has {@code "belowFloatRange": N},
+     * the number of such values, read as 0 as predict reads them (and warns).
      *
      * @param encodings the encoded texts of a text request, in request order; null for sequences
      * @param sequences the sequences of a sequence request, in request order; null for texts
+     * @param belowFloatRange per sequence, its values read as 0 though not 0 as written; null for texts
      */
-    static byte[] answer(ServedModel m, List<Prediction> predictions, List<TextEncoder.Encoding> encodings, List<float[][]> sequences)
-            throws IOException {
+    static byte[] answer(ServedModel m, List<Prediction> predictions, List<TextEncoder.Encoding> encodings, List<float[][]> sequences,
+                         int[] belowFloatRange) throws IOException {
         TrainedLengths lengths = TrainedLengths.of(m.classifier().card());
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 96 * predictions.size());
         List<String> labels = m.classifier().labelNames();
@@ -717,6 +721,10 @@ public final class ModelServer implements AutoCloseable {
                 if (sequences != null && lengths.untested(steps)) {
                     g.writeBooleanField("lengthUntested", true); // a user's try: predict warned, serve answered plainly
                     g.writeNumberField("steps", steps);
+                }
+                if (belowFloatRange != null && belowFloatRange[i] > 0) {
+                    // a user's try: predict warned of 1e-50 read as 0, serve answered plainly
+                    g.writeNumberField("belowFloatRange", belowFloatRange[i]);
                 }
                 g.writeEndObject();
             }

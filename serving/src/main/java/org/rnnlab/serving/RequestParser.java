@@ -28,8 +28,11 @@ final class RequestParser {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** A parsed request: sequences, or texts (the other is null). */
-    record Parsed(List<float[][]> sequences, List<String> texts) {
+    /**
+     * A parsed request: sequences, or texts (the other is null). {@code belowFloatRange}: per sequence, its values that are
+     * not 0 as written but below the float range ({@code |x| < 1.4e-45}), read as 0 as predict reads them (null for texts).
+     */
+    record Parsed(List<float[][]> sequences, List<String> texts, int[] belowFloatRange) {
         int size() {
             return sequences != null ? sequences.size() : texts.size();
         }
@@ -61,6 +64,7 @@ final class RequestParser {
             }
             List<float[][]> sequences = null;
             List<String> texts = null;
+            List<Integer> belowFloatRange = new ArrayList<>();
             boolean sequencesGiven = false;
             boolean textsGiven = false;
             String field;
@@ -75,7 +79,7 @@ final class RequestParser {
                         if (model.readsText()) {
                             p.skipChildren(); // refused below, unless 'texts' comes too (then both are refused)
                         } else {
-                            sequences = sequences(p);
+                            sequences = sequences(p, belowFloatRange);
                         }
                     }
                     case "texts" -> {
@@ -109,7 +113,7 @@ final class RequestParser {
                         : "no 'sequences' field: send {\"sequences\": [[[...], ...], ...]} (each step " + model.input().featureCount()
                         + " numbers " + model.input().featureNames() + ")");
             }
-            return new Parsed(sequences, texts);
+            return new Parsed(sequences, texts, sequences == null ? null : belowFloatRange.stream().mapToInt(Integer::intValue).toArray());
         } catch (StrictUtf8.Invalid e) {
             throw bad(e.getMessage());
         } catch (JsonProcessingException e) {
@@ -155,7 +159,8 @@ final class RequestParser {
         return bad("give either 'sequences' or 'texts', not both");
     }
 
-    private List<float[][]> sequences(JsonParser p) throws IOException {
+    /** @param belowFloatRange gets, per sequence, its values not 0 as written but read as 0 (below the float range) */
+    private List<float[][]> sequences(JsonParser p, List<Integer> belowFloatRange) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw bad("'sequences' must be an array of sequences (each an array of steps, each an array of "
                     + model.input().featureCount() + " numbers), got " + describe(p));
@@ -173,6 +178,7 @@ final class RequestParser {
                 throw bad("sequence " + i + " must be an array of steps (each an array of " + features + " numbers), got " + describe(p));
             }
             List<float[]> steps = new ArrayList<>();
+            int underflows = 0;
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 int t = steps.size();
                 if (t >= maxLength) {
@@ -204,8 +210,11 @@ final class RequestParser {
                             throw bad("sequence " + i + ", step " + t + ", feature " + in.featureNames().get(n) + ": " + p.getText()
                                     // a JSON number is finite as written: an infinite value is one beyond the double range (1e400)
                                     + (Double.isFinite(v) || p.getText().matches("[-+]?[0-9.]+([eE][-+]?[0-9]+)?")
-                                    ? " is beyond the float range (expected |x| <= 3.4e38)"
+                                    ? " is beyond the float range (expected |x| <= 3.4028235e38, the largest 32-bit float)"
                                     : " is not a finite number (NaN and Infinity are not accepted)"));
+                        }
+                        if (f == 0 && (v != 0 || nonZeroDigits(p.getText()))) {
+                            underflows++; // 1e-50: not 0 as written, 0 as a float; predict warns of such values
                         }
                         step[n] = f;
                     }
@@ -247,11 +256,26 @@ final class RequestParser {
                 }
             }
             out.add(values);
+            belowFloatRange.add(underflows);
         }
         if (out.isEmpty()) {
             throw bad("'sequences' is empty: give at least one sequence");
         }
         return out;
+    }
+
+    /** Whether a number as written has a digit other than 0 before its exponent (1e-400 does; 0.0e5 does not). */
+    static boolean nonZeroDigits(String number) {
+        for (int i = 0; i < number.length(); i++) {
+            char c = number.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return false;
+            }
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<String> texts(JsonParser p) throws IOException {

@@ -103,6 +103,25 @@ class ModelServerTest {
     }
 
     @Test
+    void valuesBelowTheFloatRangeAreFlaggedAsPredictWarnsOfThemAndTheLargestFloatIsAccepted() throws Exception {
+        // a user's try: 1e-50 was read as 0 without a word, while predict warns "not 0 but below the float range ... read as 0"
+        Answer a = post("/predict", "{\"sequences\": [[[1, 2, 1e-50], [0.0, 0e-50, 3], [1e-400, 2, 3]], [[1, 2, 3], [1, 2, 3], [1, 2, 3]]]}");
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        JsonNode p = a.json().get("predictions");
+        assertThat(p.get(0).get("belowFloatRange").asInt()).as(a.body()).isEqualTo(2); // 1e-50 and 1e-400; 0.0 and 0e-50 are 0
+        assertThat(p.get(1).has("belowFloatRange")).as(a.body()).isFalse();
+        assertSamePredictions(p, dense.classifier().predict(List.of(new float[][] {{1, 2, 0}, {0, 0, 3}, {0, 2, 3}},
+                new float[][] {{1, 2, 3}, {1, 2, 3}, {1, 2, 3}})), dense.classifier().labelNames());
+        // the largest float is within "|x| <= 3.4028235e38", as the error for larger values says
+        // (read as it is; this model's standardisation then overflows, a 400 of its own)
+        byte[] largest = "{\"sequences\": [[[3.4028235e38, 2, -3.4028235e38]]]}".getBytes(StandardCharsets.UTF_8);
+        assertThat(new RequestParser(dense, 20, 50).parse(new ByteArrayInputStream(largest)).sequences().get(0)[0])
+                .containsExactly(Float.MAX_VALUE, 2f, -Float.MAX_VALUE);
+        assertError(post("/predict", "{\"sequences\": [[[3.5e38, 2, 3]]]}"), 400, "feature x: 3.5e38 is beyond the float range (expected "
+                + "|x| <= 3.4028235e38, the largest 32-bit float)");
+    }
+
+    @Test
     void predictsOneSequenceLikeTheModel() throws Exception {
         float[][] s = TestModels.randomSequence(new Random(3), 7);
         Answer a = post("/predict", TestModels.sequencesBody(TestModels.one(s)));
@@ -254,7 +273,7 @@ class ModelServerTest {
                 "sequence 1, step 2: got 4 values, expected 3 [x, y, z]");
         assertError(post("/predict", "{\"sequences\": [[[1, NaN, 3]]]}"), 400, "sequence 0, step 0, feature y: NaN is not a finite number");
         assertError(post("/predict", "{\"sequences\": [[[1, 2, -Infinity]]]}"), 400, "feature z: -Infinity is not a finite number");
-        assertError(post("/predict", "{\"sequences\": [[[1e39, 2, 3]]]}"), 400, "feature x: 1e39 is beyond the float range (expected |x| <= 3.4e38)");
+        assertError(post("/predict", "{\"sequences\": [[[1e39, 2, 3]]]}"), 400, "feature x: 1e39 is beyond the float range (expected |x| <= 3.4028235e38, the largest 32-bit float)");
         // beyond the double range too (parsed as infinity): it is a number, not NaN or Infinity
         assertError(post("/predict", "{\"sequences\": [[[1e400, 2, 3]]]}"), 400, "feature x: 1e400 is beyond the float range");
         assertError(post("/predict", "{\"sequences\": [[[1, \"2\", 3]]]}"), 400, "sequence 0, step 0, feature y: expected a number, got a string (\"2\")");

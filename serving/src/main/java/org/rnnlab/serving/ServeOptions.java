@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * How a {@link ModelServer} listens, batches and limits requests.
  *
- * @param host         address to bind (127.0.0.1: this machine only)
+ * @param host         address to bind (127.0.0.1: this machine only; an IPv6 address with or without brackets, ::1 or [::1])
  * @param port         TCP port; 0 picks a free one ({@link ModelServer#port()} says which)
  * @param maxBatch     the most sequences one model call takes from the queue (1 = no batching)
  * @param batchWait    how long a batch waits for more requests after the first (zero: takes only what is queued)
@@ -92,6 +92,11 @@ public record ServeOptions(String host, int port, int maxBatch, Duration batchWa
     public static final int MIN_DEFAULT_MAX_LENGTH = 10_000;
 
     public ServeOptions {
+        if (host != null && host.length() > 2 && host.startsWith("[") && host.endsWith("]")) {
+            // an IPv6 address as URLs write it, [::1]: the address itself (it was put in brackets again, and the start
+            // failed with "Malformed IPv6 address at index 8: http://[[::1]]:18330")
+            host = host.substring(1, host.length() - 1);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }

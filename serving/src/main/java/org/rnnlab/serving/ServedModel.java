@@ -50,6 +50,12 @@ public record ServedModel(String name, Path file, SequenceClassifier classifier,
             int eq = spec.indexOf('=');
             String name;
             Path file;
+            if (eq >= 0 && !java.nio.file.Files.exists(Path.of(spec)) && (eq == 0 || eq == spec.length() - 1)) {
+                // a user's --model x= read "x: : is a folder, not a model file", --model =FILE "no such model file"
+                throw new IllegalArgumentException("--model " + spec + ": " + (spec.length() == 1 ? "the name and the file are"
+                        : eq == 0 ? "the name before '=' is" : "the file after '=' is") + " empty: give --model NAME=FILE, or --model "
+                        + "FILE to name the model after its file");
+            }
             if (eq > 0 && NAME.matcher(spec.substring(0, eq)).matches()) {
                 name = spec.substring(0, eq);
                 file = Path.of(spec.substring(eq + 1));

@@ -504,6 +504,14 @@ class ModelServerTest {
                 .hasMessageContaining("model name 'my model' is not a URL-safe name");
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ServedModel.loadAll(List.of("x/y=" + TestModels.dense()))))
                 .hasMessageContaining("model name 'x/y' is not a URL-safe name");
+        // a user's --model x= read ": is a folder, not a model file", and --model =FILE "no such model file" though FILE exists
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ServedModel.loadAll(List.of("x="))))
+                .hasMessage("--model x=: the file after '=' is empty: give --model NAME=FILE, or --model FILE to name the model after its file");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ServedModel.loadAll(List.of("=" + TestModels.dense()))))
+                .hasMessage("--model =" + TestModels.dense() + ": the name before '=' is empty: give --model NAME=FILE, or --model FILE "
+                        + "to name the model after its file");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ServedModel.loadAll(List.of("="))))
+                .hasMessageStartingWith("--model =: the name and the file are empty");
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ModelServer.start(List.of(dense),
                         new ServeOptions("127.0.0.1", server.port(), 1, Duration.ZERO, 1, 10, 0, 1000, Duration.ZERO))))
                 .isInstanceOf(IOException.class).hasMessageContaining("cannot listen on 127.0.0.1:" + server.port())

@@ -58,8 +58,9 @@ public final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Address to listen on, an IP address of this machine or a host name that resolves to one: 127.0.0.1 is "
-                    + "this machine only, 0.0.0.0 every interface; the API has no authentication (default: ${DEFAULT-VALUE}).")
+            description = "Address to listen on, an IP address of this machine (IPv6 with or without brackets, ::1 or [::1]) or a "
+                    + "host name that resolves to one: 127.0.0.1 is this machine only, 0.0.0.0 every interface; the API has no "
+                    + "authentication (default: ${DEFAULT-VALUE}).")
     String host;
 
     @Option(names = "--max-batch", paramLabel = "N", defaultValue = "" + ServeOptions.DEFAULT_MAX_BATCH,

@@ -105,6 +105,15 @@ class ServeCommandTest {
         assertThat(invalid.code()).isEqualTo(2);
         assertThat(invalid.err()).contains("--host 256.1.1.1 is neither an IP address nor a host name this machine can resolve")
                 .doesNotContain("Exception").doesNotContain("\tat ");
+        // a user's --host "[::1]" (as URLs write it) ended with "Malformed IPv6 address at index 8: http://[[::1]]:18330"
+        assertThat(new ServeOptions("[::1]", 0, 1, java.time.Duration.ZERO, 1, 10, 0, 1000, java.time.Duration.ZERO).host()).isEqualTo("::1");
+        if (java.net.NetworkInterface.networkInterfaces().flatMap(java.net.NetworkInterface::inetAddresses)
+                .anyMatch(a -> a.isLoopbackAddress() && a instanceof java.net.Inet6Address)) {
+            try (ModelServer server = ModelServer.start(List.of(ServedModel.load("dense", model)),
+                    new ServeOptions("[::1]", 0, 1, java.time.Duration.ZERO, 1, 10, 0, 1000, java.time.Duration.ZERO))) {
+                assertThat(server.uri().toString()).isEqualTo("http://[::1]:" + server.port());
+            }
+        }
         Run empty = run("serve", "--model", model.toString(), "--host", "", "--port", "0");
         assertThat(empty.code()).isEqualTo(2);
         assertThat(empty.err()).contains("--host is empty");

@@ -110,6 +110,8 @@ public final class ModelServer implements AutoCloseable {
             entry.put("reads", m.readsText() ? "texts" : "sequences");
             entry.put("featureNames", m.input().featureNames());
             entry.put("labels", m.classifier().labelNames());
+            entry.put("labelNames", m.classifier().labelNames()); // the card's key, so that both answers share it
+            entry.put("lengths", trainedLengths(m));
             if (!m.readsText()) {
                 entry.put("maxLength", m.maxLength(options.maxLength())); // texts are cut by the model's own tokenizer limit
             }
@@ -306,7 +308,19 @@ public final class ModelServer implements AutoCloseable {
         card.put("reads", m.readsText() ? "texts" : "sequences");
         card.set("featureNames", Json.mapper().valueToTree(m.input().featureNames()));
         card.setAll((ObjectNode) Json.mapper().valueToTree(m.classifier().card()));
+        // the keys GET /models and the README use beside the file's own (labelNames, minLength, maxLength, kept for the
+        // clients that read them): a user's client found "labels" in one answer and "labelNames" in the other
+        card.set("labels", Json.mapper().valueToTree(m.classifier().labelNames()));
+        card.set("lengths", Json.mapper().valueToTree(trainedLengths(m)));
         return Json.writeCompact(card).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code {"min": N, "max": M}}: the shortest and longest sequence the model trained on (the card's minLength, maxLength). */
+    private static Map<String, Integer> trainedLengths(ServedModel m) {
+        Map<String, Integer> lengths = new LinkedHashMap<>();
+        lengths.put("min", m.classifier().card().minLength());
+        lengths.put("max", m.classifier().card().maxLength());
+        return lengths;
     }
 
     /** The route pattern of a path: the endpoint label of the metrics (never the raw path). */

@@ -218,6 +218,14 @@ class ModelServerTest {
         assertThat(list.get(0).get("default").asBoolean()).isTrue();
         assertThat(list.get(1).get("predict").asText()).isEqualTo("/models/words/predict");
         assertThat(list.get(0).get("maxLength").asInt()).isEqualTo(50);
+        // one set of keys in both answers: a client found "labels" in /models and "labelNames" in the card; the old keys stay
+        for (JsonNode answer : List.of(card, words, list.get(0), list.get(1))) {
+            assertThat(answer.get("labels")).as(answer.toString()).isEqualTo(answer.get("labelNames")).isNotNull();
+            assertThat(answer.at("/lengths/min").isInt()).as(answer.toString()).isTrue();
+        }
+        assertThat(card.at("/lengths/max").asInt()).isEqualTo(card.get("maxLength").asInt()).isEqualTo(12);
+        assertThat(card.at("/lengths/min").asInt()).isEqualTo(card.get("minLength").asInt());
+        assertThat(list.get(0).get("lengths")).isEqualTo(card.get("lengths"));
     }
 
     @Test

@@ -262,7 +262,9 @@ public final class OnnxExporter {
         if (card.dataSchema() != null) {
             // predict and serve fill missing values by this policy before the network; the graph checks nothing, and a NaN in a
             // valid step gives finite, plausible-looking but wrong probabilities: the caller must do what rnnlab does
-            m.put("missing_values", card.dataSchema().missing().toString() + ": what predict does with an empty or NaN value "
+            // the bare policy name, machine-readable like the other metadata values; its meaning in words beside it
+            m.put("missing_values", card.dataSchema().missing().toString());
+            m.put("missing_values_doc", card.dataSchema().missing().toString() + ": what predict does with an empty or NaN value "
                     + "(error: refuses the sequence; trim: removes the steps at its end whose every feature is missing and refuses any other "
                     + "missing value; zero or ffill: fills it; drop: leaves the sequence out); the graph does not "
                     + "check its inputs, so apply this policy before running it, and give lengths of at least 1");

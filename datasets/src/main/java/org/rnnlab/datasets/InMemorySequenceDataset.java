@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * A {@link SequenceDataset} whose splits are already built; loaders and generators return one.
- * Checks on construction that every example fits the input description and the label set, so a
- * dataset that exists is a valid one.
+ * Checks on construction that every example fits the input description and the label set, and that every value is a
+ * finite number (NaN and infinities are refused, naming split, example, step and feature), so a dataset that exists is a
+ * valid one.
  */
 public final class InMemorySequenceDataset implements SequenceDataset {
     private final String name;
@@ -45,6 +46,26 @@ public final class InMemorySequenceDataset implements SequenceDataset {
                 if (s.length() > input.maxLength()) {
                     throw new IllegalArgumentException("dataset " + name + ", " + e.getKey() + " example " + i + ": length "
                             + s.length() + " exceeds maxLength " + input.maxLength());
+                }
+                checkValues(name, input, e.getKey(), i, s.values());
+            }
+        }
+    }
+
+    /**
+     * Refuses a value that is not a finite number, naming the split, example, step and feature, as predict refuses one: a
+     * NaN in the training split used to end training as "diverged ... try a lower learning rate", and one in the
+     * validation split as DL4J's "Cannot perform evaluation with NaNs present in predictions" (a user's program).
+     */
+    private static void checkValues(String name, InputDescription input, Split split, int example, float[][] values) {
+        for (int t = 0; t < values.length; t++) {
+            float[] step = values[t];
+            for (int f = 0; step != null && f < step.length; f++) {
+                if (!Float.isFinite(step[f])) {
+                    throw new IllegalArgumentException("dataset " + name + ", " + split + " example " + example + ", step " + t
+                            + ", feature " + (f < input.featureNames().size() ? input.featureNames().get(f) : Integer.toString(f))
+                            + ": " + step[f] + " is not a finite number (expected finite values; fill or drop missing values "
+                            + "before building the dataset)");
                 }
             }
         }

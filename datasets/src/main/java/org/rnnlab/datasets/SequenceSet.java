@@ -13,7 +13,7 @@ import java.util.Random;
 public record SequenceSet(List<Sequence> examples) {
 
     public SequenceSet {
-        examples = List.copyOf(examples);
+        examples = List.copyOf(InputDescription.nonNull(examples, "examples", "a list of Sequences", "a Sequence"));
     }
 
     public int size() {

@@ -74,7 +74,11 @@ public final class Trainer {
      *
      * @param listener      progress callbacks
      * @param checkpointDir folder for checkpoints, or null for none
-     * @param stop          set to true to stop after the current minibatch (with a checkpoint), or null
+     * @param stop          set to true to stop after the current minibatch, or null: {@code train} then throws
+     *                      {@link TrainingInterruptedException}. With a checkpoint folder a checkpoint is written first,
+     *                      from which {@link Trainer#resume} continues; without one (null) the run's work is lost: no
+     *                      model is returned and nothing is kept. Interrupting the training thread (e.g.
+     *                      {@code Future.cancel(true)}) stops the run the same way, with or without this flag
      * @param onNetwork     called with the network before training starts (e.g. to attach DL4J listeners), or null
      * @param provenance    the provenance the {@link TrainedModel} carries (e.g. one already written to a run folder),
      *                      or null to capture it when training starts ({@link Trainer#provenance}, no command line)
@@ -143,7 +147,18 @@ public final class Trainer {
         return train(spec, config, data, new Options(listener, null, null));
     }
 
-    /** Trains from scratch and returns the best model by validation accuracy, with the run's provenance. */
+    /**
+     * Trains from scratch and returns the best model by validation accuracy, with the run's provenance.
+     *
+     * <p>Stopping: the {@link Options#stop} flag and the thread's interrupt ({@link Thread#interrupt()},
+     * {@code Future.cancel(true)}) are both checked after every minibatch; either ends the run with a
+     * {@link TrainingInterruptedException} after writing a checkpoint when {@link Options#checkpointDir} is set. An interrupt
+     * stays set on the thread when the exception is thrown. A minibatch under way finishes first (DL4J's native code does
+     * not see interrupts), and validation at an epoch's end is not cut short.
+     *
+     * @throws TrainingInterruptedException when stopped by the flag or an interrupt
+     * @throws TrainingDivergedException    at the first NaN or infinite loss or gradient
+     */
     public static TrainedModel train(ModelSpec spec, TrainingConfig config, SequenceDataset data, Options options) {
         ModelSpec adapted = adaptTo(spec, data);
         MultiLayerNetwork net = NetworkFactory.build(adapted, data.input().featureCount(), data.classCount());
@@ -221,9 +236,18 @@ public final class Trainer {
                     state = state.afterBatch(loss, batch.numExamples(), seconds, clipMonitor.clippedLastUpdate());
                     options.listener().onIteration(epoch, state.progress().batchesDone(), batches.train().batchesPerEpoch(), loss);
                     boolean stopping = stop.requested();
-                    checkpoints.afterBatch(state, net, earlyStopping.bestParameters(), stopping);
+                    // an interrupt is cleared while the checkpoint is written (an interruptible file channel would refuse
+                    // to write it) and set again before the run ends, so that the caller still sees it
+                    boolean interrupted = stopping && Thread.interrupted();
+                    try {
+                        checkpoints.afterBatch(state, net, earlyStopping.bestParameters(), stopping);
+                    } finally {
+                        if (interrupted) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                     if (stopping) {
-                        throw stop.interruption(state.progress(), checkpoints);
+                        throw stop.interruption(state.progress(), checkpoints, interrupted);
                     }
                 }
                 double[] validation = batches.validationScores(net);

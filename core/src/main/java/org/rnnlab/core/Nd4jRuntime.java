@@ -35,7 +35,7 @@ public final class Nd4jRuntime {
      */
     public static synchronized void configureThreads(int n) {
         if (n < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + n);
+            throw new IllegalArgumentException("threads must be >= 1, got " + n);
         }
         int nd4j = nd4jThreadsFor(n, kernelsEnabled());
         Nd4j.getEnvironment().setMaxThreads(nd4j);

@@ -43,6 +43,6 @@ class Nd4jRuntimeTest {
     @Test
     void refusesFewerThanOneThread() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Nd4jRuntime.configureThreads(0));
-        assertEquals("--threads must be >= 1, got 0", e.getMessage());
+        assertEquals("threads must be >= 1, got 0", e.getMessage()); // the API's argument, not the CLI's option
     }
 }

@@ -213,6 +213,9 @@ public final class ModelBundle {
 
     /** Loads a bundle of any supported format into a ready-to-use classifier. */
     public static SequenceClassifier load(Path file) {
+        if (file == null) {
+            throw new IllegalArgumentException("file is null (expected the path of a model.rnnlab)");
+        }
         try (SafeZip zip = open(file)) {
             ModelCard card = readCard(zip);
             Shape shape = shape(card, file);

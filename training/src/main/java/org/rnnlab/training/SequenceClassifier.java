@@ -75,6 +75,19 @@ public final class SequenceClassifier implements AutoCloseable {
      * @throws IllegalArgumentException for a null text or one without tokens (empty or white space only), naming its index
      */
     public List<Prediction> predictTexts(List<String> texts) {
+        return predictTexts(texts, true);
+    }
+
+    /**
+     * Classifies as {@link #predictTexts} does, without logging texts with no word of the vocabulary: for callers that
+     * report them their own way (each text's {@code card().encoder().orElseThrow().encoding(text).unknownOnly()}), as
+     * {@link #predictUnwarned(List)} is for sequences.
+     */
+    public List<Prediction> predictTextsUnwarned(List<String> texts) {
+        return predictTexts(texts, false);
+    }
+
+    private List<Prediction> predictTexts(List<String> texts, boolean warn) {
         if (texts == null) {
             throw new IllegalArgumentException("texts is null (expected a list of texts)");
         }
@@ -96,7 +109,7 @@ public final class SequenceClassifier implements AutoCloseable {
             }
             encoded.add(encoding.values());
         }
-        if (!noKnownWord.isEmpty()) {
+        if (warn && !noKnownWord.isEmpty()) {
             // as rnnlab predict warns and serve flags (noKnownWord): a Java program's user saw a plain answer
             LOG.warn(TextEncoder.noKnownWordWarning("text(s) at index", noKnownWord));
         }
@@ -109,13 +122,39 @@ public final class SequenceClassifier implements AutoCloseable {
     }
 
     /**
-     * One prediction.
+     * One prediction. A value: {@code equals} and {@code hashCode} compare the probabilities' contents, and the record keeps
+     * its own copy of them ({@code probabilities()} returns a fresh copy each call, so changing it changes no prediction).
      *
      * @param index         predicted class index
      * @param label         predicted class name
      * @param probabilities probability of each class, in label order
      */
     public record Prediction(int index, String label, double[] probabilities) {
+        public Prediction {
+            probabilities = probabilities == null ? null : probabilities.clone();
+        }
+
+        /** A copy of the probabilities of each class, in label order. */
+        @Override
+        public double[] probabilities() {
+            return probabilities == null ? null : probabilities.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Prediction p && index == p.index && java.util.Objects.equals(label, p.label)
+                    && Arrays.equals(probabilities, p.probabilities);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * index + java.util.Objects.hashCode(label)) + Arrays.hashCode(probabilities);
+        }
+
+        @Override
+        public String toString() {
+            return "Prediction[index=" + index + ", label=" + label + ", probabilities=" + Arrays.toString(probabilities) + "]";
+        }
     }
 
     /** The model card (spec, labels, input description, metrics, provenance). */
@@ -174,6 +213,10 @@ public final class SequenceClassifier implements AutoCloseable {
      * part's predictions as they come).
      */
     public List<Prediction> predictUnwarned(List<float[][]> sequences, int first) {
+        if (first < 0) {
+            throw new IllegalArgumentException("first is " + first + " (expected the 0-based place of the first sequence in the "
+                    + "whole input, >= 0)");
+        }
         return classify(checked(sequences, first), first);
     }
 

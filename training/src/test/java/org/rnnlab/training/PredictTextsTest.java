@@ -49,6 +49,26 @@ class PredictTextsTest {
     }
 
     @Test
+    void predictionsAreValuesAndTheArgumentsAreNamed(@TempDir Path dir) throws IOException {
+        SequenceClassifier model = ModelBundle.load(Crafted.resource(BundleFixtureTest.text(2), dir));
+        SequenceClassifier.Prediction a = model.predictText("the writer");
+        SequenceClassifier.Prediction b = model.predictText("the writer");
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        double first = a.probabilities()[0];
+        a.probabilities()[0] = 42; // a copy: the prediction stays as it was
+        assertThat(a.probabilities()[0]).isEqualTo(first);
+        double[] given = {0.25, 0.75};
+        SequenceClassifier.Prediction made = new SequenceClassifier.Prediction(1, "b", given);
+        given[1] = 0;
+        assertThat(made.probabilities()).containsExactly(0.25, 0.75);
+        assertThat(made).isNotEqualTo(new SequenceClassifier.Prediction(1, "b", new double[] {0.25, 0.5}));
+        assertThatThrownBy(() -> model.predictUnwarned(java.util.Collections.singletonList(new float[][] {{1f}}), -5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("first is -5 (expected");
+        assertThatThrownBy(() -> ModelBundle.load(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("file is null (expected the path of a model.rnnlab)");
+    }
+
+    @Test
     void aModelSavedBeforeNormalizationWasRecordedDoesNotNormalize(@TempDir Path dir) throws IOException {
         SequenceClassifier model = ModelBundle.load(Crafted.resource(BundleFixtureTest.text(2), dir));
         assertThat(model.card().textEncoder().has("normalization")).isFalse();

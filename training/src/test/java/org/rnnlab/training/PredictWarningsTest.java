@@ -62,6 +62,10 @@ class PredictWarningsTest {
         assertThat(warnings(() -> model.predictText("the writer of the books"))).isEmpty();
         // a text model's lengths are cut to its maximum as in training: no length warning for its token ids
         assertThat(warnings(() -> model.predict(new float[40][1]))).isEmpty();
+        // callers that report unknown words themselves (as predictUnwarned for lengths): the same predictions, nothing logged
+        List<String> texts = List.of("the writer", "zzzz qqqq");
+        assertThat(warnings(() -> model.predictTextsUnwarned(texts))).isEmpty();
+        assertThat(model.predictTextsUnwarned(texts)).isEqualTo(model.predictTexts(texts));
     }
 
     @Test

@@ -26,6 +26,10 @@ public final class RuntimeOptions {
 
     /** Applies the settings; call before any ND4J work. */
     public void apply() {
+        if (threads < 1) {
+            // the command line's name for it (Nd4jRuntime, an API, names its argument 'threads')
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        }
         Nd4jRuntime.configureThreads(threads);
     }
 

@@ -118,6 +118,12 @@ public final class Trainer {
     private Trainer() {
     }
 
+    private static void notNull(Object value, String argument, String expected) {
+        if (value == null) {
+            throw new IllegalArgumentException("Trainer.train: '" + argument + "' is null (expected " + expected + ")");
+        }
+    }
+
     /** The spec adapted to the dataset's input: token datasets get an embedding of the vocabulary. */
     public static ModelSpec adaptTo(ModelSpec spec, SequenceDataset data) {
         InputDescription in = data.input();
@@ -160,6 +166,10 @@ public final class Trainer {
      * @throws TrainingDivergedException    at the first NaN or infinite loss or gradient
      */
     public static TrainedModel train(ModelSpec spec, TrainingConfig config, SequenceDataset data, Options options) {
+        notNull(spec, "spec", "a ModelSpec, e.g. ModelSpec.of(CellType.GRU)");
+        notNull(config, "config", "a TrainingConfig, e.g. TrainingConfig.defaults()");
+        notNull(data, "data", "a SequenceDataset, e.g. an InMemorySequenceDataset");
+        notNull(options, "options", "Trainer.Options, e.g. Options.none()");
         ModelSpec adapted = adaptTo(spec, data);
         MultiLayerNetwork net = NetworkFactory.build(adapted, data.input().featureCount(), data.classCount());
         return run(TrainingState.start(adapted, config, data), net, null, data, options,

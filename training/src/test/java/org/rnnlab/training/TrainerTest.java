@@ -162,4 +162,13 @@ class TrainerTest {
         assertThatThrownBy(() -> TrainingConfig.defaults().withEpochs(0)).hasMessageContaining("TrainingConfig.epochs must be in [1, 100000], got 0");
         assertThatThrownBy(() -> TrainingConfig.defaults().withTimeBudgetSeconds(-1)).hasMessageContaining("timeBudgetSeconds must be >= 0");
     }
+
+    @Test
+    void nullArgumentsAreNamed() {
+        SequenceDataset data = firstStepSign(8, 5);
+        assertThatThrownBy(() -> Trainer.train(null, TrainingConfig.defaults(), data))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Trainer.train: 'spec' is null");
+        assertThatThrownBy(() -> Trainer.train(ModelSpec.of(CellType.GRU), TrainingConfig.defaults(),
+                (SequenceDataset) null)).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Trainer.train: 'data' is null");
+    }
 }

@@ -26,6 +26,7 @@ class LauncherBuildTest {
     private static final String FAKE_MVNW = """
             #!/usr/bin/env bash
             echo "build $*" >> builds.log
+            echo "MAVEN_OPTS=${MAVEN_OPTS:-}" >> maven-opts.log
             echo $$ > mvnw.pid
             exec sleep "$(cat build-seconds)"
             """;
@@ -66,6 +67,69 @@ class LauncherBuildTest {
             p.destroyForcibly();
             build.ifPresent(ProcessHandle::destroyForcibly);
         }
+    }
+
+    /**
+     * A trial on JDK 25: Maven's own JVM printed 8 WARNING lines (Jansi's System.load, Guava's Unsafe) on the launcher's
+     * build. The build gets the options the commands get on that JDK, added to the user's MAVEN_OPTS; on this JDK none.
+     */
+    @Test
+    void theBuildGetsTheJdksNativeAccessOptions(@TempDir Path dir) throws Exception {
+        Path launcher = checkout(dir, 0);
+        Path home = fakeJdk(dir, 25);
+        ProcessBuilder pb = new ProcessBuilder(List.of(launcher.toString(), "x")).directory(dir.toFile())
+                .redirectOutput(dir.resolve("out-0.txt").toFile()).redirectError(dir.resolve("err-0.txt").toFile());
+        pb.environment().put("RNNLAB_CDS", "0");
+        pb.environment().put("JAVA_HOME", home.toString());
+        pb.environment().put("MAVEN_OPTS", "-Xmx1g");
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readAllLines(dir.resolve("maven-opts.log")))
+                .containsExactly("MAVEN_OPTS=-Xmx1g --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow");
+
+        Path again = Files.createDirectories(dir.resolve("17"));
+        Path launcher17 = checkout(again, 0);
+        ProcessBuilder here = new ProcessBuilder(List.of(launcher17.toString(), "x")).directory(again.toFile())
+                .redirectOutput(again.resolve("out-0.txt").toFile()).redirectError(again.resolve("err-0.txt").toFile());
+        here.environment().put("RNNLAB_CDS", "0");
+        here.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        here.environment().remove("MAVEN_OPTS");
+        Process on17 = here.start();
+        assertThat(on17.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        int feature = Runtime.version().feature();
+        assertThat(Files.readAllLines(again.resolve("maven-opts.log"))).as("JDK " + feature)
+                .containsExactly("MAVEN_OPTS=" + (feature >= 23 ? "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+                        : feature >= 22 ? "--enable-native-access=ALL-UNNAMED" : ""));
+    }
+
+    /**
+     * A trial on JDK 25: {@code compare --engine spark} built for a minute, then ended with "getSubject is not supported"
+     * (Spark 3.5's Hadoop client, refused from JDK 23). Said at once now, naming the JDK, before any build or JVM.
+     */
+    @Test
+    void theSparkEngineOnJdk23OrNewerIsRefusedBeforeTheBuild(@TempDir Path dir) throws Exception {
+        Path launcher = checkout(dir, 0);
+        Path home = fakeJdk(dir, 25);
+        ProcessBuilder pb = new ProcessBuilder(List.of(launcher.toString(), "compare", "--engine", "spark")).directory(dir.toFile())
+                .redirectOutput(dir.resolve("out-0.txt").toFile()).redirectError(dir.resolve("err-0.txt").toFile());
+        pb.environment().put("JAVA_HOME", home.toString());
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("err-0.txt"))).startsWith("rnnlab: --engine spark needs Java 17 to 22")
+                .contains("which Java 25 no longer supports", "set JAVA_HOME to a JDK 17 or 21");
+        assertThat(dir.resolve("builds.log")).as("nothing was built").doesNotExist();
+        assertThat(dir.resolve("java.log")).as("no JVM ran").doesNotExist();
+    }
+
+    /** A JDK home whose release file says {@code feature}; its bin/java records that it ran, then runs this JDK's. */
+    private static Path fakeJdk(Path dir, int feature) throws IOException {
+        Path home = Files.createDirectories(dir.resolve("jdk" + feature + "/bin")).getParent();
+        Files.writeString(home.resolve("bin/java"), "#!/bin/sh\necho ran >> '" + dir.resolve("java.log") + "'\nexec '"
+                + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+        assertThat(home.resolve("bin/java").toFile().setExecutable(true)).isTrue();
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + feature + ".0.1\"\n");
+        return home;
     }
 
     /** A checkout with the launcher, a stale stand-in jar (a source is newer) and a stand-in mvnw building for that long. */

@@ -714,6 +714,18 @@ public final class CompareCommand implements Callable<Integer> {
                     + "the runs trained now come from other code than the kept ones (provenance-resume.json)%n", now.rnnlabVersion(),
                     now.gitCommit(), run.provenance().rnnlabVersion(), run.provenance().gitCommit());
         }
+        List<String> changes = org.rnnlab.evaluation.run.ResumeProvenance.environmentChanges(run.provenance(), now);
+        if (!changes.isEmpty() && run.finished().size() < request.comparison().runs()) {
+            // at the top of the report too, which otherwise names the first session's runtime only
+            String said = "the comparison was resumed under " + String.join("; ", changes) + ": its runs ran under more than one "
+                    + "runtime (each session's in " + org.rnnlab.evaluation.run.ResumeProvenance.FILE + ")";
+            err.printf("compare: warning: %s%n", said);
+            List<String> kept = new ArrayList<>(org.rnnlab.evaluation.run.DataWarnings.read(run.dir()));
+            if (!kept.contains(said)) {
+                kept.add(said);
+                org.rnnlab.evaluation.run.DataWarnings.write(run.dir(), kept);
+            }
+        }
         if (run.finished().size() < request.comparison().runs()) {
             java.util.Optional<String> budget = timeBudgetWarning(request, "the comparison has",
                     "differ from what the runs would have given uninterrupted (the kept runs are as they were)");

@@ -31,6 +31,28 @@ public final class ResumeProvenance {
     }
 
     /**
+     * What differs between the runtime of the session that started a run and a resumed one's, one phrase each ("Java
+     * 17.0.15 (Eclipse Adoptium) instead of 25.0.3 (Eclipse Adoptium)"), for the Java runtime, ND4J's backend, the
+     * operating system, the CPU and the host; empty when none does. A trial resumed a JDK 25 run under JDK 17 without a
+     * word, and its report named only the first JDK: results usually agree, but a user comparing runs needs to know.
+     */
+    public static List<String> environmentChanges(Provenance started, Provenance now) {
+        List<String> changes = new ArrayList<>();
+        change(changes, "Java", started.javaVersion(), now.javaVersion());
+        change(changes, "the backend", started.backend(), now.backend());
+        change(changes, "the operating system", started.os(), now.os());
+        change(changes, "the CPU", started.cpu(), now.cpu());
+        change(changes, "host", started.host(), now.host());
+        return changes;
+    }
+
+    private static void change(List<String> changes, String what, String before, String now) {
+        if (before != null && now != null && !before.equals(now)) {
+            changes.add(what + " " + now + " instead of " + before);
+        }
+    }
+
+    /**
      * The resumed sessions recorded in {@code dir}, oldest first; none without the file. A file that cannot be read as such
      * (damaged, edited) is moved aside to {@code provenance-resume.json.unreadable}, with a warning, and counts as none: a
      * record of earlier sessions must not stop a run from resuming.

@@ -134,6 +134,11 @@ public final class TrainRun {
         // evaluate needs to carve the same test split); this session's is in provenance-resume.json
         Path started = dir.resolve(RunFiles.PROVENANCE);
         Provenance original = Files.isRegularFile(started) ? Json.readFile(started, Provenance.class) : provenance;
+        List<String> changes = org.rnnlab.evaluation.run.ResumeProvenance.environmentChanges(original, provenance);
+        if (!changes.isEmpty()) {
+            LOG.warn("{}: resuming under {}; the rest of the training runs there (each session's runtime is in {})", dir,
+                    String.join("; ", changes), org.rnnlab.evaluation.run.ResumeProvenance.FILE);
+        }
         TrainedModel trained = Trainer.resume(dir.resolve("checkpoints"), data, options.withProvenance(original));
         return finish(trained, data, dir);
     }

@@ -42,4 +42,19 @@ class ResumeProvenanceTest {
         ResumeProvenance.append(dir, session("new"));
         assertThat(ResumeProvenance.read(dir)).extracting(p -> p.commandLine().get(2)).containsExactly("old", "new");
     }
+
+    /** A trial resumed a JDK 25 run under JDK 17: nothing said so, and the report named the first JDK only. */
+    @Test
+    void aResumeUnderAnotherRuntimeIsNamed() throws Exception {
+        Provenance started = session("first");
+        assertThat(ResumeProvenance.environmentChanges(started, session("again"))).as("the same machine and JDK").isEmpty();
+        // the JSON of a session on JDK 25, on another host
+        com.fasterxml.jackson.databind.node.ObjectNode other = Json.mapper().valueToTree(started);
+        other.put("javaVersion", "25.0.3 (Eclipse Adoptium)");
+        other.put("host", "laptop");
+        Provenance elsewhere = Json.mapper().treeToValue(other, Provenance.class);
+        assertThat(ResumeProvenance.environmentChanges(elsewhere, started)).containsExactly(
+                "Java " + started.javaVersion() + " instead of 25.0.3 (Eclipse Adoptium)",
+                "host " + started.host() + " instead of laptop");
+    }
 }

@@ -83,12 +83,22 @@ final class Checkpointing {
                 || (everyMinutes > 0 && (nanoClock.getAsLong() - lastWritten) / 60e9 >= everyMinutes);
     }
 
+    /**
+     * Writes the checkpoint with the thread's interrupt cleared meanwhile and set again after it: an interruptible file channel
+     * refuses to write for an interrupted thread (ClosedByInterruptException), and an interrupt that came during an epoch's
+     * validation would otherwise fail the run instead of stopping it with its checkpoint.
+     */
     private void write(TrainingState state, MultiLayerNetwork net, INDArray bestParameters) {
+        boolean interrupted = Thread.interrupted();
         try {
             Checkpoint.write(dir, state, features, classes, net, bestParameters, exactStandardization);
             listener.onCheckpoint(state);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint to " + dir + ": " + e.getMessage(), e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         lastWritten = nanoClock.getAsLong();
     }

@@ -246,16 +246,9 @@ public final class Trainer {
                     state = state.afterBatch(loss, batch.numExamples(), seconds, clipMonitor.clippedLastUpdate());
                     options.listener().onIteration(epoch, state.progress().batchesDone(), batches.train().batchesPerEpoch(), loss);
                     boolean stopping = stop.requested();
-                    // an interrupt is cleared while the checkpoint is written (an interruptible file channel would refuse
-                    // to write it) and set again before the run ends, so that the caller still sees it
-                    boolean interrupted = stopping && Thread.interrupted();
-                    try {
-                        checkpoints.afterBatch(state, net, earlyStopping.bestParameters(), stopping);
-                    } finally {
-                        if (interrupted) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
+                    // the checkpoint is written with the interrupt cleared and set again (Checkpointing), so that the caller still sees it
+                    boolean interrupted = stopping && Thread.currentThread().isInterrupted();
+                    checkpoints.afterBatch(state, net, earlyStopping.bestParameters(), stopping);
                     if (stopping) {
                         throw stop.interruption(state.progress(), checkpoints, interrupted);
                     }
@@ -269,6 +262,9 @@ public final class Trainer {
                 boolean outOfTime = budget.exhaustedAfter(epoch, state.progress().trainSeconds());
                 state = state.afterEpoch(stats, earlyStopping.best(), noLongerImproving || outOfTime);
                 checkpoints.afterEpoch(state, net, earlyStopping.bestParameters());
+                if (Thread.currentThread().isInterrupted()) { // interrupted during validation or the last minibatch's end
+                    throw stop.interruption(state.progress(), checkpoints, true);
+                }
             }
         } finally {
             if (counting) {

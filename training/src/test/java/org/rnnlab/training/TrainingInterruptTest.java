@@ -51,4 +51,39 @@ class TrainingInterruptTest {
         assertThat(stillInterrupted).as("the interrupt status is kept").isTrue();
         assertThat(Files.exists(checkpoints.resolve("checkpoint.zip"))).as("the checkpoint was written despite the interrupt").isTrue();
     }
+
+    /**
+     * A review's case: an interrupt that arrives after an epoch's last minibatch (here from the epoch listener, called after
+     * validation) reached the epoch's checkpoint with the thread still interrupted; the interruptible file channel refused
+     * it, and the run failed with "cannot write checkpoint" instead of stopping with its checkpoint.
+     */
+    @Test
+    void anInterruptAtAnEpochsEndStopsWithTheEpochsCheckpoint(@TempDir Path dir) throws Exception {
+        SequenceDataset data = TrainerTest.firstStepSign(64, 5);
+        ModelSpec spec = ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(8));
+        TrainingConfig config = TrainingConfig.defaults().withEpochs(5).withBatchSize(8);
+        Path checkpoints = dir.resolve("checkpoints");
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread training = new Thread(() -> {
+            try {
+                Trainer.train(spec, config, data, new Trainer.Options(new Trainer.Listener() {
+                    @Override
+                    public void onEpoch(EpochStats stats) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, checkpoints, null));
+            } catch (Throwable e) {
+                thrown.set(e);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        training.start();
+        training.join(120_000);
+        assertThat(training.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(TrainingInterruptedException.class)
+                .hasMessageContaining("(the training thread was interrupted)").hasMessageContaining("checkpoint written to");
+        assertThat(stillInterrupted).isTrue();
+        assertThat(Checkpoint.readState(checkpoints).progress().epoch()).as("the epoch's checkpoint").isGreaterThanOrEqualTo(1);
+    }
 }

@@ -702,7 +702,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (group < 0 && split < 0 && carves) {
             warnGroupLike(table, id, label, roles, features);
         }
-        refuseSplitDecimalCommas(table, features, o.delimiter());
+        refuseSplitDecimalCommas(table, features, o.delimiter(), !o.features().isEmpty());
         warnThousandsGrouping(table, features);
         if (header != null && time < 0) {
             for (int f : features) {
@@ -784,10 +784,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * commas cut at the comma: whole numbers, then digits only, some of them with a leading zero ({@code 0,03} read as
      * {@code 0} and {@code 03}). A header counts the columns in a file with one, so such a file is refused for its width
      * ({@link CsvTable}); without a header every row has the same number of fields, and a user's try trained on the two
-     * halves as two features without a word.
+     * halves as two features without a word. Only headerless files, and only when the features were not chosen: whole
+     * numbers such as an hour and its minutes ({@code 14,05}) are read as written once {@code --set features} names them.
      */
-    private static void refuseSplitDecimalCommas(CsvTable table, int[] features, char delimiter) {
-        if (delimiter != ',') {
+    private static void refuseSplitDecimalCommas(CsvTable table, int[] features, char delimiter, boolean chosen) {
+        if (delimiter != ',' || table.header() != null || chosen) {
             return;
         }
         java.util.Set<Integer> isFeature = IntStream.of(features).boxed().collect(Collectors.toSet());
@@ -818,7 +819,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + "by the ',' delimiter: '" + whole + "' and '" + fraction + "' here (" + whole + "," + fraction + "); every "
                         + "row holds a whole number, then digits with leading zeros in some rows, which no number is written with "
                         + "(expected numbers with '.' as the decimal separator: export the file so, e.g. from a spreadsheet in an "
-                        + "English locale)");
+                        + "English locale; if they are two columns of whole numbers, such as an hour and its minutes, name the features "
+                        + "with --set features=... to read them as written)");
             }
         }
     }
@@ -918,7 +920,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + " --set header=false, columns by position)");
         }
         int[] cols = featureColumns(table, o.features(), List.of(), null);
-        refuseSplitDecimalCommas(table, cols, o.delimiter());
+        refuseSplitDecimalCommas(table, cols, o.delimiter(), !o.features().isEmpty());
         List<String> ignored = unused(table, List.of(), cols);
         return new CsvSchema(CsvSchema.FOLDER, Character.toString(o.delimiter()), o.header(), 0, null, null, label,
                 split, group, IntStream.of(cols).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored);

@@ -262,5 +262,13 @@ class NumericCellsTest {
         List<String> counts = rows.stream().map(r -> r.replace(",03,", ",3,")).toList();
         Path plain = Files.write(dir.resolve("counts.csv"), counts);
         assertThat(CsvSequenceDataset.fromLongCsv(plain, byPosition).schema().features()).hasSize(4);
+        // chosen features are read as written (an hour and its minutes: 14,05), and a file with a header is counted by it
+        CsvOptions chosen = byPosition.withFeatures(List.of(Column.at(2), Column.at(3), Column.at(4), Column.at(5)));
+        assertThat(CsvSequenceDataset.fromLongCsv(file, chosen).schema().features()).hasSize(4);
+        List<String> headed = new ArrayList<>(List.of("id,t,hour,minute,a,b,label"));
+        headed.addAll(rows);
+        Path withHeader = Files.write(dir.resolve("headed.csv"), headed);
+        assertThat(CsvSequenceDataset.fromLongCsv(withHeader, noCarving().withColumns(Column.named("id"), Column.named("t"),
+                Column.named("label"))).schema().features()).hasSize(4);
     }
 }

@@ -99,18 +99,18 @@ public final class InMemorySequenceDataset implements SequenceDataset {
     }
 
     /**
-     * Class names as training and model files need them: none null, empty or a missing-value marker, none with a control
-     * character, none twice ({@code ["up", "up"]} and a label with a line break used to train fully and be refused only
+     * Class names as training and model files need them: none null or empty, none with a control character, none twice
+     * (a class named like a missing-value marker, {@code None} or {@code NA}, is a class here: only the file readers read such
+     * a cell as missing) ({@code ["up", "up"]} and a label with a line break used to train fully and be refused only
      * by {@code ModelBundle.save}).
      */
     private static void checkLabelNames(String name, List<String> labelNames) {
         java.util.Map<String, Integer> seen = new java.util.HashMap<>();
         for (int i = 0; i < labelNames.size(); i++) {
             String label = labelNames.get(i);
-            if (label == null || label.isBlank() || org.rnnlab.datasets.csv.MissingValues.isMissing(label.strip())) {
+            if (label == null || label.isBlank()) {
                 throw new IllegalArgumentException("dataset " + name + ": labelNames[" + i + "] is "
-                        + (label == null ? "null" : LabelCheck.quoted(label)) + " (expected a class name: not empty, not a "
-                        + "missing-value marker)");
+                        + (label == null ? "null" : LabelCheck.quoted(label)) + " (expected a class name, not empty)");
             }
             if (LabelCheck.controlCharacter(label) >= 0) {
                 throw new IllegalArgumentException("dataset " + name + ": labelNames[" + i + "] "

@@ -608,28 +608,30 @@ public final class ModelServer implements AutoCloseable {
      * @param fromHeaders refused from its Content-Length, before a byte of it was read
      */
     private ApiException refuseTooLarge(Request request, InputStream body, boolean fromHeaders) {
-        drain(request, body, fromHeaders);
+        drain(request, body, fromHeaders, drainBound());
         return new ApiException(413, tooLarge());
     }
 
     /**
      * The 503 for a body that does not fit in what is left of the budget of body bytes in flight
-     * ({@code --body-bytes-in-flight}), once the body is drained as for a 413 ({@link #refuseTooLarge}).
+     * ({@code --body-bytes-in-flight}), once the body is drained as for a 413 ({@link #refuseTooLarge}), but only up to
+     * {@link #DRAIN_BYTES}: the server is loaded when it says this, and reading 64 MiB per refused request would hold a
+     * handler thread for each while the load lasts; a larger body is cut off after 4 MiB, as before.
      */
     private ApiException refuseBusy(Request request, InputStream body, boolean fromHeaders) {
-        drain(request, body, fromHeaders);
+        drain(request, body, fromHeaders, DRAIN_BYTES);
         return new ApiException(503, "the server is busy: the bodies of the predict requests in flight hold " + budget.used()
                 + " of its " + budget.capacity() + " bytes for them (--body-bytes-in-flight); try again shortly");
     }
 
     /** Reads and discards a refused body so that its client can read the answer (see {@link #refuseTooLarge}). */
-    private void drain(Request request, InputStream body, boolean fromHeaders) {
+    private void drain(Request request, InputStream body, boolean fromHeaders, long toEnd) {
         String expect = request.getHeaders().get(HttpHeader.EXPECT);
         if (fromHeaders && expect != null && expect.trim().equalsIgnoreCase("100-continue")) {
             return; // nothing read, so no 100 Continue was sent: the client waits for this answer and sends no body
         }
         long declared = request.getLength();
-        long bound = declared > drainBound() ? DRAIN_BYTES : drainBound();
+        long bound = declared > toEnd ? DRAIN_BYTES : toEnd;
         byte[] sink = new byte[64 * 1024];
         long read = 0;
         try {

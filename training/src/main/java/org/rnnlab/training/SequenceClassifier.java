@@ -338,8 +338,18 @@ public final class SequenceClassifier implements AutoCloseable {
                 return net;
             }
         }
-        return network.clone();
+        // under the read lock: close() frees the network under the write lock, never while a copy of it is being made
+        cloning.readLock().lock();
+        try {
+            ensureOpen();
+            return network.clone();
+        } finally {
+            cloning.readLock().unlock();
+        }
     }
+
+    /** Held (shared) while the network is copied, (exclusively) while close() frees it. */
+    private final java.util.concurrent.locks.ReadWriteLock cloning = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     /** Gives a borrowed copy back to the pool; closes it instead when the classifier was closed meanwhile. */
     void giveBack(MultiLayerNetwork net) {
@@ -381,7 +391,12 @@ public final class SequenceClassifier implements AutoCloseable {
             closed = true;
         }
         releaseIdle();
-        network.close();
+        cloning.writeLock().lock(); // after any copy being made from it
+        try {
+            network.close();
+        } finally {
+            cloning.writeLock().unlock();
+        }
     }
 
     /** For a text model: where its texts go (predict takes token ids, which predictTexts makes). */

@@ -103,6 +103,12 @@ public final class ClassWeights {
                         && fields.get(1).equalsIgnoreCase("weight")) {
                     continue; // the header
                 }
+                if (fields.size() > 2 && isNumber(fields.get(fields.size() - 1))
+                        && !(fields.size() == 3 && fields.get(1).matches("[-+]?\\d+") && fields.get(2).matches("\\d+"))) {
+                    // an unquoted label holding commas, 'a,b,2', as this file was read before it was read as CSV: the last
+                    // field is the weight (a whole number, then digits, is the decimal comma of the hint below instead)
+                    fields = List.of(String.join(",", fields.subList(0, fields.size() - 1)), fields.get(fields.size() - 1));
+                }
                 if (fields.size() != 2) {
                     throw new IllegalArgumentException(where + ": expected LABEL,WEIGHT, got '" + line + "'" + fieldsHint(line, fields));
                 }
@@ -139,9 +145,21 @@ public final class ClassWeights {
     /** A number with a decimal comma ({@code 1,5}), as a German or French spreadsheet writes it. */
     private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("[-+]?\\d*,\\d+");
 
-    /** The fields of one line of the CSV form, as RFC 4180 reads them (quotes honoured, values trimmed). */
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The fields of one line of the CSV form, as RFC 4180 reads them (quotes honoured; spaces around a value dropped, those
+     * inside quotes kept: {@code " normal",2} names the class {@code " normal"}).
+     */
     private static List<String> fields(String line, String where) {
-        CSVFormat format = CSVFormat.RFC4180.builder().setTrim(true).build();
+        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).build();
         try (CSVParser parser = CSVParser.parse(line, format)) {
             List<CSVRecord> records = parser.getRecords();
             return records.isEmpty() ? List.of() : records.get(0).toList();

@@ -123,5 +123,10 @@ class ClassWeightsTest {
         Path ok = Files.writeString(dir.resolve("ok.csv"), "\"label\",\"weight\"\r\n\"Ger\u00e4t aus\",\"2.5\"\r\n"
                 + "Fen\u00eatre ouverte , 1\r\nnormal,1\r\n");
         assertThat(ClassWeights.read(ok, labels)).containsExactly(1.0, 2.5, 1.0);
+        // a review's cases: an unquoted label holding commas reads as before (the last field is the weight), and spaces
+        // inside quotes are part of the label (a class ' normal' is not 'normal')
+        List<String> odd = List.of("a,b", " normal", "x");
+        Path commas = Files.writeString(dir.resolve("commas.csv"), "a,b,2\n\" normal\",3\nx,1\n");
+        assertThat(ClassWeights.read(commas, odd)).containsExactly(2.0, 3.0, 1.0);
     }
 }

@@ -37,6 +37,13 @@ class BomVersionsTest {
             assertThat(parentVersions).as("the parent manages %s", e.getKey()).containsKey(e.getKey());
             assertThat(e.getValue()).as("version of %s in bom/pom.xml", e.getKey()).isEqualTo(parentVersions.get(e.getKey()));
         }
+        // and the other way: every native library the parent pins (but CUDA's, the cuda profile's) is in the BOM, so that a new
+        // one, or a new classifier of one, cannot be left out of it
+        for (String key : parentVersions.keySet()) {
+            if (key.startsWith("org.bytedeco:") && !key.startsWith("org.bytedeco:cuda")) {
+                assertThat(bomVersions).as("bom/pom.xml pins %s as the parent does", key).containsKey(key);
+            }
+        }
         for (String module : modules(parent)) {
             Path pom = Path.of("..", module, "pom.xml");
             String artifact = text(read(pom).getDocumentElement(), "artifactId");

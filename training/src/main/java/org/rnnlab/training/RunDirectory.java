@@ -137,8 +137,10 @@ public final class RunDirectory {
     public static void refuseBackslash(String option, Path out) {
         String text = out.toString();
         if (text.indexOf('\\') >= 0) {
+            String named = java.util.stream.StreamSupport.stream(out.spliterator(), false).map(Path::toString)
+                    .filter(e -> e.indexOf('\\') >= 0).findFirst().orElse(text); // the entry a backslash would be part of
             throw new IllegalArgumentException(option + " " + text + ": '\\' is part of a file or folder name on this system, not a "
-                    + "folder separator, so this would write to one entry named '" + out.getFileName() + "'; write folders with '/': "
+                    + "folder separator, so this would make an entry named '" + named + "'; write folders with '/': "
                     + option + " " + text.replace('\\', '/'));
         }
     }

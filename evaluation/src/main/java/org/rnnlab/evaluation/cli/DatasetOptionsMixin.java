@@ -140,6 +140,11 @@ public final class DatasetOptionsMixin {
         if (!there && Files.exists(asGiven)) {
             return asGiven;
         }
+        if (!there && !Files.exists(asGiven)) {
+            // neither: the error names both paths tried (a typo in '--data D --train D/labls.csv' named only D/D/labls.csv)
+            throw new IllegalArgumentException(option + " " + p + ": file not found, neither " + inFolder + " (in --data " + data
+                    + ") nor " + asGiven + " (from the current folder)" + org.rnnlab.datasets.TextFiles.backslashHint(asGiven));
+        }
         if (there && Files.exists(asGiven) && !sameFile(inFolder, asGiven)) {
             throw new IllegalArgumentException(option + " " + p + ": both " + inFolder + " (in --data " + data + ") and " + asGiven
                     + " (in the current folder) exist; a relative name with --data is read in DIR: give the file you mean by a "

@@ -222,6 +222,7 @@ class FolderLayoutCliTest {
         Run missing = run("train", "--dataset", "csv", "--data", data.toString(), "--train", "labels3.csv", "--epochs", "1",
                 "--quiet", "--out", dir.resolve("run-rel2").toString());
         assertThat(missing.code()).isEqualTo(2);
-        assertThat(missing.err()).contains(data.resolve("labels3.csv") + ": file not found");
+        assertThat(missing.err()).contains("--train labels3.csv: file not found, neither " + data.resolve("labels3.csv")
+                + " (in --data " + data + ") nor ");
     }
 }

@@ -104,10 +104,10 @@ class LauncherBuildTest {
 
     /**
      * A trial on JDK 25: {@code compare --engine spark} built for a minute, then ended with "getSubject is not supported"
-     * (Spark 3.5's Hadoop client, refused from JDK 23). Said at once now, naming the JDK, before any build or JVM.
+     * (Spark 3.5's Hadoop client, refused from JDK 24). Said at once now, naming the JDK, before any build or JVM.
      */
     @Test
-    void theSparkEngineOnJdk23OrNewerIsRefusedBeforeTheBuild(@TempDir Path dir) throws Exception {
+    void theSparkEngineOnJdk24OrNewerIsRefusedBeforeTheBuild(@TempDir Path dir) throws Exception {
         Path launcher = checkout(dir, 0);
         Path home = fakeJdk(dir, 25);
         ProcessBuilder pb = new ProcessBuilder(List.of(launcher.toString(), "compare", "--engine", "spark")).directory(dir.toFile())
@@ -116,7 +116,7 @@ class LauncherBuildTest {
         Process p = pb.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(2);
-        assertThat(Files.readString(dir.resolve("err-0.txt"))).startsWith("rnnlab: --engine spark needs Java 17 to 22")
+        assertThat(Files.readString(dir.resolve("err-0.txt"))).startsWith("rnnlab: --engine spark needs Java 17 to 23")
                 .contains("which Java 25 no longer supports", "set JAVA_HOME to a JDK 17 or 21");
         assertThat(dir.resolve("builds.log")).as("nothing was built").doesNotExist();
         assertThat(dir.resolve("java.log")).as("no JVM ran").doesNotExist();

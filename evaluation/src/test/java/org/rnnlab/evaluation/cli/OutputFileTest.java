@@ -108,7 +108,7 @@ class OutputFileTest {
         TrainEvaluatePredictTest.Run train = run("train", "--epochs", "1", "--quiet", "--out", out.toString());
         assertThat(train.code()).as(train.err()).isEqualTo(2);
         assertThat(train.err()).contains("--out " + out + ": '\\' is part of a file or folder name on this system, not a folder "
-                + "separator, so this would write to one entry named 'runs\\bsout'; write folders with '/': --out "
+                + "separator, so this would make an entry named 'runs\\bsout'; write folders with '/': --out "
                 + dir.resolve("runs/bsout"));
         Path onnx = dir.resolve("runs\\model.onnx");
         TrainEvaluatePredictTest.Run export = run("export", "--model", dir.resolve("absent.rnnlab").toString(), "--out", onnx.toString());

@@ -815,7 +815,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 String whole = table.cell(zeroRow, c).trim();
                 String fraction = table.cell(zeroRow, c + 1).trim();
                 throw new DatasetFormatException(table.file(), table.lines().get(zeroRow), "columns " + table.columnName(c) + " and "
-                        + table.columnName(c + 1) + " look like one column of numbers with decimal commas, cut in two at the comma "
+                        + table.columnName(c + 1) + " (0-based) look like one column of numbers with decimal commas, cut in two at the comma "
                         + "by the ',' delimiter: '" + whole + "' and '" + fraction + "' here (" + whole + "," + fraction + "); every "
                         + "row holds a whole number, then digits with leading zeros in some rows, which no number is written with "
                         + "(expected numbers with '.' as the decimal separator: export the file so, e.g. from a spreadsheet in an "
@@ -1608,7 +1608,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static boolean isBlankFile(Path file) {
         try {
             return Files.isRegularFile(file) && Files.size(file) <= 4096
-                    && Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", "").isBlank();
+                    && Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", "").replace("\u001A", "")
+                    .isBlank(); // a byte order mark or a DOS end-of-file mark (Ctrl-Z) alone: empty too
         } catch (IOException | java.io.UncheckedIOException e) {
             return false;
         }

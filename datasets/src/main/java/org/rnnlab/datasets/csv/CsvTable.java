@@ -225,7 +225,10 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     throw new DatasetFormatException(file, line, row.length + " columns (expected " + width
                             + (header != null ? " as in the header " + header : " as in the first row") + ")"
                             + hint.replaceFirst("^: ", "; ")
-                            + (hint.contains("';'") && String.join(",", row).matches(".*\\d,\\d.*")
+                            + ((hint.contains("';'") && String.join(",", row).matches(".*\\d,\\d.*"))
+                                    // more fields than the header, one of them digits with a leading zero ('0,07' cut in two)
+                                    || (delimiter == ',' && row.length > width
+                                    && java.util.Arrays.stream(row).anyMatch(f -> f.trim().matches("0\\d+")))
                                     ? " (its commas look like decimal commas, which are not read: export the numbers with '.' as "
                                     + "the decimal separator)" : ""));
                 }

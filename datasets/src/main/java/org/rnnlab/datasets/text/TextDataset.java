@@ -210,7 +210,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
         LabelCheck.formulaWarning(labels, List.of()).ifPresent(w -> LOG.warn("text {}: {}", trainFile, w));
         for (List<String> same : LabelCheck.nearDuplicates(labels)) {
             // how many lines hold each spelling, and where it first occurs (a count alone read as line numbers)
-            LOG.warn("text {}: {}", trainFile, LabelCheck.nearDuplicateWarning(same, same.stream().map(n -> "'" + n + "' on "
+            LOG.warn("text {}: {}", trainFile, LabelCheck.nearDuplicateWarning(same, same.stream().map(n -> LabelCheck.quoted(n) + " on "
                     + rawTrain.stream().filter(r -> r[0].equals(n)).count() + " line(s), first line " + rawTrain.stream()
                     .filter(r -> r[0].equals(n)).findFirst().map(r -> r[2]).orElse("?")).collect(Collectors.joining(", "))));
         }

@@ -256,7 +256,7 @@ class NumericCellsTest {
         CsvOptions byPosition = noCarving().withHeader(false).withColumns(Column.at(0), Column.at(1), Column.at(6));
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(file, byPosition))
                 .isInstanceOf(DatasetFormatException.class)
-                .hasMessageContaining("headerless.csv:2: columns #2 and #3 look like one column of numbers with decimal commas, "
+                .hasMessageContaining("headerless.csv:2: columns #2 and #3 (0-based) look like one column of numbers with decimal commas, "
                         + "cut in two at the comma by the ',' delimiter: '0' and '03' here (0,03)");
         // whole numbers beside whole numbers without leading zeros are two columns, as written
         List<String> counts = rows.stream().map(r -> r.replace(",03,", ",3,")).toList();
@@ -270,5 +270,10 @@ class NumericCellsTest {
         Path withHeader = Files.write(dir.resolve("headed.csv"), headed);
         assertThat(CsvSequenceDataset.fromLongCsv(withHeader, noCarving().withColumns(Column.named("id"), Column.named("t"),
                 Column.named("label"))).schema().features()).hasSize(4);
+        // with a header, the cut numbers make more fields than the header names: said so (a trial's headed export)
+        Path cut = Files.write(dir.resolve("cut.csv"), List.of("id,t,ax,ay,label", "s0,0,0,07,1,42,down"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(cut, noCarving().withColumns(Column.named("id"), Column.named("t"),
+                Column.named("label")))).hasMessageContaining("cut.csv:2: 7 columns (expected 5")
+                .hasMessageContaining("its commas look like decimal commas");
     }
 }

@@ -593,11 +593,20 @@ public final class EvaluateCommand implements Callable<Integer> {
                 : in.featureCount() + " features " + in.featureNames();
     }
 
+    /**
+     * A label as the tables show it: invisible characters and odd white space as escapes ({@code pos\u00A0}), as every
+     * message shows them (a trial's two classes 'pos' and 'pos' + no-break space read alike in both tables).
+     */
+    private static String display(String label) {
+        String quoted = org.rnnlab.datasets.LabelCheck.quoted(label);
+        return quoted.startsWith("'") && quoted.endsWith("'") && quoted.length() >= 2 ? quoted.substring(1, quoted.length() - 1) : quoted;
+    }
+
     /** The human-readable report. */
     static String text(EvaluationResult r, String title) {
         StringBuilder sb = new StringBuilder(title).append('\n');
         sb.append(String.format(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f on %d examples%n%n", r.accuracy(), r.macroF1(), r.examples()));
-        int w = Math.max(8, r.labelNames().stream().mapToInt(String::length).max().orElse(8));
+        int w = Math.max(8, r.labelNames().stream().map(EvaluateCommand::display).mapToInt(String::length).max().orElse(8));
         sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8s%n", "class", "precision", "recall", "F1", "support"));
         boolean undefined = false;
         for (int k = 0; k < r.perClass().size(); k++) {
@@ -608,12 +617,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             if (c.support() == 0 && predicted == 0) { // nothing to score: not a class that failed
                 undefined = true;
-                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8d%n", c.label(), "-", "-", "-", 0));
+                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8d%n", display(c.label()), "-", "-", "-", 0));
             } else if (c.support() == 0) { // predicted, never right, but no sequence to recall: recall and F1 undefined
                 undefined = true;
-                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9.4f %9s %9s %8d%n", c.label(), c.precision(), "-", "-", 0));
+                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9.4f %9s %9s %8d%n", display(c.label()), c.precision(), "-", "-", 0));
             } else {
-                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9.4f %9.4f %9.4f %8d%n", c.label(), c.precision(), c.recall(),
+                sb.append(String.format(Locale.ROOT, "%-" + w + "s %9.4f %9.4f %9.4f %8d%n", display(c.label()), c.precision(), c.recall(),
                         c.f1(), c.support()));
             }
         }
@@ -624,7 +633,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "the classes present or predicted), undefined if none was)\n");
         }
         // labels with spaces in them would run into each other as column headers: then the classes are numbered
-        List<String> names = r.labelNames();
+        List<String> names = r.labelNames().stream().map(EvaluateCommand::display).toList();
         boolean numbered = names.stream().anyMatch(l -> l.chars().anyMatch(Character::isWhitespace));
         List<String> rows = new ArrayList<>();
         List<String> columns = new ArrayList<>();

@@ -103,6 +103,13 @@ public final class ClassWeights {
                         && fields.get(1).equalsIgnoreCase("weight")) {
                     continue; // the header
                 }
+                if (!line.startsWith("\"") && fields.size() >= 2 && fields.get(0).indexOf(';') >= 0) {
+                    // 'up;2,5': a ';'-separated line with a decimal comma (German Excel) read as label 'up;2', weight 5
+                    throw new IllegalArgumentException(where + ": expected LABEL,WEIGHT, got '" + line + "' (the line holds ';': a "
+                            + "';'-separated file, as a German or French spreadsheet saves it, with decimal commas, is not read: write "
+                            + "LABEL,WEIGHT with a comma between them and a decimal point, e.g. up,2.5; a label that holds ';' is "
+                            + "quoted, \"a;b\",2)");
+                }
                 if (fields.size() > 2 && isNumber(fields.get(fields.size() - 1))
                         && !(fields.size() == 3 && fields.get(1).matches("[-+]?\\d+") && fields.get(2).matches("\\d+"))) {
                     // an unquoted label holding commas, 'a,b,2', as this file was read before it was read as CSV: the last

@@ -128,5 +128,9 @@ class ClassWeightsTest {
         List<String> odd = List.of("a,b", " normal", "x");
         Path commas = Files.writeString(dir.resolve("commas.csv"), "a,b,2\n\" normal\",3\nx,1\n");
         assertThat(ClassWeights.read(commas, odd)).containsExactly(2.0, 3.0, 1.0);
+        // a trial's German Excel export, ';'-separated with decimal commas: 'down;1,0' read as 'down;1' with weight 0
+        Path german = Files.writeString(dir.resolve("de.csv"), "up;2,5\r\ndown;1,0\r\n");
+        assertThatThrownBy(() -> ClassWeights.read(german, List.of("up", "down")))
+                .hasMessageContaining("de.csv line 1: expected LABEL,WEIGHT, got 'up;2,5' (the line holds ';'");
     }
 }

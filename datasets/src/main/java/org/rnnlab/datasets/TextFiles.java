@@ -310,8 +310,8 @@ public final class TextFiles {
     private static void warnInnerCr(Path file, String text) {
         List<Integer> inner = linesWithInnerCr(text);
         if (!inner.isEmpty() && CR_WARNED.add(file.toAbsolutePath().normalize() + "#" + text.hashCode())) {
-            LOG.warn("{}:{}: a carriage return (CR, \\r) inside the line: the file ends its lines in LF or CRLF, so a CR not followed by LF does not end "
-                    + "one and is read as a space ({} line(s) hold one: {}{}; lines are counted by LF, as sed -n Np and wc -l count "
+            LOG.warn("{}:{}: a carriage return (CR, \\r) inside the line: the file ends its lines in LF or CRLF, so a CR not "
+                    + "followed by LF does not end one and is read as a space ({} line(s) hold one: {}{}; lines are counted by LF, as sed -n Np and wc -l count "
                     + "them); a CR pasted into a text or a cell? remove it, e.g. perl -pi -e 's/\\r(?!\\n)/ /g' FILE",
                     InputNames.shown(file), inner.get(0), inner.size(),
                     inner.stream().limit(10).map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),

@@ -211,15 +211,16 @@ class AdmissionTest {
     void aClientThatWritesItsWholeBodyBeforeReadingGetsThe413AndThe503() throws Exception {
         // urllib met a BrokenPipeError at 16 MiB + 1 (5 of 5 tries): the server read 4 MiB of a refused body, then closed
         long maxBody = 16L << 20;
-        try (ModelServer server = start(new ServeOptions.Admission(Duration.ofSeconds(30), 4, 4, Duration.ofSeconds(10), 20L << 20), maxBody)) {
+        try (ModelServer server = start(new ServeOptions.Admission(Duration.ofSeconds(30), 4, 4, Duration.ofSeconds(10), 18L << 20), maxBody)) {
             for (long length : new long[] {maxBody + 1, 20L << 20, 60L << 20}) {
                 assertThat(wholeBodyFirst(server, length)).as("%d bytes", length).startsWith("HTTP/1.1 413 ")
                         .contains("{\"error\":\"request body too large: more than 16777216 bytes (--max-body)\"}");
             }
-            // the budget: a stalled 16 MiB body leaves no room for another one of 16 MiB
+            // the budget: a stalled 16 MiB body leaves 2 MiB, too little for one of 3 MiB; a 503 reads a refused body to its
+            // end only up to 4 MiB (ModelServer.DRAIN_BYTES: the server is loaded then), so this one's client reads it
             try (Socket slow = stalled(server, maxBody, "{\"sequences\":[")) {
                 await(() -> metric(server, "rnnlab_serve_body_bytes_in_flight") == maxBody, "the slow body reserved its bytes");
-                assertThat(wholeBodyFirst(server, maxBody)).startsWith("HTTP/1.1 503 ").contains("Retry-After: 1")
+                assertThat(wholeBodyFirst(server, 3L << 20)).startsWith("HTTP/1.1 503 ").contains("Retry-After: 1")
                         .contains("(--body-bytes-in-flight); try again shortly");
             }
             assertThat(get(server, "/health").statusCode()).isEqualTo(200);

@@ -60,6 +60,14 @@ final class CellKernel implements RecurrentKernel {
     private boolean outputsLent; // whether that pass wrote its outputs into the caller's outputRows (then `out`)
     private INDArray lastCell; // [mb, H] last cell of a pass through oneDNN
     private INDArray lastOut;  // [mb, H] last output of a pass through oneDNN
+    private boolean masked;    // whether that pass had a (right-padded) mask, in the buffer "mask" ([T·mb, 1])
+    private boolean gradientByOneDnn; // whether the last backward pass ran through oneDNN (input gradient in `dx`)
+    private INDArray dx;       // [T·mb, nIn] its input gradient
+    // a training pass through oneDNN: what a truncated backward pass needs to rerun it on the kernel
+    private SequenceView passInput;
+    private SequenceView passMask;
+    private INDArray passInitialOut;
+    private INDArray passInitialCell;
     private boolean outInArrayOrder; // a reversed view's pass through oneDNN: `out` in the array's time order, not the view's
 
     /**
@@ -94,10 +102,25 @@ final class CellKernel implements RecurrentKernel {
         byOneDnn = blocks == 4 && OneDnn.appliesToLstm(type, forBackprop, maskArray);
         outputsLent = false;
         if (byOneDnn) {
-            forwardByOneDnn(input, maskArray, initialOut, initialCell, weights, outputRows);
-            backpropReady = false;
+            forwardByOneDnn(input, maskArray, initialOut, initialCell, weights, forBackprop ? null : outputRows, forBackprop);
+            backpropReady = forBackprop;
+            // kept for a truncated backward pass (BPTT over the last steps only), which reruns the pass on this kernel
+            passInput = forBackprop ? input : null;
+            passMask = forBackprop ? maskArray : null;
+            passInitialOut = forBackprop ? initialOut : null;
+            passInitialCell = forBackprop ? initialCell : null;
             return outputsLent;
         }
+        forwardByKernel(input, maskArray, initialOut, initialCell, weights, forBackprop);
+        return false;
+    }
+
+    /** The pass on rnnlab's own steps: one input product, then per step a recurrent product and the cell's arithmetic. */
+    private void forwardByKernel(SequenceView input, SequenceView maskArray, INDArray initialOut, INDArray initialCell,
+                                 CellWeights weights, boolean forBackprop) {
+        INDArray w = weights.input();
+        long rows = steps * mb;
+        long g = blocks * h;
         // X with a column of ones, W with the bias as its last row: the projection adds the bias
         long n1 = nIn + 1;
         x = buffers.get("x", type, rows, n1);
@@ -135,7 +158,6 @@ final class CellKernel implements RecurrentKernel {
             math.forwardStep((int) t, zs, hs);
         }
         backpropReady = forBackprop;
-        return false;
     }
 
     /**
@@ -148,7 +170,7 @@ final class CellKernel implements RecurrentKernel {
      * ({@link #outputsLent}).
      */
     private void forwardByOneDnn(SequenceView input, SequenceView mask, INDArray initialOut, INDArray initialCell,
-                                 CellWeights weights, INDArray outputRows) {
+                                 CellWeights weights, INDArray outputRows, boolean training) {
         if (oneDnn == null) {
             oneDnn = new OneDnnLstm(nIn, h);
         }
@@ -161,13 +183,17 @@ final class CellKernel implements RecurrentKernel {
                 && outputRows.rank() == 2 && outputRows.rows() == rows && outputRows.columns() == h
                 && (h == 1 || outputRows.stride(1) == 1) && outputRows.stride(0) >= h;
         out = outputsLent ? outputRows : buffers.get("out", type, rows, h);
-        h0 = initialOut == null ? null : buffers.get("h0", type, mb, h).assign(initialOut);
+        // a training pass always gets an initial state (zero if none): without one, oneDNN 3.8.1's backward pass took
+        // something other than zero as the output before the first step (the recurrent weights' gradient differed)
+        h0 = initialOut == null ? training ? buffers.get("h0", type, mb, h).assign(0) : null
+                : buffers.get("h0", type, mb, h).assign(initialOut);
         INDArray c0 = h0 == null ? null
                 : initialCell == null ? buffers.get("c0", type, mb, h).assign(0) : buffers.get("c0", type, mb, h).assign(initialCell);
         lastCell = buffers.get("cT", type, mb, h);
         lastOut = buffers.get("hT", type, mb, h);
-        oneDnn.forward((int) steps, (int) mb, outInArrayOrder ? input.reversed() : input, outInArrayOrder, x, h0, c0,
+        oneDnn.forward((int) steps, (int) mb, outInArrayOrder ? input.reversed() : input, outInArrayOrder, training, x, h0, c0,
                 weights.input(), weights.recurrent(), weights.bias(), out, lastOut, lastCell);
+        masked = mask != null;
         if (mask != null) {
             // right-padded (OneDnn.rightPadded): padded steps are zero in output and cell, as in LstmMath
             INDArray rowMask = buffers.get("mask", type, rows, 1);
@@ -220,6 +246,17 @@ final class CellKernel implements RecurrentKernel {
             throw new IllegalStateException("recurrent kernel: backward without a forward pass kept for back-propagation");
         }
         backpropReady = false;
+        gradientByOneDnn = false;
+        if (byOneDnn) {
+            if (firstStep == 0) {
+                backwardByOneDnn(epsilon, gradients, epsOut, accumulate);
+                return;
+            }
+            // oneDNN's backward pass runs through all steps: a truncated one reruns the forward pass on the kernel
+            byOneDnn = false;
+            forwardByKernel(passInput, passMask, passInitialOut, passInitialCell, weights, true);
+            backpropReady = false;
+        }
         long rows = steps * mb;
         long g = blocks * h;
         long block = mb * zWidth;
@@ -270,8 +307,43 @@ final class CellKernel implements RecurrentKernel {
         }
     }
 
+    /**
+     * The backward pass of a training pass through oneDNN ({@link OneDnnLstm#backward}): dL/d(output) of every step,
+     * time-major in the pass's order and zero at padded steps (as {@link LstmMath} masks it), in; the parameter
+     * gradients into {@code gradients}, the input gradient into {@code epsOut} (or kept in {@link #dx}).
+     */
+    private void backwardByOneDnn(SequenceView epsilon, CellWeights gradients, SequenceView epsOut, boolean accumulate) {
+        long rows = steps * mb;
+        long g = blocks * h;
+        INDArray eps = buffers.get("epsd", type, rows, h);
+        epsilon.reversedIf(outInArrayOrder).gatherInto(HostArray.of(eps), (int) h);
+        if (masked) {
+            eps.muliColumnVector(buffers.get("mask", type, rows, 1));
+        }
+        dx = buffers.get("dxd", type, rows, nIn);
+        INDArray dW = buffers.get("dWd", type, nIn, g);
+        INDArray dRW = buffers.get("dRWd", type, h, g);
+        INDArray db = buffers.get("dbd", type, 1, g);
+        oneDnn.backward(eps, x, out, dx, dW, dRW, db);
+        HostArray.assignAcrossOrders(dW, gradients.input());
+        HostArray.assignAcrossOrders(dRW, gradients.recurrent());
+        gradients.bias().assign(db.reshape(gradients.bias().shape()));
+        gradientByOneDnn = true;
+        passInput = null;
+        passMask = null;
+        passInitialOut = null;
+        passInitialCell = null;
+        if (epsOut != null) {
+            writeInputGradient(epsOut, accumulate);
+        }
+    }
+
     @Override
     public void writeInputGradient(SequenceView epsOut, boolean accumulate) {
-        epsOut.scatterFrom(HostArray.of(x), (int) (nIn + 1), accumulate);
+        if (gradientByOneDnn) {
+            epsOut.reversedIf(outInArrayOrder).scatterFrom(HostArray.of(dx), (int) nIn, accumulate);
+        } else {
+            epsOut.scatterFrom(HostArray.of(x), (int) (nIn + 1), accumulate);
+        }
     }
 }

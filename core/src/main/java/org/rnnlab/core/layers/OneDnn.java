@@ -34,6 +34,12 @@ public final class OneDnn {
      */
     public static final String PROPERTY = "rnnlab.onednn";
 
+    /**
+     * System property: {@code -Drnnlab.onednn.training=off} keeps the LSTM's training passes (forward and backward) on
+     * rnnlab's own kernel while inference still goes through oneDNN: for comparing the two routes ({@code bench}).
+     */
+    public static final String TRAINING_PROPERTY = "rnnlab.onednn.training";
+
     private static final Logger LOG = LoggerFactory.getLogger(OneDnn.class);
     private static volatile engine cpu;
     private static volatile String failure;
@@ -47,14 +53,20 @@ public final class OneDnn {
         return !"off".equalsIgnoreCase(System.getProperty(PROPERTY, "on").trim());
     }
 
+    /** Whether the properties leave the LSTM's training passes on oneDNN (unless either is {@code off}). */
+    public static boolean trainingEnabled() {
+        return enabled() && !"off".equalsIgnoreCase(System.getProperty(TRAINING_PROPERTY, "on").trim());
+    }
+
     /**
-     * Whether an LSTM pass can go through oneDNN ({@link OneDnnLstm}) here: single precision, inference only (the
-     * backward pass needs rnnlab's kept gates), no mask or a right-padded one ({@link #rightPadded}: oneDNN has no
-     * per-example lengths), and oneDNN enabled and loadable. Decided here, before any class of the oneDNN preset is
-     * touched, so that a class path without it falls back instead of failing.
+     * Whether an LSTM pass can go through oneDNN ({@link OneDnnLstm}) here: single precision (double, as in the
+     * gradient checks, stays on rnnlab's kernel), no mask or a right-padded one ({@link #rightPadded}: oneDNN has no
+     * per-example lengths), oneDNN enabled and loadable, and for a pass that back-propagation follows, training on
+     * oneDNN enabled ({@link #TRAINING_PROPERTY}). Decided here, before any class of the preset is touched, so that a
+     * class path without it falls back instead of failing.
      */
     static boolean appliesToLstm(DataType type, boolean forBackprop, SequenceView mask) {
-        return type == DataType.FLOAT && !forBackprop && (mask == null || rightPadded(mask)) && usable();
+        return type == DataType.FLOAT && (!forBackprop || trainingEnabled()) && (mask == null || rightPadded(mask)) && usable();
     }
 
     /**
@@ -147,8 +159,9 @@ public final class OneDnn {
     }
 
     /**
-     * What computes an LSTM's inference pass in this process, for provenance (loading oneDNN if it is enabled):
-     * {@code oneDNN 3.8.1 for LSTM inference and step products}, with {@code , widths of multiples of 512 padded} where
+     * What computes an LSTM's passes in this process, for provenance (loading oneDNN if it is enabled):
+     * {@code oneDNN 3.8.1 for LSTM training, inference and step products} (or without {@code training, } where {@link
+     * #TRAINING_PROPERTY} is off), with {@code , widths of multiples of 512 padded} where
      * {@link StepProduct#paddedWidth} pads (the float results differ from unpadded products in the last bits), {@code
      * oneDNN off}, or {@code oneDNN unavailable (...)}.
      */
@@ -157,7 +170,8 @@ public final class OneDnn {
             return "oneDNN off";
         }
         engine();
-        return failure != null ? "oneDNN unavailable (" + failure + ")" : "oneDNN " + version + " for LSTM inference and step products"
+        return failure != null ? "oneDNN unavailable (" + failure + ")" : "oneDNN " + version
+                + (trainingEnabled() ? " for LSTM training, inference and step products" : " for LSTM inference and step products")
                 + (StepProduct.paddedWidth(StepProduct.PAD_PERIOD) != StepProduct.PAD_PERIOD ? ", widths of multiples of 512 padded" : "");
     }
 }

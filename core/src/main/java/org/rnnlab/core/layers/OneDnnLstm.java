@@ -1,6 +1,15 @@
 package org.rnnlab.core.layers;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST_ITER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST_ITER_C;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST_LAYER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC_ITER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC_ITER_C;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC_LAYER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS_ITER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS_LAYER;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST_ITER;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST_ITER_C;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST_LAYER;
@@ -21,6 +30,7 @@ import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.global.dnnl.rnn_direction;
 import org.bytedeco.dnnl.global.dnnl.scratchpad_mode;
+import org.bytedeco.dnnl.lstm_backward;
 import org.bytedeco.dnnl.lstm_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
@@ -32,25 +42,29 @@ import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * An LSTM's inference pass (no back-propagation to follow, no mask or a right-padded one, single precision) through
- * oneDNN's LSTM primitive ({@code lstm_forward}, {@code forward_inference}, one layer, one direction): what
- * {@link CellKernel} runs instead of its own steps when {@link OneDnn#appliesToLstm} says so. The equations are the same as rnnlab's
- * and DL4J's LSTM without peepholes (Hochreiter and Schmidhuber 1997; Gers et al. 2000):
+ * An LSTM's pass (no mask or a right-padded one, single precision, one layer, one direction) through oneDNN's LSTM
+ * primitive: {@code lstm_forward} ({@code forward_inference}, or {@code forward_training}, which keeps the gates in a
+ * workspace) and, after a training pass, {@code lstm_backward}, which computes the input and parameter gradients of
+ * the whole sequence in one call. This is what {@link CellKernel} runs instead of its own steps when {@link
+ * OneDnn#appliesToLstm} says so. The equations are the same as rnnlab's and DL4J's LSTM without peepholes
+ * (Hochreiter and Schmidhuber 1997; Gers et al. 2000):
  * <pre>
  *   i = σ(x W_i + h_{t-1} R_i + b_i)   f = σ(x W_f + h_{t-1} R_f + b_f)   o = σ(x W_o + h_{t-1} R_o + b_o)
  *   g = tanh(x W_g + h_{t-1} R_g + b_g)   c_t = f ∘ c_{t-1} + i ∘ g   h_t = o ∘ tanh(c_t)
  * </pre>
+ * and the backward pass is their back-propagation through time (Werbos 1990), the same sums as {@link LstmMath}'s.
  * Only the gates' order differs: DL4J's parameter blocks are {@code [g, f, o, i]}, oneDNN's {@code [i, f, g, o]}
  * ({@code ldigo}: layer, direction, input, gate, output), so the weights are copied block by block into oneDNN's
- * order, then reordered into the layout oneDNN chooses for its GEMM ({@code format_tag::any}). The reorder is
- * skipped while the parameters stay the same (compared element by element), as in serving and evaluation.
+ * order, then reordered into the layout oneDNN chooses for its GEMM ({@code format_tag::any}); the gradients come
+ * back the same way, reversed. The reorder is skipped while the parameters stay the same (compared element by
+ * element), as in serving and evaluation.
  *
  * <p>Everything is time-major, as in {@link CellKernel}: the input {@code [T·mb, nIn]} ({@code tnc}), the
  * outputs {@code [T·mb, H]} (rows of one stride: H, or 2H when a bidirectional layer's direction writes its half of
  * the concatenation in place), the states {@code [mb, H]} ({@code ldnc} with one layer and direction). A
  * bidirectional layer runs two of these, one per direction ({@link KernelDirection}). The primitive is made for a
- * shape (minibatch, steps, with or without an initial state) and kept until the shape changes. Not thread-safe:
- * one per kernel instance.
+ * shape (minibatch, steps, with or without an initial state, training or not) and kept until the shape changes. Not
+ * thread-safe: one per kernel instance.
  */
 final class OneDnnLstm {
 
@@ -63,6 +77,8 @@ final class OneDnnLstm {
     private static final AtomicLong RIGHT_TO_LEFT = new AtomicLong();
     /** Outputs copied by {@link #scatter} after a pass (none where the pass wrote them in place). */
     private static final AtomicLong SCATTERS = new AtomicLong();
+    /** Backward passes run through oneDNN in this process. */
+    private static final AtomicLong BACKWARD_PASSES = new AtomicLong();
 
     private final int nIn;
     private final int h;
@@ -75,8 +91,11 @@ final class OneDnnLstm {
     private long outRowStride = -1; // of the outputs' rows: H, or 2H for a half of a bidirectional concatenation
     private boolean withState;
     private boolean rightToLeft;
+    private boolean training;
+    private lstm_forward.primitive_desc forwardDesc;
     private lstm_forward primitive;
     private IntMemoryMap args;
+    private memory workspace;
     private memory src;
     private memory dst;
     private memory srcIter;
@@ -108,6 +127,25 @@ final class OneDnnLstm {
     private float[] raw = new float[0];
     private float[] ordered = new float[0];
     private boolean weightsValid;
+    // the backward pass for the current shape (made on the first backward after a training pass)
+    private lstm_backward backwardPrimitive;
+    private IntMemoryMap backwardArgs;
+    private memory diffSrc;
+    private memory diffDst;
+    private memory diffWeightsLayer;  // oneDNN's layout
+    private memory diffWeightsIter;   // oneDNN's layout
+    private memory diffBias;
+    private FloatPointer diffBiasData;
+    private FloatPointer diffUserLayerData;
+    private FloatPointer diffUserIterData;
+    private Step reorderBackwardLayer; // user weights into the backward pass's layout
+    private Step reorderBackwardIter;
+    private Step reorderDiffLayer;     // the weight gradients into the user layout (ldigo)
+    private Step reorderDiffIter;
+    private memory backwardLayer;
+    private memory backwardIter;
+    private float[] diffOrdered = new float[0];
+    private float[] diffDl4j = new float[0];
     // the arrays last given per slot and their addresses (address())
     private static final int SLOT_X = 0;
     private static final int SLOT_OUT = 1;
@@ -116,8 +154,10 @@ final class OneDnnLstm {
     private static final int SLOT_H0 = 4;
     private static final int SLOT_C0 = 5;
     private static final int SLOT_SCATTER = 6;
-    private final INDArray[] addressed = new INDArray[7];
-    private final Pointer[] addresses = new Pointer[7];
+    private static final int SLOT_DIFF_DST = 7;
+    private static final int SLOT_DIFF_SRC = 8;
+    private final INDArray[] addressed = new INDArray[9];
+    private final Pointer[] addresses = new Pointer[9];
 
     OneDnnLstm(long nIn, long h) {
         this.nIn = (int) nIn;
@@ -133,19 +173,20 @@ final class OneDnnLstm {
      * ({@code [mb, H]}). With {@code rightToLeft} the steps run from the last to the first ({@code
      * unidirectional_right2left}: the backward direction of a bidirectional layer, given its input in the array's own
      * time order, which the reorder reads in place); {@code out} then stays in that order too, and the last output and
-     * cell are those after step 0.
+     * cell are those after step 0. With {@code training} the pass keeps what {@link #backward} needs (the gates, in
+     * oneDNN's workspace; the input in {@code x} and the outputs in {@code out} must stay unchanged until then).
      *
      * @param w  input weights {@code [nIn, 4H]}, DL4J's block order
      * @param rw recurrent weights {@code [H, 4H]}
      * @param b  bias {@code [1, 4H]}
      */
-    void forward(int steps, int mb, SequenceView input, boolean rightToLeft, INDArray x, INDArray h0, INDArray c0, INDArray w,
-                 INDArray rw, INDArray b, INDArray out, INDArray lastOut, INDArray lastCell) {
+    void forward(int steps, int mb, SequenceView input, boolean rightToLeft, boolean training, INDArray x, INDArray h0,
+                 INDArray c0, INDArray w, INDArray rw, INDArray b, INDArray out, INDArray lastOut, INDArray lastCell) {
         boolean state = h0 != null;
         long rowStride = out.stride(0);
         if (primitive == null || mb != this.mb || steps != this.steps || state != withState || rightToLeft != this.rightToLeft
-                || rowStride != outRowStride) {
-            build(steps, mb, state, rightToLeft, rowStride);
+                || rowStride != outRowStride || training != this.training) {
+            build(steps, mb, state, rightToLeft, rowStride, training);
         }
         OneDnn.singleThreaded(); // for the reorders and the pass below, all on this thread
         loadWeights(w, rw, b);
@@ -217,6 +258,143 @@ final class OneDnnLstm {
         return true;
     }
 
+    /**
+     * Back-propagates through the last pass (run with {@code training}): {@code epsRows} holds dL/d(output) of every
+     * step ({@code [T·mb, H]}, time-major, in the pass's array order, zero at padded steps), {@code x} and {@code out}
+     * the pass's input and outputs as it left them. Writes dL/d(input) into {@code dx} ({@code [T·mb, nIn]}) and the
+     * parameter gradients, in DL4J's block order and row-major, into {@code dW} ({@code [nIn, 4H]}), {@code dRW}
+     * ({@code [H, 4H]}) and {@code db} ({@code [1, 4H]}), all contiguous FLOAT arrays. The gradient of the pass's last
+     * state is zero (the outputs' gradients carry it) and that of its initial state is not kept.
+     */
+    void backward(INDArray epsRows, INDArray x, INDArray out, INDArray dx, INDArray dW, INDArray dRW, INDArray db) {
+        if (!training) {
+            throw new IllegalStateException("oneDNN LSTM: backward without a training pass");
+        }
+        if (backwardPrimitive == null) {
+            buildBackward();
+        }
+        OneDnn.singleThreaded();
+        reorderBackwardLayer.run(strm); // the parameters of the forward pass, still in the user layout
+        reorderBackwardIter.run(strm);
+        src.set_data_handle(address(SLOT_X, x, false));
+        dst.set_data_handle(address(SLOT_OUT, out, false));
+        diffDst.set_data_handle(address(SLOT_DIFF_DST, epsRows, false));
+        diffSrc.set_data_handle(address(SLOT_DIFF_SRC, dx, false));
+        long g = 4L * h;
+        Pointer.memset(diffWeightsLayer.get_data_handle(), 0, diffWeightsLayer.get_desc().get_size());
+        Pointer.memset(diffWeightsIter.get_data_handle(), 0, diffWeightsIter.get_desc().get_size());
+        Pointer.memset(diffBiasData, 0, g * Float.BYTES);
+        backwardPrimitive.execute(strm, backwardArgs);
+        reorderDiffLayer.run(strm);
+        reorderDiffIter.run(strm);
+        strm._wait();
+        int nw = nIn * (int) g;
+        int nr = h * (int) g;
+        int total = nw + nr + (int) g;
+        if (diffOrdered.length != total) {
+            diffOrdered = new float[total];
+            diffDl4j = new float[total];
+        }
+        diffUserLayerData.get(diffOrdered, 0, nw);
+        diffUserIterData.get(diffOrdered, nw, nr);
+        diffBiasData.get(diffOrdered, nw + nr, (int) g);
+        unpermute(diffOrdered, 0, nIn, diffDl4j, 0);
+        unpermute(diffOrdered, nw, h, diffDl4j, nw);
+        unpermute(diffOrdered, nw + nr, 1, diffDl4j, nw + nr);
+        ((HostArray.F32) HostArray.of(dW)).write(0, diffDl4j, 0, nw);
+        ((HostArray.F32) HostArray.of(dRW)).write(0, diffDl4j, nw, nr);
+        ((HostArray.F32) HostArray.of(db)).write(0, diffDl4j, nw + nr, (int) g);
+        BACKWARD_PASSES.incrementAndGet();
+    }
+
+    /** The backward primitive for the current shape, its memories and the reorders of weights and gradients. */
+    private void buildBackward() {
+        long g = 4L * h;
+        memory.desc srcDesc = src.get_desc();
+        memory.desc dstDesc = dst.get_desc();
+        memory.desc iterDesc = dstIter.get_desc();
+        memory.desc biasDesc = bias.get_desc();
+        memory.desc state = withState ? iterDesc : new memory.desc();
+        memory.desc layerAny = new memory.desc(new long[] {1, 1, nIn, 4, h}, F32, memory.format_tag.any);
+        memory.desc iterAny = new memory.desc(new long[] {1, 1, h, 4, h}, F32, memory.format_tag.any);
+        rnn_direction direction = rightToLeft ? rnn_direction.unidirectional_right2left : rnn_direction.unidirectional_left2right;
+        lstm_backward.primitive_desc pd = new lstm_backward.primitive_desc(eng, prop_kind.backward, direction,
+                srcDesc, state, state, layerAny, iterAny, biasDesc, dstDesc, iterDesc, iterDesc,
+                srcDesc, state, state, layerAny, iterAny, biasDesc, dstDesc, iterDesc, iterDesc,
+                forwardDesc, ownScratchpad(), false);
+        backwardPrimitive = new lstm_backward(pd);
+        backwardLayer = new memory(pd.weights_layer_desc(), eng);
+        backwardIter = new memory(pd.weights_iter_desc(), eng);
+        reorderBackwardLayer = reorder(userLayer, backwardLayer);
+        reorderBackwardIter = reorder(userIter, backwardIter);
+        diffWeightsLayer = new memory(pd.diff_weights_layer_desc(), eng);
+        diffWeightsIter = new memory(pd.diff_weights_iter_desc(), eng);
+        diffUserLayerData = new FloatPointer((long) nIn * g);
+        diffUserIterData = new FloatPointer((long) h * g);
+        diffBiasData = new FloatPointer(g);
+        diffBias = new memory(biasDesc, eng, diffBiasData);
+        reorderDiffLayer = reorder(diffWeightsLayer,
+                new memory(new memory.desc(new long[] {1, 1, nIn, 4, h}, F32, memory.format_tag.ldigo), eng, diffUserLayerData));
+        reorderDiffIter = reorder(diffWeightsIter,
+                new memory(new memory.desc(new long[] {1, 1, h, 4, h}, F32, memory.format_tag.ldigo), eng, diffUserIterData));
+        diffSrc = new memory(srcDesc, eng, null);
+        diffDst = new memory(dstDesc, eng, null);
+        memory zeroLast = zeroed(iterDesc);   // dL/d(last output): carried by the outputs' gradients
+        memory zeroLastC = zeroed(iterDesc);  // dL/d(last cell): nothing reads the last cell in training
+        backwardArgs = new IntMemoryMap();
+        backwardArgs.put(DNNL_ARG_SRC_LAYER, src);
+        backwardArgs.put(DNNL_ARG_DST_LAYER, dst);
+        backwardArgs.put(DNNL_ARG_DST_ITER, dstIter);
+        backwardArgs.put(DNNL_ARG_DST_ITER_C, dstIterC);
+        backwardArgs.put(DNNL_ARG_WEIGHTS_LAYER, backwardLayer);
+        backwardArgs.put(DNNL_ARG_WEIGHTS_ITER, backwardIter);
+        backwardArgs.put(DNNL_ARG_BIAS, bias);
+        backwardArgs.put(DNNL_ARG_DIFF_SRC_LAYER, diffSrc);
+        backwardArgs.put(DNNL_ARG_DIFF_DST_LAYER, diffDst);
+        backwardArgs.put(DNNL_ARG_DIFF_DST_ITER, zeroLast);
+        backwardArgs.put(DNNL_ARG_DIFF_DST_ITER_C, zeroLastC);
+        backwardArgs.put(DNNL_ARG_DIFF_WEIGHTS_LAYER, diffWeightsLayer);
+        backwardArgs.put(DNNL_ARG_DIFF_WEIGHTS_ITER, diffWeightsIter);
+        backwardArgs.put(DNNL_ARG_DIFF_BIAS, diffBias);
+        if (withState) {
+            backwardArgs.put(DNNL_ARG_SRC_ITER, srcIter);
+            backwardArgs.put(DNNL_ARG_SRC_ITER_C, srcIterC);
+            backwardArgs.put(DNNL_ARG_DIFF_SRC_ITER, new memory(iterDesc, eng));   // not kept: the initial state is no parameter
+            backwardArgs.put(DNNL_ARG_DIFF_SRC_ITER_C, new memory(iterDesc, eng));
+        }
+        if (workspace != null) {
+            backwardArgs.put(DNNL_ARG_WORKSPACE, workspace);
+        }
+        if (pd.scratchpad_desc().get_size() > 0) {
+            backwardArgs.put(DNNL_ARG_SCRATCHPAD, new memory(pd.scratchpad_desc(), eng));
+        }
+    }
+
+    /** A library-allocated memory of {@code desc}, set to zero. */
+    private memory zeroed(memory.desc desc) {
+        memory m = new memory(desc, eng);
+        Pointer.memset(m.get_data_handle(), 0, desc.get_size());
+        return m;
+    }
+
+    /**
+     * The inverse of {@link #permute}: a {@code [rows, 4H]} gradient in oneDNN's gate order ({@code src} from {@code
+     * from}, row-major) into DL4J's block order ({@code dst} from {@code to}, row-major).
+     */
+    private void unpermute(float[] src, int from, int rows, float[] dst, int to) {
+        int g = 4 * h;
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < 4; k++) {
+                System.arraycopy(src, from + r * g + k * h, dst, to + r * g + DL4J_BLOCK[k] * h, h);
+            }
+        }
+    }
+
+    /** How many backward passes ran through oneDNN in this process. */
+    static long backwardPasses() {
+        return BACKWARD_PASSES.get();
+    }
+
     /** How many passes ran through oneDNN in this process. */
     static long passes() {
         return PASSES.get();
@@ -232,9 +410,10 @@ final class OneDnnLstm {
         return RIGHT_TO_LEFT.get();
     }
 
-    private void build(int steps, int mb, boolean state, boolean rightToLeft, long rowStride) {
+    private void build(int steps, int mb, boolean state, boolean rightToLeft, long rowStride, boolean training) {
         gatherReorder = null;
         scatterReorder = null;
+        backwardPrimitive = null;
         long g = 4L * h;
         memory.desc srcDesc = new memory.desc(new long[] {steps, mb, nIn}, F32, memory.format_tag.tnc);
         // the outputs' rows may be wider than H (a half of a bidirectional layer's [T, mb, 2H] concatenation)
@@ -246,10 +425,12 @@ final class OneDnnLstm {
         memory.desc biasDesc = new memory.desc(new long[] {1, 1, 4, h}, F32, memory.format_tag.ldgo);
         memory.desc none = new memory.desc();
         rnn_direction direction = rightToLeft ? rnn_direction.unidirectional_right2left : rnn_direction.unidirectional_left2right;
-        lstm_forward.primitive_desc pd = new lstm_forward.primitive_desc(eng, prop_kind.forward_inference, direction,
+        lstm_forward.primitive_desc pd = new lstm_forward.primitive_desc(eng,
+                training ? prop_kind.forward_training : prop_kind.forward_inference, direction,
                 srcDesc, state ? iterDesc : none, state ? iterDesc : none, layerAny, iterAny, biasDesc,
                 dstDesc, iterDesc, iterDesc, ownScratchpad(), false);
         primitive = new lstm_forward(pd);
+        forwardDesc = pd;
         src = new memory(srcDesc, eng, null);
         dst = new memory(dstDesc, eng, null);
         dstIter = new memory(iterDesc, eng, null);
@@ -285,14 +466,16 @@ final class OneDnnLstm {
         if (pd.scratchpad_desc().get_size() > 0) {
             args.put(DNNL_ARG_SCRATCHPAD, new memory(pd.scratchpad_desc(), eng));
         }
-        if (pd.workspace_desc().get_size() > 0) {
-            args.put(DNNL_ARG_WORKSPACE, new memory(pd.workspace_desc(), eng));
+        workspace = pd.workspace_desc().get_size() > 0 ? new memory(pd.workspace_desc(), eng) : null;
+        if (workspace != null) { // a training pass's gates, for the backward pass
+            args.put(DNNL_ARG_WORKSPACE, workspace);
         }
         this.mb = mb;
         this.steps = steps;
         this.withState = state;
         this.rightToLeft = rightToLeft;
         this.outRowStride = rowStride;
+        this.training = training;
     }
 
     /**

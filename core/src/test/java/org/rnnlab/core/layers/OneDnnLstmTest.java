@@ -19,6 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.nd4j.common.primitives.Pair;
 import org.rnnlab.core.TestNets;
 
 /**
@@ -40,6 +42,7 @@ class OneDnnLstmTest {
     @AfterEach
     void restore() {
         System.clearProperty(OneDnn.PROPERTY);
+        System.clearProperty(OneDnn.TRAINING_PROPERTY);
     }
 
     private static MultiLayerNetwork net(DataType type, int nIn, int h) {
@@ -228,7 +231,7 @@ class OneDnnLstmTest {
     }
 
     @Test
-    void otherMasksTrainingAndDoubleStayOnTheKernel() {
+    void otherMasksDoubleAndTrainingWhenOffStayOnTheKernel() {
         MultiLayerNetwork net = net(DataType.FLOAT, 3, 8);
         INDArray x = TestNets.features(4, 6, 3, 10, DataType.FLOAT);
         INDArray mask = TestNets.mask(new int[] {10, 3, 7, 10, 1, 9}, 10, DataType.FLOAT);
@@ -240,19 +243,143 @@ class OneDnnLstmTest {
         onAndOff(net, x, half, 0); // values other than 0 and 1
 
         long before = OneDnnLstm.passes();
+        System.setProperty(OneDnn.TRAINING_PROPERTY, "off");
         net.setInput(x);
         net.setLabels(TestNets.labels(6, 4, DataType.FLOAT));
         net.computeGradientAndScore();
-        assertThat(OneDnnLstm.passes()).as("a training pass").isEqualTo(before);
+        System.clearProperty(OneDnn.TRAINING_PROPERTY);
+        assertThat(OneDnnLstm.passes()).as("a training pass with training on oneDNN off").isEqualTo(before);
 
         MultiLayerNetwork d = net(DataType.DOUBLE, 3, 8);
         d.output(x.castTo(DataType.DOUBLE));
         assertThat(OneDnnLstm.passes()).as("double precision").isEqualTo(before);
     }
 
+    /**
+     * The gradients of a minibatch (parameters and input) with the LSTM's training passes through oneDNN ({@link
+     * OneDnnLstm#backward}) and with them on rnnlab's kernel ({@link OneDnn#TRAINING_PROPERTY} off), which equals DL4J's
+     * LSTM in double precision ({@link LstmEquivalenceTest}).
+     */
+    private static Pair<Gradient, INDArray>[] gradientsOnAndOff(MultiLayerNetwork net, INDArray x, INDArray labels, INDArray mask,
+                                                                INDArray labelMask, long expectedBackward) {
+        long before = OneDnnLstm.backwardPasses();
+        Pair<Gradient, INDArray> on = net.calculateGradients(x, labels, mask, labelMask);
+        INDArray onParams = on.getFirst().gradient().dup();
+        INDArray onInput = on.getSecond().dup();
+        assertThat(OneDnnLstm.backwardPasses() - before).as("backward passes through oneDNN").isEqualTo(expectedBackward);
+        System.setProperty(OneDnn.TRAINING_PROPERTY, "off");
+        try {
+            long off = OneDnnLstm.backwardPasses();
+            Pair<Gradient, INDArray> kernel = net.calculateGradients(x, labels, mask, labelMask);
+            assertThat(OneDnnLstm.backwardPasses()).as("none with training on oneDNN off").isEqualTo(off);
+            @SuppressWarnings("unchecked")
+            Pair<Gradient, INDArray>[] both = new Pair[] {new Pair<>(null, onParams), new Pair<>(null, onInput),
+                    new Pair<>(null, kernel.getFirst().gradient().dup()), new Pair<>(null, kernel.getSecond().dup())};
+            return both;
+        } finally {
+            System.clearProperty(OneDnn.TRAINING_PROPERTY);
+        }
+    }
+
+    /** max |a - b| / (max |b| + 1e-3): float sums in another order, relative to the gradients' scale. */
+    private static double relative(INDArray a, INDArray b) {
+        return maxAbs(a, b) / (b.amaxNumber().doubleValue() + 1e-3);
+    }
+
+    @Test
+    void trainingGradientsEqualTheKernelsWithAndWithoutMasks() {
+        MultiLayerNetwork net = net(DataType.FLOAT, 3, 8); // a bidirectional layer, then a one-directional one's last step
+        INDArray x = TestNets.features(4, 6, 3, 10, DataType.FLOAT);
+        INDArray labels = TestNets.labels(6, 4, DataType.FLOAT);
+        // no mask: three LSTM passes (both directions, right to left over the array for the backward one, and the top layer)
+        Pair<Gradient, INDArray>[] r = gradientsOnAndOff(net, x, labels, null, null, 3);
+        assertThat(r[0].getSecond().amaxNumber().doubleValue()).as("gradients are not all zero").isGreaterThan(1e-3);
+        assertThat(relative(r[0].getSecond(), r[2].getSecond())).as("parameter gradients").isLessThan(1e-4);
+        assertThat(relative(r[1].getSecond(), r[3].getSecond())).as("input gradient").isLessThan(1e-4);
+        // right-padded: the forward direction and the top layer through oneDNN, the backward direction (whose reversed
+        // mask is left-padded) on the kernel
+        INDArray mask = TestNets.mask(new int[] {10, 3, 7, 10, 1, 9}, 10, DataType.FLOAT);
+        INDArray[] masked = new INDArray[2];
+        long before = OneDnnLstm.backwardPasses();
+        for (int run = 0; run < 2; run++) {
+            if (run == 1) {
+                System.setProperty(OneDnn.TRAINING_PROPERTY, "off");
+            }
+            net.setInput(x);
+            net.setLabels(labels);
+            net.setLayerMaskArrays(mask, null); // as fit does with a feature mask
+            net.computeGradientAndScore();
+            masked[run] = net.gradient().gradient().dup();
+            if (run == 0) {
+                assertThat(OneDnnLstm.backwardPasses() - before).as("the forward direction and the top layer").isEqualTo(2);
+            }
+        }
+        System.clearProperty(OneDnn.TRAINING_PROPERTY);
+        net.clearLayerMaskArrays();
+        assertThat(relative(masked[0], masked[1])).as("parameter gradients, masked").isLessThan(1e-4);
+
+        // a loss at every step (the outputs' gradients of all steps, masked per step)
+        MultiLayerNetwork seq = sequenceNet(3, 8, 2);
+        Nd4j.getRandom().setSeed(12);
+        seq.setParams(Nd4j.rand(DataType.FLOAT, 1, seq.numParams()).muli(2).subi(1));
+        INDArray stepLabels = Nd4j.zeros(DataType.FLOAT, 6, 2, 10);
+        for (int e = 0; e < 6; e++) {
+            for (int t = 0; t < 10; t++) {
+                stepLabels.putScalar(e, (e + t) % 2, t, 1.0);
+            }
+        }
+        r = gradientsOnAndOff(seq, x, stepLabels, mask, mask, 1);
+        assertThat(relative(r[0].getSecond(), r[2].getSecond())).as("per-step loss, parameter gradients").isLessThan(1e-4);
+        assertThat(relative(r[1].getSecond(), r[3].getSecond())).as("per-step loss, input gradient").isLessThan(1e-4);
+        assertThat(r[1].getSecond().get(NDArrayIndex.point(1), NDArrayIndex.all(), NDArrayIndex.interval(3, 10))
+                .amaxNumber().doubleValue()).as("no input gradient at padded steps").isEqualTo(0.0);
+    }
+
+    /**
+     * Truncated back-propagation through time on the layer ({@code tbpttBackpropGradient}, as in {@link
+     * KernelTruncatedBpttTest}: DL4J's {@code fit} ignores the backward length): a segment that starts from the carried
+     * state trains through oneDNN from that state, and a backward length shorter than the segment (oneDNN's backward
+     * pass runs through all steps) reruns the pass on the kernel; both give the kernel's gradients.
+     */
+    @Test
+    void truncatedBpttSegmentsGiveTheKernelsGradients() {
+        MultiLayerNetwork net = sequenceNet(3, 6, 2);
+        net.initGradientsView();
+        org.deeplearning4j.nn.api.layers.RecurrentLayer layer = (org.deeplearning4j.nn.api.layers.RecurrentLayer) net.getLayer(0);
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        INDArray first = TestNets.features(41, 4, 3, 5, DataType.FLOAT);
+        INDArray second = TestNets.features(42, 4, 3, 8, DataType.FLOAT);
+        INDArray eps = TestNets.features(43, 4, 6, 8, DataType.FLOAT);
+        for (int back : new int[] {8, 3}) {
+            INDArray[][] results = new INDArray[2][];
+            long backward = OneDnnLstm.backwardPasses();
+            for (int run = 0; run < 2; run++) {
+                if (run == 1) {
+                    System.setProperty(OneDnn.TRAINING_PROPERTY, "off");
+                }
+                layer.rnnClearPreviousState();
+                layer.rnnActivateUsingStoredState(first, true, true, mgr);
+                layer.rnnActivateUsingStoredState(second, true, true, mgr);
+                Pair<Gradient, INDArray> g = layer.tbpttBackpropGradient(eps, back, mgr);
+                results[run] = new INDArray[] {g.getFirst().gradient().dup(), g.getSecond().dup()};
+                if (run == 0) {
+                    assertThat(OneDnnLstm.backwardPasses() - backward).as("backward passes through oneDNN, back length " + back)
+                            .isEqualTo(back == 8 ? 1 : 0);
+                }
+            }
+            System.clearProperty(OneDnn.TRAINING_PROPERTY);
+            assertThat(results[0][0].amaxNumber().doubleValue()).isGreaterThan(1e-3);
+            assertThat(relative(results[0][0], results[1][0])).as("parameter gradients, back length " + back).isLessThan(1e-4);
+            assertThat(relative(results[0][1], results[1][1])).as("input gradient, back length " + back).isLessThan(1e-4);
+        }
+    }
+
     @Test
     void describesTheRouteForProvenance() {
+        assertThat(OneDnn.describe()).matches("oneDNN \\d+\\.\\d+\\.\\d+ for LSTM training, inference and step products(, widths of multiples of 512 padded)?");
+        System.setProperty(OneDnn.TRAINING_PROPERTY, "off");
         assertThat(OneDnn.describe()).matches("oneDNN \\d+\\.\\d+\\.\\d+ for LSTM inference and step products(, widths of multiples of 512 padded)?");
+        System.clearProperty(OneDnn.TRAINING_PROPERTY);
         assertThat(org.rnnlab.core.Nd4jRuntime.backend()).isEqualTo("CpuBackend (" + OneDnn.describe() + ")");
         System.setProperty(OneDnn.PROPERTY, "off");
         assertThat(OneDnn.enabled()).isFalse();

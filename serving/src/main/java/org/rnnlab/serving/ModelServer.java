@@ -14,7 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -27,6 +31,7 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.rnnlab.core.Json;
 import org.rnnlab.datasets.text.TextEncoder;
@@ -70,7 +75,11 @@ public final class ModelServer implements AutoCloseable {
     private final byte[] modelList;
     private final BodyBudget budget;
     private final Admission admission;
+    private final GracefulHandler graceful;
+    private final ShedLog shedLog = new ShedLog(ShedLog.INTERVAL, System::nanoTime, LOG::warn);
     private volatile boolean draining;
+    /** Set when {@code --drain} ran out with requests in flight: their failures as the connections close are expected. */
+    private volatile boolean drainRanOut;
 
     /** A served model with its batcher, request parser and card JSON. */
     private static final class Model {
@@ -131,7 +140,7 @@ public final class ModelServer implements AutoCloseable {
         connector.setHost(options.host());
         connector.setPort(options.port());
         server.addConnector(connector);
-        GracefulHandler graceful = new GracefulHandler() {
+        graceful = new GracefulHandler() {
             @Override
             protected void handleShutdownRejection(Request request, Response response, Callback callback) {
                 String path = Request.getPathInContext(request);
@@ -149,6 +158,7 @@ public final class ModelServer implements AutoCloseable {
         graceful.setHandler(admission);
         server.setHandler(graceful);
         metrics.admission(budget::used, admission::getSuspendedRequestCount);
+        metrics.startAtZero(models.keySet());
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(options.drain().toMillis());
         server.setStopAtShutdown(false);
@@ -219,17 +229,45 @@ public final class ModelServer implements AutoCloseable {
     }
 
     /**
+     * How a stop ended.
+     *
+     * @param cutOff requests still in flight when {@code --drain} ran out, whose connections the stop then closed (0: every
+     *               request in flight finished)
+     * @param drain  the drain time they had ({@link ServeOptions#drain()})
+     */
+    public record Stopped(long cutOff, Duration drain) {
+        /** Whether every request in flight finished within the drain time. */
+        public boolean drained() {
+            return cutOff == 0;
+        }
+    }
+
+    /**
      * Stops gracefully: stops accepting connections, answers new requests on open connections 503 ({@code /health}:
      * {@code {"status":"draining"}}), lets the requests in flight finish for up to {@link ServeOptions#drain()}, then
-     * stops the batchers. Returns when stopped.
+     * stops the batchers. Returns when stopped, with how many requests were cut off because the drain time ran out (their
+     * connections are closed then; that is expected, so it is said once by the caller, not logged per request with a
+     * stack trace, as Jetty's {@code EofException}s were).
      */
-    public void stop() throws Exception {
+    public Stopped stop() throws Exception {
         draining = true;
+        long cutOff = 0;
         try {
+            // the graceful phase here, not in Server.stop, so that what is still in flight when the drain runs out is known
+            CompletableFuture<Void> shutdown = Graceful.shutdown(server);
+            try {
+                shutdown.get(options.drain().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                cutOff = graceful.getCurrentRequestCount();
+                drainRanOut = cutOff > 0;
+            }
+            server.setStopTimeout(0); // drained, or the drain ran out: the connectors and connections close now
             server.stop();
         } finally {
             closeBatchers();
+            shedLog.flush();
         }
+        return new Stopped(cutOff, options.drain());
     }
 
     /** Waits until the server has stopped. */
@@ -273,6 +311,7 @@ public final class ModelServer implements AutoCloseable {
 
         @Override
         protected void reject(Request request, Response response, Callback callback, int status) {
+            shed("max-waiting");
             busy(request, response, callback, "the server is busy: " + options.admission().maxConcurrent() + " predict requests are "
                     + "being handled and " + options.admission().maxWaiting() + " are waiting (--max-concurrent, --max-waiting); "
                     + "try again shortly");
@@ -280,6 +319,7 @@ public final class ModelServer implements AutoCloseable {
 
         @Override
         protected void expireSuspended(Request request, Response response, Callback callback) {
+            shed("max-wait");
             busy(request, response, callback, "the server is busy: the request waited " + Messages.seconds(options.admission().maxWait())
                     + " for one of the " + options.admission().maxConcurrent() + " predict requests handled at once to finish "
                     + "(--max-wait, --max-concurrent); try again shortly");
@@ -290,6 +330,12 @@ public final class ModelServer implements AutoCloseable {
             response.getHeaders().put(HttpHeader.CONNECTION, "close"); // its body is not read
             respond(response, callback, 503, error(message), endpoint(Request.getPathInContext(request)), request.getBeginNanoTime());
         }
+    }
+
+    /** Counts a request refused for load or size, by the limit, in the metrics and the rate-limited warning. */
+    private void shed(String limit) {
+        metrics.shed.labelValues(limit).inc();
+        shedLog.shed(limit);
     }
 
     private void closeBatchers() {
@@ -377,6 +423,11 @@ public final class ModelServer implements AutoCloseable {
                 }
                 respond(response, done, e.status(), error(e.getMessage()), endpoint, start);
             } catch (Throwable e) {
+                if (drainRanOut) { // its connection closed by the stop: said once, in the stop's summary
+                    LOG.debug("{} {} cut off by the stop: {}", request.getMethod(), Messages.clip(path), e.toString());
+                    respond(response, done, 503, error(cutOff().getMessage()), endpoint, start);
+                    return true;
+                }
                 String id = requestId();
                 LOG.error("request {}: {} {} failed", id, request.getMethod(), Messages.clip(path), e);
                 respond(response, done, 500, error(internalError(id)), endpoint, start);
@@ -522,6 +573,15 @@ public final class ModelServer implements AutoCloseable {
                     throw new ApiException(408, "timed out reading the request body (the client sent nothing for too long"
                             + (draining ? "; while the server is draining, a connection may be idle for at most 1 s)" : ")"));
                 }
+                if (drainRanOut) {
+                    throw cutOff();
+                }
+                if (connectionEnded(request, e)) {
+                    // the client closed or reset its connection before its body had arrived: gone, not a malformed request
+                    LOG.debug("model {}: the client went away while sending its request body: {}", m.served.name(), e.toString());
+                    metrics.abandonedRequests.labelValues(m.served.name()).inc();
+                    throw new ApiException(CLIENT_GONE, "the client went away while sending its request body");
+                }
                 if (http != null && http.getCode() >= 400 && http.getCode() < 500) {
                     throw new ApiException(http.getCode(), "cannot read the request body: " + Messages.clip(http.getReason()));
                 }
@@ -547,6 +607,9 @@ public final class ModelServer implements AutoCloseable {
                             // nobody reads this answer; 499 (nginx's "client closed request") counts it apart in the metrics
                             LOG.debug("model {}: {}", name, cause.getMessage());
                             respond(response, callback, CLIENT_GONE, error(cause.getMessage()), endpoint, start);
+                        } else if (drainRanOut) {
+                            LOG.debug("model {}: {} sequence(s) cut off by the stop: {}", name, sequences.size(), cause.toString());
+                            respond(response, callback, 503, error(cutOff().getMessage()), endpoint, start);
                         } else {
                             String id = requestId();
                             LOG.error("request {}: predicting {} sequence(s) with model {} failed", id, sequences.size(), name, cause);
@@ -608,6 +671,7 @@ public final class ModelServer implements AutoCloseable {
      * @param fromHeaders refused from its Content-Length, before a byte of it was read
      */
     private ApiException refuseTooLarge(Request request, InputStream body, boolean fromHeaders) {
+        shed("max-body");
         drain(request, body, fromHeaders, drainBound());
         return new ApiException(413, tooLarge());
     }
@@ -619,6 +683,7 @@ public final class ModelServer implements AutoCloseable {
      * handler thread for each while the load lasts; a larger body is cut off after 4 MiB, as before.
      */
     private ApiException refuseBusy(Request request, InputStream body, boolean fromHeaders) {
+        shed("body-bytes-in-flight");
         drain(request, body, fromHeaders, DRAIN_BYTES);
         return new ApiException(503, "the server is busy: the bodies of the predict requests in flight hold " + budget.used()
                 + " of its " + budget.capacity() + " bytes for them (--body-bytes-in-flight); try again shortly");
@@ -641,6 +706,29 @@ public final class ModelServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.debug("stopped reading a refused body after {} bytes: {}", read, e.toString());
         }
+    }
+
+    /** The refusal of a request in flight when {@code --drain} ran out (its connection is closed: nobody reads it). */
+    private ApiException cutOff() {
+        return new ApiException(503, "the server stopped before this request finished: --drain " + Messages.seconds(options.drain())
+                + " ran out");
+    }
+
+    /**
+     * Whether reading a request's body failed because its client closed or reset the connection: Jetty's {@code EofException}
+     * (a reset, a closed channel), its 400 "Early EOF" (the connection ended before the declared body), or the connection
+     * seen closed ({@link ClientGone}) after a failed read.
+     */
+    static boolean connectionEnded(Request request, Throwable e) {
+        if (cause(e, org.eclipse.jetty.io.EofException.class) || cause(e, java.nio.channels.ClosedChannelException.class)) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Early EOF")) {
+                return true;
+            }
+        }
+        return new ClientGone(request).getAsBoolean();
     }
 
     /** The status of an answer to a client that has gone (nginx's "client closed request"): for the metrics. */

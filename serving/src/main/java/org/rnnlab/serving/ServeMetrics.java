@@ -44,6 +44,41 @@ public final class ServeMetrics {
     final Counter abandonedSequences = Counter.builder().name("rnnlab_serve_abandoned_sequences_total")
             .help("sequences (or texts) left unpredicted because their client had gone, by model").labelNames("model").register(registry);
 
+    final Counter shed = Counter.builder().name("rnnlab_serve_shed_requests_total")
+            .help("predict requests refused for load (503 with Retry-After) or size (413), by the limit: max-waiting (all --max-concurrent busy and --max-waiting waiting), max-wait, "
+                    + "body-bytes-in-flight, max-body").labelNames("reason").register(registry);
+
+    /** The reasons of {@link #shed}, the options that set the limits. */
+    static final java.util.List<String> SHED_REASONS = java.util.List.of("max-waiting", "max-wait", "body-bytes-in-flight", "max-body");
+
+    /** The status codes of predict answers that the series start with at 0. */
+    static final java.util.List<Integer> PREDICT_CODES = java.util.List.of(200, 400, 408, 413, 415, 499, 500, 503);
+
+    /**
+     * Creates, at 0, the series that dashboards and alerts read, so that a healthy server shows 0 rather than no data: per
+     * model the sequences predicted and the abandoned requests and sequences; per predict endpoint the requests and errors
+     * of the codes a predict answer has (200, 400, 408, 413, 415, 499, 500, 503); the shed requests per limit; and the
+     * health endpoint's 200 and 503.
+     */
+    void startAtZero(java.util.Collection<String> models) {
+        for (String model : models) {
+            sequences.labelValues(model);
+            abandonedRequests.labelValues(model);
+            abandonedSequences.labelValues(model);
+        }
+        for (String endpoint : java.util.List.of("/predict", "/models/{name}/predict")) {
+            for (int code : PREDICT_CODES) {
+                requests.labelValues(endpoint, Integer.toString(code));
+                if (code >= 400) {
+                    errors.labelValues(endpoint, Integer.toString(code));
+                }
+            }
+        }
+        requests.labelValues("/health", "200");
+        requests.labelValues("/health", "503");
+        SHED_REASONS.forEach(shed::labelValues);
+    }
+
     /** Reports the bytes of predict bodies in flight and the predict requests waiting for admission, read at each scrape. */
     void admission(java.util.function.LongSupplier bodyBytes, java.util.function.IntSupplier waiting) {
         GaugeWithCallback.builder().name("rnnlab_serve_body_bytes_in_flight")

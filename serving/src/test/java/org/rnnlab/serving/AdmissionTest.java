@@ -282,6 +282,56 @@ class AdmissionTest {
         }
     }
 
+    /**
+     * A client that sends the head and half the body, then closes its connection (or resets it), has gone: counted 499 and
+     * in the abandoned series, as the README says of clients that have gone (an SRE's trial saw them counted as 400s).
+     */
+    @Test
+    void aClientThatHangsUpMidBodyIsCountedAsGoneNot400() throws Exception {
+        String body = bodyOf(200_000);
+        try (ModelServer server = start(ServeOptions.Admission.defaults(), 1 << 20)) {
+            for (boolean reset : new boolean[] {false, true}) {
+                double before = metric(server, "rnnlab_serve_requests_total{code=\"499\",endpoint=\"/predict\"}");
+                Socket s = stalled(server, body.length(), body.substring(0, body.length() / 2));
+                await(() -> server.metrics().inFlight.get() >= 1, "the half-sent request is being read");
+                if (reset) {
+                    s.setSoLinger(true, 0); // close with RST
+                }
+                s.close();
+                await(() -> metric(server, "rnnlab_serve_requests_total{code=\"499\",endpoint=\"/predict\"}") == before + 1,
+                        "the request is counted 499 (" + (reset ? "RST" : "FIN") + ")");
+                await(() -> server.metrics().inFlight.get() == 0, "the request is done");
+            }
+            assertThat(metric(server, "rnnlab_serve_requests_total{code=\"400\",endpoint=\"/predict\"}")).isZero();
+            assertThat(metric(server, "rnnlab_serve_requests_total{code=\"500\",endpoint=\"/predict\"}")).isZero();
+            assertThat(metric(server, "rnnlab_serve_abandoned_requests_total{model=\"dense\"}")).isEqualTo(2);
+            assertThat(metric(server, "rnnlab_serve_abandoned_sequences_total{model=\"dense\"}"))
+                    .as("its sequences were never read, so none is counted").isZero();
+            // a request with a complete but malformed body is still a 400
+            assertThat(post(server, "{\"sequences\": [[[1, 2").statusCode()).isEqualTo(400);
+            assertThat(metric(server, "rnnlab_serve_requests_total{code=\"400\",endpoint=\"/predict\"}")).isEqualTo(1);
+        }
+    }
+
+    /** The series alerts use exist at 0 from the start, so that a healthy server's dashboards show 0, not "no data". */
+    @Test
+    void theSeriesAlertsUseAreThereAtZeroFromTheStart() throws Exception {
+        try (ModelServer server = start(ServeOptions.Admission.defaults(), 1 << 20)) {
+            String scrape = new String(server.metrics().scrape(), StandardCharsets.UTF_8);
+            for (String series : List.of("rnnlab_serve_abandoned_requests_total{model=\"dense\"} 0.0",
+                    "rnnlab_serve_abandoned_sequences_total{model=\"dense\"} 0.0",
+                    "rnnlab_serve_sequences_predicted_total{model=\"dense\"} 0.0",
+                    "rnnlab_serve_requests_total{code=\"499\",endpoint=\"/predict\"} 0.0",
+                    "rnnlab_serve_requests_total{code=\"503\",endpoint=\"/models/{name}/predict\"} 0.0",
+                    "rnnlab_serve_requests_total{code=\"200\",endpoint=\"/predict\"} 0.0",
+                    "rnnlab_serve_errors_total{code=\"500\",endpoint=\"/predict\"} 0.0",
+                    "rnnlab_serve_errors_total{code=\"413\",endpoint=\"/predict\"} 0.0",
+                    "rnnlab_serve_shed_requests_total{reason=\"max-waiting\"} 0.0")) {
+                assertThat(scrape).as(series).containsPattern("(?m)^" + Pattern.quote(series) + "$");
+            }
+        }
+    }
+
     @Test
     void aLargeRequestIsPredictedInChunksAndDroppedBetweenThemWhenItsClientGoes() throws Exception {
         ServedModel dense = ServedModel.load("dense", TestModels.dense());

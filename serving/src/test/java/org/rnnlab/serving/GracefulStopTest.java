@@ -72,6 +72,75 @@ class GracefulStopTest {
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
     }
 
+    /**
+     * When {@code --drain} runs out with requests in flight, the stop closes their connections and says how many it cut off;
+     * that expected case logs no error and no stack trace (an SRE's trial got an {@code EofException} stack trace per request).
+     */
+    @Test
+    void aDrainThatRunsOutSaysHowManyRequestsItCutOffWithoutStackTraces() throws Exception {
+        ServedModel dense = ServedModel.load("dense", TestModels.dense());
+        float[][] seq = TestModels.randomSequence(new java.util.Random(3), 2000);
+        byte[] body = TestModels.sequencesBody(TestModels.one(seq)).getBytes(StandardCharsets.UTF_8);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        root.addAppender(log);
+        ModelServer server = ModelServer.start(List.of(dense), ServeOptions.defaults(0).withDrain(Duration.ofSeconds(1)));
+        try {
+            List<Socket> uploads = new java.util.ArrayList<>();
+            List<CompletableFuture<Void>> trickles = new java.util.ArrayList<>();
+            for (int k = 0; k < 2; k++) {
+                Socket s = new Socket("127.0.0.1", server.port());
+                uploads.add(s);
+                OutputStream out = s.getOutputStream();
+                out.write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                // a slow upload: a piece every 100 ms (never idle for the 1 s a draining connection may be) for 10 s
+                trickles.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        for (int i = 0; i < 100; i++) {
+                            out.write(body, i * (body.length / 200), body.length / 200);
+                            out.flush();
+                            Thread.sleep(100);
+                        }
+                    } catch (IOException e) {
+                        // the stop closed the connection: expected
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.metrics().inFlight.get() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(server.metrics().inFlight.get()).as("both uploads are being handled").isEqualTo(2.0);
+            long t0 = System.nanoTime();
+            ModelServer.Stopped stopped = server.stop();
+            double took = (System.nanoTime() - t0) / 1e9;
+            assertThat(stopped.cutOff()).isEqualTo(2);
+            assertThat(stopped.drained()).isFalse();
+            assertThat(stopped.drain()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(took).as("the stop returns soon after the drain time").isBetween(0.9, 8.0);
+            for (Socket s : uploads) {
+                s.setSoTimeout(10_000);
+                assertThatThrownBy(() -> read(s.getInputStream())).as("no answer: the connection was closed").isInstanceOf(IOException.class);
+                s.close();
+            }
+            Thread.sleep(300); // failures that the closed connections cause on the server's threads
+            assertThat(log.list).as("no error and no stack trace for the expected cut-off").noneSatisfy(e -> {
+                assertThat(e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR) || e.getThrowableProxy() != null).isTrue();
+            });
+        } finally {
+            root.detachAppender(log);
+            server.close();
+        }
+        // a stop with nothing in flight cuts off nothing
+        ModelServer idle = ModelServer.start(List.of(dense), ServeOptions.defaults(0).withDrain(Duration.ofSeconds(1)));
+        assertThat(idle.stop()).isEqualTo(new ModelServer.Stopped(0, Duration.ofSeconds(1)));
+    }
+
     private static String exchange(Socket s, String request) throws IOException {
         s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();

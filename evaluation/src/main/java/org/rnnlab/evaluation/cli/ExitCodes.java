@@ -21,6 +21,8 @@ final class ExitCodes {
     static final String DIVERGED = "3:training diverged (NaN/Inf loss): the last good checkpoint is kept, no model written";
     static final String SKIPPED = "4:done, but part of the input was not scored: empty sequence files skipped or sequences dropped "
             + "for missing values (named on standard error)";
+    static final String SERVE_CUT_OFF = "4:stopped, but --drain ran out first: requests still in flight were cut off (how many is "
+            + "said on standard error); give --drain more time than the longest request takes";
     static final String HUP = "129:stopped by SIGHUP";
     static final String INT = "130:interrupted (Ctrl-C, SIGINT)";
     static final String PIPE = "141:standard output closed by its reader (| head): stopped quietly";

@@ -22,7 +22,8 @@ import sun.misc.Signal;
 
 /**
  * {@code rnnlab serve}: model bundles behind an HTTP JSON API until SIGTERM, SIGHUP or Ctrl-C, then a graceful stop
- * (requests in flight finish, new ones are refused) and exit 0. The server is {@link ModelServer}.
+ * (requests in flight finish, new ones are refused) and exit 0; exit 4 when {@code --drain} ran out first and requests were
+ * cut off, said in one line ({@link #stopExit}). The server is {@link ModelServer}.
  *
  * <p>SIGTERM, SIGHUP and SIGINT are taken with {@code sun.misc.Signal} (module jdk.unsupported, kept by the JDK for exactly
  * this): a shutdown hook could drain too, but a JVM stopped by a signal exits 128 + its number whatever the hook does, and a
@@ -31,9 +32,9 @@ import sun.misc.Signal;
  * ignores SIGHUP) stays ignored. The handler starts the stop on its own thread; {@code call} returns 0 once it is done.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:stopped by SIGTERM, SIGHUP or Ctrl-C after the requests in flight finished", "1:error (a model unreadable, the port taken, no permission for the port), or a second signal while draining", ExitCodes.USAGE}, sortOptions = false,
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:stopped by SIGTERM, SIGHUP or Ctrl-C after the requests in flight finished", "1:error (a model unreadable, the port taken, no permission for the port, the stop failed), or a second signal while draining", ExitCodes.USAGE, ExitCodes.SERVE_CUT_OFF}, sortOptions = false,
         description = {"Serves trained models (model.rnnlab) over HTTP with a JSON API until stopped (SIGTERM, SIGHUP or Ctrl-C: "
-                + "requests in flight finish, then it exits 0).",
+                + "requests in flight finish, then it exits 0; 4 if --drain ran out first and requests were cut off).",
                 "Endpoints: POST /predict {\"sequences\": [[[f, ...], ...], ...]} or {\"texts\": [\"...\"]} -> {\"model\", \"predictions\": "
                         + "[{\"label\", \"index\", \"probabilities\"}]} (+ \"truncated\": true, \"tokens\": N for a text longer than the model's "
                         + "maximum length); GET /model (the model card); GET /models; POST /models/NAME/predict "
@@ -150,6 +151,7 @@ public final class ServeCommand implements Callable<Integer> {
         ModelServer server = ModelServer.start(loaded, options);
         AtomicBoolean stopping = new AtomicBoolean();
         AtomicReference<Thread> stopper = new AtomicReference<>();
+        AtomicReference<ModelServer.Stopped> stopped = new AtomicReference<>();
         sun.misc.SignalHandler onSignal = signal -> {
             if (!stopping.compareAndSet(false, true)) {
                 err.println("serve: SIG" + signal.getName() + " again: stopping now, without waiting for requests in flight");
@@ -161,9 +163,9 @@ public final class ServeCommand implements Callable<Integer> {
             err.flush();
             Thread t = new Thread(() -> {
                 try {
-                    server.stop();
+                    stopped.set(server.stop());
                 } catch (Exception e) {
-                    err.println("serve: stopping: " + e);
+                    err.println("serve: stopping failed: " + e);
                     err.flush();
                 }
             }, "serve-stop");
@@ -183,7 +185,29 @@ public final class ServeCommand implements Callable<Integer> {
         if (t != null) {
             t.join();
         }
-        return 0;
+        return stopExit(stopped.get(), drain, err);
+    }
+
+    /** The exit code of a stop whose --drain ran out with requests in flight, which it cut off. */
+    static final int CUT_OFF = 4;
+
+    /**
+     * The exit code of a stop, with one line when {@code --drain} ran out: 0 when every request in flight finished,
+     * {@link #CUT_OFF} (4, as predict's "done, but part of the input was not scored") when some were cut off, 1 when the stop
+     * failed ({@code stopped} null: said already). Not 0 for a cut-off: --help promised that 0 means the requests in flight
+     * finished, and a supervisor or deploy script can tell a drain too short from a failure (1).
+     */
+    static int stopExit(ModelServer.Stopped stopped, String drain, PrintWriter err) {
+        if (stopped == null) {
+            return 1;
+        }
+        if (stopped.drained()) {
+            return 0;
+        }
+        err.printf("serve: stopped, but --drain %s ran out: %d request(s) in flight were cut off (their connections closed, "
+                + "no answer); give --drain more time than the longest request takes (exit %d)%n", drain, stopped.cutOff(), CUT_OFF);
+        err.flush();
+        return CUT_OFF;
     }
 
     /**

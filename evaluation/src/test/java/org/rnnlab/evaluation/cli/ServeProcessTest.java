@@ -218,6 +218,69 @@ class ServeProcessTest {
         }
     }
 
+    /**
+     * A SIGTERM whose --drain runs out with requests in flight (slow uploads here; large predict bodies in an SRE's trial)
+     * cuts them off: one line says how many and the --drain given, no stack trace is printed, and the exit is 4, not the 0
+     * that says the requests in flight finished.
+     */
+    @Test
+    void aDrainThatRunsOutSaysSoInOneLineAndExitsFour(@TempDir Path dir) throws Exception {
+        Path model = ServeCommandTest.denseModel(dir, 8);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Djava.awt.headless=true", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "org.rnnlab.evaluation.cli.Main", "serve", "--model", model.toString(), "--port", "0", "--drain", "1s");
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Path errFile = dir.resolve("serve.err");
+        pb.redirectError(errFile.toFile());
+        Process p = pb.start();
+        List<Socket> uploads = new ArrayList<>();
+        try {
+            URI base = listening(p, errFile);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            float[][] sequence = new float[2000][3];
+            byte[] body = Json.writeCompact(Map.of("sequences", List.<float[][]>of(sequence))).getBytes(StandardCharsets.UTF_8);
+            List<CompletableFuture<Void>> trickles = new ArrayList<>();
+            for (int k = 0; k < 3; k++) {
+                Socket s = new Socket(base.getHost(), base.getPort());
+                uploads.add(s);
+                OutputStream out = s.getOutputStream();
+                out.write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                trickles.add(CompletableFuture.runAsync(() -> { // a piece every 100 ms for 20 s: longer than --drain
+                    try {
+                        for (int i = 0; i < 200; i++) {
+                            out.write(body, i * (body.length / 400), body.length / 400);
+                            out.flush();
+                            Thread.sleep(100);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // the stop closed the connection: expected
+                    }
+                }));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            double inFlight = 0;
+            while (System.nanoTime() < deadline && (inFlight = inFlight(http, base)) < 4) { // the uploads and the scrape
+                Thread.sleep(20);
+            }
+            assertThat(inFlight).as("the uploads are in flight").isGreaterThanOrEqualTo(4);
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exits soon after the drain time").isTrue();
+            String err = Files.readString(errFile);
+            assertThat(p.exitValue()).as(err).isEqualTo(ServeCommand.CUT_OFF).isEqualTo(4);
+            assertThat(err).as(err).contains("serve: stopped, but --drain 1s ran out: 3 request(s) in flight were cut off");
+            assertThat(err).as("no stack trace, no exception: " + err).doesNotContain("\tat ").doesNotContain("Exception")
+                    .doesNotContain("ERROR");
+        } finally {
+            p.destroyForcibly();
+            for (Socket s : uploads) {
+                s.close();
+            }
+        }
+    }
+
     /** Waits for the line saying where serve listens. */
     private static URI listening(Process p, Path errFile) throws Exception {
         Pattern on = Pattern.compile("(?m)^serve: model dense \\(.*\\) on (http://127\\.0\\.0\\.1:\\d+)$");

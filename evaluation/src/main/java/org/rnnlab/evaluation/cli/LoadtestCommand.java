@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code rnnlab loadtest}: predict requests against a running {@code rnnlab serve}, requests/s and latency percentiles. */
 @Command(name = "loadtest", mixinStandardHelpOptions = true,
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:done: every request answered", "1:requests that failed or none answered, including a first request the "
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:done: every request answered", "1:requests that failed, were refused busy (503: the server shed load; "
+                + "each client waited the answer's Retry-After before its next request) or none answered, including a first request the "
                 + "server refused (400, 404, 413, 415) or a server that cannot be reached: nothing measured then, and --json "
                 + "says so (\"measured\": false); or another error", ExitCodes.USAGE, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Sends predict requests to a running 'rnnlab serve' from several clients at once for a fixed time and prints "
@@ -166,27 +167,31 @@ public final class LoadtestCommand implements Callable<Integer> {
         if (result.firstError() != null) {
             out.println("first error: " + result.firstError());
         }
+        if (result.firstBusy() != null) {
+            out.println("first 503 (busy): " + result.firstBusy());
+        }
         out.flush();
         if (json != null) { // with what was measured, so that saved results can be compared later; latencies in ms
             Json.writeFile(json, new Report(predict.toString(), what, clients, warmup, true, result.seconds(), result.requests(),
-                    result.errors(), result.requestsPerSecond(), "ms", result.p50(), result.p90(), result.p99(), result.max(),
-                    result.firstError()));
+                    result.errors(), result.busy(), result.requestsPerSecond(), "ms", result.p50(), result.p90(), result.p99(), result.max(),
+                    result.firstError(), result.firstBusy()));
         }
-        return result.errors() == 0 && result.requests() > 0 ? 0 : 1;
+        return result.errors() == 0 && result.busy() == 0 && result.requests() > 0 ? 0 : 1;
     }
 
     /**
      * The {@code --json} file: where and what was sent, and the result ({@link LoadGenerator.Result}, latencies in
      * {@code latencyUnit}). {@code measured} is false when the test never started (the first request refused, or the
      * server not reached): then {@code requests} and {@code errors} are 1 (that request), {@code firstError} says why,
-     * and the rates and latencies are null.
+     * and the rates and latencies are null. {@code busy} counts the 503s (load shed by the server), which are not among the
+     * {@code errors}; {@code firstBusy} is the first one's answer.
      */
     record Report(String url, String requestBody, int clients, double warmupSeconds, boolean measured, double seconds, long requests,
-                  long errors, Double requestsPerSecond, String latencyUnit, Double p50, Double p90, Double p99, Double max,
-                  String firstError) {
+                  long errors, long busy, Double requestsPerSecond, String latencyUnit, Double p50, Double p90, Double p99, Double max,
+                  String firstError, String firstBusy) {
         /** A test that never started: one request sent, failed with {@code error}. */
         static Report unmeasured(String url, String requestBody, int clients, double warmupSeconds, String error) {
-            return new Report(url, requestBody, clients, warmupSeconds, false, 0, 1, 1, null, "ms", null, null, null, null, error);
+            return new Report(url, requestBody, clients, warmupSeconds, false, 0, 1, 1, 0, null, "ms", null, null, null, null, error, null);
         }
     }
 

@@ -190,6 +190,8 @@ class ServeCommandTest {
             var result = Json.mapper().readTree(json.toFile());
             assertThat(result.get("requests").asLong()).isPositive();
             assertThat(result.get("errors").asLong()).isZero();
+            assertThat(result.get("busy").asLong()).as("503s, counted apart from errors").isZero();
+            assertThat(result.has("firstBusy")).isTrue();
             // what was measured travels with the numbers (a user's try: saved results could not be compared later)
             assertThat(result.get("url").asText()).isEqualTo(server.uri().toString().replaceAll("/+$", "") + "/predict");
             assertThat(result.get("requestBody").asText()).isEqualTo("2 sequence(s) of 10 steps x 3 features per request");

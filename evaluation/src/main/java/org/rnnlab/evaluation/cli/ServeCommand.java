@@ -40,7 +40,15 @@ import sun.misc.Signal;
                         + "maximum length); GET /model (the model card); GET /models; POST /models/NAME/predict "
                         + "and GET /models/NAME (any served model); GET /health; GET /metrics (Prometheus text format).",
                 "Concurrent requests of one model are predicted together (--max-batch, --batch-wait); answers equal those of "
-                        + "'rnnlab predict'."})
+                        + "'rnnlab predict'.",
+                "Stopping: SIGHUP stops the server as SIGTERM does (exit 0), it does not reload: under a supervisor that sends HUP "
+                        + "to reload (systemd ExecReload, logrotate's postrotate), give serve no reload command (systemd: no "
+                        + "ExecReload=, Restart=always or on-failure; logs go to stderr, nothing to reopen). From the signal on, new "
+                        + "connections are refused at once (a health probe on a new connection sees \"connection refused\", not the "
+                        + "503 draining answer, which only kept-alive connections get): take the server out of the load balancer "
+                        + "before SIGTERM.",
+                "Durations: --batch-wait reads a bare number as milliseconds (it is at most 1 s); --body-timeout, --max-wait and "
+                        + "--drain read a bare number as seconds. Give a unit to be sure: 2ms (--batch-wait only), 30s, 2m (minutes)."})
 public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -70,8 +78,9 @@ public final class ServeCommand implements Callable<Integer> {
     int maxBatch;
 
     @Option(names = "--batch-wait", paramLabel = "TIME", defaultValue = "0",
-            description = "How long a batch waits for more requests after the first, e.g. 1ms, 500us, 0.002s, a bare number "
-                    + "in milliseconds; 0 takes only what is already queued, faster with 8 clients (default: ${DEFAULT-VALUE}).")
+            description = "How long a batch waits for more requests after the first, e.g. 1ms, 500us, 0.002s; a bare number "
+                    + "is milliseconds (unlike --drain, --body-timeout and --max-wait, where it is seconds); 0 takes only what is "
+                    + "already queued, faster with 8 clients (default: ${DEFAULT-VALUE}).")
     String batchWait;
 
     @Option(names = "--max-sequences", paramLabel = "N", defaultValue = "" + ServeOptions.DEFAULT_MAX_SEQUENCES,
@@ -89,7 +98,8 @@ public final class ServeCommand implements Callable<Integer> {
     String maxBody;
 
     @Option(names = "--body-timeout", paramLabel = "TIME", defaultValue = "60s",
-            description = "The longest a predict request's whole body may take to arrive, e.g. 60s, 2m (a bare number is seconds); "
+            description = "The longest a predict request's whole body may take to arrive, e.g. 60s, 2m (a bare number is seconds, "
+                    + "not milliseconds as for --batch-wait); "
                     + "later is a 408 and the connection is closed (default: ${DEFAULT-VALUE}).")
     String bodyTimeout;
 
@@ -104,8 +114,8 @@ public final class ServeCommand implements Callable<Integer> {
     int maxWaiting;
 
     @Option(names = "--max-wait", paramLabel = "TIME", defaultValue = "10s",
-            description = "The longest a predict request waits for one of --max-concurrent to finish; then 503 with Retry-After "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "The longest a predict request waits for one of --max-concurrent to finish, e.g. 10s, 0.5s, 1m (a bare "
+                    + "number is seconds, not milliseconds as for --batch-wait); then 503 with Retry-After (default: ${DEFAULT-VALUE}).")
     String maxWait;
 
     @Option(names = "--body-bytes-in-flight", paramLabel = "SIZE",
@@ -116,7 +126,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--drain", paramLabel = "TIME", defaultValue = "30s",
             description = "On SIGTERM, SIGHUP or Ctrl-C, how long requests in flight may take to finish before the server stops "
-                    + "anyway, e.g. 30s, 2m (a bare number is seconds) (default: ${DEFAULT-VALUE}).")
+                    + "anyway and cuts them off (exit 4), e.g. 30s, 2m (a bare number is seconds; not milliseconds as for "
+                    + "--batch-wait) (default: ${DEFAULT-VALUE}).")
     String drain;
 
     @Override

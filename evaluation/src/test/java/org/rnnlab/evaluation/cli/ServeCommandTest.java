@@ -174,6 +174,17 @@ class ServeCommandTest {
                 "--body-timeout", "(default: 60s)", "--max-concurrent", "(default: 64)", "--max-waiting", "(default: 256)", "--max-wait",
                 "(default: 10s)", "--body-bytes-in-flight", "a sixteenth of");
         assertThat(run("--help").out()).contains("serve", "loadtest");
+        // what a bare number means, for every duration option (ms for --batch-wait, seconds for the others: an SRE's surprise)
+        String flat = help.out().replaceAll("\\s+", " ");
+        assertThat(flat).contains("--batch-wait", "a bare number is milliseconds (unlike --drain, --body-timeout and --max-wait, where it is seconds)");
+        for (String option : List.of("--body-timeout=TIME", "--max-wait=TIME", "--drain=TIME")) {
+            String text = flat.substring(flat.lastIndexOf(option)); // its line in the list, not the synopsis
+            assertThat(text.substring(0, text.indexOf("(default:"))).as(option).contains("a bare number is seconds");
+        }
+        // SIGHUP stops (no reload), new connections refused at once, and exit 4 when --drain runs out
+        assertThat(flat).contains("SIGHUP stops the server as SIGTERM does (exit 0), it does not reload", "no ExecReload=",
+                "new connections are refused at once", "take the server out of the load balancer before SIGTERM",
+                "4 stopped, but --drain ran out first: requests still in flight were cut off");
     }
 
     @Test

@@ -141,6 +141,46 @@ class GracefulStopTest {
         assertThat(idle.stop()).isEqualTo(new ModelServer.Stopped(0, Duration.ofSeconds(1)));
     }
 
+    /**
+     * The other case of a drain that runs out: the request's body has been read and its prediction waits for (or is in) the
+     * batcher when the time is up. It is cut off too, counted, and logged without an error or a stack trace.
+     */
+    @Test
+    void aDrainThatRunsOutWhileARequestWaitsForItsPredictionCutsItOffQuietly() throws Exception {
+        ServedModel dense = ServedModel.load("dense", TestModels.dense());
+        byte[] body = TestModels.sequencesBody(TestModels.one(TestModels.randomSequence(new java.util.Random(4), 9)))
+                .getBytes(StandardCharsets.UTF_8);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        root.addAppender(log);
+        ModelServer server = ModelServer.start(List.of(dense), ServeOptions.defaults(0).withDrain(Duration.ofMillis(500)));
+        MicroBatcher batcher = server.batcher("dense");
+        batcher.pause(); // the worker holds the request before it predicts, past the drain time
+        try (Socket client = new Socket("127.0.0.1", server.port())) {
+            client.setSoTimeout(20_000);
+            client.getOutputStream().write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().write(body);
+            client.getOutputStream().flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.metrics().requestSize.labelValues("dense").getCount() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            ModelServer.Stopped stopped = server.stop();
+            assertThat(stopped.cutOff()).isEqualTo(1);
+            assertThatThrownBy(() -> read(client.getInputStream())).as("no answer: the connection was closed").isInstanceOf(IOException.class);
+            Thread.sleep(300);
+            assertThat(log.list).as("no error and no stack trace for the expected cut-off").noneSatisfy(e -> {
+                assertThat(e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR) || e.getThrowableProxy() != null).isTrue();
+            });
+        } finally {
+            batcher.resume();
+            root.detachAppender(log);
+            server.close();
+        }
+    }
+
     private static String exchange(Socket s, String request) throws IOException {
         s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();

@@ -29,7 +29,7 @@ import sun.misc.Signal;
  * this): a shutdown hook could drain too, but a JVM stopped by a signal exits 128 + its number whatever the hook does, and a
  * stop that worked should exit 0. SIGHUP (the terminal hung up, or a supervisor's stop) drains as SIGTERM does: before, it
  * ended the JVM at once with 129, dropping the requests in flight. A signal the process was started ignoring ({@code nohup}
- * ignores SIGHUP) stays ignored. The handler starts the stop on its own thread; {@code call} returns 0 once it is done.
+ * ignores SIGHUP) stays ignored. The handler starts the stop on its own thread; {@code call} returns once it is done, with {@link #stopExit}.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:stopped by SIGTERM, SIGHUP or Ctrl-C after the requests in flight finished", "1:error (a model unreadable, the port taken, no permission for the port, the stop failed), or a second signal while draining", ExitCodes.USAGE, ExitCodes.SERVE_CUT_OFF}, sortOptions = false,

@@ -55,7 +55,11 @@ final class CellKernel implements RecurrentKernel {
     private INDArray out;     // [T·mb, H] outputs (masked)
     private INDArray h0;      // [mb, H] initial output, or null for zero
     private boolean backpropReady;
-    private OneDnnLstm oneDnn; // the LSTM's inference pass through oneDNN, made on first use
+    private OneDnnLstm oneDnn; // the LSTM's last pass through oneDNN: one of the two below
+    // one for inference and one for training passes, each made on first use and keeping its primitives for its shape,
+    // so that evaluation between training epochs does not rebuild the training primitives (and the reverse)
+    private OneDnnLstm oneDnnInference;
+    private OneDnnLstm oneDnnTraining;
     private boolean byOneDnn;  // whether the last forward pass ran there (outputs in `out`, last cell in `lastCell`)
     private boolean outputsLent; // whether that pass wrote its outputs into the caller's outputRows (then `out`)
     private INDArray lastCell; // [mb, H] last cell of a pass through oneDNN
@@ -171,8 +175,12 @@ final class CellKernel implements RecurrentKernel {
      */
     private void forwardByOneDnn(SequenceView input, SequenceView mask, INDArray initialOut, INDArray initialCell,
                                  CellWeights weights, INDArray outputRows, boolean training) {
-        if (oneDnn == null) {
-            oneDnn = new OneDnnLstm(nIn, h);
+        if (training) {
+            oneDnnTraining = oneDnnTraining == null ? new OneDnnLstm(nIn, h) : oneDnnTraining;
+            oneDnn = oneDnnTraining;
+        } else {
+            oneDnnInference = oneDnnInference == null ? new OneDnnLstm(nIn, h) : oneDnnInference;
+            oneDnn = oneDnnInference;
         }
         long rows = steps * mb;
         outInArrayOrder = mask == null && input.timeReversed();
@@ -183,8 +191,9 @@ final class CellKernel implements RecurrentKernel {
                 && outputRows.rank() == 2 && outputRows.rows() == rows && outputRows.columns() == h
                 && (h == 1 || outputRows.stride(1) == 1) && outputRows.stride(0) >= h;
         out = outputsLent ? outputRows : buffers.get("out", type, rows, h);
-        // a training pass always gets an initial state (zero if none): without one, oneDNN 3.8.1's backward pass took
-        // something other than zero as the output before the first step (the recurrent weights' gradient differed)
+        // a training pass always gets an initial state (zero if none): without one, oneDNN 3.8.1's reference backward
+        // pass (left to right, its recurrent weights' gradient as one GEMM over all steps, states read from dst_layer)
+        // paired each step's gate gradient with h_t instead of h_{t-1} (the recurrent weights' gradient was 5% off)
         h0 = initialOut == null ? training ? buffers.get("h0", type, mb, h).assign(0) : null
                 : buffers.get("h0", type, mb, h).assign(initialOut);
         INDArray c0 = h0 == null ? null
@@ -195,7 +204,9 @@ final class CellKernel implements RecurrentKernel {
                 weights.input(), weights.recurrent(), weights.bias(), out, lastOut, lastCell);
         masked = mask != null;
         if (mask != null) {
-            // right-padded (OneDnn.rightPadded): padded steps are zero in output and cell, as in LstmMath
+            // right-padded (OneDnn.rightPadded): padded steps are zero in output and cell, as in LstmMath. A backward
+            // pass reads `out` and the last cell as dst_layer and dst_iter_c; zeroing them changes nothing there, since
+            // they are read only at padded steps, whose gate gradients are zero (their output gradients are masked)
             INDArray rowMask = buffers.get("mask", type, rows, 1);
             OneDnn.readMask(mask, rowMask);
             out.muliColumnVector(rowMask);

@@ -144,6 +144,10 @@ final class OneDnnLstm {
     private Step reorderDiffIter;
     private memory backwardLayer;
     private memory backwardIter;
+    private long diffWeightsLayerBytes;
+    private long diffWeightsIterBytes;
+    // what oneDNN allocated for the current shape's primitives, released when the shape changes
+    private final java.util.List<Pointer> shapeResources = new java.util.ArrayList<>();
     private float[] diffOrdered = new float[0];
     private float[] diffDl4j = new float[0];
     // the arrays last given per slot and their addresses (address())
@@ -173,8 +177,9 @@ final class OneDnnLstm {
      * ({@code [mb, H]}). With {@code rightToLeft} the steps run from the last to the first ({@code
      * unidirectional_right2left}: the backward direction of a bidirectional layer, given its input in the array's own
      * time order, which the reorder reads in place); {@code out} then stays in that order too, and the last output and
-     * cell are those after step 0. With {@code training} the pass keeps what {@link #backward} needs (the gates, in
-     * oneDNN's workspace; the input in {@code x} and the outputs in {@code out} must stay unchanged until then).
+     * cell are those after step 0. With {@code training} the pass keeps what {@link #backward} needs: the gates in
+     * oneDNN's workspace; and {@code x}, {@code out}, {@code h0}, {@code c0} and {@code lastCell}, which the backward
+     * pass reads as src_layer, dst_layer, src_iter, src_iter_c and dst_iter_c, must stay as they are until then.
      *
      * @param w  input weights {@code [nIn, 4H]}, DL4J's block order
      * @param rw recurrent weights {@code [H, 4H]}
@@ -281,8 +286,8 @@ final class OneDnnLstm {
         diffDst.set_data_handle(address(SLOT_DIFF_DST, epsRows, false));
         diffSrc.set_data_handle(address(SLOT_DIFF_SRC, dx, false));
         long g = 4L * h;
-        Pointer.memset(diffWeightsLayer.get_data_handle(), 0, diffWeightsLayer.get_desc().get_size());
-        Pointer.memset(diffWeightsIter.get_data_handle(), 0, diffWeightsIter.get_desc().get_size());
+        Pointer.memset(diffWeightsLayer.get_data_handle(), 0, diffWeightsLayerBytes); // the pass adds to them
+        Pointer.memset(diffWeightsIter.get_data_handle(), 0, diffWeightsIterBytes);
         Pointer.memset(diffBiasData, 0, g * Float.BYTES);
         backwardPrimitive.execute(strm, backwardArgs);
         reorderDiffLayer.run(strm);
@@ -322,13 +327,15 @@ final class OneDnnLstm {
                 srcDesc, state, state, layerAny, iterAny, biasDesc, dstDesc, iterDesc, iterDesc,
                 srcDesc, state, state, layerAny, iterAny, biasDesc, dstDesc, iterDesc, iterDesc,
                 forwardDesc, ownScratchpad(), false);
-        backwardPrimitive = new lstm_backward(pd);
-        backwardLayer = new memory(pd.weights_layer_desc(), eng);
-        backwardIter = new memory(pd.weights_iter_desc(), eng);
+        backwardPrimitive = held(new lstm_backward(pd));
+        backwardLayer = held(new memory(pd.weights_layer_desc(), eng));
+        backwardIter = held(new memory(pd.weights_iter_desc(), eng));
         reorderBackwardLayer = reorder(userLayer, backwardLayer);
         reorderBackwardIter = reorder(userIter, backwardIter);
-        diffWeightsLayer = new memory(pd.diff_weights_layer_desc(), eng);
-        diffWeightsIter = new memory(pd.diff_weights_iter_desc(), eng);
+        diffWeightsLayer = held(new memory(pd.diff_weights_layer_desc(), eng));
+        diffWeightsIter = held(new memory(pd.diff_weights_iter_desc(), eng));
+        diffWeightsLayerBytes = pd.diff_weights_layer_desc().get_size();
+        diffWeightsIterBytes = pd.diff_weights_iter_desc().get_size();
         diffUserLayerData = new FloatPointer((long) nIn * g);
         diffUserIterData = new FloatPointer((long) h * g);
         diffBiasData = new FloatPointer(g);
@@ -341,7 +348,7 @@ final class OneDnnLstm {
         diffDst = new memory(dstDesc, eng, null);
         memory zeroLast = zeroed(iterDesc);   // dL/d(last output): carried by the outputs' gradients
         memory zeroLastC = zeroed(iterDesc);  // dL/d(last cell): nothing reads the last cell in training
-        backwardArgs = new IntMemoryMap();
+        backwardArgs = held(new IntMemoryMap());
         backwardArgs.put(DNNL_ARG_SRC_LAYER, src);
         backwardArgs.put(DNNL_ARG_DST_LAYER, dst);
         backwardArgs.put(DNNL_ARG_DST_ITER, dstIter);
@@ -359,20 +366,27 @@ final class OneDnnLstm {
         if (withState) {
             backwardArgs.put(DNNL_ARG_SRC_ITER, srcIter);
             backwardArgs.put(DNNL_ARG_SRC_ITER_C, srcIterC);
-            backwardArgs.put(DNNL_ARG_DIFF_SRC_ITER, new memory(iterDesc, eng));   // not kept: the initial state is no parameter
-            backwardArgs.put(DNNL_ARG_DIFF_SRC_ITER_C, new memory(iterDesc, eng));
+            backwardArgs.put(DNNL_ARG_DIFF_SRC_ITER, held(new memory(iterDesc, eng)));   // not kept: the initial state is no parameter
+            backwardArgs.put(DNNL_ARG_DIFF_SRC_ITER_C, held(new memory(iterDesc, eng)));
         }
         if (workspace != null) {
             backwardArgs.put(DNNL_ARG_WORKSPACE, workspace);
         }
         if (pd.scratchpad_desc().get_size() > 0) {
-            backwardArgs.put(DNNL_ARG_SCRATCHPAD, new memory(pd.scratchpad_desc(), eng));
+            backwardArgs.put(DNNL_ARG_SCRATCHPAD, held(new memory(pd.scratchpad_desc(), eng)));
         }
+
+    }
+
+    /** {@code p}, released ({@link Pointer#close}) when the next shape's primitives are built. */
+    private <T extends Pointer> T held(T p) {
+        shapeResources.add(p);
+        return p;
     }
 
     /** A library-allocated memory of {@code desc}, set to zero. */
     private memory zeroed(memory.desc desc) {
-        memory m = new memory(desc, eng);
+        memory m = held(new memory(desc, eng));
         Pointer.memset(m.get_data_handle(), 0, desc.get_size());
         return m;
     }
@@ -414,6 +428,12 @@ final class OneDnnLstm {
         gatherReorder = null;
         scatterReorder = null;
         backwardPrimitive = null;
+        // the previous shape's primitives, workspace and scratchpads: released now rather than when the garbage
+        // collector finds them (oneDNN's allocations are invisible to the Java heap and to JavaCPP's byte count)
+        for (Pointer p : shapeResources) {
+            p.close();
+        }
+        shapeResources.clear();
         long g = 4L * h;
         memory.desc srcDesc = new memory.desc(new long[] {steps, mb, nIn}, F32, memory.format_tag.tnc);
         // the outputs' rows may be wider than H (a half of a bidirectional layer's [T, mb, 2H] concatenation)
@@ -429,8 +449,8 @@ final class OneDnnLstm {
                 training ? prop_kind.forward_training : prop_kind.forward_inference, direction,
                 srcDesc, state ? iterDesc : none, state ? iterDesc : none, layerAny, iterAny, biasDesc,
                 dstDesc, iterDesc, iterDesc, ownScratchpad(), false);
-        primitive = new lstm_forward(pd);
-        forwardDesc = pd;
+        primitive = held(new lstm_forward(pd));
+        forwardDesc = held(pd);
         src = new memory(srcDesc, eng, null);
         dst = new memory(dstDesc, eng, null);
         dstIter = new memory(iterDesc, eng, null);
@@ -451,7 +471,7 @@ final class OneDnnLstm {
             reorderIter = reorder(userIter, weightsIter);
             weightsValid = false;
         }
-        args = new IntMemoryMap();
+        args = held(new IntMemoryMap());
         args.put(DNNL_ARG_SRC_LAYER, src);
         args.put(DNNL_ARG_DST_LAYER, dst);
         args.put(DNNL_ARG_DST_ITER, dstIter);
@@ -464,9 +484,9 @@ final class OneDnnLstm {
             args.put(DNNL_ARG_SRC_ITER_C, srcIterC);
         }
         if (pd.scratchpad_desc().get_size() > 0) {
-            args.put(DNNL_ARG_SCRATCHPAD, new memory(pd.scratchpad_desc(), eng));
+            args.put(DNNL_ARG_SCRATCHPAD, held(new memory(pd.scratchpad_desc(), eng)));
         }
-        workspace = pd.workspace_desc().get_size() > 0 ? new memory(pd.workspace_desc(), eng) : null;
+        workspace = pd.workspace_desc().get_size() > 0 ? held(new memory(pd.workspace_desc(), eng)) : null;
         if (workspace != null) { // a training pass's gates, for the backward pass
             args.put(DNNL_ARG_WORKSPACE, workspace);
         }

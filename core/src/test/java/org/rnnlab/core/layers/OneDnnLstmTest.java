@@ -374,6 +374,76 @@ class OneDnnLstmTest {
         }
     }
 
+    /**
+     * At hidden 64 (oneDNN's reference backward pass, whose recurrent-weight product over all steps was off by one step
+     * without an initial state), each LSTM parameter block on its own (input and recurrent weights, bias) equals the
+     * kernel's, through the primitives' rebuilds (inference between training passes, minibatch and length changes, a
+     * right-padded mask) and with the minibatch split over two threads ({@link BatchSplitKernel}).
+     */
+    @Test
+    void trainingGradientsPerBlockAtHidden64ThroughRebuildsAndSplits() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(5).dataType(DataType.FLOAT).updater(new NoOp()).list()
+                .layer(new LastTimeStep(new Lstm.Builder().nIn(5).nOut(64).build()))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nIn(64).nOut(4).build())
+                .build());
+        net.init();
+        Nd4j.getRandom().setSeed(21);
+        net.setParams(Nd4j.rand(DataType.FLOAT, 1, net.numParams()).subi(0.5).muli(0.6));
+        int[][] batches = {{16, 30}, {16, 30}, {7, 30}, {16, 12}, {16, 12}};
+        try {
+            for (int i = 0; i < batches.length; i++) {
+                int mb = batches[i][0];
+                int steps = batches[i][1];
+                boolean split = i == batches.length - 1;
+                if (split) {
+                    KernelThreads.threadsOverride = 2;
+                    KernelThreads.minPartWork = 0;
+                }
+                INDArray x = TestNets.features(50 + i, mb, 5, steps, DataType.FLOAT);
+                INDArray labels = TestNets.labels(mb, 4, DataType.FLOAT);
+                INDArray mask = null;
+                if (steps == 12) { // right-padded: lengths 12, 11, ..., cycling
+                    int[] lengths = new int[mb];
+                    for (int e = 0; e < mb; e++) {
+                        lengths[e] = 12 - e % 9;
+                    }
+                    mask = TestNets.mask(lengths, 12, DataType.FLOAT);
+                }
+                java.util.Map<String, INDArray>[] blocks = new java.util.Map[2];
+                for (int run = 0; run < 2; run++) {
+                    if (run == 1) {
+                        System.setProperty(OneDnn.TRAINING_PROPERTY, "off");
+                    }
+                    long before = OneDnnLstm.backwardPasses();
+                    net.setInput(x);
+                    net.setLabels(labels);
+                    net.setLayerMaskArrays(mask, null);
+                    net.computeGradientAndScore();
+                    java.util.Map<String, INDArray> g = new java.util.TreeMap<>();
+                    net.gradient().gradientForVariable().forEach((k, v) -> g.put(k, v.dup()));
+                    blocks[run] = g;
+                    assertThat(OneDnnLstm.backwardPasses() - before).as("batch %s, run %s", i, run)
+                            .isEqualTo(run == 0 ? split ? 2 : 1 : 0);
+                    System.clearProperty(OneDnn.TRAINING_PROPERTY);
+                    net.clearLayerMaskArrays();
+                }
+                for (String key : new String[] {"0_W", "0_RW", "0_b"}) {
+                    INDArray kernel = blocks[1].get(key);
+                    assertThat(kernel.amaxNumber().doubleValue()).as("batch %s %s is not zero", i, key).isGreaterThan(1e-4);
+                    assertThat(maxAbs(blocks[0].get(key), kernel) / kernel.amaxNumber().doubleValue())
+                            .as("batch %s (mb %s, %s steps%s), %s", i, mb, steps, split ? ", split" : "", key).isLessThan(1e-4);
+                }
+                if (i == 1) { // inference between training passes: the training primitives stay as they are
+                    net.output(x);
+                }
+            }
+        } finally {
+            KernelThreads.threadsOverride = 0;
+            KernelThreads.minPartWork = KernelThreads.DEFAULT_MIN_PART_WORK;
+        }
+    }
+
     @Test
     void describesTheRouteForProvenance() {
         assertThat(OneDnn.describe()).matches("oneDNN \\d+\\.\\d+\\.\\d+ for LSTM training, inference and step products(, widths of multiples of 512 padded)?");

@@ -314,7 +314,9 @@ public final class CompareCommand implements Callable<Integer> {
         if (json) {
             outWriter.println(Json.writeCompact(new Summary(dir.toString(), result.dataset(), result.seconds(), result.aggregates().stream()
                     .map(a -> new SummaryRow(a.configuration(), a.seeds(), a.runs(), a.mean(Metric.ACCURACY), a.metrics().get(Metric.ACCURACY).sd(),
-                            a.mean(Metric.MACRO_F1), a.trainSeconds().mean(), a.parameters())).toList(),
+                            a.mean(Metric.MACRO_F1), a.trainSeconds().mean(), a.parameters(),
+                            a.validationAccuracy() == null ? null : a.validationAccuracy().mean(),
+                            a.validationMacroF1() == null ? null : a.validationMacroF1().mean())).toList(),
                     PairedDifference.all(result, Metric.ACCURACY),
                     result.tuning() == null ? List.of() : result.tuning().architectures().stream()
                             .map(t -> new SummaryTuning(t.architecture(), t.chosen(), t.chosenAccuracy())).toList(),
@@ -763,9 +765,12 @@ public final class CompareCommand implements Callable<Integer> {
     record SummaryTuning(String architecture, Trial chosen, double validationAccuracy) {
     }
 
-    /** One configuration in the JSON summary. */
+    /**
+     * One configuration in the JSON summary; {@code validationAccuracyMean} and {@code validationMacroF1Mean} are the mean
+     * validation scores of the runs' kept epochs, null without validation data.
+     */
     record SummaryRow(String configuration, int seeds, int runs, double accuracyMean, Double accuracySd, double macroF1Mean,
-                      double trainSecondsMean, long parameters) {
+                      double trainSecondsMean, long parameters, Double validationAccuracyMean, Double validationMacroF1Mean) {
     }
 
     /** Prints one line per run and a progress bar per epoch, and where the finished runs are kept when stopped. */

@@ -19,9 +19,19 @@ import org.rnnlab.evaluation.metrics.Metric;
  * @param samplesPerSecond statistics of the training throughput
  * @param parameters       trainable parameters (equal for all seeds)
  * @param runMemoryMb      largest memory one run added ({@link RunResult#runMemoryMb()}), MiB; null when no run measured it
+ * @param validationAccuracy statistics of the runs' validation accuracy at their kept epochs ({@link RunResult#keptValidation});
+ *                         null when a run has none (no validation data; results written before it was summarised)
+ * @param validationMacroF1  the same of validation macro-F1
  */
 public record Aggregate(String configuration, String architecture, String clip, int seeds, int runs, Map<Metric, Stats> metrics,
-                        Stats trainSeconds, Stats samplesPerSecond, long parameters, Long runMemoryMb) {
+                        Stats trainSeconds, Stats samplesPerSecond, long parameters, Long runMemoryMb, Stats validationAccuracy,
+                        Stats validationMacroF1) {
+
+    /** An aggregate without validation scores. */
+    public Aggregate(String configuration, String architecture, String clip, int seeds, int runs, Map<Metric, Stats> metrics,
+                     Stats trainSeconds, Stats samplesPerSecond, long parameters, Long runMemoryMb) {
+        this(configuration, architecture, clip, seeds, runs, metrics, trainSeconds, samplesPerSecond, parameters, runMemoryMb, null, null);
+    }
 
     public Aggregate {
         metrics = java.util.Collections.unmodifiableMap(new EnumMap<>(metrics)); // in Metric order, so two runs' JSON files diff line by line
@@ -68,7 +78,19 @@ public record Aggregate(String configuration, String architecture, String clip, 
         return new Aggregate(first.configuration(), first.architecture(), first.clip(),
                 (int) runs.stream().mapToLong(RunResult::seed).distinct().count(), runs.size(), metrics,
                 stats(runs, RunResult::trainSeconds), stats(runs, RunResult::samplesPerSecond), first.parameters(),
-                runs.stream().map(RunResult::runMemoryMb).filter(m -> m != null).max(Long::compare).orElse(null));
+                runs.stream().map(RunResult::runMemoryMb).filter(m -> m != null).max(Long::compare).orElse(null),
+                validation(runs, org.rnnlab.training.EpochSelection.ACCURACY), validation(runs, org.rnnlab.training.EpochSelection.MACRO_F1));
+    }
+
+    /** Statistics of the kept epochs' validation scores, or null when a run has none. */
+    private static Stats validation(List<RunResult> runs, org.rnnlab.training.EpochSelection selection) {
+        double[] values = runs.stream().mapToDouble(r -> r.keptValidation(selection)).toArray();
+        return java.util.Arrays.stream(values).anyMatch(Double::isNaN) ? null : Stats.of(values);
+    }
+
+    /** The validation statistics {@code selection} judges by, or null when a run has no validation score. */
+    public Stats validation(org.rnnlab.training.EpochSelection selection) {
+        return selection == org.rnnlab.training.EpochSelection.MACRO_F1 ? validationMacroF1 : validationAccuracy;
     }
 
     private static Stats stats(List<RunResult> runs, ToDoubleFunction<RunResult> f) {

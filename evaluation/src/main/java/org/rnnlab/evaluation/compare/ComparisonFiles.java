@@ -14,6 +14,7 @@ import org.rnnlab.datasets.TagBands;
 import org.rnnlab.evaluation.metrics.Metric;
 import org.rnnlab.evaluation.tune.Trial;
 import org.rnnlab.evaluation.tune.TuningResult;
+import org.rnnlab.training.EpochSelection;
 
 /**
  * Writes a comparison's machine-readable results: {@code results.json} (the whole
@@ -23,7 +24,8 @@ import org.rnnlab.evaluation.tune.TuningResult;
 public final class ComparisonFiles {
     /** Columns of {@code results.csv}. */
     public static final String CSV_HEADER = "configuration,architecture,clip,seed,accuracy,macro_f1,macro_precision,macro_recall,"
-            + "best_epoch,train_seconds,samples_per_s,parameters,run_memory_mb,fold,band,clipped,epochs_trained,stopped_by";
+            + "best_epoch,train_seconds,samples_per_s,parameters,run_memory_mb,fold,band,clipped,epochs_trained,stopped_by,"
+            + "validation_accuracy,validation_macro_f1";
 
     private ComparisonFiles() {
     }
@@ -108,7 +110,12 @@ public final class ComparisonFiles {
         return out;
     }
 
-    /** The CSV text. */
+    /** A score, or an empty cell for NaN (no validation data). */
+    private static String orEmpty(double v) {
+        return Double.isNaN(v) ? "" : fmt(v);
+    }
+
+    /** The CSV text; {@code validation_*} are the kept epoch's validation scores, empty without validation data. */
     public static String csv(ComparisonResult result) {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (RunResult r : result.runs()) {
@@ -122,6 +129,8 @@ public final class ComparisonFiles {
                     .append(',').append(r.fold() == null ? "" : r.fold()).append(',').append(r.band() == null ? "" : quote(r.band()))
                     .append(',').append(r.clippedShare() == null ? "" : fmt(r.clippedShare()))
                     .append(',').append(r.epochsTrained()).append(',').append(r.stoppedBy() == null ? "" : quote(r.stoppedBy()))
+                    .append(',').append(orEmpty(r.keptValidation(EpochSelection.ACCURACY)))
+                    .append(',').append(orEmpty(r.keptValidation(EpochSelection.MACRO_F1)))
                     .append('\n');
         }
         return sb.toString();

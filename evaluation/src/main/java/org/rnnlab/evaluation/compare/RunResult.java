@@ -146,6 +146,20 @@ public record RunResult(String configuration, String architecture, String clip, 
         return history.stream().mapToDouble(EpochStats::clipped).average().orElseThrow();
     }
 
+    /**
+     * The validation score of the kept epoch ({@link #bestEpoch}) by {@code selection}: what a comparison ranks its
+     * configurations by when every run has validation data ({@link TrainAgain#best}); NaN without validation data (the kept
+     * epoch then has the lowest training loss) and for a score the run's files did not record (macro-F1 before it was).
+     */
+    public double keptValidation(org.rnnlab.training.EpochSelection selection) {
+        for (EpochStats e : history) {
+            if (e.epoch() == bestEpoch) {
+                return e.validation(selection);
+            }
+        }
+        return Double.NaN;
+    }
+
     /** The key of this run in its comparison: {@link Comparison#runKey}. */
     public String key() {
         return Comparison.runKey(configuration, seed, fold, band);

@@ -4,6 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import org.rnnlab.training.EpochSelection;
 import org.rnnlab.evaluation.metrics.Metric;
 
 /**
@@ -23,24 +25,42 @@ public final class TrainAgain {
      * separate it from the others (a trial's comparison named a "best" where six configurations tied at 1.0, picked by the
      * order of {@code --cells}, and another where no difference was reliable).
      *
-     * @param configuration the configuration of the highest mean test macro-F1
+     * <p>When every run has validation data the configuration is chosen by its mean validation score at the kept epochs
+     * ({@code chosenBy} {@code "validation accuracy"} or {@code "validation macro-F1"}, what the epochs were kept by), and its
+     * test scores are an unbiased estimate; only without validation data is it chosen by its mean test macro-F1
+     * ({@code chosenBy} {@code "test macro-F1"}), and its test scores are then optimistic (a user's trial found the pick made on
+     * the test data with validation data at hand).
+     *
+     * @param configuration the chosen configuration
      * @param meanMacroF1   its mean test macro-F1
-     * @param seed          its run of the highest test macro-F1
+     * @param seed          its run of the highest score of the same kind (validation where chosen on validation, else test)
      * @param accuracy      that run's test accuracy
      * @param macroF1       that run's test macro-F1
      * @param trainOptions  the options to add to the comparison's data and model options: {@code --cell C --clip X --seed N}
-     * @param note          what else {@code train} needs, and that the pick is optimistic
-     * @param tiedWith      the other configurations of the same mean test macro-F1 (to 1e-9), in the table's order; the
-     *                      pick among them is only that order
-     * @param runnerUp      the configuration of the next highest mean test macro-F1 (the first tied one when there are ties),
+     * @param note          what else {@code train} needs, and how far the test scores are to be trusted
+     * @param tiedWith      the other configurations of the same mean score the choice was made by (to 1e-9), in the table's
+     *                      order; the pick among them is only that order
+     * @param runnerUp      the configuration of the next highest mean score (the first tied one when there are ties),
      *                      or null with one configuration
      * @param versusRunnerUp the paired difference of test macro-F1, best minus runner-up ({@link PairedDifference}), or null
+     * @param chosenBy      what the choice was made by: {@code validation accuracy}, {@code validation macro-F1} or
+     *                      {@code test macro-F1}
+     * @param meanValidation the chosen configuration's mean validation score of {@code chosenBy}, or null when chosen on test
      */
     public record Best(String configuration, double meanMacroF1, long seed, double accuracy, double macroF1, List<String> trainOptions,
-                       String note, List<String> tiedWith, String runnerUp, PairedDifference versusRunnerUp) {
+                       String note, List<String> tiedWith, String runnerUp, PairedDifference versusRunnerUp, String chosenBy,
+                       Double meanValidation) {
+        /** What the choice is made by without validation data. */
+        public static final String ON_TEST = "test macro-F1";
+
         public Best {
             trainOptions = List.copyOf(trainOptions);
             tiedWith = List.copyOf(tiedWith);
+        }
+
+        /** Whether the configuration was chosen on the test data (no validation data): its test scores are optimistic. */
+        public boolean chosenOnTest() {
+            return meanValidation == null;
         }
 
         /**
@@ -49,32 +69,39 @@ public final class TrainAgain {
          */
         public String standing() {
             if (!tiedWith.isEmpty()) {
-                return "tied with " + String.join(", ", tiedWith) + " (the same mean macro-F1): the pick among them is only the "
-                        + "order of the configurations, not the data";
+                return "tied with " + String.join(", ", tiedWith) + " (the same mean " + (chosenOnTest() ? "macro-F1" : chosenBy)
+                        + "): the pick among them is only the order of the configurations, not the data";
             }
             if (runnerUp == null || versusRunnerUp == null) {
                 return "";
             }
             PairedDifference d = versusRunnerUp;
-            String numbers = String.format(Locale.ROOT, "paired macro-F1 difference %+.4f [%+.4f, %+.4f], n=%d, p=%.3f",
-                    d.meanDifference(), d.low(), d.high(), d.pairs(), d.pValue());
+            String numbers = String.format(Locale.ROOT, "paired %smacro-F1 difference %+.4f [%+.4f, %+.4f], n=%d, p=%.3f",
+                    chosenOnTest() ? "" : "test ", d.meanDifference(), d.low(), d.high(), d.pairs(), d.pValue());
+            String which = chosenOnTest() ? "the runner-up " : "the runner-up by " + chosenBy + " ";
             if (d.pairs() < PairedDifference.MIN_PAIRS) {
-                return "no verdict against the runner-up " + runnerUp + " (" + numbers + "): " + d.pairs() + " paired runs, a verdict "
+                return "no verdict against " + which + runnerUp + " (" + numbers + "): " + d.pairs() + " paired runs, a verdict "
                         + "needs " + PairedDifference.MIN_PAIRS + " (more --seeds)";
             }
-            if (d.reliable() && d.meanDifference() < 0) { // a stopped comparison: the best's mean holds runs the runner-up lacks
-                return "reliably worse than the runner-up " + runnerUp + " on the runs both have (" + numbers + "): its higher mean "
-                        + "comes from runs the runner-up lacks";
+            if (d.reliable() && d.meanDifference() < 0) {
+                return chosenOnTest()
+                        // a stopped comparison: the best's mean holds runs the runner-up lacks
+                        ? "reliably worse than the runner-up " + runnerUp + " on the runs both have (" + numbers + "): its higher mean "
+                                + "comes from runs the runner-up lacks"
+                        : "reliably worse on the test data than " + which + runnerUp + " (" + numbers + "): the validation data "
+                                + "and the test data disagree";
             }
-            return (d.reliable() ? "reliably better than the runner-up " : "not reliably better than the runner-up ") + runnerUp
-                    + " (" + numbers + ")" + (d.reliable() ? "" : ": the data do not separate them");
+            return (d.reliable() ? "reliably better than " : "not reliably better than ") + which + runnerUp
+                    + (chosenOnTest() ? "" : " on the test data") + " (" + numbers + ")"
+                    + (d.reliable() ? "" : ": the data do not separate them");
         }
     }
 
     /**
-     * The configuration of the highest mean test macro-F1 (which, unlike accuracy, a majority class does not carry) and its
-     * best seed; empty with --cv, bands or tuning, whose runs train cannot repeat (a fold or band of the data; tuned
-     * settings), and without runs.
+     * The configuration chosen by its mean validation score at the kept epochs when every run has validation data (by what
+     * the epochs were kept by, {@link org.rnnlab.training.TrainingConfig#selection}), else by its mean test macro-F1 (which,
+     * unlike accuracy, a majority class does not carry), and its best seed by the same kind of score; empty with --cv, bands
+     * or tuning, whose runs train cannot repeat (a fold or band of the data; tuned settings), and without runs.
      */
     public static Optional<Best> best(ComparisonResult result) {
         ComparisonConfig c = result.config();
@@ -82,33 +109,44 @@ public final class TrainAgain {
                 || result.aggregates().isEmpty()) {
             return Optional.empty();
         }
-        Aggregate best = result.aggregates().stream().max(Comparator.comparingDouble(a -> a.mean(Metric.MACRO_F1))).orElseThrow();
-        Optional<RunResult> run = result.runsOf(best.configuration()).stream()
-                .max(Comparator.comparingDouble(r -> r.test().metric(Metric.MACRO_F1)));
-        double top = best.mean(Metric.MACRO_F1);
-        List<String> tied = result.aggregates().stream().filter(a -> a != best && Math.abs(a.mean(Metric.MACRO_F1) - top) <= 1e-9)
+        EpochSelection selection = c.training().selection();
+        boolean validated = result.aggregates().stream().allMatch(a -> a.validation(selection) != null);
+        ToDoubleFunction<Aggregate> score = validated ? a -> a.validation(selection).mean() : a -> a.mean(Metric.MACRO_F1);
+        ToDoubleFunction<RunResult> runScore = validated ? r -> r.keptValidation(selection) : r -> r.test().metric(Metric.MACRO_F1);
+        Aggregate best = result.aggregates().stream().max(Comparator.comparingDouble(score)).orElseThrow();
+        Optional<RunResult> run = result.runsOf(best.configuration()).stream().max(Comparator.comparingDouble(runScore));
+        double top = score.applyAsDouble(best);
+        List<String> tied = result.aggregates().stream().filter(a -> a != best && Math.abs(score.applyAsDouble(a) - top) <= 1e-9)
                 .map(Aggregate::configuration).toList();
         Optional<Aggregate> second = tied.isEmpty()
-                ? result.aggregates().stream().filter(a -> a != best).max(Comparator.comparingDouble(a -> a.mean(Metric.MACRO_F1)))
+                ? result.aggregates().stream().filter(a -> a != best).max(Comparator.comparingDouble(score))
                 : result.aggregates().stream().filter(a -> a.configuration().equals(tied.get(0))).findFirst();
         PairedDifference versus = second.map(s -> PairedDifference.of(best.configuration(), result.runsOf(best.configuration()),
                 s.configuration(), result.runsOf(s.configuration()), Metric.MACRO_F1)).filter(d -> d.pairs() > 0).orElse(null);
-        return run.map(r -> new Best(best.configuration(), top, r.seed(), r.test().metric(Metric.ACCURACY),
+        String chosenBy = validated ? "validation " + selection.label() : Best.ON_TEST;
+        String trust = validated
+                ? "the configuration and its seed chosen by " + chosenBy + ", so the test scores are an unbiased estimate"
+                : OPTIMISTIC;
+        return run.map(r -> new Best(best.configuration(), best.mean(Metric.MACRO_F1), r.seed(), r.test().metric(Metric.ACCURACY),
                 r.test().metric(Metric.MACRO_F1), List.of("--cell", r.architecture(), "--clip", r.clip(), "--seed", Long.toString(r.seed())),
                 timeBudget(c, r).map(w -> "rnnlab train --config with this comparison's config.json and these options trains this "
                         + "run again and saves the model (as does train with the comparison's data and model options and these), "
-                        + "but not surely with the same test scores: " + w + "; the best seed on the test data, so an optimistic "
-                        + "estimate").orElse(
+                        + "but not surely with the same test scores: " + w + "; " + trust).orElse(
                 "rnnlab train --config with this comparison's config.json and these options trains this run again, with the same "
                         + "test scores, and saves the model (as does train with the comparison's data and model options and these); "
-                        + "the best seed on the test data, so an optimistic estimate"),
-                tied, second.map(Aggregate::configuration).orElse(null), versus));
+                        + trust),
+                tied, second.map(Aggregate::configuration).orElse(null), versus, chosenBy,
+                validated ? best.validation(selection).mean() : null));
     }
 
+    /** What the pick made without validation data means for its scores. */
+    static final String OPTIMISTIC = "chosen on the test data: with no validation data the configuration itself and its seed were "
+            + "picked by their test macro-F1, so the test scores are optimistic (give validation data for an unbiased estimate)";
+
     /**
-     * The hint for {@link #best}, e.g. {@code gru (mean macro-F1 0.6198): rnnlab train --config runs/x/config.json --cell gru
-     * --clip none --seed 2 trains its run of seed 2 again (test accuracy 0.6300, macro-F1 0.6300) ...}; empty when there is no
-     * best run to repeat.
+     * The hint for {@link #best}, e.g. {@code gru (chosen by mean validation macro-F1 0.6400; mean test macro-F1 0.6198, an
+     * unbiased estimate): rnnlab train --config runs/x/config.json --cell gru --clip none --seed 2 trains its run of seed 2
+     * again ...}; empty when there is no best run to repeat.
      *
      * @param config the comparison's config.json as a shell word (quoted where needed), or null to name it in words
      */
@@ -117,11 +155,16 @@ public final class TrainAgain {
         return best(result).map(b -> {
             Optional<String> budget = result.runsOf(b.configuration()).stream().filter(r -> r.seed() == b.seed()).findFirst()
                     .flatMap(r -> timeBudget(result.config(), r));
-            return String.format(Locale.ROOT, "%s (mean macro-F1 %.4f%s): rnnlab train --config %s %s trains its "
-                            + "run of seed %d again, %s (accuracy %.4f, macro-F1 %.4f; the best seed on the test data, "
-                            + "so an optimistic estimate), and saves the model%s",
-                    b.configuration(), b.meanMacroF1(), b.standing().isEmpty() ? "" : "; " + b.standing(), where,
-                    String.join(" ", b.trainOptions()), b.seed(), budget.isEmpty() ? "the same test scores" : "the comparison's test scores",
+            String standing = b.standing().isEmpty() ? "" : "; " + b.standing();
+            String head = b.chosenOnTest()
+                    ? String.format(Locale.ROOT, "%s (mean macro-F1 %.4f, %s%s)", b.configuration(), b.meanMacroF1(), OPTIMISTIC, standing)
+                    : String.format(Locale.ROOT, "%s (chosen by mean %s %.4f; mean test macro-F1 %.4f, an unbiased estimate%s)",
+                            b.configuration(), b.chosenBy(), b.meanValidation(), b.meanMacroF1(), standing);
+            return String.format(Locale.ROOT, "%s: rnnlab train --config %s %s trains its "
+                            + "run of seed %d (%s) again, %s (accuracy %.4f, macro-F1 %.4f), and saves the model%s",
+                    head, where, String.join(" ", b.trainOptions()), b.seed(),
+                    b.chosenOnTest() ? "the best seed on the test data" : "its best seed by " + b.chosenBy(),
+                    budget.isEmpty() ? "the same test scores" : "the comparison's test scores",
                     b.accuracy(), b.macroF1(), budget.map(w -> "; but not surely with the same scores: " + w).orElse("")
                             + (config == null ? " (RUN: this comparison's folder)" : ""));
         });

@@ -133,6 +133,21 @@ class CompareCommandTest {
         assertThat(best.get("trainOptions").toString()).contains("\"--seed\",\"" + best.get("seed").asLong() + "\"");
         assertThat(best.get("note").asText()).contains("the comparison's data and model options");
         assertThat(results.get("best")).isEqualTo(best);
+        // with validation data the best is chosen on validation (not test), and every configuration's validation score is there
+        // to rank by: the summary's and results.json's mean validation scores, the best's among them the highest
+        String by = best.get("chosenBy").asText();
+        assertThat(by).startsWith("validation ");
+        String key = by.equals("validation accuracy") ? "validationAccuracyMean" : "validationMacroF1Mean";
+        double top = -1;
+        for (JsonNode row : summary.get("configurations")) {
+            assertThat(row.get("validationMacroF1Mean").isNumber()).isTrue();
+            top = Math.max(top, row.get(key).asDouble());
+            JsonNode agg = java.util.stream.StreamSupport.stream(results.get("aggregates").spliterator(), false)
+                    .filter(a -> a.get("configuration").asText().equals(row.get("configuration").asText())).findFirst().orElseThrow();
+            assertThat(agg.at("/validationMacroF1/mean").asDouble()).isEqualTo(row.get("validationMacroF1Mean").asDouble());
+        }
+        assertThat(best.get("meanValidation").asDouble()).isEqualTo(top);
+        assertThat(csv.subList(1, csv.size())).allMatch(l -> l.matches(".*,[0-9.]+,[0-9.]+"));
         JsonNode clipping = summary.get("clipping");
         assertThat(clipping.get("configurations")).hasSize(2)
                 .allSatisfy(c -> assertThat(c.get("configuration").asText()).endsWith("clip=l2:1.0"));

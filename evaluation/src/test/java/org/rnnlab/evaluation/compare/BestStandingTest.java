@@ -52,8 +52,13 @@ class BestStandingTest {
         assertThat(b.configuration()).isEqualTo("rnn");
         assertThat(b.tiedWith()).containsExactly("gru");
         assertThat(b.runnerUp()).isEqualTo("gru");
-        assertThat(TrainAgain.hint(r)).hasValueSatisfying(h -> assertThat(h).startsWith("rnn (mean macro-F1 1.0000; tied with gru "
+        assertThat(TrainAgain.hint(r)).hasValueSatisfying(h -> assertThat(h).startsWith("rnn (mean macro-F1 1.0000, chosen on the test "
+                + "data: with no validation data the configuration itself and its seed were picked by their test macro-F1, so the "
+                + "test scores are optimistic (give validation data for an unbiased estimate); tied with gru "
                 + "(the same mean macro-F1): the pick among them is only the order of the configurations, not the data): rnnlab train"));
+        assertThat(b.chosenBy()).isEqualTo("test macro-F1");
+        assertThat(b.meanValidation()).isNull();
+        assertThat(b.note()).contains("chosen on the test data").contains("optimistic");
     }
 
     @Test
@@ -90,6 +95,70 @@ class BestStandingTest {
         assertThat(r.best().configuration()).isEqualTo("gru");
         assertThat(r.best().standing()).startsWith("reliably worse than the runner-up lstm on the runs both have (")
                 .endsWith("its higher mean comes from runs the runner-up lacks");
+    }
+
+    /** A run with a kept epoch 2 of validation accuracy and macro-F1 {@code validation}, and {@code right} test 'a's right. */
+    private static RunResult validated(String configuration, long seed, int right, double validation) {
+        long[][] confusion = {{right, 10 - right}, {0, 10}};
+        List<org.rnnlab.training.EpochStats> history = List.of(
+                new org.rnnlab.training.EpochStats(1, 0.9, 0.5, 1, 100, null, 0.5),
+                new org.rnnlab.training.EpochStats(2, 0.5, validation, 1, 100, null, validation),
+                new org.rnnlab.training.EpochStats(3, 0.4, validation - 0.1, 1, 100, null, validation - 0.1));
+        return new RunResult(configuration, configuration, "none", seed, Evaluator.fromConfusion(LABELS, confusion, List.of(), 0.1),
+                2, 1, 100, 10, null, history, List.of(), null, null);
+    }
+
+    private static ComparisonResult validatedResult(org.rnnlab.training.EpochSelection selection, RunResult... runs) {
+        List<RunResult> all = List.of(runs);
+        List<Aggregate> aggregates = all.stream().map(RunResult::configuration).distinct()
+                .map(c -> Aggregate.of(all.stream().filter(r -> r.configuration().equals(c)).toList())).toList();
+        TrainingConfig t = TrainingConfig.defaults().withSelection(selection);
+        ComparisonConfig config = new ComparisonConfig(Architecture.parseList("gru,lstm"), ClipSetting.parseList("none"),
+                ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(4)), t, 2, 1, 0);
+        return new ComparisonResult("d", LABELS, null, config, all, aggregates, 1);
+    }
+
+    @Test
+    void withValidationDataTheBestIsChosenByTheKeptEpochsValidationScoreAndItsTestScoreIsReported() {
+        // gru: better on test (10, 10 right), worse on validation (0.6, 0.7); lstm: worse on test, better on validation
+        ComparisonResult r = validatedResult(org.rnnlab.training.EpochSelection.MACRO_F1, validated("gru", 1, 10, 0.6),
+                validated("gru", 2, 10, 0.7), validated("lstm", 1, 8, 0.9), validated("lstm", 2, 6, 0.8));
+        TrainAgain.Best b = r.best();
+        assertThat(b.configuration()).isEqualTo("lstm");
+        assertThat(b.chosenBy()).isEqualTo("validation macro-F1");
+        assertThat(b.meanValidation()).isCloseTo(0.85, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(b.seed()).as("the seed of the highest validation score, not of the highest test score").isEqualTo(1);
+        assertThat(b.macroF1()).isEqualTo(r.runs().get(2).test().macroF1());
+        assertThat(b.meanMacroF1()).isEqualTo(r.aggregates().get(1).mean(org.rnnlab.evaluation.metrics.Metric.MACRO_F1));
+        assertThat(b.runnerUp()).isEqualTo("gru");
+        assertThat(b.note()).contains("unbiased estimate").doesNotContain("optimistic");
+        assertThat(b.standing()).startsWith("no verdict against the runner-up by validation macro-F1 gru (paired test macro-F1 difference -");
+        assertThat(TrainAgain.hint(r)).hasValueSatisfying(h -> assertThat(h).startsWith(
+                "lstm (chosen by mean validation macro-F1 0.8500; mean test macro-F1 ").contains(", an unbiased estimate; ")
+                .contains("--cell lstm --clip none --seed 1 trains its run of seed 1 (its best seed by validation macro-F1) again"));
+        // the aggregates and results.csv carry the kept epochs' validation scores (epoch 2, not the last)
+        assertThat(r.aggregates().get(0).validationMacroF1().mean()).isCloseTo(0.65, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(r.aggregates().get(0).validationAccuracy().max()).isEqualTo(0.7);
+        List<String> csv = ComparisonFiles.csv(r).lines().toList();
+        assertThat(csv.get(0)).endsWith(",validation_accuracy,validation_macro_f1");
+        assertThat(csv.get(3)).startsWith("lstm,").endsWith(",0.9,0.9");
+        // with selection by accuracy the ranking goes by validation accuracy
+        ComparisonResult byAccuracy = validatedResult(org.rnnlab.training.EpochSelection.ACCURACY, validated("gru", 1, 10, 0.6),
+                validated("lstm", 1, 8, 0.9));
+        assertThat(byAccuracy.best().configuration()).isEqualTo("lstm");
+        assertThat(byAccuracy.best().chosenBy()).isEqualTo("validation accuracy");
+    }
+
+    @Test
+    void aRunWithoutValidationDataMakesTheChoiceFallBackToTestAndSaySo() {
+        ComparisonResult r = validatedResult(org.rnnlab.training.EpochSelection.MACRO_F1, validated("gru", 1, 10, 0.6),
+                run("lstm", 1, 8));
+        assertThat(r.aggregates().get(1).validationMacroF1()).isNull();
+        assertThat(r.best().configuration()).isEqualTo("gru");
+        assertThat(r.best().chosenOnTest()).isTrue();
+        assertThat(ComparisonFiles.csv(r).lines().toList().get(2)).endsWith(",,");
+        assertThat(ComparisonFiles.table(r)).contains("best: gru (mean macro-F1 1.0000, chosen on the test data: with no validation "
+                + "data the configuration itself and its seed were picked by their test macro-F1, so the test scores are optimistic");
     }
 
     @Test

@@ -154,7 +154,8 @@ class MajorityBaselineTest {
     void theBestConfigurationByMacroF1IsNamedWithTheTrainOptionsOfItsBestRun() {
         ComparisonResult r = result();
         assertThat(TrainAgain.hint(r)).hasValueSatisfying(h -> assertThat(h).startsWith("lstm (mean macro-F1 ")
-                .contains("--cell lstm --clip none --seed 1 trains its run of seed 1 again"));
+                .contains("--cell lstm --clip none --seed 1 trains its run of seed 1 (the best seed on the test data) again")
+                .contains("chosen on the test data"));
         assertThat(ComparisonFiles.table(r)).contains("to keep a model: compare saves none; best: lstm");
         assertThat(TrainAgain.best(r)).hasValueSatisfying(b -> {
             assertThat(b.configuration()).isEqualTo("lstm");

@@ -145,7 +145,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--space", paramLabel = "FILE",
             description = "With --tune: a JSON search space; any field given replaces the default's: learningRate {min, max} "
-                    + "(log-uniform), hidden, layers, dropout, clip, head, residual (lists). Default: lr 3e-4..3e-2 (1e-2..1 with "
+                    + "(log-uniform; min = max fixes it), hidden, layers, dropout, clip, head, residual (lists, each trial drawing "
+                    + "uniformly from each; with a fixed learning rate the trials are distinct combinations, drawn without "
+                    + "replacement, and --tune may not exceed their number). Default: lr 3e-4..3e-2 (1e-2..1 with "
                     + "--updater sgd or nesterovs), hidden "
                     + "32/64/128, layers 1/2, dropout 0/0.2, clip none/l2:1.0, head last/mean, residual false/true.")
     Path space;
@@ -567,6 +569,14 @@ public final class CompareCommand implements Callable<Integer> {
                     : SearchSpace.read(space, rate);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--space: " + e.getMessage());
+        }
+        if (s.finite() && tune > s.combinations().size()) { // drawn without replacement: no trial twice
+            try {
+                s.trials(tune, new java.util.Random(0));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "--tune " + tune + (space == null ? "" : " with --space " + space) + ": "
+                        + e.getMessage());
+            }
         }
         double budgetSeconds = OptionChecks.parse(cl, "--tune-budget", tuneBudget, Durations::seconds);
         return new TuningConfig(tune, tuneEta, budgetSeconds, 0, s);

@@ -15,7 +15,9 @@ import org.rnnlab.evaluation.compare.ClipSetting;
 
 /**
  * The hyperparameters a tuning samples from, each trial independently: the learning rate log-uniform
- * in {@code [learningRate.min, learningRate.max]}, every other one uniformly from its list. The default
+ * in {@code [learningRate.min, learningRate.max]}, every other one uniformly from its list (with replacement). With a fixed
+ * learning rate (min = max, recorded exactly) the space is finite, and a tuning draws distinct combinations without
+ * replacement ({@link #trials(int, Random)}). The default
  * ({@link #defaults()}) suits the built-in datasets at their default budgets; a JSON file given to
  * {@code --space} replaces any of its fields (a field left out keeps its default), e.g.
  * {@code {"learningRate": {"min": 0.001, "max": 0.01}, "hidden": [32, 64], "residual": [false]}}.
@@ -163,9 +165,10 @@ public record SearchSpace(Range learningRate, List<Integer> hidden, List<Integer
         return space;
     }
 
-    /** Trial {@code index}, drawn with {@code random}. */
+    /** Trial {@code index}, drawn with {@code random}: each field independently (with replacement). */
     public Trial sample(int index, Random random) {
-        double lr = Math.exp(Math.log(learningRate.min()) + random.nextDouble() * (Math.log(learningRate.max()) - Math.log(learningRate.min())));
+        double lr = learningRate.min() == learningRate.max() ? learningRate.min() // exactly: exp(log(0.01)) is 0.010000000000000004
+                : Math.exp(Math.log(learningRate.min()) + random.nextDouble() * (Math.log(learningRate.max()) - Math.log(learningRate.min())));
         int h = hidden.get(random.nextInt(hidden.size()));
         int l = layers.get(random.nextInt(layers.size()));
         double d = dropout.get(random.nextInt(dropout.size()));
@@ -173,6 +176,70 @@ public record SearchSpace(Range learningRate, List<Integer> hidden, List<Integer
         String hd = head.get(random.nextInt(head.size()));
         boolean r = residual.get(random.nextInt(residual.size()));
         return new Trial(index, lr, h, l, d, ClipSetting.parse(c).id(), SequenceHead.parse(hd).id(), r && l >= 2);
+    }
+
+    /** Whether the space holds finitely many trials: a fixed learning rate (min = max), every other field a list. */
+    public boolean finite() {
+        return learningRate.min() == learningRate.max();
+    }
+
+    /**
+     * Every distinct trial of a {@link #finite} space, in the order of the lists (a value listed twice, and residual with one
+     * layer, which builds the same trial as without, counted once); each of index -1.
+     */
+    public List<Trial> combinations() {
+        java.util.Set<Trial> out = new java.util.LinkedHashSet<>();
+        for (int h : hidden) {
+            for (int l : layers) {
+                for (double d : dropout) {
+                    for (String c : clip) {
+                        for (String hd : head) {
+                            for (boolean r : residual) {
+                                out.add(new Trial(-1, learningRate.min(), h, l, d, ClipSetting.parse(c).id(), SequenceHead.parse(hd).id(),
+                                        r && l >= 2));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The {@code n} trials of a tuning, numbered from 0. A space with a learning-rate range draws each trial's fields
+     * independently ({@link #sample(int, Random)}: the lists with replacement, the rate making every trial distinct); a
+     * {@link #finite} space draws {@code n} distinct combinations without replacement (a user's {@code --tune 4} over
+     * hidden [16, 32] x layers [1, 2] at a fixed rate trained 16 x 1 twice and never 16 x 2).
+     *
+     * @throws IllegalArgumentException when a finite space holds fewer than {@code n} distinct trials, saying how many
+     */
+    public List<Trial> trials(int n, Random random) {
+        List<Trial> out = new java.util.ArrayList<>();
+        if (!finite()) {
+            for (int i = 0; i < n; i++) {
+                out.add(sample(i, random));
+            }
+            return out;
+        }
+        List<Trial> all = new java.util.ArrayList<>(combinations());
+        if (n > all.size()) {
+            throw new IllegalArgumentException("the search space holds " + all.size() + " distinct trial" + (all.size() == 1 ? "" : "s")
+                    + " (a fixed learning rate, " + org.rnnlab.core.ModelSpec.plain(learningRate.min()) + ", and lists: " + describeLists()
+                    + "), fewer than the " + n + " asked for: give --tune " + all.size() + " or fewer, more values, or a "
+                    + "learningRate range (min < max)");
+        }
+        java.util.Collections.shuffle(all, random);
+        for (int i = 0; i < n; i++) {
+            Trial t = all.get(i);
+            out.add(new Trial(i, t.learningRate(), t.hidden(), t.layers(), t.dropout(), t.clip(), t.head(), t.residual()));
+        }
+        return out;
+    }
+
+    private String describeLists() {
+        return "hidden " + hidden + ", layers " + layers + ", dropout " + dropout + ", clip " + clip + ", head " + head
+                + ", residual " + residual;
     }
 
     private static <T> List<T> listOr(List<T> given, List<T> fallback, String field) {

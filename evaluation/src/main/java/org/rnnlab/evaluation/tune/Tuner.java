@@ -32,14 +32,12 @@ public final class Tuner {
     private Tuner() {
     }
 
-    /** The trials every architecture races: {@code config.trials()} draws from the space with the tuning's seed. */
+    /**
+     * The trials every architecture races: {@code config.trials()} draws from the space with the tuning's seed
+     * ({@link SearchSpace#trials(int, Random)}: distinct combinations of a finite space).
+     */
     public static List<Trial> trials(TuningConfig config) {
-        Random random = new Random(config.seed());
-        List<Trial> out = new ArrayList<>();
-        for (int i = 0; i < config.trials(); i++) {
-            out.add(config.space().sample(i, random));
-        }
-        return out;
+        return config.space().trials(config.trials(), new Random(config.seed()));
     }
 
     /** The display name of a trial's run, e.g. {@code lstm trial 3 rung 1}. */

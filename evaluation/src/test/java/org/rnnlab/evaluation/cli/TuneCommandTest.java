@@ -127,7 +127,15 @@ class TuneCommandTest {
         assertThat(unvalidated.err()).contains("--tune scores trials on validation data, and dataset agreement has none here: "
                         + "give --set validationSize=N (above 0)")
                 .doesNotContain("early stopping is off").doesNotContain("tuning first");
-        for (String d : List.of("a", "b", "c", "d", "e")) {
+        // a finite space (fixed rate, lists) of 4 distinct trials cannot give 5 without repeating one
+        Path finite = Files.writeString(dir.resolve("finite.json"), "{\"learningRate\":{\"min\":0.01,\"max\":0.01},\"hidden\":[16,32],"
+                + "\"layers\":[1,2],\"dropout\":[0.2],\"clip\":[\"none\"],\"head\":[\"last\"],\"residual\":[false]}");
+        TrainEvaluatePredictTest.Run tooMany = TrainEvaluatePredictTest.run("compare", "--tune", "5", "--space", finite.toString(),
+                "--out", dir.resolve("f").toString());
+        assertThat(tooMany.code()).as(tooMany.err()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("--tune 5 with --space " + finite + ": the search space holds 4 distinct trials")
+                .contains("give --tune 4 or fewer");
+        for (String d : List.of("a", "b", "c", "d", "e", "f")) {
             assertThat(dir.resolve(d)).doesNotExist();
         }
     }

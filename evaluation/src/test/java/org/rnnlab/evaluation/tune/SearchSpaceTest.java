@@ -92,6 +92,39 @@ class SearchSpaceTest {
     }
 
     @Test
+    void aFiniteSpaceDrawsDistinctCombinationsWithoutReplacementAndRecordsAFixedRateExactly(@TempDir Path dir) throws Exception {
+        // the user's space: --tune 4 gave 16x1 twice and never 16x2, and 0.010000000000000004 for a rate of 0.01
+        Path f = Files.writeString(dir.resolve("space.json"), "{\"learningRate\":{\"min\":0.01,\"max\":0.01},\"hidden\":[16,32],"
+                + "\"layers\":[1,2],\"dropout\":[0.2],\"clip\":[\"none\"],\"head\":[\"last\"],\"residual\":[false]}");
+        SearchSpace s = SearchSpace.read(f);
+        assertThat(s.finite()).isTrue();
+        assertThat(s.combinations()).hasSize(4);
+        for (long seed = 0; seed < 20; seed++) {
+            List<Trial> trials = Tuner.trials(new TuningConfig(4, 3, 0, seed, s));
+            assertThat(trials).extracting(t -> t.hidden() + "x" + t.layers()).as("seed " + seed)
+                    .containsExactlyInAnyOrder("16x1", "16x2", "32x1", "32x2");
+            assertThat(trials).extracting(Trial::index).containsExactly(0, 1, 2, 3);
+            assertThat(trials).allSatisfy(t -> assertThat(t.learningRate()).isEqualTo(0.01));
+        }
+        assertThat(Tuner.trials(new TuningConfig(3, 3, 0, 5, s))).doesNotHaveDuplicates()
+                .isEqualTo(Tuner.trials(new TuningConfig(3, 3, 0, 5, s)));
+        assertThat(s.sample(0, new Random(1)).learningRate()).isEqualTo(0.01);
+        assertThatThrownBy(() -> Tuner.trials(new TuningConfig(5, 3, 0, 0, s))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the search space holds 4 distinct trials (a fixed learning rate, 0.01, and lists: hidden "
+                        + "[16, 32], layers [1, 2],").hasMessageContaining("fewer than the 5 asked for: give --tune 4 or fewer");
+        // residual with one layer builds the same trial as without, and a value listed twice is one value
+        SearchSpace twice = new SearchSpace(new SearchSpace.Range(0.01, 0.01), List.of(8, 8), List.of(1), List.of(0.0),
+                List.of("none"), List.of("last"), List.of(false, true));
+        assertThat(twice.combinations()).hasSize(1);
+        // a range keeps drawing each field independently, as before
+        assertThat(SearchSpace.defaults().finite()).isFalse();
+        Random a = new Random(9);
+        Random b = new Random(9);
+        assertThat(SearchSpace.defaults().trials(3, a)).isEqualTo(List.of(SearchSpace.defaults().sample(0, b),
+                SearchSpace.defaults().sample(1, b), SearchSpace.defaults().sample(2, b)));
+    }
+
+    @Test
     void aTrialSetsItsHyperparametersOnTheBase() {
         Trial t = new Trial(3, 0.004, 48, 2, 0.2, "l2:1.0", "mean", true);
         ModelSpec spec = t.apply(ModelSpec.of(CellType.GRU).withBidirectional(true));

@@ -762,7 +762,7 @@ public final class CompareCommand implements Callable<Integer> {
      * The JSON summary printed with --json: what the table says, as data (a trial found the table's "to keep a model" line
      * and clipping summary missing from it).
      *
-     * @param best     the best configuration, its best seed and the train options that repeat it, or null (--cv, bands, tuning)
+     * @param best     the best configuration, its best seed and the train options that repeat it, or null (bands)
      * @param clipping the share of updates clipping changed per configuration with a clip threshold, or null without one
      */
     record Summary(String run, String dataset, double seconds, List<SummaryRow> configurations,

@@ -123,7 +123,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + "A comparison's config.json with --cell, --clip and --seed (each needed when the comparison has several) trains "
                     + "that run of the comparison again, with its scores (unless a --time-budget may stop it at another epoch: "
                     + "warned of), and saves its model: the command compare's best line "
-                    + "prints (not for comparisons with --cv, bands or --tune).")
+                    + "prints (not for comparisons with bands). Of a tuned comparison it also takes the tuned settings (--lr, --hidden, "
+                    + "--layers, --dropout, --clip, --head, --residual: the best line prints them exactly); of a --cv comparison "
+                    + "it trains the configuration on the dataset's own split, not a fold.")
     Path config;
 
     @Option(names = "--quiet", description = "No progress bars.")
@@ -162,6 +164,9 @@ public final class TrainCommand implements Callable<Integer> {
     /** The options train takes with a comparison's config.json: those of {@link #CONFIG_OPTIONS} and the run to train. */
     private static final Set<String> COMPARISON_CONFIG_OPTIONS = Set.of("--config", "--out", "--overwrite", "--quiet", "--threads",
             "--ui", "--ui-port", "--cell", "--clip", "--seed");
+
+    /** The settings a tuning chooses, which {@code --config} of a tuned comparison takes too (its best line prints them). */
+    private static final Set<String> TUNED_OPTIONS = Set.of("--lr", "--hidden", "--layers", "--dropout", "--head", "--residual");
 
     /**
      * Continues a run with the {@code --threads} its config.json records, as {@code compare --resume} does: the split of a
@@ -530,19 +535,37 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--config " + config + ": a comparison's config.json that cannot be read: "
                     + e.getMessage());
         }
-        List<String> others = OptionChecks.givenBesides(cl, COMPARISON_CONFIG_OPTIONS);
+        ComparisonConfig cc = c.comparison();
+        boolean tuned = cc.tuning() != null;
+        java.util.Set<String> allowed = new java.util.HashSet<>(COMPARISON_CONFIG_OPTIONS);
+        if (tuned) {
+            allowed.addAll(TUNED_OPTIONS);
+        }
+        List<String> others = OptionChecks.givenBesides(cl, allowed);
         if (!others.isEmpty()) {
             throw new CommandLine.ParameterException(cl, "--config " + config + " is a comparison's config.json: train takes one "
-                    + "of its runs with --cell, --clip and --seed (and --out, --overwrite, --quiet, --threads, --ui, --ui-port), "
+                    + "of its runs with --cell, --clip and --seed" + (tuned ? " and the tuned settings (--lr, --hidden, --layers, "
+                    + "--dropout, --head, --residual)" : "") + " (and --out, --overwrite, --quiet, --threads, --ui, --ui-port), "
                     + "not " + String.join(", ", others) + " (" + again + ")");
         }
-        ComparisonConfig cc = c.comparison();
-        String notOne = cc.crossValidation() != null ? "--cv: each run trains on one fold of the data"
-                : cc.bands() != null ? "bands: each run trains on one band of the examples (" + cc.bands().label(0) + ", ...)"
-                : cc.tuning() != null ? "--tune: its runs use the settings each tuning chose" : null;
-        if (notOne != null) {
-            throw new CommandLine.ParameterException(cl, "--config " + config + ": a comparison with " + notOne + ", which a train "
-                    + "run does not repeat (train with its data and model options and the settings you choose; " + again + ")");
+        if (cc.bands() != null) {
+            throw new CommandLine.ParameterException(cl, "--config " + config + ": a comparison with bands: each run trains on one "
+                    + "band of the examples (" + cc.bands().label(0) + ", ...), which a train run does not repeat (train with its data "
+                    + "and model options and the settings you choose; " + again + ")");
+        }
+        if (tuned) {
+            List<String> missingTuned = new ArrayList<>();
+            for (String o : List.of("--lr", "--hidden", "--layers", "--dropout", "--clip", "--head")) {
+                if (!cl.getParseResult().hasMatchedOption(o)) {
+                    missingTuned.add(o);
+                }
+            }
+            if (!missingTuned.isEmpty()) {
+                throw new CommandLine.ParameterException(cl, "--config " + config + " is a tuned comparison's config.json: give the "
+                        + "tuned settings to train with, " + String.join(", ", missingTuned) + " (and --residual if chosen); the "
+                        + "comparison's best line prints them for its best configuration, tuning.json beside the file holds each "
+                        + "architecture's (" + again + ")");
+            }
         }
         boolean cellGiven = cl.getParseResult().hasMatchedOption("--cell");
         boolean clipGiven = cl.getParseResult().hasMatchedOption("--clip");
@@ -554,7 +577,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!cellGiven && cells.size() > 1) {
             missing.add("--cell (one of " + String.join(", ", cells) + ")");
         }
-        if (!clipGiven && clips.size() > 1) {
+        if (!clipGiven && clips.size() > 1 && !tuned) {
             missing.add("--clip (one of " + String.join(", ", clips) + ")");
         }
         if (seed == null && cc.seeds() > 1) {
@@ -571,7 +594,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--cell " + cell + ": not a cell of the comparison in " + config + " ("
                     + String.join(", ", cells) + ")");
         }
-        if (!clips.contains(clipId)) {
+        if (!tuned && !clips.contains(clipId)) {
             throw new CommandLine.ParameterException(cl, "--clip " + clip + ": not a clip setting of the comparison in " + config
                     + " (" + String.join(", ", clips) + ")");
         }
@@ -579,13 +602,42 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--seed " + s + ": not a seed of the comparison in " + config + " (" + seeds
                     + ")");
         }
-        RunTask task = Comparison.tasks(cc).stream()
-                .filter(t -> t.architecture().equals(arch) && t.clip().equals(clipId) && t.seed() == s).findFirst().orElseThrow();
         int threads = recordedThreads(c.threads(), "comparison", err);
-        warnTimeBudget(task.training(), "a run stops", "the comparison's run", err);
-        err.printf("train: training again the comparison's run %s of %s%n", Comparison.runKey(task.configuration(), s),
-                config.toAbsolutePath());
-        return new TrainRequest(c.dataset(), c.datasetOptions(), oneHeadName(task.spec()), task.training(), threads);
+        org.rnnlab.core.ModelSpec model;
+        TrainingConfig training = cc.training().withSeed(s);
+        String what;
+        if (tuned) {
+            OptionRanges.HIDDEN.check(cl, budget.hidden);
+            OptionRanges.LAYERS.check(cl, budget.layers);
+            OptionRanges.DROPOUT.check(cl, budget.dropout);
+            OptionRanges.LR.check(cl, budget.lr);
+            boolean residualOn = Boolean.TRUE.equals(budget.residual);
+            if (residualOn && budget.layers < 2) {
+                throw new CommandLine.ParameterException(cl, "--residual needs --layers 2 or more (the skip connections go around "
+                        + "stacked layers)");
+            }
+            String headId = OptionChecks.parse(cl, "--head", budget.head, org.rnnlab.core.SequenceHead::parse).id();
+            org.rnnlab.evaluation.tune.Trial trial = new org.rnnlab.evaluation.tune.Trial(0, budget.lr, budget.hidden, budget.layers,
+                    budget.dropout, clipId, headId, residualOn);
+            model = trial.apply(Comparison.specOf(cc.base(), Architecture.parse(arch))).withSeed(s);
+            what = "the comparison's tuned " + arch + " (" + trial.describe() + ") with seed " + s;
+        } else {
+            RunTask task = Comparison.tasks(cc).stream()
+                    .filter(t -> t.architecture().equals(arch) && t.clip().equals(clipId) && t.seed() == s).findFirst().orElseThrow();
+            model = task.spec();
+            training = task.training();
+            what = "the comparison's run " + Comparison.runKey(task.configuration(), s);
+        }
+        warnTimeBudget(training, "a run stops", "the comparison's run", err);
+        if (cc.crossValidation() != null) {
+            // a fold's run is not repeatable: the configuration is trained on the dataset's own split instead (the best line says so)
+            err.printf("train: the comparison cross-validated (--cv %d): this trains %s on the dataset's own training split, not on "
+                    + "a fold, so its test scores are not the folds' (their mean is the comparison's estimate)%n",
+                    cc.crossValidation().folds(), what.replace("the comparison's run ", "the configuration of run "));
+        } else {
+            err.printf("train: training again %s of %s%n", what, config.toAbsolutePath());
+        }
+        return new TrainRequest(c.dataset(), c.datasetOptions(), oneHeadName(model), training, threads);
     }
 
     /**

@@ -162,8 +162,10 @@ public final class ComparisonFiles {
             sb.append(String.format(Locale.ROOT, "tuned: %d trials per architecture, successive halving (eta %d) on validation accuracy%n",
                     result.tuning().config().trials(), result.tuning().config().eta()));
             for (TuningResult.ArchitectureTuning a : result.tuning().architectures()) {
-                sb.append(String.format(Locale.ROOT, "  %-8s %s (validation %.4f%s)%n", a.architecture(), a.chosen().describe(),
-                        a.chosenAccuracy(), a.stoppedByBudget() ? ", stopped by --tune-budget" : ""));
+                // the exact settings beside the rounded ones: a user's retraining with "lr 0.00736" gave other numbers
+                sb.append(String.format(Locale.ROOT, "  %-8s %s (validation %.4f%s)%n  %-8s exactly: %s%n", a.architecture(),
+                        a.chosen().describe(), a.chosenAccuracy(), a.stoppedByBudget() ? ", stopped by --tune-budget" : "", "",
+                        String.join(" ", a.chosen().trainOptions())));
             }
             sb.append('\n');
         }

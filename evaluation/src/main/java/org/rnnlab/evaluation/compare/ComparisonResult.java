@@ -55,8 +55,8 @@ public record ComparisonResult(String dataset, List<String> labelNames, DatasetP
     }
 
     /**
-     * The configuration of the highest mean test macro-F1, its best seed and the {@code train} options that repeat that run
-     * ({@link TrainAgain#best}), or null (with --cv, bands or tuning); in results.json, as the table's "to keep a model" line.
+     * The best configuration (on validation, else test), its best seed and the {@code train} options that repeat that run
+     * ({@link TrainAgain#best}), or null (with bands); in results.json, as the table's "to keep a model" line.
      */
     @JsonProperty("best")
     public TrainAgain.Best best() {

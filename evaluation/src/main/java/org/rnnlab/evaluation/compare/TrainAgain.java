@@ -33,10 +33,13 @@ public final class TrainAgain {
      *
      * @param configuration the chosen configuration
      * @param meanMacroF1   its mean test macro-F1
-     * @param seed          its run of the highest score of the same kind (validation where chosen on validation, else test)
-     * @param accuracy      that run's test accuracy
-     * @param macroF1       that run's test macro-F1
-     * @param trainOptions  the options to add to the comparison's data and model options: {@code --cell C --clip X --seed N}
+     * @param seed          its run of the highest score of the same kind (validation where chosen on validation, else test;
+     *                      with --cv the seed of the highest mean over its folds)
+     * @param accuracy      that run's test accuracy (with --cv the mean over the seed's folds)
+     * @param macroF1       that run's test macro-F1 (the same)
+     * @param trainOptions  the options to add to {@code train --config} of the comparison's config.json: {@code --cell C --clip X
+     *                      --seed N}; of a tuned comparison {@code --cell C --seed N} and the chosen settings exactly ({@code --lr
+     *                      0.007364120982 --hidden 64 ...}, {@link org.rnnlab.evaluation.tune.Trial#trainOptions})
      * @param note          what else {@code train} needs, and how far the test scores are to be trusted
      * @param tiedWith      the other configurations of the same mean score the choice was made by (to 1e-9), in the table's
      *                      order; the pick among them is only that order
@@ -100,21 +103,27 @@ public final class TrainAgain {
     /**
      * The configuration chosen by its mean validation score at the kept epochs when every run has validation data (by what
      * the epochs were kept by, {@link org.rnnlab.training.TrainingConfig#selection}), else by its mean test macro-F1 (which,
-     * unlike accuracy, a majority class does not carry), and its best seed by the same kind of score; empty with --cv, bands
-     * or tuning, whose runs train cannot repeat (a fold or band of the data; tuned settings), and without runs.
+     * unlike accuracy, a majority class does not carry), and its best seed by the same kind of score (the mean over its folds
+     * with --cv). A tuned comparison's best carries its tuned settings exactly ({@link org.rnnlab.evaluation.tune.Trial#trainOptions});
+     * a cross-validated one's {@code train} trains the configuration on the dataset's own split, not a fold. Empty with
+     * bands (each run trains on one band), for a tuned comparison without its tuning, and without runs.
      */
     public static Optional<Best> best(ComparisonResult result) {
         ComparisonConfig c = result.config();
-        if (c.crossValidation() != null || c.bands() != null || c.tuning() != null || result.tuning() != null
-                || result.aggregates().isEmpty()) {
+        boolean tuned = c.tuning() != null || result.tuning() != null;
+        if (c.bands() != null || (tuned && result.tuning() == null) || result.aggregates().isEmpty()) {
             return Optional.empty();
         }
+        boolean folds = c.crossValidation() != null;
         EpochSelection selection = c.training().selection();
         boolean validated = result.aggregates().stream().allMatch(a -> a.validation(selection) != null);
         ToDoubleFunction<Aggregate> score = validated ? a -> a.validation(selection).mean() : a -> a.mean(Metric.MACRO_F1);
         ToDoubleFunction<RunResult> runScore = validated ? r -> r.keptValidation(selection) : r -> r.test().metric(Metric.MACRO_F1);
         Aggregate best = result.aggregates().stream().max(Comparator.comparingDouble(score)).orElseThrow();
-        Optional<RunResult> run = result.runsOf(best.configuration()).stream().max(Comparator.comparingDouble(runScore));
+        // the seed of the highest score, over its folds with --cv (ties: the first seed)
+        java.util.Map<Long, List<RunResult>> bySeed = new java.util.LinkedHashMap<>();
+        result.runsOf(best.configuration()).forEach(r -> bySeed.computeIfAbsent(r.seed(), k -> new java.util.ArrayList<>()).add(r));
+        Optional<List<RunResult>> run = bySeed.values().stream().reduce((a, b) -> mean(b, runScore) > mean(a, runScore) ? b : a);
         double top = score.applyAsDouble(best);
         List<String> tied = result.aggregates().stream().filter(a -> a != best && Math.abs(score.applyAsDouble(a) - top) <= 1e-9)
                 .map(Aggregate::configuration).toList();
@@ -127,16 +136,39 @@ public final class TrainAgain {
         String trust = validated
                 ? "the configuration and its seed chosen by " + chosenBy + ", so the test scores are an unbiased estimate"
                 : OPTIMISTIC;
-        return run.map(r -> new Best(best.configuration(), best.mean(Metric.MACRO_F1), r.seed(), r.test().metric(Metric.ACCURACY),
-                r.test().metric(Metric.MACRO_F1), List.of("--cell", r.architecture(), "--clip", r.clip(), "--seed", Long.toString(r.seed())),
-                timeBudget(c, r).map(w -> "rnnlab train --config with this comparison's config.json and these options trains this "
-                        + "run again and saves the model (as does train with the comparison's data and model options and these), "
-                        + "but not surely with the same test scores: " + w + "; " + trust).orElse(
-                "rnnlab train --config with this comparison's config.json and these options trains this run again, with the same "
-                        + "test scores, and saves the model (as does train with the comparison's data and model options and these); "
-                        + trust),
-                tied, second.map(Aggregate::configuration).orElse(null), versus, chosenBy,
-                validated ? best.validation(selection).mean() : null));
+        return run.map(runs -> {
+            RunResult r = runs.get(0);
+            List<String> options = new java.util.ArrayList<>(List.of("--cell", r.architecture()));
+            if (tuned) {
+                options.addAll(List.of("--seed", Long.toString(r.seed())));
+                options.addAll(chosen(result, r.architecture()).trainOptions());
+            } else {
+                options.addAll(List.of("--clip", r.clip(), "--seed", Long.toString(r.seed())));
+            }
+            String note = folds
+                    ? "rnnlab train --config with this comparison's config.json and these options trains this configuration with this "
+                            + "seed on the dataset's own training split and saves the model: not a fold's run, so not with the "
+                            + "folds' test scores (their mean is the estimate); " + trust
+                    : timeBudget(c, r).map(w -> "rnnlab train --config with this comparison's config.json and these options trains "
+                            + "this run again and saves the model (as does train with the comparison's data and model options and "
+                            + "these), but not surely with the same test scores: " + w + "; " + trust).orElse(
+                    "rnnlab train --config with this comparison's config.json and these options trains this run again, with the "
+                            + "same test scores, and saves the model (as does train with the comparison's data and model options and "
+                            + "these); " + trust);
+            return new Best(best.configuration(), best.mean(Metric.MACRO_F1), r.seed(), mean(runs, x -> x.test().metric(Metric.ACCURACY)),
+                    mean(runs, x -> x.test().metric(Metric.MACRO_F1)), options, note, tied, second.map(Aggregate::configuration).orElse(null),
+                    versus, chosenBy, validated ? best.validation(selection).mean() : null);
+        });
+    }
+
+    private static double mean(List<RunResult> runs, ToDoubleFunction<RunResult> f) {
+        return runs.stream().mapToDouble(f).average().orElse(Double.NaN);
+    }
+
+    /** The trial the tuning chose for an architecture. */
+    private static org.rnnlab.evaluation.tune.Trial chosen(ComparisonResult result, String architecture) {
+        return result.tuning().architectures().stream().filter(t -> t.architecture().equals(architecture)).findFirst().orElseThrow()
+                .chosen();
     }
 
     /** What the pick made without validation data means for its scores. */
@@ -160,6 +192,14 @@ public final class TrainAgain {
                     ? String.format(Locale.ROOT, "%s (mean macro-F1 %.4f, %s%s)", b.configuration(), b.meanMacroF1(), OPTIMISTIC, standing)
                     : String.format(Locale.ROOT, "%s (chosen by mean %s %.4f; mean test macro-F1 %.4f, an unbiased estimate%s)",
                             b.configuration(), b.chosenBy(), b.meanValidation(), b.meanMacroF1(), standing);
+            if (result.config().crossValidation() != null) {
+                return String.format(Locale.ROOT, "%s: rnnlab train --config %s %s trains this configuration with seed %d (%s; "
+                                + "test accuracy %.4f, macro-F1 %.4f over its folds) on the dataset's own training split, not a fold, "
+                                + "and saves the model%s",
+                        head, where, String.join(" ", b.trainOptions()), b.seed(),
+                        b.chosenOnTest() ? "the best seed on the test data" : "its best seed by " + b.chosenBy(), b.accuracy(),
+                        b.macroF1(), config == null ? " (RUN: this comparison's folder)" : "");
+            }
             return String.format(Locale.ROOT, "%s: rnnlab train --config %s %s trains its "
                             + "run of seed %d (%s) again, %s (accuracy %.4f, macro-F1 %.4f), and saves the model%s",
                     head, where, String.join(" ", b.trainOptions()), b.seed(),

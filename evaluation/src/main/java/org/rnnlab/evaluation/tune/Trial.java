@@ -28,6 +28,17 @@ public record Trial(int index, double learningRate, int hidden, int layers, doub
         return ClipSetting.parse(clip).applyTo(spec);
     }
 
+    /**
+     * The {@code train} options of these settings, each value exactly as tuning.json records it (round-trip
+     * {@link Double#toString}: a user's retraining with the printed {@code lr 0.00736} gave other numbers), e.g.
+     * {@code --lr 0.007364120982 --hidden 64 --layers 1 --dropout 0.0 --clip l2:1.0 --head mean --no-residual}.
+     */
+    public java.util.List<String> trainOptions() {
+        return java.util.List.of("--lr", Double.toString(learningRate), "--hidden", Integer.toString(hidden), "--layers",
+                Integer.toString(layers), "--dropout", Double.toString(dropout), "--clip", clip, "--head", head,
+                residual ? "--residual" : "--no-residual");
+    }
+
     /** e.g. {@code lr 0.0031, 2 x 64, dropout 0.2, clip l2:1.0, head mean, residual}. */
     public String describe() {
         return String.format(Locale.ROOT, "lr %.3g, %d x %d, dropout %.2g, clip %s, head %s%s", learningRate, layers, hidden, dropout,

@@ -101,6 +101,81 @@ class TuneCommandTest {
     }
 
     @Test
+    void theBestTunedConfigurationIsNamedWithItsExactSettingsAndItsTrainCommandRepeatsItsRun(@TempDir Path dir) throws Exception {
+        // a user found "best": null after --tune, and retraining with the printed "lr 0.00736" gave other numbers
+        Path space = Files.writeString(dir.resolve("space.json"), "{\"hidden\": [6, 8], \"layers\": [1], \"head\": [\"last\"]}");
+        Path out = dir.resolve("tuned");
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(new String[] {"compare",
+            "--cells", "rnn,gru", "--tune", "2", "--space", space.toString(), "--epochs", "1", "--seeds", "2", "--probe", "0",
+            "--quiet", "--out", out.toString()}, DATA));
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode results = Json.mapper().readTree(out.resolve("results.json").toFile());
+        JsonNode tuning = Json.mapper().readTree(out.resolve("tuning.json").toFile());
+        JsonNode best = results.get("best");
+        assertThat(best.isObject()).as(results.toString()).isTrue();
+        assertThat(best.get("chosenBy").asText()).startsWith("validation ");
+        String arch = best.get("configuration").asText();
+        JsonNode chosen = null;
+        for (JsonNode a : tuning.get("architectures")) {
+            if (a.get("architecture").asText().equals(arch)) {
+                chosen = a.get("chosen");
+            }
+        }
+        assertThat(chosen).isNotNull();
+        List<String> options = new java.util.ArrayList<>();
+        best.get("trainOptions").forEach(o -> options.add(o.asText()));
+        assertThat(options).containsSequence("--lr", Double.toString(chosen.get("learningRate").asDouble()))
+                .containsSequence("--hidden", chosen.get("hidden").asText()).containsSequence("--cell", arch);
+        String config = out.resolve("config.json").toString();
+        assertThat(run.out()).contains("to keep a model: compare saves none; best: " + arch + " (chosen by mean validation ")
+                .contains("rnnlab train --config " + config + " " + String.join(" ", options))
+                .contains("exactly: --lr " + Double.toString(chosen.get("learningRate").asDouble()));
+
+        // the printed command trains the run again: the same test scores
+        List<String> train = new java.util.ArrayList<>(List.of("train", "--config", config, "--quiet", "--out",
+                dir.resolve("again").toString()));
+        train.addAll(options);
+        TrainEvaluatePredictTest.Run again = TrainEvaluatePredictTest.run(train.toArray(String[]::new));
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.err()).contains("training again the comparison's tuned " + arch);
+        JsonNode trained = Json.mapper().readTree(dir.resolve("again").resolve("results.json").toFile());
+        JsonNode original = null;
+        for (JsonNode r : results.get("runs")) {
+            if (r.get("architecture").asText().equals(arch) && r.get("seed").asLong() == best.get("seed").asLong()) {
+                original = r;
+            }
+        }
+        assertThat(trained.at("/test/metrics")).isEqualTo(original.at("/test/metrics"));
+
+        // without the tuned settings train says which to give
+        TrainEvaluatePredictTest.Run missing = TrainEvaluatePredictTest.run("train", "--config", config, "--cell", arch, "--seed", "1",
+                "--out", dir.resolve("missing").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("is a tuned comparison's config.json: give the tuned settings to train with, --lr, "
+                + "--hidden, --layers, --dropout, --clip, --head");
+    }
+
+    @Test
+    void aCrossValidatedComparisonNamesItsBestAndTrainTrainsItOnTheDatasetsOwnSplit(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("cv");
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(new String[] {"compare",
+            "--cells", "rnn,gru", "--cv", "2", "--epochs", "1", "--hidden", "6", "--seeds", "1", "--probe", "0", "--quiet",
+            "--out", out.toString()}, DATA));
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode best = Json.mapper().readTree(out.resolve("results.json").toFile()).get("best");
+        assertThat(best.get("chosenBy").asText()).startsWith("validation ");
+        assertThat(run.out()).contains("best: " + best.get("configuration").asText() + " (chosen by mean validation ")
+                .contains("on the dataset's own training split, not a fold");
+        List<String> train = new java.util.ArrayList<>(List.of("train", "--config", out.resolve("config.json").toString(), "--quiet",
+                "--out", dir.resolve("again").toString()));
+        best.get("trainOptions").forEach(o -> train.add(o.asText()));
+        TrainEvaluatePredictTest.Run again = TrainEvaluatePredictTest.run(train.toArray(String[]::new));
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.err()).contains("train: the comparison cross-validated (--cv 2): this trains the configuration of run");
+        assertThat(dir.resolve("again").resolve("model.rnnlab")).isRegularFile();
+    }
+
+    @Test
     void optionsThatDoNotApplyAreErrors(@TempDir Path dir) throws Exception {
         TrainEvaluatePredictTest.Run clip = TrainEvaluatePredictTest.run("compare", "--tune", "3", "--clip", "none,l2:1.0",
                 "--out", dir.resolve("a").toString());

@@ -167,7 +167,11 @@ class MajorityBaselineTest {
         ComparisonConfig c = config();
         ComparisonResult cv = new ComparisonResult(r.dataset(), r.labelNames(), null, new ComparisonConfig(c.architectures(), c.clips(),
                 c.base(), c.training(), 2, 1, 0, new CrossValidation(2, null, 1), null), r.runs(), r.aggregates(), 1);
-        assertThat(TrainAgain.hint(cv)).isEmpty(); // a fold's run is not train's
+        // a fold's run is not train's: the configuration is named, and train trains it on the dataset's own split
+        assertThat(TrainAgain.hint(cv)).hasValueSatisfying(h -> assertThat(h).startsWith("lstm (mean macro-F1 ")
+                .contains("--cell lstm --clip none --seed 1 trains this configuration with seed 1").contains("on the dataset's own "
+                        + "training split, not a fold"));
+        assertThat(cv.best().note()).contains("not a fold's run, so not with the folds' test scores");
     }
 
     @Test

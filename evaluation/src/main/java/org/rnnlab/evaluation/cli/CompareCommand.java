@@ -706,6 +706,23 @@ public final class CompareCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * How much of a resumed comparison is done: its final runs, and apart from them its tuning trials (a user's resume said
+     * "6 of 4 runs already finished", counting the trials' files against the final runs), e.g. {@code 0 of 4 runs already
+     * finished; tuning: 6 of up to 10 trial runs already finished (trials/)}.
+     */
+    static String finishedSoFar(java.util.Collection<RunResult> finished, org.rnnlab.evaluation.compare.ComparisonConfig c) {
+        long trials = finished.stream().filter(r -> r.evaluatedOn() == Split.VALIDATION).count();
+        String s = String.format(Locale.ROOT, "%d of %d runs already finished", finished.size() - trials, c.runs());
+        if (c.tuning() != null) {
+            int perArchitecture = SuccessiveHalving.rungs(c.tuning().trials(), c.tuning().eta(), c.training().epochs()).stream()
+                    .mapToInt(SuccessiveHalving.Rung::trials).sum();
+            s += String.format(Locale.ROOT, "; tuning: %d of up to %d trial runs already finished (%s/)", trials,
+                    perArchitecture * c.architectures().size(), org.rnnlab.evaluation.run.CompareRun.TRIALS_DIR);
+        }
+        return s;
+    }
+
     /** The comparison in the --resume folder, with its own config.json and the runs it kept. */
     private CompareRun resume(PrintWriter err) throws IOException {
         if (!OptionChecks.givenBesides(spec.commandLine(), RESUME_OPTIONS).isEmpty()) {
@@ -716,7 +733,7 @@ public final class CompareCommand implements Callable<Integer> {
         err.printf("compare: resuming %s: loading dataset %s%n", resume.toAbsolutePath().normalize(), request.dataset());
         err.flush();
         CompareRun run = CompareRun.resume(resume, request);
-        err.printf("compare: %d of %d runs already finished%n", run.finished().size(), request.comparison().runs());
+        err.printf("compare: %s%n", finishedSoFar(run.finished().values(), request.comparison()));
         // this session's provenance beside the first one's, as train --resume keeps it: the runs trained now may come from
         // other code (a user's try: nothing recorded the commit the rest of a comparison was trained under)
         Provenance now = run.recordResume(CommandLines.of(spec), engineDescription);

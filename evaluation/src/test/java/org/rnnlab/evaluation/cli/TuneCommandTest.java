@@ -61,6 +61,9 @@ class TuneCommandTest {
         String before = Files.readString(out.resolve("results.csv"));
         TrainEvaluatePredictTest.Run resumed = TrainEvaluatePredictTest.run("compare", "--resume", out.toString(), "--quiet");
         assertThat(resumed.code()).as(resumed.err()).isZero();
+        // the final runs counted apart from the trials (a user's resume said "6 of 4 runs already finished")
+        assertThat(resumed.err()).contains("compare: 3 of 4 runs already finished; tuning: 9 of up to 10 trial runs already "
+                + "finished (trials/)");
         List<String> trained = resumed.err().lines().filter(l -> l.contains(" accuracy ")).map(String::strip).toList();
         assertThat(trained).hasSize(2);
         assertThat(trained.get(0)).startsWith("gru trial " + lastTrial.split("-")[2] + " rung 1").contains("validation accuracy");

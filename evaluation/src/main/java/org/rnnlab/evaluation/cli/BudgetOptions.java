@@ -514,7 +514,13 @@ public final class BudgetOptions {
                     schedule.kind() == LearningRateSchedule.Kind.STEP ? "its first step comes after epoch " + schedule.every()
                             : "a cosine schedule over one epoch stays at its start");
         }
-        return t.withSelection(selection(data, err, command, crossValidated));
+        t = t.withSelection(selection(data, err, command, crossValidated));
+        if (data.split(Split.VALIDATION).size() == 0) {
+            // what runs, as config.json and the settings line say it: no early stopping, the epoch of the lowest training loss
+            // (a user's --patience 3 without validation data was warned of as off and recorded and summarised as on)
+            t = t.withEarlyStopping(0, t.minImprovement()).withSelection(EpochSelection.ACCURACY);
+        }
+        return t;
     }
 
     /** The warnings of the fitted data's uncovered classes, as fitTo said them (compare's report shows them too). */

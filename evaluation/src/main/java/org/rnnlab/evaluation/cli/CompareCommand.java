@@ -274,8 +274,9 @@ public final class CompareCommand implements Callable<Integer> {
                 // cross-validation pools the splits into its folds: the carved sizes would describe no run
                 config.crossValidation() != null ? (train + validation + test) + " examples pooled into the folds"
                         : train + " train / " + validation + " validation / " + test + " test examples", run.dir());
-        err.printf("compare: every configuration: %s%s; %s%n", config.describeModel(dataset.labelNames()),
-                config.tuning() != null ? " (before tuning)" : "", config.describeBudget());
+        err.printf("compare: every configuration: %s%s; %s%s%n", config.describeModel(dataset.labelNames()),
+                config.tuning() != null ? " (before tuning)" : "", config.describeBudget(),
+                validation == 0 ? "; no validation data: no early stopping, the epoch of the lowest training loss kept" : "");
         err.printf("compare: the runs are trained by the %s engine%n", runEngine.describe());
         err.flush();
 

@@ -60,6 +60,33 @@ class CompareCommandTest {
     }
 
     @Test
+    void withoutValidationDataTheSummaryAndConfigJsonSayWhatRuns(@TempDir Path dir) throws Exception {
+        // a user's --patience 3 and --select macro-f1 without validation data: warned of as not applying, then summarised and
+        // recorded as if they did
+        Path out = dir.resolve("nv");
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run("compare", "--bands", "none", "--cells", "gru", "--seeds", "1",
+                "--epochs", "2", "--hidden", "4", "--patience", "3", "--select", "macro-f1", "--set", "trainSize=60", "--set",
+                "validationSize=0", "--set", "testSize=30", "--set", "maxDistance=4", "--probe", "0", "--quiet", "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("--select macro-f1 does not apply").contains("early stopping is off");
+        String summary = run.err().lines().filter(l -> l.startsWith("compare: every configuration: ")).findFirst().orElseThrow();
+        assertThat(summary).doesNotContain("early stopping after").doesNotContain("kept by validation")
+                .endsWith("; no validation data: no early stopping, the epoch of the lowest training loss kept");
+        JsonNode config = Json.mapper().readTree(out.resolve("config.json").toFile());
+        assertThat(config.at("/comparison/training/patience").asInt()).isZero();
+        assertThat(config.at("/comparison/training/selection").asText()).isEqualTo("ACCURACY");
+        // train records the same
+        Path trained = dir.resolve("t");
+        TrainEvaluatePredictTest.Run train = TrainEvaluatePredictTest.run("train", "--cell", "gru", "--epochs", "2", "--hidden", "4",
+                "--patience", "3", "--select", "macro-f1", "--set", "trainSize=60", "--set", "validationSize=0", "--set", "testSize=30",
+                "--set", "maxDistance=4", "--quiet", "--out", trained.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        JsonNode trainConfig = Json.mapper().readTree(trained.resolve("config.json").toFile());
+        assertThat(trainConfig.findValue("patience").asInt()).as(trainConfig.toString()).isZero();
+        assertThat(trainConfig.findValue("selection").asText()).isEqualTo("ACCURACY");
+    }
+
+    @Test
     void writesEveryOutputConsistentlyAndPrintsAJsonSummary(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("cmp");
         TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run("compare", "--bands", "none", "--cells", "rnn,gru", "--clip", "none,l2:1.0",

@@ -177,6 +177,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (latency || gemm) {
             return latency ? latency() : gemm();
         }
+        OptionChecks.noEmptyEntries(spec.commandLine(), "--cells", cells);
         BenchConfig config;
         try {
             config = new BenchConfig(Architecture.parseList(cells), batch, steps, features, hidden, layers, classes,

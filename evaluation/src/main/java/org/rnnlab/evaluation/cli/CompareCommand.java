@@ -372,6 +372,8 @@ public final class CompareCommand implements Callable<Integer> {
         TuningConfig tuning = tuning(cl);
 
         RunDefaults d = RunDefaults.forDataset(data.name());
+        OptionChecks.noEmptyEntries(cl, "--cells", cells);
+        OptionChecks.noEmptyEntries(cl, "--clip", clips);
         List<Architecture> architectures = OptionChecks.parse(cl, "--cells", cells != null ? cells : CompareRequest.defaultCells(data.name()),
                 Architecture::parseList);
         List<ClipSetting> clipSettings = OptionChecks.parse(cl, "--clip", clips, ClipSetting::parseList);

@@ -137,6 +137,7 @@ public final class GradientsCommand implements Callable<Integer> {
         }
         List<Path> inputs = java.util.stream.Stream.of(data, train, config).filter(java.util.Objects::nonNull).toList();
         RunDirectory.check(out, overwrite, inputs); // before the data are read: a refused --out leaves nothing behind
+        OptionChecks.noEmptyEntries(cl, "--cells", cells);
         List<Architecture> archs = Architecture.parseList(cells);
         // a repeat would compute the same rows twice (gradient-flow.csv, spectral-sweep.csv), as compare refuses it
         if (archs.stream().distinct().count() < archs.size()) {

@@ -49,6 +49,25 @@ final class OptionChecks {
     }
 
     /**
+     * Refuses a comma-separated list option with an empty entry ({@code --cells ,gru}, {@code --cells gru,},
+     * {@code --clip none,}, {@code lstm,,gru}), naming the option and the entry's position: such entries were dropped
+     * unsaid, so a typo ran a comparison other than the one typed.
+     */
+    static void noEmptyEntries(CommandLine cl, String option, String value) {
+        if (value == null) {
+            return;
+        }
+        String[] entries = value.split(",", -1);
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i].isBlank()) {
+                throw new CommandLine.ParameterException(cl, option + " '" + value + "': entry " + (i + 1) + " of " + entries.length
+                        + " is empty (expected values separated by single commas, e.g. " + option + " "
+                        + String.join(",", java.util.Arrays.stream(entries).filter(e -> !e.isBlank()).map(String::strip).toList()) + ")");
+            }
+        }
+    }
+
+    /**
      * Refuses a list option that names one value twice ({@code --cells gru,gru}, {@code --clip l2:1,l2:1.0}): each entry is
      * a configuration of runs, and a repeat would count the same runs twice in the statistics.
      */

@@ -41,6 +41,32 @@ class RefusedOptionsTest {
     }
 
     @Test
+    void anEmptyEntryOfAListOptionIsRefusedNamingItsPosition() {
+        // a user's --cells ,gru / gru, / lstm,,gru and --clip none, ran as if the empty entry were not there
+        String[][] cases = {{"--cells", ",gru", "entry 1 of 2 is empty", "--cells gru)"},
+            {"--cells", "gru,", "entry 2 of 2 is empty", "--cells gru)"},
+            {"--cells", "lstm,,gru", "entry 2 of 3 is empty", "--cells lstm,gru)"},
+            {"--clip", "none,", "entry 2 of 2 is empty", "--clip none)"}};
+        int i = 0;
+        for (String[] c : cases) {
+            Path out = dir.resolve("empty-entry-" + i++);
+            List<String> a = new ArrayList<>(List.of("compare", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString(),
+                    "--test", dir.resolve("TEST.csv").toString(), c[0], c[1], "--epochs", "1", "--quiet", "--out", out.toString()));
+            a.addAll(List.of(OwnDataEndToEndTest.COLUMNS));
+            Run r = run(a.toArray(String[]::new));
+            assertThat(r.code()).as(String.join(" ", c) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains(c[0] + " '" + c[1] + "': " + c[2]).contains("e.g. " + c[3]);
+            assertThat(out).doesNotExist();
+        }
+        Run gradients = run("gradients", "--cells", "rnn,,lstm", "--out", dir.resolve("g").toString());
+        assertThat(gradients.code()).isEqualTo(2);
+        assertThat(gradients.err()).contains("--cells 'rnn,,lstm': entry 2 of 3 is empty");
+        Run bench = run("bench", "--cells", "gru,");
+        assertThat(bench.code()).isEqualTo(2);
+        assertThat(bench.err()).contains("--cells 'gru,': entry 2 of 2 is empty");
+    }
+
+    @Test
     void aSetKeyGivenTwiceIsRefusedNotOverwritten() {
         Path out = dir.resolve("twice");
         Run r = run(train(out, "--set", "validationFraction=0.1", "--set", "validationFraction=0.3"));

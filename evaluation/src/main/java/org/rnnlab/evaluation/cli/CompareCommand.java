@@ -107,7 +107,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--cv", paramLabel = "K",
             description = "K-fold cross-validation: pool the training, validation and test examples, cut them into K parts, and "
                     + "train every configuration and seed once per fold, testing on that fold's part (validation is carved from "
-                    + "the rest in the dataset's proportion). A fold whose test classes are far from the whole data's (total "
+                    + "the rest in the dataset's proportion); a --test or --validation file is pooled too (warned of: to keep it held "
+                    + "out, leave it out and evaluate the chosen model on it afterwards). A fold whose test classes are far from the whole data's (total "
                     + "variation distance above 0.25) is warned of. Default: none, the dataset's own test split.")
     Integer cv;
 
@@ -419,6 +420,10 @@ public final class CompareCommand implements Callable<Integer> {
             err.printf("compare: --cv %d pools the training, validation and test sequences into folds: the split sizes above%s do "
                     + "not apply (each fold's training part gives up its own validation sequences)%n", cv,
                     carve.isEmpty() ? "" : " and the warning(s) about the size of a carved split");
+            pooledFiles(cv, data.test, data.validation).ifPresent(w -> {
+                err.printf("compare: warning: %s%n", w);
+                dataWarnings.add(w);
+            });
         }
         if (tuning != null && dataset.split(Split.VALIDATION).size() == 0) {
             // refused here, before the run folder exists: a folder made first could be neither resumed nor reused
@@ -707,6 +712,27 @@ public final class CompareCommand implements Callable<Integer> {
             }
         } catch (IOException | RuntimeException unreadable) { // the note is a courtesy: an unreadable provenance.json says nothing
         }
+    }
+
+    /**
+     * The warning of a --cv that pools a user's own test (and validation) file into its folds (a user's try was told so only
+     * by an INFO line): the file is then trained on and used to choose epochs and the best configuration, so it is no
+     * longer held out; empty when neither file was given.
+     */
+    static Optional<String> pooledFiles(int folds, Path test, Path validation) {
+        if (test == null && validation == null) {
+            return Optional.empty();
+        }
+        String files = test != null && validation != null ? "the test file " + test + " and the validation file " + validation
+                : test != null ? "the test file " + test : "the validation file " + validation;
+        return Optional.of("--cv " + folds + " pools " + files + " into the folds with the training data: "
+                + (test != null && validation != null ? "their" : "its") + " examples are trained on in some folds and used for "
+                + "selection (the kept epochs and the best configuration) in others, so " + (test != null ? "the test file is no "
+                + "longer held-out test data" : "it is not kept for validation") + ". rnnlab has no option to cross-validate on "
+                + "the training data alone; to keep " + (test != null ? "the test file" : "it") + " out of the folds, leave out "
+                + (test != null && validation != null ? "--test and --validation" : test != null ? "--test" : "--validation")
+                + " (--cv then pools --train alone), train the chosen configuration (the best line's rnnlab train --config ...) "
+                + "and score its model on the file with rnnlab evaluate --model RUN/model.rnnlab --input FILE");
     }
 
     /**

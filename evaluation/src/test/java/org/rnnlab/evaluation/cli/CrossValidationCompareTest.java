@@ -118,6 +118,33 @@ class CrossValidationCompareTest {
     }
 
     @Test
+    void anExplicitTestFilePooledIntoTheFoldsIsWarnedOfOnStandardErrorAndInTheDataWarnings(@TempDir Path dir) throws Exception {
+        // a user's --test file was pooled into the folds, said only by an INFO line
+        List<String> lines = Files.readAllLines(volunteers(dir));
+        Path train = Files.write(dir.resolve("train.csv"), lines.stream().filter(l -> !l.contains(",person9,")).toList());
+        Path test = Files.write(dir.resolve("test.csv"), java.util.stream.Stream.concat(lines.stream().limit(1),
+                lines.stream().filter(l -> l.contains(",person9,"))).toList());
+        Path out = dir.resolve("pooled");
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run("compare", "--dataset", "csv", "--train", train.toString(),
+                "--test", test.toString(), "--set", "sequenceId=id", "--set", "time=time", "--set", "label=label", "--set",
+                "features=x", "--cells", "rnn", "--seeds", "1", "--epochs", "1", "--hidden", "4", "--cv", "2", "--probe", "0",
+                "--quiet", "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        String warning = "--cv 2 pools the test file " + test + " into the folds with the training data: its examples are trained "
+                + "on in some folds and used for selection (the kept epochs and the best configuration) in others, so the test "
+                + "file is no longer held-out test data. rnnlab has no option to cross-validate on the training data alone; to "
+                + "keep the test file out of the folds, leave out --test (--cv then pools --train alone)";
+        assertThat(run.err()).contains("compare: warning: " + warning);
+        assertThat(Files.readString(out.resolve("data-warnings.txt"))).contains(warning);
+        assertThat(CompareCommand.pooledFiles(3, null, null)).isEmpty();
+        assertThat(CompareCommand.pooledFiles(3, Path.of("t.csv"), Path.of("v.csv")).orElseThrow())
+                .startsWith("--cv 3 pools the test file t.csv and the validation file v.csv into the folds")
+                .contains("leave out --test and --validation");
+        assertThat(CompareCommand.pooledFiles(3, null, Path.of("v.csv")).orElseThrow())
+                .contains("so it is not kept for validation").contains("leave out --validation (");
+    }
+
+    @Test
     void groupColumnNeedsCvAndEnoughGroups(@TempDir Path dir) throws Exception {
         Path csv = volunteers(dir);
         TrainEvaluatePredictTest.Run alone = TrainEvaluatePredictTest.run("compare", "--dataset", "csv", "--train", csv.toString(),

@@ -125,7 +125,17 @@ class GracefulStopTest {
             assertThat(took).as("the stop returns soon after the drain time").isBetween(0.9, 8.0);
             for (Socket s : uploads) {
                 s.setSoTimeout(10_000);
-                assertThatThrownBy(() -> read(s.getInputStream())).as("no answer: the connection was closed").isInstanceOf(IOException.class);
+                // no answer (the connection closed); or, where the server noticed the stop before closing, the cut-off's
+                // 503, or a 408 if this busy machine left the trickle idle past a draining connection's 1 s; never a 200
+                // (seen once in CI: an answer instead of a closed connection)
+                String answer;
+                try {
+                    answer = read(s.getInputStream());
+                } catch (IOException closed) {
+                    answer = null;
+                }
+                assertThat(answer == null || answer.startsWith("HTTP/1.1 503") || answer.startsWith("HTTP/1.1 408"))
+                        .as("closed, or a 503 or 408: %s", answer).isTrue();
                 s.close();
             }
             Thread.sleep(300); // failures that the closed connections cause on the server's threads

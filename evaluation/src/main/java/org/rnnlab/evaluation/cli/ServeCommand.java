@@ -215,8 +215,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (stopped.drained()) {
             return 0;
         }
-        err.printf("serve: stopped, but --drain %s ran out: %d request(s) in flight were cut off (their connections closed, "
-                + "no answer); give --drain more time than the longest request takes (exit %d)%n", drain, stopped.cutOff(), CUT_OFF);
+        err.printf("serve: stopped, but --drain %s ran out: %d request(s) in flight were cut off (answered 503 where the answer "
+                + "could still be sent, else their connections closed without one); give --drain more time than the longest request "
+                + "takes (exit %d)%n", drain, stopped.cutOff(), CUT_OFF);
         err.flush();
         return CUT_OFF;
     }

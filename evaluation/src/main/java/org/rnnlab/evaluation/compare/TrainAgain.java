@@ -133,9 +133,13 @@ public final class TrainAgain {
         PairedDifference versus = second.map(s -> PairedDifference.of(best.configuration(), result.runsOf(best.configuration()),
                 s.configuration(), result.runsOf(s.configuration()), Metric.MACRO_F1)).filter(d -> d.pairs() > 0).orElse(null);
         String chosenBy = validated ? "validation " + selection.label() : Best.ON_TEST;
-        String trust = validated
-                ? "the configuration and its seed chosen by " + chosenBy + ", so the test scores are an unbiased estimate"
-                : OPTIMISTIC;
+        // tuned with --cv: the tuning chose the settings on examples that the folds' test parts also hold
+        // (ComparisonCaveats.tuningSawFoldTestData), so the folds' test scores are no unbiased estimate
+        boolean tuningSawTests = ComparisonCaveats.tuningSawFoldTestData(result).isPresent();
+        String trust = !validated ? OPTIMISTIC
+                : tuningSawTests ? "the configuration and its seed chosen by " + chosenBy + ", but the tuning chose its settings on "
+                        + "examples the folds' test parts also hold, so the test scores are optimistic"
+                : "the configuration and its seed chosen by " + chosenBy + ", so the test scores are an unbiased estimate";
         return run.map(runs -> {
             RunResult r = runs.get(0);
             List<String> options = new java.util.ArrayList<>(List.of("--cell", r.architecture()));
@@ -190,8 +194,10 @@ public final class TrainAgain {
             String standing = b.standing().isEmpty() ? "" : "; " + b.standing();
             String head = b.chosenOnTest()
                     ? String.format(Locale.ROOT, "%s (mean macro-F1 %.4f, %s%s)", b.configuration(), b.meanMacroF1(), OPTIMISTIC, standing)
-                    : String.format(Locale.ROOT, "%s (chosen by mean %s %.4f; mean test macro-F1 %.4f, an unbiased estimate%s)",
-                            b.configuration(), b.chosenBy(), b.meanValidation(), b.meanMacroF1(), standing);
+                    : String.format(Locale.ROOT, "%s (chosen by mean %s %.4f; mean test macro-F1 %.4f, %s%s)",
+                            b.configuration(), b.chosenBy(), b.meanValidation(), b.meanMacroF1(),
+                            ComparisonCaveats.tuningSawFoldTestData(result).isPresent()
+                                    ? "optimistic: the tuning saw the folds' test examples" : "an unbiased estimate", standing);
             if (result.config().crossValidation() != null) {
                 return String.format(Locale.ROOT, "%s: rnnlab train --config %s %s trains this configuration with seed %d (%s; "
                                 + "test accuracy %.4f, macro-F1 %.4f over its folds) on the dataset's own training split, not a fold, "

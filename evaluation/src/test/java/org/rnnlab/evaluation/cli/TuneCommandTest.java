@@ -178,6 +178,24 @@ class TuneCommandTest {
         assertThat(dir.resolve("again").resolve("model.rnnlab")).isRegularFile();
     }
 
+    /**
+     * Tuned and cross-validated: the tuning chose the settings on examples the folds' test parts also hold, so the best
+     * line and results.json must not call the folds' test scores unbiased (a trial saw them warned of as optimistic, then
+     * called "an unbiased estimate").
+     */
+    @Test
+    void aTunedCrossValidatedBestIsNotCalledUnbiased(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("tcv");
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(new String[] {"compare",
+            "--cells", "gru", "--tune", "2", "--cv", "2", "--epochs", "1", "--seeds", "1", "--probe", "0",
+            "--out", out.toString()}, DATA));
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("the cross-validated scores of the tuned settings are optimistic");
+        JsonNode best = Json.mapper().readTree(out.resolve("results.json").toFile()).get("best");
+        assertThat(best.get("note").asText()).contains("so the test scores are optimistic").doesNotContain("unbiased");
+        assertThat(run.out()).contains("optimistic: the tuning saw the folds' test examples").doesNotContain("an unbiased estimate");
+    }
+
     @Test
     void optionsThatDoNotApplyAreErrors(@TempDir Path dir) throws Exception {
         TrainEvaluatePredictTest.Run clip = TrainEvaluatePredictTest.run("compare", "--tune", "3", "--clip", "none,l2:1.0",

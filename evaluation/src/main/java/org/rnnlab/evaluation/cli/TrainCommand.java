@@ -658,8 +658,12 @@ public final class TrainCommand implements Callable<Integer> {
         Architecture architecture = OptionChecks.parse(spec.commandLine(), "--cell", cell, Architecture::parse);
         long s = seed != null ? seed : d.seed();
         if (clip.contains(",")) { // a user's --clip l2:1,value:1 read "threshold after ':' must be a number"
+            // the suggestion without empty entries, which compare refuses (a trial's --clip 'none,')
+            String list = java.util.Arrays.stream(clip.split(",")).map(String::trim).filter(e -> !e.isEmpty())
+                    .collect(java.util.stream.Collectors.joining(","));
             throw new CommandLine.ParameterException(spec.commandLine(), "--clip takes one setting in train, got '" + clip
-                    + "': compare trains one configuration per setting of a list (rnnlab compare --clip " + clip + ")");
+                    + "': " + (list.contains(",") ? "compare trains one configuration per setting of a list (rnnlab compare --clip "
+                    + list + ")" : "give one setting" + (list.isEmpty() ? "" : ", e.g. --clip " + list)));
         }
         ClipSetting clipping = OptionChecks.parse(spec.commandLine(), "--clip", clip, ClipSetting::parse);
         OptionRanges.CHECKPOINT_EVERY.check(spec.commandLine(), checkpointEvery);

@@ -140,6 +140,11 @@ public record SearchSpace(Range learningRate, List<Integer> hidden, List<Integer
         boolean residualAsked;
         try {
             String text = Files.readString(file);
+            com.fasterxml.jackson.databind.JsonNode rate = Json.mapper().readTree(text).get("learningRate");
+            if (rate != null && !rate.isObject()) { // a bare number gave Jackson's "Cannot construct instance of ...Range"
+                throw new IllegalArgumentException("search space: learningRate must be an object {\"min\": ..., \"max\": ...} "
+                        + "(a fixed rate: min = max, e.g. {\"min\": " + rate + ", \"max\": " + rate + "}), got " + rate);
+            }
             space = Json.read(text, SearchSpace.class);
             com.fasterxml.jackson.databind.JsonNode residual = Json.mapper().readTree(text).get("residual");
             residualAsked = residual != null && residual.toString().contains("true");

@@ -168,6 +168,13 @@ class RefusedOptionsTest {
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("--clip takes one setting in train, got 'l2:1,value:1'").contains("rnnlab compare --clip l2:1,value:1");
         assertThat(out).doesNotExist();
+        // a trial's --clip 'none,': the suggestion was compare --clip none, which compare refuses (an empty entry)
+        Run trailing = run(train(dir.resolve("cliptrailing"), "--clip", "none,"));
+        assertThat(trailing.code()).as(trailing.err()).isEqualTo(2);
+        assertThat(trailing.err()).contains("--clip takes one setting in train, got 'none,': give one setting, e.g. --clip none")
+                .doesNotContain("rnnlab compare --clip");
+        Run empties = run(train(dir.resolve("clipempties"), "--clip", "none,,l2:1,"));
+        assertThat(empties.err()).contains("(rnnlab compare --clip none,l2:1)");
         int cores = Runtime.getRuntime().availableProcessors();
         Run many = run(train(dir.resolve("threads"), "--threads", Integer.toString(cores + 1)));
         assertThat(many.code()).as(many.err()).isZero();

@@ -53,6 +53,11 @@ class SearchSpaceTest {
         assertThatThrownBy(() -> SearchSpace.read(unknown)).hasMessageContaining("u.json").hasMessageContaining("hiden");
         Path badLr = Files.writeString(dir.resolve("lr.json"), "{\"learningRate\": {\"min\": 0.1, \"max\": 0.01}}");
         assertThatThrownBy(() -> SearchSpace.read(badLr)).hasMessageContaining("lr.json").hasMessageContaining("0 < min <= max");
+        // a trial's try: a bare number for a fixed rate gave Jackson's "Cannot construct instance of SearchSpace$Range"
+        Path bareLr = Files.writeString(dir.resolve("lr0.json"), "{\"learningRate\": 0.01, \"hidden\": [16]}");
+        assertThatThrownBy(() -> SearchSpace.read(bareLr)).hasMessageContaining("lr0.json")
+                .hasMessageContaining("learningRate must be an object {\"min\": ..., \"max\": ...} (a fixed rate: min = max, "
+                        + "e.g. {\"min\": 0.01, \"max\": 0.01}), got 0.01").hasMessageNotContaining("Cannot construct");
         Path empty = Files.writeString(dir.resolve("e.json"), "{\"layers\": []}");
         assertThatThrownBy(() -> SearchSpace.read(empty)).hasMessageContaining("layers must list at least one value");
         Path clip = Files.writeString(dir.resolve("c.json"), "{\"clip\": [\"l3:1\"]}");

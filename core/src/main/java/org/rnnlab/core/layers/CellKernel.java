@@ -64,7 +64,6 @@ final class CellKernel implements RecurrentKernel {
     private boolean outputsLent; // whether that pass wrote its outputs into the caller's outputRows (then `out`)
     private INDArray lastCell; // [mb, H] last cell of a pass through oneDNN
     private INDArray lastOut;  // [mb, H] last output of a pass through oneDNN
-    private boolean masked;    // whether that pass had a (right-padded) mask, in the buffer "mask" ([T·mb, 1])
     private boolean gradientByOneDnn; // whether the last backward pass ran through oneDNN (input gradient in `dx`)
     private INDArray dx;       // [T·mb, nIn] its input gradient
     // a training pass through oneDNN: what a truncated backward pass needs to rerun it on the kernel
@@ -202,7 +201,6 @@ final class CellKernel implements RecurrentKernel {
         lastOut = buffers.get("hT", type, mb, h);
         oneDnn.forward((int) steps, (int) mb, outInArrayOrder ? input.reversed() : input, outInArrayOrder, training, x, h0, c0,
                 weights.input(), weights.recurrent(), weights.bias(), out, lastOut, lastCell);
-        masked = mask != null;
         if (mask != null) {
             // right-padded (OneDnn.rightPadded): padded steps are zero in output and cell, as in LstmMath. A backward
             // pass reads `out` and the last cell as dst_layer and dst_iter_c; zeroing them changes nothing there, since
@@ -328,7 +326,7 @@ final class CellKernel implements RecurrentKernel {
         long g = blocks * h;
         INDArray eps = buffers.get("epsd", type, rows, h);
         epsilon.reversedIf(outInArrayOrder).gatherInto(HostArray.of(eps), (int) h);
-        if (masked) {
+        if (passMask != null) { // right-padded: the forward pass left its rows in the buffer "mask"
             eps.muliColumnVector(buffers.get("mask", type, rows, 1));
         }
         dx = buffers.get("dxd", type, rows, nIn);

@@ -134,7 +134,6 @@ final class OneDnnLstm {
     private memory diffDst;
     private memory diffWeightsLayer;  // oneDNN's layout
     private memory diffWeightsIter;   // oneDNN's layout
-    private memory diffBias;
     private FloatPointer diffBiasData;
     private FloatPointer diffUserLayerData;
     private FloatPointer diffUserIterData;
@@ -339,7 +338,7 @@ final class OneDnnLstm {
         diffUserLayerData = new FloatPointer((long) nIn * g);
         diffUserIterData = new FloatPointer((long) h * g);
         diffBiasData = new FloatPointer(g);
-        diffBias = new memory(biasDesc, eng, diffBiasData);
+        memory diffBias = held(new memory(biasDesc, eng, diffBiasData));
         reorderDiffLayer = reorder(diffWeightsLayer,
                 new memory(new memory.desc(new long[] {1, 1, nIn, 4, h}, F32, memory.format_tag.ldigo), eng, diffUserLayerData));
         reorderDiffIter = reorder(diffWeightsIter,
@@ -348,14 +347,7 @@ final class OneDnnLstm {
         diffDst = new memory(dstDesc, eng, null);
         memory zeroLast = zeroed(iterDesc);   // dL/d(last output): carried by the outputs' gradients
         memory zeroLastC = zeroed(iterDesc);  // dL/d(last cell): nothing reads the last cell in training
-        backwardArgs = held(new IntMemoryMap());
-        backwardArgs.put(DNNL_ARG_SRC_LAYER, src);
-        backwardArgs.put(DNNL_ARG_DST_LAYER, dst);
-        backwardArgs.put(DNNL_ARG_DST_ITER, dstIter);
-        backwardArgs.put(DNNL_ARG_DST_ITER_C, dstIterC);
-        backwardArgs.put(DNNL_ARG_WEIGHTS_LAYER, backwardLayer);
-        backwardArgs.put(DNNL_ARG_WEIGHTS_ITER, backwardIter);
-        backwardArgs.put(DNNL_ARG_BIAS, bias);
+        backwardArgs = passArguments(backwardLayer, backwardIter, withState);
         backwardArgs.put(DNNL_ARG_DIFF_SRC_LAYER, diffSrc);
         backwardArgs.put(DNNL_ARG_DIFF_DST_LAYER, diffDst);
         backwardArgs.put(DNNL_ARG_DIFF_DST_ITER, zeroLast);
@@ -364,18 +356,36 @@ final class OneDnnLstm {
         backwardArgs.put(DNNL_ARG_DIFF_WEIGHTS_ITER, diffWeightsIter);
         backwardArgs.put(DNNL_ARG_DIFF_BIAS, diffBias);
         if (withState) {
-            backwardArgs.put(DNNL_ARG_SRC_ITER, srcIter);
-            backwardArgs.put(DNNL_ARG_SRC_ITER_C, srcIterC);
             backwardArgs.put(DNNL_ARG_DIFF_SRC_ITER, held(new memory(iterDesc, eng)));   // not kept: the initial state is no parameter
             backwardArgs.put(DNNL_ARG_DIFF_SRC_ITER_C, held(new memory(iterDesc, eng)));
-        }
-        if (workspace != null) {
-            backwardArgs.put(DNNL_ARG_WORKSPACE, workspace);
         }
         if (pd.scratchpad_desc().get_size() > 0) {
             backwardArgs.put(DNNL_ARG_SCRATCHPAD, held(new memory(pd.scratchpad_desc(), eng)));
         }
 
+    }
+
+    /**
+     * The arguments the forward and the backward pass share: input, outputs, bias, the initial state if any and the
+     * workspace if any, with the weights in the layout of the pass ({@code layer}, {@code iter}).
+     */
+    private IntMemoryMap passArguments(memory layer, memory iter, boolean state) {
+        IntMemoryMap m = held(new IntMemoryMap());
+        m.put(DNNL_ARG_SRC_LAYER, src);
+        m.put(DNNL_ARG_DST_LAYER, dst);
+        m.put(DNNL_ARG_DST_ITER, dstIter);
+        m.put(DNNL_ARG_DST_ITER_C, dstIterC);
+        m.put(DNNL_ARG_WEIGHTS_LAYER, layer);
+        m.put(DNNL_ARG_WEIGHTS_ITER, iter);
+        m.put(DNNL_ARG_BIAS, bias);
+        if (state) {
+            m.put(DNNL_ARG_SRC_ITER, srcIter);
+            m.put(DNNL_ARG_SRC_ITER_C, srcIterC);
+        }
+        if (workspace != null) {
+            m.put(DNNL_ARG_WORKSPACE, workspace);
+        }
+        return m;
     }
 
     /** {@code p}, released ({@link Pointer#close}) when the next shape's primitives are built. */
@@ -471,24 +481,11 @@ final class OneDnnLstm {
             reorderIter = reorder(userIter, weightsIter);
             weightsValid = false;
         }
-        args = held(new IntMemoryMap());
-        args.put(DNNL_ARG_SRC_LAYER, src);
-        args.put(DNNL_ARG_DST_LAYER, dst);
-        args.put(DNNL_ARG_DST_ITER, dstIter);
-        args.put(DNNL_ARG_DST_ITER_C, dstIterC);
-        args.put(DNNL_ARG_WEIGHTS_LAYER, weightsLayer);
-        args.put(DNNL_ARG_WEIGHTS_ITER, weightsIter);
-        args.put(DNNL_ARG_BIAS, bias);
-        if (state) {
-            args.put(DNNL_ARG_SRC_ITER, srcIter);
-            args.put(DNNL_ARG_SRC_ITER_C, srcIterC);
-        }
+        // a training pass's gates, for the backward pass
+        workspace = pd.workspace_desc().get_size() > 0 ? held(new memory(pd.workspace_desc(), eng)) : null;
+        args = passArguments(weightsLayer, weightsIter, state);
         if (pd.scratchpad_desc().get_size() > 0) {
             args.put(DNNL_ARG_SCRATCHPAD, held(new memory(pd.scratchpad_desc(), eng)));
-        }
-        workspace = pd.workspace_desc().get_size() > 0 ? held(new memory(pd.workspace_desc(), eng)) : null;
-        if (workspace != null) { // a training pass's gates, for the backward pass
-            args.put(DNNL_ARG_WORKSPACE, workspace);
         }
         this.mb = mb;
         this.steps = steps;

@@ -73,6 +73,12 @@ public final class LibraryLogging extends ContextAwareBase implements Configurat
         for (String library : LIBRARIES) {
             context.getLogger(library).setLevel(Level.WARN);
         }
+        // JavaCPP's two expected version warnings (JavaCppVersionWarnings): through SLF4J, if JavaCPP is not loaded yet
+        JavaCppVersionWarnings.routeToSlf4j();
+        JavaCppVersionWarnings versions = new JavaCppVersionWarnings();
+        versions.setContext(context);
+        versions.start();
+        context.addTurboFilter(versions);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

@@ -88,7 +88,7 @@ public final class Nd4jRuntime {
     /**
      * The backend's name, e.g. {@code CpuBackend} or {@code CudaBackend}, with {@code (rnnlab kernels off)} when
      * they were switched off (the computation, and so the float rounding, differs), or on the CPU with what computes
-     * an LSTM's passes ({@link OneDnn#describe}: {@code CpuBackend (oneDNN 3.8.1 for LSTM training, inference and step products)},
+     * an LSTM's passes ({@link OneDnn#describe}: {@code CpuBackend (oneDNN 3.13.0 for LSTM training, inference and step products)},
      * {@code (oneDNN off)}), as provenance records it.
      */
     public static String backend() {

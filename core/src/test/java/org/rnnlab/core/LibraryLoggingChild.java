@@ -22,6 +22,7 @@ public final class LibraryLoggingChild {
         own.info("own info line");
         if (args.length == 0 || !args[0].equals("without-nd4j")) {
             System.out.println("sum " + Nd4j.create(new float[] {1, 2, 3}).sumNumber().intValue());
+            org.rnnlab.core.layers.OneDnn.describe(); // loads oneDNN's preset (and OpenCL's, which it links)
         }
         System.out.println("program output");
     }

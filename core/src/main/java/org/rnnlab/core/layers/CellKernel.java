@@ -190,7 +190,7 @@ final class CellKernel implements RecurrentKernel {
                 && outputRows.rank() == 2 && outputRows.rows() == rows && outputRows.columns() == h
                 && (h == 1 || outputRows.stride(1) == 1) && outputRows.stride(0) >= h;
         out = outputsLent ? outputRows : buffers.get("out", type, rows, h);
-        // a training pass always gets an initial state (zero if none): without one, oneDNN 3.8.1's reference backward
+        // a training pass always gets an initial state (zero if none): without one, oneDNN's reference backward (3.8.1, 3.13)
         // pass (left to right, its recurrent weights' gradient as one GEMM over all steps, states read from dst_layer)
         // paired each step's gate gradient with h_t instead of h_{t-1} (the recurrent weights' gradient was 5% off)
         h0 = initialOut == null ? training ? buffers.get("h0", type, mb, h).assign(0) : null

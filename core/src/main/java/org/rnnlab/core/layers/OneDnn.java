@@ -2,7 +2,10 @@ package org.rnnlab.core.layers;
 
 import org.bytedeco.dnnl.dnnl_version_t;
 import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.memory;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -10,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Access to oneDNN (Intel's deep neural network library, {@code org.bytedeco:dnnl} 3.8.1, the JavaCPP 1.5.12 preset;
- * ND4J 1.0.0-M2.1, built on JavaCPP 1.5.7, runs on JavaCPP 1.5.12, see docs/dl4j-findings.md), which rnnlab uses for
+ * Access to oneDNN (Intel's deep neural network library, {@code org.bytedeco:dnnl} 3.13, the JavaCPP 1.5.14 preset;
+ * ND4J 1.0.0-M2.1, built on JavaCPP 1.5.7, runs on JavaCPP 1.5.14, see docs/dl4j-findings.md), which rnnlab uses for
  * three things in single precision:
  * the LSTM's inference pass ({@link OneDnnLstm}), whose RNN primitive runs the whole sequence in native code with its
  * own JIT-compiled GEMM, about four times faster than OpenBLAS's small per-step products at hidden 64 (README,
@@ -153,6 +156,17 @@ public final class OneDnn {
 
     private static volatile Boolean belowAvx512;
 
+    /**
+     * A memory of {@code desc} on the CPU engine without a buffer of its own ({@code DNNL_MEMORY_NONE}): its data handle
+     * is set ({@code set_data_handle}) before each primitive that reads or writes it. JavaCPP 1.5.14 refuses a null
+     * {@code void*} handle, so the handle goes in as a one-element vector holding null ({@link #NO_HANDLE}).
+     */
+    static memory unbound(memory.desc desc) {
+        return new memory(desc, engine(), NO_HANDLE);
+    }
+
+    private static final PointerPointer<Pointer> NO_HANDLE = new PointerPointer<>(1);
+
     /** Sets the calling thread's OpenMP thread count to 1 (oneDNN and ND4J share one {@code libgomp}). */
     static void singleThreaded() {
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
@@ -160,7 +174,7 @@ public final class OneDnn {
 
     /**
      * What computes an LSTM's passes in this process, for provenance (loading oneDNN if it is enabled):
-     * {@code oneDNN 3.8.1 for LSTM training, inference and step products} (or without {@code training, } where {@link
+     * {@code oneDNN 3.13.0 for LSTM training, inference and step products} (or without {@code training, } where {@link
      * #TRAINING_PROPERTY} is off), with {@code , widths of multiples of 512 padded} where
      * {@link StepProduct#paddedWidth} pads (the float results differ from unpadded products in the last bits), {@code
      * oneDNN off}, or {@code oneDNN unavailable (...)}.

@@ -225,8 +225,8 @@ final class OneDnnLstm {
         if (gatherReorder == null || !Arrays.equals(strides, gatherStrides)) {
             memory.desc from = new memory.desc(new long[] {steps, mb, nIn}, F32, strides);
             memory.desc to = new memory.desc(new long[] {steps, mb, nIn}, F32, memory.format_tag.tnc);
-            gatherFrom = new memory(from, eng, null);
-            gatherTo = new memory(to, eng, null);
+            gatherFrom = OneDnn.unbound(from);
+            gatherTo = OneDnn.unbound(to);
             gatherReorder = reorder(gatherFrom, gatherTo);
             gatherStrides = strides;
         }
@@ -248,8 +248,8 @@ final class OneDnnLstm {
         if (scatterReorder == null || !Arrays.equals(strides, scatterStrides)) {
             memory.desc from = new memory.desc(new long[] {steps, mb, h}, F32, memory.format_tag.tnc);
             memory.desc to = new memory.desc(new long[] {steps, mb, h}, F32, strides);
-            scatterFrom = new memory(from, eng, null);
-            scatterTo = new memory(to, eng, null);
+            scatterFrom = OneDnn.unbound(from);
+            scatterTo = OneDnn.unbound(to);
             scatterReorder = reorder(scatterFrom, scatterTo);
             scatterStrides = strides;
         }
@@ -343,8 +343,8 @@ final class OneDnnLstm {
                 new memory(new memory.desc(new long[] {1, 1, nIn, 4, h}, F32, memory.format_tag.ldigo), eng, diffUserLayerData));
         reorderDiffIter = reorder(diffWeightsIter,
                 new memory(new memory.desc(new long[] {1, 1, h, 4, h}, F32, memory.format_tag.ldigo), eng, diffUserIterData));
-        diffSrc = new memory(srcDesc, eng, null);
-        diffDst = new memory(dstDesc, eng, null);
+        diffSrc = OneDnn.unbound(srcDesc);
+        diffDst = OneDnn.unbound(dstDesc);
         memory zeroLast = zeroed(iterDesc);   // dL/d(last output): carried by the outputs' gradients
         memory zeroLastC = zeroed(iterDesc);  // dL/d(last cell): nothing reads the last cell in training
         backwardArgs = passArguments(backwardLayer, backwardIter, withState);
@@ -461,12 +461,12 @@ final class OneDnnLstm {
                 dstDesc, iterDesc, iterDesc, ownScratchpad(), false);
         primitive = held(new lstm_forward(pd));
         forwardDesc = held(pd);
-        src = new memory(srcDesc, eng, null);
-        dst = new memory(dstDesc, eng, null);
-        dstIter = new memory(iterDesc, eng, null);
-        dstIterC = new memory(iterDesc, eng, null);
-        srcIter = state ? new memory(iterDesc, eng, null) : null;
-        srcIterC = state ? new memory(iterDesc, eng, null) : null;
+        src = OneDnn.unbound(srcDesc);
+        dst = OneDnn.unbound(dstDesc);
+        dstIter = OneDnn.unbound(iterDesc);
+        dstIterC = OneDnn.unbound(iterDesc);
+        srcIter = state ? OneDnn.unbound(iterDesc) : null;
+        srcIterC = state ? OneDnn.unbound(iterDesc) : null;
         if (weightsLayer == null || !weightsLayer.get_desc().equals(pd.weights_layer_desc())
                 || !weightsIter.get_desc().equals(pd.weights_iter_desc())) { // the layout oneDNN chose for this shape
             weightsLayer = new memory(pd.weights_layer_desc(), eng);

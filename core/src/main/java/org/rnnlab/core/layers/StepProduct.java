@@ -239,8 +239,8 @@ final class StepProduct {
         }
         matmul.primitive_desc pd = new matmul.primitive_desc(eng, srcDesc, anyWeights, dstDesc, attr, false);
         primitive = new matmul(pd);
-        src = new memory(srcDesc, eng, null);
-        dst = padded ? new memory(dstDesc, eng) : new memory(dstDesc, eng, null);
+        src = OneDnn.unbound(srcDesc);
+        dst = padded ? new memory(dstDesc, eng) : OneDnn.unbound(dstDesc);
         weights = new memory(pd.weights_desc(), eng);
         args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC, src);
@@ -249,7 +249,7 @@ final class StepProduct {
         if (pd.scratchpad_desc().get_size() > 0) {
             args.put(DNNL_ARG_SCRATCHPAD, new memory(pd.scratchpad_desc(), eng));
         }
-        userWeights = new memory(new memory.desc(new long[] {k, n}, F32, memory.format_tag.ab), eng, null);
+        userWeights = OneDnn.unbound(new memory.desc(new long[] {k, n}, F32, memory.format_tag.ab));
         memory reorderFrom = userWeights;
         if (padded) {
             plainWeights = new memory(new memory.desc(new long[] {k, width}, F32, memory.format_tag.ab), eng);
@@ -264,7 +264,7 @@ final class StepProduct {
             scratchpad(padPd, padArgs, eng);
             reorderFrom = plainWeights;
             outView = new memory(new memory.desc(new long[] {m, n}, F32, new long[] {width, 1}), eng, dst.get_data_handle());
-            userOut = new memory(userDst, eng, null);
+            userOut = OneDnn.unbound(userDst);
             primitive_attr outAttr = OneDnnLstm.ownScratchpad();
             if (accumulate) {
                 post_ops sum = new post_ops();

@@ -113,8 +113,8 @@ final class SweepProduct {
             attr.set_post_ops(sum);
         }
         matmul.primitive_desc pd = new matmul.primitive_desc(eng, srcDesc, weightsDesc, dstDesc, attr, false);
-        Prepared p = new Prepared(new matmul(pd), new IntMemoryMap(), new memory(srcDesc, eng, null),
-                new memory(weightsDesc, eng, null), new memory(dstDesc, eng, null));
+        Prepared p = new Prepared(new matmul(pd), new IntMemoryMap(), OneDnn.unbound(srcDesc),
+                OneDnn.unbound(weightsDesc), OneDnn.unbound(dstDesc));
         p.args.put(DNNL_ARG_SRC, p.src);
         p.args.put(DNNL_ARG_WEIGHTS, p.weights);
         p.args.put(DNNL_ARG_DST, p.dst);

@@ -71,4 +71,40 @@ public record TrainedLengths(int minLength, int maxLength) {
         }
         return out;
     }
+
+    /**
+     * Whether a sequence of {@code steps} steps lies outside the training lengths ({@code minLength} to {@code maxLength})
+     * but within the tested range ({@link #untested} is false): predictions there extrapolate over lengths the model
+     * saw no example of (a trial's sequence cut to 16 steps, against training lengths 30-80, flipped its class with no word).
+     */
+    public boolean outsideTrained(int steps) {
+        return maxLength > 0 && !untested(steps) && (steps < minLength || steps > maxLength);
+    }
+
+    /**
+     * A note for sequences {@link #outsideTrained}, without a "note:" prefix: how many and up to {@value #EXAMPLES} of
+     * them named; empty when there are none.
+     */
+    public List<String> notes(List<String> names, int[] steps) {
+        List<String> outside = new ArrayList<>();
+        for (int i = 0; i < steps.length; i++) {
+            if (outsideTrained(steps[i])) {
+                outside.add(names.get(i) + " (" + steps[i] + " steps)");
+            }
+        }
+        return outside.isEmpty() ? List.of() : List.of(String.format(Locale.ROOT, "%d sequence(s) are %s than any the model was "
+                + "trained on (%s steps), e.g. %s: their predictions extrapolate; check them against labelled data of such lengths",
+                outside.size(), lengthWord(steps), minLength == maxLength ? Integer.toString(minLength) : minLength + "-" + maxLength,
+                outside.subList(0, Math.min(EXAMPLES, outside.size()))));
+    }
+
+    private String lengthWord(int[] steps) {
+        boolean shorter = false;
+        boolean longer = false;
+        for (int s : steps) {
+            shorter |= outsideTrained(s) && s < minLength;
+            longer |= outsideTrained(s) && s > maxLength;
+        }
+        return shorter && longer ? "shorter or longer" : shorter ? "shorter" : "longer";
+    }
 }

@@ -79,4 +79,22 @@ class PredictWarningsTest {
         assertThat(lengths.warnings(List.of("a", "b", "c", "d", "e"), new int[] {61, 62, 63, 64, 10}).get(0))
                 .startsWith("4 sequence(s) are over twice").contains("e.g. [a (61 steps), b (62 steps), c (63 steps)]");
     }
+
+    @Test
+    void lengthsOutsideTheTrainedOnesButNotUntestedGetANote() {
+        TrainedLengths lengths = new TrainedLengths(30, 80);
+        assertThat(lengths.outsideTrained(16)).isTrue();
+        assertThat(lengths.outsideTrained(140)).isTrue();
+        assertThat(lengths.outsideTrained(30)).isFalse();
+        assertThat(lengths.outsideTrained(80)).isFalse();
+        assertThat(lengths.outsideTrained(14)).as("untested: a warning instead").isFalse();
+        assertThat(lengths.outsideTrained(161)).isFalse();
+        assertThat(new TrainedLengths(0, 0).outsideTrained(5)).as("a card without lengths").isFalse();
+        assertThat(lengths.notes(List.of("a", "b", "c"), new int[] {16, 50, 140})).singleElement().satisfies(n -> assertThat(n)
+                .isEqualTo("2 sequence(s) are shorter or longer than any the model was trained on (30-80 steps), e.g. [a (16 steps), "
+                        + "c (140 steps)]: their predictions extrapolate; check them against labelled data of such lengths"));
+        assertThat(lengths.notes(List.of("a"), new int[] {20}).get(0)).startsWith("1 sequence(s) are shorter than any");
+        assertThat(new TrainedLengths(128, 128).notes(List.of("w"), new int[] {100}).get(0)).contains("(128 steps)");
+        assertThat(lengths.notes(List.of("a", "b"), new int[] {30, 200})).isEmpty();
+    }
 }

@@ -70,6 +70,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * {cells, sequences}, in reading order.
      */
     private static final ThreadLocal<Map<Path, long[]>> FILLED = new ThreadLocal<>();
+    /** Per file of {@link #FILLED}, the first few sequences filled in, each with the line of its first missing value. */
+    private static final ThreadLocal<Map<Path, List<String>>> FILLED_WHERE = ThreadLocal.withInitial(LinkedHashMap::new);
+    /** How many sequences {@link #warnFilled} names per file. */
+    private static final int FILLED_SHOWN = 3;
     /** Per feature column, its values' spread against their float rounding, while this thread reads data ({@link #load}, {@link #readAll}). */
     private static final ThreadLocal<Map<String, CsvTable.Spread>> SPREADS = new ThreadLocal<>();
     /** The labels file's column of file names in training ({@code --set file=}, else {@code file}); null while reading new data. */
@@ -226,6 +230,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             return loaded;
         } finally {
             FILLED.remove(); // also when the data are refused
+            FILLED_WHERE.remove();
             SPREADS.remove();
             EMPTY_FILES.remove();
             FILE_COLUMN.remove();
@@ -519,6 +524,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         } finally {
             if (outermost) {
                 FILLED.remove();
+                FILLED_WHERE.remove();
                 SPREADS.remove();
                 EMPTY_FILES.remove();
             }
@@ -550,7 +556,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
                 default -> {
                     if (count[0] > 0) {
-                        LOG.warn("csv: {}: filled {} missing value(s) in {} sequence(s) (--missing {}: {}){}", shown, count[0], count[1],
+                        List<String> where = FILLED_WHERE.get().getOrDefault(file, List.of());
+                        String named = where.isEmpty() ? "" : (count[1] > where.size() ? ", e.g. " : ": ") + String.join(", ", where);
+                        LOG.warn("csv: {}: filled {} missing value(s) in {} sequence(s){} (--missing {}: {}){}", shown, count[0], count[1], named,
                                 policy.name().toLowerCase(Locale.ROOT), policy == MissingValues.ZERO ? "each set to 0, in the file's units"
                                         : "each from the last observed value of its feature and sequence, or the first one before it",
                                 count[2] == 0 ? "" : "; " + (count[2] == count[0] ? "all" : count[2] + " of them") + " in time steps at the "
@@ -1255,6 +1263,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         throw new DatasetFormatException(file, line, "time " + row[loc.time()] + " of sequence " + LabelCheck.quoted(id)
                                 + " does not increase after line " + previousLine
                                 + " (expected the rows of a sequence in increasing time)" + channelBlocks(table, loc, rows)
+                                + (previousTime.after(read) && !read.anHourBack(previousTime) && table.header() != null
+                                ? "; rows only out of order are sorted with pandas: df.sort_values(["
+                                + (loc.id() >= 0 ? pyName(table.header().get(loc.id())) + ", " : "")
+                                + pyName(table.header().get(loc.time())) + "], kind='stable').to_csv(..., index=False)" : "")
                                 + (read.anHourBack(previousTime) ? "; date-times without an offset repeat an hour where "
                                 + "daylight saving time ends: if that is the cause, export them with their offset or in UTC" : ""));
                     }
@@ -1921,7 +1933,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             filled = trailing;
         } else {
+            List<String> where = counts == null ? null : FILLED_WHERE.get().computeIfAbsent(fillSource(schema, table), f -> new ArrayList<>());
+            int[] gap = where != null && where.size() < FILLED_SHOWN ? MissingValues.firstMissing(values) : null;
             MissingValues.Filled done = schema.missing().fill(values);
+            if (gap != null && !done.dropped() && done.emptyFeature() < 0 && done.filled() > 0) {
+                where.add(LabelCheck.quoted(id) + " (line " + table.lines().get(rows.get(gap[0])) + ", column "
+                        + table.columnName(cols[gap[1]]) + ")");
+            }
             if (done.dropped()) {
                 if (counts != null && paddingCells > 0 && paddingCells == MissingValues.missingCount(values)) {
                     // dropped only for its end padding: --missing trim would have kept it (the trial's drop kept 1 of 479)

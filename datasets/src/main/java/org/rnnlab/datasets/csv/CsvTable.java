@@ -125,6 +125,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         long headerLine = 0;
         boolean unnamedIndex = false;
         boolean pandasUnnamed = false;
+        int trailingUnnamed = 0;
         boolean headerAdvice = false; // the header holds numbers: said with the first row (numbersIn)
         long progressSaid = System.nanoTime();
         List<String[]> rows = new PackedRows();
@@ -180,15 +181,23 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     header = List.of(row);
                     headerLine = line;
                     Set<String> seen = new HashSet<>();
+                    // a trailing delimiter on every line (Excel, some exporters): empty names at the end, checked (and
+                    // dropped) once their values are read
+                    int named = row.length;
+                    while (named > 1 && row[named - 1].isEmpty()) {
+                        named--;
+                    }
+                    trailingUnnamed = row.length - named;
                     // a first column without a name: the row index pandas' to_csv and R's write.csv write by default,
                     // checked (and dropped) once its values are read; pandas names it 'Unnamed: 0' when such a file is read
                     // and written again, unless a column read by that name (a model's feature, a setting): then it is data
-                    unnamedIndex = row.length > 1 && row[0].isEmpty() && Arrays.stream(row).skip(1).noneMatch(String::isEmpty);
-                    pandasUnnamed = row.length > 1 && PANDAS_UNNAMED.matcher(row[0]).matches() && !kept.contains(row[0]);
-                    for (String name : unnamedIndex ? Arrays.copyOfRange(row, 1, row.length) : row) {
+                    unnamedIndex = named > 1 && row[0].isEmpty() && Arrays.stream(row, 1, named).noneMatch(String::isEmpty);
+                    pandasUnnamed = named > 1 && PANDAS_UNNAMED.matcher(row[0]).matches() && !kept.contains(row[0]);
+                    for (String name : Arrays.copyOfRange(row, unnamedIndex ? 1 : 0, named)) {
                         if (name.isEmpty()) {
                             throw new DatasetFormatException(file, line, "empty column name in the header " + header
-                                    + " (expected a name for every column, or --set header=false)");
+                                    + " (expected a name for every column; a file without a header line is read with the "
+                                    + "setting header=false)");
                         }
                         if (!seen.add(name)) {
                             throw new DatasetFormatException(file, line, "column name '" + name + "' appears twice in the header "
@@ -218,7 +227,9 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                             + "e.g. awk 'NR == 1 || FNR > 1' a.csv b.csv > joined.csv, or delete the repeated header lines");
                 }
                 int width = header != null ? header.size() : rows.isEmpty() ? row.length : rows.get(0).length;
-                if (row.length != width) {
+                // a line without the trailing delimiters of the header's unnamed last columns has their cells empty
+                boolean shortOfUnnamed = header != null && row.length < width && row.length >= width - trailingUnnamed;
+                if (row.length != width && !shortOfUnnamed) {
                     // a layout decided already (a model's): no --set applies, the file must be written in the model's layout
                     String hint = header == null ? "" : adviseHeader ? Column.delimiterHint(header)
                             : CsvSchema.otherDelimiter(header, delimiter);
@@ -243,6 +254,24 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + file, e);
+        }
+        if (trailingUnnamed > 0) {
+            int width = header.size() - trailingUnnamed;
+            for (int r = 0; r < rows.size(); r++) {
+                String[] row = rows.get(r);
+                for (int i = width; i < row.length; i++) {
+                    if (!row[i].isEmpty()) {
+                        throw new DatasetFormatException(file, lines.get(r), "column " + (i + 1) + " has no name in the header "
+                                + header + " but holds '" + row[i] + "' here (expected a name for every column that holds values;"
+                                + " a file without a header line is read with the setting header=false)");
+                    }
+                }
+            }
+            org.slf4j.LoggerFactory.getLogger(CsvTable.class).warn("csv: {}: the last {} of the header {} {} no name and no value "
+                    + "on any line (a delimiter at the end of every line, as some exporters write): skipped", file.getFileName(),
+                    trailingUnnamed == 1 ? "column" : trailingUnnamed + " columns", header, trailingUnnamed == 1 ? "has" : "have");
+            header = header.subList(0, width);
+            rows.replaceAll(r -> r.length > width ? Arrays.copyOf(r, width) : r);
         }
         if (unnamedIndex && !isRowIndex(rows)) {
             throw new DatasetFormatException(file, headerLine, "empty column name in the header " + header + " (expected a name "

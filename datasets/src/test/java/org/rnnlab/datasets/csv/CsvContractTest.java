@@ -294,15 +294,15 @@ class CsvContractTest {
         CsvSequenceDataset[] read = new CsvSequenceDataset[1];
         List<String> warnings = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
                 () -> read[0] = CsvSequenceDataset.fromLongCsv(f, o.withMissing(MissingValues.FFILL)));
-        assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("csv: " + f + ": filled 2 missing value(s) in 1 sequence(s) "
-                + "(--missing ffill"));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("csv: " + f + ": filled 2 missing value(s) in 1 sequence(s): "
+                + "'s1' (line 2, column 'b') (--missing ffill"));
         CsvSequenceDataset ffill = read[0];
         // new data read with a model's contract (predict, evaluate): the fills are said too, per file (a user's try: silent)
         Path fresh = Files.writeString(dir.resolve("new.csv"), "sequence_id,a,b,label\nn1,1,,x\nn1,2,5,x\nn2,1,1,y\n");
         List<String> onNew = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(fresh,
                 ffill.schema(), false, new ArrayList<>()));
-        assertThat(onNew).containsExactly("csv: " + fresh + ": filled 1 missing value(s) in 1 sequence(s) (--missing ffill: each from "
-                + "the last observed value of its feature and sequence, or the first one before it)");
+        assertThat(onNew).containsExactly("csv: " + fresh + ": filled 1 missing value(s) in 1 sequence(s): 'n1' (line 2, column 'b') "
+                + "(--missing ffill: each from the last observed value of its feature and sequence, or the first one before it)");
         // the folder layout: counted per labels file (training list, test list), not lumped per folder
         Path folder = Files.createDirectories(dir.resolve("seqs"));
         StringBuilder trainList = new StringBuilder("file,label\n");
@@ -316,9 +316,10 @@ class CsvContractTest {
         Path testLabels = Files.writeString(folder.resolve("test-labels.csv"), testList);
         List<String> byList = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.load(
                 new CsvSources(folder, trainLabels, null, testLabels, false, false), o.withMissing(MissingValues.FFILL)));
-        assertThat(byList).contains("csv: " + trainLabels + ": filled 1 missing value(s) in 1 sequence(s) (--missing ffill: each "
-                + "from the last observed value of its feature and sequence, or the first one before it)");
-        assertThat(byList).anySatisfy(w -> assertThat(w).startsWith("csv: " + testLabels + ": filled 4 missing value(s) in 4 sequence(s)"));
+        assertThat(byList).anySatisfy(w -> assertThat(w).startsWith("csv: " + trainLabels + ": filled 1 missing value(s) in 1 sequence(s): ")
+                .contains("(--missing ffill: each from the last observed value of its feature and sequence, or the first one before it)"));
+        assertThat(byList).anySatisfy(w -> assertThat(w).startsWith("csv: " + testLabels + ": filled 4 missing value(s) in 4 sequence(s), e.g. ")
+                .contains(", column 'b')").satisfies(x -> assertThat(x.split("\\(line ")).hasSize(4))); // 3 named of 4
         // read from a copy of standard input: named as the user gave it, not by the temporary copy
         org.rnnlab.datasets.InputNames.alias(fresh, "standard input");
         try {

@@ -243,7 +243,11 @@ class CsvSequenceDatasetTest {
                 .hasMessageContaining("bad.csv:3: sequence 'a' has label 'down' (expected 'up' as on its first row, line 2)");
         Files.writeString(f, "sequence_id,time,x,label\na,1,1,up\na,0,2,up\nb,0,1,down\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o))
-                .hasMessageContaining("bad.csv:3: time 0 of sequence 'a' does not increase");
+                .hasMessageContaining("bad.csv:3: time 0 of sequence 'a' does not increase")
+                .hasMessageContaining("sorted with pandas: df.sort_values([\"sequence_id\", \"time\"], kind='stable')");
+        Files.writeString(f, "sequence_id,time,x,label\na,0,1,up\na,0,2,up\nb,0,1,down\n"); // a repeated time: not a matter of order
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o)).hasMessageContaining("bad.csv:3: time 0 of sequence 'a' does not "
+                + "increase").hasMessageNotContaining("sort_values");
         Files.writeString(f, "sequence_id,t,x,label\na,1,1,up\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o.withColumns(Column.named("sequence_id"), Column.named("timestamp"),
                 Column.named("label")))).hasMessageContaining("no column named 'timestamp' (expected one of [sequence_id, t, x, label])");

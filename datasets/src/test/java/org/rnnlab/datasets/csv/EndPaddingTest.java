@@ -120,14 +120,14 @@ class EndPaddingTest {
         Path f = padded("pad.csv");
         List<String> ffill = LoggedWarnings.of(CsvSequenceDataset.class,
                 () -> CsvSequenceDataset.fromLongCsv(f, options().withMissing(MissingValues.FFILL)));
-        assertThat(ffill).anySatisfy(w -> assertThat(w).startsWith("csv: " + f + ": filled 6 missing value(s) in 2 sequence(s) "
-                + "(--missing ffill").contains("; all in time steps at the end of 2 sequence(s) whose every feature is missing: "
+        assertThat(ffill).anySatisfy(w -> assertThat(w).startsWith("csv: " + f + ": filled 6 missing value(s) in 2 sequence(s): ")
+                .contains(" (--missing ffill").contains("; all in time steps at the end of 2 sequence(s) whose every feature is missing: "
                 + "that looks like end padding").endsWith("--missing trim removes those steps instead"));
         Path mixed = Files.writeString(dir.resolve("mixed.csv"), Files.readString(f).replace("a,1,2,3,p", "a,1,,3,p"));
         List<String> zero = LoggedWarnings.of(CsvSequenceDataset.class,
                 () -> CsvSequenceDataset.fromLongCsv(mixed, options().withMissing(MissingValues.ZERO)));
-        assertThat(zero).anySatisfy(w -> assertThat(w).startsWith("csv: " + mixed + ": filled 7 missing value(s) in 3 sequence(s) "
-                + "(--missing zero").contains("; 6 of them in time steps at the end of 2 sequence(s)"));
+        assertThat(zero).anySatisfy(w -> assertThat(w).startsWith("csv: " + mixed + ": filled 7 missing value(s) in 3 sequence(s): ")
+                .contains(" (--missing zero").contains("; 6 of them in time steps at the end of 2 sequence(s)"));
         // a sequence with no value at all (e) is not padded: trim would refuse it too, so it is not counted
         Path withEmpty = Files.writeString(dir.resolve("pad-e.csv"), Files.readString(f) + "e,0,NaN,NaN,p\ne,1,,,p\n");
         List<String> drop = LoggedWarnings.of(CsvSequenceDataset.class,

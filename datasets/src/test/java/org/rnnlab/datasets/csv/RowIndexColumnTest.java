@@ -140,4 +140,36 @@ class RowIndexColumnTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(middle, OPTIONS)).hasMessageContaining("empty column name in the header")
                 .hasMessageNotContaining("holds other values");
     }
+
+    /** A delimiter at the end of every line (Excel, some exporters): a last column without name or values, skipped with a warning. */
+    @Test
+    void aTrailingDelimiterOnEveryLineIsSkippedWithAWarning() throws Exception {
+        Path plain = file("plain.csv", null, null);
+        List<String> trailing = Files.readAllLines(plain).stream().map(l -> l + ",").toList();
+        Path withComma = Files.write(dir.resolve("trailing.csv"), trailing);
+        List<String> warned = LoggedWarnings.of(CsvTable.class, () -> {
+            SequenceDataset read = CsvSequenceDataset.fromLongCsv(withComma, OPTIONS);
+            assertThat(read.input().featureNames()).containsExactly("a", "b");
+            assertThat(values(read)).usingRecursiveComparison().isEqualTo(values(CsvSequenceDataset.fromLongCsv(plain, OPTIONS)));
+        });
+        assertThat(warned).singleElement().satisfies(w -> assertThat(w).contains("trailing.csv", "the last column of the header",
+                "no name and no value on any line", "skipped"));
+        // two trailing delimiters, and data lines that lack them (a shorter row): still only empty cells
+        List<String> two = new ArrayList<>(trailing);
+        two.set(0, two.get(0) + ",");
+        two.set(2, two.get(2).substring(0, two.get(2).length() - 1));
+        Path twoCommas = Files.write(dir.resolve("two.csv"), two);
+        assertThat(CsvSequenceDataset.fromLongCsv(twoCommas, OPTIONS).input().featureNames()).containsExactly("a", "b");
+    }
+
+    @Test
+    void aLastColumnWithoutANameButWithValuesIsRefusedWhereItHoldsOne() throws Exception {
+        Path plain = file("plain.csv", null, null);
+        List<String> lines = new ArrayList<>(Files.readAllLines(plain).stream().map(l -> l + ",").toList());
+        lines.set(5, lines.get(5) + "7.5");
+        Path f = Files.write(dir.resolve("valued.csv"), lines);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, OPTIONS)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("valued.csv:6: column 6 has no name in the header").hasMessageContaining("holds '7.5' here")
+                .hasMessageNotContaining("--set");
+    }
 }

@@ -93,7 +93,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (file == null && !datasetGiven) {
             if (Set.of(Datasets.CSV, Datasets.TEXT).contains(classifier.card().dataset())) { // a model of users' own files
                 throw new CommandLine.ParameterException(spec.commandLine(), "evaluate needs the data to score: --input FILE, a labelled "
-                        + "file in the layout the model was trained on (or --dataset NAME for a built-in dataset)");
+                        + "file in the layout the model was trained on; or the test split carved from the training data again: --dataset "
+                        + classifier.card().dataset() + " --train FILE --split test with the training run's --train/--test files "
+                        + "(its other --set settings are read from config.json beside the model); or --dataset NAME for a built-in dataset");
             }
             if (Datasets.names().contains(classifier.card().dataset()) && !classifier.card().dataset().equals(data.dataset)) {
                 // a HAR model was scored on the agreement task, the option's default, and refused for its labels (a user's try)

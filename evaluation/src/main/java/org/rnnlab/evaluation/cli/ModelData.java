@@ -96,7 +96,9 @@ final class ModelData {
      */
     static void warnUntrainedLengths(NewData data, int minLength, int maxLength, PrintWriter err) {
         int[] steps = data.values().stream().mapToInt(v -> v.length).toArray();
-        new TrainedLengths(minLength, maxLength).warnings(data.ids(), steps).forEach(w -> err.println("warning: " + w));
+        TrainedLengths lengths = new TrainedLengths(minLength, maxLength);
+        lengths.warnings(data.ids(), steps).forEach(w -> err.println("warning: " + w));
+        lengths.notes(data.ids(), steps).forEach(n -> err.println("note: " + n));
     }
 
     /**

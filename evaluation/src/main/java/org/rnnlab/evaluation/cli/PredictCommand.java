@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
 /** {@code rnnlab predict}: a saved model on new sequences or text, CSV on standard output. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.SKIPPED, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
-        description = {"Classifies new data with a saved model and writes CSV to standard output: id, predicted label, and one "
-                + "probability column per label.",
+        description = {"Classifies new data with a saved model and writes CSV to standard output: the header id,label,p_<label>... "
+                + "(one probability column per label of the model, in its order), then one row per sequence (a CSV file: in the order "
+                + "each sequence first appears in it).",
                 "The input is read with the layout the model was trained on (stored in the model): a long-layout CSV file or a folder "
                         + "of one CSV per sequence, columns matched by header name (any order; label, time and split columns may be "
                         + "there or not; a missing feature or an unknown column is an error); for text models one text per line "

@@ -93,12 +93,94 @@ class SoftmaxOutputTest {
         MultiLayerNetwork dl4j = withDl4jHead(net);
         INDArray x = TestNets.features(2, 6, 3, 5, DataType.FLOAT);
         INDArray y = TestNets.labels(6, 3, DataType.FLOAT);
+        long before = SoftmaxOutputLayer.trainingPasses();
         for (int i = 0; i < 3; i++) {
             net.fit(new DataSet(x, y));
             dl4j.fit(new DataSet(x, y));
         }
+        assertThat(SoftmaxOutputLayer.trainingPasses() - before).as("back-propagation and score through rnnlab's head")
+                .isEqualTo(6);
         assertThat(maxDifference(net.params(), dl4j.params())).isLessThan(1e-6);
         assertThat(net.score()).isCloseTo(dl4j.score(), within(1e-6));
+    }
+
+    /**
+     * The head's training pass against DL4J's: score, parameter gradients and the gradient into the recurrent layers, for
+     * the loss with and without class weights, inputs of any layout, a score with a regularization term.
+     */
+    @ParameterizedTest(name = "weights={0} layout={1}")
+    @CsvSource({"false, c", "true, c", "true, f", "false, gaps"})
+    void itsTrainingPassIsDl4jsOutputLayers(boolean weighted, String layout) {
+        int nIn = 5;
+        int k = 4;
+        LossMCXENT loss = weighted ? new LossMCXENT(Nd4j.create(new double[] {0.5, 2, 1, 3})) : new LossMCXENT();
+        OutputLayer.Builder b = new OutputLayer.Builder().lossFunction(loss).nIn(nIn).nOut(k).activation(Activation.SOFTMAX);
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
+                .list().layer(SoftmaxOutput.of(b)).build());
+        net.init();
+        Nd4j.getRandom().setSeed(11);
+        net.setParams(Nd4j.rand(DataType.FLOAT, 1, net.numParams()).subi(0.5).muli(4));
+        MultiLayerNetwork dl4j = withDl4jHead(net);
+        net.initGradientsView(); // as fit does first
+        dl4j.initGradientsView();
+        INDArray x = switch (layout) {
+            case "c" -> Nd4j.rand(DataType.FLOAT, 7, nIn).subi(0.5);
+            case "f" -> Nd4j.rand(DataType.FLOAT, 7, nIn).subi(0.5).dup('f');
+            default -> Nd4j.rand(DataType.FLOAT, 7, 2 * nIn).subi(0.5).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, nIn));
+        };
+        INDArray y = TestNets.labels(7, k, DataType.FLOAT);
+        long before = SoftmaxOutputLayer.trainingPasses();
+        org.deeplearning4j.nn.api.Layer ours = net.getLayer(0);
+        org.deeplearning4j.nn.api.Layer theirs = dl4j.getLayer(0);
+        var mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        for (org.deeplearning4j.nn.api.Layer l : List.of(ours, theirs)) {
+            l.setInput(x, mgr);
+            ((org.deeplearning4j.nn.api.layers.IOutputLayer) l).setLabels(y);
+        }
+        var o = ours.backpropGradient(null, mgr);
+        var t = theirs.backpropGradient(null, mgr);
+        assertThat(maxDifference(o.getSecond(), t.getSecond())).as("dL/dx").isLessThan(1e-6);
+        for (String key : List.of("W", "b")) {
+            INDArray g = o.getFirst().gradientForVariable().get(key);
+            assertThat(maxDifference(g, t.getFirst().gradientForVariable().get(key))).as(key).isLessThan(1e-6);
+            assertThat(g.amaxNumber().doubleValue()).as("a gradient that is not zero").isGreaterThan(1e-2);
+        }
+        double regularization = 0.25;
+        double score = ((org.deeplearning4j.nn.api.layers.IOutputLayer) ours).computeScore(regularization, true, mgr);
+        assertThat(score).isCloseTo(((org.deeplearning4j.nn.api.layers.IOutputLayer) theirs).computeScore(regularization, true, mgr),
+                within(1e-6));
+        assertThat(SoftmaxOutputLayer.trainingPasses() - before).isEqualTo(2);
+        // golden: the unweighted score by hand, (1/mb) Σ -log p(label), p from DL4J's own output
+        if (!weighted) {
+            INDArray p = dl4j.output(x);
+            double byHand = 0;
+            for (int i = 0; i < 7; i++) {
+                byHand -= Math.log(p.getDouble(i, y.getRow(i).argMax().getInt(0)));
+            }
+            assertThat(score).isCloseTo(byHand / 7 + regularization, within(1e-5));
+        }
+    }
+
+    @Test
+    void trainsWithDl4jsCodeWhereItsTrainingPassDoesNotApply() {
+        // dropout on the head's input: DL4J's pass (it draws the dropout mask)
+        OutputLayer.Builder b = new OutputLayer.Builder().lossFunction(new LossMCXENT()).nIn(3).nOut(2).activation(Activation.SOFTMAX)
+                .dropOut(0.5);
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
+                .list().layer(SoftmaxOutput.of(b)).build());
+        net.init();
+        long before = SoftmaxOutputLayer.trainingPasses();
+        net.fit(new DataSet(Nd4j.rand(DataType.FLOAT, 4, 3), TestNets.labels(4, 2, DataType.FLOAT)));
+        assertThat(SoftmaxOutputLayer.trainingPasses()).isEqualTo(before);
+        // another loss (negative log-likelihood is a subclass of LossMCXENT): DL4J's
+        OutputLayer.Builder nll = new OutputLayer.Builder().lossFunction(new org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood())
+                .nIn(3).nOut(2).activation(Activation.SOFTMAX);
+        MultiLayerNetwork other = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
+                .list().layer(SoftmaxOutput.of(nll)).build());
+        other.init();
+        other.fit(new DataSet(Nd4j.rand(DataType.FLOAT, 4, 3), TestNets.labels(4, 2, DataType.FLOAT)));
+        assertThat(SoftmaxOutputLayer.trainingPasses()).isEqualTo(before);
     }
 
     /** A head alone, fed matrices of any layout: a view with gaps, a column-major one, one input feature. */

@@ -165,6 +165,45 @@ class BidirectionalLastHeadTest {
         }
     }
 
+    /**
+     * The single-precision route (final states read from the input's memory, the input gradient written time-major) gives
+     * what the double-precision views give, in every merge mode, for inputs of any layout ('c', 'f', time-major), with
+     * and without a mask (an example with no valid step among them), and a column-major output gradient.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Bidirectional.Mode.class)
+    void theFloatRouteGivesWhatTheViewsGive(Bidirectional.Mode mode) {
+        ModelSpec spec = bidirectional(CellType.GRU).withBidirectionalMode(mode);
+        org.deeplearning4j.nn.api.Layer single = NetworkFactory.build(spec, FEATURES, CLASSES, DataType.FLOAT).getLayer(1);
+        org.deeplearning4j.nn.api.Layer twice = NetworkFactory.build(spec, FEATURES, CLASSES, DataType.DOUBLE).getLayer(1);
+        assertThat(single).isInstanceOf(org.rnnlab.core.layers.BidirectionalLastStepLayer.class);
+        int width = mode == Bidirectional.Mode.CONCAT ? 2 * HIDDEN : HIDDEN;
+        Nd4j.getRandom().setSeed(17);
+        INDArray base = Nd4j.rand(DataType.DOUBLE, 4, 2 * HIDDEN, STEPS).subi(0.5);
+        INDArray eps = Nd4j.rand(DataType.DOUBLE, 4, width).subi(0.5);
+        INDArray mask = TestNets.mask(new int[] {STEPS, 3, 0, 1}, STEPS, DataType.DOUBLE);
+        var ws = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        for (String layout : List.of("c", "f", "time-major")) {
+            for (INDArray m : java.util.Arrays.asList(null, mask)) {
+                INDArray xf = switch (layout) {
+                    case "c" -> base.castTo(DataType.FLOAT).dup('c');
+                    case "f" -> base.castTo(DataType.FLOAT).dup('f');
+                    default -> base.castTo(DataType.FLOAT).permute(2, 0, 1).dup('c').permute(1, 2, 0);
+                };
+                single.setInput(xf, ws);
+                single.feedForwardMaskArray(m == null ? null : m.castTo(DataType.FLOAT), org.deeplearning4j.nn.api.MaskState.Active, 4);
+                twice.setInput(base, ws);
+                twice.feedForwardMaskArray(m, org.deeplearning4j.nn.api.MaskState.Active, 4);
+                String what = mode + ", " + layout + (m == null ? "" : ", masked");
+                INDArray out = single.activate(true, ws);
+                assertClose(out.castTo(DataType.DOUBLE), twice.activate(true, ws), what + ": output");
+                INDArray grad = single.backpropGradient(eps.castTo(DataType.FLOAT).dup('f'), ws).getSecond();
+                assertThat(grad.shape()).isEqualTo(base.shape());
+                assertClose(grad.castTo(DataType.DOUBLE), twice.backpropGradient(eps, ws).getSecond(), what + ": input gradient");
+            }
+        }
+    }
+
     /** ADD, MUL, AVERAGE: the top layer keeps its directions apart (CONCAT) and the head merges the two final states. */
     @Test
     void otherMergeModesMergeTheTwoFinalStates() {

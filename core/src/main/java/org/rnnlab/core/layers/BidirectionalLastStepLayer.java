@@ -60,6 +60,9 @@ public class BidirectionalLastStepLayer extends AbstractLayer<BidirectionalLastS
         ValidSteps steps = ValidSteps.of(maskArray, x.size(0), x.size(2));
         long h = layerConf().getHidden();
         long mb = x.size(0);
+        if (inHostFloats(x)) {
+            return activateFloats(x, steps, workspaceMgr);
+        }
         INDArray f = finalStates(x, steps, true);
         INDArray k = finalStates(x, steps, false);
         if (layerConf().getMerge() == Bidirectional.Mode.CONCAT) {
@@ -86,6 +89,9 @@ public class BidirectionalLastStepLayer extends AbstractLayer<BidirectionalLastS
         long h = layerConf().getHidden();
         ValidSteps steps = ValidSteps.of(maskArray, mb, x.size(2));
         INDArray eps = epsilon.castTo(dataType);
+        if (inHostFloats(x) && eps.dataType() == DataType.FLOAT && eps.rank() == 2) {
+            return new Pair<>(new DefaultGradient(), backpropFloats(x, eps, steps, workspaceMgr));
+        }
         INDArray gF;
         INDArray gB;
         switch (layerConf().getMerge()) {
@@ -115,6 +121,136 @@ public class BidirectionalLastStepLayer extends AbstractLayer<BidirectionalLastS
             }
         }
         return new Pair<>(new DefaultGradient(), epsIn);
+    }
+
+    /**
+     * Whether the FLOAT route applies: single precision in host memory (the CPU backend) with non-negative strides. It
+     * reads the final states straight from the input's memory and writes the input gradient's two steps per example
+     * into a time-major array, where DL4J's views cost two operations per example (17% of a BiLSTM minibatch at 64
+     * examples, async-profiler); DOUBLE (the gradient checks) keeps the views.
+     */
+    private static boolean inHostFloats(INDArray x) {
+        return x.dataType() == DataType.FLOAT && Nd4j.getEnvironment().isCPU() && x.stride(0) >= 0 && x.stride(1) >= 0
+                && x.stride(2) >= 0 && x.length() > 0;
+    }
+
+    /** {@code f}, {@code k} rows ({@code [mb·H]} each, zero for an example without a valid step) from {@code x}. */
+    private static void readStates(INDArray x, ValidSteps steps, int h, float[] f, float[] k) {
+        int mb = (int) x.size(0);
+        long s0 = x.stride(0);
+        long s1 = x.stride(1);
+        long s2 = x.stride(2);
+        HostArray.F32 memory = (HostArray.F32) HostArray.spanning(x);
+        float[] all = null;
+        if (s1 != 1 && h > 1) { // channels apart in memory: one read of the whole array, then a gather here
+            all = new float[(int) HostArray.span(x)];
+            memory.read(0, all, 0, all.length);
+        }
+        for (int b = 0; b < mb; b++) {
+            if (!steps.valid(b)) {
+                Arrays.fill(f, b * h, (b + 1) * h, 0f);
+                Arrays.fill(k, b * h, (b + 1) * h, 0f);
+                continue;
+            }
+            long atF = b * s0 + steps.last[b] * s2;
+            long atK = b * s0 + h * s1 + steps.first[b] * s2;
+            if (all == null) {
+                memory.read(atF, f, b * h, h);
+                memory.read(atK, k, b * h, h);
+            } else {
+                for (int c = 0; c < h; c++) {
+                    f[b * h + c] = all[(int) (atF + c * s1)];
+                    k[b * h + c] = all[(int) (atK + c * s1)];
+                }
+            }
+        }
+    }
+
+    private INDArray activateFloats(INDArray x, ValidSteps steps, LayerWorkspaceMgr workspaceMgr) {
+        int h = (int) layerConf().getHidden();
+        int mb = (int) x.size(0);
+        float[] f = new float[mb * h];
+        float[] k = new float[mb * h];
+        readStates(x, steps, h, f, k);
+        Bidirectional.Mode merge = layerConf().getMerge();
+        int width = merge == Bidirectional.Mode.CONCAT ? 2 * h : h;
+        float[] y = new float[mb * width];
+        for (int b = 0; b < mb; b++) {
+            for (int c = 0; c < h; c++) {
+                float fv = f[b * h + c];
+                float kv = k[b * h + c];
+                switch (merge) {
+                    case CONCAT -> {
+                        y[b * width + c] = fv;
+                        y[b * width + h + c] = kv;
+                    }
+                    case ADD -> y[b * width + c] = fv + kv;
+                    case AVERAGE -> y[b * width + c] = (fv + kv) * 0.5f;
+                    case MUL -> y[b * width + c] = fv * kv;
+                    default -> throw new IllegalStateException("unknown merge mode " + merge);
+                }
+            }
+        }
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {mb, width}, 'c');
+        ((HostArray.F32) HostArray.of(out)).write(0, y, 0, y.length);
+        return out;
+    }
+
+    /**
+     * The input gradient: zero but at each example's two final steps, written into a time-major array ({@code [T, mb, 2H]}
+     * in memory, an NCW view), where each example's two rows are contiguous and the recurrent layer below reads its
+     * own layout.
+     */
+    private INDArray backpropFloats(INDArray x, INDArray eps, ValidSteps steps, LayerWorkspaceMgr workspaceMgr) {
+        int h = (int) layerConf().getHidden();
+        int mb = (int) x.size(0);
+        int t = (int) x.size(2);
+        Bidirectional.Mode merge = layerConf().getMerge();
+        int width = merge == Bidirectional.Mode.CONCAT ? 2 * h : h;
+        INDArray rowMajor = HostArray.isContiguous(eps) && (width == 1 || eps.stride(1) == 1) && (mb == 1 || eps.stride(0) == width)
+                ? eps : eps.dup('c');
+        float[] g = new float[mb * width];
+        ((HostArray.F32) HostArray.of(rowMajor)).read(0, g, 0, g.length);
+        float[] f = null;
+        float[] k = null;
+        if (merge == Bidirectional.Mode.MUL) {
+            f = new float[mb * h];
+            k = new float[mb * h];
+            readStates(x, steps, h, f, k);
+        }
+        INDArray timeMajor = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, new long[] {t, mb, 2L * h}, 'c');
+        HostArray.F32 memory = (HostArray.F32) HostArray.of(timeMajor);
+        float[] gF = new float[h];
+        float[] gB = new float[h];
+        for (int b = 0; b < mb; b++) {
+            if (!steps.valid(b)) {
+                continue;
+            }
+            for (int c = 0; c < h; c++) {
+                switch (merge) {
+                    case CONCAT -> {
+                        gF[c] = g[b * width + c];
+                        gB[c] = g[b * width + h + c];
+                    }
+                    case ADD -> {
+                        gF[c] = g[b * width + c];
+                        gB[c] = gF[c];
+                    }
+                    case AVERAGE -> {
+                        gF[c] = g[b * width + c] * 0.5f;
+                        gB[c] = gF[c];
+                    }
+                    case MUL -> {
+                        gF[c] = g[b * width + c] * k[b * h + c];
+                        gB[c] = g[b * width + c] * f[b * h + c];
+                    }
+                    default -> throw new IllegalStateException("unknown merge mode " + merge);
+                }
+            }
+            memory.write((steps.last[b] * mb + b) * 2L * h, gF, 0, h);
+            memory.write((steps.first[b] * mb + b) * 2L * h + h, gB, 0, h);
+        }
+        return timeMajor.permute(1, 2, 0);
     }
 
     /** Keeps the feature mask for picking the steps and passes none on: the time axis ends here. */

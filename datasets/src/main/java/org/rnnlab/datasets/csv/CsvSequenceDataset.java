@@ -1127,8 +1127,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             String joined = dates.isEmpty() && commas.isEmpty() ? joinedNumbers(textValues) : null;
             List<String> numeric = IntStream.of(cols).mapToObj(table::columnName).filter(n -> text.stream().noneMatch(t -> t.startsWith(n + " ")))
                     .toList();
+            boolean yesNo = textValues.stream().anyMatch(v -> v.matches("(?i)true|false"));
+            boolean categories = textValues.stream().anyMatch(v -> v.matches("\\p{L}[\\p{L}\\p{N} _./-]*") && !v.matches("(?i)true|false"));
             throw new DatasetFormatException(table.file(), "column(s) " + String.join(", ", text) + " hold text, and every column "
-                    + "without a role is read as a feature (expected numbers)" + (groupLike == null ? ""
+                    + "without a role is read as a feature (expected numbers)"
+                    + (yesNo ? "; a yes/no column (True/False, as pandas' get_dummies writes) is read as 0 and 1 once written so "
+                    + "(pandas: df[col].astype(int))" : "")
+                    + (categories ? "; to use a column of categories as a feature, write it as one 0/1 column per category "
+                    + "(pandas: pd.get_dummies(df, columns=[...], dtype=int))" : "")
+                    + (groupLike == null ? ""
                     : "; if '" + groupLike + "' names who or which session a sequence comes from, --set group=" + groupLike
                     + " keeps each of its values in one split") + (numeric.isEmpty() ? "; no column without a role holds numbers"
                     : "; to leave columns out, choose the features: " + setFeatures(numeric.stream()

@@ -224,7 +224,15 @@ class CsvContractTest {
                 .hasMessageContaining("subjects.csv: column(s) 'Subject' ('P0', line 2) hold text, and every column without a role is read as a "
                         + "feature")
                 .hasMessageContaining("--set group=Subject keeps each of its values in one split")
-                .hasMessageContaining("--set 'features=acc X,acc Y'");
+                .hasMessageContaining("--set 'features=acc X,acc Y'")
+                .hasMessageContaining("one 0/1 column per category (pandas: pd.get_dummies(df, columns=[...], dtype=int))")
+                .hasMessageNotContaining("astype(int)");
+        // a device column, and pandas >= 2's get_dummies output (True/False) without dtype=int
+        Path dummies = Files.writeString(dir.resolve("dummies.csv"), "sequence_id,a,dev_A,dev_B,label\ns1,0.5,True,False,x\n"
+                + "s2,1.5,False,True,y\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(dummies, CsvOptions.defaults().withFractions(0, 0)))
+                .hasMessageContaining("'dev_A' ('True', line 2)").hasMessageContaining("(pandas: df[col].astype(int))")
+                .hasMessageNotContaining("get_dummies(df");
     }
 
     @Test

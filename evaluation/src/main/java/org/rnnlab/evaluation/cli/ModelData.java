@@ -166,8 +166,8 @@ final class ModelData {
         } else {
             CsvSchema schema = schema(model.card(), input);
             MissingValues trained = schema.missing();
-            if (missing != null && missing != schema.missing()) {
-                err.printf("note: missing values handled with --missing %s instead of the model's %s%n", missing, schema.missing());
+            boolean otherPolicy = missing != null && missing != schema.missing();
+            if (otherPolicy) {
                 schema = schema.withMissing(missing);
             }
             if (!ignore.isEmpty()) {
@@ -177,6 +177,9 @@ final class ModelData {
             data = NewData.csv(input, schema, labelRequired, trained, model.labelNames());
             if (!ignore.isEmpty()) {
                 refuseAbsentIgnored(input, data.columns(), ignore);
+            }
+            if (otherPolicy) { // once the data are read: a file refused for another reason does not get this note first
+                err.printf("note: missing values handled with --missing %s instead of the model's %s%n", missing, trained);
             }
         }
         if (!data.truncated().isEmpty()) {

@@ -166,9 +166,9 @@ class BidirectionalLastHeadTest {
     }
 
     /**
-     * The single-precision route (final states read from the input's memory, the input gradient written time-major) gives
-     * what the double-precision views give, in every merge mode, for inputs of any layout ('c', 'f', time-major), with
-     * and without a mask (an example with no valid step among them), and a column-major output gradient.
+     * The single-precision route (final states read from the input's memory, the input gradient written time-major; for
+     * the kernels' time-major outputs) gives what the double-precision views give, in every merge mode, and inputs of
+     * other layouts ('c', 'f') keep the views, with and without a mask (an example with no valid step among them), and a column-major output gradient.
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(Bidirectional.Mode.class)
@@ -195,7 +195,11 @@ class BidirectionalLastHeadTest {
                 twice.setInput(base, ws);
                 twice.feedForwardMaskArray(m, org.deeplearning4j.nn.api.MaskState.Active, 4);
                 String what = mode + ", " + layout + (m == null ? "" : ", masked");
+                long before = org.rnnlab.core.layers.BidirectionalLastStepLayer.floatPasses();
                 INDArray out = single.activate(true, ws);
+                // the route: the kernels' time-major layout (each step's channels contiguous) reads memory; others the views
+                assertThat(org.rnnlab.core.layers.BidirectionalLastStepLayer.floatPasses() > before).as(what + ": route")
+                        .isEqualTo(layout.equals("time-major"));
                 assertClose(out.castTo(DataType.DOUBLE), twice.activate(true, ws), what + ": output");
                 INDArray grad = single.backpropGradient(eps.castTo(DataType.FLOAT).dup('f'), ws).getSecond();
                 assertThat(grad.shape()).isEqualTo(base.shape());

@@ -37,4 +37,16 @@ class JavaCppVersionWarningsTest {
         assertThat(filter.decide(null, null, null, "Versions of org.bytedeco:javacpp:1.5.14 and org.bytedeco:openblas:0.3.30-1.5.12 do not match.",
                 null, null)).isEqualTo(FilterReply.NEUTRAL);
     }
+
+    @Test
+    void dropsOnlyTheVersionsThePomPins() throws Exception {
+        // another OpenBLAS (ND4J's own, in a project without the BOM): shown
+        assertThat(filter.decide(null, loader, null,
+                "Versions of org.bytedeco:javacpp:1.5.14 and org.bytedeco:openblas:0.3.19-1.5.7 do not match.", null, null))
+                .isEqualTo(FilterReply.NEUTRAL);
+        String pom = java.nio.file.Files.readString(java.nio.file.Path.of("..", "pom.xml"));
+        assertThat(pom).contains("<javacpp.version>" + JavaCppVersionWarnings.JAVACPP + "</javacpp.version>")
+                .contains("<openblas.version>" + JavaCppVersionWarnings.OPENBLAS + "</openblas.version>")
+                .contains("<opencl.version>" + JavaCppVersionWarnings.OPENCL + "</opencl.version>");
+    }
 }

@@ -124,14 +124,23 @@ public class BidirectionalLastStepLayer extends AbstractLayer<BidirectionalLastS
     }
 
     /**
-     * Whether the FLOAT route applies: single precision in host memory (the CPU backend) with non-negative strides. It
+     * Whether the FLOAT route applies: single precision in host memory (the CPU backend), each step's channels contiguous
+     * (the kernels' time-major output; other layouts, e.g. DL4J's own bidirectional layer's, keep the views). It
      * reads the final states straight from the input's memory and writes the input gradient's two steps per example
      * into a time-major array, where DL4J's views cost two operations per example (17% of a BiLSTM minibatch at 64
      * examples, async-profiler); DOUBLE (the gradient checks) keeps the views.
      */
     private static boolean inHostFloats(INDArray x) {
-        return x.dataType() == DataType.FLOAT && Nd4j.getEnvironment().isCPU() && x.stride(0) >= 0 && x.stride(1) >= 0
+        return x.dataType() == DataType.FLOAT && Nd4j.getEnvironment().isCPU() && x.stride(0) >= 0 && (x.stride(1) == 1 || x.size(1) == 1)
                 && x.stride(2) >= 0 && x.length() > 0;
+    }
+
+    /** Passes (forward or backward) through the single-precision route in this process (tests check the route). */
+    private static final java.util.concurrent.atomic.AtomicLong FLOAT_PASSES = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many passes took the single-precision route in this process. */
+    public static long floatPasses() {
+        return FLOAT_PASSES.get();
     }
 
     /** {@code f}, {@code k} rows ({@code [mb·H]} each, zero for an example without a valid step) from {@code x}. */
@@ -141,11 +150,7 @@ public class BidirectionalLastStepLayer extends AbstractLayer<BidirectionalLastS
         long s1 = x.stride(1);
         long s2 = x.stride(2);
         HostArray.F32 memory = (HostArray.F32) HostArray.spanning(x);
-        float[] all = null;
-        if (s1 != 1 && h > 1) { // channels apart in memory: one read of the whole array, then a gather here
-            all = new float[(int) HostArray.span(x)];
-            memory.read(0, all, 0, all.length);
-        }
+        FLOAT_PASSES.incrementAndGet();
         for (int b = 0; b < mb; b++) {
             if (!steps.valid(b)) {
                 Arrays.fill(f, b * h, (b + 1) * h, 0f);
@@ -154,15 +159,8 @@ public class BidirectionalLastStepLayer extends AbstractLayer<BidirectionalLastS
             }
             long atF = b * s0 + steps.last[b] * s2;
             long atK = b * s0 + h * s1 + steps.first[b] * s2;
-            if (all == null) {
-                memory.read(atF, f, b * h, h);
-                memory.read(atK, k, b * h, h);
-            } else {
-                for (int c = 0; c < h; c++) {
-                    f[b * h + c] = all[(int) (atF + c * s1)];
-                    k[b * h + c] = all[(int) (atK + c * s1)];
-                }
-            }
+            memory.read(atF, f, b * h, h); // the channels of a step are contiguous (inHostFloats)
+            memory.read(atK, k, b * h, h);
         }
     }
 
@@ -218,6 +216,7 @@ public class BidirectionalLastStepLayer extends AbstractLayer<BidirectionalLastS
             k = new float[mb * h];
             readStates(x, steps, h, f, k);
         }
+        FLOAT_PASSES.incrementAndGet();
         INDArray timeMajor = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, new long[] {t, mb, 2L * h}, 'c');
         HostArray.F32 memory = (HostArray.F32) HostArray.of(timeMajor);
         float[] gF = new float[h];

@@ -159,13 +159,13 @@ public final class OneDnn {
     /**
      * A memory of {@code desc} on the CPU engine without a buffer of its own ({@code DNNL_MEMORY_NONE}): its data handle
      * is set ({@code set_data_handle}) before each primitive that reads or writes it. JavaCPP 1.5.14 refuses a null
-     * {@code void*} handle, so the handle goes in as a one-element vector holding null ({@link #NO_HANDLE}).
+     * {@code void*} handle, so the handle goes in as a one-element vector holding null.
      */
     static memory unbound(memory.desc desc) {
-        return new memory(desc, engine(), NO_HANDLE);
+        PointerPointer<Pointer> noHandle = new PointerPointer<>(1); // per call: JavaCPP's adapter writes back into it
+        noHandle.put(0, (Pointer) null);
+        return new memory(desc, engine(), noHandle);
     }
-
-    private static final PointerPointer<Pointer> NO_HANDLE = new PointerPointer<>(1);
 
     /** Sets the calling thread's OpenMP thread count to 1 (oneDNN and ND4J share one {@code libgomp}). */
     static void singleThreaded() {

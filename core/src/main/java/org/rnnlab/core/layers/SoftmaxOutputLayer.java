@@ -109,7 +109,7 @@ public class SoftmaxOutputLayer extends OutputLayer {
         for (int i = 0, at = 0; i < mb; i++, at += k) {
             for (int j = 0; j < k; j++) {
                 float y = labelRows[at + j];
-                if (y != 0) {
+                if (y != 0 || eps <= 0) { // without clipping DL4J's 0 · log(0) is NaN, and so is this
                     float p = rows[at + j];
                     if (eps > 0) {
                         p = (float) Math.min(Math.max(p, eps), 1.0 - eps);

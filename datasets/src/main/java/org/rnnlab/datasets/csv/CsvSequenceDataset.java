@@ -1100,6 +1100,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         List<String> text = new ArrayList<>();
         List<String> textValues = new ArrayList<>(); // the values of `text`, whole
+        List<String> featureText = new ArrayList<>(); // those of columns whose names give them no role
         String groupLike = null;
         for (int c : cols) {
             for (int r = 0; r < table.rows().size(); r++) {
@@ -1109,6 +1110,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         text.add(table.columnName(c) + " ('" + CsvTable.abbreviate(v) + "', line " + table.lines().get(r) + ")");
                         textValues.add(v);
                         String name = table.header() == null ? "" : table.header().get(c).trim().toLowerCase(Locale.ROOT);
+                        if (!ROLE_NAMES.containsKey(name)) { // a subject, label or time column: no one-hot feature
+                            featureText.add(v);
+                        }
                         if (groupLike == null && "group".equals(ROLE_NAMES.get(name))) {
                             groupLike = table.header().get(c).trim();
                         }
@@ -1127,8 +1131,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             String joined = dates.isEmpty() && commas.isEmpty() ? joinedNumbers(textValues) : null;
             List<String> numeric = IntStream.of(cols).mapToObj(table::columnName).filter(n -> text.stream().noneMatch(t -> t.startsWith(n + " ")))
                     .toList();
-            boolean yesNo = textValues.stream().anyMatch(v -> v.matches("(?i)true|false"));
-            boolean categories = textValues.stream().anyMatch(v -> v.matches("\\p{L}[\\p{L}\\p{N} _./-]*") && !v.matches("(?i)true|false"));
+            boolean yesNo = featureText.stream().anyMatch(v -> v.matches("(?i)true|false"));
+            boolean categories = featureText.stream().anyMatch(v -> v.matches("\\p{L}[\\p{L}\\p{N} _./-]*") && !v.matches("(?i)true|false"));
             throw new DatasetFormatException(table.file(), "column(s) " + String.join(", ", text) + " hold text, and every column "
                     + "without a role is read as a feature (expected numbers)"
                     + (yesNo ? "; a yes/no column (True/False, as pandas' get_dummies writes) is read as 0 and 1 once written so "
@@ -1270,7 +1274,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         throw new DatasetFormatException(file, line, "time " + row[loc.time()] + " of sequence " + LabelCheck.quoted(id)
                                 + " does not increase after line " + previousLine
                                 + " (expected the rows of a sequence in increasing time)" + channelBlocks(table, loc, rows)
-                                + (previousTime.after(read) && !read.anHourBack(previousTime) && table.header() != null
+                                + (previousTime.after(read) && read.kind() == TimeStamps.Kind.NUMBER && table.header() != null
                                 ? "; rows only out of order are sorted with pandas: df.sort_values(["
                                 + (loc.id() >= 0 ? pyName(table.header().get(loc.id())) + ", " : "")
                                 + pyName(table.header().get(loc.time())) + "], kind='stable').to_csv(..., index=False)" : "")

@@ -225,8 +225,12 @@ class CsvContractTest {
                         + "feature")
                 .hasMessageContaining("--set group=Subject keeps each of its values in one split")
                 .hasMessageContaining("--set 'features=acc X,acc Y'")
-                .hasMessageContaining("one 0/1 column per category (pandas: pd.get_dummies(df, columns=[...], dtype=int))")
-                .hasMessageNotContaining("astype(int)");
+                // a subject column is a group, not a one-hot feature (that would leak who it is)
+                .hasMessageNotContaining("get_dummies").hasMessageNotContaining("astype(int)");
+        Path weather = Files.writeString(dir.resolve("weather.csv"), "sequence_id,a,weather,label\ns1,0.5,rain,x\ns2,1.5,sun,y\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(weather, CsvOptions.defaults().withFractions(0, 0)))
+                .hasMessageContaining("'weather' ('rain', line 2)")
+                .hasMessageContaining("one 0/1 column per category (pandas: pd.get_dummies(df, columns=[...], dtype=int))");
         // a device column, and pandas >= 2's get_dummies output (True/False) without dtype=int
         Path dummies = Files.writeString(dir.resolve("dummies.csv"), "sequence_id,a,dev_A,dev_B,label\ns1,0.5,True,False,x\n"
                 + "s2,1.5,False,True,y\n");

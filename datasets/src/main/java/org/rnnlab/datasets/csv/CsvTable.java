@@ -218,7 +218,8 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                                 numbers.size(), header.size(), numbers.subList(0, Math.min(3, numbers.size())));
                     }
                 }
-                if (header != null && repeatsHeader(row, header)) {
+                if (header != null && (repeatsHeader(row, header)
+                        || trailingUnnamed > 0 && repeatsHeader(row, header.subList(0, header.size() - trailingUnnamed)))) {
                     // a user's try: two files with a header each joined with cat (Windows: copy a.csv+b.csv) stopped at the
                     // second header with "time 'time' ... is not a number", which said nothing of the join
                     throw new DatasetFormatException(file, line, "line " + line + " repeats the header (line " + headerLine + ", "

@@ -160,6 +160,12 @@ class RowIndexColumnTest {
         two.set(2, two.get(2).substring(0, two.get(2).length() - 1));
         Path twoCommas = Files.write(dir.resolve("two.csv"), two);
         assertThat(CsvSequenceDataset.fromLongCsv(twoCommas, OPTIONS).input().featureNames()).containsExactly("a", "b");
+        // files joined with cat, the second one's header without the trailing delimiter: still the joined-files message
+        List<String> joined = new ArrayList<>(trailing);
+        joined.add(Files.readAllLines(plain).get(0));
+        joined.add("s99,0,1.0,2.0,even,");
+        Path cat = Files.write(dir.resolve("cat.csv"), joined);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(cat, OPTIONS)).hasMessageContaining("repeats the header");
     }
 
     @Test

@@ -174,7 +174,15 @@ final class ModelData {
                 schema = schema.withIgnored(ignore);
             }
             // with another policy, also each sequence's fingerprint as the model's policy reads it (evaluate's seen-check)
-            data = NewData.csv(input, schema, labelRequired, trained, model.labelNames());
+            try {
+                data = NewData.csv(input, schema, labelRequired, trained, model.labelNames());
+            } catch (RuntimeException e) {
+                if (otherPolicy && e.getMessage() != null && e.getMessage().contains("--missing")) {
+                    // refused for a missing value under the policy given: say which policy that was
+                    err.printf("note: missing values handled with --missing %s instead of the model's %s%n", missing, trained);
+                }
+                throw e;
+            }
             if (!ignore.isEmpty()) {
                 refuseAbsentIgnored(input, data.columns(), ignore);
             }

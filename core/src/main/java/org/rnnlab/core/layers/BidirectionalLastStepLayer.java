@@ -205,10 +205,8 @@ public class BidirectionalLastStepLayer extends AbstractLayer<BidirectionalLastS
         int t = (int) x.size(2);
         Bidirectional.Mode merge = layerConf().getMerge();
         int width = merge == Bidirectional.Mode.CONCAT ? 2 * h : h;
-        INDArray rowMajor = HostArray.isContiguous(eps) && (width == 1 || eps.stride(1) == 1) && (mb == 1 || eps.stride(0) == width)
-                ? eps : eps.dup('c');
         float[] g = new float[mb * width];
-        ((HostArray.F32) HostArray.of(rowMajor)).read(0, g, 0, g.length);
+        ((HostArray.F32) HostArray.of(SoftmaxOutputLayer.rowMajor(eps, width))).read(0, g, 0, g.length);
         float[] f = null;
         float[] k = null;
         if (merge == Bidirectional.Mode.MUL) {

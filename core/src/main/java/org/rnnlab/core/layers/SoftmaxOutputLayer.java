@@ -57,29 +57,10 @@ public class SoftmaxOutputLayer extends OutputLayer {
             return super.activate(training, workspaceMgr);
         }
         int mb = (int) x.size(0);
-        int nIn = (int) w.size(0);
         int k = (int) w.size(1);
-        boolean rowMajor = HostArray.isContiguous(x) && (nIn == 1 || x.stride(1) == 1) && (mb == 1 || x.stride(0) == nIn);
-        INDArray in = rowMajor ? x : x.dup('c');
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {mb, k}, 'c');
-        HostArray outs = HostArray.of(out);
-        // W as it lies in memory: DL4J's parameter view is column-major ([nIn, K], strides [1, nIn]), which row-major
-        // BLAS reads as W^T [K, nIn]; a row-major W (strides [K, 1]) is read as it is
-        boolean columnMajor = nIn > 1 && w.stride(0) == 1;
-        HostArray.gemm(false, columnMajor, mb, k, nIn, 1, HostArray.of(in).matrix(0, nIn),
-                HostArray.of(w).matrix(0, columnMajor ? nIn : k), 0, outs.matrix(0, k));
-        if (bias.length != k) {
-            bias = new float[k];
-        }
-        ((HostArray.F32) HostArray.of(b)).read(0, bias, 0, k);
-        int n = mb * k;
-        if (rows.length < n) {
-            rows = new float[n];
-        }
-        HostArray.F32 o = (HostArray.F32) outs;
-        o.read(0, rows, 0, n);
-        softmaxRows(rows, bias, mb, k);
-        o.write(0, rows, 0, n);
+        softmaxInto(out);
+        ((HostArray.F32) HostArray.of(out)).write(0, rows, 0, mb * k);
         PASSES.incrementAndGet();
         return out;
     }
@@ -214,18 +195,34 @@ public class SoftmaxOutputLayer extends OutputLayer {
      * into {@link #labelRows}; returns the input as a row-major contiguous array (a copy if it was not).
      */
     private INDArray probabilities(LayerWorkspaceMgr workspaceMgr) {
+        int mb = (int) input.size(0);
+        int k = (int) getParam(DefaultParamInitializer.WEIGHT_KEY).size(1);
+        INDArray in = softmaxInto(workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, DataType.FLOAT, new long[] {mb, k}, 'c'));
+        int n = mb * k;
+        if (labelRows.length < n) {
+            labelRows = new float[n];
+        }
+        ((HostArray.F32) HostArray.of(rowMajor(labels, k))).read(0, labelRows, 0, n);
+        return in;
+    }
+
+    /**
+     * {@code softmax(x W + b)} of the current input into {@link #rows} (row-major {@code [mb, K]}), the product {@code x W}
+     * computed into {@code logits} ({@code [mb, K]}, 'c'); returns the input as a row-major contiguous array (a copy if it
+     * was not).
+     */
+    private INDArray softmaxInto(INDArray logits) {
         INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
         INDArray b = getParam(DefaultParamInitializer.BIAS_KEY);
-        INDArray x = input;
-        int mb = (int) x.size(0);
+        int mb = (int) input.size(0);
         int nIn = (int) w.size(0);
         int k = (int) w.size(1);
-        boolean rowMajor = HostArray.isContiguous(x) && (nIn == 1 || x.stride(1) == 1) && (mb == 1 || x.stride(0) == nIn);
-        INDArray in = rowMajor ? x : x.dup('c');
-        INDArray z = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, DataType.FLOAT, new long[] {mb, k}, 'c');
+        INDArray in = rowMajor(input, nIn);
+        // W as it lies in memory: DL4J's parameter view is column-major ([nIn, K], strides [1, nIn]), which row-major
+        // BLAS reads as W^T [K, nIn]; a row-major W (strides [K, 1]) is read as it is
         boolean columnMajor = nIn > 1 && w.stride(0) == 1;
         HostArray.gemm(false, columnMajor, mb, k, nIn, 1, HostArray.of(in).matrix(0, nIn),
-                HostArray.of(w).matrix(0, columnMajor ? nIn : k), 0, HostArray.of(z).matrix(0, k));
+                HostArray.of(w).matrix(0, columnMajor ? nIn : k), 0, HostArray.of(logits).matrix(0, k));
         if (bias.length != k) {
             bias = new float[k];
         }
@@ -234,15 +231,14 @@ public class SoftmaxOutputLayer extends OutputLayer {
         if (rows.length < n) {
             rows = new float[n];
         }
-        ((HostArray.F32) HostArray.of(z)).read(0, rows, 0, n);
+        ((HostArray.F32) HostArray.of(logits)).read(0, rows, 0, n);
         softmaxRows(rows, bias, mb, k);
-        if (labelRows.length < n) {
-            labelRows = new float[n];
-        }
-        INDArray y = labels;
-        boolean labelsRowMajor = HostArray.isContiguous(y) && (k == 1 || y.stride(1) == 1) && (mb == 1 || y.stride(0) == k);
-        ((HostArray.F32) HostArray.of(labelsRowMajor ? y : y.dup('c'))).read(0, labelRows, 0, n);
         return in;
+    }
+
+    /** {@code a} ({@code [rows, width]}) if it lies row-major and contiguous in memory, else a row-major copy. */
+    static INDArray rowMajor(INDArray a, long width) {
+        return HostArray.isContiguous(a) && (width == 1 || a.stride(1) == 1) && (a.size(0) == 1 || a.stride(0) == width) ? a : a.dup('c');
     }
 
     /** The loss's class weights, or null for none. */

@@ -315,6 +315,9 @@ public final class BudgetOptions {
     /** The weights of --class-weights once read and checked against the data ({@link #classWeights}), or null. */
     private List<Double> weights;
 
+    /** Whether data without test examples are accepted ({@link #allowWithoutTest}). */
+    private boolean withoutTest;
+
     /**
      * The weights of --class-weights for {@code data}'s classes (balanced: from the training split's counts; a file: every
      * class named once, nothing else), read and checked once, and said on {@code err} the first time; null without
@@ -473,7 +476,7 @@ public final class BudgetOptions {
      */
     TrainingConfig fitTo(TrainingConfig t, RunDefaults d, SequenceDataset data, PrintWriter err, String command,
                          boolean crossValidated) {
-        RunDefaults.requireTrainAndTest(data);
+        RunDefaults.requireTrainAndTest(data, withoutTest);
         if (t.augmentation().enabled() && data.input().kind() == InputDescription.Kind.TOKENS) {
             throw new IllegalArgumentException("--augment " + t.augmentation() + ": dataset " + data.name() + " reads token ids, "
                     + "which cannot be augmented (dense, numeric input only); leave --augment out");
@@ -566,6 +569,14 @@ public final class BudgetOptions {
         }
         return missing.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(", ", missing));
     }
+    /**
+     * Lets {@link #fitTo} accept data without test examples: train's {@code --set testFraction=0}, a final model fitted on
+     * all the labelled data (compare, which scores on the test split, never sets it).
+     */
+    void allowWithoutTest(boolean allowed) {
+        withoutTest = allowed;
+    }
+
     /** Whether the user set --patience (else it scales with the epochs). */
     boolean patienceGiven() {
         return patience != null;

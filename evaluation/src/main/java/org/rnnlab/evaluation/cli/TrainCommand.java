@@ -257,6 +257,13 @@ public final class TrainCommand implements Callable<Integer> {
                         RunDirectory.inputs(request.datasetOptions().inputs(), config));
                 err.printf("train: %s on %s (%d train / %d validation / %d test sequences) -> %s%n", request.spec().label(), request.dataset(),
                         dataset.split(Split.TRAIN).size(), dataset.split(Split.VALIDATION).size(), dataset.split(Split.TEST).size(), dir);
+                if (dataset.split(Split.TEST).size() == 0) { // --set testFraction=0 (else refused above)
+                    int held = dataset.split(Split.VALIDATION).size();
+                    err.printf("train: note: no test split (testFraction=0): the model is fitted on all the labelled sequences%s "
+                            + "and gets no test scores (results.json: \"test\": null); score it on labelled data it has not seen "
+                            + "with rnnlab evaluate --model %s --input FILE%n", held == 0 ? "" : " but the " + held + " for validation",
+                            CommandLines.quote(dir.resolve(TrainRun.MODEL_FILE).toString()));
+                }
                 err.flush();
                 // kept beside the scores they qualify (test ids also in training, shared groups, repeated texts), as compare does
                 if (repeat != null) { // --config: whether it repeats its run, for scripts (and the warning beside the scores)
@@ -291,14 +298,19 @@ public final class TrainCommand implements Callable<Integer> {
             }
             PrintWriter o = spec.commandLine().getOut();
             boolean validated = outcome.validation() != null && outcome.validation().examples() > 0;
-            o.printf(Locale.ROOT, "%s: kept epoch %d of %d (%s), %s, test accuracy %.4f, macro-F1 %.4f on %d sequences, "
-                            + "train %s%nmodel: %s%n", outcome.modelLabel(), outcome.bestEpoch(), outcome.history().size(),
+            String tested = outcome.test() == null ? "no test split (testFraction=0)" : String.format(Locale.ROOT,
+                    "test accuracy %.4f, macro-F1 %.4f on %d sequences", outcome.test().accuracy(), outcome.test().macroF1(),
+                    outcome.test().examples());
+            o.printf(Locale.ROOT, "%s: kept epoch %d of %d (%s), %s, %s, train %s%nmodel: %s%n", outcome.modelLabel(),
+                    outcome.bestEpoch(), outcome.history().size(),
                     validated ? outcome.keptBy() : "lowest training loss: no validation data",
                     validated ? String.format(Locale.ROOT, "validation accuracy %.4f, macro-F1 %.4f", outcome.validation().accuracy(),
-                            outcome.validation().macroF1()) : "no validation accuracy", outcome.test().accuracy(), outcome.test().macroF1(), outcome.test().examples(),
+                            outcome.validation().macroF1()) : "no validation accuracy", tested,
                     Progress.duration(outcome.trainSeconds()), outcome.model());
             o.flush();
-            outcome.test().neverPredictedWarning("the test split").ifPresent(w -> err.printf("train: warning: %s%n", w));
+            if (outcome.test() != null) {
+                outcome.test().neverPredictedWarning("the test split").ifPresent(w -> err.printf("train: warning: %s%n", w));
+            }
             if (stop.get()) {
                 // Ctrl-C after the last epoch: the JVM is exiting with 130, which says "interrupted, --resume continues", and
                 // --resume refuses a finished run (a trial's script): the run is complete, so the process ends with 0
@@ -700,6 +712,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** As {@link #withBudget(TrainRequest, SequenceDataset, PrintWriter)}, the training budget's notes on {@code budgetErr}. */
     private TrainRequest withBudget(TrainRequest r, SequenceDataset dataset, PrintWriter budgetErr, PrintWriter err) {
+        budget.allowWithoutTest(RunDefaults.testFractionZero(r.datasetOptions().settings()));
         budget.classWeights(spec.commandLine(), dataset, err, "train"); // checked and said before the epoch selection it sets
         TrainingConfig t = budget.fitTo(r.training(), RunDefaults.forDataset(data.name()), dataset, budgetErr, "train");
         ModelSpec model = budget.fitModel(spec.commandLine(), r.spec(), dataset, err, "train");

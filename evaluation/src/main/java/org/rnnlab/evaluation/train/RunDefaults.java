@@ -55,13 +55,37 @@ public record RunDefaults(int hidden, int layers, int batch, double lr, int epoc
      * @throws IllegalArgumentException naming the empty split and how to fill it
      */
     public static void requireTrainAndTest(SequenceDataset data) {
-        for (Split s : new Split[] {Split.TRAIN,
-                Split.TEST}) {
-            if (data.split(s).size() == 0) {
-                throw new IllegalArgumentException("dataset " + data.name() + " has no " + s.name().toLowerCase(Locale.ROOT)
-                        + " examples (give a --test file, test rows in a split column, or a testFraction > 0 with enough examples "
-                        + "to carve from)");
-            }
+        requireTrainAndTest(data, false);
+    }
+
+    /**
+     * As {@link #requireTrainAndTest(SequenceDataset)}; with {@code withoutTest} (train's {@code --set testFraction=0}: a
+     * final model fitted on all the labelled data) an empty test split is accepted.
+     */
+    public static void requireTrainAndTest(SequenceDataset data, boolean withoutTest) {
+        if (data.split(Split.TRAIN).size() == 0) {
+            throw new IllegalArgumentException("dataset " + data.name() + " has no train examples (give a --train file, or "
+                    + "fractions that leave sequences to train on)");
+        }
+        if (data.split(Split.TEST).size() == 0 && !withoutTest) {
+            throw new IllegalArgumentException("dataset " + data.name() + " has no test examples (give a --test file, test rows "
+                    + "in a split column, or a testFraction > 0 with enough examples to carve from; train takes --set "
+                    + "testFraction=0 to fit a final model on all the labelled data, without test scores)");
+        }
+    }
+
+    /**
+     * Whether {@code settings} (a run's {@code --set} options) ask for no test split: {@code testFraction} given as 0.
+     */
+    public static boolean testFractionZero(Map<String, String> settings) {
+        String v = settings.get("testFraction");
+        if (v == null) {
+            return false;
+        }
+        try {
+            return Double.parseDouble(v.trim()) == 0;
+        } catch (NumberFormatException e) {
+            return false; // the dataset refuses it with its own message
         }
     }
 

@@ -15,7 +15,7 @@ import org.rnnlab.training.EpochStats;
  * @param trainSeconds training time
  * @param history      per-epoch loss and validation accuracy
  * @param validation   evaluation on the validation split, or null without validation data
- * @param test         evaluation on the test split
+ * @param test         evaluation on the test split, or null without test data ({@code --set testFraction=0})
  * @param stoppedBy    why training ended: {@code epochs} (all of --epochs ran), {@code early stopping} (no validation gain
  *                     for --patience epochs) or {@code time budget} (--time-budget reached)
  * @param keptBy       how the kept epoch was chosen: {@code highest validation accuracy}, {@code highest validation macro-F1}

@@ -297,7 +297,10 @@ public final class TrainRun {
         // rather than the scores of an empty set (0.0), which read as a model that got everything wrong
         EvaluationResult validation = data.split(Split.VALIDATION).size() == 0 ? null
                 : Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.VALIDATION);
-        EvaluationResult test = Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.TEST);
+        // without test data (train's --set testFraction=0: a final model on all the labelled data) no test result: null in
+        // results.json and no test metrics on the card
+        EvaluationResult test = data.split(Split.TEST).size() == 0 ? null
+                : Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.TEST);
         SequenceSet train = data.split(Split.TRAIN);
         int minLength = train.examples().stream().mapToInt(s -> s.length()).min().orElse(1);
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -305,8 +308,10 @@ public final class TrainRun {
             metrics.put("validation_accuracy", validation.accuracy());
             metrics.put("validation_macro_f1", validation.macroF1());
         }
-        metrics.put("test_accuracy", test.accuracy());
-        metrics.put("test_macro_f1", test.macroF1());
+        if (test != null) {
+            metrics.put("test_accuracy", test.accuracy());
+            metrics.put("test_macro_f1", test.macroF1());
+        }
         ModelCard card = ModelBundle.card(trained, metrics,
                 data.name(), trained.provenance(), minLength, train.maxLength(), data.textEncoder(), data.csvSchema());
         Path model = dir.resolve(MODEL_FILE);

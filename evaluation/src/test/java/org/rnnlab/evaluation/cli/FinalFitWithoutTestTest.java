@@ -1,0 +1,70 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.datasets.synthetic.ExampleArchive;
+import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+
+/**
+ * {@code train --set testFraction=0}: a final model fitted on all the labelled data, without a test split (a Kaggle-style
+ * user's trial: after choosing a model on a held-out split there was no way to refit on everything for the submission,
+ * as testFraction=0 was refused with "no test examples"). Compare, which scores its runs on the test split, still refuses it.
+ */
+class FinalFitWithoutTestTest {
+
+    private static final String[] CSV = {"--set", "sequenceId=series_id", "--set", "time=timestamp", "--set", "label=class"};
+
+    @Test
+    void trainFitsOnAllTheLabelledDataAndSaysThereAreNoTestScores(@TempDir Path dir) throws Exception {
+        ExampleArchive.write(dir, 12, 4, 3);
+        Path train = dir.resolve("TRAIN.csv");
+        long sequences = Files.readAllLines(train).stream().skip(1).map(l -> l.split(",")[0]).distinct().count();
+        Path out = dir.resolve("run");
+        Run r = run(concat(new String[] {"train", "--dataset", "csv", "--train", train.toString()}, CSV,
+                new String[] {"--set", "testFraction=0", "--hidden", "4", "--epochs", "1", "--quiet", "--out", out.toString()}));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("train: note: no test split (testFraction=0)")
+                .contains("rnnlab evaluate --model " + out.resolve("model.rnnlab") + " --input FILE");
+        assertThat(r.out()).contains("no test split (testFraction=0)").doesNotContain("test accuracy");
+
+        JsonNode results = Json.mapper().readTree(out.resolve("results.json").toFile());
+        assertThat(results.get("test").isNull()).as(results.toString()).isTrue();
+        assertThat(results.get("validation").get("examples").asInt()).isPositive();
+        // every labelled sequence is in training or validation
+        assertThat(r.err()).containsPattern("\\((\\d+) train / (\\d+) validation / 0 test sequences\\)");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((\\d+) train / (\\d+) validation / 0 test").matcher(r.err());
+        assertThat(m.find()).isTrue();
+        assertThat(Long.parseLong(m.group(1)) + Long.parseLong(m.group(2))).isEqualTo(sequences);
+
+        // the model is usable as any other: evaluate on a labelled file scores it; the held-out split says why it is empty
+        Run scored = run("evaluate", "--model", out.resolve("model.rnnlab").toString(), "--input", dir.resolve("TEST.csv").toString());
+        assertThat(scored.code()).as(scored.err()).isZero();
+        assertThat(scored.out()).contains("accuracy");
+        Run heldOut = run(concat(new String[] {"evaluate", "--model", out.resolve("model.rnnlab").toString(), "--dataset", "csv",
+                "--train", train.toString()}, new String[] {"--set", "testFraction=0"}));
+        assertThat(heldOut.code()).isEqualTo(2);
+        assertThat(heldOut.err()).contains("test split of csv is empty").contains("--input FILE");
+    }
+
+    @Test
+    void compareStillNeedsATestSplit(@TempDir Path dir) throws Exception {
+        ExampleArchive.write(dir, 12, 4, 3);
+        Run r = run(concat(new String[] {"compare", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString()}, CSV,
+                new String[] {"--set", "testFraction=0", "--cells", "lstm", "--hidden", "4", "--epochs", "1", "--out",
+                        dir.resolve("cmp").toString()}));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("has no test examples").contains("train takes --set testFraction=0");
+        assertThat(dir.resolve("cmp")).doesNotExist();
+    }
+
+    private static String[] concat(String[]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    }
+}

@@ -53,21 +53,21 @@ public record TrainedLengths(int minLength, int maxLength) {
         List<String> shorter = new ArrayList<>();
         for (int i = 0; i < steps.length; i++) {
             if (tooLong(steps[i])) {
-                longer.add(names.get(i) + " (" + steps[i] + " steps)");
+                longer.add(names.get(i) + " (" + steps[i] + (steps[i] == 1 ? " step)" : " steps)"));
             } else if (tooShort(steps[i])) {
-                shorter.add(names.get(i) + " (" + steps[i] + " steps)");
+                shorter.add(names.get(i) + " (" + steps[i] + (steps[i] == 1 ? " step)" : " steps)"));
             }
         }
         List<String> out = new ArrayList<>();
         if (!longer.isEmpty()) {
             out.add(String.format(Locale.ROOT, "%d sequence(s) are over twice as long as the longest the model was trained on (%d steps), e.g. "
                     + "%s: predictions over so many steps are untested", longer.size(), maxLength,
-                    longer.subList(0, Math.min(EXAMPLES, longer.size()))));
+                    String.join(", ", longer.subList(0, Math.min(EXAMPLES, longer.size())))));
         }
         if (!shorter.isEmpty()) {
             out.add(String.format(Locale.ROOT, "%d sequence(s) are under half as long as the shortest the model was trained on (%d steps), e.g. "
                     + "%s: predictions over so few steps are untested", shorter.size(), minLength,
-                    shorter.subList(0, Math.min(EXAMPLES, shorter.size()))));
+                    String.join(", ", shorter.subList(0, Math.min(EXAMPLES, shorter.size())))));
         }
         return out;
     }
@@ -89,13 +89,13 @@ public record TrainedLengths(int minLength, int maxLength) {
         List<String> outside = new ArrayList<>();
         for (int i = 0; i < steps.length; i++) {
             if (outsideTrained(steps[i])) {
-                outside.add(names.get(i) + " (" + steps[i] + " steps)");
+                outside.add(names.get(i) + " (" + steps[i] + (steps[i] == 1 ? " step)" : " steps)"));
             }
         }
         return outside.isEmpty() ? List.of() : List.of(String.format(Locale.ROOT, "%d sequence(s) are %s than any the model was "
                 + "trained on (%s steps), e.g. %s: their predictions extrapolate; check them against labelled data of such lengths",
                 outside.size(), lengthWord(steps), minLength == maxLength ? Integer.toString(minLength) : minLength + "-" + maxLength,
-                outside.subList(0, Math.min(EXAMPLES, outside.size()))));
+                String.join(", ", outside.subList(0, Math.min(EXAMPLES, outside.size())))));
     }
 
     private String lengthWord(int[] steps) {

@@ -42,9 +42,9 @@ class PredictWarningsTest {
         List<float[][]> sequences = List.of(new float[13][2], new float[4][2], new float[1][2], new float[12][2]);
         List<String> logged = warnings(() -> assertThat(model.predict(sequences)).hasSize(4));
         assertThat(logged).containsExactly(
-                "1 sequence(s) are over twice as long as the longest the model was trained on (6 steps), e.g. [sequence 0 (13 steps)]: "
+                "1 sequence(s) are over twice as long as the longest the model was trained on (6 steps), e.g. sequence 0 (13 steps): "
                         + "predictions over so many steps are untested",
-                "1 sequence(s) are under half as long as the shortest the model was trained on (3 steps), e.g. [sequence 2 (1 steps)]: "
+                "1 sequence(s) are under half as long as the shortest the model was trained on (3 steps), e.g. sequence 2 (1 step): "
                         + "predictions over so few steps are untested");
         assertThat(warnings(() -> model.predict(new float[1][2]))).hasSize(1);
         assertThat(warnings(() -> model.predict(List.of(new float[2][2], new float[12][2])))).as("within the tested range").isEmpty();
@@ -77,7 +77,7 @@ class PredictWarningsTest {
         assertThat(lengths.untested(3)).isTrue();
         assertThat(new TrainedLengths(0, 0).untested(5000)).as("a card without lengths").isFalse();
         assertThat(lengths.warnings(List.of("a", "b", "c", "d", "e"), new int[] {61, 62, 63, 64, 10}).get(0))
-                .startsWith("4 sequence(s) are over twice").contains("e.g. [a (61 steps), b (62 steps), c (63 steps)]");
+                .startsWith("4 sequence(s) are over twice").contains("e.g. a (61 steps), b (62 steps), c (63 steps)");
     }
 
     @Test
@@ -91,8 +91,8 @@ class PredictWarningsTest {
         assertThat(lengths.outsideTrained(161)).isFalse();
         assertThat(new TrainedLengths(0, 0).outsideTrained(5)).as("a card without lengths").isFalse();
         assertThat(lengths.notes(List.of("a", "b", "c"), new int[] {16, 50, 140})).singleElement().satisfies(n -> assertThat(n)
-                .isEqualTo("2 sequence(s) are shorter or longer than any the model was trained on (30-80 steps), e.g. [a (16 steps), "
-                        + "c (140 steps)]: their predictions extrapolate; check them against labelled data of such lengths"));
+                .isEqualTo("2 sequence(s) are shorter or longer than any the model was trained on (30-80 steps), e.g. a (16 steps), "
+                        + "c (140 steps): their predictions extrapolate; check them against labelled data of such lengths"));
         assertThat(lengths.notes(List.of("a"), new int[] {20}).get(0)).startsWith("1 sequence(s) are shorter than any");
         assertThat(new TrainedLengths(128, 128).notes(List.of("w"), new int[] {100}).get(0)).contains("(128 steps)");
         assertThat(lengths.notes(List.of("a", "b"), new int[] {30, 200})).isEmpty();

@@ -436,14 +436,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (!sameId.isEmpty() || !otherId.isEmpty()) {
             LOG.warn("csv: {} {} sequence(s) are also in the {} data with the same values ({}{}{}): the {} scores are optimistic",
                     sameId.size() + otherId.size(), what, earlierWhat,
-                    sameId.isEmpty() ? "" : sameId.size() + " under the same sequence id, e.g. " + sameId.subList(0, Math.min(3, sameId.size())),
+                    sameId.isEmpty() ? "" : sameId.size() + " under the same sequence id, e.g. " + String.join(", ", sameId.subList(0, Math.min(3, sameId.size()))),
                     sameId.isEmpty() || otherId.isEmpty() ? "" : "; ",
-                    otherId.isEmpty() ? "" : otherId.size() + " under another id, e.g. " + otherId.subList(0, Math.min(3, otherId.size())), what);
+                    otherId.isEmpty() ? "" : otherId.size() + " under another id, e.g. " + String.join(", ", otherId.subList(0, Math.min(3, otherId.size()))), what);
         }
         if (!reused.isEmpty()) {
             LOG.info("csv: {} {} sequence id(s) also occur in the {} data with other values, e.g. {}: different sequences under reused "
                     + "ids (ids numbered per file?), not counted as shared; ids unique across the files name each sequence once "
-                    + "(e.g. prefix them with the file's name)", reused.size(), what, earlierWhat, reused.subList(0, Math.min(3, reused.size())));
+                    + "(e.g. prefix them with the file's name)", reused.size(), what, earlierWhat, String.join(", ", reused.subList(0, Math.min(3, reused.size()))));
         }
     }
 
@@ -1948,8 +1948,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             int[] gap = where != null && where.size() < FILLED_SHOWN ? MissingValues.firstMissing(values) : null;
             MissingValues.Filled done = schema.missing().fill(values);
             if (gap != null && !done.dropped() && done.emptyFeature() < 0 && done.filled() > 0) {
-                where.add(LabelCheck.quoted(id) + " (line " + table.lines().get(rows.get(gap[0])) + ", column "
-                        + table.columnName(cols[gap[1]]) + ")");
+                // in the folder layout the warning is per folder or labels file: each sequence's own file named with its line
+                boolean ownFile = !fillSource(schema, table).equals(table.file());
+                where.add(LabelCheck.quoted(id) + " (" + (ownFile ? org.rnnlab.datasets.InputNames.shown(table.file().getFileName())
+                        + " " : "") + "line " + table.lines().get(rows.get(gap[0])) + ", column " + table.columnName(cols[gap[1]]) + ")");
             }
             if (done.dropped()) {
                 if (counts != null && paddingCells > 0 && paddingCells == MissingValues.missingCount(values)) {

@@ -329,9 +329,10 @@ class CsvContractTest {
         List<String> byList = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.load(
                 new CsvSources(folder, trainLabels, null, testLabels, false, false), o.withMissing(MissingValues.FFILL)));
         assertThat(byList).anySatisfy(w -> assertThat(w).startsWith("csv: " + trainLabels + ": filled 1 missing value(s) in 1 sequence(s): ")
+                .contains("(s0.csv line 2, column 'b')") // the sequence's own file, as the count is per labels file
                 .contains("(--missing ffill: each from the last observed value of its feature and sequence, or the first one before it)"));
         assertThat(byList).anySatisfy(w -> assertThat(w).startsWith("csv: " + testLabels + ": filled 4 missing value(s) in 4 sequence(s), e.g. ")
-                .contains(", column 'b')").satisfies(x -> assertThat(x.split("\\(line ")).hasSize(4))); // 3 named of 4
+                .contains(", column 'b')").satisfies(x -> assertThat(x.split("\\.csv line ")).hasSize(4))); // 3 named of 4
         // read from a copy of standard input: named as the user gave it, not by the temporary copy
         org.rnnlab.datasets.InputNames.alias(fresh, "standard input");
         try {

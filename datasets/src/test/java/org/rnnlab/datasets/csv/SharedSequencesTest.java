@@ -46,7 +46,7 @@ class SharedSequencesTest {
         List<String> infos = LoggedWarnings.at(Level.INFO, CsvSequenceDataset.class,
                 () -> CsvSequenceDataset.load(sources(train, test), o));
         assertThat(infos).anySatisfy(w -> assertThat(w).startsWith("csv: 6 test sequence id(s) also occur in the training data with "
-                + "other values, e.g. [0, 1, 2]: different sequences under reused ids (ids numbered per file?), not counted as shared"));
+                + "other values, e.g. 0, 1, 2: different sequences under reused ids (ids numbered per file?), not counted as shared"));
     }
 
     @Test
@@ -58,10 +58,10 @@ class SharedSequencesTest {
         CsvOptions o = CsvOptions.defaults().withFractions(0.34, 0);
         List<String> warnings = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.load(sources(train, test), o));
         assertThat(warnings).contains("csv: 3 test sequence(s) are also in the training data with the same values (2 under the same "
-                + "sequence id, e.g. [s0, s1]; 1 under another id, e.g. [n9 = s3]): the test scores are optimistic");
+                + "sequence id, e.g. s0, s1; 1 under another id, e.g. n9 = s3): the test scores are optimistic");
         List<String> infos = LoggedWarnings.at(Level.INFO, CsvSequenceDataset.class,
                 () -> CsvSequenceDataset.load(sources(train, test), o));
         assertThat(infos).anySatisfy(w -> assertThat(w).startsWith("csv: 1 test sequence id(s) also occur in the training data with "
-                + "other values, e.g. [s5]"));
+                + "other values, e.g. s5"));
     }
 }

@@ -58,6 +58,10 @@ final class OptionChecks {
             return;
         }
         String[] entries = value.split(",", -1);
+        if (java.util.Arrays.stream(entries).allMatch(String::isBlank)) { // --cells ' ': no entry to suggest a list of
+            throw new CommandLine.ParameterException(cl, option + " '" + value + "': no value given (expected one or more values "
+                    + "separated by single commas; leave " + option + " out for its default, see --help)");
+        }
         for (int i = 0; i < entries.length; i++) {
             if (entries[i].isBlank()) {
                 throw new CommandLine.ParameterException(cl, option + " '" + value + "': entry " + (i + 1) + " of " + entries.length

@@ -64,6 +64,10 @@ class RefusedOptionsTest {
         Run bench = run("bench", "--cells", "gru,");
         assertThat(bench.code()).isEqualTo(2);
         assertThat(bench.err()).contains("--cells 'gru,': entry 2 of 2 is empty");
+        Run blank = run("bench", "--cells", " "); // no entry at all: no empty "e.g. --cells )" suggestion
+        assertThat(blank.code()).isEqualTo(2);
+        assertThat(blank.err()).contains("--cells ' ': no value given").contains("leave --cells out for its default")
+                .doesNotContain("e.g.");
     }
 
     @Test

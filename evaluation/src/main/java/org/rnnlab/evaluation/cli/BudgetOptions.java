@@ -111,8 +111,8 @@ public final class BudgetOptions {
     Double lr;
 
     @Option(names = "--patience",
-            description = "Stop after this many epochs without validation gain, 0 = never (default: 5, scaled like the epochs "
-                    + "on small data; 0 for agreement).")
+            description = "Stop after this many epochs without validation gain, 0 = never (default: 5 for 20 epochs, scaled "
+                    + "like the epochs, chosen for small data or given by --epochs; 0 for agreement). Needs validation data.")
     Integer patience;
 
     @Option(names = "--time-budget", paramLabel = "DURATION", defaultValue = "0",
@@ -501,8 +501,20 @@ public final class BudgetOptions {
                     t.patience() == 0 ? ", no early stopping (--patience 0)" : !validated ? ""
                             : ", early stopping after " + t.patience() + " epochs without validation gain");
             t = t.withEpochs(chosen);
+        } else if (epochsGiven() && !patienceGiven() && t.patience() > 0 && d.patienceFor(t.epochs()) != t.patience()) {
+            // the default patience scales with --epochs as with the epochs chosen for the data (a user's --epochs 30 got the
+            // patience of 20 epochs, 5, where the budget's 68 epochs had got 17, and runs stopped at epochs 6-12 unsaid)
+            t = t.withEarlyStopping(d.patienceFor(t.epochs()), t.minImprovement());
+            if (data.split(Split.VALIDATION).size() > 0) {
+                err.printf("%s: early stopping after %d epochs without validation gain (the default %d of %d epochs, scaled to "
+                        + "--epochs %d); --patience sets it%n", command, t.patience(), d.patience(), d.epochs(), t.epochs());
+            }
         }
-        if (data.split(Split.VALIDATION).size() == 0 && t.patience() > 0) {
+        if (data.split(Split.VALIDATION).size() == 0 && patienceGiven() && t.patience() > 0) {
+            // as --select without validation data: a warning naming the option (a user's --patience 15 read as applied)
+            err.printf("%s: warning: --patience %d does not apply: there is no validation data, so no early stopping; every epoch "
+                    + "runs and the epoch with the lowest training loss is kept%n", command, t.patience());
+        } else if (data.split(Split.VALIDATION).size() == 0 && t.patience() > 0) {
             err.printf("%s: no validation data: early stopping is off, the epoch with the lowest training loss is kept%n", command);
         } else if (patienceGiven() && t.patience() > 0 && t.patience() >= t.epochs()) { // a user's --patience 3 --epochs 1
             err.printf("%s: warning: --patience %d can never stop a run of %d epoch%s: early stopping needs more epochs than its "

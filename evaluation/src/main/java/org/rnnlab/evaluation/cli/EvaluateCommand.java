@@ -235,7 +235,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.print(text(r, title));
         }
         out.flush();
-        r.neverPredictedWarning("these data").ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
+        r.neverPredictedWarning("these data", !classifier.card().spec().classWeights().isEmpty())
+                .ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
         StandardOutput.check(spec.commandLine());
         List<String> droppedIds = dropped == null ? List.of() : dropped;
         if (!emptyFiles.isEmpty() || !droppedIds.isEmpty()) {

@@ -54,7 +54,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.DIVERGED, ExitCodes.TRAIN_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Trains one model and writes runs/<timestamp>-train-<dataset>/ (or --out): config.json, provenance.json, "
-                + "checkpoints/, model.rnnlab and results.json. Ctrl-C writes a checkpoint first; --resume DIR continues."})
+                + "checkpoints/, model.rnnlab and results.json. Ctrl-C writes a checkpoint first; --resume DIR continues. "
+                + "--set testFraction=0 fits a final model on all the labelled data (no test split, no test scores), also "
+                + "with --config of a run or comparison."})
 public final class TrainCommand implements Callable<Integer> {
     static final int EXIT_DIVERGED = 3;
     static final int EXIT_INTERRUPTED = 130;
@@ -125,7 +127,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + "warned of), and saves its model: the command compare's best line "
                     + "prints (not for comparisons with bands). Of a tuned comparison it also takes the tuned settings (--lr, --hidden, "
                     + "--layers, --dropout, --clip, --head, --residual: the best line prints them exactly); of a --cv comparison "
-                    + "it trains the configuration on the dataset's own split, not a fold.")
+                    + "it trains the configuration on the dataset's own split, not a fold. With --set testFraction=0 (alone) it "
+                    + "fits a final model on all the labelled data: the test sequences the run held out train too, and there "
+                    + "are no test scores.")
     Path config;
 
     @Option(names = "--quiet", description = "No progress bars.")
@@ -309,7 +313,8 @@ public final class TrainCommand implements Callable<Integer> {
                     Progress.duration(outcome.trainSeconds()), outcome.model());
             o.flush();
             if (outcome.test() != null) {
-                outcome.test().neverPredictedWarning("the test split").ifPresent(w -> err.printf("train: warning: %s%n", w));
+                boolean weighted = !org.rnnlab.training.ModelBundle.readCard(outcome.model()).spec().classWeights().isEmpty();
+                outcome.test().neverPredictedWarning("the test split", weighted).ifPresent(w -> err.printf("train: warning: %s%n", w));
             }
             if (stop.get()) {
                 // Ctrl-C after the last epoch: the JVM is exiting with 130, which says "interrupted, --resume continues", and
@@ -459,11 +464,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (Files.isRegularFile(config) && isComparison(config)) {
             return fromComparison(err);
         }
-        List<String> others = OptionChecks.givenBesides(spec.commandLine(), CONFIG_OPTIONS);
+        List<String> others = OptionChecks.givenBesides(spec.commandLine(), finalFit() ? withSet(CONFIG_OPTIONS) : CONFIG_OPTIONS);
         if (!others.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config trains what the config.json describes: "
                     + String.join(", ", others) + " cannot be given with it (only --out, --overwrite, --quiet, --threads, --ui, "
-                    + "--ui-port)");
+                    + "--ui-port, and --set testFraction=0 alone for a final model on all the labelled data)");
         }
         if (!Files.isRegularFile(config)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": no such file (expected the "
@@ -487,7 +492,7 @@ public final class TrainCommand implements Callable<Integer> {
         int threads = recordedThreads(r.threads(), "run", err);
         warnTimeBudget(r.training(), "it stops", "the run's", err);
         err.printf("train: training again what %s describes%n", config.toAbsolutePath());
-        return new TrainRequest(r.dataset(), r.datasetOptions(), r.spec(), r.training(), threads);
+        return new TrainRequest(r.dataset(), finalFit(r.datasetOptions(), err), r.spec(), r.training(), threads);
     }
 
     /**
@@ -549,7 +554,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         ComparisonConfig cc = c.comparison();
         boolean tuned = cc.tuning() != null;
-        java.util.Set<String> allowed = new java.util.HashSet<>(COMPARISON_CONFIG_OPTIONS);
+        java.util.Set<String> allowed = new java.util.HashSet<>(finalFit() ? withSet(COMPARISON_CONFIG_OPTIONS)
+                : COMPARISON_CONFIG_OPTIONS);
         if (tuned) {
             allowed.addAll(TUNED_OPTIONS);
         }
@@ -557,7 +563,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (!others.isEmpty()) {
             throw new CommandLine.ParameterException(cl, "--config " + config + " is a comparison's config.json: train takes one "
                     + "of its runs with --cell, --clip and --seed" + (tuned ? " and the tuned settings (--lr, --hidden, --layers, "
-                    + "--dropout, --head, --residual)" : "") + " (and --out, --overwrite, --quiet, --threads, --ui, --ui-port), "
+                    + "--dropout, --head, --residual)" : "") + " (and --out, --overwrite, --quiet, --threads, --ui, --ui-port, "
+                    + "and --set testFraction=0 alone for a final model on all the labelled data), "
                     + "not " + String.join(", ", others) + " (" + again + ")");
         }
         if (cc.bands() != null) {
@@ -649,7 +656,40 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             err.printf("train: training again %s of %s%n", what, config.toAbsolutePath());
         }
-        return new TrainRequest(c.dataset(), c.datasetOptions(), oneHeadName(model), training, threads);
+        return new TrainRequest(c.dataset(), finalFit(c.datasetOptions(), err), oneHeadName(model), training, threads);
+    }
+
+    /**
+     * Whether this is a final fit of a {@code --config} run: {@code --set testFraction=0} and no other setting (a sleep-lab
+     * user's trial: after a comparison the one way to a model on all the labelled data was to type every option again).
+     */
+    private boolean finalFit() {
+        return config != null && data.settings.size() == 1 && RunDefaults.testFractionZero(data.settings);
+    }
+
+    /** {@code options} and {@code --set}. */
+    private static Set<String> withSet(Set<String> options) {
+        Set<String> all = new java.util.HashSet<>(options);
+        all.add("--set");
+        return all;
+    }
+
+    /**
+     * The config.json's data options, with {@code testFraction=0} for a {@link #finalFit} (said on {@code err}); refused
+     * when its test sequences come from a file or a split column, which testFraction does not carve.
+     */
+    private org.rnnlab.datasets.DatasetOptions finalFit(org.rnnlab.datasets.DatasetOptions recorded, PrintWriter err) {
+        if (!finalFit()) {
+            return recorded;
+        }
+        if (recorded.testFile() != null || recorded.settings().containsKey("split")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--set testFraction=0: the test sequences of " + config
+                    + " come from " + (recorded.testFile() != null ? "the test file " + recorded.testFile() : "its split column")
+                    + ", not from testFraction; for a model on all the labelled data train on one file holding them all");
+        }
+        err.printf("train: a final fit (--set testFraction=0): the sequences %s held out for test train too; no test scores, "
+                + "so no repeat of its results%n", config.toAbsolutePath());
+        return recorded.with("testFraction", "0");
     }
 
     /**

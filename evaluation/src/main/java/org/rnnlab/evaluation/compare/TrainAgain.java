@@ -186,6 +186,10 @@ public final class TrainAgain {
      *
      * @param config the comparison's config.json as a shell word (quoted where needed), or null to name it in words
      */
+    /** How the best line's train command becomes a final fit on all the labelled data. */
+    static final String FINAL_FIT = "; adding --set testFraction=0 fits it on all the labelled data instead (a final model, "
+            + "without test scores)";
+
     public static Optional<String> hint(ComparisonResult result, String config) {
         String where = config == null ? "RUN/config.json" : config;
         return best(result).map(b -> {
@@ -204,7 +208,7 @@ public final class TrainAgain {
                                 + "and saves the model%s",
                         head, where, String.join(" ", b.trainOptions()), b.seed(),
                         b.chosenOnTest() ? "the best seed on the test data" : "its best seed by " + b.chosenBy(), b.accuracy(),
-                        b.macroF1(), config == null ? " (RUN: this comparison's folder)" : "");
+                        b.macroF1(), (config == null ? " (RUN: this comparison's folder)" : "") + FINAL_FIT);
             }
             return String.format(Locale.ROOT, "%s: rnnlab train --config %s %s trains its "
                             + "run of seed %d (%s) again, %s (accuracy %.4f, macro-F1 %.4f), and saves the model%s",
@@ -212,7 +216,7 @@ public final class TrainAgain {
                     b.chosenOnTest() ? "the best seed on the test data" : "its best seed by " + b.chosenBy(),
                     budget.isEmpty() ? "the same test scores" : "the comparison's test scores",
                     b.accuracy(), b.macroF1(), budget.map(w -> "; but not surely with the same scores: " + w).orElse("")
-                            + (config == null ? " (RUN: this comparison's folder)" : ""));
+                            + (config == null ? " (RUN: this comparison's folder)" : "") + FINAL_FIT);
         });
     }
 

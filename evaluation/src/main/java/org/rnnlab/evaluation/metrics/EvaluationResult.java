@@ -67,11 +67,34 @@ public record EvaluationResult(List<String> labelNames, Map<Metric, Double> metr
 
     /** A warning naming {@link #neverPredicted} classes, for {@code what} (e.g. "the test split"); empty when there are none. */
     public java.util.Optional<String> neverPredictedWarning(String what) {
+        return neverPredictedWarning(what, false);
+    }
+
+    /**
+     * As {@link #neverPredictedWarning(String)}; the hint of {@code --class-weights balanced} only for a model trained
+     * without class weights ({@code weighted} false) when a class never predicted is rarer than the average class here (a
+     * user's model, trained with balanced weights, was told to use them for its majority class).
+     */
+    public java.util.Optional<String> neverPredictedWarning(String what, boolean weighted) {
         List<String> never = neverPredicted();
-        return never.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("the model never predicted class "
+        if (never.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        long total = 0;
+        int present = 0;
+        for (long[] row : confusion) {
+            long n = Arrays.stream(row).sum();
+            total += n;
+            present += n > 0 ? 1 : 0;
+        }
+        boolean rare = false;
+        for (int c = 0; c < labelNames.size() && c < confusion.length; c++) {
+            rare |= neverPredicts(c) && Arrays.stream(confusion[c]).sum() * (double) present < total;
+        }
+        return java.util.Optional.of("the model never predicted class "
                 + String.join(", class ", never) + " of " + what + ": " + (never.size() == 1 ? "its recall is 0" : "their recall is 0")
-                + ", which accuracy hides (macro-F1 counts it); "
-                + "--class-weights balanced weighs rare classes up in training");
+                + ", which accuracy hides (macro-F1 counts it)"
+                + (!weighted && rare ? "; --class-weights balanced weighs rare classes up in training" : ""));
     }
 
     /** The buckets of one tag, in increasing value order. */

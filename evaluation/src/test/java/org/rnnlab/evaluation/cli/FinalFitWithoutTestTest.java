@@ -54,6 +54,31 @@ class FinalFitWithoutTestTest {
     }
 
     @Test
+    void aComparisonsRunIsFittedOnAllTheLabelledDataWithItsConfig(@TempDir Path dir) throws Exception {
+        ExampleArchive.write(dir, 12, 4, 3);
+        Path cmp = dir.resolve("cmp");
+        Run compared = run(concat(new String[] {"compare", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString()}, CSV,
+                new String[] {"--cells", "lstm,gru", "--seeds", "1", "--hidden", "4", "--epochs", "1", "--out", cmp.toString()}));
+        assertThat(compared.code()).as(compared.err()).isZero();
+        assertThat(compared.out()).contains("adding --set testFraction=0 fits it on all the labelled data instead");
+        Path out = dir.resolve("final");
+        Run r = run("train", "--config", cmp.resolve("config.json").toString(), "--cell", "gru", "--set", "testFraction=0",
+                "--quiet", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("train: a final fit (--set testFraction=0)").containsPattern("/ 0 test sequences\\)");
+        assertThat(Json.mapper().readTree(out.resolve("results.json").toFile()).get("test").isNull()).isTrue();
+        JsonNode config = Json.mapper().readTree(out.resolve("config.json").toFile());
+        assertThat(config.get("datasetOptions").get("settings").get("testFraction").asText()).isEqualTo("0");
+        assertThat(config.get("spec").get("cell").asText()).isEqualTo("GRU");
+
+        // any other setting with --config is still refused, naming the one that is taken
+        Run other = run("train", "--config", cmp.resolve("config.json").toString(), "--cell", "gru", "--set", "testFraction=0.3",
+                "--out", dir.resolve("other").toString());
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(other.err()).contains("--set testFraction=0 alone for a final model");
+    }
+
+    @Test
     void compareStillNeedsATestSplit(@TempDir Path dir) throws Exception {
         ExampleArchive.write(dir, 12, 4, 3);
         Run r = run(concat(new String[] {"compare", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString()}, CSV,

@@ -72,6 +72,14 @@ class PerClassResultsTest {
         long[][] neverSitNorFall = {{50, 0, 0}, {2, 0, 0}, {1, 0, 0}};
         assertThat(Evaluator.fromConfusion(List.of("walk", "sit", "fall"), neverSitNorFall, List.of(), 0.1).neverPredictedWarning("the test split"))
                 .hasValueSatisfying(w -> assertThat(w).startsWith("the model never predicted class 'sit' (2 examples), class 'fall' (1 example) of the test split: their recall is 0,"));
+        // a model trained with class weights, or a never-predicted class that is the majority, gets no class-weights hint
+        // (a user's balanced model was told to weigh up its majority class)
+        assertThat(never.neverPredictedWarning("the test split", true)).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("the model never predicted class 'fall'").doesNotContain("--class-weights"));
+        long[][] neverWalk = {{0, 40, 10}, {0, 5, 0}, {0, 1, 2}};
+        assertThat(Evaluator.fromConfusion(List.of("walk", "sit", "fall"), neverWalk, List.of(), 0.1).neverPredictedWarning("these data"))
+                .hasValueSatisfying(w -> assertThat(w).startsWith("the model never predicted class 'walk' (50 examples)")
+                        .doesNotContain("--class-weights"));
         assertThat(Evaluator.fromConfusion(List.of("walk", "sit", "fall"), SOME_FALL, List.of(), 0.1).neverPredicted()).isEmpty();
         long[][] absent = {{50, 0, 0}, {0, 42, 0}, {0, 0, 0}}; // no example of the class: nothing to predict
         assertThat(Evaluator.fromConfusion(List.of("walk", "sit", "fall"), absent, List.of(), 0.1).neverPredicted()).isEmpty();

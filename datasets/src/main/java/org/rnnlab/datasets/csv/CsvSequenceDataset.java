@@ -72,6 +72,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static final ThreadLocal<Map<Path, long[]>> FILLED = new ThreadLocal<>();
     /** Per file of {@link #FILLED}, the first few sequences filled in, each with the line of its first missing value. */
     private static final ThreadLocal<Map<Path, List<String>>> FILLED_WHERE = ThreadLocal.withInitial(LinkedHashMap::new);
+    /**
+     * Per file of {@link #FILLED}, the lengths (as in the file, with their padding) of the sequences that end in steps whose
+     * every feature is missing: padding pads series up to one length, so several lengths say such steps are gaps that happen
+     * to fall at the end (a sleep-lab user's channels, each missing at some steps, all missing at 17 sequences' last step,
+     * were called end padding, and the --missing trim it suggested then refused them).
+     */
+    private static final ThreadLocal<Map<Path, java.util.Set<Integer>>> PADDED_LENGTHS = ThreadLocal.withInitial(LinkedHashMap::new);
     /** How many sequences {@link #warnFilled} names per file. */
     private static final int FILLED_SHOWN = 3;
     /** Per feature column, its values' spread against their float rounding, while this thread reads data ({@link #load}, {@link #readAll}). */
@@ -231,6 +238,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         } finally {
             FILLED.remove(); // also when the data are refused
             FILLED_WHERE.remove();
+            PADDED_LENGTHS.remove();
             SPREADS.remove();
             EMPTY_FILES.remove();
             FILE_COLUMN.remove();
@@ -525,6 +533,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (outermost) {
                 FILLED.remove();
                 FILLED_WHERE.remove();
+                PADDED_LENGTHS.remove();
                 SPREADS.remove();
                 EMPTY_FILES.remove();
             }
@@ -544,11 +553,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static void warnFilled(MissingValues policy) {
         FILLED.get().forEach((file, count) -> {
             String shown = org.rnnlab.datasets.InputNames.shown(file);
+            // end padding pads the shorter series up to one length: all-missing last steps of sequences of several lengths
+            // are gaps at the end, not padding
+            boolean padded = PADDED_LENGTHS.get().getOrDefault(file, java.util.Set.of()).size() == 1;
             switch (policy) {
                 case TRIM -> LOG.info("csv: {}: removed {} time step(s) at the end of {} sequence(s) whose every feature was missing "
                         + "(--missing trim: end padding)", shown, count[0], count[1]);
                 case DROP -> {
-                    if (count[3] > 0) {
+                    if (count[3] > 0 && padded) {
                         LOG.warn("csv: {}: {} sequence(s) were dropped (--missing drop) only for time steps at their end whose every "
                                 + "feature is missing: that looks like end padding, as UEA/sktime exports pad shorter series up to the "
                                 + "longest; --missing trim keeps them, without those steps", shown, count[3]);
@@ -561,7 +573,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         LOG.warn("csv: {}: filled {} missing value(s) in {} sequence(s){} (--missing {}: {}){}", shown, count[0], count[1], named,
                                 policy.name().toLowerCase(Locale.ROOT), policy == MissingValues.ZERO ? "each set to 0, in the file's units"
                                         : "each from the last observed value of its feature and sequence, or the first one before it",
-                                count[2] == 0 ? "" : "; " + (count[2] == count[0] ? "all" : count[2] + " of them") + " in time steps at the "
+                                count[2] == 0 || !padded ? "" : "; " + (count[2] == count[0] ? "all" : count[2] + " of them") + " in time steps at the "
                                         + "end of " + count[3] + " sequence(s) whose every feature is missing: that looks like end "
                                         + "padding (as UEA/sktime exports pad shorter series up to the longest), which this makes part of "
                                         + "each series; --missing trim removes those steps instead");
@@ -1955,6 +1967,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             if (done.dropped()) {
                 if (counts != null && paddingCells > 0 && paddingCells == MissingValues.missingCount(values)) {
+                    PADDED_LENGTHS.get().computeIfAbsent(fillSource(schema, table), f -> new java.util.HashSet<>()).add(values.length);
                     // dropped only for its end padding: --missing trim would have kept it (the trial's drop kept 1 of 479)
                     counts.computeIfAbsent(fillSource(schema, table), f -> new long[4])[3]++;
                 }
@@ -1985,6 +1998,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             count[0] += filled;
             count[1]++;
             if (schema.missing() != MissingValues.TRIM && paddingCells > 0) {
+                PADDED_LENGTHS.get().computeIfAbsent(fillSource(schema, table), f -> new java.util.HashSet<>()).add(values.length);
                 count[2] += paddingCells;
                 count[3]++;
             }
@@ -2029,6 +2043,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         long missing = 0;
         long padding = 0;
         int padded = 0;
+        java.util.Set<Integer> paddedLengths = new java.util.HashSet<>(); // padding pads up to one length (PADDED_LENGTHS)
         for (List<Integer> rows : sequences) {
             int trailing = 0;
             for (int t = rows.size() - 1; t >= 0 && cols.length > 0 && allMissing(table, rows.get(t), cols); t--) {
@@ -2037,6 +2052,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (trailing < rows.size()) { // a sequence with no value at all is not padded: trim refuses it too
                 padding += (long) trailing * cols.length;
                 padded += trailing > 0 ? 1 : 0;
+                if (trailing > 0) {
+                    paddedLengths.add(rows.size());
+                }
             }
             for (int r : rows) {
                 for (int c : cols) {
@@ -2044,7 +2062,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
             }
         }
-        return paddingHint(missing, padding, padded, sequences.size());
+        return paddedLengths.size() > 1 ? "" : paddingHint(missing, padding, padded, sequences.size());
     }
 
     private static boolean allMissing(CsvTable table, int row, int[] cols) {

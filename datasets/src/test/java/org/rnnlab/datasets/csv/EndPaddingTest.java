@@ -135,6 +135,16 @@ class EndPaddingTest {
         assertThat(drop).contains("csv: " + withEmpty + ": 2 sequence(s) were dropped (--missing drop) only for time steps at their end "
                 + "whose every feature is missing: that looks like end padding, as UEA/sktime exports pad shorter series up to the "
                 + "longest; --missing trim keeps them, without those steps");
+        // all-missing last steps of sequences of different lengths (3 and 4 steps with them) are gaps that fall at the end,
+        // not padding, which pads series up to one length (a sleep-lab trial's channels were called end padding, and trim refused)
+        Path ragged = Files.writeString(dir.resolve("ragged.csv"), "sequence_id,x,y,label\na,1,2,p\na,2,,p\na,,,p\n"
+                + "b,1,1,q\nb,,2,q\nb,3,3,q\nb,,,q\nc,5,5,p\nc,6,6,p\n");
+        List<String> raggedFill = LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> CsvSequenceDataset.fromLongCsv(ragged, options().withMissing(MissingValues.FFILL)));
+        assertThat(raggedFill).anySatisfy(w -> assertThat(w).contains("filled 6 missing value(s) in 2 sequence(s)")
+                .doesNotContain("padding"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(ragged, options()))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("padding"));
         // gaps that are not padding: the fill warning says nothing of padding
         Path gaps = Files.writeString(dir.resolve("gaps.csv"), "sequence_id,x,y,label\na,1,,p\na,,2,p\na,3,3,p\nb,1,1,q\n");
         assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(gaps,

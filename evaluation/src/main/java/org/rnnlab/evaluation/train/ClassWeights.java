@@ -92,6 +92,7 @@ public final class ClassWeights {
             }
         } else {
             List<String> lines = TextFiles.lines(text);
+            boolean headerSeen = false;
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();
                 String where = file + " line " + (i + 1);
@@ -99,9 +100,12 @@ public final class ClassWeights {
                     continue;
                 }
                 List<String> fields = fields(line, where);
-                if (given.isEmpty() && fields.size() == 2 && fields.get(0).equalsIgnoreCase("label")
-                        && fields.get(1).equalsIgnoreCase("weight")) {
-                    continue; // the header
+                if (given.isEmpty() && !headerSeen && fields.size() == 2 && !isNumber(fields.get(1)) && !labels.contains(fields.get(0))
+                        && !DECIMAL_COMMA.matcher(fields.get(1)).matches()) {
+                    // the header: label,weight, or a pandas user's stage,weight (a Series written with its name): a first line
+                    // whose weight is no number and whose label no class
+                    headerSeen = true;
+                    continue;
                 }
                 if (!line.startsWith("\"") && fields.size() >= 2 && fields.get(0).indexOf(';') >= 0) {
                     // 'up;2,5': a ';'-separated line with a decimal comma (German Excel) read as label 'up;2', weight 5

@@ -123,6 +123,14 @@ class ClassWeightsTest {
         Path ok = Files.writeString(dir.resolve("ok.csv"), "\"label\",\"weight\"\r\n\"Ger\u00e4t aus\",\"2.5\"\r\n"
                 + "Fen\u00eatre ouverte , 1\r\nnormal,1\r\n");
         assertThat(ClassWeights.read(ok, labels)).containsExactly(1.0, 2.5, 1.0);
+        // pandas' Series.to_csv writes the series' name as the header (a trial's stage,weight was refused as a weight)
+        Path pandas = Files.writeString(dir.resolve("pandas.csv"), "stage,weight\nFen\u00eatre ouverte,1\nGer\u00e4t aus,2\nnormal,1\n");
+        assertThat(ClassWeights.read(pandas, labels)).containsExactly(1.0, 2.0, 1.0);
+        // but a class with no number as its weight is no header, and a second header-like line is an error
+        Path noWeight = Files.writeString(dir.resolve("noweight.csv"), "normal,heavy\n");
+        assertThatThrownBy(() -> ClassWeights.read(noWeight, labels)).hasMessageContaining("the weight of 'normal' is not a number");
+        Path twice = Files.writeString(dir.resolve("twice.csv"), "stage,weight\nclass,weight\nnormal,1\n");
+        assertThatThrownBy(() -> ClassWeights.read(twice, labels)).hasMessageContaining("twice.csv line 2: the weight of 'class' is not a number");
         // a review's cases: an unquoted label holding commas reads as before (the last field is the weight), and spaces
         // inside quotes are part of the label (a class ' normal' is not 'normal')
         List<String> odd = List.of("a,b", " normal", "x");

@@ -132,7 +132,7 @@ class BestStandingTest {
         assertThat(b.meanMacroF1()).isEqualTo(r.aggregates().get(1).mean(org.rnnlab.evaluation.metrics.Metric.MACRO_F1));
         assertThat(b.runnerUp()).isEqualTo("gru");
         assertThat(b.note()).contains("unbiased estimate").doesNotContain("optimistic");
-        assertThat(b.standing()).startsWith("no verdict against the runner-up by validation macro-F1 gru (paired test macro-F1 difference -");
+        assertThat(b.standing()).startsWith("no verdict against gru, the runner-up by validation macro-F1 (paired test macro-F1 difference -");
         assertThat(TrainAgain.hint(r)).hasValueSatisfying(h -> assertThat(h).startsWith(
                 "lstm (chosen by mean validation macro-F1 0.8500; mean test macro-F1 ").contains(", an unbiased estimate; ")
                 .contains("--cell lstm --clip none --seed 1 trains its run of seed 1 (its best seed by validation macro-F1) again"));

@@ -526,7 +526,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
             }
             if (collecting) {
-                CsvTable.warnSkippedIndex();
+                CsvTable.warnSkippedIndex(FILE_COLUMN.get() == null); // new data: columns are the model's
             }
             return read;
         } finally {

@@ -368,10 +368,18 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
 
     /** Warns once of the files collected since {@link #collectSkippedIndex} and ends the collection. */
     static void warnSkippedIndex() {
+        warnSkippedIndex(false);
+    }
+
+    /**
+     * As {@link #warnSkippedIndex()}; with {@code newData} (a model's new data, whose columns the model names) without the
+     * note on columns chosen by index, which only training's --set options do (a trial met "--set label=8" from predict).
+     */
+    static void warnSkippedIndex(boolean newData) {
         java.util.Map<Path, String> skipped = SKIPPED_INDEX.get();
         SKIPPED_INDEX.remove();
         if (skipped != null && !skipped.isEmpty()) {
-            warnSkipped(skipped);
+            warnSkipped(skipped, newData);
         }
     }
 
@@ -385,11 +393,11 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         if (skipped != null) {
             skipped.putIfAbsent(file, name);
         } else {
-            warnSkipped(java.util.Map.of(file, name));
+            warnSkipped(java.util.Map.of(file, name), false);
         }
     }
 
-    private static void warnSkipped(java.util.Map<Path, String> skipped) {
+    private static void warnSkipped(java.util.Map<Path, String> skipped, boolean newData) {
         var first = skipped.entrySet().iterator().next();
         java.util.Set<String> names = new java.util.LinkedHashSet<>(skipped.values());
         String column = names.size() > 1 ? "first column (" + String.join(", ", names.stream()
@@ -398,10 +406,10 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         boolean one = skipped.size() == 1;
         org.slf4j.LoggerFactory.getLogger(CsvTable.class).warn("csv {}: {} {} holds row numbers (the index pandas' to_csv or R's "
                 + "write.csv writes by default; pandas calls it 'Unnamed: 0' once such a file is read and written again): it is "
-                + "not read, and columns chosen by 0-based index (--set label=8) count from the column after it; write the "
-                + "file{} with index=False (pandas) or row.names=FALSE (R) to leave it out",
+                + "not read{}; write the file{} with index=False (pandas) or row.names=FALSE (R) to leave it out",
                 one ? first.getKey() : skipped.size() + " files (e.g. " + first.getKey() + ")", one ? "its" : "each one's",
-                column, one ? "" : "s");
+                column, newData ? "" : ", and columns chosen by 0-based index (--set label=8) count from the column after it",
+                one ? "" : "s");
     }
 
     /** Whether the first column of every row is a row number: distinct non-negative integers (pandas from 0, R from 1). */

@@ -312,6 +312,7 @@ public final class TrainCommand implements Callable<Integer> {
                             outcome.validation().macroF1()) : "no validation accuracy", tested,
                     Progress.duration(outcome.trainSeconds()), outcome.model());
             o.flush();
+            earlyKept(outcome).ifPresent(w -> err.printf("train: warning: %s%n", w));
             if (outcome.test() != null) {
                 boolean weighted = !org.rnnlab.training.ModelBundle.readCard(outcome.model()).spec().classWeights().isEmpty();
                 outcome.test().neverPredictedWarning("the test split", weighted).ifPresent(w -> err.printf("train: warning: %s%n", w));
@@ -337,6 +338,27 @@ public final class TrainCommand implements Callable<Integer> {
         } finally {
             shutdown.close();
         }
+    }
+
+    /**
+     * A warning when the epoch kept is in the first fifth of a run of 5 or more epochs with an imperfect validation score: no
+     * later epoch beat it on the validation split, so the model trained little (a trial's --config run kept epoch 1 of 16 with
+     * no word, on a validation split of about three subjects); empty otherwise, and without validation data.
+     */
+    static Optional<String> earlyKept(TrainOutcome outcome) {
+        if (outcome.validation() == null || outcome.validation().examples() == 0) {
+            return Optional.empty();
+        }
+        double kept = outcome.keptBy().endsWith("macro-F1") ? outcome.validation().macroF1() : outcome.validation().accuracy();
+        int epochs = outcome.history().size();
+        if (epochs < 5 || outcome.bestEpoch() * 5 > epochs || kept >= 1) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "the epoch kept is %d of %d: no later epoch scored a higher validation %s "
+                + "than its %.4f on the %d validation sequences, so the model is one that trained little; with a small or noisy "
+                + "validation split a larger one (--set validationFraction=0.25, or a --validation file) may serve better",
+                outcome.bestEpoch(), epochs, outcome.keptBy().replace("highest validation ", ""), kept,
+                outcome.validation().examples()));
     }
 
     /**

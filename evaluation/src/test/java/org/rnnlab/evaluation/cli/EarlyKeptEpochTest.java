@@ -1,0 +1,41 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.evaluation.metrics.EvaluationResult;
+import org.rnnlab.evaluation.metrics.Evaluator;
+import org.rnnlab.evaluation.train.TrainOutcome;
+import org.rnnlab.training.EpochStats;
+
+/**
+ * train warns when the epoch it keeps comes early in the run and scored below perfect on validation (a sleep-lab trial's
+ * --config run kept epoch 1 of 16, macro-F1 0.50, with no word), and not when that epoch was perfect or the run short.
+ */
+class EarlyKeptEpochTest {
+
+    private static TrainOutcome outcome(int best, int epochs, long[][] validationConfusion, String keptBy) {
+        List<EpochStats> history = IntStream.rangeClosed(1, epochs).mapToObj(e -> new EpochStats(e, 1.0 / e, 0.5, 1, 100)).toList();
+        EvaluationResult validation = validationConfusion == null ? null
+                : Evaluator.fromConfusion(List.of("a", "b"), validationConfusion, List.of(), 0.1);
+        return new TrainOutcome(Path.of("run"), Path.of("run/model.rnnlab"), "gru-16", best, 10, history, validation, null,
+                "early stopping", keptBy);
+    }
+
+    @Test
+    void anEarlyImperfectEpochIsWarnedOf() {
+        long[][] half = {{5, 5}, {5, 5}};
+        assertThat(TrainCommand.earlyKept(outcome(1, 16, half, "highest validation macro-F1"))).hasValueSatisfying(w ->
+                assertThat(w).startsWith("the epoch kept is 1 of 16: no later epoch scored a higher validation macro-F1 than its "
+                        + "0.5000 on the 20 validation sequences").contains("--set validationFraction=0.25"));
+        assertThat(TrainCommand.earlyKept(outcome(3, 16, half, "highest validation accuracy"))).isPresent(); // 3 x 5 <= 16
+        assertThat(TrainCommand.earlyKept(outcome(4, 16, half, "highest validation accuracy"))).isEmpty();
+        assertThat(TrainCommand.earlyKept(outcome(1, 4, half, "highest validation accuracy"))).as("a short run").isEmpty();
+        long[][] perfect = {{10, 0}, {0, 10}};
+        assertThat(TrainCommand.earlyKept(outcome(1, 16, perfect, "highest validation accuracy"))).as("nothing to beat").isEmpty();
+        assertThat(TrainCommand.earlyKept(outcome(1, 16, null, "lowest training loss"))).as("no validation data").isEmpty();
+    }
+}

@@ -553,9 +553,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static void warnFilled(MissingValues policy) {
         FILLED.get().forEach((file, count) -> {
             String shown = org.rnnlab.datasets.InputNames.shown(file);
-            // end padding pads the shorter series up to one length: all-missing last steps of sequences of several lengths
-            // are gaps at the end, not padding
-            boolean padded = PADDED_LENGTHS.get().getOrDefault(file, java.util.Set.of()).size() == 1;
+            // end padding pads the shorter series up to one length, or holds most of the missing values: a few all-missing
+            // last steps of sequences of several lengths, among gaps everywhere, are gaps that fall at the end
+            boolean padded = PADDED_LENGTHS.get().getOrDefault(file, java.util.Set.of()).size() == 1 || count[2] * 2 >= count[0];
             switch (policy) {
                 case TRIM -> LOG.info("csv: {}: removed {} time step(s) at the end of {} sequence(s) whose every feature was missing "
                         + "(--missing trim: end padding)", shown, count[0], count[1]);
@@ -2043,7 +2043,6 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         long missing = 0;
         long padding = 0;
         int padded = 0;
-        java.util.Set<Integer> paddedLengths = new java.util.HashSet<>(); // padding pads up to one length (PADDED_LENGTHS)
         for (List<Integer> rows : sequences) {
             int trailing = 0;
             for (int t = rows.size() - 1; t >= 0 && cols.length > 0 && allMissing(table, rows.get(t), cols); t--) {
@@ -2052,9 +2051,6 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (trailing < rows.size()) { // a sequence with no value at all is not padded: trim refuses it too
                 padding += (long) trailing * cols.length;
                 padded += trailing > 0 ? 1 : 0;
-                if (trailing > 0) {
-                    paddedLengths.add(rows.size());
-                }
             }
             for (int r : rows) {
                 for (int c : cols) {
@@ -2062,7 +2058,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
             }
         }
-        return paddedLengths.size() > 1 ? "" : paddingHint(missing, padding, padded, sequences.size());
+        return paddingHint(missing, padding, padded, sequences.size()); // half or more of the missing values: padding-like
     }
 
     private static boolean allMissing(CsvTable table, int row, int[] cols) {

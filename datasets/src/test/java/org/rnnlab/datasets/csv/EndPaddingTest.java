@@ -135,13 +135,14 @@ class EndPaddingTest {
         assertThat(drop).contains("csv: " + withEmpty + ": 2 sequence(s) were dropped (--missing drop) only for time steps at their end "
                 + "whose every feature is missing: that looks like end padding, as UEA/sktime exports pad shorter series up to the "
                 + "longest; --missing trim keeps them, without those steps");
-        // all-missing last steps of sequences of different lengths (3 and 4 steps with them) are gaps that fall at the end,
-        // not padding, which pads series up to one length (a sleep-lab trial's channels were called end padding, and trim refused)
+        // all-missing last steps of sequences of different lengths (3 and 4 steps with them), among more gaps elsewhere, are
+        // gaps that fall at the end, not padding, which pads series up to one length or makes most of the missing values (a
+        // sleep-lab trial's channels were called end padding, and the trim suggested then refused them)
         Path ragged = Files.writeString(dir.resolve("ragged.csv"), "sequence_id,x,y,label\na,1,2,p\na,2,,p\na,,,p\n"
-                + "b,1,1,q\nb,,2,q\nb,3,3,q\nb,,,q\nc,5,5,p\nc,6,6,p\n");
+                + "b,1,1,q\nb,,2,q\nb,3,3,q\nb,,,q\nc,5,,p\nc,,6,p\nc,7,7,p\nd,,1,q\nd,2,,q\nd,3,3,q\n");
         List<String> raggedFill = LoggedWarnings.of(CsvSequenceDataset.class,
                 () -> CsvSequenceDataset.fromLongCsv(ragged, options().withMissing(MissingValues.FFILL)));
-        assertThat(raggedFill).anySatisfy(w -> assertThat(w).contains("filled 6 missing value(s) in 2 sequence(s)")
+        assertThat(raggedFill).anySatisfy(w -> assertThat(w).contains("filled 10 missing value(s) in 4 sequence(s)")
                 .doesNotContain("padding"));
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(ragged, options()))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("padding"));

@@ -68,7 +68,7 @@ class CompareCommandTest {
                 "--epochs", "2", "--hidden", "4", "--patience", "3", "--select", "macro-f1", "--set", "trainSize=60", "--set",
                 "validationSize=0", "--set", "testSize=30", "--set", "maxDistance=4", "--probe", "0", "--quiet", "--out", out.toString());
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.err()).contains("--select macro-f1 does not apply").contains("early stopping is off");
+        assertThat(run.err()).contains("--select macro-f1 does not apply").contains("--patience 3 does not apply: there is no validation data");
         String summary = run.err().lines().filter(l -> l.startsWith("compare: every configuration: ")).findFirst().orElseThrow();
         assertThat(summary).doesNotContain("early stopping after").doesNotContain("kept by validation")
                 .endsWith("; no validation data: no early stopping, the epoch of the lowest training loss kept");

@@ -102,7 +102,7 @@ class TrainEvaluatePredictTest {
                 "--set", "testSize=40", "--set", "maxDistance=4", "--cell", "rnn", "--hidden", "4", "--epochs", "4",
                 "--patience", "1", "--lr", "0.5", "--out", runDir.toString());
         assertThat(train.code()).as(train.err()).isZero();
-        assertThat(train.err()).contains("no validation data: early stopping is off").doesNotContain("NaN");
+        assertThat(train.err()).contains("--patience 1 does not apply: there is no validation data, so no early stopping").doesNotContain("NaN");
         com.fasterxml.jackson.databind.JsonNode results = Json.mapper().readTree(runDir.resolve("results.json").toFile());
         assertThat(results.get("history")).as("all 4 epochs ran: nothing stops early without validation data").hasSize(4);
         assertThat(results.get("stoppedBy").asText()).isEqualTo("epochs");

@@ -243,8 +243,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             // the scores cover the other sequences only: exit 4, as predict, so that a script can tell
             List<String> left = new ArrayList<>();
             if (!emptyFiles.isEmpty()) {
-                left.add(emptyFiles.size() + " empty file(s) skipped, not scored: " + emptyFiles.subList(0, Math.min(5, emptyFiles.size()))
-                        + (emptyFiles.size() > 5 ? " ..." : ""));
+                left.add(emptyFiles.size() + " empty file(s) skipped, not scored: " + String.join(", ", emptyFiles.subList(0, Math.min(5,
+                        emptyFiles.size()))) + (emptyFiles.size() > 5 ? ", ..." : ""));
             }
             if (!droppedIds.isEmpty()) {
                 left.add(PredictCommand.droppedNote(droppedIds, "not scored").substring(2));

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.datasets.NewData;
 import org.rnnlab.datasets.csv.MissingValues;
 import picocli.CommandLine;
@@ -84,6 +85,12 @@ public final class PredictCommand implements Callable<Integer> {
                     + "loss or calibration computed from the CSV may need more (serve and the Java API give full doubles) "
                     + "(default: ${DEFAULT-VALUE}).")
     int digits;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the predictions to FILE instead of standard output: whole or not at all (written to a temporary "
+                    + "file beside it and renamed at the end, so a failure leaves no half-written FILE and an existing FILE as it "
+                    + "was); an existing FILE is replaced, the input file never (default: standard output).")
+    Path output;
 
     /**
      * The exit code of predict and evaluate when every sequence read was classified but some of the input got no prediction:
@@ -167,7 +174,39 @@ public final class PredictCommand implements Callable<Integer> {
         }
         // untested lengths were warned of as the data were read, by sequence id (ModelData.warnUntrainedLengths)
         classifier.checkInputs(sequences); // bad input fails before any row is written (the output is written part by part)
-        PrintWriter out = spec.commandLine().getOut();
+        if (output == null) {
+            writeRows(spec.commandLine().getOut(), classifier, ids, sequences, err);
+        } else {
+            if (Files.exists(output) && !input.toString().equals("-") && Files.exists(input) && Files.isSameFile(output, input)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + " is the --input file: it would "
+                        + "be replaced by the predictions; name another file");
+            }
+            AtomicFiles.write(output, stream -> {
+                PrintWriter file = new PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8));
+                writeRows(file, classifier, ids, sequences, err);
+                file.flush();
+                if (file.checkError()) {
+                    throw new IOException("cannot write " + output);
+                }
+            });
+            err.printf("predict: wrote %s%n", output);
+        }
+        if (output == null) {
+            StandardOutput.check(spec.commandLine()); // before saying so: the CSV may not have been written
+        }
+        boolean incomplete = !emptyFiles.isEmpty() || !dropped.isEmpty();
+        err.printf("predict: %d sequence(s) classified%s%s%s%s%n", sequences.size(),
+                blankLines.isEmpty() ? "" : ", " + blankLines.size() + " blank line(s) skipped",
+                emptyFiles.isEmpty() ? "" : ", " + emptyFiles.size() + " empty file(s) skipped, no prediction for them: "
+                        + String.join(", ", emptyFiles.subList(0, Math.min(5, emptyFiles.size()))) + (emptyFiles.size() > 5 ? ", ..." : ""),
+                droppedNote(dropped, "no prediction for them"), incomplete ? " (exit " + EXIT_FILES_SKIPPED + ")" : "");
+        err.flush();
+        return incomplete ? EXIT_FILES_SKIPPED : 0;
+    }
+
+    /** Writes the header and a row per sequence to {@code out}, part by part, saying on {@code err} how far it is. */
+    private void writeRows(PrintWriter out, SequenceClassifier classifier, List<String> ids, List<float[][]> sequences,
+                           PrintWriter err) {
         StringBuilder header = new StringBuilder("id,label");
         for (String l : classifier.labelNames()) {
             header.append(',').append(csv("p_" + l));
@@ -198,7 +237,9 @@ public final class PredictCommand implements Callable<Integer> {
                 out.println(row);
             }
             out.flush();
-            StandardOutput.check(spec.commandLine()); // a closed pipe ends the work here, not after every part
+            if (out == spec.commandLine().getOut()) {
+                StandardOutput.check(spec.commandLine()); // a closed pipe ends the work here, not after every part
+            }
             int done = first + part.size();
             if (done < sequences.size() && System.nanoTime() - said > 5_000_000_000L) {
                 said = System.nanoTime();
@@ -208,15 +249,6 @@ public final class PredictCommand implements Callable<Integer> {
                 err.flush();
             }
         }
-        StandardOutput.check(spec.commandLine()); // before saying so: the CSV may not have been written
-        boolean incomplete = !emptyFiles.isEmpty() || !dropped.isEmpty();
-        err.printf("predict: %d sequence(s) classified%s%s%s%s%n", sequences.size(),
-                blankLines.isEmpty() ? "" : ", " + blankLines.size() + " blank line(s) skipped",
-                emptyFiles.isEmpty() ? "" : ", " + emptyFiles.size() + " empty file(s) skipped, no prediction for them: "
-                        + emptyFiles.subList(0, Math.min(5, emptyFiles.size())) + (emptyFiles.size() > 5 ? " ..." : ""),
-                droppedNote(dropped, "no prediction for them"), incomplete ? " (exit " + EXIT_FILES_SKIPPED + ")" : "");
-        err.flush();
-        return incomplete ? EXIT_FILES_SKIPPED : 0;
     }
 
     /** Sequences classified and written at a time. */

@@ -62,12 +62,12 @@ class FolderLayoutCliTest {
         assertThat(predict.code()).as(predict.err()).isEqualTo(PredictCommand.EXIT_FILES_SKIPPED).isEqualTo(4);
         assertThat(predict.out().lines()).hasSize(6).noneMatch(l -> l.startsWith("rec_03.csv"));
         assertThat(predict.err()).contains("predict: 5 sequence(s) classified, 1 empty file(s) skipped, no prediction for them: "
-                + "[rec_03.csv] (exit 4)");
+                + "rec_03.csv (exit 4)");
 
         Run evaluate = run("evaluate", "--model", model.toString(), "--input", batch.toString());
         assertThat(evaluate.code()).as(evaluate.err()).isEqualTo(4);
         assertThat(evaluate.out()).contains("(5 scored, 1 empty file(s) skipped)");
-        assertThat(evaluate.err()).contains("evaluate: warning: 1 empty file(s) skipped, not scored: [rec_03.csv] (exit 4)");
+        assertThat(evaluate.err()).contains("evaluate: warning: 1 empty file(s) skipped, not scored: rec_03.csv (exit 4)");
         // a script reading --json learns which files exit 4 is about (a user's trial saw them only on standard error)
         Run json = run("evaluate", "--model", model.toString(), "--input", batch.toString(), "--json");
         assertThat(json.code()).as(json.err()).isEqualTo(4);

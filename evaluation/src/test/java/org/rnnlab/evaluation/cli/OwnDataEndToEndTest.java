@@ -45,6 +45,32 @@ class OwnDataEndToEndTest {
     }
 
     @Test
+    void predictWritesItsOutputFileWholeAndNeverOverTheInput(@TempDir Path own) throws Exception {
+        // a user's `predict ... > pred.csv` leaves a half-written file when predict fails; --output writes it whole or not at all
+        Path test = dir.resolve("TEST.csv");
+        Run toStdout = run("predict", "--model", model.toString(), "--input", test.toString());
+        assertThat(toStdout.code()).as(toStdout.err()).isZero();
+        Path file = own.resolve("out/pred.csv");
+        Run toFile = run("predict", "--model", model.toString(), "--input", test.toString(), "--output", file.toString());
+        assertThat(toFile.code()).as(toFile.err()).isZero();
+        assertThat(toFile.out()).isEmpty();
+        assertThat(toFile.err()).contains("predict: wrote " + file);
+        assertThat(Files.readString(file)).isEqualTo(toStdout.out());
+        assertThat(Files.list(file.getParent())).as("no temporary file left").containsExactly(file);
+        // a failure (a column the model does not read) leaves an existing output file as it was
+        Path bad = Files.writeString(own.resolve("bad.csv"), Files.readString(test).replaceFirst("class", "klass"));
+        Run failed = run("predict", "--model", model.toString(), "--input", bad.toString(), "--output", file.toString());
+        assertThat(failed.code()).isNotZero();
+        assertThat(Files.readString(file)).isEqualTo(toStdout.out());
+        // the input file is never the output
+        Path copy = Files.copy(test, own.resolve("copy.csv"));
+        Run over = run("predict", "--model", model.toString(), "--input", copy.toString(), "-o", copy.toString());
+        assertThat(over.code()).isEqualTo(2);
+        assertThat(over.err()).contains("--output " + copy + " is the --input file");
+        assertThat(Files.readString(copy)).isEqualTo(Files.readString(test));
+    }
+
+    @Test
     void aSplitOfOtherDataThanTrainingIsRefusedTheSameDataIsScored() throws Exception {
         // trained with --train and --test: without --test, the "test" split would be carved from TRAIN.csv, data the model saw
         Run carved = run(TrainEvaluatePredictTest.concat(new String[] {"evaluate", "--model", model.toString(), "--dataset", "csv",

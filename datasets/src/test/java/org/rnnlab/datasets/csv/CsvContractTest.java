@@ -307,14 +307,15 @@ class CsvContractTest {
         List<String> warnings = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
                 () -> read[0] = CsvSequenceDataset.fromLongCsv(f, o.withMissing(MissingValues.FFILL)));
         assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("csv: " + f + ": filled 2 missing value(s) in 1 sequence(s): "
-                + "'s1' (line 2, column 'b') (--missing ffill"));
+                + "'s1' (line 2, column 'b') (--missing ffill").endsWith("; by column: 'a' 1 of 5 (20%), 'b' 1 of 5 (20%)"));
         CsvSequenceDataset ffill = read[0];
         // new data read with a model's contract (predict, evaluate): the fills are said too, per file (a user's try: silent)
         Path fresh = Files.writeString(dir.resolve("new.csv"), "sequence_id,a,b,label\nn1,1,,x\nn1,2,5,x\nn2,1,1,y\n");
         List<String> onNew = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(fresh,
                 ffill.schema(), false, new ArrayList<>()));
         assertThat(onNew).containsExactly("csv: " + fresh + ": filled 1 missing value(s) in 1 sequence(s): 'n1' (line 2, column 'b') "
-                + "(--missing ffill: each from the last observed value of its feature and sequence, or the first one before it)");
+                + "(--missing ffill: each from the last observed value of its feature and sequence, or the first one before it); "
+                + "by column: 'b' 1 of 3 (33%)");
         // the folder layout: counted per labels file (training list, test list), not lumped per folder
         Path folder = Files.createDirectories(dir.resolve("seqs"));
         StringBuilder trainList = new StringBuilder("file,label\n");

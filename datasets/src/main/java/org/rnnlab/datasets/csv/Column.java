@@ -108,6 +108,21 @@ public record Column(String name, int index) {
                 + "the name as the file writes it)" : "rename the file's column to '" + name + "', as the model was trained on it)");
     }
 
+    /**
+     * When {@code name} is several of the header's columns joined by commas ({@code --set sequenceId=subject,epoch}), that
+     * this setting takes one column and how to make one; else empty (a sleep-lab trial's epochs were numbered per subject).
+     */
+    static String severalHint(String name, List<String> header) {
+        List<String> parts = java.util.Arrays.stream(name.split(",", -1)).map(String::strip).toList();
+        if (parts.size() < 2 || !header.containsAll(parts)) {
+            return "";
+        }
+        String joined = String.join("_", parts);
+        return "; '" + name + "' names " + parts.size() + " columns, and this setting takes one: when they name a sequence "
+                + "together, join them into one column first (pandas: df['" + joined + "'] = " + parts.stream()
+                .map(p -> "df['" + p + "'].astype(str)").collect(java.util.stream.Collectors.joining(" + '_' + ")) + ")";
+    }
+
     int resolve(List<String> header, int width, Path file) {
         if (name != null) {
             if (header == null) {
@@ -117,7 +132,7 @@ public record Column(String name, int index) {
             int i = header.indexOf(name);
             if (i < 0) {
                 throw new DatasetFormatException(file, 1, "no column named '" + name + "' (expected one of " + header + ")"
-                        + caseHint(name, header, true) + delimiterHint(header) + headerlessHint(header));
+                        + caseHint(name, header, true) + severalHint(name, header) + delimiterHint(header) + headerlessHint(header));
             }
             return i;
         }

@@ -78,6 +78,19 @@ class CsvSyntaxMessagesTest {
     }
 
     @Test
+    void severalColumnsForOneSettingSayHowToJoinThem() throws IOException {
+        // a sleep-lab trial: epochs numbered per subject, so subject and epoch together name a sequence
+        Path f = write("sleep.csv", "subject,epoch,t,a,label\nS1,0,0,1.5,x\nS1,0,1,1.5,x\nS2,0,0,2.5,y\n");
+        CsvOptions o = CsvOptions.defaults().withColumns(Column.named("subject,epoch"), Column.named("t"), Column.named("label"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o)).hasMessageContaining("no column named 'subject,epoch'")
+                .hasMessageContaining("'subject,epoch' names 2 columns, and this setting takes one")
+                .hasMessageContaining("df['subject_epoch'] = df['subject'].astype(str) + '_' + df['epoch'].astype(str)");
+        // a name with a comma that is not several columns gets no such hint
+        CsvOptions other = CsvOptions.defaults().withColumns(Column.named("subject,x"), Column.named("t"), Column.named("label"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, other)).hasMessageNotContaining("names 2 columns");
+    }
+
+    @Test
     void aHeaderOfOneColumnHoldingAnotherDelimiterNamesIt() throws IOException {
         Path commas = write("commas.csv", "seq,t,a,label\ns1,0,1.5,x\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(commas, semicolons()))

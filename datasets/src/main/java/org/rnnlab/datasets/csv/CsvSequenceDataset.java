@@ -578,7 +578,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             String shown = org.rnnlab.datasets.InputNames.shown(file);
             // end padding pads the shorter series up to one length, or holds most of the missing values: a few all-missing
             // last steps of sequences of several lengths, among gaps everywhere, are gaps that fall at the end
-            boolean padded = PADDED_LENGTHS.get().getOrDefault(file, java.util.Set.of()).size() == 1 || count[2] * 2 >= count[0];
+            // (one length needs two padded sequences to say anything; drop fills nothing, so only its lengths can say it)
+            boolean oneLength = PADDED_LENGTHS.get().getOrDefault(file, java.util.Set.of()).size() == 1 && count[3] >= 2;
+            boolean padded = oneLength || policy != MissingValues.DROP && count[0] > 0 && count[2] * 2 >= count[0];
             switch (policy) {
                 case TRIM -> LOG.info("csv: {}: removed {} time step(s) at the end of {} sequence(s) whose every feature was missing "
                         + "(--missing trim: end padding)", shown, count[0], count[1]);

@@ -146,6 +146,11 @@ class EndPaddingTest {
                 .doesNotContain("padding"));
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(ragged, options()))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("padding"));
+        // under drop too: sequences of two lengths whose last steps are all missing are not called padding
+        Path raggedDrop = Files.writeString(dir.resolve("ragged-drop.csv"), "sequence_id,x,y,label\na,1,2,p\na,,,p\n"
+                + "b,1,1,q\nb,2,2,q\nb,,,q\nc,5,5,p\nc,6,6,p\nd,7,7,q\n");
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(raggedDrop,
+                options().withMissing(MissingValues.DROP)))).noneSatisfy(w -> assertThat(w).contains("end padding"));
         // gaps that are not padding: the fill warning says nothing of padding
         Path gaps = Files.writeString(dir.resolve("gaps.csv"), "sequence_id,x,y,label\na,1,,p\na,,2,p\na,3,3,p\nb,1,1,q\n");
         assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(gaps,

@@ -211,8 +211,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             check(classifier, dataset);
             if (dataset.split(split).size() == 0) {
                 throw new IllegalArgumentException("the " + split.name().toLowerCase(Locale.ROOT) + " split of " + dataset.name()
-                        + " is empty: nothing to evaluate" + (split == Split.TEST ? " (with testFraction=0 the model was fitted on "
-                        + "all the labelled data; score it on labelled data it has not seen with --input FILE)" : ""));
+                        + " is empty: nothing to evaluate" + (split == Split.TEST ? " (a model trained with --set testFraction=0 has no "
+                        + "held-out test split: score it on labelled data it has not seen with --input FILE)" : ""));
             }
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, split);
             title = model + " on " + dataset.name() + " " + split.name().toLowerCase(Locale.ROOT) + " split ("

@@ -116,6 +116,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OptionRanges.DIGITS.check(spec.commandLine(), digits);
+        if (output != null) { // before any work: a refused --output wastes no reading
+            checkOutput();
+        }
         runtime.apply();
         SequenceClassifier classifier = ModelBundle.load(model);
         PrintWriter err = spec.commandLine().getErr();
@@ -177,10 +180,6 @@ public final class PredictCommand implements Callable<Integer> {
         if (output == null) {
             writeRows(spec.commandLine().getOut(), classifier, ids, sequences, err);
         } else {
-            if (Files.exists(output) && !input.toString().equals("-") && Files.exists(input) && Files.isSameFile(output, input)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + " is the --input file: it would "
-                        + "be replaced by the predictions; name another file");
-            }
             AtomicFiles.write(output, stream -> {
                 PrintWriter file = new PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8));
                 writeRows(file, classifier, ids, sequences, err);
@@ -202,6 +201,24 @@ public final class PredictCommand implements Callable<Integer> {
                 droppedNote(dropped, "no prediction for them"), incomplete ? " (exit " + EXIT_FILES_SKIPPED + ")" : "");
         err.flush();
         return incomplete ? EXIT_FILES_SKIPPED : 0;
+    }
+
+    /**
+     * Refuses an {@code --output} that is the input or model file, or inside the input folder (where the next predict of
+     * that folder would read it as a sequence file).
+     */
+    private void checkOutput() throws IOException {
+        boolean stdin = input.toString().equals("-");
+        for (Path given : stdin ? List.of(model) : List.of(input, model)) {
+            if (Files.exists(output) && Files.exists(given) && Files.isSameFile(output, given)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + " is the "
+                        + (given == model ? "--model" : "--input") + " file: it would be replaced by the predictions; name another file");
+            }
+        }
+        if (!stdin && Files.isDirectory(input) && output.toAbsolutePath().normalize().startsWith(input.toAbsolutePath().normalize())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + " is inside the --input folder "
+                    + input + ", where the next predict of that folder would read it as a sequence file; name a file outside it");
+        }
     }
 
     /** Writes the header and a row per sequence to {@code out}, part by part, saying on {@code err} how far it is. */

@@ -55,8 +55,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.DIVERGED, ExitCodes.TRAIN_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Trains one model and writes runs/<timestamp>-train-<dataset>/ (or --out): config.json, provenance.json, "
                 + "checkpoints/, model.rnnlab and results.json. Ctrl-C writes a checkpoint first; --resume DIR continues. "
-                + "--set testFraction=0 fits a final model on all the labelled data (no test split, no test scores), also "
-                + "with --config of a run or comparison."})
+                + "--set testFraction=0 fits a final model without a test split or test scores (with --set "
+                + "validationFraction=0 too, on every labelled sequence), also with --config of a run or comparison."})
 public final class TrainCommand implements Callable<Integer> {
     static final int EXIT_DIVERGED = 3;
     static final int EXIT_INTERRUPTED = 130;
@@ -127,9 +127,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + "warned of), and saves its model: the command compare's best line "
                     + "prints (not for comparisons with bands). Of a tuned comparison it also takes the tuned settings (--lr, --hidden, "
                     + "--layers, --dropout, --clip, --head, --residual: the best line prints them exactly); of a --cv comparison "
-                    + "it trains the configuration on the dataset's own split, not a fold. With --set testFraction=0 (alone) it "
-                    + "fits a final model on all the labelled data: the test sequences the run held out train too, and there "
-                    + "are no test scores.")
+                    + "it trains the configuration on the dataset's own split, not a fold. With --set testFraction=0 it fits a "
+                    + "final model without a test split or test scores: validation is carved anew by the data seed (with equal "
+                    + "fractions, the run's test sequences) and all others train; --set validationFraction=0 as well trains on "
+                    + "every labelled sequence for all the configuration's epochs.")
     Path config;
 
     @Option(names = "--quiet", description = "No progress bars.")
@@ -250,7 +251,9 @@ public final class TrainCommand implements Callable<Integer> {
                     request = withBudget(request, dataset, err); // a config.json holds the budget its run chose
                     dataWarnings.addAll(budget.classWarnings()); // classes without test or validation sequences, as compare keeps them
                 } else {
-                    repeat = checkRepeat(dataset, err);
+                    // a final fit changes the split on purpose: no repeat, and its data are not compared with the run's
+                    RunDefaults.requireTrainAndTest(dataset, finalFit());
+                    repeat = finalFit() ? null : checkRepeat(dataset, err);
                     BudgetOptions.requireEqualLengths(spec.commandLine(), List.of(request.spec()), dataset, false);
                 }
                 if (stop.get()) { // Ctrl-C while the data loaded: it was deferred and a run was created anyway
@@ -490,7 +493,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!others.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config trains what the config.json describes: "
                     + String.join(", ", others) + " cannot be given with it (only --out, --overwrite, --quiet, --threads, --ui, "
-                    + "--ui-port, and --set testFraction=0 alone for a final model on all the labelled data)");
+                    + "--ui-port, and --set testFraction=0, with or without --set validationFraction=0, for a final model)");
         }
         if (!Files.isRegularFile(config)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": no such file (expected the "
@@ -586,7 +589,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--config " + config + " is a comparison's config.json: train takes one "
                     + "of its runs with --cell, --clip and --seed" + (tuned ? " and the tuned settings (--lr, --hidden, --layers, "
                     + "--dropout, --head, --residual)" : "") + " (and --out, --overwrite, --quiet, --threads, --ui, --ui-port, "
-                    + "and --set testFraction=0 alone for a final model on all the labelled data), "
+                    + "and --set testFraction=0, with or without --set validationFraction=0, for a final model), "
                     + "not " + String.join(", ", others) + " (" + again + ")");
         }
         if (cc.bands() != null) {
@@ -686,7 +689,8 @@ public final class TrainCommand implements Callable<Integer> {
      * user's trial: after a comparison the one way to a model on all the labelled data was to type every option again).
      */
     private boolean finalFit() {
-        return config != null && data.settings.size() == 1 && RunDefaults.testFractionZero(data.settings);
+        return config != null && RunDefaults.testFractionZero(data.settings) && data.settings.keySet().stream()
+                .allMatch(k -> k.equals("testFraction") || k.equals("validationFraction") && "0".equals(data.settings.get(k).strip()));
     }
 
     /** {@code options} and {@code --set}. */
@@ -709,9 +713,15 @@ public final class TrainCommand implements Callable<Integer> {
                     + " come from " + (recorded.testFile() != null ? "the test file " + recorded.testFile() : "its split column")
                     + ", not from testFraction; for a model on all the labelled data train on one file holding them all");
         }
-        err.printf("train: a final fit (--set testFraction=0): the sequences %s held out for test train too; no test scores, "
-                + "so no repeat of its results%n", config.toAbsolutePath());
-        return recorded.with("testFraction", "0");
+        boolean noValidation = data.settings.containsKey("validationFraction");
+        err.printf("train: a final fit (--set testFraction=0%s) of %s: no test split and no test scores, so no repeat of its "
+                + "results (its data are not checked against the run's); %s%n", noValidation ? " validationFraction=0" : "",
+                config.toAbsolutePath(), noValidation ? "every labelled sequence trains, for all the configuration's epochs (no "
+                + "validation data: no early stopping, the epoch of the lowest training loss is kept)" : "the validation sequences "
+                + "are carved anew by the data seed (with equal validation and test fractions, the ones the run held out for test) "
+                + "and choose the epoch, all others train; add --set validationFraction=0 to train on every labelled sequence");
+        org.rnnlab.datasets.DatasetOptions d = recorded.with("testFraction", "0");
+        return noValidation ? d.with("validationFraction", "0") : d;
     }
 
     /**

@@ -188,8 +188,25 @@ public final class TrainAgain {
      * @param config the comparison's config.json as a shell word (quoted where needed), or null to name it in words
      */
     /** How the best line's train command becomes a final fit on all the labelled data. */
-    static final String FINAL_FIT = "; adding --set testFraction=0 fits it on all the labelled data instead (a final model, "
-            + "without test scores)";
+    static final String FINAL_FIT = "; adding --set testFraction=0 fits it without a test split instead (a final model, no "
+            + "test scores; with --set validationFraction=0 too, on every labelled sequence)";
+
+    /**
+     * {@link #FINAL_FIT} for a comparison of users' CSV or text data whose test sequences were carved by a testFraction (its
+     * data provenance records the fraction; a test file records none), else nothing: train refuses a final
+     * fit of other data.
+     */
+    static String finalFit(ComparisonResult result) {
+        if (result.data() == null || !java.util.Set.of("csv", "text").contains(result.dataset())) {
+            return "";
+        }
+        String fraction = result.data().parameters().get("testFraction");
+        try {
+            return fraction != null && Double.parseDouble(fraction) > 0 ? FINAL_FIT : "";
+        } catch (NumberFormatException e) {
+            return ""; // "(test file TEST.csv)"
+        }
+    }
 
     public static Optional<String> hint(ComparisonResult result, String config) {
         String where = config == null ? "RUN/config.json" : config;
@@ -209,7 +226,7 @@ public final class TrainAgain {
                                 + "and saves the model%s",
                         head, where, String.join(" ", b.trainOptions()), b.seed(),
                         b.chosenOnTest() ? "the best seed on the test data" : "its best seed by " + b.chosenBy(), b.accuracy(),
-                        b.macroF1(), (config == null ? " (RUN: this comparison's folder)" : "") + FINAL_FIT);
+                        b.macroF1(), (config == null ? " (RUN: this comparison's folder)" : "") + finalFit(result));
             }
             return String.format(Locale.ROOT, "%s: rnnlab train --config %s %s trains its "
                             + "run of seed %d (%s) again, %s (accuracy %.4f, macro-F1 %.4f), and saves the model%s",
@@ -217,7 +234,7 @@ public final class TrainAgain {
                     b.chosenOnTest() ? "the best seed on the test data" : "its best seed by " + b.chosenBy(),
                     budget.isEmpty() ? "the same test scores" : "the comparison's test scores",
                     b.accuracy(), b.macroF1(), budget.map(w -> "; but not surely with the same scores: " + w).orElse("")
-                            + (config == null ? " (RUN: this comparison's folder)" : "") + FINAL_FIT);
+                            + (config == null ? " (RUN: this comparison's folder)" : "") + finalFit(result));
         });
     }
 

@@ -69,8 +69,9 @@ public record RunDefaults(int hidden, int layers, int batch, double lr, int epoc
         }
         if (data.split(Split.TEST).size() == 0 && !withoutTest) {
             throw new IllegalArgumentException("dataset " + data.name() + " has no test examples (give a --test file, test rows "
-                    + "in a split column, or a testFraction > 0 with enough examples to carve from; train takes --set "
-                    + "testFraction=0 to fit a final model on all the labelled data, without test scores)");
+                    + "in a split column, or a testFraction > 0 with enough examples to carve from"
+                    + (java.util.Set.of("csv", "text").contains(data.name()) ? "; train takes --set testFraction=0 to fit a "
+                    + "final model without a test split or test scores" : "") + ")");
         }
     }
 

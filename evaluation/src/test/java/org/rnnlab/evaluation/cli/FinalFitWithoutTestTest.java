@@ -60,7 +60,7 @@ class FinalFitWithoutTestTest {
         Run compared = run(concat(new String[] {"compare", "--dataset", "csv", "--train", dir.resolve("TRAIN.csv").toString()}, CSV,
                 new String[] {"--cells", "lstm,gru", "--seeds", "1", "--hidden", "4", "--epochs", "1", "--out", cmp.toString()}));
         assertThat(compared.code()).as(compared.err()).isZero();
-        assertThat(compared.out()).contains("adding --set testFraction=0 fits it on all the labelled data instead");
+        assertThat(compared.out()).contains("adding --set testFraction=0 fits it without a test split instead");
         Path out = dir.resolve("final");
         Run r = run("train", "--config", cmp.resolve("config.json").toString(), "--cell", "gru", "--set", "testFraction=0",
                 "--quiet", "--out", out.toString());
@@ -71,11 +71,21 @@ class FinalFitWithoutTestTest {
         assertThat(config.get("datasetOptions").get("settings").get("testFraction").asText()).isEqualTo("0");
         assertThat(config.get("spec").get("cell").asText()).isEqualTo("GRU");
 
+        // with validationFraction=0 too: every labelled sequence trains, and no repeat warning of "other data"
+        Path all = dir.resolve("all");
+        Run every = run("train", "--config", cmp.resolve("config.json").toString(), "--cell", "gru", "--set", "testFraction=0",
+                "--set", "validationFraction=0", "--quiet", "--out", all.toString());
+        assertThat(every.code()).as(every.err()).isZero();
+        long sequences = Files.readAllLines(dir.resolve("TRAIN.csv")).stream().skip(1).map(l -> l.split(",")[0]).distinct().count();
+        assertThat(every.err()).contains("(" + sequences + " train / 0 validation / 0 test sequences)")
+                .contains("every labelled sequence trains").doesNotContain("data differ");
+        assertThat(all.resolve("repeat-of.json")).doesNotExist();
+
         // any other setting with --config is still refused, naming the one that is taken
         Run other = run("train", "--config", cmp.resolve("config.json").toString(), "--cell", "gru", "--set", "testFraction=0.3",
                 "--out", dir.resolve("other").toString());
         assertThat(other.code()).isEqualTo(2);
-        assertThat(other.err()).contains("--set testFraction=0 alone for a final model");
+        assertThat(other.err()).contains("--set testFraction=0, with or without --set validationFraction=0, for a final model");
     }
 
     @Test

@@ -68,6 +68,15 @@ class OwnDataEndToEndTest {
         assertThat(over.code()).isEqualTo(2);
         assertThat(over.err()).contains("--output " + copy + " is the --input file");
         assertThat(Files.readString(copy)).isEqualTo(Files.readString(test));
+        // nor the model file, nor a file inside an input folder (the next predict of the folder would read it)
+        Run overModel = run("predict", "--model", model.toString(), "--input", test.toString(), "--output", model.toString());
+        assertThat(overModel.code()).isEqualTo(2);
+        assertThat(overModel.err()).contains("is the --model file");
+        Path folder = Files.createDirectories(own.resolve("folder"));
+        Run inside = run("predict", "--model", model.toString(), "--input", folder.toString(), "--output",
+                folder.resolve("pred.csv").toString());
+        assertThat(inside.code()).isEqualTo(2);
+        assertThat(inside.err()).contains("is inside the --input folder");
     }
 
     @Test

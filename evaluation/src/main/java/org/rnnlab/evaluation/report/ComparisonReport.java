@@ -608,15 +608,7 @@ public final class ComparisonReport {
         List<Charts.Line> lines = new ArrayList<>();
         double low = 1;
         for (Aggregate a : result.aggregates()) {
-            TreeMap<Integer, List<Double>> values = new TreeMap<>();
-            for (RunResult r : result.runsOf(a.configuration())) {
-                for (EpochStats e : r.history()) {
-                    double v = validation ? e.validationAccuracy() : e.trainLoss();
-                    if (Double.isFinite(v)) {
-                        values.computeIfAbsent(e.epoch(), x -> new ArrayList<>()).add(v);
-                    }
-                }
-            }
+            TreeMap<Integer, List<Double>> values = curveValues(result.runsOf(a.configuration()), validation);
             Charts.Line line = meanAndSd(a.configuration(), values);
             lines.add(line);
             for (int i = 0; i < line.y().length; i++) {
@@ -628,8 +620,9 @@ public final class ComparisonReport {
                     "validation accuracy", false, palette, lines.stream().map(Charts.Styled::plain).toList(), 0, 1);
             Charts.yRange(chart, Math.max(0, Math.floor((low - 0.05) * 10) / 10), 1.0);
             return new Figure("learning-curves.png", chart, null, "validation accuracy per epoch",
-                    "Validation accuracy after each epoch, mean and spread over the " + over(result) + " (at each epoch, over the runs "
-                            + "that trained it: runs stopped early leave the later epochs' points to the others). A curve that keeps rising wanted more "
+                    "Validation accuracy after each epoch, mean and spread over the " + over(result) + "; each curve ends at the last "
+                            + "epoch all of its runs trained, so that runs stopped early do not leave the later points to the few still "
+                            + "training (results.json keeps every run's history). A curve that keeps rising wanted more "
                             + "epochs; one that stays flat near chance never found the signal. The model kept is the one of its best "
                             + "epoch (the highest validation " + result.config().training().selection().label() + ").");
         }
@@ -637,9 +630,35 @@ public final class ComparisonReport {
                 "training loss (no validation data)", false, palette, lines);
         return new Figure("learning-curves.png", chart, null, "training loss per epoch (the runs had no validation data)",
                 "These runs had no validation data, so this chart shows the mean training loss of each epoch (mean and spread "
-                        + "over the " + over(result) + ", at each epoch over the runs that trained it) instead of a validation accuracy. A loss that is still falling wanted more epochs; one that "
+                        + "over the " + over(result) + ", each curve up to the last epoch all of its runs trained) instead of a validation accuracy. A loss that is still falling wanted more epochs; one that "
                         + "stays flat never found the signal. The model kept is the one of its epoch with the lowest training loss, "
                         + "which says nothing about how well it generalises: the test accuracy above does.");
+    }
+
+    /**
+     * The values of one configuration's learning curve by epoch: validation accuracy (else training loss) of each run, up to
+     * the last epoch all of the runs trained (when that is 2 or more).
+     */
+    static TreeMap<Integer, List<Double>> curveValues(List<RunResult> runs, boolean validation) {
+        TreeMap<Integer, List<Double>> values = new TreeMap<>();
+        int allTrained = Integer.MAX_VALUE; // the last epoch every run of the configuration trained
+        for (RunResult r : runs) {
+            int last = 0;
+            for (EpochStats e : r.history()) {
+                double v = validation ? e.validationAccuracy() : e.trainLoss();
+                if (Double.isFinite(v)) {
+                    values.computeIfAbsent(e.epoch(), x -> new ArrayList<>()).add(v);
+                    last = Math.max(last, e.epoch());
+                }
+            }
+            allTrained = Math.min(allTrained, last);
+        }
+        if (allTrained >= 2) {
+            // a mean over fewer runs after some stopped early is a mean over the survivors (a trial read a late rise of
+            // the few runs still training as the configuration's): each curve ends where its runs all trained
+            values.tailMap(allTrained, false).clear();
+        }
+        return values;
     }
 
     /**

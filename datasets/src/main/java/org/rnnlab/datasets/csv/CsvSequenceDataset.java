@@ -86,6 +86,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      */
     private static final ThreadLocal<Map<Path, ColumnFills>> FILLED_COLUMNS = ThreadLocal.withInitial(LinkedHashMap::new);
 
+    /** Records in {@link #PADDED_LENGTHS} a sequence of {@code length} steps of {@code source} that ends in end-padding-like steps. */
+    private static void notePadded(Path source, int length) {
+        PADDED_LENGTHS.get().computeIfAbsent(source, f -> new java.util.HashSet<>()).add(length);
+    }
+
     /** The values filled per feature column of one file, and its time steps. */
     private static final class ColumnFills {
         final Map<String, long[]> byColumn = new LinkedHashMap<>();
@@ -595,8 +600,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     if (count[0] > 0) {
                         List<String> where = FILLED_WHERE.get().getOrDefault(file, List.of());
                         String named = where.isEmpty() ? "" : (count[1] > where.size() ? ", e.g. " : ": ") + String.join(", ", where);
-                        ColumnFills columns = FILLED_COLUMNS.get().get(file);
-                        String byColumn = columns == null || columns.text().isEmpty() ? "" : "; by column: " + columns.text();
+                        String filledColumns = FILLED_COLUMNS.get().containsKey(file) ? FILLED_COLUMNS.get().get(file).text() : "";
+                        String byColumn = filledColumns.isEmpty() ? "" : "; by column: " + filledColumns;
                         LOG.warn("csv: {}: filled {} missing value(s) in {} sequence(s){} (--missing {}: {}){}{}", shown, count[0], count[1], named,
                                 policy.name().toLowerCase(Locale.ROOT), policy == MissingValues.ZERO ? "each set to 0, in the file's units"
                                         : "each from the last observed value of its feature and sequence, or the first one before it",
@@ -2004,7 +2009,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             if (done.dropped()) {
                 if (counts != null && paddingCells > 0 && paddingCells == MissingValues.missingCount(values)) {
-                    PADDED_LENGTHS.get().computeIfAbsent(fillSource(schema, table), f -> new java.util.HashSet<>()).add(values.length);
+                    notePadded(fillSource(schema, table), values.length);
                     // dropped only for its end padding: --missing trim would have kept it (the trial's drop kept 1 of 479)
                     counts.computeIfAbsent(fillSource(schema, table), f -> new long[4])[3]++;
                 }
@@ -2035,7 +2040,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             count[0] += filled;
             count[1]++;
             if (schema.missing() != MissingValues.TRIM && paddingCells > 0) {
-                PADDED_LENGTHS.get().computeIfAbsent(fillSource(schema, table), f -> new java.util.HashSet<>()).add(values.length);
+                notePadded(fillSource(schema, table), values.length);
                 count[2] += paddingCells;
                 count[3]++;
             }
@@ -2095,7 +2100,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
             }
         }
-        return paddingHint(missing, padding, padded, sequences.size()); // half or more of the missing values: padding-like
+        return paddingHint(missing, padding, padded, sequences.size());
     }
 
     private static boolean allMissing(CsvTable table, int row, int[] cols) {

@@ -316,7 +316,8 @@ public final class TrainCommand implements Callable<Integer> {
                     Progress.duration(outcome.trainSeconds()), outcome.model());
             o.flush();
             earlyKept(outcome).ifPresent(w -> err.printf("train: warning: %s%n", w));
-            if (outcome.test() != null) {
+            if (outcome.test() != null && !outcome.test().neverPredicted().isEmpty()) {
+                // only then the saved model's card is read again, for whether it was trained with class weights
                 boolean weighted = !org.rnnlab.training.ModelBundle.readCard(outcome.model()).spec().classWeights().isEmpty();
                 outcome.test().neverPredictedWarning("the test split", weighted).ifPresent(w -> err.printf("train: warning: %s%n", w));
             }

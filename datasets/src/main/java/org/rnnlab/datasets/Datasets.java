@@ -41,7 +41,7 @@ import org.rnnlab.datasets.text.Truncation;
  *       validation and test files in the same layout; header ({@code true|false}), delimiter, features
  *       (comma-separated names or 0-based indices, each column once), sequenceId, time ({@code none} for no time column),
  *       label, split (column), group (column), labelNames (comma-separated), validationFraction,
- *       testFraction, missing ({@code error|trim|ffill|zero|drop}) (defaults {@link CsvOptions#defaults()}).</li>
+ *       testFraction, missing ({@code error|trim|ffill|interpolate|zero|drop}) (defaults {@link CsvOptions#defaults()}).</li>
  * </ul>
  */
 public final class Datasets {

@@ -252,7 +252,7 @@ final class RequestParser {
                 }
                 if (filled.emptyFeature() >= 0) {
                     throw bad("sequence " + i + ", feature " + in.featureNames().get(filled.emptyFeature()) + " has no value at all "
-                            + "(the model fills gaps with --missing ffill, from a value of the same feature in the sequence)");
+                            + "(the model fills gaps with --missing " + missing + ", from values of the same feature in the sequence)");
                 }
             }
             out.add(values);

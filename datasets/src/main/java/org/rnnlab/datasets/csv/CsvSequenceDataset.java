@@ -604,6 +604,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         String byColumn = filledColumns.isEmpty() ? "" : "; by column: " + filledColumns;
                         LOG.warn("csv: {}: filled {} missing value(s) in {} sequence(s){} (--missing {}: {}){}{}", shown, count[0], count[1], named,
                                 policy.name().toLowerCase(Locale.ROOT), policy == MissingValues.ZERO ? "each set to 0, in the file's units"
+                                        : policy == MissingValues.INTERPOLATE ? "each on the straight line between the observed values "
+                                        + "of its feature and sequence around it, or the nearest one at a sequence's start or end"
                                         : "each from the last observed value of its feature and sequence, or the first one before it",
                                 byColumn, count[2] == 0 || !padded ? "" : "; " + (count[2] == count[0] ? "all" : count[2] + " of them") + " in time steps at the "
                                         + "end of " + count[3] + " sequence(s) whose every feature is missing: that looks like end "
@@ -1954,12 +1956,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 int r = rows.get(at[0]);
                 throw new DatasetFormatException(table.file(), table.lines().get(r), "missing value '"
                         + table.rows().get(r)[cols[at[1]]] + "' in column " + table.columnName(cols[at[1]]) + " of sequence "
-                        + LabelCheck.quoted(id) + " (expected a number; or choose a policy with --missing trim|ffill|zero|drop)" + padding.get());
+                        + LabelCheck.quoted(id) + " (expected a number; or choose a policy with --missing trim|ffill|interpolate|zero|drop)" + padding.get());
             }
             return values;
         }
         MissingValues trained = READING.get() != null ? READING.get().trainedPolicy : null;
-        boolean otherPolicy = trained == MissingValues.FFILL || trained == MissingValues.ZERO || trained == MissingValues.TRIM;
+        boolean otherPolicy = trained != null && (trained.fillsIn() || trained == MissingValues.TRIM);
         float[][] raw = otherPolicy && trained != schema.missing() && MissingValues.missingCount(values) > 0
                 ? copy(values) : null; // NaN kept, for the model's policy
         int trailing = MissingValues.trailingMissingSteps(values);
@@ -1984,13 +1986,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + LabelCheck.quoted(id) + " is not end padding (expected a number: --missing trim removes only the time steps at a sequence's end "
                         + "whose every feature is missing" + (trailing > 0 ? ", here the last " + trailing + " step(s) of this "
                         + "sequence" : "") + "; a gap inside a sequence, or a step where only some features are missing, needs "
-                        + "--missing ffill|zero|drop)");
+                        + "--missing ffill|interpolate|zero|drop)");
             }
             filled = trailing;
         } else {
             List<String> where = counts == null ? null : FILLED_WHERE.get().computeIfAbsent(fillSource(schema, table), f -> new ArrayList<>());
             int[] gap = where != null && where.size() < FILLED_SHOWN ? MissingValues.firstMissing(values) : null;
-            if (counts != null && (schema.missing() == MissingValues.FFILL || schema.missing() == MissingValues.ZERO)) {
+            if (counts != null && schema.missing().fillsIn()) {
                 ColumnFills columns = FILLED_COLUMNS.get().computeIfAbsent(fillSource(schema, table), f -> new ColumnFills());
                 columns.steps += values.length;
                 for (int j = 0; j < cols.length; j++) {
@@ -2018,7 +2020,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (done.emptyFeature() >= 0) {
                 throw new DatasetFormatException(table.file(), table.lines().get(rows.get(0)), "column "
                         + table.columnName(cols[done.emptyFeature()]) + " of sequence " + LabelCheck.quoted(id) + " has no value at all (--missing "
-                        + "ffill needs at least one observed value per feature and sequence)");
+                        + schema.missing() + " needs at least one observed value per feature and sequence)");
             }
             result = values;
             filled = done.filled();
@@ -2076,7 +2078,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 + "in time steps at the end of a sequence whose every feature is missing (" + paddedSequences + " of " + sequences
                 + " sequence(s)): that looks like end padding, as UEA/sktime exports pad shorter series up to the longest; "
                 + "--missing trim removes those steps" + (padding == missing ? " and changes no value read"
-                : ", and refuses the other " + (missing - padding) + " as here") + ", where ffill and zero would fill them in and "
+                : ", and refuses the other " + (missing - padding) + " as here") + ", where ffill, interpolate and zero would fill them in and "
                 + "drop would drop every padded sequence";
     }
 

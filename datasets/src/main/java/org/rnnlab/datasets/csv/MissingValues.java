@@ -28,7 +28,14 @@ public enum MissingValues {
      * those data: ffill and zero made every series as long as the longest, half its values invented (the same 40 steps
      * were classed 8 with ffill, 1 with zero and 7 without the padding rows), drop kept only the longest series.
      */
-    TRIM;
+    TRIM,
+    /**
+     * Linear interpolation in the step index between the nearest observed values of the same feature before and after the
+     * gap (pandas' {@code interpolate(limit_direction="both")}); leading gaps take the first observed value, trailing gaps
+     * the last, as {@link #FFILL}. For sensor channels sampled at several rates and merged into one table, where
+     * {@link #FFILL} makes a staircase of each slower channel (a trial's sleep data: skin temperature at 1/4 the rate).
+     */
+    INTERPOLATE;
 
     /**
      * The written markers, in the order messages name them. Besides NaN as Java, numpy and R write it, the signed and
@@ -54,10 +61,15 @@ public enum MissingValues {
         return MARKERS.contains(cell);
     }
 
-    /** The policies as {@code --missing} takes them, for messages: {@code error, trim, ffill, zero or drop}. */
-    public static final String CHOICES = "error, trim, ffill, zero or drop";
+    /** The policies as {@code --missing} takes them, for messages: {@code error, trim, ffill, interpolate, zero or drop}. */
+    public static final String CHOICES = "error, trim, ffill, interpolate, zero or drop";
 
-    /** Parses {@code error|trim|ffill|zero|drop}, case-insensitively. */
+    /** Whether this policy fills missing values in (ffill, interpolate, zero), rather than refusing, removing or dropping. */
+    public boolean fillsIn() {
+        return this == FFILL || this == INTERPOLATE || this == ZERO;
+    }
+
+    /** Parses {@code error|trim|ffill|interpolate|zero|drop}, case-insensitively. */
     public static MissingValues parse(String s) {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
@@ -125,7 +137,8 @@ public enum MissingValues {
      *
      * @param filled       values filled in
      * @param dropped      whether the sequence is to be dropped ({@link #DROP}, a value was missing)
-     * @param emptyFeature with {@link #FFILL}, a feature with no observed value in the sequence (nothing to fill from), else -1
+     * @param emptyFeature with {@link #FFILL} or {@link #INTERPOLATE}, a feature with no observed value in the sequence (nothing
+     *                     to fill from), else -1
      */
     public record Filled(long filled, boolean dropped, int emptyFeature) {
     }
@@ -133,7 +146,8 @@ public enum MissingValues {
     /**
      * Applies this policy (not {@link #ERROR} or {@link #TRIM}) to one sequence whose missing values are NaN, in place:
      * {@link #ZERO} writes 0, {@link #FFILL} the last observed value of the feature (leading gaps the first observed one),
-     * {@link #DROP} marks the sequence dropped. The same for training data, {@code evaluate}, {@code predict} and
+     * {@link #INTERPOLATE} the straight line between the observed values around the gap (leading and trailing gaps as
+     * {@link #FFILL}), {@link #DROP} marks the sequence dropped. The same for training data, {@code evaluate}, {@code predict} and
      * {@code serve}. {@link #TRIM} shortens the sequence, which cannot be done in place: {@link #trimmed}.
      */
     public Filled fill(float[][] values) {
@@ -147,6 +161,7 @@ public enum MissingValues {
             for (int t = 0; t < values.length && firstObserved < 0; t++) {
                 firstObserved = Float.isNaN(values[t][f]) ? -1 : t;
             }
+            int next = -1; // INTERPOLATE: the next observed step after the current gap (values.length: none; -1: not looked for)
             for (int t = 0; t < values.length; t++) {
                 if (!Float.isNaN(values[t][f])) {
                     continue;
@@ -160,13 +175,32 @@ public enum MissingValues {
                         if (firstObserved < 0) {
                             return new Filled(filled, false, f);
                         }
-                        values[t][f] = t < firstObserved ? values[firstObserved][f] : values[t - 1][f];
+                        if (this == INTERPOLATE && t > firstObserved && next < t) {
+                            next = nextObserved(values, f, t);
+                        }
+                        if (this == INTERPOLATE && t > firstObserved && next > t && next < values.length) {
+                            // between the observed values at t - 1 (observed or already interpolated, on the line) and next
+                            float before = values[t - 1][f];
+                            values[t][f] = before + (values[next][f] - before) / (next - t + 1);
+                        } else {
+                            values[t][f] = t < firstObserved ? values[firstObserved][f] : values[t - 1][f];
+                        }
                     }
                 }
                 filled++;
             }
         }
         return new Filled(filled, false, -1);
+    }
+
+    /** The first step at or after {@code from} where feature {@code f} is observed, or {@code values.length}. */
+    private static int nextObserved(float[][] values, int f, int from) {
+        for (int t = from; t < values.length; t++) {
+            if (!Float.isNaN(values[t][f])) {
+                return t;
+            }
+        }
+        return values.length;
     }
 
     @Override

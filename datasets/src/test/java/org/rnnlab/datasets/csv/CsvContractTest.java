@@ -302,7 +302,7 @@ class CsvContractTest {
         CsvOptions o = CsvOptions.defaults().withFractions(0, 0);
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o))
                 .hasMessageContaining("m.csv:2: missing value '?' in column 'b' of sequence 's1'")
-                .hasMessageContaining("--missing trim|ffill|zero|drop").hasMessageNotContaining("end padding");
+                .hasMessageContaining("--missing trim|ffill|interpolate|zero|drop").hasMessageNotContaining("end padding");
         CsvSequenceDataset[] read = new CsvSequenceDataset[1];
         List<String> warnings = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
                 () -> read[0] = CsvSequenceDataset.fromLongCsv(f, o.withMissing(MissingValues.FFILL)));
@@ -344,6 +344,17 @@ class CsvContractTest {
         }
         assertThat(ffill.split(Split.TRAIN).examples()).anySatisfy(s -> assertThat(s.values())
                 .isDeepEqualTo(new float[][] {{1, 5}, {2, 5}, {2, 6}}));
+        // interpolate: s1's 'a' at step 3 has no value after it (the last observed), 'b' at step 1 none before (the first)
+        List<String> interpolated = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> read[0] = CsvSequenceDataset.fromLongCsv(f, o.withMissing(MissingValues.INTERPOLATE)));
+        assertThat(interpolated).anySatisfy(w -> assertThat(w).contains("filled 2 missing value(s) in 1 sequence(s)")
+                .contains("(--missing interpolate: each on the straight line between the observed values of its feature and sequence "
+                        + "around it, or the nearest one at a sequence's start or end)"));
+        assertThat(read[0].split(Split.TRAIN).examples()).anySatisfy(s -> assertThat(s.values())
+                .isDeepEqualTo(new float[][] {{1, 5}, {2, 5}, {2, 6}}));
+        Path gaps = Files.writeString(dir.resolve("gaps.csv"), "sequence_id,a,label\ns1,1,x\ns1,,x\ns1,,x\ns1,7,x\ns2,1,y\ns2,2,y\n");
+        assertThat(CsvSequenceDataset.fromLongCsv(gaps, o.withMissing(MissingValues.INTERPOLATE)).split(Split.TRAIN).examples())
+                .anySatisfy(s -> assertThat(s.values()).isDeepEqualTo(new float[][] {{1}, {3}, {5}, {7}}));
         CsvSequenceDataset zero = CsvSequenceDataset.fromLongCsv(f, o.withMissing(MissingValues.ZERO));
         assertThat(zero.split(Split.TRAIN).examples()).anySatisfy(s -> assertThat(s.values())
                 .isDeepEqualTo(new float[][] {{1, 0}, {2, 5}, {0, 6}}));

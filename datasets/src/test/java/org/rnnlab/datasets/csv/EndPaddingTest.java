@@ -52,7 +52,7 @@ class EndPaddingTest {
         Path f = padded("pad.csv");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, options()))
                 .hasMessageContaining("pad.csv:8: missing value 'NaN' in column 'x' of sequence 'b'")
-                .hasMessageContaining("--missing trim|ffill|zero|drop")
+                .hasMessageContaining("--missing trim|ffill|interpolate|zero|drop")
                 .hasMessageContaining("all 6 missing value(s) of this file are in time steps at the end of a sequence whose every "
                         + "feature is missing (2 of 4 sequence(s)): that looks like end padding")
                 .hasMessageContaining("--missing trim removes those steps and changes no value read");
@@ -101,7 +101,7 @@ class EndPaddingTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(inside, trim))
                 .hasMessageContaining("inside.csv:3: missing value 'NA' in column 'x' of sequence 'a' is not end padding")
                 .hasMessageContaining("here the last 1 step(s) of this sequence")
-                .hasMessageContaining("--missing ffill|zero|drop");
+                .hasMessageContaining("--missing ffill|interpolate|zero|drop");
         // a last step with only some features missing is not padding
         Path partial = Files.writeString(dir.resolve("partial.csv"), "sequence_id,x,y,label\na,1,1,p\na,2,,p\nb,1,1,q\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(partial, trim))

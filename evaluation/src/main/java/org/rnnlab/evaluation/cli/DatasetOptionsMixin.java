@@ -48,8 +48,9 @@ public final class DatasetOptionsMixin {
             description = "Missing values (empty, ?, NA, N/A, NaN, null, None) in csv data: error, trim (remove the time steps at "
                     + "a sequence's end whose every feature is missing: the NaN end padding of UEA/sktime exports of series of "
                     + "unequal length; any other missing value is an error), ffill (last value of the "
-                    + "sequence), zero (0 in the file's own units, before standardisation: on a channel far from 0, such as an "
-                    + "accelerometer axis carrying gravity, an extreme value; ffill or drop suit it better), or drop (the "
+                    + "sequence), interpolate (the straight line between the observed values around the gap, for channels "
+                    + "sampled at a lower rate; the nearest value at a sequence's start or end), zero (0 in the file's own units, before standardisation: on a channel far from 0, such as an "
+                    + "accelerometer axis carrying gravity, an extreme value; ffill, interpolate or drop suit it better), or drop (the "
                     + "sequence). Training: default error, stored with the model; evaluate: default the model's policy.")
     String missing;
 

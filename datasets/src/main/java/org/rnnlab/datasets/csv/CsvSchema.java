@@ -109,6 +109,19 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      * The same contract with more columns not read ({@code --ignore-columns} of predict and evaluate: columns of new data
      * the model was not trained on). A column the model reads, as a feature or a role, cannot be left out.
      */
+    /** The header names of the columns the model reads: its features and, in the long layout, its id, time, label, split and group. */
+    public List<String> readColumnNames() {
+        List<String> read = new ArrayList<>(featureNames());
+        if (LONG.equals(layout)) {
+            for (Column c : new Column[] {sequenceId, time, label, split, group}) {
+                if (c != null && c.name() != null) {
+                    read.add(c.name());
+                }
+            }
+        }
+        return read;
+    }
+
     public CsvSchema withIgnored(List<String> more) {
         // the time, split and group columns are optional in new data (rows in file order, no split, no group): leaving one
         // out reads the file as if it had none (a user's try: --ignore-columns patient_id was refused as read by the model)
@@ -116,12 +129,10 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         Column t = isLong && time != null && more.contains(time.name()) ? null : time;
         Column s = isLong && split != null && more.contains(split.name()) ? null : split;
         Column g = isLong && group != null && more.contains(group.name()) ? null : group;
-        List<String> read = new ArrayList<>(featureNames());
-        if (isLong) {
-            for (Column c : new Column[] {sequenceId, t, label, s, g}) {
-                if (c != null && c.name() != null) {
-                    read.add(c.name());
-                }
+        List<String> read = new ArrayList<>(readColumnNames());
+        for (Column optional : new Column[] {t == null ? time : null, s == null ? split : null, g == null ? group : null}) {
+            if (optional != null && optional.name() != null) {
+                read.remove(optional.name()); // left out: read as if the file had none
             }
         }
         List<String> clash = more.stream().filter(read::contains).toList();

@@ -46,8 +46,19 @@ final class ModelData {
      */
     static NewData read(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout, MissingValues missing,
                         List<String> ignore, PrintWriter err) {
+        return read(model, input, labelRequired, layout, missing, ignore, List.of(), new java.util.HashMap<>(), err);
+    }
+
+    /**
+     * As {@link #read(SequenceClassifier, Path, boolean, NewData.TextLayout, MissingValues, List, PrintWriter)}, also copying
+     * into {@code kept}, per sequence id, the values of the CSV columns {@code keep} ({@code predict --keep-columns}; one
+     * value per sequence, see {@link org.rnnlab.datasets.csv.SequenceColumns}). Columns kept that the model does not read
+     * are not refused as unknown.
+     */
+    static NewData read(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout, MissingValues missing,
+                        List<String> ignore, List<String> keep, Map<String, List<String>> kept, PrintWriter err) {
         if (!isStream(input)) {
-            return readFile(model, input, labelRequired, layout, missing, ignore, err);
+            return readFile(model, input, labelRequired, layout, missing, ignore, keep, kept, err);
         }
         // standard input (--input -), a pipe, FIFO or /dev/fd path: the readers take a file (read more than once), so a copy
         boolean stdin = input.toString().equals("-");
@@ -67,7 +78,7 @@ final class ModelData {
             String copyName = copy.toString();
             org.rnnlab.datasets.InputNames.alias(copy, shown); // the readers' warnings name what the user gave, not the copy
             try {
-                NewData read = readFile(model, copy, labelRequired, layout, missing, ignore, err);
+                NewData read = readFile(model, copy, labelRequired, layout, missing, ignore, keep, kept, err);
                 // where each sequence is (for later messages, such as an unknown label's): the input as given, not the copy
                 return new NewData(read.ids(), read.values(), read.labels(), read.dropped(), shown,
                         read.where().stream().map(w -> w.replace(copyName, shown)).toList(), read.blankLines(), read.truncated(),
@@ -151,15 +162,17 @@ final class ModelData {
     }
 
     private static NewData readFile(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout,
-                                    MissingValues missing, List<String> ignore, PrintWriter err) {
+                                    MissingValues missing, List<String> ignore, List<String> keep, Map<String, List<String>> kept,
+                                    PrintWriter err) {
         refuseJson(model, input, labelRequired);
         NewData data;
         if (model.readsText()) {
             if (missing != null) {
                 throw new IllegalArgumentException("--missing does not apply to a text model");
             }
-            if (!ignore.isEmpty()) {
-                throw new IllegalArgumentException("--ignore-columns does not apply to a text model (it reads texts, not CSV columns)");
+            if (!ignore.isEmpty() || !keep.isEmpty()) {
+                throw new IllegalArgumentException((ignore.isEmpty() ? "--keep-columns" : "--ignore-columns")
+                        + " does not apply to a text model (it reads texts, not CSV columns)");
             }
             data = NewData.text(input, model.card().encoder().orElseThrow(), model.labelNames(),
                     labelRequired ? NewData.TextLayout.LABELLED : layout);
@@ -170,8 +183,15 @@ final class ModelData {
             if (otherPolicy) {
                 schema = schema.withMissing(missing);
             }
-            if (!ignore.isEmpty()) {
-                schema = schema.withIgnored(ignore);
+            if (!keep.isEmpty()) {
+                kept.putAll(org.rnnlab.datasets.csv.SequenceColumns.read(input, schema, keep));
+            }
+            // kept columns the model does not read are left out of the sequences, not refused as unknown
+            List<String> readByModel = schema.readColumnNames();
+            List<String> leftOut = new ArrayList<>(ignore);
+            keep.stream().filter(c -> !readByModel.contains(c) && !leftOut.contains(c)).forEach(leftOut::add);
+            if (!leftOut.isEmpty()) {
+                schema = schema.withIgnored(leftOut);
             }
             // with another policy, also each sequence's fingerprint as the model's policy reads it (evaluate's seen-check)
             try {

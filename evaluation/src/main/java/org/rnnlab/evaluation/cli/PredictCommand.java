@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +82,14 @@ public final class PredictCommand implements Callable<Integer> {
                     + "an unknown column is an error).")
     List<String> ignoreColumns = new ArrayList<>();
 
+    @Option(names = "--keep-columns", paramLabel = "NAMES", split = ",",
+            description = "Columns of a long-layout CSV input copied into the output, after the probabilities, one value per "
+                    + "sequence (e.g. subject,night, or the true label to compare by hand): comma-separated header names; a "
+                    + "column that holds two values within one sequence is an error naming the line. Columns the model does "
+                    + "not read need not be given to --ignore-columns too. A name equal to an output column (id, label, "
+                    + "p_<label>) is written as input_<name> (default: none).")
+    List<String> keepColumns = new ArrayList<>();
+
     @Option(names = "--digits", paramLabel = "N", defaultValue = "6",
             description = "Decimal places of the probabilities, 1-17; 6 writes a probability below 5e-7 as 0.000000, so a log "
                     + "loss or calibration computed from the CSV may need more (serve and the Java API give full doubles) "
@@ -143,12 +153,14 @@ public final class PredictCommand implements Callable<Integer> {
         }
         List<String> ids = new ArrayList<>();
         List<float[][]> sequences = new ArrayList<>();
+        Map<String, List<String>> kept = new HashMap<>();
         List<Long> blankLines = List.of();
         List<String> emptyFiles = List.of();
         List<String> dropped = List.of();
         if (format == Format.har) {
-            if (missing != null || !ignoreColumns.isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), (missing != null ? "--missing" : "--ignore-columns")
+            if (missing != null || !ignoreColumns.isEmpty() || !keepColumns.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), (missing != null ? "--missing"
+                        : !ignoreColumns.isEmpty() ? "--ignore-columns" : "--keep-columns")
                         + " does not apply to a UCI HAR folder (--format har, chosen for this model's own layout unless given), which "
                         + (missing != null ? "has no missing values" : "is read as UCI HAR's signal files, not CSV columns"));
             }
@@ -163,7 +175,7 @@ public final class PredictCommand implements Callable<Integer> {
             NewData.TextLayout layout = format == Format.text ? NewData.TextLayout.LINES
                     : format == Format.tsv ? NewData.TextLayout.TSV : NewData.TextLayout.AUTO;
             NewData data = ModelData.read(classifier, input, false, layout, missing == null ? null : MissingValues.parse(missing), ignoreColumns,
-                    err);
+                    keepColumns, kept, err);
             ids.addAll(data.ids());
             sequences.addAll(data.values());
             blankLines = data.blankLines();
@@ -178,11 +190,11 @@ public final class PredictCommand implements Callable<Integer> {
         // untested lengths were warned of as the data were read, by sequence id (ModelData.warnUntrainedLengths)
         classifier.checkInputs(sequences); // bad input fails before any row is written (the output is written part by part)
         if (output == null) {
-            writeRows(spec.commandLine().getOut(), classifier, ids, sequences, err);
+            writeRows(spec.commandLine().getOut(), classifier, ids, sequences, kept, err);
         } else {
             AtomicFiles.write(output, stream -> {
                 PrintWriter file = new PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8));
-                writeRows(file, classifier, ids, sequences, err);
+                writeRows(file, classifier, ids, sequences, kept, err);
                 file.flush();
                 if (file.checkError()) {
                     throw new IOException("cannot write " + output);
@@ -223,10 +235,16 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** Writes the header and a row per sequence to {@code out}, part by part, saying on {@code err} how far it is. */
     private void writeRows(PrintWriter out, SequenceClassifier classifier, List<String> ids, List<float[][]> sequences,
-                           PrintWriter err) {
+                           Map<String, List<String>> kept, PrintWriter err) {
+        List<String> keptNone = Collections.nCopies(keepColumns.size(), "");
         StringBuilder header = new StringBuilder("id,label");
+        List<String> written = new ArrayList<>(List.of("id", "label"));
         for (String l : classifier.labelNames()) {
             header.append(',').append(csv("p_" + l));
+            written.add("p_" + l);
+        }
+        for (String k : keepColumns) {
+            header.append(',').append(csv(written.contains(k) ? "input_" + k : k));
         }
         out.println(header);
         String probability = "%." + digits + "f";
@@ -250,6 +268,9 @@ public final class PredictCommand implements Callable<Integer> {
                 StringBuilder row = new StringBuilder(csv(ids.get(first + i))).append(',').append(csv(predictions.get(i).label()));
                 for (double p : predictions.get(i).probabilities()) {
                     row.append(',').append(String.format(Locale.ROOT, probability, p));
+                }
+                for (String v : kept.getOrDefault(ids.get(first + i), keptNone)) {
+                    row.append(',').append(csv(v));
                 }
                 out.println(row);
             }

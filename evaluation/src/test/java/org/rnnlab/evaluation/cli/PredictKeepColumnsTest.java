@@ -1,0 +1,63 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code predict --keep-columns} copies columns of the input that hold one value per sequence (a subject, the true label)
+ * beside each prediction, so that predictions join back to what the user knows of each sequence (a trial's sleep lab joined
+ * its subjects by hand); a column that changes within a sequence, or that the file lacks, is an error naming it.
+ */
+class PredictKeepColumnsTest {
+
+    @Test
+    void keptColumnsFollowTheProbabilitiesOneValuePerSequence(@TempDir Path dir) throws Exception {
+        StringBuilder train = new StringBuilder("id,t,a,b,label\n");
+        for (int s = 0; s < 24; s++) {
+            for (int t = 0; t < 6; t++) {
+                train.append("s").append(s).append(',').append(t).append(',').append(s % 2 == 0 ? t : -t).append(',')
+                        .append(0.5 * t).append(',').append(s % 2 == 0 ? "up" : "down").append('\n');
+            }
+        }
+        Path data = Files.writeString(dir.resolve("train.csv"), train);
+        Path out = dir.resolve("run");
+        TrainEvaluatePredictTest.Run trained = run("train", "--dataset", "csv", "--train", data.toString(), "--set", "sequenceId=id",
+                "--set", "time=t", "--cell", "rnn", "--hidden", "4", "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        String model = out.resolve("model.rnnlab").toString();
+
+        // new runs: columns in another order, a subject and a note the model never saw, the true label
+        Path fresh = Files.writeString(dir.resolve("new.csv"), "subject,id,b,a,t,label,note\n"
+                + "alice,n1,0,0,0,up,\"first, night\"\nalice,n1,0.5,1,1,up,\"first, night\"\n"
+                + "bob,n2,0,0,0,down,x\nbob,n2,0.5,-1,1,down,x\n");
+        TrainEvaluatePredictTest.Run kept = run("predict", "--model", model, "--input", fresh.toString(),
+                "--keep-columns", "subject,label,note");
+        assertThat(kept.code()).as(kept.err()).isZero();
+        List<String> lines = kept.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("id,label,p_down,p_up,subject,input_label,note");
+        assertThat(lines.get(1)).startsWith("n1,").endsWith(",alice,up,\"first, night\"");
+        assertThat(lines.get(2)).startsWith("n2,").endsWith(",bob,down,x");
+        assertThat(lines).hasSize(3);
+        // the same columns without the option: 'subject' and 'note' are unknown columns, refused as before
+        TrainEvaluatePredictTest.Run unknown = run("predict", "--model", model, "--input", fresh.toString());
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("subject");
+
+        Path varying = Files.writeString(dir.resolve("varying.csv"), "id,t,a,b,subject\nn1,0,0,0,alice\nn1,1,1,0.5,bob\n");
+        TrainEvaluatePredictTest.Run changes = run("predict", "--model", model, "--input", varying.toString(), "--keep-columns", "subject");
+        assertThat(changes.code()).isEqualTo(1);
+        assertThat(changes.err()).contains(varying + ":3: --keep-columns subject: 'bob' here, but 'alice' at line 2 in the same "
+                + "sequence 'n1' (expected one value per sequence");
+        assertThat(changes.out()).isEmpty();
+
+        TrainEvaluatePredictTest.Run absent = run("predict", "--model", model, "--input", fresh.toString(), "--keep-columns", "subjct");
+        assertThat(absent.code()).isEqualTo(1);
+        assertThat(absent.err()).contains("--keep-columns subjct: no column of that name (expected one of subject, id, b, a, t, label, note)");
+    }
+}

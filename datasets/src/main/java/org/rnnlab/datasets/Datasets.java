@@ -41,7 +41,8 @@ import org.rnnlab.datasets.text.Truncation;
  *       validation and test files in the same layout; header ({@code true|false}), delimiter, features
  *       (comma-separated names or 0-based indices, each column once), sequenceId, time ({@code none} for no time column),
  *       label, split (column), group (column), labelNames (comma-separated), validationFraction,
- *       testFraction, missing ({@code error|trim|ffill|interpolate|zero|drop}) (defaults {@link CsvOptions#defaults()}).</li>
+ *       testFraction, missing ({@code error|trim|ffill|interpolate|zero|drop}), sequenceScaling
+ *       ({@code none|center|standardize}) (defaults {@link CsvOptions#defaults()}).</li>
  * </ul>
  */
 public final class Datasets {
@@ -63,7 +64,7 @@ public final class Datasets {
     private static final Set<String> SIZES = Set.of("trainSize", "validationSize", "testSize", "minDistance", "maxDistance");
     private static final Set<String> TEXT_KEYS = Set.of("maxLength", "truncation", "minFrequency", "validationFraction", "testFraction");
     private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
-            "group", "labelNames", "validationFraction", "testFraction", "missing", "file");
+            "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling");
 
     private Datasets() {
     }
@@ -303,7 +304,8 @@ public final class Datasets {
                 labelNames.isBlank() ? List.of() : list("labelNames", labelNames).stream().map(String::trim)
                         .filter(n -> !n.isEmpty()).toList(), // an empty label is a missing one: a trailing comma adds no class
                 s.decimal("validationFraction", d.validationFraction()), s.decimal("testFraction", d.testFraction()), o.seed(),
-                MissingValues.parse(s.string("missing", d.missing().toString())));
+                MissingValues.parse(s.string("missing", d.missing().toString())))
+                .withSequenceScaling(org.rnnlab.datasets.csv.SequenceScaling.parse(s.string("sequenceScaling", "none")));
         String fileColumn = s.string("file", "");
         if (!fileColumn.isBlank()) {
             if (o.dataDir() == null) {

@@ -270,6 +270,12 @@ public final class OnnxExporter {
                     + "line between the feature's observed values around it in the sequence, the nearest one at its start or end; "
                     + "drop: leaves the sequence out); the graph does not "
                     + "check its inputs, so apply this policy before running it, and give lengths of at least 1");
+            // each sequence scaled by its own statistics before the graph's standardisation: the caller's step, as the policy
+            m.put("sequence_scaling", card.dataSchema().sequenceScaling().toString());
+            m.put("sequence_scaling_doc", card.dataSchema().sequenceScaling().toString() + ": what predict does to each sequence "
+                    + "after its missing values and before the graph (none: nothing; center: each feature minus its mean over the "
+                    + "sequence's valid steps; standardize: that, divided by the feature's standard deviation over those steps "
+                    + "(population, 1/T), a feature constant within the sequence set to 0); the graph does not do it");
         }
         m.put("training_lengths", card.minLength() + ".." + card.maxLength());
         m.put("architecture", card.spec().label());

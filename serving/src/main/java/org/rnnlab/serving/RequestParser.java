@@ -15,6 +15,7 @@ import java.util.List;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.csv.CsvSchema;
 import org.rnnlab.datasets.csv.MissingValues;
+import org.rnnlab.datasets.csv.SequenceScaling;
 
 /**
  * Reads the body of a predict request, {@code {"sequences": [[[f, ...], ...], ...]}} or {@code {"texts": ["...", ...]}},
@@ -41,12 +42,15 @@ final class RequestParser {
     private final ServedModel model;
     /** The model's missing-value policy (its CSV schema's; error for other data): null and NaN are filled by it, as predict fills. */
     private final MissingValues missing;
+    /** The model's per-sequence scaling (its CSV schema's; none for other data), applied after the missing values as predict does. */
+    private final SequenceScaling scaling;
     private final int maxSequences;
     private final int maxLength;
 
     RequestParser(ServedModel model, int maxSequences, int maxLength) {
         this.model = model;
         this.missing = model.classifier().card().csvSchema().map(CsvSchema::missing).orElse(MissingValues.ERROR);
+        this.scaling = model.classifier().card().csvSchema().map(CsvSchema::sequenceScaling).orElse(SequenceScaling.NONE);
         this.maxSequences = maxSequences;
         this.maxLength = maxLength;
     }
@@ -254,6 +258,9 @@ final class RequestParser {
                     throw bad("sequence " + i + ", feature " + in.featureNames().get(filled.emptyFeature()) + " has no value at all "
                             + "(the model fills gaps with --missing " + missing + ", from values of the same feature in the sequence)");
                 }
+            }
+            if (MissingValues.firstMissing(values) == null) { // a NaN left is refused by the classifier's check, naming its step
+                scaling.apply(values); // each sequence by its own statistics, as predict reads a file (--set sequenceScaling)
             }
             out.add(values);
             belowFloatRange.add(underflows);

@@ -550,13 +550,17 @@ class ModelServerTest {
         ServedModel zero = ServedModel.load("zero", TestModels.denseCsv(org.rnnlab.datasets.csv.MissingValues.ZERO));
         ServedModel drop = ServedModel.load("drop", TestModels.denseCsv(org.rnnlab.datasets.csv.MissingValues.DROP));
         ServedModel line = ServedModel.load("line", TestModels.denseCsv(org.rnnlab.datasets.csv.MissingValues.INTERPOLATE));
-        ModelServer own = ModelServer.start(List.of(ffill, zero, drop, line), ServeOptions.defaults(0).withLimits(20, 50, 64 * 1024));
+        ServedModel centred = ServedModel.load("centred", TestModels.denseCsv(org.rnnlab.datasets.csv.MissingValues.FFILL,
+                org.rnnlab.datasets.csv.SequenceScaling.CENTER));
+        ModelServer own = ModelServer.start(List.of(ffill, zero, drop, line, centred),
+                ServeOptions.defaults(0).withLimits(20, 50, 64 * 1024));
         try {
             String body = "{\"sequences\": [[[null, 2, 3], [1, NaN, 3], [4, 5, null]]]}";
             float[][] filled = {{1, 2, 3}, {1, 2, 3}, {4, 5, 3}};   // the first x from the next step, then the last observed
             float[][] zeros = {{0, 2, 3}, {1, 0, 3}, {4, 5, 0}};
             float[][] lines = {{1, 2, 3}, {1, 3.5f, 3}, {4, 5, 3}}; // y between 2 and 5; x and z at the ends as ffill
-            for (Object[] c : new Object[][] {{ffill, filled}, {zero, zeros}, {line, lines}}) {
+            float[][] centredValues = {{-1, -1, 0}, {-1, -1, 0}, {2, 2, 0}}; // filled as ffill, then minus each feature's mean (2, 3, 3)
+            for (Object[] c : new Object[][] {{ffill, filled}, {zero, zeros}, {line, lines}, {centred, centredValues}}) {
                 ServedModel m = (ServedModel) c[0];
                 HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(own.uri().resolve("/models/" + m.name() + "/predict"))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),

@@ -55,17 +55,22 @@ final class TestModels {
      * the CSV schema, as {@code rnnlab train --dataset csv --missing ...} writes it).
      */
     static Path denseCsv(org.rnnlab.datasets.csv.MissingValues missing) {
+        return denseCsv(missing, org.rnnlab.datasets.csv.SequenceScaling.NONE);
+    }
+
+    /** As {@link #denseCsv(org.rnnlab.datasets.csv.MissingValues)}, with each sequence scaled by its own statistics. */
+    static Path denseCsv(org.rnnlab.datasets.csv.MissingValues missing, org.rnnlab.datasets.csv.SequenceScaling scaling) {
         SequenceDataset data = denseData(48, 11);
         TrainedModel m = Trainer.train(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(4)),
                 TrainingConfig.defaults().withEpochs(1).withBatchSize(16), data);
         var schema = new org.rnnlab.datasets.csv.CsvSchema(org.rnnlab.datasets.csv.CsvSchema.LONG, ",", true, 0,
                 org.rnnlab.datasets.csv.Column.named("sequence_id"), org.rnnlab.datasets.csv.CsvOptions.DEFAULT_TIME,
                 org.rnnlab.datasets.csv.Column.named("label"), null, null,
-                FEATURES.stream().map(org.rnnlab.datasets.csv.Column::named).toList(), missing, List.of());
+                FEATURES.stream().map(org.rnnlab.datasets.csv.Column::named).toList(), missing, List.of(), scaling);
         try {
             Path dir = Files.createTempDirectory("rnnlab-serving-test");
             dir.toFile().deleteOnExit();
-            Path file = dir.resolve("csv-" + missing + ".rnnlab");
+            Path file = dir.resolve("csv-" + missing + "-" + scaling + ".rnnlab");
             Provenance prov = Provenance.capture(List.of("serving-test"), data.name(), data.provenance().checksum(), List.of(1L));
             ModelBundle.save(m.network(), m.normalizer(), ModelBundle.card(m, Map.of("test_accuracy", 0.5), data.name(), prov, 3, 12,
                     Optional.empty(), Optional.of(schema)), file);

@@ -30,10 +30,11 @@ import org.rnnlab.datasets.StratifiedSplitter;
  * @param seed               seed of the split
  * @param missing            what to do with missing values (empty, {@code ?}, {@code NA}, {@code NaN}, ...)
  * @param file               the folder layout's labels file column of file names, or null for {@value #DEFAULT_FILE_NAME}
+ * @param sequenceScaling    scaling of each sequence by its own per-feature statistics (null: {@link SequenceScaling#NONE})
  */
 public record CsvOptions(boolean header, char delimiter, List<Column> features, Column label, Column sequenceId,
                          Column time, Column split, Column group, List<String> labelNames, double validationFraction,
-                         double testFraction, long seed, MissingValues missing, Column file) {
+                         double testFraction, long seed, MissingValues missing, Column file, SequenceScaling sequenceScaling) {
 
     /** The name of the labels file's column of file names when {@code --set file=} does not name another. */
     public static final String DEFAULT_FILE_NAME = "file";
@@ -46,10 +47,24 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
                 missing, null);
     }
 
+    /** Options without per-sequence scaling. */
+    public CsvOptions(boolean header, char delimiter, List<Column> features, Column label, Column sequenceId,
+                      Column time, Column split, Column group, List<String> labelNames, double validationFraction,
+                      double testFraction, long seed, MissingValues missing, Column file) {
+        this(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed,
+                missing, file, SequenceScaling.NONE);
+    }
+
+    /** With each sequence scaled by its own statistics ({@code --set sequenceScaling=}). */
+    public CsvOptions withSequenceScaling(SequenceScaling scaling) {
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction,
+                testFraction, seed, missing, file, scaling);
+    }
+
     /** With the labels file's column of file names (folder layout; null for {@value #DEFAULT_FILE_NAME}). */
     public CsvOptions withFileColumn(Column f) {
         return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction,
-                testFraction, seed, missing, f);
+                testFraction, seed, missing, f, sequenceScaling);
     }
 
     /**
@@ -110,6 +125,9 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
         if (missing == null) {
             missing = MissingValues.ERROR;
         }
+        if (sequenceScaling == null) {
+            sequenceScaling = SequenceScaling.NONE;
+        }
     }
 
     private static <T> T firstRepeated(List<T> items) {
@@ -135,27 +153,27 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
 
     /** With or without header line. */
     public CsvOptions withHeader(boolean h) {
-        return new CsvOptions(h, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing, file);
+        return new CsvOptions(h, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling);
     }
 
     /** With these feature columns. */
     public CsvOptions withFeatures(List<Column> f) {
-        return new CsvOptions(header, delimiter, f, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing, file);
+        return new CsvOptions(header, delimiter, f, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling);
     }
 
     /** With these long-format columns (time may be null). */
     public CsvOptions withColumns(Column newSequenceId, Column newTime, Column newLabel) {
-        return new CsvOptions(header, delimiter, features, newLabel, newSequenceId, newTime, split, group, labelNames, validationFraction, testFraction, seed, missing, file);
+        return new CsvOptions(header, delimiter, features, newLabel, newSequenceId, newTime, split, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling);
     }
 
     /** With an explicit split column (or null to split by seed). */
     public CsvOptions withSplitColumn(Column s) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, s, group, labelNames, validationFraction, testFraction, seed, missing, file);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, s, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling);
     }
 
     /** With given label names. */
     public CsvOptions withLabelNames(List<String> names) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, names, validationFraction, testFraction, seed, missing, file);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, names, validationFraction, testFraction, seed, missing, file, sequenceScaling);
     }
 
     /** With another seed. */
@@ -166,18 +184,18 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
     /** With a group column (or null for none). */
     public CsvOptions withGroupColumn(Column g) {
         return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, g, labelNames, validationFraction,
-                testFraction, seed, missing, file);
+                testFraction, seed, missing, file, sequenceScaling);
     }
 
     /** With a missing-value policy. */
     public CsvOptions withMissing(MissingValues m) {
         return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction,
-                testFraction, seed, m, file);
+                testFraction, seed, m, file, sequenceScaling);
     }
 
     /** With other split fractions. */
     public CsvOptions withFractions(double validation, double test) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validation, test, seed, missing, file);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validation, test, seed, missing, file, sequenceScaling);
     }
 
     Map<String, String> asParameters() {

@@ -33,9 +33,19 @@ import org.rnnlab.datasets.DatasetFormatException;
  * @param missing    missing-value policy
  * @param ignored    header names of columns the training files had but the model does not use (a
  *                   warning at training time; new files may have them too)
+ * @param sequenceScaling each sequence scaled by its own per-feature statistics after missing values are handled
+ *                   ({@link SequenceScaling}; null or absent in cards saved before it: {@link SequenceScaling#NONE})
  */
 public record CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
-                        Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored) {
+                        Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
+                        SequenceScaling sequenceScaling) {
+
+    /** A schema without per-sequence scaling (as models saved before it was recorded). */
+    public CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
+                     Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored) {
+        this(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored, SequenceScaling.NONE);
+    }
+
     /** Long layout. */
     public static final String LONG = "long";
     /** Folder layout. */
@@ -59,6 +69,9 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         }
         if (missing == null) {
             missing = MissingValues.ERROR;
+        }
+        if (sequenceScaling == null) {
+            sequenceScaling = SequenceScaling.NONE;
         }
     }
 
@@ -148,7 +161,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         }
         List<String> all = new ArrayList<>(ignored);
         more.stream().filter(n -> !all.contains(n)).forEach(all::add);
-        return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all);
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all, sequenceScaling);
     }
 
     /**
@@ -172,7 +185,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
 
     /** The same contract with another missing-value policy. */
     public CsvSchema withMissing(MissingValues m) {
-        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored);
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored, sequenceScaling);
     }
 
     /**
@@ -530,7 +543,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         } else {
             fs = IntStream.range(0, features.size()).mapToObj(Column::at).toList();
         }
-        return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip);
+        return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip, sequenceScaling);
     }
 
     /** Header names of a folder-layout sequence file that are neither features nor ignored. */

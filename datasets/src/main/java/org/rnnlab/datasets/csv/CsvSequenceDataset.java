@@ -768,7 +768,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         return new CsvSchema(CsvSchema.LONG, Character.toString(o.delimiter()), header != null, header == null ? table.width() : 0,
                 column(table, id), column(table, time), column(table, label), column(table, split), column(table, group),
-                IntStream.of(features).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored);
+                IntStream.of(features).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored, o.sequenceScaling());
     }
 
     /**
@@ -977,7 +977,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         refuseSplitDecimalCommas(table, cols, o.delimiter(), !o.features().isEmpty());
         List<String> ignored = unused(table, List.of(), cols);
         return new CsvSchema(CsvSchema.FOLDER, Character.toString(o.delimiter()), o.header(), 0, null, null, label,
-                split, group, IntStream.of(cols).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored);
+                split, group, IntStream.of(cols).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored, o.sequenceScaling());
     }
 
     /**
@@ -1950,6 +1950,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      */
     private static float[][] fillMissing(float[][] values, CsvSchema schema, CsvTable table, List<Integer> rows, int[] cols, String id,
                                          java.util.function.Supplier<String> padding) {
+        float[][] filled = fillMissingUnscaled(values, schema, table, rows, cols, id, padding);
+        if (filled != null) {
+            schema.sequenceScaling().apply(filled); // in place: the fingerprint recorded as trained (asTrained) is keyed by identity
+        }
+        return filled;
+    }
+
+    /** {@link #fillMissing} before the per-sequence scaling of the schema. */
+    private static float[][] fillMissingUnscaled(float[][] values, CsvSchema schema, CsvTable table, List<Integer> rows, int[] cols,
+                                                 String id, java.util.function.Supplier<String> padding) {
         if (schema.missing() == MissingValues.ERROR) {
             int[] at = MissingValues.firstMissing(values);
             if (at != null) {
@@ -2032,6 +2042,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             boolean kept = trained == MissingValues.TRIM ? asTrained.length > 0 && MissingValues.firstMissing(asTrained) == null
                     : !trained.fill(asTrained).dropped() && MissingValues.firstMissing(asTrained) == null;
             if (kept) {
+                schema.sequenceScaling().apply(asTrained); // as the training data were scaled
                 READING.get().asTrained.put(result, SplitIdsFile.fingerprint(asTrained));
             }
         }

@@ -1,0 +1,78 @@
+package org.rnnlab.datasets.csv;
+
+import java.util.Locale;
+
+/**
+ * Scaling of each sequence by its own statistics, per feature, after missing values are handled and before the model's
+ * standardisation over the training data ({@code --set sequenceScaling=...}). Chosen at training time, stored in the
+ * model's {@link CsvSchema} and applied the same way by {@code evaluate}, {@code predict} and {@code serve}.
+ *
+ * <p>For data whose offsets differ between recordings more than between classes: a sensor worn a little differently by
+ * each subject, a baseline that drifts from day to day (a trial's sleep lab: subjects' skin temperatures apart by more than
+ * any sleep stage moved them). Centring removes what the level of a channel says about the class too (an accelerometer's
+ * gravity component tells lying from standing), so it is an option, not a default.
+ */
+public enum SequenceScaling {
+    /** The values as read (the default). */
+    NONE,
+    /** Each feature minus its mean over the sequence's steps: {@code x - mean_t(x)}. */
+    CENTER,
+    /**
+     * Each feature minus its mean over the sequence's steps, divided by its standard deviation over them (population, 1/T):
+     * {@code (x - mean_t(x)) / std_t(x)}; a feature constant within the sequence (std below 1e-6 of its scale) is only
+     * centred, to 0.
+     */
+    STANDARDIZE;
+
+    /** The choices as {@code --set sequenceScaling=} takes them, for messages. */
+    public static final String CHOICES = "none, center or standardize";
+
+    /** Parses {@code none|center|standardize}, case-insensitively (also {@code centre}, {@code standardise}). */
+    public static SequenceScaling parse(String s) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "none" -> NONE;
+            case "center", "centre" -> CENTER;
+            case "standardize", "standardise" -> STANDARDIZE;
+            default -> throw new IllegalArgumentException("sequenceScaling '" + s + "' is unknown (expected " + CHOICES + ")");
+        };
+    }
+
+    /**
+     * Scales one sequence in place ({@code values[t][f]}, no value missing). Sums in double, so that long sequences of large
+     * values keep their precision.
+     */
+    public void apply(float[][] values) {
+        if (this == NONE || values.length == 0) {
+            return;
+        }
+        int features = values[0].length;
+        for (int f = 0; f < features; f++) {
+            double sum = 0;
+            for (float[] step : values) {
+                sum += step[f];
+            }
+            double mean = sum / values.length;
+            double scale = 1;
+            if (this == STANDARDIZE) {
+                double squares = 0;
+                double largest = 0;
+                for (float[] step : values) {
+                    double d = step[f] - mean;
+                    squares += d * d;
+                    largest = Math.max(largest, Math.abs(step[f]));
+                }
+                double std = Math.sqrt(squares / values.length);
+                scale = std > 1e-6 * Math.max(largest, Double.MIN_NORMAL) ? std : Double.POSITIVE_INFINITY;
+            }
+            for (float[] step : values) {
+                step[f] = (float) ((step[f] - mean) / scale);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

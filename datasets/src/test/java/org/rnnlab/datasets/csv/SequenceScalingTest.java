@@ -1,0 +1,90 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.DatasetOptions;
+import org.rnnlab.datasets.Datasets;
+import org.rnnlab.datasets.NewData;
+import org.rnnlab.datasets.Sequence;
+import org.rnnlab.datasets.SequenceDataset;
+import org.rnnlab.datasets.Split;
+
+/**
+ * {@code --set sequenceScaling=center|standardize}: each sequence minus its own per-feature mean (and divided by its own
+ * standard deviation), after its missing values are handled; golden values, and the same scaling for new data read with
+ * the model's schema, which stores it (cards saved before read as none).
+ */
+class SequenceScalingTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void centerAndStandardizeOnGoldenValues() {
+        float[][] c = {{1, 10}, {2, 10}, {6, 10}};
+        SequenceScaling.CENTER.apply(c);
+        assertThat(c).isDeepEqualTo(new float[][] {{-2, 0}, {-1, 0}, {3, 0}});
+        float[][] s = {{1, 10}, {3, 10}};
+        SequenceScaling.STANDARDIZE.apply(s);
+        // mean 2, population std 1; the constant feature is centred to 0, not divided by 0
+        assertThat(s).isDeepEqualTo(new float[][] {{-1, 0}, {1, 0}});
+        float[][] big = {{1e6f}, {1e6f + 2}, {1e6f + 4}};
+        SequenceScaling.STANDARDIZE.apply(big); // sums in double: large offsets keep the small differences
+        assertThat(big[0][0]).isCloseTo(-1.2247449f, org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(big[2][0]).isCloseTo(1.2247449f, org.assertj.core.data.Offset.offset(1e-5f));
+        float[][] none = {{5}};
+        SequenceScaling.NONE.apply(none);
+        assertThat(none[0][0]).isEqualTo(5);
+        float[][] one = {{5, 7}};
+        SequenceScaling.STANDARDIZE.apply(one);
+        assertThat(one).isDeepEqualTo(new float[][] {{0, 0}});
+    }
+
+    @Test
+    void parsedAsTheSettingWritesIt() {
+        assertThat(SequenceScaling.parse(" Centre ")).isEqualTo(SequenceScaling.CENTER);
+        assertThat(SequenceScaling.parse("standardise")).isEqualTo(SequenceScaling.STANDARDIZE);
+        assertThat(SequenceScaling.STANDARDIZE).hasToString("standardize");
+        assertThatThrownBy(() -> SequenceScaling.parse("zscore")).hasMessage("sequenceScaling 'zscore' is unknown (expected none, "
+                + "center or standardize)");
+    }
+
+    @Test
+    void trainingAndNewDataAreScaledAfterTheirGapsAreFilled() throws Exception {
+        StringBuilder csv = new StringBuilder("sequence_id,a,label\n");
+        for (int i = 0; i < 10; i++) {
+            int offset = 100 * i; // each sequence at its own level; the class is in the shape
+            String label = i % 2 == 0 ? ",up\n" : ",down\n";
+            csv.append("s").append(i).append(',').append(offset).append(label);
+            csv.append("s").append(i).append(',').append(i == 0 ? "" : offset + (i % 2 == 0 ? 2 : -2)).append(label);
+            csv.append("s").append(i).append(',').append(offset + (i % 2 == 0 ? 4 : -4)).append(label);
+        }
+        Path file = Files.writeString(dir.resolve("levels.csv"), csv.toString());
+        SequenceDataset read = Datasets.open("csv", DatasetOptions.defaults().withFiles(file, null).with("missing", "interpolate")
+                .with("sequenceScaling", "center").with("validationFraction", "0").with("testFraction", "0"));
+        List<float[][]> values = read.split(Split.TRAIN).examples().stream().map(Sequence::values).toList();
+        // s0's gap interpolated (0, 2, 4) and then centred, as every other even sequence: -2, 0, 2
+        assertThat(values).allSatisfy(v -> assertThat(Math.abs(v[0][0] + v[1][0] + v[2][0])).isLessThan(1e-4f));
+        assertThat(values).anySatisfy(v -> assertThat(v).isDeepEqualTo(new float[][] {{-2}, {0}, {2}}));
+        CsvSchema schema = ((CsvSequenceDataset) read).schema();
+        assertThat(schema.sequenceScaling()).isEqualTo(SequenceScaling.CENTER);
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readValue(json.writeValueAsString(schema), CsvSchema.class)).isEqualTo(schema);
+        // a card saved before the field existed reads as none
+        String old = json.writeValueAsString(schema).replaceAll(",\\s*\"sequenceScaling\"\\s*:\\s*\"CENTER\"", "");
+        assertThat(old).doesNotContain("sequenceScaling");
+        assertThat(json.readValue(old, CsvSchema.class).sequenceScaling()).isEqualTo(SequenceScaling.NONE);
+        // new data with the model's schema: the same scaling
+        Path fresh = Files.writeString(dir.resolve("new.csv"), "sequence_id,a\nn,500\nn,503\nn,506\n");
+        assertThat(NewData.csv(fresh, schema, false).values().get(0)).isDeepEqualTo(new float[][] {{-3}, {0}, {3}});
+        assertThatThrownBy(() -> Datasets.open("csv", DatasetOptions.defaults().withFiles(file, null).with("missing", "interpolate")
+                .with("sequenceScaling", "yes"))).hasMessageContaining("sequenceScaling 'yes' is unknown");
+    }
+}

@@ -128,13 +128,24 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
      */
     public static NewData csv(Path input, CsvSchema schema, boolean labelRequired, MissingValues trainedPolicy,
                               List<String> modelLabels) {
+        return csv(input, schema, labelRequired, trainedPolicy, modelLabels, List.of(), new java.util.HashMap<>());
+    }
+
+    /**
+     * As {@link #csv(Path, CsvSchema, boolean, MissingValues, List)}, also putting into {@code kept}, per sequence id, the
+     * values of the long-layout file's columns {@code keep} (one per sequence; {@code predict --keep-columns}).
+     */
+    public static NewData csv(Path input, CsvSchema schema, boolean labelRequired, MissingValues trainedPolicy,
+                              List<String> modelLabels, List<String> keep, java.util.Map<String, List<String>> kept) {
         List<String> dropped = new ArrayList<>();
         List<String> empty = new ArrayList<>();
         List<CsvSequence> seqs;
         boolean otherPolicy = trainedPolicy != null && trainedPolicy != schema.missing();
-        CsvSequenceDataset.Reading reading = new CsvSequenceDataset.Reading(otherPolicy ? trainedPolicy : null).labels(modelLabels);
+        CsvSequenceDataset.Reading reading = new CsvSequenceDataset.Reading(otherPolicy ? trainedPolicy : null).labels(modelLabels)
+                .keep(keep);
         try {
             seqs = CsvSequenceDataset.readAll(input, schema, labelRequired, dropped, empty, reading);
+            kept.putAll(reading.kept());
         } catch (DatasetFormatException e) {
             String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
             if ((name.endsWith(".txt") || name.endsWith(".tsv")) && !mostlyNumbers(input)) {

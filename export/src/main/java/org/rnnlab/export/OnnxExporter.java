@@ -266,7 +266,7 @@ public final class OnnxExporter {
             m.put("missing_values", card.dataSchema().missing().toString());
             m.put("missing_values_doc", card.dataSchema().missing().toString() + ": what predict does with an empty or NaN value "
                     + "(error: refuses the sequence; trim: removes the steps at its end whose every feature is missing and refuses any other "
-                    + "missing value; zero or ffill: fills it with 0 or the feature's last value in the sequence; interpolate: with the straight "
+                    + "missing value; zero or ffill: fills it with 0 or the feature's last observed value in the sequence (a gap at its start: the first one); interpolate: with the straight "
                     + "line between the feature's observed values around it in the sequence, the nearest one at its start or end; "
                     + "drop: leaves the sequence out); the graph does not "
                     + "check its inputs, so apply this policy before running it, and give lengths of at least 1");

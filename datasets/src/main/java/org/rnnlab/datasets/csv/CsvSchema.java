@@ -40,6 +40,27 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                         Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
                         SequenceScaling sequenceScaling) {
 
+    /** From a card's JSON: {@code sequenceScaling} is absent from cards saved before it existed (read as none). */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    static CsvSchema fromJson(@com.fasterxml.jackson.annotation.JsonProperty("layout") String layout,
+                              @com.fasterxml.jackson.annotation.JsonProperty("delimiter") String delimiter,
+                              @com.fasterxml.jackson.annotation.JsonProperty("header") boolean header,
+                              @com.fasterxml.jackson.annotation.JsonProperty("width") int width,
+                              @com.fasterxml.jackson.annotation.JsonProperty("sequenceId") Column sequenceId,
+                              @com.fasterxml.jackson.annotation.JsonProperty("time") Column time,
+                              @com.fasterxml.jackson.annotation.JsonProperty("label") Column label,
+                              @com.fasterxml.jackson.annotation.JsonProperty("split") Column split,
+                              @com.fasterxml.jackson.annotation.JsonProperty("group") Column group,
+                              @com.fasterxml.jackson.annotation.JsonProperty("features") List<Column> features,
+                              @com.fasterxml.jackson.annotation.JsonProperty("missing") MissingValues missing,
+                              @com.fasterxml.jackson.annotation.JsonProperty("ignored") List<String> ignored,
+                              @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
+                                      useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                              @com.fasterxml.jackson.annotation.JsonProperty("sequenceScaling") SequenceScaling sequenceScaling) {
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
+                sequenceScaling);
+    }
+
     /** A schema without per-sequence scaling (as models saved before it was recorded). */
     public CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
                      Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored) {
@@ -122,19 +143,6 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      * The same contract with more columns not read ({@code --ignore-columns} of predict and evaluate: columns of new data
      * the model was not trained on). A column the model reads, as a feature or a role, cannot be left out.
      */
-    /** The header names of the columns the model reads: its features and, in the long layout, its id, time, label, split and group. */
-    public List<String> readColumnNames() {
-        List<String> read = new ArrayList<>(featureNames());
-        if (LONG.equals(layout)) {
-            for (Column c : new Column[] {sequenceId, time, label, split, group}) {
-                if (c != null && c.name() != null) {
-                    read.add(c.name());
-                }
-            }
-        }
-        return read;
-    }
-
     public CsvSchema withIgnored(List<String> more) {
         // the time, split and group columns are optional in new data (rows in file order, no split, no group): leaving one
         // out reads the file as if it had none (a user's try: --ignore-columns patient_id was refused as read by the model)
@@ -142,10 +150,12 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         Column t = isLong && time != null && more.contains(time.name()) ? null : time;
         Column s = isLong && split != null && more.contains(split.name()) ? null : split;
         Column g = isLong && group != null && more.contains(group.name()) ? null : group;
-        List<String> read = new ArrayList<>(readColumnNames());
-        for (Column optional : new Column[] {t == null ? time : null, s == null ? split : null, g == null ? group : null}) {
-            if (optional != null && optional.name() != null) {
-                read.remove(optional.name()); // left out: read as if the file had none
+        List<String> read = new ArrayList<>(featureNames());
+        if (isLong) {
+            for (Column c : new Column[] {sequenceId, t, label, s, g}) {
+                if (c != null && c.name() != null) {
+                    read.add(c.name());
+                }
             }
         }
         List<String> clash = more.stream().filter(read::contains).toList();
@@ -168,7 +178,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      * The header names of the columns this contract reads (features and, in the long layout, the roles): never skipped as
      * pandas' row index when a file is read ({@link CsvTable#readWithLayout(Path, char, boolean, java.util.Set)}).
      */
-    java.util.Set<String> readNames() {
+    public java.util.Set<String> readNames() {
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Column c : features) {
             if (c.name() != null) {

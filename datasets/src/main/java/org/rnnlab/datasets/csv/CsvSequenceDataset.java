@@ -66,7 +66,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** Dataset name. */
     public static final String NAME = "csv";
     /**
-     * Cells filled by --missing ffill or zero while this thread reads data ({@link #load}, {@link #readAll}): per file,
+     * Cells filled by --missing ffill, interpolate or zero while this thread reads data ({@link #load}, {@link #readAll}): per file,
      * {cells, sequences}, in reading order.
      */
     private static final ThreadLocal<Map<Path, long[]>> FILLED = new ThreadLocal<>();
@@ -80,7 +80,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      */
     private static final ThreadLocal<Map<Path, java.util.Set<Integer>>> PADDED_LENGTHS = ThreadLocal.withInitial(LinkedHashMap::new);
     /**
-     * Per file of {@link #FILLED} under --missing ffill or zero, the values filled per feature column and the time steps
+     * Per file of {@link #FILLED} under --missing ffill, interpolate or zero, the values filled per feature column and the time steps
      * read: a channel mostly filled in is a channel mostly invented (a sleep-lab trial's skin temperature, sampled every fifth
      * step, was 80% filled, said only as part of one total).
      */
@@ -136,6 +136,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         private final Map<float[][], String> asTrained = new java.util.IdentityHashMap<>();
 
         private java.util.Set<String> labels;
+        private List<String> keep = List.of();
+        private final Map<String, List<String>> kept = new LinkedHashMap<>();
 
         /** @param trainedPolicy the model's missing-value policy, or null when the data are read with it */
         public Reading(MissingValues trainedPolicy) {
@@ -149,6 +151,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         public Reading labels(List<String> names) {
             this.labels = names == null ? null : java.util.Set.copyOf(names);
             return this;
+        }
+
+        /**
+         * Header names of columns of a long-layout file whose one value per sequence {@link #kept()} receives
+         * ({@code predict --keep-columns}); this reading, for chaining.
+         */
+        public Reading keep(List<String> names) {
+            this.keep = List.copyOf(names);
+            return this;
+        }
+
+        /** Per sequence id (all read, dropped ones too), the values of the columns of {@link #keep}, in that order. */
+        public Map<String, List<String>> kept() {
+            return java.util.Collections.unmodifiableMap(kept);
         }
 
         /** Header names of the files read (labels and sequence files), in order of first appearance. */
@@ -1241,6 +1257,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (READING.get() != null) {
             READING.get().header(table.header());
         }
+        if (READING.get() != null && !READING.get().keep.isEmpty() && table.header() != null
+                && table.header().containsAll(schema.featureNames())) {
+            // a file that fits the model but lacks a kept column is told so, not that the column meant is unknown (a file
+            // that does not fit, e.g. ';'-separated, gets the contract's own error below)
+            SequenceColumns.columns(table, READING.get().keep);
+        }
         CsvSchema.Located loc = schema.locate(table, labelRequired);
         Map<String, List<Integer>> rowsById = new LinkedHashMap<>();
         for (int r = 0; r < table.rows().size(); r++) {
@@ -1251,6 +1273,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             requireNoControlCharacter(id, file, table.lines().get(r), "sequence id in column " + table.columnName(loc.id()));
             rowsById.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
+        }
+        if (READING.get() != null && !READING.get().keep.isEmpty()) {
+            READING.get().kept.putAll(SequenceColumns.collect(table, rowsById, READING.get().keep));
         }
         warnSplitBlocks(table, rowsById, loc.time() >= 0);
         if (table.rows().size() >= 1_000_000) { // the checks below take seconds on such a file: said, not silent

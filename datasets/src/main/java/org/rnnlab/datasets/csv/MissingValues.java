@@ -162,6 +162,7 @@ public enum MissingValues {
                 firstObserved = Float.isNaN(values[t][f]) ? -1 : t;
             }
             int next = -1; // INTERPOLATE: the next observed step after the current gap (values.length: none; -1: not looked for)
+            int previous = -1; // INTERPOLATE: the observed step before the current gap
             for (int t = 0; t < values.length; t++) {
                 if (!Float.isNaN(values[t][f])) {
                     continue;
@@ -177,11 +178,13 @@ public enum MissingValues {
                         }
                         if (this == INTERPOLATE && t > firstObserved && next < t) {
                             next = nextObserved(values, f, t);
+                            previous = t - 1; // observed: the gap starts here
                         }
                         if (this == INTERPOLATE && t > firstObserved && next > t && next < values.length) {
-                            // between the observed values at t - 1 (observed or already interpolated, on the line) and next
-                            float before = values[t - 1][f];
-                            values[t][f] = before + (values[next][f] - before) / (next - t + 1);
+                            // on the line between the observed values around the gap, from its two ends in double: no
+                            // rounding carried from step to step, and no overflow between values of the float range's ends
+                            double from = values[previous][f];
+                            values[t][f] = (float) (from + (values[next][f] - from) * (t - previous) / (next - previous));
                         } else {
                             values[t][f] = t < firstObserved ? values[firstObserved][f] : values[t - 1][f];
                         }

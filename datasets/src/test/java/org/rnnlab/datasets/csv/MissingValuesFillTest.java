@@ -45,6 +45,13 @@ class MissingValuesFillTest {
     }
 
     @Test
+    void valuesNearTheEndsOfTheFloatRangeDoNotOverflow() {
+        float[][] v = {{-3e38f}, {N}, {3e38f}};
+        MissingValues.INTERPOLATE.fill(v);
+        assertThat(v[1][0]).isEqualTo(0f);
+    }
+
+    @Test
     void aFeatureWithNoValueCannotBeInterpolatedOrForwardFilled() {
         for (MissingValues policy : new MissingValues[] {MissingValues.INTERPOLATE, MissingValues.FFILL}) {
             float[][] v = {{1, N}, {2, N}};

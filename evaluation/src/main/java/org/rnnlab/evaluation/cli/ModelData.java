@@ -184,18 +184,21 @@ final class ModelData {
                 schema = schema.withMissing(missing);
             }
             if (!keep.isEmpty()) {
-                kept.putAll(org.rnnlab.datasets.csv.SequenceColumns.read(input, schema, keep));
+                refuseKeepColumns(schema, input);
+            }
+            if (!ignore.isEmpty()) {
+                schema = schema.withIgnored(ignore); // the user's own list first: its errors name only what was given to it
             }
             // kept columns the model does not read are left out of the sequences, not refused as unknown
-            List<String> readByModel = schema.readColumnNames();
+            java.util.Set<String> readByModel = schema.readNames();
             List<String> leftOut = new ArrayList<>(ignore);
             keep.stream().filter(c -> !readByModel.contains(c) && !leftOut.contains(c)).forEach(leftOut::add);
-            if (!leftOut.isEmpty()) {
+            if (leftOut.size() > ignore.size()) {
                 schema = schema.withIgnored(leftOut);
             }
             // with another policy, also each sequence's fingerprint as the model's policy reads it (evaluate's seen-check)
             try {
-                data = NewData.csv(input, schema, labelRequired, trained, model.labelNames());
+                data = NewData.csv(input, schema, labelRequired, trained, model.labelNames(), keep, kept);
             } catch (RuntimeException e) {
                 if (otherPolicy && e.getMessage() != null && e.getMessage().contains("--missing")) {
                     // refused for a missing value under the policy given: say which policy that was
@@ -226,6 +229,25 @@ final class ModelData {
         }
         err.flush();
         return data;
+    }
+
+    /**
+     * Refuses {@code --keep-columns} where it cannot apply: it copies columns of one long-layout file with a header, one value
+     * per sequence.
+     */
+    private static void refuseKeepColumns(CsvSchema schema, Path input) {
+        if (!CsvSchema.LONG.equals(schema.layout())) {
+            throw new IllegalArgumentException("--keep-columns copies columns of a long-layout CSV file (one row per time step), "
+                    + "and this model reads a folder of one file per sequence");
+        }
+        if (!schema.header()) {
+            throw new IllegalArgumentException("--keep-columns names columns by header name, but this model reads files without "
+                    + "a header (columns by position)");
+        }
+        if (Files.isDirectory(input)) {
+            throw new IllegalArgumentException("--keep-columns copies columns of one long-layout CSV file, and " + input + " is a "
+                    + "folder of one file per sequence: give the sequences as one file to keep columns");
+        }
     }
 
     /**

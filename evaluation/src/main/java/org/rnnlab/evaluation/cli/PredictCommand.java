@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,9 +128,15 @@ public final class PredictCommand implements Callable<Integer> {
         if (output != null) { // before any work: a refused --output wastes no reading
             checkOutput();
         }
+        String twice = keepColumns.stream().filter(k -> java.util.Collections.frequency(keepColumns, k) > 1).findFirst().orElse(null);
+        if (twice != null || keepColumns.stream().anyMatch(String::isBlank)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--keep-columns " + String.join(",", keepColumns) + ": "
+                    + (twice != null ? "'" + twice + "' is named twice" : "an empty name") + " (expected header names, each once)");
+        }
         runtime.apply();
         SequenceClassifier classifier = ModelBundle.load(model);
         PrintWriter err = spec.commandLine().getErr();
+        keptHeader(classifier); // a name the output cannot take is refused before any work
         boolean text = classifier.readsText();
         boolean har = "har".equals(classifier.card().dataset());
         if ((text && (format == Format.csv || format == Format.har)) || (!text && (format == Format.text || format == Format.tsv))
@@ -236,15 +241,12 @@ public final class PredictCommand implements Callable<Integer> {
     /** Writes the header and a row per sequence to {@code out}, part by part, saying on {@code err} how far it is. */
     private void writeRows(PrintWriter out, SequenceClassifier classifier, List<String> ids, List<float[][]> sequences,
                            Map<String, List<String>> kept, PrintWriter err) {
-        List<String> keptNone = Collections.nCopies(keepColumns.size(), "");
         StringBuilder header = new StringBuilder("id,label");
-        List<String> written = new ArrayList<>(List.of("id", "label"));
         for (String l : classifier.labelNames()) {
             header.append(',').append(csv("p_" + l));
-            written.add("p_" + l);
         }
-        for (String k : keepColumns) {
-            header.append(',').append(csv(written.contains(k) ? "input_" + k : k));
+        for (String name : keptHeader(classifier)) {
+            header.append(',').append(csv(name));
         }
         out.println(header);
         String probability = "%." + digits + "f";
@@ -269,7 +271,11 @@ public final class PredictCommand implements Callable<Integer> {
                 for (double p : predictions.get(i).probabilities()) {
                     row.append(',').append(String.format(Locale.ROOT, probability, p));
                 }
-                for (String v : kept.getOrDefault(ids.get(first + i), keptNone)) {
+                List<String> values = kept.get(ids.get(first + i));
+                if (values == null && !keepColumns.isEmpty()) {
+                    throw new IllegalStateException("--keep-columns: no values read for sequence " + ids.get(first + i));
+                }
+                for (String v : values == null ? List.<String>of() : values) {
                     row.append(',').append(csv(v));
                 }
                 out.println(row);
@@ -287,6 +293,26 @@ public final class PredictCommand implements Callable<Integer> {
                 err.flush();
             }
         }
+    }
+
+    /**
+     * The output's names of the columns of {@code --keep-columns}: each as in the input, or {@code input_<name>} where the
+     * output has a column of that name (id, label, p_<label>); a name that is still taken is a usage error.
+     */
+    private List<String> keptHeader(SequenceClassifier classifier) {
+        List<String> written = new ArrayList<>(List.of("id", "label"));
+        classifier.labelNames().forEach(l -> written.add("p_" + l));
+        List<String> names = new ArrayList<>();
+        for (String k : keepColumns) {
+            String name = written.contains(k) ? "input_" + k : k;
+            if (written.contains(name)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--keep-columns " + k + ": the output has a column "
+                        + name + " already (" + String.join(",", written) + "): rename the input's column to keep it");
+            }
+            written.add(name);
+            names.add(name);
+        }
+        return names;
     }
 
     /** Sequences classified and written at a time. */

@@ -59,5 +59,29 @@ class PredictKeepColumnsTest {
         TrainEvaluatePredictTest.Run absent = run("predict", "--model", model, "--input", fresh.toString(), "--keep-columns", "subjct");
         assertThat(absent.code()).isEqualTo(1);
         assertThat(absent.err()).contains("--keep-columns subjct: no column of that name (expected one of subject, id, b, a, t, label, note)");
+
+        // usage errors before any work: a name twice, a name the output has already under both spellings
+        TrainEvaluatePredictTest.Run twice = run("predict", "--model", model, "--input", fresh.toString(), "--keep-columns", "note,note");
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err()).contains("--keep-columns note,note: 'note' is named twice");
+        TrainEvaluatePredictTest.Run taken = run("predict", "--model", model, "--input", fresh.toString(), "--keep-columns",
+                "input_label,label");
+        assertThat(taken.code()).isEqualTo(2);
+        assertThat(taken.err()).contains("--keep-columns label: the output has a column input_label already");
+        // a folder of one file per sequence has no one table to copy from
+        Path folder = Files.createDirectories(dir.resolve("seqs"));
+        Files.writeString(folder.resolve("n1.csv"), "t,a,b\n0,0,0\n1,1,0.5\n");
+        TrainEvaluatePredictTest.Run fromFolder = run("predict", "--model", model, "--input", folder.toString(), "--keep-columns", "a");
+        assertThat(fromFolder.code()).isEqualTo(2);
+        assertThat(fromFolder.err()).contains("--keep-columns copies columns of one long-layout CSV file, and " + folder + " is a folder");
+        // the file's own problems keep predict's words (a review found train's --set advice once the columns were read first)
+        Path semicolons = Files.writeString(dir.resolve("semi.csv"), "id;t;a;b;subject\nn1;0;0;0;alice\n");
+        TrainEvaluatePredictTest.Run semi = run("predict", "--model", model, "--input", semicolons.toString(), "--keep-columns", "subject");
+        assertThat(semi.code()).isEqualTo(1);
+        assertThat(semi.err()).contains("write the file with that delimiter").doesNotContain("--set delimiter");
+        // --ignore-columns errors name only what was given to it
+        TrainEvaluatePredictTest.Run both = run("predict", "--model", model, "--input", fresh.toString(), "--ignore-columns", "a",
+                "--keep-columns", "note");
+        assertThat(both.err()).contains("--ignore-columns a: the model reads [a]").doesNotContain("a,note");
     }
 }

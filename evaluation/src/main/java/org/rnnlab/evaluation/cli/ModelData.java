@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -142,6 +143,62 @@ final class ModelData {
         }
     }
 
+    /** Standard deviations from the training mean beyond which a value is far outside the training data. */
+    static final double FAR = 6;
+
+    /**
+     * Warns of features whose values in the new data lie far outside the training data: 1% or more of them over {@value #FAR}
+     * training standard deviations from the training mean, or their mean over 3 away. A model's output for such inputs is an
+     * extrapolation that looks like any other prediction (a trial's pressures in kPa for a model trained in bar: every
+     * sequence classed alike, accuracy 0.33, without a word; an epoch timestamp as a feature, a year later). Features constant
+     * in training are {@link #warnIgnoredConstants}' concern.
+     */
+    static void warnFarFromTraining(NewData data, float[] mean, float[] std, List<String> featureNames, PrintWriter err) {
+        List<String> far = new ArrayList<>();
+        for (int f = 0; f < std.length; f++) {
+            if (org.rnnlab.datasets.FeatureStandardizer.isConstant(std[f])) {
+                continue;
+            }
+            long n = 0;
+            long beyond = 0;
+            double sum = 0;
+            double low = Double.POSITIVE_INFINITY;
+            double high = Double.NEGATIVE_INFINITY;
+            for (float[][] sequence : data.values()) {
+                for (float[] step : sequence) {
+                    float x = step[f];
+                    if (Float.isNaN(x)) {
+                        continue;
+                    }
+                    n++;
+                    sum += x;
+                    low = Math.min(low, x);
+                    high = Math.max(high, x);
+                    beyond += Math.abs(x - mean[f]) > FAR * std[f] ? 1 : 0;
+                }
+            }
+            if (n == 0) {
+                continue;
+            }
+            double shift = Math.abs(sum / n - mean[f]) / std[f];
+            if (beyond * 100 >= n || shift > 3) {
+                far.add(String.format(Locale.ROOT, "'%s' (%.0f%% of its values over %.0f training sd from the training mean %s, sd %s; "
+                                + "here mean %s, %s to %s)", featureNames.get(f), 100.0 * beyond / n, FAR, short4(mean[f]), short4(std[f]),
+                        short4(sum / n), short4(low), short4(high)));
+            }
+        }
+        if (!far.isEmpty()) {
+            err.printf("warning: %d feature(s) of the new data lie far outside the training data: %s. Another unit or scale, a "
+                    + "drifted sensor, or a column that counts on (a time or row number)? The predictions for such values are "
+                    + "extrapolations that look like any others%n", far.size(), String.join("; ", far.subList(0, Math.min(5, far.size())))
+                    + (far.size() > 5 ? "; and " + (far.size() - 5) + " more" : ""));
+        }
+    }
+
+    private static String short4(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+
     /** Standard input ({@code -}) or something readable that is neither a regular file nor a folder (a pipe, a FIFO). */
     static boolean isStream(Path input) {
         return input.toString().equals("-") || Files.exists(input) && !Files.isDirectory(input) && !Files.isRegularFile(input);
@@ -224,6 +281,8 @@ final class ModelData {
             warnUntrainedLengths(data, model.card().minLength(), model.card().maxLength(), err);
             if (model.normalizer() != null) {
                 warnIgnoredConstants(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
+                        model.card().input().featureNames(), err);
+                warnFarFromTraining(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
                         model.card().input().featureNames(), err);
             }
         }

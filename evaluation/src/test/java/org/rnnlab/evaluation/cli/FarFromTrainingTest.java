@@ -1,0 +1,62 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rnnlab.datasets.NewData;
+
+/**
+ * {@code predict} and {@code evaluate} warn of features whose new values lie far outside the training data (a trial's
+ * pressures in kPa for a model trained in bar were all classed alike, without a word), and stay silent on data like the
+ * training data, on a rare outlier, and on a feature constant in training (another warning's concern).
+ */
+class FarFromTrainingTest {
+
+    private static NewData data(float[][]... sequences) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < sequences.length; i++) {
+            ids.add("s" + i);
+        }
+        return new NewData(ids, List.of(sequences), Collections.nCopies(sequences.length, null), List.of(), "new.csv",
+                Collections.nCopies(sequences.length, "new.csv:2"), List.of(), List.of());
+    }
+
+    private static String warnings(NewData data) {
+        StringWriter out = new StringWriter();
+        // training: pressure mean 10, sd 1; temperature mean 20, sd 2; a flag constant in training (stored as CONSTANT_STD)
+        ModelData.warnFarFromTraining(data, new float[] {10, 20, 1}, new float[] {1, 2, org.rnnlab.datasets.FeatureStandardizer.CONSTANT_STD}, List.of("pressure", "temperature", "flag"),
+                new PrintWriter(out, true));
+        return out.toString();
+    }
+
+    @Test
+    void otherUnitsAreWarnedOfAndOrdinaryDataAreNot() {
+        float[][] kpa = new float[100][];
+        float[][] bar = new float[100][];
+        for (int t = 0; t < 100; t++) {
+            float p = 10 + (float) Math.sin(t);
+            kpa[t] = new float[] {100 * p, 20 + (t % 3), 5};
+            bar[t] = new float[] {p, 20 + (t % 3), 5};
+        }
+        String warned = warnings(data(kpa));
+        assertThat(warned).startsWith("warning: 1 feature(s) of the new data lie far outside the training data: 'pressure' (100% of "
+                + "its values over 6 training sd from the training mean 10.00, sd 1.000; here mean 1000, ").contains("Another unit or scale")
+                .doesNotContain("temperature").doesNotContain("flag");
+        assertThat(warnings(data(bar))).isEmpty();
+        // one wild value in 100 steps of one sequence among others: under 1%, and the mean moves less than 3 sd
+        float[][] outlier = bar.clone();
+        outlier[7] = new float[] {20, 20, 5};
+        assertThat(warnings(data(outlier, bar))).isEmpty();
+        // a whole shift of the mean by 4 sd, every value within 6 sd
+        float[][] shifted = new float[50][];
+        for (int t = 0; t < 50; t++) {
+            shifted[t] = new float[] {14, 20, 5};
+        }
+        assertThat(warnings(data(shifted))).contains("'pressure' (0% of its values over 6 training sd").contains("here mean 14.00");
+    }
+}

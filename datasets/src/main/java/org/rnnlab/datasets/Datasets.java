@@ -299,7 +299,8 @@ public final class Datasets {
         String group = s.string("group", "");
         CsvOptions c = new CsvOptions(s.bool("header", true), delimiter.charAt(0), features,
                 Column.parse(s.string("label", d.label().toString())), Column.parse(s.string("sequenceId", d.sequenceId().toString())),
-                time.equals("none") ? null : Column.parse(time), split.isBlank() ? null : Column.parse(split),
+                time.equals("none") ? null : Column.parse(time), split.isBlank() ? null : split.equals("none") ? CsvOptions.NO_SPLIT
+                        : Column.parse(split),
                 group.isBlank() ? null : Column.parse(group),
                 labelNames.isBlank() ? List.of() : list("labelNames", labelNames).stream().map(String::trim)
                         .filter(n -> !n.isEmpty()).toList(), // an empty label is a missing one: a trailing comma adds no class

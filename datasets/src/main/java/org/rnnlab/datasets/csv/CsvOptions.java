@@ -96,6 +96,11 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
     public static final Column DEFAULT_TIME = Column.named("time");
     /** The column read as the split when there is one of this name and none is chosen. */
     public static final String DEFAULT_SPLIT_NAME = "split";
+    /**
+     * {@code --set split=none}: no split column, not even one named {@value #DEFAULT_SPLIT_NAME} (then read as a feature);
+     * compared by identity.
+     */
+    public static final Column NO_SPLIT = Column.named("split=none");
 
     public CsvOptions {
         features = List.copyOf(features);

@@ -754,7 +754,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 time = header == null && optional ? -1 : chosenColumn(o.time(), table, "time", byIndex);
             }
         }
-        int split = o.split() != null ? chosenColumn(o.split(), table, "split", byIndex)
+        int split = o.split() == CsvOptions.NO_SPLIT ? -1 : o.split() != null ? chosenColumn(o.split(), table, "split", byIndex)
                 : header != null ? header.indexOf("split") : -1;
         int group = o.group() == null ? -1 : chosenColumn(o.group(), table, "group", byIndex);
         List<Integer> roles = new ArrayList<>();
@@ -958,7 +958,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         Column label = Column.named(labels.header().get(labelCol));
         List<Integer> read = new ArrayList<>(List.of(fileCol, labelCol));
         Column split = null;
-        if (o.split() != null || labels.header().contains("split")) {
+        if (o.split() != CsvOptions.NO_SPLIT && (o.split() != null || labels.header().contains("split"))) {
             int c = o.split() != null ? chosenColumn(o.split(), labels, "split", null) : labels.header().indexOf("split");
             read.add(c);
             split = Column.named(labels.header().get(c));
@@ -1310,7 +1310,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 } else if (loc.label() >= 0 && !row[loc.label()].equals(firstRow[loc.label()])) {
                     oneLabel = false;
                 }
-                same(loc.split(), row, splitName, "split", id, file, line, firstLine);
+                try {
+                    same(loc.split(), row, splitName, "split", id, file, line, firstLine);
+                } catch (DatasetFormatException bad) {
+                    throw splitByName(bad, table, loc.split());
+                }
                 same(loc.group(), row, group, "group", id, file, line, firstLine);
                 if (loc.time() >= 0) {
                     String written = row[loc.time()];
@@ -1359,7 +1363,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     values[t][f] = table.missing(r, loc.features()[f]) ? Float.NaN : table.feature(r, loc.features()[f], underflow);
                 }
             }
-            Split split = splitName == null ? null : parseSplit(splitName, file, firstLine, table.columnName(loc.split()));
+            Split split;
+            try {
+                split = splitName == null ? null : parseSplit(splitName, file, firstLine, table.columnName(loc.split()));
+            } catch (DatasetFormatException bad) {
+                throw splitByName(bad, table, loc.split());
+            }
             float[][] filled = fillMissing(values, schema, table, rows, loc.features(), id,
                     () -> paddingHint(table, rowsById.values(), loc.features()));
             if (filled == null) {
@@ -2782,6 +2791,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + LabelCheck.controlCharacterProblem(label));
         }
         return label;
+    }
+
+    /**
+     * What an error in a column named {@code split} adds: that it is read as the split column for its name (a trial's feature
+     * of that name was refused for holding numbers, with no way out), and the setting that reads it as a feature instead.
+     */
+    private static DatasetFormatException splitByName(DatasetFormatException bad, CsvTable table, int column) {
+        return table.header() != null && CsvOptions.DEFAULT_SPLIT_NAME.equals(table.header().get(column)) 
+                ? bad.withHint("a column named 'split' is read as each row's split (train, validation or test); if it is a feature, "
+                + "--set split=none reads it as one") : bad;
     }
 
     private static Split parseSplit(String value, Path file, long line, String column) {

@@ -71,7 +71,8 @@ public final class DatasetOptionsMixin {
                     + "maxDistance, maxLead; har: validationFraction; sentiment, text: maxLength (tokens read per text, "
                     + "default 64), truncation (KEEP_HEAD|KEEP_TAIL, default KEEP_TAIL), minFrequency (a word seen fewer times in "
                     + "training reads as <unk>, default 2), validationFraction, testFraction (default 0.15 each); csv: sequenceId, time (none = row order), label, features "
-                    + "(comma-separated names or 0-based indices, each once), split, group, header (true|false), delimiter, labelNames, "
+                    + "(comma-separated names or 0-based indices, each once), split (default: a column named split if any; none: no split "
+                    + "column), group, header (true|false), delimiter, labelNames, "
                     + "validationFraction, testFraction, missing, file (folder layout: the labels file's column of file names, default "
                     + "file), sequenceScaling (none|center|standardize: each sequence minus its own per-feature mean, and divided "
                     + "by its own standard deviation, after missing values; stored with the model; default none). An unknown key is an error. See README, 'Your own data'."})

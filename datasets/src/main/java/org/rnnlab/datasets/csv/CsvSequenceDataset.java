@@ -1292,6 +1292,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             int first = rows.get(0);
             long firstLine = table.lines().get(first);
             String[] firstRow = table.rows().get(first);
+            if (loc.label() >= 0 && labelRequired && optionalLabel(firstRow[loc.label()]) == null) {
+                requireLabelOnEveryRow(table, rows, loc, id);
+            }
             // new data to classify (predict): a label column may be blank, NA or vary; it is read only where it holds one label
             String label = loc.label() < 0 ? null : labelRequired ? requireLabel(firstRow[loc.label()], file, firstLine, id)
                     : optionalLabel(firstRow[loc.label()]);
@@ -2774,6 +2777,26 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** A label of new data to classify, or null where it is blank or a missing-value marker (the sequence is unlabelled). */
     private static String optionalLabel(String label) {
         return label.isBlank() || MissingValues.isMissing(label.trim()) ? null : label;
+    }
+
+    /**
+     * Refuses a sequence whose first row has no label while a later row has one, naming that row: a label written once per
+     * sequence (on its last row, as some exports write an outcome) was refused as "empty label of sequence", though the
+     * sequence has one. The long layout wants the label on every row; pandas copies it there.
+     */
+    private static void requireLabelOnEveryRow(CsvTable table, List<Integer> rows, CsvSchema.Located loc, String id) {
+        for (int r : rows) {
+            String label = table.rows().get(r)[loc.label()];
+            if (optionalLabel(label) != null) {
+                int first = rows.get(0);
+                throw new DatasetFormatException(table.file(), table.lines().get(first), "sequence " + LabelCheck.quoted(id)
+                        + " has no label on this row, its first, but " + LabelCheck.quoted(label) + " at line " + table.lines().get(r)
+                        + " (expected the sequence's label on every one of its rows; a label written on only some rows, e.g. the "
+                        + "last, is copied to all with pandas: df[" + pyName(table.header() == null ? "label" : table.header().get(loc.label()))
+                        + "] = df.groupby(" + pyName(table.header() == null ? "id" : table.header().get(loc.id())) + ")["
+                        + pyName(table.header() == null ? "label" : table.header().get(loc.label())) + "].transform('last'))");
+            }
+        }
     }
 
     private static String requireLabel(String label, Path file, long line, String id) {

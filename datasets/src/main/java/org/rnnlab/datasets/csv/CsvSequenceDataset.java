@@ -2247,6 +2247,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + " distinct values in " + train.size() + " training sequences: is it the right column? (expected a class label "
                     + "shared by many sequences; choose the label column with --set label=NAME)");
         }
+        warnNumericLabels(trainFile, schema.label(), labelNames);
         Map<String, Integer> groupIds = new TreeMap<>();
         if (schema.group() != null) {
             for (List<CsvSequence> part : Arrays.asList(train, validation, test)) {
@@ -2493,9 +2494,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "time stamp in milliseconds does: give that as the time column, --set time=NAME, or subtract an offset",
                     (double) largest, (double) Math.ulp(largest));
             LOG.warn("csv {}: feature column(s) {} hold one value per sequence (constant within each of the {} sequences of the "
-                    + "training data with more than one step, not the same in all of them{}): a per-sequence attribute such as a label, subject "
-                    + "or session tells the model nothing per step, and a label or anything derived from it leaks into the "
-                    + "input; if they are not measurements, choose the features without them: {}", trainFile,
+                    + "training data with more than one step, not the same in all of them{}): a per-sequence attribute. One known "
+                    + "for new sequences too (a machine type, a setting, one-hot or numeric) can help the model; a label or anything "
+                    + "derived from it leaks into the input, and a subject or session id lets it learn who rather than what; if "
+                    + "they are such, choose the features without them: {}", trainFile,
                     perSequence.stream().map(Column::toString).toList(), multiStep, rounded, choose);
         }
         if (!rising.isEmpty()) {
@@ -2777,6 +2779,29 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** A label of new data to classify, or null where it is blank or a missing-value marker (the sequence is unlabelled). */
     private static String optionalLabel(String label) {
         return label.isBlank() || MissingValues.isMissing(label.trim()) ? null : label;
+    }
+
+    /** Fewest distinct labels, all numbers, that are warned of as a quantity rather than classes. */
+    static final int NUMERIC_CLASSES = 12;
+
+    /**
+     * Warns when the labels are {@value #NUMERIC_CLASSES} or more distinct numbers: a measured quantity (a quality score
+     * rounded to whole numbers) trains as that many unordered classes, each with few sequences, where a regression or a
+     * few bins were meant (a trial's score of 29 values trained 29 classes, test accuracy 0.09, with no word on it).
+     */
+    private static void warnNumericLabels(Path trainFile, Column label, List<String> labelNames) {
+        if (labelNames.size() < NUMERIC_CLASSES || !labelNames.stream().allMatch(CsvTable::isDecimal)) {
+            return;
+        }
+        double[] values = labelNames.stream().mapToDouble(Double::parseDouble).sorted().toArray();
+        LOG.warn("csv {}: the label column '{}' holds {} distinct numbers ({} to {}): each is a class of its own, unordered (47 is as far "
+                + "from 48 as from 90), each with few sequences; if it is a measured quantity rather than a code, this is not a "
+                + "classification task: group it into a few classes first (pandas: pd.cut(df[...], bins=[...], labels=[...]))",
+                trainFile, label, values.length, CsvTable.abbreviate(trimNumber(values[0])), CsvTable.abbreviate(trimNumber(values[values.length - 1])));
+    }
+
+    private static String trimNumber(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /**

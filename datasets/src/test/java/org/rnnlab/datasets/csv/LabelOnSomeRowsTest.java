@@ -24,4 +24,25 @@ class LabelOnSomeRowsTest {
                 .hasMessageContaining("runs.csv:2: sequence 'r1' has no label on this row, its first, but 'ok' at line 4")
                 .hasMessageContaining("df[\"outcome\"] = df.groupby(\"run\")[\"outcome\"].transform('last')");
     }
+
+    @Test
+    void manyNumericLabelsAreWarnedOfAsAQuantity() throws Exception {
+        StringBuilder csv = new StringBuilder("run,a,score\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append("r").append(i).append(",1,").append(40 + 2 * (i % 14)).append('\n');
+            csv.append("r").append(i).append(",2,").append(40 + 2 * (i % 14)).append('\n');
+        }
+        Path f = Files.writeString(dir.resolve("scores.csv"), csv);
+        CsvOptions o = CsvOptions.defaults().withFractions(0, 0).withColumns(Column.named("run"), null, Column.named("score"));
+        java.util.List<String> warnings = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> CsvSequenceDataset.fromLongCsv(f, o));
+        org.assertj.core.api.Assertions.assertThat(warnings).anySatisfy(w -> org.assertj.core.api.Assertions.assertThat(w)
+                .contains("the label column 'score' holds 14 distinct numbers (40 to 66): each is a class of its own, unordered"));
+        // class codes (a few numbers) are classes: no such warning
+        Path codes = Files.writeString(dir.resolve("codes.csv"), csv.toString().replaceAll(",(\\d+)\n", ",1\n").replace("r0,1,1\n", "r0,1,2\n")
+                .replace("r0,2,1\n", "r0,2,2\n"));
+        org.assertj.core.api.Assertions.assertThat(org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> CsvSequenceDataset.fromLongCsv(codes, o))).noneSatisfy(w -> org.assertj.core.api.Assertions.assertThat(w)
+                .contains("distinct numbers"));
+    }
 }

@@ -1190,7 +1190,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             String commas = IntStream.of(cols).filter(c -> table.rows().stream().map(r -> r[c]).filter(v -> !MissingValues.isMissing(v))
                     .findFirst().map(v -> v.matches("[-+]?(\\d*|\\d{1,3}(\\.\\d{3})+),\\d+")).orElse(false))
                     .mapToObj(table::columnName).collect(Collectors.joining(", "));
-            String joined = dates.isEmpty() && commas.isEmpty() ? joinedNumbers(textValues) : null;
+            // numbers written for people: thousands grouped by ',' ("1,009.5", quoted in the file) or followed by a unit ("12 bar")
+            String thousands = IntStream.of(cols).filter(c -> table.rows().stream().map(r -> r[c]).filter(v -> !MissingValues.isMissing(v))
+                    .findFirst().map(v -> v.matches("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?")).orElse(false))
+                    .mapToObj(table::columnName).collect(Collectors.joining(", "));
+            String units = IntStream.of(cols).filter(c -> table.rows().stream().map(r -> r[c]).filter(v -> !MissingValues.isMissing(v))
+                    .findFirst().map(v -> v.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?\\s*[\\p{L}%°µ][\\p{L}%°µ/·²³]*")).orElse(false))
+                    .mapToObj(table::columnName).collect(Collectors.joining(", "));
+            String joined = dates.isEmpty() && commas.isEmpty() && thousands.isEmpty() ? joinedNumbers(textValues) : null;
             List<String> numeric = IntStream.of(cols).mapToObj(table::columnName).filter(n -> text.stream().noneMatch(t -> t.startsWith(n + " ")))
                     .toList();
             boolean yesNo = featureText.stream().anyMatch(v -> v.matches("(?i)true|false"));
@@ -1213,7 +1220,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "(--set time=NAME, one per file) holds numbers (e.g. seconds) or ISO-8601 date-times (2024-03-22T17:00:00Z) and is "
                     + "read to check each sequence's order; rows already in time order need none (their order is their time)")
                     + (commas.isEmpty() ? "" : "; " + commas + " hold(s) numbers with decimal commas, which are not read either: "
-                    + "export the file with '.' as the decimal separator (and no thousands separators)"));
+                    + "export the file with '.' as the decimal separator (and no thousands separators)")
+                    + (thousands.isEmpty() ? "" : "; " + thousands + " hold(s) numbers with ',' grouping thousands (1,009.5), "
+                    + "which are not read: export them without thousands separators (pandas writes none; read_csv(..., "
+                    + "thousands=',') reads such a file)")
+                    + (units.isEmpty() ? "" : "; " + units + " hold(s) numbers followed by a unit (12 bar), which are not "
+                    + "read: write the number alone, and the unit in the column's name (pressure_bar)"));
         }
     }
 

@@ -1367,6 +1367,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                 + (previousTime.after(read) && read.kind() == TimeStamps.Kind.NUMBER && table.header() != null
                                 ? "; rows only out of order are sorted with pandas: df.sort_values(["
                                 + (loc.id() >= 0 ? pyName(table.header().get(loc.id())) + ", " : "")
+                                + pyName(table.header().get(loc.time())) + "], kind='stable').to_csv(..., index=False)"
+                                : previousTime.after(read) && read.kind() != TimeStamps.Kind.NUMBER && table.header() != null
+                                && !read.anHourBack(previousTime)
+                                ? "; rows only out of order are sorted with pandas: df[" + pyName(table.header().get(loc.time()))
+                                + "] = pd.to_datetime(df[" + pyName(table.header().get(loc.time())) + "], utc=True); df.sort_values(["
+                                + (loc.id() >= 0 ? pyName(table.header().get(loc.id())) + ", " : "")
                                 + pyName(table.header().get(loc.time())) + "], kind='stable').to_csv(..., index=False)" : "")
                                 + (read.anHourBack(previousTime) ? "; date-times without an offset repeat an hour where "
                                 + "daylight saving time ends: if that is the cause, export them with their offset or in UTC" : ""));

@@ -501,9 +501,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** Warns of the sequences of one file dropped for missing values ({@code --missing drop}), naming the file. */
     private static void warnDropped(Path file, List<String> dropped, int kept, String consequence) {
         if (!dropped.isEmpty()) {
-            LOG.warn("csv {}: dropped {} of {} sequences with missing values (--missing drop): {}{}; {}", file, dropped.size(),
+            // a fifth or more of the data gone for a few gaps (a trial: 95 of 150 runs for 2% of the cells) is worth a word
+            String much = dropped.size() * 5 >= dropped.size() + kept ? "; that is " + Math.round(100.0 * dropped.size()
+                    / (dropped.size() + kept)) + "% of the sequences: --missing ffill or interpolate keeps them, filling each gap from "
+                    + "the same feature's values in the sequence" : "";
+            LOG.warn("csv {}: dropped {} of {} sequences with missing values (--missing drop): {}{}; {}{}", file, dropped.size(),
                     dropped.size() + kept, String.join(", ", dropped.subList(0, Math.min(10, dropped.size()))),
-                    dropped.size() > 10 ? ", ..." : "", consequence);
+                    dropped.size() > 10 ? ", ..." : "", consequence, much);
         }
     }
 

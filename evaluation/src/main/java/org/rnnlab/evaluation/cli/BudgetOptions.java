@@ -561,8 +561,37 @@ public final class BudgetOptions {
         uncovered(data, Split.VALIDATION).ifPresent(classes -> warnings.add("no validation sequence of class(es) " + classes
                 + ": the epoch kept (and early stopping) is chosen without them; give them more sequences, a larger validation "
                 + "fraction, or a validation file"));
+        smallTest(data).ifPresent(warnings::add);
         warnings.forEach(w -> err.printf("%s: warning: %s%n", command, w));
         into.addAll(warnings);
+    }
+
+    /** Test splits under this many sequences are warned of as giving coarse scores. */
+    static final int SMALL_TEST = 30;
+
+    /**
+     * A warning when the test split is small ({@value #SMALL_TEST} sequences or fewer), with what one sequence is worth and
+     * the binomial 95% spread of an accuracy of 0.8 on so few (a trial tested on 11 sequences, one of its class, and read a
+     * recall of 0.33 averaged over seeds as a property of the model), naming classes with 1 or 2 test sequences.
+     */
+    static java.util.Optional<String> smallTest(SequenceDataset data) {
+        int n = data.split(Split.TEST).size();
+        if (n == 0 || n >= SMALL_TEST) {
+            return java.util.Optional.empty();
+        }
+        int[] held = data.split(Split.TEST).classCounts(data.classCount());
+        List<String> few = new ArrayList<>();
+        for (int c = 0; c < held.length; c++) {
+            if (held[c] > 0 && held[c] <= 2) {
+                few.add(LabelCheck.quoted(data.labelNames().get(c)) + " " + held[c]);
+            }
+        }
+        double half = 1.96 * Math.sqrt(0.8 * 0.2 / n);
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "the test split holds only %d sequences%s: one of them moves "
+                        + "accuracy by %.3f, and a model whose accuracy is 0.80 scores about %.2f to %.2f on so few by chance (95%%); "
+                        + "a larger test split (--set testFraction=..., a --test file) or cross-validation (compare --cv K) gives "
+                        + "steadier scores", n, few.isEmpty() ? "" : " (" + String.join(", ", few) + " of a class)", 1.0 / n,
+                Math.max(0, 0.8 - half), Math.min(1, 0.8 + half)));
     }
 
     /**

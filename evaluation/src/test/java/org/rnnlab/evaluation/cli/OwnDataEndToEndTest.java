@@ -210,7 +210,7 @@ class OwnDataEndToEndTest {
         assertThat(predicted.out()).isEqualTo(original.out());
         Run evaluated = run("evaluate", "--model", model.toString(), "--input", file.toString());
         assertThat(evaluated.code()).isEqualTo(1);
-        assertThat(evaluated.err()).contains("TEST-unlabelled.csv:").containsAnyOf("missing label", "empty label", "has label");
+        assertThat(evaluated.err()).contains("TEST-unlabelled.csv:").containsAnyOf("missing label", "empty label", "has label", "has no label on this row");
     }
 
     @Test

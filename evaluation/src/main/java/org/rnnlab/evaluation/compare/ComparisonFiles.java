@@ -49,8 +49,8 @@ public final class ComparisonFiles {
         StringBuilder sb = new StringBuilder(DIFFERENCES_HEADER).append('\n');
         for (PairedDifference d : differences) {
             sb.append(quote(d.a())).append(',').append(quote(d.b())).append(',').append(d.metric().name().toLowerCase(Locale.ROOT))
-                    .append(',').append(d.pairs()).append(',').append(fmt(d.meanDifference())).append(',').append(fmt(d.low()))
-                    .append(',').append(fmt(d.high())).append(',').append(fmt(d.pValue())).append(',').append(d.reliable()).append(',').append(d.verdict()).append('\n');
+                    .append(',').append(d.pairs()).append(',').append(fmtOrEmpty(d.meanDifference())).append(',').append(fmtOrEmpty(d.low()))
+                    .append(',').append(fmtOrEmpty(d.high())).append(',').append(fmtOrEmpty(d.pValue())).append(',').append(d.reliable()).append(',').append(d.verdict()).append('\n');
         }
         AtomicFiles.writeString(dir.resolve("differences.csv"), sb.toString());
         if (result.tuning() != null) {
@@ -139,7 +139,7 @@ public final class ComparisonFiles {
     /**
      * A terminal table: one row per configuration with mean +- sd over seeds (and folds) of test accuracy and macro-F1,
      * each row whose accuracy is not above the {@link MajorityBaseline} marked, and the baseline; then the paired accuracy
-     * and macro-F1 differences with their 95% bootstrap intervals when there are two or more configurations.
+     * and macro-F1 differences with their 95% intervals (the sign-flip test inverted) when there are two or more configurations.
      */
     public static String table(ComparisonResult result) {
         return table(result, null);
@@ -202,11 +202,13 @@ public final class ComparisonFiles {
     /** The terminal lines of the paired differences of one metric, {@code what} (e.g. "accuracy"). */
     private static String differenceLines(ComparisonResult result, String what, List<PairedDifference> differences) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "%npaired %s differences (a - b, same seed%s; 95%% bootstrap interval of the mean; p of the sign-flip test):%n", what,
-                result.config().crossValidation() != null ? " and fold" : result.config().bands() != null ? " and band" : ""));
+                "%npaired %s differences (a - b, same seed%s; 95%% interval of the mean from the sign-flip test, n/a below %d pairs; "
+                        + "p of that test):%n", what,
+                result.config().crossValidation() != null ? " and fold" : result.config().bands() != null ? " and band" : "",
+                PairedDifference.MIN_PAIRS));
         for (PairedDifference d : differences) {
-            sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %+.4f [%+.4f, %+.4f] n=%d p=%.3f  %s%n", d.a(), d.b(),
-                    d.meanDifference(), d.low(), d.high(), d.pairs(), d.pValue(), d.verdict()));
+            sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %+.4f %s n=%d p=%.3f  %s%n", d.a(), d.b(),
+                    d.meanDifference(), d.intervalText(), d.pairs(), d.pValue(), d.verdict()));
         }
         return sb.toString();
     }
@@ -355,6 +357,11 @@ public final class ComparisonFiles {
 
     private static String fmt(double v) {
         return Double.toString(v);
+    }
+
+    /** A value of differences.csv: empty when undefined (no interval below 6 pairs, nothing without pairs), as CSV readers take it. */
+    private static String fmtOrEmpty(double v) {
+        return Double.isNaN(v) ? "" : fmt(v);
     }
 
     private static String quote(String s) {

@@ -1,45 +1,73 @@
 package org.rnnlab.evaluation.compare;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.rnnlab.core.NanAsNull;
 import org.rnnlab.evaluation.metrics.Metric;
 
 /**
  * The difference of a test metric between two configurations, paired by seed and fold: each pair was
  * trained with the same seed (same data order and initial-weight stream) and tested on the same examples,
- * so the pair's difference removes what the seed and the fold did to both. The interval is the 95%
- * percentile bootstrap of the mean difference (Efron and Tibshirani, An Introduction to the Bootstrap,
- * 1993, ch. 13): the pairs are resampled with replacement {@code resamples} times with a fixed seed, and
- * the 2.5th and 97.5th percentiles of the resampled means are the bounds.
+ * so the pair's difference removes what the seed and the fold did to both.
  *
  * <p>The verdict is the paired sign-flip (randomization) test of a mean difference of 0 (Fisher 1935; Good,
  * Permutation Tests, 2000, ch. 3): if the two configurations were alike, each pair's difference would be as likely
  * with either sign, so {@code pValue} is the share of the 2<sup>n</sup> sign assignments whose mean is at least as far
  * from 0 as the observed one (all of them up to {@value #EXACT_PAIRS} pairs; beyond, {@value #RESAMPLES} drawn with a
- * fixed seed). A difference is called reliable when {@code pValue < 0.05} and the interval excludes 0. The bootstrap
- * alone was too optimistic with few pairs: with 4 pairs, 4 differences of one sign always gave an interval without 0,
- * which two configurations that are alike produce 2 times in 16, not the 1 in 20 a 95% interval promises. The test
- * keeps its 5%: with 5 pairs or fewer even all differences of one sign have {@code pValue >= 2/32}, so no verdict is
- * given below {@link #MIN_PAIRS} pairs: use 6 or more seeds, or seeds x folds (or bands), for a verdict. The pairs
- * of one comparison are tested one pair of configurations at a time, without a correction for how many pairs there are.
+ * fixed seed). The test keeps its 5%: with 5 pairs or fewer even all differences of one sign have {@code pValue >= 2/32},
+ * so no verdict is given below {@link #MIN_PAIRS} pairs: use 6 or more seeds, or seeds x folds (or bands), for a verdict.
+ * The pairs of one comparison are tested one pair of configurations at a time, without a correction for how many pairs
+ * there are.
+ *
+ * <p>The 95% interval is that test inverted into a confidence set (Lehmann and Romano, Testing Statistical Hypotheses,
+ * 3rd ed. 2005, sec. 3.5 and ch. 5, confidence sets as the parameter values a family of tests accepts; Good, Permutation
+ * Tests, 2000, ch. 3): the shifts {@code delta} for which the same sign-flip test of the shifted differences
+ * {@code d_i - delta} (the same exact enumeration, or the same {@value #RESAMPLES} sign assignments drawn with the same
+ * seed) does not reject at 5%, i.e. {@code p(delta) >= 0.05}. For each sign assignment the shifts where it is at least as
+ * extreme as the observed one form an interval around the mean difference (|S(delta)| >= |T(delta)| squared is a concave
+ * quadratic in delta, 0 or more at the mean), so {@code p(delta)} is a step function that does not increase away from the
+ * mean on either side (up to rounding), and the accepted shifts form one interval; {@link #interval} finds its two ends by
+ * bisection. Before, the interval was the 95% percentile bootstrap (Efron and Tibshirani, An Introduction to the
+ * Bootstrap, 1993, ch. 13), which is too narrow with few pairs: it left 0 out next to a verdict "not reliably different"
+ * (9 pairs with p = 0.156; 6 pairs with p = 0.094, where a t-interval contained 0).
+ *
+ * <p>What holds exactly: {@code low} and {@code high} are accepted shifts ({@code p >= 0.05}), each within
+ * {@value #RESOLUTION} times (1 + the largest |d_i|) of a rejected shift beyond it (as the test counts sums within
+ * 1e-9 of the observed one as extreme, an end can lie that little beyond the step of exact arithmetic); and since the shift 0 is tested by the
+ * bisection whenever it lies on a side, the interval {@code [low, high]} contains 0 if and only if {@code pValue >= 0.05}
+ * (with {@code pValue} computed as above: ties within rounding count as extreme). The one exception is printing: a bound
+ * within 1e-12 of 0 is stored as 0. A difference is called reliable when there are at least {@link #MIN_PAIRS} pairs and
+ * {@code pValue < 0.05}, which is the same as the interval excluding 0. Below {@link #MIN_PAIRS} pairs every shift has
+ * {@code p >= 2/2^n >= 0.0625}, so no finite 95% interval exists: {@code low} and {@code high} are then NaN ({@code null}
+ * in JSON, empty in CSV, {@code n/a} in tables and text).
  *
  * @param a              first configuration
  * @param b              second configuration
  * @param metric         the metric compared
  * @param pairs          number of (seed, fold) pairs both have
- * @param meanDifference mean of metric(a) - metric(b) over the pairs
- * @param low            2.5th percentile of the bootstrap means
- * @param high           97.5th percentile of the bootstrap means
- * @param pValue         two-sided p-value of the paired sign-flip test of a mean difference of 0
- * @param reliable       true when there are at least {@link #MIN_PAIRS} pairs, {@code pValue < 0.05} and the interval
- *                       excludes 0
+ * @param meanDifference mean of metric(a) - metric(b) over the pairs (NaN without pairs)
+ * @param low            lower end of the 95% interval from inverting the sign-flip test, NaN below {@link #MIN_PAIRS} pairs
+ * @param high           upper end of that interval, NaN below {@link #MIN_PAIRS} pairs
+ * @param pValue         two-sided p-value of the paired sign-flip test of a mean difference of 0 (NaN without pairs)
+ * @param reliable       true when there are at least {@link #MIN_PAIRS} pairs and {@code pValue < 0.05} (so the interval
+ *                       excludes 0)
  */
-public record PairedDifference(String a, String b, Metric metric, int pairs, double meanDifference, double low, double high,
-                               double pValue, boolean reliable) {
+public record PairedDifference(String a, String b, Metric metric, int pairs,
+                               @JsonSerialize(using = NanAsNull.Writer.class) @JsonDeserialize(using = NanAsNull.Reader.class)
+                               double meanDifference,
+                               @JsonSerialize(using = NanAsNull.Writer.class) @JsonDeserialize(using = NanAsNull.Reader.class)
+                               double low,
+                               @JsonSerialize(using = NanAsNull.Writer.class) @JsonDeserialize(using = NanAsNull.Reader.class)
+                               double high,
+                               @JsonSerialize(using = NanAsNull.Writer.class) @JsonDeserialize(using = NanAsNull.Reader.class)
+                               double pValue,
+                               boolean reliable) {
 
     /** Values within rounding of 0 (a sum of differences such as 0.1 - 0.1 + ... = -2.8e-17) are 0, not printed as -0.0000. */
     public PairedDifference {
@@ -52,38 +80,91 @@ public record PairedDifference(String a, String b, Metric metric, int pairs, dou
         return Math.abs(x) < 1e-12 ? 0.0 : x;
     }
 
-    /** Fewest pairs for a verdict of "reliably different": with 5, the sign-flip test's smallest p-value is 2/32. */
+    /** Fewest pairs for a verdict of "reliably different" and for an interval: with 5, the sign-flip test's smallest p is 2/32. */
     public static final int MIN_PAIRS = 6;
     /** Up to this many pairs the sign-flip test enumerates every sign assignment. */
     public static final int EXACT_PAIRS = 16;
-    /** Significance level of the verdict. */
+    /** Significance level of the verdict; the interval is at 1 - ALPHA. */
     public static final double ALPHA = 0.05;
-    /** Bootstrap resamples. */
+    /** Sign assignments drawn beyond {@link #EXACT_PAIRS} pairs. */
     public static final int RESAMPLES = 10_000;
-    /** Seed of the bootstrap, fixed so the same runs give the same intervals. */
+    /** Seed of the drawn sign assignments, fixed so the same runs give the same p-values and intervals. */
     public static final long BOOTSTRAP_SEED = 20_061_993L;
+    /** Bisection stops when the accepted and the rejected shift are this close, relative to 1 + the largest |difference|. */
+    public static final double RESOLUTION = 1e-12;
+
+    /** Whether the interval exists ({@link #MIN_PAIRS} pairs or more): without it {@link #low} and {@link #high} are NaN. */
+    public boolean hasInterval() {
+        return !Double.isNaN(low) && !Double.isNaN(high);
+    }
+
+    /** The interval as printed in text and tables: {@code [+0.0004, +0.0052]}, or {@code n/a} without one. */
+    public String intervalText() {
+        return hasInterval() ? String.format(java.util.Locale.ROOT, "[%+.4f, %+.4f]", low, high) : "n/a";
+    }
 
     /**
-     * The bootstrap interval of the mean of {@code differences} (at least one value).
+     * The 95% interval of the mean of {@code differences} (at least one value) from inverting the sign-flip test: the
+     * shifts {@code delta} with {@code signFlipP(d - delta) >= ALPHA}, each end found by bisection between the mean
+     * (p = 1) and a shift beyond every difference (where p = 2/2<sup>n</sup>, or about 1/(resamples + 1) when drawn). The
+     * shift 0, when it lies between, is tested first, so the interval contains 0 exactly when {@code signFlipP(d) >= ALPHA}.
      *
-     * @return {low, high}
+     * @return {low, high}; {NaN, NaN} when no shift is rejected (fewer than {@link #MIN_PAIRS} values: no finite interval)
      */
     public static double[] interval(double[] differences, int resamples, long seed) {
         int n = differences.length;
         if (n == 0) {
             throw new IllegalArgumentException("a paired difference needs at least one pair");
         }
-        Random random = new Random(seed);
-        double[] means = new double[resamples];
-        for (int r = 0; r < resamples; r++) {
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += differences[random.nextInt(n)];
-            }
-            means[r] = sum / n;
+        double mean = Arrays.stream(differences).average().orElseThrow();
+        double min = Arrays.stream(differences).min().orElseThrow();
+        double max = Arrays.stream(differences).max().orElseThrow();
+        double scale = 1 + Math.max(Math.abs(min), Math.abs(max));
+        double reach = (max - min) + scale; // beyond every difference: only the two all-one-sign assignments are as extreme
+        double lowFar = min - reach;
+        double highFar = max + reach;
+        if (accepted(differences, lowFar, resamples, seed) || accepted(differences, highFar, resamples, seed)) {
+            return new double[] {Double.NaN, Double.NaN};
         }
-        Arrays.sort(means);
-        return new double[] {percentile(means, 0.025), percentile(means, 0.975)};
+        double tolerance = RESOLUTION * scale;
+        return new double[] {end(differences, mean, lowFar, tolerance, resamples, seed), end(differences, mean, highFar, tolerance,
+                resamples, seed)};
+    }
+
+    /** The accepted shift farthest from {@code mean} towards {@code far} (rejected), to within {@code tolerance}. */
+    private static double end(double[] differences, double mean, double far, double tolerance, int resamples, long seed) {
+        double in = mean;
+        double out = far;
+        if (0 != mean && (0 > mean) == (far > mean) && Math.abs(0 - mean) < Math.abs(far - mean)) {
+            // 0 is on this side: its own test decides which side of the end it is on, so the interval contains 0 exactly
+            // when pValue >= ALPHA (the bisection below never moves past it)
+            if (accepted(differences, 0, resamples, seed)) {
+                in = 0;
+            } else {
+                out = 0;
+            }
+        }
+        while (Math.abs(out - in) > tolerance) {
+            double mid = in + (out - in) / 2;
+            if (mid == in || mid == out) {
+                break;
+            }
+            if (accepted(differences, mid, resamples, seed)) {
+                in = mid;
+            } else {
+                out = mid;
+            }
+        }
+        return in;
+    }
+
+    /** Whether the sign-flip test of {@code d_i - shift} does not reject at {@link #ALPHA}. */
+    private static boolean accepted(double[] differences, double shift, int resamples, long seed) {
+        double[] shifted = new double[differences.length];
+        for (int i = 0; i < shifted.length; i++) {
+            shifted[i] = differences[i] - shift;
+        }
+        return signFlipP(shifted, resamples, seed) >= ALPHA;
     }
 
     /**
@@ -130,12 +211,6 @@ public record PairedDifference(String a, String b, Metric metric, int pairs, dou
         return (double) extreme / (resamples + 1);
     }
 
-    /** The {@code q} quantile of sorted values, nearest rank (the smallest value with at least q of the mass at or below). */
-    static double percentile(double[] sorted, double q) {
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
     /** The paired difference of {@code metric} between two configurations' runs, matched by seed and fold. */
     public static PairedDifference of(String a, List<RunResult> runsA, String b, List<RunResult> runsB, Metric metric) {
         Map<String, RunResult> byPair = new LinkedHashMap<>();
@@ -155,10 +230,9 @@ public record PairedDifference(String a, String b, Metric metric, int pairs, dou
         double[] values = d.stream().mapToDouble(Double::doubleValue).toArray();
         double mean = Arrays.stream(values).average().orElseThrow();
         double[] ci = interval(values, RESAMPLES, BOOTSTRAP_SEED);
-        ci[0] = zeroIfRounding(ci[0]); // the verdict reads the bounds as printed: -2.8e-17 is 0, inside the interval
-        ci[1] = zeroIfRounding(ci[1]);
         double p = signFlipP(values, RESAMPLES, BOOTSTRAP_SEED);
-        boolean reliable = values.length >= MIN_PAIRS && p < ALPHA && (ci[0] > 0 || ci[1] < 0);
+        // p < ALPHA is the same as the interval excluding 0 (interval tests the shift 0 itself)
+        boolean reliable = values.length >= MIN_PAIRS && p < ALPHA;
         return new PairedDifference(a, b, metric, values.length, mean, ci[0], ci[1], p, reliable);
     }
 

@@ -338,11 +338,13 @@ public final class ComparisonReport {
         StringBuilder sb = new StringBuilder("<h2>Which differences are reliable</h2>\n<p>Each pair of configurations is compared run by "
                 + "run: the runs with the same seed" + (result.config().crossValidation() != null ? " and fold" : "")
                 + " saw the same data order and the same test examples, so their difference in test accuracy removes the luck of "
-                + "the seed. The interval is the 95% bootstrap interval of the mean difference; p is that of the paired sign-flip test "
-                + "(the share of the ways of flipping the pairs' signs that give a mean at least as far from 0: how often two "
-                + "configurations that are alike would differ this much). If p &lt; 0.05 and the interval does not contain 0, the two "
-                + "differ reliably on this data and budget; otherwise this comparison cannot tell them apart. With fewer than "
-                + PairedDifference.MIN_PAIRS + " pairs no verdict is given: 5 differences of one sign happen by chance 2 times in 32; "
+                + "the seed. p is that of the paired sign-flip test (the share of the ways of flipping the pairs' signs that give a "
+                + "mean at least as far from 0: how often two configurations that are alike would differ this much). The 95% "
+                + "interval is the same test inverted: the shifts of the mean difference it would not reject at 5%, so it "
+                + "leaves out 0 exactly when p &lt; 0.05. If p &lt; 0.05, the two differ reliably on this data and budget; "
+                + "otherwise this comparison cannot tell them apart. With fewer than "
+                + PairedDifference.MIN_PAIRS + " pairs no verdict and no interval (n/a) is given: 5 differences of one sign happen "
+                + "by chance 2 times in 32; "
                 + "add seeds or folds. Each pair of configurations is tested on its own, with no correction for how many pairs are "
                 + "tested. The same test on macro-F1 follows: with imbalanced classes accuracy moves with the majority class, "
                 + "macro-F1 with the rare ones too.</p>\n");
@@ -358,8 +360,8 @@ public final class ComparisonReport {
         StringBuilder sb = new StringBuilder("<table>\n<tr><th>a</th><th>b</th><th>pairs</th><th>").append(Html.escape(what))
                 .append(" a − b</th><th>95% interval</th><th>p</th><th>verdict</th></tr>\n");
         for (PairedDifference d : differences) {
-            sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%+.4f</td><td>[%+.4f, %+.4f]</td><td>%.3f</td><td>%s</td></tr>%n",
-                    Html.escape(d.a()), Html.escape(d.b()), d.pairs(), d.meanDifference(), d.low(), d.high(), d.pValue(),
+            sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%+.4f</td><td>%s</td><td>%.3f</td><td>%s</td></tr>%n",
+                    Html.escape(d.a()), Html.escape(d.b()), d.pairs(), d.meanDifference(), Html.escape(d.intervalText()), d.pValue(),
                     Html.escape(d.verdict())));
         }
         return sb.append("</table>\n").toString();

@@ -19,28 +19,61 @@ class PairedDifferenceTest {
         return new RunResult(configuration, configuration, "none", seed, test, 1, 1, 1, 1, 1L, List.of(), List.of(), fold, null);
     }
 
+    /**
+     * Golden ends computed independently (sign-flip-interval-golden.py in this package's test resources: exact fractions,
+     * brute force over all 2^n sign assignments at every root of |S(delta)| = |T(delta)|, checked on a grid of 1001 shifts).
+     */
     @Test
-    void twoDifferencesGiveTheExactBootstrapPercentiles() {
-        // resampled means of (0.1, 0.3) are 0.1 (p 1/4), 0.2 (1/2), 0.3 (1/4): 2.5th percentile 0.1, 97.5th 0.3
-        double[] ci = PairedDifference.interval(new double[] {0.1, 0.3}, 10_000, 5);
-        assertThat(ci[0]).isCloseTo(0.1, within(1e-12));
-        assertThat(ci[1]).isCloseTo(0.3, within(1e-12));
+    void theIntervalInvertsTheSignFlipTest() {
+        assertInterval(new double[] {-0.05, -0.12, -0.31, -0.02, -0.26, -0.2}, -0.31, -0.02);   // p(0) = 1/32
+        assertInterval(new double[] {0.3, 0.1, -0.05, 0.2, 0.15, 0.25, 0.05}, 0.025, 0.25);      // p(0) = 3/64
+        assertInterval(new double[] {0.01, -0.02, 0.03, 0.005, 0.012, 0.004, -0.001, 0.008, 0.002}, -0.013 / 3, 0.046 / 3);
+        assertInterval(new double[] {0.1, 0.1, 0.1, 0.1, 0.1, 0.1}, 0.1, 0.1);
+        // p(0) = 1/16: the interval reaches just past 0, where a percentile bootstrap would leave it out
+        assertInterval(new double[] {-0.1598, 0.012, -0.06, -0.27, 0.03, -0.09, -0.15, 0.004}, -0.5198 / 3, 0.008);
+        assertThatThrownBy(() -> PairedDifference.interval(new double[0], 10, 1)).hasMessageContaining("at least one pair");
+    }
+
+    private static void assertInterval(double[] d, double low, double high) {
+        double[] ci = PairedDifference.interval(d, PairedDifference.RESAMPLES, PairedDifference.BOOTSTRAP_SEED);
+        assertThat(ci[0]).as("low of %s", java.util.Arrays.toString(d)).isCloseTo(low, within(1e-8));
+        assertThat(ci[1]).as("high of %s", java.util.Arrays.toString(d)).isCloseTo(high, within(1e-8));
     }
 
     @Test
-    void threeDifferencesByHand() {
-        // (0, 0, 0.3): means 0 (8/27 = .296), 0.1 (12/27), 0.2 (6/27: cumulative .963 < .975), 0.3 (1/27): interval [0, 0.3]
-        double[] ci = PairedDifference.interval(new double[] {0, 0, 0.3}, 10_000, 5);
-        assertThat(ci[0]).isCloseTo(0.0, within(1e-12));
-        assertThat(ci[1]).isCloseTo(0.3, within(1e-12));
-        // (0.1, 0.2, 0.2, 0.3) resampled has the median inside, and the interval inside [0.1, 0.3]
-        double[] four = PairedDifference.interval(new double[] {0.1, 0.2, 0.2, 0.3}, 10_000, 5);
-        assertThat(four[0]).isBetween(0.1, 0.2);
-        assertThat(four[1]).isBetween(0.2, 0.3);
-        assertThat(PairedDifference.percentile(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 0.025)).isEqualTo(1);
-        assertThat(PairedDifference.percentile(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 0.975)).isEqualTo(10);
-        assertThat(PairedDifference.percentile(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 0.5)).isEqualTo(5);
-        assertThatThrownBy(() -> PairedDifference.interval(new double[0], 10, 1)).hasMessageContaining("at least one pair");
+    void fewerThanSixPairsHaveNoInterval() {
+        // every shift has p >= 2/32: no finite 95% interval
+        double[] ci = PairedDifference.interval(new double[] {0.1, 0.2, 0.2, 0.3, 0.25}, 10_000, 5);
+        assertThat(ci[0]).isNaN();
+        assertThat(ci[1]).isNaN();
+        assertThat(PairedDifference.interval(new double[] {0.1}, 10_000, 5)[1]).isNaN();
+    }
+
+    @Test
+    void theIntervalExcludesZeroExactlyWhenPIsBelowFivePercent() {
+        java.util.Random random = new java.util.Random(42);
+        int excluded = 0;
+        int drawn = 0;
+        for (int trial = 0; trial < 400; trial++) {
+            int n = PairedDifference.MIN_PAIRS + random.nextInt(trial % 10 == 0 ? 20 : 7); // some beyond EXACT_PAIRS (drawn)
+            double[] d = new double[n];
+            double shift = (random.nextDouble() - 0.3) * 0.08;
+            for (int i = 0; i < n; i++) {
+                // metric differences on 300 test examples: multiples of 1/300, many ties
+                d[i] = Math.round((shift + random.nextGaussian() * 0.05) * 300) / 300.0;
+            }
+            double[] ci = PairedDifference.interval(d, 2_000, 7);
+            double p = PairedDifference.signFlipP(d, 2_000, 7);
+            boolean excludes = ci[0] > 0 || ci[1] < 0;
+            assertThat(excludes).as("%s: [%s, %s] p=%s", java.util.Arrays.toString(d), ci[0], ci[1], p).isEqualTo(p < 0.05);
+            assertThat(ci[0]).isLessThanOrEqualTo(ci[1]);
+            double mean = java.util.Arrays.stream(d).average().orElseThrow();
+            assertThat(mean).isBetween(ci[0], ci[1]);
+            excluded += excludes ? 1 : 0;
+            drawn += n > PairedDifference.EXACT_PAIRS ? 1 : 0;
+        }
+        assertThat(excluded).isBetween(40, 360); // both outcomes were tried
+        assertThat(drawn).isPositive();
     }
 
     @Test
@@ -57,15 +90,19 @@ class PairedDifferenceTest {
         PairedDifference d = PairedDifference.of("lstm", a, "rnn", b, Metric.ACCURACY);
         assertThat(d.pairs()).isEqualTo(6);
         assertThat(d.meanDifference()).isCloseTo(0.10, within(1e-12));
-        assertThat(d.low()).isBetween(0.098, 0.1);
-        assertThat(d.high()).isBetween(0.1, 0.102);
+        // the ends are the smallest and largest difference (where the test's p steps from 4/64 to 2/64), give or take the
+        // 1e-9 by which the test counts ties within rounding as extreme
+        assertThat(d.low()).isCloseTo(0.098, within(1e-8));
+        assertThat(d.high()).isCloseTo(0.102, within(1e-8));
         assertThat(d.reliable()).isTrue();
         assertThat(d.verdict()).isEqualTo("reliably better");
         assertThat(PairedDifference.of("rnn", b, "lstm", a, Metric.ACCURACY).verdict()).isEqualTo("reliably worse");
 
-        // same differences but only 3 pairs: interval excludes 0, yet too few pairs for a verdict
+        // same differences but only 3 pairs: too few pairs for a verdict, and no finite interval
         PairedDifference few = PairedDifference.of("lstm", a.subList(0, 3), "rnn", b.subList(0, 3), Metric.ACCURACY);
         assertThat(few.pairs()).isEqualTo(3);
+        assertThat(few.hasInterval()).isFalse();
+        assertThat(few.intervalText()).isEqualTo("n/a");
         assertThat(few.reliable()).isFalse();
         assertThat(few.verdict()).startsWith("too few pairs");
 
@@ -112,7 +149,8 @@ class PairedDifferenceTest {
             b.add(run("gru", seed, null, 0.5));
         }
         PairedDifference four = PairedDifference.of("rnn", a, "gru", b, Metric.ACCURACY);
-        assertThat(four.high()).isNegative();
+        assertThat(four.low()).isNaN(); // the test inverted rejects no shift at 5%: no finite interval
+        assertThat(four.high()).isNaN();
         assertThat(four.pValue()).isCloseTo(0.125, within(1e-12));
         assertThat(four.reliable()).isFalse();
         assertThat(four.verdict()).isEqualTo("too few pairs (4 < 6)");
@@ -125,5 +163,16 @@ class PairedDifferenceTest {
         assertThat(d.pairs()).isZero();
         assertThat(d.meanDifference()).isNaN();
         assertThat(d.reliable()).isFalse();
+    }
+
+    @Test
+    void aMissingIntervalIsNullInJson() throws Exception {
+        PairedDifference d = new PairedDifference("a", "b", Metric.ACCURACY, 3, 0.1, Double.NaN, Double.NaN, 0.25, false);
+        String json = org.rnnlab.core.Json.writeCompact(d);
+        assertThat(json).contains("\"low\":null").contains("\"high\":null").doesNotContain("NaN");
+        PairedDifference back = org.rnnlab.core.Json.mapper().readValue(json, PairedDifference.class);
+        assertThat(back.low()).isNaN();
+        assertThat(back.meanDifference()).isEqualTo(0.1);
+        assertThat(org.rnnlab.core.Json.mapper().readValue(json.replace("null", "\"NaN\""), PairedDifference.class).high()).isNaN();
     }
 }

@@ -38,14 +38,15 @@ import org.rnnlab.evaluation.metrics.Metric;
  * (9 pairs with p = 0.156; 6 pairs with p = 0.094, where a t-interval contained 0).
  *
  * <p>What holds exactly: {@code low} and {@code high} are accepted shifts ({@code p >= 0.05}), each within
- * {@value #RESOLUTION} times (1 + the largest |d_i|) of a rejected shift beyond it (as the test counts sums within
- * 1e-9 of the observed one as extreme, an end can lie that little beyond the step of exact arithmetic); and since the shift 0 is tested by the
- * bisection whenever it lies on a side, the interval {@code [low, high]} contains 0 if and only if {@code pValue >= 0.05}
- * (with {@code pValue} computed as above: ties within rounding count as extreme). The one exception is printing: a bound
- * within 1e-12 of 0 is stored as 0. A difference is called reliable when there are at least {@link #MIN_PAIRS} pairs and
- * {@code pValue < 0.05}, which is the same as the interval excluding 0. Below {@link #MIN_PAIRS} pairs every shift has
- * {@code p >= 2/2^n >= 0.0625}, so no finite 95% interval exists: {@code low} and {@code high} are then NaN ({@code null}
- * in JSON, empty in CSV, {@code n/a} in tables and text).
+ * {@value #RESOLUTION} times (1 + the largest |d_i|) of a rejected shift beyond it (as the test counts sums within 1e-9
+ * of the observed one as extreme, an end can lie that little beyond the step of exact arithmetic). Since the bisection
+ * tests the shift 0 itself whenever it lies on a side, the interval {@code [low, high]} contains 0 if and only if
+ * {@code pValue >= 0.05}, with {@code pValue} computed as above (an end within 1e-8 of 0 on a side where 0 is accepted
+ * is stored as 0, so the interval contains 0 either way; like every value of the record, a bound within 1e-12 of 0 is
+ * 0). A difference is called reliable when there are at least {@link #MIN_PAIRS} pairs and {@code pValue < 0.05}, which
+ * is the same as the interval excluding 0. Below {@link #MIN_PAIRS} pairs every shift has {@code p >= 2/2^n >= 0.0625},
+ * so no finite 95% interval exists: {@code low} and {@code high} are then NaN ({@code null} in JSON, empty in CSV,
+ * {@code n/a} in tables and text).
  *
  * @param a              first configuration
  * @param b              second configuration
@@ -135,10 +136,12 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
     private static double end(double[] differences, double mean, double far, double tolerance, int resamples, long seed) {
         double in = mean;
         double out = far;
+        boolean zeroAccepted = false;
         if (0 != mean && (0 > mean) == (far > mean) && Math.abs(0 - mean) < Math.abs(far - mean)) {
             // 0 is on this side: its own test decides which side of the end it is on, so the interval contains 0 exactly
             // when pValue >= ALPHA (the bisection below never moves past it)
-            if (accepted(differences, 0, resamples, seed)) {
+            zeroAccepted = accepted(differences, 0, resamples, seed);
+            if (zeroAccepted) {
                 in = 0;
             } else {
                 out = 0;
@@ -155,7 +158,8 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
                 out = mid;
             }
         }
-        return in;
+        // an end at 0 (a smallest difference of 0) lies up to the test's rounding tolerance beyond it: 0, not -0.0000
+        return zeroAccepted && Math.abs(in) <= 1e-8 * (1 + Math.abs(far)) ? 0.0 : in;
     }
 
     /** Whether the sign-flip test of {@code d_i - shift} does not reject at {@link #ALPHA}. */

@@ -31,6 +31,10 @@ class PairedDifferenceTest {
         assertInterval(new double[] {0.1, 0.1, 0.1, 0.1, 0.1, 0.1}, 0.1, 0.1);
         // p(0) = 1/16: the interval reaches just past 0, where a percentile bootstrap would leave it out
         assertInterval(new double[] {-0.1598, 0.012, -0.06, -0.27, 0.03, -0.09, -0.15, 0.004}, -0.5198 / 3, 0.008);
+        // an end at a smallest difference of 0 (p(0) = 1/8): exactly 0, not printed -0.0000 from the test's rounding tolerance
+        double[] zeros = {0, 0, 0.0033, 0.0067, 0, 0.0033, 0, 0.0033, 0};
+        assertInterval(zeros, 0, 0.00335);
+        assertThat(PairedDifference.interval(zeros, PairedDifference.RESAMPLES, PairedDifference.BOOTSTRAP_SEED)[0]).isEqualTo(0.0);
         assertThatThrownBy(() -> PairedDifference.interval(new double[0], 10, 1)).hasMessageContaining("at least one pair");
     }
 

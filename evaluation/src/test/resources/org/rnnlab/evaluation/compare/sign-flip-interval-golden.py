@@ -57,6 +57,7 @@ sets = {
     'nineSmall': [100, -200, 300, 50, 120, 40, -10, 80, 20],
     'sixEqual': [1000] * 6,
     'eightMixed': [-1598, 120, -600, -2700, 300, -900, -1500, 40],
+    'nineWithZeros': [0, 0, 33, 67, 0, 33, 0, 33, 0],
 }
 for name, d in sets.items():
     lo, hi, p0 = ends(d)

@@ -150,6 +150,11 @@ class CompareCommandTest {
         assertThat(summary.get("run").asText()).isEqualTo(out.toString());
         // the terminal's baseline and macro-F1 differences are in the JSON summary too
         assertThat(summary.get("macroF1Differences")).hasSize(6);
+        // 2 pairs: no interval (the sign-flip test inverted rejects no shift at 5%), null in JSON, n/a in the report
+        assertThat(summary.at("/accuracyDifferences/0/low").isNull()).isTrue();
+        assertThat(summary.at("/accuracyDifferences/0/high").isNull()).isTrue();
+        assertThat(summary.at("/accuracyDifferences/0/pValue").isNumber()).isTrue();
+        assertThat(Files.readString(out.resolve("index.html"))).contains("<td>n/a</td>");
         assertThat(summary.at("/baseline/accuracy").asDouble()).isEqualTo(Json.mapper().readTree(out.resolve("results.json").toFile())
                 .at("/baseline/accuracy").asDouble()).isBetween(0.0, 1.0);
         // and what the table says under it: the best configuration with the train options that repeat its best run, and

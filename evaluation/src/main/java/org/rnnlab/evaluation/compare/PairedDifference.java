@@ -124,23 +124,23 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
         double reach = (max - min) + scale; // beyond every difference: only the two all-one-sign assignments are as extreme
         double lowFar = min - reach;
         double highFar = max + reach;
-        if (accepted(differences, lowFar, resamples, seed) || accepted(differences, highFar, resamples, seed)) {
+        SignFlip test = new SignFlip(differences, resamples, seed);
+        if (test.accepted(lowFar) || test.accepted(highFar)) {
             return new double[] {Double.NaN, Double.NaN};
         }
         double tolerance = RESOLUTION * scale;
-        return new double[] {end(differences, mean, lowFar, tolerance, resamples, seed), end(differences, mean, highFar, tolerance,
-                resamples, seed)};
+        return new double[] {end(test, mean, lowFar, tolerance), end(test, mean, highFar, tolerance)};
     }
 
     /** The accepted shift farthest from {@code mean} towards {@code far} (rejected), to within {@code tolerance}. */
-    private static double end(double[] differences, double mean, double far, double tolerance, int resamples, long seed) {
+    private static double end(SignFlip test, double mean, double far, double tolerance) {
         double in = mean;
         double out = far;
         boolean zeroAccepted = false;
         if (0 != mean && (0 > mean) == (far > mean) && Math.abs(0 - mean) < Math.abs(far - mean)) {
             // 0 is on this side: its own test decides which side of the end it is on, so the interval contains 0 exactly
             // when pValue >= ALPHA (the bisection below never moves past it)
-            zeroAccepted = accepted(differences, 0, resamples, seed);
+            zeroAccepted = test.accepted(0);
             if (zeroAccepted) {
                 in = 0;
             } else {
@@ -152,7 +152,7 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
             if (mid == in || mid == out) {
                 break;
             }
-            if (accepted(differences, mid, resamples, seed)) {
+            if (test.accepted(mid)) {
                 in = mid;
             } else {
                 out = mid;
@@ -162,57 +162,72 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
         return zeroAccepted && Math.abs(in) <= 1e-8 * (1 + Math.abs(far)) ? 0.0 : in;
     }
 
-    /** Whether the sign-flip test of {@code d_i - shift} does not reject at {@link #ALPHA}. */
-    private static boolean accepted(double[] differences, double shift, int resamples, long seed) {
-        double[] shifted = new double[differences.length];
-        for (int i = 0; i < shifted.length; i++) {
-            shifted[i] = differences[i] - shift;
-        }
-        return signFlipP(shifted, resamples, seed) >= ALPHA;
-    }
-
     /**
      * Two-sided p-value of the paired sign-flip test that the differences' mean is 0: the share of sign assignments
      * {@code ±d_1, ..., ±d_n} whose sum is at least as far from 0 as the observed sum (every assignment up to
      * {@link #EXACT_PAIRS} values; beyond, {@code resamples} random ones with {@code seed}, counting the observed one).
      */
     public static double signFlipP(double[] differences, int resamples, long seed) {
-        int n = differences.length;
-        if (n == 0) {
-            throw new IllegalArgumentException("a paired difference needs at least one pair");
-        }
-        double observed = 0;
-        double scale = 0;
-        for (double d : differences) {
-            observed += d;
-            scale += Math.abs(d);
-        }
-        double bound = Math.abs(observed) - 1e-9 * (1 + scale); // sums of the same values in another order: rounding
-        if (n <= EXACT_PAIRS) {
-            long extreme = 0;
-            for (int mask = 0; mask < 1 << n; mask++) {
+        return new SignFlip(differences, resamples, seed).p(0);
+    }
+
+    /**
+     * The sign-flip test of one set of differences, shifted by any {@code delta}: each sign assignment's sum
+     * {@code A = Σ ±d_i} and count of plus signs less minus signs {@code B} are kept, so the assignment's sum of the shifted
+     * differences {@code Σ ±(d_i - delta)} is {@code A - delta B}, one step per assignment instead of n (the bisection tests
+     * some 100 shifts). At {@code delta = 0} the sums are those of the unshifted test, to the bit.
+     */
+    private static final class SignFlip {
+        private final double[] differences;
+        private final double[] sums;
+        private final int[] signs;
+        private final boolean drawn;
+
+        SignFlip(double[] differences, int resamples, long seed) {
+            int n = differences.length;
+            if (n == 0) {
+                throw new IllegalArgumentException("a paired difference needs at least one pair");
+            }
+            this.differences = differences.clone();
+            this.drawn = n > EXACT_PAIRS;
+            int count = drawn ? resamples : 1 << n;
+            sums = new double[count];
+            signs = new int[count];
+            Random random = drawn ? new Random(seed) : null;
+            for (int r = 0; r < count; r++) {
                 double sum = 0;
+                int sign = 0;
                 for (int i = 0; i < n; i++) {
-                    sum += (mask >> i & 1) == 0 ? differences[i] : -differences[i];
+                    boolean plus = drawn ? random.nextBoolean() : (r >> i & 1) == 0;
+                    sum += plus ? differences[i] : -differences[i];
+                    sign += plus ? 1 : -1;
                 }
-                if (Math.abs(sum) >= bound) {
+                sums[r] = sum;
+                signs[r] = sign;
+            }
+        }
+
+        /** The p-value of the test of the differences minus {@code shift}. */
+        double p(double shift) {
+            double observed = 0;
+            double scale = 0;
+            for (double d : differences) {
+                observed += d - shift;
+                scale += Math.abs(d - shift);
+            }
+            double bound = Math.abs(observed) - 1e-9 * (1 + scale); // sums of the same values in another order: rounding
+            long extreme = drawn ? 1 : 0; // drawn: the observed assignment counts
+            for (int r = 0; r < sums.length; r++) {
+                if (Math.abs(sums[r] - shift * signs[r]) >= bound) {
                     extreme++;
                 }
             }
-            return (double) extreme / (1 << n);
+            return drawn ? (double) extreme / (sums.length + 1) : (double) extreme / sums.length;
         }
-        Random random = new Random(seed);
-        long extreme = 1; // the observed assignment
-        for (int r = 0; r < resamples; r++) {
-            double sum = 0;
-            for (double d : differences) {
-                sum += random.nextBoolean() ? d : -d;
-            }
-            if (Math.abs(sum) >= bound) {
-                extreme++;
-            }
+
+        boolean accepted(double shift) {
+            return p(shift) >= ALPHA;
         }
-        return (double) extreme / (resamples + 1);
     }
 
     /** The paired difference of {@code metric} between two configurations' runs, matched by seed and fold. */

@@ -53,6 +53,10 @@ class PairedDifferenceTest {
         assertThat(PairedDifference.interval(new double[] {0.1}, 10_000, 5)[1]).isNaN();
     }
 
+    private static double[] shift(double[] d, double delta) {
+        return java.util.Arrays.stream(d).map(x -> x - delta).toArray();
+    }
+
     @Test
     void theIntervalExcludesZeroExactlyWhenPIsBelowFivePercent() {
         java.util.Random random = new java.util.Random(42);
@@ -71,6 +75,11 @@ class PairedDifferenceTest {
             boolean excludes = ci[0] > 0 || ci[1] < 0;
             assertThat(excludes).as("%s: [%s, %s] p=%s", java.util.Arrays.toString(d), ci[0], ci[1], p).isEqualTo(p < 0.05);
             assertThat(ci[0]).isLessThanOrEqualTo(ci[1]);
+            // the ends are where the test of the shifted differences, computed on its own, steps from accepting to rejecting
+            assertThat(PairedDifference.signFlipP(shift(d, ci[0]), 2_000, 7)).isGreaterThanOrEqualTo(0.05);
+            assertThat(PairedDifference.signFlipP(shift(d, ci[1]), 2_000, 7)).isGreaterThanOrEqualTo(0.05);
+            assertThat(PairedDifference.signFlipP(shift(d, ci[0] - 1e-6), 2_000, 7)).isLessThan(0.05);
+            assertThat(PairedDifference.signFlipP(shift(d, ci[1] + 1e-6), 2_000, 7)).isLessThan(0.05);
             double mean = java.util.Arrays.stream(d).average().orElseThrow();
             assertThat(mean).isBetween(ci[0], ci[1]);
             excluded += excludes ? 1 : 0;

@@ -36,7 +36,7 @@ import org.rnnlab.training.Provenance;
  * <p>The charts, each configuration in the same colour in all of them ({@link Palette}, in the order of the
  * results table): {@code accuracy.png} (test accuracy, bar = mean over seeds, whisker = sd),
  * {@code accuracy-by-TAG.png} for each example tag such as distance or attractors (test accuracy per tag value,
- * mean ± sd band over seeds), {@code learning-curves.png} (validation accuracy per epoch, mean ± sd; for runs
+ * mean ± sd band over seeds), {@code learning-curves.png} (the validation score the kept epoch is chosen by, accuracy or macro-F1, per epoch, mean ± sd; for runs
  * without validation data the training loss per epoch, titled so), {@code gradient-flow.png} when the runs were
  * probed (relative input-gradient norm by distance from the last step, log scale), {@code tuning.png} with
  * {@code --tune} (every trial's validation accuracy by epochs trained) and {@code confusion-N-NAME.png} per
@@ -600,17 +600,24 @@ public final class ComparisonReport {
     }
 
     /**
-     * learning-curves.png: validation accuracy after each epoch, mean ± sd over seeds, one line per configuration;
-     * for runs without validation data (no finite validation accuracy in any epoch) the training loss per epoch
-     * instead, with a title and y title that say so.
+     * learning-curves.png: the validation score the kept epoch is chosen by ({@link org.rnnlab.training.EpochSelection}:
+     * accuracy or macro-F1) after each epoch, mean ± sd over seeds, one line per configuration, so that the curve's peak is
+     * the epoch kept; for runs without validation data (no finite validation score in any epoch) the training loss per epoch
+     * instead, with a title and y title that say so. Results written before the validation macro-F1 was recorded have only
+     * the validation accuracy: the chart then shows that, and its caption says it is not what chose the epoch.
      */
     private static Figure learningCurvesFigure(ComparisonResult result, Palette palette) {
-        boolean validation = result.runs().stream().flatMap(r -> r.history().stream())
+        org.rnnlab.training.EpochSelection selection = result.config().training().selection();
+        boolean selected = result.runs().stream().flatMap(r -> r.history().stream())
+                .anyMatch(e -> Double.isFinite(e.validation(selection)));
+        boolean validation = selected || result.runs().stream().flatMap(r -> r.history().stream())
                 .anyMatch(e -> Double.isFinite(e.validationAccuracy()));
+        org.rnnlab.training.EpochSelection shown = selected ? selection : org.rnnlab.training.EpochSelection.ACCURACY;
         List<Charts.Line> lines = new ArrayList<>();
         double low = 1;
         for (Aggregate a : result.aggregates()) {
-            TreeMap<Integer, List<Double>> values = curveValues(result.runsOf(a.configuration()), validation);
+            TreeMap<Integer, List<Double>> values = curveValues(result.runsOf(a.configuration()),
+                    validation ? e -> e.validation(shown) : EpochStats::trainLoss);
             Charts.Line line = meanAndSd(a.configuration(), values);
             lines.add(line);
             for (int i = 0; i < line.y().length; i++) {
@@ -618,21 +625,27 @@ public final class ComparisonReport {
             }
         }
         if (validation) {
-            XYChart chart = Charts.styledLines("Validation accuracy per epoch (mean ± sd over " + over(result) + ")", "epoch",
-                    "validation accuracy", false, palette, lines.stream().map(Charts.Styled::plain).toList(), 0, 1);
+            String metric = "validation " + shown.label();
+            XYChart chart = Charts.styledLines("V" + metric.substring(1) + " per epoch (mean ± sd over " + over(result) + ")", "epoch",
+                    selected ? metric + " (selects the kept epoch)" : metric, false, palette,
+                    lines.stream().map(Charts.Styled::plain).toList(), 0, 1);
             Charts.yRange(chart, Math.max(0, Math.floor((low - 0.05) * 10) / 10), 1.0);
-            return new Figure("learning-curves.png", chart, null, "validation accuracy per epoch",
-                    "Validation accuracy after each epoch, mean and spread over the " + over(result) + "; each curve ends at the last "
-                            + "epoch all of its runs trained, so that runs stopped early do not leave the later points to the few still "
-                            + "training (results.json keeps every run's history). A curve that keeps rising wanted more "
-                            + "epochs; one that stays flat near chance never found the signal. The model kept is the one of its best "
-                            + "epoch (the highest validation " + result.config().training().selection().label() + ").");
+            String kept = selected
+                    ? " The model kept is the one of its best epoch, the highest " + metric + ": the score plotted here."
+                    : " The model kept is the one of its best epoch, the highest validation " + selection.label() + "; these results "
+                            + "were written before the validation " + selection.label() + " of each epoch was recorded, so this chart "
+                            + "shows the validation accuracy instead, whose peak need not be the epoch kept.";
+            return new Figure("learning-curves.png", chart, null, metric + " per epoch",
+                    "V" + metric.substring(1) + " after each epoch, mean and spread over the " + over(result) + "; each curve ends at "
+                            + "the last epoch all of its runs trained, so that runs stopped early do not leave the later points to the "
+                            + "few still training (results.json keeps every run's history). A curve that keeps rising wanted more "
+                            + "epochs; one that stays flat near chance never found the signal." + kept);
         }
         XYChart chart = Charts.lines("Training loss per epoch (mean ± sd over " + over(result) + "; no validation data)", "epoch",
                 "training loss (no validation data)", false, palette, lines);
         return new Figure("learning-curves.png", chart, null, "training loss per epoch (the runs had no validation data)",
                 "These runs had no validation data, so this chart shows the mean training loss of each epoch (mean and spread "
-                        + "over the " + over(result) + ", each curve up to the last epoch all of its runs trained) instead of a validation accuracy. A loss that is still falling wanted more epochs; one that "
+                        + "over the " + over(result) + ", each curve up to the last epoch all of its runs trained) instead of a validation score. A loss that is still falling wanted more epochs; one that "
                         + "stays flat never found the signal. The model kept is the one of its epoch with the lowest training loss, "
                         + "which says nothing about how well it generalises: the test accuracy above does.");
     }
@@ -642,12 +655,20 @@ public final class ComparisonReport {
      * the last epoch all of the runs trained (when that is 2 or more).
      */
     static TreeMap<Integer, List<Double>> curveValues(List<RunResult> runs, boolean validation) {
+        return curveValues(runs, validation ? EpochStats::validationAccuracy : EpochStats::trainLoss);
+    }
+
+    /**
+     * The values of one configuration's learning curve by epoch: {@code score} of each run's epochs where finite, up to the
+     * last epoch all of the runs trained (when that is 2 or more).
+     */
+    static TreeMap<Integer, List<Double>> curveValues(List<RunResult> runs, java.util.function.ToDoubleFunction<EpochStats> score) {
         TreeMap<Integer, List<Double>> values = new TreeMap<>();
         int allTrained = Integer.MAX_VALUE; // the last epoch every run of the configuration trained
         for (RunResult r : runs) {
             int last = 0;
             for (EpochStats e : r.history()) {
-                double v = validation ? e.validationAccuracy() : e.trainLoss();
+                double v = score.applyAsDouble(e);
                 if (Double.isFinite(v)) {
                     values.computeIfAbsent(e.epoch(), x -> new ArrayList<>()).add(v);
                     last = Math.max(last, e.epoch());

@@ -56,6 +56,33 @@ class ReportChartsTest {
     }
 
     @Test
+    void theLearningCurvesShowTheScoreThatChoseTheKeptEpoch(@TempDir Path dir) throws Exception {
+        // an audit: the curves showed validation accuracy while the caption said the epoch kept had the highest macro-F1
+        ComparisonConfig c = result.config();
+        ComparisonConfig byF1 = new ComparisonConfig(c.architectures(), c.clips(), c.base(),
+                c.training().withSelection(org.rnnlab.training.EpochSelection.MACRO_F1), c.seeds(), c.firstSeed(), c.probeExamples(),
+                c.crossValidation(), c.tuning(), c.bands());
+        ComparisonResult f1 = new ComparisonResult(result.dataset(), result.labelNames(), result.data(), byF1, result.runs(),
+                result.aggregates(), result.seconds());
+        org.knowm.xchart.XYChart curves = (org.knowm.xchart.XYChart) ComparisonReport.charts(f1).get("learning-curves.png");
+        assertThat(curves.getTitle()).startsWith("Validation macro-F1 per epoch");
+        assertThat(curves.getYAxisTitle()).isEqualTo("validation macro-F1 (selects the kept epoch)");
+        // the plotted means are those of the runs' macro-F1 at each epoch
+        RunResult first = result.runsOf(result.aggregates().get(0).configuration()).get(0);
+        double f1Epoch1 = result.runsOf(result.aggregates().get(0).configuration()).stream()
+                .mapToDouble(r -> r.history().get(0).validationMacroF1()).average().orElseThrow();
+        assertThat(curves.getSeriesCollection().stream().filter(s -> s.getName().equals(result.aggregates().get(0).configuration()))
+                .findFirst().orElseThrow().getYData()[0]).isCloseTo(f1Epoch1,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(first.history().get(0).validationMacroF1()).isNotNull();
+        ComparisonReport.write(f1, Provenance.capture(List.of("rnnlab", "compare"), "tiny", "x", List.of(1L, 2L)), dir);
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("the highest validation macro-F1: the score plotted here");
+        // by accuracy (the default): accuracy plotted, and said
+        assertThat(((org.knowm.xchart.XYChart) ComparisonReport.charts(result).get("learning-curves.png")).getYAxisTitle())
+                .isEqualTo("validation accuracy (selects the kept epoch)");
+    }
+
+    @Test
     void runsWithoutValidationDataShowTheTrainingLossInstead(@TempDir Path dir) throws Exception {
         List<RunResult> runs = new ArrayList<>();
         for (RunResult r : result.runs()) {

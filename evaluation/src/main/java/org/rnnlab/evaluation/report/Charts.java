@@ -230,6 +230,18 @@ public final class Charts {
      */
     public static CategoryChart bars(String title, String yTitle, Palette palette, List<String> categories, List<Double> means,
                                      List<Double> errors, double yMin, double yMax) {
+        return bars(title, yTitle, palette, categories, means, errors, yMin, yMax, null);
+    }
+
+    /** The decimals of the values written in bars: one precision for every bar (0.480 beside 0.631, not 0.48). */
+    public static final String BAR_LABEL_PATTERN = "%.3f";
+
+    /**
+     * {@link #bars}, with a labelled horizontal reference line across the plot (e.g. the majority-class baseline a bar
+     * must rise above), or none when {@code reference} is null. Every bar's value is written with {@link #BAR_LABEL_PATTERN}.
+     */
+    public static CategoryChart bars(String title, String yTitle, Palette palette, List<String> categories, List<Double> means,
+                                     List<Double> errors, double yMin, double yMax, ReferenceLine reference) {
         CategoryChart chart = new CategoryChartBuilder().width(widthFor(title, 0)).height(HEIGHT).title(title).yAxisTitle(yTitle).build();
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
@@ -241,7 +253,12 @@ public final class Charts {
         chart.getStyler().setLabelsFont(TICK_FONT);
         chart.getStyler().setLabelsFontColor(Color.WHITE);
         chart.getStyler().setDecimalPattern("0.000");
-        chart.getStyler().setYAxisDecimalPattern("0.0##"); // also the bars' labels: with "0.0#" a mean of 0.997 read 1.0
+        // XChart writes the bars' values with the y axis's format: the bars' means get three decimals each, the axis's round
+        // ticks as few as they need (with "0.0##" for both, a bar read "0.48" beside "0.631")
+        List<Double> barValues = means.stream().filter(Objects::nonNull).toList();
+        java.text.DecimalFormat ticks = new java.text.DecimalFormat("0.0##", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+        chart.getStyler().setYAxisTickLabelsFormattingFunction(v -> v == null ? "" : barValues.stream().anyMatch(m -> Math.abs(m - v) < 1e-12)
+                ? String.format(Locale.ROOT, BAR_LABEL_PATTERN, v) : ticks.format(v));
         chart.getStyler().setOverlapped(true); // one series per bar, so that each bar has its own colour
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
         chart.getStyler().setXAxisTickMarkSpacingHint(20); // a label for every bar
@@ -256,7 +273,92 @@ public final class Charts {
             CategorySeries s = chart.addSeries(categories.get(i), categories, y, e);
             s.setFillColor(palette.color(categories.get(i)));
         }
+        if (reference != null && Double.isFinite(reference.value())) {
+            chart.getStyler().setLabelsPosition(labelPosition(barValues, reference.value(), yMax - yMin));
+            chart.addAnnotation(new ReferenceAnnotation(reference));
+            REFERENCES.put(chart, reference);
+        }
         return chart;
+    }
+
+    /**
+     * Where in the bars (XChart's share of each bar's height, the same for all) their values are written so that none sits on
+     * the reference line at {@code reference}: of a few heights, the one whose labels are farthest from it.
+     */
+    static double labelPosition(List<Double> values, double reference, double range) {
+        double best = 0.5;
+        double bestDistance = -1;
+        for (double p : new double[] {0.5, 0.3, 0.7, 0.15, 0.85}) {
+            double nearest = Double.POSITIVE_INFINITY;
+            for (double v : values) {
+                nearest = Math.min(nearest, Math.abs(p * v - reference));
+            }
+            if (nearest > 0.06 * range) {
+                return p;
+            }
+            if (nearest > bestDistance) {
+                bestDistance = nearest;
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * A horizontal line across a chart's plot at {@code value} (in the y axis's units), dashed in near-black, with
+     * {@code label} written above its right end on a white ground.
+     */
+    public record ReferenceLine(double value, String label) {
+        public ReferenceLine {
+            Objects.requireNonNull(label, "label");
+        }
+    }
+
+    /** The reference line drawn on a chart, or null (for tests and alt texts). */
+    public static ReferenceLine referenceLine(Chart<?, ?> chart) {
+        return REFERENCES.get(chart);
+    }
+
+    private static final Map<Chart<?, ?>, ReferenceLine> REFERENCES = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** Paints a {@link ReferenceLine}: XChart's own annotation line has no label and one style per chart. */
+    private static final class ReferenceAnnotation extends org.knowm.xchart.internal.chartpart.Annotation {
+        private static final Color INK = new Color(0x111111);
+        private final ReferenceLine line;
+
+        ReferenceAnnotation(ReferenceLine line) {
+            super(false);
+            this.line = line;
+        }
+
+        @Override
+        public void paint(Graphics2D g) {
+            if (!isVisible) {
+                return;
+            }
+            int y = getYAxisScreenValue(line.value());
+            int x0 = getXAxisScreenValueForMin();
+            int x1 = getXAxisScreenValueForMax();
+            java.awt.Stroke stroke = g.getStroke();
+            Color colour = g.getColor();
+            Font font = g.getFont();
+            g.setColor(INK);
+            g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {9f, 5f}, 0f));
+            g.drawLine(x0, y, x1, y);
+            g.setFont(LEGEND_FONT);
+            FontMetrics fm = g.getFontMetrics();
+            int w = fm.stringWidth(line.label());
+            int tx = x1 - w - 6;
+            int ty = y - 6;
+            g.setColor(Color.WHITE);
+            g.fillRect(tx - 3, ty - fm.getAscent(), w + 6, fm.getAscent() + fm.getDescent());
+            g.setColor(INK);
+            g.drawString(line.label(), tx, ty);
+            g.setStroke(stroke);
+            g.setColor(colour);
+            g.setFont(font);
+            bounds = new Rectangle2D.Double(x0, ty - fm.getAscent(), x1 - x0, y - ty + fm.getAscent() + 1);
+        }
     }
 
     private static boolean labelsFit(List<String> labels, int width) {

@@ -480,21 +480,41 @@ public final class ComparisonReport {
         return sb.append("</table>\n").toString();
     }
 
-    /** accuracy.png: one bar per configuration, the mean test accuracy over seeds with a whisker of one sd. */
+    /**
+     * accuracy.png: one bar per configuration, the mean test accuracy over seeds with a whisker of one sd, and the
+     * majority-class baseline as a labelled dashed line when it was measured.
+     */
     private static Figure accuracyFigure(ComparisonResult result, Palette palette) {
         List<String> names = new ArrayList<>();
         List<Double> means = new ArrayList<>();
         List<Double> sds = new ArrayList<>();
+        List<String> values = new ArrayList<>();
         for (Aggregate a : result.aggregates()) {
             names.add(a.configuration());
             means.add(a.mean(Metric.ACCURACY));
             sds.add(a.metrics().get(Metric.ACCURACY).sdOrZero()); // one run: no whisker
+            values.add(a.configuration() + " " + String.format(Locale.ROOT, Charts.BAR_LABEL_PATTERN, a.mean(Metric.ACCURACY))
+                    + (a.runs() < 2 || a.metrics().get(Metric.ACCURACY).sd() == null ? ""
+                            : String.format(Locale.ROOT, " (sd " + Charts.BAR_LABEL_PATTERN + ")", a.metrics().get(Metric.ACCURACY).sd())));
         }
+        Double baseline = result.baseline() == null ? null : result.baseline().accuracy();
+        Charts.ReferenceLine line = baseline == null ? null
+                : new Charts.ReferenceLine(baseline, String.format(Locale.ROOT, "majority-class baseline " + Charts.BAR_LABEL_PATTERN, baseline));
         // bars from 0: a bar's length is its value (a raised baseline made 0.875 look twice 0.583); the value is written in it
-        CategoryChart chart = Charts.bars("Test accuracy (mean ± sd over " + over(result) + ")", "test accuracy", palette, names, means, sds, 0, 1.0);
-        return new Figure("accuracy.png", chart, null, "test accuracy per configuration",
-                "Test accuracy of each configuration: the bar is the mean over the " + over(result) + ", the whisker one standard deviation. "
-                        + "Whiskers show the spread of single runs, not whether two configurations differ: that takes paired "
+        CategoryChart chart = Charts.bars("Test accuracy (mean ± sd over " + over(result) + ")", "test accuracy", palette, names, means, sds,
+                0, 1.0, line);
+        String baselineText = baseline == null ? "" : String.format(Locale.ROOT, "; majority-class baseline " + Charts.BAR_LABEL_PATTERN, baseline);
+        List<String> notAbove = org.rnnlab.evaluation.compare.MajorityBaseline.notAbove(result);
+        String alt = "Bar chart of mean test accuracy over the " + over(result) + ": " + String.join(", ", values) + baselineText
+                + (baseline == null ? "" : notAbove.isEmpty() ? " (every configuration is above it)"
+                        : " (not above it: " + String.join(", ", notAbove) + ")") + ". The same numbers are in the results table.";
+        return new Figure("accuracy.png", chart, null, alt,
+                "Test accuracy of each configuration: the bar is the mean over the " + over(result) + " (written in the bar), the whisker "
+                        + "one standard deviation"
+                        + (baseline == null ? "" : String.format(Locale.ROOT, "; the dashed line is the majority-class baseline ("
+                                + Charts.BAR_LABEL_PATTERN + ", always predicting the most frequent training class): a bar at or below "
+                                + "it has learned nothing a constant answer would not", baseline))
+                        + ". Whiskers show the spread of single runs, not whether two configurations differ: that takes paired "
                         + "runs (same seed) and a test on their differences, as the paired differences' table gives where the "
                         + "comparison has two or more configurations; overlapping whiskers can still be reliably different.");
     }

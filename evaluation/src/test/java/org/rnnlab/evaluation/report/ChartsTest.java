@@ -30,6 +30,36 @@ class ChartsTest {
     }
 
     @Test
+    void barsWriteEveryValueWithOnePrecisionAndDrawALabelledBaseline() {
+        // an audit: "0.48" beside "0.631", and no line for the majority-class baseline a bar must rise above
+        Palette palette = Palette.of(List.of("rnn", "gru"));
+        CategoryChart bars = Charts.bars("acc", "test accuracy", palette, List.of("rnn", "gru"), List.of(0.48, 0.631), List.of(0.01, 0.02),
+                0, 1.0, new Charts.ReferenceLine(0.6, "majority-class baseline 0.600"));
+        java.util.function.Function<Double, String> format = bars.getStyler().getYAxisTickLabelsFormattingFunction();
+        assertThat(format.apply(0.48)).isEqualTo("0.480");
+        assertThat(format.apply(0.631)).isEqualTo("0.631");
+        assertThat(format.apply(0.2)).as("an axis tick").isEqualTo("0.2");
+        assertThat(Charts.referenceLine(bars)).isEqualTo(new Charts.ReferenceLine(0.6, "majority-class baseline 0.600"));
+        assertThat(Charts.readability(bars)).isEmpty();
+        // the dashed line is drawn: near-black pixels across the plot at y = 0.6 (between the bars too)
+        BufferedImage image = org.knowm.xchart.BitmapEncoder.getBufferedImage(bars);
+        int dark = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            int row = 0;
+            for (int x = 0; x < image.getWidth(); x++) {
+                Color c = new Color(image.getRGB(x, y));
+                row += c.getRed() < 40 && c.getGreen() < 40 && c.getBlue() < 40 ? 1 : 0;
+            }
+            dark = Math.max(dark, row);
+        }
+        assertThat(dark).as("longest row of near-black pixels").isGreaterThan(image.getWidth() / 3);
+        // the values are written away from the line: not at half the bars' height when that is where the line runs
+        assertThat(Charts.labelPosition(List.of(0.837, 0.999, 0.996), 0.507, 1.0)).isEqualTo(0.3);
+        assertThat(Charts.labelPosition(List.of(0.48, 0.631), 0.6, 1.0)).isEqualTo(0.5);
+        assertThat(Charts.referenceLine(Charts.bars("acc", "a", palette, List.of("rnn"), List.of(0.5), List.of(0.0), 0, 1))).isNull();
+    }
+
+    @Test
     void aLongTitleWidensTheChartInsteadOfBeingClipped() {
         // a fresh-user trial: the CV report's gradient chart read "dient reaching each step after training, relative to the
         // last step (mean over seeds and folds)", its title cut at both sides

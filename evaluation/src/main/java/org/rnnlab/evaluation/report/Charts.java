@@ -130,18 +130,21 @@ public final class Charts {
     }
 
     /**
-     * A line with its look: the colour of {@code colourOf} in the palette (e.g. its configuration), a dash pattern
-     * ({@code 0}: the palette's stroke for that name, 1-3: dashed, dotted, dash-dot), and whether the legend names it (the
+     * A line with its look: the colour and marker shape of {@code colourOf} in the palette (e.g. its configuration), a dash
+     * pattern ({@link #PALETTE_DASH}: the palette's dash for that name; 0-3: solid, dashed, dotted, dash-dot, e.g. one per band,
+     * in turn beyond 3), and whether the legend names it (the
      * later segments of one configuration's line, broken where its values are not comparable, are not named again).
      */
     public record Styled(Line line, String colourOf, int dash, boolean legend) {
-        /** The line in its own name's colour and stroke, in the legend. */
+        /** The line in its own name's colour, marker and stroke, in the legend. */
         public static Styled plain(Line line) {
-            return new Styled(line, line.name(), 0, true);
+            return new Styled(line, line.name(), PALETTE_DASH, true);
         }
     }
 
-    private static final float[][] DASHES = {null, {8f, 5f}, {2f, 4f}, {10f, 4f, 2f, 4f}};
+    /** {@link Styled#dash} for the palette's dash of the line's {@code colourOf}. */
+    public static final int PALETTE_DASH = -1;
+
 
     /**
      * {@link #lines} with each line's look given ({@link Styled}), and its shaded band clamped to {@code bandMin..bandMax}
@@ -195,11 +198,11 @@ public final class Charts {
             XYSeries s = chart.addSeries(line.name(), line.x(), line.y());
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             s.setLineColor(palette.color(look.colourOf()));
-            s.setLineStyle(look.dash() == 0 ? palette.stroke(look.colourOf(), 2f) : new BasicStroke(2f, BasicStroke.CAP_BUTT,
-                    BasicStroke.JOIN_ROUND, 10f, DASHES[1 + (look.dash() - 1) % (DASHES.length - 1)], 0f));
+            // colour, marker and (unless the caller gives a dash, e.g. one per band) dash are the configuration's, as in every chart
+            s.setLineStyle(look.dash() < 0 ? palette.stroke(look.colourOf(), 2f) : Palette.dashed(look.dash(), 2f));
             s.setMarkerColor(palette.color(look.colourOf()));
             s.setShowInLegend(look.legend());
-            s.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            s.setMarker(markers ? palette.marker(look.colourOf()) : SeriesMarkers.NONE);
         }
         if (drawable.isEmpty()) {
             return chart;
@@ -472,7 +475,7 @@ public final class Charts {
         s.setLegendFont(LEGEND_FONT);
         s.setLegendBorderColor(Color.WHITE);
         s.setLegendBackgroundColor(Color.WHITE);
-        s.setMarkerSize(6);
+        s.setMarkerSize(8); // large enough to tell a square from a circle and a diamond
         s.setXAxisTickMarkSpacingHint(X_TICK_SPACING);
         s.setYAxisTickMarkSpacingHint(Y_TICK_SPACING);
         s.setChartPadding(12);

@@ -14,7 +14,6 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.datasets.TagBands;
 import org.rnnlab.evaluation.compare.Aggregate;
@@ -136,7 +135,8 @@ public final class ComparisonReport {
         }
         html.append(perClassTable(result));
         html.append(differences(result));
-        html.append("<p>Each configuration keeps one colour in every chart below; shaded bands are the mean ± one standard "
+        html.append("<p>Each configuration keeps one colour, marker shape and line dash in every chart below (so that lines "
+                + "are told apart without colour too); shaded bands are the mean ± one standard "
                 + "deviation over the " + over(result) + ".</p>\n");
         if (result.tuning() != null) {
             html.append(tuning(result.tuning(), result.config().training().selection()));
@@ -300,7 +300,7 @@ public final class ComparisonReport {
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         for (XYSeries s : chart.getSeriesCollection()) {
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarker(palette.marker(s.getName())); // the architecture's shape, as its colour
         }
         return new Figure("tuning.png", chart, null, "validation accuracy of every trial by the epochs it trained",
                 "Each point is one trial in one rung of successive halving: the epochs it trained and its best validation "
@@ -571,7 +571,7 @@ public final class ComparisonReport {
                     line = Charts.Styled.plain(meanAndSd(a.configuration(), values));
                 } else if (tag.equals(bands.tag())) { // one line per configuration, broken between its bands' models
                     line = new Charts.Styled(meanAndSd(named ? a.configuration() + " (" + groupNames.get(g) + ")" : a.configuration(), values),
-                            a.configuration(), 0, !named);
+                            a.configuration(), Charts.PALETTE_DASH, !named);
                     named = true;
                 } else {
                     line = new Charts.Styled(meanAndSd(a.configuration() + ", " + groupNames.get(g), values), a.configuration(), g, true);
@@ -592,7 +592,7 @@ public final class ComparisonReport {
                 : tag.equals(bands.tag()) ? " Each band's models were trained and tested on that band's examples only, so a configuration's line "
                         + "is broken between bands: a step from one band to the next compares different models. The line is the mean over the seeds, "
                         + "the shaded band one standard deviation either side."
-                : " Each line is one configuration's models of one band of " + bands.tag() + " (a dash pattern per band), so the effect of "
+                : " Each line is one configuration's models of one band of " + bands.tag() + " (a dash pattern per band; the configuration has its colour and marker shape), so the effect of "
                         + tag + " is read at a fixed " + bands.tag() + ": pooled over the bands, larger values of " + tag
                         + ", which fit only in the longer spans, would show the effect of " + bands.tag() + " as their own. The line is the mean "
                         + "over the seeds, the shaded band one standard deviation either side.";

@@ -12,8 +12,10 @@ import java.util.Map;
  * configurations in their order (first configuration blue, second orange, ...) and hands it to each chart, so
  * "gru" is the same green in the accuracy bars, the by-distance lines, the learning curves and the gradient
  * chart. The colours are the Okabe-Ito set (distinguishable with the common colour-vision deficiencies), then
- * a few darker ones and ten more; after {@value #SOLID} names the colours repeat with a dashed line. A name the palette has
- * not seen gets the next free colour when first asked for, and keeps it.
+ * a few darker ones and ten more. Colour alone does not tell lines apart for every reader (in grayscale rnn's blue, gru's
+ * green and bigru's sky blue are nearly one grey): each name also gets its own marker shape ({@link #marker}) and line dash
+ * ({@link #stroke}: solid, dashed, dotted, dash-dot in turn), the same in every chart; the 21st name reuses the first
+ * colour with another dash. A name the palette has not seen gets the next free colour when first asked for, and keeps it.
  */
 public final class Palette {
     private static final Color[] COLORS = {
@@ -41,8 +43,23 @@ public final class Palette {
         new Color(0x17BECF), // cyan
     };
 
-    /** Names that get a solid line; later names reuse the colours with a dashed line. */
-    public static final int SOLID = 20;
+    /** Names with a colour of their own; later names reuse the colours (with another dash than the first name of that colour). */
+    public static final int SOLID = COLORS.length;
+
+    /** The dash patterns of lines in turn: solid, dashed, dotted, dash-dot. */
+    static final float[][] DASHES = {null, {9f, 5f}, {2f, 4f}, {12f, 4f, 2f, 4f}};
+
+    /** The marker shapes in turn: 8 shapes, so the n-th and (n+8)-th names also differ in colour and dash. */
+    private static final org.knowm.xchart.style.markers.Marker[] MARKERS = {
+        org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE,
+        org.knowm.xchart.style.markers.SeriesMarkers.SQUARE,
+        org.knowm.xchart.style.markers.SeriesMarkers.TRIANGLE_UP,
+        org.knowm.xchart.style.markers.SeriesMarkers.DIAMOND,
+        org.knowm.xchart.style.markers.SeriesMarkers.TRIANGLE_DOWN,
+        org.knowm.xchart.style.markers.SeriesMarkers.CROSS,
+        org.knowm.xchart.style.markers.SeriesMarkers.PLUS,
+        org.knowm.xchart.style.markers.SeriesMarkers.RECTANGLE,
+    };
 
     private final Map<String, Integer> index = new LinkedHashMap<>();
 
@@ -88,12 +105,30 @@ public final class Palette {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
     }
 
-    /** The line stroke of a name: solid for the first {@value #SOLID} names, dashed after. */
+    /**
+     * The line stroke of a name: solid, dashed, dotted, dash-dot in the order of the names (the 1st, 5th, 9th, ... name solid),
+     * shifted by one for each round of the colours, so that no two of the first 80 names share both colour and dash.
+     */
     public BasicStroke stroke(String name, float width) {
-        if (indexOf(name) < SOLID) {
-            return new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-        }
-        return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 5f}, 0f);
+        return dashed(dash(name), width);
+    }
+
+    /** The index in {@link #DASHES} of a name's dash pattern (0: solid). */
+    public int dash(String name) {
+        int i = indexOf(name);
+        return (i + i / COLORS.length) % DASHES.length;
+    }
+
+    /** A stroke of the given dash pattern ({@link #DASHES}, taken modulo their number; 0: solid). */
+    static BasicStroke dashed(int dash, float width) {
+        float[] pattern = DASHES[Math.floorMod(dash, DASHES.length)];
+        return pattern == null ? new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
+                : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, pattern, 0f);
+    }
+
+    /** The marker shape of a name (circle, square, triangle, diamond, ... in the order of the names). */
+    public org.knowm.xchart.style.markers.Marker marker(String name) {
+        return MARKERS[indexOf(name) % MARKERS.length];
     }
 
     /** The names in the order they got their colours. */

@@ -56,6 +56,28 @@ class ReportChartsTest {
     }
 
     @Test
+    void everyLineHasItsConfigurationsMarkerAndDashInEveryChart() {
+        // an audit: lines told apart by colour only; in grayscale rnn, gru and bigru were nearly the same grey
+        Map<String, Chart<?, ?>> charts = ComparisonReport.charts(result);
+        Map<String, org.knowm.xchart.style.markers.Marker> markers = new java.util.HashMap<>();
+        Map<String, java.awt.BasicStroke> strokes = new java.util.HashMap<>();
+        for (String png : List.of("accuracy-by-distance.png", "learning-curves.png", "gradient-flow.png")) {
+            List<org.knowm.xchart.XYSeries> lines = charts.get(png).getSeriesCollection().stream().map(s -> (org.knowm.xchart.XYSeries) s)
+                    .filter(s -> s.isShowInLegend()).toList();
+            assertThat(lines).as(png).hasSize(result.aggregates().size());
+            assertThat(lines.stream().map(s -> s.getMarker().getClass())).as(png + ": a marker shape per line").doesNotHaveDuplicates();
+            assertThat(lines.stream().map(s -> java.util.Arrays.toString(s.getLineStyle().getDashArray())))
+                    .as(png + ": a dash per line (4 configurations, 4 patterns)").doesNotHaveDuplicates();
+            for (org.knowm.xchart.XYSeries s : lines) {
+                // the same in every chart
+                assertThat(markers.computeIfAbsent(s.getName(), n -> s.getMarker())).as(png + " " + s.getName()).isSameAs(s.getMarker());
+                assertThat(strokes.computeIfAbsent(s.getName(), n -> s.getLineStyle())).as(png + " " + s.getName())
+                        .isEqualTo(s.getLineStyle());
+            }
+        }
+    }
+
+    @Test
     void theLearningCurvesShowTheScoreThatChoseTheKeptEpoch(@TempDir Path dir) throws Exception {
         // an audit: the curves showed validation accuracy while the caption said the epoch kept had the highest macro-F1
         ComparisonConfig c = result.config();

@@ -51,7 +51,17 @@ public final class ComparisonReport {
      * One picture of the report: an XChart chart or a drawn image, the PNG it is written to, its alt text and
      * the paragraph under it.
      */
-    private record Figure(String png, Chart<?, ?> chart, BufferedImage image, String alt, String caption) {
+    private record Figure(String png, Chart<?, ?> chart, BufferedImage image, String alt, String caption, String heading, String data) {
+        /** A figure without a heading of its own or a data file. */
+        Figure(String png, Chart<?, ?> chart, BufferedImage image, String alt, String caption) {
+            this(png, chart, image, alt, caption, null, null);
+        }
+
+        /** The same figure under a heading, with the file that holds its numbers (linked where it exists in the folder). */
+        Figure titled(String h, String file) {
+            return new Figure(png, chart, image, alt, caption, h, file);
+        }
+
         void write(Path dir) throws IOException {
             if (chart != null) {
                 Charts.writePng(chart, dir.resolve(png));
@@ -60,8 +70,8 @@ public final class ComparisonReport {
             }
         }
 
-        String html() {
-            return Html.figure(png, alt, caption);
+        String html(Path dir) {
+            return Html.figure(heading, png, alt, caption, data != null && java.nio.file.Files.isRegularFile(dir.resolve(data)) ? data : null);
         }
     }
 
@@ -126,22 +136,25 @@ public final class ComparisonReport {
                     .append(" (Bengio, Simard and Frasconi, 1994), not how far one model trained on every ").append(tag)
                     .append(" carries what it learned from the easy ones.</p>\n");
         }
+        html.append("<h2>Results</h2>\n");
         html.append(table(result));
         html.append(baseline(result));
         html.append(trainAgain(result));
         html.append(clipping(result));
         if (result.config().bands() != null) {
+            html.append("<h3>Test accuracy by band of ").append(Html.escape(result.config().bands().tag())).append("</h3>\n");
             html.append(bandTable(result));
         }
+        html.append("<h3>Recall and F1 by class</h3>\n");
         html.append(perClassTable(result));
         html.append(differences(result));
-        html.append("<p>Each configuration keeps one colour, marker shape and line dash in every chart below (so that lines "
-                + "are told apart without colour too); shaded bands are the mean ± one standard "
-                + "deviation over the " + over(result) + ".</p>\n");
         if (result.tuning() != null) {
             html.append(tuning(result.tuning(), result.config().training().selection()));
             emit(trialsFigure(result.tuning(), palette), "tuning trials", "no trial has a validation accuracy", dir, html, written);
         }
+        html.append("<h2>Charts</h2>\n<p>Each configuration keeps one colour, marker shape and line dash in every chart below (so that "
+                + "lines are told apart without colour too); shaded bands are the mean ± one standard "
+                + "deviation over the " + over(result) + ".</p>\n");
         if (!result.aggregates().isEmpty()) {
             emit(accuracyFigure(result, palette), "test accuracy", "", dir, html, written);
         }
@@ -175,8 +188,23 @@ public final class ComparisonReport {
         int i = 0;
         for (Aggregate a : result.aggregates()) {
             String png = "confusion-" + (++i) + "-" + a.configuration().replaceAll("[^A-Za-z0-9.]+", "_") + ".png";
-            emit(new Figure(png, null, Charts.confusionGrid(a.configuration(), result.labelNames(), summedConfusion(result, a.configuration())),
-                    "confusion matrix of " + a.configuration(), a.configuration()), "", "", dir, html, written);
+            long[][] counts = summedConfusion(result, a.configuration());
+            int runs = result.runsOf(a.configuration()).size();
+            String summed = "summed over " + runs + (runs == 1 ? " run" : " runs");
+            long correct = 0;
+            long total = 0;
+            for (int t = 0; t < counts.length; t++) {
+                for (int p = 0; p < counts.length; p++) {
+                    total += counts[t][p];
+                    correct += t == p ? counts[t][p] : 0;
+                }
+            }
+            emit(new Figure(png, null, Charts.confusionGrid(confusionTitle(a.configuration(), runs), result.labelNames(), counts),
+                    "Confusion matrix of " + a.configuration() + ", test counts " + summed + ": " + correct + " of " + total
+                            + " test sequences on the diagonal (predicted right). The same counts are in the table below it.",
+                    "Rows: true class; columns: predicted class; counts " + summed + " (" + over(result) + ").")
+                    .titled(a.configuration(), null), "", "", dir, html, written);
+            html.append(confusionTable(a.configuration(), summed, result.labelNames(), counts));
         }
 
         html.append("<h2>How this run was made</h2>\n<ul>\n")
@@ -225,11 +253,11 @@ public final class ComparisonReport {
                 .append("; rungs: ")
                 .append(Html.escape(String.join(", ", tuning.rungs().stream().map(r -> r.trials() + " x " + r.epochs() + " epoch(s)").toList())))
                 .append(". The chosen configuration of each architecture was then trained with every seed and tested.</p>\n")
-                .append("<table>\n<tr><th>architecture</th><th>chosen hyperparameters</th><th>validation accuracy</th><th>trials trained</th>"
-                        + "<th>training s</th></tr>\n");
+                .append(Html.tableStart("The tuned setting of each architecture", List.of("architecture", "chosen hyperparameters",
+                        "validation accuracy", "trials trained", "training s")));
         for (TuningResult.ArchitectureTuning a : tuning.architectures()) {
-            sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%.4f</td><td>%d</td><td>%.0f%s</td></tr>%n",
-                    Html.escape(a.architecture()), Html.escape(a.chosen().describe()), a.chosenAccuracy(), a.trials().size(),
+            sb.append(String.format(Locale.ROOT, "<tr>%s<td>%s</td><td>%.4f</td><td>%d</td><td>%.0f%s</td></tr>%n",
+                    Html.row(a.architecture()), Html.escape(a.chosen().describe()), a.chosenAccuracy(), a.trials().size(),
                     a.trainSeconds(), a.stoppedByBudget() ? " (budget reached)" : ""));
         }
         return sb.append("</table>\n").toString();
@@ -244,7 +272,7 @@ public final class ComparisonReport {
         }
         f.write(dir);
         written.add(f.png());
-        html.append(f.html());
+        html.append(f.html(dir));
     }
 
     /** One colour per configuration, in the order of the results table. */
@@ -302,10 +330,11 @@ public final class ComparisonReport {
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             s.setMarker(palette.marker(s.getName())); // the architecture's shape, as its colour
         }
-        return new Figure("tuning.png", chart, null, "validation accuracy of every trial by the epochs it trained",
+        return new Figure("tuning.png", chart, null, "Scatter chart of every tuning trial's best validation accuracy by the epochs it "
+                + "trained, a colour and marker shape per architecture; every trial's numbers are in trials.csv.",
                 "Each point is one trial in one rung of successive halving: the epochs it trained and its best validation "
                         + "accuracy. The trials that go on to the next rung are the best of theirs; the chosen one is the best of "
-                        + "the last rung. All trials are in trials.csv, the choice in tuning.json.");
+                        + "the last rung. All trials are in trials.csv, the choice in tuning.json.").titled("Tuning trials", "trials.csv");
     }
 
     /**
@@ -357,30 +386,40 @@ public final class ComparisonReport {
 
     /** The paired differences of one metric, {@code what} (e.g. "accuracy"), as a table. */
     private static String differenceTable(String what, List<PairedDifference> differences) {
-        StringBuilder sb = new StringBuilder("<table>\n<tr><th>a</th><th>b</th><th>pairs</th><th>").append(Html.escape(what))
-                .append(" a − b</th><th>95% interval</th><th>p</th><th>verdict</th></tr>\n");
+        StringBuilder sb = new StringBuilder(Html.tableStart("Paired differences in test " + what + " (a − b)",
+                List.of("a", "b", "pairs", what + " a − b", "95% interval", "p", "verdict")));
         for (PairedDifference d : differences) {
-            sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%+.4f</td><td>%s</td><td>%.3f</td><td>%s</td></tr>%n",
-                    Html.escape(d.a()), Html.escape(d.b()), d.pairs(), d.meanDifference(), Html.escape(d.intervalText()), d.pValue(),
+            sb.append(String.format(Locale.ROOT, "<tr>%s<td>%s</td><td>%d</td><td>%+.4f</td><td>%s</td><td>%.3f</td><td>%s</td></tr>%n",
+                    Html.row(d.a()), Html.escape(d.b()), d.pairs(), d.meanDifference(), Html.escape(d.intervalText()), d.pValue(),
                     Html.escape(d.verdict())));
         }
         return sb.append("</table>\n").toString();
     }
 
     private static String table(ComparisonResult result) {
-        StringBuilder sb = new StringBuilder("<table>\n<tr><th>configuration</th><th>runs</th><th>test accuracy (mean ± sd)</th>"
-                + "<th>min – max</th><th>macro-F1</th><th>train s</th><th>samples/s</th><th>parameters</th><th title=\"largest JVM heap (after collections) plus ND4J off-heap memory a run added over its start\">run MiB (largest of the runs: heap+native peak)</th></tr>\n");
+        StringBuilder sb = new StringBuilder(Html.tableStart("Test results of each configuration over its " + over(result),
+                List.of("configuration", "runs", "test sequences per run", "test accuracy (mean ± sd)", "min – max", "macro-F1", "train s",
+                        "samples/s", "parameters", "run MiB (largest of the runs: heap+native peak) *")));
         List<String> notAbove = org.rnnlab.evaluation.compare.MajorityBaseline.notAbove(result);
         for (Aggregate a : result.aggregates()) {
             Aggregate.Stats acc = a.metrics().get(Metric.ACCURACY);
             Aggregate.Stats f1 = a.metrics().get(Metric.MACRO_F1);
-            sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%s%s</td><td>%.4f – %.4f</td><td>%s</td>"
-                            + "<td>%.1f</td><td>%.0f</td><td>%d</td><td>%s</td></tr>%n", Html.escape(a.configuration()), a.runs(),
+            sb.append(String.format(Locale.ROOT, "<tr>%s<td>%d</td><td>%s</td><td>%s%s</td><td>%.4f – %.4f</td><td>%s</td>"
+                            + "<td>%.1f</td><td>%.0f</td><td>%d</td><td>%s</td></tr>%n", Html.row(a.configuration()), a.runs(),
+                    testSequences(result.runsOf(a.configuration())),
                     meanSd(acc, a.runs()), notAbove.contains(a.configuration()) ? " (not above the baseline)" : "", acc.min(), acc.max(),
                     meanSd(f1, a.runs()), a.trainSeconds().mean(), a.samplesPerSecond().mean(),
                     a.parameters(), a.runMemoryMb() == null ? "–" : a.runMemoryMb().toString()));
         }
-        return sb.append("</table>\n").toString();
+        return sb.append("</table>\n<p>* run MiB: the largest JVM heap (after collections) plus ND4J off-heap memory that a run added "
+                + "over its start, the largest of the configuration's runs; – where it was not measured.</p>\n").toString();
+    }
+
+    /** The test sequences of each run ("60"), or their range where runs were tested on different data ("18 – 22": folds, bands). */
+    static String testSequences(List<RunResult> runs) {
+        java.util.LongSummaryStatistics n = runs.stream().mapToLong(r -> java.util.Arrays.stream(r.test().confusion())
+                .flatMapToLong(java.util.Arrays::stream).sum()).summaryStatistics();
+        return n.getCount() == 0 ? "–" : n.getMin() == n.getMax() ? Long.toString(n.getMin()) : n.getMin() + " – " + n.getMax();
     }
 
     /** The share of updates gradient clipping changed, per configuration with a clip threshold; nothing without one. */
@@ -389,11 +428,12 @@ public final class ComparisonReport {
         if (shares.isEmpty()) {
             return "";
         }
-        StringBuilder sb = new StringBuilder("<p>Updates changed by gradient clipping (the share of each run's updates in which a "
-                + "layer's gradient was above the threshold; mean and range over the runs):</p>\n<table>\n<tr><th>configuration</th>"
-                + "<th>updates clipped</th><th>min – max</th><th></th></tr>\n");
+        StringBuilder sb = new StringBuilder("<h3>Gradient clipping</h3>\n<p>Updates changed by gradient clipping (the share of each run's updates in which a "
+                + "layer's gradient was above the threshold; mean and range over the runs):</p>\n");
+        sb.append(Html.tableStart("Updates changed by gradient clipping, per configuration", List.of("configuration", "updates clipped",
+                "min – max", "note")));
         shares.forEach((configuration, s) -> sb.append(String.format(Locale.ROOT,
-                "<tr><td>%s</td><td>%.1f%%</td><td>%.1f – %.1f%%</td><td>%s</td></tr>%n", Html.escape(configuration), 100 * s[0],
+                "<tr>%s<td>%.1f%%</td><td>%.1f – %.1f%%</td><td>%s</td></tr>%n", Html.row(configuration), 100 * s[0],
                 100 * s[1], 100 * s[2], Html.escape(ComparisonFiles.clippingNote(s)))));
         sb.append("</table>\n");
         ComparisonFiles.adaptiveUpdaterNote(result).ifPresent(n -> sb.append("<p>Note: ").append(Html.escape(n)).append(".</p>\n"));
@@ -417,13 +457,12 @@ public final class ComparisonReport {
             // could not draw one of them)
             StringBuilder sb = new StringBuilder("<p>Test recall / F1 of each of the ").append(labels.size()).append(" classes (mean over the ")
                     .append(over(result)).append("; a class never predicted has recall and F1 0; precision too in "
-                            + "<code>per-class.csv</code>):</p>\n<table>\n<tr><th>class</th>");
-            for (Aggregate a : result.aggregates()) {
-                sb.append("<th>").append(Html.escape(a.configuration())).append("</th>");
-            }
-            sb.append("</tr>\n");
+                            + "<code>per-class.csv</code>):</p>\n");
+            List<String> columns = new ArrayList<>(List.of("class", "test sequences per run"));
+            result.aggregates().forEach(a -> columns.add(a.configuration()));
+            sb.append(Html.tableStart("Test recall / F1 of each class (rows) by configuration (columns)", columns));
             for (String l : labels) {
-                sb.append("<tr><td>").append(Html.escape(l)).append("</td>");
+                sb.append("<tr>").append(Html.row(l)).append("<td>").append(support(rows, l)).append("</td>");
                 for (Aggregate a : result.aggregates()) {
                     sb.append(rows.stream().filter(r -> r.configuration().equals(a.configuration()) && r.label().equals(l)).findFirst()
                             .map(r -> String.format(Locale.ROOT, "<td>%.3f / %.3f</td>", r.recall().mean(), r.f1().mean()))
@@ -434,13 +473,13 @@ public final class ComparisonReport {
             return sb.append("</table>\n").toString();
         }
         StringBuilder sb = new StringBuilder("<p>Test recall / F1 of each class (mean over the ").append(over(result))
-                .append("; a class never predicted has recall and F1 0; precision too in <code>per-class.csv</code>):</p>\n<table>\n<tr><th>configuration</th>");
-        for (String l : labels) {
-            sb.append("<th>").append(Html.escape(l)).append("</th>");
-        }
-        sb.append("</tr>\n");
+                .append("; a class never predicted has recall and F1 0; precision too in <code>per-class.csv</code>):</p>\n");
+        List<String> columns = new ArrayList<>(List.of("configuration"));
+        labels.forEach(l -> columns.add(l + " (" + support(rows, l) + ")"));
+        sb.append(Html.tableStart("Test recall / F1 of each class (columns, with the test sequences of the class per run) by "
+                + "configuration (rows)", columns));
         for (Aggregate a : result.aggregates()) {
-            sb.append("<tr><td>").append(Html.escape(a.configuration())).append("</td>");
+            sb.append("<tr>").append(Html.row(a.configuration()));
             for (String l : labels) {
                 sb.append(rows.stream().filter(r -> r.configuration().equals(a.configuration()) && r.label().equals(l)).findFirst()
                         .map(r -> String.format(Locale.ROOT, "<td>%.3f / %.3f</td>", r.recall().mean(), r.f1().mean())).orElse("<td>–</td>"));
@@ -448,6 +487,13 @@ public final class ComparisonReport {
             sb.append("</tr>\n");
         }
         return sb.append("</table>\n").toString();
+    }
+
+    /** The test sequences of a class per run, its support ("10", or "8 – 12" where runs were tested on different data). */
+    private static String support(List<org.rnnlab.evaluation.compare.PerClassResults.Row> rows, String label) {
+        long fewest = rows.stream().filter(r -> r.label().equals(label)).mapToLong(r -> r.fewestExamples()).min().orElse(0);
+        long most = rows.stream().filter(r -> r.label().equals(label)).mapToLong(r -> r.mostExamples()).max().orElse(0);
+        return fewest == most ? "n = " + fewest : "n = " + fewest + " – " + most;
     }
 
     /** Links to the other CSV files of the run folder that exist (per class, differences, accuracy by tag). */
@@ -465,13 +511,12 @@ public final class ComparisonReport {
     private static String bandTable(ComparisonResult result) {
         TagBands bands = result.config().bands();
         StringBuilder sb = new StringBuilder("<p>Test accuracy by band of ").append(Html.escape(bands.tag()))
-                .append(" (mean ± sd over the seeds; each model trained and tested on its band only):</p>\n<table>\n<tr><th>configuration</th>");
-        for (TagBands.Band b : bands.bands()) {
-            sb.append("<th>").append(Html.escape(bands.tag() + " " + b.describe())).append("</th>");
-        }
-        sb.append("</tr>\n");
+                .append(" (mean ± sd over the seeds; each model trained and tested on its band only):</p>\n");
+        List<String> columns = new ArrayList<>(List.of("configuration"));
+        bands.bands().forEach(b -> columns.add(bands.tag() + " " + b.describe()));
+        sb.append(Html.tableStart("Test accuracy by band of " + bands.tag() + " (mean ± sd over the seeds)", columns));
         for (Map.Entry<String, List<Aggregate.Stats>> e : ComparisonFiles.accuracyByBand(result).entrySet()) {
-            sb.append("<tr><td>").append(Html.escape(e.getKey())).append("</td>");
+            sb.append("<tr>").append(Html.row(e.getKey()));
             for (Aggregate.Stats st : e.getValue()) {
                 sb.append(st == null ? "<td>–</td>" : "<td>" + meanSd(st, result.config().seeds()) + "</td>");
             }
@@ -516,7 +561,8 @@ public final class ComparisonReport {
                                 + "it has learned nothing a constant answer would not", baseline))
                         + ". Whiskers show the spread of single runs, not whether two configurations differ: that takes paired "
                         + "runs (same seed) and a test on their differences, as the paired differences' table gives where the "
-                        + "comparison has two or more configurations; overlapping whiskers can still be reliably different.");
+                        + "comparison has two or more configurations; overlapping whiskers can still be reliably different.")
+                .titled("Test accuracy", null);
     }
 
     /** Tags present in the test results (e.g. distance, attractors). */
@@ -596,7 +642,10 @@ public final class ComparisonReport {
                         + tag + " is read at a fixed " + bands.tag() + ": pooled over the bands, larger values of " + tag
                         + ", which fit only in the longer spans, would show the effect of " + bands.tag() + " as their own. The line is the mean "
                         + "over the seeds, the shaded band one standard deviation either side.";
-        return new Figure(png, chart, null, "accuracy by " + tag, bucketText(tag, result.labelNames().size()) + spread);
+        return new Figure(png, chart, null, "Line chart of test accuracy by " + tag + ", one line per "
+                + (withinBands ? "configuration and band" : "configuration") + ": " + lineAlt(lines.stream().map(Charts.Styled::line).toList(),
+                        tag, false) + ". Every run's accuracy at each value is in " + ComparisonFiles.BUCKETS_CSV + ".",
+                bucketText(tag, result.labelNames().size()) + spread).titled("Test accuracy by " + tag, ComparisonFiles.BUCKETS_CSV);
     }
 
     private static String bucketText(String tag, int classes) {
@@ -655,19 +704,23 @@ public final class ComparisonReport {
                     : " The model kept is the one of its best epoch, the highest validation " + selection.label() + "; these results "
                             + "were written before the validation " + selection.label() + " of each epoch was recorded, so this chart "
                             + "shows the validation accuracy instead, whose peak need not be the epoch kept.";
-            return new Figure("learning-curves.png", chart, null, metric + " per epoch",
+            return new Figure("learning-curves.png", chart, null, "Line chart of the mean " + metric + " per epoch, one line per "
+                    + "configuration: " + lineAlt(lines, "epoch", false) + ". Every run's history is in results.json.",
                     "V" + metric.substring(1) + " after each epoch, mean and spread over the " + over(result) + "; each curve ends at "
                             + "the last epoch all of its runs trained, so that runs stopped early do not leave the later points to the "
                             + "few still training (results.json keeps every run's history). A curve that keeps rising wanted more "
-                            + "epochs; one that stays flat near chance never found the signal." + kept);
+                            + "epochs; one that stays flat near chance never found the signal." + kept)
+                    .titled("Learning curves", "results.json");
         }
         XYChart chart = Charts.lines("Training loss per epoch (mean ± sd over " + over(result) + "; no validation data)", "epoch",
                 "training loss (no validation data)", false, palette, lines);
-        return new Figure("learning-curves.png", chart, null, "training loss per epoch (the runs had no validation data)",
+        return new Figure("learning-curves.png", chart, null, "Line chart of the mean training loss per epoch (the runs had no "
+                + "validation data), one line per configuration: " + lineAlt(lines, "epoch", true) + ". Every run's history is in results.json.",
                 "These runs had no validation data, so this chart shows the mean training loss of each epoch (mean and spread "
                         + "over the " + over(result) + ", each curve up to the last epoch all of its runs trained) instead of a validation score. A loss that is still falling wanted more epochs; one that "
                         + "stays flat never found the signal. The model kept is the one of its epoch with the lowest training loss, "
-                        + "which says nothing about how well it generalises: the test accuracy above does.");
+                        + "which says nothing about how well it generalises: the test accuracy above does.")
+                .titled("Learning curves", "results.json");
     }
 
     /**
@@ -730,7 +783,9 @@ public final class ComparisonReport {
                         ? "Gradient reaching each step after training, relative to the last step (mean over " + over(result) + ")"
                         : "Gradient reaching each step after training, models of " + lastBand + " (mean over seeds)",
                 "distance from the last step", "||dLoss/dx_t|| / ||dLoss/dx_last|| (log)", true, palette, lines);
-        return new Figure("gradient-flow.png", chart, null, "relative gradient norm by distance",
+        return new Figure("gradient-flow.png", chart, null, "Line chart, log scale, of the input gradient's norm at each distance from "
+                + "the last step relative to the last step's, one line per configuration: " + lineAlt(lines, "distance", true)
+                + ". Every run's absolute norms are in results.json.",
                 (lastBand == null ? "" : "The models trained on the longest band (" + lastBand + "), probed on its test examples. ")
                         + "How strongly the loss at the last step reaches each earlier input of the trained models: the mean size (L2 "
                         + "norm) of dLoss/dx_t at each distance from the last step, divided by its value at the last step (log "
@@ -740,7 +795,36 @@ public final class ComparisonReport {
                         + "mark the positions where the deciding input (for agreement, the subject) tends to sit. On sequences of "
                         + "different lengths each distance averages only the probe sequences at least that long, so the curve can "
                         + "jump where sequences end; a norm below the 32-bit float range is 0 and not drawn, so a curve may stop "
-                        + "early.");
+                        + "early.").titled("Gradient flow", "results.json");
+    }
+
+    /**
+     * What lines say, for an alt text: each line's first and last point and, where it is another, its highest ("rnn: 0.700 at
+     * epoch 1, 0.814 at epoch 6, highest 0.820 at epoch 5"); {@code general} writes values to 3 significant digits (losses,
+     * gradient ratios), else with 3 decimals.
+     */
+    static String lineAlt(List<Charts.Line> lines, String xName, boolean general) {
+        List<String> parts = new ArrayList<>();
+        for (Charts.Line l : lines) {
+            List<Integer> finite = new ArrayList<>();
+            for (int i = 0; i < l.y().length; i++) {
+                if (Double.isFinite(l.y()[i]) && Double.isFinite(l.x()[i])) {
+                    finite.add(i);
+                }
+            }
+            if (finite.isEmpty()) {
+                parts.add(l.name() + ": no value");
+                continue;
+            }
+            int first = finite.get(0);
+            int last = finite.get(finite.size() - 1);
+            int top = finite.stream().max(java.util.Comparator.comparingDouble(i -> l.y()[i])).orElseThrow();
+            java.util.function.IntFunction<String> at = i -> String.format(Locale.ROOT, general ? "%.3g" : "%.3f", l.y()[i]) + " at "
+                    + xName + " " + (l.x()[i] == Math.rint(l.x()[i]) ? Long.toString((long) l.x()[i]) : Double.toString(l.x()[i]));
+            parts.add(l.name() + ": " + at.apply(first) + (last == first ? "" : ", " + at.apply(last))
+                    + (top == first || top == last ? "" : ", highest " + at.apply(top)));
+        }
+        return String.join("; ", parts);
     }
 
     /** Mean and sample sd (0, no band, for one value) of the values at each x. */
@@ -766,6 +850,30 @@ public final class ComparisonReport {
         boolean more = result.aggregates().stream().map(a -> result.runsOf(a.configuration()))
                 .anyMatch(runs -> runs.size() > runs.stream().map(RunResult::seed).distinct().count());
         return !more ? "seeds" : result.config().crossValidation() != null ? "seeds and folds" : "seeds and bands";
+    }
+
+    /** The title of a configuration's confusion grid: its name and how many runs its counts are summed over. */
+    public static String confusionTitle(String configuration, int runs) {
+        return configuration + ": test counts summed over " + runs + (runs == 1 ? " run" : " runs");
+    }
+
+    /** A confusion matrix as an HTML table: the numbers of its grid, for readers who cannot see the picture. */
+    static String confusionTable(String configuration, String summed, List<String> labels, long[][] counts) {
+        List<String> columns = new ArrayList<>(List.of("true class \\ predicted"));
+        columns.addAll(labels);
+        columns.add("total");
+        StringBuilder sb = new StringBuilder(Html.tableStart("Confusion matrix of " + configuration + " (test counts " + summed
+                + "; rows: true class, columns: predicted class)", columns));
+        for (int t = 0; t < labels.size(); t++) {
+            sb.append("<tr>").append(Html.row(labels.get(t)));
+            long total = 0;
+            for (int p = 0; p < labels.size(); p++) {
+                sb.append("<td>").append(counts[t][p]).append("</td>");
+                total += counts[t][p];
+            }
+            sb.append("<td>").append(total).append("</td></tr>\n");
+        }
+        return sb.append("</table>\n").toString();
     }
 
     private static long[][] summedConfusion(ComparisonResult result, String configuration) {

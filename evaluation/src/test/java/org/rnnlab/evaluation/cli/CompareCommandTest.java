@@ -138,7 +138,7 @@ class CompareCommandTest {
         assertThat(baseline.get("macroF1").asDouble()).isLessThan(baseline.get("accuracy").asDouble());
         String html = Files.readString(out.resolve("index.html"));
         assertThat(html).contains("<p>Majority-class baseline: always &#39;" + baseline.at("/labels/0").asText() + "&#39;")
-                .contains("<th>accuracy a − b</th>").contains("<th>macro-F1 a − b</th>").contains("To keep a model: compare saves none.");
+                .contains("<th scope=\"col\">accuracy a − b</th>").contains("<th scope=\"col\">macro-F1 a − b</th>").contains("To keep a model: compare saves none.");
         List<String> differences = Files.readAllLines(out.resolve("differences.csv"));
         assertThat(differences.get(0)).isEqualTo(ComparisonFiles.DIFFERENCES_HEADER);
         assertThat(differences.subList(1, differences.size())).hasSize(12).filteredOn(l -> l.contains(",accuracy,")).hasSize(6)

@@ -168,7 +168,7 @@ class ComparisonTest {
         }
         ReportLinks.assertAllLocalLinksExist(dir.resolve("index.html"), "config.json", "provenance.json");
         assertThat(Files.readString(dir.resolve("index.html"))).contains("Updates changed by gradient clipping")
-                .contains("<tr><td>lstm clip=l2:0.5</td><td>").doesNotContain("<tr><td>lstm</td><td>%");
+                .contains("<tr><th scope=\"row\">lstm clip=l2:0.5</th><td>").doesNotContain("<tr><th scope=\"row\">lstm</th><td>%");
     }
 
     @Test

@@ -78,6 +78,65 @@ class ReportChartsTest {
     }
 
     @Test
+    void theReportReadsWithAScreenReader(@TempDir Path dir) throws Exception {
+        // an audit with a colleague who uses a screen reader: headings, table captions and header scopes, alt texts that carry
+        // each chart's message, the numbers of a chart linked where the page does not hold them
+        for (String f : List.of("results.json", "results.csv", "config.json", "provenance.json")) {
+            Files.writeString(dir.resolve(f), "{}");
+        }
+        Files.writeString(dir.resolve(ComparisonFiles.BUCKETS_CSV), "");
+        ComparisonReport.write(result, Provenance.capture(List.of("rnnlab", "compare"), "tiny", "x", List.of(1L, 2L)), dir);
+        String html = Files.readString(dir.resolve("index.html"));
+        // headings in order, no level skipped
+        java.util.regex.Matcher h = java.util.regex.Pattern.compile("<h([1-6])>([^<]*)</h").matcher(html);
+        List<String> headings = new ArrayList<>();
+        int level = 0;
+        while (h.find()) {
+            int l = Integer.parseInt(h.group(1));
+            assertThat(l).as("heading '" + h.group(2) + "' after a level " + level).isLessThanOrEqualTo(level + 1);
+            level = l;
+            headings.add(l + " " + h.group(2));
+        }
+        assertThat(headings).containsSubsequence("2 Results", "3 Recall and F1 by class", "2 Which differences are reliable",
+                "2 Charts", "3 Test accuracy", "3 Test accuracy by distance", "3 Learning curves", "3 Gradient flow",
+                "2 Confusion matrices", "3 " + result.aggregates().get(0).configuration(), "2 How this run was made");
+        // every table has a caption; every header cell a scope; every row starts with a row header
+        assertThat(html.split("<table>\n<caption>", -1).length).isEqualTo(html.split("<table>", -1).length);
+        assertThat(html).doesNotContain("<th>").doesNotContain("<tr><td>").doesNotContain(" title=");
+        assertThat(html).contains("<th scope=\"col\">test sequences per run</th>")
+                .contains("<p>* run MiB: the largest JVM heap (after collections) plus ND4J off-heap memory");
+        // alt texts: the accuracy chart's values and baseline, each configuration's line, the confusion counts' table
+        java.util.regex.Matcher alt = java.util.regex.Pattern.compile("<img src=\"([^\"]+)\" alt=\"([^\"]*)\"").matcher(html);
+        Map<String, String> alts = new java.util.HashMap<>();
+        while (alt.find()) {
+            alts.put(alt.group(1), alt.group(2));
+        }
+        assertThat(alts.values()).allSatisfy(a -> assertThat(a).hasSizeGreaterThan(40));
+        for (Aggregate a : result.aggregates()) {
+            assertThat(alts.get("accuracy.png")).contains(a.configuration() + " " + String.format(java.util.Locale.ROOT, "%.3f",
+                    a.mean(org.rnnlab.evaluation.metrics.Metric.ACCURACY)));
+            assertThat(alts.get("learning-curves.png")).contains(a.configuration() + ": ");
+        }
+        if (result.baseline() != null) {
+            assertThat(alts.get("accuracy.png")).contains(String.format(java.util.Locale.ROOT, "majority-class baseline %.3f",
+                    result.baseline().accuracy()));
+        }
+        assertThat(alts).anySatisfy((png, a) -> assertThat(png).startsWith("confusion-1-"));
+        alts.forEach((png, a) -> {
+            if (png.startsWith("confusion-")) {
+                assertThat(a).contains("summed over 2 runs").contains("The same counts are in the table below it");
+            }
+        });
+        assertThat(html).contains("<caption>Confusion matrix of " + result.aggregates().get(0).configuration() + " (test counts summed over 2 runs");
+        // the numbers of charts the page does not hold: linked
+        assertThat(html).contains("The numbers: <a href=\"results.json\">results.json</a>.")
+                .contains("The numbers: <a href=\"accuracy-by-tag.csv\">accuracy-by-tag.csv</a>.");
+        ReportLinks.assertAllLocalLinksExist(dir.resolve("index.html"));
+        // the confusion grid's own title says what it sums
+        assertThat(ComparisonReport.confusionTitle("gru", 60)).isEqualTo("gru: test counts summed over 60 runs");
+    }
+
+    @Test
     void theLearningCurvesShowTheScoreThatChoseTheKeptEpoch(@TempDir Path dir) throws Exception {
         // an audit: the curves showed validation accuracy while the caption said the epoch kept had the highest macro-F1
         ComparisonConfig c = result.config();

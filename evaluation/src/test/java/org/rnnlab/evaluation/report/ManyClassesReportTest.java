@@ -41,8 +41,11 @@ class ManyClassesReportTest {
                 ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(4)), TrainingConfig.defaults(), 1, 1, 16);
         ComparisonResult result = new ComparisonResult("csv", labels, null, config, List.of(run), List.of(Aggregate.of(List.of(run))), 1);
         String html = ComparisonReport.perClassTable(result);
-        assertThat(html).contains("each of the " + k + " classes").contains("<th>class</th><th>gru</th>")
-                .contains("<tr><td>日本語ラベル</td><td>0.900 / 0.900</td></tr>").contains("<td>a &lt;b&gt;</td>");
-        assertThat(html.split("<tr><td>", -1)).hasSize(k + 1);
+        // each class a row header, with its test sequences (support) beside its recall / F1 (an audit: tables for screen readers)
+        assertThat(html).contains("each of the " + k + " classes")
+                .contains("<th scope=\"col\">class</th><th scope=\"col\">test sequences per run</th><th scope=\"col\">gru</th>")
+                .contains("<tr><th scope=\"row\">日本語ラベル</th><td>n = 10</td><td>0.900 / 0.900</td></tr>")
+                .contains("<th scope=\"row\">a &lt;b&gt;</th>").containsPattern("<table>\n<caption>[^<]+</caption>");
+        assertThat(html.split("<tr><th scope=\"row\">", -1)).hasSize(k + 1);
     }
 }

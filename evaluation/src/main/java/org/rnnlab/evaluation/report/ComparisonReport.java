@@ -821,8 +821,12 @@ public final class ComparisonReport {
             int top = finite.stream().max(java.util.Comparator.comparingDouble(i -> l.y()[i])).orElseThrow();
             java.util.function.IntFunction<String> at = i -> String.format(Locale.ROOT, general ? "%.3g" : "%.3f", l.y()[i]) + " at "
                     + xName + " " + (l.x()[i] == Math.rint(l.x()[i]) ? Long.toString((long) l.x()[i]) : Double.toString(l.x()[i]));
+            java.util.function.IntFunction<String> value = i -> String.format(Locale.ROOT, general ? "%.3g" : "%.3f", l.y()[i]);
+            // "highest" only where it reads higher than both ends (0.998 at epoch 3 beside 0.998 at epoch 6 says nothing)
+            boolean peak = top != first && top != last && !value.apply(top).equals(value.apply(first))
+                    && !value.apply(top).equals(value.apply(last));
             parts.add(l.name() + ": " + at.apply(first) + (last == first ? "" : ", " + at.apply(last))
-                    + (top == first || top == last ? "" : ", highest " + at.apply(top)));
+                    + (peak ? ", highest " + at.apply(top) : ""));
         }
         return String.join("; ", parts);
     }

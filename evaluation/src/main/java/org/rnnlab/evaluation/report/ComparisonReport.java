@@ -33,14 +33,17 @@ import org.rnnlab.training.Provenance;
  * with a paragraph each, the results table, the reliable differences and how the run was made.
  *
  * <p>The charts, each configuration in the same colour in all of them ({@link Palette}, in the order of the
- * results table): {@code accuracy.png} (test accuracy, bar = mean over seeds, whisker = sd),
+ * results table; each also with its own marker shape and line dash): {@code accuracy.png} (test accuracy, bar = mean over
+ * seeds, whisker = sd, a dashed line at the majority-class baseline),
  * {@code accuracy-by-TAG.png} for each example tag such as distance or attractors (test accuracy per tag value,
  * mean ± sd band over seeds), {@code learning-curves.png} (the validation score the kept epoch is chosen by, accuracy or macro-F1, per epoch, mean ± sd; for runs
  * without validation data the training loss per epoch, titled so), {@code gradient-flow.png} when the runs were
  * probed (relative input-gradient norm by distance from the last step, log scale), {@code tuning.png} with
  * {@code --tune} (every trial's validation accuracy by epochs trained) and {@code confusion-N-NAME.png} per
- * configuration (a grid of counts coloured by the share of the true class). A chart without any data is not
- * written; the page says which and why.
+ * configuration (a grid of counts coloured by the share of the true class, titled with the number of runs its counts are
+ * summed over, followed by the same counts as a table). A chart without any data is not written; the page says which and
+ * why. For screen readers: a heading per section and chart, captioned tables with {@code scope}d column and row headers,
+ * alt texts that carry each chart's numbers, and a link to the file that holds a chart's numbers where the page does not.
  */
 public final class ComparisonReport {
 

@@ -136,7 +136,7 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
     private static double end(SignFlip test, double mean, double far, double tolerance) {
         double in = mean;
         double out = far;
-        boolean zeroAccepted = false;
+        boolean zeroAccepted = mean == 0; // all differences 0 (runs that came out the same): the mean, always accepted
         if (0 != mean && (0 > mean) == (far > mean) && Math.abs(0 - mean) < Math.abs(far - mean)) {
             // 0 is on this side: its own test decides which side of the end it is on, so the interval contains 0 exactly
             // when pValue >= ALPHA (the bisection below never moves past it)

@@ -35,6 +35,9 @@ class PairedDifferenceTest {
         double[] zeros = {0, 0, 0.0033, 0.0067, 0, 0.0033, 0, 0.0033, 0};
         assertInterval(zeros, 0, 0.00335);
         assertThat(PairedDifference.interval(zeros, PairedDifference.RESAMPLES, PairedDifference.BOOTSTRAP_SEED)[0]).isEqualTo(0.0);
+        // runs that came out the same (a clip that never engaged): [0, 0] exactly, not [-0.0000, +0.0000] (a review's find)
+        assertThat(PairedDifference.interval(new double[6], PairedDifference.RESAMPLES, PairedDifference.BOOTSTRAP_SEED))
+                .containsExactly(0.0, 0.0);
         assertThatThrownBy(() -> PairedDifference.interval(new double[0], 10, 1)).hasMessageContaining("at least one pair");
     }
 

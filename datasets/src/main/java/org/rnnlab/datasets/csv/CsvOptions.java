@@ -208,7 +208,8 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
         p.put("header", Boolean.toString(header));
         p.put("delimiter", Character.toString(delimiter));
         p.put("features", features.isEmpty() ? "(all others)" : features.toString());
-        p.put("split", split == null ? "column 'split' if present, else by seed" : "column " + split);
+        p.put("split", split == null ? "column 'split' if present, else by seed" : split == NO_SPLIT
+                ? "none (a column named split is read as a feature), by seed" : "column " + split);
         p.put("group", group == null ? "(none)" : "column " + group);
         p.put("missing", missing.toString());
         p.put("labelNames", labelNames.isEmpty() ? "(from data)" : labelNames.toString());

@@ -1199,7 +1199,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     .findFirst().map(v -> v.matches("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?")).orElse(false))
                     .mapToObj(table::columnName).collect(Collectors.joining(", "));
             String units = IntStream.of(cols).filter(c -> table.rows().stream().map(r -> r[c]).filter(v -> !MissingValues.isMissing(v))
-                    .findFirst().map(v -> v.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?\\s*[\\p{L}%°µ][\\p{L}%°µ/·²³]*")).orElse(false))
+                    .findFirst().map(v -> v.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?(\\s+[\\p{L}%°µ][\\p{L}%°µ/·²³]*|\\s*%)"))
+                    .orElse(false))
                     .mapToObj(table::columnName).collect(Collectors.joining(", "));
             String joined = dates.isEmpty() && commas.isEmpty() && thousands.isEmpty() ? joinedNumbers(textValues) : null;
             List<String> numeric = IntStream.of(cols).mapToObj(table::columnName).filter(n -> text.stream().noneMatch(t -> t.startsWith(n + " ")))
@@ -2224,7 +2225,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         warnOneStepSequences(trainFile, train, schema);
         if (options.features().isEmpty()) {
-            warnSuspectFeatures(trainFile, train, schema);
+            warnSuspectFeatures(trainFile, train, schema, options.split() == CsvOptions.NO_SPLIT);
         }
         if (schema.group() != null) {
             if (validation != null && test != null) {
@@ -2452,13 +2453,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * </ul>
      * Each warning names the columns and the {@code --set features=...} that leaves them out.
      */
-    private static void warnSuspectFeatures(Path trainFile, List<CsvSequence> train, CsvSchema schema) {
+    private static void warnSuspectFeatures(Path trainFile, List<CsvSequence> train, CsvSchema schema, boolean splitIsFeature) {
         List<Column> features = schema.features();
         boolean timeWarned = CsvSchema.LONG.equals(schema.layout()) && schema.time() == null; // resolveLong's time-like warning
         Map<Column, String> named = new LinkedHashMap<>();
         for (Column c : features) {
             String role = c.name() == null ? null : ROLE_NAMES.get(c.name().toLowerCase(Locale.ROOT));
-            if (role != null && !(role.equals("time") && timeWarned)) {
+            // --set split=none: the user reads the column named split as a feature, asked for
+            if (role != null && !(role.equals("time") && timeWarned) && !(role.equals("split") && splitIsFeature
+                    && CsvOptions.DEFAULT_SPLIT_NAME.equals(c.name()))) {
                 named.put(c, role);
             }
         }

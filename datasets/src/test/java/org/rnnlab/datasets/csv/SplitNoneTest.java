@@ -32,9 +32,14 @@ class SplitNoneTest {
         assertThatThrownBy(() -> Datasets.open("csv", o)).hasMessageContaining("f.csv:3: sequence 's0' has split '0.25'")
                 .hasMessageContaining("a column named 'split' is read as each row's split (train, validation or test); if it is a "
                         + "feature, --set split=none reads it as one");
-        SequenceDataset read = Datasets.open("csv", o.with("split", "none"));
+        SequenceDataset[] opened = new SequenceDataset[1];
+        java.util.List<String> warnings = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> opened[0] = Datasets.open("csv", o.with("split", "none")));
+        assertThat(warnings).noneMatch(w -> w.contains("split marker")); // asked for: not warned of as a split column used as a feature
+        SequenceDataset read = opened[0];
         CsvSchema schema = ((CsvSequenceDataset) read).schema();
         assertThat(schema.featureNames()).containsExactly("a", "split");
         assertThat(schema.split()).isNull();
+        assertThat(read.provenance().parameters().get("split")).startsWith("none (a column named split is read as a feature)");
     }
 }

@@ -570,7 +570,7 @@ public final class BudgetOptions {
     static final int SMALL_TEST = 30;
 
     /**
-     * A warning when the test split is small ({@value #SMALL_TEST} sequences or fewer), with what one sequence is worth and
+     * A warning when the test split is small (fewer than {@value #SMALL_TEST} sequences), with what one sequence is worth and
      * the binomial 95% spread of an accuracy of 0.8 on so few (a trial tested on 11 sequences, one of its class, and read a
      * recall of 0.33 averaged over seeds as a property of the model), naming classes with 1 or 2 test sequences.
      */
@@ -583,14 +583,14 @@ public final class BudgetOptions {
         List<String> few = new ArrayList<>();
         for (int c = 0; c < held.length; c++) {
             if (held[c] > 0 && held[c] <= 2) {
-                few.add(LabelCheck.quoted(data.labelNames().get(c)) + " " + held[c]);
+                few.add(held[c] + " of " + LabelCheck.quoted(data.labelNames().get(c)));
             }
         }
         double half = 1.96 * Math.sqrt(0.8 * 0.2 / n);
         return java.util.Optional.of(String.format(java.util.Locale.ROOT, "the test split holds only %d sequences%s: one of them moves "
                         + "accuracy by %.3f, and a model whose accuracy is 0.80 scores about %.2f to %.2f on so few by chance (95%%); "
                         + "a larger test split (--set testFraction=..., a --test file) or cross-validation (compare --cv K) gives "
-                        + "steadier scores", n, few.isEmpty() ? "" : " (" + String.join(", ", few) + " of a class)", 1.0 / n,
+                        + "steadier scores", n, few.isEmpty() ? "" : " (only " + String.join(", ", few) + ")", 1.0 / n,
                 Math.max(0, 0.8 - half), Math.min(1, 0.8 + half)));
     }
 

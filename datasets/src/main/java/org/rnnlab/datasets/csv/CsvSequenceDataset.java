@@ -1326,7 +1326,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 long line = table.lines().get(r);
                 String[] row = table.rows().get(r);
                 if (labelRequired) {
-                    same(loc.label(), row, label, "label", id, file, line, firstLine);
+                    try {
+                        same(loc.label(), row, label, "label", id, file, line, firstLine);
+                    } catch (DatasetFormatException bad) {
+                        // a label on the first row only (the rest blank): the same pandas line as for one on the last row
+                        throw optionalLabel(row[loc.label()]) == null && table.header() != null && loc.id() >= 0
+                                ? bad.withHint("a label written on only some rows is copied to all with pandas: df["
+                                + pyName(table.header().get(loc.label())) + "] = df.groupby(" + pyName(table.header().get(loc.id()))
+                                + ")[" + pyName(table.header().get(loc.label())) + "].transform('first')") : bad;
+                    }
                 } else if (loc.label() >= 0 && !row[loc.label()].equals(firstRow[loc.label()])) {
                     oneLabel = false;
                 }

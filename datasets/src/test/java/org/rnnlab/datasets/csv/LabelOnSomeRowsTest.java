@@ -23,6 +23,12 @@ class LabelOnSomeRowsTest {
                 .withColumns(Column.named("run"), null, Column.named("outcome"))))
                 .hasMessageContaining("runs.csv:2: sequence 'r1' has no label on this row, its first, but 'ok' at line 4")
                 .hasMessageContaining("df[\"outcome\"] = df.groupby(\"run\")[\"outcome\"].transform('last')");
+        // on the first row only: the row without it is named, with the pandas line
+        Path first = Files.writeString(dir.resolve("first.csv"), "run,a,outcome\nr1,1,ok\nr1,2,\nr2,1,bad\nr2,2,bad\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(first, CsvOptions.defaults().withFractions(0, 0)
+                .withColumns(Column.named("run"), null, Column.named("outcome"))))
+                .hasMessageContaining("first.csv:3: sequence 'r1' has label ''")
+                .hasMessageContaining("df[\"outcome\"] = df.groupby(\"run\")[\"outcome\"].transform('first')");
     }
 
     @Test

@@ -221,7 +221,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json && dropped != null) {
             // --input: also the sequences the model's missing-value policy dropped (not scored), as the text says
-            com.fasterxml.jackson.databind.node.ObjectNode node = Json.mapper().valueToTree(r);
+            com.fasterxml.jackson.databind.node.ObjectNode node = traced(r, title);
             node.put("dropped", dropped.size());
             node.putPOJO("droppedSequences", dropped);
             // always there, [] when none, every file (standard error shows the first 5): a script reading the JSON learns
@@ -230,7 +230,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             node.putPOJO("skippedFiles", emptyFiles);
             out.println(Json.write(node));
         } else if (json) {
-            out.println(Json.write(r));
+            out.println(Json.write(traced(r, title)));
         } else {
             out.print(text(r, title));
         }
@@ -612,6 +612,18 @@ public final class EvaluateCommand implements Callable<Integer> {
      * class's F1 (precision = share, recall 1) over the classes present.
      */
     static String majorityLine(EvaluationResult r) {
+        Majority m = majority(r);
+        return m == null ? "" : String.format(Locale.ROOT, "(always predicting the most frequent class here, %s (%d of %d), would "
+                + "score accuracy %.4f, macro-F1 %.4f)%n", org.rnnlab.datasets.LabelCheck.quoted(m.label()), m.support(), r.examples(),
+                m.accuracy(), m.macroF1());
+    }
+
+    /** Always predicting {@code label}, the most frequent class of the data scored: its share is the accuracy. */
+    record Majority(String label, long support, double accuracy, double macroF1) {
+    }
+
+    /** The majority-class scores of an evaluation, or null when it scored nothing. */
+    static Majority majority(EvaluationResult r) {
         ClassMetrics most = null;
         long present = 0;
         for (ClassMetrics c : r.perClass()) {
@@ -621,12 +633,33 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         if (most == null || r.examples() == 0) {
-            return "";
+            return null;
         }
         double share = (double) most.support() / r.examples();
-        double f1 = 2 * share / (1 + share) / Math.max(1, present);
-        return String.format(Locale.ROOT, "(always predicting the most frequent class here, %s (%d of %d), would score accuracy %.4f, "
-                + "macro-F1 %.4f)%n", org.rnnlab.datasets.LabelCheck.quoted(most.label()), most.support(), r.examples(), share, f1);
+        return new Majority(most.label(), most.support(), share, 2 * share / (1 + share) / Math.max(1, present));
+    }
+
+    /**
+     * The JSON of an evaluation with what it was made of (a reviewer could not tell from the JSON which model, data and
+     * rnnlab produced it): the model file's size and SHA-256, the input file's (or the dataset and split scored), the
+     * rnnlab source revision, and what always predicting the data's most frequent class scores.
+     */
+    private com.fasterxml.jackson.databind.node.ObjectNode traced(EvaluationResult r, String title) {
+        com.fasterxml.jackson.databind.node.ObjectNode node = Json.mapper().valueToTree(r);
+        node.put("scored", title);
+        node.putPOJO("model", org.rnnlab.datasets.FileChecksums.of(model));
+        if (input != null && java.nio.file.Files.isRegularFile(input)) {
+            node.putPOJO("inputFile", org.rnnlab.datasets.FileChecksums.of(input));
+        }
+        node.put("rnnlabCommit", org.rnnlab.training.Provenance.capture(List.of("evaluate"), null, null, List.of()).gitCommit());
+        Majority m = majority(r);
+        if (m != null) {
+            com.fasterxml.jackson.databind.node.ObjectNode majority = node.putObject("majorityBaseline");
+            majority.put("label", m.label());
+            majority.put("accuracy", m.accuracy());
+            majority.put("macroF1", m.macroF1());
+        }
+        return node;
     }
 
     /** The human-readable report. */

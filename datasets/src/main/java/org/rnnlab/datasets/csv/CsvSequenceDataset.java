@@ -2234,6 +2234,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         warnOneStepSequences(trainFile, train, schema);
         if (options.features().isEmpty()) {
             warnSuspectFeatures(trainFile, train, schema, options.split() == CsvOptions.NO_SPLIT);
+            warnCopiedFeatures(trainFile, train, schema);
         }
         if (schema.group() != null) {
             if (validation != null && test != null) {
@@ -2461,6 +2462,61 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * </ul>
      * Each warning names the columns and the {@code --set features=...} that leaves them out.
      */
+    /**
+     * Warns of feature columns that hold the same values as an earlier one at every training step (a trial's 'pressure2', an
+     * export's copy of 'pressure', went unremarked): a copy tells the model nothing new and weighs its channel twice.
+     * Columns constant in training are warned of elsewhere and not compared here.
+     */
+    private static void warnCopiedFeatures(Path trainFile, List<CsvSequence> train, CsvSchema schema) {
+        List<String> names = schema.featureNames();
+        int features = names.size();
+        if (features < 2 || features > 500 || train.isEmpty()) {
+            return;
+        }
+        boolean[] copy = new boolean[features];
+        List<String> pairs = new ArrayList<>();
+        for (int a = 0; a < features; a++) {
+            if (copy[a] || constantColumn(train, a)) {
+                continue;
+            }
+            for (int b = a + 1; b < features; b++) {
+                if (!copy[b] && sameColumn(train, a, b)) {
+                    copy[b] = true;
+                    pairs.add("'" + names.get(b) + "' = '" + names.get(a) + "'");
+                }
+            }
+        }
+        if (!pairs.isEmpty()) {
+            List<String> kept = IntStream.range(0, features).filter(f -> !copy[f]).mapToObj(names::get).toList();
+            LOG.warn("csv {}: feature column(s) hold the same values as another at every training step: {}: a copy tells the "
+                    + "model nothing new and weighs its channel twice; choose the features without the copies: {}", trainFile,
+                    String.join(", ", pairs), setFeatures(kept));
+        }
+    }
+
+    private static boolean constantColumn(List<CsvSequence> train, int f) {
+        float first = train.get(0).values().length == 0 ? 0 : train.get(0).values()[0][f];
+        for (CsvSequence s : train) {
+            for (float[] step : s.values()) {
+                if (Float.compare(step[f], first) != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameColumn(List<CsvSequence> train, int a, int b) {
+        for (CsvSequence s : train) {
+            for (float[] step : s.values()) {
+                if (Float.compare(step[a], step[b]) != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private static void warnSuspectFeatures(Path trainFile, List<CsvSequence> train, CsvSchema schema, boolean splitIsFeature) {
         List<Column> features = schema.features();
         boolean timeWarned = CsvSchema.LONG.equals(schema.layout()) && schema.time() == null; // resolveLong's time-like warning

@@ -83,4 +83,36 @@ public final class TrainingLengths {
                 + "-epoch budget (" + String.join("; ", parts) + "): their scores measure a shorter training, not only the"
                 + " architecture; --patience 0 (or a larger --patience) gives every run the whole budget");
     }
+
+    /**
+     * A warning naming the runs that kept an epoch in the first fifth of 5 or more epochs trained, with a validation score
+     * below 1 (as {@code train} warns of one run): no later epoch scored higher on validation, so the model kept trained
+     * little (a trial's GRU runs kept epoch 3 of 23 at chance, while the architecture needed some 30 epochs to leave its first
+     * plateau); empty if there are none.
+     */
+    public static Optional<String> keptEarly(ComparisonResult result) {
+        Map<String, List<String>> early = new LinkedHashMap<>();
+        for (RunResult r : result.runs()) {
+            List<EpochStats> h = r.history();
+            if (h.size() < 5 || r.bestEpoch() < 1 || r.bestEpoch() * 5 > h.size() || r.bestEpoch() > h.size()) {
+                continue;
+            }
+            EpochStats kept = h.get(r.bestEpoch() - 1);
+            double score = kept.validationMacroF1() != null ? kept.validationMacroF1() : kept.validationAccuracy();
+            if (!(score < 1)) {
+                continue; // perfect, or no validation score (NaN): nothing better to wait for, or nothing chose it
+            }
+            early.computeIfAbsent(r.configuration(), c -> new ArrayList<>()).add("seed " + r.seed()
+                    + (r.fold() == null ? "" : " fold " + r.fold()) + " kept " + r.bestEpoch() + " of " + h.size());
+        }
+        if (early.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        early.forEach((c, runs) -> parts.add(c + ": " + String.join(", ", runs)));
+        return Optional.of("runs kept an epoch in the first fifth of their training, no later epoch scoring higher on "
+                + "validation (" + String.join("; ", parts) + "): those models trained little; with a small or noisy validation "
+                + "split a larger one (--set validationFraction=0.25) may serve better, and an architecture slow to start may need "
+                + "more --epochs and --patience");
+    }
 }

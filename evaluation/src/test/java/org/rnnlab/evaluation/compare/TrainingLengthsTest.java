@@ -66,4 +66,14 @@ class TrainingLengthsTest {
         RunResult solved = new RunResult("rnn-16", "rnn-16", "none", 3, null, 1, 1, 100, 10, null, perfect, List.of(), null, null);
         assertThat(TrainingLengths.stoppedWhileLearning(result(5, solved))).isEmpty();
     }
+
+    @Test
+    void runsThatKeptAnEarlyEpochAreNamedAsTrainNamesOne() {
+        RunResult early = run("gru-16", 2, 1, 0.7, 0.69, 0.68, 0.67, 0.66, 0.65);         // kept 1 of 6, validation below 1
+        RunResult late = run("lstm-16", 2, 5, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2);             // kept 5 of 6
+        RunResult short4 = run("rnn-16", 2, 1, 0.7, 0.6, 0.5, 0.4);                      // 4 epochs: too few to judge
+        assertThat(TrainingLengths.keptEarly(result(5, early, late, short4))).hasValueSatisfying(w -> assertThat(w)
+                .contains("(gru-16: seed 2 kept 1 of 6)").doesNotContain("lstm-16").doesNotContain("rnn-16"));
+        assertThat(TrainingLengths.keptEarly(result(5, late, short4))).isEmpty();
+    }
 }

@@ -347,10 +347,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<String> droppedValidation = new ArrayList<>();
         List<String> droppedTest = new ArrayList<>();
         if (sources.validation() != null) {
-            validation = read(sources.validation(), sources.folder(), schema, true, checksums, droppedValidation);
+            validation = heldOut(() -> read(sources.validation(), sources.folder(), schema, true, checksums, droppedValidation), "--validation");
         }
         if (sources.test() != null) {
-            test = read(sources.test(), sources.folder(), schema, true, checksums, droppedTest);
+            test = heldOut(() -> read(sources.test(), sources.folder(), schema, true, checksums, droppedTest), "--test");
         }
         List<String> droppedTrain = List.copyOf(dropped);
         dropped.addAll(droppedValidation);
@@ -641,6 +641,24 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static boolean firstRowHasFileColumn(Path file, char delimiter) {
         CsvTable table = CsvTable.readWithLayout(file, delimiter, false);
         return !table.rows().isEmpty() && java.util.Arrays.stream(table.rows().get(0)).anyMatch(f -> f.trim().equals("file"));
+    }
+
+    /**
+     * Reads a --validation or --test file at training time; its columns the training file lacks are refused with what
+     * applies here (the contract's message names predict's and evaluate's --ignore-columns, which train has not: a trial
+     * was pointed to an option it could not give).
+     */
+    private static List<CsvSequence> heldOut(java.util.function.Supplier<List<CsvSequence>> read, String option) {
+        try {
+            return read.get();
+        } catch (DatasetFormatException e) {
+            if (e.getMessage() != null && e.getMessage().contains("are not part of the model's data layout")) {
+                throw e.withHint("at training, the " + option + " file is read with the columns of the --train file: give both "
+                        + "files the same columns, or leave the extra ones out of the " + option + " file; --ignore-columns is for "
+                        + "predict and evaluate on a trained model");
+            }
+            throw e;
+        }
     }
 
     private static List<CsvSequence> readAllCountingFills(Path input, CsvSchema schema, boolean labelRequired, List<String> dropped) {

@@ -787,7 +787,9 @@ public final class ModelServer implements AutoCloseable {
      * The prediction of a sequence under half as long as the shortest the model trained on, or over twice as long as the
      * longest, has {@code "lengthUntested": true} and {@code "steps": N}, as predict warns of such lengths. That of a
      * sequence with values that are not 0 as written but below the float range ({@code 1e-50}) has {@code "belowFloatRange": N},
-     * the number of such values, read as 0 as predict reads them (and warns).
+     * the number of such values, read as 0 as predict reads them (and warns). That of a sequence with features far outside
+     * the training data ({@link org.rnnlab.training.FarFromTraining}: another unit, a drifted sensor) has
+     * {@code "farFromTraining": [feature, ...]}, as predict warns of them.
      *
      * @param encodings the encoded texts of a text request, in request order; null for sequences
      * @param sequences the sequences of a sequence request, in request order; null for texts
@@ -796,6 +798,10 @@ public final class ModelServer implements AutoCloseable {
     static byte[] answer(ServedModel m, List<Prediction> predictions, List<TextEncoder.Encoding> encodings, List<float[][]> sequences,
                          int[] belowFloatRange) throws IOException {
         TrainedLengths lengths = TrainedLengths.of(m.classifier().card());
+        var normalizer = sequences == null ? null : m.classifier().normalizer();
+        float[] mean = normalizer == null ? null : normalizer.getMean().toFloatVector();
+        float[] std = normalizer == null ? null : normalizer.getStd().toFloatVector();
+        List<String> featureNames = m.classifier().card().input().featureNames();
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 96 * predictions.size());
         List<String> labels = m.classifier().labelNames();
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
@@ -825,6 +831,17 @@ public final class ModelServer implements AutoCloseable {
                 if (sequences != null && lengths.untested(steps)) {
                     g.writeBooleanField("lengthUntested", true); // a user's try: predict warned, serve answered plainly
                     g.writeNumberField("steps", steps);
+                }
+                if (mean != null) {
+                    List<org.rnnlab.training.FarFromTraining.Feature> far = org.rnnlab.training.FarFromTraining.judge(
+                            List.<float[][]>of(sequences.get(i)), mean, std);
+                    if (!far.isEmpty()) { // as predict warns: another unit or a drifted sensor gives a plausible-looking answer
+                        g.writeArrayFieldStart("farFromTraining");
+                        for (org.rnnlab.training.FarFromTraining.Feature x : far) {
+                            g.writeString(featureNames.get(x.index()));
+                        }
+                        g.writeEndArray();
+                    }
                 }
                 if (belowFloatRange != null && belowFloatRange[i] > 0) {
                     // a user's try: predict warned of 1e-50 read as 0, serve answered plainly

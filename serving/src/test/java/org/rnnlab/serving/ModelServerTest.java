@@ -87,6 +87,22 @@ class ModelServerTest {
     }
 
     @Test
+    void featuresFarOutsideTheTrainingDataAreFlaggedAsPredictWarnsOfThem() throws Exception {
+        Random r = new Random(5);
+        float[][] usual = TestModels.randomSequence(r, 8);
+        float[][] scaled = new float[usual.length][];
+        for (int t = 0; t < usual.length; t++) {
+            scaled[t] = usual[t].clone();
+            scaled[t][1] = 1000 * usual[t][1] + 5000; // y in other units: every value thousands of sd out
+        }
+        Answer a = post("/predict", TestModels.sequencesBody(List.of(usual, scaled)));
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        JsonNode p = a.json().get("predictions");
+        assertThat(p.get(0).has("farFromTraining")).as(a.body()).isFalse();
+        assertThat(p.get(1).get("farFromTraining").toString()).as(a.body()).isEqualTo("[\"y\"]");
+    }
+
+    @Test
     void sequencesOfLengthsTheModelNeverTrainedOnAreFlaggedAsPredictWarnsOfThem() throws Exception {
         // the dense model trained on 3 to 12 steps: 1 step is under half the shortest, 25 over twice the longest
         Random r = new Random(4);

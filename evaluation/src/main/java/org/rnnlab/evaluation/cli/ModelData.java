@@ -143,56 +143,19 @@ final class ModelData {
         }
     }
 
-    /** Standard deviations from the training mean beyond which a value is far outside the training data. */
-    static final double FAR = 10;
-
     /**
-     * Warns of features whose values in the new data lie far outside the training data: at least 3 values, and 2% or more of
-     * them, over {@value #FAR} training standard deviations from the training mean. A model's output for such inputs is an
-     * extrapolation that looks like any other prediction (a trial's pressures in kPa for a model trained in bar: every
-     * sequence classed alike, accuracy 0.33, without a word; an epoch timestamp as a feature, a year later). By Chebyshev's
-     * inequality at most 1% of any training data lie that far out, so data drawn like the training data do not reach 2% but
-     * by chance in short inputs; a review found that a first rule (1% over 6 sd, or the mean over 3 sd away) fired on the
-     * training data itself for a rare 0/1 flag and for one sequence of a rare one-hot machine type. Features with at most two
-     * distinct values in the new data (flags, one-hot columns, a per-sequence code) are not judged; features constant in
-     * training are {@link #warnIgnoredConstants}' concern. Not caught: a few-fold change of a feature whose spread is large.
+     * Warns of features whose values in the new data lie far outside the training data ({@link
+     * org.rnnlab.training.FarFromTraining}: at least 3 values, and 2% or more, over 10 training sd from the training mean),
+     * with the numbers: another unit, a drifted sensor, a column that counts on.
      */
     static void warnFarFromTraining(NewData data, float[] mean, float[] std, List<String> featureNames, PrintWriter err) {
         List<String> far = new ArrayList<>();
-        for (int f = 0; f < std.length; f++) {
-            if (org.rnnlab.datasets.FeatureStandardizer.isConstant(std[f])) {
-                continue;
-            }
-            long n = 0;
-            long beyond = 0;
-            java.util.Set<Float> distinct = new java.util.HashSet<>();
-            double sum = 0;
-            double low = Double.POSITIVE_INFINITY;
-            double high = Double.NEGATIVE_INFINITY;
-            for (float[][] sequence : data.values()) {
-                for (float[] step : sequence) {
-                    float x = step[f];
-                    if (Float.isNaN(x)) {
-                        continue;
-                    }
-                    n++;
-                    if (distinct.size() < 3) {
-                        distinct.add(x);
-                    }
-                    sum += x;
-                    low = Math.min(low, x);
-                    high = Math.max(high, x);
-                    beyond += Math.abs(x - mean[f]) > FAR * std[f] ? 1 : 0;
-                }
-            }
-            if (n == 0 || distinct.size() <= 2) {
-                continue;
-            }
-            if (beyond >= 3 && beyond * 50 >= n) {
-                far.add(String.format(Locale.ROOT, "'%s' (%.0f%% of its values over %.0f training sd from the training mean %s, sd %s; "
-                                + "here mean %s, %s to %s)", featureNames.get(f), 100.0 * beyond / n, FAR, short4(mean[f]), short4(std[f]),
-                        short4(sum / n), short4(low), short4(high)));
-            }
+        for (org.rnnlab.training.FarFromTraining.Feature x : org.rnnlab.training.FarFromTraining.judge(data.values(), mean, std)) {
+            int f = x.index();
+            far.add(String.format(Locale.ROOT, "'%s' (%.0f%% of its values over %.0f training sd from the training mean %s, sd %s; "
+                            + "here mean %s, %s to %s)", featureNames.get(f), 100.0 * x.beyond() / x.values(),
+                    org.rnnlab.training.FarFromTraining.FAR, short4(mean[f]), short4(std[f]), short4(x.mean()), short4(x.low()),
+                    short4(x.high())));
         }
         if (!far.isEmpty()) {
             err.printf("warning: %d feature(s) of the new data lie far outside the training data: %s. Another unit or scale, a "

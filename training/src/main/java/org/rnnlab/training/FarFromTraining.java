@@ -1,0 +1,77 @@
+package org.rnnlab.training;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.rnnlab.datasets.FeatureStandardizer;
+
+/**
+ * Features of new sequences whose values lie far outside the training data, judged by the model's standardiser (the
+ * training mean and standard deviation of each feature): at least 3 values, and 2% or more of them, over {@value #FAR}
+ * standard deviations from the training mean. A model's output for such inputs is an extrapolation that looks like any
+ * other prediction (a trial's pressures in kPa for a model trained in bar: every sequence classed alike, without a word).
+ * By Chebyshev's inequality at most 1% of any training data lie that far out, so data drawn like the training data do not
+ * reach 2% but by chance in short inputs (a first rule, 1% over 6 sd or the mean over 3 sd away, fired on the training data
+ * itself for a rare 0/1 flag and for one sequence of a rare one-hot machine type). Features with at most two distinct values
+ * (flags, one-hot columns, a per-sequence code) are not judged, nor features constant in training. Not caught: a few-fold
+ * change of a widely spread feature. {@code predict} and {@code evaluate} warn of what this finds; {@code serve} marks it in
+ * each prediction.
+ */
+public final class FarFromTraining {
+
+    /** Standard deviations from the training mean beyond which a value is far outside the training data. */
+    public static final double FAR = 10;
+
+    private FarFromTraining() {
+    }
+
+    /**
+     * A feature found far outside the training data.
+     *
+     * @param index  the feature's position
+     * @param values its values judged (not missing)
+     * @param beyond those over {@link #FAR} training sd from the training mean
+     * @param mean   their mean
+     * @param low    the smallest
+     * @param high   the largest
+     */
+    public record Feature(int index, long values, long beyond, double mean, double low, double high) {
+    }
+
+    /** The features of {@code sequences} ({@code [time][feature]} each) far outside the training data of {@code mean}, {@code std}. */
+    public static List<Feature> judge(List<float[][]> sequences, float[] mean, float[] std) {
+        List<Feature> far = new ArrayList<>();
+        for (int f = 0; f < std.length; f++) {
+            if (FeatureStandardizer.isConstant(std[f])) {
+                continue;
+            }
+            long n = 0;
+            long beyond = 0;
+            double sum = 0;
+            double low = Double.POSITIVE_INFINITY;
+            double high = Double.NEGATIVE_INFINITY;
+            Set<Float> distinct = new HashSet<>();
+            for (float[][] sequence : sequences) {
+                for (float[] step : sequence) {
+                    float x = step[f];
+                    if (Float.isNaN(x)) {
+                        continue;
+                    }
+                    n++;
+                    if (distinct.size() < 3) {
+                        distinct.add(x);
+                    }
+                    sum += x;
+                    low = Math.min(low, x);
+                    high = Math.max(high, x);
+                    beyond += Math.abs(x - mean[f]) > FAR * std[f] ? 1 : 0;
+                }
+            }
+            if (n > 0 && distinct.size() > 2 && beyond >= 3 && beyond * 50 >= n) {
+                far.add(new Feature(f, n, beyond, sum / n, low, high));
+            }
+        }
+        return far;
+    }
+}

@@ -16,6 +16,8 @@ import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.core.bptt.ClippingExperiment;
 import org.rnnlab.core.bptt.SpectralSweep;
 import org.rnnlab.evaluation.report.Charts;
+import org.rnnlab.evaluation.report.ComparisonReport;
+import org.rnnlab.evaluation.report.Html;
 import org.rnnlab.evaluation.report.Palette;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +101,8 @@ public final class GradientReport {
         AtomicFiles.writeString(dir.resolve(CLIPPING_CSV), csv(ClippingExperiment.Row.CSV_HEADER, clipping, ClippingExperiment.Row::toCsvRow));
         written.addAll(List.of(FLOW_CSV, SWEEP_CSV, CLIPPING_CSV));
 
-        Map<String, XYChart> charts = charts(flow, sweep, clipping, about.sweepActivation());
+        Map<String, List<Charts.Line>> lines = lines(flow, sweep, clipping);
+        Map<String, XYChart> charts = charts(lines, about.sweepActivation());
         Map<String, Boolean> drawn = new LinkedHashMap<>();
         for (Map.Entry<String, XYChart> e : charts.entrySet()) {
             boolean has = Charts.hasData(e.getValue());
@@ -112,7 +115,7 @@ public final class GradientReport {
             }
         }
 
-        AtomicFiles.writeString(dir.resolve(INDEX_HTML), html(drawn, about, flow, sweep));
+        AtomicFiles.writeString(dir.resolve(INDEX_HTML), html(drawn, lines, about, flow, sweep));
         written.add(INDEX_HTML);
         LOG.info("gradient report written to {}", dir.toAbsolutePath());
         return new ReportFiles(dir, written);
@@ -149,26 +152,48 @@ public final class GradientReport {
     /** {@link #charts}, the sweep's title naming its activation (null: none named). */
     public static Map<String, XYChart> charts(List<GradientFlowRow> flow, List<SpectralSweep.Row> sweep,
                                               List<ClippingExperiment.Row> clipping, String sweepActivation) {
+        return charts(lines(flow, sweep, clipping), sweepActivation);
+    }
+
+    /**
+     * The lines of the three charts, by PNG name, as drawn (points a log axis cannot show left out, values above a cap at
+     * it, the name saying how many of each): the charts and their alt texts are made from the same lines.
+     */
+    static Map<String, List<Charts.Line>> lines(List<GradientFlowRow> flow, List<SpectralSweep.Row> sweep,
+                                                List<ClippingExperiment.Row> clipping) {
+        Map<String, List<Charts.Line>> lines = new LinkedHashMap<>();
+        lines.put(FLOW_PNG, lines(group(flow, GradientFlowRow::model), GradientFlowRow::distance, GradientFlowRow::gradNorm,
+                Double.POSITIVE_INFINITY));
+        lines.put(SWEEP_PNG, lines(group(sweep, r -> "rho = " + r.spectralRadius()), SpectralSweep.Row::distance,
+                SpectralSweep.Row::jacobianNorm, Double.POSITIVE_INFINITY));
+        lines.put(CLIPPING_PNG, lines(withGuessing(group(clipping, r -> "clip " + r.clipLabel()), clipping), ClippingExperiment.Row::step,
+                ClippingExperiment.Row::loss, CLIPPING_LOSS_CAP));
+        return lines;
+    }
+
+    private static Map<String, XYChart> charts(Map<String, List<Charts.Line>> lines, String sweepActivation) {
         Map<String, XYChart> charts = new LinkedHashMap<>();
         charts.put(FLOW_PNG, chart("Gradient reaching each input step (loss at the last step)",
-                "distance to the last step (T-1-t)", "mean ||dLoss/dx_t|| (log scale)",
-                group(flow, GradientFlowRow::model), GradientFlowRow::distance, GradientFlowRow::gradNorm, Double.POSITIVE_INFINITY));
+                "distance to the last step (T-1-t)", "mean ||dLoss/dx_t|| (log scale)", lines.get(FLOW_PNG)));
         charts.put(SWEEP_PNG, chart("Jacobian product vs spectral radius of W_h" + (sweepActivation == null ? "" : ", " + sweepActivation),
-                "distance d", "||dh_T/dh_(T-d)||_2 (log scale)",
-                group(sweep, r -> "rho = " + r.spectralRadius()), SpectralSweep.Row::distance, SpectralSweep.Row::jacobianNorm,
-                Double.POSITIVE_INFINITY));
+                "distance d", "||dh_T/dh_(T-d)||_2 (log scale)", lines.get(SWEEP_PNG)));
         XYChart clippingChart = chart("SGD on a long-lag task: with and without gradient clipping",
-                "SGD step", "minibatch loss (log scale)",
-                withGuessing(group(clipping, r -> "clip " + r.clipLabel()), clipping), ClippingExperiment.Row::step, ClippingExperiment.Row::loss,
-                CLIPPING_LOSS_CAP);
-        // a user's try: the page calls the guessing line "the dashed line", and the palette drew it solid
+                "SGD step", "minibatch loss (log scale)", lines.get(CLIPPING_PNG));
+        // a user's try: the page calls the guessing line "the dashed line", and the palette drew it solid; the clip settings'
+        // lines have the palette's dashes too, so it is near-black and without markers (the page says "the black dashed line")
         XYSeries guessing = clippingChart.getSeries(GUESSING);
         if (guessing != null) {
             guessing.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 5f}, 0f));
+            guessing.setLineColor(GUESSING_INK);
+            guessing.setMarkerColor(GUESSING_INK);
+            guessing.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
         }
         charts.put(CLIPPING_PNG, clippingChart);
         return charts;
     }
+
+    /** The colour of the guessing line: near-black, as the comparison report's baseline. */
+    static final java.awt.Color GUESSING_INK = new java.awt.Color(0x111111);
 
     /** The name of the clipping chart's line at the loss of guessing, drawn dashed. */
     static final String GUESSING = "guessing: ln 2";
@@ -186,12 +211,12 @@ public final class GradientReport {
     }
 
     /**
-     * A log-y line chart in the report style of {@link Charts}; points that a log axis cannot show (zero, negative,
-     * NaN) are left out, values above {@code cap} (including +Infinity) are drawn at the cap; the legend says how
-     * many of each.
+     * The lines of a log-y chart: points that a log axis cannot show (zero, negative, NaN) are left out, values above
+     * {@code cap} (including +Infinity) are drawn at the cap; the line's name (in the legend and the alt text) says how many
+     * of each.
      */
-    private static <R> XYChart chart(String title, String xTitle, String yTitle, Map<String, List<R>> series,
-                                     ToDoubleFunction<R> x, ToDoubleFunction<R> y, double cap) {
+    private static <R> List<Charts.Line> lines(Map<String, List<R>> series, ToDoubleFunction<R> x, ToDoubleFunction<R> y,
+                                               double cap) {
         List<Charts.Line> lines = new ArrayList<>();
         for (Map.Entry<String, List<R>> e : series.entrySet()) {
             List<Double> xs = new ArrayList<>();
@@ -234,16 +259,27 @@ public final class GradientReport {
             lines.add(Charts.Line.of(name, xs.stream().mapToDouble(Double::doubleValue).toArray(),
                     ys.stream().mapToDouble(Double::doubleValue).toArray()));
         }
+        return lines;
+    }
+
+    /**
+     * A log-y line chart in the report style of {@link Charts}: each line its own colour, marker shape and dash
+     * ({@link Palette}), as in the comparison report.
+     */
+    private static XYChart chart(String title, String xTitle, String yTitle, List<Charts.Line> lines) {
         return Charts.lines(title, xTitle, yTitle, true, Palette.of(lines.stream().map(Charts.Line::name).toList()), lines);
     }
 
-    /** The image of a chart, or a sentence saying it was not drawn. */
-    private static String image(Map<String, Boolean> drawn, String png, String alt) {
+    /**
+     * A chart under its {@code <h3>} heading ({@link Html#figure}): the image with its alt text and a caption linking the CSV
+     * that holds its numbers; or, when it was not drawn, the heading and a sentence saying so with the same link.
+     */
+    private static String figure(Map<String, Boolean> drawn, String heading, String png, String alt, String caption, String csv) {
         if (drawn.getOrDefault(png, false)) {
-            return "<img src=\"" + png + "\" alt=\"" + alt + "\">";
+            return Html.figure(heading, png, alt, caption, csv);
         }
-        return "<p><em>No chart: none of its values can be shown on a log axis (all zero, negative or not a number); "
-                + "the CSV has them.</em></p>";
+        return "<h3>" + Html.escape(heading) + "</h3>\n<p><em>No chart: none of its values can be shown on a log axis (all zero, "
+                + "negative or not a number); <a href=\"" + Html.escape(csv) + "\">" + Html.escape(csv) + "</a> has them.</em></p>\n";
     }
 
     /**
@@ -267,7 +303,7 @@ public final class GradientReport {
                 change = String.format(Locale.ROOT, "%s %.1f decades from distance 0 to %d", decades >= 0 ? "falls" : "rises",
                         Math.abs(decades), maxD);
             }
-            parts.add("<strong>" + escape(e.getKey()) + "</strong> " + change);
+            parts.add("<strong>" + Html.escape(e.getKey()) + "</strong> " + change);
         }
         String hand = flow.stream().anyMatch(r -> r.model().startsWith("vanilla-bptt-")) ? " <strong>vanilla-bptt-H</strong> is "
                 + "rnnlab's hand-written vanilla RNN (package <code>core.bptt</code>: tanh, W_h drawn from N(0, 1/H), so its spectral "
@@ -294,46 +330,52 @@ public final class GradientReport {
         return "In this run: " + String.join("; ", parts) + "." + hand + untrained;
     }
 
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
     /** The warnings of models that did not learn in their brief training, one paragraph each, or nothing. */
     private static String notLearned(List<String> warnings) {
         StringBuilder sb = new StringBuilder();
         for (String w : warnings) {
-            sb.append("<p class=\"warning\"><strong>Warning:</strong> ").append(escape(w)).append(".</p>\n");
+            sb.append("<p class=\"warning\"><strong>Warning:</strong> ").append(Html.escape(w)).append(".</p>\n");
         }
         return sb.toString();
     }
 
-    private static String html(Map<String, Boolean> drawn, About about, List<GradientFlowRow> flow, List<SpectralSweep.Row> sweep) {
+    /**
+     * The page, for screen readers as the comparison report's ({@link Html}): an {@code <h2>} per study and an {@code <h3>}
+     * per chart, alt texts that give each line's first, last and (where another) highest point
+     * ({@link ComparisonReport#lineAlt}), figcaptions linking the CSV of each chart, and the gradient norms at a few
+     * distances as a captioned table with column and row headers.
+     */
+    private static String html(Map<String, Boolean> drawn, Map<String, List<Charts.Line>> lines, About about, List<GradientFlowRow> flow,
+                               List<SpectralSweep.Row> sweep) {
         String clipping = about.clipping().isEmpty() ? ""
-                : "<p>In this run: " + escape(String.join("; ", about.clipping())) + ".</p>";
-        return """
-                <!DOCTYPE html>
-                <html lang="en">
-                <head><meta charset="utf-8"><title>rnnlab: gradient flow</title>
-                <style>body{font-family:sans-serif;max-width:960px;margin:2em auto;line-height:1.45}img{max-width:100%%;border:1px solid #ccc}</style>
-                </head>
-                <body>
-                <h1>Gradient flow through time</h1>
-                <p>Settings: %s (all of them in <a href="config.json">config.json</a>).</p>
+                : "<p>In this run: " + Html.escape(String.join("; ", about.clipping())) + ".</p>\n";
+        List<Charts.Line> lossLines = lines.get(CLIPPING_PNG).stream().filter(l -> !l.name().equals(GUESSING)).toList();
+        boolean guessing = lines.get(CLIPPING_PNG).size() > lossLines.size();
+        StringBuilder html = new StringBuilder(Html.head("rnnlab gradients: gradient flow through time"));
+        html.append("<p>Settings: ").append(Html.escape(about.settings()))
+                .append(" (all of them in <a href=\"config.json\">config.json</a>).</p>\n");
 
-                <h2>How much gradient reaches each input step</h2>
-                %s%s
+        html.append("\n<h2>How much gradient reaches each input step</h2>\n").append(notLearned(about.notLearned()));
+        html.append(figure(drawn, "Gradient reaching each input step", FLOW_PNG, "Line chart, log scale, of the mean norm of the "
+                + "gradient of the last step's loss with respect to the input at each distance to the last step, one line per model: "
+                + ComparisonReport.lineAlt(lines.get(FLOW_PNG), "distance", true) + ".",
+                "Mean ||dLoss/dx_t|| over the batch against the distance to the last step, one line per model (log scale).", FLOW_CSV));
+        html.append("""
                 <p>Each line is one model. The loss is read at the last step only, and the chart shows how large the
                 gradient of that loss is with respect to the input at each earlier step, averaged over the batch, against
                 the distance to the last step. A line that falls steeply (note the log scale) means the model hardly
                 learns from inputs far back: that is the vanishing gradient of the vanilla RNN. Gated cells such as the
                 LSTM and GRU give the gradient an additive path wherever their gates are open, which training can learn to do;
                 untrained, or trained without learning the task, a gated cell's line need not be flatter than the RNN's
-                (the next paragraph reads this run's lines).
-                Data: <a href="%s">%s</a>.</p>
-                <p>%s</p>
+                (the next paragraph reads this run's lines).</p>
+                """).append("<p>").append(flowFindings(flow, about.trained())).append("</p>\n").append(flowTable(flow));
 
-                <h2>The recurrent matrix and the activation decide: vanishing below 1, exploding above</h2>
-                %s
+        html.append("\n<h2>The recurrent matrix and the activation decide: vanishing below 1, exploding above</h2>\n");
+        html.append(figure(drawn, "Jacobian product by spectral radius", SWEEP_PNG, "Line chart, log scale, of the norm of the product "
+                + "of the step-to-step Jacobians over d steps, one line per spectral radius of the recurrent matrix: "
+                + ComparisonReport.lineAlt(lines.get(SWEEP_PNG), "distance", true) + ".",
+                "||dh_T/dh_(T-d)||_2 against the distance d, one line per spectral radius (log scale).", SWEEP_CSV));
+        html.append("""
                 <p>One random recurrent matrix is rescaled to several spectral radii (its largest eigenvalue size). Each
                 line shows the size of the product of the step-to-step Jacobians, diag(f'(u)) W, over d steps. Below 1 it
                 shrinks geometrically, roughly like radius<sup>d</sup>, so a straight falling line on the log scale. With
@@ -345,36 +387,64 @@ public final class GradientReport {
                 <code>jacobian_norm</code> and <code>bound</code> columns; their <code>log10_</code> columns hold them.
                 Where the network's forward state itself overflows the double range (ReLU or linear units at a large radius),
                 the CSV's <code>forward_overflow_step</code> column gives the step, and the Jacobian norms that could not be
-                computed beyond it read NaN: that radius explodes, it does not vanish.
-                Data: <a href="%s">%s</a>.</p>
-                <p>%s</p>
+                computed beyond it read NaN: that radius explodes, it does not vanish.</p>
+                """).append("<p>").append(Html.escape(sweepFindings(sweep))).append("</p>\n");
 
-                <h2>Gradient clipping keeps training stable</h2>
-                %s
+        html.append("\n<h2>Gradient clipping keeps training stable</h2>\n");
+        html.append(figure(drawn, "Training loss with and without clipping", CLIPPING_PNG, "Line chart, log scale, of the minibatch "
+                + "loss at each SGD step, one line per clip setting"
+                + (guessing ? String.format(Locale.ROOT, ", and a black dashed line at the loss of guessing, ln 2 = %.3f", Math.log(2)) : "")
+                + ": " + ComparisonReport.lineAlt(lossLines, "step", true) + ".",
+                "Minibatch loss per SGD step of the hand-written RNN, with and without gradient clipping (log scale)"
+                        + (guessing ? "; the black dashed line is the loss of guessing, ln 2." : "."), CLIPPING_CSV));
+        html.append("""
                 <p>The hand-written RNN is trained by plain gradient descent on a task where the answer is given by the
                 first input of a long sequence, starting from a recurrent matrix with a large spectral radius. Without
                 clipping, the first huge gradients throw the weights so far that the loss usually becomes infinite or
                 undefined within a few steps (the line stops there), or jumps around and ends higher than it started. With
                 clipping, every step is limited in size, so the loss stays finite and comes down from its saturated start,
-                in most seeds below the loss of guessing (ln 2 = 0.69, the dashed line) within the 200 steps. The outcome
-                above says which: <em>stable, learned</em> (the last 10 steps' mean loss below guessing's), <em>stable, above
+                in most seeds below the loss of guessing (ln 2 = 0.69, the black dashed line) within the 200 steps. The outcome
+                below says which: <em>stable, learned</em> (the last 10 steps' mean loss below guessing's), <em>stable, above
                 chance</em> (calm but not learned), <em>erratic</em> (in the second half the loss still rose from one step to
                 the next by more than guessing's loss: a saturated network jumping between about 0 and large values),
                 <em>diverged</em> or <em>non-finite</em>.
                 The experiment has its own network and task (the settings are in config.json,
                 <code>clippingExperiment</code>): --hidden, --steps and --batch do not change it, --seed does (it seeds the
-                experiment's weights and batches as it seeds the rest of the study).
-                Data: <a href="%s">%s</a>.</p>
-                %s
-                </body>
-                </html>
-                """.formatted(escape(about.settings()), notLearned(about.notLearned()),
-                image(drawn, FLOW_PNG, "gradient norm per input step versus distance to the last step"), FLOW_CSV, FLOW_CSV,
-                flowFindings(flow, about.trained()),
-                image(drawn, SWEEP_PNG, "Jacobian product norm versus distance for several spectral radii"), SWEEP_CSV, SWEEP_CSV,
-                escape(sweepFindings(sweep)),
-                image(drawn, CLIPPING_PNG, "training loss per SGD step with and without gradient clipping"), CLIPPING_CSV,
-                CLIPPING_CSV, clipping);
+                experiment's weights and batches as it seeds the rest of the study).</p>
+                """).append(clipping);
+        return html.append(Html.tail()).toString();
+    }
+
+    /**
+     * The gradient norms of {@link #terminalTable} as an HTML table: per model (row header), the mean norm at distance 0, a
+     * quarter and half of the farthest distance and T-1 ("-" beyond a model's T-1), and the first over the last; nothing
+     * without rows.
+     */
+    static String flowTable(List<GradientFlowRow> flow) {
+        if (flow.isEmpty()) {
+            return "";
+        }
+        int farthest = flow.stream().mapToInt(GradientFlowRow::distance).max().orElse(0);
+        int quarter = farthest / 4;
+        int half = farthest / 2;
+        StringBuilder sb = new StringBuilder(Html.tableStart("Mean gradient norm ||dLoss/dx_t|| of each model at a few distances to "
+                + "the last step", List.of("model", "distance 0", "distance " + quarter, "distance " + half, "distance T-1",
+                "distance 0 / distance T-1")));
+        for (Map.Entry<String, List<GradientFlowRow>> e : group(flow, GradientFlowRow::model).entrySet()) {
+            List<GradientFlowRow> rows = e.getValue();
+            int maxD = rows.stream().mapToInt(GradientFlowRow::distance).max().orElse(0);
+            double first = at(rows, 0);
+            double last = at(rows, maxD);
+            sb.append("<tr>").append(Html.row(e.getKey())).append("<td>").append(cell(first)).append("</td><td>")
+                    .append(quarter <= maxD ? cell(at(rows, quarter)) : "-").append("</td><td>")
+                    .append(half <= maxD ? cell(at(rows, half)) : "-").append("</td><td>").append(cell(last) + " (" + maxD + ")")
+                    .append("</td><td>").append(cell(first / last)).append("</td></tr>\n");
+        }
+        return sb.append("</table>\n").toString();
+    }
+
+    private static String cell(double v) {
+        return String.format(Locale.ROOT, "%.3g", v);
     }
 
     /**

@@ -806,7 +806,7 @@ public final class ComparisonReport {
      * epoch 1, 0.814 at epoch 6, highest 0.820 at epoch 5"); {@code general} writes values to 3 significant digits (losses,
      * gradient ratios), else with 3 decimals.
      */
-    static String lineAlt(List<Charts.Line> lines, String xName, boolean general) {
+    public static String lineAlt(List<Charts.Line> lines, String xName, boolean general) {
         List<String> parts = new ArrayList<>();
         for (Charts.Line l : lines) {
             List<Integer> finite = new ArrayList<>();

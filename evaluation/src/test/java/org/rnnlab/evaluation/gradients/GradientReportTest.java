@@ -143,4 +143,60 @@ class GradientReportTest {
                         + "product is not computable in doubles from there on: NaN in spectral-sweep.csv, not 0)");
         assertThat(GradientReport.sweepOverflowLines(rows.stream().filter(r -> r.spectralRadius() == 0.5).toList())).isEmpty();
     }
+
+    @Test
+    void thePageHasHeadingsInOrderCaptionedTablesWithScopedHeadersAndAltTextsWithTheNumbers(@TempDir Path dir) throws Exception {
+        GradientReport.write(dir, new GradientReport.About("test data", false, List.of("none: non-finite (exploded) after 3 steps")),
+                flow(), sweep(), clipping());
+        String html = Files.readString(dir.resolve(GradientReport.INDEX_HTML));
+        // headings: one h1, then an h2 per study with an h3 for its chart, in this order
+        java.util.regex.Matcher h = java.util.regex.Pattern.compile("<h([1-6])>([^<]*)</h\\1>").matcher(html);
+        List<String> headings = new ArrayList<>();
+        while (h.find()) {
+            headings.add(h.group(1) + " " + h.group(2));
+        }
+        assertThat(headings).containsExactly("1 rnnlab gradients: gradient flow through time",
+                "2 How much gradient reaches each input step", "3 Gradient reaching each input step",
+                "2 The recurrent matrix and the activation decide: vanishing below 1, exploding above",
+                "3 Jacobian product by spectral radius", "2 Gradient clipping keeps training stable",
+                "3 Training loss with and without clipping");
+        // the table: a caption, column headers scoped col, each row's first cell a row header
+        assertThat(html).contains("<caption>Mean gradient norm ||dLoss/dx_t|| of each model at a few distances to the last step</caption>",
+                "<th scope=\"col\">model</th>", "<th scope=\"col\">distance 0</th>", "<th scope=\"col\">distance 15</th>",
+                "<tr><th scope=\"row\">rnn-32</th><td>1.00</td><td>0.00100</td>", "<th scope=\"row\">vanilla-bptt-32</th>");
+        assertThat(html.split("<table>", -1).length - 1).as("tables").isEqualTo(html.split("<caption>", -1).length - 1);
+        assertThat(html).doesNotContain("<th>");
+        // alt texts give each line's first and last point; the clipping chart's names the guessing line and the capped values
+        assertThat(html).contains("alt=\"Line chart, log scale, of the mean norm of the gradient", "rnn-32: 1.00 at distance 0, "
+                + "2.51e-13 at distance 63; lstm-32: 1.00 at distance 0, 0.0550 at distance 63")
+                .contains("rho = 0.5: 5.00e-28 at distance 1, 5.42e-47 at distance 64")
+                .contains("a black dashed line at the loss of guessing, ln 2 = 0.693: clip 1.0: 9.00e+03 at step 0, 3.00 at step 39; "
+                        + "clip none (2 above 1e+08 drawn at it) (2 NaN/negative not drawn): 1.00e+04 at step 0, 1.00e+08 at step 2");
+        // figcaptions link the CSV of each chart
+        for (String csv : List.of(GradientReport.FLOW_CSV, GradientReport.SWEEP_CSV, GradientReport.CLIPPING_CSV)) {
+            assertThat(html).contains("The numbers: <a href=\"" + csv + "\">" + csv + "</a>.</figcaption>");
+        }
+    }
+
+    @Test
+    void linesDifferByMarkerAndDashAsWellAsColour() {
+        // with few points each line has its palette marker; with any number of points its palette dash
+        List<ClippingExperiment.Row> short_ = new ArrayList<>();
+        for (String clip : List.of("1.0", "5.0")) {
+            for (int s = 0; s < 10; s++) {
+                short_.add(new ClippingExperiment.Row(Double.parseDouble(clip), s, 2.0 / (s + 1), 1));
+            }
+        }
+        XYChart chart = GradientReport.charts(flow(), sweep(), short_).get(GradientReport.CLIPPING_PNG);
+        var a = chart.getSeries("clip 1.0");
+        var b = chart.getSeries("clip 5.0");
+        assertThat(a.getMarker()).isNotNull().isNotEqualTo(b.getMarker());
+        assertThat(a.getLineStyle().getDashArray()).isNull();
+        assertThat(b.getLineStyle().getDashArray()).isNotNull();
+        assertThat(a.getLineColor()).isNotEqualTo(b.getLineColor());
+        var guessing = chart.getSeries(GradientReport.GUESSING);
+        assertThat(guessing.getLineColor()).as("the guessing line is near-black").isEqualTo(GradientReport.GUESSING_INK);
+        XYChart flowChart = GradientReport.charts(flow(), sweep(), clipping()).get(GradientReport.FLOW_PNG);
+        assertThat(flowChart.getSeries("lstm-32").getLineStyle().getDashArray()).as("the second model's dash").isNotNull();
+    }
 }

@@ -180,10 +180,11 @@ public final class GradientReport {
         XYChart clippingChart = chart("SGD on a long-lag task: with and without gradient clipping",
                 "SGD step", "minibatch loss (log scale)", lines.get(CLIPPING_PNG));
         // a user's try: the page calls the guessing line "the dashed line", and the palette drew it solid; the clip settings'
-        // lines have the palette's dashes too, so it is near-black and without markers (the page says "the black dashed line")
+        // lines have the palette's dashes too (the second one {9, 5}), so it is near-black, with longer dashes than any of
+        // theirs, and without markers (the page says "the black dashed line")
         XYSeries guessing = clippingChart.getSeries(GUESSING);
         if (guessing != null) {
-            guessing.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 5f}, 0f));
+            guessing.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {16f, 6f}, 0f));
             guessing.setLineColor(GUESSING_INK);
             guessing.setMarkerColor(GUESSING_INK);
             guessing.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
@@ -256,8 +257,13 @@ public final class GradientReport {
                 LOG.warn("series '{}' has no point a log axis can show", e.getKey());
                 continue;
             }
-            lines.add(Charts.Line.of(name, xs.stream().mapToDouble(Double::doubleValue).toArray(),
-                    ys.stream().mapToDouble(Double::doubleValue).toArray()));
+            // in the order of x (gradient-flow.csv lists the steps, so distance T-1 first): an alt text's first point is the
+            // smallest distance
+            Integer[] order = new Integer[xs.size()];
+            java.util.Arrays.setAll(order, i -> i);
+            java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(xs::get));
+            lines.add(Charts.Line.of(name, java.util.Arrays.stream(order).mapToDouble(xs::get).toArray(),
+                    java.util.Arrays.stream(order).mapToDouble(ys::get).toArray()));
         }
         return lines;
     }

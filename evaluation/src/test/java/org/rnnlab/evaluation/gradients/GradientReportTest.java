@@ -146,8 +146,10 @@ class GradientReportTest {
 
     @Test
     void thePageHasHeadingsInOrderCaptionedTablesWithScopedHeadersAndAltTextsWithTheNumbers(@TempDir Path dir) throws Exception {
+        // the rows in gradient-flow.csv's order: by step, so distance T-1 first (the alt text still starts at distance 0)
+        List<GradientFlowRow> byStep = flow().stream().sorted(java.util.Comparator.comparingInt(GradientFlowRow::t)).toList();
         GradientReport.write(dir, new GradientReport.About("test data", false, List.of("none: non-finite (exploded) after 3 steps")),
-                flow(), sweep(), clipping());
+                byStep, sweep(), clipping());
         String html = Files.readString(dir.resolve(GradientReport.INDEX_HTML));
         // headings: one h1, then an h2 per study with an h3 for its chart, in this order
         java.util.regex.Matcher h = java.util.regex.Pattern.compile("<h([1-6])>([^<]*)</h\\1>").matcher(html);

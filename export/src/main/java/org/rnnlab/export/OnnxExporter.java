@@ -240,12 +240,19 @@ public final class OnnxExporter {
                 + "metadata 'tokenizer_rules' describes), "
                 + "lengths int64 [batch] (valid steps of each row, 1..time). Outputs: probabilities float [batch, classes] "
                 + "(classes in metadata 'labels'), label int64 [batch]."
-                : "Inputs: sequences float [batch, time, " + in.featureCount() + "] (raw features in the order of metadata "
+                : "Inputs: sequences float [batch, time, " + in.featureCount() + "] (" + (scaled()
+                ? "features each sequence scaled first as metadata 'sequence_scaling' says, which the graph does not do, then"
+                : "raw features") + " in the order of metadata "
                 + "'features'; the standardisation is inside the graph), lengths int64 [batch] (valid steps of each row, 1..time; "
                 + "later steps are padding and never read). Outputs: probabilities float [batch, classes] (classes in metadata "
                 + "'labels'), label int64 [batch]. The graph does not check its inputs: NaN in a valid step, or a length of 0, gives "
                 + "probabilities that look right and are not" + (card.dataSchema() != null
                 ? "; fill missing values as metadata 'missing_values' says." : "; give complete sequences.");
+    }
+
+    /** Whether the model scales each sequence by its own statistics before the graph (--set sequenceScaling): the caller's step. */
+    private boolean scaled() {
+        return card.dataSchema() != null && card.dataSchema().sequenceScaling() != org.rnnlab.datasets.csv.SequenceScaling.NONE;
     }
 
     private Map<String, String> metadata() {
@@ -258,7 +265,8 @@ public final class OnnxExporter {
         if (in.kind() == InputDescription.Kind.TOKENS) {
             m.put("vocabulary_size", Integer.toString(in.vocabularySize()));
         }
-        m.put("normalizer", normalizer == null ? "none" : "standardisation (x - mean) / std by the graph's first nodes: feed raw features");
+        m.put("normalizer", normalizer == null ? "none" : "standardisation (x - mean) / std by the graph's first nodes: feed "
+                + (scaled() ? "features after the per-sequence scaling of metadata 'sequence_scaling' (not in the graph)" : "raw features"));
         if (card.dataSchema() != null) {
             // predict and serve fill missing values by this policy before the network; the graph checks nothing, and a NaN in a
             // valid step gives finite, plausible-looking but wrong probabilities: the caller must do what rnnlab does

@@ -132,6 +132,9 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         if (!ignored.isEmpty()) {
             parts.add("not read: " + String.join(", ", ignored));
         }
+        if (sequenceScaling != SequenceScaling.NONE) {
+            parts.add("each sequence scaled by its own statistics (sequenceScaling " + sequenceScaling + ")");
+        }
         return String.join("; ", parts);
     }
 
@@ -284,7 +287,8 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             known.addAll(ignored);
             throw new DatasetFormatException(file, 1, "column(s) " + unknown + " are not part of the model's data layout "
                     + "(expected only the columns " + known + "; remove the others, leave them out with --ignore-columns "
-                    + String.join(",", unknown) + " (predict, evaluate), or retrain with them as features)");
+                    + String.join(",", unknown) + " (predict, evaluate), copy them beside the predictions with predict --keep-columns "
+                    + String.join(",", unknown) + " (one value per sequence), or retrain with them as features)");
         }
         return new Located(id, t, l, s, g, f);
     }

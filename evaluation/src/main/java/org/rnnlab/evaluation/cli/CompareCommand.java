@@ -313,6 +313,7 @@ public final class CompareCommand implements Callable<Integer> {
         Path dir = outcome.runDir();
         TrainingLengths.stoppedWhileLearning(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
         TrainingLengths.keptEarly(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
+        TrainingLengths.stillImproving(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
         org.rnnlab.evaluation.compare.ComparisonCaveats.tuningSawFoldTestData(result).ifPresent(w -> err.printf("compare: warning: %s%n", w));
         org.rnnlab.evaluation.compare.PerClassResults.neverPredicted(result).forEach(w -> err.printf("compare: warning: %s%n", w));
         PrintWriter outWriter = spec.commandLine().getOut();

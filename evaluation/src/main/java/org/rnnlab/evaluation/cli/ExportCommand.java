@@ -128,6 +128,9 @@ public final class ExportCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "export: wrote %s (%.1f KiB, ONNX opset %d, %s)%n", target, Files.size(target) / 1024.0,
                 OnnxExporter.OPSET, classifier.card().spec().label());
         err.printf("  inputs:  %s, lengths int64 [batch]%n", input);
+        classifier.card().csvSchema().ifPresent(schema -> err.printf("  before the graph (the caller's step, as predict does): "
+                + "missing values by --missing %s%s%n", schema.missing(), schema.sequenceScaling() == org.rnnlab.datasets.csv.SequenceScaling.NONE
+                ? "" : ", then each sequence scaled by its own statistics (sequenceScaling " + schema.sequenceScaling() + ")"));
         err.printf("  outputs: probabilities float [batch, %d] %s, label int64 [batch]%n", classifier.labelNames().size(),
                 classifier.labelNames());
         err.flush();

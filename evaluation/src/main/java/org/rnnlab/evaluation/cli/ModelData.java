@@ -149,6 +149,12 @@ final class ModelData {
      * with the numbers: another unit, a drifted sensor, a column that counts on.
      */
     static void warnFarFromTraining(NewData data, float[] mean, float[] std, List<String> featureNames, PrintWriter err) {
+        warnFarFromTraining(data, mean, std, featureNames, null, err);
+    }
+
+    /** As above, for a model that scales each sequence by its own statistics ({@code scaling}, or null): the values are so scaled. */
+    static void warnFarFromTraining(NewData data, float[] mean, float[] std, List<String> featureNames,
+                                    org.rnnlab.datasets.csv.SequenceScaling scaling, PrintWriter err) {
         List<String> far = new ArrayList<>();
         for (org.rnnlab.training.FarFromTraining.Feature x : org.rnnlab.training.FarFromTraining.judge(data.values(), mean, std)) {
             int f = x.index();
@@ -158,9 +164,10 @@ final class ModelData {
                     short4(x.high())));
         }
         if (!far.isEmpty()) {
-            err.printf("warning: %d feature(s) of the new data lie far outside the training data: %s. Another unit or scale, a "
+            err.printf("warning: %d feature(s) of the new data lie far outside the training data%s: %s. Another unit or scale, a "
                     + "drifted sensor, or a column that counts on (a time or row number)? The predictions for such values are "
-                    + "extrapolations that look like any others%n", far.size(), String.join("; ", far.subList(0, Math.min(5, far.size())))
+                    + "extrapolations that look like any others%n", far.size(), scaling == null ? ""
+                    : " (the values after each sequence's own scaling, sequenceScaling " + scaling + ", as the model reads them)", String.join("; ", far.subList(0, Math.min(5, far.size())))
                     + (far.size() > 5 ? "; and " + (far.size() - 5) + " more" : ""));
         }
     }
@@ -253,7 +260,8 @@ final class ModelData {
                 warnIgnoredConstants(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
                         model.card().input().featureNames(), err);
                 warnFarFromTraining(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
-                        model.card().input().featureNames(), err);
+                        model.card().input().featureNames(), model.card().csvSchema().map(s -> s.sequenceScaling())
+                                .filter(s -> s != org.rnnlab.datasets.csv.SequenceScaling.NONE).orElse(null), err);
             }
         }
         err.flush();

@@ -115,4 +115,37 @@ public final class TrainingLengths {
                 + "split a larger one (--set validationFraction=0.25) may serve better, and an architecture slow to start may need "
                 + "more --epochs and --patience");
     }
+
+    /**
+     * A warning naming the configurations whose runs kept their last epoch of the whole budget with a validation score
+     * below 1: still improving when the budget ended, so their scores measure an unfinished training (a trial's verdict
+     * "lstm reliably better than gru" at 8 epochs, with 5 of gru's 6 runs keeping epoch 8, was "not reliably different" at
+     * 10); empty if none did.
+     */
+    public static Optional<String> stillImproving(ComparisonResult result) {
+        int budget = result.config().training().epochs();
+        Map<String, int[]> counts = new LinkedHashMap<>(); // configuration -> {runs still improving, runs}
+        for (RunResult r : result.runs()) {
+            int[] c = counts.computeIfAbsent(r.configuration(), k -> new int[2]);
+            c[1]++;
+            List<EpochStats> h = r.history();
+            if (h.size() < budget || h.size() < 2 || r.bestEpoch() != h.size()) {
+                continue;
+            }
+            EpochStats kept = h.get(h.size() - 1);
+            double score = kept.validationMacroF1() != null ? kept.validationMacroF1() : kept.validationAccuracy();
+            if (score < 1) {
+                c[0]++;
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        counts.forEach((c, n) -> {
+            if (n[0] * 2 >= n[1] && n[0] > 0) { // half or more of a configuration's runs
+                parts.add(c + ": " + n[0] + " of " + n[1] + " runs");
+            }
+        });
+        return parts.isEmpty() ? Optional.empty() : Optional.of("runs kept the last epoch of the " + budget + "-epoch budget, "
+                + "still improving when it ended (" + String.join("; ", parts) + "): their scores, and the differences and "
+                + "verdicts involving them, measure an unfinished training; more --epochs gives a fairer comparison");
+    }
 }

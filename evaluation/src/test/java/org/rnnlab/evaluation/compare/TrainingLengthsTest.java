@@ -76,4 +76,18 @@ class TrainingLengthsTest {
                 .contains("(gru-16: seed 2 kept 1 of 6)").doesNotContain("lstm-16").doesNotContain("rnn-16"));
         assertThat(TrainingLengths.keptEarly(result(5, late, short4))).isEmpty();
     }
+
+    @Test
+    void configurationsStillImprovingAtTheEndOfTheBudgetAreNamed() {
+        double[] ten = {0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.15, 0.1, 0.09, 0.08};
+        RunResult last1 = run("gru-16", 1, 10, ten);
+        RunResult last2 = run("gru-16", 2, 10, ten);
+        RunResult settled = run("lstm-16", 1, 4, ten);
+        RunResult settled2 = run("lstm-16", 2, 10, ten); // 1 of 2 lstm runs: half, named too
+        RunResult rnn = run("rnn-16", 1, 3, ten);
+        assertThat(TrainingLengths.stillImproving(result(0, last1, last2, settled, settled2, rnn))).hasValueSatisfying(w ->
+                assertThat(w).contains("last epoch of the 10-epoch budget").contains("gru-16: 2 of 2 runs; lstm-16: 1 of 2 runs")
+                        .doesNotContain("rnn-16"));
+        assertThat(TrainingLengths.stillImproving(result(0, settled, rnn))).isEmpty();
+    }
 }

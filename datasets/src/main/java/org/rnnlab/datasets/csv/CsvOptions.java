@@ -218,6 +218,9 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
         if (file != null && !file.equals(Column.named(DEFAULT_FILE_NAME))) { // recorded only when chosen: older runs' checksums hold
             p.put("fileColumn", file.toString());
         }
+        if (sequenceScaling != SequenceScaling.NONE) { // it changes the data as read; recorded only when chosen, as fileColumn
+            p.put("sequenceScaling", sequenceScaling.toString());
+        }
         return p;
     }
 }

@@ -1206,20 +1206,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         if (!text.isEmpty()) {
-            String dates = IntStream.of(cols).filter(c -> table.rows().stream().map(r -> r[c]).filter(v -> !MissingValues.isMissing(v))
-                    .findFirst().map(v -> DATE_OR_TIME.matcher(v).find() && !CsvTable.isDecimal(v)).orElse(false))
-                    .mapToObj(table::columnName).collect(Collectors.joining(", "));
-            String commas = IntStream.of(cols).filter(c -> table.rows().stream().map(r -> r[c]).filter(v -> !MissingValues.isMissing(v))
-                    .findFirst().map(v -> v.matches("[-+]?(\\d*|\\d{1,3}(\\.\\d{3})+),\\d+")).orElse(false))
-                    .mapToObj(table::columnName).collect(Collectors.joining(", "));
+            String dates = firstValuesThat(table, cols, v -> DATE_OR_TIME.matcher(v).find() && !CsvTable.isDecimal(v));
+            String commas = firstValuesThat(table, cols, v -> v.matches("[-+]?(\\d*|\\d{1,3}(\\.\\d{3})+),\\d+"));
             // numbers written for people: thousands grouped by ',' ("1,009.5", quoted in the file) or followed by a unit ("12 bar")
-            String thousands = IntStream.of(cols).filter(c -> table.rows().stream().map(r -> r[c]).filter(v -> !MissingValues.isMissing(v))
-                    .findFirst().map(v -> v.matches("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?")).orElse(false))
-                    .mapToObj(table::columnName).collect(Collectors.joining(", "));
-            String units = IntStream.of(cols).filter(c -> table.rows().stream().map(r -> r[c]).filter(v -> !MissingValues.isMissing(v))
-                    .findFirst().map(v -> v.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?(\\s+[\\p{L}%°µ][\\p{L}%°µ/·²³]*|\\s*%)"))
-                    .orElse(false))
-                    .mapToObj(table::columnName).collect(Collectors.joining(", "));
+            String thousands = firstValuesThat(table, cols, v -> v.matches("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?"));
+            String units = firstValuesThat(table, cols,
+                    v -> v.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?(\\s+[\\p{L}%°µ][\\p{L}%°µ/·²³]*|\\s*%)"));
             String joined = dates.isEmpty() && commas.isEmpty() && thousands.isEmpty() ? joinedNumbers(textValues) : null;
             List<String> numeric = IntStream.of(cols).mapToObj(table::columnName).filter(n -> text.stream().noneMatch(t -> t.startsWith(n + " ")))
                     .toList();
@@ -1250,6 +1242,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + (units.isEmpty() ? "" : "; " + units + " hold(s) numbers followed by a unit (12 bar), which are not "
                     + "read: write the number alone, and the unit in the column's name (pressure_bar)"));
         }
+    }
+
+    /** The names of the columns among {@code cols} whose first value that is not missing passes {@code test}, comma-joined. */
+    private static String firstValuesThat(CsvTable table, int[] cols, java.util.function.Predicate<String> test) {
+        return IntStream.of(cols).filter(c -> table.rows().stream().map(r -> r[c]).filter(v -> !MissingValues.isMissing(v))
+                        .findFirst().map(test::test).orElse(false))
+                .mapToObj(table::columnName).collect(Collectors.joining(", "));
     }
 
     /** A date ({@code 03.12.2026}, {@code 2026-12-03}, {@code 12/3/2026}) or a time of day ({@code 14:05}) in a value. */

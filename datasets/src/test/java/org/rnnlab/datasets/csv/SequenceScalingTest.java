@@ -75,6 +75,8 @@ class SequenceScalingTest {
         assertThat(values).anySatisfy(v -> assertThat(v).isDeepEqualTo(new float[][] {{-2}, {0}, {2}}));
         CsvSchema schema = ((CsvSequenceDataset) read).schema();
         assertThat(schema.sequenceScaling()).isEqualTo(SequenceScaling.CENTER);
+        // it changes the data as read: in the dataset's provenance (and so its checksum), as a chosen file column is
+        assertThat(read.provenance().parameters()).containsEntry("sequenceScaling", "center");
         // as rnnlab reads a model card (org.rnnlab.core.Json): every field required unless marked as added later
         ObjectMapper json = new ObjectMapper()
                 .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)

@@ -608,8 +608,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /**
      * What always predicting the most frequent class of these data would score, the floor a model must clear (a reviewer
-     * read "accuracy 0.7500" without knowing that 0.575 was free): its accuracy is that class's share, its macro-F1 that
-     * class's F1 (precision = share, recall 1) over the classes present.
+     * read "accuracy 0.7500" without knowing that 0.575 was free).
      */
     static String majorityLine(EvaluationResult r) {
         Majority m = majority(r);
@@ -624,19 +623,24 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The majority-class scores of an evaluation, or null when it scored nothing. */
     static Majority majority(EvaluationResult r) {
-        ClassMetrics most = null;
-        long present = 0;
-        for (ClassMetrics c : r.perClass()) {
-            present += c.support() > 0 ? 1 : 0;
-            if (most == null || c.support() > most.support()) {
+        int k = r.perClass().size();
+        int most = -1;
+        for (int c = 0; c < k; c++) {
+            if (most < 0 || r.perClass().get(c).support() > r.perClass().get(most).support()) {
                 most = c;
             }
         }
-        if (most == null || r.examples() == 0) {
+        if (most < 0 || r.examples() == 0) {
             return null;
         }
-        double share = (double) most.support() / r.examples();
-        return new Majority(most.label(), most.support(), share, 2 * share / (1 + share) / Math.max(1, present));
+        // scored as compare's MajorityBaseline scores it: every sequence predicted as that class, through the Evaluator
+        long[][] confusion = new long[k][k];
+        for (int c = 0; c < k; c++) {
+            confusion[c][most] = r.perClass().get(c).support();
+        }
+        EvaluationResult always = org.rnnlab.evaluation.metrics.Evaluator.fromConfusion(
+                r.perClass().stream().map(ClassMetrics::label).toList(), confusion, List.of(), 0);
+        return new Majority(r.perClass().get(most).label(), r.perClass().get(most).support(), always.accuracy(), always.macroF1());
     }
 
     /**

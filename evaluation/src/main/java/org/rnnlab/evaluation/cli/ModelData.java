@@ -149,10 +149,10 @@ final class ModelData {
      * with the numbers: another unit, a drifted sensor, a column that counts on.
      */
     static void warnFarFromTraining(NewData data, float[] mean, float[] std, List<String> featureNames, PrintWriter err) {
-        warnFarFromTraining(data, mean, std, featureNames, null, err);
+        warnFarFromTraining(data, mean, std, featureNames, org.rnnlab.datasets.csv.SequenceScaling.NONE, err);
     }
 
-    /** As above, for a model that scales each sequence by its own statistics ({@code scaling}, or null): the values are so scaled. */
+    /** As above, for a model that scales each sequence by its own statistics ({@code scaling}): the values are so scaled. */
     static void warnFarFromTraining(NewData data, float[] mean, float[] std, List<String> featureNames,
                                     org.rnnlab.datasets.csv.SequenceScaling scaling, PrintWriter err) {
         List<String> far = new ArrayList<>();
@@ -166,7 +166,7 @@ final class ModelData {
         if (!far.isEmpty()) {
             err.printf("warning: %d feature(s) of the new data lie far outside the training data%s: %s. Another unit or scale, a "
                     + "drifted sensor, or a column that counts on (a time or row number)? The predictions for such values are "
-                    + "extrapolations that look like any others%n", far.size(), scaling == null ? ""
+                    + "extrapolations that look like any others%n", far.size(), scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE ? ""
                     : " (the values after each sequence's own scaling, sequenceScaling " + scaling + ", as the model reads them)", String.join("; ", far.subList(0, Math.min(5, far.size())))
                     + (far.size() > 5 ? "; and " + (far.size() - 5) + " more" : ""));
         }
@@ -260,8 +260,8 @@ final class ModelData {
                 warnIgnoredConstants(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
                         model.card().input().featureNames(), err);
                 warnFarFromTraining(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
-                        model.card().input().featureNames(), model.card().csvSchema().map(s -> s.sequenceScaling())
-                                .filter(s -> s != org.rnnlab.datasets.csv.SequenceScaling.NONE).orElse(null), err);
+                        model.card().input().featureNames(), model.card().csvSchema().map(CsvSchema::sequenceScaling)
+                                .orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE), err);
             }
         }
         err.flush();

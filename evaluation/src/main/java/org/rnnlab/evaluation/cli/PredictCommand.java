@@ -136,7 +136,7 @@ public final class PredictCommand implements Callable<Integer> {
         runtime.apply();
         SequenceClassifier classifier = ModelBundle.load(model);
         PrintWriter err = spec.commandLine().getErr();
-        keptHeader(classifier); // a name the output cannot take is refused before any work
+        List<String> keptNames = keptHeader(classifier); // a name the output cannot take is refused before any work
         boolean text = classifier.readsText();
         boolean har = "har".equals(classifier.card().dataset());
         if ((text && (format == Format.csv || format == Format.har)) || (!text && (format == Format.text || format == Format.tsv))
@@ -195,20 +195,18 @@ public final class PredictCommand implements Callable<Integer> {
         // untested lengths were warned of as the data were read, by sequence id (ModelData.warnUntrainedLengths)
         classifier.checkInputs(sequences); // bad input fails before any row is written (the output is written part by part)
         if (output == null) {
-            writeRows(spec.commandLine().getOut(), classifier, ids, sequences, kept, err);
+            writeRows(spec.commandLine().getOut(), classifier, ids, sequences, keptNames, kept, err);
+            StandardOutput.check(spec.commandLine()); // before saying so: the CSV may not have been written
         } else {
             AtomicFiles.write(output, stream -> {
                 PrintWriter file = new PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8));
-                writeRows(file, classifier, ids, sequences, kept, err);
+                writeRows(file, classifier, ids, sequences, keptNames, kept, err);
                 file.flush();
                 if (file.checkError()) {
                     throw new IOException("cannot write " + output);
                 }
             });
             err.printf("predict: wrote %s%n", output);
-        }
-        if (output == null) {
-            StandardOutput.check(spec.commandLine()); // before saying so: the CSV may not have been written
         }
         boolean incomplete = !emptyFiles.isEmpty() || !dropped.isEmpty();
         err.printf("predict: %d sequence(s) classified%s%s%s%s%n", sequences.size(),
@@ -240,12 +238,12 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** Writes the header and a row per sequence to {@code out}, part by part, saying on {@code err} how far it is. */
     private void writeRows(PrintWriter out, SequenceClassifier classifier, List<String> ids, List<float[][]> sequences,
-                           Map<String, List<String>> kept, PrintWriter err) {
+                           List<String> keptNames, Map<String, List<String>> kept, PrintWriter err) {
         StringBuilder header = new StringBuilder("id,label");
         for (String l : classifier.labelNames()) {
             header.append(',').append(csv("p_" + l));
         }
-        for (String name : keptHeader(classifier)) {
+        for (String name : keptNames) {
             header.append(',').append(csv(name));
         }
         out.println(header);

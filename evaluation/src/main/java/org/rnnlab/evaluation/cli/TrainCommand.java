@@ -355,7 +355,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         double kept = outcome.keptBy().endsWith("macro-F1") ? outcome.validation().macroF1() : outcome.validation().accuracy();
         int epochs = outcome.history().size();
-        if (epochs < 5 || outcome.bestEpoch() * 5 > epochs || kept >= 1) {
+        if (!org.rnnlab.evaluation.compare.TrainingLengths.keptEarly(outcome.bestEpoch(), epochs, kept)) {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "the epoch kept is %d of %d: no later epoch scored a higher validation %s "

@@ -85,6 +85,21 @@ public final class TrainingLengths {
     }
 
     /**
+     * Whether a run that kept epoch {@code bestEpoch} of {@code epochs} trained, at a validation score of {@code score}, kept
+     * an early one: 5 or more epochs, the kept one in their first fifth, and a score below 1 (a perfect score had nothing
+     * better to wait for; NaN, no validation score, chose nothing). The rule of {@code train}'s warning for one run and of
+     * {@link #keptEarly(ComparisonResult)}.
+     */
+    public static boolean keptEarly(int bestEpoch, int epochs, double score) {
+        return epochs >= 5 && bestEpoch * 5 <= epochs && score < 1;
+    }
+
+    /** The validation score of an epoch: its macro-F1 where recorded, else its accuracy. */
+    private static double keptScore(EpochStats e) {
+        return e.validationMacroF1() != null ? e.validationMacroF1() : e.validationAccuracy();
+    }
+
+    /**
      * A warning naming the runs that kept an epoch in the first fifth of 5 or more epochs trained, with a validation score
      * below 1 (as {@code train} warns of one run): no later epoch scored higher on validation, so the model kept trained
      * little (a trial's GRU runs kept epoch 3 of 23 at chance, while the architecture needed some 30 epochs to leave its first
@@ -94,13 +109,8 @@ public final class TrainingLengths {
         Map<String, List<String>> early = new LinkedHashMap<>();
         for (RunResult r : result.runs()) {
             List<EpochStats> h = r.history();
-            if (h.size() < 5 || r.bestEpoch() < 1 || r.bestEpoch() * 5 > h.size() || r.bestEpoch() > h.size()) {
+            if (r.bestEpoch() < 1 || r.bestEpoch() > h.size() || !keptEarly(r.bestEpoch(), h.size(), keptScore(h.get(r.bestEpoch() - 1)))) {
                 continue;
-            }
-            EpochStats kept = h.get(r.bestEpoch() - 1);
-            double score = kept.validationMacroF1() != null ? kept.validationMacroF1() : kept.validationAccuracy();
-            if (!(score < 1)) {
-                continue; // perfect, or no validation score (NaN): nothing better to wait for, or nothing chose it
             }
             early.computeIfAbsent(r.configuration(), c -> new ArrayList<>()).add("seed " + r.seed()
                     + (r.fold() == null ? "" : " fold " + r.fold()) + " kept " + r.bestEpoch() + " of " + h.size());
@@ -132,9 +142,7 @@ public final class TrainingLengths {
             if (h.size() < budget || h.size() < 2 || r.bestEpoch() != h.size()) {
                 continue;
             }
-            EpochStats kept = h.get(h.size() - 1);
-            double score = kept.validationMacroF1() != null ? kept.validationMacroF1() : kept.validationAccuracy();
-            if (score < 1) {
+            if (keptScore(h.get(h.size() - 1)) < 1) {
                 c[0]++;
             }
         }

@@ -27,6 +27,7 @@ import org.rnnlab.core.layers.BidirectionalLastStep;
 import org.rnnlab.core.layers.CausalConvolution1D;
 import org.rnnlab.core.layers.Gru;
 import org.rnnlab.core.layers.KernelBidirectional;
+import org.rnnlab.core.layers.KernelLastTimeStep;
 import org.rnnlab.core.layers.Lstm;
 import org.rnnlab.core.layers.Residual;
 import org.rnnlab.core.layers.Rnn;
@@ -145,7 +146,8 @@ public final class NetworkFactory {
             }
             if (top && spec.head().readsLastStep() && !perDirectionHead) {
                 // one direction: its last valid step; LAST_STEP of a bidirectional layer: both directions there (legacy)
-                layer = new LastTimeStep(layer);
+                // DL4J's LastTimeStep, whose backward pass hands rnnlab's kernels the last steps' gradient alone
+                layer = new KernelLastTimeStep(layer);
             }
             list.layer(layerIndex++, layer);
             nIn = spec.bidirectional() && spec.bidirectionalMode() == Bidirectional.Mode.CONCAT ? 2L * hidden : hidden;

@@ -89,12 +89,33 @@ final class RecurrentDriver {
 
     /** Back-propagation of {@code epsilon} (the layer's format) through all steps. */
     Pair<Gradient, INDArray> backprop(INDArray epsilon, LayerWorkspaceMgr mgr) {
-        return backprop(toNcw(epsilon), null, 0, false, null, false, mgr);
+        return backprop(view(toNcw(epsilon)), null, 0, false, null, false, mgr);
+    }
+
+    /**
+     * Back-propagation through all steps of an output gradient that is zero but at one step per example
+     * ({@link KernelLastTimeStepLayer}): {@code last} ({@code [mb, H]}) is example {@code e}'s gradient at step
+     * {@code steps[e]}; the same as {@link #backprop} of the full {@code [mb, H, T]} array, without building or reading it.
+     */
+    Pair<Gradient, INDArray> backpropLastSteps(INDArray last, int[] steps, LayerWorkspaceMgr mgr) {
+        requireInput(true);
+        return backprop(SequenceView.lastSteps(last.castTo(dataType), steps, (int) layer.input().size(2)), null, 0, false,
+                null, false, mgr);
+    }
+
+    /** Whether the layer's data format is NCW (what {@link #backpropLastSteps} takes the step count from). */
+    boolean readsNcw() {
+        return conf().getRnnDataFormat() != RNNFormat.NWC;
     }
 
     /** Back-propagation of {@code epsilon} through the last {@code backLength} steps of the current segment. */
     Pair<Gradient, INDArray> tbpttBackprop(INDArray epsilon, int backLength, LayerWorkspaceMgr mgr) {
-        return backprop(toNcw(epsilon), tbpttSegmentStart, backLength, false, null, false, mgr);
+        return backprop(view(toNcw(epsilon)), tbpttSegmentStart, backLength, false, null, false, mgr);
+    }
+
+    /** The kernels' view of an NCW gradient, in the layer's data type. */
+    private SequenceView view(INDArray ncw) {
+        return SequenceView.of(ncw.castTo(dataType));
     }
 
     /**
@@ -122,16 +143,16 @@ final class RecurrentDriver {
      * {@code accumulate} adds) dL/d(input) into {@code epsOut} ({@code [mb, nIn, T]}).
      */
     Gradient backwardPass(INDArray epsilon, boolean reversed, INDArray epsOut, boolean accumulate, LayerWorkspaceMgr mgr) {
-        return backprop(epsilon, null, 0, reversed, epsOut, accumulate, mgr).getFirst();
+        return backprop(view(epsilon), null, 0, reversed, epsOut, accumulate, mgr).getFirst();
     }
 
     /**
      * Back-propagation through the last {@code backLength} steps (all if {@code <= 0}) of the kept forward
      * pass (recomputed from {@code initialState} if there is none for this input, mask and direction).
-     * {@code epsilon} is NCW; the input gradient goes into {@code target} (NCW, written or with
+     * {@code epsilon} is the kernels' view of the NCW output gradient; the input gradient goes into {@code target} (NCW, written or with
      * {@code accumulate} added) or, if it is null, into a new array, returned in the layer's format.
      */
-    private Pair<Gradient, INDArray> backprop(INDArray epsilon, INDArray[] initialState, int backLength, boolean reversed,
+    private Pair<Gradient, INDArray> backprop(SequenceView epsilon, INDArray[] initialState, int backLength, boolean reversed,
                                               INDArray target, boolean accumulate, LayerWorkspaceMgr mgr) {
         requireInput(true);
         RecurrentKernel k = kernel();
@@ -148,7 +169,7 @@ final class RecurrentDriver {
         long first = backLength > 0 ? Math.max(0, steps - backLength) : 0;
         CellWeights weights = CellWeights.of(keys, key -> host.paramWithNoise().get(key, true, mgr));
         CellWeights gradients = CellWeights.of(keys, host.gradientViews().get()::get);
-        k.backward(SequenceView.of(epsilon.castTo(dataType)).reversedIf(reversed), first, weights, gradients,
+        k.backward(epsilon.reversedIf(reversed), first, weights, gradients,
                 SequenceView.of(epsOut).reversedIf(reversed), direct && accumulate);
         passes.consumed();
         Gradient g = host.finishedGradient();

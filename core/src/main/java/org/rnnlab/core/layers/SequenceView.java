@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * more on the strided layouts DL4J hands to recurrent layers ('f'-ordered gradients, halves of a
  * concatenation).
  */
-final class SequenceView {
+sealed class SequenceView permits SequenceView.LastSteps {
 
     private static final ThreadScratch SCRATCH = new ThreadScratch();
     /** Second scratch arrays, for the time-major side of {@link #gatherInto} and {@link #scatterFrom}. */
@@ -124,6 +124,28 @@ final class SequenceView {
     /** A view of {@code mask} ({@code [mb, T]}) as a sequence of size 1. */
     static SequenceView ofMask(INDArray mask) {
         return of(mask.reshape(mask.size(0), 1, mask.size(1)));
+    }
+
+    /**
+     * The view of an output gradient {@code [mb, n, T]} that is zero but at one step per example: {@code last}
+     * ({@code [mb, n]}) holds example {@code e}'s values at step {@code steps[e]} ({@link KernelLastTimeStepLayer}'s
+     * gradient). It is only read ({@link #read}, {@link #gatherInto}), and costs a fill of zeros and {@code mb} rows
+     * instead of a copy and transposition of {@code T} times as many values.
+     */
+    static SequenceView lastSteps(INDArray last, int[] steps, int length) {
+        if (last.rank() != 2 || last.size(0) != steps.length) {
+            throw new IllegalArgumentException("expected a last-step gradient [" + steps.length + ", n], got shape "
+                    + Arrays.toString(last.shape()));
+        }
+        for (int t : steps) {
+            if (t < 0 || t >= length) {
+                throw new IllegalArgumentException("last step " + t + " outside a sequence of " + length + " steps");
+            }
+        }
+        INDArray rows = last.dup('c');
+        boolean f32 = rows.dataType() == DataType.FLOAT;
+        return new LastSteps(steps.length, (int) last.size(1), length, f32 ? rows.data().asFloat() : null,
+                f32 ? null : rows.data().asDouble(), steps.clone(), false);
     }
 
     /** The same memory with time reversed. */
@@ -448,5 +470,127 @@ final class SequenceView {
 
     private static double[] doubleScratch(int n) {
         return SCRATCH.doubles(n);
+    }
+
+    /**
+     * {@link #lastSteps}: rows {@code [mb, n]} in example order (floats or doubles, as the kernels' data type), each at
+     * its own step, zero everywhere else; with time reversed when {@code reversed}.
+     */
+    static final class LastSteps extends SequenceView {
+
+        private final float[] floats;
+        private final double[] doubles;
+        /** Each example's step, in the array's time order. */
+        private final int[] stepOf;
+        private final boolean reversed;
+
+        private LastSteps(int mb, int n, int steps, float[] floats, double[] doubles, int[] stepOf, boolean reversed) {
+            super(null, null, mb, n, steps, 0, 0, reversed ? -1 : 1, 0, 0, false);
+            this.floats = floats;
+            this.doubles = doubles;
+            this.stepOf = stepOf;
+            this.reversed = reversed;
+        }
+
+        /** Row of example {@code e}'s values in a time-major array of row width {@code width}. */
+        private int row(int e, int width) {
+            int t = reversed ? steps - 1 - stepOf[e] : stepOf[e];
+            return (t * mb + e) * width;
+        }
+
+        @Override
+        void read(float[] target, int width) {
+            if (floats == null) {
+                throw new IllegalStateException("a double-precision gradient read as floats");
+            }
+            zero(target, width);
+            for (int e = 0; e < mb; e++) {
+                System.arraycopy(floats, e * n, target, row(e, width), n);
+            }
+        }
+
+        @Override
+        void read(double[] target, int width) {
+            if (doubles == null) {
+                throw new IllegalStateException("a single-precision gradient read as doubles");
+            }
+            zero(target, width);
+            for (int e = 0; e < mb; e++) {
+                System.arraycopy(doubles, e * n, target, row(e, width), n);
+            }
+        }
+
+        /** Zeros the first {@code n} columns of every row, as {@link #read} writes only those. */
+        private void zero(Object target, int width) {
+            int rows = steps * mb;
+            if (width == n) {
+                fill(target, 0, rows * width);
+                return;
+            }
+            for (int r = 0; r < rows; r++) {
+                fill(target, r * width, r * width + n);
+            }
+        }
+
+        private static void fill(Object target, int from, int to) {
+            if (target instanceof float[] f) {
+                Arrays.fill(f, from, to, 0f);
+            } else {
+                Arrays.fill((double[]) target, from, to, 0.0);
+            }
+        }
+
+        @Override
+        SequenceView reversed() {
+            return new LastSteps(mb, n, steps, floats, doubles, stepOf, !reversed);
+        }
+
+        @Override
+        SequenceView examples(int from, int to) {
+            if (from == 0 && to == mb) {
+                return this;
+            }
+            if (from < 0 || to > mb || from >= to) {
+                throw new IllegalArgumentException("examples [" + from + ", " + to + ") of a minibatch of " + mb);
+            }
+            return new LastSteps(to - from, n, steps, floats == null ? null : Arrays.copyOfRange(floats, from * n, to * n),
+                    doubles == null ? null : Arrays.copyOfRange(doubles, from * n, to * n),
+                    Arrays.copyOfRange(stepOf, from, to), reversed);
+        }
+
+        @Override
+        boolean timeReversed() {
+            return reversed;
+        }
+
+        @Override
+        long[] timeMajorStrides() {
+            return null;
+        }
+
+        @Override
+        boolean timeMajor(int width) {
+            return false;
+        }
+
+        @Override
+        org.bytedeco.javacpp.Pointer firstElement() {
+            throw new UnsupportedOperationException("a last-step gradient has no memory of its own");
+        }
+
+        @Override
+        void write(float[] source, int from, int width, float[] rowScale, boolean accumulate) {
+            throw new UnsupportedOperationException("a last-step gradient is only read");
+        }
+
+        @Override
+        void write(double[] source, int from, int width, double[] rowScale, boolean accumulate) {
+            throw new UnsupportedOperationException("a last-step gradient is only read");
+        }
+
+        @Override
+        void scatterFrom(HostArray source, int width, boolean accumulate) {
+            throw new UnsupportedOperationException("a last-step gradient is only read");
+        }
     }
 }

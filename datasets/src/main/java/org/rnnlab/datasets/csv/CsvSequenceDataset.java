@@ -1430,7 +1430,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         warnUnderflow(file, underflow, table);
         if (out.isEmpty()) {
-            throw new DatasetFormatException(file, "no sequences left after dropping those with missing values (--missing drop)");
+            throw new DatasetFormatException(file, "no sequences left after dropping those with missing values (--missing "
+                    + schema.missing() + "): " + missingByColumn(table, rowsById.values(), loc.features())
+                    + (schema.missing() == MissingValues.DROP ? "; --missing ffill or interpolate fills each gap in from the values "
+                    + "around it instead" : ""));
         }
         return out;
     }
@@ -2112,6 +2115,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
                 return null;
             }
+            if (done.emptyFeature() >= 0 && READING.get() != null) {
+                // new data (predict, evaluate): this sequence cannot be filled in, the others can; it gets no prediction,
+                // named here and in the command's last line (exit 4), rather than the whole file none
+                LOG.warn("csv {}:{}: column {} of sequence {} has no value at all, which --missing {} cannot fill in (it fills "
+                        + "from a feature's observed values in the same sequence): no prediction for this sequence",
+                        org.rnnlab.datasets.InputNames.shown(table.file()), table.lines().get(rows.get(0)), table.columnName(cols[done.emptyFeature()]),
+                        LabelCheck.quoted(id), schema.missing());
+                return null;
+            }
             if (done.emptyFeature() >= 0) {
                 throw new DatasetFormatException(table.file(), table.lines().get(rows.get(0)), "column "
                         + table.columnName(cols[done.emptyFeature()]) + " of sequence " + LabelCheck.quoted(id) + " has no value at all (--missing "
@@ -2155,6 +2167,38 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return FILL_SOURCE.get() != null ? FILL_SOURCE.get()
                 : CsvSchema.FOLDER.equals(schema.layout()) && table.file().getParent() != null && !aliased ? table.file().getParent()
                 : table.file();
+    }
+
+    /**
+     * Which feature columns the missing values of a long-layout file are in: per column, how many sequences miss a value
+     * there (the most first, up to 5 columns), e.g. "every one of the 5 sequences misses values, in column y (5 sequences)".
+     */
+    static String missingByColumn(CsvTable table, java.util.Collection<List<Integer>> sequences, int[] cols) {
+        int[] count = new int[cols.length];
+        for (List<Integer> rows : sequences) {
+            for (int j = 0; j < cols.length; j++) {
+                for (int r : rows) {
+                    if (table.missing(r, cols[j])) {
+                        count[j]++;
+                        break;
+                    }
+                }
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int j = 0; j < cols.length; j++) {
+            if (count[j] > 0) {
+                order.add(j);
+            }
+        }
+        order.sort((a, b) -> Integer.compare(count[b], count[a]));
+        StringBuilder text = new StringBuilder("every one of the " + sequences.size() + " sequence(s) misses values, in column(s) ");
+        for (int k = 0; k < Math.min(5, order.size()); k++) {
+            int j = order.get(k);
+            text.append(k > 0 ? ", " : "").append(table.columnName(cols[j])).append(" (").append(count[j])
+                    .append(k == 0 ? " sequence(s))" : ")");
+        }
+        return order.size() > 5 ? text.append(" and ").append(order.size() - 5).append(" more").toString() : text.toString();
     }
 
     /**

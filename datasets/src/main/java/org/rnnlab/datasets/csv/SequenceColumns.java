@@ -52,18 +52,21 @@ final class SequenceColumns {
         return values;
     }
 
-    /** The positions of the columns {@code names} in the file's header; an absent one is an error naming it. */
+    /** The positions of the columns {@code names} in the file's header; an absent one is a usage error naming it and the file. */
     static int[] columns(CsvTable table, List<String> names) {
         List<String> header = table.header();
         if (header == null) {
-            throw new DatasetFormatException(table.file(), 1, "--keep-columns names columns by header name, and this file has no header");
+            // a usage error (exit 2), as a misspelt --ignore-columns is: the command line, not the data, is to change
+            throw new IllegalArgumentException("--keep-columns names columns by header name, and "
+                    + org.rnnlab.datasets.InputNames.shown(table.file()) + " has no header");
         }
         int[] cols = new int[names.size()];
         for (int k = 0; k < cols.length; k++) {
             cols[k] = header.indexOf(names.get(k));
             if (cols[k] < 0) {
-                throw new DatasetFormatException(table.file(), 1, "--keep-columns " + names.get(k) + ": no column of that name "
-                        + "(expected one of " + String.join(", ", header) + ")");
+                throw new IllegalArgumentException("--keep-columns " + names.get(k) + ": no column of that name in "
+                        + org.rnnlab.datasets.InputNames.shown(table.file()) + " (expected one of " + String.join(", ", header)
+                        + "; names must match the header as written)");
             }
         }
         return cols;

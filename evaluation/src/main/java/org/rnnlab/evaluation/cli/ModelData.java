@@ -251,7 +251,8 @@ final class ModelData {
             err.println(truncationWarning(data, model.card().encoder().orElseThrow()));
         }
         if (!data.dropped().isEmpty()) {
-            err.printf("warning: %d sequence(s) dropped for missing values (missing=drop), e.g. %s%n", data.dropped().size(),
+            err.printf("warning: %d sequence(s) dropped for missing values (--missing drop drops each sequence with a gap; "
+                    + "ffill, interpolate and zero only one with a feature that has no value at all), e.g. %s%n", data.dropped().size(),
                     data.dropped().subList(0, Math.min(5, data.dropped().size())));
         }
         if (!model.readsText()) {

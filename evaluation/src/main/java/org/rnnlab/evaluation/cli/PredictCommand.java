@@ -117,7 +117,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (dropped.isEmpty()) {
             return "";
         }
-        return ", " + dropped.size() + " sequence(s) dropped for missing values (--missing drop), " + what + ": "
+        return ", " + dropped.size() + " sequence(s) dropped for missing values, " + what + ": "
                 + String.join(", ", dropped.subList(0, Math.min(20, dropped.size())))
                 + (dropped.size() > 20 ? " and " + (dropped.size() - 20) + " more" : "");
     }

@@ -214,6 +214,55 @@ class OwnDataEndToEndTest {
     }
 
     @Test
+    void aSequenceWithAFeatureWithoutAnyValueGetsNoPredictionAndTheOthersDo() throws Exception {
+        // a trial's recording with one channel dead throughout stopped the whole predict (exit 1) under --missing
+        // interpolate: that sequence cannot be filled in, the others can
+        List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("TEST.csv")));
+        String dead = lines.get(1).split(",", -1)[0];
+        String column = lines.get(0).split(",", -1)[2];
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            if (cells[0].equals(dead)) {
+                cells[2] = "";
+                lines.set(i, String.join(",", cells));
+            }
+        }
+        Path file = Files.write(dir.resolve("TEST-dead.csv"), lines);
+        Run all = run("predict", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString());
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.rnnlab.datasets.csv.CsvSequenceDataset.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        Run predicted;
+        try {
+            predicted = run("predict", "--model", model.toString(), "--input", file.toString(), "--missing", "interpolate");
+        } finally {
+            logger.detachAppender(logged);
+        }
+        assertThat(predicted.code()).as(predicted.err()).isEqualTo(PredictCommand.EXIT_FILES_SKIPPED);
+        assertThat(logged.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage))
+                .anyMatch(m -> m.contains("column '" + column + "' of sequence '" + dead + "' has no value at all, which "
+                        + "--missing interpolate cannot fill in") && m.contains("no prediction for this sequence"));
+        assertThat(predicted.err()).contains("1 sequence(s) dropped for missing values, no prediction for them: " + dead
+                + " (exit 4)");
+        assertThat(predicted.out().lines().count()).isEqualTo(all.out().lines().count() - 1);
+        assertThat(predicted.out()).doesNotContain("\n" + dead + ",");
+        // every sequence so: nothing left, and the error names the column
+        Path none = Files.write(dir.resolve("TEST-none.csv"), lines.stream().map(l -> {
+            String[] cells = l.split(",", -1);
+            if (!l.equals(lines.get(0))) {
+                cells[2] = "";
+            }
+            return String.join(",", cells);
+        }).toList());
+        Run nothing = run("predict", "--model", model.toString(), "--input", none.toString(), "--missing", "drop");
+        assertThat(nothing.code()).isEqualTo(1);
+        assertThat(nothing.err()).contains("no sequences left after dropping those with missing values (--missing drop): every one "
+                + "of the").contains("sequence(s) misses values, in column(s) '" + column + "' (");
+    }
+
+    @Test
     void evaluateJsonCountsTheSequencesTheMissingValuePolicyDropped() throws Exception {
         List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("TEST.csv")));
         String[] first = lines.get(1).split(",", -1);
@@ -224,7 +273,7 @@ class OwnDataEndToEndTest {
         Run scored = run("evaluate", "--model", model.toString(), "--input", file.toString(), "--missing", "drop", "--json");
         // a sequence left unscored ends with exit 4, as predict does (a trial's predict --missing drop exited 0)
         assertThat(scored.code()).as(scored.err()).isEqualTo(PredictCommand.EXIT_FILES_SKIPPED);
-        assertThat(scored.err()).contains("evaluate: warning: 1 sequence(s) dropped for missing values (--missing drop), not "
+        assertThat(scored.err()).contains("evaluate: warning: 1 sequence(s) dropped for missing values, not "
                 + "scored: " + first[0] + " (exit 4)");
         JsonNode json = Json.mapper().readTree(scored.out());
         assertThat(json.get("dropped").asInt()).isEqualTo(1);
@@ -245,7 +294,7 @@ class OwnDataEndToEndTest {
         assertThat(predicted.code()).as(predicted.err()).isEqualTo(PredictCommand.EXIT_FILES_SKIPPED);
         assertThat(predicted.out().lines()).hasSize(truth().size()).noneMatch(l -> l.startsWith(first[0] + ","));
         assertThat(predicted.err()).contains("predict: " + (truth().size() - 1) + " sequence(s) classified, 1 sequence(s) dropped "
-                + "for missing values (--missing drop), no prediction for them: " + first[0] + " (exit 4)");
+                + "for missing values, no prediction for them: " + first[0] + " (exit 4)");
         assertThat(run("predict", "--model", model.toString(), "--input", dir.resolve("TEST.csv").toString(), "--missing", "drop")
                 .code()).isZero();
         // the same sequences as a folder of <id>.csv files: the dropped one is named by its id, as the predictions are

@@ -57,8 +57,9 @@ class PredictKeepColumnsTest {
         assertThat(changes.out()).isEmpty();
 
         TrainEvaluatePredictTest.Run absent = run("predict", "--model", model, "--input", fresh.toString(), "--keep-columns", "subjct");
-        assertThat(absent.code()).isEqualTo(1);
-        assertThat(absent.err()).contains("--keep-columns subjct: no column of that name (expected one of subject, id, b, a, t, label, note)");
+        assertThat(absent.code()).as("a misspelt name is a usage error, as with --ignore-columns").isEqualTo(2);
+        assertThat(absent.err()).contains("--keep-columns subjct: no column of that name in " + fresh
+                + " (expected one of subject, id, b, a, t, label, note; names must match the header as written)");
 
         // usage errors before any work: a name twice, a name the output has already under both spellings
         TrainEvaluatePredictTest.Run twice = run("predict", "--model", model, "--input", fresh.toString(), "--keep-columns", "note,note");

@@ -207,8 +207,8 @@ public final class ComparisonFiles {
                 result.config().crossValidation() != null ? " and fold" : result.config().bands() != null ? " and band" : "",
                 PairedDifference.MIN_PAIRS));
         for (PairedDifference d : differences) {
-            sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %+.4f %s n=%d p=%.3f  %s%n", d.a(), d.b(),
-                    d.meanDifference(), d.intervalText(), d.pairs(), d.pValue(), d.verdict()));
+            sb.append(String.format(Locale.ROOT, "  %-22s - %-22s %s %s n=%d p=%.3f  %s%n", d.a(), d.b(),
+                    d.meanText(), d.intervalText(), d.pairs(), d.pValue(), d.verdict()));
         }
         return sb.toString();
     }

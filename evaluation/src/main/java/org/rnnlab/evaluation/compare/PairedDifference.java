@@ -101,7 +101,20 @@ public record PairedDifference(String a, String b, Metric metric, int pairs,
 
     /** The interval as printed in text and tables: {@code [+0.0004, +0.0052]}, or {@code n/a} without one. */
     public String intervalText() {
-        return hasInterval() ? String.format(java.util.Locale.ROOT, "[%+.4f, %+.4f]", low, high) : "n/a";
+        return hasInterval() ? "[" + signed(low) + ", " + signed(high) + "]" : "n/a";
+    }
+
+    /** The mean difference as printed: {@link #signed}. */
+    public String meanText() {
+        return signed(meanDifference());
+    }
+
+    /**
+     * {@code x} with its sign and 4 decimals, as {@code %+.4f} but a value that rounds to zero is {@code +0.0000}: an
+     * interval's end of -2e-7 (the bisection's resolution around an exact 0) printed as -0.0000.
+     */
+    public static String signed(double x) {
+        return String.format(java.util.Locale.ROOT, "%+.4f", Math.abs(x) < 5e-5 ? 0.0 : x);
     }
 
     /**

@@ -81,8 +81,8 @@ public final class TrainAgain {
                 return "";
             }
             PairedDifference d = versusRunnerUp;
-            String numbers = String.format(Locale.ROOT, "paired %smacro-F1 difference %+.4f%s, n=%d, p=%.3f",
-                    chosenOnTest() ? "" : "test ", d.meanDifference(), d.hasInterval() ? " " + d.intervalText() : "", d.pairs(),
+            String numbers = String.format(Locale.ROOT, "paired %smacro-F1 difference %s%s, n=%d, p=%.3f",
+                    chosenOnTest() ? "" : "test ", d.meanText(), d.hasInterval() ? " " + d.intervalText() : "", d.pairs(),
                     d.pValue());
             // "the runner-up lstm", or "lstm, the runner-up by validation macro-F1": a trial read "not reliably better than
             // the runner-up by validation macro-F1 lstm on the test data" as garbled

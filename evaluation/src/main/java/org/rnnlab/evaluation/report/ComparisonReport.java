@@ -392,8 +392,8 @@ public final class ComparisonReport {
         StringBuilder sb = new StringBuilder(Html.tableStart("Paired differences in test " + what + " (a − b)",
                 List.of("a", "b", "pairs", what + " a − b", "95% interval", "p", "verdict")));
         for (PairedDifference d : differences) {
-            sb.append(String.format(Locale.ROOT, "<tr>%s<td>%s</td><td>%d</td><td>%+.4f</td><td>%s</td><td>%.3f</td><td>%s</td></tr>%n",
-                    Html.row(d.a()), Html.escape(d.b()), d.pairs(), d.meanDifference(), Html.escape(d.intervalText()), d.pValue(),
+            sb.append(String.format(Locale.ROOT, "<tr>%s<td>%s</td><td>%d</td><td>%s</td><td>%s</td><td>%.3f</td><td>%s</td></tr>%n",
+                    Html.row(d.a()), Html.escape(d.b()), d.pairs(), d.meanText(), Html.escape(d.intervalText()), d.pValue(),
                     Html.escape(d.verdict())));
         }
         return sb.append("</table>\n").toString();

@@ -119,6 +119,12 @@ class PairedDifferenceTest {
         assertThat(few.pairs()).isEqualTo(3);
         assertThat(few.hasInterval()).isFalse();
         assertThat(few.intervalText()).isEqualTo("n/a");
+        assertThat(d.intervalText()).isEqualTo("[+0.0980, +0.1020]");
+        // a value that rounds to zero prints as +0.0000 (an end of -2e-7, the bisection's resolution at 0, was -0.0000)
+        assertThat(PairedDifference.signed(-2e-7)).isEqualTo("+0.0000");
+        assertThat(PairedDifference.signed(-0.0)).isEqualTo("+0.0000");
+        assertThat(PairedDifference.signed(-0.00005)).isEqualTo("-0.0001");
+        assertThat(PairedDifference.signed(0.00264)).isEqualTo("+0.0026");
         assertThat(few.reliable()).isFalse();
         assertThat(few.verdict()).startsWith("too few pairs");
 

@@ -2358,6 +2358,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<CsvSequence> carvedTrain = train;
         List<Sequence> validationSeqs = validation == null ? null : index(validation, labelNames, groupTag, groupIds, !options.labelNames().isEmpty());
         List<Sequence> testSeqs = test == null ? null : index(test, labelNames, groupTag, groupIds, !options.labelNames().isEmpty());
+        boolean validationCarved = validationSeqs == null;
+        boolean testCarved = testSeqs == null;
         if (validationSeqs == null || testSeqs == null) {
             double vf = validationSeqs == null ? options.validationFraction() : 0;
             double tf = testSeqs == null ? options.testFraction() : 0;
@@ -2417,6 +2419,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (trainSeqs.isEmpty()) {
             throw new DatasetFormatException(trainFile, "no training sequences left after carving validation and test sets");
         }
+        // copies and overlapping windows across the split, labels in conflict
+        SplitOverlap.warn(trainFile, carvedTrain, List.of(new SplitOverlap.Part("validation", validation, validationCarved),
+                new SplitOverlap.Part("test", test, testCarved)), schema.group());
         try { // the standardiser training will fit: refused now, with the file named, rather than after the run started
             FeatureStandardizer.fit(new SequenceSet(trainSeqs), schema.featureNames());
         } catch (IllegalArgumentException e) {

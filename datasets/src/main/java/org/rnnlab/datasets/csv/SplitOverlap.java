@@ -1,0 +1,253 @@
+package org.rnnlab.datasets.csv;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.rnnlab.datasets.LabelCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Warns when the validation or test sequences hold the training data, whole or in part, so that their scores are
+ * optimistic:
+ * <ul>
+ *   <li>copies: a carved validation or test sequence with exactly a training sequence's values (a given file's copies
+ *       are warned of as it is read); a trial's 20 test sequences were copies of training ones under new ids, and
+ *       nothing was said;</li>
+ *   <li>the same values under two labels anywhere in the data (one of them is wrong, or the features cannot tell the
+ *       classes apart);</li>
+ *   <li>overlapping windows: held-out sequences that share stretches of consecutive time steps, every feature
+ *       identical, with training sequences, as windows cut with overlap from one series do when split at random (a
+ *       trial's price windows of 30 days, one every 10, shared 20 of their 30 days across the split). A held-out sequence
+ *       counts when a fifth or more of its stretches occur in the training data.</li>
+ * </ul>
+ *
+ * <p>A stretch is {@code k} consecutive steps, hashed; {@code k} is chosen so that a stretch is unlikely to recur by
+ * chance: at least 3, and long enough that {@code D^k} exceeds a thousand times the training steps, where {@code D =
+ * exp(H)} is the effective number of distinct step vectors (H the entropy of their distribution in the training data).
+ * For continuous features {@code D} is about the number of steps and {@code k} is 3; for one-hot DNA bases {@code D} is
+ * about 4 and {@code k} about 13, so that shared motifs are not mistaken for shared data. Stretches of one repeated step
+ * (a sensor at rest, padding) are not counted; data whose steps are nearly all alike ({@code D < 1.5}), or stretches
+ * longer than 64 steps, are not judged.
+ */
+final class SplitOverlap {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CsvSequenceDataset.class);
+
+    /** The share of a held-out sequence's stretches found in the training data from which it counts as overlapping. */
+    static final double SHARE = 0.2;
+    /** Stretches at least this long (steps). */
+    static final int MIN_RUN = 3;
+    /** Longer stretches are not judged. */
+    static final int MAX_RUN = 64;
+    /** Training steps above which the overlap is not judged (the stretches' hashes take 8 bytes each). */
+    static final long MAX_STEPS = 10_000_000L;
+    /** Steps sampled for the entropy of the step vectors. */
+    static final long SAMPLE = 500_000L;
+
+    private SplitOverlap() {
+    }
+
+    /**
+     * One held-out part: its name, its sequences, and whether it was carved from the training file (at random, or by the
+     * group column when there is one) rather than given (a file, or the split column).
+     */
+    record Part(String name, List<CsvSequence> sequences, boolean carved) {
+    }
+
+    /** Warns of copies, labels in conflict and overlapping windows (see the class comment); logs at WARN. */
+    static void warn(Path trainFile, List<CsvSequence> train, List<Part> heldOut, Object groupColumn) {
+        Map<CsvSequence, String> fingerprints = new java.util.IdentityHashMap<>(); // each sequence's, computed once
+        train.forEach(q -> fingerprints.put(q, SplitIdsFile.fingerprint(q.values())));
+        heldOut.forEach(p -> p.sequences().forEach(q -> fingerprints.put(q, SplitIdsFile.fingerprint(q.values()))));
+        Map<String, CsvSequence> byValues = new HashMap<>();
+        for (CsvSequence q : train) {
+            byValues.putIfAbsent(fingerprints.get(q), q);
+        }
+        warnConflicts(trainFile, train, heldOut, fingerprints);
+        int run = runLength(train);
+        long[] stretches = run > 0 ? stretches(train, run) : null;
+        for (Part part : heldOut) {
+            List<String> copies = new ArrayList<>();
+            List<String> overlapping = new ArrayList<>();
+            for (CsvSequence q : part.sequences()) {
+                CsvSequence same = byValues.get(fingerprints.get(q));
+                if (same != null) {
+                    if (part.carved()) {
+                        copies.add(LabelCheck.quoted(q.id()) + " = " + LabelCheck.quoted(same.id()));
+                    }
+                    continue; // a given file's copies are warned of as it is read
+                }
+                if (stretches != null) {
+                    int[] found = shared(q.values(), run, stretches);
+                    if (found[1] > 0 && found[0] >= SHARE * found[1]) {
+                        overlapping.add(LabelCheck.quoted(q.id()) + " " + found[0] + " of its " + found[1]);
+                    }
+                }
+            }
+            int n = part.sequences().size();
+            if (!copies.isEmpty()) {
+                LOG.warn("csv {}: {} of the {} {} sequences carved from it are copies of training sequences, every value the "
+                        + "same (e.g. {}): the {} scores are optimistic; remove the copies before training (pandas: keep one of "
+                        + "each, e.g. by a hash of each sequence's values), or give the copies one group (--set group=COLUMN) so "
+                        + "that they stay on one side", trainFile, copies.size(), n, part.name(),
+                        String.join(", ", copies.subList(0, Math.min(3, copies.size()))), part.name());
+            }
+            if (!overlapping.isEmpty()) {
+                boolean many = overlapping.size() >= 10 || overlapping.size() * 20 >= n;
+                String text = "csv {}: {} of the {} {} sequences share stretches of {} or more consecutive time steps, every "
+                        + "feature identical, with training sequences (e.g. {} stretches found in training): {}";
+                String why = part.carved() && groupColumn != null
+                        ? "carved by the group column " + groupColumn + ", so several groups hold the same data (the same "
+                        + "series under two names?), and the " + part.name() + " scores are optimistic"
+                        : part.carved()
+                        ? "windows cut with overlap from the same series, split at random, put the same data in training and "
+                        + part.name() + ", so the " + part.name() + " scores are optimistic; split by series (--set group=COLUMN, "
+                        + "e.g. the recording, subject or instrument) or by time (a split column of your own: the later windows "
+                        + "for validation and test, with a gap of one window's length between the parts)"
+                        : "windows at the boundary of the given split overlap the training windows; a gap of one window's length "
+                        + "between the parts keeps them apart" + (groupColumn == null ? "" : " (the group column " + groupColumn
+                        + " does not)");
+                String shown = String.join(", ", overlapping.subList(0, Math.min(3, overlapping.size())));
+                if (many) {
+                    LOG.warn(text, trainFile, overlapping.size(), n, part.name(), run, shown, why);
+                } else {
+                    LOG.info(text, trainFile, overlapping.size(), n, part.name(), run, shown, why);
+                }
+            }
+        }
+    }
+
+    /** Warns of sequences with the same values and different labels, anywhere in the data. */
+    private static void warnConflicts(Path trainFile, List<CsvSequence> train, List<Part> heldOut,
+                                      Map<CsvSequence, String> fingerprints) {
+        Map<String, CsvSequence> first = new HashMap<>();
+        List<String> conflicts = new ArrayList<>();
+        List<CsvSequence> all = new ArrayList<>(train);
+        heldOut.forEach(p -> all.addAll(p.sequences()));
+        for (CsvSequence q : all) {
+            if (q.label() == null) {
+                continue;
+            }
+            CsvSequence earlier = first.putIfAbsent(fingerprints.get(q), q);
+            if (earlier != null && !earlier.label().equals(q.label())) {
+                conflicts.add(LabelCheck.quoted(q.id()) + " " + LabelCheck.quoted(q.label()) + " = " + LabelCheck.quoted(earlier.id())
+                        + " " + LabelCheck.quoted(earlier.label()));
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            LOG.warn("csv {}: {} sequence(s) have exactly the values of another sequence with another label (e.g. {}): no model "
+                    + "can tell them apart; one of the labels is wrong, or the features miss what separates the classes",
+                    trainFile, conflicts.size(), String.join(", ", conflicts.subList(0, Math.min(3, conflicts.size()))));
+        }
+    }
+
+    /**
+     * The stretch length for these training data: at least {@link #MIN_RUN}, with {@code D^k >= 1000 · steps}; 0 when the
+     * overlap is not judged (too few distinct steps, too long a stretch, too many steps).
+     */
+    static int runLength(List<CsvSequence> train) {
+        long steps = 0;
+        for (CsvSequence q : train) {
+            steps += q.values().length;
+        }
+        if (steps < 2 || steps > MAX_STEPS) {
+            return 0;
+        }
+        // the entropy of the step vectors, from at most about SAMPLE of them (every stride-th step)
+        long stride = Math.max(1, steps / SAMPLE);
+        Map<Long, Integer> counts = new HashMap<>();
+        long seen = 0;
+        long at = 0;
+        for (CsvSequence q : train) {
+            for (float[] step : q.values()) {
+                if (at++ % stride == 0) {
+                    counts.merge(hash(step, 0x9E3779B97F4A7C15L), 1, Integer::sum);
+                    seen++;
+                }
+            }
+        }
+        double entropy = 0;
+        for (int c : counts.values()) {
+            double p = (double) c / seen;
+            entropy -= p * Math.log(p);
+        }
+        if (entropy < Math.log(1.5)) {
+            return 0;
+        }
+        int run = (int) Math.ceil(Math.log(1000.0 * steps) / entropy);
+        run = Math.max(MIN_RUN, run);
+        return run > MAX_RUN ? 0 : run;
+    }
+
+    /** The sorted hashes of every training sequence's stretches of {@code run} steps (not of one repeated step). */
+    private static long[] stretches(List<CsvSequence> train, int run) {
+        long count = 0;
+        for (CsvSequence q : train) {
+            count += Math.max(0, q.values().length - run + 1);
+        }
+        long[] all = new long[(int) count];
+        int n = 0;
+        for (CsvSequence q : train) {
+            float[][] v = q.values();
+            for (int t = 0; t + run <= v.length; t++) {
+                if (!repeated(v, t, run)) {
+                    all[n++] = stretchHash(v, t, run);
+                }
+            }
+        }
+        long[] used = Arrays.copyOf(all, n);
+        Arrays.sort(used);
+        return used;
+    }
+
+    /** {found, judged}: how many of the sequence's stretches (not of one repeated step) are among {@code stretches}. */
+    private static int[] shared(float[][] values, int run, long[] stretches) {
+        int found = 0;
+        int judged = 0;
+        for (int t = 0; t + run <= values.length; t++) {
+            if (repeated(values, t, run)) {
+                continue;
+            }
+            judged++;
+            if (Arrays.binarySearch(stretches, stretchHash(values, t, run)) >= 0) {
+                found++;
+            }
+        }
+        return new int[] {found, judged};
+    }
+
+    /** Whether steps {@code t .. t + run - 1} are all the same vector. */
+    private static boolean repeated(float[][] v, int t, int run) {
+        for (int s = t + 1; s < t + run; s++) {
+            if (!Arrays.equals(v[s], v[t])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long stretchHash(float[][] v, int t, int run) {
+        long h = 0x243F6A8885A308D3L;
+        for (int s = t; s < t + run; s++) {
+            h = hash(v[s], h);
+        }
+        return h;
+    }
+
+    /** A 64-bit hash of a step's values (their bits; -0.0 and 0.0 apart, as in the fingerprint), chained from {@code seed}. */
+    private static long hash(float[] step, long seed) {
+        long h = seed;
+        for (float x : step) {
+            h ^= Float.floatToIntBits(x);
+            h *= 0x100000001B3L;
+            h ^= h >>> 29;
+        }
+        h ^= 0x1E; // a step's end
+        h *= 0xBF58476D1CE4E5B9L;
+        return h ^ (h >>> 31);
+    }
+}

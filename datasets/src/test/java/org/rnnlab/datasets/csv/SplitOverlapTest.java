@@ -1,0 +1,128 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.LoggedWarnings;
+
+/**
+ * {@link SplitOverlap}: copies and overlapping windows across the split, and one sequence under two labels, are warned
+ * of; independent series, and symbol data that share short motifs by chance (one-hot DNA), are not.
+ */
+class SplitOverlapTest {
+
+    @TempDir
+    Path dir;
+
+    /** Windows of {@code length} steps every {@code stride} steps of one random walk per series (2 features). */
+    private static List<CsvSequence> windows(int series, int steps, int length, int stride, long seed) {
+        Random r = new Random(seed);
+        List<CsvSequence> out = new ArrayList<>();
+        for (int s = 0; s < series; s++) {
+            float[][] walk = new float[steps][2];
+            for (int t = 1; t < steps; t++) {
+                walk[t][0] = walk[t - 1][0] + (float) r.nextGaussian();
+                walk[t][1] = (float) r.nextGaussian();
+            }
+            for (int start = 0; start + length <= steps; start += stride) {
+                float[][] w = java.util.Arrays.copyOfRange(walk, start, start + length);
+                out.add(new CsvSequence("s" + s + "_" + start, w, start % 20 == 0 ? "up" : "down", null, null, null, 1));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> warnings(List<CsvSequence> train, List<CsvSequence> test, boolean carved) throws Exception {
+        return LoggedWarnings.of(CsvSequenceDataset.class, () -> SplitOverlap.warn(Path.of("f.csv"), train,
+                List.of(new SplitOverlap.Part("test", test, carved)), null));
+    }
+
+    @Test
+    void overlappingWindowsSplitAtRandomAreWarnedOf() throws Exception {
+        List<CsvSequence> all = windows(6, 300, 30, 10, 1);
+        java.util.Collections.shuffle(all, new Random(2));
+        List<CsvSequence> test = all.subList(0, 25);
+        List<CsvSequence> train = all.subList(25, all.size());
+        List<String> w = warnings(train, test, true);
+        assertThat(w).singleElement().satisfies(m -> assertThat(m).contains("of the 25 test sequences share stretches of 3 or "
+                + "more consecutive time steps, every feature identical, with training sequences").contains("split by series"));
+        int flagged = Integer.parseInt(w.get(0).replaceAll("^csv f.csv: (\\d+) of the 25 .*$", "$1"));
+        assertThat(flagged).isGreaterThanOrEqualTo(20); // a window shares 20 of its 30 steps with each neighbour
+    }
+
+    @Test
+    void windowsWithoutOverlapAndIndependentSeriesAreNot() throws Exception {
+        List<CsvSequence> apart = windows(6, 300, 30, 30, 3); // stride = length: no step twice
+        java.util.Collections.shuffle(apart, new Random(4));
+        assertThat(warnings(apart.subList(10, apart.size()), apart.subList(0, 10), true)).isEmpty();
+        assertThat(warnings(windows(8, 100, 50, 50, 5), windows(3, 100, 50, 50, 6), true)).isEmpty();
+    }
+
+    @Test
+    void symbolDataSharingMotifsByChanceIsNotOverlap() throws Exception {
+        // one-hot DNA, 4 symbols, with a planted 8-base motif in half the sequences: short stretches recur by chance
+        Random r = new Random(7);
+        List<CsvSequence> seqs = new ArrayList<>();
+        int[] motif = {3, 0, 3, 0, 0, 0, 0, 2};
+        for (int i = 0; i < 300; i++) {
+            float[][] v = new float[120][4];
+            for (int t = 0; t < v.length; t++) {
+                v[t][r.nextInt(4)] = 1;
+            }
+            if (i % 2 == 0) {
+                int at = r.nextInt(100);
+                for (int k = 0; k < motif.length; k++) {
+                    java.util.Arrays.fill(v[at + k], 0);
+                    v[at + k][motif[k]] = 1;
+                }
+            }
+            seqs.add(new CsvSequence("q" + i, v, i % 2 == 0 ? "promoter" : "background", null, null, null, 1));
+        }
+        assertThat(SplitOverlap.runLength(seqs.subList(50, 300))).as("stretch length for 4 symbols").isBetween(10, 20);
+        assertThat(warnings(seqs.subList(50, 300), seqs.subList(0, 50), true)).isEmpty();
+        assertThat(SplitOverlap.runLength(List.of(new CsvSequence("z", new float[100][3], "a", null, null, null, 1))))
+                .as("all steps alike: not judged").isZero();
+    }
+
+    @Test
+    void copiesAcrossACarvedSplitAndLabelsInConflictAreNamed() throws Exception {
+        List<CsvSequence> train = new ArrayList<>(windows(4, 100, 50, 50, 8));
+        CsvSequence original = train.get(0);
+        List<CsvSequence> test = List.of(new CsvSequence("copy", original.values(), original.label(), null, null, null, 1),
+                new CsvSequence("flip", train.get(1).values(), "up".equals(train.get(1).label()) ? "down" : "up", null, null, null, 1));
+        List<String> carved = warnings(train, test, true);
+        assertThat(carved).anySatisfy(m -> assertThat(m).contains("2 of the 2 test sequences carved from it are copies of "
+                + "training sequences, every value the same (e.g. 'copy' = '" + original.id() + "', 'flip' = '" + train.get(1).id() + "')"));
+        assertThat(carved).anySatisfy(m -> assertThat(m).contains("1 sequence(s) have exactly the values of another sequence with "
+                + "another label (e.g. 'flip' '" + test.get(1).label() + "' = '" + train.get(1).id() + "' '" + train.get(1).label() + "')"));
+        // a given file's copies are warned of as it is read (warnSharedIds): not twice; the conflict still is
+        List<String> given = warnings(train, test, false);
+        assertThat(given).noneMatch(m -> m.contains("copies")).anyMatch(m -> m.contains("another label"));
+    }
+
+    @Test
+    void aLongFileOfOverlappingWindowsIsWarnedOfWhenReadAndSplitAtRandom() throws Exception {
+        StringBuilder csv = new StringBuilder("window,day,price,label\n");
+        Random r = new Random(9);
+        double[] walk = new double[400];
+        for (int t = 1; t < walk.length; t++) {
+            walk[t] = walk[t - 1] + r.nextGaussian();
+        }
+        for (int start = 0; start + 30 <= walk.length; start += 5) {
+            for (int t = 0; t < 30; t++) {
+                csv.append('w').append(start).append(',').append(start + t).append(',').append((float) walk[start + t]).append(',')
+                        .append(walk[Math.min(walk.length - 1, start + 30)] > walk[start + 29] ? "up" : "down").append('\n');
+            }
+        }
+        Path f = Files.writeString(dir.resolve("windows.csv"), csv);
+        CsvOptions o = CsvOptions.defaults().withColumns(Column.named("window"), Column.named("day"), Column.named("label"));
+        List<String> w = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(f, o));
+        assertThat(w).anySatisfy(m -> assertThat(m).contains("test sequences share stretches of 3 or more consecutive time steps"));
+    }
+}

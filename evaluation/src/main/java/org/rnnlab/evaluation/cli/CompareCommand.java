@@ -328,7 +328,8 @@ public final class CompareCommand implements Callable<Integer> {
                             .map(t -> new SummaryTuning(t.architecture(), t.chosen(), t.chosenAccuracy())).toList(),
                     PairedDifference.all(result, Metric.MACRO_F1), result.baseline(), result.best(), result.clipping())));
         } else {
-            outWriter.print(ComparisonFiles.table(result, CommandLines.quote(dir.resolve("config.json").toString())));
+            outWriter.print(ComparisonFiles.table(result, CommandLines.quote(dir.resolve("config.json").toString()),
+                    org.rnnlab.evaluation.run.DataWarnings.read(dir)));
             if (outcome.report() != null) {
                 outWriter.printf("%nreport: %s (wall time %s%s)%n", outcome.report(), resumed ? "of this session " : "",
                         Progress.duration(result.seconds()));
@@ -426,6 +427,13 @@ public final class CompareCommand implements Callable<Integer> {
                 err.printf("compare: warning: %s%n", w);
                 dataWarnings.add(w);
             });
+            if (dataset instanceof org.rnnlab.datasets.csv.CsvSequenceDataset csv && csv.schema().split() != null) {
+                // a trial's date split (training before 2021-07, test from 2022) became random folds of overlapping price
+                // windows, and the mean test score was called an unbiased estimate
+                String w = pooledSplitColumn(cv, csv.schema().split().toString());
+                err.printf("compare: warning: %s%n", w);
+                dataWarnings.add(w);
+            }
         }
         if (tuning != null && dataset.split(Split.VALIDATION).size() == 0) {
             // refused here, before the run folder exists: a folder made first could be neither resumed nor reused
@@ -721,6 +729,14 @@ public final class CompareCommand implements Callable<Integer> {
      * by an INFO line): the file is then trained on and used to choose epochs and the best configuration, so it is no
      * longer held out; empty when neither file was given.
      */
+    /** What --cv says of a split column it sets aside: its folds are drawn across it, and a split by time is lost. */
+    static String pooledSplitColumn(int folds, String column) {
+        return "--cv " + folds + " sets aside the split column '" + column + "': its training, validation and test rows are "
+                + "pooled and the folds drawn across them (stratified by class, by group with --group-column), so a split by "
+                + "time does not survive, and windows that overlap in time fall into different folds; to score on the later "
+                + "data the split column keeps apart, compare without --cv";
+    }
+
     static Optional<String> pooledFiles(int folds, Path test, Path validation) {
         if (test == null && validation == null) {
             return Optional.empty();

@@ -150,6 +150,11 @@ public final class ComparisonFiles {
      * shell word (quoted where needed), so that its train command can be pasted as printed; null names it in words.
      */
     public static String table(ComparisonResult result, String config) {
+        return table(result, config, List.of());
+    }
+
+    /** {@link #table(ComparisonResult, String)}, the best line qualified by the data warnings ({@link TrainAgain#hint}). */
+    public static String table(ComparisonResult result, String config, List<String> dataWarnings) {
         StringBuilder sb = new StringBuilder();
         if (result.config().crossValidation() != null) {
             sb.append("cross-validation: ").append(result.config().crossValidation().describe()).append(", every row over seeds x folds\n");
@@ -195,7 +200,7 @@ public final class ComparisonFiles {
             sb.append(differenceLines(result, "macro-F1", PairedDifference.all(result, Metric.MACRO_F1)));
             ComparisonCaveats.tooFewPairs(differences).ifPresent(w -> sb.append("  (").append(w).append(")\n"));
         }
-        TrainAgain.hint(result, config).ifPresent(h -> sb.append("\nto keep a model: compare saves none; best: ").append(h).append('\n'));
+        TrainAgain.hint(result, config, dataWarnings).ifPresent(h -> sb.append("\nto keep a model: compare saves none; best: ").append(h).append('\n'));
         return sb.toString();
     }
 

@@ -231,6 +231,25 @@ public final class TrainAgain {
     }
 
     public static Optional<String> hint(ComparisonResult result, String config) {
+        return hint(result, config, List.of());
+    }
+
+    /**
+     * Parts of the data warnings that say the test data hold training data (copies, overlapping windows, a split column
+     * or a test file pooled into --cv folds): with any, the test scores are optimistic, not an unbiased estimate (a trial
+     * read "an unbiased estimate" beside a warning of 25 test sequences that were in training).
+     */
+    static final List<String> LEAKS = List.of("copies of training sequences", "share stretches of", "also in the training data",
+            "sets aside the split column", "is no longer held-out test data", "texts occur more than once");
+
+    /** Whether a data warning says the test data hold training data ({@link #LEAKS}). */
+    public static boolean testHoldsTrainingData(List<String> dataWarnings) {
+        return dataWarnings.stream().anyMatch(w -> LEAKS.stream().anyMatch(w::contains));
+    }
+
+    /** {@link #hint(ComparisonResult, String)}, with the data warnings it qualifies its claim of the test scores by. */
+    public static Optional<String> hint(ComparisonResult result, String config, List<String> dataWarnings) {
+        boolean leak = testHoldsTrainingData(dataWarnings);
         String where = config == null ? "RUN/config.json" : config;
         return best(result).map(b -> {
             Optional<String> budget = result.runsOf(b.configuration()).stream().filter(r -> r.seed() == b.seed()).findFirst()
@@ -241,7 +260,9 @@ public final class TrainAgain {
                     : String.format(Locale.ROOT, "%s (chosen by mean %s %.4f; mean test macro-F1 %.4f, %s%s)",
                             b.configuration(), b.chosenBy(), b.meanValidation(), b.meanMacroF1(),
                             ComparisonCaveats.tuningSawFoldTestData(result).isPresent()
-                                    ? "optimistic: the tuning saw the folds' test examples" : "an unbiased estimate", standing);
+                                    ? "optimistic: the tuning saw the folds' test examples"
+                                    : leak ? "optimistic: the data warnings say the test data hold training data"
+                                    : "an unbiased estimate", standing);
             if (result.config().crossValidation() != null) {
                 return String.format(Locale.ROOT, "%s: rnnlab train --config %s %s trains this configuration with seed %d (%s; "
                                 + "test accuracy %.4f, macro-F1 %.4f over its folds) on the dataset's own training split, not a fold, "

@@ -142,7 +142,7 @@ public final class ComparisonReport {
         html.append("<h2>Results</h2>\n");
         html.append(table(result));
         html.append(baseline(result));
-        html.append(trainAgain(result));
+        html.append(trainAgain(result, org.rnnlab.evaluation.run.DataWarnings.read(dir)));
         html.append(clipping(result));
         if (result.config().bands() != null) {
             html.append("<h3>Test accuracy by band of ").append(Html.escape(result.config().bands().tag())).append("</h3>\n");
@@ -357,8 +357,8 @@ public final class ComparisonReport {
     }
 
     /** How to get a model of the best configuration (compare saves none), where train can repeat its runs. */
-    private static String trainAgain(ComparisonResult result) {
-        return org.rnnlab.evaluation.compare.TrainAgain.hint(result).map(h -> "<p>To keep a model: compare saves none. Best: "
+    private static String trainAgain(ComparisonResult result, List<String> dataWarnings) {
+        return org.rnnlab.evaluation.compare.TrainAgain.hint(result, null, dataWarnings).map(h -> "<p>To keep a model: compare saves none. Best: "
                 + Html.escape(h) + ".</p>\n").orElse("");
     }
 

@@ -136,6 +136,13 @@ class BestStandingTest {
         assertThat(TrainAgain.hint(r)).hasValueSatisfying(h -> assertThat(h).startsWith(
                 "lstm (chosen by mean validation macro-F1 0.8500; mean test macro-F1 ").contains(", an unbiased estimate; ")
                 .contains("--cell lstm --clip none --seed 1 trains its run of seed 1 (its best seed by validation macro-F1) again"));
+        // beside a data warning that the test data hold training data, the test scores are not called unbiased
+        assertThat(TrainAgain.hint(r, null, List.of("csv f.csv: 20 of the 135 test sequences carved from it are copies of "
+                + "training sequences, every value the same"))).hasValueSatisfying(h -> assertThat(h)
+                .contains("mean test macro-F1 ").contains(", optimistic: the data warnings say the test data hold training data; ")
+                .doesNotContain("unbiased"));
+        assertThat(TrainAgain.hint(r, null, List.of("csv f.csv: column(s) ['kind'] are not used"))).hasValueSatisfying(h ->
+                assertThat(h).contains(", an unbiased estimate; "));
         // the aggregates and results.csv carry the kept epochs' validation scores (epoch 2, not the last)
         assertThat(r.aggregates().get(0).validationMacroF1().mean()).isCloseTo(0.65, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(r.aggregates().get(0).validationAccuracy().max()).isEqualTo(0.7);

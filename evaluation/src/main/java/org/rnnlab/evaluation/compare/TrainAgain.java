@@ -242,6 +242,27 @@ public final class TrainAgain {
     static final List<String> LEAKS = List.of("copies of training sequences", "share stretches of", "also in the training data",
             "sets aside the split column", "is no longer held-out test data", "texts occur more than once");
 
+    /**
+     * What the best line adds when the best configuration scores no higher than always predicting the majority class, in
+     * mean test accuracy and macro-F1 alike (as printed, 4 decimals): its model would have learned nothing the scores show (a
+     * trial's best line offered to keep such a model without a word); else nothing.
+     */
+    static String noBetterThanBaseline(ComparisonResult result, Best b) {
+        MajorityBaseline base = result.baseline();
+        Aggregate a = result.aggregates().stream().filter(x -> x.configuration().equals(b.configuration())).findFirst().orElse(null);
+        if (base == null || a == null) {
+            return "";
+        }
+        double accuracy = a.mean(Metric.ACCURACY);
+        double f1 = a.mean(Metric.MACRO_F1);
+        if (Math.round(accuracy * 1e4) > Math.round(base.accuracy() * 1e4) || Math.round(f1 * 1e4) > Math.round(base.macroF1() * 1e4)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; but no configuration scored above always predicting the majority class (best mean "
+                + "test accuracy %.4f and macro-F1 %.4f against the baseline's %.4f and %.4f): its model would have learned nothing "
+                + "these scores show", accuracy, f1, base.accuracy(), base.macroF1());
+    }
+
     /** Whether a data warning says the test data hold training data ({@link #LEAKS}). */
     public static boolean testHoldsTrainingData(List<String> dataWarnings) {
         return dataWarnings.stream().anyMatch(w -> LEAKS.stream().anyMatch(w::contains));
@@ -254,7 +275,7 @@ public final class TrainAgain {
         return best(result).map(b -> {
             Optional<String> budget = result.runsOf(b.configuration()).stream().filter(r -> r.seed() == b.seed()).findFirst()
                     .flatMap(r -> timeBudget(result.config(), r));
-            String standing = b.standing().isEmpty() ? "" : "; " + b.standing();
+            String standing = (b.standing().isEmpty() ? "" : "; " + b.standing()) + noBetterThanBaseline(result, b);
             String head = b.chosenOnTest()
                     ? String.format(Locale.ROOT, "%s (mean macro-F1 %.4f, %s%s)", b.configuration(), b.meanMacroF1(), OPTIMISTIC, standing)
                     : String.format(Locale.ROOT, "%s (chosen by mean %s %.4f; mean test macro-F1 %.4f, %s%s)",

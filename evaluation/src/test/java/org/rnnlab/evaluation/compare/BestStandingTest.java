@@ -46,6 +46,21 @@ class BestStandingTest {
     }
 
     @Test
+    void aBestNoBetterThanTheMajorityClassIsSaidToHaveLearnedNothing() {
+        // every 'a' wrong: always 'b', which is what the baseline predicts (accuracy 0.5, macro-F1 1/3)
+        ComparisonResult chance = result("rnn,gru", new int[][] {{0, 0}, {0, 0}});
+        MajorityBaseline baseline = new MajorityBaseline(List.of("b"), 0.5, 1.0 / 3, 1, List.of());
+        ComparisonResult withBaseline = new ComparisonResult("d", LABELS, null, chance.config(), chance.runs(), chance.aggregates(),
+                1, null, baseline);
+        assertThat(TrainAgain.hint(withBaseline)).hasValueSatisfying(h -> assertThat(h).contains("; but no configuration scored "
+                + "above always predicting the majority class (best mean test accuracy 0.5000 and macro-F1 0.3333 against the "
+                + "baseline's 0.5000 and 0.3333): its model would have learned nothing these scores show"));
+        ComparisonResult learned = result("rnn,gru", new int[][] {{5, 6}, {9, 10}});
+        assertThat(TrainAgain.hint(new ComparisonResult("d", LABELS, null, learned.config(), learned.runs(), learned.aggregates(),
+                1, null, baseline))).hasValueSatisfying(h -> assertThat(h).doesNotContain("majority class"));
+    }
+
+    @Test
     void tiedConfigurationsAreNamedAndThePickIsSaidToBeTheirOrder() {
         ComparisonResult r = result("rnn,gru,lstm", new int[][] {{10, 10, 10}, {10, 10, 10}, {9, 10, 10}});
         TrainAgain.Best b = r.best();

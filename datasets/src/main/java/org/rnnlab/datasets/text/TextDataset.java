@@ -411,11 +411,16 @@ public final class TextDataset extends ForwardingSequenceDataset {
         params.put(DatasetProvenance.NORMALIZED_TEXTS, Long.toString(changedByNormalization(parts, config.tokenizer())));
         Source from = new Source(name, source, labels, parts, config, new LinkedHashMap<>(params), files);
         Vocabulary vocabulary = Vocabulary.build(parts.train().stream().map(Labelled::tokens).toList(), config.minFrequency());
+        String oneWord = oneWordTexts(parts.train());
         if (vocabulary.size() <= Vocabulary.UNK + 1) { // every text would read as unknown words only: a model at chance
             long words = parts.train().stream().flatMap(l -> l.tokens().stream()).distinct().count();
             throw new IllegalArgumentException("text " + source + ": no word occurs " + config.minFrequency() + " times or more in "
                     + "the " + parts.train().size() + " training texts (" + words + " distinct words), so the vocabulary is empty "
-                    + "and every text would read as unknown words; lower --set minFrequency (e.g. minFrequency=1)");
+                    + "and every text would read as unknown words; " + (oneWord != null ? oneWord
+                    : "lower --set minFrequency (e.g. minFrequency=1)"));
+        }
+        if (oneWord != null) {
+            LOG.warn("{}: {}", logged, oneWord);
         }
         TextEncoder encoder = new TextEncoder(config.tokenizer(), vocabulary, config.maxLength(), config.truncation());
         params.put("vocabularySize", Integer.toString(vocabulary.size()));
@@ -437,7 +442,37 @@ public final class TextDataset extends ForwardingSequenceDataset {
         LOG.info("{}: {} / {} / {} examples, {} labels, vocabulary {} ids, longest text {} tokens, {} truncated to {} ({})",
                 logged, parts.train().size(), parts.validation().size(), parts.test().size(), labels.size(), vocabulary.size(),
                 longest, truncated, config.maxLength(), config.truncation());
+        int all = parts.train().size() + parts.validation().size() + parts.test().size();
+        if (truncated * 5 >= all && truncated > 0) { // a fifth or more: what was cut may be what tells the classes apart
+            LOG.warn("{}: {} of the {} texts ({}%) are longer than maxLength {} tokens and are cut to it ({}: the {} {} tokens are "
+                    + "read, the rest not; the longest has {}): if what tells the classes apart can lie in the part cut off, raise "
+                    + "--set maxLength (e.g. maxLength={})", logged, truncated, all, Math.round(100.0 * truncated / all),
+                    config.maxLength(), config.truncation(), config.truncation() == Truncation.KEEP_TAIL ? "last" : "first",
+                    config.maxLength(), longest, longest);
+        }
         return new TextDataset(data, encoder, texts, from);
+    }
+
+    /**
+     * When nearly every training text (90% or more) is one word of 10 characters or more, what to say: a text model reads
+     * words, and such texts are symbol strings (DNA, protein, codes) that each read as one word, so that the vocabulary holds
+     * one id per text and no text of new data is known (a trial's promoter sequences trained a model at the baseline); null
+     * otherwise.
+     */
+    static String oneWordTexts(List<Labelled> train) {
+        if (train.isEmpty()) {
+            return null;
+        }
+        long one = train.stream().filter(l -> l.tokens().size() == 1 && l.tokens().get(0).length() >= 10).count();
+        if (one * 10 < train.size() * 9L) {
+            return null;
+        }
+        Labelled example = train.stream().filter(l -> l.tokens().size() == 1).findFirst().orElseThrow();
+        String word = example.tokens().get(0);
+        return one + " of the " + train.size() + " training texts are one word each (e.g. '" + (word.length() > 24
+                ? word.substring(0, 24) + "...' of " + word.length() + " characters" : word + "'") + "): a text model reads words, "
+                + "and each such text is one id of its own, which no new text shares; to read the characters of a symbol string "
+                + "(DNA, protein, codes), write them separated by spaces (Python: ' '.join(s)), one character per word";
     }
 
     private static SequenceSet encode(List<Labelled> items, TextEncoder encoder) {

@@ -314,6 +314,9 @@ public final class TrainCommand implements Callable<Integer> {
                     validated ? String.format(Locale.ROOT, "validation accuracy %.4f, macro-F1 %.4f", outcome.validation().accuracy(),
                             outcome.validation().macroF1()) : "no validation accuracy", tested,
                     Progress.duration(outcome.trainSeconds()), outcome.model());
+            if (outcome.majorityBaseline() != null) { // what the test scores are to be read against (as compare and evaluate say)
+                o.printf("baseline: %s%n", outcome.majorityBaseline().describe());
+            }
             o.flush();
             earlyKept(outcome).ifPresent(w -> err.printf("train: warning: %s%n", w));
             if (outcome.test() != null && !outcome.test().neverPredicted().isEmpty()) {

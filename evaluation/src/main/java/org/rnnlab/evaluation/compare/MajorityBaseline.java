@@ -92,7 +92,7 @@ public record MajorityBaseline(List<String> labels, double accuracy, double macr
     }
 
     /** The baseline over the given train/test parts, or empty when one has no training or no test example. */
-    static Optional<MajorityBaseline> of(List<String> labelNames, List<SequenceDataset> parts) {
+    public static Optional<MajorityBaseline> of(List<String> labelNames, List<SequenceDataset> parts) {
         int k = labelNames.size();
         Set<String> labels = new LinkedHashSet<>();
         List<Tie> ties = new ArrayList<>();

@@ -20,10 +20,19 @@ import org.rnnlab.training.EpochStats;
  *                     for --patience epochs) or {@code time budget} (--time-budget reached)
  * @param keptBy       how the kept epoch was chosen: {@code highest validation accuracy}, {@code highest validation macro-F1}
  *                     (--select) or {@code lowest training loss} (no validation data)
+ * @param majorityBaseline what always predicting the most frequent training class scores on the same test split, as
+ *                     compare's baseline; null without test data
  */
 public record TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
                            List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
-                           String keptBy) {
+                           String keptBy, org.rnnlab.evaluation.compare.MajorityBaseline majorityBaseline) {
+
+    /** An outcome without a measured baseline. */
+    public TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
+                        List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
+                        String keptBy) {
+        this(runDir, model, modelLabel, bestEpoch, trainSeconds, history, validation, test, stoppedBy, keptBy, null);
+    }
 
     /** How the kept epoch was chosen, in words ({@link #keptBy}). */
     static String keptBy(org.rnnlab.training.TrainingConfig config, boolean validated) {

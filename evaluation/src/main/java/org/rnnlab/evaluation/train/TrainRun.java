@@ -327,7 +327,8 @@ public final class TrainRun {
         ModelBundle.save(trained.network(), trained.normalizer(), card, model);
         TrainOutcome outcome = new TrainOutcome(dir, model, trained.spec().label(), trained.bestEpoch(), trained.trainSeconds(),
                 trained.history(), validation, test, TrainOutcome.stoppedBy(trained.config(), trained.history(), trained.bestEpoch(),
-                validation != null), TrainOutcome.keptBy(trained.config(), validation != null));
+                validation != null), TrainOutcome.keptBy(trained.config(), validation != null),
+                test == null ? null : org.rnnlab.evaluation.compare.MajorityBaseline.of(data.labelNames(), List.of(data)).orElse(null));
         Json.writeFile(dir.resolve("results.json"), outcome);
         return outcome;
     }

@@ -69,4 +69,28 @@ class FarFromTrainingTest {
                 new PrintWriter(out, true));
         assertThat(out.toString()).isEmpty();
     }
+
+    @Test
+    void oneSequenceInAnotherUnitAmongManyIsNamed() {
+        // 99 sequences in bar and one in kPa: 1% of the file's pressure values, below its 2%, but that sequence is all out
+        float[][][] all = new float[100][][];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = new float[30][];
+            for (int t = 0; t < 30; t++) {
+                float p = 10 + (float) Math.sin(t + i);
+                all[i][t] = new float[] {i == 42 ? 100 * p : p, 20 + (t % 3), 5};
+            }
+        }
+        String warned = warnings(data(all));
+        assertThat(warned).doesNotContain("feature(s) of the new data").startsWith("warning: 1 of the 100 sequences have values far "
+                + "outside the training data (3 values or more, and 2% or more of the sequence's, over 10 training sd from the "
+                + "training mean; each sequence judged alone, as serve's farFromTraining marks it): 's42' (pressure); their "
+                + "predictions are extrapolations");
+        // every sequence so: the file's warning says it, not a list of them all
+        float[][][] kpa = new float[3][][];
+        for (int i = 0; i < kpa.length; i++) {
+            kpa[i] = all[42];
+        }
+        assertThat(warnings(data(kpa))).contains("feature(s) of the new data").doesNotContain("of the 3 sequences");
+    }
 }

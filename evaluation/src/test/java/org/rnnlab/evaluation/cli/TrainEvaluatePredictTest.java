@@ -112,6 +112,17 @@ class TrainEvaluatePredictTest {
         }
         assertThat(results.get("validation").isNull()).as("no validation block of zeros").isTrue();
         assertThat(results.get("test").get("examples").asInt()).isEqualTo(40);
+        // the test scores' baseline, as compare and evaluate give it: always the most frequent training class
+        com.fasterxml.jackson.databind.JsonNode base = results.get("majorityBaseline");
+        String majority = base.get("labels").get(0).asText();
+        long support = 0;
+        for (com.fasterxml.jackson.databind.JsonNode c : results.get("test").get("perClass")) {
+            support += c.get("label").asText().equals(majority) ? c.get("support").asLong() : 0;
+        }
+        assertThat(base.get("accuracy").asDouble()).isCloseTo(support / 40.0, org.assertj.core.data.Offset.offset(1e-12));
+        // (the agreement data's two classes are tied in training: the line says so, and which one it takes)
+        assertThat(train.out()).contains("baseline: always '" + majority + "' (").contains("): test accuracy "
+                + String.format(java.util.Locale.ROOT, "%.4f", support / 40.0));
         assertThat(ModelBundle.readCard(runDir.resolve("model.rnnlab")).metrics()).containsKey("test_accuracy")
                 .doesNotContainKeys("validation_accuracy", "validation_macro_f1");
         assertThat(train.out()).contains("lowest training loss: no validation data");

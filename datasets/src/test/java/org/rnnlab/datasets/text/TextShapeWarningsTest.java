@@ -1,0 +1,67 @@
+package org.rnnlab.datasets.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.LoggedWarnings;
+
+/**
+ * What a text file says about how it reads: symbol strings written as one word per text (DNA) are pointed to one
+ * character per word, and a maximum length that cuts a fifth or more of the texts is warned of.
+ */
+class TextShapeWarningsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path tsv(String name, int texts, java.util.function.IntFunction<String> text) throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < texts; i++) {
+            b.append(i % 2 == 0 ? "pos" : "neg").append('\t').append(text.apply(i)).append('\n');
+        }
+        return Files.writeString(dir.resolve(name), b);
+    }
+
+    private static String dna(Random r, int length) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            s.append("ACGT".charAt(r.nextInt(4)));
+        }
+        return s.toString();
+    }
+
+    @Test
+    void symbolStringsAsOneWordPerTextArePointedToOneCharacterPerWord() throws Exception {
+        Random r = new Random(1);
+        Path file = tsv("dna.tsv", 60, i -> dna(r, 40 + i));
+        assertThatThrownBy(() -> TextDataset.fromTsv(file, TextDataset.Config.defaults()))
+                .hasMessageContaining("42 of the 42 training texts are one word each (e.g. '")
+                .hasMessageContaining("write them separated by spaces (Python: ' '.join(s)), one character per word");
+        List<String> warned = LoggedWarnings.of(TextDataset.class,
+                () -> TextDataset.fromTsv(file, TextDataset.Config.defaults().withMinFrequency(1)));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("training texts are one word each (e.g. '")
+                .contains("...' of ").contains("characters)"));
+        // the same strings one character per word: no such warning
+        Random again = new Random(1);
+        Path spaced = tsv("spaced.tsv", 60, i -> String.join(" ", dna(again, 40 + i).split("")));
+        assertThat(LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(spaced, TextDataset.Config.defaults()
+                .withMaxLength(128, Truncation.KEEP_TAIL)))).noneMatch(w -> w.contains("one word each") || w.contains("maxLength"));
+    }
+
+    @Test
+    void aMaximumLengthThatCutsManyTextsIsWarnedOf() throws Exception {
+        Path file = tsv("long.tsv", 40, i -> "word ".repeat(i < 20 ? 10 : 100).trim());
+        List<String> warned = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(file, TextDataset.Config.defaults()));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("20 of the 40 texts (50%) are longer than maxLength 64 tokens "
+                + "and are cut to it (KEEP_TAIL: the last 64 tokens are read, the rest not; the longest has 100)")
+                .endsWith("raise --set maxLength (e.g. maxLength=100)"));
+        assertThat(LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(file, TextDataset.Config.defaults()
+                .withMaxLength(100, Truncation.KEEP_TAIL)))).noneMatch(w -> w.contains("maxLength"));
+    }
+}

@@ -18,6 +18,9 @@
  *       DL4J's {@code Bidirectional} for the layers above; the backward direction runs from the last step
  *       inside the kernel ({@link KernelDirection}) and both directions write
  *       straight into the merged output;</li>
+ *   <li>{@link KernelLastTimeStep} / {@link KernelLastTimeStepLayer}: DL4J's {@code LastTimeStep} ({@code y = h_T}, each
+ *       sequence's last valid step) whose backward pass hands a kernel layer the last steps' gradient alone
+ *       ({@link SequenceView#lastSteps}) instead of a {@code [mb, H, T]} array that is zero elsewhere;</li>
  *   <li>{@link Residual} / {@link ResidualLayer} / {@link ResidualParamInitializer}: a residual (skip)
  *       connection around any of the layers above, bidirectional or not, {@code y = x + f(x)}, or
  *       {@code y = P^T x + f(x)} with a learned projection where the widths differ (He et al. 2016; Wu et

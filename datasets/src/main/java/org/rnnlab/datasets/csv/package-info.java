@@ -4,6 +4,7 @@
  * file; training, validation and test data from files, a split column, or carved by seed (stratified or by
  * group). The layout decided from the training file is the {@link CsvSchema}, stored
  * with a trained model so new files are read the same way; see
- * {@link CsvSequenceDataset} and {@link CsvOptions}.
+ * {@link CsvSequenceDataset} and {@link CsvOptions}. Held-out sequences that hold training data (copies, overlapping
+ * windows) and one sequence under two labels are warned of ({@link SplitOverlap}).
  */
 package org.rnnlab.datasets.csv;

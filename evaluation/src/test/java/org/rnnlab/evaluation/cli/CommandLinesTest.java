@@ -44,6 +44,24 @@ class CommandLinesTest {
     }
 
     @Test
+    void aClassPredictedButAbsentGetsScikitLearnsMacroF1Beside() {
+        // rows actual, columns predicted: 'flat' absent from the data but predicted 5 times (a trial's month without it)
+        long[][] confusion = {{4, 1, 2}, {1, 3, 3}, {0, 0, 0}};
+        var r = org.rnnlab.evaluation.metrics.Evaluator.fromConfusion(List.of("up", "down", "flat"), confusion, List.of(), 0);
+        double fUp = 2 * 0.8 * (4.0 / 7) / (0.8 + 4.0 / 7);
+        double fDown = 2 * 0.75 * (3.0 / 7) / (0.75 + 3.0 / 7);
+        assertThat(r.macroF1()).isCloseTo((fUp + fDown) / 2, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(EvaluateCommand.macroF1PresentOrPredicted(r)).isCloseTo((fUp + fDown + 0) / 3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(EvaluateCommand.text(r, "t")).contains(String.format(java.util.Locale.ROOT, "(macro-F1 %.4f counting the class(es) "
+                + "predicted here but absent, F1 0 each, as scikit-learn's f1_score(average='macro') does", (fUp + fDown) / 3));
+        // nothing predicted but absent: no second number
+        var plain = org.rnnlab.evaluation.metrics.Evaluator.fromConfusion(List.of("up", "down", "flat"),
+                new long[][] {{4, 1, 0}, {1, 3, 0}, {0, 0, 0}}, List.of(), 0);
+        assertThat(EvaluateCommand.macroF1PresentOrPredicted(plain)).isNull();
+        assertThat(EvaluateCommand.text(plain, "t")).doesNotContain("scikit-learn");
+    }
+
+    @Test
     void labelsWithSpacesAreNumberedInTheConfusionMatrixHeaders() {
         long[][] confusion = {{3, 1}, {2, 5}};
         var spaced = org.rnnlab.evaluation.metrics.Evaluator.fromConfusion(List.of("walking up", "walking down"), confusion, List.of(), 0);

@@ -2420,8 +2420,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(trainFile, "no training sequences left after carving validation and test sets");
         }
         // copies and overlapping windows across the split, labels in conflict
-        SplitOverlap.warn(trainFile, carvedTrain, List.of(new SplitOverlap.Part("validation", validation, validationCarved),
-                new SplitOverlap.Part("test", test, testCarved)), schema.group());
+        SplitOverlap.warn(trainFile, carvedTrain, List.of(
+                new SplitOverlap.Part("validation", validation, validationCarved ? SplitOverlap.Source.CARVED
+                        : sources.validation() != null ? SplitOverlap.Source.FILE : SplitOverlap.Source.SPLIT_COLUMN),
+                new SplitOverlap.Part("test", test, testCarved ? SplitOverlap.Source.CARVED
+                        : sources.test() != null ? SplitOverlap.Source.FILE : SplitOverlap.Source.SPLIT_COLUMN)), schema.group());
         try { // the standardiser training will fit: refused now, with the file named, rather than after the run started
             FeatureStandardizer.fit(new SequenceSet(trainSeqs), schema.featureNames());
         } catch (IllegalArgumentException e) {

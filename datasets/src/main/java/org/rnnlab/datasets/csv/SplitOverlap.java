@@ -26,12 +26,13 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>A stretch is {@code k} consecutive steps, hashed; {@code k} is chosen so that a stretch is unlikely to recur by
- * chance: at least 3, and long enough that {@code D^k} exceeds a thousand times the training steps, where {@code D =
- * exp(H)} is the effective number of distinct step vectors (H the entropy of their distribution in the training data).
- * For continuous features {@code D} is about the number of steps and {@code k} is 3; for one-hot DNA bases {@code D} is
- * about 4 and {@code k} about 13, so that shared motifs are not mistaken for shared data. Stretches of one repeated step
- * (a sensor at rest, padding) are not counted; data whose steps are nearly all alike ({@code D < 1.5}), or stretches
- * longer than 64 steps, are not judged.
+ * chance ({@link #runLength}): 3 when nearly every step vector is distinct (continuous features), else long enough that
+ * the entropy of a stretch, taken as {@code H1 + (k - 1) h} (H1 of one step vector, h of a step given the one before),
+ * exceeds the log of a thousand times the training steps; both are estimated from one step per training sequence, so
+ * that overlapping windows' repeats do not read as a small alphabet. For one-hot DNA bases {@code k} is about 13, so that
+ * shared motifs are not mistaken for shared data; stepwise data (a gear, a set point), whose level changes recur by
+ * chance, get a long {@code k} or are not judged. Stretches of one repeated step (a sensor at rest, padding) are not
+ * counted; stretches longer than 64 steps are not judged.
  */
 final class SplitOverlap {
 
@@ -45,17 +46,26 @@ final class SplitOverlap {
     static final int MAX_RUN = 64;
     /** Training steps above which the overlap is not judged (the stretches' hashes take 8 bytes each). */
     static final long MAX_STEPS = 10_000_000L;
-    /** Steps sampled for the entropy of the step vectors. */
-    static final long SAMPLE = 500_000L;
+    /** Seed of a step's hash. */
+    private static final long SEED = 0x9E3779B97F4A7C15L;
+    /** Sequences sampled (one step each) for the entropy of the step vectors. */
+    static final long SAMPLE = 200_000L;
 
     private SplitOverlap() {
     }
 
-    /**
-     * One held-out part: its name, its sequences, and whether it was carved from the training file (at random, or by the
-     * group column when there is one) rather than given (a file, or the split column).
-     */
-    record Part(String name, List<CsvSequence> sequences, boolean carved) {
+    /** Where a held-out part came from. */
+    enum Source {
+        /** carved from the training file by rnnlab (at random, or by the group column when there is one) */
+        CARVED,
+        /** the rows of the training file that the split column assigns to it */
+        SPLIT_COLUMN,
+        /** a file of its own (--validation, --test), whose copies are warned of as it is read */
+        FILE
+    }
+
+    /** One held-out part: its name, its sequences, and where it came from. */
+    record Part(String name, List<CsvSequence> sequences, Source source) {
     }
 
     /** Warns of copies, labels in conflict and overlapping windows (see the class comment); logs at WARN. */
@@ -76,10 +86,10 @@ final class SplitOverlap {
             for (CsvSequence q : part.sequences()) {
                 CsvSequence same = byValues.get(fingerprints.get(q));
                 if (same != null) {
-                    if (part.carved()) {
+                    if (part.source() != Source.FILE) { // a given file's copies are warned of as it is read
                         copies.add(LabelCheck.quoted(q.id()) + " = " + LabelCheck.quoted(same.id()));
                     }
-                    continue; // a given file's copies are warned of as it is read
+                    continue;
                 }
                 if (stretches != null) {
                     int[] found = shared(q.values(), run, stretches);
@@ -90,20 +100,28 @@ final class SplitOverlap {
             }
             int n = part.sequences().size();
             if (!copies.isEmpty()) {
-                LOG.warn("csv {}: {} of the {} {} sequences carved from it are copies of training sequences, every value the "
-                        + "same (e.g. {}): the {} scores are optimistic; remove the copies before training (pandas: keep one of "
-                        + "each, e.g. by a hash of each sequence's values), or give the copies one group (--set group=COLUMN) so "
-                        + "that they stay on one side", trainFile, copies.size(), n, part.name(),
-                        String.join(", ", copies.subList(0, Math.min(3, copies.size()))), part.name());
+                LOG.warn("csv {}: {} of the {} {} sequences {} are copies of training sequences, every value the same (e.g. {}): the "
+                        + "{} scores are optimistic; {}", trainFile, copies.size(), n, part.name(),
+                        part.source() == Source.CARVED ? "carved from it" : "of its split column",
+                        String.join(", ", copies.subList(0, Math.min(3, copies.size()))), part.name(),
+                        groupColumn != null ? "the same values under two groups of " + groupColumn + " (the same series under "
+                        + "two names?) land on both sides; keep one copy of each before training"
+                        : "keep one copy of each before training (pandas: e.g. by a hash of each sequence's values), unless "
+                        + "repeats are what the data are (then give the copies one group, --set group=COLUMN, to keep them on "
+                        + "one side)");
             }
             if (!overlapping.isEmpty()) {
                 boolean many = overlapping.size() >= 10 || overlapping.size() * 20 >= n;
                 String text = "csv {}: {} of the {} {} sequences share stretches of {} or more consecutive time steps, every "
                         + "feature identical, with training sequences (e.g. {} stretches found in training): {}";
-                String why = part.carved() && groupColumn != null
+                String why = part.source() == Source.CARVED && groupColumn != null
                         ? "carved by the group column " + groupColumn + ", so several groups hold the same data (the same "
                         + "series under two names?), and the " + part.name() + " scores are optimistic"
-                        : part.carved()
+                        : part.source() == Source.SPLIT_COLUMN && many && overlapping.size() * 5 >= n
+                        ? "the given split puts windows cut with overlap from the same series on both sides (a split column "
+                        + "assigned at random?), so the " + part.name() + " scores are optimistic; split by series (--set "
+                        + "group=COLUMN) or by time, with a gap of one window's length between the parts"
+                        : part.source() == Source.CARVED
                         ? "windows cut with overlap from the same series, split at random, put the same data in training and "
                         + part.name() + ", so the " + part.name() + " scores are optimistic; split by series (--set group=COLUMN, "
                         + "e.g. the recording, subject or instrument) or by time (a split column of your own: the later windows "
@@ -146,8 +164,12 @@ final class SplitOverlap {
     }
 
     /**
-     * The stretch length for these training data: at least {@link #MIN_RUN}, with {@code D^k >= 1000 · steps}; 0 when the
-     * overlap is not judged (too few distinct steps, too long a stretch, too many steps).
+     * The stretch length for these training data (see the class comment), or 0 when the overlap is not judged (too few
+     * distinct stretches, too long a stretch, too many steps). With step vectors nearly all distinct (continuous features)
+     * a stretch of {@link #MIN_RUN} cannot recur by chance. Otherwise the entropy of a stretch of k steps is taken as
+     * {@code H1 + (k - 1) h}, H1 the entropy of one step vector and h that of a step given the one before (Markov), both
+     * from a sample: consecutive steps of stepwise data (a gear, a set point) are mostly alike, so h is small and k long, or
+     * the data are not judged; a review found every held-out sequence of such data flagged when k came from H1 alone.
      */
     static int runLength(List<CsvSequence> train) {
         long steps = 0;
@@ -157,30 +179,49 @@ final class SplitOverlap {
         if (steps < 2 || steps > MAX_STEPS) {
             return 0;
         }
-        // the entropy of the step vectors, from at most about SAMPLE of them (every stride-th step)
-        long stride = Math.max(1, steps / SAMPLE);
-        Map<Long, Integer> counts = new HashMap<>();
+        // one step (and the one before it) per sequence, at a seeded random place: overlapping windows repeat their steps
+        // across sequences, and several samples per sequence would count those repeats as a small alphabet
+        java.util.SplittableRandom random = new java.util.SplittableRandom(SEED);
+        int every = Math.max(1, (int) (train.size() / SAMPLE));
+        Map<Long, Integer> singles = new HashMap<>();
+        Map<Long, Integer> previous = new HashMap<>();
+        Map<Long, Integer> pairs = new HashMap<>();
         long seen = 0;
-        long at = 0;
-        for (CsvSequence q : train) {
-            for (float[] step : q.values()) {
-                if (at++ % stride == 0) {
-                    counts.merge(hash(step, 0x9E3779B97F4A7C15L), 1, Integer::sum);
-                    seen++;
-                }
+        for (int i = 0; i < train.size(); i += every) {
+            float[][] v = train.get(i).values();
+            if (v.length < 2) {
+                continue;
             }
+            int t = 1 + random.nextInt(v.length - 1);
+            long h = hash(v[t], SEED);
+            long before = hash(v[t - 1], SEED);
+            singles.merge(h, 1, Integer::sum);
+            previous.merge(before, 1, Integer::sum);
+            pairs.merge(before * 31 + h, 1, Integer::sum);
+            seen++;
         }
-        double entropy = 0;
-        for (int c : counts.values()) {
-            double p = (double) c / seen;
-            entropy -= p * Math.log(p);
-        }
-        if (entropy < Math.log(1.5)) {
+        if (seen < 2) {
             return 0;
         }
-        int run = (int) Math.ceil(Math.log(1000.0 * steps) / entropy);
-        run = Math.max(MIN_RUN, run);
-        return run > MAX_RUN ? 0 : run;
+        if (singles.size() * 2L >= seen) { // nearly every step vector its own: continuous features
+            return MIN_RUN;
+        }
+        double h1 = entropy(singles, seen);
+        double conditional = entropy(pairs, seen) - entropy(previous, seen);
+        if (h1 < Math.log(1.5) || conditional < 1e-3) {
+            return 0;
+        }
+        double run = 1 + Math.ceil((Math.log(1000.0 * steps) - h1) / conditional);
+        return run > MAX_RUN ? 0 : (int) Math.max(MIN_RUN, run);
+    }
+
+    private static double entropy(Map<Long, Integer> counts, long total) {
+        double entropy = 0;
+        for (int c : counts.values()) {
+            double p = (double) c / total;
+            entropy -= p * Math.log(p);
+        }
+        return entropy;
     }
 
     /** The sorted hashes of every training sequence's stretches of {@code run} steps (not of one repeated step). */
@@ -193,13 +234,14 @@ final class SplitOverlap {
         int n = 0;
         for (CsvSequence q : train) {
             float[][] v = q.values();
+            long[] step = stepHashes(v);
             for (int t = 0; t + run <= v.length; t++) {
                 if (!repeated(v, t, run)) {
-                    all[n++] = stretchHash(v, t, run);
+                    all[n++] = stretchHash(step, t, run);
                 }
             }
         }
-        long[] used = Arrays.copyOf(all, n);
+        long[] used = n == all.length ? all : Arrays.copyOf(all, n);
         Arrays.sort(used);
         return used;
     }
@@ -208,12 +250,13 @@ final class SplitOverlap {
     private static int[] shared(float[][] values, int run, long[] stretches) {
         int found = 0;
         int judged = 0;
+        long[] step = stepHashes(values);
         for (int t = 0; t + run <= values.length; t++) {
             if (repeated(values, t, run)) {
                 continue;
             }
             judged++;
-            if (Arrays.binarySearch(stretches, stretchHash(values, t, run)) >= 0) {
+            if (Arrays.binarySearch(stretches, stretchHash(step, t, run)) >= 0) {
                 found++;
             }
         }
@@ -230,10 +273,21 @@ final class SplitOverlap {
         return true;
     }
 
-    private static long stretchHash(float[][] v, int t, int run) {
+    /** Each step's hash, computed once per sequence (a stretch combines {@code run} of them). */
+    private static long[] stepHashes(float[][] v) {
+        long[] h = new long[v.length];
+        for (int t = 0; t < v.length; t++) {
+            h[t] = hash(v[t], SEED);
+        }
+        return h;
+    }
+
+    /** A stretch's hash: its steps' hashes combined in order. */
+    private static long stretchHash(long[] step, int t, int run) {
         long h = 0x243F6A8885A308D3L;
         for (int s = t; s < t + run; s++) {
-            h = hash(v[s], h);
+            h = (h ^ step[s]) * 0x9E3779B97F4A7C15L;
+            h ^= h >>> 32;
         }
         return h;
     }

@@ -40,7 +40,7 @@ class SplitOverlapTest {
 
     private static List<String> warnings(List<CsvSequence> train, List<CsvSequence> test, boolean carved) throws Exception {
         return LoggedWarnings.of(CsvSequenceDataset.class, () -> SplitOverlap.warn(Path.of("f.csv"), train,
-                List.of(new SplitOverlap.Part("test", test, carved)), null));
+                List.of(new SplitOverlap.Part("test", test, carved ? SplitOverlap.Source.CARVED : SplitOverlap.Source.FILE)), null));
     }
 
     @Test
@@ -88,6 +88,43 @@ class SplitOverlapTest {
         assertThat(warnings(seqs.subList(50, 300), seqs.subList(0, 50), true)).isEmpty();
         assertThat(SplitOverlap.runLength(List.of(new CsvSequence("z", new float[100][3], "a", null, null, null, 1))))
                 .as("all steps alike: not judged").isZero();
+    }
+
+    @Test
+    void stepwiseDataWhoseLevelChangesRecurAreNotOverlap() throws Exception {
+        // one feature at 6 levels (a gear, a set point), each held 20-50 steps: every level change recurs in training by
+        // chance; independent sequences, split at random (a review found each held-out sequence flagged)
+        Random r = new Random(11);
+        List<CsvSequence> seqs = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            float[][] v = new float[200][1];
+            int t = 0;
+            while (t < v.length) {
+                float level = r.nextInt(6);
+                for (int hold = 20 + r.nextInt(31); hold > 0 && t < v.length; hold--) {
+                    v[t++][0] = level;
+                }
+            }
+            seqs.add(new CsvSequence("g" + i, v, i % 2 == 0 ? "a" : "b", null, null, null, 1));
+        }
+        assertThat(warnings(seqs.subList(60, 400), seqs.subList(0, 60), true)).isEmpty();
+    }
+
+    @Test
+    void copiesInTheRowsOfASplitColumnAreNamedAndARandomSplitColumnIsSaidToMixWindows() throws Exception {
+        List<CsvSequence> train = new ArrayList<>(windows(4, 100, 50, 50, 12));
+        List<CsvSequence> test = List.of(new CsvSequence("again", train.get(2).values(), train.get(2).label(), null, null, null, 1));
+        List<String> w = LoggedWarnings.of(CsvSequenceDataset.class, () -> SplitOverlap.warn(Path.of("f.csv"), train,
+                List.of(new SplitOverlap.Part("test", test, SplitOverlap.Source.SPLIT_COLUMN)), null));
+        assertThat(w).anySatisfy(m -> assertThat(m).contains("1 of the 1 test sequences of its split column are copies of training "
+                + "sequences, every value the same (e.g. 'again' = '" + train.get(2).id() + "')"));
+        List<CsvSequence> all = windows(6, 300, 30, 10, 13);
+        java.util.Collections.shuffle(all, new Random(14));
+        List<String> mixed = LoggedWarnings.of(CsvSequenceDataset.class, () -> SplitOverlap.warn(Path.of("f.csv"),
+                all.subList(25, all.size()), List.of(new SplitOverlap.Part("test", all.subList(0, 25), SplitOverlap.Source.SPLIT_COLUMN)),
+                null));
+        assertThat(mixed).singleElement().satisfies(m -> assertThat(m).contains("the given split puts windows cut with overlap from "
+                + "the same series on both sides (a split column assigned at random?)"));
     }
 
     @Test

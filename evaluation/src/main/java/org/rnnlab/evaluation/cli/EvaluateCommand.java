@@ -25,6 +25,7 @@ import org.rnnlab.datasets.csv.SplitIdsFile;
 import org.rnnlab.training.Provenance;
 import org.rnnlab.evaluation.metrics.ClassMetrics;
 import org.rnnlab.evaluation.metrics.EvaluationResult;
+import org.rnnlab.evaluation.metrics.ScoreIntervals;
 import org.rnnlab.evaluation.metrics.Evaluator;
 import org.rnnlab.training.ModelBundle;
 import org.rnnlab.training.SequenceClassifier;
@@ -644,6 +645,44 @@ public final class EvaluateCommand implements Callable<Integer> {
         return predictedAbsent ? sum / classes : null;
     }
 
+    /**
+     * The scores' 95% intervals and the comparison with the majority baseline ({@link ScoreIntervals}), two lines, or nothing
+     * without examples.
+     */
+    static String intervalLines(EvaluationResult r) {
+        ScoreIntervals i = intervals(r);
+        if (i == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "(95%% intervals: accuracy [%.4f, %.4f], Wilson; "
+                + "macro-F1 [%.4f, %.4f], bootstrap over the %d examples, %d resamples)%n", i.accuracyLow(), i.accuracyHigh(),
+                i.macroF1Low(), i.macroF1High(), r.examples(), i.resamples()));
+        if (i.baselineClass() >= 0) {
+            Majority m = majority(r);
+            boolean accuracyReliable = i.mcnemarP() < 0.05;
+            boolean f1Reliable = i.macroF1DifferenceLow() > 0 || i.macroF1DifferenceHigh() < 0;
+            String accuracyWord = !accuracyReliable ? "not reliably different"
+                    : r.accuracy() > m.accuracy() ? "reliably higher" : "reliably lower";
+            String f1Word = !f1Reliable ? "not reliably different" : i.macroF1DifferenceLow() > 0 ? "reliably higher" : "reliably lower";
+            sb.append(String.format(Locale.ROOT, "(against the baseline: accuracy %s, McNemar's exact p = %.3g (%d examples right "
+                    + "only here, %d only by the baseline); macro-F1 %s [%s, %s], paired bootstrap: %s)%n",
+                    org.rnnlab.evaluation.compare.PairedDifference.signed(r.accuracy() - m.accuracy()), i.mcnemarP(),
+                    i.modelOnlyRight(), i.baselineOnlyRight(),
+                    org.rnnlab.evaluation.compare.PairedDifference.signed(r.macroF1() - m.macroF1()),
+                    org.rnnlab.evaluation.compare.PairedDifference.signed(i.macroF1DifferenceLow()),
+                    org.rnnlab.evaluation.compare.PairedDifference.signed(i.macroF1DifferenceHigh()),
+                    !accuracyReliable && !f1Reliable ? "neither reliably different at 5%: no evidence here that the model beats "
+                            + "always '" + m.label() + "'" : "accuracy " + accuracyWord + ", macro-F1 " + f1Word + " at 5%"));
+        }
+        return sb.toString();
+    }
+
+    /** {@link ScoreIntervals} of an evaluation against its majority class, or null without examples. */
+    static ScoreIntervals intervals(EvaluationResult r) {
+        Majority m = majority(r);
+        return ScoreIntervals.of(r, m == null ? -1 : r.labelNames().indexOf(m.label()));
+    }
+
     /** Always predicting {@code label}, the most frequent class of the data scored: its share is the accuracy. */
     record Majority(String label, long support, double accuracy, double macroF1) {
     }
@@ -688,11 +727,25 @@ public final class EvaluateCommand implements Callable<Integer> {
             node.put("macroF1PresentOrPredicted", withPredicted);
         }
         Majority m = majority(r);
+        ScoreIntervals i = intervals(r);
+        if (i != null) {
+            com.fasterxml.jackson.databind.node.ObjectNode intervals = node.putObject("intervals95");
+            intervals.putArray("accuracy").add(i.accuracyLow()).add(i.accuracyHigh());
+            intervals.putArray("macroF1").add(i.macroF1Low()).add(i.macroF1High());
+            intervals.put("method", "accuracy: Wilson score interval; macro-F1: percentile bootstrap over the examples, "
+                    + i.resamples() + " resamples, seed " + ScoreIntervals.SEED);
+        }
         if (m != null) {
             com.fasterxml.jackson.databind.node.ObjectNode majority = node.putObject("majorityBaseline");
             majority.put("label", m.label());
             majority.put("accuracy", m.accuracy());
             majority.put("macroF1", m.macroF1());
+            if (i != null && i.baselineClass() >= 0) {
+                majority.put("mcnemarP", i.mcnemarP());
+                majority.put("rightOnlyByModel", i.modelOnlyRight());
+                majority.put("rightOnlyByBaseline", i.baselineOnlyRight());
+                majority.putArray("macroF1Difference95").add(i.macroF1DifferenceLow()).add(i.macroF1DifferenceHigh());
+            }
         }
         return node;
     }
@@ -706,7 +759,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "(macro-F1 %.4f counting the class(es) predicted here but absent, F1 0 each, as "
                     + "scikit-learn's f1_score(average='macro') does; rnnlab's macro-F1 averages the classes present)%n", withPredicted));
         }
-        sb.append(majorityLine(r)).append('\n');
+        sb.append(majorityLine(r));
+        sb.append(intervalLines(r)).append('\n');
         int w = Math.max(8, r.labelNames().stream().map(EvaluateCommand::display).mapToInt(String::length).max().orElse(8));
         sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8s%n", "class", "precision", "recall", "F1", "support"));
         boolean undefined = false;

@@ -43,5 +43,18 @@ class EvaluateTraceTest {
         assertThat(node.get("majorityBaseline").get("label").asText()).isEqualTo("down");
         assertThat(node.get("majorityBaseline").get("accuracy").asDouble()).isCloseTo(2.0 / 3, within(1e-12));
         assertThat(node.get("majorityBaseline").get("macroF1").asDouble()).isCloseTo(0.4, within(1e-12));
+        // the intervals and the test against the baseline, as the text gives them
+        double accuracy = node.get("metrics").get("ACCURACY").asDouble();
+        double[] wilson = org.rnnlab.evaluation.metrics.ScoreIntervals.wilson(Math.round(accuracy * 30), 30);
+        assertThat(node.get("intervals95").get("accuracy").get(0).asDouble()).isCloseTo(wilson[0], within(1e-12));
+        assertThat(node.get("intervals95").get("accuracy").get(1).asDouble()).isCloseTo(wilson[1], within(1e-12));
+        assertThat(node.get("intervals95").get("macroF1")).hasSize(2);
+        long onlyModel = node.get("majorityBaseline").get("rightOnlyByModel").asLong();
+        long onlyBaseline = node.get("majorityBaseline").get("rightOnlyByBaseline").asLong();
+        assertThat(onlyModel - onlyBaseline).as("the accuracy difference in examples").isEqualTo(Math.round(accuracy * 30) - 20);
+        assertThat(node.get("majorityBaseline").get("mcnemarP").asDouble())
+                .isCloseTo(org.rnnlab.evaluation.metrics.ScoreIntervals.mcnemar(onlyModel, onlyBaseline), within(1e-12));
+        assertThat(text.out()).contains("(95% intervals: accuracy [").contains("bootstrap over the 30 examples, 1000 resamples)")
+                .contains("(against the baseline: accuracy ");
     }
 }

@@ -55,6 +55,17 @@ class BestStandingTest {
         assertThat(TrainAgain.hint(withBaseline)).hasValueSatisfying(h -> assertThat(h).contains("; but no configuration scored "
                 + "above always predicting the majority class (best mean test accuracy 0.5000 and macro-F1 0.3333 against the "
                 + "baseline's 0.5000 and 0.3333): its model would have learned nothing these scores show"));
+        // the chosen one at the baseline while another is above it on the test data: said so, not "no configuration"
+        ComparisonResult mixed = validatedResult(org.rnnlab.training.EpochSelection.MACRO_F1, validated("gru", 1, 10, 0.6),
+                validated("gru", 2, 10, 0.7), validated("lstm", 1, 0, 0.9), validated("lstm", 2, 0, 0.8));
+        assertThat(TrainAgain.hint(new ComparisonResult("d", LABELS, null, mixed.config(), mixed.runs(), mixed.aggregates(), 1, null,
+                baseline))).hasValueSatisfying(h -> assertThat(h).startsWith("lstm (").contains("; but this configuration scored "
+                + "above always predicting the majority class (its mean test accuracy 0.5000").contains("(gru did, on the test data)"));
+        // a validation leak alone does not make the test scores optimistic
+        assertThat(TrainAgain.testHoldsTrainingData(List.of("csv f.csv: 3 of the 20 validation sequences share stretches of 3 "
+                + "or more consecutive time steps"))).isFalse();
+        assertThat(TrainAgain.testHoldsTrainingData(List.of("csv f.csv: 3 of the 20 test sequences share stretches of 3 "
+                + "or more consecutive time steps"))).isTrue();
         ComparisonResult learned = result("rnn,gru", new int[][] {{5, 6}, {9, 10}});
         assertThat(TrainAgain.hint(new ComparisonResult("d", LABELS, null, learned.config(), learned.runs(), learned.aggregates(),
                 1, null, baseline))).hasValueSatisfying(h -> assertThat(h).doesNotContain("majority class"));

@@ -1,0 +1,65 @@
+package org.rnnlab.evaluation.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ScoreIntervals}: golden values of the Wilson interval and McNemar's exact test (from Python's exact binomial
+ * sums, {@code math.comb}), and the bootstrap's behaviour: seeded, degenerate where nothing varies, and a paired difference
+ * that excludes 0 for a model far above the baseline and is exactly 0 for the baseline itself.
+ */
+class ScoreIntervalsTest {
+
+    private static final List<String> LABELS = List.of("up", "down", "flat");
+
+    @Test
+    void wilsonAndMcNemarMatchExactValues() {
+        assertThat(ScoreIntervals.wilson(8, 10)).containsExactly(new double[] {0.49016247153664183, 0.9433178485456247}, within(1e-12));
+        assertThat(ScoreIntervals.wilson(150, 200)).containsExactly(new double[] {0.6856590168795417, 0.8049183199318249}, within(1e-12));
+        assertThat(ScoreIntervals.wilson(0, 5)[0]).isZero();
+        assertThat(ScoreIntervals.mcnemar(10, 2)).isCloseTo(0.03857421875, within(1e-12));
+        assertThat(ScoreIntervals.mcnemar(7, 1)).isCloseTo(0.0703125, within(1e-12));
+        assertThat(ScoreIntervals.mcnemar(3000, 2800)).as("thousands of discordant examples, no underflow")
+                .isCloseTo(0.008969436001193416, within(1e-9));
+        assertThat(ScoreIntervals.mcnemar(0, 0)).isEqualTo(1);
+        assertThat(ScoreIntervals.mcnemar(5, 5)).isEqualTo(1);
+    }
+
+    @Test
+    void theBootstrapIsSeededAndPairsTheBaseline() {
+        // a good model: 60 'flat' (the majority), 30 'up', 30 'down', mostly right
+        long[][] good = {{25, 3, 2}, {2, 26, 2}, {3, 3, 54}};
+        EvaluationResult r = Evaluator.fromConfusion(LABELS, good, List.of(), 0);
+        ScoreIntervals a = ScoreIntervals.of(r, 2);
+        ScoreIntervals b = ScoreIntervals.of(r, 2);
+        assertThat(a).isEqualTo(b);
+        assertThat(a.resamples()).isEqualTo(1000);
+        assertThat(a.macroF1Low()).isLessThan(r.macroF1()).isGreaterThan(0.7);
+        assertThat(a.macroF1High()).isGreaterThan(r.macroF1()).isLessThanOrEqualTo(1);
+        assertThat(a.accuracyLow()).isLessThan(r.accuracy());
+        // right only by the model: the 'up' and 'down' it got (25 + 26); only by the baseline: the 6 'flat' it missed
+        assertThat(a.modelOnlyRight()).isEqualTo(51);
+        assertThat(a.baselineOnlyRight()).isEqualTo(6);
+        assertThat(a.mcnemarP()).isLessThan(1e-6);
+        assertThat(a.macroF1DifferenceLow()).isGreaterThan(0.3);
+
+        // the baseline itself: no difference at all
+        long[][] always = {{0, 0, 30}, {0, 0, 30}, {0, 0, 60}};
+        ScoreIntervals same = ScoreIntervals.of(Evaluator.fromConfusion(LABELS, always, List.of(), 0), 2);
+        assertThat(same.mcnemarP()).isEqualTo(1);
+        assertThat(same.macroF1DifferenceLow()).isZero();
+        assertThat(same.macroF1DifferenceHigh()).isZero();
+
+        // a perfect model: nothing varies in its macro-F1
+        long[][] perfect = {{30, 0, 0}, {0, 30, 0}, {0, 0, 60}};
+        ScoreIntervals all = ScoreIntervals.of(Evaluator.fromConfusion(LABELS, perfect, List.of(), 0), -1);
+        assertThat(all.macroF1Low()).isEqualTo(1);
+        assertThat(all.macroF1High()).isEqualTo(1);
+        assertThat(all.baselineClass()).isEqualTo(-1);
+        assertThat(all.mcnemarP()).isNaN();
+        assertThat(ScoreIntervals.of(Evaluator.fromConfusion(LABELS, new long[3][3], List.of(), 0), 0)).isNull();
+    }
+}

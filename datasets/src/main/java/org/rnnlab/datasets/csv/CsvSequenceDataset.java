@@ -767,8 +767,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     private static CsvSchema resolveLong(CsvTable table, CsvOptions o, boolean carves, List<String> byIndex) {
         List<String> header = table.header();
-        int id = role(o.sequenceId(), table, "sequenceId", "the sequence id", byIndex);
-        int label = role(o.label(), table, "label", "the class label", byIndex);
+        int id;
+        int label;
+        try {
+            id = role(o.sequenceId(), table, "sequenceId", "the sequence id", byIndex);
+            label = role(o.label(), table, "label", "the class label", byIndex);
+        } catch (DatasetFormatException e) {
+            String suggested = suggestedRoles(header, o);
+            throw suggested == null || !e.getMessage().contains("no column named") ? e : e.withHint(suggested);
+        }
         int time = -1;
         if (o.time() != null) {
             boolean optional = o.time().equals(CsvOptions.DEFAULT_TIME);
@@ -1040,6 +1047,43 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             + "sequence comes from, --set group=" + groupLike + " keeps each of its values in one split (else "
                             + "the same subject may be in training and test)");
         }
+    }
+
+    /** Header names (lower case) that usually hold a sequence id, beyond the default {@code sequence_id}. */
+    private static final List<String> ID_NAMES = List.of("id", "series_id", "seq", "seq_id", "sequence", "series", "window",
+            "window_id", "recording", "recording_id", "run_id", "sample_id", "instance_id", "case_id");
+    /** Header names (lower case) that usually hold the class, beyond the default {@code label}. */
+    private static final List<String> LABEL_NAMES = List.of("class", "target", "y", "activity", "category", "outcome", "labels",
+            "class_label", "target_class");
+
+    /**
+     * When the default columns of the roles are not in the header, the settings its names suggest, all at once (a user of
+     * rnnlab's own example files, {@code series_id,timestamp,...,class}, met one refusal per role): e.g. {@code the header's
+     * names suggest --set sequenceId=series_id --set time=timestamp --set label=class}; null when they suggest nothing.
+     */
+    static String suggestedRoles(List<String> header, CsvOptions o) {
+        if (header == null) {
+            return null;
+        }
+        List<String> settings = new ArrayList<>();
+        if (o.sequenceId().name() != null && !header.contains(o.sequenceId().name())) {
+            header.stream().filter(h -> ID_NAMES.contains(h.toLowerCase(Locale.ROOT))).findFirst()
+                    .ifPresent(h -> settings.add("--set sequenceId=" + shellWord(h)));
+        }
+        if (o.time() != null && o.time().equals(CsvOptions.DEFAULT_TIME) && !header.contains(o.time().name())) {
+            header.stream().filter(h -> timeLikeName(h) && !h.equalsIgnoreCase("index")).findFirst()
+                    .ifPresent(h -> settings.add("--set time=" + shellWord(h)));
+        }
+        if (o.label().name() != null && !header.contains(o.label().name())) {
+            header.stream().filter(h -> LABEL_NAMES.contains(h.toLowerCase(Locale.ROOT))).findFirst()
+                    .ifPresent(h -> settings.add("--set label=" + shellWord(h)));
+        }
+        return settings.isEmpty() ? null : "the header's names suggest " + String.join(" ", settings);
+    }
+
+    /** A header name as one shell word: as written when it is plain, else in single quotes. */
+    private static String shellWord(String name) {
+        return name.matches("[A-Za-z0-9_.:+-]+") ? name : "'" + name.replace("'", "'\\''") + "'";
     }
 
     /** The column of a role, with a hint naming the setting that chooses it when it is not found. */

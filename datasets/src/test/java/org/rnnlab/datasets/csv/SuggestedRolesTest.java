@@ -1,0 +1,38 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.DatasetFormatException;
+
+/**
+ * A file whose role columns have other names than the defaults is refused with every setting its header suggests at
+ * once: rnnlab's own example files ({@code series_id,timestamp,x,y,z,class}) met one refusal per role.
+ */
+class SuggestedRolesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theHeadersRoleNamesAreSuggestedTogether() throws Exception {
+        Path f = Files.writeString(dir.resolve("TRAIN.csv"), "series_id,timestamp,x,class\na,0,1.0,up\na,1,2.0,up\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults()))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("no column named 'sequence_id'")
+                .hasMessageContaining("(the header's names suggest --set sequenceId=series_id --set time=timestamp --set label=class)");
+        // the id found, the label not: only the label (and time) suggested
+        Path g = Files.writeString(dir.resolve("g.csv"), "sequence_id,Zeit,x,Target\na,0,1.0,up\na,1,2.0,up\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(g, CsvOptions.defaults()))
+                .hasMessageContaining("(the header's names suggest --set time=Zeit --set label=Target)");
+        assertThat(CsvSequenceDataset.suggestedRoles(List.of("a", "b"), CsvOptions.defaults())).isNull();
+        assertThat(CsvSequenceDataset.suggestedRoles(List.of("window id", "y"), CsvOptions.defaults())).isEqualTo(
+                "the header's names suggest --set label=y");
+        assertThat(CsvSequenceDataset.suggestedRoles(null, CsvOptions.defaults())).isNull();
+    }
+}

@@ -363,6 +363,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         } else {
             warnCsvLike(input, lines, name);
             warnHeaderLine(input, lines);
+            warnFastaHeaders(input, lines);
             for (int i = 0; i < lines.size(); i++) {
                 // a text in quotes, as pandas' to_csv writes one with a comma or a quote in it, is read unquoted, as in a .tsv
                 // and in training (a user's try: the same text with and without its quotes got other predictions)
@@ -565,6 +566,27 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
     /** Column names a text column is given in a spreadsheet or data frame, which as a first line would be read as a text. */
     private static final Set<String> TEXT_HEADERS = Set.of("text", "texts", "review", "reviews", "sentence", "sentences", "comment",
             "comments", "message", "messages", "description", "body", "content", "document");
+
+    /**
+     * Warns when lines of one-text-per-line input start with '>', as the header lines of a FASTA file do: each is classified
+     * as a text of its own, its id as words (a trial's FASTA file gave 60 predictions for 30 sequences, the ids read as
+     * DNA); the file wants one sequence per line without the headers.
+     */
+    static void warnFastaHeaders(Path input, List<String> lines) {
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(">")) {
+                at.add(i + 1);
+            }
+        }
+        if (!at.isEmpty()) {
+            LOG.warn("{}: {} line(s) start with '>' as the header lines of a FASTA file do (line(s) {}): each is classified as a "
+                    + "text of its own, its words as the text; give one sequence per line without the header lines (e.g. "
+                    + "awk '!/^>/' FILE; a sequence wrapped over several lines joined first), and join the ids back by line",
+                    InputNames.shown(input), at.size(), at.stream().limit(5).map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(", ")) + (at.size() > 5 ? ", ..." : ""));
+        }
+    }
 
     /** Warns when the first line of one-text-per-line input looks like a column header ({@link #TEXT_HEADERS}). */
     private static void warnHeaderLine(Path input, List<String> lines) {

@@ -13,9 +13,25 @@ import org.rnnlab.datasets.LabelCheck;
  * them into its output: predictions joined back to what the user knows of each sequence without a second tool (a trial's
  * sleep lab joined its subjects by hand).
  */
-final class SequenceColumns {
+public final class SequenceColumns {
+
+    /** A kept name's suffix for the column's value at a sequence's first row (in time order): {@code time@first}. */
+    public static final String FIRST = "@first";
+    /** A kept name's suffix for the column's value at a sequence's last row: {@code time@last}, a window's end time. */
+    public static final String LAST = "@last";
 
     private SequenceColumns() {
+    }
+
+    /** The header name a kept name copies: {@code time} of {@code time@last}. */
+    public static String column(String kept) {
+        return kept.endsWith(FIRST) ? kept.substring(0, kept.length() - FIRST.length())
+                : kept.endsWith(LAST) ? kept.substring(0, kept.length() - LAST.length()) : kept;
+    }
+
+    /** The output's name of a kept name: {@code time_last} for {@code time@last}, else the name itself. */
+    public static String outputName(String kept) {
+        return kept.endsWith(FIRST) ? column(kept) + "_first" : kept.endsWith(LAST) ? column(kept) + "_last" : kept;
     }
 
     /**
@@ -25,7 +41,8 @@ final class SequenceColumns {
      *
      * @param table    the file as read, with its header
      * @param rowsById each sequence's rows, in file order
-     * @param names    header names of the columns to copy
+     * @param names    header names of the columns to copy; {@code NAME@first} and {@code NAME@last} copy the value at the
+     *                 sequence's first or last row (its rows are in time order) of a column that may change along it
      */
     static Map<String, List<String>> collect(CsvTable table, Map<String, List<Integer>> rowsById, List<String> names) {
         int[] cols = columns(table, names);
@@ -34,6 +51,10 @@ final class SequenceColumns {
             int first = rows.get(0);
             List<String> kept = new ArrayList<>(cols.length);
             for (int k = 0; k < cols.length; k++) {
+                if (names.get(k).endsWith(FIRST) || names.get(k).endsWith(LAST)) {
+                    kept.add(table.cell(names.get(k).endsWith(FIRST) ? first : rows.get(rows.size() - 1), cols[k]));
+                    continue;
+                }
                 String v = table.cell(first, cols[k]);
                 for (int r : rows) {
                     String other = table.cell(r, cols[k]);
@@ -42,7 +63,8 @@ final class SequenceColumns {
                                 + CsvTable.abbreviate(other) + "' here, but '" + CsvTable.abbreviate(v) + "' at line "
                                 + table.lines().get(first) + " in the same sequence " + LabelCheck.quoted(id) + " (expected one "
                                 + "value per sequence, which predict copies beside its prediction; a column that changes along a "
-                                + "sequence has none)");
+                                + "sequence has none: " + names.get(k) + "@first or " + names.get(k) + "@last copies its value at the "
+                                + "sequence's first or last row, e.g. a window's end time)");
                     }
                 }
                 kept.add(v);
@@ -62,9 +84,10 @@ final class SequenceColumns {
         }
         int[] cols = new int[names.size()];
         for (int k = 0; k < cols.length; k++) {
-            cols[k] = header.indexOf(names.get(k));
+            cols[k] = header.indexOf(column(names.get(k)));
             if (cols[k] < 0) {
-                throw new IllegalArgumentException("--keep-columns " + names.get(k) + ": no column of that name in "
+                throw new IllegalArgumentException("--keep-columns " + names.get(k) + ": no column named '" + column(names.get(k))
+                        + "' in "
                         + org.rnnlab.datasets.InputNames.shown(table.file()) + " (expected one of " + String.join(", ", header)
                         + "; names must match the header as written)");
             }

@@ -249,7 +249,8 @@ final class ModelData {
             // kept columns the model does not read are left out of the sequences, not refused as unknown
             java.util.Set<String> readByModel = schema.readNames();
             List<String> leftOut = new ArrayList<>(ignore);
-            keep.stream().filter(c -> !readByModel.contains(c) && !leftOut.contains(c)).forEach(leftOut::add);
+            keep.stream().map(org.rnnlab.datasets.csv.SequenceColumns::column)
+                    .filter(c -> !readByModel.contains(c) && !leftOut.contains(c)).distinct().forEach(leftOut::add);
             if (leftOut.size() > ignore.size()) {
                 schema = schema.withIgnored(leftOut);
             }

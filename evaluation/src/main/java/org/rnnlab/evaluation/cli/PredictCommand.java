@@ -84,7 +84,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--keep-columns", paramLabel = "NAMES", split = ",",
             description = "Columns of a long-layout CSV input copied into the output, after the probabilities, one value per "
                     + "sequence (e.g. subject,night, or the true label to compare by hand): comma-separated header names; a "
-                    + "column that holds two values within one sequence is an error naming the line. Columns the model does "
+                    + "column that holds two values within one sequence is an error naming the line; NAME@first or NAME@last "
+                    + "copies such a column's value at the sequence's first or last row, as NAME_first or NAME_last (e.g. "
+                    + "time@last, a window's end time). Columns the model does "
                     + "not read need not be given to --ignore-columns too. A name equal to an output column (id, label, "
                     + "p_<label>) is written as input_<name> (default: none).")
     List<String> keepColumns = new ArrayList<>();
@@ -302,7 +304,8 @@ public final class PredictCommand implements Callable<Integer> {
         classifier.labelNames().forEach(l -> written.add("p_" + l));
         List<String> names = new ArrayList<>();
         for (String k : keepColumns) {
-            String name = written.contains(k) ? "input_" + k : k;
+            String out = org.rnnlab.datasets.csv.SequenceColumns.outputName(k); // time@last -> time_last
+            String name = written.contains(out) ? "input_" + out : out;
             if (written.contains(name)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--keep-columns " + k + ": the output has a column "
                         + name + " already (" + String.join(",", written) + "): rename the input's column to keep it");

@@ -55,10 +55,18 @@ class PredictKeepColumnsTest {
         assertThat(changes.err()).contains(varying + ":3: --keep-columns subject: 'bob' here, but 'alice' at line 2 in the same "
                 + "sequence 'n1' (expected one value per sequence");
         assertThat(changes.out()).isEmpty();
+        assertThat(changes.err()).contains("subject@first or subject@last copies its value at the sequence's first or last row");
+        // the value at the sequence's first or last row (e.g. a window's end time), under NAME_first / NAME_last
+        TrainEvaluatePredictTest.Run ends = run("predict", "--model", model, "--input", varying.toString(), "--keep-columns",
+                "subject@first,subject@last,t@last");
+        assertThat(ends.code()).as(ends.err()).isZero();
+        List<String> endLines = ends.out().lines().toList();
+        assertThat(endLines.get(0)).endsWith(",subject_first,subject_last,t_last");
+        assertThat(endLines.get(1)).startsWith("n1,").endsWith(",alice,bob,1");
 
         TrainEvaluatePredictTest.Run absent = run("predict", "--model", model, "--input", fresh.toString(), "--keep-columns", "subjct");
         assertThat(absent.code()).as("a misspelt name is a usage error, as with --ignore-columns").isEqualTo(2);
-        assertThat(absent.err()).contains("--keep-columns subjct: no column of that name in " + fresh
+        assertThat(absent.err()).contains("--keep-columns subjct: no column named 'subjct' in " + fresh
                 + " (expected one of subject, id, b, a, t, label, note; names must match the header as written)");
 
         // usage errors before any work: a name twice, a name the output has already under both spellings

@@ -123,6 +123,8 @@ public final class FeatureStandardizer {
     public static List<String> oddities(SequenceSet sequences, List<String> featureNames) {
         int features = featureNames.size();
         List<String> out = new java.util.ArrayList<>();
+        List<String> constant = new java.util.ArrayList<>(); // each "'name' (value)"; 3 or more said in one message
+        List<String> constantOne = new java.util.ArrayList<>();
         for (int f = 0; f < features; f++) {
             // two passes in double for the mean and deviation, with the farthest value; two more without it when it stands out
             double sum = 0;
@@ -153,8 +155,10 @@ public final class FeatureStandardizer {
             double std = Math.sqrt(squares / n);
             String name = String.format(Locale.ROOT, "feature '%s' (input feature %d of %d)", featureNames.get(f), f + 1, features);
             if (squares == 0) {
-                out.add(String.format(Locale.ROOT, "%s has the value %s at every training time step (as read, in 32-bit floats): it carries no information "
+                constantOne.add(String.format(Locale.ROOT, "%s has the value %s at every training time step (as read, in 32-bit floats): it carries no information "
                         + "(the model sees 0 for it, also for other values in new data); leave it out with --set features=...", name, Float.toString(value)));
+                out.add(constantOne.get(constantOne.size() - 1));
+                constant.add("'" + featureNames.get(f) + "' (" + Float.toString(value) + ")");
                 continue;
             }
             if (farthest <= 5 * std) {
@@ -201,6 +205,13 @@ public final class FeatureStandardizer {
                         + "model; check the value (a unit error, a sentinel for 'missing'?), remove it or leave the feature out",
                         name, Float.toString(value), copies == 1 ? "once" : copies + " times", away, restMean, restStd, std));
             }
+        }
+        if (constant.size() >= 3) { // one message for many (a trial's one-hot-by-position file gave 19 lines)
+            out.add(out.indexOf(constantOne.get(0)), constant.size() + " of the " + features + " features have one value at every training time step (as read, in "
+                    + "32-bit floats): " + String.join(", ", constant.subList(0, Math.min(10, constant.size())))
+                    + (constant.size() > 10 ? " and " + (constant.size() - 10) + " more" : "") + "; they carry no information (the "
+                    + "model sees 0 for them, also for other values in new data); leave them out with --set features=...");
+            out.removeAll(constantOne);
         }
         return out;
     }

@@ -172,6 +172,19 @@ class FeatureStandardizerTest {
         assertThat(said.get(0)).startsWith("feature 'a' (input feature 1 of 2): the training value 1.0E30 (once) lies")
                 .contains("standard deviations of the other values (mean 3.").contains("the feature is lost to the model");
         assertThat(said.get(1)).startsWith("feature 'b' (input feature 2 of 2) has the value 5.0 at every training time step");
+        // several constant features: one message naming them all (a one-hot-by-position file gave 19 lines)
+        List<Sequence> flat = new ArrayList<>();
+        for (Sequence s : ordinary.examples()) {
+            float[][] v = new float[s.length()][];
+            for (int t = 0; t < v.length; t++) {
+                v[t] = new float[] {s.values()[t][0], 0f, 1f, 0f, 2f};
+            }
+            flat.add(new Sequence(v, s.label()));
+        }
+        assertThat(FeatureStandardizer.oddities(new SequenceSet(flat), List.of("a", "p1", "p2", "p3", "p4"))).singleElement()
+                .isEqualTo("4 of the 5 features have one value at every training time step (as read, in 32-bit floats): 'p1' "
+                        + "(0.0), 'p2' (1.0), 'p3' (0.0), 'p4' (2.0); they carry no information (the model sees 0 for them, also "
+                        + "for other values in new data); leave them out with --set features=...");
         // a value 8 deviations out is an outlier the standardisation copes with: not named
         odd.get(3).values()[0][0] = 3 + 8 * 2;
         assertThat(FeatureStandardizer.oddities(new SequenceSet(odd), List.of("a", "b"))).hasSize(1);

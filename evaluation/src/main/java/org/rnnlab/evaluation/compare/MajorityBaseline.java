@@ -186,6 +186,8 @@ public record MajorityBaseline(List<String> labels, double accuracy, double macr
                 + "training class" + (result.baseline().ties().isEmpty() ? "" : " (of the classes tied for it, the first in the "
                 + "classes' order)") + ": " + (below.size() == 1 ? "its" : "their") + " accuracy shows nothing learned; macro-F1 "
                 + "(the baseline's is " + String.format(Locale.ROOT, "%.4f", result.baseline().macroF1()) + ") says whether the "
-                + "other classes are found");
+                + "other classes are found" + (result.config().base() != null && !result.config().base().classWeights().isEmpty()
+                ? "; trained with class weights, which trade accuracy for the rare classes' recall, macro-F1 is the score to read"
+                : ""));
     }
 }

@@ -139,7 +139,14 @@ class MajorityBaselineTest {
                 .doesNotContainPattern("lstm .*not above")
                 .contains("majority-class baseline: always 'ok' (the most frequent training class): test accuracy 0.8667, macro-F1 0.3095\n")
                 .contains("(gru has a mean test accuracy not above 0.8667, that of always predicting the most frequent training class: "
-                        + "its accuracy shows nothing learned");
+                        + "its accuracy shows nothing learned").doesNotContain("class weights");
+        // trained with class weights: trading accuracy for the rare classes is the point, and the warning says to read macro-F1
+        ComparisonConfig weighted = new ComparisonConfig(Architecture.parseList("gru,lstm"), ClipSetting.parseList("none"),
+                ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(4)).withClassWeights(List.of(5.0, 10.0, 1.0)),
+                TrainingConfig.defaults(), 2, 1, 0);
+        assertThat(MajorityBaseline.warning(new ComparisonResult("faults", LABELS, null, weighted, r.runs(), r.aggregates(), 1, null,
+                r.baseline())).orElseThrow()).endsWith("; trained with class weights, which trade accuracy for the rare classes' "
+                + "recall, macro-F1 is the score to read");
         // the accuracy lines as before, then the same test on macro-F1
         int accuracy = table.indexOf("paired accuracy differences (a - b, same seed;");
         int macroF1 = table.indexOf("paired macro-F1 differences (a - b, same seed;");

@@ -86,7 +86,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         runtime.apply();
         SequenceClassifier classifier = ModelBundle.load(model);
-        PrintWriter err = spec.commandLine().getErr();
+        WarningTee tee = new WarningTee(spec.commandLine().getErr()); // warnings also into --json's "warnings"
+        PrintWriter err = tee.writer();
         boolean fileData = data.name().equals(Datasets.CSV) || data.name().equals(Datasets.TEXT);
         boolean splitGiven = spec.commandLine().getParseResult().hasMatchedOption("--split");
         Path file = input;
@@ -220,9 +221,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + dataset.split(split).size() + " sequences)";
         }
         PrintWriter out = spec.commandLine().getOut();
+        java.util.Optional<String> neverPredicted = r.neverPredictedWarning("these data",
+                !classifier.card().spec().classWeights().isEmpty());
         if (json && dropped != null) {
             // --input: also the sequences the model's missing-value policy dropped (not scored), as the text says
             com.fasterxml.jackson.databind.node.ObjectNode node = traced(r, title);
+            neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
+            node.putPOJO("warnings", tee.warnings());
             node.put("dropped", dropped.size());
             node.putPOJO("droppedSequences", dropped);
             // always there, [] when none, every file (standard error shows the first 5): a script reading the JSON learns
@@ -231,13 +236,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             node.putPOJO("skippedFiles", emptyFiles);
             out.println(Json.write(node));
         } else if (json) {
-            out.println(Json.write(traced(r, title)));
+            com.fasterxml.jackson.databind.node.ObjectNode node = traced(r, title);
+            neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
+            node.putPOJO("warnings", tee.warnings());
+            out.println(Json.write(node));
         } else {
             out.print(text(r, title));
+            neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
         }
         out.flush();
-        r.neverPredictedWarning("these data", !classifier.card().spec().classWeights().isEmpty())
-                .ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
         StandardOutput.check(spec.commandLine());
         List<String> droppedIds = dropped == null ? List.of() : dropped;
         if (!emptyFiles.isEmpty() || !droppedIds.isEmpty()) {

@@ -277,6 +277,10 @@ class OwnDataEndToEndTest {
                 + "scored: " + first[0] + " (exit 4)");
         JsonNode json = Json.mapper().readTree(scored.out());
         assertThat(json.get("dropped").asInt()).isEqualTo(1);
+        // the warnings evaluate wrote to standard error are in the JSON too (a trial's script read only the JSON)
+        assertThat(json.get("warnings")).anySatisfy(w -> assertThat(w.asText()).startsWith("1 sequence(s) dropped for missing "
+                + "values (--missing drop drops each sequence with a gap"));
+        assertThat(Json.mapper().readTree(full.out()).get("warnings")).isEmpty();
         assertThat(json.get("droppedSequences")).hasSize(1);
         assertThat(json.get("droppedSequences").get(0).asText()).isEqualTo(first[0]);
         assertThat(json.get("examples").asInt()).isEqualTo(Json.mapper().readTree(full.out()).get("examples").asInt() - 1);

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * chance, get a long {@code k} or are not judged. Stretches of one repeated step (a sensor at rest, padding) are not
  * counted; stretches longer than 64 steps are not judged.
  */
-final class SplitOverlap {
+public final class SplitOverlap {
 
     private static final Logger LOG = LoggerFactory.getLogger(CsvSequenceDataset.class);
 
@@ -137,6 +137,47 @@ final class SplitOverlap {
                 }
             }
         }
+    }
+
+    /**
+     * How many of {@code sequences} share a fifth or more of their stretches (see the class comment) with another of them:
+     * overlapping windows of one series, which are not independent examples (evaluate's intervals take them as such); 0
+     * when the data are not judged.
+     */
+    public static int overlappingWithin(List<float[][]> sequences) {
+        List<CsvSequence> wrapped = new ArrayList<>(sequences.size());
+        for (int i = 0; i < sequences.size(); i++) {
+            wrapped.add(new CsvSequence(Integer.toString(i), sequences.get(i), null, null, null, null, 0));
+        }
+        int run = runLength(wrapped);
+        if (run == 0) {
+            return 0;
+        }
+        Map<Long, Integer> owner = new HashMap<>(); // a stretch's sequence, or -1 once it occurs in two
+        for (int i = 0; i < sequences.size(); i++) {
+            float[][] v = sequences.get(i);
+            long[] step = stepHashes(v);
+            for (int t = 0; t + run <= v.length; t++) {
+                if (!repeated(v, t, run)) {
+                    int index = i;
+                    owner.merge(stretchHash(step, t, run), i, (a, b) -> a == index ? a : -1);
+                }
+            }
+        }
+        int overlapping = 0;
+        for (float[][] v : sequences) {
+            long[] step = stepHashes(v);
+            int found = 0;
+            int judged = 0;
+            for (int t = 0; t + run <= v.length; t++) {
+                if (!repeated(v, t, run)) {
+                    judged++;
+                    found += owner.get(stretchHash(step, t, run)) == -1 ? 1 : 0;
+                }
+            }
+            overlapping += judged > 0 && found >= SHARE * judged ? 1 : 0;
+        }
+        return overlapping;
     }
 
     /** Warns of sequences with the same values and different labels, anywhere in the data. */

@@ -128,6 +128,14 @@ class SplitOverlapTest {
     }
 
     @Test
+    void overlappingWindowsWithinOneSetAreCounted() {
+        List<float[][]> overlapping = windows(4, 200, 30, 5, 15).stream().map(CsvSequence::values).toList();
+        assertThat(SplitOverlap.overlappingWithin(overlapping)).isEqualTo(overlapping.size());
+        List<float[][]> apart = windows(4, 200, 30, 30, 16).stream().map(CsvSequence::values).toList();
+        assertThat(SplitOverlap.overlappingWithin(apart)).isZero();
+    }
+
+    @Test
     void copiesAcrossACarvedSplitAndLabelsInConflictAreNamed() throws Exception {
         List<CsvSequence> train = new ArrayList<>(windows(4, 100, 50, 50, 8));
         CsvSequence original = train.get(0);

@@ -161,6 +161,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 warnSeenGroups(classifier, newData, err);
             }
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST, shown);
+            clustered = clustered(newData, classifier);
             dropped = newData.dropped();
             emptyFiles = newData.emptyFiles();
             title = model + " on every sequence of " + (file.toString().equals("-") ? "standard input" : file) + " (" + newData.size()
@@ -241,7 +242,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             node.putPOJO("warnings", tee.warnings());
             out.println(Json.write(node));
         } else {
-            out.print(text(r, title));
+            out.print(text(r, title, clustered));
             neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
         }
         out.flush();
@@ -653,10 +654,42 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
+     * Why the scored sequences are not independent examples, or null: they come from few groups of the model's group column,
+     * or overlap each other (windows of one series); then the intervals and p-values, which take every sequence as
+     * independent, are too narrow (a trial's 20 engines cut at stride 1 halved the interval against stride 5).
+     */
+    private String clustered;
+
+    /** {@link #clustered} of new data: by the model's group column when it is in the data, else by overlap. */
+    static String clustered(NewData data, SequenceClassifier classifier) {
+        int n = data.values().size();
+        if (n < 2 || classifier.readsText()) {
+            return null;
+        }
+        long groups = data.groups().stream().filter(java.util.Objects::nonNull).distinct().count();
+        if (!data.groups().isEmpty() && groups > 0 && groups * 2 <= n) {
+            org.rnnlab.datasets.csv.CsvSchema schema = classifier.card().dataSchema();
+            return String.format(Locale.ROOT, "the %d sequences come from %d groups%s, and sequences of one group are not "
+                    + "independent", n, groups, schema != null && schema.group() != null ? " of the column " + schema.group() : "");
+        }
+        int overlapping = org.rnnlab.datasets.csv.SplitOverlap.overlappingWithin(data.values());
+        if (overlapping * 5 >= n) {
+            return String.format(Locale.ROOT, "%d of the %d sequences share stretches of consecutive time steps, every feature "
+                    + "identical, with another scored sequence (windows cut with overlap from the same series), so they are not "
+                    + "independent", overlapping, n);
+        }
+        return null;
+    }
+
+    /**
      * The scores' 95% intervals and the comparison with the majority baseline ({@link ScoreIntervals}), two lines, or nothing
-     * without examples.
+     * without examples; with {@code clustered}, a third saying why they are too narrow.
      */
     static String intervalLines(EvaluationResult r) {
+        return intervalLines(r, null);
+    }
+
+    static String intervalLines(EvaluationResult r, String clustered) {
         ScoreIntervals i = intervals(r);
         if (i == null) {
             return "";
@@ -680,6 +713,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                     org.rnnlab.evaluation.compare.PairedDifference.signed(i.macroF1DifferenceHigh()),
                     !accuracyReliable && !f1Reliable ? "neither reliably different at 5%: no evidence here that the model beats "
                             + "always '" + m.label() + "'" : "accuracy " + accuracyWord + ", macro-F1 " + f1Word + " at 5%"));
+        }
+        if (clustered != null) {
+            sb.append("(these intervals and p-values take each sequence as an independent example, but ").append(clustered)
+                    .append(": they are too narrow; for ones that hold, score one window per series or windows that do not "
+                    + "overlap, or compare the groups' scores)\n");
         }
         return sb.toString();
     }
@@ -741,6 +779,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             intervals.putArray("macroF1").add(i.macroF1Low()).add(i.macroF1High());
             intervals.put("method", "accuracy: Wilson score interval; macro-F1: percentile bootstrap over the examples, "
                     + i.resamples() + " resamples, seed " + ScoreIntervals.SEED);
+            // null when the sequences look independent; else why the intervals are too narrow
+            intervals.put("notIndependent", clustered);
         }
         if (m != null) {
             com.fasterxml.jackson.databind.node.ObjectNode majority = node.putObject("majorityBaseline");
@@ -759,6 +799,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The human-readable report. */
     static String text(EvaluationResult r, String title) {
+        return text(r, title, null);
+    }
+
+    /** The human-readable report, its intervals qualified by {@code clustered} ({@link #clustered}). */
+    static String text(EvaluationResult r, String title, String clustered) {
         StringBuilder sb = new StringBuilder(title).append('\n');
         sb.append(String.format(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f on %d examples%n", r.accuracy(), r.macroF1(), r.examples()));
         Double withPredicted = macroF1PresentOrPredicted(r);
@@ -767,7 +812,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "scikit-learn's f1_score(average='macro') does; rnnlab's macro-F1 averages the classes present)%n", withPredicted));
         }
         sb.append(majorityLine(r));
-        sb.append(intervalLines(r)).append('\n');
+        sb.append(intervalLines(r, clustered)).append('\n');
         int w = Math.max(8, r.labelNames().stream().map(EvaluateCommand::display).mapToInt(String::length).max().orElse(8));
         sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8s%n", "class", "precision", "recall", "F1", "support"));
         boolean undefined = false;

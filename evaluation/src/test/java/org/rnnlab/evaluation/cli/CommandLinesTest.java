@@ -62,6 +62,17 @@ class CommandLinesTest {
     }
 
     @Test
+    void intervalsOfSequencesThatAreNotIndependentAreSaidToBeTooNarrow() {
+        var r = org.rnnlab.evaluation.metrics.Evaluator.fromConfusion(List.of("a", "b"), new long[][] {{40, 10}, {5, 45}}, List.of(), 0);
+        assertThat(EvaluateCommand.intervalLines(r)).contains("(95% intervals: accuracy [").doesNotContain("too narrow");
+        assertThat(EvaluateCommand.intervalLines(r, "the 100 sequences come from 5 groups of the column unit, and sequences of "
+                + "one group are not independent")).endsWith("(these intervals and p-values take each sequence as an independent "
+                + "example, but the 100 sequences come from 5 groups of the column unit, and sequences of one group are not "
+                + "independent: they are too narrow; for ones that hold, score one window per series or windows that do not "
+                + "overlap, or compare the groups' scores)\n");
+    }
+
+    @Test
     void labelsWithSpacesAreNumberedInTheConfusionMatrixHeaders() {
         long[][] confusion = {{3, 1}, {2, 5}};
         var spaced = org.rnnlab.evaluation.metrics.Evaluator.fromConfusion(List.of("walking up", "walking down"), confusion, List.of(), 0);

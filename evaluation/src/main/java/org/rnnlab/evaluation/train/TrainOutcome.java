@@ -22,16 +22,19 @@ import org.rnnlab.training.EpochStats;
  *                     (--select) or {@code lowest training loss} (no validation data)
  * @param majorityBaseline what always predicting the most frequent training class scores on the same test split, as
  *                     compare's baseline; null without test data
+ * @param testHoldsTrainingData whether the run's data warnings say the test data hold training data (copies, overlapping
+ *                     windows), so that the test scores are optimistic
  */
 public record TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
                            List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
-                           String keptBy, org.rnnlab.evaluation.compare.MajorityBaseline majorityBaseline) {
+                           String keptBy, org.rnnlab.evaluation.compare.MajorityBaseline majorityBaseline,
+                           boolean testHoldsTrainingData) {
 
     /** An outcome without a measured baseline. */
     public TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
                         List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
                         String keptBy) {
-        this(runDir, model, modelLabel, bestEpoch, trainSeconds, history, validation, test, stoppedBy, keptBy, null);
+        this(runDir, model, modelLabel, bestEpoch, trainSeconds, history, validation, test, stoppedBy, keptBy, null, false);
     }
 
     /** How the kept epoch was chosen, in words ({@link #keptBy}). */

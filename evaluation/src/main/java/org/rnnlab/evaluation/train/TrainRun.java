@@ -328,7 +328,9 @@ public final class TrainRun {
         TrainOutcome outcome = new TrainOutcome(dir, model, trained.spec().label(), trained.bestEpoch(), trained.trainSeconds(),
                 trained.history(), validation, test, TrainOutcome.stoppedBy(trained.config(), trained.history(), trained.bestEpoch(),
                 validation != null), TrainOutcome.keptBy(trained.config(), validation != null),
-                test == null ? null : org.rnnlab.evaluation.compare.MajorityBaseline.of(data.labelNames(), List.of(data)).orElse(null));
+                test == null ? null : org.rnnlab.evaluation.compare.MajorityBaseline.of(data.labelNames(), List.of(data)).orElse(null),
+                test != null && org.rnnlab.evaluation.compare.TrainAgain.testHoldsTrainingData(
+                        org.rnnlab.evaluation.run.DataWarnings.read(dir)));
         Json.writeFile(dir.resolve("results.json"), outcome);
         return outcome;
     }

@@ -96,6 +96,33 @@ class TrainEvaluatePredictTest {
     }
 
     @Test
+    void testScoresOfOverlappingWindowsSplitAtRandomAreCalledOptimistic(@TempDir Path dir) throws Exception {
+        // windows of 30 steps every 5 steps of one random walk: a random carve puts the same steps in training and test
+        java.util.Random random = new java.util.Random(3);
+        double[] walk = new double[700];
+        for (int t = 1; t < walk.length; t++) {
+            walk[t] = walk[t - 1] + random.nextGaussian();
+        }
+        StringBuilder csv = new StringBuilder("sequence_id,time,x,label\n");
+        for (int start = 0; start + 30 <= walk.length; start += 5) {
+            String label = walk[start + 29] > walk[start] ? "up" : "down";
+            for (int t = 0; t < 30; t++) {
+                csv.append('w').append(start).append(',').append(start + t).append(',').append((float) walk[start + t]).append(',')
+                        .append(label).append('\n');
+            }
+        }
+        Path data = Files.writeString(dir.resolve("windows.csv"), csv);
+        Path runDir = dir.resolve("run");
+        Run train = run("train", "--dataset", "csv", "--train", data.toString(), "--cell", "rnn", "--hidden", "4", "--epochs", "1",
+                "--quiet", "--out", runDir.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.out()).contains(" sequences (optimistic: the data warnings say the test data hold training data)");
+        assertThat(Json.mapper().readTree(runDir.resolve("results.json").toFile()).get("testHoldsTrainingData").asBoolean()).isTrue();
+        assertThat(Files.readString(runDir.resolve("data-warnings.txt"))).contains("test sequences share stretches of 3 or more "
+                + "consecutive time steps");
+    }
+
+    @Test
     void withoutValidationDataNoValidationScoreIsMadeUpAndTheRunDoesNotStopEarly(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
         Run train = run("train", "--dataset", "agreement", "--set", "trainSize=120", "--set", "validationSize=0",

@@ -71,6 +71,20 @@ class FarFromTrainingTest {
     }
 
     @Test
+    void aDeadChannelFilledWithZeroIsWarnedOf() {
+        // sensor s9 (training mean 9050, sd 12) without any value, filled with 0 (--missing zero): one value, 754 sd out
+        float[][] dead = new float[60][];
+        for (int t = 0; t < 60; t++) {
+            dead[t] = new float[] {0, t % 2, 1};
+        }
+        StringWriter out = new StringWriter();
+        ModelData.warnFarFromTraining(data(dead, dead), new float[] {9050, 0.5f, 0.05f}, new float[] {12, 0.5f, 0.218f},
+                List.of("s9", "flag", "machine_B"), new PrintWriter(out, true));
+        assertThat(out.toString()).contains("'s9' (100% of its values over 10 training sd from the training mean 9050")
+                .doesNotContain("'flag'").doesNotContain("machine_B");
+    }
+
+    @Test
     void oneSequenceInAnotherUnitAmongManyIsNamed() {
         // 99 sequences in bar and one in kPa: 1% of the file's pressure values, below its 2%, but that sequence is all out
         float[][][] all = new float[100][][];

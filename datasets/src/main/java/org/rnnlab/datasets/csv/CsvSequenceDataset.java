@@ -70,6 +70,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * {cells, sequences}, in reading order.
      */
     private static final ThreadLocal<Map<Path, long[]>> FILLED = new ThreadLocal<>();
+    /**
+     * Per file and column, the new-data sequences without any value in that column (no prediction for them): the first
+     * {@link #UNFILLED_SHOWN} are warned of one by one, the rest in one line at the end of the read (a trial's dead sensor gave
+     * 859 identical lines).
+     */
+    private static final ThreadLocal<Map<String, int[]>> UNFILLED = ThreadLocal.withInitial(LinkedHashMap::new);
+    private static final int UNFILLED_SHOWN = 3;
     /** Per file of {@link #FILLED}, the first few sequences filled in, each with the line of its first missing value. */
     private static final ThreadLocal<Map<Path, List<String>>> FILLED_WHERE = ThreadLocal.withInitial(LinkedHashMap::new);
     /**
@@ -564,6 +571,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         try {
             List<CsvSequence> read = readAllCountingFills(input, schema, labelRequired, dropped);
             if (outermost) {
+                warnUnfilled();
                 warnFilled(schema.missing()); // predict and evaluate say how much of the new data they filled in, as train does
                 warnBlurred();
                 emptyFiles.addAll(EMPTY_FILES.get());
@@ -578,6 +586,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             return read;
         } finally {
             if (outermost) {
+                UNFILLED.remove();
                 FILLED.remove();
                 FILLED_WHERE.remove();
                 PADDED_LENGTHS.remove();
@@ -1477,7 +1486,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(file, "no sequences left after dropping those with missing values (--missing "
                     + schema.missing() + "): " + missingByColumn(table, rowsById.values(), loc.features())
                     + (schema.missing() == MissingValues.DROP ? "; --missing ffill or interpolate fills each gap in from the values "
-                    + "around it instead" : ""));
+                    + "around it instead" : "; a column without any value in a sequence cannot be filled in from it: if a sensor is "
+                    + "dead in these data, a model trained without that column (--set features=... without it) can predict them"));
         }
         return out;
     }
@@ -2162,10 +2172,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (done.emptyFeature() >= 0 && READING.get() != null) {
                 // new data (predict, evaluate): this sequence cannot be filled in, the others can; it gets no prediction,
                 // named here and in the command's last line (exit 4), rather than the whole file none
-                LOG.warn("csv {}:{}: column {} of sequence {} has no value at all, which --missing {} cannot fill in (it fills "
-                        + "from a feature's observed values in the same sequence): no prediction for this sequence",
-                        org.rnnlab.datasets.InputNames.shown(table.file()), table.lines().get(rows.get(0)), table.columnName(cols[done.emptyFeature()]),
-                        LabelCheck.quoted(id), schema.missing());
+                String key = org.rnnlab.datasets.InputNames.shown(table.file()) + "\u0000" + table.columnName(cols[done.emptyFeature()])
+                        + "\u0000" + schema.missing();
+                if (++UNFILLED.get().computeIfAbsent(key, k -> new int[1])[0] <= UNFILLED_SHOWN) {
+                    LOG.warn("csv {}:{}: column {} of sequence {} has no value at all, which --missing {} cannot fill in (it fills "
+                            + "from a feature's observed values in the same sequence): no prediction for this sequence",
+                            org.rnnlab.datasets.InputNames.shown(table.file()), table.lines().get(rows.get(0)),
+                            table.columnName(cols[done.emptyFeature()]), LabelCheck.quoted(id), schema.missing());
+                }
                 return null;
             }
             if (done.emptyFeature() >= 0) {
@@ -2200,6 +2214,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         return result;
+    }
+
+    /** The one line for the new-data sequences without any value in a column beyond the first few warned of ({@link #UNFILLED}). */
+    private static void warnUnfilled() {
+        UNFILLED.get().forEach((key, count) -> {
+            if (count[0] > UNFILLED_SHOWN) {
+                String[] parts = key.split("\u0000");
+                LOG.warn("csv {}: column {} has no value at all in {} sequences ({} named above), which --missing {} cannot fill in: "
+                        + "no prediction for them; if the sensor is dead in these data, a model trained without the column "
+                        + "(--set features=... without it) can predict them", parts[0], parts[1], count[0], UNFILLED_SHOWN, parts[2]);
+            }
+        });
     }
 
     /**

@@ -288,7 +288,8 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             throw new DatasetFormatException(file, 1, "column(s) " + unknown + " are not part of the model's data layout "
                     + "(expected only the columns " + known + "; remove the others, leave them out with --ignore-columns "
                     + String.join(",", unknown) + " (predict, evaluate), copy them beside the predictions with predict --keep-columns "
-                    + String.join(",", unknown) + " (one value per sequence), or retrain with them as features)");
+                    + String.join(",", unknown) + " (one value per sequence; NAME@last copies the last row's value of a column that changes "
+                    + "along a sequence), or retrain with them as features)");
         }
         return new Located(id, t, l, s, g, f);
     }

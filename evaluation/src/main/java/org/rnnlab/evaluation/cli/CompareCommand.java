@@ -734,7 +734,8 @@ public final class CompareCommand implements Callable<Integer> {
         return "--cv " + folds + " sets aside the split column '" + column + "': its training, validation and test rows are "
                 + "pooled and the folds drawn across them (stratified by class, by group with --group-column), so a split by "
                 + "time does not survive, and windows that overlap in time fall into different folds; to score on the later "
-                + "data the split column keeps apart, compare without --cv";
+                + "data the split column keeps apart, compare without --cv; to keep each series (a unit, an instrument: a column "
+                + "with one value per sequence) in one fold, give it with --group-column";
     }
 
     static Optional<String> pooledFiles(int folds, Path test, Path validation) {

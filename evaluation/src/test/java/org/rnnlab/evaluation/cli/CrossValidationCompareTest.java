@@ -143,7 +143,7 @@ class CrossValidationCompareTest {
         assertThat(CompareCommand.pooledFiles(3, null, Path.of("v.csv")).orElseThrow())
                 .contains("so it is not kept for validation").contains("leave out --validation (");
         assertThat(CompareCommand.pooledSplitColumn(3, "split")).startsWith("--cv 3 sets aside the split column 'split': its "
-                + "training, validation and test rows are pooled").endsWith("compare without --cv");
+                + "training, validation and test rows are pooled").contains("compare without --cv").endsWith("give it with --group-column");
         assertThat(org.rnnlab.evaluation.compare.TrainAgain.testHoldsTrainingData(List.of(CompareCommand.pooledSplitColumn(3, "s"))))
                 .isTrue();
     }

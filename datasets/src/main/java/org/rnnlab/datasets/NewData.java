@@ -575,7 +575,8 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
     static void warnFastaHeaders(Path input, List<String> lines) {
         List<Integer> at = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith(">")) {
+            if (lines.get(i).length() > 1 && lines.get(i).charAt(0) == '>' && !Character.isWhitespace(lines.get(i).charAt(1))
+                    && lines.get(i).charAt(1) != '>') { // '>seq1', not a quoted reply's '> text' or '>> text'
                 at.add(i + 1);
             }
         }

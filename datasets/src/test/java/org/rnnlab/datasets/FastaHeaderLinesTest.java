@@ -16,6 +16,6 @@ class FastaHeaderLinesTest {
         assertThat(warned).singleElement().satisfies(w -> assertThat(w).startsWith("new.txt: 2 line(s) start with '>' as the "
                 + "header lines of a FASTA file do (line(s) 1, 3)").contains("awk '!/^>/' FILE"));
         assertThat(LoggedWarnings.of(NewData.class, () -> NewData.warnFastaHeaders(Path.of("new.txt"),
-                List.of("A C G T", "a > b is fine inside a text")))).isEmpty();
+                List.of("A C G T", "a > b is fine inside a text", "> a quoted reply", ">> quoted twice")))).isEmpty();
     }
 }

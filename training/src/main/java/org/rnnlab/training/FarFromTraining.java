@@ -14,8 +14,8 @@ import org.rnnlab.datasets.FeatureStandardizer;
  * By Chebyshev's inequality at most 1% of any training data lie that far out, so data drawn like the training data do not
  * reach 2% but by chance in short inputs (a first rule, 1% over 6 sd or the mean over 3 sd away, fired on the training data
  * itself for a rare 0/1 flag and for one sequence of a rare one-hot machine type). Features with two distinct values (flags,
- * one-hot columns, a per-sequence code) are not judged, nor features constant in training; one value throughout is, unless
- * it is 0 or 1 of a feature whose training mean lies in [0, 1] (a flag at one of its values). Not caught: a few-fold
+ * one-hot columns, a per-sequence code) are not judged, nor features constant in training; one value throughout several
+ * sequences is, unless it is 0 or 1 of a 0/1 feature (its training variance mean·(1 − mean)): a dead channel filled in. Not caught: a few-fold
  * change of a widely spread feature. {@code predict} and {@code evaluate} warn of what this finds; {@code serve} marks it in
  * each prediction.
  */
@@ -72,8 +72,13 @@ public final class FarFromTraining {
             // one value throughout is judged too (a dead channel filled with 0, far from a training mean of 9050: a trial's
             // predictions all flipped without a word), unless it is 0 or 1 of a feature whose training mean lies in [0, 1]
             // (a flag or one-hot column, constant in these data)
-            boolean judged = distinct.size() > 2 || distinct.size() == 1 && !(mean[f] >= 0 && mean[f] <= 1
-                    && (distinct.contains(0f) || distinct.contains(1f)));
+            float only = distinct.size() == 1 ? distinct.iterator().next() : Float.NaN;
+            double variance = (double) std[f] * std[f];
+            boolean binary = mean[f] >= 0 && mean[f] <= 1 && Math.abs(variance - mean[f] * (1.0 - mean[f])) <= 1e-3
+                    && (only == 0f || only == 1f); // a 0/1 column's variance is p(1 - p)
+            // one value throughout: judged across several sequences (a dead channel filled in), not within one (a sequence
+            // of a rare level of a per-sequence code, which serve and predict judge alone)
+            boolean judged = distinct.size() > 2 || distinct.size() == 1 && sequences.size() > 1 && !binary;
             if (n > 0 && judged && beyond >= 3 && beyond * 50 >= n) {
                 far.add(new Feature(f, n, beyond, sum / n, low, high));
             }

@@ -2172,7 +2172,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (done.emptyFeature() >= 0 && READING.get() != null) {
                 // new data (predict, evaluate): this sequence cannot be filled in, the others can; it gets no prediction,
                 // named here and in the command's last line (exit 4), rather than the whole file none
-                String key = org.rnnlab.datasets.InputNames.shown(table.file()) + "\u0000" + table.columnName(cols[done.emptyFeature()])
+                String key = org.rnnlab.datasets.InputNames.shown(fillSource(schema, table)) + "\u0000" + table.columnName(cols[done.emptyFeature()])
                         + "\u0000" + schema.missing();
                 if (++UNFILLED.get().computeIfAbsent(key, k -> new int[1])[0] <= UNFILLED_SHOWN) {
                     LOG.warn("csv {}:{}: column {} of sequence {} has no value at all, which --missing {} cannot fill in (it fills "

@@ -51,7 +51,8 @@ public final class SequenceColumns {
             int first = rows.get(0);
             List<String> kept = new ArrayList<>(cols.length);
             for (int k = 0; k < cols.length; k++) {
-                if (names.get(k).endsWith(FIRST) || names.get(k).endsWith(LAST)) {
+                boolean exact = table.header().contains(names.get(k)); // a header name that itself ends in @last is that column
+                if (!exact && (names.get(k).endsWith(FIRST) || names.get(k).endsWith(LAST))) {
                     kept.add(table.cell(names.get(k).endsWith(FIRST) ? first : rows.get(rows.size() - 1), cols[k]));
                     continue;
                 }
@@ -84,7 +85,7 @@ public final class SequenceColumns {
         }
         int[] cols = new int[names.size()];
         for (int k = 0; k < cols.length; k++) {
-            cols[k] = header.indexOf(column(names.get(k)));
+            cols[k] = header.contains(names.get(k)) ? header.indexOf(names.get(k)) : header.indexOf(column(names.get(k)));
             if (cols[k] < 0) {
                 throw new IllegalArgumentException("--keep-columns " + names.get(k) + ": no column named '" + column(names.get(k))
                         + "' in "

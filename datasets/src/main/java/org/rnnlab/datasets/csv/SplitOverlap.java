@@ -46,6 +46,8 @@ public final class SplitOverlap {
     static final int MAX_RUN = 64;
     /** Training steps above which the overlap is not judged (the stretches' hashes take 8 bytes each). */
     static final long MAX_STEPS = 10_000_000L;
+    /** Steps above which {@link #overlappingWithin} does not judge (its map holds one entry per stretch). */
+    static final long MAX_WITHIN_STEPS = 2_000_000L;
     /** Seed of a step's hash. */
     private static final long SEED = 0x9E3779B97F4A7C15L;
     /** Sequences sampled (one step each) for the entropy of the step vectors. */
@@ -145,6 +147,13 @@ public final class SplitOverlap {
      * when the data are not judged.
      */
     public static int overlappingWithin(List<float[][]> sequences) {
+        long steps = 0;
+        for (float[][] v : sequences) {
+            steps += v.length;
+        }
+        if (steps > MAX_WITHIN_STEPS) {
+            return 0; // its map of stretches would take gigabytes; not judged
+        }
         List<CsvSequence> wrapped = new ArrayList<>(sequences.size());
         for (int i = 0; i < sequences.size(); i++) {
             wrapped.add(new CsvSequence(Integer.toString(i), sequences.get(i), null, null, null, null, 0));

@@ -140,8 +140,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + "on it with --dataset har --data " + CommandLines.quote(file.toString()) + " (its test split; --split "
                         + "chooses another), not --input, which reads the model's CSV layout");
             }
-            NewData newData = ModelData.read(classifier, file, true, NewData.TextLayout.TSV,
-                    data.missing == null ? null : MissingValues.parse(data.missing), ignoreColumns, err);
+            // the readers' logged warnings (fills, dead channels, FASTA headers, ...) also into --json's "warnings"
+            Path read = file;
+            NewData newData = org.rnnlab.evaluation.run.DataWarnings.capture(() -> ModelData.read(classifier, read, true,
+                    NewData.TextLayout.TSV, data.missing == null ? null : MissingValues.parse(data.missing), ignoreColumns, err),
+                    loggedWarnings);
             SequenceDataset dataset = ModelData.asTestSet(classifier, newData, file);
             String foreign = foreignRun(classifier, model.toAbsolutePath()); // the run files beside the model: another run's?
             boolean texts = classifier.readsText();
@@ -228,7 +231,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             // --input: also the sequences the model's missing-value policy dropped (not scored), as the text says
             com.fasterxml.jackson.databind.node.ObjectNode node = traced(r, title);
             neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
-            node.putPOJO("warnings", tee.warnings());
+            node.putPOJO("warnings", java.util.stream.Stream.concat(loggedWarnings.stream(), tee.warnings().stream()).toList());
             node.put("dropped", dropped.size());
             node.putPOJO("droppedSequences", dropped);
             // always there, [] when none, every file (standard error shows the first 5): a script reading the JSON learns
@@ -239,7 +242,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else if (json) {
             com.fasterxml.jackson.databind.node.ObjectNode node = traced(r, title);
             neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
-            node.putPOJO("warnings", tee.warnings());
+            node.putPOJO("warnings", java.util.stream.Stream.concat(loggedWarnings.stream(), tee.warnings().stream()).toList());
             out.println(Json.write(node));
         } else {
             out.print(text(r, title, clustered));
@@ -660,17 +663,22 @@ public final class EvaluateCommand implements Callable<Integer> {
      */
     private String clustered;
 
+    /** The warnings the data readers logged while the input was read, for {@code --json}'s {@code warnings}. */
+    private final List<String> loggedWarnings = new ArrayList<>();
+
     /** {@link #clustered} of new data: by the model's group column when it is in the data, else by overlap. */
     static String clustered(NewData data, SequenceClassifier classifier) {
         int n = data.values().size();
         if (n < 2 || classifier.readsText()) {
             return null;
         }
-        long groups = data.groups().stream().filter(java.util.Objects::nonNull).distinct().count();
-        if (!data.groups().isEmpty() && groups > 0 && groups * 2 <= n) {
+        long grouped = data.groups().stream().filter(g -> g != null && !g.isEmpty()).count();
+        long groups = data.groups().stream().filter(g -> g != null && !g.isEmpty()).distinct().count();
+        if (grouped >= 2 && groups * 2 <= grouped) {
             org.rnnlab.datasets.csv.CsvSchema schema = classifier.card().dataSchema();
-            return String.format(Locale.ROOT, "the %d sequences come from %d groups%s, and sequences of one group are not "
-                    + "independent", n, groups, schema != null && schema.group() != null ? " of the column " + schema.group() : "");
+            return String.format(Locale.ROOT, "%s %d sequences come from %d groups%s, and sequences of one group are not "
+                    + "independent", grouped == n ? "the" : "of the " + n + " sequences,", grouped, groups,
+                    schema != null && schema.group() != null ? " of the column " + schema.group() : "");
         }
         int overlapping = org.rnnlab.datasets.csv.SplitOverlap.overlappingWithin(data.values());
         if (overlapping * 5 >= n) {
@@ -704,9 +712,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             String accuracyWord = !accuracyReliable ? "not reliably different"
                     : r.accuracy() > m.accuracy() ? "reliably higher" : "reliably lower";
             String f1Word = !f1Reliable ? "not reliably different" : i.macroF1DifferenceLow() > 0 ? "reliably higher" : "reliably lower";
-            sb.append(String.format(Locale.ROOT, "(against the baseline: accuracy %s, McNemar's exact p = %.3g (%d examples right "
+            sb.append(String.format(Locale.ROOT, "(against the baseline: accuracy %s, McNemar's exact p %s (%d examples right "
                     + "only here, %d only by the baseline); macro-F1 %s [%s, %s], paired bootstrap: %s)%n",
-                    org.rnnlab.evaluation.compare.PairedDifference.signed(r.accuracy() - m.accuracy()), i.mcnemarP(),
+                    org.rnnlab.evaluation.compare.PairedDifference.signed(r.accuracy() - m.accuracy()),
+                    i.mcnemarP() < 1e-300 ? "< 1e-300" : String.format(Locale.ROOT, "= %.3g", i.mcnemarP()),
                     i.modelOnlyRight(), i.baselineOnlyRight(),
                     org.rnnlab.evaluation.compare.PairedDifference.signed(r.macroF1() - m.macroF1()),
                     org.rnnlab.evaluation.compare.PairedDifference.signed(i.macroF1DifferenceLow()),

@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * (the baseline's predictions follow from each resampled example's class, so both are scored on the same resample).
  *
  * <p>Everything comes from the confusion matrix: an example is a (true, predicted) cell, and a resample draws as many
- * cells with replacement. The bootstrap is seeded ({@link #SEED}), so the same evaluation prints the same interval. A trial
+ * cells with replacement (above a million examples, each cell's count as a Poisson variable of its count: the Poisson
+ * bootstrap, whose cost does not grow with the examples). The bootstrap is seeded ({@link #SEED}), so the same evaluation prints the same interval. A trial
  * had to write its own bootstrap to learn that a macro-F1 of 0.33 against the baseline's 0.26 was no accident.
  *
  * @param accuracyLow       lower end of the accuracy's 95% Wilson interval
@@ -51,12 +52,14 @@ public record ScoreIntervals(double accuracyLow, double accuracyHigh, double mac
             correct += confusion[c][c];
         }
         double[] wilson = wilson(correct, n);
-        // the examples as cells (true · k + predicted), for drawing
-        int[] cells = new int[(int) Math.min(n, Integer.MAX_VALUE - 8)];
+        // the examples as cells (true · k + predicted), for drawing; above EXACT examples each cell's count is drawn as a
+        // Poisson variable of its count instead (the Poisson bootstrap: O(k²) a resample, whatever the examples)
+        boolean exact = n <= EXACT;
+        int[] cells = new int[exact ? (int) n : 0];
         int at = 0;
-        for (int t = 0; t < k; t++) {
+        for (int t = 0; t < k && exact; t++) {
             for (int p = 0; p < k; p++) {
-                for (long i = 0; i < confusion[t][p] && at < cells.length; i++) {
+                for (long i = 0; i < confusion[t][p]; i++) {
                     cells[at++] = t * k + p;
                 }
             }
@@ -68,9 +71,17 @@ public record ScoreIntervals(double accuracyLow, double accuracyHigh, double mac
         List<String> labels = r.labelNames();
         for (int b = 0; b < resamples; b++) {
             long[][] drawn = new long[k][k];
-            for (int i = 0; i < cells.length; i++) {
-                int cell = cells[random.nextInt(cells.length)];
-                drawn[cell / k][cell % k]++;
+            if (exact) {
+                for (int i = 0; i < cells.length; i++) {
+                    int cell = cells[random.nextInt(cells.length)];
+                    drawn[cell / k][cell % k]++;
+                }
+            } else {
+                for (int t = 0; t < k; t++) {
+                    for (int p = 0; p < k; p++) {
+                        drawn[t][p] = poisson(confusion[t][p], random);
+                    }
+                }
             }
             f1[b] = Evaluator.fromConfusion(labels, drawn, List.of(), 0).macroF1();
             if (baseline >= 0) {
@@ -102,6 +113,28 @@ public record ScoreIntervals(double accuracyLow, double accuracyHigh, double mac
         return new ScoreIntervals(wilson[0], wilson[1], percentile(f1, 0.025), percentile(f1, 0.975), resamples, baseline,
                 modelOnly, baselineOnly, baseline >= 0 ? mcnemar(modelOnly, baselineOnly) : Double.NaN,
                 baseline >= 0 ? percentile(difference, 0.025) : Double.NaN, baseline >= 0 ? percentile(difference, 0.975) : Double.NaN);
+    }
+
+    /** Examples up to which a resample draws each example ({@link #of}); above, each cell's count is drawn as a Poisson variable. */
+    static final long EXACT = 1_000_000L;
+
+    /** A Poisson variable of mean {@code lambda}: by counting below 30, else by its normal approximation (rounded, at least 0). */
+    static long poisson(long lambda, SplittableRandom random) {
+        if (lambda == 0) {
+            return 0;
+        }
+        if (lambda < 30) {
+            double limit = Math.exp(-lambda);
+            double product = random.nextDouble();
+            long count = 0;
+            while (product > limit) {
+                product *= random.nextDouble();
+                count++;
+            }
+            return count;
+        }
+        double z = Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+        return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * z));
     }
 
     /** Resamples for {@code n} examples: {@link #RESAMPLES}, fewer above 100,000 examples (at least 200). */

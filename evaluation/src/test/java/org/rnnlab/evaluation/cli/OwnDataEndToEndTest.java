@@ -248,6 +248,10 @@ class OwnDataEndToEndTest {
                 + " (exit 4)");
         assertThat(predicted.out().lines().count()).isEqualTo(all.out().lines().count() - 1);
         assertThat(predicted.out()).doesNotContain("\n" + dead + ",");
+        // evaluate --json carries the readers' logged warning of that sequence too
+        Run scored = run("evaluate", "--model", model.toString(), "--input", file.toString(), "--missing", "interpolate", "--json");
+        assertThat(Json.mapper().readTree(scored.out()).get("warnings")).anySatisfy(w -> assertThat(w.asText())
+                .contains("column '" + column + "' of sequence '" + dead + "' has no value at all"));
         // every sequence so: nothing left, and the error names the column
         Path none = Files.write(dir.resolve("TEST-none.csv"), lines.stream().map(l -> {
             String[] cells = l.split(",", -1);

@@ -62,4 +62,23 @@ class ScoreIntervalsTest {
         assertThat(all.mcnemarP()).isNaN();
         assertThat(ScoreIntervals.of(Evaluator.fromConfusion(LABELS, new long[3][3], List.of(), 0), 0)).isNull();
     }
+
+    @Test
+    void manyExamplesAreResampledByCellCounts() {
+        // 3 million examples: each resample draws the 9 cells' counts (Poisson), not 3 million examples
+        long[][] big = {{500_000, 60_000, 40_000}, {30_000, 520_000, 50_000}, {90_000, 110_000, 1_600_000}};
+        EvaluationResult r = Evaluator.fromConfusion(LABELS, big, List.of(), 0);
+        ScoreIntervals i = ScoreIntervals.of(r, 2);
+        assertThat(i.resamples()).isEqualTo(200);
+        assertThat(i.macroF1Low()).isLessThan(r.macroF1()).isGreaterThan(r.macroF1() - 0.002);
+        assertThat(i.macroF1High()).isGreaterThan(r.macroF1()).isLessThan(r.macroF1() + 0.002);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        for (long lambda : new long[] {3, 1000}) {
+            double sum = 0;
+            for (int k = 0; k < 20_000; k++) {
+                sum += ScoreIntervals.poisson(lambda, random);
+            }
+            assertThat(sum / 20_000).isCloseTo(lambda, within(lambda * 0.02 + 0.05));
+        }
+    }
 }

@@ -163,8 +163,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (!texts && foreign == null) {
                 warnSeenGroups(classifier, newData, err);
             }
-            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST, shown);
+            int[] predicted = new int[dataset.split(Split.TEST).size()];
+            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST, shown, predicted);
             clustered = clustered(newData, classifier);
+            byGroup = byGroup(r, newData, dataset.split(Split.TEST).examples().stream().mapToInt(s -> s.label()).toArray(),
+                    predicted);
             dropped = newData.dropped();
             emptyFiles = newData.emptyFiles();
             title = model + " on every sequence of " + (file.toString().equals("-") ? "standard input" : file) + " (" + newData.size()
@@ -245,7 +248,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             node.putPOJO("warnings", java.util.stream.Stream.concat(loggedWarnings.stream(), tee.warnings().stream()).toList());
             out.println(Json.write(node));
         } else {
-            out.print(text(r, title, clustered));
+            out.print(text(r, title, clustered, byGroup));
             neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
         }
         out.flush();
@@ -663,6 +666,23 @@ public final class EvaluateCommand implements Callable<Integer> {
      */
     private String clustered;
 
+    /** Intervals resampling the groups of the model's group column, when every scored sequence has one; else null. */
+    private ScoreIntervals.ByGroup byGroup;
+
+    /** {@link ScoreIntervals#byGroup} of new data whose every sequence has a group, 2 or more groups, fewer than half as many as sequences. */
+    static ScoreIntervals.ByGroup byGroup(EvaluationResult r, NewData data, int[] actual, int[] predicted) {
+        List<String> groups = data.groups();
+        if (groups.size() != actual.length || groups.stream().anyMatch(g -> g == null || g.isEmpty())) {
+            return null;
+        }
+        long distinct = groups.stream().distinct().count();
+        Majority m = majority(r);
+        if (distinct < 2 || distinct * 2 > actual.length || m == null) {
+            return null;
+        }
+        return ScoreIntervals.byGroup(r.labelNames(), actual, predicted, groups, r.labelNames().indexOf(m.label()));
+    }
+
     /** The warnings the data readers logged while the input was read, for {@code --json}'s {@code warnings}. */
     private final List<String> loggedWarnings = new ArrayList<>();
 
@@ -694,10 +714,14 @@ public final class EvaluateCommand implements Callable<Integer> {
      * without examples; with {@code clustered}, a third saying why they are too narrow.
      */
     static String intervalLines(EvaluationResult r) {
-        return intervalLines(r, null);
+        return intervalLines(r, null, null);
     }
 
     static String intervalLines(EvaluationResult r, String clustered) {
+        return intervalLines(r, clustered, null);
+    }
+
+    static String intervalLines(EvaluationResult r, String clustered, ScoreIntervals.ByGroup groups) {
         ScoreIntervals i = intervals(r);
         if (i == null) {
             return "";
@@ -725,10 +749,25 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (clustered != null) {
             sb.append("(these intervals and p-values take each sequence as an independent example, but ").append(clustered)
-                    .append(": they are too narrow; for ones that hold, score one window per series or windows that do not "
+                    .append(groups != null ? ": they are too narrow; read the ones below, which resample whole groups)\n"
+                    : ": they are too narrow; for ones that hold, score one window per series or windows that do not "
                     + "overlap, or compare the groups' scores)\n");
         }
+        if (groups != null) {
+            sb.append(String.format(Locale.ROOT, "(95%% intervals resampling the %d groups, each with all its sequences: accuracy "
+                    + "[%.4f, %.4f], macro-F1 [%.4f, %.4f]; against the baseline: accuracy %s [%s, %s], macro-F1 %s [%s, %s]%s)%n",
+                    groups.groups(), groups.accuracy()[0], groups.accuracy()[1], groups.macroF1()[0], groups.macroF1()[1],
+                    diff(r.accuracy() - majority(r).accuracy()), diff(groups.accuracyDifference()[0]), diff(groups.accuracyDifference()[1]),
+                    diff(r.macroF1() - majority(r).macroF1()), diff(groups.macroF1Difference()[0]), diff(groups.macroF1Difference()[1]),
+                    groups.accuracyDifference()[0] > 0 || groups.macroF1Difference()[0] > 0 ? ": above it across groups"
+                            : groups.accuracyDifference()[1] < 0 && groups.macroF1Difference()[1] < 0 ? ": below it across groups"
+                            : ": not reliably different across groups"));
+        }
         return sb.toString();
+    }
+
+    private static String diff(double x) {
+        return org.rnnlab.evaluation.compare.PairedDifference.signed(x);
     }
 
     /** {@link ScoreIntervals} of an evaluation against its majority class, or null without examples. */
@@ -790,6 +829,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + i.resamples() + " resamples, seed " + ScoreIntervals.SEED);
             // null when the sequences look independent; else why the intervals are too narrow
             intervals.put("notIndependent", clustered);
+            if (byGroup != null) {
+                com.fasterxml.jackson.databind.node.ObjectNode g = intervals.putObject("byGroup");
+                g.put("groups", byGroup.groups());
+                g.putArray("accuracy").add(byGroup.accuracy()[0]).add(byGroup.accuracy()[1]);
+                g.putArray("macroF1").add(byGroup.macroF1()[0]).add(byGroup.macroF1()[1]);
+                g.putArray("accuracyDifference").add(byGroup.accuracyDifference()[0]).add(byGroup.accuracyDifference()[1]);
+                g.putArray("macroF1Difference").add(byGroup.macroF1Difference()[0]).add(byGroup.macroF1Difference()[1]);
+            }
         }
         if (m != null) {
             com.fasterxml.jackson.databind.node.ObjectNode majority = node.putObject("majorityBaseline");
@@ -808,11 +855,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The human-readable report. */
     static String text(EvaluationResult r, String title) {
-        return text(r, title, null);
+        return text(r, title, null, null);
     }
 
-    /** The human-readable report, its intervals qualified by {@code clustered} ({@link #clustered}). */
-    static String text(EvaluationResult r, String title, String clustered) {
+    /** The human-readable report, its intervals qualified by {@code clustered} ({@link #clustered}) and by group. */
+    static String text(EvaluationResult r, String title, String clustered, ScoreIntervals.ByGroup groups) {
         StringBuilder sb = new StringBuilder(title).append('\n');
         sb.append(String.format(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f on %d examples%n", r.accuracy(), r.macroF1(), r.examples()));
         Double withPredicted = macroF1PresentOrPredicted(r);
@@ -821,7 +868,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "scikit-learn's f1_score(average='macro') does; rnnlab's macro-F1 averages the classes present)%n", withPredicted));
         }
         sb.append(majorityLine(r));
-        sb.append(intervalLines(r, clustered)).append('\n');
+        sb.append(intervalLines(r, clustered, groups)).append('\n');
         int w = Math.max(8, r.labelNames().stream().map(EvaluateCommand::display).mapToInt(String::length).max().orElse(8));
         sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8s%n", "class", "precision", "recall", "F1", "support"));
         boolean undefined = false;

@@ -43,6 +43,15 @@ public final class Evaluator {
      */
     public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
                                             List<String> ids) {
+        return evaluate(net, normalizer, data, split, ids, null);
+    }
+
+    /**
+     * {@link #evaluate(MultiLayerNetwork, DataNormalization, SequenceDataset, Split, List)} that also writes each sequence's
+     * predicted class, in the split's order, into {@code predictedOut} (when not null; as long as the split).
+     */
+    public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
+                                            List<String> ids, int[] predictedOut) {
         long t0 = System.nanoTime();
         boolean equalLengthBatches = NetworkFactory.paddingChangesOutputs(net);
         SequenceSet set = data.split(split);
@@ -72,6 +81,9 @@ public final class Evaluator {
             for (int i = 0; i < out.rows(); i++) {
                 predicted[chunk.get(i)] = argmax.getInt(i);
             }
+        }
+        if (predictedOut != null) {
+            System.arraycopy(predicted, 0, predictedOut, 0, predicted.length);
         }
         long[][] confusion = new long[classes][classes];
         ConfusionMatrix<Integer> cm = eval.getConfusionMatrix();

@@ -115,6 +115,56 @@ public record ScoreIntervals(double accuracyLow, double accuracyHigh, double mac
                 baseline >= 0 ? percentile(difference, 0.025) : Double.NaN, baseline >= 0 ? percentile(difference, 0.975) : Double.NaN);
     }
 
+    /**
+     * Intervals that resample whole groups (a cluster bootstrap): sequences of one group (an engine, a subject, an
+     * instrument's overlapping windows) are not independent, so the groups are drawn with replacement and all of each drawn
+     * group's sequences scored. Percentile 95% intervals of accuracy, macro-F1 and their differences from always predicting
+     * class {@code baseline}.
+     *
+     * @param groups         the distinct groups drawn from
+     * @param accuracy       [low, high] of accuracy
+     * @param macroF1        [low, high] of macro-F1
+     * @param accuracyDifference [low, high] of (model - baseline) accuracy
+     * @param macroF1Difference  [low, high] of (model - baseline) macro-F1
+     */
+    public record ByGroup(int groups, double[] accuracy, double[] macroF1, double[] accuracyDifference, double[] macroF1Difference) {
+    }
+
+    /** {@link ByGroup} of sequences with classes {@code actual}, predictions {@code predicted} and {@code group}s (non-null). */
+    public static ByGroup byGroup(List<String> labels, int[] actual, int[] predicted, List<String> group, int baseline) {
+        int k = labels.size();
+        java.util.Map<String, List<Integer>> members = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < actual.length; i++) {
+            members.computeIfAbsent(group.get(i), g -> new ArrayList<>()).add(i);
+        }
+        List<List<Integer>> clusters = new ArrayList<>(members.values());
+        int resamples = resamplesFor(actual.length);
+        SplittableRandom random = new SplittableRandom(SEED);
+        double[][] values = new double[4][resamples];
+        for (int b = 0; b < resamples; b++) {
+            long[][] drawn = new long[k][k];
+            long[][] always = new long[k][k];
+            for (int c = 0; c < clusters.size(); c++) {
+                for (int i : clusters.get(random.nextInt(clusters.size()))) {
+                    drawn[actual[i]][predicted[i]]++;
+                    always[actual[i]][baseline]++;
+                }
+            }
+            EvaluationResult model = Evaluator.fromConfusion(labels, drawn, List.of(), 0);
+            EvaluationResult base = Evaluator.fromConfusion(labels, always, List.of(), 0);
+            values[0][b] = model.accuracy();
+            values[1][b] = model.macroF1();
+            values[2][b] = model.accuracy() - base.accuracy();
+            values[3][b] = model.macroF1() - base.macroF1();
+        }
+        double[][] intervals = new double[4][];
+        for (int m = 0; m < 4; m++) {
+            Arrays.sort(values[m]);
+            intervals[m] = new double[] {percentile(values[m], 0.025), percentile(values[m], 0.975)};
+        }
+        return new ByGroup(clusters.size(), intervals[0], intervals[1], intervals[2], intervals[3]);
+    }
+
     /** Examples up to which a resample draws each example ({@link #of}); above, each cell's count is drawn as a Poisson variable. */
     static final long EXACT = 1_000_000L;
 

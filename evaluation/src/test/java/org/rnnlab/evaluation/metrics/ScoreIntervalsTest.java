@@ -64,6 +64,34 @@ class ScoreIntervalsTest {
     }
 
     @Test
+    void resamplingGroupsWidensTheIntervalOfClusteredSequences() {
+        // 10 groups of 40 sequences each; within a group the model is all right or mostly wrong: what it gets right is a
+        // property of the group, so the 400 sequences are worth about 10 examples
+        int n = 400;
+        int[] actual = new int[n];
+        int[] predicted = new int[n];
+        List<String> group = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int g = i / 40;
+            actual[i] = i % 3;
+            predicted[i] = g % 3 == 0 && i % 4 != 0 ? (actual[i] + 1) % 3 : actual[i];
+            group.add("g" + g);
+        }
+        long[][] confusion = new long[3][3];
+        for (int i = 0; i < n; i++) {
+            confusion[actual[i]][predicted[i]]++;
+        }
+        EvaluationResult r = Evaluator.fromConfusion(LABELS, confusion, List.of(), 0);
+        ScoreIntervals alone = ScoreIntervals.of(r, 0);
+        ScoreIntervals.ByGroup byGroup = ScoreIntervals.byGroup(LABELS, actual, predicted, group, 0);
+        assertThat(byGroup.groups()).isEqualTo(10);
+        assertThat(byGroup.accuracy()[0]).isLessThan(r.accuracy()).isLessThan(alone.accuracyLow());
+        assertThat(byGroup.accuracy()[1] - byGroup.accuracy()[0]).as("wider than taking the 400 as independent")
+                .isGreaterThan(2 * (alone.accuracyHigh() - alone.accuracyLow()));
+        assertThat(ScoreIntervals.byGroup(LABELS, actual, predicted, group, 0).accuracy()).containsExactly(byGroup.accuracy());
+    }
+
+    @Test
     void manyExamplesAreResampledByCellCounts() {
         // 3 million examples: each resample draws the 9 cells' counts (Poisson), not 3 million examples
         long[][] big = {{500_000, 60_000, 40_000}, {30_000, 520_000, 50_000}, {90_000, 110_000, 1_600_000}};

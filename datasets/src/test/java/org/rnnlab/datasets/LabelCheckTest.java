@@ -108,12 +108,12 @@ class LabelCheckTest {
         Path test = dir.resolve("test.tsv");
         Files.writeString(test, "neg\tsomething new\npos\ttext number 0 here\nneg\ttext number 3 here\n");
         List<String> given = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(f, null, test, TextDataset.Config.defaults()));
-        assertThat(given).anySatisfy(w -> assertThat(w).contains("2 of 3 texts also occur in the training file").contains("(the first at line 2 of"));
+        assertThat(given).anySatisfy(w -> assertThat(w).contains("2 of 3 test texts also occur in the training file").contains("(the first at line 2 of"));
         // texts the model reads alike (case, spacing) are the same text to it: a user's try, upper-cased copies, went unwarned
         Path upper = dir.resolve("upper.tsv");
         Files.writeString(upper, "neg\tsomething new\npos\tTEXT Number 0   here\nneg\ttext  number 3 HERE\n");
         List<String> alike = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(f, null, upper, TextDataset.Config.defaults()));
-        assertThat(alike).anySatisfy(w -> assertThat(w).contains("2 of 3 texts also occur in the training file")
+        assertThat(alike).anySatisfy(w -> assertThat(w).contains("2 of 3 test texts also occur in the training file")
                 .contains("(the first at line 2 of").contains("as written or as the model reads them"));
         // nothing carved (a test file, no validation fraction): repeats in the training file are no leak, not warned of as one
         List<String> none = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(f, null, test,
@@ -122,7 +122,7 @@ class LabelCheckTest {
         // a validation file holding test texts is warned of, as for CSV ids
         Path validation = Files.writeString(dir.resolve("val.tsv"), "neg\tsomething NEW\npos\tquite other words\n");
         List<String> valTest = LoggedWarnings.of(TextDataset.class, () -> TextDataset.fromTsv(f, validation, test, TextDataset.Config.defaults()));
-        assertThat(valTest).anySatisfy(w -> assertThat(w).contains("1 of 3 texts also occur in the validation file")
+        assertThat(valTest).anySatisfy(w -> assertThat(w).contains("1 of 3 test texts also occur in the validation file")
                 .contains("the validation data chose the epoch kept").doesNotContain("measure memory"));
     }
 

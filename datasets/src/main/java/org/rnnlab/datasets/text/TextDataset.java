@@ -224,13 +224,13 @@ public final class TextDataset extends ForwardingSequenceDataset {
         List<Labelled> test = testFile == null ? carved.test()
                 : none.split(toLabelled(testFile, readTsv(testFile), labels, config.tokenizer()), Labelled::label).train();
         if (validationFile != null) {
-            warnOfOverlap(validationFile, validation, trainFile, train, "training");
+            warnOfOverlap(validationFile, "validation", validation, trainFile, train, "training");
         }
         if (testFile != null) {
-            warnOfOverlap(testFile, test, trainFile, train, "training");
+            warnOfOverlap(testFile, "test", test, trainFile, train, "training");
             if (validationFile != null) {
                 // a validation file that holds test texts picks the kept epoch on them (as for CSV sequence ids)
-                warnOfOverlap(testFile, test, validationFile, validation, "validation");
+                warnOfOverlap(testFile, "test", test, validationFile, validation, "validation");
             }
         }
         warnOfRepeatedTexts(trainFile, train, vf > 0 || tf > 0, false); // what is carved from the training file
@@ -297,7 +297,8 @@ public final class TextDataset extends ForwardingSequenceDataset {
     }
 
     /** Warns when examples of {@code file} also occur (same tokens) in {@code trainFile}, the {@code what} file. */
-    private static void warnOfOverlap(Path file, List<Labelled> examples, Path trainFile, List<Labelled> train, String what) {
+    private static void warnOfOverlap(Path file, String role, List<Labelled> examples, Path trainFile, List<Labelled> train,
+                                      String what) {
         Set<String> trained = new HashSet<>();
         train.forEach(l -> trained.add(asRead(l)));
         List<Labelled> seen = examples.stream().filter(l -> trained.contains(asRead(l))).toList();
@@ -306,9 +307,9 @@ public final class TextDataset extends ForwardingSequenceDataset {
             // trained on; what they do is choose the epoch kept
             String why = "training".equals(what) ? "their scores measure memory, not generalisation"
                     : "the validation data chose the epoch kept (early stopping), so their test scores are optimistic";
-            LOG.warn("{}: {} of {} texts also occur in the {} file {} (the first at line {} of {}), as written or as the "
+            LOG.warn("{}: {} of {} {} texts also occur in the {} file {} (the first at line {} of {}), as written or as the "
                     + "model reads them (the same tokens: differing in case or spacing, say): {}", file, seen.size(), examples.size(),
-                    what, trainFile, seen.stream().mapToLong(Labelled::line).min().orElse(0), file, why);
+                    role, what, trainFile, seen.stream().mapToLong(Labelled::line).min().orElse(0), file, why);
         }
     }
 

@@ -171,7 +171,7 @@ class TextDatasetTest {
                 .hasMessageContaining("the validation file is the training file");
         Path copy = write("copy.tsv", Files.readString(train));
         List<String> warned = warnings(() -> TextDataset.fromTsv(train, copy, c));
-        assertThat(warned).singleElement().asString().contains("copy.tsv: 120 of 120 texts also occur in the training file");
+        assertThat(warned).singleElement().asString().contains("copy.tsv: 120 of 120 test texts also occur in the training file");
         Path fresh = write("fresh.tsv", "pos\tan unseen sentence\nneg\tanother one\n");
         assertThat(warnings(() -> TextDataset.fromTsv(train, fresh, c))).isEmpty();
     }

@@ -240,7 +240,7 @@ public final class TrainAgain {
      * read "an unbiased estimate" beside a warning of 25 test sequences that were in training).
      */
     static final List<String> LEAKS = List.of("copies of training sequences", "share stretches of", "also in the training data",
-            "sets aside the split column", "is no longer held-out test data");
+            "sets aside the split column", "is no longer held-out test data", "test texts also occur in the training file");
 
     /**
      * What the best line adds when the chosen configuration scores no higher than always predicting the majority class, in

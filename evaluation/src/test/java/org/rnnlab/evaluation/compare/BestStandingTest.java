@@ -66,6 +66,10 @@ class BestStandingTest {
                 + "or more consecutive time steps"))).isFalse();
         assertThat(TrainAgain.testHoldsTrainingData(List.of("csv f.csv: 3 of the 20 test sequences share stretches of 3 "
                 + "or more consecutive time steps"))).isTrue();
+        assertThat(TrainAgain.testHoldsTrainingData(List.of("t.tsv: 2 of 3 test texts also occur in the training file x.tsv")))
+                .isTrue();
+        assertThat(TrainAgain.testHoldsTrainingData(List.of("v.tsv: 2 of 3 validation texts also occur in the training file x.tsv",
+                "x.tsv: 30 texts occur more than once (31 repeats, e.g. lines 1 and 31)"))).isFalse();
         ComparisonResult learned = result("rnn,gru", new int[][] {{5, 6}, {9, 10}});
         assertThat(TrainAgain.hint(new ComparisonResult("d", LABELS, null, learned.config(), learned.runs(), learned.aggregates(),
                 1, null, baseline))).hasValueSatisfying(h -> assertThat(h).doesNotContain("majority class"));

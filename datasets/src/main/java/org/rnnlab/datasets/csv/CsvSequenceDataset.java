@@ -1062,7 +1062,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static final List<String> ID_NAMES = List.of("id", "series_id", "seq", "seq_id", "sequence", "series", "window",
             "window_id", "recording", "recording_id", "run_id", "sample_id", "instance_id", "case_id");
     /** Header names (lower case) that usually hold the class, beyond the default {@code label}. */
-    private static final List<String> LABEL_NAMES = List.of("class", "target", "y", "activity", "category", "outcome", "labels",
+    private static final List<String> LABEL_NAMES = List.of("class", "target", "activity", "category", "outcome", "labels",
             "class_label", "target_class");
 
     /**
@@ -1076,18 +1076,31 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         List<String> settings = new ArrayList<>();
         if (o.sequenceId().name() != null && !header.contains(o.sequenceId().name())) {
-            header.stream().filter(h -> ID_NAMES.contains(h.toLowerCase(Locale.ROOT))).findFirst()
-                    .ifPresent(h -> settings.add("--set sequenceId=" + shellWord(h)));
+            firstNamed(header, ID_NAMES).ifPresent(h -> settings.add("--set sequenceId=" + shellWord(h)));
         }
         if (o.time() != null && o.time().equals(CsvOptions.DEFAULT_TIME) && !header.contains(o.time().name())) {
             header.stream().filter(h -> timeLikeName(h) && !h.equalsIgnoreCase("index")).findFirst()
                     .ifPresent(h -> settings.add("--set time=" + shellWord(h)));
         }
         if (o.label().name() != null && !header.contains(o.label().name())) {
-            header.stream().filter(h -> LABEL_NAMES.contains(h.toLowerCase(Locale.ROOT))).findFirst()
-                    .ifPresent(h -> settings.add("--set label=" + shellWord(h)));
+            firstNamed(header, LABEL_NAMES).ifPresent(h -> settings.add("--set label=" + shellWord(h)));
         }
         return settings.isEmpty() ? null : "the header's names suggest " + String.join(" ", settings);
+    }
+
+    /**
+     * The header's column named by the first of {@code names} (in their order of preference, any case) that it has: a
+     * file's {@code x,y,z,class} gave {@code y}, its first match in header order, for the label.
+     */
+    private static java.util.Optional<String> firstNamed(List<String> header, List<String> names) {
+        for (String name : names) {
+            for (String h : header) {
+                if (h.equalsIgnoreCase(name)) {
+                    return java.util.Optional.of(h);
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** A header name as one shell word: as written when it is plain, else in single quotes. */

@@ -31,8 +31,11 @@ class SuggestedRolesTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(g, CsvOptions.defaults()))
                 .hasMessageContaining("(the header's names suggest --set time=Zeit --set label=Target)");
         assertThat(CsvSequenceDataset.suggestedRoles(List.of("a", "b"), CsvOptions.defaults())).isNull();
-        assertThat(CsvSequenceDataset.suggestedRoles(List.of("window id", "y"), CsvOptions.defaults())).isEqualTo(
-                "the header's names suggest --set label=y");
+        // rnnlab's own example columns: the label is 'class', not the axis 'y' that comes first
+        assertThat(CsvSequenceDataset.suggestedRoles(List.of("series_id", "timestamp", "x", "y", "z", "class"), CsvOptions.defaults()))
+                .isEqualTo("the header's names suggest --set sequenceId=series_id --set time=timestamp --set label=class");
+        assertThat(CsvSequenceDataset.suggestedRoles(List.of("window id", "y", "Outcome"), CsvOptions.defaults())).isEqualTo(
+                "the header's names suggest --set label=Outcome");
         assertThat(CsvSequenceDataset.suggestedRoles(null, CsvOptions.defaults())).isNull();
     }
 }

@@ -144,8 +144,8 @@ sealed class SequenceView permits SequenceView.LastSteps {
         }
         INDArray rows = last.dup('c');
         boolean f32 = rows.dataType() == DataType.FLOAT;
-        return new LastSteps(steps.length, (int) last.size(1), length, f32 ? rows.data().asFloat() : null,
-                f32 ? null : rows.data().asDouble(), steps.clone(), false);
+        return new LastSteps(steps.length, (int) last.size(1), length, f32 ? rows.data().asFloat() : rows.data().asDouble(),
+                steps.clone(), false);
     }
 
     /** The same memory with time reversed. */
@@ -478,16 +478,15 @@ sealed class SequenceView permits SequenceView.LastSteps {
      */
     static final class LastSteps extends SequenceView {
 
-        private final float[] floats;
-        private final double[] doubles;
+        /** The rows, {@code float[]} or {@code double[]}. */
+        private final Object rows;
         /** Each example's step, in the array's time order. */
         private final int[] stepOf;
         private final boolean reversed;
 
-        private LastSteps(int mb, int n, int steps, float[] floats, double[] doubles, int[] stepOf, boolean reversed) {
+        private LastSteps(int mb, int n, int steps, Object rows, int[] stepOf, boolean reversed) {
             super(null, null, mb, n, steps, 0, 0, reversed ? -1 : 1, 0, 0, false);
-            this.floats = floats;
-            this.doubles = doubles;
+            this.rows = rows;
             this.stepOf = stepOf;
             this.reversed = reversed;
         }
@@ -500,23 +499,23 @@ sealed class SequenceView permits SequenceView.LastSteps {
 
         @Override
         void read(float[] target, int width) {
-            if (floats == null) {
-                throw new IllegalStateException("a double-precision gradient read as floats");
-            }
-            zero(target, width);
-            for (int e = 0; e < mb; e++) {
-                System.arraycopy(floats, e * n, target, row(e, width), n);
-            }
+            copyInto(target, width);
         }
 
         @Override
         void read(double[] target, int width) {
-            if (doubles == null) {
-                throw new IllegalStateException("a single-precision gradient read as doubles");
+            copyInto(target, width);
+        }
+
+        /** {@link #read} into a {@code float[]} or {@code double[]} of the rows' own type. */
+        private void copyInto(Object target, int width) {
+            if (target.getClass() != rows.getClass()) {
+                throw new IllegalStateException("a " + (rows instanceof float[] ? "single" : "double") + "-precision gradient "
+                        + "read into another precision");
             }
             zero(target, width);
             for (int e = 0; e < mb; e++) {
-                System.arraycopy(doubles, e * n, target, row(e, width), n);
+                System.arraycopy(rows, e * n, target, row(e, width), n);
             }
         }
 
@@ -542,7 +541,7 @@ sealed class SequenceView permits SequenceView.LastSteps {
 
         @Override
         SequenceView reversed() {
-            return new LastSteps(mb, n, steps, floats, doubles, stepOf, !reversed);
+            return new LastSteps(mb, n, steps, rows, stepOf, !reversed);
         }
 
         @Override
@@ -553,9 +552,9 @@ sealed class SequenceView permits SequenceView.LastSteps {
             if (from < 0 || to > mb || from >= to) {
                 throw new IllegalArgumentException("examples [" + from + ", " + to + ") of a minibatch of " + mb);
             }
-            return new LastSteps(to - from, n, steps, floats == null ? null : Arrays.copyOfRange(floats, from * n, to * n),
-                    doubles == null ? null : Arrays.copyOfRange(doubles, from * n, to * n),
-                    Arrays.copyOfRange(stepOf, from, to), reversed);
+            Object part = rows instanceof float[] f ? Arrays.copyOfRange(f, from * n, to * n)
+                    : Arrays.copyOfRange((double[]) rows, from * n, to * n);
+            return new LastSteps(to - from, n, steps, part, Arrays.copyOfRange(stepOf, from, to), reversed);
         }
 
         @Override

@@ -729,8 +729,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "(95%% intervals: accuracy [%.4f, %.4f], Wilson; "
                 + "macro-F1 [%.4f, %.4f], bootstrap over the %d examples, %d resamples)%n", i.accuracyLow(), i.accuracyHigh(),
                 i.macroF1Low(), i.macroF1High(), r.examples(), i.resamples()));
+        Majority m = majority(r);
         if (i.baselineClass() >= 0) {
-            Majority m = majority(r);
             boolean accuracyReliable = i.mcnemarP() < 0.05;
             boolean f1Reliable = i.macroF1DifferenceLow() > 0 || i.macroF1DifferenceHigh() < 0;
             String accuracyWord = !accuracyReliable ? "not reliably different"
@@ -757,8 +757,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "(95%% intervals resampling the %d groups, each with all its sequences: accuracy "
                     + "[%.4f, %.4f], macro-F1 [%.4f, %.4f]; against the baseline: accuracy %s [%s, %s], macro-F1 %s [%s, %s]%s)%n",
                     groups.groups(), groups.accuracy()[0], groups.accuracy()[1], groups.macroF1()[0], groups.macroF1()[1],
-                    diff(r.accuracy() - majority(r).accuracy()), diff(groups.accuracyDifference()[0]), diff(groups.accuracyDifference()[1]),
-                    diff(r.macroF1() - majority(r).macroF1()), diff(groups.macroF1Difference()[0]), diff(groups.macroF1Difference()[1]),
+                    diff(r.accuracy() - m.accuracy()), diff(groups.accuracyDifference()[0]), diff(groups.accuracyDifference()[1]),
+                    diff(r.macroF1() - m.macroF1()), diff(groups.macroF1Difference()[0]), diff(groups.macroF1Difference()[1]),
                     groups.accuracyDifference()[0] > 0 || groups.macroF1Difference()[0] > 0 ? ": above it across groups"
                             : groups.accuracyDifference()[1] < 0 && groups.macroF1Difference()[1] < 0 ? ": below it across groups"
                             : ": not reliably different across groups"));

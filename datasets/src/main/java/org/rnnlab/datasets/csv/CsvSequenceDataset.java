@@ -332,15 +332,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<String> dropped = new ArrayList<>();
         CsvSchema schema;
         List<CsvSequence> train;
+        // columns such as a speaker or subject, judged once the split is known (a split column's or given files' too)
+        GroupLikeColumns groupLike;
         if (folderLayout) {
             CsvTable labels = CsvTable.read(trainFile, options.delimiter(), true);
             schema = resolveFolder(labels, sources.folder(), options);
             train = readFolder(labels, sources.folder(), schema, true, checksums, dropped);
+            groupLike = schema.group() != null ? GroupLikeColumns.none() : folderGroupLike(labels, sources.folder(), schema, options);
         } else {
             CsvTable table = CsvTable.read(trainFile, options.delimiter(), options.header(), options.namedColumns());
             List<String> byIndex = new ArrayList<>(); // the settings read as 0-based indices, for the errors they may cause
             try {
-                schema = resolveLong(table, options, sources.validation() == null || sources.test() == null, byIndex);
+                List<GroupLikeColumns> found = new ArrayList<>(1);
+                schema = resolveLong(table, options, found, byIndex);
+                groupLike = found.isEmpty() ? GroupLikeColumns.none() : found.get(0);
                 train = readLong(table, schema, true, dropped);
             } catch (DatasetFormatException e) {
                 throw byIndex.isEmpty() ? e : e.withHint(String.join("; ", byIndex));
@@ -354,10 +359,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<String> droppedValidation = new ArrayList<>();
         List<String> droppedTest = new ArrayList<>();
         if (sources.validation() != null) {
-            validation = heldOut(() -> read(sources.validation(), sources.folder(), schema, true, checksums, droppedValidation), "--validation");
+            validation = heldOut(() -> read(sources.validation(), sources.folder(), schema, true, checksums, droppedValidation,
+                    groupLike), "--validation");
         }
         if (sources.test() != null) {
-            test = heldOut(() -> read(sources.test(), sources.folder(), schema, true, checksums, droppedTest), "--test");
+            test = heldOut(() -> read(sources.test(), sources.folder(), schema, true, checksums, droppedTest, groupLike), "--test");
         }
         List<String> droppedTrain = List.copyOf(dropped);
         dropped.addAll(droppedValidation);
@@ -406,7 +412,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         params.put("layout", schema.layout());
         params.put("schema", schema.toString());
-        return assemble(trainFile, train, validation, test, schema, options, sources, params, checksums);
+        return assemble(trainFile, train, validation, test, schema, options, sources, params, checksums, groupLike);
     }
 
     private static void refuseSameFile(Path a, Path b, String optionA, String optionB) {
@@ -748,13 +754,41 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     private static List<CsvSequence> read(Path file, Path folder, CsvSchema schema, boolean labelRequired,
                                           List<DatasetProvenance.FileChecksum> checksums, List<String> dropped) {
+        return read(file, folder, schema, labelRequired, checksums, dropped, GroupLikeColumns.none());
+    }
+
+    /** A validation or test file, whose values of the training file's group-like columns {@code groupLike} records. */
+    private static List<CsvSequence> read(Path file, Path folder, CsvSchema schema, boolean labelRequired,
+                                          List<DatasetProvenance.FileChecksum> checksums, List<String> dropped,
+                                          GroupLikeColumns groupLike) {
         if (folder != null) {
-            return readFolder(CsvTable.read(file, schema.delimiterChar(), true), folder, schema, labelRequired, checksums, dropped);
+            CsvTable labels = CsvTable.read(file, schema.delimiterChar(), true);
+            List<CsvSequence> out = readFolder(labels, folder, schema, labelRequired, checksums, dropped);
+            if (!groupLike.isEmpty()) {
+                groupLike.addFile(labels, fileColumn(labels, folder, schema.delimiterChar()));
+            }
+            return out;
         }
-        List<CsvSequence> out = readLong(CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header(), schema.readNames()), schema,
-                labelRequired, dropped);
+        CsvTable table = CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header(), schema.readNames());
+        List<CsvSequence> out = readLong(table, schema, labelRequired, dropped);
+        if (!groupLike.isEmpty()) {
+            Column id = schema.sequenceId();
+            groupLike.addFile(table, id.name() == null ? id.index() : table.header() == null ? -1 : table.header().indexOf(id.name()));
+        }
         checksums.add(FileChecksums.of(file));
         return out;
+    }
+
+    /**
+     * The group-like columns of a folder layout's labels file ({@link GroupLikeColumns}): one row per sequence, so a
+     * column of fewer values than rows, each of several rows, whatever its name (a trial's {@code speaker} got no word,
+     * where {@code subject} got the name's hint).
+     */
+    private static GroupLikeColumns folderGroupLike(CsvTable labels, Path folder, CsvSchema schema, CsvOptions o) {
+        int fileCol = fileColumn(labels, folder, o.delimiter());
+        int labelCol = schema.label() == null || schema.label().name() == null ? -1 : labels.header().indexOf(schema.label().name());
+        int splitCol = schema.split() == null ? -1 : labels.header().indexOf(schema.split().name());
+        return GroupLikeColumns.find(labels, fileCol, labelCol, c -> c == splitCol, c -> false);
     }
 
     // ---- deciding the contract from the training file ----
@@ -771,10 +805,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static boolean timeLikeName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return n.equals("t") || n.contains("time") || n.contains("date") || n.equals("step") || n.equals("index") || n.equals("ts")
+                || n.equals("frame") || n.startsWith("frame_") || n.endsWith("_frame") // audio and video frames
                 || n.equals("epoch") || n.endsWith("_ts") || n.startsWith("ts_") || OTHER_TIME_WORDS.matcher(n).find();
     }
 
-    private static CsvSchema resolveLong(CsvTable table, CsvOptions o, boolean carves, List<String> byIndex) {
+    private static CsvSchema resolveLong(CsvTable table, CsvOptions o, List<GroupLikeColumns> groupLike, List<String> byIndex) {
         List<String> header = table.header();
         int id;
         int label;
@@ -807,8 +842,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         int[] features = featureColumns(table, o.features(), roles, byIndex);
         List<String> ignored = unused(table, roles, features);
-        if (group < 0 && split < 0 && carves) {
-            warnGroupLike(table, id, label, roles, features);
+        if (group < 0) { // judged once the split is known (assemble)
+            groupLike.add(groupLike(table, id, label, roles, features));
         }
         refuseSplitDecimalCommas(table, features, o.delimiter(), !o.features().isEmpty());
         warnThousandsGrouping(table, features);
@@ -826,62 +861,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
-     * Warns of columns other than the roles that hold one value per sequence, shared by several sequences: a subject,
-     * machine or session, which {@code --set group} would keep in one split; without it the validation and test sequences
-     * are carved at random, and share subjects with training (a user's try: 23 of 30 machines were in training and test,
-     * with no word but "column(s) ['machine_id'] are not used"; a numeric one was called different between sequences).
+     * The columns other than the roles that hold one value per sequence, shared by several sequences: a subject, machine or
+     * session, which {@code --set group} would keep in one split ({@link GroupLikeColumns}; a user's try: 23 of 30 machines
+     * were in training and test, with no word but "column(s) ['machine_id'] are not used"). A class column beside the label
+     * has its own warning, and a feature named as a group is warned of by its name.
      */
-    private static void warnGroupLike(CsvTable table, int id, int label, List<Integer> roles, int[] features) {
-        List<String> found = new ArrayList<>();
-        String example = null;
-        String suggested = null;
-        for (int c = 0; c < table.width(); c++) {
+    private static GroupLikeColumns groupLike(CsvTable table, int id, int label, List<Integer> roles, int[] features) {
+        java.util.Set<Integer> isFeature = IntStream.of(features).boxed().collect(Collectors.toSet());
+        return GroupLikeColumns.find(table, id, label, c -> {
             String name = table.header() == null ? "" : table.header().get(c).trim().toLowerCase(Locale.ROOT);
-            final int col = c;
-            boolean feature = IntStream.of(features).anyMatch(f -> f == col);
-            if (roles.contains(c) || "label".equals(ROLE_NAMES.get(name)) // a class column beside the label: its own warning
-                    || feature && "group".equals(ROLE_NAMES.get(name))) { // a feature named as a group: warned of by name
-                continue;
-            }
-            Map<String, String> valueById = new HashMap<>();
-            Map<String, String> labelByValue = new HashMap<>();
-            boolean constant = true;
-            boolean mirrorsLabel = true; // every value of one class: another class column (an activity id), not a group
-            for (int r = 0; r < table.rows().size() && constant; r++) {
-                String value = table.cell(r, c); // a column over every row: cells, not whole rows, decoded
-                String rowId = table.cell(r, id);
-                String rowLabel = table.cell(r, label);
-                String before = valueById.putIfAbsent(rowId, value);
-                constant = before == null || before.equals(value);
-                String labelBefore = labelByValue.putIfAbsent(value, rowLabel);
-                mirrorsLabel &= labelBefore == null || labelBefore.equals(rowLabel);
-            }
-            if (!constant || mirrorsLabel || valueById.size() < 4) {
-                continue;
-            }
-            Map<String, Integer> sequencesByValue = new HashMap<>();
-            valueById.values().forEach(v -> sequencesByValue.merge(v, 1, Integer::sum));
-            // several values (4 or more: a class column has few), each of several sequences on average (a per-sequence
-            // attribute of its own, such as a recording's date, is one value per sequence)
-            int values = sequencesByValue.size();
-            if (values < 4 || values * 2 > valueById.size() || sequencesByValue.containsKey("")) {
-                continue;
-            }
-            found.add(table.columnName(c) + (feature ? " (a feature)" : ""));
-            if (example == null) {
-                Map.Entry<String, Integer> most = sequencesByValue.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-                example = String.format(Locale.ROOT, "'%s' in column %s: %d of the %d sequences; %d values",
-                        CsvTable.abbreviate(most.getKey()), table.columnName(c), most.getValue(), valueById.size(), values);
-                String written = table.header() == null ? Integer.toString(c) : table.header().get(c);
-                suggested = written.matches("[\\p{L}0-9_.-]+") ? written : "'" + written + "'";
-            }
-        }
-        if (!found.isEmpty()) {
-            LOG.warn("csv {}: column(s) {} hold one value per sequence, shared by several sequences (e.g. {}): if one names the "
-                    + "subject, machine or session a sequence comes from, --set group={} keeps each of its values in one split; "
-                    + "without it, validation and test sequences are carved at random and share them with training, so their "
-                    + "scores are optimistic", table.file(), found, example, suggested);
-        }
+            return roles.contains(c) || "label".equals(ROLE_NAMES.get(name))
+                    || isFeature.contains(c) && "group".equals(ROLE_NAMES.get(name));
+        }, isFeature::contains);
     }
 
     private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
@@ -1214,7 +1205,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         int[] cols;
         if (chosen.isEmpty()) {
             cols = IntStream.range(0, table.width()).filter(i -> !reserved.contains(i)).toArray();
-            requireNumbers(table, cols);
+            requireNumbers(table, cols, reserved.isEmpty() ? -1 : reserved.get(0)); // the long layout's roles: the id first
         } else {
             cols = chosen.stream().mapToInt(c -> chosenColumn(c, table, "features", byIndex)).toArray();
             for (int i = 0; i < cols.length; i++) {
@@ -1244,7 +1235,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * name and with the setting that places them: a subject or session column is the group, anything else is left out by
      * choosing the features. Before, the first such cell failed as "not a number", with no word of how to leave it out.
      */
-    private static void requireNumbers(CsvTable table, int[] cols) {
+    private static void requireNumbers(CsvTable table, int[] cols, int id) {
         if (table.header() == null) { // --set header=false on a file with a header: its first row holds the names
             CsvSchema.refuseHeaderRow(table, cols);
         }
@@ -1260,10 +1251,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         text.add(table.columnName(c) + " ('" + CsvTable.abbreviate(v) + "', line " + table.lines().get(r) + ")");
                         textValues.add(v);
                         String name = table.header() == null ? "" : table.header().get(c).trim().toLowerCase(Locale.ROOT);
-                        if (!ROLE_NAMES.containsKey(name)) { // a subject, label or time column: no one-hot feature
+                        // one value per sequence, shared by several (a speaker, by content whatever its name: a trial's
+                        // 'speaker' was told to become one-hot features, which would encode who is speaking)
+                        boolean sharedPerSequence = id >= 0 && table.header() != null && sharedPerSequence(table, id, c);
+                        if (!ROLE_NAMES.containsKey(name) && !sharedPerSequence) { // a subject, label or time column: no one-hot feature
                             featureText.add(v);
                         }
-                        if (groupLike == null && "group".equals(ROLE_NAMES.get(name))) {
+                        if (groupLike == null && ("group".equals(ROLE_NAMES.get(name)) || sharedPerSequence)) {
                             groupLike = table.header().get(c).trim();
                         }
                     }
@@ -1279,8 +1273,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             String units = firstValuesThat(table, cols,
                     v -> v.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?(\\s+[\\p{L}%°µ][\\p{L}%°µ/·²³]*|\\s*%)"));
             String joined = dates.isEmpty() && commas.isEmpty() && thousands.isEmpty() ? joinedNumbers(textValues) : null;
-            List<String> numeric = IntStream.of(cols).mapToObj(table::columnName).filter(n -> text.stream().noneMatch(t -> t.startsWith(n + " ")))
+            List<String> withoutText = IntStream.of(cols).mapToObj(table::columnName).filter(n -> text.stream().noneMatch(t -> t.startsWith(n + " ")))
                     .toList();
+            List<String> numeric = withoutText;
+            // a frame or step counter among them is the time, not a feature (a trial followed the suggestion and trained on it)
+            List<String> timeLike = table.header() == null ? List.of() : withoutText.stream().filter(n -> n.startsWith("'")
+                    && timeLikeName(n.substring(1, n.length() - 1))).toList();
+            if (!timeLike.isEmpty() && timeLike.size() < numeric.size()) {
+                List<String> times = timeLike;
+                numeric = withoutText.stream().filter(n -> !times.contains(n)).toList();
+            } else {
+                timeLike = List.of();
+            }
+            String timeAdvice = timeLike.isEmpty() ? "" : " (and " + timeLike.get(0) + ", by its name the time or step of the "
+                    + "rows, with --set time=" + timeLike.get(0).substring(1, timeLike.get(0).length() - 1) + " rather than as a feature)";
             boolean yesNo = featureText.stream().anyMatch(v -> v.matches("(?i)true|false"));
             boolean categories = featureText.stream().anyMatch(v -> v.matches("\\p{L}[\\p{L}\\p{N} _./-]*") && !v.matches("(?i)true|false"));
             throw new DatasetFormatException(table.file(), "column(s) " + String.join(", ", text) + " hold text, and every column "
@@ -1293,7 +1299,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     : "; if '" + groupLike + "' names who or which session a sequence comes from, --set group=" + groupLike
                     + " keeps each of its values in one split") + (numeric.isEmpty() ? "; no column without a role holds numbers"
                     : "; to leave columns out, choose the features: " + setFeatures(numeric.stream()
-                    .map(n -> n.startsWith("'") ? n.substring(1, n.length() - 1) : n.substring(1)).toList()))
+                    .map(n -> n.startsWith("'") ? n.substring(1, n.length() - 1) : n.substring(1)).toList()) + timeAdvice)
                     + (joined == null ? "" : "; the values are numbers joined by " + joined + ": is the file " + joined
                     + "-separated? One --set delimiter is read for every file of the data, the labels file and the sequence "
                     + "files alike")
@@ -1308,6 +1314,22 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + (units.isEmpty() ? "" : "; " + units + " hold(s) numbers followed by a unit (12 bar), which are not "
                     + "read: write the number alone, and the unit in the column's name (pressure_bar)"));
         }
+    }
+
+    /**
+     * Whether column {@code c} holds one value per sequence (of column {@code id}), shared by several sequences: at least
+     * 4 values, on average 2 sequences or more each ({@link GroupLikeColumns}' rule).
+     */
+    private static boolean sharedPerSequence(CsvTable table, int id, int c) {
+        Map<String, String> valueById = new HashMap<>();
+        for (int r = 0; r < table.rows().size(); r++) {
+            String before = valueById.putIfAbsent(table.cell(r, id), table.cell(r, c).trim());
+            if (before != null && !before.equals(table.cell(r, c).trim())) {
+                return false;
+            }
+        }
+        long values = valueById.values().stream().distinct().count();
+        return values >= 4 && values * 2 <= valueById.size();
     }
 
     /** The names of the columns among {@code cols} whose first value that is not missing passes {@code test}, comma-joined. */
@@ -2349,7 +2371,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     private static CsvSequenceDataset assemble(Path trainFile, List<CsvSequence> rawTrain, List<CsvSequence> validationFile,
                                                List<CsvSequence> testFile, CsvSchema schema, CsvOptions options, CsvSources sources,
-                                               Map<String, String> params, List<DatasetProvenance.FileChecksum> checksums) {
+                                               Map<String, String> params, List<DatasetProvenance.FileChecksum> checksums,
+                                               GroupLikeColumns groupLike) {
         Map<Split, List<CsvSequence>> bySplit = new EnumMap<>(Split.class);
         for (Split s : Split.values()) {
             bySplit.put(s, new ArrayList<>());
@@ -2503,11 +2526,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(trainFile, "no training sequences left after carving validation and test sets");
         }
         // copies and overlapping windows across the split, labels in conflict
-        SplitOverlap.warn(trainFile, carvedTrain, List.of(
+        List<SplitOverlap.Part> heldOut = List.of(
                 new SplitOverlap.Part("validation", validation, validationCarved ? SplitOverlap.Source.CARVED
                         : sources.validation() != null ? SplitOverlap.Source.FILE : SplitOverlap.Source.SPLIT_COLUMN),
                 new SplitOverlap.Part("test", test, testCarved ? SplitOverlap.Source.CARVED
-                        : sources.test() != null ? SplitOverlap.Source.FILE : SplitOverlap.Source.SPLIT_COLUMN)), schema.group());
+                        : sources.test() != null ? SplitOverlap.Source.FILE : SplitOverlap.Source.SPLIT_COLUMN));
+        SplitOverlap.warn(trainFile, carvedTrain, heldOut, schema.group());
+        if (schema.group() == null) { // a speaker or subject column shared across the split
+            groupLike.warn(trainFile, carvedTrain, heldOut);
+        }
         try { // the standardiser training will fit: refused now, with the file named, rather than after the run started
             FeatureStandardizer.fit(new SequenceSet(trainSeqs), schema.featureNames());
         } catch (IllegalArgumentException e) {

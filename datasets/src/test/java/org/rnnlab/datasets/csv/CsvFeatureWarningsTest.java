@@ -81,8 +81,9 @@ class CsvFeatureWarningsTest {
         assertThat(chosen).noneMatch(w -> w.contains("is used as a feature") || w.contains("feature column(s)"));
         // but the subject, one number per sequence shared by 6 sequences each, is named as the group it may be (the class
         // column of 3 values is not)
-        assertThat(chosen).anySatisfy(w -> assertThat(w).contains("column(s) ['subject'] hold one value per sequence, shared by "
-                + "several sequences (e.g.", "of the 30 sequences; 5 values)", "--set group=subject keeps each of its values in one split"));
+        assertThat(chosen).anySatisfy(w -> assertThat(w).contains("column 'subject' holds one value per sequence, shared by "
+                + "several sequences (e.g.", "of the 30 sequences; 5 values)", "values (e.g. ", "carved at random",
+                "--set group=subject carves each of its values into one split"));
     }
 
     @Test

@@ -61,8 +61,8 @@ class CsvLabExportTest {
                 + "and rise within them", "the time of this run is column 'Zeit_s'",
                 "--set features=x"));
         // the subject, a number: the group it may be
-        assertThat(warned).anySatisfy(w -> assertThat(w).contains("column(s) ['Maschine' (a feature)] hold one value per sequence, shared by "
-                + "several sequences (e.g. '", "4 of the 40 sequences; 10 values)", "--set group=Maschine keeps each of its values"));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("column 'Maschine' (a feature) holds one value per sequence, shared by "
+                + "several sequences (e.g. '", "4 of the 40 sequences; 10 values)", "--set group=Maschine carves each of its values"));
         // with the subject as group: no such hint
         assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(f, GERMAN.withGroupColumn(Column.named("Maschine"))
                 .withFeatures(List.of(Column.named("x")))))).noneMatch(w -> w.contains("shared by several sequences"));

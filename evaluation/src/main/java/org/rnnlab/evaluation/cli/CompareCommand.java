@@ -430,7 +430,10 @@ public final class CompareCommand implements Callable<Integer> {
             if (dataset instanceof org.rnnlab.datasets.csv.CsvSequenceDataset csv && csv.schema().split() != null) {
                 // a trial's date split (training before 2021-07, test from 2022) became random folds of overlapping price
                 // windows, and the mean test score was called an unbiased estimate
-                String w = pooledSplitColumn(cv, csv.schema().split().toString());
+                // folds by group keep each series in one fold: no leak of overlapping windows (a trial's folds by station were
+                // called optimistic for the split column alone)
+                String w = pooledSplitColumn(cv, csv.schema().split().toString(), groupColumn != null ? groupColumn
+                        : options.settings().get("group"));
                 err.printf("compare: warning: %s%n", w);
                 dataWarnings.add(w);
             }
@@ -730,7 +733,12 @@ public final class CompareCommand implements Callable<Integer> {
      * longer held out; empty when neither file was given.
      */
     /** What --cv says of a split column it sets aside: its folds are drawn across it, and a split by time is lost. */
-    static String pooledSplitColumn(int folds, String column) {
+    static String pooledSplitColumn(int folds, String column, String group) {
+        if (group != null) {
+            return "--cv " + folds + " pools the training, validation and test rows of the split column '" + column + "' and "
+                    + "draws the folds by group " + group + ", each group's sequences in one fold: a split by time does not "
+                    + "survive (to score on the later data the split column keeps apart, compare without --cv)";
+        }
         return "--cv " + folds + " sets aside the split column '" + column + "': its training, validation and test rows are "
                 + "pooled and the folds drawn across them (stratified by class, by group with --group-column), so a split by "
                 + "time does not survive, and windows that overlap in time fall into different folds; to score on the later "

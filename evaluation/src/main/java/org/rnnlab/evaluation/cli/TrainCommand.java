@@ -310,7 +310,7 @@ public final class TrainCommand implements Callable<Integer> {
             boolean leaked = outcome.testHoldsTrainingData();
             String tested = outcome.test() == null ? "no test split (testFraction=0)" : String.format(Locale.ROOT,
                     "test accuracy %.4f, macro-F1 %.4f on %d sequences%s", outcome.test().accuracy(), outcome.test().macroF1(),
-                    outcome.test().examples(), leaked ? " (optimistic: the data warnings say the test data hold training data)" : "");
+                    outcome.test().examples(), leaked ? " (" + org.rnnlab.evaluation.compare.TrainAgain.LEAK_WORDS + ")" : "");
             o.printf(Locale.ROOT, "%s: kept epoch %d of %d (%s), %s, %s, train %s%nmodel: %s%n", outcome.modelLabel(),
                     outcome.bestEpoch(), outcome.history().size(),
                     validated ? outcome.keptBy() : "lowest training loss: no validation data",

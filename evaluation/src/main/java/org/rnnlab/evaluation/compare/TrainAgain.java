@@ -240,7 +240,13 @@ public final class TrainAgain {
      * read "an unbiased estimate" beside a warning of 25 test sequences that were in training).
      */
     static final List<String> LEAKS = List.of("copies of training sequences", "share stretches of", "also in the training data",
-            "sets aside the split column", "is no longer held-out test data", "test texts also occur in the training file");
+            "sets aside the split column", "is no longer held-out test data", "test texts also occur in the training file",
+            // groups: the given group column's, or a column such as a speaker's, shared by training and test (a trial read
+            // "an unbiased estimate" beside "the speakers are shared, so their scores are optimistic")
+            "have sequences in the training file and in the test data", "of the test data's");
+
+    /** What the best line and train's result line say of test scores that a data warning calls optimistic. */
+    public static final String LEAK_WORDS = "optimistic: the data warnings say the test data hold training data or its groups";
 
     /**
      * What the best line adds when the chosen configuration scores no higher than always predicting the majority class, in
@@ -294,7 +300,7 @@ public final class TrainAgain {
                             b.configuration(), b.chosenBy(), b.meanValidation(), b.meanMacroF1(),
                             ComparisonCaveats.tuningSawFoldTestData(result).isPresent()
                                     ? "optimistic: the tuning saw the folds' test examples"
-                                    : leak ? "optimistic: the data warnings say the test data hold training data"
+                                    : leak ? LEAK_WORDS
                                     : "an unbiased estimate", standing);
             if (result.config().crossValidation() != null) {
                 return String.format(Locale.ROOT, "%s: rnnlab train --config %s %s trains this configuration with seed %d (%s; "

@@ -142,10 +142,15 @@ class CrossValidationCompareTest {
                 .contains("leave out --test and --validation");
         assertThat(CompareCommand.pooledFiles(3, null, Path.of("v.csv")).orElseThrow())
                 .contains("so it is not kept for validation").contains("leave out --validation (");
-        assertThat(CompareCommand.pooledSplitColumn(3, "split")).startsWith("--cv 3 sets aside the split column 'split': its "
+        assertThat(CompareCommand.pooledSplitColumn(3, "split", null)).startsWith("--cv 3 sets aside the split column 'split': its "
                 + "training, validation and test rows are pooled").contains("compare without --cv").endsWith("give it with --group-column");
-        assertThat(org.rnnlab.evaluation.compare.TrainAgain.testHoldsTrainingData(List.of(CompareCommand.pooledSplitColumn(3, "s"))))
+        assertThat(org.rnnlab.evaluation.compare.TrainAgain.testHoldsTrainingData(List.of(CompareCommand.pooledSplitColumn(3, "s", null))))
                 .isTrue();
+        // folds by group keep each series in one fold: said, and no leak (a trial's folds by station were called optimistic)
+        assertThat(CompareCommand.pooledSplitColumn(3, "split", "station")).contains("draws the folds by group station, each "
+                + "group's sequences in one fold: a split by time does not survive");
+        assertThat(org.rnnlab.evaluation.compare.TrainAgain.testHoldsTrainingData(List.of(CompareCommand.pooledSplitColumn(3, "s",
+                "station")))).isFalse();
     }
 
     @Test

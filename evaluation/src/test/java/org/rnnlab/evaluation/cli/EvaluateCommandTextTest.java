@@ -29,4 +29,15 @@ class EvaluateCommandTextTest {
         EvaluationResult r = Evaluator.fromConfusion(List.of("a", "b"), new long[][] {{2, 1}, {0, 3}}, List.of(), 0);
         assertThat(EvaluateCommand.text(r, "title")).doesNotContain("-:").doesNotContain("undefined");
     }
+
+    @Test
+    void theByGroupVerdictIsPerScore() {
+        // a trial: accuracy [-0.04, +0.42] with macro-F1 [+0.22, +0.62] was "above it across groups"
+        assertThat(EvaluateCommand.acrossGroups(new double[] {-0.0417, 0.4167}, new double[] {0.2180, 0.6227}))
+                .isEqualTo(": accuracy not reliably different, macro-F1 reliably higher across groups");
+        assertThat(EvaluateCommand.acrossGroups(new double[] {0.01, 0.2}, new double[] {0.02, 0.3}))
+                .isEqualTo(": accuracy and macro-F1 reliably higher across groups");
+        assertThat(EvaluateCommand.acrossGroups(new double[] {-0.3, -0.01}, new double[] {-0.1, 0.05}))
+                .isEqualTo(": accuracy reliably lower, macro-F1 not reliably different across groups");
+    }
 }

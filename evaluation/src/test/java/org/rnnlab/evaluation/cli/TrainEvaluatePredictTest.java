@@ -116,10 +116,34 @@ class TrainEvaluatePredictTest {
         Run train = run("train", "--dataset", "csv", "--train", data.toString(), "--cell", "rnn", "--hidden", "4", "--epochs", "1",
                 "--quiet", "--out", runDir.toString());
         assertThat(train.code()).as(train.err()).isZero();
-        assertThat(train.out()).contains(" sequences (optimistic: the data warnings say the test data hold training data)");
+        assertThat(train.out()).contains(" sequences (optimistic: the data warnings say the test data hold training data or its groups)");
         assertThat(Json.mapper().readTree(runDir.resolve("results.json").toFile()).get("testHoldsTrainingData").asBoolean()).isTrue();
         assertThat(Files.readString(runDir.resolve("data-warnings.txt"))).contains("test sequences share stretches of 3 or more "
                 + "consecutive time steps");
+    }
+
+    @Test
+    void testScoresOfSpeakersSplitAtRandomByASplitColumnAreCalledOptimistic(@TempDir Path dir) throws Exception {
+        // a trial's split_rand.csv: each speaker's utterances split by a split column at random, and a speaker column beside
+        // them, which got no word ("column(s) ['speaker'] are not used")
+        java.util.Random random = new java.util.Random(5);
+        StringBuilder csv = new StringBuilder("utterance_id,speaker,frame,c0,label,split\n");
+        for (int u = 0; u < 60; u++) {
+            for (int t = 0; t < 4; t++) {
+                csv.append('u').append(u).append(",spk").append(u / 6).append(',').append(t).append(',')
+                        .append((float) random.nextGaussian()).append(',').append(u % 2 == 0 ? "yes" : "no").append(',')
+                        .append(u % 6 == 0 ? "test" : u % 6 == 1 ? "validation" : "train").append('\n');
+            }
+        }
+        Path data = Files.writeString(dir.resolve("split_rand.csv"), csv);
+        Path runDir = dir.resolve("run");
+        Run train = run("train", "--dataset", "csv", "--train", data.toString(), "--set", "sequenceId=utterance_id", "--set",
+                "time=frame", "--set", "features=c0", "--cell", "rnn", "--hidden", "3", "--epochs", "1", "--quiet", "--out",
+                runDir.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(Files.readString(runDir.resolve("data-warnings.txt"))).contains("column 'speaker' holds one value per sequence",
+                "10 of the test data's 10 values", "(as the split column marks them)");
+        assertThat(train.out()).contains(" sequences (optimistic: the data warnings say the test data hold training data or its groups)");
     }
 
     @Test

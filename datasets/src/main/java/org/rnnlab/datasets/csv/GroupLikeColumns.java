@@ -1,0 +1,247 @@
+package org.rnnlab.datasets.csv;
+
+import org.rnnlab.datasets.LabelCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.IntPredicate;
+
+/**
+ * Columns without a role that hold one value per sequence, shared by several sequences: a subject, speaker, machine or
+ * session, which {@code --set group} keeps in one split. They are found by their content in the training file (the long
+ * layout's rows, or the folder layout's labels file, one row per sequence), whatever their names, and judged after the
+ * split: how many of their values have sequences both in training and in the validation or test data, whether those
+ * were carved at random, marked by a split column or given as files of their own.
+ *
+ * <p>A trial with spoken keywords of 30 speakers: a split column that divided each speaker's utterances at random got
+ * no word but "column(s) ['speaker'] are not used" (the check ran only when rnnlab carved the split), a labels file's
+ * {@code speaker} column none at all (only names such as {@code subject} were recognised there), and a test file of 8
+ * new speakers was told it shared them with training. The test scores on shared speakers were 0.947 against 0.672 on
+ * new ones.
+ */
+final class GroupLikeColumns {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CsvSequenceDataset.class);
+
+    /** What a warning says when the test data share a column's values with training (read by compare's and train's lines). */
+    static final String TEST_SHARES = "of the test data's";
+
+    /**
+     * One such column of the training file.
+     *
+     * @param column  its name for messages ({@code speaker}, or {@code 3} without a header)
+     * @param setting what {@code --set group=} takes for it (quoted when it holds other characters than a name's)
+     * @param header  its header name (null without a header): how it is found in the validation and test files
+     * @param index   its 0-based position in the training file
+     * @param feature whether it is read as a feature too
+     * @param example the most frequent value and its share, for the message
+     */
+    record Candidate(String column, String setting, String header, int index, boolean feature, String example) {
+    }
+
+    private final List<Candidate> candidates;
+    /** Per file (the training file, the labels file, a validation or test file), per column, each sequence's value. */
+    private final Map<Path, Map<String, Map<String, String>>> valuesByFile = new HashMap<>();
+
+    private GroupLikeColumns(List<Candidate> candidates) {
+        this.candidates = List.copyOf(candidates);
+    }
+
+    /** None found (a group column is given, or the data have none). */
+    static GroupLikeColumns none() {
+        return new GroupLikeColumns(List.of());
+    }
+
+    boolean isEmpty() {
+        return candidates.isEmpty();
+    }
+
+    List<Candidate> candidates() {
+        return candidates;
+    }
+
+    /**
+     * Finds the columns of a training table that hold one value per sequence, shared by several: at least 4 values, on
+     * average at least 2 sequences each, no blank value, and not a copy of the label (every value of one class: another
+     * class column, such as an activity id).
+     *
+     * @param table   the training file (long layout) or labels file (folder layout)
+     * @param id      the column naming each row's sequence (the sequence id, or the labels file's file column)
+     * @param label   the label column
+     * @param skip    columns not to judge (the roles, and columns warned of by their names)
+     * @param feature which columns are features
+     */
+    static GroupLikeColumns find(CsvTable table, int id, int label, IntPredicate skip, IntPredicate feature) {
+        List<Candidate> found = new ArrayList<>();
+        Map<String, Map<String, String>> values = new HashMap<>();
+        for (int c = 0; c < table.width(); c++) {
+            if (c == id || c == label || skip.test(c)) {
+                continue;
+            }
+            Map<String, String> valueById = perSequence(table, id, c, label);
+            if (valueById == null || valueById.size() < 4) {
+                continue;
+            }
+            Map<String, Integer> sequencesByValue = new HashMap<>();
+            valueById.values().forEach(v -> sequencesByValue.merge(v, 1, Integer::sum));
+            // several values (4 or more: a class column has few), each of several sequences on average (a per-sequence
+            // attribute of its own, such as a recording's date, is one value per sequence)
+            int n = sequencesByValue.size();
+            if (n < 4 || n * 2 > valueById.size() || sequencesByValue.containsKey("")) {
+                continue;
+            }
+            Map.Entry<String, Integer> most = sequencesByValue.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+            String header = table.header() == null ? null : table.header().get(c);
+            String written = header == null ? Integer.toString(c) : header;
+            found.add(new Candidate(table.columnName(c), written.matches("[\\p{L}0-9_.-]+") ? written : "'" + written + "'",
+                    header, c, feature.test(c), String.format(Locale.ROOT, "'%s' in column %s: %d of the %d sequences; %d values",
+                    CsvTable.abbreviate(most.getKey()), table.columnName(c), most.getValue(), valueById.size(), n)));
+            values.put(table.columnName(c), valueById);
+        }
+        GroupLikeColumns g = new GroupLikeColumns(found);
+        g.valuesByFile.put(table.file(), values);
+        return g;
+    }
+
+    /**
+     * Each sequence's value of column {@code c}, or null when a sequence has two values or every value is one class's
+     * (the column then mirrors the label).
+     */
+    private static Map<String, String> perSequence(CsvTable table, int id, int c, int label) {
+        Map<String, String> valueById = new HashMap<>();
+        Map<String, String> labelByValue = new HashMap<>();
+        boolean mirrorsLabel = label >= 0;
+        for (int r = 0; r < table.rows().size(); r++) {
+            String value = table.cell(r, c).trim(); // a column over every row: cells, not whole rows, decoded
+            String before = valueById.putIfAbsent(table.cell(r, id), value);
+            if (before != null && !before.equals(value)) {
+                return null;
+            }
+            if (mirrorsLabel) {
+                String labelBefore = labelByValue.putIfAbsent(value, table.cell(r, label));
+                mirrorsLabel = labelBefore == null || labelBefore.equals(table.cell(r, label));
+            }
+        }
+        return mirrorsLabel ? null : valueById;
+    }
+
+    /**
+     * Records the columns' values in a validation or test file, read with the training file's layout: each sequence's
+     * first row's value, by header name (a file without the column, or without a header, adds nothing).
+     *
+     * @param table the file
+     * @param id    its column naming each row's sequence
+     */
+    void addFile(CsvTable table, int id) {
+        if (candidates.isEmpty() || id < 0) {
+            return;
+        }
+        Map<String, Map<String, String>> values = new HashMap<>();
+        for (Candidate c : candidates) {
+            int col = c.header() == null ? (table.header() == null && c.index() < table.width() ? c.index() : -1)
+                    : table.header() == null ? -1 : table.header().indexOf(c.header());
+            if (col < 0) {
+                continue;
+            }
+            Map<String, String> valueById = new HashMap<>();
+            for (int r = 0; r < table.rows().size(); r++) {
+                valueById.putIfAbsent(table.cell(r, id), table.cell(r, col).trim());
+            }
+            values.put(c.column(), valueById);
+        }
+        valuesByFile.put(table.file(), values);
+    }
+
+    private String valueOf(Candidate c, CsvSequence q) {
+        Map<String, Map<String, String>> byColumn = valuesByFile.get(q.file());
+        Map<String, String> byId = byColumn == null ? null : byColumn.get(c.column());
+        return byId == null ? null : byId.get(q.id());
+    }
+
+    /**
+     * Warns, per column, when values of it have sequences in training and in the validation or test data, with how
+     * many and how the held-out data came to share them; a column whose values the held-out data share with training in
+     * neither is said as information (the split keeps it apart).
+     *
+     * @param trainFile the training file (or labels file), for messages
+     * @param train     the training sequences after the split
+     * @param heldOut   the validation and test data, with where each came from
+     */
+    void warn(Path trainFile, List<CsvSequence> train, List<SplitOverlap.Part> heldOut) {
+        for (Candidate c : candidates) {
+            Set<String> trainValues = new HashSet<>();
+            for (CsvSequence q : train) {
+                String v = valueOf(c, q);
+                if (v != null) {
+                    trainValues.add(v);
+                }
+            }
+            List<String> clauses = new ArrayList<>();
+            List<String> fixes = new ArrayList<>();
+            boolean test = false;
+            boolean validation = false;
+            for (SplitOverlap.Part part : heldOut) {
+                Set<String> values = new HashSet<>();
+                TreeSet<String> shared = new TreeSet<>();
+                for (CsvSequence q : part.sequences()) {
+                    String v = valueOf(c, q);
+                    if (v != null) {
+                        values.add(v);
+                        if (trainValues.contains(v)) {
+                            shared.add(v);
+                        }
+                    }
+                }
+                if (shared.isEmpty()) {
+                    continue;
+                }
+                test |= part.name().equals("test");
+                validation |= part.name().equals("validation");
+                clauses.add(String.format(Locale.ROOT, "%d of the %s data's %d values (e.g. %s) also have training sequences (%s)",
+                        shared.size(), part.name(), values.size(), String.join(", ", shared.stream().limit(3)
+                                .map(v -> LabelCheck.quoted(CsvTable.abbreviate(v))).toList()), how(part.source())));
+                String fix = switch (part.source()) {
+                    case CARVED -> "--set group=" + c.setting() + " carves each of its values into one split";
+                    case SPLIT_COLUMN -> "a split column that puts each value's sequences in one split keeps them apart (or "
+                            + "--set split=none --set group=" + c.setting() + " carves so)";
+                    case FILE -> "a " + part.name() + " file of other " + c.column() + " values than the training file's "
+                            + "keeps them apart";
+                };
+                if (!fixes.contains(fix)) {
+                    fixes.add(fix);
+                }
+            }
+            if (clauses.isEmpty()) {
+                if (!heldOut.stream().allMatch(p -> p.sequences().isEmpty())) {
+                    LOG.info("csv {}: column {} holds one value per sequence, shared by several sequences ({}), and the validation "
+                            + "and test data share none of its values with training: the split keeps them apart", trainFile,
+                            c.column(), c.example());
+                }
+                continue;
+            }
+            String scores = test ? (validation ? "the validation and test" : "the test") + " scores are optimistic (the model is "
+                    + "scored on " + c.column() + " values it trained on)" : "the validation scores are optimistic (the kept epoch is "
+                    + "chosen on " + c.column() + " values the model trained on)";
+            LOG.warn("csv {}: column {}{} holds one value per sequence, shared by several sequences (e.g. {}): {}. If it names "
+                    + "the subject, speaker, machine or session a sequence comes from, {}; {}", trainFile, c.column(),
+                    c.feature() ? " (a feature)" : "", c.example(), String.join("; ", clauses), scores, String.join("; ", fixes));
+        }
+    }
+
+    private static String how(SplitOverlap.Source source) {
+        return switch (source) {
+            case CARVED -> "carved at random";
+            case SPLIT_COLUMN -> "as the split column marks them";
+            case FILE -> "in the given file";
+        };
+    }
+}

@@ -1,0 +1,137 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.LoggedWarnings;
+
+/**
+ * A column such as a speaker, holding one value per sequence shared by several, is judged after the split, however the
+ * split came about: carved at random, marked by a split column, or given as files; and in a folder layout's labels file,
+ * whatever its name (a trial with spoken keywords of 30 speakers got no word for a split column or a labels file).
+ */
+class GroupLikeColumnsTest {
+    private static final String[] WORDS = {"yes", "no", "up"};
+    private static final CsvOptions OPTIONS = CsvOptions.defaults()
+            .withColumns(Column.named("utterance_id"), Column.named("frame"), Column.named("label"))
+            .withFeatures(List.of(Column.named("c0"), Column.named("c1")));
+
+    @TempDir
+    Path dir;
+
+    private static List<String> warnings(LoggedWarnings.Action action) throws Exception {
+        return LoggedWarnings.of(CsvSequenceDataset.class, action);
+    }
+
+    /**
+     * 12 speakers of 6 utterances each (2 per word), 5 frames of 2 features; {@code split(u)} the split column's value of
+     * utterance {@code u} (null: no split column); speakers from {@code firstSpeaker}.
+     */
+    private Path utterances(String name, int firstSpeaker, int speakers, IntFunction<String> split) throws IOException {
+        Random r = new Random(name.hashCode());
+        List<String> lines = new ArrayList<>();
+        lines.add("utterance_id,speaker,frame,c0,c1,label" + (split == null ? "" : ",split"));
+        for (int s = firstSpeaker; s < firstSpeaker + speakers; s++) {
+            for (int k = 0; k < 6; k++) {
+                int u = s * 6 + k;
+                for (int t = 0; t < 5; t++) {
+                    lines.add(String.format(Locale.ROOT, "u%d,spk%02d,%d,%.3f,%.3f,%s%s", u, s, t, r.nextGaussian(), r.nextGaussian(),
+                            WORDS[k % 3], split == null ? "" : "," + split.apply(u)));
+                }
+            }
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    @Test
+    void theTextRefusalNamesASpeakerColumnAsTheGroupItMayBeAndAFrameCounterAsTheTime() throws Exception {
+        Path f = utterances("text.csv", 0, 12, null);
+        CsvOptions noTime = CsvOptions.defaults().withColumns(Column.named("utterance_id"), null, Column.named("label"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, noTime)).hasMessageContaining("column(s) 'speaker' ('spk00', line 2) "
+                + "hold text").hasMessageContaining("if 'speaker' names who or which session a sequence comes from, --set group=speaker")
+                .hasMessageContaining("--set features=c0,c1 (and 'frame', by its name the time or step of the rows, with --set time=frame")
+                .hasMessageNotContaining("get_dummies");
+    }
+
+    @Test
+    void carvedAtRandomTheSharedSpeakersAreCountedAndTheGroupSettingNamed() throws Exception {
+        Path f = utterances("carved.csv", 0, 12, null);
+        List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(f, OPTIONS));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("column 'speaker' holds one value per sequence, shared by several "
+                + "sequences (e.g. '", "of the 72 sequences; 12 values)", GroupLikeColumns.TEST_SHARES, "(carved at random)",
+                "the validation and test scores are optimistic", "--set group=speaker carves each of its values into one split"));
+        // with the group set, nothing of the kind: the carve keeps speakers apart
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(f, OPTIONS.withGroupColumn(Column.named("speaker")))))
+                .noneMatch(w -> w.contains("holds one value per sequence"));
+    }
+
+    @Test
+    void aSplitColumnThatDividesEachSpeakersUtterancesIsWarnedOfWithItsCounts() throws Exception {
+        // the trial's split_rand.csv: utterances split at random, every speaker in every split
+        Path f = utterances("split_rand.csv", 0, 12, u -> u % 6 == 0 ? "test" : u % 6 == 1 ? "validation" : "train");
+        List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(f, OPTIONS));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("column 'speaker' holds one value per sequence",
+                "12 of the test data's 12 values (e.g. 'spk00', 'spk01', 'spk02') also have training sequences (as the split "
+                        + "column marks them)", "12 of the validation data's 12 values",
+                "a split column that puts each value's sequences in one split keeps them apart (or --set split=none "
+                        + "--set group=speaker carves so)"));
+
+        // a split column by speaker: nothing shared, nothing warned of
+        Path bySpeaker = utterances("split_speaker.csv", 0, 12, u -> u / 6 >= 10 ? "test" : u / 6 >= 8 ? "validation" : "train");
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(bySpeaker, OPTIONS)))
+                .noneMatch(w -> w.contains("holds one value per sequence"));
+        assertThat(LoggedWarnings.infos(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(bySpeaker, OPTIONS)))
+                .anySatisfy(w -> assertThat(w).contains("column 'speaker' holds one value per sequence",
+                        "share none of its values with training: the split keeps them apart"));
+    }
+
+    @Test
+    void aTestFileOfNewSpeakersIsNotSaidToShareThemWhileTheCarvedValidationSplitIs() throws Exception {
+        Path train = utterances("train.csv", 0, 12, null);
+        Path newSpeakers = utterances("new.csv", 12, 4, null);
+        List<String> warned = warnings(() -> CsvSequenceDataset.load(new CsvSources(null, train, null, newSpeakers, false, false),
+                OPTIONS));
+        assertThat(warned).noneMatch(w -> w.contains(GroupLikeColumns.TEST_SHARES));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("of the validation data's", "(carved at random)",
+                "the validation scores are optimistic (the kept epoch is chosen on 'speaker' values the model trained on)")
+                .doesNotContain("test scores"));
+
+        // a test file of the same speakers: counted, as the file's
+        Path sameSpeakers = utterances("same.csv", 8, 4, null);
+        List<String> shared = warnings(() -> CsvSequenceDataset.load(new CsvSources(null, train, null, sameSpeakers, false, false),
+                OPTIONS));
+        assertThat(shared).anySatisfy(w -> assertThat(w).contains("4 of the test data's 4 values", "(in the given file)",
+                "a test file of other 'speaker' values than the training file's keeps them apart"));
+    }
+
+    @Test
+    void aLabelsFileColumnOfSpeakersIsJudgedByItsContentNotItsName() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("fold"));
+        Random r = new Random(7);
+        List<String> labels = new ArrayList<>(List.of("file,label,talker"));
+        for (int u = 0; u < 48; u++) {
+            List<String> rows = new ArrayList<>(List.of("c0,c1"));
+            for (int t = 0; t < 4; t++) {
+                rows.add(String.format(Locale.ROOT, "%.3f,%.3f", r.nextGaussian(), r.nextGaussian()));
+            }
+            Files.write(folder.resolve("u" + u + ".csv"), rows);
+            labels.add("u" + u + ".csv," + WORDS[u % 3] + ",t" + (u / 6));
+        }
+        Files.write(folder.resolve("labels.csv"), labels);
+        List<String> warned = warnings(() -> CsvSequenceDataset.fromFolder(folder, CsvOptions.defaults()));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("column 'talker' holds one value per sequence, shared by several "
+                + "sequences (e.g. '", "of the 48 sequences; 8 values)", GroupLikeColumns.TEST_SHARES, "--set group=talker carves"));
+        // a column of one value per file (a recording date) is no group; nor is a copy of the label
+        assertThat(warned).noneMatch(w -> w.contains("column 'label' holds"));
+    }
+}

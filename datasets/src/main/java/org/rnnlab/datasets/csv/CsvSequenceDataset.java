@@ -1408,6 +1408,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         CsvTable.Underflow underflow = new CsvTable.Underflow();
         TimeStamps.Kind timeKind = null; // what the time column holds (its first row's kind), and where that was read
         long timeKindLine = 0;
+        TimeSpacing spacing = new TimeSpacing(); // rates and gaps of the time column, which the model does not read
         for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
             String id = e.getKey();
             List<Integer> rows = e.getValue();
@@ -1426,6 +1427,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             float[][] values = new float[rows.size()][loc.features().length];
             TimeStamps.Time previousTime = null;
             long previousLine = firstLine;
+            double[] times = loc.time() >= 0 ? new double[rows.size()] : null;
+            long[] timeLines = loc.time() >= 0 ? new long[rows.size()] : null;
             for (int t = 0; t < rows.size(); t++) {
                 int r = rows.get(t);
                 long line = table.lines().get(r);
@@ -1497,10 +1500,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     }
                     previousTime = read;
                     previousLine = line;
+                    times[t] = read.kind() == TimeStamps.Kind.NUMBER ? read.value() : read.seconds() + read.nanos() * 1e-9;
+                    timeLines[t] = line;
                 }
                 for (int f = 0; f < values[t].length; f++) {
                     values[t][f] = table.missing(r, loc.features()[f]) ? Float.NaN : table.feature(r, loc.features()[f], underflow);
                 }
+            }
+            if (times != null) {
+                spacing.add(id, times, timeLines);
             }
             Split split;
             try {
@@ -1517,6 +1525,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             out.add(new CsvSequence(id, filled, oneLabel ? label : null, split, group, file, firstLine));
         }
         warnUnderflow(file, underflow, table);
+        if (loc.time() >= 0) {
+            spacing.warn(file, table.columnName(loc.time()), timeKind != TimeStamps.Kind.NUMBER);
+        }
         if (out.isEmpty()) {
             throw new DatasetFormatException(file, "no sequences left after dropping those with missing values (--missing "
                     + schema.missing() + "): " + missingByColumn(table, rowsById.values(), loc.features())

@@ -62,8 +62,11 @@ final class TimeStamps {
          * time went back by its sampling step and got the daylight-saving hint, a wrong lead).
          */
         boolean anHourBack(Time earlier) {
-            return kind == Kind.LOCAL && earlier != null && earlier.kind == Kind.LOCAL && earlier.seconds - seconds >= 1800
-                    && earlier.seconds - seconds <= 3600;
+            // also the same time again (hourly data: 02:00, then 02:00 of the hour repeated; a trial got no hint), in the
+            // small hours where clocks change
+            long hour = Math.floorMod(seconds, 86400L) / 3600;
+            return kind == Kind.LOCAL && earlier != null && earlier.kind == Kind.LOCAL && (earlier.seconds - seconds >= 1800
+                    && earlier.seconds - seconds <= 3600 || earlier.seconds == seconds && hour >= 1 && hour <= 3);
         }
     }
 

@@ -127,6 +127,17 @@ class TimeStampColumnTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(file("dst.csv", fallBack, false, false), noCarving()))
                 .hasMessageContaining("dst.csv:4: time 2024-10-27 02:00:00 of sequence 's0' does not increase after line 3")
                 .hasMessageContaining("date-times without an offset repeat an hour where daylight saving time ends");
+        // hourly data: the hour written twice, the same time (a trial's 2021-10-31T02:00:00 got no hint)
+        IntFunction<String> hourly = t -> new String[] {"2021-10-31T01:00:00", "2021-10-31T02:00:00", "2021-10-31T02:00:00",
+                "2021-10-31T03:00:00"}[t];
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(file("dst-hourly.csv", hourly, false, false), noCarving()))
+                .hasMessageContaining("does not increase after line 3")
+                .hasMessageContaining("date-times without an offset repeat an hour where daylight saving time ends");
+        // the same time at noon: a duplicated row, not daylight saving
+        IntFunction<String> noon = t -> new String[] {"2021-10-31T11:00:00", "2021-10-31T12:00:00", "2021-10-31T12:00:00",
+                "2021-10-31T13:00:00"}[t];
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(file("dup-noon.csv", noon, false, false), noCarving()))
+                .hasMessageContaining("does not increase").hasMessageNotContaining("daylight");
         IntFunction<String> days = t -> "2024-10-2" + (t == 2 ? 0 : t);
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(file("days.csv", days, false, false), noCarving()))
                 .hasMessageContaining("does not increase").hasMessageNotContaining("daylight");

@@ -1,0 +1,144 @@
+package org.rnnlab.datasets.csv;
+
+import org.rnnlab.datasets.LabelCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The spacing of a file's time column: a recurrent model reads one row per step, whatever the time between rows, so a
+ * sequence sampled at another rate than the rest (a station reporting every 2 hours among hourly ones) or with rows
+ * missing (a gap of 3 hours in hourly data) is read as if its steps were the others' (a trial: both trained without a
+ * word, and only "shorter than any the model was trained on" hinted at it later).
+ *
+ * <p>Each sequence of 3 or more rows contributes the median of its steps (the time from one row to the next); a sequence
+ * whose median step is more than 10% from the median of those medians is sampled at another rate, and a step over
+ * 1.5 times a sequence's own median is a gap. Both are warned of with counts and an example, the gaps when at least 1%
+ * of the sequences have one (a sensor's rare dropped sample is not worth a warning on every run).
+ */
+final class TimeSpacing {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CsvSequenceDataset.class);
+
+    private final List<String> ids = new ArrayList<>();
+    private final List<Double> medians = new ArrayList<>();
+    private int sequences;
+    private int withGaps;
+    /** The first gap found: its sequence, its step, that sequence's usual step, and the lines around it. */
+    private String gapId;
+    private double gapStep;
+    private double gapUsual;
+    private long gapFrom;
+    private long gapTo;
+
+    /**
+     * One sequence's times, in seconds for date-times (numbers as written), increasing, with each row's line.
+     */
+    void add(String id, double[] times, long[] lines) {
+        sequences++;
+        if (times.length < 3) {
+            return;
+        }
+        double[] steps = new double[times.length - 1];
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = times[i + 1] - times[i];
+        }
+        double median = median(steps);
+        if (!(median > 0)) {
+            return;
+        }
+        ids.add(id);
+        medians.add(median);
+        int widest = -1;
+        for (int i = 0; i < steps.length; i++) {
+            if (steps[i] > 1.5 * median && (widest < 0 || steps[i] > steps[widest])) {
+                widest = i;
+            }
+        }
+        if (widest >= 0) {
+            withGaps++;
+            if (gapId == null) {
+                gapId = id;
+                gapStep = steps[widest];
+                gapUsual = median;
+                gapFrom = lines[widest];
+                gapTo = lines[widest + 1];
+            }
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    }
+
+    /**
+     * Logs what was found in {@code file}.
+     *
+     * @param column    the time column's name, for messages
+     * @param dateTimes whether the times are date-times (steps said as durations) or numbers
+     */
+    void warn(Path file, String column, boolean dateTimes) {
+        if (medians.isEmpty()) {
+            return;
+        }
+        double overall = median(medians.stream().mapToDouble(Double::doubleValue).toArray());
+        int other = 0;
+        String otherExample = null;
+        for (int i = 0; i < medians.size(); i++) {
+            double ratio = medians.get(i) / overall;
+            if (ratio > 1.1 || ratio < 1 / 1.1) {
+                other++;
+                if (otherExample == null) {
+                    otherExample = LabelCheck.quoted(ids.get(i)) + " every " + step(medians.get(i), dateTimes);
+                }
+            }
+        }
+        String reads = "the model reads one row per step, whatever the time between rows";
+        if (other > 0) {
+            LOG.warn("csv {}: {} of the {} sequences are sampled at another step of the time column {} than most (rows {} apart): "
+                    + "e.g. {}; {}, so their steps mean another time: resample them to one rate first (pandas: "
+                    + "df.set_index(time).groupby(id).resample(...).mean())", file, other, medians.size(), column,
+                    step(overall, dateTimes), otherExample, reads);
+        }
+        if (withGaps > 0 && withGaps * 100L >= sequences) {
+            LOG.warn("csv {}: {} of the {} sequences have gaps in the time column {} (rows further apart than their usual step), "
+                    + "e.g. {}; {}, so a gap is read as one step: write the missing rows (empty values, then --missing "
+                    + "interpolate fills them) or resample to one rate", file, withGaps, sequences, column,
+                    LabelCheck.quoted(gapId) + ": " + step(gapStep, dateTimes) + " between lines " + gapFrom + " and " + gapTo
+                            + ", where its rows are " + step(gapUsual, dateTimes) + " apart", reads);
+        }
+    }
+
+    /** A step: a duration for date-times (s, min, h, d), a number as written otherwise. */
+    static String step(double value, boolean dateTimes) {
+        if (!dateTimes) {
+            return trimmed(String.format(Locale.ROOT, "%.6g", value));
+        }
+        double[] units = {86400, 3600, 60, 1};
+        String[] names = {"d", "h", "min", "s"};
+        for (int i = 0; i < units.length; i++) {
+            if (value >= units[i] || i == units.length - 1) {
+                return trimmed(String.format(Locale.ROOT, "%.3g", value / units[i])) + " " + names[i];
+            }
+        }
+        throw new AssertionError();
+    }
+
+    /** A number as %g writes it without the zeros ending its fraction: 2.00 as 2, 1.50000e+06 as 1.5e+06, 100 as 100. */
+    private static String trimmed(String g) {
+        int e = g.indexOf('e');
+        String mantissa = e < 0 ? g : g.substring(0, e);
+        if (mantissa.contains(".")) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return e < 0 ? mantissa : mantissa + g.substring(e);
+    }
+}

@@ -1,0 +1,83 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.LoggedWarnings;
+
+/**
+ * A sequence sampled at another rate than the rest, or with rows missing, is read as if its steps were the others': said
+ * with counts and an example (a trial's station reporting every 2 hours among hourly ones trained without a word).
+ */
+class TimeSpacingTest {
+    @TempDir
+    Path dir;
+
+    private static final CsvOptions OPTIONS = CsvOptions.defaults().withColumns(Column.named("id"), Column.named("time"),
+            Column.named("label"));
+
+    /** 20 windows of 12 rows; window {@code i}'s rows {@code hours(i)} hours apart, rows {@code skip(i*100+t)} left out. */
+    private Path windows(String name, IntUnaryOperator hours, IntPredicate skip) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("id,time,x,label"));
+        LocalDateTime start = LocalDateTime.of(2021, 10, 4, 0, 0);
+        for (int i = 0; i < 20; i++) {
+            for (int t = 0; t < 12; t++) {
+                if (!skip.test(i * 100 + t)) {
+                    lines.add(String.format(Locale.ROOT, "w%d,%s,%.2f,%s", i, start.plusDays(i).plusHours((long) t * hours.applyAsInt(i)),
+                            Math.sin(t + i), i % 2 == 0 ? "low" : "high"));
+                }
+            }
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    private static List<String> warnings(Path f) throws Exception {
+        return LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(f, OPTIONS));
+    }
+
+    @Test
+    void aSequenceSampledAtAnotherRateIsNamed() throws Exception {
+        List<String> warned = warnings(windows("rate.csv", i -> i == 3 ? 2 : 1, k -> false));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("1 of the 20 sequences are sampled at another step of the time "
+                + "column 'time' than most (rows 1 h apart): e.g. 'w3' every 2 h", "the model reads one row per step"));
+        assertThat(warned).noneMatch(w -> w.contains("have gaps"));
+    }
+
+    @Test
+    void missingRowsAreGapsNamedWithTheirLines() throws Exception {
+        // rows 5 and 6 missing in windows 2 and 7: 3 hours between two rows of hourly data
+        List<String> warned = warnings(windows("gaps.csv", i -> 1, k -> (k == 205 || k == 206 || k == 705)));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("2 of the 20 sequences have gaps in the time column 'time' (rows "
+                + "further apart than their usual step), e.g. 'w2': 3 h between lines 30 and 31, where its rows are 1 h apart",
+                "--missing interpolate"));
+        assertThat(warned).noneMatch(w -> w.contains("sampled at another step"));
+    }
+
+    @Test
+    void evenlySpacedRowsAreNotWarnedOf() throws Exception {
+        assertThat(warnings(windows("even.csv", i -> 1, k -> false))).noneMatch(w -> w.contains("time column"));
+    }
+
+    @Test
+    void stepsAreSaidAsDurationsOrNumbers() {
+        assertThat(TimeSpacing.step(7200, true)).isEqualTo("2 h");
+        assertThat(TimeSpacing.step(90, true)).isEqualTo("1.5 min");
+        assertThat(TimeSpacing.step(0.02, true)).isEqualTo("0.02 s");
+        assertThat(TimeSpacing.step(86400 * 7, true)).isEqualTo("7 d");
+        assertThat(TimeSpacing.step(0.5, false)).isEqualTo("0.5");
+        assertThat(TimeSpacing.step(10, false)).isEqualTo("10");
+        assertThat(TimeSpacing.step(100, false)).isEqualTo("100");
+        assertThat(TimeSpacing.step(86400 * 100, true)).isEqualTo("100 d");
+        assertThat(TimeSpacing.step(1.5e6, false)).isEqualTo("1.5e+06");
+    }
+}

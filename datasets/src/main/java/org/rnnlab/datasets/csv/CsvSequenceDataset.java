@@ -840,6 +840,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 roles.add(c);
             }
         }
+        if (o.split() == CsvOptions.NO_SPLIT && header != null && header.contains(CsvOptions.DEFAULT_SPLIT_NAME)
+                && o.features().isEmpty() && splitMarkers(table, header.indexOf(CsvOptions.DEFAULT_SPLIT_NAME))) {
+            // --set split=none pools the rows of a split column of markers (a final fit of a comparison's data): they are no
+            // feature either (a column named split that holds numbers is one), and new data may carry the column as they
+            // may for any model
+            roles.add(header.indexOf(CsvOptions.DEFAULT_SPLIT_NAME));
+            LOG.info("csv {}: column '{}' is not read (--set split=none: its rows are carved by the fractions)", table.file(),
+                    CsvOptions.DEFAULT_SPLIT_NAME);
+        }
         int[] features = featureColumns(table, o.features(), roles, byIndex);
         List<String> ignored = unused(table, roles, features);
         if (group < 0) { // judged once the split is known (assemble)
@@ -2404,7 +2413,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         if (test != null && sources.testFractionGiven()) {
             throw new IllegalArgumentException("csv: testFraction does not apply: the test sequences are given by "
-                    + (testFile != null ? "the file " + sources.test() : "the split column " + schema.split()));
+                    + (testFile != null ? "the file " + sources.test() : "the split column " + schema.split() + " (--set split=none "
+                    + "reads no split column: its rows are then carved by the fractions)"));
         }
         if (train.isEmpty()) {
             throw new DatasetFormatException(trainFile, "no training sequences (the split column marks none 'train')");
@@ -3128,6 +3138,17 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return table.header() != null && CsvOptions.DEFAULT_SPLIT_NAME.equals(table.header().get(column)) 
                 ? bad.withHint("a column named 'split' is read as each row's split (train, validation or test); if it is a feature, "
                 + "--set split=none reads it as one") : bad;
+    }
+
+    /** Whether every value of column {@code c} is a split's name ({@link #parseSplit}), none missing. */
+    private static boolean splitMarkers(CsvTable table, int c) {
+        for (int r = 0; r < table.rows().size(); r++) {
+            String v = table.cell(r, c).trim().toLowerCase(Locale.ROOT);
+            if (!Set.of("train", "training", "validation", "valid", "val", "dev", "test", "testing").contains(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Split parseSplit(String value, Path file, long line, String column) {

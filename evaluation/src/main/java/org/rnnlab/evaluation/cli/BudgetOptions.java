@@ -589,7 +589,8 @@ public final class BudgetOptions {
         double half = 1.96 * Math.sqrt(0.8 * 0.2 / n);
         return java.util.Optional.of(String.format(java.util.Locale.ROOT, "the test split holds only %d sequences%s: one of them moves "
                         + "accuracy by %.3f, and a model whose accuracy is 0.80 scores about %.2f to %.2f on so few by chance (95%%); "
-                        + "a larger test split (--set testFraction=..., a --test file) or cross-validation (compare --cv K) gives "
+                        + "a larger test split (--set testFraction=... where rnnlab carves it, more rows marked test in a split column, "
+                        + "a larger --test file) or cross-validation (compare --cv K) gives "
                         + "steadier scores", n, few.isEmpty() ? "" : " (only " + String.join(", ", few) + ")", 1.0 / n,
                 Math.max(0, 0.8 - half), Math.min(1, 0.8 + half)));
     }

@@ -500,7 +500,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (!others.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config trains what the config.json describes: "
                     + String.join(", ", others) + " cannot be given with it (only --out, --overwrite, --quiet, --threads, --ui, "
-                    + "--ui-port, and --set testFraction=0, with or without --set validationFraction=0, for a final model)");
+                    + "--ui-port, and --set testFraction=0, with or without --set validationFraction=0 and --set split=none, for a "
+                    + "final model)");
         }
         if (!Files.isRegularFile(config)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": no such file (expected the "
@@ -596,7 +597,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--config " + config + " is a comparison's config.json: train takes one "
                     + "of its runs with --cell, --clip and --seed" + (tuned ? " and the tuned settings (--lr, --hidden, --layers, "
                     + "--dropout, --head, --residual)" : "") + " (and --out, --overwrite, --quiet, --threads, --ui, --ui-port, "
-                    + "and --set testFraction=0, with or without --set validationFraction=0, for a final model), "
+                    + "and --set testFraction=0, with or without --set validationFraction=0 and --set split=none, for a final model), "
                     + "not " + String.join(", ", others) + " (" + again + ")");
         }
         if (cc.bands() != null) {
@@ -697,7 +698,8 @@ public final class TrainCommand implements Callable<Integer> {
      */
     private boolean finalFit() {
         return config != null && RunDefaults.testFractionZero(data.settings) && data.settings.keySet().stream()
-                .allMatch(k -> k.equals("testFraction") || k.equals("validationFraction") && "0".equals(data.settings.get(k).strip()));
+                .allMatch(k -> k.equals("testFraction") || k.equals("validationFraction") && "0".equals(data.settings.get(k).strip())
+                        || k.equals("split") && "none".equals(data.settings.get(k).strip())); // a split column's rows pooled
     }
 
     /** {@code options} and {@code --set}. */
@@ -715,10 +717,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (!finalFit()) {
             return recorded;
         }
-        if (recorded.testFile() != null || recorded.settings().containsKey("split")) {
+        boolean pooled = data.settings.containsKey("split"); // --set split=none: the split column's rows carved anew
+        if (recorded.testFile() != null || recorded.settings().containsKey("split") && !pooled
+                && !"none".equals(recorded.settings().get("split").strip())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--set testFraction=0: the test sequences of " + config
-                    + " come from " + (recorded.testFile() != null ? "the test file " + recorded.testFile() : "its split column")
-                    + ", not from testFraction; for a model on all the labelled data train on one file holding them all");
+                    + " come from " + (recorded.testFile() != null ? "the test file " + recorded.testFile() + ", not from testFraction; "
+                    + "for a model on all the labelled data train on one file holding them all" : "its split column, not from "
+                    + "testFraction; add --set split=none to pool the column's rows and carve a validation split anew"));
         }
         boolean noValidation = data.settings.containsKey("validationFraction");
         err.printf("train: a final fit (--set testFraction=0%s) of %s: no test split and no test scores, so no repeat of its "
@@ -728,6 +733,9 @@ public final class TrainCommand implements Callable<Integer> {
                 + "are carved anew by the data seed (with equal validation and test fractions, the ones the run held out for test) "
                 + "and choose the epoch, all others train; add --set validationFraction=0 to train on every labelled sequence");
         org.rnnlab.datasets.DatasetOptions d = recorded.with("testFraction", "0");
+        if (pooled) {
+            d = d.with("split", "none");
+        }
         return noValidation ? d.with("validationFraction", "0") : d;
     }
 

@@ -210,6 +210,9 @@ public final class TrainAgain {
      * @param config the comparison's config.json as a shell word (quoted where needed), or null to name it in words
      */
     /** How the best line's train command becomes a final fit on all the labelled data. */
+    static final String FINAL_FIT_SPLIT = "; adding --set split=none --set testFraction=0 fits it without a test split instead "
+            + "(a final model, no test scores, the split column's rows pooled and a validation split carved from them; with "
+            + "--set validationFraction=0 too, on every labelled sequence)";
     static final String FINAL_FIT = "; adding --set testFraction=0 fits it without a test split instead (a final model, no "
             + "test scores; with --set validationFraction=0 too, on every labelled sequence)";
 
@@ -221,6 +224,11 @@ public final class TrainAgain {
     static String finalFit(ComparisonResult result) {
         if (result.data() == null || !java.util.Set.of("csv", "text").contains(result.dataset())) {
             return "";
+        }
+        String schema = result.data().parameters().getOrDefault("schema", "");
+        if (schema.contains(", split=") && !schema.contains(", split=null,")) {
+            // a split column gives the test rows: testFraction does not apply there, and train refused the advice (a trial)
+            return FINAL_FIT_SPLIT;
         }
         String fraction = result.data().parameters().get("testFraction");
         try {

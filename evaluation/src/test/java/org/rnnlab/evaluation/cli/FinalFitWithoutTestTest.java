@@ -85,7 +85,37 @@ class FinalFitWithoutTestTest {
         Run other = run("train", "--config", cmp.resolve("config.json").toString(), "--cell", "gru", "--set", "testFraction=0.3",
                 "--out", dir.resolve("other").toString());
         assertThat(other.code()).isEqualTo(2);
-        assertThat(other.err()).contains("--set testFraction=0, with or without --set validationFraction=0, for a final model");
+        assertThat(other.err()).contains("--set testFraction=0, with or without --set validationFraction=0 and --set split=none, "
+                + "for a final model");
+    }
+
+    @Test
+    void aComparisonOfSplitColumnDataIsFittedOnAllItsRowsAsItsBestLineSays(@TempDir Path dir) throws Exception {
+        // a trial's best line offered --set testFraction=0 for data with a split column, which train then refused
+        StringBuilder csv = new StringBuilder("sequence_id,time,x,label,split\n");
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < 40; i++) {
+            for (int t = 0; t < 5; t++) {
+                csv.append('s').append(i).append(',').append(t).append(',').append((float) (random.nextGaussian() + (i % 2 == 0 ? 1 : -1)))
+                        .append(',').append(i % 2 == 0 ? "a" : "b").append(',')
+                        .append(i % 5 == 0 ? "test" : i % 5 == 1 ? "validation" : "train").append('\n');
+            }
+        }
+        Path data = Files.writeString(dir.resolve("split.csv"), csv);
+        Path cmp = dir.resolve("cmp");
+        Run compared = run("compare", "--dataset", "csv", "--train", data.toString(), "--cells", "rnn", "--seeds", "1", "--hidden",
+                "3", "--epochs", "1", "--out", cmp.toString());
+        assertThat(compared.code()).as(compared.err()).isZero();
+        assertThat(compared.out()).contains("adding --set split=none --set testFraction=0 fits it without a test split instead");
+        Run refused = run("train", "--config", cmp.resolve("config.json").toString(), "--cell", "rnn", "--set", "testFraction=0",
+                "--quiet", "--out", dir.resolve("refused").toString());
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err()).contains("--set split=none");
+        Path all = dir.resolve("all");
+        Run every = run("train", "--config", cmp.resolve("config.json").toString(), "--cell", "rnn", "--set", "split=none", "--set",
+                "testFraction=0", "--set", "validationFraction=0", "--quiet", "--out", all.toString());
+        assertThat(every.code()).as(every.err()).isZero();
+        assertThat(every.err()).contains("(40 train / 0 validation / 0 test sequences)");
     }
 
     @Test

@@ -103,12 +103,19 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         final Map<String, long[]> byColumn = new LinkedHashMap<>();
         long steps;
 
+        /** A share as a percentage, under 1% with one significant digit (a trial's 672 of 290862 read "0%"). */
+        static String percent(long part, long whole) {
+            double p = 100.0 * part / Math.max(1, whole);
+            return p >= 1 || p == 0 ? String.format(Locale.ROOT, "%.0f%%", p) : p >= 0.1 ? String.format(Locale.ROOT, "%.1f%%", p)
+                    : "under 0.1%";
+        }
+
         /** Up to 5 columns with values filled, most first: {@code skin_temp 9000 of 11935 (75%)}. */
         String text() {
             return byColumn.entrySet().stream().filter(e -> e.getValue()[0] > 0)
                     .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(5)
-                    .map(e -> String.format(Locale.ROOT, "%s %d of %d (%.0f%%)", e.getKey(), e.getValue()[0], steps,
-                            100.0 * e.getValue()[0] / Math.max(1, steps)))
+                    .map(e -> String.format(Locale.ROOT, "%s %d of %d (%s)", e.getKey(), e.getValue()[0], steps,
+                            percent(e.getValue()[0], steps)))
                     .collect(java.util.stream.Collectors.joining(", "));
         }
     }
@@ -1060,7 +1067,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /** Header names (lower case) that usually hold a sequence id, beyond the default {@code sequence_id}. */
     private static final List<String> ID_NAMES = List.of("id", "series_id", "seq", "seq_id", "sequence", "series", "window",
-            "window_id", "recording", "recording_id", "run_id", "sample_id", "instance_id", "case_id");
+            "window_id", "recording", "recording_id", "run_id", "sample_id", "instance_id", "case_id",
+            // speech and audio (utterances, clips), trials and episodes, segments and records
+            "utterance_id", "utterance", "utt_id", "clip_id", "trial_id", "episode_id", "segment_id", "record_id");
     /** Header names (lower case) that usually hold the class, beyond the default {@code label}. */
     private static final List<String> LABEL_NAMES = List.of("class", "target", "activity", "category", "outcome", "labels",
             "class_label", "target_class");
@@ -1450,7 +1459,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         throw optionalLabel(row[loc.label()]) == null && table.header() != null && loc.id() >= 0
                                 ? bad.withHint("a label written on only some rows is copied to all with pandas: df["
                                 + pyName(table.header().get(loc.label())) + "] = df.groupby(" + pyName(table.header().get(loc.id()))
-                                + ")[" + pyName(table.header().get(loc.label())) + "].transform('first')") : bad;
+                                + ")[" + pyName(table.header().get(loc.label())) + "].transform('first')")
+                                // a label per row (a trial's hourly states): said for what it is, not only as bad data
+                                : optionalLabel(row[loc.label()]) != null // another label, not the first written otherwise
+                                && LabelCheck.readsAsOneOf(row[loc.label()], List.of(label)).isEmpty() ? bad.withHint("rnnlab classifies whole sequences, one "
+                                + "label each: a label that changes along a sequence is a label per time step, which it does not "
+                                + "learn (nor a number to regress); cut each recording into windows with one label each, every "
+                                + "window its own sequence id") : bad;
                     }
                 } else if (loc.label() >= 0 && !row[loc.label()].equals(firstRow[loc.label()])) {
                     oneLabel = false;
@@ -2424,6 +2439,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             warnSuspectFeatures(trainFile, train, schema, options.split() == CsvOptions.NO_SPLIT);
             warnCopiedFeatures(trainFile, train, schema);
         }
+        warnLabelInFeatures(trainFile, train, schema); // chosen features too: the leak a list of features brings in
         if (schema.group() != null) {
             if (validation != null && test != null) {
                 LOG.info("csv: group column {} carves nothing (the validation and test sequences are given); it is kept as each "
@@ -2467,7 +2483,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + " distinct values in " + train.size() + " training sequences: is it the right column? (expected a class label "
                     + "shared by many sequences; choose the label column with --set label=NAME)");
         }
-        warnNumericLabels(trainFile, schema.label(), labelNames);
+        warnNumericLabels(trainFile, schema.label(), labelNames, options.labelNames());
         Map<String, Integer> groupIds = new TreeMap<>();
         if (schema.group() != null) {
             for (List<CsvSequence> part : Arrays.asList(train, validation, test)) {
@@ -2587,6 +2603,81 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         fingerprints.put(Split.VALIDATION, validation.stream().map(q -> SplitIdsFile.fingerprint(q.values())).toList());
         fingerprints.put(Split.TEST, test.stream().map(q -> SplitIdsFile.fingerprint(q.values())).toList());
         return new CsvSequenceDataset(data, schema, Map.copyOf(ids), Map.copyOf(groups), Map.copyOf(fingerprints));
+    }
+
+    /**
+     * Warns of a feature that is constant within each training sequence (of more than one step) and whose value alone gives
+     * nearly every sequence's label: each sequence read as the label of its nearest neighbour in that value (leave one out),
+     * right for 90% or more of the sequences and putting right at least half of what always the most frequent label gets
+     * wrong. Such a feature is
+     * usually derived from the label or known only after the sequence (a trial listed the next day's peak level, the
+     * source of its flood classes, among the features: test accuracy 0.97 without a word, since the one-value-per-sequence
+     * check ran on default features only).
+     */
+    private static void warnLabelInFeatures(Path trainFile, List<CsvSequence> train, CsvSchema schema) {
+        List<String> names = schema.featureNames();
+        List<CsvSequence> judged = train.stream().filter(q -> q.values().length > 1 && q.label() != null).toList();
+        if (judged.size() < 20) {
+            return;
+        }
+        Map<String, Long> classes = judged.stream().collect(Collectors.groupingBy(CsvSequence::label, Collectors.counting()));
+        double baseline = (double) java.util.Collections.max(classes.values()) / judged.size();
+        for (int f = 0; f < names.size(); f++) {
+            double[] value = new double[judged.size()];
+            boolean constant = true;
+            for (int i = 0; i < judged.size() && constant; i++) {
+                float[][] v = judged.get(i).values();
+                value[i] = v[0][f];
+                for (int t = 1; t < v.length && constant; t++) {
+                    constant = Float.compare(v[t][f], v[0][f]) == 0;
+                }
+            }
+            if (!constant) {
+                continue;
+            }
+            Integer[] order = IntStream.range(0, judged.size()).boxed().toArray(Integer[]::new);
+            java.util.Arrays.sort(order, (a, b) -> Double.compare(value[a], value[b]));
+            // each sequence's label read from its nearest neighbour by this value (leave one out): equal values first, by
+            // their most frequent label; else the closer of the two neighbours in value order
+            double right = 0;
+            int start = 0;
+            while (start < order.length) {
+                int end = start + 1;
+                while (end < order.length && value[order[end]] == value[order[start]]) {
+                    end++;
+                }
+                Map<String, Integer> tied = new HashMap<>();
+                for (int k = start; k < end; k++) {
+                    tied.merge(judged.get(order[k]).label(), 1, Integer::sum);
+                }
+                for (int k = start; k < end; k++) {
+                    String label = judged.get(order[k]).label();
+                    if (end - start > 1) {
+                        int same = tied.get(label) - 1;
+                        int other = tied.entrySet().stream().filter(e -> !e.getKey().equals(label)).mapToInt(Map.Entry::getValue)
+                                .max().orElse(0);
+                        right += same > other ? 1 : same == other ? 0.5 : 0;
+                    } else {
+                        double below = start > 0 ? value[order[k]] - value[order[start - 1]] : Double.POSITIVE_INFINITY;
+                        double above = end < order.length ? value[order[end]] - value[order[k]] : Double.POSITIVE_INFINITY;
+                        boolean belowRight = start > 0 && judged.get(order[start - 1]).label().equals(label);
+                        boolean aboveRight = end < order.length && judged.get(order[end]).label().equals(label);
+                        right += below < above ? (belowRight ? 1 : 0) : above < below ? (aboveRight ? 1 : 0)
+                                : ((belowRight ? 1 : 0) + (aboveRight ? 1 : 0)) / 2.0;
+                    }
+                }
+                start = end;
+            }
+            double share = (double) right / judged.size();
+            // most of what the majority class gets wrong put right (a 95:5 leak too), and 90% or more right
+            if (share >= 0.9 && share - baseline >= Math.max(0.05, (1 - baseline) / 2)) {
+                LOG.warn(String.format(Locale.ROOT, "csv %s: feature '%s' is constant within each training sequence, and its value "
+                        + "alone gives the label of %.0f%% of them (each read as the label of the sequence nearest to it in this "
+                        + "value; always the most frequent label: %.0f%%): if it is derived from the label, or known only after the "
+                        + "sequence (what the label measures), it leaks the label into the input and the scores are optimistic; "
+                        + "leave it out of --set features", trainFile, names.get(f), 100 * share, 100 * baseline));
+            }
+        }
     }
 
     /**
@@ -3078,11 +3169,22 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * rounded to whole numbers) trains as that many unordered classes, each with few sequences, where a regression or a
      * few bins were meant (a trial's score of 29 values trained 29 classes, test accuracy 0.09, with no word on it).
      */
-    private static void warnNumericLabels(Path trainFile, Column label, List<String> labelNames) {
+    private static void warnNumericLabels(Path trainFile, Column label, List<String> labelNames, List<String> given) {
         if (labelNames.size() < NUMERIC_CLASSES || !labelNames.stream().allMatch(CsvTable::isDecimal)) {
             return;
         }
         double[] values = labelNames.stream().mapToDouble(Double::parseDouble).sorted().toArray();
+        long fractional = java.util.Arrays.stream(values).filter(v -> v != Math.rint(v)).count();
+        if (values.length > 20 && fractional * 2 >= values.length && given.isEmpty()) {
+            // a measured quantity (a trial's next-day peak level, 413 values) trained as 413 classes at accuracy 0.03 with
+            // exit 0, its warning lost among hundreds of per-class lines
+            throw new DatasetFormatException(trainFile, "the label column '" + label + "' holds " + values.length + " distinct "
+                    + "numbers (" + CsvTable.abbreviate(trimNumber(values[0])) + " to " + CsvTable.abbreviate(trimNumber(values[values.length - 1]))
+                    + "), most with a fractional part: a measured quantity, a target to regress, which rnnlab does not do: it "
+                    + "classifies each sequence into one of a few classes (expected a class label: group the values into a few "
+                    + "classes first, e.g. pandas: df['level_class'] = pd.cut(df[...], bins=[...], labels=['normal', 'high']); "
+                    + "to train on these values as classes all the same, name them with --set labelNames=...)");
+        }
         LOG.warn("csv {}: the label column '{}' holds {} distinct numbers ({} to {}): each is a class of its own, unordered (47 is as far "
                 + "from 48 as from 90), each with few sequences; if it is a measured quantity rather than a code, this is not a "
                 + "classification task: group it into a few classes first (pandas: pd.cut(df[...], bins=[...], labels=[...]))",

@@ -252,4 +252,26 @@ class CsvFeatureWarningsTest {
                 .hasMessageContaining("lopsided.csv: feature 'az' (input feature 3 of 3) of the training data: its values lie up to")
                 .hasMessageContaining("beyond the float range (|x| <= 3.4e38)");
     }
+
+    @Test
+    void aChosenFeatureConstantPerSequenceThatGivesTheLabelIsWarnedOfAsALeak() throws Exception {
+        // a trial listed the next day's peak level (the source of its classes) among the features: accuracy 0.97, no word
+        Random r = new Random(11);
+        double[] peak = new double[30];
+        double[] age = new double[30];
+        for (int i = 0; i < 30; i++) {
+            peak[i] = (i % 3) * 2.0 + r.nextDouble(); // run < 1 <= sit < 3 <= walk
+            age[i] = 20 + r.nextInt(50);
+        }
+        Path f = longFile("peak.csv", i -> 5, List.of("peak", "age"), (column, i, t) -> String.format(Locale.ROOT, "%.4f",
+                column.equals("peak") ? peak[i] : age[i]));
+        List<Column> chosen = List.of(Column.named("ax"), Column.named("peak"), Column.named("age"));
+        List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY.withFeatures(chosen)));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("feature 'peak' is constant within each training sequence, and "
+                + "its value alone gives the label of 100% of them", "always the most frequent label: 33%)", "leaks the label"));
+        // a per-sequence value unrelated to the label (an age) is not
+        assertThat(warned).noneMatch(w -> w.contains("feature 'age' is constant"));
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY.withFeatures(List.of(Column.named("ax"))))))
+                .noneMatch(w -> w.contains("gives the label"));
+    }
 }

@@ -240,7 +240,9 @@ class CsvSequenceDatasetTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o)).hasMessageContaining("bad.csv: file not found");
         Files.writeString(f, "sequence_id,time,x,label\na,0,1,up\na,1,2,down\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o))
-                .hasMessageContaining("bad.csv:3: sequence 'a' has label 'down' (expected 'up' as on its first row, line 2)");
+                .hasMessageContaining("bad.csv:3: sequence 'a' has label 'down' (expected 'up' as on its first row, line 2)")
+                .hasMessageContaining("rnnlab classifies whole sequences, one label each: a label that changes along a sequence is "
+                        + "a label per time step, which it does not learn");
         Files.writeString(f, "sequence_id,time,x,label\na,1,1,up\na,0,2,up\nb,0,1,down\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o))
                 .hasMessageContaining("bad.csv:3: time 0 of sequence 'a' does not increase")

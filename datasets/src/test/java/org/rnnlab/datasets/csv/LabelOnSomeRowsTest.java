@@ -51,4 +51,26 @@ class LabelOnSomeRowsTest {
                 () -> CsvSequenceDataset.fromLongCsv(codes, o))).noneSatisfy(w -> org.assertj.core.api.Assertions.assertThat(w)
                 .contains("distinct numbers"));
     }
+
+    @Test
+    void manyFractionalNumbersAsLabelsAreRefusedAsATargetToRegressUnlessNamed() throws Exception {
+        // a trial's next-day peak level: hundreds of values, trained as classes at accuracy 0.03 with exit 0
+        StringBuilder csv = new StringBuilder("run,a,peak\n");
+        for (int i = 0; i < 100; i++) {
+            String peak = String.format(java.util.Locale.ROOT, "%.2f", 1.05 + 0.1 * (i % 30));
+            csv.append("r").append(i).append(",1,").append(peak).append('\n').append("r").append(i).append(",2,").append(peak).append('\n');
+        }
+        Path f = Files.writeString(dir.resolve("peaks.csv"), csv);
+        CsvOptions o = CsvOptions.defaults().withColumns(Column.named("run"), null, Column.named("peak"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o))
+                .hasMessageContaining("the label column 'peak' holds 30 distinct numbers (1.05 to 3.95), most with a fractional "
+                        + "part: a measured quantity, a target to regress, which rnnlab does not do")
+                .hasMessageContaining("pd.cut(");
+        // named as classes: trained, with the warning
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int k = 0; k < 30; k++) {
+            names.add(String.format(java.util.Locale.ROOT, "%.2f", 1.05 + 0.1 * k));
+        }
+        org.assertj.core.api.Assertions.assertThat(CsvSequenceDataset.fromLongCsv(f, o.withLabelNames(names)).labelNames()).hasSize(30);
+    }
 }

@@ -295,6 +295,34 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     }
 
     /**
+     * Among columns of {@code names}: one whose values come in blocks of consecutive rows, each value in one block only, with
+     * at least 2 blocks averaging 2 rows or more (a sequence id), said as {@code 'utterance_id' holds 256 values, each on
+     * consecutive rows}; null when there is none.
+     */
+    static String idLike(CsvTable table, java.util.Collection<String> names) {
+        for (String name : names) {
+            int c = table.header().indexOf(name);
+            if (c < 0 || table.rows().size() < 4) {
+                continue;
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            String previous = null;
+            boolean blocks = true;
+            for (int r = 0; r < table.rows().size() && blocks; r++) {
+                String v = table.cell(r, c);
+                if (!v.equals(previous)) {
+                    blocks = seen.add(v);
+                    previous = v;
+                }
+            }
+            if (blocks && seen.size() >= 2 && seen.size() * 2 <= table.rows().size()) {
+                return "'" + name + "' holds " + seen.size() + " values, each on consecutive rows";
+            }
+        }
+        return null;
+    }
+
+    /**
      * The roles new data of this headerless long layout may lack, in column order: the label (unless required), the time
      * (rows in file order are then their time order), the split and the group.
      */
@@ -580,7 +608,10 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         int i = names.indexOf(c.name());
         if (i < 0 && required) {
             throw new DatasetFormatException(file, 1, "no " + role + " column '" + c.name() + "' (the model's data layout names it; "
-                    + "the file has " + names + ")" + Column.caseHint(c.name(), names, false) + otherDelimiter(names));
+                    + "the file has " + names + ")" + Column.caseHint(c.name(), names, false) + otherDelimiter(names)
+                    // a file of one utterance, without the id (a trial): the column is still needed
+                    + (role.equals("sequence id") && Column.caseHint(c.name(), names, false).isEmpty() ? "; a file of one sequence "
+                    + "needs it too, the same value on every row (pandas: df.insert(0, '" + c.name() + "', 'my-sequence'))" : ""));
         }
         return i;
     }

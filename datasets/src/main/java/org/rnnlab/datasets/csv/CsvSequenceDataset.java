@@ -2099,6 +2099,19 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             List<String> unknown = schema.unknownSequenceColumns(table.header());
             if (!unknown.isEmpty()) {
                 boolean training = FILE_COLUMN.get() != null; // new data are read with the model's contract, and may leave columns out
+                String blocks = CsvSchema.idLike(table, unknown);
+                if (blocks != null) {
+                    // a long-layout file given to a folder model: following the --ignore-columns advice read a trial's 256
+                    // utterances as one sequence of 20485 steps, exit 0
+                    List<String> quoted = schema.featureNames().stream().map(n -> "'" + n + "'").toList();
+                    throw new DatasetFormatException(file, 1, "column " + blocks + ", as a sequence id does in the long layout "
+                            + "(many sequences in one file); " + (training ? "the folder layout reads" : "this model was trained on "
+                            + "the folder layout, and reads") + " one sequence per file: this file would be one sequence of "
+                            + table.rows().size() + " steps (expected one file per sequence, with the columns " + schema.featureNames()
+                            + ": write each sequence to a file of its own, e.g. pandas: for k, g in df.groupby(ID): g[" + quoted
+                            + "].to_csv(f'{k}.csv', index=False), and give the folder; if the column is no sequence id, leave it out "
+                            + (training ? "with --set features=..." : "with --ignore-columns " + String.join(",", unknown)) + ")");
+                }
                 throw new DatasetFormatException(file, 1, "column(s) " + unknown + " are not features of this data (expected only "
                         + schema.featureNames() + (CsvSchema.FOLDER.equals(schema.layout()) ? "; the folder layout has one sequence per"
                         + " file, its rows the time steps, and no sequence id or time column" : "") + (training

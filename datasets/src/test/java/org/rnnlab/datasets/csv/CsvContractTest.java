@@ -625,4 +625,27 @@ class CsvContractTest {
                         + "holds numbers such as 0.00: if the file has no header, train with --set header=false")
                 .hasMessageContaining("--set label=3 if the label is the last column");
     }
+
+    @Test
+    void aLongFileGivenToAFolderModelIsSaidToBeManySequencesNotToBeIgnoredIntoOne() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("fold"));
+        List<String> labels = new ArrayList<>(List.of("file,label"));
+        for (int i = 0; i < 12; i++) {
+            Files.writeString(folder.resolve("u" + i + ".csv"), "c0,c1\n" + i + ",1\n" + (i + 1) + ",2\n" + (i + 2) + ",0\n");
+            labels.add("u" + i + ".csv," + (i % 2 == 0 ? "yes" : "no"));
+        }
+        Files.write(folder.resolve("labels.csv"), labels);
+        CsvSchema schema = CsvSequenceDataset.fromFolder(folder, CsvOptions.defaults().withFractions(0.25, 0.25)).schema();
+        // a trial's long file to a folder model: the refusal suggested --ignore-columns ...,utterance_id, which then read 256
+        // utterances as one sequence
+        Path longFile = Files.writeString(dir.resolve("long.csv"), "utterance_id,frame,c0,c1\na,0,1,2\na,1,1,2\nb,0,3,4\nb,1,3,4\n"
+                + "c,0,5,6\nc,1,5,6\n");
+        assertThatThrownBy(() -> NewData.csv(longFile, schema, false)).hasMessageContaining("column 'utterance_id' holds 3 values, each "
+                + "on consecutive rows, as a sequence id does in the long layout").hasMessageContaining("this file would be one sequence "
+                + "of 6 steps").hasMessageContaining("for k, g in df.groupby(ID): g[['c0', 'c1']].to_csv(f'{k}.csv', index=False)");
+        // an extra column of other values (a counter): the usual refusal
+        Path counter = Files.writeString(dir.resolve("counter.csv"), "frame,c0,c1\n0,1,2\n1,1,2\n2,3,4\n");
+        assertThatThrownBy(() -> NewData.csv(counter, schema, false)).hasMessageContaining("column(s) [frame] are not features of "
+                + "this data").hasMessageNotContaining("sequence id does");
+    }
 }

@@ -159,9 +159,9 @@ final class ModelData {
         for (org.rnnlab.training.FarFromTraining.Feature x : org.rnnlab.training.FarFromTraining.judge(data.values(), mean, std)) {
             int f = x.index();
             far.add(String.format(Locale.ROOT, "'%s' (%.0f%% of its values over %.0f training sd from the training mean %s, sd %s; "
-                            + "here mean %s, %s to %s)", featureNames.get(f), 100.0 * x.beyond() / x.values(),
+                            + "here mean %s, %s to %s%s)", featureNames.get(f), 100.0 * x.beyond() / x.values(),
                     org.rnnlab.training.FarFromTraining.FAR, short4(mean[f]), short4(std[f]), short4(x.mean()), short4(x.low()),
-                    short4(x.high())));
+                    short4(x.high()), sentinel(data.values(), f, mean[f], std[f])));
         }
         if (!far.isEmpty()) {
             err.printf("warning: %d feature(s) of the new data lie far outside the training data%s: %s. Another unit or scale, a "
@@ -193,6 +193,34 @@ final class ModelData {
                     flagged > sequences.size() ? " and "
                     + (flagged - sequences.size()) + " more" : "");
         }
+    }
+
+    /**
+     * When one value makes up most of a feature's far values (3 or more times, exactly): said as the code for missing it
+     * may be (a trial's -9999 rain at prediction was lumped with genuine storms as "another unit or scale"), else "".
+     */
+    static String sentinel(List<float[][]> sequences, int f, float mean, float std) {
+        java.util.Map<Float, Integer> counts = new java.util.HashMap<>();
+        int far = 0;
+        for (float[][] sequence : sequences) {
+            for (float[] step : sequence) {
+                float v = step[f];
+                if (!Float.isNaN(v) && Math.abs(v - mean) > org.rnnlab.training.FarFromTraining.FAR * std) {
+                    far++;
+                    if (counts.size() < 1000 || counts.containsKey(v)) {
+                        counts.merge(v, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        var most = counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElse(null);
+        if (most == null || most.getValue() < 3 || most.getValue() * 2 < far) {
+            return "";
+        }
+        String written = most.getKey() == Math.rint(most.getKey()) ? Long.toString(most.getKey().longValue()) : short4(most.getKey());
+        return String.format(Locale.ROOT, "; %d of the %d far values are exactly %s: a code for a missing value? Write those cells "
+                + "empty (pandas: df.replace(%s, float('nan')).to_csv(..., index=False)) and read them with --missing", most.getValue(),
+                far, written, written);
     }
 
     private static String short4(double v) {

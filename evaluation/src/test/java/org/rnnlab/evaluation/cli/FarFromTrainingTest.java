@@ -107,4 +107,19 @@ class FarFromTrainingTest {
         }
         assertThat(warnings(data(kpa))).contains("feature(s) of the new data").doesNotContain("of the 3 sequences");
     }
+
+    @Test
+    void aValueMakingUpMostOfTheFarOnesIsNamedAsAMissingValueCode() {
+        // a trial's -9999 rain at prediction: told "another unit or scale", lumped with genuine storms
+        float[][] coded = new float[100][];
+        float[][] kpa = new float[100][];
+        for (int t = 0; t < 100; t++) {
+            float p = 10 + (float) Math.sin(t);
+            coded[t] = new float[] {t % 10 == 0 ? -9999 : p, 20, 5};
+            kpa[t] = new float[] {100 * p, 20, 5};
+        }
+        assertThat(warnings(data(coded))).contains("'pressure' (10% of its values over 10 training sd", "10 of the 10 far values are "
+                + "exactly -9999: a code for a missing value? Write those cells empty (pandas: df.replace(-9999, float('nan'))");
+        assertThat(warnings(data(kpa))).doesNotContain("a code for a missing value");
+    }
 }

@@ -1404,6 +1404,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             SequenceColumns.columns(table, READING.get().keep);
         }
         CsvSchema.Located loc = schema.locate(table, labelRequired);
+        if (schema.time() != null && loc.time() < 0) {
+            // a trial's new file without the frame column, its rows reversed, was read in row order without a word
+            LOG.warn("csv {}: no time column '{}' (the model was trained with one): the rows are read in file order as each "
+                    + "sequence's time order", file, schema.time());
+        }
         Map<String, List<Integer>> rowsById = new LinkedHashMap<>();
         for (int r = 0; r < table.rows().size(); r++) {
             String id = table.rows().get(r)[loc.id()];
@@ -2453,6 +2458,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             warnCopiedFeatures(trainFile, train, schema);
         }
         warnLabelInFeatures(trainFile, train, schema); // chosen features too: the leak a list of features brings in
+        warnZeroPadding(trainFile, train);
         if (schema.group() != null) {
             if (validation != null && test != null) {
                 LOG.info("csv: group column {} carves nothing (the validation and test sequences are given); it is kept as each "
@@ -2616,6 +2622,61 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         fingerprints.put(Split.VALIDATION, validation.stream().map(q -> SplitIdsFile.fingerprint(q.values())).toList());
         fingerprints.put(Split.TEST, test.stream().map(q -> SplitIdsFile.fingerprint(q.values())).toList());
         return new CsvSequenceDataset(data, schema, Map.copyOf(ids), Map.copyOf(groups), Map.copyOf(fingerprints));
+    }
+
+    /**
+     * Warns when many training sequences end (or begin) with rows of 0 in every feature: sequences padded to one length
+     * before export (Keras' pad_sequences pads in front by default), whose padded rows rnnlab reads as time steps; it pads
+     * and masks sequences of different lengths itself (a trial padded every utterance to 120 frames without a word).
+     * Two features or more, 2 such rows or more, in 3 sequences and a tenth of them or more.
+     */
+    private static void warnZeroPadding(Path trainFile, List<CsvSequence> train) {
+        if (train.isEmpty() || train.get(0).values().length == 0 || train.get(0).values()[0].length < 2) {
+            return;
+        }
+        int[] padded = new int[2]; // at the end, at the start
+        String[] example = new String[2];
+        for (CsvSequence q : train) {
+            float[][] v = q.values();
+            int end = 0;
+            while (end < v.length && allZero(v[v.length - 1 - end])) {
+                end++;
+            }
+            int start = 0;
+            while (start < v.length && allZero(v[start])) {
+                start++;
+            }
+            if (end == v.length) {
+                continue; // all zero: a sequence of its own kind, not padding
+            }
+            int[] rows = {end, start};
+            for (int k = 0; k < 2; k++) {
+                if (rows[k] >= 2) {
+                    padded[k]++;
+                    if (example[k] == null) {
+                        example[k] = LabelCheck.quoted(q.id()) + ": its " + (k == 0 ? "last " : "first ") + rows[k] + " of " + v.length
+                                + " rows";
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < 2; k++) {
+            if (padded[k] >= 3 && padded[k] * 10 >= train.size()) {
+                LOG.warn("csv {}: {} of the {} training sequences {} with 2 or more rows of 0 in every feature (e.g. {}): padding "
+                        + "to one length? rnnlab reads such rows as time steps; it pads and masks sequences of different lengths "
+                        + "itself, so give each sequence its own rows only (padding written as empty values is removed by "
+                        + "--missing trim at the end)", trainFile, padded[k], train.size(), k == 0 ? "end" : "begin", example[k]);
+            }
+        }
+    }
+
+    private static boolean allZero(float[] row) {
+        for (float x : row) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

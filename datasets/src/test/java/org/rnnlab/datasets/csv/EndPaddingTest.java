@@ -183,4 +183,46 @@ class EndPaddingTest {
         assertThat(CsvSequenceDataset.paddingHint(10, 4, 1, 3)).isEmpty(); // padding, but under half the missing values
         assertThat(CsvSequenceDataset.paddingHint(10, 5, 1, 3)).contains("5 of the 10 missing value(s)");
     }
+
+    @Test
+    void sequencesPaddedWithRowsOfZerosAreWarnedOfAndAFileWithoutTheModelsTimeColumnIsSaidToBeReadInRowOrder() throws Exception {
+        // a trial padded every utterance to 12 frames with rows of 0 (Keras' pad_sequences pads in front by default)
+        StringBuilder end = new StringBuilder("sequence_id,time,x,y,label\n");
+        StringBuilder start = new StringBuilder("sequence_id,time,x,y,label\n");
+        StringBuilder plain = new StringBuilder("sequence_id,time,x,y,label\n");
+        for (int i = 0; i < 20; i++) {
+            int length = 4 + i % 6;
+            for (int t = 0; t < 12; t++) {
+                boolean real = t < length;
+                String label = i % 2 == 0 ? "p" : "q";
+                end.append("s").append(i).append(',').append(t).append(',').append(real ? (t + 1) * 0.5 : 0).append(',')
+                        .append(real ? i + 1 : 0).append(',').append(label).append('\n');
+                boolean realFromEnd = t >= 12 - length;
+                start.append("s").append(i).append(',').append(t).append(',').append(realFromEnd ? (t + 1) * 0.5 : 0).append(',')
+                        .append(realFromEnd ? i + 1 : 0).append(',').append(label).append('\n');
+                if (real) {
+                    plain.append("s").append(i).append(',').append(t).append(',').append(t == 0 ? 0 : t * 0.5).append(',')
+                            .append(t == 0 ? 0 : i + 1).append(',').append(label).append('\n');
+                }
+            }
+        }
+        CsvOptions o = CsvOptions.defaults();
+        Path endFile = Files.writeString(dir.resolve("end.csv"), end);
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(endFile, o)))
+                .anySatisfy(w -> assertThat(w).contains("of the 20 training sequences end with 2 or more rows of 0 in every feature "
+                        + "(e.g. 's0': its last 8 of 12 rows): padding to one length?"));
+        Path startFile = Files.writeString(dir.resolve("start.csv"), start);
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(startFile, o)))
+                .anySatisfy(w -> assertThat(w).contains("training sequences begin with 2 or more rows of 0"));
+        Path plainFile = Files.writeString(dir.resolve("plain.csv"), plain);
+        CsvSequenceDataset[] read = new CsvSequenceDataset[1];
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> read[0] = CsvSequenceDataset.fromLongCsv(plainFile, o)))
+                .noneMatch(w -> w.contains("rows of 0"));
+
+        // new data without the model's time column: read in row order, and said so
+        Path untimed = Files.writeString(dir.resolve("untimed.csv"), "sequence_id,x,y\nn,1,2\nn,2,3\n");
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> org.rnnlab.datasets.NewData.csv(untimed, read[0].schema(), false)))
+                .anySatisfy(w -> assertThat(w).contains("no time column 'time' (the model was trained with one): the rows are read "
+                        + "in file order"));
+    }
 }

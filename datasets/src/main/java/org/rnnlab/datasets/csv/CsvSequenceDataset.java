@@ -2271,9 +2271,19 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 return null;
             }
             if (done.emptyFeature() >= 0) {
+                // how much of the file lacks the column: a column measured at one station of eight stopped training at the
+                // first window with no word of leaving it out (a trial)
+                int col = cols[done.emptyFeature()];
+                long missingRows = IntStream.range(0, table.rows().size()).filter(r -> table.missing(r, col)).count();
+                List<String> others = IntStream.of(cols).filter(c -> c != col).mapToObj(c -> table.header() == null
+                        ? Integer.toString(c) : table.header().get(c)).toList();
                 throw new DatasetFormatException(table.file(), table.lines().get(rows.get(0)), "column "
-                        + table.columnName(cols[done.emptyFeature()]) + " of sequence " + LabelCheck.quoted(id) + " has no value at all (--missing "
-                        + schema.missing() + " needs at least one observed value per feature and sequence)");
+                        + table.columnName(col) + " of sequence " + LabelCheck.quoted(id) + " has no value at all (--missing "
+                        + schema.missing() + " needs at least one observed value per feature and sequence); the column is empty in "
+                        + missingRows + " of the file's " + table.rows().size() + " rows ("
+                        + ColumnFills.percent(missingRows, table.rows().size()) + ")" + (others.isEmpty() ? "" : ": if it was not "
+                        + "measured for most sequences, leave it out with --set features=" + String.join(",", others)
+                        + "; --missing drop drops the sequences without it"));
             }
             result = values;
             filled = done.filled();
@@ -2550,8 +2560,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     params.put("groupCarving", "keeps a training group for every class");
                     LOG.info("csv: group column {}: groups holding a class's last training group were left in training", schema.group());
                 }
-                LOG.info("csv: carved by group column {}: {} / {} / {} sequences", schema.group(), parts.train().size(),
-                        parts.validation().size(), parts.test().size());
+                // only what is carved (a trial with a test file read "850 / 160 / 0", then "850 / 160 / 250")
+                LOG.info("csv: carved by group column {}: {} training{}{} sequences", schema.group(), parts.train().size(),
+                        vf > 0 ? " / " + parts.validation().size() + " validation" : "",
+                        tf > 0 ? " / " + parts.test().size() + " test" : "");
             } else {
                 StratifiedSplitter splitter = new StratifiedSplitter(vf, tf, options.seed());
                 parts = splitter.split(indices, i -> all.get(i).label());

@@ -225,4 +225,21 @@ class EndPaddingTest {
                 .anySatisfy(w -> assertThat(w).contains("no time column 'time' (the model was trained with one): the rows are read "
                         + "in file order"));
     }
+
+    @Test
+    void aColumnEmptyInMostOfTheFileIsToldItCanBeLeftOut() throws Exception {
+        // a trial's turbidity, measured at one station of eight: training stopped at the first window, with no way out named
+        StringBuilder csv = new StringBuilder("sequence_id,time,x,turbidity,label\n");
+        for (int i = 0; i < 8; i++) {
+            for (int t = 0; t < 4; t++) {
+                csv.append("s").append(i).append(',').append(t).append(',').append(t + i).append(',').append(i == 7 ? "0.5" : "")
+                        .append(',').append(i % 2 == 0 ? "p" : "q").append('\n');
+            }
+        }
+        Path f = Files.writeString(dir.resolve("turbidity.csv"), csv);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults().withMissing(MissingValues.INTERPOLATE)))
+                .hasMessageContaining("column 'turbidity' of sequence 's0' has no value at all")
+                .hasMessageContaining("the column is empty in 28 of the file's 32 rows (88%): if it was not measured for most sequences, "
+                        + "leave it out with --set features=x; --missing drop drops the sequences without it");
+    }
 }

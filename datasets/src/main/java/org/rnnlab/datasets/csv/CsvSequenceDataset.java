@@ -1608,7 +1608,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
                 channel &= b == 0 || !value.equals(table.rows().get(rows.get(starts.get(b - 1)))[c]);
             }
-            if (channel && (c == loc.group() || "group".equals(roleOf(table, c)))) {
+            final int column = c;
+            long otherValues = IntStream.of(loc.features()).filter(f -> f != column).count();
+            // several value columns beside it: not sktime's one value per row, but windows of several stations under one id
+            // (a trial's ids 2021-10-04T01 at 8 stations were told to pivot on 'station_code')
+            if (channel && (c == loc.group() || "group".equals(roleOf(table, c)) || otherValues > 1)) {
                 // a subject or session column changing with the blocks: ids numbered per subject, not channels (a fresh-user
                 // trial's windows w0000... in each subject were told to pivot on 'subject')
                 String name = table.columnName(c);

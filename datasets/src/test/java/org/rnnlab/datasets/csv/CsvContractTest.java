@@ -648,4 +648,22 @@ class CsvContractTest {
         assertThatThrownBy(() -> NewData.csv(counter, schema, false)).hasMessageContaining("column(s) [frame] are not features of "
                 + "this data").hasMessageNotContaining("sequence id does");
     }
+
+    @Test
+    void windowIdsSharedByStationsAreToldToBeMadeUniqueNotPivoted() throws IOException {
+        // a trial's 72-hour windows named by their start hour at 8 stations: told to pivot on station_code as sktime channels
+        StringBuilder csv = new StringBuilder("window,station_code,time,level,rain,label\n");
+        for (String window : new String[] {"2021-10-04T01", "2021-10-04T07"}) {
+            for (String station : new String[] {"G01", "G02", "G03"}) {
+                for (int t = 0; t < 3; t++) {
+                    csv.append(window).append(',').append(station).append(',').append(t).append(",1.5,0.2,normal\n");
+                }
+            }
+        }
+        Path f = Files.writeString(dir.resolve("windows.csv"), csv);
+        CsvOptions o = CsvOptions.defaults().withColumns(Column.named("window"), Column.named("time"), Column.named("label"))
+                .withFeatures(List.of(Column.named("level"), Column.named("rain")));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o)).hasMessageContaining("the ids seem to be numbered per "
+                + "'station_code', so different recordings share one id").hasMessageNotContaining("sktime");
+    }
 }

@@ -64,7 +64,7 @@ public final class Datasets {
     private static final Set<String> SIZES = Set.of("trainSize", "validationSize", "testSize", "minDistance", "maxDistance");
     private static final Set<String> TEXT_KEYS = Set.of("maxLength", "truncation", "minFrequency", "validationFraction", "testFraction");
     private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
-            "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling");
+            "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling", "naValues");
 
     private Datasets() {
     }
@@ -307,6 +307,15 @@ public final class Datasets {
                 s.decimal("validationFraction", d.validationFraction()), s.decimal("testFraction", d.testFraction()), o.seed(),
                 MissingValues.parse(s.string("missing", d.missing().toString())))
                 .withSequenceScaling(org.rnnlab.datasets.csv.SequenceScaling.parse(s.string("sequenceScaling", "none")));
+        String naValues = s.string("naValues", "");
+        if (!naValues.isBlank()) { // codes for missing values (pandas' na_values), e.g. -9999
+            List<String> codes = list("naValues", naValues).stream().map(String::trim).toList();
+            if (codes.stream().anyMatch(String::isEmpty)) {
+                throw new IllegalArgumentException("csv setting naValues has an empty entry in '" + naValues + "' (expected "
+                        + "comma-separated codes that mean a missing value, e.g. -9999,-999; empty cells are missing anyway)");
+            }
+            c = c.withNaValues(codes);
+        }
         String fileColumn = s.string("file", "");
         if (!fileColumn.isBlank()) {
             if (o.dataDir() == null) {

@@ -202,8 +202,10 @@ public final class FeatureStandardizer {
                 out.add(String.format(Locale.ROOT, "%s: the training value %s (%s) lies %.3g standard deviations of the other "
                         + "values (mean %.4g, deviation %.4g) from their mean: it sets the feature's standardisation (deviation "
                         + "%.4g), so all its other values standardise to nearly the same number and the feature is lost to the "
-                        + "model; check the value (a unit error, a sentinel for 'missing'?), remove it or leave the feature out",
-                        name, Float.toString(value), copies == 1 ? "once" : copies + " times", away, restMean, restStd, std));
+                        + "model; check the value (a unit error, a sentinel for 'missing'?), remove it or leave the feature out%s",
+                        name, Float.toString(value), copies == 1 ? "once" : copies + " times", away, restMean, restStd, std,
+                        copies >= 3 && value == Math.rint(value) ? " (a code for a missing value is read as one with --set naValues="
+                        + (long) value + " and a --missing policy)" : ""));
             }
         }
         if (constant.size() >= 3) { // one message for many (a trial's one-hot-by-position file gave 19 lines)

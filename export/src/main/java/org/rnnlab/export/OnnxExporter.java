@@ -278,6 +278,9 @@ public final class OnnxExporter {
                     + "line between the feature's observed values around it in the sequence, the nearest one at its start or end; "
                     + "drop: leaves the sequence out); the graph does not "
                     + "check its inputs, so apply this policy before running it, and give lengths of at least 1");
+            if (!card.dataSchema().naValues().isEmpty()) { // codes the data write for a missing value: missing before the policy
+                m.put("missing_value_codes", String.join(",", card.dataSchema().naValues()));
+            }
             // each sequence scaled by its own statistics before the graph's standardisation: the caller's step, as the policy
             m.put("sequence_scaling", card.dataSchema().sequenceScaling().toString());
             m.put("sequence_scaling_doc", card.dataSchema().sequenceScaling().toString() + ": what predict does to each sequence "

@@ -44,6 +44,8 @@ final class RequestParser {
     private final MissingValues missing;
     /** The model's per-sequence scaling (its CSV schema's; none for other data), applied after the missing values as predict does. */
     private final SequenceScaling scaling;
+    /** The model's codes for a missing value that are numbers ({@code --set naValues=-9999}): read as missing, as predict reads them. */
+    private final java.util.Set<Double> missingCodes;
     private final int maxSequences;
     private final int maxLength;
 
@@ -51,6 +53,9 @@ final class RequestParser {
         this.model = model;
         this.missing = model.classifier().card().csvSchema().map(CsvSchema::missing).orElse(MissingValues.ERROR);
         this.scaling = model.classifier().card().csvSchema().map(CsvSchema::sequenceScaling).orElse(SequenceScaling.NONE);
+        this.missingCodes = model.classifier().card().csvSchema().map(CsvSchema::naValues).orElse(List.of()).stream()
+                .map(String::trim).filter(c -> c.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)")).map(Double::parseDouble)
+                .collect(java.util.stream.Collectors.toSet());
         this.maxSequences = maxSequences;
         this.maxLength = maxLength;
     }
@@ -210,6 +215,13 @@ final class RequestParser {
                         float f = (float) v;
                         if (Double.isNaN(v) && missing != MissingValues.ERROR) {
                             f = Float.NaN; // a missing value, filled below
+                        } else if (!missingCodes.isEmpty() && missingCodes.contains(v)) {
+                            if (missing == MissingValues.ERROR) {
+                                throw bad("sequence " + i + ", step " + t + ", feature " + in.featureNames().get(n) + ": " + p.getText()
+                                        + " is the model's code for a missing value (naValues), and the model fills no missing values "
+                                        + "(it was trained with --missing error)");
+                            }
+                            f = Float.NaN; // the model's code for a missing value (naValues), filled below as predict fills it
                         } else if (!Float.isFinite(f)) {
                             throw bad("sequence " + i + ", step " + t + ", feature " + in.featureNames().get(n) + ": " + p.getText()
                                     // a JSON number is finite as written: an infinite value is one beyond the double range (1e400)

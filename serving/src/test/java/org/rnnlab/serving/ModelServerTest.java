@@ -561,6 +561,23 @@ class ModelServerTest {
     }
 
     @Test
+    void theModelsCodesForAMissingValueAreMissingValuesAsPredictReadsThem() throws Exception {
+        ServedModel coded = ServedModel.load("coded", TestModels.denseCsv(org.rnnlab.datasets.csv.MissingValues.FFILL,
+                org.rnnlab.datasets.csv.SequenceScaling.NONE, List.of("-9999")));
+        ModelServer own = ModelServer.start(List.of(coded), ServeOptions.defaults(0).withLimits(20, 50, 64 * 1024));
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(own.uri().resolve("/models/coded/predict"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sequences\": [[[1, 2, 3], [-9999, 5, -9999.0]]]}"))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertSamePredictions(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("predictions"),
+                    List.of(coded.classifier().predict(new float[][] {{1, 2, 3}, {1, 5, 3}})), coded.classifier().labelNames());
+        } finally {
+            own.stop();
+        }
+    }
+
+    @Test
     void missingValuesAreFilledByTheModelsPolicyAsPredictFillsThem() throws Exception {
         ServedModel ffill = ServedModel.load("ffill", TestModels.denseCsv(org.rnnlab.datasets.csv.MissingValues.FFILL));
         ServedModel zero = ServedModel.load("zero", TestModels.denseCsv(org.rnnlab.datasets.csv.MissingValues.ZERO));

@@ -60,17 +60,23 @@ final class TestModels {
 
     /** As {@link #denseCsv(org.rnnlab.datasets.csv.MissingValues)}, with each sequence scaled by its own statistics. */
     static Path denseCsv(org.rnnlab.datasets.csv.MissingValues missing, org.rnnlab.datasets.csv.SequenceScaling scaling) {
+        return denseCsv(missing, scaling, List.of());
+    }
+
+    /** As above, with codes for a missing value ({@code --set naValues}) in the schema. */
+    static Path denseCsv(org.rnnlab.datasets.csv.MissingValues missing, org.rnnlab.datasets.csv.SequenceScaling scaling,
+                         List<String> naValues) {
         SequenceDataset data = denseData(48, 11);
         TrainedModel m = Trainer.train(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(4)),
                 TrainingConfig.defaults().withEpochs(1).withBatchSize(16), data);
         var schema = new org.rnnlab.datasets.csv.CsvSchema(org.rnnlab.datasets.csv.CsvSchema.LONG, ",", true, 0,
                 org.rnnlab.datasets.csv.Column.named("sequence_id"), org.rnnlab.datasets.csv.CsvOptions.DEFAULT_TIME,
                 org.rnnlab.datasets.csv.Column.named("label"), null, null,
-                FEATURES.stream().map(org.rnnlab.datasets.csv.Column::named).toList(), missing, List.of(), scaling);
+                FEATURES.stream().map(org.rnnlab.datasets.csv.Column::named).toList(), missing, List.of(), scaling, naValues);
         try {
             Path dir = Files.createTempDirectory("rnnlab-serving-test");
             dir.toFile().deleteOnExit();
-            Path file = dir.resolve("csv-" + missing + "-" + scaling + ".rnnlab");
+            Path file = dir.resolve("csv-" + missing + "-" + scaling + (naValues.isEmpty() ? "" : "-codes") + ".rnnlab");
             Provenance prov = Provenance.capture(List.of("serving-test"), data.name(), data.provenance().checksum(), List.of(1L));
             ModelBundle.save(m.network(), m.normalizer(), ModelBundle.card(m, Map.of("test_accuracy", 0.5), data.name(), prov, 3, 12,
                     Optional.empty(), Optional.of(schema)), file);

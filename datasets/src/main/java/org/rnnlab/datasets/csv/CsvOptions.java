@@ -31,10 +31,13 @@ import org.rnnlab.datasets.StratifiedSplitter;
  * @param missing            what to do with missing values (empty, {@code ?}, {@code NA}, {@code NaN}, ...)
  * @param file               the folder layout's labels file column of file names, or null for {@value #DEFAULT_FILE_NAME}
  * @param sequenceScaling    scaling of each sequence by its own per-feature statistics (null: {@link SequenceScaling#NONE})
+ * @param naValues           codes that mean a missing value in feature cells, beside the usual markers (pandas' na_values:
+ *                           {@code -9999}), as written or as the same number with zeros after its decimal point; null: none
  */
 public record CsvOptions(boolean header, char delimiter, List<Column> features, Column label, Column sequenceId,
                          Column time, Column split, Column group, List<String> labelNames, double validationFraction,
-                         double testFraction, long seed, MissingValues missing, Column file, SequenceScaling sequenceScaling) {
+                         double testFraction, long seed, MissingValues missing, Column file, SequenceScaling sequenceScaling,
+                         List<String> naValues) {
 
     /** The name of the labels file's column of file names when {@code --set file=} does not name another. */
     public static final String DEFAULT_FILE_NAME = "file";
@@ -55,16 +58,30 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
                 missing, file, SequenceScaling.NONE);
     }
 
+    /** Options without codes for missing values beside the usual markers. */
+    public CsvOptions(boolean header, char delimiter, List<Column> features, Column label, Column sequenceId,
+                      Column time, Column split, Column group, List<String> labelNames, double validationFraction,
+                      double testFraction, long seed, MissingValues missing, Column file, SequenceScaling sequenceScaling) {
+        this(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed,
+                missing, file, sequenceScaling, List.of());
+    }
+
+    /** With codes that mean a missing value ({@code --set naValues=-9999,-999}). */
+    public CsvOptions withNaValues(List<String> codes) {
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction,
+                testFraction, seed, missing, file, sequenceScaling, codes);
+    }
+
     /** With each sequence scaled by its own statistics ({@code --set sequenceScaling=}). */
     public CsvOptions withSequenceScaling(SequenceScaling scaling) {
         return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction,
-                testFraction, seed, missing, file, scaling);
+                testFraction, seed, missing, file, scaling, naValues);
     }
 
     /** With the labels file's column of file names (folder layout; null for {@value #DEFAULT_FILE_NAME}). */
     public CsvOptions withFileColumn(Column f) {
         return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction,
-                testFraction, seed, missing, f, sequenceScaling);
+                testFraction, seed, missing, f, sequenceScaling, naValues);
     }
 
     /**
@@ -133,6 +150,13 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
         if (sequenceScaling == null) {
             sequenceScaling = SequenceScaling.NONE;
         }
+        naValues = naValues == null ? List.of() : List.copyOf(naValues);
+        for (String code : naValues) {
+            if (code.isBlank()) {
+                throw new IllegalArgumentException("CsvOptions.naValues must not hold an empty code (empty cells are missing anyway): "
+                        + naValues);
+            }
+        }
     }
 
     private static <T> T firstRepeated(List<T> items) {
@@ -158,49 +182,49 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
 
     /** With or without header line. */
     public CsvOptions withHeader(boolean h) {
-        return new CsvOptions(h, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling);
+        return new CsvOptions(h, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling, naValues);
     }
 
     /** With these feature columns. */
     public CsvOptions withFeatures(List<Column> f) {
-        return new CsvOptions(header, delimiter, f, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling);
+        return new CsvOptions(header, delimiter, f, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling, naValues);
     }
 
     /** With these long-format columns (time may be null). */
     public CsvOptions withColumns(Column newSequenceId, Column newTime, Column newLabel) {
-        return new CsvOptions(header, delimiter, features, newLabel, newSequenceId, newTime, split, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling);
+        return new CsvOptions(header, delimiter, features, newLabel, newSequenceId, newTime, split, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling, naValues);
     }
 
     /** With an explicit split column (or null to split by seed). */
     public CsvOptions withSplitColumn(Column s) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, s, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, s, group, labelNames, validationFraction, testFraction, seed, missing, file, sequenceScaling, naValues);
     }
 
     /** With given label names. */
     public CsvOptions withLabelNames(List<String> names) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, names, validationFraction, testFraction, seed, missing, file, sequenceScaling);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, names, validationFraction, testFraction, seed, missing, file, sequenceScaling, naValues);
     }
 
     /** With another seed. */
     public CsvOptions withSeed(long s) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, s, missing, file);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction, testFraction, s, missing, file, sequenceScaling, naValues);
     }
 
     /** With a group column (or null for none). */
     public CsvOptions withGroupColumn(Column g) {
         return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, g, labelNames, validationFraction,
-                testFraction, seed, missing, file, sequenceScaling);
+                testFraction, seed, missing, file, sequenceScaling, naValues);
     }
 
     /** With a missing-value policy. */
     public CsvOptions withMissing(MissingValues m) {
         return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validationFraction,
-                testFraction, seed, m, file, sequenceScaling);
+                testFraction, seed, m, file, sequenceScaling, naValues);
     }
 
     /** With other split fractions. */
     public CsvOptions withFractions(double validation, double test) {
-        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validation, test, seed, missing, file, sequenceScaling);
+        return new CsvOptions(header, delimiter, features, label, sequenceId, time, split, group, labelNames, validation, test, seed, missing, file, sequenceScaling, naValues);
     }
 
     Map<String, String> asParameters() {
@@ -220,6 +244,9 @@ public record CsvOptions(boolean header, char delimiter, List<Column> features, 
         }
         if (sequenceScaling != SequenceScaling.NONE) { // it changes the data as read; recorded only when chosen, as fileColumn
             p.put("sequenceScaling", sequenceScaling.toString());
+        }
+        if (!naValues.isEmpty()) { // the same
+            p.put("naValues", String.join(",", naValues));
         }
         return p;
     }

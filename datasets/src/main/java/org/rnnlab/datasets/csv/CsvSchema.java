@@ -38,7 +38,7 @@ import org.rnnlab.datasets.DatasetFormatException;
  */
 public record CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
                         Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
-                        SequenceScaling sequenceScaling) {
+                        SequenceScaling sequenceScaling, List<String> naValues) {
 
     /** From a card's JSON: {@code sequenceScaling} is absent from cards saved before it existed (read as none). */
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -56,9 +56,32 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                               @com.fasterxml.jackson.annotation.JsonProperty("ignored") List<String> ignored,
                               @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
                                       useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-                              @com.fasterxml.jackson.annotation.JsonProperty("sequenceScaling") SequenceScaling sequenceScaling) {
+                              @com.fasterxml.jackson.annotation.JsonProperty("sequenceScaling") SequenceScaling sequenceScaling,
+                              @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
+                                      useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                              @com.fasterxml.jackson.annotation.JsonProperty("naValues") List<String> naValues) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling);
+                sequenceScaling, naValues);
+    }
+
+    /** A schema without codes for missing values beside the usual markers (as models saved before they were recorded). */
+    public CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
+                     Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
+                     SequenceScaling sequenceScaling) {
+        this(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored, sequenceScaling,
+                List.of());
+    }
+
+    /**
+     * As a record writes itself, without {@code naValues} when there are none: the text is part of a dataset's provenance
+     * (its {@code schema} parameter), which runs saved before the codes existed must still match.
+     */
+    @Override
+    public String toString() {
+        return "CsvSchema[layout=" + layout + ", delimiter=" + delimiter + ", header=" + header + ", width=" + width + ", sequenceId="
+                + sequenceId + ", time=" + time + ", label=" + label + ", split=" + split + ", group=" + group + ", features="
+                + features + ", missing=" + missing + ", ignored=" + ignored + ", sequenceScaling=" + sequenceScaling
+                + (naValues.isEmpty() ? "" : ", naValues=" + naValues) + "]";
     }
 
     /** A schema without per-sequence scaling (as models saved before it was recorded). */
@@ -94,6 +117,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         if (sequenceScaling == null) {
             sequenceScaling = SequenceScaling.NONE;
         }
+        naValues = naValues == null ? List.of() : List.copyOf(naValues);
     }
 
     /** The delimiter as a char. */
@@ -174,7 +198,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         }
         List<String> all = new ArrayList<>(ignored);
         more.stream().filter(n -> !all.contains(n)).forEach(all::add);
-        return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all, sequenceScaling);
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all, sequenceScaling, naValues);
     }
 
     /**
@@ -198,7 +222,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
 
     /** The same contract with another missing-value policy. */
     public CsvSchema withMissing(MissingValues m) {
-        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored, sequenceScaling);
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored, sequenceScaling, naValues);
     }
 
     /**
@@ -586,7 +610,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         } else {
             fs = IntStream.range(0, features.size()).mapToObj(Column::at).toList();
         }
-        return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip, sequenceScaling);
+        return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip, sequenceScaling, naValues);
     }
 
     /** Header names of a folder-layout sequence file that are neither features nor ignored. */

@@ -283,6 +283,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         SPREADS.set(new LinkedHashMap<>());
         EMPTY_FILES.set(new ArrayList<>());
         FILE_COLUMN.set(options.fileColumn());
+        CsvTable.NA_CODES.set(CsvTable.naCodes(options.naValues()));
         boolean collecting = CsvTable.collectSkippedIndex();
         try {
             CsvSequenceDataset loaded = loadCountingFills(sources, options);
@@ -299,6 +300,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             SPREADS.remove();
             EMPTY_FILES.remove();
             FILE_COLUMN.remove();
+            CsvTable.NA_CODES.remove();
             if (collecting) {
                 CsvTable.endSkippedIndex();
             }
@@ -565,10 +567,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (reading != null) {
             READING.set(reading);
         }
+        Set<String> previousCodes = CsvTable.NA_CODES.get();
+        CsvTable.NA_CODES.set(CsvTable.naCodes(schema.naValues())); // the model's codes for missing values
         try {
             return readAllCollecting(input, schema, labelRequired, dropped, emptyFiles);
         } finally {
             READING.set(previousReading);
+            CsvTable.NA_CODES.set(previousCodes);
         }
     }
 
@@ -873,7 +878,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         return new CsvSchema(CsvSchema.LONG, Character.toString(o.delimiter()), header != null, header == null ? table.width() : 0,
                 column(table, id), column(table, time), column(table, label), column(table, split), column(table, group),
-                IntStream.of(features).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored, o.sequenceScaling());
+                IntStream.of(features).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored, o.sequenceScaling(), o.naValues());
     }
 
     /**
@@ -1038,7 +1043,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         refuseSplitDecimalCommas(table, cols, o.delimiter(), !o.features().isEmpty());
         List<String> ignored = unused(table, List.of(), cols);
         return new CsvSchema(CsvSchema.FOLDER, Character.toString(o.delimiter()), o.header(), 0, null, null, label,
-                split, group, IntStream.of(cols).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored, o.sequenceScaling());
+                split, group, IntStream.of(cols).mapToObj(c -> column(table, c)).toList(), o.missing(), ignored, o.sequenceScaling(), o.naValues());
     }
 
     /**

@@ -115,7 +115,34 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
     /** Files of at least this size are announced as they are read (about 2 s here for 16 MiB). */
     static final long LARGE_FILE_BYTES = 16L << 20;
 
+    /**
+     * The codes that mean a missing value in the files read on this thread ({@code --set naValues}, stored with a model as
+     * {@link CsvSchema#naValues}), each as written and, for a number, with zeros after its decimal point ({@code -9999},
+     * {@code -9999.0}, {@code -9999.00}, ...): set around the reading of a dataset or of new data.
+     */
+    static final ThreadLocal<Set<String>> NA_CODES = ThreadLocal.withInitial(Set::of);
+
+    /** The set {@link #NA_CODES} holds for {@code codes}. */
+    static Set<String> naCodes(java.util.List<String> codes) {
+        Set<String> all = new java.util.HashSet<>();
+        for (String code : codes) {
+            String c = code.trim();
+            all.add(c);
+            if (isDecimal(c) && !c.contains("e") && !c.contains("E")) {
+                String whole = c.contains(".") ? c.replaceAll("0+$", "").replaceAll("\\.$", "") : c; // -9999.0 as -9999
+                all.add(whole);
+                String zeros = whole.contains(".") ? whole : whole + ".";
+                for (int i = 0; i < 6; i++) {
+                    zeros += "0";
+                    all.add(zeros);
+                }
+            }
+        }
+        return Set.copyOf(all);
+    }
+
     private static CsvTable parse(Path file, char delimiter, boolean hasHeader, boolean adviseHeader, Set<String> kept) {
+        Set<String> codes = NA_CODES.get();
         String text = TextFiles.innerCrAsSpace(file, TextFiles.readUtf8(file, "a readable CSV file"));
         int[] lineStarts = TextFiles.lineStarts(text);
         refuseSeriesArchive(file, text, lineStarts);
@@ -243,6 +270,13 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                                     && java.util.Arrays.stream(row).anyMatch(f -> f.trim().matches("0\\d+")))
                                     ? " (its commas look like decimal commas, which are not read: export the numbers with '.' as "
                                     + "the decimal separator)" : ""));
+                }
+                if (!codes.isEmpty()) {
+                    for (int i = 0; i < row.length; i++) {
+                        if (codes.contains(row[i])) {
+                            row[i] = ""; // a code for a missing value (--set naValues): missing, as an empty cell
+                        }
+                    }
                 }
                 rows.add(row);
                 lines.add(line);

@@ -75,7 +75,10 @@ public final class DatasetOptionsMixin {
                     + "column), group, header (true|false), delimiter, labelNames, "
                     + "validationFraction, testFraction, missing, file (folder layout: the labels file's column of file names, default "
                     + "file), sequenceScaling (none|center|standardize: each sequence minus its own per-feature mean, and divided "
-                    + "by its own standard deviation, after missing values; stored with the model; default none). An unknown key is an error. See README, 'Your own data'."})
+                    + "by its own standard deviation, after missing values; stored with the model; default none), naValues "
+                    + "(comma-separated codes that mean a missing value in feature cells, e.g. -9999,-999, as pandas' na_values; "
+                    + "then read as --missing says; stored with the model; default none). An unknown key is an error. See README, "
+                    + "'Your own data'."})
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Spec(Spec.Target.MIXEE)

@@ -219,8 +219,9 @@ final class ModelData {
         }
         String written = most.getKey() == Math.rint(most.getKey()) ? Long.toString(most.getKey().longValue()) : short4(most.getKey());
         return String.format(Locale.ROOT, "; %d of the %d far values are exactly %s: a code for a missing value? Write those cells "
-                + "empty (pandas: df.replace(%s, float('nan')).to_csv(..., index=False)) and read them with --missing", most.getValue(),
-                far, written, written);
+                + "empty (pandas: df.replace(%s, float('nan')).to_csv(..., index=False)) and read them with --missing, or train "
+                + "with --set naValues=%s, which the model then applies", most.getValue(),
+                far, written, written, written);
     }
 
     private static String short4(double v) {

@@ -123,6 +123,33 @@ class TrainEvaluatePredictTest {
     }
 
     @Test
+    void codesForAMissingValueAreStoredWithTheModelAndReadSoByPredict(@TempDir Path dir) throws Exception {
+        // a hydrology trial's -9999 rain: --set naValues makes it a missing value in training and, from the model, in predict
+        java.util.Random random = new java.util.Random(9);
+        StringBuilder csv = new StringBuilder("sequence_id,time,rain,level,label\n");
+        for (int i = 0; i < 40; i++) {
+            for (int t = 0; t < 5; t++) {
+                csv.append('s').append(i).append(',').append(t).append(',').append(i % 7 == 0 && t == 2 ? "-9999"
+                        : String.format(java.util.Locale.ROOT, "%.3f", random.nextDouble())).append(',').append(i % 2 == 0 ? t : -t)
+                        .append(',').append(i % 2 == 0 ? "rise" : "fall").append('\n');
+            }
+        }
+        Path data = Files.writeString(dir.resolve("gauges.csv"), csv);
+        Path runDir = dir.resolve("run");
+        Run train = run("train", "--dataset", "csv", "--train", data.toString(), "--set", "naValues=-9999", "--missing", "interpolate",
+                "--cell", "rnn", "--hidden", "3", "--epochs", "1", "--quiet", "--out", runDir.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.err()).doesNotContain("standard deviations of the other values");
+        Path coded = Files.writeString(dir.resolve("new.csv"), "sequence_id,time,rain,level\nn,0,0.5,0\nn,1,-9999,1\nn,2,0.25,2\n");
+        Path blank = Files.writeString(dir.resolve("blank.csv"), "sequence_id,time,rain,level\nn,0,0.5,0\nn,1,,1\nn,2,0.25,2\n");
+        Run a = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", coded.toString());
+        Run b = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", blank.toString());
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(a.out()).isEqualTo(b.out());
+        assertThat(a.err()).doesNotContain("far outside the training data");
+    }
+
+    @Test
     void testScoresOfSpeakersSplitAtRandomByASplitColumnAreCalledOptimistic(@TempDir Path dir) throws Exception {
         // a trial's split_rand.csv: each speaker's utterances split by a split column at random, and a speaker column beside
         // them, which got no word ("column(s) ['speaker'] are not used")

@@ -852,17 +852,25 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 roles.add(c);
             }
         }
-        if (o.split() == CsvOptions.NO_SPLIT && header != null && header.contains(CsvOptions.DEFAULT_SPLIT_NAME)
-                && o.features().isEmpty() && splitMarkers(table, header.indexOf(CsvOptions.DEFAULT_SPLIT_NAME))) {
-            // --set split=none pools the rows of a split column of markers (a final fit of a comparison's data): they are no
-            // feature either (a column named split that holds numbers is one), and new data may carry the column as they
-            // may for any model
-            roles.add(header.indexOf(CsvOptions.DEFAULT_SPLIT_NAME));
-            LOG.info("csv {}: column '{}' is not read (--set split=none: its rows are carved by the fractions)", table.file(),
-                    CsvOptions.DEFAULT_SPLIT_NAME);
+        List<String> setAside = new ArrayList<>(); // split names under --set split=none: not read, and allowed in new data
+        if (o.split() == CsvOptions.NO_SPLIT && o.features().isEmpty()) {
+            // --set split=none pools the rows of a split column (a final fit of a comparison's data, whatever the column's
+            // name): a column of split names is no feature either (a column named split that holds numbers is one), and new
+            // data may carry the column as they may for any model
+            for (int c = 0; c < table.width(); c++) {
+                if (!roles.contains(c) && splitMarkers(table, c)) {
+                    roles.add(c);
+                    if (header != null) {
+                        setAside.add(header.get(c));
+                    }
+                    LOG.info("csv {}: column {} holds split names and is not read (--set split=none: its rows are carved by "
+                            + "the fractions)", table.file(), table.columnName(c));
+                }
+            }
         }
         int[] features = featureColumns(table, o.features(), roles, byIndex);
-        List<String> ignored = unused(table, roles, features);
+        List<String> ignored = new ArrayList<>(unused(table, roles, features));
+        ignored.addAll(setAside);
         if (group < 0) { // judged once the split is known (assemble)
             groupLike.add(groupLike(table, id, label, roles, features));
         }

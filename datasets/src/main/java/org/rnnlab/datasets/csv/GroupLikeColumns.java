@@ -113,8 +113,10 @@ final class GroupLikeColumns {
     }
 
     /**
-     * Each sequence's value of column {@code c}, or null when a sequence has two values or every value is one class's
-     * (the column then mirrors the label).
+     * Each sequence's value of column {@code c}, or null when a sequence has two values, or when the column mirrors the
+     * label: every value one class's, with no more values than classes (an activity code beside the activity). A patient
+     * column whose patients each have one diagnosis maps into the label too, with many more values than classes: it is
+     * kept, as the group whose sharing leaks most (a review).
      */
     private static Map<String, String> perSequence(CsvTable table, int id, int c, int label) {
         Map<String, String> valueById = new HashMap<>();
@@ -131,7 +133,7 @@ final class GroupLikeColumns {
                 mirrorsLabel = labelBefore == null || labelBefore.equals(table.cell(r, label));
             }
         }
-        return mirrorsLabel ? null : valueById;
+        return mirrorsLabel && labelByValue.size() <= new java.util.HashSet<>(labelByValue.values()).size() ? null : valueById;
     }
 
     /**

@@ -249,12 +249,37 @@ public final class TrainAgain {
      */
     static final List<String> LEAKS = List.of("copies of training sequences", "share stretches of", "also in the training data",
             "sets aside the split column", "is no longer held-out test data", "test texts also occur in the training file",
-            // groups: the given group column's, or a column such as a speaker's, shared by training and test (a trial read
-            // "an unbiased estimate" beside "the speakers are shared, so their scores are optimistic")
-            "have sequences in the training file and in the test data", "of the test data's");
+            // groups: the given group column's, shared by training and test
+            "have sequences in the training file and in the test data");
+
+    /**
+     * The columns that data warnings name as holding one value per sequence shared by training and test (a speaker, a
+     * subject: {@code GroupLikeColumns}), in order: the test scores are optimistic if such a column names who or what a
+     * sequence comes from, which rnnlab cannot know (a trial read "an unbiased estimate" beside "the speakers are shared,
+     * so their scores are optimistic"; a review: a per-sequence setting such as a gain is such a column too, so the words
+     * are conditional, not a leak).
+     */
+    public static List<String> sharedGroupLikeColumns(List<String> dataWarnings) {
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile("column ('[^']*'|#\\d+)( \\(a feature\\))? holds one value per "
+                + "sequence, shared by several sequences");
+        List<String> columns = new java.util.ArrayList<>();
+        for (String w : dataWarnings) {
+            java.util.regex.Matcher m = named.matcher(w);
+            if (w.contains("of the test data's") && m.find() && !columns.contains(m.group(1))) {
+                columns.add(m.group(1));
+            }
+        }
+        return columns;
+    }
+
+    /** What a result line says of test scores when {@link #sharedGroupLikeColumns} names columns; "" when none. */
+    public static String groupLikeWords(List<String> columns) {
+        return columns.isEmpty() ? "" : "optimistic if " + String.join(" or ", columns) + " names who or what a sequence comes "
+                + "from (a data warning: the test data share its values with training)";
+    }
 
     /** What the best line and train's result line say of test scores that a data warning calls optimistic. */
-    public static final String LEAK_WORDS = "optimistic: the data warnings say the test data hold training data or its groups";
+    public static final String LEAK_WORDS = "optimistic: the data warnings say the test data hold training data";
 
     /**
      * What the best line adds when the chosen configuration scores no higher than always predicting the majority class, in
@@ -297,6 +322,7 @@ public final class TrainAgain {
     /** {@link #hint(ComparisonResult, String)}, with the data warnings it qualifies its claim of the test scores by. */
     public static Optional<String> hint(ComparisonResult result, String config, List<String> dataWarnings) {
         boolean leak = testHoldsTrainingData(dataWarnings);
+        String groupLike = groupLikeWords(sharedGroupLikeColumns(dataWarnings));
         String where = config == null ? "RUN/config.json" : config;
         return best(result).map(b -> {
             Optional<String> budget = result.runsOf(b.configuration()).stream().filter(r -> r.seed() == b.seed()).findFirst()
@@ -308,7 +334,7 @@ public final class TrainAgain {
                             b.configuration(), b.chosenBy(), b.meanValidation(), b.meanMacroF1(),
                             ComparisonCaveats.tuningSawFoldTestData(result).isPresent()
                                     ? "optimistic: the tuning saw the folds' test examples"
-                                    : leak ? LEAK_WORDS
+                                    : leak ? LEAK_WORDS : !groupLike.isEmpty() ? groupLike
                                     : "an unbiased estimate", standing);
             if (result.config().crossValidation() != null) {
                 return String.format(Locale.ROOT, "%s: rnnlab train --config %s %s trains this configuration with seed %d (%s; "

@@ -116,6 +116,20 @@ class FinalFitWithoutTestTest {
                 "testFraction=0", "--set", "validationFraction=0", "--quiet", "--out", all.toString());
         assertThat(every.code()).as(every.err()).isZero();
         assertThat(every.err()).contains("(40 train / 0 validation / 0 test sequences)");
+
+        // a split column of another name, chosen with --set split=part: the same (a review: it was then read as a feature)
+        Path part = Files.writeString(dir.resolve("part.csv"), csv.toString().replace(",split\n", ",part\n"));
+        Path cmpPart = dir.resolve("cmp-part");
+        Run comparedPart = run("compare", "--dataset", "csv", "--train", part.toString(), "--set", "split=part", "--cells", "rnn",
+                "--seeds", "1", "--hidden", "3", "--epochs", "1", "--out", cmpPart.toString());
+        assertThat(comparedPart.code()).as(comparedPart.err()).isZero();
+        Run pooled = run("train", "--config", cmpPart.resolve("config.json").toString(), "--cell", "rnn", "--set", "split=none",
+                "--set", "testFraction=0", "--quiet", "--out", dir.resolve("all-part").toString());
+        assertThat(pooled.code()).as(pooled.err()).isZero();
+        // the final model reads new data with the column, as a model reads a split column's
+        Path fresh = Files.writeString(dir.resolve("fresh.csv"), "sequence_id,time,x,part\nn,0,1,test\nn,1,2,test\n");
+        Run predicted = run("predict", "--model", dir.resolve("all-part").resolve("model.rnnlab").toString(), "--input", fresh.toString());
+        assertThat(predicted.code()).as(predicted.err()).isZero();
     }
 
     @Test

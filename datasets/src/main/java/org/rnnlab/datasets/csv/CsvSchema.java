@@ -271,6 +271,18 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         }
         Map<String, String> roles = new LinkedHashMap<>();
         boolean longLayout = LONG.equals(layout);
+        if (longLayout && sequenceId != null && sequenceId.name() != null && !names.contains(sequenceId.name())
+                && Column.caseHint(sequenceId.name(), names, false).isEmpty()) {
+            // the id under another name: renaming it is the way, not a column of one value (a review: the one-sequence hint
+            // would have merged 40 recordings into one)
+            String other = idLikeName(table, names);
+            if (other != null) {
+                throw new DatasetFormatException(file, 1, "no sequence id column '" + sequenceId.name() + "' (the model's data "
+                        + "layout names it; the file has " + names + "); column " + idLike(table, List.of(other)) + ", as a "
+                        + "sequence id does: if it is the id, rename it (pandas: df.rename(columns={'" + other + "': '"
+                        + sequenceId.name() + "'}))");
+            }
+        }
         int id = longLayout ? find(names, sequenceId, true, "sequence id", file) : -1;
         int t = longLayout ? find(names, time, false, "time", file) : -1;
         int l = longLayout ? find(names, label, labelRequired, "label", file) : -1;
@@ -324,8 +336,23 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      * consecutive rows}; null when there is none.
      */
     static String idLike(CsvTable table, java.util.Collection<String> names) {
+        String name = idLikeName(table, names);
+        if (name == null) {
+            return null;
+        }
+        int c = table.header().indexOf(name);
+        long values = java.util.stream.IntStream.range(0, table.rows().size()).mapToObj(r -> table.cell(r, c)).distinct().count();
+        return "'" + name + "' holds " + values + " values, each on consecutive rows";
+    }
+
+    /**
+     * The first of {@code names} whose values come in blocks of consecutive rows, each value in one block only, with at
+     * least 2 blocks averaging 2 rows or more, and whose name is not a time's (a time in whole seconds, 0, 0, 1, 1, ...,
+     * a review); null when there is none.
+     */
+    static String idLikeName(CsvTable table, java.util.Collection<String> names) {
         for (String name : names) {
-            int c = table.header().indexOf(name);
+            int c = table.header() == null ? -1 : table.header().indexOf(name);
             if (c < 0 || table.rows().size() < 4) {
                 continue;
             }
@@ -339,8 +366,8 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                     previous = v;
                 }
             }
-            if (blocks && seen.size() >= 2 && seen.size() * 2 <= table.rows().size()) {
-                return "'" + name + "' holds " + seen.size() + " values, each on consecutive rows";
+            if (blocks && !CsvSequenceDataset.timeLikeName(name) && seen.size() >= 2 && seen.size() * 2 <= table.rows().size()) {
+                return name;
             }
         }
         return null;

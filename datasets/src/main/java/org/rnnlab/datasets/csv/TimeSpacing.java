@@ -18,8 +18,11 @@ import java.util.Locale;
  *
  * <p>Each sequence of 3 or more rows contributes the median of its steps (the time from one row to the next); a sequence
  * whose median step is more than 10% from the median of those medians is sampled at another rate, and a step over
- * 1.5 times a sequence's own median is a gap. Both are warned of with counts and an example, the gaps when at least 1%
- * of the sequences have one (a sensor's rare dropped sample is not worth a warning on every run).
+ * 1.5 times a sequence's own median is a gap. Both are warned of with counts and an example, the gaps when more than 5%
+ * of the sequences have one (a sensor's rare dropped sample is not worth a warning on every run). Gaps of a calendar are
+ * not missing rows: one gap size making up 80% or more of the gaps, in half the sequences or more (weekends in daily
+ * business data, nights in trading hours), is said as information; so is the hour that local times without an offset
+ * skip where daylight saving time starts (a review: business days and local hourly data were told to write missing rows).
  */
 final class TimeSpacing {
 
@@ -29,6 +32,14 @@ final class TimeSpacing {
     private final List<Double> medians = new ArrayList<>();
     private int sequences;
     private int withGaps;
+    /** How many gaps of each size (in milliseconds of the time, or thousandths of a number). */
+    private final java.util.Map<Long, Integer> gapSizes = new java.util.HashMap<>();
+    private final boolean local;
+
+    /** @param local whether the times are date-times without an offset (their clocks skip an hour in spring) */
+    TimeSpacing(boolean local) {
+        this.local = local;
+    }
     /** The first gap found: its sequence, its step, that sequence's usual step, and the lines around it. */
     private String gapId;
     private double gapStep;
@@ -56,8 +67,11 @@ final class TimeSpacing {
         medians.add(median);
         int widest = -1;
         for (int i = 0; i < steps.length; i++) {
-            if (steps[i] > 1.5 * median && (widest < 0 || steps[i] > steps[widest])) {
-                widest = i;
+            if (steps[i] > 1.5 * median && !springForward(times[i], steps[i], median)) {
+                gapSizes.merge(Math.round(steps[i] * 1000), 1, Integer::sum);
+                if (widest < 0 || steps[i] > steps[widest]) {
+                    widest = i;
+                }
             }
         }
         if (widest >= 0) {
@@ -70,6 +84,19 @@ final class TimeSpacing {
                 gapTo = lines[widest + 1];
             }
         }
+    }
+
+    /**
+     * Whether a step of a local date-time is the usual one plus the hour clocks skip where daylight saving time starts: from
+     * 01:00-02:59 in a month where it starts somewhere (March, April; September to November in the south).
+     */
+    private boolean springForward(double from, double step, double usual) {
+        if (!local || Math.abs(step - usual - 3600) > 1e-3) {
+            return false;
+        }
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond((long) Math.floor(from), 0, java.time.ZoneOffset.UTC);
+        int month = t.getMonthValue();
+        return t.getHour() >= 1 && t.getHour() <= 2 && (month == 3 || month == 4 || month >= 9 && month <= 11);
     }
 
     private static double median(double[] values) {
@@ -108,7 +135,15 @@ final class TimeSpacing {
                     + "df.set_index(time).groupby(id).resample(...).mean())", file, other, medians.size(), column,
                     step(overall, dateTimes), otherExample, reads);
         }
-        if (withGaps > 0 && withGaps * 100L >= sequences) {
+        var common = gapSizes.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElse(null);
+        int gaps = gapSizes.values().stream().mapToInt(Integer::intValue).sum();
+        if (common != null && withGaps * 2L >= sequences && common.getValue() * 5L >= gaps * 4L) {
+            LOG.info("csv {}: {} of the {} sequences have gaps in the time column {}, most of one size ({}): a calendar's "
+                    + "(weekends, nights, sessions)? Each is read as one step", file, withGaps, sequences, column,
+                    step(common.getKey() / 1000.0, dateTimes));
+            return;
+        }
+        if (withGaps > 0 && withGaps * 20L > sequences) {
             LOG.warn("csv {}: {} of the {} sequences have gaps in the time column {} (rows further apart than their usual step), "
                     + "e.g. {}; {}, so a gap is read as one step: write the missing rows (empty values, then --missing "
                     + "interpolate fills them) or resample to one rate", file, withGaps, sequences, column,

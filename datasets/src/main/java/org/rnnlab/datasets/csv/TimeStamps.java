@@ -64,9 +64,12 @@ final class TimeStamps {
         boolean anHourBack(Time earlier) {
             // also the same time again (hourly data: 02:00, then 02:00 of the hour repeated; a trial got no hint), in the
             // small hours where clocks change
-            long hour = Math.floorMod(seconds, 86400L) / 3600;
+            java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(seconds, 0, java.time.ZoneOffset.UTC);
+            int month = t.getMonthValue(); // clocks go back in October and November (north), March and April (south)
+            boolean fallBackMonth = month == 3 || month == 4 || month == 10 || month == 11;
             return kind == Kind.LOCAL && earlier != null && earlier.kind == Kind.LOCAL && (earlier.seconds - seconds >= 1800
-                    && earlier.seconds - seconds <= 3600 || earlier.seconds == seconds && hour >= 1 && hour <= 3);
+                    && earlier.seconds - seconds <= 3600 || earlier.seconds == seconds && t.getHour() >= 1 && t.getHour() <= 3
+                    && fallBackMonth);
         }
     }
 

@@ -643,6 +643,10 @@ class CsvContractTest {
         assertThatThrownBy(() -> NewData.csv(longFile, schema, false)).hasMessageContaining("column 'utterance_id' holds 3 values, each "
                 + "on consecutive rows, as a sequence id does in the long layout").hasMessageContaining("this file would be one sequence "
                 + "of 6 steps").hasMessageContaining("for k, g in df.groupby(ID): g[['c0', 'c1']].to_csv(f'{k}.csv', index=False)");
+        // a time in whole seconds (0, 0, 1, 1, ...): a time, not an id (a review)
+        Path seconds = Files.writeString(dir.resolve("seconds.csv"), "second,c0,c1\n0,1,2\n0,1,2\n1,3,4\n1,3,4\n");
+        assertThatThrownBy(() -> NewData.csv(seconds, schema, false)).hasMessageContaining("column(s) [second] are not features of "
+                + "this data").hasMessageNotContaining("sequence id does");
         // an extra column of other values (a counter): the usual refusal
         Path counter = Files.writeString(dir.resolve("counter.csv"), "frame,c0,c1\n0,1,2\n1,1,2\n2,3,4\n");
         assertThatThrownBy(() -> NewData.csv(counter, schema, false)).hasMessageContaining("column(s) [frame] are not features of "
@@ -665,5 +669,24 @@ class CsvContractTest {
                 .withFeatures(List.of(Column.named("level"), Column.named("rain")));
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, o)).hasMessageContaining("the ids seem to be numbered per "
                 + "'station_code', so different recordings share one id").hasMessageNotContaining("sktime");
+    }
+
+    @Test
+    void aLongModelsIdUnderAnotherNameIsToldToBeRenamedAndReusedIdsAreNotCalledPerStepLabels() throws IOException {
+        Path train = longFile("train.csv", 0, 20, "", i -> "");
+        CsvSchema schema = CsvSequenceDataset.fromLongCsv(train, CsvOptions.defaults()).schema();
+        // 3 recordings under 'recording': renaming it is the way, not one sequence id for the whole file (a review)
+        Path renamed = Files.writeString(dir.resolve("renamed.csv"), "recording,a,b\nr1,1,2\nr1,1,2\nr2,3,4\nr2,3,4\nr3,5,6\nr3,5,6\n");
+        assertThatThrownBy(() -> NewData.csv(renamed, schema, false)).hasMessageContaining("no sequence id column 'sequence_id'")
+                .hasMessageContaining("column 'recording' holds 3 values, each on consecutive rows")
+                .hasMessageContaining("df.rename(columns={'recording': 'sequence_id'})").hasMessageNotContaining("my-sequence");
+        Path single = Files.writeString(dir.resolve("single.csv"), "a,b\n1,2\n3,4\n");
+        assertThatThrownBy(() -> NewData.csv(single, schema, false)).hasMessageContaining("a file of one sequence needs it too");
+        // windows w0, w1 numbered per subject, of other labels: the ids are reused, not labels per step
+        Path reused = Files.writeString(dir.resolve("reused.csv"), "sequence_id,time,a,b,subject,label\n"
+                + "w0,0,1,2,s1,x\nw0,1,1,2,s1,x\nw0,0,1,2,s2,y\nw0,1,1,2,s2,y\nw1,0,1,2,s1,x\nw1,1,1,2,s1,x\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(reused, CsvOptions.defaults().withFeatures(List.of(Column.named("a"),
+                Column.named("b"))))).hasMessageContaining("has label 'y' (expected 'x'").hasMessageContaining("the time starts again")
+                .hasMessageNotContaining("label per time step");
     }
 }

@@ -214,6 +214,19 @@ class EndPaddingTest {
         Path startFile = Files.writeString(dir.resolve("start.csv"), start);
         assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(startFile, o)))
                 .anySatisfy(w -> assertThat(w).contains("training sequences begin with 2 or more rows of 0"));
+        // rain at two gauges: dry hours at the ends and in the middle alike (a review: told it was padding)
+        StringBuilder rain = new StringBuilder("sequence_id,time,x,y,label\n");
+        java.util.Random r = new java.util.Random(4);
+        for (int i = 0; i < 20; i++) {
+            for (int t = 0; t < 24; t++) {
+                boolean dry = r.nextDouble() < 0.6;
+                rain.append("s").append(i).append(',').append(t).append(',').append(dry ? 0 : r.nextInt(5) + 1).append(',')
+                        .append(dry ? 0 : r.nextInt(5) + 1).append(',').append(i % 2 == 0 ? "p" : "q").append('\n');
+            }
+        }
+        Path rainFile = Files.writeString(dir.resolve("rain.csv"), rain);
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(rainFile, o)))
+                .noneMatch(w -> w.contains("rows of 0"));
         Path plainFile = Files.writeString(dir.resolve("plain.csv"), plain);
         CsvSequenceDataset[] read = new CsvSequenceDataset[1];
         assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> read[0] = CsvSequenceDataset.fromLongCsv(plainFile, o)))

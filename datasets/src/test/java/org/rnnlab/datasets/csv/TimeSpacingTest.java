@@ -64,6 +64,42 @@ class TimeSpacingTest {
     }
 
     @Test
+    void calendarGapsAndTheSpringHourAreNotMissingRows() throws Exception {
+        // business days: every window skips weekends (a review: told to write the missing rows)
+        List<String> days = new ArrayList<>(List.of("id,time,x,label"));
+        for (int i = 0; i < 20; i++) {
+            java.time.LocalDate d = java.time.LocalDate.of(2024, 1, 1).plusDays(i);
+            int rows = 0;
+            while (rows < 15) {
+                if (d.getDayOfWeek().getValue() <= 5) {
+                    days.add(String.format(Locale.ROOT, "w%d,%s,%.2f,%s", i, d, Math.sin(rows + i), i % 2 == 0 ? "up" : "down"));
+                    rows++;
+                }
+                d = d.plusDays(1);
+            }
+        }
+        Path business = Files.write(dir.resolve("business.csv"), days);
+        assertThat(warnings(business)).noneMatch(w -> w.contains("time column"));
+        assertThat(LoggedWarnings.infos(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(business, OPTIONS)))
+                .anySatisfy(w -> assertThat(w).contains("have gaps in the time column 'time', most of one size (3 d): a calendar's"));
+        // hourly local times across the spring change (Europe, 2024-03-31 02:00 skipped)
+        List<String> spring = new ArrayList<>(List.of("id,time,x,label"));
+        for (int i = 0; i < 20; i++) {
+            LocalDateTime t = LocalDateTime.of(2024, 3, 30, 20, 0).plusHours(i);
+            for (int k = 0; k < 12; k++) {
+                spring.add(String.format(Locale.ROOT, "w%d,%s,%.2f,%s", i, t, Math.sin(k + i), i % 2 == 0 ? "up" : "down"));
+                t = t.plusHours(1);
+                if (t.equals(LocalDateTime.of(2024, 3, 31, 2, 0))) {
+                    t = t.plusHours(1);
+                }
+            }
+        }
+        assertThat(warnings(Files.write(dir.resolve("spring.csv"), spring))).noneMatch(w -> w.contains("time column"));
+        // one window of 20 with a dropped row: not worth a warning
+        assertThat(warnings(windows("rare.csv", i -> 1, k -> k == 305))).noneMatch(w -> w.contains("have gaps"));
+    }
+
+    @Test
     void evenlySpacedRowsAreNotWarnedOf() throws Exception {
         assertThat(warnings(windows("even.csv", i -> 1, k -> false))).noneMatch(w -> w.contains("time column"));
     }

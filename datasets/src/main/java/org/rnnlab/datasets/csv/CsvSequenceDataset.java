@@ -703,6 +703,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
                 // a labels file by another name (Labels.csv, 'labels - Kopie.csv' as Windows names a copy) would be read as a
                 // sequence file, refused for "feature column(s) missing"
+                String predictions = predictionsFile(input, schema.delimiterChar());
+                if (!predictions.isEmpty()) {
+                    // a trial renamed its predictions to labels.csv as this message advised, and evaluate scored 1.0
+                    throw new DatasetFormatException(input.resolve(predictions), 1, "looks like rnnlab's predictions (columns id, "
+                            + "label and p_ of each class, as predict writes them), not a sequence file: move it out of the "
+                            + "folder" + (labelRequired ? "; evaluate needs the true labels (file,label), not a model's predictions"
+                            : ""));
+                }
                 String other = otherLabelsFile(input, schema.delimiterChar());
                 if (!other.isEmpty()) {
                     throw new DatasetFormatException(input.resolve(other), 1, "looks like a labels file (a column 'file'), not a "
@@ -1856,6 +1864,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         Path labelsFile = labels.file();
         if (READING.get() != null) {
             READING.get().header(labels.header());
+        }
+        if (labelRequired && looksLikePredictions(String.join(",", labels.header()), ',')) {
+            // predictions renamed to labels.csv: scored against themselves, a trial's accuracy was 1.0
+            throw new DatasetFormatException(labelsFile, 1, "looks like rnnlab's predictions (columns id, label and p_ of each "
+                    + "class, as predict writes them), not a labels file: its labels are a model's, and scoring against them "
+                    + "measures nothing (expected the true labels: file,label)");
         }
         int fileCol = fileColumn(labels, folder, schema.delimiterChar());
         Column labelColumn = schema.label() != null ? schema.label() : Column.named("label");
@@ -3439,6 +3453,34 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * The first {@code .csv} file of {@code folder} (in name order) other than {@value #LABELS_FILE} that is a labels file by
      * {@link #isLabelsFile(Path, char, Path)}, for a folder that has no {@value #LABELS_FILE}; empty when there is none.
      */
+    /** A {@code .csv} file of the folder whose header is rnnlab's predictions' ({@link #looksLikePredictions}), or "". */
+    private static String predictionsFile(Path folder, char delimiter) {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> isSequenceFileName(p) && Files.isRegularFile(p)).sorted()
+                    .filter(p -> looksLikePredictions(firstLine(p), delimiter)).map(p -> p.getFileName().toString()).findFirst()
+                    .orElse("");
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
+    }
+
+    private static String firstLine(Path p) {
+        try (java.io.BufferedReader r = Files.newBufferedReader(p, java.nio.charset.StandardCharsets.UTF_8)) {
+            String line = r.readLine();
+            return line == null ? "" : line.replace("\uFEFF", "");
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
+    }
+
+    /** Whether a header is that of rnnlab's predictions: {@code id}, {@code label} and two or more {@code p_} columns. */
+    static boolean looksLikePredictions(String header, char delimiter) {
+        List<String> names = java.util.Arrays.stream(header.split(java.util.regex.Pattern.quote(Character.toString(delimiter)), -1))
+                .map(n -> n.trim().replace("\"", "")).toList();
+        return names.size() >= 4 && names.get(0).equals("id") && names.get(1).equals("label")
+                && names.stream().filter(n -> n.startsWith("p_")).count() >= 2;
+    }
+
     private static String otherLabelsFile(Path folder, char delimiter) {
         try (Stream<Path> s = Files.list(folder)) {
             return s.filter(p -> isSequenceFileName(p) && Files.isRegularFile(p)).sorted()

@@ -689,4 +689,28 @@ class CsvContractTest {
                 Column.named("b"))))).hasMessageContaining("has label 'y' (expected 'x'").hasMessageContaining("the time starts again")
                 .hasMessageNotContaining("label per time step");
     }
+
+    @Test
+    void predictionsInAFolderOrAsItsLabelsFileAreNamedSoNotTakenForLabels() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("segments"));
+        List<String> labels = new ArrayList<>(List.of("file,label"));
+        for (int i = 0; i < 12; i++) {
+            Files.writeString(folder.resolve("seg" + i + ".csv"), "lead1\n" + i + "\n" + (i + 1) + "\n" + (i + 3) + "\n");
+            labels.add("seg" + i + ".csv," + (i % 2 == 0 ? "normal" : "af"));
+        }
+        Files.write(folder.resolve("labels.csv"), labels);
+        CsvSchema schema = CsvSequenceDataset.fromFolder(folder, CsvOptions.defaults().withFractions(0.25, 0.25)).schema();
+        Path unlabelled = Files.createDirectories(dir.resolve("new"));
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(unlabelled.resolve("n" + i + ".csv"), "lead1\n1\n2\n");
+        }
+        // predict's output written into the folder (a trial): not "a labels file (a column 'file')" to rename
+        Files.writeString(unlabelled.resolve("preds.csv"), "id,label,p_af,p_normal\nn0.csv,af,0.6,0.4\nn1.csv,normal,0.1,0.9\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(unlabelled, schema, false, new ArrayList<>()))
+                .hasMessageContaining("preds.csv:1: looks like rnnlab's predictions").hasMessageNotContaining("rename it");
+        // renamed to labels.csv, as the old message advised: refused for evaluation, which scored 1.0 against it
+        Files.move(unlabelled.resolve("preds.csv"), unlabelled.resolve("labels.csv"));
+        assertThatThrownBy(() -> CsvSequenceDataset.readAll(unlabelled, schema, true, new ArrayList<>()))
+                .hasMessageContaining("labels.csv:1: looks like rnnlab's predictions").hasMessageContaining("measures nothing");
+    }
 }

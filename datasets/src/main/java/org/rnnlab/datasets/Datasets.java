@@ -142,9 +142,11 @@ public final class Datasets {
                 }
             }
             if (!missing.isEmpty()) {
+                // the split's order is the data seed's shuffle for users' files, not the file's (a trial was told to shuffle it)
                 String w = "--limit " + limit + " keeps the first " + limit + " sequences of the " + split.name().toLowerCase(Locale.ROOT)
-                        + " split in file order, which leave out the class(es) " + missing + ": its results cover only the other classes "
-                        + "(shuffle the file, or give a larger --limit)";
+                        + " split in its order (for users' files, the order --data-seed shuffles them into), which leave out the "
+                        + "class(es) " + missing + ": its results cover only the other classes (give a larger --limit, or another "
+                        + "--data-seed)";
                 LOG.warn(w);
                 warnings.add(w);
             }
@@ -315,6 +317,12 @@ public final class Datasets {
                         + "comma-separated codes that mean a missing value, e.g. -9999,-999; empty cells are missing anyway)");
             }
             c = c.withNaValues(codes);
+        }
+        if (o.dataDir() != null && o.settings().containsKey("time") && !o.settings().get("time").strip().equals("none")) {
+            // the default name given explicitly was taken for the default and read as a feature (a trial)
+            throw new IllegalArgumentException("csv: --set time=" + o.settings().get("time").strip() + " applies to the long layout "
+                    + "(--train FILE); in the folder layout (--data DIR) each file's rows are its time steps in order, and a time "
+                    + "column of the sequence files would be a feature: leave it out with --set features=... (the other columns)");
         }
         String fileColumn = s.string("file", "");
         if (!fileColumn.isBlank()) {

@@ -2512,6 +2512,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         warnLabelInFeatures(trainFile, train, schema); // chosen features too: the leak a list of features brings in
         warnZeroPadding(trainFile, train);
         if (schema.group() != null) {
+            // a blank group is no group: 250 segments of 10 patients without an id became one "patient" in training (a trial)
+            List<CsvSequence> blank = Stream.of(train, validation, test).filter(l -> l != null).flatMap(List::stream)
+                    .filter(q -> q.group() == null || q.group().isBlank() || MissingValues.isMissing(q.group().trim())).toList();
+            if (!blank.isEmpty()) {
+                throw new DatasetFormatException(blank.get(0).file(), blank.get(0).line(), "sequence "
+                        + LabelCheck.quoted(blank.get(0).id()) + " has no value in group column " + schema.group() + " ("
+                        + blank.size() + " sequence(s) in all; expected a group on every sequence: blanks would be one group of "
+                        + "their own; give each its group, e.g. its own id where it is unknown: pandas df[" + pyName(schema.group().toString())
+                        + "] = df[" + pyName(schema.group().toString()) + "].fillna(df[ID])" + ")");
+            }
             if (validation != null && test != null) {
                 LOG.info("csv: group column {} carves nothing (the validation and test sequences are given); it is kept as each "
                         + "sequence's tag, for cross-validation by group (compare --cv N --group-column {})", schema.group(), schema.group());

@@ -713,4 +713,30 @@ class CsvContractTest {
         assertThatThrownBy(() -> CsvSequenceDataset.readAll(unlabelled, schema, true, new ArrayList<>()))
                 .hasMessageContaining("labels.csv:1: looks like rnnlab's predictions").hasMessageContaining("measures nothing");
     }
+
+    @Test
+    void blankGroupsAreRefusedAndATimeColumnNamedForAFolderToo() throws IOException {
+        // 4 of 20 sequences without a patient (a trial: they became one "patient", placed whole in training)
+        StringBuilder csv = new StringBuilder("sequence_id,patient,x,label\n");
+        for (int i = 0; i < 20; i++) {
+            for (int t = 0; t < 3; t++) {
+                csv.append('s').append(i).append(',').append(i < 4 ? "" : "p" + (i % 8)).append(',').append(t + i).append(',')
+                        .append(i % 2 == 0 ? "a" : "b").append('\n');
+            }
+        }
+        Path f = Files.writeString(dir.resolve("patients.csv"), csv);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults().withGroupColumn(Column.named("patient"))))
+                .hasMessageContaining("patients.csv:2: sequence 's0' has no value in group column patient (4 sequence(s) in all")
+                .hasMessageContaining("fillna");
+        // --set time=time with a folder: refused as any other name (the default name was read as a feature)
+        Path folder = Files.createDirectories(dir.resolve("timed"));
+        List<String> labels = new ArrayList<>(List.of("file,label"));
+        for (int i = 0; i < 8; i++) {
+            Files.writeString(folder.resolve("f" + i + ".csv"), "time,x\n0,1\n0.5,2\n");
+            labels.add("f" + i + ".csv," + (i % 2 == 0 ? "a" : "b"));
+        }
+        Files.write(folder.resolve("labels.csv"), labels);
+        assertThatThrownBy(() -> Datasets.open("csv", DatasetOptions.defaults().withDataDir(folder).with("time", "time")))
+                .hasMessageContaining("--set time=time applies to the long layout");
+    }
 }

@@ -1861,6 +1861,22 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     private static List<CsvSequence> readListedFiles(CsvTable labels, Path folder, CsvSchema schema, boolean labelRequired,
                                                      List<DatasetProvenance.FileChecksum> checksums, List<String> dropped) {
+        FolderTimes previousSpacing = FOLDER_SPACING.get();
+        FOLDER_SPACING.set(new FolderTimes());
+        try {
+            List<CsvSequence> read = readListedFilesTimed(labels, folder, schema, labelRequired, checksums, dropped);
+            FolderTimes spacing = FOLDER_SPACING.get();
+            if (spacing.spacing != null) {
+                spacing.spacing.warn(labels.file(), "'" + CsvOptions.DEFAULT_TIME.name() + "' of its sequence files", spacing.dateTimes);
+            }
+            return read;
+        } finally {
+            FOLDER_SPACING.set(previousSpacing);
+        }
+    }
+
+    private static List<CsvSequence> readListedFilesTimed(CsvTable labels, Path folder, CsvSchema schema, boolean labelRequired,
+                                                          List<DatasetProvenance.FileChecksum> checksums, List<String> dropped) {
         Path labelsFile = labels.file();
         if (READING.get() != null) {
             READING.get().header(labels.header());
@@ -2117,6 +2133,48 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /** A folder-layout sequence file; null when dropped for missing values. Resolves the features on first use. */
+    /**
+     * The spacing of the sequence files' time column while a labels file's files are read ({@link TimeSpacing}): the folder
+     * layout reads each file's rows in order, and its time column, not read, said nothing of a 500 Hz file among 250 Hz ones
+     * (a trial). Holds a spacing per labels file, made at its first file with a time column.
+     */
+    private static final ThreadLocal<FolderTimes> FOLDER_SPACING = new ThreadLocal<>();
+
+    /** The spacing of one labels file's sequence files, and whether their times are date-times. */
+    private static final class FolderTimes {
+        private TimeSpacing spacing;
+        private boolean dateTimes;
+    }
+
+    /** Adds a sequence file's times to {@link #FOLDER_SPACING}: a column named {@code time} that is not a feature, if any. */
+    private static void addFolderTimes(CsvTable table, int[] cols, String name) {
+        FolderTimes spacing = FOLDER_SPACING.get();
+        if (spacing == null || table.header() == null || table.rows().size() < 3) {
+            return;
+        }
+        int c = table.header().indexOf(CsvOptions.DEFAULT_TIME.name());
+        if (c < 0 || IntStream.of(cols).anyMatch(f -> f == c)) {
+            return;
+        }
+        double[] times = new double[table.rows().size()];
+        long[] lines = new long[times.length];
+        TimeStamps.Time previous = null;
+        for (int r = 0; r < times.length; r++) {
+            TimeStamps.Time t = TimeStamps.parse(table.cell(r, c));
+            if (t == null || !t.after(previous)) {
+                return; // not a time (or not in order): nothing to judge
+            }
+            times[r] = t.kind() == TimeStamps.Kind.NUMBER ? t.value() : t.seconds() + t.nanos() * 1e-9;
+            lines[r] = table.lines().get(r);
+            previous = t;
+        }
+        if (spacing.spacing == null) {
+            spacing.spacing = new TimeSpacing(previous.kind() == TimeStamps.Kind.LOCAL);
+            spacing.dateTimes = previous.kind() != TimeStamps.Kind.NUMBER;
+        }
+        spacing.spacing.add(name, times, lines);
+    }
+
     private static float[][] readSequenceFile(Path file, CsvSchema schema) {
         CsvTable table = CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header(), schema.readNames());
         if (READING.get() != null) {
@@ -2181,6 +2239,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         warnUnderflow(file, underflow, table);
+        addFolderTimes(table, cols, file.getFileName().toString());
         return fillMissing(values, schema, table, IntStream.range(0, values.length).boxed().toList(), cols,
                 file.getFileName().toString(), () -> {
                     int trailing = MissingValues.trailingMissingSteps(values);
@@ -2511,6 +2570,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         warnLabelInFeatures(trainFile, train, schema); // chosen features too: the leak a list of features brings in
         warnZeroPadding(trainFile, train);
+        FlatSequences.Found flat = FlatSequences.find(train.stream().map(CsvSequence::values).toList(),
+                train.stream().map(CsvSequence::id).toList(), schema.featureNames(), 3);
+        if (flat.count() > 0) {
+            LOG.warn("csv {}: {} of the {} training sequences have a feature with one value over all their steps, where it varies "
+                    + "within most sequences: {}{}: a flat line, an electrode off, a dead sensor? The model learns them as any "
+                    + "others; leave them out if they are not data", trainFile, flat.count(), train.size(), String.join(", ", flat.named()),
+                    flat.count() > flat.named().size() ? " and " + (flat.count() - flat.named().size()) + " more" : "");
+        }
         if (schema.group() != null) {
             // a blank group is no group: 250 segments of 10 patients without an id became one "patient" in training (a trial)
             List<CsvSequence> blank = Stream.of(train, validation, test).filter(l -> l != null).flatMap(List::stream)

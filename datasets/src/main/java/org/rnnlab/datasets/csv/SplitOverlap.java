@@ -86,6 +86,9 @@ public final class SplitOverlap {
             List<String> copies = new ArrayList<>();
             List<String> overlapping = new ArrayList<>();
             for (CsvSequence q : part.sequences()) {
+                if (flat(q.values())) {
+                    continue; // a flat line equals every other of its length: not a copy (a trial's lead-off segments)
+                }
                 CsvSequence same = byValues.get(fingerprints.get(q));
                 if (same != null) {
                     if (part.source() != Source.FILE) { // a given file's copies are warned of as it is read
@@ -190,6 +193,19 @@ public final class SplitOverlap {
     }
 
     /** Warns of sequences with the same values and different labels, anywhere in the data. */
+    /** Whether every feature of a sequence of {@link FlatSequences#MIN_STEPS} steps or more holds one value throughout. */
+    static boolean flat(float[][] values) {
+        if (values.length < FlatSequences.MIN_STEPS) {
+            return false;
+        }
+        for (float[] step : values) {
+            if (!java.util.Arrays.equals(step, values[0])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void warnConflicts(Path trainFile, List<CsvSequence> train, List<Part> heldOut,
                                       Map<CsvSequence, String> fingerprints) {
         Map<String, CsvSequence> first = new HashMap<>();
@@ -197,8 +213,8 @@ public final class SplitOverlap {
         List<CsvSequence> all = new ArrayList<>(train);
         heldOut.forEach(p -> all.addAll(p.sequences()));
         for (CsvSequence q : all) {
-            if (q.label() == null) {
-                continue;
+            if (q.label() == null || flat(q.values())) {
+                continue; // flat lines are alike whatever their class: warned of as flat (FlatSequences), not as conflicts
             }
             CsvSequence earlier = first.putIfAbsent(fingerprints.get(q), q);
             if (earlier != null && !earlier.label().equals(q.label())) {

@@ -170,6 +170,16 @@ final class ModelData {
                     : " (the values after each sequence's own scaling, sequenceScaling " + scaling + ", as the model reads them)", String.join("; ", far.subList(0, Math.min(5, far.size())))
                     + (far.size() > 5 ? "; and " + (far.size() - 5) + " more" : ""));
         }
+        // a flat feature where it varies in most of the other sequences: an all-zero ECG segment was classed "normal" without
+        // a word (a trial)
+        org.rnnlab.datasets.csv.FlatSequences.Found flat = org.rnnlab.datasets.csv.FlatSequences.find(data.values(), data.ids(),
+                featureNames, 5);
+        if (flat.count() > 0) {
+            err.printf("warning: %d of the %d sequences have a feature with one value over all their steps, where it varies within "
+                    + "most of the others: %s%s: a flat line, an electrode off, a dead sensor? Their predictions read it as "
+                    + "data%n", flat.count(), data.values().size(), String.join(", ", flat.named()),
+                    flat.count() > flat.named().size() ? " and " + (flat.count() - flat.named().size()) + " more" : "");
+        }
         // sequence by sequence, as serve marks each (farFromTraining): one instrument in percent among 5,000 in fractions stays
         // below the file's 2% and changed 17 of its 27 predictions without a word (a trial)
         List<String> sequences = new ArrayList<>();

@@ -122,4 +122,18 @@ class FarFromTrainingTest {
                 + "exactly -9999: a code for a missing value? Write those cells empty (pandas: df.replace(-9999, float('nan'))");
         assertThat(warnings(data(kpa))).doesNotContain("a code for a missing value");
     }
+
+    @Test
+    void aFlatSequenceAmongVaryingOnesIsNamed() {
+        // a trial's all-zero ECG segment was classed "normal" without a word: 0 lies within the training range
+        float[][][] sequences = new float[5][20][];
+        for (int i = 0; i < 5; i++) {
+            for (int t = 0; t < 20; t++) {
+                sequences[i][t] = i == 4 ? new float[] {10, 20, 5} : new float[] {10 + (float) Math.sin(t + i), 20 + (t % 3), 5};
+            }
+        }
+        String warned = warnings(data(sequences));
+        assertThat(warned).contains("1 of the 5 sequences have a feature with one value over all their steps, where it varies within "
+                + "most of the others: 's4' (pressure = 10, temperature = 20 over 20 steps)").doesNotContain("flag =");
+    }
 }

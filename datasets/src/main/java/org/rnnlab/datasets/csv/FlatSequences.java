@@ -1,0 +1,91 @@
+package org.rnnlab.datasets.csv;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Sequences in which a feature holds one value over every step while it varies within most other sequences: a flat
+ * line, an electrode off, a dead sensor. A model reads such a sequence as any other and predicts something plausible (a
+ * trial: all-zero ECG segments were classed "normal" without a word in predict, and 20 of them in training were called
+ * copies of each other under two labels).
+ */
+public final class FlatSequences {
+
+    /** Steps a sequence needs for one value throughout to say something. */
+    static final int MIN_STEPS = 10;
+
+    private FlatSequences() {
+    }
+
+    /**
+     * The sequences of {@code sequences} with a flat feature, as {@code 'id' (lead1 = 0 over 500 steps)}, at most
+     * {@code shown} of them named, with the count first; empty when there are none or fewer than 3 sequences of
+     * {@value #MIN_STEPS} steps or more to judge by.
+     *
+     * @param ids      each sequence's name
+     * @param features the feature names
+     */
+    public static Found find(List<float[][]> sequences, List<String> ids, List<String> features, int shown) {
+        int judged = 0;
+        int[] varying = new int[features.size()]; // sequences in which each feature varies
+        for (float[][] q : sequences) {
+            if (q.length < MIN_STEPS) {
+                continue;
+            }
+            judged++;
+            for (int f = 0; f < features.size(); f++) {
+                if (!constant(q, f)) {
+                    varying[f]++;
+                }
+            }
+        }
+        List<String> named = new ArrayList<>();
+        int count = 0;
+        if (judged < 3) {
+            return new Found(0, List.of());
+        }
+        for (int i = 0; i < sequences.size(); i++) {
+            float[][] q = sequences.get(i);
+            if (q.length < MIN_STEPS) {
+                continue;
+            }
+            List<String> flat = new ArrayList<>();
+            for (int f = 0; f < features.size(); f++) {
+                // a feature that varies within three quarters or more of the sequences (a per-sequence setting varies in none)
+                if (varying[f] * 4 >= judged * 3 && constant(q, f)) {
+                    flat.add(String.format(Locale.ROOT, "%s = %s", features.get(f), number(q[0][f])));
+                }
+            }
+            if (!flat.isEmpty()) {
+                count++;
+                if (named.size() < shown) {
+                    named.add("'" + ids.get(i) + "' (" + String.join(", ", flat) + " over " + q.length + " steps)");
+                }
+            }
+        }
+        return new Found(count, named);
+    }
+
+    /**
+     * What {@link #find} found.
+     *
+     * @param count the sequences with a flat feature
+     * @param named the first of them, described
+     */
+    public record Found(int count, List<String> named) {
+    }
+
+    private static boolean constant(float[][] q, int f) {
+        for (float[] step : q) {
+            if (Float.compare(step[f], q[0][f]) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String number(float v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Float.toString(v);
+    }
+}

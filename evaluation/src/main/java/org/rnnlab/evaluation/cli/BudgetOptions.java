@@ -562,8 +562,29 @@ public final class BudgetOptions {
                 + ": the epoch kept (and early stopping) is chosen without them; give them more sequences, a larger validation "
                 + "fraction, or a validation file"));
         smallTest(data).ifPresent(warnings::add);
+        fewTestGroups(data).ifPresent(warnings::add);
         warnings.forEach(w -> err.printf("%s: warning: %s%n", command, w));
         into.addAll(warnings);
+    }
+
+    /** Test splits from fewer groups than this (patients, speakers) are warned of. */
+    static final int FEW_GROUPS = 10;
+
+    /**
+     * A warning when the test split's sequences come from fewer than {@value #FEW_GROUPS} groups of the group column: its
+     * scores are about those groups, and move with which groups are held out (a trial's test split held 150 segments of 6
+     * patients, reported by train and compare as any other).
+     */
+    static java.util.Optional<String> fewTestGroups(SequenceDataset data) {
+        List<String> groups = data.sequenceGroups().getOrDefault(Split.TEST, List.of());
+        long k = groups.stream().filter(g -> !g.isEmpty()).distinct().count();
+        if (k == 0 || k >= FEW_GROUPS) {
+            return java.util.Optional.empty();
+        }
+        String column = data.nominalTags().stream().findFirst().orElse("group");
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "the test split's %d sequences come from only %d group(s) "
+                + "of %s: its scores say how the model does on these %d, and move with which groups are held out; compare --cv K "
+                + "--group-column %s scores every group once", groups.size(), k, column, k, column));
     }
 
     /** Test splits under this many sequences are warned of as giving coarse scores. */

@@ -1865,6 +1865,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         FOLDER_SPACING.set(new FolderTimes());
         try {
             List<CsvSequence> read = readListedFilesTimed(labels, folder, schema, labelRequired, checksums, dropped);
+            if (READING.get() != null && !READING.get().keep.isEmpty()) {
+                // predict --keep-columns of a folder model: the labels file's columns, one row per sequence file
+                int fileCol = fileColumn(labels, folder, schema.delimiterChar());
+                Map<String, List<Integer>> rowsById = new LinkedHashMap<>();
+                for (int r = 0; r < labels.rows().size(); r++) {
+                    rowsById.put(labels.cell(r, fileCol), List.of(r));
+                }
+                READING.get().kept.putAll(SequenceColumns.collect(labels, rowsById, READING.get().keep));
+            }
             FolderTimes spacing = FOLDER_SPACING.get();
             if (spacing.spacing != null) {
                 spacing.spacing.warn(labels.file(), "'" + CsvOptions.DEFAULT_TIME.name() + "' of its sequence files", spacing.dateTimes);
@@ -3582,7 +3591,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * a comma, semicolon, tab or bar), has a column named {@code file} or the configured column of file names
      * ({@code --set file=COLUMN}, in training).
      */
-    static boolean isLabelsFile(Path file, char delimiter) {
+    public static boolean isLabelsFile(Path file, char delimiter) {
         return isLabelsFile(file, delimiter, null);
     }
 

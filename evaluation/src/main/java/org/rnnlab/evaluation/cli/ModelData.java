@@ -338,8 +338,14 @@ final class ModelData {
      */
     private static void refuseKeepColumns(CsvSchema schema, Path input) {
         if (!CsvSchema.LONG.equals(schema.layout())) {
-            throw new IllegalArgumentException("--keep-columns copies columns of a long-layout CSV file (one row per time step), "
-                    + "and this model reads a folder of one file per sequence");
+            // the folder layout: the labels file's columns, one row per sequence (a trial joined its patients by hand)
+            if (Files.isDirectory(input) ? !Files.isRegularFile(input.resolve("labels.csv"))
+                    : !org.rnnlab.datasets.csv.CsvSequenceDataset.isLabelsFile(input, schema.delimiterChar())) {
+                throw new IllegalArgumentException("--keep-columns copies columns of the labels file of this model's folder layout "
+                        + "(one row per sequence file), and " + input + " has none: give the folder with its labels.csv, or the "
+                        + "labels file");
+            }
+            return;
         }
         if (!schema.header()) {
             throw new IllegalArgumentException("--keep-columns names columns by header name, but this model reads files without "

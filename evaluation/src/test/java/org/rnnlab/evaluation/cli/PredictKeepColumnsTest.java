@@ -93,4 +93,37 @@ class PredictKeepColumnsTest {
                 "--keep-columns", "note");
         assertThat(both.err()).contains("--ignore-columns a: the model reads [a]").doesNotContain("a,note");
     }
+
+    @Test
+    void aFolderModelKeepsItsLabelsFilesColumns(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // ECG segments with their patient in labels.csv: a trial joined the predictions to the patients by hand
+        Path folder = Files.createDirectories(dir.resolve("segments"));
+        java.util.List<String> labels = new java.util.ArrayList<>(java.util.List.of("file,label,patient"));
+        java.util.Random r = new java.util.Random(2);
+        for (int i = 0; i < 24; i++) {
+            StringBuilder rows = new StringBuilder("lead1\n");
+            for (int t = 0; t < 6; t++) {
+                rows.append((float) (r.nextGaussian() + (i % 2 == 0 ? 1 : -1))).append('\n');
+            }
+            Files.writeString(folder.resolve("seg" + i + ".csv"), rows);
+            labels.add("seg" + i + ".csv," + (i % 2 == 0 ? "normal" : "af") + ",P" + (i / 4));
+        }
+        Files.write(folder.resolve("labels.csv"), labels);
+        Path run = dir.resolve("run");
+        TrainEvaluatePredictTest.Run trained = run("train", "--dataset", "csv", "--data", folder.toString(), "--cell", "rnn",
+                "--hidden", "3", "--epochs", "1", "--quiet", "--out", run.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        String model = run.resolve("model.rnnlab").toString();
+        TrainEvaluatePredictTest.Run kept = run("predict", "--model", model, "--input", folder.toString(), "--keep-columns", "patient");
+        assertThat(kept.code()).as(kept.err()).isZero();
+        java.util.List<String> lines = kept.out().lines().toList();
+        assertThat(lines.get(0)).endsWith(",patient");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("seg5.csv,").endsWith(",P1"));
+        // a folder without a labels file has nothing to keep from
+        Path bare = Files.createDirectories(dir.resolve("bare"));
+        Files.copy(folder.resolve("seg0.csv"), bare.resolve("seg0.csv"));
+        TrainEvaluatePredictTest.Run none = run("predict", "--model", model, "--input", bare.toString(), "--keep-columns", "patient");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("--keep-columns copies columns of the labels file of this model's folder layout");
+    }
 }

@@ -1294,7 +1294,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         String name = table.header() == null ? "" : table.header().get(c).trim().toLowerCase(Locale.ROOT);
                         // one value per sequence, shared by several (a speaker, by content whatever its name: a trial's
                         // 'speaker' was told to become one-hot features, which would encode who is speaking)
-                        boolean sharedPerSequence = id >= 0 && table.header() != null && sharedPerSequence(table, id, c);
+                        boolean sharedPerSequence = id >= 0 && table.header() != null && GroupLikeColumns.sharedPerSequence(table, id, c);
                         if (!ROLE_NAMES.containsKey(name) && !sharedPerSequence) { // a subject, label or time column: no one-hot feature
                             featureText.add(v);
                         }
@@ -1355,22 +1355,6 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + (units.isEmpty() ? "" : "; " + units + " hold(s) numbers followed by a unit (12 bar), which are not "
                     + "read: write the number alone, and the unit in the column's name (pressure_bar)"));
         }
-    }
-
-    /**
-     * Whether column {@code c} holds one value per sequence (of column {@code id}), shared by several sequences: at least
-     * 4 values, on average 2 sequences or more each ({@link GroupLikeColumns}' rule).
-     */
-    private static boolean sharedPerSequence(CsvTable table, int id, int c) {
-        Map<String, String> valueById = new HashMap<>();
-        for (int r = 0; r < table.rows().size(); r++) {
-            String before = valueById.putIfAbsent(table.cell(r, id), table.cell(r, c).trim());
-            if (before != null && !before.equals(table.cell(r, c).trim())) {
-                return false;
-            }
-        }
-        long values = valueById.values().stream().distinct().count();
-        return values >= 4 && values * 2 <= valueById.size();
     }
 
     /** The names of the columns among {@code cols} whose first value that is not missing passes {@code test}, comma-joined. */
@@ -1890,7 +1874,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (READING.get() != null) {
             READING.get().header(labels.header());
         }
-        if (labelRequired && looksLikePredictions(String.join(",", labels.header()), ',')) {
+        if (labelRequired && looksLikePredictions(labels.header())) {
             // predictions renamed to labels.csv: scored against themselves, a trial's accuracy was 1.0
             throw new DatasetFormatException(labelsFile, 1, "looks like rnnlab's predictions (columns id, label and p_ of each "
                     + "class, as predict writes them), not a labels file: its labels are a model's, and scoring against them "
@@ -3559,10 +3543,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
-    /** Whether a header is that of rnnlab's predictions: {@code id}, {@code label} and two or more {@code p_} columns. */
+    /** Whether a header line, split at {@code delimiter}, is that of rnnlab's predictions ({@link #looksLikePredictions(List)}). */
     static boolean looksLikePredictions(String header, char delimiter) {
-        List<String> names = java.util.Arrays.stream(header.split(java.util.regex.Pattern.quote(Character.toString(delimiter)), -1))
-                .map(n -> n.trim().replace("\"", "")).toList();
+        return looksLikePredictions(java.util.Arrays.stream(header.split(java.util.regex.Pattern.quote(Character.toString(delimiter)),
+                -1)).map(n -> n.trim().replace("\"", "")).toList());
+    }
+
+    /** Whether header names are those of rnnlab's predictions: {@code id}, {@code label} and two or more {@code p_} columns. */
+    static boolean looksLikePredictions(List<String> names) {
         return names.size() >= 4 && names.get(0).equals("id") && names.get(1).equals("label")
                 && names.stream().filter(n -> n.startsWith("p_")).count() >= 2;
     }

@@ -28,12 +28,12 @@ import java.util.function.IntPredicate;
  * new speakers was told it shared them with training. The test scores on shared speakers were 0.947 against 0.672 on
  * new ones.
  */
-final class GroupLikeColumns {
+public final class GroupLikeColumns {
 
     private static final Logger LOG = LoggerFactory.getLogger(CsvSequenceDataset.class);
 
     /** What a warning says when the test data share a column's values with training (read by compare's and train's lines). */
-    static final String TEST_SHARES = "of the test data's";
+    public static final String TEST_SHARES = "of the test data's";
 
     /**
      * One such column of the training file.
@@ -134,6 +134,19 @@ final class GroupLikeColumns {
             }
         }
         return mirrorsLabel && labelByValue.size() <= new java.util.HashSet<>(labelByValue.values()).size() ? null : valueById;
+    }
+
+    /**
+     * Whether column {@code c} holds one value per sequence (of column {@code id}), shared by several sequences: the rule of
+     * {@link #find} without its judgement of the label (the text-column refusal names such a column as the group it may be).
+     */
+    static boolean sharedPerSequence(CsvTable table, int id, int c) {
+        Map<String, String> valueById = perSequence(table, id, c, -1);
+        if (valueById == null) {
+            return false;
+        }
+        long values = valueById.values().stream().distinct().count();
+        return values >= 4 && values * 2 <= valueById.size();
     }
 
     /**

@@ -265,7 +265,7 @@ public final class TrainAgain {
         List<String> columns = new java.util.ArrayList<>();
         for (String w : dataWarnings) {
             java.util.regex.Matcher m = named.matcher(w);
-            if (w.contains("of the test data's") && m.find() && !columns.contains(m.group(1))) {
+            if (w.contains(org.rnnlab.datasets.csv.GroupLikeColumns.TEST_SHARES) && m.find() && !columns.contains(m.group(1))) {
                 columns.add(m.group(1));
             }
         }

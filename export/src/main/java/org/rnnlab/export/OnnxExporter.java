@@ -39,6 +39,7 @@ import org.rnnlab.core.layers.BidirectionalLastStep;
 import org.rnnlab.core.layers.Gru;
 import org.rnnlab.core.layers.Residual;
 import org.rnnlab.datasets.InputDescription;
+import org.rnnlab.datasets.csv.TimeStep;
 import org.rnnlab.training.ModelCard;
 import org.rnnlab.training.SequenceClassifier;
 
@@ -280,6 +281,13 @@ public final class OnnxExporter {
                     + "check its inputs, so apply this policy before running it, and give lengths of at least 1");
             if (!card.dataSchema().naValues().isEmpty()) { // codes the data write for a missing value: missing before the policy
                 m.put("missing_value_codes", String.join(",", card.dataSchema().naValues()));
+            }
+            if (card.dataSchema().timeStep() != null) { // the rate the model learned: one input step is one row this far apart
+                TimeStep step = card.dataSchema().timeStep();
+                m.put("time_step", Double.toString(step.value()));
+                m.put("time_step_doc", step.describe() + " between rows (the training data's median step of the time column, "
+                        + (step.dateTimes() ? "in seconds" : "in its own units") + "): the graph reads one row per step, so feed data "
+                        + "sampled at this step");
             }
             // each sequence scaled by its own statistics before the graph's standardisation: the caller's step, as the policy
             m.put("sequence_scaling", card.dataSchema().sequenceScaling().toString());

@@ -35,10 +35,14 @@ import org.rnnlab.datasets.DatasetFormatException;
  *                   warning at training time; new files may have them too)
  * @param sequenceScaling each sequence scaled by its own per-feature statistics after missing values are handled
  *                   ({@link SequenceScaling}; null or absent in cards saved before it: {@link SequenceScaling#NONE})
+ * @param naValues   codes read as missing values beside the usual markers ({@code --set naValues=-9999}); empty for none
+ * @param timeStep   the training data's usual time between rows ({@link TimeStep}), measured from a time column (the
+ *                   long layout's, or the folder layout's files' {@code time}); null without one, and in cards saved
+ *                   before it was recorded
  */
 public record CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
                         Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
-                        SequenceScaling sequenceScaling, List<String> naValues) {
+                        SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep) {
 
     /** From a card's JSON: {@code sequenceScaling} is absent from cards saved before it existed (read as none). */
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -59,9 +63,29 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                               @com.fasterxml.jackson.annotation.JsonProperty("sequenceScaling") SequenceScaling sequenceScaling,
                               @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
                                       useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-                              @com.fasterxml.jackson.annotation.JsonProperty("naValues") List<String> naValues) {
+                              @com.fasterxml.jackson.annotation.JsonProperty("naValues") List<String> naValues,
+                              @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
+                                      useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                              @com.fasterxml.jackson.annotation.JsonProperty("timeStep") TimeStep timeStep) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues);
+                sequenceScaling, naValues, timeStep);
+    }
+
+    /** A schema without a measured time step (as models saved before it was recorded, and before the data are read). */
+    public CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
+                     Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
+                     SequenceScaling sequenceScaling, List<String> naValues) {
+        this(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored, sequenceScaling,
+                naValues, null);
+    }
+
+    /**
+     * The same schema with the training data's usual time step ({@link TimeStep}; null: none measured), which new data's
+     * is compared with.
+     */
+    public CsvSchema withTimeStep(TimeStep step) {
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
+                sequenceScaling, naValues, step);
     }
 
     /** A schema without codes for missing values beside the usual markers (as models saved before they were recorded). */
@@ -73,8 +97,9 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     }
 
     /**
-     * As a record writes itself, without {@code naValues} when there are none: the text is part of a dataset's provenance
-     * (its {@code schema} parameter), which runs saved before the codes existed must still match.
+     * As a record writes itself, without {@code naValues} when there are none and without {@code timeStep} (measured from
+     * the data, not a setting): the text is part of a dataset's provenance (its {@code schema} parameter), which runs saved
+     * before these existed must still match.
      */
     @Override
     public String toString() {
@@ -198,7 +223,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         }
         List<String> all = new ArrayList<>(ignored);
         more.stream().filter(n -> !all.contains(n)).forEach(all::add);
-        return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all, sequenceScaling, naValues);
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all, sequenceScaling, naValues, timeStep);
     }
 
     /**
@@ -222,7 +247,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
 
     /** The same contract with another missing-value policy. */
     public CsvSchema withMissing(MissingValues m) {
-        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored, sequenceScaling, naValues);
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored, sequenceScaling, naValues, timeStep);
     }
 
     /**
@@ -637,7 +662,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         } else {
             fs = IntStream.range(0, features.size()).mapToObj(Column::at).toList();
         }
-        return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip, sequenceScaling, naValues);
+        return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip, sequenceScaling, naValues, timeStep);
     }
 
     /** Header names of a folder-layout sequence file that are neither features nor ignored. */

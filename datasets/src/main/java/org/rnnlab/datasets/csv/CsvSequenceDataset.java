@@ -339,23 +339,24 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         refuseSameFile(sources.validation(), sources.test(), "--validation", "--test");
         List<DatasetProvenance.FileChecksum> checksums = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
-        CsvSchema schema;
+        CsvSchema resolved;
         List<CsvSequence> train;
+        MEASURED_STEP.remove();
         // columns such as a speaker or subject, judged once the split is known (a split column's or given files' too)
         GroupLikeColumns groupLike;
         if (folderLayout) {
             CsvTable labels = CsvTable.read(trainFile, options.delimiter(), true);
-            schema = resolveFolder(labels, sources.folder(), options);
-            train = readFolder(labels, sources.folder(), schema, true, checksums, dropped);
-            groupLike = schema.group() != null ? GroupLikeColumns.none() : folderGroupLike(labels, sources.folder(), schema, options);
+            resolved = resolveFolder(labels, sources.folder(), options);
+            train = readFolder(labels, sources.folder(), resolved, true, checksums, dropped);
+            groupLike = resolved.group() != null ? GroupLikeColumns.none() : folderGroupLike(labels, sources.folder(), resolved, options);
         } else {
             CsvTable table = CsvTable.read(trainFile, options.delimiter(), options.header(), options.namedColumns());
             List<String> byIndex = new ArrayList<>(); // the settings read as 0-based indices, for the errors they may cause
             try {
                 List<GroupLikeColumns> found = new ArrayList<>(1);
-                schema = resolveLong(table, options, found, byIndex);
+                resolved = resolveLong(table, options, found, byIndex);
                 groupLike = found.isEmpty() ? GroupLikeColumns.none() : found.get(0);
-                train = readLong(table, schema, true, dropped);
+                train = readLong(table, resolved, true, dropped);
             } catch (DatasetFormatException e) {
                 throw byIndex.isEmpty() ? e : e.withHint(String.join("; ", byIndex));
             } catch (IllegalArgumentException e) {
@@ -363,6 +364,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             checksums.add(FileChecksums.of(trainFile));
         }
+        // the training data's usual time step, stored with the model: held-out files and new data are compared with it
+        CsvSchema schema = resolved.withTimeStep(MEASURED_STEP.get());
+        MEASURED_STEP.remove();
         List<CsvSequence> validation = null;
         List<CsvSequence> test = null;
         List<String> droppedValidation = new ArrayList<>();
@@ -1571,7 +1575,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         warnUnderflow(file, underflow, table);
         if (spacing != null) {
-            spacing.warn(file, table.columnName(loc.time()), timeKind != TimeStamps.Kind.NUMBER);
+            MEASURED_STEP.set(spacing.warn(file, table.columnName(loc.time()), timeKind != TimeStamps.Kind.NUMBER,
+                    schema.timeStep()));
         }
         if (out.isEmpty()) {
             throw new DatasetFormatException(file, "no sequences left after dropping those with missing values (--missing "
@@ -1860,7 +1865,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             FolderTimes spacing = FOLDER_SPACING.get();
             if (spacing.spacing != null) {
-                spacing.spacing.warn(labels.file(), "'" + CsvOptions.DEFAULT_TIME.name() + "' of its sequence files", spacing.dateTimes);
+                MEASURED_STEP.set(spacing.spacing.warn(labels.file(), "'" + CsvOptions.DEFAULT_TIME.name() + "' of its sequence files",
+                        spacing.dateTimes, schema.timeStep()));
             }
             return read;
         } finally {
@@ -2132,6 +2138,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * (a trial). Holds a spacing per labels file, made at its first file with a time column.
      */
     private static final ThreadLocal<FolderTimes> FOLDER_SPACING = new ThreadLocal<>();
+
+    /**
+     * The usual time step of the last file (or labels file's files) read on this thread with a time column, else null:
+     * the training file's is stored with the model ({@link CsvSchema#timeStep()}) and new data's compared with it.
+     */
+    private static final ThreadLocal<TimeStep> MEASURED_STEP = new ThreadLocal<>();
 
     /** The spacing of one labels file's sequence files, and whether their times are date-times. */
     private static final class FolderTimes {

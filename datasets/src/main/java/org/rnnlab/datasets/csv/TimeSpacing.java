@@ -107,16 +107,28 @@ final class TimeSpacing {
     }
 
     /**
-     * Logs what was found in {@code file}.
+     * Logs what was found in {@code file}, and returns its usual step.
      *
      * @param column    the time column's name, for messages
      * @param dateTimes whether the times are date-times (steps said as durations) or numbers
+     * @param trained   the model's training data's usual step (new data, or a validation or test file), or null (training
+     *                  data, a model saved before steps were recorded): a file whose usual step is another than it is warned of
+     * @return the median of the sequences' median steps, or null when no sequence has 3 or more rows in increasing time
      */
-    void warn(Path file, String column, boolean dateTimes) {
+    TimeStep warn(Path file, String column, boolean dateTimes, TimeStep trained) {
         if (medians.isEmpty()) {
-            return;
+            return null;
         }
         double overall = median(medians.stream().mapToDouble(Double::doubleValue).toArray());
+        TimeStep measured = new TimeStep(overall, dateTimes);
+        if (trained != null && !trained.sameRate(measured)) {
+            double ratio = overall / trained.value();
+            String times = trimmed(String.format(Locale.ROOT, "%.3g", Math.max(ratio, 1 / ratio)));
+            LOG.warn("csv {}: its rows are {} apart in the time column {} (the median step), where the model's training data's "
+                    + "were {} apart: the model reads one row per step, so each step here stands for {} the time it did in "
+                    + "training: resample these data to one row every {} first", file, measured.describe(), column,
+                    trained.describe(), ratio > 1 ? times + " times" : "1/" + times + " of", trained.describe());
+        }
         int other = 0;
         String otherExample = null;
         for (int i = 0; i < medians.size(); i++) {
@@ -141,7 +153,7 @@ final class TimeSpacing {
             LOG.info("csv {}: {} of the {} sequences have gaps in the time column {}, most of one size ({}): a calendar's "
                     + "(weekends, nights, sessions)? Each is read as one step", file, withGaps, sequences, column,
                     step(common.getKey() / 1000.0, dateTimes));
-            return;
+            return measured;
         }
         if (withGaps > 0 && withGaps * 20L > sequences) {
             LOG.warn("csv {}: {} of the {} sequences have gaps in the time column {} (rows further apart than their usual step), "
@@ -150,6 +162,7 @@ final class TimeSpacing {
                     LabelCheck.quoted(gapId) + ": " + step(gapStep, dateTimes) + " between lines " + gapFrom + " and " + gapTo
                             + ", where its rows are " + step(gapUsual, dateTimes) + " apart", reads);
         }
+        return measured;
     }
 
     /** A step: a duration for date-times (s, min, h, d), a number as written otherwise. */

@@ -58,5 +58,12 @@ class FlatAndFolderTimesTest {
         assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromFolder(f, LEADS)))
                 .anySatisfy(w -> assertThat(w).contains("labels.csv: 4 of the 40 sequences are sampled at another step of the time "
                         + "column 'time' of its sequence files than most (rows 0.004 apart)", "'seg0.csv' every 0.002"));
+        // the model stores the usual step; a folder of new files sampled twice as often is named as such
+        CsvSchema schema = CsvSequenceDataset.fromFolder(folder("trained", 0, 0), LEADS).schema();
+        assertThat(schema.timeStep()).isEqualTo(new TimeStep(0.004, false));
+        Path fast = folder("fast", 0, 40);
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(fast.resolve("labels.csv"),
+                schema, false, new ArrayList<>()))).anySatisfy(w -> assertThat(w).contains("labels.csv: its rows are 0.002 apart "
+                + "in the time column 'time' of its sequence files", "were 0.004 apart"));
     }
 }

@@ -105,6 +105,56 @@ class TimeSpacingTest {
     }
 
     @Test
+    void theTrainingStepIsStoredAndNewDataAtAnotherRateAreNamed() throws Exception {
+        Path hourly = windows("hourly.csv", i -> 1, k -> false);
+        CsvSequenceDataset trained = CsvSequenceDataset.fromLongCsv(hourly, OPTIONS);
+        assertThat(trained.schema().timeStep()).isEqualTo(new TimeStep(3600, true));
+        // not part of the schema's text (a dataset's provenance, which older runs must still match)
+        assertThat(trained.schema().toString()).doesNotContain("timeStep").endsWith("sequenceScaling=none]");
+        // new data every 2 hours: read as they are, and said to stand for twice the time per step
+        Path twoHourly = windows("two-hourly.csv", i -> 2, k -> false);
+        List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> CsvSequenceDataset.readAll(twoHourly, trained.schema(), false, new ArrayList<>()));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("two-hourly.csv: its rows are 2 h apart in the time column "
+                + "'time' (the median step), where the model's training data's were 1 h apart", "each step here stands for 2 times "
+                + "the time it did in training: resample these data to one row every 1 h first"));
+        // the same rate (one row of twenty missing in a window does not move the median): nothing said
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(windows("again.csv", i -> 1,
+                k -> k == 305), trained.schema(), false, new ArrayList<>()))).noneMatch(w -> w.contains("training data's were"));
+        // a test file at another rate is compared with the training file
+        List<String> held = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.load(
+                new CsvSources(null, hourly, null, windows("test-2h.csv", i -> 2, k -> false), false, false), OPTIONS));
+        assertThat(held).anySatisfy(w -> assertThat(w).contains("test-2h.csv: its rows are 2 h apart", "were 1 h apart"));
+        // numbers in their own units, and a faster rate: 1/2 of the time
+        List<String> lines = new ArrayList<>(List.of("id,time,x,label"));
+        for (int i = 0; i < 20; i++) {
+            for (int t = 0; t < 12; t++) {
+                lines.add(String.format(Locale.ROOT, "s%d,%.2f,%.2f,%s", i, t * 0.02, Math.sin(t + i), i % 2 == 0 ? "a" : "b"));
+            }
+        }
+        CsvSequenceDataset hz50 = CsvSequenceDataset.fromLongCsv(Files.write(dir.resolve("hz50.csv"), lines), OPTIONS);
+        assertThat(hz50.schema().timeStep().value()).isCloseTo(0.02, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(hz50.schema().timeStep().dateTimes()).isFalse();
+        List<String> fast = new ArrayList<>(List.of("id,time,x"));
+        for (int t = 0; t < 24; t++) {
+            fast.add(String.format(Locale.ROOT, "n,%.3f,%.2f", t * 0.01, Math.sin(t)));
+        }
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(Files.write(dir.resolve("hz100.csv"),
+                fast), hz50.schema(), false, new ArrayList<>()))).anySatisfy(w -> assertThat(w).contains("rows are 0.01 apart",
+                "were 0.02 apart", "stands for 1/2 of the time", "one row every 0.02 first"));
+        // as a card stores it, and a card saved before it was recorded (no timeStep) reads as none
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .setInjectableValues(new com.fasterxml.jackson.databind.InjectableValues.Std().addValue("rnnlab.absent", null));
+        String card = json.writeValueAsString(hz50.schema());
+        assertThat(json.readValue(card, CsvSchema.class)).isEqualTo(hz50.schema());
+        String old = card.replaceAll(",\\s*\"timeStep\"\\s*:\\s*\\{[^}]*\\}", "");
+        assertThat(old).doesNotContain("timeStep");
+        assertThat(json.readValue(old, CsvSchema.class).timeStep()).isNull();
+    }
+
+    @Test
     void stepsAreSaidAsDurationsOrNumbers() {
         assertThat(TimeSpacing.step(7200, true)).isEqualTo("2 h");
         assertThat(TimeSpacing.step(90, true)).isEqualTo("1.5 min");

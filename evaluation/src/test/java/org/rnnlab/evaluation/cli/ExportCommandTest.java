@@ -104,6 +104,9 @@ class ExportCommandTest {
         assertThat(meta.get("missing_values")).isEqualTo("ffill");
         assertThat(meta.get("missing_values_doc")).startsWith("ffill: what predict does with an empty or NaN value");
         assertThat(onnx.getDocString()).contains("The graph does not check its inputs");
+        // the rate it learned (the archive's timestamps are 0.02 apart): one graph step is one row that far apart
+        assertThat(meta.get("time_step")).isEqualTo("0.02");
+        assertThat(meta.get("time_step_doc")).startsWith("0.02 between rows (the training data's median step of the time column, in its own units)");
     }
 
     @Test

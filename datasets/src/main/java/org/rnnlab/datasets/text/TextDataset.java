@@ -193,7 +193,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
     public static TextDataset fromTsv(Path trainFile, Path validationFile, Path testFile, Config config) {
         requireOtherFile(trainFile, validationFile, "validation");
         requireOtherFile(trainFile, testFile, "test");
-        List<String[]> rawTrain = readTsv(trainFile);
+        List<String[]> rawTrain = readTsv(trainFile, true);
         List<String> labels = List.copyOf(new TreeSet<>(rawTrain.stream().map(r -> r[0]).toList()));
         requireTwoLabels(trainFile, labels);
         if (LabelCheck.looksLikeNoLabel(labels.size(), rawTrain.size())) {
@@ -205,6 +205,15 @@ public final class TextDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(trainFile, "the first column has " + labels.size() + " distinct labels, the text column "
                     + "only " + texts.size() + " distinct values " + texts + " over " + rawTrain.size() + " lines: did you swap text "
                     + "and label? (expected 'label<TAB>text', the label first)");
+        }
+        long wordyLabels = rawTrain.stream().filter(r -> r[0].strip().split("\\s+").length >= 3).count();
+        long oneWordTexts = rawTrain.stream().filter(r -> r[1].strip().split("\\s+").length == 1).count();
+        if (wordyLabels * 5 >= rawTrain.size() * 4L && oneWordTexts * 5 >= rawTrain.size() * 4L) {
+            // a chat export written text<TAB>intent trained its 18 messages as classes of one-word "texts" (a trial)
+            throw new DatasetFormatException(trainFile, wordyLabels + " of the " + rawTrain.size() + " lines have a label of three "
+                    + "or more words and " + oneWordTexts + " a text of one word (line " + rawTrain.get(0)[2] + ": label "
+                    + LabelCheck.quoted(shortened(rawTrain.get(0)[0])) + ", text " + LabelCheck.quoted(shortened(rawTrain.get(0)[1].strip()))
+                    + "): did you swap text and label? (expected 'label<TAB>text', the label first)");
         }
         warnOfSingleExamples(trainFile, rawTrain);
         LabelCheck.formulaWarning(labels, List.of()).ifPresent(w -> LOG.warn("text {}: {}", trainFile, w));
@@ -220,9 +229,9 @@ public final class TextDataset extends ForwardingSequenceDataset {
         StratifiedSplitter.Parts<Labelled> carved = new StratifiedSplitter(vf, tf, config.seed()).split(train, Labelled::label);
         StratifiedSplitter none = new StratifiedSplitter(0, 0, config.seed());
         List<Labelled> validation = validationFile == null ? carved.validation()
-                : none.split(toLabelled(validationFile, readTsv(validationFile), labels, config.tokenizer()), Labelled::label).train();
+                : none.split(toLabelled(validationFile, readTsv(validationFile, true), labels, config.tokenizer()), Labelled::label).train();
         List<Labelled> test = testFile == null ? carved.test()
-                : none.split(toLabelled(testFile, readTsv(testFile), labels, config.tokenizer()), Labelled::label).train();
+                : none.split(toLabelled(testFile, readTsv(testFile, true), labels, config.tokenizer()), Labelled::label).train();
         if (validationFile != null) {
             warnOfOverlap(validationFile, "validation", validation, trainFile, train, "training");
         }
@@ -234,6 +243,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
             }
         }
         warnOfRepeatedTexts(trainFile, train, vf > 0 || tf > 0, false); // what is carved from the training file
+        warnOfCarvedCopies(trainFile, carved, false);
         Map<String, String> params = config.asParameters();
         if (new StratifiedSplitter(vf, tf, config.seed()).differsFromPerClassRounding(train, Labelled::label)) {
             params.put(StratifiedSplitter.PROVENANCE_KEY, StratifiedSplitter.PROVENANCE_VALUE);
@@ -350,11 +360,35 @@ public final class TextDataset extends ForwardingSequenceDataset {
     }
 
     /**
+     * Counts the carved validation and test texts that are copies of texts in the carved training split (the same tokens):
+     * the repeats of a file land on both sides of a split carved at random, and a trial's carved test score of 0.99 held 31
+     * copies of training texts among 180 while the result line called it "an unbiased estimate". The test warning's words
+     * are among those that mark a run's test scores optimistic ({@code TrainAgain.LEAKS}).
+     */
+    private static void warnOfCarvedCopies(Path file, StratifiedSplitter.Parts<Labelled> parts, boolean builtIn) {
+        Set<String> trained = new HashSet<>();
+        parts.train().forEach(l -> trained.add(asRead(l)));
+        String fix = builtIn ? "the UCI files hold these repeats (a TSV of the sentences without repeats, --dataset text, avoids them)"
+                : "remove the repeats first (pandas: df.drop_duplicates(subset='text')), or give validation and test files of "
+                + "other texts";
+        for (var part : List.of(Map.entry("test", parts.test()), Map.entry("validation", parts.validation()))) {
+            List<Labelled> copies = part.getValue().stream().filter(l -> trained.contains(asRead(l))).toList();
+            if (copies.isEmpty()) {
+                continue;
+            }
+            LOG.warn("{}: {} of the {} {} texts carved from it also occur in the training split carved from it (as the model reads "
+                    + "them; e.g. line {}), so {}; {}", file, copies.size(), part.getValue().size(), part.getKey(),
+                    where(copies.get(0), file), "test".equals(part.getKey()) ? "their test scores measure memory in part: optimistic"
+                            : "the epoch kept is chosen partly on memorised texts", fix);
+        }
+    }
+
+    /**
      * The examples of a user TSV as written ({@code label<TAB>text}), for evaluating a trained model on a
      * file: each as {label, text, 1-based line}.
      */
     public static List<String[]> readLabelledLines(Path file) {
-        return readTsv(file);
+        return readTsv(file, false);
     }
 
     /**
@@ -390,6 +424,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
         warnOfRepeatedTexts(folder, all, config.validationFraction() > 0 || config.testFraction() > 0, true);
         StratifiedSplitter.Parts<Labelled> parts =
                 new StratifiedSplitter(config.validationFraction(), config.testFraction(), config.seed()).split(all, Labelled::label);
+        warnOfCarvedCopies(folder, parts, true);
         Map<String, String> params = config.asParameters();
         params.put("domain", domain.id());
         if (new StratifiedSplitter(config.validationFraction(), config.testFraction(), config.seed())
@@ -539,8 +574,13 @@ public final class TextDataset extends ForwardingSequenceDataset {
                 && unquote(line.substring(tab + 1)).trim().toLowerCase(Locale.ROOT).equals("text");
     }
 
-    /** Non-blank, non-header records of a TSV as {label, text, lineNumber}. */
-    private static List<String[]> readTsv(Path file) {
+    /**
+     * Non-blank, non-header records of a TSV as {label, text, lineNumber}.
+     *
+     * @param namedHeader whether a first line of other column names ({@link #namedColumns}) is a header too (training,
+     *                    validation and test files; new data's first lines are judged against the model's labels instead)
+     */
+    private static List<String[]> readTsv(Path file, boolean namedHeader) {
         List<String> lines = readLines(file);
         List<String[]> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -584,7 +624,73 @@ public final class TextDataset extends ForwardingSequenceDataset {
         if (out.isEmpty()) {
             throw new DatasetFormatException(file, "no examples (expected lines 'label<TAB>text')");
         }
+        warnOfMojibake(file, out);
+        if (namedHeader && namedColumns(out)) {
+            String[] first = out.remove(0);
+            LOG.warn("{}:{}: '{}<TAB>{}' read as a header, not as an example: its label occurs on no other line and its text is one "
+                    + "word, as column names are (a trial's 'rating<TAB>text' became a class of its own)", file, first[2], first[0],
+                    first[1].strip());
+        }
         return out;
+    }
+
+    /**
+     * UTF-8 text read as Windows-1252 (or Latin-1) and saved as UTF-8 again: each accented letter becomes two characters,
+     * {@code Ã} or {@code Â} and one of the Latin-1 supplement ({@code decepciÃ³n}), typographic quotes {@code â€™}, emojis
+     * {@code ðŸ} (a trial's file trained without a word, its vocabulary full of {@code ã} and {@code ðÿ}).
+     */
+    private static final java.util.regex.Pattern MOJIBAKE = java.util.regex.Pattern.compile("[ÃÂ][\u0080-\u00BF]|â€|ðŸ");
+
+    /** Warns when 1% or more of the texts (and at least 2) hold {@link #MOJIBAKE}, naming the first and how to repair it. */
+    private static void warnOfMojibake(Path file, List<String[]> records) {
+        List<String[]> garbled = records.stream().filter(r -> MOJIBAKE.matcher(r[1]).find() || MOJIBAKE.matcher(r[0]).find()).toList();
+        if (garbled.size() < 2 || garbled.size() * 100L < records.size()) {
+            return;
+        }
+        String[] first = garbled.get(0);
+        java.util.regex.Matcher m = MOJIBAKE.matcher(first[1]);
+        String shown = m.find() ? first[1].substring(Math.max(0, m.start() - 12), Math.min(first[1].length(), m.end() + 12)).strip()
+                : first[0];
+        LOG.warn("{}: {} of the {} texts hold characters of UTF-8 text that was read as Windows-1252 and saved again (e.g. line {}: "
+                + "'{}'; 'Ã³' for 'ó', 'â€™' for '’'), so their words read as other, unknown words: repair the file first (Python: "
+                + "text.encode('cp1252').decode('utf-8') per text, or the ftfy package)", file, garbled.size(), records.size(),
+                first[2], shown);
+    }
+
+    /** A value cut to 60 characters for messages. */
+    private static String shortened(String v) {
+        return v.length() <= 60 ? v : v.substring(0, 57) + "...";
+    }
+
+    /** A column name: one word of letters, digits, {@code _} or {@code -}, starting with a letter. */
+    private static final java.util.regex.Pattern COLUMN_NAME = java.util.regex.Pattern.compile("\\p{L}[\\p{L}\\p{N}_-]{0,39}");
+
+    /** Usual names of a label column and of a text column (English, Spanish, French, German, Portuguese, Italian). */
+    private static final Set<String> LABEL_NAMES = Set.of("label", "labels", "class", "category", "sentiment", "rating", "stars",
+            "score", "target", "y", "intent", "tag", "polarity", "etiqueta", "clase", "categoria", "categoría", "sentimiento",
+            "puntuacion", "puntuación", "estrellas", "classe", "catégorie", "sentiment_label", "kategorie", "klasse", "bewertung",
+            "rótulo", "rotulo", "sentimento", "avaliacao", "avaliação", "etichetta");
+    private static final Set<String> TEXT_NAMES = Set.of("text", "texts", "review", "reviews", "sentence", "comment", "message",
+            "content", "body", "tweet", "document", "utterance", "review_text", "texto", "mensaje", "comentario", "reseña",
+            "resena", "opinion", "opinión", "frase", "texte", "avis", "commentaire", "satz", "nachricht", "kommentar",
+            "mensagem", "comentário", "testo", "recensione");
+
+    /**
+     * Whether the first record is a header of other column names than {@code label<TAB>text} ({@code rating<TAB>review}):
+     * its label occurs on no other of 3 or more lines, both its fields are column names ({@link #COLUMN_NAME}), and one of
+     * them is a usual name of its column ({@link #LABEL_NAMES}, {@link #TEXT_NAMES}), so that a first example of a class of
+     * its own with a one-word text stays an example.
+     */
+    private static boolean namedColumns(List<String[]> records) {
+        if (records.size() < 3) {
+            return false;
+        }
+        String[] first = records.get(0);
+        String label = first[0];
+        String text = first[1].strip();
+        return COLUMN_NAME.matcher(label).matches() && COLUMN_NAME.matcher(text).matches()
+                && (LABEL_NAMES.contains(label.toLowerCase(Locale.ROOT)) || TEXT_NAMES.contains(text.toLowerCase(Locale.ROOT)))
+                && records.stream().skip(1).noneMatch(r -> r[0].equals(label));
     }
 
     /**

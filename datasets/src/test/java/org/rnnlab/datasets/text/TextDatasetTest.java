@@ -181,8 +181,13 @@ class TextDatasetTest {
         String body = Files.readString(fixture()).replace("label\ttext\n", "");
         Path header = write("h.tsv", "category\tsentence\n" + body);
         TextDataset.Config c = TextDataset.Config.defaults();
+        // usual column names: read as a header
         assertThat(warnings(() -> TextDataset.fromTsv(header, c))).singleElement().asString()
-                .contains("'category' (line 1)").contains("looks like a header");
+                .contains("h.tsv:1: 'category<TAB>sentence' read as a header, not as an example");
+        // other words: an example, said to look like a header
+        Path other = write("o.tsv", "kind	phrase\n" + body);
+        assertThat(warnings(() -> TextDataset.fromTsv(other, c))).singleElement().asString()
+                .contains("'kind' (line 1)").contains("looks like a header");
         Path single = write("s.tsv", body + "music\ta song\n");
         assertThat(warnings(() -> TextDataset.fromTsv(single, c))).singleElement().asString()
                 .contains("'music' (line 121)").contains("a class of one example");

@@ -249,6 +249,7 @@ public final class TrainAgain {
      */
     static final List<String> LEAKS = List.of("copies of training sequences", "share stretches of", "also in the training data",
             "sets aside the split column", "is no longer held-out test data", "test texts also occur in the training file",
+            "test texts carved from it also occur in the training split",
             // groups: the given group column's, shared by training and test
             "have sequences in the training file and in the test data");
 

@@ -96,6 +96,27 @@ class TrainEvaluatePredictTest {
     }
 
     @Test
+    void testScoresOfTextsWhoseCopiesACarveSplitAreCalledOptimistic(@TempDir Path dir) throws Exception {
+        // a trial's reviews, each written twice: the carve put 31 of 180 test texts' copies in training, called "unbiased"
+        String[] words = {"bueno", "malo", "precio", "envío", "calidad", "tienda", "pantalla", "caja"};
+        StringBuilder tsv = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+            String text = words[i % 8] + " " + words[i / 8 % 8] + " " + words[(i * 3 + 1) % 8] + " r" + (i % 40);
+            tsv.append(i % 2 == 0 ? "positivo" : "negativo").append('\t').append(text).append('\n').append(i % 2 == 0 ? "positivo"
+                    : "negativo").append('\t').append(text).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("reviews.tsv"), tsv);
+        Path runDir = dir.resolve("run");
+        Run train = run("train", "--dataset", "text", "--train", data.toString(), "--hidden", "4", "--epochs", "1", "--quiet",
+                "--out", runDir.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.out()).contains(" sequences (optimistic: the data warnings say the test data hold training data)");
+        assertThat(Json.mapper().readTree(runDir.resolve("results.json").toFile()).get("testHoldsTrainingData").asBoolean()).isTrue();
+        assertThat(Files.readString(runDir.resolve("data-warnings.txt"))).contains("test texts carved from it also occur in the "
+                + "training split carved from it");
+    }
+
+    @Test
     void testScoresOfOverlappingWindowsSplitAtRandomAreCalledOptimistic(@TempDir Path dir) throws Exception {
         // windows of 30 steps every 5 steps of one random walk: a random carve puts the same steps in training and test
         java.util.Random random = new java.util.Random(3);

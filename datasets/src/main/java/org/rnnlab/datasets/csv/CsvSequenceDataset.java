@@ -202,6 +202,35 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
+    /**
+     * Whether a time is written finer than whole seconds (a number with a fraction, or a date-time with one), so that two
+     * rows of one sequence at the same time are events of one instant rather than a duplicated or repeated time.
+     */
+    private static boolean fineTime(TimeStamps.Time t) {
+        return t.kind() == TimeStamps.Kind.NUMBER ? t.value() != Math.rint(t.value()) : t.nanos() != 0;
+    }
+
+    /** Whether two rows hold the same feature cells as written (a duplicated row). */
+    private static boolean sameFeatures(CsvTable table, CsvSchema.Located loc, int a, int b) {
+        for (int f : loc.features()) {
+            if (!table.rows().get(a)[f].equals(table.rows().get(b)[f])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An IPv4 address (with a port or not). */
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}(:\\d{1,5})?");
+    /** Hexadecimal groups and colons, as an IPv6 address is written (with {@code ::} or 4 colons or more: not a time). */
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("\\[?[0-9A-Fa-f:]+(%\\w+)?\\]?(:\\d{1,5})?");
+
+    /** Whether a value is a network address: IPv4, or IPv6 with {@code ::} or 4 colons or more (12:30:00 is a time). */
+    private static boolean isAddress(String v) {
+        String a = v.strip();
+        return IPV4.matcher(a).matches() || IPV6.matcher(a).matches() && (a.contains("::") || a.chars().filter(ch -> ch == ':').count() >= 4);
+    }
+
     /** Default name of the folder layout's labels file. */
     public static final String LABELS_FILE = "labels.csv";
 
@@ -1311,7 +1340,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         if (!text.isEmpty()) {
-            String dates = firstValuesThat(table, cols, v -> DATE_OR_TIME.matcher(v).find() && !CsvTable.isDecimal(v));
+            // network addresses (10.0.0.1, fe80::1) are identifiers, not dates (a trial's src_ip was said to hold dates or times)
+            String addresses = firstValuesThat(table, cols, CsvSequenceDataset::isAddress);
+            String dates = firstValuesThat(table, cols, v -> DATE_OR_TIME.matcher(v).find() && !CsvTable.isDecimal(v)
+                    && !isAddress(v));
             String commas = firstValuesThat(table, cols, v -> v.matches("[-+]?(\\d*|\\d{1,3}(\\.\\d{3})+),\\d+"));
             // numbers written for people: thousands grouped by ',' ("1,009.5", quoted in the file) or followed by a unit ("12 bar")
             String thousands = firstValuesThat(table, cols, v -> v.matches("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?"));
@@ -1348,6 +1380,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + (joined == null ? "" : "; the values are numbers joined by " + joined + ": is the file " + joined
                     + "-separated? One --set delimiter is read for every file of the data, the labels file and the sequence "
                     + "files alike")
+                    + (addresses.isEmpty() ? "" : "; " + addresses + " hold(s) network addresses, identifiers rather than "
+                    + "measurements: leave them out of the features (or, if one names the host a sequence comes from, keep its "
+                    + "sequences in one split with --set group=NAME)")
                     + (dates.isEmpty() ? "" : "; " + dates + " hold(s) dates or times, which are not features: a time column "
                     + "(--set time=NAME, one per file) holds numbers (e.g. seconds) or ISO-8601 date-times (2024-03-22T17:00:00Z) and is "
                     + "read to check each sequence's order; rows already in time order need none (their order is their time)")
@@ -1443,6 +1478,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         TimeStamps.Kind timeKind = null; // what the time column holds (its first row's kind), and where that was read
         long timeKindLine = 0;
         TimeSpacing spacing = null; // rates and gaps of the time column, which the model does not read (made at the first time)
+        long tiedRows = 0; // rows with the time of the row before, read in file order
+        int tiedSequences = 0;
+        String tieExample = null;
         for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
             String id = e.getKey();
             List<Integer> rows = e.getValue();
@@ -1463,6 +1501,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             long previousLine = firstLine;
             double[] times = loc.time() >= 0 ? new double[rows.size()] : null;
             long[] timeLines = loc.time() >= 0 ? new long[rows.size()] : null;
+            int ties = 0; // rows of the time of the row before, and the first of them
+            DatasetFormatException firstTie = null;
+            long firstTieLine = 0;
             for (int t = 0; t < rows.size(); t++) {
                 int r = rows.get(t);
                 long line = table.lines().get(r);
@@ -1528,7 +1569,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                 + "ones with an offset; export them all in UTC, e.g. 2024-03-22T17:00:00Z") + ")");
                     }
                     if (!read.after(previousTime)) {
-                        throw new DatasetFormatException(file, line, "time " + row[loc.time()] + " of sequence " + LabelCheck.quoted(id)
+                        DatasetFormatException notAfter = new DatasetFormatException(file, line, "time " + row[loc.time()] + " of sequence " + LabelCheck.quoted(id)
                                 + " does not increase after line " + previousLine
                                 + " (expected the rows of a sequence in increasing time)" + channelBlocks(table, loc, rows)
                                 + (previousTime.after(read) && read.kind() == TimeStamps.Kind.NUMBER && table.header() != null
@@ -1543,6 +1584,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                 + pyName(table.header().get(loc.time())) + "], kind='stable').to_csv(..., index=False)" : "")
                                 + (read.anHourBack(previousTime) ? "; date-times without an offset repeat an hour where "
                                 + "daylight saving time ends: if that is the cause, export them with their offset or in UTC" : ""));
+                        // the time of the row before: events of one instant (packets of one microsecond) are read in file
+                        // order; a time of whole seconds (a repeated local hour) or a duplicated row stays refused
+                        if (previousTime.after(read) || !fineTime(read) || sameFeatures(table, loc, rows.get(t - 1), r)) {
+                            throw notAfter;
+                        }
+                        ties++;
+                        firstTie = firstTie == null ? notAfter : firstTie;
+                        firstTieLine = firstTieLine == 0 ? line : firstTieLine;
                     }
                     previousTime = read;
                     previousLine = line;
@@ -1552,6 +1601,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 for (int f = 0; f < values[t].length; f++) {
                     values[t][f] = table.missing(r, loc.features()[f]) ? Float.NaN : table.feature(r, loc.features()[f], underflow);
                 }
+            }
+            if (firstTie != null) {
+                if (ties * 2 >= rows.size()) { // half the rows or more repeat a time: channels or several recordings, not ties
+                    throw firstTie;
+                }
+                tiedRows += ties;
+                tiedSequences++;
+                tieExample = tieExample != null ? tieExample : LabelCheck.quoted(id) + " at line " + firstTieLine;
             }
             if (times != null) {
                 if (spacing == null) {
@@ -1574,6 +1631,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             out.add(new CsvSequence(id, filled, oneLabel ? label : null, split, group, file, firstLine));
         }
         warnUnderflow(file, underflow, table);
+        if (tiedRows > 0) {
+            LOG.warn("csv {}: {} row(s) of {} sequence(s) have the time of the row before in the time column {} (e.g. {}): they are "
+                    + "read in file order; events of one instant (packets of one microsecond) are so, but duplicated rows or rows of "
+                    + "another sequence under the same id are not: check them", file, tiedRows, tiedSequences,
+                    table.columnName(loc.time()), tieExample);
+        }
         if (spacing != null) {
             MEASURED_STEP.set(spacing.warn(file, table.columnName(loc.time()), timeKind != TimeStamps.Kind.NUMBER,
                     schema.timeStep()));

@@ -8,12 +8,15 @@ import java.util.Locale;
  * Sequences in which a feature holds one value over every step while it varies within most other sequences: a flat
  * line, an electrode off, a dead sensor. A model reads such a sequence as any other and predicts something plausible (a
  * trial: all-zero ECG segments were classed "normal" without a word in predict, and 20 of them in training were called
- * copies of each other under two labels).
+ * copies of each other under two labels). Only features of {@value #MIN_DISTINCT} or more distinct values are judged: one of
+ * a few values (flags, states) holds one value over a sequence by nature.
  */
 public final class FlatSequences {
 
     /** Steps a sequence needs for one value throughout to say something. */
     static final int MIN_STEPS = 10;
+    /** Distinct values a feature needs over the sequences judged to be a signal that can go flat. */
+    static final int MIN_DISTINCT = 20;
 
     private FlatSequences() {
     }
@@ -29,6 +32,10 @@ public final class FlatSequences {
     public static Found find(List<float[][]> sequences, List<String> ids, List<String> features, int shown) {
         int judged = 0;
         int[] varying = new int[features.size()]; // sequences in which each feature varies
+        List<java.util.Set<Float>> values = new ArrayList<>(); // each feature's distinct values, up to MIN_DISTINCT
+        for (int f = 0; f < features.size(); f++) {
+            values.add(new java.util.HashSet<>());
+        }
         for (float[][] q : sequences) {
             if (q.length < MIN_STEPS) {
                 continue;
@@ -37,6 +44,9 @@ public final class FlatSequences {
             for (int f = 0; f < features.size(); f++) {
                 if (!constant(q, f)) {
                     varying[f]++;
+                }
+                for (int t = 0; t < q.length && values.get(f).size() < MIN_DISTINCT; t++) {
+                    values.get(f).add(q[t][f]);
                 }
             }
         }
@@ -53,7 +63,9 @@ public final class FlatSequences {
             List<String> flat = new ArrayList<>();
             for (int f = 0; f < features.size(); f++) {
                 // a feature that varies within three quarters or more of the sequences (a per-sequence setting varies in none)
-                if (varying[f] * 4 >= judged * 3 && constant(q, f)) {
+                // and takes many values (a signal): a feature of a few values (flags, states, counts) is constant over some
+                // sequences by nature (a trial's TCP flags of every UDP flow were called a dead sensor)
+                if (varying[f] * 4 >= judged * 3 && values.get(f).size() >= MIN_DISTINCT && constant(q, f)) {
                     flat.add(String.format(Locale.ROOT, "%s = %s", features.get(f), number(q[0][f])));
                 }
             }

@@ -155,6 +155,25 @@ class TimeSpacingTest {
     }
 
     @Test
+    void eventsAtIrregularTimesAreNotSamplesAtARate() throws Exception {
+        // packets of flows: exponential inter-arrival times, no rate to resample to and no rows missing
+        java.util.Random random = new java.util.Random(5);
+        List<String> lines = new ArrayList<>(List.of("id,time,x,label"));
+        for (int i = 0; i < 30; i++) {
+            double t = 1733443424.0 + i;
+            for (int k = 0; k < 15 + i; k++) {
+                t += -Math.log(1 - random.nextDouble()) * (i % 3 == 0 ? 0.5 : 0.01);
+                lines.add(String.format(Locale.ROOT, "f%d,%.6f,%d,%s", i, t, 60 + random.nextInt(1400), i % 2 == 0 ? "scan" : "benign"));
+            }
+        }
+        Path f = Files.write(dir.resolve("flows.csv"), lines);
+        CsvSequenceDataset[] read = new CsvSequenceDataset[1];
+        assertThat(warnings(f)).noneMatch(w -> w.contains("time column"));
+        read[0] = CsvSequenceDataset.fromLongCsv(f, OPTIONS);
+        assertThat(read[0].schema().timeStep()).as("no usual step of events").isNull();
+    }
+
+    @Test
     void stepsAreSaidAsDurationsOrNumbers() {
         assertThat(TimeSpacing.step(7200, true)).isEqualTo("2 h");
         assertThat(TimeSpacing.step(90, true)).isEqualTo("1.5 min");

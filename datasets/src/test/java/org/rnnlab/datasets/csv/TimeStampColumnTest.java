@@ -120,6 +120,36 @@ class TimeStampColumnTest {
     }
 
     @Test
+    void packetsOfOneMicrosecondAreReadInFileOrderAndSaid() throws Exception {
+        // a trial's packet captures: two packets of a flow at the same epoch microsecond refused the whole capture
+        StringBuilder csv = new StringBuilder("uid,ts,len,label\n");
+        for (int i = 0; i < 12; i++) {
+            for (int t = 0; t < 10; t++) {
+                double ts = 1733443424.000001 + i + (t == 5 && i % 3 == 0 ? 4 : t) * 0.000013;
+                csv.append(String.format(java.util.Locale.ROOT, "f%d,%.6f,%d,%s%n", i, ts, 60 + 7 * t + i, i % 2 == 0 ? "scan" : "benign"));
+            }
+        }
+        Path packets = Files.writeString(dir.resolve("packets.csv"), csv);
+        CsvOptions o = noCarving().withColumns(Column.named("uid"), Column.named("ts"), Column.named("label"));
+        CsvSequenceDataset[] read = new CsvSequenceDataset[1];
+        List<String> warned = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> read[0] = CsvSequenceDataset.fromLongCsv(packets, o));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("packets.csv: 4 row(s) of 4 sequence(s) have the time of the row "
+                + "before in the time column 'ts' (e.g. 'f0' at line 7): they are read in file order"));
+        CsvSequence f0 = CsvSequenceDataset.readAll(packets, read[0].schema(), true, new ArrayList<>()).get(0);
+        assertThat(f0.values()).hasNumberOfRows(10);
+        assertThat(f0.values()[5][0]).isEqualTo(95f); // the tied row where the file has it
+        // half of a sequence's rows at one time (channels, two recordings): refused as before
+        StringBuilder half = new StringBuilder("uid,ts,len,label\n");
+        for (int t = 0; t < 6; t++) {
+            half.append(String.format(java.util.Locale.ROOT, "a,%.6f,%d,x%n", 0.5 + t / 2 * 0.25, t));
+            half.append(String.format(java.util.Locale.ROOT, "b,%.6f,%d,y%n", 0.5 + t * 0.25, t));
+        }
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(Files.writeString(dir.resolve("half.csv"), half), o))
+                .hasMessageContaining("half.csv:").hasMessageContaining("of sequence 'a' does not increase");
+    }
+
+    @Test
     void aRepeatedLocalHourGetsTheDaylightSavingHint() throws IOException {
         // Europe's 2024 fall-back, written without an offset: 02:30 comes twice
         IntFunction<String> fallBack = t -> new String[] {"2024-10-27 02:00:00", "2024-10-27 02:30:00", "2024-10-27 02:00:00",

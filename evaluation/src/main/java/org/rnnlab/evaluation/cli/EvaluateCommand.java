@@ -165,9 +165,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             int[] predicted = new int[dataset.split(Split.TEST).size()];
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST, shown, predicted);
-            clustered = clustered(newData, classifier);
-            byGroup = byGroup(r, newData, dataset.split(Split.TEST).examples().stream().mapToInt(s -> s.label()).toArray(),
-                    predicted);
+            clustered = clustered(newData.groups(), newData.values(), classifier);
+            int[] actual = dataset.split(Split.TEST).examples().stream().mapToInt(s -> s.label()).toArray();
+            byGroup = byGroup(r, newData.groups(), actual, predicted);
+            groupScores = groupScores(newData.groups(), actual, predicted);
             dropped = newData.dropped();
             emptyFiles = newData.emptyFiles();
             title = model + " on every sequence of " + (file.toString().equals("-") ? "standard input" : file) + " (" + newData.size()
@@ -223,7 +224,19 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + " is empty: nothing to evaluate" + (split == Split.TEST ? " (a model trained with --set testFraction=0 has no "
                         + "held-out test split: score it on labelled data it has not seen with --input FILE)" : ""));
             }
-            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, split);
+            int[] predicted = new int[dataset.split(split).size()];
+            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, split,
+                    dataset.sequenceIds().getOrDefault(split, List.of()), predicted);
+            // the split's sequences' groups (a group column's), as --input gives them: the same caveat for the same sequences
+            // (a trial's --split test of 3 athletes printed intervals with no word of them, --input the same file a warning)
+            List<String> groups = dataset.sequenceGroups().getOrDefault(split, List.of());
+            if (!classifier.readsText() && groups.size() == predicted.length && !groups.isEmpty()) {
+                List<float[][]> values = dataset.split(split).examples().stream().map(e -> e.values()).toList();
+                int[] actual = dataset.split(split).examples().stream().mapToInt(e -> e.label()).toArray();
+                clustered = clustered(groups, values, classifier);
+                byGroup = byGroup(r, groups, actual, predicted);
+                groupScores = groupScores(groups, actual, predicted);
+            }
             title = model + " on " + dataset.name() + " " + split.name().toLowerCase(Locale.ROOT) + " split ("
                     + dataset.split(split).size() + " sequences)";
         }
@@ -248,7 +261,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             node.putPOJO("warnings", java.util.stream.Stream.concat(loggedWarnings.stream(), tee.warnings().stream()).toList());
             out.println(Json.write(node));
         } else {
-            out.print(text(r, title, clustered, byGroup));
+            out.print(text(r, title, clustered, byGroup, groupScores));
             neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
         }
         out.flush();
@@ -669,38 +682,74 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Intervals resampling the groups of the model's group column, when every scored sequence has one; else null. */
     private ScoreIntervals.ByGroup byGroup;
 
-    /** {@link ScoreIntervals#byGroup} of new data whose every sequence has a group, 2 or more groups, fewer than half as many as sequences. */
-    static ScoreIntervals.ByGroup byGroup(EvaluationResult r, NewData data, int[] actual, int[] predicted) {
-        List<String> groups = data.groups();
+    /**
+     * Groups needed for intervals that resample them: with fewer, a percentile interval's ends are single groups' scores
+     * (3 groups give 27 equally likely resamples, each all-one-group one 3.7%: a trial's [0.45, 0.925] across 3 athletes was
+     * their lowest and highest score, called "reliably higher").
+     */
+    static final int MIN_RESAMPLED_GROUPS = 6;
+
+    /**
+     * {@link ScoreIntervals#byGroup} of sequences whose every one has a group, {@value #MIN_RESAMPLED_GROUPS} or more groups,
+     * fewer than half as many as sequences; else null.
+     */
+    static ScoreIntervals.ByGroup byGroup(EvaluationResult r, List<String> groups, int[] actual, int[] predicted) {
         if (groups.size() != actual.length || groups.stream().anyMatch(g -> g == null || g.isEmpty())) {
             return null;
         }
         long distinct = groups.stream().distinct().count();
         Majority m = majority(r);
-        if (distinct < 2 || distinct * 2 > actual.length || m == null) {
+        if (distinct < MIN_RESAMPLED_GROUPS || distinct * 2 > actual.length || m == null) {
             return null;
         }
         return ScoreIntervals.byGroup(r.labelNames(), actual, predicted, groups, r.labelNames().indexOf(m.label()));
     }
 
+    /** One group's accuracy: its name, its sequences and how many of them were classified right. */
+    record GroupScore(String group, int sequences, int right) {
+        double accuracy() {
+            return (double) right / sequences;
+        }
+    }
+
+    /** Each group's accuracy, in order of first appearance, when every sequence has a group and there are 2 to {@value #MIN_RESAMPLED_GROUPS} - 1 of them, fewer than half as many as sequences; else null. */
+    static List<GroupScore> groupScores(List<String> groups, int[] actual, int[] predicted) {
+        if (groups.size() != actual.length || groups.stream().anyMatch(g -> g == null || g.isEmpty())) {
+            return null;
+        }
+        Map<String, int[]> counts = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < actual.length; i++) {
+            int[] c = counts.computeIfAbsent(groups.get(i), g -> new int[2]);
+            c[0]++;
+            c[1] += actual[i] == predicted[i] ? 1 : 0;
+        }
+        if (counts.size() < 2 || counts.size() >= MIN_RESAMPLED_GROUPS || counts.size() * 2 > actual.length) {
+            return null;
+        }
+        return counts.entrySet().stream().map(e -> new GroupScore(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+    }
+
+    /** The groups' scores of few groups ({@link #groupScores}), or null. */
+    private List<GroupScore> groupScores;
+
     /** The warnings the data readers logged while the input was read, for {@code --json}'s {@code warnings}. */
     private final List<String> loggedWarnings = new ArrayList<>();
 
-    /** {@link #clustered} of new data: by the model's group column when it is in the data, else by overlap. */
-    static String clustered(NewData data, SequenceClassifier classifier) {
-        int n = data.values().size();
+    /** {@link #clustered} of scored sequences: by the model's group column when it is in the data, else by overlap. */
+    static String clustered(List<String> groupOf, List<float[][]> values, SequenceClassifier classifier) {
+        int n = values.size();
         if (n < 2 || classifier.readsText()) {
             return null;
         }
-        long grouped = data.groups().stream().filter(g -> g != null && !g.isEmpty()).count();
-        long groups = data.groups().stream().filter(g -> g != null && !g.isEmpty()).distinct().count();
+        long grouped = groupOf.stream().filter(g -> g != null && !g.isEmpty()).count();
+        long groups = groupOf.stream().filter(g -> g != null && !g.isEmpty()).distinct().count();
         if (grouped >= 2 && groups * 2 <= grouped) {
             org.rnnlab.datasets.csv.CsvSchema schema = classifier.card().dataSchema();
             return String.format(Locale.ROOT, "%s %d sequences come from %d groups%s, and sequences of one group are not "
                     + "independent", grouped == n ? "the" : "of the " + n + " sequences,", grouped, groups,
                     schema != null && schema.group() != null ? " of the column " + schema.group() : "");
         }
-        int overlapping = org.rnnlab.datasets.csv.SplitOverlap.overlappingWithin(data.values());
+        int overlapping = org.rnnlab.datasets.csv.SplitOverlap.overlappingWithin(values);
         if (overlapping * 5 >= n) {
             return String.format(Locale.ROOT, "%d of the %d sequences share stretches of consecutive time steps, every feature "
                     + "identical, with another scored sequence (windows cut with overlap from the same series), so they are not "
@@ -722,6 +771,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     static String intervalLines(EvaluationResult r, String clustered, ScoreIntervals.ByGroup groups) {
+        return intervalLines(r, clustered, groups, null);
+    }
+
+    static String intervalLines(EvaluationResult r, String clustered, ScoreIntervals.ByGroup groups, List<GroupScore> few) {
         ScoreIntervals i = intervals(r);
         if (i == null) {
             return "";
@@ -760,6 +813,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                     diff(r.accuracy() - m.accuracy()), diff(groups.accuracyDifference()[0]), diff(groups.accuracyDifference()[1]),
                     diff(r.macroF1() - m.macroF1()), diff(groups.macroF1Difference()[0]), diff(groups.macroF1Difference()[1]),
                     acrossGroups(groups.accuracyDifference(), groups.macroF1Difference())));
+        }
+        if (few != null) {
+            sb.append(String.format(Locale.ROOT, "(%d groups are too few for intervals or a verdict across groups (resampling "
+                    + "%d groups, a 95%% interval's ends are single groups' scores): read each group's accuracy: %s)%n", few.size(),
+                    few.size(), few.stream().map(g -> String.format(Locale.ROOT, "'%s' %.4f (%d of %d)", g.group(), g.accuracy(),
+                            g.right(), g.sequences())).collect(java.util.stream.Collectors.joining(", "))));
         }
         return sb.toString();
     }
@@ -843,6 +902,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + i.resamples() + " resamples, seed " + ScoreIntervals.SEED);
             // null when the sequences look independent; else why the intervals are too narrow
             intervals.put("notIndependent", clustered);
+            if (groupScores != null) { // few groups: each one's accuracy, no interval across them
+                var a = intervals.putArray("groupScores");
+                groupScores.forEach(g -> a.addObject().put("group", g.group()).put("sequences", g.sequences()).put("right", g.right())
+                        .put("accuracy", g.accuracy()));
+            }
             if (byGroup != null) {
                 com.fasterxml.jackson.databind.node.ObjectNode g = intervals.putObject("byGroup");
                 g.put("groups", byGroup.groups());
@@ -874,6 +938,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The human-readable report, its intervals qualified by {@code clustered} ({@link #clustered}) and by group. */
     static String text(EvaluationResult r, String title, String clustered, ScoreIntervals.ByGroup groups) {
+        return text(r, title, clustered, groups, null);
+    }
+
+    /** {@link #text(EvaluationResult, String, String, ScoreIntervals.ByGroup)} with the scores of few groups ({@link #groupScores}). */
+    static String text(EvaluationResult r, String title, String clustered, ScoreIntervals.ByGroup groups, List<GroupScore> few) {
         StringBuilder sb = new StringBuilder(title).append('\n');
         sb.append(String.format(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f on %d examples%n", r.accuracy(), r.macroF1(), r.examples()));
         Double withPredicted = macroF1PresentOrPredicted(r);
@@ -882,7 +951,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "scikit-learn's f1_score(average='macro') does; rnnlab's macro-F1 averages the classes present)%n", withPredicted));
         }
         sb.append(majorityLine(r));
-        sb.append(intervalLines(r, clustered, groups)).append('\n');
+        sb.append(intervalLines(r, clustered, groups, few)).append('\n');
         int w = Math.max(8, r.labelNames().stream().map(EvaluateCommand::display).mapToInt(String::length).max().orElse(8));
         sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8s%n", "class", "precision", "recall", "F1", "support"));
         boolean undefined = false;

@@ -75,4 +75,38 @@ class GroupsSeenInTrainingTest {
                 .contains((12 - testMachines) * 4 + " of the 48 sequences come from " + (12 - testMachines) + " group(s) of group "
                         + "column machine that this model's run trained or selected on");
     }
+    @Test
+    void fewGroupsGetEachGroupsScoreNotAnIntervalAndTheSplitPathSaysAsMuchAsInput() throws Exception {
+        // a trial: 3 athletes' "95% intervals resampling the groups" were their lowest and highest scores, called reliable
+        Path train = Files.writeString(dir.resolve("train.csv"), csv(1, 12, 0, 1));
+        Path out = dir.resolve("run");
+        assertThat(run("train", "--dataset", "csv", "--train", train.toString(), "--set", "group=machine", "--hidden", "6",
+                "--epochs", "2", "--quiet", "--out", out.toString()).code()).isZero();
+        String model = out.resolve("model.rnnlab").toString();
+        Path three = Files.writeString(dir.resolve("three.csv"), csv(30, 3, 5000, 7)); // 3 new machines, 12 sequences
+        Run onThree = run("evaluate", "--model", model, "--input", three.toString());
+        assertThat(onThree.code()).as(onThree.err()).isZero();
+        assertThat(onThree.out()).contains("the 12 sequences come from 3 groups of the column machine")
+                .contains("(3 groups are too few for intervals or a verdict across groups").contains("'M30' ")
+                .doesNotContain("95% intervals resampling");
+        Run json = run("evaluate", "--model", model, "--input", three.toString(), "--json");
+        com.fasterxml.jackson.databind.JsonNode scores = org.rnnlab.core.Json.mapper().readTree(json.out()).get("intervals95")
+                .get("groupScores");
+        assertThat(scores).hasSize(3);
+        int right = 0;
+        for (com.fasterxml.jackson.databind.JsonNode g : scores) {
+            assertThat(g.get("sequences").asInt()).isEqualTo(4);
+            assertThat(g.get("accuracy").asDouble()).isEqualTo(g.get("right").asInt() / 4.0);
+            right += g.get("right").asInt();
+        }
+        assertThat(right / 12.0).isEqualTo(org.rnnlab.core.Json.mapper().readTree(json.out()).get("metrics").get("ACCURACY").asDouble());
+        // 8 machines: intervals resampling them
+        Path eight = Files.writeString(dir.resolve("eight.csv"), csv(40, 8, 6000, 8));
+        assertThat(run("evaluate", "--model", model, "--input", eight.toString()).out()).contains("95% intervals resampling the 8 groups")
+                .doesNotContain("too few for intervals");
+        // the run's own test split, scored by --split: its groups are said as for --input
+        Run split = run("evaluate", "--model", model, "--dataset", "csv", "--train", train.toString(), "--split", "test");
+        assertThat(split.code()).as(split.err()).isZero();
+        assertThat(split.out()).contains("sequences come from").contains("groups of the column machine");
+    }
 }

@@ -231,6 +231,21 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return IPV4.matcher(a).matches() || IPV6.matcher(a).matches() && (a.contains("::") || a.chars().filter(ch -> ch == ':').count() >= 4);
     }
 
+    /** Whether a column's first value names a file in {@code folder} (a labels file with its file column named otherwise). */
+    private static boolean namesFilesBeside(CsvTable table, Path folder) {
+        if (table.rows().isEmpty() || folder == null) {
+            return false;
+        }
+        for (int c = 0; c < table.width(); c++) {
+            String v = table.rows().get(0)[c].strip();
+            if (!v.isEmpty() && !v.contains("/") && !v.contains("\\") && (Files.isRegularFile(folder.resolve(v))
+                    || Files.isRegularFile(folder.resolve(v + ".csv")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Default name of the folder layout's labels file. */
     public static final String LABELS_FILE = "labels.csv";
 
@@ -762,15 +777,17 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             // none, and its first row is data (reading it as a header would warn of numbers as names, or refuse repeated ones)
             CsvTable labels = schema.header() || firstRowHasFileColumn(input, schema.delimiterChar())
                     ? CsvTable.read(input, schema.delimiterChar(), true) : null;
-            if (labels == null || !labels.header().contains("file")) { // not a labels file: one sequence file
+            Path parent = input.toAbsolutePath().getParent();
+            // a labels file lists files by its 'file' column, or (a model trained with --set file=trial_id) by another column
+            // whose first value names a file beside it, as a folder's labels file is read (a trial's own labels file was refused)
+            if (labels == null || !labels.header().contains("file") && !namesFilesBeside(labels, parent)) { // one sequence file
                 if (labelRequired) {
                     throw new DatasetFormatException(input, 1, "no column 'file': evaluating a model of the folder layout needs its "
                             + "labels file (file,label) or the folder holding " + LABELS_FILE);
                 }
                 return readUnlabelledFiles(List.of(input), schema, dropped);
             }
-            Path folder = input.toAbsolutePath().getParent();
-            return readFolder(labels, folder, schema, labelRequired, new ArrayList<>(), dropped);
+            return readFolder(labels, parent, schema, labelRequired, new ArrayList<>(), dropped);
         }
         if (Files.isDirectory(input)) {
             // a long-layout model names sequences by id: a folder's files are <id>.csv, so the id is the name without .csv;

@@ -195,6 +195,11 @@ class FolderLayoutCliTest {
         // new data: the model does not record the column; the labels file is known by the column naming the folder's files
         Run predict = run("predict", "--model", dir.resolve("run-rid/model.rnnlab").toString(), "--input", data.toString());
         assertThat(predict.code()).as(predict.err()).isZero();
+        // the labels file itself as --input, its file column named otherwise (a trial's was refused: "no column 'file'")
+        Run evaluate = run("evaluate", "--model", dir.resolve("run-rid/model.rnnlab").toString(), "--input",
+                data.resolve("labels.csv").toString());
+        assertThat(evaluate.code()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out()).contains("on 20 examples");
         // a recording nobody lists is still refused
         Files.writeString(data.resolve("rec_99.csv"), "vib,temp\n0.1,0.2\n");
         Run unlisted = run("train", "--dataset", "csv", "--data", data.toString(), "--set", "file=recording_id", "--epochs", "1",

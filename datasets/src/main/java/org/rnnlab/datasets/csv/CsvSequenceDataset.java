@@ -2674,6 +2674,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + "their own; give each its group, e.g. its own id where it is unknown: pandas df[" + pyName(schema.group().toString())
                         + "] = df[" + pyName(schema.group().toString()) + "].fillna(df[ID])" + ")");
             }
+            List<CsvSequence> all = Stream.of(train, validation, test).filter(l -> l != null).flatMap(List::stream).toList();
+            String levels = GroupScales.warning(GroupScales.find(all, schema.featureNames()), schema.group().toString(),
+                    (int) all.stream().map(CsvSequence::group).distinct().count());
+            if (levels != null) {
+                LOG.warn("csv {}: {}", trainFile, levels);
+            }
             if (validation != null && test != null) {
                 LOG.info("csv: group column {} carves nothing (the validation and test sequences are given); it is kept as each "
                         + "sequence's tag, for cross-validation by group (compare --cv N --group-column {})", schema.group(), schema.group());

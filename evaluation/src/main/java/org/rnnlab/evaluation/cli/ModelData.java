@@ -206,6 +206,45 @@ final class ModelData {
     }
 
     /**
+     * Warns of features at a level far from zero in training (the mean more than 2 training sd from 0, as gravity on a
+     * vertical axis) whose mean here is a quarter of it or less, or 4 times or more: another unit (a new athlete's session in
+     * g, a factor 9.81, scored 0.30 without a word: its values lay within 3 training sd, not far enough for
+     * {@link #warnFarFromTraining}).
+     */
+    static void warnLevelShift(NewData data, float[] mean, float[] std, List<String> featureNames, PrintWriter err) {
+        List<String> shifted = new ArrayList<>();
+        boolean gravity = false;
+        for (int f = 0; f < mean.length; f++) {
+            if (!(Math.abs(mean[f]) > 2 * std[f]) || mean[f] == 0) {
+                continue;
+            }
+            double sum = 0;
+            long count = 0;
+            for (float[][] q : data.values()) {
+                for (float[] step : q) {
+                    if (!Float.isNaN(step[f])) {
+                        sum += step[f];
+                        count++;
+                    }
+                }
+            }
+            double ratio = count == 0 ? Double.NaN : sum / count / mean[f];
+            if (Double.isFinite(ratio) && (Math.abs(ratio) <= 0.25 || Math.abs(ratio) >= 4)) {
+                shifted.add(String.format(Locale.ROOT, "'%s' (mean here %s, in training %s: %s)", featureNames.get(f),
+                        short4((float) (sum / count)), short4(mean[f]), Math.abs(ratio) >= 1 ? String.format(Locale.ROOT, "%.3g times",
+                                ratio) : String.format(Locale.ROOT, "1/%.3g", 1 / ratio)));
+                gravity |= Math.abs(Math.abs(ratio) - 9.81) < 1.2 || Math.abs(1 / Math.abs(ratio) - 9.81) < 1.2;
+            }
+        }
+        if (!shifted.isEmpty()) {
+            err.printf("warning: %d feature(s) of the new data sit at another level than in training: %s. Another unit%s? The "
+                    + "model reads them as other data: bring them to the training data's unit%n", shifted.size(),
+                    String.join("; ", shifted.subList(0, Math.min(5, shifted.size()))) + (shifted.size() > 5 ? "; and "
+                            + (shifted.size() - 5) + " more" : ""), gravity ? " (a factor near 9.81: acceleration in g against m/s²)" : "");
+        }
+    }
+
+    /**
      * When one value makes up most of a feature's far values (3 or more times, exactly): said as the code for missing it
      * may be (a trial's -9999 rain at prediction was lumped with genuine storms as "another unit or scale"), else "".
      */
@@ -326,6 +365,11 @@ final class ModelData {
                 warnFarFromTraining(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
                         model.card().input().featureNames(), model.card().csvSchema().map(CsvSchema::sequenceScaling)
                                 .orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE), err);
+                if (model.card().csvSchema().map(CsvSchema::sequenceScaling).orElse(org.rnnlab.datasets.csv.SequenceScaling.NONE)
+                        == org.rnnlab.datasets.csv.SequenceScaling.NONE) {
+                    warnLevelShift(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
+                            model.card().input().featureNames(), err);
+                }
             }
         }
         err.flush();

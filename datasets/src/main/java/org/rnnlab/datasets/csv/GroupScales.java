@@ -1,0 +1,123 @@
+package org.rnnlab.datasets.csv;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Groups (athletes, devices, sites) whose values of a feature far from zero sit at another level than the other groups':
+ * another unit (acceleration in g against m/s², a factor 9.81; Fahrenheit against Celsius), another firmware or scale.
+ * A model trained on both reads them as different data: a trial's athletes recorded in g scored 0.45 where the others
+ * scored 0.80-0.93, without a word in training, evaluate or predict.
+ *
+ * <p>A feature is judged when the median of the groups' means lies more than twice the median of the groups' standard
+ * deviations from zero (a level, such as gravity on a vertical axis, not a signal around zero, whose level says nothing); a
+ * group whose mean is a quarter of that median or less, or four times or more (same sign or not), is at another level.
+ * With 4 groups or more.
+ */
+public final class GroupScales {
+
+    private GroupScales() {
+    }
+
+    /** One group at another level: its name, the features, and its mean's ratio to the groups' median mean for each. */
+    public record Shifted(String group, List<String> features, List<Double> ratios) {
+    }
+
+    /** The groups at another level than most in {@code sequences}, in order of first appearance. */
+    public static List<Shifted> find(List<CsvSequence> sequences, List<String> features) {
+        Map<String, List<float[][]>> byGroup = new LinkedHashMap<>();
+        for (CsvSequence q : sequences) {
+            if (q.group() != null) {
+                byGroup.computeIfAbsent(q.group(), g -> new ArrayList<>()).add(q.values());
+            }
+        }
+        if (byGroup.size() < 4) {
+            return List.of();
+        }
+        List<String> groups = new ArrayList<>(byGroup.keySet());
+        int n = features.size();
+        double[][] means = new double[groups.size()][n];
+        double[][] sds = new double[groups.size()][n];
+        for (int g = 0; g < groups.size(); g++) {
+            for (int f = 0; f < n; f++) {
+                double sum = 0;
+                double squares = 0;
+                long count = 0;
+                for (float[][] q : byGroup.get(groups.get(g))) {
+                    for (float[] step : q) {
+                        if (!Float.isNaN(step[f])) {
+                            sum += step[f];
+                            squares += (double) step[f] * step[f];
+                            count++;
+                        }
+                    }
+                }
+                means[g][f] = count == 0 ? Double.NaN : sum / count;
+                sds[g][f] = count == 0 ? Double.NaN : Math.sqrt(Math.max(0, squares / count - means[g][f] * means[g][f]));
+            }
+        }
+        Map<String, Shifted> shifted = new LinkedHashMap<>();
+        for (int f = 0; f < n; f++) {
+            final int feature = f;
+            double level = median(Arrays.stream(means).mapToDouble(m -> m[feature]).filter(Double::isFinite).toArray());
+            double spread = median(Arrays.stream(sds).mapToDouble(s -> s[feature]).filter(Double::isFinite).toArray());
+            if (!(Math.abs(level) > 2 * spread) || level == 0) {
+                continue;
+            }
+            for (int g = 0; g < groups.size(); g++) {
+                double ratio = means[g][f] / level;
+                if (Double.isFinite(ratio) && (Math.abs(ratio) <= 0.25 || Math.abs(ratio) >= 4)) {
+                    Shifted s = shifted.computeIfAbsent(groups.get(g), k -> new Shifted(k, new ArrayList<>(), new ArrayList<>()));
+                    s.features().add(features.get(f));
+                    s.ratios().add(ratio);
+                }
+            }
+        }
+        return List.copyOf(shifted.values());
+    }
+
+    /**
+     * The warning for {@code shifted} groups of group column {@code column}, or null when there are none: up to 5 groups,
+     * each with up to 4 features and the ratio, and a unit named when the ratios are near 9.81 (g against m/s²).
+     */
+    public static String warning(List<Shifted> shifted, String column, int groups) {
+        if (shifted.isEmpty()) {
+            return null;
+        }
+        boolean gravity = shifted.stream().flatMap(s -> s.ratios().stream())
+                .anyMatch(r -> Math.abs(Math.abs(r) - 9.81) < 1.2 || Math.abs(1 / Math.abs(r) - 9.81) < 1.2);
+        StringBuilder b = new StringBuilder();
+        for (Shifted s : shifted.subList(0, Math.min(5, shifted.size()))) {
+            if (b.length() > 0) {
+                b.append("; ");
+            }
+            b.append(org.rnnlab.datasets.LabelCheck.quoted(s.group())).append(": ");
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < Math.min(4, s.features().size()); i++) {
+                double r = s.ratios().get(i);
+                parts.add(s.features().get(i) + " " + (Math.abs(r) >= 1 ? String.format(Locale.ROOT, "%.3g times", r)
+                        : String.format(Locale.ROOT, "1/%.3g of", 1 / r)) + " the groups' usual level");
+            }
+            b.append(String.join(", ", parts)).append(s.features().size() > 4 ? " and " + (s.features().size() - 4) + " more" : "");
+        }
+        return String.format(Locale.ROOT, "%d of the %d groups of group column %s hold features at another level than the other "
+                + "groups' (%s%s): another unit%s or scale? The model reads them as other data; bring every group to one unit, or "
+                + "scale each sequence by its own statistics (--set sequenceScaling=standardize)", shifted.size(), groups, column,
+                b, shifted.size() > 5 ? "; and " + (shifted.size() - 5) + " more" : "",
+                gravity ? " (a factor near 9.81: acceleration in g against m/s²)" : "");
+    }
+
+    private static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int k = sorted.length;
+        return k % 2 == 1 ? sorted[k / 2] : 0.5 * (sorted[k / 2 - 1] + sorted[k / 2]);
+    }
+}

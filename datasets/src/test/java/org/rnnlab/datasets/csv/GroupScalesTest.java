@@ -1,0 +1,49 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.LoggedWarnings;
+
+/** Athletes recorded in g among athletes in m/s² are named with the factor (a trial's trained without a word). */
+class GroupScalesTest {
+    @TempDir
+    Path dir;
+
+    /** 8 athletes of 6 trials each: acc_z carries gravity, gyro_x is a signal around zero; athletes in {@code inG} in g. */
+    private Path trials(String name, List<Integer> inG) throws Exception {
+        Random random = new Random(4);
+        StringBuilder csv = new StringBuilder("trial,athlete,acc_z,gyro_x,label\n");
+        for (int a = 0; a < 8; a++) {
+            double unit = inG.contains(a) ? 1 / 9.81 : 1;
+            for (int k = 0; k < 6; k++) {
+                for (int t = 0; t < 30; t++) {
+                    double acc = (9.81 + 2 * Math.sin(t * (k % 2 == 0 ? 0.5 : 0.9)) + 0.3 * random.nextGaussian()) * unit;
+                    csv.append(String.format(Locale.ROOT, "a%dt%d,A%02d,%.5f,%.4f,%s%n", a, k, a, acc, random.nextGaussian(),
+                            k % 2 == 0 ? "squat" : "jump"));
+                }
+            }
+        }
+        return Files.writeString(dir.resolve(name), csv);
+    }
+
+    private static final CsvOptions ATHLETES = CsvOptions.defaults().withColumns(Column.named("trial"), null, Column.named("label"))
+            .withGroupColumn(Column.named("athlete"));
+
+    @Test
+    void athletesInGAmongOthersInMetresPerSecondSquaredAreNamedWithTheFactor() throws Exception {
+        List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(trials("mixed.csv",
+                List.of(2, 5)), ATHLETES));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("2 of the 8 groups of group column athlete hold features at "
+                + "another level than the other groups' ('A02': acc_z 1/9.8", "'A05': acc_z 1/9.8", "a factor near 9.81: acceleration "
+                + "in g against m/s²", "--set sequenceScaling=standardize").doesNotContain("gyro_x"));
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(trials("one-unit.csv", List.of()),
+                ATHLETES))).noneMatch(w -> w.contains("another level"));
+    }
+}

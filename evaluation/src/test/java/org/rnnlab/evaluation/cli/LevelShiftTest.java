@@ -1,0 +1,51 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
+
+/** A new athlete's session recorded in g, given to a model trained in m/s², is named with the factor (a trial's scored 0.30 without a word). */
+class LevelShiftTest {
+
+    @TempDir
+    Path dir;
+
+    private static String trials(int athletes, double unit, long seed) {
+        Random random = new Random(seed);
+        StringBuilder csv = new StringBuilder("trial,acc_z,gyro_x,label\n");
+        for (int a = 0; a < athletes; a++) {
+            for (int k = 0; k < 6; k++) {
+                for (int t = 0; t < 20; t++) {
+                    double acc = (9.81 + 2 * Math.sin(t * (k % 2 == 0 ? 0.5 : 0.9)) + 0.3 * random.nextGaussian()) * unit;
+                    csv.append(String.format(Locale.ROOT, "s%d_%d,%.5f,%.4f,%s%n", a, k, acc, random.nextGaussian(),
+                            k % 2 == 0 ? "squat" : "jump"));
+                }
+            }
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void aSessionInGIsNamedAndOneInTheTrainingUnitIsNot() throws Exception {
+        Path train = Files.writeString(dir.resolve("train.csv"), trials(6, 1, 1));
+        Path out = dir.resolve("run");
+        Run trained = run("train", "--dataset", "csv", "--train", train.toString(), "--set", "sequenceId=trial", "--hidden", "4",
+                "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        String model = out.resolve("model.rnnlab").toString();
+        Path inG = Files.writeString(dir.resolve("in-g.csv"), trials(1, 1 / 9.81, 2));
+        Run g = run("predict", "--model", model, "--input", inG.toString());
+        assertThat(g.code()).as(g.err()).isZero();
+        assertThat(g.err()).contains("1 feature(s) of the new data sit at another level than in training: 'acc_z' (mean here 1.0",
+                "1/9.", "a factor near 9.81: acceleration in g against m/s²").doesNotContain("'gyro_x' (mean here");
+        Path same = Files.writeString(dir.resolve("same.csv"), trials(1, 1, 3));
+        assertThat(run("predict", "--model", model, "--input", same.toString()).err()).doesNotContain("another level");
+    }
+}

@@ -263,7 +263,10 @@ final class ModelData {
             }
         }
         var most = counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElse(null);
-        if (most == null || most.getValue() < 3 || most.getValue() * 2 < far) {
+        // nearly all far values (90%), or most of them and written as codes are (-9999, 999): a trial's packet lengths in bits
+        // made a full-size packet (11584, 75% of the far values) "a code for a missing value", which would blank the data
+        if (most == null || most.getValue() < 3 || most.getValue() * 10L < far * 9L && !(most.getValue() * 2 >= far
+                && codeLike(most.getKey()))) {
             return "";
         }
         String written = most.getKey() == Math.rint(most.getKey()) ? Long.toString(most.getKey().longValue()) : short4(most.getKey());
@@ -271,6 +274,15 @@ final class ModelData {
                 + "empty (pandas: df.replace(%s, float('nan')).to_csv(..., index=False)) and read them with --missing, or train "
                 + "with --set naValues=%s, which the model then applies", most.getValue(),
                 far, written, written, written);
+    }
+
+    /** Whether a value is written as codes for a missing value are: all nines (99, -9999), or a negative whole number from -99 on. */
+    static boolean codeLike(float v) {
+        if (v != Math.rint(v)) {
+            return false;
+        }
+        long a = Math.abs((long) v);
+        return v <= -99 || a >= 9 && Long.toString(a).chars().allMatch(c -> c == '9');
     }
 
     private static String short4(double v) {

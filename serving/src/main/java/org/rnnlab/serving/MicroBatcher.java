@@ -202,7 +202,7 @@ public final class MicroBatcher implements AutoCloseable {
         }
         List<Prediction> predictions;
         try {
-            predictions = classifier.predictUnwarned(all);
+            predictions = classifier.predictPrepared(all, 0);
             onBatch.accept(all.size());
         } catch (RuntimeException | Error e) {
             LOG.warn("a batch of {} requests failed ({}); predicting each alone", batch.size(), e.toString());
@@ -238,7 +238,7 @@ public final class MicroBatcher implements AutoCloseable {
         try {
             int n = job.sequences.size();
             if (n <= maxBatch) {
-                List<Prediction> p = classifier.predictUnwarned(job.sequences);
+                List<Prediction> p = classifier.predictPrepared(job.sequences, 0);
                 onBatch.accept(n);
                 job.result.complete(p);
                 return;
@@ -250,7 +250,7 @@ public final class MicroBatcher implements AutoCloseable {
                 }
                 List<float[][]> chunk = job.sequences.subList(from, Math.min(n, from + maxBatch));
                 try {
-                    all.addAll(classifier.predictUnwarned(chunk));
+                    all.addAll(classifier.predictPrepared(chunk, 0));
                 } catch (IllegalArgumentException e) {
                     throw renumbered(e, from);
                 }

@@ -31,7 +31,7 @@ import org.rnnlab.datasets.text.TextEncoder;
  * as data only: loading never deserializes Java objects, never reads a DL4J configuration and never
  * looks up a class named in the file.
  *
- * <p><b>Format 2</b> (written by this version) has exactly these entries:
+ * <p><b>Formats 2 to 4</b> (4 written by this version, {@link #FORMAT_VERSION}) have exactly these entries:
  * <ul>
  *   <li>{@code bundle.json}: {@code {"format": "rnnlab-bundle", "version": 2}};</li>
  *   <li>{@code model-card.json}: the {@link ModelCard} (spec, labels, input description, training

@@ -18,8 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A loaded model that classifies raw sequences: it checks their shape, applies the stored normaliser
- * and returns labelled probabilities. Safe to call from many threads at once: each call borrows a copy of the network
+ * A loaded model that classifies raw sequences: it checks their shape, prepares their values as {@code rnnlab predict} reads
+ * a file of them (a model trained on CSV data: its codes for a missing value, {@code --set naValues}, read as missing; its
+ * {@code --missing} policy; its per-sequence scaling, {@code --set sequenceScaling}: {@link InputPreparation}), applies
+ * the stored normaliser and returns labelled probabilities (a trial's Java program got chance-level answers from a model
+ * trained with sequence scaling, where rnnlab predict got 1.0). Safe to call from many threads at once: each call borrows a copy of the network
  * from the classifier's own pool and gives it back when done (DL4J networks are not thread-safe), so there are at most as
  * many copies as calls that ran at the same time, and they belong to the classifier: once the classifier is unreachable
  * so are they (no thread keeps one).
@@ -54,6 +57,8 @@ public final class SequenceClassifier implements AutoCloseable {
     private final boolean equalLengthBatches;
     /** The lengths the model was trained on: {@link #predict} warns of sequences far outside them. */
     private final TrainedLengths lengths;
+    /** What {@link #predict} does to raw values before the normaliser: the model's missing-value codes, policy and scaling. */
+    private final InputPreparation preparation;
 
     SequenceClassifier(MultiLayerNetwork network, NormalizerStandardize normalizer, ModelCard card) {
         this.network = network;
@@ -62,6 +67,7 @@ public final class SequenceClassifier implements AutoCloseable {
         this.encoder = card.encoder();
         this.equalLengthBatches = NetworkFactory.paddingChangesOutputs(network);
         this.lengths = TrainedLengths.of(card);
+        this.preparation = InputPreparation.of(card);
     }
 
     /** Whether this model reads text (it carries a tokenizer and vocabulary). */
@@ -184,9 +190,10 @@ public final class SequenceClassifier implements AutoCloseable {
 
     /**
      * Classifies sequences of any lengths ({@code [time][feature]} each), in minibatches. Sequences of a sequence model
-     * over twice as long as the longest it was trained on, or under half the shortest ({@link TrainedLengths}), are
-     * predicted all the same and logged as a warning (SLF4J, logger {@code org.rnnlab.training.SequenceClassifier}),
-     * as {@code rnnlab predict} warns of them.
+     * over twice as long as the longest it was trained on, or under half the shortest ({@link TrainedLengths}), and
+     * features far outside the training data ({@link FarFromTraining}: another unit), are predicted all the same and
+     * logged as a warning (SLF4J, logger {@code org.rnnlab.training.SequenceClassifier}), as {@code rnnlab predict} warns of
+     * them. Raw values are prepared first as {@code rnnlab predict} reads a file ({@link InputPreparation}).
      */
     public List<Prediction> predict(List<float[][]> sequences) {
         List<Sequence> batch = checked(sequences);
@@ -194,6 +201,19 @@ public final class SequenceClassifier implements AutoCloseable {
             int[] steps = batch.stream().mapToInt(Sequence::length).toArray();
             List<String> names = java.util.stream.IntStream.range(0, steps.length).mapToObj(i -> "sequence " + i).toList();
             lengths.warnings(names, steps).forEach(LOG::warn);
+            if (normalizer != null) {
+                // as rnnlab predict warns (a trial's temperatures in Fahrenheit went through the Java API without a word)
+                List<float[][]> values = batch.stream().map(Sequence::values).toList();
+                float[] mean = normalizer.getMean().toFloatVector();
+                float[] std = normalizer.getStd().toFloatVector();
+                for (FarFromTraining.Feature far : FarFromTraining.judge(values, mean, std)) {
+                    LOG.warn("feature {} of these {} sequence(s) lies far outside the training data: {}% of its values over {} "
+                            + "training sd from the training mean {} (sd {}); here {} to {}: another unit or scale? The predictions "
+                            + "are extrapolations", card.input().featureNames().get(far.index()), values.size(),
+                            Math.round(100.0 * far.beyond() / far.values()), FarFromTraining.FAR, mean[far.index()],
+                            std[far.index()], far.low(), far.high());
+                }
+            }
         }
         return classify(batch);
     }
@@ -221,6 +241,25 @@ public final class SequenceClassifier implements AutoCloseable {
     }
 
     /**
+     * Classifies sequences as the model reads them, already prepared as {@link #predict} prepares raw values (the model's
+     * codes for a missing value, its missing-value policy and its per-sequence scaling, {@link InputPreparation}): for
+     * callers that did that while reading (rnnlab predict reads files, serve reads JSON), so that it is not done twice.
+     * Without logging untested lengths; errors name the sequence by its place from {@code first}.
+     */
+    public List<Prediction> predictPrepared(List<float[][]> sequences, int first) {
+        if (first < 0) {
+            throw new IllegalArgumentException("first is " + first + " (expected the 0-based place of the first sequence in the "
+                    + "whole input, >= 0)");
+        }
+        return classify(checked(sequences, first, false), first);
+    }
+
+    /** {@link #checkInputs} of sequences already prepared ({@link #predictPrepared}). */
+    public void checkPreparedInputs(List<float[][]> sequences) {
+        checked(sequences, 0, false);
+    }
+
+    /**
      * Checks every sequence as {@link #predict} would (shape, finite values), naming the first that fails: for callers that
      * classify an input part by part and write each part's answers as they come, so that bad input fails before anything
      * is written.
@@ -237,6 +276,10 @@ public final class SequenceClassifier implements AutoCloseable {
     }
 
     private List<Sequence> checked(List<float[][]> sequences, int first) {
+        return checked(sequences, first, true);
+    }
+
+    private List<Sequence> checked(List<float[][]> sequences, int first, boolean prepare) {
         ensureOpen();
         if (sequences == null) {
             throw new IllegalArgumentException("sequences is null (expected a list of sequences, [time][feature] each)");
@@ -244,7 +287,7 @@ public final class SequenceClassifier implements AutoCloseable {
         InputDescription in = card.input();
         List<Sequence> batch = new ArrayList<>();
         for (int i = 0; i < sequences.size(); i++) {
-            batch.add(new Sequence(check(first + i, sequences.get(i), in), 0));
+            batch.add(new Sequence(check(first + i, sequences.get(i), in, prepare), 0));
         }
         return batch;
     }
@@ -405,7 +448,7 @@ public final class SequenceClassifier implements AutoCloseable {
                 ? "; this model reads text: classify strings with predictTexts(texts), which turns them into token ids" : "";
     }
 
-    private static float[][] check(int index, float[][] seq, InputDescription in) {
+    private float[][] check(int index, float[][] seq, InputDescription in, boolean prepare) {
         if (seq == null) {
             throw new IllegalArgumentException("sequence " + index + " is null (expected [time][feature] values)");
         }
@@ -421,11 +464,17 @@ public final class SequenceClassifier implements AutoCloseable {
                 throw new IllegalArgumentException("sequence " + index + ", step " + t + ": " + seq[t].length
                         + " values, expected " + in.featureCount() + " " + in.featureNames() + textHint(in));
             }
+        }
+        if (prepare) {
+            seq = preparation.prepare(index, seq, in.featureNames());
+        }
+        for (int t = 0; t < seq.length; t++) {
             for (int f = 0; f < seq[t].length; f++) {
                 float v = seq[t][f];
                 if (!Float.isFinite(v)) {
                     throw new IllegalArgumentException("sequence " + index + ", step " + t + ", feature " + in.featureNames().get(f)
-                            + ": " + v + " is not a finite number");
+                            + ": " + v + " is not a finite number" + (Float.isNaN(v) && preparation.refusesMissing()
+                            ? " (a missing value: the model fills none, it was trained with --missing error)" : ""));
                 }
                 if (in.kind() == InputDescription.Kind.TOKENS && (v < 0 || v >= in.vocabularySize() || v != Math.rint(v))) {
                     throw new IllegalArgumentException("sequence " + index + ", step " + t + ": token id " + v

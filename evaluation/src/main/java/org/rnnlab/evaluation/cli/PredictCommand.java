@@ -196,7 +196,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         // untested lengths were warned of as the data were read, by sequence id (ModelData.warnUntrainedLengths)
-        classifier.checkInputs(sequences); // bad input fails before any row is written (the output is written part by part)
+        classifier.checkPreparedInputs(sequences); // bad input fails before any row is written (the output is written part by part)
         if (output == null) {
             writeRows(spec.commandLine().getOut(), classifier, ids, sequences, keptNames, kept, err);
             StandardOutput.check(spec.commandLine()); // before saying so: the CSV may not have been written
@@ -260,7 +260,7 @@ public final class PredictCommand implements Callable<Integer> {
             List<float[][]> part = sequences.subList(first, Math.min(sequences.size(), first + PART));
             List<SequenceClassifier.Prediction> predictions;
             try {
-                predictions = classifier.predictUnwarned(part, first);
+                predictions = classifier.predictPrepared(part, first); // read as the model reads them (codes, policy, scaling)
             } catch (SequenceClassifier.OutputNotANumber e) {
                 // the data's values, not the command line: exit 1 (it was 2, "see --help"), naming the sequence by its id
                 String where = input.toString().equals("-") ? "standard input" : input.toString();

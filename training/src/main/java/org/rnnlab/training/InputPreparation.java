@@ -1,0 +1,100 @@
+package org.rnnlab.training;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.rnnlab.datasets.csv.CsvSchema;
+import org.rnnlab.datasets.csv.MissingValues;
+import org.rnnlab.datasets.csv.SequenceScaling;
+
+/**
+ * What a model trained on CSV data does to a raw sequence's values before its normaliser, as {@code rnnlab predict} reads a
+ * file and {@code serve} a request: values equal to one of its codes for a missing value ({@code --set naValues=-9999}) are
+ * missing; missing values (NaN) are handled by its {@code --missing} policy (filled, end padding trimmed, or refused); then
+ * each sequence is scaled by its own statistics ({@code --set sequenceScaling}). Nothing for other models.
+ *
+ * @param missing the model's missing-value policy ({@link MissingValues#ERROR} without a CSV schema)
+ * @param scaling the model's per-sequence scaling ({@link SequenceScaling#NONE} without one)
+ * @param codes   its codes for a missing value that are numbers
+ */
+record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Double> codes) {
+
+    static InputPreparation of(ModelCard card) {
+        CsvSchema schema = card.dataSchema();
+        if (schema == null) {
+            return new InputPreparation(MissingValues.ERROR, SequenceScaling.NONE, Set.of());
+        }
+        Set<Double> codes = schema.naValues().stream().map(c -> {
+            try {
+                return Double.parseDouble(c.trim());
+            } catch (NumberFormatException notANumber) {
+                return null; // a code such as "n/a" is never a float
+            }
+        }).filter(d -> d != null).collect(Collectors.toUnmodifiableSet());
+        return new InputPreparation(schema.missing(), schema.sequenceScaling(), codes);
+    }
+
+    /** Whether a missing value is refused (the model was trained with --missing error). */
+    boolean refusesMissing() {
+        return missing == MissingValues.ERROR;
+    }
+
+    /**
+     * The sequence prepared: {@code values} itself when there is nothing to do, else a copy (the caller's arrays are not
+     * changed). A missing value under {@code error} is left for the caller's check to refuse.
+     *
+     * @throws IllegalArgumentException naming sequence {@code index} when its missing values cannot be handled by the policy
+     */
+    float[][] prepare(int index, float[][] values, List<String> features) {
+        boolean missingValues = false;
+        for (float[] step : values) {
+            for (float v : step) {
+                if (Float.isNaN(v) || !codes.isEmpty() && codes.contains((double) v)) {
+                    missingValues = true;
+                }
+            }
+        }
+        if (!missingValues && scaling == SequenceScaling.NONE) {
+            return values;
+        }
+        float[][] out = new float[values.length][];
+        for (int t = 0; t < values.length; t++) {
+            out[t] = values[t].clone();
+            for (int f = 0; f < out[t].length; f++) {
+                if (!codes.isEmpty() && codes.contains((double) out[t][f])) {
+                    out[t][f] = Float.NaN; // the model's code for a missing value, as predict reads it
+                }
+            }
+        }
+        if (missingValues && missing == MissingValues.TRIM) {
+            int trailing = MissingValues.trailingMissingSteps(out);
+            out = MissingValues.trimmed(out);
+            if (out.length == 0) {
+                throw new IllegalArgumentException("sequence " + index + " has no value at all: every value of its " + trailing
+                        + " step(s) is missing (the model removes steps at a sequence's end whose every value is missing, "
+                        + "--missing trim, and nothing is left)");
+            }
+            int[] at = MissingValues.firstMissing(out);
+            if (at != null) {
+                throw new IllegalArgumentException("sequence " + index + ", step " + at[0] + ", feature " + features.get(at[1])
+                        + ": a missing value that is not end padding (the model was trained with --missing trim, which removes "
+                        + "only the steps at a sequence's end whose every value is missing)");
+            }
+        } else if (missingValues && missing != MissingValues.ERROR) {
+            MissingValues.Filled filled = missing.fill(out);
+            if (filled.dropped()) {
+                throw new IllegalArgumentException("sequence " + index + " has a missing value, and the model drops such sequences "
+                        + "(it was trained with --missing drop): there is nothing to predict for it");
+            }
+            if (filled.emptyFeature() >= 0) {
+                throw new IllegalArgumentException("sequence " + index + ", feature " + features.get(filled.emptyFeature())
+                        + " has no value at all (the model fills gaps with --missing " + missing + ", from values of the same "
+                        + "feature in the sequence)");
+            }
+        }
+        if (MissingValues.firstMissing(out) == null) { // a NaN left (error policy) is refused by the caller, naming its step
+            scaling.apply(out);
+        }
+        return out;
+    }
+}

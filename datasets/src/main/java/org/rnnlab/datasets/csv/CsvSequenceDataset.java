@@ -1569,7 +1569,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         throw new DatasetFormatException(file, line, "time '" + CsvTable.abbreviate(written) + "' in column "
                                 + table.columnName(loc.time()) + " is not a " + (Double.isNaN(time) ? "number or an ISO-8601 date-time"
                                 : "finite number") + " (expected increasing decimal numbers such as seconds, or ISO-8601 dates or "
-                                + "date-times such as 2024-03-22T17:00:00Z or 2024-03-22 17:00:00.5; for another time format in rows "
+                                + "date-times such as 2024-03-22T17:00:00Z or 2024-03-22 17:00:00.5, or ISO weeks such as 2024-W01; for another time format in rows "
                                 + "already in time order, train with --set time=none and leave the column out of the features: "
                                 + featureList(table, loc.features()) + "; a trained model's predict or evaluate reads the file "
                                 + "without its time column too, the rows' order being their time order)");

@@ -74,6 +74,8 @@ final class TimeStamps {
     }
 
     private static final List<DateTimeFormatter> WITH_TIME = withTime();
+    /** An ISO-8601 week date, extended or basic, with or without its day of the week (retail and ERP exports' weeks). */
+    private static final java.util.regex.Pattern ISO_WEEK = java.util.regex.Pattern.compile("(\\d{4})-?W(\\d{2})(?:-?([1-7]))?");
 
     private TimeStamps() {
     }
@@ -95,6 +97,16 @@ final class TimeStamps {
     static Time parse(String written) {
         if (CsvTable.isDecimal(written)) {
             return new Time(Double.parseDouble(written), 0, 0, Kind.NUMBER);
+        }
+        java.util.regex.Matcher week = ISO_WEEK.matcher(written);
+        if (week.matches()) { // an ISO-8601 week date (2024-W01, 2024W01, 2024-W01-3): its day, Monday without one
+            try {
+                LocalDate d = LocalDate.parse(week.group(1) + "-W" + week.group(2) + "-" + (week.group(3) == null ? "1"
+                        : week.group(3)), DateTimeFormatter.ISO_WEEK_DATE);
+                return new Time(0, d.toEpochDay() * 86400, 0, Kind.LOCAL);
+            } catch (DateTimeParseException e) {
+                return null; // a week 53 of a year of 52 weeks
+            }
         }
         if (written.length() < 10 || written.charAt(4) != '-' || !Character.isDigit(written.charAt(0))) {
             return null;

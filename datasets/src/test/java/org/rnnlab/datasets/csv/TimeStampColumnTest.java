@@ -63,6 +63,14 @@ class TimeStampColumnTest {
         assertThat(TimeStamps.parse("2024-03-22T17:00:00.000000101Z").after(TimeStamps.parse("2024-03-22T17:00:00.000000100Z"))).isTrue();
         assertThat(TimeStamps.parse("2024-03-22T17:00:00.000000100Z").after(TimeStamps.parse("2024-03-22T17:00:00.000000100Z"))).isFalse();
         assertThat(TimeStamps.parse("12.5").value()).isEqualTo(12.5);
+        // ISO week dates, as retail and ERP exports write weeks (a trial's '2021-W52' was "not an ISO-8601 date-time"):
+        // the Monday of the week, or the day given
+        assertThat(seconds("2024-W01")).isEqualTo(java.time.LocalDate.of(2024, 1, 1).toEpochDay() * 86400);
+        assertThat(seconds("2021-W52")).isEqualTo(java.time.LocalDate.of(2021, 12, 27).toEpochDay() * 86400);
+        assertThat(seconds("2020W53")).isEqualTo(java.time.LocalDate.of(2020, 12, 28).toEpochDay() * 86400);
+        assertThat(seconds("2024-W01-3")).isEqualTo(java.time.LocalDate.of(2024, 1, 3).toEpochDay() * 86400);
+        assertThat(TimeStamps.parse("2021-W53")).as("2021 has 52 ISO weeks").isNull();
+        assertThat(TimeStamps.parse("2024-W01").after(TimeStamps.parse("2023-W52"))).isTrue();
         assertThat(TimeStamps.parse("2024-03-22T17:00:00Z").kind()).isEqualTo(TimeStamps.Kind.INSTANT);
         assertThat(TimeStamps.parse("2024-03-22 17:00:00").kind()).isEqualTo(TimeStamps.Kind.LOCAL);
         assertThat(TimeStamps.parse("2024-03-22").kind()).isEqualTo(TimeStamps.Kind.LOCAL);

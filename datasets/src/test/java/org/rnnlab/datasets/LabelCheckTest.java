@@ -146,4 +146,29 @@ class LabelCheckTest {
                 .hasMessageContaining("nbsp.csv:3: sequence 's2' has label 'normal' (expected 'normal\\u00A0' as on its first row, line 2)")
                 .hasMessageNotContaining("label per time step");
     }
+    @Test
+    void hyphensSpacesAndUnderscoresBetweenWordsReadAsOne() {
+        assertThat(LabelCheck.nearDuplicates(java.util.List.of("new-launch", "new launch", "new_launch", "smooth")))
+                .containsExactly(java.util.List.of("new-launch", "new launch", "new_launch"));
+        assertThat(LabelCheck.nearDuplicates(java.util.List.of("-1", "1"))).isEmpty();
+    }
+
+    @Test
+    void aRareLabelOneLetterFromACommonOneIsALikelyTypo() {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        counts.put("squat", 130L);
+        counts.put("sqaut", 2L); // swapped
+        counts.put("intermittent", 60L);
+        counts.put("intermitent", 3L); // a letter less
+        counts.put("jump", 90L);
+        counts.put("jumps", 2L); // under 5 letters: "jump" is too short to judge
+        counts.put("lunge", 40L);
+        counts.put("lunges", 30L); // both common: two classes
+        assertThat(LabelCheck.likelyTypos(counts)).containsExactly("'sqaut' (2) is one letter from 'squat' (130)",
+                "'intermitent' (3) is one letter from 'intermittent' (60)");
+        assertThat(LabelCheck.oneEditApart("abcde", "abdce")).isTrue();
+        assertThat(LabelCheck.oneEditApart("abcde", "abcdef")).isTrue();
+        assertThat(LabelCheck.oneEditApart("abcde", "axcye")).isFalse();
+        assertThat(LabelCheck.oneEditApart("abcde", "abcde")).isFalse();
+    }
 }

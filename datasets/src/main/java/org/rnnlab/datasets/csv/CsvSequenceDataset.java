@@ -2109,6 +2109,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             same.forEach(n -> counts.put(LabelCheck.quoted(n), train.stream().filter(c -> n.equals(c.label())).count()));
             LOG.warn("csv {}: {}", trainFile, LabelCheck.nearDuplicateWarning(same, "training sequences: " + counts));
         }
+        Map<String, Long> perLabel = new java.util.LinkedHashMap<>();
+        labelNames.forEach(n -> perLabel.put(n, train.stream().filter(c -> n.equals(c.label())).count()));
+        List<String> typos = LabelCheck.likelyTypos(perLabel);
+        if (!typos.isEmpty()) {
+            LOG.warn("csv {}: label(s) one letter from a far more common one, by their training sequences: {}: a typo? Each is a "
+                    + "class of its own; correct the labels", trainFile, String.join(", ", typos));
+        }
     }
 
     private static boolean looksNumeric(String field) {

@@ -223,6 +223,13 @@ public final class TextDataset extends ForwardingSequenceDataset {
                     + rawTrain.stream().filter(r -> r[0].equals(n)).count() + " line(s), first line " + rawTrain.stream()
                     .filter(r -> r[0].equals(n)).findFirst().map(r -> r[2]).orElse("?")).collect(Collectors.joining(", "))));
         }
+        Map<String, Long> perLabel = new LinkedHashMap<>();
+        labels.forEach(n -> perLabel.put(n, rawTrain.stream().filter(r -> r[0].equals(n)).count()));
+        List<String> typos = LabelCheck.likelyTypos(perLabel);
+        if (!typos.isEmpty()) {
+            LOG.warn("text {}: label(s) one letter from a far more common one, by their lines: {}: a typo? Each is a class of "
+                    + "its own; correct the labels", trainFile, String.join(", ", typos));
+        }
         List<Labelled> train = toLabelled(trainFile, rawTrain, labels, config.tokenizer());
         double vf = validationFile == null ? config.validationFraction() : 0;
         double tf = testFile == null ? config.testFraction() : 0;

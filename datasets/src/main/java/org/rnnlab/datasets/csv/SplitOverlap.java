@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * exceeds the log of a thousand times the training steps; both are estimated from one step per training sequence, so
  * that overlapping windows' repeats do not read as a small alphabet. For one-hot DNA bases {@code k} is about 13, so that
  * shared motifs are not mistaken for shared data; stepwise data (a gear, a set point), whose level changes recur by
- * chance, get a long {@code k} or are not judged. Stretches of one repeated step (a sensor at rest, padding) are not
- * counted; stretches longer than 64 steps are not judged.
+ * chance, get a long {@code k} or are not judged. Stretches of fewer than 3 distinct steps (a sensor at rest, padding,
+ * sales counts mostly 0 at one price) are not counted; stretches longer than 64 steps are not judged.
  */
 public final class SplitOverlap {
 
@@ -253,11 +253,19 @@ public final class SplitOverlap {
         Map<Long, Integer> previous = new HashMap<>();
         Map<Long, Integer> pairs = new HashMap<>();
         long seen = 0;
+        double withinEntropy = 0; // the mean over sampled sequences of the entropy of their own steps
+        int withinDistinct = 0; // sampled sequences whose steps are nearly all distinct
         for (int i = 0; i < train.size(); i += every) {
             float[][] v = train.get(i).values();
             if (v.length < 2) {
                 continue;
             }
+            Map<Long, Integer> own = new HashMap<>();
+            for (float[] step : v) {
+                own.merge(hash(step, SEED), 1, Integer::sum);
+            }
+            withinEntropy += entropy(own, v.length);
+            withinDistinct += own.size() * 2L >= v.length ? 1 : 0;
             int t = 1 + random.nextInt(v.length - 1);
             long h = hash(v[t], SEED);
             long before = hash(v[t - 1], SEED);
@@ -269,11 +277,15 @@ public final class SplitOverlap {
         if (seen < 2) {
             return 0;
         }
-        if (singles.size() * 2L >= seen) { // nearly every step vector its own: continuous features
+        // nearly every step vector its own, across sequences and within most of them: continuous features (sales counts,
+        // mostly 0 at a price of their own, differ across series but repeat within each: their stretches recur between two
+        // series of one price by chance, as a trial's weekly sales did)
+        if (singles.size() * 2L >= seen && withinDistinct * 2L >= seen) {
             return MIN_RUN;
         }
-        double h1 = entropy(singles, seen);
-        double conditional = entropy(pairs, seen) - entropy(previous, seen);
+        double within = withinEntropy / seen;
+        double h1 = Math.min(entropy(singles, seen), within);
+        double conditional = Math.min(entropy(pairs, seen) - entropy(previous, seen), within);
         if (h1 < Math.log(1.5) || conditional < 1e-3) {
             return 0;
         }
@@ -329,14 +341,22 @@ public final class SplitOverlap {
         return new int[] {found, judged};
     }
 
-    /** Whether steps {@code t .. t + run - 1} are all the same vector. */
+    /**
+     * Whether steps {@code t .. t + run - 1} hold fewer than 3 distinct vectors (all of them when {@code run} is under 3):
+     * one repeated step (a sensor at rest, padding), or counts that are mostly 0 at one price, whose stretches recur by
+     * chance (a trial's intermittent weekly sales, (0, 9.96), (0, 9.96), (3, 9.96), were called the same series under two
+     * names).
+     */
     private static boolean repeated(float[][] v, int t, int run) {
-        for (int s = t + 1; s < t + run; s++) {
-            if (!Arrays.equals(v[s], v[t])) {
-                return false;
+        int needed = Math.min(3, run);
+        List<float[]> distinct = new ArrayList<>(needed);
+        for (int s = t; s < t + run && distinct.size() < needed; s++) {
+            final float[] step = v[s];
+            if (distinct.stream().noneMatch(d -> Arrays.equals(d, step))) {
+                distinct.add(step);
             }
         }
-        return true;
+        return distinct.size() < needed;
     }
 
     /** Each step's hash, computed once per sequence (a stretch combines {@code run} of them). */

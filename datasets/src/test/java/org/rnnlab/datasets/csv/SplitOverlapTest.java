@@ -65,6 +65,23 @@ class SplitOverlapTest {
     }
 
     @Test
+    void intermittentCountsAtOnePriceAreNotOverlap() throws Exception {
+        // a trial's weekly sales: mostly 0 at a shelf price shared by several SKUs, whose runs of (0, 9.96) and an odd sale
+        // recur by chance across unrelated series
+        Random r = new Random(8);
+        List<CsvSequence> series = new ArrayList<>();
+        for (int s = 0; s < 60; s++) {
+            float[][] weeks = new float[52][2];
+            for (int t = 0; t < 52; t++) {
+                weeks[t][0] = r.nextInt(6) == 0 ? 1 + r.nextInt(3) : 0;
+                weeks[t][1] = 4.49f + (s % 30) * 0.37f; // 30 prices, each of two SKUs
+            }
+            series.add(new CsvSequence("sku" + s, weeks, s % 2 == 0 ? "intermittent" : "lumpy", null, null, null, 1));
+        }
+        assertThat(warnings(series.subList(15, 60), series.subList(0, 15), true)).noneMatch(m -> m.contains("share stretches"));
+    }
+
+    @Test
     void symbolDataSharingMotifsByChanceIsNotOverlap() throws Exception {
         // one-hot DNA, 4 symbols, with a planted 8-base motif in half the sequences: short stretches recur by chance
         Random r = new Random(7);

@@ -392,7 +392,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             CsvTable labels = CsvTable.read(trainFile, options.delimiter(), true);
             resolved = resolveFolder(labels, sources.folder(), options);
             train = readFolder(labels, sources.folder(), resolved, true, checksums, dropped);
-            groupLike = resolved.group() != null ? GroupLikeColumns.none() : folderGroupLike(labels, sources.folder(), resolved, options);
+            groupLike = folderGroupLike(labels, sources.folder(), resolved, options);
         } else {
             CsvTable table = CsvTable.read(trainFile, options.delimiter(), options.header(), options.namedColumns());
             List<String> byIndex = new ArrayList<>(); // the settings read as 0-based indices, for the errors they may cause
@@ -858,7 +858,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         int fileCol = fileColumn(labels, folder, o.delimiter());
         int labelCol = schema.label() == null || schema.label().name() == null ? -1 : labels.header().indexOf(schema.label().name());
         int splitCol = schema.split() == null ? -1 : labels.header().indexOf(schema.split().name());
-        return GroupLikeColumns.find(labels, fileCol, labelCol, c -> c == splitCol, c -> false);
+        int groupCol = schema.group() == null || schema.group().name() == null ? -1 : labels.header().indexOf(schema.group().name());
+        return GroupLikeColumns.find(labels, fileCol, labelCol, c -> c == splitCol || c == groupCol, c -> false);
     }
 
     // ---- deciding the contract from the training file ----
@@ -931,9 +932,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         int[] features = featureColumns(table, o.features(), roles, byIndex);
         List<String> ignored = new ArrayList<>(unused(table, roles, features));
         ignored.addAll(setAside);
-        if (group < 0) { // judged once the split is known (assemble)
-            groupLike.add(groupLike(table, id, label, roles, features));
-        }
+        // judged once the split is known (assemble); with a group column too, whose carve keeps only its own values apart
+        groupLike.add(groupLike(table, id, label, roles, features));
         refuseSplitDecimalCommas(table, features, o.delimiter(), !o.features().isEmpty());
         warnThousandsGrouping(table, features);
         if (header != null && time < 0) {
@@ -2817,9 +2817,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 new SplitOverlap.Part("test", test, testCarved ? SplitOverlap.Source.CARVED
                         : sources.test() != null ? SplitOverlap.Source.FILE : SplitOverlap.Source.SPLIT_COLUMN));
         SplitOverlap.warn(trainFile, carvedTrain, heldOut, schema.group());
-        if (schema.group() == null) { // a speaker or subject column shared across the split
-            groupLike.warn(trainFile, carvedTrain, heldOut);
-        }
+        // a speaker or subject column shared across the split (with a group column too: its carve keeps only its own values apart)
+        groupLike.warn(trainFile, carvedTrain, heldOut, schema.group() == null ? null : schema.group().toString());
         try { // the standardiser training will fit: refused now, with the file named, rather than after the run started
             FeatureStandardizer.fit(new SequenceSet(trainSeqs), schema.featureNames());
         } catch (IllegalArgumentException e) {
@@ -3531,13 +3530,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     private static String requireLabel(String label, Path file, long line, String id) {
         if (label.isEmpty()) {
-            throw new DatasetFormatException(file, line, "empty label of sequence " + LabelCheck.quoted(id) + " (expected a label on every sequence)");
+            throw new DatasetFormatException(file, line, "empty label of sequence " + LabelCheck.quoted(id) + " (expected a label on "
+                    + "every sequence of the training data; sequences not yet labelled are for predict, which takes blank labels: "
+                    + "train on the labelled rows, e.g. pandas df[df['label'].notna()], and predict the others)");
         }
         if (MissingValues.isMissing(label.trim())) {
             throw new DatasetFormatException(file, line, "missing label " + LabelCheck.quoted(label.trim()) + " of sequence " + LabelCheck.quoted(id)
                     + " (expected a"
                     + " label on every sequence; " + MissingValues.markersText() + " read as missing, in labels as in values:"
-                    + " drop the unlabelled sequences, or rename a class of that name)");
+                    + " train on the labelled sequences, e.g. pandas df[df['label'].notna()], and give the others to predict, "
+                    + "which takes blank labels; or rename a class of that name)");
         }
         if (LabelCheck.controlCharacter(label) >= 0) {
             throw new DatasetFormatException(file, line, "the label of sequence " + LabelCheck.quoted(id) + " "

@@ -192,6 +192,14 @@ public final class GroupLikeColumns {
      * @param heldOut   the validation and test data, with where each came from
      */
     void warn(Path trainFile, List<CsvSequence> train, List<SplitOverlap.Part> heldOut) {
+        warn(trainFile, train, heldOut, null);
+    }
+
+    /**
+     * {@link #warn(Path, List, List)} where the carve kept the values of group column {@code groupColumn} (null: none)
+     * apart: another column's values can still be shared (a trial's stores kept apart, every test SKU a training SKU).
+     */
+    void warn(Path trainFile, List<CsvSequence> train, List<SplitOverlap.Part> heldOut, String groupColumn) {
         for (Candidate c : candidates) {
             Set<String> trainValues = new HashSet<>();
             for (CsvSequence q : train) {
@@ -223,9 +231,14 @@ public final class GroupLikeColumns {
                 validation |= part.name().equals("validation");
                 clauses.add(String.format(Locale.ROOT, "%d of the %s data's %d values (e.g. %s) also have training sequences (%s)",
                         shared.size(), part.name(), values.size(), String.join(", ", shared.stream().limit(3)
-                                .map(v -> LabelCheck.quoted(CsvTable.abbreviate(v))).toList()), how(part.source())));
+                                .map(v -> LabelCheck.quoted(CsvTable.abbreviate(v))).toList()),
+                        part.source() == SplitOverlap.Source.CARVED && groupColumn != null ? "carved by group column "
+                                + groupColumn + ", which keeps its own values apart, not these" : how(part.source())));
                 String fix = switch (part.source()) {
-                    case CARVED -> "--set group=" + c.setting() + " carves each of its values into one split";
+                    case CARVED -> groupColumn == null ? "--set group=" + c.setting() + " carves each of its values into one split"
+                            : "--set group=" + c.setting() + " carves each of its values into one split instead of " + groupColumn
+                            + "'s (one group column is read: to keep both apart, give each sequence a group that joins "
+                            + "the two, e.g. the connected sets of " + groupColumn + " and " + c.setting() + " values)";
                     case SPLIT_COLUMN -> "a split column that puts each value's sequences in one split keeps them apart (or "
                             + "--set split=none --set group=" + c.setting() + " carves so)";
                     case FILE -> "a " + part.name() + " file of other " + c.column() + " values than the training file's "

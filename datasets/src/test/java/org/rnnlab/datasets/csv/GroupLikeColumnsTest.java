@@ -76,6 +76,28 @@ class GroupLikeColumnsTest {
     }
 
     @Test
+    void withAGroupColumnAnotherColumnSharedAcrossTheCarveIsStillCounted() throws Exception {
+        // a trial's stores kept apart by group=store_id, while every test SKU was a training SKU, without a word
+        Random r = new Random(3);
+        List<String> lines = new ArrayList<>(List.of("series,store,sku,week,units,label"));
+        for (int st = 0; st < 12; st++) {
+            for (int k = 0; k < 8; k++) {
+                for (int t = 0; t < 6; t++) {
+                    lines.add(String.format(Locale.ROOT, "st%d_sku%d,store%02d,sku%d,%d,%.3f,%s", st, k, st, k, t, r.nextGaussian(),
+                            k % 2 == 0 ? "smooth" : "lumpy"));
+                }
+            }
+        }
+        Path f = Files.write(dir.resolve("stores.csv"), lines);
+        CsvOptions byStore = CsvOptions.defaults().withColumns(Column.named("series"), Column.named("week"), Column.named("label"))
+                .withFeatures(List.of(Column.named("units"))).withGroupColumn(Column.named("store"));
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(f, byStore))).anySatisfy(w -> assertThat(w).contains(
+                "column 'sku' holds one value per sequence, shared by several sequences", "(carved by group column store, which "
+                + "keeps its own values apart, not these)", "--set group=sku carves each of its values into one split instead of "
+                + "store's").doesNotContain("column 'store' holds"));
+    }
+
+    @Test
     void aSplitColumnThatDividesEachSpeakersUtterancesIsWarnedOfWithItsCounts() throws Exception {
         // the trial's split_rand.csv: utterances split at random, every speaker in every split
         Path f = utterances("split_rand.csv", 0, 12, u -> u % 6 == 0 ? "test" : u % 6 == 1 ? "validation" : "train");

@@ -279,6 +279,22 @@ public final class TrainAgain {
                 + "from (a data warning: the test data share its values with training)";
     }
 
+    /**
+     * The classes without a test sequence, as a data warning names them ({@code no test sequence of class(es) 'a', 'b'}),
+     * said after "an unbiased estimate": of the classes the test data hold only (a trial's macro-F1 over 4 of 6 classes was
+     * called unbiased without a word); "" when every class has test sequences.
+     */
+    static String absentClasses(List<String> dataWarnings) {
+        java.util.regex.Pattern absent = java.util.regex.Pattern.compile("no test sequence of class\\(es\\) (.*?): the test scores");
+        for (String w : dataWarnings) {
+            java.util.regex.Matcher m = absent.matcher(w);
+            if (m.find()) {
+                return " over the classes the test data hold (none of " + m.group(1) + ")";
+            }
+        }
+        return "";
+    }
+
     /** What the best line and train's result line say of test scores that a data warning calls optimistic. */
     public static final String LEAK_WORDS = "optimistic: the data warnings say the test data hold training data";
 
@@ -336,7 +352,7 @@ public final class TrainAgain {
                             ComparisonCaveats.tuningSawFoldTestData(result).isPresent()
                                     ? "optimistic: the tuning saw the folds' test examples"
                                     : leak ? LEAK_WORDS : !groupLike.isEmpty() ? groupLike
-                                    : "an unbiased estimate", standing);
+                                    : "an unbiased estimate" + absentClasses(dataWarnings), standing);
             if (result.config().crossValidation() != null) {
                 return String.format(Locale.ROOT, "%s: rnnlab train --config %s %s trains this configuration with seed %d (%s; "
                                 + "test accuracy %.4f, macro-F1 %.4f over its folds) on the dataset's own training split, not a fold, "

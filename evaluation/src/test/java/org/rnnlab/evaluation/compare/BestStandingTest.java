@@ -182,6 +182,10 @@ class BestStandingTest {
                 .doesNotContain("unbiased"));
         assertThat(TrainAgain.hint(r, null, List.of("csv f.csv: column(s) ['kind'] are not used"))).hasValueSatisfying(h ->
                 assertThat(h).contains(", an unbiased estimate; "));
+        // classes without a test sequence: said, as the macro-F1 averages the others only (a trial's 4 of 6 classes)
+        assertThat(TrainAgain.hint(r, null, List.of("no test sequence of class(es) 'smooth', 'new-launch': the test scores cannot "
+                + "say how well they are recognised"))).hasValueSatisfying(h -> assertThat(h).contains(", an unbiased estimate over "
+                + "the classes the test data hold (none of 'smooth', 'new-launch'); "));
         // the aggregates and results.csv carry the kept epochs' validation scores (epoch 2, not the last)
         assertThat(r.aggregates().get(0).validationMacroF1().mean()).isCloseTo(0.65, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(r.aggregates().get(0).validationAccuracy().max()).isEqualTo(0.7);

@@ -833,8 +833,8 @@ public final class ModelServer implements AutoCloseable {
                     g.writeNumberField("steps", steps);
                 }
                 if (mean != null) {
-                    List<org.rnnlab.training.FarFromTraining.Feature> far = org.rnnlab.training.FarFromTraining.judge(
-                            List.<float[][]>of(sequences.get(i)), mean, std);
+                    List<org.rnnlab.training.FarFromTraining.Feature> far = org.rnnlab.training.FarFromTraining.judgeOne(
+                            sequences.get(i), mean, std);
                     if (!far.isEmpty()) { // as predict warns: another unit or a drifted sensor gives a plausible-looking answer
                         g.writeArrayFieldStart("farFromTraining");
                         for (org.rnnlab.training.FarFromTraining.Feature x : far) {

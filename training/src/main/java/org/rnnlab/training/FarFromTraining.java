@@ -40,8 +40,24 @@ public final class FarFromTraining {
     public record Feature(int index, long values, long beyond, double mean, double low, double high) {
     }
 
+    /**
+     * Share of one sequence's values that must lie that far out for it to be judged far alone ({@link #judgeOne}): a
+     * tenth, as a unit or sentinel reaches, not the spikes of a jump's landing (a trial's training trials had 5 of 191
+     * values of an ankle's acceleration over 10 sd, and 21 of 660 trials, most of them training data, were flagged at 2%).
+     */
+    public static final double ONE_SEQUENCE_SHARE = 0.10;
+
     /** The features of {@code sequences} ({@code [time][feature]} each) far outside the training data of {@code mean}, {@code std}. */
     public static List<Feature> judge(List<float[][]> sequences, float[] mean, float[] std) {
+        return judge(sequences, mean, std, 0.02);
+    }
+
+    /** {@link #judge} of one sequence alone: {@link #ONE_SEQUENCE_SHARE} of its values or more far out. */
+    public static List<Feature> judgeOne(float[][] sequence, float[] mean, float[] std) {
+        return judge(List.<float[][]>of(sequence), mean, std, ONE_SEQUENCE_SHARE);
+    }
+
+    private static List<Feature> judge(List<float[][]> sequences, float[] mean, float[] std, double share) {
         List<Feature> far = new ArrayList<>();
         for (int f = 0; f < std.length; f++) {
             if (FeatureStandardizer.isConstant(std[f])) {
@@ -79,7 +95,7 @@ public final class FarFromTraining {
             // one value throughout: judged across several sequences (a dead channel filled in), not within one (a sequence
             // of a rare level of a per-sequence code, which serve and predict judge alone)
             boolean judged = distinct.size() > 2 || distinct.size() == 1 && sequences.size() > 1 && !binary;
-            if (n > 0 && judged && beyond >= 3 && beyond * 50 >= n) {
+            if (n > 0 && judged && beyond >= 3 && beyond >= share * n) {
                 far.add(new Feature(f, n, beyond, sum / n, low, high));
             }
         }

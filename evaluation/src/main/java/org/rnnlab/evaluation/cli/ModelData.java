@@ -185,8 +185,8 @@ final class ModelData {
         List<String> sequences = new ArrayList<>();
         int flagged = 0;
         for (int i = 0; i < data.values().size(); i++) {
-            List<org.rnnlab.training.FarFromTraining.Feature> own = org.rnnlab.training.FarFromTraining.judge(
-                    List.<float[][]>of(data.values().get(i)), mean, std);
+            List<org.rnnlab.training.FarFromTraining.Feature> own = org.rnnlab.training.FarFromTraining.judgeOne(
+                    data.values().get(i), mean, std);
             if (!own.isEmpty()) {
                 flagged++;
                 if (sequences.size() < 10) {
@@ -196,7 +196,7 @@ final class ModelData {
             }
         }
         if (flagged > 0 && flagged < data.values().size()) {
-            err.printf("warning: %d of the %d sequences have values far outside the training data (3 values or more, and 2%% "
+            err.printf("warning: %d of the %d sequences have values far outside the training data (3 values or more, and 10%% "
                     + "or more of the sequence's, over %.0f training sd from the training mean; each sequence judged alone, as serve's "
                     + "farFromTraining marks it): %s%s; their predictions are extrapolations%n",
                     flagged, data.values().size(), org.rnnlab.training.FarFromTraining.FAR, String.join(", ", sequences),

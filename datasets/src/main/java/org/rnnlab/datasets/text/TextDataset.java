@@ -609,6 +609,13 @@ public final class TextDataset extends ForwardingSequenceDataset {
             String label = unquote(line.substring(0, tab).trim()).strip(); // spaces inside quotes too, as CSV cells lose theirs
             String text = unquote(line.substring(tab + 1));
             if (text.strip().indexOf('\t') >= 0 && text.equals(line.substring(tab + 1))) { // an unquoted TAB before more text: a third column
+                String lead = line.stripLeading();
+                int close = lead.startsWith("\"") ? lead.indexOf('"', 1) : -1;
+                if (close > lead.indexOf('\t')) { // the first field is quoted and holds the TAB: a text first, its label after
+                    throw new DatasetFormatException(file, i + 1, "the first field is a quoted text holding a TAB, and quotes are read "
+                            + "in the text column only, the second: is the file 'text<TAB>label'? (expected 'label<TAB>text', the "
+                            + "label first: swap the two columns)");
+                }
                 throw new DatasetFormatException(file, i + 1, (line.split("\t", -1).length) + " TAB-separated columns (expected two, "
                         + "'label<TAB>text'); a further column (a source, an id) would be read as words of the text: save the "
                         + "label and text columns alone, or quote a text that holds a TAB (\"...\")");

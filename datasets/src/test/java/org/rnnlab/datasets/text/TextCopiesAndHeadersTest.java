@@ -93,4 +93,11 @@ class TextCopiesAndHeadersTest {
         Path single = Files.writeString(dir.resolve("single.tsv"), "neutro\tvale\n" + Files.readString(reviews("r.tsv", null, 60, 1)));
         assertThat(TextDataset.fromTsv(single, TextDataset.Config.defaults()).labelNames()).contains("neutro");
     }
+    @Test
+    void aQuotedTextWithATabInTheFirstColumnIsNamedAsSwapped() throws Exception {
+        Path f = Files.writeString(dir.resolve("swapped-tab.tsv"), "positivo\tmuy bueno\n\"nada especial!!!\t(tab)\"\tneutro\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TextDataset.fromTsv(f, TextDataset.Config.defaults()))
+                .hasMessageContaining("swapped-tab.tsv:2: the first field is a quoted text holding a TAB")
+                .hasMessageContaining("is the file 'text<TAB>label'?");
+    }
 }

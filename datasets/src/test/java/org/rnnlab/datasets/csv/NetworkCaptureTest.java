@@ -50,4 +50,18 @@ class NetworkCaptureTest {
         List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(flows("udp.csv", false), FLOWS));
         assertThat(warned).noneMatch(w -> w.contains("one value over all their steps"));
     }
+    @Test
+    void epochSecondsAsAFeatureAreSaidToLoseTheirFraction() throws Exception {
+        StringBuilder csv = new StringBuilder("uid,ts,len,label\n");
+        for (int i = 0; i < 20; i++) {
+            for (int t = 0; t < 10; t++) {
+                csv.append(String.format(Locale.ROOT, "f%d,%.6f,%d,%s%n", i, 1733443424.0 + i + t * 0.0013, 60 + 9 * t + i,
+                        i % 2 == 0 ? "scan" : "benign"));
+            }
+        }
+        Path f = Files.writeString(dir.resolve("ts.csv"), csv);
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(f, FLOWS)))
+                .anySatisfy(w -> assertThat(w).contains("column 'ts' is used as a feature", "--set time=ts",
+                        "read as 32-bit floats 128 apart, so differences smaller than that within a sequence are lost"));
+    }
 }

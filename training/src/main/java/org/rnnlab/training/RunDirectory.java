@@ -42,7 +42,7 @@ public final class RunDirectory {
      */
     private static final Set<String> NAMES = Set.of(
             "config.json", "provenance.json", "dataset-provenance.json", "provenance-resume.json", "repeat-of.json",
-            "results.json", "results.csv", "model.rnnlab", "model.onnx", "splits.csv", "split-groups.csv", "data-warnings.txt",
+            "results.json", "results.csv", "model.rnnlab", "model.onnx", "splits.csv", "split-groups.csv", "folds.csv", "data-warnings.txt",
             "differences.json", "differences.csv", "per-class.csv", "accuracy-by-tag.csv", "index.html", "accuracy.png",
             "learning-curves.png", "gradient-flow.png", "gradient-flow.csv", "spectral-sweep.png", "spectral-sweep.csv",
             "clipping.png", "clipping.csv", "settings.json", "tuning.json", "tuning.png", "trials.csv", "lr-find.csv",

@@ -536,7 +536,41 @@ public final class CompareCommand implements Callable<Integer> {
         Path dir = RunDirectory.create(out, "compare-" + data.name(), overwrite, RunDirectory.inputs(options.inputs(), config, space));
         dataWarnings.addAll(budget.classWarnings()); // classes without test or validation sequences, as the terminal said
         org.rnnlab.evaluation.run.DataWarnings.write(dir, dataWarnings); // for the report, beside the scores they qualify
+        if (crossValidation != null) {
+            writeFolds(dir, crossValidation, dataset);
+        }
         return CompareRun.start(request, dataset, dir, CommandLines.of(spec), engineDescription);
+    }
+
+    /**
+     * {@code folds.csv}: each pooled sequence's fold (1 to K, the fold whose test part it is), with its id and its group
+     * where the data name them, so that scores per group or per fold can be rebuilt (a trial found the athletes of each
+     * fold in no file).
+     */
+    static void writeFolds(Path dir, CrossValidation cv, SequenceDataset data) throws IOException {
+        int[] part = cv.parts(data);
+        List<String> ids = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        for (Split s : Split.values()) {
+            ids.addAll(data.sequenceIds().getOrDefault(s, List.of()));
+            groups.addAll(data.sequenceGroups().getOrDefault(s, List.of()));
+        }
+        boolean named = ids.size() == part.length;
+        boolean grouped = groups.size() == part.length;
+        StringBuilder csv = new StringBuilder((named ? "sequence_id," : "sequence,") + (grouped ? "group," : "") + "fold\n");
+        for (int i = 0; i < part.length; i++) {
+            csv.append(named ? csvCell(ids.get(i)) : Integer.toString(i)).append(',');
+            if (grouped) {
+                csv.append(csvCell(groups.get(i))).append(',');
+            }
+            csv.append(part[i] + 1).append('\n');
+        }
+        org.rnnlab.core.AtomicFiles.writeString(dir.resolve("folds.csv"), csv.toString());
+    }
+
+    /** A CSV cell: quoted (RFC 4180) when it holds a comma, a quote or a line break. */
+    private static String csvCell(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     /** The bands the options (or the dataset's default) ask for, or null for none. */

@@ -111,6 +111,8 @@ public final class FeatureStandardizer {
 
     /** How many standard deviations of the other values one value must lie from their mean to be named as dominating. */
     static final double DOMINATING = 100;
+    /** How many standard deviations of the others a value written as a missing-value code must lie from their mean. */
+    static final double FAR_CODE = 10;
     /** How many times the other values' deviation a dominating value must widen the feature's to be named. */
     static final double SQUEEZED = 3;
 
@@ -180,8 +182,11 @@ public final class FeatureStandardizer {
                 }
             }
             long rest = n - copies;
-            if (rest < 2 || copies > Math.max(1, n / 100)) {
-                continue; // a common value is a level of the feature, not an outlier
+            // a common value is a level of the feature, not an outlier; unless it is written as a code for missing (-999 in 3%
+            // of a truck trial's engine temperatures was silent, where 0.5% was named)
+            boolean code = copies >= 3 && org.rnnlab.datasets.csv.MissingValues.codeLike(value);
+            if (rest < 2 || copies > Math.max(1, n / 100) && !code) {
+                continue;
             }
             double restMean = restSum / rest;
             double restSquares = 0;
@@ -203,7 +208,7 @@ public final class FeatureStandardizer {
             double away = Math.abs(value - restMean) / restStd;
             // and it widens the deviation enough to squeeze the others (a trial's one idle gap of 334 s among 56k packets, 215
             // deviations out, widened it 1.4 times and was called "the feature is lost")
-            if (away > DOMINATING && std >= SQUEEZED * restStd) {
+            if ((away > DOMINATING || code && away > FAR_CODE) && std >= SQUEEZED * restStd) {
                 out.add(String.format(Locale.ROOT, "%s: the training value %s (%s) lies %.3g standard deviations of the other "
                         + "values (mean %.4g, deviation %.4g) from their mean: it sets the feature's standardisation (deviation "
                         + "%.4g, %.3g times theirs), so all its other values standardise into 1/%.3g of the spread they would "

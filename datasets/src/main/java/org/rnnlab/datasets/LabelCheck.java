@@ -151,12 +151,35 @@ public final class LabelCheck {
                 continue;
             }
             counts.entrySet().stream().filter(common -> common != rare && common.getValue() >= 4 * rare.getValue())
-                    .filter(common -> readAs(common.getKey()).length() >= 5 && oneEditApart(a, readAs(common.getKey())))
+                    .filter(common -> readAs(common.getKey()).length() >= 5 && oneEditApart(a, readAs(common.getKey()))
+                            && !differsInACode(a, readAs(common.getKey())))
                     .max(Map.Entry.comparingByValue())
                     .ifPresent(common -> out.add(quoted(rare.getKey()) + " (" + rare.getValue() + ") is one letter from "
                             + quoted(common.getKey()) + " (" + common.getValue() + ")"));
         }
         return out;
+    }
+
+    /**
+     * Whether two labels one edit apart differ where codes do: in a digit ({@code fault1}, {@code fault2}) or in a word of
+     * one or two characters ({@code type a}, {@code type b}): other classes, not a typo (a review).
+     */
+    static boolean differsInACode(String a, String b) {
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        for (String s : new String[] {a, b}) {
+            if (i < s.length() && Character.isDigit(s.charAt(i))) {
+                return true;
+            }
+            int start = s.lastIndexOf(' ', Math.min(i, s.length() - 1)) + 1;
+            int end = s.indexOf(' ', Math.min(i, s.length() - 1));
+            if ((end < 0 ? s.length() : end) - start <= 2) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether two strings differ by one insertion, deletion, substitution or swap of neighbours (not equal). */

@@ -166,6 +166,17 @@ class LabelCheckTest {
         counts.put("lunges", 30L); // both common: two classes
         assertThat(LabelCheck.likelyTypos(counts)).containsExactly("'sqaut' (2) is one letter from 'squat' (130)",
                 "'intermitent' (3) is one letter from 'intermittent' (60)");
+        // codes, not typos: a digit or a one-letter word differs (a review)
+        java.util.Map<String, Long> codes = new java.util.LinkedHashMap<>();
+        codes.put("fault1", 100L);
+        codes.put("fault2", 3L);
+        codes.put("class1", 100L);
+        codes.put("class10", 2L);
+        codes.put("type_a", 100L);
+        codes.put("type_b", 4L);
+        codes.put("stage2", 50L);
+        codes.put("stage3", 5L);
+        assertThat(LabelCheck.likelyTypos(codes)).isEmpty();
         assertThat(LabelCheck.oneEditApart("abcde", "abdce")).isTrue();
         assertThat(LabelCheck.oneEditApart("abcde", "abcdef")).isTrue();
         assertThat(LabelCheck.oneEditApart("abcde", "axcye")).isFalse();

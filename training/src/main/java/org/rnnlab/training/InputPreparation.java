@@ -15,18 +15,19 @@ import org.rnnlab.datasets.csv.SequenceScaling;
  *
  * @param missing the model's missing-value policy ({@link MissingValues#ERROR} without a CSV schema)
  * @param scaling the model's per-sequence scaling ({@link SequenceScaling#NONE} without one)
- * @param codes   its codes for a missing value that are numbers
+ * @param codes   its codes for a missing value that are numbers, as 32-bit floats (the values compared are floats: -999.9
+ *                as a double never equals a float read from -999.9, a review)
  */
-record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Double> codes) {
+record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Float> codes) {
 
     static InputPreparation of(ModelCard card) {
         CsvSchema schema = card.dataSchema();
         if (schema == null) {
             return new InputPreparation(MissingValues.ERROR, SequenceScaling.NONE, Set.of());
         }
-        Set<Double> codes = schema.naValues().stream().map(c -> {
+        Set<Float> codes = schema.naValues().stream().map(c -> {
             try {
-                return Double.parseDouble(c.trim());
+                return Float.parseFloat(c.trim());
             } catch (NumberFormatException notANumber) {
                 return null; // a code such as "n/a" is never a float
             }
@@ -49,7 +50,7 @@ record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Doub
         boolean missingValues = false;
         for (float[] step : values) {
             for (float v : step) {
-                if (Float.isNaN(v) || !codes.isEmpty() && codes.contains((double) v)) {
+                if (Float.isNaN(v) || !codes.isEmpty() && codes.contains(v)) {
                     missingValues = true;
                 }
             }
@@ -57,11 +58,22 @@ record InputPreparation(MissingValues missing, SequenceScaling scaling, Set<Doub
         if (!missingValues && scaling == SequenceScaling.NONE) {
             return values;
         }
+        if (missingValues && missing == MissingValues.ERROR && !codes.isEmpty()) {
+            for (int t = 0; t < values.length; t++) {
+                for (int f = 0; f < values[t].length; f++) {
+                    if (codes.contains(values[t][f])) {
+                        throw new IllegalArgumentException("sequence " + index + ", step " + t + ", feature " + features.get(f) + ": "
+                                + values[t][f] + " is the model's code for a missing value (naValues), and the model fills none "
+                                + "(it was trained with --missing error)");
+                    }
+                }
+            }
+        }
         float[][] out = new float[values.length][];
         for (int t = 0; t < values.length; t++) {
             out[t] = values[t].clone();
             for (int f = 0; f < out[t].length; f++) {
-                if (!codes.isEmpty() && codes.contains((double) out[t][f])) {
+                if (!codes.isEmpty() && codes.contains(out[t][f])) {
                     out[t][f] = Float.NaN; // the model's code for a missing value, as predict reads it
                 }
             }

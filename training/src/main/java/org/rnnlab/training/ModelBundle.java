@@ -33,7 +33,7 @@ import org.rnnlab.datasets.text.TextEncoder;
  *
  * <p><b>Formats 2 to 4</b> (4 written by this version, {@link #FORMAT_VERSION}) have exactly these entries:
  * <ul>
- *   <li>{@code bundle.json}: {@code {"format": "rnnlab-bundle", "version": 2}};</li>
+ *   <li>{@code bundle.json}: {@code {"format": "rnnlab-bundle", "version": N}}, N the format (4 from this version);</li>
  *   <li>{@code model-card.json}: the {@link ModelCard} (spec, labels, input description, training
  *       settings, metrics, provenance, text encoder);</li>
  *   <li>{@code params.bin}: the network's parameters, one flat vector in DL4J's parameter order, as a

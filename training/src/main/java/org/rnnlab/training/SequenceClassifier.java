@@ -206,7 +206,8 @@ public final class SequenceClassifier implements AutoCloseable {
                 List<float[][]> values = batch.stream().map(Sequence::values).toList();
                 float[] mean = normalizer.getMean().toFloatVector();
                 float[] std = normalizer.getStd().toFloatVector();
-                for (FarFromTraining.Feature far : FarFromTraining.judge(values, mean, std)) {
+                for (FarFromTraining.Feature far : values.size() == 1 ? FarFromTraining.judgeOne(values.get(0), mean, std)
+                        : FarFromTraining.judge(values, mean, std)) {
                     LOG.warn("feature {} of these {} sequence(s) lies far outside the training data: {}% of its values over {} "
                             + "training sd from the training mean {} (sd {}); here {} to {}: another unit or scale? The predictions "
                             + "are extrapolations", card.input().featureNames().get(far.index()), values.size(),

@@ -203,11 +203,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
-     * Whether a time is written finer than whole seconds (a number with a fraction, or a date-time with one), so that two
-     * rows of one sequence at the same time are events of one instant rather than a duplicated or repeated time.
+     * Whether a time column is written finer than whole seconds, judged on its first 2,000 rows: a number with a fraction,
+     * a whole number of 1e11 or more (epoch milli- or microseconds), or a date-time with a fraction of a second; then two
+     * rows of one sequence at the same time are events of one instant rather than a duplicated or repeated time. Per
+     * column, not per value (a review: a tie at .000 was refused where one at .123 of the same column was accepted).
      */
-    private static boolean fineTime(TimeStamps.Time t) {
-        return t.kind() == TimeStamps.Kind.NUMBER ? t.value() != Math.rint(t.value()) : t.nanos() != 0;
+    private static boolean fineTimes(CsvTable table, int column) {
+        for (int r = 0; r < Math.min(2000, table.rows().size()); r++) {
+            TimeStamps.Time t = TimeStamps.parse(table.rows().get(r)[column]);
+            if (t != null && (t.kind() == TimeStamps.Kind.NUMBER ? t.value() != Math.rint(t.value()) || Math.abs(t.value()) >= 1e11
+                    : t.nanos() != 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether two rows hold the same feature cells as written (a duplicated row). */
@@ -231,15 +240,27 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return IPV4.matcher(a).matches() || IPV6.matcher(a).matches() && (a.contains("::") || a.chars().filter(ch -> ch == ':').count() >= 4);
     }
 
-    /** Whether a column's first value names a file in {@code folder} (a labels file with its file column named otherwise). */
-    private static boolean namesFilesBeside(CsvTable table, Path folder) {
-        if (table.rows().isEmpty() || folder == null) {
+    /**
+     * Whether a table is a labels file whose file column is named otherwise: it lacks some of the model's feature columns
+     * (a sequence file has them all), and one column names a file in {@code folder} on 80% or more of its first 50 rows
+     * (a review: a sequence file's first value 1, in a folder of 0.csv, 1.csv, ..., would name a file).
+     */
+    private static boolean namesFilesBeside(CsvTable table, Path folder, CsvSchema schema) {
+        if (table.rows().isEmpty() || folder == null || table.header() == null
+                || table.header().containsAll(schema.featureNames())) {
             return false;
         }
+        int rows = Math.min(50, table.rows().size());
         for (int c = 0; c < table.width(); c++) {
-            String v = table.rows().get(0)[c].strip();
-            if (!v.isEmpty() && !v.contains("/") && !v.contains("\\") && (Files.isRegularFile(folder.resolve(v))
-                    || Files.isRegularFile(folder.resolve(v + ".csv")))) {
+            int naming = 0;
+            for (int r = 0; r < rows; r++) {
+                String v = table.rows().get(r)[c].strip();
+                if (!v.isEmpty() && !v.contains("/") && !v.contains("\\") && (Files.isRegularFile(folder.resolve(v))
+                        || Files.isRegularFile(folder.resolve(v + ".csv")))) {
+                    naming++;
+                }
+            }
+            if (naming * 5 >= rows * 4) {
                 return true;
             }
         }
@@ -780,7 +801,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             Path parent = input.toAbsolutePath().getParent();
             // a labels file lists files by its 'file' column, or (a model trained with --set file=trial_id) by another column
             // whose first value names a file beside it, as a folder's labels file is read (a trial's own labels file was refused)
-            if (labels == null || !labels.header().contains("file") && !namesFilesBeside(labels, parent)) { // one sequence file
+            if (labels == null || !labels.header().contains("file") && !namesFilesBeside(labels, parent, schema)) { // one sequence file
                 if (labelRequired) {
                     throw new DatasetFormatException(input, 1, "no column 'file': evaluating a model of the folder layout needs its "
                             + "labels file (file,label) or the folder holding " + LABELS_FILE);
@@ -1508,6 +1529,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         TimeStamps.Kind timeKind = null; // what the time column holds (its first row's kind), and where that was read
         long timeKindLine = 0;
         TimeSpacing spacing = null; // rates and gaps of the time column, which the model does not read (made at the first time)
+        boolean fineTimes = loc.time() >= 0 && fineTimes(table, loc.time()); // ties are events of one instant only then
         long tiedRows = 0; // rows with the time of the row before, read in file order
         int tiedSequences = 0;
         String tieExample = null;
@@ -1616,8 +1638,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                 + "daylight saving time ends: if that is the cause, export them with their offset or in UTC" : ""));
                         // the time of the row before: events of one instant (packets of one microsecond) are read in file
                         // order; a time of whole seconds (a repeated local hour) or a duplicated row stays refused
-                        if (previousTime.after(read) || !fineTime(read) || sameFeatures(table, loc, rows.get(t - 1), r)) {
+                        if (previousTime.after(read)) {
                             throw notAfter;
+                        }
+                        if (sameFeatures(table, loc, rows.get(t - 1), r)) { // a truck trial: "does not increase" named no duplicate
+                            throw notAfter.withHint("line " + line + " repeats line " + previousLine + ", every feature the same: a "
+                                    + "duplicated row (a join or an export written twice); drop duplicates first, e.g. pandas "
+                                    + "df.drop_duplicates()");
+                        }
+                        if (!fineTimes) {
+                            throw notAfter.withHint("two rows of the sequence at the same time, with other values: rows of one "
+                                    + "instant are read in file order only in a time column finer than whole seconds; if they are "
+                                    + "two readings of one time, keep one (or their mean) per time");
                         }
                         ties++;
                         firstTie = firstTie == null ? notAfter : firstTie;
@@ -3544,8 +3576,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static String requireLabel(String label, Path file, long line, String id) {
         if (label.isEmpty()) {
             throw new DatasetFormatException(file, line, "empty label of sequence " + LabelCheck.quoted(id) + " (expected a label on "
-                    + "every sequence of the training data; sequences not yet labelled are for predict, which takes blank labels: "
-                    + "train on the labelled rows, e.g. pandas df[df['label'].notna()], and predict the others)");
+                    + "every sequence of labelled data, to train or evaluate on; sequences not yet labelled are for predict, which "
+                    + "takes blank labels: keep the labelled rows, e.g. pandas df[df['label'].notna()], and predict the others)");
         }
         if (MissingValues.isMissing(label.trim())) {
             throw new DatasetFormatException(file, line, "missing label " + LabelCheck.quoted(label.trim()) + " of sequence " + LabelCheck.quoted(id)

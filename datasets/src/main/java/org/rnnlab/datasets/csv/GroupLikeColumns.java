@@ -201,6 +201,9 @@ public final class GroupLikeColumns {
      */
     void warn(Path trainFile, List<CsvSequence> train, List<SplitOverlap.Part> heldOut, String groupColumn) {
         for (Candidate c : candidates) {
+            if (groupColumn != null && fixedByGroup(c, train, heldOut)) {
+                continue; // above the group (a hospital of patients, a region of stores): a carve by group spans it by design
+            }
             Set<String> trainValues = new HashSet<>();
             for (CsvSequence q : train) {
                 String v = valueOf(c, q);
@@ -263,6 +266,27 @@ public final class GroupLikeColumns {
                     + "the subject, speaker, machine or session a sequence comes from, {}; {}", trainFile, c.column(),
                     c.feature() ? " (a feature)" : "", c.example(), String.join("; ", clauses), scores, String.join("; ", fixes));
         }
+    }
+
+    /**
+     * Whether each group of the group column has one value of {@code c} (a coarser column: the hospital of a patient), so
+     * that a carve by group must share its values across the split (a review: such columns were called optimistic).
+     */
+    private boolean fixedByGroup(Candidate c, List<CsvSequence> train, List<SplitOverlap.Part> heldOut) {
+        Map<String, String> byGroup = new java.util.HashMap<>();
+        List<CsvSequence> all = new ArrayList<>(train);
+        heldOut.forEach(p -> all.addAll(p.sequences()));
+        for (CsvSequence q : all) {
+            String v = valueOf(c, q);
+            if (q.group() == null || v == null) {
+                continue;
+            }
+            String before = byGroup.putIfAbsent(q.group(), v);
+            if (before != null && !before.equals(v)) {
+                return false;
+            }
+        }
+        return !byGroup.isEmpty();
     }
 
     private static String how(SplitOverlap.Source source) {

@@ -14,9 +14,10 @@ import java.util.Map;
  * scored 0.80-0.93, without a word in training, evaluate or predict.
  *
  * <p>A feature is judged when the median of the groups' means lies more than twice the median of the groups' standard
- * deviations from zero (a level, such as gravity on a vertical axis, not a signal around zero, whose level says nothing); a
- * group whose mean is a quarter of that median or less, or four times or more (same sign or not), is at another level.
- * With 4 groups or more.
+ * deviations from zero (a level, such as gravity on a vertical axis, not a signal around zero, whose level says nothing)
+ * and most groups' means lie within 25% of it (levels that vary by nature, a price per product, are not judged); a group
+ * whose mean is that median times a factor between units ({@link org.rnnlab.datasets.UnitFactors}: 9.81, 1000, ...) is at
+ * another level. With 4 groups or more.
  */
 public final class GroupScales {
 
@@ -68,9 +69,16 @@ public final class GroupScales {
             if (!(Math.abs(level) > 2 * spread) || level == 0) {
                 continue;
             }
+            // the groups' levels must agree but for a few (gravity on one axis: about 9.8 for every athlete in m/s²); levels
+            // that vary by nature (a price per product) are no unit's
+            double agreement = median(Arrays.stream(means).mapToDouble(m -> Math.abs(m[feature] - level)).filter(Double::isFinite)
+                    .toArray()) / Math.abs(level);
+            if (!(agreement <= 0.25)) {
+                continue;
+            }
             for (int g = 0; g < groups.size(); g++) {
                 double ratio = means[g][f] / level;
-                if (Double.isFinite(ratio) && (Math.abs(ratio) <= 0.25 || Math.abs(ratio) >= 4)) {
+                if (Double.isFinite(ratio) && org.rnnlab.datasets.UnitFactors.named(ratio).isPresent()) {
                     Shifted s = shifted.computeIfAbsent(groups.get(g), k -> new Shifted(k, new ArrayList<>(), new ArrayList<>()));
                     s.features().add(features.get(f));
                     s.ratios().add(ratio);
@@ -88,8 +96,7 @@ public final class GroupScales {
         if (shifted.isEmpty()) {
             return null;
         }
-        boolean gravity = shifted.stream().flatMap(s -> s.ratios().stream())
-                .anyMatch(r -> Math.abs(Math.abs(r) - 9.81) < 1.2 || Math.abs(1 / Math.abs(r) - 9.81) < 1.2);
+        String unit = org.rnnlab.datasets.UnitFactors.named(shifted.get(0).ratios().get(0)).orElse("");
         StringBuilder b = new StringBuilder();
         for (Shifted s : shifted.subList(0, Math.min(5, shifted.size()))) {
             if (b.length() > 0) {
@@ -108,7 +115,7 @@ public final class GroupScales {
                 + "groups' (%s%s): another unit%s or scale? The model reads them as other data; bring every group to one unit, or "
                 + "scale each sequence by its own statistics (--set sequenceScaling=standardize)", shifted.size(), groups, column,
                 b, shifted.size() > 5 ? "; and " + (shifted.size() - 5) + " more" : "",
-                gravity ? " (a factor near 9.81: acceleration in g against m/s²)" : "");
+                unit.isEmpty() ? "" : " (" + unit + ")");
     }
 
     private static double median(double[] values) {

@@ -57,6 +57,18 @@ public enum MissingValues {
     }
 
     /** Whether a (trimmed) cell is missing. */
+    /**
+     * Whether a number is written as codes for a missing value are: all nines (99, -9999), or a negative whole number from
+     * -99 on (-999). Such a value, frequent and far from the rest, is named as the code it may be.
+     */
+    public static boolean codeLike(float v) {
+        if (v != Math.rint(v)) {
+            return false;
+        }
+        long a = Math.abs((long) v);
+        return v <= -99 || a >= 9 && Long.toString(a).chars().allMatch(c -> c == '9');
+    }
+
     public static boolean isMissing(String cell) {
         return MARKERS.contains(cell);
     }

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * exceeds the log of a thousand times the training steps; both are estimated from one step per training sequence, so
  * that overlapping windows' repeats do not read as a small alphabet. For one-hot DNA bases {@code k} is about 13, so that
  * shared motifs are not mistaken for shared data; stepwise data (a gear, a set point), whose level changes recur by
- * chance, get a long {@code k} or are not judged. Stretches of fewer than 3 distinct steps (a sensor at rest, padding,
- * sales counts mostly 0 at one price) are not counted; stretches longer than 64 steps are not judged.
+ * chance, get a long {@code k} or are not judged; so do counts that repeat within each series (sales mostly 0 at one price),
+ * by the entropy of a series' own steps. Stretches of one repeated step (a sensor at rest, padding) are not counted;
+ * stretches longer than 64 steps are not judged.
  */
 public final class SplitOverlap {
 
@@ -341,22 +342,14 @@ public final class SplitOverlap {
         return new int[] {found, judged};
     }
 
-    /**
-     * Whether steps {@code t .. t + run - 1} hold fewer than 3 distinct vectors (all of them when {@code run} is under 3):
-     * one repeated step (a sensor at rest, padding), or counts that are mostly 0 at one price, whose stretches recur by
-     * chance (a trial's intermittent weekly sales, (0, 9.96), (0, 9.96), (3, 9.96), were called the same series under two
-     * names).
-     */
+    /** Whether steps {@code t .. t + run - 1} are all the same vector. */
     private static boolean repeated(float[][] v, int t, int run) {
-        int needed = Math.min(3, run);
-        List<float[]> distinct = new ArrayList<>(needed);
-        for (int s = t; s < t + run && distinct.size() < needed; s++) {
-            final float[] step = v[s];
-            if (distinct.stream().noneMatch(d -> Arrays.equals(d, step))) {
-                distinct.add(step);
+        for (int s = t + 1; s < t + run; s++) {
+            if (!Arrays.equals(v[s], v[t])) {
+                return false;
             }
         }
-        return distinct.size() < needed;
+        return true;
     }
 
     /** Each step's hash, computed once per sequence (a stretch combines {@code run} of them). */

@@ -23,7 +23,7 @@ import java.util.Locale;
  * not missing rows: one gap size making up 80% or more of the gaps, in half the sequences or more (weekends in daily
  * business data, nights in trading hours), is said as information; so is the hour that local times without an offset
  * skip where daylight saving time starts (a review: business days and local hourly data were told to write missing rows).
- * Rows whose steps vary within most sequences (fewer than half of a sequence's steps within 10% of its median step: samples
+ * Rows whose steps vary within most sequences (fewer than half of a sequence's steps within 25% of its median step: samples
  * with gaps or business days keep most steps at the usual one) are events (packets, trades): said once as information, with
  * no rate or gap judged and no usual step stored.
  */
@@ -33,7 +33,7 @@ final class TimeSpacing {
 
     private final List<String> ids = new ArrayList<>();
     private final List<Double> medians = new ArrayList<>();
-    /** Sequences of 3 or more rows, and those of them less than half of whose steps are within 10% of their median step. */
+    /** Sequences of 3 or more rows, and those of them less than half of whose steps are within 25% of their median step. */
     private int judged;
     private int irregular;
     private int sequences;
@@ -66,7 +66,8 @@ final class TimeSpacing {
             steps[i] = times[i + 1] - times[i];
         }
         double median = median(steps);
-        long usual = Arrays.stream(steps).filter(x -> Math.abs(x - median) <= 0.1 * median).count();
+        // within a quarter of the usual step: a phone's jittery sampling stays a rate (a review), packets' gaps do not
+        long usual = Arrays.stream(steps).filter(x -> Math.abs(x - median) <= 0.25 * median).count();
         irregular += usual * 2 < steps.length ? 1 : 0;
         judged++;
         if (!(median > 0)) {
@@ -129,7 +130,7 @@ final class TimeSpacing {
             // events (packets, clicks, trades) rather than samples at a rate: no rate to compare, no gap to fill (a trial's
             // packet captures were told to resample 946 of 1076 flows and to write missing rows in 1021)
             LOG.info("csv {}: the steps of the time column {} vary within most sequences ({} of {}: fewer than half of their steps "
-                    + "are within 10% of their usual one): events, not samples at a rate; the model reads one row per event and "
+                    + "are within 25% of their usual one): events, not samples at a rate; the model reads one row per event and "
                     + "sees the time between rows only if it is a feature (e.g. the time since the row before)", file, column,
                     irregular, judged);
             return null;

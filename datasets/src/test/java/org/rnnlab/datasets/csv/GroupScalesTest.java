@@ -45,5 +45,20 @@ class GroupScalesTest {
                 + "in g against m/s²", "--set sequenceScaling=standardize").doesNotContain("gyro_x"));
         assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(trials("one-unit.csv", List.of()),
                 ATHLETES))).noneMatch(w -> w.contains("another level"));
+        // a level per group that varies by nature (a price per product, 9.81 times apart by chance): not a unit
+        StringBuilder prices = new StringBuilder("trial,athlete,acc_z,gyro_x,label\n");
+        Random random = new Random(5);
+        double[] levels = {1, 2, 4, 9.81, 0.5, 3, 7, 1.5};
+        for (int a = 0; a < 8; a++) {
+            for (int k = 0; k < 6; k++) {
+                for (int t = 0; t < 30; t++) {
+                    prices.append(String.format(Locale.ROOT, "a%dt%d,A%02d,%.5f,%.4f,%s%n", a, k, a, levels[a] * (10 + 0.2
+                            * random.nextGaussian()), random.nextGaussian(), k % 2 == 0 ? "squat" : "jump"));
+                }
+            }
+        }
+        Path varied = Files.writeString(dir.resolve("varied.csv"), prices);
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(varied, ATHLETES)))
+                .noneMatch(w -> w.contains("another level"));
     }
 }

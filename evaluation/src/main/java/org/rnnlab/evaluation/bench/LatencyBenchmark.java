@@ -30,7 +30,7 @@ import org.rnnlab.training.Trainer;
 import org.rnnlab.training.TrainingConfig;
 
 /**
- * One-sequence inference latency, the serving case: {@link SequenceClassifier#predictUnwarned} (the call
+ * One-sequence inference latency, the serving case: {@link SequenceClassifier#predictPrepared} (the call
  * {@code predict} and {@code serve} make; {@code predict(float[][])} without its logged warning of untested lengths) on one
  * sequence, again and again on one thread, each call timed with
  * {@link System#nanoTime()} after untimed warm-up calls. Besides the percentiles it records the Java heap allocated
@@ -92,7 +92,7 @@ public final class LatencyBenchmark {
         // every timed call (and time)
         List<float[][]> one = java.util.Collections.singletonList(sequence);
         for (int i = 0; i < warmup; i++) {
-            last = classifier.predictUnwarned(one).get(0);
+            last = classifier.predictPrepared(one, 0).get(0);
         }
         long[] nanos = new long[calls];
         List<LatencyResult.MemoryPoint> memory = new ArrayList<>();
@@ -103,7 +103,7 @@ public final class LatencyBenchmark {
             long before = threads.getThreadAllocatedBytes(thread);
             for (; done < end; done++) {
                 long t0 = System.nanoTime();
-                last = classifier.predictUnwarned(one).get(0);
+                last = classifier.predictPrepared(one, 0).get(0);
                 nanos[done] = System.nanoTime() - t0;
             }
             allocated += threads.getThreadAllocatedBytes(thread) - before;

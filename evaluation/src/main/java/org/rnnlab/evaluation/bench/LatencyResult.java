@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * One-sequence inference latency of a model through {@link org.rnnlab.training.SequenceClassifier#predictUnwarned},
+ * One-sequence inference latency of a model through {@link org.rnnlab.training.SequenceClassifier#predictPrepared},
  * the path {@code predict} and {@code serve} take, and the memory the process holds as calls accumulate.
  *
  * @param model            what was measured: the bundle file, or the untrained default model

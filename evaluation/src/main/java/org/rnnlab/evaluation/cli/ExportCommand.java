@@ -128,9 +128,13 @@ public final class ExportCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "export: wrote %s (%.1f KiB, ONNX opset %d, %s)%n", target, Files.size(target) / 1024.0,
                 OnnxExporter.OPSET, classifier.card().spec().label());
         err.printf("  inputs:  %s, lengths int64 [batch]%n", input);
+        // the codes too: a truck trial's engineer, reading this summary, would have fed -999 to the graph (metadata held it)
         classifier.card().csvSchema().ifPresent(schema -> err.printf("  before the graph (the caller's step, as predict does): "
-                + "missing values by --missing %s%s%n", schema.missing(), schema.sequenceScaling() == org.rnnlab.datasets.csv.SequenceScaling.NONE
-                ? "" : ", then each sequence scaled by its own statistics (sequenceScaling " + schema.sequenceScaling() + ")"));
+                + "%smissing values by --missing %s%s%s%n", schema.naValues().isEmpty() ? "" : "the model's codes for a missing value "
+                + String.join(", ", schema.naValues()) + " read as missing (metadata missing_value_codes), then ", schema.missing(),
+                schema.sequenceScaling() == org.rnnlab.datasets.csv.SequenceScaling.NONE
+                ? "" : ", then each sequence scaled by its own statistics (sequenceScaling " + schema.sequenceScaling() + ")",
+                schema.timeStep() == null ? "" : "; rows " + schema.timeStep().describe() + " apart, as in training (metadata time_step)"));
         err.printf("  outputs: probabilities float [batch, %d] %s, label int64 [batch]%n", classifier.labelNames().size(),
                 classifier.labelNames());
         err.flush();

@@ -156,7 +156,10 @@ final class ModelData {
     static void warnFarFromTraining(NewData data, float[] mean, float[] std, List<String> featureNames,
                                     org.rnnlab.datasets.csv.SequenceScaling scaling, PrintWriter err) {
         List<String> far = new ArrayList<>();
-        for (org.rnnlab.training.FarFromTraining.Feature x : org.rnnlab.training.FarFromTraining.judge(data.values(), mean, std)) {
+        // one sequence: judged as one sequence alone is (a tenth of its values), as serve judges it
+        for (org.rnnlab.training.FarFromTraining.Feature x : data.values().size() == 1
+                ? org.rnnlab.training.FarFromTraining.judgeOne(data.values().get(0), mean, std)
+                : org.rnnlab.training.FarFromTraining.judge(data.values(), mean, std)) {
             int f = x.index();
             far.add(String.format(Locale.ROOT, "'%s' (%.0f%% of its values over %.0f training sd from the training mean %s, sd %s; "
                             + "here mean %s, %s to %s%s)", featureNames.get(f), 100.0 * x.beyond() / x.values(),
@@ -213,7 +216,6 @@ final class ModelData {
      */
     static void warnLevelShift(NewData data, float[] mean, float[] std, List<String> featureNames, PrintWriter err) {
         List<String> shifted = new ArrayList<>();
-        boolean gravity = false;
         for (int f = 0; f < mean.length; f++) {
             if (!(Math.abs(mean[f]) > 2 * std[f]) || mean[f] == 0) {
                 continue;
@@ -229,18 +231,20 @@ final class ModelData {
                 }
             }
             double ratio = count == 0 ? Double.NaN : sum / count / mean[f];
-            if (Double.isFinite(ratio) && (Math.abs(ratio) <= 0.25 || Math.abs(ratio) >= 4)) {
-                shifted.add(String.format(Locale.ROOT, "'%s' (mean here %s, in training %s: %s)", featureNames.get(f),
+            // a factor between units only: a winter file at a fifth of summer's temperatures, or parked vehicles' speeds, are
+            // other data, not another unit (a review)
+            java.util.Optional<String> named = org.rnnlab.datasets.UnitFactors.named(ratio);
+            if (Double.isFinite(ratio) && named.isPresent()) {
+                shifted.add(String.format(Locale.ROOT, "'%s' (mean here %s, in training %s: %s; %s)", featureNames.get(f),
                         short4((float) (sum / count)), short4(mean[f]), Math.abs(ratio) >= 1 ? String.format(Locale.ROOT, "%.3g times",
-                                ratio) : String.format(Locale.ROOT, "1/%.3g", 1 / ratio)));
-                gravity |= Math.abs(Math.abs(ratio) - 9.81) < 1.2 || Math.abs(1 / Math.abs(ratio) - 9.81) < 1.2;
+                                ratio) : String.format(Locale.ROOT, "1/%.3g", 1 / ratio), named.get()));
             }
         }
         if (!shifted.isEmpty()) {
-            err.printf("warning: %d feature(s) of the new data sit at another level than in training: %s. Another unit%s? The "
-                    + "model reads them as other data: bring them to the training data's unit%n", shifted.size(),
+            err.printf("warning: %d feature(s) of the new data sit at another level than in training, by a factor between units: "
+                    + "%s. Another unit? The model reads them as other data: bring them to the training data's unit%n", shifted.size(),
                     String.join("; ", shifted.subList(0, Math.min(5, shifted.size()))) + (shifted.size() > 5 ? "; and "
-                            + (shifted.size() - 5) + " more" : ""), gravity ? " (a factor near 9.81: acceleration in g against m/s²)" : "");
+                            + (shifted.size() - 5) + " more" : ""));
         }
     }
 
@@ -276,13 +280,9 @@ final class ModelData {
                 far, written, written, written);
     }
 
-    /** Whether a value is written as codes for a missing value are: all nines (99, -9999), or a negative whole number from -99 on. */
+    /** {@link org.rnnlab.datasets.csv.MissingValues#codeLike}. */
     static boolean codeLike(float v) {
-        if (v != Math.rint(v)) {
-            return false;
-        }
-        long a = Math.abs((long) v);
-        return v <= -99 || a >= 9 && Long.toString(a).chars().allMatch(c -> c == '9');
+        return org.rnnlab.datasets.csv.MissingValues.codeLike(v);
     }
 
     private static String short4(double v) {

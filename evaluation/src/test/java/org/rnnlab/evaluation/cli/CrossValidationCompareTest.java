@@ -52,6 +52,16 @@ class CrossValidationCompareTest {
         assertThat(run.out()).contains("cross-validation: 5-fold by volunteer").contains("paired accuracy differences")
                 .containsPattern("rnn\\s+- lstm\\s+[-+]\\d\\.\\d{4} \\[[-+]\\d\\.\\d{4}, [-+]\\d\\.\\d{4}\\] n=10");
 
+        // which volunteer went into which fold (a trial found it in no file): each volunteer in one fold, the 5 folds used
+        List<String> folds = Files.readAllLines(out.resolve("folds.csv"));
+        assertThat(folds.get(0)).isEqualTo("sequence_id,group,fold");
+        assertThat(folds).hasSize(61);
+        java.util.Map<String, java.util.Set<String>> foldsOf = new java.util.HashMap<>();
+        folds.stream().skip(1).map(l -> l.split(",")).forEach(c -> foldsOf.computeIfAbsent(c[1], g -> new java.util.HashSet<>()).add(c[2]));
+        assertThat(foldsOf.values()).allSatisfy(f -> assertThat(f).hasSize(1));
+        assertThat(foldsOf.values().stream().flatMap(java.util.Set::stream).distinct().sorted().toList())
+                .containsExactly("1", "2", "3", "4", "5");
+
         JsonNode config = Json.mapper().readTree(out.resolve("config.json").toFile());
         assertThat(config.at("/comparison/crossValidation/folds").asInt()).isEqualTo(5);
         assertThat(config.at("/comparison/crossValidation/group").asText()).isEqualTo("volunteer");

@@ -200,6 +200,11 @@ class FolderLayoutCliTest {
                 data.resolve("labels.csv").toString());
         assertThat(evaluate.code()).as(evaluate.err()).isZero();
         assertThat(evaluate.out()).contains("on 20 examples");
+        // one sequence file whose first value names a file beside it is still one sequence file (a review)
+        Path one = data.resolve(Files.readString(data.resolve("labels.csv")).lines().skip(1).findFirst().orElseThrow().split(",")[0]);
+        Run single = run("predict", "--model", dir.resolve("run-rid/model.rnnlab").toString(), "--input", one.toString());
+        assertThat(single.code()).as(single.err()).isZero();
+        assertThat(single.out().lines().count()).isEqualTo(2); // the header and one prediction
         // a recording nobody lists is still refused
         Files.writeString(data.resolve("rec_99.csv"), "vib,temp\n0.1,0.2\n");
         Run unlisted = run("train", "--dataset", "csv", "--data", data.toString(), "--set", "file=recording_id", "--epochs", "1",

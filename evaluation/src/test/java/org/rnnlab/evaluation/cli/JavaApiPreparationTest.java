@@ -71,6 +71,13 @@ class JavaApiPreparationTest {
                             org.assertj.core.data.Offset.offset(1e-6));
                 }
             }
+            // unprepared, the same arrays give other answers: the preparation is what makes predict agree (a review)
+            List<SequenceClassifier.Prediction> unprepared = classifier.predictPrepared(new ArrayList<>(raw.values()), 0);
+            double largest = 0;
+            for (int i = 0; i < 60; i++) {
+                largest = Math.max(largest, Math.abs(unprepared.get(i).probabilities()[0] - java.get(i).probabilities()[0]));
+            }
+            assertThat(largest).isGreaterThan(1e-3);
             // the caller's arrays are not changed
             assertThat(raw.get("s0")[4][0]).isEqualTo(-9999f);
             // a NaN is a missing value, filled by the policy as the code is

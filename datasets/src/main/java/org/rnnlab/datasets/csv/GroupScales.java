@@ -17,7 +17,8 @@ import java.util.Map;
  * deviations from zero (a level, such as gravity on a vertical axis, not a signal around zero, whose level says nothing)
  * and most groups' means lie within 25% of it (levels that vary by nature, a price per product, are not judged); a group
  * whose mean is that median times a factor between units ({@link org.rnnlab.datasets.UnitFactors}: 9.81, 1000, ...) is at
- * another level. With 4 groups or more.
+ * another level. A feature around zero (its level within twice the spread) is judged by its spread the same way (the
+ * groups' standard deviations). With 4 groups or more.
  */
 public final class GroupScales {
 
@@ -67,6 +68,21 @@ public final class GroupScales {
             double level = median(Arrays.stream(means).mapToDouble(m -> m[feature]).filter(Double::isFinite).toArray());
             double spread = median(Arrays.stream(sds).mapToDouble(s -> s[feature]).filter(Double::isFinite).toArray());
             if (!(Math.abs(level) > 2 * spread) || level == 0) {
+                // a signal around zero (a lateral acceleration): its spread, not its level, shows a unit (a truck trial's
+                // vehicles logging g among m/s² had a spread 9.81 times smaller)
+                double sdAgreement = median(Arrays.stream(sds).mapToDouble(d -> Math.abs(d[feature] - spread)).filter(Double::isFinite)
+                        .toArray()) / spread;
+                if (!(spread > 0) || !(sdAgreement <= 0.25)) {
+                    continue;
+                }
+                for (int g = 0; g < groups.size(); g++) {
+                    double ratio = sds[g][f] / spread;
+                    if (Double.isFinite(ratio) && org.rnnlab.datasets.UnitFactors.named(ratio).isPresent()) {
+                        Shifted s = shifted.computeIfAbsent(groups.get(g), k -> new Shifted(k, new ArrayList<>(), new ArrayList<>()));
+                        s.features().add(features.get(f) + "'s spread");
+                        s.ratios().add(ratio);
+                    }
+                }
                 continue;
             }
             // the groups' levels must agree but for a few (gravity on one axis: about 9.8 for every athlete in m/s²); levels
@@ -106,13 +122,14 @@ public final class GroupScales {
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < Math.min(4, s.features().size()); i++) {
                 double r = s.ratios().get(i);
-                parts.add(s.features().get(i) + " " + (Math.abs(r) >= 1 ? String.format(Locale.ROOT, "%.3g times", r)
-                        : String.format(Locale.ROOT, "1/%.3g of", 1 / r)) + " the groups' usual level");
+                parts.add(s.features().get(i).replace("'s spread", "") + " " + (Math.abs(r) >= 1 ? String.format(Locale.ROOT, "%.3g times", r)
+                        : String.format(Locale.ROOT, "1/%.3g of", 1 / r)) + " the groups' usual "
+                        + (s.features().get(i).endsWith("'s spread") ? "spread" : "level"));
             }
             b.append(String.join(", ", parts)).append(s.features().size() > 4 ? " and " + (s.features().size() - 4) + " more" : "");
         }
-        return String.format(Locale.ROOT, "%d of the %d groups of group column %s hold features at another level than the other "
-                + "groups' (%s%s): another unit%s or scale? The model reads them as other data; bring every group to one unit, or "
+        return String.format(Locale.ROOT, "%d of the %d groups of group column %s hold features at another level or spread than "
+                + "the other groups' (%s%s): another unit%s or scale? The model reads them as other data; bring every group to one unit, or "
                 + "scale each sequence by its own statistics (--set sequenceScaling=standardize)", shifted.size(), groups, column,
                 b, shifted.size() > 5 ? "; and " + (shifted.size() - 5) + " more" : "",
                 unit.isEmpty() ? "" : " (" + unit + ")");

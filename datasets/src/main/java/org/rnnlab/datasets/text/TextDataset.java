@@ -193,6 +193,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
     public static TextDataset fromTsv(Path trainFile, Path validationFile, Path testFile, Config config) {
         requireOtherFile(trainFile, validationFile, "validation");
         requireOtherFile(trainFile, testFile, "test");
+        NAMED_HEADERS.get().clear();
         List<String[]> rawTrain = readTsv(trainFile, true);
         List<String> labels = List.copyOf(new TreeSet<>(rawTrain.stream().map(r -> r[0]).toList()));
         requireTwoLabels(trainFile, labels);
@@ -252,6 +253,10 @@ public final class TextDataset extends ForwardingSequenceDataset {
         warnOfRepeatedTexts(trainFile, train, vf > 0 || tf > 0, false); // what is carved from the training file
         warnOfCarvedCopies(trainFile, carved, false);
         Map<String, String> params = config.asParameters();
+        if (!NAMED_HEADERS.get().isEmpty()) {
+            params.put("namedHeaders", String.join(", ", NAMED_HEADERS.get()));
+            NAMED_HEADERS.get().clear();
+        }
         if (new StratifiedSplitter(vf, tf, config.seed()).differsFromPerClassRounding(train, Labelled::label)) {
             params.put(StratifiedSplitter.PROVENANCE_KEY, StratifiedSplitter.PROVENANCE_VALUE);
         }
@@ -648,6 +653,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
         warnOfMojibake(file, out);
         if (namedHeader && namedColumns(out)) {
             String[] first = out.remove(0);
+            NAMED_HEADERS.get().add(file.getFileName() + ":" + first[2]);
             LOG.warn("{}:{}: '{}<TAB>{}' read as a header, not as an example: its label occurs on no other line and its text is one "
                     + "word, as column names are (a trial's 'rating<TAB>text' became a class of its own)", file, first[2], first[0],
                     first[1].strip());
@@ -682,6 +688,13 @@ public final class TextDataset extends ForwardingSequenceDataset {
     private static String shortened(String v) {
         return v.length() <= 60 ? v : v.substring(0, 57) + "...";
     }
+
+    /**
+     * The first lines read as headers of other column names while a dataset is read on this thread ({@code file:line}):
+     * recorded in its provenance ({@code namedHeaders}), since older rnnlab read them as examples, so a run of such a
+     * file made before is not taken for this one (a review).
+     */
+    private static final ThreadLocal<List<String>> NAMED_HEADERS = ThreadLocal.withInitial(ArrayList::new);
 
     /** A column name: one word of letters, digits, {@code _} or {@code -}, starting with a letter. */
     private static final java.util.regex.Pattern COLUMN_NAME = java.util.regex.Pattern.compile("\\p{L}[\\p{L}\\p{N}_-]{0,39}");

@@ -88,6 +88,8 @@ class TextCopiesAndHeadersTest {
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("rated.tsv:1: 'rating<TAB>text' read as a header, not as an example"));
         TextDataset d = TextDataset.fromTsv(rated, TextDataset.Config.defaults());
         assertThat(d.labelNames()).containsExactly("negativo", "positivo");
+        // in the provenance: older rnnlab read that line as an example, so runs made then are not this data
+        assertThat(d.provenance().parameters()).containsEntry("namedHeaders", "rated.tsv:1");
         assertThat(d.split(Split.TRAIN).size() + d.split(Split.VALIDATION).size() + d.split(Split.TEST).size()).isEqualTo(60);
         // a first example of a class seen once, with a one-word text that is no column name: still an example
         Path single = Files.writeString(dir.resolve("single.tsv"), "neutro\tvale\n" + Files.readString(reviews("r.tsv", null, 60, 1)));

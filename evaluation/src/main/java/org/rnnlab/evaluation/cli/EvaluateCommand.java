@@ -78,9 +78,18 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "error).")
     List<String> ignoreColumns = new java.util.ArrayList<>();
 
+    @Option(names = "--unknown-labels", paramLabel = "error|report", defaultValue = "error",
+            description = "With --input: a sequence whose label is none of the model's (a class it never learnt, such as a new "
+                    + "attack type) is an error (error), or is left out of the scores and reported with the classes the model "
+                    + "gave such sequences (report; --json: unknownLabels) (default: ${DEFAULT-VALUE}).")
+    String unknownLabels;
+
+    /** The sequences of labels the model does not know, by label: how many, and the classes the model gave them; or null. */
+    private Map<String, Map<String, Integer>> unknown;
+
     /** The options that go with scoring a file whole. */
     private static final Set<String> FILE_OPTIONS = Set.of("--model", "--input", "--test", "--json", "--threads",
-            "--missing", "--ignore-columns");
+            "--missing", "--ignore-columns", "--unknown-labels");
 
     @Override
     public Integer call() {
@@ -145,6 +154,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             NewData newData = org.rnnlab.evaluation.run.DataWarnings.capture(() -> ModelData.read(classifier, read, true,
                     NewData.TextLayout.TSV, data.missing == null ? null : MissingValues.parse(data.missing), ignoreColumns, err),
                     loggedWarnings);
+            if (!Set.of("error", "report").contains(unknownLabels)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--unknown-labels " + unknownLabels + " is unknown "
+                        + "(expected error or report)");
+            }
+            if (unknownLabels.equals("report")) {
+                newData = leaveOutUnknownLabels(classifier, newData, err);
+            }
             SequenceDataset dataset = ModelData.asTestSet(classifier, newData, file);
             String foreign = foreignRun(classifier, model.toAbsolutePath()); // the run files beside the model: another run's?
             boolean texts = classifier.readsText();
@@ -732,6 +748,45 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The groups' scores of few groups ({@link #groupScores}), or null. */
     private List<GroupScore> groupScores;
 
+    /**
+     * The data without the sequences whose label the model does not know, which are predicted and reported on {@code err}
+     * with the classes the model gave them (a network trial's capture of another day held a new attack type, and evaluate
+     * refused the whole file, so the known classes could not be scored).
+     */
+    private NewData leaveOutUnknownLabels(SequenceClassifier classifier, NewData data, PrintWriter err) {
+        List<String> labels = classifier.labelNames();
+        List<Integer> known = new ArrayList<>();
+        List<Integer> other = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            (labels.contains(data.labels().get(i)) ? known : other).add(i);
+        }
+        if (other.isEmpty()) {
+            return data;
+        }
+        if (known.isEmpty()) {
+            throw new IllegalArgumentException("no sequence of " + data.source() + " has a label of the model " + org.rnnlab.datasets.LabelCheck.listed(labels)
+                    + ": nothing to score (--unknown-labels report leaves out the others)");
+        }
+        List<SequenceClassifier.Prediction> predicted = classifier.predictPrepared(other.stream().map(i -> data.values().get(i)).toList(), 0);
+        unknown = new java.util.TreeMap<>();
+        for (int j = 0; j < other.size(); j++) {
+            unknown.computeIfAbsent(data.labels().get(other.get(j)), l -> new java.util.TreeMap<>())
+                    .merge(predicted.get(j).label(), 1, Integer::sum);
+        }
+        err.printf("evaluate: warning: %d of the %d sequences have labels the model does not know, left out of the scores: %s%n",
+                other.size(), data.size(), unknown.entrySet().stream().map(e -> org.rnnlab.datasets.LabelCheck.quoted(e.getKey()) + " ("
+                        + e.getValue().values().stream().mapToInt(Integer::intValue).sum() + ", called " + e.getValue().entrySet().stream()
+                        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).map(p -> p.getKey() + " " + p.getValue())
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")").collect(java.util.stream.Collectors.joining("; ")));
+        java.util.function.Function<List<String>, List<String>> keep = l -> l.size() == data.size()
+                ? known.stream().map(l::get).toList() : l;
+        java.util.Set<String> keptIds = known.stream().map(i -> data.ids().get(i)).collect(java.util.stream.Collectors.toSet());
+        return new NewData(keep.apply(data.ids()), known.stream().map(i -> data.values().get(i)).toList(), keep.apply(data.labels()),
+                data.dropped(), data.source(), keep.apply(data.where()), data.blankLines(),
+                data.truncated().stream().filter(keptIds::contains).toList(), keep.apply(data.groups()), data.emptyFiles(),
+                data.columns(), keep.apply(data.asTrained()));
+    }
+
     /** The warnings the data readers logged while the input was read, for {@code --json}'s {@code warnings}. */
     private final List<String> loggedWarnings = new ArrayList<>();
 
@@ -888,6 +943,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             node.putPOJO("inputFile", org.rnnlab.datasets.FileChecksums.of(input));
         }
         node.put("rnnlabCommit", org.rnnlab.training.Provenance.capture(List.of("evaluate"), null, null, List.of()).gitCommit());
+        if (unknown != null) { // --unknown-labels report: the sequences left out, by label, with the classes the model gave them
+            var a = node.putArray("unknownLabels");
+            unknown.forEach((label, calls) -> {
+                var o = a.addObject().put("label", label).put("sequences", calls.values().stream().mapToInt(Integer::intValue).sum());
+                var p = o.putObject("predicted");
+                calls.forEach(p::put);
+            });
+        }
         Double withPredicted = macroF1PresentOrPredicted(r);
         if (withPredicted != null) { // scikit-learn's macro-F1, where a class predicted but absent makes it differ
             node.put("macroF1PresentOrPredicted", withPredicted);

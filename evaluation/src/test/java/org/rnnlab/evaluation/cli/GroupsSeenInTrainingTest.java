@@ -109,4 +109,39 @@ class GroupsSeenInTrainingTest {
         assertThat(split.code()).as(split.err()).isZero();
         assertThat(split.out()).contains("sequences come from").contains("groups of the column machine");
     }
+    @Test
+    void unknownLabelsAreAnErrorOrLeftOutAndReported() throws Exception {
+        // a network trial's capture of another day held a new attack type: evaluate refused the whole file
+        Path train = Files.writeString(dir.resolve("train.csv"), csv(1, 12, 0, 1));
+        Path out = dir.resolve("run");
+        assertThat(run("train", "--dataset", "csv", "--train", train.toString(), "--set", "group=machine", "--hidden", "6",
+                "--epochs", "2", "--quiet", "--out", out.toString()).code()).isZero();
+        String model = out.resolve("model.rnnlab").toString();
+        String day2 = csv(30, 3, 7000, 9);
+        // machine M31's 'ok' sequences are of a class the model never learnt
+        String withNew = day2.lines().map(l -> l.contains(",M31,") && l.endsWith(",ok") ? l.replace(",ok", ",new-attack") : l)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        Path f = Files.writeString(dir.resolve("day2.csv"), withNew);
+        Run refused = run("evaluate", "--model", model, "--input", f.toString());
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err()).contains("label 'new-attack'").contains("is not one of the model's labels");
+        Run reported = run("evaluate", "--model", model, "--input", f.toString(), "--unknown-labels", "report");
+        assertThat(reported.code()).as(reported.err()).isZero();
+        assertThat(reported.err()).contains("2 of the 12 sequences have labels the model does not know, left out of the scores: "
+                + "'new-attack' (2, called ");
+        assertThat(reported.out()).contains("on 10 examples");
+        Run json = run("evaluate", "--model", model, "--input", f.toString(), "--unknown-labels", "report", "--json");
+        com.fasterxml.jackson.databind.JsonNode u = org.rnnlab.core.Json.mapper().readTree(json.out()).get("unknownLabels");
+        assertThat(u).hasSize(1);
+        assertThat(u.get(0).get("label").asText()).isEqualTo("new-attack");
+        assertThat(u.get(0).get("sequences").asInt()).isEqualTo(2);
+        int called = 0;
+        for (var e : (Iterable<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) u.get(0).get("predicted")::fields) {
+            assertThat(e.getKey()).isIn("fault", "ok");
+            called += e.getValue().asInt();
+        }
+        assertThat(called).isEqualTo(2);
+        assertThat(run("evaluate", "--model", model, "--input", f.toString(), "--unknown-labels", "skip").err())
+                .contains("--unknown-labels skip is unknown");
+    }
 }

@@ -75,14 +75,21 @@ class GroupsSeenInTrainingTest {
                 .contains((12 - testMachines) * 4 + " of the 48 sequences come from " + (12 - testMachines) + " group(s) of group "
                         + "column machine that this model's run trained or selected on");
     }
+    /** A model trained on train.csv of 12 machines (group column machine) in run/: its model file. */
+    private String trainedOn12Machines() throws Exception {
+        Path train = Files.writeString(dir.resolve("train.csv"), csv(1, 12, 0, 1));
+        Path out = dir.resolve("run");
+        Run trained = run("train", "--dataset", "csv", "--train", train.toString(), "--set", "group=machine", "--hidden", "6",
+                "--epochs", "2", "--quiet", "--out", out.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        return out.resolve("model.rnnlab").toString();
+    }
+
     @Test
     void fewGroupsGetEachGroupsScoreNotAnIntervalAndTheSplitPathSaysAsMuchAsInput() throws Exception {
         // a trial: 3 athletes' "95% intervals resampling the groups" were their lowest and highest scores, called reliable
-        Path train = Files.writeString(dir.resolve("train.csv"), csv(1, 12, 0, 1));
-        Path out = dir.resolve("run");
-        assertThat(run("train", "--dataset", "csv", "--train", train.toString(), "--set", "group=machine", "--hidden", "6",
-                "--epochs", "2", "--quiet", "--out", out.toString()).code()).isZero();
-        String model = out.resolve("model.rnnlab").toString();
+        String model = trainedOn12Machines();
+        Path train = dir.resolve("train.csv");
         Path three = Files.writeString(dir.resolve("three.csv"), csv(30, 3, 5000, 7)); // 3 new machines, 12 sequences
         Run onThree = run("evaluate", "--model", model, "--input", three.toString());
         assertThat(onThree.code()).as(onThree.err()).isZero();
@@ -112,11 +119,7 @@ class GroupsSeenInTrainingTest {
     @Test
     void unknownLabelsAreAnErrorOrLeftOutAndReported() throws Exception {
         // a network trial's capture of another day held a new attack type: evaluate refused the whole file
-        Path train = Files.writeString(dir.resolve("train.csv"), csv(1, 12, 0, 1));
-        Path out = dir.resolve("run");
-        assertThat(run("train", "--dataset", "csv", "--train", train.toString(), "--set", "group=machine", "--hidden", "6",
-                "--epochs", "2", "--quiet", "--out", out.toString()).code()).isZero();
-        String model = out.resolve("model.rnnlab").toString();
+        String model = trainedOn12Machines();
         String day2 = csv(30, 3, 7000, 9);
         // machine M31's 'ok' sequences are of a class the model never learnt
         String withNew = day2.lines().map(l -> l.contains(",M31,") && l.endsWith(",ok") ? l.replace(",ok", ",new-attack") : l)

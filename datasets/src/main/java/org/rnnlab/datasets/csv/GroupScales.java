@@ -65,12 +65,12 @@ public final class GroupScales {
         Map<String, Shifted> shifted = new LinkedHashMap<>();
         for (int f = 0; f < n; f++) {
             final int feature = f;
-            double level = median(Arrays.stream(means).mapToDouble(m -> m[feature]).filter(Double::isFinite).toArray());
-            double spread = median(Arrays.stream(sds).mapToDouble(s -> s[feature]).filter(Double::isFinite).toArray());
+            double level = TimeSpacing.median(Arrays.stream(means).mapToDouble(m -> m[feature]).filter(Double::isFinite).toArray());
+            double spread = TimeSpacing.median(Arrays.stream(sds).mapToDouble(s -> s[feature]).filter(Double::isFinite).toArray());
             if (!(Math.abs(level) > 2 * spread) || level == 0) {
                 // a signal around zero (a lateral acceleration): its spread, not its level, shows a unit (a truck trial's
                 // vehicles logging g among m/s² had a spread 9.81 times smaller)
-                double sdAgreement = median(Arrays.stream(sds).mapToDouble(d -> Math.abs(d[feature] - spread)).filter(Double::isFinite)
+                double sdAgreement = TimeSpacing.median(Arrays.stream(sds).mapToDouble(d -> Math.abs(d[feature] - spread)).filter(Double::isFinite)
                         .toArray()) / spread;
                 if (!(spread > 0) || !(sdAgreement <= 0.25)) {
                     continue;
@@ -87,7 +87,7 @@ public final class GroupScales {
             }
             // the groups' levels must agree but for a few (gravity on one axis: about 9.8 for every athlete in m/s²); levels
             // that vary by nature (a price per product) are no unit's
-            double agreement = median(Arrays.stream(means).mapToDouble(m -> Math.abs(m[feature] - level)).filter(Double::isFinite)
+            double agreement = TimeSpacing.median(Arrays.stream(means).mapToDouble(m -> Math.abs(m[feature] - level)).filter(Double::isFinite)
                     .toArray()) / Math.abs(level);
             if (!(agreement <= 0.25)) {
                 continue;
@@ -133,15 +133,5 @@ public final class GroupScales {
                 + "scale each sequence by its own statistics (--set sequenceScaling=standardize)", shifted.size(), groups, column,
                 b, shifted.size() > 5 ? "; and " + (shifted.size() - 5) + " more" : "",
                 unit.isEmpty() ? "" : " (" + unit + ")");
-    }
-
-    private static double median(double[] values) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int k = sorted.length;
-        return k % 2 == 1 ? sorted[k / 2] : 0.5 * (sorted[k / 2 - 1] + sorted[k / 2]);
     }
 }

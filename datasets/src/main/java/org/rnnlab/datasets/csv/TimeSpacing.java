@@ -109,7 +109,11 @@ final class TimeSpacing {
         return t.getHour() >= 1 && t.getHour() <= 2 && (month == 3 || month == 4 || month >= 9 && month <= 11);
     }
 
-    private static double median(double[] values) {
+    /** The median of {@code values}, NaN for none. */
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;

@@ -559,18 +559,13 @@ public final class CompareCommand implements Callable<Integer> {
         boolean grouped = groups.size() == part.length;
         StringBuilder csv = new StringBuilder((named ? "sequence_id," : "sequence,") + (grouped ? "group," : "") + "fold\n");
         for (int i = 0; i < part.length; i++) {
-            csv.append(named ? csvCell(ids.get(i)) : Integer.toString(i)).append(',');
+            csv.append(named ? PredictCommand.csv(ids.get(i)) : Integer.toString(i)).append(',');
             if (grouped) {
-                csv.append(csvCell(groups.get(i))).append(',');
+                csv.append(PredictCommand.csv(groups.get(i))).append(',');
             }
             csv.append(part[i] + 1).append('\n');
         }
         org.rnnlab.core.AtomicFiles.writeString(dir.resolve("folds.csv"), csv.toString());
-    }
-
-    /** A CSV cell: quoted (RFC 4180) when it holds a comma, a quote or a line break. */
-    private static String csvCell(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     /** The bands the options (or the dataset's default) ask for, or null for none. */

@@ -326,7 +326,8 @@ public final class PredictCommand implements Callable<Integer> {
                 : lines.subList(0, 20).toString().replace("]", ", ... (" + (lines.size() - 20) + " more)]");
     }
 
-    private static String csv(String s) {
+    /** A CSV cell: quoted (RFC 4180) when it holds a comma, a quote or a line break. */
+    static String csv(String s) {
         return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
                 ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }

@@ -56,7 +56,7 @@ public final class NetworkFactory {
     }
 
     /**
-     * Builds and initialises the network.
+     * Builds and initialises the network, with DL4J's updater fed its own gradient view ({@link ViewGradientUpdater}).
      *
      * @param spec     the model
      * @param features input features per step (dense input); ignored for token input
@@ -66,6 +66,7 @@ public final class NetworkFactory {
     public static MultiLayerNetwork build(ModelSpec spec, int features, int classes, DataType dataType) {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec, features, classes, dataType));
         net.init();
+        ViewGradientUpdater.install(net);
         return net;
     }
 

@@ -1,0 +1,135 @@
+package org.rnnlab.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.MultiLayerUpdater;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's {@link MultiLayerUpdater} (the same updater blocks, state, gradient normalization and regularization), made to
+ * take its standard path for the network's own gradients.
+ *
+ * <p>DL4J 1.0.0-M2.1's updater tells a gradient computed by the network from one computed elsewhere (its "external"
+ * case) by object identity: {@code gradient.gradient() != network.getFlattenedGradients()}. But {@link
+ * DefaultGradient#gradient()} returns a new reshaped view of the flattened gradient on every call, so every update of
+ * a {@link MultiLayerNetwork} takes the external path: it slices the network's gradient and parameter arrays again for
+ * every parameter of every layer, twice a minibatch, to apply a list of regularizations that is usually empty, and
+ * recomputes which parts of the gradient to divide by the minibatch size. async-profiler put that at 4-5% of a default
+ * LSTM minibatch (docs/PERFORMANCE.md, <i>The updater's standard path</i>). The standard path reads the same memory
+ * through views the updater made once, so the results are the same to the bit ({@code ViewGradientUpdaterTest}).
+ *
+ * <p>This updater hands DL4J's code the network's gradient view itself when the gradient it is given lies in that
+ * view's memory (the case of {@code fit}); any other gradient, or a network whose gradient array was replaced since
+ * this updater was made, takes DL4J's external path unchanged. The updater's state is DL4J's ({@link
+ * #getStateViewArray()}), so checkpoints hold the same bytes as before.
+ */
+public final class ViewGradientUpdater extends MultiLayerUpdater {
+
+    /** Updates that took the standard path in this process (tests check that training takes it). */
+    private static final AtomicLong STANDARD_UPDATES = new AtomicLong();
+
+    private final INDArray gradientsView;
+
+    /**
+     * Replaces the network's updater with this one, keeping its state (the same array, not a copy). The network must
+     * be initialised.
+     *
+     * @return the installed updater
+     */
+    public static ViewGradientUpdater install(MultiLayerNetwork net) {
+        INDArray state = net.getUpdater().getStateViewArray();
+        ViewGradientUpdater updater = new ViewGradientUpdater(net, state);
+        net.setUpdater(updater);
+        return updater;
+    }
+
+    private ViewGradientUpdater(MultiLayerNetwork net, INDArray state) {
+        super(net, state);
+        this.gradientsView = getFlattenedGradientsView();
+    }
+
+    @Override
+    public synchronized void update(Gradient gradient, int iteration, int epoch, int batchSize, LayerWorkspaceMgr workspaceMgr) {
+        if (gradient instanceof DefaultGradient && network.getFlattenedGradients() == gradientsView) {
+            INDArray g = gradient.gradient();
+            if (g != null && sameMemory(g, gradientsView)) {
+                STANDARD_UPDATES.incrementAndGet();
+                super.update(new OwnView(gradient, gradientsView), iteration, epoch, batchSize, workspaceMgr);
+                return;
+            }
+        }
+        super.update(gradient, iteration, epoch, batchSize, workspaceMgr);
+    }
+
+    /** Updates that took the standard path in this process. */
+    public static long standardUpdates() {
+        return STANDARD_UPDATES.get();
+    }
+
+    private static boolean sameMemory(INDArray a, INDArray b) {
+        return a.length() == b.length() && a.dataType() == b.dataType() && a.offset() == b.offset() && a.elementWiseStride() == 1
+                && b.elementWiseStride() == 1 && a.data().addressPointer().address() == b.data().addressPointer().address();
+    }
+
+    @Override
+    public MultiLayerUpdater clone() {
+        return new ViewGradientUpdater(network, null);
+    }
+
+    /** A gradient whose flattened array is the network's gradient view itself; everything else is the original's. */
+    private static final class OwnView implements Gradient {
+        private static final long serialVersionUID = 1L;
+        private final transient Gradient original;
+        private final transient INDArray view;
+
+        OwnView(Gradient original, INDArray view) {
+            this.original = original;
+            this.view = view;
+        }
+
+        @Override
+        public Map<String, INDArray> gradientForVariable() {
+            return original.gradientForVariable();
+        }
+
+        @Override
+        public INDArray gradient(List<String> order) {
+            return original.gradient(order);
+        }
+
+        @Override
+        public INDArray gradient() {
+            return view;
+        }
+
+        @Override
+        public void clear() {
+            original.clear();
+        }
+
+        @Override
+        public INDArray getGradientFor(String variable) {
+            return original.getGradientFor(variable);
+        }
+
+        @Override
+        public INDArray setGradientFor(String variable, INDArray gradient) {
+            return original.setGradientFor(variable, gradient);
+        }
+
+        @Override
+        public INDArray setGradientFor(String variable, INDArray gradient, Character flatteningOrder) {
+            return original.setGradientFor(variable, gradient, flatteningOrder);
+        }
+
+        @Override
+        public Character flatteningOrderForVariable(String variable) {
+            return original.flatteningOrderForVariable(variable);
+        }
+    }
+}

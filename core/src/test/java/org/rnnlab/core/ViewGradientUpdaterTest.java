@@ -1,0 +1,109 @@
+package org.rnnlab.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.MultiLayerUpdater;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * {@link ViewGradientUpdater} trains to the same bits as DL4J's own {@link MultiLayerUpdater} (its external path, the
+ * one every {@code fit} of DL4J 1.0.0-M2.1 takes), with and without regularization, gradient normalization and
+ * updater state, and takes the standard path in {@code fit}.
+ */
+class ViewGradientUpdaterTest {
+
+    static Stream<Arguments> specs() {
+        ModelSpec lstm = TestNets.spec(CellType.LSTM, false, List.of(8), 0.01);
+        return Stream.of(
+                Arguments.of("adam", lstm),
+                Arguments.of("adam, weight decay", lstm.withWeightDecay(0.05)),
+                Arguments.of("adam, clip per layer", lstm.withGradientNormalization(GradientNormalization.ClipL2PerLayer, 0.05)),
+                Arguments.of("adam, clip element-wise", lstm.withGradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue, 0.01)),
+                Arguments.of("sgd (no state)", lstm.withUpdater(UpdaterKind.SGD, 0.1)),
+                Arguments.of("nesterovs", lstm.withUpdater(UpdaterKind.NESTEROVS, 0.05)),
+                Arguments.of("stacked bidirectional gru, rmsprop", TestNets.spec(CellType.GRU, true, List.of(6, 5), 0.01)
+                        .withUpdater(UpdaterKind.RMSPROP, 0.01).withWeightDecay(0.01)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void trainsToTheSameBitsAsDl4jsUpdater(String name, ModelSpec spec) {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            MultiLayerNetwork ours = NetworkFactory.build(spec, 3, 4, type);
+            MultiLayerNetwork theirs = new MultiLayerNetwork(NetworkFactory.configuration(spec, 3, 4, type));
+            theirs.init();
+            assertThat(ours.getUpdater()).isInstanceOf(ViewGradientUpdater.class);
+            assertThat(theirs.getUpdater().getClass()).isEqualTo(MultiLayerUpdater.class);
+            assertThat(bits(ours.params())).containsExactly(bits(theirs.params()));
+
+            long before = ViewGradientUpdater.standardUpdates();
+            for (int step = 0; step < 6; step++) {
+                DataSet batch = new DataSet(TestNets.features(100 + step, 5, 3, 7, type), TestNets.labels(5, 4, type));
+                ours.fit(batch);
+                theirs.fit(batch);
+            }
+            assertThat(ViewGradientUpdater.standardUpdates() - before).as("updates on the standard path").isEqualTo(6);
+            assertThat(bits(ours.params())).as(name + " " + type + ": parameters").containsExactly(bits(theirs.params()));
+            INDArray state = ours.getUpdater().getStateViewArray();
+            if (state == null) {
+                assertThat(theirs.getUpdater().getStateViewArray()).isNull();
+            } else {
+                assertThat(bits(state)).as(name + " " + type + ": updater state").containsExactly(bits(theirs.getUpdater().getStateViewArray()));
+            }
+            assertThat(ours.params()).isNotEqualTo(NetworkFactory.build(spec, 3, 4, type).params()); // it did train
+        }
+    }
+
+    @Test
+    void keepsTheStateOfTheUpdaterItReplaces() {
+        ModelSpec spec = TestNets.spec(CellType.LSTM, false, List.of(8), 0.01);
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.configuration(spec, 3, 4, DataType.FLOAT));
+        net.init();
+        net.fit(new DataSet(TestNets.features(1, 5, 3, 7, DataType.FLOAT), TestNets.labels(5, 4, DataType.FLOAT)));
+        INDArray state = net.getUpdater().getStateViewArray();
+        INDArray copy = state.dup();
+        assertThat(copy.sumNumber().doubleValue()).isNotZero();
+
+        ViewGradientUpdater.install(net);
+
+        assertThat(net.getUpdater()).isInstanceOf(ViewGradientUpdater.class);
+        assertThat(net.getUpdater().getStateViewArray()).isSameAs(state).isEqualTo(copy);
+    }
+
+    @Test
+    void aGradientFromElsewhereTakesDl4jsExternalPath() {
+        ModelSpec spec = TestNets.spec(CellType.LSTM, false, List.of(8), 0.01);
+        MultiLayerNetwork net = NetworkFactory.build(spec, 3, 4, DataType.DOUBLE);
+        MultiLayerNetwork twin = new MultiLayerNetwork(NetworkFactory.configuration(spec, 3, 4, DataType.DOUBLE));
+        twin.init();
+        INDArray external = TestNets.features(7, 1, 1, (int) net.numParams(), DataType.DOUBLE).reshape(1, net.numParams());
+        Gradient g = new DefaultGradient(external.dup());
+        Gradient h = new DefaultGradient(external.dup());
+        long before = ViewGradientUpdater.standardUpdates();
+
+        net.getUpdater().update(net, g, 0, 0, 5, LayerWorkspaceMgr.noWorkspaces());
+        twin.getUpdater().update(twin, h, 0, 0, 5, LayerWorkspaceMgr.noWorkspaces());
+
+        assertThat(ViewGradientUpdater.standardUpdates()).isEqualTo(before);
+        assertThat(bits(g.gradient())).as("the update computed from the external gradient").containsExactly(bits(h.gradient()));
+        assertThat(g.gradient()).isNotEqualTo(external);
+    }
+
+    /** The values exactly, as doubles (a float widens exactly). */
+    private static double[] bits(INDArray a) {
+        return a.dup().data().asDouble();
+    }
+}

@@ -9,8 +9,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The layer of {@link KernelLastTimeStep}: DL4J's {@link LastTimeStepLayer}, whose back-propagation, around a kernel
- * layer that computes here ({@link KernelDirection#kernelAvailable()}, NCW), hands the kernel the output gradient
+ * The layer of {@link KernelLastTimeStep}: DL4J's {@link LastTimeStepLayer}, whose forward pass, around a kernel layer
+ * that computes here ({@link KernelDirection#kernelAvailable()}, NCW), has the kernel write each example's last step's
+ * output alone into a {@code [mb, H]} array, and whose back-propagation hands the kernel the output gradient
  * {@code [mb, H]} with the step each example's row belongs to ({@link SequenceView#lastSteps}): its last step, or
  * with a feature mask its last step whose mask is not zero, the step DL4J's forward pass read
  * ({@code TimeSeriesUtils.pullLastTimeSteps}). The kernel reads every other step's gradient as zero, as it was in
@@ -29,20 +30,64 @@ public class KernelLastTimeStepLayer extends LastTimeStepLayer {
         super(underlying);
     }
 
+    /** Forward passes that wrote the last steps' outputs alone (for tests). */
+    static final java.util.concurrent.atomic.AtomicLong LAST_STEP_FORWARDS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Whether the last forward pass took the last steps alone, leaving DL4J's own fields for its backward pass unset. */
+    private boolean forwardAlone;
+
+    /**
+     * The underlying kernel layer's output at each example's last step, written by the kernel straight into a
+     * {@code [mb, H]} array ({@link RecurrentDriver#activateLastSteps}): the values of DL4J's {@code pullLastTimeSteps}
+     * without the {@code [mb, H, T]} output array it reads them from. Other layers and masks take DL4J's path.
+     */
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        Layer inner = getUnderlying();
+        int[] steps = kernelSteps(inner);
+        if (steps == null) {
+            forwardAlone = false;
+            return super.activate(training, workspaceMgr);
+        }
+        LAST_STEP_FORWARDS.incrementAndGet();
+        forwardAlone = true;
+        return ((KernelDirection) inner).driver().activateLastSteps(training, steps, workspaceMgr);
+    }
+
+    /** {@link #activate(boolean, LayerWorkspaceMgr)} of {@code input} (how a network's forward pass calls its layers). */
+    @Override
+    public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        return activate(training, workspaceMgr);
+    }
+
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         Layer inner = getUnderlying();
         INDArray input = inner.input();
-        if (!(inner instanceof KernelDirection k) || !k.kernelAvailable() || !k.driver().readsNcw() || input == null
-                || input.rank() != 3 || epsilon.rank() != 2 || epsilon.size(0) != input.size(0)) {
-            return super.backpropGradient(epsilon, workspaceMgr);
-        }
-        int[] steps = lastSteps(inner.getMaskArray(), (int) input.size(0), (int) input.size(2));
-        if (steps == null) { // an example with no valid step, or another mask: DL4J's own path (which refuses the first)
+        int[] steps = kernelSteps(inner);
+        if (steps == null || epsilon.rank() != 2 || epsilon.size(0) != input.size(0)) {
+            if (forwardAlone) { // DL4J's backward pass needs the fields its own forward pass sets
+                super.activate(true, workspaceMgr);
+                forwardAlone = false;
+            }
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         LAST_STEP_PASSES.incrementAndGet();
-        return k.driver().backpropLastSteps(epsilon, steps, workspaceMgr);
+        return ((KernelDirection) inner).driver().backpropLastSteps(epsilon, steps, workspaceMgr);
+    }
+
+    /**
+     * Each example's last step when the underlying layer is a kernel layer computing here on NCW input of rank 3 and
+     * the mask (if any) gives every example a step; else null (DL4J's own path, which refuses an example without one).
+     */
+    private static int[] kernelSteps(Layer inner) {
+        INDArray input = inner.input();
+        if (!(inner instanceof KernelDirection k) || !k.kernelAvailable() || !k.driver().readsNcw() || input == null
+                || input.rank() != 3) {
+            return null;
+        }
+        return lastSteps(inner.getMaskArray(), (int) input.size(0), (int) input.size(2));
     }
 
     /**

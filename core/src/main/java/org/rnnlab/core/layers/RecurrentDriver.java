@@ -103,6 +103,19 @@ final class RecurrentDriver {
                 null, false, mgr);
     }
 
+    /**
+     * The layer's output at one step per example, {@code [mb, H]} in the activations workspace: example {@code e}'s
+     * at step {@code steps[e]} ({@link KernelLastTimeStepLayer}'s forward pass). The same pass as {@link #activate}
+     * (kept for back-propagation in training), without writing the other steps' outputs into an array of their own.
+     */
+    INDArray activateLastSteps(boolean training, int[] steps, LayerWorkspaceMgr mgr) {
+        run(null, training, training, false, null, mgr);
+        INDArray in = toNcw(layer.input());
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {in.size(0), conf().getNOut()}, 'c');
+        kernel().writeOutput(SequenceView.lastStepOutputs(out, steps, (int) in.size(2)), false);
+        return out;
+    }
+
     /** Whether the layer's data format is NCW (what {@link #backpropLastSteps} takes the step count from). */
     boolean readsNcw() {
         return conf().getRnnDataFormat() != RNNFormat.NWC;

@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * more on the strided layouts DL4J hands to recurrent layers ('f'-ordered gradients, halves of a
  * concatenation).
  */
-sealed class SequenceView permits SequenceView.LastSteps {
+sealed class SequenceView permits SequenceView.LastSteps, SequenceView.LastStepOutputs {
 
     private static final ThreadScratch SCRATCH = new ThreadScratch();
     /** Second scratch arrays, for the time-major side of {@link #gatherInto} and {@link #scatterFrom}. */
@@ -146,6 +146,25 @@ sealed class SequenceView permits SequenceView.LastSteps {
         boolean f32 = rows.dataType() == DataType.FLOAT;
         return new LastSteps(steps.length, (int) last.size(1), length, f32 ? rows.data().asFloat() : rows.data().asDouble(),
                 steps.clone(), false);
+    }
+
+    /**
+     * A write-only view of a layer's outputs {@code [mb, n, T]} that keeps one step per example: example {@code e}'s
+     * values at step {@code steps[e]} go to row {@code e} of {@code target} ({@code [mb, n]}, contiguous), the other
+     * steps nowhere ({@link KernelLastTimeStepLayer}'s forward pass, which needs nothing else). Writing into it costs
+     * {@code mb} row copies instead of a copy of {@code T} times as many values into an array of the whole output.
+     */
+    static SequenceView lastStepOutputs(INDArray target, int[] steps, int length) {
+        if (target.rank() != 2 || target.size(0) != steps.length || !HostArray.isContiguous(target) || target.ordering() != 'c') {
+            throw new IllegalArgumentException("expected a contiguous 'c' array [" + steps.length + ", n] for the last steps' "
+                    + "outputs, got shape " + Arrays.toString(target.shape()) + " order " + target.ordering());
+        }
+        for (int t : steps) {
+            if (t < 0 || t >= length) {
+                throw new IllegalArgumentException("last step " + t + " outside a sequence of " + length + " steps");
+            }
+        }
+        return new LastStepOutputs(steps.length, (int) target.size(1), length, HostArray.of(target), steps.clone(), false);
     }
 
     /** The same memory with time reversed. */
@@ -519,6 +538,28 @@ sealed class SequenceView permits SequenceView.LastSteps {
             }
         }
 
+        /**
+         * Into a native time-major array of the rows' own width: zeros its memory natively and copies the {@code mb}
+         * rows, without the Java array of {@code T·mb} rows {@link SequenceView#gatherInto} fills and copies.
+         */
+        @Override
+        void gatherInto(HostArray target, int width) {
+            boolean f32 = rows instanceof float[];
+            if (width != n || f32 != (target instanceof HostArray.F32)) {
+                super.gatherInto(target, width);
+                return;
+            }
+            long len = (long) steps * mb * width;
+            org.bytedeco.javacpp.Pointer.memset(target.bytesAt(0), 0, len * (f32 ? Float.BYTES : Double.BYTES));
+            for (int e = 0; e < mb; e++) {
+                if (f32) {
+                    ((HostArray.F32) target).write(row(e, width), (float[]) rows, e * n, n);
+                } else {
+                    ((HostArray.F64) target).write(row(e, width), (double[]) rows, e * n, n);
+                }
+            }
+        }
+
         /** Zeros the first {@code n} columns of every row, as {@link #read} writes only those. */
         private void zero(Object target, int width) {
             int rows = steps * mb;
@@ -590,6 +631,164 @@ sealed class SequenceView permits SequenceView.LastSteps {
         @Override
         void scatterFrom(HostArray source, int width, boolean accumulate) {
             throw new UnsupportedOperationException("a last-step gradient is only read");
+        }
+    }
+
+    /**
+     * {@link #lastStepOutputs}: writes go to one row per example of a {@code [mb, n]} array (example {@code e}'s values
+     * at its step, in the array's time order; with time reversed when {@code reversed}); it is never read.
+     */
+    static final class LastStepOutputs extends SequenceView {
+
+        private final HostArray rows;
+        /** Each example's step, in the array's time order. */
+        private final int[] stepOf;
+        private final boolean reversed;
+
+        private LastStepOutputs(int mb, int n, int steps, HostArray rows, int[] stepOf, boolean reversed) {
+            super(null, null, mb, n, steps, 0, 0, reversed ? -1 : 1, 0, 0, false);
+            this.rows = rows;
+            this.stepOf = stepOf;
+            this.reversed = reversed;
+        }
+
+        /** Row of example {@code e}'s values in a time-major array ({@code t·mb + e}). */
+        private int sourceRow(int e) {
+            int t = reversed ? steps - 1 - stepOf[e] : stepOf[e];
+            return t * mb + e;
+        }
+
+        @Override
+        void write(float[] source, int from, int width, float[] rowScale, boolean accumulate) {
+            HostArray.F32 target = (HostArray.F32) rows;
+            float[] row = accumulate || rowScale != null ? new float[n] : null;
+            for (int e = 0; e < mb; e++) {
+                int r = sourceRow(e);
+                int at = from + r * width;
+                if (row == null) {
+                    target.write((long) e * n, source, at, n);
+                    continue;
+                }
+                float scale = rowScale == null ? 1f : rowScale[r];
+                if (accumulate) {
+                    target.read((long) e * n, row, 0, n);
+                }
+                for (int i = 0; i < n; i++) {
+                    float x = source[at + i] * scale;
+                    row[i] = accumulate ? row[i] + x : x;
+                }
+                target.write((long) e * n, row, 0, n);
+            }
+        }
+
+        @Override
+        void write(double[] source, int from, int width, double[] rowScale, boolean accumulate) {
+            HostArray.F64 target = (HostArray.F64) rows;
+            double[] row = accumulate || rowScale != null ? new double[n] : null;
+            for (int e = 0; e < mb; e++) {
+                int r = sourceRow(e);
+                int at = from + r * width;
+                if (row == null) {
+                    target.write((long) e * n, source, at, n);
+                    continue;
+                }
+                double scale = rowScale == null ? 1.0 : rowScale[r];
+                if (accumulate) {
+                    target.read((long) e * n, row, 0, n);
+                }
+                for (int i = 0; i < n; i++) {
+                    double x = source[at + i] * scale;
+                    row[i] = accumulate ? row[i] + x : x;
+                }
+                target.write((long) e * n, row, 0, n);
+            }
+        }
+
+        /** One native copy per example where nothing is added, else through {@link #write}. */
+        @Override
+        void scatterFrom(HostArray source, int width, boolean accumulate) {
+            if (!accumulate && source.getClass() == rows.getClass()) {
+                long bytes = (long) n * (rows instanceof HostArray.F32 ? Float.BYTES : Double.BYTES);
+                for (int e = 0; e < mb; e++) {
+                    org.bytedeco.javacpp.Pointer.memcpy(rows.bytesAt((long) e * n), source.bytesAt((long) sourceRow(e) * width), bytes);
+                }
+                return;
+            }
+            for (int e = 0; e < mb; e++) {
+                long at = (long) sourceRow(e) * width;
+                if (source instanceof HostArray.F32 f) {
+                    float[] buf = new float[width];
+                    f.read(at, buf, 0, width);
+                    new LastStepOutputs(1, n, 1, rows.range((long) e * n, n), new int[] {0}, false).write(buf, 0, width, null, accumulate);
+                } else {
+                    double[] buf = new double[width];
+                    ((HostArray.F64) source).read(at, buf, 0, width);
+                    new LastStepOutputs(1, n, 1, rows.range((long) e * n, n), new int[] {0}, false).write(buf, 0, width, null, accumulate);
+                }
+            }
+        }
+
+        @Override
+        SequenceView reversed() {
+            return new LastStepOutputs(mb, n, steps, rows, stepOf, !reversed);
+        }
+
+        @Override
+        SequenceView examples(int from, int to) {
+            if (from == 0 && to == mb) {
+                return this;
+            }
+            if (from < 0 || to > mb || from >= to) {
+                throw new IllegalArgumentException("examples [" + from + ", " + to + ") of a minibatch of " + mb);
+            }
+            return new LastStepOutputs(to - from, n, steps, rows.range((long) from * n, (long) (to - from) * n),
+                    Arrays.copyOfRange(stepOf, from, to), reversed);
+        }
+
+        @Override
+        boolean timeReversed() {
+            return reversed;
+        }
+
+        @Override
+        long[] timeMajorStrides() {
+            return null;
+        }
+
+        @Override
+        boolean timeMajor(int width) {
+            return false;
+        }
+
+        /** Each example's row is its own: parts of a minibatch may write theirs at once. */
+        @Override
+        boolean writesOwnRows() {
+            return true;
+        }
+
+        @Override
+        boolean writesStepBlocks() {
+            return true;
+        }
+
+        @Override
+        org.bytedeco.javacpp.Pointer firstElement() {
+            throw new UnsupportedOperationException("the last steps' outputs are written, not read");
+        }
+
+        @Override
+        void read(float[] target, int width) {
+            throw new UnsupportedOperationException("the last steps' outputs are written, not read");
+        }
+
+        @Override
+        void read(double[] target, int width) {
+            throw new UnsupportedOperationException("the last steps' outputs are written, not read");
+        }
+
+        @Override
+        void gatherInto(HostArray target, int width) {
+            throw new UnsupportedOperationException("the last steps' outputs are written, not read");
         }
     }
 }

@@ -77,7 +77,9 @@ class KernelFallbackTest {
             assertThat(layerClasses(without).get(0)).isEqualTo("LSTM");
             assertThat(layerClasses(withKernels).get(0)).isEqualTo("LstmLayer");
         }
-        assertThat(actual.sub(expected).amaxNumber().doubleValue()).isLessThan(1e-9);
-        assertThat(gradient.sub(expectedGradient).amaxNumber().doubleValue()).isLessThan(1e-8);
+        // DL4J's LastTimeStep makes its masked output array in ND4J's default type, FLOAT (pullLastTimeSteps), so
+        // DL4J's double-precision values are rounded to float there; rnnlab's head keeps doubles: 1e-7, not 1e-9
+        assertThat(actual.sub(expected).amaxNumber().doubleValue()).isLessThan(1e-7);
+        assertThat(gradient.sub(expectedGradient).amaxNumber().doubleValue()).isLessThan(1e-6);
     }
 }

@@ -107,11 +107,20 @@ class KernelLastTimeStepTest {
         return new INDArray[] {score, grad, net.params().dup()};
     }
 
-    private static void assertClose(INDArray[] expected, INDArray[] actual, DataType type, String what) {
+    /**
+     * Tolerances: 1e-9 in double, 1e-5 relative in float; but DL4J's {@code LastTimeStep} with a mask makes its output
+     * array in ND4J's default data type, FLOAT ({@code TimeSeriesUtils.pullLastTimeSteps}: {@code Nd4j.create(shape)}),
+     * so its masked double-precision values are rounded to float, which rnnlab's head does not do: 1e-7 relative there.
+     */
+    private static double tolerance(DataType type, boolean masked, double scale) {
+        return type == DataType.FLOAT ? 1e-5 * scale : masked ? 1e-7 * scale : 1e-9;
+    }
+
+    private static void assertClose(INDArray[] expected, INDArray[] actual, DataType type, boolean masked, String what) {
         String[] names = {"score", "parameter gradients", "parameters after a step"};
         for (int i = 0; i < expected.length; i++) {
             double scale = Math.max(1e-3, expected[i].amaxNumber().doubleValue());
-            double tolerance = type == DataType.DOUBLE ? 1e-9 : 1e-5 * scale;
+            double tolerance = tolerance(type, masked, scale);
             assertThat(expected[i].sub(actual[i]).amaxNumber().doubleValue()).as("%s: %s", what, names[i])
                     .isLessThanOrEqualTo(tolerance);
         }
@@ -133,9 +142,52 @@ class KernelLastTimeStepTest {
         Batch b = batch(mb, type, masked);
         INDArray[] dl4j = gradients(net(cell, type, false), b);
         long before = KernelLastTimeStepLayer.LAST_STEP_PASSES.get();
+        long forwardsBefore = KernelLastTimeStepLayer.LAST_STEP_FORWARDS.get();
         INDArray[] kernel = gradients(net(cell, type, true), b);
         assertThat(KernelLastTimeStepLayer.LAST_STEP_PASSES.get() - before).as("last-step passes").isEqualTo(2);
-        assertClose(dl4j, kernel, type, cell + " " + type + (masked ? " masked" : ""));
+        assertThat(KernelLastTimeStepLayer.LAST_STEP_FORWARDS.get() - forwardsBefore).as("last-step forward passes").isEqualTo(2);
+        assertClose(dl4j, kernel, type, masked, cell + " " + type + (masked ? " masked" : ""));
+    }
+
+    @ParameterizedTest(name = "{0} {1} mb={2} masked={3} threads={4}")
+    @CsvSource({
+            "lstm, FLOAT, 13, false, 1", "lstm, FLOAT, 13, true, 1", "lstm, DOUBLE, 13, true, 1", "lstm, FLOAT, 33, true, 2",
+            "gru, FLOAT, 13, true, 1", "gru, DOUBLE, 33, true, 2", "rnn, FLOAT, 13, true, 1", "rnn, DOUBLE, 33, false, 2",
+    })
+    void lastStepOutputsEqualDl4jsLastTimeStep(String cell, DataType type, int mb, boolean masked, int threads) {
+        KernelThreads.threadsOverride = threads;
+        KernelThreads.minPartWork = 0;
+        KernelThreads.minRowsPerPart = 8;
+        Batch b = batch(mb, type, masked);
+        INDArray dl4j = net(cell, type, false).output(b.x(), false, b.mask(), null);
+        long before = KernelLastTimeStepLayer.LAST_STEP_FORWARDS.get();
+        INDArray kernel = net(cell, type, true).output(b.x(), false, b.mask(), null);
+        assertThat(KernelLastTimeStepLayer.LAST_STEP_FORWARDS.get() - before).as("last-step forward passes").isEqualTo(1);
+        double tolerance = masked || type == DataType.FLOAT ? tolerance(type, masked, 1) : 1e-12;
+        assertThat(dl4j.sub(kernel).amaxNumber().doubleValue()).as("%s %s outputs", cell, type).isLessThanOrEqualTo(tolerance);
+        assertThat(kernel.shape()).containsExactly(mb, CLASSES);
+    }
+
+    @Test
+    void aBackwardPassLeftToDl4jAfterALastStepForwardPassRunsDl4jsForwardPassFirst() {
+        // the mask changes between the passes so that an example has no valid step at backward time: DL4J's path,
+        // whose backward pass needs the fields its own forward pass sets (without them: a NullPointerException); that
+        // forward pass refuses the example with DL4J's own words
+        MultiLayerNetwork net = net("lstm", DataType.DOUBLE, true);
+        Batch b = batch(5, DataType.DOUBLE, false);
+        net.setInput(b.x());
+        net.setLabels(b.y());
+        long before = KernelLastTimeStepLayer.LAST_STEP_FORWARDS.get();
+        net.computeGradientAndScore();
+        assertThat(KernelLastTimeStepLayer.LAST_STEP_FORWARDS.get() - before).isEqualTo(1);
+        KernelLastTimeStepLayer head = (KernelLastTimeStepLayer) net.getLayer(1);
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, 5, STEPS);
+        mask.putRow(2, Nd4j.zeros(DataType.DOUBLE, STEPS));
+        head.getUnderlying().setMaskArray(mask);
+        INDArray epsilon = Nd4j.rand(DataType.DOUBLE, 5, HIDDEN);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> head.backpropGradient(epsilon,
+                        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("example 2 in minibatch is entirely masked out");
     }
 
     @ParameterizedTest
@@ -144,9 +196,11 @@ class KernelLastTimeStepTest {
         Batch b = batch(13, DataType.DOUBLE, true);
         INDArray[] dl4j = gradients(net(cell, DataType.DOUBLE, false), b);
         long before = KernelLastTimeStepLayer.LAST_STEP_PASSES.get();
+        long forwardsBefore = KernelLastTimeStepLayer.LAST_STEP_FORWARDS.get();
         INDArray[] kernel = gradients(net(cell, DataType.DOUBLE, true), b);
         assertThat(KernelLastTimeStepLayer.LAST_STEP_PASSES.get()).isEqualTo(before);
-        assertClose(dl4j, kernel, DataType.DOUBLE, cell);
+        assertThat(KernelLastTimeStepLayer.LAST_STEP_FORWARDS.get()).isEqualTo(forwardsBefore);
+        assertClose(dl4j, kernel, DataType.DOUBLE, false, cell);
     }
 
     @Test
@@ -165,6 +219,64 @@ class KernelLastTimeStepTest {
         assertThat(back.getConf(1).getLayer()).isInstanceOf(KernelLastTimeStep.class).isEqualTo(conf.getConf(1).getLayer());
         assertThat(((KernelLastTimeStep) back.getConf(1).getLayer()).getUnderlying()).isInstanceOf(Lstm.class);
         assertThat(conf.getConf(1).getLayer()).isNotEqualTo(conf("lstm", DataType.FLOAT, false).getConf(1).getLayer());
+    }
+
+    @Test
+    void theOutputViewWritesEachExamplesStepIntoItsRow() {
+        // time-major source rows t·mb + e of width 3, value 100·t + 10·e + i
+        int mb = 3;
+        int steps = 4;
+        float[] source = new float[steps * mb * 3];
+        for (int t = 0; t < steps; t++) {
+            for (int e = 0; e < mb; e++) {
+                for (int i = 0; i < 3; i++) {
+                    source[(t * mb + e) * 3 + i] = 100 * t + 10 * e + i;
+                }
+            }
+        }
+        INDArray target = Nd4j.zeros(DataType.FLOAT, mb, 2);
+        SequenceView view = SequenceView.lastStepOutputs(target, new int[] {3, 0, 2}, steps);
+        view.write(source, 0, 3, null, false); // width 3, n 2: the third column is not copied
+        assertThat(target.toFloatMatrix()).isDeepEqualTo(new float[][] {{300, 301}, {10, 11}, {220, 221}});
+
+        view.write(source, 0, 3, null, true); // accumulate
+        assertThat(target.toFloatMatrix()).isDeepEqualTo(new float[][] {{600, 602}, {20, 22}, {440, 442}});
+
+        INDArray native3 = Nd4j.createFromArray(source).reshape(steps * mb, 3);
+        target.assign(-1);
+        view.scatterFrom(HostArray.of(native3), 3, false);
+        assertThat(target.toFloatMatrix()).isDeepEqualTo(new float[][] {{300, 301}, {10, 11}, {220, 221}});
+
+        // examples 1..2 of the view, in a part's own time-major rows (mb 2): step 0 for example 1, step 2 for example 2
+        target.assign(0);
+        float[] part = new float[steps * 2 * 3];
+        for (int t = 0; t < steps; t++) {
+            for (int e = 0; e < 2; e++) {
+                for (int i = 0; i < 3; i++) {
+                    part[(t * 2 + e) * 3 + i] = 100 * t + 10 * (e + 1) + i;
+                }
+            }
+        }
+        view.examples(1, 3).write(part, 0, 3, null, false);
+        assertThat(target.toFloatMatrix()).isDeepEqualTo(new float[][] {{0, 0}, {10, 11}, {220, 221}});
+
+        // time reversed: step t of the view is step T - 1 - t of the array
+        target.assign(0);
+        view.reversed().write(source, 0, 3, new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1}, false);
+        assertThat(target.toFloatMatrix()).isDeepEqualTo(new float[][] {{0, 1}, {620, 622}, {120, 121}});
+    }
+
+    @Test
+    void theGradientViewGathersIntoNativeRowsAsItReads() {
+        INDArray last = Nd4j.createFromArray(new float[][] {{1, 2}, {3, 4}, {5, 6}});
+        SequenceView view = SequenceView.lastSteps(last, new int[] {2, 0, 1}, 3);
+        for (SequenceView v : new SequenceView[] {view, view.reversed(), view.examples(1, 3)}) {
+            INDArray target = Nd4j.valueArrayOf(new long[] {v.steps * v.mb, 2}, 7f, DataType.FLOAT);
+            v.gatherInto(HostArray.of(target), 2);
+            float[] expected = new float[v.steps * v.mb * 2];
+            v.read(expected, 2);
+            assertThat(target.data().asFloat()).containsExactly(expected);
+        }
     }
 
     @Test

@@ -7,8 +7,10 @@ import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.MultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.AdamUpdater;
 
 /**
  * DL4J's {@link MultiLayerUpdater} (the same updater blocks, state, gradient normalization and regularization), made to
@@ -26,7 +28,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>This updater hands DL4J's code the network's gradient view itself when the gradient it is given lies in that
  * view's memory (the case of {@code fit}); any other gradient, or a network whose gradient array was replaced since
  * this updater was made, takes DL4J's external path unchanged. The updater's state is DL4J's ({@link
- * #getStateViewArray()}), so checkpoints hold the same bytes as before.
+ * #getStateViewArray()}), so checkpoints hold the same bytes as before. Adam over float state runs as {@link FloatAdam}
+ * (the native op's arithmetic in Java, without its per-call cost).
  */
 public final class ViewGradientUpdater extends MultiLayerUpdater {
 
@@ -51,6 +54,11 @@ public final class ViewGradientUpdater extends MultiLayerUpdater {
     private ViewGradientUpdater(MultiLayerNetwork net, INDArray state) {
         super(net, state);
         this.gradientsView = getFlattenedGradientsView();
+        for (UpdaterBlock block : updaterBlocks) {
+            if (FloatAdam.applies(block.getGradientUpdater())) {
+                block.setGradientUpdater(new FloatAdam((AdamUpdater) block.getGradientUpdater()));
+            }
+        }
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link ViewGradientUpdater} trains to the same bits as DL4J's own {@link MultiLayerUpdater} (its external path, the
@@ -46,6 +47,9 @@ class ViewGradientUpdaterTest {
             MultiLayerNetwork theirs = new MultiLayerNetwork(NetworkFactory.configuration(spec, 3, 4, type));
             theirs.init();
             assertThat(ours.getUpdater()).isInstanceOf(ViewGradientUpdater.class);
+            boolean floatAdam = type == DataType.FLOAT && spec.updater() == UpdaterKind.ADAM;
+            assertThat(((ViewGradientUpdater) ours.getUpdater()).getUpdaterBlocks()).as("Adam in Java for float state")
+                    .allMatch(b -> b.getGradientUpdater() instanceof FloatAdam == floatAdam);
             assertThat(theirs.getUpdater().getClass()).isEqualTo(MultiLayerUpdater.class);
             assertThat(bits(ours.params())).containsExactly(bits(theirs.params()));
 
@@ -65,6 +69,32 @@ class ViewGradientUpdaterTest {
             }
             assertThat(ours.params()).isNotEqualTo(NetworkFactory.build(spec, 3, 4, type).params()); // it did train
         }
+    }
+
+    @Test
+    void floatAdamIsTheNativeOpToTheBitOverManyIterations() {
+        int n = 4099;
+        org.nd4j.linalg.learning.config.Adam config = new org.nd4j.linalg.learning.config.Adam(
+                new org.nd4j.linalg.schedule.ExponentialSchedule(org.nd4j.linalg.schedule.ScheduleType.ITERATION, 3e-3, 0.99));
+        INDArray stateA = Nd4j.zeros(DataType.FLOAT, 1, 2L * n);
+        INDArray stateB = Nd4j.zeros(DataType.FLOAT, 1, 2L * n);
+        org.nd4j.linalg.learning.AdamUpdater dl4j = (org.nd4j.linalg.learning.AdamUpdater) config.instantiate(stateA, true);
+        org.nd4j.linalg.learning.AdamUpdater other = (org.nd4j.linalg.learning.AdamUpdater) config.instantiate(stateB, true);
+        assertThat(FloatAdam.applies(other)).isTrue();
+        FloatAdam ours = new FloatAdam(other);
+        Nd4j.getRandom().setSeed(3);
+        for (int iteration = 0; iteration < 300; iteration++) {
+            // gradients over many magnitudes, zeros included
+            INDArray g = Nd4j.randn(DataType.FLOAT, 1, n).muli(Math.pow(10, iteration % 7 - 4));
+            g.putScalar(iteration % n, 0f);
+            INDArray a = g.dup();
+            INDArray b = g.dup();
+            dl4j.applyUpdater(a, iteration, 0);
+            ours.applyUpdater(b, iteration, 0);
+            assertThat(bits(b)).as("update at iteration %d", iteration).containsExactly(bits(a));
+        }
+        assertThat(bits(stateB)).as("m and v").containsExactly(bits(stateA));
+        assertThat(FloatAdam.applies(config.instantiate(Nd4j.zeros(DataType.DOUBLE, 1, 2L * n), true))).isFalse();
     }
 
     @Test

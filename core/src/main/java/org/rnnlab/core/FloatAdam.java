@@ -2,8 +2,6 @@ package org.rnnlab.core;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -40,9 +38,7 @@ final class FloatAdam implements GradientUpdater<Adam> {
 
     /** Whether DL4J's Adam here keeps contiguous float state that this class can take over. */
     static boolean applies(GradientUpdater<?> updater) {
-        return updater instanceof AdamUpdater a && a.getM() != null && a.getV() != null
-                && a.getM().dataType() == DataType.FLOAT && a.getV().dataType() == DataType.FLOAT
-                && a.getM().elementWiseStride() == 1 && a.getV().elementWiseStride() == 1
+        return updater instanceof AdamUpdater a && FloatVectors.applies(a.getM()) && FloatVectors.applies(a.getV())
                 && a.getM().length() == a.getV().length();
     }
 
@@ -72,7 +68,7 @@ final class FloatAdam implements GradientUpdater<Adam> {
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
         int n = (int) m.length();
-        if (gradient.length() != n || gradient.dataType() != DataType.FLOAT || gradient.elementWiseStride() != 1) {
+        if (gradient.length() != n || !FloatVectors.applies(gradient)) {
             throw new IllegalArgumentException("Adam: a gradient of " + gradient.length() + " " + gradient.dataType()
                     + " values (element stride " + gradient.elementWiseStride() + ") for " + n + " float parameters");
         }
@@ -81,12 +77,9 @@ final class FloatAdam implements GradientUpdater<Adam> {
             ms = new float[n];
             vs = new float[n];
         }
-        FloatPointer gp = pointer(gradient);
-        FloatPointer mp = pointer(m);
-        FloatPointer vp = pointer(v);
-        gp.get(g, 0, n);
-        mp.get(ms, 0, n);
-        vp.get(vs, 0, n);
+        FloatVectors.read(gradient, g);
+        FloatVectors.read(m, ms);
+        FloatVectors.read(v, vs);
         float lr = (float) config.getLearningRate(iteration, epoch);
         float beta1 = (float) config.getBeta1();
         float beta2 = (float) config.getBeta2();
@@ -109,15 +102,8 @@ final class FloatAdam implements GradientUpdater<Adam> {
             vs[i] = vi;
             g[i] = (mi * alpha) / ((float) Math.sqrt(vi) + epsilon);
         }
-        mp.put(ms, 0, n);
-        vp.put(vs, 0, n);
-        gp.put(g, 0, n);
-    }
-
-    /** A pointer to the array's first element (a view's data buffer starts at it). */
-    private static FloatPointer pointer(INDArray a) {
-        FloatPointer p = new FloatPointer(a.data().addressPointer());
-        p.capacity(a.length()).limit(a.length()).position(0);
-        return p;
+        FloatVectors.write(ms, m);
+        FloatVectors.write(vs, v);
+        FloatVectors.write(g, gradient);
     }
 }

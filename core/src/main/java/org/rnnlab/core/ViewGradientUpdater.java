@@ -9,6 +9,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.MultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.ConvexOptimizer;
+import org.deeplearning4j.optimize.solvers.BaseOptimizer;
+import org.deeplearning4j.optimize.solvers.StochasticGradientDescent;
+import org.deeplearning4j.optimize.stepfunctions.NegativeGradientStepFunction;
+import org.slf4j.LoggerFactory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.AdamUpdater;
 
@@ -28,8 +33,9 @@ import org.nd4j.linalg.learning.AdamUpdater;
  * <p>This updater hands DL4J's code the network's gradient view itself when the gradient it is given lies in that
  * view's memory (the case of {@code fit}); any other gradient, or a network whose gradient array was replaced since
  * this updater was made, takes DL4J's external path unchanged. The updater's state is DL4J's ({@link
- * #getStateViewArray()}), so checkpoints hold the same bytes as before. Adam over float state runs as {@link FloatAdam}
- * (the native op's arithmetic in Java, without its per-call cost).
+ * #getStateViewArray()}), so checkpoints hold the same bytes as before. The element-wise work of a step runs as Java
+ * loops over float vectors with ND4J's own float arithmetic (the same bits, without ND4J's fixed cost per operation):
+ * the division by the minibatch size, Adam ({@link FloatAdam}) and {@code params -= update} ({@link FloatStep}).
  */
 public final class ViewGradientUpdater extends MultiLayerUpdater {
 
@@ -37,6 +43,7 @@ public final class ViewGradientUpdater extends MultiLayerUpdater {
     private static final AtomicLong STANDARD_UPDATES = new AtomicLong();
 
     private final INDArray gradientsView;
+    private float[] divided = new float[0];
 
     /**
      * Replaces the network's updater with this one, keeping its state (the same array, not a copy). The network must
@@ -48,7 +55,58 @@ public final class ViewGradientUpdater extends MultiLayerUpdater {
         INDArray state = net.getUpdater().getStateViewArray();
         ViewGradientUpdater updater = new ViewGradientUpdater(net, state);
         net.setUpdater(updater);
+        installFloatStep(net.getOptimizer());
         return updater;
+    }
+
+    /**
+     * Gives the network's stochastic gradient descent {@link FloatStep} in place of DL4J's {@code params -= update}
+     * ({@code NegativeGradientStepFunction}). DL4J builds the step function from a closed list in the configuration,
+     * so the optimizer's field is set by reflection; where that fails (another DL4J version), DL4J's stays.
+     */
+    static void installFloatStep(ConvexOptimizer optimizer) {
+        if (!(optimizer instanceof StochasticGradientDescent sgd) || !(sgd.getStepFunction() instanceof NegativeGradientStepFunction)) {
+            return;
+        }
+        try {
+            java.lang.reflect.Field field = BaseOptimizer.class.getDeclaredField("stepFunction");
+            field.setAccessible(true);
+            field.set(sgd, new FloatStep());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LoggerFactory.getLogger(ViewGradientUpdater.class).debug("DL4J's step function kept: {}", e.toString());
+        }
+    }
+
+    /**
+     * DL4J's division of the gradient by the minibatch size (the parts it divides), as a Java loop where a part is a
+     * float vector: the same float division, without an ND4J operation per part.
+     */
+    @Override
+    protected void divideByMinibatch(boolean isExternal, Gradient gradient, int batchSize) {
+        if (isExternal) {
+            super.divideByMinibatch(true, gradient, batchSize);
+            return;
+        }
+        if (!initializedMinibatchDivision) {
+            gradientsForMinibatchDivision = getMinibatchDivisionSubsets(getFlattenedGradientsView());
+            initializedMinibatchDivision = true;
+        }
+        float divisor = batchSize;
+        for (INDArray part : gradientsForMinibatchDivision) {
+            if (!FloatVectors.applies(part)) {
+                part.divi(batchSize);
+                continue;
+            }
+            int n = (int) part.length();
+            if (divided.length < n) {
+                divided = new float[n];
+            }
+            FloatVectors.read(part, divided);
+            for (int i = 0; i < n; i++) {
+                divided[i] /= divisor;
+            }
+            FloatVectors.write(divided, part);
+        }
     }
 
     private ViewGradientUpdater(MultiLayerNetwork net, INDArray state) {

@@ -51,6 +51,8 @@ class ViewGradientUpdaterTest {
             assertThat(((ViewGradientUpdater) ours.getUpdater()).getUpdaterBlocks()).as("Adam in Java for float state")
                     .allMatch(b -> b.getGradientUpdater() instanceof FloatAdam == floatAdam);
             assertThat(theirs.getUpdater().getClass()).isEqualTo(MultiLayerUpdater.class);
+            assertThat(((org.deeplearning4j.optimize.solvers.BaseOptimizer) ours.getOptimizer()).getStepFunction())
+                    .as("params -= update in Java").isInstanceOf(FloatStep.class);
             assertThat(bits(ours.params())).containsExactly(bits(theirs.params()));
 
             long before = ViewGradientUpdater.standardUpdates();

@@ -193,10 +193,10 @@ final class CellKernel implements RecurrentKernel {
         // a training pass always gets an initial state (zero if none): without one, oneDNN's reference backward (3.8.1, 3.13)
         // pass (left to right, its recurrent weights' gradient as one GEMM over all steps, states read from dst_layer)
         // paired each step's gate gradient with h_t instead of h_{t-1} (the recurrent weights' gradient was 5% off)
-        h0 = initialOut == null ? training ? buffers.get("h0", type, mb, h).assign(0) : null
+        h0 = initialOut == null ? training ? HostArray.zero(buffers.get("h0", type, mb, h)) : null
                 : buffers.get("h0", type, mb, h).assign(initialOut);
         INDArray c0 = h0 == null ? null
-                : initialCell == null ? buffers.get("c0", type, mb, h).assign(0) : buffers.get("c0", type, mb, h).assign(initialCell);
+                : initialCell == null ? HostArray.zero(buffers.get("c0", type, mb, h)) : buffers.get("c0", type, mb, h).assign(initialCell);
         lastCell = buffers.get("cT", type, mb, h);
         lastOut = buffers.get("hT", type, mb, h);
         oneDnn.forward((int) steps, (int) mb, outInArrayOrder ? input.reversed() : input, outInArrayOrder, training, x, h0, c0,
@@ -336,7 +336,7 @@ final class CellKernel implements RecurrentKernel {
         oneDnn.backward(eps, x, out, dx, dW, dRW, db);
         HostArray.assignAcrossOrders(dW, gradients.input());
         HostArray.assignAcrossOrders(dRW, gradients.recurrent());
-        gradients.bias().assign(db.reshape(gradients.bias().shape()));
+        HostArray.assignAcrossOrders(db.reshape(gradients.bias().shape()), gradients.bias());
         gradientByOneDnn = true;
         passInput = null;
         passMask = null;

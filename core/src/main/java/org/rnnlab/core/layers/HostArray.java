@@ -123,6 +123,19 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
         return new Pointer(typed).position(typed.position() * typed.sizeof());
     }
 
+    /**
+     * {@code a.assign(0)} for a contiguous array ({@link #isContiguous}) as one native {@code memset}, without ND4J's
+     * per-operation cost; other arrays through {@code assign}. Returns {@code a}.
+     */
+    static INDArray zero(INDArray a) {
+        if (a.length() > 0 && (a.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT
+                || a.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE) && isContiguous(a)) {
+            Pointer.memset(of(a).bytesAt(0), 0, a.length() * a.dataType().width());
+            return a;
+        }
+        return a.assign(0);
+    }
+
     /** Copies elements {@code [0, n)} of {@code source} (same precision) into elements {@code [0, n)} of this array. */
     void copyFrom(HostArray source, long n) {
         if (source.getClass() != getClass() || n > length || n > source.length) {
@@ -177,6 +190,10 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
             transposeMemory(of(source), of(target), (int) source.size(1), (int) source.size(0), (int) target.size(1));
             return;
         }
+        if (sameLayout(source, target)) {
+            of(target).copyFrom(of(source), source.length()); // the same order in memory: one native copy
+            return;
+        }
         if (source.rank() != 2 || target.rank() != 2 || !Arrays.equals(source.shape(), target.shape())
                 || source.dataType() != target.dataType() || !source.dataType().isFPType()
                 || source.dataType().width() < 4 || source.length() > Integer.MAX_VALUE || source.length() == 0) {
@@ -192,6 +209,20 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
         } else {
             target.assign(source);
         }
+    }
+
+    /**
+     * Whether two arrays of one shape and floating-point type hold their elements in the same order in gap-free memory
+     * (both dense in 'c' order, or both in 'f', or a vector: at most one dimension above 1).
+     */
+    private static boolean sameLayout(INDArray source, INDArray target) {
+        if (source.dataType() != target.dataType() || !source.dataType().isFPType() || source.dataType().width() < 4
+                || source.length() == 0 || !Arrays.equals(source.shape(), target.shape())) {
+            return false;
+        }
+        long above1 = Arrays.stream(source.shape()).filter(d -> d > 1).count();
+        return above1 <= 1 ? isContiguous(source) && isContiguous(target)
+                : isDense(source, 'c') && isDense(target, 'c') || isDense(source, 'f') && isDense(target, 'f');
     }
 
     /**

@@ -82,6 +82,38 @@ class HostArrayTest {
     }
 
     @Test
+    void sameLayoutsAndVectorsAreOneCopy() {
+        INDArray cSource = Nd4j.rand(DataType.FLOAT, 6, 4);
+        INDArray cTarget = Nd4j.create(DataType.FLOAT, 6, 4);
+        HostArray.assignAcrossOrders(cSource, cTarget);
+        assertThat(cTarget).isEqualTo(cSource);
+        INDArray fSource = Nd4j.rand(DataType.DOUBLE, 5, 3).dup('f');
+        INDArray fTarget = Nd4j.create(DataType.DOUBLE, new long[] {5, 3}, 'f');
+        HostArray.assignAcrossOrders(fSource, fTarget);
+        assertThat(fTarget).isEqualTo(fSource);
+        // a row of a 'c' matrix (the bias gradient's buffer) into an 'f' row vector view of a larger vector
+        INDArray db = Nd4j.rand(DataType.FLOAT, 1, 8);
+        INDArray flat = Nd4j.zeros(DataType.FLOAT, 1, 20);
+        INDArray bias = flat.get(all(), interval(10, 18)).reshape('f', 1, 8);
+        HostArray.assignAcrossOrders(db, bias);
+        assertThat(flat.get(all(), interval(10, 18))).isEqualTo(db);
+        assertThat(flat.get(all(), interval(0, 10)).sumNumber().doubleValue()).isZero();
+        assertThat(flat.get(all(), interval(18, 20)).sumNumber().doubleValue()).isZero();
+    }
+
+    @Test
+    void zeroClearsAContiguousRangeOnly() {
+        INDArray whole = Nd4j.ones(DataType.FLOAT, 4, 5);
+        INDArray rows = whole.get(interval(1, 3), all());
+        assertThat(HostArray.zero(rows)).isSameAs(rows);
+        assertThat(whole.sumNumber().doubleValue()).isEqualTo(10.0);
+        assertThat(rows.sumNumber().doubleValue()).isZero();
+        INDArray column = Nd4j.ones(DataType.DOUBLE, 4, 5).get(all(), interval(1, 2)); // strided: through assign
+        HostArray.zero(column);
+        assertThat(column.sumNumber().doubleValue()).isZero();
+    }
+
+    @Test
     void otherLayoutsFallBackToAssign() {
         INDArray source = Nd4j.rand(DataType.FLOAT, 6, 4);
         INDArray cTarget = Nd4j.create(DataType.FLOAT, 6, 4);

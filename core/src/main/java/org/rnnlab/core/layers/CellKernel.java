@@ -325,7 +325,10 @@ final class CellKernel implements RecurrentKernel {
         long rows = steps * mb;
         long g = blocks * h;
         INDArray eps = buffers.get("epsd", type, rows, h);
-        epsilon.reversedIf(outInArrayOrder).gatherInto(HostArray.of(eps), (int) h);
+        SequenceView inOrder = epsilon.reversedIf(outInArrayOrder);
+        if (!oneDnn.gatherGradient(inOrder, eps)) {
+            inOrder.gatherInto(HostArray.of(eps), (int) h);
+        }
         if (passMask != null) { // right-padded: the forward pass left its rows in the buffer "mask"
             eps.muliColumnVector(buffers.get("mask", type, rows, 1));
         }

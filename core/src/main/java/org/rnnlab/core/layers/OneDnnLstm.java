@@ -69,6 +69,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class OneDnnLstm {
 
     private static final memory.data_type F32 = memory.data_type.f32;
+    private static final org.nd4j.linalg.api.buffer.DataType F32_TYPE = org.nd4j.linalg.api.buffer.DataType.FLOAT;
     /** oneDNN gate k ({@code i, f, g, o}) is DL4J's parameter block {@code DL4J_BLOCK[k]} ({@code g, f, o, i}). */
     private static final int[] DL4J_BLOCK = {3, 1, 0, 2};
     /** Passes run through oneDNN in this process (tests check which route a pass took). */
@@ -77,6 +78,8 @@ final class OneDnnLstm {
     private static final AtomicLong RIGHT_TO_LEFT = new AtomicLong();
     /** Outputs copied by {@link #scatter} after a pass (none where the pass wrote them in place). */
     private static final AtomicLong SCATTERS = new AtomicLong();
+    /** Output gradients copied into time-major order by a oneDNN reorder ({@link #gatherGradient}). */
+    private static final AtomicLong GRADIENT_GATHERS = new AtomicLong();
     /** Backward passes run through oneDNN in this process. */
     private static final AtomicLong BACKWARD_PASSES = new AtomicLong();
 
@@ -117,6 +120,11 @@ final class OneDnnLstm {
     private memory gatherFrom;
     private memory gatherTo;
     private long[] gatherStrides;
+    // the output gradient's copy into time-major order (a half of a bidirectional layer's), for its strides
+    private Step gradientReorder;
+    private memory gradientFrom;
+    private memory gradientTo;
+    private long[] gradientStrides;
     // the outputs' copy into a strided target (a half of a bidirectional layer's concatenation), for its strides
     private Step scatterReorder;
     private memory scatterFrom;
@@ -233,6 +241,35 @@ final class OneDnnLstm {
         gatherFrom.set_data_handle(input.firstElement());
         gatherTo.set_data_handle(address(SLOT_X, x, false));
         gatherReorder.run(strm);
+    }
+
+    /**
+     * Copies an output gradient {@code epsilon} ({@code [mb, H, T]} in the pass's time order, any non-negative strides)
+     * into the time-major {@code rows} ({@code [T·mb, H]}) with a oneDNN reorder that reads the view in place: the
+     * halves of a bidirectional layer's gradient, whose rows are {@code 2H} apart, which {@link SequenceView#gatherInto}
+     * reads whole and transposes in Java. False (nothing copied) where the view's strides do not allow it (time
+     * reversed, a gradient of last steps alone) or it is not of the last pass's shape.
+     */
+    boolean gatherGradient(SequenceView epsilon, INDArray rows) {
+        long[] strides = epsilon.timeMajorStrides();
+        if (strides == null || epsilon.mb != mb || epsilon.steps != steps || epsilon.n != h || rows.dataType() != F32_TYPE) {
+            return false;
+        }
+        if (gradientReorder == null || !Arrays.equals(strides, gradientStrides)) {
+            memory.desc from = new memory.desc(new long[] {steps, mb, h}, F32, strides);
+            memory.desc to = new memory.desc(new long[] {steps, mb, h}, F32, memory.format_tag.tnc);
+            gradientFrom = OneDnn.unbound(from);
+            gradientTo = OneDnn.unbound(to);
+            gradientReorder = reorder(gradientFrom, gradientTo);
+            gradientStrides = strides;
+        }
+        OneDnn.singleThreaded();
+        gradientFrom.set_data_handle(epsilon.firstElement());
+        gradientTo.set_data_handle(address(SLOT_DIFF_DST, rows, false));
+        gradientReorder.run(strm);
+        strm._wait();
+        GRADIENT_GATHERS.incrementAndGet();
+        return true;
     }
 
     /**
@@ -429,6 +466,11 @@ final class OneDnnLstm {
         return SCATTERS.get();
     }
 
+    /** How many output gradients {@link #gatherGradient} copied by a reorder. */
+    static long gradientGathers() {
+        return GRADIENT_GATHERS.get();
+    }
+
     /** How many of {@link #passes()} ran right to left (reversed views without a mask). */
     static long rightToLeftPasses() {
         return RIGHT_TO_LEFT.get();
@@ -436,6 +478,7 @@ final class OneDnnLstm {
 
     private void build(int steps, int mb, boolean state, boolean rightToLeft, long rowStride, boolean training) {
         gatherReorder = null;
+        gradientReorder = null;
         scatterReorder = null;
         backwardPrimitive = null;
         // the previous shape's primitives, workspace and scratchpads: released now rather than when the garbage

@@ -292,7 +292,10 @@ class OneDnnLstmTest {
         INDArray x = TestNets.features(4, 6, 3, 10, DataType.FLOAT);
         INDArray labels = TestNets.labels(6, 4, DataType.FLOAT);
         // no mask: three LSTM passes (both directions, right to left over the array for the backward one, and the top layer)
+        long gathers = OneDnnLstm.gradientGathers();
         Pair<Gradient, INDArray>[] r = gradientsOnAndOff(net, x, labels, null, null, 3);
+        // the two halves of the bidirectional layer's output gradient (rows 2H apart), and the top layer's [mb, H, T]
+        assertThat(OneDnnLstm.gradientGathers() - gathers).as("output gradients gathered by a reorder").isEqualTo(3);
         assertThat(r[0].getSecond().amaxNumber().doubleValue()).as("gradients are not all zero").isGreaterThan(1e-3);
         assertThat(relative(r[0].getSecond(), r[2].getSecond())).as("parameter gradients").isLessThan(1e-4);
         assertThat(relative(r[1].getSecond(), r[3].getSecond())).as("input gradient").isLessThan(1e-4);

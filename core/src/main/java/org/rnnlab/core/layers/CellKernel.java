@@ -339,7 +339,7 @@ final class CellKernel implements RecurrentKernel {
         oneDnn.backward(eps, x, out, dx, dW, dRW, db);
         HostArray.assignAcrossOrders(dW, gradients.input());
         HostArray.assignAcrossOrders(dRW, gradients.recurrent());
-        HostArray.assignAcrossOrders(db.reshape(gradients.bias().shape()), gradients.bias());
+        HostArray.copyVector(db, gradients.bias());
         gradientByOneDnn = true;
         passInput = null;
         passMask = null;

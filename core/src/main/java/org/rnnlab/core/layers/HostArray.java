@@ -124,6 +124,26 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
     }
 
     /**
+     * Copies the vector {@code source} into the vector {@code target} of the same length and type (any shapes with at
+     * most one dimension above 1: {@code [1, n]}, {@code [n]}, {@code [n, 1]}), as one native copy where both are
+     * contiguous, else through a reshape and {@code assign}.
+     */
+    static void copyVector(INDArray source, INDArray target) {
+        if (source.length() == target.length() && source.dataType() == target.dataType() && source.length() > 0
+                && (source.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT
+                || source.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                && isVector(source) && isVector(target) && isContiguous(source) && isContiguous(target)) {
+            of(target).copyFrom(of(source), source.length());
+            return;
+        }
+        target.assign(source.reshape(target.shape()));
+    }
+
+    private static boolean isVector(INDArray a) {
+        return Arrays.stream(a.shape()).filter(d -> d > 1).count() <= 1;
+    }
+
+    /**
      * {@code a.assign(0)} for a contiguous array ({@link #isContiguous}) as one native {@code memset}, without ND4J's
      * per-operation cost; other arrays through {@code assign}. Returns {@code a}.
      */

@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.base.Preconditions;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -228,17 +227,20 @@ final class RecurrentDriver {
     private boolean run(INDArray[] initialState, boolean training, boolean forBackprop, boolean reversed, INDArray outputRows,
                         LayerWorkspaceMgr mgr) {
         requireInput(forBackprop);
-        String cell = layer.conf().getLayer().getClass().getSimpleName();
-        Preconditions.checkState(layer.input().rank() == 3, "%s layer %s expects 3d input [mb, nIn, T] (or NWC), got shape %s",
-                cell, id(), layer.input().shape());
+        if (layer.input().rank() != 3) {
+            throw new IllegalStateException(String.format("%s layer %s expects 3d input [mb, nIn, T] (or NWC), got shape %s",
+                    cellName(), id(), java.util.Arrays.toString(layer.input().shape())));
+        }
         host.applyDropout().accept(training, mgr);
         INDArray in = toNcw(layer.input()).castTo(dataType);
         long mb = in.size(0);
-        Preconditions.checkState(in.size(1) == conf().getNIn(), "%s layer %s has nIn=%s but got input of shape %s (%s)",
-                cell, id(), conf().getNIn(), layer.input().shape(), conf().getRnnDataFormat());
-        if (initialState != null) {
-            Preconditions.checkState(initialState[0].size(0) == mb, "%s layer %s: stored state has minibatch %s, input %s"
-                    + " (call rnnClearPreviousState() between minibatches of different size)", cell, id(), initialState[0].size(0), mb);
+        if (in.size(1) != conf().getNIn()) { // the messages are built only when they are thrown (id() is a string per call)
+            throw new IllegalStateException(String.format("%s layer %s has nIn=%s but got input of shape %s (%s)",
+                    cellName(), id(), conf().getNIn(), java.util.Arrays.toString(layer.input().shape()), conf().getRnnDataFormat()));
+        }
+        if (initialState != null && initialState[0].size(0) != mb) {
+            throw new IllegalStateException(String.format("%s layer %s: stored state has minibatch %s, input %s"
+                    + " (call rnnClearPreviousState() between minibatches of different size)", cellName(), id(), initialState[0].size(0), mb));
         }
         CellWeights weights = CellWeights.of(keys, key -> host.paramWithNoise().get(key, training, mgr));
         INDArray maskArray = layer.getMaskArray();
@@ -286,6 +288,11 @@ final class RecurrentDriver {
             throw new IllegalStateException("Cannot perform " + (backprop ? "backprop" : "forward pass") + " in layer "
                     + layer.getClass().getSimpleName() + ": layer input field is not set");
         }
+    }
+
+    /** The layer's cell class, as the messages name it. */
+    private String cellName() {
+        return layer.conf().getLayer().getClass().getSimpleName();
     }
 
     /** The layer's name, index and type, as DL4J names a layer in messages. */

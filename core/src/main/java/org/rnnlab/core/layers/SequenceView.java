@@ -142,10 +142,22 @@ sealed class SequenceView permits SequenceView.LastSteps, SequenceView.LastStepO
                 throw new IllegalArgumentException("last step " + t + " outside a sequence of " + length + " steps");
             }
         }
-        INDArray rows = last.dup('c');
-        boolean f32 = rows.dataType() == DataType.FLOAT;
-        return new LastSteps(steps.length, (int) last.size(1), length, f32 ? rows.data().asFloat() : rows.data().asDouble(),
-                steps.clone(), false);
+        boolean f32 = last.dataType() == DataType.FLOAT;
+        int n = (int) last.size(1);
+        Object values;
+        if (last.ordering() == 'c' && HostArray.isContiguous(last) && (f32 || last.dataType() == DataType.DOUBLE)) {
+            // read straight from the array's memory (rows in order), without a copy through ND4J
+            values = f32 ? new float[steps.length * n] : new double[steps.length * n];
+            if (f32) {
+                ((HostArray.F32) HostArray.of(last)).read(0, (float[]) values, 0, steps.length * n);
+            } else {
+                ((HostArray.F64) HostArray.of(last)).read(0, (double[]) values, 0, steps.length * n);
+            }
+        } else {
+            INDArray rows = last.dup('c');
+            values = f32 ? rows.data().asFloat() : rows.data().asDouble();
+        }
+        return new LastSteps(steps.length, n, length, values, steps.clone(), false);
     }
 
     /**

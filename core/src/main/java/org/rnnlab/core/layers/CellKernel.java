@@ -333,12 +333,16 @@ final class CellKernel implements RecurrentKernel {
             eps.muliColumnVector(buffers.get("mask", type, rows, 1));
         }
         dx = buffers.get("dxd", type, rows, nIn);
-        INDArray dW = buffers.get("dWd", type, nIn, g);
-        INDArray dRW = buffers.get("dRWd", type, h, g);
+        // the weight gradients straight into the layer's gradient views where those are dense ('f' in DL4J)
+        boolean direct = OneDnnLstm.gradientTarget(gradients.input(), nIn, g) && OneDnnLstm.gradientTarget(gradients.recurrent(), h, g);
+        INDArray dW = direct ? gradients.input() : buffers.get("dWd", type, nIn, g);
+        INDArray dRW = direct ? gradients.recurrent() : buffers.get("dRWd", type, h, g);
         INDArray db = buffers.get("dbd", type, 1, g);
         oneDnn.backward(eps, x, out, dx, dW, dRW, db);
-        HostArray.assignAcrossOrders(dW, gradients.input());
-        HostArray.assignAcrossOrders(dRW, gradients.recurrent());
+        if (!direct) {
+            HostArray.assignAcrossOrders(dW, gradients.input());
+            HostArray.assignAcrossOrders(dRW, gradients.recurrent());
+        }
         HostArray.copyVector(db, gradients.bias());
         gradientByOneDnn = true;
         passInput = null;

@@ -339,11 +339,9 @@ final class OneDnnLstm {
         diffUserLayerData.get(diffOrdered, 0, nw);
         diffUserIterData.get(diffOrdered, nw, nr);
         diffBiasData.get(diffOrdered, nw + nr, (int) g);
-        unpermute(diffOrdered, 0, nIn, diffDl4j, 0);
-        unpermute(diffOrdered, nw, h, diffDl4j, nw);
+        writeGradient(diffOrdered, 0, nIn, dW, 0);
+        writeGradient(diffOrdered, nw, h, dRW, nw);
         unpermute(diffOrdered, nw + nr, 1, diffDl4j, nw + nr);
-        ((HostArray.F32) HostArray.of(dW)).write(0, diffDl4j, 0, nw);
-        ((HostArray.F32) HostArray.of(dRW)).write(0, diffDl4j, nw, nr);
         ((HostArray.F32) HostArray.of(db)).write(0, diffDl4j, nw + nr, (int) g);
         BACKWARD_PASSES.incrementAndGet();
     }
@@ -442,6 +440,37 @@ final class OneDnnLstm {
      * The inverse of {@link #permute}: a {@code [rows, 4H]} gradient in oneDNN's gate order ({@code src} from {@code
      * from}, row-major) into DL4J's block order ({@code dst} from {@code to}, row-major).
      */
+    /**
+     * Writes the {@code [rows, 4H]} gradient block at {@code from} of {@code ordered} (oneDNN's gate order, rows one after
+     * the other) into {@code target} in DL4J's gate order: a dense 'c' array row by row, a dense 'f' array (DL4J's
+     * gradient views) column by column, so that no transposing copy follows ({@link CellKernel} hands either).
+     */
+    private void writeGradient(float[] ordered, int from, int rows, INDArray target, int at) {
+        int g = 4 * h;
+        boolean columns = rows > 1 && target.stride(0) == 1 && target.stride(1) == rows;
+        if (!columns) {
+            unpermute(ordered, from, rows, diffDl4j, at);
+        } else {
+            for (int r = 0; r < rows; r++) {
+                for (int k = 0; k < 4; k++) {
+                    int source = from + r * g + k * h;
+                    int column = DL4J_BLOCK[k] * h;
+                    for (int j = 0; j < h; j++) {
+                        diffDl4j[at + (column + j) * rows + r] = ordered[source + j];
+                    }
+                }
+            }
+        }
+        ((HostArray.F32) HostArray.of(target)).write(0, diffDl4j, at, rows * g);
+    }
+
+    /** Whether {@code a} ({@code [rows, 4H]}) is dense in 'c' or 'f' order: {@link #backward} writes its gradients there. */
+    static boolean gradientTarget(INDArray a, long rows, long g) {
+        return a.rank() == 2 && a.size(0) == rows && a.size(1) == g && a.dataType() == F32_TYPE
+                && (a.stride(1) == 1 && a.stride(0) == g || a.stride(0) == 1 && a.stride(1) == rows || rows == 1)
+                && HostArray.isContiguous(a);
+    }
+
     private void unpermute(float[] src, int from, int rows, float[] dst, int to) {
         int g = 4 * h;
         for (int r = 0; r < rows; r++) {

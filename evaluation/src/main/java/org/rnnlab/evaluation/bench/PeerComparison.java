@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * rnnlab against its peers on the same work, cell by cell: the PyTorch peer ({@code bench/peer_pytorch.py}) and
  * the DJL peer (module {@code djl-peer}, DJL's PyTorch engine, built in the {@code djl-peer} Maven profile). For
- * each cell, {@code rounds} rounds of fresh processes alternate (rnnlab, then each peer, in that order) so that
- * all see the same machine load; rnnlab runs in a child JVM with this JVM's options and class path
+ * each cell, {@code rounds} rounds of fresh processes alternate (rnnlab, then each peer, in the first, third, ...
+ * round; each peer, then rnnlab, in the others) so that all see the same machine load and neither side always runs
+ * right after the other; rnnlab runs in a child JVM with this JVM's options and class path
  * ({@code bench --json}), the PyTorch peer under {@code python3} (peak RSS from {@code resource.getrusage}), the
  * DJL peer in a child JVM of the same {@code java} (peak RSS from its VmHWM). Each cell reports the median rates,
  * the median and range of the per-round ratios, each process's peak memory (max over rounds) and the 1-minute
@@ -269,8 +270,13 @@ public final class PeerComparison {
             List<List<JsonNode>> theirs = new ArrayList<>();
             peers.forEach(p -> theirs.add(new ArrayList<>()));
             for (int round = 0; round < rounds; round++) {
-                mine.add(Json.mapper().treeToValue(runJson(rnnlabCommand(config, cell, threads), "rnnlab bench", true),
-                        BenchResult.class));
+                // rnnlab first in the first, third, ... round, last in the others: neither side always meets the
+                // machine right after the other (JIT threads and caches of the process before, a neighbour's burst)
+                boolean peersFirst = round % 2 == 1;
+                if (!peersFirst) {
+                    mine.add(Json.mapper().treeToValue(runJson(rnnlabCommand(config, cell, threads), "rnnlab bench", true),
+                            BenchResult.class));
+                }
                 for (int i = 0; i < peers.size(); i++) {
                     if (missing.get(i) == null) {
                         Peer peer = peers.get(i);
@@ -280,6 +286,10 @@ public final class PeerComparison {
                         }
                         theirs.get(i).add(line);
                     }
+                }
+                if (peersFirst) {
+                    mine.add(Json.mapper().treeToValue(runJson(rnnlabCommand(config, cell, threads), "rnnlab bench", true),
+                            BenchResult.class));
                 }
             }
             double loadEnd = loadAverage();

@@ -108,7 +108,8 @@ public final class BenchCommand implements Callable<Integer> {
     String peer;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
-            description = "Rounds of --vs-peer per cell (each: rnnlab, then each peer, fresh processes) (default: ${DEFAULT-VALUE}).")
+            description = "Rounds of --vs-peer per cell (each: rnnlab, then each peer, fresh processes; every second round the "
+                    + "peers first, then rnnlab) (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--djl-home", paramLabel = "DIR", defaultValue = "${sys:rnnlab.home:-.}",

@@ -2,6 +2,7 @@ package org.rnnlab.core;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -18,19 +19,25 @@ import org.nd4j.linalg.learning.config.Adam;
  * DL4J's {@link AdamUpdater} calls that op once per minibatch, whose fixed cost (an op context, shape descriptors, a
  * generic loop) was about 2.5% of a default LSTM training minibatch; this reads the three arrays once, computes in a
  * loop HotSpot vectorises, and writes them back. It works on DL4J's own state views (the same memory, so checkpoints
- * hold the same bytes) and is installed by {@link ViewGradientUpdater} in place of DL4J's Adam for float state only.
+ * hold the same bytes) and is installed by {@link ViewGradientUpdater} in place of DL4J's Adam for float state only;
+ * a gradient it cannot read as one float vector (a strided one handed to the updater from elsewhere) goes to DL4J's.
+ * The same bits were checked against ND4J's generic x86-64 build (the {@code linux-x86_64} classifier rnnlab uses) over
+ * 300 iterations; {@code (float) Math.pow} could in principle differ from C's {@code powf} in the last bit of the bias
+ * correction, and a libnd4j built with fused multiply-adds would round the moments differently.
  */
 final class FloatAdam implements GradientUpdater<Adam> {
 
+    private final AdamUpdater dl4j;
     private final Adam config;
     private final INDArray m;
     private final INDArray v;
-    private float[] g = new float[0];
-    private float[] ms = new float[0];
-    private float[] vs = new float[0];
+    private final float[] g = new float[FloatVectors.CHUNK];
+    private final float[] ms = new float[FloatVectors.CHUNK];
+    private final float[] vs = new float[FloatVectors.CHUNK];
 
-    /** Over DL4J's Adam's own state views ({@link #applies}). */
+    /** Over DL4J's Adam's own state views ({@link #applies}); DL4J's takes the gradients this class cannot read. */
     FloatAdam(AdamUpdater dl4j) {
+        this.dl4j = dl4j;
         this.config = dl4j.getConfig();
         this.m = dl4j.getM();
         this.v = dl4j.getV();
@@ -66,20 +73,12 @@ final class FloatAdam implements GradientUpdater<Adam> {
     }
 
     @Override
-    public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-        int n = (int) m.length();
+    public synchronized void applyUpdater(INDArray gradient, int iteration, int epoch) {
+        long n = m.length();
         if (gradient.length() != n || !FloatVectors.applies(gradient)) {
-            throw new IllegalArgumentException("Adam: a gradient of " + gradient.length() + " " + gradient.dataType()
-                    + " values (element stride " + gradient.elementWiseStride() + ") for " + n + " float parameters");
+            dl4j.applyUpdater(gradient, iteration, epoch);
+            return;
         }
-        if (g.length != n) {
-            g = new float[n];
-            ms = new float[n];
-            vs = new float[n];
-        }
-        FloatVectors.read(gradient, g);
-        FloatVectors.read(m, ms);
-        FloatVectors.read(v, vs);
         float lr = (float) config.getLearningRate(iteration, epoch);
         float beta1 = (float) config.getBeta1();
         float beta2 = (float) config.getBeta2();
@@ -94,16 +93,25 @@ final class FloatAdam implements GradientUpdater<Adam> {
         }
         float oneMinusBeta1 = 1 - beta1;
         float oneMinusBeta2 = 1 - beta2;
-        for (int i = 0; i < n; i++) {
-            float gi = g[i];
-            float mi = beta1 * ms[i] + gi * oneMinusBeta1;
-            float vi = beta2 * vs[i] + gi * gi * oneMinusBeta2;
-            ms[i] = mi;
-            vs[i] = vi;
-            g[i] = (mi * alpha) / ((float) Math.sqrt(vi) + epsilon);
+        FloatPointer gp = FloatVectors.pointer(gradient);
+        FloatPointer mp = FloatVectors.pointer(m);
+        FloatPointer vp = FloatVectors.pointer(v);
+        for (long from = 0; from < n; from += FloatVectors.CHUNK) {
+            int len = (int) Math.min(FloatVectors.CHUNK, n - from);
+            FloatVectors.read(gp, from, g, len);
+            FloatVectors.read(mp, from, ms, len);
+            FloatVectors.read(vp, from, vs, len);
+            for (int i = 0; i < len; i++) {
+                float gi = g[i];
+                float mi = beta1 * ms[i] + gi * oneMinusBeta1;
+                float vi = beta2 * vs[i] + gi * gi * oneMinusBeta2;
+                ms[i] = mi;
+                vs[i] = vi;
+                g[i] = (mi * alpha) / ((float) Math.sqrt(vi) + epsilon);
+            }
+            FloatVectors.write(ms, mp, from, len);
+            FloatVectors.write(vs, vp, from, len);
+            FloatVectors.write(g, gp, from, len);
         }
-        FloatVectors.write(ms, m);
-        FloatVectors.write(vs, v);
-        FloatVectors.write(g, gradient);
     }
 }

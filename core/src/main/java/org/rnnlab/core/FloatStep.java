@@ -1,5 +1,6 @@
 package org.rnnlab.core;
 
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.optimize.api.StepFunction;
 import org.deeplearning4j.optimize.stepfunctions.NegativeGradientStepFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,8 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class FloatStep implements StepFunction {
 
     private static final NegativeGradientStepFunction DL4J = new NegativeGradientStepFunction();
-    private float[] params = new float[0];
-    private float[] update = new float[0];
+    private final float[] params = new float[FloatVectors.CHUNK];
+    private final float[] update = new float[FloatVectors.CHUNK];
 
     /** DL4J's step ignores the step size for this function: {@code x -= line}. */
     @Override
@@ -28,17 +29,18 @@ final class FloatStep implements StepFunction {
             DL4J.step(x, line);
             return;
         }
-        int n = (int) x.length();
-        if (params.length != n) {
-            params = new float[n];
-            update = new float[n];
+        long n = x.length();
+        FloatPointer xp = FloatVectors.pointer(x);
+        FloatPointer lp = FloatVectors.pointer(line);
+        for (long from = 0; from < n; from += FloatVectors.CHUNK) {
+            int len = (int) Math.min(FloatVectors.CHUNK, n - from);
+            FloatVectors.read(xp, from, params, len);
+            FloatVectors.read(lp, from, update, len);
+            for (int i = 0; i < len; i++) {
+                params[i] -= update[i];
+            }
+            FloatVectors.write(params, xp, from, len);
         }
-        FloatVectors.read(x, params);
-        FloatVectors.read(line, update);
-        for (int i = 0; i < n; i++) {
-            params[i] -= update[i];
-        }
-        FloatVectors.write(params, x);
     }
 
     @Override

@@ -71,6 +71,19 @@ public final class NetworkFactory {
     }
 
     /**
+     * {@code net.setLearningRate(rate)}, keeping rnnlab's updater: DL4J's {@code setLearningRate} rebuilds the network's
+     * updater as its own {@code MultiLayerUpdater} (carrying the state over), so {@link ViewGradientUpdater} is installed
+     * again over that state.
+     */
+    public static void setLearningRate(MultiLayerNetwork net, double rate) {
+        boolean ours = net.getUpdater() instanceof ViewGradientUpdater;
+        net.setLearningRate(rate);
+        if (ours) {
+            ViewGradientUpdater.install(net);
+        }
+    }
+
+    /**
      * The number of parameters {@link #build} would give the network, computed from the configuration
      * without allocating the network: lets a loader refuse a model file that describes an absurdly large
      * network before anything is allocated.

@@ -43,15 +43,19 @@ public final class ViewGradientUpdater extends MultiLayerUpdater {
     private static final AtomicLong STANDARD_UPDATES = new AtomicLong();
 
     private final INDArray gradientsView;
-    private float[] divided = new float[0];
+    private final float[] divided = new float[FloatVectors.CHUNK];
 
     /**
      * Replaces the network's updater with this one, keeping its state (the same array, not a copy). The network must
-     * be initialised.
+     * be initialised. Only where rnnlab's CPU kernels run ({@link Nd4jRuntime#kernelsEnabled()}: the CPU backend, kernels
+     * not switched off): elsewhere DL4J's updater stays.
      *
-     * @return the installed updater
+     * @return the installed updater, or null where DL4J's stays
      */
     public static ViewGradientUpdater install(MultiLayerNetwork net) {
+        if (!Nd4jRuntime.kernelsEnabled()) { // another backend (its arrays' host memory is not theirs to read), or kernels off
+            return null;
+        }
         INDArray state = net.getUpdater().getStateViewArray();
         ViewGradientUpdater updater = new ViewGradientUpdater(net, state);
         net.setUpdater(updater);
@@ -97,15 +101,16 @@ public final class ViewGradientUpdater extends MultiLayerUpdater {
                 part.divi(batchSize);
                 continue;
             }
-            int n = (int) part.length();
-            if (divided.length < n) {
-                divided = new float[n];
+            long n = part.length();
+            org.bytedeco.javacpp.FloatPointer p = FloatVectors.pointer(part);
+            for (long from = 0; from < n; from += FloatVectors.CHUNK) {
+                int len = (int) Math.min(FloatVectors.CHUNK, n - from);
+                FloatVectors.read(p, from, divided, len);
+                for (int i = 0; i < len; i++) {
+                    divided[i] /= divisor;
+                }
+                FloatVectors.write(divided, p, from, len);
             }
-            FloatVectors.read(part, divided);
-            for (int i = 0; i < n; i++) {
-                divided[i] /= divisor;
-            }
-            FloatVectors.write(divided, part);
         }
     }
 

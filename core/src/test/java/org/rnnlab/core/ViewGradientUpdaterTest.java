@@ -75,7 +75,14 @@ class ViewGradientUpdaterTest {
 
     @Test
     void floatAdamIsTheNativeOpToTheBitOverManyIterations() {
-        int n = 4099;
+        adamAgainstTheNativeOp(4099, 300);
+        adamAgainstTheNativeOp(2 * FloatVectors.CHUNK + 77, 8); // three chunks, the last one short
+        org.nd4j.linalg.learning.config.Adam config = new org.nd4j.linalg.learning.config.Adam(1e-3);
+        assertThat(FloatAdam.applies(config.instantiate(Nd4j.zeros(DataType.DOUBLE, 1, 20), true))).isFalse();
+    }
+
+    /** DL4J's Adam and FloatAdam from zero state over the same gradients: updates, m and v equal to the bit. */
+    private static void adamAgainstTheNativeOp(int n, int iterations) {
         org.nd4j.linalg.learning.config.Adam config = new org.nd4j.linalg.learning.config.Adam(
                 new org.nd4j.linalg.schedule.ExponentialSchedule(org.nd4j.linalg.schedule.ScheduleType.ITERATION, 3e-3, 0.99));
         INDArray stateA = Nd4j.zeros(DataType.FLOAT, 1, 2L * n);
@@ -85,7 +92,7 @@ class ViewGradientUpdaterTest {
         assertThat(FloatAdam.applies(other)).isTrue();
         FloatAdam ours = new FloatAdam(other);
         Nd4j.getRandom().setSeed(3);
-        for (int iteration = 0; iteration < 300; iteration++) {
+        for (int iteration = 0; iteration < iterations; iteration++) {
             // gradients over many magnitudes, zeros included
             INDArray g = Nd4j.randn(DataType.FLOAT, 1, n).muli(Math.pow(10, iteration % 7 - 4));
             g.putScalar(iteration % n, 0f);
@@ -93,10 +100,52 @@ class ViewGradientUpdaterTest {
             INDArray b = g.dup();
             dl4j.applyUpdater(a, iteration, 0);
             ours.applyUpdater(b, iteration, 0);
-            assertThat(bits(b)).as("update at iteration %d", iteration).containsExactly(bits(a));
+            assertThat(bits(b)).as("update at iteration %d of %d values", iteration, n).containsExactly(bits(a));
         }
         assertThat(bits(stateB)).as("m and v").containsExactly(bits(stateA));
-        assertThat(FloatAdam.applies(config.instantiate(Nd4j.zeros(DataType.DOUBLE, 1, 2L * n), true))).isFalse();
+    }
+
+    @Test
+    void aNewLearningRateKeepsItAndTrainsAsDl4jDoes() {
+        // DL4J's setLearningRate rebuilds the updater as its own (Trainer sets the rate every epoch)
+        ModelSpec spec = TestNets.spec(CellType.LSTM, false, List.of(8), 0.01);
+        MultiLayerNetwork ours = NetworkFactory.build(spec, 3, 4, DataType.FLOAT);
+        MultiLayerNetwork theirs = new MultiLayerNetwork(NetworkFactory.configuration(spec, 3, 4, DataType.FLOAT));
+        theirs.init();
+        long before = ViewGradientUpdater.standardUpdates();
+        for (int step = 0; step < 6; step++) {
+            if (step % 2 == 0) {
+                NetworkFactory.setLearningRate(ours, 0.01 / (step + 1));
+                theirs.setLearningRate(0.01 / (step + 1));
+            }
+            DataSet batch = new DataSet(TestNets.features(200 + step, 5, 3, 7, DataType.FLOAT), TestNets.labels(5, 4, DataType.FLOAT));
+            ours.fit(batch);
+            theirs.fit(batch);
+        }
+        assertThat(ours.getUpdater()).isInstanceOf(ViewGradientUpdater.class);
+        assertThat(ViewGradientUpdater.standardUpdates() - before).isEqualTo(6);
+        assertThat(bits(ours.params())).containsExactly(bits(theirs.params()));
+        assertThat(bits(ours.getUpdater().getStateViewArray())).containsExactly(bits(theirs.getUpdater().getStateViewArray()));
+    }
+
+    @Test
+    void floatAdamHandsAStridedGradientToDl4jsAdam() {
+        int n = 50;
+        org.nd4j.linalg.learning.config.Adam config = new org.nd4j.linalg.learning.config.Adam(1e-3);
+        INDArray stateA = Nd4j.zeros(DataType.FLOAT, 1, 2L * n);
+        INDArray stateB = Nd4j.zeros(DataType.FLOAT, 1, 2L * n);
+        org.nd4j.linalg.learning.AdamUpdater dl4j = (org.nd4j.linalg.learning.AdamUpdater) config.instantiate(stateA, true);
+        FloatAdam ours = new FloatAdam((org.nd4j.linalg.learning.AdamUpdater) config.instantiate(stateB, true));
+        Nd4j.getRandom().setSeed(9);
+        INDArray matrix = Nd4j.randn(DataType.FLOAT, n, 3).dup('c');
+        INDArray a = matrix.dup('c').getColumn(1); // element stride 3
+        INDArray b = matrix.dup('c').getColumn(1);
+        assertThat(b.elementWiseStride()).isNotEqualTo(1);
+        dl4j.applyUpdater(a, 0, 0);
+        ours.applyUpdater(b, 0, 0);
+        assertThat(bits(b)).containsExactly(bits(a));
+        assertThat(bits(stateB)).containsExactly(bits(stateA));
+        assertThat(bits(a)).isNotEqualTo(bits(matrix.getColumn(1)));
     }
 
     @Test

@@ -98,7 +98,7 @@ public final class LearningRateFinder {
                 batchInEpoch = 0;
             }
             double rate = range.rate(i);
-            net.setLearningRate(rate);
+            NetworkFactory.setLearningRate(net, rate);
             Nd4j.getRandom().setSeed(Trainer.iterationSeed(config.seed(), i));
             DataSet batch = train.next();
             Augmenter.apply(config.augmentation(), batch, config.seed(), epoch + 1, batchInEpoch++);

@@ -228,7 +228,7 @@ public final class Trainer {
         try {
             while (!state.finished() && state.progress().epoch() <= config.epochs()) {
                 int epoch = state.progress().epoch();
-                net.setLearningRate(config.schedule().rate(spec.learningRate(), epoch, config.epochs()));
+                NetworkFactory.setLearningRate(net, config.schedule().rate(spec.learningRate(), epoch, config.epochs()));
                 batches.train().setEpoch(epoch - 1);
                 batches.train().skipBatches(state.progress().batchesDone());
                 while (batches.train().hasNext()) {

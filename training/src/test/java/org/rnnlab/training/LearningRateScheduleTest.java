@@ -46,8 +46,27 @@ class LearningRateScheduleTest {
                 TrainingConfig.defaults().withEpochs(3).withSchedule(LearningRateSchedule.parse("step:1:0.5")),
                 TrainerTest.firstStepSign(16, 1), new Trainer.Options(listener, null, null, n -> net[0] = n));
         assertThat(seen).hasSize(3);
+        // setting the rate rebuilds DL4J's updater: rnnlab's is installed again over its state
+        assertThat(net[0].getUpdater()).isInstanceOf(org.rnnlab.core.ViewGradientUpdater.class);
         assertThat(seen.get(0)).isCloseTo(0.08, within(1e-9));
         assertThat(seen.get(1)).isCloseTo(0.04, within(1e-9));
         assertThat(seen.get(2)).isCloseTo(0.02, within(1e-9));
+    }
+
+    @Test
+    void everyMinibatchOfTrainTakesTheUpdatersStandardPath() {
+        List<Integer> batches = new ArrayList<>();
+        Trainer.Listener listener = new Trainer.Listener() {
+            @Override
+            public void onIteration(int epoch, int batch, int batchesPerEpoch, double loss) {
+                batches.add(batch);
+            }
+        };
+        long before = org.rnnlab.core.ViewGradientUpdater.standardUpdates();
+        Trainer.train(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(4)).withUpdater(UpdaterKind.ADAM, 0.01),
+                TrainingConfig.defaults().withEpochs(2).withSchedule(LearningRateSchedule.parse("step:1:0.5")),
+                TrainerTest.firstStepSign(16, 1), new Trainer.Options(listener, null, null, n -> { }));
+        assertThat(batches).isNotEmpty();
+        assertThat(org.rnnlab.core.ViewGradientUpdater.standardUpdates() - before).isEqualTo(batches.size());
     }
 }

@@ -67,9 +67,11 @@ public class KernelLastTimeStepLayer extends LastTimeStepLayer {
         INDArray input = inner.input();
         int[] steps = kernelSteps(inner);
         if (steps == null || epsilon.rank() != 2 || epsilon.size(0) != input.size(0)) {
-            if (forwardAlone) { // DL4J's backward pass needs the fields its own forward pass sets
-                super.activate(true, workspaceMgr);
-                forwardAlone = false;
+            if (forwardAlone) {
+                // DL4J's backward pass needs the fields its own forward pass sets; running that pass here would draw new
+                // dropout masks and weight noise, so the gradient would not be the one of the pass that gave the score
+                throw new IllegalStateException("KernelLastTimeStep: a backward pass whose input, mask or output gradient ("
+                        + java.util.Arrays.toString(epsilon.shape()) + ") differs from its forward pass's; run the forward pass again");
             }
             return super.backpropGradient(epsilon, workspaceMgr);
         }

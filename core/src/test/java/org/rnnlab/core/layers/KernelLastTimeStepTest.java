@@ -169,10 +169,10 @@ class KernelLastTimeStepTest {
     }
 
     @Test
-    void aBackwardPassLeftToDl4jAfterALastStepForwardPassRunsDl4jsForwardPassFirst() {
+    void aBackwardPassLeftToDl4jAfterALastStepForwardPassIsRefusedByName() {
         // the mask changes between the passes so that an example has no valid step at backward time: DL4J's path,
-        // whose backward pass needs the fields its own forward pass sets (without them: a NullPointerException); that
-        // forward pass refuses the example with DL4J's own words
+        // whose backward pass needs the fields its own forward pass sets (without them: a NullPointerException); running
+        // that pass again would draw new dropout masks, so the backward pass is refused with what to do
         MultiLayerNetwork net = net("lstm", DataType.DOUBLE, true);
         Batch b = batch(5, DataType.DOUBLE, false);
         net.setInput(b.x());
@@ -187,7 +187,13 @@ class KernelLastTimeStepTest {
         INDArray epsilon = Nd4j.rand(DataType.DOUBLE, 5, HIDDEN);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> head.backpropGradient(epsilon,
                         org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("example 2 in minibatch is entirely masked out");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("differs from its forward pass's")
+                .hasMessageContaining("run the forward pass again");
+        // after a new forward pass, the backward pass runs
+        head.getUnderlying().setMaskArray(null);
+        net.computeGradientAndScore();
+        assertThat(head.backpropGradient(epsilon, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()).getSecond()
+                .shape()).containsExactly(5, HIDDEN, STEPS);
     }
 
     @ParameterizedTest

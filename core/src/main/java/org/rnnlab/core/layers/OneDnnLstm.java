@@ -115,21 +115,11 @@ final class OneDnnLstm {
     private FloatPointer biasData;
     private Step reorderLayer;
     private Step reorderIter;
-    // the input's copy into time-major order, for the current shape and strides
-    private Step gatherReorder;
-    private memory gatherFrom;
-    private memory gatherTo;
-    private long[] gatherStrides;
-    // the output gradient's copy into time-major order (a half of a bidirectional layer's), for its strides
-    private Step gradientReorder;
-    private memory gradientFrom;
-    private memory gradientTo;
-    private long[] gradientStrides;
-    // the outputs' copy into a strided target (a half of a bidirectional layer's concatenation), for its strides
-    private Step scatterReorder;
-    private memory scatterFrom;
-    private memory scatterTo;
-    private long[] scatterStrides;
+    // the copies between strided views and time-major rows, each kept for its strides until the shape changes: the input
+    // into rows, the output gradient into rows (a half of a bidirectional layer's), the outputs into a strided target
+    private final StridedCopy gatherCopy = new StridedCopy(true);
+    private final StridedCopy gradientCopy = new StridedCopy(true);
+    private final StridedCopy scatterCopy = new StridedCopy(false);
     // the parameters the reordered weights hold ([W, R, b] as they lie in memory), to skip reordering them again
     private float[] loaded = new float[0];
     private float[] raw = new float[0];
@@ -230,17 +220,7 @@ final class OneDnnLstm {
             input.gatherInto(HostArray.of(x), nIn);
             return;
         }
-        if (gatherReorder == null || !Arrays.equals(strides, gatherStrides)) {
-            memory.desc from = new memory.desc(new long[] {steps, mb, nIn}, F32, strides);
-            memory.desc to = new memory.desc(new long[] {steps, mb, nIn}, F32, memory.format_tag.tnc);
-            gatherFrom = OneDnn.unbound(from);
-            gatherTo = OneDnn.unbound(to);
-            gatherReorder = reorder(gatherFrom, gatherTo);
-            gatherStrides = strides;
-        }
-        gatherFrom.set_data_handle(input.firstElement());
-        gatherTo.set_data_handle(address(SLOT_X, x, false));
-        gatherReorder.run(strm);
+        gatherCopy.run(strides, nIn, input.firstElement(), address(SLOT_X, x, false));
     }
 
     /**
@@ -255,18 +235,8 @@ final class OneDnnLstm {
         if (strides == null || epsilon.mb != mb || epsilon.steps != steps || epsilon.n != h || rows.dataType() != F32_TYPE) {
             return false;
         }
-        if (gradientReorder == null || !Arrays.equals(strides, gradientStrides)) {
-            memory.desc from = new memory.desc(new long[] {steps, mb, h}, F32, strides);
-            memory.desc to = new memory.desc(new long[] {steps, mb, h}, F32, memory.format_tag.tnc);
-            gradientFrom = OneDnn.unbound(from);
-            gradientTo = OneDnn.unbound(to);
-            gradientReorder = reorder(gradientFrom, gradientTo);
-            gradientStrides = strides;
-        }
         OneDnn.singleThreaded();
-        gradientFrom.set_data_handle(epsilon.firstElement());
-        gradientTo.set_data_handle(address(SLOT_DIFF_DST, rows, false));
-        gradientReorder.run(strm);
+        gradientCopy.run(strides, h, epsilon.firstElement(), address(SLOT_DIFF_DST, rows, false));
         strm._wait();
         GRADIENT_GATHERS.incrementAndGet();
         return true;
@@ -282,18 +252,8 @@ final class OneDnnLstm {
         if (strides == null) {
             return false;
         }
-        if (scatterReorder == null || !Arrays.equals(strides, scatterStrides)) {
-            memory.desc from = new memory.desc(new long[] {steps, mb, h}, F32, memory.format_tag.tnc);
-            memory.desc to = new memory.desc(new long[] {steps, mb, h}, F32, strides);
-            scatterFrom = OneDnn.unbound(from);
-            scatterTo = OneDnn.unbound(to);
-            scatterReorder = reorder(scatterFrom, scatterTo);
-            scatterStrides = strides;
-        }
         OneDnn.singleThreaded();
-        scatterFrom.set_data_handle(address(SLOT_SCATTER, out, false));
-        scatterTo.set_data_handle(target.firstElement());
-        scatterReorder.run(strm);
+        scatterCopy.run(strides, h, target.firstElement(), address(SLOT_SCATTER, out, false));
         strm._wait();
         SCATTERS.incrementAndGet();
         return true;
@@ -506,9 +466,9 @@ final class OneDnnLstm {
     }
 
     private void build(int steps, int mb, boolean state, boolean rightToLeft, long rowStride, boolean training) {
-        gatherReorder = null;
-        gradientReorder = null;
-        scatterReorder = null;
+        gatherCopy.reset();
+        gradientCopy.reset();
+        scatterCopy.reset();
         backwardPrimitive = null;
         // the previous shape's primitives, workspace and scratchpads: released now rather than when the garbage
         // collector finds them (oneDNN's allocations are invisible to the Java heap and to JavaCPP's byte count)
@@ -625,6 +585,43 @@ final class OneDnnLstm {
                     dst[row + j] = src[(int) (first + j * s1)];
                 }
             }
+        }
+    }
+
+    /**
+     * A oneDNN reorder between a strided view {@code [T, mb, width]} (time-major strides of an NCW array, {@link
+     * SequenceView#timeMajorStrides}) and time-major rows ({@code tnc}), in the direction given; made for the view's
+     * strides and the current shape, and kept while they stay.
+     */
+    private final class StridedCopy {
+        private final boolean intoRows;
+        private Step step;
+        private memory from;
+        private memory to;
+        private long[] strides;
+
+        StridedCopy(boolean intoRows) {
+            this.intoRows = intoRows;
+        }
+
+        /** Copies the view at {@code view} into the rows at {@code rows} ({@code intoRows}), or the rows into the view. */
+        void run(long[] viewStrides, long width, Pointer view, Pointer rows) {
+            if (step == null || !Arrays.equals(viewStrides, strides)) {
+                memory.desc strided = new memory.desc(new long[] {steps, mb, width}, F32, viewStrides);
+                memory.desc tnc = new memory.desc(new long[] {steps, mb, width}, F32, memory.format_tag.tnc);
+                from = OneDnn.unbound(intoRows ? strided : tnc);
+                to = OneDnn.unbound(intoRows ? tnc : strided);
+                step = reorder(from, to);
+                strides = viewStrides;
+            }
+            from.set_data_handle(intoRows ? view : rows);
+            to.set_data_handle(intoRows ? rows : view);
+            step.run(strm);
+        }
+
+        /** Forgets the reorder (the shape changed). */
+        void reset() {
+            step = null;
         }
     }
 

@@ -31,9 +31,9 @@ final class FloatAdam implements GradientUpdater<Adam> {
     private final Adam config;
     private final INDArray m;
     private final INDArray v;
-    private final float[] g = new float[FloatVectors.CHUNK];
-    private final float[] ms = new float[FloatVectors.CHUNK];
-    private final float[] vs = new float[FloatVectors.CHUNK];
+    private final float[] g;
+    private final float[] ms;
+    private final float[] vs;
 
     /** Over DL4J's Adam's own state views ({@link #applies}); DL4J's takes the gradients this class cannot read. */
     FloatAdam(AdamUpdater dl4j) {
@@ -41,6 +41,10 @@ final class FloatAdam implements GradientUpdater<Adam> {
         this.config = dl4j.getConfig();
         this.m = dl4j.getM();
         this.v = dl4j.getV();
+        int chunk = (int) Math.min(FloatVectors.CHUNK, m.length());
+        this.g = new float[chunk];
+        this.ms = new float[chunk];
+        this.vs = new float[chunk];
     }
 
     /** Whether DL4J's Adam here keeps contiguous float state that this class can take over. */

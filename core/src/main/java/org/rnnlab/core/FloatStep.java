@@ -14,8 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class FloatStep implements StepFunction {
 
     private static final NegativeGradientStepFunction DL4J = new NegativeGradientStepFunction();
-    private final float[] params = new float[FloatVectors.CHUNK];
-    private final float[] update = new float[FloatVectors.CHUNK];
+    private float[] params = new float[0];
+    private float[] update = new float[0];
 
     /** DL4J's step ignores the step size for this function: {@code x -= line}. */
     @Override
@@ -30,6 +30,10 @@ final class FloatStep implements StepFunction {
             return;
         }
         long n = x.length();
+        if (params.length < Math.min(FloatVectors.CHUNK, n)) { // as long as a chunk, or the vector where it is shorter
+            params = new float[(int) Math.min(FloatVectors.CHUNK, n)];
+            update = new float[params.length];
+        }
         FloatPointer xp = FloatVectors.pointer(x);
         FloatPointer lp = FloatVectors.pointer(line);
         for (long from = 0; from < n; from += FloatVectors.CHUNK) {

@@ -43,7 +43,7 @@ public final class ViewGradientUpdater extends MultiLayerUpdater {
     private static final AtomicLong STANDARD_UPDATES = new AtomicLong();
 
     private final INDArray gradientsView;
-    private final float[] divided = new float[FloatVectors.CHUNK];
+    private float[] divided = new float[0];
 
     /**
      * Replaces the network's updater with this one, keeping its state (the same array, not a copy). The network must
@@ -102,6 +102,9 @@ public final class ViewGradientUpdater extends MultiLayerUpdater {
                 continue;
             }
             long n = part.length();
+            if (divided.length < Math.min(FloatVectors.CHUNK, n)) {
+                divided = new float[(int) Math.min(FloatVectors.CHUNK, n)];
+            }
             org.bytedeco.javacpp.FloatPointer p = FloatVectors.pointer(part);
             for (long from = 0; from < n; from += FloatVectors.CHUNK) {
                 int len = (int) Math.min(FloatVectors.CHUNK, n - from);

@@ -149,6 +149,25 @@ class ViewGradientUpdaterTest {
     }
 
     @Test
+    void withKernelsOffDl4jsUpdaterStaysAndTrains() {
+        ModelSpec spec = TestNets.spec(CellType.LSTM, false, List.of(8), 0.01);
+        System.setProperty(Nd4jRuntime.KERNELS_PROPERTY, "off");
+        try {
+            MultiLayerNetwork net = NetworkFactory.build(spec, 3, 4, DataType.FLOAT);
+            assertThat(net.getUpdater().getClass()).isEqualTo(MultiLayerUpdater.class);
+            NetworkFactory.setLearningRate(net, 0.005);
+            assertThat(net.getUpdater().getClass()).isEqualTo(MultiLayerUpdater.class);
+            assertThat(((org.deeplearning4j.optimize.solvers.BaseOptimizer) net.getOptimizer()).getStepFunction())
+                    .isNotInstanceOf(FloatStep.class);
+            INDArray before = net.params().dup();
+            net.fit(new DataSet(TestNets.features(5, 5, 3, 7, DataType.FLOAT), TestNets.labels(5, 4, DataType.FLOAT)));
+            assertThat(net.params()).isNotEqualTo(before);
+        } finally {
+            System.clearProperty(Nd4jRuntime.KERNELS_PROPERTY);
+        }
+    }
+
+    @Test
     void keepsTheStateOfTheUpdaterItReplaces() {
         ModelSpec spec = TestNets.spec(CellType.LSTM, false, List.of(8), 0.01);
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.configuration(spec, 3, 4, DataType.FLOAT));

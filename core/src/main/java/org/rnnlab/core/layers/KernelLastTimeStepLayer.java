@@ -33,8 +33,11 @@ public class KernelLastTimeStepLayer extends LastTimeStepLayer {
     /** Forward passes that wrote the last steps' outputs alone (for tests). */
     static final java.util.concurrent.atomic.AtomicLong LAST_STEP_FORWARDS = new java.util.concurrent.atomic.AtomicLong();
 
-    /** Whether the last forward pass took the last steps alone, leaving DL4J's own fields for its backward pass unset. */
-    private boolean forwardAlone;
+    /**
+     * The steps the last forward pass wrote when it took the last steps alone (leaving DL4J's own fields for its backward
+     * pass unset), else null.
+     */
+    private int[] forwardSteps;
 
     /**
      * The underlying kernel layer's output at each example's last step, written by the kernel straight into a
@@ -46,11 +49,11 @@ public class KernelLastTimeStepLayer extends LastTimeStepLayer {
         Layer inner = getUnderlying();
         int[] steps = kernelSteps(inner);
         if (steps == null) {
-            forwardAlone = false;
+            forwardSteps = null;
             return super.activate(training, workspaceMgr);
         }
         LAST_STEP_FORWARDS.incrementAndGet();
-        forwardAlone = true;
+        forwardSteps = steps;
         return ((KernelDirection) inner).driver().activateLastSteps(training, steps, workspaceMgr);
     }
 
@@ -66,8 +69,9 @@ public class KernelLastTimeStepLayer extends LastTimeStepLayer {
         Layer inner = getUnderlying();
         INDArray input = inner.input();
         int[] steps = kernelSteps(inner);
-        if (steps == null || epsilon.rank() != 2 || epsilon.size(0) != input.size(0)) {
-            if (forwardAlone) {
+        boolean sameSteps = steps != null && java.util.Arrays.equals(steps, forwardSteps);
+        if (steps == null || epsilon.rank() != 2 || epsilon.size(0) != input.size(0) || forwardSteps != null && !sameSteps) {
+            if (forwardSteps != null) {
                 // DL4J's backward pass needs the fields its own forward pass sets; running that pass here would draw new
                 // dropout masks and weight noise, so the gradient would not be the one of the pass that gave the score
                 throw new IllegalStateException("KernelLastTimeStep: a backward pass whose input, mask or output gradient ("

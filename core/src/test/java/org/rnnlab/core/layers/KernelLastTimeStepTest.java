@@ -189,6 +189,13 @@ class KernelLastTimeStepTest {
                         org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("differs from its forward pass's")
                 .hasMessageContaining("run the forward pass again");
+        // a mask that leaves every example a step, but not the step the forward pass wrote: refused too
+        INDArray shorter = Nd4j.ones(DataType.DOUBLE, 5, STEPS);
+        shorter.putScalar(0, STEPS - 1, 0.0);
+        head.getUnderlying().setMaskArray(shorter);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> head.backpropGradient(epsilon,
+                        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("differs from its forward pass's");
         // after a new forward pass, the backward pass runs
         head.getUnderlying().setMaskArray(null);
         net.computeGradientAndScore();

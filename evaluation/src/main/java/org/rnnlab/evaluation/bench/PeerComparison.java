@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * rnnlab against its peers on the same work, cell by cell: the PyTorch peer ({@code bench/peer_pytorch.py}) and
  * the DJL peer (module {@code djl-peer}, DJL's PyTorch engine, built in the {@code djl-peer} Maven profile). For
  * each cell, {@code rounds} rounds of fresh processes alternate (rnnlab, then each peer, in the first, third, ...
- * round; each peer, then rnnlab, in the others) so that all see the same machine load and neither side always runs
+ * round; the peers in the reverse order, then rnnlab, in the others) so that all see the same machine load and neither side always runs
  * right after the other; rnnlab runs in a child JVM with this JVM's options and class path
  * ({@code bench --json}), the PyTorch peer under {@code python3} (peak RSS from {@code resource.getrusage}), the
  * DJL peer in a child JVM of the same {@code java} (peak RSS from its VmHWM). Each cell reports the median rates,
@@ -277,7 +277,8 @@ public final class PeerComparison {
                     mine.add(Json.mapper().treeToValue(runJson(rnnlabCommand(config, cell, threads), "rnnlab bench", true),
                             BenchResult.class));
                 }
-                for (int i = 0; i < peers.size(); i++) {
+                for (int k = 0; k < peers.size(); k++) {
+                    int i = peersFirst ? peers.size() - 1 - k : k; // mirrored: the first peer stays next to rnnlab
                     if (missing.get(i) == null) {
                         Peer peer = peers.get(i);
                         JsonNode line = runJson(peer.command(config, cell, threads), peer.id() + " peer", false);

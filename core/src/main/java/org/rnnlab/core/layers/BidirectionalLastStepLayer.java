@@ -197,7 +197,10 @@ public class BidirectionalLastStepLayer extends AbstractLayer<BidirectionalLastS
     /**
      * The input gradient: zero but at each example's two final steps, written into a time-major array ({@code [T, mb, 2H]}
      * in memory, an NCW view), where each example's two rows are contiguous and the recurrent layer below reads its
-     * own layout.
+     * own layout. Where that layer is rnnlab's bidirectional layer whose output this head read ({@link
+     * KernelBidirectionalLayer#producerOf}), the two rows per example go to it directly and the returned array is left
+     * unfilled: its backward pass reads the rows alone (a fill of zeros of {@code T·mb·2H} values and each direction's
+     * copy of its half were 4-8% of a BiLSTM minibatch at the default shape, async-profiler).
      */
     private INDArray backpropFloats(INDArray x, INDArray eps, ValidSteps steps, LayerWorkspaceMgr workspaceMgr) {
         int h = (int) layerConf().getHidden();
@@ -215,37 +218,53 @@ public class BidirectionalLastStepLayer extends AbstractLayer<BidirectionalLastS
             readStates(x, steps, h, f, k);
         }
         FLOAT_PASSES.incrementAndGet();
-        INDArray timeMajor = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, new long[] {t, mb, 2L * h}, 'c');
-        HostArray.F32 memory = (HostArray.F32) HostArray.of(timeMajor);
-        float[] gF = new float[h];
-        float[] gB = new float[h];
+        float[] gF = new float[mb * h]; // zero rows (at step 0) for an example without a valid step
+        float[] gB = new float[mb * h];
+        int[] last = new int[mb];
+        int[] first = new int[mb];
         for (int b = 0; b < mb; b++) {
             if (!steps.valid(b)) {
                 continue;
             }
+            last[b] = (int) steps.last[b];
+            first[b] = (int) steps.first[b];
             for (int c = 0; c < h; c++) {
+                int at = b * h + c;
                 switch (merge) {
                     case CONCAT -> {
-                        gF[c] = g[b * width + c];
-                        gB[c] = g[b * width + h + c];
+                        gF[at] = g[b * width + c];
+                        gB[at] = g[b * width + h + c];
                     }
                     case ADD -> {
-                        gF[c] = g[b * width + c];
-                        gB[c] = gF[c];
+                        gF[at] = g[b * width + c];
+                        gB[at] = gF[at];
                     }
                     case AVERAGE -> {
-                        gF[c] = g[b * width + c] * 0.5f;
-                        gB[c] = gF[c];
+                        gF[at] = g[b * width + c] * 0.5f;
+                        gB[at] = gF[at];
                     }
                     case MUL -> {
-                        gF[c] = g[b * width + c] * k[b * h + c];
-                        gB[c] = g[b * width + c] * f[b * h + c];
+                        gF[at] = g[b * width + c] * k[at];
+                        gB[at] = g[b * width + c] * f[at];
                     }
                     default -> throw new IllegalStateException("unknown merge mode " + merge);
                 }
             }
-            memory.write((steps.last[b] * mb + b) * 2L * h, gF, 0, h);
-            memory.write((steps.first[b] * mb + b) * 2L * h + h, gB, 0, h);
+        }
+        KernelBidirectionalLayer producer = x == input ? KernelBidirectionalLayer.producerOf(x) : null;
+        if (producer != null) {
+            INDArray unfilled = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+                    new long[] {t, mb, 2L * h}, 'c').permute(1, 2, 0);
+            producer.takeLastStepGradient(unfilled, gF, last, gB, first);
+            return unfilled;
+        }
+        INDArray timeMajor = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, new long[] {t, mb, 2L * h}, 'c');
+        HostArray.F32 memory = (HostArray.F32) HostArray.of(timeMajor);
+        for (int b = 0; b < mb; b++) {
+            if (steps.valid(b)) {
+                memory.write(((long) last[b] * mb + b) * 2L * h, gF, b * h, h);
+                memory.write(((long) first[b] * mb + b) * 2L * h + h, gB, b * h, h);
+            }
         }
         return timeMajor.permute(1, 2, 0);
     }

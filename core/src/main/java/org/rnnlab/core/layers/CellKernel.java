@@ -66,6 +66,8 @@ final class CellKernel implements RecurrentKernel {
     private INDArray lastOut;  // [mb, H] last output of a pass through oneDNN
     private boolean gradientByOneDnn; // whether the last backward pass ran through oneDNN (input gradient in `dx`)
     private INDArray dx;       // [T·mb, nIn] its input gradient
+    private INDArray lastStepBuffer; // the output-gradient buffer a last-step gradient was last written into, zero but at
+    private long[] lastStepRows;     // these element offsets (SequenceView.LastSteps#gatherIntoZeroBut)
     // a training pass through oneDNN: what a truncated backward pass needs to rerun it on the kernel
     private SequenceView passInput;
     private SequenceView passMask;
@@ -326,8 +328,18 @@ final class CellKernel implements RecurrentKernel {
         long g = blocks * h;
         INDArray eps = buffers.get("epsd", type, rows, h);
         SequenceView inOrder = epsilon.reversedIf(outInArrayOrder);
-        if (!oneDnn.gatherGradient(inOrder, eps)) {
-            inOrder.gatherInto(HostArray.of(eps), (int) h);
+        HostArray epsMemory = HostArray.of(eps);
+        if (inOrder instanceof SequenceView.LastSteps last && last.gathersNatively(epsMemory, (int) h)) {
+            // a last-step gradient: the buffer is still zero but at the rows the previous one wrote (oneDNN only reads
+            // it), so only those are zeroed; any other gradient, or a new buffer, starts from a full fill
+            lastStepRows = last.gatherIntoZeroBut(epsMemory, eps == lastStepBuffer ? lastStepRows : null);
+            lastStepBuffer = eps;
+        } else {
+            lastStepBuffer = null;
+            lastStepRows = null;
+            if (!oneDnn.gatherGradient(inOrder, eps)) {
+                inOrder.gatherInto(epsMemory, (int) h);
+            }
         }
         if (passMask != null) { // right-padded: the forward pass left its rows in the buffer "mask"
             eps.muliColumnVector(buffers.get("mask", type, rows, 1));

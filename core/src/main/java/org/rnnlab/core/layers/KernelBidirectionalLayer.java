@@ -3,7 +3,10 @@ package org.rnnlab.core.layers;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -44,6 +47,31 @@ public class KernelBidirectionalLayer extends BidirectionalLayer {
     /** Outputs of both directions, kept for the backward pass in MUL mode. */
     private INDArray outFwd;
     private INDArray outBwd;
+    /**
+     * The output array of this layer's last forward pass where it is single precision, NCW and in CONCAT mode (compared
+     * by identity: {@link #producerOf}); else null.
+     */
+    private INDArray concatOutput;
+    /** The last-step gradient a {@link BidirectionalLastStepLayer} handed over for its input gradient array. */
+    private LastStepGradient pending;
+
+    /**
+     * The layer whose forward pass on this thread made the array a {@link BidirectionalLastStepLayer} reads: DL4J
+     * hands a layer's output to the next one as it is, so identity with the last output says the head reads this
+     * layer's output directly, with nothing (no preprocessor) in between, and its input gradient comes back here unchanged.
+     */
+    private static final ThreadLocal<WeakReference<KernelBidirectionalLayer>> LAST_CONCAT = new ThreadLocal<>();
+
+    /** Backward passes that took a head's last-step gradient instead of an array of all steps (tests check the route). */
+    private static final AtomicLong LAST_STEP_PASSES = new AtomicLong();
+
+    /**
+     * A head's gradient with respect to this layer's output, zero but at one step per example and direction: the
+     * forward direction's rows {@code [mb·H]} at steps {@code last}, the backward direction's at steps {@code first}
+     * (the input's time order), standing for the {@code epsilon} array the head returned, which holds nothing.
+     */
+    private record LastStepGradient(INDArray epsilon, float[] forward, int[] last, float[] backward, int[] first) {
+    }
 
     public KernelBidirectionalLayer(NeuralNetConfiguration conf, Layer fwd, Layer bwd, INDArray paramsView) {
         super(conf, fwd, bwd, paramsView);
@@ -109,6 +137,8 @@ public class KernelBidirectionalLayer extends BidirectionalLayer {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        concatOutput = null;
+        pending = null;
         if (!fused()) {
             return super.activate(training, workspaceMgr);
         }
@@ -132,7 +162,14 @@ public class KernelBidirectionalLayer extends BidirectionalLayer {
             if (!b.forwardPass(training, true, rows.get(all(), interval(h, 2 * h)), workspaceMgr)) {
                 b.writeOutput(out.get(all(), interval(h, 2 * h), all()), true, false);
             }
-            return format == RNNFormat.NWC ? out.permute(0, 2, 1) : out;
+            if (format == RNNFormat.NWC) {
+                return out.permute(0, 2, 1);
+            }
+            if (training && type == DataType.FLOAT) {
+                concatOutput = out;
+                LAST_CONCAT.set(new WeakReference<>(this));
+            }
+            return out;
         }
         f.forwardPass(training, false, null, workspaceMgr); // says what is wrong with an input that is not 3d
         b.forwardPass(training, true, null, workspaceMgr);
@@ -161,10 +198,51 @@ public class KernelBidirectionalLayer extends BidirectionalLayer {
         return format == RNNFormat.NWC ? out.permute(0, 2, 1) : out;
     }
 
+    /**
+     * The layer whose last forward pass on this thread returned {@code x} (single precision, NCW, CONCAT, training), or
+     * null: a {@link BidirectionalLastStepLayer} reading {@code x} may then hand its input gradient over as rows of
+     * last steps ({@link #takeLastStepGradient}).
+     */
+    static KernelBidirectionalLayer producerOf(INDArray x) {
+        WeakReference<KernelBidirectionalLayer> ref = LAST_CONCAT.get();
+        KernelBidirectionalLayer layer = ref == null ? null : ref.get();
+        return layer != null && layer.concatOutput == x && x != null && layer.fused() ? layer : null;
+    }
+
+    /**
+     * Takes a head's gradient with respect to this layer's output as rows of last steps (see {@link LastStepGradient}):
+     * the next {@link #backpropGradient} of exactly {@code epsilon} reads these rows instead of the array, which the
+     * head may leave uninitialized; a backward pass of any other array reads that array as usual.
+     */
+    void takeLastStepGradient(INDArray epsilon, float[] forward, int[] last, float[] backward, int[] first) {
+        INDArray out = concatOutput;
+        long h = hidden();
+        if (out == null || !Arrays.equals(epsilon.shape(), out.shape()) || forward.length != last.length * h
+                || backward.length != first.length * h || last.length != out.size(0) || first.length != out.size(0)) {
+            throw new IllegalArgumentException("a last-step gradient of shape " + Arrays.toString(epsilon.shape())
+                    + " for the output " + (out == null ? "(none)" : Arrays.toString(out.shape())) + " of layer " + getIndex());
+        }
+        pending = new LastStepGradient(epsilon, forward, last, backward, first);
+    }
+
+    /** How many backward passes in this process took a head's last-step gradient ({@link #takeLastStepGradient}). */
+    static long lastStepPasses() {
+        return LAST_STEP_PASSES.get();
+    }
+
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        LastStepGradient lastSteps = pending;
+        pending = null;
         if (!fused()) {
             return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        if (lastSteps != null && lastSteps.epsilon() == epsilon) {
+            int steps = (int) epsilon.size(2);
+            int h = (int) hidden();
+            LAST_STEP_PASSES.incrementAndGet();
+            return backpropBoth(SequenceView.lastSteps(lastSteps.forward(), h, lastSteps.last(), steps),
+                    SequenceView.lastSteps(lastSteps.backward(), h, lastSteps.first(), steps), workspaceMgr);
         }
         INDArray eps = ncw(epsilon);
         long h = hidden();
@@ -192,6 +270,15 @@ public class KernelBidirectionalLayer extends BidirectionalLayer {
             }
             default -> throw new IllegalStateException("unknown Bidirectional mode " + mode);
         }
+        return backpropBoth(((KernelDirection) fwd).driver().gradientView(eFwd),
+                ((KernelDirection) bwd).driver().gradientView(eBwd), workspaceMgr);
+    }
+
+    /**
+     * Both directions' backward passes of their output gradients ({@code [mb, H, T]} arrays or last-step views, in the
+     * input's time order), the input gradients summed into one array.
+     */
+    private Pair<Gradient, INDArray> backpropBoth(SequenceView eFwd, SequenceView eBwd, LayerWorkspaceMgr workspaceMgr) {
         INDArray in = ncw(input);
         long nIn = ((FeedForwardLayer) fwd.conf().getLayer()).getNIn();
         INDArray epsOut = SequenceView.createTimeMajor(workspaceMgr, ArrayType.ACTIVATION_GRAD, params().dataType(),
@@ -212,6 +299,8 @@ public class KernelBidirectionalLayer extends BidirectionalLayer {
     public void clear() {
         super.clear();
         input = null;
+        concatOutput = null;
+        pending = null;
         outFwd = null;
         outBwd = null;
     }

@@ -150,12 +150,19 @@ final class RecurrentDriver {
     }
 
     /**
-     * Back-propagates {@code epsilon} ({@code [mb, H, T]}, the input's time order) through the pass kept by
-     * {@link #forwardPass} with the same {@code reversed}, fills the layer's gradient views and writes (or with
-     * {@code accumulate} adds) dL/d(input) into {@code epsOut} ({@code [mb, nIn, T]}).
+     * Back-propagates {@code epsilon} (the kernels' view of an output gradient {@code [mb, H, T]} in the input's time
+     * order: {@link #gradientView} of an array, or one that is zero but at one step per example, {@link
+     * SequenceView#lastSteps(float[], int, int[], int)}) through the pass kept by {@link #forwardPass} with the same
+     * {@code reversed}, fills the layer's gradient views and writes (or with {@code accumulate} adds) dL/d(input) into
+     * {@code epsOut} ({@code [mb, nIn, T]}).
      */
-    Gradient backwardPass(INDArray epsilon, boolean reversed, INDArray epsOut, boolean accumulate, LayerWorkspaceMgr mgr) {
-        return backprop(view(epsilon), null, 0, reversed, epsOut, accumulate, mgr).getFirst();
+    Gradient backwardPass(SequenceView epsilon, boolean reversed, INDArray epsOut, boolean accumulate, LayerWorkspaceMgr mgr) {
+        return backprop(epsilon, null, 0, reversed, epsOut, accumulate, mgr).getFirst();
+    }
+
+    /** The kernels' view of an output gradient {@code [mb, H, T]} (NCW), in the layer's data type. */
+    SequenceView gradientView(INDArray ncw) {
+        return view(ncw);
     }
 
     /**

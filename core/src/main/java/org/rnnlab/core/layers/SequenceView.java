@@ -161,6 +161,23 @@ sealed class SequenceView permits SequenceView.LastSteps, SequenceView.LastStepO
     }
 
     /**
+     * {@link #lastSteps} of rows already in a Java array: {@code rows} ({@code [mb·n]}, example order) holds example
+     * {@code e}'s values at step {@code steps[e]} (a bidirectional layer's last-step gradient, {@link
+     * KernelBidirectionalLayer#takeLastStepGradient}). The array is kept, not copied.
+     */
+    static SequenceView lastSteps(float[] rows, int n, int[] steps, int length) {
+        if (rows.length != steps.length * n) {
+            throw new IllegalArgumentException("expected " + steps.length + " rows of " + n + " values, got " + rows.length);
+        }
+        for (int t : steps) {
+            if (t < 0 || t >= length) {
+                throw new IllegalArgumentException("last step " + t + " outside a sequence of " + length + " steps");
+            }
+        }
+        return new LastSteps(steps.length, n, length, rows, steps.clone(), false);
+    }
+
+    /**
      * A write-only view of a layer's outputs {@code [mb, n, T]} that keeps one step per example: example {@code e}'s
      * values at step {@code steps[e]} go to row {@code e} of {@code target} ({@code [mb, n]}, contiguous), the other
      * steps nowhere ({@link KernelLastTimeStepLayer}'s forward pass, which needs nothing else). Writing into it costs
@@ -556,20 +573,46 @@ sealed class SequenceView permits SequenceView.LastSteps, SequenceView.LastStepO
          */
         @Override
         void gatherInto(HostArray target, int width) {
-            boolean f32 = rows instanceof float[];
-            if (width != n || f32 != (target instanceof HostArray.F32)) {
+            if (!gathersNatively(target, width)) {
                 super.gatherInto(target, width);
                 return;
             }
-            long len = (long) steps * mb * width;
-            org.bytedeco.javacpp.Pointer.memset(target.bytesAt(0), 0, len * (f32 ? Float.BYTES : Double.BYTES));
-            for (int e = 0; e < mb; e++) {
-                if (f32) {
-                    ((HostArray.F32) target).write(row(e, width), (float[]) rows, e * n, n);
-                } else {
-                    ((HostArray.F64) target).write(row(e, width), (double[]) rows, e * n, n);
+            gatherIntoZeroBut(target, null);
+        }
+
+        /** Whether {@link #gatherIntoZeroBut} can write into {@code target}: rows of the view's own width and type. */
+        boolean gathersNatively(HostArray target, int width) {
+            return width == n && (rows instanceof float[]) == (target instanceof HostArray.F32);
+        }
+
+        /**
+         * {@link #gatherInto} a native time-major {@code [T·mb, n]} array ({@link #gathersNatively}) that is zero but
+         * at the rows {@code written} (element offsets a previous call returned, for the same array): zeros only those
+         * rows and copies this view's, instead of filling the whole array with zeros; with {@code written} null, fills
+         * it. Returns the offsets of the rows it wrote, for the next call. Nothing else may have written into the array
+         * in between ({@link CellKernel} keeps the record with the buffer it belongs to).
+         */
+        long[] gatherIntoZeroBut(HostArray target, long[] written) {
+            boolean f32 = rows instanceof float[];
+            long bytes = f32 ? Float.BYTES : Double.BYTES;
+            if (written == null) {
+                long len = (long) steps * mb * n;
+                org.bytedeco.javacpp.Pointer.memset(target.bytesAt(0), 0, len * bytes);
+            } else {
+                for (long at : written) {
+                    org.bytedeco.javacpp.Pointer.memset(target.bytesAt(at), 0, n * bytes);
                 }
             }
+            long[] offsets = new long[mb];
+            for (int e = 0; e < mb; e++) {
+                offsets[e] = row(e, n);
+                if (f32) {
+                    ((HostArray.F32) target).write(offsets[e], (float[]) rows, e * n, n);
+                } else {
+                    ((HostArray.F64) target).write(offsets[e], (double[]) rows, e * n, n);
+                }
+            }
+            return offsets;
         }
 
         /** Zeros the first {@code n} columns of every row, as {@link #read} writes only those. */

@@ -1,0 +1,134 @@
+package org.rnnlab.core.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.rnnlab.core.CellType;
+import org.rnnlab.core.ModelSpec;
+import org.rnnlab.core.NetworkFactory;
+import org.rnnlab.core.TestNets;
+
+/**
+ * The single-precision route by which a {@link BidirectionalLastStepLayer} hands its input gradient, zero but at two
+ * steps per example, to the {@link KernelBidirectionalLayer} below as rows ({@link
+ * KernelBidirectionalLayer#takeLastStepGradient}) and leaves the array it returns unfilled: the same parameter and
+ * input gradients, bit for bit, as the array of all steps the head fills when its input is not that layer's output (a
+ * copy of it), over passes whose last steps change (the kernels' gradient buffer is re-zeroed only at the rows the
+ * previous pass wrote) and after passes of the full array and of a gradient at every step in between (the buffer then
+ * filled whole again).
+ */
+class BidirectionalLastStepRouteTest {
+
+    private static final int FEATURES = 3;
+    private static final int HIDDEN = 6;
+    private static final int CLASSES = 3;
+    private static final int STEPS = 9;
+    private static final int MB = 5;
+
+    private record Pass(INDArray paramGradient, INDArray inputGradient) {
+    }
+
+    /** One forward and backward pass of the two layers, the head reading the bidirectional layer's output or a copy. */
+    private static Pass pass(MultiLayerNetwork net, INDArray x, INDArray mask, INDArray eps, boolean copy) {
+        Layer bi = net.getLayer(0);
+        Layer head = net.getLayer(1);
+        LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+        bi.setInput(x, ws);
+        bi.setMaskArray(mask);
+        INDArray out = bi.activate(true, ws);
+        head.setInput(copy ? out.dup('f') : out, ws);
+        head.feedForwardMaskArray(mask, MaskState.Active, MB);
+        head.activate(true, ws);
+        long routed = KernelBidirectionalLayer.lastStepPasses();
+        INDArray headGradient = head.backpropGradient(eps, ws).getSecond();
+        INDArray inputGradient = bi.backpropGradient(headGradient, ws).getSecond().dup();
+        assertThat(KernelBidirectionalLayer.lastStepPasses() - routed).as("passes through the last-step rows")
+                .isEqualTo(copy ? 0 : 1);
+        return new Pass(bi.getGradientsViewArray().dup(), inputGradient);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Bidirectional.Mode.class)
+    void theRowsGiveWhatTheArrayOfAllStepsGives(Bidirectional.Mode merge) {
+        ModelSpec spec = TestNets.spec(CellType.LSTM, true, List.of(HIDDEN), 1e-3).withBidirectionalMode(merge);
+        MultiLayerNetwork net = NetworkFactory.build(spec, FEATURES, CLASSES, DataType.FLOAT);
+        assertThat(net.getLayer(0)).isInstanceOf(KernelBidirectionalLayer.class);
+        assertThat(net.getLayer(1)).isInstanceOf(BidirectionalLastStepLayer.class);
+        int width = merge == Bidirectional.Mode.CONCAT ? 2 * HIDDEN : HIDDEN;
+        // last steps that move between passes; an example with no valid step; no mask at all
+        List<INDArray> masks = new ArrayList<>();
+        masks.add(TestNets.mask(new int[] {9, 4, 1, 6, 9}, STEPS, DataType.FLOAT));
+        masks.add(TestNets.mask(new int[] {3, 9, 7, 0, 2}, STEPS, DataType.FLOAT));
+        masks.add(null);
+        masks.add(TestNets.mask(new int[] {5, 5, 9, 1, 8}, STEPS, DataType.FLOAT));
+        Nd4j.getRandom().setSeed(5);
+        List<INDArray> xs = new ArrayList<>();
+        List<INDArray> epss = new ArrayList<>();
+        List<Pass> routed = new ArrayList<>();
+        List<Pass> full = new ArrayList<>();
+        for (int i = 0; i < masks.size(); i++) {
+            xs.add(TestNets.features(40 + i, MB, FEATURES, STEPS, DataType.FLOAT));
+            epss.add(Nd4j.rand(DataType.FLOAT, MB, width).subi(0.5));
+            routed.add(pass(net, xs.get(i), masks.get(i), epss.get(i), false));
+            // every second pass is followed by one of the full array, so the next routed pass starts from a full fill
+            full.add(i % 2 == 1 ? pass(net, xs.get(i), masks.get(i), epss.get(i), true) : null);
+            if (i % 2 == 1) { // and by one of a gradient at every step, from elsewhere than the head
+                Layer bi = net.getLayer(0);
+                bi.setInput(xs.get(i), LayerWorkspaceMgr.noWorkspaces());
+                bi.setMaskArray(null);
+                bi.activate(true, LayerWorkspaceMgr.noWorkspaces());
+                bi.backpropGradient(Nd4j.rand(DataType.FLOAT, MB, 2 * HIDDEN, STEPS).addi(1), LayerWorkspaceMgr.noWorkspaces());
+            }
+        }
+        for (int i = 0; i < masks.size(); i++) {
+            Pass expected = full.get(i) != null ? full.get(i) : pass(net, xs.get(i), masks.get(i), epss.get(i), true);
+            Pass actual = routed.get(i);
+            assertThat(actual.paramGradient().amaxNumber().doubleValue()).as("a gradient at all").isGreaterThan(0);
+            assertThat(actual.paramGradient().data().asFloat()).as("parameter gradients, pass %s", i)
+                    .containsExactly(expected.paramGradient().data().asFloat());
+            assertThat(actual.inputGradient().dup('c').data().asFloat()).as("input gradient, pass %s", i)
+                    .containsExactly(expected.inputGradient().dup('c').data().asFloat());
+        }
+    }
+
+    /** The rows stand for the array the head returned and for no other; and only for an output of the right shape. */
+    @Test
+    void theRowsAreTakenForTheHeadsArrayOnly() {
+        MultiLayerNetwork net = NetworkFactory.build(TestNets.spec(CellType.LSTM, true, List.of(HIDDEN), 1e-3),
+                FEATURES, CLASSES, DataType.FLOAT);
+        KernelBidirectionalLayer bi = (KernelBidirectionalLayer) net.getLayer(0);
+        LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+        INDArray x = TestNets.features(3, MB, FEATURES, STEPS, DataType.FLOAT);
+        bi.setInput(x, ws);
+        INDArray out = bi.activate(true, ws);
+        assertThat(KernelBidirectionalLayer.producerOf(out)).isSameAs(bi);
+        assertThat(KernelBidirectionalLayer.producerOf(out.dup())).isNull();
+        float[] rows = new float[MB * HIDDEN];
+        int[] steps = new int[MB];
+        assertThatThrownBy(() -> bi.takeLastStepGradient(Nd4j.create(DataType.FLOAT, MB, 2 * HIDDEN, STEPS - 1), rows, steps, rows, steps))
+                .hasMessageContaining("last-step gradient of shape [5, 12, 8]");
+        // rows handed over for one array: a backward pass of another array reads that array
+        bi.takeLastStepGradient(Nd4j.create(DataType.FLOAT, MB, 2 * HIDDEN, STEPS), rows, steps, rows, steps);
+        long before = KernelBidirectionalLayer.lastStepPasses();
+        INDArray ones = Nd4j.ones(DataType.FLOAT, MB, 2 * HIDDEN, STEPS);
+        bi.backpropGradient(ones, ws);
+        assertThat(KernelBidirectionalLayer.lastStepPasses()).isEqualTo(before);
+        assertThat(bi.getGradientsViewArray().amaxNumber().doubleValue()).as("the array's gradient").isGreaterThan(0);
+        // inference outputs are not handed to a head's backward pass
+        bi.activate(false, ws);
+        assertThat(KernelBidirectionalLayer.producerOf(out)).isNull();
+    }
+}

@@ -92,8 +92,10 @@ public class AttentionPoolingLayer extends BaseLayer<AttentionPooling> {
         long steps = h.size(2);
         INDArray alpha = f.alpha();
         INDArray g = epsilon.castTo(dataType);
-        Preconditions.checkState(g.rank() == 2 && g.size(0) == mb && g.size(1) == n,
-                "AttentionPooling layer %s: epsilon of shape %s, expected [%s, %s]", layerId(), g.shape(), mb, n);
+        if (g.rank() != 2 || g.size(0) != mb || g.size(1) != n) {
+            throw new IllegalStateException("AttentionPooling layer " + layerId() + ": epsilon of shape "
+                    + java.util.Arrays.toString(g.shape()) + ", expected [" + mb + ", " + n + "]");
+        }
 
         // dL/dα [mb, T] = Σ_j g[b, j] h[b, j, t]
         INDArray gh = Nd4j.createUninitialized(dataType, mb, n, steps);
@@ -144,10 +146,14 @@ public class AttentionPoolingLayer extends BaseLayer<AttentionPooling> {
     }
 
     private INDArray checked(INDArray h) {
-        Preconditions.checkState(h.rank() == 3, "AttentionPooling layer %s expects 3d input [mb, n, T], got shape %s",
-                layerId(), h.shape());
-        Preconditions.checkState(h.size(1) == layerConf().getNIn(), "AttentionPooling layer %s has nIn=%s but got input of shape %s",
-                layerId(), layerConf().getNIn(), h.shape());
+        if (h.rank() != 3) { // messages built only on failure: layerId() makes a string
+            throw new IllegalStateException("AttentionPooling layer " + layerId() + " expects 3d input [mb, n, T], got shape "
+                    + java.util.Arrays.toString(h.shape()));
+        }
+        if (h.size(1) != layerConf().getNIn()) {
+            throw new IllegalStateException("AttentionPooling layer " + layerId() + " has nIn=" + layerConf().getNIn()
+                    + " but got input of shape " + java.util.Arrays.toString(h.shape()));
+        }
         return h;
     }
 

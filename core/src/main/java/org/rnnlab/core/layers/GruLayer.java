@@ -235,16 +235,20 @@ public class GruLayer extends BaseRecurrentLayer<Gru> implements KernelDirection
      */
     private Forward forward(INDArray initialState, boolean training, boolean forBackprop, LayerWorkspaceMgr mgr) {
         assertInputSet(forBackprop);
-        Preconditions.checkState(input.rank() == 3, "Gru layer %s expects 3d input [mb, nIn, T] (or NWC), got shape %s",
-                layerId(), input.shape());
+        if (input.rank() != 3) { // messages built only on failure: layerId() makes a string
+            throw new IllegalStateException("Gru layer " + layerId() + " expects 3d input [mb, nIn, T] (or NWC), got shape "
+                    + java.util.Arrays.toString(input.shape()));
+        }
         applyDropOutIfNecessary(training, mgr);
         INDArray in = permuteIfNWC(input.castTo(dataType));
         long mb = in.size(0);
         long nIn = in.size(1);
         long steps = in.size(2);
         long h = layerConf().getNOut();
-        Preconditions.checkState(nIn == layerConf().getNIn(), "Gru layer %s has nIn=%s but got input of shape %s (%s)",
-                layerId(), layerConf().getNIn(), input.shape(), getDataFormat());
+        if (nIn != layerConf().getNIn()) {
+            throw new IllegalStateException("Gru layer " + layerId() + " has nIn=" + layerConf().getNIn()
+                    + " but got input of shape " + java.util.Arrays.toString(input.shape()) + " (" + getDataFormat() + ")");
+        }
         INDArray w = getParamWithNoise(GruParamInitializer.INPUT_WEIGHT_KEY, training, mgr);
         INDArray rw = getParamWithNoise(GruParamInitializer.RECURRENT_WEIGHT_KEY, training, mgr);
         INDArray b = getParamWithNoise(GruParamInitializer.BIAS_KEY, training, mgr);

@@ -140,7 +140,13 @@ abstract sealed class HostArray permits HostArray.F32, HostArray.F64 {
     }
 
     private static boolean isVector(INDArray a) {
-        return Arrays.stream(a.shape()).filter(d -> d > 1).count() <= 1;
+        int above1 = 0;
+        for (int i = 0; i < a.rank(); i++) { // a loop, not a stream over shape(): called for every bias of every pass
+            if (a.size(i) > 1) {
+                above1++;
+            }
+        }
+        return above1 <= 1;
     }
 
     /**

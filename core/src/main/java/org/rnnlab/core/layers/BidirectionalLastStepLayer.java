@@ -30,9 +30,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * The backward pass puts dL/df_b and dL/dk_b into a zero {@code [mb, 2H, T]} at those two positions (for ADD both
  * get dL/dy_b, for AVERAGE half of it, for MUL {@code dL/dy_b ⊙ k_b} and {@code dL/dy_b ⊙ f_b}); every other step gets
- * no gradient. An example with no valid step gives zeros and gets no gradient.
+ * no gradient. An example with no valid step gives zeros and gets no gradient. In single precision, directly above
+ * rnnlab's bidirectional layer in a {@code MultiLayerNetwork}, those positions go to that layer as rows instead and the
+ * array returned is left unfilled ({@link #backpropFloats}).
  */
 public class BidirectionalLastStepLayer extends AbstractLayer<BidirectionalLastStep> {
+
+    /**
+     * Whether this layer runs inside a {@code ComputationGraph} (found from the caller's stack at the first backward
+     * pass): there a layer's output may feed several vertices, whose gradients DL4J adds into the first one returned,
+     * so the unfilled array of the last-step route would be summed with; the route is then not taken.
+     */
+    private Boolean inGraph;
 
     public BidirectionalLastStepLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -197,9 +206,9 @@ public class BidirectionalLastStepLayer extends AbstractLayer<BidirectionalLastS
     /**
      * The input gradient: zero but at each example's two final steps, written into a time-major array ({@code [T, mb, 2H]}
      * in memory, an NCW view), where each example's two rows are contiguous and the recurrent layer below reads its
-     * own layout. Where that layer is rnnlab's bidirectional layer whose output this head read ({@link
-     * KernelBidirectionalLayer#producerOf}), the two rows per example go to it directly and the returned array is left
-     * unfilled: its backward pass reads the rows alone (a fill of zeros of {@code T·mb·2H} values and each direction's
+     * own layout. Where that layer is rnnlab's bidirectional layer whose output this head read, the one just below it in
+     * a {@code MultiLayerNetwork} ({@link KernelBidirectionalLayer#producerOf}), the two rows per example go to it
+     * directly and the returned array is left unfilled: its backward pass reads the rows alone (a fill of zeros of {@code T·mb·2H} values and each direction's
      * copy of its half were 4-8% of a BiLSTM minibatch at the default shape, async-profiler).
      */
     private INDArray backpropFloats(INDArray x, INDArray eps, ValidSteps steps, LayerWorkspaceMgr workspaceMgr) {
@@ -251,7 +260,11 @@ public class BidirectionalLastStepLayer extends AbstractLayer<BidirectionalLastS
                 }
             }
         }
-        KernelBidirectionalLayer producer = x == input ? KernelBidirectionalLayer.producerOf(x) : null;
+        if (inGraph == null) {
+            inGraph = StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                    frame -> frame.getClassName().startsWith("org.deeplearning4j.nn.graph.")));
+        }
+        KernelBidirectionalLayer producer = x == input && !inGraph ? KernelBidirectionalLayer.producerOf(x, getIndex()) : null;
         if (producer != null) {
             INDArray unfilled = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                     new long[] {t, mb, 2L * h}, 'c').permute(1, 2, 0);

@@ -331,8 +331,11 @@ final class CellKernel implements RecurrentKernel {
         HostArray epsMemory = HostArray.of(eps);
         if (inOrder instanceof SequenceView.LastSteps last && last.gathersNatively(epsMemory, (int) h)) {
             // a last-step gradient: the buffer is still zero but at the rows the previous one wrote (oneDNN only reads
-            // it), so only those are zeroed; any other gradient, or a new buffer, starts from a full fill
-            lastStepRows = last.gatherIntoZeroBut(epsMemory, eps == lastStepBuffer ? lastStepRows : null);
+            // it; the mask below, 0 or 1 on this route, keeps zeros zero), so only those are zeroed; any other gradient,
+            // or a new buffer, starts from a full fill
+            long[] written = eps == lastStepBuffer ? lastStepRows : null;
+            lastStepBuffer = null; // no record while the buffer is being written
+            lastStepRows = last.gatherIntoZeroBut(epsMemory, written);
             lastStepBuffer = eps;
         } else {
             lastStepBuffer = null;

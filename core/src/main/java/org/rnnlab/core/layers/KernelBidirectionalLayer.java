@@ -58,7 +58,9 @@ public class KernelBidirectionalLayer extends BidirectionalLayer {
     /**
      * The layer whose forward pass on this thread made the array a {@link BidirectionalLastStepLayer} reads: DL4J
      * hands a layer's output to the next one as it is, so identity with the last output says the head reads this
-     * layer's output directly, with nothing (no preprocessor) in between, and its input gradient comes back here unchanged.
+     * layer's output directly, with nothing (no preprocessor) in between; with the layer indices (one above the other)
+     * and not in a {@code ComputationGraph} (whose fan-out adds other gradients into the head's array: {@link
+     * BidirectionalLastStepLayer}), its input gradient comes back here unchanged.
      */
     private static final ThreadLocal<WeakReference<KernelBidirectionalLayer>> LAST_CONCAT = new ThreadLocal<>();
 
@@ -199,20 +201,22 @@ public class KernelBidirectionalLayer extends BidirectionalLayer {
     }
 
     /**
-     * The layer whose last forward pass on this thread returned {@code x} (single precision, NCW, CONCAT, training), or
-     * null: a {@link BidirectionalLastStepLayer} reading {@code x} may then hand its input gradient over as rows of
-     * last steps ({@link #takeLastStepGradient}).
+     * The layer whose last forward pass on this thread returned {@code x} (single precision, NCW, CONCAT, training) and
+     * which sits just below the layer at {@code headIndex}, or null: a {@link BidirectionalLastStepLayer} reading
+     * {@code x} may then hand its input gradient over as rows of last steps ({@link #takeLastStepGradient}).
      */
-    static KernelBidirectionalLayer producerOf(INDArray x) {
+    static KernelBidirectionalLayer producerOf(INDArray x, int headIndex) {
         WeakReference<KernelBidirectionalLayer> ref = LAST_CONCAT.get();
         KernelBidirectionalLayer layer = ref == null ? null : ref.get();
-        return layer != null && layer.concatOutput == x && x != null && layer.fused() ? layer : null;
+        return layer != null && layer.concatOutput == x && x != null && layer.getIndex() + 1 == headIndex && layer.fused()
+                ? layer : null;
     }
 
     /**
      * Takes a head's gradient with respect to this layer's output as rows of last steps (see {@link LastStepGradient}):
      * the next {@link #backpropGradient} of exactly {@code epsilon} reads these rows instead of the array, which the
-     * head may leave uninitialized; a backward pass of any other array reads that array as usual.
+     * head leaves uninitialized; a backward pass of any other array before it is refused, as that array would have
+     * been made from the unfilled one.
      */
     void takeLastStepGradient(INDArray epsilon, float[] forward, int[] last, float[] backward, int[] first) {
         INDArray out = concatOutput;
@@ -237,7 +241,12 @@ public class KernelBidirectionalLayer extends BidirectionalLayer {
         if (!fused()) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
-        if (lastSteps != null && lastSteps.epsilon() == epsilon) {
+        if (lastSteps != null && lastSteps.epsilon() != epsilon) {
+            throw new IllegalStateException("bidirectional layer " + getIndex() + ": the layer above handed its gradient "
+                    + "over as last-step rows for the array it returned, but the backward pass got another array (something "
+                    + "between the two layers changed the gradient, which the last-step route does not allow)");
+        }
+        if (lastSteps != null) {
             int steps = (int) epsilon.size(2);
             int h = (int) hidden();
             LAST_STEP_PASSES.incrementAndGet();

@@ -5,6 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import org.assertj.core.data.Offset;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
@@ -12,7 +22,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,7 +37,8 @@ import org.rnnlab.core.TestNets;
  * input gradients, bit for bit, as the array of all steps the head fills when its input is not that layer's output (a
  * copy of it), over passes whose last steps change (the kernels' gradient buffer is re-zeroed only at the rows the
  * previous pass wrote) and after passes of the full array and of a gradient at every step in between (the buffer then
- * filled whole again).
+ * filled whole again), for every cell and merge mode; through DL4J's own training pass; and not in a {@code
+ * ComputationGraph}.
  */
 class BidirectionalLastStepRouteTest {
 
@@ -54,17 +64,25 @@ class BidirectionalLastStepRouteTest {
         head.activate(true, ws);
         long routed = KernelBidirectionalLayer.lastStepPasses();
         INDArray headGradient = head.backpropGradient(eps, ws).getSecond();
+        if (!copy) {
+            headGradient.assign(Float.NaN); // the route never reads the array it returned
+        }
         INDArray inputGradient = bi.backpropGradient(headGradient, ws).getSecond().dup();
         assertThat(KernelBidirectionalLayer.lastStepPasses() - routed).as("passes through the last-step rows")
                 .isEqualTo(copy ? 0 : 1);
         return new Pass(bi.getGradientsViewArray().dup(), inputGradient);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Bidirectional.Mode.class)
-    void theRowsGiveWhatTheArrayOfAllStepsGives(Bidirectional.Mode merge) {
-        ModelSpec spec = TestNets.spec(CellType.LSTM, true, List.of(HIDDEN), 1e-3).withBidirectionalMode(merge);
+    static Stream<Arguments> cellsAndMerges() {
+        return Stream.of(CellType.values()).flatMap(cell -> Stream.of(Bidirectional.Mode.values()).map(m -> Arguments.of(cell, m)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cellsAndMerges")
+    void theRowsGiveWhatTheArrayOfAllStepsGives(CellType cell, Bidirectional.Mode merge) {
+        ModelSpec spec = TestNets.spec(cell, true, List.of(HIDDEN), 1e-3).withBidirectionalMode(merge);
         MultiLayerNetwork net = NetworkFactory.build(spec, FEATURES, CLASSES, DataType.FLOAT);
+        long oneDnnBackward = OneDnnLstm.backwardPasses();
         assertThat(net.getLayer(0)).isInstanceOf(KernelBidirectionalLayer.class);
         assertThat(net.getLayer(1)).isInstanceOf(BidirectionalLastStepLayer.class);
         int width = merge == Bidirectional.Mode.CONCAT ? 2 * HIDDEN : HIDDEN;
@@ -93,6 +111,9 @@ class BidirectionalLastStepRouteTest {
                 bi.backpropGradient(Nd4j.rand(DataType.FLOAT, MB, 2 * HIDDEN, STEPS).addi(1), LayerWorkspaceMgr.noWorkspaces());
             }
         }
+        if (cell == CellType.LSTM) { // the LSTM's passes went through oneDNN, whose gradient buffer is kept zero
+            assertThat(OneDnnLstm.backwardPasses() - oneDnnBackward).isGreaterThanOrEqualTo(2L * masks.size());
+        }
         for (int i = 0; i < masks.size(); i++) {
             Pass expected = full.get(i) != null ? full.get(i) : pass(net, xs.get(i), masks.get(i), epss.get(i), true);
             Pass actual = routed.get(i);
@@ -114,21 +135,85 @@ class BidirectionalLastStepRouteTest {
         INDArray x = TestNets.features(3, MB, FEATURES, STEPS, DataType.FLOAT);
         bi.setInput(x, ws);
         INDArray out = bi.activate(true, ws);
-        assertThat(KernelBidirectionalLayer.producerOf(out)).isSameAs(bi);
-        assertThat(KernelBidirectionalLayer.producerOf(out.dup())).isNull();
+        assertThat(KernelBidirectionalLayer.producerOf(out, 1)).isSameAs(bi);
+        assertThat(KernelBidirectionalLayer.producerOf(out, 2)).as("a head not just above").isNull();
+        assertThat(KernelBidirectionalLayer.producerOf(out.dup(), 1)).isNull();
         float[] rows = new float[MB * HIDDEN];
         int[] steps = new int[MB];
         assertThatThrownBy(() -> bi.takeLastStepGradient(Nd4j.create(DataType.FLOAT, MB, 2 * HIDDEN, STEPS - 1), rows, steps, rows, steps))
                 .hasMessageContaining("last-step gradient of shape [5, 12, 8]");
-        // rows handed over for one array: a backward pass of another array reads that array
+        // rows handed over for one array: a backward pass of another array (made from the unfilled one) is refused
         bi.takeLastStepGradient(Nd4j.create(DataType.FLOAT, MB, 2 * HIDDEN, STEPS), rows, steps, rows, steps);
-        long before = KernelBidirectionalLayer.lastStepPasses();
         INDArray ones = Nd4j.ones(DataType.FLOAT, MB, 2 * HIDDEN, STEPS);
+        assertThatThrownBy(() -> bi.backpropGradient(ones, ws)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("got another array");
+        // without rows handed over, any array is read as usual
+        long before = KernelBidirectionalLayer.lastStepPasses();
+        bi.activate(true, ws);
         bi.backpropGradient(ones, ws);
         assertThat(KernelBidirectionalLayer.lastStepPasses()).isEqualTo(before);
         assertThat(bi.getGradientsViewArray().amaxNumber().doubleValue()).as("the array's gradient").isGreaterThan(0);
         // inference outputs are not handed to a head's backward pass
         bi.activate(false, ws);
-        assertThat(KernelBidirectionalLayer.producerOf(out)).isNull();
+        assertThat(KernelBidirectionalLayer.producerOf(out, 1)).isNull();
+    }
+
+    /**
+     * Through DL4J's own training pass (workspaces, {@code computeGradientAndScore}) the route is taken, and the
+     * gradients are the double-precision network's (which keeps the array of all steps) to float precision.
+     */
+    @Test
+    void aTrainingPassOfTheNetworkTakesTheRoute() {
+        ModelSpec spec = TestNets.spec(CellType.LSTM, true, List.of(HIDDEN), 1e-3);
+        MultiLayerNetwork single = NetworkFactory.build(spec, FEATURES, CLASSES, DataType.FLOAT);
+        MultiLayerNetwork twice = NetworkFactory.build(spec, FEATURES, CLASSES, DataType.DOUBLE);
+        twice.setParams(single.params().castTo(DataType.DOUBLE));
+        INDArray x = TestNets.features(9, MB, FEATURES, STEPS, DataType.DOUBLE);
+        INDArray y = TestNets.labels(MB, CLASSES, DataType.DOUBLE);
+        INDArray mask = TestNets.mask(new int[] {9, 2, 5, 7, 9}, STEPS, DataType.DOUBLE);
+        for (MultiLayerNetwork net : List.of(single, twice)) {
+            DataType type = net == single ? DataType.FLOAT : DataType.DOUBLE;
+            net.setInput(x.castTo(type));
+            net.setLabels(y.castTo(type));
+            net.setLayerMaskArrays(mask.castTo(type), null);
+            long before = KernelBidirectionalLayer.lastStepPasses();
+            net.computeGradientAndScore();
+            assertThat(KernelBidirectionalLayer.lastStepPasses() - before).as("route, " + type).isEqualTo(net == single ? 1 : 0);
+        }
+        double[] a = single.gradient().gradient().castTo(DataType.DOUBLE).data().asDouble();
+        double[] e = twice.gradient().gradient().data().asDouble();
+        double scale = java.util.Arrays.stream(e).map(Math::abs).max().orElse(0);
+        assertThat(scale).isGreaterThan(0);
+        for (int i = 0; i < a.length; i++) {
+            assertThat(a[i]).as("gradient %s", i).isCloseTo(e[i], Offset.offset(1e-4 * scale));
+        }
+    }
+
+    /**
+     * In a {@code ComputationGraph} the head does not take the route (a vertex's output may feed several others, whose
+     * gradients DL4J adds into the first array returned), and trains as in a {@code MultiLayerNetwork}.
+     */
+    @Test
+    void notInAComputationGraph() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).seed(3)
+                .updater(new org.nd4j.linalg.learning.config.Sgd(0.1)).graphBuilder()
+                .addInputs("in")
+                .addLayer("bi", new KernelBidirectional(Bidirectional.Mode.CONCAT,
+                        new Lstm.Builder().nIn(FEATURES).nOut(HIDDEN).build()), "in")
+                .addLayer("head", new BidirectionalLastStep(HIDDEN, Bidirectional.Mode.CONCAT), "bi")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(2 * HIDDEN).nOut(CLASSES)
+                        .activation(Activation.SOFTMAX).build(), "head")
+                .setOutputs("out").build();
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        INDArray x = TestNets.features(9, MB, FEATURES, STEPS, DataType.FLOAT);
+        INDArray y = TestNets.labels(MB, CLASSES, DataType.FLOAT);
+        long before = KernelBidirectionalLayer.lastStepPasses();
+        double first = graph.score(new org.nd4j.linalg.dataset.DataSet(x, y));
+        for (int i = 0; i < 5; i++) {
+            graph.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
+        }
+        assertThat(KernelBidirectionalLayer.lastStepPasses()).isEqualTo(before);
+        assertThat(graph.score(new org.nd4j.linalg.dataset.DataSet(x, y))).isLessThan(first);
     }
 }

@@ -893,11 +893,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static final java.util.regex.Pattern OTHER_TIME_WORDS = java.util.regex.Pattern.compile(
             "zeit|datum|uhrzeit|temps|horodat|tiempo|fecha|tempo|tijd|hora|data_ora|sekunde|zeitpunkt");
 
-    /** Whether a column's name says time, date or step (in English, or {@link #OTHER_TIME_WORDS}). */
+    /**
+     * Julian dates as astronomy writes them (MJD, JD, HJD, BJD, ...: a trial's light curves had an 'mjd' column read as a
+     * feature without a word; irregular cadence kept it from the rising-column check too), alone or as a name's part.
+     */
+    private static final java.util.regex.Pattern JULIAN_DATES = java.util.regex.Pattern.compile(
+            "(^|[_ .-])(b|h|r)?m?jd([_ .(-]|$)|julian");
+
+    /** Whether a column's name says time, date or step (in English, {@link #OTHER_TIME_WORDS}, {@link #JULIAN_DATES}). */
     static boolean timeLikeName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return n.equals("t") || n.contains("time") || n.contains("date") || n.equals("step") || n.equals("index") || n.equals("ts")
                 || n.equals("second") || n.equals("seconds") || n.equals("sec") || n.equals("secs") // units of time
+                || n.equals("day") || n.equals("days") || n.equals("hour") || n.equals("hours") || n.equals("minute")
+                || n.equals("minutes") || n.equals("ms") || n.equals("millis") || JULIAN_DATES.matcher(n).find()
                 // audio and video frames (a frame's energy, frame_energy, is a feature)
                 || n.equals("frame") || n.equals("frame_id") || n.equals("frame_idx") || n.equals("frame_index") || n.equals("frame_no")
                 || n.equals("epoch") || n.endsWith("_ts") || n.startsWith("ts_") || OTHER_TIME_WORDS.matcher(n).find();

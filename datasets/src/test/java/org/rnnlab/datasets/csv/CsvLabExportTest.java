@@ -74,6 +74,35 @@ class CsvLabExportTest {
                 Column.named("x")))))).anySatisfy(w -> assertThat(w).contains("column 'Zeitpunkt' is used as a feature; if it is the time"));
     }
 
+    /**
+     * Light curves as astronomy exports them (a trial's): a Modified Julian Date at irregular cadence among the features,
+     * which the rising-column check does not catch (its steps vary), is warned of by name; so are JD, HJD and BJD, also
+     * as part of a name; a magnitude's error column is not.
+     */
+    @Test
+    void julianDatesAmongTheFeaturesAreWarnedOfByName() throws Exception {
+        Random r = new Random(3);
+        CsvOptions noTime = CsvOptions.defaults().withColumns(Column.named("star"), null, Column.named("class"));
+        for (String name : List.of("mjd", "HJD", "bjd_tdb", "obs_jd", "JD (days)")) {
+            StringBuilder b = new StringBuilder("star," + (name.contains(",") ? "\"" + name + "\"" : name) + ",mag,mag_err,class\n");
+            for (int s = 0; s < 12; s++) {
+                double t = 59000 + 30 * s;
+                for (int k = 0; k < 6; k++) {
+                    t += 0.1 + 3 * r.nextDouble(); // irregular cadence
+                    b.append(String.format(Locale.ROOT, "S%d,%.5f,%.3f,0.015,%s%n", s, t, 15 + r.nextGaussian(), s % 2 == 0 ? "RRL" : "EB"));
+                }
+            }
+            Path f = Files.writeString(dir.resolve("lc.csv"), b.toString());
+            List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(f, noTime.withFractions(0.25, 0.25)));
+            assertThat(warned).as(name).anySatisfy(w -> assertThat(w).contains("column '" + name
+                    + "' is used as a feature; if it is the time (or step) of the rows, name it with --set time="));
+            assertThat(warned).as(name).noneMatch(w -> w.contains("column 'mag_err' is used as a feature; if it is the time"));
+        }
+        assertThat(CsvSequenceDataset.timeLikeName("adjusted")).isFalse();
+        assertThat(CsvSequenceDataset.timeLikeName("mag")).isFalse();
+        assertThat(CsvSequenceDataset.timeLikeName("hours")).isTrue();
+    }
+
     @Test
     void idsThatRestartPerSubjectWithoutATimeColumnAreWarnedOf() throws Exception {
         Path f = export("restart.csv", true);

@@ -543,9 +543,22 @@ final class ModelData {
         for (int i = 0; i < data.size(); i++) {
             int label = labels.indexOf(data.labels().get(i));
             if (label < 0) {
+                // all of them counted, not the first alone (a trial's 12 sequences of a new class were named one at a time)
+                Map<String, Integer> unknown = new java.util.TreeMap<>();
+                for (String l : data.labels()) {
+                    if (!labels.contains(l)) {
+                        unknown.merge(l, 1, Integer::sum);
+                    }
+                }
+                int count = unknown.values().stream().mapToInt(Integer::intValue).sum();
+                String all = count == 1 ? "" : "; " + count + " of the " + data.size() + " sequences have labels the model does not "
+                        + "know: " + unknown.entrySet().stream().limit(10).map(e -> org.rnnlab.datasets.LabelCheck.quoted(e.getKey())
+                        + " (" + e.getValue() + ")").collect(java.util.stream.Collectors.joining(", "))
+                        + (unknown.size() > 10 ? " and " + (unknown.size() - 10) + " more labels" : "");
                 throw new IllegalStateException(data.where().get(i) + ": label " + org.rnnlab.datasets.LabelCheck.quoted(data.labels().get(i))
                         + " of sequence " + org.rnnlab.datasets.LabelCheck.quoted(data.ids().get(i)) + " is not one of the model's labels " + org.rnnlab.datasets.LabelCheck.listed(labels)
-                        + org.rnnlab.datasets.LabelCheck.readsAsOneOf(data.labels().get(i), labels));
+                        + org.rnnlab.datasets.LabelCheck.readsAsOneOf(data.labels().get(i), labels) + all
+                        + "; --unknown-labels report scores the other sequences and reports these with the classes the model gave them");
             }
             sequences.add(new Sequence(data.values().get(i), label));
             longest = Math.max(longest, data.values().get(i).length);

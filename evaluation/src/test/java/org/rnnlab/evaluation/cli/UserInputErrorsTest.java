@@ -280,7 +280,16 @@ class UserInputErrorsTest {
         Run unknownLabel = run("evaluate", "--model", model.toString(), "--input", unknown.toString());
         assertThat(unknownLabel.code()).isEqualTo(1);
         assertThat(unknownLabel.err()).contains("unknown-label.csv:2: label 'turbo' of sequence 'te0' is not one of the model's labels");
-        assertThat(unknownLabel.err()).doesNotContain("written another way");
+        assertThat(unknownLabel.err()).doesNotContain("written another way")
+                .contains("--unknown-labels report scores the other sequences and reports these");
+        // several: counted by label, not named one at a time
+        List<String> two = new ArrayList<>();
+        for (String line : relabelTe0(test, label -> "turbo")) {
+            two.add(line.startsWith("te1,") ? line.substring(0, line.lastIndexOf(',') + 1) + "idle" : line);
+        }
+        Run twoUnknown = run("evaluate", "--model", model.toString(), "--input", Files.write(dir.resolve("two.csv"), two).toString());
+        assertThat(twoUnknown.code()).isEqualTo(1);
+        assertThat(twoUnknown.err()).containsPattern("2 of the \\d+ sequences have labels the model does not know: 'idle' \\(1\\), 'turbo' \\(1\\)");
         // a label written another way (here in upper case; an NFD 'é' from a Mac reads the same): named as such
         List<String> shouted = relabelTe0(test, label -> label.toUpperCase(java.util.Locale.ROOT));
         Run upper = run("evaluate", "--model", model.toString(), "--input", Files.write(dir.resolve("upper.csv"), shouted).toString());

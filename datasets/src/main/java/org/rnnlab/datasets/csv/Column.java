@@ -61,8 +61,9 @@ public record Column(String name, int index) {
      * reads it; else empty.
      */
     static String delimiterHint(List<String> header) {
-        if (header.size() != 1) {
-            return "";
+        String comment = commentHint(header);
+        if (!comment.isEmpty() || header.size() != 1) {
+            return comment;
         }
         String only = header.get(0);
         if (only.indexOf(';') >= 0) {
@@ -82,6 +83,19 @@ public record Column(String name, int index) {
             return ": the header reads as one column but holds spaces: is the file space-separated? Read it with --set 'delimiter= '";
         }
         return "";
+    }
+
+    /**
+     * When the header line starts with '#' (a comment, as astronomy and instrument exports begin: a trial's "# ZTF light
+     * curves" was read as the header and told to try a space delimiter), a sentence saying that comment lines are not
+     * skipped; else empty.
+     */
+    static String commentHint(List<String> header) {
+        if (header == null || header.isEmpty() || !header.get(0).strip().replace("\uFEFF", "").startsWith("#")) {
+            return "";
+        }
+        return ": the header line starts with '#', a comment line? Comment lines are not skipped (the first line is the "
+                + "header, the others data): delete them, e.g. grep -v '^#' FILE > clean.csv";
     }
 
     /**

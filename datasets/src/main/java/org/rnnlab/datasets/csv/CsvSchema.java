@@ -707,6 +707,10 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      * model's CSV got no hint at all, where tabs and ';' got one.
      */
     static String otherDelimiter(List<String> names, char delimiter) {
+        String comment = Column.commentHint(names);
+        if (!comment.isEmpty()) {
+            return comment.replaceFirst("^: ", "; ");
+        }
         if (names == null || names.size() != 1) {
             return "";
         }

@@ -616,6 +616,21 @@ class CsvContractTest {
                 .hasMessageContaining("semi.csv:2: time '0,00' in column 'time' has a decimal comma, which is not read");
     }
 
+    /** An export that begins with '#' comment lines (astronomy, instruments; a trial's): named, with the way to drop them. */
+    @Test
+    void commentLinesAtTheTopAreNamedAsSuch() throws IOException {
+        Path oneWord = dir.resolve("comment1.csv");
+        Files.writeString(oneWord, "# ZTF light curves\nsequence_id,time,x,label\nr0,0,0.1,a\nr0,1,0.2,a\n");
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(oneWord, null)))
+                .hasMessageContaining("the header line starts with '#', a comment line? Comment lines are not skipped")
+                .hasMessageContaining("grep -v '^#'").hasMessageNotContaining("space-separated");
+        Path withCommas = dir.resolve("comment2.csv");
+        Files.writeString(withCommas, "# ZTF DR20, g band\nsequence_id,time,x,label\nr0,0,0.1,a\nr0,1,0.2,a\n");
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(withCommas, null)))
+                .hasMessageContaining("comment2.csv:2: 4 columns (expected 2 as in the header [# ZTF DR20, g band]); the header "
+                        + "line starts with '#', a comment line?");
+    }
+
     @Test
     void aFileWithoutHeaderGetsTheHeaderFalseHint() throws IOException {
         Path headerless = dir.resolve("headerless.csv");

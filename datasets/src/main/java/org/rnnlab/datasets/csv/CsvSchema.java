@@ -245,6 +245,31 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         return names;
     }
 
+    /**
+     * The same contract read with another column separator ({@code --delimiter} of predict and evaluate: new data exported
+     * as TSV or with ';' where the training files were comma-separated, or the other way round).
+     */
+    public CsvSchema withDelimiter(char d) {
+        if (d == '"' || d == '\n' || d == '\r') {
+            throw new IllegalArgumentException("--delimiter must not be a quote or line break");
+        }
+        return new CsvSchema(layout, Character.toString(d), header, width, sequenceId, time, label, split, group, features, missing,
+                ignored, sequenceScaling, naValues, timeStep);
+    }
+
+    /**
+     * A column separator as given on a command line: one character, or {@code tab} / {@code \t} for a tab; the option's name
+     * in the error.
+     */
+    public static char parseDelimiter(String option, String given) {
+        String d = given.equals("\\t") || given.equalsIgnoreCase("tab") ? "\t" : given;
+        if (d.length() != 1 || d.equals("\"") || d.equals("\n") || d.equals("\r")) {
+            throw new IllegalArgumentException(option + " must be one character (or tab, or \\t), not a quote or line break, got '"
+                    + given + "'");
+        }
+        return d.charAt(0);
+    }
+
     /** The same contract with another missing-value policy. */
     public CsvSchema withMissing(MissingValues m) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored, sequenceScaling, naValues, timeStep);
@@ -636,7 +661,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         for (String d : List.of(",", ";", "\t", "|")) {
             if (!d.equals(delimiter) && row.contains(d)) {
                 return ": its rows hold '" + (d.equals("\t") ? "\\t" : d) + "' where the model's files were separated by '"
-                        + (delimiter.equals("\t") ? "\\t" : delimiter) + "'; write the file with the model's separator";
+                        + (delimiter.equals("\t") ? "\\t" : delimiter) + "'; read it with --delimiter " + (d.equals("\t") ? "tab" : "'" + d + "'");
             }
         }
         return "";
@@ -719,7 +744,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             if (d != delimiter && only.indexOf(d) >= 0) {
                 return "; the header reads as one column but holds " + (d == '\t' ? "tabs" : d == ' ' ? "spaces" : "'" + d + "'")
                         + ": the model reads " + (delimiter == '\t' ? "tab" : "'" + delimiter + "'") + "-separated files, as its "
-                        + "training file is, so write the file with that delimiter";
+                        + "training file is; read this one with --delimiter " + (d == '\t' ? "tab" : d == ' ' ? "' '" : "'" + d + "'");
             }
         }
         return "";

@@ -65,7 +65,7 @@ class SeriesArchiveFilesTest {
         Path arffFile = Files.write(dir.resolve("uni_TRAIN.arff"), arff);
         assertThatThrownBy(() -> Datasets.open("csv", train(arffFile)))
                 .hasMessageContaining("uni_TRAIN.arff:2: '@RELATION uni' starts a Weka ARFF file");
-        // new data for a trained model: the same words, not "write the file with that delimiter"
+        // new data for a trained model: the same words, not "read this one with --delimiter"
         CsvSchema schema = new CsvSchema(CsvSchema.LONG, ",", true, 0, Column.named("sequence_id"), null, Column.named("label"),
                 null, null, List.of(Column.named("x")), MissingValues.ERROR, List.of());
         assertThatThrownBy(() -> NewData.csv(tsFile, schema, false)).hasMessageContaining("starts an sktime/UEA .ts file")

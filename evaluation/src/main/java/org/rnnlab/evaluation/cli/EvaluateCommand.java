@@ -78,6 +78,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "error).")
     List<String> ignoreColumns = new java.util.ArrayList<>();
 
+    @Option(names = "--delimiter", paramLabel = "CHAR",
+            description = "With --input: the column separator of a CSV file, one character or tab, where it is not the model's "
+                    + "(a TSV or ';'-separated export) (default: the separator of the model's training files).")
+    String delimiter;
+
     @Option(names = "--unknown-labels", paramLabel = "error|report", defaultValue = "error",
             description = "With --input: a sequence whose label is none of the model's (a class it never learnt, such as a new "
                     + "attack type) is an error (error), or is left out of the scores and reported with the classes the model "
@@ -89,7 +94,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The options that go with scoring a file whole. */
     private static final Set<String> FILE_OPTIONS = Set.of("--model", "--input", "--test", "--json", "--threads",
-            "--missing", "--ignore-columns", "--unknown-labels");
+            "--missing", "--ignore-columns", "--unknown-labels", "--delimiter");
 
     @Override
     public Integer call() {
@@ -128,9 +133,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + "own layout; leave --dataset out (evaluate --model M --input FILE)");
             }
         }
-        if (file == null && !ignoreColumns.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--ignore-columns applies to a file scored whole (--input "
-                    + "FILE), read with the model's layout; a --dataset split is read with the run's own settings");
+        if (file == null && (!ignoreColumns.isEmpty() || delimiter != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (delimiter != null ? "--delimiter" : "--ignore-columns")
+                    + " applies to a file scored whole (--input FILE), read with the model's layout; a --dataset split is read with "
+                    + "the run's own settings" + (delimiter != null ? " (--set delimiter=... among them)" : ""));
         }
         EvaluationResult r;
         String title;
@@ -151,9 +157,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             // the readers' logged warnings (fills, dead channels, FASTA headers, ...) also into --json's "warnings"
             Path read = file;
+            Character separator = delimiter == null ? null : org.rnnlab.datasets.csv.CsvSchema.parseDelimiter("--delimiter", delimiter);
             NewData newData = org.rnnlab.evaluation.run.DataWarnings.capture(() -> ModelData.read(classifier, read, true,
-                    NewData.TextLayout.TSV, data.missing == null ? null : MissingValues.parse(data.missing), ignoreColumns, err),
-                    loggedWarnings);
+                    NewData.TextLayout.TSV, data.missing == null ? null : MissingValues.parse(data.missing), separator, ignoreColumns,
+                    err), loggedWarnings);
             if (!Set.of("error", "report").contains(unknownLabels)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--unknown-labels " + unknownLabels + " is unknown "
                         + "(expected error or report)");

@@ -46,8 +46,8 @@ final class ModelData {
      * @param ignore  header names of columns of the input the model does not read ({@code --ignore-columns}), or empty
      */
     static NewData read(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout, MissingValues missing,
-                        List<String> ignore, PrintWriter err) {
-        return read(model, input, labelRequired, layout, missing, ignore, List.of(), new java.util.HashMap<>(), err);
+                        Character delimiter, List<String> ignore, PrintWriter err) {
+        return read(model, input, labelRequired, layout, missing, delimiter, ignore, List.of(), new java.util.HashMap<>(), err);
     }
 
     /**
@@ -57,9 +57,9 @@ final class ModelData {
      * are not refused as unknown.
      */
     static NewData read(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout, MissingValues missing,
-                        List<String> ignore, List<String> keep, Map<String, List<String>> kept, PrintWriter err) {
+                        Character delimiter, List<String> ignore, List<String> keep, Map<String, List<String>> kept, PrintWriter err) {
         if (!isStream(input)) {
-            return readFile(model, input, labelRequired, layout, missing, ignore, keep, kept, err);
+            return readFile(model, input, labelRequired, layout, missing, delimiter, ignore, keep, kept, err);
         }
         // standard input (--input -), a pipe, FIFO or /dev/fd path: the readers take a file (read more than once), so a copy
         boolean stdin = input.toString().equals("-");
@@ -79,7 +79,7 @@ final class ModelData {
             String copyName = copy.toString();
             org.rnnlab.datasets.InputNames.alias(copy, shown); // the readers' warnings name what the user gave, not the copy
             try {
-                NewData read = readFile(model, copy, labelRequired, layout, missing, ignore, keep, kept, err);
+                NewData read = readFile(model, copy, labelRequired, layout, missing, delimiter, ignore, keep, kept, err);
                 // where each sequence is (for later messages, such as an unknown label's): the input as given, not the copy
                 return new NewData(read.ids(), read.values(), read.labels(), read.dropped(), shown,
                         read.where().stream().map(w -> w.replace(copyName, shown)).toList(), read.blankLines(), read.truncated(),
@@ -309,22 +309,25 @@ final class ModelData {
     }
 
     private static NewData readFile(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout,
-                                    MissingValues missing, List<String> ignore, List<String> keep, Map<String, List<String>> kept,
-                                    PrintWriter err) {
+                                    MissingValues missing, Character delimiter, List<String> ignore, List<String> keep,
+                                    Map<String, List<String>> kept, PrintWriter err) {
         refuseJson(model, input, labelRequired);
         NewData data;
         if (model.readsText()) {
             if (missing != null) {
                 throw new IllegalArgumentException("--missing does not apply to a text model");
             }
-            if (!ignore.isEmpty() || !keep.isEmpty()) {
-                throw new IllegalArgumentException((ignore.isEmpty() ? "--keep-columns" : "--ignore-columns")
+            if (!ignore.isEmpty() || !keep.isEmpty() || delimiter != null) {
+                throw new IllegalArgumentException((delimiter != null ? "--delimiter" : ignore.isEmpty() ? "--keep-columns" : "--ignore-columns")
                         + " does not apply to a text model (it reads texts, not CSV columns)");
             }
             data = NewData.text(input, model.card().encoder().orElseThrow(), model.labelNames(),
                     labelRequired ? NewData.TextLayout.LABELLED : layout);
         } else {
             CsvSchema schema = schema(model.card(), input);
+            if (delimiter != null) {
+                schema = schema.withDelimiter(delimiter);
+            }
             MissingValues trained = schema.missing();
             boolean otherPolicy = missing != null && missing != schema.missing();
             if (otherPolicy) {

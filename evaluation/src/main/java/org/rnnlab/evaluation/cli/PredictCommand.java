@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.rnnlab.core.AtomicFiles;
+import org.rnnlab.datasets.csv.CsvSchema;
 import org.rnnlab.datasets.NewData;
 import org.rnnlab.datasets.csv.MissingValues;
 import picocli.CommandLine;
@@ -74,6 +75,12 @@ public final class PredictCommand implements Callable<Integer> {
                     + "other gaps are errors), ffill, interpolate, zero or drop (default: the policy the model was trained with; sequences "
                     + "drop leaves out are named, and predict ends with exit code 4).")
     String missing;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR",
+            description = "The column separator of a CSV input, one character or tab, where it is not the model's (a TSV or "
+                    + "';'-separated export of new data for a model trained on comma-separated files, or the other way round) "
+                    + "(default: the separator of the model's training files).")
+    String delimiter;
 
     @Option(names = "--ignore-columns", paramLabel = "NAMES", split = ",",
             description = "Columns of a CSV input the model does not read, comma-separated header names, left out instead of "
@@ -166,9 +173,9 @@ public final class PredictCommand implements Callable<Integer> {
         List<String> emptyFiles = List.of();
         List<String> dropped = List.of();
         if (format == Format.har) {
-            if (missing != null || !ignoreColumns.isEmpty() || !keepColumns.isEmpty()) {
+            if (missing != null || !ignoreColumns.isEmpty() || !keepColumns.isEmpty() || delimiter != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), (missing != null ? "--missing"
-                        : !ignoreColumns.isEmpty() ? "--ignore-columns" : "--keep-columns")
+                        : delimiter != null ? "--delimiter" : !ignoreColumns.isEmpty() ? "--ignore-columns" : "--keep-columns")
                         + " does not apply to a UCI HAR folder (--format har, chosen for this model's own layout unless given), which "
                         + (missing != null ? "has no missing values" : "is read as UCI HAR's signal files, not CSV columns"));
             }
@@ -182,8 +189,8 @@ public final class PredictCommand implements Callable<Integer> {
         } else {
             NewData.TextLayout layout = format == Format.text ? NewData.TextLayout.LINES
                     : format == Format.tsv ? NewData.TextLayout.TSV : NewData.TextLayout.AUTO;
-            NewData data = ModelData.read(classifier, input, false, layout, missing == null ? null : MissingValues.parse(missing), ignoreColumns,
-                    keepColumns, kept, err);
+            NewData data = ModelData.read(classifier, input, false, layout, missing == null ? null : MissingValues.parse(missing),
+                    delimiter == null ? null : CsvSchema.parseDelimiter("--delimiter", delimiter), ignoreColumns, keepColumns, kept, err);
             ids.addAll(data.ids());
             sequences.addAll(data.values());
             blankLines = data.blankLines();

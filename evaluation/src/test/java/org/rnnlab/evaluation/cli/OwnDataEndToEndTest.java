@@ -589,8 +589,8 @@ class OwnDataEndToEndTest {
         Path spaced = Files.write(dir.resolve("spaced.csv"), lines.stream().map(l -> l.replace(',', ' ')).toList());
         Run space = run("predict", "--model", model.toString(), "--input", spaced.toString());
         assertThat(space.code()).isEqualTo(1);
-        assertThat(space.err()).contains("holds spaces: the model reads ','-separated files, as its training file is, so write the file "
-                + "with that delimiter");
+        assertThat(space.err()).contains("holds spaces: the model reads ','-separated files, as its training file is; read this one "
+                + "with --delimiter ' '");
         // a tab-separated copy: tabs were printed as '?', and the numbers were said to look like text
         Path tabbed = Files.write(dir.resolve("tabbed.tsv"), lines.stream().map(l -> l.replace(',', '\t')).toList());
         Run tab = run("predict", "--model", model.toString(), "--input", tabbed.toString());

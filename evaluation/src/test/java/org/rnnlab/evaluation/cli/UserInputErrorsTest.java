@@ -267,6 +267,47 @@ class UserInputErrorsTest {
         return out;
     }
 
+    /**
+     * New data exported with another separator than the training file's (a trial's TSV and ';' exports): read with
+     * {@code --delimiter}, giving the same predictions and scores as the comma-separated file; without it the refusal
+     * names the option; a --delimiter that is not one character, or where it does not apply, is refused.
+     */
+    @Test
+    void predictAndEvaluateReadAnotherSeparatorWithDelimiter() throws Exception {
+        Path out = dir.resolve("sep");
+        assertThat(csvTrain(out).code()).isZero();
+        String model = out.resolve("model.rnnlab").toString();
+        Path test = dir.resolve("TEST.csv");
+        List<String> tabs = Files.readAllLines(test).stream().map(l -> l.replace(',', '\t')).toList();
+        Path tsv = Files.write(dir.resolve("TEST-tabs.tsv"), tabs);
+        Path semi = Files.write(dir.resolve("TEST-semi.csv"), Files.readAllLines(test).stream().map(l -> l.replace(',', ';')).toList());
+        Run commas = run("predict", "--model", model, "--input", test.toString());
+        assertThat(commas.code()).isZero();
+        Run refused = run("predict", "--model", model, "--input", tsv.toString());
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err()).contains("read this one with --delimiter tab");
+        Run tabbed = run("predict", "--model", model, "--input", tsv.toString(), "--delimiter", "tab");
+        assertThat(tabbed.code()).as(tabbed.err()).isZero();
+        assertThat(tabbed.out()).isEqualTo(commas.out());
+        Run semicolons = run("predict", "--model", model, "--input", semi.toString(), "--delimiter", ";");
+        assertThat(semicolons.out()).isEqualTo(commas.out());
+        Run scored = run("evaluate", "--model", model, "--input", test.toString(), "--json");
+        Run scoredTabs = run("evaluate", "--model", model, "--input", tsv.toString(), "--delimiter", "\\t", "--json");
+        assertThat(scoredTabs.code()).as(scoredTabs.err()).isZero();
+        assertThat(scoredTabs.out().replace("TEST-tabs.tsv", "TEST.csv")).contains("\"accuracy\"");
+        assertThat(accuracy(scoredTabs.out())).isEqualTo(accuracy(scored.out()));
+        assertThat(run("predict", "--model", model, "--input", tsv.toString(), "--delimiter", "ab").err())
+                .contains("--delimiter must be one character (or tab, or \\t), not a quote or line break, got 'ab'");
+        assertThat(run("evaluate", "--model", model, "--dataset", "csv", "--train", test.toString(), "--delimiter", "tab").err())
+                .contains("--delimiter applies to a file scored whole (--input FILE)");
+    }
+
+    private static String accuracy(String json) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"accuracy\"\\s*:\\s*([0-9.eE-]+)").matcher(json);
+        assertThat(m.find()).as(json).isTrue();
+        return m.group(1);
+    }
+
     @Test
     void predictAndEvaluateRefuseWhatDoesNotFitAndDamagedModels() throws Exception {
         Path out = dir.resolve("fit");

@@ -30,6 +30,15 @@ public final class FlatSequences {
      * @param features the feature names
      */
     public static Found find(List<float[][]> sequences, List<String> ids, List<String> features, int shown) {
+        return find(sequences, ids, features, shown, true);
+    }
+
+    /**
+     * As {@link #find(List, List, List, int)}; with {@code withValues} false a flat feature is described as {@code lead1
+     * constant} without its value: for values after each sequence's own scaling, whose 0 is not the file's value (a trial's
+     * {@code mag_err = 0} of a file that held 0.015 throughout).
+     */
+    public static Found find(List<float[][]> sequences, List<String> ids, List<String> features, int shown, boolean withValues) {
         int judged = 0;
         int[] varying = new int[features.size()]; // sequences in which each feature varies
         List<java.util.Set<Float>> values = new ArrayList<>(); // each feature's distinct values, up to MIN_DISTINCT
@@ -66,7 +75,8 @@ public final class FlatSequences {
                 // and takes many values (a signal): a feature of a few values (flags, states, counts) is constant over some
                 // sequences by nature (a trial's TCP flags of every UDP flow were called a dead sensor)
                 if (varying[f] * 4 >= judged * 3 && values.get(f).size() >= MIN_DISTINCT && constant(q, f)) {
-                    flat.add(String.format(Locale.ROOT, "%s = %s", features.get(f), number(q[0][f])));
+                    flat.add(withValues ? String.format(Locale.ROOT, "%s = %s", features.get(f), number(q[0][f]))
+                            : features.get(f) + " constant");
                 }
             }
             if (!flat.isEmpty()) {

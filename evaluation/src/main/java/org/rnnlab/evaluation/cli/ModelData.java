@@ -175,8 +175,9 @@ final class ModelData {
         }
         // a flat feature where it varies in most of the other sequences: an all-zero ECG segment was classed "normal" without
         // a word (a trial)
+        // the values as the model reads them: after each sequence's own scaling, a flat feature's value is 0 whatever the file's
         org.rnnlab.datasets.csv.FlatSequences.Found flat = org.rnnlab.datasets.csv.FlatSequences.find(data.values(), data.ids(),
-                featureNames, 5);
+                featureNames, 5, scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE);
         if (flat.count() > 0) {
             err.printf("warning: %d of the %d sequences have a feature with one value over all their steps, where it varies within "
                     + "most of the others: %s%s: a flat line, an electrode off, a dead sensor? Their predictions read it as "

@@ -161,5 +161,10 @@ class FarFromTrainingTest {
                 + "most of the others: 's4' (pressure = 10 over 20 steps)").doesNotContain("flag =")
                 // temperature takes 3 values here: a feature of a few values holds one over a sequence by nature (TCP flags)
                 .doesNotContain("temperature = 20");
+        // values after each sequence's own scaling (a trial's mag_err = 0 for a file's 0.015): the flat feature without a value
+        StringWriter out = new StringWriter();
+        ModelData.warnFarFromTraining(data(sequences), new float[] {10, 20, 1}, new float[] {1, 2, 1}, List.of("pressure",
+                "temperature", "flag"), org.rnnlab.datasets.csv.SequenceScaling.CENTER, new PrintWriter(out, true));
+        assertThat(out.toString()).contains("'s4' (pressure constant over 20 steps)").doesNotContain("pressure = ");
     }
 }

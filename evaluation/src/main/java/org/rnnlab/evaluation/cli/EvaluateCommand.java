@@ -663,9 +663,17 @@ public final class EvaluateCommand implements Callable<Integer> {
      */
     static String majorityLine(EvaluationResult r) {
         Majority m = majority(r);
-        return m == null ? "" : String.format(Locale.ROOT, "(always predicting the most frequent class here, %s (%d of %d), would "
-                + "score accuracy %.4f, macro-F1 %.4f)%n", org.rnnlab.datasets.LabelCheck.quoted(m.label()), m.support(), r.examples(),
-                m.accuracy(), m.macroF1());
+        if (m == null) {
+            return "";
+        }
+        // several classes as frequent (a trial's four classes of 12 each were called "the most frequent class, 'CEP'")
+        long tied = r.perClass().stream().filter(c -> c.support() == m.support()).count();
+        String which = tied > 1 ? String.format(Locale.ROOT, "one of the %d equally frequent classes here, e.g. %s (%d of %d each)",
+                tied, org.rnnlab.datasets.LabelCheck.quoted(m.label()), m.support(), r.examples())
+                : String.format(Locale.ROOT, "the most frequent class here, %s (%d of %d)", org.rnnlab.datasets.LabelCheck.quoted(m.label()),
+                m.support(), r.examples());
+        return String.format(Locale.ROOT, "(always predicting %s, would score accuracy %.4f, macro-F1 %.4f)%n", which, m.accuracy(),
+                m.macroF1());
     }
 
     /**

@@ -18,6 +18,17 @@ import org.rnnlab.core.Json;
  */
 class EvaluateTraceTest {
 
+    /** Classes of equal count: no "most frequent class" (a trial's four classes of 12 each were called so). */
+    @Test
+    void equallyFrequentClassesAreSaidToBeSo() {
+        java.util.List<String> labels = java.util.List.of("CEP", "EB", "RRL");
+        long[][] confusion = {{10, 2, 0}, {1, 11, 0}, {0, 3, 9}};
+        String line = EvaluateCommand.majorityLine(org.rnnlab.evaluation.metrics.Evaluator.fromConfusion(labels, confusion,
+                java.util.List.of(), 0));
+        assertThat(line).contains("(always predicting one of the 3 equally frequent classes here, e.g. 'CEP' (12 of 36 each), "
+                + "would score accuracy 0.3333").doesNotContain("most frequent");
+    }
+
     @Test
     void theMajorityBaselineAndWhatWasScoredAreGiven(@TempDir Path dir) throws Exception {
         StringBuilder train = new StringBuilder("id,t,a,label\n");

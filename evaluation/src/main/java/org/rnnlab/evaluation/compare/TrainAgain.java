@@ -51,10 +51,13 @@ public final class TrainAgain {
      * @param meanValidation the chosen configuration's mean validation score of {@code chosenBy}, or null when chosen on test
      * @param runnerUpValidation the runner-up's mean validation score of {@code chosenBy}, or null when chosen on test or
      *                      without a runner-up
+     * @param seedsTied     the configuration's seeds whose score equals the chosen seed's, itself included (1: no tie; 0 in
+     *                      results saved before it was recorded)
+     * @param seeds         the configuration's seeds
      */
     public record Best(String configuration, double meanMacroF1, long seed, double accuracy, double macroF1, List<String> trainOptions,
                        String note, List<String> tiedWith, String runnerUp, PairedDifference versusRunnerUp, String chosenBy,
-                       Double meanValidation, Double runnerUpValidation) {
+                       Double meanValidation, Double runnerUpValidation, int seedsTied, int seeds) {
         /** What the choice is made by without validation data. */
         public static final String ON_TEST = "test macro-F1";
 
@@ -146,6 +149,8 @@ public final class TrainAgain {
         java.util.Map<Long, List<RunResult>> bySeed = new java.util.LinkedHashMap<>();
         result.runsOf(best.configuration()).forEach(r -> bySeed.computeIfAbsent(r.seed(), k -> new java.util.ArrayList<>()).add(r));
         Optional<List<RunResult>> run = bySeed.values().stream().reduce((a, b) -> mean(b, runScore) > mean(a, runScore) ? b : a);
+        double seedTop = run.map(x -> mean(x, runScore)).orElse(Double.NaN);
+        int seedsTied = (int) bySeed.values().stream().filter(x -> Math.abs(mean(x, runScore) - seedTop) <= 1e-9).count();
         double top = score.applyAsDouble(best);
         List<String> tied = result.aggregates().stream().filter(a -> a != best && Math.abs(score.applyAsDouble(a) - top) <= 1e-9)
                 .map(Aggregate::configuration).toList();
@@ -184,7 +189,7 @@ public final class TrainAgain {
             return new Best(best.configuration(), best.mean(Metric.MACRO_F1), r.seed(), mean(runs, x -> x.test().metric(Metric.ACCURACY)),
                     mean(runs, x -> x.test().metric(Metric.MACRO_F1)), options, note, tied, second.map(Aggregate::configuration).orElse(null),
                     versus, chosenBy, validated ? best.validation(selection).mean() : null,
-                    validated ? second.map(score::applyAsDouble).orElse(null) : null);
+                    validated ? second.map(score::applyAsDouble).orElse(null) : null, seedsTied, bySeed.size());
         });
     }
 
@@ -358,17 +363,30 @@ public final class TrainAgain {
                                 + "test accuracy %.4f, macro-F1 %.4f over its folds) on the dataset's own training split, not a fold, "
                                 + "and saves the model%s",
                         head, where, String.join(" ", b.trainOptions()), b.seed(),
-                        b.chosenOnTest() ? "the best seed on the test data" : "its best seed by " + b.chosenBy(), b.accuracy(),
+                        seedChoice(b), b.accuracy(),
                         b.macroF1(), (config == null ? " (RUN: this comparison's folder)" : "") + finalFit(result));
             }
             return String.format(Locale.ROOT, "%s: rnnlab train --config %s %s trains its "
                             + "run of seed %d (%s) again, %s (accuracy %.4f, macro-F1 %.4f), and saves the model%s",
                     head, where, String.join(" ", b.trainOptions()), b.seed(),
-                    b.chosenOnTest() ? "the best seed on the test data" : "its best seed by " + b.chosenBy(),
+                    seedChoice(b),
                     budget.isEmpty() ? "the same test scores" : "the comparison's test scores",
                     b.accuracy(), b.macroF1(), budget.map(w -> "; but not surely with the same scores: " + w).orElse("")
                             + (config == null ? " (RUN: this comparison's folder)" : "") + finalFit(result));
         });
+    }
+
+    /**
+     * How the seed was chosen: the best by validation (or on test), or, where seeds tie, the first of them (a trial's three
+     * seeds of equal validation accuracy were called "its best seed").
+     */
+    static String seedChoice(Best b) {
+        String by = b.chosenOnTest() ? "on the test data" : "by " + b.chosenBy();
+        if (b.seedsTied() > 1) {
+            return b.seedsTied() == b.seeds() ? "the first seed: all " + b.seeds() + " seeds tie " + by
+                    : "the first of " + b.seedsTied() + " seeds that tie as the best " + by;
+        }
+        return b.chosenOnTest() ? "the best seed on the test data" : "its best seed by " + b.chosenBy();
     }
 
     /** A time budget in seconds as a person writes it: {@code 2 s}, {@code 0.5 s}. */

@@ -157,6 +157,21 @@ class BestStandingTest {
         return new ComparisonResult("d", LABELS, null, config, all, aggregates, 1);
     }
 
+    /** Seeds of equal validation score: the first is taken and said to be so, not called the best (a trial's three seeds). */
+    @Test
+    void tiedSeedsAreSaidToTie() {
+        ComparisonResult all = validatedResult(org.rnnlab.training.EpochSelection.MACRO_F1, validated("gru", 1, 10, 0.9),
+                validated("gru", 2, 8, 0.9), validated("lstm", 1, 8, 0.5), validated("lstm", 2, 6, 0.5));
+        assertThat(all.best().seedsTied()).isEqualTo(2);
+        assertThat(TrainAgain.hint(all)).hasValueSatisfying(h -> assertThat(h)
+                .contains("trains its run of seed 1 (the first seed: all 2 seeds tie by validation macro-F1) again"));
+        ComparisonResult one = validatedResult(org.rnnlab.training.EpochSelection.MACRO_F1, validated("gru", 1, 10, 0.7),
+                validated("gru", 2, 8, 0.9), validated("lstm", 1, 8, 0.5), validated("lstm", 2, 6, 0.5));
+        assertThat(one.best().seedsTied()).isEqualTo(1);
+        assertThat(TrainAgain.hint(one)).hasValueSatisfying(h -> assertThat(h)
+                .contains("trains its run of seed 2 (its best seed by validation macro-F1) again"));
+    }
+
     @Test
     void withValidationDataTheBestIsChosenByTheKeptEpochsValidationScoreAndItsTestScoreIsReported() {
         // gru: better on test (10, 10 right), worse on validation (0.6, 0.7); lstm: worse on test, better on validation

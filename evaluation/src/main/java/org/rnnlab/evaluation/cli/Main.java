@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -129,6 +130,7 @@ public final class Main implements Runnable {
             return usage ? USAGE : 1;
         });
         cl.setParameterExceptionHandler((ex, args) -> usageError(ex.getCommandLine(), ex.getMessage()
+                + (ex instanceof CommandLine.UnmatchedArgumentException u ? unknownOptionHints(u) : "")
                 + recipeAdded.get().blame(ex.getMessage())));
         return cl;
     }
@@ -264,6 +266,41 @@ public final class Main implements Runnable {
 
     /** Exit code of a usage error (a bad option or an option that does not apply). */
     static final int USAGE = 2;
+
+    /**
+     * For options a command does not know: the close names it has (picocli's suggestions: {@code --cells} to train, which has
+     * {@code --cell}) and the other commands that have the option as given (a trial's {@code compare --cell},
+     * {@code predict --epochs} got a bare "Unknown options"); empty when there is neither.
+     */
+    static String unknownOptionHints(CommandLine.UnmatchedArgumentException ex) {
+        CommandLine here = ex.getCommandLine();
+        List<String> hints = new ArrayList<>();
+        List<String> close = ex.getSuggestions().stream().filter(s -> s.startsWith("-")).distinct().limit(3).toList();
+        if (!close.isEmpty()) {
+            hints.add("did you mean " + String.join(" or ", close));
+        }
+        CommandLine root = here;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        for (String arg : ex.getUnmatched()) {
+            if (!arg.startsWith("--")) {
+                continue;
+            }
+            String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            List<String> others = new ArrayList<>();
+            for (Map.Entry<String, CommandLine> c : root.getSubcommands().entrySet()) {
+                if (c.getValue() != here && !c.getKey().equals("help") && c.getValue().getCommandSpec().findOption(option) != null) {
+                    others.add(c.getKey());
+                }
+            }
+            if (!others.isEmpty()) {
+                hints.add(option + " is an option of " + String.join(", ", others.stream().distinct().toList()) + ", not of "
+                        + here.getCommandSpec().name());
+            }
+        }
+        return hints.isEmpty() ? "" : " (" + String.join("; ", hints) + ")";
+    }
 
     private static int usageError(CommandLine commandLine, String message) {
         String name = commandLine.getCommandSpec().qualifiedName(); // rnnlab, rnnlab train, rnnlab data fetch

@@ -267,6 +267,17 @@ class UserInputErrorsTest {
         return out;
     }
 
+    /** An option of another command, or a near miss, is named as such (a trial's bare "Unknown options"). */
+    @Test
+    void anUnknownOptionIsMatchedToTheCommandsThatHaveIt() {
+        Run cells = run("train", "--cells", "gru", "--epochs", "1");
+        assertThat(cells.code()).isEqualTo(2);
+        assertThat(cells.err()).contains("Unknown options: '--cells', 'gru' (did you mean --cell; --cells is an option of compare");
+        assertThat(run("train", "--unknown-labels=report").err()).contains("--unknown-labels is an option of evaluate, not of train");
+        Run nothing = run("train", "--frobnicate");
+        assertThat(nothing.err()).contains("Unknown option: '--frobnicate'").doesNotContain("is an option of").doesNotContain("did you mean");
+    }
+
     /**
      * New data exported with another separator than the training file's (a trial's TSV and ';' exports): read with
      * {@code --delimiter}, giving the same predictions and scores as the comma-separated file; without it the refusal

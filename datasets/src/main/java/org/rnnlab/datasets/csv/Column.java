@@ -123,6 +123,47 @@ public record Column(String name, int index) {
     }
 
     /**
+     * Header names a letter or two from {@code name} (a typo: a trial's {@code mag_er} for {@code mag_err}, {@code starid}
+     * for {@code star_id}), as a sentence; else empty. Case is ignored ({@link #caseHint} says when case alone differs).
+     */
+    static String closeHint(String name, List<String> header) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        int allowed = Math.max(1, Math.min(2, n.length() / 4));
+        List<String> close = header.stream().filter(h -> !h.equals(name)
+                && editDistance(n, h.toLowerCase(java.util.Locale.ROOT), allowed) <= allowed).limit(3).toList();
+        return close.isEmpty() ? "" : "; did you mean " + close.stream().map(h -> "'" + h + "'")
+                .collect(java.util.stream.Collectors.joining(" or ")) + "?";
+    }
+
+    /** Levenshtein distance of {@code a} and {@code b}, or {@code limit + 1} once it exceeds {@code limit}. */
+    static int editDistance(String a, String b, int limit) {
+        if (Math.abs(a.length() - b.length()) > limit) {
+            return limit + 1;
+        }
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            int rowMin = current[0];
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                rowMin = Math.min(rowMin, current[j]);
+            }
+            if (rowMin > limit) {
+                return limit + 1;
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
+    }
+
+    /**
      * When {@code name} is several of the header's columns joined by commas ({@code --set sequenceId=subject,epoch}), that
      * this setting takes one column and how to make one; else empty (a sleep-lab trial's epochs were numbered per subject).
      */
@@ -145,8 +186,10 @@ public record Column(String name, int index) {
             }
             int i = header.indexOf(name);
             if (i < 0) {
+                String caseHint = caseHint(name, header, true);
                 throw new DatasetFormatException(file, 1, "no column named '" + name + "' (expected one of " + header + ")"
-                        + caseHint(name, header, true) + severalHint(name, header) + delimiterHint(header) + headerlessHint(header));
+                        + caseHint + (caseHint.isEmpty() ? closeHint(name, header) : "") + severalHint(name, header)
+                        + delimiterHint(header) + headerlessHint(header));
             }
             return i;
         }

@@ -1257,7 +1257,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             throw new DatasetFormatException(table.file(), e.line() > 0 ? e.line() : 1, e.getMessage().substring(
                     e.getMessage().indexOf(": ", String.valueOf(table.file()).length()) + 2) + "; choose the column of " + what
-                    + " with --set " + setting + (table.header() == null ? "=INDEX (0-based: the file has no header)" : "=NAME"));
+                    + " with --set " + setting + (table.header() == null ? "=INDEX (0-based: the file has no header)" : "=NAME")
+                    // a trial's labels were in a file of their own, as many catalogues keep them
+                    + ("label".equals(setting) && table.header() != null && firstNamed(table.header(), LABEL_NAMES).isEmpty()
+                    ? "; this layout reads each row's label from a column of the file itself: labels kept "
+                    + "in a separate file are joined in first (pandas: df.merge(labels, on='THE_ID_COLUMN')), or the files go in the folder layout, one file per sequence beside a labels.csv (--data FOLDER)" : ""));
         }
     }
 

@@ -616,6 +616,28 @@ class CsvContractTest {
                 .hasMessageContaining("semi.csv:2: time '0,00' in column 'time' has a decimal comma, which is not read");
     }
 
+    /** A column name a letter or two off gets the close names; a label column absent says where labels come from. */
+    @Test
+    void typosGetTheCloseNamesAndAMissingLabelColumnTheLayouts() throws IOException {
+        Path f = dir.resolve("stars.csv");
+        Files.writeString(f, "star_id,mjd,mag,mag_err,class\ns0,1,0.1,0.01,a\ns0,2,0.2,0.01,a\n");
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(f, null).with("sequenceId", "starid")))
+                .hasMessageContaining("no column named 'starid'").hasMessageContaining("did you mean 'star_id'?");
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(f, null).with("sequenceId", "star_id")
+                .with("time", "mjd").with("label", "class").with("features", "mag,mag_er")))
+                .hasMessageContaining("no column named 'mag_er'").hasMessageContaining("did you mean 'mag_err'?");
+        Path unlabelled = Files.writeString(dir.resolve("unlabelled.csv"), "star_id,mjd,mag\ns0,1,0.1\ns0,2,0.2\n");
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(unlabelled, null).with("sequenceId", "star_id")
+                .with("time", "mjd").with("label", "type")))
+                .hasMessageContaining("no column named 'type'").hasMessageNotContaining("did you mean")
+                .hasMessageContaining("labels kept in a separate file are joined in first");
+        // a header with a label-like name: that name is suggested, not the other layouts
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(f, null).with("sequenceId", "star_id").with("time", "mjd")))
+                .hasMessageContaining("--set label=class").hasMessageNotContaining("separate file");
+        assertThat(Column.editDistance("mag_er", "mag_err", 1)).isEqualTo(1);
+        assertThat(Column.editDistance("abc", "xyz", 1)).isEqualTo(2);
+    }
+
     /** An export that begins with '#' comment lines (astronomy, instruments; a trial's): named, with the way to drop them. */
     @Test
     void commentLinesAtTheTopAreNamedAsSuch() throws IOException {

@@ -130,7 +130,7 @@ public final class Main implements Runnable {
             return usage ? USAGE : 1;
         });
         cl.setParameterExceptionHandler((ex, args) -> usageError(ex.getCommandLine(), ex.getMessage()
-                + (ex instanceof CommandLine.UnmatchedArgumentException u ? unknownOptionHints(u) : "")
+                + (ex instanceof CommandLine.UnmatchedArgumentException u ? unknownOptionHints(u) + splitListHint(u, args) : "")
                 + recipeAdded.get().blame(ex.getMessage())));
         return cl;
     }
@@ -300,6 +300,22 @@ public final class Main implements Runnable {
             }
         }
         return hints.isEmpty() ? "" : " (" + String.join("; ", hints) + ")";
+    }
+
+    /**
+     * A word left over after a value that ends in a comma ({@code --set features=mag, mag_err}: a trial's "Unmatched argument
+     * at index 20"): the shell split the list at the space; empty otherwise.
+     */
+    static String splitListHint(CommandLine.UnmatchedArgumentException ex, String[] args) {
+        for (String word : ex.getUnmatched()) {
+            for (int i = 1; i < args.length; i++) {
+                if (args[i].equals(word) && !word.startsWith("-") && args[i - 1].endsWith(",")) {
+                    return " ('" + args[i - 1] + "' ends in a comma and '" + word + "' came as a word of its own: a list is one "
+                            + "word, without spaces after its commas, " + args[i - 1] + word + ", or quoted)";
+                }
+            }
+        }
+        return "";
     }
 
     private static int usageError(CommandLine commandLine, String message) {

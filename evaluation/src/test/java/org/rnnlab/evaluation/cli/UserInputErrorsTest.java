@@ -274,6 +274,9 @@ class UserInputErrorsTest {
         assertThat(cells.code()).isEqualTo(2);
         assertThat(cells.err()).contains("Unknown options: '--cells', 'gru' (did you mean --cell; --cells is an option of compare");
         assertThat(run("train", "--unknown-labels=report").err()).contains("--unknown-labels is an option of evaluate, not of train");
+        assertThat(run("train", "--dataset", "csv", "--set", "features=mag,", "mag_err").err()).contains("Unmatched argument at index 5: "
+                + "'mag_err' ('features=mag,' ends in a comma and 'mag_err' came as a word of its own: a list is one word, without "
+                + "spaces after its commas, features=mag,mag_err, or quoted)");
         Run nothing = run("train", "--frobnicate");
         assertThat(nothing.err()).contains("Unknown option: '--frobnicate'").doesNotContain("is an option of").doesNotContain("did you mean");
     }

@@ -1613,6 +1613,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                 + " has a decimal comma, which is not read (expected numbers with '.' as the decimal separator: "
                                 + "export the file so, e.g. from a spreadsheet in an English locale)");
                     }
+                    if (MissingValues.isMissing(written)) { // a trial's NaN time was called "not a number or a date-time"
+                        throw new DatasetFormatException(file, line, "the time in column " + table.columnName(loc.time()) + " is missing ("
+                                + (written.isBlank() ? "empty" : "'" + written + "'") + "; expected each row's time: the rows of a "
+                                + "sequence are put in time order by it): drop such rows" + (table.header() == null ? ""
+                                : " (pandas: df.dropna(subset=['" + table.header().get(loc.time()) + "']))") + " or fill in their "
+                                + "times; --missing applies to features, not to the time");
+                    }
                     if (!Double.isFinite(time)) {
                         throw new DatasetFormatException(file, line, "time '" + CsvTable.abbreviate(written) + "' in column "
                                 + table.columnName(loc.time()) + " is not a " + (Double.isNaN(time) ? "number or an ISO-8601 date-time"

@@ -492,6 +492,18 @@ class CsvContractTest {
     }
 
     /** A time column in a format other than numbers or ISO-8601: the message's advice, followed as written, loads the file. */
+    /** A missing time is named as missing, not as "not a number or a date-time" (a trial's NaN Julian dates). */
+    @Test
+    void aMissingTimeIsNamedAsSuch() throws IOException {
+        for (String gap : List.of("NaN", "")) {
+            Path f = Files.writeString(dir.resolve("gap.csv"), "sid,mjd,x,label\ns0,59000.1,1,a\ns0," + gap + ",2,a\ns1,59001.2,3,b\n");
+            DatasetOptions o = DatasetOptions.defaults().withFiles(f, null).with("sequenceId", "sid").with("time", "mjd");
+            assertThatThrownBy(() -> open(o)).hasMessageContaining("gap.csv:3: the time in column 'mjd' is missing ("
+                    + (gap.isEmpty() ? "empty" : "'NaN'") + "; expected each row's time")
+                    .hasMessageContaining("df.dropna(subset=['mjd'])").hasMessageNotContaining("not a number");
+        }
+    }
+
     @Test
     void timestampsGetAdviceThatWorksAsWritten() throws IOException {
         List<String> lines = new ArrayList<>(List.of("sid,t,x,y,label"));

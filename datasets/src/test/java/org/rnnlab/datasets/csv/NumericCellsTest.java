@@ -180,7 +180,7 @@ class NumericCellsTest {
 
     @Test
     void theTimeColumnTakesPlainFiniteDecimalsOnly() throws IOException {
-        for (String time : List.of("0.5f", "NaN", "0x1p1", "Infinity")) {
+        for (String time : List.of("0.5f", "0x1p1", "Infinity")) { // NaN: a missing time, named as such (CsvContractTest)
             List<String> lines = List.of("sequence_id,time,a,label", "s0,0,1,x", "s0," + time + ",2,x", "s1,0,1,y", "s1,1,2,y");
             Path f = Files.write(dir.resolve("time.csv"), lines);
             assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, noCarving())).as(time)

@@ -91,7 +91,9 @@ public record Column(String name, int index) {
      * skipped; else empty.
      */
     static String commentHint(List<String> header) {
-        if (header == null || header.isEmpty() || !header.get(0).strip().replace("\uFEFF", "").startsWith("#")) {
+        String first = header == null || header.isEmpty() ? "" : header.get(0).strip().replace("\uFEFF", "");
+        // "# text" or a lone field: a comment; a header naming a column '#' or '#id' (pandas' index_label) is not one
+        if (!(first.startsWith("# ") || first.startsWith("#!") || header.size() == 1 && first.startsWith("#") && first.length() > 1)) {
             return "";
         }
         return ": the header line starts with '#', a comment line? Comment lines are not skipped (the first line is the "
@@ -128,7 +130,10 @@ public record Column(String name, int index) {
      */
     static String closeHint(String name, List<String> header) {
         String n = name.toLowerCase(java.util.Locale.ROOT);
-        int allowed = Math.max(1, Math.min(2, n.length() / 4));
+        int allowed = Math.min(2, n.length() / 4); // none under 4 letters: 't' is one edit from any one-letter name
+        if (allowed == 0) {
+            return "";
+        }
         List<String> close = header.stream().filter(h -> !h.equals(name)
                 && editDistance(n, h.toLowerCase(java.util.Locale.ROOT), allowed) <= allowed).limit(3).toList();
         return close.isEmpty() ? "" : "; did you mean " + close.stream().map(h -> "'" + h + "'")
@@ -136,7 +141,7 @@ public record Column(String name, int index) {
     }
 
     /** Levenshtein distance of {@code a} and {@code b}, or {@code limit + 1} once it exceeds {@code limit}. */
-    static int editDistance(String a, String b, int limit) {
+    public static int editDistance(String a, String b, int limit) {
         if (Math.abs(a.length() - b.length()) > limit) {
             return limit + 1;
         }

@@ -660,8 +660,9 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         String row = table.rows().get(0)[0];
         for (String d : List.of(",", ";", "\t", "|")) {
             if (!d.equals(delimiter) && row.contains(d)) {
-                return ": its rows hold '" + (d.equals("\t") ? "\\t" : d) + "' where the model's files were separated by '"
-                        + (delimiter.equals("\t") ? "\\t" : delimiter) + "'; read it with --delimiter " + (d.equals("\t") ? "tab" : "'" + d + "'");
+                return ": its rows hold '" + (d.equals("\t") ? "\\t" : d) + "' where it was read with '"
+                        + (delimiter.equals("\t") ? "\\t" : delimiter) + "' as the separator (the model's, unless --delimiter was given); "
+                        + "read it with --delimiter " + (d.equals("\t") ? "tab" : "'" + d + "'");
             }
         }
         return "";
@@ -743,8 +744,9 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             String only = d == ' ' ? names.get(0).strip() : names.get(0);
             if (d != delimiter && only.indexOf(d) >= 0) {
                 return "; the header reads as one column but holds " + (d == '\t' ? "tabs" : d == ' ' ? "spaces" : "'" + d + "'")
-                        + ": the model reads " + (delimiter == '\t' ? "tab" : "'" + delimiter + "'") + "-separated files, as its "
-                        + "training file is; read this one with --delimiter " + (d == '\t' ? "tab" : d == ' ' ? "' '" : "'" + d + "'");
+                        + ": it was read with " + (delimiter == '\t' ? "tab" : "'" + delimiter + "'") + " as the separator (the "
+                        + "training file's, unless predict or evaluate were given --delimiter): write the file with that separator, "
+                        + "or give predict and evaluate --delimiter " + (d == '\t' ? "tab" : d == ' ' ? "' '" : "'" + d + "'");
             }
         }
         return "";

@@ -905,8 +905,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         String n = name.toLowerCase(Locale.ROOT);
         return n.equals("t") || n.contains("time") || n.contains("date") || n.equals("step") || n.equals("index") || n.equals("ts")
                 || n.equals("second") || n.equals("seconds") || n.equals("sec") || n.equals("secs") // units of time
-                || n.equals("day") || n.equals("days") || n.equals("hour") || n.equals("hours") || n.equals("minute")
-                || n.equals("minutes") || n.equals("ms") || n.equals("millis") || JULIAN_DATES.matcher(n).find()
+                || JULIAN_DATES.matcher(n).find()
                 // audio and video frames (a frame's energy, frame_energy, is a feature)
                 || n.equals("frame") || n.equals("frame_id") || n.equals("frame_idx") || n.equals("frame_index") || n.equals("frame_no")
                 || n.equals("epoch") || n.endsWith("_ts") || n.startsWith("ts_") || OTHER_TIME_WORDS.matcher(n).find();
@@ -1260,6 +1259,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + " with --set " + setting + (table.header() == null ? "=INDEX (0-based: the file has no header)" : "=NAME")
                     // a trial's labels were in a file of their own, as many catalogues keep them
                     + ("label".equals(setting) && table.header() != null && firstNamed(table.header(), LABEL_NAMES).isEmpty()
+                    && !e.getMessage().contains("did you mean")
                     ? "; this layout reads each row's label from a column of the file itself: labels kept "
                     + "in a separate file are joined in first (pandas: df.merge(labels, on='THE_ID_COLUMN')), or the files go in the folder layout, one file per sequence beside a labels.csv (--data FOLDER)" : ""));
         }
@@ -1939,8 +1939,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + (d == ',' ? " (or, if the sequence files are ','-separated too, leave out --set delimiter)"
                     : ", or, if the sequence files are " + (d == '\t' ? "tab" : d == ' ' ? "space" : Character.toString(d))
                     + "-separated too, read all with --set 'delimiter=" + (d == '\t' ? "tab" : Character.toString(d)) + "'")
-                    : "the model, " + own + ", as its training files were (predict and evaluate have no delimiter setting): write "
-                    + "the labels file with " + own);
+                    : "the data, " + own + " (the model's training files', unless --delimiter was given): write the labels file "
+                    + "with " + own);
         }
         return "";
     }
@@ -2727,8 +2727,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         warnLabelInFeatures(trainFile, train, schema); // chosen features too: the leak a list of features brings in
         warnZeroPadding(trainFile, train);
+        // values after each sequence's own scaling (if any): a flat feature's value is then 0, not the file's
         FlatSequences.Found flat = FlatSequences.find(train.stream().map(CsvSequence::values).toList(),
-                train.stream().map(CsvSequence::id).toList(), schema.featureNames(), 3);
+                train.stream().map(CsvSequence::id).toList(), schema.featureNames(), 3,
+                schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE);
         if (flat.count() > 0) {
             LOG.warn("csv {}: {} of the {} training sequences have a feature with one value over all their steps, where it varies "
                     + "within most sequences: {}{}: a flat line, an electrode off, a dead sensor? The model learns them as any "

@@ -646,6 +646,8 @@ class CsvContractTest {
         // a header with a label-like name: that name is suggested, not the other layouts
         assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(f, null).with("sequenceId", "star_id").with("time", "mjd")))
                 .hasMessageContaining("--set label=class").hasMessageNotContaining("separate file");
+        // short names: no guesses ('t' is one edit from every one-letter column)
+        assertThat(Column.closeHint("t", List.of("id", "ts", "x", "y", "label"))).isEmpty();
         assertThat(Column.editDistance("mag_er", "mag_err", 1)).isEqualTo(1);
         assertThat(Column.editDistance("abc", "xyz", 1)).isEqualTo(2);
     }
@@ -663,6 +665,10 @@ class CsvContractTest {
         assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(withCommas, null)))
                 .hasMessageContaining("comment2.csv:2: 4 columns (expected 2 as in the header [# ZTF DR20, g band]); the header "
                         + "line starts with '#', a comment line?");
+        // a column named '#' or '#id' (pandas' index_label) is a header, not a comment
+        assertThat(Column.commentHint(List.of("#", "time", "x"))).isEmpty();
+        assertThat(Column.commentHint(List.of("#id", "time", "x"))).isEmpty();
+        assertThat(Column.commentHint(List.of("# id", "time", "x"))).isNotEmpty();
     }
 
     @Test

@@ -100,7 +100,7 @@ class CsvLabExportTest {
         }
         assertThat(CsvSequenceDataset.timeLikeName("adjusted")).isFalse();
         assertThat(CsvSequenceDataset.timeLikeName("mag")).isFalse();
-        assertThat(CsvSequenceDataset.timeLikeName("hours")).isTrue();
+        assertThat(CsvSequenceDataset.timeLikeName("hour")).as("an hour of the day is a feature").isFalse();
     }
 
     @Test

@@ -322,7 +322,7 @@ class FolderLayoutOptionsTest {
         CsvSchema longSchema = CsvSequenceDataset.fromLongCsv(trainFile, CsvOptions.defaults().withFractions(0.0, 0.34)).schema();
         Path semi = Files.writeString(dir.resolve("semi.csv"), "sequence_id;time;ax;ay\nq;0;1;2\n");
         assertThatThrownBy(() -> CsvSequenceDataset.readAll(semi, longSchema, false, new ArrayList<>()))
-                .hasMessageContaining("semi.csv").hasMessageContaining("holds ';': the model reads ','-separated files");
+                .hasMessageContaining("semi.csv").hasMessageContaining("holds ';': it was read with ',' as the separator");
         CsvSchema folderSchema = ((CsvSequenceDataset) CsvSequenceDataset.fromFolder(folder("labels.csv", "label"),
                 CsvOptions.defaults().withFractions(0.0, 0.34))).schema();
         Path longFile = Files.writeString(dir.resolve("long.csv"), "sequence_id,time,ax,ay\nq,0,1,2\nq,1,1,2\n");
@@ -331,7 +331,7 @@ class FolderLayoutOptionsTest {
                 .hasMessageContaining("the folder layout has one sequence per file");
         Path semiSeq = Files.writeString(dir.resolve("semiseq.csv"), "ax;ay\n1;2\n");
         assertThatThrownBy(() -> CsvSequenceDataset.readAll(semiSeq, folderSchema, false, new ArrayList<>()))
-                .hasMessageContaining("holds ';': the model reads ','-separated files");
+                .hasMessageContaining("holds ';': it was read with ',' as the separator");
     }
 
     @Test
@@ -432,8 +432,7 @@ class FolderLayoutOptionsTest {
                 .message().doesNotContain("--set file=");
         assertThatThrownBy(() -> CsvSequenceDataset.readAll(f, trained.schema(), true, new ArrayList<>()))
                 .hasMessageContaining("the header reads as one column but holds ';': the labels file is read with the delimiter of "
-                        + "the model, ',', as its training files were (predict and evaluate have no delimiter setting): write the "
-                        + "labels file with ','")
+                        + "the data, ',' (the model's training files', unless --delimiter was given): write the labels file with ','")
                 .message().doesNotContain("--set");
         // new data whose labels file names its files in another column: renaming it is what evaluate can do
         Files.writeString(f.resolve("labels.csv"), "recording,label\nnone.csv,up\n");

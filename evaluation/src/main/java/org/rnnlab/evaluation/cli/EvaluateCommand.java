@@ -668,7 +668,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         // several classes as frequent (a trial's four classes of 12 each were called "the most frequent class, 'CEP'")
         long tied = r.perClass().stream().filter(c -> c.support() == m.support()).count();
-        String which = tied > 1 ? String.format(Locale.ROOT, "one of the %d equally frequent classes here, e.g. %s (%d of %d each)",
+        String which = tied > 1 ? String.format(Locale.ROOT, "one of the %d most frequent classes here (tied), e.g. %s (%d of %d each)",
                 tied, org.rnnlab.datasets.LabelCheck.quoted(m.label()), m.support(), r.examples())
                 : String.format(Locale.ROOT, "the most frequent class here, %s (%d of %d)", org.rnnlab.datasets.LabelCheck.quoted(m.label()),
                 m.support(), r.examples());

@@ -268,14 +268,26 @@ public final class Main implements Runnable {
     static final int USAGE = 2;
 
     /**
-     * For options a command does not know: the close names it has (picocli's suggestions: {@code --cells} to train, which has
-     * {@code --cell}) and the other commands that have the option as given (a trial's {@code compare --cell},
+     * For options a command does not know: the close names it has (within one or two edits: {@code --cells} to train, which
+     * has {@code --cell}) and the other commands that have the option as given (a trial's {@code compare --cell},
      * {@code predict --epochs} got a bare "Unknown options"); empty when there is neither.
      */
     static String unknownOptionHints(CommandLine.UnmatchedArgumentException ex) {
         CommandLine here = ex.getCommandLine();
         List<String> hints = new ArrayList<>();
-        List<String> close = ex.getSuggestions().stream().filter(s -> s.startsWith("-")).distinct().limit(3).toList();
+        // close names by edit distance (picocli's own suggestions are the options sharing the first two letters)
+        List<String> close = new ArrayList<>();
+        for (String arg : ex.getUnmatched()) {
+            if (!arg.startsWith("--")) {
+                continue;
+            }
+            String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            int allowed = Math.min(2, (option.length() - 2) / 4);
+            here.getCommandSpec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names()))
+                    .filter(n -> n.startsWith("--") && !n.equals(option)
+                            && org.rnnlab.datasets.csv.Column.editDistance(option, n, allowed) <= allowed)
+                    .filter(n -> !close.contains(n)).limit(3).forEach(close::add);
+        }
         if (!close.isEmpty()) {
             hints.add("did you mean " + String.join(" or ", close));
         }
@@ -294,9 +306,11 @@ public final class Main implements Runnable {
                     others.add(c.getKey());
                 }
             }
-            if (!others.isEmpty()) {
+            if (option.equals("--delimiter") && here.getCommandSpec().findOption("--set") != null) {
+                hints.add("a CSV separator for training is --set delimiter=CHAR (or tab)");
+            } else if (!others.isEmpty()) {
                 hints.add(option + " is an option of " + String.join(", ", others.stream().distinct().toList()) + ", not of "
-                        + here.getCommandSpec().name());
+                        + here.getCommandSpec().qualifiedName());
             }
         }
         return hints.isEmpty() ? "" : " (" + String.join("; ", hints) + ")";

@@ -325,7 +325,7 @@ final class ModelData {
             data = NewData.text(input, model.card().encoder().orElseThrow(), model.labelNames(),
                     labelRequired ? NewData.TextLayout.LABELLED : layout);
         } else {
-            CsvSchema schema = schema(model.card(), input);
+            CsvSchema schema = schema(model.card(), input, delimiter == null ? ',' : delimiter);
             if (delimiter != null) {
                 schema = schema.withDelimiter(delimiter);
             }
@@ -495,11 +495,16 @@ final class ModelData {
      * are matched by name, without one by position ({@code sequence_id} first in the long layout).
      */
     static CsvSchema schema(ModelCard card, Path input) {
+        return schema(card, input, ',');
+    }
+
+    /** {@link #schema(ModelCard, Path)}, a model without a stored layout telling a header by {@code delimiter}. */
+    static CsvSchema schema(ModelCard card, Path input, char delimiter) {
         if (card.csvSchema().isPresent()) {
             return card.csvSchema().get();
         }
         List<String> features = card.input().featureNames();
-        boolean header = hasHeader(input, features);
+        boolean header = hasHeader(input, features, delimiter);
         if (header) {
             return new CsvSchema(CsvSchema.LONG, ",", true, 0, Column.named("sequence_id"), CsvOptions.DEFAULT_TIME,
                     Column.named("label"), null, null, features.stream().map(Column::named).toList(), MissingValues.ERROR, List.of());
@@ -509,7 +514,7 @@ final class ModelData {
     }
 
     /** Whether the first line of the file (or of the folder's first .csv file) names a feature or sequence_id. */
-    private static boolean hasHeader(Path input, List<String> features) {
+    private static boolean hasHeader(Path input, List<String> features, char delimiter) {
         try {
             Path file = input;
             if (Files.isDirectory(input)) {
@@ -527,7 +532,7 @@ final class ModelData {
             } catch (UncheckedIOException notUtf8) {
                 return true; // the reader reports the encoding
             }
-            for (String cell : first.replace("\uFEFF", "").split(",")) {
+            for (String cell : first.replace("\uFEFF", "").split(java.util.regex.Pattern.quote(String.valueOf(delimiter)))) {
                 String c = cell.trim().replace("\"", "");
                 if (c.equals("sequence_id") || features.contains(c)) {
                     return true;
@@ -562,7 +567,9 @@ final class ModelData {
                 throw new IllegalStateException(data.where().get(i) + ": label " + org.rnnlab.datasets.LabelCheck.quoted(data.labels().get(i))
                         + " of sequence " + org.rnnlab.datasets.LabelCheck.quoted(data.ids().get(i)) + " is not one of the model's labels " + org.rnnlab.datasets.LabelCheck.listed(labels)
                         + org.rnnlab.datasets.LabelCheck.readsAsOneOf(data.labels().get(i), labels) + all
-                        + "; --unknown-labels report scores the other sequences and reports these with the classes the model gave them");
+                        // not where the label is a known one written another way: leaving such sequences out loses them
+                        + (org.rnnlab.datasets.LabelCheck.readsAsOneOf(data.labels().get(i), labels).isEmpty()
+                        ? "; --unknown-labels report scores the other sequences and reports these with the classes the model gave them" : ""));
             }
             sequences.add(new Sequence(data.values().get(i), label));
             longest = Math.max(longest, data.values().get(i).length);

@@ -51,8 +51,7 @@ public final class TrainAgain {
      * @param meanValidation the chosen configuration's mean validation score of {@code chosenBy}, or null when chosen on test
      * @param runnerUpValidation the runner-up's mean validation score of {@code chosenBy}, or null when chosen on test or
      *                      without a runner-up
-     * @param seedsTied     the configuration's seeds whose score equals the chosen seed's, itself included (1: no tie; 0 in
-     *                      results saved before it was recorded)
+     * @param seedsTied     the configuration's seeds whose score equals the chosen seed's, itself included (1: no tie)
      * @param seeds         the configuration's seeds
      */
     public record Best(String configuration, double meanMacroF1, long seed, double accuracy, double macroF1, List<String> trainOptions,

@@ -589,19 +589,19 @@ class OwnDataEndToEndTest {
         Path spaced = Files.write(dir.resolve("spaced.csv"), lines.stream().map(l -> l.replace(',', ' ')).toList());
         Run space = run("predict", "--model", model.toString(), "--input", spaced.toString());
         assertThat(space.code()).isEqualTo(1);
-        assertThat(space.err()).contains("holds spaces: the model reads ','-separated files, as its training file is; read this one "
-                + "with --delimiter ' '");
+        assertThat(space.err()).contains("holds spaces: it was read with ',' as the separator (the training file's, unless predict "
+                + "or evaluate were given --delimiter): write the file with that separator, or give predict and evaluate --delimiter ' '");
         // a tab-separated copy: tabs were printed as '?', and the numbers were said to look like text
         Path tabbed = Files.write(dir.resolve("tabbed.tsv"), lines.stream().map(l -> l.replace(',', '\t')).toList());
         Run tab = run("predict", "--model", model.toString(), "--input", tabbed.toString());
         assertThat(tab.code()).isEqualTo(1);
-        assertThat(tab.err()).contains("the file has [" + lines.get(0).replace(",", "\\t") + "]").contains("holds tabs: the model reads "
-                + "','-separated files").doesNotContain("looks like text").doesNotContain("?");
+        assertThat(tab.err()).contains("the file has [" + lines.get(0).replace(",", "\\t") + "]").contains("holds tabs: it was read with "
+                + "',' as the separator").doesNotContain("looks like text").doesNotContain("?");
         // a text file to a CSV model was told to "read it with --set 'delimiter= '", an option predict does not have
         Path texts = Files.writeString(dir.resolve("texts.txt"), "Wow... Loved this place.\nCrust is not good, at all.\n");
         Run text = run("predict", "--model", model.toString(), "--input", texts.toString());
         assertThat(text.code()).isEqualTo(1);
-        assertThat(text.err()).contains("holds spaces: the model reads ','-separated files").contains("looks like text")
+        assertThat(text.err()).contains("holds spaces: it was read with ',' as the separator").contains("looks like text")
                 .doesNotContain("--set");
         // JSON, the body one sends to serve: was "empty file: no data rows after the header" or "2 columns (expected 1 ...)"
         Path json = Files.writeString(dir.resolve("in.json"), "{\"sequences\": [[[1, 2, 3]]]}\n");

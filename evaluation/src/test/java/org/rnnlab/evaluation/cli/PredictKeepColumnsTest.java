@@ -87,7 +87,7 @@ class PredictKeepColumnsTest {
         Path semicolons = Files.writeString(dir.resolve("semi.csv"), "id;t;a;b;subject\nn1;0;0;0;alice\n");
         TrainEvaluatePredictTest.Run semi = run("predict", "--model", model, "--input", semicolons.toString(), "--keep-columns", "subject");
         assertThat(semi.code()).isEqualTo(1);
-        assertThat(semi.err()).contains("read this one with --delimiter ';'").doesNotContain("--set delimiter");
+        assertThat(semi.err()).contains("give predict and evaluate --delimiter ';'").doesNotContain("--set delimiter");
         // --ignore-columns errors name only what was given to it
         TrainEvaluatePredictTest.Run both = run("predict", "--model", model, "--input", fresh.toString(), "--ignore-columns", "a",
                 "--keep-columns", "note");

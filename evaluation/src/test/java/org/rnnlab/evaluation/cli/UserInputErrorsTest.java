@@ -225,7 +225,7 @@ class UserInputErrorsTest {
         Run p = run("predict", "--model", out.resolve("model.rnnlab").toString(), "--input", commas.toString());
         assertThat(p.code()).isEqualTo(1);
         // before: only "the file has 1 columns", with no word of the separator
-        assertThat(p.err()).contains("the file has 1 columns").contains("its rows hold ',' where the model's files were separated by ';'");
+        assertThat(p.err()).contains("the file has 1 columns").contains("its rows hold ',' where it was read with ';' as the separator");
     }
 
     @Test
@@ -273,10 +273,12 @@ class UserInputErrorsTest {
         Run cells = run("train", "--cells", "gru", "--epochs", "1");
         assertThat(cells.code()).isEqualTo(2);
         assertThat(cells.err()).contains("Unknown options: '--cells', 'gru' (did you mean --cell; --cells is an option of compare");
-        assertThat(run("train", "--unknown-labels=report").err()).contains("--unknown-labels is an option of evaluate, not of train");
+        assertThat(run("train", "--unknown-labels=report").err()).contains("--unknown-labels is an option of evaluate, not of rnnlab train");
         assertThat(run("train", "--dataset", "csv", "--set", "features=mag,", "mag_err").err()).contains("Unmatched argument at index 5: "
                 + "'mag_err' ('features=mag,' ends in a comma and 'mag_err' came as a word of its own: a list is one word, without "
                 + "spaces after its commas, features=mag,mag_err, or quoted)");
+        assertThat(run("train", "--delimiter", "tab").err()).contains("a CSV separator for training is --set delimiter=CHAR");
+        assertThat(run("train", "--epoch", "3").err()).contains("(did you mean --epochs)");
         Run nothing = run("train", "--frobnicate");
         assertThat(nothing.err()).contains("Unknown option: '--frobnicate'").doesNotContain("is an option of").doesNotContain("did you mean");
     }
@@ -299,7 +301,10 @@ class UserInputErrorsTest {
         assertThat(commas.code()).isZero();
         Run refused = run("predict", "--model", model, "--input", tsv.toString());
         assertThat(refused.code()).isNotZero();
-        assertThat(refused.err()).contains("read this one with --delimiter tab");
+        assertThat(refused.err()).contains("give predict and evaluate --delimiter tab");
+        // given a separator that does not fit either, the message says the file was read with it, not that it is the model's
+        assertThat(run("predict", "--model", model, "--input", tsv.toString(), "--delimiter", ";").err())
+                .contains("it was read with ';' as the separator").doesNotContain("the model reads");
         Run tabbed = run("predict", "--model", model, "--input", tsv.toString(), "--delimiter", "tab");
         assertThat(tabbed.code()).as(tabbed.err()).isZero();
         assertThat(tabbed.out()).isEqualTo(commas.out());

@@ -48,7 +48,8 @@ import java.util.TreeMap;
  * above {@value #MAX_TEST_CLASS_DISTANCE}) is warned of, as is a fold that tests a class it never trains on.
  *
  * <p>When the dataset has a validation split, each fold carves its validation data from its training
- * part in the same proportion (by whole groups with a group, else stratified), so early stopping and
+ * part in the same proportion (by whole groups with a group, else stratified; with a group at most the share its options
+ * asked for, as the dataset's own carve of whole groups may have taken more), so early stopping and
  * tuning never see the fold's test part. The fold's normalizer is fitted on its own training part
  * (as for any dataset, {@link SequenceDataset#fitNormalizer}). A text dataset keeps the vocabulary it
  * was opened with, built from its original training split.
@@ -297,13 +298,37 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         List<Sequence> validation = List.of();
         if (validationSize > 0) {
             double fraction = validationSize / (double) (validationSize + trainSize);
+            if (group != null) {
+                // the dataset's own split took whole groups, so with few groups its validation share can be far above the
+                // one configured (a trial's 7 homes: 2 of the 5 non-test homes, then 3 of each fold's 6): no more than that
+                fraction = Math.min(fraction, configuredShare(data));
+            }
             StratifiedSplitter.Parts<Sequence> parts = group == null
                     ? new StratifiedSplitter(fraction, 0, seed + k).split(rest, Sequence::label)
-                    : new GroupSplitter(fraction, 0, seed + k).split(rest, s -> String.valueOf(s.tags().get(group)), Sequence::label).parts();
+                    : new GroupSplitter(fraction, 0, seed + k, true).split(rest, s -> String.valueOf(s.tags().get(group)), Sequence::label).parts();
             train = parts.train();
             validation = parts.validation();
         }
         return new ResplitDataset(data, new SequenceSet(train), new SequenceSet(validation), new SequenceSet(test));
+    }
+
+    /**
+     * The validation share of the non-test data that the dataset's options asked for, {@code validationFraction / (1 -
+     * testFraction)} from its provenance, or 1 (no cap) where it does not record both.
+     */
+    static double configuredShare(SequenceDataset data) {
+        try {
+            String v = data.provenance().parameters().get("validationFraction");
+            String t = data.provenance().parameters().get("testFraction");
+            if (v == null || t == null) {
+                return 1;
+            }
+            double vf = Double.parseDouble(v);
+            double tf = Double.parseDouble(t);
+            return vf > 0 && tf >= 0 && tf < 1 ? vf / (1 - tf) : 1;
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     /**

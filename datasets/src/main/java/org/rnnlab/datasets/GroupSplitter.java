@@ -28,10 +28,21 @@ import java.util.function.Function;
  * @param testFraction       fraction of items for test, in [0, 1)
  * @param seed               seed of the group order
  */
-public record GroupSplitter(double validationFraction, double testFraction, long seed) {
+public record GroupSplitter(double validationFraction, double testFraction, long seed, boolean nearest) {
 
+    /**
+     * @param nearest whether a part stops short of its fraction where its next group would overshoot it by more than the
+     *                part falls short (a part of one group or more: cross-validation's per-fold validation carve, where a
+     *                trial's equal-sized homes went 2 where 1 was nearest); else each part takes groups until it holds at
+     *                least its fraction
+     */
     public GroupSplitter {
         new StratifiedSplitter(validationFraction, testFraction, seed); // same bounds
+    }
+
+    /** At least each fraction ({@code nearest} false). */
+    public GroupSplitter(double validationFraction, double testFraction, long seed) {
+        this(validationFraction, testFraction, seed, false);
     }
 
     /** The three parts, without regard to classes; throws when there are too few groups to give every requested part one. */
@@ -69,8 +80,8 @@ public record GroupSplitter(double validationFraction, double testFraction, long
             }
         }
         Set<String> carved = new HashSet<>();
-        List<T> test = carve(order, byGroup, wantTest, wantValidation > 0 ? 2 : 1, carved, classesOf, trainingGroups);
-        List<T> validation = carve(order, byGroup, wantValidation, 1, carved, classesOf, trainingGroups);
+        List<T> test = carve(order, byGroup, wantTest, wantValidation > 0 ? 2 : 1, carved, classesOf, trainingGroups, nearest);
+        List<T> validation = carve(order, byGroup, wantValidation, 1, carved, classesOf, trainingGroups, nearest);
         List<T> train = new ArrayList<>();
         for (String g : order) {
             if (!carved.contains(g)) {
@@ -96,7 +107,7 @@ public record GroupSplitter(double validationFraction, double testFraction, long
      * no other group could give the part anything.
      */
     private static <T, L> List<T> carve(List<String> order, Map<String, List<T>> byGroup, int want, int reserve, Set<String> carved,
-                                        Map<String, Set<L>> classesOf, Map<L, Integer> trainingGroups) {
+                                        Map<String, Set<L>> classesOf, Map<L, Integer> trainingGroups, boolean nearest) {
         List<T> part = new ArrayList<>();
         for (boolean protect : new boolean[] {true, false}) {
             for (String g : order) {
@@ -108,6 +119,9 @@ public record GroupSplitter(double validationFraction, double testFraction, long
                 }
                 if (protect && classesOf.getOrDefault(g, Set.of()).stream().anyMatch(c -> trainingGroups.get(c) <= 1)) {
                     continue;
+                }
+                if (nearest && !part.isEmpty() && part.size() + byGroup.get(g).size() - want > want - part.size()) {
+                    return part; // the next group would overshoot by more than the part falls short
                 }
                 carved.add(g);
                 classesOf.getOrDefault(g, Set.of()).forEach(c -> trainingGroups.merge(c, -1, Integer::sum));

@@ -114,6 +114,37 @@ class CrossValidationTest {
         assertThatThrownBy(() -> new CrossValidation(3, null, 0).fold(data, 3)).hasMessageContaining("fold must be in [0, 2], got 3");
     }
 
+    /**
+     * 7 groups whose own split put 2 of the 5 non-test groups in validation (0.15 asked for): each fold carves at most the share
+     * asked for, one group of its 6, not the 40% the split's rounding made (a trial's folds trained on half their homes).
+     */
+    @Test
+    void aFoldsValidationShareIsNoMoreThanTheOptionsAskedFor() {
+        List<Sequence> train = new ArrayList<>();
+        List<Sequence> validation = new ArrayList<>();
+        List<Sequence> test = new ArrayList<>();
+        for (int home = 0; home < 7; home++) {
+            for (int i = 0; i < 20; i++) {
+                Sequence s = new Sequence(new float[][] {{home, i}}, i % 2, Map.of("home", home));
+                (home < 2 ? test : home < 4 ? validation : train).add(s);
+            }
+        }
+        Map<String, String> asked = Map.of("validationFraction", "0.15", "testFraction", "0.15");
+        SequenceDataset data = new InMemorySequenceDataset("homes", InputDescription.dense(List.of("a", "b"), 1), List.of("x", "y"),
+                new SequenceSet(train), new SequenceSet(validation), new SequenceSet(test),
+                new DatasetProvenance("homes", "generated", asked, List.of(), 1));
+        CrossValidation cv = new CrossValidation(7, "home", 3);
+        for (int f = 0; f < 7; f++) {
+            SequenceDataset fold = cv.fold(data, f);
+            assertThat(fold.split(Split.VALIDATION).size()).as("fold %s", f).isEqualTo(20);
+            assertThat(fold.split(Split.TRAIN).size()).as("fold %s", f).isEqualTo(100);
+        }
+        // without the options recorded: the split's own share, as before (2 of the 6 homes here)
+        SequenceDataset unrecorded = new InMemorySequenceDataset("homes", data.input(), data.labelNames(), data.split(Split.TRAIN),
+                data.split(Split.VALIDATION), data.split(Split.TEST), new DatasetProvenance("homes", "generated", Map.of(), List.of(), 1));
+        assertThat(cv.fold(unrecorded, 0).split(Split.VALIDATION).size()).isGreaterThanOrEqualTo(40);
+    }
+
     @Test
     void withoutValidationDataTheFoldTrainsOnEverythingElse() {
         SequenceDataset data = data();

@@ -107,7 +107,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--cv", paramLabel = "K",
             description = "K-fold cross-validation: pool the training, validation and test examples, cut them into K parts, and "
                     + "train every configuration and seed once per fold, testing on that fold's part (validation is carved from "
-                    + "the rest in the dataset's proportion); a --test or --validation file is pooled too (warned of: to keep it held "
+                    + "the rest in the dataset's proportion; by group, at most the share validationFraction asked for, in whole "
+                    + "groups, the nearest count); a --test or --validation file is pooled too (warned of: to keep it held "
                     + "out, leave it out and evaluate the chosen model on it afterwards). A fold whose test classes are far from the whole data's (total "
                     + "variation distance above 0.25) is warned of. Default: none, the dataset's own test split.")
     Integer cv;
@@ -543,7 +544,8 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code folds.csv}: each pooled sequence's fold (1 to K, the fold whose test part it is), with its id and its group
+     * {@code folds.csv}: each pooled sequence's fold (0 to K-1, the fold whose test part it is, numbered as the console,
+     * {@code results.csv} and {@code results.json} number folds: a trial joined a 1-based column to them), with its id and its group
      * where the data name them, so that scores per group or per fold can be rebuilt (a trial found the athletes of each
      * fold in no file).
      */
@@ -563,7 +565,7 @@ public final class CompareCommand implements Callable<Integer> {
             if (grouped) {
                 csv.append(PredictCommand.csv(groups.get(i))).append(',');
             }
-            csv.append(part[i] + 1).append('\n');
+            csv.append(part[i]).append('\n');
         }
         org.rnnlab.core.AtomicFiles.writeString(dir.resolve("folds.csv"), csv.toString());
     }

@@ -60,7 +60,7 @@ class CrossValidationCompareTest {
         folds.stream().skip(1).map(l -> l.split(",")).forEach(c -> foldsOf.computeIfAbsent(c[1], g -> new java.util.HashSet<>()).add(c[2]));
         assertThat(foldsOf.values()).allSatisfy(f -> assertThat(f).hasSize(1));
         assertThat(foldsOf.values().stream().flatMap(java.util.Set::stream).distinct().sorted().toList())
-                .containsExactly("1", "2", "3", "4", "5");
+                .as("numbered as results.csv numbers folds").containsExactly("0", "1", "2", "3", "4");
 
         JsonNode config = Json.mapper().readTree(out.resolve("config.json").toFile());
         assertThat(config.at("/comparison/crossValidation/folds").asInt()).isEqualTo(5);

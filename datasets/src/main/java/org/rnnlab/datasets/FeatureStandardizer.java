@@ -208,7 +208,15 @@ public final class FeatureStandardizer {
             double away = Math.abs(value - restMean) / restStd;
             // and it widens the deviation enough to squeeze the others (a trial's one idle gap of 334 s among 56k packets, 215
             // deviations out, widened it 1.4 times and was called "the feature is lost")
-            if ((away > DOMINATING || code && away > FAR_CODE) && std >= SQUEEZED * restStd) {
+            if (code && away > FAR_CODE && std < SQUEEZED * restStd) {
+                // a code far out that does not squeeze the others still feeds the model a value no sensor read (a trial's
+                // power meter's 65535 in 4 of 45,124 steps, 118 deviations out, was named nowhere)
+                out.add(String.format(Locale.ROOT, "%s: the training value %s (%d times) lies %.3g standard deviations of the "
+                        + "other values (mean %.4g, deviation %.4g) from their mean and is written as a code for a missing value or a "
+                        + "sensor error is (all nines, -999, the largest 16- or 32-bit integer): if it is one, read it as missing with "
+                        + "--set naValues=%d and a --missing policy", name, Float.toString(value), copies, away, restMean, restStd,
+                        (long) value));
+            } else if ((away > DOMINATING || code && away > FAR_CODE) && std >= SQUEEZED * restStd) {
                 out.add(String.format(Locale.ROOT, "%s: the training value %s (%s) lies %.3g standard deviations of the other "
                         + "values (mean %.4g, deviation %.4g) from their mean: it sets the feature's standardisation (deviation "
                         + "%.4g, %.3g times theirs), so all its other values standardise into 1/%.3g of the spread they would "

@@ -197,6 +197,19 @@ class FeatureStandardizerTest {
         }
         assertThat(FeatureStandardizer.oddities(new SequenceSet(engines), List.of("engine_temp"))).singleElement().asString()
                 .contains("the training value -999.0 (300 times)").contains("--set naValues=-999");
+        // a 16-bit register's error value in 4 of 20,000 steps: it widens the deviation little, and is named as the code it may
+        // be (a trial's power meter's 65535 spikes were named nowhere, and a clean home was blamed for another unit instead)
+        List<Sequence> meters = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            float[][] v = new float[100][];
+            for (int t = 0; t < v.length; t++) {
+                v[t] = new float[] {i % 50 == 3 && t == 40 ? 65535f : 800 + 400 * (float) random.nextGaussian()};
+            }
+            meters.add(new Sequence(v, i % 2));
+        }
+        assertThat(FeatureStandardizer.oddities(new SequenceSet(meters), List.of("power_w"))).singleElement().asString()
+                .contains("the training value 65535.0 (4 times) lies").contains("the largest 16- or 32-bit integer")
+                .contains("--set naValues=65535").doesNotContain("hardly tells them apart");
         assertThat(said.get(1)).startsWith("feature 'b' (input feature 2 of 2) has the value 5.0 at every training time step");
         // several constant features: one message naming them all (a one-hot-by-position file gave 19 lines)
         List<Sequence> flat = new ArrayList<>();

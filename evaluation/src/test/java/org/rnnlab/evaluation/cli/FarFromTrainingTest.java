@@ -143,6 +143,8 @@ class FarFromTrainingTest {
         assertThat(ModelData.codeLike(999)).isTrue();
         assertThat(ModelData.codeLike(-99)).isTrue();
         assertThat(ModelData.codeLike(11584)).isFalse();
+        assertThat(ModelData.codeLike(65535)).as("a 16-bit register's error value").isTrue();
+        assertThat(ModelData.codeLike(65534)).isFalse();
         assertThat(ModelData.codeLike(9.5f)).isFalse();
         assertThat(ModelData.codeLike(-1)).isFalse();
     }

@@ -404,7 +404,13 @@ public final class Datasets {
         Settings {
             for (String key : values.keySet()) {
                 if (!allowed.contains(key)) {
-                    throw new IllegalArgumentException("unknown setting '" + key + "', expected one of " + new TreeSet<>(allowed));
+                    // a setting in other case or a letter off (a trial's sequenceID): named
+                    List<String> close = allowed.stream().filter(a -> a.equalsIgnoreCase(key)
+                            || org.rnnlab.datasets.csv.Column.editDistance(a.toLowerCase(java.util.Locale.ROOT),
+                            key.toLowerCase(java.util.Locale.ROOT), 2) <= (key.length() >= 8 ? 2 : 1)).sorted().toList();
+                    throw new IllegalArgumentException("unknown setting '" + key + "', expected one of " + new TreeSet<>(allowed)
+                            + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "? (settings are matched "
+                            + "case-sensitively)"));
                 }
             }
         }

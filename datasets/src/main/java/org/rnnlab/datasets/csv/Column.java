@@ -134,8 +134,10 @@ public record Column(String name, int index) {
         if (allowed == 0) {
             return "";
         }
+        // or the name with a short suffix: 'home' for 'home_id', 'power' for 'power_w' (a trial's)
         List<String> close = header.stream().filter(h -> !h.equals(name)
-                && editDistance(n, h.toLowerCase(java.util.Locale.ROOT), allowed) <= allowed).limit(3).toList();
+                && (editDistance(n, h.toLowerCase(java.util.Locale.ROOT), allowed) <= allowed
+                || h.toLowerCase(java.util.Locale.ROOT).startsWith(n) && h.length() - n.length() <= 3)).limit(3).toList();
         return close.isEmpty() ? "" : "; did you mean " + close.stream().map(h -> "'" + h + "'")
                 .collect(java.util.stream.Collectors.joining(" or ")) + "?";
     }

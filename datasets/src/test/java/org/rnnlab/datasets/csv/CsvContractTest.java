@@ -393,7 +393,10 @@ class CsvContractTest {
         Path extra = Files.writeString(dir.resolve("extra.csv"), "sequence_id,a,b,colour\nq,1,2,red\n");
         assertThatThrownBy(() -> NewData.csv(extra, schema, false))
                 .hasMessageContaining("column(s) [colour] are not part of the model's data layout");
-        assertThatThrownBy(() -> NewData.csv(reordered, schema, true)).hasMessageContaining("no label column 'label'");
+        assertThatThrownBy(() -> NewData.csv(reordered, schema, true)).hasMessageContaining("no label column 'label'")
+                .hasMessageContaining("rename the file's column for the label to 'label'");
+        Path labelledOtherwise = Files.writeString(dir.resolve("labelled.csv"), "sequence_id,a,b,labels\nq,1,2,x\n");
+        assertThatThrownBy(() -> NewData.csv(labelledOtherwise, schema, true)).hasMessageContaining("did you mean 'labels'?");
         // text given to a CSV model: the CSV error, and what the file looks like
         Path text = Files.writeString(dir.resolve("new.txt"), "I love the pizza\nthe match, the goal\n");
         assertThatThrownBy(() -> NewData.csv(text, schema, false)).isInstanceOf(DatasetFormatException.class)
@@ -646,6 +649,10 @@ class CsvContractTest {
         // a header with a label-like name: that name is suggested, not the other layouts
         assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(f, null).with("sequenceId", "star_id").with("time", "mjd")))
                 .hasMessageContaining("--set label=class").hasMessageNotContaining("separate file");
+        assertThat(Column.closeHint("home", List.of("window_id", "home_id", "power_w"))).isEqualTo("; did you mean 'home_id'?");
+        assertThat(Column.closeHint("power", List.of("window_id", "home_id", "power_w"))).isEqualTo("; did you mean 'power_w'?");
+        assertThatThrownBy(() -> open(DatasetOptions.defaults().withFiles(f, null).with("sequenceID", "star_id")))
+                .hasMessageContaining("unknown setting 'sequenceID'").hasMessageContaining("did you mean sequenceId?");
         // short names: no guesses ('t' is one edit from every one-letter column)
         assertThat(Column.closeHint("t", List.of("id", "ts", "x", "y", "label"))).isEmpty();
         assertThat(Column.editDistance("mag_er", "mag_err", 1)).isEqualTo(1);

@@ -290,13 +290,20 @@ public final class TrainAgain {
      */
     static String absentClasses(List<String> dataWarnings) {
         java.util.regex.Pattern absent = java.util.regex.Pattern.compile("no test sequence of class\\(es\\) (.*?): the test scores");
+        java.util.regex.Pattern few = java.util.regex.Pattern.compile("come from only (\\d+) group\\(s\\) of (\\S+):");
+        String out = "";
         for (String w : dataWarnings) {
             java.util.regex.Matcher m = absent.matcher(w);
             if (m.find()) {
-                return " over the classes the test data hold (none of " + m.group(1) + ")";
+                out += " over the classes the test data hold (none of " + m.group(1) + ")";
+            }
+            // unbiased, but of few groups (a trial's 2 homes were called an unbiased estimate beside the warning of too few)
+            java.util.regex.Matcher g = few.matcher(w);
+            if (g.find()) {
+                out += " of only " + g.group(1) + " group(s) of " + g.group(2) + ", which it moves with";
             }
         }
-        return "";
+        return out;
     }
 
     /** What the best line and train's result line say of test scores that a data warning calls optimistic. */

@@ -190,6 +190,10 @@ class BestStandingTest {
         assertThat(TrainAgain.hint(r)).hasValueSatisfying(h -> assertThat(h).startsWith(
                 "lstm (chosen by mean validation macro-F1 0.8500; mean test macro-F1 ").contains(", an unbiased estimate; ")
                 .contains("--cell lstm --clip none --seed 1 trains its run of seed 1 (its best seed by validation macro-F1) again"));
+        // beside the warning that the test split holds few groups, the estimate is said to be of those groups
+        assertThat(TrainAgain.hint(r, null, List.of("the test split's 107 sequences come from only 2 group(s) of home_id: its scores "
+                + "say how the model does on these 2"))).hasValueSatisfying(h -> assertThat(h)
+                .contains("an unbiased estimate of only 2 group(s) of home_id, which it moves with"));
         // beside a data warning that the test data hold training data, the test scores are not called unbiased
         assertThat(TrainAgain.hint(r, null, List.of("csv f.csv: 20 of the 135 test sequences carved from it are copies of "
                 + "training sequences, every value the same"))).hasValueSatisfying(h -> assertThat(h)

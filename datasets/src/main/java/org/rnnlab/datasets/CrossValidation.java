@@ -48,8 +48,9 @@ import java.util.TreeMap;
  * above {@value #MAX_TEST_CLASS_DISTANCE}) is warned of, as is a fold that tests a class it never trains on.
  *
  * <p>When the dataset has a validation split, each fold carves its validation data from its training
- * part in the same proportion (by whole groups with a group, else stratified; with a group at most the share its options
- * asked for, as the dataset's own carve of whole groups may have taken more), so early stopping and
+ * part in the same proportion (by whole groups with a group, else stratified; with a group, where the data's options carved
+ * validation by group, about the share they asked for, the nearest count of whole groups, as the dataset's own carve of
+ * whole groups may have taken far more: {@link #validationCarve}), so early stopping and
  * tuning never see the fold's test part. The fold's normalizer is fitted on its own training part
  * (as for any dataset, {@link SequenceDataset#fitNormalizer}). A text dataset keeps the vocabulary it
  * was opened with, built from its original training split.
@@ -61,8 +62,18 @@ import java.util.TreeMap;
  * @param assignment with a group, how groups are dealt to the parts: {@value #STRATIFIED_GROUPS} or {@value #SIZE}
  *                   (read as {@value #SIZE} when absent from a config.json written before it existed); null without a
  *                   group, whose parts are stratified by example
+ * @param validationCarve with a group, how much validation each fold carves: {@value #ASKED_SHARE} (at most the share the
+ *                   data's options asked for where they carved validation by group, the nearest count of whole groups) or
+ *                   {@value #SPLIT_SHARE} (at least the share of the data's own split: comparisons written before, read so
+ *                   when it is absent from their config.json, so that a resumed or repeated comparison gets its folds)
  */
-public record CrossValidation(int folds, String group, long seed, String assignment) {
+public record CrossValidation(int folds, String group, long seed, String assignment, String validationCarve) {
+
+    /** Each fold's validation: at most the share asked for, in the nearest count of whole groups. */
+    public static final String ASKED_SHARE = "asked-share";
+
+    /** Each fold's validation: at least the share of the data's own split (comparisons written before the asked share). */
+    public static final String SPLIT_SHARE = "split-share";
 
     /** Groups dealt so that each part's class mix is close to the whole data's (scikit-learn's StratifiedGroupKFold). */
     public static final String STRATIFIED_GROUPS = "stratified-groups";
@@ -84,6 +95,12 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         if (group != null && group.isBlank()) {
             throw new IllegalArgumentException("cross-validation group must name a tag (e.g. subject), got a blank name");
         }
+        if (validationCarve == null || group == null) {
+            validationCarve = ASKED_SHARE; // without a group, both carve the same (stratified, the split's share)
+        } else if (!ASKED_SHARE.equals(validationCarve) && !SPLIT_SHARE.equals(validationCarve)) {
+            throw new IllegalArgumentException("cross-validation validationCarve must be " + ASKED_SHARE + " or " + SPLIT_SHARE
+                    + ", got " + validationCarve);
+        }
         if (group == null) {
             assignment = null; // ungrouped parts are stratified by example: there are no groups to deal
         } else if (!STRATIFIED_GROUPS.equals(assignment) && !SIZE.equals(assignment)) {
@@ -97,14 +114,25 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         this(folds, group, seed, group == null ? null : STRATIFIED_GROUPS);
     }
 
-    /** Reads folds from JSON; {@code assignment} is absent in configurations written before it existed: {@value #SIZE}. */
+    /** Folds with validation carved by {@value #ASKED_SHARE}. */
+    public CrossValidation(int folds, String group, long seed, String assignment) {
+        this(folds, group, seed, assignment, ASKED_SHARE);
+    }
+
+    /**
+     * Reads folds from JSON; {@code assignment} is absent in configurations written before it existed: {@value #SIZE};
+     * {@code validationCarve} likewise: {@value #SPLIT_SHARE}.
+     */
     @JsonCreator
     static CrossValidation fromJson(@JsonProperty("folds") int folds,
                                     @JsonProperty("group") String group,
                                     @JsonProperty("seed") long seed,
                                     @JacksonInject(value = "rnnlab.absent", useInput = OptBoolean.TRUE)
-                                    @JsonProperty("assignment") String assignment) {
-        return new CrossValidation(folds, group, seed, assignment == null && group != null ? SIZE : assignment);
+                                    @JsonProperty("assignment") String assignment,
+                                    @JacksonInject(value = "rnnlab.absent", useInput = OptBoolean.TRUE)
+                                    @JsonProperty("validationCarve") String validationCarve) {
+        return new CrossValidation(folds, group, seed, assignment == null && group != null ? SIZE : assignment,
+                validationCarve == null ? SPLIT_SHARE : validationCarve);
     }
 
     /** The pooled examples in a fixed order: train, then validation, then test. */
@@ -298,14 +326,15 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         List<Sequence> validation = List.of();
         if (validationSize > 0) {
             double fraction = validationSize / (double) (validationSize + trainSize);
-            if (group != null) {
+            boolean asked = group != null && ASKED_SHARE.equals(validationCarve);
+            if (asked) {
                 // the dataset's own split took whole groups, so with few groups its validation share can be far above the
                 // one configured (a trial's 7 homes: 2 of the 5 non-test homes, then 3 of each fold's 6): no more than that
-                fraction = Math.min(fraction, configuredShare(data));
+                fraction = Math.min(fraction, askedShare(data));
             }
             StratifiedSplitter.Parts<Sequence> parts = group == null
                     ? new StratifiedSplitter(fraction, 0, seed + k).split(rest, Sequence::label)
-                    : new GroupSplitter(fraction, 0, seed + k, true).split(rest, s -> String.valueOf(s.tags().get(group)), Sequence::label).parts();
+                    : new GroupSplitter(fraction, 0, seed + k, asked).split(rest, s -> String.valueOf(s.tags().get(group)), Sequence::label).parts();
             train = parts.train();
             validation = parts.validation();
         }
@@ -313,19 +342,15 @@ public record CrossValidation(int folds, String group, long seed, String assignm
     }
 
     /**
-     * The validation share of the non-test data that the dataset's options asked for, {@code validationFraction / (1 -
-     * testFraction)} from its provenance, or 1 (no cap) where it does not record both.
+     * The validation share of the non-test data that the dataset's options asked for where they carved validation by group
+     * ({@link DatasetProvenance#VALIDATION_SHARE_ASKED}), or 1 (no cap) where it did not: validation from a file or a split
+     * column, or data read before it was recorded.
      */
-    static double configuredShare(SequenceDataset data) {
+    static double askedShare(SequenceDataset data) {
+        String asked = data.provenance().parameters().get(DatasetProvenance.VALIDATION_SHARE_ASKED);
         try {
-            String v = data.provenance().parameters().get("validationFraction");
-            String t = data.provenance().parameters().get("testFraction");
-            if (v == null || t == null) {
-                return 1;
-            }
-            double vf = Double.parseDouble(v);
-            double tf = Double.parseDouble(t);
-            return vf > 0 && tf >= 0 && tf < 1 ? vf / (1 - tf) : 1;
+            double share = asked == null ? 1 : Double.parseDouble(asked);
+            return share > 0 && share <= 1 ? share : 1;
         } catch (NumberFormatException e) {
             return 1;
         }

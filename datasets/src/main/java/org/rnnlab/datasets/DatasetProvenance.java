@@ -31,7 +31,15 @@ public record DatasetProvenance(String dataset, String source, Map<String, Strin
      * {@code --missing drop} left out, which the files and the {@code missing} setting already decide): they are not part
      * of {@link #checksum()}, so data read before they were recorded have the same checksum.
      */
-    public static final java.util.Set<String> REPORTS = java.util.Set.of("droppedSequences", DatasetProvenance.NORMALIZED_TEXTS);
+    public static final java.util.Set<String> REPORTS = java.util.Set.of("droppedSequences", DatasetProvenance.NORMALIZED_TEXTS,
+            DatasetProvenance.VALIDATION_SHARE_ASKED);
+
+    /**
+     * The report of data whose validation split was carved by group from fractions: the share of the non-test data asked for
+     * ({@code validationFraction / (1 - testFraction)}, the test fraction 0 where the test came from a file), which
+     * cross-validation's folds carve instead of the split's own, rounded by whole groups.
+     */
+    public static final String VALIDATION_SHARE_ASKED = "validationShareAsked";
 
     /**
      * The report of a text dataset: how many of its texts the {@code normalization} setting changed ({@code 0} when it

@@ -129,7 +129,8 @@ class CrossValidationTest {
                 (home < 2 ? test : home < 4 ? validation : train).add(s);
             }
         }
-        Map<String, String> asked = Map.of("validationFraction", "0.15", "testFraction", "0.15");
+        Map<String, String> asked = Map.of("validationFraction", "0.15", "testFraction", "0.15",
+                DatasetProvenance.VALIDATION_SHARE_ASKED, Double.toString(0.15 / 0.85));
         SequenceDataset data = new InMemorySequenceDataset("homes", InputDescription.dense(List.of("a", "b"), 1), List.of("x", "y"),
                 new SequenceSet(train), new SequenceSet(validation), new SequenceSet(test),
                 new DatasetProvenance("homes", "generated", asked, List.of(), 1));
@@ -139,10 +140,18 @@ class CrossValidationTest {
             assertThat(fold.split(Split.VALIDATION).size()).as("fold %s", f).isEqualTo(20);
             assertThat(fold.split(Split.TRAIN).size()).as("fold %s", f).isEqualTo(100);
         }
-        // without the options recorded: the split's own share, as before (2 of the 6 homes here)
+        // validation not carved by group from fractions (a split column, a file): the split's own share, as before (2 of 6 homes)
         SequenceDataset unrecorded = new InMemorySequenceDataset("homes", data.input(), data.labelNames(), data.split(Split.TRAIN),
-                data.split(Split.VALIDATION), data.split(Split.TEST), new DatasetProvenance("homes", "generated", Map.of(), List.of(), 1));
+                data.split(Split.VALIDATION), data.split(Split.TEST), new DatasetProvenance("homes", "generated",
+                Map.of("validationFraction", "0.15", "testFraction", "0.15"), List.of(), 1));
         assertThat(cv.fold(unrecorded, 0).split(Split.VALIDATION).size()).isGreaterThanOrEqualTo(40);
+        // a comparison written before (its config.json without validationCarve): its folds as they were then
+        CrossValidation before = new CrossValidation(7, "home", 3, CrossValidation.STRATIFIED_GROUPS, CrossValidation.SPLIT_SHARE);
+        assertThat(before.fold(data, 0).split(Split.VALIDATION).size()).isGreaterThanOrEqualTo(40);
+        // the main split's rule is unchanged: at least each fraction (2 groups of 20 for 21 items wanted)
+        StratifiedSplitter.Parts<Sequence> atLeast = new GroupSplitter(0.15, 0, 5).split(CrossValidation.pool(data), s -> String.valueOf(s.tags().get("home")));
+        assertThat(atLeast.validation()).hasSize(40);
+        assertThat(new GroupSplitter(0.15, 0, 5, true).split(CrossValidation.pool(data), s -> String.valueOf(s.tags().get("home"))).validation()).hasSize(20);
     }
 
     @Test
@@ -331,11 +340,11 @@ class CrossValidationTest {
                 .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                 .setInjectableValues(new com.fasterxml.jackson.databind.InjectableValues.Std().addValue("rnnlab.absent", null));
         CrossValidation old = json.readValue("{\"folds\":3,\"group\":\"subject\",\"seed\":42}", CrossValidation.class);
-        assertThat(old).isEqualTo(new CrossValidation(3, "subject", 42, CrossValidation.SIZE));
+        assertThat(old).isEqualTo(new CrossValidation(3, "subject", 42, CrossValidation.SIZE, CrossValidation.SPLIT_SHARE));
         assertThat(old.describe()).isEqualTo("3-fold by subject (size)"); // the old description, with its assignment
         CrossValidation now = new CrossValidation(3, "subject", 42);
         String written = json.writeValueAsString(now);
-        assertThat(written).contains("\"assignment\":\"stratified-groups\"");
+        assertThat(written).contains("\"assignment\":\"stratified-groups\"").contains("\"validationCarve\":\"asked-share\"");
         assertThat(json.readValue(written, CrossValidation.class)).isEqualTo(now);
         CrossValidation ungrouped = json.readValue("{\"folds\":3,\"group\":null,\"seed\":42}", CrossValidation.class);
         assertThat(ungrouped).isEqualTo(new CrossValidation(3, null, 42));

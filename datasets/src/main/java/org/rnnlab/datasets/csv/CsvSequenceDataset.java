@@ -2838,6 +2838,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             + "splits (--set validationFraction=0 or testFraction=0) or validation and test data of your own");
                 }
                 parts = byGroup.parts();
+                if (vf > 0) { // for cross-validation's folds (CrossValidation.askedShare); a report, not part of the checksum
+                    params.put(DatasetProvenance.VALIDATION_SHARE_ASKED, Double.toString(vf / (1 - tf)));
+                }
                 if (!parts.equals(new GroupSplitter(vf, tf, options.seed()).split(indices, i -> train.get(i).group()))) {
                     // the split differs from the one rnnlab carved before it kept every class in training: so do the data's
                     // checksum, so that a run or model of the old split is not resumed or evaluated on this one unawares

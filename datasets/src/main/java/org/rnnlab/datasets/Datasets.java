@@ -409,8 +409,8 @@ public final class Datasets {
                             || org.rnnlab.datasets.csv.Column.editDistance(a.toLowerCase(java.util.Locale.ROOT),
                             key.toLowerCase(java.util.Locale.ROOT), 2) <= (key.length() >= 8 ? 2 : 1)).sorted().toList();
                     throw new IllegalArgumentException("unknown setting '" + key + "', expected one of " + new TreeSet<>(allowed)
-                            + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "? (settings are matched "
-                            + "case-sensitively)"));
+                            + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?"
+                            + (close.stream().anyMatch(c -> c.equalsIgnoreCase(key)) ? " (settings are matched case-sensitively)" : "")));
                 }
             }
         }

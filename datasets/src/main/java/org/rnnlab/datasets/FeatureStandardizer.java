@@ -208,14 +208,14 @@ public final class FeatureStandardizer {
             double away = Math.abs(value - restMean) / restStd;
             // and it widens the deviation enough to squeeze the others (a trial's one idle gap of 334 s among 56k packets, 215
             // deviations out, widened it 1.4 times and was called "the feature is lost")
-            if (code && away > FAR_CODE && std < SQUEEZED * restStd) {
+            if (code && away > FAR_CODE && std < SQUEEZED * restStd && isolated(sequences, f, value, restStd)) {
                 // a code far out that does not squeeze the others still feeds the model a value no sensor read (a trial's
                 // power meter's 65535 in 4 of 45,124 steps, 118 deviations out, was named nowhere)
                 out.add(String.format(Locale.ROOT, "%s: the training value %s (%d times) lies %.3g standard deviations of the "
-                        + "other values (mean %.4g, deviation %.4g) from their mean and is written as a code for a missing value or a "
-                        + "sensor error is (all nines, -999, the largest 16- or 32-bit integer): if it is one, read it as missing with "
-                        + "--set naValues=%d and a --missing policy", name, Float.toString(value), copies, away, restMean, restStd,
-                        (long) value));
+                        + "other values (mean %.4g, deviation %.4g) from their mean, with no value near it, and is written as codes "
+                        + "for a missing value or a sensor error are (all nines, -999, 65535, 32767): if it is one, read it as missing "
+                        + "with --set naValues=%d and a --missing policy (a sensor's full scale, which it reaches, is data)", name,
+                        Float.toString(value), copies, away, restMean, restStd, (long) value));
             } else if ((away > DOMINATING || code && away > FAR_CODE) && std >= SQUEEZED * restStd) {
                 out.add(String.format(Locale.ROOT, "%s: the training value %s (%s) lies %.3g standard deviations of the other "
                         + "values (mean %.4g, deviation %.4g) from their mean: it sets the feature's standardisation (deviation "
@@ -236,5 +236,20 @@ public final class FeatureStandardizer {
             out.removeAll(constantOne);
         }
         return out;
+    }
+
+    /**
+     * Whether no other value of feature {@code f} lies within 5 of the others' deviations of {@code value}: a code stands
+     * apart, where a sensor that saturates at its full scale (an IMU's 32767 in a fall) reaches it through values near it.
+     */
+    private static boolean isolated(SequenceSet sequences, int f, float value, double restStd) {
+        for (Sequence s : sequences.examples()) {
+            for (float[] step : s.values()) {
+                if (step[f] != value && Math.abs(step[f] - value) <= 5 * restStd) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

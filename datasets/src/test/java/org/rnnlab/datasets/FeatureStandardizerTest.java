@@ -208,8 +208,18 @@ class FeatureStandardizerTest {
             meters.add(new Sequence(v, i % 2));
         }
         assertThat(FeatureStandardizer.oddities(new SequenceSet(meters), List.of("power_w"))).singleElement().asString()
-                .contains("the training value 65535.0 (4 times) lies").contains("the largest 16- or 32-bit integer")
+                .contains("the training value 65535.0 (4 times) lies").contains("with no value near it")
                 .contains("--set naValues=65535").doesNotContain("hardly tells them apart");
+        // a sensor that saturates at its full scale reaches it through values near it: data, not named
+        List<Sequence> saturating = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            float[][] v = new float[100][];
+            for (int t = 0; t < v.length; t++) {
+                v[t] = new float[] {i % 50 == 3 && t >= 38 && t <= 42 ? 32767f - 900 * Math.abs(40 - t) : 800 + 400 * (float) random.nextGaussian()};
+            }
+            saturating.add(new Sequence(v, i % 2));
+        }
+        assertThat(FeatureStandardizer.oddities(new SequenceSet(saturating), List.of("acc_z"))).noneMatch(w -> w.contains("naValues"));
         assertThat(said.get(1)).startsWith("feature 'b' (input feature 2 of 2) has the value 5.0 at every training time step");
         // several constant features: one message naming them all (a one-hot-by-position file gave 19 lines)
         List<Sequence> flat = new ArrayList<>();

@@ -91,7 +91,10 @@ public record Column(String name, int index) {
      * skipped; else empty.
      */
     static String commentHint(List<String> header) {
-        String first = header == null || header.isEmpty() ? "" : header.get(0).strip().replace("\uFEFF", "");
+        if (header == null || header.isEmpty()) {
+            return "";
+        }
+        String first = header.get(0).strip().replace("\uFEFF", "");
         // "# text" or a lone field: a comment; a header naming a column '#' or '#id' (pandas' index_label) is not one
         if (!(first.startsWith("# ") || first.startsWith("#!") || header.size() == 1 && first.startsWith("#") && first.length() > 1)) {
             return "";

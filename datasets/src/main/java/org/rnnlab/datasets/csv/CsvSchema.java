@@ -715,7 +715,8 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                     + "the file has " + names + ")" + caseHint + other
                     // a trial's new data named the label column 'label' where the model's was 'activity': say what to do
                     + (caseHint.isEmpty() && other.isEmpty() ? Column.closeHint(c.name(), names) + "; the model reads columns by the "
-                    + "names it was trained with: rename the file's column for the " + role + " to '" + c.name() + "'" : "")
+                    + "names it was trained with: " + (role.equals("sequence id") ? "rename the file's id column to '" + c.name()
+                    + "', or add one" : "rename the file's column for the " + role + " to '" + c.name() + "'") : "")
                     // a file of one utterance, without the id (a trial): the column is still needed
                     + (role.equals("sequence id") && Column.caseHint(c.name(), names, false).isEmpty() ? "; a file of one sequence "
                     + "needs it too, the same value on every row (pandas: df.insert(0, '" + c.name() + "', 'my-sequence'))" : ""));

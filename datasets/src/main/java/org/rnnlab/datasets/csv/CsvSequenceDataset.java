@@ -1615,7 +1615,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     }
                     if (MissingValues.isMissing(written)) { // a trial's NaN time was called "not a number or a date-time"
                         throw new DatasetFormatException(file, line, "the time in column " + table.columnName(loc.time()) + " is missing ("
-                                + (written.isBlank() ? "empty" : "'" + written + "'") + "; expected each row's time: the rows of a "
+                                + (written.isBlank() ? "empty, or a code of --set naValues" : "'" + written + "'") + "; expected each row's time: the rows of a "
                                 + "sequence are put in time order by it): drop such rows" + (table.header() == null ? ""
                                 : " (pandas: df.dropna(subset=['" + table.header().get(loc.time()) + "']))") + " or fill in their "
                                 + "times; --missing applies to features, not to the time");

@@ -59,8 +59,8 @@ public enum MissingValues {
     /** Whether a (trimmed) cell is missing. */
     /**
      * Whether a number is written as codes for a missing value are: all nines (99, -9999), a negative whole number from
-     * -99 on (-999), or the largest value of a 16- or 32-bit integer, as sensors and loggers write an error or an empty
-     * register (65535, 32767, 4294967295, 2147483647: a trial's power meter's 65535 spikes were not named). Such a value,
+     * -99 on (-999), or the largest value of a 16-bit integer, as sensors and loggers write an error or an empty register
+     * (65535, 32767: a trial's power meter's 65535 spikes were not named; the 32-bit ones have no exact float). Such a value,
      * frequent and far from the rest, is named as the code it may be.
      */
     public static boolean codeLike(float v) {
@@ -69,7 +69,7 @@ public enum MissingValues {
         }
         long a = Math.abs((long) v);
         return v <= -99 || a >= 9 && Long.toString(a).chars().allMatch(c -> c == '9')
-                || v == 65535f || v == 32767f || v == 4294967295f || v == 2147483647f;
+                || v == 65535f || v == 32767f;
     }
 
     public static boolean isMissing(String cell) {

@@ -502,7 +502,7 @@ class CsvContractTest {
             Path f = Files.writeString(dir.resolve("gap.csv"), "sid,mjd,x,label\ns0,59000.1,1,a\ns0," + gap + ",2,a\ns1,59001.2,3,b\n");
             DatasetOptions o = DatasetOptions.defaults().withFiles(f, null).with("sequenceId", "sid").with("time", "mjd");
             assertThatThrownBy(() -> open(o)).hasMessageContaining("gap.csv:3: the time in column 'mjd' is missing ("
-                    + (gap.isEmpty() ? "empty" : "'NaN'") + "; expected each row's time")
+                    + (gap.isEmpty() ? "empty, or a code of --set naValues" : "'NaN'") + "; expected each row's time")
                     .hasMessageContaining("df.dropna(subset=['mjd'])").hasMessageNotContaining("not a number");
         }
     }

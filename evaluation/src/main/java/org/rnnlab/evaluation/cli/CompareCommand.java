@@ -107,8 +107,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--cv", paramLabel = "K",
             description = "K-fold cross-validation: pool the training, validation and test examples, cut them into K parts, and "
                     + "train every configuration and seed once per fold, testing on that fold's part (validation is carved from "
-                    + "the rest in the dataset's proportion; by group, at most the share validationFraction asked for, in whole "
-                    + "groups, the nearest count); a --test or --validation file is pooled too (warned of: to keep it held "
+                    + "the rest in the dataset's proportion; by group, where validation was carved by group, about the share "
+                    + "validationFraction asked for, the nearest count of whole groups); a --test or --validation file is pooled too (warned of: to keep it held "
                     + "out, leave it out and evaluate the chosen model on it afterwards). A fold whose test classes are far from the whole data's (total "
                     + "variation distance above 0.25) is warned of. Default: none, the dataset's own test split.")
     Integer cv;

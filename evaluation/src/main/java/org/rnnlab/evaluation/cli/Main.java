@@ -283,9 +283,11 @@ public final class Main implements Runnable {
             }
             String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             int allowed = Math.min(2, (option.length() - 2) / 4);
-            here.getCommandSpec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names()))
+            // or an abbreviation of one (--cel, --valid): the options it begins, as picocli suggests
+            here.getCommandSpec().options().stream().filter(o -> !o.hidden()).flatMap(o -> java.util.Arrays.stream(o.names()))
                     .filter(n -> n.startsWith("--") && !n.equals(option)
-                            && org.rnnlab.datasets.csv.Column.editDistance(option, n, allowed) <= allowed)
+                            && (org.rnnlab.datasets.csv.Column.editDistance(option, n, allowed) <= allowed
+                            || option.length() >= 5 && n.startsWith(option)))
                     .filter(n -> !close.contains(n)).limit(3).forEach(close::add);
         }
         if (!close.isEmpty()) {

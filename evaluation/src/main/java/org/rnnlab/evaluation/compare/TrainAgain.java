@@ -290,7 +290,7 @@ public final class TrainAgain {
      */
     static String absentClasses(List<String> dataWarnings) {
         java.util.regex.Pattern absent = java.util.regex.Pattern.compile("no test sequence of class\\(es\\) (.*?): the test scores");
-        java.util.regex.Pattern few = java.util.regex.Pattern.compile("come from only (\\d+) group\\(s\\) of (\\S+):");
+        java.util.regex.Pattern few = java.util.regex.Pattern.compile("come from only (\\d+) group\\(s\\) of (.+?): its scores");
         String out = "";
         for (String w : dataWarnings) {
             java.util.regex.Matcher m = absent.matcher(w);

@@ -278,7 +278,8 @@ class UserInputErrorsTest {
                 + "'mag_err' ('features=mag,' ends in a comma and 'mag_err' came as a word of its own: a list is one word, without "
                 + "spaces after its commas, features=mag,mag_err, or quoted)");
         assertThat(run("train", "--delimiter", "tab").err()).contains("a CSV separator for training is --set delimiter=CHAR");
-        assertThat(run("train", "--epoch", "3").err()).contains("(did you mean --epochs)");
+        assertThat(run("train", "--ecpochs", "3").err()).as("a typo past the first letters").contains("(did you mean --epochs)");
+        assertThat(run("train", "--valid", "x").err()).as("an abbreviation").contains("did you mean --validation");
         Run nothing = run("train", "--frobnicate");
         assertThat(nothing.err()).contains("Unknown option: '--frobnicate'").doesNotContain("is an option of").doesNotContain("did you mean");
     }

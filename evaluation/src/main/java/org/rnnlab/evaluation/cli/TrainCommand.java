@@ -254,6 +254,11 @@ public final class TrainCommand implements Callable<Integer> {
                     // a final fit changes the split on purpose: no repeat, and its data are not compared with the run's
                     RunDefaults.requireTrainAndTest(dataset, finalFit());
                     repeat = finalFit() ? null : checkRepeat(dataset, err);
+                    if (!finalFit()) { // the same words of its split as the run it repeats said (a trial's 2 test homes)
+                        List<String> classWarnings = new ArrayList<>();
+                        BudgetOptions.warnUncoveredClasses(dataset, err, "train", classWarnings);
+                        dataWarnings.addAll(classWarnings);
+                    }
                     BudgetOptions.requireEqualLengths(spec.commandLine(), List.of(request.spec()), dataset, false);
                 }
                 if (stop.get()) { // Ctrl-C while the data loaded: it was deferred and a run was created anyway

@@ -31,6 +31,19 @@ class FewTestGroupsTest {
         assertThat(BudgetOptions.fewTestGroups(few).orElseThrow()).contains("come from only 3 group(s) of patient", "compare --cv K "
                 + "--group-column patient scores every group once");
         assertThat(BudgetOptions.fewTestGroups(CsvSequenceDataset.fromLongCsv(patients(dir, 80), byPatient))).isEmpty();
+        // train says it, and so does train --config of that run (a trial's repeat was silent), also into data-warnings.txt
+        Path data = patients(dir, 20);
+        Path run = dir.resolve("run");
+        TrainEvaluatePredictTest.Run first = TrainEvaluatePredictTest.run("train", "--dataset", "csv", "--train", data.toString(),
+                "--set", "group=patient", "--cell", "rnn", "--hidden", "4", "--epochs", "1", "--quiet", "--out", run.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.err()).contains("come from only 3 group(s) of patient");
+        Path again = dir.resolve("again");
+        TrainEvaluatePredictTest.Run repeat = TrainEvaluatePredictTest.run("train", "--config", run.resolve("config.json").toString(),
+                "--quiet", "--out", again.toString());
+        assertThat(repeat.code()).as(repeat.err()).isZero();
+        assertThat(repeat.err()).contains("come from only 3 group(s) of patient");
+        assertThat(Files.readString(again.resolve("data-warnings.txt"))).contains("come from only 3 group(s) of patient");
         // without a group column nothing is known of groups
         assertThat(BudgetOptions.fewTestGroups(CsvSequenceDataset.fromLongCsv(patients(dir, 20), CsvOptions.defaults()
                 .withFeatures(java.util.List.of(Column.named("x")))))).isEmpty();

@@ -190,11 +190,13 @@ public final class FeatureStandardizer {
             }
             double restMean = restSum / rest;
             double restSquares = 0;
+            double nearest = Double.POSITIVE_INFINITY; // the other values' closest approach to it
             java.util.Set<Float> levels = new java.util.HashSet<>();
             for (Sequence s : sequences.examples()) {
                 for (float[] step : s.values()) {
                     if (step[f] != value) {
                         restSquares += (step[f] - restMean) * (step[f] - restMean);
+                        nearest = Math.min(nearest, Math.abs(step[f] - value));
                         if (levels.size() < 3) {
                             levels.add(step[f]);
                         }
@@ -208,7 +210,10 @@ public final class FeatureStandardizer {
             double away = Math.abs(value - restMean) / restStd;
             // and it widens the deviation enough to squeeze the others (a trial's one idle gap of 334 s among 56k packets, 215
             // deviations out, widened it 1.4 times and was called "the feature is lost")
-            if (code && away > FAR_CODE && std < SQUEEZED * restStd && isolated(sequences, f, value, restStd)) {
+            // a code stands apart, where a sensor that saturates at its full scale (an IMU's 32767 in a fall) reaches it
+            // through values near it
+            boolean isolated = nearest > 5 * restStd;
+            if (code && away > FAR_CODE && std < SQUEEZED * restStd && isolated) {
                 // a code far out that does not squeeze the others still feeds the model a value no sensor read (a trial's
                 // power meter's 65535 in 4 of 45,124 steps, 118 deviations out, was named nowhere)
                 out.add(String.format(Locale.ROOT, "%s: the training value %s (%d times) lies %.3g standard deviations of the "
@@ -236,20 +241,5 @@ public final class FeatureStandardizer {
             out.removeAll(constantOne);
         }
         return out;
-    }
-
-    /**
-     * Whether no other value of feature {@code f} lies within 5 of the others' deviations of {@code value}: a code stands
-     * apart, where a sensor that saturates at its full scale (an IMU's 32767 in a fall) reaches it through values near it.
-     */
-    private static boolean isolated(SequenceSet sequences, int f, float value, double restStd) {
-        for (Sequence s : sequences.examples()) {
-            for (float[] step : s.values()) {
-                if (step[f] != value && Math.abs(step[f] - value) <= 5 * restStd) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 }

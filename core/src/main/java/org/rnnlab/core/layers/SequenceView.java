@@ -137,11 +137,7 @@ sealed class SequenceView permits SequenceView.LastSteps, SequenceView.LastStepO
             throw new IllegalArgumentException("expected a last-step gradient [" + steps.length + ", n], got shape "
                     + Arrays.toString(last.shape()));
         }
-        for (int t : steps) {
-            if (t < 0 || t >= length) {
-                throw new IllegalArgumentException("last step " + t + " outside a sequence of " + length + " steps");
-            }
-        }
+        requireSteps(steps, length);
         boolean f32 = last.dataType() == DataType.FLOAT;
         int n = (int) last.size(1);
         Object values;
@@ -160,6 +156,14 @@ sealed class SequenceView permits SequenceView.LastSteps, SequenceView.LastStepO
         return new LastSteps(steps.length, n, length, values, steps.clone(), false);
     }
 
+    private static void requireSteps(int[] steps, int length) {
+        for (int t : steps) {
+            if (t < 0 || t >= length) {
+                throw new IllegalArgumentException("last step " + t + " outside a sequence of " + length + " steps");
+            }
+        }
+    }
+
     /**
      * {@link #lastSteps} of rows already in a Java array: {@code rows} ({@code [mb·n]}, example order) holds example
      * {@code e}'s values at step {@code steps[e]} (a bidirectional layer's last-step gradient, {@link
@@ -169,11 +173,7 @@ sealed class SequenceView permits SequenceView.LastSteps, SequenceView.LastStepO
         if (rows.length != steps.length * n) {
             throw new IllegalArgumentException("expected " + steps.length + " rows of " + n + " values, got " + rows.length);
         }
-        for (int t : steps) {
-            if (t < 0 || t >= length) {
-                throw new IllegalArgumentException("last step " + t + " outside a sequence of " + length + " steps");
-            }
-        }
+        requireSteps(steps, length);
         return new LastSteps(steps.length, n, length, rows, steps.clone(), false);
     }
 
@@ -188,11 +188,7 @@ sealed class SequenceView permits SequenceView.LastSteps, SequenceView.LastStepO
             throw new IllegalArgumentException("expected a contiguous 'c' array [" + steps.length + ", n] for the last steps' "
                     + "outputs, got shape " + Arrays.toString(target.shape()) + " order " + target.ordering());
         }
-        for (int t : steps) {
-            if (t < 0 || t >= length) {
-                throw new IllegalArgumentException("last step " + t + " outside a sequence of " + length + " steps");
-            }
-        }
+        requireSteps(steps, length);
         return new LastStepOutputs(steps.length, (int) target.size(1), length, HostArray.of(target), steps.clone(), false);
     }
 

@@ -564,11 +564,12 @@ final class ModelData {
                         + "know: " + unknown.entrySet().stream().limit(10).map(e -> org.rnnlab.datasets.LabelCheck.quoted(e.getKey())
                         + " (" + e.getValue() + ")").collect(java.util.stream.Collectors.joining(", "))
                         + (unknown.size() > 10 ? " and " + (unknown.size() - 10) + " more labels" : "");
+                String writtenOtherwise = org.rnnlab.datasets.LabelCheck.readsAsOneOf(data.labels().get(i), labels);
                 throw new IllegalStateException(data.where().get(i) + ": label " + org.rnnlab.datasets.LabelCheck.quoted(data.labels().get(i))
                         + " of sequence " + org.rnnlab.datasets.LabelCheck.quoted(data.ids().get(i)) + " is not one of the model's labels " + org.rnnlab.datasets.LabelCheck.listed(labels)
-                        + org.rnnlab.datasets.LabelCheck.readsAsOneOf(data.labels().get(i), labels) + all
+                        + writtenOtherwise + all
                         // not where the label is a known one written another way: leaving such sequences out loses them
-                        + (org.rnnlab.datasets.LabelCheck.readsAsOneOf(data.labels().get(i), labels).isEmpty()
+                        + (writtenOtherwise.isEmpty()
                         ? "; --unknown-labels report scores the other sequences and reports these with the classes the model gave them" : ""));
             }
             sequences.add(new Sequence(data.values().get(i), label));

@@ -39,10 +39,13 @@ import org.rnnlab.datasets.DatasetFormatException;
  * @param timeStep   the training data's usual time between rows ({@link TimeStep}), measured from a time column (the
  *                   long layout's, or the folder layout's files' {@code time}); null without one, and in cards saved
  *                   before it was recorded
+ * @param codes      the features whose training values look like codes of categories, with their codes ({@link
+ *                   FeatureCodes}: new data's codes never seen in training are named); null before the data are read, and in
+ *                   cards saved before it was recorded
  */
 public record CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
                         Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
-                        SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep) {
+                        SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes) {
 
     /** From a card's JSON: {@code sequenceScaling} is absent from cards saved before it existed (read as none). */
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -66,9 +69,26 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                               @com.fasterxml.jackson.annotation.JsonProperty("naValues") List<String> naValues,
                               @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
                                       useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-                              @com.fasterxml.jackson.annotation.JsonProperty("timeStep") TimeStep timeStep) {
+                              @com.fasterxml.jackson.annotation.JsonProperty("timeStep") TimeStep timeStep,
+                              @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
+                                      useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                              @com.fasterxml.jackson.annotation.JsonProperty("codes") List<FeatureCodes> codes) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep);
+                sequenceScaling, naValues, timeStep, codes);
+    }
+
+    /** A schema without codes found (before the data are read, and in models saved before they were recorded). */
+    public CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
+                     Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
+                     SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep) {
+        this(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored, sequenceScaling,
+                naValues, timeStep, null);
+    }
+
+    /** The same schema with the features of the training data that look like codes ({@link FeatureCodes}). */
+    public CsvSchema withCodes(List<FeatureCodes> found) {
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
+                sequenceScaling, naValues, timeStep, found);
     }
 
     /** A schema without a measured time step (as models saved before it was recorded, and before the data are read). */
@@ -85,7 +105,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      */
     public CsvSchema withTimeStep(TimeStep step) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, step);
+                sequenceScaling, naValues, step, codes);
     }
 
     /** A schema without codes for missing values beside the usual markers (as models saved before they were recorded). */
@@ -143,6 +163,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             sequenceScaling = SequenceScaling.NONE;
         }
         naValues = naValues == null ? List.of() : List.copyOf(naValues);
+        codes = codes == null ? null : List.copyOf(codes);
     }
 
     /** The delimiter as a char. */
@@ -223,7 +244,8 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         }
         List<String> all = new ArrayList<>(ignored);
         more.stream().filter(n -> !all.contains(n)).forEach(all::add);
-        return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all, sequenceScaling, naValues, timeStep);
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all, sequenceScaling, naValues, timeStep,
+                codes);
     }
 
     /**
@@ -254,7 +276,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             throw new IllegalArgumentException("--delimiter must not be a quote or line break");
         }
         return new CsvSchema(layout, Character.toString(d), header, width, sequenceId, time, label, split, group, features, missing,
-                ignored, sequenceScaling, naValues, timeStep);
+                ignored, sequenceScaling, naValues, timeStep, codes);
     }
 
     /**
@@ -272,7 +294,8 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
 
     /** The same contract with another missing-value policy. */
     public CsvSchema withMissing(MissingValues m) {
-        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored, sequenceScaling, naValues, timeStep);
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored, sequenceScaling, naValues, timeStep,
+                codes);
     }
 
     /**
@@ -688,7 +711,8 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         } else {
             fs = IntStream.range(0, features.size()).mapToObj(Column::at).toList();
         }
-        return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip, sequenceScaling, naValues, timeStep);
+        return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip, sequenceScaling, naValues, timeStep,
+                codes);
     }
 
     /** Header names of a folder-layout sequence file that are neither features nor ignored. */

@@ -430,7 +430,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             checksums.add(FileChecksums.of(trainFile));
         }
         // the training data's usual time step, stored with the model: held-out files and new data are compared with it
-        CsvSchema schema = resolved.withTimeStep(MEASURED_STEP.get());
+        // and its columns of codes (categories written as numbers), whose unseen codes predict and evaluate name
+        List<FeatureCodes> codes = FeatureCodes.find(train.stream().map(CsvSequence::values).toList(), resolved.features().size());
+        warnCodes(trainFile, codes, resolved);
+        CsvSchema schema = resolved.withTimeStep(MEASURED_STEP.get()).withCodes(codes);
         MEASURED_STEP.remove();
         List<CsvSequence> validation = null;
         List<CsvSequence> test = null;
@@ -3189,6 +3192,26 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         return true;
+    }
+
+    /**
+     * Warns of feature columns that look like codes of categories ({@link FeatureCodes}): read as numbers, neighbouring codes
+     * are alike to the model and an unseen code scores like its numeric neighbours (a trial's merchant category codes, which
+     * the refusal of a text column had itself suggested as features).
+     */
+    private static void warnCodes(Path trainFile, List<FeatureCodes> codes, CsvSchema schema) {
+        if (codes.isEmpty()) {
+            return;
+        }
+        List<String> names = schema.featureNames();
+        List<String> described = codes.stream().map(c -> "'" + names.get(c.feature()) + "' (" + c.codes().size() + " values: "
+                + c.describe(6) + ")").toList();
+        LOG.warn("csv {}: feature column(s) {} hold a few distinct whole numbers, far apart and each used many times: codes of "
+                + "categories (a merchant, product, port or status code)? Read as numbers, the model takes neighbouring codes for "
+                + "alike and scores a code it never saw like its numeric neighbours (predict and evaluate name such codes). If they "
+                + "are categories, one-hot them (pandas: pd.get_dummies(df, columns={}, dtype=int)) and choose the new 0/1 columns "
+                + "as features; if they are amounts or levels, ignore this", trainFile, String.join(", ", described),
+                codes.stream().map(c -> "'" + names.get(c.feature()) + "'").collect(Collectors.joining(", ", "[", "]")));
     }
 
     private static void warnSuspectFeatures(Path trainFile, List<CsvSequence> train, CsvSchema schema, boolean splitIsFeature) {

@@ -210,6 +210,46 @@ final class ModelData {
     }
 
     /**
+     * Warns of values of a code column ({@link org.rnnlab.datasets.csv.FeatureCodes}: categories written as numbers) that
+     * were not among its training codes: the model reads them as numbers, like their numeric neighbours (a trial's unseen
+     * merchant code 9999 flagged 18 of 50 accounts as fraud, 5411's none, without a word).
+     */
+    static void warnUnseenCodes(NewData data, List<org.rnnlab.datasets.csv.FeatureCodes> codes, List<String> featureNames,
+                                PrintWriter err) {
+        List<String> unseen = new ArrayList<>();
+        for (org.rnnlab.datasets.csv.FeatureCodes c : codes) {
+            java.util.TreeMap<Float, long[]> counts = new java.util.TreeMap<>(); // value -> {values, sequences}
+            for (float[][] q : data.values()) {
+                java.util.Set<Float> inThis = new java.util.HashSet<>();
+                for (float[] step : q) {
+                    float x = step[c.feature()];
+                    if (!c.knows(x)) {
+                        long[] n = counts.computeIfAbsent(x, k -> new long[2]);
+                        n[0]++;
+                        if (inThis.add(x)) {
+                            n[1]++;
+                        }
+                    }
+                }
+            }
+            if (!counts.isEmpty()) {
+                List<String> shown = new ArrayList<>();
+                counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(5)
+                        .forEach(e -> shown.add(short4(e.getKey()) + " (" + e.getValue()[0] + " value(s) in " + e.getValue()[1]
+                                + " sequence(s))"));
+                unseen.add("'" + featureNames.get(c.feature()) + "': " + String.join(", ", shown) + (counts.size() > 5 ? " and "
+                        + (counts.size() - 5) + " more code(s)" : "") + "; its training codes: " + c.describe(8));
+            }
+        }
+        if (!unseen.isEmpty()) {
+            err.printf("warning: code(s) never seen in training, in %d feature(s) whose training values looked like codes of "
+                    + "categories: %s. The model reads a code as a number, so it scores an unseen one like its numeric "
+                    + "neighbours: these predictions are guesses (one-hot the column and train on data holding the code to score "
+                    + "it as a category)%n", unseen.size(), String.join("; ", unseen));
+        }
+    }
+
+    /**
      * Warns of features at a level far from zero in training (the mean more than 2 training sd from 0, as gravity on a
      * vertical axis) whose mean here is a quarter of it or less, or 4 times or more: another unit (a new athlete's session in
      * g, a factor 9.81, scored 0.30 without a word: its values lay within 3 training sd, not far enough for
@@ -385,6 +425,10 @@ final class ModelData {
                         == org.rnnlab.datasets.csv.SequenceScaling.NONE) {
                     warnLevelShift(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
                             model.card().input().featureNames(), err);
+                    List<org.rnnlab.datasets.csv.FeatureCodes> codes = model.card().csvSchema().map(CsvSchema::codes).orElse(null);
+                    if (codes != null) {
+                        warnUnseenCodes(data, codes, model.card().input().featureNames(), err);
+                    }
                 }
             }
         }

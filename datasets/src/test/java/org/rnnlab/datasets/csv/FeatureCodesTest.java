@@ -1,0 +1,100 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.LoggedWarnings;
+
+/**
+ * Categories written as numbers (a trial's merchant category codes) are found, warned of at training and kept with the
+ * model; counts, levels, flags and measurements are not taken for codes.
+ */
+class FeatureCodesTest {
+
+    @TempDir
+    Path dir;
+
+    /** One sequence of {@code steps} steps per value list: feature f of step t is {@code columns[f][t % length]}. */
+    private static List<float[][]> sequences(int count, int steps, float[]... columns) {
+        List<float[][]> out = new ArrayList<>();
+        int k = 0;
+        for (int s = 0; s < count; s++) {
+            float[][] q = new float[steps][columns.length];
+            for (int t = 0; t < steps; t++, k++) {
+                for (int f = 0; f < columns.length; f++) {
+                    q[t][f] = columns[f][k % columns[f].length];
+                }
+            }
+            out.add(q);
+        }
+        return out;
+    }
+
+    @Test
+    void codesFarApartAreFoundAndCountsFlagsAndMeasurementsAreNot() {
+        float[] mcc = {5411, 5812, 7995, 4111, 5411, 6011};
+        float[] count = {0, 1, 2, 3, 4, 5, 2, 1};           // consecutive: a count, not codes
+        float[] flag = {0, 1, 1, 0};                        // two values: a flag
+        float[] measured = new float[200];                  // many distinct values
+        float[] fraction = {10.5f, 40.5f, 70.5f};           // not whole numbers
+        Random random = new Random(1);
+        for (int i = 0; i < measured.length; i++) {
+            measured[i] = Math.round(random.nextGaussian() * 1000);
+        }
+        List<FeatureCodes> found = FeatureCodes.find(sequences(10, 20, count, mcc, flag, measured, fraction), 5);
+        assertThat(found).containsExactly(new FeatureCodes(1, List.of(4111L, 5411L, 5812L, 6011L, 7995L)));
+        FeatureCodes codes = found.get(0);
+        assertThat(codes.knows(5411f)).isTrue();
+        assertThat(codes.knows(Float.NaN)).isTrue();
+        assertThat(codes.knows(5412f)).isFalse();
+        assertThat(codes.knows(5411.5f)).isFalse();
+        assertThat(codes.describe(3)).isEqualTo("4111, 5411, 5812 (and 2 more)");
+        // too few uses per code (5 codes in 40 values): a handful of whole numbers, not judged codes
+        assertThat(FeatureCodes.find(sequences(2, 20, mcc), 1)).isEmpty();
+        assertThat(FeatureCodes.find(sequences(3, 20, mcc), 1)).hasSize(1);
+        // a missing value is not a code and not a reason to refuse
+        assertThat(FeatureCodes.find(sequences(10, 20, new float[] {5411, Float.NaN, 7995, 4111}), 1)).hasSize(1);
+    }
+
+    @Test
+    void trainingWarnsWithTheOneHotAdviceAndTheModelsSchemaKeepsTheCodes() throws Exception {
+        StringBuilder csv = new StringBuilder("account,amount,mcc,label\n");
+        Random random = new Random(2);
+        int[] mcc = {5411, 5812, 7995, 4111};
+        for (int a = 0; a < 30; a++) {
+            for (int t = 0; t < 12; t++) {
+                csv.append(String.format(Locale.ROOT, "a%d,%.2f,%d,%s%n", a, 20 + 10 * random.nextGaussian(),
+                        mcc[random.nextInt(mcc.length)], a % 2 == 0 ? "fraud" : "legit"));
+            }
+        }
+        Path file = Files.writeString(dir.resolve("tx.csv"), csv);
+        CsvOptions options = CsvOptions.defaults().withColumns(Column.named("account"), null, Column.named("label"));
+        List<String> warned = new ArrayList<>();
+        CsvSequenceDataset[] read = new CsvSequenceDataset[1];
+        warned.addAll(LoggedWarnings.of(CsvSequenceDataset.class, () -> read[0] = CsvSequenceDataset.fromLongCsv(file, options)));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("feature column(s) 'mcc' (4 values: 4111, 5411, 5812, 7995)",
+                "codes of categories", "pd.get_dummies(df, columns=['mcc'], dtype=int)"));
+        assertThat(warned).noneSatisfy(w -> assertThat(w).contains("'amount' ("));
+        CsvSchema schema = read[0].schema();
+        assertThat(schema.codes()).containsExactly(new FeatureCodes(1, List.of(4111L, 5411L, 5812L, 7995L)));
+        // kept as the model keeps its card: JSON there and back
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .setInjectableValues(new com.fasterxml.jackson.databind.InjectableValues.Std().addValue("rnnlab.absent", null));
+        CsvSchema back = json.readValue(json.writeValueAsString(schema), CsvSchema.class);
+        assertThat(back.codes()).isEqualTo(schema.codes());
+        assertThat(back).isEqualTo(schema);
+        // a card saved before codes were recorded reads as none found
+        com.fasterxml.jackson.databind.node.ObjectNode tree = json.valueToTree(schema);
+        assertThat(tree.remove("codes")).isNotNull();
+        String old = json.writeValueAsString(tree);
+        assertThat(old).doesNotContain("codes");
+        assertThat(json.readValue(old, CsvSchema.class).codes()).isNull();
+    }
+}

@@ -17,10 +17,18 @@ import java.util.Map;
  * deviations from zero (a level, such as gravity on a vertical axis, not a signal around zero, whose level says nothing)
  * and most groups' means lie within 25% of it (levels that vary by nature, a price per product, are not judged); a group
  * whose mean is that median times a factor between units ({@link org.rnnlab.datasets.UnitFactors}: 9.81, 1000, ...) is at
- * another level. A feature around zero (its level within twice the spread) is judged by its spread the same way (the
- * groups' standard deviations). With 4 groups or more.
+ * another level. A feature around zero (its level within twice the spread) is judged by its spread (the groups' standard
+ * deviations), whose natural scatter between groups is larger: a group whose spread is the groups' median spread times
+ * a unit's factor of 3 or more, and 4 times the groups' median distance from it (in logarithms) or more; or, whatever the
+ * factor, {@value #FAR_SCALE} times or more (or under its inverse) while three quarters of the groups lie within
+ * {@value #NEAR} times of it (a site's microvolts among millivolts). With 4 groups or more.
  */
 public final class GroupScales {
+
+    /** A spread this many times the groups' usual one (or under its inverse) is another unit or scale, named or not. */
+    static final double FAR_SCALE = 30;
+    /** Spreads within this factor of the groups' usual one are alike. */
+    static final double NEAR = 3;
 
     private GroupScales() {
     }
@@ -70,14 +78,25 @@ public final class GroupScales {
             if (!(Math.abs(level) > 2 * spread) || level == 0) {
                 // a signal around zero (a lateral acceleration): its spread, not its level, shows a unit (a truck trial's
                 // vehicles logging g among m/s² had a spread 9.81 times smaller)
-                double sdAgreement = TimeSpacing.median(Arrays.stream(sds).mapToDouble(d -> Math.abs(d[feature] - spread)).filter(Double::isFinite)
-                        .toArray()) / spread;
-                if (!(spread > 0) || !(sdAgreement <= 0.25)) {
+                if (!(spread > 0)) {
                     continue;
                 }
+                // spreads vary by nature from group to group (a patient's ECG amplitude by 2x), so a unit's factor counts
+                // only well beyond that scatter (a trial's mV patient at 1/2.12 was called pounds against kilograms); and a
+                // factor of 30 or more beside groups mostly within 3x of one another is another unit or scale whether or not
+                // it is one of the table's (a trial's 5 patients in µV among 25 in mV, at 436-1321 times, were not judged
+                // because the spreads scattered by more than 25%, and the model learnt nothing)
+                double[] logs = Arrays.stream(sds).mapToDouble(d -> Math.abs(Math.log(d[feature] / spread)))
+                        .filter(Double::isFinite).toArray();
+                double scatter = TimeSpacing.median(logs);
+                double close = Arrays.stream(logs).filter(l -> l <= Math.log(NEAR)).count() / (double) logs.length;
                 for (int g = 0; g < groups.size(); g++) {
                     double ratio = sds[g][f] / spread;
-                    if (Double.isFinite(ratio) && org.rnnlab.datasets.UnitFactors.named(ratio).isPresent()) {
+                    double log = Math.abs(Math.log(ratio));
+                    boolean unit = org.rnnlab.datasets.UnitFactors.named(ratio).isPresent() && log >= Math.max(Math.log(NEAR),
+                            4 * scatter);
+                    boolean far = log >= Math.log(FAR_SCALE) && close >= 0.75;
+                    if (Double.isFinite(ratio) && ratio > 0 && (unit || far)) {
                         Shifted s = shifted.computeIfAbsent(groups.get(g), k -> new Shifted(k, new ArrayList<>(), new ArrayList<>()));
                         s.features().add(features.get(f) + "'s spread");
                         s.ratios().add(ratio);

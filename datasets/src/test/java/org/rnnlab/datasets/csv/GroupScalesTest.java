@@ -63,4 +63,40 @@ class GroupScalesTest {
         assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(varied, ATHLETES)))
                 .noneMatch(w -> w.contains("another level"));
     }
+
+    /**
+     * ECG leads around zero whose amplitude varies by nature from patient to patient (0.45x to 2.2x): two patients exported
+     * in µV among mV are named whatever the scatter (a trial's were not: the spreads scattered by more than 25%, and the
+     * model learnt nothing), and a patient at 2.2x the usual amplitude, in mV like the others, is not called pounds against
+     * kilograms (the same trial's false alarm).
+     */
+    @Test
+    void microvoltPatientsAmongMillivoltsAreNamedThroughTheNaturalScatterAndAWidePatientIsNot() throws Exception {
+        double[] amplitude = {1, 0.45, 1.3, 0.8, 2.2, 1.1, 0.6, 1.6, 0.9, 1.2, 0.7, 1.4};
+        CsvOptions patients = CsvOptions.defaults().withColumns(Column.named("record"), null, Column.named("label"))
+                .withGroupColumn(Column.named("patient"));
+        for (boolean withMicrovolts : new boolean[] {true, false}) {
+            Random random = new Random(6);
+            StringBuilder csv = new StringBuilder("record,patient,lead_ii,label\n");
+            for (int p = 0; p < amplitude.length; p++) {
+                double unit = withMicrovolts && (p == 3 || p == 7) ? 1000 : 1;
+                for (int k = 0; k < 4; k++) {
+                    for (int t = 0; t < 40; t++) {
+                        double beat = Math.exp(-Math.pow((t % 20 - 10) / 1.5, 2)) - 0.1 + 0.05 * random.nextGaussian();
+                        csv.append(String.format(Locale.ROOT, "p%dr%d,P%02d,%.6f,%s%n", p, k, p, amplitude[p] * unit * beat,
+                                k % 2 == 0 ? "normal" : "afib"));
+                    }
+                }
+            }
+            Path file = Files.writeString(dir.resolve("ecg-" + withMicrovolts + ".csv"), csv);
+            List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(file, patients));
+            if (withMicrovolts) {
+                assertThat(warned).anySatisfy(w -> assertThat(w).contains("2 of the 12 groups of group column patient hold features "
+                        + "at another level or spread", "'P03': lead_ii ", "'P07': lead_ii ", "times the groups' usual spread",
+                        "--set sequenceScaling=standardize").doesNotContain("'P04'"));
+            } else {
+                assertThat(warned).noneMatch(w -> w.contains("another level or spread"));
+            }
+        }
+    }
 }

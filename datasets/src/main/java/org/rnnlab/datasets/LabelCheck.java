@@ -120,10 +120,17 @@ public final class LabelCheck {
      * numbers by value.
      */
     static String readAs(String label) {
+        return readAs(label, "");
+    }
+
+    /** {@link #readAs}, with the separators between letters as {@code joint} (a space keeps words apart, for typos). */
+    private static String readAs(String label, String joint) {
         String s = Normalizer.normalize(label, Normalizer.Form.NFKC).replaceAll("\\p{Cf}", "");
         s = s.replaceAll("[\\p{Z}\\s]+", " ").strip().toLowerCase(Locale.ROOT);
         if (!s.matches("[-+0-9.e]+")) {
-            s = s.replaceAll("(?<=\\p{L})[-_ ]+(?=\\p{L})", " ");
+            // joined unless both words are single letters, codes ("a b" is not "ab")
+            s = s.replaceAll("(?<=\\p{L}{2})[-_ ]+(?=\\p{L})|(?<=\\p{L})[-_ ]+(?=\\p{L}{2})", joint)
+                    .replaceAll("(?<=\\p{L})[-_ ]+(?=\\p{L})", " ");
         }
         try {
             if (!s.isEmpty() && s.matches("[-+0-9.e]+")) {
@@ -146,13 +153,13 @@ public final class LabelCheck {
     public static List<String> likelyTypos(Map<String, Long> counts) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, Long> rare : counts.entrySet()) {
-            String a = readAs(rare.getKey());
+            String a = readAs(rare.getKey(), " ");
             if (a.length() < 5 || a.startsWith("number ") || rare.getValue() > 10) {
                 continue;
             }
             counts.entrySet().stream().filter(common -> common != rare && common.getValue() >= 4 * rare.getValue())
-                    .filter(common -> readAs(common.getKey()).length() >= 5 && oneEditApart(a, readAs(common.getKey()))
-                            && !differsInACode(a, readAs(common.getKey())))
+                    .filter(common -> readAs(common.getKey(), " ").length() >= 5 && oneEditApart(a, readAs(common.getKey(), " "))
+                            && !differsInACode(a, readAs(common.getKey(), " ")))
                     .max(Map.Entry.comparingByValue())
                     .ifPresent(common -> out.add(quoted(rare.getKey()) + " (" + rare.getValue() + ") is one letter from "
                             + quoted(common.getKey()) + " (" + common.getValue() + ")"));

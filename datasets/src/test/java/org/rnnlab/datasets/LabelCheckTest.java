@@ -151,6 +151,14 @@ class LabelCheckTest {
         assertThat(LabelCheck.nearDuplicates(java.util.List.of("new-launch", "new launch", "new_launch", "smooth")))
                 .containsExactly(java.util.List.of("new-launch", "new launch", "new_launch"));
         assertThat(LabelCheck.nearDuplicates(java.util.List.of("-1", "1"))).isEmpty();
+        // a separator or none: an ECG trial's A-fib beside AFib and afib trained as classes of their own
+        assertThat(LabelCheck.nearDuplicates(java.util.List.of("A-fib", "AFib", "afib", "AF", "normal")))
+                .containsExactly(java.util.List.of("A-fib", "AFib", "afib"));
+        // one-letter codes in words stay other classes for the typo rule (type a, type b), separators or not
+        java.util.Map<String, Long> codes = new java.util.LinkedHashMap<>();
+        codes.put("type a", 100L);
+        codes.put("type b", 2L);
+        assertThat(LabelCheck.likelyTypos(codes)).isEmpty();
     }
 
     @Test

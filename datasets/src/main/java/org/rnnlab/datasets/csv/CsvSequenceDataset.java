@@ -818,7 +818,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             // their labels come from the folder's labels file or, without one, from each file's own label column
             boolean labelsFile = Files.isRegularFile(input.resolve(LABELS_FILE));
             int droppedBefore = dropped.size();
-            List<CsvSequence> read = readAll(input, schema.asFolder(), labelRequired && labelsFile, dropped);
+            // each file's time column is the model's (not read as a feature): the files' rate is judged against training's
+            List<CsvSequence> read = schema.time() != null && schema.time().name() != null && schema.header()
+                    ? timedFolder(input, schema.time().name(), schema.timeStep(), () -> readAll(input, schema.asFolder(),
+                    labelRequired && labelsFile, dropped)) : readAll(input, schema.asFolder(), labelRequired && labelsFile, dropped);
             // the dropped are named by id as the predictions are (a trial: predict wrote 'te0', the dropped 'te1.csv')
             for (int i = droppedBefore; i < dropped.size(); i++) {
                 dropped.set(i, withoutCsvExtension(dropped.get(i)));
@@ -1998,9 +2001,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     private static List<CsvSequence> readListedFiles(CsvTable labels, Path folder, CsvSchema schema, boolean labelRequired,
                                                      List<DatasetProvenance.FileChecksum> checksums, List<String> dropped) {
-        FolderTimes previousSpacing = FOLDER_SPACING.get();
-        FOLDER_SPACING.set(new FolderTimes());
-        try {
+        return timedFolder(labels.file(), CsvOptions.DEFAULT_TIME.name(), schema.timeStep(), () -> {
             List<CsvSequence> read = readListedFilesTimed(labels, folder, schema, labelRequired, checksums, dropped);
             if (READING.get() != null && !READING.get().keep.isEmpty()) {
                 // predict --keep-columns of a folder model: the labels file's columns, one row per sequence file
@@ -2011,14 +2012,30 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
                 READING.get().kept.putAll(SequenceColumns.collect(labels, rowsById, READING.get().keep));
             }
-            FolderTimes spacing = FOLDER_SPACING.get();
-            if (spacing.spacing != null) {
-                MEASURED_STEP.set(spacing.spacing.warn(labels.file(), "'" + CsvOptions.DEFAULT_TIME.name() + "' of its sequence files",
-                        spacing.dateTimes, schema.timeStep()));
-            }
             return read;
+        });
+    }
+
+    /**
+     * Runs {@code read} of a folder's sequence files with their times gathered ({@link #addFolderTimes}: the column
+     * {@code column} of each file), then measures their usual step and warns of one other than {@code trained}, naming
+     * {@code where}; within another such read, only runs it (the outer one judges).
+     */
+    private static List<CsvSequence> timedFolder(Path where, String column, TimeStep trained,
+                                                 java.util.function.Supplier<List<CsvSequence>> read) {
+        if (FOLDER_SPACING.get() != null) {
+            return read.get();
+        }
+        FolderTimes times = new FolderTimes(column);
+        FOLDER_SPACING.set(times);
+        try {
+            List<CsvSequence> out = read.get();
+            if (times.spacing != null) {
+                MEASURED_STEP.set(times.spacing.warn(where, "'" + column + "' of its sequence files", times.dateTimes, trained));
+            }
+            return out;
         } finally {
-            FOLDER_SPACING.set(previousSpacing);
+            FOLDER_SPACING.remove();
         }
     }
 
@@ -2150,6 +2167,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     private static List<CsvSequence> readUnlabelledFiles(List<Path> files, CsvSchema schema, List<String> dropped) {
+        // the rate of a folder without a labels file is judged too (a trial's 500 Hz file in a folder for a 250 Hz model got
+        // no word, where the same file alone was warned of)
+        return timedFolder(files.size() == 1 ? files.get(0) : files.get(0).getParent(), CsvOptions.DEFAULT_TIME.name(),
+                schema.timeStep(), () -> readUnlabelledFilesTimed(files, schema, dropped));
+    }
+
+    private static List<CsvSequence> readUnlabelledFilesTimed(List<Path> files, CsvSchema schema, List<String> dropped) {
         List<CsvSequence> out = new ArrayList<>();
         for (Path f : files) {
             String id = f.getFileName().toString(); // as a labels file lists it (file column), so ids match either way
@@ -2302,17 +2326,25 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /** The spacing of one labels file's sequence files, and whether their times are date-times. */
     private static final class FolderTimes {
+        private final String column;
         private TimeSpacing spacing;
         private boolean dateTimes;
+
+        private FolderTimes(String column) {
+            this.column = column;
+        }
     }
 
-    /** Adds a sequence file's times to {@link #FOLDER_SPACING}: a column named {@code time} that is not a feature, if any. */
+    /**
+     * Adds a sequence file's times to {@link #FOLDER_SPACING}: its time column ({@code time}, or a long-layout model's time
+     * column for a folder of its sequences) that is not a feature, if any.
+     */
     private static void addFolderTimes(CsvTable table, int[] cols, String name) {
         FolderTimes spacing = FOLDER_SPACING.get();
         if (spacing == null || table.header() == null || table.rows().size() < 3) {
             return;
         }
-        int c = table.header().indexOf(CsvOptions.DEFAULT_TIME.name());
+        int c = table.header().indexOf(spacing.column);
         if (c < 0 || IntStream.of(cols).anyMatch(f -> f == c)) {
             return;
         }

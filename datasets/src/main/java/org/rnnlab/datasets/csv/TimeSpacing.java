@@ -144,13 +144,35 @@ final class TimeSpacing {
         }
         double overall = median(medians.stream().mapToDouble(Double::doubleValue).toArray());
         TimeStep measured = new TimeStep(overall, dateTimes);
-        if (trained != null && !trained.sameRate(measured)) {
+        if (trained != null && trained.dateTimes() != measured.dateTimes()) {
+            // date-times against numbers: the numbers' unit is unknown, so the rates are compared as if they were seconds, and
+            // said so (a trial's 500 Hz date-times for a model of 250 Hz seconds were scored without a word)
             double ratio = overall / trained.value();
             String times = trimmed(String.format(Locale.ROOT, "%.3g", Math.max(ratio, 1 / ratio)));
+            boolean same = ratio <= 1.1 && ratio >= 1 / 1.1;
+            org.slf4j.event.Level level = same ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.WARN;
+            LOG.atLevel(level).log("csv {}: its time column {} holds {} (rows {} apart, the median step), where the model's training data's held "
+                    + "{} ({} apart): the rates cannot be compared for sure; {}", file, column, measured.dateTimes() ? "date-times"
+                    : "numbers", measured.describe(), trained.dateTimes() ? "date-times" : "numbers", trained.describe(),
+                    same ? "read as seconds, the numbers give the same rate" : "if the numbers are seconds, each step here stands for "
+                    + (ratio > 1 ? times + " times" : "1/" + times + " of") + " the time it did in training: then resample these data "
+                    + "to one row every " + step(trained.value(), true) + " first");
+        } else if (trained != null && !trained.sameRate(measured)) {
+            double ratio = overall / trained.value();
+            String times = trimmed(String.format(Locale.ROOT, "%.3g", Math.max(ratio, 1 / ratio)));
+            // a factor between units of time (ms against s, min against s) is more likely another unit than a rate 1000 times
+            // another (a trial's milliseconds, 0, 4, 8, were told to resample to one row every 0.004)
+            java.util.Optional<String> unit = measured.dateTimes() ? java.util.Optional.empty() : java.util.stream.Stream.of(1000.0,
+                    60.0, 3600.0).filter(f -> Math.abs(Math.log(Math.max(ratio, 1 / ratio) / f)) < Math.log(1.1)).findFirst()
+                    .map(f -> f == 1000.0 ? "a factor near 1000: milliseconds against seconds, or seconds against milliseconds"
+                            : f == 60.0 ? "a factor near 60: minutes against seconds, or hours against minutes"
+                            : "a factor near 3600: hours against seconds");
             LOG.warn("csv {}: its rows are {} apart in the time column {} (the median step), where the model's training data's "
-                    + "were {} apart: the model reads one row per step, so each step here stands for {} the time it did in "
-                    + "training: resample these data to one row every {} first", file, measured.describe(), column,
-                    trained.describe(), ratio > 1 ? times + " times" : "1/" + times + " of", trained.describe());
+                    + "were {} apart{}: the model reads one row per step, so each step here stands for {} the time it did in "
+                    + "training: {}resample these data to one row every {} first", file, measured.describe(), column,
+                    trained.describe(), unit.map(u -> " (or is the time written in another unit here, " + u + "?)").orElse(""),
+                    ratio > 1 ? times + " times" : "1/" + times + " of", unit.isPresent() ? "if it is another unit, write the time "
+                    + "column in the training data's unit (the rate may then be the same); else " : "", trained.describe());
         }
         int other = 0;
         String otherExample = null;

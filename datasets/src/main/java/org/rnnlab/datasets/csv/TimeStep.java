@@ -26,7 +26,7 @@ public record TimeStep(double value, boolean dateTimes) {
 
     /**
      * Whether {@code other} is this step within 10% (the rate {@link TimeSpacing} calls the same), or not comparable
-     * (one of date-times, the other of numbers).
+     * (one of date-times, the other of numbers: {@link TimeSpacing} compares those as seconds, and says so).
      */
     boolean sameRate(TimeStep other) {
         if (other.dateTimes != dateTimes) {

@@ -142,6 +142,33 @@ class TimeSpacingTest {
         assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(Files.write(dir.resolve("hz100.csv"),
                 fast), hz50.schema(), false, new ArrayList<>()))).anySatisfy(w -> assertThat(w).contains("rows are 0.01 apart",
                 "were 0.02 apart", "stands for 1/2 of the time", "one row every 0.02 first"));
+        // the same rate in milliseconds: another unit is named before the advice to resample (a trial's 0, 4, 8 ms were told
+        // to resample to one row every 0.004)
+        List<String> millis = new ArrayList<>(List.of("id,time,x"));
+        for (int t = 0; t < 24; t++) {
+            millis.add(String.format(Locale.ROOT, "n,%d,%.2f", t * 20, Math.sin(t)));
+        }
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(Files.write(dir.resolve("ms.csv"),
+                millis), hz50.schema(), false, new ArrayList<>()))).anySatisfy(w -> assertThat(w).contains("rows are 20 apart",
+                "or is the time written in another unit here, a factor near 1000: milliseconds against seconds",
+                "if it is another unit, write the time column in the training data's unit"));
+        // date-times at 100 Hz for a model of numbers at 50: compared as seconds, and said to be so (a trial's were not)
+        List<String> stamped = new ArrayList<>(List.of("id,time,x"));
+        for (int t = 0; t < 24; t++) {
+            stamped.add(String.format(Locale.ROOT, "n,%s,%.2f", LocalDateTime.of(2024, 3, 22, 17, 0).plusNanos(t * 10_000_000L),
+                    Math.sin(t)));
+        }
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(Files.write(dir.resolve("iso.csv"),
+                stamped), hz50.schema(), false, new ArrayList<>()))).anySatisfy(w -> assertThat(w).contains("iso.csv: its time "
+                + "column 'time' holds date-times", "held numbers (0.02 apart)", "cannot be compared for sure", "if the numbers are "
+                + "seconds, each step here stands for 1/2 of the time"));
+        // a folder of sequence files for the long-layout model: its files' rate is judged too (a trial's 500 Hz file in a
+        // folder got no word, the same file alone a warning)
+        Path folder = Files.createDirectories(dir.resolve("new"));
+        Files.write(folder.resolve("n1.csv"), fast.stream().map(l -> l.substring(l.indexOf(',') + 1)).toList());
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(folder, hz50.schema(), false,
+                new ArrayList<>()))).anySatisfy(w -> assertThat(w).contains("rows are 0.01 apart in the time column 'time' of its "
+                + "sequence files", "were 0.02 apart"));
         // as a card stores it, and a card saved before it was recorded (no timeStep) reads as none
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
                 .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)

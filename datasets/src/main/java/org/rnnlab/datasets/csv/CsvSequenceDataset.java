@@ -2563,6 +2563,21 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
                 return null;
             }
+            if (done.emptyFeature() >= 0 && MissingValues.missingCount(values) == (long) values.length * cols.length) {
+                // an empty recording: no feature has a value, so leaving one feature out (the hint below) would not help (an
+                // ECG trial's all-NaN recording was blamed on its first lead)
+                List<String> names = IntStream.of(cols).mapToObj(c -> table.header() == null ? Integer.toString(c)
+                        : table.header().get(c)).toList();
+                String idColumn = schema.sequenceId() == null ? null : schema.sequenceId().name();
+                throw new DatasetFormatException(table.file(), table.lines().get(rows.get(0)), "sequence " + LabelCheck.quoted(id)
+                        + " has no value at all in any of its features (" + String.join(", ", names.subList(0, Math.min(6,
+                        names.size()))) + (names.size() > 6 ? ", ..." : "") + " over its " + values.length + " step(s)): an empty "
+                        + "recording, which --missing " + schema.missing() + " cannot fill in (expected at least one value per "
+                        + "feature and sequence; leave the sequence out of the file" + (idColumn == null || table.header() == null
+                        ? "" : ", e.g. pandas: df = df.groupby('" + idColumn + "').filter(lambda g: g[" + names.stream()
+                        .map(n -> "'" + n + "'").collect(Collectors.joining(", ", "[", "]")) + "].notna().any().all())")
+                        + "; --missing drop drops it, but also every sequence with any missing value)");
+            }
             if (done.emptyFeature() >= 0) {
                 // how much of the file lacks the column: a column measured at one station of eight stopped training at the
                 // first window with no word of leaving it out (a trial)
@@ -2576,7 +2591,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + missingRows + " of the file's " + table.rows().size() + " rows ("
                         + ColumnFills.percent(missingRows, table.rows().size()) + ")" + (others.isEmpty() ? "" : ": if it was not "
                         + "measured for most sequences, leave it out with --set features=" + String.join(",", others)
-                        + "; --missing drop drops the sequences without it"));
+                        + "; --missing drop drops the sequences without it, and every other sequence with a missing value"));
             }
             result = values;
             filled = done.filled();

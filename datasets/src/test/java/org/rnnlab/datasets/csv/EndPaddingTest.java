@@ -253,6 +253,28 @@ class EndPaddingTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults().withMissing(MissingValues.INTERPOLATE)))
                 .hasMessageContaining("column 'turbidity' of sequence 's0' has no value at all")
                 .hasMessageContaining("the column is empty in 28 of the file's 32 rows (88%): if it was not measured for most sequences, "
-                        + "leave it out with --set features=x; --missing drop drops the sequences without it");
+                        + "leave it out with --set features=x; --missing drop drops the sequences without it, and every other "
+                        + "sequence with a missing value");
+    }
+
+    @Test
+    void anEmptyRecordingIsNamedAsOneNotBlamedOnItsFirstFeature() throws Exception {
+        // an ECG trial's all-NaN recording was told to leave its first lead out, which would not have helped
+        StringBuilder csv = new StringBuilder("record,time,lead_i,lead_ii,label\n");
+        for (int i = 0; i < 4; i++) {
+            for (int t = 0; t < 4; t++) {
+                boolean empty = i == 2;
+                csv.append("r").append(i).append(',').append(t).append(',').append(empty ? "NaN" : t + i).append(',')
+                        .append(empty ? "" : (t == 1 ? "" : String.valueOf(t * i))).append(',').append(i % 2 == 0 ? "p" : "q")
+                        .append('\n');
+            }
+        }
+        Path f = Files.writeString(dir.resolve("empty-recording.csv"), csv);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults().withColumns(Column.named("record"),
+                Column.named("time"), Column.named("label")).withMissing(MissingValues.INTERPOLATE)))
+                .hasMessageContaining("empty-recording.csv:10: sequence 'r2' has no value at all in any of its features (lead_i, "
+                        + "lead_ii over its 4 step(s)): an empty recording")
+                .hasMessageContaining("df = df.groupby('record').filter(lambda g: g[['lead_i', 'lead_ii']].notna().any().all())")
+                .hasMessageNotContaining("--set features=");
     }
 }

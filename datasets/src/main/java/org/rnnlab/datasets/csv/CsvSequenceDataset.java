@@ -1387,38 +1387,60 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<String> textValues = new ArrayList<>(); // the values of `text`, whole
         List<String> featureText = new ArrayList<>(); // those of columns whose names give them no role
         String groupLike = null;
+        Map<Integer, String> offending = new HashMap<>(); // each column's first value that is text, for the hints below
         for (int c : cols) {
+            // the whole column, not its first value: a trial's amounts were numbers until '$26.18' on line 5, so the features
+            // this message suggested failed there, one column per run (7 runs for one file)
+            int first = -1;
+            long values = 0;
+            long texts = 0;
+            boolean textFirst = false;
             for (int r = 0; r < table.rows().size(); r++) {
                 String v = table.rows().get(r)[c];
-                if (!MissingValues.isMissing(v)) {
-                    if (!CsvTable.isDecimal(v) && !v.matches("[-+]?(\\d*,\\d+|\\d{1,3}(\\.\\d{3})+,\\d+|Infinity|[0-9.]+[fFdD])")) { // those get their own message
-                        text.add(table.columnName(c) + " ('" + CsvTable.abbreviate(v) + "', line " + table.lines().get(r) + ")");
-                        textValues.add(v);
-                        String name = table.header() == null ? "" : table.header().get(c).trim().toLowerCase(Locale.ROOT);
-                        // one value per sequence, shared by several (a speaker, by content whatever its name: a trial's
-                        // 'speaker' was told to become one-hot features, which would encode who is speaking)
-                        boolean sharedPerSequence = id >= 0 && table.header() != null && GroupLikeColumns.sharedPerSequence(table, id, c);
-                        if (!ROLE_NAMES.containsKey(name) && !sharedPerSequence) { // a subject, label or time column: no one-hot feature
-                            featureText.add(v);
-                        }
-                        if (groupLike == null && ("group".equals(ROLE_NAMES.get(name)) || sharedPerSequence)) {
-                            groupLike = table.header().get(c).trim();
-                        }
-                    }
-                    break;
+                if (MissingValues.isMissing(v)) {
+                    continue;
                 }
+                values++;
+                if (!CsvTable.isDecimal(v) && !v.matches("[-+]?(\\d*,\\d+|\\d{1,3}(\\.\\d{3})+,\\d+|Infinity|[0-9.]+[fFdD])")) { // those get their own message
+                    texts++;
+                    if (first < 0) {
+                        first = r;
+                        textFirst = values == 1;
+                    }
+                } else if (textFirst) {
+                    break; // a column of text: its first value decides, as before
+                }
+            }
+            if (first < 0) {
+                continue;
+            }
+            String v = table.rows().get(first)[c];
+            offending.put(c, v);
+            text.add(table.columnName(c) + " ('" + CsvTable.abbreviate(v) + "', line " + table.lines().get(first)
+                    + (textFirst ? "" : ": " + texts + " of its " + values + " values are not numbers, the rest are") + ")");
+            textValues.add(v);
+            String name = table.header() == null ? "" : table.header().get(c).trim().toLowerCase(Locale.ROOT);
+            // one value per sequence, shared by several (a speaker, by content whatever its name: a trial's
+            // 'speaker' was told to become one-hot features, which would encode who is speaking)
+            boolean sharedPerSequence = id >= 0 && table.header() != null && GroupLikeColumns.sharedPerSequence(table, id, c);
+            if (!ROLE_NAMES.containsKey(name) && !sharedPerSequence) { // a subject, label or time column: no one-hot feature
+                featureText.add(v);
+            }
+            if (groupLike == null && ("group".equals(ROLE_NAMES.get(name)) || sharedPerSequence)) {
+                groupLike = table.header().get(c).trim();
             }
         }
         if (!text.isEmpty()) {
             // network addresses (10.0.0.1, fe80::1) are identifiers, not dates (a trial's src_ip was said to hold dates or times)
-            String addresses = firstValuesThat(table, cols, CsvSequenceDataset::isAddress);
-            String dates = firstValuesThat(table, cols, v -> DATE_OR_TIME.matcher(v).find() && !CsvTable.isDecimal(v)
+            String addresses = firstValuesThat(table, cols, offending, CsvSequenceDataset::isAddress);
+            String dates = firstValuesThat(table, cols, offending, v -> DATE_OR_TIME.matcher(v).find() && !CsvTable.isDecimal(v)
                     && !isAddress(v));
-            String commas = firstValuesThat(table, cols, v -> v.matches("[-+]?(\\d*|\\d{1,3}(\\.\\d{3})+),\\d+"));
+            String commas = firstValuesThat(table, cols, offending, v -> v.matches("[-+]?(\\d*|\\d{1,3}(\\.\\d{3})+),\\d+"));
             // numbers written for people: thousands grouped by ',' ("1,009.5", quoted in the file) or followed by a unit ("12 bar")
-            String thousands = firstValuesThat(table, cols, v -> v.matches("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?"));
-            String units = firstValuesThat(table, cols,
+            String thousands = firstValuesThat(table, cols, offending, v -> v.matches("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?"));
+            String units = firstValuesThat(table, cols, offending,
                     v -> v.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?(\\s+[\\p{L}%°µ][\\p{L}%°µ/·²³]*|\\s*%)"));
+            String money = firstValuesThat(table, cols, offending, v -> v.matches("[-+]?[$€£¥]\\s?[-+]?\\d[\\d,.]*"));
             String joined = dates.isEmpty() && commas.isEmpty() && thousands.isEmpty() ? joinedNumbers(textValues) : null;
             List<String> withoutText = IntStream.of(cols).mapToObj(table::columnName).filter(n -> text.stream().noneMatch(t -> t.startsWith(n + " ")))
                     .toList();
@@ -1461,15 +1483,22 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + (thousands.isEmpty() ? "" : "; " + thousands + " hold(s) numbers with ',' grouping thousands (1,009.5), "
                     + "which are not read: export them without thousands separators (pandas writes none; read_csv(..., "
                     + "thousands=',') reads such a file)")
+                    + (money.isEmpty() ? "" : "; " + money + " hold(s) amounts with a currency sign ($26.18), which are not "
+                    + "read: write the number alone (pandas: df[col] = df[col].str.replace(r'[$€£¥,]', '', regex=True).astype(float), "
+                    + "where ',' groups thousands)")
                     + (units.isEmpty() ? "" : "; " + units + " hold(s) numbers followed by a unit (12 bar), which are not "
                     + "read: write the number alone, and the unit in the column's name (pressure_bar)"));
         }
     }
 
-    /** The names of the columns among {@code cols} whose first value that is not missing passes {@code test}, comma-joined. */
-    private static String firstValuesThat(CsvTable table, int[] cols, java.util.function.Predicate<String> test) {
-        return IntStream.of(cols).filter(c -> table.rows().stream().map(r -> r[c]).filter(v -> !MissingValues.isMissing(v))
-                        .findFirst().map(test::test).orElse(false))
+    /**
+     * The names of the columns among {@code cols} whose first value that is not missing, or first text value ({@code
+     * offending}, by column), passes {@code test}, comma-joined.
+     */
+    private static String firstValuesThat(CsvTable table, int[] cols, Map<Integer, String> offending,
+                                          java.util.function.Predicate<String> test) {
+        return IntStream.of(cols).filter(c -> offending.containsKey(c) && test.test(offending.get(c)) || table.rows().stream()
+                        .map(r -> r[c]).filter(v -> !MissingValues.isMissing(v)).findFirst().map(test::test).orElse(false))
                 .mapToObj(table::columnName).collect(Collectors.joining(", "));
     }
 

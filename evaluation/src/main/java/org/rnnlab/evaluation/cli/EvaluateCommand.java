@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.SKIPPED, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
         description = {"Evaluates a saved model (model.rnnlab): accuracy, macro-F1, per-class precision/recall/F1 and the confusion "
-                + "matrix with label names; --json for machine reading.",
+                + "matrix with label names; ROC AUC and average precision of the predicted probabilities (each class against the "
+                + "rest; a two-class model's positive class, see --positive, with precision and recall at a few cut-offs); "
+                + "--json for machine reading.",
                 "Users' own data: --input FILE (or --dataset csv|text --test FILE) is read with the model's data layout and every "
                         + "sequence in it is scored. Built-in datasets (--dataset agreement, har, ...): the --split of the dataset."})
 public final class EvaluateCommand implements Callable<Integer> {
@@ -89,17 +91,32 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "gave such sequences (report; --json: unknownLabels) (default: ${DEFAULT-VALUE}).")
     String unknownLabels;
 
+    @Option(names = "--threshold", paramLabel = "P",
+            description = "Two-class models: predict the positive class (--positive) for a sequence whose probability of it is P or "
+                    + "more, the other class otherwise, and score every metric (accuracy, per-class precision/recall/F1, confusion "
+                    + "matrix, intervals) at that cut-off; choose P on validation data, not on the data scored here (default: none: "
+                    + "the most probable class, argmax, which for two classes is a cut-off of 0.5).")
+    Double threshold;
+
+    @Option(names = "--positive", paramLabel = "LABEL",
+            description = "Two-class models: the class whose ROC AUC, average precision and precision/recall at cut-offs are "
+                    + "reported, and which --threshold applies to (default: the rarer class in the data scored; with equal counts "
+                    + "the model's second label).")
+    String positive;
+
     /** The sequences of labels the model does not know, by label: how many, and the classes the model gave them; or null. */
     private Map<String, Map<String, Integer>> unknown;
 
     /** The options that go with scoring a file whole. */
     private static final Set<String> FILE_OPTIONS = Set.of("--model", "--input", "--test", "--json", "--threads",
-            "--missing", "--ignore-columns", "--unknown-labels", "--delimiter");
+            "--missing", "--ignore-columns", "--unknown-labels", "--delimiter", "--threshold", "--positive");
 
     @Override
     public Integer call() {
+        OptionRanges.THRESHOLD.check(spec.commandLine(), threshold);
         runtime.apply();
         SequenceClassifier classifier = ModelBundle.load(model);
+        checkDecisionOptions(classifier.labelNames());
         WarningTee tee = new WarningTee(spec.commandLine().getErr()); // warnings also into --json's "warnings"
         PrintWriter err = tee.writer();
         boolean fileData = data.name().equals(Datasets.CSV) || data.name().equals(Datasets.TEXT);
@@ -187,9 +204,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                 warnSeenGroups(classifier, newData, err);
             }
             int[] predicted = new int[dataset.split(Split.TEST).size()];
-            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST, shown, predicted);
-            clustered = clustered(newData.groups(), newData.values(), classifier);
             int[] actual = dataset.split(Split.TEST).examples().stream().mapToInt(s -> s.label()).toArray();
+            double[][] probabilities = new double[actual.length][];
+            scoring = Scoring.of(classifier.labelNames(), actual, positive, threshold);
+            r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST, shown, predicted,
+                    scoring.decision(), probabilities);
+            scoring = scoring.ranked(actual, probabilities);
+            clustered = clustered(newData.groups(), newData.values(), classifier);
             byGroup = byGroup(r, newData.groups(), actual, predicted);
             groupScores = groupScores(newData.groups(), actual, predicted);
             dropped = newData.dropped();
@@ -248,8 +269,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + "held-out test split: score it on labelled data it has not seen with --input FILE)" : ""));
             }
             int[] predicted = new int[dataset.split(split).size()];
+            int[] scoredClasses = dataset.split(split).examples().stream().mapToInt(e -> e.label()).toArray();
+            double[][] probabilities = new double[predicted.length][];
+            scoring = Scoring.of(classifier.labelNames(), scoredClasses, positive, threshold);
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, split,
-                    dataset.sequenceIds().getOrDefault(split, List.of()), predicted);
+                    dataset.sequenceIds().getOrDefault(split, List.of()), predicted, scoring.decision(), probabilities);
+            scoring = scoring.ranked(scoredClasses, probabilities);
             // the split's sequences' groups (a group column's), as --input gives them: the same caveat for the same sequences
             // (a trial's --split test of 3 athletes printed intervals with no word of them, --input the same file a warning)
             List<String> groups = dataset.sequenceGroups().getOrDefault(split, List.of());
@@ -266,9 +291,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         java.util.Optional<String> neverPredicted = r.neverPredictedWarning("these data",
                 !classifier.card().spec().classWeights().isEmpty());
+        java.util.Optional<String> weightsNote = ClassWeightNote.of(classifier.labelNames(), classifier.card().spec().classWeights());
+        weightsNote.ifPresent(n -> {
+            err.printf("evaluate: note: %s%n", n);
+            err.flush();
+        });
         if (json && dropped != null) {
             // --input: also the sequences the model's missing-value policy dropped (not scored), as the text says
-            com.fasterxml.jackson.databind.node.ObjectNode node = traced(r, title);
+            com.fasterxml.jackson.databind.node.ObjectNode node = traced(r, title, weightsNote.orElse(null));
             neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
             node.putPOJO("warnings", java.util.stream.Stream.concat(loggedWarnings.stream(), tee.warnings().stream()).toList());
             node.put("dropped", dropped.size());
@@ -279,12 +309,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             node.putPOJO("skippedFiles", emptyFiles);
             out.println(Json.write(node));
         } else if (json) {
-            com.fasterxml.jackson.databind.node.ObjectNode node = traced(r, title);
+            com.fasterxml.jackson.databind.node.ObjectNode node = traced(r, title, weightsNote.orElse(null));
             neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
             node.putPOJO("warnings", java.util.stream.Stream.concat(loggedWarnings.stream(), tee.warnings().stream()).toList());
             out.println(Json.write(node));
         } else {
-            out.print(text(r, title, clustered, byGroup, groupScores));
+            out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines()));
+            out.print(scoring.cutOffTable());
             neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
         }
         out.flush();
@@ -652,7 +683,7 @@ public final class EvaluateCommand implements Callable<Integer> {
      * A label as the tables show it: invisible characters and odd white space as escapes ({@code pos\u00A0}), as every
      * message shows them (a trial's two classes 'pos' and 'pos' + no-break space read alike in both tables).
      */
-    private static String display(String label) {
+    static String display(String label) {
         String quoted = org.rnnlab.datasets.LabelCheck.quoted(label);
         return quoted.startsWith("'") && quoted.endsWith("'") && quoted.length() >= 2 ? quoted.substring(1, quoted.length() - 1) : quoted;
     }
@@ -800,6 +831,26 @@ public final class EvaluateCommand implements Callable<Integer> {
                 data.dropped(), data.source(), keep.apply(data.where()), data.blankLines(),
                 data.truncated().stream().filter(keptIds::contains).toList(), keep.apply(data.groups()), data.emptyFiles(),
                 data.columns(), keep.apply(data.asTrained()));
+    }
+
+    /** The decision rule and the ranking metrics of the data scored. */
+    private Scoring scoring;
+
+    /**
+     * Refuses {@code --threshold} and {@code --positive} for a model of more than two classes (one class's cut-off does not
+     * say which of the others to predict below it), and a {@code --positive} that is none of the model's labels.
+     */
+    private void checkDecisionOptions(List<String> labels) {
+        String given = threshold != null ? "--threshold" : positive != null ? "--positive" : null;
+        if (given != null && labels.size() != 2) {
+            throw new CommandLine.ParameterException(spec.commandLine(), given + " applies to two-class models only; this model has "
+                    + labels.size() + " classes " + org.rnnlab.datasets.LabelCheck.listed(labels) + ", of which evaluate predicts "
+                    + "the most probable; its ranking metrics are given for every class against the rest");
+        }
+        if (positive != null && !labels.contains(positive)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--positive " + org.rnnlab.datasets.LabelCheck.quoted(positive)
+                    + " is none of the model's labels " + org.rnnlab.datasets.LabelCheck.listed(labels));
+        }
     }
 
     /** The warnings the data readers logged while the input was read, for {@code --json}'s {@code warnings}. */
@@ -950,8 +1001,12 @@ public final class EvaluateCommand implements Callable<Integer> {
      * rnnlab produced it): the model file's size and SHA-256, the input file's (or the dataset and split scored), the
      * rnnlab source revision, and what always predicting the data's most frequent class scores.
      */
-    private com.fasterxml.jackson.databind.node.ObjectNode traced(EvaluationResult r, String title) {
+    private com.fasterxml.jackson.databind.node.ObjectNode traced(EvaluationResult r, String title, String weightsNote) {
         com.fasterxml.jackson.databind.node.ObjectNode node = Json.mapper().valueToTree(r);
+        scoring.addTo(node);
+        if (weightsNote != null) {
+            node.put("classWeightsNote", weightsNote);
+        }
         node.put("scored", title);
         node.putPOJO("model", org.rnnlab.datasets.FileChecksums.of(model));
         if (input != null && java.nio.file.Files.isRegularFile(input)) {
@@ -1021,6 +1076,15 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** {@link #text(EvaluationResult, String, String, ScoreIntervals.ByGroup)} with the scores of few groups ({@link #groupScores}). */
     static String text(EvaluationResult r, String title, String clustered, ScoreIntervals.ByGroup groups, List<GroupScore> few) {
+        return text(r, title, clustered, groups, few, "");
+    }
+
+    /**
+     * {@link #text(EvaluationResult, String, String, ScoreIntervals.ByGroup, List)} with {@code scoring}, the ranking metrics'
+     * and the decision rule's lines ({@link Scoring#lines}), after the intervals.
+     */
+    static String text(EvaluationResult r, String title, String clustered, ScoreIntervals.ByGroup groups, List<GroupScore> few,
+                       String scoring) {
         StringBuilder sb = new StringBuilder(title).append('\n');
         sb.append(String.format(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f on %d examples%n", r.accuracy(), r.macroF1(), r.examples()));
         Double withPredicted = macroF1PresentOrPredicted(r);
@@ -1029,7 +1093,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "scikit-learn's f1_score(average='macro') does; rnnlab's macro-F1 averages the classes present)%n", withPredicted));
         }
         sb.append(majorityLine(r));
-        sb.append(intervalLines(r, clustered, groups, few)).append('\n');
+        sb.append(intervalLines(r, clustered, groups, few)).append(scoring).append('\n');
         int w = Math.max(8, r.labelNames().stream().map(EvaluateCommand::display).mapToInt(String::length).max().orElse(8));
         sb.append(String.format(Locale.ROOT, "%-" + w + "s %9s %9s %9s %8s%n", "class", "precision", "recall", "F1", "support"));
         boolean undefined = false;

@@ -94,6 +94,8 @@ final class OptionRanges {
     static final Allowed SPECTRAL_RADIUS = reals("--spectral-radius", 0, false, Double.POSITIVE_INFINITY, false);
     // predict
     static final Allowed DIGITS = ints("--digits", 1, 17);
+    // evaluate
+    static final Allowed THRESHOLD = reals("--threshold", 0, false, 1, false);
     // bench
     static final Allowed ANALYSIS_STEPS = ints("--analysis-steps", 1, 100_000);
     static final Allowed ANALYSIS_HIDDEN = ints("--analysis-hidden", 1, 65_536);
@@ -118,6 +120,7 @@ final class OptionRanges {
             CompareCommand.class, List.of(SEEDS, PROBE, CV, TUNE, TUNE_ETA),
             GradientsCommand.class, List.of(STEPS, GRADIENTS_HIDDEN, FEATURES, GRADIENTS_BATCH, TRAIN_STEPS, SPECTRAL_RADIUS),
             PredictCommand.class, List.of(DIGITS),
+            EvaluateCommand.class, List.of(THRESHOLD),
             BenchCommand.class, List.of(ANALYSIS_STEPS, ANALYSIS_HIDDEN, REPEATS, ROUNDS, LATENCY_CALLS, LATENCY_WARMUP, LATENCY_STEPS),
             ServeCommand.class, List.of(PORT, MAX_BATCH, MAX_SEQUENCES, MAX_LENGTH, MAX_CONCURRENT, MAX_WAITING));
 

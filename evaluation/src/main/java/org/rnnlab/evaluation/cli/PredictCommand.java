@@ -44,7 +44,10 @@ import picocli.CommandLine.Spec;
                         + "or 'label<TAB>text' lines (a label without text is an error naming the line; texts longer than the "
                         + "model's maximum length are cut as in training and counted on standard error); har = a UCI HAR folder "
                         + "(the windows of its test/Inertial Signals, in file order: id = 0-based line, so id i is line i + 1 of y_test.txt; "
-                        + "no labels or train/ part needed)."})
+                        + "no labels or train/ part needed).",
+                "The label is the most probable class. A model trained with --class-weights gives probabilities shifted toward "
+                        + "the classes weighted up, not calibrated to the classes' shares (a note on standard error says so): rank by "
+                        + "them or choose a cut-off on validation data (evaluate --threshold)."})
 public final class PredictCommand implements Callable<Integer> {
 
     /** Input formats. */
@@ -146,6 +149,10 @@ public final class PredictCommand implements Callable<Integer> {
         runtime.apply();
         SequenceClassifier classifier = ModelBundle.load(model);
         PrintWriter err = spec.commandLine().getErr();
+        ClassWeightNote.of(classifier.labelNames(), classifier.card().spec().classWeights()).ifPresent(n -> {
+            err.printf("predict: note: %s%n", n);
+            err.flush();
+        });
         List<String> keptNames = keptHeader(classifier); // a name the output cannot take is refused before any work
         boolean text = classifier.readsText();
         boolean har = "har".equals(classifier.card().dataset());

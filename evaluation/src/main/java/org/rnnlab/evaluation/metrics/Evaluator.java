@@ -19,9 +19,10 @@ import org.rnnlab.datasets.SequenceSet;
 import org.rnnlab.datasets.Split;
 
 /**
- * Evaluates a network on a split: DL4J's {@link Evaluation} gathers the confusion matrix; precision,
- * recall and F1 per class and their macro averages are derived from it; examples that carry tags are
- * also bucketed by tag value.
+ * Evaluates a network on a split: DL4J's {@link Evaluation} gathers the confusion matrix (of the argmax; a two-class
+ * model's cut-off, {@link Decision}, is counted here); precision, recall and F1 per class and their macro averages are
+ * derived from it; examples that carry tags are also bucketed by tag value; the probabilities can be kept for the
+ * ranking metrics ({@link Ranking}).
  */
 public final class Evaluator {
     private static final int BATCH = 256;
@@ -52,7 +53,21 @@ public final class Evaluator {
      */
     public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
                                             List<String> ids, int[] predictedOut) {
+        return evaluate(net, normalizer, data, split, ids, predictedOut, Decision.ARGMAX, null);
+    }
+
+    /**
+     * {@link #evaluate(MultiLayerNetwork, DataNormalization, SequenceDataset, Split, List, int[])} with each sequence's class
+     * chosen by {@code decision} (argmax, or a two-class model's cut-off: then every metric is that of the cut-off), and
+     * each sequence's probabilities written, in the split's order, into {@code probabilitiesOut} (when not null; as long as
+     * the split), for the ranking metrics ({@link Ranking}).
+     */
+    public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
+                                            List<String> ids, int[] predictedOut, Decision decision, double[][] probabilitiesOut) {
         long t0 = System.nanoTime();
+        if (!decision.argmax() && data.classCount() != 2) {
+            throw new IllegalArgumentException("a cut-off needs a two-class model, not one of " + data.classCount() + " classes");
+        }
         boolean equalLengthBatches = NetworkFactory.paddingChangesOutputs(net);
         SequenceSet set = data.split(split);
         int classes = data.classCount();
@@ -68,7 +83,14 @@ public final class Evaluator {
             }
             INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
             for (int i = 0; i < out.rows(); i++) { // DL4J's own message named no sequence, file or cause (a user's try)
-                if (!java.util.Arrays.stream(out.getRow(i).toDoubleVector()).allMatch(Double::isFinite)) {
+                double[] row = out.getRow(i).toDoubleVector();
+                if (probabilitiesOut != null) {
+                    probabilitiesOut[chunk.get(i)] = row;
+                }
+                if (!decision.argmax()) {
+                    predicted[chunk.get(i)] = decision.choose(row);
+                }
+                if (!java.util.Arrays.stream(row).allMatch(Double::isFinite)) {
                     int index = chunk.get(i);
                     throw new IllegalStateException("sequence " + (index < ids.size() ? org.rnnlab.datasets.LabelCheck.quoted(ids.get(index))
                             : (index + 1) + " of the " + split.name().toLowerCase(java.util.Locale.ROOT) + " split") + ": "
@@ -76,24 +98,32 @@ public final class Evaluator {
                             data.input().featureNames()));
                 }
             }
-            eval.eval(ds.getLabels(), out);
-            INDArray argmax = out.argMax(1);
-            for (int i = 0; i < out.rows(); i++) {
-                predicted[chunk.get(i)] = argmax.getInt(i);
+            if (decision.argmax()) {
+                eval.eval(ds.getLabels(), out);
+                INDArray argmax = out.argMax(1);
+                for (int i = 0; i < out.rows(); i++) {
+                    predicted[chunk.get(i)] = argmax.getInt(i);
+                }
             }
         }
         if (predictedOut != null) {
             System.arraycopy(predicted, 0, predictedOut, 0, predicted.length);
         }
-        long[][] confusion = new long[classes][classes];
-        ConfusionMatrix<Integer> cm = eval.getConfusionMatrix();
-        for (int a = 0; a < classes; a++) {
-            for (int p = 0; p < classes; p++) {
-                confusion[a][p] = cm == null ? 0 : cm.getCount(a, p);
-            }
-        }
         List<Sequence> examples = set.examples();
         int[] actual = examples.stream().mapToInt(Sequence::label).toArray();
+        long[][] confusion = new long[classes][classes];
+        if (decision.argmax()) {
+            ConfusionMatrix<Integer> cm = eval.getConfusionMatrix();
+            for (int a = 0; a < classes; a++) {
+                for (int p = 0; p < classes; p++) {
+                    confusion[a][p] = cm == null ? 0 : cm.getCount(a, p);
+                }
+            }
+        } else { // a cut-off: DL4J's Evaluation counts its own argmax, so the sequences' classes are counted here
+            for (int i = 0; i < actual.length; i++) {
+                confusion[actual[i]][predicted[i]]++;
+            }
+        }
         List<BucketAccuracy> buckets = buckets(examples, actual, predicted).stream()
                 .filter(b -> !data.nominalTags().contains(b.tag())).toList(); // a group's number means nothing to the user
         return fromConfusion(data.labelNames(), confusion, buckets, (System.nanoTime() - t0) / 1e9);

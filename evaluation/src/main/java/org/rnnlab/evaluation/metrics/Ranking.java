@@ -1,0 +1,180 @@
+package org.rnnlab.evaluation.metrics;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.rnnlab.core.NanAsNull;
+
+/**
+ * The ranking metrics of predicted probabilities, each class against the rest: ROC AUC and average precision per class
+ * and their macro averages. Unlike accuracy and F1 they need no decision rule: they say how well the probabilities order
+ * the sequences, which is what a user of a rare class (3% fraud) chooses a cut-off from.
+ *
+ * <p>Computed exactly here, not with ND4J's {@code ROC}/{@code ROCMultiClass} (exact mode, {@code thresholdSteps} 0): those
+ * sort the examples one by one without grouping equal probabilities, so a tie between a sequence of the class and another
+ * counts as 1 or 0 by input order instead of one half (a positive and a negative both at 0.5 give AUC 1.0 in one order,
+ * 0.0 in the other; {@code RankingTest}), and float probabilities that saturate tie often. Their AUPRC is moreover the
+ * trapezoidal area under the precision-recall curve, which is not scikit-learn's average precision. Here ties are grouped,
+ * as scikit-learn groups them: the ROC AUC is the Mann-Whitney statistic with mid-ranks ({@code roc_auc_score}), the
+ * average precision sums, over the distinct probabilities from the highest, the recall each adds times the precision there
+ * ({@code average_precision_score}).
+ *
+ * @param perClass                one row per class, in label order
+ * @param macroRocAuc             mean ROC AUC over the classes where it is defined (NaN when none)
+ * @param macroAveragePrecision   mean average precision over the classes where it is defined (NaN when none)
+ * @param rocAucClasses           how many classes the macro ROC AUC averages
+ * @param averagePrecisionClasses how many classes the macro average precision averages
+ */
+public record Ranking(List<ClassRanking> perClass,
+                      @JsonSerialize(using = NanAsNull.Writer.class) @JsonDeserialize(using = NanAsNull.Reader.class)
+                      double macroRocAuc,
+                      @JsonSerialize(using = NanAsNull.Writer.class) @JsonDeserialize(using = NanAsNull.Reader.class)
+                      double macroAveragePrecision,
+                      int rocAucClasses, int averagePrecisionClasses) {
+
+    /** The cut-offs {@link #cutOffs} reports by default: where a rare class's or a re-weighted model's threshold may lie. */
+    public static final double[] CUT_OFFS = {0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
+
+    public Ranking {
+        perClass = List.copyOf(perClass);
+    }
+
+    /**
+     * The ranking of {@code probabilities[i][c]} (sequence i's probability of class c) against the true classes
+     * {@code actual[i]}, one class against the rest for each of {@code labels}.
+     */
+    public static Ranking of(List<String> labels, int[] actual, double[][] probabilities) {
+        if (actual.length != probabilities.length) {
+            throw new IllegalArgumentException(actual.length + " classes but " + probabilities.length + " rows of probabilities");
+        }
+        List<ClassRanking> rows = new ArrayList<>();
+        double sumAuc = 0;
+        double sumAp = 0;
+        int aucs = 0;
+        int aps = 0;
+        for (int c = 0; c < labels.size(); c++) {
+            boolean[] positive = new boolean[actual.length];
+            double[] score = new double[actual.length];
+            long positives = 0;
+            for (int i = 0; i < actual.length; i++) {
+                positive[i] = actual[i] == c;
+                score[i] = probabilities[i][c];
+                positives += positive[i] ? 1 : 0;
+            }
+            double auc = rocAuc(positive, score);
+            double ap = averagePrecision(positive, score);
+            rows.add(new ClassRanking(labels.get(c), positives, actual.length - positives, auc, ap));
+            if (!Double.isNaN(auc)) {
+                sumAuc += auc;
+                aucs++;
+            }
+            if (!Double.isNaN(ap)) {
+                sumAp += ap;
+                aps++;
+            }
+        }
+        return new Ranking(rows, aucs == 0 ? Double.NaN : sumAuc / aucs, aps == 0 ? Double.NaN : sumAp / aps, aucs, aps);
+    }
+
+    /**
+     * The area under the ROC curve of {@code score} for the examples marked {@code positive}: the share of (positive,
+     * negative) pairs the score orders right, a tie counted half; NaN without positives or without negatives.
+     */
+    public static double rocAuc(boolean[] positive, double[] score) {
+        Integer[] order = ascending(score);
+        long positives = 0;
+        double rankSum = 0; // the positives' ranks, 1-based, a tied group's members each at the group's mean rank
+        for (int start = 0; start < order.length; ) {
+            int end = start;
+            while (end < order.length && score[order[end]] == score[order[start]]) {
+                end++;
+            }
+            double midRank = (start + 1 + end) / 2.0;
+            for (int j = start; j < end; j++) {
+                if (positive[order[j]]) {
+                    positives++;
+                    rankSum += midRank;
+                }
+            }
+            start = end;
+        }
+        long negatives = order.length - positives;
+        if (positives == 0 || negatives == 0) {
+            return Double.NaN;
+        }
+        return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+    }
+
+    /**
+     * Average precision of {@code score} for the examples marked {@code positive}: over the distinct scores from the highest,
+     * the precision among the examples at or above each times the recall it adds; NaN without positives.
+     */
+    public static double averagePrecision(boolean[] positive, double[] score) {
+        Integer[] order = ascending(score);
+        long positives = 0;
+        for (boolean p : positive) {
+            positives += p ? 1 : 0;
+        }
+        if (positives == 0) {
+            return Double.NaN;
+        }
+        double ap = 0;
+        long tp = 0;
+        long seen = 0;
+        for (int end = order.length; end > 0; ) {
+            int start = end - 1;
+            while (start > 0 && score[order[start - 1]] == score[order[end - 1]]) {
+                start--;
+            }
+            long added = 0;
+            for (int j = start; j < end; j++) {
+                added += positive[order[j]] ? 1 : 0;
+            }
+            tp += added;
+            seen += end - start;
+            ap += (double) added / positives * ((double) tp / seen);
+            end = start;
+        }
+        return ap;
+    }
+
+    /**
+     * Precision and recall of the class marked {@code positive} when it is predicted at {@code score >= t}, for each
+     * {@code t} of {@code thresholds}.
+     */
+    public static List<CutOff> cutOffs(boolean[] positive, double[] score, double[] thresholds) {
+        long positives = 0;
+        for (boolean p : positive) {
+            positives += p ? 1 : 0;
+        }
+        List<CutOff> out = new ArrayList<>();
+        for (double t : thresholds) {
+            long predicted = 0;
+            long tp = 0;
+            for (int i = 0; i < score.length; i++) {
+                if (score[i] >= t) {
+                    predicted++;
+                    tp += positive[i] ? 1 : 0;
+                }
+            }
+            out.add(new CutOff(t, predicted, tp, predicted == 0 ? Double.NaN : (double) tp / predicted,
+                    positives == 0 ? Double.NaN : (double) tp / positives));
+        }
+        return out;
+    }
+
+    private static Integer[] ascending(double[] score) {
+        if (Arrays.stream(score).anyMatch(Double::isNaN)) {
+            throw new IllegalArgumentException("a probability is NaN");
+        }
+        Integer[] order = new Integer[score.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble(i -> score[i]));
+        return order;
+    }
+}

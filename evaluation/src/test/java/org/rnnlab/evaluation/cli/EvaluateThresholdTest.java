@@ -1,0 +1,232 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.evaluation.metrics.Ranking;
+
+/**
+ * {@code evaluate}'s ranking metrics, {@code --threshold} and {@code --positive}, and the note of class-weighted models in
+ * evaluate and predict, on tiny models trained for one epoch. A user trial (accounts, 3% fraud) found no ROC AUC, no
+ * average precision, no way to score at a cut-off, and weighted probabilities passed off as probabilities.
+ */
+class EvaluateThresholdTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path data;
+    static Path model;
+    static Path weighted;
+
+    /** 30 sequences of 5 steps: 10 'up' (a rising), 20 'down' (a falling), a little noise so that probabilities differ. */
+    @BeforeAll
+    static void trainTinyModels() throws Exception {
+        StringBuilder train = new StringBuilder("id,t,a,label\n");
+        java.util.Random random = new java.util.Random(7);
+        for (int s = 0; s < 30; s++) {
+            for (int t = 0; t < 5; t++) {
+                double a = (s % 3 == 0 ? t : -t) * 0.3 + random.nextGaussian();
+                train.append("s").append(s).append(',').append(t).append(',').append(String.format(java.util.Locale.ROOT, "%.4f", a))
+                        .append(',').append(s % 3 == 0 ? "up" : "down").append('\n');
+            }
+        }
+        data = Files.writeString(dir.resolve("train.csv"), train);
+        model = train("plain");
+        weighted = train("weighted", "--class-weights", "balanced");
+    }
+
+    private static Path train(String name, String... more) {
+        Path out = dir.resolve(name);
+        List<String> args = new ArrayList<>(List.of("train", "--dataset", "csv", "--train", data.toString(), "--set", "sequenceId=id",
+                "--set", "time=t", "--cell", "rnn", "--hidden", "4", "--epochs", "1", "--quiet", "--out", out.toString()));
+        args.addAll(List.of(more));
+        TrainEvaluatePredictTest.Run r = run(args.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        return out.resolve("model.rnnlab");
+    }
+
+    /** predict's probability of 'up' by sequence id, at full precision, and each sequence's true label from the file. */
+    private static Map<String, Double> probabilitiesOfUp(Path m) throws Exception {
+        TrainEvaluatePredictTest.Run p = run("predict", "--model", m.toString(), "--input", data.toString(), "--digits", "17");
+        assertThat(p.code()).as(p.err()).isZero();
+        List<String> lines = p.out().lines().toList();
+        int column = List.of(lines.get(0).split(",")).indexOf("p_up");
+        Map<String, Double> out = new HashMap<>();
+        lines.stream().skip(1).forEach(l -> out.put(l.split(",")[0], Double.parseDouble(l.split(",")[column])));
+        return out;
+    }
+
+    private static boolean isUp(String id) {
+        return Integer.parseInt(id.substring(1)) % 3 == 0;
+    }
+
+    @Test
+    void aCutOffScoresEveryMetricAtItAndTheRankingIsThatOfPredictsProbabilities() throws Exception {
+        Map<String, Double> pUp = probabilitiesOfUp(model);
+        List<Double> sorted = pUp.values().stream().sorted().distinct().toList();
+        // a cut-off between two probabilities near the middle, so that both classes are predicted and no probability is on it
+        double threshold = (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+        long[][] expected = new long[2][2]; // rows actual down, up; columns predicted
+        boolean[] positive = new boolean[30];
+        double[] score = new double[30];
+        int i = 0;
+        for (Map.Entry<String, Double> e : pUp.entrySet()) {
+            expected[isUp(e.getKey()) ? 1 : 0][e.getValue() >= threshold ? 1 : 0]++;
+            positive[i] = isUp(e.getKey());
+            score[i++] = e.getValue();
+        }
+        String t = Double.toString(threshold);
+        TrainEvaluatePredictTest.Run json = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--threshold", t,
+                "--json");
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonNode node = Json.mapper().readTree(json.out());
+        assertThat(node.get("decision").get("rule").asText()).isEqualTo("threshold");
+        assertThat(node.get("decision").get("positive").asText()).isEqualTo("up");
+        assertThat(node.get("decision").get("threshold").asDouble()).isEqualTo(threshold);
+        assertThat(node.get("confusion").get(0).get(0).asLong()).isEqualTo(expected[0][0]);
+        assertThat(node.get("confusion").get(0).get(1).asLong()).isEqualTo(expected[0][1]);
+        assertThat(node.get("confusion").get(1).get(0).asLong()).isEqualTo(expected[1][0]);
+        assertThat(node.get("confusion").get(1).get(1).asLong()).isEqualTo(expected[1][1]);
+        assertThat(node.get("metrics").get("ACCURACY").asDouble()).isCloseTo((expected[0][0] + expected[1][1]) / 30.0, within(1e-12));
+        assertThat(node.get("perClass").get(1).get("recall").asDouble()).isCloseTo(expected[1][1] / 10.0, within(1e-12));
+        // the ranking does not depend on the cut-off: the positive class is the rarer one, 'up' (10 of 30)
+        JsonNode ranking = node.get("ranking");
+        assertThat(ranking.get("positive").get("label").asText()).isEqualTo("up");
+        assertThat(ranking.get("positive").get("chosenBy").asText()).isEqualTo("the rarer class here, 10 of 30");
+        assertThat(ranking.get("positive").get("rocAuc").asDouble()).isCloseTo(Ranking.rocAuc(positive, score), within(1e-9));
+        assertThat(ranking.get("positive").get("averagePrecision").asDouble())
+                .isCloseTo(Ranking.averagePrecision(positive, score), within(1e-9));
+        assertThat(ranking.get("perClass")).hasSize(2);
+        assertThat(ranking.get("cutOffs")).hasSize(Ranking.CUT_OFFS.length);
+        assertThat(json.out()).doesNotContain("NaN");
+
+        TrainEvaluatePredictTest.Run text = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--threshold", t);
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains("ranking by p_up (positive class 'up': the rarer class here, 10 of 30): ROC AUC ")
+                .contains("(a random ranking scores 0.5 and 0.3333, the share of 'up')")
+                .contains("predicted class: 'up' when p_up >= " + new java.math.BigDecimal(t).stripTrailingZeros().toPlainString()
+                        + " (--threshold), else 'down'")
+                .contains("precision and recall of 'up' predicted at p_up >= t")
+                .containsPattern("(?m)^ +0\\.5 +\\d+ +(\\d\\.\\d{4}|-) +\\d\\.\\d{4}$");
+    }
+
+    @Test
+    void byDefaultTheClassIsTheArgmaxAsBeforeAndSaidSo() throws Exception {
+        TrainEvaluatePredictTest.Run json = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--json");
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonNode node = Json.mapper().readTree(json.out());
+        assertThat(node.get("decision").get("rule").asText()).isEqualTo("argmax");
+        // the keys evaluate wrote before are all there
+        assertThat(node.has("metrics") && node.has("perClass") && node.has("confusion") && node.has("majorityBaseline")
+                && node.has("intervals95") && node.has("warnings")).isTrue();
+        // argmax of two classes is the cut-off 0.5 (no probability of these lies at exactly 0.5)
+        Map<String, Double> pUp = probabilitiesOfUp(model);
+        assertThat(pUp.values()).doesNotContain(0.5);
+        long predictedUp = pUp.values().stream().filter(p -> p > 0.5).count();
+        assertThat(node.get("confusion").get(0).get(1).asLong() + node.get("confusion").get(1).get(1).asLong()).isEqualTo(predictedUp);
+        JsonNode half = Json.mapper().readTree(run("evaluate", "--model", model.toString(), "--input", data.toString(), "--threshold",
+                "0.5", "--json").out());
+        assertThat(half.get("confusion")).isEqualTo(node.get("confusion"));
+        assertThat(half.get("ranking")).isEqualTo(node.get("ranking"));
+        TrainEvaluatePredictTest.Run text = run("evaluate", "--model", model.toString(), "--input", data.toString());
+        assertThat(text.out()).contains("predicted class: the more probable (argmax, a cut-off of 0.5; --threshold P predicts 'up' "
+                + "when p_up >= P)");
+        // --positive chooses the other class, for the ranking and the cut-off
+        JsonNode down = Json.mapper().readTree(run("evaluate", "--model", model.toString(), "--input", data.toString(), "--positive",
+                "down", "--json").out());
+        assertThat(down.get("ranking").get("positive").get("label").asText()).isEqualTo("down");
+        assertThat(down.get("ranking").get("positive").get("chosenBy").asText()).isEqualTo("--positive");
+        assertThat(down.get("ranking").get("positive").get("rocAuc").asDouble())
+                .as("the same ranking read from the other end").isCloseTo(node.get("ranking").get("positive").get("rocAuc").asDouble(),
+                        within(1e-6));
+    }
+
+    @Test
+    void outOfRangeCutOffsAndUnknownClassesAreRefused() {
+        for (String bad : List.of("0", "1", "1.5", "-0.2", "NaN")) {
+            TrainEvaluatePredictTest.Run r = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--threshold", bad);
+            assertThat(r.code()).as(bad).isEqualTo(2);
+            assertThat(r.err()).as(bad).contains("--threshold must be a finite number > 0 and < 1");
+        }
+        TrainEvaluatePredictTest.Run r = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--positive", "sideways");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--positive 'sideways' is none of the model's labels [down, up]");
+    }
+
+    @Test
+    void aModelOfThreeClassesRefusesACutOffAndRanksEveryClassAgainstTheRest() throws Exception {
+        StringBuilder three = new StringBuilder("id,t,a,label\n");
+        for (int s = 0; s < 30; s++) {
+            for (int t = 0; t < 4; t++) {
+                three.append("s").append(s).append(',').append(t).append(',').append((s % 3 - 1) * t).append(',')
+                        .append(List.of("a", "b", "c").get(s % 3)).append('\n');
+            }
+        }
+        Path file = Files.writeString(dir.resolve("three.csv"), three);
+        Path out = dir.resolve("three");
+        TrainEvaluatePredictTest.Run trained = run("train", "--dataset", "csv", "--train", file.toString(), "--set", "sequenceId=id",
+                "--set", "time=t", "--cell", "rnn", "--hidden", "4", "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        String m = out.resolve("model.rnnlab").toString();
+        for (String option : List.of("--threshold", "--positive")) {
+            TrainEvaluatePredictTest.Run r = run("evaluate", "--model", m, "--input", file.toString(), option,
+                    option.equals("--threshold") ? "0.3" : "a");
+            assertThat(r.code()).as(option).isEqualTo(2);
+            assertThat(r.err()).as(option).contains(option + " applies to two-class models only; this model has 3 classes [a, b, c]");
+        }
+        TrainEvaluatePredictTest.Run text = run("evaluate", "--model", m, "--input", file.toString());
+        assertThat(text.out()).containsPattern("ROC AUC, each class against the rest: macro \\d\\.\\d{4} over 3 classes \\(a \\d\\.\\d{4}, "
+                + "b \\d\\.\\d{4}, c \\d\\.\\d{4}\\)").contains("average precision, each class against the rest: macro ")
+                .doesNotContain("predicted class:").doesNotContain("precision and recall of");
+        JsonNode node = Json.mapper().readTree(run("evaluate", "--model", m, "--input", file.toString(), "--json").out());
+        assertThat(node.get("ranking").get("perClass")).hasSize(3);
+        assertThat(node.get("ranking").get("rocAucClasses").asInt()).isEqualTo(3);
+        assertThat(node.get("ranking").has("positive")).isFalse();
+        double mean = 0;
+        for (JsonNode c : node.get("ranking").get("perClass")) {
+            mean += c.get("rocAuc").asDouble() / 3;
+        }
+        assertThat(node.get("ranking").get("macroRocAuc").asDouble()).isCloseTo(mean, within(1e-12));
+    }
+
+    @Test
+    void aClassWeightedModelsProbabilitiesAreSaidToBeShiftedOnceByEvaluateAndPredict() throws Exception {
+        String note = "note: this model was trained with class weights ('down' ";
+        TrainEvaluatePredictTest.Run e = run("evaluate", "--model", weighted.toString(), "--input", data.toString());
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.err().split(java.util.regex.Pattern.quote(note), -1)).as(e.err()).hasSize(2);
+        assertThat(e.err()).contains("evaluate: " + note).contains("its probabilities are scores shifted toward the classes weighted "
+                + "up").contains("not calibrated to the classes' shares; rank by them, or choose a threshold on validation data");
+        TrainEvaluatePredictTest.Run p = run("predict", "--model", weighted.toString(), "--input", data.toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(p.err().split(java.util.regex.Pattern.quote(note), -1)).as(p.err()).hasSize(2);
+        assertThat(p.err()).contains("predict: " + note);
+        JsonNode node = Json.mapper().readTree(run("evaluate", "--model", weighted.toString(), "--input", data.toString(), "--json").out());
+        assertThat(node.get("classWeightsNote").asText()).startsWith("this model was trained with class weights ('down' ");
+        // an unweighted model: no note
+        assertThat(run("evaluate", "--model", model.toString(), "--input", data.toString()).err()).doesNotContain("class weights (");
+        assertThat(run("predict", "--model", model.toString(), "--input", data.toString()).err()).doesNotContain("class weights (");
+    }
+
+    @Test
+    void theNoteGivesTheWeightsAndTheOddsFactor() {
+        assertThat(ClassWeightNote.of(List.of("fraud", "legit"), List.of(18.8, 0.514)).orElseThrow())
+                .startsWith("this model was trained with class weights ('fraud' 18.8, 'legit' 0.514)")
+                .contains("the odds of 'fraud' against 'legit' are about 36.6 times those an unweighted model gives");
+        assertThat(ClassWeightNote.of(List.of("a", "b"), List.of())).isEmpty();
+        assertThat(ClassWeightNote.of(List.of("a", "b"), List.of(2.0, 2.0))).as("equal weights shift nothing").isEmpty();
+    }
+}

@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
 
 /**
  * A rate-limited warning of load shed (predict requests refused 503 for {@code --max-waiting}, {@code --max-wait} or
- * {@code --body-bytes-in-flight}, and 413 for {@code --max-body}): at most one line per interval, with the counts by limit
+ * {@code --body-bytes-in-flight}, and 413 for {@code --max-body}, said apart as the request's own size, not load): at most
+ * one line per interval, with the counts by limit
  * since the last line, so that an operator sees shedding in the log (an SRE's trial found none) without a line per request
  * under load. The first refusal is said at once; refusals within the interval after a line are counted and said with the
  * next refusal after it, or by {@link #flush()} (at the stop). The limits are listed by count, the most first.
@@ -17,6 +18,8 @@ import java.util.function.LongSupplier;
 final class ShedLog {
     /** Default: at most one line per 10 s. */
     static final Duration INTERVAL = Duration.ofSeconds(10);
+    /** The limit of a request's own size: its refusals (413) are said apart from load shed. */
+    static final String MAX_BODY = "max-body";
 
     private final long intervalNanos;
     private final LongSupplier nanoTime;
@@ -58,15 +61,26 @@ final class ShedLog {
     }
 
     private String lineLocked(long now) {
-        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        // a body over --max-body is the request's own size (413), not load: said apart from the 503s of shedding (a trial read
+        // one oversize body's line as the server being overloaded)
+        long bodies = counts.getOrDefault(MAX_BODY, 0L);
+        long shed = counts.values().stream().mapToLong(Long::longValue).sum() - bodies;
         StringJoiner by = new StringJoiner(", ");
-        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()) // the most first
+        counts.entrySet().stream().filter(e -> !e.getKey().equals(MAX_BODY))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()) // the most first
                 .forEach(e -> by.add(e.getValue() + " for --" + e.getKey()));
-        String since = said ? "in the last " + Messages.seconds(Duration.ofMillis(Math.round((now - lastLine) / 1e8) * 100)) : "";
+        String since = said ? " in the last " + Messages.seconds(Duration.ofMillis(Math.round((now - lastLine) / 1e8) * 100)) : "";
         counts.clear();
         said = true;
         lastLine = now;
-        return "shedding load: " + total + " predict request(s) refused" + (since.isEmpty() ? "" : " " + since) + ": " + by
-                + " (503 with Retry-After; 413 for --max-body); at most one such line per " + Messages.seconds(Duration.ofNanos(intervalNanos));
+        StringJoiner line = new StringJoiner("; ");
+        if (shed > 0) {
+            line.add("shedding load: " + shed + " predict request(s) refused" + since + ": " + by + " (503 with Retry-After)");
+        }
+        if (bodies > 0) {
+            line.add(bodies + " predict request(s) refused" + (shed > 0 ? "" : since) + " for a body over --max-body (413: the "
+                    + "request's size, not load)");
+        }
+        return line + "; at most one such line per " + Messages.seconds(Duration.ofNanos(intervalNanos));
     }
 }

@@ -1388,6 +1388,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<String> featureText = new ArrayList<>(); // those of columns whose names give them no role
         String groupLike = null;
         Map<Integer, String> offending = new HashMap<>(); // each column's first value that is text, for the hints below
+        boolean textFirstAny = false;
         for (int c : cols) {
             // the whole column, not its first value: a trial's amounts were numbers until '$26.18' on line 5, so the features
             // this message suggested failed there, one column per run (7 runs for one file)
@@ -1416,6 +1417,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             String v = table.rows().get(first)[c];
             offending.put(c, v);
+            textFirstAny |= textFirst;
             text.add(table.columnName(c) + " ('" + CsvTable.abbreviate(v) + "', line " + table.lines().get(first)
                     + (textFirst ? "" : ": " + texts + " of its " + values + " values are not numbers, the rest are") + ")");
             textValues.add(v);
@@ -1430,7 +1432,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 groupLike = table.header().get(c).trim();
             }
         }
-        if (!text.isEmpty()) {
+        // refused here only for a column of text from its first value: text further down a column of numbers alone is left to
+        // the reader, whose message for that one value says more (a NULL marker, a dash, hexadecimal), and is named here beside
+        // a text column, so that the features suggested leave it out
+        if (!text.isEmpty() && textFirstAny) {
             // network addresses (10.0.0.1, fe80::1) are identifiers, not dates (a trial's src_ip was said to hold dates or times)
             String addresses = firstValuesThat(table, cols, offending, CsvSequenceDataset::isAddress);
             String dates = firstValuesThat(table, cols, offending, v -> DATE_OR_TIME.matcher(v).find() && !CsvTable.isDecimal(v)

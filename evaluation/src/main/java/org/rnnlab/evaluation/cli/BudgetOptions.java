@@ -83,7 +83,7 @@ public final class BudgetOptions {
             description = "Weights of the classes in the loss: balanced (n / (k n_c) from the training split's counts; with --cv, "
                     + "from the training split before folding, the same weights for every fold: they fit each fold's class shares "
                     + "when the folds are stratified by class, only roughly when they are by group, --group-column or --set group=) "
-                    + "or a UTF-8 CSV file of LABEL,WEIGHT lines (quoted as in CSV, weights with a decimal point, a header line such as label,weight skipped; a .json file: "
+                    + "or a UTF-8 CSV file of LABEL,WEIGHT lines (quoted as in CSV, weights as numbers (1, 0.5, 2e1; a decimal comma is refused), a header line such as label,weight skipped; a .json file: "
                     + "an object of label: weight) naming every class (default: all 1).")
     String classWeights;
 

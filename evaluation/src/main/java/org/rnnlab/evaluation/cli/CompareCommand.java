@@ -118,7 +118,8 @@ public final class CompareCommand implements Callable<Integer> {
                     + "in one fold, so no group is both trained and tested on; groups are dealt so that each fold's class mix "
                     + "stays close to the whole data's (as scikit-learn's StratifiedGroupKFold; shuffled by --data-seed; "
                     + "config.json records it as assignment stratified-groups, and a config.json without it, written before, "
-                    + "replays its folds dealt by size). Default: none, folds stratified by class.")
+                    + "replays its folds dealt by size). Default: the CSV data's group column when --set group names one (folds by its "
+                    + "groups, and said so), else none: folds stratified by class.")
     String groupColumn;
 
     @Option(names = "--bands", paramLabel = "TAG:RANGES",

@@ -1608,6 +1608,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             long[] timeLines = loc.time() >= 0 ? new long[rows.size()] : null;
             int ties = 0; // rows of the time of the row before, and the first of them
             DatasetFormatException firstTie = null;
+            DatasetFormatException coarseTie = null; // the first tie of a time column of whole seconds
             long firstTieLine = 0;
             for (int t = 0; t < rows.size(); t++) {
                 int r = rows.get(t);
@@ -1706,10 +1707,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                     + "duplicated row (a join or an export written twice); drop duplicates first, e.g. pandas "
                                     + "df.drop_duplicates()");
                         }
-                        if (!fineTimes) {
-                            throw notAfter.withHint("two rows of the sequence at the same time, with other values: rows of one "
-                                    + "instant are read in file order only in a time column finer than whole seconds; if they are "
-                                    + "two readings of one time, keep one (or their mean) per time");
+                        if (!fineTimes && coarseTie == null) {
+                            // whole seconds: judged once the sequence is read, by whether it is events (card transactions of
+                            // one second, a fraud trial's, refused with the advice to keep one) or samples at a rate (a time
+                            // written twice, a repeated local hour)
+                            coarseTie = notAfter.withHint("two rows of the sequence at the same time, with other values, in a "
+                                    + "sequence sampled at a rate: rows of one instant are read in file order in a time column finer "
+                                    + "than whole seconds, or in a sequence of events (irregular times); if they are two readings "
+                                    + "of one time, keep one (or their mean) per time");
                         }
                         ties++;
                         firstTie = firstTie == null ? notAfter : firstTie;
@@ -1723,6 +1728,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 for (int f = 0; f < values[t].length; f++) {
                     values[t][f] = table.missing(r, loc.features()[f]) ? Float.NaN : table.feature(r, loc.features()[f], underflow);
                 }
+            }
+            if (coarseTie != null && !TimeSpacing.events(times)) {
+                throw coarseTie;
             }
             if (firstTie != null) {
                 if (ties * 2 >= rows.size()) { // half the rows or more repeat a time: channels or several recordings, not ties
@@ -1755,7 +1763,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         warnUnderflow(file, underflow, table);
         if (tiedRows > 0) {
             LOG.warn("csv {}: {} row(s) of {} sequence(s) have the time of the row before in the time column {} (e.g. {}): they are "
-                    + "read in file order; events of one instant (packets of one microsecond) are so, but duplicated rows or rows of "
+                    + "read in file order; events of one instant (packets of one microsecond, transactions of one second) are so, but duplicated rows or rows of "
                     + "another sequence under the same id are not: check them", file, tiedRows, tiedSequences,
                     table.columnName(loc.time()), tieExample);
         }

@@ -121,6 +121,22 @@ final class TimeSpacing {
     }
 
     /**
+     * Whether one sequence's times ({@code times}, in order, ties allowed) are events rather than samples at a rate: fewer
+     * than half of its steps between distinct times within 25% of their median, as {@link #add} judges a sequence irregular;
+     * false for fewer than 3 distinct times (nothing to judge).
+     */
+    static boolean events(double[] times) {
+        double[] steps = java.util.stream.IntStream.range(1, times.length).mapToDouble(i -> times[i] - times[i - 1])
+                .filter(x -> x > 0).toArray();
+        if (steps.length < 2) {
+            return false;
+        }
+        double median = median(steps);
+        long usual = Arrays.stream(steps).filter(x -> Math.abs(x - median) <= 0.25 * median).count();
+        return usual * 2 < steps.length;
+    }
+
+    /**
      * Logs what was found in {@code file}, and returns its usual step.
      *
      * @param column    the time column's name, for messages

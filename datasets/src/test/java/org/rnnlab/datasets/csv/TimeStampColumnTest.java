@@ -158,6 +158,38 @@ class TimeStampColumnTest {
     }
 
     @Test
+    void transactionsOfOneSecondAreEventsReadInFileOrderAndSamplesAtARateStayRefused() throws Exception {
+        // a fraud trial's card transactions at whole seconds: two purchases in one second were refused, with the advice to
+        // keep one or average them
+        java.util.Random random = new java.util.Random(3);
+        StringBuilder csv = new StringBuilder("account,ts,amount,label\n");
+        for (int i = 0; i < 10; i++) {
+            java.time.Instant t = java.time.Instant.parse("2024-03-01T10:00:00Z");
+            for (int k = 0; k < 12; k++) {
+                t = t.plusSeconds(k == 6 && i == 4 ? 0 : 1 + (long) (-Math.log(1 - random.nextDouble()) * 3600));
+                csv.append(String.format(java.util.Locale.ROOT, "a%d,%s,%.2f,%s%n", i, t, 5 + 100 * random.nextDouble(),
+                        i % 2 == 0 ? "fraud" : "legit"));
+            }
+        }
+        Path tx = Files.writeString(dir.resolve("tx.csv"), csv);
+        CsvOptions o = noCarving().withColumns(Column.named("account"), Column.named("ts"), Column.named("label"));
+        List<String> warned = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(tx, o));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("tx.csv: 1 row(s) of 1 sequence(s) have the time of the row "
+                + "before in the time column 'ts' (e.g. 'a4' at line", "transactions of one second"));
+        // the same tie in readings every minute: a time written twice, refused as before
+        StringBuilder regular = new StringBuilder("account,ts,amount,label\n");
+        for (int i = 0; i < 4; i++) {
+            for (int k = 0; k < 12; k++) {
+                regular.append(String.format(java.util.Locale.ROOT, "a%d,2024-03-01T10:%02d:00Z,%d,%s%n", i, k == 6 && i == 1 ? 5 : k,
+                        k * 3 + i, i % 2 == 0 ? "p" : "q"));
+            }
+        }
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(Files.writeString(dir.resolve("minutes.csv"), regular), o))
+                .hasMessageContaining("minutes.csv:").hasMessageContaining("of sequence 'a1' does not increase")
+                .hasMessageContaining("in a sequence sampled at a rate");
+    }
+
+    @Test
     void aRepeatedLocalHourGetsTheDaylightSavingHint() throws IOException {
         // Europe's 2024 fall-back, written without an offset: 02:30 comes twice
         IntFunction<String> fallBack = t -> new String[] {"2024-10-27 02:00:00", "2024-10-27 02:30:00", "2024-10-27 02:00:00",

@@ -164,6 +164,51 @@ final class RequestParser {
         return new StrictUtf8(in);
     }
 
+    /**
+     * The value at the parser (feature {@code n} of step {@code t} of sequence {@code i}): a number, or NaN for a missing
+     * value (null, NaN or the model's code for one) where the model fills them; counts in {@code underflows[0]} a value not 0
+     * as written but 0 as a float.
+     */
+    private float value(JsonParser p, int i, int t, int n, int[] underflows) throws IOException {
+        InputDescription in = model.input();
+        JsonToken tok = p.currentToken();
+        if (tok == JsonToken.VALUE_NULL && missing != MissingValues.ERROR) {
+            return Float.NaN; // filled later, as predict fills an empty cell
+        }
+        if (tok != JsonToken.VALUE_NUMBER_INT && tok != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw bad("sequence " + i + ", step " + t + ", feature " + in.featureNames().get(n) + ": expected a number, got "
+                    + describe(p) + (tok == JsonToken.VALUE_NULL ? " (the model fills no missing values"
+                    + (model.classifier().card().csvSchema().isPresent() ? ": it was trained with --missing error)" : ")") : ""));
+        }
+        double v = p.getDoubleValue();
+        float f = (float) v;
+        if (Double.isNaN(v) && missing != MissingValues.ERROR) {
+            f = Float.NaN; // a missing value, filled later
+        } else if (!missingCodes.isEmpty() && missingCodes.contains(v)) {
+            if (missing == MissingValues.ERROR) {
+                throw bad("sequence " + i + ", step " + t + ", feature " + in.featureNames().get(n) + ": " + p.getText()
+                        + " is the model's code for a missing value (naValues), and the model fills no missing values "
+                        + "(it was trained with --missing error)");
+            }
+            f = Float.NaN; // the model's code for a missing value (naValues), filled later as predict fills it
+        } else if (!Float.isFinite(f)) {
+            throw bad("sequence " + i + ", step " + t + ", feature " + in.featureNames().get(n) + ": " + p.getText()
+                    // a JSON number is finite as written: an infinite value is one beyond the double range (1e400)
+                    + (Double.isFinite(v) || p.getText().matches("[-+]?[0-9.]+([eE][-+]?[0-9]+)?")
+                    ? " is beyond the float range (expected |x| <= 3.4028235e38, the largest 32-bit float)"
+                    : " is not a finite number (NaN and Infinity are not accepted)"));
+        }
+        if (f == 0 && (v != 0 || nonZeroDigits(p.getText()))) {
+            underflows[0]++; // 1e-50: not 0 as written, 0 as a float; predict warns of such values
+        }
+        return f;
+    }
+
+    /** {@code " (did you mean 'x'?)"} for a name that differs from one of {@code names} only in case, else "". */
+    private static String closeName(String name, List<String> names) {
+        return names.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().map(n -> " (did you mean '" + n + "'?)").orElse("");
+    }
+
     private static ApiException bothFields() {
         return bad("give either 'sequences' or 'texts', not both");
     }
@@ -187,52 +232,53 @@ final class RequestParser {
                 throw bad("sequence " + i + " must be an array of steps (each an array of " + features + " numbers), got " + describe(p));
             }
             List<float[]> steps = new ArrayList<>();
-            int underflows = 0;
+            int[] underflows = new int[1];
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 int t = steps.size();
                 if (t >= maxLength) {
                     throw bad("sequence " + i + " is too long: more than " + maxLength + " steps (--max-length)");
                 }
+                if (p.currentToken() == JsonToken.START_OBJECT) {
+                    // a step by feature name ({"lead_I": 0.1, ...}): a client that names its values cannot send them in
+                    // another order (an ECG trial's second hospital's leads, in another order, were scored without a word)
+                    boolean[] given = new boolean[features];
+                    while (p.nextToken() != JsonToken.END_OBJECT) {
+                        String name = p.currentName();
+                        p.nextToken();
+                        int f = in.featureNames().indexOf(name);
+                        if (f < 0) {
+                            throw bad("sequence " + i + ", step " + t + ": '" + name + "' is not one of the model's features "
+                                    + in.featureNames() + closeName(name, in.featureNames()) + " (names are matched as written)");
+                        }
+                        if (given[f]) {
+                            throw bad("sequence " + i + ", step " + t + ": feature '" + name + "' given twice");
+                        }
+                        given[f] = true;
+                        step[f] = value(p, i, t, f, underflows);
+                    }
+                    List<String> absent = new ArrayList<>();
+                    for (int f = 0; f < features; f++) {
+                        if (!given[f]) {
+                            absent.add(in.featureNames().get(f));
+                        }
+                    }
+                    if (!absent.isEmpty()) {
+                        throw bad("sequence " + i + ", step " + t + ": no value for feature(s) " + absent + " (a step by name gives "
+                                + "every feature of the model " + in.featureNames() + "; null for a missing value)");
+                    }
+                    steps.add(Arrays.copyOf(step, features));
+                    continue;
+                }
                 if (p.currentToken() != JsonToken.START_ARRAY) {
                     throw bad("sequence " + i + ", step " + t + " must be an array of " + features + " numbers " + in.featureNames()
-                            + ", got " + describe(p));
+                            + " or an object of them by name, got " + describe(p));
                 }
                 int n = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    JsonToken tok = p.currentToken();
-                    if (tok == JsonToken.VALUE_NULL && missing != MissingValues.ERROR && n < features) {
-                        step[n++] = Float.NaN; // filled below, as predict fills an empty cell
-                        continue;
-                    }
-                    if (tok != JsonToken.VALUE_NUMBER_INT && tok != JsonToken.VALUE_NUMBER_FLOAT) {
-                        throw bad("sequence " + i + ", step " + t + (n < features ? ", feature " + in.featureNames().get(n) : ", value " + n)
-                                + ": expected a number, got " + describe(p) + (tok == JsonToken.VALUE_NULL && n < features
-                                ? " (the model fills no missing values" + (model.classifier().card().csvSchema().isPresent()
-                                ? ": it was trained with --missing error)" : ")") : ""));
-                    }
                     if (n < features) {
-                        double v = p.getDoubleValue();
-                        float f = (float) v;
-                        if (Double.isNaN(v) && missing != MissingValues.ERROR) {
-                            f = Float.NaN; // a missing value, filled below
-                        } else if (!missingCodes.isEmpty() && missingCodes.contains(v)) {
-                            if (missing == MissingValues.ERROR) {
-                                throw bad("sequence " + i + ", step " + t + ", feature " + in.featureNames().get(n) + ": " + p.getText()
-                                        + " is the model's code for a missing value (naValues), and the model fills no missing values "
-                                        + "(it was trained with --missing error)");
-                            }
-                            f = Float.NaN; // the model's code for a missing value (naValues), filled below as predict fills it
-                        } else if (!Float.isFinite(f)) {
-                            throw bad("sequence " + i + ", step " + t + ", feature " + in.featureNames().get(n) + ": " + p.getText()
-                                    // a JSON number is finite as written: an infinite value is one beyond the double range (1e400)
-                                    + (Double.isFinite(v) || p.getText().matches("[-+]?[0-9.]+([eE][-+]?[0-9]+)?")
-                                    ? " is beyond the float range (expected |x| <= 3.4028235e38, the largest 32-bit float)"
-                                    : " is not a finite number (NaN and Infinity are not accepted)"));
-                        }
-                        if (f == 0 && (v != 0 || nonZeroDigits(p.getText()))) {
-                            underflows++; // 1e-50: not 0 as written, 0 as a float; predict warns of such values
-                        }
-                        step[n] = f;
+                        step[n] = value(p, i, t, n, underflows);
+                    } else if (p.currentToken() != JsonToken.VALUE_NUMBER_INT && p.currentToken() != JsonToken.VALUE_NUMBER_FLOAT) {
+                        throw bad("sequence " + i + ", step " + t + ", value " + n + ": expected a number, got " + describe(p));
                     }
                     n++;
                 }
@@ -275,7 +321,7 @@ final class RequestParser {
                 scaling.apply(values); // each sequence by its own statistics, as predict reads a file (--set sequenceScaling)
             }
             out.add(values);
-            belowFloatRange.add(underflows);
+            belowFloatRange.add(underflows[0]);
         }
         if (out.isEmpty()) {
             throw bad("'sequences' is empty: give at least one sequence");

@@ -305,8 +305,20 @@ class ModelServerTest {
         assertError(post("/predict", "{\"sequences\": [[[1, null, 3]]]}"), 400, "expected a number, got null");
         assertError(post("/predict", "{\"sequences\": [[[1, 2, 3]], []]}"), 400, "sequence 1 is empty");
         assertError(post("/predict", "{\"sequences\": []}"), 400, "'sequences' is empty");
-        assertError(post("/predict", "{\"sequences\": [[1, 2, 3]]}"), 400, "sequence 0, step 0 must be an array of 3 numbers [x, y, z], got a number (1)");
+        assertError(post("/predict", "{\"sequences\": [[1, 2, 3]]}"), 400, "sequence 0, step 0 must be an array of 3 numbers [x, y, z] or an object of them by name, got a number (1)");
         assertError(post("/predict", "{\"sequences\": {\"a\": 1}}"), 400, "'sequences' must be an array");
+        // steps by feature name, in any order: the same predictions as by position (an ECG trial's second site sent its leads
+        // in another order, scored without a word); every feature once, by its name as written
+        Answer byPosition = post("/predict", "{\"sequences\": [[[1, 2, 3], [0.5, -1, 2]]]}");
+        Answer byName = post("/predict", "{\"sequences\": [[{\"z\": 3, \"x\": 1, \"y\": 2}, {\"y\": -1, \"z\": 2, \"x\": 0.5}]]}");
+        assertThat(byName.status()).as(byName.body()).isEqualTo(200);
+        assertThat(byName.body()).isEqualTo(byPosition.body());
+        assertError(post("/predict", "{\"sequences\": [[{\"x\": 1, \"Y\": 2, \"z\": 3}]]}"), 400,
+                "sequence 0, step 0: 'Y' is not one of the model's features [x, y, z] (did you mean 'y'?)");
+        assertError(post("/predict", "{\"sequences\": [[{\"x\": 1, \"z\": 3}]]}"), 400,
+                "sequence 0, step 0: no value for feature(s) [y]");
+        assertError(post("/predict", "{\"sequences\": [[{\"x\": 1, \"y\": \"2\", \"z\": 3}]]}"), 400,
+                "sequence 0, step 0, feature y: expected a number, got a string");
         List<float[][]> tooMany = new ArrayList<>();
         for (int i = 0; i < 21; i++) {
             tooMany.add(new float[][] {{1, 2, 3}});

@@ -295,6 +295,18 @@ public final class BudgetOptions {
      * @throws CommandLine.ParameterException naming the option, the file and line where it applies
      */
 
+    /**
+     * Refuses --embedding for a dataset that gives numbers per step by its name (csv, har), before the data are read: a
+     * trial's refusal came after the whole file was read and the imbalance note printed. Others are judged by their input
+     * once read ({@link #fitModel}).
+     */
+    void refuseEmbeddingFor(CommandLine cl, String dataset) {
+        if (embedding != null && (org.rnnlab.datasets.Datasets.CSV.equals(dataset) || org.rnnlab.datasets.Datasets.HAR.equals(dataset))) {
+            throw new CommandLine.ParameterException(cl, "--embedding applies to token (text) input only; dataset " + dataset
+                    + " gives numbers per step (leave out --embedding)");
+        }
+    }
+
     ModelSpec fitModel(CommandLine cl, ModelSpec spec, SequenceDataset data, PrintWriter err, String command) {
         if (embedding != null) {
             if (data.input().kind() != InputDescription.Kind.TOKENS) {

@@ -415,6 +415,7 @@ public final class CompareCommand implements Callable<Integer> {
                     + options.settings().get("group") + " name different columns: give one");
         }
         RunDirectory.check(out, overwrite, RunDirectory.inputs(options.inputs(), config, space));
+        budget.refuseEmbeddingFor(cl, data.name());
         err.printf("compare: loading dataset %s%n", data.name());
         err.flush();
         List<String> dataWarnings = new ArrayList<>();

@@ -806,6 +806,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "give one (--cell " + cell + " alone, or --cell " + architecture.cell().name().toLowerCase(java.util.Locale.ROOT)
                     + " --bidirectional)");
         }
+        budget.refuseEmbeddingFor(spec.commandLine(), data.name());
         budget.checkLastStep(spec.commandLine(), List.of(new Architecture(architecture.cell(), bidirectional || architecture.bidirectional())),
                 "--cell " + cell, spec.commandLine().getErr(), "train");
         if (!findLr) { // a sweep grows the rate through --find-lr-range: the training rate, and --lr, mean nothing to it

@@ -100,6 +100,15 @@ class UserInputErrorsTest {
         Run domain = csvTrain(out, "--domain", "imdb");
         assertThat(domain.code()).isEqualTo(2);
         assertThat(domain.err()).contains("--domain do(es) not apply to dataset csv").doesNotContain("is generated");
+        // --embedding of a numeric dataset: refused before the data are read (a trial's came after the whole file)
+        Run embedding = csvTrain(out, "--embedding", "8");
+        assertThat(embedding.code()).isEqualTo(2);
+        assertThat(embedding.err()).contains("--embedding applies to token (text) input only; dataset csv gives numbers per step")
+                .doesNotContain("training sequences");
+        Run compareEmbedding = run("compare", "--dataset", "har", "--embedding", "8", "--out", out.toString());
+        assertThat(compareEmbedding.code()).isEqualTo(2);
+        assertThat(compareEmbedding.err()).contains("--embedding applies to token (text) input only; dataset har")
+                .doesNotContain("loading dataset");
         Run epochs = run("train", "--epochs", "0", "--out", out.toString());
         assertThat(epochs.code()).isEqualTo(2);
         assertThat(epochs.err()).contains("--epochs must be in [1, 100000], got 0");

@@ -33,8 +33,11 @@ final class ClassWeightNote {
         }
         return Optional.of(String.format(Locale.ROOT, "this model was trained with class weights (%s): its probabilities are "
                         + "scores shifted toward the classes weighted up (for a well-fitted model the odds of %s against %s are about "
-                        + "%.3g times those an unweighted model gives), not calibrated to the classes' shares; rank by them, or choose a threshold "
-                        + "on validation data (evaluate --threshold)", String.join(", ", each), LabelCheck.quoted(labels.get(high)),
-                LabelCheck.quoted(labels.get(low)), weights.get(high) / weights.get(low)));
+                        + "%.3g times those an unweighted model gives), not calibrated to the classes' shares; %s", String.join(", ", each),
+                LabelCheck.quoted(labels.get(high)), LabelCheck.quoted(labels.get(low)), weights.get(high) / weights.get(low),
+                // a cut-off is for two classes: a model of more is pointed to the ranking and per-class scores (a review)
+                labels.size() == 2 ? "rank by them, or choose a threshold on validation data (evaluate --threshold P --positive "
+                        + labels.get(high) + ")"
+                        : "rank by them (evaluate's ROC AUC and average precision per class), not read them as rates"));
     }
 }

@@ -92,7 +92,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     String unknownLabels;
 
     @Option(names = "--threshold", paramLabel = "P",
-            description = "Two-class models: predict the positive class (--positive) for a sequence whose probability of it is P or "
+            description = "Two-class models, with --positive: predict the positive class for a sequence whose probability of it is P or "
                     + "more, the other class otherwise, and score every metric (accuracy, per-class precision/recall/F1, confusion "
                     + "matrix, intervals) at that cut-off; choose P on validation data, not on the data scored here (default: none: "
                     + "the most probable class, argmax, which for two classes is a cut-off of 0.5).")
@@ -100,8 +100,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--positive", paramLabel = "LABEL",
             description = "Two-class models: the class whose ROC AUC, average precision and precision/recall at cut-offs are "
-                    + "reported, and which --threshold applies to (default: the rarer class in the data scored; with equal counts "
-                    + "the model's second label).")
+                    + "reported, and which --threshold applies to (needed with --threshold; default for the metrics: the rarer "
+                    + "class in the data scored; with equal counts the model's second label).")
     String positive;
 
     /** The sequences of labels the model does not know, by label: how many, and the classes the model gave them; or null. */
@@ -846,6 +846,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), given + " applies to two-class models only; this model has "
                     + labels.size() + " classes " + org.rnnlab.datasets.LabelCheck.listed(labels) + ", of which evaluate predicts "
                     + "the most probable; its ranking metrics are given for every class against the rest");
+        }
+        if (threshold != null && positive == null && labels.size() == 2) {
+            // the rarer class of the data scored is no fixed choice: a file of one class, or a balanced sample, would flip
+            // which class the cut-off is for, and a P chosen on validation data would mean another rule here (a review)
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threshold needs --positive LABEL, the class it applies "
+                    + "to (" + org.rnnlab.datasets.LabelCheck.quoted(labels.get(0)) + " or " + org.rnnlab.datasets.LabelCheck.quoted(
+                    labels.get(1)) + "): its default, the rarer class in the data scored, changes with the data");
         }
         if (positive != null && !labels.contains(positive)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--positive " + org.rnnlab.datasets.LabelCheck.quoted(positive)

@@ -90,7 +90,7 @@ class EvaluateThresholdTest {
         }
         String t = Double.toString(threshold);
         TrainEvaluatePredictTest.Run json = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--threshold", t,
-                "--json");
+                "--positive", "up", "--json");
         assertThat(json.code()).as(json.err()).isZero();
         JsonNode node = Json.mapper().readTree(json.out());
         assertThat(node.get("decision").get("rule").asText()).isEqualTo("threshold");
@@ -102,10 +102,10 @@ class EvaluateThresholdTest {
         assertThat(node.get("confusion").get(1).get(1).asLong()).isEqualTo(expected[1][1]);
         assertThat(node.get("metrics").get("ACCURACY").asDouble()).isCloseTo((expected[0][0] + expected[1][1]) / 30.0, within(1e-12));
         assertThat(node.get("perClass").get(1).get("recall").asDouble()).isCloseTo(expected[1][1] / 10.0, within(1e-12));
-        // the ranking does not depend on the cut-off: the positive class is the rarer one, 'up' (10 of 30)
+        // the ranking does not depend on the cut-off
         JsonNode ranking = node.get("ranking");
         assertThat(ranking.get("positive").get("label").asText()).isEqualTo("up");
-        assertThat(ranking.get("positive").get("chosenBy").asText()).isEqualTo("the rarer class here, 10 of 30");
+        assertThat(ranking.get("positive").get("chosenBy").asText()).isEqualTo("--positive");
         assertThat(ranking.get("positive").get("rocAuc").asDouble()).isCloseTo(Ranking.rocAuc(positive, score), within(1e-9));
         assertThat(ranking.get("positive").get("averagePrecision").asDouble())
                 .isCloseTo(Ranking.averagePrecision(positive, score), within(1e-9));
@@ -113,9 +113,10 @@ class EvaluateThresholdTest {
         assertThat(ranking.get("cutOffs")).hasSize(Ranking.CUT_OFFS.length);
         assertThat(json.out()).doesNotContain("NaN");
 
-        TrainEvaluatePredictTest.Run text = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--threshold", t);
+        TrainEvaluatePredictTest.Run text = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--threshold", t,
+                "--positive", "up");
         assertThat(text.code()).as(text.err()).isZero();
-        assertThat(text.out()).contains("ranking by p_up (positive class 'up': the rarer class here, 10 of 30): ROC AUC ")
+        assertThat(text.out()).contains("ranking by p_up (positive class 'up': --positive): ROC AUC ")
                 .contains("(a random ranking scores 0.5 and 0.3333, the share of 'up')")
                 .contains("predicted class: 'up' when p_up >= " + new java.math.BigDecimal(t).stripTrailingZeros().toPlainString()
                         + " (--threshold), else 'down'")
@@ -138,9 +139,16 @@ class EvaluateThresholdTest {
         long predictedUp = pUp.values().stream().filter(p -> p > 0.5).count();
         assertThat(node.get("confusion").get(0).get(1).asLong() + node.get("confusion").get(1).get(1).asLong()).isEqualTo(predictedUp);
         JsonNode half = Json.mapper().readTree(run("evaluate", "--model", model.toString(), "--input", data.toString(), "--threshold",
-                "0.5", "--json").out());
+                "0.5", "--positive", "up", "--json").out());
         assertThat(half.get("confusion")).isEqualTo(node.get("confusion"));
-        assertThat(half.get("ranking")).isEqualTo(node.get("ranking"));
+        assertThat(half.get("ranking").get("perClass")).isEqualTo(node.get("ranking").get("perClass"));
+        // without the data's rarer class as its default: the class a cut-off applies to is given, never read from the data
+        // scored (a file of one class, or a balanced sample, would flip it; a review)
+        assertThat(node.get("ranking").get("positive").get("chosenBy").asText()).isEqualTo("the rarer class here, 10 of 30");
+        TrainEvaluatePredictTest.Run unnamed = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--threshold",
+                "0.5");
+        assertThat(unnamed.code()).isEqualTo(2);
+        assertThat(unnamed.err()).contains("--threshold needs --positive LABEL, the class it applies to ('down' or 'up')");
         TrainEvaluatePredictTest.Run text = run("evaluate", "--model", model.toString(), "--input", data.toString());
         assertThat(text.out()).contains("predicted class: the more probable (argmax, a cut-off of 0.5; --threshold P predicts 'up' "
                 + "when p_up >= P)");
@@ -225,7 +233,11 @@ class EvaluateThresholdTest {
     void theNoteGivesTheWeightsAndTheOddsFactor() {
         assertThat(ClassWeightNote.of(List.of("fraud", "legit"), List.of(18.8, 0.514)).orElseThrow())
                 .startsWith("this model was trained with class weights ('fraud' 18.8, 'legit' 0.514)")
-                .contains("the odds of 'fraud' against 'legit' are about 36.6 times those an unweighted model gives");
+                .contains("the odds of 'fraud' against 'legit' are about 36.6 times those an unweighted model gives")
+                .endsWith("(evaluate --threshold P --positive fraud)");
+        // three classes: no cut-off to point to (evaluate refuses --threshold there)
+        assertThat(ClassWeightNote.of(List.of("afib", "normal", "pvc"), List.of(2.0, 0.5, 5.0)).orElseThrow())
+                .contains("rank by them (evaluate's ROC AUC and average precision per class)").doesNotContain("--threshold");
         assertThat(ClassWeightNote.of(List.of("a", "b"), List.of())).isEmpty();
         assertThat(ClassWeightNote.of(List.of("a", "b"), List.of(2.0, 2.0))).as("equal weights shift nothing").isEmpty();
     }

@@ -40,10 +40,19 @@ import org.slf4j.LoggerFactory;
  * @param asTrained each sequence's fingerprint ({@link org.rnnlab.datasets.csv.SplitIdsFile#fingerprint}) as the model's own
  *                  missing-value policy reads it, aligned with the ids, when the data were read with another policy
  *                  ({@code --missing}); empty otherwise (the fingerprints of {@link #values()} are those)
+ * @param unseenCodes per feature of codes ({@link org.rnnlab.datasets.csv.FeatureCodes}) with values none of its training
+ *                  codes, in words (judged on the values as written, before gaps are filled); empty when none
  */
 public record NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
                       List<String> where, List<Long> blankLines, List<String> truncated, List<String> groups,
-                      List<String> emptyFiles, List<String> columns, List<String> asTrained) {
+                      List<String> emptyFiles, List<String> columns, List<String> asTrained, List<String> unseenCodes) {
+
+    /** New data without unseen codes judged. */
+    public NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
+                   List<String> where, List<Long> blankLines, List<String> truncated, List<String> groups,
+                   List<String> emptyFiles, List<String> columns, List<String> asTrained) {
+        this(ids, values, labels, dropped, source, where, blankLines, truncated, groups, emptyFiles, columns, asTrained, List.of());
+    }
 
     /** New data without the header names read nor fingerprints under the model's policy. */
     public NewData(List<String> ids, List<float[][]> values, List<String> labels, List<String> dropped, String source,
@@ -96,6 +105,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         emptyFiles = List.copyOf(emptyFiles);
         columns = List.copyOf(columns);
         asTrained = List.copyOf(asTrained);
+        unseenCodes = unseenCodes == null ? List.of() : List.copyOf(unseenCodes);
     }
 
     /** Number of sequences. */
@@ -143,6 +153,13 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         boolean otherPolicy = trainedPolicy != null && trainedPolicy != schema.missing();
         CsvSequenceDataset.Reading reading = new CsvSequenceDataset.Reading(otherPolicy ? trainedPolicy : null).labels(modelLabels)
                 .keep(keep);
+        // the values of the model's code features that none of its training codes are, as written (a gap filled in between
+        // two codes is none)
+        org.rnnlab.datasets.csv.FeatureCodes.Unseen unseen = schema.codes() == null || schema.codes().isEmpty() ? null
+                : new org.rnnlab.datasets.csv.FeatureCodes.Unseen(schema.codes());
+        if (unseen != null) {
+            reading.raw(unseen::add);
+        }
         try {
             seqs = CsvSequenceDataset.readAll(input, schema, labelRequired, dropped, empty, reading);
             kept.putAll(reading.kept());
@@ -170,7 +187,8 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         }
         return new NewData(ids, values, labels, dropped, input.toString(), where, List.of(), List.of(),
                 groups.size() == ids.size() ? groups : List.of(), empty, reading.columns(),
-                otherPolicy ? values.stream().map(reading::fingerprintAsTrained).toList() : List.of());
+                otherPolicy ? values.stream().map(reading::fingerprintAsTrained).toList() : List.of(),
+                unseen == null ? List.of() : unseen.described(schema.featureNames()));
     }
 
     /**

@@ -151,6 +151,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
         private java.util.Set<String> labels;
         private List<String> keep = List.of();
+        private java.util.function.Consumer<float[][]> raw;
         private final Map<String, List<String>> kept = new LinkedHashMap<>();
 
         /** @param trainedPolicy the model's missing-value policy, or null when the data are read with it */
@@ -173,6 +174,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
          */
         public Reading keep(List<String> names) {
             this.keep = List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * Gives each sequence's values as written, before missing values are filled and sequences scaled, to {@code c}
+         * (new data's codes, {@link FeatureCodes.Unseen}); this reading, for chaining.
+         */
+        public Reading raw(java.util.function.Consumer<float[][]> c) {
+            this.raw = c;
             return this;
         }
 
@@ -407,31 +417,45 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         CsvSchema resolved;
         List<CsvSequence> train;
         MEASURED_STEP.remove();
+        FeatureCodes.Tally[] tally = new FeatureCodes.Tally[1]; // made once the features are known (the first sequence's width)
+        RAW_VALUES.set(values -> {
+            if (tally[0] == null && values.length > 0) {
+                tally[0] = new FeatureCodes.Tally(values[0].length);
+            }
+            if (tally[0] != null) {
+                tally[0].add(values);
+            }
+        });
         // columns such as a speaker or subject, judged once the split is known (a split column's or given files' too)
         GroupLikeColumns groupLike;
-        if (folderLayout) {
-            CsvTable labels = CsvTable.read(trainFile, options.delimiter(), true);
-            resolved = resolveFolder(labels, sources.folder(), options);
-            train = readFolder(labels, sources.folder(), resolved, true, checksums, dropped);
-            groupLike = folderGroupLike(labels, sources.folder(), resolved, options);
-        } else {
-            CsvTable table = CsvTable.read(trainFile, options.delimiter(), options.header(), options.namedColumns());
-            List<String> byIndex = new ArrayList<>(); // the settings read as 0-based indices, for the errors they may cause
-            try {
-                List<GroupLikeColumns> found = new ArrayList<>(1);
-                resolved = resolveLong(table, options, found, byIndex);
-                groupLike = found.isEmpty() ? GroupLikeColumns.none() : found.get(0);
-                train = readLong(table, resolved, true, dropped);
-            } catch (DatasetFormatException e) {
-                throw byIndex.isEmpty() ? e : e.withHint(String.join("; ", byIndex));
-            } catch (IllegalArgumentException e) {
-                throw byIndex.isEmpty() ? e : new IllegalArgumentException(e.getMessage() + " (" + String.join("; ", byIndex) + ")", e);
+        try {
+            if (folderLayout) {
+                CsvTable labels = CsvTable.read(trainFile, options.delimiter(), true);
+                resolved = resolveFolder(labels, sources.folder(), options);
+                train = readFolder(labels, sources.folder(), resolved, true, checksums, dropped);
+                groupLike = folderGroupLike(labels, sources.folder(), resolved, options);
+            } else {
+                CsvTable table = CsvTable.read(trainFile, options.delimiter(), options.header(), options.namedColumns());
+                List<String> byIndex = new ArrayList<>(); // the settings read as 0-based indices, for the errors they may cause
+                try {
+                    List<GroupLikeColumns> found = new ArrayList<>(1);
+                    resolved = resolveLong(table, options, found, byIndex);
+                    groupLike = found.isEmpty() ? GroupLikeColumns.none() : found.get(0);
+                    train = readLong(table, resolved, true, dropped);
+                } catch (DatasetFormatException e) {
+                    throw byIndex.isEmpty() ? e : e.withHint(String.join("; ", byIndex));
+                } catch (IllegalArgumentException e) {
+                    throw byIndex.isEmpty() ? e : new IllegalArgumentException(e.getMessage() + " (" + String.join("; ", byIndex) + ")", e);
+                }
+                checksums.add(FileChecksums.of(trainFile));
             }
-            checksums.add(FileChecksums.of(trainFile));
+        } finally {
+            RAW_VALUES.remove();
         }
         // the training data's usual time step, stored with the model: held-out files and new data are compared with it
-        // and its columns of codes (categories written as numbers), whose unseen codes predict and evaluate name
-        List<FeatureCodes> codes = FeatureCodes.find(train.stream().map(CsvSequence::values).toList(), resolved.features().size());
+        // and its columns of codes (categories written as numbers), whose unseen codes predict and evaluate name; judged on
+        // the values as written (a filled-in gap between 5411 and 7995 would be a code 6703)
+        List<FeatureCodes> codes = tally[0] == null ? List.of() : tally[0].codes();
         warnCodes(trainFile, codes, resolved);
         CsvSchema schema = resolved.withTimeStep(MEASURED_STEP.get()).withCodes(codes);
         MEASURED_STEP.remove();
@@ -2366,6 +2390,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      */
     private static final ThreadLocal<TimeStep> MEASURED_STEP = new ThreadLocal<>();
 
+    /** Receives each training sequence's values as written (before filling and scaling), while the training file is read. */
+    private static final ThreadLocal<java.util.function.Consumer<float[][]>> RAW_VALUES = new ThreadLocal<>();
+
     /** The spacing of one labels file's sequence files, and whether their times are date-times. */
     private static final class FolderTimes {
         private final String column;
@@ -2515,6 +2542,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      */
     private static float[][] fillMissing(float[][] values, CsvSchema schema, CsvTable table, List<Integer> rows, int[] cols, String id,
                                          java.util.function.Supplier<String> padding) {
+        // the values as written, before gaps are filled and sequences scaled: what codes are judged on (FeatureCodes)
+        java.util.function.Consumer<float[][]> raw = RAW_VALUES.get() != null ? RAW_VALUES.get()
+                : READING.get() != null ? READING.get().raw : null;
+        if (raw != null) {
+            raw.accept(values);
+        }
         float[][] filled = fillMissingUnscaled(values, schema, table, rows, cols, id, padding);
         if (filled != null) {
             schema.sequenceScaling().apply(filled); // in place: the fingerprint recorded as trained (asTrained) is keyed by identity

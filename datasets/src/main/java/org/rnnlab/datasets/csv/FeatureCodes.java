@@ -2,7 +2,6 @@ package org.rnnlab.datasets.csv;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * A feature whose training values look like codes of categories rather than amounts: a few distinct whole numbers, each
@@ -13,9 +12,11 @@ import java.util.TreeSet;
  * {@code predict} and {@code evaluate} name codes the training data never held.
  *
  * <p>A column is taken for codes when its non-missing training values are whole numbers of at most 2^24 (exact in float),
- * with {@value #MIN_CODES} to {@value #MAX_CODES} distinct values, each used {@value #MIN_USES} times on average or more,
- * and on average {@value #MIN_GAP} or more apart between the smallest and the largest: counts and levels (0 to 5, a year,
- * a floor) are consecutive numbers, and two values are a flag or one-hot column, not codes. A numeric setting of a few
+ * with {@value #MIN_CODES} to {@value #MAX_CODES} distinct values, each used {@value #MIN_USES} times and by {@value
+ * #MIN_SEQUENCES} sequences on average or more, and on average {@value #MIN_GAP} or more apart between the smallest and the
+ * largest: counts and levels (0 to 5, a year, a floor) are consecutive numbers, two values are a flag or one-hot column, and
+ * a value per subject repeated over its steps (an age) is used by one sequence. The values are judged as written, before
+ * missing values are filled in (an interpolated 6703 between 5411 and 7995 is no code) and before per-sequence scaling. A numeric setting of a few
  * spaced levels (a speed limit of 30, 50, 70, 100) is taken for codes too; the warning says to ignore it then.
  *
  * @param feature the feature's position in the model's features
@@ -44,40 +45,143 @@ public record FeatureCodes(int feature, List<Long> codes) {
         return Float.isNaN(x) || x == Math.rint(x) && java.util.Collections.binarySearch(codes, (long) x) >= 0;
     }
 
+    /** Fewest sequences per distinct value, on average: a value per subject (an age, a dose of a few patients) is no code. */
+    public static final int MIN_SEQUENCES = 3;
+
     /**
-     * The features of {@code sequences} ({@code [time][feature]} each, {@code width} features) whose values look like
-     * codes, by the rule above.
+     * The features of {@code sequences} ({@code [time][feature]} each, {@code width} features, as written: missing values
+     * NaN, before they are filled and before any per-sequence scaling) whose values look like codes, by the rule above.
      */
     public static List<FeatureCodes> find(List<float[][]> sequences, int width) {
-        List<FeatureCodes> found = new ArrayList<>();
-        for (int f = 0; f < width; f++) {
-            TreeSet<Long> distinct = new TreeSet<>();
-            long values = 0;
-            boolean codeLike = true;
-            for (int s = 0; s < sequences.size() && codeLike; s++) {
-                for (float[] step : sequences.get(s)) {
+        Tally tally = new Tally(width);
+        sequences.forEach(tally::add);
+        return tally.codes();
+    }
+
+    /**
+     * The values of each feature, gathered sequence by sequence as written (before missing values are filled, which would
+     * add interpolated values, and before per-sequence scaling), for {@link #codes}.
+     */
+    public static final class Tally {
+        private final List<java.util.TreeMap<Long, long[]>> byFeature = new ArrayList<>(); // value -> {values, sequences}
+        private final boolean[] codeLike;
+
+        /** A tally of {@code width} features. */
+        public Tally(int width) {
+            codeLike = new boolean[width];
+            java.util.Arrays.fill(codeLike, true);
+            for (int f = 0; f < width; f++) {
+                byFeature.add(new java.util.TreeMap<>());
+            }
+        }
+
+        /** Adds one sequence's values ({@code [time][feature]}; NaN: missing, not counted). */
+        public void add(float[][] sequence) {
+            for (int f = 0; f < codeLike.length; f++) {
+                if (!codeLike[f]) {
+                    continue;
+                }
+                java.util.TreeMap<Long, long[]> counts = byFeature.get(f);
+                java.util.Set<Long> inThis = new java.util.HashSet<>();
+                for (float[] step : sequence) {
                     float x = step[f];
                     if (Float.isNaN(x)) {
                         continue;
                     }
                     if (x != Math.rint(x) || Math.abs(x) > (1 << 24)) {
-                        codeLike = false;
+                        codeLike[f] = false;
+                        counts.clear();
                         break;
                     }
-                    values++;
-                    if (distinct.add((long) x) && distinct.size() > MAX_CODES) {
-                        codeLike = false;
+                    long[] n = counts.computeIfAbsent((long) x, k -> new long[2]);
+                    n[0]++;
+                    if (inThis.add((long) x)) {
+                        n[1]++;
+                    }
+                    if (counts.size() > MAX_CODES) {
+                        codeLike[f] = false;
+                        counts.clear();
                         break;
                     }
                 }
             }
-            int k = distinct.size();
-            if (codeLike && k >= MIN_CODES && values >= (long) MIN_USES * k
-                    && (double) (distinct.last() - distinct.first()) / (k - 1) >= MIN_GAP) {
-                found.add(new FeatureCodes(f, List.copyOf(distinct)));
+        }
+
+        /** The features whose values gathered look like codes. */
+        public List<FeatureCodes> codes() {
+            List<FeatureCodes> found = new ArrayList<>();
+            for (int f = 0; f < codeLike.length; f++) {
+                java.util.TreeMap<Long, long[]> counts = byFeature.get(f);
+                int k = counts.size();
+                if (!codeLike[f] || k < MIN_CODES) {
+                    continue;
+                }
+                long values = counts.values().stream().mapToLong(n -> n[0]).sum();
+                long sequences = counts.values().stream().mapToLong(n -> n[1]).sum();
+                if (values >= (long) MIN_USES * k && sequences >= (long) MIN_SEQUENCES * k
+                        && (double) (counts.lastKey() - counts.firstKey()) / (k - 1) >= MIN_GAP) {
+                    found.add(new FeatureCodes(f, List.copyOf(counts.keySet())));
+                }
+            }
+            return found;
+        }
+    }
+
+    /**
+     * The values of new data's code features that are none of the training codes, gathered sequence by sequence as written
+     * (a filled-in gap is no code: {@code --missing interpolate} makes 6703 between 5411 and 7995).
+     */
+    public static final class Unseen {
+        private final List<FeatureCodes> known;
+        private final List<java.util.TreeMap<Float, long[]>> byCode = new ArrayList<>(); // value -> {values, sequences}
+
+        /** The unseen codes of the features {@code known}. */
+        public Unseen(List<FeatureCodes> known) {
+            this.known = List.copyOf(known);
+            known.forEach(c -> byCode.add(new java.util.TreeMap<>()));
+        }
+
+        /** Adds one sequence's values ({@code [time][feature]}, as written). */
+        public void add(float[][] sequence) {
+            for (int i = 0; i < known.size(); i++) {
+                FeatureCodes c = known.get(i);
+                java.util.Set<Float> inThis = new java.util.HashSet<>();
+                for (float[] step : sequence) {
+                    float x = step[c.feature()];
+                    if (!c.knows(x)) {
+                        long[] n = byCode.get(i).computeIfAbsent(x, k -> new long[2]);
+                        n[0]++;
+                        if (inThis.add(x)) {
+                            n[1]++;
+                        }
+                    }
+                }
             }
         }
-        return found;
+
+        /**
+         * Per feature with unseen codes, in words: {@code 'mcc': 9999 (965 value(s) in 50 sequence(s)); its training codes:
+         * 4111, 5411, ...} (the 5 most frequent unseen codes); empty when every code was seen.
+         */
+        public List<String> described(List<String> featureNames) {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < known.size(); i++) {
+                java.util.TreeMap<Float, long[]> counts = byCode.get(i);
+                if (counts.isEmpty()) {
+                    continue;
+                }
+                List<String> shown = counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+                        .limit(5).map(e -> written(e.getKey()) + " (" + e.getValue()[0] + " value(s) in " + e.getValue()[1]
+                                + " sequence(s))").toList();
+                out.add("'" + featureNames.get(known.get(i).feature()) + "': " + String.join(", ", shown) + (counts.size() > 5
+                        ? " and " + (counts.size() - 5) + " more code(s)" : "") + "; its training codes: " + known.get(i).describe(8));
+            }
+            return out;
+        }
+
+        private static String written(float x) {
+            return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Float.toString(x);
+        }
     }
 
     /** The codes in words, at most {@code shown} of them: {@code 4829, 5411, 5812 (and 5 more)}. */

@@ -59,6 +59,13 @@ class FeatureCodesTest {
         // too few uses per code (5 codes in 40 values): a handful of whole numbers, not judged codes
         assertThat(FeatureCodes.find(sequences(2, 20, mcc), 1)).isEmpty();
         assertThat(FeatureCodes.find(sequences(3, 20, mcc), 1)).hasSize(1);
+        // an age per subject, constant over each sequence's 12 steps: 8 values 10 apart, 96 values, but each in one sequence
+        List<float[][]> subjects = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            subjects.add(sequences(1, 12, new float[] {20 + 10 * (i % 8)}).get(0));
+        }
+        assertThat(FeatureCodes.find(subjects.subList(0, 8), 1)).as("one sequence per value").isEmpty();
+        assertThat(FeatureCodes.find(subjects, 1)).as("three sequences per value: levels or codes").hasSize(1);
         // a missing value is not a code and not a reason to refuse
         assertThat(FeatureCodes.find(sequences(10, 20, new float[] {5411, Float.NaN, 7995, 4111}), 1)).hasSize(1);
     }
@@ -96,5 +103,37 @@ class FeatureCodesTest {
         String old = json.writeValueAsString(tree);
         assertThat(old).doesNotContain("codes");
         assertThat(json.readValue(old, CsvSchema.class).codes()).isNull();
+    }
+
+    @Test
+    void codesAreJudgedOnTheValuesAsWrittenAndAValuePerSubjectIsNoCode() throws Exception {
+        // gaps between codes, filled by interpolation: 6703 between 5411 and 7995 is no code, 5611.5 does not hide the column
+        // (a review); an age per patient, constant over the steps, is used by one sequence per value: no code
+        StringBuilder csv = new StringBuilder("account,amount,mcc,age,label\n");
+        Random random = new Random(4);
+        int[] mcc = {5411, 7995, 5812};
+        int[] ages = {23, 41, 57, 68, 80};
+        for (int a = 0; a < 30; a++) {
+            for (int t = 0; t < 12; t++) {
+                String code = t == 5 ? "" : Integer.toString(mcc[random.nextInt(mcc.length)]);
+                csv.append(String.format(Locale.ROOT, "a%d,%.2f,%s,%d,%s%n", a, 20 + 10 * random.nextGaussian(), code,
+                        a < ages.length ? ages[a] : 30 + a, a % 2 == 0 ? "fraud" : "legit"));
+            }
+        }
+        Path file = Files.writeString(dir.resolve("gaps.csv"), csv);
+        for (CsvOptions options : List.of(
+                CsvOptions.defaults().withColumns(Column.named("account"), null, Column.named("label")).withMissing(MissingValues.INTERPOLATE),
+                CsvOptions.defaults().withColumns(Column.named("account"), null, Column.named("label")).withMissing(MissingValues.INTERPOLATE)
+                        .withSequenceScaling(SequenceScaling.STANDARDIZE))) {
+            CsvSchema schema = CsvSequenceDataset.fromLongCsv(file, options).schema();
+            assertThat(schema.codes()).as(options.sequenceScaling().toString())
+                    .containsExactly(new FeatureCodes(1, List.of(5411L, 5812L, 7995L)));
+            // new data read with the model: a filled gap is no unseen code; a code it never saw is, as written
+            Path fresh = Files.writeString(dir.resolve("fresh.csv"), "account,amount,mcc,age,label\nn1,3.5,5411,40,fraud\n"
+                    + "n1,4.0,,40,fraud\nn1,2.0,7995,40,fraud\nn2,1.0,9999,50,legit\nn2,1.5,9999,50,legit\n");
+            org.rnnlab.datasets.NewData data = org.rnnlab.datasets.NewData.csv(fresh, schema, false);
+            assertThat(data.unseenCodes()).containsExactly("'mcc': 9999 (2 value(s) in 1 sequence(s)); its training codes: 5411, "
+                    + "5812, 7995");
+        }
     }
 }

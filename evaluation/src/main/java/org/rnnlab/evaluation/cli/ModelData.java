@@ -83,7 +83,7 @@ final class ModelData {
                 // where each sequence is (for later messages, such as an unknown label's): the input as given, not the copy
                 return new NewData(read.ids(), read.values(), read.labels(), read.dropped(), shown,
                         read.where().stream().map(w -> w.replace(copyName, shown)).toList(), read.blankLines(), read.truncated(),
-                        read.groups(), read.emptyFiles(), read.columns(), read.asTrained());
+                        read.groups(), read.emptyFiles(), read.columns(), read.asTrained(), read.unseenCodes());
             } catch (RuntimeException e) {
                 // an error names the file at fault: here the copy, deleted when the command ends; say what the user gave
                 String message = e.getMessage();
@@ -211,36 +211,10 @@ final class ModelData {
 
     /**
      * Warns of values of a code column ({@link org.rnnlab.datasets.csv.FeatureCodes}: categories written as numbers) that
-     * were not among its training codes: the model reads them as numbers, like their numeric neighbours (a trial's unseen
-     * merchant code 9999 flagged 18 of 50 accounts as fraud, 5411's none, without a word).
+     * were not among its training codes ({@link NewData#unseenCodes}): the model reads them as numbers, like their numeric
+     * neighbours (a trial's unseen merchant code 9999 flagged 18 of 50 accounts as fraud, 5411's none, without a word).
      */
-    static void warnUnseenCodes(NewData data, List<org.rnnlab.datasets.csv.FeatureCodes> codes, List<String> featureNames,
-                                PrintWriter err) {
-        List<String> unseen = new ArrayList<>();
-        for (org.rnnlab.datasets.csv.FeatureCodes c : codes) {
-            java.util.TreeMap<Float, long[]> counts = new java.util.TreeMap<>(); // value -> {values, sequences}
-            for (float[][] q : data.values()) {
-                java.util.Set<Float> inThis = new java.util.HashSet<>();
-                for (float[] step : q) {
-                    float x = step[c.feature()];
-                    if (!c.knows(x)) {
-                        long[] n = counts.computeIfAbsent(x, k -> new long[2]);
-                        n[0]++;
-                        if (inThis.add(x)) {
-                            n[1]++;
-                        }
-                    }
-                }
-            }
-            if (!counts.isEmpty()) {
-                List<String> shown = new ArrayList<>();
-                counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(5)
-                        .forEach(e -> shown.add(short4(e.getKey()) + " (" + e.getValue()[0] + " value(s) in " + e.getValue()[1]
-                                + " sequence(s))"));
-                unseen.add("'" + featureNames.get(c.feature()) + "': " + String.join(", ", shown) + (counts.size() > 5 ? " and "
-                        + (counts.size() - 5) + " more code(s)" : "") + "; its training codes: " + c.describe(8));
-            }
-        }
+    static void warnUnseenCodes(List<String> unseen, PrintWriter err) {
         if (!unseen.isEmpty()) {
             err.printf("warning: code(s) never seen in training, in %d feature(s) whose training values looked like codes of "
                     + "categories: %s. The model reads a code as a number, so it scores an unseen one like its numeric "
@@ -425,11 +399,8 @@ final class ModelData {
                         == org.rnnlab.datasets.csv.SequenceScaling.NONE) {
                     warnLevelShift(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
                             model.card().input().featureNames(), err);
-                    List<org.rnnlab.datasets.csv.FeatureCodes> codes = model.card().csvSchema().map(CsvSchema::codes).orElse(null);
-                    if (codes != null) {
-                        warnUnseenCodes(data, codes, model.card().input().featureNames(), err);
-                    }
                 }
+                warnUnseenCodes(data.unseenCodes(), err); // whatever the scaling: judged on the values as written
             }
         }
         err.flush();

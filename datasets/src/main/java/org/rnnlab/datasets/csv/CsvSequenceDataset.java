@@ -1609,6 +1609,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         boolean fineTimes = loc.time() >= 0 && fineTimes(table, loc.time()); // ties are events of one instant only then
         long tiedRows = 0; // rows with the time of the row before, read in file order
         int tiedSequences = 0;
+        DatasetFormatException undecidedTie = null; // the first whole-second tie of a sequence too short to judge
         String tieExample = null;
         for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
             String id = e.getKey();
@@ -1754,7 +1755,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
             }
             if (coarseTie != null && !TimeSpacing.events(times)) {
-                throw coarseTie;
+                if (TimeSpacing.judgeable(times)) {
+                    throw coarseTie;
+                }
+                // 2 or 3 rows (an account's few transactions): too few steps to tell events from samples, so the file's
+                // other sequences decide, at its end (a review: a short account's two purchases in one second were refused)
+                undecidedTie = undecidedTie != null ? undecidedTie : coarseTie;
             }
             if (firstTie != null) {
                 if (ties * 2 >= rows.size()) { // half the rows or more repeat a time: channels or several recordings, not ties
@@ -1783,6 +1789,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 continue;
             }
             out.add(new CsvSequence(id, filled, oneLabel ? label : null, split, group, file, firstLine));
+        }
+        if (undecidedTie != null && (spacing == null || !spacing.mostlyEvents())) {
+            throw undecidedTie; // the file's sequences are samples at a rate (or none could be judged)
         }
         warnUnderflow(file, underflow, table);
         if (tiedRows > 0) {

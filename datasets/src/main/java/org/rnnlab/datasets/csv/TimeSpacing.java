@@ -126,14 +126,28 @@ final class TimeSpacing {
      * false for fewer than 3 distinct times (nothing to judge).
      */
     static boolean events(double[] times) {
-        double[] steps = java.util.stream.IntStream.range(1, times.length).mapToDouble(i -> times[i] - times[i - 1])
-                .filter(x -> x > 0).toArray();
+        double[] steps = positiveSteps(times);
         if (steps.length < 2) {
             return false;
         }
         double median = median(steps);
         long usual = Arrays.stream(steps).filter(x -> Math.abs(x - median) <= 0.25 * median).count();
         return usual * 2 < steps.length;
+    }
+
+    /** Whether one sequence's times have enough distinct steps (2 or more) for {@link #events} to judge. */
+    static boolean judgeable(double[] times) {
+        return positiveSteps(times).length >= 2;
+    }
+
+    private static double[] positiveSteps(double[] times) {
+        return java.util.stream.IntStream.range(1, times.length).mapToDouble(i -> times[i] - times[i - 1]).filter(x -> x > 0)
+                .toArray();
+    }
+
+    /** Whether most sequences judged so far are events (irregular steps), as {@link #warn} says of a file. */
+    boolean mostlyEvents() {
+        return judged > 0 && irregular * 2 > judged;
     }
 
     /**

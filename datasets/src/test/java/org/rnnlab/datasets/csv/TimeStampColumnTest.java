@@ -171,10 +171,12 @@ class TimeStampColumnTest {
                         i % 2 == 0 ? "fraud" : "legit"));
             }
         }
+        // an account of two purchases in one second and a third: too short to judge alone, the file's accounts decide
+        csv.append("short,2024-03-01T10:00:00Z,5.00,fraud\nshort,2024-03-01T10:00:00Z,7.50,fraud\nshort,2024-03-01T11:00:00Z,1.00,fraud\n");
         Path tx = Files.writeString(dir.resolve("tx.csv"), csv);
         CsvOptions o = noCarving().withColumns(Column.named("account"), Column.named("ts"), Column.named("label"));
         List<String> warned = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(tx, o));
-        assertThat(warned).anySatisfy(w -> assertThat(w).contains("tx.csv: 1 row(s) of 1 sequence(s) have the time of the row "
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("tx.csv: 2 row(s) of 2 sequence(s) have the time of the row "
                 + "before in the time column 'ts' (e.g. 'a4' at line", "transactions of one second"));
         // the same tie in readings every minute: a time written twice, refused as before
         StringBuilder regular = new StringBuilder("account,ts,amount,label\n");
@@ -187,6 +189,17 @@ class TimeStampColumnTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(Files.writeString(dir.resolve("minutes.csv"), regular), o))
                 .hasMessageContaining("minutes.csv:").hasMessageContaining("of sequence 'a1' does not increase")
                 .hasMessageContaining("in a sequence sampled at a rate");
+        // a short sequence's tie among readings every minute: refused once the file is read
+        StringBuilder shortTie = new StringBuilder("account,ts,amount,label\n");
+        for (int i = 0; i < 4; i++) {
+            for (int k = 0; k < 12; k++) {
+                shortTie.append(String.format(java.util.Locale.ROOT, "a%d,2024-03-01T10:%02d:00Z,%d,%s%n", i, k, k * 3 + i,
+                        i % 2 == 0 ? "p" : "q"));
+            }
+        }
+        shortTie.append("b,2024-03-01T10:00:00Z,1,p\nb,2024-03-01T10:00:00Z,2,p\nb,2024-03-01T10:01:00Z,3,p\n");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(Files.writeString(dir.resolve("minutes2.csv"), shortTie), o))
+                .hasMessageContaining("of sequence 'b' does not increase");
     }
 
     @Test

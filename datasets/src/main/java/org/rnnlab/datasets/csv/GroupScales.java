@@ -20,8 +20,9 @@ import java.util.Map;
  * another level. A feature around zero (its level within twice the spread) is judged by its spread (the groups' standard
  * deviations), whose natural scatter between groups is larger: a group whose spread is the groups' median spread times
  * a unit's factor of 3 or more, and 4 times the groups' median distance from it (in logarithms) or more; or, whatever the
- * factor, {@value #FAR_SCALE} times or more (or under its inverse) while three quarters of the groups lie within
- * {@value #NEAR} times of it (a site's microvolts among millivolts). With 4 groups or more.
+ * factor, the groups on the smaller side of a gap of {@value #FAR_SCALE} times or more between the groups' spreads (a site's
+ * microvolts among millivolts, also when they are half the groups), their ratio to the other side's usual spread. A group
+ * far below the others may also be a channel nearly flat there; the warning says so. With 4 groups or more.
  */
 public final class GroupScales {
 
@@ -31,6 +32,42 @@ public final class GroupScales {
     static final double NEAR = 3;
 
     private GroupScales() {
+    }
+
+    /**
+     * The groups on the smaller side of a gap of {@value #FAR_SCALE} times or more between the groups' spreads of a feature
+     * (sorted, the widest gap between neighbours; at a tie of sides, those above it), whatever their share: a site's patients
+     * in µV among others in mV, also when they are half of them), each with its ratio to the other side's median spread;
+     * empty without such a gap.
+     */
+    private static Map<Integer, Double> farSide(double[][] sds, int feature) {
+        List<Integer> order = new ArrayList<>();
+        for (int g = 0; g < sds.length; g++) {
+            if (sds[g][feature] > 0 && Double.isFinite(sds[g][feature])) {
+                order.add(g);
+            }
+        }
+        order.sort((a, b) -> Double.compare(sds[a][feature], sds[b][feature]));
+        int cut = -1;
+        double widest = 0;
+        for (int i = 0; i + 1 < order.size(); i++) {
+            double gap = Math.log(sds[order.get(i + 1)][feature] / sds[order.get(i)][feature]);
+            if (gap > widest) {
+                widest = gap;
+                cut = i;
+            }
+        }
+        if (cut < 0 || widest < Math.log(FAR_SCALE)) {
+            return Map.of();
+        }
+        List<Integer> low = order.subList(0, cut + 1);
+        List<Integer> high = order.subList(cut + 1, order.size());
+        List<Integer> minority = low.size() < high.size() ? low : high;
+        List<Integer> majority = minority == low ? high : low;
+        double usual = TimeSpacing.median(majority.stream().mapToDouble(g -> sds[g][feature]).toArray());
+        Map<Integer, Double> far = new LinkedHashMap<>();
+        minority.forEach(g -> far.put(g, sds[g][feature] / usual));
+        return far;
     }
 
     /** One group at another level: its name, the features, and its mean's ratio to the groups' median mean for each. */
@@ -73,6 +110,9 @@ public final class GroupScales {
         Map<String, Shifted> shifted = new LinkedHashMap<>();
         for (int f = 0; f < n; f++) {
             final int feature = f;
+            if (fewValues(byGroup.values(), f)) {
+                continue; // a flag or one-hot column a group rarely uses is no unit (a review)
+            }
             double level = TimeSpacing.median(Arrays.stream(means).mapToDouble(m -> m[feature]).filter(Double::isFinite).toArray());
             double spread = TimeSpacing.median(Arrays.stream(sds).mapToDouble(s -> s[feature]).filter(Double::isFinite).toArray());
             if (!(Math.abs(level) > 2 * spread) || level == 0) {
@@ -89,17 +129,16 @@ public final class GroupScales {
                 double[] logs = Arrays.stream(sds).mapToDouble(d -> Math.abs(Math.log(d[feature] / spread)))
                         .filter(Double::isFinite).toArray();
                 double scatter = TimeSpacing.median(logs);
-                double close = Arrays.stream(logs).filter(l -> l <= Math.log(NEAR)).count() / (double) logs.length;
+                Map<Integer, Double> far = farSide(sds, feature);
                 for (int g = 0; g < groups.size(); g++) {
                     double ratio = sds[g][f] / spread;
                     double log = Math.abs(Math.log(ratio));
                     boolean unit = org.rnnlab.datasets.UnitFactors.named(ratio).isPresent() && log >= Math.max(Math.log(NEAR),
                             4 * scatter);
-                    boolean far = log >= Math.log(FAR_SCALE) && close >= 0.75;
-                    if (Double.isFinite(ratio) && ratio > 0 && (unit || far)) {
+                    if (Double.isFinite(ratio) && ratio > 0 && (unit || far.containsKey(g))) {
                         Shifted s = shifted.computeIfAbsent(groups.get(g), k -> new Shifted(k, new ArrayList<>(), new ArrayList<>()));
                         s.features().add(features.get(f) + "'s spread");
-                        s.ratios().add(ratio);
+                        s.ratios().add(far.getOrDefault(g, ratio));
                     }
                 }
                 continue;
@@ -121,6 +160,21 @@ public final class GroupScales {
             }
         }
         return List.copyOf(shifted.values());
+    }
+
+    /** Whether feature {@code f} holds 2 distinct values or fewer over all the sequences (a flag, a one-hot column). */
+    private static boolean fewValues(java.util.Collection<List<float[][]>> groups, int f) {
+        java.util.Set<Float> seen = new java.util.HashSet<>();
+        for (List<float[][]> sequences : groups) {
+            for (float[][] q : sequences) {
+                for (float[] step : q) {
+                    if (!Float.isNaN(step[f]) && seen.add(step[f]) && seen.size() > 2) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -147,10 +201,12 @@ public final class GroupScales {
             }
             b.append(String.join(", ", parts)).append(s.features().size() > 4 ? " and " + (s.features().size() - 4) + " more" : "");
         }
+        boolean flat = shifted.stream().anyMatch(s -> java.util.stream.IntStream.range(0, s.features().size())
+                .anyMatch(i -> s.features().get(i).endsWith("'s spread") && Math.abs(s.ratios().get(i)) < 1 / FAR_SCALE));
         return String.format(Locale.ROOT, "%d of the %d groups of group column %s hold features at another level or spread than "
-                + "the other groups' (%s%s): another unit%s or scale? The model reads them as other data; bring every group to one unit, or "
+                + "the other groups' (%s%s): another unit%s or scale%s? The model reads them as other data; bring every group to one unit, or "
                 + "scale each sequence by its own statistics (--set sequenceScaling=standardize)", shifted.size(), groups, column,
                 b, shifted.size() > 5 ? "; and " + (shifted.size() - 5) + " more" : "",
-                unit.isEmpty() ? "" : " (" + unit + ")");
+                unit.isEmpty() ? "" : " (" + unit + ")", flat ? ", or a channel nearly flat in a group (a dead sensor)" : "");
     }
 }

@@ -297,7 +297,7 @@ public final class LabelCheck {
      * "training sequences: {'Up'=1, 'up'=2}"): the same words for CSV and text data.
      */
     public static String nearDuplicateWarning(List<String> same, String counts) {
-        return "the labels " + show(same) + " differ only in case, spaces, invisible characters, Unicode form or number format and "
+        return "the labels " + show(same) + " differ only in case, spaces, hyphens or underscores between letters (or their absence), invisible characters, Unicode form or number format and "
                 + "are separate classes (" + counts + "): if they are one class, write it one way";
     }
 }

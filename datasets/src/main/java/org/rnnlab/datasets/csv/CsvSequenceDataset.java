@@ -1413,6 +1413,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         String groupLike = null;
         Map<Integer, String> offending = new HashMap<>(); // each column's first value that is text, for the hints below
         boolean textFirstAny = false;
+        java.util.Set<String> leftOut = new java.util.HashSet<>(); // the columns the features suggested leave out
         for (int c : cols) {
             // the whole column, not its first value: a trial's amounts were numbers until '$26.18' on line 5, so the features
             // this message suggested failed there, one column per run (7 runs for one file)
@@ -1442,6 +1443,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             String v = table.rows().get(first)[c];
             offending.put(c, v);
             textFirstAny |= textFirst;
+            if (textFirst || texts * 100 >= values) {
+                leftOut.add(table.columnName(c)); // a column of numbers with a stray marker or two stays suggested (a review)
+            }
             text.add(table.columnName(c) + " ('" + CsvTable.abbreviate(v) + "', line " + table.lines().get(first)
                     + (textFirst ? "" : ": " + texts + " of its " + values + " values are not numbers, the rest are") + ")");
             textValues.add(v);
@@ -1471,8 +1475,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     v -> v.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?(\\s+[\\p{L}%°µ][\\p{L}%°µ/·²³]*|\\s*%)"));
             String money = firstValuesThat(table, cols, offending, v -> v.matches("[-+]?[$€£¥]\\s?[-+]?\\d[\\d,.]*"));
             String joined = dates.isEmpty() && commas.isEmpty() && thousands.isEmpty() ? joinedNumbers(textValues) : null;
-            List<String> withoutText = IntStream.of(cols).mapToObj(table::columnName).filter(n -> text.stream().noneMatch(t -> t.startsWith(n + " ")))
-                    .toList();
+            List<String> withoutText = IntStream.of(cols).mapToObj(table::columnName).filter(n -> !leftOut.contains(n)).toList();
             List<String> numeric = withoutText;
             // a frame or step counter among them is the time, not a feature (a trial followed the suggestion and trained on it)
             List<String> timeLike = table.header() == null ? List.of() : withoutText.stream().filter(n -> n.startsWith("'")

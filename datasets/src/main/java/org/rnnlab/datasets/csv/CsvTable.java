@@ -608,6 +608,9 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     + "--missing fills"
                     : v.length() > 1 && "fFdD".indexOf(v.charAt(v.length() - 1)) >= 0 && isDecimal(v.substring(0, v.length() - 1))
                     ? ", without a type suffix such as 'f' or 'd'"
+                    : v.matches("[-+]?[$€£¥]\\s?[-+]?\\d[\\d,.]*") ? "; an amount with a currency sign is not read: write the "
+                    + "number alone (pandas: df[col] = df[col].str.replace(r'[$€£¥,]', '', regex=True).astype(float), where ',' "
+                    + "groups thousands)"
                     : v.matches("(?i)true|false") ? "; a yes/no column is read as 0 and 1: write it so (pandas: "
                     + "df[col].astype(int))"
                     : v.matches("\\p{L}[\\p{L}\\p{N} _./-]*") ? "; a column of categories (such as '" + abbreviate(v) + "') must be written "

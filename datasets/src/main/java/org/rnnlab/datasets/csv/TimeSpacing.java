@@ -135,6 +135,15 @@ final class TimeSpacing {
         return usual * 2 < steps.length;
     }
 
+    /** The factor between units of time that {@code ratio} (either way) is within 10% of, in words, if any. */
+    private static java.util.Optional<String> timeUnit(double ratio) {
+        return java.util.stream.Stream.of(1000.0, 60.0, 3600.0)
+                .filter(f -> Math.abs(Math.log(Math.max(ratio, 1 / ratio) / f)) < Math.log(1.1)).findFirst()
+                .map(f -> f == 1000.0 ? "a factor near 1000: milliseconds against seconds, or seconds against milliseconds"
+                        : f == 60.0 ? "a factor near 60: minutes against seconds, or hours against minutes"
+                        : "a factor near 3600: hours against seconds");
+    }
+
     /** Whether one sequence's times have enough distinct steps (2 or more) for {@link #events} to judge. */
     static boolean judgeable(double[] times) {
         return positiveSteps(times).length >= 2;
@@ -186,17 +195,14 @@ final class TimeSpacing {
                     : "numbers", measured.describe(), trained.dateTimes() ? "date-times" : "numbers", trained.describe(),
                     same ? "read as seconds, the numbers give the same rate" : "if the numbers are seconds, each step here stands for "
                     + (ratio > 1 ? times + " times" : "1/" + times + " of") + " the time it did in training: then resample these data "
-                    + "to one row every " + step(trained.value(), true) + " first");
+                    + "to one row every " + step(trained.value(), true) + " first" + timeUnit(ratio).map(u -> "; or are the numbers "
+                    + "in another unit (" + u + ")? Then write them in seconds, or as date-times like the others").orElse(""));
         } else if (trained != null && !trained.sameRate(measured)) {
             double ratio = overall / trained.value();
             String times = trimmed(String.format(Locale.ROOT, "%.3g", Math.max(ratio, 1 / ratio)));
             // a factor between units of time (ms against s, min against s) is more likely another unit than a rate 1000 times
             // another (a trial's milliseconds, 0, 4, 8, were told to resample to one row every 0.004)
-            java.util.Optional<String> unit = measured.dateTimes() ? java.util.Optional.empty() : java.util.stream.Stream.of(1000.0,
-                    60.0, 3600.0).filter(f -> Math.abs(Math.log(Math.max(ratio, 1 / ratio) / f)) < Math.log(1.1)).findFirst()
-                    .map(f -> f == 1000.0 ? "a factor near 1000: milliseconds against seconds, or seconds against milliseconds"
-                            : f == 60.0 ? "a factor near 60: minutes against seconds, or hours against minutes"
-                            : "a factor near 3600: hours against seconds");
+            java.util.Optional<String> unit = measured.dateTimes() ? java.util.Optional.empty() : timeUnit(ratio);
             LOG.warn("csv {}: its rows are {} apart in the time column {} (the median step), where the model's training data's "
                     + "were {} apart{}: the model reads one row per step, so each step here stands for {} the time it did in "
                     + "training: {}resample these data to one row every {} first", file, measured.describe(), column,

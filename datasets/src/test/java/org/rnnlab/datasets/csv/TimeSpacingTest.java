@@ -162,6 +162,14 @@ class TimeSpacingTest {
                 stamped), hz50.schema(), false, new ArrayList<>()))).anySatisfy(w -> assertThat(w).contains("iso.csv: its time "
                 + "column 'time' holds date-times", "held numbers (0.02 apart)", "cannot be compared for sure", "if the numbers are "
                 + "seconds, each step here stands for 1/2 of the time"));
+        // numbers in milliseconds for a model of hourly date-times: the unit is named too
+        List<String> msNumbers = new ArrayList<>(List.of("id,time,x"));
+        for (int t = 0; t < 12; t++) {
+            msNumbers.add(String.format(Locale.ROOT, "n,%d,%.2f", t * 3_600_000L, Math.sin(t)));
+        }
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(Files.write(dir.resolve("ms-h.csv"),
+                msNumbers), trained.schema(), false, new ArrayList<>()))).anySatisfy(w -> assertThat(w).contains("holds numbers",
+                "held date-times (1 h apart)", "or are the numbers in another unit (a factor near 1000: milliseconds against seconds"));
         // a folder of sequence files for the long-layout model: its files' rate is judged too (a trial's 500 Hz file in a
         // folder got no word, the same file alone a warning)
         Path folder = Files.createDirectories(dir.resolve("new"));

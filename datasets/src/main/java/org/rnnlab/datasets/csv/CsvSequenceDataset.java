@@ -1613,6 +1613,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         long tiedRows = 0; // rows with the time of the row before, read in file order
         int tiedSequences = 0;
         DatasetFormatException undecidedTie = null; // the first whole-second tie of a sequence too short to judge
+        int judgedSequences = 0; // sequences of 2 or more distinct steps, and of them those of events (irregular times)
+        int eventSequences = 0;
         String tieExample = null;
         for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
             String id = e.getKey();
@@ -1757,6 +1759,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     values[t][f] = table.missing(r, loc.features()[f]) ? Float.NaN : table.feature(r, loc.features()[f], underflow);
                 }
             }
+            if (times != null && TimeSpacing.judgeable(times)) {
+                judgedSequences++;
+                eventSequences += TimeSpacing.events(times) ? 1 : 0;
+            }
             if (coarseTie != null && !TimeSpacing.events(times)) {
                 if (TimeSpacing.judgeable(times)) {
                     throw coarseTie;
@@ -1793,7 +1799,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             out.add(new CsvSequence(id, filled, oneLabel ? label : null, split, group, file, firstLine));
         }
-        if (undecidedTie != null && (spacing == null || !spacing.mostlyEvents())) {
+        if (undecidedTie != null && !(eventSequences * 2 > judgedSequences)) {
             throw undecidedTie; // the file's sequences are samples at a rate (or none could be judged)
         }
         warnUnderflow(file, underflow, table);

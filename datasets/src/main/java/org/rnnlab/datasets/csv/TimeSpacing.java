@@ -154,11 +154,6 @@ final class TimeSpacing {
                 .toArray();
     }
 
-    /** Whether most sequences judged so far are events (irregular steps), as {@link #warn} says of a file. */
-    boolean mostlyEvents() {
-        return judged > 0 && irregular * 2 > judged;
-    }
-
     /**
      * Logs what was found in {@code file}, and returns its usual step.
      *

@@ -150,6 +150,9 @@ class CrossValidationCompareTest {
         assertThat(CompareCommand.pooledFiles(3, Path.of("t.csv"), Path.of("v.csv")).orElseThrow())
                 .startsWith("--cv 3 pools the test file t.csv and the validation file v.csv into the folds")
                 .contains("leave out --test and --validation");
+        // a pooled test file is no leak of the folds (a trial's CV by speaker was called optimistic for it)
+        assertThat(org.rnnlab.evaluation.compare.TrainAgain.testHoldsTrainingData(List.of(CompareCommand.pooledFiles(3,
+                Path.of("t.csv"), null).orElseThrow()))).isFalse();
         assertThat(CompareCommand.pooledFiles(3, null, Path.of("v.csv")).orElseThrow())
                 .contains("so it is not kept for validation").contains("leave out --validation (");
         assertThat(CompareCommand.pooledSplitColumn(3, "split", null)).startsWith("--cv 3 sets aside the split column 'split': its "

@@ -1179,6 +1179,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + " are the columns of its first listed file, and this one seems to have no header row (files without one:"
                     + " --set header=false, columns by position)");
         }
+        // numpy's savetxt writes its header after "# ": read as names, the first feature would be '# c0', and every file
+        // written without it refused at predict (a trial's keyword-spotting folder)
+        if (o.header() && !Column.commentHint(table.header()).isEmpty()) {
+            throw new DatasetFormatException(first, 1, "the header " + LabelCheck.listed(table.header().subList(0,
+                    Math.min(4, table.header().size()))) + (table.header().size() > 4 ? " (and " + (table.header().size() - 4)
+                    + " more)" : "") + " starts with '#', a comment line? The features of the folder are the columns of its first "
+                    + "listed file, and names are read as written, so the first would be '" + table.header().get(0).strip()
+                    + "' (numpy's savetxt writes its header so: write it plain with np.savetxt(..., header=..., comments=''), or "
+                    + "remove the '# ', e.g. sed -i '1s/^# //' FILE)");
+        }
         int[] cols = featureColumns(table, o.features(), List.of(), null);
         refuseSplitDecimalCommas(table, cols, o.delimiter(), !o.features().isEmpty());
         List<String> ignored = unused(table, List.of(), cols);

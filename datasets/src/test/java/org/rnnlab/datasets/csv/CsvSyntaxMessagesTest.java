@@ -101,6 +101,22 @@ class CsvSyntaxMessagesTest {
     }
 
     @Test
+    void aSavetxtCommentHeaderInAFolderIsRefusedNotReadAsAName() throws IOException {
+        // numpy's savetxt(header=...) writes "# c0,c1": a trial's folder trained with a feature '# c0', and predict then
+        // refused every file written without the '#'
+        Path folder = Files.createDirectories(dir.resolve("savetxt"));
+        StringBuilder labels = new StringBuilder("file,label\n");
+        for (int i = 0; i < 4; i++) {
+            Files.writeString(folder.resolve("u" + i + ".csv"), "# c0,c1\n" + (0.5 * i) + ",-2.5e-01\n1.5e+00,2\n");
+            labels.append("u").append(i).append(".csv,").append(i % 2 == 0 ? "yes" : "no").append('\n');
+        }
+        Files.writeString(folder.resolve("labels.csv"), labels.toString());
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, CsvOptions.defaults().withFractions(0.0, 0.25)))
+                .hasMessageContaining("u0.csv:1: the header [# c0, c1] starts with '#', a comment line?")
+                .hasMessageContaining("the first would be '# c0'").hasMessageContaining("comments=''");
+    }
+
+    @Test
     void numbersJoinedByAnotherDelimiterInAFolderNameIt() throws IOException {
         // a trial's folder: labels.csv separated by ';', the sequence files by ','; one --set delimiter reads both
         Path folder = Files.createDirectories(dir.resolve("data"));

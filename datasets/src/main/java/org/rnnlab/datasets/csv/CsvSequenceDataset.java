@@ -457,6 +457,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         // the values as written (a filled-in gap between 5411 and 7995 would be a code 6703)
         List<FeatureCodes> codes = tally[0] == null ? List.of() : tally[0].codes();
         warnCodes(trainFile, codes, resolved);
+        warnTransposed(trainFile, train, resolved);
         CsvSchema schema = resolved.withTimeStep(MEASURED_STEP.get()).withCodes(codes);
         MEASURED_STEP.remove();
         List<CsvSequence> validation = null;
@@ -2464,6 +2465,22 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         spacing.spacing.add(name, times, lines);
     }
 
+    /** For a file of more columns than rows, 20 features or more: the hint that it may be written transposed; else "". */
+    private static String transposedHint(CsvSchema schema, CsvTable table) {
+        return schema.features().size() >= 20 && table.rows().size() < table.width() ? "; the file has more columns than rows: is "
+                + "each sequence written transposed, a row per feature (numpy: np.savetxt(f, X.T))? A sequence file holds a row per "
+                + "time step and a column per feature" : "";
+    }
+
+    /** A list for a message: whole up to 12 entries, else its first 8, how many more, and its last. */
+    static String shortList(List<String> names) {
+        if (names.size() <= 12) {
+            return names.toString();
+        }
+        return "[" + String.join(", ", names.subList(0, 8)) + ", ... (" + (names.size() - 9) + " more), " + names.get(names.size() - 1)
+                + "]";
+    }
+
     private static float[][] readSequenceFile(Path file, CsvSchema schema) {
         CsvTable table = CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header(), schema.readNames());
         if (READING.get() != null) {
@@ -2485,10 +2502,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 throw CsvSchema.noHeaderLine(table, numbers, schema.featureNames());
             }
             if (!missing.isEmpty()) {
-                throw new DatasetFormatException(file, 1, "feature column(s) " + missing + " missing (expected the columns "
-                        + schema.featureNames() + ", matched by header name; the file has " + table.header() + ")" + schema.otherDelimiter(table.header())
+                // lists of a hundred names (a transposed file's time steps) are cut to a few: a trial's message was 3 KB
+                throw new DatasetFormatException(file, 1, "feature column(s) " + shortList(missing) + " missing (expected the columns "
+                        + shortList(schema.featureNames()) + ", matched by header name; the file has " + shortList(table.header()) + ")"
+                        + schema.otherDelimiter(table.header())
                         + (CsvSchema.FOLDER.equals(schema.layout()) ? "; the features are those of the first file listed in"
-                        + " the labels file (or --set features=...), so check that file too" : ""));
+                        + " the labels file (or --set features=...), so check that file too" : "")
+                        + transposedHint(schema, table));
             }
             List<String> unknown = schema.unknownSequenceColumns(table.header());
             if (!unknown.isEmpty()) {
@@ -2506,8 +2526,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             + "].to_csv(f'{k}.csv', index=False), and give the folder; if the column is no sequence id, leave it out "
                             + (training ? "with --set features=..." : "with --ignore-columns " + String.join(",", unknown)) + ")");
                 }
-                throw new DatasetFormatException(file, 1, "column(s) " + unknown + " are not features of this data (expected only "
-                        + schema.featureNames() + (CsvSchema.FOLDER.equals(schema.layout()) ? "; the folder layout has one sequence per"
+                throw new DatasetFormatException(file, 1, "column(s) " + shortList(unknown) + " are not features of this data (expected only "
+                        + shortList(schema.featureNames()) + transposedHint(schema, table)
+                        + (CsvSchema.FOLDER.equals(schema.layout()) ? "; the folder layout has one sequence per"
                         + " file, its rows the time steps, and no sequence id or time column" : "") + (training
                         ? "; the features are the columns of the first listed file: --set features=... chooses them"
                         : "; leave them out with --ignore-columns " + String.join(",", unknown) + " (predict, evaluate)") + ")");
@@ -3362,6 +3383,26 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 + "are categories, one-hot them (pandas: pd.get_dummies(df, columns={}, dtype=int)) and choose the new 0/1 columns "
                 + "as features; if they are amounts or levels, ignore this", trainFile, String.join(", ", described),
                 codes.stream().map(c -> "'" + names.get(c.feature()) + "'").collect(Collectors.joining(", ", "[", "]")));
+    }
+
+    /**
+     * Warns when every training sequence has the same length and more features than steps, 20 features or more: sequences
+     * written transposed, a row per feature and a column per time step (a keyword-spotting trial's 98-frame MFCC clips saved
+     * as {@code X.T} trained on 26 "steps" of 98 "features" named t0..t97 without a word).
+     */
+    private static void warnTransposed(Path trainFile, List<CsvSequence> train, CsvSchema schema) {
+        int features = schema.features().size();
+        if (train.size() < 2 || features < 20) {
+            return;
+        }
+        int steps = train.get(0).values().length;
+        if (steps >= features || train.stream().anyMatch(q -> q.values().length != steps)) {
+            return;
+        }
+        LOG.warn("csv {}: every one of the {} training sequences has {} steps and {} features ({}), more features than steps: is "
+                + "each written transposed, a row per feature and a column per time step (numpy: np.savetxt(f, X.T))? A sequence is "
+                + "read as a row per time step, a column per feature; if so, write each as X (frames as rows)", trainFile,
+                train.size(), steps, features, shortList(schema.featureNames()));
     }
 
     private static void warnSuspectFeatures(Path trainFile, List<CsvSequence> train, CsvSchema schema, boolean splitIsFeature) {

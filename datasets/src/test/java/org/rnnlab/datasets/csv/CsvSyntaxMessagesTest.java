@@ -1,10 +1,12 @@
 package org.rnnlab.datasets.csv;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.datasets.DatasetFormatException;
@@ -114,6 +116,38 @@ class CsvSyntaxMessagesTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(folder, CsvOptions.defaults().withFractions(0.0, 0.25)))
                 .hasMessageContaining("u0.csv:1: the header [# c0, c1] starts with '#', a comment line?")
                 .hasMessageContaining("the first would be '# c0'").hasMessageContaining("comments=''");
+    }
+
+    @Test
+    void sequencesWrittenTransposedAreSaidToBe() throws Exception {
+        // a trial's MFCC clips saved as X.T: 98 frames became 98 "features" t0..t97 over 26 "steps", trained without a word
+        Path fixed = Files.createDirectories(dir.resolve("transposed"));
+        Path varied = Files.createDirectories(dir.resolve("transposed-varied"));
+        StringBuilder labels = new StringBuilder("file,label\n");
+        for (int i = 0; i < 6; i++) {
+            for (Path folder : List.of(fixed, varied)) {
+                int frames = folder == fixed ? 30 : 30 + 5 * i;
+                StringBuilder f = new StringBuilder(String.join(",", java.util.stream.IntStream.range(0, frames).mapToObj(t -> "t" + t)
+                        .toList())).append('\n');
+                for (int c = 0; c < 4; c++) {
+                    int coefficient = c;
+                    f.append(String.join(",", java.util.stream.IntStream.range(0, frames)
+                            .mapToObj(t -> Double.toString(Math.sin(t + coefficient))).toList())).append('\n');
+                }
+                Files.writeString(folder.resolve("u" + i + ".csv"), f);
+            }
+            labels.append("u").append(i).append(".csv,").append(i % 2 == 0 ? "yes" : "no").append('\n');
+        }
+        Files.writeString(fixed.resolve("labels.csv"), labels);
+        Files.writeString(varied.resolve("labels.csv"), labels);
+        CsvOptions o = CsvOptions.defaults().withFractions(0.0, 0.0);
+        assertThat(org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromFolder(fixed, o)))
+                .anySatisfy(w -> assertThat(w).contains("every one of the 6 training sequences has 4 steps and 30 features ([t0, t1, "
+                        + "t2, t3, t4, t5, t6, t7, ... (21 more), t29]), more features than steps: is each written transposed"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(varied, o))
+                .hasMessageContaining("column(s) [t30, t31, t32, t33, t34] are not features of this data")
+                .hasMessageContaining("the file has more columns than rows: is each sequence written transposed")
+                .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(1200));
     }
 
     @Test

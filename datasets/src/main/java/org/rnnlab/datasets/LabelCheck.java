@@ -146,7 +146,8 @@ public final class LabelCheck {
      * Labels one letter away from a far more common label (a letter more, less, changed, or two swapped: {@code sqaut}
      * for {@code squat}, {@code intermitent} for {@code intermittent}), each as {@code 'sqaut' (2) is one letter from
      * 'squat' (130)}: a typo makes a class of its own that a few rows hold (two trials). Labels of 5 letters or more, the
-     * rarer held by at most a quarter as many sequences as the other and by at most 10; not labels that are numbers.
+     * rarer held by at most a quarter as many sequences as the other and by at most 10; labels of 4 letters only for two
+     * neighbouring letters swapped ({@code stpo} for {@code stop}); not labels that are numbers.
      *
      * @param counts each label's number of sequences (or texts)
      */
@@ -154,12 +155,17 @@ public final class LabelCheck {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, Long> rare : counts.entrySet()) {
             String a = readAs(rare.getKey(), " ");
-            if (a.length() < 5 || a.startsWith("number ") || rare.getValue() > 10) {
+            if (a.length() < 4 || a.startsWith("number ") || rare.getValue() > 10) {
                 continue;
             }
+            // 5 letters or more for any one edit; 4 for two neighbours swapped only (a keyword trial's 'stpo' for 'stop'),
+            // as one letter changed in a short word is often another word ('walk', 'wall')
             counts.entrySet().stream().filter(common -> common != rare && common.getValue() >= 4 * rare.getValue())
-                    .filter(common -> readAs(common.getKey(), " ").length() >= 5 && oneEditApart(a, readAs(common.getKey(), " "))
-                            && !differsInACode(a, readAs(common.getKey(), " ")))
+                    .filter(common -> {
+                        String b = readAs(common.getKey(), " ");
+                        return (a.length() >= 5 && b.length() >= 5 && oneEditApart(a, b) || a.length() == b.length()
+                                && a.length() >= 4 && swapped(a, b)) && !differsInACode(a, b);
+                    })
                     .max(Map.Entry.comparingByValue())
                     .ifPresent(common -> out.add(quoted(rare.getKey()) + " (" + rare.getValue() + ") is one letter from "
                             + quoted(common.getKey()) + " (" + common.getValue() + ")"));
@@ -187,6 +193,19 @@ public final class LabelCheck {
             }
         }
         return false;
+    }
+
+    /** Whether two strings of one length differ by a swap of two neighbouring characters alone. */
+    static boolean swapped(String a, String b) {
+        int first = -1;
+        for (int i = 0; i < a.length(); i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                first = i;
+                break;
+            }
+        }
+        return first >= 0 && first + 1 < a.length() && a.charAt(first) == b.charAt(first + 1) && a.charAt(first + 1) == b.charAt(first)
+                && a.substring(first + 2).equals(b.substring(first + 2));
     }
 
     /** Whether two strings differ by one insertion, deletion, substitution or swap of neighbours (not equal). */

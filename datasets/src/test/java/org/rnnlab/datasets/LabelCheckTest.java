@@ -172,8 +172,12 @@ class LabelCheckTest {
         counts.put("jumps", 2L); // under 5 letters: "jump" is too short to judge
         counts.put("lunge", 40L);
         counts.put("lunges", 30L); // both common: two classes
+        counts.put("stop", 59L);
+        counts.put("stpo", 1L); // 4 letters, two neighbours swapped: a keyword trial's typo
+        counts.put("walk", 80L);
+        counts.put("wall", 2L); // 4 letters, one changed: often another word, not judged
         assertThat(LabelCheck.likelyTypos(counts)).containsExactly("'sqaut' (2) is one letter from 'squat' (130)",
-                "'intermitent' (3) is one letter from 'intermittent' (60)");
+                "'intermitent' (3) is one letter from 'intermittent' (60)", "'stpo' (1) is one letter from 'stop' (59)");
         // codes, not typos: a digit or a one-letter word differs (a review)
         java.util.Map<String, Long> codes = new java.util.LinkedHashMap<>();
         codes.put("fault1", 100L);

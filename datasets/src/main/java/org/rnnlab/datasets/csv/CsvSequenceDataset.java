@@ -3767,6 +3767,17 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * few bins were meant (a trial's score of 29 values trained 29 classes, test accuracy 0.09, with no word on it).
      */
     private static void warnNumericLabels(Path trainFile, Column label, List<String> labelNames, List<String> given) {
+        if (given.isEmpty() && !labelNames.isEmpty() && labelNames.stream().allMatch(CsvTable::isDecimal)
+                && labelNames.stream().allMatch(n -> Double.parseDouble(n) == Math.rint(Double.parseDouble(n)))
+                && labelNames.stream().anyMatch(n -> n.contains(".") || n.toLowerCase(Locale.ROOT).contains("e"))) {
+            // whole numbers written as floats (numpy's savetxt: 7.000000000000000000e+00): class names as written, in every
+            // output, and new data writing 7 hold another label (a keyword trial's)
+            LOG.warn("csv {}: the labels of column '{}' are whole numbers written as floats ({}): each is a class named as written, "
+                    + "so predict's columns read p_{} and new data that write {} hold a label the model does not know; write "
+                    + "them as integers (pandas: df['{}'] = df['{}'].astype(int); numpy: np.savetxt(..., fmt='%d') for that column)",
+                    trainFile, label, CsvTable.abbreviate(labelNames.get(0)), CsvTable.abbreviate(labelNames.get(0)),
+                    trimNumber(Double.parseDouble(labelNames.get(0))), label, label);
+        }
         if (labelNames.size() < NUMERIC_CLASSES || !labelNames.stream().allMatch(CsvTable::isDecimal)) {
             return;
         }

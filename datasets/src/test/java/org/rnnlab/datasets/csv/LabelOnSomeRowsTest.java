@@ -50,6 +50,16 @@ class LabelOnSomeRowsTest {
         org.assertj.core.api.Assertions.assertThat(org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
                 () -> CsvSequenceDataset.fromLongCsv(codes, o))).noneSatisfy(w -> org.assertj.core.api.Assertions.assertThat(w)
                 .contains("distinct numbers"));
+        // whole numbers written as floats by numpy's savetxt: classes named as written, said so (a keyword trial's)
+        Path floats = Files.writeString(dir.resolve("floats.csv"), "run,a,score\nr1,1,7.000000000000000000e+00\n"
+                + "r1,2,7.000000000000000000e+00\nr2,1,3.000000000000000000e+00\nr2,2,3.000000000000000000e+00\n");
+        org.assertj.core.api.Assertions.assertThat(org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> CsvSequenceDataset.fromLongCsv(floats, o))).anySatisfy(w -> org.assertj.core.api.Assertions.assertThat(w)
+                .contains("the labels of column 'score' are whole numbers written as floats (3.000000000000000000e+00)",
+                        "new data that write 3 hold a label the model does not know", ".astype(int)"));
+        org.assertj.core.api.Assertions.assertThat(org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> CsvSequenceDataset.fromLongCsv(codes, o))).noneSatisfy(w -> org.assertj.core.api.Assertions.assertThat(w)
+                .contains("written as floats"));
     }
 
     @Test

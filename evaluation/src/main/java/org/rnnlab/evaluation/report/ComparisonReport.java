@@ -382,6 +382,8 @@ public final class ComparisonReport {
                 + "macro-F1 with the rare ones too.</p>\n");
         sb.append(differenceTable("accuracy", all));
         sb.append(differenceTable("macro-F1", PairedDifference.all(result, Metric.MACRO_F1)));
+        org.rnnlab.evaluation.compare.ComparisonCaveats.foldsShareTestData(result, all).ifPresent(w -> sb.append("<p>Note: ")
+                .append(Html.escape(w)).append(".</p>\n"));
         org.rnnlab.evaluation.compare.ComparisonCaveats.tooFewPairs(all).ifPresent(w -> sb.append("<p>").append(Html.escape(w))
                 .append(".</p>\n"));
         return sb.toString();

@@ -150,6 +150,15 @@ class ComparisonTest {
                 List.of(), List.of(), 0));
         assertThat(ComparisonCaveats.tuningSawFoldTestData(tunedAndCrossValidated)).hasValueSatisfying(w -> assertThat(w)
                 .contains("--tune chose", "also in the folds' test parts", "optimistic"));
+        // 2 seeds x 3 folds: the verdicts' pairs share each fold's test examples, said beside them (a keyword trial's); not
+        // without --cv, nor when no pair has a verdict
+        List<PairedDifference> six = List.of(new PairedDifference("gru", "bilstm", Metric.ACCURACY, 6, -0.05, -0.08, -0.01, 0.031, true));
+        assertThat(ComparisonCaveats.foldsShareTestData(tunedAndCrossValidated, six)).hasValueSatisfying(w -> assertThat(w)
+                .contains("the 2 seeds of a fold share its test examples", "beyond the seeds' noise on these 3 folds, not 6 "
+                        + "independent samples", "each of the 1 pairs of configurations is tested on its own"));
+        assertThat(ComparisonCaveats.foldsShareTestData(result, six)).isEmpty();
+        assertThat(ComparisonCaveats.foldsShareTestData(tunedAndCrossValidated, List.of(new PairedDifference("gru", "bilstm",
+                Metric.ACCURACY, 4, -0.05, Double.NaN, Double.NaN, Double.NaN, false)))).isEmpty();
         assertThat(ComparisonCaveats.tuningSawFoldTestData(new ComparisonResult(result.dataset(), result.labelNames(), result.data(),
                 result.config(), result.runs(), result.aggregates(), result.seconds(), tunedAndCrossValidated.tuning())))
                 .as("tuned, not cross-validated: the test split was never seen").isEmpty();

@@ -822,6 +822,28 @@ public final class TrainCommand implements Callable<Integer> {
         return new TrainRequest(data.name(), data.options(Map.of()), model, training, runtime.threads());
     }
 
+    /** Parameters per training sequence beyond which a model is said to be able to learn its training data by heart. */
+    static final long PARAMETERS_PER_SEQUENCE = 10_000;
+
+    /**
+     * A model of more than {@value #PARAMETERS_PER_SEQUENCE} parameters per training sequence (a keyword trial's --hidden 1024
+     * GRU, 3.2 million parameters for 60 sequences, got no word): it can learn them by heart, and its validation scores are
+     * then the ones to read. Empty otherwise.
+     */
+    static Optional<String> oversized(ModelSpec model, org.rnnlab.datasets.SequenceDataset dataset) {
+        int sequences = dataset.split(org.rnnlab.datasets.Split.TRAIN).size();
+        if (sequences == 0 || dataset.input().kind() == org.rnnlab.datasets.InputDescription.Kind.TOKENS) {
+            return Optional.empty();
+        }
+        long parameters = org.rnnlab.core.NetworkFactory.parameterCount(model, dataset.input().featureCount(), dataset.classCount());
+        if (parameters <= PARAMETERS_PER_SEQUENCE * sequences) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "the model has %,d parameters for %,d training sequences (%,d per sequence): "
+                + "it can learn them by heart, so its training scores say little; read its validation scores, and consider a "
+                + "smaller --hidden (or --layers), --dropout, or more data", parameters, sequences, parameters / sequences));
+    }
+
     /** Scales the epochs to the data when --epochs was not given, and says what was chosen. */
     TrainRequest withBudget(TrainRequest r, SequenceDataset dataset, PrintWriter err) {
         return withBudget(r, dataset, err, err);
@@ -834,6 +856,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig t = budget.fitTo(r.training(), RunDefaults.forDataset(data.name()), dataset, budgetErr, "train");
         ModelSpec model = budget.fitModel(spec.commandLine(), r.spec(), dataset, err, "train");
         BudgetOptions.requireEqualLengths(spec.commandLine(), List.of(model), dataset, false);
+        oversized(model, dataset).ifPresent(w -> err.printf("train: warning: %s%n", w));
         return new TrainRequest(r.dataset(), r.datasetOptions(), model, t, r.threads());
     }
 }

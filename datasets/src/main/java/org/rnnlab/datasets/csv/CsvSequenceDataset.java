@@ -1182,7 +1182,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         // numpy's savetxt writes its header after "# ": read as names, the first feature would be '# c0', and every file
         // written without it refused at predict (a trial's keyword-spotting folder)
-        if (o.header() && !Column.commentHint(table.header()).isEmpty()) {
+        // (with the features chosen and that column not among them, it is read as chosen: '# of packets' may be a name)
+        if (o.header() && !Column.commentHint(table.header()).isEmpty() && (o.features().isEmpty()
+                || o.features().stream().anyMatch(c -> table.header().get(0).equals(c.name())))) {
             throw new DatasetFormatException(first, 1, "the header " + LabelCheck.listed(table.header().subList(0,
                     Math.min(4, table.header().size()))) + (table.header().size() > 4 ? " (and " + (table.header().size() - 4)
                     + " more)" : "") + " starts with '#', a comment line? The features of the folder are the columns of its first "
@@ -1770,16 +1772,17 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     values[t][f] = table.missing(r, loc.features()[f]) ? Float.NaN : table.feature(r, loc.features()[f], underflow);
                 }
             }
-            if (times != null && TimeSpacing.judgeable(times)) {
+            if (times != null && TimeSpacing.judgeable(times, 2)) {
                 judgedSequences++;
                 eventSequences += TimeSpacing.events(times) ? 1 : 0;
             }
             if (coarseTie != null && !TimeSpacing.events(times)) {
-                if (TimeSpacing.judgeable(times)) {
+                if (TimeSpacing.judgeable(times, 8)) {
                     throw coarseTie;
                 }
-                // 2 or 3 rows (an account's few transactions): too few steps to tell events from samples, so the file's
-                // other sequences decide, at its end (a review: a short account's two purchases in one second were refused)
+                // under 8 distinct steps (an account's few transactions): too few to tell events from samples alone, so
+                // the file's sequences decide, at its end (a review: a short account's two purchases in one second, or
+                // four Poisson gaps that looked regular by chance, were refused)
                 undecidedTie = undecidedTie != null ? undecidedTie : coarseTie;
             }
             if (firstTie != null) {
@@ -3386,8 +3389,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
-     * Warns when every training sequence has the same length and more features than steps, 20 features or more: sequences
-     * written transposed, a row per feature and a column per time step (a keyword-spotting trial's 98-frame MFCC clips saved
+     * Warns when every training sequence has the same length (2 steps or more) and more features than steps, 20 features or
+     * more, named by counting ({@code t0, t1, ...}) or not named: sequences written transposed, a row per feature and a column
+     * per time step (a keyword-spotting trial's 98-frame MFCC clips saved
      * as {@code X.T} trained on 26 "steps" of 98 "features" named t0..t97 without a word).
      */
     private static void warnTransposed(Path trainFile, List<CsvSequence> train, CsvSchema schema) {
@@ -3396,13 +3400,37 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             return;
         }
         int steps = train.get(0).values().length;
-        if (steps >= features || train.stream().anyMatch(q -> q.values().length != steps)) {
+        // two signs: a fixed length under the feature count, and names that count like steps (t0, t1, ...) or no names at
+        // all; 64 EEG channels named Fp1, F3, ... in 50-sample windows are no transposed file (a review)
+        if (steps < 2 || steps >= features || train.stream().anyMatch(q -> q.values().length != steps)
+                || schema.header() && !countingNames(schema.featureNames())) {
             return;
         }
         LOG.warn("csv {}: every one of the {} training sequences has {} steps and {} features ({}), more features than steps: is "
                 + "each written transposed, a row per feature and a column per time step (numpy: np.savetxt(f, X.T))? A sequence is "
                 + "read as a row per time step, a column per feature; if so, write each as X (frames as rows)", trainFile,
                 train.size(), steps, features, shortList(schema.featureNames()));
+    }
+
+    private static final java.util.regex.Pattern COUNTED = java.util.regex.Pattern.compile("(.*?)(\\d+)");
+
+    /** Whether names are one prefix and consecutive numbers ({@code t0, t1, ...}, {@code 0, 1, ...}, {@code frame_1, ...}). */
+    static boolean countingNames(List<String> names) {
+        String prefix = null;
+        long previous = Long.MIN_VALUE;
+        for (String n : names) {
+            java.util.regex.Matcher m = COUNTED.matcher(n.strip());
+            if (!m.matches() || m.group(2).length() > 9 || prefix != null && !prefix.equals(m.group(1))) {
+                return false;
+            }
+            long k = Long.parseLong(m.group(2));
+            if (previous != Long.MIN_VALUE && k != previous + 1) {
+                return false;
+            }
+            prefix = m.group(1);
+            previous = k;
+        }
+        return true;
     }
 
     private static void warnSuspectFeatures(Path trainFile, List<CsvSequence> train, CsvSchema schema, boolean splitIsFeature) {
@@ -3772,11 +3800,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 && labelNames.stream().anyMatch(n -> n.contains(".") || n.toLowerCase(Locale.ROOT).contains("e"))) {
             // whole numbers written as floats (numpy's savetxt: 7.000000000000000000e+00): class names as written, in every
             // output, and new data writing 7 hold another label (a keyword trial's)
+            String column = label.name() != null ? label.name() : label.toString();
             LOG.warn("csv {}: the labels of column '{}' are whole numbers written as floats ({}): each is a class named as written, "
                     + "so predict's columns read p_{} and new data that write {} hold a label the model does not know; write "
-                    + "them as integers (pandas: df['{}'] = df['{}'].astype(int); numpy: np.savetxt(..., fmt='%d') for that column)",
-                    trainFile, label, CsvTable.abbreviate(labelNames.get(0)), CsvTable.abbreviate(labelNames.get(0)),
-                    trimNumber(Double.parseDouble(labelNames.get(0))), label, label);
+                    + "them as integers ({}numpy: np.savetxt(..., fmt='%d') for that column)",
+                    trainFile, column, CsvTable.abbreviate(labelNames.get(0)), CsvTable.abbreviate(labelNames.get(0)),
+                    trimNumber(Double.parseDouble(labelNames.get(0))), label.name() == null ? ""
+                    : "pandas: df['" + label.name() + "'] = df['" + label.name() + "'].astype(int); ");
         }
         if (labelNames.size() < NUMERIC_CLASSES || !labelNames.stream().allMatch(CsvTable::isDecimal)) {
             return;

@@ -144,9 +144,12 @@ final class TimeSpacing {
                         : "a factor near 3600: hours against seconds");
     }
 
-    /** Whether one sequence's times have enough distinct steps (2 or more) for {@link #events} to judge. */
-    static boolean judgeable(double[] times) {
-        return positiveSteps(times).length >= 2;
+    /**
+     * Whether one sequence's times have {@code steps} distinct steps or more for {@link #events} to judge: a few random
+     * gaps often look regular by chance (2 Poisson gaps a quarter of the time, 4 half the time: a review).
+     */
+    static boolean judgeable(double[] times, int steps) {
+        return positiveSteps(times).length >= steps;
     }
 
     private static double[] positiveSteps(double[] times) {

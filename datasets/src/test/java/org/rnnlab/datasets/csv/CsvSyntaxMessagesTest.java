@@ -144,6 +144,19 @@ class CsvSyntaxMessagesTest {
         assertThat(org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromFolder(fixed, o)))
                 .anySatisfy(w -> assertThat(w).contains("every one of the 6 training sequences has 4 steps and 30 features ([t0, t1, "
                         + "t2, t3, t4, t5, t6, t7, ... (21 more), t29]), more features than steps: is each written transposed"));
+        // named channels in short windows (64 EEG electrodes, 30 samples): no transposed file (a review)
+        Path channels = Files.createDirectories(dir.resolve("channels"));
+        for (int i = 0; i < 6; i++) {
+            Files.writeString(channels.resolve("u" + i + ".csv"), Files.readString(fixed.resolve("u" + i + ".csv"))
+                    .replaceFirst("^t0,", "Fp1,"));
+        }
+        Files.writeString(channels.resolve("labels.csv"), labels);
+        assertThat(org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromFolder(channels, o)))
+                .noneSatisfy(w -> assertThat(w).contains("transposed"));
+        assertThat(CsvSequenceDataset.countingNames(List.of("t0", "t1", "t2"))).isTrue();
+        assertThat(CsvSequenceDataset.countingNames(List.of("1", "2", "3"))).isTrue();
+        assertThat(CsvSequenceDataset.countingNames(List.of("c0", "c2"))).isFalse();
+        assertThat(CsvSequenceDataset.countingNames(List.of("Fp1", "F3"))).isFalse();
         assertThatThrownBy(() -> CsvSequenceDataset.fromFolder(varied, o))
                 .hasMessageContaining("column(s) [t30, t31, t32, t33, t34] are not features of this data")
                 .hasMessageContaining("the file has more columns than rows: is each sequence written transposed")

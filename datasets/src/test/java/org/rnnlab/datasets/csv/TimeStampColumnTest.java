@@ -173,10 +173,13 @@ class TimeStampColumnTest {
         }
         // an account of two purchases in one second and a third: too short to judge alone, the file's accounts decide
         csv.append("short,2024-03-01T10:00:00Z,5.00,fraud\nshort,2024-03-01T10:00:00Z,7.50,fraud\nshort,2024-03-01T11:00:00Z,1.00,fraud\n");
+        // and one of 3 distinct gaps that look regular by chance (300 s, 240 s): too few to judge alone (a review)
+        csv.append("four,2024-03-01T10:00:00Z,5.00,legit\nfour,2024-03-01T10:05:00Z,7.50,legit\nfour,2024-03-01T10:05:00Z,1.00,legit\n"
+                + "four,2024-03-01T10:09:00Z,2.00,legit\n");
         Path tx = Files.writeString(dir.resolve("tx.csv"), csv);
         CsvOptions o = noCarving().withColumns(Column.named("account"), Column.named("ts"), Column.named("label"));
         List<String> warned = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(tx, o));
-        assertThat(warned).anySatisfy(w -> assertThat(w).contains("tx.csv: 2 row(s) of 2 sequence(s) have the time of the row "
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("tx.csv: 3 row(s) of 3 sequence(s) have the time of the row "
                 + "before in the time column 'ts' (e.g. 'a4' at line", "transactions of one second"));
         // the same tie in readings every minute: a time written twice, refused as before
         StringBuilder regular = new StringBuilder("account,ts,amount,label\n");

@@ -839,9 +839,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (parameters <= PARAMETERS_PER_SEQUENCE * sequences) {
             return Optional.empty();
         }
+        boolean validated = dataset.split(org.rnnlab.datasets.Split.VALIDATION).size() > 0;
         return Optional.of(String.format(Locale.ROOT, "the model has %,d parameters for %,d training sequences (%,d per sequence): "
-                + "it can learn them by heart, so its training scores say little; read its validation scores, and consider a "
-                + "smaller --hidden (or --layers), --dropout, or more data", parameters, sequences, parameters / sequences));
+                + "it can learn them by heart, so a low training loss says little; %s, and consider a smaller --hidden (or "
+                + "--layers), --dropout, or more data", parameters, sequences, parameters / sequences, validated
+                ? "read its validation and test scores" : "without validation data nothing says how it does on others (hold some out: "
+                + "--set validationFraction=0.2)"));
     }
 
     /** Scales the epochs to the data when --epochs was not given, and says what was chosen. */

@@ -30,10 +30,6 @@ public final class ComparisonCaveats {
     }
 
     /**
-     * When no two configurations have {@link PairedDifference#MIN_PAIRS} pairs (the default 3 seeds without folds or
-     * bands), how to get a verdict; empty when some pair has enough, or there is one configuration.
-     */
-    /**
      * With --cv and several seeds, what the verdicts rest on: the pairs of one fold share its test examples, so with K folds
      * they say a difference is beyond the seeds' noise on these K folds, not that it would hold on other data; and each pair
      * of configurations is tested on its own (a keyword trial read "reliably worse" at p = 0.031 from 2 seeds x 3 folds, the
@@ -50,10 +46,14 @@ public final class ComparisonCaveats {
                 + " seeds of a fold share its test examples, so a reliable difference is one beyond the seeds' noise on these "
                 + folds + " folds, not " + folds * result.config().seeds() + " independent samples of other data; and each of the "
                 + differences.size() + " pairs of configurations is tested on its own, with no correction for how many are tested "
-                + "(borderline p values, near 0.05, may disagree between configurations that score alike); more folds, not more "
-                + "seeds, make the verdicts speak of other data");
+                + "(borderline p values, near 0.05, may disagree between configurations that score alike); for a claim about "
+                + "other data, compare the configurations' fold means (results.csv), one per fold");
     }
 
+    /**
+     * When no two configurations have {@link PairedDifference#MIN_PAIRS} pairs (the default 3 seeds without folds or
+     * bands), how to get a verdict; empty when some pair has enough, or there is one configuration.
+     */
     public static Optional<String> tooFewPairs(List<PairedDifference> differences) {
         if (differences.isEmpty() || differences.stream().anyMatch(d -> d.pairs() >= PairedDifference.MIN_PAIRS)) {
             return Optional.empty();

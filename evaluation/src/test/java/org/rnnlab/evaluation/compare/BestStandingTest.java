@@ -199,6 +199,15 @@ class BestStandingTest {
                 + "training sequences, every value the same"))).hasValueSatisfying(h -> assertThat(h)
                 .contains("mean test macro-F1 ").contains(", optimistic: the data warnings say the test data hold training data; ")
                 .doesNotContain("unbiased"));
+        // groups the training and test files share are a leak of a split, not of --cv by that group, which deals each group to
+        // one fold (a review)
+        String sharedGroups = "csv t.csv: 3 of the 20 groups of group column speaker have sequences in the training file and in "
+                + "the test data, e.g. s1";
+        assertThat(TrainAgain.hint(r, null, List.of(sharedGroups))).hasValueSatisfying(h -> assertThat(h).contains("optimistic"));
+        ComparisonResult byGroup = new ComparisonResult(r.dataset(), r.labelNames(), r.data(), r.config().withCrossValidation(
+                new org.rnnlab.datasets.CrossValidation(3, "speaker", 1)), r.runs(), r.aggregates(), r.seconds(), r.tuning());
+        assertThat(TrainAgain.hint(byGroup, null, List.of(sharedGroups))).hasValueSatisfying(h -> assertThat(h)
+                .doesNotContain("optimistic"));
         assertThat(TrainAgain.hint(r, null, List.of("csv f.csv: column(s) ['kind'] are not used"))).hasValueSatisfying(h ->
                 assertThat(h).contains(", an unbiased estimate; "));
         // classes without a test sequence: said, as the macro-F1 averages the others only (a trial's 4 of 6 classes)

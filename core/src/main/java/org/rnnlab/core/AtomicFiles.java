@@ -129,6 +129,12 @@ public final class AtomicFiles {
     public static void writePath(Path target, PathWriter writer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
+        if (Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && !Files.isDirectory(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(abs)) {
+            // a device, pipe or socket: renaming a new file onto /dev/null replaces the device itself when run as root
+            throw new IOException("cannot write " + target + ": it is not a regular file (a device, pipe or socket), and a new "
+                    + "file renamed into place would replace it; give the path of a regular file");
+        }
         Path tmp;
         try {
             Files.createDirectories(dir);

@@ -35,6 +35,22 @@ class AtomicFilesTest {
      * written and its folder, and says what to do; an interruption is passed on unchanged, as its callers stop on it.
      */
     @Test
+    void aDeviceOrPipeIsNeverReplacedByTheRename(@TempDir Path dir) throws Exception {
+        // renaming a new file onto /dev/null replaced the device itself when run as root (a trial's --output /dev/null): a
+        // named pipe stands in for it here, so that a regression cannot take the machine's /dev/null
+        Path fifo = dir.resolve("pipe");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
+                "no mkfifo here");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AtomicFiles.writeString(fifo, "x"))
+                .isInstanceOf(IOException.class).hasMessageContaining("cannot write " + fifo + ": it is not a regular file");
+        org.assertj.core.api.Assertions.assertThat(Files.isRegularFile(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(Files.exists(fifo)).isTrue();
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            org.assertj.core.api.Assertions.assertThat(left).containsExactly(fifo); // no temporary file left behind
+        }
+    }
+
+    @Test
     void aFailedWriteNamesTheFileAndAFullDeviceSaysSo(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("run/model.rnnlab");
         assertThatThrownBy(() -> AtomicFiles.write(target, out -> {

@@ -111,7 +111,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the predictions to FILE instead of standard output: whole or not at all (written to a temporary "
                     + "file beside it and renamed at the end, so a failure leaves no half-written FILE and an existing FILE as it "
-                    + "was); an existing FILE is replaced, the input file never (default: standard output).")
+                    + "was); an existing FILE is replaced, the input file never; a device or pipe (/dev/null, a FIFO) is written "
+                    + "through (default: standard output).")
     Path output;
 
     /**
@@ -215,14 +216,23 @@ public final class PredictCommand implements Callable<Integer> {
             writeRows(spec.commandLine().getOut(), classifier, ids, sequences, keptNames, kept, err);
             StandardOutput.check(spec.commandLine()); // before saying so: the CSV may not have been written
         } else {
-            AtomicFiles.write(output, stream -> {
+            AtomicFiles.StreamWriter rows = stream -> {
                 PrintWriter file = new PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8));
                 writeRows(file, classifier, ids, sequences, keptNames, kept, err);
                 file.flush();
                 if (file.checkError()) {
                     throw new IOException("cannot write " + output);
                 }
-            });
+            };
+            if (Files.exists(output) && !Files.isRegularFile(output) && !Files.isDirectory(output)) {
+                // a device or pipe (/dev/null, /dev/stdout, a FIFO) is written through: a new file renamed onto /dev/null
+                // replaced the device itself when run as root (a trial's --output /dev/null left the machine without one)
+                try (java.io.OutputStream stream = Files.newOutputStream(output, java.nio.file.StandardOpenOption.WRITE)) {
+                    rows.write(stream);
+                }
+            } else {
+                AtomicFiles.write(output, rows);
+            }
             err.printf("predict: wrote %s%n", output);
         }
         boolean incomplete = !emptyFiles.isEmpty() || !dropped.isEmpty();

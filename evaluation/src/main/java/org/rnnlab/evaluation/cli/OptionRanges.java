@@ -119,7 +119,7 @@ final class OptionRanges {
             TrainCommand.class, List.of(FIND_LR_STEPS, CHECKPOINT_EVERY, CHECKPOINT_MINUTES, UI_PORT),
             CompareCommand.class, List.of(SEEDS, PROBE, CV, TUNE, TUNE_ETA),
             GradientsCommand.class, List.of(STEPS, GRADIENTS_HIDDEN, FEATURES, GRADIENTS_BATCH, TRAIN_STEPS, SPECTRAL_RADIUS),
-            PredictCommand.class, List.of(DIGITS),
+            PredictCommand.class, List.of(DIGITS, THRESHOLD),
             EvaluateCommand.class, List.of(THRESHOLD),
             BenchCommand.class, List.of(ANALYSIS_STEPS, ANALYSIS_HIDDEN, REPEATS, ROUNDS, LATENCY_CALLS, LATENCY_WARMUP, LATENCY_STEPS),
             ServeCommand.class, List.of(PORT, MAX_BATCH, MAX_SEQUENCES, MAX_LENGTH, MAX_CONCURRENT, MAX_WAITING));

@@ -108,6 +108,17 @@ public final class PredictCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int digits;
 
+    @Option(names = "--threshold", paramLabel = "P",
+            description = "Two-class models, with --positive: label a sequence with the positive class when its probability is P or "
+                    + "more, the other class otherwise (choose P with evaluate --threshold on validation data); the probability "
+                    + "columns are unchanged (default: none: the most probable class).")
+    Double threshold;
+
+    @Option(names = "--positive", paramLabel = "LABEL",
+            description = "The class --threshold applies to, one of a two-class model's labels (default: none; needed with "
+                    + "--threshold).")
+    String positive;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the predictions to FILE instead of standard output: whole or not at all (written to a temporary "
                     + "file beside it and renamed at the end, so a failure leaves no half-written FILE and an existing FILE as it "
@@ -139,6 +150,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OptionRanges.DIGITS.check(spec.commandLine(), digits);
+        OptionRanges.THRESHOLD.check(spec.commandLine(), threshold);
         if (output != null) { // before any work: a refused --output wastes no reading
             checkOutput();
         }
@@ -149,6 +161,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         runtime.apply();
         SequenceClassifier classifier = ModelBundle.load(model);
+        checkDecisionOptions(classifier.labelNames());
         PrintWriter err = spec.commandLine().getErr();
         ClassWeightNote.of(classifier.labelNames(), classifier.card().spec().classWeights()).ifPresent(n -> {
             err.printf("predict: note: %s%n", n);
@@ -263,6 +276,43 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
+    /** The label written for a prediction: the most probable class, or with --threshold the positive class at P or more. */
+    private String label(SequenceClassifier.Prediction p, List<String> labels) {
+        if (threshold == null) {
+            return p.label();
+        }
+        int c = labels.indexOf(positive);
+        return p.probabilities()[c] >= threshold ? positive : labels.get(1 - c);
+    }
+
+    /**
+     * Refuses --threshold without --positive (the class a cut-off is for is given, as evaluate asks), --positive without
+     * --threshold or not a label, and both for a model of other than two classes.
+     */
+    private void checkDecisionOptions(List<String> labels) {
+        String given = threshold != null ? "--threshold" : positive != null ? "--positive" : null;
+        if (given == null) {
+            return;
+        }
+        if (labels.size() != 2) {
+            throw new CommandLine.ParameterException(spec.commandLine(), given + " applies to two-class models only; this model has "
+                    + labels.size() + " classes " + org.rnnlab.datasets.LabelCheck.listed(labels) + ", of which predict writes the most "
+                    + "probable, with every class's probability");
+        }
+        if (threshold == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--positive applies with --threshold P (the class the cut-off "
+                    + "is for); without it predict writes the most probable class");
+        }
+        if (positive == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threshold needs --positive LABEL, the class it applies to ("
+                    + org.rnnlab.datasets.LabelCheck.quoted(labels.get(0)) + " or " + org.rnnlab.datasets.LabelCheck.quoted(labels.get(1)) + ")");
+        }
+        if (!labels.contains(positive)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--positive " + org.rnnlab.datasets.LabelCheck.quoted(positive)
+                    + " is none of the model's labels " + org.rnnlab.datasets.LabelCheck.listed(labels));
+        }
+    }
+
     /** Writes the header and a row per sequence to {@code out}, part by part, saying on {@code err} how far it is. */
     private void writeRows(PrintWriter out, SequenceClassifier classifier, List<String> ids, List<float[][]> sequences,
                            List<String> keptNames, Map<String, List<String>> kept, PrintWriter err) {
@@ -292,7 +342,8 @@ public final class PredictCommand implements Callable<Integer> {
                         + sequences.size() + "): " + e.reason(), e);
             }
             for (int i = 0; i < predictions.size(); i++) {
-                StringBuilder row = new StringBuilder(csv(ids.get(first + i))).append(',').append(csv(predictions.get(i).label()));
+                StringBuilder row = new StringBuilder(csv(ids.get(first + i))).append(',').append(csv(label(predictions.get(i),
+                        classifier.labelNames())));
                 for (double p : predictions.get(i).probabilities()) {
                     row.append(',').append(String.format(Locale.ROOT, probability, p));
                 }

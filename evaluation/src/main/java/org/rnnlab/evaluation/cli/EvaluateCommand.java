@@ -816,8 +816,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<SequenceClassifier.Prediction> predicted = classifier.predictPrepared(other.stream().map(i -> data.values().get(i)).toList(), 0);
         unknown = new java.util.TreeMap<>();
         for (int j = 0; j < other.size(); j++) {
+            // the class the scores' rule gives: with --threshold, the cut-off's (a review: it said the argmax's)
+            String called = threshold == null || positive == null ? predicted.get(j).label()
+                    : predicted.get(j).probabilities()[labels.indexOf(positive)] >= threshold ? positive
+                    : labels.get(1 - labels.indexOf(positive));
             unknown.computeIfAbsent(data.labels().get(other.get(j)), l -> new java.util.TreeMap<>())
-                    .merge(predicted.get(j).label(), 1, Integer::sum);
+                    .merge(called, 1, Integer::sum);
         }
         err.printf("evaluate: warning: %d of the %d sequences have labels the model does not know, left out of the scores: %s%n",
                 other.size(), data.size(), unknown.entrySet().stream().map(e -> org.rnnlab.datasets.LabelCheck.quoted(e.getKey()) + " ("

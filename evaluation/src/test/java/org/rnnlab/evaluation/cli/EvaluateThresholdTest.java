@@ -163,6 +163,20 @@ class EvaluateThresholdTest {
     }
 
     @Test
+    void sequencesOfUnknownLabelsAreSaidCalledByTheCutOff() throws Exception {
+        // with --threshold the classes given to unknown labels are the cut-off's, not the argmax's (a review)
+        String extra = "x1,0,0.1,sideways\nx1,1,0.2,sideways\nx1,2,0.3,sideways\nx1,3,0.4,sideways\nx1,4,0.5,sideways\n";
+        Path withUnknown = Files.writeString(dir.resolve("unknown.csv"), Files.readString(data) + extra);
+        TrainEvaluatePredictTest.Run r = run("evaluate", "--model", model.toString(), "--input", withUnknown.toString(),
+                "--unknown-labels", "report", "--threshold", "0.000001", "--positive", "up");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("'sideways' (1, called up 1)");
+        TrainEvaluatePredictTest.Run never = run("evaluate", "--model", model.toString(), "--input", withUnknown.toString(),
+                "--unknown-labels", "report", "--threshold", "0.999999", "--positive", "up");
+        assertThat(never.err()).contains("'sideways' (1, called down 1)");
+    }
+
+    @Test
     void outOfRangeCutOffsAndUnknownClassesAreRefused() {
         for (String bad : List.of("0", "1", "1.5", "-0.2", "NaN")) {
             TrainEvaluatePredictTest.Run r = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--threshold", bad);

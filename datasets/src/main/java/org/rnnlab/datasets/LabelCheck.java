@@ -214,16 +214,11 @@ public final class LabelCheck {
             return false;
         }
         if (a.length() == b.length()) {
-            int first = -1;
             int diffs = 0;
             for (int i = 0; i < a.length(); i++) {
-                if (a.charAt(i) != b.charAt(i)) {
-                    diffs++;
-                    first = first < 0 ? i : first;
-                }
+                diffs += a.charAt(i) != b.charAt(i) ? 1 : 0;
             }
-            return diffs == 1 || diffs == 2 && first + 1 < a.length() && a.charAt(first) == b.charAt(first + 1)
-                    && a.charAt(first + 1) == b.charAt(first) && a.substring(first + 2).equals(b.substring(first + 2));
+            return diffs == 1 || swapped(a, b);
         }
         String longer = a.length() > b.length() ? a : b;
         String shorter = a.length() > b.length() ? b : a;

@@ -281,8 +281,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (threshold == null) {
             return p.label();
         }
-        int c = labels.indexOf(positive);
-        return p.probabilities()[c] >= threshold ? positive : labels.get(1 - c);
+        return labels.get(org.rnnlab.evaluation.metrics.Decision.cutOff(labels.indexOf(positive), threshold).choose(p.probabilities()));
     }
 
     /**

@@ -329,6 +329,7 @@ public final class TrainCommand implements Callable<Integer> {
                 o.printf("baseline: %s%n", outcome.majorityBaseline().describe());
             }
             rareClassLine(outcome.test()).ifPresent(o::println);
+            rankingLine(outcome.testRanking()).ifPresent(o::println);
             o.flush();
             earlyKept(outcome).ifPresent(w -> err.printf("train: warning: %s%n", w));
             if (outcome.test() != null && !outcome.test().neverPredicted().isEmpty()) {
@@ -364,6 +365,42 @@ public final class TrainCommand implements Callable<Integer> {
      * the line after the scores: accuracy and macro-F1 hide what a 3% class's precision and recall are (a fraud trial found
      * its 6 fraud accounts' only in results.json); empty without a test split or without such a class.
      */
+    /**
+     * The test split's ranking metrics in one line (results.json: {@code testRanking}): for a two-class model those of the
+     * rarer class in the test split (the one a user hunts: fraud, a fault; with equal counts the model's second label, as
+     * {@code evaluate} chooses) with what a random ranking scores, else the macro averages over the classes where they are
+     * defined; empty without a test split or when nothing is defined (one class only in the test split).
+     */
+    static java.util.Optional<String> rankingLine(org.rnnlab.evaluation.metrics.Ranking ranking) {
+        if (ranking == null || ranking.perClass().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<org.rnnlab.evaluation.metrics.ClassRanking> rows = ranking.perClass();
+        if (rows.size() == 2) {
+            org.rnnlab.evaluation.metrics.ClassRanking c = rows.get(0).positives() < rows.get(1).positives() ? rows.get(0) : rows.get(1);
+            long n = c.positives() + c.negatives();
+            if (n == 0 || Double.isNaN(c.rocAuc())) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(String.format(Locale.ROOT, "test ranking of %s (%s, %d of %d): ROC AUC %.4f, average "
+                    + "precision %.4f (a random ranking scores 0.5 and %.4f); evaluate --threshold P --positive %s scores a cut-off",
+                    org.rnnlab.datasets.LabelCheck.quoted(c.label()),
+                    rows.get(0).positives() == rows.get(1).positives() ? "as frequent as the other: the model's second label"
+                            : "the rarer class", c.positives(), n, c.rocAuc(), c.averagePrecision(), (double) c.positives() / n, CommandLines.quote(c.label())));
+        }
+        if (Double.isNaN(ranking.macroRocAuc()) && Double.isNaN(ranking.macroAveragePrecision())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(Locale.ROOT, "test ranking, each class against the rest: macro ROC AUC %s over %d "
+                        + "classes, macro average precision %s over %d (per class: evaluate)",
+                number(ranking.macroRocAuc()), ranking.rocAucClasses(), number(ranking.macroAveragePrecision()),
+                ranking.averagePrecisionClasses()));
+    }
+
+    private static String number(double x) {
+        return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.4f", x);
+    }
+
     static java.util.Optional<String> rareClassLine(org.rnnlab.evaluation.metrics.EvaluationResult test) {
         if (test == null || test.examples() == 0 || test.perClass().stream().noneMatch(c -> c.support() > 0
                 && c.support() * 5 < test.examples())) {

@@ -24,17 +24,19 @@ import org.rnnlab.training.EpochStats;
  *                     compare's baseline; null without test data
  * @param testHoldsTrainingData whether the run's data warnings say the test data hold training data (copies, overlapping
  *                     windows), so that the test scores are optimistic
+ * @param testRanking  the ranking metrics of the test split's probabilities (ROC AUC and average precision of each class
+ *                     against the rest, as {@code evaluate} gives them), null without test data
  */
 public record TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
                            List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
                            String keptBy, org.rnnlab.evaluation.compare.MajorityBaseline majorityBaseline,
-                           boolean testHoldsTrainingData) {
+                           boolean testHoldsTrainingData, org.rnnlab.evaluation.metrics.Ranking testRanking) {
 
     /** An outcome without a measured baseline. */
     public TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
                         List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
                         String keptBy) {
-        this(runDir, model, modelLabel, bestEpoch, trainSeconds, history, validation, test, stoppedBy, keptBy, null, false);
+        this(runDir, model, modelLabel, bestEpoch, trainSeconds, history, validation, test, stoppedBy, keptBy, null, false, null);
     }
 
     /** How the kept epoch was chosen, in words ({@link #keptBy}). */

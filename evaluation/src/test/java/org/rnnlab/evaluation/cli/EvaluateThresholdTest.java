@@ -163,6 +163,59 @@ class EvaluateThresholdTest {
     }
 
     @Test
+    void trainReportsTheTestSplitsRankingAsEvaluateScoresIt() throws Exception {
+        // a trial's user of a rare class read accuracy only from train, and ran evaluate on the same split for the ranking
+        JsonNode results = Json.mapper().readTree(model.resolveSibling("results.json").toFile());
+        JsonNode trained = results.get("testRanking");
+        assertThat(trained).as("results.json has the test split's ranking").isNotNull();
+        TrainEvaluatePredictTest.Run json = run("evaluate", "--model", model.toString(), "--dataset", "csv", "--train", data.toString(),
+                "--set", "sequenceId=id", "--set", "time=t", "--split", "test", "--json");
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonNode evaluated = Json.mapper().readTree(json.out()).get("ranking");
+        assertThat(trained.get("perClass")).hasSize(2);
+        for (int c = 0; c < 2; c++) {
+            assertThat(trained.get("perClass").get(c).get("label").asText()).isEqualTo(evaluated.get("perClass").get(c).get("label").asText());
+            assertThat(trained.get("perClass").get(c).get("positives").asLong())
+                    .isEqualTo(evaluated.get("perClass").get(c).get("positives").asLong());
+            assertThat(trained.get("perClass").get(c).get("rocAuc").asDouble())
+                    .isCloseTo(evaluated.get("perClass").get(c).get("rocAuc").asDouble(), within(1e-9));
+            assertThat(trained.get("perClass").get(c).get("averagePrecision").asDouble())
+                    .isCloseTo(evaluated.get("perClass").get(c).get("averagePrecision").asDouble(), within(1e-9));
+        }
+        // the card's metrics carry the macro values, and the console line the rarer class's
+        org.rnnlab.training.ModelCard card = org.rnnlab.training.ModelBundle.readCard(model);
+        assertThat(card.metrics().get("test_macro_roc_auc")).isCloseTo(trained.get("macroRocAuc").asDouble(), within(1e-12));
+        org.rnnlab.evaluation.metrics.Ranking ranking = Json.mapper().treeToValue(trained, org.rnnlab.evaluation.metrics.Ranking.class);
+        String up = ranking.perClass().get(1).label();
+        assertThat(up).isEqualTo("up");
+        long ups = ranking.perClass().get(1).positives();
+        long all = ups + ranking.perClass().get(1).negatives();
+        if (ups > 0 && ups < all && ups * 2 != all) {
+            String rarer = ups * 2 < all ? "up" : "down";
+            assertThat(TrainCommand.rankingLine(ranking).orElseThrow()).startsWith("test ranking of '" + rarer + "' (the rarer class, ")
+                    .contains("ROC AUC " + String.format(java.util.Locale.ROOT, "%.4f",
+                            ranking.perClass().get(rarer.equals("up") ? 1 : 0).rocAuc()));
+        }
+    }
+
+    @Test
+    void theRankingLineOfTwoAndOfMoreClasses() {
+        org.rnnlab.evaluation.metrics.Ranking two = Ranking.of(List.of("fraud", "ok"), new int[] {0, 1, 1, 1},
+                new double[][] {{0.9, 0.1}, {0.2, 0.8}, {0.6, 0.4}, {0.1, 0.9}});
+        assertThat(TrainCommand.rankingLine(two).orElseThrow()).isEqualTo("test ranking of 'fraud' (the rarer class, 1 of 4): "
+                + "ROC AUC 1.0000, average precision 1.0000 (a random ranking scores 0.5 and 0.2500); evaluate --threshold P --positive fraud scores a cut-off");
+        org.rnnlab.evaluation.metrics.Ranking three = Ranking.of(List.of("a", "b", "c"), new int[] {0, 1, 2, 0},
+                new double[][] {{0.8, 0.1, 0.1}, {0.1, 0.8, 0.1}, {0.5, 0.2, 0.3}, {0.6, 0.3, 0.1}});
+        assertThat(TrainCommand.rankingLine(three).orElseThrow()).isEqualTo("test ranking, each class against the rest: macro ROC AUC "
+                + String.format(java.util.Locale.ROOT, "%.4f", three.macroRocAuc()) + " over 3 classes, macro average precision "
+                + String.format(java.util.Locale.ROOT, "%.4f", three.macroAveragePrecision()) + " over 3 (per class: evaluate)");
+        // one class only in the test split: nothing defined for two classes
+        assertThat(TrainCommand.rankingLine(Ranking.of(List.of("fraud", "ok"), new int[] {1, 1},
+                new double[][] {{0.1, 0.9}, {0.3, 0.7}}))).isEmpty();
+        assertThat(TrainCommand.rankingLine(null)).isEmpty();
+    }
+
+    @Test
     void sequencesOfUnknownLabelsAreSaidCalledByTheCutOff() throws Exception {
         // with --threshold the classes given to unknown labels are the cut-off's, not the argmax's (a review)
         String extra = "x1,0,0.1,sideways\nx1,1,0.2,sideways\nx1,2,0.3,sideways\nx1,3,0.4,sideways\nx1,4,0.5,sideways\n";

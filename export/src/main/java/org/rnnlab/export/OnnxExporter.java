@@ -159,6 +159,9 @@ public final class OnnxExporter {
         } else {
             g.input(SEQUENCES, FLOAT, "batch", "time", in.featureCount());
             x = SEQUENCES;
+            if (scaled()) {
+                x = sequenceScaling(x, card.dataSchema().sequenceScaling());
+            }
             if (normalizer != null) {
                 x = standardise(x);
             }
@@ -241,10 +244,9 @@ public final class OnnxExporter {
                 + "metadata 'tokenizer_rules' describes), "
                 + "lengths int64 [batch] (valid steps of each row, 1..time). Outputs: probabilities float [batch, classes] "
                 + "(classes in metadata 'labels'), label int64 [batch]."
-                : "Inputs: sequences float [batch, time, " + in.featureCount() + "] (" + (scaled()
-                ? "features each sequence scaled first as metadata 'sequence_scaling' says, which the graph does not do, then"
-                : "raw features") + " in the order of metadata "
-                + "'features'; the standardisation is inside the graph), lengths int64 [batch] (valid steps of each row, 1..time; "
+                : "Inputs: sequences float [batch, time, " + in.featureCount() + "] (raw features in the order of metadata "
+                + "'features'; " + (scaled() ? "the per-sequence scaling of metadata 'sequence_scaling' and " : "")
+                + "the standardisation are inside the graph), lengths int64 [batch] (valid steps of each row, 1..time; "
                 + "later steps are padding and never read). Outputs: probabilities float [batch, classes] (classes in metadata "
                 + "'labels'), label int64 [batch]. The graph does not check its inputs: NaN in a valid step, or a length of 0, gives "
                 + "probabilities that look right and are not" + (card.dataSchema() != null
@@ -266,8 +268,8 @@ public final class OnnxExporter {
         if (in.kind() == InputDescription.Kind.TOKENS) {
             m.put("vocabulary_size", Integer.toString(in.vocabularySize()));
         }
-        m.put("normalizer", normalizer == null ? "none" : "standardisation (x - mean) / std by the graph's first nodes: feed "
-                + (scaled() ? "features after the per-sequence scaling of metadata 'sequence_scaling' (not in the graph)" : "raw features"));
+        m.put("normalizer", normalizer == null ? "none" : "standardisation (x - mean) / std by the graph's first nodes"
+                + (scaled() ? ", after the per-sequence scaling of metadata 'sequence_scaling'" : "") + ": feed raw features");
         if (card.dataSchema() != null) {
             // predict and serve fill missing values by this policy before the network; the graph checks nothing, and a NaN in a
             // valid step gives finite, plausible-looking but wrong probabilities: the caller must do what rnnlab does
@@ -289,12 +291,14 @@ public final class OnnxExporter {
                         + (step.dateTimes() ? "in seconds" : "in its own units") + "): the graph reads one row per step, so feed data "
                         + "sampled at this step");
             }
-            // each sequence scaled by its own statistics before the graph's standardisation: the caller's step, as the policy
+            // each sequence scaled by its own statistics before the standardisation: the graph's first nodes do it (it was the
+            // caller's step, which a keyword-spotting trial found easy to miss: labels equal for 34 of 160 raw sequences)
             m.put("sequence_scaling", card.dataSchema().sequenceScaling().toString());
             m.put("sequence_scaling_doc", card.dataSchema().sequenceScaling().toString() + ": what predict does to each sequence "
-                    + "after its missing values and before the graph (none: nothing; center: each feature minus its mean over the "
-                    + "sequence's valid steps; standardize: that, divided by the feature's standard deviation over those steps "
-                    + "(population, 1/T), a feature constant within the sequence set to 0); the graph does not do it");
+                    + "after its missing values and before the standardisation (none: nothing; center: each feature minus its mean "
+                    + "over the sequence's valid steps; standardize: that, divided by the feature's standard deviation over those "
+                    + "steps (population, 1/T), a feature constant within the sequence set to 0); the graph does it itself from "
+                    + "'lengths', so feed raw features (a sequence scaled already comes out the same: both scalings are idempotent)");
         }
         m.put("training_lengths", card.minLength() + ".." + card.maxLength());
         m.put("architecture", card.spec().label());
@@ -337,6 +341,47 @@ public final class OnnxExporter {
         }
         String centred = g.node("Sub", "centred", new String[]{x, g.floats("feature_mean", mean, mean.length)});
         return g.node("Div", "standardised", new String[]{centred, g.floats("feature_std", std, std.length)});
+    }
+
+    /**
+     * Each sequence scaled by its own statistics over its valid steps, as {@link org.rnnlab.datasets.csv.SequenceScaling#apply}
+     * does before predict's network: each feature minus its mean, and for {@code standardize} divided by its standard
+     * deviation (population, 1/T), a feature constant within the sequence (deviation at most 1e-6 of its largest magnitude)
+     * set to 0. In double, as rnnlab sums, then back to float; padding steps (even NaN) count nowhere. Both scalings are
+     * idempotent, so a caller that still scales the sequences first, as the graphs of before this asked, gets the same.
+     */
+    private String sequenceScaling(String x, org.rnnlab.datasets.csv.SequenceScaling scaling) {
+        String shape = g.node("Shape", "in_shape", new String[]{x});
+        String steps = g.node("Gather", "in_steps", new String[]{shape, g.int64Scalar(1)}, Attribute.of("axis", 0L));
+        String range = g.node("Range", "in_step_index", new String[]{g.int64Scalar(0), steps, g.int64Scalar(1)});
+        String row = g.node("Unsqueeze", "in_step_row", new String[]{range, g.int64Vector(0)});          // [1, T]
+        String col = g.node("Unsqueeze", "in_lengths_col", new String[]{LENGTHS, g.int64Vector(1)});     // [B, 1]
+        String valid = g.node("Less", "in_valid", new String[]{row, col});                               // [B, T]
+        String mask = g.node("Unsqueeze", "in_valid_mask", new String[]{valid, g.int64Vector(2)});       // [B, T, 1]
+        String zero = g.doubles("zero_d", new double[]{0});
+        String xd = g.node("Cast", "in_double", new String[]{x}, Attribute.of("to", (long) OnnxGraph.DOUBLE));
+        String count = g.node("Cast", "in_count", new String[]{LENGTHS}, Attribute.of("to", (long) OnnxGraph.DOUBLE));
+        String n = g.node("Unsqueeze", "in_count_col", new String[]{count, g.int64Vector(1, 2)});        // [B, 1, 1]
+        String observed = g.node("Where", "in_observed", new String[]{mask, xd, zero});
+        String sum = g.node("ReduceSum", "in_sum", new String[]{observed, g.int64Vector(1)}, Attribute.of("keepdims", 1L));
+        String mean = g.node("Div", "in_mean", new String[]{sum, n});                                    // [B, 1, F]
+        String centred = g.node("Sub", "in_centred", new String[]{xd, mean});
+        String scaled = centred;
+        if (scaling == org.rnnlab.datasets.csv.SequenceScaling.STANDARDIZE) {
+            String squares = g.node("Where", "in_squares", new String[]{mask, g.node("Mul", "in_square", new String[]{centred, centred}),
+                    zero});
+            String variance = g.node("Div", "in_variance", new String[]{g.node("ReduceSum", "in_square_sum",
+                    new String[]{squares, g.int64Vector(1)}, Attribute.of("keepdims", 1L)), n});
+            String std = g.node("Sqrt", "in_std", new String[]{variance});
+            String magnitude = g.node("Where", "in_magnitude", new String[]{mask, g.node("Abs", "in_abs", new String[]{xd}), zero});
+            String largest = g.node("ReduceMax", "in_largest", new String[]{magnitude}, Attribute.ints("axes", 1),
+                    Attribute.of("keepdims", 1L));
+            String floor = g.node("Mul", "in_constant_below", new String[]{g.node("Max", "in_largest_normal",
+                    new String[]{largest, g.doubles("min_normal_d", new double[]{Double.MIN_NORMAL})}), g.doubles("rel_1e6", new double[]{1e-6})});
+            String varies = g.node("Greater", "in_varies", new String[]{std, floor});
+            scaled = g.node("Where", "in_standardised", new String[]{varies, g.node("Div", "in_divided", new String[]{centred, std}), zero});
+        }
+        return g.node("Cast", "in_scaled", new String[]{scaled}, Attribute.of("to", (long) FLOAT));
     }
 
     private String embedding(String tokens, EmbeddingSequenceLayer emb, Map<String, INDArray> p, String where) {

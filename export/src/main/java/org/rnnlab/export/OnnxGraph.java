@@ -18,6 +18,7 @@ final class OnnxGraph {
     static final int INT64 = Onnx.TensorProto.DataType.INT64_VALUE;
     static final int INT32 = Onnx.TensorProto.DataType.INT32_VALUE;
     static final int BOOL = Onnx.TensorProto.DataType.BOOL_VALUE;
+    static final int DOUBLE = Onnx.TensorProto.DataType.DOUBLE_VALUE;
 
     private final Onnx.GraphProto.Builder graph = Onnx.GraphProto.newBuilder();
     private final Map<String, Integer> used = new HashMap<>();
@@ -48,6 +49,15 @@ final class OnnxGraph {
             buf.putFloat(v);
         }
         return tensor(stem, FLOAT, buf.array(), dims);
+    }
+
+    /** A double initializer of the given shape (row-major values). */
+    String doubles(String stem, double[] values, long... dims) {
+        ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : values) {
+            buf.putDouble(v);
+        }
+        return tensor(stem, DOUBLE, buf.array(), dims);
     }
 
     /** An int64 initializer of the given shape. */

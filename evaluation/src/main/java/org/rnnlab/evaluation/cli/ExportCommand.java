@@ -132,9 +132,10 @@ public final class ExportCommand implements Callable<Integer> {
         classifier.card().csvSchema().ifPresent(schema -> err.printf("  before the graph (the caller's step, as predict does): "
                 + "%smissing values by --missing %s%s%s%n", schema.naValues().isEmpty() ? "" : "the model's codes for a missing value "
                 + String.join(", ", schema.naValues()) + " read as missing (metadata missing_value_codes), then ", schema.missing(),
+                schema.timeStep() == null ? "" : "; rows " + schema.timeStep().describe() + " apart, as in training (metadata time_step)",
                 schema.sequenceScaling() == org.rnnlab.datasets.csv.SequenceScaling.NONE
-                ? "" : ", then each sequence scaled by its own statistics (sequenceScaling " + schema.sequenceScaling() + ")",
-                schema.timeStep() == null ? "" : "; rows " + schema.timeStep().describe() + " apart, as in training (metadata time_step)"));
+                ? "" : "; each sequence's scaling by its own statistics (sequenceScaling " + schema.sequenceScaling()
+                + ") is in the graph: feed raw features"));
         err.printf("  outputs: probabilities float [batch, %d] %s, label int64 [batch]%n", classifier.labelNames().size(),
                 classifier.labelNames());
         err.flush();

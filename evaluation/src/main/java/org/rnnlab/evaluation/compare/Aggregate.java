@@ -72,8 +72,13 @@ public record Aggregate(String configuration, String architecture, String clip, 
     public static Aggregate of(List<RunResult> runs) {
         RunResult first = runs.get(0);
         Map<Metric, Stats> metrics = new EnumMap<>(Metric.class);
-        for (Metric m : Metric.values()) {
+        for (Metric m : Metric.ALWAYS) {
             metrics.put(m, stats(runs, r -> r.test().metric(m)));
+        }
+        for (Metric m : Metric.RANKING) { // only where every run has it (undefined, or runs of an older rnnlab resumed)
+            if (runs.stream().noneMatch(r -> Double.isNaN(r.test().metric(m)))) {
+                metrics.put(m, stats(runs, r -> r.test().metric(m)));
+            }
         }
         return new Aggregate(first.configuration(), first.architecture(), first.clip(),
                 (int) runs.stream().mapToLong(RunResult::seed).distinct().count(), runs.size(), metrics,
@@ -99,6 +104,7 @@ public record Aggregate(String configuration, String architecture, String clip, 
 
     /** Mean of one metric. */
     public double mean(Metric m) {
-        return metrics.get(m).mean();
+        Stats s = metrics.get(m);
+        return s == null ? Double.NaN : s.mean();
     }
 }

@@ -25,7 +25,7 @@ public final class ComparisonFiles {
     /** Columns of {@code results.csv}. */
     public static final String CSV_HEADER = "configuration,architecture,clip,seed,accuracy,macro_f1,macro_precision,macro_recall,"
             + "best_epoch,train_seconds,samples_per_s,parameters,run_memory_mb,fold,band,clipped,epochs_trained,stopped_by,"
-            + "validation_accuracy,validation_macro_f1";
+            + "validation_accuracy,validation_macro_f1,macro_roc_auc,macro_average_precision";
 
     private ComparisonFiles() {
     }
@@ -121,7 +121,7 @@ public final class ComparisonFiles {
         for (RunResult r : result.runs()) {
             sb.append(quote(r.configuration())).append(',').append(r.architecture()).append(',').append(r.clip()).append(',')
                     .append(r.seed());
-            for (Metric m : Metric.values()) {
+            for (Metric m : Metric.ALWAYS) {
                 sb.append(',').append(fmt(r.test().metric(m)));
             }
             sb.append(',').append(r.bestEpoch()).append(',').append(fmt(r.trainSeconds())).append(',')
@@ -131,6 +131,8 @@ public final class ComparisonFiles {
                     .append(',').append(r.epochsTrained()).append(',').append(r.stoppedBy() == null ? "" : quote(r.stoppedBy()))
                     .append(',').append(orEmpty(r.keptValidation(EpochSelection.ACCURACY)))
                     .append(',').append(orEmpty(r.keptValidation(EpochSelection.MACRO_F1)))
+                    .append(',').append(orEmpty(r.test().metric(Metric.MACRO_ROC_AUC)))
+                    .append(',').append(orEmpty(r.test().metric(Metric.MACRO_AVERAGE_PRECISION)))
                     .append('\n');
         }
         return sb.toString();
@@ -174,12 +176,16 @@ public final class ComparisonFiles {
             }
             sb.append('\n');
         }
-        sb.append(String.format(Locale.ROOT, "%-26s %5s %18s %18s %10s %10s %9s%n", "configuration", "runs", "test accuracy",
-                "macro-F1", "train s", "smp/s", "params"));
+        // the ranking of the probabilities, where every configuration has it: for a rare class what accuracy hides
+        boolean ranked = !result.aggregates().isEmpty()
+                && result.aggregates().stream().allMatch(a -> a.metrics().containsKey(Metric.MACRO_ROC_AUC));
+        sb.append(String.format(Locale.ROOT, "%-26s %5s %18s %18s%s %10s %10s %9s%n", "configuration", "runs", "test accuracy",
+                "macro-F1", ranked ? String.format(Locale.ROOT, " %18s", "ROC AUC (macro)") : "", "train s", "smp/s", "params"));
         List<String> notAbove = MajorityBaseline.notAbove(result);
         for (Aggregate a : result.aggregates()) {
-            sb.append(String.format(Locale.ROOT, "%-26s %5d %s %s %10.1f %10.0f %9d%s%n", a.configuration(), a.runs(),
+            sb.append(String.format(Locale.ROOT, "%-26s %5d %s %s%s %10.1f %10.0f %9d%s%n", a.configuration(), a.runs(),
                     meanSd(a.metrics().get(Metric.ACCURACY), a.runs()), meanSd(a.metrics().get(Metric.MACRO_F1), a.runs()),
+                    ranked ? " " + meanSd(a.metrics().get(Metric.MACRO_ROC_AUC), a.runs()) : "",
                     a.trainSeconds().mean(), a.samplesPerSecond().mean(), a.parameters(),
                     notAbove.contains(a.configuration()) ? "  accuracy not above the baseline" : ""));
         }

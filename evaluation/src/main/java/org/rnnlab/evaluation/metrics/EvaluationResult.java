@@ -27,9 +27,22 @@ public record EvaluationResult(List<String> labelNames, Map<Metric, Double> metr
         buckets = List.copyOf(buckets);
     }
 
-    /** One metric. */
+    /** One metric; NaN when absent (a ranking metric that is undefined here, or not measured by an older rnnlab). */
     public double metric(Metric m) {
-        return metrics.get(m);
+        Double v = metrics.get(m);
+        return v == null ? Double.NaN : v;
+    }
+
+    /** This evaluation with the ranking metrics of {@code ranking} added, each where defined. */
+    public EvaluationResult withRanking(Ranking ranking) {
+        Map<Metric, Double> more = new EnumMap<>(metrics);
+        if (!Double.isNaN(ranking.macroRocAuc())) {
+            more.put(Metric.MACRO_ROC_AUC, ranking.macroRocAuc());
+        }
+        if (!Double.isNaN(ranking.macroAveragePrecision())) {
+            more.put(Metric.MACRO_AVERAGE_PRECISION, ranking.macroAveragePrecision());
+        }
+        return new EvaluationResult(labelNames, more, perClass, confusion, buckets, examples, seconds);
     }
 
     public double accuracy() {

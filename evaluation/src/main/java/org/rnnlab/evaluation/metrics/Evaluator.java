@@ -73,6 +73,7 @@ public final class Evaluator {
         int classes = data.classCount();
         Evaluation eval = new Evaluation(data.labelNames());
         int[] predicted = new int[set.size()];
+        double[][] probabilities = probabilitiesOut != null ? probabilitiesOut : new double[set.size()][];
         // in order, or (padding changes the network's outputs) in minibatches of one length: the batches the split's iterator
         // gives, without shuffling, and the normaliser applied as it applies it
         for (List<Integer> chunk : SequenceBatchIterator.minibatches(set.examples(), BATCH, equalLengthBatches)) {
@@ -84,9 +85,7 @@ public final class Evaluator {
             INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
             for (int i = 0; i < out.rows(); i++) { // DL4J's own message named no sequence, file or cause (a user's try)
                 double[] row = out.getRow(i).toDoubleVector();
-                if (probabilitiesOut != null) {
-                    probabilitiesOut[chunk.get(i)] = row;
-                }
+                probabilities[chunk.get(i)] = row;
                 if (!decision.argmax()) {
                     predicted[chunk.get(i)] = decision.choose(row);
                 }
@@ -126,7 +125,9 @@ public final class Evaluator {
         }
         List<BucketAccuracy> buckets = buckets(examples, actual, predicted).stream()
                 .filter(b -> !data.nominalTags().contains(b.tag())).toList(); // a group's number means nothing to the user
-        return fromConfusion(data.labelNames(), confusion, buckets, (System.nanoTime() - t0) / 1e9);
+        // the ranking metrics need no cut-off: for a rare class they say what accuracy cannot (compare's runs carry them)
+        Ranking ranking = Ranking.of(data.labelNames(), actual, probabilities);
+        return fromConfusion(data.labelNames(), confusion, buckets, (System.nanoTime() - t0) / 1e9).withRanking(ranking);
     }
 
     /**

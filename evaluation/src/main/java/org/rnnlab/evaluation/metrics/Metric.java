@@ -11,7 +11,20 @@ public enum Metric {
     /** Mean of the per-class precision over the classes present in the data or predicted (a class predicted without examples at 0). */
     MACRO_PRECISION,
     /** Mean of the per-class recall over the classes present in the data: the balanced accuracy (absent classes left out). */
-    MACRO_RECALL;
+    MACRO_RECALL,
+    /**
+     * Mean ROC AUC of each class against the rest, over the classes where it is defined ({@link Ranking}); absent
+     * ({@link EvaluationResult#metric} NaN) where no class has it, and in results written before it was measured.
+     */
+    MACRO_ROC_AUC,
+    /** Mean average precision of each class against the rest ({@link Ranking}); absent as {@link #MACRO_ROC_AUC}. */
+    MACRO_AVERAGE_PRECISION;
+
+    /** The metrics every evaluation has (the ranking ones may be absent). */
+    public static final java.util.List<Metric> ALWAYS = java.util.List.of(ACCURACY, MACRO_F1, MACRO_PRECISION, MACRO_RECALL);
+
+    /** The ranking metrics: absent when undefined, and in results written before they were measured. */
+    public static final java.util.List<Metric> RANKING = java.util.List.of(MACRO_ROC_AUC, MACRO_AVERAGE_PRECISION);
 
     /** Lower-case key used in CSV and JSON, e.g. {@code macro_f1}. */
     public String key() {

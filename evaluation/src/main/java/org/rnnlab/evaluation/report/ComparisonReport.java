@@ -402,18 +402,27 @@ public final class ComparisonReport {
     }
 
     private static String table(ComparisonResult result) {
-        StringBuilder sb = new StringBuilder(Html.tableStart("Test results of each configuration over its " + over(result),
-                List.of("configuration", "runs", "test sequences per run", "test accuracy (mean ± sd)", "min – max", "macro-F1", "train s",
-                        "samples/s", "parameters", "run MiB (largest of the runs: heap+native peak) *")));
+        boolean ranked = !result.aggregates().isEmpty()
+                && result.aggregates().stream().allMatch(a -> a.metrics().containsKey(Metric.MACRO_ROC_AUC)
+                && a.metrics().containsKey(Metric.MACRO_AVERAGE_PRECISION));
+        List<String> headers = new java.util.ArrayList<>(List.of("configuration", "runs", "test sequences per run",
+                "test accuracy (mean ± sd)", "min – max", "macro-F1"));
+        if (ranked) { // the ranking of the probabilities, each class against the rest: no cut-off, what a rare class needs
+            headers.addAll(List.of("ROC AUC (macro)", "average precision (macro)"));
+        }
+        headers.addAll(List.of("train s", "samples/s", "parameters", "run MiB (largest of the runs: heap+native peak) *"));
+        StringBuilder sb = new StringBuilder(Html.tableStart("Test results of each configuration over its " + over(result), headers));
         List<String> notAbove = org.rnnlab.evaluation.compare.MajorityBaseline.notAbove(result);
         for (Aggregate a : result.aggregates()) {
             Aggregate.Stats acc = a.metrics().get(Metric.ACCURACY);
             Aggregate.Stats f1 = a.metrics().get(Metric.MACRO_F1);
-            sb.append(String.format(Locale.ROOT, "<tr>%s<td>%d</td><td>%s</td><td>%s%s</td><td>%.4f – %.4f</td><td>%s</td>"
+            sb.append(String.format(Locale.ROOT, "<tr>%s<td>%d</td><td>%s</td><td>%s%s</td><td>%.4f – %.4f</td><td>%s</td>%s"
                             + "<td>%.1f</td><td>%.0f</td><td>%d</td><td>%s</td></tr>%n", Html.row(a.configuration()), a.runs(),
                     testSequences(result.runsOf(a.configuration())),
                     meanSd(acc, a.runs()), notAbove.contains(a.configuration()) ? " (not above the baseline)" : "", acc.min(), acc.max(),
-                    meanSd(f1, a.runs()), a.trainSeconds().mean(), a.samplesPerSecond().mean(),
+                    meanSd(f1, a.runs()), ranked ? "<td>" + meanSd(a.metrics().get(Metric.MACRO_ROC_AUC), a.runs()) + "</td><td>"
+                            + meanSd(a.metrics().get(Metric.MACRO_AVERAGE_PRECISION), a.runs()) + "</td>" : "",
+                    a.trainSeconds().mean(), a.samplesPerSecond().mean(),
                     a.parameters(), a.runMemoryMb() == null ? "–" : a.runMemoryMb().toString()));
         }
         return sb.append("</table>\n<p>* run MiB: the largest JVM heap (after collections) plus ND4J off-heap memory that a run added "

@@ -112,6 +112,9 @@ class CompareCommandTest {
         List<String> csv = Files.readAllLines(out.resolve("results.csv"));
         assertThat(csv.get(0)).isEqualTo(ComparisonFiles.CSV_HEADER);
         assertThat(csv).hasSize(1 + 8);
+        // the ranking of the test probabilities beside accuracy and macro-F1, in the report's table and the printed one
+        assertThat(Files.readString(out.resolve("index.html"))).contains("ROC AUC (macro)").contains("average precision (macro)");
+        assertThat(csv.subList(1, csv.size())).allSatisfy(l -> assertThat(l).matches(".*,0\\.\\d+,(0\\.\\d+|1\\.0)$"));
         JsonNode results = Json.mapper().readTree(out.resolve("results.json").toFile());
         for (JsonNode agg : results.get("aggregates")) {
             String name = agg.get("configuration").asText();

@@ -124,6 +124,20 @@ class ComparisonTest {
         assertThat(json.get("aggregates").get(2).get("metrics").get("ACCURACY").get("mean").asDouble())
                 .isEqualTo(result.aggregates().get(2).mean(Metric.ACCURACY));
         assertThat(ComparisonFiles.table(result)).contains("lstm clip=l2:0.5").contains("+-");
+        // the ranking of each run's test probabilities (no cut-off): per run in the CSV and the JSON, per configuration in the table
+        int auc = java.util.Arrays.asList(ComparisonFiles.CSV_HEADER.split(",")).indexOf("macro_roc_auc");
+        int ap = java.util.Arrays.asList(ComparisonFiles.CSV_HEADER.split(",")).indexOf("macro_average_precision");
+        for (int i = 0; i < 8; i++) {
+            RunResult r = result.runs().get(i);
+            assertThat(r.test().metric(Metric.MACRO_ROC_AUC)).as(r.key()).isBetween(0.0, 1.0);
+            assertThat(Double.parseDouble(csv.get(i + 1).split(",", -1)[auc])).isEqualTo(r.test().metric(Metric.MACRO_ROC_AUC));
+            assertThat(Double.parseDouble(csv.get(i + 1).split(",", -1)[ap])).isEqualTo(r.test().metric(Metric.MACRO_AVERAGE_PRECISION));
+        }
+        assertThat(result.aggregates().get(0).mean(Metric.MACRO_ROC_AUC)).isCloseTo((result.runs().get(0).test().metric(Metric.MACRO_ROC_AUC)
+                + result.runs().get(1).test().metric(Metric.MACRO_ROC_AUC)) / 2, within(1e-12));
+        assertThat(json.get("aggregates").get(0).get("metrics").get("MACRO_ROC_AUC").get("mean").asDouble())
+                .isEqualTo(result.aggregates().get(0).mean(Metric.MACRO_ROC_AUC));
+        assertThat(ComparisonFiles.table(result)).contains("ROC AUC (macro)");
         // the share of updates clipping changed: counted for the clipped configurations only, in the CSV and the table
         for (RunResult r : result.runs()) {
             boolean clipped = r.clip().equals("l2:0.5");

@@ -53,7 +53,8 @@ class RunResultJsonTest {
         RunResult old = Json.mapper().treeToValue(json, RunResult.class);
         assertThat(old.stoppedBy()).isNull();
         assertThat(old.epochsTrained()).isEqualTo(1);
-        assertThat(ComparisonFiles.CSV_HEADER).endsWith(",epochs_trained,stopped_by,validation_accuracy,validation_macro_f1");
+        assertThat(ComparisonFiles.CSV_HEADER).endsWith(",epochs_trained,stopped_by,validation_accuracy,validation_macro_f1,"
+                + "macro_roc_auc,macro_average_precision");
     }
 
     @Test

@@ -301,6 +301,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             com.fasterxml.jackson.databind.node.ObjectNode node = traced(r, title, weightsNote.orElse(null));
             neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
             node.putPOJO("warnings", java.util.stream.Stream.concat(loggedWarnings.stream(), tee.warnings().stream()).toList());
+            node.putPOJO("notes", tee.notes()); // what standard error said beside the warnings, [] when nothing
             node.put("dropped", dropped.size());
             node.putPOJO("droppedSequences", dropped);
             // always there, [] when none, every file (standard error shows the first 5): a script reading the JSON learns
@@ -312,6 +313,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             com.fasterxml.jackson.databind.node.ObjectNode node = traced(r, title, weightsNote.orElse(null));
             neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
             node.putPOJO("warnings", java.util.stream.Stream.concat(loggedWarnings.stream(), tee.warnings().stream()).toList());
+            node.putPOJO("notes", tee.notes()); // what standard error said beside the warnings, [] when nothing
             out.println(Json.write(node));
         } else {
             out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines()));

@@ -291,6 +291,9 @@ class EvaluateThresholdTest {
         assertThat(p.err()).contains("predict: " + note);
         JsonNode node = Json.mapper().readTree(run("evaluate", "--model", weighted.toString(), "--input", data.toString(), "--json").out());
         assertThat(node.get("classWeightsNote").asText()).startsWith("this model was trained with class weights ('down' ");
+        // the notes of standard error are in the JSON too, as its warnings are (a review: a script saw the warnings only)
+        assertThat(node.get("notes")).anySatisfy(n -> assertThat(n.asText()).startsWith("this model was trained with class weights"));
+        assertThat(node.get("notes")).noneSatisfy(n -> assertThat(n.asText()).contains("warning: "));
         // an unweighted model: no note
         assertThat(run("evaluate", "--model", model.toString(), "--input", data.toString()).err()).doesNotContain("class weights (");
         assertThat(run("predict", "--model", model.toString(), "--input", data.toString()).err()).doesNotContain("class weights (");

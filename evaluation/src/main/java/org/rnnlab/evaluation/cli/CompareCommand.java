@@ -280,6 +280,9 @@ public final class CompareCommand implements Callable<Integer> {
         err.printf("compare: every configuration: %s%s; %s%s%n", config.describeModel(dataset.labelNames()),
                 config.tuning() != null ? " (before tuning)" : "", config.describeBudget(),
                 validation == 0 ? "; no validation data: no early stopping, the epoch of the lowest training loss kept" : "");
+        if (config.tuning() == null) { // tuning chooses the sizes: the base's would not be the runs'
+            oversized(config, dataset).ifPresent(w -> err.printf("compare: warning: %s%n", w));
+        }
         err.printf("compare: the runs are trained by the %s engine%n", runEngine.describe());
         err.flush();
 
@@ -982,5 +985,34 @@ public final class CompareCommand implements Callable<Integer> {
                 + "numbers of examples (--bands %s:...)%s.", few, tagBands.label(small), many, tagBands.label(large),
                 100.0 * few / many, tagBands.tag(), tagBands.tag(),
                 tagBands.tag().equals("distance") ? " or a range of distances that divides into them evenly" : "");
+    }
+
+    /**
+     * The configurations whose model has more than {@link TrainCommand#PARAMETERS_PER_SEQUENCE} parameters per training
+     * sequence, with train's words for the largest of them; empty when none has (train warned of it, compare did not).
+     */
+    static Optional<String> oversized(ComparisonConfig config, SequenceDataset dataset) {
+        List<String> over = new ArrayList<>();
+        String largest = null;
+        String largestId = null;
+        long most = -1;
+        for (Architecture a : config.architectures()) {
+            ModelSpec spec = org.rnnlab.evaluation.compare.Comparison.specOf(config.base(), a);
+            Optional<String> w = TrainCommand.oversized(spec, dataset);
+            if (w.isPresent()) {
+                over.add(a.id());
+                long parameters = org.rnnlab.core.NetworkFactory.parameterCount(spec, dataset.input().featureCount(), dataset.classCount());
+                if (parameters > most) {
+                    most = parameters;
+                    largest = w.get();
+                    largestId = a.id();
+                }
+            }
+        }
+        if (over.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of((over.size() == 1 ? over.get(0) : String.join(", ", over) + " (the largest: " + largestId + ")") + ": "
+                + largest);
     }
 }

@@ -37,4 +37,22 @@ class OversizedModelTest {
         assertThat(small.code()).as(small.err()).isZero();
         assertThat(small.err()).doesNotContain("by heart");
     }
+
+    @Test
+    void compareNamesTheConfigurationsThatAreTooLarge() throws Exception {
+        StringBuilder csv = new StringBuilder("id,a,b,label\n");
+        for (int s = 0; s < 40; s++) {
+            for (int t = 0; t < 5; t++) {
+                csv.append(String.format(Locale.ROOT, "s%d,%.2f,%.2f,%s%n", s, Math.sin(s + t), Math.cos(s * t), s % 2 == 0 ? "x" : "y"));
+            }
+        }
+        Path file = Files.writeString(dir.resolve("forty.csv"), csv);
+        // hidden 512: an LSTM of about a million parameters for the 28 training sequences, an RNN of about 263,000 (under 10,000 each)
+        Run compare = run("compare", "--dataset", "csv", "--train", file.toString(), "--set", "sequenceId=id", "--set", "time=none",
+                "--cells", "lstm,rnn", "--hidden", "512", "--seeds", "1", "--epochs", "1", "--probe", "0", "--quiet",
+                "--out", dir.resolve("cmp").toString());
+        assertThat(compare.code()).as(compare.err()).isZero();
+        assertThat(compare.err()).containsPattern("compare: warning: lstm: the model has [\\d,]+ parameters for 28 training sequences")
+                .contains("it can learn them by heart").doesNotContain("warning: rnn").doesNotContain("warning: lstm, rnn");
+    }
 }

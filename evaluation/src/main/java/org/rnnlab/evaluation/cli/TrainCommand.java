@@ -313,8 +313,10 @@ public final class TrainCommand implements Callable<Integer> {
             // a leak into the test split (the run's data warnings) makes its scores optimistic: said on the line and in
             // results.json (a trial's script read those, not the log)
             boolean leaked = outcome.testHoldsTrainingData();
-            String groupLike = org.rnnlab.evaluation.compare.TrainAgain.groupLikeWords(
-                    org.rnnlab.evaluation.compare.TrainAgain.sharedGroupLikeColumns(org.rnnlab.evaluation.run.DataWarnings.read(outcome.runDir())));
+            List<String> runWarnings = org.rnnlab.evaluation.run.DataWarnings.read(outcome.runDir());
+            String groupLike = org.rnnlab.evaluation.compare.TrainAgain.sharedGroupsWords(runWarnings).orElse(
+                    org.rnnlab.evaluation.compare.TrainAgain.groupLikeWords(
+                    org.rnnlab.evaluation.compare.TrainAgain.sharedGroupLikeColumns(runWarnings)));
             String tested = outcome.test() == null ? "no test split (testFraction=0)" : String.format(Locale.ROOT,
                     "test accuracy %.4f, macro-F1 %.4f on %d sequences%s", outcome.test().accuracy(), outcome.test().macroF1(),
                     outcome.test().examples(), leaked ? " (" + org.rnnlab.evaluation.compare.TrainAgain.LEAK_WORDS + ")" : groupLike.isEmpty()

@@ -256,9 +256,32 @@ public final class TrainAgain {
             // trial's folds by speaker were called optimistic); a split column set aside without groups is (overlapping
             // windows fall into different folds)
             "sets aside the split column", "test texts also occur in the training file",
-            "test texts carved from it also occur in the training split",
-            // groups: the given group column's, shared by training and test
-            "have sequences in the training file and in the test data");
+            "test texts carved from it also occur in the training split");
+
+    /**
+     * The data warning of groups of the group column that have sequences in the training file and in the test file: the
+     * test scores are optimistic for groups the model has not seen, but the test data hold no training sequence (two trials,
+     * pumps of one name in two plants and students in two semesters, read "the test data hold training data" of it).
+     */
+    static final String SHARED_GROUPS = "have sequences in the training file and in the test data";
+
+    /**
+     * What a result line says of test scores when {@link #SHARED_GROUPS} is among the data warnings (and no leak is):
+     * {@code optimistic for new groups: 6 of the 8 training groups of group column machine_id also have test sequences (a data
+     * warning)}; empty when no such warning.
+     */
+    public static Optional<String> sharedGroupsWords(List<String> dataWarnings) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("(\\d+) of the (\\d+) groups of group column (.+?) "
+                + java.util.regex.Pattern.quote(SHARED_GROUPS));
+        for (String w : dataWarnings) {
+            java.util.regex.Matcher m = p.matcher(w);
+            if (m.find()) {
+                return Optional.of(String.format(Locale.ROOT, "optimistic for new groups: %s of the %s training groups of group column %s "
+                        + "also have test sequences (a data warning; no test sequence is a training one)", m.group(1), m.group(2), m.group(3)));
+            }
+        }
+        return Optional.empty();
+    }
 
     /**
      * The columns that data warnings name as holding one value per sequence shared by training and test (a speaker, a
@@ -354,9 +377,9 @@ public final class TrainAgain {
     public static Optional<String> hint(ComparisonResult result, String config, List<String> dataWarnings) {
         // --cv by group deals each group to one fold: groups the given files shared are no leak of its estimate (a review)
         boolean byGroup = result.config().crossValidation() != null && result.config().crossValidation().group() != null;
-        boolean leak = testHoldsTrainingData(byGroup ? dataWarnings.stream()
-                .filter(w -> !w.contains("have sequences in the training file and in the test data")).toList() : dataWarnings);
-        String groupLike = groupLikeWords(sharedGroupLikeColumns(dataWarnings));
+        boolean leak = testHoldsTrainingData(dataWarnings);
+        String groupLike = byGroup ? groupLikeWords(sharedGroupLikeColumns(dataWarnings))
+                : sharedGroupsWords(dataWarnings).orElse(groupLikeWords(sharedGroupLikeColumns(dataWarnings)));
         String where = config == null ? "RUN/config.json" : config;
         return best(result).map(b -> {
             Optional<String> budget = result.runsOf(b.configuration()).stream().filter(r -> r.seed() == b.seed()).findFirst()

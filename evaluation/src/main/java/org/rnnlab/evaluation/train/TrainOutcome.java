@@ -24,19 +24,22 @@ import org.rnnlab.training.EpochStats;
  *                     compare's baseline; null without test data
  * @param testHoldsTrainingData whether the run's data warnings say the test data hold training data (copies, overlapping
  *                     windows), so that the test scores are optimistic
+ * @param testSharesGroups whether the run's data warnings say groups of the group column have sequences in the training
+ *                     file and in the test file: the test scores are optimistic for new groups, though no test sequence is a
+ *                     training one ({@code testHoldsTrainingData} is false for that alone)
  * @param testRanking  the ranking metrics of the test split's probabilities (ROC AUC and average precision of each class
  *                     against the rest, as {@code evaluate} gives them), null without test data
  */
 public record TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
                            List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
                            String keptBy, org.rnnlab.evaluation.compare.MajorityBaseline majorityBaseline,
-                           boolean testHoldsTrainingData, org.rnnlab.evaluation.metrics.Ranking testRanking) {
+                           boolean testHoldsTrainingData, boolean testSharesGroups, org.rnnlab.evaluation.metrics.Ranking testRanking) {
 
     /** An outcome without a measured baseline. */
     public TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
                         List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
                         String keptBy) {
-        this(runDir, model, modelLabel, bestEpoch, trainSeconds, history, validation, test, stoppedBy, keptBy, null, false, null);
+        this(runDir, model, modelLabel, bestEpoch, trainSeconds, history, validation, test, stoppedBy, keptBy, null, false, false, null);
     }
 
     /** How the kept epoch was chosen, in words ({@link #keptBy}). */

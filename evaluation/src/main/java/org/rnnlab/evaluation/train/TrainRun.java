@@ -345,7 +345,9 @@ public final class TrainRun {
                 validation != null), TrainOutcome.keptBy(trained.config(), validation != null),
                 test == null ? null : org.rnnlab.evaluation.compare.MajorityBaseline.of(data.labelNames(), List.of(data)).orElse(null),
                 test != null && org.rnnlab.evaluation.compare.TrainAgain.testHoldsTrainingData(
-                        org.rnnlab.evaluation.run.DataWarnings.read(dir)), testRanking);
+                        org.rnnlab.evaluation.run.DataWarnings.read(dir)),
+                test != null && org.rnnlab.evaluation.compare.TrainAgain.sharedGroupsWords(
+                        org.rnnlab.evaluation.run.DataWarnings.read(dir)).isPresent(), testRanking);
         Json.writeFile(dir.resolve("results.json"), outcome);
         return outcome;
     }

@@ -171,6 +171,33 @@ class TrainEvaluatePredictTest {
     }
 
     @Test
+    void groupsOfOneNameInTheTrainingAndTestFilesAreNoLeakOfTrainingData(@TempDir Path dir) throws Exception {
+        // two trials: pump_01 of plant A and pump_01 of plant C, students in two semesters: "the test data hold training data"
+        java.util.Random random = new java.util.Random(9);
+        StringBuilder a = new StringBuilder("id,machine,t,v,label\n");
+        StringBuilder b = new StringBuilder("id,machine,t,v,label\n");
+        for (int s = 0; s < 40; s++) {
+            StringBuilder to = s < 30 ? a : b;
+            for (int t = 0; t < 4; t++) {
+                to.append(s < 30 ? "a" : "c").append(s).append(",pump_0").append(s % 5).append(',').append(t).append(',')
+                        .append((float) random.nextGaussian()).append(',').append(s % 2 == 0 ? "ok" : "worn").append('\n');
+            }
+        }
+        Path train = Files.writeString(dir.resolve("a.csv"), a);
+        Path test = Files.writeString(dir.resolve("c.csv"), b);
+        Path runDir = dir.resolve("run");
+        Run r = run("train", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--set", "sequenceId=id",
+                "--set", "time=t", "--set", "group=machine", "--cell", "rnn", "--hidden", "3", "--epochs", "1", "--quiet", "--out",
+                runDir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains(" sequences (optimistic for new groups: 5 of the ").contains(" training groups of group column machine "
+                + "also have test sequences (a data warning; no test sequence is a training one))").doesNotContain("hold training data");
+        com.fasterxml.jackson.databind.JsonNode results = Json.mapper().readTree(runDir.resolve("results.json").toFile());
+        assertThat(results.get("testHoldsTrainingData").asBoolean()).isFalse();
+        assertThat(results.get("testSharesGroups").asBoolean()).isTrue();
+    }
+
+    @Test
     void testScoresOfSpeakersSplitAtRandomByASplitColumnAreCalledOptimistic(@TempDir Path dir) throws Exception {
         // a trial's split_rand.csv: each speaker's utterances split by a split column at random, and a speaker column beside
         // them, which got no word ("column(s) ['speaker'] are not used")

@@ -54,7 +54,7 @@ import static org.rnnlab.export.OnnxGraph.INT64;
  * model that other runtimes (ONNX Runtime from Python, C++, C#, JavaScript, mobile) run without rnnlab.
  *
  * <p><b>The exported graph.</b> Inputs: {@code sequences} float {@code [batch, time, features]} (raw features, in the
- * card's feature order; the normaliser is the graph's first nodes), or {@code tokens} int64 {@code [batch, time]}
+ * card's feature order; the card's per-sequence scaling, if any, then the normaliser are the graph's first nodes), or {@code tokens} int64 {@code [batch, time]}
  * for text models (token ids of the stored vocabulary, tokenizer settings in the metadata), and {@code lengths}
  * int64 {@code [batch]}: each sequence's number of valid steps, 1..time (steps after it are padding and never read).
  * Outputs: {@code probabilities} float {@code [batch, classes]} in label order, and {@code label} int64
@@ -77,7 +77,9 @@ import static org.rnnlab.export.OnnxGraph.INT64;
  *       built from {@code lengths}), attention pooling ({@code MatMul}, {@code Tanh}, a masked {@code Softmax} over
  *       time);</li>
  *   <li>token embeddings ({@code Gather}), causal 1-D convolutions ({@code Conv} with left padding only; the
- *       lengths become {@code ceil(length / stride)}), the standardiser ({@code Sub}, {@code Div}), the softmax
+ *       lengths become {@code ceil(length / stride)}), the per-sequence scaling of {@code --set sequenceScaling} (in double:
+ *       {@code Cast}, a {@code Range}/{@code Less} mask from {@code lengths}, {@code Where}, {@code ReduceSum},
+ *       {@code ReduceMax}, {@code Sqrt}, {@code Greater}), the standardiser ({@code Sub}, {@code Div}), the softmax
  *       classifier ({@code MatMul}, {@code Add}, {@code Softmax}); dropout is a training-time layer and exports as
  *       nothing.</li>
  * </ul>
@@ -253,7 +255,7 @@ public final class OnnxExporter {
                 ? "; fill missing values as metadata 'missing_values' says." : "; give complete sequences.");
     }
 
-    /** Whether the model scales each sequence by its own statistics before the graph (--set sequenceScaling): the caller's step. */
+    /** Whether the model scales each sequence by its own statistics (--set sequenceScaling): the graph's first nodes do it. */
     private boolean scaled() {
         return card.dataSchema() != null && card.dataSchema().sequenceScaling() != org.rnnlab.datasets.csv.SequenceScaling.NONE;
     }

@@ -833,12 +833,15 @@ public final class ModelServer implements AutoCloseable {
                     g.writeNumberField("steps", steps);
                 }
                 if (mean != null) {
-                    List<org.rnnlab.training.FarFromTraining.Feature> far = org.rnnlab.training.FarFromTraining.judgeOne(
-                            sequences.get(i), mean, std);
+                    java.util.Set<Integer> far = new java.util.TreeSet<>();
+                    org.rnnlab.training.FarFromTraining.judgeOne(sequences.get(i), mean, std).forEach(x -> far.add(x.index()));
+                    // and a code for a missing value in a cell or a few (a trial's -999 at one step of 77 flipped the answer)
+                    org.rnnlab.training.FarFromTraining.codes(List.<float[][]>of(sequences.get(i)), mean, std)
+                            .forEach(x -> far.add(x.index()));
                     if (!far.isEmpty()) { // as predict warns: another unit or a drifted sensor gives a plausible-looking answer
                         g.writeArrayFieldStart("farFromTraining");
-                        for (org.rnnlab.training.FarFromTraining.Feature x : far) {
-                            g.writeString(featureNames.get(x.index()));
+                        for (int x : far) {
+                            g.writeString(featureNames.get(x));
                         }
                         g.writeEndArray();
                     }

@@ -100,6 +100,15 @@ class ModelServerTest {
         JsonNode p = a.json().get("predictions");
         assertThat(p.get(0).has("farFromTraining")).as(a.body()).isFalse();
         assertThat(p.get(1).get("farFromTraining").toString()).as(a.body()).isEqualTo("[\"y\"]");
+        // a code for a missing value in one step (a trial's -999 at the 76th of 77 steps flipped the answer): flagged too
+        float[][] coded = new float[usual.length][];
+        for (int t = 0; t < usual.length; t++) {
+            coded[t] = usual[t].clone();
+        }
+        coded[usual.length - 2][0] = -999f;
+        Answer c = post("/predict", TestModels.sequencesBody(List.<float[][]>of(coded)));
+        assertThat(c.status()).as(c.body()).isEqualTo(200);
+        assertThat(c.json().get("predictions").get(0).get("farFromTraining").toString()).as(c.body()).isEqualTo("[\"x\"]");
     }
 
     @Test

@@ -101,4 +101,65 @@ public final class FarFromTraining {
         }
         return far;
     }
+
+    /**
+     * A value written as codes for a missing value or a sensor error are, in new data, far outside the training data.
+     *
+     * @param index     the feature's position
+     * @param value     the code
+     * @param count     its cells
+     * @param sequences the sequences holding it
+     * @param first     the first of them (its position in the list judged)
+     */
+    public record Code(int index, float value, long count, int sequences, int first) {
+    }
+
+    /**
+     * Codes for a missing value in new data that the model would read as numbers: a value written as such codes are
+     * (all nines, 65535, 32767: {@link org.rnnlab.datasets.csv.MissingValues#codeLike}; other whole numbers of -99 or less
+     * in 3 cells or more) over {@link #FAR} training sd from the training mean, in any share of the data. Training names
+     * such a code in 3 cells or more whatever its share ({@code FeatureStandardizer}); new data went by {@link #judge}'s
+     * 2% (a trial's plant exported dropouts as -999 in 0.5% of its cells, and one -999 at the 76th of 77 steps turned a
+     * cycle's 'imminent_failure' into 'healthy' without a word). One cell is enough for nines and the 16-bit full scales,
+     * which no measurement far from its training values writes by chance. The most frequent code of each feature.
+     */
+    public static List<Code> codes(List<float[][]> sequences, float[] mean, float[] std) {
+        List<Code> out = new ArrayList<>();
+        for (int f = 0; f < std.length; f++) {
+            if (FeatureStandardizer.isConstant(std[f])) {
+                continue;
+            }
+            java.util.Map<Float, long[]> counts = new java.util.HashMap<>(); // cells, sequences, first sequence
+            for (int i = 0; i < sequences.size(); i++) {
+                java.util.Set<Float> here = new HashSet<>();
+                for (float[] step : sequences.get(i)) {
+                    float x = step[f];
+                    if (Float.isNaN(x) || Math.abs(x - mean[f]) <= FAR * std[f]
+                            || !org.rnnlab.datasets.csv.MissingValues.codeLike(x)) {
+                        continue;
+                    }
+                    long[] c = counts.computeIfAbsent(x, v -> new long[] {0, 0, -1});
+                    c[0]++;
+                    if (here.add(x)) {
+                        c[1]++;
+                        if (c[2] < 0) {
+                            c[2] = i;
+                        }
+                    }
+                }
+            }
+            final int feature = f;
+            counts.entrySet().stream()
+                    .filter(e -> nines(e.getKey()) || e.getValue()[0] >= 3)
+                    .max(java.util.Comparator.comparingLong(e -> e.getValue()[0]))
+                    .ifPresent(e -> out.add(new Code(feature, e.getKey(), e.getValue()[0], (int) e.getValue()[1], (int) e.getValue()[2])));
+        }
+        return out;
+    }
+
+    /** All nines (99, -999, 9999, ...) or a 16-bit full scale (65535, 32767): a code whatever how often. */
+    private static boolean nines(float v) {
+        long a = Math.abs((long) v);
+        return v == Math.rint(v) && (a >= 99 && Long.toString(a).chars().allMatch(c -> c == '9') || v == 65535f || v == 32767f);
+    }
 }

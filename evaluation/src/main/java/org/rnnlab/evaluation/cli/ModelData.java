@@ -166,6 +166,29 @@ final class ModelData {
                     org.rnnlab.training.FarFromTraining.FAR, short4(mean[f]), short4(std[f]), short4(x.mean()), short4(x.low()),
                     short4(x.high()), sentinel(data.values(), f, mean[f], std[f])));
         }
+        // codes for a missing value in fewer cells than the 2% above (a trial's -999 in 0.5% of a plant's cells flipped a
+        // cycle's class without a word): named whatever their share, for the features not named above
+        List<String> codes = new ArrayList<>();
+        java.util.Set<Integer> named = new java.util.HashSet<>();
+        (data.values().size() == 1 ? org.rnnlab.training.FarFromTraining.judgeOne(data.values().get(0), mean, std)
+                : org.rnnlab.training.FarFromTraining.judge(data.values(), mean, std)).forEach(x -> named.add(x.index()));
+        if (scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE) { // a scaled sequence's values are no longer as written
+            for (org.rnnlab.training.FarFromTraining.Code c : org.rnnlab.training.FarFromTraining.codes(data.values(), mean, std)) {
+                if (named.contains(c.index())) {
+                    continue;
+                }
+                String written = c.value() == Math.rint(c.value()) ? Long.toString((long) c.value()) : short4(c.value());
+                codes.add(String.format(Locale.ROOT, "'%s' holds %s in %d cell(s) of %d sequence(s) (e.g. '%s'), %.3g training sd from "
+                                + "the training mean %s: if it means missing, write those cells empty (pandas: df['%s'] = df['%s'].replace(%s, "
+                                + "float('nan'))), which %s, or train with --set naValues=%s", featureNames.get(c.index()), written, c.count(),
+                        c.sequences(), data.ids().get(c.first()), Math.abs(c.value() - mean[c.index()]) / std[c.index()],
+                        short4(mean[c.index()]), featureNames.get(c.index()), featureNames.get(c.index()), written, "the --missing policy then handles as missing values", written));
+            }
+        }
+        if (!codes.isEmpty()) {
+            err.printf("warning: the new data hold values written as codes for a missing value are, far outside the training data, "
+                    + "which the model reads as numbers: %s%n", String.join("; ", codes));
+        }
         if (!far.isEmpty()) {
             err.printf("warning: %d feature(s) of the new data lie far outside the training data%s: %s. Another unit or scale, a "
                     + "drifted sensor, or a column that counts on (a time or row number)? The predictions for such values are "

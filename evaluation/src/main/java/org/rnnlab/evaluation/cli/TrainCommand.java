@@ -363,11 +363,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * With a class under a fifth of the test split (a rare class: fraud, a fault), each class's test precision and recall, on
-     * the line after the scores: accuracy and macro-F1 hide what a 3% class's precision and recall are (a fraud trial found
-     * its 6 fraud accounts' only in results.json); empty without a test split or without such a class.
-     */
-    /**
      * The test split's ranking metrics in one line (results.json: {@code testRanking}): for a two-class model those of the
      * rarer class in the test split (the one a user hunts: fraud, a fault; with equal counts the model's second label, as
      * {@code evaluate} chooses) with what a random ranking scores, else the macro averages over the classes where they are
@@ -385,7 +380,8 @@ public final class TrainCommand implements Callable<Integer> {
                 return java.util.Optional.empty();
             }
             return java.util.Optional.of(String.format(Locale.ROOT, "test ranking of %s (%s, %d of %d): ROC AUC %.4f, average "
-                    + "precision %.4f (a random ranking scores 0.5 and %.4f); evaluate --threshold P --positive %s scores a cut-off",
+                    + "precision %.4f (a random ranking scores 0.5 and %.4f); choose a cut-off P on validation data, not on these (evaluate "
+                    + "... --split validation --threshold P --positive %s)",
                     org.rnnlab.datasets.LabelCheck.quoted(c.label()),
                     rows.get(0).positives() == rows.get(1).positives() ? "as frequent as the other: the model's second label"
                             : "the rarer class", c.positives(), n, c.rocAuc(), c.averagePrecision(), (double) c.positives() / n, CommandLines.quote(c.label())));
@@ -403,6 +399,11 @@ public final class TrainCommand implements Callable<Integer> {
         return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.4f", x);
     }
 
+    /**
+     * With a class under a fifth of the test split (a rare class: fraud, a fault), each class's test precision and recall, on
+     * the line after the scores: accuracy and macro-F1 hide what a 3% class's precision and recall are (a fraud trial found
+     * its 6 fraud accounts' only in results.json); empty without a test split or without such a class.
+     */
     static java.util.Optional<String> rareClassLine(org.rnnlab.evaluation.metrics.EvaluationResult test) {
         if (test == null || test.examples() == 0 || test.perClass().stream().noneMatch(c -> c.support() > 0
                 && c.support() * 5 < test.examples())) {

@@ -24,7 +24,8 @@ import org.rnnlab.core.NanAsNull;
  *
  * @param perClass                one row per class, in label order
  * @param macroRocAuc             mean ROC AUC over the classes where it is defined (NaN when none)
- * @param macroAveragePrecision   mean average precision over the classes where it is defined (NaN when none)
+ * @param macroAveragePrecision   mean average precision over the classes where it is defined and some sequence is of another
+ *                                class (NaN when none): a class of every sequence has 1 whatever the probabilities
  * @param rocAucClasses           how many classes the macro ROC AUC averages
  * @param averagePrecisionClasses how many classes the macro average precision averages
  */
@@ -71,7 +72,10 @@ public record Ranking(List<ClassRanking> perClass,
                 sumAuc += auc;
                 aucs++;
             }
-            if (!Double.isNaN(ap)) {
+            // a class every sequence belongs to has an average precision of 1 whatever the probabilities: nothing ranked below
+            // it; left out of the macro average, which it would lift for any model (a review: a one-class test split or fold
+            // gave an untrained model a perfect macro average precision)
+            if (!Double.isNaN(ap) && positives < actual.length) {
                 sumAp += ap;
                 aps++;
             }

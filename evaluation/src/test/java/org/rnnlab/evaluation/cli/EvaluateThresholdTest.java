@@ -203,7 +203,8 @@ class EvaluateThresholdTest {
         org.rnnlab.evaluation.metrics.Ranking two = Ranking.of(List.of("fraud", "ok"), new int[] {0, 1, 1, 1},
                 new double[][] {{0.9, 0.1}, {0.2, 0.8}, {0.6, 0.4}, {0.1, 0.9}});
         assertThat(TrainCommand.rankingLine(two).orElseThrow()).isEqualTo("test ranking of 'fraud' (the rarer class, 1 of 4): "
-                + "ROC AUC 1.0000, average precision 1.0000 (a random ranking scores 0.5 and 0.2500); evaluate --threshold P --positive fraud scores a cut-off");
+                + "ROC AUC 1.0000, average precision 1.0000 (a random ranking scores 0.5 and 0.2500); choose a cut-off P on validation data, not on these (evaluate ... --split "
+                + "validation --threshold P --positive fraud)");
         org.rnnlab.evaluation.metrics.Ranking three = Ranking.of(List.of("a", "b", "c"), new int[] {0, 1, 2, 0},
                 new double[][] {{0.8, 0.1, 0.1}, {0.1, 0.8, 0.1}, {0.5, 0.2, 0.3}, {0.6, 0.3, 0.1}});
         assertThat(TrainCommand.rankingLine(three).orElseThrow()).isEqualTo("test ranking, each class against the rest: macro ROC AUC "

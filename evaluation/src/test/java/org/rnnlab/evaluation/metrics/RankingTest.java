@@ -127,6 +127,9 @@ class RankingTest {
         assertThat(one.perClass().get(0).rocAuc()).isNaN();
         assertThat(one.perClass().get(0).averagePrecision()).isEqualTo(1.0);
         assertThat(one.macroRocAuc()).isNaN();
+        // and is left out of the macro average precision, which it would make 1 for any model (a review)
+        assertThat(one.macroAveragePrecision()).isNaN();
+        assertThat(one.averagePrecisionClasses()).isZero();
         assertThat(org.rnnlab.core.Json.write(one)).contains("\"macroRocAuc\" : null").doesNotContain("NaN");
     }
 

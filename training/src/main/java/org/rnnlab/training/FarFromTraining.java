@@ -162,4 +162,27 @@ public final class FarFromTraining {
         long a = Math.abs((long) v);
         return v == Math.rint(v) && (a >= 99 && Long.toString(a).chars().allMatch(c -> c == '9') || v == 65535f || v == 32767f);
     }
+
+    /**
+     * For a feature whose name says it is a temperature (temp, celsius, fahrenheit, °, deg), the words of a Fahrenheit
+     * against Celsius mix-up when converting the new mean either way lands within 2 training sd (or 10%) of the training
+     * mean: {@code " (°F against °C? (x − 32) / 1.8 brings its mean to 50.4)"}; empty otherwise. The change is affine, so no
+     * factor between units catches it (a trial's plant exported °F in a column named temp_c, 2.44-2.70 times the °C level
+     * by pump, and only one pump came near 2.2: "pounds against kilograms").
+     */
+    public static String temperatureHint(String name, double newMean, double trainMean, double trainStd) {
+        if (!name.toLowerCase(java.util.Locale.ROOT).matches(".*(temp|celsius|fahrenheit|°|deg).*")) {
+            return "";
+        }
+        double near = Math.max(2 * trainStd, 0.1 * Math.abs(trainMean));
+        double toCelsius = (newMean - 32) / 1.8;
+        double toFahrenheit = newMean * 1.8 + 32;
+        if (Math.abs(toCelsius - trainMean) <= near && Math.abs(newMean - trainMean) > near) {
+            return String.format(java.util.Locale.ROOT, " (°F against °C? (x − 32) / 1.8 brings its mean to %.4g)", toCelsius);
+        }
+        if (Math.abs(toFahrenheit - trainMean) <= near && Math.abs(newMean - trainMean) > near) {
+            return String.format(java.util.Locale.ROOT, " (°C against °F? x · 1.8 + 32 brings its mean to %.4g)", toFahrenheit);
+        }
+        return "";
+    }
 }

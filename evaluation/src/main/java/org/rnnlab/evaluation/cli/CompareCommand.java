@@ -424,7 +424,8 @@ public final class CompareCommand implements Callable<Integer> {
         err.printf("compare: loading dataset %s%n", data.name());
         err.flush();
         List<String> dataWarnings = new ArrayList<>();
-        SequenceDataset dataset = org.rnnlab.evaluation.run.DataWarnings.capture(() -> data.open(defaults), dataWarnings);
+        SequenceDataset dataset = org.rnnlab.evaluation.run.DataWarnings.capture(
+                () -> org.rnnlab.evaluation.run.HeldOutValues.checked(data.open(defaults)), dataWarnings);
         if (cv != null) { // --cv pools training, validation and test into folds: what was said of the carved splits does not apply
             List<String> carve = dataWarnings.stream().filter(org.rnnlab.datasets.csv.CsvSequenceDataset::isCarveWarning).toList();
             dataWarnings.removeAll(carve);
@@ -699,7 +700,8 @@ public final class CompareCommand implements Callable<Integer> {
         err.flush();
         List<String> dataWarnings = new ArrayList<>(); // kept for the report, as a new comparison keeps them
         SequenceDataset dataset = org.rnnlab.evaluation.run.DataWarnings.capture(
-                () -> Datasets.open(request.dataset(), request.datasetOptions()), dataWarnings);
+                () -> org.rnnlab.evaluation.run.HeldOutValues.checked(Datasets.open(request.dataset(), request.datasetOptions())),
+                dataWarnings);
         // changed data: said as train --config says it (this said nothing, and its README promised the same scores)
         org.rnnlab.evaluation.run.RunFiles.RepeatOf repeat = org.rnnlab.evaluation.run.RunFiles.repeatOf(config, dataset);
         String notARepeat = repeat.dataDiffer() ? TrainCommand.notARepeat(repeat, "compared on", "comparison runs", "comparison")

@@ -164,7 +164,8 @@ final class ModelData {
             far.add(String.format(Locale.ROOT, "'%s' (%.0f%% of its values over %.0f training sd from the training mean %s, sd %s; "
                             + "here mean %s, %s to %s%s)", featureNames.get(f), 100.0 * x.beyond() / x.values(),
                     org.rnnlab.training.FarFromTraining.FAR, short4(mean[f]), short4(std[f]), short4(x.mean()), short4(x.low()),
-                    short4(x.high()), sentinel(data.values(), f, mean[f], std[f])));
+                    short4(x.high()), sentinel(data.values(), f, mean[f], std[f])
+                            + org.rnnlab.training.FarFromTraining.temperatureHint(featureNames.get(f), x.mean(), mean[f], std[f])));
         }
         // codes for a missing value in fewer cells than the 2% above (a trial's -999 in 0.5% of a plant's cells flipped a
         // cycle's class without a word): named whatever their share, for the features not named above

@@ -246,7 +246,8 @@ public final class TrainCommand implements Callable<Integer> {
                 List<String> dataWarnings = new ArrayList<>();
                 TrainRequest opening = request;
                 SequenceDataset dataset = org.rnnlab.evaluation.run.DataWarnings.capture(
-                        () -> Datasets.open(opening.dataset(), opening.datasetOptions()), dataWarnings);
+                        () -> org.rnnlab.evaluation.run.HeldOutValues.checked(Datasets.open(opening.dataset(),
+                                opening.datasetOptions())), dataWarnings);
                 if (config == null) {
                     request = withBudget(request, dataset, err); // a config.json holds the budget its run chose
                     dataWarnings.addAll(budget.classWarnings()); // classes without test or validation sequences, as compare keeps them

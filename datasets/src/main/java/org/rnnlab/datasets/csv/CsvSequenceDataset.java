@@ -131,6 +131,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static final ThreadLocal<Path> FILL_SOURCE = new ThreadLocal<>();
     /** What {@link #readAll(Path, CsvSchema, boolean, List, List, Reading)} collects besides the sequences, or null. */
     private static final ThreadLocal<Reading> READING = new ThreadLocal<>();
+    /**
+     * How many "does not increase" refusals this JVM has worded ({@link #notIncreasing}): a test reads a sequence of many
+     * accepted ties and checks that none was, which no timing would check reliably on a shared machine.
+     */
+    static final java.util.concurrent.atomic.AtomicLong TIME_REFUSALS_WORDED = new java.util.concurrent.atomic.AtomicLong();
 
     /** The label names of the model whose new data this thread reads ({@link Reading#labels}), or null when not known. */
     static java.util.Set<String> knownLabels() {
@@ -1625,7 +1630,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         boolean fineTimes = loc.time() >= 0 && fineTimes(table, loc.time()); // ties are events of one instant only then
         long tiedRows = 0; // rows with the time of the row before, read in file order
         int tiedSequences = 0;
-        DatasetFormatException undecidedTie = null; // the first whole-second tie of a sequence too short to judge
+        // the first whole-second tie of a sequence too short to judge (refusals are worded only when thrown: notIncreasing)
+        java.util.function.Supplier<DatasetFormatException> undecidedTie = null;
         int judgedSequences = 0; // sequences of 2 or more distinct steps, and of them those of events (irregular times)
         int eventSequences = 0;
         String tieExample = null;
@@ -1650,8 +1656,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             double[] times = loc.time() >= 0 ? new double[rows.size()] : null;
             long[] timeLines = loc.time() >= 0 ? new long[rows.size()] : null;
             int ties = 0; // rows of the time of the row before, and the first of them
-            DatasetFormatException firstTie = null;
-            DatasetFormatException coarseTie = null; // the first tie of a time column of whole seconds
+            java.util.function.Supplier<DatasetFormatException> firstTie = null;
+            java.util.function.Supplier<DatasetFormatException> coarseTie = null; // the first tie of a time column of whole seconds
             long firstTieLine = 0;
             for (int t = 0; t < rows.size(); t++) {
                 int r = rows.get(t);
@@ -1725,28 +1731,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                 + "ones with an offset; export them all in UTC, e.g. 2024-03-22T17:00:00Z") + ")");
                     }
                     if (!read.after(previousTime)) {
-                        DatasetFormatException notAfter = new DatasetFormatException(file, line, "time " + row[loc.time()] + " of sequence " + LabelCheck.quoted(id)
-                                + " does not increase after line " + previousLine
-                                + " (expected the rows of a sequence in increasing time)" + channelBlocks(table, loc, rows)
-                                + (previousTime.after(read) && read.kind() == TimeStamps.Kind.NUMBER && table.header() != null
-                                ? "; rows only out of order are sorted with pandas: df.sort_values(["
-                                + (loc.id() >= 0 ? pyName(table.header().get(loc.id())) + ", " : "")
-                                + pyName(table.header().get(loc.time())) + "], kind='stable').to_csv(..., index=False)"
-                                : previousTime.after(read) && read.kind() != TimeStamps.Kind.NUMBER && table.header() != null
-                                && !read.anHourBack(previousTime)
-                                ? "; rows only out of order are sorted with pandas: df[" + pyName(table.header().get(loc.time()))
-                                + "] = pd.to_datetime(df[" + pyName(table.header().get(loc.time())) + "], utc=True); df.sort_values(["
-                                + (loc.id() >= 0 ? pyName(table.header().get(loc.id())) + ", " : "")
-                                + pyName(table.header().get(loc.time())) + "], kind='stable').to_csv(..., index=False)" : "")
-                                + (read.anHourBack(previousTime) ? "; date-times without an offset repeat an hour where "
-                                + "daylight saving time ends: if that is the cause, export them with their offset or in UTC" : ""));
+                        // worded only when thrown (notIncreasing reads the whole sequence again): an accepted tie costs nothing
+                        TimeStamps.Time before = previousTime;
+                        long beforeLine = previousLine;
+                        java.util.function.Supplier<DatasetFormatException> notAfter = () -> notIncreasing(table, loc, rows, id,
+                                written, line, read, beforeLine, before);
                         // the time of the row before: events of one instant (packets of one microsecond) are read in file
                         // order; a time of whole seconds (a repeated local hour) or a duplicated row stays refused
                         if (previousTime.after(read)) {
-                            throw notAfter;
+                            throw notAfter.get();
                         }
                         if (sameFeatures(table, loc, rows.get(t - 1), r)) { // a truck trial: "does not increase" named no duplicate
-                            throw notAfter.withHint("line " + line + " repeats line " + previousLine + ", every feature the same: a "
+                            throw notAfter.get().withHint("line " + line + " repeats line " + previousLine + ", every feature the same: a "
                                     + "duplicated row (a join or an export written twice); drop duplicates first, e.g. pandas "
                                     + "df.drop_duplicates()");
                         }
@@ -1754,7 +1750,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             // whole seconds: judged once the sequence is read, by whether it is events (card transactions of
                             // one second, a fraud trial's, refused with the advice to keep one) or samples at a rate (a time
                             // written twice, a repeated local hour)
-                            coarseTie = notAfter.withHint("two rows of the sequence at the same time, with other values, in a "
+                            coarseTie = () -> notAfter.get().withHint("two rows of the sequence at the same time, with other values, in a "
                                     + "sequence sampled at a rate: rows of one instant are read in file order in a time column finer "
                                     + "than whole seconds, or in a sequence of events (irregular times); if they are two readings "
                                     + "of one time, keep one (or their mean) per time");
@@ -1778,7 +1774,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             if (coarseTie != null && !TimeSpacing.events(times)) {
                 if (TimeSpacing.judgeable(times, 8)) {
-                    throw coarseTie;
+                    throw coarseTie.get();
                 }
                 // under 8 distinct steps (an account's few transactions): too few to tell events from samples alone, so
                 // the file's sequences decide, at its end (a review: a short account's two purchases in one second, or
@@ -1787,7 +1783,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             if (firstTie != null) {
                 if (ties * 2 >= rows.size()) { // half the rows or more repeat a time: channels or several recordings, not ties
-                    throw firstTie;
+                    throw firstTie.get();
                 }
                 tiedRows += ties;
                 tiedSequences++;
@@ -1814,7 +1810,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             out.add(new CsvSequence(id, filled, oneLabel ? label : null, split, group, file, firstLine));
         }
         if (undecidedTie != null && !(eventSequences * 2 > judgedSequences)) {
-            throw undecidedTie; // the file's sequences are samples at a rate (or none could be judged)
+            throw undecidedTie.get(); // the file's sequences are samples at a rate (or none could be judged)
         }
         warnUnderflow(file, underflow, table);
         if (tiedRows > 0) {
@@ -1835,6 +1831,34 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "dead in these data, a model trained without that column (--set features=... without it) can predict them"));
         }
         return out;
+    }
+
+    /**
+     * The refusal of a sequence's time {@code written} at {@code line} that does not increase after {@code previous} at
+     * {@code previousLine}, with what the sequence's blocks and the kind of step back suggest (channels, ids numbered per
+     * subject, rows out of order, a repeated local hour). Worded only where it is thrown: {@link #channelBlocks} reads the
+     * whole sequence's times again, so wording it for every tie that is then accepted made reading quadratic in a
+     * sequence's length (a learning-analytics trial: one enrolment of 20,000 events, 6% of them in the second of the event
+     * before, took 137 s to read instead of 5).
+     */
+    private static DatasetFormatException notIncreasing(CsvTable table, CsvSchema.Located loc, List<Integer> rows, String id,
+            String written, long line, TimeStamps.Time read, long previousLine, TimeStamps.Time previous) {
+        TIME_REFUSALS_WORDED.incrementAndGet();
+        return new DatasetFormatException(table.file(), line, "time " + written + " of sequence " + LabelCheck.quoted(id)
+                + " does not increase after line " + previousLine
+                + " (expected the rows of a sequence in increasing time)" + channelBlocks(table, loc, rows)
+                + (previous.after(read) && read.kind() == TimeStamps.Kind.NUMBER && table.header() != null
+                ? "; rows only out of order are sorted with pandas: df.sort_values(["
+                + (loc.id() >= 0 ? pyName(table.header().get(loc.id())) + ", " : "")
+                + pyName(table.header().get(loc.time())) + "], kind='stable').to_csv(..., index=False)"
+                : previous.after(read) && read.kind() != TimeStamps.Kind.NUMBER && table.header() != null
+                && !read.anHourBack(previous)
+                ? "; rows only out of order are sorted with pandas: df[" + pyName(table.header().get(loc.time()))
+                + "] = pd.to_datetime(df[" + pyName(table.header().get(loc.time())) + "], utc=True); df.sort_values(["
+                + (loc.id() >= 0 ? pyName(table.header().get(loc.id())) + ", " : "")
+                + pyName(table.header().get(loc.time())) + "], kind='stable').to_csv(..., index=False)" : "")
+                + (read.anHourBack(previous) ? "; date-times without an offset repeat an hour where "
+                + "daylight saving time ends: if that is the cause, export them with their offset or in UTC" : ""));
     }
 
     /**

@@ -1587,6 +1587,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     // ---- reading sequences with a contract ----
 
+    /**
+     * The sequences of a long-layout table, each id's rows in file order, checked against the contract. With a time column,
+     * each sequence's rows must be in increasing time; a row at the time of the row before (a tie) is read in file order
+     * where that is events of one instant: always in a time column finer than whole seconds; in one of whole seconds, in a
+     * sequence of events (irregular times: {@link TimeSpacing#events}), where a sequence sampled at a rate has the time
+     * written twice (refused). A sequence of 8 or more distinct steps is judged alone, a shorter one by the file; and one
+     * judged sampled at a rate alone is read as events too (with a warning naming it) when more than half of the file's
+     * sequences of 2 or more distinct steps are events: the same vote that decides the short ones, and that makes
+     * {@link TimeSpacing#warn} call the file's rows events (a learning-analytics trial: one enrolment of 22 clicks whose gaps
+     * looked regular by chance refused a file of which rnnlab itself called 304 of 306 sequences events). Among samples at
+     * a rate, such a tie stays refused.
+     */
     private static List<CsvSequence> readLong(CsvTable table, CsvSchema schema, boolean labelRequired, List<String> dropped) {
         Path file = table.file();
         if (READING.get() != null) {
@@ -1632,6 +1644,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         int tiedSequences = 0;
         // the first whole-second tie of a sequence too short to judge (refusals are worded only when thrown: notIncreasing)
         java.util.function.Supplier<DatasetFormatException> undecidedTie = null;
+        // the first whole-second tie of a sequence of 8 or more distinct steps that looks sampled at a rate alone, and those
+        // sequences (their ids and first tie's line): refused or read as events once the file's sequences are counted
+        java.util.function.Supplier<DatasetFormatException> regularTie = null;
+        List<String> regularTied = new ArrayList<>();
         int judgedSequences = 0; // sequences of 2 or more distinct steps, and of them those of events (irregular times)
         int eventSequences = 0;
         String tieExample = null;
@@ -1774,12 +1790,20 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             if (coarseTie != null && !TimeSpacing.events(times)) {
                 if (TimeSpacing.judgeable(times, 8)) {
-                    throw coarseTie.get();
+                    if (ties * 2 >= rows.size()) { // half its rows tied: refused at once, as before (not the ties of events)
+                        throw coarseTie.get();
+                    }
+                    // it looks sampled at a rate alone, which irregular gaps do by chance now and then: refused at the file's
+                    // end unless most of its sequences are events (a learning-analytics trial: one enrolment of 22 clicks, 9
+                    // of its 18 gaps within 25% of their median, refused a file whose sequences rnnlab called events, 304 of 306)
+                    regularTie = regularTie != null ? regularTie : coarseTie;
+                    regularTied.add(LabelCheck.quoted(id) + " at line " + firstTieLine);
+                } else {
+                    // under 8 distinct steps (an account's few transactions): too few to tell events from samples alone, so
+                    // the file's sequences decide, at its end (a review: a short account's two purchases in one second, or
+                    // four Poisson gaps that looked regular by chance, were refused)
+                    undecidedTie = undecidedTie != null ? undecidedTie : coarseTie;
                 }
-                // under 8 distinct steps (an account's few transactions): too few to tell events from samples alone, so
-                // the file's sequences decide, at its end (a review: a short account's two purchases in one second, or
-                // four Poisson gaps that looked regular by chance, were refused)
-                undecidedTie = undecidedTie != null ? undecidedTie : coarseTie;
             }
             if (firstTie != null) {
                 if (ties * 2 >= rows.size()) { // half the rows or more repeat a time: channels or several recordings, not ties
@@ -1809,8 +1833,21 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             out.add(new CsvSequence(id, filled, oneLabel ? label : null, split, group, file, firstLine));
         }
-        if (undecidedTie != null && !(eventSequences * 2 > judgedSequences)) {
+        boolean mostlyEvents = eventSequences * 2 > judgedSequences;
+        if (regularTie != null && !mostlyEvents) {
+            throw regularTie.get(); // samples at a rate, as the sequence alone says: refused first, as it was where read
+        }
+        if (undecidedTie != null && !mostlyEvents) {
             throw undecidedTie.get(); // the file's sequences are samples at a rate (or none could be judged)
+        }
+        if (!regularTied.isEmpty()) {
+            LOG.warn("csv {}: {} sequence(s) with rows of the same time in the time column {} look sampled at a rate alone (half "
+                    + "or more of their steps within 25% of their usual one), e.g. {}, where {} of the {} sequences judged (2 or "
+                    + "more steps between distinct times) are events (irregular times): read as events too, rows of one time in "
+                    + "file order (irregular gaps look regular by chance now and then); if {} sampled at a rate, its rows of one "
+                    + "time are two readings: keep one (or their mean) per time", file, regularTied.size(), table.columnName(loc.time()),
+                    String.join(", ", regularTied.subList(0, Math.min(3, regularTied.size()))), eventSequences, judgedSequences,
+                    regularTied.size() == 1 ? "it is" : "one is");
         }
         warnUnderflow(file, underflow, table);
         if (tiedRows > 0) {

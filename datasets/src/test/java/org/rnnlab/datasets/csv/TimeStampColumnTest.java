@@ -241,6 +241,74 @@ class TimeStampColumnTest {
     }
 
     @Test
+    void aSequenceLookingSampledAtARateAmongEventsHasItsTiesReadAsEventsAndSaid() throws Exception {
+        // a learning-analytics trial: one enrolment of 22 clicks, 9 of its 18 gaps within 25% of their median, was judged
+        // sampled at a rate alone, and its 3 same-second clicks refused a file whose sequences rnnlab called events (304 of 306)
+        CsvOptions o = noCarving().withColumns(Column.named("enrolment_id"), Column.named("event_time"), Column.named("outcome"));
+        String regular = regularLookingClicks();
+        Path clicks = Files.writeString(dir.resolve("clicks.csv"), "enrolment_id,event_time,duration,outcome\n" + clicks(20, 0) + regular);
+        List<String> warned = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> assertThat(CsvSequenceDataset.fromLongCsv(clicks, o).split(Split.TRAIN).size()).isEqualTo(21));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("clicks.csv: 1 sequence(s) with rows of the same time in the time "
+                + "column 'event_time' look sampled at a rate alone (half or more of their steps within 25% of their usual one), "
+                + "e.g. 'regular' at line 607, where 20 of the 21 sequences judged (2 or more steps between "
+                + "distinct times) are events (irregular times): read as events too"));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("clicks.csv: 3 row(s) of 1 sequence(s) have the time of the row before"));
+
+        // among sequences sampled at a rate (readings every minute), the same sequence's ties stay refused, with the words
+        // they had
+        Path minutes = Files.writeString(dir.resolve("minutes.csv"), "enrolment_id,event_time,duration,outcome\n" + clicks(3, 0)
+                + minutes(20) + regular);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(minutes, o))
+                .hasMessageContaining("minutes.csv:" + (1 + 3 * 30 + 20 * 12 + 6) + ": time 2025-09-01T08:04:00Z of sequence 'regular' does "
+                        + "not increase after line " + (3 * 30 + 20 * 12 + 6) + " (expected the rows of a sequence in increasing time) "
+                        + "(two rows of the sequence at the same time, with other values, in a sequence sampled at a rate");
+    }
+
+    /** {@code n} enrolments of 30 clicks at whole seconds, Poisson gaps of about 2 minutes (events). */
+    private static String clicks(int n, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            java.time.Instant t = java.time.Instant.parse("2025-09-01T08:00:00Z");
+            for (int k = 0; k < 30; k++) {
+                t = t.plusSeconds(k == 0 ? 0 : 1 + (long) (-Math.log(1 - random.nextDouble()) * 120));
+                csv.append(String.format(java.util.Locale.ROOT, "e%d,%s,%.2f,%s%n", i, t, 100 * random.nextDouble(),
+                        i % 2 == 0 ? "pass" : "fail"));
+            }
+        }
+        return csv.toString();
+    }
+
+    /** {@code n} sequences of 12 readings a minute apart (samples at a rate). */
+    private static String minutes(int n) {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 12; k++) {
+                csv.append(String.format(java.util.Locale.ROOT, "m%d,2025-09-01T10:%02d:00Z,%d,%s%n", i, k, k + i,
+                        i % 2 == 0 ? "pass" : "fail"));
+            }
+        }
+        return csv.toString();
+    }
+
+    /**
+     * An enrolment of 22 clicks: 18 gaps, 9 of a minute and 9 others (so half within 25% of their median, a minute: sampled
+     * at a rate, as judged alone), and 3 clicks in the second of the click before, the first on its 6th row.
+     */
+    private static String regularLookingClicks() {
+        long[] gaps = {60, 60, 60, 60, 0, 5, 60, 10, 0, 60, 15, 30, 60, 200, 0, 400, 60, 700, 60, 1000, 3000};
+        StringBuilder csv = new StringBuilder();
+        java.time.Instant t = java.time.Instant.parse("2025-09-01T08:00:00Z");
+        csv.append("regular,").append(t).append(",1.00,pass\n");
+        for (int k = 0; k < gaps.length; k++) {
+            t = t.plusSeconds(gaps[k]);
+            csv.append("regular,").append(t).append(',').append(k + 2).append(".00,pass\n");
+        }
+        return csv.toString();
+    }
+
+    @Test
     void aRepeatedLocalHourGetsTheDaylightSavingHint() throws IOException {
         // Europe's 2024 fall-back, written without an offset: 02:30 comes twice
         IntFunction<String> fallBack = t -> new String[] {"2024-10-27 02:00:00", "2024-10-27 02:30:00", "2024-10-27 02:00:00",

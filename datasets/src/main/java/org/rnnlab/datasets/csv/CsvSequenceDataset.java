@@ -1686,6 +1686,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         // ids reused (numbered per subject): the time restarts within the "sequence", which says so better
                         // than a label per step (a review)
                         String restarts = loc.time() >= 0 && optionalLabel(row[loc.label()]) != null ? channelBlocks(table, loc, rows) : "";
+                        // or several sequences under one id (a student's courses), whose labels differ by sequence
+                        restarts = restarts.isEmpty() && loc.time() >= 0 && optionalLabel(row[loc.label()]) != null
+                                ? severalSequences(table, loc, rows) : restarts;
                         if (!restarts.isEmpty()) {
                             throw bad.withHint(restarts.replaceFirst("^; ", ""));
                         }
@@ -1881,9 +1884,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static DatasetFormatException notIncreasing(CsvTable table, CsvSchema.Located loc, List<Integer> rows, String id,
             String written, long line, TimeStamps.Time read, long previousLine, TimeStamps.Time previous) {
         TIME_REFUSALS_WORDED.incrementAndGet();
+        String blocks = channelBlocks(table, loc, rows);
+        if (blocks.isEmpty() && previous.after(read)) { // said before the sort hint, which would merge the sequences
+            blocks = severalSequences(table, loc, rows);
+        }
         return new DatasetFormatException(table.file(), line, "time " + written + " of sequence " + LabelCheck.quoted(id)
                 + " does not increase after line " + previousLine
-                + " (expected the rows of a sequence in increasing time)" + channelBlocks(table, loc, rows)
+                + " (expected the rows of a sequence in increasing time)" + blocks
                 + (previous.after(read) && read.kind() == TimeStamps.Kind.NUMBER && table.header() != null
                 ? "; rows only out of order are sorted with pandas: df.sort_values(["
                 + (loc.id() >= 0 ? pyName(table.header().get(loc.id())) + ", " : "")
@@ -1960,6 +1967,100 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         return "";
+    }
+
+    /**
+     * When the time of a sequence goes back where another column changes value (not a feature, nor the id, time or label
+     * column), that column constant within each piece between the steps back, each piece of 2 rows or more with a value of
+     * its own: a sentence saying that the id seems to hold several sequences, naming that column, with the pandas join of
+     * the two into a new id column (or that column as the id, where each of its values occurs under one id only); else
+     * empty. Rows at the time of the row before do not part pieces (events of one second, whose blocks of one row
+     * {@link #channelBlocks} does not read). A learning-analytics trial's {@code --set sequenceId=student_id}, students'
+     * rows of several courses sorted by student, course and time, was told to sort by student and time, which merged each
+     * student's courses and then met a label that changed along the "sequence".
+     */
+    private static String severalSequences(CsvTable table, CsvSchema.Located loc, List<Integer> rows) {
+        if (loc.id() < 0 || loc.time() < 0) {
+            return "";
+        }
+        List<Integer> starts = new ArrayList<>(List.of(0)); // the first row of each piece, as indices into rows
+        TimeStamps.Time previous = null;
+        for (int j = 0; j < rows.size(); j++) {
+            TimeStamps.Time time = TimeStamps.parse(table.rows().get(rows.get(j))[loc.time()]);
+            if (time == null || previous != null && time.kind() != previous.kind()) {
+                return ""; // refused for itself where read
+            }
+            if (previous != null && previous.after(time)) {
+                starts.add(j);
+            }
+            previous = time;
+        }
+        starts.add(rows.size());
+        if (starts.size() < 3) {
+            return "";
+        }
+        for (int b = 1; b < starts.size(); b++) {
+            if (starts.get(b) - starts.get(b - 1) < 2) {
+                return ""; // pieces of one row: rows out of order (a file in descending time), not sequences
+            }
+        }
+        List<Integer> columns = new ArrayList<>(); // those constant within each piece, with a value of its own
+        for (int c = 0; c < table.width(); c++) {
+            final int column = c;
+            if (c == loc.id() || c == loc.time() || c == loc.label() || IntStream.of(loc.features()).anyMatch(f -> f == column)) {
+                continue;
+            }
+            Set<String> seen = new HashSet<>();
+            boolean pieces = true;
+            for (int b = 0; b + 1 < starts.size() && pieces; b++) {
+                String value = table.rows().get(rows.get(starts.get(b)))[c];
+                pieces = seen.add(value); // a value of its own: not a flag that alternates
+                for (int j = starts.get(b); j < starts.get(b + 1) && pieces; j++) {
+                    pieces = table.rows().get(rows.get(j))[c].equals(value);
+                }
+            }
+            if (pieces) {
+                columns.add(c);
+            }
+        }
+        if (columns.isEmpty()) {
+            return "";
+        }
+        // one whose values each occur under one id only names the sequences alone (the trial's enrolment_id beside
+        // student_id and course_id): read as the id, no join needed
+        int c = columns.stream().filter(k -> namesAlone(table, loc.id(), k)).findFirst().orElse(columns.get(0));
+        boolean alone = namesAlone(table, loc.id(), c);
+        String name = table.columnName(c);
+        int back = starts.get(1);
+        String advice;
+        if (alone) {
+            advice = "column " + name + " names each alone: " + (table.header() == null ? "read it as the sequence id"
+                    : "--set sequenceId=" + table.header().get(c));
+        } else if (table.header() == null) {
+            advice = "join the two columns into a new id column and read that as the sequence id";
+        } else {
+            String joined = table.header().get(loc.id()) + "_" + table.header().get(c);
+            advice = "e.g. in pandas df[" + pyName(joined) + "] = df[" + pyName(table.header().get(loc.id())) + "].astype(str) + "
+                    + "'_' + df[" + pyName(table.header().get(c)) + "].astype(str), then --set sequenceId=" + joined;
+        }
+        return "; the time goes back at line " + table.lines().get(rows.get(back)) + ", where column " + name + " changes ('"
+                + CsvTable.abbreviate(table.rows().get(rows.get(back - 1))[c]) + "' to '"
+                + CsvTable.abbreviate(table.rows().get(rows.get(back))[c]) + "'), constant within each of the "
+                + (starts.size() - 1) + " pieces that the time parts this sequence into: the id column "
+                + table.columnName(loc.id()) + " seems to hold several sequences, one per " + name + ", read as one; give each "
+                + "its own id first (" + advice + ")";
+    }
+
+    /** Whether each value of column {@code column} occurs under one value of the id column only, in the whole table. */
+    private static boolean namesAlone(CsvTable table, int id, int column) {
+        Map<String, String> idOf = new HashMap<>();
+        for (String[] row : table.rows()) {
+            String before = idOf.putIfAbsent(row[column], row[id]);
+            if (before != null && !before.equals(row[id])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -309,6 +309,61 @@ class TimeStampColumnTest {
     }
 
     @Test
+    void aTimeGoingBackWhereAnotherColumnChangesSaysTheIdHoldsSeveralSequences() throws Exception {
+        // a learning-analytics trial's --set sequenceId=student_id: a student's rows of several courses (sorted by student,
+        // course, time) restart their time where course_id changes; the sort hint merged the courses, then a label changed
+        CsvOptions o = noCarving().withColumns(Column.named("student_id"), Column.named("event_time"), Column.named("outcome"))
+                .withFeatures(List.of(Column.named("duration")));
+        String header = "student_id,course_id,event_time,resource,duration,outcome\n";
+        String s1 = course("S0001", "HIST110", 0, "pass");
+        Path sameLabel = Files.writeString(dir.resolve("courses.csv"), header + s1 + course("S0002", "HIST110", 0, "pass")
+                + course("S0002", "PROG201", 1, "pass") + course("S0002", "MATH101", 2, "pass"));
+        String several = "; the time goes back at line 42, where column 'course_id' changes ('HIST110' to 'PROG201'), constant "
+                + "within each of the 3 pieces that the time parts this sequence into: the id column 'student_id' seems to hold "
+                + "several sequences, one per 'course_id', read as one; give each its own id first (e.g. in pandas "
+                + "df[\"student_id_course_id\"] = df[\"student_id\"].astype(str) + '_' + df[\"course_id\"].astype(str), then "
+                + "--set sequenceId=student_id_course_id)";
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(sameLabel, o))
+                .hasMessageContaining("courses.csv:42: time 2025-09-08T09:00:00Z of sequence 'S0002' does not increase after line 41 "
+                        + "(expected the rows of a sequence in increasing time)" + several + "; rows only out of order are sorted");
+        // courses of other outcomes: the label that changes is said to be another sequence's, not a label per time step
+        Path otherLabels = Files.writeString(dir.resolve("outcomes.csv"), header + s1 + course("S0002", "HIST110", 0, "pass")
+                + course("S0002", "PROG201", 1, "fail") + course("S0002", "MATH101", 2, "pass"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(otherLabels, o))
+                .hasMessageContaining("sequence 'S0002' has label 'fail'").hasMessageContaining(several.substring(2))
+                .hasMessageNotContaining("a label per time step");
+        // an enrolment column beside them names each sequence alone: it is the id to read
+        String enrolments = (s1 + course("S0002", "HIST110", 0, "pass") + course("S0002", "PROG201", 1, "pass"))
+                .replaceAll("(?m)^(S\\d+),(\\w+),", "$1-$2,$1,$2,");
+        Path withEnrolments = Files.writeString(dir.resolve("enrolments.csv"), "enrolment_id," + header + enrolments);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(withEnrolments, o)).hasMessageContaining("where column "
+                + "'enrolment_id' changes ('S0002-HIST110' to 'S0002-PROG201'), constant within each of the 2 pieces that the time "
+                + "parts this sequence into: the id column 'student_id' seems to hold several sequences, one per 'enrolment_id', "
+                + "read as one; give each its own id first (column 'enrolment_id' names each alone: --set sequenceId=enrolment_id)");
+        // one course's rows out of order: the sort hint alone
+        String swapped = course("S0002", "HIST110", 0, "pass").replaceFirst("(?s)^((?:[^\n]*\n){4})([^\n]*\n)([^\n]*\n)", "$1$3$2");
+        Path outOfOrder = Files.writeString(dir.resolve("swapped.csv"), header + s1 + swapped);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(outOfOrder, o)).hasMessageContaining("of sequence 'S0002' does "
+                + "not increase").hasMessageContaining("rows only out of order are sorted").hasMessageNotContaining("several sequences");
+    }
+
+    /**
+     * A student's 20 clicks in one course, from the morning of 2025-09-08 plus {@code start} hours, gaps of 1 s to 4 h and
+     * a click in the second of the one before on the 3rd and 11th rows (so that the time's blocks are not channels).
+     */
+    private static String course(String student, String course, int start, String outcome) {
+        java.util.Random random = new java.util.Random(student.hashCode() * 31L + course.hashCode());
+        java.time.Instant t = java.time.Instant.parse("2025-09-08T08:00:00Z").plusSeconds(3600L * start);
+        StringBuilder csv = new StringBuilder();
+        for (int k = 0; k < 20; k++) {
+            t = t.plusSeconds(k == 0 || k == 2 || k == 10 ? 0 : 1 + random.nextInt(4 * 3600));
+            csv.append(String.format(java.util.Locale.ROOT, "%s,%s,%s,r%d,%.1f,%s%n", student, course, t, random.nextInt(50),
+                    60 * random.nextDouble(), outcome));
+        }
+        return csv.toString();
+    }
+
+    @Test
     void aRepeatedLocalHourGetsTheDaylightSavingHint() throws IOException {
         // Europe's 2024 fall-back, written without an offset: 02:30 comes twice
         IntFunction<String> fallBack = t -> new String[] {"2024-10-27 02:00:00", "2024-10-27 02:30:00", "2024-10-27 02:00:00",

@@ -131,6 +131,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static final ThreadLocal<Path> FILL_SOURCE = new ThreadLocal<>();
     /** What {@link #readAll(Path, CsvSchema, boolean, List, List, Reading)} collects besides the sequences, or null. */
     private static final ThreadLocal<Reading> READING = new ThreadLocal<>();
+    /**
+     * How many "does not increase" refusals this JVM has worded ({@link #notIncreasing}): a test reads a sequence of many
+     * accepted ties and checks that none was, which no timing would check reliably on a shared machine.
+     */
+    static final java.util.concurrent.atomic.AtomicLong TIME_REFUSALS_WORDED = new java.util.concurrent.atomic.AtomicLong();
 
     /** The label names of the model whose new data this thread reads ({@link Reading#labels}), or null when not known. */
     static java.util.Set<String> knownLabels() {
@@ -1582,6 +1587,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     // ---- reading sequences with a contract ----
 
+    /**
+     * The sequences of a long-layout table, each id's rows in file order, checked against the contract. With a time column,
+     * each sequence's rows must be in increasing time; a row at the time of the row before (a tie) is read in file order
+     * where that is events of one instant: always in a time column finer than whole seconds; in one of whole seconds, in a
+     * sequence of events (irregular times: {@link TimeSpacing#events}), where a sequence sampled at a rate has the time
+     * written twice (refused). A sequence of 8 or more distinct steps is judged alone, a shorter one by the file; and one
+     * judged sampled at a rate alone is read as events too (with a warning naming it) when more than half of the file's
+     * sequences of 2 or more distinct steps are events: the same vote that decides the short ones, and that makes
+     * {@link TimeSpacing#warn} call the file's rows events (a learning-analytics trial: one enrolment of 22 clicks whose gaps
+     * looked regular by chance refused a file of which rnnlab itself called 304 of 306 sequences events). Among samples at
+     * a rate, such a tie stays refused.
+     */
     private static List<CsvSequence> readLong(CsvTable table, CsvSchema schema, boolean labelRequired, List<String> dropped) {
         Path file = table.file();
         if (READING.get() != null) {
@@ -1625,7 +1642,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         boolean fineTimes = loc.time() >= 0 && fineTimes(table, loc.time()); // ties are events of one instant only then
         long tiedRows = 0; // rows with the time of the row before, read in file order
         int tiedSequences = 0;
-        DatasetFormatException undecidedTie = null; // the first whole-second tie of a sequence too short to judge
+        // the first whole-second tie of a sequence too short to judge (refusals are worded only when thrown: notIncreasing)
+        java.util.function.Supplier<DatasetFormatException> undecidedTie = null;
+        // the first whole-second tie of a sequence of 8 or more distinct steps that looks sampled at a rate alone, and those
+        // sequences (their ids and first tie's line): refused or read as events once the file's sequences are counted
+        java.util.function.Supplier<DatasetFormatException> regularTie = null;
+        List<String> regularTied = new ArrayList<>();
         int judgedSequences = 0; // sequences of 2 or more distinct steps, and of them those of events (irregular times)
         int eventSequences = 0;
         String tieExample = null;
@@ -1650,8 +1672,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             double[] times = loc.time() >= 0 ? new double[rows.size()] : null;
             long[] timeLines = loc.time() >= 0 ? new long[rows.size()] : null;
             int ties = 0; // rows of the time of the row before, and the first of them
-            DatasetFormatException firstTie = null;
-            DatasetFormatException coarseTie = null; // the first tie of a time column of whole seconds
+            java.util.function.Supplier<DatasetFormatException> firstTie = null;
+            java.util.function.Supplier<DatasetFormatException> coarseTie = null; // the first tie of a time column of whole seconds
             long firstTieLine = 0;
             for (int t = 0; t < rows.size(); t++) {
                 int r = rows.get(t);
@@ -1664,6 +1686,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         // ids reused (numbered per subject): the time restarts within the "sequence", which says so better
                         // than a label per step (a review)
                         String restarts = loc.time() >= 0 && optionalLabel(row[loc.label()]) != null ? channelBlocks(table, loc, rows) : "";
+                        // or several sequences under one id (a student's courses), whose labels differ by sequence
+                        restarts = restarts.isEmpty() && loc.time() >= 0 && optionalLabel(row[loc.label()]) != null
+                                ? severalSequences(table, loc, rows) : restarts;
                         if (!restarts.isEmpty()) {
                             throw bad.withHint(restarts.replaceFirst("^; ", ""));
                         }
@@ -1725,28 +1750,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                                 + "ones with an offset; export them all in UTC, e.g. 2024-03-22T17:00:00Z") + ")");
                     }
                     if (!read.after(previousTime)) {
-                        DatasetFormatException notAfter = new DatasetFormatException(file, line, "time " + row[loc.time()] + " of sequence " + LabelCheck.quoted(id)
-                                + " does not increase after line " + previousLine
-                                + " (expected the rows of a sequence in increasing time)" + channelBlocks(table, loc, rows)
-                                + (previousTime.after(read) && read.kind() == TimeStamps.Kind.NUMBER && table.header() != null
-                                ? "; rows only out of order are sorted with pandas: df.sort_values(["
-                                + (loc.id() >= 0 ? pyName(table.header().get(loc.id())) + ", " : "")
-                                + pyName(table.header().get(loc.time())) + "], kind='stable').to_csv(..., index=False)"
-                                : previousTime.after(read) && read.kind() != TimeStamps.Kind.NUMBER && table.header() != null
-                                && !read.anHourBack(previousTime)
-                                ? "; rows only out of order are sorted with pandas: df[" + pyName(table.header().get(loc.time()))
-                                + "] = pd.to_datetime(df[" + pyName(table.header().get(loc.time())) + "], utc=True); df.sort_values(["
-                                + (loc.id() >= 0 ? pyName(table.header().get(loc.id())) + ", " : "")
-                                + pyName(table.header().get(loc.time())) + "], kind='stable').to_csv(..., index=False)" : "")
-                                + (read.anHourBack(previousTime) ? "; date-times without an offset repeat an hour where "
-                                + "daylight saving time ends: if that is the cause, export them with their offset or in UTC" : ""));
+                        // worded only when thrown (notIncreasing reads the whole sequence again): an accepted tie costs nothing
+                        TimeStamps.Time before = previousTime;
+                        long beforeLine = previousLine;
+                        java.util.function.Supplier<DatasetFormatException> notAfter = () -> notIncreasing(table, loc, rows, id,
+                                written, line, read, beforeLine, before);
                         // the time of the row before: events of one instant (packets of one microsecond) are read in file
                         // order; a time of whole seconds (a repeated local hour) or a duplicated row stays refused
                         if (previousTime.after(read)) {
-                            throw notAfter;
+                            throw notAfter.get();
                         }
                         if (sameFeatures(table, loc, rows.get(t - 1), r)) { // a truck trial: "does not increase" named no duplicate
-                            throw notAfter.withHint("line " + line + " repeats line " + previousLine + ", every feature the same: a "
+                            throw notAfter.get().withHint("line " + line + " repeats line " + previousLine + ", every feature the same: a "
                                     + "duplicated row (a join or an export written twice); drop duplicates first, e.g. pandas "
                                     + "df.drop_duplicates()");
                         }
@@ -1754,7 +1769,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             // whole seconds: judged once the sequence is read, by whether it is events (card transactions of
                             // one second, a fraud trial's, refused with the advice to keep one) or samples at a rate (a time
                             // written twice, a repeated local hour)
-                            coarseTie = notAfter.withHint("two rows of the sequence at the same time, with other values, in a "
+                            coarseTie = () -> notAfter.get().withHint("two rows of the sequence at the same time, with other values, in a "
                                     + "sequence sampled at a rate: rows of one instant are read in file order in a time column finer "
                                     + "than whole seconds, or in a sequence of events (irregular times); if they are two readings "
                                     + "of one time, keep one (or their mean) per time");
@@ -1778,16 +1793,24 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             if (coarseTie != null && !TimeSpacing.events(times)) {
                 if (TimeSpacing.judgeable(times, 8)) {
-                    throw coarseTie;
+                    if (ties * 2 >= rows.size()) { // half its rows tied: refused at once, as before (not the ties of events)
+                        throw coarseTie.get();
+                    }
+                    // it looks sampled at a rate alone, which irregular gaps do by chance now and then: refused at the file's
+                    // end unless most of its sequences are events (a learning-analytics trial: one enrolment of 22 clicks, 9
+                    // of its 18 gaps within 25% of their median, refused a file whose sequences rnnlab called events, 304 of 306)
+                    regularTie = regularTie != null ? regularTie : coarseTie;
+                    regularTied.add(LabelCheck.quoted(id) + " at line " + firstTieLine);
+                } else {
+                    // under 8 distinct steps (an account's few transactions): too few to tell events from samples alone, so
+                    // the file's sequences decide, at its end (a review: a short account's two purchases in one second, or
+                    // four Poisson gaps that looked regular by chance, were refused)
+                    undecidedTie = undecidedTie != null ? undecidedTie : coarseTie;
                 }
-                // under 8 distinct steps (an account's few transactions): too few to tell events from samples alone, so
-                // the file's sequences decide, at its end (a review: a short account's two purchases in one second, or
-                // four Poisson gaps that looked regular by chance, were refused)
-                undecidedTie = undecidedTie != null ? undecidedTie : coarseTie;
             }
             if (firstTie != null) {
                 if (ties * 2 >= rows.size()) { // half the rows or more repeat a time: channels or several recordings, not ties
-                    throw firstTie;
+                    throw firstTie.get();
                 }
                 tiedRows += ties;
                 tiedSequences++;
@@ -1813,8 +1836,21 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             out.add(new CsvSequence(id, filled, oneLabel ? label : null, split, group, file, firstLine));
         }
-        if (undecidedTie != null && !(eventSequences * 2 > judgedSequences)) {
-            throw undecidedTie; // the file's sequences are samples at a rate (or none could be judged)
+        boolean mostlyEvents = eventSequences * 2 > judgedSequences;
+        if (regularTie != null && !mostlyEvents) {
+            throw regularTie.get(); // samples at a rate, as the sequence alone says: refused first, as it was where read
+        }
+        if (undecidedTie != null && !mostlyEvents) {
+            throw undecidedTie.get(); // the file's sequences are samples at a rate (or none could be judged)
+        }
+        if (!regularTied.isEmpty()) {
+            LOG.warn("csv {}: {} sequence(s) with rows of the same time in the time column {} look sampled at a rate alone (half "
+                    + "or more of their steps within 25% of their usual one), e.g. {}, where {} of the {} sequences judged (2 or "
+                    + "more steps between distinct times) are events (irregular times): read as events too, rows of one time in "
+                    + "file order (irregular gaps look regular by chance now and then); if {} sampled at a rate, its rows of one "
+                    + "time are two readings: keep one (or their mean) per time", file, regularTied.size(), table.columnName(loc.time()),
+                    String.join(", ", regularTied.subList(0, Math.min(3, regularTied.size()))), eventSequences, judgedSequences,
+                    regularTied.size() == 1 ? "it is" : "one is");
         }
         warnUnderflow(file, underflow, table);
         if (tiedRows > 0) {
@@ -1835,6 +1871,38 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "dead in these data, a model trained without that column (--set features=... without it) can predict them"));
         }
         return out;
+    }
+
+    /**
+     * The refusal of a sequence's time {@code written} at {@code line} that does not increase after {@code previous} at
+     * {@code previousLine}, with what the sequence's blocks and the kind of step back suggest (channels, ids numbered per
+     * subject, rows out of order, a repeated local hour). Worded only where it is thrown: {@link #channelBlocks} reads the
+     * whole sequence's times again, so wording it for every tie that is then accepted made reading quadratic in a
+     * sequence's length (a learning-analytics trial: one enrolment of 20,000 events, 6% of them in the second of the event
+     * before, took 137 s to read instead of 5).
+     */
+    private static DatasetFormatException notIncreasing(CsvTable table, CsvSchema.Located loc, List<Integer> rows, String id,
+            String written, long line, TimeStamps.Time read, long previousLine, TimeStamps.Time previous) {
+        TIME_REFUSALS_WORDED.incrementAndGet();
+        String blocks = channelBlocks(table, loc, rows);
+        if (blocks.isEmpty() && previous.after(read)) { // said before the sort hint, which would merge the sequences
+            blocks = severalSequences(table, loc, rows);
+        }
+        return new DatasetFormatException(table.file(), line, "time " + written + " of sequence " + LabelCheck.quoted(id)
+                + " does not increase after line " + previousLine
+                + " (expected the rows of a sequence in increasing time)" + blocks
+                + (previous.after(read) && read.kind() == TimeStamps.Kind.NUMBER && table.header() != null
+                ? "; rows only out of order are sorted with pandas: df.sort_values(["
+                + (loc.id() >= 0 ? pyName(table.header().get(loc.id())) + ", " : "")
+                + pyName(table.header().get(loc.time())) + "], kind='stable').to_csv(..., index=False)"
+                : previous.after(read) && read.kind() != TimeStamps.Kind.NUMBER && table.header() != null
+                && !read.anHourBack(previous)
+                ? "; rows only out of order are sorted with pandas: df[" + pyName(table.header().get(loc.time()))
+                + "] = pd.to_datetime(df[" + pyName(table.header().get(loc.time())) + "], utc=True); df.sort_values(["
+                + (loc.id() >= 0 ? pyName(table.header().get(loc.id())) + ", " : "")
+                + pyName(table.header().get(loc.time())) + "], kind='stable').to_csv(..., index=False)" : "")
+                + (read.anHourBack(previous) ? "; date-times without an offset repeat an hour where "
+                + "daylight saving time ends: if that is the cause, export them with their offset or in UTC" : ""));
     }
 
     /**
@@ -1899,6 +1967,100 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         return "";
+    }
+
+    /**
+     * When the time of a sequence goes back where another column changes value (not a feature, nor the id, time or label
+     * column), that column constant within each piece between the steps back, each piece of 2 rows or more with a value of
+     * its own: a sentence saying that the id seems to hold several sequences, naming that column, with the pandas join of
+     * the two into a new id column (or that column as the id, where each of its values occurs under one id only); else
+     * empty. Rows at the time of the row before do not part pieces (events of one second, whose blocks of one row
+     * {@link #channelBlocks} does not read). A learning-analytics trial's {@code --set sequenceId=student_id}, students'
+     * rows of several courses sorted by student, course and time, was told to sort by student and time, which merged each
+     * student's courses and then met a label that changed along the "sequence".
+     */
+    private static String severalSequences(CsvTable table, CsvSchema.Located loc, List<Integer> rows) {
+        if (loc.id() < 0 || loc.time() < 0) {
+            return "";
+        }
+        List<Integer> starts = new ArrayList<>(List.of(0)); // the first row of each piece, as indices into rows
+        TimeStamps.Time previous = null;
+        for (int j = 0; j < rows.size(); j++) {
+            TimeStamps.Time time = TimeStamps.parse(table.rows().get(rows.get(j))[loc.time()]);
+            if (time == null || previous != null && time.kind() != previous.kind()) {
+                return ""; // refused for itself where read
+            }
+            if (previous != null && previous.after(time)) {
+                starts.add(j);
+            }
+            previous = time;
+        }
+        starts.add(rows.size());
+        if (starts.size() < 3) {
+            return "";
+        }
+        for (int b = 1; b < starts.size(); b++) {
+            if (starts.get(b) - starts.get(b - 1) < 2) {
+                return ""; // pieces of one row: rows out of order (a file in descending time), not sequences
+            }
+        }
+        List<Integer> columns = new ArrayList<>(); // those constant within each piece, with a value of its own
+        for (int c = 0; c < table.width(); c++) {
+            final int column = c;
+            if (c == loc.id() || c == loc.time() || c == loc.label() || IntStream.of(loc.features()).anyMatch(f -> f == column)) {
+                continue;
+            }
+            Set<String> seen = new HashSet<>();
+            boolean pieces = true;
+            for (int b = 0; b + 1 < starts.size() && pieces; b++) {
+                String value = table.rows().get(rows.get(starts.get(b)))[c];
+                pieces = seen.add(value); // a value of its own: not a flag that alternates
+                for (int j = starts.get(b); j < starts.get(b + 1) && pieces; j++) {
+                    pieces = table.rows().get(rows.get(j))[c].equals(value);
+                }
+            }
+            if (pieces) {
+                columns.add(c);
+            }
+        }
+        if (columns.isEmpty()) {
+            return "";
+        }
+        // one whose values each occur under one id only names the sequences alone (the trial's enrolment_id beside
+        // student_id and course_id): read as the id, no join needed
+        int c = columns.stream().filter(k -> namesAlone(table, loc.id(), k)).findFirst().orElse(columns.get(0));
+        boolean alone = namesAlone(table, loc.id(), c);
+        String name = table.columnName(c);
+        int back = starts.get(1);
+        String advice;
+        if (alone) {
+            advice = "column " + name + " names each alone: " + (table.header() == null ? "read it as the sequence id"
+                    : "--set sequenceId=" + table.header().get(c));
+        } else if (table.header() == null) {
+            advice = "join the two columns into a new id column and read that as the sequence id";
+        } else {
+            String joined = table.header().get(loc.id()) + "_" + table.header().get(c);
+            advice = "e.g. in pandas df[" + pyName(joined) + "] = df[" + pyName(table.header().get(loc.id())) + "].astype(str) + "
+                    + "'_' + df[" + pyName(table.header().get(c)) + "].astype(str), then --set sequenceId=" + joined;
+        }
+        return "; the time goes back at line " + table.lines().get(rows.get(back)) + ", where column " + name + " changes ('"
+                + CsvTable.abbreviate(table.rows().get(rows.get(back - 1))[c]) + "' to '"
+                + CsvTable.abbreviate(table.rows().get(rows.get(back))[c]) + "'), constant within each of the "
+                + (starts.size() - 1) + " pieces that the time parts this sequence into: the id column "
+                + table.columnName(loc.id()) + " seems to hold several sequences, one per " + name + ", read as one; give each "
+                + "its own id first (" + advice + ")";
+    }
+
+    /** Whether each value of column {@code column} occurs under one value of the id column only, in the whole table. */
+    private static boolean namesAlone(CsvTable table, int id, int column) {
+        Map<String, String> idOf = new HashMap<>();
+        for (String[] row : table.rows()) {
+            String before = idOf.putIfAbsent(row[column], row[id]);
+            if (before != null && !before.equals(row[id])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

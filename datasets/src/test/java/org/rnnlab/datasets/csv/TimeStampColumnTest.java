@@ -206,6 +206,164 @@ class TimeStampColumnTest {
     }
 
     @Test
+    void sameSecondEventsOfALongSequenceCostNoRefusalsWords() throws Exception {
+        // a learning-analytics trial: a binge learner's 20,000 clicks, 6% in the second of the click before, took 137 s to
+        // read instead of 5, as each accepted tie worded the refusal, which reads every time of the sequence again; counted,
+        // not timed (a shared machine's timings are no test)
+        java.util.Random random = new java.util.Random(7);
+        StringBuilder csv = new StringBuilder("enrolment_id,event_time,duration,outcome\n");
+        java.time.Instant t = java.time.Instant.parse("2025-09-01T08:00:00Z");
+        int ties = 0;
+        for (int k = 0; k < 3000; k++) {
+            boolean tie = k > 0 && random.nextDouble() < 0.06;
+            ties += tie ? 1 : 0;
+            t = t.plusSeconds(k == 0 || tie ? 0 : 1 + (long) (-Math.log(1 - random.nextDouble()) * 120));
+            csv.append(String.format(java.util.Locale.ROOT, "binge,%s,%.3f,pass%n", t, 100 * random.nextDouble()));
+        }
+        for (int k = 0; k < 12; k++) {
+            csv.append(String.format(java.util.Locale.ROOT, "short,2025-09-02T%02d:%02d:07Z,1.0,fail%n", 8 + k, k * 37 % 60));
+        }
+        Path clicks = Files.writeString(dir.resolve("clicks.csv"), csv);
+        CsvOptions o = noCarving().withColumns(Column.named("enrolment_id"), Column.named("event_time"), Column.named("outcome"));
+        long worded = CsvSequenceDataset.TIME_REFUSALS_WORDED.get();
+        int expectedTies = ties;
+        List<String> warned = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(clicks, o));
+        assertThat(CsvSequenceDataset.TIME_REFUSALS_WORDED.get()).as("refusals worded for accepted ties").isEqualTo(worded);
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("clicks.csv: " + expectedTies + " row(s) of 1 sequence(s) have the "
+                + "time of the row before in the time column 'event_time' (e.g. 'binge' at line"));
+        // a refusal is still worded where it is thrown, the sequence's blocks read for it (a time that goes back)
+        Path back = Files.writeString(dir.resolve("back.csv"), csv.toString().replaceFirst("(?m)^short,2025-09-02T09:37:07Z",
+                "short,2025-09-02T07:37:07Z"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(back, o)).hasMessageContaining("time 2025-09-02T07:37:07Z of "
+                + "sequence 'short' does not increase after line 3002 (expected the rows of a sequence in increasing time); rows only "
+                + "out of order are sorted with pandas: df[\"event_time\"] = pd.to_datetime(df[\"event_time\"], utc=True)");
+        assertThat(CsvSequenceDataset.TIME_REFUSALS_WORDED.get()).isEqualTo(worded + 1);
+    }
+
+    @Test
+    void aSequenceLookingSampledAtARateAmongEventsHasItsTiesReadAsEventsAndSaid() throws Exception {
+        // a learning-analytics trial: one enrolment of 22 clicks, 9 of its 18 gaps within 25% of their median, was judged
+        // sampled at a rate alone, and its 3 same-second clicks refused a file whose sequences rnnlab called events (304 of 306)
+        CsvOptions o = noCarving().withColumns(Column.named("enrolment_id"), Column.named("event_time"), Column.named("outcome"));
+        String regular = regularLookingClicks();
+        Path clicks = Files.writeString(dir.resolve("clicks.csv"), "enrolment_id,event_time,duration,outcome\n" + clicks(20, 0) + regular);
+        List<String> warned = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> assertThat(CsvSequenceDataset.fromLongCsv(clicks, o).split(Split.TRAIN).size()).isEqualTo(21));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("clicks.csv: 1 sequence(s) with rows of the same time in the time "
+                + "column 'event_time' look sampled at a rate alone (half or more of their steps within 25% of their usual one), "
+                + "e.g. 'regular' at line 607, where 20 of the 21 sequences judged (2 or more steps between "
+                + "distinct times) are events (irregular times): read as events too"));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("clicks.csv: 3 row(s) of 1 sequence(s) have the time of the row before"));
+
+        // among sequences sampled at a rate (readings every minute), the same sequence's ties stay refused, with the words
+        // they had
+        Path minutes = Files.writeString(dir.resolve("minutes.csv"), "enrolment_id,event_time,duration,outcome\n" + clicks(3, 0)
+                + minutes(20) + regular);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(minutes, o))
+                .hasMessageContaining("minutes.csv:" + (1 + 3 * 30 + 20 * 12 + 6) + ": time 2025-09-01T08:04:00Z of sequence 'regular' does "
+                        + "not increase after line " + (3 * 30 + 20 * 12 + 6) + " (expected the rows of a sequence in increasing time) "
+                        + "(two rows of the sequence at the same time, with other values, in a sequence sampled at a rate");
+    }
+
+    /** {@code n} enrolments of 30 clicks at whole seconds, Poisson gaps of about 2 minutes (events). */
+    private static String clicks(int n, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            java.time.Instant t = java.time.Instant.parse("2025-09-01T08:00:00Z");
+            for (int k = 0; k < 30; k++) {
+                t = t.plusSeconds(k == 0 ? 0 : 1 + (long) (-Math.log(1 - random.nextDouble()) * 120));
+                csv.append(String.format(java.util.Locale.ROOT, "e%d,%s,%.2f,%s%n", i, t, 100 * random.nextDouble(),
+                        i % 2 == 0 ? "pass" : "fail"));
+            }
+        }
+        return csv.toString();
+    }
+
+    /** {@code n} sequences of 12 readings a minute apart (samples at a rate). */
+    private static String minutes(int n) {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 12; k++) {
+                csv.append(String.format(java.util.Locale.ROOT, "m%d,2025-09-01T10:%02d:00Z,%d,%s%n", i, k, k + i,
+                        i % 2 == 0 ? "pass" : "fail"));
+            }
+        }
+        return csv.toString();
+    }
+
+    /**
+     * An enrolment of 22 clicks: 18 gaps, 9 of a minute and 9 others (so half within 25% of their median, a minute: sampled
+     * at a rate, as judged alone), and 3 clicks in the second of the click before, the first on its 6th row.
+     */
+    private static String regularLookingClicks() {
+        long[] gaps = {60, 60, 60, 60, 0, 5, 60, 10, 0, 60, 15, 30, 60, 200, 0, 400, 60, 700, 60, 1000, 3000};
+        StringBuilder csv = new StringBuilder();
+        java.time.Instant t = java.time.Instant.parse("2025-09-01T08:00:00Z");
+        csv.append("regular,").append(t).append(",1.00,pass\n");
+        for (int k = 0; k < gaps.length; k++) {
+            t = t.plusSeconds(gaps[k]);
+            csv.append("regular,").append(t).append(',').append(k + 2).append(".00,pass\n");
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void aTimeGoingBackWhereAnotherColumnChangesSaysTheIdHoldsSeveralSequences() throws Exception {
+        // a learning-analytics trial's --set sequenceId=student_id: a student's rows of several courses (sorted by student,
+        // course, time) restart their time where course_id changes; the sort hint merged the courses, then a label changed
+        CsvOptions o = noCarving().withColumns(Column.named("student_id"), Column.named("event_time"), Column.named("outcome"))
+                .withFeatures(List.of(Column.named("duration")));
+        String header = "student_id,course_id,event_time,resource,duration,outcome\n";
+        String s1 = course("S0001", "HIST110", 0, "pass");
+        Path sameLabel = Files.writeString(dir.resolve("courses.csv"), header + s1 + course("S0002", "HIST110", 0, "pass")
+                + course("S0002", "PROG201", 1, "pass") + course("S0002", "MATH101", 2, "pass"));
+        String several = "; the time goes back at line 42, where column 'course_id' changes ('HIST110' to 'PROG201'), constant "
+                + "within each of the 3 pieces that the time parts this sequence into: the id column 'student_id' seems to hold "
+                + "several sequences, one per 'course_id', read as one; give each its own id first (e.g. in pandas "
+                + "df[\"student_id_course_id\"] = df[\"student_id\"].astype(str) + '_' + df[\"course_id\"].astype(str), then "
+                + "--set sequenceId=student_id_course_id)";
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(sameLabel, o))
+                .hasMessageContaining("courses.csv:42: time 2025-09-08T09:00:00Z of sequence 'S0002' does not increase after line 41 "
+                        + "(expected the rows of a sequence in increasing time)" + several + "; rows only out of order are sorted");
+        // courses of other outcomes: the label that changes is said to be another sequence's, not a label per time step
+        Path otherLabels = Files.writeString(dir.resolve("outcomes.csv"), header + s1 + course("S0002", "HIST110", 0, "pass")
+                + course("S0002", "PROG201", 1, "fail") + course("S0002", "MATH101", 2, "pass"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(otherLabels, o))
+                .hasMessageContaining("sequence 'S0002' has label 'fail'").hasMessageContaining(several.substring(2))
+                .hasMessageNotContaining("a label per time step");
+        // an enrolment column beside them names each sequence alone: it is the id to read
+        String enrolments = (s1 + course("S0002", "HIST110", 0, "pass") + course("S0002", "PROG201", 1, "pass"))
+                .replaceAll("(?m)^(S\\d+),(\\w+),", "$1-$2,$1,$2,");
+        Path withEnrolments = Files.writeString(dir.resolve("enrolments.csv"), "enrolment_id," + header + enrolments);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(withEnrolments, o)).hasMessageContaining("where column "
+                + "'enrolment_id' changes ('S0002-HIST110' to 'S0002-PROG201'), constant within each of the 2 pieces that the time "
+                + "parts this sequence into: the id column 'student_id' seems to hold several sequences, one per 'enrolment_id', "
+                + "read as one; give each its own id first (column 'enrolment_id' names each alone: --set sequenceId=enrolment_id)");
+        // one course's rows out of order: the sort hint alone
+        String swapped = course("S0002", "HIST110", 0, "pass").replaceFirst("(?s)^((?:[^\n]*\n){4})([^\n]*\n)([^\n]*\n)", "$1$3$2");
+        Path outOfOrder = Files.writeString(dir.resolve("swapped.csv"), header + s1 + swapped);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(outOfOrder, o)).hasMessageContaining("of sequence 'S0002' does "
+                + "not increase").hasMessageContaining("rows only out of order are sorted").hasMessageNotContaining("several sequences");
+    }
+
+    /**
+     * A student's 20 clicks in one course, from the morning of 2025-09-08 plus {@code start} hours, gaps of 1 s to 4 h and
+     * a click in the second of the one before on the 3rd and 11th rows (so that the time's blocks are not channels).
+     */
+    private static String course(String student, String course, int start, String outcome) {
+        java.util.Random random = new java.util.Random(student.hashCode() * 31L + course.hashCode());
+        java.time.Instant t = java.time.Instant.parse("2025-09-08T08:00:00Z").plusSeconds(3600L * start);
+        StringBuilder csv = new StringBuilder();
+        for (int k = 0; k < 20; k++) {
+            t = t.plusSeconds(k == 0 || k == 2 || k == 10 ? 0 : 1 + random.nextInt(4 * 3600));
+            csv.append(String.format(java.util.Locale.ROOT, "%s,%s,%s,r%d,%.1f,%s%n", student, course, t, random.nextInt(50),
+                    60 * random.nextDouble(), outcome));
+        }
+        return csv.toString();
+    }
+
+    @Test
     void aRepeatedLocalHourGetsTheDaylightSavingHint() throws IOException {
         // Europe's 2024 fall-back, written without an offset: 02:30 comes twice
         IntFunction<String> fallBack = t -> new String[] {"2024-10-27 02:00:00", "2024-10-27 02:30:00", "2024-10-27 02:00:00",

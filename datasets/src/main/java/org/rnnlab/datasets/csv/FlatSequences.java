@@ -10,6 +10,15 @@ import java.util.Locale;
  * trial: all-zero ECG segments were classed "normal" without a word in predict, and 20 of them in training were called
  * copies of each other under two labels). Only features of {@value #MIN_DISTINCT} or more distinct values are judged: one of
  * a few values (flags, states) holds one value over a sequence by nature.
+ *
+ * <p>Nor is a feature judged at a value it holds on more than half of all its steps (its baseline: a quiz score, 0 on every
+ * event but a quiz; an amount, 0 on most days): a sequence all at that value is expected there, not a dead sensor (a trial's
+ * enrolments without a quiz were called flat lines at {@code score = 0}). Half is out of reach of flat sequences alone: a
+ * feature is judged only where at most a quarter of the sequences are flat, so a value on more than half of the steps is
+ * held mostly by sequences in which the feature varies, as a baseline is and a dead lead's 0 or a stuck sensor's 41.3 is
+ * not. A sequence flat at another value (a score stuck at 73) is still named. After each sequence's own scaling a value no
+ * longer says which it was; the baseline is then a value held on more than half of its sequence's steps, for more than half
+ * of all the steps, and the feature's flat sequences are not judged.
  */
 public final class FlatSequences {
 
@@ -64,6 +73,16 @@ public final class FlatSequences {
         if (judged < 3) {
             return new Found(0, List.of());
         }
+        // each feature's baseline (see the class comment): its value, or, after each sequence's own scaling, any value
+        Float[] baseline = new Float[features.size()];
+        boolean[] anyBaseline = new boolean[features.size()];
+        for (int f = 0; f < features.size(); f++) {
+            if (withValues) {
+                baseline[f] = majority(sequences, f);
+            } else {
+                anyBaseline[f] = ownMajorities(sequences, f);
+            }
+        }
         for (int i = 0; i < sequences.size(); i++) {
             float[][] q = sequences.get(i);
             if (q.length < MIN_STEPS) {
@@ -74,7 +93,10 @@ public final class FlatSequences {
                 // a feature that varies within three quarters or more of the sequences (a per-sequence setting varies in none)
                 // and takes many values (a signal): a feature of a few values (flags, states, counts) is constant over some
                 // sequences by nature (a trial's TCP flags of every UDP flow were called a dead sensor)
-                if (varying[f] * 4 >= judged * 3 && values.get(f).size() >= MIN_DISTINCT && constant(q, f)) {
+                // nor at a value held on most of the feature's steps (a baseline: a trial's score = 0 of enrolments without
+                // a quiz)
+                if (varying[f] * 4 >= judged * 3 && values.get(f).size() >= MIN_DISTINCT && constant(q, f)
+                        && !anyBaseline[f] && !(baseline[f] != null && Float.compare(q[0][f], baseline[f]) == 0)) {
                     flat.add(withValues ? String.format(Locale.ROOT, "%s = %s", features.get(f), number(q[0][f]))
                             : features.get(f) + " constant");
                 }
@@ -96,6 +118,69 @@ public final class FlatSequences {
      * @param named the first of them, described
      */
     public record Found(int count, List<String> named) {
+    }
+
+    /**
+     * The value feature {@code f} holds on more than half of the steps of the sequences judged ({@value #MIN_STEPS} steps or
+     * more), or null (a majority vote: one pass for the candidate, one to count it).
+     */
+    private static Float majority(List<float[][]> sequences, int f) {
+        float candidate = Float.NaN;
+        long votes = 0;
+        for (float[][] q : sequences) {
+            if (q.length >= MIN_STEPS) {
+                for (float[] step : q) {
+                    if (votes == 0) {
+                        candidate = step[f];
+                        votes = 1;
+                    } else {
+                        votes += Float.compare(step[f], candidate) == 0 ? 1 : -1;
+                    }
+                }
+            }
+        }
+        long held = 0;
+        long steps = 0;
+        for (float[][] q : sequences) {
+            if (q.length >= MIN_STEPS) {
+                steps += q.length;
+                for (float[] step : q) {
+                    held += Float.compare(step[f], candidate) == 0 ? 1 : 0;
+                }
+            }
+        }
+        return held * 2 > steps ? candidate : null;
+    }
+
+    /**
+     * Whether the steps at each sequence's own majority value of feature {@code f} (a value on more than half of its steps)
+     * are more than half of all the steps of the sequences judged: a baseline, whatever each sequence's scaling made of it.
+     */
+    private static boolean ownMajorities(List<float[][]> sequences, int f) {
+        long held = 0;
+        long steps = 0;
+        for (float[][] q : sequences) {
+            if (q.length < MIN_STEPS) {
+                continue;
+            }
+            steps += q.length;
+            float candidate = q[0][f];
+            int votes = 0;
+            for (float[] step : q) {
+                if (votes == 0) {
+                    candidate = step[f];
+                    votes = 1;
+                } else {
+                    votes += Float.compare(step[f], candidate) == 0 ? 1 : -1;
+                }
+            }
+            int count = 0;
+            for (float[] step : q) {
+                count += Float.compare(step[f], candidate) == 0 ? 1 : 0;
+            }
+            held += count * 2 > q.length ? count : 0;
+        }
+        return held * 2 > steps;
     }
 
     private static boolean constant(float[][] q, int f) {

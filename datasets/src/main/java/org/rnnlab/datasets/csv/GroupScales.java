@@ -23,6 +23,15 @@ import java.util.Map;
  * factor, the groups on the smaller side of a gap of {@value #FAR_SCALE} times or more between the groups' spreads (a site's
  * microvolts among millivolts, also when they are half the groups), their ratio to the other side's usual spread. A group
  * far below the others may also be a channel nearly flat there; the warning says so. With 4 groups or more.
+ *
+ * <p>Counts (every value a whole number, none negative) and features held at one value on more than half of their steps
+ * (a quiz score, 0 on every other event) are not judged by their spread: a group's spread of them is how often it acts
+ * (page views per day, quizzes taken) more than the scale of its values, and it varies from group to group by behaviour,
+ * by any factor; a trial's students were called another unit ("a factor near 8.00: bits against bytes" for page-view counts,
+ * 3.6 for the score of a student with fewer quizzes), and the advice to scale each sequence by its own statistics would
+ * have erased the activity level that predicts the outcome. Another unit of a count is a level (the level rule, whole
+ * pounds against kilograms, still judges it); a signal around zero recorded in another unit has negative or fractional
+ * values, and one that leaves its baseline on most steps is still judged.
  */
 public final class GroupScales {
 
@@ -121,6 +130,9 @@ public final class GroupScales {
                 if (!(spread > 0)) {
                     continue;
                 }
+                if (behaviour(byGroup.values(), f)) {
+                    continue; // counts and baselines spread by how often a group acts (a trial's students), not by unit
+                }
                 // spreads vary by nature from group to group (a patient's ECG amplitude by 2x), so a unit's factor counts
                 // only well beyond that scatter (a trial's mV patient at 1/2.12 was called pounds against kilograms); and a
                 // factor of 30 or more beside groups mostly within 3x of one another is another unit or scale whether or not
@@ -160,6 +172,49 @@ public final class GroupScales {
             }
         }
         return List.copyOf(shifted.values());
+    }
+
+    /**
+     * Whether feature {@code f} is a count (every value a whole number, none negative) or held at one value on more than
+     * half of its values (a majority vote: one pass for the candidate, one to count it); missing values aside.
+     */
+    private static boolean behaviour(java.util.Collection<List<float[][]>> groups, int f) {
+        boolean counts = true;
+        float candidate = Float.NaN;
+        long votes = 0;
+        for (List<float[][]> sequences : groups) {
+            for (float[][] q : sequences) {
+                for (float[] step : q) {
+                    float x = step[f];
+                    if (Float.isNaN(x)) {
+                        continue;
+                    }
+                    counts &= x >= 0 && x == Math.rint(x);
+                    if (votes == 0) {
+                        candidate = x;
+                        votes = 1;
+                    } else {
+                        votes += x == candidate ? 1 : -1;
+                    }
+                }
+            }
+        }
+        if (counts) {
+            return true;
+        }
+        long held = 0;
+        long values = 0;
+        for (List<float[][]> sequences : groups) {
+            for (float[][] q : sequences) {
+                for (float[] step : q) {
+                    if (!Float.isNaN(step[f])) {
+                        values++;
+                        held += step[f] == candidate ? 1 : 0;
+                    }
+                }
+            }
+        }
+        return held * 2 > values;
     }
 
     /** Whether feature {@code f} holds 2 distinct values or fewer over all the sequences (a flag, a one-hot column). */

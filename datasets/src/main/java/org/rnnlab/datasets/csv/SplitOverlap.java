@@ -34,6 +34,16 @@ import org.slf4j.LoggerFactory;
  * chance, get a long {@code k} or are not judged; so do counts that repeat within each series (sales mostly 0 at one price),
  * by the entropy of a series' own steps. Stretches of one repeated step (a sensor at rest, padding) are not counted;
  * stretches longer than 64 steps are not judged.
+ *
+ * <p>{@code k} makes the average stretch unlikely to recur; a stretch counts only if it is itself unlikely to
+ * ({@link Judge#counts}): its information, the sum over its steps of {@code -log} of the share of the training steps with that
+ * step vector, must exceed the same log of a thousand times the training steps. Data that are almost all one step vector
+ * carry little information on most of their steps, and their typical stretch is far below the average: a trial's daily
+ * activity counts (active on 9 of 120 days) had {@code k} = 17, and 17 inactive days around one page view, which recur among
+ * distinct students by chance, were called "the same series under two names" and overlapping windows of a test file from
+ * another semester. Stretches of continuous values, of symbols (4 DNA bases) and of busy days carry their bar with ease, so
+ * copies and overlapping windows of real signals are still found; a sparse series' stretches do not, and only its exact
+ * copies are (a shifted copy of a series active 9 days in 120 is not told from chance by stretches of {@code k} steps).
  */
 public final class SplitOverlap {
 
@@ -53,6 +63,8 @@ public final class SplitOverlap {
     private static final long SEED = 0x9E3779B97F4A7C15L;
     /** Sequences sampled (one step each) for the entropy of the step vectors. */
     static final long SAMPLE = 200_000L;
+    /** Training steps sampled (at most) for the share of each step vector ({@link Judge}). */
+    static final long INFO_SAMPLE = 200_000L;
 
     private SplitOverlap() {
     }
@@ -81,8 +93,8 @@ public final class SplitOverlap {
             byValues.putIfAbsent(fingerprints.get(q), q);
         }
         warnConflicts(trainFile, train, heldOut, fingerprints);
-        int run = runLength(train);
-        long[] stretches = run > 0 ? stretches(train, run) : null;
+        Judge judge = Judge.of(train);
+        long[] stretches = judge != null ? stretches(train, judge) : null;
         for (Part part : heldOut) {
             List<String> copies = new ArrayList<>();
             List<String> overlapping = new ArrayList<>();
@@ -98,7 +110,7 @@ public final class SplitOverlap {
                     continue;
                 }
                 if (stretches != null) {
-                    int[] found = shared(q.values(), run, stretches);
+                    int[] found = shared(q.values(), judge, stretches);
                     if (found[1] > 0 && found[0] >= SHARE * found[1]) {
                         overlapping.add(LabelCheck.quoted(q.id()) + " " + found[0] + " of its " + found[1]);
                     }
@@ -137,9 +149,9 @@ public final class SplitOverlap {
                         + " does not)");
                 String shown = String.join(", ", overlapping.subList(0, Math.min(3, overlapping.size())));
                 if (many) {
-                    LOG.warn(text, trainFile, overlapping.size(), n, part.name(), run, shown, why);
+                    LOG.warn(text, trainFile, overlapping.size(), n, part.name(), judge.run(), shown, why);
                 } else {
-                    LOG.info(text, trainFile, overlapping.size(), n, part.name(), run, shown, why);
+                    LOG.info(text, trainFile, overlapping.size(), n, part.name(), judge.run(), shown, why);
                 }
             }
         }
@@ -162,16 +174,18 @@ public final class SplitOverlap {
         for (int i = 0; i < sequences.size(); i++) {
             wrapped.add(new CsvSequence(Integer.toString(i), sequences.get(i), null, null, null, null, 0));
         }
-        int run = runLength(wrapped);
-        if (run == 0) {
+        Judge judge = Judge.of(wrapped);
+        if (judge == null) {
             return 0;
         }
+        int run = judge.run();
         Map<Long, Integer> owner = new HashMap<>(); // a stretch's sequence, or -1 once it occurs in two
         for (int i = 0; i < sequences.size(); i++) {
             float[][] v = sequences.get(i);
             long[] step = stepHashes(v);
+            double[] information = judge.information(step);
             for (int t = 0; t + run <= v.length; t++) {
-                if (!repeated(v, t, run)) {
+                if (judge.counts(v, information, t)) {
                     int index = i;
                     owner.merge(stretchHash(step, t, run), i, (a, b) -> a == index ? a : -1);
                 }
@@ -180,10 +194,11 @@ public final class SplitOverlap {
         int overlapping = 0;
         for (float[][] v : sequences) {
             long[] step = stepHashes(v);
+            double[] information = judge.information(step);
             int found = 0;
             int judged = 0;
             for (int t = 0; t + run <= v.length; t++) {
-                if (!repeated(v, t, run)) {
+                if (judge.counts(v, information, t)) {
                     judged++;
                     found += owner.get(stretchHash(step, t, run)) == -1 ? 1 : 0;
                 }
@@ -227,6 +242,75 @@ public final class SplitOverlap {
             LOG.warn("csv {}: {} sequence(s) have exactly the values of another sequence with another label (e.g. {}): no model "
                     + "can tell them apart; one of the labels is wrong, or the features miss what separates the classes",
                     trainFile, conflicts.size(), String.join(", ", conflicts.subList(0, Math.min(3, conflicts.size()))));
+        }
+    }
+
+    /**
+     * How stretches are judged for some training data: their length {@code run} ({@link #runLength}), the share of the
+     * (sampled) training steps that each step vector takes, and the bar a stretch's information must reach to count.
+     *
+     * @param run     the stretch length
+     * @param counts  how many of the sampled training steps have each step vector (by its hash)
+     * @param sampled the sampled training steps
+     * @param bar     the log of a thousand times the training steps, in nats (the bar {@code run} is chosen for)
+     */
+    record Judge(int run, Map<Long, Integer> counts, long sampled, double bar) {
+
+        /** How these training data are judged, or null when they are not (see {@link #runLength}). */
+        static Judge of(List<CsvSequence> train) {
+            int run = runLength(train);
+            if (run == 0) {
+                return null;
+            }
+            long steps = 0;
+            for (CsvSequence q : train) {
+                steps += q.values().length;
+            }
+            // every step, or one in so many at random (not every so many, which sequences of one length would align with:
+            // each enrolment's first day): the share of a common step vector (a day without activity) is what matters, and
+            // a sample of INFO_SAMPLE steps measures it; each distinct vector takes one entry
+            long every = Math.max(1, (steps + INFO_SAMPLE - 1) / INFO_SAMPLE);
+            java.util.SplittableRandom random = new java.util.SplittableRandom(SEED);
+            Map<Long, Integer> counts = new HashMap<>();
+            long sampled = 0;
+            for (CsvSequence q : train) {
+                for (float[] step : q.values()) {
+                    if (every == 1 || random.nextLong(every) == 0) {
+                        counts.merge(hash(step, SEED), 1, Integer::sum);
+                        sampled++;
+                    }
+                }
+            }
+            return new Judge(run, counts, sampled, Math.log(1000.0 * steps));
+        }
+
+        /**
+         * Each step's information in nats, {@code -log} of the share of the sampled training steps with its vector (one
+         * step's share when the sample holds none: a vector that rare is as informative as the sample can tell).
+         */
+        double[] information(long[] stepHashes) {
+            double[] information = new double[stepHashes.length];
+            for (int t = 0; t < stepHashes.length; t++) {
+                information[t] = Math.log((double) sampled / Math.max(1, counts.getOrDefault(stepHashes[t], 0)));
+            }
+            return information;
+        }
+
+        /**
+         * Whether the stretch of {@code run} steps from {@code t} counts: not one repeated step, and its information (the
+         * sum of its steps', as if independent) reaches {@link #bar}, so that it is unlikely to recur among the training
+         * steps by chance: 17 days without activity around one page view (the trial's) hold a few nats, far below the
+         * bar of about 17; three steps of continuous values, or 13 DNA bases, reach it.
+         */
+        boolean counts(float[][] v, double[] information, int t) {
+            if (repeated(v, t, run)) {
+                return false;
+            }
+            double sum = 0;
+            for (int s = t; s < t + run; s++) {
+                sum += information[s];
+            }
+            return sum >= bar;
         }
     }
 
@@ -303,8 +387,9 @@ public final class SplitOverlap {
         return entropy;
     }
 
-    /** The sorted hashes of every training sequence's stretches of {@code run} steps (not of one repeated step). */
-    private static long[] stretches(List<CsvSequence> train, int run) {
+    /** The sorted hashes of every training sequence's stretches that count ({@link Judge#counts}). */
+    private static long[] stretches(List<CsvSequence> train, Judge judge) {
+        int run = judge.run();
         long count = 0;
         for (CsvSequence q : train) {
             count += Math.max(0, q.values().length - run + 1);
@@ -314,8 +399,9 @@ public final class SplitOverlap {
         for (CsvSequence q : train) {
             float[][] v = q.values();
             long[] step = stepHashes(v);
+            double[] information = judge.information(step);
             for (int t = 0; t + run <= v.length; t++) {
-                if (!repeated(v, t, run)) {
+                if (judge.counts(v, information, t)) {
                     all[n++] = stretchHash(step, t, run);
                 }
             }
@@ -325,13 +411,15 @@ public final class SplitOverlap {
         return used;
     }
 
-    /** {found, judged}: how many of the sequence's stretches (not of one repeated step) are among {@code stretches}. */
-    private static int[] shared(float[][] values, int run, long[] stretches) {
+    /** {found, judged}: how many of the sequence's stretches that count ({@link Judge#counts}) are among {@code stretches}. */
+    private static int[] shared(float[][] values, Judge judge, long[] stretches) {
+        int run = judge.run();
         int found = 0;
         int judged = 0;
         long[] step = stepHashes(values);
+        double[] information = judge.information(step);
         for (int t = 0; t + run <= values.length; t++) {
-            if (repeated(values, t, run)) {
+            if (!judge.counts(values, information, t)) {
                 continue;
             }
             judged++;

@@ -104,4 +104,46 @@ class GroupScalesTest {
             }
         }
     }
+
+    /**
+     * 30 students of 2 enrolments of 60 days, as a trial's daily clickstream: {@code page_views} counts (0 to about 10 a
+     * day, but 0 or 1 for student S3, who barely looks: a spread near 1/8 of the others', "bits against bytes"), {@code score}
+     * 0 but on quiz days (a result of 50-100, on 15-25% of the days, but on one day of each enrolment for student S5: a
+     * spread near 1/3.6 of the others', "km/h against m/s"), {@code weight} a body weight in whole kilograms, in whole pounds
+     * for the students in {@code pounds}.
+     */
+    private static List<CsvSequence> students(List<Integer> pounds, long seed) {
+        Random r = new Random(seed);
+        List<CsvSequence> out = new java.util.ArrayList<>();
+        for (int s = 0; s < 30; s++) {
+            int most = 9 + r.nextInt(3);
+            double quizzes = 0.15 + 0.1 * r.nextDouble();
+            double kg = 74 + 6 * r.nextDouble();
+            for (int e = 0; e < 2; e++) {
+                float[][] days = new float[60][3];
+                for (int t = 0; t < days.length; t++) {
+                    float[] day = days[t];
+                    day[0] = s == 3 ? (r.nextDouble() < 0.2 ? 1 : 0) : r.nextInt(most + 1);
+                    boolean quiz = s == 5 ? t == 10 : r.nextDouble() < quizzes;
+                    day[1] = quiz ? (float) (50 + Math.round(500 * r.nextDouble()) / 10.0) : 0;
+                    day[2] = Math.round(pounds.contains(s) ? kg * 2.20462 : kg);
+                }
+                out.add(new CsvSequence("S" + s + "-C" + e, days, e == 0 ? "pass" : "withdrawn", null, "S" + s, null, 1));
+            }
+        }
+        return out;
+    }
+
+    private static final List<String> ACTIVITY = List.of("page_views", "score", "weight");
+
+    @Test
+    void countsAndAZeroInflatedScoreAreNoUnitsButWholePoundsAmongKilogramsAre() {
+        for (long seed = 1; seed <= 5; seed++) {
+            assertThat(GroupScales.find(students(List.of(), seed), ACTIVITY)).as("seed " + seed).isEmpty();
+        }
+        List<GroupScales.Shifted> pounds = GroupScales.find(students(List.of(4, 17), 1), ACTIVITY);
+        assertThat(pounds).extracting(GroupScales.Shifted::group).containsExactly("S4", "S17");
+        assertThat(pounds).allSatisfy(s -> assertThat(s.features()).containsExactly("weight"));
+        assertThat(GroupScales.warning(pounds, "student_id", 30)).contains("a factor near 2.20: pounds against kilograms");
+    }
 }

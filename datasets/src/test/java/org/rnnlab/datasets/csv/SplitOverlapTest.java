@@ -81,6 +81,76 @@ class SplitOverlapTest {
         assertThat(warnings(series.subList(15, 60), series.subList(0, 15), true)).noneMatch(m -> m.contains("share stretches"));
     }
 
+    /**
+     * Daily activity counts of {@code n} students over 120 days, 9 features (page views, videos, quizzes, logins, ...): on a
+     * student's active days (a share near {@code active}, from 0.3 to 1.7 times it by student) a 1 in one feature and each of
+     * the others 1 with probability 0.3, else a row of zeros; distinct per student.
+     */
+    private static List<CsvSequence> dailyCounts(int n, double active, long seed) {
+        Random r = new Random(seed);
+        List<CsvSequence> out = new ArrayList<>();
+        for (int s = 0; s < n; s++) {
+            float[][] days = new float[120][9];
+            double own = active * (0.3 + 1.4 * r.nextDouble());
+            for (float[] day : days) {
+                if (r.nextDouble() < own) {
+                    day[r.nextInt(9)] = 1;
+                    for (int f = 0; f < 9; f++) {
+                        day[f] = r.nextDouble() < 0.3 ? 1 : day[f];
+                    }
+                }
+            }
+            out.add(new CsvSequence("student" + s, days, s % 3 == 0 ? "withdrawn" : "pass", null, "S" + s, null, 1));
+        }
+        return out;
+    }
+
+    private static List<String> logged(ch.qos.logback.classic.Level level, List<CsvSequence> train, List<CsvSequence> test,
+                                       SplitOverlap.Source source) throws Exception {
+        return LoggedWarnings.at(level, CsvSequenceDataset.class, () -> SplitOverlap.warn(Path.of("f.csv"), train,
+                List.of(new SplitOverlap.Part("test", test, source)), "student_id"));
+    }
+
+    @Test
+    void sparseActivityCountsDoNotShareStretchesByChance() throws Exception {
+        // a trial's daily clickstream counts (active on ~9 of 120 days): 17 inactive days around one page view recur across
+        // distinct students by chance, and were called "the same series under two names" with optimistic scores, and
+        // overlapping windows at the boundary of a test file from another semester
+        List<CsvSequence> students = dailyCounts(360, 0.075, 5);
+        assertThat(SplitOverlap.runLength(students.subList(60, 360))).as("judged, by a long stretch").isBetween(20, 64);
+        for (SplitOverlap.Source source : List.of(SplitOverlap.Source.CARVED, SplitOverlap.Source.FILE)) {
+            for (ch.qos.logback.classic.Level level : List.of(ch.qos.logback.classic.Level.WARN, ch.qos.logback.classic.Level.INFO)) {
+                assertThat(logged(level, students.subList(60, 360), students.subList(0, 60), source)).as(source + " " + level)
+                        .noneMatch(m -> m.contains("share stretches"));
+            }
+        }
+        assertThat(SplitOverlap.overlappingWithin(students.stream().map(CsvSequence::values).toList())).isZero();
+    }
+
+    @Test
+    void aSparseSequenceCopiedIntoTheTestSplitIsStillWarnedOf() throws Exception {
+        List<CsvSequence> students = dailyCounts(360, 0.075, 5);
+        List<CsvSequence> train = students.subList(60, 360);
+        List<CsvSequence> test = new ArrayList<>(students.subList(0, 60));
+        // the same student's days under a second id: a copy, every value the same
+        CsvSequence original = train.get(5);
+        test.add(new CsvSequence("again", original.values(), original.label(), null, "S999", null, 1));
+        assertThat(logged(ch.qos.logback.classic.Level.WARN, train, test, SplitOverlap.Source.CARVED)).anySatisfy(m -> assertThat(m)
+                .contains("1 of the 61 test sequences carved from it are copies of training sequences", "'again' = '"
+                        + original.id() + "'")).noneMatch(m -> m.contains("share stretches"));
+        // busy students' days exported twice, the second time from 20 days later: shared stretches, not chance
+        List<CsvSequence> busy = dailyCounts(40, 0.5, 23);
+        List<CsvSequence> shifted = new ArrayList<>(test.subList(0, 60));
+        for (int i = 0; i < 10; i++) {
+            float[][] v = busy.get(i).values();
+            shifted.add(new CsvSequence("later" + i, java.util.Arrays.copyOfRange(v, 20, v.length), "pass", null, "L" + i, null, 1));
+        }
+        List<CsvSequence> withBusy = new ArrayList<>(train);
+        withBusy.addAll(busy);
+        assertThat(logged(ch.qos.logback.classic.Level.WARN, withBusy, shifted, SplitOverlap.Source.CARVED)).anySatisfy(m -> assertThat(m)
+                .contains("10 of the 70 test sequences share stretches of", "'later0'", "the same series under two names?"));
+    }
+
     @Test
     void symbolDataSharingMotifsByChanceIsNotOverlap() throws Exception {
         // one-hot DNA, 4 symbols, with a planted 8-base motif in half the sequences: short stretches recur by chance

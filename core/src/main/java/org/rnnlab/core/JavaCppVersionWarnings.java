@@ -36,14 +36,11 @@ public final class JavaCppVersionWarnings extends TurboFilter {
     }
 
     /**
-     * Sends JavaCPP's log messages to SLF4J (system property {@code org.bytedeco.javacpp.logger=slf4j}) unless that
-     * property is set already; effective only before JavaCPP's {@code Loader} is first used, so the command line calls it
-     * first thing.
+     * {@link JavaCppLogging#routeToSlf4j}, which callers that may run without Logback (the command line) call directly:
+     * naming this class loads Logback's {@code TurboFilter}.
      */
     public static void routeToSlf4j() {
-        if (System.getProperty("org.bytedeco.javacpp.logger") == null) {
-            System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
-        }
+        JavaCppLogging.routeToSlf4j();
     }
 
     @Override

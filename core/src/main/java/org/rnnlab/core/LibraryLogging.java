@@ -74,7 +74,7 @@ public final class LibraryLogging extends ContextAwareBase implements Configurat
             context.getLogger(library).setLevel(Level.WARN);
         }
         // JavaCPP's two expected version warnings (JavaCppVersionWarnings): through SLF4J, if JavaCPP is not loaded yet
-        JavaCppVersionWarnings.routeToSlf4j();
+        JavaCppLogging.routeToSlf4j();
         JavaCppVersionWarnings versions = new JavaCppVersionWarnings();
         versions.setContext(context);
         versions.start();

@@ -39,7 +39,9 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        org.rnnlab.core.JavaCppVersionWarnings.routeToSlf4j(); // before JavaCPP loads: its two expected warnings filtered
+        // before JavaCPP loads: its two expected warnings filtered (by Logback's filter, where Logback is the back end); not
+        // through JavaCppVersionWarnings, a Logback class, which a spark-submit without Logback cannot load
+        org.rnnlab.core.JavaCppLogging.routeToSlf4j();
         SerializationGuard.install(); // before anything runs: no Java deserialization in this process
         // DL4J writes a memory report into the working directory when a network runs out of memory: not the user's folder
         org.deeplearning4j.util.CrashReportingUtil.crashDumpsEnabled(false);

@@ -920,10 +920,15 @@ public final class CompareCommand implements Callable<Integer> {
 
         @Override
         public void onRunStart(int index, int total, String configuration, long seed) {
-            bar = new Progress(String.format("[%d/%d] %s seed %d", index + 1, total, configuration, seed), quiet || remote);
-            started.put(configuration + " seed " + seed, System.nanoTime());
+            onRunStart(index, total, configuration, seed, "");
+        }
+
+        @Override
+        public void onRunStart(int index, int total, String configuration, long seed, String part) {
+            bar = new Progress(String.format("[%d/%d] %s seed %d%s", index + 1, total, configuration, seed, part), quiet || remote);
+            started.put(configuration + " seed " + seed + part, System.nanoTime());
             if (remote && !quiet) {
-                err.printf(Locale.ROOT, "  [%d/%d] %s seed %d: submitted%n", index + 1, total, configuration, seed);
+                err.printf(Locale.ROOT, "  [%d/%d] %s seed %d%s: submitted%n", index + 1, total, configuration, seed, part);
                 err.flush();
             }
         }
@@ -941,7 +946,8 @@ public final class CompareCommand implements Callable<Integer> {
         @Override
         public void onRunEnd(RunResult r) {
             bar.close();
-            long t0 = started.getOrDefault(r.configuration() + " seed " + r.seed(), System.nanoTime());
+            long t0 = started.getOrDefault(r.configuration() + " seed " + r.seed()
+                    + org.rnnlab.evaluation.compare.Comparison.part(r.fold(), r.band()), System.nanoTime());
             err.printf(Locale.ROOT, "  %-22s seed %d%s%s: %s accuracy %.4f, macro-F1 %.4f, best epoch %d, train %s (%s total)%n",
                     r.configuration(), r.seed(), r.fold() == null ? "" : " fold " + r.fold(),
                     r.band() == null ? "" : ", " + r.band(),

@@ -52,6 +52,15 @@ public final class Comparison {
         default void onRunStart(int index, int total, String configuration, long seed) {
         }
 
+        /**
+         * Before a run, with the part of the data it trains on ({@link #part}: {@code " fold 1"}, {@code ", distance 1-4"}, or
+         * ""): runs of one configuration and seed differ by it (a Spark trial's --cv printed three identical "submitted"
+         * lines, and their times mixed up). Calls {@link #onRunStart(int, int, String, long)} unless overridden.
+         */
+        default void onRunStart(int index, int total, String configuration, long seed, String part) {
+            onRunStart(index, total, configuration, seed);
+        }
+
         /** After a run. */
         default void onRunEnd(RunResult result) {
         }
@@ -72,6 +81,11 @@ public final class Comparison {
         @Override
         public void onRunStart(int index, int total, String configuration, long seed) {
             delegate.onRunStart(index, total, configuration, seed);
+        }
+
+        @Override
+        public void onRunStart(int index, int total, String configuration, long seed, String part) {
+            delegate.onRunStart(index, total, configuration, seed, part);
         }
 
         @Override
@@ -122,6 +136,11 @@ public final class Comparison {
      *
      * @param source where a worker reopens {@code data}
      */
+    /** The part of the data a run trains on, as progress lines name it: {@code " fold 1"}, {@code ", distance 1-4"}, or "". */
+    public static String part(Integer fold, String band) {
+        return (fold == null ? "" : " fold " + fold) + (band == null ? "" : ", " + band);
+    }
+
     public static ComparisonResult run(ComparisonConfig config, SequenceDataset data, DataSource source, RunEngine engine,
                                        Listener listener, Map<String, RunResult> finished, AtomicBoolean stop) {
         long t0 = System.nanoTime();
@@ -133,7 +152,8 @@ public final class Comparison {
         engine.run(source, data, todo, new ForwardingListener(listener) {
             @Override
             public void onRunStart(int index, int total, String configuration, long seed) {
-                delegate.onRunStart(all.indexOf(todo.get(index)), all.size(), configuration, seed); // its place in the whole comparison
+                RunTask task = todo.get(index);
+                delegate.onRunStart(all.indexOf(task), all.size(), configuration, seed, part(task.fold(), task.bandLabel())); // its place in the whole comparison
             }
 
             @Override

@@ -89,6 +89,32 @@ class ComparisonTest {
     }
 
     @Test
+    void aRunsPartOfTheDataReachesTheListenerThroughForwarders() {
+        // a Spark trial's --cv printed "[1/12] gru seed 1: submitted" once per fold, and the folds' start times overwrote each other
+        assertThat(Comparison.part(1, null)).isEqualTo(" fold 1");
+        assertThat(Comparison.part(null, "distance 1-4")).isEqualTo(", distance 1-4");
+        assertThat(Comparison.part(null, null)).isEmpty();
+        List<String> seen = new ArrayList<>();
+        Comparison.Listener recording = new Comparison.Listener() {
+            @Override
+            public void onRunStart(int index, int total, String configuration, long seed, String part) {
+                seen.add(configuration + " seed " + seed + part);
+            }
+        };
+        new Comparison.ForwardingListener(new Comparison.ForwardingListener(recording)).onRunStart(0, 3, "gru", 1, " fold 2");
+        assertThat(seen).containsExactly("gru seed 1 fold 2");
+        // a listener of the four-argument form still hears of every run
+        List<String> old = new ArrayList<>();
+        new Comparison.ForwardingListener(new Comparison.Listener() {
+            @Override
+            public void onRunStart(int index, int total, String configuration, long seed) {
+                old.add(configuration);
+            }
+        }).onRunStart(0, 3, "gru", 1, " fold 2");
+        assertThat(old).containsExactly("gru");
+    }
+
+    @Test
     void everyConfigurationAndSeedRunsAndAggregatesMatchTheRows(@TempDir Path dir) throws Exception {
         ComparisonConfig config = new ComparisonConfig(Architecture.parseList("rnn,lstm"),
                 ClipSetting.parseList("none,l2:0.5"), ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(4)),

@@ -18,17 +18,39 @@ master="spark://127.0.0.1:$port"
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+# The JDK as ./rnnlab chooses it: $JAVA_HOME/bin/java when that is executable, else java from PATH (a trial's JAVA_HOME of
+# JDK 17, set as the launcher advises, was ignored here and the master died on the JDK 25 first on PATH, the cause only in
+# master.log). Spark 3.5 needs 17 to 23: its Hadoop client calls Subject.getSubject, which JDK 24 refuses.
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java="$JAVA_HOME/bin/java"; else java="java"; fi
+java_major() {
+  local home release version
+  home="$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")"
+  release="$home/release"
+  if [ -f "$release" ]; then
+    version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")"
+  fi
+  if [ -z "${version:-}" ]; then
+    version="$("$java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)"
+  fi
+  echo "${version:-0}"
+}
+
 launch() { # name, main class, arguments...
   local name="$1" main="$2"; shift 2
   SPARK_HOME="$state/spark-home" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_HOSTNAME=127.0.0.1 \
   SPARK_LOCAL_DIRS="$state/local" OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}" \
-    nohup java -Xmx512m @"$here/jvm-options" -cp "$here/target/lib/*" "$main" "$@" > "$state/$name.log" 2>&1 < /dev/null &
+    nohup "$java" -Xmx512m @"$here/jvm-options" -cp "$here/target/lib/*" "$main" "$@" > "$state/$name.log" 2>&1 < /dev/null &
   echo $! > "$state/$name.pid"
 }
 
 case "${1:-}" in
   start)
     if alive "$state/master.pid"; then echo "already running: $master (spark/local-cluster.sh stop first)" >&2; exit 1; fi
+    major="$(java_major)"
+    if [ "$major" -lt 17 ] || [ "$major" -gt 23 ]; then
+      echo "local-cluster: Spark 3.5 needs Java 17 to 23; $java is Java $major: set JAVA_HOME to a JDK 17 or 21" >&2
+      exit 2
+    fi
     if [ ! -f "$here/target/rnnlab-spark.jar" ] || [ ! -d "$here/target/lib" ]; then
       echo "local-cluster: building the Spark module..." >&2
       (cd "$here/.." && ./mvnw -q -B -DskipTests package -pl spark -am) >&2

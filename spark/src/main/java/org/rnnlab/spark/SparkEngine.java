@@ -72,6 +72,8 @@ public final class SparkEngine implements RunEngine {
             throw new IllegalArgumentException((options.master() != null ? "--master " : "spark.master ") + m + " is not a Spark "
                     + "master URL (expected local, local[N], local[*], spark://HOST:PORT, yarn, k8s://URL or mesos://HOST:PORT)");
         }
+        requireClusterManager(m);
+        requireReachable(m);
         conf.setMaster(m);
         conf.setIfMissing("spark.app.name", "rnnlab compare");
         if (m.startsWith("local")) { // embedded: nothing listens beyond this machine
@@ -93,6 +95,59 @@ public final class SparkEngine implements RunEngine {
     }
 
     private static final AtomicBoolean QUIET_AT_SHUTDOWN = new AtomicBoolean();
+
+    /**
+     * A YARN, Kubernetes or Mesos master needs Spark's module for it on the class path, which rnnlab's embedded Spark does
+     * not have (a Spark trial's {@code --master yarn} passed the URL check, then failed with Spark's stack trace and "Could
+     * not parse Master URL: 'yarn'"); under spark-submit on such a cluster the cluster's own Spark has it.
+     */
+    static void requireClusterManager(String master) {
+        String manager = master.equals("yarn") ? "org.apache.spark.scheduler.cluster.YarnClusterManager"
+                : master.startsWith("k8s://") ? "org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager"
+                : master.startsWith("mesos://") ? "org.apache.spark.scheduler.cluster.mesos.MesosClusterManager" : null;
+        if (manager == null) {
+            return;
+        }
+        try {
+            Class.forName(manager, false, SparkEngine.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            String kind = master.equals("yarn") ? "YARN" : master.startsWith("k8s://") ? "Kubernetes" : "Mesos";
+            throw new IllegalArgumentException("--master " + master + " needs Spark's " + kind + " support, which rnnlab's own "
+                    + "Spark (embedded, local[N] or a standalone spark://HOST:PORT) does not have: submit the cluster jar with the "
+                    + "cluster's spark-submit instead (README, Running on Apache Spark: A real cluster)");
+        }
+    }
+
+    /**
+     * A standalone master ({@code spark://HOST:PORT}, several for a standby master) that no connection reaches is said at
+     * once, with what to check: Spark itself retried for 80 s, printed three stack traces of "Connection refused", and
+     * rnnlab then said only that the context had stopped before the runs ended (a Spark trial's wrong port).
+     */
+    static void requireReachable(String master) {
+        if (!master.startsWith("spark://")) {
+            return;
+        }
+        List<String> failures = new java.util.ArrayList<>();
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+            int port;
+            try {
+                port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--master " + master + ": '" + hostPort.substring(colon + 1) + "' is not a port number");
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(host, port), 5000);
+                return; // one master answers: Spark finds the active one
+            } catch (java.io.IOException e) {
+                failures.add(host + ":" + port + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+            }
+        }
+        throw new IllegalArgumentException("cannot reach the Spark master of --master " + master + ": " + String.join(", ", failures)
+                + ". Is the master running (spark/local-cluster.sh status, or the master's web page), and are the host and port "
+                + "those it listens on (its log's line 'Starting Spark master at spark://...')?");
+    }
 
     /**
      * At Ctrl-C, Spark's own shutdown hook stops the context while tasks are still reporting, and its scheduler logs each

@@ -92,6 +92,26 @@ class SparkCommandLineTest {
     }
 
     @Test
+    void aMasterNothingListensOnAndAClusterManagerSparkLacksAreSaidAtOnce(@TempDir Path dir) throws Exception {
+        // a Spark trial: a wrong port took 80 s of stack traces and ended in "the Spark context was stopped"; --master yarn
+        // passed the URL check and failed in Spark's stack trace
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        long t0 = System.nanoTime();
+        Run r = run(List.of("--engine", "spark", "--master", "spark://127.0.0.1:" + port), dir.resolve("x"));
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("cannot reach the Spark master of --master spark://127.0.0.1:" + port + ": 127.0.0.1:" + port)
+                .contains("Is the master running").doesNotContain("at org.apache.spark");
+        assertThat((System.nanoTime() - t0) / 1e9).as("said at once, not after Spark's retries").isLessThan(30);
+        assertThat(dir.resolve("x")).doesNotExist();
+        Run yarn = run(List.of("--engine", "spark", "--master", "yarn"), dir.resolve("y"));
+        assertThat(yarn.code()).isNotZero();
+        assertThat(yarn.err()).contains("--master yarn needs Spark's YARN support, which rnnlab's own Spark").doesNotContain("at org.apache.spark");
+    }
+
+    @Test
     void masterWithoutSparkIsAUsageError(@TempDir Path dir) {
         Run r = run(List.of("--master", "local[2]"), dir.resolve("x"));
         assertThat(r.code()).isEqualTo(2);

@@ -262,9 +262,11 @@ public final class CompareCommand implements Callable<Integer> {
         ComparisonConfig config = run.request().comparison();
         SequenceDataset dataset = run.dataset();
         if (config.tuning() != null) {
-            err.printf("compare: tuning first: %d trials per architecture, rungs %s (trials x epochs), scored on validation accuracy%n",
+            // the score the trials are ranked by, as the tuner ranks them (a trial's imbalanced data: said "accuracy", ranked by macro-F1)
+            err.printf("compare: tuning first: %d trials per architecture, rungs %s (trials x epochs), scored on validation %s%n",
                     config.tuning().trials(), SuccessiveHalving.rungs(config.tuning().trials(), config.tuning().eta(),
-                            config.training().epochs()).stream().map(r -> r.trials() + "x" + r.epochs()).toList());
+                            config.training().epochs()).stream().map(r -> r.trials() + "x" + r.epochs()).toList(),
+                    config.training().selection().label());
         }
         int train = dataset.split(Split.TRAIN).size();
         int validation = dataset.split(Split.VALIDATION).size();

@@ -166,12 +166,18 @@ public final class ComparisonFiles {
                     .append(result.config().bands().describe()).append(" on that band's examples only; every row over seeds x bands\n");
         }
         if (result.tuning() != null) {
-            sb.append(String.format(Locale.ROOT, "tuned: %d trials per architecture, successive halving (eta %d) on validation accuracy%n",
-                    result.tuning().config().trials(), result.tuning().config().eta()));
+            // the score the tuner ranked by: macro-F1 where the runs keep their epoch by it (a trial read "accuracy" of a
+            // tuning that ranked by macro-F1)
+            EpochSelection selection = result.config().training().selection();
+            sb.append(String.format(Locale.ROOT, "tuned: %d trials per architecture, successive halving (eta %d) on validation %s%n",
+                    result.tuning().config().trials(), result.tuning().config().eta(), selection.label()));
             for (TuningResult.ArchitectureTuning a : result.tuning().architectures()) {
+                double score = a.trials().stream().filter(t -> t.trial().equals(a.chosen()))
+                        .max(java.util.Comparator.comparingInt(TuningResult.TrialScore::rung)).map(t -> t.score(selection))
+                        .orElse(a.chosenAccuracy());
                 // the exact settings beside the rounded ones: a user's retraining with "lr 0.00736" gave other numbers
-                sb.append(String.format(Locale.ROOT, "  %-8s %s (validation %.4f%s)%n  %-8s exactly: %s%n", a.architecture(),
-                        a.chosen().describe(), a.chosenAccuracy(), a.stoppedByBudget() ? ", stopped by --tune-budget" : "", "",
+                sb.append(String.format(Locale.ROOT, "  %-8s %s (validation %s %.4f%s)%n  %-8s exactly: %s%n", a.architecture(),
+                        a.chosen().describe(), selection.label(), score, a.stoppedByBudget() ? ", stopped by --tune-budget" : "", "",
                         String.join(" ", a.chosen().trainOptions())));
             }
             sb.append('\n');

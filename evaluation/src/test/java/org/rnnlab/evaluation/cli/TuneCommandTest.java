@@ -19,6 +19,18 @@ class TuneCommandTest {
         "--set", "maxDistance=6"};
 
     @Test
+    void aTuningRankedByMacroF1SaysSo(@TempDir Path dir) throws Exception {
+        // a trial's imbalanced data: the tuner ranked by validation macro-F1, and everything it printed said accuracy
+        Path space = Files.writeString(dir.resolve("space.json"), "{\"hidden\": [4, 8], \"layers\": [1], \"head\": [\"last\"]}");
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(new String[] {"compare",
+            "--cells", "rnn", "--tune", "2", "--space", space.toString(), "--epochs", "2", "--seeds", "1", "--probe", "0",
+            "--select", "macro-f1", "--quiet", "--out", dir.resolve("f1").toString()}, DATA));
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("(trials x epochs), scored on validation macro-F1");
+        assertThat(run.out()).contains("successive halving (eta 3) on validation macro-F1").containsPattern("\\(validation macro-F1 [01]\\.\\d{4}");
+    }
+
+    @Test
     void tunesEachArchitectureThenComparesTheChosenOnes(@TempDir Path dir) throws Exception {
         Path space = Files.writeString(dir.resolve("space.json"), "{\"hidden\": [8, 16], \"layers\": [1], \"head\": [\"last\"]}");
         Path out = dir.resolve("tuned");

@@ -419,11 +419,15 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     }
 
     /**
-     * The first of {@code names} whose values come in blocks of consecutive rows, each value in one block only, with at
-     * least 2 blocks averaging 2 rows or more, and whose name is not a time's (a time in whole seconds, 0, 0, 1, 1, ...,
-     * a review); null when there is none.
+     * Of {@code names}, the one whose values come in the most blocks of consecutive rows, each value in one block only, with
+     * at least 2 blocks averaging 2 rows or more, and whose name is not a time's (a time in whole seconds, 0, 0, 1, 1, ...,
+     * a review); the first of equals; null when there is none. The most blocks, not the first such column: a trial's file
+     * had machine_id (4 pumps) before cycle_id (12 cycles), and renaming machine_id to the id, as the hint said, merged each
+     * pump's 3 cycles into one sequence.
      */
     static String idLikeName(CsvTable table, java.util.Collection<String> names) {
+        String best = null;
+        int most = 0;
         for (String name : names) {
             int c = table.header() == null ? -1 : table.header().indexOf(name);
             if (c < 0 || table.rows().size() < 4) {
@@ -439,11 +443,13 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                     previous = v;
                 }
             }
-            if (blocks && !CsvSequenceDataset.timeLikeName(name) && seen.size() >= 2 && seen.size() * 2 <= table.rows().size()) {
-                return name;
+            if (blocks && !CsvSequenceDataset.timeLikeName(name) && seen.size() >= 2 && seen.size() * 2 <= table.rows().size()
+                    && seen.size() > most) {
+                best = name;
+                most = seen.size();
             }
         }
-        return null;
+        return best;
     }
 
     /**

@@ -766,6 +766,11 @@ class CsvContractTest {
         assertThatThrownBy(() -> NewData.csv(renamed, schema, false)).hasMessageContaining("no sequence id column 'sequence_id'")
                 .hasMessageContaining("column 'recording' holds 3 values, each on consecutive rows")
                 .hasMessageContaining("df.rename(columns={'recording': 'sequence_id'})").hasMessageNotContaining("my-sequence");
+        // the column of the most blocks, not the first: machine before cycle (a trial's pumps, each of several cycles)
+        Path two = Files.writeString(dir.resolve("two.csv"), "machine,cycle,a,b\nm1,c1,1,2\nm1,c1,1,2\nm1,c2,3,4\nm1,c2,3,4\n"
+                + "m2,c3,5,6\nm2,c3,5,6\nm2,c4,7,8\nm2,c4,7,8\n");
+        assertThatThrownBy(() -> NewData.csv(two, schema, false)).hasMessageContaining("column 'cycle' holds 4 values, each on "
+                + "consecutive rows").hasMessageContaining("df.rename(columns={'cycle': 'sequence_id'})");
         Path single = Files.writeString(dir.resolve("single.csv"), "a,b\n1,2\n3,4\n");
         assertThatThrownBy(() -> NewData.csv(single, schema, false)).hasMessageContaining("a file of one sequence needs it too");
         // windows w0, w1 numbered per subject, of other labels: the ids are reused, not labels per step

@@ -20,6 +20,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>With shuffling, the order of epoch {@code e} is a pure function of {@code (seed, e)}, so a
  * resumed run sees exactly the batches an uninterrupted one would: {@link #reset()} moves to the next
  * epoch, {@link #setEpoch(int)} jumps to one.
+ *
+ * <p>By length ({@code --batching by-length}): each epoch's shuffled order is cut into chunks of {@value #CHUNK_BATCHES}
+ * minibatches, each chunk sorted by length and cut into minibatches, and the full minibatches shuffled (the last, partial
+ * one stays last), so that a minibatch holds sequences of similar lengths and pads little, while every epoch still draws
+ * its minibatches at random ("bucketing", as PyTorch users do with a sampler of sorted chunks). A learning-analytics
+ * trial's enrolments of 3 to 2,051 events made random minibatches of 32 about 83% padding.
  */
 public final class SequenceBatchIterator implements DataSetIterator {
     private static final long serialVersionUID = 1L;
@@ -30,7 +36,11 @@ public final class SequenceBatchIterator implements DataSetIterator {
     private final List<String> labelNames;
     private final int batchSize;
     private final boolean shuffle;
+    private final boolean byLength;
     private final long seed;
+
+    /** Minibatches per chunk sorted by length ({@code by length}): wide enough to gather like lengths, narrow enough to stay random. */
+    static final int CHUNK_BATCHES = 50;
     private transient DataSetPreProcessor preProcessor;
     private int epoch;
     private SequenceSet order;
@@ -45,6 +55,12 @@ public final class SequenceBatchIterator implements DataSetIterator {
      * @param seed       seed of the order
      */
     public SequenceBatchIterator(SequenceSet data, int features, List<String> labelNames, int batchSize, boolean shuffle, long seed) {
+        this(data, features, labelNames, batchSize, shuffle, seed, false);
+    }
+
+    /** As above; with {@code byLength} (and shuffling) each minibatch of sequences of similar lengths (see the class). */
+    public SequenceBatchIterator(SequenceSet data, int features, List<String> labelNames, int batchSize, boolean shuffle, long seed,
+                                 boolean byLength) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }
@@ -54,6 +70,7 @@ public final class SequenceBatchIterator implements DataSetIterator {
         this.classes = labelNames.size();
         this.batchSize = batchSize;
         this.shuffle = shuffle;
+        this.byLength = byLength;
         this.seed = seed;
         setEpoch(0);
     }
@@ -62,7 +79,58 @@ public final class SequenceBatchIterator implements DataSetIterator {
     public void setEpoch(int e) {
         this.epoch = e;
         this.order = shuffle ? data.shuffled(seed * 1_000_003L + e) : data;
+        if (shuffle && byLength) {
+            this.order = byLength(order, batchSize, new java.util.Random(seed * 1_000_033L + e));
+        }
         this.cursor = 0;
+    }
+
+    /**
+     * {@code shuffled} regrouped into minibatches of similar lengths: chunks of {@link #CHUNK_BATCHES} minibatches sorted by
+     * length (stable), cut into minibatches, the full ones shuffled by {@code random}, the partial one last.
+     */
+    static SequenceSet byLength(SequenceSet shuffled, int batchSize, java.util.Random random) {
+        List<Sequence> all = shuffled.examples();
+        List<List<Sequence>> full = new java.util.ArrayList<>();
+        List<Sequence> partial = List.of();
+        int chunk = batchSize * CHUNK_BATCHES;
+        for (int start = 0; start < all.size(); start += chunk) {
+            List<Sequence> part = new java.util.ArrayList<>(all.subList(start, Math.min(all.size(), start + chunk)));
+            part.sort(java.util.Comparator.comparingInt(Sequence::length));
+            for (int b = 0; b < part.size(); b += batchSize) {
+                List<Sequence> batch = part.subList(b, Math.min(part.size(), b + batchSize));
+                if (batch.size() == batchSize) {
+                    full.add(batch);
+                } else {
+                    partial = batch;
+                }
+            }
+        }
+        java.util.Collections.shuffle(full, random);
+        List<Sequence> out = new java.util.ArrayList<>(all.size());
+        full.forEach(out::addAll);
+        out.addAll(partial);
+        return new SequenceSet(out);
+    }
+
+    /**
+     * The share of the steps a model computes that are padding, when {@code lengths} go through minibatches of
+     * {@code batchSize} in {@code order} (each padded to its longest), for the note of train and compare.
+     */
+    public static double paddingShare(SequenceSet set, int batchSize, boolean byLength, long seed) {
+        SequenceBatchIterator it = new SequenceBatchIterator(set, 1, List.of("x"), batchSize, true, seed, byLength);
+        long real = 0;
+        long computed = 0;
+        List<Sequence> order = it.order.examples();
+        for (int start = 0; start < order.size(); start += batchSize) {
+            int longest = 0;
+            for (Sequence s : order.subList(start, Math.min(order.size(), start + batchSize))) {
+                real += s.length();
+                longest = Math.max(longest, s.length());
+            }
+            computed += (long) longest * (Math.min(order.size(), start + batchSize) - start);
+        }
+        return computed == 0 ? 0 : 1.0 - (double) real / computed;
     }
 
     /** The current epoch (0 first). */

@@ -94,8 +94,13 @@ public interface SequenceDataset {
      * keep their order.
      */
     default SequenceBatchIterator iterator(Split split, int batchSize, long seed) {
+        return iterator(split, batchSize, seed, false);
+    }
+
+    /** As above; with {@code byLength} the training split's minibatches hold sequences of similar lengths ({@link SequenceBatchIterator}). */
+    default SequenceBatchIterator iterator(Split split, int batchSize, long seed, boolean byLength) {
         return new SequenceBatchIterator(split(split), input().featureCount(), labelNames(), batchSize,
-                split == Split.TRAIN, seed);
+                split == Split.TRAIN, seed, byLength);
     }
 
     /**

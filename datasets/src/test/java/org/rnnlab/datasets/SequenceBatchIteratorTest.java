@@ -73,4 +73,63 @@ class SequenceBatchIteratorTest {
         }
         return out;
     }
+
+    /** {@code n} sequences of uneven lengths (3 to several hundred steps), label by parity, the step values their index. */
+    private static SequenceSet uneven(int n) {
+        java.util.Random random = new java.util.Random(3);
+        List<Sequence> list = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int length = 3 + (int) Math.min(600, Math.exp(4 + 1.2 * random.nextGaussian()));
+            float[][] v = new float[length][1];
+            v[0][0] = i; // which sequence it is
+            list.add(new Sequence(v, i % 2));
+        }
+        return new SequenceSet(list);
+    }
+
+    @Test
+    void byLengthEpochsArePermutationsOfSimilarLengthsInARandomOrderAndRepeatable() {
+        // a learning-analytics trial: enrolments of 3 to 2,051 events made random minibatches of 32 mostly padding
+        SequenceSet data = uneven(1000);
+        SequenceBatchIterator a = new SequenceBatchIterator(data, 1, List.of("a", "b"), 32, true, 7, true);
+        SequenceBatchIterator b = new SequenceBatchIterator(data, 1, List.of("a", "b"), 32, true, 7, true);
+        java.util.Set<Float> seen = new java.util.HashSet<>();
+        List<Integer> firstEpoch = new ArrayList<>();
+        int batches = 0;
+        while (a.hasNext()) {
+            DataSet x = a.next();
+            DataSet y = b.next();
+            assertThat(x.getFeatures()).isEqualTo(y.getFeatures()); // a pure function of (seed, epoch), as random batches are
+            batches++;
+            long rows = x.getFeatures().size(0);
+            assertThat(rows == 32 || !a.hasNext()).as("only the last minibatch is partial").isTrue();
+            for (int r = 0; r < rows; r++) {
+                assertThat(seen.add(x.getFeatures().getFloat(r, 0, 0))).isTrue();
+            }
+            firstEpoch.add((int) x.getFeatures().size(2));
+        }
+        assertThat(seen).hasSize(1000);
+        assertThat(batches).isEqualTo(a.batchesPerEpoch());
+        // far less padding than random minibatches, and still random: epochs differ, longest minibatches not all at the end
+        double sorted = SequenceBatchIterator.paddingShare(data, 32, true, 7);
+        double random = SequenceBatchIterator.paddingShare(data, 32, false, 7);
+        assertThat(random).isGreaterThan(0.5);
+        assertThat(sorted).isLessThan(random / 3);
+        a.setEpoch(1);
+        List<Integer> secondEpoch = new ArrayList<>();
+        while (a.hasNext()) {
+            secondEpoch.add((int) a.next().getFeatures().size(2));
+        }
+        assertThat(secondEpoch).isNotEqualTo(firstEpoch);
+        List<Integer> full = firstEpoch.subList(0, firstEpoch.size() - 1);
+        assertThat(full).isNotEqualTo(full.stream().sorted().toList());
+        // resuming mid-epoch skips whole minibatches of the same order
+        SequenceBatchIterator resumed = new SequenceBatchIterator(data, 1, List.of("a", "b"), 32, true, 7, true);
+        resumed.skipBatches(5);
+        SequenceBatchIterator whole = new SequenceBatchIterator(data, 1, List.of("a", "b"), 32, true, 7, true);
+        for (int i = 0; i < 5; i++) {
+            whole.next();
+        }
+        assertThat(resumed.next().getFeatures()).isEqualTo(whole.next().getFeatures());
+    }
 }

@@ -314,7 +314,7 @@ public final class Trainer {
         static Batches of(SequenceDataset data, TrainingConfig config, boolean exact) {
             Optional<NormalizerStandardize> normalizer = data.fitNormalizer()
                     .map(n -> exact ? n : new NormalizerStandardize(n.getMean().dup(), n.getStd().dup()));
-            SequenceBatchIterator train = data.iterator(Split.TRAIN, config.batchSize(), config.seed());
+            SequenceBatchIterator train = data.iterator(Split.TRAIN, config.batchSize(), config.seed(), config.lengthBatches());
             SequenceBatchIterator validation = data.iterator(Split.VALIDATION, Math.max(config.batchSize(), 128), config.seed());
             normalizer.ifPresent(n -> {
                 train.setPreProcessor(n);

@@ -25,10 +25,13 @@ import org.rnnlab.core.Json;
  *                          existed read as
  * @param selection         what the epoch kept and early stopping judge on the validation split ({@link EpochSelection});
  *                          files written before this field existed read as {@link EpochSelection#ACCURACY}, what they used
+ * @param lengthBatches     whether each epoch's minibatches are drawn of similar lengths ({@code --batching by-length}:
+ *                          {@link org.rnnlab.datasets.SequenceBatchIterator}), so that they pad little; false (random
+ *                          minibatches) by default and in files written before this field existed
  */
 public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds, int patience, double minImprovement,
                              long seed, int checkpointEveryIterations, double checkpointEveryMinutes, LearningRateSchedule schedule,
-                             Augmentation augmentation, EpochSelection selection) {
+                             Augmentation augmentation, EpochSelection selection, boolean lengthBatches) {
 
     public TrainingConfig {
         check(epochs >= 1 && epochs <= 100_000, "epochs must be in [1, 100000], got " + epochs);
@@ -57,10 +60,12 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
                                    @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                                    @JsonProperty("augmentation") Augmentation augmentation,
                                    @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                                   @JsonProperty("selection") EpochSelection selection) {
+                                   @JsonProperty("selection") EpochSelection selection,
+                                   @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                   @JsonProperty("lengthBatches") Boolean lengthBatches) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
                 checkpointEveryMinutes, schedule, augmentation == null ? Augmentation.none() : augmentation,
-                selection == null ? EpochSelection.ACCURACY : selection);
+                selection == null ? EpochSelection.ACCURACY : selection, lengthBatches != null && lengthBatches);
     }
 
     private static void check(boolean ok, String message) {
@@ -75,47 +80,53 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
      */
     public static TrainingConfig defaults() {
         return new TrainingConfig(10, 32, 0, 0, 0.0, 42, 0, 10.0, LearningRateSchedule.constant(), Augmentation.none(),
-                EpochSelection.ACCURACY);
+                EpochSelection.ACCURACY, false);
     }
 
     public TrainingConfig withEpochs(int v) {
-        return new TrainingConfig(v, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection);
+        return new TrainingConfig(v, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches);
     }
 
     public TrainingConfig withBatchSize(int v) {
-        return new TrainingConfig(epochs, v, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection);
+        return new TrainingConfig(epochs, v, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches);
     }
 
     public TrainingConfig withTimeBudgetSeconds(double v) {
-        return new TrainingConfig(epochs, batchSize, v, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection);
+        return new TrainingConfig(epochs, batchSize, v, patience, minImprovement, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches);
     }
 
     public TrainingConfig withEarlyStopping(int patienceEpochs, double minGain) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patienceEpochs, minGain, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patienceEpochs, minGain, seed, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches);
     }
 
     public TrainingConfig withCheckpoints(int everyIterations, double everyMinutes) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, everyIterations, everyMinutes, schedule, augmentation, selection);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, everyIterations, everyMinutes, schedule, augmentation, selection, lengthBatches);
     }
 
     public TrainingConfig withSchedule(LearningRateSchedule v) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
-                checkpointEveryMinutes, v, augmentation, selection);
+                checkpointEveryMinutes, v, augmentation, selection, lengthBatches);
     }
 
     public TrainingConfig withSeed(long v) {
-        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, v, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection);
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, v, checkpointEveryIterations, checkpointEveryMinutes, schedule, augmentation, selection, lengthBatches);
     }
 
     /** The same settings with {@code v} as the augmentation of the training minibatches ({@link Augmentation#none()}: none). */
     public TrainingConfig withAugmentation(Augmentation v) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
-                checkpointEveryMinutes, schedule, v, selection);
+                checkpointEveryMinutes, schedule, v, selection, lengthBatches);
     }
 
     /** The same settings with {@code v} judging the epoch kept and early stopping. */
     public TrainingConfig withSelection(EpochSelection v) {
         return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
-                checkpointEveryMinutes, schedule, augmentation, v);
+                checkpointEveryMinutes, schedule, augmentation, v, lengthBatches);
+    }
+
+    /** The same settings with minibatches of similar lengths ({@code true}) or random ones. */
+    public TrainingConfig withLengthBatches(boolean v) {
+        return new TrainingConfig(epochs, batchSize, timeBudgetSeconds, patience, minImprovement, seed, checkpointEveryIterations,
+                checkpointEveryMinutes, schedule, augmentation, selection, v);
     }
 }

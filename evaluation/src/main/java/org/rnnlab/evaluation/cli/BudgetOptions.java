@@ -106,6 +106,12 @@ public final class BudgetOptions {
     @Option(names = "--batch", description = "Minibatch size (default: 32; 64 for agreement).")
     Integer batch;
 
+    @Option(names = "--batching", paramLabel = "HOW", description = "How each epoch draws its training minibatches: random (each "
+            + "padded to its longest sequence) or by-length (sequences of similar lengths together, the minibatches still in a random "
+            + "order: far less padding, so faster training, when lengths are uneven; said when random minibatches are mostly "
+            + "padding) (default: random).")
+    String batching;
+
     @Option(names = "--lr", description = "Learning rate (default: 0.005, 0.02 for agreement, with adam and rmsprop; " + SGD_RATE + " with --updater "
             + "sgd or nesterovs).")
     Double lr;
@@ -369,8 +375,24 @@ public final class BudgetOptions {
                 .withTimeBudgetSeconds(Durations.seconds(timeBudget))
                 .withSchedule(lrSchedule != null ? LearningRateSchedule.parse(lrSchedule) : LearningRateSchedule.constant())
                 .withAugmentation(Augmentation.parse(augment))
-                .withSelection(select != null ? EpochSelection.parse(select) : EpochSelection.ACCURACY);
+                .withSelection(select != null ? EpochSelection.parse(select) : EpochSelection.ACCURACY)
+                .withLengthBatches(byLength());
     }
+
+    /** Whether --batching asks for minibatches of similar lengths; an unknown value is refused, naming the choices. */
+    boolean byLength() {
+        if (batching == null) {
+            return false;
+        }
+        return switch (batching.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "random" -> false;
+            case "by-length", "bylength", "length" -> true;
+            default -> throw new IllegalArgumentException("--batching " + batching + " is unknown (expected random or by-length)");
+        };
+    }
+
+    /** Padding share of random minibatches from which train and compare say so, with --batching by-length as the way out. */
+    static final double MOSTLY_PADDING = 0.5;
 
     /** The ratio of training sequences of the largest class to the smallest (of those with any) at which --select defaults to macro-f1. */
     static final int IMBALANCE_RATIO = 3;
@@ -501,6 +523,7 @@ public final class BudgetOptions {
             err.printf("%s: warning: the minibatch size %d is larger than the %d training sequences (each epoch is one update)%n",
                     command, t.batchSize(), trainSize);
         }
+        paddingNote(t, data).ifPresent(n -> err.printf("%s: note: %s%n", command, n));
         int chosen = d.epochsFor(trainSize, t.batchSize());
         if (!epochsGiven() && chosen != t.epochs()) {
             if (!patienceGiven() && t.patience() > 0) {
@@ -660,5 +683,32 @@ public final class BudgetOptions {
     /** Whether the user set --epochs (else the budget scales with the data). */
     boolean epochsGiven() {
         return epochs != null;
+    }
+
+    /**
+     * What share of the steps the model computes are padding, when it is more than half with random minibatches (a
+     * learning-analytics trial's enrolments of 3 to 2,051 events: 83%, and nothing said so), with what by-length minibatches
+     * leave; and with --batching by-length what they leave. Empty otherwise, and for token input of one length.
+     */
+    static java.util.Optional<String> paddingNote(TrainingConfig t, SequenceDataset data) {
+        org.rnnlab.datasets.SequenceSet train = data.split(Split.TRAIN);
+        if (train.size() < 2 || t.batchSize() < 2) {
+            return java.util.Optional.empty();
+        }
+        double random = org.rnnlab.datasets.SequenceBatchIterator.paddingShare(train, t.batchSize(), false, t.seed());
+        double sorted = org.rnnlab.datasets.SequenceBatchIterator.paddingShare(train, t.batchSize(), true, t.seed());
+        java.util.IntSummaryStatistics lengths = train.examples().stream().mapToInt(org.rnnlab.datasets.Sequence::length).summaryStatistics();
+        if (t.lengthBatches()) {
+            return java.util.Optional.of(String.format(java.util.Locale.ROOT, "minibatches of similar lengths (--batching by-length): "
+                    + "%.0f%% of the steps computed are padding, against %.0f%% with random ones (lengths %d-%d)", 100 * sorted,
+                    100 * random, lengths.getMin(), lengths.getMax()));
+        }
+        if (random <= MOSTLY_PADDING) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "each minibatch pads its sequences to its longest: with "
+                + "lengths %d-%d, %.0f%% of the steps the model computes are padding (time and memory); --batching by-length "
+                + "draws minibatches of similar lengths (%.0f%% padding here)", lengths.getMin(), lengths.getMax(), 100 * random,
+                100 * sorted));
     }
 }

@@ -25,4 +25,16 @@ class RareClassLineTest {
         assertThat(TrainCommand.rareClassLine(result(90, 110, 0.75))).isEmpty();
         assertThat(TrainCommand.rareClassLine(null)).isEmpty();
     }
+
+    @Test
+    void evaluateSaysWhichClassesRestOnFewSequences() {
+        // a trial's failure class of 2 cycles: recall, ROC AUC and average precision 1.0000 with no word of how little that says
+        EvaluationResult two = new EvaluationResult(List.of("failure", "ok"), Map.of(org.rnnlab.evaluation.metrics.Metric.ACCURACY, 1.0),
+                List.of(new ClassMetrics("failure", 1.0, 1.0, 1.0, 2), new ClassMetrics("ok", 1.0, 1.0, 1.0, 82)),
+                new long[][] {{2, 0}, {0, 82}}, List.of(), 84, 0);
+        assertThat(EvaluateCommand.fewSequences(two)).hasValueSatisfying(l -> assertThat(l)
+                .startsWith("(few sequences: failure 2 of 2 recalled, 95% interval [0.34, 1.00]; their precision")
+                .doesNotContain("ok "));
+        assertThat(EvaluateCommand.fewSequences(result(60, 140, 0.75))).isEmpty();
+    }
 }

@@ -257,10 +257,14 @@ public final class ComparisonReport {
                 .append(Html.escape(String.join(", ", tuning.rungs().stream().map(r -> r.trials() + " x " + r.epochs() + " epoch(s)").toList())))
                 .append(". The chosen configuration of each architecture was then trained with every seed and tested.</p>\n")
                 .append(Html.tableStart("The tuned setting of each architecture", List.of("architecture", "chosen hyperparameters",
-                        "validation accuracy", "trials trained", "training s")));
+                        "validation " + selection.label() + " (ranked by)", "trials trained", "training s")));
         for (TuningResult.ArchitectureTuning a : tuning.architectures()) {
+            // the score that ranked the trials, not always accuracy (a trial's imbalanced data were ranked by macro-F1)
+            double score = a.trials().stream().filter(t -> t.trial().equals(a.chosen()))
+                    .max(java.util.Comparator.comparingInt(TuningResult.TrialScore::rung)).map(t -> t.score(selection))
+                    .orElse(a.chosenAccuracy());
             sb.append(String.format(Locale.ROOT, "<tr>%s<td>%s</td><td>%.4f</td><td>%d</td><td>%.0f%s</td></tr>%n",
-                    Html.row(a.architecture()), Html.escape(a.chosen().describe()), a.chosenAccuracy(), a.trials().size(),
+                    Html.row(a.architecture()), Html.escape(a.chosen().describe()), score, a.trials().size(),
                     a.trainSeconds(), a.stoppedByBudget() ? " (budget reached)" : ""));
         }
         return sb.append("</table>\n").toString();

@@ -46,6 +46,10 @@ launch() { # name, main class, arguments...
 case "${1:-}" in
   start)
     if alive "$state/master.pid"; then echo "already running: $master (spark/local-cluster.sh stop first)" >&2; exit 1; fi
+    if ! command -v "$java" > /dev/null; then
+      echo "local-cluster: no Java found ($java): set JAVA_HOME to a JDK 17 or 21" >&2
+      exit 2
+    fi
     major="$(java_major)"
     if [ "$major" -lt 17 ] || [ "$major" -gt 23 ]; then
       echo "local-cluster: Spark 3.5 needs Java 17 to 23; $java is Java $major: set JAVA_HOME to a JDK 17 or 21" >&2

@@ -121,6 +121,23 @@ class SequenceBatchIteratorTest {
             secondEpoch.add((int) a.next().getFeatures().size(2));
         }
         assertThat(secondEpoch).isNotEqualTo(firstEpoch);
+        // and their contents change: of the pairs of sequences one minibatch holds in an epoch, most are apart in the next (a
+        // review: one chunk sorted by length alone gave nearly the same minibatches every epoch)
+        SequenceSet small = uneven(300); // one chunk of 50 minibatches
+        java.util.Map<Float, Integer> epoch0 = batchOf(new SequenceBatchIterator(small, 1, List.of("a", "b"), 32, true, 7, true), 0);
+        java.util.Map<Float, Integer> epoch1 = batchOf(new SequenceBatchIterator(small, 1, List.of("a", "b"), 32, true, 7, true), 1);
+        long together = 0;
+        long again = 0;
+        List<Float> ids = new ArrayList<>(epoch0.keySet());
+        for (int i = 0; i < ids.size(); i++) {
+            for (int j = i + 1; j < ids.size(); j++) {
+                if (epoch0.get(ids.get(i)).equals(epoch0.get(ids.get(j)))) {
+                    together++;
+                    again += epoch1.get(ids.get(i)).equals(epoch1.get(ids.get(j))) ? 1 : 0;
+                }
+            }
+        }
+        assertThat((double) again / together).as(again + " of " + together + " pairs together again").isLessThan(0.6);
         List<Integer> full = firstEpoch.subList(0, firstEpoch.size() - 1);
         assertThat(full).isNotEqualTo(full.stream().sorted().toList());
         // resuming mid-epoch skips whole minibatches of the same order
@@ -131,5 +148,18 @@ class SequenceBatchIteratorTest {
             whole.next();
         }
         assertThat(resumed.next().getFeatures()).isEqualTo(whole.next().getFeatures());
+    }
+
+    /** Each sequence's minibatch (by its first value, its index) in epoch {@code e}. */
+    private static java.util.Map<Float, Integer> batchOf(SequenceBatchIterator it, int e) {
+        it.setEpoch(e);
+        java.util.Map<Float, Integer> out = new java.util.HashMap<>();
+        for (int b = 0; it.hasNext(); b++) {
+            DataSet x = it.next();
+            for (int r = 0; r < x.getFeatures().size(0); r++) {
+                out.put(x.getFeatures().getFloat(r, 0, 0), b);
+            }
+        }
+        return out;
     }
 }

@@ -348,7 +348,12 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                 && Column.caseHint(sequenceId.name(), names, false).isEmpty()) {
             // the id under another name: renaming it is the way, not a column of one value (a review: the one-sequence hint
             // would have merged 40 recordings into one)
-            String other = idLikeName(table, names);
+            // not one of the model's other columns: a forward-filled or slower feature comes in blocks too (a review)
+            java.util.Set<String> others = new java.util.HashSet<>();
+            features.stream().map(Column::name).filter(java.util.Objects::nonNull).forEach(others::add);
+            java.util.stream.Stream.of(time, label, split, group).filter(c -> c != null && c.name() != null).map(Column::name)
+                    .forEach(others::add);
+            String other = idLikeName(table, names.stream().filter(n -> !others.contains(n)).toList());
             if (other != null) {
                 throw new DatasetFormatException(file, 1, "no sequence id column '" + sequenceId.name() + "' (the model's data "
                         + "layout names it; the file has " + names + "); column " + idLike(table, List.of(other)) + ", as a "

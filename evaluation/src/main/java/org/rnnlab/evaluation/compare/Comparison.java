@@ -130,17 +130,17 @@ public final class Comparison {
                 data.provenance().checksum(), config.bands()), new InProcessEngine(probe), listener, finished, stop);
     }
 
+    /** The part of the data a run trains on, as progress lines name it: {@code " fold 1"}, {@code ", distance 1-4"}, or "". */
+    public static String part(Integer fold, String band) {
+        return (fold == null ? "" : " fold " + fold) + (band == null ? "" : ", " + band);
+    }
+
     /**
      * Runs the runs of the comparison that are not in {@code finished} on {@code engine}, and returns all,
      * in the order of {@link #tasks} whatever order they ended in.
      *
      * @param source where a worker reopens {@code data}
      */
-    /** The part of the data a run trains on, as progress lines name it: {@code " fold 1"}, {@code ", distance 1-4"}, or "". */
-    public static String part(Integer fold, String band) {
-        return (fold == null ? "" : " fold " + fold) + (band == null ? "" : ", " + band);
-    }
-
     public static ComparisonResult run(ComparisonConfig config, SequenceDataset data, DataSource source, RunEngine engine,
                                        Listener listener, Map<String, RunResult> finished, AtomicBoolean stop) {
         long t0 = System.nanoTime();

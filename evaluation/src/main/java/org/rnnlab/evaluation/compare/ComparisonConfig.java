@@ -202,6 +202,9 @@ public record ComparisonConfig(List<Architecture> architectures, List<ClipSettin
         if (training.timeBudgetSeconds() > 0) {
             sb.append(", time budget ").append(TrainAgain.seconds(training.timeBudgetSeconds()));
         }
+        if (training.lengthBatches()) {
+            sb.append(", minibatches of similar lengths (--batching by-length)");
+        }
         return sb.toString();
     }
 

@@ -47,6 +47,9 @@ class BatchingOptionTest {
         Run sorted = run(TrainEvaluatePredictTest.concat(base, "--batching", "by-length", "--out", dir.resolve("b").toString()));
         assertThat(sorted.code()).as(sorted.err()).isZero();
         assertThat(sorted.err()).contains("train: note: minibatches of similar lengths (--batching by-length): ");
+        // the trainer draws other minibatches: another loss than the random minibatches' of the same seed
+        assertThat(Json.mapper().readTree(dir.resolve("b/results.json").toFile()).at("/history/0/trainLoss").asDouble())
+                .isNotEqualTo(Json.mapper().readTree(dir.resolve("r/results.json").toFile()).at("/history/0/trainLoss").asDouble());
         JsonNode config = Json.mapper().readTree(dir.resolve("b/config.json").toFile());
         assertThat(config.at("/training/lengthBatches").asBoolean()).as(config.toString()).isTrue();
         // its config trains it again the same way

@@ -69,7 +69,8 @@ class CheckpointFixtureTest {
                 // and the config's: no augmentation, the epoch kept by validation accuracy (what it used)
                 .replace("      \"factor\" : 1.0\n    }\n  },", "      \"factor\" : 1.0\n    },\n    \"augmentation\" : {\n"
                         + "      \"jitter\" : 0.0,\n      \"scale\" : 0.0,\n      \"magWarp\" : 0.0,\n      \"timeWarp\" : 0.0,\n"
-                        + "      \"slice\" : 1.0,\n      \"knots\" : 4\n    },\n    \"selection\" : \"ACCURACY\"\n  },")
+                        + "      \"slice\" : 1.0,\n      \"knots\" : 4\n    },\n    \"selection\" : \"ACCURACY\",\n"
+                        + "    \"lengthBatches\" : false\n  },") // random minibatches, what it used
                 // and the clip count of the epoch in progress, unknown in a checkpoint written before it was counted
                 .replaceFirst("(\n  \"epochSeconds\" : [^\n]*,\n)", "$1  \"epochClipped\" : -1,\n");
         assertThat(withNewFields).isNotEqualTo(stored);

@@ -92,16 +92,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     String unknownLabels;
 
     @Option(names = "--threshold", paramLabel = "P",
-            description = "Two-class models, with --positive: predict the positive class for a sequence whose probability of it is P or "
-                    + "more, the other class otherwise, and score every metric (accuracy, per-class precision/recall/F1, confusion "
+            description = "With --positive: predict the positive class for a sequence whose probability of it is P or "
+                    + "more, the other class otherwise (with more than two classes the most probable of the others), and score every metric (accuracy, per-class precision/recall/F1, confusion "
                     + "matrix, intervals) at that cut-off; choose P on validation data, not on the data scored here (default: none: "
                     + "the most probable class, argmax, which for two classes is a cut-off of 0.5).")
     Double threshold;
 
     @Option(names = "--positive", paramLabel = "LABEL",
-            description = "Two-class models: the class whose ROC AUC, average precision and precision/recall at cut-offs are "
-                    + "reported, and which --threshold applies to (needed with --threshold; default for the metrics: the rarer "
-                    + "class in the data scored; with equal counts the model's second label).")
+            description = "The class whose ROC AUC, average precision and precision/recall at cut-offs are "
+                    + "reported, and which --threshold applies to (needed with --threshold; default for the metrics of a two-class "
+                    + "model: the rarer class in the data scored, with equal counts the model's second label; a model of more classes "
+                    + "gives every class against the rest, and with --positive also that class's line and cut-off table).")
     String positive;
 
     /** The sequences of labels the model does not know, by label: how many, and the classes the model gave them; or null. */
@@ -843,15 +844,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     private Scoring scoring;
 
     /**
-     * Refuses {@code --threshold} and {@code --positive} for a model of more than two classes (one class's cut-off does not
-     * say which of the others to predict below it), and a {@code --positive} that is none of the model's labels.
+     * Refuses {@code --threshold} without {@code --positive} (the class it applies to), and a {@code --positive} that is none
+     * of the model's labels. For a model of more than two classes {@code --positive} names one class against the rest, and
+     * {@code --threshold} predicts it at or above the cut-off, else the most probable of the others (a maintenance trial's
+     * alarm on p(imminent_failure) of a 4-class model was refused: two-class models only).
      */
     private void checkDecisionOptions(List<String> labels) {
-        String given = threshold != null ? "--threshold" : positive != null ? "--positive" : null;
-        if (given != null && labels.size() != 2) {
-            throw new CommandLine.ParameterException(spec.commandLine(), given + " applies to two-class models only; this model has "
-                    + labels.size() + " classes " + org.rnnlab.datasets.LabelCheck.listed(labels) + ", of which evaluate predicts "
-                    + "the most probable; its ranking metrics are given for every class against the rest");
+        if (threshold != null && positive == null && labels.size() != 2) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threshold needs --positive LABEL, the class it applies "
+                    + "to (one of " + org.rnnlab.datasets.LabelCheck.listed(labels) + "); below the cut-off the most probable of the "
+                    + "others is predicted");
         }
         if (threshold != null && positive == null && labels.size() == 2) {
             // the rarer class of the data scored is no fixed choice: a file of one class, or a balanced sample, would flip

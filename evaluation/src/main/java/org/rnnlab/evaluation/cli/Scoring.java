@@ -34,7 +34,13 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
     /** The positive class and decision rule for the true classes {@code actual} of the data about to be scored. */
     static Scoring of(List<String> labels, int[] actual, String positiveLabel, Double threshold) {
         if (labels.size() != 2) {
-            return new Scoring(labels, -1, null, Decision.ARGMAX, null, List.of());
+            // more classes: one of them against the rest only when named (a maintenance trial's alarm on its failure class)
+            if (positiveLabel == null) {
+                return new Scoring(labels, -1, null, Decision.ARGMAX, null, List.of());
+            }
+            int named = labels.indexOf(positiveLabel);
+            return new Scoring(labels, named, "--positive, against the " + (labels.size() - 1) + " others",
+                    threshold == null ? Decision.ARGMAX : Decision.cutOff(named, threshold), null, List.of());
         }
         long[] counts = new long[2];
         for (int a : actual) {
@@ -89,12 +95,16 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                 sb.append(String.format(Locale.ROOT, "(-: undefined, the data hold no %s sequence)%n",
                         c.positives() == 0 ? quoted(positive) : quoted(1 - positive)));
             }
+            boolean two = labels.size() == 2;
             sb.append(decision.argmax()
-                    ? String.format(Locale.ROOT, "predicted class: the more probable (argmax, a cut-off of 0.5; --threshold P predicts "
-                    + "%s when %s >= P)%n", quoted(positive), p)
+                    ? String.format(Locale.ROOT, "predicted class: the %s (argmax%s; --threshold P predicts %s when %s >= P)%n",
+                    two ? "more probable" : "most probable", two ? ", a cut-off of 0.5" : "", quoted(positive), p)
                     : String.format(Locale.ROOT, "predicted class: %s when %s >= %s (--threshold), else %s; every score above is "
-                    + "at this cut-off%n", quoted(positive), p, plain(decision.threshold()), quoted(1 - positive)));
-            return sb.toString();
+                    + "at this cut-off%n", quoted(positive), p, plain(decision.threshold()),
+                    two ? quoted(1 - positive) : "the most probable of the others"));
+            if (two) {
+                return sb.toString();
+            }
         }
         boolean undefined = ranking.perClass().stream().anyMatch(c -> Double.isNaN(c.rocAuc()) || Double.isNaN(c.averagePrecision()));
         sb.append(String.format(Locale.ROOT, "ROC AUC, each class against the rest: macro %s over %d classes (%s)%n",

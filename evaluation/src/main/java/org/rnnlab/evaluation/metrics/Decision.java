@@ -2,8 +2,9 @@ package org.rnnlab.evaluation.metrics;
 
 /**
  * How a sequence's class is chosen from its predicted probabilities: the most probable class (argmax, what every model
- * predicts by default), or, for a two-class model, the {@code positive} class when its probability is {@code threshold} or
- * more and the other class otherwise. A cut-off is what a user of a rare class needs (a fraud team flags accounts above
+ * predicts by default), or the {@code positive} class when its probability is {@code threshold} or more and otherwise the
+ * other class of a two-class model, the most probable of the others of a model of more classes (one class against the rest:
+ * a maintenance trial's alarm on p(imminent_failure) of a 4-class model). A cut-off is what a user of a rare class needs (a fraud team flags accounts above
  * a probability it picked on validation data, not at the 0.5 that argmax amounts to for two classes).
  *
  * @param positive  index of the class the cut-off applies to, or -1 for argmax
@@ -15,13 +16,13 @@ public record Decision(int positive, double threshold) {
     public static final Decision ARGMAX = new Decision(-1, Double.NaN);
 
     public Decision {
-        if (positive < 0 ? !Double.isNaN(threshold) : positive > 1 || !(threshold > 0 && threshold < 1)) {
-            throw new IllegalArgumentException("a cut-off needs class 0 or 1 and a threshold in (0, 1), got class " + positive
+        if (positive < 0 ? !Double.isNaN(threshold) : !(threshold > 0 && threshold < 1)) {
+            throw new IllegalArgumentException("a cut-off needs a class and a threshold in (0, 1), got class " + positive
                     + " and " + threshold);
         }
     }
 
-    /** Class {@code positive} of a two-class model when its probability is {@code threshold} or more. */
+    /** Class {@code positive} when its probability is {@code threshold} or more. */
     public static Decision cutOff(int positive, double threshold) {
         return new Decision(positive, threshold);
     }
@@ -31,11 +32,23 @@ public record Decision(int positive, double threshold) {
         return positive < 0;
     }
 
-    /** The class chosen for {@code probabilities} under a cut-off (two classes); not for argmax. */
+    /**
+     * The class chosen for {@code probabilities} under a cut-off: the positive class at or above the threshold, else the most
+     * probable other class (ties: the first); not for argmax.
+     */
     public int choose(double[] probabilities) {
-        if (argmax() || probabilities.length != 2) {
-            throw new IllegalStateException("a cut-off chooses between two classes, got " + probabilities.length + " probabilities");
+        if (argmax() || positive >= probabilities.length) {
+            throw new IllegalStateException("a cut-off of class " + positive + " chooses among " + probabilities.length + " probabilities");
         }
-        return probabilities[positive] >= threshold ? positive : 1 - positive;
+        if (probabilities[positive] >= threshold) {
+            return positive;
+        }
+        int best = -1;
+        for (int c = 0; c < probabilities.length; c++) {
+            if (c != positive && (best < 0 || probabilities[c] > probabilities[best])) {
+                best = c;
+            }
+        }
+        return best;
     }
 }

@@ -65,8 +65,8 @@ public final class Evaluator {
     public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
                                             List<String> ids, int[] predictedOut, Decision decision, double[][] probabilitiesOut) {
         long t0 = System.nanoTime();
-        if (!decision.argmax() && data.classCount() != 2) {
-            throw new IllegalArgumentException("a cut-off needs a two-class model, not one of " + data.classCount() + " classes");
+        if (!decision.argmax() && decision.positive() >= data.classCount()) {
+            throw new IllegalArgumentException("a cut-off of class " + decision.positive() + " in a model of " + data.classCount() + " classes");
         }
         boolean equalLengthBatches = NetworkFactory.paddingChangesOutputs(net);
         SequenceSet set = data.split(split);

@@ -243,7 +243,7 @@ class EvaluateThresholdTest {
     }
 
     @Test
-    void aModelOfThreeClassesRefusesACutOffAndRanksEveryClassAgainstTheRest() throws Exception {
+    void aModelOfThreeClassesRanksEveryClassAgainstTheRestAndOneNamedClassAtACutOff() throws Exception {
         StringBuilder three = new StringBuilder("id,t,a,label\n");
         for (int s = 0; s < 30; s++) {
             for (int t = 0; t < 4; t++) {
@@ -257,12 +257,38 @@ class EvaluateThresholdTest {
                 "--set", "time=t", "--cell", "rnn", "--hidden", "4", "--epochs", "1", "--quiet", "--out", out.toString());
         assertThat(trained.code()).as(trained.err()).isZero();
         String m = out.resolve("model.rnnlab").toString();
-        for (String option : List.of("--threshold", "--positive")) {
-            TrainEvaluatePredictTest.Run r = run("evaluate", "--model", m, "--input", file.toString(), option,
-                    option.equals("--threshold") ? "0.3" : "a");
-            assertThat(r.code()).as(option).isEqualTo(2);
-            assertThat(r.err()).as(option).contains(option + " applies to two-class models only; this model has 3 classes [a, b, c]");
+        // a cut-off names its class
+        TrainEvaluatePredictTest.Run unnamed = run("evaluate", "--model", m, "--input", file.toString(), "--threshold", "0.3");
+        assertThat(unnamed.code()).isEqualTo(2);
+        assertThat(unnamed.err()).contains("--threshold needs --positive LABEL, the class it applies to (one of [a, b, c])");
+        // one class against the rest (a maintenance trial's alarm on one class of four was refused): its line, its cut-off
+        // table, and at a cut-off the confusion matrix of the rule 'c at p_c >= t, else the most probable other'
+        TrainEvaluatePredictTest.Run named = run("evaluate", "--model", m, "--input", file.toString(), "--positive", "c");
+        assertThat(named.code()).as(named.err()).isZero();
+        assertThat(named.out()).contains("ranking by p_c (positive class 'c': --positive, against the 2 others): ROC AUC ")
+                .contains("predicted class: the most probable (argmax; --threshold P predicts 'c' when p_c >= P)")
+                .contains("ROC AUC, each class against the rest: macro ").contains("precision and recall of 'c' predicted at p_c >= t");
+        TrainEvaluatePredictTest.Run p = run("predict", "--model", m, "--input", file.toString(), "--digits", "17");
+        double t = 0.2;
+        long[] predictedC = new long[1];
+        long[][] expected = new long[3][3];
+        p.out().lines().skip(1).forEach(l -> {
+            String[] cells = l.split(",");
+            double[] probabilities = {Double.parseDouble(cells[2]), Double.parseDouble(cells[3]), Double.parseDouble(cells[4])};
+            int chosen = org.rnnlab.evaluation.metrics.Decision.cutOff(2, t).choose(probabilities);
+            int actual = Integer.parseInt(cells[0].substring(1)) % 3;
+            expected[actual][chosen]++;
+            predictedC[0] += chosen == 2 ? 1 : 0;
+        });
+        JsonNode cut = Json.mapper().readTree(run("evaluate", "--model", m, "--input", file.toString(), "--positive", "c",
+                "--threshold", "0.2", "--json").out());
+        assertThat(cut.get("decision").get("positive").asText()).isEqualTo("c");
+        for (int a = 0; a < 3; a++) {
+            for (int q = 0; q < 3; q++) {
+                assertThat(cut.get("confusion").get(a).get(q).asLong()).as(a + "," + q).isEqualTo(expected[a][q]);
+            }
         }
+        assertThat(cut.get("ranking").get("positive").get("label").asText()).isEqualTo("c");
         TrainEvaluatePredictTest.Run text = run("evaluate", "--model", m, "--input", file.toString());
         assertThat(text.out()).containsPattern("ROC AUC, each class against the rest: macro \\d\\.\\d{4} over 3 classes \\(a \\d\\.\\d{4}, "
                 + "b \\d\\.\\d{4}, c \\d\\.\\d{4}\\)").contains("average precision, each class against the rest: macro ")

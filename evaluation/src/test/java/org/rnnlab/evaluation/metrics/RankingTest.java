@@ -154,6 +154,12 @@ class RankingTest {
         assertThat(Decision.ARGMAX.argmax()).isTrue();
         assertThatThrownBy(() -> Decision.cutOff(0, 1.0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Decision.cutOff(0, 0.0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Decision.cutOff(2, 0.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Decision.cutOff(-2, 0.5)).isInstanceOf(IllegalArgumentException.class);
+        // one class of several against the rest: below the cut-off the most probable of the others (a maintenance trial)
+        Decision failure = Decision.cutOff(2, 0.3);
+        assertThat(failure.choose(new double[] {0.5, 0.2, 0.3})).isEqualTo(2);
+        assertThat(failure.choose(new double[] {0.2, 0.55, 0.25})).isEqualTo(1);
+        assertThat(failure.choose(new double[] {0.45, 0.45, 0.1})).isZero(); // ties: the first
+        assertThatThrownBy(() -> failure.choose(new double[] {0.5, 0.5})).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -38,6 +38,15 @@ public final class FarFromTraining {
      * @param high   the largest
      */
     public record Feature(int index, long values, long beyond, double mean, double low, double high) {
+
+        /**
+         * {@code 'name' (N% of its values over 10 training sd from the training mean M, sd S; here mean X, L to H}, without the
+         * closing parenthesis, for the caller's further words: predict's and evaluate's warning, and train's of held-out data.
+         */
+        public String describe(String name, float trainMean, float trainStd) {
+            return String.format(java.util.Locale.ROOT, "'%s' (%.0f%% of its values over %.0f training sd from the training mean %.4g, "
+                    + "sd %.4g; here mean %.4g, %.4g to %.4g", name, 100.0 * beyond / values, FAR, trainMean, trainStd, mean, low, high);
+        }
     }
 
     /**
@@ -129,14 +138,21 @@ public final class FarFromTraining {
             if (FeatureStandardizer.isConstant(std[f])) {
                 continue;
             }
-            java.util.Map<Float, long[]> counts = new java.util.HashMap<>(); // cells, sequences, first sequence
+            java.util.Map<Float, long[]> counts = null; // cells, sequences, first sequence; made at the first code (serve calls
+            // this for every sequence it answers, which seldom holds one)
             for (int i = 0; i < sequences.size(); i++) {
-                java.util.Set<Float> here = new HashSet<>();
+                java.util.Set<Float> here = null;
                 for (float[] step : sequences.get(i)) {
                     float x = step[f];
                     if (Float.isNaN(x) || Math.abs(x - mean[f]) <= FAR * std[f]
                             || !org.rnnlab.datasets.csv.MissingValues.codeLike(x)) {
                         continue;
+                    }
+                    if (counts == null) {
+                        counts = new java.util.HashMap<>();
+                    }
+                    if (here == null) {
+                        here = new HashSet<>();
                     }
                     long[] c = counts.computeIfAbsent(x, v -> new long[] {0, 0, -1});
                     c[0]++;
@@ -147,6 +163,9 @@ public final class FarFromTraining {
                         }
                     }
                 }
+            }
+            if (counts == null) {
+                continue;
             }
             final int feature = f;
             counts.entrySet().stream()

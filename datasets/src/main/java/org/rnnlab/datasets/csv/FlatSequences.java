@@ -164,21 +164,12 @@ public final class FlatSequences {
                 continue;
             }
             steps += q.length;
-            float candidate = q[0][f];
-            int votes = 0;
-            for (float[] step : q) {
-                if (votes == 0) {
-                    candidate = step[f];
-                    votes = 1;
-                } else {
-                    votes += Float.compare(step[f], candidate) == 0 ? 1 : -1;
+            Float own = majority(List.<float[][]>of(q), f);
+            if (own != null) {
+                for (float[] step : q) {
+                    held += Float.compare(step[f], own) == 0 ? 1 : 0;
                 }
             }
-            int count = 0;
-            for (float[] step : q) {
-                count += Float.compare(step[f], candidate) == 0 ? 1 : 0;
-            }
-            held += count * 2 > q.length ? count : 0;
         }
         return held * 2 > steps;
     }

@@ -157,22 +157,19 @@ final class ModelData {
                                     org.rnnlab.datasets.csv.SequenceScaling scaling, PrintWriter err) {
         List<String> far = new ArrayList<>();
         // one sequence: judged as one sequence alone is (a tenth of its values), as serve judges it
-        for (org.rnnlab.training.FarFromTraining.Feature x : data.values().size() == 1
+        List<org.rnnlab.training.FarFromTraining.Feature> farFeatures = data.values().size() == 1
                 ? org.rnnlab.training.FarFromTraining.judgeOne(data.values().get(0), mean, std)
-                : org.rnnlab.training.FarFromTraining.judge(data.values(), mean, std)) {
+                : org.rnnlab.training.FarFromTraining.judge(data.values(), mean, std);
+        java.util.Set<Integer> named = new java.util.HashSet<>();
+        for (org.rnnlab.training.FarFromTraining.Feature x : farFeatures) {
             int f = x.index();
-            far.add(String.format(Locale.ROOT, "'%s' (%.0f%% of its values over %.0f training sd from the training mean %s, sd %s; "
-                            + "here mean %s, %s to %s%s)", featureNames.get(f), 100.0 * x.beyond() / x.values(),
-                    org.rnnlab.training.FarFromTraining.FAR, short4(mean[f]), short4(std[f]), short4(x.mean()), short4(x.low()),
-                    short4(x.high()), sentinel(data.values(), f, mean[f], std[f])
-                            + org.rnnlab.training.FarFromTraining.temperatureHint(featureNames.get(f), x.mean(), mean[f], std[f])));
+            named.add(f);
+            far.add(x.describe(featureNames.get(f), mean[f], std[f]) + sentinel(data.values(), f, mean[f], std[f])
+                    + org.rnnlab.training.FarFromTraining.temperatureHint(featureNames.get(f), x.mean(), mean[f], std[f]) + ")");
         }
         // codes for a missing value in fewer cells than the 2% above (a trial's -999 in 0.5% of a plant's cells flipped a
         // cycle's class without a word): named whatever their share, for the features not named above
         List<String> codes = new ArrayList<>();
-        java.util.Set<Integer> named = new java.util.HashSet<>();
-        (data.values().size() == 1 ? org.rnnlab.training.FarFromTraining.judgeOne(data.values().get(0), mean, std)
-                : org.rnnlab.training.FarFromTraining.judge(data.values(), mean, std)).forEach(x -> named.add(x.index()));
         if (scaling == org.rnnlab.datasets.csv.SequenceScaling.NONE) { // a scaled sequence's values are no longer as written
             for (org.rnnlab.training.FarFromTraining.Code c : org.rnnlab.training.FarFromTraining.codes(data.values(), mean, std)) {
                 if (named.contains(c.index())) {

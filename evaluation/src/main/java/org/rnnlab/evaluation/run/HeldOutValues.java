@@ -73,10 +73,8 @@ public final class HeldOutValues {
             for (FarFromTraining.Feature x : FarFromTraining.judge(values, mean, std)) {
                 int f = x.index();
                 named.add(f);
-                far.add(String.format(Locale.ROOT, "'%s' (%.0f%% of its values over %.0f training sd from the training mean %.4g, sd "
-                                + "%.4g; here mean %.4g, %.4g to %.4g%s)", names.get(f), 100.0 * x.beyond() / x.values(), FarFromTraining.FAR,
-                        mean[f], std[f], x.mean(), x.low(), x.high(),
-                        FarFromTraining.temperatureHint(names.get(f), x.mean(), mean[f], std[f])));
+                far.add(x.describe(names.get(f), mean[f], std[f])
+                        + FarFromTraining.temperatureHint(names.get(f), x.mean(), mean[f], std[f]) + ")");
             }
             if (!far.isEmpty()) {
                 out.add(String.format(Locale.ROOT, "%d feature(s) of the %s data lie far outside the training data: %s. Another "

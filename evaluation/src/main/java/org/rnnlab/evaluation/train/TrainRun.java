@@ -320,11 +320,11 @@ public final class TrainRun {
         if (test != null) {
             metrics.put("test_accuracy", test.accuracy());
             metrics.put("test_macro_f1", test.macroF1());
-            if (!Double.isNaN(testRanking.macroRocAuc())) {
-                metrics.put("test_macro_roc_auc", testRanking.macroRocAuc());
+            if (!Double.isNaN(test.metric(org.rnnlab.evaluation.metrics.Metric.MACRO_ROC_AUC))) {
+                metrics.put("test_macro_roc_auc", test.metric(org.rnnlab.evaluation.metrics.Metric.MACRO_ROC_AUC));
             }
-            if (!Double.isNaN(testRanking.macroAveragePrecision())) {
-                metrics.put("test_macro_average_precision", testRanking.macroAveragePrecision());
+            if (!Double.isNaN(test.metric(org.rnnlab.evaluation.metrics.Metric.MACRO_AVERAGE_PRECISION))) {
+                metrics.put("test_macro_average_precision", test.metric(org.rnnlab.evaluation.metrics.Metric.MACRO_AVERAGE_PRECISION));
             }
         }
         ModelCard card = ModelBundle.card(trained, metrics,
@@ -340,14 +340,13 @@ public final class TrainRun {
             AtomicFiles.writeString(dir.resolve(SplitIdsFile.FILE), SplitIdsFile.text(SplitIdsFile.fingerprints(data)));
         }
         ModelBundle.save(trained.network(), trained.normalizer(), card, model);
+        List<String> runWarnings = org.rnnlab.evaluation.run.DataWarnings.read(dir); // read once, for both of its verdicts
         TrainOutcome outcome = new TrainOutcome(dir, model, trained.spec().label(), trained.bestEpoch(), trained.trainSeconds(),
                 trained.history(), validation, test, TrainOutcome.stoppedBy(trained.config(), trained.history(), trained.bestEpoch(),
                 validation != null), TrainOutcome.keptBy(trained.config(), validation != null),
                 test == null ? null : org.rnnlab.evaluation.compare.MajorityBaseline.of(data.labelNames(), List.of(data)).orElse(null),
-                test != null && org.rnnlab.evaluation.compare.TrainAgain.testHoldsTrainingData(
-                        org.rnnlab.evaluation.run.DataWarnings.read(dir)),
-                test != null && org.rnnlab.evaluation.compare.TrainAgain.sharedGroupsWords(
-                        org.rnnlab.evaluation.run.DataWarnings.read(dir)).isPresent(), testRanking);
+                test != null && org.rnnlab.evaluation.compare.TrainAgain.testHoldsTrainingData(runWarnings),
+                test != null && org.rnnlab.evaluation.compare.TrainAgain.sharedGroupsWords(runWarnings).isPresent(), testRanking);
         Json.writeFile(dir.resolve("results.json"), outcome);
         return outcome;
     }

@@ -16,15 +16,20 @@ class OversizedModelTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aModelOfMoreThanTenThousandParametersPerTrainingSequenceIsWarnedOf() throws Exception {
+    /** {@code count} sequences of 5 steps and 2 features, labels alternating. */
+    private Path sequences(String name, int count) throws java.io.IOException {
         StringBuilder csv = new StringBuilder("id,a,b,label\n");
-        for (int s = 0; s < 12; s++) {
+        for (int s = 0; s < count; s++) {
             for (int t = 0; t < 5; t++) {
                 csv.append(String.format(Locale.ROOT, "s%d,%.2f,%.2f,%s%n", s, Math.sin(s + t), Math.cos(s * t), s % 2 == 0 ? "x" : "y"));
             }
         }
-        Path file = Files.writeString(dir.resolve("small.csv"), csv);
+        return Files.writeString(dir.resolve(name), csv);
+    }
+
+    @Test
+    void aModelOfMoreThanTenThousandParametersPerTrainingSequenceIsWarnedOf() throws Exception {
+        Path file = sequences("small.csv", 12);
         Run big = run("train", "--dataset", "csv", "--train", file.toString(), "--set", "sequenceId=id", "--set", "time=none",
                 "--set", "validationFraction=0", "--set", "testFraction=0", "--hidden", "256", "--epochs", "1", "--quiet",
                 "--out", dir.resolve("big").toString());
@@ -40,13 +45,7 @@ class OversizedModelTest {
 
     @Test
     void compareNamesTheConfigurationsThatAreTooLarge() throws Exception {
-        StringBuilder csv = new StringBuilder("id,a,b,label\n");
-        for (int s = 0; s < 40; s++) {
-            for (int t = 0; t < 5; t++) {
-                csv.append(String.format(Locale.ROOT, "s%d,%.2f,%.2f,%s%n", s, Math.sin(s + t), Math.cos(s * t), s % 2 == 0 ? "x" : "y"));
-            }
-        }
-        Path file = Files.writeString(dir.resolve("forty.csv"), csv);
+        Path file = sequences("forty.csv", 40);
         // hidden 512: an LSTM of about a million parameters for the 28 training sequences, an RNN of about 263,000 (under 10,000 each)
         Run compare = run("compare", "--dataset", "csv", "--train", file.toString(), "--set", "sequenceId=id", "--set", "time=none",
                 "--cells", "lstm,rnn", "--hidden", "512", "--seeds", "1", "--epochs", "1", "--probe", "0", "--quiet",

@@ -93,7 +93,7 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                     number(c.averagePrecision()), share, quoted(positive)));
             if (Double.isNaN(c.rocAuc())) {
                 sb.append(String.format(Locale.ROOT, "(-: undefined, the data hold no %s sequence)%n",
-                        c.positives() == 0 ? quoted(positive) : quoted(1 - positive)));
+                        c.positives() == 0 ? quoted(positive) : labels.size() == 2 ? quoted(1 - positive) : "other class"));
             }
             boolean two = labels.size() == 2;
             sb.append(decision.argmax()

@@ -289,6 +289,13 @@ class EvaluateThresholdTest {
             }
         }
         assertThat(cut.get("ranking").get("positive").get("label").asText()).isEqualTo("c");
+        // a file of that class only: no ROC AUC, said, not a crash (a new-user try: "Index -1 out of bounds for length 3")
+        StringBuilder onlyC = new StringBuilder("id,t,a,label\n");
+        Files.readAllLines(file).stream().skip(1).filter(l -> l.endsWith(",c")).forEach(l -> onlyC.append(l).append('\n'));
+        TrainEvaluatePredictTest.Run only = run("evaluate", "--model", m, "--input", Files.writeString(dir.resolve("only-c.csv"),
+                onlyC).toString(), "--positive", "c");
+        assertThat(only.code()).as(only.err()).isZero();
+        assertThat(only.out()).contains("(-: undefined, the data hold no other class sequence)");
         TrainEvaluatePredictTest.Run text = run("evaluate", "--model", m, "--input", file.toString());
         assertThat(text.out()).containsPattern("ROC AUC, each class against the rest: macro \\d\\.\\d{4} over 3 classes \\(a \\d\\.\\d{4}, "
                 + "b \\d\\.\\d{4}, c \\d\\.\\d{4}\\)").contains("average precision, each class against the rest: macro ")

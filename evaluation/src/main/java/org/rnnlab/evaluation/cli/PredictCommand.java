@@ -109,13 +109,13 @@ public final class PredictCommand implements Callable<Integer> {
     int digits;
 
     @Option(names = "--threshold", paramLabel = "P",
-            description = "Two-class models, with --positive: label a sequence with the positive class when its probability is P or "
-                    + "more, the other class otherwise (choose P with evaluate --threshold on validation data); the probability "
-                    + "columns are unchanged (default: none: the most probable class).")
+            description = "With --positive: label a sequence with the positive class when its probability is P or more, otherwise "
+                    + "the other class (a model of more classes: the most probable of the others, as evaluate --threshold); choose "
+                    + "P with evaluate --threshold on validation data; the probability columns are unchanged (default: none: the most probable class).")
     Double threshold;
 
     @Option(names = "--positive", paramLabel = "LABEL",
-            description = "The class --threshold applies to, one of a two-class model's labels (default: none; needed with "
+            description = "The class --threshold applies to, one of the model's labels (default: none; needed with "
                     + "--threshold).")
     String positive;
 
@@ -276,7 +276,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /** The label written for a prediction: the most probable class, or with --threshold the positive class at P or more. */
+    /** The label written for a prediction: the most probable class, or with --threshold the positive class at P or more (else the most probable other). */
     private String label(SequenceClassifier.Prediction p, List<String> labels) {
         if (threshold == null) {
             return p.label();
@@ -285,18 +285,14 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * Refuses --threshold without --positive (the class a cut-off is for is given, as evaluate asks), --positive without
-     * --threshold or not a label, and both for a model of other than two classes.
+     * Refuses --threshold without --positive (the class a cut-off is for is given, as evaluate asks), and --positive without
+     * --threshold or not a label. With more than two classes the cut-off is one class against the rest, as evaluate's: the
+     * positive class at P or more, else the most probable of the others (a plants trial could score such an alarm with
+     * evaluate but not write it with predict).
      */
     private void checkDecisionOptions(List<String> labels) {
-        String given = threshold != null ? "--threshold" : positive != null ? "--positive" : null;
-        if (given == null) {
+        if (threshold == null && positive == null) {
             return;
-        }
-        if (labels.size() != 2) {
-            throw new CommandLine.ParameterException(spec.commandLine(), given + " applies to two-class models only; this model has "
-                    + labels.size() + " classes " + org.rnnlab.datasets.LabelCheck.listed(labels) + ", of which predict writes the most "
-                    + "probable, with every class's probability");
         }
         if (threshold == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--positive applies with --threshold P (the class the cut-off "
@@ -304,7 +300,8 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (positive == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threshold needs --positive LABEL, the class it applies to ("
-                    + org.rnnlab.datasets.LabelCheck.quoted(labels.get(0)) + " or " + org.rnnlab.datasets.LabelCheck.quoted(labels.get(1)) + ")");
+                    + (labels.size() == 2 ? org.rnnlab.datasets.LabelCheck.quoted(labels.get(0)) + " or "
+                    + org.rnnlab.datasets.LabelCheck.quoted(labels.get(1)) : "one of " + org.rnnlab.datasets.LabelCheck.listed(labels)) + ")");
         }
         if (!labels.contains(positive)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--positive " + org.rnnlab.datasets.LabelCheck.quoted(positive)

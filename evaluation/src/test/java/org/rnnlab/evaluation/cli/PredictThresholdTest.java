@@ -62,7 +62,61 @@ class PredictThresholdTest {
     }
 
     @Test
-    void aCutOffNeedsItsClassAndTwoClasses() {
+    void aModelOfThreeClassesTakesACutOffOfOneClassAgainstTheRest() throws Exception {
+        // a plants trial scored an alarm on p(imminent_failure) of a 4-class model with evaluate, and predict refused to write it
+        StringBuilder csv = new StringBuilder("id,a,label\n");
+        String[] classes = {"ok", "worn", "failing"};
+        for (int s = 0; s < 18; s++) {
+            for (int t = 0; t < 4; t++) {
+                csv.append(String.format(Locale.ROOT, "s%d,%.2f,%s%n", s, (s % 3 - 1) * (1 + 0.1 * t), classes[s % 3]));
+            }
+        }
+        Path three = Files.writeString(dir.resolve("three.csv"), csv);
+        Run trained = run("train", "--dataset", "csv", "--train", three.toString(), "--set", "sequenceId=id", "--set", "time=none",
+                "--hidden", "4", "--epochs", "1", "--quiet", "--out", dir.resolve("three").toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        String m = dir.resolve("three").resolve("model.rnnlab").toString();
+        Run plain = run("predict", "--model", m, "--input", three.toString(), "--digits", "17");
+        assertThat(plain.code()).as(plain.err()).isZero();
+        List<String> header = List.of(plain.out().lines().findFirst().orElseThrow().split(","));
+        int failing = header.indexOf("p_failing");
+        for (double p : new double[] {0.2, 0.34, 0.5}) {
+            Run cut = run("predict", "--model", m, "--input", three.toString(), "--digits", "17", "--threshold", Double.toString(p),
+                    "--positive", "failing");
+            assertThat(cut.code()).as(cut.err()).isZero();
+            List<String> plainRows = plain.out().lines().skip(1).toList();
+            List<String> cutRows = cut.out().lines().skip(1).toList();
+            assertThat(cutRows).hasSize(18);
+            for (int i = 0; i < plainRows.size(); i++) {
+                String[] a = plainRows.get(i).split(",");
+                String[] b = cutRows.get(i).split(",");
+                double[] probabilities = new double[3];
+                for (int c = 0; c < 3; c++) {
+                    probabilities[c] = Double.parseDouble(a[2 + c]);
+                    assertThat(b[2 + c]).isEqualTo(a[2 + c]);
+                }
+                String expected;
+                if (Double.parseDouble(a[failing]) >= p) {
+                    expected = "failing";
+                } else {
+                    int best = -1;
+                    for (int c = 0; c < 3; c++) {
+                        if (c != failing - 2 && (best < 0 || probabilities[c] > probabilities[best])) {
+                            best = c;
+                        }
+                    }
+                    expected = header.get(2 + best).substring(2);
+                }
+                assertThat(b[1]).as("row %d at %s", i, p).isEqualTo(expected);
+            }
+        }
+        Run unnamed = run("predict", "--model", m, "--input", three.toString(), "--threshold", "0.3");
+        assertThat(unnamed.code()).isEqualTo(2);
+        assertThat(unnamed.err()).contains("--threshold needs --positive LABEL, the class it applies to (one of [");
+    }
+
+    @Test
+    void aCutOffNeedsItsClass() {
         Run unnamed = run("predict", "--model", model, "--input", data.toString(), "--threshold", "0.3");
         assertThat(unnamed.code()).isEqualTo(2);
         assertThat(unnamed.err()).contains("--threshold needs --positive LABEL, the class it applies to ('fraud' or 'legit')");

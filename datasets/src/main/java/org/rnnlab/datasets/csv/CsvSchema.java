@@ -292,6 +292,22 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         return d.charAt(0);
     }
 
+    /**
+     * The same contract reading {@code more} codes as missing values too, beside the model's own ({@code --na-values} of predict
+     * and evaluate: new data exported with -999 for a dropout, for a model trained on empty cells).
+     */
+    public CsvSchema withNaValues(List<String> more) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(naValues);
+        for (String code : more) {
+            if (code.isBlank()) {
+                throw new IllegalArgumentException("--na-values must not hold an empty code (empty cells are missing anyway): " + more);
+            }
+            all.add(code.trim());
+        }
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
+                sequenceScaling, List.copyOf(all), timeStep, codes);
+    }
+
     /** The same contract with another missing-value policy. */
     public CsvSchema withMissing(MissingValues m) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored, sequenceScaling, naValues, timeStep,

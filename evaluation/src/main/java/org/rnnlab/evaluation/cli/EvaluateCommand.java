@@ -80,6 +80,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "error).")
     List<String> ignoreColumns = new java.util.ArrayList<>();
 
+    @Option(names = "--na-values", paramLabel = "CODES", split = ",",
+            description = "With --input: Codes that mean a missing value in the new data's feature cells, comma-separated (e.g. -999 or -9999,NA: "
+                    + "a plant that exports a dropout as -999 for a model trained on empty cells), read as missing beside the model's "
+                    + "own codes (train's --set naValues) and then handled by the missing-value policy (--missing); a number also "
+                    + "matches its form with zeros after the point (-999.0) (default: the model's codes only).")
+    List<String> naValues = new java.util.ArrayList<>();
+
     @Option(names = "--delimiter", paramLabel = "CHAR",
             description = "With --input: the column separator of a CSV file, one character or tab, where it is not the model's "
                     + "(a TSV or ';'-separated export) (default: the separator of the model's training files).")
@@ -110,7 +117,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The options that go with scoring a file whole. */
     private static final Set<String> FILE_OPTIONS = Set.of("--model", "--input", "--test", "--json", "--threads",
-            "--missing", "--ignore-columns", "--unknown-labels", "--delimiter", "--threshold", "--positive");
+            "--missing", "--na-values", "--ignore-columns", "--unknown-labels", "--delimiter", "--threshold", "--positive");
 
     @Override
     public Integer call() {
@@ -151,10 +158,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + "own layout; leave --dataset out (evaluate --model M --input FILE)");
             }
         }
-        if (file == null && (!ignoreColumns.isEmpty() || delimiter != null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), (delimiter != null ? "--delimiter" : "--ignore-columns")
-                    + " applies to a file scored whole (--input FILE), read with the model's layout; a --dataset split is read with "
-                    + "the run's own settings" + (delimiter != null ? " (--set delimiter=... among them)" : ""));
+        if (file == null && (!ignoreColumns.isEmpty() || delimiter != null || !naValues.isEmpty())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (delimiter != null ? "--delimiter" : !naValues.isEmpty()
+                    ? "--na-values" : "--ignore-columns") + " applies to a file scored whole (--input FILE), read with the model's "
+                    + "layout; a --dataset split is read with the run's own settings" + (delimiter != null
+                    ? " (--set delimiter=... among them)" : !naValues.isEmpty() ? " (--set naValues=... among them)" : ""));
         }
         EvaluationResult r;
         String title;
@@ -177,8 +185,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             Path read = file;
             Character separator = delimiter == null ? null : org.rnnlab.datasets.csv.CsvSchema.parseDelimiter("--delimiter", delimiter);
             NewData newData = org.rnnlab.evaluation.run.DataWarnings.capture(() -> ModelData.read(classifier, read, true,
-                    NewData.TextLayout.TSV, data.missing == null ? null : MissingValues.parse(data.missing), separator, ignoreColumns,
-                    err), loggedWarnings);
+                    NewData.TextLayout.TSV, data.missing == null ? null : MissingValues.parse(data.missing), naValues, separator,
+                    ignoreColumns, List.of(), new java.util.HashMap<>(), err), loggedWarnings);
             if (!Set.of("error", "report").contains(unknownLabels)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--unknown-labels " + unknownLabels + " is unknown "
                         + "(expected error or report)");

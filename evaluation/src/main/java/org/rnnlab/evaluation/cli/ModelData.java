@@ -47,19 +47,21 @@ final class ModelData {
      */
     static NewData read(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout, MissingValues missing,
                         Character delimiter, List<String> ignore, PrintWriter err) {
-        return read(model, input, labelRequired, layout, missing, delimiter, ignore, List.of(), new java.util.HashMap<>(), err);
+        return read(model, input, labelRequired, layout, missing, List.of(), delimiter, ignore, List.of(), new java.util.HashMap<>(), err);
     }
 
     /**
-     * As {@link #read(SequenceClassifier, Path, boolean, NewData.TextLayout, MissingValues, List, PrintWriter)}, also copying
+     * As {@link #read(SequenceClassifier, Path, boolean, NewData.TextLayout, MissingValues, Character, List, PrintWriter)}, reading
+     * the cells written as one of {@code naValues} ({@code --na-values}) as missing values beside the model's own codes, and copying
      * into {@code kept}, per sequence id, the values of the CSV columns {@code keep} ({@code predict --keep-columns}; one
      * value per sequence, see {@link org.rnnlab.datasets.csv.SequenceColumns}). Columns kept that the model does not read
      * are not refused as unknown.
      */
     static NewData read(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout, MissingValues missing,
-                        Character delimiter, List<String> ignore, List<String> keep, Map<String, List<String>> kept, PrintWriter err) {
+                        List<String> naValues, Character delimiter, List<String> ignore, List<String> keep, Map<String, List<String>> kept,
+                        PrintWriter err) {
         if (!isStream(input)) {
-            return readFile(model, input, labelRequired, layout, missing, delimiter, ignore, keep, kept, err);
+            return readFile(model, input, labelRequired, layout, missing, naValues, delimiter, ignore, keep, kept, err);
         }
         // standard input (--input -), a pipe, FIFO or /dev/fd path: the readers take a file (read more than once), so a copy
         boolean stdin = input.toString().equals("-");
@@ -79,7 +81,7 @@ final class ModelData {
             String copyName = copy.toString();
             org.rnnlab.datasets.InputNames.alias(copy, shown); // the readers' warnings name what the user gave, not the copy
             try {
-                NewData read = readFile(model, copy, labelRequired, layout, missing, delimiter, ignore, keep, kept, err);
+                NewData read = readFile(model, copy, labelRequired, layout, missing, naValues, delimiter, ignore, keep, kept, err);
                 // where each sequence is (for later messages, such as an unknown label's): the input as given, not the copy
                 return new NewData(read.ids(), read.values(), read.labels(), read.dropped(), shown,
                         read.where().stream().map(w -> w.replace(copyName, shown)).toList(), read.blankLines(), read.truncated(),
@@ -177,10 +179,10 @@ final class ModelData {
                 }
                 String written = c.value() == Math.rint(c.value()) ? Long.toString((long) c.value()) : short4(c.value());
                 codes.add(String.format(Locale.ROOT, "'%s' holds %s in %d cell(s) of %d sequence(s) (e.g. '%s'), %.3g training sd from "
-                                + "the training mean %s: if it means missing, write those cells empty (pandas: df['%s'] = df['%s'].replace(%s, "
-                                + "float('nan'))), which %s, or train with --set naValues=%s", featureNames.get(c.index()), written, c.count(),
-                        c.sequences(), data.ids().get(c.first()), Math.abs(c.value() - mean[c.index()]) / std[c.index()],
-                        short4(mean[c.index()]), featureNames.get(c.index()), featureNames.get(c.index()), written, "the --missing policy then handles as missing values", written));
+                                + "the training mean %s: if it means missing, read it so with --na-values %s (then handled by the --missing policy), or "
+                                + "write those cells empty (pandas: df['%s'] = df['%s'].replace(%s, float('nan')))", featureNames.get(c.index()),
+                        written, c.count(), c.sequences(), data.ids().get(c.first()), Math.abs(c.value() - mean[c.index()]) / std[c.index()],
+                        short4(mean[c.index()]), written, featureNames.get(c.index()), featureNames.get(c.index()), written));
             }
         }
         if (!codes.isEmpty()) {
@@ -310,10 +312,10 @@ final class ModelData {
             return "";
         }
         String written = most.getKey() == Math.rint(most.getKey()) ? Long.toString(most.getKey().longValue()) : short4(most.getKey());
-        return String.format(Locale.ROOT, "; %d of the %d far values are exactly %s: a code for a missing value? Write those cells "
-                + "empty (pandas: df.replace(%s, float('nan')).to_csv(..., index=False)) and read them with --missing, or train "
-                + "with --set naValues=%s, which the model then applies", most.getValue(),
-                far, written, written, written);
+        return String.format(Locale.ROOT, "; %d of the %d far values are exactly %s: a code for a missing value? Read it so with "
+                + "--na-values %s (then handled by the --missing policy), or write those cells empty (pandas: df.replace(%s, "
+                + "float('nan')).to_csv(..., index=False)), or train with --set naValues=%s, which the model then applies",
+                most.getValue(), far, written, written, written, written);
     }
 
     /** {@link org.rnnlab.datasets.csv.MissingValues#codeLike}. */
@@ -345,13 +347,13 @@ final class ModelData {
     }
 
     private static NewData readFile(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout,
-                                    MissingValues missing, Character delimiter, List<String> ignore, List<String> keep,
+                                    MissingValues missing, List<String> naValues, Character delimiter, List<String> ignore, List<String> keep,
                                     Map<String, List<String>> kept, PrintWriter err) {
         refuseJson(model, input, labelRequired);
         NewData data;
         if (model.readsText()) {
-            if (missing != null) {
-                throw new IllegalArgumentException("--missing does not apply to a text model");
+            if (missing != null || !naValues.isEmpty()) {
+                throw new IllegalArgumentException((missing != null ? "--missing" : "--na-values") + " does not apply to a text model");
             }
             if (!ignore.isEmpty() || !keep.isEmpty() || delimiter != null) {
                 throw new IllegalArgumentException((delimiter != null ? "--delimiter" : ignore.isEmpty() ? "--keep-columns" : "--ignore-columns")
@@ -368,6 +370,9 @@ final class ModelData {
             boolean otherPolicy = missing != null && missing != schema.missing();
             if (otherPolicy) {
                 schema = schema.withMissing(missing);
+            }
+            if (!naValues.isEmpty()) {
+                schema = schema.withNaValues(naValues);
             }
             if (!keep.isEmpty()) {
                 refuseKeepColumns(schema, input);
@@ -398,6 +403,12 @@ final class ModelData {
             }
             if (otherPolicy) { // once the data are read: a file refused for another reason does not get this note first
                 err.printf("note: missing values handled with --missing %s instead of the model's %s%n", missing, trained);
+            }
+            if (!naValues.isEmpty()) {
+                err.printf("note: cells written %s read as missing values (--na-values)%s, then handled by --missing %s%n",
+                        String.join(" or ", naValues), model.card().dataSchema().naValues().isEmpty() ? ""
+                                : ", as the model's own codes " + String.join(", ", model.card().dataSchema().naValues()) + " are",
+                        schema.missing().name().toLowerCase(Locale.ROOT));
             }
         }
         if (!data.truncated().isEmpty()) {

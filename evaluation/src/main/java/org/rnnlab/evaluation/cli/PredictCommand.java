@@ -79,6 +79,13 @@ public final class PredictCommand implements Callable<Integer> {
                     + "drop leaves out are named, and predict ends with exit code 4).")
     String missing;
 
+    @Option(names = "--na-values", paramLabel = "CODES", split = ",",
+            description = "Codes that mean a missing value in the new data's feature cells, comma-separated (e.g. -999 or -9999,NA: "
+                    + "a plant that exports a dropout as -999 for a model trained on empty cells), read as missing beside the model's "
+                    + "own codes (train's --set naValues) and then handled by the missing-value policy (--missing); a number also "
+                    + "matches its form with zeros after the point (-999.0) (default: the model's codes only).")
+    List<String> naValues = new java.util.ArrayList<>();
+
     @Option(names = "--delimiter", paramLabel = "CHAR",
             description = "The column separator of a CSV input, one character or tab, where it is not the model's (a TSV or "
                     + "';'-separated export of new data for a model trained on comma-separated files, or the other way round) "
@@ -194,11 +201,11 @@ public final class PredictCommand implements Callable<Integer> {
         List<String> emptyFiles = List.of();
         List<String> dropped = List.of();
         if (format == Format.har) {
-            if (missing != null || !ignoreColumns.isEmpty() || !keepColumns.isEmpty() || delimiter != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), (missing != null ? "--missing"
+            if (missing != null || !naValues.isEmpty() || !ignoreColumns.isEmpty() || !keepColumns.isEmpty() || delimiter != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), (missing != null ? "--missing" : !naValues.isEmpty() ? "--na-values"
                         : delimiter != null ? "--delimiter" : !ignoreColumns.isEmpty() ? "--ignore-columns" : "--keep-columns")
                         + " does not apply to a UCI HAR folder (--format har, chosen for this model's own layout unless given), which "
-                        + (missing != null ? "has no missing values" : "is read as UCI HAR's signal files, not CSV columns"));
+                        + (missing != null || !naValues.isEmpty() ? "has no missing values" : "is read as UCI HAR's signal files, not CSV columns"));
             }
             // in file order, id = 0-based line of the test files (line i + 1 of y_test.txt and subject_test.txt); the loaded
             // dataset's test split is in a seeded shuffle, whose positions a user could not join to the windows' labels
@@ -211,7 +218,7 @@ public final class PredictCommand implements Callable<Integer> {
             NewData.TextLayout layout = format == Format.text ? NewData.TextLayout.LINES
                     : format == Format.tsv ? NewData.TextLayout.TSV : NewData.TextLayout.AUTO;
             NewData data = ModelData.read(classifier, input, false, layout, missing == null ? null : MissingValues.parse(missing),
-                    delimiter == null ? null : CsvSchema.parseDelimiter("--delimiter", delimiter), ignoreColumns, keepColumns, kept, err);
+                    naValues, delimiter == null ? null : CsvSchema.parseDelimiter("--delimiter", delimiter), ignoreColumns, keepColumns, kept, err);
             ids.addAll(data.ids());
             sequences.addAll(data.values());
             blankLines = data.blankLines();

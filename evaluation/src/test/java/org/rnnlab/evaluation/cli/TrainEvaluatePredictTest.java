@@ -171,12 +171,32 @@ class TrainEvaluatePredictTest {
         assertThat(predict.code()).as(predict.err()).isZero();
         assertThat(predict.err()).contains("warning: the new data hold values written as codes for a missing value are, far outside "
                 + "the training data, which the model reads as numbers: 'vib' holds -999 in 1 cell(s) of 1 sequence(s) (e.g. 'n7')")
-                .contains("df['vib'] = df['vib'].replace(-999, float('nan'))").contains("--set naValues=-999")
+                .contains("df['vib'] = df['vib'].replace(-999, float('nan'))").contains("read it so with --na-values -999")
                 .doesNotContain("'temp' holds");
         // the same data without the code: no word
         Path clean = Files.writeString(dir.resolve("clean.csv"), Files.readString(newData).replace(",-999,", ",1.400,"));
         Run quiet = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", clean.toString());
         assertThat(quiet.err()).doesNotContain("codes for a missing value");
+        // --na-values -999.0 reads the code as a missing value, as an empty cell is read (the model interpolates): the same
+        // predictions as the file with that cell empty, and a note instead of the warning; evaluate takes it too
+        Path blank = Files.writeString(dir.resolve("blank.csv"), Files.readString(newData).replace(",-999,", ",,"));
+        Run coded = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", newData.toString(), "--na-values",
+                "-999.0", "--digits", "17");
+        Run empty = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", blank.toString(), "--digits", "17");
+        assertThat(coded.code()).as(coded.err()).isZero();
+        assertThat(coded.out()).isEqualTo(empty.out()).isNotEqualTo(predict.out());
+        assertThat(coded.err()).doesNotContain("codes for a missing value")
+                .contains("note: cells written -999.0 read as missing values (--na-values), then handled by --missing interpolate");
+        Path labelled = Files.writeString(dir.resolve("labelled.csv"), Files.readString(data).replace("s7,8,", "s7,8,-999").replaceFirst(
+                "(s7,8,-999)[0-9.]+", "$1"));
+        Run evaluate = run("evaluate", "--model", runDir.resolve("model.rnnlab").toString(), "--input", labelled.toString(),
+                "--na-values", "-999");
+        assertThat(evaluate.code()).as(evaluate.err()).isZero();
+        assertThat(evaluate.err()).contains("note: cells written -999 read as missing values").doesNotContain("codes for a missing value");
+        Run onSplit = run("evaluate", "--model", runDir.resolve("model.rnnlab").toString(), "--dataset", "csv", "--train",
+                data.toString(), "--na-values", "-999");
+        assertThat(onSplit.code()).isEqualTo(2);
+        assertThat(onSplit.err()).contains("--na-values applies to a file scored whole (--input FILE)");
     }
 
     @Test

@@ -2880,7 +2880,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + missingRows + " of the file's " + table.rows().size() + " rows ("
                         + ColumnFills.percent(missingRows, table.rows().size()) + ")" + (others.isEmpty() ? "" : ": if it was not "
                         + "measured for most sequences, leave it out with --set features=" + String.join(",", others)
-                        + "; --missing drop drops the sequences without it, and every other sequence with a missing value"));
+                        + "; --missing drop drops the sequences without it, and every other sequence with a missing value")
+                        + unfillableFilter(schema, table, col));
             }
             result = values;
             filled = done.filled();
@@ -2909,6 +2910,21 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         return result;
+    }
+
+    /**
+     * How to leave out only the sequences where a column has no value at all, keeping the others to be filled (a maintenance
+     * trial's one dead sensor over one cycle stopped training, and --missing drop would have dropped 58% of its sequences):
+     * the pandas line, or "" without a header or id column.
+     */
+    static String unfillableFilter(CsvSchema schema, CsvTable table, int col) {
+        if (table.header() == null || schema.sequenceId() == null) {
+            return "";
+        }
+        String column = table.header().get(col).replace("\\", "\\\\").replace("'", "\\'");
+        String id = schema.sequenceId().name().replace("\\", "\\\\").replace("'", "\\'");
+        return "; to leave out only the sequences where it has no value and fill the others, pandas: df = df.groupby('" + id
+                + "').filter(lambda g: g['" + column + "'].notna().any())";
     }
 
     /** The one line for the new-data sequences without any value in a column beyond the first few warned of ({@link #UNFILLED}). */

@@ -254,7 +254,8 @@ class EndPaddingTest {
                 .hasMessageContaining("column 'turbidity' of sequence 's0' has no value at all")
                 .hasMessageContaining("the column is empty in 28 of the file's 32 rows (88%): if it was not measured for most sequences, "
                         + "leave it out with --set features=x; --missing drop drops the sequences without it, and every other "
-                        + "sequence with a missing value");
+                        + "sequence with a missing value; to leave out only the sequences where it has no value and fill the "
+                        + "others, pandas: df = df.groupby('sequence_id').filter(lambda g: g['turbidity'].notna().any())");
     }
 
     @Test

@@ -835,6 +835,9 @@ public final class ModelServer implements AutoCloseable {
                 if (mean != null) {
                     java.util.Set<Integer> far = new java.util.TreeSet<>();
                     org.rnnlab.training.FarFromTraining.judgeOne(sequences.get(i), mean, std).forEach(x -> far.add(x.index()));
+                    // and every value tiny next to the training data's: volts for microvolts (a sleep trial)
+                    org.rnnlab.training.FarFromTraining.narrow(List.<float[][]>of(sequences.get(i)), mean, std)
+                            .forEach(x -> far.add(x.index()));
                     // and a code for a missing value in a cell or a few (a trial's -999 at one step of 77 flipped the answer)
                     org.rnnlab.training.FarFromTraining.codes(List.<float[][]>of(sequences.get(i)), mean, std)
                             .forEach(x -> far.add(x.index()));

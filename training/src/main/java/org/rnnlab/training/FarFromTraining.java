@@ -14,9 +14,9 @@ import org.rnnlab.datasets.FeatureStandardizer;
  * By Chebyshev's inequality at most 1% of any training data lie that far out, so data drawn like the training data do not
  * reach 2% but by chance in short inputs (a first rule, 1% over 6 sd or the mean over 3 sd away, fired on the training data
  * itself for a rare 0/1 flag and for one sequence of a rare one-hot machine type). Features with two distinct values (flags,
- * one-hot columns, a per-sequence code) are not judged, nor features constant in training; one value throughout several
- * sequences is, unless it is 0 or 1 of a 0/1 feature (its training variance mean·(1 − mean)): a dead channel filled in. Not caught: a few-fold
- * change of a widely spread feature. {@code predict} and {@code evaluate} warn of what this finds; {@code serve} marks it in
+ * one-hot columns, a per-sequence code) are not judged, nor features constant in training; one value throughout, in one
+ * sequence or several, is, unless it is 0 or 1 of a 0/1 feature (its training variance mean·(1 − mean)): a dead channel
+ * filled in. Values that another unit shrinks are {@link #narrow}'s. Not caught: a few-fold change of a widely spread feature. {@code predict} and {@code evaluate} warn of what this finds; {@code serve} marks it in
  * each prediction.
  */
 public final class FarFromTraining {
@@ -101,14 +101,79 @@ public final class FarFromTraining {
             double variance = (double) std[f] * std[f];
             boolean binary = mean[f] >= 0 && mean[f] <= 1 && Math.abs(variance - mean[f] * (1.0 - mean[f])) <= 1e-3
                     && (only == 0f || only == 1f); // a 0/1 column's variance is p(1 - p)
-            // one value throughout: judged across several sequences (a dead channel filled in), not within one (a sequence
-            // of a rare level of a per-sequence code, which serve and predict judge alone)
-            boolean judged = distinct.size() > 2 || distinct.size() == 1 && sequences.size() > 1 && !binary;
+            // one value throughout is judged within one sequence too: a dead z-axis reading 0 for a training mean of 9.8
+            // (sd 0.19) in the one window a dispatch system sends per request flipped serve's answer without a mark (a trial);
+            // a per-sequence code at a level 10 sd from its training mean is as far from the training data
+            boolean judged = distinct.size() > 2 || distinct.size() == 1 && !binary;
             if (n > 0 && judged && beyond >= 3 && beyond >= share * n) {
                 far.add(new Feature(f, n, beyond, sum / n, low, high));
             }
         }
         return far;
+    }
+
+    /**
+     * A feature whose values in new data are all tiny next to the training data's (another unit, such as volts for a model
+     * trained in microvolts).
+     *
+     * @param index  the feature's position
+     * @param values its values judged (not missing)
+     * @param maxAbs the largest of their absolute values
+     * @param scale  the training data's typical magnitude, sqrt(mean² + sd²)
+     */
+    public record Narrow(int index, long values, double maxAbs, double scale) {
+
+        /** {@code 'name' (every value within ±X, 1/N of the training data's magnitude M (mean A, sd S)}, without the closing parenthesis. */
+        public String describe(String name, float trainMean, float trainStd) {
+            return String.format(java.util.Locale.ROOT, "'%s' (every value within ±%.2g, 1/%.1g of the training data's magnitude %.4g "
+                    + "(mean %.4g, sd %.4g)", name, maxAbs, scale / Math.max(maxAbs, Double.MIN_VALUE), scale, trainMean, trainStd);
+        }
+    }
+
+    /** How many times smaller than the training data's magnitude every value must be for {@link #narrow} to name a feature. */
+    public static final double NARROW = 100;
+
+    /**
+     * Features whose every value in {@code sequences} lies within 1/{@value #NARROW} of the training data's magnitude
+     * (sqrt(mean² + sd²)) of zero, with at least 10 values, not all one: the other side of {@link #judge}, which a unit that
+     * shrinks the values never reaches (a sleep trial's site exported its EEG in volts for a model trained in microvolts:
+     * values of 1e-5 against a training sd of 20, none of them 10 sd from a training mean near 0, and evaluate scored kappa
+     * 0.10 against 0.95 without a word). A quiet stretch of a signal in its own unit stays well above 1/100 of its training
+     * magnitude (a standing subject's body acceleration is about 1/15 of an active one's); one value throughout is a flat
+     * line, {@link org.rnnlab.datasets.csv.FlatSequences}' and {@link #judge}'s case. Judged over whatever is given: a file,
+     * or one sequence (serve).
+     */
+    public static List<Narrow> narrow(List<float[][]> sequences, float[] mean, float[] std) {
+        List<Narrow> out = new ArrayList<>();
+        for (int f = 0; f < std.length; f++) {
+            if (FeatureStandardizer.isConstant(std[f])) {
+                continue;
+            }
+            double scale = Math.sqrt((double) mean[f] * mean[f] + (double) std[f] * std[f]);
+            long n = 0;
+            double maxAbs = 0;
+            float first = Float.NaN;
+            boolean varies = false;
+            for (float[][] sequence : sequences) {
+                for (float[] step : sequence) {
+                    float x = step[f];
+                    if (Float.isNaN(x)) {
+                        continue;
+                    }
+                    n++;
+                    maxAbs = Math.max(maxAbs, Math.abs(x));
+                    if (Float.isNaN(first)) {
+                        first = x;
+                    } else if (x != first) {
+                        varies = true;
+                    }
+                }
+            }
+            if (n >= 10 && varies && maxAbs * NARROW < scale) {
+                out.add(new Narrow(f, n, maxAbs, scale));
+            }
+        }
+        return out;
     }
 
     /**

@@ -214,6 +214,13 @@ public final class SequenceClassifier implements AutoCloseable {
                             Math.round(100.0 * far.beyond() / far.values()), FarFromTraining.FAR, mean[far.index()],
                             std[far.index()], far.low(), far.high());
                 }
+                for (FarFromTraining.Narrow narrow : FarFromTraining.narrow(values, mean, std)) { // volts for microvolts
+                    LOG.warn("feature {} of these {} sequence(s) lies far outside the training data: every value within {} of 0, "
+                            + "1/{} of the training data's magnitude {} (mean {}, sd {}): another unit (volts for microvolts)? The "
+                            + "predictions are extrapolations", card.input().featureNames().get(narrow.index()), values.size(),
+                            narrow.maxAbs(), Math.round(narrow.scale() / Math.max(narrow.maxAbs(), Double.MIN_VALUE)), narrow.scale(),
+                            mean[narrow.index()], std[narrow.index()]);
+                }
                 // codes for a missing value in a few cells, which the share above does not reach (a trial's -999 in 0.5%)
                 for (FarFromTraining.Code code : FarFromTraining.codes(values, mean, std)) {
                     LOG.warn("feature {} of these {} sequence(s) holds {} in {} cell(s) of {} sequence(s), far outside the training data "

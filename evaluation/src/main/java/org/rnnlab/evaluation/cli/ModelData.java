@@ -185,6 +185,15 @@ final class ModelData {
                         short4(mean[c.index()]), written, featureNames.get(c.index()), featureNames.get(c.index()), written));
             }
         }
+        // values all tiny next to the training data's, which no value 10 sd out reveals: volts for microvolts (a sleep trial's
+        // second site scored kappa 0.10 without a word); judged on the values as the model reads them (a sequence's own
+        // centring keeps them tiny; standardising makes them as any others)
+        for (org.rnnlab.training.FarFromTraining.Narrow x : org.rnnlab.training.FarFromTraining.narrow(data.values(), mean, std)) {
+            if (named.add(x.index())) {
+                far.add(x.describe(featureNames.get(x.index()), mean[x.index()], std[x.index()]) + ": volts for millivolts or "
+                        + "microvolts, kilo- for base units? convert them to the training data's unit)");
+            }
+        }
         if (!codes.isEmpty()) {
             err.printf("warning: the new data hold values written as codes for a missing value are, far outside the training data, "
                     + "which the model reads as numbers: %s%n", String.join("; ", codes));
@@ -212,20 +221,22 @@ final class ModelData {
         List<String> sequences = new ArrayList<>();
         int flagged = 0;
         for (int i = 0; i < data.values().size(); i++) {
-            List<org.rnnlab.training.FarFromTraining.Feature> own = org.rnnlab.training.FarFromTraining.judgeOne(
-                    data.values().get(i), mean, std);
+            java.util.Set<Integer> own = new java.util.TreeSet<>();
+            org.rnnlab.training.FarFromTraining.judgeOne(data.values().get(i), mean, std).forEach(x -> own.add(x.index()));
+            // another unit in some sequences only (a mixed export of several sites)
+            org.rnnlab.training.FarFromTraining.narrow(List.<float[][]>of(data.values().get(i)), mean, std).forEach(x -> own.add(x.index()));
             if (!own.isEmpty()) {
                 flagged++;
                 if (sequences.size() < 10) {
-                    sequences.add("'" + data.ids().get(i) + "' (" + String.join(", ", own.stream().map(x -> featureNames.get(x.index()))
-                            .toList()) + ")");
+                    sequences.add("'" + data.ids().get(i) + "' (" + String.join(", ", own.stream().map(featureNames::get).toList()) + ")");
                 }
             }
         }
         if (flagged > 0 && flagged < data.values().size()) {
             err.printf("warning: %d of the %d sequences have values far outside the training data (3 values or more, and 10%% "
-                    + "or more of the sequence's, over %.0f training sd from the training mean; each sequence judged alone, as serve's "
-                    + "farFromTraining marks it): %s%s; their predictions are extrapolations%n",
+                    + "or more of the sequence's, over %.0f training sd from the training mean, or every value within 1/100 of the "
+                    + "training data's magnitude; each sequence judged alone, as serve's farFromTraining marks it): %s%s; their "
+                    + "predictions are extrapolations%n",
                     flagged, data.values().size(), org.rnnlab.training.FarFromTraining.FAR, String.join(", ", sequences),
                     flagged > sequences.size() ? " and "
                     + (flagged - sequences.size()) + " more" : "");

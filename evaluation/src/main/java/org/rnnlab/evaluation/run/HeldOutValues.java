@@ -76,6 +76,11 @@ public final class HeldOutValues {
                 far.add(x.describe(names.get(f), mean[f], std[f])
                         + FarFromTraining.temperatureHint(names.get(f), x.mean(), mean[f], std[f]) + ")");
             }
+            for (FarFromTraining.Narrow x : FarFromTraining.narrow(values, mean, std)) { // volts for microvolts
+                if (named.add(x.index())) {
+                    far.add(x.describe(names.get(x.index()), mean[x.index()], std[x.index()]) + ")");
+                }
+            }
             if (!far.isEmpty()) {
                 out.add(String.format(Locale.ROOT, "%d feature(s) of the %s data lie far outside the training data: %s. Another "
                         + "unit or scale, or a drifted sensor? The %s scores then measure that, not the model on data like its "

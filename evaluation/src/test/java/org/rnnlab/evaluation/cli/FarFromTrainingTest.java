@@ -85,6 +85,63 @@ class FarFromTrainingTest {
     }
 
     @Test
+    void valuesInAUnitThatShrinksThemAreWarnedOf() {
+        // a sleep trial's second site in volts for a model trained in microvolts (EEG mean 0.3, sd 20): no value 10 sd from the
+        // mean, and evaluate scored kappa 0.10 against 0.95 without a word
+        float[][][] volts = new float[4][][];
+        float[][][] microvolts = new float[4][][];
+        for (int i = 0; i < volts.length; i++) {
+            volts[i] = new float[250][];
+            microvolts[i] = new float[250][];
+            for (int t = 0; t < 250; t++) {
+                float uv = 20 * (float) Math.sin(0.3 * t + i);
+                volts[i][t] = new float[] {uv * 1e-6f, 20 + (t % 3), 5};
+                microvolts[i][t] = new float[] {uv, 20 + (t % 3), 5};
+            }
+        }
+        StringWriter out = new StringWriter();
+        float[] mean = {0.3f, 20, 1};
+        float[] std = {20, 2, org.rnnlab.datasets.FeatureStandardizer.CONSTANT_STD};
+        List<String> names = List.of("eeg", "temperature", "flag");
+        ModelData.warnFarFromTraining(data(volts), mean, std, names, new PrintWriter(out, true));
+        assertThat(out.toString()).startsWith("warning: 1 feature(s) of the new data lie far outside the training data: 'eeg' (every "
+                + "value within ±2.0e-05, 1/1e+06 of the training data's magnitude 20.00 (mean 0.3000, sd 20.00): volts for millivolts or "
+                + "microvolts").doesNotContain("temperature");
+        StringWriter quiet = new StringWriter();
+        ModelData.warnFarFromTraining(data(microvolts), mean, std, names, new PrintWriter(quiet, true));
+        assertThat(quiet.toString()).isEmpty();
+        // half the subjects in volts, half in microvolts (a mixed export): each volts sequence is named
+        StringWriter mixed = new StringWriter();
+        ModelData.warnFarFromTraining(data(volts[0], microvolts[1], volts[2], microvolts[3]), mean, std, names,
+                new PrintWriter(mixed, true));
+        assertThat(mixed.toString()).contains("2 of the 4 sequences have values far outside the training data").contains("'s0' (eeg), "
+                + "'s2' (eeg)").doesNotContain("'s1'");
+        // a quiet stretch in its own unit (1/15 of the training magnitude, as a standing subject's body acceleration) is data
+        float[][] still = new float[250][];
+        for (int t = 0; t < 250; t++) {
+            still[t] = new float[] {1.3f * (float) Math.sin(0.3 * t), 20 + (t % 3), 5};
+        }
+        StringWriter calm = new StringWriter();
+        ModelData.warnFarFromTraining(data(still), mean, std, names, new PrintWriter(calm, true));
+        assertThat(calm.toString()).isEmpty();
+    }
+
+    @Test
+    void aDeadChannelInTheOneSequenceGivenIsWarnedOf() {
+        // a dispatch system's one window per request, its z-axis dead at 0 for a training mean of 9.8 (sd 0.19): serve answered
+        // another class without a mark (a trial); 0 and 1 of a 0/1 column throughout one sequence stay unjudged
+        float[][] window = new float[200][];
+        for (int t = 0; t < 200; t++) {
+            window[t] = new float[] {0, 1};
+        }
+        StringWriter out = new StringWriter();
+        ModelData.warnFarFromTraining(data(window), new float[] {9.8f, 0.05f}, new float[] {0.19f, 0.218f}, List.of("acc_z", "machine_B"),
+                new PrintWriter(out, true));
+        assertThat(out.toString()).contains("'acc_z' (100% of its values over 10 training sd from the training mean 9.800")
+                .doesNotContain("machine_B");
+    }
+
+    @Test
     void oneSequenceInAnotherUnitAmongManyIsNamed() {
         // 99 sequences in bar and one in kPa: 1% of the file's pressure values, below its 2%, but that sequence is all out
         float[][][] all = new float[100][][];
@@ -98,8 +155,8 @@ class FarFromTrainingTest {
         String warned = warnings(data(all));
         assertThat(warned).doesNotContain("feature(s) of the new data").startsWith("warning: 1 of the 100 sequences have values far "
                 + "outside the training data (3 values or more, and 10% or more of the sequence's, over 10 training sd from the "
-                + "training mean; each sequence judged alone, as serve's farFromTraining marks it): 's42' (pressure); their "
-                + "predictions are extrapolations");
+                + "training mean, or every value within 1/100 of the training data's magnitude; each sequence judged alone, as "
+                + "serve's farFromTraining marks it): 's42' (pressure); their predictions are extrapolations");
         // a jump's landing: 3 spikes over 10 sd in a trial of 60 steps (5%), as the training trials had: not far alone
         float[][][] jumps = new float[100][][];
         for (int i = 0; i < jumps.length; i++) {
@@ -129,7 +186,8 @@ class FarFromTrainingTest {
             kpa[t] = new float[] {100 * p, 20, 5};
         }
         assertThat(warnings(data(coded))).contains("'pressure' (10% of its values over 10 training sd", "10 of the 10 far values are "
-                + "exactly -9999: a code for a missing value? Write those cells empty (pandas: df.replace(-9999, float('nan'))");
+                + "exactly -9999: a code for a missing value? Read it so with --na-values -9999 (then handled by the --missing policy), "
+                + "or write those cells empty (pandas: df.replace(-9999, float('nan'))");
         assertThat(warnings(data(kpa))).doesNotContain("a code for a missing value");
         // a scale of 8 (bits for bytes): the far values are of many kinds, one of them common (full-size packets), which is no
         // code (a trial was told to blank 11584, its full-size packets)

@@ -10,6 +10,7 @@ import org.rnnlab.datasets.csv.CsvSchema;
 import org.rnnlab.datasets.csv.CsvSequence;
 import org.rnnlab.datasets.csv.CsvSequenceDataset;
 import org.rnnlab.datasets.csv.MissingValues;
+import org.rnnlab.datasets.text.TextColumns;
 import org.rnnlab.datasets.text.TextDataset;
 import org.rnnlab.datasets.text.TextEncoder;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@link TextEncoder} (one text per line, or the {@code label<TAB>text} layout it was trained on).
  * Used by {@code evaluate} (labels required) and {@code predict} (labels optional).
  *
- * @param ids     one id per sequence: the sequence id, the file name (folder layout) or the line number (text)
+ * @param ids     one id per sequence: the sequence id, the file name (folder layout), the line number (text) or the id
+ *                column's value (text whose first line names its columns, {@link TextColumns})
  * @param values  the sequences, {@code [time][feature]} each (token ids for text)
  * @param labels  the label of each sequence as written, or null entries where the input has none
  * @param dropped ids of sequences dropped for missing values
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * @param where   where each sequence starts, {@code file:line}, for messages
  * @param blankLines 1-based lines of a one-text-per-line file that are blank or white space only: skipped, so no
  *                sequence (and no prediction) stands for them; empty for other input
- * @param truncated ids (line numbers) of texts with more tokens than the model's maximum length, in file order: the
+ * @param truncated ids of texts with more tokens than the model's maximum length, in file order: the
  *                model reads only the part its truncation keeps, so callers tell users (training reports them too);
  *                empty for other input
  * @param groups    each sequence's value of the model's group column ({@code --set group}), aligned with the ids; empty
@@ -116,6 +118,16 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
     /** Whether every sequence has a label. */
     public boolean labelled() {
         return labels.stream().allMatch(l -> l != null);
+    }
+
+    /**
+     * How messages name each text: {@code line N} when every id is its text's line (one text per line, {@code label<TAB>text}),
+     * else the ids themselves (an id column, {@link TextColumns}).
+     */
+    public List<String> textNames() {
+        boolean lines = java.util.stream.IntStream.range(0, ids.size())
+                .allMatch(i -> where.get(i).endsWith(":" + ids.get(i)));
+        return lines ? ids.stream().map(id -> "line " + id).toList() : ids;
     }
 
     /** CSV sequences read with a model's contract. */
@@ -217,8 +229,11 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
     /**
      * Texts read with a model's encoder. One text per line: lines without tokens (blank or white space only) are
      * skipped and listed in {@link #blankLines()}, the ids of the others are their line numbers. {@code label<TAB>text}:
-     * a line with a label and no text is refused with the file and line, as training refuses it. Texts longer than the
-     * encoder's maximum length are cut as in training and listed in {@link #truncated()}.
+     * a line with a label and no text is refused with the file and line, as training refuses it; a first line of column
+     * names is a header by training's rule ({@link TextDataset#namedHeader}). A file whose first line names the columns id
+     * and text, and label where given ({@link TextColumns}), has its ids read from the id column in every layout but
+     * {@link TextLayout#LINES}, which refuses it. Texts longer than the encoder's maximum length are cut as in training and
+     * listed in {@link #truncated()}.
      *
      * @param input       the file
      * @param encoder     the model's tokenizer, vocabulary and length limit
@@ -232,13 +247,25 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     + "per line, or 'label<TAB>text' lines as in training");
         }
         List<String> lines = TextDataset.readLines(input);
-        // the first non-blank line may be the header 'label<TAB>text' of the training file's layout: it is not a text, and
-        // it does not count against reading the file as labelled lines (before, a labelled file not named .tsv, or standard
-        // input, was refused for its header)
+        TextColumns columns = TextColumns.find(input, lines, labelNames::contains);
+        if (columns != null) {
+            return textWithIds(input, lines, columns, encoder, layout);
+        }
+        // the first non-blank line may be the header 'label<TAB>text' of the training file's layout, or one of other column
+        // names that training reads as a header ('label<TAB>sequence', TextDataset.namedHeader): it is not a text, and it
+        // does not count against reading the file as labelled lines (before, a labelled file not named .tsv, or standard
+        // input, was refused for its header; a pipeline's 'label<TAB>sequence' was refused by evaluate, predicted by predict)
         int headerLine = -1;
         for (int i = 0; i < lines.size() && headerLine < 0; i++) {
-            if (!lines.get(i).isBlank()) {
-                headerLine = TextDataset.isHeader(lines.get(i)) ? i : Integer.MAX_VALUE;
+            String l = lines.get(i);
+            if (!l.isBlank()) {
+                boolean plain = TextDataset.isHeader(l);
+                boolean named = !plain && layout != TextLayout.LINES && namedHeader(lines, i, labelNames);
+                if (named) {
+                    LOG.warn("{}", TextDataset.namedHeaderWarning(InputNames.shown(input), i + 1, TextDataset.firstField(l),
+                            TextDataset.unquote(l.substring(l.indexOf('\t') + 1))));
+                }
+                headerLine = plain || named ? i : Integer.MAX_VALUE;
             }
         }
         int header = headerLine;
@@ -318,9 +345,10 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     // text too; every first field differs, as ids do and labels do not
                     throw new DatasetFormatException(input, "no line starts with a label of the model " + LabelCheck.listed(labelNames)
                             + ", and every first field differs, as ids do (" + firsts.stream().limit(3).map(LabelCheck::quoted).toList()
-                            + "...): a .tsv file is read as 'label<TAB>text' lines, the label blank, NA or one of the model's, and "
-                            + "ids are not read: give the texts alone, one per line, with --format text (predict numbers them by "
-                            + "line), or --format tsv to read the first fields as labels all the same");
+                            + "...): a .tsv file is read as 'label<TAB>text' lines, the label blank, NA or one of the model's; to "
+                            + "read the first fields as the texts' ids, add the first line 'id<TAB>text' naming the columns "
+                            + "(predict writes the ids as its id column); or give the texts alone, one per line, with --format "
+                            + "text (predict numbers them by line), or --format tsv to read the first fields as labels all the same");
                 }
                 LOG.warn("{}: no line starts with a label of the model {} (first fields {}): they are read as labels, which predict "
                         + "does not use", InputNames.shown(input), LabelCheck.listed(labelNames),
@@ -329,8 +357,8 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         }
         if (!tsv && layout == TextLayout.AUTO && !nonBlank.isEmpty() && nonBlank.stream().allMatch(l -> l.indexOf('\t') >= 0)) {
             LOG.warn("{}: every line holds a TAB, but its first field is not a label of the model: each whole line is read as "
-                    + "one text, its first field (an id?) as words of it; give the texts alone, one per line, or 'label<TAB>text'",
-                    InputNames.shown(input));
+                    + "one text, its first field (an id?) as words of it; give the texts alone, one per line, or 'label<TAB>text', "
+                    + "or ids with a first line 'id<TAB>text' naming the columns", InputNames.shown(input));
         }
         if (tsv) {
             checkFirstFields(input, lines, header, labelNames, layout);
@@ -372,6 +400,9 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         } else if (tsv) {
             for (String[] r : TextDataset.readLabelledLines(input)) {
                 long line = Long.parseLong(r[2]);
+                if (line == header + 1L) {
+                    continue; // a header of other column names, said above
+                }
                 if (!encoder.hasTokens(r[1])) {
                     throw new DatasetFormatException(input, line, "the text has no tokens (expected some text after the TAB, as in "
                             + "training)");
@@ -404,6 +435,61 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         }
         return new NewData(ids, values, labels, List.of(), input.toString(),
                 ids.stream().map(id -> input + ":" + id).toList(), blank, truncated);
+    }
+
+    /**
+     * Whether the first non-blank line, {@code first}, is a header of other column names than {@code label<TAB>text}, by
+     * training's rule ({@link TextDataset#namedHeader}) with the model's labels.
+     */
+    private static boolean namedHeader(List<String> lines, int first, List<String> labelNames) {
+        String line = lines.get(first);
+        String label = TextDataset.firstField(line);
+        if (label == null) {
+            return false;
+        }
+        List<String> others = lines.stream().skip(first + 1L).map(TextDataset::firstField).filter(java.util.Objects::nonNull).toList();
+        return TextDataset.namedHeader(label, TextDataset.unquote(line.substring(line.indexOf('\t') + 1)), others, labelNames);
+    }
+
+    /**
+     * Texts of a file whose first line names its columns ({@link TextColumns}: id, text and label where given): the ids are
+     * the id column's, each sequence's {@link #where()} its line. Its labels are read where it has a label column (a blank or
+     * NA one is none, refused when labels are scored); a text without tokens is refused with its line. One text per line
+     * ({@code --format text}) refuses the header: it would read every line whole, the ids as words.
+     */
+    private static NewData textWithIds(Path input, List<String> lines, TextColumns columns, TextEncoder encoder, TextLayout layout) {
+        if (layout == TextLayout.LINES) {
+            throw new DatasetFormatException(input, columns.line(), "this line names the columns '" + columns.layout() + "', as a "
+                    + "file of texts with ids does, and --format text reads every line whole as one text, its id a word of it: "
+                    + "give --format tsv (or none) to read the texts by their ids");
+        }
+        if (layout == TextLayout.LABELLED && columns.label() < 0) {
+            throw new DatasetFormatException(input, columns.line(), "the header '" + columns.layout() + "' names no label column: "
+                    + "evaluate scores each text against its label (a header such as 'id<TAB>label<TAB>text', in any order)");
+        }
+        List<String> ids = new ArrayList<>();
+        List<float[][]> values = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        List<String> truncated = new ArrayList<>();
+        List<String> unknownOnly = new ArrayList<>();
+        for (TextColumns.Row row : columns.rows(input, lines)) {
+            if (!encoder.hasTokens(row.text())) {
+                throw new DatasetFormatException(input, row.line(), "the text of id " + LabelCheck.quoted(row.id()) + " has no tokens "
+                        + "(expected a text in the text column)");
+            }
+            boolean unlabelled = row.label() == null || row.label().isEmpty() || MissingValues.isMissing(row.label());
+            if (unlabelled && layout == TextLayout.LABELLED) {
+                throw new DatasetFormatException(input, row.line(), "no label for id " + LabelCheck.quoted(row.id()) + " (evaluate "
+                        + "scores each text against its label: give it one of the model's in the label column)");
+            }
+            add(row.id(), row.line(), row.text(), unlabelled ? null : row.label(), encoder, ids, values, labels, truncated, unknownOnly);
+            where.add(input + ":" + row.line());
+        }
+        if (!unknownOnly.isEmpty()) {
+            LOG.warn("{}: {}", InputNames.shown(input), TextEncoder.noKnownWordWarning("line(s)", unknownOnly));
+        }
+        return new NewData(ids, values, labels, List.of(), input.toString(), where, List.of(), truncated);
     }
 
     /**
@@ -446,7 +532,8 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                 && looksLikeHeader(lines.get(firstLine), labelNames)) {
             String line = lines.get(firstLine);
             String shown = line.length() > 60 ? line.substring(0, 60) + "..." : line;
-            String what = "'" + shown.replace("\t", "<TAB>") + "' looks like a header, but only 'label<TAB>text' is read as one";
+            String what = "'" + shown.replace("\t", "<TAB>") + "' looks like a header, but only 'label<TAB>text' and usual column "
+                    + "names ('label<TAB>sequence', 'rating<TAB>review') are read as one";
             if (layout == TextLayout.LABELLED) {
                 throw new DatasetFormatException(input, firstLine + 1, what + ", and " + LabelCheck.quoted(unknownLabels.get(0)) + " is not a label of "
                         + "the model " + LabelCheck.listed(labelNames) + ": rename its columns label and text, or remove the line");
@@ -459,7 +546,8 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         if (layout != TextLayout.LABELLED && rest.size() >= 3 && rest.stream().distinct().count() == rest.size()) {
             // different on every line, as ids are (numbered texts of a model whose labels are numbers too)
             LOG.warn("{}: the first fields of {} lines differ on every line, as ids do ({}...), and are not labels of the model {}: "
-                    + "they are read as labels, which predict does not use; its ids are the line numbers", InputNames.shown(input),
+                    + "they are read as labels, which predict does not use; its ids are the line numbers (a first line "
+                    + "'id<TAB>text' naming the columns reads them as ids)", InputNames.shown(input),
                     rest.size(), rest.stream().limit(3).map(LabelCheck::quoted).toList(), LabelCheck.listed(labelNames));
             return;
         }
@@ -631,12 +719,18 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
 
     private static void add(long line, String text, String label, TextEncoder encoder, List<String> ids, List<float[][]> values,
                             List<String> labels, List<String> truncated, List<String> unknownOnly) {
+        add(Long.toString(line), line, text, label, encoder, ids, values, labels, truncated, unknownOnly);
+    }
+
+    /** Adds a text of id {@code id} on line {@code line}: its ids, label, and whether it was truncated or has no known word. */
+    private static void add(String id, long line, String text, String label, TextEncoder encoder, List<String> ids,
+                            List<float[][]> values, List<String> labels, List<String> truncated, List<String> unknownOnly) {
         TextEncoder.Encoding encoding = encoder.encoding(text);
-        ids.add(Long.toString(line));
+        ids.add(id);
         values.add(encoding.values());
         labels.add(label);
         if (encoding.truncated()) {
-            truncated.add(Long.toString(line));
+            truncated.add(id);
         }
         if (encoding.unknownOnly()) {
             unknownOnly.add(Long.toString(line));

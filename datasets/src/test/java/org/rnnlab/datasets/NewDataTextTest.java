@@ -160,11 +160,12 @@ class NewDataTextTest {
         assertThatThrownBy(() -> NewData.text(plain, encoder, LABELS, NewData.TextLayout.AUTO)).isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("plain.tsv: no line holds a TAB").hasMessageContaining("give --format text");
         assertThat(NewData.text(plain, encoder, LABELS, NewData.TextLayout.LINES).size()).isEqualTo(2);
-        // 'id<TAB>text' with a header: the ids were read as labels (ignored) and the header 'id<TAB>text' predicted as a text
-        Path ids = Files.writeString(dir.resolve("idtext.tsv"), "id\ttext\n1\tgreat lovely day\n2\tawful bad\n");
+        // 'id<TAB>text' lines without a header: the ids were read as labels (ignored); the refusal says how ids are read
+        Path ids = Files.writeString(dir.resolve("idtext.tsv"), "a1\tgreat lovely day\nb2\tawful bad\nc3\tfilm\n");
         assertThatThrownBy(() -> NewData.text(ids, encoder, LABELS, NewData.TextLayout.AUTO)).isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("idtext.tsv: no line starts with a label of the model [neg, pos], and every first field "
-                        + "differs, as ids do (['id', '1', '2']...)").hasMessageContaining("--format text");
+                        + "differs, as ids do (['a1', 'b2', 'c3']...)").hasMessageContaining("add the first line 'id<TAB>text'")
+                .hasMessageContaining("--format text");
         assertThat(NewData.text(ids, encoder, LABELS, NewData.TextLayout.TSV).size()).as("--format tsv reads them all the same")
                 .isEqualTo(3);
         // labels of another naming (repeated, so not ids): read, with a warning that predict does not use them
@@ -278,18 +279,21 @@ class NewDataTextTest {
     @Test
     void aHeaderOtherThanLabelTextAndLabelsTheModelDoesNotKnowAreNamedInATsv() throws Exception {
         // a user's try: a data frame's header 'sentiment<TAB>sentence' and a label 'neutral' went through predict without a word,
-        // the header classified as a text
+        // the header classified as a text; now read as training reads it: a header, said once
         Path f = Files.writeString(dir.resolve("framed.tsv"), "sentiment\tsentence\npos\tgreat film\nneutral\tfilm\nneg\tawful film\n");
         NewData[] data = new NewData[1];
         List<String> warned = LoggedWarnings.of(NewData.class, () -> data[0] = NewData.text(f, encoder, LABELS, NewData.TextLayout.AUTO));
-        assertThat(data[0].ids()).containsExactly("1", "2", "3", "4");
-        assertThat(warned).anySatisfy(w -> assertThat(w).contains("framed.tsv: line 1: 'sentiment<TAB>sentence' looks like a header, "
-                + "but only 'label<TAB>text' is read as one: it is classified as a text"));
+        assertThat(data[0].ids()).containsExactly("2", "3", "4");
+        assertThat(warned).filteredOn(w -> w.contains("header")).singleElement().asString()
+                .contains("framed.tsv:1: 'sentiment<TAB>sentence' read as a header, not as an example");
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("1 line(s) have a label the model does not know, 'neutral' (line 3): "
                 + "predict does not use labels"));
-        // the same file scored: the header is refused as such, not as a label 'sentiment' of sequence '1'
-        assertThatThrownBy(() -> NewData.text(f, encoder, LABELS, NewData.TextLayout.LABELLED))
-                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("framed.tsv:1: 'sentiment<TAB>sentence' looks like a "
+        // the same file scored: the header is skipped as in training, not refused nor read as a label 'sentiment'
+        assertThat(NewData.text(f, encoder, LABELS, NewData.TextLayout.LABELLED).labels()).containsExactly("pos", "neutral", "neg");
+        // a first line of two one-word column names whose first field is none of the usual names: refused as a header
+        Path odd = Files.writeString(dir.resolve("odd.tsv"), "kind\tphrase\npos\tgreat film\nneg\tawful film\npos\tlovely\n");
+        assertThatThrownBy(() -> NewData.text(odd, encoder, LABELS, NewData.TextLayout.LABELLED))
+                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("odd.tsv:1: 'kind<TAB>phrase' looks like a "
                         + "header").hasMessageContaining("rename its columns label and text, or remove the line");
         // a first example of a class the model lacks, whose label recurs: an unknown label, not a header
         Path recurs = Files.writeString(dir.resolve("recurs.tsv"), "neutral\tfilm\npos\tgreat film\nneutral\tok film\n");

@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #fromTsv(Path, Config) users' own TSV}: UTF-8, one example per line,
  *       {@code label<TAB>text} (the label is everything before the first TAB, trimmed; the text is
  *       the rest). A first line whose fields are {@code label} and {@code text} (any case) is a header
- *       and skipped. Blank lines are skipped. Label names are the distinct labels of the (training)
+ *       and skipped, as is one of other column names ({@link #namedHeader}); a first line naming the columns
+ *       {@code id}, {@code label} and {@code text} in any order ({@link TextColumns}) has them read by name. Blank lines
+ *       are skipped. Label names are the distinct labels of the (training)
  *       file sorted by {@link String#compareTo}. Either one file split by seed, or a training file and
  *       a test file ({@link #fromTsv(Path, Path, Config)}), validation then coming from the training
  *       file.</li>
@@ -194,7 +196,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
         requireOtherFile(trainFile, validationFile, "validation");
         requireOtherFile(trainFile, testFile, "test");
         NAMED_HEADERS.get().clear();
-        List<String[]> rawTrain = readTsv(trainFile, true);
+        List<String[]> rawTrain = readTsv(trainFile, List.of());
         List<String> labels = List.copyOf(new TreeSet<>(rawTrain.stream().map(r -> r[0]).toList()));
         requireTwoLabels(trainFile, labels);
         if (LabelCheck.looksLikeNoLabel(labels.size(), rawTrain.size())) {
@@ -237,9 +239,9 @@ public final class TextDataset extends ForwardingSequenceDataset {
         StratifiedSplitter.Parts<Labelled> carved = new StratifiedSplitter(vf, tf, config.seed()).split(train, Labelled::label);
         StratifiedSplitter none = new StratifiedSplitter(0, 0, config.seed());
         List<Labelled> validation = validationFile == null ? carved.validation()
-                : none.split(toLabelled(validationFile, readTsv(validationFile, true), labels, config.tokenizer()), Labelled::label).train();
+                : none.split(toLabelled(validationFile, readTsv(validationFile, labels), labels, config.tokenizer()), Labelled::label).train();
         List<Labelled> test = testFile == null ? carved.test()
-                : none.split(toLabelled(testFile, readTsv(testFile, true), labels, config.tokenizer()), Labelled::label).train();
+                : none.split(toLabelled(testFile, readTsv(testFile, labels), labels, config.tokenizer()), Labelled::label).train();
         if (validationFile != null) {
             warnOfOverlap(validationFile, "validation", validation, trainFile, train, "training");
         }
@@ -407,7 +409,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
      * file: each as {label, text, 1-based line}.
      */
     public static List<String[]> readLabelledLines(Path file) {
-        return readTsv(file, false);
+        return readTsv(file, null);
     }
 
     /**
@@ -596,12 +598,22 @@ public final class TextDataset extends ForwardingSequenceDataset {
     /**
      * Non-blank, non-header records of a TSV as {label, text, lineNumber}.
      *
-     * @param namedHeader whether a first line of other column names ({@link #namedColumns}) is a header too (training,
-     *                    validation and test files; new data's first lines are judged against the model's labels instead)
+     * <p>A file whose first line names its columns id, text and label ({@link TextColumns}) is read by those columns.
+     *
+     * @param labels the labels a first line's label may be besides the file's own: none for a training file, the training
+     *               file's for validation and test files; with them, a first line of other column names ({@link #namedHeader})
+     *               is a header too and the columns of {@link TextColumns} are read; null for new data, whose reader judges
+     *               its first line against the model's labels before ({@code NewData.text})
      */
-    private static List<String[]> readTsv(Path file, boolean namedHeader) {
+    private static List<String[]> readTsv(Path file, List<String> labels) {
         List<String> lines = readLines(file);
         List<String[]> out = new ArrayList<>();
+        // a first field 'id' is a label where the model knows it or it recurs (a class called id)
+        TextColumns columns = labels == null ? null : TextColumns.find(file, lines, l -> labels.contains(l)
+                || lines.stream().filter(other -> l.equals(firstField(other))).count() > 1);
+        if (columns != null) {
+            return readColumns(file, lines, columns);
+        }
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) {
@@ -635,29 +647,53 @@ public final class TextDataset extends ForwardingSequenceDataset {
             if (out.isEmpty() && isHeader(line)) {
                 continue;
             }
-            if (label.isEmpty()) {
-                throw new DatasetFormatException(file, i + 1, "empty label (expected 'label<TAB>text' with a non-empty label)");
-            }
-            if (MissingValues.isMissing(label)) {
-                throw new DatasetFormatException(file, i + 1, "missing label " + LabelCheck.quoted(label) + " (expected 'label<TAB>text' with a label; "
-                        + MissingValues.markersText() + " read as missing: drop the unlabelled lines, or rename a class of that name)");
-            }
-            if (LabelCheck.controlCharacter(label) >= 0) {
-                throw new DatasetFormatException(file, i + 1, "label " + LabelCheck.controlCharacterProblem(label));
-            }
+            checkLabel(file, i + 1, label, "'label<TAB>text'");
             out.add(new String[] {label, text, Long.toString(i + 1)});
         }
         if (out.isEmpty()) {
             throw new DatasetFormatException(file, "no examples (expected lines 'label<TAB>text')");
         }
         warnOfMojibake(file, out);
-        if (namedHeader && namedColumns(out)) {
+        if (labels != null && namedHeader(out.get(0)[0], out.get(0)[1], out.stream().skip(1).map(r -> r[0]).toList(), labels)) {
+            // a trial's 'rating<TAB>text' became a class of its own
             String[] first = out.remove(0);
             NAMED_HEADERS.get().add(file.getFileName() + ":" + first[2]);
-            LOG.warn("{}:{}: '{}<TAB>{}' read as a header, not as an example: its label occurs on no other line and its text is one "
-                    + "word, as column names are (a trial's 'rating<TAB>text' became a class of its own)", file, first[2], first[0],
-                    first[1].strip());
+            LOG.warn("{}", namedHeaderWarning(file.toString(), Long.parseLong(first[2]), first[0], first[1]));
         }
+        return out;
+    }
+
+    /** Refuses an empty or missing label, or one holding a control character, naming the file, line and {@code layout}. */
+    private static void checkLabel(Path file, long line, String label, String layout) {
+        if (label.isEmpty()) {
+            throw new DatasetFormatException(file, line, "empty label (expected " + layout + " with a non-empty label)");
+        }
+        if (MissingValues.isMissing(label)) {
+            throw new DatasetFormatException(file, line, "missing label " + LabelCheck.quoted(label) + " (expected " + layout + " with a label; "
+                    + MissingValues.markersText() + " read as missing: drop the unlabelled lines, or rename a class of that name)");
+        }
+        if (LabelCheck.controlCharacter(label) >= 0) {
+            throw new DatasetFormatException(file, line, "label " + LabelCheck.controlCharacterProblem(label));
+        }
+    }
+
+    /**
+     * The records of a file whose first line names its columns ({@link TextColumns}): its label and text columns, as
+     * {label, text, line}; a header without a label column is refused (training reads each text's label), as are the
+     * rows {@link TextColumns#rows} refuses.
+     */
+    private static List<String[]> readColumns(Path file, List<String> lines, TextColumns columns) {
+        if (columns.label() < 0) {
+            throw new DatasetFormatException(file, columns.line(), "the header '" + columns.layout() + "' names no label column: "
+                    + "training reads each text's label (a header such as 'id<TAB>label<TAB>text'); texts without labels are for "
+                    + "predict");
+        }
+        List<String[]> out = new ArrayList<>();
+        for (TextColumns.Row row : columns.rows(file, lines)) {
+            checkLabel(file, row.line(), row.label(), "a label in the label column");
+            out.add(new String[] {row.label(), row.text(), Long.toString(row.line())});
+        }
+        warnOfMojibake(file, out);
         return out;
     }
 
@@ -697,7 +733,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
     private static final ThreadLocal<List<String>> NAMED_HEADERS = ThreadLocal.withInitial(ArrayList::new);
 
     /** A column name: one word of letters, digits, {@code _} or {@code -}, starting with a letter. */
-    private static final java.util.regex.Pattern COLUMN_NAME = java.util.regex.Pattern.compile("\\p{L}[\\p{L}\\p{N}_-]{0,39}");
+    static final java.util.regex.Pattern COLUMN_NAME = java.util.regex.Pattern.compile("\\p{L}[\\p{L}\\p{N}_-]{0,39}");
 
     /** Usual names of a label column and of a text column (English, Spanish, French, German, Portuguese, Italian). */
     private static final Set<String> LABEL_NAMES = Set.of("label", "labels", "class", "category", "sentiment", "rating", "stars",
@@ -710,21 +746,36 @@ public final class TextDataset extends ForwardingSequenceDataset {
             "mensagem", "comentário", "testo", "recensione");
 
     /**
-     * Whether the first record is a header of other column names than {@code label<TAB>text} ({@code rating<TAB>review}):
-     * its label occurs on no other of 3 or more lines, both its fields are column names ({@link #COLUMN_NAME}), and one of
-     * them is a usual name of its column ({@link #LABEL_NAMES}, {@link #TEXT_NAMES}), so that a first example of a class of
-     * its own with a one-word text stays an example.
+     * Whether a first line {@code label<TAB>text} is a header of other column names than {@code label<TAB>text}
+     * ({@code rating<TAB>review}, {@code label<TAB>sequence}): the rule of training, validation and test files and of new
+     * data alike. Its label occurs on no other of 3 or more lines and is none of {@code labels} (the model's, or for
+     * validation and test files the training file's; not written another way either, {@link LabelCheck#readsAsOneOf}),
+     * both its fields are column names ({@link #COLUMN_NAME}), and one of them is a usual name of its column
+     * ({@link #LABEL_NAMES}, {@link #TEXT_NAMES}); so a first example of a class of its own with a one-word text, or of a
+     * class the model knows, stays an example.
+     *
+     * @param label       the first line's label (unquoted, stripped)
+     * @param text        its text
+     * @param otherLabels the labels of the other lines (blank where new data give none)
+     * @param labels      labels known besides the file's own (empty for a training file)
      */
-    private static boolean namedColumns(List<String[]> records) {
-        if (records.size() < 3) {
-            return false;
-        }
-        String[] first = records.get(0);
-        String label = first[0];
-        String text = first[1].strip();
-        return COLUMN_NAME.matcher(label).matches() && COLUMN_NAME.matcher(text).matches()
-                && (LABEL_NAMES.contains(label.toLowerCase(Locale.ROOT)) || TEXT_NAMES.contains(text.toLowerCase(Locale.ROOT)))
-                && records.stream().skip(1).noneMatch(r -> r[0].equals(label));
+    public static boolean namedHeader(String label, String text, List<String> otherLabels, List<String> labels) {
+        String t = text.strip();
+        return otherLabels.size() >= 2 && COLUMN_NAME.matcher(label).matches() && COLUMN_NAME.matcher(t).matches()
+                && (LABEL_NAMES.contains(label.toLowerCase(Locale.ROOT)) || TEXT_NAMES.contains(t.toLowerCase(Locale.ROOT)))
+                && !otherLabels.contains(label) && !labels.contains(label) && LabelCheck.readsAsOneOf(label, labels).isEmpty();
+    }
+
+    /** What is said of a first line read as a header by {@link #namedHeader}: {@code where} is the file as shown. */
+    public static String namedHeaderWarning(String where, long line, String label, String text) {
+        return where + ":" + line + ": '" + label + "<TAB>" + text.strip() + "' read as a header, not as an example: its label "
+                + "occurs on no other line nor among the labels trained on, and its text is one word, as column names are";
+    }
+
+    /** The first field of a line, unquoted and stripped as a label is read, or null without a TAB. */
+    public static String firstField(String line) {
+        int tab = line.indexOf('\t');
+        return tab < 0 ? null : unquote(line.substring(0, tab).trim()).strip();
     }
 
     /**

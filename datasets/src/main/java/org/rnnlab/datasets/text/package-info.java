@@ -2,7 +2,8 @@
  * Text classification data as token sequences: the {@link Tokenizer}, the
  * {@link Vocabulary} (built from the training split, JSON round trip), the
  * {@link TextEncoder} a trained model stores to encode new text the same
- * way, and {@link TextDataset} for users' {@code label<TAB>text} files and
- * the UCI Sentiment Labelled Sentences.
+ * way, {@link TextDataset} for users' {@code label<TAB>text} files and
+ * the UCI Sentiment Labelled Sentences, and {@link TextColumns} for files
+ * whose first line names their columns (texts with ids).
  */
 package org.rnnlab.datasets.text;

@@ -59,7 +59,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--input", paramLabel = "PATH",
-            description = "A labelled file or folder in the layout the model was trained on; every sequence in it is scored; - reads standard input.")
+            description = "A labelled file or folder in the layout the model was trained on; every sequence in it is scored; - reads standard input. "
+                    + "A text model also reads a TSV whose first line names its columns id, label and text (any order): texts are "
+                    + "then named by their id.")
     Path input;
 
     @Option(names = "--split", defaultValue = "TEST",
@@ -202,7 +204,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             // (with --missing of another policy, a sequence with a gap is filled otherwise, and its values' hash differs)
             List<String> fingerprints = newData.asTrained().isEmpty()
                     ? newData.values().stream().map(SplitIdsFile::fingerprint).toList() : newData.asTrained();
-            List<String> shown = texts ? newData.ids().stream().map(id -> "line " + id).toList() : newData.ids();
+            List<String> shown = texts ? newData.textNames() : newData.ids(); // texts by line, or by their id column
             // which sequences were in the run's training or validation split, by their values' fingerprint (by id in runs that
             // recorded ids only); for texts, which have no ids, the training file itself is said as such first, else which
             // texts were in those splits (by fingerprint)

@@ -539,11 +539,13 @@ final class ModelData {
      */
     static String truncationWarning(NewData data, TextEncoder encoder) {
         int max = encoder.maxLength();
+        String first = data.truncated().get(0);
+        String firstName = data.textNames().get(data.ids().indexOf(first)); // 'line 4', or the id of a file with an id column
         return String.format("warning: %d text(s) of %s have more than the model's %d tokens: it read only their %s %d, as in "
-                        + "training (%s); the first is line %s", data.truncated().size(),
+                        + "training (%s); the first is %s", data.truncated().size(),
                 org.rnnlab.datasets.InputNames.shown(java.nio.file.Path.of(data.source())), max,
                 encoder.truncation() == Truncation.KEEP_TAIL ? "last" : "first", max, encoder.truncation(),
-                data.truncated().get(0));
+                firstName.equals(first) ? "id " + org.rnnlab.datasets.LabelCheck.quoted(first) : firstName);
     }
 
     /**

@@ -41,8 +41,11 @@ import picocli.CommandLine.Spec;
                         + "of one CSV per sequence, columns matched by header name (any order; label, time and split columns may be "
                         + "there or not; a missing feature or an unknown column is an error); for text models one text per line "
                         + "(id = line number; blank or white-space-only lines get no prediction and are listed on standard error), "
-                        + "or 'label<TAB>text' lines (a label without text is an error naming the line; texts longer than the "
-                        + "model's maximum length are cut as in training and counted on standard error); har = a UCI HAR folder "
+                        + "or 'label<TAB>text' lines (a label without text is an error naming the line; a first line of column names "
+                        + "such as 'label<TAB>sequence' is a header, as in training), or texts with ids: a TSV whose first line names "
+                        + "its columns id and text, and label where given, in any order (id<TAB>text; id = the id column, each id once; "
+                        + "--format auto or tsv); texts longer than the "
+                        + "model's maximum length are cut as in training and counted on standard error; har = a UCI HAR folder "
                         + "(the windows of its test/Inertial Signals, in file order: id = 0-based line, so id i is line i + 1 of y_test.txt; "
                         + "no labels or train/ part needed).",
                 "The label is the most probable class. A model trained with --class-weights gives probabilities shifted toward "
@@ -69,7 +72,8 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Input format: auto (the model's own: csv for sequence models, a UCI HAR folder (its test windows) for "
                     + "models trained on UCI HAR; for text models tsv when every line is "
                     + "'<label><TAB>text' or the file ends in .tsv, else text; a file where half or more of the lines are labelled "
-                    + "and others are not is refused, naming the first other line), text (one text per line), tsv, csv or har "
+                    + "and others are not is refused, naming the first other line; a first line naming the columns id and text reads "
+                    + "the texts by their ids), text (one text per line), tsv, csv or har "
                     + "(default: ${DEFAULT-VALUE}).")
     Format format;
 

@@ -1,0 +1,141 @@
+package org.rnnlab.datasets.text;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.LabelCheck;
+
+/**
+ * The columns of a text file whose first line names them, so that texts carry ids: {@code id} and {@code text}, and
+ * {@code label} where given, each once, TAB-separated in any order ({@code id<TAB>label<TAB>text}; names in any case,
+ * quoted or not). {@code predict} writes the id column as its output's id (FASTA record names, a pipeline's keys: without
+ * it, predictions were joined back by line number), {@code evaluate} names texts by it, and training reads such a file's
+ * label and text columns and checks its ids. Every id is given once; a line holds as many fields as the header names.
+ *
+ * @param id    0-based index of the id column
+ * @param label 0-based index of the label column, -1 when the header names none
+ * @param text  0-based index of the text column
+ * @param count how many columns the header names
+ * @param line  1-based line of the header
+ */
+public record TextColumns(int id, int label, int text, int count, long line) {
+
+    private static final String ID = "id";
+    private static final String LABEL = "label";
+    private static final String TEXT = "text";
+    private static final Set<String> NAMES = Set.of(ID, LABEL, TEXT);
+
+    /**
+     * One line of such a file.
+     *
+     * @param id    the id, unquoted and stripped
+     * @param label the label, unquoted and stripped (possibly empty), or null without a label column
+     * @param text  the text as written (unquoted)
+     * @param line  1-based line
+     */
+    public record Row(String id, String label, String text, long line) {
+    }
+
+    /** The header as written in messages, {@code id<TAB>label<TAB>text}, in the file's order. */
+    public String layout() {
+        String[] names = new String[count];
+        names[id] = ID;
+        names[text] = TEXT;
+        if (label >= 0) {
+            names[label] = LABEL;
+        }
+        return String.join("<TAB>", names);
+    }
+
+    /**
+     * The columns named by the first non-blank line of {@code lines}, or null when it names no id column. A line that reads
+     * as a header naming an id column ({@code id} or a name ending in {@code _id}, among TAB-separated single-word names)
+     * with names other than {@code id}, {@code text} and {@code label}, one of them twice or without a {@code text} column
+     * is refused with what to rename; not when it has two fields and its first is a label ({@code isLabel}: of the model, or
+     * recurring in a training file), an example whose class is called {@code id}.
+     *
+     * @param file    the file, for messages
+     * @param lines   its lines
+     * @param isLabel whether a first field is a label rather than a column name
+     */
+    public static TextColumns find(Path file, List<String> lines, Predicate<String> isLabel) {
+        int first = 0;
+        while (first < lines.size() && lines.get(first).isBlank()) {
+            first++;
+        }
+        if (first == lines.size()) {
+            return null;
+        }
+        String[] fields = lines.get(first).split("\t", -1);
+        if (fields.length < 2) {
+            return null;
+        }
+        List<String> names = Arrays.stream(fields).map(f -> TextDataset.unquote(f.strip()).strip()).toList();
+        List<String> lower = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+        if (lower.stream().noneMatch(n -> n.equals(ID) || n.endsWith("_" + ID))) {
+            return null;
+        }
+        boolean distinct = lower.stream().distinct().count() == lower.size();
+        if (distinct && NAMES.containsAll(lower) && lower.contains(ID) && lower.contains(TEXT)) {
+            return new TextColumns(lower.indexOf(ID), lower.indexOf(LABEL), lower.indexOf(TEXT), lower.size(), first + 1L);
+        }
+        if (!names.stream().allMatch(n -> TextDataset.COLUMN_NAME.matcher(n).matches())
+                || names.size() == 2 && isLabel.test(names.get(0))) {
+            return null; // an example: a text of several words, or a label 'id' with its one-word text
+        }
+        List<String> others = names.stream().filter(n -> !NAMES.contains(n.toLowerCase(Locale.ROOT))).toList();
+        String twice = lower.stream().filter(n -> lower.indexOf(n) != lower.lastIndexOf(n)).findFirst().orElse(null);
+        String wrong = !others.isEmpty() ? others.stream().map(LabelCheck::quoted).toList() + " " + (others.size() == 1 ? "is" : "are")
+                + " none of them: name the ids' column id, the texts' text and the labels' label, and leave other columns out"
+                : twice != null ? "'" + twice + "' is named twice"
+                : "no column is named text (the column of the texts)";
+        throw new DatasetFormatException(file, first + 1, "'" + String.join("<TAB>", names) + "' reads as a header naming an id "
+                + "column, and texts with ids are read from a first line naming the columns id and text, and label where given, "
+                + "each once, in any order (e.g. 'id<TAB>label<TAB>text'): " + wrong);
+    }
+
+    /**
+     * The rows after the header, blank lines skipped. A line of another number of fields than the header names, an empty
+     * id or an id given before is refused with the file and line; the texts are returned as written, for the caller's
+     * tokenizer to judge.
+     */
+    public List<Row> rows(Path file, List<String> lines) {
+        List<Row> rows = new ArrayList<>();
+        Map<String, Long> seen = new HashMap<>();
+        for (int i = (int) line; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.isBlank()) {
+                continue;
+            }
+            String[] fields = l.split("\t", -1);
+            if (fields.length != count) {
+                throw new DatasetFormatException(file, i + 1, fields.length + " TAB-separated field(s) (expected " + count + ", '"
+                        + layout() + "' as the header on line " + line + " names them)" + (fields.length > count
+                        ? "; a TAB inside a text splits it: replace TABs in the texts by spaces" : ""));
+            }
+            String id = TextDataset.unquote(fields[this.id].strip()).strip();
+            if (id.isEmpty()) {
+                throw new DatasetFormatException(file, i + 1, "empty id (expected each text's id in the id column, as the header on "
+                        + "line " + line + " names it)");
+            }
+            Long before = seen.putIfAbsent(id, i + 1L);
+            if (before != null) {
+                throw new DatasetFormatException(file, i + 1, "id " + LabelCheck.quoted(id) + " is on line " + before + " too "
+                        + "(expected each id once: predictions are named by their id)");
+            }
+            String labelField = label < 0 ? null : TextDataset.unquote(fields[label].strip()).strip();
+            rows.add(new Row(id, labelField, TextDataset.unquote(fields[text]), i + 1L));
+        }
+        if (rows.isEmpty()) {
+            throw new DatasetFormatException(file, line, "only the header '" + layout() + "': no texts after it");
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,104 @@
+package org.rnnlab.datasets.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.LoggedWarnings;
+import org.rnnlab.datasets.Split;
+
+/**
+ * Training on a file whose first line names its columns (id, label and text in any order: what predict reads ids from)
+ * reads them by name and checks the ids; one without a label column is refused, never read with its ids as labels. A
+ * first line of column names in a validation or test file is a header by the rule new data use too, except where its
+ * label is one of the training labels.
+ */
+class TextColumnsTest {
+
+    @TempDir
+    Path dir;
+
+    private static String dna(int i) {
+        return (i % 2 == 0 ? "A C G T A C G T" : "T T G G C C A A") + " " + "ACGT".charAt(i % 4);
+    }
+
+    /** 30 lines {@code seqN, label, bases} laid out by {@code order} (a permutation of id, label, text). */
+    private Path columns(String name, List<String> order) throws Exception {
+        StringBuilder b = new StringBuilder(String.join("\t", order)).append('\n');
+        for (int i = 0; i < 30; i++) {
+            String id = "seq" + i;
+            String label = i % 2 == 0 ? "promoter" : "other";
+            String text = dna(i);
+            b.append(String.join("\t", order.stream().map(c -> c.equalsIgnoreCase("id") ? id : c.equalsIgnoreCase("label") ? label : text).toList()))
+                    .append('\n');
+        }
+        return Files.writeString(dir.resolve(name), b);
+    }
+
+    @Test
+    void aFileWithIdLabelAndTextColumnsTrainsOnItsLabelsAndTexts() throws Exception {
+        TextDataset.Config c = TextDataset.Config.defaults().withMinFrequency(1);
+        TextDataset plain = TextDataset.fromTsv(Files.writeString(dir.resolve("plain.tsv"), String.join("\n",
+                java.util.stream.IntStream.range(0, 30).mapToObj(i -> (i % 2 == 0 ? "promoter" : "other") + "\t" + dna(i)).toList())), c);
+        for (List<String> order : List.of(List.of("id", "label", "text"), List.of("text", "ID", "Label"))) {
+            TextDataset d = TextDataset.fromTsv(columns("cols.tsv", order), c);
+            assertThat(d.labelNames()).as("%s", order).containsExactly("other", "promoter");
+            assertThat(d.texts(Split.TRAIN)).as("the same texts as the two-column file, ids not among the words")
+                    .isEqualTo(plain.texts(Split.TRAIN));
+            assertThat(d.vocabulary().size()).isEqualTo(plain.vocabulary().size());
+        }
+    }
+
+    @Test
+    void idsWithoutLabelsOrTwiceOrOddColumnsAreRefusedByLine() throws Exception {
+        TextDataset.Config c = TextDataset.Config.defaults().withMinFrequency(1);
+        // the texts alone with their ids: predict's input, not training's; before, the ids became 30 classes
+        assertThatThrownBy(() -> TextDataset.fromTsv(columns("ids.tsv", List.of("id", "text")), c))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("ids.tsv:1: the header 'id<TAB>text' names no label column: training reads each text's label");
+        Path twice = Files.writeString(dir.resolve("twice.tsv"), "id\tlabel\ttext\na\tx\tA C\nb\ty\tC G\na\tx\tG T\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(twice, c)).hasMessageContaining("twice.tsv:4: id 'a' is on line 2 too");
+        Path shortLine = Files.writeString(dir.resolve("short.tsv"), "id\tlabel\ttext\na\tx\tA C\nb\tC G\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(shortLine, c)).hasMessageContaining("short.tsv:3: 2 TAB-separated field(s) "
+                + "(expected 3, 'id<TAB>label<TAB>text' as the header on line 1 names them)");
+        Path noLabel = Files.writeString(dir.resolve("nolabel.tsv"), "id\tlabel\ttext\na\tx\tA C\nb\t\tC G\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(noLabel, c)).hasMessageContaining("nolabel.tsv:3: empty label");
+        // an id column under another name, or a texts' column not called text: what to rename
+        Path sequence = Files.writeString(dir.resolve("sequence.tsv"), "id\tlabel\tsequence\na\tx\tA C\nb\ty\tC G\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(sequence, c)).hasMessageContaining("sequence.tsv:1: 'id<TAB>label<TAB>sequence' "
+                + "reads as a header naming an id column").hasMessageContaining("['sequence'] is none of them: name the ids' column "
+                + "id, the texts' text");
+        Path seqId = Files.writeString(dir.resolve("seqid.tsv"), "seq_id\ttext\na\tA C\nb\tC G\nc\tG T\n");
+        assertThatThrownBy(() -> TextDataset.fromTsv(seqId, c)).hasMessageContaining("seqid.tsv:1: 'seq_id<TAB>text' reads as a "
+                + "header naming an id column");
+        // a class called id with one-word texts, on several lines: examples
+        Path classId = Files.writeString(dir.resolve("classid.tsv"), "id\thalo\nen\thello\nid\tapa\nen\tbye\n");
+        assertThat(TextDataset.fromTsv(classId, c.withFractions(0, 0)).labelNames()).containsExactly("en", "id");
+    }
+
+    @Test
+    void aTestFilesFirstLineOfColumnNamesIsAHeaderUnlessItsLabelIsATrainingLabel() throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            b.append(i % 2 == 0 ? "y\tgreat lovely film " : "n\tawful boring film ").append(i % 5).append('\n');
+        }
+        Path train = Files.writeString(dir.resolve("train.tsv"), b);
+        TextDataset.Config c = TextDataset.Config.defaults().withMinFrequency(1);
+        // a pipeline's export: 'label<TAB>sequence' is a header (said), not an example of a class 'label'
+        Path headed = Files.writeString(dir.resolve("headed.tsv"), "label\tsequence\ny\tgreat film\nn\tawful film\nn\tboring\n");
+        List<String> warned = LoggedWarnings.of(TextDataset.class, () -> assertThat(TextDataset.fromTsv(train, headed, c)
+                .split(Split.TEST).size()).isEqualTo(3));
+        assertThat(warned).filteredOn(w -> w.contains("header")).singleElement().asString()
+                .contains("headed.tsv:1: 'label<TAB>sequence' read as a header, not as an example");
+        // 'y' is a usual name of a label column, but a label trained on: an example (before, it was dropped as a header)
+        Path first = Files.writeString(dir.resolve("first.tsv"), "y\tgreat\nn\tawful film\nn\tboring\n");
+        List<String> none = LoggedWarnings.of(TextDataset.class, () -> assertThat(TextDataset.fromTsv(train, first, c)
+                .split(Split.TEST).size()).isEqualTo(3));
+        assertThat(none).noneMatch(w -> w.contains("header"));
+    }
+}

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -346,8 +347,8 @@ public final class GroupLikeColumns {
             return null;
         }
         if (labelled > 0) {
-            int ofOwnClass = classesByValue.values().stream().mapToInt(m -> java.util.Collections.max(m.values())).sum();
-            double commonest = (double) java.util.Collections.max(classes.values()) / labelled;
+            int ofOwnClass = classesByValue.values().stream().mapToInt(m -> Collections.max(m.values())).sum();
+            double commonest = (double) Collections.max(classes.values()) / labelled;
             if ((double) ofOwnClass / labelled > (1 + commonest) / 2) {
                 return null; // its values tell the class
             }

@@ -3131,6 +3131,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     + "least 2 distinct labels, or give the label names)");
         }
         warnNearDuplicateLabels(trainFile, labelNames, train);
+        if (schema.group() != null) { // labels written in two schemes, each in groups of its own (a sleep-staging trial's sites)
+            String schemes = LabelSchemes.warning(LabelSchemes.find(train), schema.group().toString());
+            if (schemes != null) {
+                LOG.warn("csv {}: {}", trainFile, schemes);
+            }
+        }
         List<String> allIds = new ArrayList<>();
         for (List<CsvSequence> part : java.util.Arrays.asList(train, validation, test)) {
             if (part != null) {
@@ -3953,9 +3959,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * pasted, as a shell syntax error unquoted and as "no column named 'Temperatur (°C'" quoted).
      */
     static String setFeatures(List<String> names) {
+        return setList("features", names);
+    }
+
+    /** {@code --set KEY=...} naming {@code names}, quoted as {@link #setFeatures} quotes them ({@code labelNames} too). */
+    static String setList(String key, List<String> names) {
         String list = names.stream().map(n -> n.indexOf(',') >= 0 || n.indexOf('"') >= 0 ? '"' + n.replace("\"", "\"\"") + '"' : n)
                 .collect(Collectors.joining(","));
-        String argument = "features=" + list;
+        String argument = key + "=" + list;
         return "--set " + (argument.matches("[\\p{L}\\p{N}_.,/:=@%+-]*") ? argument : "'" + argument.replace("'", "'\\''") + "'");
     }
 

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.function.IntPredicate;
  * session, which {@code --set group} keeps in one split. They are found by their content in the training file (the long
  * layout's rows, or the folder layout's labels file, one row per sequence), whatever their names, and judged after the
  * split: how many of their values have sequences both in training and in the validation or test data, whether those
- * were carved at random, marked by a split column or given as files of their own.
+ * were carved at random, marked by a split column or given as files of their own. With a group column, a column above
+ * the groups (the hospital of patients) or crossed with them (the epoch of every subject's night) is not counted.
  *
  * <p>A trial with spoken keywords of 30 speakers: a split column that divided each speaker's utterances at random got
  * no word but "column(s) ['speaker'] are not used" (the check ran only when rnnlab carved the split), a labels file's
@@ -197,12 +199,24 @@ public final class GroupLikeColumns {
 
     /**
      * {@link #warn(Path, List, List)} where the carve kept the values of group column {@code groupColumn} (null: none)
-     * apart: another column's values can still be shared (a trial's stores kept apart, every test SKU a training SKU).
+     * apart: another column's values can still be shared (a trial's stores kept apart, every test SKU a training SKU). Not
+     * counted with a group column: a column above the groups ({@link #fixedByGroup}) and one crossed with them
+     * ({@link #crossedWithGroups}: the epoch of every night), said as information.
      */
     void warn(Path trainFile, List<CsvSequence> train, List<SplitOverlap.Part> heldOut, String groupColumn) {
         for (Candidate c : candidates) {
             if (groupColumn != null && fixedByGroup(c, train, heldOut)) {
                 continue; // above the group (a hospital of patients, a region of stores): a carve by group spans it by design
+            }
+            if (groupColumn != null) {
+                String crossed = crossedWithGroups(c, train, heldOut);
+                if (crossed != null) { // across the groups (the epoch of a night): every new group holds its values too
+                    LOG.info("csv {}: column {} holds one value per sequence, shared by several sequences ({}), crossed with group "
+                            + "column {}: {}: a position or setting within every group (an epoch of a night, a trial number), "
+                            + "which new groups hold too, not who a sequence comes from; its values shared across the split are "
+                            + "not counted", trainFile, c.column(), c.example(), groupColumn, crossed);
+                    continue;
+                }
             }
             Set<String> trainValues = new HashSet<>();
             for (CsvSequence q : train) {
@@ -287,6 +301,60 @@ public final class GroupLikeColumns {
             }
         }
         return !byGroup.isEmpty();
+    }
+
+    /**
+     * How column {@code c} is crossed with the group column, or null when it is not. A column is crossed with the groups
+     * when half or more of its values each occur in more than half of the groups, with about one sequence per group (in at
+     * least half as many groups as the value has sequences), and its values do not tell the class. Such a column numbers
+     * or sets the sequences within every group: the epoch of a night (0..119 in every subject's night), a trial or
+     * repetition number, a stimulus. A new group holds the same values, so a value shared across a carve by group says
+     * nothing of who a sequence comes from (a sleep-staging trial: {@code epoch} beside {@code --set group=subject}
+     * marked every score optimistic).
+     *
+     * <p>Still judged: a column nested in the groups or spanning a few of them (a recording session, a speaker of two
+     * sessions), and one with several sequences per group of each value (a speaker recorded in every session: the model
+     * learns the voice). So is a column whose values tell the class: the sequences of their value's most common class are
+     * more than halfway from the most common class's share of all sequences to all of them (a trial's SKUs, each of one
+     * demand pattern in every store: the test is scored on SKUs whose class the model learned in other stores).
+     */
+    private String crossedWithGroups(Candidate c, List<CsvSequence> train, List<SplitOverlap.Part> heldOut) {
+        Map<String, Set<String>> groupsByValue = new HashMap<>();
+        Map<String, Integer> sequencesByValue = new HashMap<>();
+        Map<String, Map<String, Integer>> classesByValue = new HashMap<>();
+        Map<String, Integer> classes = new HashMap<>();
+        Set<String> groups = new HashSet<>();
+        List<CsvSequence> all = new ArrayList<>(train);
+        heldOut.forEach(p -> all.addAll(p.sequences()));
+        int labelled = 0;
+        for (CsvSequence q : all) {
+            String v = valueOf(c, q);
+            if (q.group() == null || v == null) {
+                continue;
+            }
+            groups.add(q.group());
+            groupsByValue.computeIfAbsent(v, k -> new HashSet<>()).add(q.group());
+            sequencesByValue.merge(v, 1, Integer::sum);
+            if (q.label() != null) {
+                classesByValue.computeIfAbsent(v, k -> new HashMap<>()).merge(q.label(), 1, Integer::sum);
+                classes.merge(q.label(), 1, Integer::sum);
+                labelled++;
+            }
+        }
+        long across = groupsByValue.entrySet().stream().filter(e -> 2 * e.getValue().size() > groups.size()
+                && 2 * e.getValue().size() >= sequencesByValue.get(e.getKey())).count();
+        if (groups.size() < 2 || 2 * across < groupsByValue.size()) {
+            return null;
+        }
+        if (labelled > 0) {
+            int ofOwnClass = classesByValue.values().stream().mapToInt(m -> Collections.max(m.values())).sum();
+            double commonest = (double) Collections.max(classes.values()) / labelled;
+            if ((double) ofOwnClass / labelled > (1 + commonest) / 2) {
+                return null; // its values tell the class
+            }
+        }
+        return String.format(Locale.ROOT, "%d of its %d values each occur in more than half of the %d groups, about once per "
+                + "group, and do not tell the class", across, groupsByValue.size(), groups.size());
     }
 
     private static String how(SplitOverlap.Source source) {

@@ -160,4 +160,74 @@ class GroupLikeColumnsTest {
         assertThat(warned).noneMatch(w -> w.contains("column 'recorded' holds") || w.contains("column 'word_code' holds"));
         assertThat(warned).anySatisfy(w -> assertThat(w).contains("column 'patient' holds one value per sequence"));
     }
+
+    /**
+     * 12 subjects of 2 nights of 10 epochs each, one sequence per epoch (4 steps of 2 features), stages drawn at random:
+     * {@code epoch} numbers the epochs of every night (crossed with the subjects), {@code night} names each night (nested in
+     * its subject); with {@code split} a split column marking each sequence at random.
+     */
+    private Path nights(String name, boolean split) throws IOException {
+        Random r = new Random(11);
+        String[] stages = {"W", "N2", "REM"};
+        List<String> lines = new ArrayList<>(List.of("epoch_id,subject,night,epoch,t,c0,c1,stage" + (split ? ",split" : "")));
+        for (int s = 0; s < 12; s++) {
+            for (int n = 1; n <= 2; n++) {
+                for (int e = 0; e < 10; e++) {
+                    String stage = stages[r.nextInt(3)];
+                    String part = split ? "," + new String[] {"train", "train", "train", "validation", "test"}[r.nextInt(5)] : "";
+                    for (int t = 0; t < 4; t++) {
+                        lines.add(String.format(Locale.ROOT, "s%02d_n%d_e%d,s%02d,s%02d-n%d,%d,%d,%.3f,%.3f,%s%s", s, n, e, s, s, n, e,
+                                t, r.nextGaussian(), r.nextGaussian(), stage, part));
+                    }
+                }
+            }
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    private static final CsvOptions BY_SUBJECT = CsvOptions.defaults()
+            .withColumns(Column.named("epoch_id"), Column.named("t"), Column.named("stage"))
+            .withFeatures(List.of(Column.named("c0"), Column.named("c1"))).withGroupColumn(Column.named("subject"));
+
+    @Test
+    void withAGroupColumnAColumnCrossedWithTheGroupsIsNotCalledGroupLikeWhileOneNestedInThemStillIs() throws Exception {
+        // a sleep-staging trial: the epoch's index in its night, in every subject, marked every score optimistic
+        Path carved = nights("carved.csv", false);
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(carved, BY_SUBJECT)))
+                .noneMatch(w -> w.contains("holds one value per sequence"));
+        assertThat(LoggedWarnings.infos(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(carved, BY_SUBJECT)))
+                .anySatisfy(w -> assertThat(w).contains("column 'epoch' holds one value per sequence", "crossed with group column "
+                        + "subject: 10 of its 10 values each occur in more than half of the 12 groups, about once per group, and "
+                        + "do not tell the class", "not who a sequence comes from"));
+
+        // a split column that divides each night's epochs: the night, nested in its subject, is shared and warned of; the
+        // epoch, shared as much, is not
+        Path split = nights("split.csv", true);
+        List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(split, BY_SUBJECT));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("column 'night' holds one value per sequence",
+                GroupLikeColumns.TEST_SHARES, "(as the split column marks them)"));
+        assertThat(warned).noneMatch(w -> w.contains("column 'epoch' holds"));
+    }
+
+    @Test
+    void aSpeakerRecordedInEverySessionIsStillWarnedOfWithTheSessionAsGroup() throws Exception {
+        // crossed with the sessions, but with 3 utterances in each: the model learns the voice
+        Random r = new Random(13);
+        List<String> lines = new ArrayList<>(List.of("utterance_id,session,speaker,frame,c0,c1,label"));
+        int u = 0;
+        for (int session = 0; session < 8; session++) {
+            for (int speaker = 0; speaker < 6; speaker++) {
+                for (int k = 0; k < 3; k++, u++) {
+                    for (int t = 0; t < 5; t++) {
+                        lines.add(String.format(Locale.ROOT, "u%d,ses%d,spk%d,%d,%.3f,%.3f,%s", u, session, speaker, t,
+                                r.nextGaussian(), r.nextGaussian(), WORDS[k]));
+                    }
+                }
+            }
+        }
+        Path f = Files.write(dir.resolve("sessions.csv"), lines);
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(f, OPTIONS.withGroupColumn(Column.named("session")))))
+                .anySatisfy(w -> assertThat(w).contains("column 'speaker' holds one value per sequence", GroupLikeColumns.TEST_SHARES,
+                        "(carved by group column session, which keeps its own values apart, not these)"));
+    }
 }

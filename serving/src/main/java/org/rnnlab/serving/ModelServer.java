@@ -421,6 +421,12 @@ public final class ModelServer implements AutoCloseable {
                     // send its next request on it (the JDK's HttpClient sometimes did, and got no answer)
                     response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 }
+                if (request.getAttribute(BODY_OPENED) == null && HttpMethod.POST.is(request.getMethod())
+                        && endpoint.endsWith("/predict")) {
+                    // refused from its path, query or headers (404 for an unknown model, 400, 415) before a byte of its body
+                    // was read: drained as a 413 is, so that a client writing its whole body before it reads gets this answer
+                    drainUnopened(request);
+                }
                 respond(response, done, e.status(), error(e.getMessage()), endpoint, start);
             } catch (Throwable e) {
                 if (drainRanOut) { // its connection closed by the stop: said once, in the stop's summary
@@ -536,6 +542,7 @@ public final class ModelServer implements AutoCloseable {
             BodyBudget.Reservation reservation = budget.reservation();
             Request.addCompletionListener(request, failure -> reservation.close()); // the parsed body lives until answered
             Request timed = new BodyDeadline(request, options.admission().bodyTimeout());
+            request.setAttribute(BODY_OPENED, Boolean.TRUE); // from here on a refusal drains the body itself
             try (InputStream body = Request.asInputStream(timed)) {
                 if (request.getLength() > options.maxBody()) {
                     throw refuseTooLarge(request, body, true);
@@ -551,6 +558,12 @@ public final class ModelServer implements AutoCloseable {
                     }
                     if (cause(e, BodyBudget.Exhausted.class)) {
                         throw refuseBusy(request, body, false);
+                    }
+                    if (bodyReadable(e)) {
+                        // a 400 at the first sequence of a 6.5 MB body (or a failure of the server's own): the rest is read and
+                        // discarded before the answer, as for a 413, so that a client that writes its whole body first reads it
+                        reservation.close(); // nothing of the rest is held
+                        drain(request, body, false, drainBound());
                     }
                     throw e;
                 }
@@ -689,7 +702,37 @@ public final class ModelServer implements AutoCloseable {
                 + " of its " + budget.capacity() + " bytes for them (--body-bytes-in-flight); try again shortly");
     }
 
-    /** Reads and discards a refused body so that its client can read the answer (see {@link #refuseTooLarge}). */
+    /** The request attribute set once a predict request's body is opened to be read: its refusals then drain it themselves. */
+    private static final String BODY_OPENED = ModelServer.class.getName() + ".bodyOpened";
+
+    /**
+     * Whether the rest of a body can still be read after reading it failed with {@code e}: yes after a refusal of what was read
+     * (an {@link ApiException}, a 400) or a failure of the server's own, no when reading itself failed (the body deadline, the
+     * idle timeout, a closed or reset connection, malformed HTTP framing: an {@link IOException} or one in the causes).
+     */
+    static boolean bodyReadable(Throwable e) {
+        return !(e instanceof IOException) && !cause(e, IOException.class) && !cause(e, TimeoutException.class) && httpException(e) == null;
+    }
+
+    /**
+     * Drains the body of a predict request refused before it was opened (its path, query string or headers), as
+     * {@link #refuseTooLarge} drains, within {@code --body-timeout}. Only predict requests, which passed admission
+     * ({@code --max-concurrent}): a body sent elsewhere is not read, so that it cannot hold an HTTP thread outside that limit.
+     */
+    private void drainUnopened(Request request) {
+        Request timed = new BodyDeadline(request, options.admission().bodyTimeout());
+        try (InputStream body = Request.asInputStream(timed)) {
+            drain(request, body, true, drainBound());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("stopped reading a refused body: {}", e.toString());
+        }
+    }
+
+    /**
+     * Reads and discards a refused body so that its client can read the answer (see {@link #refuseTooLarge}): to its end when it
+     * declares at most {@code toEnd} bytes (or is chunked), else {@link #DRAIN_BYTES} of it; nothing when the body is not sent
+     * yet because its client waits for {@code 100 Continue} ({@code fromHeaders}: refused before a byte was read).
+     */
     private void drain(Request request, InputStream body, boolean fromHeaders, long toEnd) {
         String expect = request.getHeaders().get(HttpHeader.EXPECT);
         if (fromHeaders && expect != null && expect.trim().equalsIgnoreCase("100-continue")) {

@@ -227,6 +227,58 @@ class AdmissionTest {
         }
     }
 
+    /**
+     * A client that writes a request head and its whole {@code body} before it reads (Python's urllib and requests, curl), on a
+     * connection it closes after the answer, and returns what the server answered; a broken pipe or reset while writing fails
+     * the test.
+     */
+    static String wholeBodyFirst(ModelServer server, String path, String contentType, byte[] body) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: " + contentType
+                    + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (int from = 0; from < body.length; from += 64 * 1024) {
+                out.write(body, from, Math.min(64 * 1024, body.length - from));
+            }
+            out.flush();
+            return readToEnd(s);
+        }
+    }
+
+    /**
+     * A refusal answered before the body was read to its end (a 400 for the first of 500 sequences, a 415, a 404 for an
+     * unknown model) reaches a client that writes its whole body before it reads: an ops trial's Python client posting a
+     * 6.5 MB batch whose first window had 3 values per step got {@code BrokenPipeError} instead of the 400 that named it,
+     * since the server answered and closed with most of the body unread.
+     */
+    @Test
+    void aClientThatWritesALargeBodyBeforeReadingGetsTheRefusalOfItsFirstSequence() throws Exception {
+        StringBuilder sb = new StringBuilder("{\"sequences\":[[[1,2],[1,2]]"); // 2 values per step: the model reads 3
+        StringBuilder window = new StringBuilder(",[");
+        for (int t = 0; t < 400; t++) {
+            window.append(t == 0 ? "" : ",").append("[0.123456,1.234567,-2.345678]");
+        }
+        window.append(']');
+        while (sb.length() < (10 << 20)) {
+            sb.append(window);
+        }
+        byte[] body = sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        try (ModelServer server = start(new ServeOptions.Admission(Duration.ofSeconds(60), 4, 4, Duration.ofSeconds(10), 0), 16L << 20)) {
+            assertThat(wholeBodyFirst(server, "/predict", "application/json", body)).startsWith("HTTP/1.1 400 ")
+                    .contains("{\"error\":\"sequence 0, step 0: got 2 values, expected 3");
+            // refused from the headers, before a byte of the body was read: drained too
+            assertThat(wholeBodyFirst(server, "/predict", "text/csv", body)).startsWith("HTTP/1.1 415 ")
+                    .contains("Content-Type text/csv is not accepted: send application/json");
+            assertThat(wholeBodyFirst(server, "/models/nosuch/predict", "application/json", body)).startsWith("HTTP/1.1 404 ")
+                    .contains("no model named 'nosuch' (models: dense)");
+            assertThat(wholeBodyFirst(server, "/predict?top=3", "application/json", body)).startsWith("HTTP/1.1 400 ")
+                    .contains("unknown query parameter(s) 'top'");
+            assertThat(metric(server, "rnnlab_serve_body_bytes_in_flight")).as("the refused bodies' bytes are given back").isZero();
+            assertThat(post(server, ONE).statusCode()).isEqualTo(200);
+        }
+    }
+
     @Test
     void aClientThatExpects100ContinueIsRefusedFromTheLengthAloneWithoutA100() throws Exception {
         try (ModelServer server = start(new ServeOptions.Admission(Duration.ofSeconds(30), 4, 4, Duration.ofSeconds(10), 0), 1 << 20);

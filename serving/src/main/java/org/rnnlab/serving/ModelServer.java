@@ -76,7 +76,7 @@ public final class ModelServer implements AutoCloseable {
     private final BodyBudget budget;
     private final Admission admission;
     private final GracefulHandler graceful;
-    private final ShedLog shedLog = new ShedLog(ShedLog.INTERVAL, System::nanoTime, LOG::warn);
+    private final ShedLog shedLog = ShedLog.withDaemonTimer(ShedLog.INTERVAL, LOG::warn);
     private volatile boolean draining;
     /** Set when {@code --drain} ran out with requests in flight: their failures as the connections close are expected. */
     private volatile boolean drainRanOut;
@@ -175,6 +175,7 @@ public final class ModelServer implements AutoCloseable {
             s.server.start();
         } catch (Exception e) {
             s.closeBatchers();
+            s.shedLog.close();
             try {
                 s.server.stop();
             } catch (Exception ignored) {
@@ -265,7 +266,7 @@ public final class ModelServer implements AutoCloseable {
             server.stop();
         } finally {
             closeBatchers();
-            shedLog.flush();
+            shedLog.close(); // what is left, and its timer stopped
         }
         return new Stopped(cutOff, options.drain());
     }

@@ -58,6 +58,10 @@ import org.slf4j.LoggerFactory;
  * bytes in a {@link BodyBudget} (503 when they do not fit), its body must arrive within {@code --body-timeout}
  * ({@link BodyDeadline}, 408), and its prediction is dropped if its client has gone ({@link ClientGone}).
  *
+ * <p>Which model answered: {@code GET /model(s)} give the SHA-256 of each model's file as loaded and the load time, and each
+ * predict answer names it in {@code X-Rnnlab-Model-Sha256}. A request's {@code X-Request-Id} is echoed in its answer
+ * ({@link #clientRequestId}).
+ *
  * <p>Predictions go through one {@link MicroBatcher} per model, which batches concurrent requests. The server
  * never dies on a request: anything unexpected is logged with a request id and answered 500 with that id only (the
  * exception's text stays in the log: it can describe the server's internals).
@@ -114,6 +118,8 @@ public final class ModelServer implements AutoCloseable {
             entry.put("name", m.name());
             entry.put("default", list.isEmpty());
             entry.put("file", m.file().toString());
+            entry.put("sha256", m.sha256());
+            entry.put("loadedAt", m.loadedAt().toString());
             entry.put("model", m.classifier().card().spec().label());
             entry.put("dataset", m.classifier().card().dataset());
             entry.put("reads", m.readsText() ? "texts" : "sequences");
@@ -156,7 +162,18 @@ public final class ModelServer implements AutoCloseable {
         admission = new Admission();
         admission.setHandler(new Api());
         graceful.setHandler(admission);
-        server.setHandler(graceful);
+        Handler.Wrapper echo = new Handler.Wrapper() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                String id = clientRequestId(request);
+                if (id != null) { // on every answer below, the 503s of admission and of the drain included
+                    response.getHeaders().put(REQUEST_ID, id);
+                }
+                return super.handle(request, response, callback);
+            }
+        };
+        echo.setHandler(graceful);
+        server.setHandler(echo);
         metrics.admission(budget::used, admission::getSuspendedRequestCount);
         metrics.startAtZero(models.keySet());
         server.setErrorHandler(new JsonErrorHandler());
@@ -293,6 +310,43 @@ public final class ModelServer implements AutoCloseable {
         return budget;
     }
 
+    /** The header a client's request id comes in, and is echoed back in. */
+    static final String REQUEST_ID = "X-Request-Id";
+
+    /** The most characters of an {@code X-Request-Id} echoed back. */
+    static final int MAX_REQUEST_ID = 200;
+
+    /** The header of a predict answer that names the model's file by its SHA-256 as loaded ({@link ServedModel#sha256()}). */
+    static final String MODEL_SHA256 = "X-Rnnlab-Model-Sha256";
+
+    /**
+     * A request's {@code X-Request-Id} (the id a proxy or client gives a request to follow it through the logs), to be echoed
+     * in the answer: 1 to {@value #MAX_REQUEST_ID} visible ASCII characters ({@code !} to {@code ~}, no space), and one such
+     * header. Any other is ignored, not refused: a tracing header must not cost a prediction.
+     */
+    static String clientRequestId(Request request) {
+        List<String> values = request.getHeaders().getValuesList(REQUEST_ID);
+        if (values.size() != 1) {
+            return null;
+        }
+        String id = values.get(0);
+        if (id.isEmpty() || id.length() > MAX_REQUEST_ID) {
+            return null;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) < '!' || id.charAt(i) > '~') {
+                return null;
+            }
+        }
+        return id;
+    }
+
+    /** How a failed request is named in the log: the server's id for the 500, and the client's X-Request-Id when it has one. */
+    private static String logged(String id, Request request) {
+        String client = clientRequestId(request);
+        return client == null ? id : id + " (" + REQUEST_ID + " " + client + ")";
+    }
+
     /** Seconds a client refused for load is told to wait before it tries again. */
     static final String RETRY_AFTER = "1";
 
@@ -352,6 +406,8 @@ public final class ModelServer implements AutoCloseable {
         ObjectNode card = Json.mapper().createObjectNode();
         card.put("name", m.name());
         card.put("file", m.file().toString());
+        card.put("sha256", m.sha256());
+        card.put("loadedAt", m.loadedAt().toString());
         card.put("reads", m.readsText() ? "texts" : "sequences");
         card.set("featureNames", Json.mapper().valueToTree(m.input().featureNames()));
         card.setAll((ObjectNode) Json.mapper().valueToTree(m.classifier().card()));
@@ -436,7 +492,7 @@ public final class ModelServer implements AutoCloseable {
                     return true;
                 }
                 String id = requestId();
-                LOG.error("request {}: {} {} failed", id, request.getMethod(), Messages.clip(path), e);
+                LOG.error("request {}: {} {} failed", logged(id, request), request.getMethod(), Messages.clip(path), e);
                 respond(response, done, 500, error(internalError(id)), endpoint, start);
             }
             return true;
@@ -532,6 +588,8 @@ public final class ModelServer implements AutoCloseable {
 
         private void predict(Model m, Request request, Response response, Callback callback, String endpoint, long start)
                 throws IOException {
+            // which model answers, by its file as loaded: on the answer and on the model's refusals alike
+            response.getHeaders().put(MODEL_SHA256, m.served.sha256());
             allow(request.getMethod(), response, "POST");
             checkContentType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
             String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
@@ -626,7 +684,8 @@ public final class ModelServer implements AutoCloseable {
                             respond(response, callback, 503, error(cutOff().getMessage()), endpoint, start);
                         } else {
                             String id = requestId();
-                            LOG.error("request {}: predicting {} sequence(s) with model {} failed", id, sequences.size(), name, cause);
+                            LOG.error("request {}: predicting {} sequence(s) with model {} failed", logged(id, request), sequences.size(),
+                                    name, cause);
                             respond(response, callback, 500, error(internalError(id)), endpoint, start);
                         }
                     }

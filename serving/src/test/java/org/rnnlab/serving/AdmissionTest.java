@@ -40,10 +40,15 @@ class AdmissionTest {
 
     /** A client that sends the head of a predict request declaring {@code length} body bytes, and {@code start} of them. */
     static Socket stalled(ModelServer server, long length, String start) throws IOException {
+        return stalled(server, length, start, "");
+    }
+
+    /** {@link #stalled(ModelServer, long, String)} with more header lines ({@code "Name: value\r\n"} each). */
+    static Socket stalled(ModelServer server, long length, String start, String headers) throws IOException {
         Socket s = new Socket("127.0.0.1", server.port());
         s.setSoTimeout(20_000);
         s.getOutputStream().write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + length
-                + "\r\n\r\n" + start).getBytes(StandardCharsets.US_ASCII));
+                + "\r\n" + headers + "\r\n" + start).getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
         return s;
     }
@@ -124,13 +129,16 @@ class AdmissionTest {
                 slow.add(stalled(server, 1000, "{\"sequences\":["));
                 slow.add(stalled(server, 1000, "{\"sequences\":["));
                 await(() -> metric(server, "rnnlab_serve_in_flight_requests") == 2, "both are admitted");
-                Socket waiting = stalled(server, 1000, "{\"sequences\":[");
+                Socket waiting = stalled(server, 1000, "{\"sequences\":[", "X-Request-Id: waited-1\r\n");
                 slow.add(waiting);
                 await(() -> metric(server, "rnnlab_serve_waiting_requests") == 1, "the third waits");
 
-                HttpResponse<String> refused = post(server, ONE);
+                HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/predict"))
+                        .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json").header("X-Request-Id", "refused-1")
+                        .POST(HttpRequest.BodyPublishers.ofString(ONE)).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
                 assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(refused.headers().allValues("X-Request-Id")).containsExactly("refused-1");
                 assertThat(Json.mapper().readTree(refused.body()).get("error").asText()).isEqualTo("the server is busy: 2 predict requests "
                         + "are being handled and 1 are waiting (--max-concurrent, --max-waiting); try again shortly");
                 for (int i = 0; i < 20; i++) { // many more slow clients: none takes a thread
@@ -142,7 +150,7 @@ class AdmissionTest {
                 assertThat((System.nanoTime() - t) / 1e9).isLessThan(3);
 
                 String expired = readToEnd(waiting); // after its 1 s of waiting
-                assertThat(expired).startsWith("HTTP/1.1 503 ").contains("Retry-After: 1")
+                assertThat(expired).startsWith("HTTP/1.1 503 ").contains("Retry-After: 1").contains("\r\nX-Request-Id: waited-1\r\n")
                         .contains("the request waited 1 s for one of the 2 predict requests handled at once to finish (--max-wait, "
                                 + "--max-concurrent)");
             } finally {

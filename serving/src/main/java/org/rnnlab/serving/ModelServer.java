@@ -58,6 +58,10 @@ import org.slf4j.LoggerFactory;
  * bytes in a {@link BodyBudget} (503 when they do not fit), its body must arrive within {@code --body-timeout}
  * ({@link BodyDeadline}, 408), and its prediction is dropped if its client has gone ({@link ClientGone}).
  *
+ * <p>Which model answered: {@code GET /model(s)} give the SHA-256 of each model's file as loaded and the load time, and each
+ * predict answer names it in {@code X-Rnnlab-Model-Sha256}. A request's {@code X-Request-Id} is echoed in its answer
+ * ({@link #clientRequestId}).
+ *
  * <p>Predictions go through one {@link MicroBatcher} per model, which batches concurrent requests. The server
  * never dies on a request: anything unexpected is logged with a request id and answered 500 with that id only (the
  * exception's text stays in the log: it can describe the server's internals).
@@ -76,7 +80,7 @@ public final class ModelServer implements AutoCloseable {
     private final BodyBudget budget;
     private final Admission admission;
     private final GracefulHandler graceful;
-    private final ShedLog shedLog = new ShedLog(ShedLog.INTERVAL, System::nanoTime, LOG::warn);
+    private final ShedLog shedLog = ShedLog.withDaemonTimer(ShedLog.INTERVAL, LOG::warn);
     private volatile boolean draining;
     /** Set when {@code --drain} ran out with requests in flight: their failures as the connections close are expected. */
     private volatile boolean drainRanOut;
@@ -114,6 +118,8 @@ public final class ModelServer implements AutoCloseable {
             entry.put("name", m.name());
             entry.put("default", list.isEmpty());
             entry.put("file", m.file().toString());
+            entry.put("sha256", m.sha256());
+            entry.put("loadedAt", m.loadedAt().toString());
             entry.put("model", m.classifier().card().spec().label());
             entry.put("dataset", m.classifier().card().dataset());
             entry.put("reads", m.readsText() ? "texts" : "sequences");
@@ -156,7 +162,18 @@ public final class ModelServer implements AutoCloseable {
         admission = new Admission();
         admission.setHandler(new Api());
         graceful.setHandler(admission);
-        server.setHandler(graceful);
+        Handler.Wrapper echo = new Handler.Wrapper() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                String id = clientRequestId(request);
+                if (id != null) { // on every answer below, the 503s of admission and of the drain included
+                    response.getHeaders().put(REQUEST_ID, id);
+                }
+                return super.handle(request, response, callback);
+            }
+        };
+        echo.setHandler(graceful);
+        server.setHandler(echo);
         metrics.admission(budget::used, admission::getSuspendedRequestCount);
         metrics.startAtZero(models.keySet());
         server.setErrorHandler(new JsonErrorHandler());
@@ -175,6 +192,7 @@ public final class ModelServer implements AutoCloseable {
             s.server.start();
         } catch (Exception e) {
             s.closeBatchers();
+            s.shedLog.close();
             try {
                 s.server.stop();
             } catch (Exception ignored) {
@@ -265,7 +283,7 @@ public final class ModelServer implements AutoCloseable {
             server.stop();
         } finally {
             closeBatchers();
-            shedLog.flush();
+            shedLog.close(); // what is left, and its timer stopped
         }
         return new Stopped(cutOff, options.drain());
     }
@@ -290,6 +308,43 @@ public final class ModelServer implements AutoCloseable {
     /** The budget of body bytes (tests). */
     BodyBudget budget() {
         return budget;
+    }
+
+    /** The header a client's request id comes in, and is echoed back in. */
+    static final String REQUEST_ID = "X-Request-Id";
+
+    /** The most characters of an {@code X-Request-Id} echoed back. */
+    static final int MAX_REQUEST_ID = 200;
+
+    /** The header of a predict answer that names the model's file by its SHA-256 as loaded ({@link ServedModel#sha256()}). */
+    static final String MODEL_SHA256 = "X-Rnnlab-Model-Sha256";
+
+    /**
+     * A request's {@code X-Request-Id} (the id a proxy or client gives a request to follow it through the logs), to be echoed
+     * in the answer: 1 to {@value #MAX_REQUEST_ID} visible ASCII characters ({@code !} to {@code ~}, no space), and one such
+     * header. Any other is ignored, not refused: a tracing header must not cost a prediction.
+     */
+    static String clientRequestId(Request request) {
+        List<String> values = request.getHeaders().getValuesList(REQUEST_ID);
+        if (values.size() != 1) {
+            return null;
+        }
+        String id = values.get(0);
+        if (id.isEmpty() || id.length() > MAX_REQUEST_ID) {
+            return null;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) < '!' || id.charAt(i) > '~') {
+                return null;
+            }
+        }
+        return id;
+    }
+
+    /** How a failed request is named in the log: the server's id for the 500, and the client's X-Request-Id when it has one. */
+    private static String logged(String id, Request request) {
+        String client = clientRequestId(request);
+        return client == null ? id : id + " (" + REQUEST_ID + " " + client + ")";
     }
 
     /** Seconds a client refused for load is told to wait before it tries again. */
@@ -351,6 +406,8 @@ public final class ModelServer implements AutoCloseable {
         ObjectNode card = Json.mapper().createObjectNode();
         card.put("name", m.name());
         card.put("file", m.file().toString());
+        card.put("sha256", m.sha256());
+        card.put("loadedAt", m.loadedAt().toString());
         card.put("reads", m.readsText() ? "texts" : "sequences");
         card.set("featureNames", Json.mapper().valueToTree(m.input().featureNames()));
         card.setAll((ObjectNode) Json.mapper().valueToTree(m.classifier().card()));
@@ -421,6 +478,12 @@ public final class ModelServer implements AutoCloseable {
                     // send its next request on it (the JDK's HttpClient sometimes did, and got no answer)
                     response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 }
+                if (request.getAttribute(BODY_OPENED) == null && HttpMethod.POST.is(request.getMethod())
+                        && endpoint.endsWith("/predict")) {
+                    // refused from its path, query or headers (404 for an unknown model, 400, 415) before a byte of its body
+                    // was read: drained as a 413 is, so that a client writing its whole body before it reads gets this answer
+                    drainUnopened(request);
+                }
                 respond(response, done, e.status(), error(e.getMessage()), endpoint, start);
             } catch (Throwable e) {
                 if (drainRanOut) { // its connection closed by the stop: said once, in the stop's summary
@@ -429,7 +492,7 @@ public final class ModelServer implements AutoCloseable {
                     return true;
                 }
                 String id = requestId();
-                LOG.error("request {}: {} {} failed", id, request.getMethod(), Messages.clip(path), e);
+                LOG.error("request {}: {} {} failed", logged(id, request), request.getMethod(), Messages.clip(path), e);
                 respond(response, done, 500, error(internalError(id)), endpoint, start);
             }
             return true;
@@ -525,6 +588,8 @@ public final class ModelServer implements AutoCloseable {
 
         private void predict(Model m, Request request, Response response, Callback callback, String endpoint, long start)
                 throws IOException {
+            // which model answers, by its file as loaded: on the answer and on the model's refusals alike
+            response.getHeaders().put(MODEL_SHA256, m.served.sha256());
             allow(request.getMethod(), response, "POST");
             checkContentType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
             String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
@@ -536,6 +601,7 @@ public final class ModelServer implements AutoCloseable {
             BodyBudget.Reservation reservation = budget.reservation();
             Request.addCompletionListener(request, failure -> reservation.close()); // the parsed body lives until answered
             Request timed = new BodyDeadline(request, options.admission().bodyTimeout());
+            request.setAttribute(BODY_OPENED, Boolean.TRUE); // from here on a refusal drains the body itself
             try (InputStream body = Request.asInputStream(timed)) {
                 if (request.getLength() > options.maxBody()) {
                     throw refuseTooLarge(request, body, true);
@@ -551,6 +617,12 @@ public final class ModelServer implements AutoCloseable {
                     }
                     if (cause(e, BodyBudget.Exhausted.class)) {
                         throw refuseBusy(request, body, false);
+                    }
+                    if (bodyReadable(e)) {
+                        // a 400 at the first sequence of a 6.5 MB body (or a failure of the server's own): the rest is read and
+                        // discarded before the answer, as for a 413, so that a client that writes its whole body first reads it
+                        reservation.close(); // nothing of the rest is held
+                        drain(request, body, false, drainBound());
                     }
                     throw e;
                 }
@@ -612,7 +684,8 @@ public final class ModelServer implements AutoCloseable {
                             respond(response, callback, 503, error(cutOff().getMessage()), endpoint, start);
                         } else {
                             String id = requestId();
-                            LOG.error("request {}: predicting {} sequence(s) with model {} failed", id, sequences.size(), name, cause);
+                            LOG.error("request {}: predicting {} sequence(s) with model {} failed", logged(id, request), sequences.size(),
+                                    name, cause);
                             respond(response, callback, 500, error(internalError(id)), endpoint, start);
                         }
                     }
@@ -689,7 +762,37 @@ public final class ModelServer implements AutoCloseable {
                 + " of its " + budget.capacity() + " bytes for them (--body-bytes-in-flight); try again shortly");
     }
 
-    /** Reads and discards a refused body so that its client can read the answer (see {@link #refuseTooLarge}). */
+    /** The request attribute set once a predict request's body is opened to be read: its refusals then drain it themselves. */
+    private static final String BODY_OPENED = ModelServer.class.getName() + ".bodyOpened";
+
+    /**
+     * Whether the rest of a body can still be read after reading it failed with {@code e}: yes after a refusal of what was read
+     * (an {@link ApiException}, a 400) or a failure of the server's own, no when reading itself failed (the body deadline, the
+     * idle timeout, a closed or reset connection, malformed HTTP framing: an {@link IOException} or one in the causes).
+     */
+    static boolean bodyReadable(Throwable e) {
+        return !(e instanceof IOException) && !cause(e, IOException.class) && !cause(e, TimeoutException.class) && httpException(e) == null;
+    }
+
+    /**
+     * Drains the body of a predict request refused before it was opened (its path, query string or headers), as
+     * {@link #refuseTooLarge} drains, within {@code --body-timeout}. Only predict requests, which passed admission
+     * ({@code --max-concurrent}): a body sent elsewhere is not read, so that it cannot hold an HTTP thread outside that limit.
+     */
+    private void drainUnopened(Request request) {
+        Request timed = new BodyDeadline(request, options.admission().bodyTimeout());
+        try (InputStream body = Request.asInputStream(timed)) {
+            drain(request, body, true, drainBound());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("stopped reading a refused body: {}", e.toString());
+        }
+    }
+
+    /**
+     * Reads and discards a refused body so that its client can read the answer (see {@link #refuseTooLarge}): to its end when it
+     * declares at most {@code toEnd} bytes (or is chunked), else {@link #DRAIN_BYTES} of it; nothing when the body is not sent
+     * yet because its client waits for {@code 100 Continue} ({@code fromHeaders}: refused before a byte was read).
+     */
     private void drain(Request request, InputStream body, boolean fromHeaders, long toEnd) {
         String expect = request.getHeaders().get(HttpHeader.EXPECT);
         if (fromHeaders && expect != null && expect.trim().equalsIgnoreCase("100-continue")) {

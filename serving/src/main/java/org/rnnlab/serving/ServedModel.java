@@ -1,6 +1,14 @@
 package org.rnnlab.serving;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,20 +17,28 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.text.TextEncoder;
+import org.rnnlab.training.BundleException;
 import org.rnnlab.training.ModelBundle;
 import org.rnnlab.training.SequenceClassifier;
 
 /**
  * One model the server serves: its name (the URL segment of {@code /models/NAME}), the file it came from and
- * the loaded {@link SequenceClassifier}. Model files are data: they are read only by {@link ModelBundle#load},
- * which never deserializes Java objects.
+ * the loaded {@link SequenceClassifier}, with the SHA-256 of the file as it was loaded and when. Model files are data: they
+ * are read only by {@link ModelBundle#load}, which never deserializes Java objects.
+ *
+ * <p>The file is read once, at the start: one overwritten or deleted while it is served changes nothing served, and the
+ * SHA-256 ({@code GET /models}, and each predict answer's {@code X-Rnnlab-Model-Sha256}) says which file's model answers,
+ * after the file has changed too (an ops trial's two models both showed only {@code "model": "gru-24"}).
  *
  * @param name       URL name
  * @param file       the model bundle
  * @param classifier the loaded model
  * @param encoder    the tokenizer and vocabulary of a text model (empty for sequence models)
+ * @param sha256     the SHA-256 of the file's bytes as loaded, 64 lower-case hex digits (as {@code sha256sum} prints it)
+ * @param loadedAt   when it was loaded (to the millisecond)
  */
-public record ServedModel(String name, Path file, SequenceClassifier classifier, Optional<TextEncoder> encoder) {
+public record ServedModel(String name, Path file, SequenceClassifier classifier, Optional<TextEncoder> encoder, String sha256,
+                          Instant loadedAt) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -32,8 +48,35 @@ public record ServedModel(String name, Path file, SequenceClassifier classifier,
             throw new IllegalArgumentException("model name '" + name + "' is not a URL-safe name (letters, digits, '.', '_', '-'; "
                     + "at most 64, starting with a letter or digit)");
         }
+        // hashed before and after loading: the hash is that of the bytes loaded unless the file changed meanwhile, which is refused
+        String before = sha256(file).orElse(null); // unreadable: ModelBundle.load says why (missing, a folder, no permission)
         SequenceClassifier classifier = ModelBundle.load(file);
-        return new ServedModel(name, file, classifier, classifier.card().encoder());
+        String after = sha256(file).orElse("unreadable");
+        if (!after.equals(before)) {
+            classifier.close();
+            throw new BundleException(file, "changed while it was being loaded (SHA-256 " + (before == null ? "unreadable" : before) + " before, " + after + " after): "
+                    + "serve it once it has been written completely");
+        }
+        return new ServedModel(name, file, classifier, classifier.card().encoder(), after, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** The SHA-256 of a file's bytes, 64 lower-case hex digits; empty when it cannot be read. */
+    static Optional<String> sha256(Path file) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-256, which every Java has to have", e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(HexFormat.of().formatHex(digest.digest()));
     }
 
     /**
@@ -110,10 +153,11 @@ public record ServedModel(String name, Path file, SequenceClassifier classifier,
         return limit > 0 ? limit : Math.max(ServeOptions.MIN_DEFAULT_MAX_LENGTH, 10 * Math.max(classifier.card().maxLength(), 0));
     }
 
-    /** A one-line description for the start-up message. */
+    /** A one-line description for the start-up message, with the first 12 hex digits of the file's SHA-256. */
     public String describe() {
         var card = classifier.card();
         String reads = readsText() ? "texts" : input().featureCount() + " features";
-        return card.spec().label() + " on " + card.dataset() + ", reads " + reads + ", " + card.labelNames().size() + " labels";
+        return card.spec().label() + " on " + card.dataset() + ", reads " + reads + ", " + card.labelNames().size() + " labels, sha256 "
+                + sha256.substring(0, 12);
     }
 }

@@ -40,10 +40,15 @@ class AdmissionTest {
 
     /** A client that sends the head of a predict request declaring {@code length} body bytes, and {@code start} of them. */
     static Socket stalled(ModelServer server, long length, String start) throws IOException {
+        return stalled(server, length, start, "");
+    }
+
+    /** {@link #stalled(ModelServer, long, String)} with more header lines ({@code "Name: value\r\n"} each). */
+    static Socket stalled(ModelServer server, long length, String start, String headers) throws IOException {
         Socket s = new Socket("127.0.0.1", server.port());
         s.setSoTimeout(20_000);
         s.getOutputStream().write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + length
-                + "\r\n\r\n" + start).getBytes(StandardCharsets.US_ASCII));
+                + "\r\n" + headers + "\r\n" + start).getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
         return s;
     }
@@ -124,13 +129,16 @@ class AdmissionTest {
                 slow.add(stalled(server, 1000, "{\"sequences\":["));
                 slow.add(stalled(server, 1000, "{\"sequences\":["));
                 await(() -> metric(server, "rnnlab_serve_in_flight_requests") == 2, "both are admitted");
-                Socket waiting = stalled(server, 1000, "{\"sequences\":[");
+                Socket waiting = stalled(server, 1000, "{\"sequences\":[", "X-Request-Id: waited-1\r\n");
                 slow.add(waiting);
                 await(() -> metric(server, "rnnlab_serve_waiting_requests") == 1, "the third waits");
 
-                HttpResponse<String> refused = post(server, ONE);
+                HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/predict"))
+                        .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json").header("X-Request-Id", "refused-1")
+                        .POST(HttpRequest.BodyPublishers.ofString(ONE)).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
                 assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(refused.headers().allValues("X-Request-Id")).containsExactly("refused-1");
                 assertThat(Json.mapper().readTree(refused.body()).get("error").asText()).isEqualTo("the server is busy: 2 predict requests "
                         + "are being handled and 1 are waiting (--max-concurrent, --max-waiting); try again shortly");
                 for (int i = 0; i < 20; i++) { // many more slow clients: none takes a thread
@@ -142,7 +150,7 @@ class AdmissionTest {
                 assertThat((System.nanoTime() - t) / 1e9).isLessThan(3);
 
                 String expired = readToEnd(waiting); // after its 1 s of waiting
-                assertThat(expired).startsWith("HTTP/1.1 503 ").contains("Retry-After: 1")
+                assertThat(expired).startsWith("HTTP/1.1 503 ").contains("Retry-After: 1").contains("\r\nX-Request-Id: waited-1\r\n")
                         .contains("the request waited 1 s for one of the 2 predict requests handled at once to finish (--max-wait, "
                                 + "--max-concurrent)");
             } finally {
@@ -224,6 +232,58 @@ class AdmissionTest {
                         .contains("(--body-bytes-in-flight); try again shortly");
             }
             assertThat(get(server, "/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * A client that writes a request head and its whole {@code body} before it reads (Python's urllib and requests, curl), on a
+     * connection it closes after the answer, and returns what the server answered; a broken pipe or reset while writing fails
+     * the test.
+     */
+    static String wholeBodyFirst(ModelServer server, String path, String contentType, byte[] body) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: " + contentType
+                    + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (int from = 0; from < body.length; from += 64 * 1024) {
+                out.write(body, from, Math.min(64 * 1024, body.length - from));
+            }
+            out.flush();
+            return readToEnd(s);
+        }
+    }
+
+    /**
+     * A refusal answered before the body was read to its end (a 400 for the first of 500 sequences, a 415, a 404 for an
+     * unknown model) reaches a client that writes its whole body before it reads: an ops trial's Python client posting a
+     * 6.5 MB batch whose first window had 3 values per step got {@code BrokenPipeError} instead of the 400 that named it,
+     * since the server answered and closed with most of the body unread.
+     */
+    @Test
+    void aClientThatWritesALargeBodyBeforeReadingGetsTheRefusalOfItsFirstSequence() throws Exception {
+        StringBuilder sb = new StringBuilder("{\"sequences\":[[[1,2],[1,2]]"); // 2 values per step: the model reads 3
+        StringBuilder window = new StringBuilder(",[");
+        for (int t = 0; t < 400; t++) {
+            window.append(t == 0 ? "" : ",").append("[0.123456,1.234567,-2.345678]");
+        }
+        window.append(']');
+        while (sb.length() < (10 << 20)) {
+            sb.append(window);
+        }
+        byte[] body = sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        try (ModelServer server = start(new ServeOptions.Admission(Duration.ofSeconds(60), 4, 4, Duration.ofSeconds(10), 0), 16L << 20)) {
+            assertThat(wholeBodyFirst(server, "/predict", "application/json", body)).startsWith("HTTP/1.1 400 ")
+                    .contains("{\"error\":\"sequence 0, step 0: got 2 values, expected 3");
+            // refused from the headers, before a byte of the body was read: drained too
+            assertThat(wholeBodyFirst(server, "/predict", "text/csv", body)).startsWith("HTTP/1.1 415 ")
+                    .contains("Content-Type text/csv is not accepted: send application/json");
+            assertThat(wholeBodyFirst(server, "/models/nosuch/predict", "application/json", body)).startsWith("HTTP/1.1 404 ")
+                    .contains("no model named 'nosuch' (models: dense)");
+            assertThat(wholeBodyFirst(server, "/predict?top=3", "application/json", body)).startsWith("HTTP/1.1 400 ")
+                    .contains("unknown query parameter(s) 'top'");
+            assertThat(metric(server, "rnnlab_serve_body_bytes_in_flight")).as("the refused bodies' bytes are given back").isZero();
+            assertThat(post(server, ONE).statusCode()).isEqualTo(200);
         }
     }
 

@@ -56,8 +56,8 @@ class GracefulStopTest {
             Thread.sleep(300);
             assertThat(stop).as("the stop waits for the request in flight").isNotDone();
             assertThat(server.draining()).isTrue();
-            assertThat(exchange(idle, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 503")
-                    .endsWith("{\"status\":\"draining\"}");
+            assertThat(exchange(idle, "GET /health HTTP/1.1\r\nHost: x\r\nX-Request-Id: probe-7\r\n\r\n")).startsWith("HTTP/1.1 503")
+                    .contains("\r\nX-Request-Id: probe-7\r\n").endsWith("{\"status\":\"draining\"}");
             assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).as("no new connections").isInstanceOf(ConnectException.class);
 
             out.write(body, body.length / 2, body.length - body.length / 2);

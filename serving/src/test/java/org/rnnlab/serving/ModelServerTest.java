@@ -39,8 +39,11 @@ class ModelServerTest {
         }
     }
 
+    static java.time.Instant loading;
+
     @BeforeAll
     static void start() throws IOException {
+        loading = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         dense = ServedModel.load("dense", TestModels.dense());
         text = ServedModel.load("words", TestModels.text());
         server = ModelServer.start(List.of(dense, text), ServeOptions.defaults(0).withLimits(20, 50, 64 * 1024));
@@ -270,6 +273,97 @@ class ModelServerTest {
         assertThat(card.at("/lengths/max").asInt()).isEqualTo(card.get("maxLength").asInt()).isEqualTo(12);
         assertThat(card.at("/lengths/min").asInt()).isEqualTo(card.get("minLength").asInt());
         assertThat(list.get(0).get("lengths")).isEqualTo(card.get("lengths"));
+    }
+
+    /** The SHA-256 of a file, as {@code sha256sum} prints it. */
+    static String sha256(java.nio.file.Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(java.nio.file.Files.readAllBytes(file)));
+    }
+
+    /**
+     * Which model answers, for an audit: the SHA-256 of each model's file as loaded and the load time in {@code GET /model},
+     * {@code /models/NAME} and {@code /models}, and the SHA-256 in a header of each predict answer (an ops trial's two served
+     * models both showed only {@code "model": "gru-24"}, and the answers named the model by its URL name only).
+     */
+    @Test
+    void eachModelIsNamedByTheSha256OfItsFileInTheCardsTheListAndItsPredictAnswers() throws Exception {
+        String denseSha = sha256(TestModels.dense());
+        String textSha = sha256(TestModels.text());
+        assertThat(denseSha).matches("[0-9a-f]{64}").isNotEqualTo(textSha);
+        JsonNode card = get("/model").json();
+        assertThat(card.get("sha256").asText()).isEqualTo(denseSha);
+        java.time.Instant loadedAt = java.time.Instant.parse(card.get("loadedAt").asText());
+        assertThat(loadedAt).isBetween(loading, java.time.Instant.now());
+        assertThat(get("/models/words").json().get("sha256").asText()).isEqualTo(textSha);
+        JsonNode list = get("/models").json().get("models");
+        assertThat(list).extracting(m -> m.get("sha256").asText()).containsExactly(denseSha, textSha);
+        assertThat(list.get(0).get("loadedAt").asText()).isEqualTo(card.get("loadedAt").asText());
+
+        Answer a = post("/predict", TestModels.sequencesBody(TestModels.one(new float[][] {{1, 2, 3}})));
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(a.response().headers().allValues("X-Rnnlab-Model-Sha256")).containsExactly(denseSha);
+        Answer t = post("/models/words/predict", "{\"texts\": [\"the keys to the cabinet\"]}");
+        assertThat(t.status()).as(t.body()).isEqualTo(200);
+        assertThat(t.response().headers().allValues("X-Rnnlab-Model-Sha256")).containsExactly(textSha);
+        Answer refused = post("/models/words/predict", "{\"sequences\": [[[1, 2, 3]]]}"); // the model's own refusal names it too
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.response().headers().firstValue("X-Rnnlab-Model-Sha256")).hasValue(textSha);
+        assertThat(get("/health").response().headers().firstValue("X-Rnnlab-Model-Sha256")).as("not a model's answer").isEmpty();
+    }
+
+    /**
+     * A model file overwritten and then deleted while it is served changes nothing served (it is read once, at the start), and
+     * the API tells: the SHA-256 stays that of the file as it was loaded, which the file on disk no longer matches.
+     */
+    @Test
+    void aModelFileOverwrittenWhileServedKeepsTheSha256ItWasLoadedWith(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.copy(TestModels.dense(), dir.resolve("road.rnnlab"));
+        String loaded = sha256(file);
+        try (ModelServer s = ModelServer.start(List.of(ServedModel.load("road", file)), ServeOptions.defaults(0))) {
+            java.nio.file.Files.copy(TestModels.text(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertThat(sha256(file)).isNotEqualTo(loaded);
+            Answer card = send(HttpRequest.newBuilder(s.uri().resolve("/model")).GET().build());
+            assertThat(card.json().get("sha256").asText()).isEqualTo(loaded);
+            java.nio.file.Files.delete(file);
+            float[][] sequence = {{1, 2, 3}, {0, 1, 0}};
+            Answer a = send(HttpRequest.newBuilder(s.uri().resolve("/predict")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(TestModels.sequencesBody(TestModels.one(sequence)))).build());
+            assertThat(a.status()).as(a.body()).isEqualTo(200);
+            assertThat(a.response().headers().firstValue("X-Rnnlab-Model-Sha256")).hasValue(loaded);
+            assertSamePredictions(a.json().get("predictions"), dense.classifier().predict(TestModels.one(sequence)),
+                    dense.classifier().labelNames());
+        }
+    }
+
+    /**
+     * A request's {@code X-Request-Id} is echoed in its answer, whatever the answer (a proxy or client follows a request through
+     * its logs by it); one that is not 1 to 200 visible ASCII characters, or given twice, is ignored and the request answered.
+     */
+    @Test
+    void aRequestIdIsEchoedWhenItIsOneOfUpTo200VisibleAsciiCharacters() throws Exception {
+        String body = TestModels.sequencesBody(TestModels.one(new float[][] {{1, 2, 3}}));
+        String id = "dispatch-7f3a/42:{x}";
+        for (String path : List.of("/predict", "/models/nosuch/predict")) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(server.uri().resolve(path)).header("Content-Type", "application/json")
+                    .header("X-Request-Id", id).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(path.equals("/predict") ? 200 : 404);
+            assertThat(r.headers().allValues("X-Request-Id")).as(path).containsExactly(id);
+        }
+        String longest = "r".repeat(200);
+        for (String given : List.of(longest, longest + "r", "two words", "tab\there")) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/health")).header("X-Request-Id", given)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().allValues("X-Request-Id")).as("%d characters: %s", given.length(), given)
+                    .isEqualTo(given.equals(longest) ? List.of(longest) : List.of());
+        }
+        HttpResponse<String> twice = HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/predict")).header("Content-Type", "application/json")
+                .header("X-Request-Id", "a").header("X-Request-Id", "b").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(twice.statusCode()).isEqualTo(200);
+        assertThat(twice.headers().allValues("X-Request-Id")).isEmpty();
     }
 
     @Test
@@ -533,7 +627,7 @@ class ModelServerTest {
             s.batcher("other").close(); // its worker is gone: predicting fails inside the server
             URI uri = s.uri().resolve("/predict");
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(TestModels.sequencesBody(TestModels.one(new float[][] {{1, 2, 3}})))).build(),
+                    .header("X-Request-Id", "dispatch-42").POST(HttpRequest.BodyPublishers.ofString(TestModels.sequencesBody(TestModels.one(new float[][] {{1, 2, 3}})))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(500);
             // the answer names the request's id only; the exception's text is in the log line of that id
@@ -542,7 +636,9 @@ class ModelServerTest {
                     + "the details\\)$").matcher(error);
             assertThat(id.find()).as(error).isTrue();
             assertThat(log.list).anySatisfy(e -> {
-                assertThat(e.getFormattedMessage()).startsWith("request " + id.group(1) + ": predicting 1 sequence(s) with model other failed");
+                // and the client's own id beside it, to find the line from the client's side
+                assertThat(e.getFormattedMessage()).startsWith("request " + id.group(1) + " (X-Request-Id dispatch-42): predicting 1 "
+                        + "sequence(s) with model other failed");
                 assertThat(e.getThrowableProxy()).isNotNull();
             });
             HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(s.uri().resolve("/models/dense/predict"))

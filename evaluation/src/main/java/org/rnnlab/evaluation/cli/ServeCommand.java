@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,9 +29,11 @@ import sun.misc.Signal;
  * stop that worked should exit 0. SIGHUP (the terminal hung up, or a supervisor's stop) drains as SIGTERM does: before, it
  * ended the JVM at once with 129, dropping the requests in flight. A signal the process was started ignoring ({@code nohup}
  * ignores SIGHUP) stays ignored. The handler starts the stop on its own thread; {@code call} returns once it is done, with {@link #stopExit}.
+ * A second signal 1 s or more after the first ends the process at once (exit 1); one within 1 s is the same stop delivered
+ * twice ({@link ServeSignals}).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:stopped by SIGTERM, SIGHUP or Ctrl-C after the requests in flight finished", "1:error (a model unreadable, the port taken, no permission for the port, the stop failed), or a second signal while draining", ExitCodes.USAGE, ExitCodes.SERVE_CUT_OFF}, sortOptions = false,
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {"0:stopped by SIGTERM, SIGHUP or Ctrl-C after the requests in flight finished", "1:error (a model unreadable, the port taken, no permission for the port, the stop failed), or a second signal while draining (1 s or more after the first: one within 1 s is the same stop delivered twice)", ExitCodes.USAGE, ExitCodes.SERVE_CUT_OFF}, sortOptions = false,
         description = {"Serves trained models (model.rnnlab) over HTTP with a JSON API until stopped (SIGTERM, SIGHUP or Ctrl-C: "
                 + "requests in flight finish, then it exits 0; 4 if --drain ran out first and requests were cut off).",
                 "Endpoints: POST /predict {\"sequences\": [[[f, ...], ...], ...]} or {\"texts\": [\"...\"]} -> {\"model\", \"predictions\": "
@@ -160,28 +161,43 @@ public final class ServeCommand implements Callable<Integer> {
                     + "their own maximum length, as in training%n", texts);
         }
         ModelServer server = ModelServer.start(loaded, options);
-        AtomicBoolean stopping = new AtomicBoolean();
+        ServeSignals signals = new ServeSignals(System::nanoTime);
         AtomicReference<Thread> stopper = new AtomicReference<>();
         AtomicReference<ModelServer.Stopped> stopped = new AtomicReference<>();
         sun.misc.SignalHandler onSignal = signal -> {
-            if (!stopping.compareAndSet(false, true)) {
-                err.println("serve: SIG" + signal.getName() + " again: stopping now, without waiting for requests in flight");
-                err.flush();
-                Runtime.getRuntime().halt(1);
-            }
-            err.printf("serve: SIG%s: stopping; requests in flight may take up to %s to finish, new ones are refused%n",
-                    signal.getName(), Progress.duration(Durations.seconds(drain)));
-            err.flush();
-            Thread t = new Thread(() -> {
-                try {
-                    stopped.set(server.stop());
-                } catch (Exception e) {
-                    err.println("serve: stopping failed: " + e);
-                    err.flush();
+            // each signal's handler runs on a thread of its own: one at a time, so that the lines come in the signals' order
+            synchronized (signals) {
+                ServeSignals.Taken taken = signals.on(signal.getName());
+                switch (taken.action()) {
+                    case REPEAT -> { // GNU timeout, a process-group kill: one stop delivered twice; it must not skip the drain
+                        err.printf("serve: SIG%s again %s after SIG%s: taken as the same stop (a signal within %s of the first is "
+                                + "one delivered twice); still waiting for the requests in flight%n", signal.getName(),
+                                Progress.duration(taken.afterFirst().toNanos() / 1e9), taken.first(),
+                                Progress.duration(ServeSignals.SAME_STOP.toMillis() / 1e3));
+                        err.flush();
+                    }
+                    case HALT -> {
+                        err.println("serve: SIG" + signal.getName() + " again: stopping now, without waiting for requests in flight");
+                        err.flush();
+                        Runtime.getRuntime().halt(1);
+                    }
+                    case STOP -> {
+                        err.printf("serve: SIG%s: stopping; requests in flight may take up to %s to finish, new ones are refused%n",
+                                signal.getName(), Progress.duration(Durations.seconds(drain)));
+                        err.flush();
+                        Thread t = new Thread(() -> {
+                            try {
+                                stopped.set(server.stop());
+                            } catch (Exception e) {
+                                err.println("serve: stopping failed: " + e);
+                                err.flush();
+                            }
+                        }, "serve-stop");
+                        stopper.set(t);
+                        t.start();
+                    }
                 }
-            }, "serve-stop");
-            stopper.set(t);
-            t.start();
+            }
         };
         Signal.handle(new Signal("TERM"), onSignal);
         Signal.handle(new Signal("INT"), onSignal);

@@ -219,6 +219,97 @@ class ServeProcessTest {
     }
 
     /**
+     * Two SIGTERMs 50 ms apart (GNU timeout signals serve and then its process group; an ops trial's second one skipped the
+     * drain and was printed before the first's line) are one stop: the upload in flight is answered and serve exits 0, the
+     * lines in the signals' order. A signal a second or more after the first still stops at once (exit 1).
+     */
+    @Test
+    void aSignalRepeatedWithinASecondIsTheSameStopALaterOneStopsAtOnce(@TempDir Path dir) throws Exception {
+        Path model = ServeCommandTest.denseModel(dir, 8);
+        SequenceClassifier classifier = ModelBundle.load(model);
+        float[][] sequence = new float[50][3];
+        Random r = new Random(6);
+        for (float[] step : sequence) {
+            for (int f = 0; f < 3; f++) {
+                step[f] = (float) r.nextGaussian();
+            }
+        }
+        byte[] body = Json.writeCompact(Map.of("sequences", List.<float[][]>of(sequence))).getBytes(StandardCharsets.UTF_8);
+        for (boolean later : new boolean[] {false, true}) {
+            Path errFile = dir.resolve("serve-" + later + ".err");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder pb = new ProcessBuilder(java, "-Djava.awt.headless=true", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                    "org.rnnlab.evaluation.cli.Main", "serve", "--model", model.toString(), "--port", "0", "--drain", "30s");
+            pb.environment().put("OMP_NUM_THREADS", "1");
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.redirectError(errFile.toFile());
+            Process p = pb.start();
+            try {
+                URI base = listening(p, errFile);
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                try (Socket slow = new Socket(base.getHost(), base.getPort())) {
+                    slow.setSoTimeout(60_000);
+                    OutputStream out = slow.getOutputStream();
+                    out.write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(body, 0, body.length / 2);
+                    out.flush();
+                    // the rest over 4 s, in steps shorter than the 1 s a connection may stay idle while draining
+                    CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> {
+                        try {
+                            int from = body.length / 2;
+                            for (int k = 1; k <= 20; k++) {
+                                Thread.sleep(200);
+                                int to = body.length / 2 + (body.length - body.length / 2) * k / 20;
+                                out.write(body, from, to - from);
+                                out.flush();
+                                from = to;
+                            }
+                        } catch (IOException | InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    double inFlight = 0;
+                    while (System.nanoTime() < deadline && (inFlight = inFlight(http, base)) < 2) { // the upload and the scrape
+                        Thread.sleep(20);
+                    }
+                    assertThat(inFlight).as("the slow upload is in flight").isGreaterThanOrEqualTo(2);
+                    assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor()).isZero();
+                    Thread.sleep(later ? 1500 : 50);
+                    assertThat(trickle).as("the slow upload is still going").isNotDone();
+                    assertThat(new ProcessBuilder("kill", later ? "-INT" : "-TERM", String.valueOf(p.pid())).start().waitFor()).isZero();
+                    if (later) {
+                        assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("a signal 1.5 s after the first stops at once").isTrue();
+                    } else {
+                        Thread.sleep(1000);
+                        assertThat(p.isAlive()).as("serve drains after the repeated signal: " + Files.readString(errFile)).isTrue();
+                        trickle.get(30, TimeUnit.SECONDS);
+                        String answer = read(slow.getInputStream());
+                        assertThat(answer).startsWith("HTTP/1.1 200");
+                        assertSame(Json.mapper().readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)).get("predictions"),
+                                classifier.predict(List.<float[][]>of(sequence)), classifier.labelNames());
+                        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exits within the drain time").isTrue();
+                    }
+                }
+                List<String> err = Files.readAllLines(errFile);
+                assertThat(p.exitValue()).as(String.join("\n", err)).isEqualTo(later ? 1 : 0);
+                List<String> said = err.stream().filter(l -> l.startsWith("serve: SIG")).toList();
+                assertThat(said).as(String.join("\n", err)).hasSize(2);
+                assertThat(said.get(0)).startsWith("serve: SIGTERM: stopping; requests in flight may take up to 30.0s to finish");
+                if (later) {
+                    assertThat(said.get(1)).isEqualTo("serve: SIGINT again: stopping now, without waiting for requests in flight");
+                } else {
+                    assertThat(said.get(1)).matches("serve: SIGTERM again 0\\.\\ds after SIGTERM: taken as the same stop \\(a signal "
+                            + "within 1\\.0s of the first is one delivered twice\\); still waiting for the requests in flight");
+                }
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /**
      * A SIGTERM whose --drain runs out with requests in flight (slow uploads here; large predict bodies in an SRE's trial)
      * cuts them off: one line says how many and the --drain given, no stack trace is printed, and the exit is 4, not the 0
      * that says the requests in flight finished.

@@ -13,6 +13,8 @@ import org.rnnlab.datasets.csv.MissingValues;
 import org.rnnlab.datasets.text.TextColumns;
 import org.rnnlab.datasets.text.TextDataset;
 import org.rnnlab.datasets.text.TextEncoder;
+import org.rnnlab.datasets.text.UnknownWords;
+import org.rnnlab.datasets.text.Vocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -368,7 +370,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<String> labels = new ArrayList<>();
         List<Long> blank = new ArrayList<>();
         List<String> truncated = new ArrayList<>();
-        List<String> unknownOnly = new ArrayList<>();
+        UnknownWords.Tally unknown = new UnknownWords.Tally(encoder);
         boolean unlabelledLines = lines.stream().anyMatch(l -> l.indexOf('\t') >= 0
                 && (l.substring(0, l.indexOf('\t')).isBlank() || MissingValues.isMissing(l.substring(0, l.indexOf('\t')).trim())));
         if (tsv && layout != TextLayout.LABELLED && unlabelledLines) {
@@ -395,7 +397,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     throw new DatasetFormatException(input, i + 1, "the text has no tokens (expected some text after the TAB)");
                 }
                 add(i + 1, text, label.isEmpty() || MissingValues.isMissing(label) ? null : label, encoder, ids, values, labels,
-                        truncated, unknownOnly);
+                        truncated, unknown);
             }
         } else if (tsv) {
             for (String[] r : TextDataset.readLabelledLines(input)) {
@@ -407,12 +409,12 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     throw new DatasetFormatException(input, line, "the text has no tokens (expected some text after the TAB, as in "
                             + "training)");
                 }
-                add(line, r[1], r[0], encoder, ids, values, labels, truncated, unknownOnly);
+                add(line, r[1], r[0], encoder, ids, values, labels, truncated, unknown);
             }
         } else {
             warnCsvLike(input, lines, name);
             warnHeaderLine(input, lines);
-            warnFastaHeaders(input, lines);
+            warnFastaHeaders(input, lines, encoder.vocabulary());
             for (int i = 0; i < lines.size(); i++) {
                 // a text in quotes, as pandas' to_csv writes one with a comma or a quote in it, is read unquoted, as in a .tsv
                 // and in training (a user's try: the same text with and without its quotes got other predictions)
@@ -421,7 +423,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                     throw new DatasetFormatException(input, i + 1, TextDataset.unclosedQuote("this line") + "; one text per line is read");
                 }
                 if (encoder.hasTokens(line)) {
-                    add(i + 1, line, null, encoder, ids, values, labels, truncated, unknownOnly);
+                    add(i + 1, line, null, encoder, ids, values, labels, truncated, unknown);
                 } else if (!(line.isEmpty() && i == lines.size() - 1)) { // not the end of a file that ends in a line break
                     blank.add(i + 1L);
                 }
@@ -430,9 +432,13 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         if (ids.isEmpty()) {
             throw new DatasetFormatException(input, "no texts (expected one text per line; every line is blank)");
         }
-        if (!unknownOnly.isEmpty()) {
-            LOG.warn("{}: {}", InputNames.shown(input), TextEncoder.noKnownWordWarning("line(s)", unknownOnly));
+        if (unknown.noneKnown()) {
+            // a trial's unspaced DNA, given to a model of one base per word, was evaluated at the baseline and exit 0: every
+            // prediction was the unknown-word prior
+            throw new DatasetFormatException(input, unknown.noneKnownProblem());
         }
+        unknown.noKnownWordWarning("line(s)").ifPresent(w -> LOG.warn("{}: {}", InputNames.shown(input), w));
+        unknown.manyUnknownWarning("line(s)").ifPresent(w -> LOG.warn("{}: {}", InputNames.shown(input), w));
         return new NewData(ids, values, labels, List.of(), input.toString(),
                 ids.stream().map(id -> input + ":" + id).toList(), blank, truncated);
     }
@@ -472,7 +478,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         List<String> labels = new ArrayList<>();
         List<String> where = new ArrayList<>();
         List<String> truncated = new ArrayList<>();
-        List<String> unknownOnly = new ArrayList<>();
+        UnknownWords.Tally unknown = new UnknownWords.Tally(encoder);
         for (TextColumns.Row row : columns.rows(input, lines)) {
             if (!encoder.hasTokens(row.text())) {
                 throw new DatasetFormatException(input, row.line(), "the text of id " + LabelCheck.quoted(row.id()) + " has no tokens "
@@ -483,12 +489,14 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
                 throw new DatasetFormatException(input, row.line(), "no label for id " + LabelCheck.quoted(row.id()) + " (evaluate "
                         + "scores each text against its label: give it one of the model's in the label column)");
             }
-            add(row.id(), row.line(), row.text(), unlabelled ? null : row.label(), encoder, ids, values, labels, truncated, unknownOnly);
+            add(row.id(), row.line(), row.text(), unlabelled ? null : row.label(), encoder, ids, values, labels, truncated, unknown);
             where.add(input + ":" + row.line());
         }
-        if (!unknownOnly.isEmpty()) {
-            LOG.warn("{}: {}", InputNames.shown(input), TextEncoder.noKnownWordWarning("line(s)", unknownOnly));
+        if (unknown.noneKnown()) { // as for texts without ids: every prediction would be the unknown-word prior
+            throw new DatasetFormatException(input, unknown.noneKnownProblem());
         }
+        unknown.noKnownWordWarning("line(s)").ifPresent(w -> LOG.warn("{}: {}", InputNames.shown(input), w));
+        unknown.manyUnknownWarning("line(s)").ifPresent(w -> LOG.warn("{}: {}", InputNames.shown(input), w));
         return new NewData(ids, values, labels, List.of(), input.toString(), where, List.of(), truncated);
     }
 
@@ -678,7 +686,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
      * as a text of its own, its id as words (a trial's FASTA file gave 60 predictions for 30 sequences, the ids read as
      * DNA); the file wants one sequence per line without the headers.
      */
-    static void warnFastaHeaders(Path input, List<String> lines) {
+    static void warnFastaHeaders(Path input, List<String> lines, Vocabulary vocabulary) {
         List<Integer> at = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).length() > 1 && lines.get(i).charAt(0) == '>' && !Character.isWhitespace(lines.get(i).charAt(1))
@@ -689,9 +697,12 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         if (!at.isEmpty()) {
             LOG.warn("{}: {} line(s) start with '>' as the header lines of a FASTA file do (line(s) {}): each is classified as a "
                     + "text of its own, its words as the text; give one sequence per line without the header lines (e.g. "
-                    + "awk '!/^>/' FILE; a sequence wrapped over several lines joined first), and join the ids back by line",
+                    + "awk '!/^>/' FILE; a sequence wrapped over several lines joined first){}, and join the ids back by line",
                     InputNames.shown(input), at.size(), at.stream().limit(5).map(String::valueOf)
-                            .collect(java.util.stream.Collectors.joining(", ")) + (at.size() > 5 ? ", ..." : ""));
+                            .collect(java.util.stream.Collectors.joining(", ")) + (at.size() > 5 ? ", ..." : ""),
+                    // a model of one base per word reads an unspaced sequence as one unknown word
+                    vocabulary.singleCharacters() ? ", its characters separated by spaces, since the model's words are single "
+                            + "characters (Python: ' '.join(s))" : "");
         }
     }
 
@@ -718,13 +729,13 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
     }
 
     private static void add(long line, String text, String label, TextEncoder encoder, List<String> ids, List<float[][]> values,
-                            List<String> labels, List<String> truncated, List<String> unknownOnly) {
-        add(Long.toString(line), line, text, label, encoder, ids, values, labels, truncated, unknownOnly);
+                            List<String> labels, List<String> truncated, UnknownWords.Tally unknown) {
+        add(Long.toString(line), line, text, label, encoder, ids, values, labels, truncated, unknown);
     }
 
-    /** Adds a text of id {@code id} on line {@code line}: its ids, label, and whether it was truncated or has no known word. */
+    /** Adds a text of id {@code id} on line {@code line}: its ids, label, and whether it was truncated; its unknown words tallied by line. */
     private static void add(String id, long line, String text, String label, TextEncoder encoder, List<String> ids,
-                            List<float[][]> values, List<String> labels, List<String> truncated, List<String> unknownOnly) {
+                            List<float[][]> values, List<String> labels, List<String> truncated, UnknownWords.Tally unknown) {
         TextEncoder.Encoding encoding = encoder.encoding(text);
         ids.add(id);
         values.add(encoding.values());
@@ -732,8 +743,6 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
         if (encoding.truncated()) {
             truncated.add(id);
         }
-        if (encoding.unknownOnly()) {
-            unknownOnly.add(Long.toString(line));
-        }
+        unknown.add(Long.toString(line), text, encoding);
     }
 }

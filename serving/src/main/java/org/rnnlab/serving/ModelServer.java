@@ -886,7 +886,10 @@ public final class ModelServer implements AutoCloseable {
      * {@code {"model": NAME, "predictions": [{"label", "index", "probabilities": {label: p}}, ...]}}. The prediction of a
      * text longer than the model's maximum length also has {@code "truncated": true} and {@code "tokens": N} (the text's
      * token count, of which the model read its maximum length), so that a client knows part of the text played no role; of a
-     * text with no word of the model's vocabulary, {@code "noKnownWord": true} (the prediction rests on the unknown word alone).
+     * text with no word of the model's vocabulary, {@code "noKnownWord": true} (the prediction rests on the unknown word alone);
+     * of a text with no known word or with far more unknown words than new text like the training texts holds
+     * ({@link TextEncoder#manyUnknownWords}: another alphabet, another kind of text), {@code "unknownWordShare": S}, the share
+     * of the words read that are unknown (rounded to 3 decimals), as predict warns of such texts.
      * The prediction of a sequence under half as long as the shortest the model trained on, or over twice as long as the
      * longest, has {@code "lengthUntested": true} and {@code "steps": N}, as predict warns of such lengths. That of a
      * sequence with values that are not 0 as written but below the float range ({@code 1e-50}) has {@code "belowFloatRange": N},
@@ -901,6 +904,7 @@ public final class ModelServer implements AutoCloseable {
     static byte[] answer(ServedModel m, List<Prediction> predictions, List<TextEncoder.Encoding> encodings, List<float[][]> sequences,
                          int[] belowFloatRange) throws IOException {
         TrainedLengths lengths = TrainedLengths.of(m.classifier().card());
+        TextEncoder encoder = encodings == null ? null : m.encoder().orElseThrow();
         var normalizer = sequences == null ? null : m.classifier().normalizer();
         float[] mean = normalizer == null ? null : normalizer.getMean().toFloatVector();
         float[] std = normalizer == null ? null : normalizer.getStd().toFloatVector();
@@ -929,6 +933,11 @@ public final class ModelServer implements AutoCloseable {
                 if (encodings != null && encodings.get(i).unknownOnly()) {
                     // as predict warns: a user's try got a plain answer for a text of words the model had never seen
                     g.writeBooleanField("noKnownWord", true);
+                }
+                if (encodings != null && (encodings.get(i).unknownOnly() || encoder.manyUnknownWords(encodings.get(i)))) {
+                    // as predict warns: a trial's RNA line (36% 'u') to a DNA model was answered plainly
+                    TextEncoder.Encoding e = encodings.get(i);
+                    g.writeNumberField("unknownWordShare", Math.round(1000.0 * e.unknown() / e.ids().length) / 1000.0);
                 }
                 int steps = sequences == null ? 0 : sequences.get(i).length;
                 if (sequences != null && lengths.untested(steps)) {

@@ -217,7 +217,7 @@ class ModelServerTest {
     }
 
     @Test
-    void aTextLongerThanTheModelsMaximumLengthIsMarkedTruncated() throws Exception {
+    void textsLongerThanTheModelsMaximumLengthOrOfUnknownWordsAreMarked() throws Exception {
         int maxLength = text.encoder().orElseThrow().maxLength();
         String longText = "the writers of the books near the old table ".repeat(300).trim(); // 2700 tokens
         List<String> texts = List.of("the writer of the books", longText);
@@ -234,7 +234,18 @@ class ModelServerTest {
         Answer unknown = post("/models/words/predict", Json.writeCompact(java.util.Map.of("texts", List.of("zzz qqq", "the writer"))));
         assertThat(unknown.status()).as(unknown.body()).isEqualTo(200);
         assertThat(unknown.json().at("/predictions/0/noKnownWord").asBoolean()).as(unknown.body()).isTrue();
+        assertThat(unknown.json().at("/predictions/0/unknownWordShare").asDouble()).as(unknown.body()).isEqualTo(1.0);
         assertThat(unknown.json().at("/predictions/1").has("noKnownWord")).as(unknown.body()).isFalse();
+        assertThat(unknown.json().at("/predictions/1").has("unknownWordShare")).as(unknown.body()).isFalse();
+        // most words unknown, two known (another kind of text, as an RNA line to a DNA model): the share, as predict warns
+        List<String> mostlyUnknown = List.of("the writer zzz qqq xxx yyy www vvv", "the writer of the books zzz"); // max 8 words
+        Answer share = post("/models/words/predict", Json.writeCompact(java.util.Map.of("texts", mostlyUnknown)));
+        assertThat(share.status()).as(share.body()).isEqualTo(200);
+        assertThat(share.json().at("/predictions/0/unknownWordShare").asDouble()).as(share.body()).isEqualTo(0.75);
+        assertThat(share.json().at("/predictions/0").has("noKnownWord")).as(share.body()).isFalse();
+        assertThat(share.json().at("/predictions/1").has("unknownWordShare")).as("one word in six").isFalse();
+        assertSamePredictions(share.json().get("predictions"), text.classifier().predictTexts(mostlyUnknown),
+                text.classifier().labelNames());
         // the sequences of a dense model are never cut (too long is an error), so their predictions never say so
         Answer d = post("/models/dense/predict", TestModels.sequencesBody(TestModels.one(TestModels.randomSequence(new Random(1), 40))));
         assertThat(d.json().at("/predictions/0").has("truncated")).as(d.body()).isFalse();

@@ -14,6 +14,7 @@ import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceBatchIterator;
 import org.rnnlab.datasets.text.TextEncoder;
+import org.rnnlab.datasets.text.UnknownWords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,10 @@ public final class SequenceClassifier implements AutoCloseable {
     }
 
     /**
-     * Classifies texts with the stored tokenizer, vocabulary and length limit.
+     * Classifies texts with the stored tokenizer, vocabulary and length limit. Texts with no word of the vocabulary, and texts
+     * with far more unknown words than new text like the model's training texts holds ({@link TextEncoder#manyUnknownWords}:
+     * another alphabet, another kind of text), are classified all the same and logged as a warning (SLF4J, logger
+     * {@code org.rnnlab.training.SequenceClassifier}) naming their indexes, as {@code rnnlab predict} warns of them.
      *
      * @throws IllegalArgumentException for a null text or one without tokens (empty or white space only), naming its index
      */
@@ -85,8 +89,10 @@ public final class SequenceClassifier implements AutoCloseable {
     }
 
     /**
-     * Classifies as {@link #predictTexts} does, without logging texts with no word of the vocabulary: for callers that
-     * report them their own way (each text's {@code card().encoder().orElseThrow().encoding(text).unknownOnly()}), as
+     * Classifies as {@link #predictTexts} does, without logging texts with no word of the vocabulary or with many unknown
+     * words: for callers that
+     * report them their own way (each text's {@code encoding(text).unknownOnly()} and {@code manyUnknownWords(encoding)} of
+     * {@code card().encoder().orElseThrow()}), as
      * {@link #predictUnwarned(List)} is for sequences.
      */
     public List<Prediction> predictTextsUnwarned(List<String> texts) {
@@ -101,7 +107,7 @@ public final class SequenceClassifier implements AutoCloseable {
                 + card.input().featureCount() + " features " + card.input().featureNames() + ", not text (it has no tokenizer or "
                 + "vocabulary): classify them with predict(sequences), each [time][feature]"));
         List<float[][]> encoded = new ArrayList<>();
-        List<String> noKnownWord = new ArrayList<>();
+        UnknownWords.Tally unknown = new UnknownWords.Tally(e);
         for (int i = 0; i < texts.size(); i++) {
             if (texts.get(i) == null) {
                 throw new IllegalArgumentException("text " + i + " is null (expected a string with some words)");
@@ -110,14 +116,15 @@ public final class SequenceClassifier implements AutoCloseable {
                 throw new IllegalArgumentException("text " + i + " has no tokens: it is empty or white space only (expected some words)");
             }
             TextEncoder.Encoding encoding = e.encoding(texts.get(i));
-            if (encoding.unknownOnly()) {
-                noKnownWord.add(Integer.toString(i));
+            if (warn) {
+                unknown.add(Integer.toString(i), texts.get(i), encoding);
             }
             encoded.add(encoding.values());
         }
-        if (warn && !noKnownWord.isEmpty()) {
-            // as rnnlab predict warns and serve flags (noKnownWord): a Java program's user saw a plain answer
-            LOG.warn(TextEncoder.noKnownWordWarning("text(s) at index", noKnownWord));
+        if (warn) {
+            // as rnnlab predict warns and serve flags (noKnownWord, unknownWordShare): a Java program's user saw a plain answer
+            unknown.noKnownWordWarning("text(s) at index").ifPresent(LOG::warn);
+            unknown.manyUnknownWarning("text(s) at index").ifPresent(LOG::warn);
         }
         return predictUnwarned(encoded);
     }

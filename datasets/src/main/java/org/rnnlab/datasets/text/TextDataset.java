@@ -479,7 +479,9 @@ public final class TextDataset extends ForwardingSequenceDataset {
         if (oneWord != null) {
             LOG.warn("{}: {}", logged, oneWord);
         }
-        TextEncoder encoder = new TextEncoder(config.tokenizer(), vocabulary, config.maxLength(), config.truncation());
+        TextEncoder encoder = new TextEncoder(config.tokenizer(), vocabulary, config.maxLength(), config.truncation(),
+                UnknownWords.Share.of(parts.train().stream().map(Labelled::tokens).toList(), config.minFrequency(),
+                        config.maxLength(), config.truncation()));
         params.put("vocabularySize", Integer.toString(vocabulary.size()));
         DatasetProvenance provenance = new DatasetProvenance(name, source, params, files, config.seed());
         Map<Split, List<String>> texts = new LinkedHashMap<>();
@@ -507,8 +509,91 @@ public final class TextDataset extends ForwardingSequenceDataset {
                     config.maxLength(), config.truncation(), config.truncation() == Truncation.KEEP_TAIL ? "last" : "first",
                     config.maxLength(), longest, longest);
         }
+        if (oneWord == null) { // else every text is one word: said above
+            unknownOnlyTexts(parts, encoder).ifPresent(w -> LOG.warn("{}: {}", logged, w));
+        }
         return new TextDataset(data, encoder, texts, from);
     }
+
+    /**
+     * What to say of training, validation and test texts in which the model reads no word of its vocabulary (each only
+     * {@code <unk>}, so the model learns of a training one nothing but its label, and scores a held-out one on the unknown
+     * word alone), when they are 2 or more and 1% of the texts or more (fewer are said as information), and of
+     * texts that are one long word each among texts of many words ({@link #oneWordAmongMany}); empty when there are none. A
+     * trial's DNA file with 5% of its lines written without spaces trained on 68 examples that were only {@code <unk>}
+     * without a word, where evaluate on the same file named them.
+     */
+    static Optional<String> unknownOnlyTexts(StratifiedSplitter.Parts<Labelled> parts, TextEncoder encoder) {
+        List<String> counts = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        Map<String, Integer> words = new LinkedHashMap<>();
+        int total = 0;
+        int texts = 0;
+        Labelled first = null;
+        for (var part : List.of(Map.entry("training", parts.train()), Map.entry("validation", parts.validation()),
+                Map.entry("test", parts.test()))) {
+            texts += part.getValue().size();
+            List<Labelled> unknown = part.getValue().stream().filter(l -> java.util.Arrays.stream(encoder.vocabulary()
+                    .encode(l.tokens(), encoder.maxLength(), encoder.truncation())).allMatch(id -> id == Vocabulary.UNK))
+                    .sorted(java.util.Comparator.comparing((Labelled l) -> l.file().toString()).thenComparingLong(Labelled::line))
+                    .toList();
+            if (unknown.isEmpty()) {
+                continue;
+            }
+            total += unknown.size();
+            first = first == null ? unknown.get(0) : first;
+            counts.add(unknown.size() + " of the " + part.getValue().size() + " " + part.getKey() + " texts");
+            where.add(part.getKey() + " " + unknown.stream().limit(5).map(l -> l.file().getFileName() + ":" + l.line())
+                    .collect(Collectors.joining(", ")) + (unknown.size() > 5 ? ", ..." : ""));
+            unknown.forEach(l -> UnknownWords.readPart(l.tokens(), encoder.maxLength(), encoder.truncation())
+                    .forEach(w -> words.merge(w, 1, Integer::sum)));
+        }
+        Optional<String> oneWord = oneWordAmongMany(parts);
+        if (total > 0 && (total < 2 || total * 100L < texts)) {
+            // one rare phrase ("Kudos!") among many texts changes nothing (as carved copies): said, not warned
+            LOG.info("{} of the {} texts have no word of the vocabulary (e.g. {}:{}): too few to matter", total, texts,
+                    first.file().getFileName(), first.line());
+            return oneWord;
+        }
+        if (counts.isEmpty()) {
+            return oneWord;
+        }
+        String all = counts.size() == 1 ? counts.get(0) : String.join(", ", counts.subList(0, counts.size() - 1)) + " and "
+                + counts.get(counts.size() - 1);
+        return Optional.of(all + " have no word of the vocabulary (" + String.join("; ", where) + "; their words: "
+                + UnknownWords.commonest(words) + "): the model reads each as " + Vocabulary.UNK_TOKEN + " alone, so it learns "
+                + "nothing of a training one but its label, and scores a held-out one on the unknown word alone"
+                + oneWord.map(w -> "; " + w).or(() -> UnknownWords.singleCharacterHint(encoder.vocabulary(), words)
+                        .map(h -> "; " + h)).orElse(""));
+    }
+
+    /**
+     * When some texts are one word of {@value #LONG_WORD} characters or more each while the texts have many words (5 or
+     * more, the median), what to say: symbol strings written without spaces among ones written one character per word, each
+     * of them one word the model reads as {@code <unk>} or as an id of its own (a trial's 5% of unspaced DNA lines).
+     */
+    static Optional<String> oneWordAmongMany(StratifiedSplitter.Parts<Labelled> parts) {
+        List<Labelled> all = java.util.stream.Stream.of(parts.train(), parts.validation(), parts.test()).flatMap(List::stream).toList();
+        List<Labelled> one = all.stream().filter(l -> l.tokens().size() == 1 && l.tokens().get(0).length() >= LONG_WORD)
+                .sorted(java.util.Comparator.comparing((Labelled l) -> l.file().toString()).thenComparingLong(Labelled::line)).toList();
+        if (one.isEmpty()) {
+            return Optional.empty();
+        }
+        int[] sizes = all.stream().mapToInt(l -> l.tokens().size()).sorted().toArray();
+        int median = sizes[sizes.length / 2];
+        if (median < 5) {
+            return Optional.empty();
+        }
+        Labelled example = one.get(0);
+        return Optional.of(one.size() + " of the " + all.size() + " texts are one word each (e.g. " + example.file().getFileName()
+                + ":" + example.line() + ", " + UnknownWords.quoted(example.tokens().get(0)) + ") among texts of " + median
+                + " words (the median): a text model reads words, and each such text is one word of its own; if they are symbol "
+                + "strings (DNA, protein, codes) written without spaces, write them one character per word as the others are "
+                + "(Python: ' '.join(s))");
+    }
+
+    /** The length from which a text of one word reads as a symbol string written without spaces ({@link #oneWordAmongMany}). */
+    static final int LONG_WORD = 20;
 
     /**
      * When nearly every training text (90% or more) is one word of 10 characters or more, what to say: a text model reads

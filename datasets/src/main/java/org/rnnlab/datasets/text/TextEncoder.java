@@ -12,12 +12,16 @@ import java.util.List;
  * model ({@link #toJson()}) and read it back ({@link #fromJson(String)}). {@link #rules()} says in one line
  * what encoding does, for programs that feed an exported model without rnnlab.
  *
- * @param tokenizer  tokenizer settings
- * @param vocabulary token ids
- * @param maxLength  maximum number of tokens, >= 1
- * @param truncation which end of a longer text is kept
+ * @param tokenizer    tokenizer settings
+ * @param vocabulary   token ids
+ * @param maxLength    maximum number of tokens, >= 1
+ * @param truncation   which end of a longer text is kept
+ * @param unknownShare the share of unknown words of the training texts, against which new texts' unknown words are judged
+ *                     ({@link #manyUnknownWords}); null for an encoder not built from training texts (a grammar's lexicon)
+ *                     and for models saved before rnnlab recorded it
  */
-public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLength, Truncation truncation) {
+public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLength, Truncation truncation,
+                          UnknownWords.Share unknownShare) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public TextEncoder {
@@ -27,6 +31,11 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
         if (maxLength < 1) {
             throw new IllegalArgumentException("TextEncoder.maxLength must be >= 1, got " + maxLength);
         }
+    }
+
+    /** An encoder without the training texts' share of unknown words (a lexicon's; older models'). */
+    public TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLength, Truncation truncation) {
+        this(tokenizer, vocabulary, maxLength, truncation, null);
     }
 
     /**
@@ -69,6 +78,15 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
             return tokens > ids.length;
         }
 
+        /** How many of the ids the model reads are the unknown word's. */
+        public int unknown() {
+            int n = 0;
+            for (int id : ids) {
+                n += id == Vocabulary.UNK ? 1 : 0;
+            }
+            return n;
+        }
+
         /** Whether the model reads no word of its vocabulary in the text (every id the unknown word's). */
         public boolean unknownOnly() {
             for (int id : ids) {
@@ -83,6 +101,35 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
         public float[][] values() {
             return toValues(ids);
         }
+    }
+
+    /**
+     * The words of a text the model reads (after truncation) that are not in its vocabulary, in order, repeats included.
+     */
+    public List<String> unknownWords(String text) {
+        return UnknownWords.readPart(tokenizer.tokenize(text), maxLength, truncation).stream()
+                .filter(w -> vocabulary.id(w) == Vocabulary.UNK).toList();
+    }
+
+    /**
+     * The share of unknown words expected of new text like the training texts: {@link #unknownShare()}'s held-out share, or
+     * for an encoder without it, {@link UnknownWords#ASSUMED_CHARACTERS} when the vocabulary is single characters
+     * ({@link Vocabulary#singleCharacters}) and {@link UnknownWords#ASSUMED_WORDS} otherwise.
+     */
+    public double expectedUnknownShare() {
+        if (unknownShare != null) {
+            return unknownShare.heldOut();
+        }
+        return vocabulary.singleCharacters() ? UnknownWords.ASSUMED_CHARACTERS : UnknownWords.ASSUMED_WORDS;
+    }
+
+    /**
+     * Whether an encoded text holds far more unknown words than new text like the training texts ({@link UnknownWords#many}
+     * at {@link #expectedUnknownShare()}): predict and evaluate warn of it, serve says {@code unknownWordShare}, the Java API
+     * logs it.
+     */
+    public boolean manyUnknownWords(Encoding encoding) {
+        return UnknownWords.many(encoding.unknown(), encoding.ids().length, expectedUnknownShare());
     }
 
     /**
@@ -134,8 +181,10 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
     }
 
     /**
-     * JSON: tokenizer settings, maxLength, truncation and the vocabulary. {@code normalization} is written since
-     * rnnlab recorded it; {@link #fromJson} reads its absence as {@link TextNormalization#NONE}.
+     * JSON: tokenizer settings, maxLength, truncation, the training texts' share of unknown words ({@code unknownShare}:
+     * {@code training} and {@code heldOut}, when known) and the vocabulary. {@code normalization} is written since rnnlab
+     * recorded it; {@link #fromJson} reads its absence as {@link TextNormalization#NONE}, and that of {@code unknownShare}
+     * as none known.
      */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
@@ -146,6 +195,11 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
         root.put("normalization", tokenizer.normalization().name());
         root.put("maxLength", maxLength);
         root.put("truncation", truncation.name());
+        if (unknownShare != null) {
+            ObjectNode share = root.putObject("unknownShare");
+            share.put("training", unknownShare.training());
+            share.put("heldOut", unknownShare.heldOut());
+        }
         root.set("vocabulary", vocabulary.toJsonNode());
         return root.toString();
     }
@@ -163,7 +217,7 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
             Tokenizer tokenizer = new Tokenizer(bool(root, "lowerCase"), bool(root, "splitPunctuation"),
                     normalization(root.get("normalization")));
             return new TextEncoder(tokenizer, Vocabulary.fromJsonNode(root.get("vocabulary")), root.path("maxLength").asInt(),
-                    truncation(root.get("truncation")));
+                    truncation(root.get("truncation")), unknownShare(root.get("unknownShare")));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a text encoder JSON: " + e.getOriginalMessage(), e);
         }
@@ -177,6 +231,18 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
                     + " (expected true or false)");
         }
         return node.booleanValue();
+    }
+
+    /** The training texts' share of unknown words, or null when not recorded (models saved before rnnlab recorded it). */
+    private static UnknownWords.Share unknownShare(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.path("training").isNumber() || !node.path("heldOut").isNumber()) {
+            throw new IllegalArgumentException("text encoder JSON: unknownShare is " + node + " (expected {\"training\": share, "
+                    + "\"heldOut\": share}, each in [0, 1])");
+        }
+        return new UnknownWords.Share(node.get("training").doubleValue(), node.get("heldOut").doubleValue());
     }
 
     private static Truncation truncation(JsonNode node) {

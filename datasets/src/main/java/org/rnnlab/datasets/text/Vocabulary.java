@@ -40,6 +40,8 @@ public final class Vocabulary {
     private final List<String> words;
     private final Map<String, Integer> ids;
     private final int minFrequency;
+    /** {@link #singleCharacters()}, judged once (serve asks it per text of an older model). */
+    private final boolean singleCharacters;
 
     private Vocabulary(List<String> words, int minFrequency) {
         if (words.size() < 2 || !PAD_TOKEN.equals(words.get(PAD)) || !UNK_TOKEN.equals(words.get(UNK))) {
@@ -53,6 +55,8 @@ public final class Vocabulary {
             }
         }
         this.minFrequency = minFrequency;
+        long single = this.words.stream().skip(2).filter(w -> w.codePointCount(0, w.length()) == 1).count();
+        this.singleCharacters = this.words.size() > 2 && single * 5 >= (this.words.size() - 2) * 4L;
     }
 
     /**
@@ -117,6 +121,16 @@ public final class Vocabulary {
     /** Whether the word has its own id. */
     public boolean contains(String word) {
         return ids.containsKey(word);
+    }
+
+    /**
+     * Whether the words are single characters, four in five or more of them (besides {@value #PAD_TOKEN} and
+     * {@value #UNK_TOKEN}) one code point: a model of symbol strings written one character per word (DNA, protein), whose
+     * new texts must be written so too. A vocabulary of words holds single characters only for punctuation, a few letters
+     * and digits.
+     */
+    public boolean singleCharacters() {
+        return singleCharacters;
     }
 
     /** Word of an id. */

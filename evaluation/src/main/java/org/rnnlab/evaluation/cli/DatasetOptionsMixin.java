@@ -68,7 +68,9 @@ public final class DatasetOptionsMixin {
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = {"Dataset setting, repeatable. Keys: agreement: trainSize, validationSize, testSize, minDistance, "
                     + "maxDistance, trainMaxDistance, maxAttractors, distanceHalfLife, leadingPhrase; temporal-order: trainSize, validationSize, testSize, minDistance, "
-                    + "maxDistance, maxLead; har: validationFraction; sentiment, text: maxLength (tokens read per text, "
+                    + "maxDistance, maxLead; har: validationFraction; sentiment, text (texts are lower-cased, so 'Great' and "
+                    + "'great', or DNA's 'A' and 'a', are one word, and split into words at spaces and punctuation, in training "
+                    + "and for new text alike): maxLength (tokens read per text, "
                     + "default 64), truncation (KEEP_HEAD|KEEP_TAIL, default KEEP_TAIL), minFrequency (a word seen fewer times in "
                     + "training reads as <unk>, default 2), validationFraction, testFraction (default 0.15 each); csv: sequenceId, time (none = row order), label, features "
                     + "(comma-separated names or 0-based indices, each once), split (default: a column named split if any; none: no split "

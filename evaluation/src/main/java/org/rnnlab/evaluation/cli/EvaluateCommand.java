@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 /** {@code rnnlab evaluate}: a saved model on a dataset split. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.SKIPPED, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
-        description = {"Evaluates a saved model (model.rnnlab): accuracy, macro-F1, per-class precision/recall/F1 and the confusion "
+        description = {"Evaluates a saved model (model.rnnlab): accuracy, macro-F1, Cohen's kappa, per-class precision/recall/F1 and the confusion "
                 + "matrix with label names; ROC AUC and average precision of the predicted probabilities (each class against the "
                 + "rest; a two-class model's positive class, see --positive, with precision and recall at a few cut-offs); "
                 + "--json for machine reading.",
@@ -924,8 +924,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             return "";
         }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "(95%% intervals: accuracy [%.4f, %.4f], Wilson; "
-                + "macro-F1 [%.4f, %.4f], bootstrap over the %d examples, %d resamples)%n", i.accuracyLow(), i.accuracyHigh(),
-                i.macroF1Low(), i.macroF1High(), r.examples(), i.resamples()));
+                + "macro-F1 [%.4f, %.4f]%s, bootstrap over the %d examples, %d resamples)%n", i.accuracyLow(), i.accuracyHigh(),
+                i.macroF1Low(), i.macroF1High(), Double.isNaN(i.kappaLow()) ? "" : String.format(Locale.ROOT,
+                        " and Cohen's kappa [%.4f, %.4f]", i.kappaLow(), i.kappaHigh()), r.examples(), i.resamples()));
         Majority m = majority(r);
         if (i.baselineClass() >= 0) {
             boolean accuracyReliable = i.mcnemarP() < 0.05;
@@ -952,8 +953,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (groups != null) {
             sb.append(String.format(Locale.ROOT, "(95%% intervals resampling the %d groups, each with all its sequences: accuracy "
-                    + "[%.4f, %.4f], macro-F1 [%.4f, %.4f]; against the baseline: accuracy %s [%s, %s], macro-F1 %s [%s, %s]%s)%n",
+                    + "[%.4f, %.4f], macro-F1 [%.4f, %.4f]%s; against the baseline: accuracy %s [%s, %s], macro-F1 %s [%s, %s]%s)%n",
                     groups.groups(), groups.accuracy()[0], groups.accuracy()[1], groups.macroF1()[0], groups.macroF1()[1],
+                    Double.isNaN(groups.kappa()[0]) ? "" : String.format(Locale.ROOT, ", Cohen's kappa [%.4f, %.4f]", groups.kappa()[0],
+                            groups.kappa()[1]),
                     diff(r.accuracy() - m.accuracy()), diff(groups.accuracyDifference()[0]), diff(groups.accuracyDifference()[1]),
                     diff(r.macroF1() - m.macroF1()), diff(groups.macroF1Difference()[0]), diff(groups.macroF1Difference()[1]),
                     acrossGroups(groups.accuracyDifference(), groups.macroF1Difference())));
@@ -1054,8 +1057,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             com.fasterxml.jackson.databind.node.ObjectNode intervals = node.putObject("intervals95");
             intervals.putArray("accuracy").add(i.accuracyLow()).add(i.accuracyHigh());
             intervals.putArray("macroF1").add(i.macroF1Low()).add(i.macroF1High());
-            intervals.put("method", "accuracy: Wilson score interval; macro-F1: percentile bootstrap over the examples, "
-                    + i.resamples() + " resamples, seed " + ScoreIntervals.SEED);
+            if (!Double.isNaN(i.kappaLow())) { // absent where a resample leaves kappa undefined, as it is from metrics then
+                intervals.putArray("cohenKappa").add(i.kappaLow()).add(i.kappaHigh());
+            }
+            intervals.put("method", "accuracy: Wilson score interval; macro-F1 and Cohen's kappa: percentile bootstrap over the "
+                    + "examples, " + i.resamples() + " resamples, seed " + ScoreIntervals.SEED);
             // null when the sequences look independent; else why the intervals are too narrow
             intervals.put("notIndependent", clustered);
             if (groupScores != null) { // few groups: each one's accuracy, no interval across them
@@ -1068,6 +1074,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 g.put("groups", byGroup.groups());
                 g.putArray("accuracy").add(byGroup.accuracy()[0]).add(byGroup.accuracy()[1]);
                 g.putArray("macroF1").add(byGroup.macroF1()[0]).add(byGroup.macroF1()[1]);
+                if (!Double.isNaN(byGroup.kappa()[0])) {
+                    g.putArray("cohenKappa").add(byGroup.kappa()[0]).add(byGroup.kappa()[1]);
+                }
                 g.putArray("accuracyDifference").add(byGroup.accuracyDifference()[0]).add(byGroup.accuracyDifference()[1]);
                 g.putArray("macroF1Difference").add(byGroup.macroF1Difference()[0]).add(byGroup.macroF1Difference()[1]);
             }
@@ -1109,7 +1118,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     static String text(EvaluationResult r, String title, String clustered, ScoreIntervals.ByGroup groups, List<GroupScore> few,
                        String scoring) {
         StringBuilder sb = new StringBuilder(title).append('\n');
-        sb.append(String.format(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f on %d examples%n", r.accuracy(), r.macroF1(), r.examples()));
+        sb.append(String.format(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f, Cohen's kappa %s on %d examples%n", r.accuracy(), r.macroF1(),
+                Double.isNaN(r.cohenKappa()) ? "- (undefined: one class holds every sequence and every prediction)"
+                        : String.format(Locale.ROOT, "%.4f", r.cohenKappa()), r.examples()));
         Double withPredicted = macroF1PresentOrPredicted(r);
         if (withPredicted != null) {
             sb.append(String.format(Locale.ROOT, "(macro-F1 %.4f counting the class(es) predicted here but absent, F1 0 each, as "

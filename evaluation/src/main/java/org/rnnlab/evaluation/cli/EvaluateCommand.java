@@ -95,7 +95,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--unknown-labels", paramLabel = "error|report", defaultValue = "error",
             description = "With --input: a sequence whose label is none of the model's (a class it never learnt, such as a new "
                     + "attack type) is an error (error), or is left out of the scores and reported with the classes the model "
-                    + "gave such sequences (report; --json: unknownLabels) (default: ${DEFAULT-VALUE}).")
+                    + "gave such sequences, a table of their labels against those classes (report; --json: unknownLabels); with no "
+                    + "sequence of a label of the model, that table, then exit 1: nothing scored (default: ${DEFAULT-VALUE}).")
     String unknownLabels;
 
     @Option(names = "--threshold", paramLabel = "P",
@@ -193,6 +194,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             if (unknownLabels.equals("report")) {
                 newData = leaveOutUnknownLabels(classifier, newData, err);
+                if (unknown != null && newData.size() == 0) {
+                    nothingToScore(classifier, newData, file, tee);
+                }
             }
             SequenceDataset dataset = ModelData.asTestSet(classifier, newData, file);
             String foreign = foreignRun(classifier, model.toAbsolutePath()); // the run files beside the model: another run's?
@@ -327,6 +331,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else {
             out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines()));
             out.print(scoring.cutOffTable());
+            if (unknown != null) { // --unknown-labels report: the sequences left out, against the classes the model gave them
+                out.print(unknownLabelTable(unknown, classifier.labelNames()));
+            }
             neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
         }
         out.flush();
@@ -820,10 +827,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (other.isEmpty()) {
             return data;
         }
-        if (known.isEmpty()) {
-            throw new IllegalArgumentException("no sequence of " + data.source() + " has a label of the model " + org.rnnlab.datasets.LabelCheck.listed(labels)
-                    + ": nothing to score (--unknown-labels report leaves out the others)");
-        }
+        // predicted and reported also when no sequence is left to score (R&K labels 'Sleep stage 1' for a model of N1, ...):
+        // which classes the model gives each label is then all there is to see (a sleep trial got "nothing to score" only)
         List<SequenceClassifier.Prediction> predicted = classifier.predictPrepared(other.stream().map(i -> data.values().get(i)).toList(), 0);
         unknown = new java.util.TreeMap<>();
         for (int j = 0; j < other.size(); j++) {
@@ -846,6 +851,101 @@ public final class EvaluateCommand implements Callable<Integer> {
                 data.dropped(), data.source(), keep.apply(data.where()), data.blankLines(),
                 data.truncated().stream().filter(keptIds::contains).toList(), keep.apply(data.groups()), data.emptyFiles(),
                 data.columns(), keep.apply(data.asTrained()), data.unseenCodes());
+    }
+
+    /**
+     * Ends an {@code --unknown-labels report} evaluation whose every sequence has a label the model does not know: the table
+     * of those labels against the classes the model gave them on standard output ({@code --json}: the evaluation's
+     * provenance with {@code "examples": 0} and {@code unknownLabels}), then an {@link IllegalStateException}, exit 1, as for
+     * the same file without the option: the report asked for is given, but nothing was scored, which a script must not take
+     * for a result (a sleep trial's R&K labels 'Sleep stage 1' for a model of N1 got "nothing to score" with no table, and
+     * exit 2, a usage error, though the command line was right).
+     */
+    private void nothingToScore(SequenceClassifier classifier, NewData left, Path file, WarningTee tee) {
+        int sequences = unknown.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+        String title = model + " on every sequence of " + (file.toString().equals("-") ? "standard input" : file) + " (none scored: "
+                + (sequences == 1 ? "its one sequence has a label" : "all " + sequences + " sequences have labels")
+                + " the model does not know)";
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            com.fasterxml.jackson.databind.node.ObjectNode node = Json.mapper().createObjectNode();
+            node.put("scored", title);
+            node.put("examples", 0);
+            provenance(node);
+            unknownLabelsTo(node);
+            node.putPOJO("warnings", java.util.stream.Stream.concat(loggedWarnings.stream(), tee.warnings().stream()).toList());
+            node.putPOJO("notes", tee.notes());
+            node.put("dropped", left.dropped().size());
+            node.putPOJO("droppedSequences", left.dropped());
+            node.putPOJO("skippedFiles", left.emptyFiles());
+            out.println(Json.write(node));
+        } else {
+            out.println(title);
+            out.print(unknownLabelTable(unknown, classifier.labelNames()));
+        }
+        out.flush();
+        StandardOutput.check(spec.commandLine());
+        throw new IllegalStateException("no sequence of " + left.source() + " has a label of the model "
+                + org.rnnlab.datasets.LabelCheck.listed(classifier.labelNames()) + ": nothing to score (--unknown-labels report "
+                + "left out all " + sequences + "; " + (json ? "unknownLabels" : "the table above") + " gives the classes the model "
+                + "gave them: if these labels name the model's classes in another scheme, write them as the model's to score them)");
+    }
+
+    /**
+     * The sequences of labels the model does not know ({@code --unknown-labels report}) as a table: one row per such label,
+     * one column per class of the model (numbered where a class name holds white space, as the confusion matrix's), the
+     * row's total and the class the model gave most of them, with its share: 'Sleep stage 1' mostly N1 at a glance.
+     */
+    static String unknownLabelTable(Map<String, Map<String, Integer>> unknown, List<String> labels) {
+        List<String> names = labels.stream().map(EvaluateCommand::display).toList();
+        boolean numbered = names.stream().anyMatch(l -> l.chars().anyMatch(Character::isWhitespace));
+        List<String> columns = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            columns.add(numbered ? Integer.toString(k + 1) : names.get(k));
+        }
+        List<String> rows = unknown.keySet().stream().map(EvaluateCommand::display).toList();
+        int rw = Math.max(8, rows.stream().mapToInt(String::length).max().orElse(8));
+        StringBuilder sb = new StringBuilder("\nsequences of labels the model does not know, left out of the scores (rows: their label, "
+                + "columns: the class the model gave them" + (numbered ? ", numbered as the model's classes: " + java.util.stream.IntStream
+                .range(0, names.size()).mapToObj(k -> (k + 1) + " " + names.get(k)).collect(java.util.stream.Collectors.joining(", ")) : "")
+                + ")\n").append(String.format("%-" + rw + "s", ""));
+        for (String c : columns) {
+            sb.append(String.format(" %" + Math.max(6, c.length()) + "s", c));
+        }
+        sb.append(String.format(" %6s  %s%n", "total", "mostly"));
+        int r = 0;
+        for (Map.Entry<String, Map<String, Integer>> e : unknown.entrySet()) {
+            sb.append(String.format("%-" + rw + "s", rows.get(r++)));
+            int total = e.getValue().values().stream().mapToInt(Integer::intValue).sum();
+            int most = e.getValue().values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            for (int k = 0; k < labels.size(); k++) {
+                sb.append(String.format(" %" + Math.max(6, columns.get(k).length()) + "d", e.getValue().getOrDefault(labels.get(k), 0)));
+            }
+            List<String> mostly = labels.stream().filter(l -> e.getValue().getOrDefault(l, 0) == most && most > 0)
+                    .map(EvaluateCommand::display).toList();
+            sb.append(String.format(Locale.ROOT, " %6d  %s %.0f%%%s%n", total, String.join(", ", mostly), 100.0 * most / total,
+                    mostly.size() > 1 ? " each" : ""));
+        }
+        return sb.toString();
+    }
+
+    /** {@code --unknown-labels report}'s sequences left out, by label, with the classes the model gave them, into {@code node}. */
+    private void unknownLabelsTo(com.fasterxml.jackson.databind.node.ObjectNode node) {
+        var a = node.putArray("unknownLabels");
+        unknown.forEach((label, calls) -> {
+            var o = a.addObject().put("label", label).put("sequences", calls.values().stream().mapToInt(Integer::intValue).sum());
+            var p = o.putObject("predicted");
+            calls.forEach(p::put);
+        });
+    }
+
+    /** The model file's size and SHA-256, the input file's, and rnnlab's source revision, into {@code node}. */
+    private void provenance(com.fasterxml.jackson.databind.node.ObjectNode node) {
+        node.putPOJO("model", org.rnnlab.datasets.FileChecksums.of(model));
+        if (input != null && java.nio.file.Files.isRegularFile(input)) {
+            node.putPOJO("inputFile", org.rnnlab.datasets.FileChecksums.of(input));
+        }
+        node.put("rnnlabCommit", org.rnnlab.training.Provenance.capture(List.of("evaluate"), null, null, List.of()).gitCommit());
     }
 
     /** The decision rule and the ranking metrics of the data scored. */
@@ -1034,18 +1134,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             node.put("classWeightsNote", weightsNote);
         }
         node.put("scored", title);
-        node.putPOJO("model", org.rnnlab.datasets.FileChecksums.of(model));
-        if (input != null && java.nio.file.Files.isRegularFile(input)) {
-            node.putPOJO("inputFile", org.rnnlab.datasets.FileChecksums.of(input));
-        }
-        node.put("rnnlabCommit", org.rnnlab.training.Provenance.capture(List.of("evaluate"), null, null, List.of()).gitCommit());
+        provenance(node);
         if (unknown != null) { // --unknown-labels report: the sequences left out, by label, with the classes the model gave them
-            var a = node.putArray("unknownLabels");
-            unknown.forEach((label, calls) -> {
-                var o = a.addObject().put("label", label).put("sequences", calls.values().stream().mapToInt(Integer::intValue).sum());
-                var p = o.putObject("predicted");
-                calls.forEach(p::put);
-            });
+            unknownLabelsTo(node);
         }
         Double withPredicted = macroF1PresentOrPredicted(r);
         if (withPredicted != null) { // scikit-learn's macro-F1, where a class predicted but absent makes it differ

@@ -49,6 +49,24 @@ class EvaluateCommandTextTest {
     }
 
     @Test
+    void unknownLabelsAreTabledAgainstTheClassesTheModelGaveThem() {
+        java.util.Map<String, java.util.Map<String, Integer>> unknown = new java.util.TreeMap<>();
+        unknown.put("Sleep stage 1", new java.util.TreeMap<>(java.util.Map.of("N1", 10, "N2", 2)));
+        unknown.put("Sleep stage W", new java.util.TreeMap<>(java.util.Map.of("W", 3, "N1", 3)));
+        assertThat(EvaluateCommand.unknownLabelTable(unknown, List.of("W", "N1", "N2"))).isEqualTo("\n"
+                + "sequences of labels the model does not know, left out of the scores (rows: their label, columns: the class the "
+                + "model gave them)\n"
+                + "                   W     N1     N2  total  mostly\n"
+                + "Sleep stage 1      0     10      2     12  N1 83%\n"
+                + "Sleep stage W      3      3      0      6  W, N1 50% each\n");
+        // class names with white space: numbered, as in the confusion matrix
+        String spaced = EvaluateCommand.unknownLabelTable(java.util.Map.of("x", java.util.Map.of("walking up", 1)),
+                List.of("walking up", "walking down"));
+        assertThat(spaced).contains("numbered as the model's classes: 1 walking up, 2 walking down)\n")
+                .contains("\nx             1      0      1  walking up 100%\n");
+    }
+
+    @Test
     void theByGroupVerdictIsPerScore() {
         // a trial: accuracy [-0.04, +0.42] with macro-F1 [+0.22, +0.62] was "above it across groups"
         assertThat(EvaluateCommand.acrossGroups(new double[] {-0.0417, 0.4167}, new double[] {0.2180, 0.6227}))

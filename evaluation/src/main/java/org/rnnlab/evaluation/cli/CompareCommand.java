@@ -331,7 +331,8 @@ public final class CompareCommand implements Callable<Integer> {
                     .map(a -> new SummaryRow(a.configuration(), a.seeds(), a.runs(), a.mean(Metric.ACCURACY), a.metrics().get(Metric.ACCURACY).sd(),
                             a.mean(Metric.MACRO_F1), a.trainSeconds().mean(), a.parameters(),
                             a.validationAccuracy() == null ? null : a.validationAccuracy().mean(),
-                            a.validationMacroF1() == null ? null : a.validationMacroF1().mean())).toList(),
+                            a.validationMacroF1() == null ? null : a.validationMacroF1().mean(),
+                            a.metrics().containsKey(Metric.COHEN_KAPPA) ? a.mean(Metric.COHEN_KAPPA) : null)).toList(),
                     PairedDifference.all(result, Metric.ACCURACY),
                     result.tuning() == null ? List.of() : result.tuning().architectures().stream()
                             .map(t -> new SummaryTuning(t.architecture(), t.chosen(), t.chosenAccuracy())).toList(),
@@ -892,10 +893,12 @@ public final class CompareCommand implements Callable<Integer> {
 
     /**
      * One configuration in the JSON summary; {@code validationAccuracyMean} and {@code validationMacroF1Mean} are the mean
-     * validation scores of the runs' kept epochs, null without validation data.
+     * validation scores of the runs' kept epochs, null without validation data; {@code cohenKappaMean} the mean test Cohen's
+     * kappa, null where a run has none (undefined, or a run of an older rnnlab resumed).
      */
     record SummaryRow(String configuration, int seeds, int runs, double accuracyMean, Double accuracySd, double macroF1Mean,
-                      double trainSecondsMean, long parameters, Double validationAccuracyMean, Double validationMacroF1Mean) {
+                      double trainSecondsMean, long parameters, Double validationAccuracyMean, Double validationMacroF1Mean,
+                      Double cohenKappaMean) {
     }
 
     /** Prints one line per run and a progress bar per epoch, and where the finished runs are kept when stopped. */

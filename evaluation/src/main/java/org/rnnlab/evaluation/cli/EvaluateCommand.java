@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 /** {@code rnnlab evaluate}: a saved model on a dataset split. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.DONE, ExitCodes.ERROR, ExitCodes.USAGE, ExitCodes.SKIPPED, ExitCodes.OTHER_SIGNALS, ExitCodes.PIPE}, sortOptions = false,
-        description = {"Evaluates a saved model (model.rnnlab): accuracy, macro-F1, per-class precision/recall/F1 and the confusion "
+        description = {"Evaluates a saved model (model.rnnlab): accuracy, macro-F1, Cohen's kappa, per-class precision/recall/F1 and the confusion "
                 + "matrix with label names; ROC AUC and average precision of the predicted probabilities (each class against the "
                 + "rest; a two-class model's positive class, see --positive, with precision and recall at a few cut-offs); "
                 + "--json for machine reading.",
@@ -97,7 +97,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--unknown-labels", paramLabel = "error|report", defaultValue = "error",
             description = "With --input: a sequence whose label is none of the model's (a class it never learnt, such as a new "
                     + "attack type) is an error (error), or is left out of the scores and reported with the classes the model "
-                    + "gave such sequences (report; --json: unknownLabels) (default: ${DEFAULT-VALUE}).")
+                    + "gave such sequences, a table of their labels against those classes (report; --json: unknownLabels); with no "
+                    + "sequence of a label of the model, that table, then exit 1: nothing scored (default: ${DEFAULT-VALUE}).")
     String unknownLabels;
 
     @Option(names = "--threshold", paramLabel = "P",
@@ -195,6 +196,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             if (unknownLabels.equals("report")) {
                 newData = leaveOutUnknownLabels(classifier, newData, err);
+                if (unknown != null && newData.size() == 0) {
+                    nothingToScore(classifier, newData, file, tee);
+                }
             }
             SequenceDataset dataset = ModelData.asTestSet(classifier, newData, file);
             String foreign = foreignRun(classifier, model.toAbsolutePath()); // the run files beside the model: another run's?
@@ -329,6 +333,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else {
             out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines()));
             out.print(scoring.cutOffTable());
+            if (unknown != null) { // --unknown-labels report: the sequences left out, against the classes the model gave them
+                out.print(unknownLabelTable(unknown, classifier.labelNames()));
+            }
             neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
         }
         out.flush();
@@ -822,10 +829,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (other.isEmpty()) {
             return data;
         }
-        if (known.isEmpty()) {
-            throw new IllegalArgumentException("no sequence of " + data.source() + " has a label of the model " + org.rnnlab.datasets.LabelCheck.listed(labels)
-                    + ": nothing to score (--unknown-labels report leaves out the others)");
-        }
+        // predicted and reported also when no sequence is left to score (R&K labels 'Sleep stage 1' for a model of N1, ...):
+        // which classes the model gives each label is then all there is to see (a sleep trial got "nothing to score" only)
         List<SequenceClassifier.Prediction> predicted = classifier.predictPrepared(other.stream().map(i -> data.values().get(i)).toList(), 0);
         unknown = new java.util.TreeMap<>();
         for (int j = 0; j < other.size(); j++) {
@@ -848,6 +853,101 @@ public final class EvaluateCommand implements Callable<Integer> {
                 data.dropped(), data.source(), keep.apply(data.where()), data.blankLines(),
                 data.truncated().stream().filter(keptIds::contains).toList(), keep.apply(data.groups()), data.emptyFiles(),
                 data.columns(), keep.apply(data.asTrained()), data.unseenCodes());
+    }
+
+    /**
+     * Ends an {@code --unknown-labels report} evaluation whose every sequence has a label the model does not know: the table
+     * of those labels against the classes the model gave them on standard output ({@code --json}: the evaluation's
+     * provenance with {@code "examples": 0} and {@code unknownLabels}), then an {@link IllegalStateException}, exit 1, as for
+     * the same file without the option: the report asked for is given, but nothing was scored, which a script must not take
+     * for a result (a sleep trial's R&K labels 'Sleep stage 1' for a model of N1 got "nothing to score" with no table, and
+     * exit 2, a usage error, though the command line was right).
+     */
+    private void nothingToScore(SequenceClassifier classifier, NewData left, Path file, WarningTee tee) {
+        int sequences = unknown.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+        String title = model + " on every sequence of " + (file.toString().equals("-") ? "standard input" : file) + " (none scored: "
+                + (sequences == 1 ? "its one sequence has a label" : "all " + sequences + " sequences have labels")
+                + " the model does not know)";
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            com.fasterxml.jackson.databind.node.ObjectNode node = Json.mapper().createObjectNode();
+            node.put("scored", title);
+            node.put("examples", 0);
+            provenance(node);
+            unknownLabelsTo(node);
+            node.putPOJO("warnings", java.util.stream.Stream.concat(loggedWarnings.stream(), tee.warnings().stream()).toList());
+            node.putPOJO("notes", tee.notes());
+            node.put("dropped", left.dropped().size());
+            node.putPOJO("droppedSequences", left.dropped());
+            node.putPOJO("skippedFiles", left.emptyFiles());
+            out.println(Json.write(node));
+        } else {
+            out.println(title);
+            out.print(unknownLabelTable(unknown, classifier.labelNames()));
+        }
+        out.flush();
+        StandardOutput.check(spec.commandLine());
+        throw new IllegalStateException("no sequence of " + left.source() + " has a label of the model "
+                + org.rnnlab.datasets.LabelCheck.listed(classifier.labelNames()) + ": nothing to score (--unknown-labels report "
+                + "left out all " + sequences + "; " + (json ? "unknownLabels" : "the table above") + " gives the classes the model "
+                + "gave them: if these labels name the model's classes in another scheme, write them as the model's to score them)");
+    }
+
+    /**
+     * The sequences of labels the model does not know ({@code --unknown-labels report}) as a table: one row per such label,
+     * one column per class of the model (numbered where a class name holds white space, as the confusion matrix's), the
+     * row's total and the class the model gave most of them, with its share: 'Sleep stage 1' mostly N1 at a glance.
+     */
+    static String unknownLabelTable(Map<String, Map<String, Integer>> unknown, List<String> labels) {
+        List<String> names = labels.stream().map(EvaluateCommand::display).toList();
+        boolean numbered = names.stream().anyMatch(l -> l.chars().anyMatch(Character::isWhitespace));
+        List<String> columns = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            columns.add(numbered ? Integer.toString(k + 1) : names.get(k));
+        }
+        List<String> rows = unknown.keySet().stream().map(EvaluateCommand::display).toList();
+        int rw = Math.max(8, rows.stream().mapToInt(String::length).max().orElse(8));
+        StringBuilder sb = new StringBuilder("\nsequences of labels the model does not know, left out of the scores (rows: their label, "
+                + "columns: the class the model gave them" + (numbered ? ", numbered as the model's classes: " + java.util.stream.IntStream
+                .range(0, names.size()).mapToObj(k -> (k + 1) + " " + names.get(k)).collect(java.util.stream.Collectors.joining(", ")) : "")
+                + ")\n").append(String.format("%-" + rw + "s", ""));
+        for (String c : columns) {
+            sb.append(String.format(" %" + Math.max(6, c.length()) + "s", c));
+        }
+        sb.append(String.format(" %6s  %s%n", "total", "mostly"));
+        int r = 0;
+        for (Map.Entry<String, Map<String, Integer>> e : unknown.entrySet()) {
+            sb.append(String.format("%-" + rw + "s", rows.get(r++)));
+            int total = e.getValue().values().stream().mapToInt(Integer::intValue).sum();
+            int most = e.getValue().values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            for (int k = 0; k < labels.size(); k++) {
+                sb.append(String.format(" %" + Math.max(6, columns.get(k).length()) + "d", e.getValue().getOrDefault(labels.get(k), 0)));
+            }
+            List<String> mostly = labels.stream().filter(l -> e.getValue().getOrDefault(l, 0) == most && most > 0)
+                    .map(EvaluateCommand::display).toList();
+            sb.append(String.format(Locale.ROOT, " %6d  %s %.0f%%%s%n", total, String.join(", ", mostly), 100.0 * most / total,
+                    mostly.size() > 1 ? " each" : ""));
+        }
+        return sb.toString();
+    }
+
+    /** {@code --unknown-labels report}'s sequences left out, by label, with the classes the model gave them, into {@code node}. */
+    private void unknownLabelsTo(com.fasterxml.jackson.databind.node.ObjectNode node) {
+        var a = node.putArray("unknownLabels");
+        unknown.forEach((label, calls) -> {
+            var o = a.addObject().put("label", label).put("sequences", calls.values().stream().mapToInt(Integer::intValue).sum());
+            var p = o.putObject("predicted");
+            calls.forEach(p::put);
+        });
+    }
+
+    /** The model file's size and SHA-256, the input file's, and rnnlab's source revision, into {@code node}. */
+    private void provenance(com.fasterxml.jackson.databind.node.ObjectNode node) {
+        node.putPOJO("model", org.rnnlab.datasets.FileChecksums.of(model));
+        if (input != null && java.nio.file.Files.isRegularFile(input)) {
+            node.putPOJO("inputFile", org.rnnlab.datasets.FileChecksums.of(input));
+        }
+        node.put("rnnlabCommit", org.rnnlab.training.Provenance.capture(List.of("evaluate"), null, null, List.of()).gitCommit());
     }
 
     /** The decision rule and the ranking metrics of the data scored. */
@@ -926,8 +1026,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             return "";
         }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "(95%% intervals: accuracy [%.4f, %.4f], Wilson; "
-                + "macro-F1 [%.4f, %.4f], bootstrap over the %d examples, %d resamples)%n", i.accuracyLow(), i.accuracyHigh(),
-                i.macroF1Low(), i.macroF1High(), r.examples(), i.resamples()));
+                + "macro-F1 [%.4f, %.4f]%s, bootstrap over the %d examples, %d resamples)%n", i.accuracyLow(), i.accuracyHigh(),
+                i.macroF1Low(), i.macroF1High(), Double.isNaN(i.kappaLow()) ? "" : String.format(Locale.ROOT,
+                        " and Cohen's kappa [%.4f, %.4f]", i.kappaLow(), i.kappaHigh()), r.examples(), i.resamples()));
         Majority m = majority(r);
         if (i.baselineClass() >= 0) {
             boolean accuracyReliable = i.mcnemarP() < 0.05;
@@ -954,8 +1055,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (groups != null) {
             sb.append(String.format(Locale.ROOT, "(95%% intervals resampling the %d groups, each with all its sequences: accuracy "
-                    + "[%.4f, %.4f], macro-F1 [%.4f, %.4f]; against the baseline: accuracy %s [%s, %s], macro-F1 %s [%s, %s]%s)%n",
+                    + "[%.4f, %.4f], macro-F1 [%.4f, %.4f]%s; against the baseline: accuracy %s [%s, %s], macro-F1 %s [%s, %s]%s)%n",
                     groups.groups(), groups.accuracy()[0], groups.accuracy()[1], groups.macroF1()[0], groups.macroF1()[1],
+                    Double.isNaN(groups.kappa()[0]) ? "" : String.format(Locale.ROOT, ", Cohen's kappa [%.4f, %.4f]", groups.kappa()[0],
+                            groups.kappa()[1]),
                     diff(r.accuracy() - m.accuracy()), diff(groups.accuracyDifference()[0]), diff(groups.accuracyDifference()[1]),
                     diff(r.macroF1() - m.macroF1()), diff(groups.macroF1Difference()[0]), diff(groups.macroF1Difference()[1]),
                     acrossGroups(groups.accuracyDifference(), groups.macroF1Difference())));
@@ -1033,18 +1136,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             node.put("classWeightsNote", weightsNote);
         }
         node.put("scored", title);
-        node.putPOJO("model", org.rnnlab.datasets.FileChecksums.of(model));
-        if (input != null && java.nio.file.Files.isRegularFile(input)) {
-            node.putPOJO("inputFile", org.rnnlab.datasets.FileChecksums.of(input));
-        }
-        node.put("rnnlabCommit", org.rnnlab.training.Provenance.capture(List.of("evaluate"), null, null, List.of()).gitCommit());
+        provenance(node);
         if (unknown != null) { // --unknown-labels report: the sequences left out, by label, with the classes the model gave them
-            var a = node.putArray("unknownLabels");
-            unknown.forEach((label, calls) -> {
-                var o = a.addObject().put("label", label).put("sequences", calls.values().stream().mapToInt(Integer::intValue).sum());
-                var p = o.putObject("predicted");
-                calls.forEach(p::put);
-            });
+            unknownLabelsTo(node);
         }
         Double withPredicted = macroF1PresentOrPredicted(r);
         if (withPredicted != null) { // scikit-learn's macro-F1, where a class predicted but absent makes it differ
@@ -1056,8 +1150,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             com.fasterxml.jackson.databind.node.ObjectNode intervals = node.putObject("intervals95");
             intervals.putArray("accuracy").add(i.accuracyLow()).add(i.accuracyHigh());
             intervals.putArray("macroF1").add(i.macroF1Low()).add(i.macroF1High());
-            intervals.put("method", "accuracy: Wilson score interval; macro-F1: percentile bootstrap over the examples, "
-                    + i.resamples() + " resamples, seed " + ScoreIntervals.SEED);
+            if (!Double.isNaN(i.kappaLow())) { // absent where a resample leaves kappa undefined, as it is from metrics then
+                intervals.putArray("cohenKappa").add(i.kappaLow()).add(i.kappaHigh());
+            }
+            intervals.put("method", "accuracy: Wilson score interval; macro-F1 and Cohen's kappa: percentile bootstrap over the "
+                    + "examples, " + i.resamples() + " resamples, seed " + ScoreIntervals.SEED);
             // null when the sequences look independent; else why the intervals are too narrow
             intervals.put("notIndependent", clustered);
             if (groupScores != null) { // few groups: each one's accuracy, no interval across them
@@ -1070,6 +1167,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 g.put("groups", byGroup.groups());
                 g.putArray("accuracy").add(byGroup.accuracy()[0]).add(byGroup.accuracy()[1]);
                 g.putArray("macroF1").add(byGroup.macroF1()[0]).add(byGroup.macroF1()[1]);
+                if (!Double.isNaN(byGroup.kappa()[0])) {
+                    g.putArray("cohenKappa").add(byGroup.kappa()[0]).add(byGroup.kappa()[1]);
+                }
                 g.putArray("accuracyDifference").add(byGroup.accuracyDifference()[0]).add(byGroup.accuracyDifference()[1]);
                 g.putArray("macroF1Difference").add(byGroup.macroF1Difference()[0]).add(byGroup.macroF1Difference()[1]);
             }
@@ -1111,7 +1211,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     static String text(EvaluationResult r, String title, String clustered, ScoreIntervals.ByGroup groups, List<GroupScore> few,
                        String scoring) {
         StringBuilder sb = new StringBuilder(title).append('\n');
-        sb.append(String.format(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f on %d examples%n", r.accuracy(), r.macroF1(), r.examples()));
+        sb.append(String.format(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f, Cohen's kappa %s on %d examples%n", r.accuracy(), r.macroF1(),
+                Double.isNaN(r.cohenKappa()) ? "- (undefined: one class holds every sequence and every prediction)"
+                        : String.format(Locale.ROOT, "%.4f", r.cohenKappa()), r.examples()));
         Double withPredicted = macroF1PresentOrPredicted(r);
         if (withPredicted != null) {
             sb.append(String.format(Locale.ROOT, "(macro-F1 %.4f counting the class(es) predicted here but absent, F1 0 each, as "

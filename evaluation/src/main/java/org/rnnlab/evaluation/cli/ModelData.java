@@ -629,8 +629,10 @@ final class ModelData {
                         + " of sequence " + org.rnnlab.datasets.LabelCheck.quoted(data.ids().get(i)) + " is not one of the model's labels " + org.rnnlab.datasets.LabelCheck.listed(labels)
                         + writtenOtherwise + all
                         // not where the label is a known one written another way: leaving such sequences out loses them
-                        + (writtenOtherwise.isEmpty()
-                        ? "; --unknown-labels report scores the other sequences and reports these with the classes the model gave them" : ""));
+                        + (!writtenOtherwise.isEmpty() ? "" : count < data.size()
+                        ? "; --unknown-labels report scores the other sequences and reports these with the classes the model gave them"
+                        // none known: no other sequence to score, but which classes the model gives each label tells a scheme's names
+                        : "; --unknown-labels report shows the classes the model gives each of these labels (no sequence is left to score)"));
             }
             sequences.add(new Sequence(data.values().get(i), label));
             longest = Math.max(longest, data.values().get(i).length);

@@ -319,8 +319,8 @@ public final class TrainCommand implements Callable<Integer> {
                     org.rnnlab.evaluation.compare.TrainAgain.groupLikeWords(
                     org.rnnlab.evaluation.compare.TrainAgain.sharedGroupLikeColumns(runWarnings)));
             String tested = outcome.test() == null ? "no test split (testFraction=0)" : String.format(Locale.ROOT,
-                    "test accuracy %.4f, macro-F1 %.4f on %d sequences%s", outcome.test().accuracy(), outcome.test().macroF1(),
-                    outcome.test().examples(), leaked ? " (" + org.rnnlab.evaluation.compare.TrainAgain.LEAK_WORDS + ")" : groupLike.isEmpty()
+                    "test accuracy %.4f, macro-F1 %.4f%s on %d sequences%s", outcome.test().accuracy(), outcome.test().macroF1(),
+                    kappaPart(outcome.test()), outcome.test().examples(), leaked ? " (" + org.rnnlab.evaluation.compare.TrainAgain.LEAK_WORDS + ")" : groupLike.isEmpty()
                     ? "" : " (" + groupLike + ")");
             o.printf(Locale.ROOT, "%s: kept epoch %d of %d (%s), %s, %s, train %s%nmodel: %s%n", outcome.modelLabel(),
                     outcome.bestEpoch(), outcome.history().size(),
@@ -394,6 +394,14 @@ public final class TrainCommand implements Callable<Integer> {
                         + "classes, macro average precision %s over %d (per class: evaluate)",
                 number(ranking.macroRocAuc()), ranking.rocAucClasses(), number(ranking.macroAveragePrecision()),
                 ranking.averagePrecisionClasses()));
+    }
+
+    /**
+     * {@code ", Cohen's kappa 0.9530"} for the result line, or nothing where kappa is undefined (one class held and got every
+     * test sequence): the headline score of agreement on imbalanced classes (sleep stages), which a trial computed by hand.
+     */
+    static String kappaPart(org.rnnlab.evaluation.metrics.EvaluationResult test) {
+        return Double.isNaN(test.cohenKappa()) ? "" : String.format(Locale.ROOT, ", Cohen's kappa %.4f", test.cohenKappa());
     }
 
     private static String number(double x) {

@@ -14,7 +14,7 @@ import org.rnnlab.evaluation.metrics.Metric;
  * @param clip             clip setting id
  * @param seeds            number of distinct seeds among the runs
  * @param runs             number of runs (seeds x folds or bands)
- * @param metrics          mean, sd, min and max of each test metric
+ * @param metrics          mean, sd, min and max of each test metric ({@link Metric#WHERE_DEFINED} only where every run has it)
  * @param trainSeconds     statistics of the training time
  * @param samplesPerSecond statistics of the training throughput
  * @param parameters       trainable parameters (equal for all seeds)
@@ -75,7 +75,7 @@ public record Aggregate(String configuration, String architecture, String clip, 
         for (Metric m : Metric.ALWAYS) {
             metrics.put(m, stats(runs, r -> r.test().metric(m)));
         }
-        for (Metric m : Metric.RANKING) { // only where every run has it (undefined, or runs of an older rnnlab resumed)
+        for (Metric m : Metric.WHERE_DEFINED) { // only where every run has it (undefined, or runs of an older rnnlab resumed)
             if (runs.stream().noneMatch(r -> Double.isNaN(r.test().metric(m)))) {
                 metrics.put(m, stats(runs, r -> r.test().metric(m)));
             }

@@ -25,7 +25,7 @@ public final class ComparisonFiles {
     /** Columns of {@code results.csv}. */
     public static final String CSV_HEADER = "configuration,architecture,clip,seed,accuracy,macro_f1,macro_precision,macro_recall,"
             + "best_epoch,train_seconds,samples_per_s,parameters,run_memory_mb,fold,band,clipped,epochs_trained,stopped_by,"
-            + "validation_accuracy,validation_macro_f1,macro_roc_auc,macro_average_precision";
+            + "validation_accuracy,validation_macro_f1,macro_roc_auc,macro_average_precision,cohen_kappa";
 
     private ComparisonFiles() {
     }
@@ -115,7 +115,11 @@ public final class ComparisonFiles {
         return Double.isNaN(v) ? "" : fmt(v);
     }
 
-    /** The CSV text; {@code validation_*} are the kept epoch's validation scores, empty without validation data. */
+    /**
+     * The CSV text; {@code validation_*} are the kept epoch's validation scores, empty without validation data; the ranking
+     * metrics and {@code cohen_kappa} (the last column, added after the others so that their positions hold) are empty where
+     * undefined or not measured (runs of an older rnnlab resumed).
+     */
     public static String csv(ComparisonResult result) {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (RunResult r : result.runs()) {
@@ -133,6 +137,7 @@ public final class ComparisonFiles {
                     .append(',').append(orEmpty(r.keptValidation(EpochSelection.MACRO_F1)))
                     .append(',').append(orEmpty(r.test().metric(Metric.MACRO_ROC_AUC)))
                     .append(',').append(orEmpty(r.test().metric(Metric.MACRO_AVERAGE_PRECISION)))
+                    .append(',').append(orEmpty(r.test().metric(Metric.COHEN_KAPPA)))
                     .append('\n');
         }
         return sb.toString();

@@ -27,7 +27,7 @@ public record EvaluationResult(List<String> labelNames, Map<Metric, Double> metr
         buckets = List.copyOf(buckets);
     }
 
-    /** One metric; NaN when absent (a ranking metric that is undefined here, or not measured by an older rnnlab). */
+    /** One metric; NaN when absent (a ranking metric or Cohen's kappa that is undefined here, or not measured by an older rnnlab). */
     public double metric(Metric m) {
         Double v = metrics.get(m);
         return v == null ? Double.NaN : v;
@@ -51,6 +51,11 @@ public record EvaluationResult(List<String> labelNames, Map<Metric, Double> metr
 
     public double macroF1() {
         return metric(Metric.MACRO_F1);
+    }
+
+    /** Cohen's kappa ({@link Metric#COHEN_KAPPA}), NaN where undefined or not measured. */
+    public double cohenKappa() {
+        return metric(Metric.COHEN_KAPPA);
     }
 
     /**

@@ -183,7 +183,53 @@ public final class Evaluator {
         metrics.put(Metric.MACRO_F1, sumF / n);
         metrics.put(Metric.MACRO_PRECISION, sumP / Math.max(1, scored));
         metrics.put(Metric.MACRO_RECALL, sumR / n);
+        double kappa = cohenKappa(confusion);
+        if (!Double.isNaN(kappa)) { // undefined: absent, as the ranking metrics where they are
+            metrics.put(Metric.COHEN_KAPPA, kappa);
+        }
         return new EvaluationResult(labels, metrics, perClass, confusion, buckets, total, seconds);
+    }
+
+    /**
+     * Cohen's kappa, unweighted, of a confusion matrix {@code [actual][predicted]} ({@link Metric#COHEN_KAPPA}): with {@code n}
+     * sequences, {@code r_c} of class c and {@code q_c} predicted as c, {@code p_o = sum_c confusion[c][c] / n} and
+     * {@code p_e = sum_c r_c q_c / n^2}, kappa = {@code (p_o - p_e) / (1 - p_e)}, computed as
+     * {@code (n sum_c confusion[c][c] - sum_c r_c q_c) / (n^2 - sum_c r_c q_c)} (the same value as scikit-learn's
+     * {@code cohen_kappa_score}, {@code 1 - sum(w * C) / sum(w * E)} with {@code E} the outer product of the marginals over
+     * {@code n} and {@code w} 1 off the diagonal). Classes with neither sequences nor predictions change nothing. NaN where
+     * it is undefined, {@code p_e = 1}: no sequence, or one class holding every sequence and every prediction (then
+     * {@code p_o = 1} too, 0/0; scikit-learn returns NaN with an {@code UndefinedMetricWarning}). The sums are of whole
+     * numbers, exact in double below 2^53 (about 9.5e7 sequences), so that {@code p_e = 1} is told exactly, not by a rounded
+     * difference.
+     */
+    public static double cohenKappa(long[][] confusion) {
+        int k = confusion.length;
+        double n = 0;
+        double agreed = 0;
+        double[] actual = new double[k];
+        double[] predicted = new double[k];
+        for (int a = 0; a < k; a++) {
+            for (int p = 0; p < confusion[a].length && p < k; p++) {
+                long count = confusion[a][p];
+                n += count;
+                actual[a] += count;
+                predicted[p] += count;
+                if (a == p) {
+                    agreed += count;
+                }
+            }
+        }
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double chance = 0; // sum of r_c q_c: n^2 p_e
+        for (int c = 0; c < k; c++) {
+            if (actual[c] == n && predicted[c] == n) {
+                return Double.NaN; // p_e = 1: every sequence of class c and predicted as c
+            }
+            chance += actual[c] * predicted[c];
+        }
+        return (n * agreed - chance) / (n * n - chance);
     }
 
     /** Accuracy per (tag, value), tags and values in increasing order. */

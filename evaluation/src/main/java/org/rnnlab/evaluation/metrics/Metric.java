@@ -18,13 +18,30 @@ public enum Metric {
      */
     MACRO_ROC_AUC,
     /** Mean average precision of each class against the rest ({@link Ranking}); absent as {@link #MACRO_ROC_AUC}. */
-    MACRO_AVERAGE_PRECISION;
+    MACRO_AVERAGE_PRECISION,
+    /**
+     * Cohen's kappa, unweighted, of the predicted classes against the true ones (Cohen 1960, Educational and Psychological
+     * Measurement 20: 37-46): {@code (p_o - p_e) / (1 - p_e)}, {@code p_o} the share of sequences predicted right (the
+     * accuracy) and {@code p_e} the share that predictions drawn independently of the true classes, with the same class
+     * shares as the predictions, would get right: the sum over classes of (share of the data) x (share of the predictions).
+     * 1 is perfect agreement, 0 no more than chance, below 0 less. scikit-learn's {@code cohen_kappa_score} of the same
+     * classes ({@link Evaluator#cohenKappa}). Absent ({@link EvaluationResult#metric} NaN; JSON without it, an empty CSV
+     * cell) where undefined, {@code p_e = 1}: no sequence, or every sequence of one class and every prediction that class
+     * (scikit-learn gives NaN there, with an {@code UndefinedMetricWarning}); and in results written before it was measured.
+     */
+    COHEN_KAPPA;
 
-    /** The metrics every evaluation has (the ranking ones may be absent). */
+    /** The metrics every evaluation has ({@link #WHERE_DEFINED} may be absent). */
     public static final java.util.List<Metric> ALWAYS = java.util.List.of(ACCURACY, MACRO_F1, MACRO_PRECISION, MACRO_RECALL);
 
     /** The ranking metrics: absent when undefined, and in results written before they were measured. */
     public static final java.util.List<Metric> RANKING = java.util.List.of(MACRO_ROC_AUC, MACRO_AVERAGE_PRECISION);
+
+    /**
+     * The metrics an evaluation may lack: the ranking ones and Cohen's kappa, each absent where undefined and in results
+     * written before it was measured (a comparison summarises one only where every run has it).
+     */
+    public static final java.util.List<Metric> WHERE_DEFINED = java.util.List.of(MACRO_ROC_AUC, MACRO_AVERAGE_PRECISION, COHEN_KAPPA);
 
     /** Lower-case key used in CSV and JSON, e.g. {@code macro_f1}. */
     public String key() {

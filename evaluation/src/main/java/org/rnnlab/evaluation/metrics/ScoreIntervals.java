@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 /**
  * How far the scores of one evaluation could move by chance, and whether they beat always predicting one class: the
  * 95% Wilson interval of the accuracy (Wilson 1927, JASA 22: 209-212), a percentile bootstrap interval of macro-F1 over
- * the examples (Efron and Tibshirani 1993, ch. 13), and against the baseline that always predicts class {@code m}:
+ * the examples (Efron and Tibshirani 1993, ch. 13) and one of Cohen's kappa from the same resamples, and against the baseline that always predicts class {@code m}:
  * McNemar's exact test of the accuracy difference (McNemar 1947, Psychometrika 12: 153-157; the two-sided binomial
  * test on the examples where exactly one of the two is right) and a paired bootstrap interval of the macro-F1 difference
  * (the baseline's predictions follow from each resampled example's class, so both are scored on the same resample).
@@ -29,10 +29,13 @@ import java.util.SplittableRandom;
  * @param mcnemarP          two-sided exact McNemar p of the accuracy difference (1 when both are right on the same examples)
  * @param macroF1DifferenceLow  2.5th percentile of (model - baseline) macro-F1 over the resamples
  * @param macroF1DifferenceHigh 97.5th percentile
+ * @param kappaLow          2.5th percentile of Cohen's kappa over the same resamples ({@link Metric#COHEN_KAPPA}); NaN when
+ *                          some resample leaves it undefined (every example drawn of one class and predicted as it)
+ * @param kappaHigh         97.5th percentile; NaN as {@code kappaLow}
  */
 public record ScoreIntervals(double accuracyLow, double accuracyHigh, double macroF1Low, double macroF1High, int resamples,
                              int baselineClass, long modelOnlyRight, long baselineOnlyRight, double mcnemarP,
-                             double macroF1DifferenceLow, double macroF1DifferenceHigh) {
+                             double macroF1DifferenceLow, double macroF1DifferenceHigh, double kappaLow, double kappaHigh) {
 
     /** The bootstrap's seed. */
     public static final long SEED = 20261205L;
@@ -67,6 +70,7 @@ public record ScoreIntervals(double accuracyLow, double accuracyHigh, double mac
         int resamples = resamplesFor(n);
         SplittableRandom random = new SplittableRandom(SEED);
         double[] f1 = new double[resamples];
+        double[] kappa = new double[resamples];
         double[] difference = new double[resamples];
         List<String> labels = r.labelNames();
         for (int b = 0; b < resamples; b++) {
@@ -83,7 +87,9 @@ public record ScoreIntervals(double accuracyLow, double accuracyHigh, double mac
                     }
                 }
             }
-            f1[b] = Evaluator.fromConfusion(labels, drawn, List.of(), 0).macroF1();
+            EvaluationResult scored = Evaluator.fromConfusion(labels, drawn, List.of(), 0);
+            f1[b] = scored.macroF1();
+            kappa[b] = scored.metric(Metric.COHEN_KAPPA); // the same resample: no draws of its own
             if (baseline >= 0) {
                 long[][] always = new long[k][k];
                 for (int t = 0; t < k; t++) {
@@ -96,6 +102,7 @@ public record ScoreIntervals(double accuracyLow, double accuracyHigh, double mac
         }
         Arrays.sort(f1);
         Arrays.sort(difference);
+        double[] kappaInterval = definedInterval(kappa);
         long modelOnly = 0;
         long baselineOnly = 0;
         if (baseline >= 0) {
@@ -112,7 +119,17 @@ public record ScoreIntervals(double accuracyLow, double accuracyHigh, double mac
         }
         return new ScoreIntervals(wilson[0], wilson[1], percentile(f1, 0.025), percentile(f1, 0.975), resamples, baseline,
                 modelOnly, baselineOnly, baseline >= 0 ? mcnemar(modelOnly, baselineOnly) : Double.NaN,
-                baseline >= 0 ? percentile(difference, 0.025) : Double.NaN, baseline >= 0 ? percentile(difference, 0.975) : Double.NaN);
+                baseline >= 0 ? percentile(difference, 0.025) : Double.NaN, baseline >= 0 ? percentile(difference, 0.975) : Double.NaN,
+                kappaInterval[0], kappaInterval[1]);
+    }
+
+    /** The 2.5th and 97.5th percentiles of {@code values} (sorted here), or two NaN when one of them is NaN (undefined). */
+    private static double[] definedInterval(double[] values) {
+        if (Arrays.stream(values).anyMatch(Double::isNaN)) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        Arrays.sort(values);
+        return new double[] {percentile(values, 0.025), percentile(values, 0.975)};
     }
 
     /**
@@ -126,8 +143,10 @@ public record ScoreIntervals(double accuracyLow, double accuracyHigh, double mac
      * @param macroF1        [low, high] of macro-F1
      * @param accuracyDifference [low, high] of (model - baseline) accuracy
      * @param macroF1Difference  [low, high] of (model - baseline) macro-F1
+     * @param kappa          [low, high] of Cohen's kappa; NaN, NaN when some resample leaves it undefined
      */
-    public record ByGroup(int groups, double[] accuracy, double[] macroF1, double[] accuracyDifference, double[] macroF1Difference) {
+    public record ByGroup(int groups, double[] accuracy, double[] macroF1, double[] accuracyDifference, double[] macroF1Difference,
+                          double[] kappa) {
     }
 
     /** {@link ByGroup} of sequences with classes {@code actual}, predictions {@code predicted} and {@code group}s (non-null). */
@@ -140,7 +159,7 @@ public record ScoreIntervals(double accuracyLow, double accuracyHigh, double mac
         List<List<Integer>> clusters = new ArrayList<>(members.values());
         int resamples = resamplesFor(actual.length);
         SplittableRandom random = new SplittableRandom(SEED);
-        double[][] values = new double[4][resamples];
+        double[][] values = new double[5][resamples];
         for (int b = 0; b < resamples; b++) {
             long[][] drawn = new long[k][k];
             long[][] always = new long[k][k];
@@ -156,13 +175,14 @@ public record ScoreIntervals(double accuracyLow, double accuracyHigh, double mac
             values[1][b] = model.macroF1();
             values[2][b] = model.accuracy() - base.accuracy();
             values[3][b] = model.macroF1() - base.macroF1();
+            values[4][b] = model.metric(Metric.COHEN_KAPPA);
         }
         double[][] intervals = new double[4][];
         for (int m = 0; m < 4; m++) {
             Arrays.sort(values[m]);
             intervals[m] = new double[] {percentile(values[m], 0.025), percentile(values[m], 0.975)};
         }
-        return new ByGroup(clusters.size(), intervals[0], intervals[1], intervals[2], intervals[3]);
+        return new ByGroup(clusters.size(), intervals[0], intervals[1], intervals[2], intervals[3], definedInterval(values[4]));
     }
 
     /** Examples up to which a resample draws each example ({@link #of}); above, each cell's count is drawn as a Poisson variable. */

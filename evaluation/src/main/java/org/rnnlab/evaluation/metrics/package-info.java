@@ -1,5 +1,5 @@
 /**
- * Metrics: {@link org.rnnlab.evaluation.metrics.EvaluationResult} (accuracy, macro-F1, per-class
+ * Metrics: {@link org.rnnlab.evaluation.metrics.EvaluationResult} (accuracy, macro-F1, Cohen's kappa, per-class
  * precision/recall/F1, confusion matrix, accuracy per tag bucket) under typed
  * {@link org.rnnlab.evaluation.metrics.Metric} keys, computed by {@link org.rnnlab.evaluation.metrics.Evaluator} with the
  * classes chosen by a {@link org.rnnlab.evaluation.metrics.Decision} (argmax, or a two-class cut-off); the ranking metrics

@@ -409,8 +409,15 @@ public final class ComparisonReport {
         boolean ranked = !result.aggregates().isEmpty()
                 && result.aggregates().stream().allMatch(a -> a.metrics().containsKey(Metric.MACRO_ROC_AUC)
                 && a.metrics().containsKey(Metric.MACRO_AVERAGE_PRECISION));
+        // Cohen's kappa where every configuration has it (undefined where one class held and got every test sequence of a run,
+        // and absent from runs of an older rnnlab resumed): the headline score of agreement on imbalanced classes (sleep stages)
+        boolean kappa = !result.aggregates().isEmpty()
+                && result.aggregates().stream().allMatch(a -> a.metrics().containsKey(Metric.COHEN_KAPPA));
         List<String> headers = new java.util.ArrayList<>(List.of("configuration", "runs", "test sequences per run",
                 "test accuracy (mean ± sd)", "min – max", "macro-F1"));
+        if (kappa) {
+            headers.add("Cohen's kappa");
+        }
         if (ranked) { // the ranking of the probabilities, each class against the rest: no cut-off, what a rare class needs
             headers.addAll(List.of("ROC AUC (macro)", "average precision (macro)"));
         }
@@ -420,11 +427,11 @@ public final class ComparisonReport {
         for (Aggregate a : result.aggregates()) {
             Aggregate.Stats acc = a.metrics().get(Metric.ACCURACY);
             Aggregate.Stats f1 = a.metrics().get(Metric.MACRO_F1);
-            sb.append(String.format(Locale.ROOT, "<tr>%s<td>%d</td><td>%s</td><td>%s%s</td><td>%.4f – %.4f</td><td>%s</td>%s"
+            sb.append(String.format(Locale.ROOT, "<tr>%s<td>%d</td><td>%s</td><td>%s%s</td><td>%.4f – %.4f</td><td>%s</td>%s%s"
                             + "<td>%.1f</td><td>%.0f</td><td>%d</td><td>%s</td></tr>%n", Html.row(a.configuration()), a.runs(),
                     testSequences(result.runsOf(a.configuration())),
                     meanSd(acc, a.runs()), notAbove.contains(a.configuration()) ? " (not above the baseline)" : "", acc.min(), acc.max(),
-                    meanSd(f1, a.runs()), ranked ? "<td>" + meanSd(a.metrics().get(Metric.MACRO_ROC_AUC), a.runs()) + "</td><td>"
+                    meanSd(f1, a.runs()), kappa ? "<td>" + meanSd(a.metrics().get(Metric.COHEN_KAPPA), a.runs()) + "</td>" : "", ranked ? "<td>" + meanSd(a.metrics().get(Metric.MACRO_ROC_AUC), a.runs()) + "</td><td>"
                             + meanSd(a.metrics().get(Metric.MACRO_AVERAGE_PRECISION), a.runs()) + "</td>" : "",
                     a.trainSeconds().mean(), a.samplesPerSecond().mean(),
                     a.parameters(), a.runMemoryMb() == null ? "–" : a.runMemoryMb().toString()));

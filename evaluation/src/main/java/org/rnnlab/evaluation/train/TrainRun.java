@@ -326,6 +326,9 @@ public final class TrainRun {
             if (!Double.isNaN(test.metric(org.rnnlab.evaluation.metrics.Metric.MACRO_AVERAGE_PRECISION))) {
                 metrics.put("test_macro_average_precision", test.metric(org.rnnlab.evaluation.metrics.Metric.MACRO_AVERAGE_PRECISION));
             }
+            if (!Double.isNaN(test.cohenKappa())) { // undefined where one class held and got every test sequence
+                metrics.put("test_cohen_kappa", test.cohenKappa());
+            }
         }
         ModelCard card = ModelBundle.card(trained, metrics,
                 data.name(), trained.provenance(), minLength, train.maxLength(), data.textEncoder(), data.csvSchema());

@@ -114,8 +114,33 @@ class CompareCommandTest {
         assertThat(csv).hasSize(1 + 8);
         // the ranking of the test probabilities beside accuracy and macro-F1, in the report's table and the printed one
         assertThat(Files.readString(out.resolve("index.html"))).contains("ROC AUC (macro)").contains("average precision (macro)");
-        assertThat(csv.subList(1, csv.size())).allSatisfy(l -> assertThat(l).matches(".*,0\\.\\d+,(0\\.\\d+|1\\.0)$"));
+        assertThat(csv.subList(1, csv.size())).allSatisfy(l -> assertThat(l).matches(".*,0\\.\\d+,(0\\.\\d+|1\\.0),[^,]*$"));
         JsonNode results = Json.mapper().readTree(out.resolve("results.json").toFile());
+        // Cohen's kappa of each run's test confusion matrix: results.json's metrics, results.csv's last column; per
+        // configuration its mean in results.json's aggregates, compare --json's cohenKappaMean and the report's table
+        int kappaColumn = List.of(ComparisonFiles.CSV_HEADER.split(",")).indexOf("cohen_kappa");
+        assertThat(kappaColumn).isEqualTo(ComparisonFiles.CSV_HEADER.split(",").length - 1);
+        java.util.Map<String, List<Double>> kappas = new java.util.HashMap<>();
+        for (JsonNode r : results.get("runs")) {
+            long[][] confusion = Json.mapper().treeToValue(r.at("/test/confusion"), long[][].class);
+            double kappa = org.rnnlab.evaluation.metrics.Evaluator.cohenKappa(confusion);
+            assertThat(kappa).as("a test split of both classes: kappa is defined").isNotNaN();
+            assertThat(r.at("/test/metrics/COHEN_KAPPA").asDouble()).isEqualTo(kappa);
+            String row = csv.stream().filter(l -> l.startsWith(r.get("configuration").asText() + ",")
+                    && l.split(",")[3].equals(r.get("seed").asText())).findFirst().orElseThrow();
+            assertThat(Double.parseDouble(row.split(",", -1)[kappaColumn])).isEqualTo(kappa);
+            kappas.computeIfAbsent(r.get("configuration").asText(), c -> new java.util.ArrayList<>()).add(kappa);
+        }
+        JsonNode summaryRows = Json.mapper().readTree(run.out()).get("configurations");
+        for (JsonNode agg : results.get("aggregates")) {
+            double mean = kappas.get(agg.get("configuration").asText()).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            assertThat(agg.at("/metrics/COHEN_KAPPA/mean").asDouble()).isCloseTo(mean, within(1e-12));
+            assertThat(agg.at("/metrics/COHEN_KAPPA/sd").isNumber()).isTrue(); // two seeds: mean ± sd
+            JsonNode row = java.util.stream.StreamSupport.stream(summaryRows.spliterator(), false)
+                    .filter(c -> c.get("configuration").equals(agg.get("configuration"))).findFirst().orElseThrow();
+            assertThat(row.get("cohenKappaMean").asDouble()).isEqualTo(agg.at("/metrics/COHEN_KAPPA/mean").asDouble());
+        }
+        assertThat(Files.readString(out.resolve("index.html"))).contains("<th scope=\"col\">Cohen&#39;s kappa</th>");
         for (JsonNode agg : results.get("aggregates")) {
             String name = agg.get("configuration").asText();
             double sum = 0;
@@ -182,7 +207,12 @@ class CompareCommandTest {
             assertThat(agg.at("/validationMacroF1/mean").asDouble()).isEqualTo(row.get("validationMacroF1Mean").asDouble());
         }
         assertThat(best.get("meanValidation").asDouble()).isEqualTo(top);
-        assertThat(csv.subList(1, csv.size())).allMatch(l -> l.matches(".*,[0-9.]+,[0-9.]+"));
+        List<String> header = List.of(ComparisonFiles.CSV_HEADER.split(","));
+        assertThat(csv.subList(1, csv.size())).allSatisfy(l -> {
+            String[] cells = l.split(",", -1);
+            assertThat(cells[header.indexOf("validation_accuracy")]).matches("[0-9.]+");
+            assertThat(cells[header.indexOf("validation_macro_f1")]).matches("[0-9.]+");
+        });
         JsonNode clipping = summary.get("clipping");
         assertThat(clipping.get("configurations")).hasSize(2)
                 .allSatisfy(c -> assertThat(c.get("configuration").asText()).endsWith("clip=l2:1.0"));

@@ -5,8 +5,12 @@ import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.Run;
@@ -132,7 +136,10 @@ class GroupsSeenInTrainingTest {
         assertThat(reported.code()).as(reported.err()).isZero();
         assertThat(reported.err()).contains("2 of the 12 sequences have labels the model does not know, left out of the scores: "
                 + "'new-attack' (2, called ");
-        assertThat(reported.out()).contains("on 10 examples");
+        assertThat(reported.out()).contains("on 10 examples")
+                // and as a table on standard output, after the scores: each such label against the classes it was given
+                .contains("\nsequences of labels the model does not know, left out of the scores (rows: their label, columns: the "
+                        + "class the model gave them)\n").containsPattern("(?m)^new-attack +\\d+ +\\d+ +2  (fault|ok)");
         Run json = run("evaluate", "--model", model, "--input", f.toString(), "--unknown-labels", "report", "--json");
         com.fasterxml.jackson.databind.JsonNode u = org.rnnlab.core.Json.mapper().readTree(json.out()).get("unknownLabels");
         assertThat(u).hasSize(1);
@@ -146,5 +153,61 @@ class GroupsSeenInTrainingTest {
         assertThat(called).isEqualTo(2);
         assertThat(run("evaluate", "--model", model, "--input", f.toString(), "--unknown-labels", "skip").err())
                 .contains("--unknown-labels skip is unknown");
+    }
+
+    @Test
+    void dataWithNoLabelOfTheModelGetTheTableOfTheirLabelsAndTheClassesGivenThenNothingToScore() throws Exception {
+        // a sleep trial: R&K labels ('Sleep stage 1', ...) for a model of N1, ...; --unknown-labels report ended with "nothing
+        // to score" (exit 2) and no table, where 'Sleep stage 1' called N1 would have told the two schemes apart at once
+        String model = trainedOn12Machines();
+        List<String> classes = org.rnnlab.training.ModelBundle.readCard(Path.of(model)).labelNames();
+        assertThat(classes).containsExactly("fault", "ok");
+        Path f = Files.writeString(dir.resolve("other-scheme.csv"), csv(30, 3, 7000, 9).replace(",fault\n", ",Stage F\n")
+                .replace(",ok\n", ",Stage O\n"));
+        // what the table must count: predict's class for each sequence, by the sequence's label in the file
+        Run predicted = run("predict", "--model", model, "--input", f.toString());
+        assertThat(predicted.code()).as(predicted.err()).isZero();
+        Map<String, String> labelOf = new HashMap<>();
+        Files.readAllLines(f).stream().skip(1).forEach(l -> labelOf.put(l.split(",")[0], l.split(",")[3]));
+        Map<String, Map<String, Integer>> expected = new TreeMap<>();
+        predicted.out().lines().skip(1).forEach(l -> expected.computeIfAbsent(labelOf.get(l.split(",")[0]), k -> new TreeMap<>())
+                .merge(l.split(",")[1], 1, Integer::sum));
+        assertThat(expected.keySet()).containsExactly("Stage F", "Stage O");
+
+        Run reported = run("evaluate", "--model", model, "--input", f.toString(), "--unknown-labels", "report");
+        assertThat(reported.code()).as("nothing scored: an error, as without the option, not a usage error").isEqualTo(1);
+        assertThat(reported.out()).startsWith(model + " on every sequence of " + f + " (none scored: all 12 sequences have labels "
+                + "the model does not know)\n\nsequences of labels the model does not know, left out of the scores (rows: their label, "
+                + "columns: the class the model gave them)\n");
+        for (var e : expected.entrySet()) {
+            int fault = e.getValue().getOrDefault("fault", 0);
+            int ok = e.getValue().getOrDefault("ok", 0);
+            String mostly = fault == ok ? "fault, ok 50% each" : (fault > ok ? "fault " : "ok ")
+                    + String.format(Locale.ROOT, "%.0f%%", 100.0 * Math.max(fault, ok) / 6);
+            assertThat(reported.out()).contains(String.format(Locale.ROOT, "%-8s %6d %6d %6d  %s%n", e.getKey(), fault, ok, 6, mostly));
+        }
+        assertThat(reported.err()).contains("12 of the 12 sequences have labels the model does not know")
+                .contains("has a label of the model [fault, ok]: nothing to score (--unknown-labels report left out all 12; "
+                        + "the table above gives the classes the model gave them");
+        Run json = run("evaluate", "--model", model, "--input", f.toString(), "--unknown-labels", "report", "--json");
+        assertThat(json.code()).isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode node = org.rnnlab.core.Json.mapper().readTree(json.out());
+        assertThat(node.get("examples").asInt()).isZero();
+        assertThat(node.has("metrics")).isFalse();
+        assertThat(node.get("model").get("sha256").asText()).hasSize(64);
+        assertThat(node.get("warnings").toString()).contains("12 of the 12 sequences have labels the model does not know");
+        Map<String, Map<String, Integer>> listed = new TreeMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode u : node.get("unknownLabels")) {
+            assertThat(u.get("sequences").asInt()).isEqualTo(6);
+            u.get("predicted").fields().forEachRemaining(p -> listed.computeIfAbsent(u.get("label").asText(), k -> new TreeMap<>())
+                    .put(p.getKey(), p.getValue().asInt()));
+        }
+        assertThat(listed).isEqualTo(expected);
+        assertThat(json.err()).contains("nothing to score").contains("unknownLabels gives the classes the model gave them");
+        // without the option the refusal points to it for what it can still show
+        Run refused = run("evaluate", "--model", model, "--input", f.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("--unknown-labels report shows the classes the model gives each of these labels (no "
+                + "sequence is left to score)");
     }
 }

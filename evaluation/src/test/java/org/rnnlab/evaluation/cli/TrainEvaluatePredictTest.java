@@ -342,6 +342,16 @@ class TrainEvaluatePredictTest {
 
         Run evalJson = run(concat(concat(new String[] {"evaluate", "--json", "--model", model.toString()}, AGREEMENT)));
         assertThat(Json.mapper().readTree(evalJson.out()).get("metrics").get("ACCURACY").asDouble()).isEqualTo(accuracy);
+        // Cohen's kappa of the test split's confusion matrix: results.json, the card, train's line, evaluate's text and JSON
+        com.fasterxml.jackson.databind.JsonNode test = Json.mapper().readTree(runDir.resolve("results.json").toFile()).get("test");
+        double kappa = org.rnnlab.evaluation.metrics.Evaluator.cohenKappa(Json.mapper().treeToValue(test.get("confusion"), long[][].class));
+        assertThat(test.get("metrics").get("COHEN_KAPPA").asDouble()).isEqualTo(kappa);
+        assertThat(ModelBundle.readCard(model).metrics().get("test_cohen_kappa")).isEqualTo(kappa);
+        assertThat(train.out()).contains(String.format(Locale.ROOT, "test accuracy %.4f, macro-F1 %.4f, Cohen's kappa %.4f on %d "
+                + "sequences", accuracy, test.get("metrics").get("MACRO_F1").asDouble(), kappa, test.get("examples").asInt()));
+        assertThat(eval.out()).contains(String.format(Locale.ROOT, ", Cohen's kappa %.4f on ", kappa));
+        assertThat(Json.mapper().readTree(evalJson.out()).get("metrics").get("COHEN_KAPPA").asDouble()).isEqualTo(kappa);
+        assertThat(Json.mapper().readTree(evalJson.out()).at("/intervals95/cohenKappa").size()).isEqualTo(2);
 
         SequenceDataset data = Datasets.open("agreement", request.datasetOptions());
         List<Sequence> tests = data.split(Split.TEST).examples().subList(0, 5);

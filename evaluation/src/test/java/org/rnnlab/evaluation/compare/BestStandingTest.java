@@ -222,8 +222,9 @@ class BestStandingTest {
         assertThat(r.aggregates().get(0).validationMacroF1().mean()).isCloseTo(0.65, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(r.aggregates().get(0).validationAccuracy().max()).isEqualTo(0.7);
         List<String> csv = ComparisonFiles.csv(r).lines().toList();
-        assertThat(csv.get(0)).endsWith(",validation_accuracy,validation_macro_f1,macro_roc_auc,macro_average_precision");
-        assertThat(csv.get(3)).startsWith("lstm,").endsWith(",0.9,0.9,,"); // results built by hand: no ranking, empty cells
+        assertThat(csv.get(0)).endsWith(",validation_accuracy,validation_macro_f1,macro_roc_auc,macro_average_precision,cohen_kappa");
+        // results built by hand: no ranking, empty cells; Cohen's kappa of {{8, 2}, {0, 10}}: (20 * 18 - 200) / (400 - 200)
+        assertThat(csv.get(3)).startsWith("lstm,").endsWith(",0.9,0.9,,,0.8");
         // with selection by accuracy the ranking goes by validation accuracy
         ComparisonResult byAccuracy = validatedResult(org.rnnlab.training.EpochSelection.ACCURACY, validated("gru", 1, 10, 0.6),
                 validated("lstm", 1, 8, 0.9));
@@ -275,7 +276,11 @@ class BestStandingTest {
         assertThat(r.aggregates().get(1).validationMacroF1()).isNull();
         assertThat(r.best().configuration()).isEqualTo("gru");
         assertThat(r.best().chosenOnTest()).isTrue();
-        assertThat(ComparisonFiles.csv(r).lines().toList().get(2)).endsWith(",,");
+        // the run without validation data: empty validation cells (Cohen's kappa, the last column, after them)
+        List<String> header = List.of(ComparisonFiles.CSV_HEADER.split(","));
+        String[] lstm = ComparisonFiles.csv(r).lines().toList().get(2).split(",", -1);
+        assertThat(lstm[header.indexOf("validation_accuracy")]).isEmpty();
+        assertThat(lstm[header.indexOf("validation_macro_f1")]).isEmpty();
         assertThat(ComparisonFiles.table(r)).contains("best: gru (mean macro-F1 1.0000, chosen on the test data: with no validation "
                 + "data the configuration itself and its seed were picked by their test macro-F1, so the test scores are optimistic");
     }

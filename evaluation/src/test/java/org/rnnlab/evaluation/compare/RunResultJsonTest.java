@@ -54,7 +54,24 @@ class RunResultJsonTest {
         assertThat(old.stoppedBy()).isNull();
         assertThat(old.epochsTrained()).isEqualTo(1);
         assertThat(ComparisonFiles.CSV_HEADER).endsWith(",epochs_trained,stopped_by,validation_accuracy,validation_macro_f1,"
-                + "macro_roc_auc,macro_average_precision");
+                + "macro_roc_auc,macro_average_precision,cohen_kappa");
+    }
+
+    @Test
+    void aRunWrittenBeforeKappaWasMeasuredHasNoneAndNoAggregateOfIt() throws Exception {
+        // scored now: (20 * 15 - (10 * 7 + 10 * 13)) / (400 - 200) = 0.5
+        EvaluationResult test = org.rnnlab.evaluation.metrics.Evaluator.fromConfusion(List.of("a", "b"), new long[][] {{6, 4}, {1, 9}},
+                List.of(), 0.1);
+        RunResult r = new RunResult("lstm", "lstm", "none", 1, test, 1, 1.5, 100, 10, 1L, List.of(), List.of());
+        assertThat(r.test().cohenKappa()).isEqualTo(0.5);
+        ObjectNode json = Json.mapper().valueToTree(r);
+        assertThat(json.at("/test/metrics/COHEN_KAPPA").asDouble()).isEqualTo(r.test().cohenKappa());
+        ((ObjectNode) json.at("/test/metrics")).remove("COHEN_KAPPA"); // an rnnlab before 2026-12-05
+        RunResult old = Json.mapper().treeToValue(json, RunResult.class);
+        assertThat(old.test().cohenKappa()).isNaN();
+        // resumed beside a run that has it: no mean over the one run, an empty cell for the old one, the other's value
+        assertThat(Aggregate.of(List.of(old, r)).metrics()).doesNotContainKey(Metric.COHEN_KAPPA);
+        assertThat(Aggregate.of(List.of(r, r)).mean(Metric.COHEN_KAPPA)).isEqualTo(r.test().cohenKappa());
     }
 
     @Test

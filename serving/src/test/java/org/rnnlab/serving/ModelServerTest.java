@@ -113,18 +113,15 @@ class ModelServerTest {
         assertThat(c.status()).as(c.body()).isEqualTo(200);
         assertThat(c.json().get("predictions").get(0).get("farFromTraining").toString()).as(c.body()).isEqualTo("[\"x\"]");
 
-        // one window a request, its y dead at a value 50 sd out (a trial's z-axis at 0 for a mean of 9.8 went unmarked), and
-        // one whose y is in a unit a ten-thousandth of the training one's (volts for 100 microvolts: no value 10 sd out)
+        // one window a request whose y is in a unit a ten-thousandth of the training one's (volts for 100 microvolts: no value
+        // 10 sd out); a dead channel at 0 far from its training mean is FarFromTrainingTest's (judgeOne, as here)
         float[][] longer = TestModels.randomSequence(r, 12);
-        float[][] dead = new float[longer.length][];
         float[][] shrunk = new float[longer.length][];
         for (int t = 0; t < longer.length; t++) {
-            dead[t] = longer[t].clone();
-            dead[t][1] = 50f;
             shrunk[t] = longer[t].clone();
             shrunk[t][1] = 1e-4f * longer[t][1];
         }
-        for (float[][] one : List.of(dead, shrunk)) {
+        for (float[][] one : List.<float[][]>of(shrunk)) {
             Answer d = post("/predict", TestModels.sequencesBody(List.<float[][]>of(one)));
             assertThat(d.status()).as(d.body()).isEqualTo(200);
             assertThat(d.json().get("predictions").get(0).get("farFromTraining").toString()).as(d.body()).isEqualTo("[\"y\"]");

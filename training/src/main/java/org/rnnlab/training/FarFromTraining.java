@@ -14,8 +14,8 @@ import org.rnnlab.datasets.FeatureStandardizer;
  * By Chebyshev's inequality at most 1% of any training data lie that far out, so data drawn like the training data do not
  * reach 2% but by chance in short inputs (a first rule, 1% over 6 sd or the mean over 3 sd away, fired on the training data
  * itself for a rare 0/1 flag and for one sequence of a rare one-hot machine type). Features with two distinct values (flags,
- * one-hot columns, a per-sequence code) are not judged, nor features constant in training; one value throughout, in one
- * sequence or several, is, unless it is 0 or 1 of a 0/1 feature (its training variance mean·(1 − mean)): a dead channel
+ * one-hot columns, a per-sequence code) are not judged, nor features constant in training; one value throughout several
+ * sequences is (and within one sequence when it is 0 or written as a code is), unless it is 0 or 1 of a 0/1 feature (its training variance mean·(1 − mean)): a dead channel
  * filled in. Values that another unit shrinks are {@link #narrow}'s. Not caught: a few-fold change of a widely spread feature. {@code predict} and {@code evaluate} warn of what this finds; {@code serve} marks it in
  * each prediction.
  */
@@ -101,10 +101,12 @@ public final class FarFromTraining {
             double variance = (double) std[f] * std[f];
             boolean binary = mean[f] >= 0 && mean[f] <= 1 && Math.abs(variance - mean[f] * (1.0 - mean[f])) <= 1e-3
                     && (only == 0f || only == 1f); // a 0/1 column's variance is p(1 - p)
-            // one value throughout is judged within one sequence too: a dead z-axis reading 0 for a training mean of 9.8
-            // (sd 0.19) in the one window a dispatch system sends per request flipped serve's answer without a mark (a trial);
-            // a per-sequence code at a level 10 sd from its training mean is as far from the training data
-            boolean judged = distinct.size() > 2 || distinct.size() == 1 && !binary;
+            // one value throughout: judged across several sequences (a dead channel filled in), and within one sequence
+            // when it is 0 or written as a code is (a dead z-axis reading 0 for a training mean of 9.8, sd 0.19, in the one
+            // window a dispatch system sends per request flipped serve's answer without a mark: a trial), not any other
+            // level (a review: a z-scored rare machine type, 14 sd from its mean, is a level the training data held)
+            boolean deadLike = only == 0f || org.rnnlab.datasets.csv.MissingValues.codeLike(only);
+            boolean judged = distinct.size() > 2 || distinct.size() == 1 && (sequences.size() > 1 || deadLike) && !binary;
             if (n > 0 && judged && beyond >= 3 && beyond >= share * n) {
                 far.add(new Feature(f, n, beyond, sum / n, low, high));
             }
@@ -125,8 +127,14 @@ public final class FarFromTraining {
 
         /** {@code 'name' (every value within ±X, 1/N of the training data's magnitude M (mean A, sd S)}, without the closing parenthesis. */
         public String describe(String name, float trainMean, float trainStd) {
-            return String.format(java.util.Locale.ROOT, "'%s' (every value within ±%.2g, 1/%.1g of the training data's magnitude %.4g "
-                    + "(mean %.4g, sd %.4g)", name, maxAbs, scale / Math.max(maxAbs, Double.MIN_VALUE), scale, trainMean, trainStd);
+            return String.format(java.util.Locale.ROOT, "'%s' (every value within ±%.2g, 1/%s of the training data's magnitude %.4g "
+                    + "(mean %.4g, sd %.4g)", name, maxAbs, ratioText(), scale, trainMean, trainStd);
+        }
+
+        /** How many times smaller than the training magnitude the values are: {@code 150}, or {@code 1e+06} from 10,000. */
+        public String ratioText() {
+            double ratio = scale / Math.max(maxAbs, Double.MIN_VALUE);
+            return ratio >= 1e4 ? String.format(java.util.Locale.ROOT, "%.0e", ratio) : Long.toString(Math.round(ratio));
         }
     }
 
@@ -140,8 +148,9 @@ public final class FarFromTraining {
      * values of 1e-5 against a training sd of 20, none of them 10 sd from a training mean near 0, and evaluate scored kappa
      * 0.10 against 0.95 without a word). A quiet stretch of a signal in its own unit stays well above 1/100 of its training
      * magnitude (a standing subject's body acceleration is about 1/15 of an active one's); one value throughout is a flat
-     * line, {@link org.rnnlab.datasets.csv.FlatSequences}' and {@link #judge}'s case. Judged over whatever is given: a file,
-     * or one sequence (serve).
+     * line, {@link org.rnnlab.datasets.csv.FlatSequences}' and {@link #judge}'s case. Not judged: a feature whose training
+     * mean is under its sd and whose values here are all 0 or more (bytes, counts, amounts: small values are ordinary
+     * there). Judged over whatever is given: a file, or one sequence (serve).
      */
     public static List<Narrow> narrow(List<float[][]> sequences, float[] mean, float[] std) {
         List<Narrow> out = new ArrayList<>();
@@ -154,6 +163,7 @@ public final class FarFromTraining {
             double maxAbs = 0;
             float first = Float.NaN;
             boolean varies = false;
+            boolean nonNegative = true;
             for (float[][] sequence : sequences) {
                 for (float[] step : sequence) {
                     float x = step[f];
@@ -162,6 +172,7 @@ public final class FarFromTraining {
                     }
                     n++;
                     maxAbs = Math.max(maxAbs, Math.abs(x));
+                    nonNegative &= x >= 0;
                     if (Float.isNaN(first)) {
                         first = x;
                     } else if (x != first) {
@@ -169,7 +180,11 @@ public final class FarFromTraining {
                     }
                 }
             }
-            if (n >= 10 && varies && maxAbs * NARROW < scale) {
+            // a skewed feature of values 0 or more (bytes, counts, amounts: training mean under its sd) holds small values
+            // among its ordinary ones (a review: an idle session of 0-40 bytes, for a training mean of 1113 and sd 4449, was
+            // called another unit); a unit's shrink of such a feature is not told from a quiet stretch of it
+            boolean skewedNonNegative = nonNegative && mean[f] >= 0 && mean[f] < std[f];
+            if (n >= 10 && varies && maxAbs * NARROW < scale && !skewedNonNegative) {
                 out.add(new Narrow(f, n, maxAbs, scale));
             }
         }

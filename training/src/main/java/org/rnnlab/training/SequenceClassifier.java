@@ -225,7 +225,7 @@ public final class SequenceClassifier implements AutoCloseable {
                     LOG.warn("feature {} of these {} sequence(s) lies far outside the training data: every value within {} of 0, "
                             + "1/{} of the training data's magnitude {} (mean {}, sd {}): another unit (volts for microvolts)? The "
                             + "predictions are extrapolations", card.input().featureNames().get(narrow.index()), values.size(),
-                            narrow.maxAbs(), Math.round(narrow.scale() / Math.max(narrow.maxAbs(), Double.MIN_VALUE)), narrow.scale(),
+                            narrow.maxAbs(), narrow.ratioText(), narrow.scale(),
                             mean[narrow.index()], std[narrow.index()]);
                 }
                 // codes for a missing value in a few cells, which the share above does not reach (a trial's -999 in 0.5%)

@@ -364,6 +364,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         EMPTY_FILES.set(new ArrayList<>());
         FILE_COLUMN.set(options.fileColumn());
         CsvTable.NA_CODES.set(CsvTable.naCodes(options.naValues()));
+        // codes are missing feature values: an id, time, label, group or split cell holding one stays as written
+        CsvTable.NA_SCOPE.set(new CsvTable.NaScope(null, java.util.Arrays.asList(options.sequenceId(), options.time(),
+                options.label(), options.split(), options.group(), options.file())));
         boolean collecting = CsvTable.collectSkippedIndex();
         try {
             CsvSequenceDataset loaded = loadCountingFills(sources, options);
@@ -381,6 +384,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             EMPTY_FILES.remove();
             FILE_COLUMN.remove();
             CsvTable.NA_CODES.remove();
+            CsvTable.NA_SCOPE.remove();
             if (collecting) {
                 CsvTable.endSkippedIndex();
             }
@@ -670,12 +674,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             READING.set(reading);
         }
         Set<String> previousCodes = CsvTable.NA_CODES.get();
+        CsvTable.NaScope previousScope = CsvTable.NA_SCOPE.get();
         CsvTable.NA_CODES.set(CsvTable.naCodes(schema.naValues())); // the model's codes for missing values
+        // in the feature cells only (a review: predict --na-values 0 made a time of 0 missing and 0/1 labels empty)
+        CsvTable.NA_SCOPE.set(schema.features() == null || schema.features().isEmpty() ? new CsvTable.NaScope(null,
+                java.util.Arrays.asList(schema.sequenceId(), schema.time(), schema.label(), schema.split(), schema.group()))
+                : new CsvTable.NaScope(schema.features(), null));
         try {
             return readAllCollecting(input, schema, labelRequired, dropped, emptyFiles);
         } finally {
             READING.set(previousReading);
             CsvTable.NA_CODES.set(previousCodes);
+            CsvTable.NA_SCOPE.set(previousScope);
         }
     }
 

@@ -122,6 +122,51 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
      */
     static final ThreadLocal<Set<String>> NA_CODES = ThreadLocal.withInitial(Set::of);
 
+    /**
+     * Which columns {@link #NA_CODES} apply to on this thread: feature cells only, not an id, time, label, group or split
+     * column (a review: {@code --na-values 0} made 0/1 labels "empty labels" and a time starting at 0 "missing"). Given as
+     * the columns to read codes in ({@code only}, when the features are known: new data read with a model's contract), or
+     * else the columns not to ({@code except}: training, where features may be every other column); unset, every column.
+     */
+    record NaScope(List<Column> only, List<Column> except) {
+
+        /** The indexes of {@code header} (null: none) whose cells codes do not apply to, for rows {@code width} wide. */
+        Set<Integer> exempt(List<String> header, int width) {
+            Set<Integer> out = new java.util.HashSet<>();
+            if (only != null) {
+                Set<Integer> in = indexes(only, header);
+                for (int i = 0; i < width; i++) {
+                    if (!in.contains(i)) {
+                        out.add(i);
+                    }
+                }
+                return out;
+            }
+            return indexes(except, header);
+        }
+
+        private static Set<Integer> indexes(List<Column> columns, List<String> header) {
+            Set<Integer> out = new java.util.HashSet<>();
+            for (Column c : columns) {
+                if (c == null) {
+                    continue;
+                }
+                if (c.name() == null) {
+                    out.add(c.index());
+                } else if (header != null) {
+                    int i = header.indexOf(c.name());
+                    if (i >= 0) {
+                        out.add(i);
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The columns codes for a missing value apply to on this thread ({@link NaScope}); null: every column. */
+    static final ThreadLocal<NaScope> NA_SCOPE = new ThreadLocal<>();
+
     /** The set {@link #NA_CODES} holds for {@code codes}. */
     static Set<String> naCodes(java.util.List<String> codes) {
         Set<String> all = new java.util.HashSet<>();
@@ -143,6 +188,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
 
     private static CsvTable parse(Path file, char delimiter, boolean hasHeader, boolean adviseHeader, Set<String> kept) {
         Set<String> codes = NA_CODES.get();
+        Set<Integer> exempt = null; // the columns codes do not apply to, once the header is known
         String text = TextFiles.innerCrAsSpace(file, TextFiles.readUtf8(file, "a readable CSV file"));
         int[] lineStarts = TextFiles.lineStarts(text);
         refuseSeriesArchive(file, text, lineStarts);
@@ -272,8 +318,11 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                                     + "the decimal separator)" : ""));
                 }
                 if (!codes.isEmpty()) {
+                    if (exempt == null) {
+                        exempt = NA_SCOPE.get() == null ? Set.of() : NA_SCOPE.get().exempt(header, width);
+                    }
                     for (int i = 0; i < row.length; i++) {
-                        if (codes.contains(row[i])) {
+                        if (!exempt.contains(i) && codes.contains(row[i])) {
                             row[i] = ""; // a code for a missing value (--set naValues): missing, as an empty cell
                         }
                     }

@@ -179,7 +179,7 @@ final class ModelData {
                 }
                 String written = c.value() == Math.rint(c.value()) ? Long.toString((long) c.value()) : short4(c.value());
                 codes.add(String.format(Locale.ROOT, "'%s' holds %s in %d cell(s) of %d sequence(s) (e.g. '%s'), %.3g training sd from "
-                                + "the training mean %s: if it means missing, read it so with --na-values %s (then handled by the --missing policy), or "
+                                + "the training mean %s: if it means missing, read it so with --na-values %s (then filled by the --missing policy; for a model trained with --missing error give one, e.g. --missing interpolate), or "
                                 + "write those cells empty (pandas: df['%s'] = df['%s'].replace(%s, float('nan')))", featureNames.get(c.index()),
                         written, c.count(), c.sequences(), data.ids().get(c.first()), Math.abs(c.value() - mean[c.index()]) / std[c.index()],
                         short4(mean[c.index()]), written, featureNames.get(c.index()), featureNames.get(c.index()), written));
@@ -324,7 +324,7 @@ final class ModelData {
         }
         String written = most.getKey() == Math.rint(most.getKey()) ? Long.toString(most.getKey().longValue()) : short4(most.getKey());
         return String.format(Locale.ROOT, "; %d of the %d far values are exactly %s: a code for a missing value? Read it so with "
-                + "--na-values %s (then handled by the --missing policy), or write those cells empty (pandas: df.replace(%s, "
+                + "--na-values %s (then filled by the --missing policy; for a model trained with --missing error give one, e.g. --missing interpolate), or write those cells empty (pandas: df.replace(%s, "
                 + "float('nan')).to_csv(..., index=False)), or train with --set naValues=%s, which the model then applies",
                 most.getValue(), far, written, written, written, written);
     }

@@ -127,6 +127,29 @@ class FarFromTrainingTest {
     }
 
     @Test
+    void smallValuesOfASkewedCountAndARareLevelHeldThroughOneSequenceAreData() {
+        // a review: an idle session of 0-40 bytes (training mean 1113, sd 4449: a lognormal count) was called another unit,
+        // and a sequence of a z-scored rare machine type (14.1 sd from its mean, a level the training data held) far out
+        float[][] idle = new float[30][];
+        for (int t = 0; t < 30; t++) {
+            idle[t] = new float[] {t % 41, 14.1f};
+        }
+        StringWriter out = new StringWriter();
+        ModelData.warnFarFromTraining(data(idle), new float[] {1113, 0}, new float[] {4449, 1}, List.of("bytes", "type_z"),
+                new PrintWriter(out, true));
+        assertThat(out.toString()).isEmpty();
+        // the same small values of a feature of both signs in training (a signal about 0) are named
+        float[][] signal = new float[30][];
+        for (int t = 0; t < 30; t++) {
+            signal[t] = new float[] {(t % 41) - 20, 0.5f};
+        }
+        StringWriter named = new StringWriter();
+        ModelData.warnFarFromTraining(data(signal), new float[] {50, 0}, new float[] {4449, 1}, List.of("signal", "type_z"),
+                new PrintWriter(named, true));
+        assertThat(named.toString()).contains("'signal' (every value within ±20, 1/222 of the training data's magnitude");
+    }
+
+    @Test
     void aDeadChannelInTheOneSequenceGivenIsWarnedOf() {
         // a dispatch system's one window per request, its z-axis dead at 0 for a training mean of 9.8 (sd 0.19): serve answered
         // another class without a mark (a trial); 0 and 1 of a 0/1 column throughout one sequence stay unjudged
@@ -186,7 +209,8 @@ class FarFromTrainingTest {
             kpa[t] = new float[] {100 * p, 20, 5};
         }
         assertThat(warnings(data(coded))).contains("'pressure' (10% of its values over 10 training sd", "10 of the 10 far values are "
-                + "exactly -9999: a code for a missing value? Read it so with --na-values -9999 (then handled by the --missing policy), "
+                + "exactly -9999: a code for a missing value? Read it so with --na-values -9999 (then filled by the --missing policy; for a model trained with --missing error give one, "
+                + "e.g. --missing interpolate), "
                 + "or write those cells empty (pandas: df.replace(-9999, float('nan'))");
         assertThat(warnings(data(kpa))).doesNotContain("a code for a missing value");
         // a scale of 8 (bits for bytes): the far values are of many kinds, one of them common (full-size packets), which is no

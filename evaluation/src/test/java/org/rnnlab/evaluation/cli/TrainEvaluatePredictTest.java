@@ -197,6 +197,20 @@ class TrainEvaluatePredictTest {
                 data.toString(), "--na-values", "-999");
         assertThat(onSplit.code()).isEqualTo(2);
         assertThat(onSplit.err()).contains("--na-values applies to a file scored whole (--input FILE)");
+        // codes are missing feature values only: --na-values 0 leaves a time of 0 and an id or label of 0 as written (a review:
+        // a time starting at 0 was "missing" and 0/1 labels "empty")
+        Path zeros = Files.writeString(dir.resolve("zeros.csv"), "sequence_id,time,vib,temp,label\n0,0,1.4,46,rise\n0,1,0,47,rise\n"
+                + "0,2,1.5,48,rise\n");
+        Run zero = run("evaluate", "--model", runDir.resolve("model.rnnlab").toString(), "--input", zeros.toString(), "--na-values", "0");
+        assertThat(zero.code()).as(zero.err()).isZero();
+        Run zeroPredict = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", zeros.toString(),
+                "--na-values", "0", "--digits", "17");
+        Path filled = Files.writeString(dir.resolve("filled.csv"), "sequence_id,time,vib,temp,label\n0,0,1.4,46,rise\n0,1,,47,rise\n"
+                + "0,2,1.5,48,rise\n");
+        Run blankPredict = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", filled.toString(),
+                "--digits", "17");
+        assertThat(zeroPredict.code()).as(zeroPredict.err()).isZero();
+        assertThat(zeroPredict.out()).startsWith("id,label").contains("\n0,").isEqualTo(blankPredict.out());
     }
 
     @Test

@@ -188,6 +188,13 @@ final class ModelData {
         // values all tiny next to the training data's, which no value 10 sd out reveals: volts for microvolts (a sleep trial's
         // second site scored kappa 0.10 without a word); judged on the values as the model reads them (a sequence's own
         // centring keeps them tiny; standardising makes them as any others)
+        // the whole feature scaled by a unit factor, every value within 10 sd: kWh per quarter-hour for kW (a smart-meter trial)
+        for (org.rnnlab.training.FarFromTraining.Rescaled x : org.rnnlab.training.FarFromTraining.rescaled(data.values(), mean, std)) {
+            if (named.add(x.index())) {
+                far.add(x.describe(featureNames.get(x.index()), mean[x.index()], std[x.index()]) + "; convert it to the training "
+                        + "data's unit)");
+            }
+        }
         for (org.rnnlab.training.FarFromTraining.Narrow x : org.rnnlab.training.FarFromTraining.narrow(data.values(), mean, std)) {
             if (named.add(x.index())) {
                 far.add(x.describe(featureNames.get(x.index()), mean[x.index()], std[x.index()]) + ": volts for millivolts or "

@@ -76,6 +76,11 @@ public final class HeldOutValues {
                 far.add(x.describe(names.get(f), mean[f], std[f])
                         + FarFromTraining.temperatureHint(names.get(f), x.mean(), mean[f], std[f]) + ")");
             }
+            for (FarFromTraining.Rescaled x : FarFromTraining.rescaled(values, mean, std)) { // kWh per quarter-hour for kW
+                if (named.add(x.index())) {
+                    far.add(x.describe(names.get(x.index()), mean[x.index()], std[x.index()]) + ")");
+                }
+            }
             for (FarFromTraining.Narrow x : FarFromTraining.narrow(values, mean, std)) { // volts for microvolts
                 if (named.add(x.index())) {
                     far.add(x.describe(names.get(x.index()), mean[x.index()], std[x.index()]) + ")");

@@ -150,6 +150,52 @@ class FarFromTrainingTest {
     }
 
     @Test
+    void aFeatureScaledAsAWholeByAUnitFactorIsNamed() {
+        // a smart-meter trial: kWh per quarter-hour for a model trained in kW (mean 0.52, sd 1.04), every value within 10 sd,
+        // macro-F1 0.37 against 0.82 without a word; the same households in kW, and other households (a mean and sd moved by
+        // different factors), are data
+        java.util.Random random = new java.util.Random(3);
+        float[][][] kw = new float[20][][];
+        float[][][] kwh = new float[20][][];
+        float[][][] bigger = new float[20][][];
+        for (int i = 0; i < kw.length; i++) {
+            kw[i] = new float[96][];
+            kwh[i] = new float[96][];
+            bigger[i] = new float[96][];
+            for (int t = 0; t < 96; t++) {
+                float load = (float) Math.exp(-1.0 + 0.9 * random.nextGaussian());
+                kw[i][t] = new float[] {load, 12};
+                kwh[i][t] = new float[] {load / 4, 12};
+                bigger[i][t] = new float[] {2.5f + load, 12};
+            }
+        }
+        float[] mean = new float[2];
+        float[] std = new float[2];
+        double sum = 0;
+        double squares = 0;
+        for (float[][] s : kw) {
+            for (float[] step : s) {
+                sum += step[0];
+                squares += step[0] * step[0];
+            }
+        }
+        mean[0] = (float) (sum / (20 * 96));
+        std[0] = (float) Math.sqrt(squares / (20 * 96) - mean[0] * mean[0]);
+        mean[1] = 12;
+        std[1] = 3;
+        List<String> names = List.of("kw", "temp_c");
+        StringWriter out = new StringWriter();
+        ModelData.warnFarFromTraining(data(kwh), mean, std, names, new PrintWriter(out, true));
+        assertThat(out.toString()).contains("'kw' (mean ").contains("1/4.00 of the training mean").contains("the whole feature "
+                + "scaled alike, a factor near 4: energy per quarter-hour (kWh) against power (kW); convert it");
+        for (float[][][] same : List.of(kw, bigger)) {
+            StringWriter quiet = new StringWriter();
+            ModelData.warnFarFromTraining(data(same), mean, std, names, new PrintWriter(quiet, true));
+            assertThat(quiet.toString()).doesNotContain("scaled alike");
+        }
+    }
+
+    @Test
     void aDeadChannelInTheOneSequenceGivenIsWarnedOf() {
         // a dispatch system's one window per request, its z-axis dead at 0 for a training mean of 9.8 (sd 0.19): serve answered
         // another class without a mark (a trial); 0 and 1 of a 0/1 column throughout one sequence stay unjudged

@@ -203,11 +203,11 @@ public final class FarFromTraining {
      */
     public record Rescaled(int index, double meanRatio, double sdRatio, String unit) {
 
-        /** {@code 'name' (mean M and sd S here, R1 and R2 times the training mean A and sd B: the whole feature scaled alike, a factor near F: unit}, without the closing parenthesis. */
+        /** {@code 'name' (mean M and sd S here, 1/R1 of the training mean A and 1/R2 of its sd B: the whole feature scaled alike, a factor near F: unit}, without the closing parenthesis. */
         public String describe(String name, float trainMean, float trainStd) {
-            return String.format(java.util.Locale.ROOT, "'%s' (mean %.4g and sd %.4g here, %s and %s the training mean %.4g and sd %.4g: the "
-                    + "whole feature scaled alike, %s", name, meanRatio * trainMean, sdRatio * trainStd, times(meanRatio),
-                    times(sdRatio), trainMean, trainStd, unit);
+            return String.format(java.util.Locale.ROOT, "'%s' (mean %.4g and sd %.4g here, %s the training mean %.4g and %s its sd %.4g: "
+                    + "the whole feature scaled alike, %s", name, meanRatio * trainMean, sdRatio * trainStd, times(meanRatio),
+                    trainMean, times(sdRatio), trainStd, unit);
         }
 
         private static String times(double ratio) {

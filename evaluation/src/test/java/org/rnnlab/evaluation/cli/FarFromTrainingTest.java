@@ -186,7 +186,7 @@ class FarFromTrainingTest {
         List<String> names = List.of("kw", "temp_c");
         StringWriter out = new StringWriter();
         ModelData.warnFarFromTraining(data(kwh), mean, std, names, new PrintWriter(out, true));
-        assertThat(out.toString()).contains("'kw' (mean ").contains("1/4.00 of the training mean").contains("the whole feature "
+        assertThat(out.toString()).contains("'kw' (mean ").contains("1/4.00 of the training mean").contains("and 1/4.00 of its sd").contains("the whole feature "
                 + "scaled alike, a factor near 4: energy per quarter-hour (kWh) against power (kW); convert it");
         for (float[][][] same : List.of(kw, bigger)) {
             StringWriter quiet = new StringWriter();

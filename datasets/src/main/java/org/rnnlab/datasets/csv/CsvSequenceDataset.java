@@ -3092,6 +3092,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         warnLabelInFeatures(trainFile, train, schema); // chosen features too: the leak a list of features brings in
         warnZeroPadding(trainFile, train);
+        if (schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE) {
+            // a running total (an energy register) in some sequences among interval values (a smart-meter trial)
+            for (CumulativeSequences.Found c : CumulativeSequences.find(train, schema.featureNames())) {
+                LOG.warn("csv {}: {}", trainFile, CumulativeSequences.warning(c, schema.sequenceId() == null ? "sequence_id"
+                        : schema.sequenceId().toString(), schema.group() == null ? null : schema.group().toString()));
+            }
+        }
         // values after each sequence's own scaling (if any): a flat feature's value is then 0, not the file's
         FlatSequences.Found flat = FlatSequences.find(train.stream().map(CsvSequence::values).toList(),
                 train.stream().map(CsvSequence::id).toList(), schema.featureNames(), 3,

@@ -69,9 +69,20 @@ final class ShedLog implements AutoCloseable {
      * refusal that waits for the end of an interval, ended after a minute idle, and stopped by {@link #close()}.
      */
     static ShedLog withDaemonTimer(Duration interval, Consumer<String> warn) {
+        return withDaemonTimer(interval, warn, thread -> {
+        });
+    }
+
+    /**
+     * {@link #withDaemonTimer(Duration, Consumer)}, told each timer thread it makes (before it starts). For tests: every
+     * server has a {@code serve-shed-log} thread, idle ones live a minute, so a test that looks its log's thread up by name
+     * among all the JVM's threads can get another server's (review 64, finding 11) and see it outlive this log's close.
+     */
+    static ShedLog withDaemonTimer(Duration interval, Consumer<String> warn, Consumer<Thread> made) {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
             Thread t = new Thread(task, "serve-shed-log");
             t.setDaemon(true);
+            made.accept(t);
             return t;
         });
         executor.setKeepAliveTime(1, TimeUnit.MINUTES);

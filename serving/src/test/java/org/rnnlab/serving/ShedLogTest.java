@@ -96,7 +96,16 @@ class ShedLogTest {
     @Test
     void theDaemonTimerSaysTheBurstWhenTheIntervalIsUpAndStopsAtClose() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
-        ShedLog log = ShedLog.withDaemonTimer(Duration.ofMillis(200), lines::add);
+        // this log's own timer threads, not looked up by name: another server's serve-shed-log thread may be alive in this JVM
+        List<Thread> made = new CopyOnWriteArrayList<>();
+        // another server's log whose timer thread of the same name is alive throughout (review 64, finding 11)
+        List<Thread> othersMade = new CopyOnWriteArrayList<>();
+        ShedLog other = ShedLog.withDaemonTimer(Duration.ofMillis(200), line -> {
+        }, othersMade::add);
+        other.shed("max-waiting");
+        other.shed("max-waiting"); // waits for the end of the interval: starts the other timer thread
+        assertThat(othersMade).hasSize(1);
+        ShedLog log = ShedLog.withDaemonTimer(Duration.ofMillis(200), lines::add, made::add);
         for (int i = 0; i < 100; i++) {
             log.shed("max-waiting");
         }
@@ -107,12 +116,19 @@ class ShedLogTest {
         assertThat(said(lines)).as("every refusal said within the interval, without another refusal or a flush: %s", lines)
                 .isEqualTo(100);
         assertThat(lines.get(0)).startsWith("shedding load: 1 predict request(s) refused: 1 for --max-waiting");
-        Thread timer = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("serve-shed-log")).findFirst()
-                .orElseThrow(() -> new AssertionError("no timer thread"));
+        assertThat(made).as("one timer thread, started by the burst").hasSize(1);
+        Thread timer = made.get(0);
+        assertThat(timer.getName()).isEqualTo("serve-shed-log");
         assertThat(timer.isDaemon()).isTrue();
+        assertThat(timer.isAlive()).as("idle threads live a minute: still there before the close").isTrue();
         log.close();
         timer.join(10_000);
         assertThat(timer.isAlive()).as("the timer stops with the log").isFalse();
+        assertThat(made).as("no new timer thread after the close").hasSize(1);
+        assertThat(othersMade.get(0).isAlive()).as("another log's timer is not stopped by this one's close").isTrue();
+        other.close();
+        othersMade.get(0).join(10_000);
+        assertThat(othersMade.get(0).isAlive()).isFalse();
     }
 
     /** The refusals the lines say, summed. */

@@ -228,6 +228,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             clustered = clustered(newData.groups(), newData.values(), classifier);
             byGroup = byGroup(r, newData.groups(), actual, predicted);
             groupScores = groupScores(newData.groups(), actual, predicted);
+            fewGroups = fewGroups(r, newData.groups(), actual, predicted);
             dropped = newData.dropped();
             emptyFiles = newData.emptyFiles();
             title = model + " on every sequence of " + (file.toString().equals("-") ? "standard input" : file) + " (" + newData.size()
@@ -299,6 +300,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 clustered = clustered(groups, values, classifier);
                 byGroup = byGroup(r, groups, actual, predicted);
                 groupScores = groupScores(groups, actual, predicted);
+                fewGroups = fewGroups(r, groups, actual, predicted);
             }
             title = model + " on " + dataset.name() + " " + split.name().toLowerCase(Locale.ROOT) + " split ("
                     + dataset.split(split).size() + " sequences)";
@@ -331,7 +333,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             node.putPOJO("notes", tee.notes()); // what standard error said beside the warnings, [] when nothing
             out.println(Json.write(node));
         } else {
-            out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines()));
+            out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines(), fewGroups));
             out.print(scoring.cutOffTable());
             if (unknown != null) { // --unknown-labels report: the sequences left out, against the classes the model gave them
                 out.print(unknownLabelTable(unknown, classifier.labelNames()));
@@ -814,6 +816,75 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The groups' scores of few groups ({@link #groupScores}), or null. */
     private List<GroupScore> groupScores;
 
+    /** Groups under which a class's scores are said to rest on few of them, however many sequences it has. */
+    static final int FEW_GROUPS = 10;
+
+    /**
+     * A class of the data scored and the groups its sequences come from: each group's sequences of the class and how many of
+     * them were predicted as it ({@link GroupScore#right}: the group's recall of the class).
+     */
+    record ClassGroups(String label, int sequences, List<GroupScore> groups) {
+        int recalled() {
+            return groups.stream().mapToInt(GroupScore::right).sum();
+        }
+    }
+
+    /**
+     * The classes of {@value #FEW} or more sequences (fewer are said by {@link #fewSequences}) that come from fewer than
+     * {@value #FEW_GROUPS} groups of the model's group column, each with its recall in each of those groups; empty when
+     * none, null unless every sequence scored has a group. A trial's household-day test split held 42 EV-charger days from 3
+     * households: its recall 0.6667 rested on those 3 (scoring every household once, compare --cv gave 0.5845), and neither
+     * the few-sequences line, which counts sequences, nor the intervals, which resample groups for accuracy and macro-F1
+     * overall, said so.
+     */
+    static List<ClassGroups> fewGroups(EvaluationResult r, List<String> groups, int[] actual, int[] predicted) {
+        if (groups == null || groups.isEmpty() || groups.size() != actual.length
+                || groups.stream().anyMatch(g -> g == null || g.isEmpty())) {
+            return null;
+        }
+        List<ClassGroups> few = new ArrayList<>();
+        for (int k = 0; k < r.perClass().size(); k++) {
+            Map<String, int[]> counts = new java.util.LinkedHashMap<>();
+            int sequences = 0;
+            for (int i = 0; i < actual.length; i++) {
+                if (actual[i] == k) {
+                    int[] c = counts.computeIfAbsent(groups.get(i), g -> new int[2]);
+                    c[0]++;
+                    c[1] += predicted[i] == k ? 1 : 0;
+                    sequences++;
+                }
+            }
+            if (sequences >= FEW && counts.size() < FEW_GROUPS) {
+                few.add(new ClassGroups(r.perClass().get(k).label(), sequences, counts.entrySet().stream()
+                        .map(e -> new GroupScore(e.getKey(), e.getValue()[0], e.getValue()[1])).toList()));
+            }
+        }
+        return few;
+    }
+
+    /**
+     * The line of {@link #fewGroups}, e.g. {@code (few groups: has_ev_charger 42 sequences from 3 groups, recalled by group
+     * 'HH1000' 14/14, 'HH1061' 7/14, 'HH1082' 7/14; ...)}, or empty when there are none.
+     */
+    static java.util.Optional<String> fewGroupsLine(List<ClassGroups> few) {
+        if (few == null || few.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<String> classes = new ArrayList<>();
+        for (ClassGroups c : few) {
+            classes.add(String.format(Locale.ROOT, "%s %d sequences from %d group%s, recalled by group %s", display(c.label()),
+                    c.sequences(), c.groups().size(), c.groups().size() == 1 ? "" : "s", c.groups().stream()
+                            .map(g -> "'" + g.group() + "' " + g.right() + "/" + g.sequences())
+                            .collect(java.util.stream.Collectors.joining(", "))));
+        }
+        return java.util.Optional.of("(few groups: " + String.join("; ", classes) + "; " + (few.size() == 1 ? "its" : "their")
+                + " recall and F1 rest on so few groups, whose sequences are not independent, that one group more or less moves "
+                + "them far: score data of more groups (compare --cv K scores every group of the training data once))");
+    }
+
+    /** The classes whose sequences come from few groups ({@link #fewGroups}), or null without a group for every sequence. */
+    private List<ClassGroups> fewGroups;
+
     /**
      * The data without the sequences whose label the model does not know, which are predicted and reported on {@code err}
      * with the classes the model gave them (a network trial's capture of another day held a new attack type, and evaluate
@@ -1144,6 +1215,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (withPredicted != null) { // scikit-learn's macro-F1, where a class predicted but absent makes it differ
             node.put("macroF1PresentOrPredicted", withPredicted);
         }
+        if (fewGroups != null) { // [] when no class comes from few groups; absent without a group for every sequence
+            var few = node.putArray("fewGroups");
+            for (ClassGroups c : fewGroups) {
+                var o = few.addObject().put("label", c.label()).put("sequences", c.sequences()).put("groups", c.groups().size())
+                        .put("recalled", c.recalled());
+                var a = o.putArray("byGroup");
+                c.groups().forEach(g -> a.addObject().put("group", g.group()).put("sequences", g.sequences())
+                        .put("recalled", g.right()));
+            }
+        }
         Majority m = majority(r);
         ScoreIntervals i = intervals(r);
         if (i != null) {
@@ -1210,6 +1291,15 @@ public final class EvaluateCommand implements Callable<Integer> {
      */
     static String text(EvaluationResult r, String title, String clustered, ScoreIntervals.ByGroup groups, List<GroupScore> few,
                        String scoring) {
+        return text(r, title, clustered, groups, few, scoring, null);
+    }
+
+    /**
+     * {@link #text(EvaluationResult, String, String, ScoreIntervals.ByGroup, List, String)} with the classes whose sequences
+     * come from few groups ({@link #fewGroups}), said after the few-sequences line.
+     */
+    static String text(EvaluationResult r, String title, String clustered, ScoreIntervals.ByGroup groups, List<GroupScore> few,
+                       String scoring, List<ClassGroups> fewGroups) {
         StringBuilder sb = new StringBuilder(title).append('\n');
         sb.append(String.format(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f, Cohen's kappa %s on %d examples%n", r.accuracy(), r.macroF1(),
                 Double.isNaN(r.cohenKappa()) ? "- (undefined: one class holds every sequence and every prediction)"
@@ -1242,6 +1332,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         fewSequences(r).ifPresent(line -> sb.append(line).append('\n'));
+        fewGroupsLine(fewGroups).ifPresent(line -> sb.append(line).append('\n'));
         if (undefined) {
             sb.append("(-: undefined. A class with no sequence here has no recall or F1 and is left out of macro recall and macro-F1, "
                     + "the means over the classes present here; its precision is 0 if some sequence was predicted as it (those "

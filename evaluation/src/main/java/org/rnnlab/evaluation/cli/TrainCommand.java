@@ -330,6 +330,13 @@ public final class TrainCommand implements Callable<Integer> {
                     Progress.duration(outcome.trainSeconds()), outcome.model());
             if (outcome.majorityBaseline() != null) { // what the test scores are to be read against (as compare and evaluate say)
                 o.printf("baseline: %s%n", outcome.majorityBaseline().describe());
+                if (outcome.test() != null && outcome.majorityBaseline().notAbove(outcome.test().accuracy(),
+                        outcome.test().macroF1(), false).isPresent()) {
+                    // a verdict, as compare and evaluate give one (a trial's 0.1429 under the baseline's 0.6000 had none)
+                    boolean weighted = !org.rnnlab.training.ModelBundle.readCard(outcome.model()).spec().classWeights().isEmpty();
+                    outcome.majorityBaseline().notAbove(outcome.test().accuracy(), outcome.test().macroF1(), weighted)
+                            .ifPresent(n -> o.printf("(%s)%n", n));
+                }
             }
             rareClassLine(outcome.test()).ifPresent(o::println);
             rankingLine(outcome.testRanking()).ifPresent(o::println);

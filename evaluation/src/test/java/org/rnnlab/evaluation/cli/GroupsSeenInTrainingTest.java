@@ -121,6 +121,75 @@ class GroupsSeenInTrainingTest {
         assertThat(split.out()).contains("sequences come from").contains("groups of the column machine");
     }
     @Test
+    void aClassWhoseSequencesComeFromFewGroupsIsNamedWithItsRecallInEachOfThem() throws Exception {
+        // a trial's test split held 42 EV-charger days from 3 households: recall 0.6667 rested on those 3, and nothing said so
+        String model = trainedOn12Machines();
+        Random r = new Random(11);
+        StringBuilder b = new StringBuilder("sequence_id,machine,x,label\n");
+        int id = 8000;
+        for (int m = 60; m < 72; m++) { // 12 machines with 2 ok sequences each; M60-M62 also 4 fault each
+            for (int k = 0; k < (m < 63 ? 6 : 2); k++, id++) {
+                boolean fault = k >= 2;
+                for (int t = 0; t < 5; t++) {
+                    b.append(String.format(Locale.ROOT, "s%d,M%02d,%.4f,%s%n", id, m, (fault ? 1 : -1) + 0.3 * r.nextGaussian(),
+                            fault ? "fault" : "ok"));
+                }
+            }
+        }
+        Path f = Files.writeString(dir.resolve("fault-few-machines.csv"), b.toString());
+        // each machine's recalled fault sequences, from predict's classes
+        Run predicted = run("predict", "--model", model, "--input", f.toString());
+        assertThat(predicted.code()).as(predicted.err()).isZero();
+        Map<String, String> machineOf = new HashMap<>();
+        Map<String, String> labelOf = new HashMap<>();
+        Files.readAllLines(f).stream().skip(1).forEach(l -> {
+            machineOf.put(l.split(",")[0], l.split(",")[1]);
+            labelOf.put(l.split(",")[0], l.split(",")[3]);
+        });
+        Map<String, Integer> recalled = new TreeMap<>(Map.of("M60", 0, "M61", 0, "M62", 0));
+        predicted.out().lines().skip(1).filter(l -> l.split(",")[1].equals("fault") && labelOf.get(l.split(",")[0]).equals("fault"))
+                .forEach(l -> recalled.merge(machineOf.get(l.split(",")[0]), 1, Integer::sum));
+        assertThat(recalled).containsOnlyKeys("M60", "M61", "M62");
+
+        Run text = run("evaluate", "--model", model, "--input", f.toString());
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains(String.format(Locale.ROOT, "%n(few groups: fault 12 sequences from 3 groups, recalled by group "
+                + "'M60' %d/4, 'M61' %d/4, 'M62' %d/4; its recall and F1 rest on so few groups, whose sequences are not independent, "
+                + "that one group more or less moves them far: score data of more groups (compare --cv K scores every group of the "
+                + "training data once))%n", recalled.get("M60"), recalled.get("M61"), recalled.get("M62")))
+                .as("ok: 24 sequences from 12 machines").doesNotContain("; ok 24 sequences").doesNotContain("few groups: ok");
+        int sum = recalled.values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(text.out()).containsPattern(String.format(Locale.ROOT, "(?m)^fault +\\S+ +%.4f +\\S+ +12$", sum / 12.0));
+
+        com.fasterxml.jackson.databind.JsonNode json = org.rnnlab.core.Json.mapper().readTree(run("evaluate", "--model", model,
+                "--input", f.toString(), "--json").out());
+        com.fasterxml.jackson.databind.JsonNode few = json.get("fewGroups");
+        assertThat(few).hasSize(1);
+        assertThat(few.get(0).get("label").asText()).isEqualTo("fault");
+        assertThat(few.get(0).get("sequences").asInt()).isEqualTo(12);
+        assertThat(few.get(0).get("groups").asInt()).isEqualTo(3);
+        assertThat(few.get(0).get("recalled").asInt()).isEqualTo(sum);
+        Map<String, Integer> byGroup = new TreeMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode g : few.get(0).get("byGroup")) {
+            assertThat(g.get("sequences").asInt()).isEqualTo(4);
+            byGroup.put(g.get("group").asText(), g.get("recalled").asInt());
+        }
+        assertThat(byGroup).isEqualTo(recalled);
+
+        // without the group column nothing is known of groups: no line, no field
+        Run noGroups = run("evaluate", "--model", model, "--input", f.toString(), "--ignore-columns", "machine");
+        assertThat(noGroups.code()).as(noGroups.err()).isZero();
+        assertThat(noGroups.out()).doesNotContain("few groups");
+        assertThat(org.rnnlab.core.Json.mapper().readTree(run("evaluate", "--model", model, "--input", f.toString(), "--json",
+                "--ignore-columns", "machine").out()).has("fewGroups")).isFalse();
+        // 10 machines of fault sequences are not few: the data of 12 machines, each with 2 of either class
+        Path many = Files.writeString(dir.resolve("many.csv"), csv(60, 12, 9000, 12));
+        com.fasterxml.jackson.databind.JsonNode manyJson = org.rnnlab.core.Json.mapper().readTree(run("evaluate", "--model", model,
+                "--input", many.toString(), "--json").out());
+        assertThat(manyJson.get("fewGroups")).isEmpty();
+    }
+
+    @Test
     void unknownLabelsAreAnErrorOrLeftOutAndReported() throws Exception {
         // a network trial's capture of another day held a new attack type: evaluate refused the whole file
         String model = trainedOn12Machines();

@@ -37,4 +37,46 @@ class RareClassLineTest {
                 .doesNotContain("ok "));
         assertThat(EvaluateCommand.fewSequences(result(60, 140, 0.75))).isEmpty();
     }
+
+    @Test
+    void aClassOfManySequencesFromFewGroupsIsNamedAndOneOfFewSequencesOrManyGroupsIsNot() {
+        // a trial's 42 EV-charger test days from 3 households; here 'ev' 12 sequences from 3 groups, 'none' 20 from 10
+        List<String> groups = new java.util.ArrayList<>();
+        List<Integer> actual = new java.util.ArrayList<>();
+        List<Integer> predicted = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            groups.add("HH" + (i / 4));
+            actual.add(0);
+            predicted.add(i / 4 == 1 && i % 4 != 0 ? 1 : 0); // HH1: 1 of 4 recalled
+        }
+        for (int i = 0; i < 20; i++) {
+            groups.add("HH" + (10 + i / 2));
+            actual.add(1);
+            predicted.add(1);
+        }
+        for (int i = 0; i < 9; i++) { // 'pv' 9 sequences from 1 group: the few-sequences line's
+            groups.add("HH99");
+            actual.add(2);
+            predicted.add(2);
+        }
+        EvaluationResult r = new EvaluationResult(List.of("ev", "none", "pv"), Map.of(org.rnnlab.evaluation.metrics.Metric.ACCURACY,
+                0.9), List.of(new ClassMetrics("ev", 1.0, 0.75, 0.86, 12), new ClassMetrics("none", 0.87, 1.0, 0.93, 20),
+                new ClassMetrics("pv", 1.0, 1.0, 1.0, 9)), new long[][] {{9, 3, 0}, {0, 20, 0}, {0, 0, 9}}, List.of(), 41, 0);
+        int[] a = actual.stream().mapToInt(Integer::intValue).toArray();
+        int[] p = predicted.stream().mapToInt(Integer::intValue).toArray();
+        List<EvaluateCommand.ClassGroups> few = EvaluateCommand.fewGroups(r, groups, a, p);
+        assertThat(few).singleElement().satisfies(c -> {
+            assertThat(c.label()).isEqualTo("ev");
+            assertThat(c.sequences()).isEqualTo(12);
+            assertThat(c.recalled()).isEqualTo(9);
+        });
+        assertThat(EvaluateCommand.fewGroupsLine(few)).hasValueSatisfying(l -> assertThat(l).startsWith("(few groups: ev 12 sequences "
+                + "from 3 groups, recalled by group 'HH0' 4/4, 'HH1' 1/4, 'HH2' 4/4; its recall and F1 rest on so few groups"));
+        assertThat(EvaluateCommand.text(r, "t", null, null, null, "", few)).contains("\n(few groups: ev 12 sequences")
+                .contains("(few sequences: pv 9 of 9 recalled");
+        // a sequence without a group: nothing can be said of groups
+        groups.set(0, "");
+        assertThat(EvaluateCommand.fewGroups(r, groups, a, p)).isNull();
+        assertThat(EvaluateCommand.fewGroupsLine(null)).isEmpty();
+    }
 }

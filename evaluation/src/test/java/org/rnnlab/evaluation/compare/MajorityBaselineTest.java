@@ -68,6 +68,30 @@ class MajorityBaselineTest {
     }
 
     @Test
+    void aRunsTestScoresNotAboveTheBaselineGetANoteNamingTheScoresThatAreNot() {
+        // a trial's train run: test accuracy 0.1429, macro-F1 0.1059 under always 'none''s 0.6000, 0.1875, and no verdict
+        MajorityBaseline none = new MajorityBaseline(List.of("none"), 0.6, 0.1875, 1);
+        assertThat(none.notAbove(0.1429, 0.1059, true)).hasValue("test accuracy 0.1429 and macro-F1 0.1059 are not above the "
+                + "baseline's 0.6000 and 0.1875: no evidence that this model learned anything always 'none' does not do; read the "
+                + "data warnings, then train it otherwise (cells, sizes, epochs) or on other features");
+        // equal to 4 digits is not above, as compare's notAbove reads it
+        assertThat(none.notAbove(0.60004, 0.1875, false)).hasValueSatisfying(n -> assertThat(n).startsWith("test accuracy 0.6000 and "
+                + "macro-F1 0.1875 are not above"));
+        // accuracy alone: macro-F1 is the score to read, the more so with class weights (compare's words)
+        assertThat(none.notAbove(0.55, 0.41, true)).hasValue("test accuracy 0.5500 is not above the baseline's 0.6000, that of "
+                + "always 'none': its accuracy shows nothing learned; macro-F1 (0.4100 against the baseline's 0.1875) says whether "
+                + "the other classes are found; trained with class weights, which trade accuracy for the rare classes' recall, "
+                + "macro-F1 is the score to read");
+        assertThat(none.notAbove(0.55, 0.41, false).orElseThrow()).endsWith("says whether the other classes are found");
+        // macro-F1 alone
+        assertThat(none.notAbove(0.62, 0.18, false)).hasValue("test macro-F1 0.1800 is not above the baseline's 0.1875, that of "
+                + "always 'none', which finds none of the other classes: they are found no better than that, whatever the "
+                + "accuracy (0.6200 against 0.6000)");
+        assertThat(none.notAbove(0.9429, 0.9065, false)).isEmpty();
+        assertThat(none.notAbove(0.60006, 0.18756, false)).as("above to 4 digits").isEmpty();
+    }
+
+    @Test
     void aTieIsSaidWithTheTiedClassesTheirCountAndWhichOneIsTakenAndWhy() throws Exception {
         // a trial's three classes of 68 training sequences each: "always '-3' (the most frequent training class)"
         MajorityBaseline all = MajorityBaseline.of(config(), faults(new int[] {68, 68, 68}, new int[] {10, 5, 15})).orElseThrow();

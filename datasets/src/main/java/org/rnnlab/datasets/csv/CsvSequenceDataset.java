@@ -2873,8 +2873,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         names.size()))) + (names.size() > 6 ? ", ..." : "") + " over its " + values.length + " step(s)): an empty "
                         + "recording, which --missing " + schema.missing() + " cannot fill in (expected at least one value per "
                         + "feature and sequence; leave the sequence out of the file" + (idColumn == null || table.header() == null
-                        ? "" : ", e.g. pandas: df = df.groupby('" + idColumn + "').filter(lambda g: g[" + names.stream()
-                        .map(n -> "'" + n + "'").collect(Collectors.joining(", ", "[", "]")) + "].notna().any().all())")
+                        ? "" : ", e.g. " + pandasFilter(schema, table, cols, "g[" + names.stream().map(CsvSequenceDataset::pyString)
+                        .collect(Collectors.joining(", ", "[", "]")) + "].notna().any().all()"))
                         + "; --missing drop drops it, but also every sequence with any missing value)");
             }
             if (done.emptyFeature() >= 0) {
@@ -2931,10 +2931,47 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (table.header() == null || schema.sequenceId() == null) {
             return "";
         }
-        String column = table.header().get(col).replace("\\", "\\\\").replace("'", "\\'");
-        String id = schema.sequenceId().name().replace("\\", "\\\\").replace("'", "\\'");
-        return "; to leave out only the sequences where it has no value and fill the others, pandas: df = df.groupby('" + id
-                + "').filter(lambda g: g['" + column + "'].notna().any())";
+        return "; to leave out only the sequences where it has no value and fill the others, " + pandasFilter(schema, table,
+                new int[] {col}, "g[" + pyString(table.header().get(col)) + "].notna().any()");
+    }
+
+    /**
+     * rnnlab's markers of a missing value ({@link MissingValues#MARKERS}) that pandas' {@code read_csv} does not read as
+     * NaN by default: a column of them is "not na" to pandas.
+     */
+    static final List<String> NOT_PANDAS_MARKERS = List.of("?", "NAN", "-NAN", "nan(ind)", "-nan(ind)", "nan(snan)", "-nan(snan)",
+            "NaT");
+
+    /**
+     * The pandas line that keeps the sequences (grouped by the id column) for which {@code keep} (a Python expression of
+     * {@code g}) holds, read as rnnlab reads the file: {@code notna()} counts only what {@code read_csv} read as NaN, while
+     * rnnlab also reads {@code ?}, {@code NAN}, {@code nan(ind)} ... ({@link #NOT_PANDAS_MARKERS}) and the schema's
+     * {@code --set naValues} codes as missing. A review: a sequence whose column was all {@code ?} (common in UCI files) or
+     * all -999 was kept by the line, and training refused again with the same message. So when columns {@code cols} hold
+     * such markers, or the schema has codes, the line starts with {@code pd.read_csv(..., na_values=[...])}. Names are
+     * Python string literals (quotes and backslashes escaped).
+     */
+    static String pandasFilter(CsvSchema schema, CsvTable table, int[] cols, String keep) {
+        java.util.LinkedHashSet<String> na = new java.util.LinkedHashSet<>();
+        for (String marker : NOT_PANDAS_MARKERS) {
+            for (int c : cols) {
+                int column = c;
+                if (IntStream.range(0, table.rows().size()).anyMatch(r -> marker.equals(table.cell(r, column).trim()))) {
+                    na.add(marker);
+                }
+            }
+        }
+        if (schema.naValues() != null) {
+            schema.naValues().forEach(code -> na.add(code.trim()));
+        }
+        String read = na.isEmpty() ? "" : "df = pd.read_csv(" + pyString(table.file().getFileName().toString()) + ", na_values="
+                + na.stream().map(CsvSequenceDataset::pyString).collect(Collectors.joining(", ", "[", "]")) + "); ";
+        return "pandas: " + read + "df = df.groupby(" + pyString(schema.sequenceId().name()) + ").filter(lambda g: " + keep + ")";
+    }
+
+    /** {@code s} as a single-quoted Python string literal. */
+    private static String pyString(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /** The one line for the new-data sequences without any value in a column beyond the first few warned of ({@link #UNFILLED}). */

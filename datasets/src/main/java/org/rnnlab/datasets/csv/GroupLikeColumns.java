@@ -214,7 +214,8 @@ public final class GroupLikeColumns {
                     LOG.info("csv {}: column {} holds one value per sequence, shared by several sequences ({}), crossed with group "
                             + "column {}: {}: a position or setting within every group (an epoch of a night, a trial number), "
                             + "which new groups hold too, not who a sequence comes from; its values shared across the split are "
-                            + "not counted", trainFile, c.column(), c.example(), groupColumn, crossed);
+                            + "not counted (if it does name who a sequence comes from, --set group=" + c.setting()
+                            + " carves by it instead)", trainFile, c.column(), c.example(), groupColumn, crossed);
                     continue;
                 }
             }
@@ -316,7 +317,11 @@ public final class GroupLikeColumns {
      * sessions), and one with several sequences per group of each value (a speaker recorded in every session: the model
      * learns the voice). So is a column whose values tell the class: the sequences of their value's most common class are
      * more than halfway from the most common class's share of all sequences to all of them (a trial's SKUs, each of one
-     * demand pattern in every store: the test is scored on SKUs whose class the model learned in other stores).
+     * demand pattern in every store: the test is scored on SKUs whose class the model learned in other stores). And so is
+     * a column of values other than numbers: positions are numbers (0..119, 1..K), while a speaker recorded once in every
+     * session of a wrongly chosen {@code --set group=session} ({@code spk3}, {@code P012}) is crossed with the sessions
+     * just as well, and is exactly the leak to name (a review: it was said as information, "not who a sequence comes
+     * from"). A numbered participant still passes as a position; the information line says what to do then.
      */
     private String crossedWithGroups(Candidate c, List<CsvSequence> train, List<SplitOverlap.Part> heldOut) {
         Map<String, Set<String>> groupsByValue = new HashMap<>();
@@ -346,6 +351,9 @@ public final class GroupLikeColumns {
         if (groups.size() < 2 || 2 * across < groupsByValue.size()) {
             return null;
         }
+        if (!groupsByValue.keySet().stream().allMatch(GroupLikeColumns::number)) {
+            return null; // named values (spk3, P012): who a sequence comes from, the leak to name, not a position
+        }
         if (labelled > 0) {
             int ofOwnClass = classesByValue.values().stream().mapToInt(m -> Collections.max(m.values())).sum();
             double commonest = (double) Collections.max(classes.values()) / labelled;
@@ -355,6 +363,15 @@ public final class GroupLikeColumns {
         }
         return String.format(Locale.ROOT, "%d of its %d values each occur in more than half of the %d groups, about once per "
                 + "group, and do not tell the class", across, groupsByValue.size(), groups.size());
+    }
+
+    /** Whether {@code v} reads as a finite number (an epoch, a trial number, an offset in seconds). */
+    private static boolean number(String v) {
+        try {
+            return Double.isFinite(Double.parseDouble(v.trim()));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static String how(SplitOverlap.Source source) {

@@ -95,7 +95,11 @@ final class LabelSchemes {
 
     /**
      * The warning for {@link #find}'s schemes, or null when there are none: the first set's classes and group count, the
-     * others' classes and groups, and the way forward (one scheme's labels, {@code --set labelNames=} to hold to them).
+     * others' classes and groups, and then, when every other set looks like the first written another way
+     * ({@link #sameScheme}), the way forward (one scheme's labels, {@code --set labelNames=} to hold to them); otherwise a
+     * neutral line. Sets of other classes are often real (a review: emotion labels crossed with gender, female_angry and
+     * male_happy, with one actor per group; species by recording site; failure modes per machine type), and mapping them
+     * onto the first set's labels would drop real classes.
      *
      * @param schemes     {@link #find}'s answer
      * @param groupColumn the group column, for the message
@@ -113,12 +117,94 @@ final class LabelSchemes {
                     + (s.groups().size() - SHOWN_GROUPS) + " more" : "") + " (" + s.sequences() + " training sequences)");
         }
         int classes = schemes.stream().mapToInt(s -> s.classes().size()).sum();
-        return schemes.size() + " sets of classes never share a group of group column " + groupColumn + ": "
+        String head = schemes.size() + " sets of classes never share a group of group column " + groupColumn + ": "
                 + LabelCheck.show(first.classes()) + " in " + first.groups().size() + " groups (" + first.sequences()
-                + " training sequences), and " + String.join(", and ", others) + ", which hold none of the other classes: "
-                + "two annotation schemes, the classes written one way in some groups and another way in others? Each label "
-                + "is a class of its own (" + classes + " here), learnt from its own set's groups only; map the labels onto one "
-                + "scheme before training, then " + CsvSequenceDataset.setList("labelNames", first.classes())
-                + " (or your own list) refuses any label left out";
+                + " training sequences), and " + String.join(", and ", others) + ", which hold none of the other classes: ";
+        boolean oneScheme = schemes.subList(1, schemes.size()).stream().allMatch(s -> sameScheme(first.classes(), s.classes()));
+        if (oneScheme) {
+            return head + (schemes.size() == 2 ? "two" : Integer.toString(schemes.size())) + " annotation schemes, the classes "
+                    + "written one way in some groups and another way in others? Each label is a class of its own (" + classes
+                    + " in these sets), learnt from its own set's groups only; map the labels onto one scheme before training, "
+                    + "then " + CsvSequenceDataset.setList("labelNames", first.classes())
+                    + " (or your own list) refuses any label left out";
+        }
+        return head + "each class is learnt from its own set's groups only, so the model may learn which set a group "
+                + "belongs to more than the classes within it (read the per-class scores on new groups). If the sets are one "
+                + "set of classes written in different ways, map the labels onto one scheme before training";
+    }
+
+    /**
+     * Whether class sets {@code a} and {@code b} look like one scheme written two ways: similar counts (the smaller at
+     * least two thirds of the larger) and at least half of the smaller set's classes matching a class of the other
+     * ({@link #sameClass}) once each set's decoration is taken off. A set's decoration is the words every class of it
+     * holds ({@code Sleep stage} of {@code Sleep stage W/1/2/3/R}); when both sets are decorated, each by other words
+     * ({@code female_} and {@code male_}), the decorations are a factor of their own crossed with the classes, not a way
+     * of writing them, and the sets are not one scheme.
+     */
+    static boolean sameScheme(List<String> a, List<String> b) {
+        int small = Math.min(a.size(), b.size());
+        if (3 * small < 2 * Math.max(a.size(), b.size())) {
+            return false;
+        }
+        Set<String> decorationA = decoration(a);
+        Set<String> decorationB = decoration(b);
+        if (!decorationA.isEmpty() && !decorationB.isEmpty() && !decorationA.equals(decorationB)) {
+            return false;
+        }
+        List<List<String>> keysA = a.stream().map(c -> undecorated(c, decorationA)).toList();
+        List<List<String>> keysB = b.stream().map(c -> undecorated(c, decorationB)).toList();
+        List<List<String>> smaller = keysA.size() <= keysB.size() ? keysA : keysB;
+        List<List<String>> larger = smaller == keysA ? keysB : keysA;
+        long matched = smaller.stream().filter(k -> larger.stream().anyMatch(l -> sameClass(k, l))).count();
+        return 2 * matched >= smaller.size();
+    }
+
+    /**
+     * Whether two undecorated labels (lower-case words and numbers) name one class: the same words; or the same numbers,
+     * some ({@code N1} and {@code Sleep stage 1}); or, without numbers, each word of one the start of the other's word in
+     * its place ({@code R} and {@code REM}).
+     */
+    private static boolean sameClass(List<String> a, List<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return false;
+        }
+        if (a.equals(b)) {
+            return true;
+        }
+        List<String> numbersA = a.stream().filter(w -> Character.isDigit(w.charAt(0))).toList();
+        List<String> numbersB = b.stream().filter(w -> Character.isDigit(w.charAt(0))).toList();
+        if (!numbersA.isEmpty() || !numbersB.isEmpty()) {
+            return numbersA.equals(numbersB);
+        }
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).startsWith(b.get(i)) && !b.get(i).startsWith(a.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A label's words and numbers, lower case ({@code Sleep stage 1}: sleep, stage, 1; {@code N1}: n, 1). */
+    private static List<String> words(String label) {
+        List<String> words = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\p{L}+|\\p{N}+").matcher(label.toLowerCase(java.util.Locale.ROOT));
+        while (m.find()) {
+            words.add(m.group());
+        }
+        return words;
+    }
+
+    /** The words every class of a set of two or more holds, when some class holds other words too (else none). */
+    private static Set<String> decoration(List<String> classes) {
+        Set<String> common = new TreeSet<>(words(classes.get(0)));
+        classes.forEach(c -> common.retainAll(words(c)));
+        return classes.stream().allMatch(c -> common.containsAll(words(c))) ? Set.of() : common;
+    }
+
+    private static List<String> undecorated(String label, Set<String> decoration) {
+        return words(label).stream().filter(w -> !decoration.contains(w)).toList();
     }
 }

@@ -69,8 +69,36 @@ final class TimeStamps {
             boolean fallBackMonth = month == 3 || month == 4 || month == 10 || month == 11;
             return kind == Kind.LOCAL && earlier != null && earlier.kind == Kind.LOCAL && (earlier.seconds - seconds >= 1800
                     && earlier.seconds - seconds <= 3600 || earlier.seconds == seconds && t.getHour() >= 1 && t.getHour() <= 3
-                    && fallBackMonth);
+                    && fallBackMonth || inRepeatedHour(earlier, this));
         }
+    }
+
+    /** Zones whose autumn hour {@link #inRepeatedHour} knows: Europe's three, North America's, Australia's and New Zealand's. */
+    private static final List<java.time.ZoneId> FALL_BACK_ZONES = java.util.stream.Stream.of("Europe/London", "Europe/Berlin",
+            "Europe/Helsinki", "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Halifax",
+            "Australia/Sydney", "Australia/Adelaide", "Pacific/Auckland", "America/Santiago").map(java.time.ZoneId::of).toList();
+
+    /**
+     * Whether local date-times {@code earlier} then {@code later}, a step back of less than the repeated hour, both lie in
+     * the hour that one of {@link #FALL_BACK_ZONES} repeats where daylight saving time ends (the later one from its start,
+     * the earlier one up to its end). A trial's smart-meter export without offsets, with repeated times dropped, went back
+     * from 02:45 to 02:30 on 2026-10-25 (Europe/Berlin's repeated hour) and got the advice to sort with
+     * {@code pd.to_datetime(..., utc=True)}, which for local times mixes the two hours; the daylight-saving hint needed a
+     * step back of half an hour or more.
+     */
+    static boolean inRepeatedHour(Time earlier, Time later) {
+        if (later.kind != Kind.LOCAL || earlier == null || earlier.kind != Kind.LOCAL || earlier.seconds < later.seconds) {
+            return false;
+        }
+        LocalDateTime from = LocalDateTime.ofEpochSecond(earlier.seconds, earlier.nanos, ZoneOffset.UTC);
+        LocalDateTime to = LocalDateTime.ofEpochSecond(later.seconds, later.nanos, ZoneOffset.UTC);
+        for (java.time.ZoneId zone : FALL_BACK_ZONES) {
+            java.time.zone.ZoneOffsetTransition change = zone.getRules().getTransition(to);
+            if (change != null && change.isOverlap() && !from.isAfter(change.getDateTimeBefore())) {
+                return true; // to lies in [after, before), the repeated hour; from no later than its end
+            }
+        }
+        return false;
     }
 
     private static final List<DateTimeFormatter> WITH_TIME = withTime();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -277,5 +278,51 @@ class EndPaddingTest {
                         + "lead_ii over its 4 step(s)): an empty recording")
                 .hasMessageContaining("df = df.groupby('record').filter(lambda g: g[['lead_i', 'lead_ii']].notna().any().all())")
                 .hasMessageNotContaining("--set features=");
+    }
+
+    /** 8 stations of 4 rows; turbidity measured at the last only, {@code absent} at the others. */
+    private Path turbidity(String name, String absent) throws IOException {
+        StringBuilder csv = new StringBuilder("sequence_id,time,x,turbidity,label\n");
+        for (int i = 0; i < 8; i++) {
+            for (int t = 0; t < 4; t++) {
+                csv.append("s").append(i).append(',').append(t).append(',').append(t + i).append(',').append(i == 7 ? "0.5" : absent)
+                        .append(',').append(i % 2 == 0 ? "p" : "q").append('\n');
+            }
+        }
+        return Files.writeString(dir.resolve(name), csv);
+    }
+
+    @Test
+    void thePandasLineReadsTheMarkersAndCodesPandasDoesNotAsMissing() throws Exception {
+        // a review: g['turbidity'].notna() is true for a column of '?' or -999 as pandas reads it by default, so the line kept
+        // the sequence and training refused again with the same message
+        CsvOptions interpolate = CsvOptions.defaults().withMissing(MissingValues.INTERPOLATE);
+        Path marked = turbidity("marked.csv", "?");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(marked, interpolate))
+                .hasMessageContaining("column 'turbidity' of sequence 's0' has no value at all")
+                .hasMessageContaining("pandas: df = pd.read_csv('marked.csv', na_values=['?']); df = df.groupby('sequence_id')"
+                        + ".filter(lambda g: g['turbidity'].notna().any())");
+        Path coded = turbidity("coded.csv", "-999");
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(coded, interpolate.withNaValues(List.of("-999"))))
+                .hasMessageContaining("pandas: df = pd.read_csv('coded.csv', na_values=['-999']); df = df.groupby('sequence_id')"
+                        + ".filter(lambda g: g['turbidity'].notna().any())");
+    }
+
+    @Test
+    void theEmptyRecordingsPandasLineEscapesQuotesAndReadsCMarkers() throws Exception {
+        StringBuilder csv = new StringBuilder("record,time,lead_i,o'lead,label\n");
+        for (int i = 0; i < 4; i++) {
+            for (int t = 0; t < 4; t++) {
+                boolean empty = i == 2;
+                csv.append("r").append(i).append(',').append(t).append(',').append(empty ? "nan(ind)" : t + i).append(',')
+                        .append(empty ? "" : String.valueOf(t * i)).append(',').append(i % 2 == 0 ? "p" : "q").append('\n');
+            }
+        }
+        Path f = Files.writeString(dir.resolve("c-markers.csv"), csv);
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults().withColumns(Column.named("record"),
+                Column.named("time"), Column.named("label")).withMissing(MissingValues.INTERPOLATE)))
+                .hasMessageContaining("sequence 'r2' has no value at all in any of its features")
+                .hasMessageContaining("pandas: df = pd.read_csv('c-markers.csv', na_values=['nan(ind)']); df = df.groupby('record')"
+                        + ".filter(lambda g: g[['lead_i', 'o\\'lead']].notna().any().all())");
     }
 }

@@ -230,4 +230,41 @@ class GroupLikeColumnsTest {
                 .anySatisfy(w -> assertThat(w).contains("column 'speaker' holds one value per sequence", GroupLikeColumns.TEST_SHARES,
                         "(carved by group column session, which keeps its own values apart, not these)"));
     }
+
+    /** 8 sessions of 6 speakers, one utterance each, the speaker written by {@code speaker}: crossed with the sessions. */
+    private Path oncePerSession(String name, IntFunction<String> speaker) throws IOException {
+        Random r = new Random(17);
+        List<String> lines = new ArrayList<>(List.of("utterance_id,session,speaker,frame,c0,c1,label"));
+        int u = 0;
+        for (int session = 0; session < 8; session++) {
+            for (int s = 0; s < 6; s++, u++) {
+                String word = WORDS[r.nextInt(3)];
+                for (int t = 0; t < 5; t++) {
+                    lines.add(String.format(Locale.ROOT, "u%d,ses%d,%s,%d,%.3f,%.3f,%s", u, session, speaker.apply(s), t,
+                            r.nextGaussian(), r.nextGaussian(), word));
+                }
+            }
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    @Test
+    void aSpeakerRecordedOnceInEverySessionIsWarnedOfWhileANumberedTakeIsAPosition() throws Exception {
+        // a review: with a wrongly chosen --set group=session, a speaker of one utterance per session is crossed with the
+        // sessions as an epoch is, and was said as information ("not who a sequence comes from"): it is the leak to name
+        CsvOptions bySession = OPTIONS.withGroupColumn(Column.named("session"));
+        Path named = oncePerSession("named.csv", s -> String.format(Locale.ROOT, "spk%d", s));
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(named, bySession)))
+                .anySatisfy(w -> assertThat(w).contains("column 'speaker' holds one value per sequence", GroupLikeColumns.TEST_SHARES,
+                        "(carved by group column session, which keeps its own values apart, not these)"));
+        Path ids = oncePerSession("ids.csv", s -> String.format(Locale.ROOT, "P%03d", s + 1));
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(ids, bySession)))
+                .anySatisfy(w -> assertThat(w).contains("column 'speaker' holds one value per sequence"));
+        // the same layout of numbers 1..6 (a take within every session) is a position: information, with what to do if not
+        Path takes = oncePerSession("takes.csv", s -> Integer.toString(s + 1));
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(takes, bySession))).noneMatch(w -> w.contains("holds one value"));
+        assertThat(LoggedWarnings.infos(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(takes, bySession)))
+                .anySatisfy(w -> assertThat(w).contains("column 'speaker' holds one value per sequence", "crossed with group column "
+                        + "session", "if it does name who a sequence comes from, --set group=speaker carves by it instead"));
+    }
 }

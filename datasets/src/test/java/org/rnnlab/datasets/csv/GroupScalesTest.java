@@ -98,7 +98,7 @@ class GroupScalesTest {
             } else if (microvolts.size() == 6) {
                 // half of them: the gap between the two scales names the side above it, whatever the share
                 assertThat(warned).anySatisfy(w -> assertThat(w).contains("6 of the 12 groups of group column patient", "'P00': lead_ii ",
-                        "'P02': lead_ii ").doesNotContain("'P01'").doesNotContain("pacer"));
+                        "'P02': lead_ii ", "; and 1 more: 'P10')").doesNotContain("'P01'").doesNotContain("pacer"));
             } else {
                 assertThat(warned).noneMatch(w -> w.contains("another level or spread"));
             }
@@ -145,5 +145,47 @@ class GroupScalesTest {
         assertThat(pounds).extracting(GroupScales.Shifted::group).containsExactly("S4", "S17");
         assertThat(pounds).allSatisfy(s -> assertThat(s.features()).containsExactly("weight"));
         assertThat(GroupScales.warning(pounds, "student_id", 30)).contains("a factor near 2.20: pounds against kilograms");
+    }
+
+    /**
+     * 40 households of 10 days of quarter-hours in kW, as a trial's smart meters: a base load and morning and evening peaks
+     * scaled by 0.8-1.25 per household; the 5 of class {@code has_ev_charger} also charge 7.5-8.5 kW from 18 to 22 h on one
+     * day of the 10 (a spread near 3.6 times the others'). Household {@code kwh} (class none) is in kWh per quarter-hour
+     * (a quarter of kW) and household {@code watts} (an EV household) in W, when given.
+     */
+    private static List<CsvSequence> households(String kwh, String watts) {
+        Random r = new Random(64);
+        List<CsvSequence> out = new java.util.ArrayList<>();
+        for (int h = 0; h < 40; h++) {
+            String name = String.format(Locale.ROOT, "HH%d", 1000 + h);
+            String label = h % 8 == 0 ? "has_ev_charger" : h % 8 == 1 ? "has_heat_pump" : h % 8 == 2 ? "has_pv_solar" : "none";
+            double scale = 0.8 + 0.45 * r.nextDouble();
+            double charger = 7.5 + r.nextDouble();
+            double unit = name.equals(kwh) ? 0.25 : name.equals(watts) ? 1000 : 1;
+            for (int d = 0; d < 10; d++) {
+                float[][] day = new float[96][1];
+                for (int t = 0; t < 96; t++) {
+                    int hour = t / 4;
+                    boolean peak = hour >= 7 && hour < 9 || hour >= 18 && hour < 21;
+                    double kw = scale * (0.3 + (peak ? 0.7 : 0)) + 0.05 * r.nextGaussian();
+                    kw += label.equals("has_ev_charger") && d == 3 && hour >= 18 && hour < 22 ? charger : 0;
+                    day[t][0] = (float) (kw * unit);
+                }
+                out.add(new CsvSequence(name + "_d" + d, day, label, null, name, null, 1));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void householdsWhoseSpreadGoesWithTheirClassAreNotAnotherUnitWhileAHouseholdInAnotherUnitIs() throws Exception {
+        // a trial's clean kW data: every run named the EV households (their charging blocks are the signal) "km/h against
+        // m/s", while households really in another unit went unnamed
+        assertThat(GroupScales.find(households(null, null), List.of("kw"))).isEmpty();
+        // judged among the groups of their class, a household of each class in another unit still stands out
+        List<GroupScales.Shifted> mixed = GroupScales.find(households("HH1003", "HH1008"), List.of("kw"));
+        assertThat(mixed).extracting(GroupScales.Shifted::group).containsExactly("HH1003", "HH1008");
+        assertThat(mixed.get(0).ratios().get(0)).isBetween(0.2, 0.3);
+        assertThat(mixed.get(1).ratios().get(0)).isGreaterThan(300.0);
     }
 }

@@ -54,7 +54,7 @@ class LabelSchemesTest {
         assertThat(warnings(f, BY_SUBJECT)).anySatisfy(w -> assertThat(w).contains("2 sets of classes never share a group of "
                 + "group column subject: 'N1', 'N2', 'REM', 'W' in 10 groups (120 training sequences), and 'Sleep stage 1', "
                 + "'Sleep stage 2', 'Sleep stage R', 'Sleep stage W' only in the 2 groups 's10', 's11' (24 training sequences), "
-                + "which hold none of the other classes: two annotation schemes", "Each label is a class of its own (8 here)",
+                + "which hold none of the other classes: two annotation schemes", "Each label is a class of its own (8 in these sets)",
                 "--set labelNames=N1,N2,REM,W (or your own list) refuses any label left out"));
         // without a group column, nothing to tell the schemes by
         CsvOptions noGroup = CsvOptions.defaults().withColumns(Column.named("id"), Column.named("t"), Column.named("stage"))
@@ -73,5 +73,39 @@ class LabelSchemesTest {
                 ? new String[] {"moderate", "severe"} : new String[] {classes[s % 4]});
         assertThat(warnings(changed, BY_SUBJECT)).noneMatch(w -> w.contains("never share a group"));
         assertThat(LabelSchemes.find(List.of())).isEmpty();
+    }
+
+    @Test
+    void disjointSetsOfOtherClassesGetANeutralLineWithoutAdviceThatWouldDropThem() throws Exception {
+        // a review: emotion crossed with gender, one actor per group, got "two annotation schemes" and advice to keep the
+        // first set's labels only, which would drop every male class
+        String[] female = {"female_angry", "female_happy", "female_sad"};
+        String[] male = {"male_angry", "male_happy", "male_sad"};
+        Path actors = subjects("actors.csv", s -> s % 2 == 0 ? female : male);
+        assertThat(warnings(actors, BY_SUBJECT)).anySatisfy(w -> assertThat(w).contains("2 sets of classes never share a group",
+                "each class is learnt from its own set's groups only").doesNotContain("annotation schemes", "labelNames"));
+        // species by site: three sets that share no names
+        Path sites = subjects("sites.csv", s -> s < 4 ? new String[] {"robin", "wren", "jay"} : s < 8
+                ? new String[] {"gull", "tern", "heron"} : new String[] {"owl", "kite"});
+        assertThat(warnings(sites, BY_SUBJECT)).anySatisfy(w -> assertThat(w).contains("3 sets of classes never share a group")
+                .doesNotContain("annotation schemes", "labelNames"));
+    }
+
+    @Test
+    void threeWaysOfWritingOneSchemeAreCountedAndOneSchemeIsToldByNamesNotCounts() throws Exception {
+        String[] aasm = {"W", "N1", "N2", "N3", "REM"};
+        String[] rk = {"Sleep stage W", "Sleep stage 1", "Sleep stage 2", "Sleep stage 3", "Sleep stage 4", "Sleep stage R"};
+        String[] lower = {"w", "n1", "n2", "n3", "rem"};
+        Path f = subjects("three.csv", s -> s >= 10 ? rk : s >= 8 ? lower : aasm);
+        assertThat(warnings(f, BY_SUBJECT)).anySatisfy(w -> assertThat(w).contains("3 sets of classes never share a group",
+                "3 annotation schemes", "(16 in these sets)", "--set labelNames=N1,N2,N3,REM,W").doesNotContain("two annotation"));
+        assertThat(LabelSchemes.sameScheme(List.of("W", "N1", "REM"), List.of("Sleep stage W", "Sleep stage 1", "Sleep stage R")))
+                .isTrue();
+        assertThat(LabelSchemes.sameScheme(List.of("cat", "dog"), List.of("Cat", "Dog"))).isTrue();
+        // similar counts alone are not one scheme, nor names that match once two different decorations are taken off
+        assertThat(LabelSchemes.sameScheme(List.of("W", "N1", "REM"), List.of("walk", "run", "sit"))).isFalse();
+        assertThat(LabelSchemes.sameScheme(List.of("female_angry", "female_sad"), List.of("male_angry", "male_sad"))).isFalse();
+        // matching names of very different counts: not one scheme written two ways
+        assertThat(LabelSchemes.sameScheme(List.of("W", "N1"), List.of("w", "n1", "x", "y", "z"))).isFalse();
     }
 }

@@ -377,6 +377,24 @@ class TimeStampColumnTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(file("dst-hourly.csv", hourly, false, false), noCarving()))
                 .hasMessageContaining("does not increase after line 3")
                 .hasMessageContaining("date-times without an offset repeat an hour where daylight saving time ends");
+        // a step back of 15 min inside Europe's repeated hour (a trial's export, repeated times dropped): the hint, not the
+        // advice to sort with utc=True, which for local times mixes the two hours
+        IntFunction<String> quarter = t -> new String[] {"2026-10-25 02:00:00", "2026-10-25 02:30:00", "2026-10-25 02:45:00",
+                "2026-10-25 02:30:00"}[t];
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(file("dst-quarter.csv", quarter, false, false), noCarving()))
+                .hasMessageContaining("time 2026-10-25 02:30:00 of sequence 's0' does not increase after line 4")
+                .hasMessageContaining("date-times without an offset repeat an hour where daylight saving time ends")
+                .hasMessageNotContaining("utc=True");
+        // and in North America's (01:00-02:00 on 2024-11-03)
+        IntFunction<String> american = t -> new String[] {"2024-11-03T00:45:00", "2024-11-03T01:15:00", "2024-11-03T01:45:00",
+                "2024-11-03T01:30:00"}[t];
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(file("dst-us.csv", american, false, false), noCarving()))
+                .hasMessageContaining("date-times without an offset repeat an hour where daylight saving time ends");
+        // the same step back the day before: rows out of order, the sort advice
+        IntFunction<String> dayBefore = t -> new String[] {"2026-10-24 02:00:00", "2026-10-24 02:30:00", "2026-10-24 02:45:00",
+                "2026-10-24 02:30:00"}[t];
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(file("quarter-back.csv", dayBefore, false, false), noCarving()))
+                .hasMessageContaining("does not increase").hasMessageContaining("utc=True").hasMessageNotContaining("daylight");
         // the same time at noon: a duplicated row, not daylight saving
         IntFunction<String> noon = t -> new String[] {"2021-10-31T11:00:00", "2021-10-31T12:00:00", "2021-10-31T12:00:00",
                 "2021-10-31T13:00:00"}[t];

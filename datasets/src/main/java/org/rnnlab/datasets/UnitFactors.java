@@ -29,12 +29,18 @@ public final class UnitFactors {
 
     /** The unit change that {@code ratio} (one level over another, any sign) is within 12% of, as "a factor near 9.81: ...". */
     public static Optional<String> named(double ratio) {
+        return named(ratio, 1.12);
+    }
+
+    /** As {@link #named(double)}, within a factor {@code tolerance} (1.03: 3%) of the unit's. */
+    public static Optional<String> named(double ratio, double tolerance) {
         double r = Math.abs(ratio);
         if (!(r > 0) || Double.isInfinite(r)) {
             return Optional.empty();
         }
         for (Map.Entry<Double, String> f : FACTORS.entrySet()) {
-            if (Math.abs(Math.log(r) - Math.log(f.getKey())) < Math.log(1.12) || Math.abs(Math.log(r) + Math.log(f.getKey())) < Math.log(1.12)) {
+            if (Math.abs(Math.log(r) - Math.log(f.getKey())) < Math.log(tolerance)
+                    || Math.abs(Math.log(r) + Math.log(f.getKey())) < Math.log(tolerance)) {
                 return Optional.of(String.format(java.util.Locale.ROOT, "a factor near %.3g: %s", f.getKey(), f.getValue()));
             }
         }

@@ -206,8 +206,8 @@ public final class FarFromTraining {
         /** {@code 'name' (mean M and sd S here, 1/R1 of the training mean A and 1/R2 of its sd B: the whole feature scaled alike, a factor near F: unit}, without the closing parenthesis. */
         public String describe(String name, float trainMean, float trainStd) {
             return String.format(java.util.Locale.ROOT, "'%s' (mean %.4g and sd %.4g here, %s the training mean %.4g and %s its sd %.4g: "
-                    + "the whole feature scaled alike, %s", name, meanRatio * trainMean, sdRatio * trainStd, times(meanRatio),
-                    trainMean, times(sdRatio), trainStd, unit);
+                    + "the whole feature scaled alike, %s, or data at another level?", name, meanRatio * trainMean, sdRatio * trainStd,
+                    times(meanRatio), trainMean, times(sdRatio), trainStd, unit);
         }
 
         private static String times(double ratio) {
@@ -218,12 +218,16 @@ public final class FarFromTraining {
 
     /**
      * Features of {@code sequences} (5 or more, 500 values or more) whose mean and sd are both the training mean's and sd's
-     * times one factor (within 5% of each other), and that factor within 12% of a unit change ({@link UnitFactors}, or 4:
+     * times one factor (within 3% of each other), and that factor within 3% of a unit change ({@link UnitFactors}, or 4:
      * energy per quarter-hour against power). A smart-meter trial's kWh per quarter-hour, for a model trained in kW, scored
      * macro-F1 0.37 against 0.82 without a word: a 4-fold change keeps every value within 10 training sd, and the level rule
-     * needs a mean 2 sd from 0, which a load profile never has. Data that merely differ (other households, another season)
-     * move the mean and the sd by different factors; a training mean within a quarter sd of 0 gives no ratio to judge.
+     * needs a mean 2 sd from 0, which a load profile never has. Data of a scale family (loads, bytes, amounts of a busier
+     * population) also move mean and sd alike, so the factor must be a unit's almost exactly, and the words ask rather than
+     * tell; a training mean within a quarter sd of 0 gives no ratio to judge.
      */
+    /** How near a unit's factor a whole feature's scaling must be for {@link #rescaled}: within 3%. */
+    static final double EXACT = 1.03;
+
     public static List<Rescaled> rescaled(List<float[][]> sequences, float[] mean, float[] std) {
         List<Rescaled> out = new ArrayList<>();
         if (sequences.size() < 5) {
@@ -253,16 +257,18 @@ public final class FarFromTraining {
             double sd = Math.sqrt(Math.max(0, sumSquares / n - m * m));
             double meanRatio = m / mean[f];
             double sdRatio = sd / std[f];
-            if (!(meanRatio > 0) || !(sdRatio > 0) || Math.abs(Math.log(meanRatio) - Math.log(sdRatio)) > Math.log(1.05)) {
+            if (!(meanRatio > 0) || !(sdRatio > 0) || Math.abs(Math.log(meanRatio) - Math.log(sdRatio)) > Math.log(1.03)) {
                 continue;
             }
             double factor = Math.sqrt(meanRatio * sdRatio);
             if (factor < 1.8 && factor > 1 / 1.8) {
                 continue;
             }
-            java.util.Optional<String> unit = Math.abs(Math.abs(Math.log(factor)) - Math.log(4)) < Math.log(1.12)
+            // a conversion is exact: within 3% of the unit's factor, not UnitFactors' 12% for levels of groups (a review:
+            // gamma-distributed loads at 2.2 times the training level were called pounds against kilograms)
+            java.util.Optional<String> unit = Math.abs(Math.abs(Math.log(factor)) - Math.log(4)) < Math.log(EXACT)
                     ? java.util.Optional.of("a factor near 4: energy per quarter-hour (kWh) against power (kW)")
-                    : UnitFactors.named(factor);
+                    : UnitFactors.named(factor, EXACT);
             if (unit.isPresent()) {
                 out.add(new Rescaled(f, meanRatio, sdRatio, unit.get()));
             }

@@ -197,9 +197,12 @@ public final class UnknownWords {
             return List.copyOf(many);
         }
 
-        /** Whether texts were counted and none of them has a word of the vocabulary. */
+        /**
+         * Whether two texts or more were counted and none of them has a word of the vocabulary (a single text of unknown words,
+         * such as "Meh", keeps its prediction and the warning, as serve answers it: a review).
+         */
         public boolean noneKnown() {
-            return texts > 0 && noKnownWord.size() == texts;
+            return texts > 1 && noKnownWord.size() == texts;
         }
 
         /**
@@ -251,8 +254,7 @@ public final class UnknownWords {
             List<String> words = encoder.vocabulary().words();
             String known = words.subList(2, Math.min(words.size(), 8)).stream().map(UnknownWords::quoted)
                     .collect(Collectors.joining(", "));
-            return (texts == 1 ? "the text has" : "none of the " + texts + " texts has") + " a word of the model's vocabulary ("
-                    + "unknown words: " + commonest(noKnownWords) + "): every prediction would be the unknown-word prior, the same "
+            return "none of the " + texts + " texts has a word of the model's vocabulary (unknown words: " + commonest(noKnownWords) + "): every prediction would be the unknown-word prior, the same "
                     + "whatever the text; " + singleCharacterHint(encoder.vocabulary(), noKnownWords).orElse("the model knows "
                     + (words.size() - 2) + " words (" + known + (words.size() > 8 ? ", ..." : "") + "): is this the kind of text "
                     + "it was trained on, tokenized the same way?");

@@ -191,8 +191,8 @@ final class ModelData {
         // the whole feature scaled by a unit factor, every value within 10 sd: kWh per quarter-hour for kW (a smart-meter trial)
         for (org.rnnlab.training.FarFromTraining.Rescaled x : org.rnnlab.training.FarFromTraining.rescaled(data.values(), mean, std)) {
             if (named.add(x.index())) {
-                far.add(x.describe(featureNames.get(x.index()), mean[x.index()], std[x.index()]) + "; convert it to the training "
-                        + "data's unit)");
+                far.add(x.describe(featureNames.get(x.index()), mean[x.index()], std[x.index()]) + " If another unit, convert it "
+                        + "to the training data's)");
             }
         }
         for (org.rnnlab.training.FarFromTraining.Narrow x : org.rnnlab.training.FarFromTraining.narrow(data.values(), mean, std)) {

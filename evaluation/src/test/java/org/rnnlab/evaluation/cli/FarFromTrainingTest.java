@@ -187,7 +187,20 @@ class FarFromTrainingTest {
         StringWriter out = new StringWriter();
         ModelData.warnFarFromTraining(data(kwh), mean, std, names, new PrintWriter(out, true));
         assertThat(out.toString()).contains("'kw' (mean ").contains("1/4.00 of the training mean").contains("and 1/4.00 of its sd").contains("the whole feature "
-                + "scaled alike, a factor near 4: energy per quarter-hour (kWh) against power (kW); convert it");
+                + "scaled alike, a factor near 4: energy per quarter-hour (kWh) against power (kW), or data at another level? If another "
+                + "unit, convert it");
+        // loads of a busier population, 2.3 times the training level, mean and sd alike (a review's gamma data at 2.2 were
+        // called pounds against kilograms): not within 3% of a unit
+        float[][][] busier = new float[20][][];
+        for (int i = 0; i < busier.length; i++) {
+            busier[i] = new float[96][];
+            for (int t = 0; t < 96; t++) {
+                busier[i][t] = new float[] {2.3f * kw[i][t][0], 12};
+            }
+        }
+        StringWriter busy = new StringWriter();
+        ModelData.warnFarFromTraining(data(busier), mean, std, names, new PrintWriter(busy, true));
+        assertThat(busy.toString()).doesNotContain("scaled alike");
         for (float[][][] same : List.of(kw, bigger)) {
             StringWriter quiet = new StringWriter();
             ModelData.warnFarFromTraining(data(same), mean, std, names, new PrintWriter(quiet, true));

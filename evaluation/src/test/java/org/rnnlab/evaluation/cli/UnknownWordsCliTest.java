@@ -115,6 +115,13 @@ class UnknownWordsCliTest {
                 .contains("every prediction would be the unknown-word prior, the same whatever the text; the model's words are "
                         + "single characters: write one per word (Python: ' '.join(s))");
         assertThat(p.out()).isEmpty();
+        // one text alone (a word the model never saw, "Meh"): its prediction and the warning, as serve answers it (a review)
+        Path one = Files.write(dir.resolve("one.txt"), List.of(bases(r, 60, "ACGT", false)));
+        List<String> singleWarnings = new ArrayList<>();
+        Run single = logged(singleWarnings, "predict", "--model", model.toString(), "--input", one.toString());
+        assertThat(single.code()).as(single.err()).isZero();
+        assertThat(single.out().lines().count()).isEqualTo(2);
+        assertThat(singleWarnings).anySatisfy(w -> assertThat(w).contains("have no word of the model's vocabulary"));
         Path labelled = Files.write(dir.resolve("unspaced.tsv"), List.of("donor\t" + bases(r, 60, "ACGT", false),
                 "other\t" + bases(r, 60, "ACGT", false)));
         Run e = run("evaluate", "--model", model.toString(), "--input", labelled.toString());

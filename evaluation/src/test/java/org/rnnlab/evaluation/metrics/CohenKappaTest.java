@@ -93,6 +93,12 @@ class CohenKappaTest {
         ScoreIntervals again = ScoreIntervals.of(r, 2);
         assertThat(again.kappaLow()).isEqualTo(i.kappaLow());
         assertThat(again.kappaHigh()).isEqualTo(i.kappaHigh());
+        // a rare class never falsely predicted: the few resamples without it have no kappa, and the interval is taken over the
+        // others (a review: {{95,0},{1,4}} had kappa 0.884 and no interval)
+        EvaluationResult rare = Evaluator.fromConfusion(List.of("ok", "fault"), new long[][] {{95, 0}, {1, 4}}, List.of(), 0);
+        ScoreIntervals rareIntervals = ScoreIntervals.of(rare, 0);
+        assertThat(rareIntervals.kappaLow()).isLessThan(rare.cohenKappa()).isGreaterThan(0);
+        assertThat(rareIntervals.kappaHigh()).isEqualTo(1.0);
         // one class that every sequence holds and gets: every resample undefined, so no interval
         EvaluationResult one = Evaluator.fromConfusion(List.of("a", "b"), new long[][] {{9, 0}, {0, 0}}, List.of(), 0);
         assertThat(ScoreIntervals.of(one, 0).kappaLow()).isNaN();

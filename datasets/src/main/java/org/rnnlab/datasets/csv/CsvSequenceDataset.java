@@ -2948,24 +2948,36 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * rnnlab also reads {@code ?}, {@code NAN}, {@code nan(ind)} ... ({@link #NOT_PANDAS_MARKERS}) and the schema's
      * {@code --set naValues} codes as missing. A review: a sequence whose column was all {@code ?} (common in UCI files) or
      * all -999 was kept by the line, and training refused again with the same message. So when columns {@code cols} hold
-     * such markers, or the schema has codes, the line starts with {@code pd.read_csv(..., na_values=[...])}. Names are
-     * Python string literals (quotes and backslashes escaped).
+     * such markers, or the schema has codes, the line starts with {@code pd.read_csv(..., na_values={'column': [...]})}, per
+     * column of {@code cols} as rnnlab applies codes to feature cells only (a list would make a 0 id, time or label NaN too), and
+     * with {@code sep=} when the file's delimiter is not a comma. Names are Python string literals (quotes and backslashes
+     * escaped).
      */
     static String pandasFilter(CsvSchema schema, CsvTable table, int[] cols, String keep) {
-        java.util.LinkedHashSet<String> na = new java.util.LinkedHashSet<>();
-        for (String marker : NOT_PANDAS_MARKERS) {
-            for (int c : cols) {
-                int column = c;
+        // per column: rnnlab reads the codes in feature cells only (NaScope), while a list na_values would make a 0 or -1 id,
+        // time or label NaN as well (a review: ids 0-7, times from 0 and labels 0/1 with --set naValues=0)
+        Map<String, java.util.LinkedHashSet<String>> na = new LinkedHashMap<>();
+        for (int c : cols) {
+            int column = c;
+            java.util.LinkedHashSet<String> codes = new java.util.LinkedHashSet<>();
+            for (String marker : NOT_PANDAS_MARKERS) {
                 if (IntStream.range(0, table.rows().size()).anyMatch(r -> marker.equals(table.cell(r, column).trim()))) {
-                    na.add(marker);
+                    codes.add(marker);
                 }
             }
+            if (schema.naValues() != null) {
+                schema.naValues().forEach(code -> codes.add(code.trim()));
+            }
+            if (!codes.isEmpty()) {
+                na.put(table.header().get(c), codes);
+            }
         }
-        if (schema.naValues() != null) {
-            schema.naValues().forEach(code -> na.add(code.trim()));
-        }
-        String read = na.isEmpty() ? "" : "df = pd.read_csv(" + pyString(table.file().getFileName().toString()) + ", na_values="
-                + na.stream().map(CsvSequenceDataset::pyString).collect(Collectors.joining(", ", "[", "]")) + "); ";
+        char delimiter = schema.delimiterChar();
+        String sep = delimiter == ',' ? "" : ", sep=" + (delimiter == '\t' ? "'\\t'" : pyString(Character.toString(delimiter)));
+        String read = na.isEmpty() && sep.isEmpty() ? "" : "df = pd.read_csv(" + pyString(table.file().getFileName().toString()) + sep
+                + (na.isEmpty() ? "" : ", na_values=" + na.entrySet().stream().map(e -> pyString(e.getKey()) + ": " + e.getValue().stream()
+                .map(CsvSequenceDataset::pyString).collect(Collectors.joining(", ", "[", "]"))).collect(Collectors.joining(", ", "{", "}")))
+                + "); ";
         return "pandas: " + read + "df = df.groupby(" + pyString(schema.sequenceId().name()) + ").filter(lambda g: " + keep + ")";
     }
 

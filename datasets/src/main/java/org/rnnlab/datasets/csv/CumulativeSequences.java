@@ -13,17 +13,30 @@ import java.util.Set;
  * others. A smart-meter trial left 20 of 200 households as their kWh registers (8,000-60,000 and rising) among kW values
  * (about 0.5): test macro-F1 0.11, under always predicting the commonest class, and no warning named those households.
  *
- * <p>A feature is named when, in 3 or more sequences of 8 or more steps but no more than half of those judged, it does not
- * fall at 90% or more of its steps (a meter reset is one fall) and rises at half of them or more, and the median magnitude of its
- * values there is 10 times or more that of the other sequences, in which it falls at some step. Both conditions: a smooth
- * signal may rise through a short sequence (a warm-up), and a class may hold larger values, but a running total among
- * interval values is both. Judged on the values as read, so not after a sequence's own scaling; a feature that rises in
- * every sequence is a time stamp's or counter's case, warned of elsewhere.
+ * <p>A feature is named when, in 3 or more sequences of 8 or more steps but no more than half of those judged, it runs up
+ * like a running total, and the median magnitude of its values there is 10 times or more that of the other sequences: 3 or
+ * more sequences in which it falls at some step (a sequence in which it stays flat, or only rises, is neither). It runs up
+ * like a running total when it does not fall at 90% or more of its steps (a meter reset is one fall), rises at half of them
+ * or more, and sits far above what the sequence itself adds: in a stretch of 4 or more values between falls, the smallest
+ * value is 5 times or more the sum of the sequence's rises (an 8,000 kWh register adding 12 a day; not a day warming from 8
+ * to 25 °C, nor an error counter climbing from 2 to 40). All conditions: a smooth signal may rise through a short sequence
+ * (a warm-up), a counter may climb in one class only, and a class may hold larger values, but a running total among
+ * interval values is all of these. Judged on the values as read, so not after a sequence's own scaling; a feature that
+ * rises in every sequence is a time stamp's or counter's case, warned of elsewhere.
  */
 public final class CumulativeSequences {
 
     /** Fewest steps of a sequence judged. */
     static final int MIN_STEPS = 8;
+
+    /** Fewest sequences in which the feature falls at some step, to compare with. */
+    static final int MIN_OTHERS = 3;
+
+    /** A running total's smallest value is this many times or more what its sequence adds. */
+    static final double LEVEL_OVER_RISE = 5;
+
+    /** Fewest values of a stretch between falls judged for that. */
+    static final int MIN_STRETCH = 4;
 
     private CumulativeSequences() {
     }
@@ -56,13 +69,13 @@ public final class CumulativeSequences {
                     continue;
                 }
                 judged++;
-                if (runsUp(v, f)) {
+                if (runsUp(v, f) && farAboveItsRise(v, f)) {
                     rising.add(s);
-                } else {
+                } else if (falls(v, f)) {
                     others.add(v);
                 }
             }
-            if (rising.size() < 3 || rising.size() * 2 > judged || others.isEmpty()) {
+            if (rising.size() < 3 || rising.size() * 2 > judged || others.size() < MIN_OTHERS) {
                 continue;
             }
             double level = medianMagnitude(rising.stream().map(CsvSequence::values).toList(), f);
@@ -118,6 +131,64 @@ public final class CumulativeSequences {
             previous = x;
         }
         return pairs >= MIN_STEPS - 1 && notDown >= 0.9 * pairs && up * 2 >= pairs;
+    }
+
+    /** Falls at some step (NaN skipped). */
+    private static boolean falls(float[][] v, int f) {
+        float previous = Float.NaN;
+        for (float[] step : v) {
+            float x = step[f];
+            if (Float.isNaN(x)) {
+                continue;
+            }
+            if (x < previous) {
+                return true;
+            }
+            previous = x;
+        }
+        return false;
+    }
+
+    /**
+     * A stretch of {@link #MIN_STRETCH} or more values between falls (a meter reset starts a new one) whose smallest value
+     * is {@link #LEVEL_OVER_RISE} times or more the sum of the sequence's rises: a register far above what it adds.
+     */
+    private static boolean farAboveItsRise(float[][] v, int f) {
+        double added = 0;
+        float previous = Float.NaN;
+        for (float[] step : v) {
+            float x = step[f];
+            if (Float.isNaN(x)) {
+                continue;
+            }
+            if (x > previous) {
+                added += (double) x - previous;
+            }
+            previous = x;
+        }
+        if (!(added > 0)) {
+            return false;
+        }
+        double smallest = Double.POSITIVE_INFINITY;
+        int values = 0;
+        previous = Float.NaN;
+        for (float[] step : v) {
+            float x = step[f];
+            if (Float.isNaN(x)) {
+                continue;
+            }
+            if (x < previous) {
+                if (values >= MIN_STRETCH && smallest >= LEVEL_OVER_RISE * added) {
+                    return true;
+                }
+                smallest = Double.POSITIVE_INFINITY;
+                values = 0;
+            }
+            smallest = Math.min(smallest, x);
+            values++;
+            previous = x;
+        }
+        return values >= MIN_STRETCH && smallest >= LEVEL_OVER_RISE * added;
     }
 
     private static double medianMagnitude(List<float[][]> sequences, int f) {

@@ -36,7 +36,9 @@ import java.util.Map;
  * <p>A group whose sequences are mostly of one class is judged against the groups of that class when there are
  * {@value #PEERS} or more of them ({@link #peers}): a level or spread that goes with the class is what the model should
  * learn, not a unit (a trial's EV households, their charging blocks spreading them 3.6 times wider, were called km/h
- * against m/s on clean data). The gap of {@value #FAR_SCALE} times is judged over all groups.
+ * against m/s on clean data). A class of fewer groups is judged against all, but when every group of it stands out alike
+ * (all larger or all smaller, within {@value #ALIKE} times of one another) that is read as the class's signal too, and
+ * none of them is named ({@link #classSignal}). The gap of {@value #FAR_SCALE} times is judged over all groups.
  */
 public final class GroupScales {
 
@@ -104,7 +106,8 @@ public final class GroupScales {
             return List.of();
         }
         List<String> groups = new ArrayList<>(byGroup.keySet());
-        int[][] peers = peers(groups, labelsByGroup);
+        String[] classOf = classes(groups, labelsByGroup);
+        int[][] peers = peers(groups, classOf);
         int n = features.size();
         double[][] means = new double[groups.size()][n];
         double[][] sds = new double[groups.size()][n];
@@ -153,6 +156,7 @@ public final class GroupScales {
                 // trial's three EV households were called km/h against m/s, on clean data)
                 Map<int[], double[]> usual = new java.util.IdentityHashMap<>();
                 Map<Integer, Double> far = farSide(sds, feature);
+                Map<Integer, Double> flagged = new LinkedHashMap<>();
                 for (int g = 0; g < groups.size(); g++) {
                     double[] own = usual.computeIfAbsent(peers[g], p -> {
                         double median = TimeSpacing.median(Arrays.stream(p).mapToDouble(i -> sds[i][feature]).filter(Double::isFinite)
@@ -165,11 +169,10 @@ public final class GroupScales {
                     boolean unit = org.rnnlab.datasets.UnitFactors.named(ratio).isPresent() && log >= Math.max(Math.log(NEAR),
                             4 * own[1]);
                     if (Double.isFinite(ratio) && ratio > 0 && (unit || far.containsKey(g))) {
-                        Shifted s = shifted.computeIfAbsent(groups.get(g), k -> new Shifted(k, new ArrayList<>(), new ArrayList<>()));
-                        s.features().add(features.get(f) + "'s spread");
-                        s.ratios().add(far.getOrDefault(g, ratio));
+                        flagged.put(g, far.getOrDefault(g, ratio));
                     }
                 }
+                add(shifted, groups, classSignal(flagged, classOf), features.get(f) + "'s spread");
                 continue;
             }
             // the groups' levels must agree but for a few (gravity on one axis: about 9.8 for every athlete in m/s²); levels
@@ -180,18 +183,60 @@ public final class GroupScales {
                 continue;
             }
             Map<int[], Double> levels = new java.util.IdentityHashMap<>();
+            Map<Integer, Double> flagged = new LinkedHashMap<>();
             for (int g = 0; g < groups.size(); g++) {
                 double own = levels.computeIfAbsent(peers[g], p -> TimeSpacing.median(Arrays.stream(p).mapToDouble(i -> means[i][feature])
                         .filter(Double::isFinite).toArray()));
                 double ratio = means[g][f] / own;
                 if (Double.isFinite(ratio) && org.rnnlab.datasets.UnitFactors.named(ratio).isPresent()) {
-                    Shifted s = shifted.computeIfAbsent(groups.get(g), k -> new Shifted(k, new ArrayList<>(), new ArrayList<>()));
-                    s.features().add(features.get(f));
-                    s.ratios().add(ratio);
+                    flagged.put(g, ratio);
                 }
             }
+            add(shifted, groups, classSignal(flagged, classOf), features.get(f));
         }
         return List.copyOf(shifted.values());
+    }
+
+    private static void add(Map<String, Shifted> shifted, List<String> groups, Map<Integer, Double> flagged, String feature) {
+        flagged.forEach((g, ratio) -> {
+            Shifted s = shifted.computeIfAbsent(groups.get(g), k -> new Shifted(k, new ArrayList<>(), new ArrayList<>()));
+            s.features().add(feature);
+            s.ratios().add(ratio);
+        });
+    }
+
+    /** Ratios of a class's groups within this factor of one another deviate alike. */
+    static final double ALIKE = 1.5;
+
+    /**
+     * {@code flagged} (group index to ratio) without the groups of a class of 2 to {@value #PEERS} - 1 groups (judged
+     * against every group, too few to be their own peers) when every group of that class is flagged and they deviate alike:
+     * all larger or all smaller, their ratios within {@value #ALIKE} times of one another. That is the class's signal, not a
+     * unit: a trial's three EV households, their charging blocks spreading them 3.5-3.9 times wider than the other
+     * households', were each called "km/h against m/s" on clean data. A household of another class in another unit is
+     * still named; a class's groups all in one other unit together cannot be told from the class's signal.
+     */
+    private static Map<Integer, Double> classSignal(Map<Integer, Double> flagged, String[] classOf) {
+        Map<String, List<Integer>> byClass = new LinkedHashMap<>();
+        for (int g = 0; g < classOf.length; g++) {
+            if (classOf[g] != null) {
+                byClass.computeIfAbsent(classOf[g], c -> new ArrayList<>()).add(g);
+            }
+        }
+        Map<Integer, Double> kept = new LinkedHashMap<>(flagged);
+        for (List<Integer> members : byClass.values()) {
+            if (members.size() < 2 || members.size() >= PEERS || !flagged.keySet().containsAll(members)) {
+                continue;
+            }
+            double[] ratios = members.stream().mapToDouble(flagged::get).toArray();
+            double min = Arrays.stream(ratios).min().orElseThrow();
+            double max = Arrays.stream(ratios).max().orElseThrow();
+            boolean sameWay = min > 1 || max < 1;
+            if (sameWay && min > 0 && max / min <= ALIKE) {
+                members.forEach(kept::remove);
+            }
+        }
+        return kept;
     }
 
     /** Groups of one class needed to judge a group against its class's groups alone ({@link #peers}). */
@@ -206,20 +251,11 @@ public final class GroupScales {
      * unnamed among them. Judged among the EV households, a household in W or kWh still stands out. Data whose groups
      * hold several classes each (activities of an athlete) judge every group against all.
      */
-    private static int[][] peers(List<String> groups, Map<String, Map<String, Integer>> labelsByGroup) {
+    private static int[][] peers(List<String> groups, String[] classOf) {
         Map<String, List<Integer>> byClass = new LinkedHashMap<>();
-        String[] classOf = new String[groups.size()];
         for (int g = 0; g < groups.size(); g++) {
-            Map<String, Integer> labels = labelsByGroup.get(groups.get(g));
-            if (labels == null) {
-                continue;
-            }
-            int total = labels.values().stream().mapToInt(Integer::intValue).sum();
-            for (Map.Entry<String, Integer> e : labels.entrySet()) {
-                if (2 * e.getValue() > total) {
-                    classOf[g] = e.getKey();
-                    byClass.computeIfAbsent(e.getKey(), c -> new ArrayList<>()).add(g);
-                }
+            if (classOf[g] != null) {
+                byClass.computeIfAbsent(classOf[g], c -> new ArrayList<>()).add(g);
             }
         }
         int[] all = java.util.stream.IntStream.range(0, groups.size()).toArray();
@@ -231,6 +267,24 @@ public final class GroupScales {
                     : sets.computeIfAbsent(classOf[g], c -> same.stream().mapToInt(Integer::intValue).toArray());
         }
         return peers;
+    }
+
+    /** The class holding more than half of each group's labelled sequences (null: none, or no labels). */
+    private static String[] classes(List<String> groups, Map<String, Map<String, Integer>> labelsByGroup) {
+        String[] classOf = new String[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            Map<String, Integer> labels = labelsByGroup.get(groups.get(g));
+            if (labels == null) {
+                continue;
+            }
+            int total = labels.values().stream().mapToInt(Integer::intValue).sum();
+            for (Map.Entry<String, Integer> e : labels.entrySet()) {
+                if (2 * e.getValue() > total) {
+                    classOf[g] = e.getKey();
+                }
+            }
+        }
+        return classOf;
     }
 
     /**

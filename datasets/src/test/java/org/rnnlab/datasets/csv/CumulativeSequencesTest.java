@@ -61,6 +61,72 @@ class CumulativeSequencesTest {
         assertThat(CumulativeSequences.find(days(false, true), List.of("kw", "temp_c"))).isEmpty();
     }
 
+    private static CsvSequence sequence(String id, float[] feature, String label) {
+        float[][] v = new float[feature.length][];
+        for (int t = 0; t < feature.length; t++) {
+            v[t] = new float[] {feature[t]};
+        }
+        return new CsvSequence(id, v, label, null, null, Path.of("data.csv"), 2);
+    }
+
+    @Test
+    void aCounterFlatInOneClassAndClimbingInAnotherIsNotARunningTotal() {
+        // review 64b: an error counter at 2 in 'ok' sequences and climbing 2 -> 40 in 'fault' ones (every 5th of 40)
+        Random random = new Random(3);
+        List<CsvSequence> sequences = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            float[] errors = new float[20];
+            float count = 2;
+            for (int t = 0; t < 20; t++) {
+                if (i % 5 == 0 && t > 0) {
+                    count += 1 + random.nextInt(3);
+                }
+                errors[t] = i % 5 == 0 ? Math.min(count, 40) : 2;
+            }
+            sequences.add(sequence("s" + i, errors, i % 5 == 0 ? "fault" : "ok"));
+        }
+        assertThat(CumulativeSequences.find(sequences, List.of("errors"))).isEmpty();
+    }
+
+    @Test
+    void warmingDaysAmongWinterDaysNearZeroAreNotARunningTotal() {
+        // review 64b: 10 of 40 days warming from 8 to 25 °C over 06-15 h among days hovering around 0 °C
+        Random random = new Random(5);
+        List<CsvSequence> sequences = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            float[] temp = new float[10];
+            for (int t = 0; t < 10; t++) {
+                temp[t] = i % 4 == 0 ? 8 + 1.85f * t + 0.1f * (float) random.nextGaussian() : (float) random.nextGaussian();
+            }
+            sequences.add(sequence("d" + i, temp, i % 4 == 0 ? "none" : "frost"));
+        }
+        assertThat(CumulativeSequences.find(sequences, List.of("temp_c"))).isEmpty();
+    }
+
+    @Test
+    void registersAmongFlatSequencesOnlyHaveNothingToCompareWith() {
+        // the other sequences must fall at some step: registers among constant readings are not named
+        List<CsvSequence> sequences = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            float[] v = new float[10];
+            for (int t = 0; t < 10; t++) {
+                v[t] = i < 4 ? 8000 + 1000 * i + 0.5f * t : 0.5f;
+            }
+            sequences.add(sequence("s" + i, v, "x"));
+        }
+        assertThat(CumulativeSequences.find(sequences, List.of("kw"))).isEmpty();
+        // with sequences that go up and down, the same registers are named
+        for (int i = 4; i < 20; i++) {
+            float[] v = new float[10];
+            for (int t = 0; t < 10; t++) {
+                v[t] = 0.5f + 0.1f * (t % 2);
+            }
+            sequences.set(i, sequence("s" + i, v, "x"));
+        }
+        assertThat(CumulativeSequences.find(sequences, List.of("kw"))).singleElement()
+                .satisfies(found -> assertThat(found.rising()).isEqualTo(4));
+    }
+
     @Test
     void trainingOnAFileWithRegistersWarnsNamingThem() throws Exception {
         StringBuilder csv = new StringBuilder("seq_id,household,t,kw,label\n");

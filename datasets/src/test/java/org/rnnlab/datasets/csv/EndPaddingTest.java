@@ -300,12 +300,33 @@ class EndPaddingTest {
         Path marked = turbidity("marked.csv", "?");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(marked, interpolate))
                 .hasMessageContaining("column 'turbidity' of sequence 's0' has no value at all")
-                .hasMessageContaining("pandas: df = pd.read_csv('marked.csv', na_values=['?']); df = df.groupby('sequence_id')"
+                .hasMessageContaining("pandas: df = pd.read_csv('marked.csv', na_values={'turbidity': ['?']}); df = df.groupby('sequence_id')"
                         + ".filter(lambda g: g['turbidity'].notna().any())");
         Path coded = turbidity("coded.csv", "-999");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(coded, interpolate.withNaValues(List.of("-999"))))
-                .hasMessageContaining("pandas: df = pd.read_csv('coded.csv', na_values=['-999']); df = df.groupby('sequence_id')"
+                .hasMessageContaining("pandas: df = pd.read_csv('coded.csv', na_values={'turbidity': ['-999']}); df = df.groupby('sequence_id')"
                         + ".filter(lambda g: g['turbidity'].notna().any())");
+    }
+
+    @Test
+    void thePandasLineReadsCodesInTheFeatureColumnOnlyAndWithTheFilesDelimiter() throws Exception {
+        // review 64b: na_values=['0'] made ids 0, times 0 and labels 0 NaN in pandas, where rnnlab reads codes in feature cells
+        // only; and without sep=';' pandas read a ';' file as one column
+        StringBuilder csv = new StringBuilder("sequence_id;time;x;turbidity;label\n");
+        for (int i = 0; i < 8; i++) {
+            for (int t = 0; t < 4; t++) {
+                csv.append(i).append(';').append(t).append(';').append(t + i + 1).append(';').append(i == 7 ? "0.5" : "0")
+                        .append(';').append(i % 2).append('\n');
+            }
+        }
+        Path f = Files.writeString(dir.resolve("na0.csv"), csv);
+        CsvOptions d = CsvOptions.defaults();
+        CsvOptions semicolons = new CsvOptions(d.header(), ';', d.features(), d.label(), d.sequenceId(), d.time(), d.split(), d.group(),
+                d.labelNames(), d.validationFraction(), d.testFraction(), d.seed(), MissingValues.INTERPOLATE).withNaValues(List.of("0"));
+        assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, semicolons))
+                .hasMessageContaining("column 'turbidity' of sequence '0' has no value at all")
+                .hasMessageContaining("pandas: df = pd.read_csv('na0.csv', sep=';', na_values={'turbidity': ['0']}); "
+                        + "df = df.groupby('sequence_id').filter(lambda g: g['turbidity'].notna().any())");
     }
 
     @Test
@@ -322,7 +343,7 @@ class EndPaddingTest {
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(f, CsvOptions.defaults().withColumns(Column.named("record"),
                 Column.named("time"), Column.named("label")).withMissing(MissingValues.INTERPOLATE)))
                 .hasMessageContaining("sequence 'r2' has no value at all in any of its features")
-                .hasMessageContaining("pandas: df = pd.read_csv('c-markers.csv', na_values=['nan(ind)']); df = df.groupby('record')"
+                .hasMessageContaining("pandas: df = pd.read_csv('c-markers.csv', na_values={'lead_i': ['nan(ind)']}); df = df.groupby('record')"
                         + ".filter(lambda g: g[['lead_i', 'o\\'lead']].notna().any().all())");
     }
 }

@@ -154,11 +154,16 @@ class GroupScalesTest {
      * (a quarter of kW) and household {@code watts} (an EV household) in W, when given.
      */
     private static List<CsvSequence> households(String kwh, String watts) {
+        return households(kwh, watts, 8);
+    }
+
+    /** As {@link #households(String, String)}, with the EV households every {@code evEvery}-th (14: 3 of the 40). */
+    private static List<CsvSequence> households(String kwh, String watts, int evEvery) {
         Random r = new Random(64);
         List<CsvSequence> out = new java.util.ArrayList<>();
         for (int h = 0; h < 40; h++) {
             String name = String.format(Locale.ROOT, "HH%d", 1000 + h);
-            String label = h % 8 == 0 ? "has_ev_charger" : h % 8 == 1 ? "has_heat_pump" : h % 8 == 2 ? "has_pv_solar" : "none";
+            String label = h % evEvery == 0 ? "has_ev_charger" : h % 8 == 1 ? "has_heat_pump" : h % 8 == 2 ? "has_pv_solar" : "none";
             double scale = 0.8 + 0.45 * r.nextDouble();
             double charger = 7.5 + r.nextDouble();
             double unit = name.equals(kwh) ? 0.25 : name.equals(watts) ? 1000 : 1;
@@ -187,5 +192,15 @@ class GroupScalesTest {
         assertThat(mixed).extracting(GroupScales.Shifted::group).containsExactly("HH1003", "HH1008");
         assertThat(mixed.get(0).ratios().get(0)).isBetween(0.2, 0.3);
         assertThat(mixed.get(1).ratios().get(0)).isGreaterThan(300.0);
+    }
+
+    @Test
+    void threeEvHouseholdsTooFewToBeTheirOwnPeersAreTheirClassesSignalNotAUnit() {
+        // review 64b: the trial's own case, 3 EV households (fewer than PEERS), was still called "km/h against m/s"
+        assertThat(GroupScales.find(households(null, null, 14), List.of("kw"))).isEmpty();
+        // a household of another class in another unit is still named among them
+        List<GroupScales.Shifted> mixed = GroupScales.find(households("HH1003", null, 14), List.of("kw"));
+        assertThat(mixed).extracting(GroupScales.Shifted::group).containsExactly("HH1003");
+        assertThat(mixed.get(0).ratios().get(0)).isBetween(0.2, 0.3);
     }
 }

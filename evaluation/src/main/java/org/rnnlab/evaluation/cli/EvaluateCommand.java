@@ -879,7 +879,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         return java.util.Optional.of("(few groups: " + String.join("; ", classes) + "; " + (few.size() == 1 ? "its" : "their")
                 + " recall and F1 rest on so few groups, whose sequences are not independent, that one group more or less moves "
-                + "them far: score data of more groups (compare --cv K scores every group of the training data once))");
+                + "them far: score data of more groups where there are any (compare --cv K scores every group of the training data "
+                + "once), or read them as these groups' scores)");
     }
 
     /** The classes whose sequences come from few groups ({@link #fewGroups}), or null without a group for every sequence. */

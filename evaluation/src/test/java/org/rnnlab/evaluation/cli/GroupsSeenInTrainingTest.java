@@ -155,8 +155,8 @@ class GroupsSeenInTrainingTest {
         assertThat(text.code()).as(text.err()).isZero();
         assertThat(text.out()).contains(String.format(Locale.ROOT, "%n(few groups: fault 12 sequences from 3 groups, recalled by group "
                 + "'M60' %d/4, 'M61' %d/4, 'M62' %d/4; its recall and F1 rest on so few groups, whose sequences are not independent, "
-                + "that one group more or less moves them far: score data of more groups (compare --cv K scores every group of the "
-                + "training data once))%n", recalled.get("M60"), recalled.get("M61"), recalled.get("M62")))
+                + "that one group more or less moves them far: score data of more groups where there are any (compare --cv K scores "
+                + "every group of the training data once), or read them as these groups' scores)%n", recalled.get("M60"), recalled.get("M61"), recalled.get("M62")))
                 .as("ok: 24 sequences from 12 machines").doesNotContain("; ok 24 sequences").doesNotContain("few groups: ok");
         int sum = recalled.values().stream().mapToInt(Integer::intValue).sum();
         assertThat(text.out()).containsPattern(String.format(Locale.ROOT, "(?m)^fault +\\S+ +%.4f +\\S+ +12$", sum / 12.0));

@@ -357,6 +357,17 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return load(CsvSources.longFile(file), options);
     }
 
+    /**
+     * The feature cells read as missing on this thread for holding a code for a missing value ({@code --set naValues},
+     * {@code --na-values}) since the last call, which starts the count again: for predict's and evaluate's note of how many
+     * cells their codes blanked (a review: the note was printed when no cell held the code).
+     */
+    public static long codeCellsRead() {
+        long n = CsvTable.NA_CELLS.get()[0];
+        CsvTable.NA_CELLS.get()[0] = 0;
+        return n;
+    }
+
     /** Reads the training (and any validation and test) files and builds the splits. */
     public static CsvSequenceDataset load(CsvSources sources, CsvOptions options) {
         FILLED.set(new LinkedHashMap<>());

@@ -164,6 +164,9 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         }
     }
 
+    /** Cells read as missing for holding a code ({@link #NA_CODES}) on this thread, counted for the note that says so. */
+    static final ThreadLocal<long[]> NA_CELLS = ThreadLocal.withInitial(() -> new long[1]);
+
     /** The columns codes for a missing value apply to on this thread ({@link NaScope}); null: every column. */
     static final ThreadLocal<NaScope> NA_SCOPE = new ThreadLocal<>();
 
@@ -323,6 +326,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     }
                     for (int i = 0; i < row.length; i++) {
                         if (!exempt.contains(i) && codes.contains(row[i])) {
+                            NA_CELLS.get()[0]++;
                             row[i] = ""; // a code for a missing value (--set naValues): missing, as an empty cell
                         }
                     }

@@ -407,6 +407,7 @@ final class ModelData {
                 schema = schema.withIgnored(leftOut);
             }
             // with another policy, also each sequence's fingerprint as the model's policy reads it (evaluate's seen-check)
+            org.rnnlab.datasets.csv.CsvSequenceDataset.codeCellsRead(); // the count of cells blanked by codes starts here
             try {
                 data = NewData.csv(input, schema, labelRequired, trained, model.labelNames(), keep, kept);
             } catch (RuntimeException e) {
@@ -422,11 +423,13 @@ final class ModelData {
             if (otherPolicy) { // once the data are read: a file refused for another reason does not get this note first
                 err.printf("note: missing values handled with --missing %s instead of the model's %s%n", missing, trained);
             }
+            long coded = org.rnnlab.datasets.csv.CsvSequenceDataset.codeCellsRead();
             if (!naValues.isEmpty()) {
-                err.printf("note: cells written %s read as missing values (--na-values)%s, then handled by --missing %s%n",
-                        String.join(" or ", naValues), model.card().dataSchema().naValues().isEmpty() ? ""
-                                : ", as the model's own codes " + String.join(", ", model.card().dataSchema().naValues()) + " are",
-                        schema.missing().name().toLowerCase(Locale.ROOT));
+                err.printf("note: cells written %s read as missing values (--na-values)%s, then handled by --missing %s: %d "
+                        + "feature cell(s) held a code%s%n", String.join(" or ", naValues), model.card().dataSchema().naValues().isEmpty()
+                        ? "" : ", as the model's own codes " + String.join(", ", model.card().dataSchema().naValues()) + " are",
+                        schema.missing().name().toLowerCase(Locale.ROOT), coded, coded == 0 ? " (none: is the code written "
+                        + "otherwise in this file?)" : "");
             }
         }
         if (!data.truncated().isEmpty()) {

@@ -186,7 +186,11 @@ class TrainEvaluatePredictTest {
         assertThat(coded.code()).as(coded.err()).isZero();
         assertThat(coded.out()).isEqualTo(empty.out()).isNotEqualTo(predict.out());
         assertThat(coded.err()).doesNotContain("codes for a missing value")
-                .contains("note: cells written -999.0 read as missing values (--na-values), then handled by --missing interpolate");
+                .contains("note: cells written -999.0 read as missing values (--na-values), then handled by --missing interpolate: 1 "
+                        + "feature cell(s) held a code\n");
+        Run absent = run("predict", "--model", runDir.resolve("model.rnnlab").toString(), "--input", clean.toString(), "--na-values",
+                "-999");
+        assertThat(absent.err()).contains("0 feature cell(s) held a code (none: is the code written otherwise in this file?)");
         Path labelled = Files.writeString(dir.resolve("labelled.csv"), Files.readString(data).replace("s7,8,", "s7,8,-999").replaceFirst(
                 "(s7,8,-999)[0-9.]+", "$1"));
         Run evaluate = run("evaluate", "--model", runDir.resolve("model.rnnlab").toString(), "--input", labelled.toString(),

@@ -216,6 +216,9 @@ public final class FarFromTraining {
         }
     }
 
+    /** How near a unit's factor, and each other, a whole feature's mean and sd ratios must be for {@link #rescaled}: within 3%. */
+    static final double EXACT = 1.03;
+
     /**
      * Features of {@code sequences} (5 or more, 500 values or more) whose mean and sd are both the training mean's and sd's
      * times one factor (within 3% of each other), and that factor within 3% of a unit change ({@link UnitFactors}, or 4:
@@ -225,9 +228,6 @@ public final class FarFromTraining {
      * population) also move mean and sd alike, so the factor must be a unit's almost exactly, and the words ask rather than
      * tell; a training mean within a quarter sd of 0 gives no ratio to judge.
      */
-    /** How near a unit's factor a whole feature's scaling must be for {@link #rescaled}: within 3%. */
-    static final double EXACT = 1.03;
-
     public static List<Rescaled> rescaled(List<float[][]> sequences, float[] mean, float[] std) {
         List<Rescaled> out = new ArrayList<>();
         if (sequences.size() < 5) {
@@ -257,7 +257,7 @@ public final class FarFromTraining {
             double sd = Math.sqrt(Math.max(0, sumSquares / n - m * m));
             double meanRatio = m / mean[f];
             double sdRatio = sd / std[f];
-            if (!(meanRatio > 0) || !(sdRatio > 0) || Math.abs(Math.log(meanRatio) - Math.log(sdRatio)) > Math.log(1.03)) {
+            if (!(meanRatio > 0) || !(sdRatio > 0) || Math.abs(Math.log(meanRatio) - Math.log(sdRatio)) > Math.log(EXACT)) {
                 continue;
             }
             double factor = Math.sqrt(meanRatio * sdRatio);

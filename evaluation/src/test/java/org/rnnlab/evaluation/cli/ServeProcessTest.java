@@ -151,47 +151,15 @@ class ServeProcessTest {
                 "this test JVM ignores SIGHUP (started under nohup): the serve process it starts would too");
         Path model = ServeCommandTest.denseModel(dir, 8);
         SequenceClassifier classifier = ModelBundle.load(model);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Djava.awt.headless=true", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "org.rnnlab.evaluation.cli.Main", "serve", "--model", model.toString(), "--port", "0", "--drain", "30s");
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Path errFile = dir.resolve("serve.err");
-        pb.redirectError(errFile.toFile());
-        Process p = pb.start();
+        Process p = serve(model, "30s", errFile);
         try {
             URI base = listening(p, errFile);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            float[][] sequence = new float[50][3];
-            Random r = new Random(4);
-            for (float[] step : sequence) {
-                for (int f = 0; f < 3; f++) {
-                    step[f] = (float) r.nextGaussian();
-                }
-            }
+            float[][] sequence = gaussian(50, 4);
             byte[] body = Json.writeCompact(Map.of("sequences", List.<float[][]>of(sequence))).getBytes(StandardCharsets.UTF_8);
             try (Socket slow = new Socket(base.getHost(), base.getPort())) {
-                slow.setSoTimeout(60_000);
-                OutputStream out = slow.getOutputStream();
-                out.write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(body, 0, body.length / 2);
-                out.flush();
-                // the rest over 3 s, in steps shorter than the 1 s a connection may stay idle while draining
-                CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> {
-                    try {
-                        int from = body.length / 2;
-                        for (int k = 1; k <= 15; k++) {
-                            Thread.sleep(200);
-                            int to = body.length / 2 + (body.length - body.length / 2) * k / 15;
-                            out.write(body, from, to - from);
-                            out.flush();
-                            from = to;
-                        }
-                    } catch (IOException | InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+                CompletableFuture<Void> trickle = slowUpload(slow, body, 15);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 double inFlight = 0;
                 while (System.nanoTime() < deadline && (inFlight = inFlight(http, base)) < 2) { // the upload and the scrape
@@ -227,48 +195,16 @@ class ServeProcessTest {
     void aSignalRepeatedWithinASecondIsTheSameStopALaterOneStopsAtOnce(@TempDir Path dir) throws Exception {
         Path model = ServeCommandTest.denseModel(dir, 8);
         SequenceClassifier classifier = ModelBundle.load(model);
-        float[][] sequence = new float[50][3];
-        Random r = new Random(6);
-        for (float[] step : sequence) {
-            for (int f = 0; f < 3; f++) {
-                step[f] = (float) r.nextGaussian();
-            }
-        }
+        float[][] sequence = gaussian(50, 6);
         byte[] body = Json.writeCompact(Map.of("sequences", List.<float[][]>of(sequence))).getBytes(StandardCharsets.UTF_8);
         for (boolean later : new boolean[] {false, true}) {
             Path errFile = dir.resolve("serve-" + later + ".err");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-Djava.awt.headless=true", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                    "org.rnnlab.evaluation.cli.Main", "serve", "--model", model.toString(), "--port", "0", "--drain", "30s");
-            pb.environment().put("OMP_NUM_THREADS", "1");
-            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.redirectError(errFile.toFile());
-            Process p = pb.start();
+            Process p = serve(model, "30s", errFile);
             try {
                 URI base = listening(p, errFile);
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 try (Socket slow = new Socket(base.getHost(), base.getPort())) {
-                    slow.setSoTimeout(60_000);
-                    OutputStream out = slow.getOutputStream();
-                    out.write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.write(body, 0, body.length / 2);
-                    out.flush();
-                    // the rest over 4 s, in steps shorter than the 1 s a connection may stay idle while draining
-                    CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> {
-                        try {
-                            int from = body.length / 2;
-                            for (int k = 1; k <= 20; k++) {
-                                Thread.sleep(200);
-                                int to = body.length / 2 + (body.length - body.length / 2) * k / 20;
-                                out.write(body, from, to - from);
-                                out.flush();
-                                from = to;
-                            }
-                        } catch (IOException | InterruptedException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
+                    CompletableFuture<Void> trickle = slowUpload(slow, body, 20);
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                     double inFlight = 0;
                     while (System.nanoTime() < deadline && (inFlight = inFlight(http, base)) < 2) { // the upload and the scrape
@@ -317,14 +253,8 @@ class ServeProcessTest {
     @Test
     void aDrainThatRunsOutSaysSoInOneLineAndExitsFour(@TempDir Path dir) throws Exception {
         Path model = ServeCommandTest.denseModel(dir, 8);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Djava.awt.headless=true", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "org.rnnlab.evaluation.cli.Main", "serve", "--model", model.toString(), "--port", "0", "--drain", "1s");
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Path errFile = dir.resolve("serve.err");
-        pb.redirectError(errFile.toFile());
-        Process p = pb.start();
+        Process p = serve(model, "1s", errFile);
         List<Socket> uploads = new ArrayList<>();
         try {
             URI base = listening(p, errFile);
@@ -424,5 +354,55 @@ class ServeProcessTest {
             }
         }
         return h + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    /** A serve process of {@code model} on a free port, with {@code --drain drain}, standard error into {@code errFile}. */
+    private static Process serve(Path model, String drain, Path errFile) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Djava.awt.headless=true", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "org.rnnlab.evaluation.cli.Main", "serve", "--model", model.toString(), "--port", "0", "--drain", drain);
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.redirectError(errFile.toFile());
+        return pb.start();
+    }
+
+    /** A sequence of {@code steps} steps of 3 standard normal features, seeded. */
+    private static float[][] gaussian(int steps, long seed) {
+        float[][] sequence = new float[steps][3];
+        Random r = new Random(seed);
+        for (float[] step : sequence) {
+            for (int f = 0; f < 3; f++) {
+                step[f] = (float) r.nextGaussian();
+            }
+        }
+        return sequence;
+    }
+
+    /**
+     * Posts {@code body} to /predict on {@code slow}: the header and half the body at once, the rest in {@code pieces} pieces
+     * 200 ms apart (steps shorter than the 1 s a connection may stay idle while draining), by the future returned.
+     */
+    private static CompletableFuture<Void> slowUpload(Socket slow, byte[] body, int pieces) throws IOException {
+        slow.setSoTimeout(60_000);
+        OutputStream out = slow.getOutputStream();
+        out.write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body, 0, body.length / 2);
+        out.flush();
+        return CompletableFuture.runAsync(() -> {
+            try {
+                int from = body.length / 2;
+                for (int k = 1; k <= pieces; k++) {
+                    Thread.sleep(200);
+                    int to = body.length / 2 + (body.length - body.length / 2) * k / pieces;
+                    out.write(body, from, to - from);
+                    out.flush();
+                    from = to;
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }

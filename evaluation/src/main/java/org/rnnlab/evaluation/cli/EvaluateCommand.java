@@ -83,10 +83,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<String> ignoreColumns = new java.util.ArrayList<>();
 
     @Option(names = "--na-values", paramLabel = "CODES", split = ",",
-            description = "With --input: Codes that mean a missing value in the new data's feature cells, comma-separated (e.g. -999 or -9999,NA: "
-                    + "a plant that exports a dropout as -999 for a model trained on empty cells), read as missing beside the model's "
-                    + "own codes (train's --set naValues) and then handled by the missing-value policy (--missing); a number also "
-                    + "matches its form with zeros after the point (-999.0) (default: the model's codes only).")
+            description = "With --input: codes " + PredictCommand.NA_VALUES_HELP)
     List<String> naValues = new java.util.ArrayList<>();
 
     @Option(names = "--delimiter", paramLabel = "CHAR",

@@ -83,11 +83,13 @@ public final class PredictCommand implements Callable<Integer> {
                     + "drop leaves out are named, and predict ends with exit code 4).")
     String missing;
 
-    @Option(names = "--na-values", paramLabel = "CODES", split = ",",
-            description = "Codes that mean a missing value in the new data's feature cells, comma-separated (e.g. -999 or -9999,NA: "
-                    + "a plant that exports a dropout as -999 for a model trained on empty cells), read as missing beside the model's "
-                    + "own codes (train's --set naValues) and then handled by the missing-value policy (--missing); a number also "
-                    + "matches its form with zeros after the point (-999.0) (default: the model's codes only).")
+    /** {@code --na-values}' help after its first word, for predict and evaluate alike. */
+    static final String NA_VALUES_HELP = "that mean a missing value in the new data's feature cells, comma-separated (e.g. -999 or "
+            + "-9999,NA: a plant that exports a dropout as -999 for a model trained on empty cells), read as missing beside the "
+            + "model's own codes (train's --set naValues) and then handled by the missing-value policy (--missing); a number also "
+            + "matches its form with zeros after the point (-999.0) (default: the model's codes only).";
+
+    @Option(names = "--na-values", paramLabel = "CODES", split = ",", description = "Codes " + NA_VALUES_HELP)
     List<String> naValues = new java.util.ArrayList<>();
 
     @Option(names = "--delimiter", paramLabel = "CHAR",

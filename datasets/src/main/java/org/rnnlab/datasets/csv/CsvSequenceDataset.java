@@ -2797,8 +2797,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             int[] at = MissingValues.firstMissing(values);
             if (at != null) {
                 int r = rows.get(at[0]);
-                throw new DatasetFormatException(table.file(), table.lines().get(r), "missing value '"
-                        + table.rows().get(r)[cols[at[1]]] + "' in column " + table.columnName(cols[at[1]]) + " of sequence "
+                throw new DatasetFormatException(table.file(), table.lines().get(r), "missing value "
+                        + CsvTable.shownMissing(table.rows().get(r)[cols[at[1]]]) + " in column " + table.columnName(cols[at[1]]) + " of sequence "
                         + LabelCheck.quoted(id) + " (expected a number; or choose a policy with --missing trim|ffill|interpolate|zero|drop)" + padding.get());
             }
             return values;
@@ -2824,8 +2824,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             int[] at = MissingValues.firstMissing(result);
             if (at != null) {
                 int r = rows.get(at[0]);
-                throw new DatasetFormatException(table.file(), table.lines().get(r), "missing value '"
-                        + table.rows().get(r)[cols[at[1]]] + "' in column " + table.columnName(cols[at[1]]) + " of sequence "
+                throw new DatasetFormatException(table.file(), table.lines().get(r), "missing value "
+                        + CsvTable.shownMissing(table.rows().get(r)[cols[at[1]]]) + " in column " + table.columnName(cols[at[1]]) + " of sequence "
                         + LabelCheck.quoted(id) + " is not end padding (expected a number: --missing trim removes only the time steps at a sequence's end "
                         + "whose every feature is missing" + (trailing > 0 ? ", here the last " + trailing + " step(s) of this "
                         + "sequence" : "") + "; a gap inside a sequence, or a step where only some features are missing, needs "

@@ -167,6 +167,20 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
     /** Cells read as missing for holding a code ({@link #NA_CODES}) on this thread, counted for the note that says so. */
     static final ThreadLocal<long[]> NA_CELLS = ThreadLocal.withInitial(() -> new long[1]);
 
+    /**
+     * A missing cell as a message shows it: {@code 'NA'} as written, and an empty one, which a code for a missing value on
+     * this thread may have been, {@code '' (empty, or a code for a missing value: -999)} (a new user's -999 under
+     * {@code --na-values -999} and the model's {@code --missing error} was refused as "missing value ''").
+     */
+    static String shownMissing(String cell) {
+        Set<String> codes = NA_CODES.get();
+        if (!cell.isEmpty() || codes.isEmpty()) {
+            return "'" + cell + "'";
+        }
+        return "'' (empty, or a code for a missing value: " + String.join(", ", new java.util.TreeSet<>(codes).stream()
+                .filter(c -> !c.matches(".*\\.0*")).toList()) + ")";
+    }
+
     /** The columns codes for a missing value apply to on this thread ({@link NaScope}); null: every column. */
     static final ThreadLocal<NaScope> NA_SCOPE = new ThreadLocal<>();
 

@@ -283,9 +283,31 @@ public final class OnnxExporter {
                     + "line between the feature's observed values around it in the sequence, the nearest one at its start or end; "
                     + "drop: leaves the sequence out); the graph does not "
                     + "check its inputs, so apply this policy before running it, and give lengths of at least 1");
+            // the cell values read as missing, exactly (a trial's port to JavaScript, from the help's shorter list, read NULL
+            // and -nan as numbers where predict fills them)
+            m.put("missing_markers", Json.writeCompact(org.rnnlab.datasets.csv.MissingValues.markers()));
             if (!card.dataSchema().naValues().isEmpty()) { // codes the data write for a missing value: missing before the policy
                 m.put("missing_value_codes", String.join(",", card.dataSchema().naValues()));
+                m.put("missing_value_codes_doc", "the data's own codes for a missing value (--set naValues), separated by commas: "
+                        + "a feature cell, trimmed, equal to a code as written, or a number equal to a numeric code (-999.00 for "
+                        + "-999), is missing like the cells of 'missing_markers', and is then filled by 'missing_values'");
             }
+            org.rnnlab.datasets.csv.CsvSchema schema = card.dataSchema();
+            m.put("csv_layout", schema.layout());
+            if (schema.sequenceId() != null) {
+                m.put("sequence_id_column", column(schema.sequenceId()));
+            }
+            if (schema.time() != null) {
+                m.put("time_column", column(schema.time()));
+            }
+            // a trial's JavaScript port had to hard-code the id column and could not know that predict refuses rows out of order
+            m.put("rows_doc", "how predict reads a CSV file into the graph's 'sequences': " + (schema.sequenceId() != null
+                    ? "the rows of column '" + column(schema.sequenceId()) + "' equal are one sequence, one row per step" : "one "
+                    + "sequence per file, one row per step") + (schema.time() != null ? ", in increasing '" + column(schema.time())
+                    + "' (predict refuses rows out of order: sort them first)" : ", in file order") + "; the columns of "
+                    + "'features' in that order, each cell read as a float (rounded to 32 bits before any filling); the "
+                    + "missing values filled by 'missing_values' along the steps (interpolate: by the step's position, not by "
+                    + "its time)" + (schema.header() ? "" : "; a column named by digits is a 0-based index: the files have no header"));
             if (card.dataSchema().timeStep() != null) { // the rate the model learned: one input step is one row this far apart
                 TimeStep step = card.dataSchema().timeStep();
                 m.put("time_step", Double.toString(step.value()));
@@ -302,7 +324,16 @@ public final class OnnxExporter {
                     + "steps (population, 1/T), a feature constant within the sequence set to 0); the graph does it itself from "
                     + "'lengths', so feed raw features (a sequence scaled already comes out the same: both scalings are idempotent)");
         }
+        if (normalizer != null && in.kind() != InputDescription.Kind.TOKENS) {
+            // what the graph's standardisation uses, for a caller that checks new data against the training data (predict
+            // warns of values far from them); the graph has them as the initialisers of the same names
+            NormalizerStandardize divides = org.rnnlab.training.ModelBundle.asExact(normalizer);
+            m.put("feature_mean", Json.writeCompact(flat(divides.getMean())));
+            m.put("feature_std", Json.writeCompact(flat(divides.getStd())));
+        }
         m.put("training_lengths", card.minLength() + ".." + card.maxLength());
+        m.put("training_lengths_doc", "the shortest and longest training sequence, in steps (tokens for a text), as MIN..MAX: "
+                + "predict warns of a sequence outside them, whose prediction was never tested on such a length");
         m.put("architecture", card.spec().label());
         m.put("spec", Json.writeCompact(card.spec()));
         card.encoder().ifPresent(encoder -> {
@@ -323,6 +354,11 @@ public final class OnnxExporter {
         }
         m.put("opset", Integer.toString(OPSET));
         return m;
+    }
+
+    /** A column as the metadata names it: its header name, or its 0-based index (digits) in a file without a header. */
+    private static String column(org.rnnlab.datasets.csv.Column c) {
+        return c.name() != null ? c.name() : Integer.toString(c.index());
     }
 
     // ---------------------------------------------------------------- input side

@@ -51,6 +51,11 @@ public enum MissingValues {
     /** Cell values read as missing (compared after trimming, case-sensitively): the empty cell and {@link #NAMED}. */
     public static final Set<String> MARKERS = Stream.concat(Stream.of(""), NAMED.stream()).collect(Collectors.toUnmodifiableSet());
 
+    /** The cell values read as missing, in the order messages name them: the empty cell, then {@link #NAMED}'s. */
+    public static List<String> markers() {
+        return Stream.concat(Stream.of(""), NAMED.stream()).toList();
+    }
+
     /** The markers as a message names them (all of {@link #MARKERS}): {@code empty, ?, NA, ... and None}. */
     public static String markersText() {
         return "empty, " + String.join(", ", NAMED.subList(0, NAMED.size() - 1)) + " and " + NAMED.get(NAMED.size() - 1);

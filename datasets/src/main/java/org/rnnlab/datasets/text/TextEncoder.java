@@ -155,7 +155,8 @@ public record TextEncoder(Tokenizer tokenizer, Vocabulary vocabulary, int maxLen
                 + ") tokens: keep the " + (truncation == Truncation.KEEP_TAIL ? "last" : "first") + " " + maxLength + " ("
                 + truncation + "). In a batch, rows are padded after their last token (id " + Vocabulary.PAD + "; padding is never read) "
                 + "and lengths holds each row's token count. "
-                + "A text without tokens is not classified by rnnlab (it would be the single id " + Vocabulary.UNK + ").";
+                + "A text without tokens is refused by rnnlab: refuse it too (running the graph with a length of 0, or with the single id "
+                + Vocabulary.UNK + ", gives probabilities that look like any others and mean nothing).";
     }
 
     /** The text as {@code [time][1]} token-id values of a {@link org.rnnlab.datasets.Sequence}. */

@@ -15,6 +15,14 @@ import picocli.CommandLine.Spec;
 
 /** The options that choose and shape a dataset, shared by compare, train, evaluate and gradients. */
 public final class DatasetOptionsMixin {
+    /**
+     * The written markers of a missing value (besides the empty cell), as {@code --missing}'s help lists them: every one of
+     * {@code MissingValues.MARKERS}, case-sensitive (a help text is a constant, so the list is written out here; a test keeps
+     * the two equal: the help had listed 7 of the 19, and a trial's port to JavaScript read {@code NULL} as a number).
+     */
+    static final String MISSING_MARKERS = "?, NA, N/A, NaN, nan, NAN, -nan, -NaN, -NAN, nan(ind), -nan(ind), nan(snan), -nan(snan), "
+            + "<NA>, NaT, null, NULL, None (case-sensitive)";
+
 
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "agreement",
             description = "Dataset: agreement, temporal-order, har, sentiment, text or csv (default: ${DEFAULT-VALUE}; evaluate: "
@@ -45,10 +53,11 @@ public final class DatasetOptionsMixin {
     Path test;
 
     @Option(names = "--missing", paramLabel = "POLICY",
-            description = "Missing values (empty, ?, NA, N/A, NaN, null, None) in csv data: error, trim (remove the time steps at "
+            description = "Missing values in csv data (a cell, trimmed, that is empty or exactly one of " + MISSING_MARKERS
+                    + "; and the codes of --set naValues): error, trim (remove the time steps at "
                     + "a sequence's end whose every feature is missing: the NaN end padding of UEA/sktime exports of series of "
                     + "unequal length; any other missing value is an error), ffill (last value of the "
-                    + "sequence), interpolate (the straight line between the observed values around the gap, for channels "
+                    + "sequence), interpolate (the straight line, in steps (rows), between the observed values around the gap, for channels "
                     + "sampled at a lower rate; the nearest value at a sequence's start or end), zero (0 in the file's own units, before standardisation: on a channel far from 0, such as an "
                     + "accelerometer axis carrying gravity, an extreme value; ffill, interpolate or drop suit it better), or drop (the "
                     + "sequence). Training: default error, stored with the model; evaluate: default the model's policy.")

@@ -112,6 +112,8 @@ public final class ExportCommand implements Callable<Integer> {
         }
         // a regular file or nothing there (not a link, FIFO or device, which the rename would replace), in an existing folder
         OutputFile.check("--out " + target, target, "model.onnx", overwrite);
+        Path metadataFile = metadataFile(target);
+        checkMetadataFile(metadataFile);
         PrintWriter err = spec.commandLine().getErr();
         if (!target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
             err.printf("warning: --out %s does not end in .onnx: it will hold an ONNX model all the same (ONNX tools and rnnlab's "
@@ -120,7 +122,11 @@ public final class ExportCommand implements Callable<Integer> {
         if (classifier == null) {
             classifier = ModelBundle.load(model);
         }
-        OnnxExporter.write(classifier, target);
+        onnx.Onnx.ModelProto exported = OnnxExporter.export(classifier); // refused before anything is written
+        java.util.Map<String, String> metadata = new java.util.LinkedHashMap<>();
+        exported.getMetadataPropsList().forEach(e -> metadata.put(e.getKey(), e.getValue()));
+        org.rnnlab.core.AtomicFiles.writeBytes(target, exported.toByteArray());
+        org.rnnlab.core.Json.writeFile(metadataFile, metadata);
         InputDescription in = classifier.card().input();
         String input = in.kind() == InputDescription.Kind.TOKENS
                 ? "tokens int64 [batch, time] (vocabulary of " + in.vocabularySize() + " in metadata 'text_encoder', tokenizer rules in 'tokenizer_rules')"
@@ -138,8 +144,41 @@ public final class ExportCommand implements Callable<Integer> {
                 + ") is in the graph: feed raw features"));
         err.printf("  outputs: probabilities float [batch, %d] %s, label int64 [batch]%n", classifier.labelNames().size(),
                 classifier.labelNames());
+        err.printf("  metadata: in the model, and as JSON in %s (for ONNX Runtime's JavaScript API, which does not read it)%n",
+                metadataFile);
         err.flush();
         return 0;
+    }
+
+    /**
+     * The JSON file written beside the ONNX model: the model's metadata ({@code metadata_props}) as one object of strings,
+     * {@code <out>.json} ({@code model.onnx.json}). ONNX Runtime for JavaScript (Node and the browser) has no call that reads
+     * a model's metadata (a trial's web developer had to write a protobuf reader for labels, features and the tokenizer).
+     */
+    static Path metadataFile(Path target) {
+        return target.resolveSibling(target.getFileName() + ".json");
+    }
+
+    /**
+     * Refuses a metadata path that holds anything but an earlier export's metadata (a JSON object with the key
+     * {@code rnnlab.onnx_format}), or that is not a regular file; before anything is written.
+     */
+    private static void checkMetadataFile(Path file) throws IOException {
+        OutputFile.check("the metadata file " + file + " (beside --out)", file, "model.onnx.json", true);
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) > 0) {
+            boolean earlier;
+            try {
+                com.fasterxml.jackson.databind.JsonNode node = org.rnnlab.core.Json.mapper().readTree(file.toFile());
+                earlier = node != null && node.isObject() && node.has("rnnlab.onnx_format");
+            } catch (IOException notJson) {
+                earlier = false;
+            }
+            if (!earlier) {
+                throw new IllegalArgumentException("the metadata file " + file + ", written beside --out, exists and is not an "
+                        + "earlier export's metadata (" + looks(file) + "): export replaces only that; move it away, or give "
+                        + "another --out");
+            }
+        }
     }
 
     static Path defaultOut(Path model) {

@@ -175,6 +175,44 @@ class ExportCommandTest {
         // the rate it learned (the archive's timestamps are 0.02 apart): one graph step is one row that far apart
         assertThat(meta.get("time_step")).isEqualTo("0.02");
         assertThat(meta.get("time_step_doc")).startsWith("0.02 between rows (the training data's median step of the time column, in its own units)");
+        // what a caller reading a CSV file needs besides the features (a JavaScript trial had to hard-code the id column)
+        assertThat(meta.get("sequence_id_column")).isEqualTo("series_id");
+        assertThat(meta.get("time_column")).isEqualTo("timestamp");
+        assertThat(meta.get("rows_doc")).contains("in increasing 'timestamp' (predict refuses rows out of order")
+                .contains("interpolate: by the step's position, not by its time");
+        assertThat(Json.mapper().readTree(meta.get("missing_markers")).toString()).startsWith("[\"\",\"?\",\"NA\"").contains("\"NULL\"")
+                .contains("\"-nan\"");
+        var features = Json.mapper().readTree(meta.get("features"));
+        assertThat(Json.mapper().readTree(meta.get("feature_mean")).size()).isEqualTo(features.size());
+        assertThat(Json.mapper().readTree(meta.get("feature_std")).size()).isEqualTo(features.size());
+        assertThat(meta.get("training_lengths_doc")).contains("MIN..MAX");
+
+        // the same metadata as a JSON file beside the model: ONNX Runtime for JavaScript cannot read metadata_props
+        TrainEvaluatePredictTest.Run export = run("export", "--model", runDir.resolve("model.rnnlab").toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        Path sidecar = runDir.resolve("model.onnx.json");
+        assertThat(export.err()).contains("metadata: in the model, and as JSON in " + sidecar);
+        @SuppressWarnings("unchecked")
+        Map<String, String> written = Json.mapper().readValue(sidecar.toFile(), Map.class);
+        assertThat(written).isEqualTo(meta);
+        // a second export replaces its own metadata file, with --overwrite as the model
+        assertThat(run("export", "--model", runDir.resolve("model.rnnlab").toString(), "--overwrite").code()).isZero();
+    }
+
+    @Test
+    void aFileOfTheUsersWhereTheMetadataGoesIsNotReplaced(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("run");
+        assertThat(run(concat(concat(new String[] {"train"}, AGREEMENT), "--cell", "gru", "--hidden", "4", "--epochs", "1",
+                "--quiet", "--out", runDir.toString())).code()).isZero();
+        Path out = dir.resolve("m.onnx");
+        Path notes = Files.writeString(dir.resolve("m.onnx.json"), "{\"my\": \"notes\"}\n");
+        TrainEvaluatePredictTest.Run export = run("export", "--model", runDir.resolve("model.rnnlab").toString(), "--out",
+                out.toString());
+        assertThat(export.code()).isEqualTo(2);
+        assertThat(export.err()).contains("the metadata file " + notes + ", written beside --out, exists and is not an earlier "
+                + "export's metadata");
+        assertThat(out).as("nothing written").doesNotExist();
+        assertThat(Files.readString(notes)).isEqualTo("{\"my\": \"notes\"}\n");
     }
 
     @Test

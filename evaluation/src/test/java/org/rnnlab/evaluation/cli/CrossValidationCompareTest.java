@@ -93,6 +93,20 @@ class CrossValidationCompareTest {
         }
         assertThat(tested).isEqualTo(60);
         assertThat(Files.readString(out.resolve("index.html"))).contains("Which differences are reliable").contains("5-fold by volunteer");
+
+        // the best line gives the spread of the mean it calls the estimate: its configuration's 10 runs (2 seeds x 5 folds)
+        java.util.regex.Matcher best = java.util.regex.Pattern.compile("(rnn|lstm) \\(chosen by mean [^;]+; mean test macro-F1 "
+                + "(\\d\\.\\d{4}) \\(its 10 fold runs (\\d\\.\\d{4}) to (\\d\\.\\d{4}), sd (\\d\\.\\d{4})\\)").matcher(run.out());
+        assertThat(best.find()).as(run.out()).isTrue();
+        List<Double> f1 = new java.util.ArrayList<>();
+        for (JsonNode r : results.get("runs")) {
+            if (r.get("configuration").asText().equals(best.group(1))) {
+                f1.add(r.at("/test/metrics/MACRO_F1").asDouble(Double.NaN));
+            }
+        }
+        assertThat(f1).hasSize(10);
+        assertThat(Double.parseDouble(best.group(3))).isCloseTo(java.util.Collections.min(f1), org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(Double.parseDouble(best.group(4))).isCloseTo(java.util.Collections.max(f1), org.assertj.core.api.Assertions.within(1e-4));
     }
 
     @Test

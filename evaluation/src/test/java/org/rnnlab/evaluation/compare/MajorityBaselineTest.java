@@ -136,7 +136,23 @@ class MajorityBaselineTest {
             sum += MajorityBaseline.of(List.of("neg", "pos"), List.of(cv.crossValidation().fold(data, f))).orElseThrow().accuracy();
         }
         assertThat(b.accuracy()).isCloseTo(sum / 4, within(1e-12));
-        assertThat(b.describe()).endsWith("(mean over 4 test parts)");
+        assertThat(b.describe()).contains("(mean over 4 test parts)");
+    }
+
+    @Test
+    void aBaselineBelowGuessingByTheClassSharesSaysSo() {
+        // folds that keep groups together: each part's most frequent training class is the one its test part holds fewer
+        // of; a trial's 4 classes of about equal size had a majority baseline of 0.15, below the 0.25 of guessing
+        MajorityBaseline below = MajorityBaseline.of(LABELS, List.of(faults(new int[] {6, 5, 5}, new int[] {1, 4, 4}),
+                faults(new int[] {5, 6, 5}, new int[] {4, 1, 4}))).orElseThrow();
+        double shares = (6 / 16.0 * 1 / 9 + 5 / 16.0 * 4 / 9 + 5 / 16.0 * 4 / 9 + 5 / 16.0 * 4 / 9 + 6 / 16.0 * 1 / 9 + 5 / 16.0 * 4 / 9) / 2;
+        assertThat(below.accuracy()).isCloseTo(1 / 9.0, within(1e-12));
+        assertThat(below.sharesAccuracy()).isCloseTo(shares, within(1e-12));
+        assertThat(below.describe()).contains(String.format(java.util.Locale.ROOT, "; below guessing each class at its training "
+                + "share (test accuracy %.4f): in each part the most frequent training class is one its test part holds fewer of", shares));
+        // the usual case, a majority class that is also the test data's: no such words
+        MajorityBaseline usual = MajorityBaseline.of(LABELS, List.of(faults(new int[] {1, 2, 9}, new int[] {1, 1, 6}))).orElseThrow();
+        assertThat(usual.describe()).doesNotContain("below guessing");
     }
 
     private static RunResult run(String configuration, long seed, long[][] confusion) {

@@ -112,12 +112,23 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "gives every class against the rest, and with --positive also that class's line and cut-off table).")
     String positive;
 
+    @Option(names = "--baseline-column", paramLabel = "COLUMN",
+            description = "A column of the --input CSV file holding, for each sequence (one value per sequence), the label another "
+                    + "method predicts: persistence (the class of the sequence before), a rule, another model. It is scored beside "
+                    + "the model on the same sequences, and the two are compared by McNemar's exact test (the majority-class "
+                    + "baseline alone is a low bar where labels persist in time) (default: none).")
+    String baselineColumn;
+
+    /** {@code --baseline-column}'s comparison, once scored; or null. */
+    private ColumnBaseline columnBaseline;
+
     /** The sequences of labels the model does not know, by label: how many, and the classes the model gave them; or null. */
     private Map<String, Map<String, Integer>> unknown;
 
     /** The options that go with scoring a file whole. */
     private static final Set<String> FILE_OPTIONS = Set.of("--model", "--input", "--test", "--json", "--threads",
-            "--missing", "--na-values", "--ignore-columns", "--unknown-labels", "--delimiter", "--threshold", "--positive");
+            "--missing", "--na-values", "--ignore-columns", "--unknown-labels", "--delimiter", "--threshold", "--positive",
+            "--baseline-column");
 
     @Override
     public Integer call() {
@@ -158,6 +169,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + "own layout; leave --dataset out (evaluate --model M --input FILE)");
             }
         }
+        if (baselineColumn != null && (file == null || classifier.readsText())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--baseline-column " + baselineColumn + " applies to a CSV "
+                    + "file scored whole (--input FILE) by a model of CSV sequences: "
+                    + (classifier.readsText() ? "this model reads texts" : "no --input file is given"));
+        }
         if (file == null && (!ignoreColumns.isEmpty() || delimiter != null || !naValues.isEmpty())) {
             throw new CommandLine.ParameterException(spec.commandLine(), (delimiter != null ? "--delimiter" : !naValues.isEmpty()
                     ? "--na-values" : "--ignore-columns") + " applies to a file scored whole (--input FILE), read with the model's "
@@ -184,9 +200,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             // the readers' logged warnings (fills, dead channels, FASTA headers, ...) also into --json's "warnings"
             Path read = file;
             Character separator = delimiter == null ? null : org.rnnlab.datasets.csv.CsvSchema.parseDelimiter("--delimiter", delimiter);
+            Map<String, List<String>> kept = new java.util.HashMap<>();
             NewData newData = org.rnnlab.evaluation.run.DataWarnings.capture(() -> ModelData.read(classifier, read, true,
                     NewData.TextLayout.TSV, data.missing == null ? null : MissingValues.parse(data.missing), naValues, separator,
-                    ignoreColumns, List.of(), new java.util.HashMap<>(), err), loggedWarnings);
+                    ignoreColumns, baselineColumn == null ? List.of() : List.of(baselineColumn), kept, err), loggedWarnings);
             if (!Set.of("error", "report").contains(unknownLabels)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--unknown-labels " + unknownLabels + " is unknown "
                         + "(expected error or report)");
@@ -226,6 +243,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             byGroup = byGroup(r, newData.groups(), actual, predicted);
             groupScores = groupScores(newData.groups(), actual, predicted);
             fewGroups = fewGroups(r, newData.groups(), actual, predicted);
+            if (baselineColumn != null) {
+                columnBaseline = ColumnBaseline.of(baselineColumn, file, classifier.labelNames(), newData.ids(),
+                        newData.ids().stream().map(id -> kept.getOrDefault(id, List.of("")).get(0)).toList(), actual, predicted);
+            }
             dropped = newData.dropped();
             emptyFiles = newData.emptyFiles();
             title = model + " on every sequence of " + (file.toString().equals("-") ? "standard input" : file) + " (" + newData.size()
@@ -322,6 +343,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             // which recordings exit 4 is about without parsing the warning (it was written only when some were skipped,
             // under another name, and a user's script reading fixed fields missed it)
             node.putPOJO("skippedFiles", emptyFiles);
+            if (columnBaseline != null) {
+                node.set("baselineColumn", columnBaseline.json());
+            }
             out.println(Json.write(node));
         } else if (json) {
             com.fasterxml.jackson.databind.node.ObjectNode node = traced(r, title, weightsNote.orElse(null));
@@ -331,6 +355,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.println(Json.write(node));
         } else {
             out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines(), fewGroups));
+            if (columnBaseline != null) {
+                out.println(columnBaseline.line());
+            }
             out.print(scoring.cutOffTable());
             if (unknown != null) { // --unknown-labels report: the sequences left out, against the classes the model gave them
                 out.print(unknownLabelTable(unknown, classifier.labelNames()));

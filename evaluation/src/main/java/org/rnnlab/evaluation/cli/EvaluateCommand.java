@@ -112,6 +112,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "gives every class against the rest, and with --positive also that class's line and cut-off table).")
     String positive;
 
+    @Option(names = "--target-recall", paramLabel = "R",
+            description = "With --positive: the highest cut-off of the positive class's probability at which at least the "
+                    + "share R (0 < R <= 1) of its sequences here are raised, with its recall and false-alarm rate (false positives "
+                    + "over the other sequences) and their 95% Wilson intervals, and whether the data hold enough sequences of "
+                    + "the class to show such a recall at all; for an alarm. Choose it on validation data (--split validation), then "
+                    + "score held-out data with --threshold; the other scores stay at argmax (default: none).")
+    Double targetRecall;
+
     @Option(names = "--baseline-column", paramLabel = "COLUMN",
             description = "A column of the --input CSV file holding, for each sequence (one value per sequence), the label another "
                     + "method predicts: persistence (the class of the sequence before), a rule, another model. It is scored beside "
@@ -128,7 +136,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The options that go with scoring a file whole. */
     private static final Set<String> FILE_OPTIONS = Set.of("--model", "--input", "--test", "--json", "--threads",
             "--missing", "--na-values", "--ignore-columns", "--unknown-labels", "--delimiter", "--threshold", "--positive",
-            "--baseline-column");
+            "--baseline-column", "--target-recall");
 
     @Override
     public Integer call() {
@@ -235,7 +243,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             int[] predicted = new int[dataset.split(Split.TEST).size()];
             int[] actual = dataset.split(Split.TEST).examples().stream().mapToInt(s -> s.label()).toArray();
             double[][] probabilities = new double[actual.length][];
-            scoring = Scoring.of(classifier.labelNames(), actual, positive, threshold);
+            scoring = Scoring.of(classifier.labelNames(), actual, positive, threshold, targetRecall);
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST, shown, predicted,
                     scoring.decision(), probabilities);
             scoring = scoring.ranked(actual, probabilities);
@@ -305,7 +313,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             int[] predicted = new int[dataset.split(split).size()];
             int[] scoredClasses = dataset.split(split).examples().stream().mapToInt(e -> e.label()).toArray();
             double[][] probabilities = new double[predicted.length][];
-            scoring = Scoring.of(classifier.labelNames(), scoredClasses, positive, threshold);
+            scoring = Scoring.of(classifier.labelNames(), scoredClasses, positive, threshold, targetRecall);
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, split,
                     dataset.sequenceIds().getOrDefault(split, List.of()), predicted, scoring.decision(), probabilities);
             scoring = scoring.ranked(scoredClasses, probabilities);
@@ -1056,6 +1064,20 @@ public final class EvaluateCommand implements Callable<Integer> {
      * alarm on p(imminent_failure) of a 4-class model was refused: two-class models only).
      */
     private void checkDecisionOptions(List<String> labels) {
+        if (targetRecall != null) {
+            if (!(targetRecall > 0 && targetRecall <= 1)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--target-recall " + plainNumber(targetRecall)
+                        + " is not a share of the class's sequences: expected 0 < R <= 1, e.g. 0.95");
+            }
+            if (positive == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--target-recall needs --positive LABEL, the class "
+                        + "raised as the alarm (one of " + org.rnnlab.datasets.LabelCheck.listed(labels) + ")");
+            }
+            if (threshold != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--target-recall finds a cut-off; --threshold gives "
+                        + "one: give one of them (the first on validation data, the second on held-out data)");
+            }
+        }
         if (threshold != null && positive == null && labels.size() != 2) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threshold needs --positive LABEL, the class it applies "
                     + "to (one of " + org.rnnlab.datasets.LabelCheck.listed(labels) + "); below the cut-off the most probable of the "
@@ -1072,6 +1094,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--positive " + org.rnnlab.datasets.LabelCheck.quoted(positive)
                     + " is none of the model's labels " + org.rnnlab.datasets.LabelCheck.listed(labels));
         }
+    }
+
+    private static String plainNumber(double x) {
+        return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
     }
 
     /** The warnings the data readers logged while the input was read, for {@code --json}'s {@code warnings}. */

@@ -28,8 +28,22 @@ import org.rnnlab.evaluation.metrics.Ranking;
  * @param decision the decision rule
  * @param ranking  the ranking metrics, once the probabilities are known (else null)
  * @param cutOffs  a two-class model's precision and recall of the positive class at {@link Ranking#CUT_OFFS} (else empty)
+ * @param targetRecall {@code --target-recall}, or null
+ * @param alarm    the positive class raised at the {@code --threshold} or at the cut-off of {@code --target-recall}, once the
+ *                 probabilities are known; else null
  */
-record Scoring(List<String> labels, int positive, String why, Decision decision, Ranking ranking, List<CutOff> cutOffs) {
+record Scoring(List<String> labels, int positive, String why, Decision decision, Ranking ranking, List<CutOff> cutOffs,
+               Double targetRecall, org.rnnlab.evaluation.metrics.Alarm alarm) {
+
+    Scoring(List<String> labels, int positive, String why, Decision decision, Ranking ranking, List<CutOff> cutOffs) {
+        this(labels, positive, why, decision, ranking, cutOffs, null, null);
+    }
+
+    /** {@link #of(List, int[], String, Double)} with {@code --target-recall}. */
+    static Scoring of(List<String> labels, int[] actual, String positiveLabel, Double threshold, Double targetRecall) {
+        Scoring s = of(labels, actual, positiveLabel, threshold);
+        return new Scoring(s.labels, s.positive, s.why, s.decision, null, List.of(), targetRecall, null);
+    }
 
     /** The positive class and decision rule for the true classes {@code actual} of the data about to be scored. */
     static Scoring of(List<String> labels, int[] actual, String positiveLabel, Double threshold) {
@@ -74,8 +88,41 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                 score[i] = probabilities[i][positive];
             }
             table = Ranking.cutOffs(isPositive, score, Ranking.CUT_OFFS);
+            org.rnnlab.evaluation.metrics.Alarm alarm = targetRecall != null
+                    ? org.rnnlab.evaluation.metrics.Alarm.forRecall(isPositive, score, targetRecall)
+                    : decision.argmax() ? null : org.rnnlab.evaluation.metrics.Alarm.at(isPositive, score, decision.threshold());
+            return new Scoring(labels, positive, why, decision, r, table, targetRecall, alarm);
         }
-        return new Scoring(labels, positive, why, decision, r, table);
+        return new Scoring(labels, positive, why, decision, r, table, targetRecall, null);
+    }
+
+    /**
+     * The alarm's lines: at {@code --threshold} its recall and false alarms with intervals; with {@code --target-recall} the
+     * cut-off that reaches it here, and whether these data can show such a recall at all; else nothing.
+     */
+    private String alarmLines() {
+        if (alarm == null || alarm.positives() == 0) {
+            return targetRecall != null && positive >= 0 ? String.format(Locale.ROOT, "--target-recall %s: no cut-off, the data hold "
+                    + "no %s sequence%n", plain(targetRecall), quoted(positive)) : "";
+        }
+        StringBuilder sb = new StringBuilder();
+        if (targetRecall != null) {
+            sb.append(String.format(Locale.ROOT, "cut-off for recall >= %s of %s (--target-recall): %s >= %s, the highest that "
+                            + "reaches it here: %s; the scores above are at argmax, not at this cut-off: choose it on validation data "
+                            + "and score held-out data with --threshold %s --positive %s%n", plain(targetRecall), quoted(positive),
+                    column(positive), plain(alarm.threshold()), alarm.describe(), plain(alarm.threshold()),
+                    EvaluateCommand.display(labels.get(positive))));
+            double showable = org.rnnlab.evaluation.metrics.Alarm.bestShowable(alarm.positives());
+            if (targetRecall > showable) {
+                sb.append(String.format(Locale.ROOT, "(with %d sequences of %s, even all of them caught shows a recall of only %.4f "
+                        + "or more at 95%% (Wilson): a recall of %s cannot be shown on these data, whatever the model; it takes "
+                        + "more sequences of the class)%n", alarm.positives(), quoted(positive), showable, plain(targetRecall)));
+            }
+        } else {
+            sb.append(String.format(Locale.ROOT, "alarm of %s at %s >= %s: %s%n", quoted(positive), column(positive),
+                    plain(alarm.threshold()), alarm.describe()));
+        }
+        return sb.toString();
     }
 
     /** The text report's lines: the ranking metrics, and for a two-class model the decision rule. */
@@ -102,6 +149,7 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                     : String.format(Locale.ROOT, "predicted class: %s when %s >= %s (--threshold), else %s; every score above is "
                     + "at this cut-off%n", quoted(positive), p, plain(decision.threshold()),
                     two ? quoted(1 - positive) : "the most probable of the others"));
+            sb.append(alarmLines());
             if (two) {
                 return sb.toString();
             }
@@ -128,10 +176,12 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
         }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nprecision and recall of %s predicted at %s >= t (choose "
                 + "t on validation data: a t chosen on the data scored flatters its scores)%n", quoted(positive), column(positive)));
-        sb.append(String.format(Locale.ROOT, "%6s %10s %10s %10s%n", "t", "predicted", "precision", "recall"));
+        long negatives = ranking.perClass().get(positive).negatives();
+        sb.append(String.format(Locale.ROOT, "%6s %10s %10s %10s %12s%n", "t", "predicted", "precision", "recall", "false alarms"));
         for (CutOff c : cutOffs) {
-            sb.append(String.format(Locale.ROOT, "%6s %10d %10s %10s%n", plain(c.threshold()), c.predicted(), number(c.precision()),
-                    number(c.recall())));
+            // the false-alarm rate: other sequences raised over the other sequences (a plant's alarm is judged by it)
+            sb.append(String.format(Locale.ROOT, "%6s %10d %10s %10s %12s%n", plain(c.threshold()), c.predicted(), number(c.precision()),
+                    number(c.recall()), negatives == 0 ? "-" : number((double) (c.predicted() - c.truePositives()) / negatives)));
         }
         return sb.toString();
     }
@@ -162,6 +212,20 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
             putNumber(p, "rocAuc", c.rocAuc());
             putNumber(p, "averagePrecision", c.averagePrecision());
             r.set("cutOffs", Json.mapper().valueToTree(cutOffs));
+            if (alarm != null && alarm.positives() > 0) {
+                ObjectNode a = node.putObject("alarm");
+                a.put("positive", labels.get(positive)).put("threshold", alarm.threshold());
+                if (targetRecall != null) {
+                    a.put("targetRecall", targetRecall).put("targetShowable", targetRecall <= org.rnnlab.evaluation.metrics.Alarm
+                            .bestShowable(alarm.positives()));
+                }
+                a.put("positives", alarm.positives()).put("caught", alarm.caught()).put("negatives", alarm.negatives())
+                        .put("falseAlarms", alarm.falseAlarms());
+                putNumber(a, "recall", alarm.recall());
+                a.set("recall95", Json.mapper().valueToTree(alarm.recallInterval()));
+                putNumber(a, "falseAlarmRate", alarm.falseAlarmRate());
+                a.set("falseAlarmRate95", Json.mapper().valueToTree(alarm.falseAlarmInterval()));
+            }
         }
     }
 

@@ -121,7 +121,48 @@ class EvaluateThresholdTest {
                 .contains("predicted class: 'up' when p_up >= " + new java.math.BigDecimal(t).stripTrailingZeros().toPlainString()
                         + " (--threshold), else 'down'")
                 .contains("precision and recall of 'up' predicted at p_up >= t")
-                .containsPattern("(?m)^ +0\\.5 +\\d+ +(\\d\\.\\d{4}|-) +\\d\\.\\d{4}$");
+                .containsPattern("(?m)^ +0\\.5 +\\d+ +(\\d\\.\\d{4}|-) +\\d\\.\\d{4} +\\d\\.\\d{4}$");
+    }
+
+    @Test
+    void aTargetRecallFindsTheHighestCutOffThatReachesItWithTheFalseAlarmsAndTheirIntervals() throws Exception {
+        // a plant's alarm: the cut-off for recall >= 0.8 of 'up', and how many 'down' sequences it raises
+        Map<String, Double> pUp = probabilitiesOfUp(model);
+        List<Double> ups = pUp.entrySet().stream().filter(e -> isUp(e.getKey())).map(Map.Entry::getValue).sorted().toList();
+        double cut = ups.get(ups.size() - 8); // the 8th highest of the 10 'up' sequences: 8 of 10 at or above it
+        long caught = pUp.entrySet().stream().filter(e -> isUp(e.getKey()) && e.getValue() >= cut).count();
+        long falseAlarms = pUp.entrySet().stream().filter(e -> !isUp(e.getKey()) && e.getValue() >= cut).count();
+        TrainEvaluatePredictTest.Run e = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--positive", "up",
+                "--target-recall", "0.8", "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+        JsonNode alarm = Json.mapper().readTree(e.out()).get("alarm");
+        assertThat(alarm.get("threshold").asDouble()).isCloseTo(cut, within(1e-6));
+        assertThat(alarm.get("caught").asLong()).isEqualTo(caught).isGreaterThanOrEqualTo(8);
+        assertThat(alarm.get("falseAlarms").asLong()).isEqualTo(falseAlarms);
+        assertThat(alarm.get("negatives").asLong()).isEqualTo(20);
+        double[] wilson = org.rnnlab.evaluation.metrics.ScoreIntervals.wilson(caught, 10);
+        assertThat(alarm.get("recall95").get(0).asDouble()).isEqualTo(wilson[0]);
+        // 10 sequences of the class can show a recall of at most 0.72 at 95%: 0.8 cannot be shown here
+        assertThat(alarm.get("targetShowable").asBoolean()).isFalse();
+
+        TrainEvaluatePredictTest.Run text = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--positive",
+                "up", "--target-recall", "0.8");
+        assertThat(text.out()).contains("cut-off for recall >= 0.8 of 'up' (--target-recall): p_up >= ")
+                .contains(String.format(java.util.Locale.ROOT, "recall %d/10 = %.4f [%.4f, %.4f], false alarms %d/20", caught,
+                        caught / 10.0, wilson[0], wilson[1], falseAlarms))
+                .contains("with 10 sequences of 'up', even all of them caught shows a recall of only 0.7225 or more at 95% (Wilson)")
+                .contains("false alarms"); // the cut-off table's new column
+        // the same cut-off given as --threshold: the alarm's line, and every score at it
+        TrainEvaluatePredictTest.Run at = run("evaluate", "--model", model.toString(), "--input", data.toString(), "--positive",
+                "up", "--threshold", Double.toString(cut));
+        assertThat(at.out()).contains(String.format(java.util.Locale.ROOT, "recall %d/10 = %.4f", caught, caught / 10.0))
+                .contains("alarm of 'up' at p_up >= ");
+        assertThat(run("evaluate", "--model", model.toString(), "--input", data.toString(), "--target-recall", "0.8").err())
+                .contains("--target-recall needs --positive LABEL");
+        assertThat(run("evaluate", "--model", model.toString(), "--input", data.toString(), "--positive", "up", "--target-recall",
+                "1.5").err()).contains("--target-recall 1.5 is not a share of the class's sequences");
+        assertThat(run("evaluate", "--model", model.toString(), "--input", data.toString(), "--positive", "up", "--target-recall",
+                "0.8", "--threshold", "0.5").err()).contains("give one of them");
     }
 
     @Test

@@ -42,6 +42,19 @@ import org.rnnlab.datasets.DatasetFormatException;
  */
 public record WideLayout(boolean header, Column label, Column sequenceId, Column group, Column split) {
 
+    public WideLayout {
+        if (label == null) {
+            throw new IllegalArgumentException("WideLayout.label must not be null (expected the label column of the wide files)");
+        }
+        if (!header) {
+            for (Column c : new Column[] {label, sequenceId, group, split}) {
+                if (c != null && c.name() != null) {
+                    throw new IllegalArgumentException("WideLayout: files without a header take columns by index, got '" + c + "'");
+                }
+            }
+        }
+    }
+
     /** The single feature of a headerless wide file. */
     public static final String VALUE = "value";
     /** The name of the id column when ids are line numbers. */

@@ -271,6 +271,14 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
                 }
             }
             n = Math.max(n, 1); // a row of no value: one step of missing values, which --missing refuses, drops or fills
+            for (int[] featureColumns : columns) {
+                for (int k = 0; k < n; k++) {
+                    String cell = source[featureColumns[k]];
+                    if (!CsvTable.isDecimal(cell) && !MissingValues.isMissing(cell)) {
+                        wide.number(r, featureColumns[k]); // refused here, naming the step column as written ('ax_2', #5)
+                    }
+                }
+            }
             for (int k = 0; k < n; k++) {
                 String[] row = new String[header.size()];
                 int i = 0;

@@ -180,7 +180,11 @@ class WideLayoutTest {
         lines.set(7, lines.get(7).replace(",2.0", ",2.0x")); // line 8: sequence s5, ay_... = x
         Files.write(f, lines);
         assertThatThrownBy(() -> Datasets.open("csv", train(f).with("sequenceId", "id")))
-                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("bad.csv:8: value '2.0x500' in column 'ax' is not a number");
+                .isInstanceOf(DatasetFormatException.class).hasMessageContaining("bad.csv:8: value '2.0x500' in column 'ax_2' is not a number");
+        // without a header, the column by its 0-based index
+        Path headerless = Files.writeString(dir.resolve("headerless.csv"), "a,1,2,3\nb,4,5,6\na,1,1,7,8\n".replace("1,1,7,8", "1,n/a,7"));
+        assertThatThrownBy(() -> Datasets.open("csv", train(headerless).with("header", "false")))
+                .hasMessageContaining("headerless.csv:3: value 'n/a' in column #2 is not a number");
         Path ok = multivariate("ok.csv", h -> h);
         assertThatThrownBy(() -> Datasets.open("csv", train(ok).with("time", "t")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--set time=t does not apply to --set layout=wide");

@@ -199,6 +199,25 @@ class WideLayoutTest {
     }
 
     @Test
+    void withoutTheHeaderSettingAFirstLineOfDataIsNoHeader() throws Exception {
+        assertThat(WideLayout.numericFirstLine(Files.writeString(dir.resolve("n.csv"), "\n1,0.5,NaN,2\n"), ',')).isTrue();
+        assertThat(WideLayout.numericFirstLine(Files.writeString(dir.resolve("w.csv"), "walk,0.5,0.25,2\n"), ',')).isTrue();
+        // pandas' names of a NumPy array's columns beside a label column, and named columns: a header
+        assertThat(WideLayout.numericFirstLine(Files.writeString(dir.resolve("p.csv"), "label,0,1,2\n"), ',')).isFalse();
+        assertThat(WideLayout.numericFirstLine(Files.writeString(dir.resolve("h.csv"), "label,t0,t1\n"), ',')).isFalse();
+        // a text label in column 0 of a headerless file: read without a header, the label first
+        Path f = Files.writeString(dir.resolve("text.csv"), "walk,1,2,3\nrun,3,2,1\nwalk,1,2,4\nrun,4,2,1\n");
+        CsvSequenceDataset d = (CsvSequenceDataset) Datasets.open("csv", train(f));
+        assertThat(d.labelNames()).containsExactly("run", "walk");
+        assertThat(d.sequenceIds().get(Split.TRAIN)).containsExactlyInAnyOrder("1", "2", "3", "4");
+        // the label elsewhere, by index
+        Path last = Files.writeString(dir.resolve("last.csv"), "1,2,3,walk\n3,2,1,run\n1,2,4,walk\n4,2,1,run\n");
+        CsvSequenceDataset l = (CsvSequenceDataset) Datasets.open("csv", train(last).with("header", "false").with("label", "3"));
+        assertThat(l.labelNames()).containsExactly("run", "walk");
+        assertThat(l.split(Split.TRAIN).examples()).allSatisfy(q -> assertThat(q.length()).isEqualTo(3));
+    }
+
+    @Test
     void theLongLayoutsAdviceOnUcrFilesAndOneRowSequencesNamesTheWideLayout() throws Exception {
         Path tsv = ucr("plain.tsv", 0);
         assertThatThrownBy(() -> Datasets.open("csv", DatasetOptions.defaults().withFiles(tsv, null).with("delimiter", "tab")

@@ -42,7 +42,8 @@ import org.rnnlab.datasets.text.Truncation;
  *       (comma-separated names or 0-based indices, each column once), sequenceId, time ({@code none} for no time column),
  *       label, split (column), group (column), labelNames (comma-separated), validationFraction,
  *       testFraction, missing ({@code error|trim|ffill|interpolate|zero|drop}), sequenceScaling
- *       ({@code none|center|standardize}) (defaults {@link CsvOptions#defaults()}).</li>
+ *       ({@code none|center|standardize}), naValues, layout ({@code long|wide}: {@code wide} reads one sequence per row, its
+ *       steps in columns, {@link org.rnnlab.datasets.csv.WideLayout}) (defaults {@link CsvOptions#defaults()}).</li>
  * </ul>
  */
 public final class Datasets {
@@ -64,7 +65,7 @@ public final class Datasets {
     private static final Set<String> SIZES = Set.of("trainSize", "validationSize", "testSize", "minDistance", "maxDistance");
     private static final Set<String> TEXT_KEYS = Set.of("maxLength", "truncation", "minFrequency", "validationFraction", "testFraction");
     private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
-            "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling", "naValues");
+            "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling", "naValues", "layout");
 
     private Datasets() {
     }
@@ -318,6 +319,14 @@ public final class Datasets {
             }
             c = c.withNaValues(codes);
         }
+        String layout = s.string("layout", "long").strip();
+        if (!layout.equals("long") && !layout.equals("wide")) {
+            throw new IllegalArgumentException("csv setting layout must be long (one row per time step) or wide (one row per "
+                    + "sequence, its time steps in columns), got '" + layout + "'");
+        }
+        if (layout.equals("wide")) {
+            c = wide(o, c);
+        }
         if (o.dataDir() != null && o.settings().containsKey("time") && !o.settings().get("time").strip().equals("none")) {
             // the default name given explicitly was taken for the default and read as a feature (a trial)
             throw new IllegalArgumentException("csv: --set time=" + o.settings().get("time").strip() + " applies to the long layout "
@@ -339,6 +348,34 @@ public final class Datasets {
         }
         return CsvSequenceDataset.load(new CsvSources(o.dataDir(), o.file(), o.validationFile(), o.testFile(),
                 o.settings().containsKey("validationFraction"), o.settings().containsKey("testFraction")), c);
+    }
+
+    /**
+     * The options of {@code --set layout=wide}: a file (not a folder), no time column (the steps' order is in the column
+     * names or positions); without {@code --set header}, a first line of numbers only is no header (UCR's files), and a
+     * headerless file's label is column 0 unless chosen.
+     */
+    private static CsvOptions wide(DatasetOptions o, CsvOptions c) {
+        if (o.dataDir() != null) {
+            throw new IllegalArgumentException("csv: --set layout=wide reads one file of one sequence per row (--train FILE), not "
+                    + "the folder layout (--data DIR, one file per sequence)");
+        }
+        if (o.settings().containsKey("time")) {
+            throw new IllegalArgumentException("csv: --set time=" + o.settings().get("time").strip() + " does not apply to --set "
+                    + "layout=wide: its time steps are the columns, in the order of their step numbers (ax_0, ax_1, ...) or, without "
+                    + "a header, of the columns themselves; leave --set time out");
+        }
+        boolean header = o.settings().containsKey("header") ? c.header()
+                : o.file() == null || !Files.isRegularFile(o.file()) || !org.rnnlab.datasets.csv.WideLayout.numericFirstLine(o.file(),
+                c.delimiter());
+        CsvOptions w = c.withHeader(header).withColumns(c.sequenceId(), null, !header && !o.settings().containsKey("label")
+                ? Column.at(0) : c.label()).withWide(true);
+        if (!header && o.settings().containsKey("features")) {
+            throw new IllegalArgumentException("csv: --set features=" + o.settings().get("features").strip() + " does not apply to "
+                    + "a wide file without a header: each column but the label (and any sequence id, group or split column) is "
+                    + "one time step of its single feature '" + org.rnnlab.datasets.csv.WideLayout.VALUE + "'");
+        }
+        return w;
     }
 
     /**

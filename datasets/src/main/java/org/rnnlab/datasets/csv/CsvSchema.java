@@ -42,10 +42,14 @@ import org.rnnlab.datasets.DatasetFormatException;
  * @param codes      the features whose training values look like codes of categories, with their codes ({@link
  *                   FeatureCodes}: new data's codes never seen in training are named); null before the data are read, and in
  *                   cards saved before it was recorded
+ * @param wide       with the long layout: how files of one sequence per row ({@code --set layout=wide}) are reshaped into the
+ *                   long layout this schema's columns name ({@link WideLayout}: the long table has a header, so
+ *                   {@code header} is true and the wide files' own is {@link WideLayout#header}); null for long files
  */
 public record CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
                         Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
-                        SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes) {
+                        SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes,
+                        WideLayout wide) {
 
     /** From a card's JSON: {@code sequenceScaling} is absent from cards saved before it existed (read as none). */
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -72,9 +76,26 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                               @com.fasterxml.jackson.annotation.JsonProperty("timeStep") TimeStep timeStep,
                               @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
                                       useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
-                              @com.fasterxml.jackson.annotation.JsonProperty("codes") List<FeatureCodes> codes) {
+                              @com.fasterxml.jackson.annotation.JsonProperty("codes") List<FeatureCodes> codes,
+                              @com.fasterxml.jackson.annotation.JacksonInject(value = "rnnlab.absent",
+                                      useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+                              @com.fasterxml.jackson.annotation.JsonProperty("wide") WideLayout wide) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, codes);
+                sequenceScaling, naValues, timeStep, codes, wide);
+    }
+
+    /** A schema of long or folder files (no {@link WideLayout}). */
+    public CsvSchema(String layout, String delimiter, boolean header, int width, Column sequenceId, Column time, Column label,
+                     Column split, Column group, List<Column> features, MissingValues missing, List<String> ignored,
+                     SequenceScaling sequenceScaling, List<String> naValues, TimeStep timeStep, List<FeatureCodes> codes) {
+        this(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored, sequenceScaling,
+                naValues, timeStep, codes, null);
+    }
+
+    /** The same schema reading files of the wide layout ({@code --set layout=wide}) as {@code w} says. */
+    public CsvSchema withWide(WideLayout w) {
+        return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
+                sequenceScaling, naValues, timeStep, codes, w);
     }
 
     /** A schema without codes found (before the data are read, and in models saved before they were recorded). */
@@ -88,7 +109,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
     /** The same schema with the features of the training data that look like codes ({@link FeatureCodes}). */
     public CsvSchema withCodes(List<FeatureCodes> found) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, timeStep, found);
+                sequenceScaling, naValues, timeStep, found, wide);
     }
 
     /** A schema without a measured time step (as models saved before it was recorded, and before the data are read). */
@@ -105,7 +126,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
      */
     public CsvSchema withTimeStep(TimeStep step) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, naValues, step, codes);
+                sequenceScaling, naValues, step, codes, wide);
     }
 
     /** A schema without codes for missing values beside the usual markers (as models saved before they were recorded). */
@@ -126,7 +147,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         return "CsvSchema[layout=" + layout + ", delimiter=" + delimiter + ", header=" + header + ", width=" + width + ", sequenceId="
                 + sequenceId + ", time=" + time + ", label=" + label + ", split=" + split + ", group=" + group + ", features="
                 + features + ", missing=" + missing + ", ignored=" + ignored + ", sequenceScaling=" + sequenceScaling
-                + (naValues.isEmpty() ? "" : ", naValues=" + naValues) + "]";
+                + (naValues.isEmpty() ? "" : ", naValues=" + naValues) + (wide == null ? "" : ", wide=" + wide) + "]";
     }
 
     /** A schema without per-sequence scaling (as models saved before it was recorded). */
@@ -184,6 +205,10 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         List<String> parts = new java.util.ArrayList<>();
         if (FOLDER.equals(layout)) {
             parts.add("one sequence per file, label " + quoted(label) + " of the labels file");
+        } else if (wide != null) {
+            parts.add("one sequence per row (wide layout" + (wide.header() ? "" : ", no header") + "), sequence id "
+                    + (wide.sequenceId() == null ? "the row's line number" : quoted(wide.sequenceId())));
+            parts.add("label " + quoted(wide.label()));
         } else {
             parts.add("sequence id " + quoted(sequenceId));
             parts.add(time == null ? "no time column (the rows' order)" : "time " + quoted(time));
@@ -245,7 +270,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         List<String> all = new ArrayList<>(ignored);
         more.stream().filter(n -> !all.contains(n)).forEach(all::add);
         return new CsvSchema(layout, delimiter, header, width, sequenceId, t, label, s, g, features, missing, all, sequenceScaling, naValues, timeStep,
-                codes);
+                codes, wide);
     }
 
     /**
@@ -276,7 +301,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             throw new IllegalArgumentException("--delimiter must not be a quote or line break");
         }
         return new CsvSchema(layout, Character.toString(d), header, width, sequenceId, time, label, split, group, features, missing,
-                ignored, sequenceScaling, naValues, timeStep, codes);
+                ignored, sequenceScaling, naValues, timeStep, codes, wide);
     }
 
     /**
@@ -305,13 +330,13 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             all.add(code.trim());
         }
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, missing, ignored,
-                sequenceScaling, List.copyOf(all), timeStep, codes);
+                sequenceScaling, List.copyOf(all), timeStep, codes, wide);
     }
 
     /** The same contract with another missing-value policy. */
     public CsvSchema withMissing(MissingValues m) {
         return new CsvSchema(layout, delimiter, header, width, sequenceId, time, label, split, group, features, m, ignored, sequenceScaling, naValues, timeStep,
-                codes);
+                codes, wide);
     }
 
     /**
@@ -739,7 +764,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
             fs = IntStream.range(0, features.size()).mapToObj(Column::at).toList();
         }
         return new CsvSchema(FOLDER, delimiter, header, 0, null, null, Column.named("label"), null, null, fs, missing, skip, sequenceScaling, naValues, timeStep,
-                codes);
+                codes, null);
     }
 
     /** Header names of a folder-layout sequence file that are neither features nor ignored. */

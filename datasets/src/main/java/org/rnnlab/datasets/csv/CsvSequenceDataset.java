@@ -455,11 +455,21 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 train = readFolder(labels, sources.folder(), resolved, true, checksums, dropped);
                 groupLike = folderGroupLike(labels, sources.folder(), resolved, options);
             } else {
-                CsvTable table = CsvTable.read(trainFile, options.delimiter(), options.header(), options.namedColumns());
+                CsvTable read = CsvTable.read(trainFile, options.delimiter(), options.header(), options.namedColumns());
+                // the wide layout reshaped into the long one, whose checks then all apply (WideLayout)
+                WideLayout wide = options.wide() ? WideLayout.resolve(read, options,
+                        !options.sequenceId().equals(CsvOptions.defaults().sequenceId())) : null;
+                WideLayout.Reshaped reshaped = wide == null ? null : wide.reshape(read, null, wide.roleNames(),
+                        options.features().isEmpty() ? null : options.features().stream().map(Column::toString).collect(Collectors.toSet()));
+                CsvTable table = wide == null ? read : reshaped.table();
+                CsvOptions longOptions = wide == null ? options : wideAsLong(options, wide, reshaped);
                 List<String> byIndex = new ArrayList<>(); // the settings read as 0-based indices, for the errors they may cause
                 try {
                     List<GroupLikeColumns> found = new ArrayList<>(1);
-                    resolved = resolveLong(table, options, found, byIndex);
+                    resolved = resolveLong(table, longOptions, found, byIndex);
+                    if (wide != null) {
+                        resolved = resolved.withWide(wide);
+                    }
                     groupLike = found.isEmpty() ? GroupLikeColumns.none() : found.get(0);
                     train = readLong(table, resolved, true, dropped);
                 } catch (DatasetFormatException e) {
@@ -536,9 +546,24 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (sources.test() != null) {
             params.put("testFraction", "(test file " + sources.test().getFileName() + ")");
         }
-        params.put("layout", schema.layout());
+        params.put("layout", schema.wide() != null ? "wide" : schema.layout());
         params.put("schema", schema.toString());
         return assemble(trainFile, train, validation, test, schema, options, sources, params, checksums, groupLike);
+    }
+
+    /**
+     * The options that read the long table of a wide file ({@link WideLayout#reshape}): its id column, no time column (rows
+     * in step order), the label, group and split by their names there, and the features: those chosen, else every feature
+     * of the step columns (the other per-sequence columns are not read, and said so).
+     */
+    private static CsvOptions wideAsLong(CsvOptions o, WideLayout wide, WideLayout.Reshaped reshaped) {
+        List<String> header = reshaped.table().header();
+        List<Column> features = o.features().isEmpty() ? reshaped.features().stream().map(Column::named).toList()
+                : o.features().stream().map(c -> Column.named(c.toString())).toList();
+        return o.withHeader(true).withFeatures(features).withColumns(Column.named(header.get(0)), null, Column.named(wide.labelName()))
+                .withGroupColumn(wide.groupName() == null ? null : Column.named(wide.groupName()))
+                .withSplitColumn(o.split() == CsvOptions.NO_SPLIT ? o.split() : wide.splitName() == null ? null
+                        : Column.named(wide.splitName()));
     }
 
     private static void refuseSameFile(Path a, Path b, String optionA, String optionB) {
@@ -864,6 +889,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             return readFolder(labels, parent, schema, labelRequired, new ArrayList<>(), dropped);
         }
+        if (Files.isDirectory(input) && schema.wide() != null) {
+            throw new DatasetFormatException(input, "is a folder, and this model reads files of the wide layout (one sequence per "
+                    + "row, its time steps in columns, as it was trained with --set layout=wide): give one such file");
+        }
         if (Files.isDirectory(input)) {
             // a long-layout model names sequences by id: a folder's files are <id>.csv, so the id is the name without .csv;
             // their labels come from the folder's labels file or, without one, from each file's own label column
@@ -896,8 +925,19 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             return out;
         }
-        return readLong(CsvTable.readWithLayout(input, schema.delimiterChar(), schema.header(), schema.readNames()), schema,
-                labelRequired, dropped);
+        return readLong(readLongTable(input, schema), schema, labelRequired, dropped);
+    }
+
+    /**
+     * A long-layout file read with a model's (or the training file's) schema: as written, or a wide file ({@code --set
+     * layout=wide}) reshaped into the long layout, its ids the model's (line numbers, or its id column).
+     */
+    private static CsvTable readLongTable(Path file, CsvSchema schema) {
+        if (schema.wide() == null) {
+            return CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header(), schema.readNames());
+        }
+        return schema.wide().read(file, schema.delimiterChar(), schema.wide().sequenceId() == null ? schema.sequenceId().name()
+                : null, new HashSet<>(schema.ignored()));
     }
 
     private static List<CsvSequence> read(Path file, Path folder, CsvSchema schema, boolean labelRequired,
@@ -917,7 +957,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             return out;
         }
-        CsvTable table = CsvTable.readWithLayout(file, schema.delimiterChar(), schema.header(), schema.readNames());
+        CsvTable table = readLongTable(file, schema);
         List<CsvSequence> out = readLong(table, schema, labelRequired, dropped);
         if (!groupLike.isEmpty()) {
             Column id = schema.sequenceId();
@@ -1315,7 +1355,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             + "which rows form a sequence (--set sequenceId=" + (table.header() == null ? "INDEX" : "NAME")
                             + "); 'none' is for the time column only (--set time=none: each sequence's rows in file order)"
                             + (wide != null ? "; " + wide : "; a file of one series per row (the wide layout of UCR/UEA files) "
-                            + "has no layout in rnnlab: convert it first (" + CsvTable.CONVERSION + ")"));
+                            + "is read with --set layout=wide, its ids the rows' line numbers"));
                 }
                 if (wide != null) {
                     throw new DatasetFormatException(table.file(), wide + "; if the rows are time steps, " + (table.header() == null
@@ -1355,9 +1395,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         int rows = table.rows().size() + (table.header() != null ? 1 : 0);
         return "the file holds only numbers, " + rows + " rows of " + table.width() + " each" + (table.header() != null
                 ? " (its first line, read as the header, too)" : "") + ": if each row is one series (the wide layout of the "
-                + "UCR/UEA archive's .tsv and .csv files: the label, then the values), rnnlab cannot read it as it is, having no "
-                + "wide layout; it reads one row per time step with a sequence id column (long layout), or one CSV file per "
-                + "sequence: convert the file first (" + CsvTable.CONVERSION + ")";
+                + "UCR/UEA archive's .tsv and .csv files: the label, then the values), read it with --set layout=wide (the label "
+                + "in column 0 unless --set label=INDEX, every other column one time step; ids are the rows' line numbers); the "
+                + "long layout read here takes one row per time step with a sequence id column";
     }
 
     /**
@@ -3514,8 +3554,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         LOG.warn("csv {}: every training sequence has one time step ({} sequences of one row each, {} features): the file reads "
                 + "as one row per sequence. rnnlab reads a sequence from several rows: in the long layout one row per time step, "
                 + "the sequence id repeated on each (--set sequenceId=NAME), or in the folder layout one file per sequence "
-                + "(--data DIR with its labels.csv). A file with one row per sequence and the steps in columns (x_0, x_1, ...) "
-                + "needs reshaping to one of them first ({})", trainFile, train.size(), schema.features().size(), CsvTable.CONVERSION);
+                + "(--data DIR with its labels.csv). A file with one row per sequence and the steps in columns (such as ax_0,ax_1,"
+                + "...,ay_0,ay_1,... or t0,t1,...) is read with --set layout=wide", trainFile, train.size(), schema.features().size());
     }
 
     /**

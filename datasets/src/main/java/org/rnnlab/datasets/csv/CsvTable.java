@@ -411,7 +411,10 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
         return true;
     }
 
-    /** Where the README shows how to convert the archives' files (UCR's wide .tsv, sktime's .ts, ARFF) to the long layout. */
+    /**
+     * Where the README shows how to convert the archives' files that no setting reads (sktime's .ts, ARFF, sktime's long data
+     * frame) to the long or wide layout; UCR's .tsv and .csv files are read with {@code --set layout=wide}.
+     */
     static final String CONVERSION = "README, 'Your own data': From UCR/UEA archive files, a few lines of Python";
 
     /** The header directives of sktime's (UEA's) .ts files. */
@@ -441,8 +444,8 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
             if (format != null) {
                 throw new DatasetFormatException(file, line, "'" + abbreviate(content) + "' starts " + format + " (header "
                         + "directives, then one series per line after @data), which rnnlab does not read: it reads CSV files in the "
-                        + "long layout, one row per time step (a sequence id, the time, a column per channel, the label), or one CSV "
-                        + "file per sequence; convert the file first (" + CONVERSION + ")");
+                        + "long layout, one row per time step (a sequence id, the time, a column per channel, the label), one CSV "
+                        + "file per sequence, or one series per row (--set layout=wide); convert the file first (" + CONVERSION + ")");
             }
             return;
         }

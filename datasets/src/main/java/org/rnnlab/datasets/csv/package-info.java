@@ -1,6 +1,7 @@
 /**
  * Users' own numeric sequences from CSV files (Apache Commons CSV, RFC 4180, strict UTF-8): one long-layout
- * file ({@code sequence_id[,time],feature...,label}) or a folder of one file per sequence with a labels
+ * file ({@code sequence_id[,time],feature...,label}), one wide-layout file of one sequence per row ({@link WideLayout},
+ * UCR/UEA style, reshaped into the long layout as it is read), or a folder of one file per sequence with a labels
  * file; training, validation and test data from files, a split column, or carved by seed (stratified or by
  * group). The layout decided from the training file is the {@link CsvSchema}, stored
  * with a trained model so new files are read the same way; see

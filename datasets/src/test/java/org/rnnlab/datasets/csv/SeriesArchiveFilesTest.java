@@ -76,12 +76,12 @@ class SeriesArchiveFilesTest {
     }
 
     @Test
-    void aWideUcrFileGetsOneMessageThatRnnlabHasNoWideLayout() throws IOException {
+    void aWideUcrFileReadAsLongGetsOneMessageNamingTheWideLayout() throws IOException {
         Path tsv = Files.write(dir.resolve("uni_TRAIN.tsv"), series((i, v) -> (i % 2 == 0 ? "-1" : "1") + "\t" + String.join("\t", v)));
         assertThatThrownBy(() -> Datasets.open("csv", train(tsv).with("delimiter", "tab").with("header", "false")))
                 .hasMessageContaining("uni_TRAIN.tsv: the file holds only numbers, 8 rows of 13 each: if each row is one series (the "
-                        + "wide layout of the UCR/UEA archive's .tsv and .csv files: the label, then the values), rnnlab cannot read "
-                        + "it as it is, having no wide layout").hasMessageContaining("From UCR/UEA archive files")
+                        + "wide layout of the UCR/UEA archive's .tsv and .csv files: the label, then the values), read it with --set "
+                        + "layout=wide (the label in column 0 unless --set label=INDEX").hasMessageNotContaining("From UCR/UEA archive files")
                 .hasMessageContaining("if the rows are time steps, choose the column of the sequence id with --set sequenceId=INDEX")
                 .hasMessageNotContaining("label=12");
         // header=false forgotten: its first row read as names, said so
@@ -92,7 +92,7 @@ class SeriesArchiveFilesTest {
         assertThatThrownBy(() -> Datasets.open("csv", train(tsv).with("delimiter", "tab").with("header", "false")
                 .with("sequenceId", "none").with("label", "0")))
                 .hasMessageContaining("--set sequenceId=none: a sequence id column is needed (no column is named 'none')")
-                .hasMessageContaining("'none' is for the time column only").hasMessageContaining("having no wide layout");
+                .hasMessageContaining("'none' is for the time column only").hasMessageContaining("read it with --set layout=wide");
     }
 
     @Test
@@ -100,7 +100,7 @@ class SeriesArchiveFilesTest {
         Path f = Files.writeString(dir.resolve("long.csv"), "seq,time,x,label\na,0,1,u\na,1,2,u\nb,0,3,v\nb,1,4,v\n");
         assertThatThrownBy(() -> Datasets.open("csv", train(f).with("sequenceId", "none")))
                 .hasMessageContaining("long.csv: --set sequenceId=none: a sequence id column is needed")
-                .hasMessageContaining("(--set sequenceId=NAME)").hasMessageContaining("has no layout in rnnlab: convert it first");
+                .hasMessageContaining("(--set sequenceId=NAME)").hasMessageContaining("is read with --set layout=wide, its ids the rows' line numbers");
         Path named = Files.writeString(dir.resolve("named.csv"), "none,time,x,label\na,0,1,u\na,1,2,u\nb,0,3,v\nb,1,4,v\n");
         assertThat(Datasets.open("csv", train(named).with("sequenceId", "none").with("validationFraction", "0")
                 .with("testFraction", "0")).labelNames()).containsExactly("u", "v");

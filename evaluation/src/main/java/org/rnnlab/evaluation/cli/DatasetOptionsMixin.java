@@ -88,7 +88,11 @@ public final class DatasetOptionsMixin {
                     + "file), sequenceScaling (none|center|standardize: each sequence minus its own per-feature mean, and divided "
                     + "by its own standard deviation, after missing values; stored with the model; default none), naValues "
                     + "(comma-separated codes that mean a missing value in feature cells, e.g. -9999,-999, as pandas' na_values; "
-                    + "then read as --missing says; stored with the model; default none). An unknown key is an error. See README, "
+                    + "then read as --missing says; stored with the model; default none), layout (long|wide: wide reads one "
+                    + "sequence per row, as UCR/UEA archive files: without a header the label in column 0 (label=INDEX) and each "
+                    + "other column a time step of feature 'value', with a header step columns named FEATURE_STEP such as "
+                    + "ax_0,ax_1 or t0,t1; ids from sequenceId or the rows' line numbers; no time setting; stored with the "
+                    + "model; default long). An unknown key is an error. See README, "
                     + "'Your own data'."})
     Map<String, String> settings = new LinkedHashMap<>();
 

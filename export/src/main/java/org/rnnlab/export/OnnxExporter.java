@@ -293,6 +293,17 @@ public final class OnnxExporter {
                         + "-999), is missing like the cells of 'missing_markers', and is then filled by 'missing_values'");
             }
             org.rnnlab.datasets.csv.CsvSchema schema = card.dataSchema();
+            if (schema.wide() != null) { // one row per sequence, its step columns the steps (--set layout=wide)
+                m.put("csv_layout", "wide");
+                if (schema.wide().sequenceId() != null) {
+                    m.put("sequence_id_column", column(schema.wide().sequenceId()));
+                }
+                m.put("rows_doc", "how predict reads a CSV file into the graph's 'sequences': one row per sequence (wide layout), "
+                        + "its step columns in step order the steps (each feature's columns FEATURE<step>, or every column after the "
+                        + "label in a file without a header, feature 'value'); empty or NaN cells at a row's end end a shorter "
+                        + "sequence; each cell read as a float (rounded to 32 bits before any filling); other missing values filled "
+                        + "by 'missing_values' along the steps (interpolate: by the step's position)");
+            } else {
             m.put("csv_layout", schema.layout());
             if (schema.sequenceId() != null) {
                 m.put("sequence_id_column", column(schema.sequenceId()));
@@ -308,6 +319,7 @@ public final class OnnxExporter {
                     + "'features' in that order, each cell read as a float (rounded to 32 bits before any filling); the "
                     + "missing values filled by 'missing_values' along the steps (interpolate: by the step's position, not by "
                     + "its time)" + (schema.header() ? "" : "; a column named by digits is a 0-based index: the files have no header"));
+            }
             if (card.dataSchema().timeStep() != null) { // the rate the model learned: one input step is one row this far apart
                 TimeStep step = card.dataSchema().timeStep();
                 m.put("time_step", Double.toString(step.value()));

@@ -118,5 +118,13 @@ class WideLayoutTest {
         Run wrong = run("predict", "--model", wideRun.resolve("model.rnnlab").toString(), "--input",
                 dir.resolve("test_long.csv").toString());
         assertThat(wrong.code()).isNotZero();
+
+        // an app fed by the ONNX export learns from its metadata that a row is a sequence
+        Run export = run("export", "--model", wideRun.resolve("model.rnnlab").toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        JsonNode meta = Json.mapper().readTree(wideRun.resolve("model.onnx.json").toFile());
+        assertThat(meta.get("csv_layout").asText()).isEqualTo("wide");
+        assertThat(meta.get("rows_doc").asText()).contains("one row per sequence (wide layout)");
+        assertThat(meta.has("time_column")).isFalse();
     }
 }

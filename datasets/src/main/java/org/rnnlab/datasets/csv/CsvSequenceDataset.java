@@ -110,14 +110,26 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     : "under 0.1%";
         }
 
-        /** Up to 5 columns with values filled, most first: {@code skin_temp 9000 of 11935 (75%)}. */
+        /**
+         * Up to {@value #COLUMNS_SHOWN} columns with values filled, most first: {@code skin_temp 9000 of 11935 (75%)}, and
+         * how many more columns and values there are (a trial's sixth feature, 557 filled, was left out without a word).
+         */
         String text() {
-            return byColumn.entrySet().stream().filter(e -> e.getValue()[0] > 0)
-                    .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(5)
+            List<Map.Entry<String, long[]>> filled = byColumn.entrySet().stream().filter(e -> e.getValue()[0] > 0)
+                    .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).toList();
+            String shown = filled.stream().limit(COLUMNS_SHOWN)
                     .map(e -> String.format(Locale.ROOT, "%s %d of %d (%s)", e.getKey(), e.getValue()[0], steps,
                             percent(e.getValue()[0], steps)))
                     .collect(java.util.stream.Collectors.joining(", "));
+            if (filled.size() <= COLUMNS_SHOWN) {
+                return shown;
+            }
+            long rest = filled.stream().skip(COLUMNS_SHOWN).mapToLong(e -> e.getValue()[0]).sum();
+            return shown + String.format(Locale.ROOT, " and %d more column(s) (%d value(s))", filled.size() - COLUMNS_SHOWN, rest);
         }
+
+        /** How many columns {@link #text} names. */
+        static final int COLUMNS_SHOWN = 5;
     }
     /** How many sequences {@link #warnFilled} names per file. */
     private static final int FILLED_SHOWN = 3;

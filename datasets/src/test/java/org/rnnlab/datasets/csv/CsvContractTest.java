@@ -333,6 +333,23 @@ class CsvContractTest {
         assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("csv: " + f + ": filled 2 missing value(s) in 1 sequence(s): "
                 + "'s1' (line 2, column 'b') (--missing ffill").endsWith("; by column: 'a' 1 of 5 (20%), 'b' 1 of 5 (20%)"));
         CsvSequenceDataset ffill = read[0];
+        // 7 columns with values filled: the 5 with most are named, the rest counted (a trial's sixth was left out silently)
+        List<String> seven = new ArrayList<>(List.of("sequence_id,f1,f2,f3,f4,f5,f6,f7,label"));
+        for (int i = 0; i < 10; i++) {
+            for (int t = 0; t < 5; t++) {
+                StringBuilder row = new StringBuilder("s" + i);
+                for (int k = 1; k <= 7; k++) { // column fk empty in the first k sequences, at step 1 (odd k) or 3 (even k)
+                    row.append(',').append(i < k && t == (k % 2 == 1 ? 1 : 3) ? "" : String.format(java.util.Locale.ROOT, "%.2f",
+                            Math.sin(i + t * k)));
+                }
+                seven.add(row + (i % 2 == 0 ? ",x" : ",y"));
+            }
+        }
+        Path many = Files.write(dir.resolve("seven.csv"), seven);
+        assertThat(org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(many,
+                o.withMissing(MissingValues.INTERPOLATE)))).anySatisfy(w -> assertThat(w).startsWith("csv: " + many + ": filled 28 "
+                + "missing value(s)").endsWith("; by column: 'f7' 7 of 50 (14%), 'f6' 6 of 50 (12%), 'f5' 5 of 50 (10%), 'f4' 4 of 50 "
+                + "(8%), 'f3' 3 of 50 (6%) and 2 more column(s) (3 value(s))"));
         // new data read with a model's contract (predict, evaluate): the fills are said too, per file (a user's try: silent)
         Path fresh = Files.writeString(dir.resolve("new.csv"), "sequence_id,a,b,label\nn1,1,,x\nn1,2,5,x\nn2,1,1,y\n");
         List<String> onNew = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(fresh,

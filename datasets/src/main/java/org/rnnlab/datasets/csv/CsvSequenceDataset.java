@@ -3322,6 +3322,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (testSeqs == null) {
                 testSeqs = parts.test().stream().map(all::get).toList();
                 logCarved("test", testSeqs.size(), all.size(), tf, "testFraction", schema.group());
+                if (schema.split() != null && !sources.testFractionGiven() && !test.isEmpty()) {
+                    LOG.warn("csv {}: {}", trainFile, carvedFromSplitColumn(schema.split(), test, schema.group(), tf));
+                }
             }
             trainSeqs = parts.train().stream().map(all::get).toList();
         } else {
@@ -3978,12 +3981,32 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
-     * Whether a logged message is {@link #logCarved}'s warning of a carved split's size: a comparison that cross-validates
-     * pools the splits into folds, so it drops these.
+     * Whether a logged message is {@link #logCarved}'s warning of a carved split's size, or {@link #carvedFromSplitColumn}'s
+     * of a test split carved beside a split column: a comparison that cross-validates pools the splits into folds, so it
+     * drops these.
      */
     public static boolean isCarveWarning(String message) {
         return message.startsWith("csv: the ") && message.contains(" split carved by group column ")
-                && message.contains(" was asked ");
+                && message.contains(" was asked ") || message.contains(": the split column ")
+                && message.contains(" marks no sequence 'test': ") && message.contains(" were carved as a test split ");
+    }
+
+    /**
+     * The warning that a split column without {@code test} rows had its test split carved from its {@code train} rows by
+     * the default test fraction: a trial's column of {@code train} and {@code validation} lost 3 of its 20 training stations
+     * to a test split said only at INFO, where the user wanted a final model on all of them.
+     */
+    static String carvedFromSplitColumn(Column split, List<CsvSequence> test, Column group, double fraction) {
+        String groups = "";
+        if (group != null) {
+            List<String> names = test.stream().map(CsvSequence::group).distinct().toList();
+            groups = " (" + names.size() + " group(s) of group column " + group + ": " + names.stream().limit(5)
+                    .map(LabelCheck::quoted).collect(java.util.stream.Collectors.joining(", "))
+                    + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "") + ")";
+        }
+        return "the split column " + split + " marks no sequence 'test': " + test.size() + " of its 'train' sequences" + groups
+                + " were carved as a test split (testFraction " + fraction + " by default) and are not trained on; for a final "
+                + "model trained on all of them, --set testFraction=0; or mark the rows to test on 'test' in the split column";
     }
 
     /**

@@ -90,6 +90,34 @@ class CsvContractTest {
     }
 
     @Test
+    void aTestSplitCarvedBesideASplitColumnOfTrainAndValidationIsAWarning() throws IOException {
+        // a trial's split column held train and validation only: 3 of its training stations became a test split, said at INFO
+        Path f = longFile("tv.csv", 0, 40, ",split", i -> i < 32 ? ",train" : ",validation");
+        List<String> warnings = new ArrayList<>();
+        SequenceDataset d = open(DatasetOptions.defaults().withFiles(f, null), warnings);
+        assertThat(d.split(Split.TEST).size()).isEqualTo(5); // 15% of the 32 training sequences
+        assertThat(d.split(Split.VALIDATION).size()).isEqualTo(8);
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("tv.csv: the split column split marks no sequence 'test': 5 of "
+                + "its 'train' sequences were carved as a test split (testFraction 0.15 by default) and are not trained on; for a "
+                + "final model trained on all of them, --set testFraction=0; or mark the rows to test on 'test' in the split column"));
+        assertThat(warnings.stream().filter(CsvSequenceDataset::isCarveWarning)).hasSize(1);
+        // by group: the groups carved are named
+        Path g = longFile("tvg.csv", 0, 40, ",split,subject", i -> (i < 32 ? ",train" : ",validation") + ",p" + (i / 4));
+        List<String> byGroup = new ArrayList<>();
+        open(DatasetOptions.defaults().withFiles(g, null).with("group", "subject"), byGroup);
+        assertThat(byGroup).anySatisfy(w -> assertThat(w).contains("the split column split marks no sequence 'test': ")
+                .containsPattern("of its 'train' sequences \\(\\d group\\(s\\) of group column subject: 'p[0-7]'"));
+        // asked for (testFraction given), none asked (a final model), or test rows marked: nothing to warn of
+        for (DatasetOptions o : List.of(DatasetOptions.defaults().withFiles(f, null).with("testFraction", "0.2"),
+                DatasetOptions.defaults().withFiles(f, null).with("testFraction", "0"),
+                DatasetOptions.defaults().withFiles(longFile("tt.csv", 0, 40, ",split", i -> i < 32 ? ",train" : ",test"), null))) {
+            List<String> none = new ArrayList<>();
+            open(o, none);
+            assertThat(none).noneMatch(w -> w.contains("marks no sequence 'test'"));
+        }
+    }
+
+    @Test
     void groupColumnKeepsEverySubjectInOneSplit() throws IOException {
         Path f = longFile("g.csv", 0, 60, ",subject", i -> ",p" + (i % 6));
         SequenceDataset d = open(DatasetOptions.defaults().withFiles(f, null).with("group", "subject"));

@@ -110,14 +110,26 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     : "under 0.1%";
         }
 
-        /** Up to 5 columns with values filled, most first: {@code skin_temp 9000 of 11935 (75%)}. */
+        /**
+         * Up to {@value #COLUMNS_SHOWN} columns with values filled, most first: {@code skin_temp 9000 of 11935 (75%)}, and
+         * how many more columns and values there are (a trial's sixth feature, 557 filled, was left out without a word).
+         */
         String text() {
-            return byColumn.entrySet().stream().filter(e -> e.getValue()[0] > 0)
-                    .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(5)
+            List<Map.Entry<String, long[]>> filled = byColumn.entrySet().stream().filter(e -> e.getValue()[0] > 0)
+                    .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).toList();
+            String shown = filled.stream().limit(COLUMNS_SHOWN)
                     .map(e -> String.format(Locale.ROOT, "%s %d of %d (%s)", e.getKey(), e.getValue()[0], steps,
                             percent(e.getValue()[0], steps)))
                     .collect(java.util.stream.Collectors.joining(", "));
+            if (filled.size() <= COLUMNS_SHOWN) {
+                return shown;
+            }
+            long rest = filled.stream().skip(COLUMNS_SHOWN).mapToLong(e -> e.getValue()[0]).sum();
+            return shown + String.format(Locale.ROOT, " and %d more column(s) (%d value(s))", filled.size() - COLUMNS_SHOWN, rest);
         }
+
+        /** How many columns {@link #text} names. */
+        static final int COLUMNS_SHOWN = 5;
     }
     /** How many sequences {@link #warnFilled} names per file. */
     private static final int FILLED_SHOWN = 3;
@@ -3350,6 +3362,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (testSeqs == null) {
                 testSeqs = parts.test().stream().map(all::get).toList();
                 logCarved("test", testSeqs.size(), all.size(), tf, "testFraction", schema.group());
+                if (schema.split() != null && !sources.testFractionGiven() && !test.isEmpty()) {
+                    LOG.warn("csv {}: {}", trainFile, carvedFromSplitColumn(schema.split(), test, schema.group(), tf));
+                }
             }
             trainSeqs = parts.train().stream().map(all::get).toList();
         } else {
@@ -4006,12 +4021,32 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
-     * Whether a logged message is {@link #logCarved}'s warning of a carved split's size: a comparison that cross-validates
-     * pools the splits into folds, so it drops these.
+     * Whether a logged message is {@link #logCarved}'s warning of a carved split's size, or {@link #carvedFromSplitColumn}'s
+     * of a test split carved beside a split column: a comparison that cross-validates pools the splits into folds, so it
+     * drops these.
      */
     public static boolean isCarveWarning(String message) {
         return message.startsWith("csv: the ") && message.contains(" split carved by group column ")
-                && message.contains(" was asked ");
+                && message.contains(" was asked ") || message.contains(": the split column ")
+                && message.contains(" marks no sequence 'test': ") && message.contains(" were carved as a test split ");
+    }
+
+    /**
+     * The warning that a split column without {@code test} rows had its test split carved from its {@code train} rows by
+     * the default test fraction: a trial's column of {@code train} and {@code validation} lost 3 of its 20 training stations
+     * to a test split said only at INFO, where the user wanted a final model on all of them.
+     */
+    static String carvedFromSplitColumn(Column split, List<CsvSequence> test, Column group, double fraction) {
+        String groups = "";
+        if (group != null) {
+            List<String> names = test.stream().map(CsvSequence::group).distinct().toList();
+            groups = " (" + names.size() + " group(s) of group column " + group + ": " + names.stream().limit(5)
+                    .map(LabelCheck::quoted).collect(java.util.stream.Collectors.joining(", "))
+                    + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "") + ")";
+        }
+        return "the split column " + split + " marks no sequence 'test': " + test.size() + " of its 'train' sequences" + groups
+                + " were carved as a test split (testFraction " + fraction + " by default) and are not trained on; for a final "
+                + "model trained on all of them, --set testFraction=0; or mark the rows to test on 'test' in the split column";
     }
 
     /**

@@ -18,11 +18,17 @@ import java.util.Locale;
  *
  * <p>Each sequence of 3 or more rows contributes the median of its steps (the time from one row to the next); a sequence
  * whose median step is more than 10% from the median of those medians is sampled at another rate, and a step over
- * 1.5 times a sequence's own median is a gap. Both are warned of with counts and an example, the gaps when more than 5%
- * of the sequences have one (a sensor's rare dropped sample is not worth a warning on every run). Gaps of a calendar are
- * not missing rows: one gap size making up 80% or more of the gaps, in half the sequences or more (weekends in daily
- * business data, nights in trading hours), is said as information; so is the hour that local times without an offset
- * skip where daylight saving time starts (a review: business days and local hourly data were told to write missing rows).
+ * 1.5 times a sequence's own median is a gap. Sequences at another rate are warned of with a count and an example. Gaps
+ * are absent rows, warned of (and so kept in a run's data-warnings.txt) with how many rows are absent from how many
+ * sequences, the largest gap and the fix, when more than 5% of the sequences have one (a sensor's rare dropped sample is
+ * not worth a warning on every run). Gaps of a calendar are not missing rows: gaps in half the sequences or more that
+ * recur at the same positions ({@link RecurringGaps}: the same clock time or weekday, the same step of each sequence; weekends
+ * in daily business data, nights in trading hours) are said as information, and the hour that local times without an
+ * offset skip where daylight saving time starts is not a gap (a review: business days and local hourly data were told to
+ * write missing rows). A gap of {@value #OUTAGE} usual steps or more that no calendar explains is an outage, named
+ * wherever it is (a trial: hourly sensor data with 2% of their hours absent at random had nearly all their gaps of one
+ * size, 2 h, which the earlier rule of one size took for a calendar, at INFO, and a 12-hour hole in one window of 48 steps
+ * was never named).
  * Rows whose steps vary within most sequences (fewer than half of a sequence's steps within 25% of its median step: samples
  * with gaps or business days keep most steps at the usual one) are events (packets, trades): said once as information, with
  * no rate or gap judged and no usual step stored.
@@ -31,6 +37,11 @@ final class TimeSpacing {
 
     private static final Logger LOG = LoggerFactory.getLogger(CsvSequenceDataset.class);
 
+    /** A gap of this many usual steps or more is named wherever it is, as an outage (a trial's 12 hours in hourly data). */
+    static final int OUTAGE = 6;
+    /** How many gaps or sequences a message names. */
+    private static final int SHOWN = 5;
+
     private final List<String> ids = new ArrayList<>();
     private final List<Double> medians = new ArrayList<>();
     /** Sequences of 3 or more rows, and those of them less than half of whose steps are within 25% of their median step. */
@@ -38,20 +49,16 @@ final class TimeSpacing {
     private int irregular;
     private int sequences;
     private int withGaps;
-    /** How many gaps of each size (in milliseconds of the time, or thousandths of a number). */
-    private final java.util.Map<Long, Integer> gapSizes = new java.util.HashMap<>();
+    /** Every gap found, in the order read: where they fall tells a calendar from absent rows ({@link RecurringGaps}). */
+    private final List<RecurringGaps.Gap> gaps = new ArrayList<>();
+    /** The most usual steps a sequence spans. */
+    private long longest;
     private final boolean local;
 
     /** @param local whether the times are date-times without an offset (their clocks skip an hour in spring) */
     TimeSpacing(boolean local) {
         this.local = local;
     }
-    /** The first gap found: its sequence, its step, that sequence's usual step, and the lines around it. */
-    private String gapId;
-    private double gapStep;
-    private double gapUsual;
-    private long gapFrom;
-    private long gapTo;
 
     /**
      * One sequence's times, in seconds for date-times (numbers as written), increasing, with each row's line.
@@ -75,25 +82,16 @@ final class TimeSpacing {
         }
         ids.add(id);
         medians.add(median);
-        int widest = -1;
+        longest = Math.max(longest, Math.round((times[times.length - 1] - times[0]) / median));
+        boolean gap = false;
         for (int i = 0; i < steps.length; i++) {
             if (steps[i] > 1.5 * median && !springForward(times[i], steps[i], median)) {
-                gapSizes.merge(Math.round(steps[i] * 1000), 1, Integer::sum);
-                if (widest < 0 || steps[i] > steps[widest]) {
-                    widest = i;
-                }
+                gaps.add(new RecurringGaps.Gap(id, times[i], (times[i] - times[0]) / median, steps[i] / median, steps[i], median,
+                        lines[i], lines[i + 1]));
+                gap = true;
             }
         }
-        if (widest >= 0) {
-            withGaps++;
-            if (gapId == null) {
-                gapId = id;
-                gapStep = steps[widest];
-                gapUsual = median;
-                gapFrom = lines[widest];
-                gapTo = lines[widest + 1];
-            }
-        }
+        withGaps += gap ? 1 : 0;
     }
 
     /**
@@ -226,22 +224,62 @@ final class TimeSpacing {
                     + "df.set_index(time).groupby(id).resample(...).mean())", file, other, medians.size(), column,
                     step(overall, dateTimes), otherExample, reads);
         }
-        var common = gapSizes.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElse(null);
-        int gaps = gapSizes.values().stream().mapToInt(Integer::intValue).sum();
-        if (common != null && withGaps * 2L >= sequences && common.getValue() * 5L >= gaps * 4L) {
-            LOG.info("csv {}: {} of the {} sequences have gaps in the time column {}, most of one size ({}): a calendar's "
-                    + "(weekends, nights, sessions)? Each is read as one step", file, withGaps, sequences, column,
-                    step(common.getKey() / 1000.0, dateTimes));
+        if (gaps.isEmpty()) {
             return measured;
         }
-        if (withGaps > 0 && withGaps * 20L > sequences) {
-            LOG.warn("csv {}: {} of the {} sequences have gaps in the time column {} (rows further apart than their usual step), "
-                    + "e.g. {}; {}, so a gap is read as one step: write the missing rows (empty values, then --missing "
-                    + "interpolate fills them) or resample to one rate", file, withGaps, sequences, column,
-                    LabelCheck.quoted(gapId) + ": " + step(gapStep, dateTimes) + " between lines " + gapFrom + " and " + gapTo
-                            + ", where its rows are " + step(gapUsual, dateTimes) + " apart", reads);
+        String fix = reads + ", so a gap is read as one step: write the missing rows (their times with empty cells, which "
+                + "--missing interpolate or ffill then fills) or resample to one rate";
+        RecurringGaps calendar = withGaps * 2L >= sequences ? RecurringGaps.find(gaps, overall, dateTimes, longest) : null;
+        List<RecurringGaps.Gap> outages = RecurringGaps.largestFirst(gaps.stream()
+                .filter(g -> g.span() >= OUTAGE && (calendar == null || !calendar.holds(g))).toList());
+        String outagesText = outages.stream().limit(SHOWN).map(g -> gap(g, dateTimes)).collect(java.util.stream.Collectors.joining("; "))
+                + (outages.size() > SHOWN ? "; and " + (outages.size() - SHOWN) + " more" : "");
+        if (calendar != null) {
+            // the size most of the recurring gaps have, as said before positions were judged
+            var common = gaps.stream().filter(calendar::holds).collect(java.util.stream.Collectors.groupingBy(
+                    g -> Math.round(g.step() * 1000), java.util.stream.Collectors.counting())).entrySet().stream()
+                    .max(java.util.Map.Entry.<Long, Long>comparingByValue().thenComparing(java.util.Map.Entry.comparingByKey()))
+                    .orElseThrow();
+            LOG.info("csv {}: {} of the {} sequences have gaps in the time column {}, {} of the {} gaps {}, most of one size ({}): "
+                    + "a calendar's (weekends, nights, sessions)? Each is read as one step", file, withGaps, sequences, column,
+                    calendar.explained(), gaps.size(), calendar.where(), step(common.getKey() / 1000.0, dateTimes));
+            if (!outages.isEmpty()) {
+                // a calendar does not explain an outage elsewhere (a trial's 12 hours missing in one window were never named)
+                LOG.warn("csv {}: {} gap(s) in the time column {} of {} steps or more away from those of the calendar ({}): {}; {}",
+                        file, outages.size(), column, OUTAGE, calendar.where(), outagesText, fix);
+            }
+            return measured;
+        }
+        if (withGaps * 20L > sequences) {
+            // rows a logger did not send: how many, where the worst is, and the fix (a trial's were said as a calendar at INFO)
+            List<RecurringGaps.Gap> largest = RecurringGaps.largestFirst(gaps);
+            RecurringGaps.Gap worst = largest.get(0);
+            List<String> alike = largest.stream().filter(g -> g.absent() == worst.absent()).map(RecurringGaps.Gap::id)
+                    .filter(i -> !i.equals(worst.id())).distinct().toList();
+            long absent = gaps.stream().mapToLong(RecurringGaps.Gap::absent).sum();
+            LOG.warn("csv {}: {} row(s) are absent from {} of the {} sequences: gaps in the time column {} (rows further apart "
+                    + "than their usual step), not a calendar's ({}); the largest: {}{}{}; {}", file, absent, withGaps, sequences,
+                    column, withGaps * 2L >= sequences ? "they recur at no clock time or step" : "under half the sequences have one",
+                    gap(worst, dateTimes) + (worst.span() >= OUTAGE ? " (an outage?)"
+                    : ""), alike.isEmpty() ? "" : "; as large in "
+                    + alike.stream().limit(SHOWN).map(LabelCheck::quoted).collect(java.util.stream.Collectors.joining(", "))
+                    + (alike.size() > SHOWN ? " and " + (alike.size() - SHOWN) + " more" : ""), outages.size() < 2 ? ""
+                    : "; " + outages.size() + " gaps of " + OUTAGE + " steps or more (outages?): " + outagesText, fix);
+        } else if (!outages.isEmpty()) {
+            // too few sequences with gaps to warn of a dropped sample, but an outage is named wherever it is
+            LOG.warn("csv {}: {} gap(s) in the time column {} of {} steps or more (an outage?): {}; {}", file, outages.size(),
+                    column, OUTAGE, outagesText, fix);
         }
         return measured;
+    }
+
+    /**
+     * A gap in words: {@code 'w5': 13 h (13 steps, 12 rows absent) between lines 30 and 31, where its rows are 1 h apart}.
+     */
+    private static String gap(RecurringGaps.Gap g, boolean dateTimes) {
+        return LabelCheck.quoted(g.id()) + ": " + step(g.step(), dateTimes) + " (" + trimmed(String.format(Locale.ROOT, "%.3g",
+                g.span())) + " steps, " + g.absent() + " row(s) absent) between lines " + g.from() + " and " + g.to()
+                + ", where its rows are " + step(g.usual(), dateTimes) + " apart";
     }
 
     /** A step: a duration for date-times (s, min, h, d), a number as written otherwise. */

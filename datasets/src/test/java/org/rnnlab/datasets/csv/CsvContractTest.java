@@ -90,6 +90,34 @@ class CsvContractTest {
     }
 
     @Test
+    void aTestSplitCarvedBesideASplitColumnOfTrainAndValidationIsAWarning() throws IOException {
+        // a trial's split column held train and validation only: 3 of its training stations became a test split, said at INFO
+        Path f = longFile("tv.csv", 0, 40, ",split", i -> i < 32 ? ",train" : ",validation");
+        List<String> warnings = new ArrayList<>();
+        SequenceDataset d = open(DatasetOptions.defaults().withFiles(f, null), warnings);
+        assertThat(d.split(Split.TEST).size()).isEqualTo(5); // 15% of the 32 training sequences
+        assertThat(d.split(Split.VALIDATION).size()).isEqualTo(8);
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("tv.csv: the split column split marks no sequence 'test': 5 of "
+                + "its 'train' sequences were carved as a test split (testFraction 0.15 by default) and are not trained on; for a "
+                + "final model trained on all of them, --set testFraction=0; or mark the rows to test on 'test' in the split column"));
+        assertThat(warnings.stream().filter(CsvSequenceDataset::isCarveWarning)).hasSize(1);
+        // by group: the groups carved are named
+        Path g = longFile("tvg.csv", 0, 40, ",split,subject", i -> (i < 32 ? ",train" : ",validation") + ",p" + (i / 4));
+        List<String> byGroup = new ArrayList<>();
+        open(DatasetOptions.defaults().withFiles(g, null).with("group", "subject"), byGroup);
+        assertThat(byGroup).anySatisfy(w -> assertThat(w).contains("the split column split marks no sequence 'test': ")
+                .containsPattern("of its 'train' sequences \\(\\d group\\(s\\) of group column subject: 'p[0-7]'"));
+        // asked for (testFraction given), none asked (a final model), or test rows marked: nothing to warn of
+        for (DatasetOptions o : List.of(DatasetOptions.defaults().withFiles(f, null).with("testFraction", "0.2"),
+                DatasetOptions.defaults().withFiles(f, null).with("testFraction", "0"),
+                DatasetOptions.defaults().withFiles(longFile("tt.csv", 0, 40, ",split", i -> i < 32 ? ",train" : ",test"), null))) {
+            List<String> none = new ArrayList<>();
+            open(o, none);
+            assertThat(none).noneMatch(w -> w.contains("marks no sequence 'test'"));
+        }
+    }
+
+    @Test
     void groupColumnKeepsEverySubjectInOneSplit() throws IOException {
         Path f = longFile("g.csv", 0, 60, ",subject", i -> ",p" + (i % 6));
         SequenceDataset d = open(DatasetOptions.defaults().withFiles(f, null).with("group", "subject"));
@@ -333,6 +361,23 @@ class CsvContractTest {
         assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("csv: " + f + ": filled 2 missing value(s) in 1 sequence(s): "
                 + "'s1' (line 2, column 'b') (--missing ffill").endsWith("; by column: 'a' 1 of 5 (20%), 'b' 1 of 5 (20%)"));
         CsvSequenceDataset ffill = read[0];
+        // 7 columns with values filled: the 5 with most are named, the rest counted (a trial's sixth was left out silently)
+        List<String> seven = new ArrayList<>(List.of("sequence_id,f1,f2,f3,f4,f5,f6,f7,label"));
+        for (int i = 0; i < 10; i++) {
+            for (int t = 0; t < 5; t++) {
+                StringBuilder row = new StringBuilder("s" + i);
+                for (int k = 1; k <= 7; k++) { // column fk empty in the first k sequences, at step 1 (odd k) or 3 (even k)
+                    row.append(',').append(i < k && t == (k % 2 == 1 ? 1 : 3) ? "" : String.format(java.util.Locale.ROOT, "%.2f",
+                            Math.sin(i + t * k)));
+                }
+                seven.add(row + (i % 2 == 0 ? ",x" : ",y"));
+            }
+        }
+        Path many = Files.write(dir.resolve("seven.csv"), seven);
+        assertThat(org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(many,
+                o.withMissing(MissingValues.INTERPOLATE)))).anySatisfy(w -> assertThat(w).startsWith("csv: " + many + ": filled 28 "
+                + "missing value(s)").endsWith("; by column: 'f7' 7 of 50 (14%), 'f6' 6 of 50 (12%), 'f5' 5 of 50 (10%), 'f4' 4 of 50 "
+                + "(8%), 'f3' 3 of 50 (6%) and 2 more column(s) (3 value(s))"));
         // new data read with a model's contract (predict, evaluate): the fills are said too, per file (a user's try: silent)
         Path fresh = Files.writeString(dir.resolve("new.csv"), "sequence_id,a,b,label\nn1,1,,x\nn1,2,5,x\nn2,1,1,y\n");
         List<String> onNew = org.rnnlab.datasets.LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.readAll(fresh,

@@ -57,10 +57,57 @@ class TimeSpacingTest {
     void missingRowsAreGapsNamedWithTheirLines() throws Exception {
         // rows 5 and 6 missing in windows 2 and 7: 3 hours between two rows of hourly data
         List<String> warned = warnings(windows("gaps.csv", i -> 1, k -> (k == 205 || k == 206 || k == 705)));
-        assertThat(warned).anySatisfy(w -> assertThat(w).contains("2 of the 20 sequences have gaps in the time column 'time' (rows "
-                + "further apart than their usual step), e.g. 'w2': 3 h between lines 30 and 31, where its rows are 1 h apart",
-                "--missing interpolate"));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("3 row(s) are absent from 2 of the 20 sequences: gaps in the time "
+                + "column 'time' (rows further apart than their usual step), not a calendar's (under half the sequences have "
+                + "one); the largest: 'w2': 3 h (3 steps, 2 row(s) absent) between lines 30 and 31, where its rows are 1 h "
+                + "apart;", "write the missing rows (their times with empty cells, which --missing interpolate or ffill then fills)"));
         assertThat(warned).noneMatch(w -> w.contains("sampled at another step"));
+    }
+
+    /**
+     * 60 windows of 48 hourly rows from midnight, about 3% of the rows absent at random (but in window 5, where
+     * {@code outage} rows from row 20 are absent): the trial's air-quality exports.
+     */
+    private Path hourlyWithAbsentRows(String name, int outage) throws IOException {
+        java.util.Random random = new java.util.Random(65);
+        List<String> lines = new ArrayList<>(List.of("id,time,x,label"));
+        LocalDateTime start = LocalDateTime.of(2026, 4, 6, 0, 0);
+        for (int i = 0; i < 60; i++) {
+            for (int t = 0; t < 48; t++) {
+                boolean absent = i == 5 ? t >= 20 && t < 20 + outage : t > 0 && t < 47 && random.nextDouble() < 0.03;
+                if (!absent) {
+                    lines.add(String.format(Locale.ROOT, "w%d,%s,%.2f,%s", i, start.plusDays(2L * i).plusHours(t),
+                            Math.sin(t + 0.37 * i), i % 2 == 0 ? "traffic" : "urban"));
+                }
+            }
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    @Test
+    void hoursAbsentAtRandomAreAWarningNotACalendar() throws Exception {
+        // nearly every gap is 2 h, in most windows: the old rule of one size called it a calendar, at INFO (trial 65a)
+        Path scattered = hourlyWithAbsentRows("scattered.csv", 0);
+        List<String> infos = LoggedWarnings.infos(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(scattered, OPTIONS));
+        assertThat(infos).noneMatch(w -> w.contains("calendar"));
+        List<String> warned = warnings(scattered);
+        assertThat(warned).anySatisfy(w -> assertThat(w).containsPattern("\\d+ row\\(s\\) are absent from \\d+ of the 60 sequences: "
+                + "gaps in the time column 'time'").contains("not a calendar's (they recur at no clock time or step); the "
+                + "largest: '", "where its rows are 1 h apart", "--missing interpolate or ffill").doesNotContain("outage"));
+        // 12 hours more absent in one window: named as the largest, and as an outage
+        List<String> outage = warnings(hourlyWithAbsentRows("outage.csv", 12));
+        assertThat(outage).anySatisfy(w -> assertThat(w).contains("the largest: 'w5': 13 h (13 steps, 12 row(s) absent) between "
+                + "lines ", ", where its rows are 1 h apart (an outage?);"));
+    }
+
+    @Test
+    void anOutageIsNamedEvenInOneSequenceOfMany() throws Exception {
+        // rows 3-8 absent in one window of 20: under the 5% of sequences a dropped sample needs, but 7 h in hourly data
+        List<String> warned = warnings(windows("outage.csv", i -> 1, k -> k >= 1103 && k <= 1108));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("1 gap(s) in the time column 'time' of 6 steps or more (an "
+                + "outage?): 'w11': 7 h (7 steps, 6 row(s) absent) between lines ", "write the missing rows"));
+        // 4 rows absent (5 steps) in one window: a short dropout in one sequence of 20, not worth a warning
+        assertThat(warnings(windows("short.csv", i -> 1, k -> k >= 1103 && k <= 1106))).noneMatch(w -> w.contains("time column"));
     }
 
     @Test
@@ -81,7 +128,9 @@ class TimeSpacingTest {
         Path business = Files.write(dir.resolve("business.csv"), days);
         assertThat(warnings(business)).noneMatch(w -> w.contains("time column"));
         assertThat(LoggedWarnings.infos(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(business, OPTIONS)))
-                .anySatisfy(w -> assertThat(w).contains("have gaps in the time column 'time', most of one size (3 d): a calendar's"));
+                .anySatisfy(w -> assertThat(w).containsPattern("20 of the 20 sequences have gaps in the time column 'time', "
+                        + "(\\d+) of the \\1 gaps after a row at the same weekday and clock time \\(Fri 00:00\\), most of one size "
+                        + "\\(3 d\\): a calendar's"));
         // hourly local times across the spring change (Europe, 2024-03-31 02:00 skipped)
         List<String> spring = new ArrayList<>(List.of("id,time,x,label"));
         for (int i = 0; i < 20; i++) {
@@ -97,6 +146,58 @@ class TimeSpacingTest {
         assertThat(warnings(Files.write(dir.resolve("spring.csv"), spring))).noneMatch(w -> w.contains("time column"));
         // one window of 20 with a dropped row: not worth a warning
         assertThat(warnings(windows("rare.csv", i -> 1, k -> k == 305))).noneMatch(w -> w.contains("have gaps"));
+    }
+
+    /** 20 windows of 5 trading days, rows hourly from 09:00 to 16:00; window 4 without its rows {@code absent(day*100+hour)}. */
+    private Path tradingHours(String name, IntPredicate absent) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("id,time,x,label"));
+        for (int i = 0; i < 20; i++) {
+            java.time.LocalDate monday = java.time.LocalDate.of(2024, 1, 1).plusWeeks(i);
+            for (int d = 0; d < 5; d++) {
+                for (int h = 9; h <= 16; h++) {
+                    if (i != 4 || !absent.test(d * 100 + h)) {
+                        lines.add(String.format(Locale.ROOT, "w%d,%s,%.2f,%s", i, monday.plusDays(d).atTime(h, 0), Math.sin(h + d + i),
+                                i % 2 == 0 ? "up" : "down"));
+                    }
+                }
+            }
+        }
+        return Files.write(dir.resolve(name), lines);
+    }
+
+    @Test
+    void nightsOfTradingHoursAreACalendarButAnOutageAmongThemIsNamed() throws Exception {
+        // every gap starts after 16:00: 17 h, each over 6 steps, none an outage
+        Path nights = tradingHours("nights.csv", k -> false);
+        assertThat(warnings(nights)).noneMatch(w -> w.contains("time column"));
+        assertThat(LoggedWarnings.infos(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(nights, OPTIONS)))
+                .anySatisfy(w -> assertThat(w).contains("20 of the 20 sequences have gaps in the time column 'time', 80 of the 80 "
+                        + "gaps after a row at the same clock time (16:00), most of one size (17 h): a calendar's"));
+        // Wednesday 10:00-15:00 absent in window 4: 7 h from 09:00 to 16:00, away from the calendar's 16:00
+        List<String> warned = warnings(tradingHours("halt.csv", k -> k >= 210 && k <= 215));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("1 gap(s) in the time column 'time' of 6 steps or more away "
+                + "from those of the calendar (after a row at the same clock time (16:00)): 'w4': 7 h (7 steps, 6 row(s) absent) "
+                + "between lines ", "write the missing rows"));
+        // the same day's 2 hours absent: a short gap, left to the calendar's information
+        assertThat(warnings(tradingHours("short.csv", k -> k >= 210 && k <= 211))).noneMatch(w -> w.contains("time column"));
+    }
+
+    @Test
+    void aPauseAtTheSameStepOfEverySessionIsACalendar() throws Exception {
+        // numbers: every session pauses 20 units after its 10th row, as a protocol would
+        List<String> lines = new ArrayList<>(List.of("id,time,x,label"));
+        for (int i = 0; i < 20; i++) {
+            for (int t = 0; t < 30; t++) {
+                lines.add(String.format(Locale.ROOT, "s%d,%d,%.2f,%s", i, 1000 * i + t + (t >= 10 ? 20 : 0), Math.sin(t + i),
+                        i % 2 == 0 ? "a" : "b"));
+            }
+        }
+        Path f = Files.write(dir.resolve("sessions.csv"), lines);
+        assertThat(warnings(f)).noneMatch(w -> w.contains("time column"));
+        assertThat(LoggedWarnings.infos(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(f, OPTIONS)))
+                .anySatisfy(w -> assertThat(w).contains("20 of the 20 sequences have gaps in the time column 'time', 20 of the 20 "
+                        + "gaps after the same step of their sequences (step 9 from their first row), most of one size (21): a "
+                        + "calendar's"));
     }
 
     @Test

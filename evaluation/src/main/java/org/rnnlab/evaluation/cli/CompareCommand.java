@@ -434,7 +434,7 @@ public final class CompareCommand implements Callable<Integer> {
             dataWarnings.removeAll(carve);
             err.printf("compare: --cv %d pools the training, validation and test sequences into folds: the split sizes above%s do "
                     + "not apply (each fold's training part gives up its own validation sequences)%n", cv,
-                    carve.isEmpty() ? "" : " and the warning(s) about the size of a carved split");
+                    carve.isEmpty() ? "" : " and the warning(s) about a carved split");
             pooledFiles(cv, data.test, data.validation).ifPresent(w -> {
                 err.printf("compare: warning: %s%n", w);
                 dataWarnings.add(w);

@@ -134,7 +134,7 @@ class CrossValidationCompareTest {
         // a user's try: both warned of the carved splits, which --cv pools into folds, and the fold's warning was not kept
         assertThat(run.err()).doesNotContain("no test sequence of class(es)")
                 .contains("--cv 3 pools the training, validation and test sequences into folds: the split sizes above and the "
-                        + "warning(s) about the size of a carved split do not apply");
+                        + "warning(s) about a carved split do not apply");
         String kept = Files.readString(out.resolve(org.rnnlab.evaluation.run.DataWarnings.FILE));
         assertThat(kept).contains("have a class that no training example of the fold has ([rare])")
                 .doesNotContain("split carved by group column");

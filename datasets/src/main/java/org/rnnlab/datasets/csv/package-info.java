@@ -5,6 +5,7 @@
  * group). The layout decided from the training file is the {@link CsvSchema}, stored
  * with a trained model so new files are read the same way; see
  * {@link CsvSequenceDataset} and {@link CsvOptions}. Held-out sequences that hold training data (copies, overlapping
- * windows) and one sequence under two labels are warned of ({@link SplitOverlap}).
+ * windows) and one sequence under two labels are warned of ({@link SplitOverlap}), as are column names, ids, labels
+ * and groups garbled by a wrong encoding conversion ({@link GarbledNames}).
  */
 package org.rnnlab.datasets.csv;

@@ -180,9 +180,11 @@ public final class TextFiles {
             int offset = in.position();
             // windows-1252, not latin1: bytes 0x80-0x9F are its letters and signs (the euro sign, curly quotes) and Latin-1's
             // control codes, so a conversion from Latin-1 turned them into invisible control characters; elsewhere they agree
+            String mixed = mixedEncodings(bytes, start);
             throw new DatasetFormatException(file, lineAt(bytes, offset), String.format(Locale.ROOT,
-                    "byte 0x%02X at byte offset %d is not valid UTF-8 (expected a UTF-8 file; a Windows-1252 or Latin-1 "
-                            + "file must be converted first, e.g. iconv -f windows-1252 -t utf-8)", bytes[offset] & 0xFF, offset));
+                    "byte 0x%02X at byte offset %d is not valid UTF-8 (expected a UTF-8 file; %s)", bytes[offset] & 0xFF, offset,
+                    mixed.isEmpty() ? "a Windows-1252 or Latin-1 file must be converted first, e.g. iconv -f windows-1252 -t utf-8"
+                            : mixed));
         }
         decoder.flush(out);
         out.flip();
@@ -199,6 +201,70 @@ public final class TextFiles {
                     text.chars().filter(c -> c == '\uFEFF').count());
         }
         return text;
+    }
+
+    /**
+     * For a file that is not UTF-8: when some of its lines are UTF-8 with letters beyond ASCII and others are not UTF-8, a
+     * sentence saying that the file mixes encodings and how to convert it; else empty. A trial's agency export joined
+     * Windows-1252 and UTF-8 files with cat; the advice to convert the file with {@code iconv -f windows-1252} garbled its
+     * UTF-8 rows ({@code Périphérique} became {@code PÃ©riphÃ©rique}). A line counts as UTF-8 only when all its bytes
+     * beyond ASCII form valid UTF-8, which a Windows-1252 line's accented letters, followed by letters or standing alone, do
+     * not.
+     */
+    static String mixedEncodings(byte[] bytes, int start) {
+        boolean crEnds = true;
+        for (byte b : bytes) {
+            crEnds &= b != '\n';
+        }
+        int utf8Lines = 0;
+        int otherLines = 0;
+        long firstUtf8 = 0;
+        long firstOther = 0;
+        String example = null;
+        long line = 1;
+        for (int from = start, i = start; i <= bytes.length; i++) {
+            if (i < bytes.length && bytes[i] != '\n' && !(crEnds && bytes[i] == '\r')) {
+                continue;
+            }
+            boolean high = false;
+            for (int k = from; k < i && !high; k++) {
+                high = bytes[k] < 0;
+            }
+            if (high) {
+                try {
+                    String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, from, i - from)).toString();
+                    utf8Lines++;
+                    if (firstUtf8 == 0) {
+                        firstUtf8 = line;
+                        example = wordBeyondAscii(text);
+                    }
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    otherLines++;
+                    firstOther = firstOther == 0 ? line : firstOther;
+                }
+            }
+            line++;
+            from = i + 1;
+        }
+        if (utf8Lines == 0 || otherLines == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "the file mixes UTF-8 and another encoding: %d line(s) are UTF-8 with letters beyond "
+                + "ASCII (e.g. line %d, '%s'), %d are not UTF-8 (e.g. line %d): files of different encodings joined into one (with "
+                + "cat?); convert each source file from its own encoding before joining them (iconv -f windows-1252 -t utf-8 on "
+                + "the Windows-1252 ones only; a file that is UTF-8 already must not go through iconv): iconv over the whole file "
+                + "garbles its UTF-8 lines ('é' becomes 'Ã©')", utf8Lines, firstUtf8, example, otherLines, firstOther);
+    }
+
+    /** The first word (between spaces, commas, semicolons, tabs or quotes) of {@code text} with a letter beyond ASCII. */
+    private static String wordBeyondAscii(String text) {
+        for (String word : text.split("[\\s,;\t\"|]+")) {
+            if (word.chars().anyMatch(c -> c >= 0x80)) {
+                return word.length() <= 40 ? word : word.substring(0, 37) + "...";
+            }
+        }
+        return "";
     }
 
     /** Ctrl-Z (U+001A, SUB): the end-of-file mark of DOS, CP/M and old Windows editors ({@code copy /a} still writes one). */

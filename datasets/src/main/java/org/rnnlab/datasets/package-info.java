@@ -4,6 +4,7 @@
  * {@link SequenceBatchIterator}, which turns a split into padded, masked DL4J
  * minibatches in a seeded, resumable order. Loaders and generators live in sub-packages;
  * {@link Datasets} opens any of them by name, and every loader reports bad input
- * as a {@link DatasetFormatException} naming the file and line.
+ * as a {@link DatasetFormatException} naming the file and line. Files are read as strict UTF-8 ({@link TextFiles});
+ * {@link Mojibake} recognises UTF-8 that was read as Windows-1252 and saved again, for text and CSV data alike.
  */
 package org.rnnlab.datasets;

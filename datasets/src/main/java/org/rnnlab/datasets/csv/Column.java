@@ -128,6 +128,24 @@ public record Column(String name, int index) {
     }
 
     /**
+     * The header names that are {@code name} but for {@link org.rnnlab.datasets.Mojibake} (either the model's name or the
+     * file's garbled), each as {@code 'NO2 [Âµg/mÂ³]' for 'NO2 [µg/m³]' (...)}: a trial's model, trained on a file that went
+     * through iconv twice over, refused clean files for "missing" columns, the two lists differing only so, without a word.
+     */
+    static List<org.rnnlab.datasets.Mojibake.Mismatch> encodingMatches(String name, List<String> header) {
+        if (name == null || header == null) {
+            return List.of();
+        }
+        return header.stream().flatMap(h -> org.rnnlab.datasets.Mojibake.mismatch(name, h).stream()).toList();
+    }
+
+    /** {@link #encodingMatches} of {@code name} as a sentence ({@code ; the file has ...}); else empty. */
+    static String encodingHint(String name, List<String> header) {
+        List<org.rnnlab.datasets.Mojibake.Mismatch> matches = encodingMatches(name, header);
+        return matches.isEmpty() ? "" : "; " + org.rnnlab.datasets.Mojibake.explained(matches);
+    }
+
+    /**
      * Header names a letter or two from {@code name} (a typo: a trial's {@code mag_er} for {@code mag_err}, {@code starid}
      * for {@code star_id}), as a sentence; else empty. Case is ignored ({@link #caseHint} says when case alone differs).
      */

@@ -386,7 +386,8 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         Map<String, String> roles = new LinkedHashMap<>();
         boolean longLayout = LONG.equals(layout);
         if (longLayout && sequenceId != null && sequenceId.name() != null && !names.contains(sequenceId.name())
-                && Column.caseHint(sequenceId.name(), names, false).isEmpty()) {
+                && Column.caseHint(sequenceId.name(), names, false).isEmpty()
+                && Column.encodingMatches(sequenceId.name(), names).isEmpty()) {
             // the id under another name: renaming it is the way, not a column of one value (a review: the one-sequence hint
             // would have merged 40 recordings into one)
             // not one of the model's other columns: a forward-filled or slower feature comes in blocks too (a review)
@@ -423,13 +424,16 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         }
         if (!missingFeatures.isEmpty()) {
             List<String> otherCase = new ArrayList<>();
+            List<org.rnnlab.datasets.Mojibake.Mismatch> garbled = new ArrayList<>();
             for (String m : missingFeatures) {
                 names.stream().filter(n -> n.equalsIgnoreCase(m.strip()) || n.strip().equalsIgnoreCase(m.strip())).findFirst()
                         .ifPresent(n -> otherCase.add("'" + n + "' for '" + m + "'"));
+                garbled.addAll(Column.encodingMatches(m, names));
             }
             throw new DatasetFormatException(file, 1, "feature column(s) " + missingFeatures + " missing (the model reads the features "
                     + featureNames() + " by header name; the file has " + names
-                    + (otherCase.isEmpty() ? "" : ", with " + String.join(", ", otherCase) + ": names must match as written") + ")");
+                    + (otherCase.isEmpty() ? "" : ", with " + String.join(", ", otherCase) + ": names must match as written") + ")"
+                    + (garbled.isEmpty() ? "" : "; " + org.rnnlab.datasets.Mojibake.explained(garbled)));
         }
         TreeSet<String> unknown = new TreeSet<>(names);
         unknown.removeAll(roles.keySet());
@@ -440,11 +444,14 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         if (!unknown.isEmpty()) {
             List<String> known = new ArrayList<>(roles.keySet());
             known.addAll(ignored);
+            List<org.rnnlab.datasets.Mojibake.Mismatch> garbled = known.stream()
+                    .flatMap(k -> Column.encodingMatches(k, List.copyOf(unknown)).stream()).toList();
             throw new DatasetFormatException(file, 1, "column(s) " + unknown + " are not part of the model's data layout "
                     + "(expected only the columns " + known + "; remove the others, leave them out with --ignore-columns "
                     + String.join(",", unknown) + " (predict, evaluate), copy them beside the predictions with predict --keep-columns "
                     + String.join(",", unknown) + " (one value per sequence; NAME@last copies the last row's value of a column that changes "
-                    + "along a sequence), or retrain with them as features)");
+                    + "along a sequence), or retrain with them as features)" + (garbled.isEmpty() ? ""
+                    : "; " + org.rnnlab.datasets.Mojibake.explained(garbled)));
         }
         return new Located(id, t, l, s, g, f);
     }
@@ -785,7 +792,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         }
         int i = names.indexOf(c.name());
         if (i < 0 && required) {
-            String caseHint = Column.caseHint(c.name(), names, false);
+            String caseHint = Column.caseHint(c.name(), names, false) + Column.encodingHint(c.name(), names);
             String other = otherDelimiter(names);
             throw new DatasetFormatException(file, 1, "no " + role + " column '" + c.name() + "' (the model's data layout names it; "
                     + "the file has " + names + ")" + caseHint + other
@@ -794,7 +801,7 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
                     + "names it was trained with: " + (role.equals("sequence id") ? "rename the file's id column to '" + c.name()
                     + "', or add one" : "rename the file's column for the " + role + " to '" + c.name() + "'") : "")
                     // a file of one utterance, without the id (a trial): the column is still needed
-                    + (role.equals("sequence id") && Column.caseHint(c.name(), names, false).isEmpty() ? "; a file of one sequence "
+                    + (role.equals("sequence id") && caseHint.isEmpty() ? "; a file of one sequence "
                     + "needs it too, the same value on every row (pandas: df.insert(0, '" + c.name() + "', 'my-sequence'))" : ""));
         }
         return i;

@@ -1687,7 +1687,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (schema.time() != null && loc.time() < 0) {
             // a trial's new file without the frame column, its rows reversed, was read in row order without a word
             LOG.warn("csv {}: no time column '{}' (the model was trained with one): the rows are read in file order as each "
-                    + "sequence's time order", file, schema.time());
+                    + "sequence's time order{}", file, schema.time(), Column.encodingHint(schema.time().name(), table.header()));
         }
         Map<String, List<Integer>> rowsById = new LinkedHashMap<>();
         for (int r = 0; r < table.rows().size(); r++) {
@@ -1926,6 +1926,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     regularTied.size() == 1 ? "it is" : "one is");
         }
         warnUnderflow(file, underflow, table);
+        Map<String, java.util.Collection<String>> named = new LinkedHashMap<>();
+        named.put("sequence id column " + table.columnName(loc.id()), rowsById.keySet());
+        if (loc.label() >= 0) {
+            named.put("label column " + table.columnName(loc.label()), out.stream().map(CsvSequence::label).toList());
+        }
+        if (loc.group() >= 0) {
+            named.put("group column " + table.columnName(loc.group()), out.stream().map(CsvSequence::group).toList());
+        }
+        GarbledNames.warn(file, table.header(), named);
         if (tiedRows > 0) {
             LOG.warn("csv {}: {} row(s) of {} sequence(s) have the time of the row before in the time column {} (e.g. {}): they are "
                     + "read in file order; events of one instant (packets of one microsecond, transactions of one second) are so, but duplicated rows or rows of "
@@ -2326,7 +2335,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         Path previous = FILL_SOURCE.get();
         FILL_SOURCE.set(labels.file()); // fills are counted per labels file (the training, validation, test lists of one folder)
         try {
-            return readListedFiles(labels, folder, schema, labelRequired, checksums, dropped);
+            List<CsvSequence> read = readListedFiles(labels, folder, schema, labelRequired, checksums, dropped);
+            Map<String, java.util.Collection<String>> named = new LinkedHashMap<>();
+            named.put("sequence files listed", read.stream().map(CsvSequence::id).toList());
+            named.put("labels", read.stream().map(CsvSequence::label).toList());
+            named.put("groups", read.stream().map(CsvSequence::group).toList());
+            if (schema.features() != null) { // the sequence files' column names
+                named.put("column names of the sequence files (features)", schema.features().stream().map(Column::name).toList());
+            }
+            GarbledNames.warn(labels.file(), labels.header(), named);
+            return read;
         } finally {
             FILL_SOURCE.set(previous);
         }

@@ -6,7 +6,8 @@
  * group). The layout decided from the training file is the {@link CsvSchema}, stored
  * with a trained model so new files are read the same way; see
  * {@link CsvSequenceDataset} and {@link CsvOptions}. Held-out sequences that hold training data (copies, overlapping
- * windows) and one sequence under two labels are warned of ({@link SplitOverlap}). The time column's rate and gaps are
+ * windows) and one sequence under two labels are warned of ({@link SplitOverlap}), as are column names, ids, labels
+ * and groups garbled by a wrong encoding conversion ({@link GarbledNames}). The time column's rate and gaps are
  * judged by {@link TimeSpacing}: gaps are absent rows unless they recur where a calendar's would ({@link RecurringGaps}).
  */
 package org.rnnlab.datasets.csv;

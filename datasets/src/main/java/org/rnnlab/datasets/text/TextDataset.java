@@ -22,6 +22,7 @@ import org.rnnlab.datasets.ForwardingSequenceDataset;
 import org.rnnlab.datasets.InMemorySequenceDataset;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.LabelCheck;
+import org.rnnlab.datasets.Mojibake;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.SequenceSet;
@@ -782,21 +783,14 @@ public final class TextDataset extends ForwardingSequenceDataset {
         return out;
     }
 
-    /**
-     * UTF-8 text read as Windows-1252 (or Latin-1) and saved as UTF-8 again: each accented letter becomes two characters,
-     * {@code Ã} or {@code Â} and one of the Latin-1 supplement ({@code decepciÃ³n}), typographic quotes {@code â€™}, emojis
-     * {@code ðŸ} (a trial's file trained without a word, its vocabulary full of {@code ã} and {@code ðÿ}).
-     */
-    private static final java.util.regex.Pattern MOJIBAKE = java.util.regex.Pattern.compile("[ÃÂ][\u0080-\u00BF]|â€|ðŸ");
-
-    /** Warns when 1% or more of the texts (and at least 2) hold {@link #MOJIBAKE}, naming the first and how to repair it. */
+    /** Warns when 1% or more of the texts (and at least 2) hold {@link Mojibake#SIGNS}, naming the first and how to repair it. */
     private static void warnOfMojibake(Path file, List<String[]> records) {
-        List<String[]> garbled = records.stream().filter(r -> MOJIBAKE.matcher(r[1]).find() || MOJIBAKE.matcher(r[0]).find()).toList();
+        List<String[]> garbled = records.stream().filter(r -> Mojibake.SIGNS.matcher(r[1]).find() || Mojibake.SIGNS.matcher(r[0]).find()).toList();
         if (garbled.size() < 2 || garbled.size() * 100L < records.size()) {
             return;
         }
         String[] first = garbled.get(0);
-        java.util.regex.Matcher m = MOJIBAKE.matcher(first[1]);
+        java.util.regex.Matcher m = Mojibake.SIGNS.matcher(first[1]);
         String shown = m.find() ? first[1].substring(Math.max(0, m.start() - 12), Math.min(first[1].length(), m.end() + 12)).strip()
                 : first[0];
         LOG.warn("{}: {} of the {} texts hold characters of UTF-8 text that was read as Windows-1252 and saved again (e.g. line {}: "

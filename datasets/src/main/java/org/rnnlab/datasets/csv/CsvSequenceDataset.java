@@ -144,6 +144,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** What {@link #readAll(Path, CsvSchema, boolean, List, List, Reading)} collects besides the sequences, or null. */
     private static final ThreadLocal<Reading> READING = new ThreadLocal<>();
     /**
+     * While {@link #load} reads training data whose sequences are each scaled by their own statistics: each sequence's step
+     * hashes as written (filled in, not yet scaled), keyed by the identity of its scaled values, for {@link SplitOverlap},
+     * whose overlapping windows no longer share a step once each is scaled (a trial's windows sharing 45 of 60 bars passed
+     * silently with {@code --set sequenceScaling=standardize}). 8 bytes a step; null otherwise.
+     */
+    private static final ThreadLocal<Map<float[][], long[]>> WRITTEN_STEPS = new ThreadLocal<>();
+    /**
      * How many "does not increase" refusals this JVM has worded ({@link #notIncreasing}): a test reads a sequence of many
      * accepted ties and checks that none was, which no timing would check reliably on a shared machine.
      */
@@ -383,6 +390,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** Reads the training (and any validation and test) files and builds the splits. */
     public static CsvSequenceDataset load(CsvSources sources, CsvOptions options) {
         FILLED.set(new LinkedHashMap<>());
+        if (options.sequenceScaling() != null && options.sequenceScaling() != SequenceScaling.NONE) {
+            WRITTEN_STEPS.set(new java.util.IdentityHashMap<>());
+        }
         SPREADS.set(new LinkedHashMap<>());
         EMPTY_FILES.set(new ArrayList<>());
         FILE_COLUMN.set(options.fileColumn());
@@ -400,6 +410,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             return loaded;
         } finally {
             FILLED.remove(); // also when the data are refused
+            WRITTEN_STEPS.remove();
             FILLED_WHERE.remove();
             PADDED_LENGTHS.remove();
             FILLED_COLUMNS.remove();
@@ -2855,6 +2866,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         float[][] filled = fillMissingUnscaled(values, schema, table, rows, cols, id, padding);
         if (filled != null) {
+            Map<float[][], long[]> written = WRITTEN_STEPS.get();
+            if (written != null && schema.sequenceScaling() != SequenceScaling.NONE) {
+                written.put(filled, SplitOverlap.stepHashes(filled)); // as written: what the overlap check compares
+            }
             schema.sequenceScaling().apply(filled); // in place: the fingerprint recorded as trained (asTrained) is keyed by identity
         }
         return filled;
@@ -3397,7 +3412,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         : sources.validation() != null ? SplitOverlap.Source.FILE : SplitOverlap.Source.SPLIT_COLUMN),
                 new SplitOverlap.Part("test", test, testCarved ? SplitOverlap.Source.CARVED
                         : sources.test() != null ? SplitOverlap.Source.FILE : SplitOverlap.Source.SPLIT_COLUMN));
-        SplitOverlap.warn(trainFile, carvedTrain, heldOut, schema.group());
+        Map<float[][], long[]> written = WRITTEN_STEPS.get();
+        SplitOverlap.warn(trainFile, carvedTrain, heldOut, schema.group(), values -> written != null && written.containsKey(values)
+                ? written.get(values) : SplitOverlap.stepHashes(values)); // the values as written, before each sequence's scaling
         // a speaker or subject column shared across the split (with a group column too: its carve keeps only its own values apart)
         groupLike.warn(trainFile, carvedTrain, heldOut, schema.group() == null ? null : schema.group().toString());
         try { // the standardiser training will fit: refused now, with the file named, rather than after the run started

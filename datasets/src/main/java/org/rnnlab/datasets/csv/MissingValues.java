@@ -61,9 +61,10 @@ public enum MissingValues {
         return "empty, " + String.join(", ", NAMED.subList(0, NAMED.size() - 1)) + " and " + NAMED.get(NAMED.size() - 1);
     }
 
-    /** Whether a (trimmed) cell is missing. */
     /**
-     * Whether a number is written as codes for a missing value are: all nines (99, -9999), a negative whole number from
+     * Whether a number is written as codes for a missing value are: all nines of two digits or more (99, -9999: a lone 9 is
+     * a count, a gap of 9 minutes, a grade, which a trial's training data held hundreds of times before predict called it a
+     * code and advised --na-values 9), a negative whole number from
      * -99 on (-999), or the largest value of a 16-bit integer, as sensors and loggers write an error or an empty register
      * (65535, 32767: a trial's power meter's 65535 spikes were not named; the 32-bit ones have no exact float). Such a value,
      * frequent and far from the rest, is named as the code it may be.
@@ -73,10 +74,11 @@ public enum MissingValues {
             return false;
         }
         long a = Math.abs((long) v);
-        return v <= -99 || a >= 9 && Long.toString(a).chars().allMatch(c -> c == '9')
+        return v <= -99 || a >= 99 && Long.toString(a).chars().allMatch(c -> c == '9')
                 || v == 65535f || v == 32767f;
     }
 
+    /** Whether a (trimmed) cell is missing. */
     public static boolean isMissing(String cell) {
         return MARKERS.contains(cell);
     }

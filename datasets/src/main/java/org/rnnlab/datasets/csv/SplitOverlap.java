@@ -44,6 +44,12 @@ import org.slf4j.LoggerFactory;
  * another semester. Stretches of continuous values, of symbols (4 DNA bases) and of busy days carry their bar with ease, so
  * copies and overlapping windows of real signals are still found; a sparse series' stretches do not, and only its exact
  * copies are (a shifted copy of a series active 9 days in 120 is not told from chance by stretches of {@code k} steps).
+ *
+ * <p>Copies and stretches are compared on the values as written (after missing values are filled in), not as each
+ * sequence's own scaling ({@code --set sequenceScaling=center|standardize}) leaves them: two windows sharing 45 of 60
+ * one-minute bars no longer share a step once each is centred on its own mean, and a trial's overlapping windows passed
+ * silently with the scaling rnnlab's own group warning recommends. Only each step's 64-bit hash is kept
+ * ({@link #stepHashes}), 8 bytes a step, taken before the scaling while the file is read.
  */
 public final class SplitOverlap {
 
@@ -85,24 +91,36 @@ public final class SplitOverlap {
 
     /** Warns of copies, labels in conflict and overlapping windows (see the class comment); logs at WARN. */
     static void warn(Path trainFile, List<CsvSequence> train, List<Part> heldOut, Object groupColumn) {
+        warn(trainFile, train, heldOut, groupColumn, SplitOverlap::stepHashes);
+    }
+
+    /**
+     * {@link #warn(Path, List, List, Object)} with the step hashes of each sequence's values as written ({@link #stepHashes}
+     * of them before any per-sequence scaling): {@code written} maps a sequence's values, as read and scaled, to them.
+     */
+    static void warn(Path trainFile, List<CsvSequence> train, List<Part> heldOut, Object groupColumn,
+                     java.util.function.Function<float[][], long[]> written) {
         Map<CsvSequence, String> fingerprints = new java.util.IdentityHashMap<>(); // each sequence's, computed once
         train.forEach(q -> fingerprints.put(q, SplitIdsFile.fingerprint(q.values())));
         heldOut.forEach(p -> p.sequences().forEach(q -> fingerprints.put(q, SplitIdsFile.fingerprint(q.values()))));
-        Map<String, CsvSequence> byValues = new HashMap<>();
-        for (CsvSequence q : train) {
-            byValues.putIfAbsent(fingerprints.get(q), q);
-        }
+        // labels in conflict: the values the model reads (after scaling), which it cannot tell apart
         warnConflicts(trainFile, train, heldOut, fingerprints);
-        Judge judge = Judge.of(train);
-        long[] stretches = judge != null ? stretches(train, judge) : null;
+        List<long[]> trainSteps = train.stream().map(q -> written.apply(q.values())).toList();
+        Map<Long, CsvSequence> byValues = new HashMap<>();
+        for (int i = 0; i < train.size(); i++) {
+            byValues.putIfAbsent(fingerprint(trainSteps.get(i)), train.get(i));
+        }
+        Judge judge = Judge.of(trainSteps);
+        long[] stretches = judge != null ? stretches(trainSteps, judge) : null;
         for (Part part : heldOut) {
             List<String> copies = new ArrayList<>();
             List<String> overlapping = new ArrayList<>();
             for (CsvSequence q : part.sequences()) {
-                if (flat(q.values())) {
+                long[] steps = written.apply(q.values());
+                if (flat(steps)) {
                     continue; // a flat line equals every other of its length: not a copy (a trial's lead-off segments)
                 }
-                CsvSequence same = byValues.get(fingerprints.get(q));
+                CsvSequence same = byValues.get(fingerprint(steps));
                 if (same != null) {
                     if (part.source() != Source.FILE) { // a given file's copies are warned of as it is read
                         copies.add(LabelCheck.quoted(q.id()) + " = " + LabelCheck.quoted(same.id()));
@@ -110,7 +128,7 @@ public final class SplitOverlap {
                     continue;
                 }
                 if (stretches != null) {
-                    int[] found = shared(q.values(), judge, stretches);
+                    int[] found = shared(steps, judge, stretches);
                     if (found[1] > 0 && found[0] >= SHARE * found[1]) {
                         overlapping.add(LabelCheck.quoted(q.id()) + " " + found[0] + " of its " + found[1]);
                     }
@@ -170,35 +188,30 @@ public final class SplitOverlap {
         if (steps > MAX_WITHIN_STEPS) {
             return 0; // its map of stretches would take gigabytes; not judged
         }
-        List<CsvSequence> wrapped = new ArrayList<>(sequences.size());
-        for (int i = 0; i < sequences.size(); i++) {
-            wrapped.add(new CsvSequence(Integer.toString(i), sequences.get(i), null, null, null, null, 0));
-        }
-        Judge judge = Judge.of(wrapped);
+        List<long[]> hashed = sequences.stream().map(SplitOverlap::stepHashes).toList();
+        Judge judge = Judge.of(hashed);
         if (judge == null) {
             return 0;
         }
         int run = judge.run();
         Map<Long, Integer> owner = new HashMap<>(); // a stretch's sequence, or -1 once it occurs in two
-        for (int i = 0; i < sequences.size(); i++) {
-            float[][] v = sequences.get(i);
-            long[] step = stepHashes(v);
+        for (int i = 0; i < hashed.size(); i++) {
+            long[] step = hashed.get(i);
             double[] information = judge.information(step);
-            for (int t = 0; t + run <= v.length; t++) {
-                if (judge.counts(v, information, t)) {
+            for (int t = 0; t + run <= step.length; t++) {
+                if (judge.counts(step, information, t)) {
                     int index = i;
                     owner.merge(stretchHash(step, t, run), i, (a, b) -> a == index ? a : -1);
                 }
             }
         }
         int overlapping = 0;
-        for (float[][] v : sequences) {
-            long[] step = stepHashes(v);
+        for (long[] step : hashed) {
             double[] information = judge.information(step);
             int found = 0;
             int judged = 0;
-            for (int t = 0; t + run <= v.length; t++) {
-                if (judge.counts(v, information, t)) {
+            for (int t = 0; t + run <= step.length; t++) {
+                if (judge.counts(step, information, t)) {
                     judged++;
                     found += owner.get(stretchHash(step, t, run)) == -1 ? 1 : 0;
                 }
@@ -208,7 +221,6 @@ public final class SplitOverlap {
         return overlapping;
     }
 
-    /** Warns of sequences with the same values and different labels, anywhere in the data. */
     /** Whether every feature of a sequence of {@link FlatSequences#MIN_STEPS} steps or more holds one value throughout. */
     static boolean flat(float[][] values) {
         if (values.length < FlatSequences.MIN_STEPS) {
@@ -222,6 +234,25 @@ public final class SplitOverlap {
         return true;
     }
 
+    /** {@link #flat(float[][])} of a sequence's {@link #stepHashes}. */
+    private static boolean flat(long[] steps) {
+        if (steps.length < FlatSequences.MIN_STEPS) {
+            return false;
+        }
+        for (long step : steps) {
+            if (step != steps[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A sequence's values, as one 64-bit hash of its {@link #stepHashes} and its length: copies have the same. */
+    private static long fingerprint(long[] steps) {
+        return steps.length == 0 ? 0 : stretchHash(steps, 0, steps.length) ^ steps.length;
+    }
+
+    /** Warns of sequences with the same values and different labels, anywhere in the data. */
     private static void warnConflicts(Path trainFile, List<CsvSequence> train, List<Part> heldOut,
                                       Map<CsvSequence, String> fingerprints) {
         Map<String, CsvSequence> first = new HashMap<>();
@@ -257,14 +288,14 @@ public final class SplitOverlap {
     record Judge(int run, Map<Long, Integer> counts, long sampled, double bar) {
 
         /** How these training data are judged, or null when they are not (see {@link #runLength}). */
-        static Judge of(List<CsvSequence> train) {
-            int run = runLength(train);
+        static Judge of(List<long[]> train) {
+            int run = runLengthOf(train);
             if (run == 0) {
                 return null;
             }
             long steps = 0;
-            for (CsvSequence q : train) {
-                steps += q.values().length;
+            for (long[] q : train) {
+                steps += q.length;
             }
             // every step, or one in so many at random (not every so many, which sequences of one length would align with:
             // each enrolment's first day): the share of a common step vector (a day without activity) is what matters, and
@@ -273,10 +304,10 @@ public final class SplitOverlap {
             java.util.SplittableRandom random = new java.util.SplittableRandom(SEED);
             Map<Long, Integer> counts = new HashMap<>();
             long sampled = 0;
-            for (CsvSequence q : train) {
-                for (float[] step : q.values()) {
+            for (long[] q : train) {
+                for (long step : q) {
                     if (every == 1 || random.nextLong(every) == 0) {
-                        counts.merge(hash(step, SEED), 1, Integer::sum);
+                        counts.merge(step, 1, Integer::sum);
                         sampled++;
                     }
                 }
@@ -302,7 +333,7 @@ public final class SplitOverlap {
          * steps by chance: 17 days without activity around one page view (the trial's) hold a few nats, far below the
          * bar of about 17; three steps of continuous values, or 13 DNA bases, reach it.
          */
-        boolean counts(float[][] v, double[] information, int t) {
+        boolean counts(long[] v, double[] information, int t) {
             if (repeated(v, t, run)) {
                 return false;
             }
@@ -323,9 +354,14 @@ public final class SplitOverlap {
      * the data are not judged; a review found every held-out sequence of such data flagged when k came from H1 alone.
      */
     static int runLength(List<CsvSequence> train) {
+        return runLengthOf(train.stream().map(q -> stepHashes(q.values())).toList());
+    }
+
+    /** {@link #runLength} of the sequences' {@link #stepHashes}. */
+    private static int runLengthOf(List<long[]> train) {
         long steps = 0;
-        for (CsvSequence q : train) {
-            steps += q.values().length;
+        for (long[] q : train) {
+            steps += q.length;
         }
         if (steps < 2 || steps > MAX_STEPS) {
             return 0;
@@ -341,19 +377,19 @@ public final class SplitOverlap {
         double withinEntropy = 0; // the mean over sampled sequences of the entropy of their own steps
         int withinDistinct = 0; // sampled sequences whose steps are nearly all distinct
         for (int i = 0; i < train.size(); i += every) {
-            float[][] v = train.get(i).values();
+            long[] v = train.get(i);
             if (v.length < 2) {
                 continue;
             }
             Map<Long, Integer> own = new HashMap<>();
-            for (float[] step : v) {
-                own.merge(hash(step, SEED), 1, Integer::sum);
+            for (long step : v) {
+                own.merge(step, 1, Integer::sum);
             }
             withinEntropy += entropy(own, v.length);
             withinDistinct += own.size() * 2L >= v.length ? 1 : 0;
             int t = 1 + random.nextInt(v.length - 1);
-            long h = hash(v[t], SEED);
-            long before = hash(v[t - 1], SEED);
+            long h = v[t];
+            long before = v[t - 1];
             singles.merge(h, 1, Integer::sum);
             previous.merge(before, 1, Integer::sum);
             pairs.merge(before * 31 + h, 1, Integer::sum);
@@ -388,20 +424,18 @@ public final class SplitOverlap {
     }
 
     /** The sorted hashes of every training sequence's stretches that count ({@link Judge#counts}). */
-    private static long[] stretches(List<CsvSequence> train, Judge judge) {
+    private static long[] stretches(List<long[]> train, Judge judge) {
         int run = judge.run();
         long count = 0;
-        for (CsvSequence q : train) {
-            count += Math.max(0, q.values().length - run + 1);
+        for (long[] q : train) {
+            count += Math.max(0, q.length - run + 1);
         }
         long[] all = new long[(int) count];
         int n = 0;
-        for (CsvSequence q : train) {
-            float[][] v = q.values();
-            long[] step = stepHashes(v);
+        for (long[] step : train) {
             double[] information = judge.information(step);
-            for (int t = 0; t + run <= v.length; t++) {
-                if (judge.counts(v, information, t)) {
+            for (int t = 0; t + run <= step.length; t++) {
+                if (judge.counts(step, information, t)) {
                     all[n++] = stretchHash(step, t, run);
                 }
             }
@@ -412,14 +446,13 @@ public final class SplitOverlap {
     }
 
     /** {found, judged}: how many of the sequence's stretches that count ({@link Judge#counts}) are among {@code stretches}. */
-    private static int[] shared(float[][] values, Judge judge, long[] stretches) {
+    private static int[] shared(long[] step, Judge judge, long[] stretches) {
         int run = judge.run();
         int found = 0;
         int judged = 0;
-        long[] step = stepHashes(values);
         double[] information = judge.information(step);
-        for (int t = 0; t + run <= values.length; t++) {
-            if (!judge.counts(values, information, t)) {
+        for (int t = 0; t + run <= step.length; t++) {
+            if (!judge.counts(step, information, t)) {
                 continue;
             }
             judged++;
@@ -430,18 +463,21 @@ public final class SplitOverlap {
         return new int[] {found, judged};
     }
 
-    /** Whether steps {@code t .. t + run - 1} are all the same vector. */
-    private static boolean repeated(float[][] v, int t, int run) {
+    /** Whether steps {@code t .. t + run - 1} are all the same vector (by their hashes). */
+    private static boolean repeated(long[] v, int t, int run) {
         for (int s = t + 1; s < t + run; s++) {
-            if (!Arrays.equals(v[s], v[t])) {
+            if (v[s] != v[t]) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Each step's hash, computed once per sequence (a stretch combines {@code run} of them). */
-    private static long[] stepHashes(float[][] v) {
+    /**
+     * Each step's hash, computed once per sequence (a stretch combines {@code run} of them); the reader keeps them for a
+     * sequence's values as written before scaling each sequence ({@link CsvSequenceDataset}).
+     */
+    static long[] stepHashes(float[][] v) {
         long[] h = new long[v.length];
         for (int t = 0; t < v.length; t++) {
             h[t] = hash(v[t], SEED);

@@ -257,4 +257,82 @@ class SplitOverlapTest {
         List<String> w = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(f, o));
         assertThat(w).anySatisfy(m -> assertThat(m).contains("test sequences share stretches of 3 or more consecutive time steps"));
     }
+    /**
+     * Windows of 60 steps every 15 of two random walks (price, volume) per instrument, one instrument on a scale of its own,
+     * as a trial's one-minute bars; {@code split} adds a split column cut by window start at {@code cut} (train before).
+     */
+    private Path barWindows(String name, boolean split, int cut) throws Exception {
+        StringBuilder csv = new StringBuilder("window,minute,price,volume,label" + (split ? ",split" : "") + "\n");
+        Random r = new Random(65);
+        for (int instrument = 0; instrument < 3; instrument++) {
+            double scale = instrument == 0 ? 5000 : 1;
+            double[] price = new double[600];
+            double[] volume = new double[600];
+            price[0] = 100 * scale;
+            for (int t = 1; t < price.length; t++) {
+                price[t] = price[t - 1] + scale * r.nextGaussian();
+                volume[t] = Math.abs(1000 + 300 * r.nextGaussian());
+            }
+            for (int start = 0; start + 60 <= price.length; start += 15) {
+                String label = price[Math.min(price.length - 1, start + 75)] > price[start + 59] ? "up" : "down";
+                for (int t = 0; t < 60; t++) {
+                    csv.append('i').append(instrument).append('_').append(start).append(',').append(start + t).append(',')
+                            .append((float) price[start + t]).append(',').append((float) volume[start + t]).append(',').append(label);
+                    if (split) {
+                        csv.append(',').append(start < cut ? "train" : "test");
+                    }
+                    csv.append('\n');
+                }
+            }
+        }
+        return Files.writeString(dir.resolve(name), csv);
+    }
+
+    @Test
+    void overlappingWindowsAreWarnedOfWhenEachSequenceIsScaledByItsOwnStatistics() throws Exception {
+        // a trial: --set sequenceScaling=standardize (which rnnlab's group warning recommends) scaled each window in place before
+        // the check, and windows sharing 45 of 60 bars no longer shared a step: no warning, testHoldsTrainingData false
+        Path f = barWindows("bars.csv", false, 0);
+        for (SequenceScaling scaling : List.of(SequenceScaling.NONE, SequenceScaling.CENTER, SequenceScaling.STANDARDIZE)) {
+            CsvOptions o = CsvOptions.defaults().withColumns(Column.named("window"), Column.named("minute"), Column.named("label"))
+                    .withSequenceScaling(scaling);
+            List<String> w = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(f, o));
+            assertThat(w).as(scaling.toString()).anySatisfy(m -> assertThat(m).contains("test sequences share stretches of 3 or more "
+                    + "consecutive time steps, every feature identical, with training sequences").contains("split at random"));
+        }
+    }
+
+    @Test
+    void windowsAtTheBoundaryOfAGivenSplitAreWarnedOfWhenScaled() throws Exception {
+        Path f = barWindows("split.csv", true, 300); // 9 of the 51 test windows overlap the last training ones
+        CsvOptions o = CsvOptions.defaults().withColumns(Column.named("window"), Column.named("minute"), Column.named("label"))
+                .withSplitColumn(Column.named("split")).withSequenceScaling(SequenceScaling.STANDARDIZE);
+        List<String> w = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(f, o));
+        assertThat(w).anySatisfy(m -> assertThat(m).contains("7 of the 51 test sequences share stretches of 3 or more consecutive time steps")
+                .contains("windows at the boundary of the given split overlap the training windows"));
+    }
+
+    @Test
+    void scaledWindowsWithoutOverlapAreNotWarnedOf() throws Exception {
+        // the silent case: windows cut end to end, each scaled by its own statistics, share nothing as written
+        StringBuilder csv = new StringBuilder("window,minute,price,label\n");
+        Random r = new Random(66);
+        double price = 100;
+        for (int w = 0; w < 120; w++) {
+            double first = price;
+            for (int t = 0; t < 30; t++) {
+                price += r.nextGaussian();
+                csv.append('w').append(w).append(',').append(w * 30 + t).append(',').append((float) price).append(',')
+                        .append(w % 2 == 0 ? "even" : "odd").append('\n');
+            }
+        }
+        Path f = Files.writeString(dir.resolve("apart.csv"), csv);
+        for (SequenceScaling scaling : List.of(SequenceScaling.CENTER, SequenceScaling.STANDARDIZE)) {
+            CsvOptions o = CsvOptions.defaults().withColumns(Column.named("window"), Column.named("minute"), Column.named("label"))
+                    .withSequenceScaling(scaling);
+            List<String> w = new ArrayList<>(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(f, o)));
+            w.addAll(LoggedWarnings.infos(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(f, o)));
+            assertThat(w).as(scaling.toString()).noneMatch(m -> m.contains("share stretches") || m.contains("copies of training"));
+        }
+    }
 }

@@ -313,14 +313,15 @@ public final class TrainCommand implements Callable<Integer> {
             boolean validated = outcome.validation() != null && outcome.validation().examples() > 0;
             // a leak into the test split (the run's data warnings) makes its scores optimistic: said on the line and in
             // results.json (a trial's script read those, not the log)
-            boolean leaked = outcome.testHoldsTrainingData();
+            Optional<String> leaked = org.rnnlab.evaluation.compare.TrainAgain.leakWords(outcome.testHoldsTrainingData(),
+                    outcome.labelLeak() == null ? List.of() : outcome.labelLeak());
             List<String> runWarnings = org.rnnlab.evaluation.run.DataWarnings.read(outcome.runDir());
             String groupLike = org.rnnlab.evaluation.compare.TrainAgain.sharedGroupsWords(runWarnings).orElse(
                     org.rnnlab.evaluation.compare.TrainAgain.groupLikeWords(
                     org.rnnlab.evaluation.compare.TrainAgain.sharedGroupLikeColumns(runWarnings)));
             String tested = outcome.test() == null ? "no test split (testFraction=0)" : String.format(Locale.ROOT,
                     "test accuracy %.4f, macro-F1 %.4f%s on %d sequences%s", outcome.test().accuracy(), outcome.test().macroF1(),
-                    kappaPart(outcome.test()), outcome.test().examples(), leaked ? " (" + org.rnnlab.evaluation.compare.TrainAgain.LEAK_WORDS + ")" : groupLike.isEmpty()
+                    kappaPart(outcome.test()), outcome.test().examples(), leaked.isPresent() ? " (" + leaked.get() + ")" : groupLike.isEmpty()
                     ? "" : " (" + groupLike + ")");
             o.printf(Locale.ROOT, "%s: kept epoch %d of %d (%s), %s, %s, train %s%nmodel: %s%n", outcome.modelLabel(),
                     outcome.bestEpoch(), outcome.history().size(),

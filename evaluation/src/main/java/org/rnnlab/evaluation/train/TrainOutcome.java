@@ -29,17 +29,22 @@ import org.rnnlab.training.EpochStats;
  *                     training one ({@code testHoldsTrainingData} is false for that alone)
  * @param testRanking  the ranking metrics of the test split's probabilities (ROC AUC and average precision of each class
  *                     against the rest, as {@code evaluate} gives them), null without test data
+ * @param labelLeak    the features, quoted, that the run's data warnings say give the label by their value alone, so that
+ *                     the test scores rest on them (a trial's next-hour sign as a feature: 0.99 accuracy); empty when none
+ *                     or without test data
  */
 public record TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
                            List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
                            String keptBy, org.rnnlab.evaluation.compare.MajorityBaseline majorityBaseline,
-                           boolean testHoldsTrainingData, boolean testSharesGroups, org.rnnlab.evaluation.metrics.Ranking testRanking) {
+                           boolean testHoldsTrainingData, boolean testSharesGroups, org.rnnlab.evaluation.metrics.Ranking testRanking,
+                           List<String> labelLeak) {
 
     /** An outcome without a measured baseline. */
     public TrainOutcome(Path runDir, Path model, String modelLabel, int bestEpoch, double trainSeconds,
                         List<EpochStats> history, EvaluationResult validation, EvaluationResult test, String stoppedBy,
                         String keptBy) {
-        this(runDir, model, modelLabel, bestEpoch, trainSeconds, history, validation, test, stoppedBy, keptBy, null, false, false, null);
+        this(runDir, model, modelLabel, bestEpoch, trainSeconds, history, validation, test, stoppedBy, keptBy, null, false, false, null,
+                List.of());
     }
 
     /** How the kept epoch was chosen, in words ({@link #keptBy}). */

@@ -349,7 +349,8 @@ public final class TrainRun {
                 validation != null), TrainOutcome.keptBy(trained.config(), validation != null),
                 test == null ? null : org.rnnlab.evaluation.compare.MajorityBaseline.of(data.labelNames(), List.of(data)).orElse(null),
                 test != null && org.rnnlab.evaluation.compare.TrainAgain.testHoldsTrainingData(runWarnings),
-                test != null && org.rnnlab.evaluation.compare.TrainAgain.sharedGroupsWords(runWarnings).isPresent(), testRanking);
+                test != null && org.rnnlab.evaluation.compare.TrainAgain.sharedGroupsWords(runWarnings).isPresent(), testRanking,
+                test == null ? List.of() : org.rnnlab.evaluation.compare.TrainAgain.labelLeakFeatures(runWarnings));
         Json.writeFile(dir.resolve("results.json"), outcome);
         return outcome;
     }

@@ -291,6 +291,32 @@ class FarFromTrainingTest {
     }
 
     @Test
+    void aLoneNineIsNoCodeForAMissingValueButNinesOfSeveralDigitsAre() {
+        // a trial: minutes since the previous bar (training mean 1.164, sd 0.674), 9 in 43 cells of new data, which training
+        // held 339 times; evaluate called it a code for a missing value and advised --na-values 9
+        java.util.function.IntFunction<String> judged = code -> {
+            List<float[][]> sequences = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                float[][] v = new float[60][];
+                for (int t = 0; t < 60; t++) {
+                    v[t] = new float[] {i < 43 && t == 30 ? code : 1 + (t % 7 == 0 ? 1 : 0)};
+                }
+                sequences.add(v);
+            }
+            StringWriter out = new StringWriter();
+            ModelData.warnFarFromTraining(data(sequences.toArray(float[][][]::new)), new float[] {1.164f}, new float[] {0.674f},
+                    List.of("gap"), new PrintWriter(out, true));
+            return out.toString();
+        };
+        assertThat(judged.apply(9)).doesNotContain("codes for a missing value").doesNotContain("--na-values 9");
+        assertThat(judged.apply(999)).contains("codes for a missing value", "'gap' holds 999 in 43 cell(s) of 43 sequence(s)",
+                "--na-values 999");
+        assertThat(ModelData.codeLike(9)).isFalse();
+        assertThat(ModelData.codeLike(-9)).isFalse();
+        assertThat(ModelData.codeLike(99)).isTrue();
+    }
+
+    @Test
     void aFlatSequenceAmongVaryingOnesIsNamed() {
         // a trial's all-zero ECG segment was classed "normal" without a word: 0 lies within the training range
         float[][][] sequences = new float[5][20][];

@@ -144,6 +144,73 @@ class TrainEvaluatePredictTest {
     }
 
     @Test
+    void overlappingWindowsScaledEachByItsOwnStatisticsAreStillCalledOptimistic(@TempDir Path dir) throws Exception {
+        // a trial: --set sequenceScaling=standardize (which rnnlab's group warning recommends) or center hid windows sharing 45
+        // of 60 bars from the overlap check, which compared the scaled values: no warning, testHoldsTrainingData false
+        java.util.Random random = new java.util.Random(65);
+        double[] walk = new double[700];
+        walk[0] = 5000;
+        for (int t = 1; t < walk.length; t++) {
+            walk[t] = walk[t - 1] + 10 * random.nextGaussian();
+        }
+        StringBuilder csv = new StringBuilder("sequence_id,time,price,label\n");
+        for (int start = 0; start + 60 <= walk.length; start += 15) {
+            String label = walk[Math.min(walk.length - 1, start + 75)] > walk[start + 59] ? "up" : "down";
+            for (int t = 0; t < 60; t++) {
+                csv.append('w').append(start).append(',').append(start + t).append(',').append((float) walk[start + t]).append(',')
+                        .append(label).append('\n');
+            }
+        }
+        Path data = Files.writeString(dir.resolve("windows.csv"), csv);
+        for (String scaling : List.of("standardize", "center")) {
+            Path runDir = dir.resolve("run-" + scaling);
+            Run train = run("train", "--dataset", "csv", "--train", data.toString(), "--set", "sequenceScaling=" + scaling, "--cell",
+                    "gru", "--hidden", "8", "--epochs", "1", "--threads", "1", "--quiet", "--out", runDir.toString());
+            assertThat(train.code()).as(train.err()).isZero();
+            assertThat(train.out()).as(scaling).contains(" sequences (optimistic: the data warnings say the test data hold training data)");
+            assertThat(Json.mapper().readTree(runDir.resolve("results.json").toFile()).get("testHoldsTrainingData").asBoolean())
+                    .as(scaling).isTrue();
+            assertThat(Files.readString(runDir.resolve("data-warnings.txt"))).as(scaling).contains("test sequences share stretches of "
+                    + "3 or more consecutive time steps");
+        }
+    }
+
+    @Test
+    void aFeatureThatGivesTheLabelIsNamedOnTheResultLineAndInResults(@TempDir Path dir) throws Exception {
+        // a trial: the next hour's sign as a feature, warned of at load time, and the result line read "test accuracy 0.9898"
+        // with nothing beside it, results.json neither
+        java.util.Random random = new java.util.Random(8);
+        StringBuilder csv = new StringBuilder("sequence_id,time,ret,fwd_up,label\n");
+        StringBuilder clean = new StringBuilder("sequence_id,time,ret,label\n");
+        for (int i = 0; i < 120; i++) {
+            boolean up = random.nextBoolean();
+            for (int t = 0; t < 12; t++) {
+                String ret = String.format(java.util.Locale.ROOT, "%.4f", random.nextGaussian() + (up ? 0.3 : -0.3));
+                csv.append('s').append(i).append(',').append(t).append(',').append(ret).append(',').append(up ? 1 : 0).append(',')
+                        .append(up ? "up" : "down").append('\n');
+                clean.append('s').append(i).append(',').append(t).append(',').append(ret).append(',').append(up ? "up" : "down")
+                        .append('\n');
+            }
+        }
+        Path data = Files.writeString(dir.resolve("leak.csv"), csv);
+        Path runDir = dir.resolve("run");
+        Run train = run("train", "--dataset", "csv", "--train", data.toString(), "--set", "features=ret,fwd_up", "--cell", "gru",
+                "--hidden", "8", "--epochs", "1", "--threads", "1", "--quiet", "--out", runDir.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.out()).contains(" sequences (optimistic: a data warning says feature 'fwd_up' gives the label)");
+        com.fasterxml.jackson.databind.JsonNode results = Json.mapper().readTree(runDir.resolve("results.json").toFile());
+        assertThat(results.get("labelLeak").toString()).isEqualTo("[\"'fwd_up'\"]");
+        assertThat(results.get("testHoldsTrainingData").asBoolean()).isFalse();
+        // the same data without the feature: nothing said
+        Path cleanRun = dir.resolve("clean");
+        Run plain = run("train", "--dataset", "csv", "--train", Files.writeString(dir.resolve("clean.csv"), clean).toString(),
+                "--cell", "gru", "--hidden", "8", "--epochs", "1", "--threads", "1", "--quiet", "--out", cleanRun.toString());
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(plain.out()).doesNotContain("optimistic");
+        assertThat(Json.mapper().readTree(cleanRun.resolve("results.json").toFile()).get("labelLeak").size()).isZero();
+    }
+
+    @Test
     void aCodeForAMissingValueInAFewCellsOfNewDataIsNamed(@TempDir Path dir) throws Exception {
         // a trial's plant B exported dropouts as -999 in 0.5% of its cells, for a model trained on empty cells: predict, evaluate
         // and serve read it as a number without a word (2% of a feature's values far out was the rule), and one -999 at the

@@ -199,6 +199,18 @@ class BestStandingTest {
                 + "training sequences, every value the same"))).hasValueSatisfying(h -> assertThat(h)
                 .contains("mean test macro-F1 ").contains(", optimistic: the data warnings say the test data hold training data; ")
                 .doesNotContain("unbiased"));
+        // a feature that gives the label by its value alone: the best line says the score rests on it (a trial's next-hour
+        // sign as a feature scored 0.99, warned of at load time only)
+        String labelLeak = "csv f.csv: feature 'fwd_up' is constant within each training sequence, and its value alone gives "
+                + "the label of 100% of them (each read as the label of the sequence nearest to it in this value; always the most "
+                + "frequent label: 55%): if it is derived from the label ... it leaks the label into the input";
+        assertThat(TrainAgain.hint(r, null, List.of(labelLeak))).hasValueSatisfying(h -> assertThat(h)
+                .contains(", optimistic: a data warning says feature 'fwd_up' gives the label; ").doesNotContain("unbiased"));
+        assertThat(TrainAgain.hint(r, null, List.of(labelLeak, "csv f.csv: 20 of the 135 test sequences carved from it are copies of "
+                + "training sequences"))).hasValueSatisfying(h -> assertThat(h).contains(", optimistic: the data warnings say the "
+                + "test data hold training data; a data warning says feature 'fwd_up' gives the label; "));
+        assertThat(TrainAgain.labelLeakFeatures(List.of("csv f.csv: column(s) ['kind'] are not used", "csv f.csv: feature column(s) "
+                + "['kind'] hold one value per sequence"))).isEmpty();
         // groups the training and test files share are a leak of a split, not of --cv by that group, which deals each group to
         // one fold (a review)
         String sharedGroups = "csv t.csv: 3 of the 20 groups of group column speaker have sequences in the training file and in "

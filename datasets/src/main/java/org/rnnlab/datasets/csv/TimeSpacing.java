@@ -107,6 +107,28 @@ final class TimeSpacing {
         return t.getHour() >= 1 && t.getHour() <= 2 && (month == 3 || month == 4 || month >= 9 && month <= 11);
     }
 
+    /**
+     * The sequences' median steps grouped into rates: sorted, a step more than 10% above the first of its group starts a new
+     * group (the 10% by which a sequence is "at another rate"). Each rate as {median step of its sequences, sequences}, the most
+     * common first (on a tie, the one holding the median of all, then the shorter step).
+     */
+    static List<double[]> rates(List<Double> medians) {
+        double[] sorted = medians.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double all = median(sorted);
+        List<double[]> groups = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= sorted.length; i++) {
+            if (i == sorted.length || sorted[i] > 1.1 * sorted[start]) {
+                double[] members = Arrays.copyOfRange(sorted, start, i);
+                groups.add(new double[] {median(members), members.length, members[0], members[members.length - 1]});
+                start = i;
+            }
+        }
+        groups.sort(java.util.Comparator.<double[]>comparingDouble(g -> -g[1])
+                .thenComparing(g -> all >= g[2] && all <= g[3] ? 0 : 1).thenComparingDouble(g -> g[0]));
+        return groups;
+    }
+
     /** The median of {@code values}, NaN for none. */
     static double median(double[] values) {
         if (values.length == 0) {
@@ -162,7 +184,8 @@ final class TimeSpacing {
      * @param dateTimes whether the times are date-times (steps said as durations) or numbers
      * @param trained   the model's training data's usual step (new data, or a validation or test file), or null (training
      *                  data, a model saved before steps were recorded): a file whose usual step is another than it is warned of
-     * @return the median of the sequences' median steps, or null when no sequence has 3 or more rows in increasing time
+     * @return the usual step: the median step of the most common rate's sequences ({@link #rates}), or null when no sequence
+     *         has 3 or more rows in increasing time
      */
     TimeStep warn(Path file, String column, boolean dateTimes, TimeStep trained) {
         if (irregular * 2 > judged) {
@@ -177,7 +200,10 @@ final class TimeSpacing {
         if (medians.isEmpty()) {
             return null;
         }
-        double overall = median(medians.stream().mapToDouble(Double::doubleValue).toArray());
+        List<double[]> rates = rates(medians);
+        // the usual step: the median of the most common rate's sequences (one that some sequences have), not the median of all
+        // (a plant's file, half its parts at 1 ms and half at 2 ms, was said to be at 0.0015, which no part had)
+        double overall = rates.get(0)[0];
         TimeStep measured = new TimeStep(overall, dateTimes);
         if (trained != null && trained.dateTimes() != measured.dateTimes()) {
             // date-times against numbers: the numbers' unit is unknown, so the rates are compared as if they were seconds, and
@@ -218,7 +244,15 @@ final class TimeSpacing {
             }
         }
         String reads = "the model reads one row per step, whatever the time between rows";
-        if (other > 0) {
+        if (other > 0 && rates.get(0)[1] * 2 <= medians.size()) {
+            // no rate holds most sequences: each rate with its count, not "other than most"
+            String each = rates.stream().limit(SHOWN).map(r -> String.format(Locale.ROOT, "%d every %s", (long) r[1],
+                    step(r[0], dateTimes))).collect(java.util.stream.Collectors.joining(", ")) + (rates.size() > SHOWN ? ", and "
+                    + (rates.size() - SHOWN) + " more rates" : "");
+            LOG.warn("csv {}: the {} sequences are sampled at {} different steps of the time column {}, none of them most "
+                    + "sequences': {}; {}, so their steps mean different times: resample them to one rate first (pandas: "
+                    + "df.set_index(time).groupby(id).resample(...).mean())", file, medians.size(), rates.size(), column, each, reads);
+        } else if (other > 0) {
             LOG.warn("csv {}: {} of the {} sequences are sampled at another step of the time column {} than most (rows {} apart): "
                     + "e.g. {}; {}, so their steps mean another time: resample them to one rate first (pandas: "
                     + "df.set_index(time).groupby(id).resample(...).mean())", file, other, medians.size(), column,

@@ -54,6 +54,16 @@ class TimeSpacingTest {
     }
 
     @Test
+    void halfTheSequencesAtOneRateAndHalfAtAnotherAreSaidAsTwoRatesNotAMiddleOne() throws Exception {
+        // a plant's file: half its parts at 1 ms, half at 2 ms; the median of all said 0.0015, which no part had (trial 65c)
+        List<String> warned = warnings(windows("two-rates.csv", i -> i % 2 == 0 ? 1 : 2, k -> false));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("the 20 sequences are sampled at 2 different steps of the time "
+                + "column 'time', none of them most sequences': 10 every 1 h, 10 every 2 h"));
+        assertThat(warned).noneMatch(w -> w.contains("1.5 h") || w.contains("than most"));
+        assertThat(TimeSpacing.rates(List.of(1.0, 2.0, 1.0, 2.0, 2.05)).get(0)).startsWith(2.0, 3.0);
+    }
+
+    @Test
     void missingRowsAreGapsNamedWithTheirLines() throws Exception {
         // rows 5 and 6 missing in windows 2 and 7: 3 hours between two rows of hourly data
         List<String> warned = warnings(windows("gaps.csv", i -> 1, k -> (k == 205 || k == 206 || k == 705)));

@@ -3146,6 +3146,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(trainFile, "no training sequences (the split column marks none 'train')");
         }
         warnOneStepSequences(trainFile, train, schema);
+        List<CsvSequence> groupScaled = null; // every sequence, for GroupScales (with a group column)
         if (options.features().isEmpty()) {
             warnSuspectFeatures(trainFile, train, schema, options.split() == CsvOptions.NO_SPLIT);
             warnCopiedFeatures(trainFile, train, schema);
@@ -3180,12 +3181,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + "their own; give each its group, e.g. its own id where it is unknown: pandas df[" + pyName(schema.group().toString())
                         + "] = df[" + pyName(schema.group().toString()) + "].fillna(df[ID])" + ")");
             }
-            List<CsvSequence> all = Stream.of(train, validation, test).filter(l -> l != null).flatMap(List::stream).toList();
-            String levels = GroupScales.warning(GroupScales.find(all, schema.featureNames()), schema.group().toString(),
-                    (int) all.stream().map(CsvSequence::group).distinct().count());
-            if (levels != null) {
-                LOG.warn("csv {}: {}", trainFile, levels);
-            }
+            // judged below, once the training features' own warnings have named their codes (GroupScales leaves them out)
+            groupScaled = Stream.of(train, validation, test).filter(l -> l != null).flatMap(List::stream).toList();
             if (validation != null && test != null) {
                 LOG.info("csv: group column {} carves nothing (the validation and test sequences are given); it is kept as each "
                         + "sequence's tag, for cross-validation by group (compare --cv N --group-column {})", schema.group(), schema.group());
@@ -3332,8 +3329,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         } catch (IllegalArgumentException e) {
             throw new DatasetFormatException(trainFile, e.getMessage());
         }
-        for (String oddity : FeatureStandardizer.oddities(new SequenceSet(trainSeqs), schema.featureNames())) {
+        FeatureStandardizer.Findings oddities = FeatureStandardizer.check(new SequenceSet(trainSeqs), schema.featureNames());
+        for (String oddity : oddities.messages()) {
             LOG.warn("csv {}: {}", trainFile, oddity);
+        }
+        if (groupScaled != null) { // without the codes just named (a trial's -9999 made two clean stations "another unit")
+            Map<String, Float> codes = new LinkedHashMap<>();
+            oddities.farValues().forEach((f, v) -> codes.put(schema.featureNames().get(f), v));
+            String levels = GroupScales.warning(GroupScales.find(groupScaled, schema.featureNames(), oddities.farValues()),
+                    schema.group().toString(), (int) groupScaled.stream().map(CsvSequence::group).distinct().count(), codes);
+            if (levels != null) {
+                LOG.warn("csv {}: {}", trainFile, levels);
+            }
         }
         int maxLength = Stream.of(trainSeqs, validationSeqs, testSeqs).flatMap(List::stream).mapToInt(Sequence::length).max().orElse(1);
         DatasetProvenance provenance = new DatasetProvenance(NAME, trainFile.toString(), params, checksums, options.seed());

@@ -4,6 +4,7 @@
  * {@link SequenceBatchIterator}, which turns a split into padded, masked DL4J
  * minibatches in a seeded, resumable order. Loaders and generators live in sub-packages;
  * {@link Datasets} opens any of them by name, and every loader reports bad input
- * as a {@link DatasetFormatException} naming the file and line.
+ * as a {@link DatasetFormatException} naming the file and line. {@link GroupSplitter} carves whole groups;
+ * {@link OneGroupClasses} names a class that such a carve left with one of its groups in training.
  */
 package org.rnnlab.datasets;

@@ -29,6 +29,7 @@ import org.rnnlab.datasets.GroupSplitter;
 import org.rnnlab.datasets.InMemorySequenceDataset;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.LabelCheck;
+import org.rnnlab.datasets.OneGroupClasses;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceSet;
 import org.rnnlab.datasets.Split;
@@ -3273,6 +3274,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             + "splits (--set validationFraction=0 or testFraction=0) or validation and test data of your own");
                 }
                 parts = byGroup.parts();
+                warnOneGroupClasses(trainFile, schema.group(), parts, i -> train.get(i).group(), i -> labelNames.get(all.get(i).label()));
                 if (vf > 0) { // for cross-validation's folds (CrossValidation.askedShare); a report, not part of the checksum
                     params.put(DatasetProvenance.VALIDATION_SHARE_ASKED, Double.toString(vf / (1 - tf)));
                 }
@@ -3985,6 +3987,22 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * Says how many sequences a carved split took, as the fraction of the training data it is; by group, whole groups
      * make the fraction coarse, so one far from the asked-for fraction (below 2/3 or above 3/2 of it) is a warning.
      */
+    /**
+     * Warns of each class whose training sequences the carve by group left in one group, of {@value
+     * OneGroupClasses#GROUPS} or more in all ({@link OneGroupClasses}: a trial's rural class was learnt from 1 of its 4
+     * stations, unsaid).
+     */
+    static <T> void warnOneGroupClasses(Path file, Column group, StratifiedSplitter.Parts<T> parts, java.util.function.Function<T, String> groupOf,
+                                        java.util.function.Function<T, String> labelOf) {
+        for (OneGroupClasses.Found<String> f : OneGroupClasses.find(parts, groupOf, labelOf)) {
+            LOG.warn("csv {}: class {} keeps 1 of its {} groups of group column {} in training ({}); {} went to validation and {} "
+                    + "to test: the model learns the class from one group, and takes that group's own traits for the class's; "
+                    + "carve again with another --data-seed, or give a split column (--set split=NAME) that keeps most of each "
+                    + "class's groups in training", file, LabelCheck.quoted(f.label()), f.groups(), group, LabelCheck.quoted(f.kept()),
+                    f.validation(), f.test());
+        }
+    }
+
     static void logCarved(String split, int carved, int of, double asked, String setting, Column group) {
         if (asked <= 0) {
             return;

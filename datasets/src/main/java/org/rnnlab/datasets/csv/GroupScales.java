@@ -24,6 +24,11 @@ import java.util.Map;
  * microvolts among millivolts, also when they are half the groups), their ratio to the other side's usual spread. A group
  * far below the others may also be a channel nearly flat there; the warning says so. With 4 groups or more.
  *
+ * <p>A group's "mean" and "standard deviation" here are its median and its 10-90% range over 2.56 (the standard deviation
+ * of normal values), without the value a feature's own warning names as a code ({@link #find(List, List, Map)}): a few
+ * percent of an undeclared -9999, and the cells interpolated beside it, move neither. A non-negative feature judged by its
+ * spread whose groups' levels vary by nature (a concentration) is named only at a factor of {@value #FAR_SCALE} or more.
+ *
  * <p>Counts (every value a whole number, none negative) and features held at one value on more than half of their steps
  * (a quiz score, 0 on every other event) are not judged by their spread: a group's spread of them is how often it acts
  * (page views per day, quizzes taken) more than the scale of its values, and it varies from group to group by behaviour,

@@ -6,5 +6,7 @@
  * {@link Datasets} opens any of them by name, and every loader reports bad input
  * as a {@link DatasetFormatException} naming the file and line. Files are read as strict UTF-8 ({@link TextFiles});
  * {@link Mojibake} recognises UTF-8 that was read as Windows-1252 and saved again, for text and CSV data alike.
+ * {@link GroupSplitter} carves whole groups; {@link OneGroupClasses} names a class that such a carve left with one of its
+ * groups in training.
  */
 package org.rnnlab.datasets;

@@ -29,6 +29,7 @@ import org.rnnlab.datasets.GroupSplitter;
 import org.rnnlab.datasets.InMemorySequenceDataset;
 import org.rnnlab.datasets.InputDescription;
 import org.rnnlab.datasets.LabelCheck;
+import org.rnnlab.datasets.OneGroupClasses;
 import org.rnnlab.datasets.Sequence;
 import org.rnnlab.datasets.SequenceSet;
 import org.rnnlab.datasets.Split;
@@ -3231,6 +3232,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             throw new DatasetFormatException(trainFile, "no training sequences (the split column marks none 'train')");
         }
         warnOneStepSequences(trainFile, train, schema);
+        List<CsvSequence> groupScaled = null; // every sequence, for GroupScales (with a group column)
         if (options.features().isEmpty()) {
             warnSuspectFeatures(trainFile, train, schema, options.split() == CsvOptions.NO_SPLIT);
             warnCopiedFeatures(trainFile, train, schema);
@@ -3265,12 +3267,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + "their own; give each its group, e.g. its own id where it is unknown: pandas df[" + pyName(schema.group().toString())
                         + "] = df[" + pyName(schema.group().toString()) + "].fillna(df[ID])" + ")");
             }
-            List<CsvSequence> all = Stream.of(train, validation, test).filter(l -> l != null).flatMap(List::stream).toList();
-            String levels = GroupScales.warning(GroupScales.find(all, schema.featureNames()), schema.group().toString(),
-                    (int) all.stream().map(CsvSequence::group).distinct().count());
-            if (levels != null) {
-                LOG.warn("csv {}: {}", trainFile, levels);
-            }
+            // judged below, once the training features' own warnings have named their codes (GroupScales leaves them out)
+            groupScaled = Stream.of(train, validation, test).filter(l -> l != null).flatMap(List::stream).toList();
             if (validation != null && test != null) {
                 LOG.info("csv: group column {} carves nothing (the validation and test sequences are given); it is kept as each "
                         + "sequence's tag, for cross-validation by group (compare --cv N --group-column {})", schema.group(), schema.group());
@@ -3361,6 +3359,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             + "splits (--set validationFraction=0 or testFraction=0) or validation and test data of your own");
                 }
                 parts = byGroup.parts();
+                warnOneGroupClasses(trainFile, schema.group(), parts, i -> train.get(i).group(), i -> labelNames.get(all.get(i).label()));
                 if (vf > 0) { // for cross-validation's folds (CrossValidation.askedShare); a report, not part of the checksum
                     params.put(DatasetProvenance.VALIDATION_SHARE_ASKED, Double.toString(vf / (1 - tf)));
                 }
@@ -3422,8 +3421,18 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         } catch (IllegalArgumentException e) {
             throw new DatasetFormatException(trainFile, e.getMessage());
         }
-        for (String oddity : FeatureStandardizer.oddities(new SequenceSet(trainSeqs), schema.featureNames())) {
+        FeatureStandardizer.Findings oddities = FeatureStandardizer.check(new SequenceSet(trainSeqs), schema.featureNames());
+        for (String oddity : oddities.messages()) {
             LOG.warn("csv {}: {}", trainFile, oddity);
+        }
+        if (groupScaled != null) { // without the codes just named (a trial's -9999 made two clean stations "another unit")
+            Map<String, Float> codes = new LinkedHashMap<>();
+            oddities.farValues().forEach((f, v) -> codes.put(schema.featureNames().get(f), v));
+            String levels = GroupScales.warning(GroupScales.find(groupScaled, schema.featureNames(), oddities.farValues()),
+                    schema.group().toString(), (int) groupScaled.stream().map(CsvSequence::group).distinct().count(), codes);
+            if (levels != null) {
+                LOG.warn("csv {}: {}", trainFile, levels);
+            }
         }
         int maxLength = Stream.of(trainSeqs, validationSeqs, testSeqs).flatMap(List::stream).mapToInt(Sequence::length).max().orElse(1);
         DatasetProvenance provenance = new DatasetProvenance(NAME, trainFile.toString(), params, checksums, options.seed());
@@ -4088,6 +4097,22 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * Says how many sequences a carved split took, as the fraction of the training data it is; by group, whole groups
      * make the fraction coarse, so one far from the asked-for fraction (below 2/3 or above 3/2 of it) is a warning.
      */
+    /**
+     * Warns of each class whose training sequences the carve by group left in one group, of {@value
+     * OneGroupClasses#GROUPS} or more in all ({@link OneGroupClasses}: a trial's rural class was learnt from 1 of its 4
+     * stations, unsaid).
+     */
+    static <T> void warnOneGroupClasses(Path file, Column group, StratifiedSplitter.Parts<T> parts, java.util.function.Function<T, String> groupOf,
+                                        java.util.function.Function<T, String> labelOf) {
+        for (OneGroupClasses.Found<String> f : OneGroupClasses.find(parts, groupOf, labelOf)) {
+            LOG.warn("csv {}: class {} keeps 1 of its {} groups of group column {} in training ({}); {} went to validation and {} "
+                    + "to test: the model learns the class from one group, and takes that group's own traits for the class's; "
+                    + "carve again with another --data-seed, or give a split column (--set split=NAME) that keeps most of each "
+                    + "class's groups in training", file, LabelCheck.quoted(f.label()), f.groups(), group, LabelCheck.quoted(f.kept()),
+                    f.validation(), f.test());
+        }
+    }
+
     static void logCarved(String split, int carved, int of, double asked, String setting, Column group) {
         if (asked <= 0) {
             return;

@@ -24,6 +24,11 @@ import java.util.Map;
  * microvolts among millivolts, also when they are half the groups), their ratio to the other side's usual spread. A group
  * far below the others may also be a channel nearly flat there; the warning says so. With 4 groups or more.
  *
+ * <p>A group's "mean" and "standard deviation" here are its median and its 10-90% range over 2.56 (the standard deviation
+ * of normal values), without the value a feature's own warning names as a code ({@link #find(List, List, Map)}): a few
+ * percent of an undeclared -9999, and the cells interpolated beside it, move neither. A non-negative feature judged by its
+ * spread whose groups' levels vary by nature (a concentration) is named only at a factor of {@value #FAR_SCALE} or more.
+ *
  * <p>Counts (every value a whole number, none negative) and features held at one value on more than half of their steps
  * (a quiz score, 0 on every other event) are not judged by their spread: a group's spread of them is how often it acts
  * (page views per day, quizzes taken) more than the scale of its values, and it varies from group to group by behaviour,
@@ -86,12 +91,36 @@ public final class GroupScales {
         return far;
     }
 
-    /** One group at another level: its name, the features, and its mean's ratio to the groups' median mean for each. */
-    public record Shifted(String group, List<String> features, List<Double> ratios) {
+    /**
+     * One group at another level: its name, the features, its level's (or spread's) ratio to its peers' median for each,
+     * and for each whether the feature is an amount judged by its spread (every value 0 or more, its level within twice its
+     * spread: a concentration, whose level is the signal, so scaling each sequence by its own statistics is no remedy).
+     */
+    public record Shifted(String group, List<String> features, List<Double> ratios, List<Boolean> amounts) {
     }
 
     /** The groups at another level than most in {@code sequences}, in order of first appearance. */
     public static List<Shifted> find(List<CsvSequence> sequences, List<String> features) {
+        return find(sequences, features, Map.of());
+    }
+
+    /**
+     * As {@link #find(List, List)}, leaving out of every statistic the value {@code farValues} holds for a feature (by
+     * feature index): the value the feature's own warning names as a code or sentinel
+     * ({@link org.rnnlab.datasets.FeatureStandardizer#check}). A trial's weather stations had an undeclared -9999 in the
+     * temperature of 18 of their 20: each of those 18 had its spread widened some 200 times, so the two stations without
+     * the code were called "1/228 of the groups' usual spread ... another unit", and the station whose PM really was in
+     * mg/m³ went unnamed. A few such codes are no unit, and the warning says which values were left out
+     * ({@link #warning(List, String, int, Map)}).
+     */
+    public static List<Shifted> find(List<CsvSequence> sequences, List<String> features, Map<Integer, Float> farValues) {
+        float[] codes = new float[features.size()];
+        Arrays.fill(codes, Float.NaN);
+        farValues.forEach((f, v) -> {
+            if (f >= 0 && f < codes.length) {
+                codes[f] = v;
+            }
+        });
         Map<String, List<float[][]>> byGroup = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> labelsByGroup = new LinkedHashMap<>();
         for (CsvSequence q : sequences) {
@@ -111,28 +140,20 @@ public final class GroupScales {
         int n = features.size();
         double[][] means = new double[groups.size()][n];
         double[][] sds = new double[groups.size()][n];
+        // robust statistics (a group's median and its 10-90% range as a deviation): an undeclared code such as -9999 is left
+        // out above, but --missing interpolate had already filled the cells beside it on the line from -9999 (a trial's
+        // Gelsenkirchen NO2 then spread "7.30 times the groups' usual"); a few percent of such values move no quantile far
         for (int g = 0; g < groups.size(); g++) {
             for (int f = 0; f < n; f++) {
-                double sum = 0;
-                double squares = 0;
-                long count = 0;
-                for (float[][] q : byGroup.get(groups.get(g))) {
-                    for (float[] step : q) {
-                        if (!Float.isNaN(step[f])) {
-                            sum += step[f];
-                            squares += (double) step[f] * step[f];
-                            count++;
-                        }
-                    }
-                }
-                means[g][f] = count == 0 ? Double.NaN : sum / count;
-                sds[g][f] = count == 0 ? Double.NaN : Math.sqrt(Math.max(0, squares / count - means[g][f] * means[g][f]));
+                double[] robust = robust(byGroup.get(groups.get(g)), f, codes);
+                means[g][f] = robust[0];
+                sds[g][f] = robust[1];
             }
         }
         Map<String, Shifted> shifted = new LinkedHashMap<>();
         for (int f = 0; f < n; f++) {
             final int feature = f;
-            if (fewValues(byGroup.values(), f)) {
+            if (fewValues(byGroup.values(), f, codes)) {
                 continue; // a flag or one-hot column a group rarely uses is no unit (a review)
             }
             double level = TimeSpacing.median(Arrays.stream(means).mapToDouble(m -> m[feature]).filter(Double::isFinite).toArray());
@@ -143,9 +164,14 @@ public final class GroupScales {
                 if (!(spread > 0)) {
                     continue;
                 }
-                if (behaviour(byGroup.values(), f)) {
+                if (behaviour(byGroup.values(), f, codes)) {
                     continue; // counts and baselines spread by how often a group acts (a trial's students), not by unit
                 }
+                // an amount (NO2 at air-quality stations) spreads with its level, and its level varies from group to group by
+                // nature: a clean rural station's NO2 (mean 5.1, sd 3.2) was "1/7.69 of the groups' usual spread ... bits
+                // against bytes"; only a factor of FAR_SCALE or more (mg against µg, W against kW) is then named
+                boolean nonNegative = nonNegative(byGroup.values(), f, codes);
+                boolean amount = nonNegative && levelsVary(means, f, level);
                 // spreads vary by nature from group to group (a patient's ECG amplitude by 2x), so a unit's factor counts
                 // only well beyond that scatter (a trial's mV patient at 1/2.12 was called pounds against kilograms); and a
                 // factor of 30 or more beside groups mostly within 3x of one another is another unit or scale whether or not
@@ -166,20 +192,20 @@ public final class GroupScales {
                     });
                     double ratio = sds[g][f] / own[0];
                     double log = Math.abs(Math.log(ratio));
-                    boolean unit = org.rnnlab.datasets.UnitFactors.named(ratio).isPresent() && log >= Math.max(Math.log(NEAR),
-                            4 * own[1]);
+                    boolean unit = org.rnnlab.datasets.UnitFactors.named(ratio).isPresent() && log >= Math.max(Math.log(amount
+                            ? FAR_SCALE : NEAR), 4 * own[1]);
                     if (Double.isFinite(ratio) && ratio > 0 && (unit || far.containsKey(g))) {
                         flagged.put(g, far.getOrDefault(g, ratio));
                     }
                 }
-                add(shifted, groups, classSignal(flagged, classOf), features.get(f) + "'s spread");
+                add(shifted, groups, classSignal(flagged, classOf), features.get(f) + "'s spread", nonNegative);
                 continue;
             }
             // the groups' levels must agree but for a few (gravity on one axis: about 9.8 for every athlete in m/s²); levels
             // that vary by nature (a price per product) are no unit's
             double agreement = TimeSpacing.median(Arrays.stream(means).mapToDouble(m -> Math.abs(m[feature] - level)).filter(Double::isFinite)
                     .toArray()) / Math.abs(level);
-            if (!(agreement <= 0.25)) {
+            if (!(agreement <= AGREE)) {
                 continue;
             }
             Map<int[], Double> levels = new java.util.IdentityHashMap<>();
@@ -192,17 +218,121 @@ public final class GroupScales {
                     flagged.put(g, ratio);
                 }
             }
-            add(shifted, groups, classSignal(flagged, classOf), features.get(f));
+            add(shifted, groups, classSignal(flagged, classOf), features.get(f), false);
         }
         return List.copyOf(shifted.values());
     }
 
-    private static void add(Map<String, Shifted> shifted, List<String> groups, Map<Integer, Double> flagged, String feature) {
+    private static void add(Map<String, Shifted> shifted, List<String> groups, Map<Integer, Double> flagged, String feature,
+                            boolean amount) {
         flagged.forEach((g, ratio) -> {
-            Shifted s = shifted.computeIfAbsent(groups.get(g), k -> new Shifted(k, new ArrayList<>(), new ArrayList<>()));
+            Shifted s = shifted.computeIfAbsent(groups.get(g), k -> new Shifted(k, new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>()));
             s.features().add(feature);
             s.ratios().add(ratio);
+            s.amounts().add(amount);
         });
+    }
+
+    /** The 10-90% range of a normal distribution in its standard deviations (2 x 1.2816). */
+    private static final double NORMAL_10_90 = 2.5631;
+
+    /**
+     * A group's level and spread of feature {@code f}, its codes and missing values left out: the median, and the range
+     * between its 10% and 90% quantiles over {@value #NORMAL_10_90} (a standard deviation for normal values), or the
+     * standard deviation where that range is 0 (a channel nearly flat but for a few steps); NaN for both without values.
+     */
+    private static double[] robust(List<float[][]> sequences, int f, float[] codes) {
+        int count = 0;
+        for (float[][] q : sequences) {
+            for (float[] step : q) {
+                count += Float.isNaN(read(step, f, codes)) ? 0 : 1;
+            }
+        }
+        if (count == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        float[] values = new float[count];
+        int i = 0;
+        double sum = 0;
+        for (float[][] q : sequences) {
+            for (float[] step : q) {
+                float x = read(step, f, codes);
+                if (!Float.isNaN(x)) {
+                    values[i++] = x;
+                    sum += x;
+                }
+            }
+        }
+        Arrays.sort(values);
+        double range = quantile(values, 0.9) - quantile(values, 0.1);
+        if (range > 0) {
+            return new double[] {quantile(values, 0.5), range / NORMAL_10_90};
+        }
+        double mean = sum / count;
+        double squares = 0;
+        for (float x : values) {
+            squares += (x - mean) * (x - mean);
+        }
+        return new double[] {quantile(values, 0.5), Math.sqrt(squares / count)};
+    }
+
+    /** The {@code p} quantile of sorted {@code values}, between the two nearest ranks. */
+    private static double quantile(float[] values, double p) {
+        double at = p * (values.length - 1);
+        int low = (int) Math.floor(at);
+        int high = Math.min(values.length - 1, low + 1);
+        return values[low] + (at - low) * ((double) values[high] - values[low]);
+    }
+
+    /** A step's value of feature {@code f}, NaN when it is the value {@code codes} leaves out for it. */
+    private static float read(float[] step, int f, float[] codes) {
+        float x = step[f];
+        return x == codes[f] ? Float.NaN : x;
+    }
+
+    /** How far (as a share of their median) the groups' means may lie from it for a feature's levels to agree. */
+    static final double AGREE = 0.25;
+
+    /**
+     * Whether a feature judged by its spread (its level within twice its spread of zero) and {@link #nonNegative} (an
+     * amount) has levels that vary by nature: the groups' levels ({@code means}) not within {@value #AGREE} of their median
+     * {@code level} for most groups (the rule by which the level branch leaves a price per product alone). Such a
+     * feature's spread grows with its level (a concentration: a clean rural station's NO2, mean 5.1 and sd 3.2, among city
+     * stations of sd 16-70), so a quiet group is no unit unless its factor is {@value #FAR_SCALE} or more (mg against µg).
+     * FarFromTraining's notion of a skewed non-negative feature (the pooled mean under the pooled sd) was a coin toss there
+     * (NO2 40.06 against 40.15) and is moved by the very group in another unit (one household in W makes every household
+     * in kW "skewed"); households in kW whose levels agree within 25% are still judged by the table's factors (kWh per
+     * quarter-hour among kW, a factor 4).
+     */
+    private static boolean levelsVary(double[][] means, int f, double level) {
+        if (!(level > 0)) {
+            return false;
+        }
+        double agreement = TimeSpacing.median(Arrays.stream(means).mapToDouble(m -> Math.abs(m[f] - level)).filter(Double::isFinite)
+                .toArray()) / level;
+        return agreement > AGREE;
+    }
+
+    /**
+     * Whether the values of feature {@code f} are 0 or more, codes and missing values aside, but for at most 1% of them:
+     * the cells --missing interpolate filled on the line from an undeclared -9999 (a trial's PM10) are negative.
+     */
+    private static boolean nonNegative(java.util.Collection<List<float[][]>> groups, int f, float[] codes) {
+        long negative = 0;
+        long values = 0;
+        for (List<float[][]> sequences : groups) {
+            for (float[][] q : sequences) {
+                for (float[] step : q) {
+                    float x = read(step, f, codes);
+                    if (!Float.isNaN(x)) {
+                        values++;
+                        negative += x < 0 ? 1 : 0;
+                    }
+                }
+            }
+        }
+        return values > 0 && negative * 100 <= values;
     }
 
     /** Ratios of a class's groups within this factor of one another deviate alike. */
@@ -291,14 +421,14 @@ public final class GroupScales {
      * Whether feature {@code f} is a count (every value a whole number, none negative) or held at one value on more than
      * half of its values (a majority vote: one pass for the candidate, one to count it); missing values aside.
      */
-    private static boolean behaviour(java.util.Collection<List<float[][]>> groups, int f) {
+    private static boolean behaviour(java.util.Collection<List<float[][]>> groups, int f, float[] codes) {
         boolean counts = true;
         float candidate = Float.NaN;
         long votes = 0;
         for (List<float[][]> sequences : groups) {
             for (float[][] q : sequences) {
                 for (float[] step : q) {
-                    float x = step[f];
+                    float x = read(step, f, codes);
                     if (Float.isNaN(x)) {
                         continue;
                     }
@@ -320,9 +450,10 @@ public final class GroupScales {
         for (List<float[][]> sequences : groups) {
             for (float[][] q : sequences) {
                 for (float[] step : q) {
-                    if (!Float.isNaN(step[f])) {
+                    float x = read(step, f, codes);
+                    if (!Float.isNaN(x)) {
                         values++;
-                        held += step[f] == candidate ? 1 : 0;
+                        held += x == candidate ? 1 : 0;
                     }
                 }
             }
@@ -331,12 +462,13 @@ public final class GroupScales {
     }
 
     /** Whether feature {@code f} holds 2 distinct values or fewer over all the sequences (a flag, a one-hot column). */
-    private static boolean fewValues(java.util.Collection<List<float[][]>> groups, int f) {
+    private static boolean fewValues(java.util.Collection<List<float[][]>> groups, int f, float[] codes) {
         java.util.Set<Float> seen = new java.util.HashSet<>();
         for (List<float[][]> sequences : groups) {
             for (float[][] q : sequences) {
                 for (float[] step : q) {
-                    if (!Float.isNaN(step[f]) && seen.add(step[f]) && seen.size() > 2) {
+                    float x = read(step, f, codes);
+                    if (!Float.isNaN(x) && seen.add(x) && seen.size() > 2) {
                         return false;
                     }
                 }
@@ -352,6 +484,17 @@ public final class GroupScales {
      * ratios are near 9.81 (g against m/s²).
      */
     public static String warning(List<Shifted> shifted, String column, int groups) {
+        return warning(shifted, column, groups, Map.of());
+    }
+
+    /**
+     * As {@link #warning(List, String, int)}, saying which values were left out ({@code farValues}, by feature name: the
+     * codes the features' own warnings name), so that the user knows the groups were judged without them. When a named feature is an
+     * amount ({@link Shifted#amounts}), scaling each sequence by its own statistics is not offered without saying that it removes
+     * each sequence's level: a trial's advice for a quiet rural station's NO2 would have erased the concentration level,
+     * the main signal of both its tasks.
+     */
+    public static String warning(List<Shifted> shifted, String column, int groups, Map<String, Float> farValues) {
         if (shifted.isEmpty()) {
             return null;
         }
@@ -371,13 +514,24 @@ public final class GroupScales {
             }
             b.append(String.join(", ", parts)).append(s.features().size() > 4 ? " and " + (s.features().size() - 4) + " more" : "");
         }
+        boolean amounts = shifted.stream().anyMatch(s -> s.amounts().contains(true));
+        Map<Float, List<String>> byValue = new LinkedHashMap<>();
+        farValues.forEach((f, v) -> byValue.computeIfAbsent(v, k -> new ArrayList<>()).add("'" + f + "'"));
+        List<String> without = byValue.entrySet().stream().map(e -> Float.toString(e.getKey()) + " in " + String.join(", ",
+                e.getValue())).toList();
+        String judged = without.isEmpty() ? "" : "; judged without the value " + String.join(", ", without) + " (the feature's "
+                + "own warning names it as a code for a missing value or an error) and by quantiles, so that a few of them do not "
+                + "widen a group's spread";
+        String remedy = amounts ? "bring every group to one unit (scaling each sequence by its own statistics, --set "
+                + "sequenceScaling=standardize, would remove each sequence's level, which for an amount such as a concentration "
+                + "is the signal)" : "bring every group to one unit, or scale each sequence by its own statistics (--set "
+                + "sequenceScaling=standardize)";
         boolean flat = shifted.stream().anyMatch(s -> java.util.stream.IntStream.range(0, s.features().size())
                 .anyMatch(i -> s.features().get(i).endsWith("'s spread") && Math.abs(s.ratios().get(i)) < 1 / FAR_SCALE));
         return String.format(Locale.ROOT, "%d of the %d groups of group column %s hold features at another level or spread than "
-                + "the other groups' (%s%s): another unit%s or scale%s? The model reads them as other data; bring every group to one unit, or "
-                + "scale each sequence by its own statistics (--set sequenceScaling=standardize)", shifted.size(), groups, column,
-                b, shifted.size() > 5 ? "; and " + (shifted.size() - 5) + " more: " + String.join(", ", shifted.subList(5,
-                        shifted.size()).stream().map(s -> org.rnnlab.datasets.LabelCheck.quoted(s.group())).toList()) : "",
-                unit.isEmpty() ? "" : " (" + unit + ")", flat ? ", or a channel nearly flat in a group (a dead sensor)" : "");
+                + "the other groups' (%s%s%s): another unit%s or scale%s? The model reads them as other data; %s", shifted.size(), groups,
+                column, b, shifted.size() > 5 ? "; and " + (shifted.size() - 5) + " more: " + String.join(", ", shifted.subList(5,
+                        shifted.size()).stream().map(s -> org.rnnlab.datasets.LabelCheck.quoted(s.group())).toList()) : "", judged,
+                unit.isEmpty() ? "" : " (" + unit + ")", flat ? ", or a channel nearly flat in a group (a dead sensor)" : "", remedy);
     }
 }

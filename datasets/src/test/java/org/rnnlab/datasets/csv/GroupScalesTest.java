@@ -203,4 +203,84 @@ class GroupScalesTest {
         assertThat(mixed).extracting(GroupScales.Shifted::group).containsExactly("HH1003");
         assertThat(mixed.get(0).ratios().get(0)).isBetween(0.2, 0.3);
     }
+
+    /**
+     * 20 air-quality stations of 4 windows of 48 hours, as a trial's: {@code temp} near 11 °C (sd 4), {@code pm10} a
+     * concentration in µg/m³ whose level varies by station (15-50); in the 18 stations but S05 and S12 about 1% of the
+     * temperatures are an undeclared -9999, and 3% of the cells are empty (filled by --missing interpolate, also beside a
+     * -9999); station {@code mg} has its PM10 in mg/m³ (1/1000), when given.
+     */
+    private Path stations(String name, String mg) throws Exception {
+        Random r = new Random(65);
+        StringBuilder csv = new StringBuilder("window,station,label,temp,pm10\n");
+        for (int s = 0; s < 20; s++) {
+            String station = String.format(Locale.ROOT, "S%02d", s);
+            double level = 15 + 35 * r.nextDouble();
+            boolean codes = s != 5 && s != 12;
+            for (int w = 0; w < 4; w++) {
+                for (int t = 0; t < 48; t++) {
+                    double temp = 11 + 3 * Math.sin(2 * Math.PI * t / 24) + 2.5 * r.nextGaussian();
+                    double pm = level * Math.exp(0.5 * r.nextGaussian()) * (station.equals(mg) ? 0.001 : 1);
+                    String tempCell = codes && r.nextDouble() < 0.01 ? "-9999" : r.nextDouble() < 0.03 ? ""
+                            : String.format(Locale.ROOT, "%.1f", temp);
+                    String pmCell = r.nextDouble() < 0.03 ? "" : String.format(Locale.ROOT, "%.4f", pm);
+                    csv.append(String.format(Locale.ROOT, "%s_w%d,%s,%s,%s,%s%n", station, w, station, s % 4 == 0 ? "rural"
+                            : w % 2 == 0 ? "urban" : "traffic", tempCell, pmCell));
+                }
+            }
+        }
+        return Files.writeString(dir.resolve(name), csv);
+    }
+
+    private static final CsvOptions STATIONS = CsvOptions.defaults().withColumns(Column.named("window"), null, Column.named("label"))
+            .withGroupColumn(Column.named("station")).withMissing(MissingValues.INTERPOLATE);
+
+    @Test
+    void anUndeclaredCodeInMostStationsMakesNoCleanStationAnotherUnitAndTheStationInMilligramsIsNamed() throws Exception {
+        // trial 65a: the two stations without -9999 were "1/228 of the groups' usual spread", the mg/m³ station unnamed
+        List<String> warned = LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(stations("mg.csv",
+                "S07"), STATIONS));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("code for a missing value", "temp", "naValues=-9999"));
+        assertThat(warned).filteredOn(w -> w.contains("groups of group column station")).singleElement().satisfies(w -> assertThat(w)
+                .contains("1 of the 20 groups of group column station", "'S07': pm10 1/", "judged without the value -9999.0 in 'temp'",
+                        "would remove each sequence's level")
+                .doesNotContain("'S05'").doesNotContain("'S12'").doesNotContain("temp 1/"));
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(stations("clean.csv", null),
+                STATIONS))).noneMatch(w -> w.contains("groups of group column station"));
+    }
+
+    /**
+     * 20 stations' NO2 in µg/m³ of 8 windows, each station's level by nature between 6 and 67 (30 times 1/2.2 to 2.2) (lognormal hourly values,
+     * spread growing with the level), as a trial's episode task (both labels in every station); station {@code quiet} a
+     * clean rural station at 1/8 of the usual level (mean about 5, as Harz-Wurmberg), station {@code mg} in mg/m³.
+     */
+    private static List<CsvSequence> no2(String quiet, String mg) {
+        Random r = new Random(51);
+        List<CsvSequence> out = new java.util.ArrayList<>();
+        for (int s = 0; s < 20; s++) {
+            String station = "N" + s;
+            double level = (station.equals(quiet) ? 1 / 8.0 : 1) * 30 * Math.exp(0.4 * (s % 5 - 2) * (s % 2 == 0 ? 1 : -1));
+            for (int w = 0; w < 8; w++) {
+                float[][] hours = new float[48][1];
+                for (int t = 0; t < 48; t++) {
+                    hours[t][0] = (float) (level * Math.exp(0.6 * r.nextGaussian()) * (station.equals(mg) ? 0.001 : 1));
+                }
+                out.add(new CsvSequence(station + "_w" + w, hours, w % 2 == 0 ? "episode" : "none", null, station, null, 1));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aQuietStationsConcentrationIsNoUnitButOneInMilligramsIsNamedWithoutOfferingToScaleItsLevelAway() {
+        // trial 65a: Harz-Wurmberg's NO2 (mean 5.1, sd 3.2) was "1/7.69 ... a factor near 8.00: bits against bytes", and the
+        // advice (each sequence scaled by its own statistics) would have erased the concentration level
+        assertThat(GroupScales.find(no2(null, null), List.of("no2"))).isEmpty();
+        assertThat(GroupScales.find(no2("N2", null), List.of("no2"))).isEmpty();
+        List<GroupScales.Shifted> mg = GroupScales.find(no2("N2", "N12"), List.of("no2"));
+        assertThat(mg).extracting(GroupScales.Shifted::group).containsExactly("N12");
+        assertThat(mg.get(0).ratios().get(0)).isBetween(1 / 1500.0, 1 / 700.0);
+        assertThat(GroupScales.warning(mg, "station", 20)).contains("'N12': no2 1/", "a factor near 1.00e+03",
+                "would remove each sequence's level");
+    }
 }

@@ -66,7 +66,9 @@ class EndPaddingTest {
         // gaps that are not padding get no such hint
         Path gaps = Files.writeString(dir.resolve("gaps.csv"), "sequence_id,x,y,label\na,1,,p\na,,2,p\na,3,3,p\nb,1,1,q\n");
         assertThatThrownBy(() -> CsvSequenceDataset.fromLongCsv(gaps, options())).hasMessageContaining("missing value")
-                .hasMessageNotContaining("end padding");
+                .hasMessageNotContaining("end padding")
+                // how many the file holds, by column (a trial saw only the first, and could not tell how bad the export was)
+                .hasMessageContaining("the file holds 2 missing value(s) in its feature columns, in 2 of its 4 rows: 'x' 1, 'y' 1");
     }
 
     @Test

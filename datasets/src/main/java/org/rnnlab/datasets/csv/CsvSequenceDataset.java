@@ -892,7 +892,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             + "no label column '" + schema.label() + "' (expected the model's label column in each file, or a "
                             + "labels file 'file,label' in the folder)");
                 }
-                out.add(new CsvSequence(withoutCsvExtension(c.id()), c.values(), label, c.split(), c.group(), c.file(), c.line()));
+                out.add(new CsvSequence(withoutCsvExtension(c.id()), c.values(), label, c.split(), c.group(), c.file(), c.line(),
+                        c.start()));
             }
             return out;
         }
@@ -1855,7 +1856,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 dropped.add(id);
                 continue;
             }
-            out.add(new CsvSequence(id, filled, oneLabel ? label : null, split, group, file, firstLine));
+            out.add(new CsvSequence(id, filled, oneLabel ? label : null, split, group, file, firstLine,
+                    loc.time() >= 0 ? table.rows().get(first)[loc.time()] : null));
         }
         boolean mostlyEvents = eventSequences * 2 > judgedSequences;
         if (regularTie != null && !mostlyEvents) {
@@ -3185,6 +3187,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     (int) all.stream().map(CsvSequence::group).distinct().count());
             if (levels != null) {
                 LOG.warn("csv {}: {}", trainFile, levels);
+            }
+            if (schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE) {
+                // a group's level stepping midway, for good (a trial's station relocated: NO2 x0.45, every window after misread)
+                String steps = LevelShifts.warning(LevelShifts.find(all, schema.featureNames()), schema.group().toString(),
+                        (int) all.stream().map(CsvSequence::group).distinct().count());
+                if (steps != null) {
+                    LOG.warn("csv {}: {}", trainFile, steps);
+                }
             }
             if (validation != null && test != null) {
                 LOG.info("csv: group column {} carves nothing (the validation and test sequences are given); it is kept as each "

@@ -5,6 +5,8 @@
  * group). The layout decided from the training file is the {@link CsvSchema}, stored
  * with a trained model so new files are read the same way; see
  * {@link CsvSequenceDataset} and {@link CsvOptions}. Held-out sequences that hold training data (copies, overlapping
- * windows) and one sequence under two labels are warned of ({@link SplitOverlap}).
+ * windows) and one sequence under two labels are warned of ({@link SplitOverlap}); with a group column, groups at another
+ * unit or scale than the others ({@link GroupScales}) and a group whose level steps once midway, a sensor moved or
+ * recalibrated ({@link LevelShifts}).
  */
 package org.rnnlab.datasets.csv;

@@ -13,8 +13,15 @@ import org.rnnlab.datasets.Split;
  * @param group  the group column's value, or null without one
  * @param file   the file it was read from (the labels file in the folder layout)
  * @param line   1-based line of its first row
+ * @param start  its first row's time as written, or null without a time column (orders a group's sequences for
+ *               {@link LevelShifts})
  */
-public record CsvSequence(String id, float[][] values, String label, Split split, String group, Path file, long line) {
+public record CsvSequence(String id, float[][] values, String label, Split split, String group, Path file, long line, String start) {
+
+    /** A sequence without a time read (the folder layout, generated data). */
+    public CsvSequence(String id, float[][] values, String label, Split split, String group, Path file, long line) {
+        this(id, values, label, split, group, file, line, null);
+    }
 
     /** Where it was read, for messages: {@code file:line (sequence 'id')}. */
     public String where() {

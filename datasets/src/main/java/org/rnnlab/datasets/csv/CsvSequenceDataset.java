@@ -945,7 +945,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             + "no label column '" + schema.label() + "' (expected the model's label column in each file, or a "
                             + "labels file 'file,label' in the folder)");
                 }
-                out.add(new CsvSequence(withoutCsvExtension(c.id()), c.values(), label, c.split(), c.group(), c.file(), c.line()));
+                out.add(new CsvSequence(withoutCsvExtension(c.id()), c.values(), label, c.split(), c.group(), c.file(), c.line(),
+                        c.start()));
             }
             return out;
         }
@@ -1919,7 +1920,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 dropped.add(id);
                 continue;
             }
-            out.add(new CsvSequence(id, filled, oneLabel ? label : null, split, group, file, firstLine));
+            out.add(new CsvSequence(id, filled, oneLabel ? label : null, split, group, file, firstLine,
+                    loc.time() >= 0 ? table.rows().get(first)[loc.time()] : null));
         }
         boolean mostlyEvents = eventSequences * 2 > judgedSequences;
         if (regularTie != null && !mostlyEvents) {
@@ -3467,6 +3469,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                     schema.group().toString(), (int) groupScaled.stream().map(CsvSequence::group).distinct().count(), codes);
             if (levels != null) {
                 LOG.warn("csv {}: {}", trainFile, levels);
+            }
+            if (schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE) {
+                // a group's level stepping midway, for good (a trial's station relocated: NO2 x0.45, every window after misread)
+                String steps = LevelShifts.warning(LevelShifts.find(groupScaled, schema.featureNames()), schema.group().toString(),
+                        (int) groupScaled.stream().map(CsvSequence::group).distinct().count());
+                if (steps != null) {
+                    LOG.warn("csv {}: {}", trainFile, steps);
+                }
             }
         }
         int maxLength = Stream.of(trainSeqs, validationSeqs, testSeqs).flatMap(List::stream).mapToInt(Sequence::length).max().orElse(1);

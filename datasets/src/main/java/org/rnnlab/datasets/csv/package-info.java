@@ -7,7 +7,9 @@
  * with a trained model so new files are read the same way; see
  * {@link CsvSequenceDataset} and {@link CsvOptions}. Held-out sequences that hold training data (copies, overlapping
  * windows) and one sequence under two labels are warned of ({@link SplitOverlap}), as are column names, ids, labels
- * and groups garbled by a wrong encoding conversion ({@link GarbledNames}). The time column's rate and gaps are
- * judged by {@link TimeSpacing}: gaps are absent rows unless they recur where a calendar's would ({@link RecurringGaps}).
+ * and groups garbled by a wrong encoding conversion ({@link GarbledNames}); with a group column, groups at another unit or
+ * scale than the others ({@link GroupScales}) and a group whose level steps once midway, a sensor moved or recalibrated
+ * ({@link LevelShifts}). The time column's rate and gaps are judged by {@link TimeSpacing}: gaps are absent rows unless
+ * they recur where a calendar's would ({@link RecurringGaps}).
  */
 package org.rnnlab.datasets.csv;

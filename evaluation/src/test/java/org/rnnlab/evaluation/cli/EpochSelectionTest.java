@@ -197,6 +197,7 @@ class EpochSelectionTest {
         String csv = Files.readString(cmp.resolve("results.csv"));
         assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",validation_log_loss,validation_roc_auc,validation_average_precision");
         assertThat(csv.lines().skip(1)).allSatisfy(line -> assertThat(line).doesNotEndWith(",,,"));
+        assertThat(Files.readString(cmp.resolve("index.html"))).contains("the lowest validation log-loss: the score plotted here");
     }
 
     @Test

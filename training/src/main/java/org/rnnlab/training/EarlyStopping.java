@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the parameters of the best epoch and ends a run when {@code patience} epochs in a row did not
- * improve on it by more than {@code minImprovement}. An epoch's score is its validation accuracy (or macro-F1:
- * {@link TrainingConfig#selection}), or
+ * improve on it by more than {@code minImprovement}. An epoch's score is its validation accuracy (or macro-F1, log-loss,
+ * ROC AUC, average precision: {@link TrainingConfig#selection}), turned so that higher is better (minus the log-loss, whose
+ * improvement is a fall by more than {@code minImprovement}), or
  * minus its training loss when there is no validation data ({@link #score}); without validation data the run never
  * stops early (the trainer says early stopping is off). The best epoch is kept
  * with or without early stopping (patience 0 never stops and never counts), and {@link #restoreBest}
@@ -48,11 +49,11 @@ final class EarlyStopping {
     }
 
     /**
-     * The score an epoch is judged by: its validation accuracy or macro-F1 ({@code selection}), or minus the training loss
-     * without validation data.
+     * The score an epoch is judged by, higher better: its validation score by {@code selection} ({@link
+     * EpochSelection#oriented}: minus the log-loss), or minus the training loss without validation data.
      */
     static double score(EpochStats stats, boolean hasValidation, EpochSelection selection) {
-        return hasValidation ? stats.validation(selection) : -stats.trainLoss();
+        return hasValidation ? selection.oriented(stats.validation(selection)) : -stats.trainLoss();
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -56,6 +55,10 @@ public final class Trainer {
 
     /** Receives progress; all methods are optional. */
     public interface Listener {
+        /** Before the first minibatch of a run (new or resumed), with its settings: what the epoch lines show ({@link TrainingConfig#selection}). */
+        default void onStart(TrainingConfig config) {
+        }
+
         /** After each minibatch. */
         default void onIteration(int epoch, int batch, int batchesPerEpoch, double loss) {
         }
@@ -225,6 +228,7 @@ public final class Trainer {
             net.addListeners(clipMonitor);
         }
         TrainingState state = start;
+        options.listener().onStart(config);
         try {
             while (!state.finished() && state.progress().epoch() <= config.epochs()) {
                 int epoch = state.progress().epoch();
@@ -253,8 +257,7 @@ public final class Trainer {
                         throw stop.interruption(state.progress(), checkpoints, interrupted);
                     }
                 }
-                double[] validation = batches.validationScores(net);
-                EpochStats stats = state.epochStats(validation[0], batches.hasValidation() ? validation[1] : null);
+                EpochStats stats = state.epochStats(batches.validationScores(net), batches.hasValidation());
                 options.listener().onEpoch(stats);
                 boolean noLongerImproving = earlyStopping.afterEpoch(epoch,
                         EarlyStopping.score(stats, batches.hasValidation(), config.selection()), net,
@@ -323,48 +326,16 @@ public final class Trainer {
             return new Batches(normalizer, train, validation, data.split(Split.VALIDATION).size() > 0);
         }
 
-        /** Accuracy and macro-F1 on the validation split, NaN when it is empty. */
-        double[] validationScores(MultiLayerNetwork net) {
-            return hasValidation ? scores(net, validation) : new double[] {Double.NaN, Double.NaN};
+        /** The scores of the validation split ({@link ValidationScores}), NaN when it is empty. */
+        ValidationScores validationScores(MultiLayerNetwork net) {
+            return hasValidation ? ValidationScores.of(net, validation) : ValidationScores.none();
         }
     }
 
-    /**
-     * Accuracy and macro-F1 of a network on an iterator (from its start). Macro-F1 is the mean of the classes' F1 over the
-     * classes that have examples there (a class without any has undefined recall and F1, whether or not it is predicted;
-     * its wrong predictions still lower the recall of the classes they belong to), as the evaluation's macro-F1 counts it.
-     */
+    /** Accuracy and macro-F1 of a network on an iterator (from its start): {@link ValidationScores}. */
     static double[] scores(MultiLayerNetwork net, DataSetIterator it) {
-        it.reset();
-        int k = it.totalOutcomes();
-        Evaluation eval = new Evaluation(k);
-        while (it.hasNext()) {
-            DataSet ds = it.next();
-            eval.eval(ds.getLabels(), net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null));
-        }
-        var confusion = eval.getConfusionMatrix();
-        long correct = 0;
-        long total = 0;
-        double sumF1 = 0;
-        int present = 0;
-        for (int c = 0; c < k; c++) {
-            long support = 0;
-            long predicted = 0;
-            for (int j = 0; j < k; j++) {
-                support += confusion.getCount(c, j);
-                predicted += confusion.getCount(j, c);
-            }
-            long right = confusion.getCount(c, c);
-            correct += right;
-            total += support;
-            if (support > 0) {
-                double precision = predicted == 0 ? 0 : (double) right / predicted;
-                double recall = (double) right / support;
-                sumF1 += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-                present++;
-            }
-        }
-        return new double[] {total == 0 ? 0 : (double) correct / total, sumF1 / Math.max(1, present)};
+        ValidationScores v = ValidationScores.of(net, it);
+        return new double[] {v.accuracy(), v.macroF1()};
     }
 
     /** Accuracy of a network on an iterator (from its start). */

@@ -46,7 +46,7 @@ public record TrainingConfig(int epochs, int batchSize, double timeBudgetSeconds
                 "checkpointEveryMinutes must be >= 0 (0 = off), got " + checkpointEveryMinutes);
         check(schedule != null, "schedule must be given (LearningRateSchedule.constant() for none), got null");
         check(augmentation != null, "augmentation must be given (Augmentation.none() for none), got null");
-        check(selection != null, "selection must be given (EpochSelection.ACCURACY or MACRO_F1), got null");
+        check(selection != null, "selection must be given (an EpochSelection: ACCURACY, MACRO_F1, LOG_LOSS, ROC_AUC or AVERAGE_PRECISION), got null");
     }
 
     /** Reads a config from JSON; {@code augmentation} may be absent (files written before it existed): none. */

@@ -137,9 +137,28 @@ public record TrainingState(ModelSpec spec, TrainingConfig config, DatasetIdenti
 
         /** As {@link #stats(int, int, double, boolean)}, with the validation macro-F1 (null without validation data). */
         public EpochStats stats(int epoch, int batches, double validationAccuracy, Double validationMacroF1, boolean counted) {
+            ValidationScores v = validationMacroF1 == null ? ValidationScores.none()
+                    : new ValidationScores(validationAccuracy, validationMacroF1, Double.NaN, Double.NaN, Double.NaN);
+            return stats(epoch, batches, validationAccuracy, v, validationMacroF1 != null, counted);
+        }
+
+        /**
+         * As {@link #stats(int, int, double, boolean)}, with the validation scores {@code v} when {@code validated} (else
+         * accuracy NaN and the others null); a score NaN (undefined: ROC AUC with one class) is recorded as null.
+         */
+        public EpochStats stats(int epoch, int batches, ValidationScores v, boolean validated, boolean counted) {
+            return stats(epoch, batches, validated ? v.accuracy() : Double.NaN, v, validated, counted);
+        }
+
+        private EpochStats stats(int epoch, int batches, double validationAccuracy, ValidationScores v, boolean validated, boolean counted) {
             Double clipped = counted && clippedUpdates >= 0 && batches > 0 ? (double) clippedUpdates / batches : null;
             return new EpochStats(epoch, lossSum / Math.max(1, batches), validationAccuracy, seconds, seconds > 0 ? samples / seconds : 0,
-                    clipped, validationMacroF1);
+                    clipped, validated ? orNull(v.macroF1()) : null, validated ? orNull(v.logLoss()) : null,
+                    validated ? orNull(v.rocAuc()) : null, validated ? orNull(v.averagePrecision()) : null);
+        }
+
+        private static Double orNull(double v) {
+            return Double.isNaN(v) ? null : v;
         }
     }
 
@@ -148,8 +167,9 @@ public record TrainingState(ModelSpec spec, TrainingConfig config, DatasetIdenti
      *
      * @param found                    whether an epoch has ended yet (the other fields are 0 until then)
      * @param epoch                    the best epoch
-     * @param score                    its score (validation accuracy or macro-F1, {@link TrainingConfig#selection}, or minus the
-     *                                 training loss without validation)
+     * @param score                    its score (the validation score of {@link TrainingConfig#selection} turned so that higher
+     *                                 is better, {@link EpochSelection#oriented}: minus a log-loss; or minus the training loss
+     *                                 without validation)
      * @param epochsWithoutImprovement epochs since it that did not improve on it (counted only with early stopping)
      */
     public record BestEpoch(boolean found, int epoch, double score, int epochsWithoutImprovement) {
@@ -195,6 +215,12 @@ public record TrainingState(ModelSpec spec, TrainingConfig config, DatasetIdenti
     /** The statistics of the epoch in progress, with its validation accuracy and macro-F1 (null without validation data). */
     public EpochStats epochStats(double validationAccuracy, Double validationMacroF1) {
         return epochSoFar.stats(progress.epoch(), progress.batchesDone(), validationAccuracy, validationMacroF1,
+                ClipMonitor.clips(spec.gradientNormalization()));
+    }
+
+    /** The statistics of the epoch in progress, with its validation scores when {@code validated} (there is validation data). */
+    public EpochStats epochStats(ValidationScores validation, boolean validated) {
+        return epochSoFar.stats(progress.epoch(), progress.batchesDone(), validation, validated,
                 ClipMonitor.clips(spec.gradientNormalization()));
     }
 

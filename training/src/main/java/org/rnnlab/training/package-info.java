@@ -2,6 +2,7 @@
  * Training: the trainer and the small package-private policies its loop asks (divergence guard, early
  * stopping, time budget, stop request, checkpointing), listeners, checkpoints, model bundles, and
  * {@link Provenance}, the record of how every result was made, which every
- * {@link TrainedModel} carries.
+ * {@link TrainedModel} carries. {@link ValidationScores} measures each epoch on the validation split, with the threshold-free
+ * scores of {@link OneVsRest}, for {@link EpochSelection} to judge it by.
  */
 package org.rnnlab.training;

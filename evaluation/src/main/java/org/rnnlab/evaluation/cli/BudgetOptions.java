@@ -87,11 +87,16 @@ public final class BudgetOptions {
                     + "an object of label: weight) naming every class (default: all 1).")
     String classWeights;
 
-    @Option(names = "--select", paramLabel = "accuracy|macro-f1",
+    @Option(names = "--select", paramLabel = "accuracy|macro-f1|log-loss|roc-auc|average-precision",
             description = "What the epoch kept and early stopping judge on the validation split: accuracy, or macro-f1 (the mean "
-                    + "of the classes' F1, which a model that never predicts a rare class cannot score well) (default: macro-f1 "
-                    + "with --class-weights balanced or a file of unequal weights, or when the largest class has 3 or more times "
-                    + "the training sequences of the smallest, else accuracy; compare --tune ranks its trials by the same).")
+                    + "of the classes' F1, which a model that never predicts a rare class cannot score well), both at the most "
+                    + "probable class; or, for a model to be ranked and thresholded (a rare class no sequence of which reaches "
+                    + "p = 0.5, where those two stay flat), a score of the probabilities: log-loss (the mean cross-entropy, "
+                    + "lower is better: an epoch improves by lowering it more than config.json's minImprovement), roc-auc (macro ROC AUC, each class against the rest; for "
+                    + "two classes the positive class's) or average-precision (macro, as evaluate reports them) (default: "
+                    + "macro-f1 with --class-weights balanced or a file of unequal weights, or when the largest class has 3 or "
+                    + "more times the training sequences of the smallest, else accuracy; compare and compare --tune choose and "
+                    + "rank by the same).")
     String select;
 
     @Option(names = "--lr-schedule", paramLabel = "SCHEDULE",
@@ -420,6 +425,13 @@ public final class BudgetOptions {
             if (!validated) {
                 err.printf("%s: warning: --select %s does not apply: there is no validation data, the epoch with the lowest training "
                         + "loss is kept%n", command, given.option());
+            } else if ((given == EpochSelection.ROC_AUC || given == EpochSelection.AVERAGE_PRECISION) && !crossValidated
+                    && java.util.Arrays.stream(data.split(Split.VALIDATION).classCounts(data.classCount())).filter(n -> n > 0).count() < 2) {
+                // every epoch's score is undefined: the first epoch would be kept whatever followed
+                err.printf("%s: warning: --select %s is undefined on the validation data, whose %d sequences are all of one class: "
+                        + "every epoch scores alike and the first is kept; give a validation split holding every class (a larger "
+                        + "--set validationFraction, or a --validation file), or --select log-loss%n", command, given.option(),
+                        data.split(Split.VALIDATION).size());
             }
             return given;
         }

@@ -327,7 +327,7 @@ public final class TrainCommand implements Callable<Integer> {
                     outcome.bestEpoch(), outcome.history().size(),
                     validated ? outcome.keptBy() : "lowest training loss: no validation data",
                     validated ? String.format(Locale.ROOT, "validation accuracy %.4f, macro-F1 %.4f", outcome.validation().accuracy(),
-                            outcome.validation().macroF1()) : "no validation accuracy", tested,
+                            outcome.validation().macroF1()) + keptThresholdFree(outcome) : "no validation accuracy", tested,
                     Progress.duration(outcome.trainSeconds()), outcome.model());
             if (outcome.majorityBaseline() != null) { // what the test scores are to be read against (as compare and evaluate say)
                 o.printf("baseline: %s%n", outcome.majorityBaseline().describe());
@@ -436,6 +436,15 @@ public final class TrainCommand implements Callable<Integer> {
                 Math.min(12, parts.size()))) + (parts.size() > 12 ? " and " + (parts.size() - 12) + " more (results.json)" : ""));
     }
 
+    /** {@code , log-loss 0.1234}: the kept epoch's value of a threshold-free selection, which chose it; else empty. */
+    static String keptThresholdFree(TrainOutcome outcome) {
+        org.rnnlab.training.EpochSelection selection = outcome.selection();
+        if (selection == null || !selection.thresholdFree() || Double.isNaN(outcome.keptValidation(selection))) {
+            return "";
+        }
+        return String.format(Locale.ROOT, ", %s %.4f", selection.label(), outcome.keptValidation(selection));
+    }
+
     /**
      * A warning when the epoch kept is in the first fifth of a run of 5 or more epochs with an imperfect validation score: no
      * later epoch beat it on the validation split, so the model trained little (a trial's --config run kept epoch 1 of 16 with
@@ -445,16 +454,21 @@ public final class TrainCommand implements Callable<Integer> {
         if (outcome.validation() == null || outcome.validation().examples() == 0) {
             return Optional.empty();
         }
-        double kept = outcome.keptBy().endsWith("macro-F1") ? outcome.validation().macroF1() : outcome.validation().accuracy();
+        org.rnnlab.training.EpochSelection selection = outcome.selection();
+        double argmaxScore = outcome.keptBy().endsWith("macro-F1") ? outcome.validation().macroF1() : outcome.validation().accuracy();
+        // a threshold-free selection: its value as the epoch was judged; imperfect judged by the argmax score (a log-loss is never 0)
+        boolean thresholdFree = selection != null && selection.thresholdFree() && !Double.isNaN(outcome.keptValidation(selection));
+        double kept = thresholdFree ? outcome.keptValidation(selection) : argmaxScore;
         int epochs = outcome.history().size();
-        if (!org.rnnlab.evaluation.compare.TrainingLengths.keptEarly(outcome.bestEpoch(), epochs, kept)) {
+        if (!org.rnnlab.evaluation.compare.TrainingLengths.keptEarly(outcome.bestEpoch(), epochs,
+                thresholdFree ? outcome.validation().accuracy() : kept)) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "the epoch kept is %d of %d: no later epoch scored a higher validation %s "
+        return Optional.of(String.format(Locale.ROOT, "the epoch kept is %d of %d: no later epoch scored a %s validation %s "
                 + "than its %.4f on the %d validation sequences, so the model is one that trained little; with a small or noisy "
                 + "validation split a larger one (--set validationFraction=0.25, or a --validation file) may serve better",
-                outcome.bestEpoch(), epochs, outcome.keptBy().replace("highest validation ", ""), kept,
-                outcome.validation().examples()));
+                outcome.bestEpoch(), epochs, selection != null && !selection.higherIsBetter() ? "lower" : "higher",
+                outcome.keptBy().replaceFirst("^(highest|lowest) validation ", ""), kept, outcome.validation().examples()));
     }
 
     /**

@@ -22,15 +22,25 @@ import org.rnnlab.evaluation.metrics.Metric;
  * @param validationAccuracy statistics of the runs' validation accuracy at their kept epochs ({@link RunResult#keptValidation});
  *                         null when a run has none (no validation data; results written before it was summarised)
  * @param validationMacroF1  the same of validation macro-F1
+ * @param validationLogLoss  the same of validation log-loss (lower is better); null also for runs written before it was recorded
+ * @param validationRocAuc   the same of validation macro ROC AUC (null also where undefined: one class)
+ * @param validationAveragePrecision the same of validation macro average precision
  */
 public record Aggregate(String configuration, String architecture, String clip, int seeds, int runs, Map<Metric, Stats> metrics,
                         Stats trainSeconds, Stats samplesPerSecond, long parameters, Long runMemoryMb, Stats validationAccuracy,
-                        Stats validationMacroF1) {
+                        Stats validationMacroF1,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        Stats validationLogLoss,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        Stats validationRocAuc,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        Stats validationAveragePrecision) {
 
     /** An aggregate without validation scores. */
     public Aggregate(String configuration, String architecture, String clip, int seeds, int runs, Map<Metric, Stats> metrics,
                      Stats trainSeconds, Stats samplesPerSecond, long parameters, Long runMemoryMb) {
-        this(configuration, architecture, clip, seeds, runs, metrics, trainSeconds, samplesPerSecond, parameters, runMemoryMb, null, null);
+        this(configuration, architecture, clip, seeds, runs, metrics, trainSeconds, samplesPerSecond, parameters, runMemoryMb, null, null,
+                null, null, null);
     }
 
     public Aggregate {
@@ -84,7 +94,9 @@ public record Aggregate(String configuration, String architecture, String clip, 
                 (int) runs.stream().mapToLong(RunResult::seed).distinct().count(), runs.size(), metrics,
                 stats(runs, RunResult::trainSeconds), stats(runs, RunResult::samplesPerSecond), first.parameters(),
                 runs.stream().map(RunResult::runMemoryMb).filter(m -> m != null).max(Long::compare).orElse(null),
-                validation(runs, org.rnnlab.training.EpochSelection.ACCURACY), validation(runs, org.rnnlab.training.EpochSelection.MACRO_F1));
+                validation(runs, org.rnnlab.training.EpochSelection.ACCURACY), validation(runs, org.rnnlab.training.EpochSelection.MACRO_F1),
+                validation(runs, org.rnnlab.training.EpochSelection.LOG_LOSS), validation(runs, org.rnnlab.training.EpochSelection.ROC_AUC),
+                validation(runs, org.rnnlab.training.EpochSelection.AVERAGE_PRECISION));
     }
 
     /** Statistics of the kept epochs' validation scores, or null when a run has none. */
@@ -93,9 +105,18 @@ public record Aggregate(String configuration, String architecture, String clip, 
         return java.util.Arrays.stream(values).anyMatch(Double::isNaN) ? null : Stats.of(values);
     }
 
-    /** The validation statistics {@code selection} judges by, or null when a run has no validation score. */
+    /**
+     * The validation statistics {@code selection} judges by, as measured (a log-loss: lower is better, compare through
+     * {@link org.rnnlab.training.EpochSelection#oriented}), or null when a run has no validation score.
+     */
     public Stats validation(org.rnnlab.training.EpochSelection selection) {
-        return selection == org.rnnlab.training.EpochSelection.MACRO_F1 ? validationMacroF1 : validationAccuracy;
+        return switch (selection) {
+            case ACCURACY -> validationAccuracy;
+            case MACRO_F1 -> validationMacroF1;
+            case LOG_LOSS -> validationLogLoss;
+            case ROC_AUC -> validationRocAuc;
+            case AVERAGE_PRECISION -> validationAveragePrecision;
+        };
     }
 
     private static Stats stats(List<RunResult> runs, ToDoubleFunction<RunResult> f) {

@@ -89,6 +89,11 @@ public final class Comparison {
         }
 
         @Override
+        public void onStart(org.rnnlab.training.TrainingConfig config) {
+            delegate.onStart(config);
+        }
+
+        @Override
         public void onIteration(int epoch, int batch, int batchesPerEpoch, double loss) {
             delegate.onIteration(epoch, batch, batchesPerEpoch, loss);
         }

@@ -46,7 +46,8 @@ public final class TrainAgain {
      * @param runnerUp      the configuration of the next highest mean score (the first tied one when there are ties),
      *                      or null with one configuration
      * @param versusRunnerUp the paired difference of test macro-F1, best minus runner-up ({@link PairedDifference}), or null
-     * @param chosenBy      what the choice was made by: {@code validation accuracy}, {@code validation macro-F1} or
+     * @param chosenBy      what the choice was made by: {@code validation accuracy}, {@code validation macro-F1} (or another
+     *                      {@link org.rnnlab.training.EpochSelection}: {@code validation log-loss}, the lowest mean chosen) or
      *                      {@code test macro-F1}
      * @param meanValidation the chosen configuration's mean validation score of {@code chosenBy}, or null when chosen on test
      * @param runnerUpValidation the runner-up's mean validation score of {@code chosenBy}, or null when chosen on test or
@@ -117,10 +118,16 @@ public final class TrainAgain {
 
         /** {@code ; chosen by a validation macro-F1 lead of only +0.0021} when the lead is below {@link #SMALL_LEAD}, else "". */
         private String smallLead() {
-            if (chosenOnTest() || runnerUpValidation == null || meanValidation - runnerUpValidation >= SMALL_LEAD) {
+            if (chosenOnTest() || runnerUpValidation == null) {
                 return "";
             }
-            return String.format(Locale.ROOT, "; chosen by a %s lead of only %+.4f", chosenBy, meanValidation - runnerUpValidation);
+            // a log-loss leads by being lower: the lead is the runner-up's minus the best's
+            double lead = chosenBy.endsWith(org.rnnlab.training.EpochSelection.LOG_LOSS.label())
+                    ? runnerUpValidation - meanValidation : meanValidation - runnerUpValidation;
+            if (lead >= SMALL_LEAD) {
+                return "";
+            }
+            return String.format(Locale.ROOT, "; chosen by a %s lead of only %+.4f", chosenBy, lead);
         }
     }
 
@@ -141,8 +148,10 @@ public final class TrainAgain {
         boolean folds = c.crossValidation() != null;
         EpochSelection selection = c.training().selection();
         boolean validated = result.aggregates().stream().allMatch(a -> a.validation(selection) != null);
-        ToDoubleFunction<Aggregate> score = validated ? a -> a.validation(selection).mean() : a -> a.mean(Metric.MACRO_F1);
-        ToDoubleFunction<RunResult> runScore = validated ? r -> r.keptValidation(selection) : r -> r.test().metric(Metric.MACRO_F1);
+        // higher is better for both: a log-loss is turned (EpochSelection.oriented), so the best is the lowest
+        ToDoubleFunction<Aggregate> score = validated ? a -> selection.oriented(a.validation(selection).mean()) : a -> a.mean(Metric.MACRO_F1);
+        ToDoubleFunction<RunResult> runScore = validated ? r -> selection.oriented(r.keptValidation(selection))
+                : r -> r.test().metric(Metric.MACRO_F1);
         Aggregate best = result.aggregates().stream().max(Comparator.comparingDouble(score)).orElseThrow();
         // the seed of the highest score, over its folds with --cv (ties: the first seed)
         java.util.Map<Long, List<RunResult>> bySeed = new java.util.LinkedHashMap<>();
@@ -188,7 +197,7 @@ public final class TrainAgain {
             return new Best(best.configuration(), best.mean(Metric.MACRO_F1), r.seed(), mean(runs, x -> x.test().metric(Metric.ACCURACY)),
                     mean(runs, x -> x.test().metric(Metric.MACRO_F1)), options, note, tied, second.map(Aggregate::configuration).orElse(null),
                     versus, chosenBy, validated ? best.validation(selection).mean() : null,
-                    validated ? second.map(score::applyAsDouble).orElse(null) : null, seedsTied, bySeed.size());
+                    validated ? second.map(a -> a.validation(selection).mean()).orElse(null) : null, seedsTied, bySeed.size());
         });
     }
 

@@ -3,8 +3,6 @@ package org.rnnlab.evaluation.metrics;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.rnnlab.core.NanAsNull;
 
@@ -83,66 +81,14 @@ public record Ranking(List<ClassRanking> perClass,
         return new Ranking(rows, aucs == 0 ? Double.NaN : sumAuc / aucs, aps == 0 ? Double.NaN : sumAp / aps, aucs, aps);
     }
 
-    /**
-     * The area under the ROC curve of {@code score} for the examples marked {@code positive}: the share of (positive,
-     * negative) pairs the score orders right, a tie counted half; NaN without positives or without negatives.
-     */
+    /** The area under the ROC curve of {@code score} for the examples marked {@code positive}: {@link org.rnnlab.training.OneVsRest#rocAuc}. */
     public static double rocAuc(boolean[] positive, double[] score) {
-        Integer[] order = ascending(score);
-        long positives = 0;
-        double rankSum = 0; // the positives' ranks, 1-based, a tied group's members each at the group's mean rank
-        for (int start = 0; start < order.length; ) {
-            int end = start;
-            while (end < order.length && score[order[end]] == score[order[start]]) {
-                end++;
-            }
-            double midRank = (start + 1 + end) / 2.0;
-            for (int j = start; j < end; j++) {
-                if (positive[order[j]]) {
-                    positives++;
-                    rankSum += midRank;
-                }
-            }
-            start = end;
-        }
-        long negatives = order.length - positives;
-        if (positives == 0 || negatives == 0) {
-            return Double.NaN;
-        }
-        return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+        return org.rnnlab.training.OneVsRest.rocAuc(positive, score);
     }
 
-    /**
-     * Average precision of {@code score} for the examples marked {@code positive}: over the distinct scores from the highest,
-     * the precision among the examples at or above each times the recall it adds; NaN without positives.
-     */
+    /** Average precision of {@code score} for the examples marked {@code positive}: {@link org.rnnlab.training.OneVsRest#averagePrecision}. */
     public static double averagePrecision(boolean[] positive, double[] score) {
-        Integer[] order = ascending(score);
-        long positives = 0;
-        for (boolean p : positive) {
-            positives += p ? 1 : 0;
-        }
-        if (positives == 0) {
-            return Double.NaN;
-        }
-        double ap = 0;
-        long tp = 0;
-        long seen = 0;
-        for (int end = order.length; end > 0; ) {
-            int start = end - 1;
-            while (start > 0 && score[order[start - 1]] == score[order[end - 1]]) {
-                start--;
-            }
-            long added = 0;
-            for (int j = start; j < end; j++) {
-                added += positive[order[j]] ? 1 : 0;
-            }
-            tp += added;
-            seen += end - start;
-            ap += (double) added / positives * ((double) tp / seen);
-            end = start;
-        }
-        return ap;
+        return org.rnnlab.training.OneVsRest.averagePrecision(positive, score);
     }
 
     /**
@@ -168,17 +114,5 @@ public record Ranking(List<ClassRanking> perClass,
                     positives == 0 ? Double.NaN : (double) tp / positives));
         }
         return out;
-    }
-
-    private static Integer[] ascending(double[] score) {
-        if (Arrays.stream(score).anyMatch(Double::isNaN)) {
-            throw new IllegalArgumentException("a probability is NaN");
-        }
-        Integer[] order = new Integer[score.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble(i -> score[i]));
-        return order;
     }
 }

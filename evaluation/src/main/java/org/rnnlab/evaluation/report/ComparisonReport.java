@@ -709,6 +709,7 @@ public final class ComparisonReport {
         org.rnnlab.training.EpochSelection shown = selected ? selection : org.rnnlab.training.EpochSelection.ACCURACY;
         List<Charts.Line> lines = new ArrayList<>();
         double low = 1;
+        double high = 0;
         for (Aggregate a : result.aggregates()) {
             TreeMap<Integer, List<Double>> values = curveValues(result.runsOf(a.configuration()),
                     validation ? e -> e.validation(shown) : EpochStats::trainLoss);
@@ -716,6 +717,7 @@ public final class ComparisonReport {
             lines.add(line);
             for (int i = 0; i < line.y().length; i++) {
                 low = Math.min(low, line.y()[i] - line.sd()[i]);
+                high = Math.max(high, line.y()[i] + line.sd()[i]);
             }
         }
         if (validation) {
@@ -723,10 +725,14 @@ public final class ComparisonReport {
             XYChart chart = Charts.styledLines("V" + metric.substring(1) + " per epoch (mean ± sd over " + over(result) + ")", "epoch",
                     selected ? metric + " (selects the kept epoch)" : metric, false, palette,
                     lines.stream().map(Charts.Styled::plain).toList(), 0, 1);
-            Charts.yRange(chart, Math.max(0, Math.floor((low - 0.05) * 10) / 10), 1.0);
+            if (shown.higherIsBetter()) {
+                Charts.yRange(chart, Math.max(0, Math.floor((low - 0.05) * 10) / 10), 1.0);
+            } else { // a log-loss: from 0 up, unbounded (lower is better)
+                Charts.yRange(chart, 0, Math.max(0.1, Math.ceil((high + 0.05) * 10) / 10));
+            }
             String kept = selected
-                    ? " The model kept is the one of its best epoch, the highest " + metric + ": the score plotted here."
-                    : " The model kept is the one of its best epoch, the highest validation " + selection.label() + "; these results "
+                    ? " The model kept is the one of its best epoch, the " + shown.best() + " " + metric + ": the score plotted here."
+                    : " The model kept is the one of its best epoch, the " + selection.best() + " validation " + selection.label() + "; these results "
                             + "were written before the validation " + selection.label() + " of each epoch was recorded, so this chart "
                             + "shows the validation accuracy instead, whose peak need not be the epoch kept.";
             return new Figure("learning-curves.png", chart, null, "Line chart of the mean " + metric + " per epoch, one line per "

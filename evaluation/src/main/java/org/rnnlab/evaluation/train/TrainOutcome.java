@@ -47,9 +47,25 @@ public record TrainOutcome(Path runDir, Path model, String modelLabel, int bestE
                 List.of());
     }
 
-    /** How the kept epoch was chosen, in words ({@link #keptBy}). */
+    /** How the kept epoch was chosen, in words ({@link #keptBy}): {@code highest validation macro-F1}, {@code lowest validation log-loss}. */
     static String keptBy(org.rnnlab.training.TrainingConfig config, boolean validated) {
-        return validated ? "highest validation " + config.selection().label() : "lowest training loss";
+        return validated ? config.selection().best() + " validation " + config.selection().label() : "lowest training loss";
+    }
+
+    /** The selection {@link #keptBy} names, or null (no validation data). */
+    public org.rnnlab.training.EpochSelection selection() {
+        for (org.rnnlab.training.EpochSelection e : org.rnnlab.training.EpochSelection.values()) {
+            if (keptBy != null && keptBy.equals(e.best() + " validation " + e.label())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** The kept epoch's validation value of {@code selection} as recorded in the history (NaN when not). */
+    public double keptValidation(org.rnnlab.training.EpochSelection selection) {
+        return history.stream().filter(e -> e.epoch() == bestEpoch).mapToDouble(e -> e.validation(selection)).findFirst()
+                .orElse(Double.NaN);
     }
 
     /**

@@ -125,8 +125,10 @@ public final class Tuner {
                         continue;
                     }
                     RunResult r = results.get(task.key());
+                    org.rnnlab.training.EpochSelection by = comparison.training().selection();
+                    double selected = by.thresholdFree() ? r.keptValidation(by) : Double.NaN; // the kept epoch's, as it was judged
                     rungScores.add(new TuningResult.TrialScore(trialOf.get(task.key()), rung.index(), rung.epochs(), r.test().accuracy(),
-                            r.trainSeconds(), false, r.test().macroF1()));
+                            r.trainSeconds(), false, r.test().macroF1(), Double.isNaN(selected) ? null : selected));
                     spent.merge(a, r.trainSeconds(), Double::sum);
                 }
                 if (rungScores.isEmpty()) {
@@ -136,14 +138,15 @@ public final class Tuner {
                 // by what the runs keep their epoch by (a reviewer's try: imbalanced classes kept each run's epoch by macro-F1,
                 // and the trials were still ranked by accuracy)
                 org.rnnlab.training.EpochSelection selection = comparison.training().selection();
-                ranked.sort(Comparator.comparingDouble((TuningResult.TrialScore s) -> -s.score(selection))
+                // higher first; a log-loss lower first (EpochSelection.oriented)
+                ranked.sort(Comparator.comparingDouble((TuningResult.TrialScore s) -> -s.rankingScore(selection))
                         .thenComparingInt(s -> s.trial().index()));
                 boolean more = rung.index() + 1 < rungs.size();
                 int keep = more ? rungs.get(rung.index() + 1).trials() : 0;
                 List<Trial> next = ranked.subList(0, Math.min(keep, ranked.size())).stream().map(TuningResult.TrialScore::trial).toList();
                 for (TuningResult.TrialScore s : rungScores) {
                     scores.get(a).add(new TuningResult.TrialScore(s.trial(), s.rung(), s.epochs(), s.validationAccuracy(),
-                            s.trainSeconds(), next.contains(s.trial()), s.validationMacroF1()));
+                            s.trainSeconds(), next.contains(s.trial()), s.validationMacroF1(), s.validationSelected()));
                 }
                 alive.put(a, next);
                 lastRung.put(a, ranked);

@@ -22,7 +22,8 @@ public record TuningResult(TuningConfig config, List<SuccessiveHalving.Rung> run
      * One architecture's tuning.
      *
      * @param architecture     architecture id
-     * @param chosen           the trial chosen: best validation score (accuracy, or macro-F1 when the runs keep their epoch by it:
+     * @param chosen           the trial chosen: best validation score (accuracy, or macro-F1, log-loss (lowest), ROC AUC or
+     *                         average precision when the runs keep their epoch by it:
      *                         {@link TrialScore#score}) in the last rung it reached (ties: lower index)
      * @param chosenAccuracy   its validation accuracy there
      * @param trials           every trial trained, by rung
@@ -46,15 +47,38 @@ public record TuningResult(TuningConfig config, List<SuccessiveHalving.Rung> run
      * @param trainSeconds       its training time
      * @param promoted           true when it was selected for the next rung (which a spent --tune-budget may not start)
      * @param validationMacroF1  validation macro-F1 of its best epoch (null in files written before it was recorded)
+     * @param validationSelected its best epoch's validation value of a threshold-free selection (log-loss, ROC AUC, average
+     *                           precision: {@link org.rnnlab.training.EpochSelection#thresholdFree}), which ranks the trials;
+     *                           null for accuracy and macro-F1, and in files written before such selections existed
      */
     public record TrialScore(Trial trial, int rung, int epochs, double validationAccuracy, double trainSeconds, boolean promoted,
                              @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                             Double validationMacroF1) {
+                             Double validationMacroF1,
+                             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                             Double validationSelected) {
 
-        /** The score trials are ranked by: validation accuracy, or macro-F1 when the runs keep their epoch by it. */
+        /** A trial's score without a threshold-free value (ranked by accuracy or macro-F1). */
+        public TrialScore(Trial trial, int rung, int epochs, double validationAccuracy, double trainSeconds, boolean promoted,
+                          Double validationMacroF1) {
+            this(trial, rung, epochs, validationAccuracy, trainSeconds, promoted, validationMacroF1, null);
+        }
+
+        /**
+         * The score trials are ranked by, as measured: validation accuracy, or macro-F1 or the threshold-free value when the
+         * runs keep their epoch by it (a log-loss: lower is better, rank by {@link #rankingScore}).
+         */
         public double score(org.rnnlab.training.EpochSelection selection) {
+            if (selection.thresholdFree()) {
+                return validationSelected != null ? validationSelected : Double.NaN;
+            }
             return selection == org.rnnlab.training.EpochSelection.MACRO_F1 && validationMacroF1 != null ? validationMacroF1
                     : validationAccuracy;
+        }
+
+        /** {@link #score} turned so that higher is better ({@link org.rnnlab.training.EpochSelection#oriented}); NaN last. */
+        public double rankingScore(org.rnnlab.training.EpochSelection selection) {
+            double v = selection.oriented(score(selection));
+            return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
         }
     }
 }

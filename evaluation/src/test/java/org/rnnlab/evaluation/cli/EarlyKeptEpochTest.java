@@ -38,4 +38,19 @@ class EarlyKeptEpochTest {
         assertThat(TrainCommand.earlyKept(outcome(1, 16, perfect, "highest validation accuracy"))).as("nothing to beat").isEmpty();
         assertThat(TrainCommand.earlyKept(outcome(1, 16, null, "lowest training loss"))).as("no validation data").isEmpty();
     }
+
+    @Test
+    void byLogLossTheWarningSaysLowerAndGivesTheKeptLogLoss() {
+        // trial 65c: --select log-loss, lower is better; its kept value is the history's, not an accuracy
+        List<EpochStats> history = IntStream.rangeClosed(1, 16).mapToObj(e -> new EpochStats(e, 1.0 / e, 0.5, 1, 100, null, 0.5,
+                e == 1 ? 0.2 : 0.3, 0.7, 0.4)).toList();
+        long[][] half = {{5, 5}, {5, 5}};
+        TrainOutcome byLogLoss = new TrainOutcome(Path.of("run"), Path.of("run/model.rnnlab"), "gru-16", 1, 10, history,
+                Evaluator.fromConfusion(List.of("a", "b"), half, List.of(), 0.1), null, "early stopping", "lowest validation log-loss");
+        assertThat(byLogLoss.selection()).isEqualTo(org.rnnlab.training.EpochSelection.LOG_LOSS);
+        assertThat(TrainCommand.earlyKept(byLogLoss)).hasValueSatisfying(w -> assertThat(w).startsWith("the epoch kept is 1 of 16: "
+                + "no later epoch scored a lower validation log-loss than its 0.2000 on the 20 validation sequences"));
+        assertThat(TrainCommand.keptThresholdFree(byLogLoss)).isEqualTo(", log-loss 0.2000");
+        assertThat(TrainCommand.keptThresholdFree(outcome(1, 16, half, "highest validation macro-F1"))).isEmpty();
+    }
 }

@@ -116,7 +116,7 @@ class EpochSelectionTest {
 
         Run bad = run("train", "--dataset", "csv", "--train", train.toString(), "--select", "f1", "--out", dir.resolve("bad").toString());
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("--select").contains("expected accuracy or macro-f1");
+        assertThat(bad.err()).contains("--select").contains("expected one of accuracy, macro-f1, log-loss, roc-auc, average-precision");
     }
 
     @Test
@@ -147,5 +147,80 @@ class EpochSelectionTest {
         assertThat(Files.readString(cmp.resolve("data-warnings.txt"))).contains("no test sequence of class(es) 'fault' (2 training)")
                 .contains("no validation sequence of class(es) 'fault' (2 training)");
         assertThat(Files.readString(cmp.resolve("index.html"))).contains("no validation sequence of class(es)");
+    }
+
+    @Test
+    void logLossKeepsTheEpochOfLowestValidationLogLossAndCompareChoosesTheLowestMean() throws Exception {
+        // trial 65c (finding 4): rare defects never crossed p = 0.5, so the argmax scores stayed flat; log-loss judges the
+        // probabilities, lower better
+        Path train = Files.writeString(dir.resolve("imbalanced.csv"), csv(120, 6, 1));
+        Path out = dir.resolve("logloss");
+        Run byLogLoss = run("train", "--dataset", "csv", "--train", train.toString(), "--hidden", "6", "--epochs", "4", "--quiet",
+                "--select", "log-loss", "--out", out.toString());
+        assertThat(byLogLoss.code()).as(byLogLoss.err()).isZero();
+        assertThat(byLogLoss.err()).as("as given: not the imbalance default").doesNotContain("imbalanced");
+        assertThat(byLogLoss.out()).containsPattern("\\(lowest validation log-loss\\), validation accuracy 0\\.\\d+, macro-F1 "
+                + "0\\.\\d+, log-loss 0\\.\\d+");
+        assertThat(Json.mapper().readTree(out.resolve("config.json").toFile()).at("/training/selection").asText()).isEqualTo("LOG_LOSS");
+        JsonNode results = Json.mapper().readTree(out.resolve("results.json").toFile());
+        assertThat(results.get("keptBy").asText()).isEqualTo("lowest validation log-loss");
+        double lowest = Double.MAX_VALUE;
+        int lowestEpoch = 0;
+        for (JsonNode e : results.get("history")) {
+            assertThat(e.has("validationRocAuc") && e.has("validationAveragePrecision")).isTrue();
+            if (e.get("validationLogLoss").asDouble() < lowest) {
+                lowest = e.get("validationLogLoss").asDouble();
+                lowestEpoch = e.get("epoch").asInt();
+            }
+        }
+        assertThat(results.get("bestEpoch").asInt()).isEqualTo(lowestEpoch);
+
+        Path cmp = dir.resolve("cmp");
+        Run compared = run("compare", "--dataset", "csv", "--train", train.toString(), "--cells", "rnn,gru", "--seeds", "1",
+                "--hidden", "4", "--epochs", "2", "--probe", "0", "--quiet", "--select", "log-loss", "--out", cmp.toString());
+        assertThat(compared.code()).as(compared.err()).isZero();
+        JsonNode r = Json.mapper().readTree(cmp.resolve("results.json").toFile());
+        double min = Double.MAX_VALUE;
+        double max = -1;
+        String lowestConfiguration = null;
+        for (JsonNode a : r.get("aggregates")) {
+            double mean = a.at("/validationLogLoss/mean").asDouble();
+            if (mean < min) {
+                min = mean;
+                lowestConfiguration = a.get("configuration").asText();
+            }
+            max = Math.max(max, mean);
+        }
+        assertThat(max).as("two different means to choose from").isGreaterThan(min);
+        assertThat(r.at("/best/configuration").asText()).isEqualTo(lowestConfiguration);
+        assertThat(r.at("/best/chosenBy").asText()).isEqualTo("validation log-loss");
+        String csv = Files.readString(cmp.resolve("results.csv"));
+        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",validation_log_loss,validation_roc_auc,validation_average_precision");
+        assertThat(csv.lines().skip(1)).allSatisfy(line -> assertThat(line).doesNotEndWith(",,,"));
+        assertThat(Files.readString(cmp.resolve("index.html"))).contains("the lowest validation log-loss: the score plotted here");
+    }
+
+    @Test
+    void helpListsTheThresholdFreeSelections() {
+        for (String command : new String[] {"train", "compare"}) {
+            Run help = run(command, "--help");
+            assertThat(help.out().replaceAll("\\s+", " ").replace("average-precisi on", "average-precision")).contains("--select=accuracy|macro-f1|log-loss|roc-auc|average-precision").contains("log-loss (the mean")
+                    .contains("roc-auc (macro ROC AUC");
+        }
+    }
+
+    @Test
+    void rocAucOnAValidationSplitOfOneClassIsWarnedOfAndLogLossIsNot() throws Exception {
+        // two 'fault' sequences of 60: the stratified carve keeps both for training, so validation has only 'ok'
+        Path train = Files.writeString(dir.resolve("rare.csv"), csv(60, 30, 3));
+        Run auc = run("train", "--dataset", "csv", "--train", train.toString(), "--hidden", "4", "--epochs", "1", "--quiet",
+                "--select", "roc-auc", "--out", dir.resolve("auc").toString());
+        assertThat(auc.code()).as(auc.err()).isZero();
+        assertThat(auc.err()).containsPattern("train: warning: --select roc-auc is undefined on the validation data, whose \\d+ "
+                + "sequences are all of one class");
+        Run logLoss = run("train", "--dataset", "csv", "--train", train.toString(), "--hidden", "4", "--epochs", "1", "--quiet",
+                "--select", "log-loss", "--out", dir.resolve("ll").toString());
+        assertThat(logLoss.code()).as(logLoss.err()).isZero();
+        assertThat(logLoss.err()).doesNotContain("is undefined on the validation data");
     }
 }

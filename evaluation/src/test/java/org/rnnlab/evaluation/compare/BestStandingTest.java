@@ -147,6 +147,42 @@ class BestStandingTest {
                 2, 1, 100, 10, null, history, List.of(), null, null);
     }
 
+    /** A run whose kept epoch 2 has validation log-loss {@code logLoss} and, to rank the other way, macro-F1 of the same value. */
+    private static RunResult byLogLoss(String configuration, long seed, double logLoss) {
+        long[][] confusion = {{8, 2}, {0, 10}};
+        List<org.rnnlab.training.EpochStats> history = List.of(
+                new org.rnnlab.training.EpochStats(1, 0.9, 0.5, 1, 100, null, 0.5, 0.69, 0.5, 0.5),
+                new org.rnnlab.training.EpochStats(2, 0.5, 0.9, 1, 100, null, logLoss, logLoss, 0.8, 0.6),
+                new org.rnnlab.training.EpochStats(3, 0.4, 0.8, 1, 100, null, 0.4, logLoss + 0.1, 0.8, 0.6));
+        return new RunResult(configuration, configuration, "none", seed, Evaluator.fromConfusion(LABELS, confusion, List.of(), 0.1),
+                2, 1, 100, 10, null, history, List.of(), null, null);
+    }
+
+    @Test
+    void byLogLossTheLowestMeanValidationLogLossIsTheBest() {
+        // trial 65c (finding 4): a threshold-free selection; gru's log-loss is lower (better), its macro-F1 (the same numbers) lower too
+        ComparisonResult r = validatedResult(org.rnnlab.training.EpochSelection.LOG_LOSS, byLogLoss("gru", 1, 0.20),
+                byLogLoss("gru", 2, 0.15), byLogLoss("lstm", 1, 0.40), byLogLoss("lstm", 2, 0.50));
+        TrainAgain.Best b = r.best();
+        assertThat(b.configuration()).isEqualTo("gru");
+        assertThat(b.chosenBy()).isEqualTo("validation log-loss");
+        assertThat(b.meanValidation()).isCloseTo(0.175, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(b.runnerUpValidation()).isCloseTo(0.45, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(b.seed()).as("the seed of the lowest log-loss").isEqualTo(2);
+        assertThat(r.aggregates().get(0).validation(org.rnnlab.training.EpochSelection.LOG_LOSS).mean())
+                .isCloseTo(0.175, org.assertj.core.data.Offset.offset(1e-12));
+        // by macro-F1 (the same values, higher better) the other way round
+        ComparisonResult f1 = validatedResult(org.rnnlab.training.EpochSelection.MACRO_F1, byLogLoss("gru", 1, 0.20),
+                byLogLoss("gru", 2, 0.15), byLogLoss("lstm", 1, 0.40), byLogLoss("lstm", 2, 0.50));
+        assertThat(f1.best().configuration()).isEqualTo("lstm");
+        // a small lead of a log-loss is the runner-up's minus the best's, positive
+        ComparisonResult close = validatedResult(org.rnnlab.training.EpochSelection.LOG_LOSS, byLogLoss("gru", 1, 0.200),
+                byLogLoss("gru", 2, 0.200), byLogLoss("lstm", 1, 0.205), byLogLoss("lstm", 2, 0.205));
+        assertThat(close.best().configuration()).isEqualTo("gru");
+        String csv = ComparisonFiles.csv(r);
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).endsWith(",0.2,0.8,0.6");
+    }
+
     private static ComparisonResult validatedResult(org.rnnlab.training.EpochSelection selection, RunResult... runs) {
         List<RunResult> all = List.of(runs);
         List<Aggregate> aggregates = all.stream().map(RunResult::configuration).distinct()
@@ -234,9 +270,10 @@ class BestStandingTest {
         assertThat(r.aggregates().get(0).validationMacroF1().mean()).isCloseTo(0.65, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(r.aggregates().get(0).validationAccuracy().max()).isEqualTo(0.7);
         List<String> csv = ComparisonFiles.csv(r).lines().toList();
-        assertThat(csv.get(0)).endsWith(",validation_accuracy,validation_macro_f1,macro_roc_auc,macro_average_precision,cohen_kappa");
+        assertThat(csv.get(0)).endsWith(",validation_accuracy,validation_macro_f1,macro_roc_auc,macro_average_precision,cohen_kappa,"
+                + "validation_log_loss,validation_roc_auc,validation_average_precision");
         // results built by hand: no ranking, empty cells; Cohen's kappa of {{8, 2}, {0, 10}}: (20 * 18 - 200) / (400 - 200)
-        assertThat(csv.get(3)).startsWith("lstm,").endsWith(",0.9,0.9,,,0.8");
+        assertThat(csv.get(3)).startsWith("lstm,").endsWith(",0.9,0.9,,,0.8,,,");
         // with selection by accuracy the ranking goes by validation accuracy
         ComparisonResult byAccuracy = validatedResult(org.rnnlab.training.EpochSelection.ACCURACY, validated("gru", 1, 10, 0.6),
                 validated("lstm", 1, 8, 0.9));

@@ -135,4 +135,26 @@ class TunerTest {
         assertThat(new TuningResult.TrialScore(null, 0, 1, 0.8, 1, false, null).score(org.rnnlab.training.EpochSelection.MACRO_F1))
                 .isEqualTo(0.8);
     }
+
+    @Test
+    void byLogLossTheTrialOfLowestValidationLogLossIsPromoted() {
+        // trial 65c (finding 4): a ranking model tuned by a threshold-free score; log-loss ranks lower first
+        ComparisonConfig byLogLoss = new ComparisonConfig(config(5).architectures(), config(5).clips(), config(5).base(),
+                config(5).training().withSelection(org.rnnlab.training.EpochSelection.LOG_LOSS), 2, 5, 0, null, config(5).tuning());
+        ComparisonResult a = Comparison.run(byLogLoss, ComparisonTestData.tiny(), null, new Comparison.Listener() { });
+        for (TuningResult.ArchitectureTuning x : a.tuning().architectures()) {
+            List<TuningResult.TrialScore> rung0 = x.trials().stream().filter(s -> s.rung() == 0).toList();
+            assertThat(rung0).allSatisfy(s -> assertThat(s.validationSelected()).isNotNull().isPositive());
+            double lowest = rung0.stream().mapToDouble(TuningResult.TrialScore::validationSelected).min().orElseThrow();
+            double highest = rung0.stream().mapToDouble(TuningResult.TrialScore::validationSelected).max().orElseThrow();
+            assertThat(highest).as("trials that differ").isGreaterThan(lowest);
+            assertThat(rung0.stream().filter(TuningResult.TrialScore::promoted).map(TuningResult.TrialScore::validationSelected).toList())
+                    .containsExactly(lowest);
+        }
+        TuningResult.TrialScore low = new TuningResult.TrialScore(null, 0, 1, 0.90, 1, false, 0.47, 0.12);
+        TuningResult.TrialScore high = new TuningResult.TrialScore(null, 0, 1, 0.95, 1, false, 0.60, 0.30);
+        assertThat(low.rankingScore(org.rnnlab.training.EpochSelection.LOG_LOSS))
+                .isGreaterThan(high.rankingScore(org.rnnlab.training.EpochSelection.LOG_LOSS));
+        assertThat(low.score(org.rnnlab.training.EpochSelection.LOG_LOSS)).as("as measured").isEqualTo(0.12);
+    }
 }

@@ -1,0 +1,91 @@
+package org.rnnlab.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * What one pass over the validation split measures after an epoch: the argmax scores (accuracy, macro-F1) and the
+ * threshold-free ones ({@link OneVsRest}: log-loss, macro ROC AUC, macro average precision), from which the epoch is judged
+ * by {@link EpochSelection}. The threshold-free ones are there for a model that will be ranked and thresholded: a trial's
+ * rare defects (3%) never crossed p = 0.5, so the argmax scores stayed flat over six epochs of falling training loss.
+ *
+ * <p>Macro-F1 is the mean of the classes' F1 over the classes that have examples there (a class without any has undefined
+ * recall and F1, whether or not it is predicted; its wrong predictions still lower the recall of the classes they belong
+ * to), as the evaluation's macro-F1 counts it.
+ *
+ * @param accuracy         share classified right (0 without examples)
+ * @param macroF1          mean F1 over the classes present
+ * @param logLoss          mean cross-entropy of the true classes (NaN without examples)
+ * @param rocAuc           macro ROC AUC, one class against the rest (NaN where no class has both kinds of example)
+ * @param averagePrecision macro average precision (NaN where undefined)
+ */
+public record ValidationScores(double accuracy, double macroF1, double logLoss, double rocAuc, double averagePrecision) {
+
+    /** No validation data: every score NaN. */
+    public static ValidationScores none() {
+        return new ValidationScores(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** The scores of a network on an iterator (from its start) of one-hot labelled examples. */
+    public static ValidationScores of(MultiLayerNetwork net, DataSetIterator it) {
+        it.reset();
+        List<Integer> actual = new ArrayList<>();
+        List<double[]> probabilities = new ArrayList<>();
+        while (it.hasNext()) {
+            DataSet ds = it.next();
+            INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+            INDArray truth = ds.getLabels().argMax(1);
+            for (int i = 0; i < out.rows(); i++) {
+                actual.add(truth.getInt(i));
+                probabilities.add(out.getRow(i).toDoubleVector());
+            }
+        }
+        return of(it.totalOutcomes(), actual.stream().mapToInt(Integer::intValue).toArray(), probabilities.toArray(double[][]::new));
+    }
+
+    /** The scores of {@code probabilities[i][c]} (example i's probability of class c) against the true classes {@code actual}. */
+    public static ValidationScores of(int classes, int[] actual, double[][] probabilities) {
+        long[][] confusion = new long[classes][classes];
+        for (int i = 0; i < actual.length; i++) {
+            confusion[actual[i]][argmax(probabilities[i])]++;
+        }
+        long correct = 0;
+        double sumF1 = 0;
+        int present = 0;
+        for (int c = 0; c < classes; c++) {
+            long support = 0;
+            long predicted = 0;
+            for (int j = 0; j < classes; j++) {
+                support += confusion[c][j];
+                predicted += confusion[j][c];
+            }
+            long right = confusion[c][c];
+            correct += right;
+            if (support > 0) {
+                double precision = predicted == 0 ? 0 : (double) right / predicted;
+                double recall = (double) right / support;
+                sumF1 += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+                present++;
+            }
+        }
+        double accuracy = actual.length == 0 ? 0 : (double) correct / actual.length;
+        return new ValidationScores(accuracy, sumF1 / Math.max(1, present), OneVsRest.logLoss(actual, probabilities),
+                actual.length == 0 ? Double.NaN : OneVsRest.macroRocAuc(classes, actual, probabilities),
+                actual.length == 0 ? Double.NaN : OneVsRest.macroAveragePrecision(classes, actual, probabilities));
+    }
+
+    /** The first class of the highest probability, as DL4J's argmax picks it. */
+    private static int argmax(double[] p) {
+        int best = 0;
+        for (int c = 1; c < p.length; c++) {
+            if (p[c] > p[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+}

@@ -42,7 +42,8 @@ import org.rnnlab.datasets.text.Truncation;
  *       (comma-separated names or 0-based indices, each column once), sequenceId, time ({@code none} for no time column),
  *       label, split (column), group (column), labelNames (comma-separated), validationFraction,
  *       testFraction, missing ({@code error|trim|ffill|interpolate|zero|drop}), sequenceScaling
- *       ({@code none|center|standardize}) (defaults {@link CsvOptions#defaults()}).</li>
+ *       ({@code none|center|standardize}), splitBy ({@code random|time}: carved validation and test sets at random, or the
+ *       latest sequences by time) (defaults {@link CsvOptions#defaults()}).</li>
  * </ul>
  */
 public final class Datasets {
@@ -64,7 +65,8 @@ public final class Datasets {
     private static final Set<String> SIZES = Set.of("trainSize", "validationSize", "testSize", "minDistance", "maxDistance");
     private static final Set<String> TEXT_KEYS = Set.of("maxLength", "truncation", "minFrequency", "validationFraction", "testFraction");
     private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
-            "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling", "naValues");
+            "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling", "naValues",
+            "splitBy");
 
     private Datasets() {
     }
@@ -324,6 +326,12 @@ public final class Datasets {
                     + "(--train FILE); in the folder layout (--data DIR) each file's rows are its time steps in order, and a time "
                     + "column of the sequence files would be a feature: leave it out with --set features=... (the other columns)");
         }
+        String splitBy = s.string("splitBy", "random").strip();
+        if (!splitBy.equals("random") && !splitBy.equals("time")) {
+            throw new IllegalArgumentException("csv setting splitBy must be random (carved validation and test sets drawn at random, "
+                    + "per class or by group) or time (the latest sequences by their first time), got '" + splitBy + "'");
+        }
+        c = c.withSplitByTime(splitBy.equals("time"));
         String fileColumn = s.string("file", "");
         if (!fileColumn.isBlank()) {
             if (o.dataDir() == null) {

@@ -13,8 +13,27 @@ import org.rnnlab.datasets.Split;
  * @param group  the group column's value, or null without one
  * @param file   the file it was read from (the labels file in the folder layout)
  * @param line   1-based line of its first row
+ * @param times  its first and last time in the time column (long layout), or null without one
  */
-public record CsvSequence(String id, float[][] values, String label, Split split, String group, Path file, long line) {
+public record CsvSequence(String id, float[][] values, String label, Split split, String group, Path file, long line,
+                          Times times) {
+
+    /** A sequence read without a time column (the folder layout, row order as time order). */
+    public CsvSequence(String id, float[][] values, String label, Split split, String group, Path file, long line) {
+        this(id, values, label, split, group, file, line, null);
+    }
+
+    /**
+     * A sequence's first and last time, in the time column's unit (seconds since the epoch for date-times): what a carve
+     * by time orders sequences by ({@code --set splitBy=time}), and what tells a split column's test part that starts
+     * after all training from one that mixes dates (a quant's trial: a time-ordered split was called optimistic).
+     *
+     * @param first     its first row's time
+     * @param last      its last row's time
+     * @param dateTimes whether the column holds date-times (absolute dates), not numbers such as seconds from a start
+     */
+    public record Times(double first, double last, boolean dateTimes) {
+    }
 
     /** Where it was read, for messages: {@code file:line (sequence 'id')}. */
     public String where() {

@@ -27,6 +27,9 @@ final class ClassShareDrift {
     /** The largest chi-square p-value of the two count vectors that is said. */
     static final double MAX_P = 0.001;
 
+    /** The words that start the warning (after the test data's name), by which a comparison's folds drop it. */
+    static final String WORDS = "data differ from the training data's (total variation distance";
+
     private ClassShareDrift() {
     }
 
@@ -57,8 +60,7 @@ final class ClassShareDrift {
             named.add(String.format(Locale.ROOT, "%s %.1f%% of training, %.1f%% of %s", LabelCheck.quoted(labels.get(k)),
                     100.0 * train[k] / nTrain, 100.0 * test[k] / nTest, testWhat));
         }
-        return String.format(Locale.ROOT, "the class shares of the %s data differ from the training data's (total variation "
-                + "distance %.2f, chi-square p = %.2g over %d training and %d %s sequences): %s; the majority baseline and the "
+        return String.format(Locale.ROOT, "the class shares of the %s " + WORDS + " %.2f, chi-square p = %.2g over %d training and %d %s sequences): %s; the majority baseline and the "
                 + "accuracy move with the shares, and the %s data may come from another period or population than the training "
                 + "data", testWhat, distance, p, nTrain, nTest, testWhat, String.join("; ", named), testWhat);
     }

@@ -4047,6 +4047,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
+     * Whether a logged message is the warning of test class shares that differ from training's ({@link ClassShareDrift}):
+     * a comparison that cross-validates pools the splits into folds, so it drops it with the carve's.
+     */
+    public static boolean isClassShareWarning(String message) {
+        return message.contains(ClassShareDrift.WORDS);
+    }
+
+    /**
      * Says how many sequences a carved split took, as the fraction of the training data it is; by group, whole groups
      * make the fraction coarse, so one far from the asked-for fraction (below 2/3 or above 3/2 of it) is a warning.
      */

@@ -586,9 +586,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (!shared.isEmpty() && later) {
             // a split by time of a fixed universe (40 instruments, later dates): the design, not a flaw to undo (a quant's trial)
             LOG.warn("csv: {} of the {} groups of group column {} have sequences in the {} and in the {} data, e.g. {}, and "
-                    + "every {} sequence starts after every training sequence (" + TIME_ORDERED + "): the {} scores are for "
+                    + "every {} sequence starts after every {} sequence (" + TIME_ORDERED + "): the {} scores are for "
                     + "these groups at later times, as for a model kept for the same groups, not for new groups",
-                    shared.size(), trainGroups.size(), column, earlierWhat, what, shared.stream().limit(5).toList(), what, what);
+                    shared.size(), trainGroups.size(), column, earlierWhat, what, shared.stream().limit(5).toList(), what,
+                    earlierWhat.startsWith("training") ? "training" : earlierWhat, what);
         } else if (!shared.isEmpty()) {
             LOG.warn("csv: {} of the {} groups of group column {} have sequences in the {} and in the {} data, e.g. {}: the "
                     + "given split does not keep groups apart, so the {} score includes groups the model {} on",
@@ -3254,13 +3255,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             // a given file is not carved by group: say when it shares groups with the training file (a carved split cannot)
             if (validation != null) {
-                warnSharedGroups(schema.group(), train, validation, "validation", "training file", false);
+                warnSharedGroups(schema.group(), train, validation, "validation", "training file", TimeOrder.startsAfter(train, validation));
             }
             if (test != null) {
                 warnSharedGroups(schema.group(), train, test, "test", "training file", TimeOrder.startsAfter(train, test));
             }
             if (validation != null && test != null) {
-                warnSharedGroups(schema.group(), validation, test, "test", "validation", false);
+                warnSharedGroups(schema.group(), validation, test, "test", "validation", TimeOrder.startsAfter(validation, test));
             }
         }
         List<String> labelNames = options.labelNames().isEmpty()

@@ -117,6 +117,15 @@ class TimeOrderTest {
                 + "and in the test data") && w.contains("every test sequence starts after every training sequence (a split by time)")
                 && w.contains("not for new groups"));
         assertThat(warnings).noneMatch(w -> w.contains("does not keep groups apart") || w.contains("split=none"));
+        // with a validation part between them (days 20-24 validation, 25-29 test), each part later than the one before
+        Path three = Files.writeString(dir.resolve("three.csv"), Files.readString(f).replaceAll("(w(8[0-9]|9[0-9]),[^\\n]*),test",
+                "$1,validation"));
+        List<String> parts = LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", options(three).with("group", "inst")));
+        assertThat(parts).anyMatch(w -> w.contains("in the training file and in the validation data")
+                && w.contains("every validation sequence starts after every training sequence"));
+        assertThat(parts).anyMatch(w -> w.contains("in the validation and in the test data")
+                && w.contains("every test sequence starts after every validation sequence"));
+        assertThat(parts).noneMatch(w -> w.contains("does not keep groups apart"));
         // without the group column, the column read as group-like is worded the same way, without --set split=none
         List<String> noGroup = LoggedWarnings.of(CsvSequenceDataset.class,
                 () -> Datasets.open("csv", options(f).with("validationFraction", "0")));

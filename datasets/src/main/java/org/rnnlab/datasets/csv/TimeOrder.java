@@ -73,6 +73,16 @@ final class TimeOrder {
         Collections.shuffle(trainPart, new Random(seed));
         List<Integer> validation = byTime.subList(validationStart, testStart);
         List<Integer> test = byTime.subList(testStart, n);
+        java.util.Set<String> trained = new java.util.HashSet<>();
+        trainPart.forEach(i -> trained.add(train.get(i).label()));
+        List<String> untrained = train.stream().map(CsvSequence::label).filter(l -> l != null && !trained.contains(l)).distinct()
+                .sorted().toList();
+        if (!untrained.isEmpty()) { // a class that only the latest period holds (a carve at random keeps one in training)
+            LOG.warn("csv {}: class(es) {} have no training sequence after the carve by time (--set splitBy=time): all their "
+                    + "sequences start in the latest {}%, so the model cannot learn them (their recall is 0); give smaller "
+                    + "fractions, or more data of them from earlier times", trainFile, org.rnnlab.datasets.LabelCheck.listed(untrained),
+                    Math.round(100 * (validationFraction + testFraction)));
+        }
         boolean dateTimes = train.get(0).times().dateTimes();
         LOG.info("csv: carved by time column {} (--set splitBy=time): {} training sequences starting {} to {}{}{}", timeColumn,
                 trainPart.size(), show(first[byTime.get(0)], dateTimes), show(first[byTime.get(validationStart - 1)], dateTimes),

@@ -70,6 +70,16 @@ class TimeOrderTest {
     }
 
     @Test
+    void aClassThatOnlyTheLatestSequencesHoldIsWarnedOf() throws Exception {
+        Path f = file("new.csv", 60, i -> START.plusDays(i), i -> i >= 55 ? "crash" : i % 2 == 0 ? "up" : "down", null, null);
+        List<String> warnings = LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", options(f).with("splitBy", "time")));
+        assertThat(warnings).anyMatch(w -> w.contains("class(es) [crash] have no training sequence after the carve by time"));
+        // at random (stratified) every class keeps training sequences: silent
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", options(f))))
+                .noneMatch(w -> w.contains("no training sequence after the carve"));
+    }
+
+    @Test
     void splitByTimeIsRefusedWithoutATimeColumnWithASplitColumnOrWithAGroup() throws Exception {
         Path f = file("days.csv", 40, i -> START.plusDays(i), i -> i % 2 == 0 ? "up" : "down", i -> i < 30 ? "train" : "test", "split");
         assertThatThrownBy(() -> Datasets.open("csv", options(f).with("splitBy", "time")))

@@ -88,7 +88,9 @@ public final class DatasetOptionsMixin {
                     + "file), sequenceScaling (none|center|standardize: each sequence minus its own per-feature mean, and divided "
                     + "by its own standard deviation, after missing values; stored with the model; default none), naValues "
                     + "(comma-separated codes that mean a missing value in feature cells, e.g. -9999,-999, as pandas' na_values; "
-                    + "then read as --missing says; stored with the model; default none). An unknown key is an error. See README, "
+                    + "then read as --missing says; stored with the model; default none), splitBy (random|time: carved validation "
+                    + "and test sets at random, or the latest sequences by their first time, test last; needs a time column, no "
+                    + "split column nor group; default random). An unknown key is an error. See README, "
                     + "'Your own data'."})
     Map<String, String> settings = new LinkedHashMap<>();
 

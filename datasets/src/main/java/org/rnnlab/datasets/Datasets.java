@@ -43,7 +43,8 @@ import org.rnnlab.datasets.text.Truncation;
  *       label, split (column), group (column), labelNames (comma-separated), validationFraction,
  *       testFraction, missing ({@code error|trim|ffill|interpolate|zero|drop}), sequenceScaling
  *       ({@code none|center|standardize}), naValues, layout ({@code long|wide}: {@code wide} reads one sequence per row, its
- *       steps in columns, {@link org.rnnlab.datasets.csv.WideLayout}) (defaults {@link CsvOptions#defaults()}).</li>
+ *       steps in columns, {@link org.rnnlab.datasets.csv.WideLayout}), splitBy ({@code random|time}: carved validation and
+ *       test sets at random, or the latest sequences by time) (defaults {@link CsvOptions#defaults()}).</li>
  * </ul>
  */
 public final class Datasets {
@@ -65,7 +66,8 @@ public final class Datasets {
     private static final Set<String> SIZES = Set.of("trainSize", "validationSize", "testSize", "minDistance", "maxDistance");
     private static final Set<String> TEXT_KEYS = Set.of("maxLength", "truncation", "minFrequency", "validationFraction", "testFraction");
     private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
-            "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling", "naValues", "layout");
+            "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling", "naValues", "layout",
+            "splitBy");
 
     private Datasets() {
     }
@@ -333,6 +335,12 @@ public final class Datasets {
                     + "(--train FILE); in the folder layout (--data DIR) each file's rows are its time steps in order, and a time "
                     + "column of the sequence files would be a feature: leave it out with --set features=... (the other columns)");
         }
+        String splitBy = s.string("splitBy", "random").strip();
+        if (!splitBy.equals("random") && !splitBy.equals("time")) {
+            throw new IllegalArgumentException("csv setting splitBy must be random (carved validation and test sets drawn at random, "
+                    + "per class or by group) or time (the latest sequences by their first time), got '" + splitBy + "'");
+        }
+        c = c.withSplitByTime(splitBy.equals("time"));
         String fileColumn = s.string("file", "");
         if (!fileColumn.isBlank()) {
             if (o.dataDir() == null) {

@@ -15,12 +15,26 @@ import org.rnnlab.datasets.Split;
  * @param line   1-based line of its first row
  * @param start  its first row's time as written, or null without a time column (orders a group's sequences for
  *               {@link LevelShifts})
+ * @param times  its first and last time in the time column (long layout), or null without one
  */
-public record CsvSequence(String id, float[][] values, String label, Split split, String group, Path file, long line, String start) {
+public record CsvSequence(String id, float[][] values, String label, Split split, String group, Path file, long line, String start,
+                          Times times) {
 
-    /** A sequence without a time read (the folder layout, generated data). */
+    /** A sequence read without a time column (the folder layout, row order as time order). */
     public CsvSequence(String id, float[][] values, String label, Split split, String group, Path file, long line) {
-        this(id, values, label, split, group, file, line, null);
+        this(id, values, label, split, group, file, line, null, null);
+    }
+
+    /**
+     * A sequence's first and last time, in the time column's unit (seconds since the epoch for date-times): what a carve
+     * by time orders sequences by ({@code --set splitBy=time}), and what tells a split column's test part that starts
+     * after all training from one that mixes dates (a quant's trial: a time-ordered split was called optimistic).
+     *
+     * @param first     its first row's time
+     * @param last      its last row's time
+     * @param dateTimes whether the column holds date-times (absolute dates), not numbers such as seconds from a start
+     */
+    public record Times(double first, double last, boolean dateTimes) {
     }
 
     /** Where it was read, for messages: {@code file:line (sequence 'id')}. */

@@ -619,7 +619,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * the validation carved from the training file were said to be "in training").
      */
     private static void warnSharedGroups(Object column, List<CsvSequence> train, List<CsvSequence> heldOut, String what,
-                                         String earlierWhat) {
+                                         String earlierWhat, boolean later) {
         Set<String> trainGroups = new HashSet<>();
         for (CsvSequence q : train) {
             if (q.group() != null) {
@@ -632,11 +632,70 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 shared.add(q.group());
             }
         }
-        if (!shared.isEmpty()) {
+        if (!shared.isEmpty() && later) {
+            // a split by time of a fixed universe (40 instruments, later dates): the design, not a flaw to undo (a quant's trial)
+            LOG.warn("csv: {} of the {} groups of group column {} have sequences in the {} and in the {} data, e.g. {}, and "
+                    + "every {} sequence starts after every {} sequence (" + TIME_ORDERED + "): the {} scores are for "
+                    + "these groups at later times, as for a model kept for the same groups, not for new groups",
+                    shared.size(), trainGroups.size(), column, earlierWhat, what, shared.stream().limit(5).toList(), what,
+                    earlierWhat.startsWith("training") ? "training" : earlierWhat, what);
+        } else if (!shared.isEmpty()) {
             LOG.warn("csv: {} of the {} groups of group column {} have sequences in the {} and in the {} data, e.g. {}: the "
                     + "given split does not keep groups apart, so the {} score includes groups the model {} on",
                     shared.size(), trainGroups.size(), column, earlierWhat, what, shared.stream().limit(5).toList(), what,
                     earlierWhat.startsWith("training") ? "trained or was selected" : "was selected");
+        }
+    }
+
+    /**
+     * The words of a data warning of groups shared by training and a test part that starts after all training: a split by
+     * time, whose scores are for the same groups later (the result lines read it, {@code TrainAgain.sharedGroupsWords}).
+     */
+    public static final String TIME_ORDERED = "a split by time";
+
+    /** Refuses {@code --set splitBy=time} where it carves nothing or where another source gives the split. */
+    private static void refuseSplitByTime(Path trainFile, CsvSchema schema, CsvSources sources, boolean nothingCarved) {
+        if (schema.split() != null) {
+            throw new IllegalArgumentException("csv: --set splitBy=time carves the latest sequences of " + trainFile + ", but the split "
+                    + "column " + schema.split() + " gives the split (leave out splitBy to keep it, or --set split=none to carve "
+                    + "its rows by time instead)");
+        }
+        if (schema.group() != null) {
+            throw new IllegalArgumentException("csv: --set splitBy=time carves the latest sequences whatever their group, and group "
+                    + "column " + schema.group() + " carves whole groups: give one of them (a model for the same groups at later "
+                    + "times: splitBy=time without group; for new groups: group without splitBy)");
+        }
+        if (nothingCarved) {
+            throw new IllegalArgumentException("csv: --set splitBy=time does not apply: the validation and test sequences are given"
+                    + (sources.validation() != null ? " (" + sources.validation() + ", " + sources.test() + ")" : ""));
+        }
+        if (sources.folder() != null || schema.time() == null) {
+            throw new IllegalArgumentException("csv: --set splitBy=time carves the latest sequences by the time column, but "
+                    + trainFile + " is read without one (" + (sources.folder() != null ? "the folder layout; the long layout, "
+                    + "--train FILE with --set time=COLUMN, has one" : "--set time=none, or no column named time: name it with "
+                    + "--set time=COLUMN") + "); or leave out splitBy to carve at random");
+        }
+    }
+
+    /**
+     * Warns when the test data's class shares differ clearly from the carved training data's ({@link ClassShareDrift}): the
+     * majority baseline and the accuracy move with them.
+     */
+    private static void warnClassShareDrift(Path trainFile, List<String> labelNames, List<CsvSequence> train, List<CsvSequence> test) {
+        if (test == null || test.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int k = 0; k < labelNames.size(); k++) {
+            index.put(labelNames.get(k), k);
+        }
+        long[] trainCounts = new long[labelNames.size()];
+        long[] testCounts = new long[labelNames.size()];
+        train.forEach(q -> { Integer k = index.get(q.label()); if (k != null) { trainCounts[k]++; } });
+        test.forEach(q -> { Integer k = index.get(q.label()); if (k != null) { testCounts[k]++; } });
+        String w = ClassShareDrift.warning(labelNames, trainCounts, testCounts, "test");
+        if (w != null) {
+            LOG.warn("csv {}: {}", trainFile, w);
         }
     }
 
@@ -946,7 +1005,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                             + "labels file 'file,label' in the folder)");
                 }
                 out.add(new CsvSequence(withoutCsvExtension(c.id()), c.values(), label, c.split(), c.group(), c.file(), c.line(),
-                        c.start()));
+                        c.start(), c.times()));
             }
             return out;
         }
@@ -1921,7 +1980,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 continue;
             }
             out.add(new CsvSequence(id, filled, oneLabel ? label : null, split, group, file, firstLine,
-                    loc.time() >= 0 ? table.rows().get(first)[loc.time()] : null));
+                    loc.time() >= 0 ? table.rows().get(first)[loc.time()] : null, times == null ? null
+                    : new CsvSequence.Times(times[0], times[times.length - 1], timeKind != TimeStamps.Kind.NUMBER)));
         }
         boolean mostlyEvents = eventSequences * 2 > judgedSequences;
         if (regularTie != null && !mostlyEvents) {
@@ -3268,6 +3328,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         if (train.isEmpty()) {
             throw new DatasetFormatException(trainFile, "no training sequences (the split column marks none 'train')");
         }
+        if (options.splitByTime()) {
+            refuseSplitByTime(trainFile, schema, sources, validation != null && test != null);
+        }
         warnOneStepSequences(trainFile, train, schema);
         List<CsvSequence> groupScaled = null; // every sequence, for GroupScales (with a group column)
         if (options.features().isEmpty()) {
@@ -3312,13 +3375,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             // a given file is not carved by group: say when it shares groups with the training file (a carved split cannot)
             if (validation != null) {
-                warnSharedGroups(schema.group(), train, validation, "validation", "training file");
+                warnSharedGroups(schema.group(), train, validation, "validation", "training file", TimeOrder.startsAfter(train, validation));
             }
             if (test != null) {
-                warnSharedGroups(schema.group(), train, test, "test", "training file");
+                warnSharedGroups(schema.group(), train, test, "test", "training file", TimeOrder.startsAfter(train, test));
             }
             if (validation != null && test != null) {
-                warnSharedGroups(schema.group(), validation, test, "test", "validation");
+                warnSharedGroups(schema.group(), validation, test, "test", "validation", TimeOrder.startsAfter(validation, test));
             }
         }
         List<String> labelNames = options.labelNames().isEmpty()
@@ -3381,7 +3444,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             StratifiedSplitter.Parts<Integer> parts;
             List<Integer> indices = IntStream.range(0, trainSeqs.size()).boxed().toList();
             List<Sequence> all = trainSeqs;
-            if (schema.group() != null) {
+            if (options.splitByTime()) {
+                parts = TimeOrder.carve(trainFile, train, vf, tf, options.seed(), String.valueOf(schema.time()));
+            } else if (schema.group() != null) {
                 GroupSplitter.Result<Integer, Integer> byGroup;
                 try {
                     byGroup = new GroupSplitter(vf, tf, options.seed()).split(indices, i -> train.get(i).group(), i -> all.get(i).label());
@@ -3426,14 +3491,21 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             carvedTrain = parts.train().stream().map(train::get).toList();
             if (validationSeqs == null) {
                 validationSeqs = parts.validation().stream().map(all::get).toList();
-                logCarved("validation", validationSeqs.size(), all.size(), vf, "validationFraction", schema.group());
+                if (!options.splitByTime()) { // TimeOrder.carve said its own
+                    logCarved("validation", validationSeqs.size(), all.size(), vf, "validationFraction", schema.group());
+                }
             }
             if (testSeqs == null) {
                 testSeqs = parts.test().stream().map(all::get).toList();
-                logCarved("test", testSeqs.size(), all.size(), tf, "testFraction", schema.group());
+                if (!options.splitByTime()) {
+                    logCarved("test", testSeqs.size(), all.size(), tf, "testFraction", schema.group());
+                }
                 if (schema.split() != null && !sources.testFractionGiven() && !test.isEmpty()) {
                     LOG.warn("csv {}: {}", trainFile, carvedFromSplitColumn(schema.split(), test, schema.group(), tf));
                 }
+            }
+            if (!options.splitByTime() && vf + tf > 0) { // dates of two years carved at random (a quant's trial)
+                TimeOrder.noteRandomCarve(trainFile, train, String.valueOf(schema.time()));
             }
             trainSeqs = parts.train().stream().map(all::get).toList();
         } else {
@@ -3451,6 +3523,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         Map<float[][], long[]> written = WRITTEN_STEPS.get();
         SplitOverlap.warn(trainFile, carvedTrain, heldOut, schema.group(), values -> written != null && written.containsKey(values)
                 ? written.get(values) : SplitOverlap.stepHashes(values)); // the values as written, before each sequence's scaling
+        warnClassShareDrift(trainFile, labelNames, carvedTrain, test);
         // a speaker or subject column shared across the split (with a group column too: its carve keeps only its own values apart)
         groupLike.warn(trainFile, carvedTrain, heldOut, schema.group() == null ? null : schema.group().toString());
         try { // the standardiser training will fit: refused now, with the file named, rather than after the run started
@@ -4136,6 +4209,14 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         return "the split column " + split + " marks no sequence 'test': " + test.size() + " of its 'train' sequences" + groups
                 + " were carved as a test split (testFraction " + fraction + " by default) and are not trained on; for a final "
                 + "model trained on all of them, --set testFraction=0; or mark the rows to test on 'test' in the split column";
+    }
+
+    /**
+     * Whether a logged message is the warning of test class shares that differ from training's ({@link ClassShareDrift}):
+     * a comparison that cross-validates pools the splits into folds, so it drops it with the carve's.
+     */
+    public static boolean isClassShareWarning(String message) {
+        return message.contains(ClassShareDrift.WORDS);
     }
 
     /**

@@ -230,6 +230,7 @@ public final class GroupLikeColumns {
             List<String> fixes = new ArrayList<>();
             boolean test = false;
             boolean validation = false;
+            boolean allLater = true; // every part that shares values starts after all training (a split by time)
             for (SplitOverlap.Part part : heldOut) {
                 Set<String> values = new HashSet<>();
                 TreeSet<String> shared = new TreeSet<>();
@@ -252,7 +253,12 @@ public final class GroupLikeColumns {
                                 .map(v -> LabelCheck.quoted(CsvTable.abbreviate(v))).toList()),
                         part.source() == SplitOverlap.Source.CARVED && groupColumn != null ? "carved by group column "
                                 + groupColumn + ", which keeps its own values apart, not these" : how(part.source())));
-                String fix = switch (part.source()) {
+                boolean later = TimeOrder.startsAfter(train, part.sequences());
+                allLater &= later;
+                String fix = later ? "every " + part.name() + " sequence starts after every training sequence (a split by time): "
+                        + "its scores are for these " + c.column() + " values at later times, which is the setting of a model kept "
+                        + "for the same ones; only for new ones would a split that keeps the values apart be needed"
+                        : switch (part.source()) {
                     case CARVED -> groupColumn == null ? "--set group=" + c.setting() + " carves each of its values into one split"
                             : "--set group=" + c.setting() + " carves each of its values into one split instead of " + groupColumn
                             + "'s (one group column is read: to keep both apart, give each sequence a group that joins "
@@ -274,7 +280,8 @@ public final class GroupLikeColumns {
                 }
                 continue;
             }
-            String scores = test ? (validation ? "the validation and test" : "the test") + " scores are optimistic (the model is "
+            String scores = allLater ? "the " + (validation && test ? "validation and test" : test ? "test" : "validation")
+                    + " scores are for " + c.column() + " values the model trained on, at later times" : test ? (validation ? "the validation and test" : "the test") + " scores are optimistic (the model is "
                     + "scored on " + c.column() + " values it trained on)" : "the validation scores are optimistic (the kept epoch is "
                     + "chosen on " + c.column() + " values the model trained on)";
             LOG.warn("csv {}: column {}{} holds one value per sequence, shared by several sequences (e.g. {}): {}. If it names "

@@ -11,5 +11,8 @@
  * scale than the others ({@link GroupScales}) and a group whose level steps once midway, a sensor moved or recalibrated
  * ({@link LevelShifts}). The time column's rate and gaps are judged by {@link TimeSpacing}: gaps are absent rows unless
  * they recur where a calendar's would ({@link RecurringGaps}).
+ * {@link TimeOrder} carves the latest sequences by time ({@code --set splitBy=time}), notes a carve at random of dates
+ * spanning months, and tells a split by time (test after all training) whose shared groups are the same groups later;
+ * {@link ClassShareDrift} warns of test class shares that differ clearly from training's.
  */
 package org.rnnlab.datasets.csv;

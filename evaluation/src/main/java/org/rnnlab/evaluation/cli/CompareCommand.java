@@ -432,6 +432,12 @@ public final class CompareCommand implements Callable<Integer> {
         if (cv != null) { // --cv pools training, validation and test into folds: what was said of the carved splits does not apply
             List<String> carve = dataWarnings.stream().filter(org.rnnlab.datasets.csv.CsvSequenceDataset::isCarveWarning).toList();
             dataWarnings.removeAll(carve);
+            // the test split's class shares against training's: each fold's test part is another (a quant's trial)
+            List<String> shares = dataWarnings.stream().filter(org.rnnlab.datasets.csv.CsvSequenceDataset::isClassShareWarning).toList();
+            dataWarnings.removeAll(shares);
+            if (!shares.isEmpty()) {
+                err.printf("compare: --cv %d: the warning of the test split's class shares does not apply to the folds%n", cv);
+            }
             err.printf("compare: --cv %d pools the training, validation and test sequences into folds: the split sizes above%s do "
                     + "not apply (each fold's training part gives up its own validation sequences)%n", cv,
                     carve.isEmpty() ? "" : " and the warning(s) about a carved split");

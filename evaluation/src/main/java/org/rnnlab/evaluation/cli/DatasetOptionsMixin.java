@@ -92,7 +92,9 @@ public final class DatasetOptionsMixin {
                     + "sequence per row, as UCR/UEA archive files: without a header the label in column 0 (label=INDEX) and each "
                     + "other column a time step of feature 'value', with a header step columns named FEATURE_STEP such as "
                     + "ax_0,ax_1 or t0,t1; ids from sequenceId or the rows' line numbers; no time setting; stored with the "
-                    + "model; default long). An unknown key is an error. See README, "
+                    + "model; default long), splitBy (random|time: carved validation and test sets at random, or the latest "
+                    + "sequences by their first time, test last; needs a time column, no split column nor group; default "
+                    + "random). An unknown key is an error. See README, "
                     + "'Your own data'."})
     Map<String, String> settings = new LinkedHashMap<>();
 

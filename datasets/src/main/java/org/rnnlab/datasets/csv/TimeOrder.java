@@ -1,0 +1,159 @@
+package org.rnnlab.datasets.csv;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.rnnlab.datasets.DatasetFormatException;
+import org.rnnlab.datasets.StratifiedSplitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sequences' order in time across the split, from each sequence's first time ({@link CsvSequence.Times}): a carve of
+ * the latest sequences as validation and test ({@code --set splitBy=time}), a note when a carve at random mixes dates
+ * over a long span, and whether a given test part starts after all training (a split by time). A quant's trial: two years
+ * of daily windows carved at random tested on dates before training ones without a word, and a correct time-ordered split
+ * column of the same 40 instruments was called "optimistic for new groups" with a fix that discarded its time order.
+ */
+final class TimeOrder {
+    private static final Logger LOG = LoggerFactory.getLogger(CsvSequenceDataset.class);
+    /**
+     * A carve at random is noted when the sequences' first times span this long or more (and {@link #SPAN_TO_DURATION}
+     * times their median duration): data gathered over a month or more are ones whose later dates a model may be meant to
+     * predict; a few hours or days of sessions are not noted.
+     */
+    static final Duration NOTED_SPAN = Duration.ofDays(30);
+    /** ... and this many times the median sequence's duration: month-long recordings started over two months are not noted. */
+    static final double SPAN_TO_DURATION = 10;
+
+    private TimeOrder() {
+    }
+
+    /**
+     * Validation and test as the latest sequences by first time: test the latest {@code round(N * testFraction)},
+     * validation the {@code round(N * validationFraction)} before it; sequences that start at the same time as the first
+     * of a later part join it (so every test sequence starts after every training one); training in a seeded shuffled order.
+     *
+     * @throws DatasetFormatException when the sequences have no times, all start at one time, or no training is left
+     */
+    static StratifiedSplitter.Parts<Integer> carve(Path trainFile, List<CsvSequence> train, double validationFraction,
+                                                   double testFraction, long seed, String timeColumn) {
+        if (train.stream().anyMatch(q -> q.times() == null)) {
+            throw new IllegalArgumentException("csv: --set splitBy=time carves the latest sequences by their time column, but "
+                    + trainFile + " is read without one (" + (timeColumn == null ? "--set time=none, or no column named time"
+                    : "the folder layout") + "): name it with --set time=COLUMN in the long layout, or carve at random "
+                    + "(leave out splitBy)");
+        }
+        int n = train.size();
+        double[] first = train.stream().mapToDouble(q -> q.times().first()).toArray();
+        if (Arrays.stream(first).distinct().count() < 2) {
+            throw new DatasetFormatException(trainFile, "--set splitBy=time: every sequence starts at time " + show(first[0],
+                    train.get(0).times().dateTimes()) + " in time column " + timeColumn + ", so their times give no order between "
+                    + "sequences (times counted from each sequence's start?); carve at random (leave out splitBy) or give a "
+                    + "split column");
+        }
+        List<Integer> byTime = IntStream.range(0, n).boxed().sorted(Comparator.<Integer>comparingDouble(i -> first[i])
+                .thenComparingInt(i -> i)).toList();
+        int testStart = cut(byTime, first, n, (int) Math.round(n * testFraction));
+        int validationStart = cut(byTime, first, testStart, (int) Math.round(n * validationFraction));
+        if (validationStart == 0) {
+            throw new DatasetFormatException(trainFile, "--set splitBy=time leaves no training sequences: the latest "
+                    + Math.round(100 * (validationFraction + testFraction)) + "% of the " + n + " sequences, with those that start "
+                    + "at the same time, are all of them (" + (n - testStart) + " test, " + (testStart - validationStart)
+                    + " validation); give smaller fractions or more distinct start times");
+        }
+        List<Integer> trainPart = new ArrayList<>(byTime.subList(0, validationStart));
+        Collections.shuffle(trainPart, new Random(seed));
+        List<Integer> validation = byTime.subList(validationStart, testStart);
+        List<Integer> test = byTime.subList(testStart, n);
+        java.util.Set<String> trained = new java.util.HashSet<>();
+        trainPart.forEach(i -> trained.add(train.get(i).label()));
+        List<String> untrained = train.stream().map(CsvSequence::label).filter(l -> l != null && !trained.contains(l)).distinct()
+                .sorted().toList();
+        if (!untrained.isEmpty()) { // a class that only the latest period holds (a carve at random keeps one in training)
+            LOG.warn("csv {}: class(es) {} have no training sequence after the carve by time (--set splitBy=time): all their "
+                    + "sequences start in the latest {}%, so the model cannot learn them (their recall is 0); give smaller "
+                    + "fractions, or more data of them from earlier times", trainFile, org.rnnlab.datasets.LabelCheck.listed(untrained),
+                    Math.round(100 * (validationFraction + testFraction)));
+        }
+        boolean dateTimes = train.get(0).times().dateTimes();
+        LOG.info("csv: carved by time column {} (--set splitBy=time): {} training sequences starting {} to {}{}{}", timeColumn,
+                trainPart.size(), show(first[byTime.get(0)], dateTimes), show(first[byTime.get(validationStart - 1)], dateTimes),
+                validation.isEmpty() ? "" : ", " + validation.size() + " validation from " + show(first[validation.get(0)], dateTimes),
+                test.isEmpty() ? "" : ", " + test.size() + " test from " + show(first[test.get(0)], dateTimes));
+        return new StratifiedSplitter.Parts<>(trainPart, validation, test);
+    }
+
+    /** Where the part of {@code count} latest of {@code byTime[0, end)} starts, moved earlier over sequences of its first's time. */
+    private static int cut(List<Integer> byTime, double[] first, int end, int count) {
+        if (count <= 0) {
+            return end;
+        }
+        int start = Math.max(0, end - count);
+        while (start > 0 && first[byTime.get(start - 1)] == first[byTime.get(start)]) {
+            start--;
+        }
+        return start;
+    }
+
+    /**
+     * Whether every sequence of {@code later} starts after every sequence of {@code earlier} starts: a split by time
+     * (training before 2024-07-01, test from 2024-10-01). False when either has no times or is empty.
+     */
+    static boolean startsAfter(List<CsvSequence> earlier, List<CsvSequence> later) {
+        if (earlier == null || later == null || earlier.isEmpty() || later.isEmpty()
+                || earlier.stream().anyMatch(q -> q.times() == null) || later.stream().anyMatch(q -> q.times() == null)) {
+            return false;
+        }
+        double lastStart = earlier.stream().mapToDouble(q -> q.times().first()).max().orElseThrow();
+        return later.stream().allMatch(q -> q.times().first() > lastStart);
+    }
+
+    /**
+     * Notes (information) that a carve at random of sequences with date-times spanning {@link #NOTED_SPAN} or more, and
+     * {@link #SPAN_TO_DURATION} times their median duration or more, tests on dates before some training dates: a
+     * forecaster's test then is not on later data, which {@code --set splitBy=time} gives.
+     */
+    static void noteRandomCarve(Path trainFile, List<CsvSequence> train, String timeColumn) {
+        String note = randomCarveNote(train, timeColumn);
+        if (note != null) {
+            LOG.info("csv {}: {}", trainFile, note);
+        }
+    }
+
+    /** The words of {@link #noteRandomCarve}, or null when the sequences do not span long enough (or have no date-times). */
+    static String randomCarveNote(List<CsvSequence> train, String timeColumn) {
+        if (train.size() < 2 || train.stream().anyMatch(q -> q.times() == null || !q.times().dateTimes())) {
+            return null;
+        }
+        double min = train.stream().mapToDouble(q -> q.times().first()).min().orElseThrow();
+        double max = train.stream().mapToDouble(q -> q.times().first()).max().orElseThrow();
+        double[] durations = train.stream().mapToDouble(q -> q.times().last() - q.times().first()).sorted().toArray();
+        double median = durations[durations.length / 2];
+        double span = max - min;
+        if (span < NOTED_SPAN.getSeconds() || span < SPAN_TO_DURATION * median) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "the sequences start from %s to %s (time column %s), %.0f days, and the validation "
+                + "and test sequences are carved at random from them: the test holds dates before some training dates, so a "
+                + "model that forecasts later data is scored on the past it trained around; --set splitBy=time carves the "
+                + "latest sequences as test (and those before them as validation)", show(min, true), show(max, true), timeColumn,
+                span / 86400);
+    }
+
+    private static String show(double time, boolean dateTimes) {
+        if (!dateTimes) {
+            return String.format(Locale.ROOT, "%.6g", time);
+        }
+        long seconds = (long) Math.floor(time);
+        return java.time.LocalDateTime.ofEpochSecond(seconds, 0, java.time.ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT));
+    }
+}

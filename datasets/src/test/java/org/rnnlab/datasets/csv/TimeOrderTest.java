@@ -1,0 +1,154 @@
+package org.rnnlab.datasets.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.DatasetOptions;
+import org.rnnlab.datasets.Datasets;
+import org.rnnlab.datasets.LoggedWarnings;
+import org.rnnlab.datasets.Split;
+
+/**
+ * The sequences' order in time across the split (a quant's trial, findings 3 and 4): {@code --set splitBy=time} carves the
+ * latest sequences as test and validation; a carve at random of date-times spanning months is noted, one of a few hours
+ * not; a split column whose test part starts after all training words its shared groups as the same groups at later times.
+ */
+class TimeOrderTest {
+
+    private static final LocalDateTime START = LocalDateTime.of(2023, 1, 2, 9, 30);
+
+    @TempDir
+    Path dir;
+
+    /** Sequence i of n: 3 rows a minute apart, starting at {@code start.apply(i)}; label {@code label.apply(i)}. */
+    private Path file(String name, int n, IntFunction<LocalDateTime> start, IntFunction<String> label, IntFunction<String> extra,
+                      String extraHeader) throws Exception {
+        StringBuilder csv = new StringBuilder("id,time,a,label" + (extraHeader == null ? "" : "," + extraHeader) + "\n");
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < 3; t++) {
+                csv.append("w").append(i).append(',').append(start.apply(i).plusMinutes(t)).append(':').append("00,")
+                        .append(i * 3 + t * 0.5 + (i * 7 % 11) * 0.1).append(',').append(label.apply(i))
+                        .append(extraHeader == null ? "" : "," + extra.apply(i)).append('\n');
+            }
+        }
+        return Files.writeString(dir.resolve(name), csv);
+    }
+
+    private static DatasetOptions options(Path file) {
+        return DatasetOptions.defaults().withFiles(file, null).with("sequenceId", "id").with("features", "a");
+    }
+
+    @Test
+    void splitByTimeTestsOnTheLatestSequencesAndTiesJoinTheLaterPart() throws Exception {
+        // two windows a day for 50 days, given in shuffled order: the carve goes by time, not by the file's order
+        Path f = file("days.csv", 100, i -> START.plusDays((i * 37 % 100) / 2), i -> i % 3 == 0 ? "up" : "down", null, null);
+        CsvSequenceDataset d = (CsvSequenceDataset) Datasets.open("csv", options(f).with("splitBy", "time"));
+        List<String> test = d.sequenceIds().get(Split.TEST);
+        List<String> validation = d.sequenceIds().get(Split.VALIDATION);
+        List<String> train = d.sequenceIds().get(Split.TRAIN);
+        // round(100 x 0.15) = 15 asked; the 16th latest starts on the same day as the 15th, so it joins the test too
+        assertThat(test).hasSize(16);
+        assertThat(validation).hasSize(16);
+        assertThat(train).hasSize(68);
+        java.util.function.ToIntFunction<String> day = id -> (Integer.parseInt(id.substring(1)) * 37 % 100) / 2;
+        int lastTrainDay = train.stream().mapToInt(day).max().orElseThrow();
+        assertThat(validation.stream().mapToInt(day).min().orElseThrow()).isGreaterThan(lastTrainDay);
+        assertThat(test.stream().mapToInt(day).min().orElseThrow()).isGreaterThan(validation.stream().mapToInt(day).max().orElseThrow());
+        assertThat(test.stream().mapToInt(day).boxed().distinct().sorted().toList()).containsExactly(42, 43, 44, 45, 46, 47, 48, 49);
+        assertThat(d.provenance().parameters()).containsEntry("splitBy", "time"); // in the checksum: resume/evaluate/--config replay it
+        // the default carve of the same file is at random (stratified): other test sequences
+        CsvSequenceDataset random = (CsvSequenceDataset) Datasets.open("csv", options(f));
+        assertThat(random.sequenceIds().get(Split.TEST)).hasSize(15).isNotEqualTo(test);
+        assertThat(random.provenance().parameters()).doesNotContainKey("splitBy");
+    }
+
+    @Test
+    void aClassThatOnlyTheLatestSequencesHoldIsWarnedOf() throws Exception {
+        Path f = file("new.csv", 60, i -> START.plusDays(i), i -> i >= 55 ? "crash" : i % 2 == 0 ? "up" : "down", null, null);
+        List<String> warnings = LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", options(f).with("splitBy", "time")));
+        assertThat(warnings).anyMatch(w -> w.contains("class(es) [crash] have no training sequence after the carve by time"));
+        // at random (stratified) every class keeps training sequences: silent
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", options(f))))
+                .noneMatch(w -> w.contains("no training sequence after the carve"));
+    }
+
+    @Test
+    void splitByTimeIsRefusedWithoutATimeColumnWithASplitColumnOrWithAGroup() throws Exception {
+        Path f = file("days.csv", 40, i -> START.plusDays(i), i -> i % 2 == 0 ? "up" : "down", i -> i < 30 ? "train" : "test", "split");
+        assertThatThrownBy(() -> Datasets.open("csv", options(f).with("splitBy", "time")))
+                .hasMessageContaining("--set splitBy=time carves the latest sequences")
+                .hasMessageContaining("split column split gives the split")
+                .hasMessageContaining("--set split=none to carve its rows by time instead");
+        Path g = file("groups.csv", 40, i -> START.plusDays(i), i -> i % 2 == 0 ? "up" : "down", i -> "g" + i % 4, "inst");
+        assertThatThrownBy(() -> Datasets.open("csv", options(g).with("splitBy", "time").with("group", "inst")))
+                .hasMessageContaining("group column inst carves whole groups: give one of them");
+        assertThatThrownBy(() -> Datasets.open("csv", options(g).with("splitBy", "time").with("time", "none")))
+                .hasMessageContaining("is read without one (--set time=none, or no column named time");
+        assertThatThrownBy(() -> Datasets.open("csv", options(g).with("splitBy", "latest")))
+                .hasMessageContaining("splitBy must be random").hasMessageContaining("got 'latest'");
+        // every sequence starting at one time (times counted from each start): no order between sequences
+        Path same = file("same.csv", 40, i -> START, i -> i % 2 == 0 ? "up" : "down", null, null);
+        assertThatThrownBy(() -> Datasets.open("csv", options(same).with("splitBy", "time")))
+                .hasMessageContaining("every sequence starts at time 2023-01-02 09:30:00");
+    }
+
+    @Test
+    void aRandomCarveOfMonthsOfDatesIsNotedAndOneOfAFewHoursIsNot() throws Exception {
+        Path months = file("months.csv", 60, i -> START.plusDays(2L * i), i -> i % 2 == 0 ? "up" : "down", null, null);
+        List<String> infos = LoggedWarnings.infos(CsvSequenceDataset.class, () -> Datasets.open("csv", options(months)));
+        assertThat(infos).anyMatch(m -> m.contains("the sequences start from 2023-01-02 09:30:00 to 2023-04-30 09:30:00")
+                && m.contains("carved at random") && m.contains("--set splitBy=time carves the latest sequences as test"));
+        // sessions of a few hours: silent
+        Path hours = file("hours.csv", 60, i -> START.plusMinutes(5L * i), i -> i % 2 == 0 ? "up" : "down", null, null);
+        List<String> quiet = LoggedWarnings.infos(CsvSequenceDataset.class, () -> Datasets.open("csv", options(hours)));
+        assertThat(quiet).noneMatch(m -> m.contains("splitBy=time"));
+        // carved by time: nothing to note
+        List<String> byTime = LoggedWarnings.infos(CsvSequenceDataset.class, () -> Datasets.open("csv", options(months)
+                .with("splitBy", "time")));
+        assertThat(byTime).noneMatch(m -> m.contains("carved at random")).anyMatch(m -> m.contains("(--set splitBy=time)"));
+    }
+
+    @Test
+    void sharedGroupsOfASplitByTimeAreTheSameGroupsLaterNotOptimisticForNewOnes() throws Exception {
+        // 4 instruments a day for 30 days; train the first 20 days, test the last 10 (a time-ordered split column)
+        Path ordered = file("ordered.csv", 120, i -> START.plusDays(i / 4), i -> i % 3 == 0 ? "up" : "down",
+                i -> "I" + i % 4 + ";" + (i / 4 < 20 ? "train" : "test"), "inst;split");
+        Path f = Files.writeString(dir.resolve("ordered2.csv"), Files.readString(ordered).replace(';', ','));
+        List<String> warnings = LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> Datasets.open("csv", options(f).with("group", "inst").with("validationFraction", "0")));
+        assertThat(warnings).anyMatch(w -> w.contains("4 of the 4 groups of group column inst have sequences in the training file "
+                + "and in the test data") && w.contains("every test sequence starts after every training sequence (a split by time)")
+                && w.contains("not for new groups"));
+        assertThat(warnings).noneMatch(w -> w.contains("does not keep groups apart") || w.contains("split=none"));
+        // with a validation part between them (days 20-24 validation, 25-29 test), each part later than the one before
+        Path three = Files.writeString(dir.resolve("three.csv"), Files.readString(f).replaceAll("(w(8[0-9]|9[0-9]),[^\\n]*),test",
+                "$1,validation"));
+        List<String> parts = LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", options(three).with("group", "inst")));
+        assertThat(parts).anyMatch(w -> w.contains("in the training file and in the validation data")
+                && w.contains("every validation sequence starts after every training sequence"));
+        assertThat(parts).anyMatch(w -> w.contains("in the validation and in the test data")
+                && w.contains("every test sequence starts after every validation sequence"));
+        assertThat(parts).noneMatch(w -> w.contains("does not keep groups apart"));
+        // without the group column, the column read as group-like is worded the same way, without --set split=none
+        List<String> noGroup = LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> Datasets.open("csv", options(f).with("validationFraction", "0")));
+        assertThat(noGroup).noneMatch(w -> w.contains("--set split=none"));
+        assertThat(noGroup).anyMatch(w -> w.contains("column 'inst' holds one value per sequence")
+                && w.contains("at later times") && w.contains("(a split by time)"));
+        // the same groups with the test days mixed among the training days: the words as before
+        Path mixed = file("mixed.csv", 120, i -> START.plusDays(i / 4), i -> i % 3 == 0 ? "up" : "down",
+                i -> "I" + i % 4 + ";" + ((i / 4) % 3 == 0 ? "test" : "train"), "inst;split");
+        Path m = Files.writeString(dir.resolve("mixed2.csv"), Files.readString(mixed).replace(';', ','));
+        List<String> old = LoggedWarnings.of(CsvSequenceDataset.class,
+                () -> Datasets.open("csv", options(m).with("group", "inst").with("validationFraction", "0")));
+        assertThat(old).anyMatch(w -> w.contains("the given split does not keep groups apart"));
+        assertThat(old).noneMatch(w -> w.contains("a split by time"));
+    }
+}

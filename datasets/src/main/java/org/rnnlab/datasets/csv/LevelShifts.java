@@ -382,13 +382,13 @@ public final class LevelShifts {
     }
 
     /**
-     * The point near {@code point} (within 3 + n/20) where one step fits {@code y} best: the least sum of absolute
+     * The point near {@code point} (within 3 + n/20, at most 28) where one step fits {@code y} best: the least sum of absolute
      * distances from each side's median. The rank statistic finds the step but leans to the middle (a station moved
      * before its 13th window of 20 was placed before its 12th); this places it.
      */
     static int refined(double[] y, int point) {
         int n = y.length;
-        int reach = 3 + n / 20;
+        int reach = 3 + Math.min(n / 20, 25); // at most 57 candidates: each sorts both sides (a review: 16,000 sequences a group took 1.8 s a feature uncapped)
         int best = point;
         double least = Double.POSITIVE_INFINITY;
         for (int k = Math.max(MIN_SEGMENT, point - reach); k <= Math.min(n - MIN_SEGMENT, point + reach); k++) {

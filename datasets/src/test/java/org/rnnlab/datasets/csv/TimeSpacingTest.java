@@ -64,6 +64,48 @@ class TimeSpacingTest {
     }
 
     @Test
+    void windowsOfTradingMinutesThatCrossTheCloseAreACalendarEvenWhenFewDo() throws Exception {
+        // 1-minute bars 09:30-16:00 on business days cut into 60-bar windows: only the windows that span the close have a gap,
+        // each after the 15:59 bar (a review: under half the sequences had one, so it was 32,520 absent rows and outages)
+        List<String> lines = new ArrayList<>(List.of("id,time,x,label"));
+        LocalDateTime day = LocalDateTime.of(2024, 1, 2, 9, 30);
+        List<LocalDateTime> minutes = new ArrayList<>();
+        while (minutes.size() < 60 * 120) {
+            if (day.getDayOfWeek().getValue() <= 5) {
+                for (int m = 0; m < 390; m++) {
+                    minutes.add(day.plusMinutes(m));
+                }
+            }
+            day = day.plusDays(1);
+        }
+        for (int w = 0; w < 120; w++) {
+            for (int t = 0; t < 60; t++) {
+                lines.add(String.format(Locale.ROOT, "w%d,%s,%.3f,%s", w, minutes.get(w * 60 + t), Math.sin(w + t * 0.1),
+                        w % 2 == 0 ? "a" : "b"));
+            }
+        }
+        Path bars = Files.write(dir.resolve("bars.csv"), lines);
+        assertThat(warnings(bars)).noneMatch(w -> w.contains("absent") || w.contains("outage"));
+        assertThat(LoggedWarnings.infos(CsvSequenceDataset.class, () -> CsvSequenceDataset.fromLongCsv(bars, OPTIONS)))
+                .anySatisfy(w -> assertThat(w).contains("a calendar's"));
+    }
+
+    @Test
+    void anEvenSpreadOfDevicesRatesIsOneRate() throws Exception {
+        // phones at 46-53 Hz: no rate jumps by 10% from the one before, so no sequence is "at another step" (a review: cut at
+        // 10% above each group's first, the spread was binned and 4 of 100 named)
+        List<String> lines = new ArrayList<>(List.of("id,time,x,label"));
+        for (int s = 0; s < 100; s++) {
+            double step = 0.0187 + 0.003 * s / 99;
+            for (int t = 0; t < 20; t++) {
+                lines.add(String.format(Locale.ROOT, "s%d,%.6f,%.3f,%s", s, t * step, Math.sin(s + t), s % 2 == 0 ? "a" : "b"));
+            }
+        }
+        Path phones = Files.write(dir.resolve("phones.csv"), lines);
+        assertThat(warnings(phones)).noneMatch(w -> w.contains("another step") || w.contains("different steps"));
+    }
+
+    @Test
     void missingRowsAreGapsNamedWithTheirLines() throws Exception {
         // rows 5 and 6 missing in windows 2 and 7: 3 hours between two rows of hourly data
         List<String> warned = warnings(windows("gaps.csv", i -> 1, k -> (k == 205 || k == 206 || k == 705)));

@@ -669,6 +669,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             throw new IllegalArgumentException("csv: --set splitBy=time does not apply: the validation and test sequences are given"
                     + (sources.validation() != null ? " (" + sources.validation() + ", " + sources.test() + ")" : ""));
         }
+        if (schema.wide() != null) { // the wide layout's steps are columns: no time column to carve by (a review: it said --set time=)
+            throw new IllegalArgumentException("csv: --set splitBy=time carves the latest sequences by the time column, but the wide "
+                    + "layout (--set layout=wide) of " + trainFile + " has none (its steps are columns): give a split column "
+                    + "(--set split=COLUMN, e.g. train/validation/test by date), or leave out splitBy to carve at random");
+        }
         if (sources.folder() != null || schema.time() == null) {
             throw new IllegalArgumentException("csv: --set splitBy=time carves the latest sequences by the time column, but "
                     + trainFile + " is read without one (" + (sources.folder() != null ? "the folder layout; the long layout, "
@@ -3505,7 +3510,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 }
             }
             if (!options.splitByTime() && vf + tf > 0) { // dates of two years carved at random (a quant's trial)
-                TimeOrder.noteRandomCarve(trainFile, train, String.valueOf(schema.time()));
+                if (schema.group() == null) { // a carve by group is no carve at random, and splitBy=time is refused with it (a review)
+                    TimeOrder.noteRandomCarve(trainFile, train, String.valueOf(schema.time()));
+                }
             }
             trainSeqs = parts.train().stream().map(all::get).toList();
         } else {

@@ -70,6 +70,19 @@ class TimeOrderTest {
     }
 
     @Test
+    void aCarveByTimeFarLargerThanAskedBecauseOfTiedStartsIsWarnedOf() throws Exception {
+        // 90 sequences starting on one of 3 dates: 15% / 15% becomes a third each, which training loses (a review)
+        Path f = file("sessions.csv", 90, i -> START.plusDays(7L * (i % 3)), i -> i % 2 == 0 ? "up" : "down", null, null);
+        List<String> warnings = LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", options(f).with("splitBy", "time")));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("took 30 test and 30 validation sequences of 90 where 14 and 14 "
+                + "were asked").contains("training keeps 30 (33%)"));
+        // distinct starts: as asked, no warning
+        Path d = file("distinct.csv", 90, i -> START.plusDays(i), i -> i % 2 == 0 ? "up" : "down", null, null);
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", options(d).with("splitBy", "time"))))
+                .noneMatch(w -> w.contains("were asked"));
+    }
+
+    @Test
     void aClassThatOnlyTheLatestSequencesHoldIsWarnedOf() throws Exception {
         Path f = file("new.csv", 60, i -> START.plusDays(i), i -> i >= 55 ? "crash" : i % 2 == 0 ? "up" : "down", null, null);
         List<String> warnings = LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", options(f).with("splitBy", "time")));

@@ -183,6 +183,7 @@ public final class GroupScales {
                 Map<int[], double[]> usual = new java.util.IdentityHashMap<>();
                 Map<Integer, Double> far = farSide(sds, feature);
                 Map<Integer, Double> flagged = new LinkedHashMap<>();
+                Map<Integer, Double> ratios = new LinkedHashMap<>();
                 for (int g = 0; g < groups.size(); g++) {
                     double[] own = usual.computeIfAbsent(peers[g], p -> {
                         double median = TimeSpacing.median(Arrays.stream(p).mapToDouble(i -> sds[i][feature]).filter(Double::isFinite)
@@ -191,6 +192,7 @@ public final class GroupScales {
                                 sds[i][feature] / median))).filter(Double::isFinite).toArray())};
                     });
                     double ratio = sds[g][f] / own[0];
+                    ratios.put(g, ratio);
                     double log = Math.abs(Math.log(ratio));
                     boolean unit = org.rnnlab.datasets.UnitFactors.named(ratio).isPresent() && log >= Math.max(Math.log(amount
                             ? FAR_SCALE : NEAR), 4 * own[1]);
@@ -198,7 +200,7 @@ public final class GroupScales {
                         flagged.put(g, far.getOrDefault(g, ratio));
                     }
                 }
-                add(shifted, groups, classSignal(flagged, classOf), features.get(f) + "'s spread", nonNegative);
+                add(shifted, groups, classSignal(flagged, ratios, classOf), features.get(f) + "'s spread", nonNegative);
                 continue;
             }
             // the groups' levels must agree but for a few (gravity on one axis: about 9.8 for every athlete in m/s²); levels
@@ -210,15 +212,17 @@ public final class GroupScales {
             }
             Map<int[], Double> levels = new java.util.IdentityHashMap<>();
             Map<Integer, Double> flagged = new LinkedHashMap<>();
+            Map<Integer, Double> ratios = new LinkedHashMap<>();
             for (int g = 0; g < groups.size(); g++) {
                 double own = levels.computeIfAbsent(peers[g], p -> TimeSpacing.median(Arrays.stream(p).mapToDouble(i -> means[i][feature])
                         .filter(Double::isFinite).toArray()));
                 double ratio = means[g][f] / own;
+                ratios.put(g, ratio);
                 if (Double.isFinite(ratio) && org.rnnlab.datasets.UnitFactors.named(ratio).isPresent()) {
                     flagged.put(g, ratio);
                 }
             }
-            add(shifted, groups, classSignal(flagged, classOf), features.get(f), false);
+            add(shifted, groups, classSignal(flagged, ratios, classOf), features.get(f), false);
         }
         return List.copyOf(shifted.values());
     }
@@ -340,13 +344,14 @@ public final class GroupScales {
 
     /**
      * {@code flagged} (group index to ratio) without the groups of a class of 2 to {@value #PEERS} - 1 groups (judged
-     * against every group, too few to be their own peers) when every group of that class is flagged and they deviate alike:
+     * against every group, too few to be their own peers) when some group of that class is flagged and all of them deviate alike:
      * all larger or all smaller, their ratios within {@value #ALIKE} times of one another. That is the class's signal, not a
      * unit: a trial's three EV households, their charging blocks spreading them 3.5-3.9 times wider than the other
-     * households', were each called "km/h against m/s" on clean data. A household of another class in another unit is
+     * households', were each called "km/h against m/s" on clean data. The class is judged by all its groups' ratios, flagged
+     * or not ({@code ratios}). A household of another class in another unit is
      * still named; a class's groups all in one other unit together cannot be told from the class's signal.
      */
-    private static Map<Integer, Double> classSignal(Map<Integer, Double> flagged, String[] classOf) {
+    private static Map<Integer, Double> classSignal(Map<Integer, Double> flagged, Map<Integer, Double> ratios, String[] classOf) {
         Map<String, List<Integer>> byClass = new LinkedHashMap<>();
         for (int g = 0; g < classOf.length; g++) {
             if (classOf[g] != null) {
@@ -355,12 +360,15 @@ public final class GroupScales {
         }
         Map<Integer, Double> kept = new LinkedHashMap<>(flagged);
         for (List<Integer> members : byClass.values()) {
-            if (members.size() < 2 || members.size() >= PEERS || !flagged.keySet().containsAll(members)) {
+            // every member's ratio, flagged or not: a member near the others but off the factor table is not flagged, and
+            // left the others named (a review: 2 of 3 rural stations at 1/4 of urban NO2 were "km/h against m/s", the third not)
+            if (members.size() < 2 || members.size() >= PEERS || members.stream().noneMatch(flagged::containsKey)
+                    || !ratios.keySet().containsAll(members)) {
                 continue;
             }
-            double[] ratios = members.stream().mapToDouble(flagged::get).toArray();
-            double min = Arrays.stream(ratios).min().orElseThrow();
-            double max = Arrays.stream(ratios).max().orElseThrow();
+            double[] memberRatios = members.stream().mapToDouble(g -> flagged.getOrDefault(g, ratios.get(g))).toArray();
+            double min = Arrays.stream(memberRatios).min().orElseThrow();
+            double max = Arrays.stream(memberRatios).max().orElseThrow();
             boolean sameWay = min > 1 || max < 1;
             if (sameWay && min > 0 && max / min <= ALIKE) {
                 members.forEach(kept::remove);

@@ -283,4 +283,24 @@ class GroupScalesTest {
         assertThat(GroupScales.warning(mg, "station", 20)).contains("'N12': no2 1/", "a factor near 1.00e+03",
                 "would remove each sequence's level");
     }
+
+    @Test
+    void aClassOfThreeGroupsAtItsOwnLevelIsItsSignalEvenWhenOneIsOffTheFactorTable() {
+        // a review: 3 rural stations at about 1/4 of 12 urban stations' NO2; two near a table factor were "km/h against m/s",
+        // the third, off the table, was not flagged and so kept its class from counting as the signal
+        Random r = new Random(3);
+        List<CsvSequence> out = new java.util.ArrayList<>();
+        for (int s = 0; s < 15; s++) {
+            boolean rural = s < 3;
+            double level = rural ? 10 * (1 + 0.1 * (s - 1)) : 40;
+            for (int w = 0; w < 6; w++) {
+                float[][] hours = new float[24][1];
+                for (int t = 0; t < 24; t++) {
+                    hours[t][0] = (float) (level * (1 + 0.2 * r.nextGaussian()));
+                }
+                out.add(new CsvSequence("st" + s + "w" + w, hours, rural ? "rural" : "urban", null, "st" + s, null, 1));
+            }
+        }
+        assertThat(GroupScales.find(out, List.of("no2"))).isEmpty();
+    }
 }

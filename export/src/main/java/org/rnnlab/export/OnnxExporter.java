@@ -323,7 +323,7 @@ public final class OnnxExporter {
             if (card.dataSchema().timeStep() != null) { // the rate the model learned: one input step is one row this far apart
                 TimeStep step = card.dataSchema().timeStep();
                 m.put("time_step", Double.toString(step.value()));
-                m.put("time_step_doc", step.describe() + " between rows (the training data's median step of the time column, "
+                m.put("time_step_doc", step.describe() + " between rows (the training data's usual step of the time column, the median of its most common rate's sequences, "
                         + (step.dateTimes() ? "in seconds" : "in its own units") + "): the graph reads one row per step, so feed data "
                         + "sampled at this step");
             }

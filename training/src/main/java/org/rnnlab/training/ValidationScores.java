@@ -75,7 +75,25 @@ public record ValidationScores(double accuracy, double macroF1, double logLoss, 
         double accuracy = actual.length == 0 ? 0 : (double) correct / actual.length;
         return new ValidationScores(accuracy, sumF1 / Math.max(1, present), OneVsRest.logLoss(actual, probabilities),
                 actual.length == 0 ? Double.NaN : OneVsRest.macroRocAuc(classes, actual, probabilities),
-                actual.length == 0 ? Double.NaN : OneVsRest.macroAveragePrecision(classes, actual, probabilities));
+                actual.length == 0 ? Double.NaN : classes == 2 ? rarerAveragePrecision(actual, probabilities)
+                        : OneVsRest.macroAveragePrecision(classes, actual, probabilities));
+    }
+
+    /**
+     * Two classes: the average precision of the rarer class in these data (the model's second on equal counts), the class
+     * {@code evaluate} ranks by default; the mean over both classes diluted a rare defect's (a review: 0.6613 kept an epoch
+     * whose defect average precision evaluate reported as 0.3853).
+     */
+    private static double rarerAveragePrecision(int[] actual, double[][] probabilities) {
+        long ones = java.util.Arrays.stream(actual).filter(a -> a == 1).count();
+        int positive = ones * 2 <= actual.length ? 1 : 0;
+        boolean[] isPositive = new boolean[actual.length];
+        double[] score = new double[actual.length];
+        for (int i = 0; i < actual.length; i++) {
+            isPositive[i] = actual[i] == positive;
+            score[i] = probabilities[i][positive];
+        }
+        return OneVsRest.averagePrecision(isPositive, score);
     }
 
     /** The first class of the highest probability, as DL4J's argmax picks it. */

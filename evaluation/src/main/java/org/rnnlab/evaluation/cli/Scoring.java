@@ -107,11 +107,15 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
         }
         StringBuilder sb = new StringBuilder();
         if (targetRecall != null) {
+            // a probability of exactly 1 or 0 is no --threshold (0 < P < 1): said so, not suggested (a review)
+            boolean saturated = alarm.threshold() >= 1 || alarm.threshold() <= 0;
             sb.append(String.format(Locale.ROOT, "cut-off for recall >= %s of %s (--target-recall): %s >= %s, the highest that "
-                            + "reaches it here: %s; the scores above are at argmax, not at this cut-off: choose it on validation data "
-                            + "and score held-out data with --threshold %s --positive %s%n", plain(targetRecall), quoted(positive),
-                    column(positive), plain(alarm.threshold()), alarm.describe(), plain(alarm.threshold()),
-                    EvaluateCommand.display(labels.get(positive))));
+                            + "reaches it here: %s; the scores above are at argmax, not at this cut-off: %s%n", plain(targetRecall),
+                    quoted(positive), column(positive), plain(alarm.threshold()), alarm.describe(), saturated
+                            ? "the probabilities saturate at " + plain(alarm.threshold()) + ", which --threshold (0 < P < 1) cannot "
+                            + "give; a model whose probabilities do not saturate (fewer epochs, no class weights) ranks these apart"
+                            : "choose it on validation data and score held-out data with --threshold " + plain(alarm.threshold())
+                            + " --positive " + EvaluateCommand.display(labels.get(positive))));
             double showable = org.rnnlab.evaluation.metrics.Alarm.bestShowable(alarm.positives());
             if (targetRecall > showable) {
                 sb.append(String.format(Locale.ROOT, "(with %d sequences of %s, even all of them caught shows a recall of only %.4f "

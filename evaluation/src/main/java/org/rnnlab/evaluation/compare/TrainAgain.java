@@ -478,7 +478,10 @@ public final class TrainAgain {
         }
         double mean = java.util.Arrays.stream(f1).average().orElseThrow();
         double sd = Math.sqrt(java.util.Arrays.stream(f1).map(v -> (v - mean) * (v - mean)).sum() / (f1.length - 1));
-        return String.format(Locale.ROOT, " (its %d fold runs %.4f to %.4f, sd %.4f)", f1.length,
+        long seeds = result.runsOf(b.configuration()).stream().map(RunResult::seed).distinct().count();
+        // with several seeds the spread is over folds and seeds together: said so (a review)
+        return String.format(Locale.ROOT, " (its %d fold runs%s %.4f to %.4f, sd %.4f)", f1.length, seeds > 1
+                        ? String.format(Locale.ROOT, ", %d folds x %d seeds,", result.config().crossValidation().folds(), seeds) : "",
                 java.util.Arrays.stream(f1).min().orElseThrow(), java.util.Arrays.stream(f1).max().orElseThrow(), sd);
     }
 

@@ -96,7 +96,7 @@ class CrossValidationCompareTest {
 
         // the best line gives the spread of the mean it calls the estimate: its configuration's 10 runs (2 seeds x 5 folds)
         java.util.regex.Matcher best = java.util.regex.Pattern.compile("(rnn|lstm) \\(chosen by mean [^;]+; mean test macro-F1 "
-                + "(\\d\\.\\d{4}) \\(its 10 fold runs (\\d\\.\\d{4}) to (\\d\\.\\d{4}), sd (\\d\\.\\d{4})\\)").matcher(run.out());
+                + "(\\d\\.\\d{4}) \\(its 10 fold runs, 5 folds x 2 seeds, (\\d\\.\\d{4}) to (\\d\\.\\d{4}), sd (\\d\\.\\d{4})\\)").matcher(run.out());
         assertThat(best.find()).as(run.out()).isTrue();
         List<Double> f1 = new java.util.ArrayList<>();
         for (JsonNode r : results.get("runs")) {

@@ -174,7 +174,7 @@ class ExportCommandTest {
         assertThat(onnx.getDocString()).contains("The graph does not check its inputs");
         // the rate it learned (the archive's timestamps are 0.02 apart): one graph step is one row that far apart
         assertThat(meta.get("time_step")).isEqualTo("0.02");
-        assertThat(meta.get("time_step_doc")).startsWith("0.02 between rows (the training data's median step of the time column, in its own units)");
+        assertThat(meta.get("time_step_doc")).startsWith("0.02 between rows (the training data's usual step of the time column, the median of its most common rate's sequences, in its own units)");
         // what a caller reading a CSV file needs besides the features (a JavaScript trial had to hard-code the id column)
         assertThat(meta.get("sequence_id_column")).isEqualTo("series_id");
         assertThat(meta.get("time_column")).isEqualTo("timestamp");

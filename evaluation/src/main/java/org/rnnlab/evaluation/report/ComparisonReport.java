@@ -739,8 +739,11 @@ public final class ComparisonReport {
                     + "configuration: " + lineAlt(lines, "epoch", false) + ". Every run's history is in results.json.",
                     "V" + metric.substring(1) + " after each epoch, mean and spread over the " + over(result) + "; each curve ends at "
                             + "the last epoch all of its runs trained, so that runs stopped early do not leave the later points to the "
-                            + "few still training (results.json keeps every run's history). A curve that keeps rising wanted more "
-                            + "epochs; one that stays flat near chance never found the signal." + kept)
+                            + "few still training (results.json keeps every run's history). " + (shown.higherIsBetter()
+                            ? "A curve that keeps rising wanted more epochs; one that stays flat near chance never found the signal."
+                            // a log-loss is lower-is-better: a rising curve is overfitting (a review)
+                            : "A curve that keeps falling wanted more epochs; one that turns up again is overfitting, and the "
+                            + "epoch kept is its lowest point.") + kept)
                     .titled("Learning curves", "results.json");
         }
         XYChart chart = Charts.lines("Training loss per epoch (mean ± sd over " + over(result) + "; no validation data)", "epoch",

@@ -197,7 +197,9 @@ class EpochSelectionTest {
         String csv = Files.readString(cmp.resolve("results.csv"));
         assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",validation_log_loss,validation_roc_auc,validation_average_precision");
         assertThat(csv.lines().skip(1)).allSatisfy(line -> assertThat(line).doesNotEndWith(",,,"));
-        assertThat(Files.readString(cmp.resolve("index.html"))).contains("the lowest validation log-loss: the score plotted here");
+        assertThat(Files.readString(cmp.resolve("index.html"))).contains("the lowest validation log-loss: the score plotted here")
+                .contains("A curve that keeps falling wanted more epochs; one that turns up again is overfitting")
+                .doesNotContain("A curve that keeps rising wanted more epochs");
     }
 
     @Test

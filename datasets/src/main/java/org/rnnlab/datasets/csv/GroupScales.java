@@ -323,7 +323,14 @@ public final class GroupScales {
      * the cells --missing interpolate filled on the line from an undeclared -9999 (a trial's PM10) are negative.
      */
     private static boolean nonNegative(java.util.Collection<List<float[][]>> groups, int f, float[] codes) {
-        long negative = 0;
+        long[] negative = count(groups, f, codes, x -> x < 0);
+        return negative[1] > 0 && negative[0] * 100 <= negative[1];
+    }
+
+    /** Of feature {@code f}'s values (codes and missing values aside), how many {@code which} holds, and how many there are. */
+    private static long[] count(java.util.Collection<List<float[][]>> groups, int f, float[] codes,
+                                java.util.function.DoublePredicate which) {
+        long held = 0;
         long values = 0;
         for (List<float[][]> sequences : groups) {
             for (float[][] q : sequences) {
@@ -331,12 +338,12 @@ public final class GroupScales {
                     float x = read(step, f, codes);
                     if (!Float.isNaN(x)) {
                         values++;
-                        negative += x < 0 ? 1 : 0;
+                        held += which.test(x) ? 1 : 0;
                     }
                 }
             }
         }
-        return values > 0 && negative * 100 <= values;
+        return new long[] {held, values};
     }
 
     /** Ratios of a class's groups within this factor of one another deviate alike. */
@@ -453,20 +460,9 @@ public final class GroupScales {
         if (counts) {
             return true;
         }
-        long held = 0;
-        long values = 0;
-        for (List<float[][]> sequences : groups) {
-            for (float[][] q : sequences) {
-                for (float[] step : q) {
-                    float x = read(step, f, codes);
-                    if (!Float.isNaN(x)) {
-                        values++;
-                        held += x == candidate ? 1 : 0;
-                    }
-                }
-            }
-        }
-        return held * 2 > values;
+        float chosen = candidate;
+        long[] held = count(groups, f, codes, x -> x == chosen);
+        return held[0] * 2 > held[1];
     }
 
     /** Whether feature {@code f} holds 2 distinct values or fewer over all the sequences (a flag, a one-hot column). */

@@ -44,6 +44,14 @@ import java.util.TreeMap;
  * config.json was written before the field existed, so they replay with their own parts.</li>
  * </ul>
  *
+ * <p>Data ordered in time (a CSV time column read with {@code --set splitBy=time}) are folded {@value #TIME}, walk-forward
+ * with an expanding window, like scikit-learn's {@code TimeSeriesSplit}: the pooled sequences, ordered by their first time,
+ * are cut into {@code folds + 1} blocks of about equal size (sequences that start at the same time stay in one block);
+ * fold k trains on blocks 0 to k and tests on block k + 1, so every fold tests only on sequences that start after all of
+ * its training ones, and block 0 is never tested. Its validation is the latest of its training sequences (the same share),
+ * not a stratified draw. A trial's carrier data (18 months of shipments) were folded at random, each fold training on
+ * months after the ones it tested.
+ *
  * <p>Whatever the assignment, a fold whose test class mix is far from the whole data's (total variation distance
  * above {@value #MAX_TEST_CLASS_DISTANCE}) is warned of, as is a fold that tests a class it never trains on.
  *
@@ -60,8 +68,8 @@ import java.util.TreeMap;
  * @param seed       seed of the stratified parts, of the {@value #STRATIFIED_GROUPS} assignment and of the validation
  *                   carving
  * @param assignment with a group, how groups are dealt to the parts: {@value #STRATIFIED_GROUPS} or {@value #SIZE}
- *                   (read as {@value #SIZE} when absent from a config.json written before it existed); null without a
- *                   group, whose parts are stratified by example
+ *                   (read as {@value #SIZE} when absent from a config.json written before it existed); without a group,
+ *                   {@value #TIME} for walk-forward folds by time, else null (parts stratified by example)
  * @param validationCarve with a group, how much validation each fold carves: {@value #ASKED_SHARE} (at most the share the
  *                   data's options asked for where they carved validation by group, the nearest count of whole groups) or
  *                   {@value #SPLIT_SHARE} (at least the share of the data's own split: comparisons written before, read so
@@ -80,6 +88,9 @@ public record CrossValidation(int folds, String group, long seed, String assignm
 
     /** Groups dealt largest first to the smallest part (scikit-learn's GroupKFold): comparisons written before. */
     public static final String SIZE = "size";
+
+    /** Walk-forward folds of data ordered by each sequence's first time (without a group): see the class. */
+    public static final String TIME = "time";
 
     /**
      * A fold whose test part's classes are further than this from the whole data's, in total variation distance
@@ -102,11 +113,25 @@ public record CrossValidation(int folds, String group, long seed, String assignm
                     + ", got " + validationCarve);
         }
         if (group == null) {
-            assignment = null; // ungrouped parts are stratified by example: there are no groups to deal
+            // ungrouped parts are stratified by example (no groups to deal), or walk-forward by time
+            assignment = TIME.equals(assignment) ? TIME : null;
+        } else if (TIME.equals(assignment)) {
+            throw new IllegalArgumentException("cross-validation by time (walk-forward) orders the sequences by their first time "
+                    + "whatever their group, so it takes no group (got group " + group + ")");
         } else if (!STRATIFIED_GROUPS.equals(assignment) && !SIZE.equals(assignment)) {
             throw new IllegalArgumentException("cross-validation assignment of groups must be " + STRATIFIED_GROUPS + " or " + SIZE
                     + ", got " + assignment);
         }
+    }
+
+    /** Walk-forward folds by time ({@value #TIME}): see the class. */
+    public static CrossValidation byTime(int folds, long seed) {
+        return new CrossValidation(folds, null, seed, TIME);
+    }
+
+    /** Whether these are walk-forward folds by time. */
+    public boolean byTime() {
+        return TIME.equals(assignment);
     }
 
     /** Folds by {@code group} dealt {@value #STRATIFIED_GROUPS} (or stratified by example without a group). */
@@ -153,6 +178,9 @@ public record CrossValidation(int folds, String group, long seed, String assignm
     public int[] parts(SequenceDataset data) {
         List<Sequence> pool = pool(data);
         int[] part = new int[pool.size()];
+        if (byTime()) {
+            return blocksByTime(data, pool.size());
+        }
         if (pool.size() < folds) {
             throw new IllegalArgumentException("dataset " + data.name() + " has " + pool.size() + " examples, fewer than the "
                     + folds + " folds asked for");
@@ -184,6 +212,55 @@ public record CrossValidation(int folds, String group, long seed, String assignm
             dealBySize(byGroup, part);
         } else {
             dealByClassMix(pool, byGroup, part);
+        }
+        return part;
+    }
+
+    /** Each pooled example's first time, in the order of {@link #pool}, or an error naming what is missing. */
+    private static double[] starts(SequenceDataset data, int pooled) {
+        List<Double> all = new ArrayList<>();
+        for (Split s : Split.values()) {
+            all.addAll(data.sequenceStarts().getOrDefault(s, List.of()));
+        }
+        if (all.size() != pooled || all.stream().anyMatch(t -> t == null || t.isNaN())) {
+            throw new IllegalArgumentException("cross-validation by time (walk-forward) orders the sequences by their first time, "
+                    + "and the sequences of dataset " + data.name() + " have none here: it needs a CSV dataset with a time column "
+                    + "(--set time=COLUMN with --set splitBy=time)");
+        }
+        return all.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * The {@value #TIME} parts: the pooled examples ordered by first time (then by pooled order) and cut into folds + 1 blocks
+     * of about equal size, a cut moved earlier over examples that start at the time of the block's first; block b is part
+     * b - 1, so the first block is part -1 (training of every fold, never tested).
+     */
+    private int[] blocksByTime(SequenceDataset data, int pooled) {
+        double[] first = starts(data, pooled);
+        List<Integer> byTime = java.util.stream.IntStream.range(0, pooled).boxed()
+                .sorted(Comparator.<Integer>comparingDouble(i -> first[i]).thenComparingInt(i -> i)).toList();
+        int blocks = folds + 1;
+        int[] start = new int[blocks + 1];
+        start[blocks] = pooled;
+        for (int b = blocks - 1; b >= 1; b--) {
+            int cut = Math.min(start[b + 1], (int) Math.round((double) pooled * b / blocks));
+            while (cut > 0 && first[byTime.get(cut - 1)] == first[byTime.get(cut)]) {
+                cut--;
+            }
+            if (cut <= 0 || cut >= start[b + 1]) {
+                throw new IllegalArgumentException("cross-validation by time (walk-forward) cuts the " + pooled + " sequences of "
+                        + data.name() + ", ordered by their first time, into " + blocks + " blocks (" + folds + " folds: fold k trains "
+                        + "on the blocks before block k+1 and tests on it), but " + (pooled < blocks ? "there are too few sequences"
+                        : "too many sequences start at the same time (sequences that start together stay in one block)")
+                        + ": use fewer folds (--cv)");
+            }
+            start[b] = cut;
+        }
+        int[] part = new int[pooled];
+        for (int b = 0; b < blocks; b++) {
+            for (int r = start[b]; r < start[b + 1]; r++) {
+                part[byTime.get(r)] = b - 1;
+            }
         }
         return part;
     }
@@ -317,7 +394,7 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         }
         List<Sequence> test = new ArrayList<>();
         List<Sequence> rest = new ArrayList<>();
-        cut(pool(data), parts(data), k, test, rest);
+        cut(pool(data), parts(data), k, byTime(), test, rest);
         unseenTestClasses(data, k, test, rest).ifPresent(w -> logOnce(data, w));
         skewedTestClasses(data, k, test, rest).ifPresent(w -> logOnce(data, w));
         int validationSize = data.split(Split.VALIDATION).size();
@@ -326,6 +403,9 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         List<Sequence> validation = List.of();
         if (validationSize > 0) {
             double fraction = validationSize / (double) (validationSize + trainSize);
+            if (byTime()) {
+                return latestAsValidation(data, k, fraction, test, rest);
+            }
             boolean asked = group != null && ASKED_SHARE.equals(validationCarve);
             if (asked) {
                 // the dataset's own split took whole groups, so with few groups its validation share can be far above the
@@ -339,6 +419,35 @@ public record CrossValidation(int folds, String group, long seed, String assignm
             validation = parts.validation();
         }
         return new ResplitDataset(data, new SequenceSet(train), new SequenceSet(validation), new SequenceSet(test));
+    }
+
+    /**
+     * A walk-forward fold whose validation is the latest {@code fraction} of its training examples by first time (at least
+     * one, the cut moved earlier over examples that start together), so early stopping too looks forward in time.
+     */
+    private SequenceDataset latestAsValidation(SequenceDataset data, int k, double fraction, List<Sequence> test,
+                                               List<Sequence> rest) {
+        List<Sequence> pool = pool(data);
+        double[] first = starts(data, pool.size());
+        java.util.IdentityHashMap<Sequence, Double> startOf = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < pool.size(); i++) {
+            startOf.put(pool.get(i), first[i]);
+        }
+        List<Sequence> byTime = new ArrayList<>(rest); // rest is in pooled order: a stable sort keeps it among ties
+        byTime.sort(Comparator.comparingDouble(startOf::get));
+        int count = Math.max(1, (int) Math.round(byTime.size() * fraction));
+        int cut = byTime.size() - count;
+        while (cut > 0 && startOf.get(byTime.get(cut - 1)).equals(startOf.get(byTime.get(cut)))) {
+            cut--;
+        }
+        if (cut <= 0) {
+            throw new IllegalArgumentException("fold " + k + " of " + describe() + " of " + data.name() + ": its " + byTime.size()
+                    + " training sequences all start at one time, so no latest part of them can be validation: use fewer folds");
+        }
+        List<Sequence> train = new ArrayList<>(byTime.subList(0, cut));
+        Collections.shuffle(train, new Random(seed + k));
+        return new ResplitDataset(data, new SequenceSet(train), new SequenceSet(byTime.subList(cut, byTime.size())),
+                new SequenceSet(test));
     }
 
     /**
@@ -369,7 +478,7 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         for (int k = 0; k < folds; k++) {
             List<Sequence> test = new ArrayList<>();
             List<Sequence> rest = new ArrayList<>();
-            cut(pool, part, k, test, rest);
+            cut(pool, part, k, byTime(), test, rest);
             for (var warning : List.of(unseenTestClasses(data, k, test, rest), skewedTestClasses(data, k, test, rest))) {
                 warning.ifPresent(w -> {
                     logOnce(data, w);
@@ -380,10 +489,17 @@ public record CrossValidation(int folds, String group, long seed, String assignm
         return out;
     }
 
-    /** Puts the pooled examples of part {@code k} into {@code test}, the others into {@code rest}. */
-    private static void cut(List<Sequence> pool, int[] part, int k, List<Sequence> test, List<Sequence> rest) {
+    /**
+     * Puts the pooled examples of part {@code k} into {@code test}, the others into {@code rest}; walk-forward ({@code
+     * earlierOnly}), only the parts before k (and the first block, part -1) into {@code rest}.
+     */
+    private static void cut(List<Sequence> pool, int[] part, int k, boolean earlierOnly, List<Sequence> test, List<Sequence> rest) {
         for (int i = 0; i < pool.size(); i++) {
-            (part[i] == k ? test : rest).add(pool.get(i));
+            if (part[i] == k) {
+                test.add(pool.get(i));
+            } else if (!earlierOnly || part[i] < k) {
+                rest.add(pool.get(i));
+            }
         }
     }
 
@@ -488,6 +604,9 @@ public record CrossValidation(int folds, String group, long seed, String assignm
      * {@code 5-fold stratified (seed 42)}.
      */
     public String describe() {
+        if (byTime()) {
+            return folds + "-fold walk-forward by time";
+        }
         return group == null ? folds + "-fold stratified (seed " + seed + ")"
                 : folds + "-fold by " + group + (SIZE.equals(assignment) ? " (" + SIZE + ")" : " (" + assignment + ", seed " + seed + ")");
     }

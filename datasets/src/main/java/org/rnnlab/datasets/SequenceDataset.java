@@ -76,6 +76,20 @@ public interface SequenceDataset {
     }
 
     /**
+     * For CSV datasets with a time column, each sequence's first time in each split, aligned with {@link #sequenceIds()}
+     * (seconds since the epoch for date-times), so that cross-validation can fold them walk-forward
+     * ({@link CrossValidation#TIME}); empty without times.
+     */
+    default Map<Split, List<Double>> sequenceStarts() {
+        return Map.of();
+    }
+
+    /** A time of {@link #sequenceStarts()} as a reader knows it (a date-time for date-times), for messages. */
+    default String showTime(double time) {
+        return String.valueOf(time);
+    }
+
+    /**
      * The tags whose values only tell examples apart, numbering names in sorted order (a CSV's group column: the patient
      * or subject), as opposed to quantities such as agreement's distance: they keep groups apart when splitting, but an
      * accuracy per value, or bands of values, would show numbers that mean nothing to the user.

@@ -309,14 +309,34 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private final Map<Split, List<String>> ids;
     private final Map<Split, List<String>> groups;
     private final Map<Split, List<String>> fingerprints;
+    private final Map<Split, List<Double>> starts;
+    private final boolean dateTimes;
 
     private CsvSequenceDataset(InMemorySequenceDataset data, CsvSchema schema, Map<Split, List<String>> ids,
-                               Map<Split, List<String>> groups, Map<Split, List<String>> fingerprints) {
+                               Map<Split, List<String>> groups, Map<Split, List<String>> fingerprints,
+                               Map<Split, List<Double>> starts, boolean dateTimes) {
         super(data);
         this.schema = schema;
         this.ids = ids;
         this.groups = groups;
         this.fingerprints = fingerprints;
+        this.starts = starts;
+        this.dateTimes = dateTimes;
+    }
+
+    @Override
+    public Map<Split, List<Double>> sequenceStarts() {
+        return starts;
+    }
+
+    @Override
+    public String showTime(double time) {
+        return TimeOrder.show(time, dateTimes);
+    }
+
+    /** Whether {@link #sequenceStarts()} are date-times (seconds since the epoch), not plain numbers. */
+    public boolean startsAreDateTimes() {
+        return dateTimes;
     }
 
     @Override
@@ -359,7 +379,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         groups.forEach((split, list) -> keptGroups.put(split, List.copyOf(list.subList(0, Math.min(maxPerSplit, list.size())))));
         Map<Split, List<String>> keptFingerprints = new EnumMap<>(Split.class);
         fingerprints.forEach((split, list) -> keptFingerprints.put(split, List.copyOf(list.subList(0, Math.min(maxPerSplit, list.size())))));
-        return new CsvSequenceDataset((InMemorySequenceDataset) data.limit(maxPerSplit), schema, kept, keptGroups, keptFingerprints);
+        Map<Split, List<Double>> keptStarts = new EnumMap<>(Split.class);
+        starts.forEach((split, list) -> keptStarts.put(split, List.copyOf(list.subList(0, Math.min(maxPerSplit, list.size())))));
+        return new CsvSequenceDataset((InMemorySequenceDataset) data.limit(maxPerSplit), schema, kept, keptGroups, keptFingerprints,
+                keptStarts, dateTimes);
     }
 
     /** The folder layout with its {@value #LABELS_FILE}, split by seed unless it has a split column. */
@@ -3581,7 +3604,16 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         fingerprints.put(Split.TRAIN, carvedTrain.stream().map(q -> SplitIdsFile.fingerprint(q.values())).toList());
         fingerprints.put(Split.VALIDATION, validation.stream().map(q -> SplitIdsFile.fingerprint(q.values())).toList());
         fingerprints.put(Split.TEST, test.stream().map(q -> SplitIdsFile.fingerprint(q.values())).toList());
-        return new CsvSequenceDataset(data, schema, Map.copyOf(ids), Map.copyOf(groups), Map.copyOf(fingerprints));
+        Map<Split, List<Double>> starts = new EnumMap<>(Split.class);
+        boolean timed = Stream.of(carvedTrain, validation, test).flatMap(List::stream).allMatch(q -> q.times() != null);
+        if (timed) { // each sequence's first time: walk-forward cross-validation orders them by it
+            starts.put(Split.TRAIN, carvedTrain.stream().map(q -> q.times().first()).toList());
+            starts.put(Split.VALIDATION, validation.stream().map(q -> q.times().first()).toList());
+            starts.put(Split.TEST, test.stream().map(q -> q.times().first()).toList());
+        }
+        boolean dateTimes = timed && !carvedTrain.isEmpty() && carvedTrain.get(0).times().dateTimes();
+        return new CsvSequenceDataset(data, schema, Map.copyOf(ids), Map.copyOf(groups), Map.copyOf(fingerprints),
+                Map.copyOf(starts), dateTimes);
     }
 
     /**

@@ -160,7 +160,7 @@ final class TimeOrder {
                 span / 86400);
     }
 
-    private static String show(double time, boolean dateTimes) {
+    static String show(double time, boolean dateTimes) {
         if (!dateTimes) {
             return String.format(Locale.ROOT, "%.6g", time);
         }

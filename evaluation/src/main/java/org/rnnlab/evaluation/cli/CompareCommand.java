@@ -110,7 +110,10 @@ public final class CompareCommand implements Callable<Integer> {
                     + "the rest in the dataset's proportion; by group, where validation was carved by group, about the share "
                     + "validationFraction asked for, the nearest count of whole groups); a --test or --validation file is pooled too (warned of: to keep it held "
                     + "out, leave it out and evaluate the chosen model on it afterwards). A fold whose test classes are far from the whole data's (total "
-                    + "variation distance above 0.25) is warned of. Default: none, the dataset's own test split.")
+                    + "variation distance above 0.25) is warned of. With --set splitBy=time (CSV data with a time column) the folds "
+                    + "are walk-forward: the sequences, ordered by their first time, are cut into K+1 blocks, fold k trains on the "
+                    + "blocks before block k+1 and tests on it (the earliest block is never tested), and its validation is the "
+                    + "latest of its training sequences. Default: none, the dataset's own test split.")
     Integer cv;
 
     @Option(names = "--group-column", paramLabel = "NAME",
@@ -418,6 +421,11 @@ public final class CompareCommand implements Callable<Integer> {
             defaults.put("group", groupColumn); // the CSV loader then keeps the column as each sequence's tag
         }
         DatasetOptions options = data.options(defaults);
+        if (groupColumn != null && "time".equals(options.settings().get("splitBy"))) {
+            throw new CommandLine.ParameterException(cl, "--group-column does not go with --set splitBy=time: --cv then folds "
+                    + "walk-forward by time, each fold testing on sequences that start after all of its training ones whatever "
+                    + "their group (for new groups: --group-column without splitBy)");
+        }
         if (groupColumn != null && data.name().equals(Datasets.CSV) && !groupColumn.equals(options.settings().get("group"))) {
             throw new CommandLine.ParameterException(cl, "--group-column " + groupColumn + " and --set group="
                     + options.settings().get("group") + " name different columns: give one");
@@ -429,6 +437,7 @@ public final class CompareCommand implements Callable<Integer> {
         List<String> dataWarnings = new ArrayList<>();
         SequenceDataset dataset = org.rnnlab.evaluation.run.DataWarnings.capture(
                 () -> org.rnnlab.evaluation.run.HeldOutValues.checked(data.open(defaults)), dataWarnings);
+        boolean byTime = cv != null && data.name().equals(Datasets.CSV) && "time".equals(options.settings().get("splitBy"));
         if (cv != null) { // --cv pools training, validation and test into folds: what was said of the carved splits does not apply
             List<String> carve = dataWarnings.stream().filter(org.rnnlab.datasets.csv.CsvSequenceDataset::isCarveWarning).toList();
             dataWarnings.removeAll(carve);
@@ -438,9 +447,9 @@ public final class CompareCommand implements Callable<Integer> {
             if (!shares.isEmpty()) {
                 err.printf("compare: --cv %d: the warning of the test split's class shares does not apply to the folds%n", cv);
             }
-            err.printf("compare: --cv %d pools the training, validation and test sequences into folds: the split sizes above%s do "
+            err.printf("compare: --cv %d pools the training, validation and test sequences into folds%s: the split sizes above%s do "
                     + "not apply (each fold's training part gives up its own validation sequences)%n", cv,
-                    carve.isEmpty() ? "" : " and the warning(s) about a carved split");
+                    byTime ? " walk-forward by time" : "", carve.isEmpty() ? "" : " and the warning(s) about a carved split");
             pooledFiles(cv, data.test, data.validation).ifPresent(w -> {
                 err.printf("compare: warning: %s%n", w);
                 dataWarnings.add(w);
@@ -512,7 +521,10 @@ public final class CompareCommand implements Callable<Integer> {
                 err.printf("compare: warning: --cv folds are stratified by class, and the examples of %s carry a %s: examples of "
                         + "one %s land in training and test folds; --group-column %s keeps each in one fold%n", data.name(), tag, tag, tag);
             }
-            crossValidation = new CrossValidation(cv, groups, options.seed());
+            crossValidation = byTime ? CrossValidation.byTime(cv, options.seed()) : new CrossValidation(cv, groups, options.seed());
+            if (!byTime && groups == null) {
+                randomFoldsOfDates(dataset).ifPresent(note -> err.printf("compare: %s%n", note));
+            }
             try {
                 crossValidation.parts(dataset); // a missing group or too few groups is a usage error, before the run folder exists
             } catch (IllegalArgumentException e) {
@@ -520,8 +532,12 @@ public final class CompareCommand implements Callable<Integer> {
                         + crossValidation.group())
                         + ": " + e.getMessage());
             }
-            err.printf("compare: %s cross-validation; test parts of %s examples%n", crossValidation.describe(),
-                    foldSizes(crossValidation.parts(dataset), cv));
+            if (crossValidation.byTime()) {
+                walkForward(crossValidation, dataset).forEach(line -> err.printf("compare: %s%n", line));
+            } else {
+                err.printf("compare: %s cross-validation; test parts of %s examples%n", crossValidation.describe(),
+                        foldSizes(crossValidation.parts(dataset), cv));
+            }
             // each fold's warnings (test classes the fold never trains on) go to the report with the data's own, and are said
             // here once (the runs' folds do not repeat them)
             dataWarnings.addAll(crossValidation.foldWarnings(dataset));
@@ -577,12 +593,13 @@ public final class CompareCommand implements Callable<Integer> {
         boolean named = ids.size() == part.length;
         boolean grouped = groups.size() == part.length;
         StringBuilder csv = new StringBuilder((named ? "sequence_id," : "sequence,") + (grouped ? "group," : "") + "fold\n");
+        // walk-forward folds: the earliest block (part -1) is in no fold's test part: its fold cell is empty
         for (int i = 0; i < part.length; i++) {
             csv.append(named ? PredictCommand.csv(ids.get(i)) : Integer.toString(i)).append(',');
             if (grouped) {
                 csv.append(PredictCommand.csv(groups.get(i))).append(',');
             }
-            csv.append(part[i]).append('\n');
+            csv.append(part[i] < 0 ? "" : Integer.toString(part[i])).append('\n');
         }
         org.rnnlab.core.AtomicFiles.writeString(dir.resolve("folds.csv"), csv.toString());
     }
@@ -649,6 +666,70 @@ public final class CompareCommand implements Callable<Integer> {
         }
         double budgetSeconds = OptionChecks.parse(cl, "--tune-budget", tuneBudget, Durations::seconds);
         return new TuningConfig(tune, tuneEta, budgetSeconds, 0, s);
+    }
+
+    /**
+     * What walk-forward folds train and test on: per fold, the count of training and test sequences and the first times
+     * they span (a user checking that fold 1 trains on January to March and tests on April).
+     */
+    static List<String> walkForward(CrossValidation cv, SequenceDataset data) {
+        int[] part = cv.parts(data);
+        List<Double> starts = new ArrayList<>();
+        for (Split s : Split.values()) {
+            starts.addAll(data.sequenceStarts().getOrDefault(s, List.of()));
+        }
+        List<String> out = new ArrayList<>();
+        out.add(cv.describe() + " cross-validation (expanding window): the " + part.length + " sequences ordered by their first "
+                + "time in " + (cv.folds() + 1) + " blocks; fold k trains on the blocks before block k+1 and tests on it");
+        for (int k = 0; k < cv.folds(); k++) {
+            double trainFirst = Double.POSITIVE_INFINITY;
+            double trainLast = Double.NEGATIVE_INFINITY;
+            double testFirst = Double.POSITIVE_INFINITY;
+            double testLast = Double.NEGATIVE_INFINITY;
+            int train = 0;
+            int test = 0;
+            for (int i = 0; i < part.length; i++) {
+                double t = starts.get(i);
+                if (part[i] == k) {
+                    test++;
+                    testFirst = Math.min(testFirst, t);
+                    testLast = Math.max(testLast, t);
+                } else if (part[i] < k) {
+                    train++;
+                    trainFirst = Math.min(trainFirst, t);
+                    trainLast = Math.max(trainLast, t);
+                }
+            }
+            out.add(String.format(Locale.ROOT, "  fold %d: trains on %d sequences starting %s to %s (less its latest as validation), "
+                    + "tests on %d starting %s to %s", k, train, data.showTime(trainFirst), data.showTime(trainLast), test,
+                    data.showTime(testFirst), data.showTime(testLast)));
+        }
+        return out;
+    }
+
+    /**
+     * The note of random folds of CSV sequences whose first dates span 30 days or more: each fold tests on dates among its
+     * training ones, where {@code --set splitBy=time} folds walk-forward (a carrier's 18 months of shipments).
+     */
+    static Optional<String> randomFoldsOfDates(SequenceDataset data) {
+        if (!(data instanceof org.rnnlab.datasets.csv.CsvSequenceDataset csv) || !csv.startsAreDateTimes()) {
+            return Optional.empty();
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (List<Double> starts : csv.sequenceStarts().values()) {
+            for (double t : starts) {
+                min = Math.min(min, t);
+                max = Math.max(max, t);
+            }
+        }
+        double days = (max - min) / 86400;
+        if (!(days >= 30)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "the sequences start from %s to %s (%.0f days) and the --cv folds are drawn "
+                + "at random: each fold tests on dates among its training ones; --set splitBy=time folds walk-forward instead, "
+                + "each fold testing on later sequences than it trains on", csv.showTime(min), csv.showTime(max), days));
     }
 
     private static String foldSizes(int[] parts, int folds) {

@@ -37,6 +37,59 @@ class CrossValidationCompareTest {
         return f;
     }
 
+    /** 40 daily sequences of 4 hourly steps over 80 days (every other day), the label the sign of the first step. */
+    static Path daily(Path dir) throws Exception {
+        Random random = new Random(4);
+        StringBuilder sb = new StringBuilder("id,time,x,label\n");
+        java.time.LocalDate day = java.time.LocalDate.of(2025, 1, 1);
+        for (int s = 0; s < 40; s++) {
+            String label = s % 2 == 0 ? "up" : "down";
+            for (int t = 0; t < 4; t++) {
+                double x = (t == 0 ? (label.equals("up") ? 1 : -1) : 0) + 0.3 * random.nextGaussian();
+                sb.append(String.format(Locale.ROOT, "d%d,%sT%02d:00:00,%.4f,%s%n", s, day.plusDays(2L * s), t, x, label));
+            }
+        }
+        return Files.writeString(dir.resolve("daily.csv"), sb.toString());
+    }
+
+    @Test
+    void splitByTimeFoldsWalkForwardAndRandomFoldsOfDatesAreNoted(@TempDir Path dir) throws Exception {
+        Path csv = daily(dir);
+        Path out = dir.resolve("wf");
+        String[] data = {"compare", "--dataset", "csv", "--train", csv.toString(), "--set", "sequenceId=id", "--set", "time=time",
+                "--cells", "rnn", "--seeds", "1", "--epochs", "1", "--hidden", "4", "--cv", "3", "--probe", "0", "--quiet"};
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(data),
+                java.util.stream.Stream.of("--set", "splitBy=time", "--out", out.toString())).toArray(String[]::new));
+        assertThat(run.code()).as(run.err()).isZero();
+        // 4 blocks of 10 days' sequences: fold k trains on the k+1 earliest blocks and tests on the next
+        assertThat(run.err()).contains("3-fold walk-forward by time cross-validation (expanding window)")
+                .contains("fold 0: trains on 10 sequences starting 2025-01-01 00:00:00 to 2025-01-19 00:00:00")
+                .contains("tests on 10 starting 2025-01-21 00:00:00 to 2025-02-08 00:00:00")
+                .contains("fold 2: trains on 30 sequences starting 2025-01-01 00:00:00 to 2025-02-28 00:00:00")
+                .doesNotContain("drawn at random");
+        assertThat(run.out()).contains("cross-validation: 3-fold walk-forward by time");
+        List<String> folds = Files.readAllLines(out.resolve("folds.csv"));
+        // the earliest block is never tested: its fold cell is empty
+        assertThat(folds.stream().skip(1).filter(l -> l.endsWith(",")).count()).isEqualTo(10);
+        assertThat(folds).contains("d0,", "d10,0", "d39,2");
+        JsonNode config = Json.mapper().readTree(out.resolve("config.json").toFile());
+        assertThat(config.at("/comparison/crossValidation/assignment").asText()).isEqualTo("time");
+
+        // the same data folded at random: said to test on dates among training ones
+        TrainEvaluatePredictTest.Run random = TrainEvaluatePredictTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(data),
+                java.util.stream.Stream.of("--out", dir.resolve("random").toString())).toArray(String[]::new));
+        assertThat(random.code()).as(random.err()).isZero();
+        assertThat(random.err()).contains("the sequences start from 2025-01-01 00:00:00 to 2025-03-20 00:00:00 (78 days) and the "
+                + "--cv folds are drawn at random").contains("--set splitBy=time folds walk-forward");
+
+        // a group column does not go with walk-forward folds
+        TrainEvaluatePredictTest.Run grouped = TrainEvaluatePredictTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(data),
+                java.util.stream.Stream.of("--set", "splitBy=time", "--group-column", "label", "--out", dir.resolve("g").toString()))
+                .toArray(String[]::new));
+        assertThat(grouped.code()).isEqualTo(2);
+        assertThat(grouped.err()).contains("--group-column does not go with --set splitBy=time");
+    }
+
     @Test
     void foldsByVolunteerAndPairedDifferences(@TempDir Path dir) throws Exception {
         Path csv = volunteers(dir);

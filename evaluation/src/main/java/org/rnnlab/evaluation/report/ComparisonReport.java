@@ -736,7 +736,8 @@ public final class ComparisonReport {
                             + "were written before the validation " + selection.label() + " of each epoch was recorded, so this chart "
                             + "shows the validation accuracy instead, whose peak need not be the epoch kept.";
             return new Figure("learning-curves.png", chart, null, "Line chart of the mean " + metric + " per epoch, one line per "
-                    + "configuration: " + lineAlt(lines, "epoch", false) + ". Every run's history is in results.json.",
+                    + "configuration: " + lineAlt(lines, "epoch", false, !shown.higherIsBetter()) + " (" + shown.best()
+                    + " is best). Every run's history is in results.json.",
                     "V" + metric.substring(1) + " after each epoch, mean and spread over the " + over(result) + "; each curve ends at "
                             + "the last epoch all of its runs trained, so that runs stopped early do not leave the later points to the "
                             + "few still training (results.json keeps every run's history). " + (shown.higherIsBetter()
@@ -852,15 +853,25 @@ public final class ComparisonReport {
             }
             int first = finite.get(0);
             int last = finite.get(finite.size() - 1);
-            int top = finite.stream().max(java.util.Comparator.comparingDouble(i -> l.y()[i])).orElseThrow();
+        return lineAlt(lines, xName, general, false);
+    }
+
+    /**
+     * As {@link #lineAlt(List, String, boolean)}; with {@code lowestBest} (a log-loss, lower is better) the point named
+     * besides the ends is the lowest, the best epoch's: a log-loss curve's highest point is its worst epoch, which the alt
+     * text of a log-loss comparison's learning curves named (a review).
+     */
+    public static String lineAlt(List<Charts.Line> lines, String xName, boolean general, boolean lowestBest) {
+            java.util.Comparator<Integer> byValue = java.util.Comparator.comparingDouble(i -> l.y()[i]);
+            int top = (lowestBest ? finite.stream().min(byValue) : finite.stream().max(byValue)).orElseThrow();
             java.util.function.IntFunction<String> at = i -> String.format(Locale.ROOT, general ? "%.3g" : "%.3f", l.y()[i]) + " at "
                     + xName + " " + (l.x()[i] == Math.rint(l.x()[i]) ? Long.toString((long) l.x()[i]) : Double.toString(l.x()[i]));
             java.util.function.IntFunction<String> value = i -> String.format(Locale.ROOT, general ? "%.3g" : "%.3f", l.y()[i]);
-            // "highest" only where it reads higher than both ends (0.998 at epoch 3 beside 0.998 at epoch 6 says nothing)
+            // "highest" ("lowest") only where it reads apart from both ends (0.998 at epoch 3 beside 0.998 at epoch 6 says nothing)
             boolean peak = top != first && top != last && !value.apply(top).equals(value.apply(first))
                     && !value.apply(top).equals(value.apply(last));
             parts.add(l.name() + ": " + at.apply(first) + (last == first ? "" : ", " + at.apply(last))
-                    + (peak ? ", highest " + at.apply(top) : ""));
+                    + (peak ? (lowestBest ? ", lowest " : ", highest ") + at.apply(top) : ""));
         }
         return String.join("; ", parts);
     }

@@ -114,6 +114,9 @@ class BaselineColumnTest {
         assertThat(b.get("modelOnlyRight").asLong()).isEqualTo(modelOnly);
         assertThat(b.get("baselineOnlyRight").asLong()).isEqualTo(columnOnly);
         assertThat(b.get("mcnemarP").asDouble()).isEqualTo(ScoreIntervals.mcnemar(modelOnly, columnOnly));
+        // the differences, model minus column, in JSON as in the text line (a review: none there)
+        assertThat(b.get("accuracyDifference").asDouble()).isEqualTo(b.get("modelAccuracy").asDouble() - 0.5);
+        assertThat(b.get("macroF1Difference").asDouble()).isEqualTo(b.get("modelMacroF1").asDouble() - b.get("macroF1").asDouble());
     }
 
     @Test

@@ -161,6 +161,17 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
      */
     public static NewData csv(Path input, CsvSchema schema, boolean labelRequired, MissingValues trainedPolicy,
                               List<String> modelLabels, List<String> keep, java.util.Map<String, List<String>> kept) {
+        return csv(input, schema, labelRequired, trainedPolicy, modelLabels,
+                org.rnnlab.datasets.csv.SequenceColumns.Request.keepColumns(keep), kept);
+    }
+
+    /**
+     * As {@link #csv(Path, CsvSchema, boolean, MissingValues, List, List, java.util.Map)}, the columns named by an option
+     * whose errors name it ({@code evaluate --baseline-column}).
+     */
+    public static NewData csv(Path input, CsvSchema schema, boolean labelRequired, MissingValues trainedPolicy,
+                              List<String> modelLabels, org.rnnlab.datasets.csv.SequenceColumns.Request keep,
+                              java.util.Map<String, List<String>> kept) {
         List<String> dropped = new ArrayList<>();
         List<String> empty = new ArrayList<>();
         List<CsvSequence> seqs;

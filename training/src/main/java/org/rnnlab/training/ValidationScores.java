@@ -73,6 +73,11 @@ public record ValidationScores(double accuracy, double macroF1, double logLoss, 
             }
         }
         double accuracy = actual.length == 0 ? 0 : (double) correct / actual.length;
+        // a NaN output (a diverged network): the threshold-free scores NaN, not OneVsRest's "a probability is NaN", which ended
+        // a training run after every epoch whatever --select was, instead of the divergence guard's words (a review)
+        if (java.util.Arrays.stream(probabilities).flatMapToDouble(java.util.Arrays::stream).anyMatch(Double::isNaN)) {
+            return new ValidationScores(accuracy, sumF1 / Math.max(1, present), Double.NaN, Double.NaN, Double.NaN);
+        }
         return new ValidationScores(accuracy, sumF1 / Math.max(1, present), OneVsRest.logLoss(actual, probabilities),
                 actual.length == 0 ? Double.NaN : OneVsRest.macroRocAuc(classes, actual, probabilities),
                 actual.length == 0 ? Double.NaN : classes == 2 ? rarerAveragePrecision(actual, probabilities)

@@ -139,6 +139,19 @@ class ThresholdFreeSelectionTest {
     }
 
     @Test
+    void aNaNProbabilityGivesNaNThresholdFreeScoresInsteadOfEndingTheRun() {
+        // a review: scored after every epoch whatever --select is, a NaN output threw "a probability is NaN"
+        ValidationScores v = ValidationScores.of(2, new int[] {0, 1, 1}, new double[][] {{Double.NaN, Double.NaN}, {0.2, 0.8},
+            {0.6, 0.4}});
+        assertThat(v.logLoss()).isNaN();
+        assertThat(v.rocAuc()).isNaN();
+        assertThat(v.averagePrecision()).isNaN();
+        assertThat(v.accuracy()).isEqualTo(2.0 / 3);
+        // finite outputs are scored as before
+        assertThat(ValidationScores.of(2, new int[] {0, 1}, new double[][] {{0.7, 0.3}, {0.2, 0.8}}).rocAuc()).isEqualTo(1.0);
+    }
+
+    @Test
     void theNewSelectionsParseAndRoundTripInConfigJsonAndOldConfigsStillRead() throws Exception {
         assertThat(EpochSelection.parse("log-loss")).isEqualTo(EpochSelection.LOG_LOSS);
         assertThat(EpochSelection.parse("ROC_AUC")).isEqualTo(EpochSelection.ROC_AUC);

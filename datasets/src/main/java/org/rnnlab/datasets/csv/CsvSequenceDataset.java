@@ -175,7 +175,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         private final Map<float[][], String> asTrained = new java.util.IdentityHashMap<>();
 
         private java.util.Set<String> labels;
-        private List<String> keep = List.of();
+        private SequenceColumns.Request keep = SequenceColumns.Request.none();
         private java.util.function.Consumer<float[][]> raw;
         private final Map<String, List<String>> kept = new LinkedHashMap<>();
 
@@ -198,7 +198,15 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
          * ({@code predict --keep-columns}); this reading, for chaining.
          */
         public Reading keep(List<String> names) {
-            this.keep = List.copyOf(names);
+            return keep(SequenceColumns.Request.keepColumns(names));
+        }
+
+        /**
+         * As {@link #keep(List)}, the columns named by another option (e.g. {@code evaluate --baseline-column}), whose errors
+         * name that option; this reading, for chaining.
+         */
+        public Reading keep(SequenceColumns.Request request) {
+            this.keep = request;
             return this;
         }
 
@@ -211,7 +219,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             return this;
         }
 
-        /** Per sequence id (all read, dropped ones too), the values of the columns of {@link #keep}, in that order. */
+        /** Per sequence id (all read, dropped ones too), the values of the columns of {@link #keep(List)}, in that order. */
         public Map<String, List<String>> kept() {
             return java.util.Collections.unmodifiableMap(kept);
         }

@@ -114,13 +114,18 @@ record ColumnBaseline(String column, double accuracy, double macroF1, double mod
                 + String.join(", ", unknown.stream().limit(5).map(u -> "'" + u + "'").toList()) + (unknown.size() > 5 ? ", ..." : ""));
     }
 
-    /** The comparison as {@code --json}'s {@code baselineColumn}. */
+    /**
+     * The comparison as {@code --json}'s {@code baselineColumn}; {@code accuracyDifference} and {@code macroF1Difference} are
+     * the model's minus the column's, as the text line's signed differences.
+     */
     com.fasterxml.jackson.databind.node.ObjectNode json() {
         com.fasterxml.jackson.databind.node.ObjectNode node = Json.mapper().createObjectNode();
         node.put("column", column).put("sequences", sequences).put("accuracy", accuracy).put("macroF1", macroF1)
                 .put("modelOnlyRight", modelOnlyRight).put("baselineOnlyRight", baselineOnlyRight).put("mcnemarP", mcnemarP)
                 .put("reliablyDifferent", reliable()).put("modelAccuracyHigher", modelAccuracy > accuracy)
-                .put("modelMacroF1", modelMacroF1).put("modelAccuracy", modelAccuracy);
+                .put("modelMacroF1", modelMacroF1).put("modelAccuracy", modelAccuracy)
+                // the model's minus the column's, signed as the text line's (a review: no difference and no direction in JSON)
+                .put("accuracyDifference", modelAccuracy - accuracy).put("macroF1Difference", modelMacroF1 - macroF1);
         node.putPOJO("unknownLabels", unknown);
         return node;
     }

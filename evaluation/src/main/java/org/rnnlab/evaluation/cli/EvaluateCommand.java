@@ -127,6 +127,16 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "baseline alone is a low bar where labels persist in time) (default: none).")
     String baselineColumn;
 
+    /**
+     * The column of {@code --baseline-column}, taken as predict's {@code --keep-columns} are, its errors naming this option
+     * and its use (a review: they spoke of --keep-columns and predict); none without the option.
+     */
+    private org.rnnlab.datasets.csv.SequenceColumns.Request baselineRequest() {
+        return baselineColumn == null ? org.rnnlab.datasets.csv.SequenceColumns.Request.none()
+                : new org.rnnlab.datasets.csv.SequenceColumns.Request(List.of(baselineColumn), "--baseline-column",
+                        "the label another method gave it, which evaluate scores beside the model");
+    }
+
     /** {@code --baseline-column}'s comparison, once scored; or null. */
     private ColumnBaseline columnBaseline;
 
@@ -211,7 +221,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             Map<String, List<String>> kept = new java.util.HashMap<>();
             NewData newData = org.rnnlab.evaluation.run.DataWarnings.capture(() -> ModelData.read(classifier, read, true,
                     NewData.TextLayout.TSV, data.missing == null ? null : MissingValues.parse(data.missing), naValues, separator,
-                    ignoreColumns, baselineColumn == null ? List.of() : List.of(baselineColumn), kept, err), loggedWarnings);
+                    ignoreColumns, baselineRequest(), kept, err), loggedWarnings);
             if (!Set.of("error", "report").contains(unknownLabels)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--unknown-labels " + unknownLabels + " is unknown "
                         + "(expected error or report)");

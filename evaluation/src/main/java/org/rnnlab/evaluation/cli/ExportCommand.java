@@ -125,14 +125,18 @@ public final class ExportCommand implements Callable<Integer> {
         onnx.Onnx.ModelProto exported = OnnxExporter.export(classifier); // refused before anything is written
         java.util.Map<String, String> metadata = new java.util.LinkedHashMap<>();
         exported.getMetadataPropsList().forEach(e -> metadata.put(e.getKey(), e.getValue()));
-        org.rnnlab.core.AtomicFiles.writeBytes(target, exported.toByteArray());
-        org.rnnlab.core.Json.writeFile(metadataFile, metadata);
+        java.util.List<String> replaced = OnnxExportFiles.replaced(target, metadataFile);
+        // the model and its metadata as a pair: a failure leaves neither new (the model beside the old metadata, before)
+        OnnxExportFiles.write(target, exported.toByteArray(), metadataFile, org.rnnlab.core.Json.write(metadata) + "\n");
         InputDescription in = classifier.card().input();
         String input = in.kind() == InputDescription.Kind.TOKENS
                 ? "tokens int64 [batch, time] (vocabulary of " + in.vocabularySize() + " in metadata 'text_encoder', tokenizer rules in 'tokenizer_rules')"
                 : "sequences float [batch, time, " + in.featureCount() + "] " + in.featureNames();
         err.printf(Locale.ROOT, "export: wrote %s (%.1f KiB, ONNX opset %d, %s)%n", target, Files.size(target) / 1024.0,
                 OnnxExporter.OPSET, classifier.card().spec().label());
+        if (!replaced.isEmpty()) {
+            err.printf("export: replaced %s%n", String.join(" and ", replaced));
+        }
         err.printf("  inputs:  %s, lengths int64 [batch]%n", input);
         // the codes too: a truck trial's engineer, reading this summary, would have fed -999 to the graph (metadata held it)
         classifier.card().csvSchema().ifPresent(schema -> err.printf("  before the graph (the caller's step, as predict does): "

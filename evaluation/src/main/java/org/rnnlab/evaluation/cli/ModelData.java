@@ -47,19 +47,20 @@ final class ModelData {
      */
     static NewData read(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout, MissingValues missing,
                         Character delimiter, List<String> ignore, PrintWriter err) {
-        return read(model, input, labelRequired, layout, missing, List.of(), delimiter, ignore, List.of(), new java.util.HashMap<>(), err);
+        return read(model, input, labelRequired, layout, missing, List.of(), delimiter, ignore,
+                org.rnnlab.datasets.csv.SequenceColumns.Request.none(), new java.util.HashMap<>(), err);
     }
 
     /**
      * As {@link #read(SequenceClassifier, Path, boolean, NewData.TextLayout, MissingValues, Character, List, PrintWriter)}, reading
      * the cells written as one of {@code naValues} ({@code --na-values}) as missing values beside the model's own codes, and copying
-     * into {@code kept}, per sequence id, the values of the CSV columns {@code keep} ({@code predict --keep-columns}; one
-     * value per sequence, see {@link org.rnnlab.datasets.csv.SequenceColumns}). Columns kept that the model does not read
-     * are not refused as unknown.
+     * into {@code kept}, per sequence id, the values of the CSV columns {@code keep} ({@code predict --keep-columns},
+     * {@code evaluate --baseline-column}: one value per sequence, see {@link org.rnnlab.datasets.csv.SequenceColumns}; errors
+     * name the option of the request). Columns kept that the model does not read are not refused as unknown.
      */
     static NewData read(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout, MissingValues missing,
-                        List<String> naValues, Character delimiter, List<String> ignore, List<String> keep, Map<String, List<String>> kept,
-                        PrintWriter err) {
+                        List<String> naValues, Character delimiter, List<String> ignore,
+                        org.rnnlab.datasets.csv.SequenceColumns.Request keep, Map<String, List<String>> kept, PrintWriter err) {
         if (!isStream(input)) {
             return readFile(model, input, labelRequired, layout, missing, naValues, delimiter, ignore, keep, kept, err);
         }
@@ -365,8 +366,8 @@ final class ModelData {
     }
 
     private static NewData readFile(SequenceClassifier model, Path input, boolean labelRequired, NewData.TextLayout layout,
-                                    MissingValues missing, List<String> naValues, Character delimiter, List<String> ignore, List<String> keep,
-                                    Map<String, List<String>> kept, PrintWriter err) {
+                                    MissingValues missing, List<String> naValues, Character delimiter, List<String> ignore,
+                                    org.rnnlab.datasets.csv.SequenceColumns.Request keep, Map<String, List<String>> kept, PrintWriter err) {
         refuseJson(model, input, labelRequired);
         NewData data;
         if (model.readsText()) {
@@ -374,7 +375,7 @@ final class ModelData {
                 throw new IllegalArgumentException((missing != null ? "--missing" : "--na-values") + " does not apply to a text model");
             }
             if (!ignore.isEmpty() || !keep.isEmpty() || delimiter != null) {
-                throw new IllegalArgumentException((delimiter != null ? "--delimiter" : ignore.isEmpty() ? "--keep-columns" : "--ignore-columns")
+                throw new IllegalArgumentException((delimiter != null ? "--delimiter" : ignore.isEmpty() ? keep.option() : "--ignore-columns")
                         + " does not apply to a text model (it reads texts, not CSV columns)");
             }
             data = NewData.text(input, model.card().encoder().orElseThrow(), model.labelNames(),
@@ -393,7 +394,7 @@ final class ModelData {
                 schema = schema.withNaValues(naValues);
             }
             if (!keep.isEmpty()) {
-                refuseKeepColumns(schema, input);
+                refuseKeepColumns(schema, input, keep.option());
             }
             if (!ignore.isEmpty()) {
                 schema = schema.withIgnored(ignore); // the user's own list first: its errors name only what was given to it
@@ -401,7 +402,7 @@ final class ModelData {
             // kept columns the model does not read are left out of the sequences, not refused as unknown
             java.util.Set<String> readByModel = schema.readNames();
             List<String> leftOut = new ArrayList<>(ignore);
-            keep.stream().map(org.rnnlab.datasets.csv.SequenceColumns::column)
+            keep.names().stream().map(org.rnnlab.datasets.csv.SequenceColumns::column)
                     .filter(c -> !readByModel.contains(c) && !leftOut.contains(c)).distinct().forEach(leftOut::add);
             if (leftOut.size() > ignore.size()) {
                 schema = schema.withIgnored(leftOut);
@@ -461,26 +462,26 @@ final class ModelData {
     }
 
     /**
-     * Refuses {@code --keep-columns} where it cannot apply: it copies columns of one long-layout file with a header, one value
-     * per sequence.
+     * Refuses {@code --keep-columns} (or {@code option}, which takes columns the same way: {@code --baseline-column}) where it
+     * cannot apply: it copies columns of one long-layout file with a header, one value per sequence.
      */
-    private static void refuseKeepColumns(CsvSchema schema, Path input) {
+    private static void refuseKeepColumns(CsvSchema schema, Path input, String option) {
         if (!CsvSchema.LONG.equals(schema.layout())) {
             // the folder layout: the labels file's columns, one row per sequence (a trial joined its patients by hand)
             if (Files.isDirectory(input) ? !Files.isRegularFile(input.resolve("labels.csv"))
                     : !org.rnnlab.datasets.csv.CsvSequenceDataset.isLabelsFile(input, schema.delimiterChar())) {
-                throw new IllegalArgumentException("--keep-columns copies columns of the labels file of this model's folder layout "
+                throw new IllegalArgumentException(option + " copies columns of the labels file of this model's folder layout "
                         + "(one row per sequence file), and " + input + " has none: give the folder with its labels.csv, or the "
                         + "labels file");
             }
             return;
         }
         if (!schema.header()) {
-            throw new IllegalArgumentException("--keep-columns names columns by header name, but this model reads files without "
+            throw new IllegalArgumentException(option + " names columns by header name, but this model reads files without "
                     + "a header (columns by position)");
         }
         if (Files.isDirectory(input)) {
-            throw new IllegalArgumentException("--keep-columns copies columns of one long-layout CSV file, and " + input + " is a "
+            throw new IllegalArgumentException(option + " copies columns of one long-layout CSV file, and " + input + " is a "
                     + "folder of one file per sequence: give the sequences as one file to keep columns");
         }
     }

@@ -224,7 +224,8 @@ public final class PredictCommand implements Callable<Integer> {
             NewData.TextLayout layout = format == Format.text ? NewData.TextLayout.LINES
                     : format == Format.tsv ? NewData.TextLayout.TSV : NewData.TextLayout.AUTO;
             NewData data = ModelData.read(classifier, input, false, layout, missing == null ? null : MissingValues.parse(missing),
-                    naValues, delimiter == null ? null : CsvSchema.parseDelimiter("--delimiter", delimiter), ignoreColumns, keepColumns, kept, err);
+                    naValues, delimiter == null ? null : CsvSchema.parseDelimiter("--delimiter", delimiter), ignoreColumns,
+                    org.rnnlab.datasets.csv.SequenceColumns.Request.keepColumns(keepColumns), kept, err);
             ids.addAll(data.ids());
             sequences.addAll(data.values());
             blankLines = data.blankLines();

@@ -56,7 +56,7 @@ public final class ComparisonFiles {
         AtomicFiles.writeString(dir.resolve("differences.csv"), sb.toString());
         if (result.tuning() != null) {
             Json.writeFile(dir.resolve("tuning.json"), result.tuning());
-            AtomicFiles.writeString(dir.resolve("trials.csv"), trialsCsv(result.tuning()));
+            AtomicFiles.writeString(dir.resolve("trials.csv"), trialsCsv(result.tuning(), result.config().training().selection()));
         }
     }
 
@@ -82,13 +82,36 @@ public final class ComparisonFiles {
         return sb.toString();
     }
 
-    /** Columns of {@code trials.csv}. */
+    /** Columns of {@code trials.csv} of a tuning ranked by validation accuracy. */
     public static final String TRIALS_HEADER = "architecture,trial,rung,epochs,validation_accuracy,train_seconds,promoted,chosen,"
             + "learning_rate,hidden,layers,dropout,clip,head,residual";
 
-    /** One row per trial and rung of a tuning. */
+    /**
+     * Columns of {@code trials.csv} of a tuning ranked by {@code selection}: {@link #TRIALS_HEADER}, and for a selection other
+     * than accuracy last its column, {@code validation_macro_f1}, {@code validation_log_loss} (lower is better), {@code
+     * validation_roc_auc} or {@code validation_average_precision}, as results.csv names them: the score the trials were ranked
+     * and promoted by (a review: only accuracy was there, which a log-loss ranking need not follow).
+     */
+    public static String trialsHeader(EpochSelection selection) {
+        return selection == EpochSelection.ACCURACY ? TRIALS_HEADER : TRIALS_HEADER + "," + selectedColumn(selection);
+    }
+
+    /** The column of {@code selection}'s validation score, e.g. {@code validation_log_loss}. */
+    static String selectedColumn(EpochSelection selection) {
+        return "validation_" + selection.option().replace('-', '_');
+    }
+
+    /** One row per trial and rung of a tuning ranked by validation accuracy. */
     public static String trialsCsv(TuningResult tuning) {
-        StringBuilder sb = new StringBuilder(TRIALS_HEADER).append('\n');
+        return trialsCsv(tuning, EpochSelection.ACCURACY);
+    }
+
+    /**
+     * One row per trial and rung of a tuning ranked by {@code selection} ({@link #trialsHeader}); the selected score's cell is
+     * empty where it was not recorded (trials of an older rnnlab resumed).
+     */
+    public static String trialsCsv(TuningResult tuning, EpochSelection selection) {
+        StringBuilder sb = new StringBuilder(trialsHeader(selection)).append('\n');
         for (TuningResult.ArchitectureTuning a : tuning.architectures()) {
             int lastRung = a.trials().stream().mapToInt(TuningResult.TrialScore::rung).max().orElse(0);
             for (TuningResult.TrialScore t : a.trials()) {
@@ -98,7 +121,12 @@ public final class ComparisonFiles {
                         .append(t.promoted()).append(',').append(t.rung() == lastRung && x.equals(a.chosen())).append(',')
                         .append(fmt(x.learningRate())).append(',').append(x.hidden()).append(',').append(x.layers()).append(',')
                         .append(fmt(x.dropout())).append(',').append(quote(x.clip())).append(',').append(x.head()).append(',')
-                        .append(x.residual()).append('\n');
+                        .append(x.residual());
+                if (selection != EpochSelection.ACCURACY) {
+                    Double selected = selection == EpochSelection.MACRO_F1 ? t.validationMacroF1() : t.validationSelected();
+                    sb.append(',').append(selected == null ? "" : orEmpty(selected));
+                }
+                sb.append('\n');
             }
         }
         return sb.toString();

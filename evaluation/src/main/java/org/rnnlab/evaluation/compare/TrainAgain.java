@@ -352,14 +352,18 @@ public final class TrainAgain {
     /** What the best line and train's result line say of test scores that a data warning calls optimistic. */
     public static final String LEAK_WORDS = "optimistic: the data warnings say the test data hold training data";
 
-    /** The data warning's words for a feature whose value alone gives the label ({@code CsvSequenceDataset}'s check). */
+    /**
+     * The data warning's words for a feature whose value alone gives the label ({@code CsvSequenceDataset}'s check); the group
+     * is the bare name between the quotes, up to the quote before " is constant" (a name may hold a quote itself).
+     */
     static final java.util.regex.Pattern LABEL_LEAK = java.util.regex.Pattern.compile(
-            "feature ('[^']*') is constant within each training sequence, and its value alone gives the label");
+            "feature '(.*?)' is constant within each training sequence, and its value alone gives the label");
 
     /**
-     * The features that data warnings say give the label by their value alone ({@link #LABEL_LEAK}), quoted, in order: the
-     * test scores rest on them (a trial's 0.9898 up/down accuracy from the next hour's sign as a feature, warned of at load
-     * time, was printed without a word beside it and results.json said nothing).
+     * The features that data warnings say give the label by their value alone ({@link #LABEL_LEAK}), bare names as in the
+     * header, in order: the test scores rest on them (a trial's 0.9898 up/down accuracy from the next hour's sign as a feature,
+     * warned of at load time, was printed without a word beside it and results.json said nothing). Bare, so that a script's
+     * {@code "fwd_up" in labelLeak} holds (a review: results.json stored {@code "'fwd_up'"}); {@link #leakWords} quotes them.
      */
     public static List<String> labelLeakFeatures(List<String> dataWarnings) {
         List<String> features = new java.util.ArrayList<>();
@@ -378,8 +382,9 @@ public final class TrainAgain {
      * label ({@link #labelLeakFeatures}), both joined when both; empty when neither.
      */
     public static Optional<String> leakWords(boolean testHoldsTrainingData, List<String> labelLeak) {
-        String label = labelLeak.isEmpty() ? "" : "a data warning says " + (labelLeak.size() == 1 ? "feature " + labelLeak.get(0)
-                + " gives" : "features " + String.join(", ", labelLeak) + " give") + " the label";
+        List<String> quoted = labelLeak.stream().map(f -> "'" + f + "'").toList();
+        String label = quoted.isEmpty() ? "" : "a data warning says " + (quoted.size() == 1 ? "feature " + quoted.get(0)
+                + " gives" : "features " + String.join(", ", quoted) + " give") + " the label";
         if (testHoldsTrainingData) {
             return Optional.of(LEAK_WORDS + (label.isEmpty() ? "" : "; " + label));
         }

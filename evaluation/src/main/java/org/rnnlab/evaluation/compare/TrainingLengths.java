@@ -120,8 +120,11 @@ public final class TrainingLengths {
         }
         List<String> parts = new ArrayList<>();
         early.forEach((c, runs) -> parts.add(c + ": " + String.join(", ", runs)));
-        return Optional.of("runs kept an epoch in the first fifth of their training, no later epoch scoring higher on "
-                + "validation (" + String.join("; ", parts) + "): those models trained little; with a small or noisy validation "
+        org.rnnlab.training.EpochSelection selection = result.config().training().selection();
+        // a log-loss is lower-is-better: "scoring higher" named the wrong direction (a review; train's own warning said "lower")
+        return Optional.of("runs kept an epoch in the first fifth of their training, no later epoch scoring " + (selection == null
+                || selection.higherIsBetter() ? "higher on validation" : "a lower validation " + selection.label()) + " ("
+                + String.join("; ", parts) + "): those models trained little; with a small or noisy validation "
                 + "split a larger one (--set validationFraction=0.25) may serve better, and an architecture slow to start may need "
                 + "more --epochs and --patience");
     }

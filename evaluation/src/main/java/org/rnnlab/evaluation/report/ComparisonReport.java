@@ -153,7 +153,9 @@ public final class ComparisonReport {
         html.append(differences(result));
         if (result.tuning() != null) {
             html.append(tuning(result.tuning(), result.config().training().selection()));
-            emit(trialsFigure(result.tuning(), palette), "tuning trials", "no trial has a validation accuracy", dir, html, written);
+            org.rnnlab.training.EpochSelection ranking = result.config().training().selection();
+            emit(trialsFigure(result.tuning(), ranking, palette), "tuning trials", "no trial has a validation " + ranking.label(), dir,
+                    html, written);
         }
         html.append("<h2>Charts</h2>\n<p>Each configuration keeps one colour, marker shape and line dash in every chart below (so that "
                 + "lines are told apart without colour too); shaded bands are the mean ± one standard "
@@ -303,7 +305,7 @@ public final class ComparisonReport {
         Palette palette = palette(result);
         List<Figure> figures = new ArrayList<>();
         if (result.tuning() != null) {
-            figures.add(trialsFigure(result.tuning(), palette));
+            figures.add(trialsFigure(result.tuning(), result.config().training().selection(), palette));
         }
         if (!result.aggregates().isEmpty()) {
             figures.add(accuracyFigure(result, palette));
@@ -322,26 +324,38 @@ public final class ComparisonReport {
         return charts;
     }
 
-    /** tuning.png: each trial's best validation accuracy against the epochs it trained, one colour per architecture. */
-    private static Figure trialsFigure(TuningResult tuning, Palette palette) {
+    /**
+     * tuning.png: each trial's best validation score by {@code selection}, the score that ranked and promoted the trials (a
+     * review: a log-loss tuning plotted accuracy under a caption calling the promoted trials the best), against the epochs it
+     * trained, one colour per architecture; trials without a recorded score (an older rnnlab's, resumed) are left out.
+     */
+    private static Figure trialsFigure(TuningResult tuning, org.rnnlab.training.EpochSelection selection, Palette palette) {
         List<Charts.Line> lines = new ArrayList<>();
         for (TuningResult.ArchitectureTuning a : tuning.architectures()) {
-            double[] x = a.trials().stream().mapToDouble(TuningResult.TrialScore::epochs).toArray();
-            double[] y = a.trials().stream().mapToDouble(TuningResult.TrialScore::validationAccuracy).toArray();
+            List<TuningResult.TrialScore> scored = a.trials().stream().filter(t -> Double.isFinite(t.score(selection))).toList();
+            double[] x = scored.stream().mapToDouble(TuningResult.TrialScore::epochs).toArray();
+            double[] y = scored.stream().mapToDouble(t -> t.score(selection)).toArray();
             lines.add(Charts.Line.of(a.architecture(), x, y));
         }
-        XYChart chart = Charts.lines("Tuning trials: validation accuracy by epochs trained", "epochs trained (rung)",
-                "validation accuracy", false, palette, lines);
+        String metric = "validation " + selection.label();
+        String column = selection == org.rnnlab.training.EpochSelection.ACCURACY ? "validation_accuracy"
+                : "validation_" + selection.option().replace('-', '_');
+        String better = selection.higherIsBetter() ? "" : " (lower is better)";
+        XYChart chart = Charts.lines("Tuning trials: " + metric + " by epochs trained", "epochs trained (rung)",
+                metric + better, false, palette, lines);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         for (XYSeries s : chart.getSeriesCollection()) {
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             s.setMarker(palette.marker(s.getName())); // the architecture's shape, as its colour
         }
-        return new Figure("tuning.png", chart, null, "Scatter chart of every tuning trial's best validation accuracy by the epochs it "
-                + "trained, a colour and marker shape per architecture; every trial's numbers are in trials.csv.",
-                "Each point is one trial in one rung of successive halving: the epochs it trained and its best validation "
-                        + "accuracy. The trials that go on to the next rung are the best of theirs; the chosen one is the best of "
-                        + "the last rung. All trials are in trials.csv, the choice in tuning.json.").titled("Tuning trials", "trials.csv");
+        return new Figure("tuning.png", chart, null, "Scatter chart of every tuning trial's best " + metric + better + " by the "
+                + "epochs it trained, a colour and marker shape per architecture; every trial's numbers are in trials.csv.",
+                "Each point is one trial in one rung of successive halving: the epochs it trained and its best " + metric + ", "
+                        + "the score the trials were ranked by" + (selection.higherIsBetter() ? "" : ", lower is better") + ". The "
+                        + "trials that go on to the next rung are the best of theirs by it (the " + selection.best() + "); the chosen "
+                        + "one is the best of the last rung. All trials are in trials.csv (" + column
+                        + (column.equals("validation_accuracy") ? "" : ", beside validation_accuracy") + "), the choice in tuning.json.")
+                .titled("Tuning trials", "trials.csv");
     }
 
     /**
@@ -736,7 +750,8 @@ public final class ComparisonReport {
                             + "were written before the validation " + selection.label() + " of each epoch was recorded, so this chart "
                             + "shows the validation accuracy instead, whose peak need not be the epoch kept.";
             return new Figure("learning-curves.png", chart, null, "Line chart of the mean " + metric + " per epoch, one line per "
-                    + "configuration: " + lineAlt(lines, "epoch", false) + ". Every run's history is in results.json.",
+                    + "configuration: " + lineAlt(lines, "epoch", false, !shown.higherIsBetter()) + " (" + shown.best()
+                    + " is best). Every run's history is in results.json.",
                     "V" + metric.substring(1) + " after each epoch, mean and spread over the " + over(result) + "; each curve ends at "
                             + "the last epoch all of its runs trained, so that runs stopped early do not leave the later points to the "
                             + "few still training (results.json keeps every run's history). " + (shown.higherIsBetter()
@@ -838,6 +853,15 @@ public final class ComparisonReport {
      * gradient ratios), else with 3 decimals.
      */
     public static String lineAlt(List<Charts.Line> lines, String xName, boolean general) {
+        return lineAlt(lines, xName, general, false);
+    }
+
+    /**
+     * As {@link #lineAlt(List, String, boolean)}; with {@code lowestBest} (a log-loss, lower is better) the point named
+     * besides the ends is the lowest, the best epoch's: a log-loss curve's highest point is its worst epoch, which the alt
+     * text of a log-loss comparison's learning curves named (a review).
+     */
+    public static String lineAlt(List<Charts.Line> lines, String xName, boolean general, boolean lowestBest) {
         List<String> parts = new ArrayList<>();
         for (Charts.Line l : lines) {
             List<Integer> finite = new ArrayList<>();
@@ -852,15 +876,16 @@ public final class ComparisonReport {
             }
             int first = finite.get(0);
             int last = finite.get(finite.size() - 1);
-            int top = finite.stream().max(java.util.Comparator.comparingDouble(i -> l.y()[i])).orElseThrow();
+            java.util.Comparator<Integer> byValue = java.util.Comparator.comparingDouble(i -> l.y()[i]);
+            int top = (lowestBest ? finite.stream().min(byValue) : finite.stream().max(byValue)).orElseThrow();
             java.util.function.IntFunction<String> at = i -> String.format(Locale.ROOT, general ? "%.3g" : "%.3f", l.y()[i]) + " at "
                     + xName + " " + (l.x()[i] == Math.rint(l.x()[i]) ? Long.toString((long) l.x()[i]) : Double.toString(l.x()[i]));
             java.util.function.IntFunction<String> value = i -> String.format(Locale.ROOT, general ? "%.3g" : "%.3f", l.y()[i]);
-            // "highest" only where it reads higher than both ends (0.998 at epoch 3 beside 0.998 at epoch 6 says nothing)
+            // "highest" ("lowest") only where it reads apart from both ends (0.998 at epoch 3 beside 0.998 at epoch 6 says nothing)
             boolean peak = top != first && top != last && !value.apply(top).equals(value.apply(first))
                     && !value.apply(top).equals(value.apply(last));
             parts.add(l.name() + ": " + at.apply(first) + (last == first ? "" : ", " + at.apply(last))
-                    + (peak ? ", highest " + at.apply(top) : ""));
+                    + (peak ? (lowestBest ? ", lowest " : ", highest ") + at.apply(top) : ""));
         }
         return String.join("; ", parts);
     }

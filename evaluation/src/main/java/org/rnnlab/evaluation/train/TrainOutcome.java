@@ -29,7 +29,7 @@ import org.rnnlab.training.EpochStats;
  *                     training one ({@code testHoldsTrainingData} is false for that alone)
  * @param testRanking  the ranking metrics of the test split's probabilities (ROC AUC and average precision of each class
  *                     against the rest, as {@code evaluate} gives them), null without test data
- * @param labelLeak    the features, quoted, that the run's data warnings say give the label by their value alone, so that
+ * @param labelLeak    the features (bare header names) that the run's data warnings say give the label by their value alone, so that
  *                     the test scores rest on them (a trial's next-hour sign as a feature: 0.99 accuracy); empty when none
  *                     or without test data
  */

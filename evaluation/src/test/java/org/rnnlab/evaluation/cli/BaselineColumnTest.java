@@ -114,6 +114,9 @@ class BaselineColumnTest {
         assertThat(b.get("modelOnlyRight").asLong()).isEqualTo(modelOnly);
         assertThat(b.get("baselineOnlyRight").asLong()).isEqualTo(columnOnly);
         assertThat(b.get("mcnemarP").asDouble()).isEqualTo(ScoreIntervals.mcnemar(modelOnly, columnOnly));
+        // the differences, model minus column, in JSON as in the text line (a review: none there)
+        assertThat(b.get("accuracyDifference").asDouble()).isEqualTo(b.get("modelAccuracy").asDouble() - 0.5);
+        assertThat(b.get("macroF1Difference").asDouble()).isEqualTo(b.get("modelMacroF1").asDouble() - b.get("macroF1").asDouble());
     }
 
     @Test
@@ -138,5 +141,36 @@ class BaselineColumnTest {
                 "--baseline-column", "persist");
         assertThat(e.code()).isEqualTo(2);
         assertThat(e.err()).contains("--baseline-column persist applies to a CSV file scored whole (--input FILE)");
+    }
+
+    @Test
+    void errorsOfTheColumnNameTheOptionAndWhatItIsForNotPredictsKeepColumns() throws Exception {
+        // a column that changes within a sequence (a review: the error spoke of --keep-columns and of what predict copies)
+        List<String> lines = new java.util.ArrayList<>(Files.readString(withColumn("truth.csv", truth)).lines().toList());
+        int row = 1 + 7 * 8 + 3; // s7's fourth row, line row + 1 of the file
+        String line = lines.get(row);
+        lines.set(row, line.substring(0, line.lastIndexOf(',') + 1) + (truth.get("s7").equals("rise") ? "fall" : "rise"));
+        Path varying = Files.writeString(dir.resolve("varying.csv"), String.join("\n", lines) + "\n");
+        var e = run("evaluate", "--model", model.toString(), "--input", varying.toString(), "--baseline-column", "persist");
+        assertThat(e.code()).isEqualTo(1);
+        assertThat(e.err()).contains("varying.csv:" + (row + 1) + ": --baseline-column persist: '")
+                .contains("in the same sequence 's7' (expected one value per sequence, the label another method gave it, which "
+                        + "evaluate scores beside the model; ").contains("persist@first or persist@last")
+                .doesNotContain("--keep-columns").doesNotContain("predict");
+        // the column's value at each sequence's last row is one per sequence: taken, as predict's persist@last is
+        var last = run("evaluate", "--model", model.toString(), "--input", varying.toString(), "--baseline-column", "persist@last");
+        assertThat(last.code()).as(last.err()).isZero();
+        assertThat(last.out()).contains("against --baseline-column persist@last");
+        // a column the file lacks
+        e = run("evaluate", "--model", model.toString(), "--input", scored.toString(), "--baseline-column", "nope");
+        assertThat(e.code()).isEqualTo(2);
+        assertThat(e.err()).contains("--baseline-column nope: no column named 'nope' in ").doesNotContain("--keep-columns");
+        // a folder of one file per sequence
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        Files.writeString(folder.resolve("s0.csv"), "id,t,x,label,persist\ns0,0,0.1,rise,rise\ns0,1,0.2,rise,rise\n");
+        e = run("evaluate", "--model", model.toString(), "--input", folder.toString(), "--baseline-column", "persist");
+        assertThat(e.code()).isNotZero();
+        assertThat(e.err()).contains("--baseline-column copies columns of one long-layout CSV file, and " + folder + " is a folder")
+                .doesNotContain("--keep-columns");
     }
 }

@@ -216,6 +216,29 @@ class ExportCommandTest {
     }
 
     @Test
+    void anEmptyFileWhereTheMetadataGoesIsReplacedWithAWord(@TempDir Path dir) throws Exception {
+        // a review: an empty model.onnx.json, whatever wrote it, was replaced without a word
+        Path runDir = dir.resolve("run");
+        assertThat(run(concat(concat(new String[] {"train"}, AGREEMENT), "--cell", "gru", "--hidden", "4", "--epochs", "1",
+                "--quiet", "--out", runDir.toString())).code()).isZero();
+        Path out = dir.resolve("m.onnx");
+        Path empty = Files.writeString(dir.resolve("m.onnx.json"), "");
+        TrainEvaluatePredictTest.Run export = run("export", "--model", runDir.resolve("model.rnnlab").toString(), "--out",
+                out.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(export.err()).contains("export: replaced " + empty + " (an empty file)").doesNotContain("an earlier ONNX model");
+        assertThat(Json.mapper().readTree(empty.toFile()).has("rnnlab.onnx_format")).isTrue();
+        TrainEvaluatePredictTest.Run again = run("export", "--model", runDir.resolve("model.rnnlab").toString(), "--out",
+                out.toString(), "--overwrite");
+        assertThat(again.err()).contains("export: replaced " + out + " (an earlier ONNX model) and " + empty
+                + " (an earlier export's metadata)");
+        // a first export replaces nothing and says nothing of it
+        TrainEvaluatePredictTest.Run fresh = run("export", "--model", runDir.resolve("model.rnnlab").toString(), "--out",
+                dir.resolve("f.onnx").toString());
+        assertThat(fresh.err()).doesNotContain("replaced");
+    }
+
+    @Test
     void exportRefusesToOverwriteAndNamesAMissingModel(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
         assertThat(run(concat(concat(new String[] {"train"}, AGREEMENT), "--cell", "gru", "--hidden", "4", "--epochs", "1",

@@ -28,6 +28,37 @@ class TuneCommandTest {
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).contains("(trials x epochs), scored on validation macro-F1");
         assertThat(run.out()).contains("successive halving (eta 3) on validation macro-F1").containsPattern("\\(validation macro-F1 [01]\\.\\d{4}");
+        // trials.csv holds the score the trials were ranked by, last (a review: only validation accuracy was there)
+        assertThat(Files.readAllLines(dir.resolve("f1").resolve("trials.csv")).get(0)).isEqualTo(ComparisonFiles.TRIALS_HEADER
+                + ",validation_macro_f1");
+    }
+
+    @Test
+    void aTuningRankedByLogLossWritesAndPlotsTheLogLossAndPromotesTheLowest(@TempDir Path dir) throws Exception {
+        // a review: trials.csv and tuning.png showed validation accuracy only, which a log-loss ranking need not follow
+        Path space = Files.writeString(dir.resolve("space.json"), "{\"hidden\": [4, 8], \"layers\": [1], \"head\": [\"last\"]}");
+        Path out = dir.resolve("ll");
+        TrainEvaluatePredictTest.Run run = TrainEvaluatePredictTest.run(TrainEvaluatePredictTest.concat(new String[] {"compare",
+            "--cells", "rnn", "--tune", "4", "--space", space.toString(), "--epochs", "3", "--seeds", "1", "--probe", "0",
+            "--select", "log-loss", "--quiet", "--out", out.toString()}, DATA));
+        assertThat(run.code()).as(run.err()).isZero();
+        List<String> trials = Files.readAllLines(out.resolve("trials.csv"));
+        assertThat(trials.get(0)).isEqualTo(ComparisonFiles.TRIALS_HEADER + ",validation_log_loss");
+        List<String[]> rows = trials.stream().skip(1).map(l -> l.split(",", -1)).toList();
+        assertThat(rows).allSatisfy(r -> assertThat(Double.parseDouble(r[r.length - 1])).isPositive());
+        // the trials promoted from the first rung have the lowest log-loss of it, whatever their accuracy
+        double highestPromoted = rows.stream().filter(r -> r[2].equals("0") && r[6].equals("true"))
+                .mapToDouble(r -> Double.parseDouble(r[r.length - 1])).max().orElseThrow();
+        double lowestLeft = rows.stream().filter(r -> r[2].equals("0") && r[6].equals("false"))
+                .mapToDouble(r -> Double.parseDouble(r[r.length - 1])).min().orElseThrow();
+        assertThat(highestPromoted).isLessThanOrEqualTo(lowestLeft);
+        String html = Files.readString(out.resolve("index.html"));
+        assertThat(html).contains("Scatter chart of every tuning trial&#39;s best validation log-loss (lower is better)")
+                .contains("The trials that go on to the next rung are the best of theirs by it (the lowest)")
+                .contains("trials.csv (validation_log_loss, beside validation_accuracy)");
+        assertThat(org.rnnlab.evaluation.report.ComparisonReport.charts(Json.mapper().readValue(out.resolve("results.json").toFile(),
+                org.rnnlab.evaluation.compare.ComparisonResult.class)).get("tuning.png").getTitle())
+                .isEqualTo("Tuning trials: validation log-loss by epochs trained");
     }
 
     @Test

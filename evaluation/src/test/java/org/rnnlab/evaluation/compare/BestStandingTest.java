@@ -245,6 +245,11 @@ class BestStandingTest {
         assertThat(TrainAgain.hint(r, null, List.of(labelLeak, "csv f.csv: 20 of the 135 test sequences carved from it are copies of "
                 + "training sequences"))).hasValueSatisfying(h -> assertThat(h).contains(", optimistic: the data warnings say the "
                 + "test data hold training data; a data warning says feature 'fwd_up' gives the label; "));
+        // results.json's labelLeak holds the bare names (a review: "'fwd_up'" with its quotes; a name holding a quote was cut)
+        assertThat(TrainAgain.labelLeakFeatures(List.of(labelLeak, labelLeak.replace("'fwd_up'", "'it's_up'"))))
+                .containsExactly("fwd_up", "it's_up");
+        assertThat(TrainAgain.leakWords(false, List.of("fwd_up", "it's_up"))).hasValue("optimistic: a data warning says features "
+                + "'fwd_up', 'it's_up' give the label");
         assertThat(TrainAgain.labelLeakFeatures(List.of("csv f.csv: column(s) ['kind'] are not used", "csv f.csv: feature column(s) "
                 + "['kind'] hold one value per sequence"))).isEmpty();
         // groups the training and test files share are a leak of a split, not of --cv by that group, which deals each group to

@@ -78,6 +78,32 @@ class TrainingLengthsTest {
     }
 
     @Test
+    void underLogLossTheKeptEarlyWarningAndTheLearningCurvesAltTextSpeakOfTheLowest() {
+        // a review: compare's warning said "no later epoch scoring higher on validation", and the alt text named the highest
+        // point, the worst epoch of a log-loss
+        RunResult early = run("gru-16", 2, 1, 0.7, 0.69, 0.68, 0.67, 0.66, 0.65);
+        ComparisonResult byLogLoss = new ComparisonResult("csv", List.of("a", "b"), null, new ComparisonConfig(
+                Architecture.parseList("rnn,lstm"), ClipSetting.parseList("none"), ModelSpec.of(CellType.RNN).withHiddenSizes(List.of(4)),
+                TrainingConfig.defaults().withEpochs(10).withBatchSize(32).withEarlyStopping(5, 0)
+                        .withSelection(org.rnnlab.training.EpochSelection.LOG_LOSS), 2, 1, 16), List.of(early), List.of(), 1);
+        assertThat(TrainingLengths.keptEarly(byLogLoss)).hasValueSatisfying(w -> assertThat(w)
+                .contains("no later epoch scoring a lower validation log-loss (gru-16: seed 2 kept 1 of 6)").doesNotContain("higher"));
+        assertThat(TrainingLengths.keptEarly(result(5, early))).hasValueSatisfying(w -> assertThat(w)
+                .contains("no later epoch scoring higher on validation"));
+        List<org.rnnlab.evaluation.report.Charts.Line> curve = List.of(org.rnnlab.evaluation.report.Charts.Line.of("gru",
+                new double[] {1, 2, 3, 4}, new double[] {0.62, 0.41, 0.48, 0.55}));
+        assertThat(org.rnnlab.evaluation.report.ComparisonReport.lineAlt(curve, "epoch", false, true))
+                .isEqualTo("gru: 0.620 at epoch 1, 0.550 at epoch 4, lowest 0.410 at epoch 2");
+        // higher is better (accuracy): the highest point, as before
+        List<org.rnnlab.evaluation.report.Charts.Line> rising = List.of(org.rnnlab.evaluation.report.Charts.Line.of("gru",
+                new double[] {1, 2, 3, 4}, new double[] {0.52, 0.81, 0.74, 0.70}));
+        assertThat(org.rnnlab.evaluation.report.ComparisonReport.lineAlt(rising, "epoch", false, false))
+                .isEqualTo("gru: 0.520 at epoch 1, 0.700 at epoch 4, highest 0.810 at epoch 2");
+        assertThat(org.rnnlab.evaluation.report.ComparisonReport.lineAlt(curve, "epoch", false, true))
+                .doesNotContain("highest");
+    }
+
+    @Test
     void configurationsStillImprovingAtTheEndOfTheBudgetAreNamed() {
         double[] ten = {0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.15, 0.1, 0.09, 0.08};
         RunResult last1 = run("gru-16", 1, 10, ten);

@@ -4227,10 +4227,6 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
-     * Says how many sequences a carved split took, as the fraction of the training data it is; by group, whole groups
-     * make the fraction coarse, so one far from the asked-for fraction (below 2/3 or above 3/2 of it) is a warning.
-     */
-    /**
      * Warns of each class whose training sequences the carve by group left in one group, of {@value
      * OneGroupClasses#GROUPS} or more in all ({@link OneGroupClasses}: a trial's rural class was learnt from 1 of its 4
      * stations, unsaid).
@@ -4246,6 +4242,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
+    /**
+     * Says how many sequences a carved split took, as the fraction of the training data it is; by group, whole groups
+     * make the fraction coarse, so one far from the asked-for fraction (below 2/3 or above 3/2 of it) is a warning.
+     */
     static void logCarved(String split, int carved, int of, double asked, String setting, Column group) {
         if (asked <= 0) {
             return;

@@ -3532,7 +3532,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 ? written.get(values) : SplitOverlap.stepHashes(values)); // the values as written, before each sequence's scaling
         warnClassShareDrift(trainFile, labelNames, carvedTrain, test);
         // a speaker or subject column shared across the split (with a group column too: its carve keeps only its own values apart)
-        groupLike.warn(trainFile, carvedTrain, heldOut, schema.group() == null ? null : schema.group().toString());
+        groupLike.warn(trainFile, carvedTrain, heldOut, schema.group() == null ? null : schema.group().toString(),
+                options.splitByTime());
         try { // the standardiser training will fit: refused now, with the file named, rather than after the run started
             FeatureStandardizer.fit(new SequenceSet(trainSeqs), schema.featureNames());
         } catch (IllegalArgumentException e) {

@@ -684,9 +684,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /**
      * Warns when the test data's class shares differ clearly from the carved training data's ({@link ClassShareDrift}): the
-     * majority baseline and the accuracy move with them.
+     * majority baseline and the accuracy move with them. {@code group}: the group column the test was carved by (null: given,
+     * marked by a split column, carved at random or by time), whose groups per class the warning counts.
      */
-    private static void warnClassShareDrift(Path trainFile, List<String> labelNames, List<CsvSequence> train, List<CsvSequence> test) {
+    private static void warnClassShareDrift(Path trainFile, List<String> labelNames, List<CsvSequence> train,
+                                            List<CsvSequence> validation, List<CsvSequence> test, Column group) {
         if (test == null || test.isEmpty()) {
             return;
         }
@@ -698,7 +700,30 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         long[] testCounts = new long[labelNames.size()];
         train.forEach(q -> { Integer k = index.get(q.label()); if (k != null) { trainCounts[k]++; } });
         test.forEach(q -> { Integer k = index.get(q.label()); if (k != null) { testCounts[k]++; } });
-        String w = ClassShareDrift.warning(labelNames, trainCounts, testCounts, "test");
+        ClassShareDrift.ByGroup byGroup = null;
+        if (group != null) {
+            long[] inTest = new long[labelNames.size()];
+            long[] groups = new long[labelNames.size()];
+            Set<String> seen = new HashSet<>();
+            Set<String> seenInTest = new HashSet<>();
+            List<CsvSequence> all = new ArrayList<>(train);
+            all.addAll(validation == null ? List.of() : validation);
+            all.addAll(test);
+            for (CsvSequence q : all) {
+                Integer k = index.get(q.label());
+                if (k != null && seen.add(k + "\t" + q.group())) {
+                    groups[k]++;
+                }
+            }
+            for (CsvSequence q : test) {
+                Integer k = index.get(q.label());
+                if (k != null && seenInTest.add(k + "\t" + q.group())) {
+                    inTest[k]++;
+                }
+            }
+            byGroup = new ClassShareDrift.ByGroup(group.toString(), inTest, groups);
+        }
+        String w = ClassShareDrift.warning(labelNames, trainCounts, testCounts, "test", byGroup);
         if (w != null) {
             LOG.warn("csv {}: {}", trainFile, w);
         }
@@ -3530,7 +3555,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         Map<float[][], long[]> written = WRITTEN_STEPS.get();
         SplitOverlap.warn(trainFile, carvedTrain, heldOut, schema.group(), values -> written != null && written.containsKey(values)
                 ? written.get(values) : SplitOverlap.stepHashes(values)); // the values as written, before each sequence's scaling
-        warnClassShareDrift(trainFile, labelNames, carvedTrain, test);
+        warnClassShareDrift(trainFile, labelNames, carvedTrain, validation, test,
+                testCarved && !options.splitByTime() ? schema.group() : null);
         // a speaker or subject column shared across the split (with a group column too: its carve keeps only its own values apart)
         groupLike.warn(trainFile, carvedTrain, heldOut, schema.group() == null ? null : schema.group().toString(),
                 options.splitByTime());

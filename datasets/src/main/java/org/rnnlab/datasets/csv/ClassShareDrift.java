@@ -20,6 +20,12 @@ import org.rnnlab.datasets.LabelCheck;
  * carve gives each class its share of the test set up to one sequence, a distance below K / (2 n_test), which with
  * p &lt; 0.001 required never reaches both; a carve at random of the same population has p &lt; 0.001 one time in a
  * thousand, and then the distance rarely reaches 0.10 unless the test set is small, where the test needs a larger shift.
+ *
+ * <p>After a carve by group the test data come from the same source: whole groups went to test, and the shares moved with
+ * which did, so the warning says how many of a named class's groups (the one of fewest groups) the carve put in test and
+ * that another {@code --data-seed}
+ * or a split column chooses others ({@link ByGroup}; a review: a rural class at 22.2% of training and 0.0% of test was
+ * said to "come from another period or population").
  */
 final class ClassShareDrift {
     /** The smallest total variation distance between the training and test class shares that is said. */
@@ -34,10 +40,25 @@ final class ClassShareDrift {
     }
 
     /**
+     * The test was carved by whole groups of group column {@code column}: per class (in the order of the labels), how many
+     * groups hold it ({@code groups}) and how many of those the carve put in test ({@code inTest}).
+     */
+    record ByGroup(String column, long[] inTest, long[] groups) {
+    }
+
+    /**
      * The warning for these counts per class (same order as {@code labels}), or null when the shares do not differ clearly
      * or either side is empty.
      */
     static String warning(List<String> labels, long[] train, long[] test, String testWhat) {
+        return warning(labels, train, test, testWhat, null);
+    }
+
+    /**
+     * {@link #warning(List, long[], long[], String)}, worded for a test carved by group when {@code byGroup} is given (null:
+     * given files, a split column or a carve by time, where the data may come from another period or population).
+     */
+    static String warning(List<String> labels, long[] train, long[] test, String testWhat, ByGroup byGroup) {
         long nTrain = java.util.Arrays.stream(train).sum();
         long nTest = java.util.Arrays.stream(test).sum();
         if (nTrain == 0 || nTest == 0) {
@@ -60,9 +81,21 @@ final class ClassShareDrift {
             named.add(String.format(Locale.ROOT, "%s %.1f%% of training, %.1f%% of %s", LabelCheck.quoted(labels.get(k)),
                     100.0 * train[k] / nTrain, 100.0 * test[k] / nTest, testWhat));
         }
+        String cause;
+        if (byGroup != null) {
+            // of the classes named, the one of fewest groups: whole groups move its share most (a rural class of 3 stations
+            // beside 12 urban ones, both moved by the same points)
+            int k = byChange.subList(0, Math.min(3, byChange.size())).stream().min(Comparator.comparingLong((Integer c) -> byGroup.groups()[c])
+                    .thenComparingInt(c -> c)).orElseThrow();
+            cause = String.format(Locale.ROOT, "the %s groups' class shares differ from the training groups': the carve by group "
+                    + "column %s put %d of the %d groups holding %s in %s; another --data-seed carves other groups, or a split "
+                    + "column (--set split=NAME) chooses them", testWhat, byGroup.column(), byGroup.inTest()[k], byGroup.groups()[k],
+                    LabelCheck.quoted(labels.get(k)), testWhat);
+        } else {
+            cause = "the " + testWhat + " data may come from another period or population than the training data";
+        }
         return String.format(Locale.ROOT, "the class shares of the %s " + WORDS + " %.2f, chi-square p = %.2g over %d training and %d %s sequences): %s; the majority baseline and the "
-                + "accuracy move with the shares, and the %s data may come from another period or population than the training "
-                + "data", testWhat, distance, p, nTrain, nTest, testWhat, String.join("; ", named), testWhat);
+                + "accuracy move with the shares, and %s", testWhat, distance, p, nTrain, nTest, testWhat, String.join("; ", named), cause);
     }
 
     /** The p-value of Pearson's chi-square test of independence of the 2 x K table of counts (classes with none left out). */

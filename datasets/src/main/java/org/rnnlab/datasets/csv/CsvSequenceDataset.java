@@ -715,9 +715,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
 
     /**
      * Warns when the test data's class shares differ clearly from the carved training data's ({@link ClassShareDrift}): the
-     * majority baseline and the accuracy move with them.
+     * majority baseline and the accuracy move with them. {@code group}: the group column the test was carved by (null: given,
+     * marked by a split column, carved at random or by time), whose groups per class the warning counts.
      */
-    private static void warnClassShareDrift(Path trainFile, List<String> labelNames, List<CsvSequence> train, List<CsvSequence> test) {
+    private static void warnClassShareDrift(Path trainFile, List<String> labelNames, List<CsvSequence> train,
+                                            List<CsvSequence> validation, List<CsvSequence> test, Column group) {
         if (test == null || test.isEmpty()) {
             return;
         }
@@ -729,7 +731,30 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         long[] testCounts = new long[labelNames.size()];
         train.forEach(q -> { Integer k = index.get(q.label()); if (k != null) { trainCounts[k]++; } });
         test.forEach(q -> { Integer k = index.get(q.label()); if (k != null) { testCounts[k]++; } });
-        String w = ClassShareDrift.warning(labelNames, trainCounts, testCounts, "test");
+        ClassShareDrift.ByGroup byGroup = null;
+        if (group != null) {
+            long[] inTest = new long[labelNames.size()];
+            long[] groups = new long[labelNames.size()];
+            Set<String> seen = new HashSet<>();
+            Set<String> seenInTest = new HashSet<>();
+            List<CsvSequence> all = new ArrayList<>(train);
+            all.addAll(validation == null ? List.of() : validation);
+            all.addAll(test);
+            for (CsvSequence q : all) {
+                Integer k = index.get(q.label());
+                if (k != null && seen.add(k + "\t" + q.group())) {
+                    groups[k]++;
+                }
+            }
+            for (CsvSequence q : test) {
+                Integer k = index.get(q.label());
+                if (k != null && seenInTest.add(k + "\t" + q.group())) {
+                    inTest[k]++;
+                }
+            }
+            byGroup = new ClassShareDrift.ByGroup(group.toString(), inTest, groups);
+        }
+        String w = ClassShareDrift.warning(labelNames, trainCounts, testCounts, "test", byGroup);
         if (w != null) {
             LOG.warn("csv {}: {}", trainFile, w);
         }
@@ -3561,9 +3586,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         Map<float[][], long[]> written = WRITTEN_STEPS.get();
         SplitOverlap.warn(trainFile, carvedTrain, heldOut, schema.group(), values -> written != null && written.containsKey(values)
                 ? written.get(values) : SplitOverlap.stepHashes(values)); // the values as written, before each sequence's scaling
-        warnClassShareDrift(trainFile, labelNames, carvedTrain, test);
+        warnClassShareDrift(trainFile, labelNames, carvedTrain, validation, test,
+                testCarved && !options.splitByTime() ? schema.group() : null);
         // a speaker or subject column shared across the split (with a group column too: its carve keeps only its own values apart)
-        groupLike.warn(trainFile, carvedTrain, heldOut, schema.group() == null ? null : schema.group().toString());
+        groupLike.warn(trainFile, carvedTrain, heldOut, schema.group() == null ? null : schema.group().toString(),
+                options.splitByTime());
         try { // the standardiser training will fit: refused now, with the file named, rather than after the run started
             FeatureStandardizer.fit(new SequenceSet(trainSeqs), schema.featureNames());
         } catch (IllegalArgumentException e) {
@@ -4267,10 +4294,6 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     /**
-     * Says how many sequences a carved split took, as the fraction of the training data it is; by group, whole groups
-     * make the fraction coarse, so one far from the asked-for fraction (below 2/3 or above 3/2 of it) is a warning.
-     */
-    /**
      * Warns of each class whose training sequences the carve by group left in one group, of {@value
      * OneGroupClasses#GROUPS} or more in all ({@link OneGroupClasses}: a trial's rural class was learnt from 1 of its 4
      * stations, unsaid).
@@ -4286,6 +4309,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
     }
 
+    /**
+     * Says how many sequences a carved split took, as the fraction of the training data it is; by group, whole groups
+     * make the fraction coarse, so one far from the asked-for fraction (below 2/3 or above 3/2 of it) is a warning.
+     */
     static void logCarved(String split, int carved, int of, double asked, String setting, Column group) {
         if (asked <= 0) {
             return;

@@ -194,7 +194,7 @@ public final class GroupLikeColumns {
      * @param heldOut   the validation and test data, with where each came from
      */
     void warn(Path trainFile, List<CsvSequence> train, List<SplitOverlap.Part> heldOut) {
-        warn(trainFile, train, heldOut, null);
+        warn(trainFile, train, heldOut, null, false);
     }
 
     /**
@@ -202,8 +202,14 @@ public final class GroupLikeColumns {
      * apart: another column's values can still be shared (a trial's stores kept apart, every test SKU a training SKU). Not
      * counted with a group column: a column above the groups ({@link #fixedByGroup}) and one crossed with them
      * ({@link #crossedWithGroups}: the epoch of every night), said as information.
+     *
+     * <p>{@code carvedByTime}: the carved parts are the latest sequences ({@code --set splitBy=time}, {@link TimeOrder#carve}).
+     * Values they share with training are then the design, a model for the same ones at later times: said as information
+     * when every part that shares them was so carved, worded for a split by time and said once for validation and test (a
+     * review: a WARN in every such run's data-warnings.txt, "carved at random" beside "a split by time", its sentence
+     * repeated per part).
      */
-    void warn(Path trainFile, List<CsvSequence> train, List<SplitOverlap.Part> heldOut, String groupColumn) {
+    void warn(Path trainFile, List<CsvSequence> train, List<SplitOverlap.Part> heldOut, String groupColumn, boolean carvedByTime) {
         for (Candidate c : candidates) {
             if (groupColumn != null && fixedByGroup(c, train, heldOut)) {
                 continue; // above the group (a hospital of patients, a region of stores): a carve by group spans it by design
@@ -231,6 +237,8 @@ public final class GroupLikeColumns {
             boolean test = false;
             boolean validation = false;
             boolean allLater = true; // every part that shares values starts after all training (a split by time)
+            boolean allCarvedByTime = carvedByTime; // ... and was carved so, as asked (--set splitBy=time)
+            List<String> later = new ArrayList<>(); // the parts that start after all training
             for (SplitOverlap.Part part : heldOut) {
                 Set<String> values = new HashSet<>();
                 TreeSet<String> shared = new TreeSet<>();
@@ -252,13 +260,15 @@ public final class GroupLikeColumns {
                         shared.size(), part.name(), values.size(), String.join(", ", shared.stream().limit(3)
                                 .map(v -> LabelCheck.quoted(CsvTable.abbreviate(v))).toList()),
                         part.source() == SplitOverlap.Source.CARVED && groupColumn != null ? "carved by group column "
-                                + groupColumn + ", which keeps its own values apart, not these" : how(part.source())));
-                boolean later = TimeOrder.startsAfter(train, part.sequences());
-                allLater &= later;
-                String fix = later ? "every " + part.name() + " sequence starts after every training sequence (a split by time): "
-                        + "its scores are for these " + c.column() + " values at later times, which is the setting of a model kept "
-                        + "for the same ones; only for new ones would a split that keeps the values apart be needed"
-                        : switch (part.source()) {
+                                + groupColumn + ", which keeps its own values apart, not these" : part.source() == SplitOverlap.Source.CARVED
+                                && carvedByTime ? "carved by time, --set splitBy=time" : how(part.source())));
+                allCarvedByTime &= part.source() == SplitOverlap.Source.CARVED;
+                if (TimeOrder.startsAfter(train, part.sequences())) {
+                    later.add(part.name());
+                    continue; // said once for the parts that start later, below
+                }
+                allLater = false;
+                String fix = switch (part.source()) {
                     case CARVED -> groupColumn == null ? "--set group=" + c.setting() + " carves each of its values into one split"
                             : "--set group=" + c.setting() + " carves each of its values into one split instead of " + groupColumn
                             + "'s (one group column is read: to keep both apart, give each sequence a group that joins "
@@ -280,11 +290,21 @@ public final class GroupLikeColumns {
                 }
                 continue;
             }
+            if (!later.isEmpty()) {
+                // once, for validation and test: after the scores' words when every such part is later, else with them here
+                fixes.add(0, "every " + String.join(" and ", later) + " sequence starts after every training sequence ("
+                        + CsvSequenceDataset.TIME_ORDERED + ")" + (allLater ? "" : ": " + (later.size() > 1 ? "their" : "its") + " scores are for these " + c.column()
+                        + " values at later times") + ", which is the setting of a model kept for the same ones; only for new ones "
+                        + "would a split that keeps the values apart be needed");
+            }
             String scores = allLater ? "the " + (validation && test ? "validation and test" : test ? "test" : "validation")
                     + " scores are for " + c.column() + " values the model trained on, at later times" : test ? (validation ? "the validation and test" : "the test") + " scores are optimistic (the model is "
                     + "scored on " + c.column() + " values it trained on)" : "the validation scores are optimistic (the kept epoch is "
                     + "chosen on " + c.column() + " values the model trained on)";
-            LOG.warn("csv {}: column {}{} holds one value per sequence, shared by several sequences (e.g. {}): {}. If it names "
+            // carved by time as asked: the design, said as information (a given file or split column later than training may
+            // not have been meant so, and stays a warning)
+            LOG.atLevel(allLater && allCarvedByTime ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.WARN).log(
+                    "csv {}: column {}{} holds one value per sequence, shared by several sequences (e.g. {}): {}. If it names "
                     + "the subject, speaker, machine or session a sequence comes from, {}; {}", trainFile, c.column(),
                     c.feature() ? " (a feature)" : "", c.example(), String.join("; ", clauses), scores, String.join("; ", fixes));
         }

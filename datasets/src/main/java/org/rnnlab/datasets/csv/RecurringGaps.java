@@ -62,12 +62,19 @@ final class RecurringGaps {
     private final double step;
     /** The recurring positions, most gaps first. */
     private final List<Integer> positions;
+    /**
+     * Per recurring position of a clock, the time on it (seconds into the day or week) that most of its gaps start at, as
+     * written: a position is the phase rounded to the usual step, and printed as such, hourly bars at 09:30-15:30 were said
+     * to pause at 16:00 (a review).
+     */
+    private final Map<Integer, Long> clockOf;
     private final int explained;
 
-    private RecurringGaps(Kind kind, double step, List<Integer> positions, int explained) {
+    private RecurringGaps(Kind kind, double step, List<Integer> positions, Map<Integer, Long> clockOf, int explained) {
         this.kind = kind;
         this.step = step;
         this.positions = positions;
+        this.clockOf = clockOf;
         this.explained = explained;
     }
 
@@ -106,18 +113,37 @@ final class RecurringGaps {
                     needed.add(p);
                     sum += byPosition.get(p);
                 }
-                best = new RecurringGaps(kind, step, needed, sum);
+                best = new RecurringGaps(kind, step, needed, kind == Kind.STEP ? Map.of() : clocks(kind, step, count, gaps, needed), sum);
             }
         }
         return best;
+    }
+
+    /** Per position of {@code positions}, the commonest time on the clock (whole seconds) of its gaps' rows before them. */
+    private static Map<Integer, Long> clocks(Kind kind, double step, long count, List<Gap> gaps, List<Integer> positions) {
+        Map<Integer, Map<Long, Integer>> seen = new HashMap<>();
+        for (Gap g : gaps) {
+            int p = position(kind, step, count, g);
+            if (positions.contains(p)) {
+                seen.computeIfAbsent(p, k -> new HashMap<>()).merge(Math.floorMod(Math.round(phase(kind, g)), (long) kind.period),
+                        1, Integer::sum);
+            }
+        }
+        Map<Integer, Long> out = new HashMap<>();
+        seen.forEach((p, times) -> out.put(p, times.entrySet().stream().max(Map.Entry.<Long, Integer>comparingByValue()
+                .thenComparing(Map.Entry.<Long, Integer>comparingByKey().reversed())).orElseThrow().getKey()));
+        return out;
+    }
+
+    private static double phase(Kind kind, Gap g) {
+        return ((g.start() % kind.period) + kind.period) % kind.period;
     }
 
     private static int position(Kind kind, double step, long count, Gap g) {
         if (kind == Kind.STEP) {
             return (int) Math.round(g.offset());
         }
-        double phase = ((g.start() % kind.period) + kind.period) % kind.period;
-        return (int) Math.floorMod(Math.round(phase / step), count);
+        return (int) Math.floorMod(Math.round(phase(kind, g) / step), count);
     }
 
     /** Whether {@code g} is at one of the recurring positions. */
@@ -131,7 +157,7 @@ final class RecurringGaps {
         return explained;
     }
 
-    /** The recurring positions in words: {@code after a row at the same clock time (16:00)}. */
+    /** The recurring positions in words: {@code after a row at the same clock time (15:30)}, the clock time as written. */
     String where() {
         return kind.words + " (" + positions.stream().map(this::named).collect(Collectors.joining(", ")) + ")";
     }
@@ -140,7 +166,7 @@ final class RecurringGaps {
         if (kind == Kind.STEP) {
             return "step " + position + " from their first row";
         }
-        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.round(position * step), 0, ZoneOffset.UTC);
+        LocalDateTime t = LocalDateTime.ofEpochSecond(clockOf.getOrDefault(position, Math.round(position * step)), 0, ZoneOffset.UTC);
         String clock = String.format(Locale.ROOT, step < 60 ? "%02d:%02d:%02d" : "%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
         // the week's clock starts on 1970-01-01, a Thursday
         return kind == Kind.WEEK ? t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + clock : clock;

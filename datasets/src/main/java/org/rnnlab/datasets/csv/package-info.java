@@ -10,7 +10,8 @@
  * and groups garbled by a wrong encoding conversion ({@link GarbledNames}); with a group column, groups at another unit or
  * scale than the others ({@link GroupScales}) and a group whose level steps once midway, a sensor moved or recalibrated
  * ({@link LevelShifts}). The time column's rate and gaps are judged by {@link TimeSpacing}: gaps are absent rows unless
- * they recur where a calendar's would ({@link RecurringGaps}).
+ * they recur where a calendar's would ({@link RecurringGaps}), and the hour local clocks skip is not one on the nights
+ * daylight saving time starts ({@link DaylightSavingStarts}).
  * {@link TimeOrder} carves the latest sequences by time ({@code --set splitBy=time}), notes a carve at random of dates
  * spanning months, and tells a split by time (test after all training) whose shared groups are the same groups later;
  * {@link ClassShareDrift} warns of test class shares that differ clearly from training's.

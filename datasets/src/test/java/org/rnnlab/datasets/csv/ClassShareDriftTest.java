@@ -53,6 +53,36 @@ class ClassShareDriftTest {
     }
 
     @Test
+    void sharesMovedByWhichGroupsACarveByGroupPutInTestAreSaidSo() throws Exception {
+        // 15 stations of 40 windows, 3 rural and 12 urban, the label the station's type: whole stations go to test, and the
+        // shares move with which (a review: "'rural' 22.2% of training, 0.0% of test ... another period or population")
+        StringBuilder csv = new StringBuilder("id,station,time,a,label\n");
+        for (int s = 0; s < 15; s++) {
+            for (int w = 0; w < 40; w++) {
+                for (int t = 0; t < 3; t++) {
+                    csv.append("s").append(s).append('w').append(w).append(",st").append(s).append(',').append(t).append(',')
+                            .append((s * 7 + w * 3 + t) % 11 * 0.1).append(',').append(s < 3 ? "rural" : "urban").append('\n');
+                }
+            }
+        }
+        Path f = Files.writeString(dir.resolve("stations.csv"), csv);
+        List<String> none = LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", options(f)
+                .with("group", "station").withSeed(2)));
+        assertThat(none).anySatisfy(w -> assertThat(w).contains("'rural' 22.2% of training, 0.0% of test", "the majority baseline "
+                + "and the accuracy move with the shares, and the test groups' class shares differ from the training groups': the "
+                + "carve by group column station put 0 of the 3 groups holding 'rural' in test; another --data-seed carves other "
+                + "groups, or a split column (--set split=NAME) chooses them").doesNotContain("period or population"));
+        // both classes moved by 11.1 points: the class of 3 groups is the one counted, not the one of 12
+        List<String> tie = LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", options(f)
+                .with("group", "station").withSeed(5)));
+        assertThat(tie).anySatisfy(w -> assertThat(w).contains("'rural' 11.1% of training, 0.0% of test", "put 0 of the 3 groups "
+                + "holding 'rural' in test"));
+        // a seed whose test holds its share of rural stations: silent
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", options(f).with("group", "station")
+                .withSeed(1)))).noneMatch(w -> w.contains("class shares"));
+    }
+
+    @Test
     void bothTheDistanceAndTheTestAreNeeded() {
         List<String> labels = List.of("a", "b", "c");
         // a small shift in a large set: significant, but under 0.10 apart

@@ -129,6 +129,27 @@ class TimeOrderTest {
     }
 
     @Test
+    void aColumnOfInstrumentsSharedByACarveByTimeIsSaidOnceAsTheDesignNotAsCarvedAtRandom() throws Exception {
+        // 4 instruments a day for 15 days, carved by time: every validation and test sequence is an instrument trained on, later
+        // (a review: a WARN saying "carved at random" and then "a split by time", its sentence once per part)
+        Path f = file("inst.csv", 60, i -> START.plusDays(i / 4), i -> i % 3 == 0 ? "up" : "down", i -> "I" + i % 4, "inst");
+        List<String> warnings = new java.util.ArrayList<>();
+        List<String> infos = LoggedWarnings.infos(CsvSequenceDataset.class, () -> warnings.addAll(LoggedWarnings.of(
+                CsvSequenceDataset.class, () -> Datasets.open("csv", options(f).with("splitBy", "time")))));
+        assertThat(warnings).noneMatch(w -> w.contains("holds one value per sequence"));
+        assertThat(infos).filteredOn(m -> m.contains("column 'inst' holds one value per sequence")).singleElement()
+                .satisfies(m -> assertThat(m).contains("of the validation data's 4 values", "of the test data's 4 values",
+                        "(carved by time, --set splitBy=time)", "the validation and test scores are for 'inst' values the model "
+                        + "trained on, at later times; every validation and test sequence starts after every training sequence "
+                        + "(a split by time), which is the setting of a model kept for the same ones").doesNotContain("at random")
+                        .satisfies(w -> assertThat(w.split("starts after every training sequence", -1)).hasSize(2)));
+        // the same file carved at random: a warning, worded so
+        assertThat(LoggedWarnings.of(CsvSequenceDataset.class, () -> Datasets.open("csv", options(f))))
+                .anySatisfy(w -> assertThat(w).contains("column 'inst' holds one value per sequence", "(carved at random)",
+                        "--set group=inst carves").doesNotContain("a split by time"));
+    }
+
+    @Test
     void sharedGroupsOfASplitByTimeAreTheSameGroupsLaterNotOptimisticForNewOnes() throws Exception {
         // 4 instruments a day for 30 days; train the first 20 days, test the last 10 (a time-ordered split column)
         Path ordered = file("ordered.csv", 120, i -> START.plusDays(i / 4), i -> i % 3 == 0 ? "up" : "down",

@@ -7,6 +7,7 @@
  * as a {@link DatasetFormatException} naming the file and line. Files are read as strict UTF-8 ({@link TextFiles});
  * {@link Mojibake} recognises UTF-8 that was read as Windows-1252 and saved again, for text and CSV data alike.
  * {@link GroupSplitter} carves whole groups; {@link OneGroupClasses} names a class that such a carve left with one of its
- * groups in training.
+ * groups in training. {@link ClassShareDrift} says when one data set's class shares differ clearly from the training data's
+ * (the CSV reader's test split, and evaluate's and predict's data against a model's recorded training counts).
  */
 package org.rnnlab.datasets;

@@ -86,7 +86,8 @@ import static org.rnnlab.export.OnnxGraph.INT64;
  * A layer or setting outside this list is refused with an {@link OnnxExportException} that names the layer.
  *
  * <p><b>Metadata</b> ({@code metadata_props}): labels, feature names, input kind, the model spec, the text encoder
- * (tokenizer settings and vocabulary) of text models, training lengths, rnnlab's version and commit, and a usage note.
+ * (tokenizer settings and vocabulary) of text models, training lengths, the training split's class counts (a weld-QA
+ * trial: the shares of new data had nothing to be compared with), rnnlab's version and commit, and a usage note.
  */
 public final class OnnxExporter {
     /** The ONNX operator set of the exported models (ONNX 1.12+, ONNX Runtime 1.12+). */
@@ -346,6 +347,11 @@ public final class OnnxExporter {
         m.put("training_lengths", card.minLength() + ".." + card.maxLength());
         m.put("training_lengths_doc", "the shortest and longest training sequence, in steps (tokens for a text), as MIN..MAX: "
                 + "predict warns of a sequence outside them, whose prediction was never tested on such a length");
+        if (card.trainingClassCounts() != null) { // absent for a model file written before they were recorded
+            m.put("training_class_counts", Json.writeCompact(card.trainingClassCounts()));
+            m.put("training_class_counts_doc", "the training split's sequences per class, by label: compare the class shares of "
+                    + "new labelled data, or of the predictions, with them (evaluate and predict warn when they differ clearly)");
+        }
         m.put("architecture", card.spec().label());
         m.put("spec", Json.writeCompact(card.spec()));
         card.encoder().ifPresent(encoder -> {

@@ -39,13 +39,29 @@ import org.rnnlab.datasets.text.TextEncoder;
  *                          model of bundle format 1 to 3 saved again; its stored deviations are those that standardiser
  *                          divided by, so it predicts as it was trained. Null (not written) otherwise, and in cards written
  *                          before it was recorded: then the format says (4 on: exactly)
+ * @param trainingClassCounts the training split's sequences per class, by label in the order of {@code labelNames}, so that
+ *                          evaluate and predict can compare new data's class shares with training's (a weld-QA trial:
+ *                          evaluate on a new month's labelled welds could not say that their shares had moved). Null (not
+ *                          written) in cards written before it was recorded, and for models saved through the Java API
+ *                          without it: the comparison is then skipped, with a note
  */
 public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
                         int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
                         boolean normalized, String dataset, Provenance provenance,
                         JsonNode textEncoder, CsvSchema dataSchema,
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                        Boolean exactStandardization) {
+                        Boolean exactStandardization,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        Map<String, Long> trainingClassCounts) {
+
+    /** A card without training class counts. */
+    public ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
+                     int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
+                     boolean normalized, String dataset, Provenance provenance,
+                     JsonNode textEncoder, CsvSchema dataSchema, Boolean exactStandardization) {
+        this(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized, dataset,
+                provenance, textEncoder, dataSchema, exactStandardization, null);
+    }
 
     /** A card without {@code exactStandardization} (its format says how the model was standardised). */
     public ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
@@ -53,7 +69,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                      boolean normalized, String dataset, Provenance provenance,
                      JsonNode textEncoder, CsvSchema dataSchema) {
         this(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized, dataset,
-                provenance, textEncoder, dataSchema, null);
+                provenance, textEncoder, dataSchema, null, null);
     }
 
     public ModelCard {
@@ -70,6 +86,31 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
             throw new IllegalArgumentException("minLength and maxLength must satisfy 0 <= minLength <= maxLength, got " + minLength
                     + " and " + maxLength);
         }
+        trainingClassCounts = inLabelOrder(trainingClassCounts, labelNames);
+    }
+
+    /**
+     * The counts by label in the order of the labels (the card's bytes do not vary), or null for null; refuses counts of
+     * other labels, missing labels and negative or null counts, naming them.
+     */
+    private static Map<String, Long> inLabelOrder(Map<String, Long> counts, List<String> labelNames) {
+        if (counts == null) {
+            return null;
+        }
+        if (!counts.keySet().equals(new java.util.HashSet<>(labelNames))) {
+            throw new IllegalArgumentException("'trainingClassCounts' counts the labels " + new java.util.TreeSet<>(counts.keySet())
+                    + " (expected one count for each of labelNames " + labelNames + ")");
+        }
+        Map<String, Long> ordered = new java.util.LinkedHashMap<>();
+        for (String label : labelNames) {
+            Long n = counts.get(label);
+            if (n == null || n < 0) {
+                throw new IllegalArgumentException("'trainingClassCounts." + label + "' is " + n + " (expected the number of training "
+                        + "sequences of that class, 0 or more)");
+            }
+            ordered.put(label, n);
+        }
+        return java.util.Collections.unmodifiableMap(ordered);
     }
 
     /** Reads a card from JSON; {@code dataSchema} is absent (null) in cards written before it was stored. */
@@ -84,9 +125,33 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                               @JsonProperty("dataSchema") CsvSchema dataSchema,
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                              @JsonProperty("exactStandardization") Boolean exactStandardization) {
+                              @JsonProperty("exactStandardization") Boolean exactStandardization,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("trainingClassCounts") Map<String, Long> trainingClassCounts) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
-                dataset, provenance, textEncoder, dataSchema, exactStandardization);
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts);
+    }
+
+    /** The same card, recording the training split's sequences per class ({@code counts[k]} of {@code labelNames[k]}). */
+    public ModelCard withTrainingClassCounts(long[] counts) {
+        if (counts.length != labelNames.size()) {
+            throw new IllegalArgumentException(counts.length + " class counts for the " + labelNames.size() + " labels " + labelNames);
+        }
+        Map<String, Long> byLabel = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < counts.length; k++) {
+            byLabel.put(labelNames.get(k), counts[k]);
+        }
+        return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, byLabel);
+    }
+
+    /**
+     * The training split's sequences per class in the order of {@code labelNames}, or empty for a card written before they
+     * were recorded.
+     */
+    public Optional<long[]> trainingCounts() {
+        return trainingClassCounts == null ? Optional.empty()
+                : Optional.of(labelNames.stream().mapToLong(trainingClassCounts::get).toArray());
     }
 
     /**
@@ -105,7 +170,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     /** The same card, recording whether its model was trained with exact standardisation (null: as its format says). */
     public ModelCard withExactStandardization(Boolean exact) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
-                dataset, provenance, textEncoder, dataSchema, exact);
+                dataset, provenance, textEncoder, dataSchema, exact, trainingClassCounts);
     }
 
     /** The CSV data contract, for models trained on CSV sequences. */
@@ -116,7 +181,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     /** The same card, as written by bundle format {@code version}. */
     public ModelCard withFormatVersion(int version) {
         return version == formatVersion ? this : new ModelCard(version, spec, labelNames, input, minLength, maxLength, training, bestEpoch,
-                metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization);
+                metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts);
     }
 
     /**
@@ -127,7 +192,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public ModelCard withSpecAsBuiltBeforeBidirectionalLastHead() {
         ModelSpec built = spec == null ? null : spec.asBuiltBeforeBidirectionalLastHead();
         return built == spec ? this : new ModelCard(formatVersion, built, labelNames, input, minLength, maxLength, training, bestEpoch,
-                metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization);
+                metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts);
     }
 
     /** The text encoder of a text model. */

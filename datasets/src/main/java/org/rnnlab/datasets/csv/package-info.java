@@ -14,6 +14,6 @@
  * daylight saving time starts ({@link DaylightSavingStarts}).
  * {@link TimeOrder} carves the latest sequences by time ({@code --set splitBy=time}), notes a carve at random of dates
  * spanning months, and tells a split by time (test after all training) whose shared groups are the same groups later;
- * {@link ClassShareDrift} warns of test class shares that differ clearly from training's.
+ * {@link org.rnnlab.datasets.ClassShareDrift} warns of test class shares that differ clearly from training's.
  */
 package org.rnnlab.datasets.csv;

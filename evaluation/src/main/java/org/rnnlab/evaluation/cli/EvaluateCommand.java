@@ -253,6 +253,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             int[] predicted = new int[dataset.split(Split.TEST).size()];
             int[] actual = dataset.split(Split.TEST).examples().stream().mapToInt(s -> s.label()).toArray();
             double[][] probabilities = new double[actual.length][];
+            scoredCounts = TrainingShares.counts(actual, classifier.labelNames().size());
             scoring = Scoring.of(classifier.labelNames(), actual, positive, threshold, targetRecall);
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST, shown, predicted,
                     scoring.decision(), probabilities);
@@ -323,6 +324,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             int[] predicted = new int[dataset.split(split).size()];
             int[] scoredClasses = dataset.split(split).examples().stream().mapToInt(e -> e.label()).toArray();
             double[][] probabilities = new double[predicted.length][];
+            scoredCounts = TrainingShares.counts(scoredClasses, classifier.labelNames().size());
             scoring = Scoring.of(classifier.labelNames(), scoredClasses, positive, threshold, targetRecall);
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, split,
                     dataset.sequenceIds().getOrDefault(split, List.of()), predicted, scoring.decision(), probabilities);
@@ -349,12 +351,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.printf("evaluate: note: %s%n", n);
             err.flush();
         });
+        warnClassShares(classifier.card(), err);
         if (json && dropped != null) {
             // --input: also the sequences the model's missing-value policy dropped (not scored), as the text says
             com.fasterxml.jackson.databind.node.ObjectNode node = traced(r, title, weightsNote.orElse(null));
             neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
             node.putPOJO("warnings", java.util.stream.Stream.concat(loggedWarnings.stream(), tee.warnings().stream()).toList());
             node.putPOJO("notes", tee.notes()); // what standard error said beside the warnings, [] when nothing
+            node.set("classShares", TrainingShares.json(classifier.card(), scoredCounts));
             node.put("dropped", dropped.size());
             node.putPOJO("droppedSequences", dropped);
             // always there, [] when none, every file (standard error shows the first 5): a script reading the JSON learns
@@ -370,6 +374,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             neverPredicted.ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
             node.putPOJO("warnings", java.util.stream.Stream.concat(loggedWarnings.stream(), tee.warnings().stream()).toList());
             node.putPOJO("notes", tee.notes()); // what standard error said beside the warnings, [] when nothing
+            node.set("classShares", TrainingShares.json(classifier.card(), scoredCounts));
             out.println(Json.write(node));
         } else {
             out.print(text(r, title, clustered, byGroup, groupScores, scoring.lines(), fewGroups));
@@ -400,6 +405,24 @@ public final class EvaluateCommand implements Callable<Integer> {
             return PredictCommand.EXIT_FILES_SKIPPED;
         }
         return 0;
+    }
+
+    /** The scored sequences per class of the model, in label order: compared with the card's training counts. */
+    private long[] scoredCounts;
+
+    /**
+     * Warns when the scored labels' class shares differ clearly from the training split's (the card's
+     * {@code trainingClassCounts}, {@link TrainingShares}); a model file written before they were recorded is scored all the
+     * same, with a note that the comparison was skipped.
+     */
+    private void warnClassShares(org.rnnlab.training.ModelCard card, PrintWriter err) {
+        if (card.trainingCounts().isEmpty()) {
+            err.printf("evaluate: note: %s%n", TrainingShares.predates(model, "these data"));
+        } else {
+            TrainingShares.evaluateWarning(card.labelNames(), TrainingShares.compare(card, scoredCounts))
+                    .ifPresent(w -> err.printf("evaluate: warning: %s%n", w));
+        }
+        err.flush();
     }
 
     /**

@@ -148,6 +148,11 @@ public final class ExportCommand implements Callable<Integer> {
                 + ") is in the graph: feed raw features"));
         err.printf("  outputs: probabilities float [batch, %d] %s, label int64 [batch]%n", classifier.labelNames().size(),
                 classifier.labelNames());
+        if (classifier.card().trainingClassCounts() != null) {
+            err.printf("  trained on: %s sequences per class (metadata training_class_counts)%n", classifier.card().trainingClassCounts()
+                    .entrySet().stream().map(e -> org.rnnlab.datasets.LabelCheck.quoted(e.getKey()) + " " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
         err.printf("  metadata: in the model, and as JSON in %s (for ONNX Runtime's JavaScript API, which does not read it)%n",
                 metadataFile);
         err.flush();

@@ -239,6 +239,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         // untested lengths were warned of as the data were read, by sequence id (ModelData.warnUntrainedLengths)
         classifier.checkPreparedInputs(sequences); // bad input fails before any row is written (the output is written part by part)
+        predictedCounts = new long[classifier.labelNames().size()];
         if (output == null) {
             writeRows(spec.commandLine().getOut(), classifier, ids, sequences, keptNames, kept, err);
             StandardOutput.check(spec.commandLine()); // before saying so: the CSV may not have been written
@@ -262,6 +263,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
             err.printf("predict: wrote %s%n", output);
         }
+        compareClassShares(classifier, err);
         boolean incomplete = !emptyFiles.isEmpty() || !dropped.isEmpty();
         err.printf("predict: %d sequence(s) classified%s%s%s%s%n", sequences.size(),
                 blankLines.isEmpty() ? "" : ", " + blankLines.size() + " blank line(s) skipped",
@@ -270,6 +272,30 @@ public final class PredictCommand implements Callable<Integer> {
                 droppedNote(dropped, "no prediction for them"), incomplete ? " (exit " + EXIT_FILES_SKIPPED + ")" : "");
         err.flush();
         return incomplete ? EXIT_FILES_SKIPPED : 0;
+    }
+
+    /** The sequences per class the model found most probable (not --threshold's labels), in label order. */
+    private long[] predictedCounts;
+
+    /**
+     * Warns when the shares of the predicted classes differ clearly from the training split's class shares (the card's
+     * {@code trainingClassCounts}, {@link TrainingShares}), from {@value TrainingShares#MIN_PREDICTED} sequences on: with
+     * no labels, the one sign predict has that new data (a new month of welds) are not like training's. The most probable
+     * class is counted, not a --threshold's label, whose cut-off moves the shares by choice. A model file written before
+     * the counts were recorded is noted, not compared.
+     */
+    private void compareClassShares(SequenceClassifier classifier, PrintWriter err) {
+        if (java.util.Arrays.stream(predictedCounts).sum() < TrainingShares.MIN_PREDICTED) {
+            return;
+        }
+        if (classifier.card().trainingCounts().isEmpty()) {
+            err.printf("predict: note: %s%n", TrainingShares.predates(model, "the predictions"));
+        } else {
+            TrainingShares.predictWarning(classifier.labelNames(), TrainingShares.compare(classifier.card(), predictedCounts),
+                    !ClassWeightNote.of(classifier.labelNames(), classifier.card().spec().classWeights()).isEmpty())
+                    .ifPresent(w -> err.printf("predict: warning: %s%n", w));
+        }
+        err.flush();
     }
 
     /**
@@ -352,6 +378,7 @@ public final class PredictCommand implements Callable<Integer> {
                         + sequences.size() + "): " + e.reason(), e);
             }
             for (int i = 0; i < predictions.size(); i++) {
+                predictedCounts[predictions.get(i).index()]++;
                 StringBuilder row = new StringBuilder(csv(ids.get(first + i))).append(',').append(csv(label(predictions.get(i),
                         classifier.labelNames())));
                 for (double p : predictions.get(i).probabilities()) {

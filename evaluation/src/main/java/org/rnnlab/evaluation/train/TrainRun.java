@@ -331,7 +331,10 @@ public final class TrainRun {
             }
         }
         ModelCard card = ModelBundle.card(trained, metrics,
-                data.name(), trained.provenance(), minLength, train.maxLength(), data.textEncoder(), data.csvSchema());
+                data.name(), trained.provenance(), minLength, train.maxLength(), data.textEncoder(), data.csvSchema())
+                // the training split's classes: evaluate and predict compare new data's class shares with them (a weld-QA
+                // trial's evaluate on a new month had nothing to compare with)
+                .withTrainingClassCounts(java.util.Arrays.stream(train.classCounts(data.classCount())).asLongStream().toArray());
         Path model = dir.resolve(MODEL_FILE);
         if (!data.sequenceIds().isEmpty()) { // which sequences trained and selected the model: evaluate warns of them
             AtomicFiles.writeString(dir.resolve(SplitIdsFile.FILE), SplitIdsFile.text(data.sequenceIds(),

@@ -1,4 +1,4 @@
-package org.rnnlab.datasets.csv;
+package org.rnnlab.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnlab.datasets.DatasetOptions;
-import org.rnnlab.datasets.Datasets;
-import org.rnnlab.datasets.LoggedWarnings;
+import org.rnnlab.datasets.csv.CsvSequenceDataset;
 
 /**
  * Test class shares that differ clearly from training's are warned of (a quant's trial, finding 5: 'up' 55% of training,
@@ -96,6 +94,20 @@ class ClassShareDriftTest {
                 .startsWith("the class shares of the test data differ").contains("total variation distance 0.20")
                 .contains("'a' 50.0% of training, 30.0% of test; 'c' 20.0% of training, 40.0% of test; the majority")
                 .doesNotContain("'b'"); // its share did not move
+    }
+
+    @Test
+    void theComparisonSaysTheSharesOfBothSidesInTheWordsOfItsCaller() {
+        // evaluate's words for a model trained on 90/10 scored on 50/50 data (the weld-QA trial)
+        ClassShareDrift.Comparison c = ClassShareDrift.compare(new long[] {900, 100}, new long[] {100, 100}).orElseThrow();
+        assertThat(c.differs()).isTrue();
+        assertThat(c.distance()).isCloseTo(0.40, within(1e-12));
+        assertThat(c.details(List.of("ok", "bad"), "scored", "these data"))
+                .startsWith("(total variation distance 0.40, chi-square p = ").contains(" over 1000 training and 200 scored sequences): ")
+                .contains("'ok' 90.0% of training, 50.0% of these data; 'bad' 10.0% of training, 50.0% of these data");
+        // the same shares: no difference; an empty side: nothing to compare
+        assertThat(ClassShareDrift.compare(new long[] {900, 100}, new long[] {180, 20}).orElseThrow().differs()).isFalse();
+        assertThat(ClassShareDrift.compare(new long[] {900, 100}, new long[] {0, 0})).isEmpty();
     }
 
     @Test

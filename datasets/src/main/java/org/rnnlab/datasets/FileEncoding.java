@@ -64,7 +64,8 @@ public record FileEncoding(Charset charset, String setting) {
 
     /** Whether its text holds ASCII as one byte each, so a 0x00 byte is a sign of UTF-16 or a binary file, as for UTF-8. */
     boolean asciiCompatible() {
-        return charset.newEncoder().maxBytesPerChar() <= 1.0f || charset.equals(StandardCharsets.UTF_8);
+        // a decode-only charset (ISO-2022-CN) has no encoder to ask: not counted as such
+        return charset.equals(StandardCharsets.UTF_8) || charset.canEncode() && charset.newEncoder().maxBytesPerChar() <= 1.0f;
     }
 
     /**

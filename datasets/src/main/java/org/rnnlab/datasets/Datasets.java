@@ -35,7 +35,7 @@ import org.rnnlab.datasets.text.Truncation;
  *   <li>{@code temporal-order}: trainSize, validationSize, testSize, minDistance, maxDistance, maxLead
  *       (defaults {@link TemporalOrder.Config#defaults()});</li>
  *   <li>{@code sentiment} (dataDir, domain) and {@code text} (file, optional testFile): maxLength,
- *       truncation ({@code KEEP_HEAD|KEEP_TAIL}), minFrequency, validationFraction, testFraction
+ *       truncation ({@code KEEP_HEAD|KEEP_TAIL}), minFrequency, validationFraction, testFraction, encoding (as csv's)
  *       (defaults {@link TextDataset.Config#defaults()});</li>
  *   <li>{@code csv}: dataDir (folder layout, file = its labels file) or file (long format), optional
  *       validation and test files in the same layout; header ({@code true|false}), delimiter, features
@@ -44,7 +44,9 @@ import org.rnnlab.datasets.text.Truncation;
  *       testFraction, missing ({@code error|trim|ffill|interpolate|zero|drop}), sequenceScaling
  *       ({@code none|center|standardize}), naValues, layout ({@code long|wide}: {@code wide} reads one sequence per row, its
  *       steps in columns, {@link org.rnnlab.datasets.csv.WideLayout}), splitBy ({@code random|time}: carved validation and
- *       test sets at random, or the latest sequences by time) (defaults {@link CsvOptions#defaults()}).</li>
+ *       test sets at random, or the latest sequences by time), encoding (of the data files, {@link FileEncoding}: a Java
+ *       charset name such as {@code windows-1252}; default strict UTF-8 with detection) (defaults {@link
+ *       CsvOptions#defaults()}).</li>
  * </ul>
  */
 public final class Datasets {
@@ -64,10 +66,13 @@ public final class Datasets {
     public static final String CSV = CsvSequenceDataset.NAME;
 
     private static final Set<String> SIZES = Set.of("trainSize", "validationSize", "testSize", "minDistance", "maxDistance");
-    private static final Set<String> TEXT_KEYS = Set.of("maxLength", "truncation", "minFrequency", "validationFraction", "testFraction");
+    /** The setting of the data files' encoding ({@link FileEncoding}), for the datasets read from users' files. */
+    public static final String ENCODING = "encoding";
+    private static final Set<String> TEXT_KEYS = Set.of("maxLength", "truncation", "minFrequency", "validationFraction", "testFraction",
+            ENCODING);
     private static final Set<String> CSV_KEYS = Set.of("header", "delimiter", "features", "sequenceId", "time", "label", "split",
             "group", "labelNames", "validationFraction", "testFraction", "missing", "file", "sequenceScaling", "naValues", "layout",
-            "splitBy");
+            "splitBy", ENCODING);
 
     private Datasets() {
     }
@@ -102,15 +107,18 @@ public final class Datasets {
         refuseUnused(name, options);
         SequenceDataset d;
         try {
-            d = switch (name) {
-                case Agreement.NAME -> agreement(options);
-                case TemporalOrder.NAME -> temporalOrder(options);
-                case TextDataset.SENTIMENT_NAME -> sentiment(options);
-                case TextDataset.TSV_NAME -> text(options);
-                case CsvSequenceDataset.NAME -> csv(options);
-                case HAR -> har(options);
-                default -> throw new IllegalArgumentException("unknown dataset '" + name + "', expected one of " + names());
-            };
+            String encoding = settings(name).contains(ENCODING) ? options.settings().get(ENCODING) : null; // else refused as unknown
+            // every file of this dataset in the declared encoding (a trial's Windows-1252 Excel exports), none else
+            d = FileEncoding.reading(encoding == null ? null : FileEncoding.parse(encoding, "--set " + ENCODING),
+                    () -> switch (name) {
+                        case Agreement.NAME -> agreement(options);
+                        case TemporalOrder.NAME -> temporalOrder(options);
+                        case TextDataset.SENTIMENT_NAME -> sentiment(options);
+                        case TextDataset.TSV_NAME -> text(options);
+                        case CsvSequenceDataset.NAME -> csv(options);
+                        case HAR -> har(options);
+                        default -> throw new IllegalArgumentException("unknown dataset '" + name + "', expected one of " + names());
+                    });
         } catch (IllegalArgumentException e) {
             // a setting out of range: say it in the user's terms (the settings are named like the fields)
             String message = String.valueOf(e.getMessage());

@@ -223,7 +223,7 @@ public record NewData(List<String> ids, List<float[][]> values, List<String> lab
      */
     static boolean mostlyNumbers(Path input) {
         try {
-            List<String> lines = TextFiles.lines(TextFiles.readUtf8(input, "a file")).stream().filter(l -> !l.isBlank()).skip(1)
+            List<String> lines = TextFiles.lines(TextFiles.readText(input, "a file")).stream().filter(l -> !l.isBlank()).skip(1)
                     .limit(20).toList();
             long fields = 0;
             long numbers = 0;

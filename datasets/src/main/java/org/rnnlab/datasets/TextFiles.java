@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * a lone CR (classic Mac OS files): {@link #lines} and {@link #lineStarts} split them alike, so a file of CR-only lines is
  * not read as one long line. In a file with LFs a lone CR is inside a line (a user's try: a CR pasted into a ticket split
  * its line in two, shifting every later id): {@link #lines} reads it as a space, and {@link #lines(Path, String)} says so,
- * naming the lines by their LF count ({@code sed -n Np}).
+ * naming the lines by their LF count ({@code sed -n Np}). Data files ({@link #readText}) are read in the encoding the user
+ * declared for them instead ({@link FileEncoding}: {@code --set encoding=windows-1252}), as strictly; a refusal for not
+ * being UTF-8 says how to declare one.
  */
 public final class TextFiles {
     private static final Logger LOG = LoggerFactory.getLogger(TextFiles.class);
@@ -41,6 +43,21 @@ public final class TextFiles {
      * @throws DatasetFormatException when the file is missing, a folder, or not UTF-8
      */
     public static String readUtf8(Path file, String expectation) {
+        return decode(file, readBytes(file, expectation), null, false);
+    }
+
+    /**
+     * The text of a data file (CSV, TSV, one text per line): in the encoding declared for this read ({@link
+     * FileEncoding#reading}), else as {@link #readUtf8}, whose refusal of a file that is not UTF-8 then also says how to
+     * declare its encoding ({@code --set encoding=windows-1252}, {@code --encoding windows-1252}).
+     *
+     * @throws DatasetFormatException when the file is missing, a folder, or not text in its encoding
+     */
+    public static String readText(Path file, String expectation) {
+        return decode(file, readBytes(file, expectation), FileEncoding.declared(), true);
+    }
+
+    private static byte[] readBytes(Path file, String expectation) {
         if (Files.isDirectory(file)) {
             throw DatasetFormatException.wrongPath(file, "is a folder (expected " + expectation + ")");
         }
@@ -55,7 +72,7 @@ public final class TextFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + file, e);
         }
-        return decode(file, bytes);
+        return bytes;
     }
 
     /**
@@ -146,10 +163,23 @@ public final class TextFiles {
 
     /** Decodes bytes read from {@code file} as strict UTF-8 (see the class comment). */
     public static String decode(Path file, byte[] bytes) {
-        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+        return decode(file, bytes, null, false);
+    }
+
+    /** The advice of a data file's refusal for not being UTF-8: how to declare the encoding {@code name}. */
+    private static String declare(String name) {
+        return "declare its encoding (train: --set encoding=" + name + "; predict, evaluate: --encoding " + name + ")";
+    }
+
+    /**
+     * Decodes bytes read from {@code file}: in {@code declared} when not null, else as strict UTF-8 (see the class comment);
+     * {@code dataFile}: a refusal for not being UTF-8 says how to declare the encoding.
+     */
+    static String decode(Path file, byte[] bytes, FileEncoding declared, boolean dataFile) {
+        if (declared == null && bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
                 || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
             throw new DatasetFormatException(file, "the file is UTF-16 (byte order mark at byte offset 0); expected UTF-8: "
-                    + "save it as UTF-8, e.g. iconv -f utf-16 -t utf-8");
+                    + (dataFile ? declare("utf-16") + ", or " : "") + "save it as UTF-8, e.g. iconv -f utf-16 -t utf-8");
         }
         String packed = bytes.length >= 2 && bytes[0] == (byte) 0x1F && bytes[1] == (byte) 0x8B ? "gzip"
                 : bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4 ? "zip"
@@ -164,11 +194,16 @@ public final class TextFiles {
                         default -> "unxz -k FILE";
                     } + ")");
         }
-        for (int i = 0; i < bytes.length; i++) {
+        for (int i = 0; (declared == null || declared.asciiCompatible()) && i < bytes.length; i++) {
             if (bytes[i] == 0) {
+                String expected = declared == null ? "UTF-8" : declared.charset().name();
                 throw new DatasetFormatException(file, lineAt(bytes, i), String.format(Locale.ROOT, "byte 0x00 at byte offset %d: not "
-                        + "UTF-8 text (UTF-16 without a byte order mark, or a binary file?); expected a UTF-8 text file", i));
+                        + "%s text (UTF-16 without a byte order mark, or a binary file?); expected a %s text file%s", i, expected,
+                        expected, dataFile ? " (a UTF-16 file: " + declare("utf-16le") + ")" : ""));
             }
+        }
+        if (declared != null) {
+            return withoutMarks(file, declared.decode(file, bytes));
         }
         int start = bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2] ? 3 : 0;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -183,12 +218,25 @@ public final class TextFiles {
             String mixed = mixedEncodings(bytes, start);
             throw new DatasetFormatException(file, lineAt(bytes, offset), String.format(Locale.ROOT,
                     "byte 0x%02X at byte offset %d is not valid UTF-8 (expected a UTF-8 file; %s)", bytes[offset] & 0xFF, offset,
-                    mixed.isEmpty() ? "a Windows-1252 or Latin-1 file must be converted first, e.g. iconv -f windows-1252 -t utf-8"
-                            : mixed));
+                    !mixed.isEmpty() ? mixed : dataFile ? "a Windows-1252 or Latin-1 file (Excel's CSV on Windows): "
+                            + declare("windows-1252") + ", or convert it first, e.g. iconv -f windows-1252 -t utf-8"
+                            : "a Windows-1252 or Latin-1 file must be converted first, e.g. iconv -f windows-1252 -t utf-8"));
         }
         decoder.flush(out);
         out.flip();
-        String text = withoutEndOfFileMark(file, out.toString());
+        return withoutMarks(file, out.toString());
+    }
+
+    /** Whether {@code bytes} are valid UTF-8 throughout. */
+    static boolean isUtf8(byte[] bytes) {
+        return !StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes), CharBuffer.allocate(bytes.length), true)
+                .isError();
+    }
+
+    /** {@code decoded} without its DOS end-of-file mark, warning of byte order marks inside it. */
+    private static String withoutMarks(Path file, String decoded) {
+        String text = withoutEndOfFileMark(file, decoded);
         int bom = text.indexOf('\uFEFF');
         // once per file and content in a process: a file read twice (its layout, then its examples) warned twice
         if (bom >= 0 && BOM_WARNED.add(file.toAbsolutePath().normalize() + "#" + text.hashCode())) {

@@ -4,7 +4,8 @@
  * {@link SequenceBatchIterator}, which turns a split into padded, masked DL4J
  * minibatches in a seeded, resumable order. Loaders and generators live in sub-packages;
  * {@link Datasets} opens any of them by name, and every loader reports bad input
- * as a {@link DatasetFormatException} naming the file and line. Files are read as strict UTF-8 ({@link TextFiles});
+ * as a {@link DatasetFormatException} naming the file and line. Files are read as strict UTF-8 ({@link TextFiles}), or
+ * as strictly in an encoding the user declared for them ({@link FileEncoding}: {@code --set encoding=windows-1252});
  * {@link Mojibake} recognises UTF-8 that was read as Windows-1252 and saved again, for text and CSV data alike.
  * {@link GroupSplitter} carves whole groups; {@link OneGroupClasses} names a class that such a carve left with one of its
  * groups in training. {@link ClassShareDrift} says when one data set's class shares differ clearly from the training data's

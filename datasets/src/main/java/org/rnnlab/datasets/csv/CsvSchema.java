@@ -405,6 +405,14 @@ public record CsvSchema(String layout, String delimiter, boolean header, int wid
         }
         int id = longLayout ? find(names, sequenceId, true, "sequence id", file) : -1;
         int t = longLayout ? find(names, time, false, "time", file) : -1;
+        if (t < 0 && longLayout && time != null && time.name() != null && !Column.encodingMatches(time.name(), names).isEmpty()) {
+            // a trial: new data's time column garbled by a wrong conversion was an unknown column, and --ignore-columns, as
+            // advised, then read each sequence's rows in file order without a word
+            throw new DatasetFormatException(file, 1, "no time column '" + time.name() + "' (the model orders each sequence's "
+                    + "rows by it; the file has " + names + ")" + Column.encodingHint(time.name(), names) + "; rename the "
+                    + "file's column to '" + time.name() + "', or convert the file from its source's own encoding (leaving the "
+                    + "column out with --ignore-columns would read the rows in file order)");
+        }
         int l = longLayout ? find(names, label, labelRequired, "label", file) : -1;
         int s = longLayout ? find(names, split, false, "split", file) : -1;
         int g = longLayout ? find(names, group, false, "group", file) : -1;

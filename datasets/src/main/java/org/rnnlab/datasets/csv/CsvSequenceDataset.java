@@ -2603,7 +2603,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     private static boolean isBlankFile(Path file) {
         try {
             return Files.isRegularFile(file) && Files.size(file) <= 4096
-                    && Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", "").replace("\u001A", "")
+                    && Files.readString(file, org.rnnlab.datasets.FileEncoding.peekCharset()).replace("\uFEFF", "").replace("\u001A", "")
                     .isBlank(); // a byte order mark or a DOS end-of-file mark (Ctrl-Z) alone: empty too
         } catch (IOException | java.io.UncheckedIOException e) {
             return false;
@@ -4569,7 +4569,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     }
 
     private static String firstLine(Path p) {
-        try (java.io.BufferedReader r = Files.newBufferedReader(p, java.nio.charset.StandardCharsets.UTF_8)) {
+        try (java.io.BufferedReader r = Files.newBufferedReader(p, org.rnnlab.datasets.FileEncoding.peekCharset())) {
             String line = r.readLine();
             return line == null ? "" : line.replace("\uFEFF", "");
         } catch (IOException | UncheckedIOException e) {
@@ -4626,7 +4626,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     static boolean isLabelsFile(Path file, char delimiter, Path folder) {
         Column chosen = FILE_COLUMN.get();
         String named = chosen != null && chosen.name() != null ? chosen.name() : null;
-        try (java.io.BufferedReader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+        try (java.io.BufferedReader r = Files.newBufferedReader(file, org.rnnlab.datasets.FileEncoding.peekCharset())) {
             String first = r.readLine();
             if (first == null) {
                 return false;

@@ -206,7 +206,7 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
     private static CsvTable parse(Path file, char delimiter, boolean hasHeader, boolean adviseHeader, Set<String> kept) {
         Set<String> codes = NA_CODES.get();
         Set<Integer> exempt = null; // the columns codes do not apply to, once the header is known
-        String text = TextFiles.innerCrAsSpace(file, TextFiles.readUtf8(file, "a readable CSV file"));
+        String text = TextFiles.innerCrAsSpace(file, TextFiles.readText(file, "a readable CSV file"));
         int[] lineStarts = TextFiles.lineStarts(text);
         refuseSeriesArchive(file, text, lineStarts);
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).setTrim(true).build();

@@ -331,7 +331,7 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
      * when the others are not the names 0, 1, 2, ... that pandas gives a NumPy array's columns.
      */
     public static boolean numericFirstLine(Path file, char delimiter) {
-        try (var reader = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+        try (var reader = java.nio.file.Files.newBufferedReader(file, org.rnnlab.datasets.FileEncoding.peekCharset())) {
             String line;
             while ((line = reader.readLine()) != null) {
                 line = line.replace("\uFEFF", "").strip();

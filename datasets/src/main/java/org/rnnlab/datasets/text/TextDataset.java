@@ -895,7 +895,7 @@ public final class TextDataset extends ForwardingSequenceDataset {
      * read as a space and warned of: {@link TextFiles#lines(Path, String)}).
      */
     public static List<String> readLines(Path file) {
-        String content = TextFiles.readUtf8(file, "a readable UTF-8 text file");
+        String content = TextFiles.readText(file, "a readable text file");
         if (content.isBlank()) {
             throw new DatasetFormatException(file, (content.isEmpty() ? "empty file" : "no line holds anything but white space")
                     + " (expected one example per line)");

@@ -94,7 +94,10 @@ public final class DatasetOptionsMixin {
                     + "ax_0,ax_1 or t0,t1; ids from sequenceId or the rows' line numbers; no time setting; stored with the "
                     + "model; default long), splitBy (random|time: carved validation and test sets at random, or the latest "
                     + "sequences by their first time, test last; needs a time column, no split column nor group; default "
-                    + "random). An unknown key is an error. See README, "
+                    + "random); csv, text, sentiment: encoding (of the data files: utf-8, windows-1252 (cp1252, Excel's CSV on "
+                    + "Windows), iso-8859-1 (latin1), utf-16 or another Java charset name; a byte invalid in it is an error naming "
+                    + "its line; recorded in config.json, not imposed on predict's and evaluate's new files, which take "
+                    + "--encoding; default: UTF-8, and any other encoding refused). An unknown key is an error. See README, "
                     + "'Your own data'."})
     Map<String, String> settings = new LinkedHashMap<>();
 

@@ -86,6 +86,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "With --input: codes " + PredictCommand.NA_VALUES_HELP)
     List<String> naValues = new java.util.ArrayList<>();
 
+    @Option(names = "--encoding", paramLabel = "NAME", description = "With --input: " + PredictCommand.ENCODING_HELP)
+    String encoding;
+
     @Option(names = "--delimiter", paramLabel = "CHAR",
             description = "With --input: the column separator of a CSV file, one character or tab, where it is not the model's "
                     + "(a TSV or ';'-separated export) (default: the separator of the model's training files).")
@@ -145,7 +148,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The options that go with scoring a file whole. */
     private static final Set<String> FILE_OPTIONS = Set.of("--model", "--input", "--test", "--json", "--threads",
-            "--missing", "--na-values", "--ignore-columns", "--unknown-labels", "--delimiter", "--threshold", "--positive",
+            "--missing", "--na-values", "--ignore-columns", "--unknown-labels", "--delimiter", "--encoding", "--threshold", "--positive",
             "--baseline-column", "--target-recall");
 
     @Override
@@ -192,11 +195,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "file scored whole (--input FILE) by a model of CSV sequences: "
                     + (classifier.readsText() ? "this model reads texts" : "no --input file is given"));
         }
-        if (file == null && (!ignoreColumns.isEmpty() || delimiter != null || !naValues.isEmpty())) {
+        if (file == null && (!ignoreColumns.isEmpty() || delimiter != null || !naValues.isEmpty() || encoding != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), (delimiter != null ? "--delimiter" : !naValues.isEmpty()
-                    ? "--na-values" : "--ignore-columns") + " applies to a file scored whole (--input FILE), read with the model's "
-                    + "layout; a --dataset split is read with the run's own settings" + (delimiter != null
-                    ? " (--set delimiter=... among them)" : !naValues.isEmpty() ? " (--set naValues=... among them)" : ""));
+                    ? "--na-values" : encoding != null ? "--encoding" : "--ignore-columns") + " applies to a file scored whole "
+                    + "(--input FILE), read with the model's layout; a --dataset split is read with the run's own settings"
+                    + (delimiter != null ? " (--set delimiter=... among them)" : !naValues.isEmpty() ? " (--set naValues=... among them)"
+                    : encoding != null ? " (--set encoding=... among them)" : ""));
         }
         EvaluationResult r;
         String title;
@@ -219,9 +223,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             Path read = file;
             Character separator = delimiter == null ? null : org.rnnlab.datasets.csv.CsvSchema.parseDelimiter("--delimiter", delimiter);
             Map<String, List<String>> kept = new java.util.HashMap<>();
-            NewData newData = org.rnnlab.evaluation.run.DataWarnings.capture(() -> ModelData.read(classifier, read, true,
-                    NewData.TextLayout.TSV, data.missing == null ? null : MissingValues.parse(data.missing), naValues, separator,
-                    ignoreColumns, baselineRequest(), kept, err), loggedWarnings);
+            org.rnnlab.datasets.FileEncoding declared = encoding == null ? null : PredictCommand.parseEncoding(spec, encoding);
+            NewData newData = org.rnnlab.evaluation.run.DataWarnings.capture(() -> org.rnnlab.datasets.FileEncoding.reading(declared,
+                    () -> ModelData.read(classifier, read, true, NewData.TextLayout.TSV, data.missing == null ? null
+                    : MissingValues.parse(data.missing), naValues, separator, ignoreColumns, baselineRequest(), kept, err)),
+                    loggedWarnings);
             if (!Set.of("error", "report").contains(unknownLabels)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--unknown-labels " + unknownLabels + " is unknown "
                         + "(expected error or report)");

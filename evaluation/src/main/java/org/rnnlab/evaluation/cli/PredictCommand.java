@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.rnnlab.core.AtomicFiles;
 import org.rnnlab.datasets.csv.CsvSchema;
+import org.rnnlab.datasets.FileEncoding;
 import org.rnnlab.datasets.NewData;
 import org.rnnlab.datasets.csv.MissingValues;
 import picocli.CommandLine;
@@ -83,6 +84,15 @@ public final class PredictCommand implements Callable<Integer> {
                     + "drop leaves out are named, and predict ends with exit code 4).")
     String missing;
 
+    /** {@code --encoding NAME} of predict or evaluate, an unknown name refused as the command's parameter error. */
+    static FileEncoding parseEncoding(CommandSpec spec, String name) {
+        try {
+            return FileEncoding.parse(name, "--encoding");
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     /** {@code --na-values}' help after its first word, for predict and evaluate alike. */
     static final String NA_VALUES_HELP = "that mean a missing value in the new data's feature cells, comma-separated (e.g. -999 or "
             + "-9999,NA: a plant that exports a dropout as -999 for a model trained on empty cells), read as missing beside the "
@@ -91,6 +101,15 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--na-values", paramLabel = "CODES", split = ",", description = "Codes " + NA_VALUES_HELP)
     List<String> naValues = new java.util.ArrayList<>();
+
+    /** {@code --encoding}'s help, for predict and evaluate alike. */
+    static final String ENCODING_HELP = "The encoding of the input file: utf-8, windows-1252 (cp1252, Excel's CSV on Windows), "
+            + "iso-8859-1 (latin1), utf-16 or another Java charset name; a byte invalid in it is an error naming its line and byte "
+            + "offset. Not taken from the model: new data often come from another export than the training files (default: "
+            + "UTF-8, with or without a byte order mark; any other encoding is refused, saying so).";
+
+    @Option(names = "--encoding", paramLabel = "NAME", description = ENCODING_HELP)
+    String encoding;
 
     @Option(names = "--delimiter", paramLabel = "CHAR",
             description = "The column separator of a CSV input, one character or tab, where it is not the model's (a TSV or "
@@ -207,9 +226,10 @@ public final class PredictCommand implements Callable<Integer> {
         List<String> emptyFiles = List.of();
         List<String> dropped = List.of();
         if (format == Format.har) {
-            if (missing != null || !naValues.isEmpty() || !ignoreColumns.isEmpty() || !keepColumns.isEmpty() || delimiter != null) {
+            if (missing != null || !naValues.isEmpty() || !ignoreColumns.isEmpty() || !keepColumns.isEmpty() || delimiter != null
+                    || encoding != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), (missing != null ? "--missing" : !naValues.isEmpty() ? "--na-values"
-                        : delimiter != null ? "--delimiter" : !ignoreColumns.isEmpty() ? "--ignore-columns" : "--keep-columns")
+                        : delimiter != null ? "--delimiter" : encoding != null ? "--encoding" : !ignoreColumns.isEmpty() ? "--ignore-columns" : "--keep-columns")
                         + " does not apply to a UCI HAR folder (--format har, chosen for this model's own layout unless given), which "
                         + (missing != null || !naValues.isEmpty() ? "has no missing values" : "is read as UCI HAR's signal files, not CSV columns"));
             }
@@ -223,9 +243,10 @@ public final class PredictCommand implements Callable<Integer> {
         } else {
             NewData.TextLayout layout = format == Format.text ? NewData.TextLayout.LINES
                     : format == Format.tsv ? NewData.TextLayout.TSV : NewData.TextLayout.AUTO;
-            NewData data = ModelData.read(classifier, input, false, layout, missing == null ? null : MissingValues.parse(missing),
-                    naValues, delimiter == null ? null : CsvSchema.parseDelimiter("--delimiter", delimiter), ignoreColumns,
-                    org.rnnlab.datasets.csv.SequenceColumns.Request.keepColumns(keepColumns), kept, err);
+            FileEncoding declared = encoding == null ? null : parseEncoding(spec, encoding);
+            NewData data = FileEncoding.reading(declared, () -> ModelData.read(classifier, input, false, layout, missing == null ? null
+                    : MissingValues.parse(missing), naValues, delimiter == null ? null : CsvSchema.parseDelimiter("--delimiter", delimiter),
+                    ignoreColumns, org.rnnlab.datasets.csv.SequenceColumns.Request.keepColumns(keepColumns), kept, err));
             ids.addAll(data.ids());
             sequences.addAll(data.values());
             blankLines = data.blankLines();

@@ -1,0 +1,172 @@
+package org.rnnlab.datasets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.datasets.csv.CsvSchema;
+
+/**
+ * {@code --set encoding=}: a trial's air-quality agency had Windows-1252 Excel exports ({@code µg/m³}, {@code Évry}) that
+ * rnnlab refused, advising iconv. Declared, such a file reads as its UTF-8 version does; a byte invalid in the declared
+ * encoding is refused with its line and byte offset; an unknown name lists the accepted ones; without the setting the
+ * strict UTF-8 reading stays, its refusal now saying how to declare the encoding.
+ */
+class FileEncodingTest {
+    private static final Charset CP1252 = Charset.forName("windows-1252");
+    private static final String[] STATIONS = {"Évry-Centre", "Göttingen-Süd", "Périphérique", "Lyon"};
+
+    @TempDir
+    Path dir;
+
+    /** 4 windows of 8 steps per station; label 'trafic élevé' or 'rural'; features named with µ and °. */
+    private static String stations() {
+        Random r = new Random(5);
+        StringBuilder b = new StringBuilder("sequence_id;time;station;label;NO2 [µg/m³];Température [°C]\n");
+        for (int s = 0; s < STATIONS.length; s++) {
+            for (int w = 0; w < 4; w++) {
+                for (int t = 0; t < 8; t++) {
+                    b.append(String.format(Locale.ROOT, "%s_%d;%d;%s;%s;%.2f;%.2f%n", STATIONS[s], w, t, STATIONS[s],
+                            s % 2 == 0 ? "trafic élevé" : "rural", (s % 2 == 0 ? 40 : 8) + r.nextGaussian(), 12 + r.nextGaussian()));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static SequenceDataset open(Path file, String encoding) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("delimiter", ";", "group", "station"));
+        if (encoding != null) {
+            settings.put("encoding", encoding);
+        }
+        DatasetOptions o = DatasetOptions.defaults().withFiles(file, null);
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            o = o.with(e.getKey(), e.getValue());
+        }
+        return Datasets.open("csv", o);
+    }
+
+    @Test
+    void aWindows1252FileDeclaredSoReadsAsItsUtf8Version() throws Exception {
+        Path utf8 = Files.writeString(dir.resolve("utf8.csv"), stations(), StandardCharsets.UTF_8);
+        Path cp1252 = Files.write(dir.resolve("cp1252.csv"), stations().getBytes(CP1252));
+        SequenceDataset expected = open(utf8, null);
+        for (String name : List.of("windows-1252", "cp1252", " Windows-1252 ")) {
+            SequenceDataset read = open(cp1252, name);
+            assertThat(read.labelNames()).as(name).isEqualTo(expected.labelNames()).contains("trafic élevé");
+            CsvSchema schema = read.csvSchema().orElseThrow();
+            assertThat(schema.featureNames()).isEqualTo(expected.csvSchema().orElseThrow().featureNames())
+                    .containsExactly("NO2 [µg/m³]", "Température [°C]");
+            assertThat(schema.group().name()).isEqualTo("station");
+            assertThat(read.split(Split.TRAIN).size() + read.split(Split.VALIDATION).size() + read.split(Split.TEST).size())
+                    .isEqualTo(STATIONS.length * 4);
+        }
+        // Latin-1 agrees with Windows-1252 on these letters
+        assertThat(open(cp1252, "latin1").labelNames()).isEqualTo(expected.labelNames());
+        // without the setting: refused as before, now saying how to declare it
+        assertThatThrownBy(() -> open(cp1252, null)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("cp1252.csv:1: byte 0xB5 at byte offset " + stations().indexOf('µ') + " is not valid UTF-8")
+                .hasMessageContaining("declare its encoding (train: --set encoding=windows-1252; predict, evaluate: --encoding "
+                        + "windows-1252)")
+                .hasMessageContaining("iconv -f windows-1252 -t utf-8");
+        // a UTF-8 file declared utf-8 (with a byte order mark too) reads as without the setting
+        Path bom = Files.write(dir.resolve("bom.csv"), concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                stations().getBytes(StandardCharsets.UTF_8)));
+        assertThat(open(bom, "UTF8").csvSchema().orElseThrow().featureNames()).containsExactly("NO2 [µg/m³]", "Température [°C]");
+        assertThat(open(bom, null).csvSchema().orElseThrow().featureNames()).containsExactly("NO2 [µg/m³]", "Température [°C]");
+    }
+
+    @Test
+    void aWindows1252TextFileDeclaredSoReadsAsItsUtf8Version() throws Exception {
+        StringBuilder b = new StringBuilder();
+        String[] words = {"très", "déçu", "génial", "frère", "café"};
+        for (int i = 0; i < 60; i++) {
+            b.append(i % 2 == 0 ? "négatif" : "positif").append('\t').append(words[i % 5]).append(' ').append(words[(i + 2) % 5])
+                    .append(" numéro ").append(i % 7).append('\n');
+        }
+        Path utf8 = Files.writeString(dir.resolve("utf8.tsv"), b, StandardCharsets.UTF_8);
+        Path cp1252 = Files.write(dir.resolve("cp1252.tsv"), b.toString().getBytes(CP1252));
+        SequenceDataset expected = Datasets.open("text", DatasetOptions.defaults().withFiles(utf8, null));
+        SequenceDataset read = Datasets.open("text", DatasetOptions.defaults().withFiles(cp1252, null).with("encoding", "cp1252"));
+        assertThat(read.labelNames()).isEqualTo(expected.labelNames()).containsExactly("négatif", "positif");
+        assertThat(read.textEncoder().orElseThrow().vocabulary().words())
+                .isEqualTo(expected.textEncoder().orElseThrow().vocabulary().words()).contains("déçu", "numéro");
+        assertThatThrownBy(() -> Datasets.open("text", DatasetOptions.defaults().withFiles(cp1252, null)))
+                .hasMessageContaining("--set encoding=windows-1252");
+    }
+
+    @Test
+    void utf16WithAByteOrderMarkReadsWhenDeclaredAndIsRefusedWithTheSettingOtherwise() throws Exception {
+        Path utf16 = Files.write(dir.resolve("utf16.csv"), stations().getBytes(StandardCharsets.UTF_16)); // Java writes a BOM
+        assertThat(open(utf16, "utf-16").labelNames()).containsExactly("rural", "trafic élevé");
+        assertThatThrownBy(() -> open(utf16, null)).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("the file is UTF-16 (byte order mark at byte offset 0)")
+                .hasMessageContaining("--set encoding=utf-16");
+    }
+
+    @Test
+    void bytesInvalidInTheDeclaredEncodingAreRefusedWithLineAndByteOffset() throws Exception {
+        byte[] bytes = stations().getBytes(CP1252);
+        String text = stations();
+        int line3 = text.indexOf('\n', text.indexOf('\n') + 1) + 1;
+        int at = line3 + 3;
+        bytes[at] = (byte) 0x81; // undefined in Windows-1252
+        Path bad = Files.write(dir.resolve("bad.csv"), bytes);
+        assertThatThrownBy(() -> open(bad, "windows-1252")).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("bad.csv:3: byte(s) 0x81 at byte offset " + at + " are not valid windows-1252, the encoding "
+                        + "--set encoding=windows-1252 declares");
+        // a Windows-1252 file declared UTF-8: its first accent, on line 1
+        Path cp1252 = Files.write(dir.resolve("cp1252.csv"), stations().getBytes(CP1252));
+        assertThatThrownBy(() -> open(cp1252, "utf-8")).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("cp1252.csv:1: byte(s) 0xB5 at byte offset " + stations().indexOf('µ') + " are not valid UTF-8")
+                .hasMessageContaining("declare it instead, e.g. windows-1252");
+    }
+
+    @Test
+    void anUnknownEncodingIsRefusedListingTheAcceptedOnes() throws Exception {
+        Path utf8 = Files.writeString(dir.resolve("utf8.csv"), stations(), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> open(utf8, "windows1252x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--set encoding 'windows1252x' is not an encoding Java knows (expected one of utf-8, "
+                        + "windows-1252 (cp1252), iso-8859-1 (latin1)");
+        assertThatThrownBy(() -> FileEncoding.parse("", "--encoding")).hasMessageContaining("--encoding '' is not an encoding");
+        // a generated dataset has no files: the setting is unknown there, not an encoding question
+        assertThatThrownBy(() -> Datasets.open("agreement", DatasetOptions.defaults().with("encoding", "nope")))
+                .hasMessageContaining("unknown setting 'encoding'");
+    }
+
+    @Test
+    void utf8InsideAFileDeclaredWindows1252IsSaidAndACleanOneIsSilent() throws Exception {
+        // mixed: the UTF-8 source's lines would read garbled under the declared encoding
+        String text = stations();
+        int half = text.indexOf("Périphérique");
+        byte[] mixed = concat(text.substring(0, half).getBytes(CP1252), text.substring(half).getBytes(StandardCharsets.UTF_8));
+        Path joined = Files.write(dir.resolve("joined.csv"), mixed);
+        assertThatThrownBy(() -> open(joined, "windows-1252")).isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("joined.csv: declared windows-1252 (--set encoding=windows-1252), but the file mixes UTF-8 "
+                        + "and another encoding");
+        // a UTF-8 file declared windows-1252: read as declared, with a warning
+        Path utf8 = Files.writeString(dir.resolve("utf8.csv"), text, StandardCharsets.UTF_8);
+        List<String> logged = LoggedWarnings.of(FileEncoding.class, () -> open(utf8, "windows-1252"));
+        assertThat(logged).anySatisfy(m -> assertThat(m).contains("utf8.csv: declared windows-1252 (--set encoding=windows-1252), "
+                + "but the file is valid UTF-8 throughout"));
+        Path cleanFile = Files.write(dir.resolve("clean.csv"), text.getBytes(CP1252));
+        List<String> clean = LoggedWarnings.of(FileEncoding.class, () -> open(cleanFile, "windows-1252"));
+        assertThat(clean).noneMatch(m -> m.contains("UTF-8") || m.contains("declared"));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

@@ -12,7 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Only the valid steps of each sequence are transformed: those whose feature-mask entry is not 0 (all steps
  * without a mask), taken in order as one sequence of length L. Padded steps keep their values and the lengths do
  * not change. The transforms run in the order slice, time warp, magnitude warp, scaling, jitter; a transform that
- * is off draws no random numbers.
+ * is off draws no random numbers. Then, with {@link Augmentation#prefix} below 1, each sequence is cut to a random
+ * prefix by its mask ({@link #cutToPrefixes}): the one transform that changes lengths.
  *
  * <p>Seeding: the random numbers of a minibatch are a function of (training seed, epoch, minibatch index within
  * the epoch) only ({@link #batchSeed}), and those of example i of a minibatch of (that seed, i), each example
@@ -58,9 +59,64 @@ public final class Augmenter {
      */
     public static void apply(Augmentation a, DataSet batch, long seed, int epoch, int batchIndex) {
         if (a.enabled()) {
-            batch.setFeatures(apply(a, batch.getFeatures(), batch.getFeaturesMaskArray(), batchSeed(seed, epoch, batchIndex)));
+            long batchSeed = batchSeed(seed, epoch, batchIndex);
+            batch.setFeatures(apply(a, batch.getFeatures(), batch.getFeaturesMaskArray(), batchSeed));
+            if (a.prefix() < 1) {
+                cutToPrefixes(a.prefix(), batch, batchSeed);
+            }
         }
     }
+
+    /**
+     * Cuts each sequence of {@code batch} to a random prefix ({@link Augmentation#prefix}): of its L valid steps it keeps
+     * the first n, n uniform in [max(1, ceil(r L)), L], by setting the feature mask (made if absent) to 0 and the features to
+     * 0 at the valid steps after them, as padding is; a labels mask over time ([batch, time]) is cut alike. Example i's n is
+     * drawn from its own generator, seeded by (minibatch seed, i) apart from the other transforms', so turning prefix on
+     * leaves their random numbers as they were.
+     */
+    static void cutToPrefixes(double ratio, DataSet batch, long batchSeed) {
+        INDArray features = batch.getFeatures();
+        int b = (int) features.size(0);
+        int f = (int) features.size(1);
+        int t = (int) features.size(2);
+        INDArray mask = batch.getFeaturesMaskArray();
+        double[] m = mask == null ? null : mask.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] newMask = new double[b * t];
+        double[] x = features.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        for (int i = 0; i < b; i++) {
+            int valid = 0;
+            for (int s = 0; s < t; s++) {
+                if (m == null || m[i * t + s] != 0) {
+                    valid++;
+                }
+            }
+            int shortest = Math.max(1, (int) Math.ceil(ratio * valid - 1e-9));
+            int keep = valid <= shortest ? valid
+                    : shortest + new SplittableRandom(mix(batchSeed + i) ^ PREFIX_STREAM).nextInt(valid - shortest + 1);
+            int seen = 0;
+            for (int s = 0; s < t; s++) {
+                boolean isValid = m == null || m[i * t + s] != 0;
+                if (isValid && seen++ < keep) {
+                    newMask[i * t + s] = m == null ? 1 : m[i * t + s];
+                } else if (isValid) {
+                    for (int c = 0; c < f; c++) {
+                        x[(i * f + c) * t + s] = 0;
+                    }
+                }
+            }
+        }
+        DataType maskType = mask == null ? features.dataType() : mask.dataType();
+        INDArray cut = Nd4j.create(newMask, new long[] {b, t}, 'c').castTo(maskType);
+        batch.setFeatures(Nd4j.create(x, new long[] {b, f, t}, 'c').castTo(features.dataType()));
+        batch.setFeaturesMaskArray(cut);
+        INDArray labelsMask = batch.getLabelsMaskArray();
+        if (labelsMask != null && labelsMask.rank() == 2 && labelsMask.size(1) == t) {
+            batch.setLabelsMaskArray(cut.castTo(labelsMask.dataType()));
+        }
+    }
+
+    /** Salt of the prefix cut's generator, so its numbers are not those of the other transforms. */
+    private static final long PREFIX_STREAM = 0x5DEECE66DL;
 
     /**
      * The augmented copy of {@code features} {@code [batch, features, time]} (its data type kept); {@code mask}

@@ -20,9 +20,14 @@ public record TrainedLengths(int minLength, int maxLength) {
     /** At most this many sequences are named in a warning. */
     static final int EXAMPLES = 3;
 
-    /** The lengths of a model card. */
+    /**
+     * The lengths of a model card: a model trained on random prefixes ({@code --augment prefix=R}) was trained on
+     * sequences down to ceil(R x the shortest) steps (at least 1), so those are not untested.
+     */
     public static TrainedLengths of(ModelCard card) {
-        return new TrainedLengths(card.minLength(), card.maxLength());
+        double prefix = card.training() == null ? 1 : card.training().augmentation().prefix();
+        int shortest = prefix < 1 ? Math.max(1, (int) Math.ceil(prefix * card.minLength() - 1e-9)) : card.minLength();
+        return new TrainedLengths(Math.min(shortest, card.minLength()), card.maxLength());
     }
 
     /** Whether a sequence of {@code steps} steps is over twice as long as the longest training sequence. */

@@ -47,7 +47,7 @@ class AugmentationTest {
     void unknownKeysAreRefusedNamingTheAcceptedOnes() {
         assertThatThrownBy(() -> Augmentation.parse("jitter=0.1,warp=0.2"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown augmentation key 'warp', accepted: jitter, scale, magwarp, timewarp, slice, knots");
+                .hasMessage("unknown augmentation key 'warp', accepted: jitter, scale, magwarp, timewarp, slice, knots, prefix");
         assertThatThrownBy(() -> Augmentation.parse("jitter"))
                 .hasMessageContaining("'jitter' must be KEY=VALUE").hasMessageContaining("jitter, scale, magwarp, timewarp, slice, knots");
         assertThatThrownBy(() -> Augmentation.parse("jitter=0.1,")).hasMessageContaining("must be KEY=VALUE");

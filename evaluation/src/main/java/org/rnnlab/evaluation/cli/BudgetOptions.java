@@ -134,7 +134,8 @@ public final class BudgetOptions {
             description = "Augment the training minibatches (dense input only; never validation or test data), e.g. "
                     + "jitter=0.03,scale=0.1,magwarp=0.2,timewarp=0.2,slice=0.9. Keys: jitter (noise sigma), scale (per-channel "
                     + "factor sigma), magwarp and timewarp (sigma of the warping curves' knots), knots (of those curves, 4), "
-                    + "slice (ratio of the steps kept, 1 = off) (default: none).")
+                    + "slice (ratio of the steps kept, 1 = off), prefix (R: each sequence cut to a random prefix of R to all of its "
+                    + "steps, for predicting sequences still under way; validation stays whole; 1 = off) (default: none).")
     String augment;
 
     /** Checks the ranges, naming the option (a usage error). */
@@ -168,7 +169,8 @@ public final class BudgetOptions {
             // accepted and recorded, these changed nothing (a user's knots=6 alone trained exactly as without --augment)
             if (!augmentation.enabled()) {
                 throw new CommandLine.ParameterException(cl, "--augment " + augment + " turns no transform on (jitter, scale, magwarp "
-                        + "and timewarp are off at 0, slice at 1): give a value that augments, e.g. jitter=0.03, or leave --augment out");
+                        + "and timewarp are off at 0, slice and prefix at 1): give a value that augments, e.g. jitter=0.03, or leave "
+                        + "--augment out");
             }
             if (augment.toLowerCase(java.util.Locale.ROOT).matches(".*\\bknots\\s*=.*") && augmentation.magWarp() == 0
                     && augmentation.timeWarp() == 0) {

@@ -442,7 +442,8 @@ final class ModelData {
                     data.dropped().subList(0, Math.min(5, data.dropped().size())));
         }
         if (!model.readsText()) {
-            warnUntrainedLengths(data, model.card().minLength(), model.card().maxLength(), err);
+            TrainedLengths trained = TrainedLengths.of(model.card()); // prefixes trained on (--augment prefix=R) count
+            warnUntrainedLengths(data, trained.minLength(), trained.maxLength(), err);
             if (model.normalizer() != null) {
                 warnIgnoredConstants(data, model.normalizer().getMean().toFloatVector(), model.normalizer().getStd().toFloatVector(),
                         model.card().input().featureNames(), err);

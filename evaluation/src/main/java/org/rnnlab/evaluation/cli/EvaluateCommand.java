@@ -537,7 +537,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                     sameName.add(shown.get(i));
                 }
             }
-            if (!sameName.isEmpty()) {
+            // a wide file without an id column names its sequences by line number (UCR's TRAIN and TEST files): the same
+            // numbers in both say nothing (a researcher got this note for every archive's pair)
+            org.rnnlab.datasets.csv.CsvSchema schema = classifier.card().dataSchema();
+            boolean lineNumbers = schema != null && schema.wide() != null && schema.wide().sequenceId() == null;
+            if (!sameName.isEmpty() && !lineNumbers) {
                 err.printf("evaluate: note: %d of the %d sequences have the name of a training or validation sequence of this model's "
                         + "run (%s, e.g. %s) but other values: counted as sequences the model has not seen (the run recorded each "
                         + "sequence's values by fingerprint)%n", sameName.size(), ids.size(), splits, sameName.stream().limit(3).toList());

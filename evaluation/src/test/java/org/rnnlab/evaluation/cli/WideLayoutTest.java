@@ -107,6 +107,8 @@ class WideLayoutTest {
         Run evaluate = run("evaluate", "--model", wideRun.resolve("model.rnnlab").toString(), "--input", testTsv.toString(),
                 "--json");
         assertThat(evaluate.code()).as(evaluate.err()).isZero();
+        // TEST's line numbers are TRAIN's too: not "the name of a training sequence" (a UCR researcher's every pair)
+        assertThat(evaluate.err()).doesNotContain("have the name of a training or validation sequence");
         Run evaluateLong = run("evaluate", "--model", longRun.resolve("model.rnnlab").toString(), "--input",
                 dir.resolve("test_long.csv").toString(), "--json");
         JsonNode e = Json.mapper().readTree(evaluate.out());

@@ -320,6 +320,24 @@ public final class TrainAgain {
         return columns;
     }
 
+    /**
+     * What a result line says of test scores when a data warning says a carve at random of sequences spanning months tests
+     * on dates before training ones ({@code CsvSequenceDataset.RANDOM_CARVE_OF_DATES}): {@code tested on dates among the
+     * training ones (546 days carved at random, a data warning): optimistic for later dates}; empty without one. A parcel
+     * carrier's trial read a test accuracy of 0.9748 on 18 months carved at random without a word beside it.
+     */
+    public static Optional<String> randomCarveWords(List<String> dataWarnings) {
+        java.util.regex.Pattern days = java.util.regex.Pattern.compile("(\\d+) days, and the validation and test sequences are carved at random");
+        for (String w : dataWarnings) {
+            if (w.contains(org.rnnlab.datasets.csv.CsvSequenceDataset.RANDOM_CARVE_OF_DATES)) {
+                java.util.regex.Matcher m = days.matcher(w);
+                return Optional.of("tested on dates among the training ones (" + (m.find() ? m.group(1) + " days " : "dates ")
+                        + "carved at random, a data warning): optimistic for later dates");
+            }
+        }
+        return Optional.empty();
+    }
+
     /** What a result line says of test scores when {@link #sharedGroupLikeColumns} names columns; "" when none. */
     public static String groupLikeWords(List<String> columns) {
         return columns.isEmpty() ? "" : "optimistic if " + String.join(" or ", columns) + " names who or what a sequence comes "
@@ -431,6 +449,8 @@ public final class TrainAgain {
         Optional<String> leak = leakWords(testHoldsTrainingData(dataWarnings), labelLeakFeatures(dataWarnings));
         String groupLike = byGroup ? groupLikeWords(sharedGroupLikeColumns(dataWarnings))
                 : sharedGroupsWords(dataWarnings).orElse(groupLikeWords(sharedGroupLikeColumns(dataWarnings)));
+        // random folds or a random carve of dates spanning months: scores of the past the model trained around (a trial)
+        Optional<String> carved = randomCarveWords(dataWarnings);
         String where = config == null ? "RUN/config.json" : config;
         return best(result).map(b -> {
             Optional<String> budget = result.runsOf(b.configuration()).stream().filter(r -> r.seed() == b.seed()).findFirst()
@@ -443,6 +463,7 @@ public final class TrainAgain {
                             ComparisonCaveats.tuningSawFoldTestData(result).isPresent()
                                     ? "optimistic: the tuning saw the folds' test examples"
                                     : leak.isPresent() ? leak.get() : !groupLike.isEmpty() ? groupLike
+                                    : carved.isPresent() ? carved.get()
                                     : "an unbiased estimate" + absentClasses(dataWarnings), standing);
             if (result.config().crossValidation() != null) {
                 return String.format(Locale.ROOT, "%s: rnnlab train --config %s %s trains this configuration with seed %d (%s; "

@@ -3568,7 +3568,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         } catch (IllegalArgumentException e) {
             throw new DatasetFormatException(trainFile, e.getMessage());
         }
-        FeatureStandardizer.Findings oddities = FeatureStandardizer.check(new SequenceSet(trainSeqs), schema.featureNames());
+        // a feature of one value in training is judged against the held-out parts too (a carrier's hub only December had)
+        Map<String, List<Sequence>> heldOutSeqs = new LinkedHashMap<>();
+        heldOutSeqs.put("validation", validationSeqs == null ? List.of() : validationSeqs);
+        heldOutSeqs.put("test", testSeqs == null ? List.of() : testSeqs);
+        FeatureStandardizer.Findings oddities = FeatureStandardizer.check(new SequenceSet(trainSeqs), schema.featureNames(),
+                heldOutSeqs);
         for (String oddity : oddities.messages()) {
             LOG.warn("csv {}: {}", trainFile, oddity);
         }

@@ -458,8 +458,9 @@ public final class TrainAgain {
             String standing = (b.standing().isEmpty() ? "" : "; " + b.standing()) + noBetterThanBaseline(result, b);
             String head = b.chosenOnTest()
                     ? String.format(Locale.ROOT, "%s (mean macro-F1 %.4f, %s%s)", b.configuration(), b.meanMacroF1(), OPTIMISTIC, standing)
-                    : String.format(Locale.ROOT, "%s (chosen by mean %s %.4f; mean test macro-F1 %.4f%s, %s%s)",
+                    : String.format(Locale.ROOT, "%s (chosen by mean %s %.4f; mean test macro-F1 %.4f%s%s, %s%s)",
                             b.configuration(), b.chosenBy(), b.meanValidation(), b.meanMacroF1(), foldSpread(result, b),
+                            selectedTest(result, b),
                             ComparisonCaveats.tuningSawFoldTestData(result).isPresent()
                                     ? "optimistic: the tuning saw the folds' test examples"
                                     : leak.isPresent() ? leak.get() : !groupLike.isEmpty() ? groupLike
@@ -481,6 +482,30 @@ public final class TrainAgain {
                     b.accuracy(), b.macroF1(), budget.map(w -> "; but not surely with the same scores: " + w).orElse("")
                             + (config == null ? " (RUN: this comparison's folder)" : "") + finalFit(result));
         });
+    }
+
+    /**
+     * The configuration's mean test score of what it was chosen by, when that is a threshold-free score ({@link
+     * Metric#selected}): {@code , mean test log-loss 0.0612}, {@code , mean test average precision of 'late' 0.9880} (two
+     * classes: the rarer test class's, as the selection judges it); else, or where a run lacks it, nothing. A parcel
+     * carrier's trial chose by validation log-loss and read only a test macro-F1 beside it.
+     */
+    static String selectedTest(ComparisonResult result, Best b) {
+        EpochSelection selection = result.config().training().selection();
+        Metric metric = Metric.selected(selection);
+        Aggregate a = result.aggregates().stream().filter(x -> x.configuration().equals(b.configuration())).findFirst().orElse(null);
+        if (metric == null || a == null || Double.isNaN(a.mean(metric))) {
+            return "";
+        }
+        String of = "";
+        List<RunResult> runs = result.runsOf(b.configuration());
+        if (metric == Metric.AVERAGE_PRECISION && !runs.isEmpty() && runs.get(0).test().labelNames().size() == 2) {
+            long[][] confusion = runs.get(0).test().confusion(); // the rarer class of the test data (the second on equal counts)
+            long ones = java.util.Arrays.stream(confusion[1]).sum();
+            long all = ones + java.util.Arrays.stream(confusion[0]).sum();
+            of = " of " + org.rnnlab.datasets.LabelCheck.quoted(runs.get(0).test().labelNames().get(ones * 2 <= all ? 1 : 0));
+        }
+        return String.format(Locale.ROOT, ", mean test %s%s %.4f", selection.label(), of, a.mean(metric));
     }
 
     /**

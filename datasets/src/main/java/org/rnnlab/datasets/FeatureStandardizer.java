@@ -141,12 +141,49 @@ public final class FeatureStandardizer {
 
     /** {@link #oddities} with the far values they name ({@link Findings}). */
     public static Findings check(SequenceSet sequences, List<String> featureNames) {
+        return check(sequences, featureNames, java.util.Map.of());
+    }
+
+    /**
+     * {@link #check(SequenceSet, List)}, a feature of one value in training judged against the held-out parts too
+     * ({@code heldOut}, by name: {@code validation}, {@code test}): where their sequences hold other values the warning
+     * counts them and does not advise leaving the feature out, which would remove the only trace of what sets them apart
+     * (a parcel carrier's trial: a hub only December had, 0 in every training shipment and 1 in 103 of the 675 test ones,
+     * was called "no information; leave it out" at training time).
+     */
+    public static Findings check(SequenceSet sequences, List<String> featureNames, java.util.Map<String, List<Sequence>> heldOut) {
         java.util.Map<Integer, Float> far = new java.util.LinkedHashMap<>();
-        List<String> messages = oddities(sequences, featureNames, far);
+        List<String> messages = oddities(sequences, featureNames, far, heldOut);
         return new Findings(messages, java.util.Collections.unmodifiableMap(far));
     }
 
-    private static List<String> oddities(SequenceSet sequences, List<String> featureNames, java.util.Map<Integer, Float> far) {
+    /**
+     * How many sequences of each held-out part hold a value of feature {@code f} other than {@code value}, with one of
+     * them: {@code 103 of the 675 test sequences hold other values (e.g. 1.0)}; null when none does.
+     */
+    static String heldOutOtherValues(java.util.Map<String, List<Sequence>> heldOut, int f, float value) {
+        List<String> parts = new java.util.ArrayList<>();
+        Float example = null;
+        for (java.util.Map.Entry<String, List<Sequence>> part : heldOut.entrySet()) {
+            int differing = 0;
+            for (Sequence s : part.getValue()) {
+                for (float[] step : s.values()) {
+                    if (step[f] != value && !Float.isNaN(step[f])) {
+                        example = example == null ? step[f] : example;
+                        differing++;
+                        break;
+                    }
+                }
+            }
+            if (differing > 0) {
+                parts.add(differing + " of the " + part.getValue().size() + " " + part.getKey());
+            }
+        }
+        return parts.isEmpty() ? null : String.join(" and ", parts) + " sequences hold other values (e.g. " + example + ")";
+    }
+
+    private static List<String> oddities(SequenceSet sequences, List<String> featureNames, java.util.Map<Integer, Float> far,
+                                         java.util.Map<String, List<Sequence>> heldOut) {
         int features = featureNames.size();
         List<String> out = new java.util.ArrayList<>();
         List<String> constant = new java.util.ArrayList<>(); // each "'name' (value)"; 3 or more said in one message
@@ -180,6 +217,15 @@ public final class FeatureStandardizer {
             }
             double std = Math.sqrt(squares / n);
             String name = String.format(Locale.ROOT, "feature '%s' (input feature %d of %d)", featureNames.get(f), f + 1, features);
+            String elsewhere = squares == 0 ? heldOutOtherValues(heldOut, f, value) : null;
+            if (elsewhere != null) { // on its own, not among the constants to leave out
+                out.add(String.format(Locale.ROOT, "%s has the value %s at every training time step (as read, in 32-bit floats), "
+                        + "but %s: the model sees 0 for it whatever the value, so it ignores what sets those sequences apart and "
+                        + "their scores say nothing of it (a category or period only the held-out data have?); the feature is the "
+                        + "only trace of them, so rather than leave it out, read their scores apart, or give training sequences "
+                        + "where it varies (another split: a split column or other fractions)", name, Float.toString(value), elsewhere));
+                continue;
+            }
             if (squares == 0) {
                 constantOne.add(String.format(Locale.ROOT, "%s has the value %s at every training time step (as read, in 32-bit floats): it carries no information "
                         + "(the model sees 0 for it, also for other values in new data); leave it out with --set features=...", name, Float.toString(value)));

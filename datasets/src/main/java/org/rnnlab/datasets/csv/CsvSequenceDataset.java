@@ -685,6 +685,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      */
     public static final String TIME_ORDERED = "a split by time";
 
+    /**
+     * The words of the data warning that a carve at random of sequences spanning months tests on dates before training ones
+     * ({@code TimeOrder#warnRandomCarve}): the result lines read it ({@code TrainAgain.randomCarveWords}) to qualify the
+     * test score, which a parcel carrier's trial read unqualified beside an INFO line.
+     */
+    public static final String RANDOM_CARVE_OF_DATES = "the test holds dates before some training dates";
+
     /** Refuses {@code --set splitBy=time} where it carves nothing or where another source gives the split. */
     private static void refuseSplitByTime(Path trainFile, CsvSchema schema, CsvSources sources, boolean nothingCarved) {
         if (schema.split() != null) {
@@ -3568,7 +3575,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
             if (!options.splitByTime() && vf + tf > 0) { // dates of two years carved at random (a quant's trial)
                 if (schema.group() == null) { // a carve by group is no carve at random, and splitBy=time is refused with it (a review)
-                    TimeOrder.noteRandomCarve(trainFile, train, String.valueOf(schema.time()));
+                    TimeOrder.warnRandomCarve(trainFile, train, String.valueOf(schema.time()));
                 }
             }
             trainSeqs = parts.train().stream().map(all::get).toList();
@@ -3597,7 +3604,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         } catch (IllegalArgumentException e) {
             throw new DatasetFormatException(trainFile, e.getMessage());
         }
-        FeatureStandardizer.Findings oddities = FeatureStandardizer.check(new SequenceSet(trainSeqs), schema.featureNames());
+        // a feature of one value in training is judged against the held-out parts too (a carrier's hub only December had)
+        Map<String, List<Sequence>> heldOutSeqs = new LinkedHashMap<>();
+        heldOutSeqs.put("validation", validationSeqs == null ? List.of() : validationSeqs);
+        heldOutSeqs.put("test", testSeqs == null ? List.of() : testSeqs);
+        FeatureStandardizer.Findings oddities = FeatureStandardizer.check(new SequenceSet(trainSeqs), schema.featureNames(),
+                heldOutSeqs);
         for (String oddity : oddities.messages()) {
             LOG.warn("csv {}: {}", trainFile, oddity);
         }

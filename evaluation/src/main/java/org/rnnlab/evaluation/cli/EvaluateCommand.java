@@ -271,6 +271,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (baselineColumn != null) {
                 columnBaseline = ColumnBaseline.of(baselineColumn, file, classifier.labelNames(), newData.ids(),
                         newData.ids().stream().map(id -> kept.getOrDefault(id, List.of("")).get(0)).toList(), actual, predicted);
+                // on a line of its own, before the scores: most of the column in another encoding (a trial's 0/1 beside late/on_time)
+                columnBaseline.warning(classifier.labelNames()).ifPresent(w -> err.printf("warning: %s%n", w));
             }
             dropped = newData.dropped();
             emptyFiles = newData.emptyFiles();

@@ -319,10 +319,13 @@ public final class TrainCommand implements Callable<Integer> {
             String groupLike = org.rnnlab.evaluation.compare.TrainAgain.sharedGroupsWords(runWarnings).orElse(
                     org.rnnlab.evaluation.compare.TrainAgain.groupLikeWords(
                     org.rnnlab.evaluation.compare.TrainAgain.sharedGroupLikeColumns(runWarnings)));
+            // and of dates carved at random over months: the test holds dates before training ones (a parcel carrier's trial)
+            String carved = org.rnnlab.evaluation.compare.TrainAgain.randomCarveWords(runWarnings).map(w -> "; " + w).orElse("");
+            String qualified = leaked.isPresent() ? leaked.get() + carved : groupLike.isEmpty() ? carved.replaceFirst("^; ", "")
+                    : groupLike + carved;
             String tested = outcome.test() == null ? "no test split (testFraction=0)" : String.format(Locale.ROOT,
                     "test accuracy %.4f, macro-F1 %.4f%s on %d sequences%s", outcome.test().accuracy(), outcome.test().macroF1(),
-                    kappaPart(outcome.test()), outcome.test().examples(), leaked.isPresent() ? " (" + leaked.get() + ")" : groupLike.isEmpty()
-                    ? "" : " (" + groupLike + ")");
+                    kappaPart(outcome.test()), outcome.test().examples(), qualified.isEmpty() ? "" : " (" + qualified + ")");
             o.printf(Locale.ROOT, "%s: kept epoch %d of %d (%s), %s, %s, train %s%nmodel: %s%n", outcome.modelLabel(),
                     outcome.bestEpoch(), outcome.history().size(),
                     validated ? outcome.keptBy() : "lowest training loss: no validation data",

@@ -26,7 +26,7 @@ public final class ComparisonFiles {
     public static final String CSV_HEADER = "configuration,architecture,clip,seed,accuracy,macro_f1,macro_precision,macro_recall,"
             + "best_epoch,train_seconds,samples_per_s,parameters,run_memory_mb,fold,band,clipped,epochs_trained,stopped_by,"
             + "validation_accuracy,validation_macro_f1,macro_roc_auc,macro_average_precision,cohen_kappa,"
-            + "validation_log_loss,validation_roc_auc,validation_average_precision";
+            + "validation_log_loss,validation_roc_auc,validation_average_precision,log_loss,average_precision";
 
     private ComparisonFiles() {
     }
@@ -148,7 +148,10 @@ public final class ComparisonFiles {
      * The CSV text; {@code validation_*} are the kept epoch's validation scores, empty without validation data; the ranking
      * metrics and {@code cohen_kappa} (added after the others so that their positions hold) are empty where undefined or not
      * measured (runs of an older rnnlab resumed); so are the kept epoch's threshold-free validation scores added last,
-     * {@code validation_log_loss} (lower is better), {@code validation_roc_auc}, {@code validation_average_precision}.
+     * {@code validation_log_loss} (lower is better), {@code validation_roc_auc}, {@code validation_average_precision}; then
+     * the test scores of the same kind, {@code log_loss} and {@code average_precision} (of two classes the rarer class's, as
+     * {@code --select average-precision} judges and {@code evaluate} ranks; {@link Metric#AVERAGE_PRECISION}), so that a
+     * comparison chosen by one of them is read by it on the test data too.
      */
     public static String csv(ComparisonResult result) {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
@@ -171,6 +174,8 @@ public final class ComparisonFiles {
                     .append(',').append(orEmpty(r.keptValidation(EpochSelection.LOG_LOSS)))
                     .append(',').append(orEmpty(r.keptValidation(EpochSelection.ROC_AUC)))
                     .append(',').append(orEmpty(r.keptValidation(EpochSelection.AVERAGE_PRECISION)))
+                    .append(',').append(orEmpty(r.test().metric(Metric.LOG_LOSS)))
+                    .append(',').append(orEmpty(r.test().metric(Metric.AVERAGE_PRECISION)))
                     .append('\n');
         }
         return sb.toString();

@@ -45,6 +45,22 @@ public record EvaluationResult(List<String> labelNames, Map<Metric, Double> metr
         return new EvaluationResult(labelNames, more, perClass, confusion, buckets, examples, seconds);
     }
 
+    /**
+     * This evaluation with the threshold-free scores the epoch selection judges validation by ({@link Metric#LOG_LOSS},
+     * {@link Metric#AVERAGE_PRECISION}, from {@code scores}), each where defined: a comparison reports the score it chose by
+     * on the test data too.
+     */
+    public EvaluationResult withSelectionScores(org.rnnlab.training.ValidationScores scores) {
+        Map<Metric, Double> more = new EnumMap<>(metrics);
+        if (!Double.isNaN(scores.logLoss())) {
+            more.put(Metric.LOG_LOSS, scores.logLoss());
+        }
+        if (!Double.isNaN(scores.averagePrecision())) {
+            more.put(Metric.AVERAGE_PRECISION, scores.averagePrecision());
+        }
+        return new EvaluationResult(labelNames, more, perClass, confusion, buckets, examples, seconds);
+    }
+
     public double accuracy() {
         return metric(Metric.ACCURACY);
     }

@@ -127,7 +127,10 @@ public final class Evaluator {
                 .filter(b -> !data.nominalTags().contains(b.tag())).toList(); // a group's number means nothing to the user
         // the ranking metrics need no cut-off: for a rare class they say what accuracy cannot (compare's runs carry them)
         Ranking ranking = Ranking.of(data.labelNames(), actual, probabilities);
-        return fromConfusion(data.labelNames(), confusion, buckets, (System.nanoTime() - t0) / 1e9).withRanking(ranking);
+        // and the threshold-free scores --select judges validation by, as it computes them (the test log-loss of a comparison
+        // chosen by validation log-loss: a parcel carrier's trial)
+        return fromConfusion(data.labelNames(), confusion, buckets, (System.nanoTime() - t0) / 1e9).withRanking(ranking)
+                .withSelectionScores(org.rnnlab.training.ValidationScores.of(classes, actual, probabilities));
     }
 
     /**

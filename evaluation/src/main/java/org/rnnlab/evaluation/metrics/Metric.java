@@ -29,7 +29,21 @@ public enum Metric {
      * cell) where undefined, {@code p_e = 1}: no sequence, or every sequence of one class and every prediction that class
      * (scikit-learn gives NaN there, with an {@code UndefinedMetricWarning}); and in results written before it was measured.
      */
-    COHEN_KAPPA;
+    COHEN_KAPPA,
+    /**
+     * The mean over the examples of minus the natural log of the probability given to their true class, as {@code --select
+     * log-loss} judges the validation split ({@link org.rnnlab.training.ValidationScores}); lower is better. Measured on a
+     * comparison's test splits so that a configuration chosen by it is reported by it too (a parcel carrier's trial chose by
+     * validation log-loss and read test macro-F1 only). Absent where not measured (results of an older rnnlab).
+     */
+    LOG_LOSS,
+    /**
+     * The average precision {@code --select average-precision} judges by ({@link org.rnnlab.training.ValidationScores}): of
+     * two classes, the rarer class's in these data, the class {@code evaluate} ranks by default (not the mean over both,
+     * {@link #MACRO_AVERAGE_PRECISION}, which the common class's lifts); of more, the macro average. Absent where undefined
+     * or not measured.
+     */
+    AVERAGE_PRECISION;
 
     /** The metrics every evaluation has ({@link #WHERE_DEFINED} may be absent). */
     public static final java.util.List<Metric> ALWAYS = java.util.List.of(ACCURACY, MACRO_F1, MACRO_PRECISION, MACRO_RECALL);
@@ -41,7 +55,22 @@ public enum Metric {
      * The metrics an evaluation may lack: the ranking ones and Cohen's kappa, each absent where undefined and in results
      * written before it was measured (a comparison summarises one only where every run has it).
      */
-    public static final java.util.List<Metric> WHERE_DEFINED = java.util.List.of(MACRO_ROC_AUC, MACRO_AVERAGE_PRECISION, COHEN_KAPPA);
+    public static final java.util.List<Metric> WHERE_DEFINED = java.util.List.of(MACRO_ROC_AUC, MACRO_AVERAGE_PRECISION, COHEN_KAPPA,
+            LOG_LOSS, AVERAGE_PRECISION);
+
+    /**
+     * The test metric of what a run's epoch (and a comparison's configuration) was selected by on validation, for the
+     * threshold-free selections ({@link #LOG_LOSS}, {@link #MACRO_ROC_AUC}, {@link #AVERAGE_PRECISION}); null for accuracy
+     * and macro-F1, which every result reports anyway.
+     */
+    public static Metric selected(org.rnnlab.training.EpochSelection selection) {
+        return switch (selection) {
+            case LOG_LOSS -> LOG_LOSS;
+            case ROC_AUC -> MACRO_ROC_AUC;
+            case AVERAGE_PRECISION -> AVERAGE_PRECISION;
+            case ACCURACY, MACRO_F1 -> null;
+        };
+    }
 
     /** Lower-case key used in CSV and JSON, e.g. {@code macro_f1}. */
     public String key() {

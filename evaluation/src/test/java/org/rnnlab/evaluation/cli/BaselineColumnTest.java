@@ -173,4 +173,53 @@ class BaselineColumnTest {
         assertThat(e.err()).contains("--baseline-column copies columns of one long-layout CSV file, and " + folder + " is a folder")
                 .doesNotContain("--keep-columns");
     }
+
+    @Test
+    void aColumnHalfInAnotherEncodingIsComparedOnItsModelLabelsOnlyWithAWarningAndOneOfNoneIsRefused() throws Exception {
+        // a parcel carrier's trial: its prediction written 0/1 by one system and late/on_time by the other; every 0/1 counted
+        // as wrong made the model "reliably higher" than a rule it did not beat
+        Map<String, String> mixed = new HashMap<>();
+        truth.forEach((id, label) -> mixed.put(id, Integer.parseInt(id.substring(1)) < 30 ? label : label.equals("rise") ? "1" : "0"));
+        Path file = withColumn("mixed.csv", mixed);
+        var e = run("evaluate", "--model", model.toString(), "--input", file.toString(), "--baseline-column", "persist");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.err()).containsPattern("(?m)^warning: --baseline-column persist: 30 of the 60 sequences hold values that are "
+                + "not labels of the model \\['fall', 'rise'\\]: '1' \\(15 sequences\\), '0' \\(15\\); the comparison is over the "
+                + "other 30 sequences only").contains("map them to those in the file");
+        assertThat(e.out()).contains("against --baseline-column persist (the labels it holds, on the 30 of the 60 sequences whose "
+                + "value is a label of the model (see the warning)): accuracy 1.0000").doesNotContain("counted as wrong");
+        var j = run("evaluate", "--model", model.toString(), "--input", file.toString(), "--baseline-column", "persist", "--json");
+        JsonNode b = Json.mapper().readTree(j.out()).get("baselineColumn");
+        long modelWrongKnown = truth.keySet().stream().filter(id -> Integer.parseInt(id.substring(1)) < 30)
+                .filter(id -> !truth.get(id).equals(modelSays.get(id))).count();
+        assertThat(b.get("sequences").asInt()).isEqualTo(30);
+        assertThat(b.get("scored").asInt()).isEqualTo(60);
+        assertThat(b.get("knownLabelsOnly").asBoolean()).isTrue();
+        assertThat(b.get("modelOnlyRight").asLong()).isZero();
+        assertThat(b.get("baselineOnlyRight").asLong()).isEqualTo(modelWrongKnown);
+        assertThat(b.get("reliablyDifferent").asBoolean()).isEqualTo(ScoreIntervals.mcnemar(0, modelWrongKnown) < 0.05);
+        assertThat(Json.mapper().readTree(j.out()).get("warnings").toString()).contains("30 of the 60 sequences hold values");
+        // no value a label of the model: refused, with the values counted
+        Map<String, String> coded = new HashMap<>();
+        truth.forEach((id, label) -> coded.put(id, label.equals("rise") ? "1" : "0"));
+        var none = run("evaluate", "--model", model.toString(), "--input", withColumn("coded.csv", coded).toString(),
+                "--baseline-column", "persist");
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).contains("none of the 60 sequences' values in --baseline-column persist is a label of the model "
+                + "[fall, rise]: '1' (30 sequences), '0' (30); map them to the model's labels");
+    }
+
+    @Test
+    void aFewUnknownLabelsStayWrongAnswersWithoutAWarning() throws Exception {
+        // 2 of 60 (3%): new classes a persistence column carries on, not another encoding
+        Map<String, String> few = new HashMap<>(truth);
+        few.put("s3", "flat");
+        few.put("s8", "flat");
+        var e = run("evaluate", "--model", model.toString(), "--input", withColumn("few.csv", few).toString(),
+                "--baseline-column", "persist");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.err()).doesNotContain("not labels of the model");
+        assertThat(e.out()).contains("on the same 60 sequences): accuracy 0.9667")
+                .contains("the column's labels the model does not know, counted as wrong: 'flat'");
+    }
 }

@@ -195,8 +195,18 @@ class EpochSelectionTest {
         assertThat(r.at("/best/configuration").asText()).isEqualTo(lowestConfiguration);
         assertThat(r.at("/best/chosenBy").asText()).isEqualTo("validation log-loss");
         String csv = Files.readString(cmp.resolve("results.csv"));
-        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",validation_log_loss,validation_roc_auc,validation_average_precision");
-        assertThat(csv.lines().skip(1)).allSatisfy(line -> assertThat(line).doesNotEndWith(",,,"));
+        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",validation_log_loss,validation_roc_auc,validation_average_precision,"
+                + "log_loss,average_precision");
+        assertThat(csv.lines().skip(1)).allSatisfy(line -> assertThat(line).doesNotEndWith(",,,").doesNotEndWith(","));
+        // chosen by validation log-loss, the best line gives the test log-loss too (a parcel carrier's trial read macro-F1 only)
+        double testLogLoss = 0;
+        for (JsonNode a : r.get("aggregates")) {
+            if (a.get("configuration").asText().equals(lowestConfiguration)) {
+                testLogLoss = a.at("/metrics/LOG_LOSS/mean").asDouble();
+            }
+        }
+        assertThat(testLogLoss).isPositive();
+        assertThat(compared.out()).contains(String.format(java.util.Locale.ROOT, ", mean test log-loss %.4f, ", testLogLoss));
         assertThat(Files.readString(cmp.resolve("index.html"))).contains("the lowest validation log-loss: the score plotted here")
                 .contains("A curve that keeps falling wanted more epochs; one that turns up again is overfitting")
                 .doesNotContain("A curve that keeps rising wanted more epochs").contains("(lowest is best)");

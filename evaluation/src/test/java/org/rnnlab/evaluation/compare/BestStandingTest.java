@@ -180,7 +180,43 @@ class BestStandingTest {
                 byLogLoss("gru", 2, 0.200), byLogLoss("lstm", 1, 0.205), byLogLoss("lstm", 2, 0.205));
         assertThat(close.best().configuration()).isEqualTo("gru");
         String csv = ComparisonFiles.csv(r);
-        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).endsWith(",0.2,0.8,0.6");
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).endsWith(",0.2,0.8,0.6,,"); // no test log-loss measured
+    }
+
+    /** {@code run} with test log-loss {@code logLoss} and the rarer class's test average precision {@code ap}. */
+    private static RunResult withTestScores(RunResult run, double logLoss, double ap) {
+        return new RunResult(run.configuration(), run.architecture(), run.clip(), run.seed(), run.test().withSelectionScores(
+                new org.rnnlab.training.ValidationScores(Double.NaN, Double.NaN, logLoss, Double.NaN, ap)), run.bestEpoch(),
+                run.trainSeconds(), run.samplesPerSecond(), run.parameters(), run.runMemoryMb(), run.history(), run.gradientNorms(),
+                run.fold(), run.evaluatedOn());
+    }
+
+    @Test
+    void chosenByAThresholdFreeScoreTheBestLineAndResultsCsvGiveItsTestValue() {
+        // a parcel carrier's trial (finding 6): chosen by validation log-loss, reported by test macro-F1 only, and results.csv
+        // had no test log-loss nor the rare class's test average precision
+        RunResult[] runs = {withTestScores(byLogLoss("gru", 1, 0.20), 0.30, 0.70), withTestScores(byLogLoss("gru", 2, 0.15), 0.40, 0.80),
+                withTestScores(byLogLoss("lstm", 1, 0.40), 0.50, 0.60), withTestScores(byLogLoss("lstm", 2, 0.50), 0.60, 0.50)};
+        ComparisonResult r = validatedResult(org.rnnlab.training.EpochSelection.LOG_LOSS, runs);
+        assertThat(TrainAgain.hint(r)).hasValueSatisfying(h -> assertThat(h).containsPattern("^gru \\(chosen by mean validation "
+                + "log-loss 0\\.1750; mean test macro-F1 [0-9.]+, mean test log-loss 0\\.3500, an unbiased estimate"));
+        assertThat(r.aggregates().get(0).mean(org.rnnlab.evaluation.metrics.Metric.LOG_LOSS)).isCloseTo(0.35,
+                org.assertj.core.data.Offset.offset(1e-12));
+        List<String> csv = ComparisonFiles.csv(r).lines().toList();
+        assertThat(csv.get(0)).endsWith(",validation_average_precision,log_loss,average_precision");
+        assertThat(csv.get(1)).startsWith("gru,").endsWith(",0.2,0.8,0.6,0.3,0.7");
+        // by average precision: the rarer test class's, named ('b' on equal counts, as the selection takes it)
+        ComparisonResult byAp = validatedResult(org.rnnlab.training.EpochSelection.AVERAGE_PRECISION, runs);
+        assertThat(TrainAgain.hint(byAp)).hasValueSatisfying(h -> assertThat(h).contains("chosen by mean validation average "
+                + "precision 0.6000; mean test macro-F1 ").contains(", mean test average precision of 'b' 0.7500, an unbiased estimate"));
+        // by macro-F1: the line is as it was, its test macro-F1 being the score chosen by
+        ComparisonResult byF1 = validatedResult(org.rnnlab.training.EpochSelection.MACRO_F1, runs);
+        assertThat(TrainAgain.hint(byF1)).hasValueSatisfying(h -> assertThat(h).doesNotContain("mean test log-loss")
+                .doesNotContain("mean test average precision"));
+        // runs of an older rnnlab without the test log-loss: nothing said of it
+        ComparisonResult old = validatedResult(org.rnnlab.training.EpochSelection.LOG_LOSS, byLogLoss("gru", 1, 0.20),
+                byLogLoss("gru", 2, 0.15), byLogLoss("lstm", 1, 0.40), byLogLoss("lstm", 2, 0.50));
+        assertThat(TrainAgain.hint(old)).hasValueSatisfying(h -> assertThat(h).doesNotContain("mean test log-loss"));
     }
 
     private static ComparisonResult validatedResult(org.rnnlab.training.EpochSelection selection, RunResult... runs) {
@@ -276,9 +312,9 @@ class BestStandingTest {
         assertThat(r.aggregates().get(0).validationAccuracy().max()).isEqualTo(0.7);
         List<String> csv = ComparisonFiles.csv(r).lines().toList();
         assertThat(csv.get(0)).endsWith(",validation_accuracy,validation_macro_f1,macro_roc_auc,macro_average_precision,cohen_kappa,"
-                + "validation_log_loss,validation_roc_auc,validation_average_precision");
+                + "validation_log_loss,validation_roc_auc,validation_average_precision,log_loss,average_precision");
         // results built by hand: no ranking, empty cells; Cohen's kappa of {{8, 2}, {0, 10}}: (20 * 18 - 200) / (400 - 200)
-        assertThat(csv.get(3)).startsWith("lstm,").endsWith(",0.9,0.9,,,0.8,,,");
+        assertThat(csv.get(3)).startsWith("lstm,").endsWith(",0.9,0.9,,,0.8,,,,,");
         // with selection by accuracy the ranking goes by validation accuracy
         ComparisonResult byAccuracy = validatedResult(org.rnnlab.training.EpochSelection.ACCURACY, validated("gru", 1, 10, 0.6),
                 validated("lstm", 1, 8, 0.9));

@@ -126,6 +126,39 @@ class EvaluatorTest {
     }
 
     @Test
+    void theTestLogLossAndTheRarerClasssAveragePrecisionAreMeasuredAsTheSelectionJudgesThem() {
+        // a parcel carrier's trial (finding 6): chosen by validation log-loss or average precision, reported by macro-F1 and
+        // the macro average precision over both classes only; 'late' is the rarer class here (about a quarter)
+        Random random = new Random(66);
+        List<Sequence> examples = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            int label = i % 4 == 0 ? 1 : 0;
+            float[][] v = new float[3 + i % 3][1];
+            for (float[] step : v) {
+                step[0] = (float) ((label == 1 ? 0.5 : -0.5) + random.nextGaussian());
+            }
+            examples.add(new Sequence(v, label, Map.of()));
+        }
+        SequenceSet set = new SequenceSet(examples);
+        SequenceDataset data = new InMemorySequenceDataset("late", InputDescription.dense(List.of("x"), 5), List.of("on_time", "late"),
+                set, set, set, new DatasetProvenance("late", "generated", Map.of(), List.of(), 66));
+        MultiLayerNetwork net = NetworkFactory.build(ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(3)), 1, 2);
+        double[][] probabilities = new double[80][];
+        EvaluationResult r = Evaluator.evaluate(net, null, data, Split.TEST, List.of(), null, Decision.ARGMAX, probabilities);
+        int[] actual = examples.stream().mapToInt(Sequence::label).toArray();
+        assertThat(r.metric(Metric.LOG_LOSS)).isCloseTo(org.rnnlab.training.OneVsRest.logLoss(actual, probabilities), within(1e-12));
+        Ranking ranking = Ranking.of(data.labelNames(), actual, probabilities);
+        assertThat(r.metric(Metric.AVERAGE_PRECISION)).isCloseTo(ranking.perClass().get(1).averagePrecision(), within(1e-12))
+                .isNotCloseTo(ranking.macroAveragePrecision(), within(1e-6));
+        // what --select judges validation by, on the same probabilities
+        org.rnnlab.training.ValidationScores judged = org.rnnlab.training.ValidationScores.of(2, actual, probabilities);
+        assertThat(r.metric(Metric.LOG_LOSS)).isEqualTo(judged.logLoss());
+        assertThat(r.metric(Metric.AVERAGE_PRECISION)).isEqualTo(judged.averagePrecision());
+        // a confusion alone has no probabilities: no such score
+        assertThat(Evaluator.fromConfusion(data.labelNames(), r.confusion(), List.of(), 0).metric(Metric.LOG_LOSS)).isNaN();
+    }
+
+    @Test
     void macroAveragesSkipClassesAbsentFromTruthAndPredictions() {
         // classes a, b, c; the data hold only a and b, one b predicted as a
         EvaluationResult r = Evaluator.fromConfusion(List.of("a", "b", "c"),

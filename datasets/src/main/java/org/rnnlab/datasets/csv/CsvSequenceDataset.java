@@ -502,7 +502,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 train = readFolder(labels, sources.folder(), resolved, true, checksums, dropped);
                 groupLike = folderGroupLike(labels, sources.folder(), resolved, options);
             } else {
-                CsvTable read = CsvTable.read(trainFile, options.delimiter(), options.header(), options.namedColumns());
+                CsvTable read = options.wide()
+                        ? WideLayout.readRows(() -> CsvTable.read(trainFile, options.delimiter(), options.header(), options.namedColumns()))
+                        : CsvTable.read(trainFile, options.delimiter(), options.header(), options.namedColumns());
                 // the wide layout reshaped into the long one, whose checks then all apply (WideLayout)
                 WideLayout wide = options.wide() ? WideLayout.resolve(read, options,
                         !options.sequenceId().equals(CsvOptions.defaults().sequenceId())) : null;

@@ -3415,7 +3415,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         List<String> labelNames = options.labelNames().isEmpty()
-                ? List.copyOf(new TreeSet<>(train.stream().map(CsvSequence::label).toList())) : options.labelNames();
+                ? LabelOrder.of(train.stream().map(CsvSequence::label).toList()) : options.labelNames();
+        if (options.labelNames().isEmpty() && LabelOrder.differsFromText(labelNames)) {
+            // a rule added later (DatasetProvenance.LATER_RULES): a model or run of an rnnlab before it ordered these classes as
+            // text, its outputs and the stratified carve so; its data are told apart, not read into another order silently
+            params.put(LabelOrder.PROVENANCE_KEY, LabelOrder.PROVENANCE_VALUE);
+        }
         if (labelNames.size() < 2) {
             throw new DatasetFormatException(trainFile, "only the label(s) " + LabelCheck.listed(labelNames) + " occur in the training data (expected at "
                     + "least 2 distinct labels, or give the label names)");

@@ -139,7 +139,7 @@ final class WideFirstLine {
     }
 
     /**
-     * Refuses a first line that reads as one column with {@link #delimiter} but holds tabs, ';' or '|' (a UCR {@code .tsv}
+     * Refuses a first line that reads as one column with {@link #delimiter} but holds tabs, ';', '|' or ',' (a UCR {@code .tsv}
      * read without {@code --set delimiter=tab}): read so, it became a header of one column and every series a value
      * "not a number".
      */
@@ -149,11 +149,17 @@ final class WideFirstLine {
         }
         String setting = delimiter != '\t' && line.indexOf('\t') >= 0 ? "tab"
                 : delimiter != ';' && line.indexOf(';') >= 0 ? "';'"
-                : delimiter != '|' && line.indexOf('|') >= 0 ? "'|'" : null;
+                : delimiter != '|' && line.indexOf('|') >= 0 ? "'|'"
+                : delimiter != ',' && line.indexOf(',') >= 0 ? "','" : null;
         if (setting == null) {
             return;
         }
         String held = setting.equals("tab") ? "tabs" : setting;
+        if (setting.equals("','")) {
+            throw new DatasetFormatException(file, 1, "--set layout=wide: line 1 ('" + shown() + "') reads as one column with '"
+                    + (delimiter == '\t' ? "tab" : Character.toString(delimiter)) + "' as the separator but holds ',': is the file "
+                    + "comma-separated? Read it without --set delimiter (',' is the default)");
+        }
         throw new DatasetFormatException(file, 1, "--set layout=wide: line 1 ('" + shown() + "') reads as one column with '"
                 + (delimiter == '\t' ? "tab" : Character.toString(delimiter)) + "' as the separator but holds " + held
                 + (setting.equals("tab") && name().toLowerCase(java.util.Locale.ROOT).endsWith(".tsv") ? " (and the file's name ends .tsv)" : "")

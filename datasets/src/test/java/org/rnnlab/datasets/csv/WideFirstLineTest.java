@@ -160,6 +160,10 @@ class WideFirstLineTest {
         Path semi = Files.writeString(dir.resolve("semi.csv"), "1;0.5;0.25\n2;0.1;0.2\n");
         assertThatThrownBy(() -> Datasets.open("csv", DatasetOptions.defaults().withFiles(semi, null).with("layout", "wide")))
                 .hasMessageContaining("holds ';': is the file ;-separated? Read it with --set delimiter=';'");
+        // a comma-separated file read with --set delimiter=tab
+        Path commas = Files.writeString(dir.resolve("mv.csv"), "label,x_0,x_1\na,1,2\n");
+        assertThatThrownBy(() -> Datasets.open("csv", DatasetOptions.defaults().withFiles(commas, null).with("layout", "wide")
+                .with("delimiter", "tab"))).hasMessageContaining("holds ',': is the file comma-separated? Read it without --set delimiter");
         // a step value holding tabs (a quoted cell of a comma-separated file, line 2) says so too
         Path quoted = Files.writeString(dir.resolve("quoted.csv"), "1,0.5,0.25\n2,\"1\t2\",0.5\n");
         assertThatThrownBy(() -> Datasets.open("csv", DatasetOptions.defaults().withFiles(quoted, null).with("layout", "wide")

@@ -178,9 +178,10 @@ final class WideFirstLine {
     boolean decideHeader(Boolean given, boolean labelGiven) {
         if (kind == Kind.COLUMN_NUMBERS && given == null) {
             throw new DatasetFormatException(file, 1, "--set layout=wide: line 1 ('" + shown() + "') is " + columnNumbersText()
-                    + ", not a series (expected a first line of data, or a header the settings say so): read it as the header "
-                    + "with --set header=true" + (labelGiven ? "" : " --set label=" + cells.get(0) + " (the label column's name)")
-                    + ", or write the file without it (to_csv(..., header=False), as UCR's files are)");
+                    + ", not a series (expected a first line of data, or --set header saying what it is): read it as the "
+                    + "header with --set header=true" + (labelGiven ? "" : " --set label=" + cells.get(0) + " (the first column's "
+                    + "name: the label's in UCR's layout)") + ", or write the file without it (to_csv(..., header=False), as UCR's "
+                    + "files are); if it is a series, give --set header=false");
         }
         if (kind == Kind.COLUMN_NUMBERS && !given) {
             org.slf4j.LoggerFactory.getLogger(WideLayout.class).warn("csv {}:1: line 1 ('{}') is {}, read as a series of label "

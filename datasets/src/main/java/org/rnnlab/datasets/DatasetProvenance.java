@@ -50,10 +50,11 @@ public record DatasetProvenance(String dataset, String source, Map<String, Strin
     /**
      * Parameters that record a rule rnnlab added later, which the versions before it applied without recording anything:
      * {@code normalization} of texts (none before), {@code stratifiedCarving} (validation and test sizes rounded per class
-     * before) and {@code groupCarving} (a class could lose all its training groups before). A checksum recorded by such a
+     * before), {@code groupCarving} (a class could lose all its training groups before) and {@code labelOrder} (numeric
+     * class labels ordered as text, 1, 10, 2, before: csv {@code LabelOrder}). A checksum recorded by such a
      * version is that of the data without these parameters.
      */
-    public static final List<String> LATER_RULES = List.of("normalization", "stratifiedCarving", "groupCarving");
+    public static final List<String> LATER_RULES = List.of("normalization", "stratifiedCarving", "groupCarving", "labelOrder");
 
     /** These data as an rnnlab before the {@link #LATER_RULES} named in {@code rules} recorded them (those parameters left out). */
     public DatasetProvenance without(java.util.Collection<String> rules) {

@@ -368,8 +368,9 @@ public final class Datasets {
 
     /**
      * The options of {@code --set layout=wide}: a file (not a folder), no time column (the steps' order is in the column
-     * names or positions); without {@code --set header}, a first line of numbers only is no header (UCR's files), and a
-     * headerless file's label is column 0 unless chosen.
+     * names or positions); without {@code --set header}, a first line of numbers only is no header (UCR's files), one of
+     * pandas' column numbers {@code 0 1 ... N-1} is refused with the setting that reads it, and a headerless file's label is
+     * column 0 unless chosen.
      */
     private static CsvOptions wide(DatasetOptions o, CsvOptions c) {
         if (o.dataDir() != null) {
@@ -381,9 +382,10 @@ public final class Datasets {
                     + "layout=wide: its time steps are the columns, in the order of their step numbers (ax_0, ax_1, ...) or, without "
                     + "a header, of the columns themselves; leave --set time out");
         }
-        boolean header = o.settings().containsKey("header") ? c.header()
-                : o.file() == null || !Files.isRegularFile(o.file()) || !org.rnnlab.datasets.csv.WideLayout.numericFirstLine(o.file(),
-                c.delimiter());
+        // judged by the training file's first line; its validation and test files (and new data) must match it (WideLayout.read)
+        Boolean given = o.settings().containsKey("header") ? c.header() : null;
+        boolean header = o.file() == null || !Files.isRegularFile(o.file()) ? given == null || given
+                : org.rnnlab.datasets.csv.WideLayout.headerOf(o.file(), c.delimiter(), given, o.settings().containsKey("label"));
         CsvOptions w = c.withHeader(header).withColumns(c.sequenceId(), null, !header && !o.settings().containsKey("label")
                 ? Column.at(0) : c.label()).withWide(true);
         if (!header && o.settings().containsKey("features")) {

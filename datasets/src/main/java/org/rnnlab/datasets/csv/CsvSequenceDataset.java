@@ -511,7 +511,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 train = readFolder(labels, sources.folder(), resolved, true, checksums, dropped);
                 groupLike = folderGroupLike(labels, sources.folder(), resolved, options);
             } else {
-                CsvTable read = CsvTable.read(trainFile, options.delimiter(), options.header(), options.namedColumns());
+                CsvTable read = options.wide()
+                        ? WideLayout.readRows(() -> CsvTable.read(trainFile, options.delimiter(), options.header(), options.namedColumns()))
+                        : CsvTable.read(trainFile, options.delimiter(), options.header(), options.namedColumns());
                 // the wide layout reshaped into the long one, whose checks then all apply (WideLayout)
                 WideLayout wide = options.wide() ? WideLayout.resolve(read, options,
                         !options.sequenceId().equals(CsvOptions.defaults().sequenceId())) : null;
@@ -3454,7 +3456,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         }
         List<String> labelNames = options.labelNames().isEmpty()
-                ? List.copyOf(new TreeSet<>(train.stream().map(CsvSequence::label).toList())) : options.labelNames();
+                ? LabelOrder.of(train.stream().map(CsvSequence::label).toList()) : options.labelNames();
+        if (options.labelNames().isEmpty() && LabelOrder.differsFromText(labelNames)) {
+            // a rule added later (DatasetProvenance.LATER_RULES): a model or run of an rnnlab before it ordered these classes as
+            // text, its outputs and the stratified carve so; its data are told apart, not read into another order silently
+            params.put(LabelOrder.PROVENANCE_KEY, LabelOrder.PROVENANCE_VALUE);
+        }
         if (labelNames.size() < 2) {
             throw new DatasetFormatException(trainFile, "only the label(s) " + LabelCheck.listed(labelNames) + " occur in the training data (expected at "
                     + "least 2 distinct labels, or give the label names)");

@@ -184,6 +184,13 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
     /** The columns codes for a missing value apply to on this thread ({@link NaScope}); null: every column. */
     static final ThreadLocal<NaScope> NA_SCOPE = new ThreadLocal<>();
 
+    /**
+     * Set while a wide file ({@link WideLayout#readRows}) is read: a row of another length than the first (or the header)
+     * is told that trailing empty or NaN cells are the padding of a shorter series (a UCR trial, 66a, had rows of 120 and
+     * 150 values refused with the counts only).
+     */
+    static final ThreadLocal<Boolean> WIDE_ROWS = new ThreadLocal<>();
+
     /** The set {@link #NA_CODES} holds for {@code codes}. */
     static Set<String> naCodes(java.util.List<String> codes) {
         Set<String> all = new java.util.HashSet<>();
@@ -332,7 +339,11 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                                     || (delimiter == ',' && row.length > width
                                     && java.util.Arrays.stream(row).anyMatch(f -> f.trim().matches("0\\d+")))
                                     ? " (its commas look like decimal commas, which are not read: export the numbers with '.' as "
-                                    + "the decimal separator)" : ""));
+                                    + "the decimal separator)" : "")
+                            + (Boolean.TRUE.equals(WIDE_ROWS.get()) ? "; in the wide layout every row has a cell per column: pad "
+                            + "a shorter series with empty or NaN cells at the end of its row, up to " + Math.max(width, row.length)
+                            + " columns, which end it (UCR 2018's files are so; pandas writes NaN for the absent steps of a "
+                            + "DataFrame of rows of unequal length)" : ""));
                 }
                 if (!codes.isEmpty()) {
                     if (exempt == null) {
@@ -683,6 +694,8 @@ record CsvTable(Path file, List<String> header, List<String[]> rows, List<Long> 
                     + "groups thousands)"
                     : v.matches("(?i)true|false") ? "; a yes/no column is read as 0 and 1: write it so (pandas: "
                     + "df[col].astype(int))"
+                    : v.indexOf('\t') >= 0 ? "; the value holds tabs: is the file tab-separated? Read it with --set "
+                    + "delimiter=tab (predict and evaluate: --delimiter tab)"
                     : v.matches("\\p{L}[\\p{L}\\p{N} _./-]*") ? "; a column of categories (such as '" + abbreviate(v) + "') must be written "
                     + "as numbers, e.g. one 0/1 column per category (pandas: get_dummies), or left out of the features" : "";
             throw new DatasetFormatException(file, lines.get(row), "value '" + abbreviate(v) + "' in column " + columnName(column)

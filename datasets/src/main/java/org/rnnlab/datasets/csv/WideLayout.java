@@ -132,17 +132,33 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
      * @param notSteps  header names never read as step columns beside the roles (a model's columns it does not read)
      */
     CsvTable read(Path file, char delimiter, String idName, Set<String> notSteps) {
+        // a header where the training file had none, or none where it had one: refused, not guessed (trial 66a)
+        WideFirstLine.of(file, delimiter).requireLayout(this);
         CsvTable.NaScope previous = CsvTable.NA_SCOPE.get();
         CsvTable.NA_SCOPE.set(new CsvTable.NaScope(null, java.util.Arrays.asList(label, sequenceId, group, split)));
         CsvTable wide;
         try {
-            wide = CsvTable.readWithLayout(file, delimiter, header, roleNames());
+            wide = readRows(() -> CsvTable.readWithLayout(file, delimiter, header, roleNames()));
         } finally {
             CsvTable.NA_SCOPE.set(previous);
         }
         Set<String> skip = new HashSet<>(roleNames());
         skip.addAll(notSteps);
         return reshape(wide, idName, skip, null).table();
+    }
+
+    /**
+     * A wide file read by {@code reading}, rows of unequal length told with the padding that is read: a UCR trial's
+     * rows of 120 and 150 values were refused with the counts only, although trailing empty or NaN cells end a series.
+     */
+    static CsvTable readRows(java.util.function.Supplier<CsvTable> reading) {
+        Boolean previous = CsvTable.WIDE_ROWS.get();
+        CsvTable.WIDE_ROWS.set(true);
+        try {
+            return reading.get();
+        } finally {
+            CsvTable.WIDE_ROWS.set(previous);
+        }
     }
 
     /**
@@ -328,34 +344,23 @@ public record WideLayout(boolean header, Column label, Column sequenceId, Column
     /**
      * Whether the first line that holds anything is data, not a header (a headerless wide file, UCR's, when {@code --set
      * header} is not given): numbers (or missing-value markers) only, or but for its first cell (a label written as text)
-     * when the others are not the names 0, 1, 2, ... that pandas gives a NumPy array's columns.
+     * when the others are not the names 0, 1, 2, ... that pandas gives a NumPy array's columns ({@link WideFirstLine}).
      */
     public static boolean numericFirstLine(Path file, char delimiter) {
-        try (var reader = java.nio.file.Files.newBufferedReader(file, org.rnnlab.datasets.FileEncoding.peekCharset())) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                line = line.replace("\uFEFF", "").strip();
-                if (line.isEmpty()) {
-                    continue;
-                }
-                String[] cells = line.split(Pattern.quote(Character.toString(delimiter)), -1);
-                boolean counting = true; // the cells after the first are 0, 1, 2, ...
-                for (int i = 0; i < cells.length; i++) {
-                    String v = cells[i].strip();
-                    if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-                        v = v.substring(1, v.length() - 1).strip();
-                    }
-                    if (!CsvTable.isDecimal(v) && !MissingValues.isMissing(v) && i > 0) {
-                        return false;
-                    }
-                    counting &= i == 0 || v.equals(Integer.toString(i - 1));
-                }
-                String first = cells[0].strip();
-                return CsvTable.isDecimal(first) || MissingValues.isMissing(first) || cells.length > 2 && !counting;
-            }
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return false; // the reading proper says what is wrong with the file
-        }
-        return false;
+        return WideFirstLine.of(file, delimiter).kind() == WideFirstLine.Kind.DATA;
+    }
+
+    /**
+     * Whether a wide training file has a header ({@link WideFirstLine#decideHeader}): {@code header} when given, else
+     * judged by its first line. A first line of one column that holds another delimiter, and (without {@code --set
+     * header}) one of pandas' column numbers {@code 0 1 2 ... N-1}, are refused with the setting that reads them.
+     *
+     * @param header     the {@code --set header} setting, or null
+     * @param labelGiven whether {@code --set label} was given
+     */
+    public static boolean headerOf(Path file, char delimiter, Boolean header, boolean labelGiven) {
+        WideFirstLine first = WideFirstLine.of(file, delimiter);
+        first.refuseOtherDelimiter();
+        return first.decideHeader(header, labelGiven);
     }
 }

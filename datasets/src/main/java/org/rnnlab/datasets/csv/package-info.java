@@ -1,9 +1,11 @@
 /**
  * Users' own numeric sequences from CSV files (Apache Commons CSV, RFC 4180, strict UTF-8): one long-layout
  * file ({@code sequence_id[,time],feature...,label}), one wide-layout file of one sequence per row ({@link WideLayout},
- * UCR/UEA style, reshaped into the long layout as it is read), or a folder of one file per sequence with a labels
+ * UCR/UEA style, reshaped into the long layout as it is read; its first line judged by {@link WideFirstLine}: data, a
+ * header, or pandas' column numbers, and the same in every file of a model), or a folder of one file per sequence with a labels
  * file; training, validation and test data from files, a split column, or carved by seed (stratified or by
- * group). The layout decided from the training file is the {@link CsvSchema}, stored
+ * group). Classes are ordered by {@link LabelOrder} (by number when every label is one). The layout decided from the
+ * training file is the {@link CsvSchema}, stored
  * with a trained model so new files are read the same way; see
  * {@link CsvSequenceDataset} and {@link CsvOptions}. Held-out sequences that hold training data (copies, overlapping
  * windows) and one sequence under two labels are warned of ({@link SplitOverlap}), as are column names, ids, labels

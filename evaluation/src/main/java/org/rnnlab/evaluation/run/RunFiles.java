@@ -307,6 +307,8 @@ public final class RunFiles {
                         + "own then, and with split sizes by largest remainder now, which carves these data into other splits";
                 case "groupCarving" -> "its splits were carved by group then without keeping a training group for every class, "
                         + "which this version does, so these data are carved into other splits";
+                case "labelOrder" -> "its classes, numbers, were ordered as text then (1, 10, 2, ...) and by number now, which "
+                        + "orders the model's outputs otherwise and carves these data into other splits";
                 default -> rule + " is a rule this version applies and the earlier one did not";
             });
         }

@@ -60,9 +60,13 @@ class OlderRnnlabRunsTest {
 
     /** As above, feature a multiplied by {@code scale}. */
     private static Path imbalanced(Path file, int perClass, double scale) throws Exception {
+        return imbalanced(file, perClass, scale, new String[] {"down", "flat", "up"});
+    }
+
+    /** As above, with the three classes' labels {@code labels}. */
+    private static Path imbalanced(Path file, int perClass, double scale, String[] labels) throws Exception {
         StringBuilder csv = new StringBuilder("sequence_id,time,label,a,b\n");
         java.util.Random random = new java.util.Random(3);
-        String[] labels = {"down", "flat", "up"};
         for (int c = 0; c < 3; c++) {
             for (int s = 0; s < perClass; s++) {
                 for (int t = 0; t < 5; t++) {
@@ -166,6 +170,33 @@ class OlderRnnlabRunsTest {
         assertThat(compareResumed.code()).as(compareResumed.err()).isEqualTo(2);
         assertThat(compareResumed.err()).contains("cannot resume " + cmp + ": it was started by an older rnnlab")
                 .contains("carved by rounding each class's share on its own then").contains("compare --config");
+    }
+
+    @Test
+    void evaluateOfAnOldModelWhoseNumericClassesWereOrderedAsTextSaysTheRealReason(@TempDir Path dir) throws Exception {
+        // classes 1, 2 and 10: an rnnlab before trial 66a ordered them 1, 10, 2 (its outputs and its carve so)
+        String[] labels = {"1", "2", "10"};
+        Path train = imbalanced(dir.resolve("train.csv"), 10, 1, labels);
+        Path test = imbalanced(dir.resolve("test.csv"), 4, 1, labels);
+        Path out = dir.resolve("run");
+        Run first = run("train", "--dataset", "csv", "--train", train.toString(), "--test", test.toString(), "--hidden", "3",
+                "--epochs", "1", "--quiet", "--out", out.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        DatasetProvenance now = Json.readFile(out.resolve("dataset-provenance.json"), DatasetProvenance.class);
+        assertThat(now.parameters()).containsEntry("labelOrder", "by number");
+        String old = now.without(List.of("labelOrder")).checksum();
+        rewriteCardChecksum(out.resolve("model.rnnlab"), now.checksum(), old);
+
+        Run evaluated = run("evaluate", "--model", out.resolve("model.rnnlab").toString(), "--dataset", "csv", "--train",
+                train.toString(), "--test", test.toString(), "--split", "validation");
+        assertThat(evaluated.code()).as(evaluated.err()).isEqualTo(2);
+        assertThat(evaluated.err()).contains("trained by an older rnnlab").contains("ordered as text then (1, 10, 2, ...) and by "
+                + "number now").doesNotContain("Give the same");
+        // text labels record nothing: their data keep the checksum of before
+        Run text = run("train", "--dataset", "csv", "--train", imbalanced(dir.resolve("text.csv"), 10).toString(), "--hidden", "3",
+                "--epochs", "1", "--quiet", "--out", dir.resolve("textrun").toString());
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(Files.readString(dir.resolve("textrun").resolve("dataset-provenance.json"))).doesNotContain("labelOrder");
     }
 
     @Test

@@ -3689,7 +3689,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * wrong. Such a feature is
      * usually derived from the label or known only after the sequence (a trial listed the next day's peak level, the
      * source of its flood classes, among the features: test accuracy 0.97 without a word, since the one-value-per-sequence
-     * check ran on default features only).
+     * check ran on default features only). A feature that varies within sequences is judged by {@link LabelSentinels}: one
+     * value filling whole sequences of one label and never seen in the others' (a countdown to death, -1 for survivors).
      */
     private static void warnLabelInFeatures(Path trainFile, List<CsvSequence> train, CsvSchema schema) {
         List<String> names = schema.featureNames();
@@ -3699,6 +3700,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         Map<String, Long> classes = judged.stream().collect(Collectors.groupingBy(CsvSequence::label, Collectors.counting()));
         double baseline = (double) java.util.Collections.max(classes.values()) / judged.size();
+        java.util.Set<Integer> constants = new java.util.HashSet<>();
         for (int f = 0; f < names.size(); f++) {
             double[] value = new double[judged.size()];
             boolean constant = true;
@@ -3712,6 +3714,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (!constant) {
                 continue;
             }
+            constants.add(f);
             Integer[] order = IntStream.range(0, judged.size()).boxed().toArray(Integer[]::new);
             java.util.Arrays.sort(order, (a, b) -> Double.compare(value[a], value[b]));
             // each sequence's label read from its nearest neighbour by this value (leave one out): equal values first, by
@@ -3754,6 +3757,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + "sequence (what the label measures), it leaks the label into the input and the scores are optimistic; "
                         + "leave it out of --set features", trainFile, names.get(f), 100 * share, 100 * baseline));
             }
+        }
+        // features that vary within sequences: a value filling one label's sequences only (a trial's hours_to_death, -1
+        // for every survivor's stay, a countdown for the others)
+        for (LabelSentinels leak : LabelSentinels.find(judged, names.size(), constants)) {
+            LOG.warn(leak.warning(trainFile, names));
         }
     }
 

@@ -352,9 +352,13 @@ public final class TrainAgain {
     /** What the best line and train's result line say of test scores that a data warning calls optimistic. */
     public static final String LEAK_WORDS = "optimistic: the data warnings say the test data hold training data";
 
-    /** The data warning's words for a feature whose value alone gives the label ({@code CsvSequenceDataset}'s check). */
+    /**
+     * The data warning's words for a feature whose value alone gives the label ({@code CsvSequenceDataset}'s check of
+     * features constant within sequences, and {@code LabelSentinels}' of a value filling one label's sequences only).
+     */
     static final java.util.regex.Pattern LABEL_LEAK = java.util.regex.Pattern.compile(
-            "feature ('[^']*') is constant within each training sequence, and its value alone gives the label");
+            "feature ('[^']*') (?:is constant within each training sequence, and its value alone gives the label|fills whole "
+                    + "sequences of one label only, which gives the label)");
 
     /**
      * The features that data warnings say give the label by their value alone ({@link #LABEL_LEAK}), quoted, in order: the

@@ -245,6 +245,12 @@ class BestStandingTest {
         assertThat(TrainAgain.hint(r, null, List.of(labelLeak, "csv f.csv: 20 of the 135 test sequences carved from it are copies of "
                 + "training sequences"))).hasValueSatisfying(h -> assertThat(h).contains(", optimistic: the data warnings say the "
                 + "test data hold training data; a data warning says feature 'fwd_up' gives the label; "));
+        // a value filling one label's sequences only (a trial's hours_to_death, -1 for every survivor): the same words
+        String sentinel = new org.rnnlab.datasets.csv.LabelSentinels(0, -1f, "0", 584, 584, 56).warning("icu.csv",
+                List.of("hours_to_death"));
+        assertThat(TrainAgain.labelLeakFeatures(List.of(sentinel))).containsExactly("'hours_to_death'");
+        assertThat(TrainAgain.hint(r, null, List.of(sentinel))).hasValueSatisfying(h -> assertThat(h)
+                .contains(", optimistic: a data warning says feature 'hours_to_death' gives the label; "));
         assertThat(TrainAgain.labelLeakFeatures(List.of("csv f.csv: column(s) ['kind'] are not used", "csv f.csv: feature column(s) "
                 + "['kind'] hold one value per sequence"))).isEmpty();
         // groups the training and test files share are a leak of a split, not of --cv by that group, which deals each group to

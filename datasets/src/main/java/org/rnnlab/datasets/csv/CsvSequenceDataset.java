@@ -485,6 +485,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<CsvSequence> train;
         MEASURED_STEP.remove();
         FeatureCodes.Tally[] tally = new FeatureCodes.Tally[1]; // made once the features are known (the first sequence's width)
+        Map<String, double[]> rawMedians = new HashMap<>(); // each training sequence's levels as written (TemperatureUnits)
+        RAW_MEDIANS.set(rawMedians);
         RAW_VALUES.set(values -> {
             if (tally[0] == null && values.length > 0) {
                 tally[0] = new FeatureCodes.Tally(values[0].length);
@@ -528,7 +530,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         } finally {
             RAW_VALUES.remove();
+            RAW_MEDIANS.remove();
         }
+        TRAIN_MEDIANS.set(rawMedians);
         // the training data's usual time step, stored with the model: held-out files and new data are compared with it
         // and its columns of codes (categories written as numbers), whose unseen codes predict and evaluate name; judged on
         // the values as written (a filled-in gap between 5411 and 7995 would be a code 6703)
@@ -2780,6 +2784,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** Receives each training sequence's values as written (before filling and scaling), while the training file is read. */
     private static final ThreadLocal<java.util.function.Consumer<float[][]>> RAW_VALUES = new ThreadLocal<>();
 
+    /** Receives each training sequence's medians of its values as written, by sequence id, while the training file is read. */
+    private static final ThreadLocal<Map<String, double[]>> RAW_MEDIANS = new ThreadLocal<>();
+
+    /** The medians {@link #RAW_MEDIANS} gathered, for the checks of the training sequences once the split is known. */
+    private static final ThreadLocal<Map<String, double[]>> TRAIN_MEDIANS = new ThreadLocal<>();
+
     /** The spacing of one labels file's sequence files, and whether their times are date-times. */
     private static final class FolderTimes {
         private final String column;
@@ -2954,6 +2964,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 : READING.get() != null ? READING.get().raw : null;
         if (raw != null) {
             raw.accept(values);
+        }
+        Map<String, double[]> medians = RAW_MEDIANS.get();
+        if (medians != null && id != null) {
+            medians.put(id, TemperatureUnits.medians(values));
         }
         float[][] filled = fillMissingUnscaled(values, schema, table, rows, cols, id, padding);
         if (filled != null) {
@@ -3366,6 +3380,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             warnCopiedFeatures(trainFile, train, schema);
         }
         warnLabelInFeatures(trainFile, train, schema); // chosen features too: the leak a list of features brings in
+        Map<String, double[]> writtenLevels = TRAIN_MEDIANS.get();
+        TRAIN_MEDIANS.remove();
+        if (writtenLevels != null) { // °F sequences among °C (a trial's ICU ward), on the levels as written
+            for (TemperatureUnits t : TemperatureUnits.find(train, writtenLevels, schema.featureNames().size())) {
+                LOG.warn(t.warning(trainFile, schema.featureNames(), schema.group() == null ? null : schema.group().toString()));
+            }
+        }
         warnZeroPadding(trainFile, train);
         if (schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE) {
             // a running total (an energy register) in some sequences among interval values (a smart-meter trial)

@@ -220,8 +220,8 @@ public final class GroupScales {
                         .filter(Double::isFinite).toArray()));
                 double ratio = means[g][f] / own;
                 ratios.put(g, ratio);
-                if (Double.isFinite(ratio) && org.rnnlab.datasets.UnitFactors.named(ratio).isPresent()
-                        && apart(means, feature, means[g][feature], own, ratio)) {
+                if (Double.isFinite(ratio) && ratio > 0 && org.rnnlab.datasets.UnitFactors.named(ratio).isPresent()
+                        && apart(means, feature, means[g][feature], own, ratio)) { // a unit keeps the sign (-1 against 2 is none)
                     flagged.put(g, ratio);
                 }
             }

@@ -337,4 +337,23 @@ class GroupScalesTest {
         assertThat(scaled).extracting(GroupScales.Shifted::group).containsExactly("P5", "P50", "P150");
         assertThat(GroupScales.warning(scaled, "patient_id", 300)).contains("a factor near 9.81");
     }
+
+    /**
+     * A trial's leak column {@code hours_to_death}: -1 for every survivor, hours for those who died; a patient whose stays
+     * all ended in death sat at -2.05 times the groups' usual level and was called "pounds against kilograms". A unit keeps
+     * the sign: a level of the other sign is other data (here a leak, which its own warning names).
+     */
+    @Test
+    void aGroupAtALevelOfTheOtherSignIsNoUnit() {
+        Random r = new Random(3);
+        List<CsvSequence> stays = new java.util.ArrayList<>();
+        for (int p = 0; p < 20; p++) {
+            float[][] hours = new float[12][1];
+            for (int t = 0; t < 12; t++) {
+                hours[t][0] = (float) ((p == 7 ? 2.2 : -1) + 0.01 * r.nextGaussian());
+            }
+            stays.add(new CsvSequence("stay" + p, hours, p == 7 ? "1" : "0", null, "P" + p, null, 1));
+        }
+        assertThat(GroupScales.find(stays, List.of("hours_to_death"))).isEmpty();
+    }
 }

@@ -37,8 +37,10 @@ public final class FarFromTraining {
      * @param mean   their mean
      * @param low    the smallest
      * @param high   the largest
+     * @param farMean the mean of the values over {@link #FAR} training sd only: those of the sequences in another unit when
+     *                a mix of units puts the whole mean between both (a ward's °F among °C: mean 49)
      */
-    public record Feature(int index, long values, long beyond, double mean, double low, double high) {
+    public record Feature(int index, long values, long beyond, double mean, double low, double high, double farMean) {
 
         /**
          * {@code 'name' (N% of its values over 10 training sd from the training mean M, sd S; here mean X, L to H}, without the
@@ -76,6 +78,7 @@ public final class FarFromTraining {
             long n = 0;
             long beyond = 0;
             double sum = 0;
+            double farSum = 0;
             double low = Double.POSITIVE_INFINITY;
             double high = Double.NEGATIVE_INFINITY;
             Set<Float> distinct = new HashSet<>();
@@ -92,7 +95,10 @@ public final class FarFromTraining {
                     sum += x;
                     low = Math.min(low, x);
                     high = Math.max(high, x);
-                    beyond += Math.abs(x - mean[f]) > FAR * std[f] ? 1 : 0;
+                    if (Math.abs(x - mean[f]) > FAR * std[f]) {
+                        beyond++;
+                        farSum += x;
+                    }
                 }
             }
             // one value throughout is judged too (a dead channel filled with 0, far from a training mean of 9050: a trial's
@@ -109,7 +115,7 @@ public final class FarFromTraining {
             boolean deadLike = only == 0f || org.rnnlab.datasets.csv.MissingValues.codeLike(only);
             boolean judged = distinct.size() > 2 || distinct.size() == 1 && (sequences.size() > 1 || deadLike) && !binary;
             if (n > 0 && judged && beyond >= 3 && beyond >= share * n) {
-                far.add(new Feature(f, n, beyond, sum / n, low, high));
+                far.add(new Feature(f, n, beyond, sum / n, low, high, farSum / beyond));
             }
         }
         return far;
@@ -355,6 +361,26 @@ public final class FarFromTraining {
      * by pump, and only one pump came near 2.2: "pounds against kilograms").
      */
     public static String temperatureHint(String name, double newMean, double trainMean, double trainStd) {
+        return temperatureHint(name, newMean, Double.NaN, trainMean, trainStd);
+    }
+
+    /**
+     * As {@link #temperatureHint(String, double, double, double)}, and when the whole mean fits neither way, the same words
+     * for the mean of the far values alone ({@code farMean}, {@link Feature#farMean}): {@code " (°F against °C in some
+     * sequences? (x − 32) / 1.8 brings the far values' mean 98.9 to 37.2)"}. A trial's new stays mixed a ward's °F with
+     * the other units' °C: the whole mean, 49, fitted neither unit, and the warning gave no °F words.
+     */
+    public static String temperatureHint(String name, double newMean, double farMean, double trainMean, double trainStd) {
+        String whole = wholeHint(name, newMean, trainMean, trainStd);
+        if (!whole.isEmpty() || !Double.isFinite(farMean)) {
+            return whole;
+        }
+        String far = wholeHint(name, farMean, trainMean, trainStd);
+        return far.isEmpty() ? "" : far.replace("? ", " in some sequences? ").replace("brings its mean", String.format(
+                java.util.Locale.ROOT, "brings the far values' mean %.4g", farMean));
+    }
+
+    private static String wholeHint(String name, double newMean, double trainMean, double trainStd) {
         if (!name.toLowerCase(java.util.Locale.ROOT).matches(".*(temp|celsius|fahrenheit|°|deg).*")) {
             return "";
         }

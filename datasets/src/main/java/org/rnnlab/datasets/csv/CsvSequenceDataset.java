@@ -494,6 +494,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         List<CsvSequence> train;
         MEASURED_STEP.remove();
         FeatureCodes.Tally[] tally = new FeatureCodes.Tally[1]; // made once the features are known (the first sequence's width)
+        Map<String, double[]> rawMedians = new HashMap<>(); // each training sequence's levels as written (TemperatureUnits)
+        RAW_MEDIANS.set(rawMedians);
         RAW_VALUES.set(values -> {
             if (tally[0] == null && values.length > 0) {
                 tally[0] = new FeatureCodes.Tally(values[0].length);
@@ -539,7 +541,9 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             }
         } finally {
             RAW_VALUES.remove();
+            RAW_MEDIANS.remove();
         }
+        TRAIN_MEDIANS.set(rawMedians);
         // the training data's usual time step, stored with the model: held-out files and new data are compared with it
         // and its columns of codes (categories written as numbers), whose unseen codes predict and evaluate name; judged on
         // the values as written (a filled-in gap between 5411 and 7995 would be a code 6703)
@@ -2823,6 +2827,12 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
     /** Receives each training sequence's values as written (before filling and scaling), while the training file is read. */
     private static final ThreadLocal<java.util.function.Consumer<float[][]>> RAW_VALUES = new ThreadLocal<>();
 
+    /** Receives each training sequence's medians of its values as written, by sequence id, while the training file is read. */
+    private static final ThreadLocal<Map<String, double[]>> RAW_MEDIANS = new ThreadLocal<>();
+
+    /** The medians {@link #RAW_MEDIANS} gathered, for the checks of the training sequences once the split is known. */
+    private static final ThreadLocal<Map<String, double[]>> TRAIN_MEDIANS = new ThreadLocal<>();
+
     /** The spacing of one labels file's sequence files, and whether their times are date-times. */
     private static final class FolderTimes {
         private final String column;
@@ -2997,6 +3007,10 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                 : READING.get() != null ? READING.get().raw : null;
         if (raw != null) {
             raw.accept(values);
+        }
+        Map<String, double[]> medians = RAW_MEDIANS.get();
+        if (medians != null && id != null) {
+            medians.put(id, TemperatureUnits.medians(values));
         }
         float[][] filled = fillMissingUnscaled(values, schema, table, rows, cols, id, padding);
         if (filled != null) {
@@ -3409,6 +3423,13 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             warnCopiedFeatures(trainFile, train, schema);
         }
         warnLabelInFeatures(trainFile, train, schema); // chosen features too: the leak a list of features brings in
+        Map<String, double[]> writtenLevels = TRAIN_MEDIANS.get();
+        TRAIN_MEDIANS.remove();
+        if (writtenLevels != null) { // °F sequences among °C (a trial's ICU ward), on the levels as written
+            for (TemperatureUnits t : TemperatureUnits.find(train, writtenLevels, schema.featureNames().size())) {
+                LOG.warn(t.warning(trainFile, schema.featureNames(), schema.group() == null ? null : schema.group().toString()));
+            }
+        }
         warnZeroPadding(trainFile, train);
         if (schema.sequenceScaling() == null || schema.sequenceScaling() == SequenceScaling.NONE) {
             // a running total (an energy register) in some sequences among interval values (a smart-meter trial)
@@ -3744,7 +3765,8 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
      * wrong. Such a feature is
      * usually derived from the label or known only after the sequence (a trial listed the next day's peak level, the
      * source of its flood classes, among the features: test accuracy 0.97 without a word, since the one-value-per-sequence
-     * check ran on default features only).
+     * check ran on default features only). A feature that varies within sequences is judged by {@link LabelSentinels}: one
+     * value filling whole sequences of one label and never seen in the others' (a countdown to death, -1 for survivors).
      */
     private static void warnLabelInFeatures(Path trainFile, List<CsvSequence> train, CsvSchema schema) {
         List<String> names = schema.featureNames();
@@ -3754,6 +3776,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
         }
         Map<String, Long> classes = judged.stream().collect(Collectors.groupingBy(CsvSequence::label, Collectors.counting()));
         double baseline = (double) java.util.Collections.max(classes.values()) / judged.size();
+        java.util.Set<Integer> constants = new java.util.HashSet<>();
         for (int f = 0; f < names.size(); f++) {
             double[] value = new double[judged.size()];
             boolean constant = true;
@@ -3767,6 +3790,7 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
             if (!constant) {
                 continue;
             }
+            constants.add(f);
             Integer[] order = IntStream.range(0, judged.size()).boxed().toArray(Integer[]::new);
             java.util.Arrays.sort(order, (a, b) -> Double.compare(value[a], value[b]));
             // each sequence's label read from its nearest neighbour by this value (leave one out): equal values first, by
@@ -3809,6 +3833,11 @@ public final class CsvSequenceDataset extends ForwardingSequenceDataset {
                         + "sequence (what the label measures), it leaks the label into the input and the scores are optimistic; "
                         + "leave it out of --set features", trainFile, names.get(f), 100 * share, 100 * baseline));
             }
+        }
+        // features that vary within sequences: a value filling one label's sequences only (a trial's hours_to_death, -1
+        // for every survivor's stay, a countdown for the others)
+        for (LabelSentinels leak : LabelSentinels.find(judged, names.size(), constants)) {
+            LOG.warn(leak.warning(trainFile, names));
         }
     }
 

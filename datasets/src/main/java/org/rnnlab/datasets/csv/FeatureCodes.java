@@ -15,7 +15,9 @@ import java.util.List;
  * with {@value #MIN_CODES} to {@value #MAX_CODES} distinct values, each used {@value #MIN_USES} times and by {@value
  * #MIN_SEQUENCES} sequences on average or more, and on average {@value #MIN_GAP} or more apart between the smallest and the
  * largest: counts and levels (0 to 5, a year, a floor) are consecutive numbers, two values are a flag or one-hot column, and
- * a value per subject repeated over its steps (an age) is used by one sequence. The values are judged as written, before
+ * a value per subject repeated over its steps (an age) is used by one sequence; values more than half of whose neighbours
+ * are 1 apart are counts or whole units, whatever one far value (an undeclared 999) does to the mean distance
+ * ({@link #consecutive}). The values are judged as written, before
  * missing values are filled in (an interpolated 6703 between 5411 and 7995 is no code) and before per-sequence scaling. A numeric setting of a few
  * spaced levels (a speed limit of 30, 50, 70, 100) is taken for codes too; the warning says to ignore it then.
  *
@@ -119,12 +121,32 @@ public record FeatureCodes(int feature, List<Long> codes) {
                 long values = counts.values().stream().mapToLong(n -> n[0]).sum();
                 long sequences = counts.values().stream().mapToLong(n -> n[1]).sum();
                 if (values >= (long) MIN_USES * k && sequences >= (long) MIN_SEQUENCES * k
-                        && (double) (counts.lastKey() - counts.firstKey()) / (k - 1) >= MIN_GAP) {
+                        && (double) (counts.lastKey() - counts.firstKey()) / (k - 1) >= MIN_GAP && !consecutive(counts.keySet())) {
                     found.add(new FeatureCodes(f, List.copyOf(counts.keySet())));
                 }
             }
             return found;
         }
+    }
+
+    /**
+     * Whether more than half of the neighbouring distinct {@code values} (ascending) are consecutive whole numbers, 1
+     * apart: a count or a measurement in whole units (breaths per minute, 6, 7, 8, ... 35), whose mean distance one far
+     * value (an undeclared 999) can stretch beyond {@value #MIN_GAP}; codes are spread (4111, 5411, 5812). A trial's
+     * respiratory rate was called "codes of categories" and offered one-hot columns.
+     */
+    static boolean consecutive(java.util.Collection<Long> values) {
+        long previous = Long.MIN_VALUE;
+        int ones = 0;
+        int gaps = -1;
+        for (long v : values) {
+            if (gaps >= 0 && v - previous == 1) {
+                ones++;
+            }
+            gaps++;
+            previous = v;
+        }
+        return gaps > 0 && ones * 2 > gaps;
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Groups (athletes, devices, sites) whose values of a feature far from zero sit at another level than the other groups':
- * another unit (acceleration in g against m/s², a factor 9.81; Fahrenheit against Celsius), another firmware or scale.
+ * another unit (acceleration in g against m/s², a factor 9.81), another firmware or scale.
  * A model trained on both reads them as different data: a trial's athletes recorded in g scored 0.45 where the others
  * scored 0.80-0.93, without a word in training, evaluate or predict.
  *
@@ -17,7 +17,9 @@ import java.util.Map;
  * deviations from zero (a level, such as gravity on a vertical axis, not a signal around zero, whose level says nothing)
  * and most groups' means lie within 25% of it (levels that vary by nature, a price per product, are not judged); a group
  * whose mean is that median times a factor between units ({@link org.rnnlab.datasets.UnitFactors}: 9.81, 1000, ...) is at
- * another level. A feature around zero (its level within twice the spread) is judged by its spread (the groups' standard
+ * another level when, on top, an empty gap of half the factor (in logarithms) or more lies between it and the others
+ * ({@link #apart}: levels that scatter continuously from group to group, a patient's lactate, are no unit). Fahrenheit
+ * against Celsius is affine, no factor: {@link TemperatureUnits} judges it. A feature around zero (its level within twice the spread) is judged by its spread (the groups' standard
  * deviations), whose natural scatter between groups is larger: a group whose spread is the groups' median spread times
  * a unit's factor of 3 or more, and 4 times the groups' median distance from it (in logarithms) or more; or, whatever the
  * factor, the groups on the smaller side of a gap of {@value #FAR_SCALE} times or more between the groups' spreads (a site's
@@ -218,7 +220,8 @@ public final class GroupScales {
                         .filter(Double::isFinite).toArray()));
                 double ratio = means[g][f] / own;
                 ratios.put(g, ratio);
-                if (Double.isFinite(ratio) && org.rnnlab.datasets.UnitFactors.named(ratio).isPresent()) {
+                if (Double.isFinite(ratio) && ratio > 0 && org.rnnlab.datasets.UnitFactors.named(ratio).isPresent()
+                        && apart(means, feature, means[g][feature], own, ratio)) { // a unit keeps the sign (-1 against 2 is none)
                     flagged.put(g, ratio);
                 }
             }
@@ -236,6 +239,30 @@ public final class GroupScales {
             s.ratios().add(ratio);
             s.amounts().add(amount);
         });
+    }
+
+    /**
+     * Whether a group's level {@code level}, {@code ratio} times its peers' usual level {@code usual}, lies beyond an empty
+     * gap: between the two, no two neighbouring groups' levels of {@code feature} (nor the group and its nearest, nor the
+     * usual level and its nearest) lie less than half the factor apart (in logarithms) from one another. A unit puts its
+     * groups at a level of their own, with no groups between (kilograms at 74-80, pounds at 163-176); levels that scatter
+     * continuously from group to group are no unit, however far the tail reaches (a trial's ICU patients, lactate 0.5-4
+     * mmol/l with one or two draws each, had 23 of 657 called "1/3.25 of the groups' usual level ... km/h against m/s",
+     * and the advice to scale each sequence by its own statistics would have erased the strongest signal).
+     */
+    static boolean apart(double[][] means, int feature, double level, double usual, double ratio) {
+        double low = Math.log(Math.min(Math.abs(level), Math.abs(usual)));
+        double high = Math.log(Math.max(Math.abs(level), Math.abs(usual)));
+        double[] between = Arrays.stream(means).mapToDouble(m -> Math.abs(m[feature])).filter(x -> x > 0 && Double.isFinite(x))
+                .map(Math::log).filter(x -> x > low && x < high).sorted().toArray();
+        double widest = 0;
+        double previous = low;
+        for (double x : between) {
+            widest = Math.max(widest, x - previous);
+            previous = x;
+        }
+        widest = Math.max(widest, high - previous);
+        return widest >= Math.abs(Math.log(Math.abs(ratio))) / 2;
     }
 
     /** The 10-90% range of a normal distribution in its standard deviations (2 x 1.2816). */

@@ -11,7 +11,9 @@
  * windows) and one sequence under two labels are warned of ({@link SplitOverlap}), as are column names, ids, labels
  * and groups garbled by a wrong encoding conversion ({@link GarbledNames}); with a group column, groups at another unit or
  * scale than the others ({@link GroupScales}) and a group whose level steps once midway, a sensor moved or recalibrated
- * ({@link LevelShifts}). The time column's rate and gaps are judged by {@link TimeSpacing}: gaps are absent rows unless
+ * ({@link LevelShifts}); sequences of a feature in °F among others in °C ({@link TemperatureUnits}), and a feature whose
+ * one value fills whole sequences of one label only, a label leak that varies along the sequence ({@link LabelSentinels}).
+ * The time column's rate and gaps are judged by {@link TimeSpacing}: gaps are absent rows unless
  * they recur where a calendar's would ({@link RecurringGaps}), and the hour local clocks skip is not one on the nights
  * daylight saving time starts ({@link DaylightSavingStarts}).
  * {@link TimeOrder} carves the latest sequences by time ({@code --set splitBy=time}), notes a carve at random of dates

@@ -274,4 +274,27 @@ class CsvFeatureWarningsTest {
         assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY.withFeatures(List.of(Column.named("ax"))))))
                 .noneMatch(w -> w.contains("gives the label"));
     }
+
+    /**
+     * A trial's {@code hours_to_death}: -1 at every step of every survivor's stay (pandas' fillna(-1)), a countdown for the
+     * others; it varies within sequences, so the constant check never judged it (ROC AUC 0.9996 without a word). A defect
+     * trace flat at 0 for one class and peaking once for the others is a strong honest feature: its other sequences pass
+     * through 0 too, and it is not called a leak.
+     */
+    @Test
+    void aValueFillingOneLabelsSequencesOnlyIsALeakButATraceFlatAtItsBaselineForOneLabelIsNot() throws Exception {
+        Path f = longFile("countdown.csv", i -> 6, List.of("hours_left", "trace"), (column, i, t) -> column.equals("hours_left")
+                ? (i % 3 == 0 ? "-1" : Integer.toString(30 + 7 * i - 4 * t))
+                : (i % 3 == 0 || t != 2 ? "0" : Integer.toString(5 + i)));
+        List<String> warned = warnings(() -> CsvSequenceDataset.fromLongCsv(f, LABEL_ACTIVITY));
+        assertThat(warned).anySatisfy(w -> assertThat(w).contains("countdown.csv: feature 'hours_left' fills whole sequences of "
+                + "one label only, which gives the label: the value -1 at every step of 10 of the 10 training sequences of label "
+                + "'run' (100%), and at no step of any of the 20 sequences of the other labels", "leave it out of --set features"));
+        assertThat(warned).noneMatch(w -> w.contains("'trace'") && w.contains("gives the label"));
+        assertThat(warned).noneMatch(w -> w.contains("'hours_left' is constant"));
+        // a countdown whose "not applicable" value also appears in the other labels' sequences (they reach -1 too): silent
+        Path reached = longFile("reached.csv", i -> 6, List.of("hours_left"), (column, i, t) -> i % 3 == 0 ? "-1"
+                : Integer.toString(4 - t));
+        assertThat(warnings(() -> CsvSequenceDataset.fromLongCsv(reached, LABEL_ACTIVITY))).noneMatch(w -> w.contains("gives the label"));
+    }
 }

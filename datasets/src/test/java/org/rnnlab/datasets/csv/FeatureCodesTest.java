@@ -136,4 +136,22 @@ class FeatureCodesTest {
                     + "5812, 7995");
         }
     }
+
+    /**
+     * A trial's respiratory rate: whole breaths per minute, 6 to 35, and an undeclared 999 for a failed reading, which
+     * stretched the mean distance between neighbouring values to 39.7 ("codes of categories ... pd.get_dummies"). A rate is
+     * a count: most of its neighbouring values are 1 apart. Status codes beside it, a few of them neighbours, still are codes.
+     */
+    @Test
+    void aRespiratoryRateWithAnUndeclared999IsNoCodeButStatusCodesWithAFewNeighboursAre() {
+        Random random = new Random(2);
+        float[] rate = new float[400];
+        for (int i = 0; i < rate.length; i++) {
+            rate[i] = i % 50 == 7 ? 999 : Math.max(6, Math.min(35, Math.round(16 + 5 * random.nextGaussian())));
+        }
+        float[] status = {200, 201, 204, 301, 302, 404, 500, 200, 200, 404};
+        List<float[][]> stays = sequences(20, 24, rate, status);
+        assertThat(FeatureCodes.consecutive(List.of(6L, 7L, 8L, 9L, 999L))).isTrue();
+        assertThat(FeatureCodes.find(stays, 2)).extracting(FeatureCodes::feature).containsExactly(1);
+    }
 }

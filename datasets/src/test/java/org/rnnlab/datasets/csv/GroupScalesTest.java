@@ -303,4 +303,57 @@ class GroupScalesTest {
         }
         assertThat(GroupScales.find(out, List.of("no2"))).isEmpty();
     }
+
+    /**
+     * 300 ICU patients of one stay of 24 hours, as a trial's: heart rate around 85, and lactate at a level of the patient's
+     * own (log-normal around 1.6 mmol/l, 0.3 wide), from two draws forward-filled. The levels scatter continuously, so the
+     * patients in the tails at 1/2.2 or 3.6 times the median are no unit (the trial's 23 of 657 "km/h against m/s", with
+     * advice that would erase each patient's lactate level); 3 patients at the usual level whose values are 9.81 times, beyond an empty gap, are.
+     */
+    private static List<CsvSequence> icuPatients(List<Integer> scaled) {
+        Random r = new Random(8);
+        List<CsvSequence> out = new java.util.ArrayList<>();
+        for (int p = 0; p < 300; p++) {
+            double level = Math.exp(Math.log(1.6) + 0.3 * r.nextGaussian());
+            level = scaled.contains(p) ? 1.6 : level; // at the usual level, 9.81 times in another unit
+            double first = Math.round(10 * level * (1 + 0.05 * r.nextGaussian())) / 10.0;
+            double second = Math.round(10 * level * (1 + 0.05 * r.nextGaussian())) / 10.0;
+            float[][] hours = new float[24][2];
+            for (int t = 0; t < 24; t++) {
+                hours[t][0] = (float) (85 + 8 * r.nextGaussian());
+                hours[t][1] = (float) ((t < 12 ? first : second) * (scaled.contains(p) ? 9.81 : 1));
+            }
+            out.add(new CsvSequence("stay" + p, hours, p % 11 == 0 ? "1" : "0", null, "P" + p, null, 1));
+        }
+        return out;
+    }
+
+    @Test
+    void patientsLactateScatteringContinuouslyIsNoUnitButPatientsBeyondAnEmptyGapAre() {
+        List<String> features = List.of("heart_rate", "lactate");
+        List<CsvSequence> clean = icuPatients(List.of());
+        assertThat(GroupScales.find(clean, features)).isEmpty();
+        List<GroupScales.Shifted> scaled = GroupScales.find(icuPatients(List.of(5, 50, 150)), features);
+        assertThat(scaled).extracting(GroupScales.Shifted::group).containsExactly("P5", "P50", "P150");
+        assertThat(GroupScales.warning(scaled, "patient_id", 300)).contains("a factor near 9.81");
+    }
+
+    /**
+     * A trial's leak column {@code hours_to_death}: -1 for every survivor, hours for those who died; a patient whose stays
+     * all ended in death sat at -2.05 times the groups' usual level and was called "pounds against kilograms". A unit keeps
+     * the sign: a level of the other sign is other data (here a leak, which its own warning names).
+     */
+    @Test
+    void aGroupAtALevelOfTheOtherSignIsNoUnit() {
+        Random r = new Random(3);
+        List<CsvSequence> stays = new java.util.ArrayList<>();
+        for (int p = 0; p < 20; p++) {
+            float[][] hours = new float[12][1];
+            for (int t = 0; t < 12; t++) {
+                hours[t][0] = (float) ((p == 7 ? 2.2 : -1) + 0.01 * r.nextGaussian());
+            }
+            stays.add(new CsvSequence("stay" + p, hours, p == 7 ? "1" : "0", null, "P" + p, null, 1));
+        }
+        assertThat(GroupScales.find(stays, List.of("hours_to_death"))).isEmpty();
+    }
 }

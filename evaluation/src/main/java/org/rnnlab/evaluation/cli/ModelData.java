@@ -168,7 +168,7 @@ final class ModelData {
             int f = x.index();
             named.add(f);
             far.add(x.describe(featureNames.get(f), mean[f], std[f]) + sentinel(data.values(), f, mean[f], std[f])
-                    + org.rnnlab.training.FarFromTraining.temperatureHint(featureNames.get(f), x.mean(), mean[f], std[f]) + ")");
+                    + org.rnnlab.training.FarFromTraining.temperatureHint(featureNames.get(f), x.mean(), x.farMean(), mean[f], std[f]) + ")");
         }
         // codes for a missing value in fewer cells than the 2% above (a trial's -999 in 0.5% of a plant's cells flipped a
         // cycle's class without a word): named whatever their share, for the features not named above

@@ -371,11 +371,13 @@ public final class TrainAgain {
     public static final String LEAK_WORDS = "optimistic: the data warnings say the test data hold training data";
 
     /**
-     * The data warning's words for a feature whose value alone gives the label ({@code CsvSequenceDataset}'s check); the group
-     * is the bare name between the quotes, up to the quote before " is constant" (a name may hold a quote itself).
+     * The data warning's words for a feature whose value alone gives the label ({@code CsvSequenceDataset}'s check of
+     * features constant within sequences, and {@code LabelSentinels}' of a value filling one label's sequences only); the
+     * group is the bare name between the quotes, up to the quote before the words (a name may hold a quote itself).
      */
     static final java.util.regex.Pattern LABEL_LEAK = java.util.regex.Pattern.compile(
-            "feature '(.*?)' is constant within each training sequence, and its value alone gives the label");
+            "feature '(.*?)' (?:is constant within each training sequence, and its value alone gives the label|fills whole "
+                    + "sequences of one label only, which gives the label)");
 
     /**
      * The features that data warnings say give the label by their value alone ({@link #LABEL_LEAK}), bare names as in the

@@ -74,7 +74,7 @@ public final class HeldOutValues {
                 int f = x.index();
                 named.add(f);
                 far.add(x.describe(names.get(f), mean[f], std[f])
-                        + FarFromTraining.temperatureHint(names.get(f), x.mean(), mean[f], std[f]) + ")");
+                        + FarFromTraining.temperatureHint(names.get(f), x.mean(), x.farMean(), mean[f], std[f]) + ")");
             }
             for (FarFromTraining.Rescaled x : FarFromTraining.rescaled(values, mean, std)) { // kWh per quarter-hour for kW
                 if (named.add(x.index())) {

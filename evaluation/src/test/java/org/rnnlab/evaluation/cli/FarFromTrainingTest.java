@@ -336,4 +336,23 @@ class FarFromTrainingTest {
                 "temperature", "flag"), org.rnnlab.datasets.csv.SequenceScaling.CENTER, new PrintWriter(out, true));
         assertThat(out.toString()).contains("'s4' (pressure constant over 20 steps)").doesNotContain("pressure = ");
     }
+
+    /**
+     * New ICU stays whose ward still charts °F among the others' °C (a trial's: "here mean 49.07, 36.00 to 100.4", and no
+     * °F words, since the whole mean fitted neither unit): the far values' mean does.
+     */
+    @Test
+    void aWardInFahrenheitAmongCelsiusStaysGetsTheFahrenheitWords() {
+        float[][][] stays = new float[30][12][1];
+        for (int s = 0; s < stays.length; s++) {
+            for (int t = 0; t < 12; t++) {
+                double c = 36.9 + 0.3 * Math.cos(s * 7 + t);
+                stays[s][t][0] = (float) (s % 5 == 0 ? 1.8 * c + 32 : c);
+            }
+        }
+        StringWriter out = new StringWriter();
+        ModelData.warnFarFromTraining(data(stays), new float[] {36.9f}, new float[] {0.6f}, List.of("temp"), new PrintWriter(out, true));
+        assertThat(out.toString()).contains("'temp' (", "(°F against °C in some sequences? (x − 32) / 1.8 brings the far values' "
+                + "mean 98.");
+    }
 }

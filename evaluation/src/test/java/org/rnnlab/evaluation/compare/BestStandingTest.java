@@ -286,6 +286,12 @@ class BestStandingTest {
                 .containsExactly("fwd_up", "it's_up");
         assertThat(TrainAgain.leakWords(false, List.of("fwd_up", "it's_up"))).hasValue("optimistic: a data warning says features "
                 + "'fwd_up', 'it's_up' give the label");
+        // a value filling one label's sequences only (a trial's hours_to_death, -1 for every survivor): the same words
+        String sentinel = new org.rnnlab.datasets.csv.LabelSentinels(0, -1f, "0", 584, 584, 56).warning("icu.csv",
+                List.of("hours_to_death"));
+        assertThat(TrainAgain.labelLeakFeatures(List.of(sentinel))).containsExactly("hours_to_death");
+        assertThat(TrainAgain.hint(r, null, List.of(sentinel))).hasValueSatisfying(h -> assertThat(h)
+                .contains(", optimistic: a data warning says feature 'hours_to_death' gives the label; "));
         assertThat(TrainAgain.labelLeakFeatures(List.of("csv f.csv: column(s) ['kind'] are not used", "csv f.csv: feature column(s) "
                 + "['kind'] hold one value per sequence"))).isEmpty();
         // groups the training and test files share are a leak of a split, not of --cv by that group, which deals each group to

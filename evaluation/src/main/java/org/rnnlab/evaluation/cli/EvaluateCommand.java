@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
         description = {"Evaluates a saved model (model.rnnlab): accuracy, macro-F1, Cohen's kappa, per-class precision/recall/F1 and the confusion "
                 + "matrix with label names; ROC AUC and average precision of the predicted probabilities (each class against the "
                 + "rest; a two-class model's positive class, see --positive, with precision and recall at a few cut-offs); "
-                + "--json for machine reading.",
+                + "calibration: Brier score, expected calibration error (10 bins; --json: the reliability table), and for the positive "
+                + "class its mean probability against its share and the calibration slope and intercept; --json for machine reading.",
                 "Users' own data: --input FILE (or --dataset csv|text --test FILE) is read with the model's data layout and every "
                         + "sequence in it is scored. Built-in datasets (--dataset agreement, har, ...): the --split of the dataset."})
 public final class EvaluateCommand implements Callable<Integer> {

@@ -263,7 +263,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             scoredCounts = TrainingShares.counts(actual, classifier.labelNames().size());
             scoring = Scoring.of(classifier.labelNames(), actual, positive, threshold, targetRecall);
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST, shown, predicted,
-                    scoring.decision(), probabilities);
+                    scoring.decision(), probabilities,
+                    classifier.card().probabilityTemperature());
             scoring = scoring.ranked(actual, probabilities);
             clustered = clustered(newData.groups(), newData.values(), classifier);
             byGroup = byGroup(r, newData.groups(), actual, predicted);
@@ -334,7 +335,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             scoredCounts = TrainingShares.counts(scoredClasses, classifier.labelNames().size());
             scoring = Scoring.of(classifier.labelNames(), scoredClasses, positive, threshold, targetRecall);
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, split,
-                    dataset.sequenceIds().getOrDefault(split, List.of()), predicted, scoring.decision(), probabilities);
+                    dataset.sequenceIds().getOrDefault(split, List.of()), predicted, scoring.decision(), probabilities,
+                    classifier.card().probabilityTemperature());
             scoring = scoring.ranked(scoredClasses, probabilities);
             // the split's sequences' groups (a group column's), as --input gives them: the same caveat for the same sequences
             // (a trial's --split test of 3 athletes printed intervals with no word of them, --input the same file a warning)

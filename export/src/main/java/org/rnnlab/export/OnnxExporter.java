@@ -151,6 +151,13 @@ public final class OnnxExporter {
     }
 
     private Onnx.ModelProto build() {
+        if (card.temperature() != null) {
+            // the ONNX graph ends in the network's own softmax: its probabilities would differ from predict's, silently
+            throw new OnnxExportException(String.format(java.util.Locale.ROOT, "the model is calibrated by temperature scaling "
+                    + "(train --calibrate temperature, T = %.4f in its card), which the ONNX graph does not apply: its probabilities "
+                    + "would differ from those of predict, evaluate and serve. Export a model trained without --calibrate, or "
+                    + "divide the logits by T yourself (softmax(log p / T) of the exported probabilities p)", card.temperature()));
+        }
         if (net.params().dataType() != DataType.FLOAT) {
             throw new OnnxExportException("the network holds " + net.params().dataType() + " parameters; only FLOAT networks are exported");
         }

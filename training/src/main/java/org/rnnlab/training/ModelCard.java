@@ -44,6 +44,9 @@ import org.rnnlab.datasets.text.TextEncoder;
  *                          evaluate on a new month's labelled welds could not say that their shares had moved). Null (not
  *                          written) in cards written before it was recorded, and for models saved through the Java API
  *                          without it: the comparison is then skipped, with a note
+ * @param temperature       the temperature T of {@code train --calibrate temperature} ({@link TemperatureScaling}), by which
+ *                          {@link SequenceClassifier} divides the logits, so that predict, evaluate and serve agree; null (not
+ *                          written) for an uncalibrated model, T = 1
  */
 public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
                         int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
@@ -52,7 +55,18 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                         Boolean exactStandardization,
                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                        Map<String, Long> trainingClassCounts) {
+                        Map<String, Long> trainingClassCounts,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        Double temperature) {
+
+    /** A card without a temperature (an uncalibrated model). */
+    public ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
+                     int maxLength, TrainingConfig training, int bestEpoch, Map<String, Double> metrics,
+                     boolean normalized, String dataset, Provenance provenance,
+                     JsonNode textEncoder, CsvSchema dataSchema, Boolean exactStandardization, Map<String, Long> trainingClassCounts) {
+        this(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized, dataset,
+                provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, null);
+    }
 
     /** A card without training class counts. */
     public ModelCard(int formatVersion, ModelSpec spec, List<String> labelNames, InputDescription input, int minLength,
@@ -87,6 +101,21 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                     + " and " + maxLength);
         }
         trainingClassCounts = inLabelOrder(trainingClassCounts, labelNames);
+        if (temperature != null && !(temperature > 0 && Double.isFinite(temperature))) {
+            throw new IllegalArgumentException("'temperature' is " + temperature + " (expected a number above 0, the T of "
+                    + "temperature scaling, or no 'temperature' for an uncalibrated model)");
+        }
+    }
+
+    /** The temperature the logits are divided by: the card's, or 1 for an uncalibrated model. */
+    public double probabilityTemperature() {
+        return temperature == null ? 1 : temperature;
+    }
+
+    /** The same card, calibrated by temperature scaling with {@code t}. */
+    public ModelCard withTemperature(double t) {
+        return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, t);
     }
 
     /**
@@ -127,9 +156,11 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
                               @JsonProperty("exactStandardization") Boolean exactStandardization,
                               @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                              @JsonProperty("trainingClassCounts") Map<String, Long> trainingClassCounts) {
+                              @JsonProperty("trainingClassCounts") Map<String, Long> trainingClassCounts,
+                              @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                              @JsonProperty("temperature") Double temperature) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
-                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts);
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature);
     }
 
     /** The same card, recording the training split's sequences per class ({@code counts[k]} of {@code labelNames[k]}). */
@@ -142,7 +173,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
             byLabel.put(labelNames.get(k), counts[k]);
         }
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
-                dataset, provenance, textEncoder, dataSchema, exactStandardization, byLabel);
+                dataset, provenance, textEncoder, dataSchema, exactStandardization, byLabel, temperature);
     }
 
     /**
@@ -170,7 +201,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     /** The same card, recording whether its model was trained with exact standardisation (null: as its format says). */
     public ModelCard withExactStandardization(Boolean exact) {
         return new ModelCard(formatVersion, spec, labelNames, input, minLength, maxLength, training, bestEpoch, metrics, normalized,
-                dataset, provenance, textEncoder, dataSchema, exact, trainingClassCounts);
+                dataset, provenance, textEncoder, dataSchema, exact, trainingClassCounts, temperature);
     }
 
     /** The CSV data contract, for models trained on CSV sequences. */
@@ -181,7 +212,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     /** The same card, as written by bundle format {@code version}. */
     public ModelCard withFormatVersion(int version) {
         return version == formatVersion ? this : new ModelCard(version, spec, labelNames, input, minLength, maxLength, training, bestEpoch,
-                metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts);
+                metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature);
     }
 
     /**
@@ -192,7 +223,7 @@ public record ModelCard(int formatVersion, ModelSpec spec, List<String> labelNam
     public ModelCard withSpecAsBuiltBeforeBidirectionalLastHead() {
         ModelSpec built = spec == null ? null : spec.asBuiltBeforeBidirectionalLastHead();
         return built == spec ? this : new ModelCard(formatVersion, built, labelNames, input, minLength, maxLength, training, bestEpoch,
-                metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts);
+                metrics, normalized, dataset, provenance, textEncoder, dataSchema, exactStandardization, trainingClassCounts, temperature);
     }
 
     /** The text encoder of a text model. */

@@ -343,6 +343,8 @@ public final class SequenceClassifier implements AutoCloseable {
                     throw new OutputNotANumber(first + chunk.get(i), notANumber(ds.getFeatures().slice(i), normalizer != null,
                             in.featureNames()));
                 }
+                // train --calibrate temperature: the card's T applied here, so that predict, evaluate and serve agree
+                p = TemperatureScaling.apply(p, card.probabilityTemperature());
                 int best = 0;
                 for (int c = 1; c < p.length; c++) {
                     if (p[c] > p[best]) {

@@ -3,6 +3,8 @@
  * stopping, time budget, stop request, checkpointing), listeners, checkpoints, model bundles, and
  * {@link Provenance}, the record of how every result was made, which every
  * {@link TrainedModel} carries. {@link ValidationScores} measures each epoch on the validation split, with the threshold-free
- * scores of {@link OneVsRest}, for {@link EpochSelection} to judge it by.
+ * scores of {@link OneVsRest}, for {@link EpochSelection} to judge it by. {@link TemperatureScaling} recalibrates a trained
+ * model's probabilities on the validation split ({@code train --calibrate temperature}); its T is kept in the
+ * {@link ModelCard} and applied by {@link SequenceClassifier}.
  */
 package org.rnnlab.training;

@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
         description = {"Evaluates a saved model (model.rnnlab): accuracy, macro-F1, Cohen's kappa, per-class precision/recall/F1 and the confusion "
                 + "matrix with label names; ROC AUC and average precision of the predicted probabilities (each class against the "
                 + "rest; a two-class model's positive class, see --positive, with precision and recall at a few cut-offs); "
-                + "--json for machine reading.",
+                + "calibration: Brier score, expected calibration error (10 bins; --json: the reliability table), and for the positive "
+                + "class its mean probability against its share and the calibration slope and intercept; --json for machine reading.",
                 "Users' own data: --input FILE (or --dataset csv|text --test FILE) is read with the model's data layout and every "
                         + "sequence in it is scored. Built-in datasets (--dataset agreement, har, ...): the --split of the dataset."})
 public final class EvaluateCommand implements Callable<Integer> {
@@ -262,7 +263,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             scoredCounts = TrainingShares.counts(actual, classifier.labelNames().size());
             scoring = Scoring.of(classifier.labelNames(), actual, positive, threshold, targetRecall);
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, Split.TEST, shown, predicted,
-                    scoring.decision(), probabilities);
+                    scoring.decision(), probabilities,
+                    classifier.card().probabilityTemperature());
             scoring = scoring.ranked(actual, probabilities);
             clustered = clustered(newData.groups(), newData.values(), classifier);
             byGroup = byGroup(r, newData.groups(), actual, predicted);
@@ -335,7 +337,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             scoredCounts = TrainingShares.counts(scoredClasses, classifier.labelNames().size());
             scoring = Scoring.of(classifier.labelNames(), scoredClasses, positive, threshold, targetRecall);
             r = Evaluator.evaluate(classifier.network(), classifier.normalizer(), dataset, split,
-                    dataset.sequenceIds().getOrDefault(split, List.of()), predicted, scoring.decision(), probabilities);
+                    dataset.sequenceIds().getOrDefault(split, List.of()), predicted, scoring.decision(), probabilities,
+                    classifier.card().probabilityTemperature());
             scoring = scoring.ranked(scoredClasses, probabilities);
             // the split's sequences' groups (a group column's), as --input gives them: the same caveat for the same sequences
             // (a trial's --split test of 3 athletes printed intervals with no word of them, --input the same file a warning)

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import org.rnnlab.core.Json;
 import org.rnnlab.datasets.LabelCheck;
+import org.rnnlab.evaluation.metrics.Calibration;
+import org.rnnlab.evaluation.metrics.CalibrationSlope;
 import org.rnnlab.evaluation.metrics.ClassRanking;
 import org.rnnlab.evaluation.metrics.CutOff;
 import org.rnnlab.evaluation.metrics.Decision;
@@ -31,9 +33,16 @@ import org.rnnlab.evaluation.metrics.Ranking;
  * @param targetRecall {@code --target-recall}, or null
  * @param alarm    the positive class raised at the {@code --threshold} or at the cut-off of {@code --target-recall}, once the
  *                 probabilities are known; else null
+ * @param calibration the calibration of the probabilities ({@link Calibration}: Brier, ECE, reliability table, and for the
+ *                 positive class calibration-in-the-large, slope and intercept), once they are known; else null
  */
 record Scoring(List<String> labels, int positive, String why, Decision decision, Ranking ranking, List<CutOff> cutOffs,
-               Double targetRecall, org.rnnlab.evaluation.metrics.Alarm alarm) {
+               Double targetRecall, org.rnnlab.evaluation.metrics.Alarm alarm, Calibration calibration) {
+
+    Scoring(List<String> labels, int positive, String why, Decision decision, Ranking ranking, List<CutOff> cutOffs,
+            Double targetRecall, org.rnnlab.evaluation.metrics.Alarm alarm) {
+        this(labels, positive, why, decision, ranking, cutOffs, targetRecall, alarm, null);
+    }
 
     Scoring(List<String> labels, int positive, String why, Decision decision, Ranking ranking, List<CutOff> cutOffs) {
         this(labels, positive, why, decision, ranking, cutOffs, null, null);
@@ -79,6 +88,7 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
     /** This scoring with the ranking of {@code probabilities} (by sequence, in the order of {@code actual}). */
     Scoring ranked(int[] actual, double[][] probabilities) {
         Ranking r = Ranking.of(labels, actual, probabilities);
+        Calibration calibrated = Calibration.of(labels, actual, probabilities, positive);
         List<CutOff> table = List.of();
         if (positive >= 0) {
             boolean[] isPositive = new boolean[actual.length];
@@ -91,9 +101,9 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
             org.rnnlab.evaluation.metrics.Alarm alarm = targetRecall != null
                     ? org.rnnlab.evaluation.metrics.Alarm.forRecall(isPositive, score, targetRecall)
                     : decision.argmax() ? null : org.rnnlab.evaluation.metrics.Alarm.at(isPositive, score, decision.threshold());
-            return new Scoring(labels, positive, why, decision, r, table, targetRecall, alarm);
+            return new Scoring(labels, positive, why, decision, r, table, targetRecall, alarm, calibrated);
         }
-        return new Scoring(labels, positive, why, decision, r, table, targetRecall, null);
+        return new Scoring(labels, positive, why, decision, r, table, targetRecall, null, calibrated);
     }
 
     /**
@@ -129,11 +139,39 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
         return sb.toString();
     }
 
-    /** The text report's lines: the ranking metrics, and for a two-class model the decision rule. */
+    /** The text report's lines: the ranking metrics, for a two-class model the decision rule, and the calibration line. */
     String lines() {
         if (ranking == null || ranking.perClass().stream().mapToLong(c -> c.positives() + c.negatives()).max().orElse(0) == 0) {
             return "";
         }
+        return rankingLines() + calibrationLine();
+    }
+
+    /**
+     * One line of {@link #calibration}: the Brier score and ECE, and with a positive class its mean probability against its
+     * share and the calibration slope and intercept; nothing before the probabilities are known.
+     */
+    String calibrationLine() {
+        if (calibration == null) {
+            return "";
+        }
+        if (positive < 0) {
+            return String.format(Locale.ROOT, "calibration: Brier %s (summed over the classes, 0 to 2), ECE %s (%d bins of the "
+                    + "top-class probability; --json: reliability table)%n", number(calibration.brier()), number(calibration.ece()),
+                    Calibration.BINS);
+        }
+        String p = column(positive);
+        CalibrationSlope fit = calibration.slope();
+        String slope = fit == null || fit.why() != null
+                ? "slope and intercept - (" + (fit == null ? "nothing scored" : fit.why()) + ")"
+                : String.format(Locale.ROOT, "slope %.4f, intercept %.4f", fit.slope(), fit.intercept());
+        return String.format(Locale.ROOT, "calibration of %s: Brier %s (all classes %s), ECE %s (%d bins of %s); mean %s %s against a "
+                        + "share of %s; %s (1 and 0 if calibrated; --json: reliability table)%n", p, number(calibration.brierPositive()),
+                number(calibration.brier()), number(calibration.ece()), Calibration.BINS, p, p, number(calibration.meanPredicted()),
+                number(calibration.observedShare()), slope);
+    }
+
+    private String rankingLines() {
         StringBuilder sb = new StringBuilder();
         if (positive >= 0) {
             ClassRanking c = ranking.perClass().get(positive);
@@ -204,6 +242,9 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
         if (ranking == null) {
             return;
         }
+        if (calibration != null) {
+            calibrationTo(node.putObject("calibration"));
+        }
         ObjectNode r = node.putObject("ranking");
         r.put("method", "each class against the rest, from the predicted probabilities, ties grouped: rocAuc = scikit-learn's "
                 + "roc_auc_score (ties count half), averagePrecision = scikit-learn's average_precision_score (not the trapezoidal "
@@ -231,6 +272,32 @@ record Scoring(List<String> labels, int positive, String why, Decision decision,
                 a.set("falseAlarmRate95", Json.mapper().valueToTree(alarm.falseAlarmInterval()));
             }
         }
+    }
+
+    /** {@link #calibration} as evaluate's JSON key {@code calibration} (README: "Calibration"); undefined values are null. */
+    private void calibrationTo(ObjectNode c) {
+        c.put("method", "brier: mean over sequences of the squared error of the probability vector against the one-hot true class, "
+                + "summed over the classes (0 to 2); brierPositive: mean (p - y)^2 of the positive class; ece: expected calibration "
+                + "error over " + Calibration.BINS + " equal-width bins of the " + (positive < 0 ? "top-class probability (observed: "
+                + "the most probable class is the true one)" : "positive class's probability (observed: the sequence is of it)")
+                + ", the mean over sequences of |meanPredicted - observedShare| of their bin; slope and intercept: logistic "
+                + "regression of the outcome on logit(p), Newton's method (Van Calster et al. 2019; 1 and 0 if calibrated)");
+        putNumber(c, "brier", calibration.brier());
+        putNumber(c, "ece", calibration.ece());
+        c.put("eceOf", calibration.eceOf());
+        if (positive >= 0) {
+            c.put("positive", labels.get(positive));
+            putNumber(c, "brierPositive", calibration.brierPositive());
+            putNumber(c, "meanPredicted", calibration.meanPredicted());
+            putNumber(c, "observedShare", calibration.observedShare());
+            CalibrationSlope fit = calibration.slope();
+            putNumber(c, "slope", fit == null ? Double.NaN : fit.slope());
+            putNumber(c, "intercept", fit == null ? Double.NaN : fit.intercept());
+            if (fit == null || fit.why() != null) {
+                c.put("slopeNotFitted", fit == null ? "nothing scored" : fit.why());
+            }
+        }
+        c.set("reliability", Json.mapper().valueToTree(calibration.bins()));
     }
 
     /** {@code value}, or {@code null} when undefined (NaN). */

@@ -133,6 +133,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + "every labelled sequence for all the configuration's epochs.")
     Path config;
 
+    @Option(names = "--calibrate", paramLabel = "temperature",
+            description = "After training, recalibrate the probabilities by temperature scaling (Guo et al. 2017): one T > 0 "
+                    + "dividing the logits, fitted on the validation split by its log-loss; stored in the model card and applied by "
+                    + "predict, evaluate and serve (no predicted class changes); reported with the validation log-loss before and "
+                    + "after. Needs validation data; a calibrated model is not exported to ONNX (default: none).")
+    String calibrate;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -262,6 +269,12 @@ public final class TrainCommand implements Callable<Integer> {
                     }
                     BudgetOptions.requireEqualLengths(spec.commandLine(), List.of(request.spec()), dataset, false);
                 }
+                if (request.calibrate() != null && dataset.split(Split.VALIDATION).size() == 0) {
+                    // before a run folder is made: the temperature is fitted on validation data, never on the test split
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--calibrate " + request.calibrate() + " fits its "
+                            + "temperature on the validation split, and these data give none: hold some out (--set "
+                            + "validationFraction=0.2, or --validation FILE), or train without --calibrate");
+                }
                 if (stop.get()) { // Ctrl-C while the data loaded: it was deferred and a run was created anyway
                     err.println("rnnlab train: interrupted while loading the data; nothing was written");
                     return EXIT_INTERRUPTED;
@@ -344,6 +357,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             rareClassLine(outcome.test()).ifPresent(o::println);
             rankingLine(outcome.testRanking()).ifPresent(o::println);
+            calibrationLine(org.rnnlab.training.ModelBundle.readCard(outcome.model())).ifPresent(o::println);
             o.flush();
             earlyKept(outcome).ifPresent(w -> err.printf("train: warning: %s%n", w));
             if (outcome.test() != null && !outcome.test().neverPredicted().isEmpty()) {
@@ -628,7 +642,7 @@ public final class TrainCommand implements Callable<Integer> {
         int threads = recordedThreads(r.threads(), "run", err);
         warnTimeBudget(r.training(), "it stops", "the run's", err);
         err.printf("train: training again what %s describes%n", config.toAbsolutePath());
-        return new TrainRequest(r.dataset(), finalFit(r.datasetOptions(), err), r.spec(), r.training(), threads);
+        return new TrainRequest(r.dataset(), finalFit(r.datasetOptions(), err), r.spec(), r.training(), threads, r.calibrate());
     }
 
     /**
@@ -893,7 +907,27 @@ public final class TrainCommand implements Callable<Integer> {
                 .withImplementation(implementation));
         TrainingConfig training = budget.training(d).withSeed(s)
                 .withCheckpoints(checkpointEvery, checkpointMinutes);
-        return new TrainRequest(data.name(), data.options(Map.of()), model, training, runtime.threads());
+        if (calibrate != null && !calibrate.equals(TrainRequest.TEMPERATURE)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--calibrate " + calibrate + ": the one method is "
+                    + TrainRequest.TEMPERATURE + " (temperature scaling, fitted on the validation split)");
+        }
+        return new TrainRequest(data.name(), data.options(Map.of()), model, training, runtime.threads(), calibrate);
+    }
+
+    /**
+     * The line of {@code --calibrate temperature}: T and the validation log-loss before and after it (from the card's
+     * metrics); empty for an uncalibrated model.
+     */
+    static Optional<String> calibrationLine(org.rnnlab.training.ModelCard card) {
+        if (card.temperature() == null) {
+            return Optional.empty();
+        }
+        Map<String, Double> m = card.metrics();
+        return Optional.of(String.format(Locale.ROOT, "calibration: temperature T = %.4f fitted on the validation split "
+                        + "(log-loss %.4f before, %.4f after; T > 1 softens over-confident probabilities, T < 1 sharpens them); "
+                        + "applied by predict, evaluate and serve; the predicted classes are unchanged", card.temperature(),
+                m.getOrDefault(org.rnnlab.evaluation.train.TrainRun.LOG_LOSS_BEFORE, Double.NaN),
+                m.getOrDefault(org.rnnlab.evaluation.train.TrainRun.LOG_LOSS_AFTER, Double.NaN)));
     }
 
     /** Parameters per training sequence beyond which a model is said to be able to learn its training data by heart. */
@@ -934,6 +968,6 @@ public final class TrainCommand implements Callable<Integer> {
         ModelSpec model = budget.fitModel(spec.commandLine(), r.spec(), dataset, err, "train");
         BudgetOptions.requireEqualLengths(spec.commandLine(), List.of(model), dataset, false);
         oversized(model, dataset).ifPresent(w -> err.printf("train: warning: %s%n", w));
-        return new TrainRequest(r.dataset(), r.datasetOptions(), model, t, r.threads());
+        return new TrainRequest(r.dataset(), r.datasetOptions(), model, t, r.threads(), r.calibrate());
     }
 }

@@ -64,6 +64,17 @@ public final class Evaluator {
      */
     public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
                                             List<String> ids, int[] predictedOut, Decision decision, double[][] probabilitiesOut) {
+        return evaluate(net, normalizer, data, split, ids, predictedOut, decision, probabilitiesOut, 1);
+    }
+
+    /**
+     * {@link #evaluate(MultiLayerNetwork, DataNormalization, SequenceDataset, Split, List, int[], Decision, double[][])} with
+     * the probabilities scaled by {@code temperature} (a model of {@code train --calibrate temperature}: its card's T, as
+     * {@link org.rnnlab.training.SequenceClassifier} applies it; 1 for none), so that evaluate scores what predict writes.
+     */
+    public static EvaluationResult evaluate(MultiLayerNetwork net, DataNormalization normalizer, SequenceDataset data, Split split,
+                                            List<String> ids, int[] predictedOut, Decision decision, double[][] probabilitiesOut,
+                                            double temperature) {
         long t0 = System.nanoTime();
         if (!decision.argmax() && decision.positive() >= data.classCount()) {
             throw new IllegalArgumentException("a cut-off of class " + decision.positive() + " in a model of " + data.classCount() + " classes");
@@ -85,6 +96,9 @@ public final class Evaluator {
             INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
             for (int i = 0; i < out.rows(); i++) { // DL4J's own message named no sequence, file or cause (a user's try)
                 double[] row = out.getRow(i).toDoubleVector();
+                if (java.util.Arrays.stream(row).allMatch(Double::isFinite)) {
+                    row = org.rnnlab.training.TemperatureScaling.apply(row, temperature);
+                }
                 probabilities[chunk.get(i)] = row;
                 if (!decision.argmax()) {
                     predicted[chunk.get(i)] = decision.choose(row);

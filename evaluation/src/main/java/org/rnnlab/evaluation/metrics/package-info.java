@@ -4,6 +4,8 @@
  * {@link org.rnnlab.evaluation.metrics.Metric} keys, computed by {@link org.rnnlab.evaluation.metrics.Evaluator} with the
  * classes chosen by a {@link org.rnnlab.evaluation.metrics.Decision} (argmax, or a two-class cut-off); the ranking metrics
  * of the probabilities, ROC AUC and average precision of each class against the rest, in
- * {@link org.rnnlab.evaluation.metrics.Ranking}.
+ * {@link org.rnnlab.evaluation.metrics.Ranking}; whether the probabilities can be read as probabilities, the Brier score,
+ * ECE and reliability table in {@link org.rnnlab.evaluation.metrics.Calibration}, the calibration slope and intercept in
+ * {@link org.rnnlab.evaluation.metrics.CalibrationSlope}.
  */
 package org.rnnlab.evaluation.metrics;

@@ -18,8 +18,26 @@ import org.rnnlab.training.TrainingConfig;
  * @param spec           the model
  * @param training       the training settings
  * @param threads        {@code --threads} (the kernels' threads; see Nd4jRuntime.configureThreads)
+ * @param calibrate      {@code --calibrate}: {@value #TEMPERATURE} (temperature scaling fitted on the validation split after
+ *                       training), or null for none (not written, so the config.json of an uncalibrated run is as before)
  */
-public record TrainRequest(String dataset, DatasetOptions datasetOptions, ModelSpec spec, TrainingConfig training, int threads) {
+public record TrainRequest(String dataset, DatasetOptions datasetOptions, ModelSpec spec, TrainingConfig training, int threads,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                           String calibrate) {
+
+    /** {@code --calibrate temperature}: {@link org.rnnlab.training.TemperatureScaling}. */
+    public static final String TEMPERATURE = "temperature";
+
+    /** A request without calibration. */
+    public TrainRequest(String dataset, DatasetOptions datasetOptions, ModelSpec spec, TrainingConfig training, int threads) {
+        this(dataset, datasetOptions, spec, training, threads, null);
+    }
+
+    public TrainRequest {
+        if (calibrate != null && !calibrate.equals(TEMPERATURE)) {
+            throw new IllegalArgumentException("'calibrate' is '" + calibrate + "' (expected '" + TEMPERATURE + "', or none)");
+        }
+    }
 
     /** The {@code bidirectionalLast} of files written since the bidirectional {@code last} head reads each direction's final state. */
     public static final String PER_DIRECTION_LAST = "per-direction";
@@ -40,8 +58,10 @@ public record TrainRequest(String dataset, DatasetOptions datasetOptions, ModelS
                                  @JsonProperty("spec") ModelSpec spec, @JsonProperty("training") TrainingConfig training,
                                  @JsonProperty("threads") int threads,
                                  @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
-                                 @JsonProperty("bidirectionalLast") String bidirectionalLast) {
+                                 @JsonProperty("bidirectionalLast") String bidirectionalLast,
+                                 @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)
+                                 @JsonProperty("calibrate") String calibrate) {
         return new TrainRequest(dataset, datasetOptions, bidirectionalLast == null && spec != null
-                ? spec.asBuiltBeforeBidirectionalLastHead() : spec, training, threads);
+                ? spec.asBuiltBeforeBidirectionalLastHead() : spec, training, threads, calibrate);
     }
 }

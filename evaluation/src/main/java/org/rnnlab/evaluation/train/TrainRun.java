@@ -26,6 +26,7 @@ import org.rnnlab.training.Checkpoint;
 import org.rnnlab.training.ModelBundle;
 import org.rnnlab.training.ModelCard;
 import org.rnnlab.training.Provenance;
+import org.rnnlab.training.TemperatureScaling;
 import org.rnnlab.training.TrainedModel;
 import org.rnnlab.training.Trainer;
 import org.rnnlab.training.TrainingState;
@@ -64,7 +65,7 @@ public final class TrainRun {
         RunFiles.start(dir, request, provenance);
         Json.writeFile(dir.resolve(RunFiles.DATASET_PROVENANCE), data.provenance());
         TrainedModel trained = Trainer.train(request.spec(), request.training(), data, options.withProvenance(provenance));
-        return finish(trained, data, dir);
+        return finish(trained, data, dir, request.calibrate());
     }
 
     /**
@@ -142,7 +143,7 @@ public final class TrainRun {
                     String.join("; ", changes), org.rnnlab.evaluation.run.ResumeProvenance.FILE);
         }
         TrainedModel trained = Trainer.resume(dir.resolve("checkpoints"), data, options.withProvenance(original));
-        return finish(trained, data, dir);
+        return finish(trained, data, dir, request.calibrate());
     }
 
     /**
@@ -294,18 +295,41 @@ public final class TrainRun {
         return out;
     }
 
-    private static TrainOutcome finish(TrainedModel trained, SequenceDataset data, Path dir) throws IOException {
+    /** The card's metric of {@code --calibrate temperature}: T, and the validation log-loss before and after it. */
+    public static final String TEMPERATURE_METRIC = "calibration_temperature";
+    public static final String LOG_LOSS_BEFORE = "validation_log_loss_uncalibrated";
+    public static final String LOG_LOSS_AFTER = "validation_log_loss_calibrated";
+
+    private static TrainOutcome finish(TrainedModel trained, SequenceDataset data, Path dir, String calibrate) throws IOException {
         // without validation data there is no validation result: null in results.json and no validation metrics on the card,
         // rather than the scores of an empty set (0.0), which read as a model that got everything wrong
-        EvaluationResult validation = data.split(Split.VALIDATION).size() == 0 ? null
-                : Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.VALIDATION);
+        SequenceSet validationSet = data.split(Split.VALIDATION);
+        double[][] validationProbabilities = new double[validationSet.size()][];
+        EvaluationResult validation = validationSet.size() == 0 ? null
+                : Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.VALIDATION,
+                data.sequenceIds().getOrDefault(Split.VALIDATION, List.of()), null, Decision.ARGMAX, validationProbabilities);
+        // --calibrate temperature (a trial's ICU model had probabilities it could not show to staff): T fitted on validation,
+        // applied to the test scores below and, through the card, by predict, evaluate and serve
+        double temperature = 1;
+        Map<String, Double> calibration = new LinkedHashMap<>();
+        if (calibrate != null) {
+            if (validation == null) {
+                throw new IllegalStateException("--calibrate " + calibrate + " fits its temperature on the validation split, and "
+                        + "this run has none: hold some out (--set validationFraction=0.2, or --validation FILE)");
+            }
+            int[] actual = validationSet.examples().stream().mapToInt(s -> s.label()).toArray();
+            temperature = TemperatureScaling.fit(validationProbabilities, actual);
+            calibration.put(TEMPERATURE_METRIC, temperature);
+            calibration.put(LOG_LOSS_BEFORE, TemperatureScaling.logLoss(validationProbabilities, actual, 1));
+            calibration.put(LOG_LOSS_AFTER, TemperatureScaling.logLoss(validationProbabilities, actual, temperature));
+        }
         // without test data (train's --set testFraction=0: a final model on all the labelled data) no test result: null in
         // results.json and no test metrics on the card
         SequenceSet testSet = data.split(Split.TEST);
         double[][] testProbabilities = new double[testSet.size()][];
         EvaluationResult test = testSet.size() == 0 ? null
                 : Evaluator.evaluate(trained.network(), trained.normalizer().orElse(null), data, Split.TEST,
-                data.sequenceIds().getOrDefault(Split.TEST, List.of()), null, Decision.ARGMAX, testProbabilities);
+                data.sequenceIds().getOrDefault(Split.TEST, List.of()), null, Decision.ARGMAX, testProbabilities, temperature);
         // ranking metrics need no cut-off: for a rare class (3% fraud) they say more than accuracy does (a trial's train
         // reported accuracy only, and its user ran evaluate again on the same split for them)
         Ranking testRanking = test == null ? null : Ranking.of(data.labelNames(),
@@ -317,6 +341,7 @@ public final class TrainRun {
             metrics.put("validation_accuracy", validation.accuracy());
             metrics.put("validation_macro_f1", validation.macroF1());
         }
+        metrics.putAll(calibration);
         if (test != null) {
             metrics.put("test_accuracy", test.accuracy());
             metrics.put("test_macro_f1", test.macroF1());
@@ -335,6 +360,9 @@ public final class TrainRun {
                 // the training split's classes: evaluate and predict compare new data's class shares with them (a weld-QA
                 // trial's evaluate on a new month had nothing to compare with)
                 .withTrainingClassCounts(java.util.Arrays.stream(train.classCounts(data.classCount())).asLongStream().toArray());
+        if (calibrate != null) {
+            card = card.withTemperature(temperature);
+        }
         Path model = dir.resolve(MODEL_FILE);
         if (!data.sequenceIds().isEmpty()) { // which sequences trained and selected the model: evaluate warns of them
             AtomicFiles.writeString(dir.resolve(SplitIdsFile.FILE), SplitIdsFile.text(data.sequenceIds(),

@@ -1,0 +1,130 @@
+package org.rnnlab.evaluation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.rnnlab.evaluation.cli.TrainEvaluatePredictTest.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.core.Json;
+import org.rnnlab.evaluation.train.TrainRun;
+import org.rnnlab.training.ModelBundle;
+import org.rnnlab.training.ModelCard;
+import org.rnnlab.training.TemperatureScaling;
+
+/**
+ * {@code train --calibrate temperature} (a trial's ICU model had no way to recalibrate its probabilities): T fitted on
+ * validation and reported, stored in the card, applied alike by predict and evaluate, refused without validation data,
+ * and a calibrated model refused by the ONNX export rather than exported with other probabilities.
+ */
+class TemperatureCalibrationTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path data;
+    static Path plain;
+    static Path calibrated;
+    static TrainEvaluatePredictTest.Run calibratedRun;
+
+    @BeforeAll
+    static void trainTheSameModelWithAndWithoutCalibration() throws Exception {
+        StringBuilder b = new StringBuilder("id,t,a,label\n");
+        java.util.Random random = new java.util.Random(9);
+        for (int s = 0; s < 60; s++) {
+            for (int t = 0; t < 5; t++) {
+                b.append("s").append(s).append(',').append(t).append(',').append(String.format(java.util.Locale.ROOT, "%.4f",
+                        (s % 2 == 0 ? 0.4 : -0.4) * t + random.nextGaussian())).append(',').append(s % 2 == 0 ? "up" : "down").append('\n');
+            }
+        }
+        data = Files.writeString(dir.resolve("train.csv"), b);
+        plain = dir.resolve("plain");
+        calibrated = dir.resolve("calibrated");
+        TrainEvaluatePredictTest.Run p = run(args(plain));
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(p.out()).doesNotContain("calibration: temperature");
+        calibratedRun = run(args(calibrated, "--calibrate", "temperature"));
+        assertThat(calibratedRun.code()).as(calibratedRun.err()).isZero();
+        // recorded in config.json, so that --resume and --config calibrate too; an uncalibrated run's file is as before
+        assertThat(Files.readString(calibrated.resolve("config.json"))).contains("\"calibrate\" : \"temperature\"");
+        assertThat(Files.readString(plain.resolve("config.json"))).doesNotContain("calibrate");
+    }
+
+    private static String[] args(Path out, String... more) {
+        List<String> a = new java.util.ArrayList<>(List.of("train", "--dataset", "csv", "--train", data.toString(), "--set",
+                "sequenceId=id", "--set", "time=t", "--cell", "rnn", "--hidden", "4", "--epochs", "3", "--seed", "3", "--threads", "1",
+                "--quiet", "--out", out.toString()));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    private static Map<String, double[]> predicted(Path model) {
+        TrainEvaluatePredictTest.Run p = run("predict", "--model", model.toString(), "--input", data.toString(), "--digits", "17");
+        assertThat(p.code()).as(p.err()).isZero();
+        List<String> lines = p.out().lines().toList();
+        List<String> header = List.of(lines.get(0).split(","));
+        Map<String, double[]> out = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            out.put(c[0], new double[] {Double.parseDouble(c[header.indexOf("p_down")]), Double.parseDouble(c[header.indexOf("p_up")])});
+        }
+        return out;
+    }
+
+    @Test
+    void theTemperatureIsFittedReportedStoredAndAppliedByPredictAndEvaluate() throws Exception {
+        ModelCard card = ModelBundle.readCard(calibrated.resolve("model.rnnlab"));
+        assertThat(ModelBundle.readCard(plain.resolve("model.rnnlab")).temperature()).isNull();
+        double t = card.temperature();
+        assertThat(t).isBetween(TemperatureScaling.LOWEST, TemperatureScaling.HIGHEST).isNotCloseTo(1, within(1e-3));
+        double before = card.metrics().get(TrainRun.LOG_LOSS_BEFORE);
+        double after = card.metrics().get(TrainRun.LOG_LOSS_AFTER);
+        assertThat(after).isLessThanOrEqualTo(before);
+        assertThat(calibratedRun.out()).contains(String.format(java.util.Locale.ROOT, "calibration: temperature T = %.4f fitted on the "
+                + "validation split (log-loss %.4f before, %.4f after;", t, before, after));
+        // the same training (seed, one thread): the calibrated model's probabilities are the plain one's scaled by T
+        Map<String, double[]> p = predicted(plain.resolve("model.rnnlab"));
+        Map<String, double[]> q = predicted(calibrated.resolve("model.rnnlab"));
+        double brier = 0;
+        boolean differ = false;
+        for (Map.Entry<String, double[]> e : p.entrySet()) {
+            double[] expected = TemperatureScaling.apply(e.getValue(), t);
+            double[] got = q.get(e.getKey());
+            assertThat(got[0]).isCloseTo(expected[0], within(1e-5));
+            assertThat(got[1]).isCloseTo(expected[1], within(1e-5));
+            differ |= Math.abs(got[1] - e.getValue()[1]) > 1e-4;
+            boolean up = Integer.parseInt(e.getKey().substring(1)) % 2 == 0;
+            brier += Math.pow(got[1] - (up ? 1 : 0), 2) + Math.pow(got[0] - (up ? 0 : 1), 2);
+        }
+        assertThat(differ).isTrue();
+        // evaluate scores the probabilities predict writes
+        JsonNode c = Json.mapper().readTree(run("evaluate", "--model", calibrated.resolve("model.rnnlab").toString(), "--input",
+                data.toString(), "--json").out()).get("calibration");
+        assertThat(c.get("brier").asDouble()).isCloseTo(brier / p.size(), within(1e-5));
+    }
+
+    @Test
+    void refusedWithoutValidationDataAndByTheOnnxExport() {
+        TrainEvaluatePredictTest.Run none = run(args(dir.resolve("none"), "--calibrate", "temperature", "--set", "validationFraction=0"));
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("--calibrate temperature fits its temperature on the validation split, and these data give none");
+        assertThat(dir.resolve("none")).doesNotExist();
+        assertThat(run(args(dir.resolve("other"), "--calibrate", "platt")).err()).contains("--calibrate platt: the one method is temperature");
+
+        TrainEvaluatePredictTest.Run export = run("export", "--model", calibrated.resolve("model.rnnlab").toString(), "--out",
+                dir.resolve("m.onnx").toString());
+        assertThat(export.code()).isNotZero();
+        assertThat(export.err()).contains("the model is calibrated by temperature scaling").contains("Export a model trained without --calibrate");
+        assertThat(dir.resolve("m.onnx")).doesNotExist();
+        TrainEvaluatePredictTest.Run plainExport = run("export", "--model", plain.resolve("model.rnnlab").toString(), "--out",
+                dir.resolve("p.onnx").toString());
+        assertThat(plainExport.code()).as(plainExport.err()).isZero();
+    }
+}

@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} releases the copies and the network now, with their native memory, rather than at the next garbage
  * collection: a program that loads many models (or the same one again and again) should close each when done, e.g. with
  * try-with-resources. After {@code close()} every prediction is an {@link IllegalStateException}.
+ *
+ * <p>Samples that arrive one at a time (one sequence per device) are classified by {@link #stream()}'s
+ * {@link PredictionStream}s, each step equal to {@code predict} of the prefix read so far, at a constant cost per sample.
  */
 public final class SequenceClassifier implements AutoCloseable {
     private static final int BATCH = 256;
@@ -223,7 +226,10 @@ public final class SequenceClassifier implements AutoCloseable {
         return normalizer;
     }
 
-    /** The network (shared; do not call it from several threads). */
+    /**
+     * The network (shared; do not call it from several threads). Its {@code rnnTimeStep} fails at the {@code last} head
+     * (the wrapper passes a {@code [1, H, 1]} step to the output layer): step samples with {@link #stream()}.
+     */
     public MultiLayerNetwork network() {
         return network;
     }

@@ -3,6 +3,8 @@
  * stopping, time budget, stop request, checkpointing), listeners, checkpoints, model bundles, and
  * {@link Provenance}, the record of how every result was made, which every
  * {@link TrainedModel} carries. {@link ValidationScores} measures each epoch on the validation split, with the threshold-free
- * scores of {@link OneVsRest}, for {@link EpochSelection} to judge it by.
+ * scores of {@link OneVsRest}, for {@link EpochSelection} to judge it by. A loaded model classifies through
+ * {@link SequenceClassifier}, whole sequences or, one sample at a time, through {@link PredictionStream}s over the
+ * package-private {@link StreamingNetwork} (a trial's wearables service had no stateful API).
  */
 package org.rnnlab.training;

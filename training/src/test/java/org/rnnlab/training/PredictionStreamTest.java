@@ -63,6 +63,37 @@ class PredictionStreamTest {
     }
 
     @Test
+    void streamsOfOneClassifierStepOnSeveralThreadsAtOnce() throws Exception {
+        try (SequenceClassifier classifier = trained(ModelSpec.of(CellType.LSTM).withHiddenSizes(List.of(6, 5)), null)) {
+            float[][][] sequences = new float[4][][];
+            Random random = new Random(13);
+            for (int d = 0; d < sequences.length; d++) {
+                sequences[d] = sequence(random, 200);
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<double[]>> last = new java.util.ArrayList<>();
+                for (float[][] seq : sequences) {
+                    last.add(pool.submit(() -> {
+                        PredictionStream stream = classifier.stream(); // made on its own thread, as a service would
+                        SequenceClassifier.Prediction p = null;
+                        for (float[] sample : seq) {
+                            p = stream.step(sample);
+                        }
+                        return p.probabilities();
+                    }));
+                }
+                for (int d = 0; d < sequences.length; d++) {
+                    double[] expected = classifier.predictUnwarned(List.<float[][]>of(sequences[d])).get(0).probabilities();
+                    assertThat(maxDiff(last.get(d).get(), expected)).as("device %d", d).isLessThanOrEqualTo(TOLERANCE);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void resetStartsANewSequence() throws Exception {
         try (SequenceClassifier classifier = trained(ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(6)), null)) {
             Random random = new Random(3);

@@ -23,13 +23,16 @@ import org.rnnlab.datasets.csv.MissingValues;
  *   GRU:  r = σ(x W_r + b_r + h RW_r + rb_r);  z = σ(… _z);  n = tanh(x W_n + b_n + r (h RW_n + rb_n));  h = n + z (h − n)
  *   RNN:  h = tanh(x W + h RW + b)
  *   residual layer: y = x + h, or x P + h where the widths differ (h is carried, y goes up)
- *   head: last y_t;  mean (1/t) Σ y (a running sum, in double);  max max_t y (a running maximum)
+ *   head: last y_t;  mean (1/t) Σ y (a running sum, in double);  max max_t y (a running maximum);
+ *         attention e_t = u · tanh(y_t W + b), M = max_s e_s, S = Σ exp(e_s − M), V = Σ exp(e_s − M) y_s, head V / S
+ *         (M, S, V running, in double: a new maximum M' rescales S and V by exp(M − M'))
  *   p = softmax(head W + b)
  * </pre>
- * These are exactly the recurrences predict runs over the whole prefix, and the last, mean and max heads of a prefix
- * extend from one step to the next, so nothing of the past but the state {@code h} (and {@code c}) and the running
- * aggregate is needed. Bidirectional layers, the attention head, text models, convolutions and per-sequence scaling do not
- * extend so: {@link SequenceClassifier#stream()} refuses them and says to predict sliding windows.
+ * These are exactly the recurrences predict runs over the whole prefix, and the last, mean, max and attention heads of a
+ * prefix extend from one step to the next (an attention score depends on its own step alone; the softmax over the steps
+ * so far is the rescaled running sum), so nothing of the past but the state {@code h} (and {@code c}) and the running
+ * aggregate is needed. Bidirectional layers, text models, convolutions and per-sequence scaling do not extend so:
+ * {@link SequenceClassifier#stream()} refuses them and says to predict sliding windows.
  *
  * <p>Raw values are prepared as predict prepares them, per stream: the model's codes for a missing value
  * ({@code --set naValues}) are missing; a missing value (NaN) is filled by the model's {@code --missing} policy where a
@@ -61,6 +64,11 @@ public final class PredictionStream {
     private final double[] sumNext;
     private final float[] max;
     private final float[] maxNext;
+    /** Attention head: the running maximum score M and the sum S, and V in {@link #sum} (each rescaled to M). */
+    private double scoreMax;
+    private double scoreMaxNext;
+    private double weights;
+    private double weightsNext;
     /** The last value read of each feature (ffill), and whether one was. */
     private final float[] last;
     private final boolean[] seen;
@@ -128,6 +136,8 @@ public final class PredictionStream {
         }
         Arrays.fill(sum, 0);
         Arrays.fill(max, Float.NEGATIVE_INFINITY);
+        scoreMax = Double.NEGATIVE_INFINITY;
+        weights = 0;
         Arrays.fill(seen, false);
         steps = 0;
     }
@@ -169,6 +179,7 @@ public final class PredictionStream {
                     pooled[j] = maxNext[j];
                 }
             }
+            case ATTENTION -> attend(top);
         }
         double[] p = softmax();
         if (!finite(p)) {
@@ -310,6 +321,31 @@ public final class PredictionStream {
         }
     }
 
+    /**
+     * The attention head after step output {@code top}: its score, the running maximum, sum and weighted sum rescaled to
+     * the new maximum (into the spares), and their quotient into {@link #pooled}. The score in double with exact tanh, as
+     * {@code AttentionPoolingLayer} computes it with ND4J's.
+     */
+    private void attend(float[] top) {
+        StreamingNetwork.Attention a = net.attention;
+        double e = 0;
+        for (int k = 0; k < a.size(); k++) {
+            double pre = a.b()[k];
+            for (int i = 0; i < top.length; i++) {
+                pre += (double) top[i] * a.w()[i * a.size() + k];
+            }
+            e += a.u()[k] * Math.tanh(pre);
+        }
+        scoreMaxNext = Math.max(scoreMax, e);
+        double rescale = weights == 0 ? 0 : Math.exp(scoreMax - scoreMaxNext); // the first step: nothing to rescale
+        double fresh = Math.exp(e - scoreMaxNext);
+        weightsNext = weights * rescale + fresh;
+        for (int j = 0; j < top.length; j++) {
+            sumNext[j] = sum[j] * rescale + fresh * top[j];
+            pooled[j] = (float) (sumNext[j] / weightsNext);
+        }
+    }
+
     /** {@code acc += v M}, {@code M [rows][cols]} row-major: the inner loop runs along a row (vectorised by the JIT). */
     private static void multiplyAdd(float[] v, float[] m, int rows, int cols, float[] acc) {
         for (int i = 0; i < rows; i++) {
@@ -366,8 +402,10 @@ public final class PredictionStream {
                 cNext[l] = u;
             }
         }
-        if (net.head == StreamingNetwork.Head.MEAN) {
+        if (net.head == StreamingNetwork.Head.MEAN || net.head == StreamingNetwork.Head.ATTENTION) {
             System.arraycopy(sumNext, 0, sum, 0, sum.length);
+            scoreMax = scoreMaxNext;
+            weights = weightsNext;
         } else if (net.head == StreamingNetwork.Head.MAX) {
             System.arraycopy(maxNext, 0, max, 0, max.length);
         }

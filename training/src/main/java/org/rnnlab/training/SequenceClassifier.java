@@ -179,8 +179,8 @@ public final class SequenceClassifier implements AutoCloseable {
      * device of a service that receives samples one by one). Cheap: the model's parameters are copied into plain arrays
      * once per classifier, on the first call, and shared by its streams; a stream holds only its state.
      *
-     * @throws UnsupportedOperationException for a model that cannot be streamed (bidirectional, attention head, text,
-     *                                       convolutions, per-sequence scaling), saying why and to predict sliding windows instead
+     * @throws UnsupportedOperationException for a model that cannot be streamed (bidirectional, text, convolutions,
+     *                                       per-sequence scaling), saying why and to predict sliding windows instead
      * @throws IllegalStateException         when the classifier is closed
      */
     public PredictionStream stream() {

@@ -26,7 +26,6 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
-import org.rnnlab.core.SequenceHead;
 import org.rnnlab.core.layers.AttentionPooling;
 import org.rnnlab.core.layers.BidirectionalLastStep;
 import org.rnnlab.core.layers.Gru;
@@ -37,7 +36,8 @@ import org.rnnlab.datasets.csv.SequenceScaling;
 /**
  * A loaded model's network as plain Java arrays, for {@link PredictionStream}s to step one sample at a time: the feature
  * standardiser's means and deviations, each one-directional recurrent layer's weights (LSTM, GRU or vanilla RNN; residual
- * too), the head (last step, or a running mean or maximum) and the softmax classifier. Immutable, built once per classifier
+ * too), the head (last step, a running mean or maximum, or attention pooling as a running softmax) and the softmax
+ * classifier. Immutable, built once per classifier
  * and shared by all its streams (and their threads); a stream holds only its state.
  *
  * <p>Why not the network itself: DL4J's {@code rnnTimeStep} on rnnlab's networks fails at the {@code last} head (its
@@ -47,9 +47,11 @@ import org.rnnlab.datasets.csv.SequenceScaling;
  * values). A step here is a few small matrix-vector products in Java loops.
  *
  * <p>What cannot be streamed is refused when the stream is asked for, saying why ({@link #refusal}): a bidirectional
- * layer (its backward direction reads the sequence from its end, so every new sample changes all of it), the attention
- * head (softmax weights over all steps, and each step's value under them changes as steps come), text models, causal
- * convolutions (strided windows of steps), per-sequence scaling (each sequence scaled by statistics of all its steps).
+ * layer (its backward direction reads the sequence from its end, so every new sample changes all of it), text models,
+ * causal convolutions (strided windows of steps), per-sequence scaling (each sequence scaled by statistics of all its
+ * steps). The attention head is streamed: a step's score {@code e_t = u · tanh(h_t W + b)} depends on that step alone, so
+ * its softmax-weighted mean over the steps so far is a running sum rescaled by the running maximum score (the "online
+ * softmax"), exact as the mean and max heads are.
  */
 final class StreamingNetwork {
 
@@ -79,7 +81,7 @@ final class StreamingNetwork {
 
     /** The head over the top layer's outputs. */
     enum Head {
-        LAST, MEAN, MAX
+        LAST, MEAN, MAX, ATTENTION
     }
 
     final int features;
@@ -92,9 +94,18 @@ final class StreamingNetwork {
     final float[] outW;
     final float[] outB;
     final int classes;
+    /**
+     * Attention head ({@link Head#ATTENTION}): {@code e = u · tanh(y W + b)}, {@code W [top][size]} row-major; else null.
+     */
+    final Attention attention;
 
-    private StreamingNetwork(int features, float[] mean, float[] std, List<Recurrent> layers, Head head, float[] outW, float[] outB,
-                             int classes) {
+    /** The attention head's parameters (as {@code OnnxExporter} reads them): {@code w [n][size]} row-major, {@code b}, {@code u}. */
+    record Attention(int size, float[] w, float[] b, float[] u) {
+    }
+
+    private StreamingNetwork(int features, float[] mean, float[] std, List<Recurrent> layers, Head head, Attention attention,
+                             float[] outW, float[] outB, int classes) {
+        this.attention = attention;
         this.features = features;
         this.mean = mean;
         this.std = std;
@@ -125,10 +136,6 @@ final class StreamingNetwork {
             return what + "it is bidirectional, and its backward direction reads each sequence from its last step, so every "
                     + "new sample changes what it computed for all earlier ones: a fixed state per stream cannot give predict's "
                     + "answer" + instead;
-        }
-        if (card.spec().head() == SequenceHead.ATTENTION) {
-            return what + "its attention head weighs every step by a softmax over all steps, which each new sample changes, "
-                    + "so a fixed state per stream cannot give predict's answer" + instead;
         }
         if (!card.spec().convolutions().isEmpty()) {
             return what + "its causal convolution reads windows of several samples (with a stride, not every sample gives "
@@ -162,6 +169,7 @@ final class StreamingNetwork {
         }
         List<Recurrent> layers = new ArrayList<>();
         Head head = null;
+        Attention attention = null;
         float[] outW = null;
         float[] outB = null;
         int classes = 0;
@@ -175,9 +183,25 @@ final class StreamingNetwork {
             }
             Map<String, INDArray> p = params(net, i, conf);
             if (layer instanceof EmbeddingSequenceLayer || layer instanceof Convolution1DLayer || layer instanceof Bidirectional
-                    || layer instanceof BidirectionalLastStep || layer instanceof AttentionPooling) {
+                    || layer instanceof BidirectionalLastStep) {
                 throw new UnsupportedOperationException(where + " reads more than one step at a time: only one-directional "
-                        + "LSTM, GRU and RNN layers with the last, mean or max head are streamed; predict sliding windows instead");
+                        + "LSTM, GRU and RNN layers with the last, mean, max or attention head are streamed; predict sliding "
+                        + "windows instead");
+            } else if (layer instanceof AttentionPooling att) {
+                requireNoHead(head, where);
+                if (layers.isEmpty()) {
+                    throw new UnsupportedOperationException(where + ": an attention head without a recurrent layer before it");
+                }
+                int size = (int) att.getAttentionSize();
+                float[] w = matrix(require(p, "W", where), in, size, where);
+                float[] b = flat(require(p, "b", where));
+                float[] u = flat(require(p, "u", where));
+                if (b.length != size || u.length != size) {
+                    throw new UnsupportedOperationException(where + ": attention bias or query of " + b.length + " and " + u.length
+                            + " values, expected " + size);
+                }
+                attention = new Attention(size, w, b, u);
+                head = Head.ATTENTION;
             } else if (layer instanceof LastTimeStep last) {
                 requireNoHead(head, where);
                 Recurrent r = recurrent(last.getUnderlying(), p, in, where);
@@ -223,7 +247,7 @@ final class StreamingNetwork {
             throw new UnsupportedOperationException("this model cannot be streamed: its network does not end in a softmax "
                     + "output layer");
         }
-        return new StreamingNetwork(features, mean, std, layers, head, outW, outB, classes);
+        return new StreamingNetwork(features, mean, std, layers, head, attention, outW, outB, classes);
     }
 
     private static void requireNoHead(Head head, String where) {
@@ -264,7 +288,7 @@ final class StreamingNetwork {
             cell = Cell.RNN;
         } else {
             throw new UnsupportedOperationException(where + " is not streamed (streamed: one-directional LSTM, GRU and RNN "
-                    + "layers, residual too, with the last, mean or max head)");
+                    + "layers, residual too, with the last, mean, max or attention head)");
         }
         int h = (int) ((BaseRecurrentLayer) layer).getNOut();
         if (((FeedForwardLayer) layer).getNIn() != in) {

@@ -195,7 +195,7 @@ class PredictionStreamTest {
     }
 
     @Test
-    void bidirectionalConvolutionalAndSequenceScaledModelsAreRefusedSayingWhatToDo() throws Exception {
+    void bidirectionalConvolutionalTextAndSequenceScaledModelsAreRefusedSayingWhatToDo() throws Exception {
         try (SequenceClassifier bi = trained(ModelSpec.of(CellType.GRU).withHiddenSizes(List.of(4)).withBidirectional(true),
                 null)) {
             assertThatThrownBy(bi::stream).isInstanceOf(UnsupportedOperationException.class)
@@ -207,6 +207,10 @@ class PredictionStreamTest {
                 .withConvolutions(List.of(new Conv1d(3, 4, 2))), null)) {
             assertThatThrownBy(convolved::stream).isInstanceOf(UnsupportedOperationException.class)
                     .hasMessageContaining("convolution").hasMessageContaining("predict sliding windows");
+        }
+        try (SequenceClassifier text = ModelBundle.load(Crafted.resource(BundleFixtureTest.text(2), dir))) {
+            assertThatThrownBy(text::stream).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("reads text").hasMessageContaining("predictTexts");
         }
         CsvSchema scaled = new CsvSchema(CsvSchema.LONG, ",", true, 0, Column.named("id"), null, Column.named("label"), null,
                 null, List.of(Column.named("a"), Column.named("b")), MissingValues.ERROR, List.of(), SequenceScaling.CENTER);

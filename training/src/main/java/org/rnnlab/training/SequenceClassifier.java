@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} releases the copies and the network now, with their native memory, rather than at the next garbage
  * collection: a program that loads many models (or the same one again and again) should close each when done, e.g. with
  * try-with-resources. After {@code close()} every prediction is an {@link IllegalStateException}.
+ *
+ * <p>Samples that arrive one at a time (one sequence per device) are classified by {@link #stream()}'s
+ * {@link PredictionStream}s, each step equal to {@code predict} of the prefix read so far, at a constant cost per sample.
  */
 public final class SequenceClassifier implements AutoCloseable {
     private static final int BATCH = 256;
@@ -170,6 +173,44 @@ public final class SequenceClassifier implements AutoCloseable {
         }
     }
 
+    /**
+     * A new stream: one sequence read a sample at a time, each {@link PredictionStream#step} returning what
+     * {@link #predict(float[][])} gives for the samples read so far, in constant time and memory per sample (one stream per
+     * device of a service that receives samples one by one). Cheap: the model's parameters are copied into plain arrays
+     * once per classifier, on the first call, and shared by its streams; a stream holds only its state.
+     *
+     * @throws UnsupportedOperationException for a model that cannot be streamed (bidirectional, text, convolutions,
+     *                                       per-sequence scaling), saying why and to predict sliding windows instead
+     * @throws IllegalStateException         when the classifier is closed
+     */
+    public PredictionStream stream() {
+        ensureOpen();
+        StreamingNetwork s = streaming;
+        if (s == null) {
+            String refused = StreamingNetwork.refusal(card); // before the network is read: the model's setting, not a layer
+            if (refused != null) {
+                throw new UnsupportedOperationException(refused);
+            }
+            cloning.readLock().lock(); // close() frees the network under the write lock
+            try {
+                ensureOpen();
+                synchronized (cloning) {
+                    s = streaming;
+                    if (s == null) {
+                        s = StreamingNetwork.of(network, normalizer, card);
+                        streaming = s;
+                    }
+                }
+            } finally {
+                cloning.readLock().unlock();
+            }
+        }
+        return new PredictionStream(this, s, preparation);
+    }
+
+    /** The network as plain arrays for {@link PredictionStream}s, made by the first {@link #stream()}. */
+    private volatile StreamingNetwork streaming;
+
     /** The model card (spec, labels, input description, metrics, provenance). */
     public ModelCard card() {
         return card;
@@ -185,7 +226,10 @@ public final class SequenceClassifier implements AutoCloseable {
         return normalizer;
     }
 
-    /** The network (shared; do not call it from several threads). */
+    /**
+     * The network (shared; do not call it from several threads). Its {@code rnnTimeStep} fails at the {@code last} head
+     * (the wrapper passes a {@code [1, H, 1]} step to the output layer): step samples with {@link #stream()}.
+     */
     public MultiLayerNetwork network() {
         return network;
     }
@@ -427,7 +471,7 @@ public final class SequenceClassifier implements AutoCloseable {
         }
     }
 
-    private void ensureOpen() {
+    void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("this SequenceClassifier (" + card.spec().label() + ") is closed: load the model "
                     + "again (ModelBundle.load) to classify with it");

@@ -9,8 +9,12 @@ package org.rnnlab.core.layers;
  * ND4J's native transform ops. The sigmoid follows from it, σ(x) = (1 + tanh(x/2)) / 2. Double precision
  * uses {@code Math.tanh} and {@code Math.exp}, exact to double precision, for gradient checks and the
  * equivalence tests against DL4J's layers.
+ *
+ * <p>Public (the single-precision pair) for {@code org.rnnlab.training.PredictionStream}, which steps a model's cells one
+ * sample at a time in plain Java and must compute the very function the kernels compute, so that a stream's step gives
+ * what {@code predict} gives on the same prefix.
  */
-final class Activations {
+public final class Activations {
 
     /** Beyond ±this, the rational form is clamped: tanh is ±1 to float precision there. */
     private static final float TANH_CLAMP = 7.90531110763549805f;
@@ -19,7 +23,7 @@ final class Activations {
     }
 
     /** tanh(x) in single precision, the vectorizable rational approximation (see the class comment). */
-    static float tanh(float v) {
+    public static float tanh(float v) {
         float x = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, v));
         float x2 = x * x;
         float p = -2.76076847742355e-16f;
@@ -38,7 +42,7 @@ final class Activations {
     }
 
     /** σ(x) = (1 + tanh(x/2)) / 2 in single precision, on the rational tanh. */
-    static float sigmoid(float x) {
+    public static float sigmoid(float x) {
         return 0.5f + 0.5f * tanh(0.5f * x);
     }
 

@@ -111,6 +111,27 @@ class TemperatureCalibrationTest {
     }
 
     @Test
+    void aStreamOfTheCalibratedModelGivesPredictsCalibratedProbabilities() throws Exception {
+        try (org.rnnlab.training.SequenceClassifier model = ModelBundle.load(calibrated.resolve("model.rnnlab"))) {
+            java.util.Random r = new java.util.Random(4);
+            float[][] sequence = new float[8][model.card().input().featureNames().size()];
+            for (float[] step : sequence) {
+                for (int f = 0; f < step.length; f++) {
+                    step[f] = (float) r.nextGaussian();
+                }
+            }
+            org.rnnlab.training.PredictionStream stream = model.stream();
+            for (int t = 0; t < sequence.length; t++) {
+                double[] streamed = stream.step(sequence[t]).probabilities();
+                double[] whole = model.predict(java.util.Arrays.copyOf(sequence, t + 1)).probabilities();
+                for (int c = 0; c < whole.length; c++) {
+                    assertThat(streamed[c]).as("step %d class %d", t, c).isCloseTo(whole[c], within(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
     void refusedWithoutValidationDataAndByTheOnnxExport() {
         TrainEvaluatePredictTest.Run none = run(args(dir.resolve("none"), "--calibrate", "temperature", "--set", "validationFraction=0"));
         assertThat(none.code()).isEqualTo(2);

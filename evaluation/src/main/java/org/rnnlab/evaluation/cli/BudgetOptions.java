@@ -611,6 +611,7 @@ public final class BudgetOptions {
                 + ": the epoch kept (and early stopping) is chosen without them; give them more sequences, a larger validation "
                 + "fraction, or a validation file"));
         smallTest(data).ifPresent(warnings::add);
+        smallValidation(data).ifPresent(warnings::add);
         fewTestGroups(data).ifPresent(warnings::add);
         warnings.forEach(w -> err.printf("%s: warning: %s%n", command, w));
         into.addAll(warnings);
@@ -663,6 +664,43 @@ public final class BudgetOptions {
                         + "a larger --test file) or cross-validation (compare --cv K) gives "
                         + "steadier scores", n, few.isEmpty() ? "" : " (only " + String.join(", ", few) + ")", 1.0 / n,
                 Math.max(0, 0.8 - half), Math.min(1, 0.8 + half)));
+    }
+
+    /** Validation splits under this many sequences are warned of as too coarse to choose an epoch or a model by. */
+    static final int SMALL_VALIDATION = 10;
+
+    /**
+     * A warning when the validation split is a handful of sequences (fewer than {@value #SMALL_VALIDATION}, or, under
+     * {@value #SMALL_TEST}, a class with only one): what one sequence is worth and the settings that do without it (a UCR
+     * trial's 20-series TRAIN gave 3 carved validation series, each 0.33 of validation accuracy, that decided early stopping,
+     * the epoch kept and compare's best configuration, without a word). Empty without validation data (nothing is chosen on
+     * it) and for {@value #SMALL_TEST} or more sequences.
+     */
+    static java.util.Optional<String> smallValidation(SequenceDataset data) {
+        int n = data.split(Split.VALIDATION).size();
+        if (n == 0 || n >= SMALL_TEST) {
+            return java.util.Optional.empty();
+        }
+        int[] train = data.split(Split.TRAIN).classCounts(data.classCount());
+        int[] held = data.split(Split.VALIDATION).classCounts(data.classCount());
+        List<String> few = new ArrayList<>();
+        for (int c = 0; c < held.length; c++) {
+            if (held[c] == 1 && train[c] > 0) { // none at all is said by the uncovered classes' warning
+                few.add("1 of " + LabelCheck.quoted(data.labelNames().get(c)));
+            }
+        }
+        if (n >= SMALL_VALIDATION && few.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        int all = n + data.split(Split.TRAIN).size();
+        double fraction = Math.min(0.5, Math.ceil(100.0 * SMALL_VALIDATION / all) / 100);
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "the validation split holds only %d sequences%s: one of "
+                        + "them moves validation accuracy by %.3f, and these few decide early stopping, the epoch kept and (in compare) "
+                        + "the best configuration; --set validationFraction=0 trains on all of the training data for a fixed epoch "
+                        + "budget (no early stopping, the epoch with the lowest training loss kept, the protocol of UCR-style "
+                        + "benchmarks), or a larger validation split (--set validationFraction=%s where rnnlab carves it, a larger "
+                        + "--validation file) gives each sequence less weight", n,
+                few.isEmpty() ? "" : " (only " + String.join(", ", few) + ")", 1.0 / n, plain(fraction)));
     }
 
     /**

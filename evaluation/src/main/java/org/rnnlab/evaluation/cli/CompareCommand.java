@@ -332,7 +332,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (json) {
             outWriter.println(Json.writeCompact(new Summary(dir.toString(), result.dataset(), result.seconds(), result.aggregates().stream()
                     .map(a -> new SummaryRow(a.configuration(), a.seeds(), a.runs(), a.mean(Metric.ACCURACY), a.metrics().get(Metric.ACCURACY).sd(),
-                            a.mean(Metric.MACRO_F1), a.trainSeconds().mean(), a.parameters(),
+                            a.mean(Metric.MACRO_F1), a.metrics().get(Metric.MACRO_F1).sd(), a.trainSeconds().mean(), a.parameters(),
                             a.validationAccuracy() == null ? null : a.validationAccuracy().mean(),
                             a.validationMacroF1() == null ? null : a.validationMacroF1().mean(),
                             a.metrics().containsKey(Metric.COHEN_KAPPA) ? a.mean(Metric.COHEN_KAPPA) : null)).toList(),
@@ -979,12 +979,13 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /**
-     * One configuration in the JSON summary; {@code validationAccuracyMean} and {@code validationMacroF1Mean} are the mean
+     * One configuration in the JSON summary; {@code accuracySd} and {@code macroF1Sd} the sample sd (n-1) over its runs, null
+     * for one run (a UCR trial found no macro-F1 sd here); {@code validationAccuracyMean} and {@code validationMacroF1Mean} are the mean
      * validation scores of the runs' kept epochs, null without validation data; {@code cohenKappaMean} the mean test Cohen's
      * kappa, null where a run has none (undefined, or a run of an older rnnlab resumed).
      */
     record SummaryRow(String configuration, int seeds, int runs, double accuracyMean, Double accuracySd, double macroF1Mean,
-                      double trainSecondsMean, long parameters, Double validationAccuracyMean, Double validationMacroF1Mean,
+                      Double macroF1Sd, double trainSecondsMean, long parameters, Double validationAccuracyMean, Double validationMacroF1Mean,
                       Double cohenKappaMean) {
     }
 

@@ -19,7 +19,8 @@ import org.rnnlab.training.EpochSelection;
 /**
  * Writes a comparison's machine-readable results: {@code results.json} (the whole
  * {@link ComparisonResult}: per seed and aggregated), {@code results.csv} (one row per
- * configuration and seed) and {@code per-class.csv} ({@link PerClassResults}). Atomically, like every file rnnlab writes.
+ * configuration and seed), {@code per-class.csv} ({@link PerClassResults}) and {@code summary.csv}/{@code summary.md} (one
+ * row per configuration, {@link ComparisonSummary}). Atomically, like every file rnnlab writes.
  */
 public final class ComparisonFiles {
     /** Columns of {@code results.csv}. */
@@ -42,6 +43,8 @@ public final class ComparisonFiles {
         Json.writeFile(dir.resolve("results.json"), result);
         AtomicFiles.writeString(dir.resolve("results.csv"), csv(result));
         AtomicFiles.writeString(dir.resolve("per-class.csv"), PerClassResults.csv(result));
+        AtomicFiles.writeString(dir.resolve(ComparisonSummary.CSV), ComparisonSummary.csv(result)); // one row per configuration
+        AtomicFiles.writeString(dir.resolve(ComparisonSummary.MARKDOWN), ComparisonSummary.markdown(result));
         if (result.runs().stream().anyMatch(r -> !r.test().buckets().isEmpty())) {
             AtomicFiles.writeString(dir.resolve(BUCKETS_CSV), bucketsCsv(result));
         }
@@ -237,6 +240,10 @@ public final class ComparisonFiles {
                     ranked ? " " + meanSd(a.metrics().get(Metric.MACRO_ROC_AUC), a.runs()) : "",
                     a.trainSeconds().mean(), a.samplesPerSecond().mean(), a.parameters(),
                     notAbove.contains(a.configuration()) ? "  accuracy not above the baseline" : ""));
+        }
+        if (result.aggregates().stream().anyMatch(a -> a.runs() > 1)) { // what the spread is (a trial checked it by hand)
+            sb.append("(").append(ComparisonSummary.sdNote(result)).append("; these rows are in ").append(ComparisonSummary.CSV)
+                    .append(" and ").append(ComparisonSummary.MARKDOWN).append(")\n");
         }
         if (result.baseline() != null) {
             // a user's try read gru 0.8667 as good: it was the share of the majority class in the test split

@@ -6,6 +6,7 @@
  * its seeds and folds ({@link org.rnnlab.evaluation.compare.Aggregate}); {@link
  * org.rnnlab.evaluation.compare.PairedDifference} says which differences between configurations are reliable;
  * {@link org.rnnlab.evaluation.compare.ComparisonFiles} writes results.json, results.csv, differences.json/.csv
- * and, after tuning, tuning.json and trials.csv.
+ * and, after tuning, tuning.json and trials.csv; {@link org.rnnlab.evaluation.compare.ComparisonSummary} the
+ * per-configuration summary.csv and summary.md to paste into a paper (error rate, mean and sample sd over seeds).
  */
 package org.rnnlab.evaluation.compare;

@@ -91,7 +91,7 @@ public final class CompareRun {
 
     /**
      * Starts a comparison in the (new, empty) folder {@code dir} on a dataset already opened with the
-     * request's options: writes config.json and provenance.json.
+     * request's options: writes config.json and provenance.json, and splits.csv when not cross-validating.
      *
      * @param commandLine the command as the user typed it, for provenance (empty when called from the API)
      */
@@ -111,6 +111,9 @@ public final class CompareRun {
                 .withEngine(engine);
         RunFiles.start(dir, request, provenance);
         Json.writeFile(dir.resolve(RunFiles.DATASET_PROVENANCE), data.provenance()); // for --resume to say which file changed
+        if (config.crossValidation() == null) { // which sequences each split held (cross-validation writes folds.csv)
+            RunFiles.writeSplits(dir, data);
+        }
         return new CompareRun(request, data, dir, provenance, Map.of());
     }
 

@@ -359,4 +359,26 @@ public final class RunFiles {
         return changed.isEmpty() ? "the dataset settings or files differ (" + before.parameters() + " then, " + now.parameters() + " now)"
                 : "changed since: " + changed;
     }
+
+    /**
+     * Writes which sequences each split held: {@value org.rnnlab.datasets.csv.SplitIdsFile#FILE} ({@code id,split,fingerprint}
+     * of CSV sequences, fingerprints alone for texts, which have no ids) and, with a group column,
+     * {@value org.rnnlab.datasets.csv.SplitIdsFile#GROUPS_FILE}; nothing for datasets without ids (generated tasks). Train's,
+     * for evaluate to warn of sequences the model trained or was selected on; compare's (when not cross-validating: folds.csv
+     * is that), so that a paper's "validation = these TRAIN series" can be read off the run (a UCR trial found the carve
+     * only reproducible from the data seed).
+     */
+    public static void writeSplits(Path dir, SequenceDataset data) throws IOException {
+        if (!data.sequenceIds().isEmpty()) {
+            org.rnnlab.core.AtomicFiles.writeString(dir.resolve(org.rnnlab.datasets.csv.SplitIdsFile.FILE),
+                    org.rnnlab.datasets.csv.SplitIdsFile.text(data.sequenceIds(), data.sequenceFingerprints()));
+            if (!data.sequenceGroups().isEmpty()) { // and which groups: evaluate warns of new sequences of known subjects
+                org.rnnlab.core.AtomicFiles.writeString(dir.resolve(org.rnnlab.datasets.csv.SplitIdsFile.GROUPS_FILE),
+                        org.rnnlab.datasets.csv.SplitIdsFile.groupsText(data.sequenceGroups()));
+            }
+        } else if (data.textEncoder() != null) { // texts have no ids: their fingerprints as the model reads them
+            org.rnnlab.core.AtomicFiles.writeString(dir.resolve(org.rnnlab.datasets.csv.SplitIdsFile.FILE),
+                    org.rnnlab.datasets.csv.SplitIdsFile.text(org.rnnlab.datasets.csv.SplitIdsFile.fingerprints(data)));
+        }
+    }
 }

@@ -16,7 +16,6 @@ import org.rnnlab.datasets.Datasets;
 import org.rnnlab.datasets.SequenceDataset;
 import org.rnnlab.datasets.SequenceSet;
 import org.rnnlab.datasets.Split;
-import org.rnnlab.datasets.csv.SplitIdsFile;
 import org.rnnlab.evaluation.metrics.EvaluationResult;
 import org.rnnlab.evaluation.metrics.Decision;
 import org.rnnlab.evaluation.metrics.Evaluator;
@@ -364,15 +363,8 @@ public final class TrainRun {
             card = card.withTemperature(temperature);
         }
         Path model = dir.resolve(MODEL_FILE);
-        if (!data.sequenceIds().isEmpty()) { // which sequences trained and selected the model: evaluate warns of them
-            AtomicFiles.writeString(dir.resolve(SplitIdsFile.FILE), SplitIdsFile.text(data.sequenceIds(),
-                    data.sequenceFingerprints()));
-            if (!data.sequenceGroups().isEmpty()) { // and which groups: evaluate warns of new sequences of known subjects
-                AtomicFiles.writeString(dir.resolve(SplitIdsFile.GROUPS_FILE), SplitIdsFile.groupsText(data.sequenceGroups()));
-            }
-        } else if (data.textEncoder() != null) { // texts have no ids: their fingerprints as the model reads them
-            AtomicFiles.writeString(dir.resolve(SplitIdsFile.FILE), SplitIdsFile.text(SplitIdsFile.fingerprints(data)));
-        }
+        // which sequences (and groups) trained and selected the model: evaluate warns of them
+        org.rnnlab.evaluation.run.RunFiles.writeSplits(dir, data);
         ModelBundle.save(trained.network(), trained.normalizer(), card, model);
         List<String> runWarnings = org.rnnlab.evaluation.run.DataWarnings.read(dir); // read once, for both of its verdicts
         TrainOutcome outcome = new TrainOutcome(dir, model, trained.spec().label(), trained.bestEpoch(), trained.trainSeconds(),

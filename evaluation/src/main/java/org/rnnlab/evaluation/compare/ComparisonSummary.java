@@ -1,0 +1,89 @@
+package org.rnnlab.evaluation.compare;
+
+import java.util.Locale;
+import org.rnnlab.evaluation.metrics.Metric;
+
+/**
+ * A comparison's per-configuration table to paste into a paper: {@value #CSV} (one row per configuration) and
+ * {@value #MARKDOWN}, the numbers of the console table and of results.json's {@code aggregates}. A UCR benchmark trial found
+ * them only inside results.json, with no error rate (what UCR tables report), and wrote a script to compute them from
+ * results.csv. Every {@code _sd} is the sample standard deviation (n-1) over the configuration's runs (seeds, x folds or
+ * bands), as the console's {@code +-}; empty for a single run (its spread is unknown, not 0). The error rate is 1 - accuracy,
+ * run by run, so its sd is the accuracy's.
+ */
+public final class ComparisonSummary {
+    /** The CSV file's name in a comparison folder. */
+    public static final String CSV = "summary.csv";
+
+    /** The Markdown file's name in a comparison folder. */
+    public static final String MARKDOWN = "summary.md";
+
+    /** Columns of {@value #CSV}; the ROC AUC cells are empty where a run of the configuration has none (one class, older runs). */
+    public static final String CSV_HEADER = "configuration,runs,accuracy_mean,accuracy_sd,error_rate_mean,macro_f1_mean,macro_f1_sd,"
+            + "macro_roc_auc_mean,macro_roc_auc_sd,accuracy_min,accuracy_max";
+
+    /** What every {@code +-} and {@code _sd} is, said under the console table and in {@value #MARKDOWN}. */
+    public static String sdNote(ComparisonResult result) {
+        return "+- is the sample standard deviation (n-1) over " + over(result);
+    }
+
+    /** What a configuration's runs are: seeds, and the folds or bands of each. */
+    static String over(ComparisonResult result) {
+        return result.config().crossValidation() != null ? "seeds x folds" : result.config().bands() != null ? "seeds x bands" : "seeds";
+    }
+
+    private ComparisonSummary() {
+    }
+
+    /** The text of {@value #CSV}: one row per configuration, in the order of the console table. */
+    public static String csv(ComparisonResult result) {
+        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
+        for (Aggregate a : result.aggregates()) {
+            Aggregate.Stats accuracy = a.metrics().get(Metric.ACCURACY);
+            Aggregate.Stats f1 = a.metrics().get(Metric.MACRO_F1);
+            Aggregate.Stats auc = a.metrics().get(Metric.MACRO_ROC_AUC);
+            sb.append(quote(a.configuration())).append(',').append(a.runs()).append(',').append(accuracy.mean()).append(',')
+                    .append(sd(accuracy)).append(',').append(1 - accuracy.mean()).append(',').append(f1.mean()).append(',')
+                    .append(sd(f1)).append(',').append(auc == null ? "" : Double.toString(auc.mean())).append(',')
+                    .append(auc == null ? "" : sd(auc)).append(',').append(accuracy.min()).append(',').append(accuracy.max())
+                    .append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The text of {@value #MARKDOWN}: the same rows as a Markdown table, to 4 decimals ({@code mean ± sd}; the mean alone for
+     * one run), with the sd's definition under it.
+     */
+    public static String markdown(ComparisonResult result) {
+        boolean ranked = result.aggregates().stream().anyMatch(a -> a.metrics().containsKey(Metric.MACRO_ROC_AUC));
+        StringBuilder sb = new StringBuilder("| configuration | runs | test accuracy | error rate | macro-F1 |")
+                .append(ranked ? " ROC AUC (macro) |" : "").append(" accuracy min-max |\n")
+                .append("|---|---:|---:|---:|---:|").append(ranked ? "---:|" : "").append("---:|\n");
+        for (Aggregate a : result.aggregates()) {
+            Aggregate.Stats accuracy = a.metrics().get(Metric.ACCURACY);
+            Aggregate.Stats auc = a.metrics().get(Metric.MACRO_ROC_AUC);
+            sb.append("| ").append(a.configuration().replace("|", "\\|")).append(" | ").append(a.runs()).append(" | ")
+                    .append(meanSd(accuracy)).append(" | ").append(String.format(Locale.ROOT, "%.4f", 1 - accuracy.mean())).append(" | ")
+                    .append(meanSd(a.metrics().get(Metric.MACRO_F1))).append(" |");
+            if (ranked) {
+                sb.append(' ').append(auc == null ? "-" : meanSd(auc)).append(" |");
+            }
+            sb.append(String.format(Locale.ROOT, " %.4f-%.4f |%n", accuracy.min(), accuracy.max()));
+        }
+        sb.append("\n").append(sdNote(result).replace("+-", "±")).append("; error rate = 1 - test accuracy.\n");
+        return sb.toString();
+    }
+
+    private static String meanSd(Aggregate.Stats s) {
+        return s.sd() == null ? String.format(Locale.ROOT, "%.4f", s.mean()) : String.format(Locale.ROOT, "%.4f ± %.4f", s.mean(), s.sd());
+    }
+
+    private static String sd(Aggregate.Stats s) {
+        return s.sd() == null ? "" : Double.toString(s.sd());
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}
